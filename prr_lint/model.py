@@ -1,0 +1,123 @@
+"""Plain data passed between the phases: picklable, comparable, and free of libcst nodes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+
+class Severity(str, enum.Enum):
+    """Finding levels, ordered; the values are SARIF's `level` names."""
+
+    NOTE = "note"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        return cls(value.lower())
+
+
+_SEVERITY_RANK = {Severity.NOTE: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based source range; the end column points just past the last character."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class RelatedLocation:
+    """A secondary location, such as one step of a call path from an entry point."""
+
+    path: str
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place, already mapped to the checklist items it fails."""
+
+    rule: str
+    name: str
+    severity: Severity
+    path: str
+    span: Span
+    message: str
+    checklist: Tuple[str, ...]
+    source_line: str = ""
+    context: str = ""
+    related: Tuple[RelatedLocation, ...] = ()
+    fingerprint: str = ""
+
+    @property
+    def sort_key(self) -> Tuple[str, int, int, str, str]:
+        return (self.path, self.span.line, self.span.column, self.rule, self.message)
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """A call in a module, by the qualified name the callee resolved to."""
+
+    callee: str
+    caller: str
+    line: int
+    column: int
+
+
+@dataclass
+class ModuleSummary:
+    """What the project phase needs to know about one module, without its tree."""
+
+    module: str
+    path: str
+    imports: Dict[str, str] = field(default_factory=dict)
+    definitions: Dict[str, str] = field(default_factory=dict)
+    class_bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    calls: List[CallSite] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    """The per-file phase's answer for one file."""
+
+    path: str
+    findings: List[Finding] = field(default_factory=list)
+    suppressed: int = 0
+    summary: Optional[ModuleSummary] = None
+    analysed: bool = True
+    internal_errors: int = 0
+
+
+@dataclass
+class RunResult:
+    """Everything one `check` run found, ready for any reporter."""
+
+    findings: List[Finding]
+    suppressed: List[Finding] = field(default_factory=list)
+    files: int = 0
+    unanalysed: List[Tuple[str, str]] = field(default_factory=list)
+    internal_errors: int = 0
+    baselined: int = 0
+    stale_baseline: List[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> Dict[str, int]:
+        return {
+            "files": self.files,
+            "findings": len(self.findings),
+            "suppressed": len(self.suppressed),
+            "baselined": self.baselined,
+            "errors": self.internal_errors,
+        }

@@ -1,0 +1,106 @@
+"""The rule framework: a rule is one small class with its metadata, documentation and examples."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, FrozenSet, Sequence, Tuple, Type
+
+import libcst as cst
+
+from prr_lint.model import Severity
+
+if TYPE_CHECKING:
+    from prr_lint.walker import FileContext
+
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Options", "References")
+_CODE = re.compile(r"^PRR\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+EXPECT_MARKER = re.compile(r"#\s*expect:\s*((?:PRR\d{3}[,\s]*)+)")
+
+
+@dataclass(frozen=True)
+class Example:
+    """Code for the rule's documentation and tests.
+
+    In INVALID examples, every line where a finding is expected ends with `# expect: PRR101`.
+    `path` lets an example pose as a given file (a test module, a settings file ...).
+    """
+
+    code: str
+    path: str = "service/example.py"
+
+    def expected(self) -> Tuple[Tuple[str, int], ...]:
+        """(rule, line) pairs the `# expect:` markers promise, sorted."""
+        found = []
+        for number, line in enumerate(self.code.splitlines(), start=1):
+            match = EXPECT_MARKER.search(line)
+            if match:
+                found.extend((code, number) for code in re.findall(r"PRR\d{3}", match.group(1)))
+        return tuple(sorted(found))
+
+
+class Rule:
+    """Base class of file rules.
+
+    Subclasses define `visit_<Node>` / `leave_<Node>` methods named like libcst's visitors; the
+    walker calls every enabled rule's methods during one traversal of the module. A rule reports
+    with `self.report(node, message)`. It never imports or runs the code it checks.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    checklist: ClassVar[Tuple[str, ...]] = ()
+    summary: ClassVar[str] = ""
+    # A file whose text contains none of these substrings cannot match: the rule is not run on it.
+    triggers: ClassVar[Tuple[str, ...]] = ()
+    # libcst metadata providers the rule reads through `self.ctx.metadata(provider, node)`.
+    metadata: ClassVar[FrozenSet[type]] = frozenset()
+    # Opt-in rules run only when selected explicitly (by code, prefix, name or ALL).
+    default_enabled: ClassVar[bool] = True
+    VALID: ClassVar[Sequence[Example]] = ()
+    INVALID: ClassVar[Sequence[Example]] = ()
+
+    def __init__(self, ctx: "FileContext") -> None:
+        self.ctx = ctx
+
+    def report(self, node: cst.CSTNode, message: str) -> None:
+        self.ctx.report(self, node, message)
+
+    @classmethod
+    def documentation(cls) -> str:
+        return _dedent(cls.__doc__ or "")
+
+    @classmethod
+    def problems(cls) -> Tuple[str, ...]:
+        """What is wrong with this rule's definition itself; empty when it is well formed."""
+        problems = []
+        if not _CODE.match(getattr(cls, "code", "")):
+            problems.append("code must look like PRR123")
+        if not _NAME.match(getattr(cls, "name", "")):
+            problems.append("name must be kebab-case")
+        if not cls.checklist:
+            problems.append("maps to no checklist item")
+        if not cls.summary:
+            problems.append("has no summary")
+        doc = cls.documentation()
+        for section in DOC_SECTIONS:
+            if not re.search(rf"^{re.escape(section)}\s*$", doc, re.MULTILINE):
+                problems.append(f"documentation lacks the section '{section}'")
+        if not cls.VALID or not cls.INVALID:
+            problems.append("needs VALID and INVALID examples")
+        return tuple(problems)
+
+
+def _dedent(text: str) -> str:
+    lines = text.strip("\n").splitlines()
+    if not lines:
+        return ""
+    first, rest = lines[0].strip(), textwrap.dedent("\n".join(lines[1:]))
+    return f"{first}\n{rest}".strip()
+
+
+RuleClass = Type[Rule]
+
