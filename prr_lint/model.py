@@ -94,7 +94,7 @@ class FileResult:
 
     path: str
     findings: List[Finding] = field(default_factory=list)
-    suppressed: int = 0
+    suppressed: List[Finding] = field(default_factory=list)
     summary: Optional[ModuleSummary] = None
     analysed: bool = True
     internal_errors: int = 0

@@ -44,8 +44,6 @@ KNOWN_OBJECT_TYPES: Dict[str, str] = {
     "quart.current_app.logger": "logging.Logger",
     "quart.Quart.logger": "logging.Logger",
     "logging.root": "logging.Logger",
-    "sys.stdout": "io.TextIOWrapper",
-    "sys.stderr": "io.TextIOWrapper",
 }
 
 # Re-exports: the name users import -> the canonical public name rules match on.
@@ -71,6 +69,7 @@ class Binding:
     value: Optional[cst.BaseExpression] = None
     annotation: Optional[cst.BaseExpression] = None
     scope: Optional["Scope"] = None
+    node: Optional[cst.CSTNode] = None
 
 
 @dataclass
@@ -135,10 +134,10 @@ class Resolver:
     """Resolves names in one module. The walker tells it which scope it is in."""
 
     def __init__(self, module: cst.Module, module_name: str, is_package: bool = False) -> None:
+        self.module = module
         self.module_name = module_name
         self.package = module_name if is_package else module_name.rpartition(".")[0]
         self.module_scope = Scope("module", module_name, None)
-        self._module_statements: Sequence[cst.CSTNode] = module.body
         self._collect(self.module_scope, module.body)
         self.stack: List[Scope] = [self.module_scope]
         self._scopes: Dict[int, Scope] = {}
@@ -222,9 +221,9 @@ class Resolver:
                 for small in stmt.body:
                     self._collect_small(scope, small)
             elif isinstance(stmt, cst.FunctionDef):
-                scope.bind(stmt.name.value, Binding("def", target=self._definition_name(scope, stmt.name.value)))
+                scope.bind(stmt.name.value, Binding("def", self._definition_name(scope, stmt.name.value), node=stmt))
             elif isinstance(stmt, cst.ClassDef):
-                scope.bind(stmt.name.value, Binding("class", target=self._definition_name(scope, stmt.name.value)))
+                scope.bind(stmt.name.value, Binding("class", self._definition_name(scope, stmt.name.value), node=stmt))
             elif isinstance(stmt, (cst.For,)):
                 for target in _assign_targets(stmt.target):
                     self._bind_target(scope, target, None)
@@ -338,6 +337,14 @@ class Resolver:
                     return found
             first = False
             current = current.parent
+        return None
+
+    def definition(self, expr: cst.BaseExpression) -> Optional[cst.CSTNode]:
+        """The local `def`/`class` statement a name refers to, if any."""
+        if isinstance(expr, cst.Name):
+            bindings = self.lookup(expr.value)
+            if bindings and bindings[-1].kind in ("def", "class"):
+                return bindings[-1].node
         return None
 
     def qualified_name(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
@@ -456,33 +463,17 @@ class Resolver:
         return None
 
     def _local_class(self, class_name: str) -> Optional[ClassInfo]:
+        """The class of this module that `class_name` names, following nested classes."""
         prefix = f"{self.module_name}." if self.module_name else ""
         if not class_name.startswith(prefix):
             return None
         scope = self.module_scope
-        node: Optional[cst.ClassDef] = None
         for part in class_name[len(prefix) :].split("."):
             bindings = scope.bindings.get(part)
-            if not bindings or bindings[-1].kind != "class":
+            if not bindings or bindings[-1].kind != "class" or bindings[-1].node is None:
                 return None
-            node = self._find_class_node(scope, part)
-            if node is None:
-                return None
-            scope = self.scope_for(node, scope)
+            scope = self.scope_for(bindings[-1].node, scope)  # type: ignore[arg-type]
         return scope.class_info
-
-    def _find_class_node(self, scope: Scope, name: str) -> Optional[cst.ClassDef]:
-        statements: Sequence[cst.CSTNode]
-        if scope.kind == "module":
-            statements = self._module_statements
-        elif scope.class_info is not None:
-            statements = _block_statements(scope.class_info.node.body)
-        else:
-            return None
-        for stmt in statements:
-            if isinstance(stmt, cst.ClassDef) and stmt.name.value == name:
-                return stmt
-        return None
 
     def _collect_self_attributes(self, info: ClassInfo) -> Dict[str, List[Binding]]:
         attributes: Dict[str, List[Binding]] = {}

@@ -12,7 +12,7 @@ import libcst as cst
 from prr_lint.model import Severity
 
 if TYPE_CHECKING:
-    from prr_lint.walker import FileContext
+    from prr_lint.context import FileContext
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Options", "References")
 _CODE = re.compile(r"^PRR\d{3}$")
@@ -58,10 +58,14 @@ class Rule:
     triggers: ClassVar[Tuple[str, ...]] = ()
     # libcst metadata providers the rule reads through `self.ctx.metadata(provider, node)`.
     metadata: ClassVar[FrozenSet[type]] = frozenset()
+    # Rules about service code skip tests, build and tool scripts (see context.is_service_path).
+    service_only: ClassVar[bool] = False
     # Opt-in rules run only when selected explicitly (by code, prefix, name or ALL).
     default_enabled: ClassVar[bool] = True
     VALID: ClassVar[Sequence[Example]] = ()
     INVALID: ClassVar[Sequence[Example]] = ()
+    # False only for findings no code can cause on purpose (internal errors).
+    needs_invalid_examples: ClassVar[bool] = True
 
     def __init__(self, ctx: "FileContext") -> None:
         self.ctx = ctx
@@ -89,7 +93,7 @@ class Rule:
         for section in DOC_SECTIONS:
             if not re.search(rf"^{re.escape(section)}\s*$", doc, re.MULTILINE):
                 problems.append(f"documentation lacks the section '{section}'")
-        if not cls.VALID or not cls.INVALID:
+        if not cls.VALID or (cls.needs_invalid_examples and not cls.INVALID):
             problems.append("needs VALID and INVALID examples")
         return tuple(problems)
 

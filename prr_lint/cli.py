@@ -1,0 +1,177 @@
+"""The `prr-lint` command line: click commands only; the work happens in runner, engine, reporters."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional, Sequence, Tuple
+
+import click
+
+from prr_lint import __version__
+from prr_lint.config import ConfigError, Settings, load_settings, validate_selectors
+from prr_lint.model import RunResult, Severity
+from prr_lint.registry import Registry, default_registry
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITIES = [severity.value for severity in Severity]
+
+
+class UsageProblem(click.ClickException):
+    """A one-line error on stderr and exit code 2."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None) -> None:
+        click.echo(f"prr-lint: error: {self.format_message()}", err=True)
+
+
+def _split(values: Sequence[str]) -> Tuple[str, ...]:
+    """`--select A,B --select C` -> (A, B, C)."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _settings(config: Optional[str], registry: Registry) -> Settings:
+    try:
+        return load_settings(Path.cwd(), Path(config) if config else None, registry)
+    except ConfigError as error:
+        raise UsageProblem(str(error)) from error
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="prr-lint")
+def cli() -> None:
+    """Check Python services against the questions of a Production Readiness Review."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--select", multiple=True, help="Rules to run (codes, prefixes such as PRR1, names, ALL); replaces the configured set.")
+@click.option("--extend-select", multiple=True, help="Rules to run in addition to the configured set.")
+@click.option("--ignore", multiple=True, help="Rules not to run.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="Configuration file (pyproject.toml or prr-lint.toml).")
+@click.option("--output-format", type=click.Choice(["text", "concise", "json"]), default="text", show_default=True)
+@click.option("--jobs", "-j", default="1", show_default=True, help="Worker processes: a number or 'auto'.")
+@click.option("--no-cache", is_flag=True, help="Analyse every file, ignoring and not writing the result cache.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that makes the exit code 1 (default: warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too (for pre-commit).")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of the findings.")
+@click.option("--stdin-filename", help="The path to report for source read from '-' (stdin).")
+def check(
+    paths: Tuple[str, ...],
+    select: Tuple[str, ...],
+    extend_select: Tuple[str, ...],
+    ignore: Tuple[str, ...],
+    config: Optional[str],
+    output_format: str,
+    jobs: str,
+    no_cache: bool,
+    fail_on: Optional[str],
+    exit_zero: bool,
+    force_exclude: bool,
+    statistics: bool,
+    stdin_filename: Optional[str],
+) -> None:
+    """Lint PATHS (default: the current directory); '-' reads one file from stdin."""
+    from dataclasses import replace
+
+    from prr_lint.discovery import DiscoveryError
+    from prr_lint.runner import CheckRequest, run_check
+
+    if jobs != "auto" and not jobs.isdigit():
+        raise UsageProblem(f"--jobs: expected a number or 'auto', got '{jobs}'")
+    registry = default_registry()
+    settings = _settings(config, registry)
+    try:
+        overrides = {}
+        if select:
+            overrides["select"] = validate_selectors(_split(select), registry, "--select")
+        if extend_select:
+            overrides["extend_select"] = settings.extend_select + validate_selectors(_split(extend_select), registry, "--extend-select")
+        if ignore:
+            overrides["ignore"] = settings.ignore + validate_selectors(_split(ignore), registry, "--ignore")
+    except ConfigError as error:
+        raise UsageProblem(str(error)) from error
+    if fail_on:
+        overrides["fail_on"] = Severity(fail_on)
+    settings = replace(settings, **overrides)
+    stdin = sys.stdin.buffer.read() if paths == ("-",) else None
+    request = CheckRequest(paths or (".",), jobs, not no_cache, force_exclude, stdin, stdin_filename)
+    try:
+        outcome = run_check(request, settings, registry, Path.cwd())
+    except DiscoveryError as error:
+        raise UsageProblem(str(error)) from error
+    for warning in outcome.warnings:
+        click.echo(f"prr-lint: warning: {warning}", err=True)
+    _emit(outcome.result, registry, output_format, statistics)
+    sys.exit(_exit_code(outcome.result, settings.fail_on, exit_zero))
+
+
+def _emit(result: RunResult, registry: Registry, output_format: str, statistics: bool) -> None:
+    from prr_lint.reporters import ReportOptions, reporters
+    from prr_lint.reporters.text import render_statistics
+
+    if statistics:
+        click.echo(render_statistics(result, registry), nl=False)
+        return
+    color = output_format in ("text", "concise") and sys.stdout.isatty()
+    click.echo(reporters()[output_format](result, registry, ReportOptions(color=color)), nl=False)
+
+
+def _exit_code(result: RunResult, fail_on: Severity, exit_zero: bool) -> int:
+    if result.internal_errors:
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    failing = any(finding.severity.rank >= fail_on.rank for finding in result.findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+@cli.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def list_rules(output_format: str) -> None:
+    """List every rule with its severity and checklist items."""
+    registry = default_registry()
+    rows = [
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "severity": rule.severity.value,
+            "checklist": list(rule.checklist),
+            "default_enabled": rule.default_enabled,
+            "summary": rule.summary,
+        }
+        for rule in registry
+    ]
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    lines: List[str] = [f"{'CODE':<7} {'NAME':<34} {'SEVERITY':<8} {'CHECKLIST':<16} SUMMARY"]
+    for row in rows:
+        items = ",".join(row["checklist"]) if len(row["checklist"]) < 3 else "all"
+        lines.append(f"{row['code']:<7} {row['name']:<34} {row['severity']:<8} {items:<16} {row['summary']}")
+    click.echo("\n".join(lines))
+
+
+@cli.command("rule")
+@click.argument("code")
+def show_rule(code: str) -> None:
+    """Print the documentation of the rule CODE (a code such as PRR101, or a rule name)."""
+    from prr_lint.checklist import ITEMS
+
+    registry = default_registry()
+    rule = registry.find(code)
+    if rule is None:
+        suggestion = registry.suggest(code)
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+        raise UsageProblem(f"unknown rule '{code}'{hint}")
+    items = "; ".join(f"{item} ({ITEMS[item].title})" if item in ITEMS else item for item in rule.checklist)
+    click.echo(f"{rule.code} {rule.name}\n")
+    click.echo(f"Severity: {rule.severity.value}    Checklist: {items}\n")
+    click.echo(rule.documentation())
+
+
+def main() -> None:
+    cli(prog_name="prr-lint")

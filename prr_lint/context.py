@@ -1,0 +1,126 @@
+"""What a rule sees of the file it checks: path, resolver, ancestors, settings, and a way to report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, FrozenSet, Iterator, List, Mapping, Optional, Tuple
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver, dotted_name
+from prr_lint.walker import descendants
+
+CLI_DECORATORS = frozenset(
+    {
+        "click.command",
+        "click.group",
+        "click.decorators.command",
+        "click.decorators.group",
+        "click.Group.command",
+        "click.Group.group",
+        "typer.Typer.command",
+        "typer.Typer.callback",
+    }
+)
+
+
+@dataclass
+class RawFinding:
+    """A finding before positions are known: the node it points at."""
+
+    rule: Any
+    node: cst.CSTNode
+    message: str
+    context: str
+
+
+@dataclass
+class FileContext:
+    path: str
+    module_name: str
+    source: str
+    resolver: Resolver
+    options: Mapping[str, Mapping[str, Any]]
+    ancestors: List[cst.CSTNode] = field(default_factory=list)
+    raw_findings: List[RawFinding] = field(default_factory=list)
+    metadata_wrapper: Optional[cst.MetadataWrapper] = None
+    _script_entries: Optional[FrozenSet[str]] = None
+
+    @property
+    def module(self) -> cst.Module:
+        return self.resolver.module
+
+    def report(self, rule: Any, node: cst.CSTNode, message: str) -> None:
+        function = self.resolver.enclosing_function
+        context = function.qualname if function is not None else self.module_name
+        self.raw_findings.append(RawFinding(rule, node, message, context))
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        """The knobs of `[tool.prr-lint.<name>]`, defaults filled in."""
+        return self.options.get(name, {})
+
+    def metadata(self, provider: type, node: cst.CSTNode) -> Any:
+        """libcst metadata for rules that declared `metadata = {provider}`."""
+        if self.metadata_wrapper is None:
+            raise LookupError("the rule did not declare this metadata provider")
+        return self.metadata_wrapper.resolve(provider)[node]
+
+    # ----- where the current node is -----
+
+
+    def functions(self) -> Iterator[cst.FunctionDef]:
+        """Enclosing function definitions, innermost first."""
+        for node in reversed(self.ancestors):
+            if isinstance(node, cst.FunctionDef):
+                yield node
+
+    def in_main_guard(self) -> bool:
+        """Inside `if __name__ == "__main__":` (code that runs only as a script)."""
+        return any(isinstance(node, cst.If) and is_main_guard(node.test) for node in self.ancestors)
+
+    def in_cli_command(self) -> bool:
+        """Inside a script entry point: a click/typer command, an argparse-based `main`, or a
+        function the module's `if __name__ == "__main__":` block calls (operator tools, not serving code)."""
+        for function in self.functions():
+            if self.is_cli_function(function) or function.name.value in self.script_entry_names():
+                return True
+            if function.name.value == "main" and "argparse" in self.source:
+                return True
+        return False
+
+    def script_entry_names(self) -> FrozenSet[str]:
+        """Names of the functions called from the module's `__main__` block."""
+        if self._script_entries is None:
+            names = set()
+            for statement in self.module.body:
+                if isinstance(statement, cst.If) and is_main_guard(statement.test):
+                    names.update(
+                        node.func.value
+                        for node in descendants(statement.body)
+                        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name)
+                    )
+            self._script_entries = frozenset(names)
+        return self._script_entries
+
+    def is_cli_function(self, function: cst.FunctionDef) -> bool:
+        for decorator in function.decorators:
+            target = decorator.decorator
+            if isinstance(target, cst.Call):
+                target = target.func
+            if self.resolver.qualified_name(target) in CLI_DECORATORS:
+                return True
+            # `@cli.command()` where `cli` is itself a click group defined in this module.
+            if isinstance(target, cst.Attribute) and target.attr.value in ("command", "group"):
+                group = self.resolver.definition(target.value)
+                if isinstance(group, cst.FunctionDef) and group is not function and self.is_cli_function(group):
+                    return True
+        return False
+
+
+def is_main_guard(test: cst.BaseExpression) -> bool:
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    sides: Tuple[cst.BaseExpression, cst.BaseExpression] = (test.left, test.comparisons[0].comparator)
+    names = {dotted_name(side) for side in sides}
+    strings = {side.evaluated_value for side in sides if isinstance(side, cst.SimpleString)}
+    return isinstance(test.comparisons[0].operator, cst.Equal) and "__name__" in names and "__main__" in strings

@@ -1,0 +1,158 @@
+"""PRR0xx: findings about the analysis itself (unparsable files, suppressions, broken rules).
+
+These rules have no visitors: the engine raises their findings while reading, parsing and
+applying suppressions. They are rules so that they can be selected, ignored and documented
+like any other.
+"""
+
+from __future__ import annotations
+
+from prr_lint.model import Severity
+from prr_lint.rules.base import Example, Rule
+
+
+class SyntaxErrorRule(Rule):
+    """A file that cannot be decoded or parsed, so nothing in it was checked.
+
+    What it does
+        Reports a file that is not valid Python source: a syntax error, bytes that are not in the
+        file's declared encoding, or a NUL byte. The rest of the tree is still linted.
+
+    Why is this bad?
+        A file prr-lint cannot read is a file no readiness check covered. If it is deployed, it
+        fails at import; if it is not Python, exclude it.
+
+    Example
+        def handler(request:
+            return ok()
+
+    Use instead
+        def handler(request):
+            return ok()
+
+    Options
+        None.
+
+    References
+        The checklist question the unread file could have failed; see the other rules.
+    """
+
+    code = "PRR000"
+    name = "syntax-error"
+    severity = Severity.ERROR
+    checklist = ("PRR-CHG",)
+    summary = "The file cannot be decoded or parsed, so it was not checked"
+    VALID = (Example("def handler(request):\n    return request\n"),)
+    INVALID = (Example("def handler(request:  # expect: PRR000\n    return request\n"),)
+
+
+class InvalidSuppression(Rule):
+    """A suppression comment that names no rule, or a rule that does not exist.
+
+    What it does
+        Reports `# prr-lint: ignore` without a `[CODE]` list, a suppression naming an unknown
+        `PRRnnn` code, and, when `require-reason = true`, a suppression without a reason.
+
+    Why is this bad?
+        A blanket ignore hides every current and future readiness finding on the line, and a
+        misspelt code silences nothing while looking as if it did. Reviewers need the code and
+        the reason to judge an exception to the checklist.
+
+    Example
+        try:
+            charge(order)
+        except Exception:  # prr-lint: ignore
+            pass
+
+    Use instead
+        try:
+            charge(order)
+        except Exception:  # prr-lint: ignore[PRR101] charge() reports to Sentry itself
+            pass
+
+    Options
+        `require-reason` (top level, default false): a suppression must give a reason.
+
+    References
+        Applies to every checklist item: suppressions are exceptions to the review.
+    """
+
+    code = "PRR001"
+    name = "invalid-suppression"
+    severity = Severity.WARNING
+    checklist = ("PRR-ERR", "PRR-MON", "PRR-DEP", "PRR-QOS", "PRR-LOG", "PRR-OVL", "PRR-CHG")
+    summary = "A suppression comment names no rule or an unknown rule"
+    VALID = (Example("print('ready')  # prr-lint: ignore[PRR401] startup banner\n"),)
+    INVALID = (
+        Example("x = 1  # prr-lint: ignore  # expect: PRR001\n"),
+        Example("x = 1  # prr-lint: ignore[PRR999] no such rule  # expect: PRR001\n"),
+    )
+
+
+class UnusedSuppression(Rule):
+    """A suppression that silences nothing.
+
+    What it does
+        Reports a `# prr-lint: ignore[...]` or `# noqa: PRRnnn` comment for an enabled rule that
+        had no finding on the line it covers.
+
+    Why is this bad?
+        Stale suppressions hide the next real problem on that line, and they tell reviewers that
+        a checklist exception exists where none is needed.
+
+    Example
+        timeout = 5  # noqa: PRR501
+
+    Use instead
+        timeout = 5
+
+    Options
+        None.
+
+    References
+        Applies to every checklist item: suppressions are exceptions to the review.
+    """
+
+    code = "PRR002"
+    name = "unused-suppression"
+    severity = Severity.WARNING
+    checklist = ("PRR-ERR", "PRR-MON", "PRR-DEP", "PRR-QOS", "PRR-LOG", "PRR-OVL", "PRR-CHG")
+    summary = "A suppression comment silences nothing"
+    VALID = (Example("print('ready')  # prr-lint: ignore[PRR401] startup banner\n"),)
+    INVALID = (Example("timeout = 5  # noqa: PRR501  # expect: PRR002\n"),)
+
+
+class InternalError(Rule):
+    """A rule raised an exception on this file: prr-lint's fault, not the code's.
+
+    What it does
+        Reports that a rule crashed while checking the file, naming the rule and the error. The
+        rule's other findings for the file are dropped, the run goes on, and the exit code is 2.
+
+    Why is this bad?
+        The file was not fully checked. Please report it with the file that triggers it.
+
+    Example
+        (no code causes this on purpose)
+
+    Use instead
+        Upgrade prr-lint, or report the crash with a minimal file that reproduces it.
+
+    Options
+        None.
+
+    References
+        Applies to the checklist item of the crashed rule.
+    """
+
+    code = "PRR003"
+    name = "internal-error"
+    severity = Severity.ERROR
+    checklist = ("PRR-CHG",)
+    summary = "A rule crashed on this file; the file was not fully checked"
+    VALID = (Example("x = 1\n"),)
+    # No code triggers it on purpose; tests/test_engine.py exercises it with a crashing rule.
+    needs_invalid_examples = False
+
+
+META_RULES = (SyntaxErrorRule, InvalidSuppression, UnusedSuppression, InternalError)

@@ -1,0 +1,96 @@
+"""One `check` run: discover files, read them, run the per-file phase, gather one RunResult."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Sequence, Tuple
+
+from prr_lint.config import Settings
+from prr_lint.discovery import discover, relative_path
+from prr_lint.engine import FileJob, Plan, ResultCache, resolve_jobs, run_files
+from prr_lint.model import FileResult, RunResult
+from prr_lint.modules import module_name
+from prr_lint.registry import Registry
+
+CACHE_DIRECTORY = ".prr_lint_cache"
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    paths: Sequence[str]
+    jobs: str = "1"
+    use_cache: bool = True
+    force_exclude: bool = False
+    stdin: Optional[bytes] = None
+    stdin_filename: Optional[str] = None
+
+
+@dataclass
+class CheckOutcome:
+    result: RunResult
+    warnings: List[str]
+
+
+def enabled_rules(settings: Settings, registry: Registry) -> Tuple[str, ...]:
+    return tuple(registry.select(settings.select, settings.extend_select, settings.ignore))
+
+
+def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd: Path) -> CheckOutcome:
+    plan = Plan(settings, enabled_rules(settings, registry))
+    warnings: List[str] = []
+    unreadable: List[Tuple[str, str]] = []
+    if request.stdin is not None:
+        jobs = [_stdin_job(request, settings, cwd)]
+    else:
+        discovery = discover(request.paths, settings, force_exclude=request.force_exclude, cwd=cwd)
+        warnings.extend(f"skipped {path}: {reason}" for path, reason in discovery.skipped)
+        jobs = []
+        for path in discovery.files:
+            job, problem = _read_job(path, settings.root)
+            if job is not None:
+                jobs.append(job)
+            elif problem is not None:
+                unreadable.append(problem)
+    cache = ResultCache(str(settings.root / CACHE_DIRECTORY)) if request.use_cache and request.stdin is None else None
+    results = run_files(jobs, plan, resolve_jobs(request.jobs), cache)
+    warnings.extend(f"cannot read {path}: {reason}" for path, reason in unreadable)
+    return CheckOutcome(_gather(results, unreadable), warnings)
+
+
+def _read_job(path: Path, root: Path) -> Tuple[Optional[FileJob], Optional[Tuple[str, str]]]:
+    shown = relative_path(path, root)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, None  # deleted since discovery: nothing left to check
+    except OSError as error:
+        return None, (shown, error.strerror or str(error))
+    name, is_package = module_name(path, root)
+    return FileJob(shown, name, is_package, data), None
+
+
+def _stdin_job(request: CheckRequest, settings: Settings, cwd: Path) -> FileJob:
+    assert request.stdin is not None
+    if request.stdin_filename:
+        path = Path(os.path.abspath(cwd / request.stdin_filename))
+        name, is_package = module_name(path, settings.root)
+        return FileJob(relative_path(path, settings.root), name, is_package, request.stdin)
+    return FileJob("-", "", False, request.stdin)
+
+
+def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]]) -> RunResult:
+    run = RunResult(findings=[], files=len(results) + len(unreadable))
+    for result in results:
+        run.findings.extend(result.findings)
+        run.suppressed.extend(result.suppressed)
+        run.internal_errors += result.internal_errors
+        if not result.analysed:
+            reason = next((f.message for f in result.findings if f.rule == "PRR000"), "could not be parsed")
+            run.unanalysed.append((result.path, reason))
+    run.unanalysed.extend(unreadable)
+    run.internal_errors += len(unreadable)
+    run.findings.sort(key=lambda finding: finding.sort_key)
+    run.unanalysed.sort()
+    return run
