@@ -8,7 +8,7 @@ from typing import Any, FrozenSet, Iterator, List, Mapping, Optional, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver, dotted_name
-from prr_lint.walker import descendants
+from prr_lint.tree import descendants
 
 CLI_DECORATORS = frozenset(
     {

@@ -9,7 +9,7 @@ import libcst as cst
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.sinks import reports_error
-from prr_lint.walker import descendants
+from prr_lint.tree import descendants
 
 BROAD_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
 Handler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
