@@ -32,6 +32,8 @@ class RawFinding:
     node: cst.CSTNode
     message: str
     context: str
+    condition: Optional[str] = None
+    subjects: Tuple[str, ...] = ()
 
 
 @dataclass
@@ -50,10 +52,13 @@ class FileContext:
     def module(self) -> cst.Module:
         return self.resolver.module
 
-    def report(self, rule: Any, node: cst.CSTNode, message: str) -> None:
+    def report(
+        self, rule: Any, node: cst.CSTNode, message: str, condition: Optional[str] = None, subjects: Tuple[str, ...] = ()
+    ) -> None:
+        """Record a finding; with a `condition`, the project phase confirms or drops it (model.Pending)."""
         function = self.resolver.enclosing_function
         context = function.qualname if function is not None else self.module_name
-        self.raw_findings.append(RawFinding(rule, node, message, context))
+        self.raw_findings.append(RawFinding(rule, node, message, context, condition, subjects))
 
     def section(self, name: str) -> Mapping[str, Any]:
         """The knobs of `[tool.prr-lint.<name>]`, defaults filled in."""

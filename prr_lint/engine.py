@@ -13,13 +13,13 @@ import os
 import re
 import tokenize
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import __version__
 from prr_lint.config import Settings
 from prr_lint.paths import is_service_path
-from prr_lint.model import FileResult, Finding, Severity, Span
+from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.registry import Registry, default_registry
 from prr_lint.rules.base import RuleClass
 
@@ -87,9 +87,16 @@ class _Analysis:
             fingerprint=_fingerprint(rule.code, self.job.path, context, source_line, message),
         )
 
-    def add(self, code: str, span: Span, message: str, context: str = "") -> None:
-        if code in self.enabled:
-            self.result.findings.append(self.finding(self.registry.get(code), span, message, context))
+    def add(
+        self, code: str, span: Span, message: str, context: str = "", condition: Optional[str] = None, subjects: Tuple[str, ...] = ()
+    ) -> None:
+        if code not in self.enabled:
+            return
+        finding = self.finding(self.registry.get(code), span, message, context)
+        if condition is None:
+            self.result.findings.append(finding)
+        else:
+            self.result.pending.append(Pending(finding, condition, subjects))
 
 
 def _fingerprint(rule: str, path: str, context: str, source_line: str, message: str) -> str:
@@ -175,6 +182,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass]) -> No
 
     from prr_lint.context import FileContext
     from prr_lint.resolve import Resolver
+    from prr_lint.summary import SummaryCollector
     from prr_lint.walker import walk
 
     try:
@@ -194,21 +202,24 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass]) -> No
         if wanted:
             ctx.metadata_wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
             ctx.metadata_wrapper.resolve_many(wanted)
-        instances = [rule(ctx) for rule in rules]
-        crashes = walk(module, instances, resolver, ctx.ancestors)
+        collector = SummaryCollector(resolver, analysis.job.path)
+        crashes = walk(module, [*(rule(ctx) for rule in rules), collector], resolver, ctx.ancestors)
+        analysis.result.summary = collector.summary
         positions = _positions(module) if ctx.raw_findings else {}
     except RecursionError:
         _syntax_error(analysis, 1, 1, "the file is too deeply nested to analyse")
         return
-    crashed = {type(crash.rule).code for crash in crashes}
+    crashed = {type(crash.rule) for crash in crashes}
     for crash in crashes:
         analysis.result.internal_errors += 1
-        analysis.add(INTERNAL_ERROR, Span(1, 1, 1, 1), f"rule {type(crash.rule).code} ({type(crash.rule).name}) crashed: {crash}")
+        who = type(crash.rule)
+        label = f"rule {who.code} ({who.name})" if hasattr(who, "code") else "the module summary"
+        analysis.add(INTERNAL_ERROR, Span(1, 1, 1, 1), f"{label} crashed: {crash}")
     for raw in ctx.raw_findings:
-        if raw.rule.code in crashed:
+        if type(raw.rule) in crashed:
             continue
         span = _span(raw.node, positions, analysis.lines)
-        analysis.add(raw.rule.code, span, raw.message, raw.context)
+        analysis.add(raw.rule.code, span, raw.message, raw.context, raw.condition, raw.subjects)
 
 
 def _positions(module) -> Dict:
@@ -240,14 +251,21 @@ def _apply_suppressions(analysis: _Analysis, text: str) -> None:
     by_line: Dict[int, List[suppressions.Suppression]] = {}
     for suppression in found:
         by_line.setdefault(suppression.target_line, []).append(suppression)
-    for finding in analysis.result.findings:
+    def silencer(finding: Finding) -> Optional[suppressions.Suppression]:
         match = next((s for s in by_line.get(finding.span.line, ()) if finding.rule in s.codes), None)
-        if match is None or finding.rule == SYNTAX_ERROR:
+        if match is not None:
+            match.used.add(finding.rule)
+        return match
+
+    for finding in analysis.result.findings:
+        if finding.rule == SYNTAX_ERROR or silencer(finding) is None:
             kept.append(finding)
         else:
-            match.used.add(finding.rule)
             analysis.result.suppressed.append(finding)
     analysis.result.findings = kept
+    analysis.result.pending = [
+        replace(item, suppressed=True) if silencer(item.finding) is not None else item for item in analysis.result.pending
+    ]
     for suppression in found:
         _judge(analysis, suppression)
 

@@ -66,26 +66,45 @@ class Finding:
         return (self.path, self.span.line, self.span.column, self.rule, self.message)
 
 
-@dataclass(frozen=True)
-class CallSite:
-    """A call in a module, by the qualified name the callee resolved to."""
+@dataclass
+class FunctionSummary:
+    """A function or method: what it calls (by resolved name) and what it does that matters."""
 
-    callee: str
-    caller: str
-    line: int
-    column: int
+    qualname: str
+    calls: List[str] = field(default_factory=list)
+    decorators: Tuple[str, ...] = ()
+    tags: List[str] = field(default_factory=list)
 
 
 @dataclass
 class ModuleSummary:
-    """What the project phase needs to know about one module, without its tree."""
+    """What the project phase needs to know about one module, without its tree.
+
+    `imports` maps local names to the qualified names they were imported as; `functions` holds
+    every function and method (the module's top level is the function named after the module);
+    `classes` maps class qualnames to their resolved base classes.
+    """
 
     module: str
     path: str
     imports: Dict[str, str] = field(default_factory=dict)
-    definitions: Dict[str, str] = field(default_factory=dict)
-    class_bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
-    calls: List[CallSite] = field(default_factory=list)
+    functions: Dict[str, FunctionSummary] = field(default_factory=dict)
+    classes: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A finding that only the project phase can confirm.
+
+    `condition` names a project-phase check and `subjects` are its arguments: for example
+    ("unless-reporter", callee names) drops the finding when one of the callees is a project
+    function that reports errors.
+    """
+
+    finding: Finding
+    condition: str
+    subjects: Tuple[str, ...]
+    suppressed: bool = False
 
 
 @dataclass
@@ -96,6 +115,7 @@ class FileResult:
     findings: List[Finding] = field(default_factory=list)
     suppressed: List[Finding] = field(default_factory=list)
     summary: Optional[ModuleSummary] = None
+    pending: List[Pending] = field(default_factory=list)
     analysed: bool = True
     internal_errors: int = 0
 

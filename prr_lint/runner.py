@@ -54,9 +54,19 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
             elif problem is not None:
                 unreadable.append(problem)
     cache = ResultCache(str(settings.root / CACHE_DIRECTORY)) if request.use_cache and request.stdin is None else None
-    results = run_files(jobs, plan, resolve_jobs(request.jobs), cache)
     warnings.extend(f"cannot read {path}: {reason}" for path, reason in unreadable)
-    return CheckOutcome(_gather(results, unreadable), warnings)
+    return CheckOutcome(run_jobs(jobs, plan, resolve_jobs(request.jobs), cache, unreadable), warnings)
+
+
+def run_jobs(
+    jobs: Sequence[FileJob],
+    plan: Plan,
+    workers: int = 1,
+    cache: Optional[ResultCache] = None,
+    unreadable: Sequence[Tuple[str, str]] = (),
+) -> RunResult:
+    """Both phases over files already read: the per-file phase, then the project phase."""
+    return _gather(run_files(jobs, plan, workers, cache), list(unreadable))
 
 
 def _read_job(path: Path, root: Path) -> Tuple[Optional[FileJob], Optional[Tuple[str, str]]]:
@@ -81,7 +91,12 @@ def _stdin_job(request: CheckRequest, settings: Settings, cwd: Path) -> FileJob:
 
 
 def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]]) -> RunResult:
+    from prr_lint.project.phase import settle
+
     run = RunResult(findings=[], files=len(results) + len(unreadable))
+    confirmed, suppressed = settle(results)
+    run.findings.extend(confirmed)
+    run.suppressed.extend(suppressed)
     for result in results:
         run.findings.extend(result.findings)
         run.suppressed.extend(result.suppressed)

@@ -8,9 +8,10 @@ from typing import List, Tuple
 import pytest
 
 from prr_lint.config import Settings
-from prr_lint.engine import FileJob, Plan, analyse
+from prr_lint.engine import FileJob, Plan
 from prr_lint.registry import default_registry
 from prr_lint.rules.base import Example
+from prr_lint.runner import run_jobs
 
 REGISTRY = default_registry()
 ALL_CODES = tuple(REGISTRY.codes())
@@ -19,7 +20,7 @@ ALL_CODES = tuple(REGISTRY.codes())
 def _findings(example: Example) -> List[Tuple[str, int]]:
     plan = Plan(Settings(root=Path(".")), ALL_CODES)
     module = example.path[: -len(".py")].replace("/", ".")
-    result = analyse(FileJob(example.path, module, False, example.code.encode()), plan, REGISTRY)
+    result = run_jobs([FileJob(example.path, module, False, example.code.encode())], plan)
     return sorted((finding.rule, finding.span.line) for finding in result.findings)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, FrozenSet, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, ClassVar, FrozenSet, Optional, Sequence, Tuple, Type
 
 import libcst as cst
 
@@ -70,8 +70,8 @@ class Rule:
     def __init__(self, ctx: "FileContext") -> None:
         self.ctx = ctx
 
-    def report(self, node: cst.CSTNode, message: str) -> None:
-        self.ctx.report(self, node, message)
+    def report(self, node: cst.CSTNode, message: str, condition: Optional[str] = None, subjects: Tuple[str, ...] = ()) -> None:
+        self.ctx.report(self, node, message, condition, subjects)
 
     @classmethod
     def documentation(cls) -> str:

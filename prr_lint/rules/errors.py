@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional, Tuple, Union
 
 import libcst as cst
 
@@ -97,9 +97,14 @@ class SwallowedException(Rule):
 
     def _check(self, handler: Handler) -> None:
         caught = self._broad_name(handler)
-        if caught is None or self._propagates_or_reports(handler):
+        if caught is None:
             return
-        self.report(handler, f"{caught} swallows the error: {self._describe(handler)}, without re-raising it or reporting it at error level")
+        callees = self._callees_unless_reported(handler)
+        if callees is None:
+            return
+        message = f"{caught} swallows the error: {self._describe(handler)}, without re-raising it or reporting it at error level"
+        # A call to a project function may be a reporter helper: only the project phase can tell.
+        self.report(handler, message, "unless-reporter", callees) if callees else self.report(handler, message)
 
     def _broad_name(self, handler: Handler) -> Optional[str]:
         if handler.type is None:
@@ -112,13 +117,19 @@ class SwallowedException(Rule):
                 return f"`except {name.split('.')[-1]}`"
         return None
 
-    def _propagates_or_reports(self, handler: Handler) -> bool:
+    def _callees_unless_reported(self, handler: Handler) -> Optional[Tuple[str, ...]]:
+        """None when the handler re-raises or reports; else the names of the functions it calls."""
+        callees = []
         for node in descendants(handler.body):
             if isinstance(node, cst.Raise):
-                return True
-            if isinstance(node, cst.Call) and reports_error(node, self.ctx.resolver):
-                return True
-        return False
+                return None
+            if isinstance(node, cst.Call):
+                if reports_error(node, self.ctx.resolver):
+                    return None
+                name = self.ctx.resolver.qualified_name(node.func)
+                if name is not None and not name.startswith("builtins."):
+                    callees.append(name)
+        return tuple(dict.fromkeys(callees))
 
     @staticmethod
     def _describe(handler: Handler) -> str:

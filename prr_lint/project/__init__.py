@@ -1,0 +1,1 @@
+"""The project phase: checks that need every module's summary, run after the per-file phase."""

@@ -1,0 +1,59 @@
+"""The project index: every module's functions and classes, and name resolution across modules."""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, Optional, Set
+
+from prr_lint.model import FunctionSummary, ModuleSummary
+
+_MAX_HOPS = 8
+
+
+class ProjectIndex:
+    def __init__(self, summaries: Iterable[ModuleSummary]) -> None:
+        self.modules: Dict[str, ModuleSummary] = {}
+        self.functions: Dict[str, FunctionSummary] = {}
+        self.classes: Dict[str, tuple] = {}
+        for summary in summaries:
+            self.modules[summary.module] = summary
+            self.functions.update(summary.functions)
+            self.classes.update(summary.classes)
+
+    def function(self, name: str) -> Optional[FunctionSummary]:
+        """The project function a qualified name refers to, through re-exports and base classes."""
+        canonical = self.canonical(name)
+        return self.functions.get(canonical) if canonical is not None else None
+
+    def canonical(self, name: str, hops: int = 0) -> Optional[str]:
+        if name in self.functions or name in self.classes:
+            return name
+        if hops >= _MAX_HOPS:
+            return None
+        owner, _, attribute = name.rpartition(".")
+        if not owner:
+            return None
+        if owner in self.modules:
+            target = self.modules[owner].imports.get(attribute)
+            return self.canonical(target, hops + 1) if target and target != name else None
+        resolved_owner = self.canonical(owner, hops + 1)
+        if resolved_owner is None:
+            return None
+        if resolved_owner in self.classes:
+            return self._method(resolved_owner, attribute, set())
+        return self.canonical(f"{resolved_owner}.{attribute}", hops + 1) if resolved_owner != owner else None
+
+    def _method(self, class_name: str, method: str, seen: Set[str]) -> Optional[str]:
+        """`method` looked up along the class hierarchy, as attribute lookup would."""
+        if class_name in seen:
+            return None
+        seen.add(class_name)
+        candidate = f"{class_name}.{method}"
+        if candidate in self.functions:
+            return candidate
+        for base in self.classes.get(class_name, ()):
+            resolved = self.canonical(base)
+            if resolved is not None and resolved in self.classes:
+                found = self._method(resolved, method, seen)
+                if found is not None:
+                    return found
+        return None

@@ -1,0 +1,57 @@
+"""The module summary, collected during the same walk as the rules: imports, functions, classes,
+and every call by the name it resolves to. The project phase works on these alone."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from prr_lint.model import FunctionSummary, ModuleSummary
+from prr_lint.resolve import Resolver
+from prr_lint.sinks import reports_error
+
+REPORTS_ERROR = "reports-error"
+
+
+class SummaryCollector:
+    """A visitor that the walker runs beside the rules."""
+
+    def __init__(self, resolver: Resolver, path: str) -> None:
+        self.resolver = resolver
+        self.summary = ModuleSummary(resolver.module_name, path)
+        for name, bindings in resolver.module_scope.bindings.items():
+            if bindings[-1].kind == "import" and bindings[-1].target:
+                self.summary.imports[name] = bindings[-1].target
+        self._module = self._function(resolver.module_name)
+
+    def _function(self, qualname: str) -> FunctionSummary:
+        found = self.summary.functions.get(qualname)
+        if found is None:
+            found = self.summary.functions[qualname] = FunctionSummary(qualname)
+        return found
+
+    def _current(self) -> FunctionSummary:
+        scope = self.resolver.enclosing_function
+        return self._function(scope.qualname) if scope is not None else self._module
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        decorators = []
+        for decorator in node.decorators:
+            target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+            name = self.resolver.qualified_name(target)
+            if name is not None:
+                decorators.append(name)
+        self._function(self.resolver.scope.qualname).decorators = tuple(decorators)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        bases = (self.resolver.qualified_name(arg.value) for arg in node.bases if arg.keyword is None)
+        self.summary.classes[self.resolver.scope.qualname] = tuple(base for base in bases if base is not None)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name: Optional[str] = self.resolver.qualified_name(node.func)
+        current = self._current()
+        if name is not None and not name.startswith("builtins."):
+            current.calls.append(name)
+        if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
+            current.tags.append(REPORTS_ERROR)
