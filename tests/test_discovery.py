@@ -1,0 +1,330 @@
+"""File discovery: excludes, .gitignore files, explicit paths, symlinks and unreadable directories."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from pathlib import Path
+from typing import List, Sequence
+
+import pytest
+
+from prr_lint.config import Settings
+from prr_lint.discovery import DiscoveryError, discover, is_excluded, relative_path
+
+
+def touch(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x = 1\n", encoding="utf-8")
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def settings(root: Path, **changes: object) -> Settings:
+    return dataclasses.replace(Settings(root=root.resolve()), **changes)
+
+
+def found(root: Path, paths: Sequence[str] = (), cwd: Path = None, **options: object) -> List[str]:
+    force_exclude = bool(options.pop("force_exclude", False))
+    config = settings(root, **options)
+    result = discover(paths, config, force_exclude=force_exclude, cwd=cwd or root)
+    return [relative_path(path, config.root) for path in result.files]
+
+
+@pytest.fixture()
+def root(tmp_path: Path) -> Path:
+    return tmp_path.resolve()
+
+
+# --- what is a file to lint ----------------------------------------------------------------------------
+
+
+def test_walks_cwd_for_py_and_pyi_files_sorted(root: Path) -> None:
+    touch(root, "b.py", "a/z.pyi", "a/y.py", "README.md", "a/data.json", "setup.cfg", "a/b/deep.py")
+    assert found(root) == ["a/b/deep.py", "a/y.py", "a/z.pyi", "b.py"]
+
+
+def test_files_are_absolute_and_unique(root: Path) -> None:
+    touch(root, "pkg/a.py")
+    result = discover([".", "pkg", "pkg/a.py", "./pkg/../pkg/a.py"], settings(root), cwd=root)
+    assert result.files == [root / "pkg" / "a.py"]
+    assert result.skipped == []
+
+
+def test_paths_are_relative_to_cwd(root: Path) -> None:
+    touch(root, "svc/api.py", "svc/sub/db.py", "other.py")
+    assert found(root, ["sub", "../other.py"], cwd=root / "svc") == ["other.py", "svc/sub/db.py"]
+
+
+def test_default_path_is_cwd_even_below_the_root(root: Path) -> None:
+    touch(root, "svc/api.py", "other.py")
+    assert found(root, cwd=root / "svc") == ["svc/api.py"]
+
+
+def test_relative_path_inside_and_outside_the_root(root: Path) -> None:
+    assert relative_path(root / "a" / "b.py", root) == "a/b.py"
+    assert relative_path(root, root) == "."
+    assert relative_path(Path("/elsewhere/c.py"), root) == "/elsewhere/c.py"
+
+
+def test_nonexistent_path_is_an_error(root: Path) -> None:
+    with pytest.raises(DiscoveryError, match=r"^missing/app\.py: no such file or directory$"):
+        discover(["missing/app.py"], settings(root), cwd=root)
+
+
+# --- excludes ------------------------------------------------------------------------------------------
+
+
+def test_default_excludes_are_pruned(root: Path) -> None:
+    touch(root, "app.py", ".venv/lib/x.py", "venv/x.py", "build/x.py", "dist/x.py", "node_modules/m/x.py")
+    touch(root, "lib/site-packages/x.py", "pkg/__pycache__/x.py", ".tox/x.py", ".git/hooks/x.py")
+    assert found(root) == ["app.py"]
+
+
+def test_excluded_directories_are_not_entered(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    touch(root, "app.py", ".venv/lib/x.py")
+    entered: List[str] = []
+    real_scandir = os.scandir
+
+    def spying(path: str):  # type: ignore[no-untyped-def]
+        entered.append(os.path.basename(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", spying)
+    found(root)
+    assert ".venv" not in entered
+
+
+def test_extend_exclude_bare_name_matches_any_component(root: Path) -> None:
+    touch(root, "app.py", "generated/a.py", "svc/generated/b.py", "svc/generated_not.py")
+    assert found(root, extend_exclude=("generated",)) == ["app.py", "svc/generated_not.py"]
+
+
+def test_extend_exclude_with_a_slash_is_anchored_to_the_root(root: Path) -> None:
+    touch(root, "svc/gen/a.py", "other/svc/gen/b.py", "svc/keep.py")
+    assert found(root, extend_exclude=("svc/gen",)) == ["other/svc/gen/b.py", "svc/keep.py"]
+
+
+def test_extend_exclude_globs_and_directory_only_patterns(root: Path) -> None:
+    touch(root, "a_pb2.py", "pkg/b_pb2.py", "pkg/c.py", "out/d.py", "pkg/out")
+    assert found(root, extend_exclude=("*_pb2.py", "out/")) == ["pkg/c.py"]
+
+
+def test_exclude_replaces_the_defaults(root: Path) -> None:
+    touch(root, "build/x.py", "vendor/y.py")
+    assert found(root, exclude=("vendor",)) == ["build/x.py"]
+
+
+# --- .gitignore ----------------------------------------------------------------------------------------
+
+
+def test_nested_gitignore_with_negation_and_anchoring(root: Path) -> None:
+    write(root / ".gitignore", "*_pb2.py\n/top.py\n")
+    write(root / "svc" / ".gitignore", "!keep_pb2.py\n/local.py\n")
+    touch(root, "top.py", "svc/top.py", "a_pb2.py", "svc/b_pb2.py", "svc/keep_pb2.py")
+    touch(root, "svc/local.py", "svc/deeper/local.py", "svc/deeper/keep_pb2.py", "other/keep_pb2.py")
+    assert found(root) == [
+        "svc/deeper/keep_pb2.py",
+        "svc/deeper/local.py",
+        "svc/keep_pb2.py",
+        "svc/top.py",
+    ]
+
+
+def test_negation_cannot_reinclude_a_file_inside_an_ignored_directory(root: Path) -> None:
+    write(root / ".gitignore", "gen/\n!gen/keep.py\n")
+    touch(root, "gen/keep.py", "gen/drop.py", "app.py")
+    assert found(root) == ["app.py"]
+
+
+def test_deeper_gitignore_overrides_a_shallower_one(root: Path) -> None:
+    write(root / ".gitignore", "!scripts/\n*.py\n!/app.py\n")
+    write(root / "scripts" / ".gitignore", "!run.py\n")
+    touch(root, "app.py", "lib.py", "scripts/run.py", "scripts/other.py")
+    assert found(root) == ["app.py", "scripts/run.py"]
+
+
+def test_git_info_exclude_is_honoured(root: Path) -> None:
+    write(root / ".git" / "info" / "exclude", "scratch/\n")
+    touch(root, "app.py", "scratch/try.py")
+    assert found(root) == ["app.py"]
+
+
+def test_gitignore_files_above_the_root_apply_up_to_the_repository_top(tmp_path: Path) -> None:
+    repo = tmp_path.resolve()
+    write(repo / ".git" / "info" / "exclude", "/svc/tmp/\n")
+    write(repo / ".gitignore", "*_pb2.py\n/svc/local.py\n/local.py\n")
+    service = repo / "svc"
+    touch(service, "api.py", "api_pb2.py", "local.py", "tmp/x.py", "sub/local.py")
+    assert found(service) == ["api.py", "sub/local.py"]
+
+
+def test_respect_gitignore_off(root: Path) -> None:
+    write(root / ".gitignore", "*.py\n")
+    write(root / ".git" / "info" / "exclude", "*.pyi\n")
+    touch(root, "app.py", "stub.pyi")
+    assert found(root, respect_gitignore=False) == ["app.py", "stub.pyi"]
+
+
+def test_a_broken_gitignore_line_does_not_stop_discovery(root: Path) -> None:
+    write(root / ".gitignore", "!\nsecret.py\n")
+    touch(root, "app.py", "secret.py")
+    assert found(root) == ["app.py"]
+
+
+# --- explicit paths and --force-exclude ----------------------------------------------------------------
+
+
+def test_explicit_file_is_linted_even_if_excluded_or_ignored(root: Path) -> None:
+    write(root / ".gitignore", "ignored.py\n")
+    touch(root, "build/gen.py", "ignored.py")
+    assert found(root, ["build/gen.py", "ignored.py"]) == ["build/gen.py", "ignored.py"]
+
+
+def test_force_exclude_drops_excluded_and_ignored_explicit_files(root: Path) -> None:
+    write(root / ".gitignore", "ignored.py\n")
+    touch(root, "build/gen.py", "ignored.py", "app.py")
+    paths = ["build/gen.py", "ignored.py", "app.py"]
+    assert found(root, paths, force_exclude=True) == ["app.py"]
+
+
+def test_force_exclude_checks_the_directories_above_a_file(root: Path) -> None:
+    write(root / ".gitignore", "gen/\n!gen/keep.py\n")
+    touch(root, "gen/keep.py", "svc/vendor/lib.py")
+    paths = ["gen/keep.py", "svc/vendor/lib.py"]
+    assert found(root, paths, force_exclude=True, extend_exclude=("vendor",)) == []
+
+
+def test_explicit_directory_is_walked_even_if_excluded(root: Path) -> None:
+    write(root / ".gitignore", "build/\n")
+    touch(root, "build/gen.py", "build/sub/more.py", "build/__pycache__/x.py", "build/.venv/y.py")
+    assert found(root, ["build"]) == ["build/gen.py", "build/sub/more.py"]
+    assert found(root, ["build"], force_exclude=True) == []
+
+
+def test_explicit_directory_inside_an_excluded_one_keeps_its_own_gitignore(root: Path) -> None:
+    write(root / ".venv" / "lib" / "pkg" / ".gitignore", "gen.py\n")
+    touch(root, ".venv/lib/pkg/mod.py", ".venv/lib/pkg/gen.py")
+    assert found(root, [".venv/lib/pkg"]) == [".venv/lib/pkg/mod.py"]
+
+
+def test_explicit_file_of_any_extension_is_linted(root: Path) -> None:
+    touch(root, "bin/serve")
+    assert found(root, ["bin/serve"]) == ["bin/serve"]
+
+
+def test_explicit_paths_outside_the_root(tmp_path: Path) -> None:
+    project, elsewhere = tmp_path.resolve() / "project", tmp_path.resolve() / "elsewhere"
+    project.mkdir()
+    touch(elsewhere, "a.py", "venv/b.py", "pkg/c.py")
+    result = found(project, [str(elsewhere)])
+    assert result == [(elsewhere / "a.py").as_posix(), (elsewhere / "pkg" / "c.py").as_posix()]
+
+
+def test_is_excluded(root: Path) -> None:
+    write(root / ".gitignore", "secret.py\n")
+    touch(root, "secret.py", "app.py", ".venv/lib/x.py")
+    config = settings(root)
+    assert is_excluded(root / "secret.py", config)
+    assert is_excluded(root / ".venv" / "lib" / "x.py", config)
+    assert not is_excluded(root / "app.py", config)
+    assert not is_excluded(root / "secret.py", settings(root, respect_gitignore=False))
+
+
+# --- symlinks and unreadable directories ---------------------------------------------------------------
+
+
+def test_symlink_loop_is_reported_not_followed(root: Path) -> None:
+    touch(root, "pkg/a.py")
+    (root / "pkg" / "loop").symlink_to("..", target_is_directory=True)
+    result = discover([], settings(root), cwd=root)
+    assert [relative_path(p, root) for p in result.files] == ["pkg/a.py"]
+    assert result.skipped == [("pkg/loop", "symlink loop")]
+
+
+def test_symlinks_leaving_the_root_are_reported(tmp_path: Path) -> None:
+    root, outside = tmp_path.resolve() / "root", tmp_path.resolve() / "outside"
+    touch(outside, "o.py")
+    touch(root, "app.py")
+    (root / "ext").symlink_to(outside, target_is_directory=True)
+    (root / "ext.py").symlink_to(outside / "o.py")
+    (root / "notes.txt").symlink_to(outside / "o.py")
+    result = discover([], settings(root), cwd=root)
+    assert result.files == [root / "app.py"]
+    assert result.skipped == [
+        ("ext", "symlink leads outside the project root"),
+        ("ext.py", "symlink leads outside the project root"),
+    ]
+
+
+def test_symlinked_directory_inside_the_root_is_followed(root: Path) -> None:
+    touch(root, "shared/lib.py", "svc/app.py")
+    (root / "svc" / "lib").symlink_to(root / "shared", target_is_directory=True)
+    assert found(root, ["svc"]) == ["svc/app.py", "svc/lib/lib.py"]
+
+
+def test_file_reached_twice_is_linted_once_under_its_real_path(root: Path) -> None:
+    touch(root, "zzz/real.py")
+    (root / "aaa").symlink_to(root / "zzz", target_is_directory=True)
+    (root / "alias.py").symlink_to(root / "zzz" / "real.py")
+    result = discover([], settings(root), cwd=root)
+    assert result.files == [root / "zzz" / "real.py"]
+    assert result.skipped == [
+        ("aaa", "symlink to a directory already linted as zzz"),
+        ("alias.py", "same file as zzz/real.py"),
+    ]
+
+
+def test_broken_symlink_to_a_python_file_is_reported(root: Path) -> None:
+    touch(root, "app.py")
+    (root / "gone.py").symlink_to(root / "nowhere.py")
+    result = discover([], settings(root), cwd=root)
+    assert result.files == [root / "app.py"]
+    assert result.skipped == [("gone.py", "broken symlink")]
+
+
+def test_excluded_symlink_is_silently_pruned(root: Path) -> None:
+    touch(root, "app.py")
+    (root / "venv").symlink_to("/", target_is_directory=True)
+    assert discover([], settings(root), cwd=root).skipped == []
+
+
+def test_unreadable_directory_is_skipped_and_discovery_continues(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    touch(root, "locked/secret.py", "open/app.py")
+    real_scandir = os.scandir
+
+    def scandir(path: str):  # type: ignore[no-untyped-def]
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = discover([], settings(root), cwd=root)
+    assert result.files == [root / "open" / "app.py"]
+    assert result.skipped == [("locked", "cannot read directory: Permission denied")]
+
+
+# --- speed ---------------------------------------------------------------------------------------------
+
+
+def test_discovery_of_a_few_thousand_files_is_fast(root: Path) -> None:
+    write(root / ".gitignore", "*_pb2.py\n/build/\n!keep_pb2.py\n")
+    for package in range(100):
+        directory = root / "src" / f"pkg{package}" / "sub"
+        directory.mkdir(parents=True)
+        write(directory.parent / ".gitignore", "*.tmp.py\n")
+        for module in range(20):
+            (directory / f"mod{module}.py").write_bytes(b"")
+    started = time.perf_counter()
+    result = discover([], settings(root), cwd=root)
+    elapsed = time.perf_counter() - started
+    assert len(result.files) == 2000
+    assert elapsed < 0.5, f"discovery took {elapsed:.2f}s"
