@@ -368,7 +368,9 @@ def _section_defaults() -> Dict[str, Dict[str, Any]]:
 
 
 @lru_cache(maxsize=64)
-def _pattern_specs(patterns: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Tuple[Tuple[Any, bool, Tuple[str, ...]], ...]:
+def _pattern_specs(
+    patterns: Tuple[Tuple[str, Tuple[str, ...]], ...],
+) -> Tuple[Tuple[pathspec.GitIgnoreSpec, bool, Tuple[str, ...]], ...]:
     """Compiled per-file-ignores, once per process rather than once per file."""
     return tuple(
         (pathspec.GitIgnoreSpec.from_lines([pattern.lstrip("!")]), pattern.startswith("!"), selectors)
@@ -380,7 +382,7 @@ def _pattern_specs(patterns: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Tuple[T
 class Settings:
     """Resolved configuration for one run; plain data, so it pickles to worker processes."""
 
-    root: Path
+    root: Path  # absolute, symlinks resolved: discovery and relative paths count from it
     config_file: Optional[Path] = None
     select: Tuple[str, ...] = ()
     extend_select: Tuple[str, ...] = ()

@@ -29,6 +29,8 @@ class DiscoveryError(Exception):
 
 @dataclass
 class Discovery:
+    """What to lint, and what was passed over for a reason the user should hear (never skip silently)."""
+
     files: List[Path] = field(default_factory=list)  # absolute, unique, sorted by relative_path
     skipped: List[Tuple[str, str]] = field(default_factory=list)  # (path, reason) worth telling the user
 
@@ -116,7 +118,8 @@ class _Walker:
         self.found: Dict[str, Tuple[str, bool]] = {}  # path -> (sort key, reached through a symlink)
         self.skipped: List[Tuple[str, str]] = []
         self.visited: Set[Tuple[int, int]] = set()
-        self.deferred: List[_Frame] = []
+        self.deferred: List[_Frame] = []  # a heap: symlinked directories, walked after the real tree
+        self.queued: Set[str] = set()  # their paths, so overlapping named paths queue each link once
         self._layers: Dict[str, Layers] = {}
         self._outer: Optional[Layers] = None
 
@@ -272,7 +275,9 @@ class _Walker:
         elif not _inside(os.path.realpath(entry.path), frame.boundary):
             self.skipped.append((rel, "symlink leads outside the project root"))
         elif is_dir:
-            heapq.heappush(self.deferred, frame._replace(rel=rel, path=entry.path, layers=layers, via_link=True))
+            if entry.path not in self.queued:
+                self.queued.add(entry.path)
+                heapq.heappush(self.deferred, frame._replace(rel=rel, path=entry.path, layers=layers, via_link=True))
         else:
             self.found.setdefault(entry.path, (rel, True))
 
