@@ -92,6 +92,7 @@ class Result:
 
 
 Summarize = Callable[[bytes, Corpus], str]
+Runs = Sequence[Tuple[Corpus, List[Result]]]
 
 
 @dataclass
@@ -142,7 +143,10 @@ def _checked_members(tar: tarfile.TarFile, dest: Path) -> Iterator[tarfile.TarIn
 
 
 def safe_extract(archive: Path, dest: Path) -> None:
-    """Unpack so that no member can land outside `dest`; unpack aside and rename, so a crash leaves no half tree."""
+    """Unpack so that no member can land outside `dest`.
+
+    It unpacks beside `dest` and renames at the end, so an interrupted run leaves no half tree.
+    """
     partial = dest.with_name(dest.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     with tarfile.open(archive) as tar:
@@ -154,7 +158,7 @@ def safe_extract(archive: Path, dest: Path) -> None:
 
 
 def fetch_corpus(spec: CorpusSpec, cache: Path) -> Path:
-    """The unpacked sdist's top directory; the cache is keyed by the pin, so a new pin never reuses an old tree."""
+    """The unpacked sdist's top directory; keyed by the pin, so a new pin never reuses an old tree."""
     base = cache / spec.requirement.replace("==", "-")
     unpacked = base / "src"
     if not unpacked.is_dir():
@@ -166,7 +170,7 @@ def fetch_corpus(spec: CorpusSpec, cache: Path) -> Path:
 
 
 def load_corpus(spec: CorpusSpec, cache: Path) -> Corpus:
-    """Every regular .py file of the corpus, with line and byte counts (symlinks skipped, as a linter would)."""
+    """Every regular .py file of the corpus with line and byte counts; symlinks skipped, as linters do."""
     root = fetch_corpus(spec, cache)
     files = sorted(p for p in root.rglob("*.py") if p.is_file() and not p.is_symlink())
     lines = size = 0
@@ -295,9 +299,23 @@ def summarize_libcst(output: bytes, corpus: Corpus) -> str:
     return f"{failures} files did not parse" if failures else ""
 
 
-def prr_lint_jobs(problem: Optional[str]) -> List[Job]:
+def isolate_project(corpus: Corpus) -> Path:
+    """A prr-lint.toml at the corpus root, to pass with --config, so every .py file is linted.
+
+    The corpus sits in this repository's .bench-cache/. Without its own config, prr-lint would
+    take the project root (and with it the cache directory and settings) from the enclosing git
+    checkout; and that checkout's .gitignore lists .bench-cache/, which would exclude every file.
+    """
+    config = corpus.root / "prr-lint.toml"
+    config.write_text("# Written by bench/run.py: this tree is its own project; lint every file.\n"
+                      "respect-gitignore = false\n")
+    return config
+
+
+def prr_lint_jobs(config: Path, problem: Optional[str]) -> List[Job]:
     """Cold runs with 1 and auto workers, and a re-run served from the cache (its first run fills it)."""
-    check = [sys.executable, "-m", "prr_lint", "check", ".", "--exit-zero", "--output-format", "json"]
+    check = [sys.executable, "-m", "prr_lint", "check", ".", "--config", str(config),
+             "--exit-zero", "--output-format", "json"]
     return [
         Job(PRR_JOBS1, check + ["--no-cache", "--jobs", "1"], summarize=summarize_prr_lint, skip=problem),
         Job(PRR_AUTO, check + ["--no-cache", "--jobs", "auto"], summarize=summarize_prr_lint, skip=problem),
@@ -308,7 +326,8 @@ def prr_lint_jobs(problem: Optional[str]) -> List[Job]:
 def peer_jobs(corpus: Corpus, fixit_on_large: bool) -> List[Job]:
     """ruff with the rules nearest to ours, and fixit (slow, so only on the small corpus unless asked)."""
     ruff, fixit = find_tool("ruff"), find_tool("fixit")
-    ruff_argv = [ruff or "ruff", "check", "--no-cache", "--isolated", "--select", RUFF_RULES, "--exit-zero", "."]
+    ruff_argv = [ruff or "ruff", "check", "--no-cache", "--isolated", "--select", RUFF_RULES,
+                 "--exit-zero", "."]
     fixit_skip = None if fixit else "not installed"
     if fixit and corpus.spec.large and not fixit_on_large:
         fixit_skip = "skipped on the large corpus (use --fixit-on-large)"
@@ -323,7 +342,7 @@ def all_jobs(corpus: Corpus, listing: Path, args: argparse.Namespace, problem: O
     return [
         Job(STARTUP, [sys.executable, "-c", "import libcst"]),
         Job(LIBCST, parse, summarize=summarize_libcst),
-        *prr_lint_jobs(problem),
+        *prr_lint_jobs(isolate_project(corpus), problem),
         *peer_jobs(corpus, args.fixit_on_large),
     ]
 
@@ -336,7 +355,8 @@ def bench_corpus(corpus: Corpus, args: argparse.Namespace, problem: Optional[str
     listing.write_text("".join(f"{path}\n" for path in corpus.files), encoding="utf-8")
     log(f"{corpus.spec.name}: {len(corpus.files)} files, {corpus.lines:,} lines")
     results = [run_ast(corpus, args.repeat)]
-    results += [run_job(job, corpus, args.repeat, scratch) for job in all_jobs(corpus, listing, args, problem)]
+    for job in all_jobs(corpus, listing, args, problem):
+        results.append(run_job(job, corpus, args.repeat, scratch))
     return results
 
 
@@ -357,8 +377,7 @@ def ratios(results: Sequence[Result]) -> List[Tuple[str, Optional[float], str]]:
     by_label = {result.label: result for result in results}
     rows = []
     for name, top, bottom, metric, target in RATIOS:
-        num, den = by_label[top].median(metric), by_label[bottom].median(metric)
-        rows.append((name, num / den if num is not None and den else None, target))
+        rows.append((name, _ratio(by_label[top].median(metric), by_label[bottom].median(metric)), target))
     return rows
 
 
@@ -383,7 +402,7 @@ def print_corpus(corpus: Corpus, results: Sequence[Result], repeat: int) -> None
         print(f"  {name:40} {_fmt(value, '8.2f')}   {target}")
 
 
-def print_growth(runs: Sequence[Tuple[Corpus, List[Result]]]) -> None:
+def print_growth(runs: Runs) -> None:
     """Largest corpus against the smallest: CPU should grow like the lines, peak memory not at all."""
     (small, small_results), (large, large_results) = runs[0], runs[-1]
     growth = large.lines / small.lines
@@ -401,18 +420,22 @@ def _ratio(num: Optional[float], den: Optional[float]) -> Optional[float]:
 
 
 def environment() -> Dict[str, object]:
-    return {"python": sys.version.split()[0], "platform": platform.platform(), "cpus": os.cpu_count()}
+    """What the numbers were taken on; the load average says how busy the shared machine was."""
+    return {"python": sys.version.split()[0], "platform": platform.platform(), "cpus": os.cpu_count(),
+            "loadavg": [round(load, 2) for load in os.getloadavg()]}
 
 
-def to_json(runs: Sequence[Tuple[Corpus, List[Result]]], repeat: int) -> Dict[str, object]:
+def to_json(runs: Runs, repeat: int, started_on: Dict[str, object]) -> Dict[str, object]:
+    """Everything in the report plus the raw samples, for comparing runs by machine."""
     corpora = []
     for corpus, results in runs:
-        rows = [dict(asdict(r), wall_s=r.median("wall"), cpu_s=r.median("cpu"), peak_rss_mb=r.median("rss_mb"))
-                for r in results]
+        rows = [dict(asdict(result), wall_s=result.median("wall"), cpu_s=result.median("cpu"),
+                     peak_rss_mb=result.median("rss_mb")) for result in results]
         corpora.append({"name": corpus.spec.name, "requirement": corpus.spec.requirement,
                         "files": len(corpus.files), "lines": corpus.lines, "bytes": corpus.size,
                         "results": rows, "ratios": {name: value for name, value, _ in ratios(results)}})
-    return {"environment": environment(), "repeat": repeat, "corpora": corpora}
+    return {"environment": started_on, "loadavg_at_end": environment()["loadavg"], "repeat": repeat,
+            "corpora": corpora}
 
 
 # ----- command line ---------------------------------------------------------------------------
@@ -425,20 +448,23 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per tool; the median is reported")
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help="where corpora are kept")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
-    parser.add_argument("--fixit-on-large", action="store_true", help="run fixit on the large corpus too (slow)")
+    parser.add_argument("--fixit-on-large", action="store_true",
+                        help="run fixit on the large corpus too (slow)")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     names = args.corpus or ["django"]
     chosen = list(CORPORA) if "all" in names else names
-    args.corpora = [spec for spec in CORPORA.values() if spec.name in chosen]  # small before large
-    args.corpora.sort(key=lambda spec: spec.large)
+    # small before large, so that the growth table reads from the first run to the last
+    chosen_specs = (spec for spec in CORPORA.values() if spec.name in chosen)
+    args.corpora = sorted(chosen_specs, key=lambda spec: spec.large)
     args.cache_dir = args.cache_dir.resolve()
     return args
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parse_args(argv)
+    started_on = environment()
     problem = prr_lint_problem()
     if problem:
         log(f"prr-lint: {problem}; its rows are skipped")
@@ -450,13 +476,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except BenchError as exc:
         log(f"error: {exc}")
         return 2
-    print(f"environment: {environment()}")
+    print(f"environment at start: {started_on}")
+    print(f"load average at end: {environment()['loadavg']}")
     for corpus, results in runs:
         print_corpus(corpus, results, args.repeat)
     if len(runs) > 1:
         print_growth(runs)
     if args.json:
-        args.json.write_text(json.dumps(to_json(runs, args.repeat), indent=2) + "\n", encoding="utf-8")
+        report = to_json(runs, args.repeat, started_on)
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
