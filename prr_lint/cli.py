@@ -16,6 +16,7 @@ from prr_lint.registry import Registry, default_registry
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = [severity.value for severity in Severity]
+OUTPUT_FORMATS = ["text", "concise", "json", "sarif", "github"]
 
 
 class UsageProblem(click.ClickException):
@@ -51,7 +52,12 @@ def cli() -> None:
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the configured set.")
 @click.option("--ignore", multiple=True, help="Rules not to run.")
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="Configuration file (pyproject.toml or prr-lint.toml).")
-@click.option("--output-format", type=click.Choice(["text", "concise", "json"]), default="text", show_default=True)
+@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
+@click.option("--output", "outputs", multiple=True, metavar="FORMAT:PATH", help="Also write FORMAT to PATH (repeatable), e.g. sarif:prr-lint.sarif.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline file (see 'prr-lint baseline').")
+@click.option("--sarif-category", help="SARIF runAutomationDetails.id category: one per analysis uploaded for the same commit.")
+@click.option("--sarif-all-rules", is_flag=True, help="SARIF: describe every rule, not only those that fired.")
+@click.option("--sarif-include-suppressed", is_flag=True, help="SARIF: add suppressed findings, marked with 'suppressions' (GitHub ignores these marks).")
 @click.option("--jobs", "-j", default="1", show_default=True, help="Worker processes: a number or 'auto'.")
 @click.option("--no-cache", is_flag=True, help="Analyse every file, ignoring and not writing the result cache.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that makes the exit code 1 (default: warning).")
@@ -73,10 +79,16 @@ def check(
     force_exclude: bool,
     statistics: bool,
     stdin_filename: Optional[str],
+    outputs: Tuple[str, ...] = (),
+    baseline: Optional[str] = None,
+    sarif_category: Optional[str] = None,
+    sarif_all_rules: bool = False,
+    sarif_include_suppressed: bool = False,
 ) -> None:
     """Lint PATHS (default: the current directory); '-' reads one file from stdin."""
     from dataclasses import replace
 
+    from prr_lint.baseline import BaselineError
     from prr_lint.discovery import DiscoveryError
     from prr_lint.runner import CheckRequest, run_check
 
@@ -96,28 +108,63 @@ def check(
         raise UsageProblem(str(error)) from error
     if fail_on:
         overrides["fail_on"] = Severity(fail_on)
+    if baseline:
+        overrides["baseline"] = str(Path(baseline).resolve())
     settings = replace(settings, **overrides)
+    files = _parse_outputs(outputs)
     stdin = sys.stdin.buffer.read() if paths == ("-",) else None
     request = CheckRequest(paths or (".",), jobs, not no_cache, force_exclude, stdin, stdin_filename)
     try:
         outcome = run_check(request, settings, registry, Path.cwd())
-    except DiscoveryError as error:
+    except (DiscoveryError, BaselineError) as error:
         raise UsageProblem(str(error)) from error
     for warning in outcome.warnings:
         click.echo(f"prr-lint: warning: {warning}", err=True)
-    _emit(outcome.result, registry, output_format, statistics)
+    options = _report_options(settings, registry, sarif_category, sarif_all_rules, sarif_include_suppressed)
+    _emit(outcome.result, registry, output_format, statistics, options, files)
     sys.exit(_exit_code(outcome.result, settings.fail_on, exit_zero))
 
 
-def _emit(result: RunResult, registry: Registry, output_format: str, statistics: bool) -> None:
+def _parse_outputs(outputs: Sequence[str]) -> List[Tuple[str, str]]:
+    from prr_lint.reporters.outputs import parse_output
+
+    try:
+        return [parse_output(value) for value in outputs]
+    except ValueError as error:
+        raise UsageProblem(str(error)) from error
+
+
+def _report_options(settings: Settings, registry: Registry, category=None, all_rules=False, include_suppressed=False):
+    from prr_lint.reporters import ReportOptions
+    from prr_lint.runner import enabled_rules
+
+    return ReportOptions(
+        settings=settings,
+        enabled=enabled_rules(settings, registry),
+        sarif_category=category,
+        sarif_all_rules=all_rules,
+        sarif_include_suppressed=include_suppressed,
+    )
+
+
+def _emit(result: RunResult, registry: Registry, output_format: str, statistics: bool, options=None, files=()) -> None:
+    from dataclasses import replace
+
     from prr_lint.reporters import ReportOptions, reporters
+    from prr_lint.reporters.outputs import write_outputs
     from prr_lint.reporters.text import render_statistics
 
+    options = options or ReportOptions()
+    if files:
+        try:
+            write_outputs(result, registry, files, options, Path.cwd())
+        except OSError as error:
+            raise UsageProblem(f"--output: cannot write {error.filename}: {error.strerror}") from error
     if statistics:
         click.echo(render_statistics(result, registry), nl=False)
         return
     color = output_format in ("text", "concise") and sys.stdout.isatty()
-    click.echo(reporters()[output_format](result, registry, ReportOptions(color=color)), nl=False)
+    click.echo(reporters()[output_format](result, registry, replace(options, color=color)), nl=False)
 
 
 def _exit_code(result: RunResult, fail_on: Severity, exit_zero: bool) -> int:

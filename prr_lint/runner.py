@@ -55,7 +55,12 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
                 unreadable.append(problem)
     cache = ResultCache(str(settings.root / CACHE_DIRECTORY)) if request.use_cache and request.stdin is None else None
     warnings.extend(f"cannot read {path}: {reason}" for path, reason in unreadable)
-    return CheckOutcome(run_jobs(jobs, plan, resolve_jobs(request.jobs), cache, unreadable), warnings)
+    result = run_jobs(jobs, plan, resolve_jobs(request.jobs), cache, unreadable)
+    if settings.baseline:  # only findings not in the baseline are reported (prr_lint/baseline.py)
+        from prr_lint.baseline import apply_to_run
+
+        warnings.extend(apply_to_run(result, settings, [job.path for job in jobs], plan.enabled))
+    return CheckOutcome(result, warnings)
 
 
 def run_jobs(
