@@ -220,5 +220,35 @@ def show_rule(code: str) -> None:
     click.echo(rule.documentation())
 
 
+@cli.command("baseline")
+@click.argument("paths", nargs=-1)
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="Configuration file (pyproject.toml or prr-lint.toml).")
+@click.option("--output", "output", type=click.Path(dir_okay=False), help="Baseline file (default: the 'baseline' config key, else .prr-lint-baseline.json in the project root).")
+@click.option("--prune", is_flag=True, help="Drop stale entries (findings since fixed) from the existing baseline; add nothing.")
+@click.option("--jobs", "-j", default="1", show_default=True, help="Worker processes: a number or 'auto'.")
+@click.option("--no-cache", is_flag=True, help="Analyse every file, ignoring and not writing the result cache.")
+def baseline_command(paths: Tuple[str, ...], config: Optional[str], output: Optional[str], prune: bool, jobs: str, no_cache: bool) -> None:
+    """Record the current findings of PATHS so that `check --baseline` reports only new ones."""
+    from prr_lint.baseline import BaselineError, default_path, update
+    from prr_lint.discovery import DiscoveryError
+    from prr_lint.runner import CheckRequest
+
+    if jobs != "auto" and not jobs.isdigit():
+        raise UsageProblem(f"--jobs: expected a number or 'auto', got '{jobs}'")
+    registry = default_registry()
+    settings = _settings(config, registry)
+    target = Path(output).resolve() if output else default_path(settings)
+    try:
+        done = update(CheckRequest(paths or (".",), jobs, not no_cache), settings, registry, target, prune, Path.cwd())
+    except (DiscoveryError, BaselineError) as error:
+        raise UsageProblem(str(error)) from error
+    except OSError as error:
+        raise UsageProblem(f"cannot write {target}: {error.strerror or error}") from error
+    for warning in done.warnings:
+        click.echo(f"prr-lint: warning: {warning}", err=True)
+    click.echo(f"prr-lint: {done.summary(prune)}", err=True)
+    sys.exit(EXIT_ERROR if done.internal_errors else EXIT_CLEAN)
+
+
 def main() -> None:
     cli(prog_name="prr-lint")

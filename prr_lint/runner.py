@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
@@ -31,6 +31,7 @@ class CheckRequest:
 class CheckOutcome:
     result: RunResult
     warnings: List[str]
+    checked: List[str] = field(default_factory=list)  # root-relative paths of the files read (baseline scope)
 
 
 def enabled_rules(settings: Settings, registry: Registry) -> Tuple[str, ...]:
@@ -56,11 +57,12 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
     cache = ResultCache(str(settings.root / CACHE_DIRECTORY)) if request.use_cache and request.stdin is None else None
     warnings.extend(f"cannot read {path}: {reason}" for path, reason in unreadable)
     result = run_jobs(jobs, plan, resolve_jobs(request.jobs), cache, unreadable)
+    checked = [job.path for job in jobs]
     if settings.baseline:  # only findings not in the baseline are reported (prr_lint/baseline.py)
         from prr_lint.baseline import apply_to_run
 
-        warnings.extend(apply_to_run(result, settings, [job.path for job in jobs], plan.enabled))
-    return CheckOutcome(result, warnings)
+        warnings.extend(apply_to_run(result, settings, checked, plan.enabled))
+    return CheckOutcome(result, warnings, checked)
 
 
 def run_jobs(

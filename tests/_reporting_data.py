@@ -174,3 +174,13 @@ def run_result() -> RunResult:
 
 def options(root: Path, **extra) -> ReportOptions:
     return ReportOptions(settings=Settings(root=root), enabled=tuple(REGISTRY.codes()), **extra)
+
+
+def cli_runner():
+    """A click test runner that keeps stderr apart from stdout (click < 8.2 mixes them by default)."""
+    from click.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:
+        return CliRunner()

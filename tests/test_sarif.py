@@ -9,9 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from _reporting_data import REGISTRY, FakePrint, FakeSwallowed, finding, options, run_result, write_project
+from _reporting_data import REGISTRY, FakePrint, FakeSwallowed, cli_runner, finding, options, run_result, write_project
 from prr_lint.cli import cli
 from prr_lint.model import RunResult, Severity
 from prr_lint.registry import Registry
@@ -302,7 +301,7 @@ def handler(order):
 
 def _check(root: Path, monkeypatch, *arguments: str):
     monkeypatch.chdir(root)
-    return CliRunner().invoke(cli, ["check", "--no-cache", *arguments], catch_exceptions=False)
+    return cli_runner().invoke(cli, ["check", "--no-cache", *arguments], catch_exceptions=False)
 
 
 def test_cli_sarif_is_valid_and_several_outputs_are_written(tmp_path, monkeypatch):
@@ -310,7 +309,7 @@ def test_cli_sarif_is_valid_and_several_outputs_are_written(tmp_path, monkeypatc
     (tmp_path / "svc" / "api.py").write_text(SERVICE)
     outcome = _check(tmp_path, monkeypatch, "--output-format", "sarif", "--output", "github:out/gh.txt",
                      "--output", "json:out/findings.json", "--sarif-category", "orders", "svc")
-    assert outcome.exit_code == 1, outcome.output
+    assert outcome.exit_code == 1, outcome.stderr
     document = json.loads(outcome.stdout)
     validate(document)
     check_github_limits(document)
@@ -325,9 +324,9 @@ def test_cli_sarif_is_valid_and_several_outputs_are_written(tmp_path, monkeypatc
 
 def test_cli_rejects_a_malformed_output(tmp_path, monkeypatch):
     outcome = _check(tmp_path, monkeypatch, "--output", "sarif")
-    assert outcome.exit_code == 2 and "FORMAT:PATH" in outcome.output
+    assert outcome.exit_code == 2 and "FORMAT:PATH" in outcome.stderr
     outcome = _check(tmp_path, monkeypatch, "--output", "xml:a.xml")
-    assert outcome.exit_code == 2 and "unknown format" in outcome.output
+    assert outcome.exit_code == 2 and "unknown format" in outcome.stderr
 
 
 def _sarif_result(root: Path, monkeypatch, rule: str):
