@@ -34,6 +34,21 @@ FACTORY_TYPES: Dict[str, str] = {
     "asyncio.get_event_loop": "asyncio.AbstractEventLoop",
     "asyncio.get_running_loop": "asyncio.AbstractEventLoop",
     "asyncio.new_event_loop": "asyncio.AbstractEventLoop",
+    "structlog.wrap_logger": "structlog.BoundLogger",
+    "celery.utils.log.get_task_logger": "logging.Logger",
+    "structlog.stdlib.BoundLogger.bind": "structlog.BoundLogger",
+    "structlog.BoundLogger.bind": "structlog.BoundLogger",
+    "structlog.BoundLogger.new": "structlog.BoundLogger",
+    "logging.Logger.getChild": "logging.Logger",
+    "loguru.Logger.bind": "loguru.Logger",
+    "loguru.Logger.opt": "loguru.Logger",
+    "logging.LoggerAdapter": "logging.LoggerAdapter",
+    "opentelemetry.trace.get_current_span": "opentelemetry.trace.Span",
+    "opentelemetry.trace.get_tracer": "opentelemetry.trace.Tracer",
+    "opentelemetry.trace.Tracer.start_as_current_span": "opentelemetry.trace.Span",
+    "opentelemetry.trace.Tracer.start_span": "opentelemetry.trace.Span",
+    "concurrent.futures.ThreadPoolExecutor": "concurrent.futures.ThreadPoolExecutor",
+    "concurrent.futures.ProcessPoolExecutor": "concurrent.futures.ProcessPoolExecutor",
 }
 
 # Module-level objects and attributes whose class is known without seeing their construction.
@@ -53,6 +68,13 @@ CANONICAL_NAMES: Dict[str, str] = {
     "httpx._client.Client": "httpx.Client",
     "httpx._client.AsyncClient": "httpx.AsyncClient",
     "urllib3.poolmanager.PoolManager": "urllib3.PoolManager",
+    "concurrent.futures.thread.ThreadPoolExecutor": "concurrent.futures.ThreadPoolExecutor",
+    "concurrent.futures.process.ProcessPoolExecutor": "concurrent.futures.ProcessPoolExecutor",
+    "loguru._logger.Logger": "loguru.Logger",
+    "structlog.stdlib.BoundLogger": "structlog.BoundLogger",
+    "opentelemetry.trace.span.Span": "opentelemetry.trace.Span",
+    "opentelemetry.trace.status.StatusCode": "opentelemetry.trace.StatusCode",
+    "opentelemetry.trace.status.Status": "opentelemetry.trace.Status",
 }
 
 
@@ -142,6 +164,10 @@ class Resolver:
         self.stack: List[Scope] = [self.module_scope]
         self._scopes: Dict[int, Scope] = {}
         self._resolving: set = set()
+        # Per-run additions from configuration (`logger-factories`, `logger-objects`): name -> class.
+        self.extra_factory_types: Dict[str, str] = {}
+        self.extra_object_types: Dict[str, str] = {}
+        self.sink_config = None  # set by prr_lint.sinks.configure
 
     # ----- scope bookkeeping, driven by the walker -----
 
@@ -397,10 +423,13 @@ class Resolver:
                 attribute = self._class_attribute(owner, expr.attr.value)
                 if attribute is not None:
                     return attribute
-                return KNOWN_OBJECT_TYPES.get(f"{owner}.{expr.attr.value}")
+                return self._known_object(f"{owner}.{expr.attr.value}")
             name = self.qualified_name(expr, scope)
-            return KNOWN_OBJECT_TYPES.get(name) if name else None
+            return self._known_object(name) if name else None
         return None
+
+    def _known_object(self, name: str) -> Optional[str]:
+        return KNOWN_OBJECT_TYPES.get(name) or self.extra_object_types.get(name)
 
     def _binding_type(self, binding: Binding) -> Optional[str]:
         key = id(binding)
@@ -413,7 +442,7 @@ class Resolver:
                 if annotated is not None:
                     return annotated
             if binding.kind == "import" and binding.target:
-                return KNOWN_OBJECT_TYPES.get(binding.target)
+                return self._known_object(binding.target)
             if binding.kind in ("alias", "value") and binding.value is not None:
                 return self.instance_type(binding.value, binding.scope)
             return None
@@ -442,6 +471,8 @@ class Resolver:
             return None
         if callee in FACTORY_TYPES:
             return FACTORY_TYPES[callee]
+        if callee in self.extra_factory_types:
+            return self.extra_factory_types[callee]
         last = callee.rsplit(".", 1)[-1]
         if last[:1].isupper() and not callee.startswith("builtins."):
             return _canonical(callee)

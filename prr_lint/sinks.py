@@ -1,24 +1,65 @@
 """Report sinks: calls that put an error in front of people (rule catalogue §2.5).
 
-A handler that reaches one of these has reported its error. Loggers are recognised by the type
-the resolver gives their receiver, so `log = logging.getLogger(__name__)`, `self.log = ...` and
-`current_app.logger` all count, and a variable that merely happens to be called `log` does not.
+A handler that reaches one of these has reported its error:
+
+* a logging call at the minimum report level or above (`error` by default; `exception`,
+  `critical`, `fatal`, `log(logging.ERROR, ...)`) on a logger. Loggers are recognised by the type
+  the resolver gives their receiver (`logging.getLogger`, `structlog.get_logger`, `loguru.logger`,
+  Flask's `app.logger` / `current_app.logger`, `self.log = ...` set in a method, an annotation,
+  the configured `logger-objects` / `logger-factories`), and the module-level `logging.error(...)`
+  forms. Where typing fails (a logger imported from another module, a parameter without an
+  annotation), a receiver *named* like a logger counts (ruff's heuristic: the name starts with
+  `log` or ends with `logger`/`logging`);
+* an error tracker (Sentry, Rollbar, Bugsnag, New Relic, Google Error Reporting, Elastic APM,
+  Airbrake, Honeybadger), including Sentry's scope and hub forms;
+* tracing: `span.record_exception(...)`, `span.set_status(Status(StatusCode.ERROR))`, ddtrace's
+  `span.set_exc_info(...)`, AWS X-Ray's `add_exception(...)`;
+* the configured `report-sinks` (`[tool.prr-lint.errors]`), by qualified name.
+
+Project functions that call one of these are reporter helpers; the project phase finds them
+(prr_lint/project/reporters.py).
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from dataclasses import dataclass
+from typing import Any, FrozenSet, Mapping, Optional
 
 import libcst as cst
 
-from prr_lint.resolve import Resolver
+from prr_lint.resolve import Resolver, dotted_name
 
 LOGGER_TYPES = frozenset(
-    {"logging.Logger", "logging.LoggerAdapter", "structlog.BoundLogger", "loguru.Logger", "logging.RootLogger"}
+    {
+        "logging.Logger",
+        "logging.LoggerAdapter",
+        "logging.RootLogger",
+        "structlog.BoundLogger",
+        "structlog.stdlib.BoundLogger",
+        "structlog.types.BindableLogger",
+        "loguru.Logger",
+        "loguru._logger.Logger",
+    }
 )
-LEVELS = {"debug": 10, "info": 20, "warning": 30, "warn": 30, "error": 40, "exception": 40, "critical": 50, "fatal": 50}
+LEVELS = {
+    "trace": 5,
+    "debug": 10,
+    "info": 20,
+    "msg": 20,
+    "success": 25,
+    "warning": 30,
+    "warn": 30,
+    "error": 40,
+    "exception": 40,
+    "critical": 50,
+    "fatal": 50,
+}
 _LEVEL_CONSTANTS = {f"logging.{name.upper()}": value for name, value in LEVELS.items()}
+_LEVEL_NAMES = {name.upper(): value for name, value in LEVELS.items()}
+WARNING = LEVELS["warning"]
 ERROR = LEVELS["error"]
+CRITICAL = LEVELS["critical"]
+LEVEL_KNOB = {"warning": WARNING, "error": ERROR, "critical": CRITICAL}
 
 ERROR_TRACKERS = frozenset(
     {
@@ -26,16 +67,105 @@ ERROR_TRACKERS = frozenset(
         "sentry_sdk.capture_message",
         "sentry_sdk.capture_event",
         "sentry_sdk.api.capture_exception",
+        "sentry_sdk.api.capture_message",
+        "raven.Client.captureException",
+        "raven.Client.captureMessage",
         "rollbar.report_exc_info",
         "rollbar.report_message",
         "bugsnag.notify",
         "newrelic.agent.notice_error",
+        "newrelic.agent.record_exception",
         "google.cloud.error_reporting.Client.report_exception",
+        "google.cloud.error_reporting.Client.report",
         "elasticapm.Client.capture_exception",
+        "elasticapm.capture_exception",
         "airbrake.notify",
         "honeybadger.honeybadger.notify",
+        "honeybadger.honeybadger.notify_exception",
+        "opentelemetry.trace.Span.record_exception",
     }
 )
+# Sentry's scope and hub forms: `sentry_sdk.Hub.current.capture_exception`, `scope.capture_exception`.
+_SENTRY_METHODS = ("capture_exception", "capture_message", "capture_event")
+# Span methods whose name alone says an error is recorded (OpenTelemetry, ddtrace, AWS X-Ray).
+TRACE_ERROR_METHODS = frozenset({"record_exception", "set_exc_info", "add_exception"})
+_ERROR_STATUS = frozenset(
+    {
+        "opentelemetry.trace.StatusCode.ERROR",
+        "opentelemetry.trace.status.StatusCode.ERROR",
+        "opentelemetry.trace.Status.ERROR",
+    }
+)
+
+
+@dataclass(frozen=True)
+class SinkConfig:
+    """The `[tool.prr-lint.errors]` knobs that decide what counts as reporting."""
+
+    min_level: int = ERROR
+    report_sinks: FrozenSet[str] = frozenset()
+    logger_objects: FrozenSet[str] = frozenset()
+    logger_factories: FrozenSet[str] = frozenset()
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Mapping[str, Any]]) -> "SinkConfig":
+        errors = options.get("errors", {}) if options else {}
+        return cls(
+            min_level=LEVEL_KNOB.get(str(errors.get("min-report-level", "error")), ERROR),
+            report_sinks=frozenset(errors.get("report-sinks", ())),
+            logger_objects=frozenset(errors.get("logger-objects", ())),
+            logger_factories=frozenset(errors.get("logger-factories", ())),
+        )
+
+
+DEFAULT_CONFIG = SinkConfig()
+
+
+def configure(resolver: Resolver, options: Mapping[str, Mapping[str, Any]]) -> SinkConfig:
+    """Attach the sink configuration to a file's resolver, so every user of it (rules and the module
+    summary) agrees on what reports; returns it."""
+    config = getattr(resolver, "sink_config", None)
+    if config is None:
+        config = SinkConfig.from_options(options)
+        resolver.sink_config = config  # type: ignore[attr-defined]
+        for factory in config.logger_factories:
+            resolver.extra_factory_types[factory] = "logging.Logger"
+        for name in config.logger_objects:
+            resolver.extra_object_types[name] = "logging.Logger"
+    return config
+
+
+def config_of(resolver: Resolver) -> SinkConfig:
+    return getattr(resolver, "sink_config", None) or DEFAULT_CONFIG
+
+
+def looks_like_logger_name(name: str) -> bool:
+    """ruff's fallback heuristic, for receivers whose type is unknown: `log`, `logger`, `_log`,
+    `self.logger`, `app_logging` ..."""
+    last = name.rsplit(".", 1)[-1].lstrip("_").lower()
+    return last.startswith("log") or last.endswith(("logger", "logging"))
+
+
+def is_logger(receiver: cst.BaseExpression, resolver: Resolver) -> bool:
+    """True when `receiver` holds a logger (or is the `logging` module itself)."""
+    typed = resolver.instance_type(receiver)
+    if typed is not None:
+        return typed in LOGGER_TYPES
+    name = resolver.qualified_name(receiver)
+    if name == "logging" or (name is not None and name in resolver.extra_object_types):
+        return True
+    spelled = dotted_name(receiver)
+    if spelled is None:
+        return False
+    # Typing failed: a name that is known to be something else is not a logger, whatever it is called.
+    if name is not None and (name.startswith("builtins.") or _is_known_non_logger(name)):
+        return False
+    return looks_like_logger_name(spelled)
+
+
+def _is_known_non_logger(name: str) -> bool:
+    top = name.split(".", 1)[0]
+    return top in {"math", "numpy", "np", "cmath", "os", "sys", "json"}
 
 
 def log_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
@@ -44,26 +174,63 @@ def log_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     if not isinstance(func, cst.Attribute):
         return None
     method = func.attr.value
-    is_logger = resolver.instance_type(func.value) in LOGGER_TYPES or resolver.qualified_name(func.value) == "logging"
-    if not is_logger:
+    if method != "log" and method not in LEVELS:
+        return None
+    if not is_logger(func.value, resolver):
         return None
     if method == "log":
         return _level_argument(call, resolver)
-    return LEVELS.get(method)
+    return LEVELS[method]
 
 
 def _level_argument(call: cst.Call, resolver: Resolver) -> Optional[int]:
     level = next((arg.value for arg in call.args if arg.keyword is None or arg.keyword.value == "level"), None)
     if isinstance(level, cst.Integer):
         return int(level.value)
+    if isinstance(level, cst.SimpleString):  # loguru: logger.log("ERROR", ...)
+        return _LEVEL_NAMES.get(str(level.evaluated_value).upper())
     if level is not None:
         return _LEVEL_CONSTANTS.get(resolver.qualified_name(level) or "")
     return None
 
 
-def reports_error(call: cst.Call, resolver: Resolver, min_level: int = ERROR) -> bool:
-    """True when the call logs at `min_level` or above, or hands the error to an error tracker."""
+def is_tracker_call(call: cst.Call, resolver: Resolver) -> bool:
+    """An error tracker, a span recording an error, or a configured report sink."""
+    name = resolver.qualified_name(call.func)
+    config = config_of(resolver)
+    if name is not None:
+        if name in ERROR_TRACKERS or name in config.report_sinks:
+            return True
+        if name.startswith("sentry_sdk.") and name.rsplit(".", 1)[-1] in _SENTRY_METHODS:
+            return True
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        method = func.attr.value
+        if method in TRACE_ERROR_METHODS:
+            return True
+        if method == "set_status" and _mentions_error_status(call, resolver):
+            return True
+    return False
+
+
+def _mentions_error_status(call: cst.Call, resolver: Resolver) -> bool:
+    stack = [arg.value for arg in call.args]
+    while stack:
+        expr = stack.pop()
+        if isinstance(expr, cst.Call):
+            stack.extend(arg.value for arg in expr.args)
+        elif isinstance(expr, (cst.Name, cst.Attribute)):
+            name = resolver.qualified_name(expr) or ""
+            if name in _ERROR_STATUS or (name.endswith("StatusCode.ERROR") and "opentelemetry" in name):
+                return True
+    return False
+
+
+def reports_error(call: cst.Call, resolver: Resolver, min_level: Optional[int] = None) -> bool:
+    """True when the call logs at the minimum report level or above, or hands the error to an error
+    tracker, a span or a configured sink."""
+    threshold = config_of(resolver).min_level if min_level is None else min_level
     level = log_level(call, resolver)
     if level is not None:
-        return level >= min_level
-    return resolver.qualified_name(call.func) in ERROR_TRACKERS
+        return level >= threshold
+    return is_tracker_call(call, resolver)

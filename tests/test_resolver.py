@@ -1,0 +1,105 @@
+"""Receiver typing and report-sink recognition (prr_lint/resolve.py, prr_lint/sinks.py)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Dict, List, Optional
+
+import libcst as cst
+import pytest
+
+from prr_lint import sinks
+from prr_lint.resolve import Resolver, dotted_name
+from prr_lint.walker import walk
+
+
+class _Recorder:
+    """Records, for each call `x.m(...)`, the type of `x` and whether the call reports an error."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.types: Dict[str, Optional[str]] = {}
+        self.reports: Dict[str, bool] = {}
+
+    def visit_Call(self, node: cst.Call) -> None:
+        key = dotted_name(node.func) or ""
+        if isinstance(node.func, cst.Attribute):
+            self.types[key] = self.resolver.instance_type(node.func.value)
+        self.reports[key] = sinks.reports_error(node, self.resolver)
+
+
+def _record(source: str, module: str = "svc.api", options: Optional[dict] = None) -> _Recorder:
+    tree = cst.parse_module(textwrap.dedent(source))
+    resolver = Resolver(tree, module)
+    if options is not None:
+        sinks.configure(resolver, options)
+    recorder = _Recorder(resolver)
+    ancestors: List[cst.CSTNode] = []
+    assert walk(tree, [recorder], resolver, ancestors) == []
+    return recorder
+
+
+@pytest.mark.parametrize(
+    "source, call, expected",
+    [
+        ("import logging\nlog = logging.getLogger(__name__)\ndef f():\n    log.error('x')\n", "log.error", "logging.Logger"),
+        ("import structlog\nclass A:\n    def __init__(self):\n        self.log = structlog.get_logger()\n    def f(self):\n        self.log.error('x')\n", "self.log.error", "structlog.BoundLogger"),
+        ("from loguru import logger\ndef f():\n    logger.error('x')\n", "logger.error", "loguru.Logger"),
+        ("from flask import current_app\ndef f():\n    current_app.logger.error('x')\n", "current_app.logger.error", "logging.Logger"),
+        ("from flask import Flask\napp = Flask(__name__)\ndef f():\n    app.logger.error('x')\n", "app.logger.error", "logging.Logger"),
+        ("import requests\ndef f(session: requests.Session):\n    session.get('u')\n", "session.get", "requests.Session"),
+        ("import httpx\ndef f():\n    with httpx.Client() as c:\n        c.get('u')\n", "c.get", "httpx.Client"),
+        ("import requests as rq\ns = rq.session()\ndef f():\n    s.get('u')\n", "s.get", "requests.Session"),
+        ("from concurrent.futures import ThreadPoolExecutor\npool = ThreadPoolExecutor()\ndef f():\n    pool.submit(g)\n", "pool.submit", "concurrent.futures.ThreadPoolExecutor"),
+        ("from opentelemetry import trace\ndef f():\n    span = trace.get_current_span()\n    span.record_exception(e)\n", "span.record_exception", "opentelemetry.trace.Span"),
+        ("from typing import Optional\nimport logging\ndef f(log: Optional[logging.Logger]):\n    log.error('x')\n", "log.error", "logging.Logger"),
+    ],
+)
+def test_receiver_types(source: str, call: str, expected: str) -> None:
+    assert _record(source).types[call] == expected
+
+
+@pytest.mark.parametrize(
+    "source, call, reports",
+    [
+        ("import logging\nlog = logging.getLogger(__name__)\nlog.exception('x')\n", "log.exception", True),
+        ("import logging\nlog = logging.getLogger(__name__)\nlog.warning('x')\n", "log.warning", False),
+        ("import logging\nlogging.log(logging.ERROR, 'x')\n", "logging.log", True),
+        ("from loguru import logger\nlogger.log('ERROR', 'x')\n", "logger.log", True),
+        ("from .util import logger\nlogger.error('x')\n", "logger.error", True),  # name heuristic
+        ("def f(log):\n    log.critical('x')\n", "log.critical", True),  # name heuristic
+        ("import math\nmath.log(3)\n", "math.log", False),
+        ("def f(catalog):\n    catalog.error('x')\n", "catalog.error", False),
+        ("import sentry_sdk\nsentry_sdk.Hub.current.capture_exception()\n", "sentry_sdk.Hub.current.capture_exception", True),
+        ("import rollbar\nrollbar.report_exc_info()\n", "rollbar.report_exc_info", True),
+        (
+            "from opentelemetry.trace import Status, StatusCode, get_current_span\n"
+            "get_current_span().set_status(Status(StatusCode.ERROR))\n",
+            "",
+            True,
+        ),
+        ("from opentelemetry.trace import Status, StatusCode\nspan.set_status(Status(StatusCode.OK))\n", "span.set_status", False),
+        ("def f(span):\n    span.record_exception(e)\n", "span.record_exception", True),
+    ],
+)
+def test_report_sinks(source: str, call: str, reports: bool) -> None:
+    assert _record(source).reports[call] is reports
+
+
+def test_configured_sinks_loggers_and_level() -> None:
+    options = {
+        "errors": {
+            "report-sinks": ["svc.alerts.page"],
+            "logger-objects": ["svc.obs.LOG"],
+            "logger-factories": ["svc.obs.make_logger"],
+            "min-report-level": "warning",
+        }
+    }
+    source = (
+        "from svc import alerts, obs\nfrom svc.obs import LOG\nmine = obs.make_logger()\n"
+        "alerts.page('x')\nLOG.warning('x')\nmine.warning('x')\n"
+    )
+    recorded = _record(source, options=options)
+    assert recorded.reports["alerts.page"] and recorded.reports["LOG.warning"] and recorded.reports["mine.warning"]
+    assert recorded.types["mine.warning"] == "logging.Logger"
+    assert not _record(source).reports["alerts.page"]
