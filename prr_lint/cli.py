@@ -16,7 +16,7 @@ from prr_lint.registry import Registry, default_registry
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = [severity.value for severity in Severity]
-OUTPUT_FORMATS = ["text", "concise", "json", "sarif", "github"]
+OUTPUT_FORMATS = ["text", "concise", "json", "sarif", "github", "markdown", "html"]
 
 
 class UsageProblem(click.ClickException):
@@ -248,6 +248,46 @@ def baseline_command(paths: Tuple[str, ...], config: Optional[str], output: Opti
         click.echo(f"prr-lint: warning: {warning}", err=True)
     click.echo(f"prr-lint: {done.summary(prune)}", err=True)
     sys.exit(EXIT_ERROR if done.internal_errors else EXIT_CLEAN)
+
+
+@cli.command("report")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "output_format", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
+@click.option("--output", "output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="Configuration file (pyproject.toml or prr-lint.toml).")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Leave out the findings in this baseline file.")
+@click.option("--jobs", "-j", default="1", show_default=True, help="Worker processes: a number or 'auto'.")
+@click.option("--no-cache", is_flag=True, help="Analyse every file, ignoring and not writing the result cache.")
+def report_command(paths: Tuple[str, ...], output_format: str, output: Optional[str], config: Optional[str], baseline: Optional[str], jobs: str, no_cache: bool) -> None:
+    """Readiness report for PATHS: findings grouped by PRR checklist item (Markdown or one HTML page)."""
+    from dataclasses import replace
+
+    from prr_lint.baseline import BaselineError
+    from prr_lint.discovery import DiscoveryError
+    from prr_lint.readiness import produce
+    from prr_lint.reporters.common import write_atomic
+    from prr_lint.runner import CheckRequest
+
+    if jobs != "auto" and not jobs.isdigit():
+        raise UsageProblem(f"--jobs: expected a number or 'auto', got '{jobs}'")
+    registry = default_registry()
+    settings = _settings(config, registry)
+    if baseline:
+        settings = replace(settings, baseline=str(Path(baseline).resolve()))
+    try:
+        text, warnings, result = produce(CheckRequest(paths or (".",), jobs, not no_cache), settings, registry, Path.cwd(), output_format)
+    except (DiscoveryError, BaselineError) as error:
+        raise UsageProblem(str(error)) from error
+    for warning in warnings:
+        click.echo(f"prr-lint: warning: {warning}", err=True)
+    if output:
+        try:
+            write_atomic(Path(output), text)
+        except OSError as error:
+            raise UsageProblem(f"cannot write {output}: {error.strerror or error}") from error
+    else:
+        click.echo(text, nl=False)
+    sys.exit(EXIT_ERROR if result.internal_errors else EXIT_CLEAN)
 
 
 def main() -> None:

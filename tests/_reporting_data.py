@@ -173,7 +173,8 @@ def run_result() -> RunResult:
 
 
 def options(root: Path, **extra) -> ReportOptions:
-    return ReportOptions(settings=Settings(root=root), enabled=tuple(REGISTRY.codes()), **extra)
+    extra.setdefault("enabled", tuple(REGISTRY.codes()))
+    return ReportOptions(settings=Settings(root=root), **extra)
 
 
 def cli_runner():

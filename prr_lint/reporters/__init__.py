@@ -46,4 +46,6 @@ def reporters() -> Dict[str, Reporter]:
         "json": json_format.render,
         "sarif": lazy("reporters.sarif"),
         "github": lazy("reporters.github"),
+        "markdown": lazy("readiness", "render_markdown"),
+        "html": lazy("readiness", "render_html"),
     }

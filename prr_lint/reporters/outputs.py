@@ -11,7 +11,7 @@ from prr_lint.reporters import ReportOptions, reporters
 from prr_lint.reporters.common import write_atomic
 
 # What `--output-format` and `--output` accept, in the order help texts list them.
-FORMATS = ("text", "concise", "json", "sarif", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github", "markdown", "html")
 
 
 def parse_output(value: str) -> Tuple[str, str]:
