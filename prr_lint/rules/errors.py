@@ -1,29 +1,199 @@
-"""PRR1xx: errors that are swallowed instead of reported (checklist item PRR-ERR)."""
+"""PRR1xx: errors that are swallowed instead of reported (checklist item PRR-ERR).
+
+The handler-level rules (PRR101, PRR102, PRR103) share one verdict per handler
+(`handler_verdict`), so a handler gets at most one finding, from the most specific rule:
+PRR103 (a failure response) over PRR102 (a dependency fallback) over PRR101 (a catch-all).
+"""
 
 from __future__ import annotations
 
-from typing import Optional, Tuple, Union
+from typing import Dict, Optional, Tuple, Union
 
 import libcst as cst
 
+from prr_lint.context import FileContext
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
-from prr_lint.sinks import reports_error
+from prr_lint.rules.handlers import (
+    BEST_EFFORT_COMMENT as BEST_EFFORT,
+    BROAD_EXCEPTIONS,
+    DEGRADED_OK,
+    FILE_ERRORS,
+    Handler,
+    HandlerFacts,
+    analyse_handler,
+    comments_of,
+    failure_response,
+    in_cleanup_function,
+    is_dependency_error,
+    is_probe,
+    is_pure,
+    marked_best_effort,
+    min_level,
+    not_service_code,
+    only_cleanup,
+)
+from prr_lint.resolve import dotted_name
+from prr_lint.sinks import WARNING, configure, reports_error
 from prr_lint.tree import descendants
 
-BROAD_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
-Handler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
+TryNode = Union[cst.Try, cst.TryStar]
+Verdict = Optional[Tuple[str, str, Tuple[str, ...]]]  # (rule code, message, callees for unless-reporter)
+
+def _short(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
 
 
-class SwallowedException(Rule):
+def handler_verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
+    """Which handler rule, if any, reports this handler, and with what message."""
+    cache: Dict[int, Verdict] = ctx.__dict__.setdefault("_prr1_verdicts", {})
+    key = id(handler)
+    if key not in cache:
+        cache[key] = _verdict(ctx, try_node, handler)
+    return cache[key]
+
+
+def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
+    if not_service_code(ctx):
+        return None
+    facts = analyse_handler(handler, ctx)
+    errors = ctx.section("errors")
+    level = min_level(ctx)
+    metric_counts = bool(errors.get("count-metrics-as-report")) and facts.metric
+    if facts.failure is not None:
+        if facts.reported(level) or metric_counts:
+            return None
+        message = (
+            f"the handler {facts.failure} without reporting the error: the failure reaches the user "
+            "but not central logging or error tracking"
+        )
+        return ("PRR103", message, facts.callees)
+    if facts.propagates or facts.reported(level) or metric_counts:
+        return None
+    extra = tuple(errors.get("dependency-errors", ()))
+    dependency = [name for name in facts.caught if is_dependency_error(name, extra)]
+    if dependency and facts.fallback is not None:
+        return _dependency_verdict(ctx, try_node, handler, facts, dependency)
+    if facts.broad is None:
+        return None
+    if facts.escapes or is_probe(facts):
+        return None
+    if is_pure(try_node.body, ctx.resolver):
+        return None
+    if in_cleanup_function(ctx) or only_cleanup(try_node.body, ctx.resolver) or marked_best_effort(ctx, try_node, handler):
+        return None
+    message = f"{facts.broad} swallows the error: {_describe(facts)}, without re-raising it or reporting it at error level"
+    return ("PRR101", message, facts.callees)
+
+
+def _dependency_verdict(
+    ctx: FileContext, try_node: TryNode, handler: Handler, facts: HandlerFacts, dependency: list
+) -> Verdict:
+    if facts.reported(WARNING) or facts.escapes:
+        return None
+    if all(name in FILE_ERRORS for name in dependency) and (
+        in_cleanup_function(ctx) or only_cleanup(try_node.body, ctx.resolver) or _file_only(try_node, ctx)
+    ):
+        return None
+    if _uses_cache(try_node, ctx) or DEGRADED_OK.search(comments_of(ctx, handler) + comments_of(ctx, try_node.body)):
+        return None
+    if marked_best_effort(ctx, try_node, handler):
+        return None
+    caught = ", ".join(_short(name) for name in dependency)
+    message = (
+        f"`except {caught}` {facts.fallback} when a dependency fails, reporting nothing at warning level or "
+        "above: the response is silently degraded"
+    )
+    return ("PRR102", message, facts.callees)
+
+
+def _file_only(try_node: TryNode, ctx: FileContext) -> bool:
+    """Local file-system work (`open`, `os.*`, `shutil.*`, `pathlib`): an OSError there is not a
+    dependency failure of the service."""
+    for node in descendants(try_node.body):
+        if isinstance(node, cst.Call):
+            name = ctx.resolver.qualified_name(node.func) or ""
+            if not name.startswith(("builtins.", "os.", "shutil.", "pathlib.", "tempfile.", "io.", "json.")):
+                method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
+                if method not in ("read", "write", "read_text", "write_text", "read_bytes", "write_bytes", "exists",
+                                  "mkdir", "unlink", "stat", "open", "close", "readlines", "seek"):
+                    return False
+    return True
+
+
+def _uses_cache(try_node: TryNode, ctx: FileContext) -> bool:
+    configured = tuple(ctx.section("errors").get("cache-receivers", ()))
+    for node in descendants(try_node.body):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            receiver = node.func.value
+            spelled = (dotted_name(receiver) or "").lower()
+            name = ctx.resolver.qualified_name(receiver) or ""
+            typed = ctx.resolver.instance_type(receiver) or ""
+            if "cache" in spelled or "cache" in name.lower() or name in configured or typed in configured:
+                return True
+    return False
+
+
+def _describe(facts: HandlerFacts) -> str:
+    body = facts.handler.body.body
+    if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) and len(body[0].body) == 1:
+        only = body[0].body[0]
+        if isinstance(only, cst.Pass):
+            return "the handler only passes"
+        if isinstance(only, cst.Continue):
+            return "the handler skips to the next iteration"
+        if isinstance(only, cst.Return):
+            return "the handler returns a fallback value"
+    return "the handler carries on"
+
+
+class _HandlerRule(Rule):
+    """Reports the handlers whose verdict names this rule."""
+
+    triggers = ("except",)
+    service_only = True
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self._check(node)
+
+    def visit_TryStar(self, node: cst.TryStar) -> None:
+        self._check(node)
+
+    def _check(self, node: TryNode) -> None:
+        for handler in node.handlers:
+            verdict = handler_verdict(self.ctx, node, handler)
+            if verdict is None or verdict[0] != self.code:
+                continue
+            _, message, callees = verdict
+            # A call to a project function may be a reporter helper: only the project phase can tell.
+            if callees:
+                self.report(handler, message, "unless-reporter", callees)
+            else:
+                self.report(handler, message)
+
+
+class SwallowedException(_HandlerRule):
     """A handler that catches every exception and neither re-raises nor reports it.
 
     What it does
         Reports `except:`, `except Exception:` and `except BaseException:` (also inside a tuple,
-        and `except*`) whose body neither re-raises nor reports the error: logging at error level
-        or above (`logger.error/exception/critical`, `log(logging.ERROR, ...)`) on a logger the
-        resolver can type, or a call to an error tracker such as `sentry_sdk.capture_exception`.
-        Narrow handlers (`except KeyError:`) are left alone: they express an expected case.
+        and `except*`) whose body neither re-raises nor reports the error (catalogue §2.5):
+        logging at the minimum report level or above on a typed logger, an error tracker, a span
+        recording the exception, a configured report sink, or a project function that reports
+        (a reporter helper, in any module, found by the project phase).
+
+        Not reported, because they are not problems an SRE would fix:
+        - a `try` body that only parses or converts values (no I/O, no service calls);
+        - the bound exception handed on: returned, stored on an object (`job.error = str(e)`),
+          or passed to another function, which is then responsible for it;
+        - probe functions answering `return False` / `return True`;
+        - best-effort cleanup: in `close`/`__del__`/`__exit__`/`shutdown`-like functions, a
+          `try` body that only closes or removes things, or a comment saying so
+          (`# best effort`, `# ignore`, `# not critical` ...);
+        - operator code: scripts, management commands, CLI commands, `__main__` blocks,
+          migrations, tests.
+        A handler that turns the error into a 5xx response is PRR103's, and one that falls back
+        after a dependency error is PRR102's: each handler gets one finding.
 
     Why is this bad?
         A swallowed error never reaches central logging or error tracking, so the failure it
@@ -45,7 +215,8 @@ class SwallowedException(Rule):
             raise
 
     Options
-        None yet.
+        `[tool.prr-lint.errors]`: `report-sinks`, `logger-objects`, `logger-factories`,
+        `min-report-level` (default "error"), `count-metrics-as-report` (default false).
 
     References
         PRR-ERR: "Does the service report errors to central logging systems for analysis? Does it
@@ -58,8 +229,6 @@ class SwallowedException(Rule):
     severity = Severity.ERROR
     checklist = ("PRR-ERR",)
     summary = "A catch-all exception handler neither re-raises nor reports the error"
-    triggers = ("except",)
-    service_only = True
     VALID = (
         Example(
             "import logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        g()\n"
@@ -73,6 +242,27 @@ class SwallowedException(Rule):
             "        logging.log(logging.CRITICAL, 'g failed')\n"
         ),
         Example("def f():\n    try:\n        g()\n    except Exception:\n        pass\n", path="tests/test_f.py"),
+        # pure parsing: no I/O in the try body
+        Example("import json\n\ndef parse(raw):\n    try:\n        return int(json.loads(raw)['n'].strip())\n    except Exception:\n        return None\n"),
+        # the error is stored on the job record, which is marked failed
+        Example("def run(job):\n    try:\n        execute(job)\n    except Exception as e:\n        job.status = 'failed'\n        job.error = str(e)\n        job.save()\n"),
+        # returned in a result object the caller handles
+        Example("def run(q):\n    try:\n        return Result(rows=execute(q))\n    except Exception as e:\n        return Result(error=e)\n"),
+        # a probe
+        Example("def is_reachable(host):\n    try:\n        ping(host)\n        return True\n    except Exception:\n        return False\n"),
+        # best-effort cleanup
+        Example("class Conn:\n    def close(self):\n        try:\n            self.sock.shutdown()\n        except Exception:\n            pass\n"),
+        Example("def f(tmp):\n    try:\n        os.remove(tmp)\n    except Exception:\n        pass\n"),
+        Example("def warm():\n    try:\n        refresh_stats()\n    except Exception:  # best effort, stats are advisory\n        pass\n"),
+        # operator tools
+        Example("def handle():\n    try:\n        g()\n    except Exception:\n        pass\n", path="app/management/commands/sync.py"),
+        Example("import click\n\n@click.command()\ndef sync():\n    try:\n        g()\n    except Exception:\n        pass\n"),
+        # a warning with the traceback attached reaches central logging with the stack
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        g()\n    except Exception:\n        log.warning('g failed', exc_info=True)\n"),
+        # structlog and Flask's logger are typed loggers
+        Example("import structlog\n\nclass W:\n    def __init__(self):\n        self.log = structlog.get_logger()\n\n    def run(self):\n        try:\n            g()\n        except Exception:\n            self.log.error('g failed')\n"),
+        Example("from flask import current_app\n\ndef f():\n    try:\n        g()\n    except Exception:\n        current_app.logger.exception('g failed')\n"),
+        Example("from opentelemetry import trace\n\ndef f():\n    span = trace.get_current_span()\n    try:\n        g()\n    except Exception as e:\n        span.record_exception(e)\n"),
     )
     INVALID = (
         Example("def f():\n    try:\n        g()\n    except Exception:  # expect: PRR101\n        pass\n"),
@@ -87,59 +277,488 @@ class SwallowedException(Rule):
             "import builtins\n\ndef f():\n    try:\n        g()\n"
             "    except builtins.BaseException:  # expect: PRR101\n        pass\n"
         ),
+        Example("import warnings\n\ndef f():\n    try:\n        save()\n    except Exception as e:  # expect: PRR101\n        warnings.warn(str(e))\n"),
     )
 
-    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
-        self._check(node)
 
-    def visit_ExceptStarHandler(self, node: cst.ExceptStarHandler) -> None:
-        self._check(node)
+class SilentDependencyFallback(_HandlerRule):
+    """A dependency failure answered with a fallback value and no report.
 
-    def _check(self, handler: Handler) -> None:
-        caught = self._broad_name(handler)
-        if caught is None:
+    What it does
+        Reports a handler for a dependency error (requests, httpx, aiohttp, grpc, botocore,
+        redis, SQLAlchemy, psycopg, pymongo, Django database and Google API errors,
+        `TimeoutError`, `ConnectionError`, `OSError`, `asyncio.TimeoutError`, plus the configured
+        `dependency-errors`) that reports nothing at warning level or above and falls back:
+        `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
+        Not reported: cache look-ups (a receiver named or configured as a cache), `OSError`
+        around local file work or cleanup, the bound exception handed on, a comment
+        `# prr: degraded-ok` or one saying the failure is fine.
+
+    Why is this bad?
+        The caller gets an empty list, a default or a stale value instead of an error, so the
+        user sees a degraded answer while dashboards show success. Nobody learns that the
+        dependency is down until users complain.
+
+    Example
+        try:
+            prices = requests.get(PRICES_URL, timeout=2).json()
+        except requests.RequestException:
+            return []
+
+    Use instead
+        try:
+            prices = requests.get(PRICES_URL, timeout=2).json()
+        except requests.RequestException:
+            logger.warning("price service unavailable, serving without prices", exc_info=True)
+            return []
+
+    Options
+        `[tool.prr-lint.errors]`: `dependency-errors` (extra exception FQNs), `cache-receivers`
+        (FQNs of cache objects whose failures may be swallowed), and the sink knobs of PRR101.
+
+    References
+        PRR-ERR: "Does the service report all exceptional conditions that result in degraded
+        responses or failures to the end users?" (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR102"
+    name = "silent-dependency-fallback"
+    severity = Severity.WARNING
+    checklist = ("PRR-ERR",)
+    summary = "A dependency failure is answered with a fallback value and reported nowhere"
+    VALID = (
+        Example("import requests, logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        log.warning('prices down')\n        return []\n"),
+        Example("import redis\n\ndef f(cache):\n    try:\n        return cache.get('k')\n    except redis.exceptions.RedisError:\n        return None\n"),
+        Example("import os\n\ndef f(path):\n    try:\n        os.remove(path)\n    except OSError:\n        pass\n"),
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        raise\n"),
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # prr: degraded-ok\n        return []\n"),
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException as e:\n        return {'error': str(e)}\n"),
+    )
+    INVALID = (
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
+        Example("from requests.exceptions import ConnectionError as CE\n\ndef f(s):\n    try:\n        s.post('u', timeout=1)\n    except CE:  # expect: PRR102\n        pass\n"),
+        Example("from django.db import IntegrityError\n\ndef f(order):\n    try:\n        order.save()\n    except IntegrityError:  # expect: PRR102\n        pass\n"),
+        Example("import grpc\n\ndef f(stub, req):\n    try:\n        return stub.Get(req, timeout=1)\n    except (grpc.RpcError, Exception):  # expect: PRR102\n        return None\n"),
+        Example("def f(client):\n    try:\n        client.send()\n    except TimeoutError:  # expect: PRR102\n        pass\n"),
+    )
+
+
+class UnreportedErrorResponse(_HandlerRule):
+    """An except handler that answers with a 5xx or a failing gRPC status and reports nothing.
+
+    What it does
+        Reports an except handler (of any exception type) that turns the error into a failure
+        response without reporting it: `return body, 5xx`; a response object built with
+        `status`/`status_code` 5xx (`Response`, `JSONResponse`, `JsonResponse`, `HttpResponse`,
+        `make_response`, aiohttp `json_response`); `HttpResponseServerError`; `abort(5xx)`;
+        raising werkzeug `InternalServerError`/`ServiceUnavailable`/`BadGateway`/
+        `GatewayTimeout`, a 5xx FastAPI/Starlette `HTTPException`, DRF `APIException` or aiohttp
+        `HTTPInternalServerError`; gRPC `context.abort(S, ...)` / `context.set_code(S)` for S in
+        INTERNAL, UNKNOWN, UNAVAILABLE, DEADLINE_EXCEEDED, DATA_LOSS; Tornado
+        `send_error(5xx)` / `set_status(5xx)`.
+
+    Why is this bad?
+        The framework logs unhandled exceptions, but not a response the handler builds itself:
+        Flask routes an `HTTPException` to `handle_http_exception`, which never calls
+        `log_exception`. The user sees a failure that no log, error tracker or alert knows of.
+
+    Example
+        @app.post("/orders")
+        def create_order():
+            try:
+                return save(request.json), 201
+            except Exception:
+                return {"error": "internal"}, 500
+
+    Use instead
+        @app.post("/orders")
+        def create_order():
+            try:
+                return save(request.json), 201
+            except Exception:
+                logger.exception("creating an order failed")
+                return {"error": "internal"}, 500
+
+    Options
+        The sink knobs of PRR101 (`[tool.prr-lint.errors]`). A deliberate 503 for load shedding
+        is best suppressed with a reason: `# prr-lint: ignore[PRR103] load shedding`.
+
+    References
+        PRR-ERR and PRR-MON: "Does the service report all exceptional conditions that result in
+        degraded responses or failures to the end users?" (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR103"
+    name = "unreported-error-response"
+    severity = Severity.ERROR
+    checklist = ("PRR-ERR", "PRR-MON")
+    summary = "An except handler returns a 5xx or failing gRPC status without reporting the error"
+    VALID = (
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef view():\n    try:\n        return save(), 201\n    except Exception:\n        log.exception('save failed')\n        return {'error': 'internal'}, 500\n"),
+        Example("def view():\n    try:\n        return save(), 201\n    except ValueError:\n        return {'error': 'bad input'}, 400\n"),
+        Example("from fastapi import HTTPException\n\ndef view():\n    try:\n        return save()\n    except KeyError:\n        raise HTTPException(status_code=404)\n"),
+        Example("import grpc\n\nclass S:\n    def Get(self, req, context):\n        try:\n            return load(req)\n        except KeyError:\n            context.abort(grpc.StatusCode.NOT_FOUND, 'no such thing')\n"),
+    )
+    INVALID = (
+        Example("def view():\n    try:\n        return save(), 201\n    except Exception:  # expect: PRR103\n        return {'error': 'internal'}, 500\n"),
+        Example("from flask import abort\n\ndef view():\n    try:\n        return save()\n    except ValueError:  # expect: PRR103\n        abort(503)\n"),
+        Example("from fastapi import HTTPException, status\n\ndef view():\n    try:\n        return save()\n    except Exception:  # expect: PRR103\n        raise HTTPException(status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)\n"),
+        Example("from starlette.responses import JSONResponse\n\nasync def view(request):\n    try:\n        return JSONResponse(await save(request))\n    except Exception:  # expect: PRR103\n        return JSONResponse({'error': 'x'}, status_code=502)\n"),
+        Example("import grpc\n\nclass S:\n    def Get(self, req, context):\n        try:\n            return load(req)\n        except Exception as e:  # expect: PRR103\n            context.abort(grpc.StatusCode.INTERNAL, str(e))\n"),
+        Example("from werkzeug.exceptions import ServiceUnavailable\n\ndef view():\n    try:\n        return save()\n    except ConnectionError:  # expect: PRR103\n        raise ServiceUnavailable()\n"),
+    )
+
+
+# ----- PRR104: registered error handlers -----
+
+FLASK_REGISTRARS = frozenset({"errorhandler", "app_errorhandler", "register_error_handler"})
+STARLETTE_REGISTRARS = frozenset({"exception_handler", "add_exception_handler"})
+HTTP_ERROR_PREFIXES = (
+    "werkzeug.exceptions.",
+    "starlette.exceptions.",
+    "fastapi.exceptions.",
+    "fastapi.HTTPException",
+    "fastapi.exceptions.RequestValidationError",
+    "pydantic.",
+    "rest_framework.exceptions.",
+    "marshmallow.",
+    "jsonschema.",
+    "django.core.exceptions.",
+    "django.http.",
+    "flask_wtf.",
+)
+
+
+def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool, Tuple[str, ...]]:
+    """(reports or re-raises, callees that might be reporter helpers)."""
+    configure(ctx.resolver, ctx.options)
+    callees = []
+    for node in descendants(function.body):
+        if isinstance(node, cst.Raise):
+            return True, ()
+        if isinstance(node, cst.Call):
+            if reports_error(node, ctx.resolver):
+                return True, ()
+            name = ctx.resolver.qualified_name(node.func)
+            if name is not None and not name.startswith("builtins."):
+                callees.append(name)
+    return False, tuple(dict.fromkeys(callees))
+
+
+def _fails(function: cst.FunctionDef, ctx: FileContext) -> bool:
+    return any(failure_response(node, ctx.resolver) for node in descendants(function.body))
+
+
+class UnreportingGlobalErrorHandler(Rule):
+    """A registered error handler that reports nothing, silencing errors for the whole app.
+
+    What it does
+        Reports functions registered as framework error handlers whose body neither reports
+        (§2.5, or through a reporter helper) nor re-raises:
+        - Flask/Quart `@app.errorhandler(E)`, `@bp.app_errorhandler(E)`,
+          `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`;
+        - for any framework (also FastAPI/Starlette `exception_handler`,
+          `add_exception_handler`), a handler for a non-HTTP exception class that answers with
+          a 5xx, or that handles a dependency error.
+        Not reported: handlers for status codes (`errorhandler(500)`, `exception_handler(500)`),
+        for HTTP exception classes (werkzeug, Starlette, DRF, validation errors), Flask's
+        `InternalServerError` (Flask logs the exception before calling it) and
+        Starlette/FastAPI's `Exception` handler (`ServerErrorMiddleware` re-raises so the
+        server logs it).
+
+    Why is this bad?
+        One global handler decides the fate of every unhandled error in the app. When it turns
+        them into a friendly page and logs nothing, the whole service stops reporting errors.
+
+    Example
+        @app.errorhandler(Exception)
+        def on_error(error):
+            return {"error": "internal"}, 500
+
+    Use instead
+        @app.errorhandler(Exception)
+        def on_error(error):
+            app.logger.exception("unhandled error")
+            return {"error": "internal"}, 500
+
+    Options
+        The sink knobs of PRR101 (`[tool.prr-lint.errors]`).
+
+    References
+        PRR-ERR: "Does the service report errors to central logging systems for analysis?"
+        (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR104"
+    name = "unreporting-global-error-handler"
+    severity = Severity.ERROR
+    checklist = ("PRR-ERR",)
+    summary = "A registered framework error handler reports nothing, silencing errors app-wide"
+    triggers = ("errorhandler", "error_handler", "exception_handler")
+    service_only = True
+    VALID = (
+        Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    app.logger.exception('unhandled')\n    return {'error': 'internal'}, 500\n"),
+        Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(404)\ndef not_found(e):\n    return {'error': 'not found'}, 404\n"),
+        Example("from flask import Flask\nfrom werkzeug.exceptions import InternalServerError\napp = Flask(__name__)\n\n@app.errorhandler(InternalServerError)\ndef on_500(e):\n    return {'error': 'internal'}, 500\n"),
+        Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n\n@app.exception_handler(Exception)\nasync def on_error(request, exc):\n    return JSONResponse({'error': 'internal'}, status_code=500)\n"),
+        Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n\nclass NotFound(Exception):\n    pass\n\n@app.exception_handler(NotFound)\nasync def on_missing(request, exc):\n    return JSONResponse({'error': 'missing'}, status_code=404)\n"),
+        Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    raise e\n"),
+    )
+    INVALID = (
+        Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
+        Example("from flask import Blueprint\nbp = Blueprint('api', __name__)\n\n@bp.app_errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
+        Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\nfrom sqlalchemy.exc import SQLAlchemyError\napp = FastAPI()\n\n@app.exception_handler(SQLAlchemyError)\nasync def on_db_error(request, exc):  # expect: PRR104\n    return JSONResponse({'error': 'database'}, status_code=503)\n"),
+        Example("def on_error(e):  # expect: PRR104\n    return 'oops', 500\n\ndef create_app(app):\n    app.register_error_handler(Exception, on_error)\n"),
+    )
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        for decorator in node.decorators:
+            target = decorator.decorator
+            if isinstance(target, cst.Call) and isinstance(target.func, cst.Attribute) and target.args:
+                registrar = target.func.attr.value
+                if registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS:
+                    self._check(node, registrar, target.args[0].value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (isinstance(node.func, cst.Attribute) and len(node.args) >= 2):
             return
-        callees = self._callees_unless_reported(handler)
-        if callees is None:
+        registrar = node.func.attr.value
+        if registrar not in ("register_error_handler", "add_exception_handler"):
             return
-        message = f"{caught} swallows the error: {self._describe(handler)}, without re-raising it or reporting it at error level"
-        # A call to a project function may be a reporter helper: only the project phase can tell.
-        self.report(handler, message, "unless-reporter", callees) if callees else self.report(handler, message)
+        function = self.ctx.resolver.definition(node.args[1].value)
+        if isinstance(function, cst.FunctionDef):
+            self._check(function, registrar, node.args[0].value, reported_at=function)
 
-    def _broad_name(self, handler: Handler) -> Optional[str]:
-        if handler.type is None:
-            return "a bare `except:`"
-        candidates = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
-        for candidate in candidates:
-            expr = candidate.value if isinstance(candidate, cst.Element) else candidate
-            name = self.ctx.resolver.qualified_name(expr)
-            if name in BROAD_EXCEPTIONS:
-                return f"`except {name.split('.')[-1]}`"
-        return None
+    def _check(self, function: cst.FunctionDef, registrar: str, caught: cst.BaseExpression, reported_at=None) -> None:
+        if not_service_code(self.ctx) or isinstance(caught, cst.Integer):
+            return
+        name = self.ctx.resolver.qualified_name(caught) or dotted_name(caught) or ""
+        flask = registrar in FLASK_REGISTRARS
+        if name.startswith(HTTP_ERROR_PREFIXES) or name.rsplit(".", 1)[-1] in ("HTTPException", "InternalServerError"):
+            return
+        if name in BROAD_EXCEPTIONS:
+            if not flask:
+                return
+            why = f"handles every `{_short(name)}`"
+        elif is_dependency_error(name, tuple(self.ctx.section("errors").get("dependency-errors", ()))):
+            why = f"handles the dependency error `{_short(name)}`"
+        elif _fails(function, self.ctx):
+            why = f"answers `{_short(name)}` with a failure response"
+        else:
+            return
+        reports, callees = self._reports(function)
+        if reports:
+            return
+        message = f"the registered error handler `{function.name.value}` {why} without reporting it: errors of the whole app go unreported"
+        target = reported_at or function
+        if callees:
+            self.report(target, message, "unless-reporter", callees)
+        else:
+            self.report(target, message)
 
-    def _callees_unless_reported(self, handler: Handler) -> Optional[Tuple[str, ...]]:
-        """None when the handler re-raises or reports; else the names of the functions it calls."""
-        callees = []
-        for node in descendants(handler.body):
-            if isinstance(node, cst.Raise):
-                return None
-            if isinstance(node, cst.Call):
-                if reports_error(node, self.ctx.resolver):
-                    return None
-                name = self.ctx.resolver.qualified_name(node.func)
-                if name is not None and not name.startswith("builtins."):
-                    callees.append(name)
-        return tuple(dict.fromkeys(callees))
+    def _reports(self, function: cst.FunctionDef) -> Tuple[bool, Tuple[str, ...]]:
+        return _function_reports(function, self.ctx)
 
-    @staticmethod
-    def _describe(handler: Handler) -> str:
-        body = handler.body.body
-        if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) and len(body[0].body) == 1:
-            only = body[0].body[0]
-            if isinstance(only, cst.Pass):
-                return "the handler only passes"
-            if isinstance(only, cst.Continue):
-                return "the handler skips to the next iteration"
-            if isinstance(only, cst.Return):
-                return "the handler returns a fallback value"
-        return "the handler carries on"
+
+# ----- PRR105: contextlib.suppress(Exception) -----
+
+
+class BroadSuppress(Rule):
+    """`contextlib.suppress(Exception)`: a catch-all that swallows silently, in one line.
+
+    What it does
+        Reports `with contextlib.suppress(Exception):` and `suppress(BaseException)` (through
+        any import or alias) in service code. The same exceptions as PRR101 apply: a body that
+        only parses values, best-effort cleanup (in `close`-like functions, a body that only
+        closes or removes things, a comment saying so), and operator code.
+
+    Why is this bad?
+        It is `except Exception: pass` under a friendlier name: every failure in the block,
+        including the ones nobody expected, disappears without a trace. (ruff's SIM105
+        recommends `suppress` over `try/except/pass`; that is fine for a narrow exception, not
+        for a catch-all.)
+
+    Example
+        with contextlib.suppress(Exception):
+            notify_warehouse(order)
+
+    Use instead
+        try:
+            notify_warehouse(order)
+        except WarehouseError:
+            logger.warning("warehouse notification failed", exc_info=True)
+
+    Options
+        None.
+
+    References
+        PRR-ERR: "Does the service report errors to central logging systems for analysis?"
+        (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR105"
+    name = "broad-suppress"
+    severity = Severity.WARNING
+    checklist = ("PRR-ERR",)
+    summary = "contextlib.suppress(Exception) swallows every error in its block"
+    triggers = ("suppress",)
+    service_only = True
+    VALID = (
+        Example("import contextlib\n\ndef f(d):\n    with contextlib.suppress(KeyError):\n        del d['k']\n"),
+        Example("import contextlib\n\ndef f(raw):\n    with contextlib.suppress(Exception):\n        return int(raw)\n"),
+        Example("import contextlib\n\nclass C:\n    def close(self):\n        with contextlib.suppress(Exception):\n            self.conn.close()\n"),
+    )
+    INVALID = (
+        Example("import contextlib\n\ndef f(order):\n    with contextlib.suppress(Exception):  # expect: PRR105\n        notify(order)\n"),
+        Example("from contextlib import suppress as quiet\n\ndef f(order):\n    with quiet(ValueError, BaseException):  # expect: PRR105\n        notify(order)\n"),
+    )
+
+    def visit_With(self, node: cst.With) -> None:
+        for item in node.items:
+            call = item.item
+            if not isinstance(call, cst.Call) or self.ctx.resolver.qualified_name(call.func) != "contextlib.suppress":
+                continue
+            broad = [arg for arg in call.args if self.ctx.resolver.qualified_name(arg.value) in BROAD_EXCEPTIONS]
+            if not broad or not_service_code(self.ctx):
+                continue
+            if is_pure(node.body, self.ctx.resolver) or in_cleanup_function(self.ctx) or only_cleanup(node.body, self.ctx.resolver):
+                continue
+            if BEST_EFFORT.search(comments_of(self.ctx, node)):
+                continue
+            name = _short(self.ctx.resolver.qualified_name(broad[0].value) or "Exception")
+            self.report(node, f"`suppress({name})` swallows every error in the block without reporting it")
+
+
+# ----- PRR106: lost background exceptions -----
+
+TASK_FACTORIES = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})
+LOOP_TYPES = frozenset({"asyncio.AbstractEventLoop", "asyncio.BaseEventLoop"})
+EXECUTOR_TYPES = frozenset(
+    {"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.ProcessPoolExecutor", "concurrent.futures.Executor"}
+)
+
+
+class LostBackgroundException(Rule):
+    """A background task or thread whose exception nobody will ever see.
+
+    What it does
+        Reports a discarded result of `asyncio.create_task`/`ensure_future`,
+        `loop.create_task` on a typed event loop, or `executor.submit` on a typed
+        `ThreadPoolExecutor`/`ProcessPoolExecutor` (a bare expression statement: nothing keeps
+        the task or future, so nothing ever retrieves its exception). And a
+        `threading.Thread(target=f)` where `f` is defined in the module and has no `try` at its
+        top level whose handler reports (or calls a project function that may), unless the
+        module sets `threading.excepthook`.
+
+    Why is this bad?
+        An exception in a discarded task or future is stored on an object nobody looks at (at
+        best a "never retrieved" line at garbage collection); one in a thread goes to stderr.
+        Neither reaches central logging or error tracking, so background work can fail for
+        days unnoticed.
+
+    Example
+        asyncio.create_task(send_receipt(order))
+
+    Use instead
+        task = asyncio.create_task(send_receipt(order))
+        task.add_done_callback(report_task_failure)
+        background_tasks.add(task)
+
+    Options
+        None.
+
+    References
+        PRR-ERR: "Does the service report errors to central logging systems for analysis?"
+        (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR106"
+    name = "lost-background-exception"
+    severity = Severity.WARNING
+    checklist = ("PRR-ERR",)
+    summary = "A fire-and-forget task, future or thread loses its exception"
+    triggers = ("create_task", "ensure_future", "submit", "Thread")
+    service_only = True
+    VALID = (
+        Example("import asyncio\n\nasync def f(tasks):\n    task = asyncio.create_task(g())\n    tasks.add(task)\n"),
+        Example("from concurrent.futures import ThreadPoolExecutor\npool = ThreadPoolExecutor()\n\ndef f():\n    return pool.submit(g)\n"),
+        Example(
+            "import logging, threading\nlog = logging.getLogger(__name__)\n\ndef work():\n    try:\n        g()\n"
+            "    except Exception:\n        log.exception('work failed')\n\ndef start():\n    threading.Thread(target=work).start()\n"
+        ),
+        Example("def f(form):\n    form.submit()\n"),
+    )
+    INVALID = (
+        Example("import asyncio\n\nasync def f():\n    asyncio.create_task(g())  # expect: PRR106\n"),
+        Example("import asyncio\n\nasync def f():\n    loop = asyncio.get_running_loop()\n    loop.create_task(g())  # expect: PRR106\n"),
+        Example("from concurrent.futures import ThreadPoolExecutor\npool = ThreadPoolExecutor()\n\ndef f():\n    pool.submit(g)  # expect: PRR106\n"),
+        Example("import threading\n\ndef work():\n    g()\n\ndef start():\n    threading.Thread(target=work, daemon=True).start()  # expect: PRR106\n"),
+    )
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        call = node.value
+        if isinstance(call, cst.Await):
+            return
+        if not isinstance(call, cst.Call) or not_service_code(self.ctx):
+            return
+        resolver = self.ctx.resolver
+        name = resolver.qualified_name(call.func) or ""
+        if name in TASK_FACTORIES:
+            self.report(call, f"the task from `{_short(name)}()` is discarded: its exception is never retrieved or reported")
+            return
+        if isinstance(call.func, cst.Attribute):
+            method = call.func.attr.value
+            receiver = resolver.instance_type(call.func.value)
+            if method in ("create_task", "ensure_future") and receiver in LOOP_TYPES:
+                self.report(call, "the task from `loop.create_task()` is discarded: its exception is never retrieved or reported")
+            elif method == "submit" and receiver in EXECUTOR_TYPES:
+                self.report(call, "the future from `submit()` is discarded: its exception is never retrieved or reported")
+
+    def visit_Call(self, node: cst.Call) -> None:
+        resolver = self.ctx.resolver
+        if resolver.qualified_name(node.func) != "threading.Thread":
+            return
+        target = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "target"), None)
+        if target is None or "excepthook" in self.ctx.source or not_service_code(self.ctx):
+            return
+        function = resolver.definition(target)
+        if not isinstance(function, cst.FunctionDef):
+            return
+        reports, callees = _top_level_try_reports(function, self.ctx)
+        if reports:
+            return
+        message = f"the thread target `{function.name.value}` does not report its own failures: an exception in it only reaches stderr"
+        if callees:
+            self.report(node, message, "unless-reporter", callees)
+        else:
+            self.report(node, message)
+
+
+def _top_level_try_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool, Tuple[str, ...]]:
+    configure(ctx.resolver, ctx.options)
+    callees: list = []
+    for statement in function.body.body:
+        for node in [statement, *descendants(statement)] if isinstance(statement, (cst.While, cst.For, cst.With)) else [statement]:
+            if not isinstance(node, (cst.Try, cst.TryStar)):
+                continue
+            for handler in node.handlers:
+                for inner in descendants(handler.body):
+                    if isinstance(inner, cst.Call):
+                        if reports_error(inner, ctx.resolver):
+                            return True, ()
+                        name = ctx.resolver.qualified_name(inner.func)
+                        if name is not None and not name.startswith("builtins."):
+                            callees.append(name)
+    if not callees:
+        return False, ()
+    return False, tuple(dict.fromkeys(callees))
+
+
+ERROR_RULES = (
+    SwallowedException,
+    SilentDependencyFallback,
+    UnreportedErrorResponse,
+    UnreportingGlobalErrorHandler,
+    BroadSuppress,
+    LostBackgroundException,
+)

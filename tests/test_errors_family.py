@@ -1,0 +1,94 @@
+"""The PRR1xx family across modules: reporter helpers, one finding per handler, knobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from prr_lint.config import Settings, load_settings
+from prr_lint.engine import FileJob, Plan
+from prr_lint.registry import default_registry
+from prr_lint.runner import run_jobs
+
+REGISTRY = default_registry()
+
+
+def lint(files: Dict[str, str], select: str = "PRR1", settings: Optional[Settings] = None) -> List[Tuple[str, str, int]]:
+    codes = tuple(REGISTRY.select([select], [], []))
+    plan = Plan(settings or Settings(root=Path(".")), codes)
+    jobs = []
+    for path, source in sorted(files.items()):
+        is_package = path.endswith("__init__.py")
+        module = path[: -len(".py")].replace("/", ".")
+        module = module[: -len(".__init__")] if is_package else module
+        jobs.append(FileJob(path, module, is_package, source.encode()))
+    result = run_jobs(jobs, plan)
+    return [(f.rule, f.path, f.span.line) for f in result.findings]
+
+
+REPORTING = (
+    "import sentry_sdk\n\n"
+    "def capture(exc):\n    sentry_sdk.capture_exception(exc)\n\n"
+    "def report(exc, where):\n    capture(exc)\n"
+)
+
+
+def test_reporter_helper_in_another_module_silences_every_handler_rule() -> None:
+    api = (
+        "import requests\nfrom svc.reporting import report\n\n"
+        "def a():\n    try:\n        g()\n    except Exception as e:\n        report(e, 'a')\n\n"
+        "def b():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException as e:\n        report(e, 'b')\n        return []\n\n"
+        "def c():\n    try:\n        return g(), 200\n    except Exception as e:\n        report(e, 'c')\n        return 'oops', 500\n"
+    )
+    assert lint({"svc/reporting.py": REPORTING, "svc/api.py": api}) == []
+
+
+def test_helper_that_does_not_report_leaves_the_finding() -> None:
+    api = (
+        "from svc import util\n\n"
+        "def c():\n    try:\n        return g(), 200\n    except Exception as e:\n        util.note(e)\n        return 'oops', 500\n"
+    )
+    util = "def note(e):\n    return str(e)\n"
+    assert lint({"svc/util.py": util, "svc/api.py": api}) == [("PRR103", "svc/api.py", 6)]
+
+
+def test_one_finding_per_handler_the_most_specific_rule_wins() -> None:
+    api = (
+        "import requests\n\n"
+        "def a():\n    try:\n        return requests.get('u', timeout=1).json(), 200\n"
+        "    except (requests.RequestException, Exception):\n        return {}, 503\n\n"
+        "def b():\n    try:\n        return requests.get('u', timeout=1).json()\n"
+        "    except (requests.RequestException, Exception):\n        return {}\n"
+    )
+    assert lint({"svc/api.py": api}) == [("PRR103", "svc/api.py", 6), ("PRR102", "svc/api.py", 12)]
+
+
+def test_knobs_extra_sink_and_dependency_errors(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.prr-lint.errors]\n"
+        'report-sinks = ["svc.alerts.page"]\n'
+        'dependency-errors = ["svc.clients.UpstreamError"]\n'
+    )
+    settings = load_settings(tmp_path, None, REGISTRY)
+    api = (
+        "from svc import alerts\nfrom svc.clients import UpstreamError, fetch\n\n"
+        "def a():\n    try:\n        g()\n    except Exception:\n        alerts.page('a failed')\n\n"
+        "def b():\n    try:\n        return fetch()\n    except UpstreamError:\n        return None\n"
+    )
+    assert lint({"svc/api.py": api}, settings=settings) == [("PRR102", "svc/api.py", 13)]
+    assert lint({"svc/api.py": api}) == [("PRR101", "svc/api.py", 7)]
+
+
+def test_flask_error_handler_registered_in_another_module_function() -> None:
+    app = (
+        "from flask import Flask\nfrom svc.errors import on_error\n\n"
+        "def create_app():\n    app = Flask(__name__)\n    app.register_error_handler(Exception, on_error)\n    return app\n"
+    )
+    errors = (
+        "from flask import Flask\nfrom svc.reporting import report\n\n"
+        "def on_error(e):\n    report(e, 'app')\n    return 'oops', 500\n\n"
+        "def register(app: Flask):\n    @app.errorhandler(Exception)\n    def silent(e):\n        return 'oops', 500\n"
+    )
+    assert lint({"svc/app.py": app, "svc/errors.py": errors, "svc/reporting.py": REPORTING}) == [
+        ("PRR104", "svc/errors.py", 10)
+    ]
