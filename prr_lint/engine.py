@@ -27,6 +27,9 @@ SYNTAX_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION, INTERNAL_ERROR = "PRR000"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_POOL = 16
+# Beyond these, a file is syntax-checked with `ast` before libcst sees it (see _looks_pathological).
+MAX_PLAIN_SIZE, MAX_PLAIN_LINE, MAX_PLAIN_DEPTH = 512 * 1024, 4000, 100
+_BRACKETS = re.compile(r"[()\[\]{}]")
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,10 @@ def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None) -> Fi
         and (service or not rule.service_only)
         and (not rule.triggers or any(trigger in text for trigger in rule.triggers))
     ]
-    if not active:
-        _check_syntax_cheaply(analysis, text)
-    else:
+    pathological = _looks_pathological(text)
+    if not active or pathological:
+        _check_syntax_cheaply(analysis, text, pathological)
+    if active and analysis.result.analysed:
         _run_rules(analysis, text, active)
     if analysis.result.analysed:
         _apply_suppressions(analysis, text)
@@ -167,14 +171,55 @@ def _syntax_error(analysis: _Analysis, line: int, column: int, message: str) -> 
     analysis.result.analysed = False
 
 
-def _check_syntax_cheaply(analysis: _Analysis, text: str) -> None:
-    """No rule can match this file: `ast.parse` (10x cheaper than libcst) still catches syntax errors."""
+def _looks_pathological(text: str) -> bool:
+    """Deep nesting crashes libcst's native parser and very long lines make it slow: such files are
+    checked with `ast` first, which fails cleanly where CPython itself could not compile them."""
+    if len(text) > MAX_PLAIN_SIZE or any(len(line) > MAX_PLAIN_LINE for line in text.splitlines()):
+        return True
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        if bracket in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest > MAX_PLAIN_DEPTH
+
+
+def _check_syntax_cheaply(analysis: _Analysis, text: str, pathological: bool) -> None:
+    """`ast.parse` (about 7x cheaper than libcst) catches syntax errors. It knows only the running
+    Python's grammar, so an error in an ordinary file is confirmed with libcst, which knows newer ones."""
     try:
         ast.parse(text, filename=analysis.job.path)
     except SyntaxError as error:
-        _syntax_error(analysis, error.lineno or 1, error.offset or 1, f"syntax error: {error.msg}")
+        if pathological:
+            _syntax_error(analysis, error.lineno or 1, error.offset or 1, f"syntax error: {error.msg}")
+        else:
+            _parse(analysis, text)
     except (RecursionError, MemoryError):
         _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
+
+
+def _parse(analysis: _Analysis, text: str):
+    """The libcst module, or None after reporting why the file cannot be parsed."""
+    import libcst as cst
+
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        # Where `ast` agrees the file is invalid, its location and message are the interpreter's.
+        try:
+            ast.parse(text, filename=analysis.job.path)
+        except SyntaxError as interpreter:
+            _syntax_error(analysis, interpreter.lineno or 1, interpreter.offset or 1, f"syntax error: {interpreter.msg}")
+        except (RecursionError, MemoryError):
+            _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
+        else:
+            message = str(error).splitlines()[0] if str(error) else "invalid syntax"
+            _syntax_error(analysis, error.raw_line, error.raw_column + 1, f"syntax error: {message}")
+    except (RecursionError, MemoryError):
+        _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
+    return None
 
 
 def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass]) -> None:
@@ -185,14 +230,8 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass]) -> No
     from prr_lint.summary import SummaryCollector
     from prr_lint.walker import walk
 
-    try:
-        module = cst.parse_module(text)
-    except cst.ParserSyntaxError as error:
-        message = str(error).splitlines()[0] if str(error) else "invalid syntax"
-        _syntax_error(analysis, error.raw_line, error.raw_column + 1, f"syntax error: {message}")
-        return
-    except (RecursionError, MemoryError):
-        _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
+    module = _parse(analysis, text)
+    if module is None:
         return
     settings = analysis.plan.settings
     try:

@@ -1,0 +1,124 @@
+"""Bad input never crashes the run, never touches the user's files, and always says what happened."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from conftest import codes_and_lines, lint_sources
+
+GOOD = "def f():\n    try:\n        g()\n    except Exception:\n        pass\n"
+
+
+def _only(result):
+    return [(f.rule, f.span.line, f.span.column) for f in result.findings]
+
+
+def test_syntax_error_is_a_finding_at_its_position_and_the_rest_is_linted() -> None:
+    result = lint_sources({"svc/broken.py": "x = 1\ndef f(:\n    pass\n", "svc/ok.py": GOOD})
+    assert codes_and_lines(result) == [("PRR000", "svc/broken.py", 2), ("PRR101", "svc/ok.py", 4)]
+    assert result.findings[0].message.startswith("syntax error")
+    assert result.unanalysed == [("svc/broken.py", result.findings[0].message)]
+
+
+def test_syntax_error_is_found_even_when_no_rule_can_match() -> None:
+    result = lint_sources({"svc/plain.py": "value = (1,\n"})
+    assert [f.rule for f in result.findings] == ["PRR000"]
+
+
+def test_non_utf8_bytes_point_at_the_bad_byte() -> None:
+    result = lint_sources({"svc/latin.py": b"x = 1\ny = '\xe9t\xe9'\n"})
+    assert _only(result) == [("PRR000", 2, 6)]
+    assert "0xe9" in result.findings[0].message
+
+
+def test_declared_encoding_is_honoured() -> None:
+    source = "# -*- coding: latin-1 -*-\n".encode() + "name = 'é'\n".encode("latin-1") + GOOD.encode()
+    assert [f.rule for f in lint_sources({"svc/latin.py": source}).findings] == ["PRR101"]
+
+
+def test_nul_byte() -> None:
+    result = lint_sources({"svc/nul.py": b"x = 1\ny = 2\x00\n"})
+    assert _only(result) == [("PRR000", 2, 6)]
+    assert "NUL" in result.findings[0].message
+
+
+def test_bom_and_crlf_keep_positions_right() -> None:
+    source = ("\ufeff" + GOOD).replace("\n", "\r\n").encode("utf-8")
+    result = lint_sources({"svc/bom.py": source})
+    assert _only(result) == [("PRR101", 4, 5)]
+    assert result.findings[0].source_line == "    except Exception:"
+
+
+def test_empty_file_and_whitespace_only_file() -> None:
+    assert lint_sources({"svc/empty.py": "", "svc/blank.py": "\n\n   \n"}).findings == []
+
+
+def test_tabs_are_fine() -> None:
+    result = lint_sources({"svc/tabs.py": GOOD.replace("    ", "\t")})
+    assert _only(result) == [("PRR101", 4, 2)]
+
+
+def test_deeply_nested_expression_does_not_crash() -> None:
+    deep = "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n"
+    long_chain = "y = " + " + ".join(["a"] * 20000) + "\n"  # one very long line
+    result = lint_sources({"svc/deep.py": deep + GOOD, "svc/chain.py": long_chain + GOOD})
+    for finding in result.findings:
+        assert finding.rule in ("PRR000", "PRR101")
+    assert {f.path for f in result.findings} == {"svc/deep.py", "svc/chain.py"}
+
+
+def test_unreadable_file_is_reported_and_exits_2(in_dir: Path, run_cli, monkeypatch) -> None:
+    (in_dir / "locked.py").write_text(GOOD)
+    (in_dir / "ok.py").write_text(GOOD)
+    original = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "locked.py":
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = run_cli("check", "--no-cache", "--output-format", "json")
+    assert result.exit_code == 2
+    assert "prr-lint: warning: cannot read locked.py: Permission denied" in result.output
+    document = json.loads(result.output[result.output.index("{") :])
+    assert [f["path"] for f in document["findings"]] == ["ok.py"]
+    assert document["summary"]["errors"] == 1
+
+
+def test_file_deleted_between_discovery_and_reading(in_dir: Path, run_cli, monkeypatch) -> None:
+    (in_dir / "gone.py").write_text(GOOD)
+    (in_dir / "ok.py").write_text(GOOD)
+    import prr_lint.runner as runner
+
+    real_discover = runner.discover
+
+    def discover_then_delete(*args, **kwargs):
+        found = real_discover(*args, **kwargs)
+        (in_dir / "gone.py").unlink()
+        return found
+
+    monkeypatch.setattr(runner, "discover", discover_then_delete)
+    result = run_cli("check", "--no-cache", "--output-format", "concise")
+    assert result.exit_code == 1
+    assert result.output.startswith("ok.py:4:5: PRR101")
+    assert "gone.py" not in result.output
+
+
+def test_symlink_loop_is_skipped(in_dir: Path, run_cli) -> None:
+    (in_dir / "pkg").mkdir()
+    (in_dir / "pkg" / "api.py").write_text(GOOD)
+    os.symlink(in_dir / "pkg", in_dir / "pkg" / "again")
+    result = run_cli("check", "--no-cache", "--output-format", "concise")
+    assert result.exit_code == 1
+    assert result.output.count("PRR101") == 1
+
+
+def test_linting_never_writes_to_the_linted_files(in_dir: Path, run_cli) -> None:
+    target = in_dir / "api.py"
+    target.write_bytes(GOOD.encode())
+    before = (target.read_bytes(), target.stat().st_mtime_ns)
+    run_cli("check")
+    assert (target.read_bytes(), target.stat().st_mtime_ns) == before

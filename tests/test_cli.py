@@ -1,0 +1,133 @@
+"""The command line, through click's runner and through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+SWALLOW = "def f():\n    try:\n        g()\n    except Exception:\n        pass\n"
+
+
+def test_clean_project_exits_zero(in_dir: Path, run_cli) -> None:
+    (in_dir / "ok.py").write_text("def f():\n    return 1\n")
+    result = run_cli("check")
+    assert result.exit_code == 0
+    assert "Found 0 findings in 1 files." in result.output
+
+
+def test_findings_exit_one_and_show_source_with_caret(in_dir: Path, run_cli) -> None:
+    (in_dir / "api.py").write_text(SWALLOW)
+    result = run_cli("check", "api.py")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("api.py:4:5: PRR101 `except Exception` swallows the error")
+    assert lines[0].endswith("[PRR-ERR]")
+    assert lines[1] == "        except Exception:"
+    assert lines[2] == "        ^^^^^^^^^^^^^^^^^"
+
+
+def test_exit_zero_and_fail_on(in_dir: Path, run_cli) -> None:
+    (in_dir / "api.py").write_text("def view():\n    print('x')\n")  # a warning
+    assert run_cli("check", "--exit-zero").exit_code == 0
+    assert run_cli("check", "--fail-on", "error").exit_code == 0
+    assert run_cli("check", "--fail-on", "note").exit_code == 1
+    (in_dir / "pyproject.toml").write_text('[tool.prr-lint]\nseverity = { PRR401 = "note" }\n')
+    assert run_cli("check").exit_code == 0
+
+
+def test_select_ignore_by_code_prefix_and_name(in_dir: Path, run_cli) -> None:
+    (in_dir / "api.py").write_text(SWALLOW + "\ndef view():\n    print('x')\n")
+    def rules(*args: str) -> set:
+        output = run_cli("check", "--output-format", "json", *args).output
+        return {finding["rule"] for finding in json.loads(output)["findings"]}
+    assert rules() == {"PRR101", "PRR401"}
+    assert rules("--select", "PRR1") == {"PRR101"}
+    assert rules("--select", "print-in-service") == {"PRR401"}
+    assert rules("--ignore", "PRR101,PRR4") == set()
+
+
+def test_unknown_selector_is_a_usage_error_with_suggestion(in_dir: Path, run_cli) -> None:
+    result = run_cli("check", "--select", "swallowed-exceptoin")
+    assert result.exit_code == 2
+    assert "--select: unknown rule selector 'swallowed-exceptoin'" in result.output
+    assert "did you mean 'swallowed-exception'" in result.output
+
+
+def test_config_error_is_one_line_naming_file_and_key(in_dir: Path, run_cli) -> None:
+    (in_dir / "pyproject.toml").write_text('[tool.prr-lint]\nfail-on = "fatal"\n')
+    result = run_cli("check")
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert result.output.startswith("prr-lint: error: pyproject.toml: tool.prr-lint.fail-on:")
+
+
+def test_missing_path_is_a_usage_error(in_dir: Path, run_cli) -> None:
+    result = run_cli("check", "nope.py")
+    assert result.exit_code == 2
+    assert "nope.py" in result.output
+
+
+def test_stdin_with_filename(in_dir: Path, run_cli) -> None:
+    result = run_cli("check", "-", "--stdin-filename", "svc/api.py", "--output-format", "concise", input=SWALLOW.encode())
+    assert result.exit_code == 1
+    assert result.output.startswith("svc/api.py:4:5: PRR101")
+
+
+def test_statistics(in_dir: Path, run_cli) -> None:
+    (in_dir / "api.py").write_text(SWALLOW + SWALLOW.replace("def f", "def h"))
+    result = run_cli("check", "--statistics")
+    assert result.output.splitlines()[0].split() == ["2", "PRR101", "swallowed-exception", "[PRR-ERR]"]
+
+
+def test_rules_table_and_json(run_cli) -> None:
+    table = run_cli("rules").output
+    assert "PRR101  swallowed-exception" in table
+    rows = json.loads(run_cli("rules", "--format", "json").output)
+    codes = [row["code"] for row in rows]
+    assert codes == sorted(codes) and {"PRR000", "PRR101", "PRR401", "PRR501"} <= set(codes)
+    assert all(row["checklist"] and row["summary"] for row in rows)
+
+
+def test_rule_documentation(run_cli) -> None:
+    result = run_cli("rule", "call-without-timeout")
+    assert result.exit_code == 0
+    assert result.output.startswith("PRR501 call-without-timeout")
+    for section in ("What it does", "Why is this bad?", "Example", "Use instead", "Options", "References"):
+        assert f"\n{section}\n" in result.output
+    unknown = run_cli("rule", "PRR51")
+    assert unknown.exit_code == 2 and "did you mean" in unknown.output
+
+
+def test_jobs_must_be_a_number_or_auto(in_dir: Path, run_cli) -> None:
+    assert run_cli("check", "--jobs", "many").exit_code == 2
+
+
+def test_real_subprocess_module_and_console_script(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "api.py").write_text(SWALLOW)
+    command = [sys.executable, "-m", "prr_lint", "check", "--output-format", "json", "--no-cache"]
+    completed = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert completed.returncode == 1, completed.stderr
+    document = json.loads(completed.stdout)
+    assert [(f["rule"], f["path"], f["line"]) for f in document["findings"]] == [("PRR101", "api.py", 4)]
+    version = subprocess.run([sys.executable, "-m", "prr_lint", "--version"], capture_output=True, text=True, check=True)
+    assert "prr-lint" in version.stdout
+
+
+def test_output_is_identical_for_any_number_of_jobs(tmp_path: Path) -> None:
+    """Enough files to start worker processes (engine.MIN_FILES_FOR_POOL), in several packages."""
+    import shutil
+
+    for copy in range(4):
+        shutil.copytree(REPO / "fixtures" / "example_service", tmp_path / f"service{copy}")
+    (tmp_path / ".git").mkdir()
+    outputs = []
+    for jobs in ("1", "2", "auto"):
+        command = [sys.executable, "-m", "prr_lint", "check", "--output-format", "json", "--no-cache", "--jobs", jobs]
+        outputs.append(subprocess.run(command, cwd=tmp_path, capture_output=True, check=False).stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert json.loads(outputs[0])["summary"]["findings"] == 4 * 15

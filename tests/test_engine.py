@@ -1,0 +1,131 @@
+"""The per-file phase and the project phase: suppressions, pending findings, crashes, the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+
+from conftest import REGISTRY, codes_and_lines, lint_sources
+from prr_lint.config import Settings
+from prr_lint.engine import FileJob, Plan, ResultCache, analyse, run_files
+from prr_lint.model import Severity
+from prr_lint.registry import Registry
+from prr_lint.rules.base import Example, Rule
+
+SWALLOW = "def f():\n    try:\n        g()\n    except Exception:{comment}\n        pass\n"
+
+
+def test_suppression_on_the_line_and_on_the_line_before() -> None:
+    same_line = SWALLOW.format(comment="  # prr-lint: ignore[PRR101] g reports itself")
+    line_before = SWALLOW.format(comment="").replace("    except", "    # noqa: PRR101\n    except")
+    result = lint_sources({"svc/a.py": same_line, "svc/b.py": line_before})
+    assert result.findings == []
+    assert len(result.suppressed) == 2
+
+
+def test_blanket_unknown_and_unused_suppressions_are_findings() -> None:
+    source = (
+        SWALLOW.format(comment="  # prr-lint: ignore")
+        + "x = 1  # prr-lint: ignore[PRR999] no such rule\n"
+        + "y = 2  # noqa: PRR501, E501\n"
+    )
+    result = lint_sources({"svc/a.py": source})
+    assert codes_and_lines(result) == [
+        ("PRR101", "svc/a.py", 4),
+        ("PRR001", "svc/a.py", 4),
+        ("PRR001", "svc/a.py", 6),
+        ("PRR002", "svc/a.py", 7),
+    ]
+
+
+def test_foreign_noqa_and_hash_in_strings_are_ignored() -> None:
+    source = "x = 1  # noqa: E501\ny = '# prr-lint: ignore'\nz = 3  # noqa\n"
+    assert lint_sources({"svc/a.py": source}).findings == []
+
+
+def test_reporter_helper_in_another_module_through_a_chain() -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/reporting.py": "import sentry_sdk\n\ndef report(e):\n    sentry_sdk.capture_exception(e)\n\ndef note(e):\n    report(e)\n",
+        "svc/api.py": (
+            "from svc.reporting import note\nfrom svc import reporting\n\n"
+            "def a():\n    try:\n        g()\n    except Exception as e:\n        note(e)\n\n"
+            "def b():\n    try:\n        g()\n    except Exception as e:\n        reporting.report(e)\n\n"
+            "def c():\n    try:\n        g()\n    except Exception as e:\n        cleanup(e)\n\n"
+            "def cleanup(e):\n    pass\n"
+        ),
+    }
+    assert codes_and_lines(lint_sources(files)) == [("PRR101", "svc/api.py", 19)]
+
+
+def test_reporter_method_inherited_from_a_base_class_in_another_module() -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/base.py": "import logging\nlog = logging.getLogger(__name__)\n\nclass Handler:\n    def fail(self, e):\n        log.exception('failed')\n",
+        "svc/jobs.py": (
+            "from .base import Handler\n\nclass Job(Handler):\n    def run(self):\n        try:\n            g()\n"
+            "        except Exception as e:\n            self.fail(e)\n"
+        ),
+    }
+    assert lint_sources(files).findings == []
+
+
+class _Crashing(Rule):
+    """Crashes on every call.
+
+    What it does
+        x
+    Why is this bad?
+        x
+    Example
+        x
+    Use instead
+        x
+    Options
+        x
+    References
+        x
+    """
+
+    code = "PRR999"
+    name = "crashing"
+    severity = Severity.WARNING
+    checklist = ("PRR-CHG",)
+    summary = "crashes"
+    VALID = (Example("x = 1\n"),)
+    INVALID = (Example("f()  # expect: PRR999\n"),)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        raise ValueError("boom")
+
+
+def test_a_crashing_rule_becomes_an_internal_error_and_other_rules_still_run() -> None:
+    registry = Registry([*REGISTRY, _Crashing])
+    plan = Plan(Settings(root=Path(".")), ("PRR003", "PRR101", "PRR999"))
+    source = SWALLOW.format(comment="").encode()
+    result = analyse(FileJob("svc/a.py", "svc.a", False, source), plan, registry)
+    assert [(f.rule, f.span.line) for f in result.findings] == [("PRR003", 1), ("PRR101", 4)]
+    assert "rule PRR999 (crashing) crashed: ValueError: boom" in result.findings[0].message
+    assert result.internal_errors == 1
+
+
+def test_cache_serves_unchanged_files_and_misses_changed_ones(tmp_path: Path) -> None:
+    plan = Plan(Settings(root=tmp_path), ("PRR101",))
+    cache = ResultCache(str(tmp_path / "cache"))
+    job = FileJob("svc/a.py", "svc.a", False, SWALLOW.format(comment="").encode())
+    first = run_files([job], plan, 1, cache)
+    assert cache.get(plan.cache_key(job)) == first[0]
+    changed = FileJob("svc/a.py", "svc.a", False, b"x = 1\n")
+    assert cache.get(plan.cache_key(changed)) is None
+    other_plan = Plan(Settings(root=tmp_path), ("PRR101", "PRR401"))
+    assert other_plan.cache_key(job) != plan.cache_key(job)
+
+
+def test_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    plan = Plan(Settings(root=tmp_path), ("PRR101",))
+    cache = ResultCache(str(tmp_path / "cache"))
+    job = FileJob("svc/a.py", "svc.a", False, SWALLOW.format(comment="").encode())
+    run_files([job], plan, 1, cache)
+    Path(cache._path(plan.cache_key(job))).write_bytes(b"not a pickle")
+    assert [f.rule for f in run_files([job], plan, 1, cache)[0].findings] == ["PRR101"]
