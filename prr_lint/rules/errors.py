@@ -25,6 +25,8 @@ from prr_lint.rules.handlers import (
     comments_of,
     failure_response,
     in_cleanup_function,
+    in_retry_loop,
+    returned_later,
     is_dependency_error,
     is_probe,
     is_pure,
@@ -76,7 +78,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return _dependency_verdict(ctx, try_node, handler, facts, dependency)
     if facts.broad is None:
         return None
-    if facts.escapes or is_probe(facts):
+    if facts.escapes or facts.warns_with_error or is_probe(facts, ctx) or returned_later(ctx, facts.assigned):
         return None
     if is_pure(try_node.body, ctx.resolver):
         return None
@@ -89,7 +91,9 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
 def _dependency_verdict(
     ctx: FileContext, try_node: TryNode, handler: Handler, facts: HandlerFacts, dependency: list
 ) -> Verdict:
-    if facts.reported(WARNING) or facts.escapes:
+    if facts.reported(WARNING) or facts.escapes or is_probe(facts, ctx) or returned_later(ctx, facts.assigned):
+        return None
+    if in_retry_loop(ctx):
         return None
     if all(name in FILE_ERRORS for name in dependency) and (
         in_cleanup_function(ctx) or only_cleanup(try_node.body, ctx.resolver) or _file_only(try_node, ctx)
@@ -263,6 +267,16 @@ class SwallowedException(_HandlerRule):
         Example("import structlog\n\nclass W:\n    def __init__(self):\n        self.log = structlog.get_logger()\n\n    def run(self):\n        try:\n            g()\n        except Exception:\n            self.log.error('g failed')\n"),
         Example("from flask import current_app\n\ndef f():\n    try:\n        g()\n    except Exception:\n        current_app.logger.exception('g failed')\n"),
         Example("from opentelemetry import trace\n\ndef f():\n    span = trace.get_current_span()\n    try:\n        g()\n    except Exception as e:\n        span.record_exception(e)\n"),
+        # the error is handed back to the caller in a (data, error) result (query runners)
+        Example("def run_query(q):\n    error = None\n    try:\n        data = execute(q)\n    except Exception as ex:\n        data = None\n        error = str(ex)\n    return data, error\n"),
+        # an error message for the caller
+        Example("def latest_version():\n    try:\n        return fetch_release()\n    except Exception:\n        return 'unknown error'\n"),
+        # a function whose name says it may fail quietly
+        Example("async def try_get_user(token):\n    try:\n        return await get_user(token)\n    except Exception:\n        return None\n"),
+        # a Flask CLI command on an AppGroup
+        Example("from flask.cli import AppGroup\nmanager = AppGroup()\n\n@manager.command()\ndef create():\n    try:\n        db.session.commit()\n    except Exception as e:\n        print(e)\n        exit(1)\n"),
+        # a warning that carries the exception
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef f(ext):\n    try:\n        load(ext)\n    except Exception as e:\n        log.warning('loading %s failed: %s', ext, e)\n"),
     )
     INVALID = (
         Example("def f():\n    try:\n        g()\n    except Exception:  # expect: PRR101\n        pass\n"),
@@ -333,6 +347,12 @@ class SilentDependencyFallback(_HandlerRule):
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        raise\n"),
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # prr: degraded-ok\n        return []\n"),
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException as e:\n        return {'error': str(e)}\n"),
+        # a retry loop
+        Example("from sqlalchemy.exc import IntegrityError\n\ndef create(repo, data):\n    for i in range(10):\n        try:\n            return repo.create(data)\n        except IntegrityError:\n            repo.session.rollback()\n            data.slug = f'{data.slug}-{i}'\n    raise RuntimeError('no free slug')\n"),
+        # a probe
+        Example("import requests\n\ndef on_gce():\n    try:\n        requests.get('http://metadata.google.internal', timeout=1)\n    except requests.exceptions.ConnectionError:\n        return False\n    return True\n"),
+        # not a dependency failure
+        Example("import sqlalchemy as sa\n\ndef descriptors(expr):\n    try:\n        return polymorphic(sa.inspect(expr))\n    except sa.exc.NoInspectionAvailable:\n        return None\n"),
     )
     INVALID = (
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
@@ -687,6 +707,11 @@ class LostBackgroundException(Rule):
             "    except Exception:\n        log.exception('work failed')\n\ndef start():\n    threading.Thread(target=work).start()\n"
         ),
         Example("def f(form):\n    form.submit()\n"),
+        Example(
+            "import asyncio, logging\nlog = logging.getLogger(__name__)\n\nasync def loop():\n    while True:\n        try:\n"
+            "            await tick()\n        except Exception:\n            log.exception('tick failed')\n\n"
+            "async def start():\n    asyncio.ensure_future(loop())\n"
+        ),
     )
     INVALID = (
         Example("import asyncio\n\nasync def f():\n    asyncio.create_task(g())  # expect: PRR106\n"),
@@ -704,15 +729,23 @@ class LostBackgroundException(Rule):
         resolver = self.ctx.resolver
         name = resolver.qualified_name(call.func) or ""
         if name in TASK_FACTORIES:
-            self.report(call, f"the task from `{_short(name)}()` is discarded: its exception is never retrieved or reported")
+            if not self._reports_itself(call):
+                self.report(call, f"the task from `{_short(name)}()` is discarded: its exception is never retrieved or reported")
             return
         if isinstance(call.func, cst.Attribute):
             method = call.func.attr.value
             receiver = resolver.instance_type(call.func.value)
-            if method in ("create_task", "ensure_future") and receiver in LOOP_TYPES:
+            if method in ("create_task", "ensure_future") and receiver in LOOP_TYPES and not self._reports_itself(call):
                 self.report(call, "the task from `loop.create_task()` is discarded: its exception is never retrieved or reported")
             elif method == "submit" and receiver in EXECUTOR_TYPES:
                 self.report(call, "the future from `submit()` is discarded: its exception is never retrieved or reported")
+
+    def _reports_itself(self, call: cst.Call) -> bool:
+        """The coroutine is a call of a function of this module that catches and reports its own errors."""
+        if not call.args or not isinstance(call.args[0].value, cst.Call):
+            return False
+        function = self.ctx.resolver.definition(call.args[0].value.func)
+        return isinstance(function, cst.FunctionDef) and _top_level_try_reports(function, self.ctx)[0]
 
     def visit_Call(self, node: cst.Call) -> None:
         resolver = self.ctx.resolver

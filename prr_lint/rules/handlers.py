@@ -58,6 +58,16 @@ DEPENDENCY_ERRORS = frozenset(
         "requests.HTTPError",
         "requests.Timeout",
         "django.db.DatabaseError",
+        "sqlalchemy.exc.SQLAlchemyError",
+        "sqlalchemy.exc.DBAPIError",
+        "sqlalchemy.exc.OperationalError",
+        "sqlalchemy.exc.IntegrityError",
+        "sqlalchemy.exc.DatabaseError",
+        "sqlalchemy.exc.InterfaceError",
+        "sqlalchemy.exc.InternalError",
+        "sqlalchemy.exc.TimeoutError",
+        "sqlalchemy.exc.DisconnectionError",
+        "sqlalchemy.exc.ProgrammingError",
         "django.db.IntegrityError",
         "django.db.OperationalError",
         "smtplib.SMTPException",
@@ -71,7 +81,6 @@ DEPENDENCY_PREFIXES = (
     "botocore.exceptions.",
     "boto3.exceptions.",
     "redis.exceptions.",
-    "sqlalchemy.exc.",
     "psycopg2.",
     "psycopg.errors.",
     "pymongo.errors.",
@@ -150,6 +159,16 @@ PURE_METHODS = frozenset(
         "splitlines", "__getitem__", "date", "time",
     }
 )
+# Project helpers whose name says they parse or convert (`json_loads`, `parse_date`, `to_int`).
+PARSE_LIKE = re.compile(
+    r"^_?(json_loads?|loads?|parse\w*|\w*_parse|from_json|from_str\w*|decode\w*|deserializ\w*|literal_eval|"
+    r"to_(int|float|bool|date\w*|decimal|str)|coerce\w*|convert\w*|normali[sz]e\w*|validate\w*|"
+    r"str2\w*|as_\w+)$"
+)
+# Functions whose name says failing quietly is their contract (`try_get_user`, `is_available`).
+PROBE_FUNCTIONS = re.compile(
+    r"^_?(try_|is_|has_|can_|check_|safe_|maybe_|should_|supports_|detect_|probe_|ping)\w*$|\w*_or_none$|\w*_or_default$"
+)
 CLEANUP_FUNCTIONS = re.compile(
     r"^(__del__|__exit__|__aexit__|close|aclose|cleanup|clean_up|teardown|tear_down|shutdown|stop|dispose|"
     r"release|terminate|disconnect|_?cleanup\w*|_?close\w*|_?shutdown\w*|_?teardown\w*)$"
@@ -170,10 +189,11 @@ BEST_EFFORT_COMMENT = re.compile(
 DEGRADED_OK = re.compile(r"#\s*prr:\s*degraded-ok", re.IGNORECASE)
 # Code that is not the service: operator commands, scripts, CI and release tooling, migrations.
 OPERATOR_PATH = re.compile(
-    r"(^|/)(management/commands|scripts?|bin|tools|ci|release|migrations|alembic|benchmarks?)/"
+    r"(^|/)(management/commands|scripts?|bin|tools|dev|ci|release|migrations|alembic|benchmarks?)/"
 )
 # Passing the exception to these does not hand it to anyone who reports it.
 NOT_A_CHANNEL = ("builtins.", "warnings.", "traceback.", "pprint.", "sys.", "logging.", "str.", "json.")
+EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit", "os.abort"})
 METRIC_METHODS = frozenset({"inc", "incr", "increment", "count"})
 
 # --- failure responses (PRR103, PRR104) ---
@@ -301,6 +321,8 @@ class HandlerFacts:
     escapes: bool = False
     fallback: Optional[str] = None
     metric: bool = False
+    warns_with_error: bool = False  # a warning-level log that carries the exception or its traceback
+    assigned: Tuple[str, ...] = ()  # local names the handler assigns
     body_calls: List[cst.Call] = field(default_factory=list)
 
     def reported(self, min_level: int) -> bool:
@@ -333,6 +355,7 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
     facts = HandlerFacts(handler, caught, broad)
     bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
     callees: List[str] = []
+    assigned: List[str] = []
     for node in descendants(handler.body):
         failure = failure_response(node, resolver)
         if failure is not None and facts.failure is None:
@@ -343,8 +366,12 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             facts.propagates = True
         elif isinstance(node, cst.Call):
             facts.body_calls.append(node)
+            if (resolver.qualified_name(node.func) or "") in EXITS:
+                facts.propagates = True
             level = _report_level(node, resolver)
             facts.report_level = max(facts.report_level, level)
+            if level >= WARNING and bound is not None and any(_mentions(arg.value, bound) for arg in node.args):
+                facts.warns_with_error = True
             if level == 0:
                 name = resolver.qualified_name(node.func)
                 if name is not None and not name.startswith("builtins."):
@@ -355,6 +382,15 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
                     facts.escapes = True
         elif bound is not None and _stores_or_returns_bound(node, bound):
             facts.escapes = True
+        if isinstance(node, cst.Assign):
+            assigned.extend(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+        elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Name):
+            assigned.append(node.target.value)
+        if isinstance(node, cst.Return) and isinstance(node.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+            facts.escapes = True  # an error message handed back to the caller
+    facts.assigned = tuple(assigned)
+    if bound is not None:
+        facts.assigned += (bound,)
     facts.callees = tuple(dict.fromkeys(callees))
     facts.fallback = _fallback(handler)
     return facts
@@ -436,8 +472,12 @@ def _fallback(handler: Handler) -> Optional[str]:
     return None
 
 
-def is_probe(facts: HandlerFacts) -> bool:
-    """`except Exception: return False`: the caller is told, by design (a check or probe function)."""
+def is_probe(facts: HandlerFacts, ctx: Optional[FileContext] = None) -> bool:
+    """`except Exception: return False`, or a `try_...`/`is_...`/`..._or_none` function: the caller is
+    told, by design (a check or probe function)."""
+    function = next(ctx.functions(), None) if ctx is not None else None
+    if function is not None and PROBE_FUNCTIONS.match(function.name.value):
+        return True
     last = facts.handler.body.body[-1] if facts.handler.body.body else None
     if isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Return):
         value = last.body[-1].value
@@ -457,8 +497,8 @@ def is_pure(body: cst.CSTNode, resolver: Resolver) -> bool:
             continue
         if isinstance(call.func, cst.Attribute) and call.func.attr.value in PURE_METHODS:
             continue
-        if isinstance(call.func, cst.Name) and not name:
-            return False
+        if PARSE_LIKE.match((name or dotted_name(call.func) or "").rsplit(".", 1)[-1]):
+            continue
         return False
     return True
 
@@ -501,7 +541,7 @@ def marked_best_effort(ctx: FileContext, try_node: cst.CSTNode, handler: Handler
 
 def not_service_code(ctx: FileContext) -> bool:
     """Operator tools, scripts, migrations: not the service (besides tests, which the engine skips)."""
-    return bool(OPERATOR_PATH.search(ctx.path)) or ctx.in_main_guard() or ctx.in_cli_command()
+    return bool(OPERATOR_PATH.search(ctx.path)) or ctx.in_main_guard() or ctx.in_cli_command() or in_command(ctx)
 
 
 def is_dependency_error(name: str, extra: Sequence[str] = ()) -> bool:
@@ -510,3 +550,49 @@ def is_dependency_error(name: str, extra: Sequence[str] = ()) -> bool:
 
 def min_level(ctx: FileContext) -> int:
     return config_of(ctx.resolver).min_level
+
+
+def returned_later(ctx: FileContext, names: Sequence[str]) -> bool:
+    """One of `names` (assigned in the handler) is returned by the enclosing function: the error is
+    handed back to the caller (`error = str(e)` ... `return data, error`)."""
+    function = next(ctx.functions(), None)
+    if function is None or not names:
+        return False
+    wanted = set(names)
+    for node in descendants(function.body):
+        if isinstance(node, cst.Return) and node.value is not None:
+            if any(isinstance(n, cst.Name) and n.value in wanted for n in [node.value, *descendants(node.value)]):
+                return True
+    return False
+
+
+def in_retry_loop(ctx: FileContext) -> bool:
+    """The try sits in a `while` loop or a counted `for ... in range(...)`: a failure means another
+    attempt, not a fallback."""
+    for node in reversed(ctx.ancestors):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            return False
+        if isinstance(node, cst.While):
+            return True
+        if isinstance(node, cst.For):
+            it = node.iter
+            return isinstance(it, cst.Call) and dotted_name(it.func) in ("range", "itertools.count", "count")
+    return False
+
+
+CLI_PREFIXES = ("click.", "typer.", "flask.cli.", "quart.cli.")
+CLI_RECEIVERS = frozenset({"cli", "manager", "commands", "app.cli", "group"})
+
+
+def in_command(ctx: FileContext) -> bool:
+    """Inside a CLI command registered on a click group the context does not know (`flask.cli.AppGroup`,
+    `manager = AppGroup(...)`, `@manager.command()`)."""
+    for function in ctx.functions():
+        for decorator in function.decorators:
+            target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+            if not isinstance(target, cst.Attribute) or target.attr.value not in ("command", "group"):
+                continue
+            name = ctx.resolver.qualified_name(target) or ""
+            if name.startswith(CLI_PREFIXES) or (dotted_name(target.value) or "") in CLI_RECEIVERS:
+                return True
+    return False

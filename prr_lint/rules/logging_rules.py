@@ -6,6 +6,7 @@ import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.handlers import in_command
 
 PRINT_CALLS = {
     "builtins.print": "print()",
@@ -79,6 +80,6 @@ class PrintInService(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.resolver.qualified_name(node.func)
         label = PRINT_CALLS.get(name or "")
-        if label is None or self.ctx.in_main_guard() or self.ctx.in_cli_command():
+        if label is None or self.ctx.in_main_guard() or self.ctx.in_cli_command() or in_command(self.ctx):
             return
         self.report(node, f"{label} writes outside the logging framework: use a logger so the output reaches central logging with a level and request context")
