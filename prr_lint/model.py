@@ -74,6 +74,13 @@ class FunctionSummary:
     calls: List[str] = field(default_factory=list)
     decorators: Tuple[str, ...] = ()
     tags: List[str] = field(default_factory=list)
+    # Where the `def` is (1-based; 0 when unknown), for call paths and the entry-point listing.
+    line: int = 0
+    column: int = 0
+    # The first string argument of each decorator call ("" when none): routes of route decorators.
+    decorator_args: Tuple[str, ...] = ()
+    # Functions handed to something that runs them on this host later (executor.submit(f), Thread(target=f)).
+    handoffs: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -90,6 +97,12 @@ class ModuleSummary:
     imports: Dict[str, str] = field(default_factory=dict)
     functions: Dict[str, FunctionSummary] = field(default_factory=dict)
     classes: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    # Module-level names bound to objects of a known class: name -> class (an app, a router, a client).
+    globals: Dict[str, str] = field(default_factory=dict)
+    # Handlers registered by a call: (registrar, route, handler name, where), see project/entrypoints.py.
+    registrations: List[Tuple[str, str, str, str]] = field(default_factory=list)
+    # App-level instrumentation: (instrumentation name, framework or "*", the app it targets or "").
+    instrumentation: List[Tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Optional
 import libcst as cst
 
 from prr_lint.model import FunctionSummary, ModuleSummary
+from prr_lint.project.entrypoints import decorator_argument, definition_lines, record_call
 from prr_lint.resolve import Resolver
 from prr_lint.sinks import reports_error
 
@@ -17,12 +18,18 @@ REPORTS_ERROR = "reports-error"
 class SummaryCollector:
     """A visitor that the walker runs beside the rules."""
 
-    def __init__(self, resolver: Resolver, path: str) -> None:
+    def __init__(self, resolver: Resolver, path: str, source: str = "") -> None:
         self.resolver = resolver
         self.summary = ModuleSummary(resolver.module_name, path)
+        self.source = source
+        self._defs: list = []
         for name, bindings in resolver.module_scope.bindings.items():
             if bindings[-1].kind == "import" and bindings[-1].target:
                 self.summary.imports[name] = bindings[-1].target
+            elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, cst.Call):
+                typed = resolver.instance_type(cst.Name(name), resolver.module_scope)
+                if typed is not None:
+                    self.summary.globals[name] = typed
         self._module = self._function(resolver.module_name)
 
     def _function(self, qualname: str) -> FunctionSummary:
@@ -36,13 +43,17 @@ class SummaryCollector:
         return self._function(scope.qualname) if scope is not None else self._module
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        decorators = []
+        decorators, arguments = [], []
         for decorator in node.decorators:
             target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
             name = self.resolver.qualified_name(target)
             if name is not None:
                 decorators.append(name)
-        self._function(self.resolver.scope.qualname).decorators = tuple(decorators)
+                arguments.append(decorator_argument(decorator))
+        function = self._function(self.resolver.scope.qualname)
+        function.decorators = tuple(decorators)
+        function.decorator_args = tuple(arguments)
+        self._defs.append(function)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         bases = (self.resolver.qualified_name(arg.value) for arg in node.bases if arg.keyword is None)
@@ -53,5 +64,13 @@ class SummaryCollector:
         current = self._current()
         if name is not None and not name.startswith("builtins."):
             current.calls.append(name)
+            record_call(self.summary, current, self.resolver, node, name)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
+
+    def leave_Module(self, node: cst.Module) -> None:
+        """Line numbers of every `def`, from a text scan rather than libcst positions (DESIGN.md §6)."""
+        if self.source and self._defs:
+            names = [function.qualname.rpartition(".")[2] for function in self._defs]
+            for function, (line, column) in zip(self._defs, definition_lines(self.source, names)):
+                function.line, function.column = line, column

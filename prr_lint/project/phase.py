@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from prr_lint.model import FileResult, Finding
+from prr_lint.model import FileResult, Finding, Pending
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.reporters import reporter_functions
 
@@ -21,17 +21,29 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
     return {"unless-reporter": unless_reporter}
 
 
-def settle(results: Sequence[FileResult]) -> Tuple[List[Finding], List[Finding]]:
+def settle(results: Sequence[FileResult], settings=None) -> Tuple[List[Finding], List[Finding]]:
     """(confirmed findings, confirmed but suppressed findings) from every file's pending ones."""
+    from prr_lint.project.serving import serving_conditions
+
     pending = [item for result in results for item in result.pending]
     if not pending:
         return [], []
     index = ProjectIndex(result.summary for result in results if result.summary is not None)
     factories = _conditions(index)
+    # Conditions that may also rewrite the finding (attach a call path): they return it, or None.
+    rewriting = serving_conditions(index, settings)
+    rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}
     confirmed: List[Finding] = []
     suppressed: List[Finding] = []
     for item in pending:
+        if item.condition in rewriting:
+            if item.condition not in rewriters:
+                rewriters[item.condition] = rewriting[item.condition]()
+            settled = rewriters[item.condition](item)
+            if settled is not None:
+                (suppressed if item.suppressed else confirmed).append(settled)
+            continue
         if item.condition not in checks:
             checks[item.condition] = factories[item.condition]()
         if checks[item.condition](item.subjects):

@@ -1,0 +1,454 @@
+"""Serving entry points: what handles requests, found from module summaries (rule catalogue §2.2).
+
+Two halves. The per-file half (`record_call`, `decorator_argument`, `definition_lines`) runs inside
+the summary collector during the one walk and records plain facts: handler registrations, hand-offs
+and instrumentation calls. The project half (`find_entry_points`) reads only summaries: it resolves
+decorators and receivers across modules, follows the class hierarchy, and returns every entry point
+with its framework, route and location, plus the batch contexts (Celery tasks, CLI commands ...)
+that are not serving code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from prr_lint.project import frameworks as fw
+
+if TYPE_CHECKING:
+    from prr_lint.model import FunctionSummary, ModuleSummary
+    from prr_lint.project.index import ProjectIndex
+    from prr_lint.resolve import Resolver
+
+_INSTRUMENTATION_ROOTS = frozenset(
+    key.split(".", 1)[0] for key in fw.INSTRUMENTATION
+)
+_REGISTRAR_SUFFIXES = frozenset(key for key in fw.REGISTRARS if key.startswith("."))
+_TORNADO_APPS = frozenset({"tornado.web.Application", "tornado.web.Application.add_handlers"})
+_TORNADO_URL = frozenset({"tornado.web.url", "tornado.web.URLSpec", "tornado.routing.URLSpec"})
+
+# ----- per-file half -------------------------------------------------------------------------------------
+
+
+def _string(expr: Optional[cst.BaseExpression]) -> str:
+    if isinstance(expr, cst.SimpleString):
+        value = expr.evaluated_value
+        return value if isinstance(value, str) else ""
+    if isinstance(expr, cst.ConcatenatedString):
+        value = expr.evaluated_value
+        return value if isinstance(value, str) else ""
+    return ""
+
+
+def decorator_argument(decorator: cst.Decorator) -> str:
+    """The first string argument of a decorator call (the route of `@app.get("/x")`), or ""."""
+    call = decorator.decorator
+    if not isinstance(call, cst.Call):
+        return ""
+    for arg in call.args:
+        if arg.keyword is None and not arg.star:
+            return _string(arg.value)
+        if arg.keyword is not None and arg.keyword.value in ("path", "rule", "url"):
+            return _string(arg.value)
+    return ""
+
+
+def _argument(call: cst.Call, index: int, keyword: str) -> Optional[cst.BaseExpression]:
+    if keyword:
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == keyword:
+                return arg.value
+    if index < 0:
+        return None
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    return positional[index].value if index < len(positional) else None
+
+
+def _handler_name(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> str:
+    """What a handler argument names: a function, a class (`V.as_view()`), or an instance's class."""
+    if expr is None:
+        return ""
+    if isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("as_view", "as_asgi", "as_wsgi"):
+            return resolver.qualified_name(func.value) or ""
+        return resolver.qualified_name(func) or ""
+    if isinstance(expr, (cst.Name, cst.Attribute)):
+        typed = resolver.instance_type(expr)
+        if typed is not None and not isinstance(expr, cst.Name):
+            return typed
+        name = resolver.qualified_name(expr)
+        if name is None and typed is not None:
+            return typed
+        return name or ""
+    return ""
+
+
+def binding_key(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> str:
+    """A name for the object a variable holds, the same in every module that refers to it.
+
+    `app` bound at the top of `svc.web` is `svc.web.app`, there and wherever it is imported; bound
+    inside `create_app` it is `svc.web.create_app.app`. Attribute chains count as their root name
+    (`app.wsgi_app` is `app`).
+    """
+    while isinstance(expr, (cst.Attribute, cst.Subscript)):
+        expr = expr.value
+    if not isinstance(expr, cst.Name):
+        return ""
+    bindings = resolver.lookup(expr.value)
+    if not bindings:
+        return ""
+    binding = bindings[-1]
+    if binding.kind == "import":
+        return binding.target or ""
+    scope = binding.scope
+    if scope is None:
+        return ""
+    return f"{scope.qualname}.{expr.value}" if scope.qualname else expr.value
+
+
+def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver: "Resolver", node: cst.Call, name: str) -> None:
+    """Registrations, hand-offs and instrumentation made by one call (the callee already resolved)."""
+    last = "." + name.rpartition(".")[2]
+    registrar = fw.REGISTRARS.get(name)
+    if registrar is None and last in _REGISTRAR_SUFFIXES and _owner_plausible(resolver, node, last):
+        registrar = fw.REGISTRARS[last]
+    if registrar is not None:
+        framework, index, keyword, route_index = registrar
+        handler = _handler_name(resolver, _argument(node, index, keyword))
+        route = _string(_argument(node, route_index, "")) if route_index >= 0 else ""
+        if handler:
+            summary.registrations.append((f"{framework}:{name}", route, handler, function.qualname))
+        return
+    if fw.GRPC_ADD_SERVICER.search(name):
+        handler = _handler_name(resolver, _argument(node, 0, "servicer"))
+        summary.registrations.append((f"grpc:{name}", "", handler, function.qualname))
+        return
+    if name in _TORNADO_APPS:
+        _record_tornado(summary, function, resolver, _argument(node, 0 if name.endswith("Application") else 1, "handlers"))
+    handoff = fw.HANDOFFS.get(name) or fw.HANDOFF_SUFFIXES.get(last)
+    if handoff is not None:
+        target = _argument(node, *handoff)
+        if isinstance(target, cst.Call) and name == "asyncio.create_task":
+            target = target.func
+        target_name = resolver.qualified_name(target) if isinstance(target, (cst.Name, cst.Attribute)) else None
+        if target_name is not None:
+            function.handoffs.append(target_name)
+    root = name.split(".", 1)[0]
+    if root in _INSTRUMENTATION_ROOTS:
+        family = fw.instrumentation_family(name)
+        if family is not None:
+            target = _argument(node, 0, "app")
+            summary.instrumentation.append((name, family, binding_key(resolver, target)))
+            return
+    if last in (".add_middleware", ".add_interceptor", ".middleware", ".add_wsgi_middleware"):
+        for arg in node.args:
+            arg_name = resolver.qualified_name(arg.value) if isinstance(arg.value, (cst.Name, cst.Attribute)) else None
+            family = fw.instrumentation_family(arg_name) if arg_name else None
+            if family is not None and isinstance(node.func, cst.Attribute):
+                summary.instrumentation.append((arg_name or "", family, binding_key(resolver, node.func.value)))
+
+
+def _owner_plausible(resolver: "Resolver", node: cst.Call, suffix: str) -> bool:
+    """A suffix registrar (`x.add_url_rule`) counts when x is typed from its framework, or untyped
+    (an app imported from another module, checked again in the project phase)."""
+    if not isinstance(node.func, cst.Attribute):
+        return False
+    owner_type = resolver.instance_type(node.func.value)
+    prefixes = fw.REGISTRAR_OWNERS.get(suffix, ())
+    if owner_type is None:
+        # `.register` and `.add_route` are common names: untyped receivers only for the specific ones.
+        return suffix not in (".register", ".add_route") or "router" in (resolver.qualified_name(node.func.value) or "").lower()
+    return any(owner_type.startswith(prefix) for prefix in prefixes)
+
+
+def _record_tornado(summary: "ModuleSummary", function: "FunctionSummary", resolver: "Resolver", handlers) -> None:
+    if not isinstance(handlers, (cst.List, cst.Tuple)):
+        return
+    for element in handlers.elements:
+        value = element.value
+        if isinstance(value, cst.Call):
+            callee = resolver.qualified_name(value.func)
+            if callee not in _TORNADO_URL:
+                continue
+            route, handler = _argument(value, 0, "pattern"), _argument(value, 1, "handler")
+        elif isinstance(value, cst.Tuple) and len(value.elements) >= 2:
+            route, handler = value.elements[0].value, value.elements[1].value
+        else:
+            continue
+        name = _handler_name(resolver, handler)
+        if name:
+            summary.registrations.append(("tornado:tornado.web.Application", _string(route), name, function.qualname))
+
+
+_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
+
+
+def definition_lines(source: str, names: Sequence[str]) -> List[Tuple[int, int]]:
+    """(line, column) of each `def`, given the function names in source order as the walker met them.
+
+    A regex scan, aligned by name: a `def` line inside a string is skipped because its name does not
+    match the next expected one. (0, 0) where no line matches (a `def` split over lines).
+    """
+    found: List[Tuple[int, int]] = []
+    matches = list(_DEF.finditer(source))
+    position = 0
+    newlines: List[int] = [m.start() for m in re.finditer("\n", source)] if matches else []
+    for name in names:
+        index = position
+        while index < len(matches) and matches[index].group(1) != name:
+            index += 1
+        if index == len(matches):
+            found.append((0, 0))
+            continue
+        match = matches[index]
+        position = index + 1
+        start = match.start(1) - len(match.group(0)) + len(match.group(0).lstrip(" \t"))
+        line = _bisect(newlines, match.start()) + 1
+        line_start = newlines[line - 2] + 1 if line >= 2 else 0
+        found.append((line, start - line_start + 1))
+    return found
+
+
+def _bisect(offsets: List[int], value: int) -> int:
+    import bisect
+
+    return bisect.bisect_left(offsets, value)
+
+
+# ----- project half ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class EntryPoint:
+    """A function or method that a framework calls to serve a request."""
+
+    path: str
+    line: int
+    qualname: str
+    framework: str
+    route: str = ""
+    how: str = ""  # decorator, registration, base class ...
+
+
+@dataclass
+class Options:
+    """`[tool.prr-lint.entrypoints]` knobs, with defaults."""
+
+    extra_decorators: Tuple[str, ...] = ()
+    extra_base_classes: Tuple[str, ...] = ()
+    extra_registrars: Mapping[str, int] = None  # type: ignore[assignment]
+    lambda_handlers: Tuple[str, ...] = ()
+    batch_contexts: Tuple[str, ...] = ()
+
+    @classmethod
+    def from_section(cls, section: Optional[Mapping[str, object]]) -> "Options":
+        section = section or {}
+        return cls(
+            tuple(section.get("extra-decorators", ()) or ()),
+            tuple(section.get("extra-base-classes", ()) or ()),
+            dict(section.get("extra-registrars", {}) or {}),
+            tuple(section.get("lambda-handlers", ()) or ()),
+            tuple(section.get("batch-contexts", ()) or ()),
+        )
+
+
+@dataclass
+class ServingModel:
+    entry_points: List[EntryPoint]
+    # Every function that frameworks call while serving (entry points and view-class hooks).
+    seeds: Set[str]
+    # Functions and classes that are batch or CLI code.
+    batch: Set[str]
+
+
+def _module_of(index: "ProjectIndex", qualname: str) -> Optional["ModuleSummary"]:
+    name = qualname
+    while name:
+        if name in index.modules:
+            return index.modules[name]
+        name = name.rpartition(".")[0]
+    return None
+
+
+def resolve_name(index: "ProjectIndex", name: str, _depth: int = 0) -> str:
+    """A name with any project-level prefix replaced by what it refers to.
+
+    `svc.app.app.route`, where `svc.app` binds `app = Flask(...)`, becomes `flask.Flask.route`;
+    `svc.api.views.ReportView` becomes the class it re-exports. External names come back unchanged.
+    """
+    canonical = index.canonical(name)
+    if canonical is not None:
+        return canonical
+    if _depth > 6:
+        return name
+    owner, _, attribute = name.rpartition(".")
+    if not owner:
+        return name
+    module = index.modules.get(owner)
+    if module is not None:
+        if attribute in module.globals:
+            return module.globals[attribute]
+        target = module.imports.get(attribute)
+        if target is not None and target != name:
+            return resolve_name(index, target, _depth + 1)
+        return name
+    resolved_owner = resolve_name(index, owner, _depth + 1)
+    if resolved_owner != owner:
+        return resolve_name(index, f"{resolved_owner}.{attribute}", _depth + 1)
+    return name
+
+
+def class_ancestors(index: "ProjectIndex", class_name: str) -> List[str]:
+    """Every base of a project class, transitively; external bases by their resolved names."""
+    seen: List[str] = []
+    stack = [class_name]
+    visited: Set[str] = set()
+    while stack:
+        current = stack.pop()
+        if current in visited:
+            continue
+        visited.add(current)
+        for base in index.classes.get(current, ()):
+            resolved = resolve_name(index, base)
+            if resolved not in seen:
+                seen.append(resolved)
+            if resolved in index.classes:
+                stack.append(resolved)
+    return seen
+
+
+def _methods(index: "ProjectIndex", class_name: str) -> Iterator[str]:
+    prefix = class_name + "."
+    for name in index.functions:
+        if name.startswith(prefix) and "." not in name[len(prefix) :]:
+            yield name
+
+
+def _short(name: str) -> str:
+    return name.rpartition(".")[2]
+
+
+def find_entry_points(index: "ProjectIndex", options: Optional[Options] = None) -> ServingModel:
+    options = options or Options()
+    extra_decorators = set(options.extra_decorators)
+    batch_decorators = fw.BATCH_DECORATORS | set(options.batch_contexts)
+    batch_bases = (*fw.BATCH_BASES, *options.batch_contexts)
+    found: Dict[str, EntryPoint] = {}
+    seeds: Set[str] = set()
+    batch: Set[str] = set()
+
+    def add(qualname: str, framework: str, route: str, how: str) -> None:
+        seeds.add(qualname)
+        if qualname in found:
+            if route and not found[qualname].route:
+                found[qualname] = EntryPoint(found[qualname].path, found[qualname].line, qualname, framework, route, how)
+            return
+        module = _module_of(index, qualname)
+        function = index.functions.get(qualname)
+        found[qualname] = EntryPoint(module.path if module else "", function.line if function else 0, qualname, framework, route, how)
+
+    # Decorated functions.
+    for qualname, function in index.functions.items():
+        for position, decorator in enumerate(function.decorators):
+            resolved = resolve_name(index, decorator) if decorator not in fw.ENTRY_DECORATORS else decorator
+            if resolved in batch_decorators or decorator in batch_decorators or _cli_group_command(index, resolved):
+                batch.add(qualname)
+                break
+            framework = fw.ENTRY_DECORATORS.get(resolved) or ("custom" if resolved in extra_decorators or decorator in extra_decorators else None)
+            if framework is not None:
+                route = function.decorator_args[position] if position < len(function.decorator_args) else ""
+                if _short(resolved) not in fw.ROUTE_DECORATOR_SUFFIXES and framework != "drf":
+                    route = ""
+                add(qualname, framework, route, f"@{_short(resolved)}")
+                break
+
+    # Classes: views, servicers, handlers by base class; batch commands and tasks.
+    for class_name in index.classes:
+        ancestors = class_ancestors(index, class_name)
+        if any(base in batch_bases for base in ancestors):
+            batch.add(class_name)
+            batch.update(_methods(index, class_name))
+            continue
+        view = None
+        for base in ancestors:
+            view = fw.match_prefixed(base, fw.VIEW_BASES)
+            if view is None and base in options.extra_base_classes:
+                view = ("custom", ())
+            if view is None and fw.GRPC_SERVICER_BASE.search(base):
+                view = ("grpc", ())
+            if view is not None:
+                break
+        if view is None:
+            continue
+        framework, verbs = view
+        for method in sorted(_methods(index, class_name)):
+            name = _short(method)
+            if name.startswith("_"):
+                continue
+            function = index.functions[method]
+            is_action = any(resolve_name(index, d) in fw.ACTION_DECORATORS for d in function.decorators)
+            if not verbs or name in verbs or is_action:
+                how = "servicer" if framework == "grpc" else ("@action" if is_action else "view method")
+                add(method, framework, "", how)
+            else:
+                seeds.add(method)  # a hook the framework calls while serving (get_queryset ...)
+
+    # Registrations: add_url_rule, path(), Route(), router.register, add_get, add_XServicer_to_server ...
+    for module in index.modules.values():
+        for registrar, route, handler, _where in module.registrations:
+            framework, _, call = registrar.partition(":")
+            if framework == "grpc" or not _registered_on_framework(index, call):
+                continue
+            target = resolve_name(index, handler)
+            if target in index.functions:
+                add(target, framework, route, "registered")
+            elif target in index.classes:
+                for method in sorted(_methods(index, target)):
+                    if method in found:
+                        if route and not found[method].route:
+                            existing = found[method]
+                            found[method] = EntryPoint(existing.path, existing.line, method, existing.framework, route, existing.how)
+    for handler in options.lambda_handlers:
+        target = resolve_name(index, handler)
+        if target in index.functions:
+            add(target, "lambda", "", "lambda-handlers")
+    for qualname in list(found):
+        if qualname in batch:
+            del found[qualname]
+            seeds.discard(qualname)
+    return ServingModel(sorted(found.values()), seeds, batch)
+
+
+_FRAMEWORK_PREFIXES = ("flask.", "quart.", "fastapi.", "starlette.", "aiohttp.", "django.", "rest_framework.",
+                       "tornado.", "falcon.")
+
+
+def _registered_on_framework(index: "ProjectIndex", call: str) -> bool:
+    """A registrar recorded on an untyped receiver (an app imported from another module) counts
+    once the project index types that receiver as a framework object."""
+    if call.startswith(_FRAMEWORK_PREFIXES):
+        return True
+    owner = call.rpartition(".")[0]
+    return bool(owner) and resolve_name(index, owner).startswith(_FRAMEWORK_PREFIXES)
+
+
+def _cli_group_command(index: "ProjectIndex", decorator: str) -> bool:
+    """`@cli.command()` where `cli` is a click group defined in the project."""
+    owner, _, attribute = decorator.rpartition(".")
+    if attribute not in ("command", "group"):
+        return False
+    group = index.functions.get(owner)
+    return group is not None and any(
+        resolve_name(index, d) in fw.BATCH_DECORATORS for d in group.decorators
+    )
+
+
+def entry_point_rows(entry_points: Iterable[EntryPoint]) -> List[Dict[str, object]]:
+    return [
+        {"framework": e.framework, "route": e.route, "function": e.qualname, "path": e.path, "line": e.line, "how": e.how}
+        for e in entry_points
+    ]

@@ -1,0 +1,294 @@
+"""Registries of fully qualified names: what serves requests, what is batch, what instruments an app.
+
+Data only (rule catalogue §2.2, §2.3, §2.6). Names are matched after the resolver and the project
+index have followed imports, aliases, re-exports and typed receivers, so `bp.get` on a
+`flask.Blueprint` arrives here as `flask.Blueprint.get`. Where a family has many classes under one
+module (DRF generics, Django generic views), a prefix ending in "." matches them all.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, FrozenSet, Iterable, Optional, Tuple
+
+HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
+_ROUTE_VERBS = (*HTTP_VERBS, "route")
+
+
+def _methods(owners: Iterable[str], names: Iterable[str]) -> Dict[str, str]:
+    return {f"{owner}.{name}": "" for owner in owners for name in names}
+
+
+def _tagged(framework: str, names: Dict[str, str]) -> Dict[str, str]:
+    return {name: framework for name in names}
+
+
+# ----- entry points -----------------------------------------------------------------------------------
+
+# Decorator FQN -> framework: the decorated function handles requests.
+ENTRY_DECORATORS: Dict[str, str] = {
+    **_tagged("flask", _methods(("flask.Flask", "flask.Blueprint", "flask.app.Flask", "flask.blueprints.Blueprint",
+                                  "flask.sansio.scaffold.Scaffold"), (*_ROUTE_VERBS, "before_request", "errorhandler"))),
+    **_tagged("quart", _methods(("quart.Quart", "quart.Blueprint"), (*_ROUTE_VERBS, "websocket", "before_request"))),
+    **_tagged(
+        "fastapi",
+        _methods(
+            ("fastapi.FastAPI", "fastapi.APIRouter", "fastapi.applications.FastAPI", "fastapi.routing.APIRouter"),
+            (*HTTP_VERBS, "api_route", "websocket", "middleware", "exception_handler"),
+        ),
+    ),
+    **_tagged("starlette", _methods(("starlette.applications.Starlette", "starlette.routing.Router"), ("route", "websocket_route"))),
+    "rest_framework.decorators.api_view": "drf",
+    **_tagged("aiohttp", _methods(("aiohttp.web.RouteTableDef", "aiohttp.web_routedef.RouteTableDef"), (*_ROUTE_VERBS, "view"))),
+    "aiohttp.web.middleware": "aiohttp",
+    **_tagged("ninja", _methods(("ninja.NinjaAPI", "ninja.Router"), (*HTTP_VERBS, "api_operation"))),
+    **_tagged("sanic", _methods(("sanic.Sanic", "sanic.Blueprint"), (*_ROUTE_VERBS, "websocket"))),
+    **_tagged("bottle", {**_methods(("bottle.Bottle",), _ROUTE_VERBS), **{f"bottle.{v}": "" for v in _ROUTE_VERBS}}),
+    "pyramid.view.view_config": "pyramid",
+    "functions_framework.http": "functions-framework",
+    **_tagged("azure-functions", _methods(("azure.functions.FunctionApp",), ("route",))),
+    **_tagged("litestar", {f"litestar.{verb}": "" for verb in (*HTTP_VERBS, "route", "websocket")}),
+}
+# Decorators whose first string argument is the route.
+ROUTE_DECORATOR_SUFFIXES = frozenset((*_ROUTE_VERBS, "api_route", "websocket", "websocket_route", "view", "api_operation"))
+
+# Base class (or "module." prefix) -> (framework, methods that are entry points; empty = every public method).
+VIEW_BASES: Dict[str, Tuple[str, Tuple[str, ...]]] = {
+    "flask.views.MethodView": ("flask", HTTP_VERBS),
+    "flask.views.View": ("flask", ("dispatch_request",)),
+    "quart.views.MethodView": ("quart", HTTP_VERBS),
+    "starlette.endpoints.HTTPEndpoint": ("starlette", HTTP_VERBS),
+    "starlette.endpoints.WebSocketEndpoint": ("starlette", ("on_connect", "on_receive", "on_disconnect")),
+    "django.views.View": ("django", HTTP_VERBS),
+    "django.views.generic.": ("django", HTTP_VERBS),
+    "django.views.generic.base.View": ("django", HTTP_VERBS),
+    "rest_framework.views.APIView": ("drf", HTTP_VERBS),
+    "rest_framework.generics.": ("drf", HTTP_VERBS),
+    "rest_framework.viewsets.": (
+        "drf",
+        (*HTTP_VERBS, "list", "create", "retrieve", "update", "partial_update", "destroy"),
+    ),
+    "aiohttp.web.View": ("aiohttp", HTTP_VERBS),
+    "tornado.web.RequestHandler": ("tornado", (*HTTP_VERBS, "prepare")),
+    "tornado.websocket.WebSocketHandler": ("tornado", ("open", "on_message", "on_close")),
+    "grpc.ServerInterceptor": ("grpc", ("intercept_service",)),
+    "grpc.aio.ServerInterceptor": ("grpc", ("intercept_service",)),
+    "ninja.ControllerBase": ("ninja", ()),
+}
+# gRPC servicers: classes deriving from a generated `*_pb2_grpc.<Name>Servicer`.
+GRPC_SERVICER_BASE = re.compile(r"(^|\.)\w*_pb2_grpc\.\w+Servicer$")
+GRPC_HEALTH_SERVICER = re.compile(r"^grpc_health\.v1\.health\.(aio\.)?HealthServicer$")
+# Decorators inside view classes that mark extra entry methods (DRF viewset actions).
+ACTION_DECORATORS = frozenset({"rest_framework.decorators.action", "rest_framework.decorators.detail_route",
+                               "rest_framework.decorators.list_route"})
+
+# Registrar call FQN (or ".method" suffix for calls on app objects) -> (framework, handler argument index,
+# handler keyword, route argument index or -1).
+REGISTRARS: Dict[str, Tuple[str, int, str, int]] = {
+    ".add_url_rule": ("flask", 2, "view_func", 0),
+    ".add_api_route": ("fastapi", 1, "endpoint", 0),
+    ".add_api_websocket_route": ("fastapi", 1, "endpoint", 0),
+    ".add_websocket_route": ("starlette", 1, "endpoint", 0),
+    "starlette.routing.Route": ("starlette", 1, "endpoint", 0),
+    "starlette.routing.WebSocketRoute": ("starlette", 1, "endpoint", 0),
+    "django.urls.path": ("django", 1, "view", 0),
+    "django.urls.re_path": ("django", 1, "view", 0),
+    "django.conf.urls.url": ("django", 1, "view", 0),
+    "django.urls.conf.path": ("django", 1, "view", 0),
+    "django.urls.conf.re_path": ("django", 1, "view", 0),
+    ".register": ("drf", 1, "viewset", 0),
+    **{f".add_{verb}": ("aiohttp", 1, "handler", 0) for verb in (*HTTP_VERBS, "route", "view")},
+    **{f"aiohttp.web.{verb}": ("aiohttp", 1, "handler", 0) for verb in (*HTTP_VERBS, "route", "view")},
+    "aiohttp.web.RouteDef": ("aiohttp", 2, "handler", 1),
+    ".add_route": ("aiohttp", 1, "handler", 0),
+}
+# Receiver types for the suffix registrars, so `registry.register(...)` on an unrelated object is not one.
+REGISTRAR_OWNERS: Dict[str, Tuple[str, ...]] = {
+    ".add_url_rule": ("flask.", "quart."),
+    ".add_api_route": ("fastapi.",),
+    ".add_api_websocket_route": ("fastapi.",),
+    ".add_websocket_route": ("starlette.", "fastapi."),
+    ".register": ("rest_framework.routers.",),
+    ".add_route": ("aiohttp.", "falcon."),
+    **{f".add_{verb}": ("aiohttp.",) for verb in (*HTTP_VERBS, "route", "view")},
+}
+GRPC_ADD_SERVICER = re.compile(r"(^|\.)\w*_pb2_grpc\.add_(\w+)Servicer_to_server$")
+
+# ----- batch contexts: code that is not serving --------------------------------------------------------
+
+BATCH_DECORATORS: FrozenSet[str] = frozenset(
+    {
+        "celery.Celery.task", "celery.shared_task", "celery.app.base.Celery.task", "celery.task",
+        "celery.app.shared_task", "dramatiq.actor", "huey.Huey.task", "huey.RedisHuey.task", "huey.Huey.periodic_task",
+        "rq.decorators.job", "rq.job", "airflow.decorators.task", "airflow.decorators.dag", "airflow.decorators.task_group",
+        "prefect.flow", "prefect.task", "dagster.op", "dagster.asset", "dagster.job", "dagster.graph", "dagster.sensor",
+        "dagster.schedule", "click.command", "click.group", "click.decorators.command", "click.decorators.group",
+        "click.Group.command", "click.Group.group", "typer.Typer.command", "typer.Typer.callback", "arq.cron",
+    }
+)
+BATCH_BASES: Tuple[str, ...] = (
+    "django.core.management.base.BaseCommand", "django.core.management.BaseCommand", "luigi.Task", "celery.Task",
+    "celery.app.task.Task", "airflow.models.BaseOperator", "airflow.models.baseoperator.BaseOperator",
+)
+
+# ----- batch / offline systems (PRR301, PRR302) -----------------------------------------------------------
+
+_BQ = "google.cloud.bigquery.Client"
+BATCH_CALLS: FrozenSet[str] = frozenset(
+    {
+        *(f"{_BQ}.{m}" for m in ("query", "query_and_wait", "load_table_from_uri", "load_table_from_file",
+                                   "load_table_from_dataframe", "load_table_from_json", "extract_table", "list_rows",
+                                   "copy_table")),
+        "google.cloud.bigquery.client.Client.query",
+        "pandas_gbq.read_gbq", "pandas_gbq.to_gbq", "pandas.read_gbq",
+        "databricks.sql.connect", "pyathena.connect", "redshift_connector.connect",
+        "snowflake.connector.connect", "trino.dbapi.connect", "prestodb.dbapi.connect", "pyhive.hive.connect",
+        "pyhive.presto.connect", "impala.dbapi.connect",
+        "luigi.build", "luigi.run", "prefect.deployments.run_deployment",
+        "dask.compute", "dask.dataframe.read_csv", "dask.dataframe.read_parquet", "dask.dataframe.read_sql_table",
+        "ray.get", "ray.init", "hdfs.InsecureClient", "pyarrow.fs.HadoopFileSystem",
+        "pyspark.SparkContext", "pyspark.sql.SparkSession.builder.getOrCreate",
+    }
+)
+# Module prefixes whose every call is batch (user-extensible through `batch.modules`).
+BATCH_PREFIXES: Tuple[str, ...] = (
+    "google.cloud.bigquery_storage", "google.cloud.dataproc", "apache_beam.", "awswrangler.athena.",
+    "awswrangler.redshift.", "airflow.api.client.", "airflow_client.client.", "snowflake.snowpark.Session",
+    "pyspark.sql.SparkSession.", "pyspark.sql.DataFrame.", "pyspark.sql.dataframe.DataFrame.", "distributed.Client",
+    "dask.distributed.Client",
+)
+# Constructors that open a batch client (PRR302 at import).
+BATCH_CLIENTS: FrozenSet[str] = frozenset(
+    {
+        _BQ, "google.cloud.bigquery.client.Client", "snowflake.connector.connect", "pyspark.SparkContext",
+        "pyspark.sql.SparkSession.builder.getOrCreate", "databricks.sql.connect", "trino.dbapi.connect",
+        "prestodb.dbapi.connect", "pyhive.hive.connect", "pyhive.presto.connect", "pyathena.connect",
+        "distributed.Client", "dask.distributed.Client", "ray.init", "snowflake.snowpark.Session.builder.create",
+    }
+)
+# boto3 services that are batch systems: `boto3.client("athena")`.
+BATCH_AWS_SERVICES = frozenset({"athena", "emr", "emr-serverless", "glue", "redshift-data", "batch", "datapipeline"})
+BOTO3_FACTORIES = frozenset({"boto3.client", "boto3.resource", "boto3.Session.client", "boto3.session.Session.client",
+                             "boto3.Session.resource"})
+# Metadata-only calls that are fine on a serving path (user-extensible through `batch.allow-calls`).
+ALLOWED_BATCH_CALLS = frozenset({f"{_BQ}.get_table", f"{_BQ}.get_dataset", f"{_BQ}.get_job"})
+OPTIN_PANDAS = frozenset({"pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table", "polars.read_database"})
+
+# ----- task queues (PRR303) ----------------------------------------------------------------------------
+
+ASYNC_RESULT_TYPES = frozenset(
+    {"celery.result.AsyncResult", "celery.result.GroupResult", "celery.result.ResultSet", "rq.job.Job", "rq.Job"}
+)
+TASK_HANDOFF_METHODS = frozenset({"delay", "apply_async", "enqueue", "enqueue_call", "send", "send_with_options"})
+BLOCKING_WAITS = frozenset({"get", "wait", "join", "join_native", "result", "collect"})
+
+# Calls that run a function on the serving host later (edge to the function), with the argument index
+# (or keyword) that holds it.
+HANDOFFS: Dict[str, Tuple[int, str]] = {
+    "concurrent.futures.Executor.submit": (0, "fn"),
+    "concurrent.futures.ThreadPoolExecutor.submit": (0, "fn"),
+    "concurrent.futures.ProcessPoolExecutor.submit": (0, "fn"),
+    "concurrent.futures.thread.ThreadPoolExecutor.submit": (0, "fn"),
+    "asyncio.AbstractEventLoop.run_in_executor": (1, "func"),
+    "asyncio.to_thread": (0, "func"),
+    "threading.Thread": (-1, "target"),
+    "threading.Timer": (1, "function"),
+    "functools.partial": (0, "func"),
+    "asyncio.create_task": (-1, ""),
+    "fastapi.BackgroundTasks.add_task": (0, "func"),
+    "starlette.background.BackgroundTasks.add_task": (0, "func"),
+    "starlette.background.BackgroundTask": (0, "func"),
+}
+HANDOFF_SUFFIXES: Dict[str, Tuple[int, str]] = {".submit": (0, "fn"), ".run_in_executor": (1, "func"), ".add_task": (0, "func")}
+
+# ----- apps and instrumentation (PRR201, PRR206) ---------------------------------------------------------------
+
+APP_CONSTRUCTORS: Dict[str, str] = {
+    "flask.Flask": "flask", "flask.app.Flask": "flask", "quart.Quart": "quart", "fastapi.FastAPI": "fastapi",
+    "fastapi.applications.FastAPI": "fastapi", "starlette.applications.Starlette": "starlette",
+    "aiohttp.web.Application": "aiohttp", "tornado.web.Application": "tornado", "grpc.server": "grpc",
+    "grpc.aio.server": "grpc", "sanic.Sanic": "sanic", "falcon.App": "falcon", "falcon.API": "falcon",
+    "bottle.Bottle": "bottle", "litestar.Litestar": "litestar",
+}
+# Framework of an app -> the entry-point frameworks whose routes it serves.
+APP_ROUTE_FAMILIES: Dict[str, Tuple[str, ...]] = {
+    "flask": ("flask",), "quart": ("quart",), "fastapi": ("fastapi", "starlette"), "starlette": ("starlette",),
+    "aiohttp": ("aiohttp",), "tornado": ("tornado",), "grpc": ("grpc",), "django": ("django", "drf", "ninja"),
+    "sanic": ("sanic",), "falcon": ("falcon",), "bottle": ("bottle",), "litestar": ("litestar",),
+}
+# Instrumentation call or class FQN (or "module." prefix) -> framework it covers ("*" = every framework).
+INSTRUMENTATION: Dict[str, str] = {
+    "prometheus_flask_exporter.": "flask",
+    "prometheus_fastapi_instrumentator.": "fastapi",
+    "starlette_exporter.": "starlette",
+    "starlette_prometheus.": "starlette",
+    "py_grpc_prometheus.": "grpc",
+    "grpc_prometheus.": "grpc",
+    "aiohttp_prometheus_exporter.": "aiohttp",
+    "prometheus_async.aio.web.": "aiohttp",
+    "opentelemetry.instrumentation.flask.": "flask",
+    "opentelemetry.instrumentation.fastapi.": "fastapi",
+    "opentelemetry.instrumentation.starlette.": "starlette",
+    "opentelemetry.instrumentation.django.": "django",
+    "opentelemetry.instrumentation.grpc.GrpcInstrumentorServer": "grpc",
+    "opentelemetry.instrumentation.grpc.server_interceptor": "grpc",
+    "opentelemetry.instrumentation.grpc.aio_server_interceptor": "grpc",
+    "opentelemetry.instrumentation.asgi.": "*",
+    "opentelemetry.instrumentation.wsgi.": "*",
+    "opentelemetry.instrumentation.aiohttp_server.": "aiohttp",
+    "opentelemetry.instrumentation.tornado.": "tornado",
+    "opentelemetry.instrumentation.auto_instrumentation.": "*",
+    "ddtrace.patch_all": "*",
+    "ddtrace.patch": "*",
+    "ddtrace.auto": "*",
+    "newrelic.agent.initialize": "*",
+    "newrelic.agent.WSGIApplicationWrapper": "*",
+    "newrelic.agent.wsgi_application": "*",
+    "elasticapm.contrib.flask.": "flask",
+    "elasticapm.contrib.starlette.": "starlette",
+    "elasticapm.contrib.django": "django",
+    "elasticapm.contrib.aiohttp.": "aiohttp",
+    "elasticapm.contrib.tornado.": "tornado",
+    "aws_xray_sdk.ext.flask.": "flask",
+    "aws_xray_sdk.ext.django": "django",
+    "aws_xray_sdk.core.patch_all": "*",
+}
+# Django MIDDLEWARE / INSTALLED_APPS strings that instrument every view.
+DJANGO_INSTRUMENTATION = ("django_prometheus", "opentelemetry.instrumentation.django", "elasticapm.contrib.django",
+                          "ddtrace.contrib.django", "newrelic", "aws_xray_sdk.ext.django", "scout_apm.django")
+# prometheus_client and OpenTelemetry metric constructors (PRR204).
+METRIC_CLASSES = frozenset(
+    {f"prometheus_client.{name}" for name in ("Counter", "Gauge", "Histogram", "Summary", "Info", "Enum")}
+    | {f"prometheus_client.metrics.{name}" for name in ("Counter", "Gauge", "Histogram", "Summary", "Info", "Enum")}
+)
+METRIC_FACTORY_METHODS = frozenset({"create_counter", "create_histogram", "create_up_down_counter",
+                                    "create_observable_gauge", "create_observable_counter", "create_gauge"})
+METER_TYPES = frozenset({"opentelemetry.metrics.Meter", "opentelemetry.metrics._internal.Meter"})
+MEMOISERS = frozenset({"functools.lru_cache", "functools.cache", "functools.cached_property", "builtins.property"})
+# Request attributes that make a label value unbounded (PRR205).
+REQUEST_TYPES = frozenset({"flask.request", "quart.request", "fastapi.Request", "starlette.requests.Request",
+                           "django.http.HttpRequest", "django.http.request.HttpRequest", "aiohttp.web.Request",
+                           "rest_framework.request.Request"})
+UNBOUNDED_REQUEST_ATTRIBUTES = frozenset({"path", "url", "full_path", "args", "headers", "query_params", "path_info",
+                                          "query_string", "remote_addr", "client", "base_url", "cookies", "GET"})
+
+
+def instrumentation_family(name: str) -> Optional[str]:
+    """The framework an instrumentation FQN covers ("*" for all), or None when it is not one."""
+    found = INSTRUMENTATION.get(name)
+    if found is not None:
+        return found
+    for key, family in INSTRUMENTATION.items():
+        if key.endswith(".") and name.startswith(key):
+            return family
+    return None
+
+
+def match_prefixed(name: str, table: Dict[str, Tuple[str, Tuple[str, ...]]]) -> Optional[Tuple[str, Tuple[str, ...]]]:
+    found = table.get(name)
+    if found is not None:
+        return found
+    for key, value in table.items():
+        if key.endswith(".") and name.startswith(key):
+            return value
+    return None

@@ -1,0 +1,184 @@
+"""Project-phase conditions about serving code, for the pending findings of PRR2xx and PRR3xx rules.
+
+Each condition takes a pending finding and returns the confirmed finding (with its call path in
+`related`, and its message completed) or None when it does not hold:
+
+* `serving-reachable` (subjects: function qualname, callee label): the function runs on a serving
+  path. PRR301 ignores entry points in `batch.ok-routes`; its severity drops to the default of the
+  rule's family beyond two calls.
+* `serving-imported` (subjects: module): the module's top level runs when serving code is imported.
+* `uninstrumented-app` (subjects: framework, app key): no app-level metrics or tracing reaches the app.
+* `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer).
+
+All of them share one `ServingAnalysis` (entry points, call graph, BFS), built on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Callable, Dict, List, Optional
+
+from prr_lint.model import Finding, Pending, RelatedLocation, Severity
+from prr_lint.project import frameworks as fw
+from prr_lint.project.callgraph import ServingAnalysis, _setting
+from prr_lint.project.entrypoints import EntryPoint
+from prr_lint.project.index import ProjectIndex
+
+Rewriter = Callable[[Pending], Optional[Finding]]
+_INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("starlette",), "quart": ("quart", "flask")}
+_HEALTH_NAMES = frozenset({"health", "healthz", "healthcheck", "health_check", "readiness", "liveness", "livez", "readyz", "ping"})
+
+
+def serving_conditions(index: ProjectIndex, settings=None) -> Dict[str, Callable[[], Rewriter]]:
+    shared: List[ServingAnalysis] = []
+
+    def analysis() -> ServingAnalysis:
+        if not shared:
+            shared.append(ServingAnalysis(index, settings))
+        return shared[0]
+
+    def user_severity(rule: str) -> bool:
+        return settings is not None and rule in getattr(settings, "severity", {})
+
+    def reachable() -> Rewriter:
+        serving = analysis()
+
+        def check(item: Pending) -> Optional[Finding]:
+            qualname = item.subjects[0]
+            callee = item.subjects[1] if len(item.subjects) > 1 else ""
+            finding = item.finding
+            reached = serving.reached_for_batch() if finding.rule == "PRR301" else serving.reached
+            chain = serving.path_to(qualname, reached)
+            if not chain:
+                return None
+            entry = serving.entry_by_name.get(chain[0])
+            related = serving.related_path(chain)
+            if callee:
+                related += (RelatedLocation(finding.path, finding.span, callee),)
+            where = _describe_entry(entry, serving.label(chain[0]))
+            calls = len(chain) - 1
+            hops = "in the handler itself" if calls == 0 else f"{calls} call{'s' if calls != 1 else ''} away"
+            message = f"{finding.message}; reachable from {where}, {hops}"
+            changed = replace(finding, related=related, message=message)
+            if finding.rule == "PRR301" and calls + 1 > 2 and not user_severity("PRR301") and finding.severity is Severity.ERROR:
+                changed = replace(changed, severity=Severity.WARNING)
+            return changed
+
+        return check
+
+    def imported() -> Rewriter:
+        serving = analysis()
+
+        def check(item: Pending) -> Optional[Finding]:
+            chain = serving.import_chain(item.subjects[0])
+            if not chain:
+                return None
+            related = tuple(
+                RelatedLocation(serving.index.modules[m].path, item.finding.span.__class__(1, 1, 1, 1), serving.index.modules[m].path)
+                for m in chain
+            )
+            first = serving.index.modules[chain[0]].path
+            message = f"{item.finding.message}; serving code imports it ({first}" + (
+                f" → … → {serving.index.modules[chain[-1]].path})" if len(chain) > 1 else ")"
+            )
+            return replace(item.finding, related=related, message=message)
+
+        return check
+
+    def uninstrumented() -> Rewriter:
+        serving = analysis()
+        external = bool(_setting(settings, "instrumentation", "external", False))
+        approved = set(_setting(settings, "instrumentation", "approved", ()))
+        hits = [hit for module in index.modules.values() for hit in module.instrumentation]
+        if approved:
+            for function in index.functions.values():
+                hits.extend((call, "*", "") for call in function.calls if call in approved)
+
+        def check(item: Pending) -> Optional[Finding]:
+            if external:
+                return None
+            framework, key = item.subjects[0], item.subjects[1]
+            families = (*_INSTRUMENTED_TOGETHER.get(framework, (framework,)), "*")
+            for _name, family, target in hits:
+                if target and target == key:
+                    return None
+                if not target and family in families:
+                    return None
+            routes = _routes_of(serving.model.entry_points, framework)
+            if not routes:
+                return None
+            listed = ", ".join(routes[:5]) + (f" and {len(routes) - 5} more" if len(routes) > 5 else "")
+            noun = "entry point" if len(routes) == 1 else "entry points"
+            message = f"{item.finding.message}; its {len(routes)} {noun} ({listed}) have no request metrics or traces"
+            related = tuple(
+                serving.location(entry.qualname) for entry in serving.model.entry_points
+                if entry.framework in fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
+            )[:20]
+            return replace(item.finding, message=message, related=related)
+
+        return check
+
+    def no_health() -> Rewriter:
+        serving = analysis()
+        paths = tuple(_setting(settings, "health", "paths", ("/healthz", "/readyz", "/livez", "/health", "/ready")))
+
+        def check(item: Pending) -> Optional[Finding]:
+            framework = item.subjects[0]
+            if framework == "grpc":
+                for module in index.modules.values():
+                    for registrar, _, handler, _ in module.registrations:
+                        if "HealthServicer" in registrar or fw.GRPC_HEALTH_SERVICER.match(handler):
+                            return None
+                if not _routes_of(serving.model.entry_points, "grpc"):
+                    return None
+                return item.finding
+            families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
+            entries = [e for e in serving.model.entry_points if e.framework in families]
+            if not entries:
+                return None
+            for entry in serving.model.entry_points:
+                if _is_health(entry, paths):
+                    return None
+            return item.finding
+
+        return check
+
+    return {
+        "serving-reachable": reachable,
+        "serving-imported": imported,
+        "uninstrumented-app": uninstrumented,
+        "no-health-endpoint": no_health,
+    }
+
+
+def _describe_entry(entry: Optional[EntryPoint], label: str) -> str:
+    if entry is None:
+        return f"the view hook {label}"
+    route = f" {entry.route}" if entry.route else ""
+    return f"{entry.framework} entry point{route} ({label})"
+
+
+def _routes_of(entries: List[EntryPoint], framework: str) -> List[str]:
+    families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
+    return [
+        (entry.route or entry.qualname.rpartition(".")[2]) if entry.framework != "grpc" else entry.qualname.split(".", 1)[-1]
+        for entry in entries
+        if entry.framework in families
+    ]
+
+
+_ROUTE_NOISE = re.compile(r"^\^|\$$")
+
+
+def _normalise(route: str) -> str:
+    route = _ROUTE_NOISE.sub("", route.strip())
+    route = "/" + route.lstrip("/")
+    return route.rstrip("/") or "/"
+
+
+def _is_health(entry: EntryPoint, paths) -> bool:
+    if entry.route:
+        route = _normalise(entry.route)
+        return any(route == _normalise(path) or route.endswith(_normalise(path)) for path in paths)
+    return entry.qualname.rpartition(".")[2].lower() in _HEALTH_NAMES

@@ -1,0 +1,348 @@
+"""PRR3xx: serving paths that depend on batch or offline systems (checklist item PRR-DEP).
+
+The per-file half finds the calls (batch clients, task-result waits) and leaves them pending; the
+project phase (prr_lint/project/serving.py) keeps those that serving code reaches, with the
+shortest call path from an entry point in `related`.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+import libcst as cst
+
+from prr_lint.model import Severity
+from prr_lint.project import frameworks as fw
+from prr_lint.rules.base import Example, Rule
+
+_SYSTEMS = (
+    ("google.cloud.bigquery", "BigQuery"), ("pandas_gbq", "BigQuery"), ("pandas.read_gbq", "BigQuery"),
+    ("google.cloud.dataproc", "Dataproc"), ("apache_beam", "Beam"), ("pyspark", "Spark"), ("databricks", "Databricks"),
+    ("snowflake", "Snowflake"), ("trino", "Trino"), ("prestodb", "Presto"), ("pyhive", "Hive"), ("impala", "Impala"),
+    ("pyathena", "Athena"), ("awswrangler.athena", "Athena"), ("awswrangler.redshift", "Redshift"),
+    ("redshift_connector", "Redshift"), ("dask", "Dask"), ("distributed", "Dask"), ("ray", "Ray"), ("airflow", "Airflow"),
+    ("luigi", "Luigi"), ("prefect", "Prefect"), ("hdfs", "HDFS"), ("pyarrow.fs", "HDFS"), ("pandas", "a warehouse query"),
+    ("polars", "a warehouse query"),
+)
+_METADATA_PREFIXES = ("get_", "describe_", "list_")
+
+
+def system_name(name: str) -> str:
+    for prefix, system in _SYSTEMS:
+        if name.startswith(prefix):
+            return system
+    return "a batch system"
+
+
+class _BatchCalls(Rule):
+    """Shared detection of batch-system calls, configured by `[tool.prr-lint.batch]`."""
+
+    def _batch_options(self) -> Tuple[Tuple[str, ...], frozenset, bool]:
+        section = self.ctx.section("batch")
+        return tuple(section.get("modules", ())), frozenset(section.get("allow-calls", ())), bool(section.get("optin-pandas", False))
+
+    def batch_call(self, node: cst.Call) -> Optional[str]:
+        """The label of the batch system call `node` makes (its FQN), or None."""
+        resolver = self.ctx.resolver
+        name = resolver.qualified_name(node.func)
+        extra, allowed, pandas = self._batch_options()
+        if name is not None:
+            if name in allowed or name in fw.ALLOWED_BATCH_CALLS:
+                return None
+            if name in fw.BATCH_CALLS or name.startswith(fw.BATCH_PREFIXES):
+                return name
+            if extra and any(name == module or name.startswith(module + ".") for module in extra):
+                return name
+            if pandas and name in fw.OPTIN_PANDAS:
+                return name
+        if isinstance(node.func, cst.Attribute):
+            method = node.func.attr.value
+            receiver = self._batch_receiver(node.func.value)
+            if receiver is not None and not method.startswith(_METADATA_PREFIXES):
+                label = f"{receiver}.{method}"
+                return None if label in allowed else label
+        return None
+
+    def _batch_receiver(self, expr: cst.BaseExpression) -> Optional[str]:
+        """A receiver holding a batch client created at import time: `athena = boto3.client("athena")`."""
+        if not isinstance(expr, cst.Name):
+            return None
+        bindings = self.ctx.resolver.lookup(expr.value)
+        if not bindings:
+            return None
+        binding = bindings[-1]
+        if binding.scope is None or binding.scope.kind != "module" or not isinstance(binding.value, cst.Call):
+            return None
+        return self.client_constructor(binding.value)
+
+    def client_constructor(self, node: cst.Call) -> Optional[str]:
+        """The label of a batch client this call creates (`boto3.client("athena")`, `bigquery.Client()`)."""
+        name = self.ctx.resolver.qualified_name(node.func)
+        if name is None:
+            return None
+        if name in fw.BATCH_CLIENTS:
+            return name
+        if name in fw.BOTO3_FACTORIES:
+            service = _first_string(node)
+            if service in fw.BATCH_AWS_SERVICES:
+                return f"{name}('{service}')"
+        return None
+
+
+def _first_string(node: cst.Call) -> Optional[str]:
+    for arg in node.args:
+        if (arg.keyword is None or arg.keyword.value == "service_name") and isinstance(arg.value, cst.SimpleString):
+            value = arg.value.evaluated_value
+            return value if isinstance(value, str) else None
+    return None
+
+
+class BatchSystemOnServingPath(_BatchCalls):
+    """A request handler reaches a batch or offline system.
+
+    What it does
+        Reports a call into a batch or analytics system (BigQuery queries and loads, Spark,
+        Databricks, Snowflake, Trino/Presto/Hive, Athena/EMR/Glue/Redshift Data through boto3,
+        Dask, Ray, Airflow, Luigi, Prefect clients) that a request handler reaches: directly, or
+        through any number of calls across modules up to `reachability.max-depth`. The finding is
+        at the call; its `related` locations give the shortest path from an entry point (Flask,
+        FastAPI/Starlette, Django/DRF, aiohttp, gRPC, Tornado handlers). Code reachable only from
+        Celery tasks, Airflow DAGs or CLI commands is never reported.
+
+    Why is this bad?
+        Batch systems are built for throughput, not latency: queries queue behind other jobs,
+        take seconds to minutes, and their availability targets are lower than a serving
+        system's. A user request that waits on one inherits its latency and its outages. Serve
+        from a store fed by the batch system (a cache, a serving database, a precomputed table)
+        instead.
+
+    Example
+        @app.get("/report")
+        def report():
+            return warehouse.fetch_rollup()   # -> bigquery.Client().query(...)
+
+    Use instead
+        @app.get("/report")
+        def report():
+            return cache.get("rollup")        # refreshed by a scheduled job
+
+    Options
+        `batch.modules` (more batch FQNs), `batch.allow-calls` (metadata-only calls),
+        `batch.ok-routes` (admin or reporting routes allowed to use batch systems),
+        `batch.optin-pandas`, `reachability.max-depth`, `entrypoints.*`.
+
+    References
+        PRR-DEP: "End-user requests to a service should not depend on a system that is designed
+        for a batch-processing use case." (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR301"
+    name = "batch-system-on-serving-path"
+    severity = Severity.ERROR
+    checklist = ("PRR-DEP",)
+    summary = "A request handler reaches a batch or offline system (BigQuery, Spark, Athena ...)"
+    service_only = True
+    # No triggers: every service module's summary is needed for the call graph.
+    VALID = (
+        Example(
+            "from celery import shared_task\nfrom google.cloud import bigquery\n\n@shared_task\ndef nightly():\n"
+            "    bigquery.Client().query('select 1')\n"
+        ),
+        Example(
+            "from flask import Flask\nfrom google.cloud import bigquery\napp = Flask(__name__)\n\n"
+            "@app.get('/t')\ndef table():\n    return bigquery.Client().get_table('d.t').num_rows\n"
+        ),
+        Example(
+            "from flask import Flask\nfrom google.cloud import bigquery\napp = Flask(__name__)\n\n"
+            "def rebuild():\n    bigquery.Client().query('select 1')\n\n@app.get('/ok')\ndef ok():\n    return 'ok'\n"
+        ),
+    )
+    INVALID = (
+        Example(
+            "from flask import Flask\nfrom google.cloud import bigquery\napp = Flask(__name__)\n\n"
+            "def rollup():\n    client = bigquery.Client()\n    return client.query('select 1').result()  # expect: PRR301\n\n"
+            "@app.get('/report')\ndef report():\n    return rollup()\n"
+        ),
+        Example(
+            "import boto3\nfrom fastapi import APIRouter\nrouter = APIRouter()\nathena = boto3.client('athena')  # expect: PRR302\n\n"
+            "@router.post('/q')\nasync def run(q: str):\n    return athena.start_query_execution(QueryString=q)  # expect: PRR301\n"
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        function = self.ctx.resolver.enclosing_function
+        if function is None:
+            return
+        label = self.batch_call(node)
+        if label is None:
+            return
+        system = system_name(label)
+        self.report(node, f"`{label}()` calls {system}, a batch/offline system", "serving-reachable", (function.qualname, label))
+
+
+class BatchClientAtImport(_BatchCalls):
+    """A batch client is created when a module that serving code imports is loaded.
+
+    What it does
+        Reports `bigquery.Client()`, `SparkSession.builder.getOrCreate()`,
+        `snowflake.connector.connect()`, `boto3.client("athena")` and the like at module level
+        (or in a class body) of a module that a request handler's module imports, directly or
+        transitively.
+
+    Why is this bad?
+        The serving process then cannot start, or restart during an incident, while the batch
+        system or its credentials are unavailable: the batch system becomes a startup
+        dependency of every request. Create batch clients lazily in the jobs that need them.
+
+    Example
+        # analytics.py, imported by views.py
+        client = bigquery.Client()
+
+    Use instead
+        @functools.lru_cache(maxsize=1)
+        def client():
+            return bigquery.Client()
+
+    Options
+        `reachability.follow-import-side-effects`, `batch.modules`.
+
+    References
+        PRR-DEP: "End-user requests to a service should not depend on a system that is designed
+        for a batch-processing use case." (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR302"
+    name = "batch-client-at-import"
+    severity = Severity.WARNING
+    checklist = ("PRR-DEP",)
+    summary = "A batch client is created at import time in a module that serving code imports"
+    service_only = True
+    VALID = (
+        Example("from google.cloud import bigquery\n\nclient = bigquery.Client()\n"),
+        Example(
+            "from flask import Flask\nfrom google.cloud import bigquery\napp = Flask(__name__)\n\n"
+            "def client():\n    return bigquery.Client()\n\n@app.get('/')\ndef index():\n    return 'ok'\n"
+        ),
+    )
+    INVALID = (
+        Example(
+            "from flask import Flask\nfrom google.cloud import bigquery\napp = Flask(__name__)\n"
+            "warehouse = bigquery.Client()  # expect: PRR302\n\n@app.get('/')\ndef index():\n    return 'ok'\n"
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.ctx.resolver.enclosing_function is not None or self.ctx.in_main_guard():
+            return
+        label = self.client_constructor(node)
+        if label is None:
+            return
+        self.report(
+            node, f"`{label}` opens a {system_name(label)} client at import time", "serving-imported", (self.ctx.module_name,)
+        )
+
+
+class SyncWaitOnTaskQueue(Rule):
+    """A request handler blocks on the result of a background task.
+
+    What it does
+        Reports `.get()`, `.wait()`, `.join()` and `.collect()` on Celery `AsyncResult` /
+        `GroupResult` objects (what `task.delay()`, `task.apply_async()`, `group(...)()` and
+        `AsyncResult(id)` return) and on RQ jobs, and loops polling an RQ job's status, when a
+        request handler reaches them.
+
+    Why is this bad?
+        A task queue exists to take work off the request path. Waiting for the result puts it
+        back, with the queue's latency and backlog added: one slow worker pool or a full queue
+        stalls user requests, and the request thread is held while it waits.
+
+    Example
+        def export(request):
+            result = build_export.delay(request.user.id)
+            return JsonResponse(result.get(timeout=30))
+
+    Use instead
+        def export(request):
+            task = build_export.delay(request.user.id)
+            return JsonResponse({"task": task.id}, status=202)  # the client polls a status route
+
+    Options
+        `reachability.max-depth`, `entrypoints.*`.
+
+    References
+        PRR-DEP: "End-user requests to a service should not depend on a system that is designed
+        for a batch-processing use case." (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR303"
+    name = "sync-wait-on-task-queue"
+    severity = Severity.ERROR
+    checklist = ("PRR-DEP",)
+    summary = "A request handler waits synchronously on a task-queue result"
+    service_only = True
+    VALID = (
+        Example(
+            "from flask import Flask\nfrom celery import shared_task\napp = Flask(__name__)\n\n@shared_task\n"
+            "def build(x):\n    return x\n\n@app.post('/export')\ndef export():\n    task = build.delay(1)\n"
+            "    return {'task': task.id}, 202\n"
+        ),
+        Example(
+            "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/c')\ndef c():\n"
+            "    return {'a': 1}.get('a')\n"
+        ),
+    )
+    INVALID = (
+        Example(
+            "from flask import Flask\nfrom celery import shared_task\napp = Flask(__name__)\n\n@shared_task\n"
+            "def build(x):\n    return x\n\n@app.post('/export')\ndef export():\n    task = build.delay(1)\n"
+            "    return {'result': task.get(timeout=30)}  # expect: PRR303\n"
+        ),
+        Example(
+            "from celery.result import AsyncResult\nfrom fastapi import FastAPI\napp = FastAPI()\n\n"
+            "@app.get('/tasks/{task_id}')\ndef wait(task_id: str):\n    return AsyncResult(task_id).get()  # expect: PRR303\n"
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        function = self.ctx.resolver.enclosing_function
+        if function is None or not isinstance(node.func, cst.Attribute):
+            return
+        method = node.func.attr.value
+        if method in fw.BLOCKING_WAITS:
+            if not self._is_task_result(node.func.value):
+                return
+            what = f"`.{method}()` on a task result"
+        elif method in ("get_status", "refresh", "is_finished") and self._in_loop() and self._is_task_result(node.func.value):
+            what = f"polling a job with `.{method}()`"
+        else:
+            return
+        self.report(node, f"{what} blocks the request until a background worker finishes", "serving-reachable",
+                    (function.qualname, f"{method}()"))
+
+    def _in_loop(self) -> bool:
+        return any(isinstance(node, (cst.While, cst.For)) for node in self.ctx.ancestors)
+
+    def _is_task_result(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
+        resolver = self.ctx.resolver
+        if depth > 3:
+            return False
+        if isinstance(expr, cst.Call):
+            func = expr.func
+            if isinstance(func, cst.Attribute) and func.attr.value in fw.TASK_HANDOFF_METHODS:
+                return True
+            if isinstance(func, cst.Call):  # group(...)()
+                inner = resolver.qualified_name(func.func) or ""
+                return inner in ("celery.group", "celery.chord", "celery.chain")
+            name = resolver.qualified_name(func) or ""
+            return name in fw.ASYNC_RESULT_TYPES or name.endswith(".AsyncResult") or name.endswith(".GroupResult")
+        if isinstance(expr, cst.Name):
+            typed = resolver.instance_type(expr)
+            if typed is not None and (typed in fw.ASYNC_RESULT_TYPES or typed.endswith(".AsyncResult")):
+                return True
+            bindings = resolver.lookup(expr.value)
+            if bindings and bindings[-1].kind in ("value", "alias") and bindings[-1].value is not None:
+                return self._is_task_result(bindings[-1].value, depth + 1)
+        return False
+
+
+DEPENDENCY_RULES = [BatchSystemOnServingPath, BatchClientAtImport, SyncWaitOnTaskQueue]
