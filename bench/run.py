@@ -419,10 +419,38 @@ def _ratio(num: Optional[float], den: Optional[float]) -> Optional[float]:
     return num / den if num is not None and den else None
 
 
+def _git(directory: str, *args: str) -> Optional[str]:
+    try:
+        proc = subprocess.run(["git", "-C", directory, *args], capture_output=True, text=True)
+    except OSError:
+        return None
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def prr_lint_revision() -> Optional[str]:
+    """The commit of the prr_lint being measured, '+dirty' with local edits.
+
+    The package changes under active development, even during a run: numbers are comparable only
+    at the same revision, so the report shows it at the start and at the end.
+    """
+    where = "import os, prr_lint; print(os.path.dirname(os.path.abspath(prr_lint.__file__)))"
+    found = subprocess.run([sys.executable, "-c", where], capture_output=True, text=True)
+    package = found.stdout.strip()
+    head = _git(package, "rev-parse", "--short", "HEAD") if found.returncode == 0 else None
+    if head is None:
+        return None
+    return head + ("+dirty" if _git(package, "status", "--porcelain", "--", ".") else "")
+
+
+def live_state() -> Dict[str, object]:
+    """What may change during a run: how busy the shared machine is, and the code under test."""
+    return {"loadavg": [round(load, 2) for load in os.getloadavg()], "prr_lint_revision": prr_lint_revision()}
+
+
 def environment() -> Dict[str, object]:
-    """What the numbers were taken on; the load average says how busy the shared machine was."""
+    """What the numbers were taken on."""
     return {"python": sys.version.split()[0], "platform": platform.platform(), "cpus": os.cpu_count(),
-            "loadavg": [round(load, 2) for load in os.getloadavg()]}
+            **live_state()}
 
 
 def to_json(runs: Runs, repeat: int, started_on: Dict[str, object]) -> Dict[str, object]:
@@ -434,8 +462,7 @@ def to_json(runs: Runs, repeat: int, started_on: Dict[str, object]) -> Dict[str,
         corpora.append({"name": corpus.spec.name, "requirement": corpus.spec.requirement,
                         "files": len(corpus.files), "lines": corpus.lines, "bytes": corpus.size,
                         "results": rows, "ratios": {name: value for name, value, _ in ratios(results)}})
-    return {"environment": started_on, "loadavg_at_end": environment()["loadavg"], "repeat": repeat,
-            "corpora": corpora}
+    return {"environment": started_on, "at_end": live_state(), "repeat": repeat, "corpora": corpora}
 
 
 # ----- command line ---------------------------------------------------------------------------
@@ -477,7 +504,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         log(f"error: {exc}")
         return 2
     print(f"environment at start: {started_on}")
-    print(f"load average at end: {environment()['loadavg']}")
+    print(f"at end: {live_state()}")
     for corpus, results in runs:
         print_corpus(corpus, results, args.repeat)
     if len(runs) > 1:
