@@ -19,6 +19,7 @@ against values worked out by hand and against the ones published in codeql-actio
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Dict, Iterator, List
 
 BLOCK_SIZE = 100
@@ -72,7 +73,7 @@ def line_hashes(text: str) -> Dict[int, str]:
     line = 0
     at_line_start = True
     after_cr = False
-    for unit in (*_code_units(text), _END_OF_FILE):
+    for unit in chain(_code_units(text), (_END_OF_FILE,)):
         if unit in (_SPACE, _TAB) or (after_cr and unit == _LF):
             after_cr = False
             continue
