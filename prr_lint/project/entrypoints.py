@@ -359,6 +359,9 @@ def find_entry_points(index: "ProjectIndex", options: Optional[Options] = None) 
                 batch.add(qualname)
                 break
             framework = fw.ENTRY_DECORATORS.get(resolved) or ("custom" if resolved in extra_decorators or decorator in extra_decorators else None)
+            if framework is not None and _short(resolved) in fw.HOOK_NAMES:
+                seeds.add(qualname)
+                continue
             if framework is not None:
                 route = function.decorator_args[position] if position < len(function.decorator_args) else ""
                 if _short(resolved) not in fw.ROUTE_DECORATOR_SUFFIXES and framework != "drf":

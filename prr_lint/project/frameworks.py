@@ -49,6 +49,10 @@ ENTRY_DECORATORS: Dict[str, str] = {
     **_tagged("azure-functions", _methods(("azure.functions.FunctionApp",), ("route",))),
     **_tagged("litestar", {f"litestar.{verb}": "" for verb in (*HTTP_VERBS, "route", "websocket")}),
 }
+# Decorators of hooks the framework runs while serving (error handlers, middleware): serving code,
+# but not routes of their own.
+HOOK_NAMES = frozenset({"before_request", "after_request", "teardown_request", "errorhandler", "exception_handler",
+                        "middleware"})
 # Decorators whose first string argument is the route.
 ROUTE_DECORATOR_SUFFIXES = frozenset((*_ROUTE_VERBS, "api_route", "websocket", "websocket_route", "view", "api_operation"))
 

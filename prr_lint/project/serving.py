@@ -57,11 +57,11 @@ def serving_conditions(index: ProjectIndex, settings=None) -> Dict[str, Callable
             if callee:
                 related += (RelatedLocation(finding.path, finding.span, callee),)
             where = _describe_entry(entry, serving.label(chain[0]))
-            calls = len(chain) - 1
-            hops = "in the handler itself" if calls == 0 else f"{calls} call{'s' if calls != 1 else ''} away"
-            message = f"{finding.message}; reachable from {where}, {hops}"
+            depth = len(chain)  # calls from the entry point, the offending one included
+            hops = "in the handler itself" if depth == 1 else f"at call depth {depth}"
+            message = f"{finding.message}: reached from {where}, {hops}"
             changed = replace(finding, related=related, message=message)
-            if finding.rule == "PRR301" and calls + 1 > 2 and not user_severity("PRR301") and finding.severity is Severity.ERROR:
+            if finding.rule == "PRR301" and depth > 2 and not user_severity("PRR301") and finding.severity is Severity.ERROR:
                 changed = replace(changed, severity=Severity.WARNING)
             return changed
 
@@ -79,7 +79,7 @@ def serving_conditions(index: ProjectIndex, settings=None) -> Dict[str, Callable
                 for m in chain
             )
             first = serving.index.modules[chain[0]].path
-            message = f"{item.finding.message}; serving code imports it ({first}" + (
+            message = f"{item.finding.message}, and serving code imports it ({first}" + (
                 f" → … → {serving.index.modules[chain[-1]].path})" if len(chain) > 1 else ")"
             )
             return replace(item.finding, related=related, message=message)
@@ -109,8 +109,8 @@ def serving_conditions(index: ProjectIndex, settings=None) -> Dict[str, Callable
             if not routes:
                 return None
             listed = ", ".join(routes[:5]) + (f" and {len(routes) - 5} more" if len(routes) > 5 else "")
-            noun = "entry point" if len(routes) == 1 else "entry points"
-            message = f"{item.finding.message}; its {len(routes)} {noun} ({listed}) have no request metrics or traces"
+            noun = "entry point is" if len(routes) == 1 else "entry points are"
+            message = f"{item.finding.message}: {len(routes)} {noun} unmonitored ({listed})"
             related = tuple(
                 serving.location(entry.qualname) for entry in serving.model.entry_points
                 if entry.framework in fw.APP_ROUTE_FAMILIES.get(framework, (framework,))

@@ -27,7 +27,15 @@ _SYSTEMS = (
 _METADATA_PREFIXES = ("get_", "describe_", "list_")
 
 
+_AWS_SYSTEMS = {"athena": "Athena", "emr": "EMR", "emr-serverless": "EMR Serverless", "glue": "Glue",
+                "redshift-data": "Redshift", "batch": "AWS Batch", "datapipeline": "Data Pipeline"}
+
+
 def system_name(name: str) -> str:
+    if name.startswith("boto3."):
+        for service, system in _AWS_SYSTEMS.items():
+            if f"('{service}')" in name:
+                return system
     for prefix, system in _SYSTEMS:
         if name.startswith(prefix):
             return system
@@ -117,12 +125,12 @@ class BatchSystemOnServingPath(_BatchCalls):
         instead.
 
     Example
-        @app.get("/report")
+        @bp.get("/report")
         def report():
             return warehouse.fetch_rollup()   # -> bigquery.Client().query(...)
 
     Use instead
-        @app.get("/report")
+        @bp.get("/report")
         def report():
             return cache.get("rollup")        # refreshed by a scheduled job
 
@@ -149,19 +157,19 @@ class BatchSystemOnServingPath(_BatchCalls):
             "    bigquery.Client().query('select 1')\n"
         ),
         Example(
-            "from flask import Flask\nfrom google.cloud import bigquery\napp = Flask(__name__)\n\n"
-            "@app.get('/t')\ndef table():\n    return bigquery.Client().get_table('d.t').num_rows\n"
+            "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
+            "@bp.get('/t')\ndef table():\n    return bigquery.Client().get_table('d.t').num_rows\n"
         ),
         Example(
-            "from flask import Flask\nfrom google.cloud import bigquery\napp = Flask(__name__)\n\n"
-            "def rebuild():\n    bigquery.Client().query('select 1')\n\n@app.get('/ok')\ndef ok():\n    return 'ok'\n"
+            "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
+            "def rebuild():\n    bigquery.Client().query('select 1')\n\n@bp.get('/ok')\ndef ok():\n    return 'ok'\n"
         ),
     )
     INVALID = (
         Example(
-            "from flask import Flask\nfrom google.cloud import bigquery\napp = Flask(__name__)\n\n"
+            "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
             "def rollup():\n    client = bigquery.Client()\n    return client.query('select 1').result()  # expect: PRR301\n\n"
-            "@app.get('/report')\ndef report():\n    return rollup()\n"
+            "@bp.get('/report')\ndef report():\n    return rollup()\n"
         ),
         Example(
             "import boto3\nfrom fastapi import APIRouter\nrouter = APIRouter()\nathena = boto3.client('athena')  # expect: PRR302\n\n"
@@ -177,7 +185,7 @@ class BatchSystemOnServingPath(_BatchCalls):
         if label is None:
             return
         system = system_name(label)
-        self.report(node, f"`{label}()` calls {system}, a batch/offline system", "serving-reachable", (function.qualname, label))
+        self.report(node, f"`{label}()` calls {system}, a batch/offline system, on a serving path", "serving-reachable", (function.qualname, label))
 
 
 class BatchClientAtImport(_BatchCalls):
@@ -220,14 +228,14 @@ class BatchClientAtImport(_BatchCalls):
     VALID = (
         Example("from google.cloud import bigquery\n\nclient = bigquery.Client()\n"),
         Example(
-            "from flask import Flask\nfrom google.cloud import bigquery\napp = Flask(__name__)\n\n"
-            "def client():\n    return bigquery.Client()\n\n@app.get('/')\ndef index():\n    return 'ok'\n"
+            "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
+            "def client():\n    return bigquery.Client()\n\n@bp.get('/')\ndef index():\n    return 'ok'\n"
         ),
     )
     INVALID = (
         Example(
-            "from flask import Flask\nfrom google.cloud import bigquery\napp = Flask(__name__)\n"
-            "warehouse = bigquery.Client()  # expect: PRR302\n\n@app.get('/')\ndef index():\n    return 'ok'\n"
+            "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n"
+            "warehouse = bigquery.Client()  # expect: PRR302\n\n@bp.get('/')\ndef index():\n    return 'ok'\n"
         ),
     )
 
@@ -238,7 +246,7 @@ class BatchClientAtImport(_BatchCalls):
         if label is None:
             return
         self.report(
-            node, f"`{label}` opens a {system_name(label)} client at import time", "serving-imported", (self.ctx.module_name,)
+            node, f"`{label}` opens a client of {system_name(label)} at import time", "serving-imported", (self.ctx.module_name,)
         )
 
 
@@ -282,24 +290,24 @@ class SyncWaitOnTaskQueue(Rule):
     service_only = True
     VALID = (
         Example(
-            "from flask import Flask\nfrom celery import shared_task\napp = Flask(__name__)\n\n@shared_task\n"
-            "def build(x):\n    return x\n\n@app.post('/export')\ndef export():\n    task = build.delay(1)\n"
+            "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
+            "def build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
             "    return {'task': task.id}, 202\n"
         ),
         Example(
-            "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/c')\ndef c():\n"
+            "from flask import Blueprint\nbp = Blueprint('b', __name__)\n\n@bp.get('/c')\ndef c():\n"
             "    return {'a': 1}.get('a')\n"
         ),
     )
     INVALID = (
         Example(
-            "from flask import Flask\nfrom celery import shared_task\napp = Flask(__name__)\n\n@shared_task\n"
-            "def build(x):\n    return x\n\n@app.post('/export')\ndef export():\n    task = build.delay(1)\n"
+            "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
+            "def build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
             "    return {'result': task.get(timeout=30)}  # expect: PRR303\n"
         ),
         Example(
-            "from celery.result import AsyncResult\nfrom fastapi import FastAPI\napp = FastAPI()\n\n"
-            "@app.get('/tasks/{task_id}')\ndef wait(task_id: str):\n    return AsyncResult(task_id).get()  # expect: PRR303\n"
+            "from celery.result import AsyncResult\nfrom fastapi import APIRouter\nrouter = APIRouter()\n\n"
+            "@router.get('/tasks/{task_id}')\ndef wait(task_id: str):\n    return AsyncResult(task_id).get()  # expect: PRR303\n"
         ),
     )
 
@@ -317,7 +325,7 @@ class SyncWaitOnTaskQueue(Rule):
         else:
             return
         self.report(node, f"{what} blocks the request until a background worker finishes", "serving-reachable",
-                    (function.qualname, f"{method}()"))
+                    (function.qualname, f"task result .{method}()"))
 
     def _in_loop(self) -> bool:
         return any(isinstance(node, (cst.While, cst.For)) for node in self.ctx.ancestors)
