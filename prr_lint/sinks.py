@@ -234,3 +234,35 @@ def reports_error(call: cst.Call, resolver: Resolver, min_level: Optional[int] =
     if level is not None:
         return level >= threshold
     return is_tracker_call(call, resolver)
+
+
+# ----- logging configuration (PRR402 and the module summary) -----
+
+LOGGING_CONFIG_CALLS = {
+    "logging.basicConfig": "logging.basicConfig()",
+    "logging.config.dictConfig": "logging.config.dictConfig()",
+    "logging.config.fileConfig": "logging.config.fileConfig()",
+    "logging.config.listen": "logging.config.listen()",
+    "structlog.configure": "structlog.configure()",
+    "structlog.configure_once": "structlog.configure_once()",
+    "logging.Formatter": "logging.Formatter()",
+}
+
+def logging_configuration(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """A label when `call` configures logging (handlers, formatters, levels of the whole process)."""
+    name = resolver.qualified_name(call.func) or ""
+    if name in LOGGING_CONFIG_CALLS:
+        return LOGGING_CONFIG_CALLS[name]
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        method = func.attr.value
+        if method == "addHandler" and is_logger(func.value, resolver):
+            handler = call.args[0].value if call.args else None
+            if isinstance(handler, cst.Call) and (resolver.qualified_name(handler.func) or "").endswith("NullHandler"):
+                return None  # the library convention, not configuration
+            return "Logger.addHandler()"
+        if method == "setFormatter" and name.startswith("logging."):
+            return "Handler.setFormatter()"
+        if method == "add" and resolver.instance_type(func.value) == "loguru.Logger":
+            return "loguru logger.add()"
+    return None

@@ -10,9 +10,11 @@ import libcst as cst
 from prr_lint.model import FunctionSummary, ModuleSummary
 from prr_lint.project.entrypoints import decorator_argument, definition_lines, record_call
 from prr_lint.resolve import Resolver
-from prr_lint.sinks import reports_error
+from prr_lint.sinks import logging_configuration, reports_error
 
 REPORTS_ERROR = "reports-error"
+# A call that configures logging (basicConfig, dictConfig, addHandler ...): PRR402's project check.
+CONFIGURES_LOGGING = "configures-logging"
 
 
 class SummaryCollector:
@@ -67,6 +69,8 @@ class SummaryCollector:
             record_call(self.summary, current, self.resolver, node, name)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
+        if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
+            current.tags.append(CONFIGURES_LOGGING)
 
     def leave_Module(self, node: cst.Module) -> None:
         """Line numbers of every `def`, from a text scan rather than libcst positions (DESIGN.md §6)."""

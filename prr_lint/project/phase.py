@@ -6,7 +6,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from prr_lint.model import FileResult, Finding, Pending
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.reporters import reporter_functions
+from prr_lint.project.reporters import is_sink_call, logging_configuring_modules, reporter_functions
 
 Check = Callable[[Tuple[str, ...]], bool]
 
@@ -16,9 +16,15 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
 
     def unless_reporter() -> Check:
         reporters = reporter_functions(index)
-        return lambda callees: not any(index.canonical(callee) in reporters for callee in callees)
+        return lambda callees: not any(
+            index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees
+        )
 
-    return {"unless-reporter": unless_reporter}
+    def unless_sole_logging_config() -> Check:
+        configuring = logging_configuring_modules(index)
+        return lambda modules: not configuring <= set(modules)
+
+    return {"unless-reporter": unless_reporter, "unless-sole-logging-config": unless_sole_logging_config}
 
 
 def settle(results: Sequence[FileResult], settings=None) -> Tuple[List[Finding], List[Finding]]:

@@ -3,25 +3,65 @@
 A handler that calls `report(exc)`, where `report` (in any module) calls `sentry_sdk.capture_exception`
 or logs at error level, has reported its error. Computed once per run by a backward search over
 the call graph from the functions that call a report sink themselves.
+
+Calls on module-level objects of other project modules count as sinks too: `from .obs import audit;
+audit.error(...)` reports when `obs.audit = logging.getLogger(...)` (the module summary keeps the
+types of module-level objects in `globals`).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from typing import Dict, FrozenSet, List
+from typing import Dict, FrozenSet, List, Optional
 
+from prr_lint.paths import is_service_path
 from prr_lint.project.index import ProjectIndex
-from prr_lint.summary import REPORTS_ERROR
+from prr_lint.rules.handlers import OPERATOR_PATH
+from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_TYPES
+from prr_lint.summary import CONFIGURES_LOGGING, REPORTS_ERROR
+
+_MAX_HOPS = 8
+
+
+def global_object_type(index: ProjectIndex, name: str, hops: int = 0) -> Optional[str]:
+    """The type of the module-level object `name` ("svc.obs.audit") names, through re-exports."""
+    owner, _, attribute = name.rpartition(".")
+    module = index.modules.get(owner)
+    if module is None or hops > _MAX_HOPS:
+        return None
+    typed = getattr(module, "globals", {}).get(attribute)
+    if typed is not None:
+        return typed
+    target = module.imports.get(attribute)
+    return global_object_type(index, target, hops + 1) if target and target != name else None
+
+
+def is_sink_call(index: ProjectIndex, callee: str) -> bool:
+    """`callee` is a method call on a project module-level logger (at error level) or error tracker."""
+    receiver, _, method = callee.rpartition(".")
+    if not receiver:
+        return False
+    typed = global_object_type(index, receiver)
+    if typed is None:
+        return False
+    if typed in LOGGER_TYPES:
+        return LEVELS.get(method, 0) >= ERROR
+    return f"{typed}.{method}" in ERROR_TRACKERS
 
 
 def reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
     callers: Dict[str, List[str]] = {}
+    found = set()
     for function in index.functions.values():
+        if REPORTS_ERROR in function.tags:
+            found.add(function.qualname)
         for callee in function.calls:
             resolved = index.canonical(callee)
             if resolved is not None:
                 callers.setdefault(resolved, []).append(function.qualname)
-    found = {name for name, function in index.functions.items() if REPORTS_ERROR in function.tags}
+            elif function.qualname not in found and is_sink_call(index, callee):
+                found.add(function.qualname)
+    found = {name for name in found if not _is_module_level(index, name)}
     queue = deque(found)
     while queue:
         for caller in callers.get(queue.popleft(), ()):
@@ -29,6 +69,17 @@ def reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
                 found.add(caller)
                 queue.append(caller)
     return frozenset(found)
+
+
+def logging_configuring_modules(index: ProjectIndex) -> FrozenSet[str]:
+    """Modules with at least one call that configures logging (PRR402)."""
+    return frozenset(
+        name
+        for name, module in index.modules.items()
+        if is_service_path(module.path)
+        and not OPERATOR_PATH.search(module.path)
+        and any(CONFIGURES_LOGGING in function.tags for function in module.functions.values())
+    )
 
 
 def _is_module_level(index: ProjectIndex, qualname: str) -> bool:

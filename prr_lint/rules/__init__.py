@@ -6,8 +6,8 @@ from prr_lint.rules.base import RuleClass
 from prr_lint.rules.dependencies import DEPENDENCY_RULES
 from prr_lint.rules.instrumentation import INSTRUMENTATION_RULES
 from prr_lint.rules.errors import ERROR_RULES
-from prr_lint.rules.logging_rules import PrintInService
+from prr_lint.rules.logging_rules import LOGGING_RULES
 from prr_lint.rules.meta import META_RULES
 from prr_lint.rules.timeouts import CallWithoutTimeout
 
-BUILTIN_RULES: List[RuleClass] = [*META_RULES, *ERROR_RULES, PrintInService, CallWithoutTimeout, *INSTRUMENTATION_RULES, *DEPENDENCY_RULES]
+BUILTIN_RULES: List[RuleClass] = [*META_RULES, *ERROR_RULES, *LOGGING_RULES, CallWithoutTimeout, *INSTRUMENTATION_RULES, *DEPENDENCY_RULES]

@@ -233,6 +233,9 @@ class SwallowedException(_HandlerRule):
     severity = Severity.ERROR
     checklist = ("PRR-ERR",)
     summary = "A catch-all exception handler neither re-raises nor reports the error"
+    # Besides handlers, the modules that define reporter helpers and module-level loggers must be
+    # summarised for the project phase, so they are walked too.
+    triggers = ("except", "logging", "getLogger", "get_logger", "structlog", "loguru", "sentry", "rollbar", "bugsnag")
     VALID = (
         Example(
             "import logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        g()\n"
@@ -242,8 +245,8 @@ class SwallowedException(_HandlerRule):
         Example("import sentry_sdk as sentry\n\ndef f():\n    try:\n        g()\n    except Exception as exc:\n        sentry.capture_exception(exc)\n"),
         Example("def f(d):\n    try:\n        return d['k']\n    except KeyError:\n        return None\n"),
         Example(
-            "import logging\n\ndef f():\n    try:\n        g()\n    except BaseException:\n"
-            "        logging.log(logging.CRITICAL, 'g failed')\n"
+            "import logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        g()\n    except BaseException:\n"
+            "        log.log(logging.CRITICAL, 'g failed')\n"
         ),
         Example("def f():\n    try:\n        g()\n    except Exception:\n        pass\n", path="tests/test_f.py"),
         # pure parsing: no I/O in the try body

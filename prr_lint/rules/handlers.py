@@ -383,9 +383,12 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
         elif bound is not None and _stores_or_returns_bound(node, bound):
             facts.escapes = True
         if isinstance(node, cst.Assign):
-            assigned.extend(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
-        elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Name):
-            assigned.append(node.target.value)
+            assigned.extend(
+                t.target.value for t in node.targets if isinstance(t.target, cst.Name) and _carries_error(t.target.value, node.value, bound, resolver)
+            )
+        elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Name) and node.value is not None:
+            if _carries_error(node.target.value, node.value, bound, resolver):
+                assigned.append(node.target.value)
         if isinstance(node, cst.Return) and isinstance(node.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
             facts.escapes = True  # an error message handed back to the caller
     facts.assigned = tuple(assigned)
@@ -394,6 +397,19 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
     facts.callees = tuple(dict.fromkeys(callees))
     facts.fallback = _fallback(handler)
     return facts
+
+
+ERROR_NAME = re.compile(r"^_?(err|error|errors|exc|exception|message|msg|reason|failure|problem|status)(_\w+)?$", re.I)
+
+
+def _carries_error(target: str, value: cst.BaseExpression, bound: Optional[str], resolver: Resolver) -> bool:
+    """An assignment in the handler that keeps the error for the caller: `error = str(e)`,
+    `error = traceback.format_exc()`, `message = "query interrupted"` (not `eta = None`)."""
+    if bound is not None and _mentions(value, bound):
+        return True
+    if ERROR_NAME.match(target) and not (isinstance(value, cst.Name) and value.value in ("None", "False", "True")):
+        return True
+    return isinstance(value, cst.Call) and (resolver.qualified_name(value.func) or "").startswith("traceback.format")
 
 
 def _report_level(call: cst.Call, resolver: Resolver) -> int:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import fnmatch
+import re
+from typing import Optional, Sequence
+
 import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
-from prr_lint.rules.handlers import in_command
+from prr_lint.rules.handlers import in_command, not_service_code
+from prr_lint.sinks import logging_configuration
 
 PRINT_CALLS = {
     "builtins.print": "print()",
@@ -83,3 +88,288 @@ class PrintInService(Rule):
         if label is None or self.ctx.in_main_guard() or self.ctx.in_cli_command() or in_command(self.ctx):
             return
         self.report(node, f"{label} writes outside the logging framework: use a logger so the output reaches central logging with a level and request context")
+
+
+# ----- PRR402-PRR404: logging configured ad hoc, loggers obtained ad hoc, logs written to local files -----
+
+
+LOGGER_FACTORIES = frozenset(
+    {
+        "logging.getLogger",
+        "structlog.get_logger",
+        "structlog.getLogger",
+        "structlog.stdlib.get_logger",
+        "celery.utils.log.get_task_logger",
+    }
+)
+FILE_HANDLERS = frozenset(
+    {
+        "logging.FileHandler",
+        "logging.handlers.RotatingFileHandler",
+        "logging.handlers.TimedRotatingFileHandler",
+        "logging.handlers.WatchedFileHandler",
+    }
+)
+
+
+# Functions that run at start-up, where configuring logging belongs.
+SETUP_LIKE = re.compile(r"setup|set_up|config|init|main|create_app|make_app|factory|bootstrap|start|run|log|app|worker|cli", re.I)
+
+
+# Modules named like start-up code, where configuring logging belongs.
+BOOTSTRAP_MODULE = re.compile(
+    r"(^|\.)(app|application|main|__main__|wsgi|asgi|server|settings|config|conf|logs?|logger|log_?config|"
+    r"\w*logging\w*|worker|workers|celery\w*|bootstrap|startup|setup\w*|manage|run\w*|factory|create_app)$"
+)
+
+
+def _module_matches(module: str, path: str, patterns: Sequence[str]) -> bool:
+    for pattern in patterns:
+        if module == pattern or module.startswith(pattern + ".") or fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(module, pattern):
+            return True
+    return False
+
+
+class AdHocLoggingConfiguration(Rule):
+    """Logging configured outside the service's one bootstrap module.
+
+    What it does
+        Reports calls that configure logging: `logging.basicConfig`, `logging.config.dictConfig`
+        / `fileConfig`, `Logger.addHandler` (except the library convention
+        `addHandler(NullHandler())`), `Handler.setFormatter`, `logging.Formatter(...)`,
+        `structlog.configure` and loguru's `logger.add`, in a module that is not a designated
+        bootstrap module. With `bootstrap-modules` unset, the project phase treats a single
+        configuring module as the bootstrap: findings appear only when two or more modules
+        configure logging. Django's `settings.LOGGING` is an assignment and always fine; code
+        under `if __name__ == "__main__":`, CLI commands, scripts and tests are not checked.
+
+    Why is this bad?
+        When several modules configure logging, the last import wins: handlers and formats
+        differ between processes and entry points, records are duplicated or lost, and the
+        structured format that central logging parses is not guaranteed. The PRR asks that
+        services log through the standard framework, configured in one place.
+
+    Example
+        # orders/payments.py
+        logging.basicConfig(level=logging.DEBUG, format="%(message)s")
+
+    Use instead
+        # orders/logging_setup.py, called once by the app factory or the worker entry point
+        logging.config.dictConfig(LOGGING)
+
+    Options
+        `[tool.prr-lint.logging] bootstrap-modules`: module names (or path globs) allowed to
+        configure logging.
+
+    References
+        PRR-LOG: does the service use the standard frameworks for request logging rather than
+        functionally similar mechanisms of its own? (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR402"
+    name = "ad-hoc-logging-configuration"
+    severity = Severity.WARNING
+    checklist = ("PRR-LOG",)
+    summary = "Logging is configured outside the designated bootstrap module"
+    triggers = ("basicConfig", "Config", "addHandler", "setFormatter", "Formatter", "structlog", "loguru")
+    service_only = True
+    VALID = (
+        Example("import logging\n\nif __name__ == '__main__':\n    logging.basicConfig()\n"),
+        Example("import logging\nlogging.getLogger(__name__).addHandler(logging.NullHandler())\n"),
+        Example("import logging.config\n\ndef setup(config):\n    logging.config.dictConfig(config)\n", path="svc/logging_setup.py"),
+        Example("LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}}}\n", path="svc/settings.py"),
+    )
+    INVALID = (
+        Example(
+            "import logging\nlog = logging.getLogger(__name__)\n\ndef handler():\n"
+            "    log.addHandler(logging.StreamHandler())  # expect: PRR402\n"
+            "    logging.basicConfig(level=logging.DEBUG)  # expect: PRR402\n"
+            "    return 'ok'\n\n"
+            "def charge(order):\n    import structlog\n    structlog.configure(processors=[])  # expect: PRR402\n"
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        label = logging_configuration(node, self.ctx.resolver)
+        if label is None or not_service_code(self.ctx):
+            return
+        bootstrap = tuple(self.ctx.section("logging").get("bootstrap-modules", ()))
+        if bootstrap:
+            if not _module_matches(self.ctx.module_name, self.ctx.path, bootstrap):
+                self.report(node, f"{label} configures logging outside the bootstrap modules ({', '.join(bootstrap)}): configure it once, at start-up")
+            return
+        function = next(self.ctx.functions(), None)
+        if function is not None and not SETUP_LIKE.search(function.name.value):
+            # Inside request handling or business logic, not start-up code: wrong wherever else logging is set up.
+            self.report(node, f"{label} configures logging inside `{function.name.value}`, not at start-up: configure it once, in a bootstrap module")
+            return
+        resolver = self.ctx.resolver
+        if BOOTSTRAP_MODULE.search(self.ctx.module_name) or resolver.package == self.ctx.module_name:
+            return  # a package's __init__, or a module named like start-up code (app, wsgi, settings, logging ...)
+        message = f"{label} configures logging here, and other modules configure it too: configure it once, in a bootstrap module"
+        self.report(node, message, "unless-sole-logging-config", (self.ctx.module_name,))
+
+
+class NonStandardLogger(Rule):
+    """A logger obtained some other way than the standard (or approved) factory.
+
+    What it does
+        Reports `logging.Logger(...)` constructed directly (it is not registered in the logger
+        hierarchy, so no configuration reaches it), `logging.getLogger(__file__)` (a path, not a
+        dotted module name), and, when `approved-logger-factories` is set, loggers from any
+        other factory. Calls on the root logger (`logging.info(...)`) are left to ruff's LOG015:
+        on the services reviewed they still reached central logging, so they are style, not
+        readiness.
+
+    Why is this bad?
+        Central logging routes, filters and enriches records by logger name. Loggers outside
+        the hierarchy, named by file path or all writing to the root logger cannot be told
+        apart or configured, and an organisation's approved factory (which adds request ids and
+        the JSON format) is bypassed.
+
+    Example
+        log = logging.Logger("orders")
+        logging.info("order created")
+
+    Use instead
+        log = logging.getLogger(__name__)
+        log.info("order created")
+
+    Options
+        `[tool.prr-lint.logging] approved-logger-factories`: FQNs of the factories services must
+        use (e.g. `["acme.observability.get_logger"]`); when set, `logging.getLogger` and other
+        factories are reported.
+
+    References
+        PRR-LOG: does the service use the standard frameworks for request logging rather than
+        functionally similar mechanisms of its own? (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR403"
+    name = "non-standard-logger"
+    severity = Severity.WARNING
+    checklist = ("PRR-LOG",)
+    summary = "A logger is created outside the logging hierarchy, named by file path, or by an unapproved factory"
+    triggers = ("logging", "structlog", "get_logger", "getLogger")
+    service_only = True
+    VALID = (
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    log.info('x')\n"),
+        Example("import logging\n\nif __name__ == '__main__':\n    logging.info('starting')\n"),
+        Example("import logging\n\nclass Quiet(logging.Logger):\n    pass\n"),
+        Example("import logging\n\ndef f():\n    logging.info('root logger: ruff LOG015')\n"),
+    )
+    INVALID = (
+        Example("import logging\nlog = logging.Logger('orders')  # expect: PRR403\n"),
+        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        resolver = self.ctx.resolver
+        name = resolver.qualified_name(node.func) or ""
+        if not name.startswith(("logging.", "structlog.", "celery.", "loguru.")) and not self.ctx.section("logging").get("approved-logger-factories"):
+            return
+        problem = self._problem(node, name)
+        if problem is not None and not not_service_code(self.ctx):
+            self.report(node, problem)
+
+    def _problem(self, node: cst.Call, name: str) -> Optional[str]:
+        if name in ("logging.Logger", "logging.RootLogger"):
+            return "`logging.Logger(...)` creates a logger outside the logging hierarchy: no configuration reaches it; use logging.getLogger(__name__)"
+        approved = tuple(self.ctx.section("logging").get("approved-logger-factories", ()))
+        if name in LOGGER_FACTORIES:
+            first = node.args[0].value if node.args else None
+            if isinstance(first, cst.Name) and first.value == "__file__":
+                return "a logger named by `__file__` carries a file path, not the module name: use getLogger(__name__)"
+            if approved and name not in approved:
+                return f"`{name}` is not an approved logger factory ({', '.join(approved)})"
+            return None
+        return None
+
+
+class LocalFileLogSink(Rule):
+    """Logs written to a local file instead of stdout/stderr or a central sink.
+
+    What it does
+        Reports `logging.FileHandler`, `RotatingFileHandler`, `TimedRotatingFileHandler` and
+        `WatchedFileHandler` (constructed, or named as a `dictConfig` handler `class` string),
+        `logging.basicConfig(filename=...)`, and `open("....log", "a")` in service code.
+
+    Why is this bad?
+        A container's or instance's local files are not where central logging collects from:
+        the records are lost with the instance, fill its disk, and never reach the dashboards
+        and alerts built on logs. Twelve-factor services write logs to stdout/stderr and let the
+        platform ship them.
+
+    Example
+        handler = RotatingFileHandler("/var/log/orders.log", maxBytes=10_000_000)
+
+    Use instead
+        handler = logging.StreamHandler(sys.stdout)
+
+    Options
+        `[tool.prr-lint.logging] allow-file-handlers = true` turns the rule off (for services
+        whose platform ships log files).
+
+    References
+        PRR-LOG / PRR-ERR: "Does the service report errors to central logging systems for
+        analysis?" (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR404"
+    name = "local-file-log-sink"
+    severity = Severity.WARNING
+    checklist = ("PRR-LOG", "PRR-ERR")
+    summary = "Logs go to a local file instead of stdout/stderr or a central sink"
+    triggers = ("FileHandler", "filename", ".log")
+    service_only = True
+    VALID = (
+        Example("import logging, sys\nhandler = logging.StreamHandler(sys.stdout)\n"),
+        Example("def f(path):\n    with open(path + '.log') as fh:\n        return fh.read()\n"),
+        Example("from logging.handlers import RotatingFileHandler\n\nif __name__ == '__main__':\n    RotatingFileHandler('x.log')\n"),
+    )
+    INVALID = (
+        Example("from logging.handlers import RotatingFileHandler as R\nhandler = R('/var/log/orders.log')  # expect: PRR404\n"),
+        Example("import logging\nlogging.basicConfig(filename='app.log')  # expect: PRR404\n"),
+        Example(
+            "LOGGING = {'handlers': {'file': {\n"
+            "    'class': 'logging.handlers.TimedRotatingFileHandler',  # expect: PRR404\n"
+            "    'filename': 'app.log'}}}\n"
+        ),
+        Example("def audit(line):\n    with open('audit.log', 'a') as fh:  # expect: PRR404\n        fh.write(line)\n"),
+    )
+
+    def _enabled(self) -> bool:
+        return not self.ctx.section("logging").get("allow-file-handlers") and not not_service_code(self.ctx)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = self.ctx.resolver.qualified_name(node.func) or ""
+        if name in FILE_HANDLERS:
+            found = f"`{name.rsplit('.', 1)[-1]}` writes logs to a local file"
+        elif name == "logging.basicConfig" and any(a.keyword is not None and a.keyword.value == "filename" for a in node.args):
+            found = "`basicConfig(filename=...)` writes logs to a local file"
+        elif name == "builtins.open" and self._appends_to_log(node):
+            found = "appending to a `.log` file writes logs to a local file"
+        else:
+            return
+        if self._enabled():
+            self.report(node, f"{found}: it never reaches central logging; log to stdout/stderr or a central sink")
+
+    @staticmethod
+    def _appends_to_log(node: cst.Call) -> bool:
+        if len(node.args) < 2 or not isinstance(node.args[0].value, cst.SimpleString):
+            return False
+        path, mode = node.args[0].value.evaluated_value, node.args[1].value
+        return (
+            isinstance(path, str)
+            and path.endswith(".log")
+            and isinstance(mode, cst.SimpleString)
+            and "a" in str(mode.evaluated_value)
+        )
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        if isinstance(value, str) and value in FILE_HANDLERS and self._enabled():
+            self.report(node, f"the handler class `{value}` writes logs to a local file: it never reaches central logging; log to stdout/stderr or a central sink")
+
+
+LOGGING_RULES = (PrintInService, AdHocLoggingConfiguration, NonStandardLogger, LocalFileLogSink)

@@ -1,0 +1,59 @@
+"""PRR402-PRR404 across modules and with their knobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prr_lint.config import load_settings
+
+from test_errors_family import REGISTRY, lint
+
+SETUP = "import logging\n\ndef setup_logging():\n    logging.basicConfig(level=logging.INFO)\n"
+
+
+def test_a_single_configuring_module_is_the_bootstrap() -> None:
+    assert lint({"svc/logsetup.py": SETUP, "svc/other.py": "x = 1\n"}, select="PRR402") == []
+    assert lint({"svc/observe.py": SETUP}, select="PRR402") == []
+
+
+def test_two_configuring_modules_are_reported_except_bootstrap_like_ones() -> None:
+    payments = "import logging\n\ndef init_payments():\n    logging.getLogger('payments').addHandler(logging.StreamHandler())\n"
+    files = {"svc/observe.py": SETUP, "svc/payments.py": payments, "svc/app.py": SETUP}
+    assert lint(files, select="PRR402") == [("PRR402", "svc/observe.py", 4), ("PRR402", "svc/payments.py", 4)]
+
+
+def test_configuration_inside_business_logic_is_reported_alone() -> None:
+    source = "import logging\n\ndef charge(order):\n    logging.basicConfig()\n"
+    assert lint({"svc/payments.py": source}, select="PRR402") == [("PRR402", "svc/payments.py", 4)]
+
+
+def test_bootstrap_modules_knob(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.prr-lint.logging]\nbootstrap-modules = ["svc.observe"]\n')
+    settings = load_settings(tmp_path, None, REGISTRY)
+    payments = "import logging\n\ndef init_payments():\n    logging.basicConfig()\n"
+    files = {"svc/observe.py": SETUP, "svc/payments.py": payments}
+    assert lint(files, select="PRR402", settings=settings) == [("PRR402", "svc/payments.py", 4)]
+
+
+def test_approved_logger_factories(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.prr-lint.logging]\napproved-logger-factories = ["acme.obs.get_logger"]\n')
+    settings = load_settings(tmp_path, None, REGISTRY)
+    source = "import logging\nfrom acme.obs import get_logger\nlog = logging.getLogger(__name__)\nok = get_logger(__name__)\n"
+    assert lint({"svc/api.py": source}, select="PRR403", settings=settings) == [("PRR403", "svc/api.py", 3)]
+    assert lint({"svc/api.py": source}, select="PRR403") == []
+
+
+def test_allow_file_handlers(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.prr-lint.logging]\nallow-file-handlers = true\n")
+    settings = load_settings(tmp_path, None, REGISTRY)
+    source = "import logging\nh = logging.FileHandler('app.log')\n"
+    assert lint({"svc/api.py": source}, select="PRR404") == [("PRR404", "svc/api.py", 2)]
+    assert lint({"svc/api.py": source}, select="PRR404", settings=settings) == []
+
+
+def test_reporter_through_a_module_level_logger_of_another_module() -> None:
+    obs = "import logging\naudit = logging.getLogger('audit')\n"
+    api = "from svc.obs import audit\n\ndef f():\n    try:\n        g()\n    except Exception:\n        audit.error('g failed')\n"
+    assert lint({"svc/obs.py": obs, "svc/api.py": api}) == []
+    quiet = "from svc.obs import audit\n\ndef f():\n    try:\n        g()\n    except Exception:\n        audit.info('g failed')\n"
+    assert lint({"svc/obs.py": obs, "svc/api.py": quiet}) == [("PRR101", "svc/api.py", 6)]
