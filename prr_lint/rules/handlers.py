@@ -189,7 +189,7 @@ BEST_EFFORT_COMMENT = re.compile(
 DEGRADED_OK = re.compile(r"#\s*prr:\s*degraded-ok", re.IGNORECASE)
 # Code that is not the service: operator commands, scripts, CI and release tooling, migrations.
 OPERATOR_PATH = re.compile(
-    r"(^|/)(management/commands|scripts?|bin|tools|dev|ci|release|migrations|alembic|benchmarks?)/"
+    r"(^|/)(management/commands|scripts?|bin|tools|dev|ci|cli|docker|release|migrations|alembic|benchmarks?)/"
 )
 # Passing the exception to these does not hand it to anyone who reports it.
 NOT_A_CHANNEL = ("builtins.", "warnings.", "traceback.", "pprint.", "sys.", "logging.", "str.", "json.")

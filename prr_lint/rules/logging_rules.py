@@ -10,7 +10,7 @@ import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
-from prr_lint.rules.handlers import in_command, not_service_code
+from prr_lint.rules.handlers import not_service_code
 from prr_lint.sinks import logging_configuration
 
 PRINT_CALLS = {
@@ -31,8 +31,10 @@ class PrintInService(Rule):
         Reports `print()`, `pprint.pprint()`, `sys.stdout.write()`, `sys.stderr.write()` and
         `traceback.print_exc()` / `print_exception()` in service code, through any import or
         alias. Code that only runs as a script or operator tool is left alone: the body of
-        `if __name__ == "__main__":`, click and typer commands, an argparse `main()`, tests,
-        `setup.py`, `manage.py` and `__main__.py`. A local function named `print` is not the
+        `if __name__ == "__main__":`, click, typer and Flask CLI commands, an argparse `main()`,
+        tests, `setup.py`, `manage.py`, `__main__.py`, and operator directories (`scripts/`,
+        `bin/`, `cli/`, `management/commands/`, `migrations/`, `docker/` ...). `print(...,
+        file=buffer)` writes to the program's own object and is not reported. A local function named `print` is not the
         builtin and is not reported.
 
     Why is this bad?
@@ -73,6 +75,8 @@ class PrintInService(Rule):
         Example("def print(*args):\n    pass\n\ndef view():\n    print('shadowed')\n"),
         Example("def view(report):\n    report.print()\n"),
         Example("def view():\n    print('in a test')\n", path="tests/test_view.py"),
+        Example("def upgrade():\n    print('migrating')\n", path="app/migrations/versions/0001_init.py"),
+        Example("def render(out, rows):\n    print(*rows, file=out)\n"),
     )
     INVALID = (
         Example("def view(request):\n    print('got', request)  # expect: PRR401\n"),
@@ -82,10 +86,19 @@ class PrintInService(Rule):
         Example("from pprint import pprint as show\n\ndef view(d):\n    show(d)  # expect: PRR401\n"),
     )
 
+    def _to_other_file(self, node: cst.Call) -> bool:
+        """`print(..., file=buffer)` writes to an object of the program's own, not to stdout/stderr."""
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value == "file":
+                return self.ctx.resolver.qualified_name(arg.value) not in ("sys.stdout", "sys.stderr")
+        return False
+
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.resolver.qualified_name(node.func)
         label = PRINT_CALLS.get(name or "")
-        if label is None or self.ctx.in_main_guard() or self.ctx.in_cli_command() or in_command(self.ctx):
+        if label is None or not_service_code(self.ctx):
+            return
+        if name == "builtins.print" and self._to_other_file(node):
             return
         self.report(node, f"{label} writes outside the logging framework: use a logger so the output reaches central logging with a level and request context")
 
