@@ -290,5 +290,23 @@ def report_command(paths: Tuple[str, ...], output_format: str, output: Optional[
     sys.exit(EXIT_ERROR if result.internal_errors else EXIT_CLEAN)
 
 
+@cli.command("entrypoints")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="Configuration file (pyproject.toml or prr-lint.toml).")
+def entrypoints_command(paths: Tuple[str, ...], output_format: str, config: Optional[str]) -> None:
+    """List the request handlers prr-lint treats as serving entry points in PATHS (framework, route, location)."""
+    from prr_lint.discovery import DiscoveryError
+    from prr_lint.project.entrypoints import collect, render_listing
+
+    registry = default_registry()
+    settings = _settings(config, registry)
+    try:
+        analysis, files = collect(paths or (".",), settings, registry, Path.cwd())
+    except DiscoveryError as error:
+        raise UsageProblem(str(error)) from error
+    click.echo(render_listing(analysis, files, output_format), nl=False)
+
+
 def main() -> None:
     cli(prog_name="prr-lint")

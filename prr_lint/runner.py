@@ -73,7 +73,7 @@ def run_jobs(
     unreadable: Sequence[Tuple[str, str]] = (),
 ) -> RunResult:
     """Both phases over files already read: the per-file phase, then the project phase."""
-    return _gather(run_files(jobs, plan, workers, cache), list(unreadable))
+    return _gather(run_files(jobs, plan, workers, cache), list(unreadable), plan.settings)
 
 
 def _read_job(path: Path, root: Path) -> Tuple[Optional[FileJob], Optional[Tuple[str, str]]]:
@@ -97,11 +97,11 @@ def _stdin_job(request: CheckRequest, settings: Settings, cwd: Path) -> FileJob:
     return FileJob("-", "", False, request.stdin)
 
 
-def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]]) -> RunResult:
+def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]], settings: Optional[Settings] = None) -> RunResult:
     from prr_lint.project.phase import settle
 
     run = RunResult(findings=[], files=len(results) + len(unreadable))
-    confirmed, suppressed = settle(results)
+    confirmed, suppressed = settle(results, settings)
     run.findings.extend(confirmed)
     run.suppressed.extend(suppressed)
     for result in results:

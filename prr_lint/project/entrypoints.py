@@ -185,6 +185,9 @@ def _record_tornado(summary: "ModuleSummary", function: "FunctionSummary", resol
 
 
 _DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
+# Triple-quoted strings, roughly (a `#` comment holding quotes can fool it: then names mismatch
+# and the line is left unknown rather than wrong, as the alignment below checks names).
+_TRIPLE_QUOTED = re.compile(r"(\"\"\"|\'\'\')(?:\\.|(?!\1).)*?\1", re.DOTALL)
 
 
 def definition_lines(source: str, names: Sequence[str]) -> List[Tuple[int, int]]:
@@ -195,6 +198,19 @@ def definition_lines(source: str, names: Sequence[str]) -> List[Tuple[int, int]]
     """
     found: List[Tuple[int, int]] = []
     matches = list(_DEF.finditer(source))
+    if ('"""' in source or "'''" in source) and matches:
+        # Leave out `def` lines inside triple-quoted strings (docstrings with code examples).
+        spans = [m.span() for m in _TRIPLE_QUOTED.finditer(source)]
+        if spans:
+            import bisect
+
+            starts = [start for start, _ in spans]
+            kept = []
+            for match in matches:
+                at = bisect.bisect_right(starts, match.start()) - 1
+                if at < 0 or match.start() >= spans[at][1]:
+                    kept.append(match)
+            matches = kept
     position = 0
     newlines: List[int] = [m.start() for m in re.finditer("\n", source)] if matches else []
     for name in names:
@@ -344,8 +360,9 @@ def find_entry_points(index: "ProjectIndex", options: Optional[Options] = None) 
     def add(qualname: str, framework: str, route: str, how: str) -> None:
         seeds.add(qualname)
         if qualname in found:
-            if route and not found[qualname].route:
-                found[qualname] = EntryPoint(found[qualname].path, found[qualname].line, qualname, framework, route, how)
+            existing = found[qualname]
+            if route and not existing.route:
+                found[qualname] = EntryPoint(existing.path, existing.line, qualname, existing.framework, route, existing.how)
             return
         module = _module_of(index, qualname)
         function = index.functions.get(qualname)
@@ -388,6 +405,10 @@ def find_entry_points(index: "ProjectIndex", options: Optional[Options] = None) 
         if view is None:
             continue
         framework, verbs = view
+        service = ""
+        if framework == "grpc":
+            base_name = next((b for b in ancestors if fw.GRPC_SERVICER_BASE.search(b)), "")
+            service = base_name.rpartition(".")[2][: -len("Servicer")]
         for method in sorted(_methods(index, class_name)):
             name = _short(method)
             if name.startswith("_"):
@@ -396,7 +417,7 @@ def find_entry_points(index: "ProjectIndex", options: Optional[Options] = None) 
             is_action = any(resolve_name(index, d) in fw.ACTION_DECORATORS for d in function.decorators)
             if not verbs or name in verbs or is_action:
                 how = "servicer" if framework == "grpc" else ("@action" if is_action else "view method")
-                add(method, framework, "", how)
+                add(method, framework, f"{service}/{name}" if service else "", how)
             else:
                 seeds.add(method)  # a hook the framework calls while serving (get_queryset ...)
 
@@ -455,3 +476,49 @@ def entry_point_rows(entry_points: Iterable[EntryPoint]) -> List[Dict[str, objec
         {"framework": e.framework, "route": e.route, "function": e.qualname, "path": e.path, "line": e.line, "how": e.how}
         for e in entry_points
     ]
+
+
+def collect(paths: Sequence[str], settings, registry, cwd, workers: int = 1):
+    """Per-file phase over PATHS (summaries only matter here), then the serving model.
+
+    Returns (ServingAnalysis, number of files). Runs the rules `check` would run plus PRR301, whose
+    lack of text triggers makes every service module produce a summary; the cache is shared with
+    `check` when PRR301 is enabled there too.
+    """
+    from prr_lint.discovery import discover
+    from prr_lint.engine import Plan, ResultCache, run_files
+    from prr_lint.project.callgraph import ServingAnalysis
+    from prr_lint.project.index import ProjectIndex
+    from prr_lint.runner import CACHE_DIRECTORY, _read_job, enabled_rules
+
+    enabled = tuple(dict.fromkeys((*enabled_rules(settings, registry), "PRR301")))
+    plan = Plan(settings, enabled)
+    discovery = discover(paths, settings, cwd=cwd)
+    jobs = [job for job, _ in (_read_job(path, settings.root) for path in discovery.files) if job is not None]
+    results = run_files(jobs, plan, workers, ResultCache(str(settings.root / CACHE_DIRECTORY)))
+    index = ProjectIndex(result.summary for result in results if result.summary is not None)
+    return ServingAnalysis(index, settings), len(jobs)
+
+
+def render_listing(analysis, files: int, output_format: str) -> str:
+    """`prr-lint entrypoints` output: a table, or JSON (`{"entry_points": [...], "summary": {...}}`)."""
+    import json
+    from collections import Counter
+
+    entries = analysis.model.entry_points
+    counts = Counter(entry.framework for entry in entries)
+    summary = {"files": files, "entry_points": len(entries), "by_framework": dict(sorted(counts.items())),
+               "batch_contexts": len(analysis.model.batch)}
+    if output_format == "json":
+        return json.dumps({"entry_points": entry_point_rows(entries), "summary": summary}, indent=2) + "\n"
+    rows = [("FRAMEWORK", "ROUTE", "HANDLER", "LOCATION")]
+    for entry in entries:
+        module = analysis.module_of(entry.qualname)
+        short = entry.qualname[len(module.module) + 1:] if module is not None else entry.qualname
+        rows.append((entry.framework, entry.route or "-", short, f"{entry.path}:{entry.line}" if entry.line else entry.path))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip() for r in rows]
+    by = ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none"
+    lines.append("")
+    lines.append(f"{len(entries)} entry points in {files} files ({by}); {len(analysis.model.batch)} batch or CLI functions and classes are not serving code.")
+    return "\n".join(lines) + "\n"

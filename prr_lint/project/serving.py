@@ -161,11 +161,12 @@ def _describe_entry(entry: Optional[EntryPoint], label: str) -> str:
 
 def _routes_of(entries: List[EntryPoint], framework: str) -> List[str]:
     families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
-    return [
-        (entry.route or entry.qualname.rpartition(".")[2]) if entry.framework != "grpc" else entry.qualname.split(".", 1)[-1]
+    shown = [
+        entry.route or entry.qualname.rpartition(".")[2]
         for entry in entries
         if entry.framework in families
     ]
+    return list(dict.fromkeys(shown))
 
 
 _ROUTE_NOISE = re.compile(r"^\^|\$$")

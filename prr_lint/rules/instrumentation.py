@@ -122,7 +122,8 @@ class AppWithoutRequestInstrumentation(_AppObjects):
         if found is None or self.instrumented_in_arguments(node):
             return
         framework, key = found
-        self.report(node, f"this {framework} app has no request metrics or tracing", "uninstrumented-app", (framework, key))
+        what = "gRPC server" if framework == "grpc" else f"{framework} app"
+        self.report(node, f"this {what} has no request metrics or tracing", "uninstrumented-app", (framework, key))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if self.django_settings(node) and not any(marker in self.ctx.source for marker in fw.DJANGO_INSTRUMENTATION):

@@ -1,0 +1,49 @@
+"""Helpers for the serving-path tests: run the per-file phase on in-memory modules, build the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, Mapping, Optional
+
+from prr_lint.config import Settings, _section_defaults
+from prr_lint.engine import FileJob, Plan, run_files
+from prr_lint.project.callgraph import ServingAnalysis
+from prr_lint.project.index import ProjectIndex
+from prr_lint.registry import default_registry
+from prr_lint.runner import run_jobs
+
+REGISTRY = default_registry()
+
+
+def settings_with(**sections: Mapping[str, object]) -> Settings:
+    merged = _section_defaults()
+    for name, values in sections.items():
+        merged[name].update(values)
+    return Settings(root=Path("."), sections=merged)
+
+
+def jobs_for(files: Dict[str, str]):
+    jobs = []
+    for path, source in sorted(files.items()):
+        is_package = path.endswith("__init__.py")
+        module = path[: -len(".py")].replace("/", ".")
+        module = module[: -len(".__init__")] if is_package else module
+        jobs.append(FileJob(path, module, is_package, source.encode()))
+    return jobs
+
+
+def analysis_for(files: Dict[str, str], settings: Optional[Settings] = None) -> ServingAnalysis:
+    settings = settings or settings_with()
+    plan = Plan(settings, tuple(REGISTRY.select(["ALL"], [], [])))
+    results = run_files(jobs_for(files), plan, 1)
+    return ServingAnalysis(ProjectIndex(r.summary for r in results if r.summary is not None), settings)
+
+
+def run(files: Dict[str, str], select=("PRR2", "PRR3"), settings: Optional[Settings] = None):
+    settings = settings or settings_with()
+    plan = Plan(settings, tuple(REGISTRY.select(list(select), [], [])))
+    return run_jobs(jobs_for(files), plan)
+
+
+def entries(files: Dict[str, str], settings: Optional[Settings] = None):
+    return sorted((e.framework, e.route, e.qualname) for e in analysis_for(files, settings).model.entry_points)

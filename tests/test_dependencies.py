@@ -1,0 +1,88 @@
+"""PRR301-303 across modules, their options, and snapshots of the example services."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from _serving import run, settings_with
+from conftest import REPO
+
+SNAPSHOTS = REPO / "tests" / "snapshots" / "serving"
+BP = "from flask import Blueprint\nbp = Blueprint('b', __name__)\n"
+
+
+def _codes(result):
+    return [(f.rule, f.path, f.span.line) for f in result.findings]
+
+
+def test_batch_only_code_is_never_reported() -> None:
+    files = {
+        "svc/jobs.py": "from celery import shared_task\nfrom svc import wh\n\n@shared_task\ndef nightly():\n    wh.load()\n",
+        "svc/cli.py": "import click\nfrom svc import wh\n\n@click.command()\ndef main():\n    wh.load()\n",
+        "svc/wh.py": "from google.cloud import bigquery\n\ndef load():\n    bigquery.Client().query('x')\n",
+        "svc/views.py": BP + "from svc.jobs import nightly\n\n@bp.post('/n')\ndef n():\n    nightly.delay()\n    return 'queued'\n",
+    }
+    assert _codes(run(files)) == []
+
+
+def test_direct_call_of_a_task_function_runs_it_in_the_request() -> None:
+    files = {
+        "svc/jobs.py": "from celery import shared_task\nfrom google.cloud import bigquery\n\n@shared_task\ndef nightly():\n"
+        "    bigquery.Client().query('x')\n",
+        "svc/views.py": BP + "from svc.jobs import nightly\n\n@bp.post('/n')\ndef n():\n    return nightly()\n",
+    }
+    assert _codes(run(files, select=("PRR301",))) == [("PRR301", "svc/jobs.py", 6)]
+
+
+def test_allow_calls_ok_routes_and_extra_batch_modules() -> None:
+    files = {
+        "svc/views.py": BP + "from google.cloud import bigquery\nimport inhouse.lake\n\n"
+        "@bp.get('/admin/report')\ndef admin():\n    return bigquery.Client().query('x')\n\n"
+        "@bp.get('/rows')\ndef rows():\n    return bigquery.Client().list_rows('t')\n\n"
+        "@bp.get('/lake')\ndef lake():\n    return inhouse.lake.scan('t')\n",
+    }
+    assert _codes(run(files, select=("PRR301",))) == [("PRR301", "svc/views.py", 8), ("PRR301", "svc/views.py", 12)]
+    settings = settings_with(batch={
+        "ok-routes": ("/admin/*",), "allow-calls": ("google.cloud.bigquery.Client.list_rows",), "modules": ("inhouse.lake",),
+    })
+    assert _codes(run(files, select=("PRR301",), settings=settings)) == [("PRR301", "svc/views.py", 16)]
+
+
+def test_batch_client_at_import_only_in_modules_serving_code_imports() -> None:
+    files = {
+        "svc/views.py": BP + "from svc import used\n\n@bp.get('/')\ndef index():\n    return used.x\n",
+        "svc/used.py": "from google.cloud import bigquery\nx = 1\nclient = bigquery.Client()\n",
+        "svc/unused.py": "from google.cloud import bigquery\nclient = bigquery.Client()\n",
+    }
+    assert _codes(run(files, select=("PRR302",))) == [("PRR302", "svc/used.py", 3)]
+    settings = settings_with(reachability={"follow-import-side-effects": False})
+    assert _codes(run(files, select=("PRR302",), settings=settings)) == []
+
+
+def test_sync_wait_forms() -> None:
+    files = {
+        "svc/views.py": BP + "from celery import group\nfrom rq import Queue\nfrom svc.jobs import t\nq = Queue()\n\n"
+        "@bp.get('/a')\ndef a():\n    r = t.apply_async(args=(1,))\n    return r.wait()\n\n"
+        "@bp.get('/b')\ndef b():\n    return group(t.s(i) for i in range(3))().join()\n\n"
+        "@bp.get('/c')\ndef c():\n    job = q.enqueue(t, 1)\n    while job.get_status() != 'finished':\n        pass\n    return 'ok'\n\n"
+        "@bp.get('/d')\ndef d(cache):\n    return cache.get('k')\n",
+        "svc/jobs.py": "from celery import shared_task\n\n@shared_task\ndef t(x):\n    return x\n",
+    }
+    assert _codes(run(files, select=("PRR303",))) == [
+        ("PRR303", "svc/views.py", 11), ("PRR303", "svc/views.py", 15), ("PRR303", "svc/views.py", 20),
+    ]
+
+
+@pytest.mark.parametrize("fixture", ["flask_service", "fastapi_service", "django_service", "grpc_service"])
+def test_fixture_service_json(run_cli, snapshot, monkeypatch, fixture: str) -> None:
+    monkeypatch.chdir(REPO)
+    result = run_cli("check", f"fixtures/{fixture}", "--no-cache", "--select", "PRR2,PRR3", "--output-format", "json")
+    snapshot.snapshot_dir = SNAPSHOTS
+    snapshot.assert_match(result.output, f"{fixture}.json")
+    document = json.loads(result.output)
+    # Nothing from batch-only code.
+    for finding in document["findings"]:
+        assert not any(part in finding["path"] for part in ("tasks.py", "jobs.py", "cli.py", os.sep.join(("management", ""))))

@@ -1,0 +1,177 @@
+"""Entry points per framework, found from module summaries across modules."""
+
+from __future__ import annotations
+
+import json
+
+from _serving import analysis_for, entries, settings_with
+
+
+def test_flask_app_imported_from_another_module_blueprint_add_url_rule_and_method_view() -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "svc/views.py": (
+            "from flask import Blueprint\nfrom flask.views import MethodView\nfrom svc.app import app\n"
+            "bp = Blueprint('b', __name__)\n\n"
+            "@app.route('/a')\ndef a():\n    return 'a'\n\n"
+            "@bp.post('/b')\ndef b():\n    return 'b'\n\n"
+            "def c():\n    return 'c'\n\n"
+            "app.add_url_rule('/c', view_func=c)\n\n"
+            "class Items(MethodView):\n    def get(self):\n        return []\n    def helper(self):\n        return 1\n\n"
+            "app.add_url_rule('/items', view_func=Items.as_view('items'))\n\n"
+            "@app.before_request\ndef hook():\n    pass\n\n"
+            "@app.errorhandler(500)\ndef oops(e):\n    return 'x', 500\n"
+        ),
+    }
+    assert entries(files) == [
+        ("flask", "/a", "svc.views.a"),
+        ("flask", "/b", "svc.views.b"),
+        ("flask", "/c", "svc.views.c"),
+        ("flask", "/items", "svc.views.Items.get"),
+    ]
+    analysis = analysis_for(files)
+    # Hooks run while serving but are not routes.
+    assert {"svc.views.hook", "svc.views.oops"} <= analysis.model.seeds
+
+
+def test_fastapi_router_add_api_route_starlette_route_and_endpoint() -> None:
+    files = {
+        "api/main.py": (
+            "from fastapi import FastAPI, APIRouter\nfrom starlette.routing import Route\n"
+            "from starlette.endpoints import HTTPEndpoint\n"
+            "app = FastAPI()\nrouter = APIRouter()\n\n"
+            "@router.get('/items/{id}')\nasync def item(id: int):\n    return id\n\n"
+            "@app.websocket('/ws')\nasync def ws(socket):\n    pass\n\n"
+            "def health():\n    return 'ok'\n\n"
+            "app.add_api_route('/healthz', health)\n\n"
+            "async def legacy(request):\n    return None\n\n"
+            "routes = [Route('/legacy', legacy)]\n\n"
+            "class Ping(HTTPEndpoint):\n    async def get(self, request):\n        return None\n"
+        ),
+    }
+    assert entries(files) == [
+        ("fastapi", "/healthz", "api.main.health"),
+        ("fastapi", "/items/{id}", "api.main.item"),
+        ("fastapi", "/ws", "api.main.ws"),
+        ("starlette", "", "api.main.Ping.get"),
+        ("starlette", "/legacy", "api.main.legacy"),
+    ]
+
+
+def test_django_urlpatterns_views_and_drf() -> None:
+    files = {
+        "shop/views.py": (
+            "from django.views.generic import ListView\nfrom rest_framework import viewsets\n"
+            "from rest_framework.decorators import action, api_view\n\n"
+            "def index(request):\n    return None\n\n"
+            "def unrouted(request):\n    return None\n\n"
+            "class Products(ListView):\n    def get_queryset(self):\n        return []\n\n"
+            "class Orders(viewsets.ModelViewSet):\n    def list(self, request):\n        return []\n"
+            "    @action(detail=True)\n    def cancel(self, request, pk=None):\n        return None\n"
+            "    def get_serializer_class(self):\n        return None\n\n"
+            "@api_view(['GET'])\ndef ping(request):\n    return None\n"
+        ),
+        "shop/urls.py": (
+            "from django.urls import path, re_path\nfrom rest_framework.routers import DefaultRouter\nfrom shop import views\n"
+            "router = DefaultRouter()\nrouter.register('orders', views.Orders)\n"
+            "urlpatterns = [path('', views.index), re_path(r'^products/$', views.Products.as_view())]\n"
+        ),
+    }
+    found = entries(files)
+    assert ("django", "", "shop.views.index") in found
+    assert ("drf", "orders", "shop.views.Orders.list") in found
+    assert ("drf", "orders", "shop.views.Orders.cancel") in found
+    assert ("drf", "", "shop.views.ping") in found
+    assert all(name != "shop.views.unrouted" for _, _, name in found)
+    analysis = analysis_for(files)
+    # Framework hooks on view classes are serving code.
+    assert {"shop.views.Products.get_queryset", "shop.views.Orders.get_serializer_class"} <= analysis.model.seeds
+
+
+def test_grpc_servicers_sync_and_aio_aiohttp_and_tornado() -> None:
+    files = {
+        "rpc/server.py": (
+            "import grpc\nfrom rpc import prices_pb2_grpc\n\n"
+            "class Prices(prices_pb2_grpc.PricesServicer):\n    def Get(self, request, context):\n        return None\n"
+            "    async def Stream(self, request, context):\n        return None\n    def _private(self):\n        return None\n"
+        ),
+        "web/aio.py": (
+            "from aiohttp import web\nroutes = web.RouteTableDef()\n\n@routes.get('/a')\nasync def a(request):\n    return None\n\n"
+            "async def b(request):\n    return None\n\napp = web.Application()\napp.router.add_get('/b', b)\n"
+            "app.add_routes([web.post('/c', b)])\n"
+        ),
+        "web/tornado_app.py": (
+            "import tornado.web\n\nclass Main(tornado.web.RequestHandler):\n    def get(self):\n        pass\n"
+            "    def helper(self):\n        pass\n\napp = tornado.web.Application([(r'/', Main)])\n"
+        ),
+    }
+    assert entries(files) == [
+        ("aiohttp", "/a", "web.aio.a"),
+        ("aiohttp", "/b", "web.aio.b"),
+        ("grpc", "Prices/Get", "rpc.server.Prices.Get"),
+        ("grpc", "Prices/Stream", "rpc.server.Prices.Stream"),
+        ("tornado", "/", "web.tornado_app.Main.get"),
+    ]
+
+
+def test_batch_contexts_are_not_entry_points() -> None:
+    files = {
+        "svc/jobs.py": (
+            "import click\nfrom celery import shared_task, Celery\nfrom django.core.management.base import BaseCommand\n"
+            "celery = Celery('x')\n\n@shared_task\ndef a():\n    pass\n\n@celery.task\ndef b():\n    pass\n\n"
+            "@click.group()\ndef cli():\n    pass\n\n@cli.command()\ndef c():\n    pass\n\n"
+            "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        pass\n"
+        ),
+    }
+    analysis = analysis_for(files)
+    assert analysis.model.entry_points == []
+    assert {"svc.jobs.a", "svc.jobs.b", "svc.jobs.cli", "svc.jobs.c", "svc.jobs.Command.handle"} <= analysis.model.batch
+
+
+def test_configured_decorators_base_classes_and_lambda_handlers() -> None:
+    files = {
+        "svc/handlers.py": (
+            "from platform_sdk import http, Handler\n\n@http.endpoint('/x')\ndef x():\n    pass\n\n"
+            "class H(Handler):\n    def on_request(self):\n        pass\n\ndef lambda_handler(event, context):\n    pass\n"
+        ),
+    }
+    settings = settings_with(entrypoints={
+        "extra-decorators": ("platform_sdk.http.endpoint",),
+        "extra-base-classes": ("platform_sdk.Handler",),
+        "lambda-handlers": ("svc.handlers.lambda_handler",),
+    })
+    assert entries(files, settings) == [
+        ("custom", "", "svc.handlers.H.on_request"),
+        ("custom", "", "svc.handlers.x"),
+        ("lambda", "", "svc.handlers.lambda_handler"),
+    ]
+
+
+def test_entry_point_lines_come_from_a_text_scan() -> None:
+    source = (
+        "from flask import Flask\napp = Flask(__name__)\nDOC = '''\ndef get():\n'''\n\n"
+        "@app.get('/a')\n@other\nasync def get():\n    pass\n\nclass V:\n    def get(self):\n        pass\n"
+    )
+    analysis = analysis_for({"svc/a.py": source})
+    [entry] = analysis.model.entry_points
+    assert (entry.qualname, entry.line) == ("svc.a.get", 9)
+    assert analysis.index.functions["svc.a.V.get"].line == 13
+
+
+def test_entrypoints_command_lists_fixture_routes_as_json(run_cli, monkeypatch) -> None:
+    from conftest import REPO
+
+    monkeypatch.chdir(REPO)
+    result = run_cli("entrypoints", "fixtures/flask_service", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    assert [(e["route"], e["function"], e["line"]) for e in document["entry_points"]] == [
+        ("/<report_id>", "reports.api.get_report", 16),
+        ("/warm", "reports.api.warm", 21),
+        ("/refresh", "reports.api.refresh", 27),
+        ("/exports", "reports.api.ExportView.post", 33),
+        ("/healthz", "reports.app.healthz", 13),
+    ]
+    text = run_cli("entrypoints", "fixtures/flask_service").output
+    assert "5 entry points in 9 files (flask 5)" in text

@@ -1,0 +1,76 @@
+"""PRR201, PRR204, PRR205, PRR206 across modules and with their options."""
+
+from __future__ import annotations
+
+from _serving import run, settings_with
+
+ROUTES = "\n@app.get('/orders')\ndef orders():\n    return []\n"
+
+
+def _codes(result):
+    return [(f.rule, f.path, f.span.line) for f in result.findings]
+
+
+def test_app_instrumented_from_another_module_or_globally_is_covered() -> None:
+    app = "from flask import Flask\napp = Flask(__name__)\n" + ROUTES
+    assert _codes(run({"svc/app.py": app}, select=("PRR201",))) == [("PRR201", "svc/app.py", 2)]
+    targeted = {"svc/app.py": app, "svc/metrics.py": "from prometheus_flask_exporter import PrometheusMetrics\nfrom svc.app import app\nPrometheusMetrics(app)\n"}
+    assert _codes(run(targeted, select=("PRR201",))) == []
+    other_app = {"svc/app.py": app, "svc/metrics.py": "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n"
+                 "admin = Flask('admin')\nPrometheusMetrics(admin)\n"}
+    assert _codes(run(other_app, select=("PRR201",))) == [("PRR201", "svc/app.py", 2)]
+    global_ = {"svc/app.py": app, "svc/otel.py": "from opentelemetry.instrumentation.flask import FlaskInstrumentor\nFlaskInstrumentor().instrument()\n"}
+    assert _codes(run(global_, select=("PRR201",))) == []
+    assert _codes(run({"svc/app.py": app}, select=("PRR201",), settings=settings_with(instrumentation={"external": True}))) == []
+
+
+def test_app_factory_and_middleware_forms() -> None:
+    factory = ("from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\ndef create_app():\n"
+               "    app = Flask(__name__)\n    PrometheusMetrics(app)\n\n    @app.get('/x')\n    def x():\n        return 'x'\n    return app\n")
+    assert _codes(run({"svc/app.py": factory}, select=("PRR201",))) == []
+    starlette = ("from fastapi import FastAPI\nfrom starlette_exporter import PrometheusMiddleware\napp = FastAPI()\n"
+                 "app.add_middleware(PrometheusMiddleware)\n" + ROUTES)
+    assert _codes(run({"svc/app.py": starlette}, select=("PRR201",))) == []
+    grpc_server = ("import grpc\nfrom py_grpc_prometheus.prometheus_server_interceptor import PromServerInterceptor\n"
+                   "from svc import p_pb2_grpc\n\nclass S(p_pb2_grpc.PServicer):\n    def Get(self, request, context):\n        pass\n\n"
+                   "server = grpc.server(None, interceptors=[PromServerInterceptor()])\n")
+    assert _codes(run({"svc/server.py": grpc_server}, select=("PRR201",))) == []
+
+
+def test_django_settings_middleware() -> None:
+    views = {"shop/urls.py": "from django.urls import path\nfrom shop import views\nurlpatterns = [path('healthz/', views.health)]\n",
+             "shop/views.py": "def health(request):\n    return None\n"}
+    bare = {**views, "shop/settings.py": "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']\n"}
+    assert _codes(run(bare)) == [("PRR201", "shop/settings.py", 1)]
+    covered = {**views, "shop/settings.py": "MIDDLEWARE = [\n    'django_prometheus.middleware.PrometheusBeforeMiddleware',\n]\n"}
+    assert _codes(run(covered)) == []
+
+
+def test_missing_health_endpoint() -> None:
+    app = "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\napp = Flask(__name__)\nPrometheusMetrics(app)\n"
+    assert _codes(run({"svc/app.py": app + ROUTES}, select=("PRR206",))) == [("PRR206", "svc/app.py", 3)]
+    health = app + ROUTES + "\n@app.get('/api/readyz')\ndef ready():\n    return 'ok'\n"
+    assert _codes(run({"svc/app.py": health}, select=("PRR206",))) == []
+    custom = app + "\n@app.get('/status')\ndef status():\n    return 'ok'\n"
+    assert _codes(run({"svc/app.py": custom}, select=("PRR206",), settings=settings_with(health={"paths": ("/status",)}))) == []
+    grpc_health = ("import grpc\nfrom grpc_health.v1 import health, health_pb2_grpc\nfrom svc import p_pb2_grpc\n\n"
+                   "class S(p_pb2_grpc.PServicer):\n    def Get(self, request, context):\n        pass\n\n"
+                   "server = grpc.server(None)\nhealth_pb2_grpc.add_HealthServicer_to_server(health.HealthServicer(), server)\n")
+    assert _codes(run({"svc/server.py": grpc_health}, select=("PRR206",))) == []
+
+
+def test_metric_per_request_only_on_serving_paths() -> None:
+    files = {
+        "svc/views.py": "from flask import Blueprint\nfrom svc import m\nbp = Blueprint('b', __name__)\n\n@bp.get('/')\ndef i():\n    m.per_request()\n",
+        "svc/m.py": "from prometheus_client import Counter, CollectorRegistry\n_C = {}\n\n"
+        "def per_request():\n    Counter('a', 'a').inc()\n    Counter('b', 'b', registry=CollectorRegistry())\n"
+        "    if 'c' not in _C:\n        _C['c'] = Counter('c', 'c')\n\ndef offline():\n    Counter('d', 'd')\n",
+    }
+    assert _codes(run(files, select=("PRR204",))) == [("PRR204", "svc/m.py", 5)]
+
+
+def test_unbounded_labels() -> None:
+    source = ("from fastapi import Request\nfrom prometheus_client import Counter\nC = Counter('c', 'c', ['a'])\n\n"
+              "def f(request: Request, user):\n    C.labels(request.url.path).inc()\n    C.labels(a=request.method).inc()\n"
+              "    C.labels(a=str(user.id)).inc()\n    C.labels(a=request.headers.get('x')).inc()\n")
+    assert _codes(run({"svc/a.py": source}, select=("PRR205",))) == [("PRR205", "svc/a.py", 6), ("PRR205", "svc/a.py", 9)]
