@@ -92,3 +92,18 @@ def test_flask_error_handler_registered_in_another_module_function() -> None:
     assert lint({"svc/app.py": app, "svc/errors.py": errors, "svc/reporting.py": REPORTING}) == [
         ("PRR104", "svc/errors.py", 10)
     ]
+
+
+SNAPSHOTS = Path(__file__).parent / "snapshots" / "error_service"
+
+
+def test_error_service_json_snapshot(run_cli, snapshot, monkeypatch) -> None:
+    """The second example service (fixtures/error_service/README.md lists every intended finding
+    and non-finding): the PRR1xx and PRR4xx families' full JSON output."""
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    result = run_cli(
+        "check", "fixtures/error_service", "--select", "PRR1,PRR4", "--no-cache", "--output-format", "json"
+    )
+    assert result.exit_code == 1
+    snapshot.snapshot_dir = SNAPSHOTS
+    snapshot.assert_match(result.output, "check.json")

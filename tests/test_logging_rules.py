@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prr_lint.config import load_settings
-
 from test_errors_family import REGISTRY, lint
+
+from prr_lint.config import load_settings
 
 SETUP = "import logging\n\ndef setup_logging():\n    logging.basicConfig(level=logging.INFO)\n"
 

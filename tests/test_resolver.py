@@ -73,8 +73,10 @@ def test_receiver_types(source: str, call: str, expected: str) -> None:
         ("import sentry_sdk\nsentry_sdk.Hub.current.capture_exception()\n", "sentry_sdk.Hub.current.capture_exception", True),
         ("import rollbar\nrollbar.report_exc_info()\n", "rollbar.report_exc_info", True),
         (
-            "from opentelemetry.trace import Status, StatusCode, get_current_span\n"
-            "get_current_span().set_status(Status(StatusCode.ERROR))\n",
+            (
+                "from opentelemetry.trace import Status, StatusCode, get_current_span\n"
+                "get_current_span().set_status(Status(StatusCode.ERROR))\n"
+            ),
             "",
             True,
         ),

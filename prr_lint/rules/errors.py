@@ -13,9 +13,12 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.model import Severity
+from prr_lint.resolve import dotted_name
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handlers import (
     BEST_EFFORT_COMMENT as BEST_EFFORT,
+)
+from prr_lint.rules.handlers import (
     BROAD_EXCEPTIONS,
     DEGRADED_OK,
     FILE_ERRORS,
@@ -26,7 +29,6 @@ from prr_lint.rules.handlers import (
     failure_response,
     in_cleanup_function,
     in_retry_loop,
-    returned_later,
     is_dependency_error,
     is_probe,
     is_pure,
@@ -34,8 +36,8 @@ from prr_lint.rules.handlers import (
     min_level,
     not_service_code,
     only_cleanup,
+    returned_later,
 )
-from prr_lint.resolve import dotted_name
 from prr_lint.sinks import WARNING, configure, reports_error
 from prr_lint.tree import descendants
 
@@ -732,23 +734,29 @@ class LostBackgroundException(Rule):
         resolver = self.ctx.resolver
         name = resolver.qualified_name(call.func) or ""
         if name in TASK_FACTORIES:
-            if not self._reports_itself(call):
-                self.report(call, f"the task from `{_short(name)}()` is discarded: its exception is never retrieved or reported")
+            self._report_task(call, f"the task from `{_short(name)}()` is discarded: its exception is never retrieved or reported")
             return
         if isinstance(call.func, cst.Attribute):
             method = call.func.attr.value
             receiver = resolver.instance_type(call.func.value)
-            if method in ("create_task", "ensure_future") and receiver in LOOP_TYPES and not self._reports_itself(call):
-                self.report(call, "the task from `loop.create_task()` is discarded: its exception is never retrieved or reported")
+            if method in ("create_task", "ensure_future") and receiver in LOOP_TYPES:
+                self._report_task(call, "the task from `loop.create_task()` is discarded: its exception is never retrieved or reported")
             elif method == "submit" and receiver in EXECUTOR_TYPES:
                 self.report(call, "the future from `submit()` is discarded: its exception is never retrieved or reported")
 
-    def _reports_itself(self, call: cst.Call) -> bool:
-        """The coroutine is a call of a function of this module that catches and reports its own errors."""
-        if not call.args or not isinstance(call.args[0].value, cst.Call):
-            return False
-        function = self.ctx.resolver.definition(call.args[0].value.func)
-        return isinstance(function, cst.FunctionDef) and _top_level_try_reports(function, self.ctx)[0]
+    def _report_task(self, call: cst.Call, message: str) -> None:
+        """Unless the coroutine is a function of this module that catches and reports its own errors
+        (directly, or through a project function the project phase may find to be a reporter)."""
+        if call.args and isinstance(call.args[0].value, cst.Call):
+            function = self.ctx.resolver.definition(call.args[0].value.func)
+            if isinstance(function, cst.FunctionDef):
+                reports, callees = _top_level_try_reports(function, self.ctx)
+                if reports:
+                    return
+                if callees:
+                    self.report(call, message, "unless-reporter", callees)
+                    return
+        self.report(call, message)
 
     def visit_Call(self, node: cst.Call) -> None:
         resolver = self.ctx.resolver

@@ -17,7 +17,14 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver, dotted_name
-from prr_lint.sinks import LEVELS, WARNING, config_of, configure, is_tracker_call, log_level
+from prr_lint.sinks import (
+    LEVELS,
+    WARNING,
+    config_of,
+    configure,
+    is_tracker_call,
+    log_level,
+)
 from prr_lint.tree import descendants
 
 Handler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
@@ -154,7 +161,7 @@ PURE_METHODS = frozenset(
         "isoformat", "strftime", "strptime", "fromisoformat", "fromtimestamp", "timestamp", "parse",
         "loads", "group", "match", "search", "fullmatch", "sub", "findall", "count", "copy", "pop",
         "setdefault", "append", "extend", "add", "update", "to_dict", "dict", "model_dump", "json",
-        "parse_obj", "model_validate", "validate", "hex", "total_seconds", "astimezone", "replace",
+        "parse_obj", "model_validate", "validate", "hex", "total_seconds", "astimezone",
         "normalize", "quantize", "casefold", "title", "capitalize", "zfill", "partition", "rpartition",
         "splitlines", "__getitem__", "date", "time",
     }

@@ -126,7 +126,11 @@ FILE_HANDLERS = frozenset(
 
 
 # Functions that run at start-up, where configuring logging belongs.
-SETUP_LIKE = re.compile(r"setup|set_up|config|init|main|create_app|make_app|factory|bootstrap|start|run|log|app|worker|cli", re.I)
+SETUP_LIKE = re.compile(
+    r"(^|_)(setup|set_up|configure\w*|config\w*|init\w*|main|create_app|make_app|app|factory|bootstrap|start\w*|run|"
+    r"log|logs|logging|logger|loggers|worker|cli)(_|$)",
+    re.I,
+)
 
 
 # Modules named like start-up code, where configuring logging belongs.
