@@ -124,10 +124,11 @@ def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None) -> Fi
         and (service or not rule.service_only)
         and (not rule.triggers or any(trigger in text for trigger in rule.triggers))
     ]
-    pathological = _looks_pathological(text)
-    if not active or pathological:
-        _check_syntax_cheaply(analysis, text, pathological)
-    if active and analysis.result.analysed:
+    # Every file is walked, even when no rule's trigger text appears in it: the project phase needs
+    # its summary (a reporter helper, a route, a call on the way to a batch client).
+    if _looks_pathological(text):
+        _check_syntax_cheaply(analysis, text)
+    if analysis.result.analysed:
         _run_rules(analysis, text, active)
     if analysis.result.analysed:
         _apply_suppressions(analysis, text)
@@ -186,16 +187,12 @@ def _looks_pathological(text: str) -> bool:
     return deepest > MAX_PLAIN_DEPTH
 
 
-def _check_syntax_cheaply(analysis: _Analysis, text: str, pathological: bool) -> None:
-    """`ast.parse` (about 7x cheaper than libcst) catches syntax errors. It knows only the running
-    Python's grammar, so an error in an ordinary file is confirmed with libcst, which knows newer ones."""
+def _check_syntax_cheaply(analysis: _Analysis, text: str) -> None:
+    """`ast.parse` fails cleanly on input that would crash or stall libcst's parser."""
     try:
         ast.parse(text, filename=analysis.job.path)
     except SyntaxError as error:
-        if pathological:
-            _syntax_error(analysis, error.lineno or 1, error.offset or 1, f"syntax error: {error.msg}")
-        else:
-            _parse(analysis, text)
+        _syntax_error(analysis, error.lineno or 1, error.offset or 1, f"syntax error: {error.msg}")
     except (RecursionError, MemoryError):
         _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
 
