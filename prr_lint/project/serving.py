@@ -105,15 +105,16 @@ def serving_conditions(index: ProjectIndex, settings=None) -> Dict[str, Callable
                     return None
                 if not target and family in families:
                     return None
-            routes = _routes_of(serving.model.entry_points, framework)
+            families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
+            entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points) if e.framework in families]
+            routes = _routes_of(entries, framework)
             if not routes:
                 return None
             listed = ", ".join(routes[:5]) + (f" and {len(routes) - 5} more" if len(routes) > 5 else "")
-            noun = "entry point is" if len(routes) == 1 else "entry points are"
-            message = f"{item.finding.message}: {len(routes)} {noun} unmonitored ({listed})"
+            noun = "entry point is" if len(entries) == 1 else "entry points are"
+            message = f"{item.finding.message}: {len(entries)} {noun} unmonitored ({listed})"
             related = tuple(
-                serving.location(entry.qualname) for entry in serving.model.entry_points
-                if entry.framework in fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
+                serving.location(entry.qualname) for entry in entries
             )[:20]
             return replace(item.finding, message=message, related=related)
 
@@ -134,10 +135,10 @@ def serving_conditions(index: ProjectIndex, settings=None) -> Dict[str, Callable
                     return None
                 return item.finding
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
-            entries = [e for e in serving.model.entry_points if e.framework in families]
-            if not entries:
+            scoped = _same_package(serving, item.finding, serving.model.entry_points)
+            if not any(e.framework in families for e in scoped):
                 return None
-            for entry in serving.model.entry_points:
+            for entry in scoped:
                 if _is_health(entry, paths):
                     return None
             return item.finding
@@ -150,6 +151,17 @@ def serving_conditions(index: ProjectIndex, settings=None) -> Dict[str, Callable
         "uninstrumented-app": uninstrumented,
         "no-health-endpoint": no_health,
     }
+
+
+def _same_package(serving: ServingAnalysis, finding: Finding, entries: List[EntryPoint]) -> List[EntryPoint]:
+    """The entry points in the app's own top-level package (a repository can hold several services),
+    or all of them when none is there (an app whose routes live in a sibling package)."""
+    module = next((m for m in serving.index.modules.values() if m.path == finding.path), None)
+    if module is None:
+        return entries
+    top = module.module.split(".")[0]
+    mine = [e for e in entries if e.qualname.split(".")[0] == top]
+    return mine or entries
 
 
 def _describe_entry(entry: Optional[EntryPoint], label: str) -> str:
@@ -178,8 +190,15 @@ def _normalise(route: str) -> str:
     return route.rstrip("/") or "/"
 
 
+_HEALTH_SEGMENT = re.compile(r"^(health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping|status)$")
+
+
 def _is_health(entry: EntryPoint, paths) -> bool:
-    if entry.route:
-        route = _normalise(entry.route)
-        return any(route == _normalise(path) or route.endswith(_normalise(path)) for path in paths)
-    return entry.qualname.rpartition(".")[2].lower() in _HEALTH_NAMES
+    if entry.qualname.rpartition(".")[2].lower() in _HEALTH_NAMES:
+        return True
+    if not entry.route:
+        return False
+    route = _normalise(entry.route)
+    if any(route == _normalise(path) or route.endswith(_normalise(path)) for path in paths):
+        return True
+    return bool(_HEALTH_SEGMENT.match(route.rpartition("/")[2].lower()))

@@ -14,6 +14,7 @@ import libcst as cst
 from prr_lint.model import Severity
 from prr_lint.project import frameworks as fw
 from prr_lint.rules.base import Example, Rule
+from prr_lint.tree import descendants
 
 _SYSTEMS = (
     ("google.cloud.bigquery", "BigQuery"), ("pandas_gbq", "BigQuery"), ("pandas.read_gbq", "BigQuery"),
@@ -317,7 +318,7 @@ class SyncWaitOnTaskQueue(Rule):
             return
         method = node.func.attr.value
         if method in fw.BLOCKING_WAITS:
-            if not self._is_task_result(node.func.value):
+            if not self._is_task_result(node.func.value) or self._checks_readiness():
                 return
             what = f"`.{method}()` on a task result"
         elif method in ("get_status", "refresh", "is_finished") and self._in_loop() and self._is_task_result(node.func.value):
@@ -326,6 +327,18 @@ class SyncWaitOnTaskQueue(Rule):
             return
         self.report(node, f"{what} blocks the request until a background worker finishes", "serving-reachable",
                     (function.qualname, f"task result .{method}()"))
+
+    def _checks_readiness(self) -> bool:
+        """`result.get() if result.ready() else None`: a function that asks whether the task is done
+        before fetching its result does not wait for it."""
+        function = next(self.ctx.functions(), None)
+        if function is None:
+            return False
+        return any(
+            isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in ("ready", "successful", "failed")
+            for node in descendants(function.body)
+        )
 
     def _in_loop(self) -> bool:
         return any(isinstance(node, (cst.While, cst.For)) for node in self.ctx.ancestors)

@@ -56,6 +56,8 @@ class _AppObjects(Rule):
         """A module-level `MIDDLEWARE = [...]`: this module is the Django app's settings."""
         if self.ctx.resolver.enclosing_function is not None or self.ctx.resolver.scope.kind != "module":
             return False
+        if self.ctx.module_name.startswith("django."):  # Django's own defaults, not a project's settings
+            return False
         return any(isinstance(t.target, cst.Name) and t.target.value in _DJANGO_MIDDLEWARE for t in node.targets)
 
 
