@@ -287,21 +287,27 @@ def _apply_suppressions(analysis: _Analysis, text: str) -> None:
     by_line: Dict[int, List[suppressions.Suppression]] = {}
     for suppression in found:
         by_line.setdefault(suppression.target_line, []).append(suppression)
-    def silencer(finding: Finding) -> Optional[suppressions.Suppression]:
+
+    def silenced(finding: Finding) -> Optional[Finding]:
+        """The finding marked with its suppression's reason, or None when nothing silences it."""
         match = next((s for s in by_line.get(finding.span.line, ()) if finding.rule in s.codes), None)
-        if match is not None:
-            match.used.add(finding.rule)
-        return match
+        if match is None or finding.rule == SYNTAX_ERROR:
+            return None
+        match.used.add(finding.rule)
+        return replace(finding, justification=match.reason or f"# {match.kind}: {finding.rule}")
 
     for finding in analysis.result.findings:
-        if finding.rule == SYNTAX_ERROR or silencer(finding) is None:
+        marked = silenced(finding)
+        if marked is None:
             kept.append(finding)
         else:
-            analysis.result.suppressed.append(finding)
+            analysis.result.suppressed.append(marked)
     analysis.result.findings = kept
-    analysis.result.pending = [
-        replace(item, suppressed=True) if silencer(item.finding) is not None else item for item in analysis.result.pending
-    ]
+    pending = []
+    for item in analysis.result.pending:
+        marked = silenced(item.finding)
+        pending.append(item if marked is None else replace(item, finding=marked, suppressed=True))
+    analysis.result.pending = pending
     for suppression in found:
         _judge(analysis, suppression)
 

@@ -60,6 +60,8 @@ class Finding:
     context: str = ""
     related: Tuple[RelatedLocation, ...] = ()
     fingerprint: str = ""
+    # For a suppressed finding: the reason its suppression comment gives.
+    justification: str = ""
 
     @property
     def sort_key(self) -> Tuple[str, int, int, str, str]:

@@ -348,3 +348,17 @@ def test_fingerprints_survive_lines_inserted_above_and_change_with_the_line(tmp_
     changed = _sarif_result(tmp_path, monkeypatch, "PRR101")
     assert changed["partialFingerprints"]["prrLintFingerprint/v1"] != before["partialFingerprints"]["prrLintFingerprint/v1"]
     assert changed["partialFingerprints"]["primaryLocationLineHash"] != before["partialFingerprints"]["primaryLocationLineHash"]
+
+
+def test_suppression_reason_becomes_the_sarif_justification(tmp_path):
+    """Through the real pipeline: the comment's reason is what reviewers see in code scanning."""
+    from conftest import lint_sources
+
+    source = "def f():\n    try:\n        g()\n    except Exception:  # prr-lint: ignore[PRR101] g reports itself\n        pass\n"
+    result = lint_sources({"svc/api.py": source}, select=["PRR101"])
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc/api.py").write_text(source)
+    document = sarif.build(result, REGISTRY, options(tmp_path, sarif_include_suppressed=True))
+    validate(document)
+    [entry] = document["runs"][0]["results"]
+    assert entry["suppressions"] == [{"kind": "inSource", "justification": "g reports itself"}]

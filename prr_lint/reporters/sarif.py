@@ -272,7 +272,10 @@ def _result(
     if fingerprints:
         result["partialFingerprints"] = fingerprints
     if suppressed:
-        result["suppressions"] = [{"kind": "inSource"}]
+        suppression = {"kind": "inSource"}
+        if finding.justification:
+            suppression["justification"] = finding.justification
+        result["suppressions"] = [suppression]
     result["properties"] = {"checklist": list(finding.checklist)}
     return result
 
