@@ -177,10 +177,15 @@ def _exit_code(result: RunResult, fail_on: Severity, exit_zero: bool) -> int:
 
 
 @cli.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
 def list_rules(output_format: str) -> None:
-    """List every rule with its severity and checklist items."""
+    """List every rule with its severity and checklist items (markdown: the full rule reference)."""
     registry = default_registry()
+    if output_format == "markdown":
+        from prr_lint.docs import rule_reference
+
+        click.echo(rule_reference(registry), nl=False)
+        return
     rows = [
         {
             "code": rule.code,

@@ -131,3 +131,12 @@ def test_output_is_identical_for_any_number_of_jobs(tmp_path: Path) -> None:
         outputs.append(subprocess.run(command, cwd=tmp_path, capture_output=True, check=False).stdout)
     assert outputs[0] == outputs[1] == outputs[2]
     assert json.loads(outputs[0])["summary"]["findings"] == 4 * 17
+
+
+def test_committed_rule_reference_is_current(run_cli) -> None:
+    """docs/rules.md is what SARIF helpUri links point at; regenerate it with
+    `prr-lint rules --format markdown > docs/rules.md` after changing a rule's documentation."""
+    generated = run_cli("rules", "--format", "markdown").output
+    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == generated
+    for rule in json.loads(run_cli("rules", "--format", "json").output):
+        assert f"\n## {rule['code']}\n" in generated

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from prr_lint.rules.base import RuleClass
 
 # Where each rule's documentation lives; `{anchor}` is the lower-case rule code. One place to change.
-RULE_DOCS_URL = "https://github.com/prr-lint/prr-lint/blob/main/README.md#{anchor}"
+RULE_DOCS_URL = "https://github.com/prr-lint/prr-lint/blob/main/docs/rules.md#{anchor}"
 INFORMATION_URI = "https://github.com/prr-lint/prr-lint"
 
 FAMILIES = {
