@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 _TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.pyi?$|_tests?\.pyi?$|(^|/)conftest\.py$")
-# Files that run on a developer's or CI machine, never in the service: build, task and doc scripts,
-# and hidden tool folders.
-_TOOL_PATH = re.compile(r"(^|/)(setup|noxfile|fabfile|tasks|manage|__main__)\.py$|(^|/)docs?/conf\.py$|(^|/)\.[^/]+/")
+# Files that run on a developer's or CI machine, never in the service: build and doc scripts, and
+# hidden tool folders. Not `tasks.py`: that is where Celery tasks live, which are service code (the
+# serving analysis tells batch code from request paths); an invoke `tasks.py` is rare enough.
+_TOOL_PATH = re.compile(r"(^|/)(setup|noxfile|fabfile|manage|__main__)\.py$|(^|/)docs?/conf\.py$|(^|/)\.[^/]+/")
 
 
 def is_service_path(path: str) -> bool:

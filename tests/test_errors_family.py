@@ -107,3 +107,16 @@ def test_error_service_json_snapshot(run_cli, snapshot, monkeypatch) -> None:
     assert result.exit_code == 1
     snapshot.snapshot_dir = SNAPSHOTS
     snapshot.assert_match(result.output, "check.json")
+
+
+def test_celery_tasks_module_is_service_code() -> None:
+    """`tasks.py` is where Celery tasks live: service code, not a tool script like `noxfile.py`."""
+    from prr_lint.paths import is_service_path
+
+    assert is_service_path("svc/tasks.py") and is_service_path("tasks.py")
+    assert not is_service_path("noxfile.py") and not is_service_path("svc/tests/test_tasks.py")
+    tasks = (
+        "from celery import shared_task\n\n"
+        "@shared_task\ndef sync(order_id):\n    try:\n        push(order_id)\n    except Exception:\n        pass\n"
+    )
+    assert lint({"svc/tasks.py": tasks}) == [("PRR101", "svc/tasks.py", 7)]
