@@ -14,7 +14,7 @@ import re
 import tokenize
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import __version__
 from prr_lint.config import Settings
@@ -361,15 +361,17 @@ def resolve_jobs(value: str) -> int:
     return max(1, int(value))
 
 
-def run_files(jobs: Sequence[FileJob], plan: Plan, workers: int, cache: Optional["ResultCache"] = None) -> List[FileResult]:
-    """Results in the order of `jobs`, whatever the number of workers."""
+def run_files(
+    jobs: Sequence[FileJob], plan: Plan, workers: int, cache: Optional["ResultCache"] = None, keys: Sequence[str] = ()
+) -> List[FileResult]:
+    """Results in the order of `jobs`, whatever the number of workers; `keys` are their cache keys
+    when the caller has computed them already."""
     results: List[Optional[FileResult]] = [None] * len(jobs)
     pending: List[int] = []
-    keys: List[str] = [""] * len(jobs)
-    for index, job in enumerate(jobs):
+    keys = list(keys) or ([plan.cache_key(job) for job in jobs] if cache is not None else [""] * len(jobs))
+    for index in range(len(jobs)):
         if cache is not None:
-            keys[index] = plan.cache_key(job)
-            results[index] = cache.get(keys[index])
+            results[index] = cache.get(keys[index], FileResult)
         if results[index] is None:
             pending.append(index)
     for index, result in zip(pending, _analyse_all([jobs[i] for i in pending], plan, workers)):
@@ -389,7 +391,8 @@ def _analyse_all(jobs: Sequence[FileJob], plan: Plan, workers: int) -> Iterable[
 
 
 class ResultCache:
-    """Per-file results on disk, keyed by content and plan, so unchanged files are not re-parsed."""
+    """Results on disk, keyed by content and plan: per file, so unchanged files are not re-parsed,
+    and per run, so an unchanged tree skips the project phase too."""
 
     def __init__(self, directory: str) -> None:
         self.directory = directory
@@ -397,7 +400,7 @@ class ResultCache:
     def _path(self, key: str) -> str:
         return os.path.join(self.directory, __version__, key[:2], key)
 
-    def get(self, key: str) -> Optional[FileResult]:
+    def get(self, key: str, kind: type) -> Optional[Any]:
         import pickle
 
         try:
@@ -405,9 +408,9 @@ class ResultCache:
                 loaded = pickle.load(handle)
         except Exception:  # a missing or corrupt entry is just a miss  # noqa: BLE001
             return None
-        return loaded if isinstance(loaded, FileResult) else None
+        return loaded if isinstance(loaded, kind) else None
 
-    def put(self, key: str, result: FileResult) -> None:
+    def put(self, key: str, result: object) -> None:
         import pickle
 
         path = self._path(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,8 +73,18 @@ def run_jobs(
     cache: Optional[ResultCache] = None,
     unreadable: Sequence[Tuple[str, str]] = (),
 ) -> RunResult:
-    """Both phases over files already read: the per-file phase, then the project phase."""
-    return _gather(run_files(jobs, plan, workers, cache), list(unreadable), plan.settings)
+    """Both phases over files already read: the per-file phase, then the project phase.
+
+    With a cache, a run over exactly the same files as an earlier one is served whole."""
+    if cache is None:
+        return _gather(run_files(jobs, plan, workers), list(unreadable), plan.settings)
+    keys = [plan.cache_key(job) for job in jobs]
+    run_key = hashlib.sha256("\n".join(["run", *keys, *map(repr, unreadable)]).encode()).hexdigest()
+    result = cache.get(run_key, RunResult)
+    if result is None:
+        result = _gather(run_files(jobs, plan, workers, cache, keys), list(unreadable), plan.settings)
+        cache.put(run_key, result)
+    return result
 
 
 def _read_job(path: Path, root: Path) -> Tuple[Optional[FileJob], Optional[Tuple[str, str]]]:

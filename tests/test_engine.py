@@ -9,7 +9,7 @@ import libcst as cst
 from conftest import REGISTRY, codes_and_lines, lint_sources
 from prr_lint.config import Settings
 from prr_lint.engine import FileJob, Plan, ResultCache, analyse, run_files
-from prr_lint.model import Severity
+from prr_lint.model import FileResult, Severity
 from prr_lint.registry import Registry
 from prr_lint.rules.base import Example, Rule
 
@@ -115,9 +115,9 @@ def test_cache_serves_unchanged_files_and_misses_changed_ones(tmp_path: Path) ->
     cache = ResultCache(str(tmp_path / "cache"))
     job = FileJob("svc/a.py", "svc.a", False, SWALLOW.format(comment="").encode())
     first = run_files([job], plan, 1, cache)
-    assert cache.get(plan.cache_key(job)) == first[0]
+    assert cache.get(plan.cache_key(job), FileResult) == first[0]
     changed = FileJob("svc/a.py", "svc.a", False, b"x = 1\n")
-    assert cache.get(plan.cache_key(changed)) is None
+    assert cache.get(plan.cache_key(changed), FileResult) is None
     other_plan = Plan(Settings(root=tmp_path), ("PRR101", "PRR401"))
     assert other_plan.cache_key(job) != plan.cache_key(job)
 
@@ -129,3 +129,16 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
     run_files([job], plan, 1, cache)
     Path(cache._path(plan.cache_key(job))).write_bytes(b"not a pickle")
     assert [f.rule for f in run_files([job], plan, 1, cache)[0].findings] == ["PRR101"]
+
+
+def test_an_unchanged_tree_is_served_whole_and_any_change_reruns_both_phases(tmp_path: Path) -> None:
+    from prr_lint.runner import run_jobs
+
+    plan = Plan(Settings(root=tmp_path), ("PRR101",))
+    cache = ResultCache(str(tmp_path / "cache"))
+    helper = FileJob("svc/report.py", "svc.report", False, b"import sentry_sdk\n\ndef report(e):\n    sentry_sdk.capture_exception(e)\n")
+    api = FileJob("svc/api.py", "svc.api", False, b"from svc.report import report\n\ndef f():\n    try:\n        g()\n    except Exception as e:\n        report(e)\n")
+    assert run_jobs([helper, api], plan, 1, cache).findings == []
+    assert run_jobs([helper, api], plan, 1, cache).findings == []
+    silent = FileJob("svc/report.py", "svc.report", False, b"def report(e):\n    pass\n")
+    assert [f.rule for f in run_jobs([silent, api], plan, 1, cache).findings] == ["PRR101"]

@@ -14,6 +14,7 @@ class ProjectIndex:
         self.modules: Dict[str, ModuleSummary] = {}
         self.functions: Dict[str, FunctionSummary] = {}
         self.classes: Dict[str, tuple] = {}
+        self._resolved: Dict[str, Optional[str]] = {}
         for summary in summaries:
             self.modules[summary.module] = summary
             self.functions.update(summary.functions)
@@ -25,6 +26,17 @@ class ProjectIndex:
         return self.functions.get(canonical) if canonical is not None else None
 
     def canonical(self, name: str, hops: int = 0) -> Optional[str]:
+        """The project function or class `name` stands for, following imports, re-exports and bases.
+
+        Every call graph edge asks this, so answers are remembered (the index never changes).
+        """
+        if hops == 0:
+            if name not in self._resolved:
+                self._resolved[name] = self._canonical(name, 0)
+            return self._resolved[name]
+        return self._canonical(name, hops)
+
+    def _canonical(self, name: str, hops: int) -> Optional[str]:
         if name in self.functions or name in self.classes:
             return name
         if hops >= _MAX_HOPS:
