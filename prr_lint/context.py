@@ -46,6 +46,8 @@ class FileContext:
     ancestors: List[cst.CSTNode] = field(default_factory=list)
     raw_findings: List[RawFinding] = field(default_factory=list)
     metadata_wrapper: Optional[cst.MetadataWrapper] = None
+    # The rule codes enabled for this file (read-only; None when unknown: every rule counts as enabled).
+    enabled: Optional[FrozenSet[str]] = None
     _script_entries: Optional[FrozenSet[str]] = None
 
     @property
@@ -59,6 +61,10 @@ class FileContext:
         function = self.resolver.enclosing_function
         context = function.qualname if function is not None else self.module_name
         self.raw_findings.append(RawFinding(rule, node, message, context, condition, subjects))
+
+    def rule_enabled(self, code: str) -> bool:
+        """Whether rule `code` runs on this file: a rule that defers to a more specific one asks first."""
+        return self.enabled is None or code in self.enabled
 
     def section(self, name: str) -> Mapping[str, Any]:
         """The knobs of `[tool.prr-lint.<name>]`, defaults filled in."""

@@ -233,7 +233,9 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass]) -> No
     settings = analysis.plan.settings
     try:
         resolver = Resolver(module, analysis.job.module, analysis.job.is_package)
-        ctx = FileContext(analysis.job.path, analysis.job.module, text, resolver, settings.sections)
+        ctx = FileContext(
+            analysis.job.path, analysis.job.module, text, resolver, settings.sections, enabled=frozenset(analysis.enabled)
+        )
         wanted = frozenset().union(*(rule.metadata for rule in rules))
         if wanted:
             ctx.metadata_wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)

@@ -120,3 +120,21 @@ def test_celery_tasks_module_is_service_code() -> None:
         "@shared_task\ndef sync(order_id):\n    try:\n        push(order_id)\n    except Exception:\n        pass\n"
     )
     assert lint({"svc/tasks.py": tasks}) == [("PRR101", "svc/tasks.py", 7)]
+
+
+def test_prr101_defers_only_to_enabled_rules() -> None:
+    """A catch-all left to PRR103/PRR102 is PRR101's when the more specific rule does not run."""
+    api = (
+        "import requests\n\n"
+        "def a():\n    try:\n        return g(), 200\n    except Exception:\n        return {}, 500\n\n"
+        "def b():\n    try:\n        return requests.get('u', timeout=1).json()\n"
+        "    except (requests.RequestException, Exception):\n        return {}\n"
+    )
+    files = {"svc/api.py": api}
+    assert lint(files) == [("PRR103", "svc/api.py", 6), ("PRR102", "svc/api.py", 12)]
+    assert lint(files, select="PRR101") == [("PRR101", "svc/api.py", 6), ("PRR101", "svc/api.py", 12)]
+    assert lint(files, select="PRR102") == [("PRR102", "svc/api.py", 12)]
+    assert lint(files, select="PRR103") == [("PRR103", "svc/api.py", 6)]
+    # A per-file ignore disables the rule for that file too.
+    settings = Settings(root=Path("."), per_file_ignores=(("svc/api.py", ("PRR103",)),))
+    assert lint(files, settings=settings) == [("PRR101", "svc/api.py", 6), ("PRR102", "svc/api.py", 12)]

@@ -64,7 +64,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     errors = ctx.section("errors")
     level = min_level(ctx)
     metric_counts = bool(errors.get("count-metrics-as-report")) and facts.metric
-    if facts.failure is not None:
+    # A handler is left to the more specific rule only when that rule runs on this file.
+    if facts.failure is not None and ctx.rule_enabled("PRR103"):
         if facts.reported(level) or metric_counts:
             return None
         message = (
@@ -76,7 +77,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     extra = tuple(errors.get("dependency-errors", ()))
     dependency = [name for name in facts.caught if is_dependency_error(name, extra)]
-    if dependency and facts.fallback is not None:
+    if dependency and facts.fallback is not None and ctx.rule_enabled("PRR102"):
         return _dependency_verdict(ctx, try_node, handler, facts, dependency)
     if facts.broad is None:
         return None
@@ -141,6 +142,8 @@ def _uses_cache(try_node: TryNode, ctx: FileContext) -> bool:
 
 
 def _describe(facts: HandlerFacts) -> str:
+    if facts.failure is not None:  # PRR103 is disabled: the catch-all is PRR101's
+        return f"the handler {facts.failure}"
     body = facts.handler.body.body
     if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) and len(body[0].body) == 1:
         only = body[0].body[0]
@@ -199,7 +202,8 @@ class SwallowedException(_HandlerRule):
         - operator code: scripts, management commands, CLI commands, `__main__` blocks,
           migrations, tests.
         A handler that turns the error into a 5xx response is PRR103's, and one that falls back
-        after a dependency error is PRR102's: each handler gets one finding.
+        after a dependency error is PRR102's: each handler gets one finding. When PRR103 or
+        PRR102 is disabled, PRR101 reports the catch-all handlers it would have left to them.
 
     Why is this bad?
         A swallowed error never reaches central logging or error tracking, so the failure it
@@ -297,6 +301,8 @@ class SwallowedException(_HandlerRule):
             "    except builtins.BaseException:  # expect: PRR101\n        pass\n"
         ),
         Example("import warnings\n\ndef f():\n    try:\n        save()\n    except Exception as e:  # expect: PRR101\n        warnings.warn(str(e))\n"),
+        # `requests.get` is I/O, not a dict look-up
+        Example("import requests\n\ndef prices():\n    try:\n        return requests.get('u', timeout=1).json()\n    except Exception:  # expect: PRR101\n        return {}\n"),
     )
 
 

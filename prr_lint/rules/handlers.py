@@ -518,7 +518,9 @@ def is_pure(body: cst.CSTNode, resolver: Resolver) -> bool:
         name = resolver.qualified_name(call.func) or ""
         if name.startswith(PURE_MODULES):
             continue
-        if isinstance(call.func, cst.Attribute) and call.func.attr.value in PURE_METHODS:
+        # `d.get(k)` on an untyped value is a lookup; `requests.get(url)` or `session.get(url)` on a
+        # module or a typed client (the name resolves) is I/O.
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value in PURE_METHODS and (not name or name.startswith("os.environ.")):
             continue
         if PARSE_LIKE.match((name or dotted_name(call.func) or "").rsplit(".", 1)[-1]):
             continue
