@@ -27,6 +27,7 @@ import sys
 import tarfile
 import time
 import warnings
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
@@ -91,8 +92,14 @@ class Result:
         return statistics.median(values) if values else None
 
 
+@dataclass
+class CorpusRun:
+    corpus: Corpus
+    results: List[Result]
+    headroom: float  # speed-up that CPU-bound worker processes could get at the time
+
+
 Summarize = Callable[[bytes, Corpus], str]
-Runs = Sequence[Tuple[Corpus, List[Result]]]
 
 
 @dataclass
@@ -258,6 +265,30 @@ def run_ast(corpus: Corpus, repeat: int) -> Result:
     return result
 
 
+def _spin(iterations: int) -> int:
+    total = 0
+    for number in range(iterations):
+        total += number
+    return total
+
+
+def parallel_headroom(iterations: int = 15_000_000) -> float:
+    """The speed-up that as many CPU-bound processes as `--jobs auto` uses get here, right now.
+
+    On a shared machine another tenant may hold a core; prr-lint's jobs speed-up can be no better
+    than this, so the report prints the two side by side.
+    """
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    start = time.perf_counter()
+    for _ in range(workers):
+        _spin(iterations)
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_spin, [iterations] * workers))
+    return serial / (time.perf_counter() - start)
+
+
 # ----- the tools ------------------------------------------------------------------------------
 
 
@@ -347,7 +378,7 @@ def all_jobs(corpus: Corpus, listing: Path, args: argparse.Namespace, problem: O
     ]
 
 
-def bench_corpus(corpus: Corpus, args: argparse.Namespace, problem: Optional[str]) -> List[Result]:
+def bench_corpus(corpus: Corpus, args: argparse.Namespace, problem: Optional[str]) -> CorpusRun:
     """Every measurement of one corpus, the in-process baseline first."""
     scratch = args.cache_dir / "runs" / corpus.spec.name
     scratch.mkdir(parents=True, exist_ok=True)
@@ -357,7 +388,7 @@ def bench_corpus(corpus: Corpus, args: argparse.Namespace, problem: Optional[str
     results = [run_ast(corpus, args.repeat)]
     for job in all_jobs(corpus, listing, args, problem):
         results.append(run_job(job, corpus, args.repeat, scratch))
-    return results
+    return CorpusRun(corpus, results, parallel_headroom())
 
 
 # ----- ratios and report ----------------------------------------------------------------------
@@ -387,28 +418,31 @@ def _fmt(value: Optional[float], spec: str) -> str:
     return "-".rjust(width) if value is None else format(value, spec)
 
 
-def print_corpus(corpus: Corpus, results: Sequence[Result], repeat: int) -> None:
+def print_corpus(run: CorpusRun, repeat: int) -> None:
+    corpus = run.corpus
     print(f"\n== {corpus.spec.name}: {corpus.spec.requirement}: {len(corpus.files):,} files, "
           f"{corpus.lines:,} lines, {corpus.size / 1e6:.1f} MB; median of {repeat} runs")
     print(f"{'tool':34} {'wall s':>8} {'CPU s':>8} {'lines/s':>10} {'RSS MB':>7}  notes")
-    for result in results:
+    for result in run.results:
         wall, cpu, rss = result.median("wall"), result.median("cpu"), result.median("rss_mb")
         speed = corpus.lines / wall if wall else None
         note = f"not run: {result.skipped}" if result.skipped else result.note
         print(f"{result.label:34} {_fmt(wall, '8.2f')} {_fmt(cpu, '8.2f')} {_fmt(speed, '10,.0f')} "
               f"{_fmt(rss, '7.0f')}  {note}")
     print("ratios (same run, same files):")
-    for name, value, target in ratios(results):
+    for name, value, target in ratios(run.results):
         print(f"  {name:40} {_fmt(value, '8.2f')}   {target}")
+    print(f"  {'parallel headroom of this machine now':40} {run.headroom:8.2f}   "
+          "best jobs speed-up possible at the time")
 
 
-def print_growth(runs: Runs) -> None:
+def print_growth(first: CorpusRun, last: CorpusRun) -> None:
     """Largest corpus against the smallest: CPU should grow like the lines, peak memory not at all."""
-    (small, small_results), (large, large_results) = runs[0], runs[-1]
+    small, large = first.corpus, last.corpus
     growth = large.lines / small.lines
     print(f"\n== growth {small.spec.name} -> {large.spec.name}: lines x{growth:.1f}")
     print(f"{'tool':34} {'CPU x':>8} {'CPU/line x':>10} {'RSS x':>7}")
-    for before, after in zip(small_results, large_results):
+    for before, after in zip(first.results, last.results):
         cpu = _ratio(after.median("cpu"), before.median("cpu"))
         rss = _ratio(after.median("rss_mb"), before.median("rss_mb"))
         per_line = cpu / growth if cpu is not None else None
@@ -453,15 +487,17 @@ def environment() -> Dict[str, object]:
             **live_state()}
 
 
-def to_json(runs: Runs, repeat: int, started_on: Dict[str, object]) -> Dict[str, object]:
+def to_json(runs: Sequence[CorpusRun], repeat: int, started_on: Dict[str, object]) -> Dict[str, object]:
     """Everything in the report plus the raw samples, for comparing runs by machine."""
     corpora = []
-    for corpus, results in runs:
+    for run in runs:
+        corpus, results = run.corpus, run.results
         rows = [dict(asdict(result), wall_s=result.median("wall"), cpu_s=result.median("cpu"),
                      peak_rss_mb=result.median("rss_mb")) for result in results]
         corpora.append({"name": corpus.spec.name, "requirement": corpus.spec.requirement,
                         "files": len(corpus.files), "lines": corpus.lines, "bytes": corpus.size,
-                        "results": rows, "ratios": {name: value for name, value, _ in ratios(results)}})
+                        "results": rows, "ratios": {name: value for name, value, _ in ratios(results)},
+                        "parallel_headroom": run.headroom})
     return {"environment": started_on, "at_end": live_state(), "repeat": repeat, "corpora": corpora}
 
 
@@ -499,16 +535,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         for spec in args.corpora:
             corpus = load_corpus(spec, args.cache_dir)
-            runs.append((corpus, bench_corpus(corpus, args, problem)))
+            runs.append(bench_corpus(corpus, args, problem))
     except BenchError as exc:
         log(f"error: {exc}")
         return 2
     print(f"environment at start: {started_on}")
     print(f"at end: {live_state()}")
-    for corpus, results in runs:
-        print_corpus(corpus, results, args.repeat)
+    for run in runs:
+        print_corpus(run, args.repeat)
     if len(runs) > 1:
-        print_growth(runs)
+        print_growth(runs[0], runs[-1])
     if args.json:
         report = to_json(runs, args.repeat, started_on)
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
