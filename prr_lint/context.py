@@ -7,6 +7,7 @@ from typing import Any, FrozenSet, Iterator, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
+from prr_lint.model import Severity
 from prr_lint.resolve import Resolver, dotted_name
 from prr_lint.tree import descendants
 
@@ -34,6 +35,7 @@ class RawFinding:
     context: str
     condition: Optional[str] = None
     subjects: Tuple[str, ...] = ()
+    severity: Optional[Severity] = None  # a lower severity than the rule's, for this finding only
 
 
 @dataclass
@@ -55,12 +57,19 @@ class FileContext:
         return self.resolver.module
 
     def report(
-        self, rule: Any, node: cst.CSTNode, message: str, condition: Optional[str] = None, subjects: Tuple[str, ...] = ()
+        self,
+        rule: Any,
+        node: cst.CSTNode,
+        message: str,
+        condition: Optional[str] = None,
+        subjects: Tuple[str, ...] = (),
+        severity: Optional[Severity] = None,
     ) -> None:
-        """Record a finding; with a `condition`, the project phase confirms or drops it (model.Pending)."""
+        """Record a finding; with a `condition`, the project phase confirms or drops it (model.Pending).
+        A `severity` below the rule's configured one demotes this finding (a higher one is ignored)."""
         function = self.resolver.enclosing_function
         context = function.qualname if function is not None else self.module_name
-        self.raw_findings.append(RawFinding(rule, node, message, context, condition, subjects))
+        self.raw_findings.append(RawFinding(rule, node, message, context, condition, subjects, severity))
 
     def rule_enabled(self, code: str) -> bool:
         """Whether rule `code` runs on this file: a rule that defers to a more specific one asks first."""

@@ -71,9 +71,14 @@ class _Analysis:
         self.lines: List[str] = []
         self.result = FileResult(job.path)
 
-    def finding(self, rule: RuleClass, span: Span, message: str, context: str = "") -> Finding:
+    def finding(
+        self, rule: RuleClass, span: Span, message: str, context: str = "", demoted: Optional[Severity] = None
+    ) -> Finding:
         settings = self.plan.settings
-        severity = settings.severity.get(rule.code, rule.severity)
+        severity = Severity(settings.severity.get(rule.code, rule.severity))
+        # A rule may report one finding at a lower severity than its configured one (never higher).
+        if demoted is not None and demoted.rank < severity.rank:
+            severity = demoted
         extra_items = settings.section("checklist").get("rule-items", {}).get(rule.code, ())
         checklist = tuple(dict.fromkeys([*rule.checklist, *extra_items]))
         source_line = self.lines[span.line - 1] if 0 < span.line <= len(self.lines) else ""
@@ -91,11 +96,18 @@ class _Analysis:
         )
 
     def add(
-        self, code: str, span: Span, message: str, context: str = "", condition: Optional[str] = None, subjects: Tuple[str, ...] = ()
+        self,
+        code: str,
+        span: Span,
+        message: str,
+        context: str = "",
+        condition: Optional[str] = None,
+        subjects: Tuple[str, ...] = (),
+        demoted: Optional[Severity] = None,
     ) -> None:
         if code not in self.enabled:
             return
-        finding = self.finding(self.registry.get(code), span, message, context)
+        finding = self.finding(self.registry.get(code), span, message, context, demoted)
         if condition is None:
             self.result.findings.append(finding)
         else:
@@ -257,7 +269,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass]) -> No
         if type(raw.rule) in crashed:
             continue
         span = _span(raw.node, positions, analysis.lines)
-        analysis.add(raw.rule.code, span, raw.message, raw.context, raw.condition, raw.subjects)
+        analysis.add(raw.rule.code, span, raw.message, raw.context, raw.condition, raw.subjects, raw.severity)
 
 
 def _positions(module) -> Dict:

@@ -70,8 +70,16 @@ class Rule:
     def __init__(self, ctx: "FileContext") -> None:
         self.ctx = ctx
 
-    def report(self, node: cst.CSTNode, message: str, condition: Optional[str] = None, subjects: Tuple[str, ...] = ()) -> None:
-        self.ctx.report(self, node, message, condition, subjects)
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        condition: Optional[str] = None,
+        subjects: Tuple[str, ...] = (),
+        severity: Optional[Severity] = None,
+    ) -> None:
+        """`severity` demotes this one finding below the rule's configured severity (never raises it)."""
+        self.ctx.report(self, node, message, condition, subjects, severity)
 
     @classmethod
     def documentation(cls) -> str:

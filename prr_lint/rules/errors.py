@@ -42,7 +42,8 @@ from prr_lint.sinks import WARNING, configure, reports_error
 from prr_lint.tree import descendants
 
 TryNode = Union[cst.Try, cst.TryStar]
-Verdict = Optional[Tuple[str, str, Tuple[str, ...]]]  # (rule code, message, callees for unless-reporter)
+# (rule code, message, callees for unless-reporter, a demoted severity or None)
+Verdict = Optional[Tuple[str, str, Tuple[str, ...], Optional[Severity]]]
 
 def _short(name: str) -> str:
     return name.rsplit(".", 1)[-1]
@@ -72,7 +73,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             f"the handler {facts.failure} without reporting the error: the failure reaches the user "
             "but not central logging or error tracking"
         )
-        return ("PRR103", message, facts.callees)
+        return ("PRR103", message, facts.callees, None)
     if facts.propagates or facts.reported(level) or metric_counts:
         return None
     extra = tuple(errors.get("dependency-errors", ()))
@@ -81,14 +82,25 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return _dependency_verdict(ctx, try_node, handler, facts, dependency)
     if facts.broad is None:
         return None
-    if facts.escapes or facts.warns_with_error or is_probe(facts, ctx) or returned_later(ctx, facts.assigned):
+    # The bound exception handed on (returned, stored, passed on) is demoted to a note (catalogue
+    # §3 PRR101); an error message or value handed back without it is the caller's business.
+    handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
+    if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
+        return None
+    if not handed_on and returned_later(ctx, facts.assigned):
         return None
     if is_pure(try_node.body, ctx.resolver):
         return None
     if in_cleanup_function(ctx) or only_cleanup(try_node.body, ctx.resolver) or marked_best_effort(ctx, try_node, handler):
         return None
+    if handed_on:
+        message = (
+            f"{facts.broad} hands the error on (returned, stored or passed to another function) without reporting "
+            "it: make sure whoever receives it reports it"
+        )
+        return ("PRR101", message, facts.callees, Severity.NOTE)
     message = f"{facts.broad} swallows the error: {_describe(facts)}, without re-raising it or reporting it at error level"
-    return ("PRR101", message, facts.callees)
+    return ("PRR101", message, facts.callees, None)
 
 
 def _dependency_verdict(
@@ -111,7 +123,7 @@ def _dependency_verdict(
         f"`except {caught}` {facts.fallback} when a dependency fails, reporting nothing at warning level or "
         "above: the response is silently degraded"
     )
-    return ("PRR102", message, facts.callees)
+    return ("PRR102", message, facts.callees, None)
 
 
 def _file_only(try_node: TryNode, ctx: FileContext) -> bool:
@@ -173,12 +185,12 @@ class _HandlerRule(Rule):
             verdict = handler_verdict(self.ctx, node, handler)
             if verdict is None or verdict[0] != self.code:
                 continue
-            _, message, callees = verdict
+            _, message, callees, demoted = verdict
             # A call to a project function may be a reporter helper: only the project phase can tell.
             if callees:
-                self.report(handler, message, "unless-reporter", callees)
+                self.report(handler, message, "unless-reporter", callees, severity=demoted)
             else:
-                self.report(handler, message)
+                self.report(handler, message, severity=demoted)
 
 
 class SwallowedException(_HandlerRule):
@@ -193,14 +205,17 @@ class SwallowedException(_HandlerRule):
 
         Not reported, because they are not problems an SRE would fix:
         - a `try` body that only parses or converts values (no I/O, no service calls);
-        - the bound exception handed on: returned, stored on an object (`job.error = str(e)`),
-          or passed to another function, which is then responsible for it;
+        - an error message handed back to the caller without the exception (`return "unknown
+          error"`, `message = "interrupted"` returned later);
         - probe functions answering `return False` / `return True`;
         - best-effort cleanup: in `close`/`__del__`/`__exit__`/`shutdown`-like functions, a
           `try` body that only closes or removes things, or a comment saying so
           (`# best effort`, `# ignore`, `# not critical` ...);
         - operator code: scripts, management commands, CLI commands, `__main__` blocks,
           migrations, tests.
+        Demoted to severity "note": the bound exception handed on (returned, stored on an object
+        such as `job.error = str(e)`, passed to a method or to a constructor, or assigned and
+        returned later). Whoever receives it must report it; the note says where to look.
         A handler that turns the error into a 5xx response is PRR103's, and one that falls back
         after a dependency error is PRR102's: each handler gets one finding. When PRR103 or
         PRR102 is disabled, PRR101 reports the catch-all handlers it would have left to them.
@@ -257,10 +272,6 @@ class SwallowedException(_HandlerRule):
         Example("def f():\n    try:\n        g()\n    except Exception:\n        pass\n", path="tests/test_f.py"),
         # pure parsing: no I/O in the try body
         Example("import json\n\ndef parse(raw):\n    try:\n        return int(json.loads(raw)['n'].strip())\n    except Exception:\n        return None\n"),
-        # the error is stored on the job record, which is marked failed
-        Example("def run(job):\n    try:\n        execute(job)\n    except Exception as e:\n        job.status = 'failed'\n        job.error = str(e)\n        job.save()\n"),
-        # returned in a result object the caller handles
-        Example("def run(q):\n    try:\n        return Result(rows=execute(q))\n    except Exception as e:\n        return Result(error=e)\n"),
         # a probe
         Example("def is_reachable(host):\n    try:\n        ping(host)\n        return True\n    except Exception:\n        return False\n"),
         # best-effort cleanup
@@ -276,8 +287,6 @@ class SwallowedException(_HandlerRule):
         Example("import structlog\n\nclass W:\n    def __init__(self):\n        self.log = structlog.get_logger()\n\n    def run(self):\n        try:\n            g()\n        except Exception:\n            self.log.error('g failed')\n"),
         Example("from flask import current_app\n\ndef f():\n    try:\n        g()\n    except Exception:\n        current_app.logger.exception('g failed')\n"),
         Example("from opentelemetry import trace\n\ndef f():\n    span = trace.get_current_span()\n    try:\n        g()\n    except Exception as e:\n        span.record_exception(e)\n"),
-        # the error is handed back to the caller in a (data, error) result (query runners)
-        Example("def run_query(q):\n    error = None\n    try:\n        data = execute(q)\n    except Exception as ex:\n        data = None\n        error = str(ex)\n    return data, error\n"),
         # an error message for the caller
         Example("def latest_version():\n    try:\n        return fetch_release()\n    except Exception:\n        return 'unknown error'\n"),
         # a function whose name says it may fail quietly
@@ -301,6 +310,11 @@ class SwallowedException(_HandlerRule):
             "    except builtins.BaseException:  # expect: PRR101\n        pass\n"
         ),
         Example("import warnings\n\ndef f():\n    try:\n        save()\n    except Exception as e:  # expect: PRR101\n        warnings.warn(str(e))\n"),
+        # The bound exception handed on is a note (severity "note"), not an error: stored on the job
+        # record that is marked failed, returned in a result object, handed back as a (data, error) result.
+        Example("def run(job):\n    try:\n        execute(job)\n    except Exception as e:  # expect: PRR101\n        job.status = 'failed'\n        job.error = str(e)\n        job.save()\n"),
+        Example("def run(q):\n    try:\n        return Result(rows=execute(q))\n    except Exception as e:  # expect: PRR101\n        return Result(error=e)\n"),
+        Example("def run_query(q):\n    error = None\n    try:\n        data = execute(q)\n    except Exception as ex:  # expect: PRR101\n        data = None\n        error = str(ex)\n    return data, error\n"),
         # `requests.get` is I/O, not a dict look-up
         Example("import requests\n\ndef prices():\n    try:\n        return requests.get('u', timeout=1).json()\n    except Exception:  # expect: PRR101\n        return {}\n"),
     )

@@ -326,10 +326,12 @@ class HandlerFacts:
     callees: Tuple[str, ...] = ()
     failure: Optional[str] = None
     escapes: bool = False
+    handed_on: bool = False  # the bound exception itself escapes: returned, stored or passed on
     fallback: Optional[str] = None
     metric: bool = False
     warns_with_error: bool = False  # a warning-level log that carries the exception or its traceback
     assigned: Tuple[str, ...] = ()  # local names the handler assigns
+    assigned_bound: Tuple[str, ...] = ()  # those of them that hold the bound exception (`error = str(e)`)
     body_calls: List[cst.Call] = field(default_factory=list)
 
     def reported(self, min_level: int) -> bool:
@@ -363,6 +365,7 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
     bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
     callees: List[str] = []
     assigned: List[str] = []
+    assigned_bound: List[str] = []
     for node in descendants(handler.body):
         failure = failure_response(node, resolver)
         if failure is not None and facts.failure is None:
@@ -386,21 +389,26 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
                 if isinstance(node.func, cst.Attribute) and node.func.attr.value in METRIC_METHODS:
                     facts.metric = True
                 if bound is not None and _passes_bound(node, bound, resolver):
-                    facts.escapes = True
+                    facts.escapes = facts.handed_on = True
         elif bound is not None and _stores_or_returns_bound(node, bound):
-            facts.escapes = True
+            facts.escapes = facts.handed_on = True
         if isinstance(node, cst.Assign):
-            assigned.extend(
-                t.target.value for t in node.targets if isinstance(t.target, cst.Name) and _carries_error(t.target.value, node.value, bound, resolver)
-            )
+            names = [t.target.value for t in node.targets if isinstance(t.target, cst.Name)]
+            assigned.extend(name for name in names if _carries_error(name, node.value, bound, resolver))
+            if bound is not None and _mentions(node.value, bound):
+                assigned_bound.extend(names)
         elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Name) and node.value is not None:
             if _carries_error(node.target.value, node.value, bound, resolver):
                 assigned.append(node.target.value)
+            if bound is not None and _mentions(node.value, bound):
+                assigned_bound.append(node.target.value)
         if isinstance(node, cst.Return) and isinstance(node.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
             facts.escapes = True  # an error message handed back to the caller
     facts.assigned = tuple(assigned)
+    facts.assigned_bound = tuple(assigned_bound)
     if bound is not None:
         facts.assigned += (bound,)
+        facts.assigned_bound += (bound,)
     facts.callees = tuple(dict.fromkeys(callees))
     facts.fallback = _fallback(handler)
     return facts
