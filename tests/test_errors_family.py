@@ -160,3 +160,40 @@ def test_handed_on_error_is_demoted_to_a_note(tmp_path: Path) -> None:
     settings = load_settings(tmp_path, None, REGISTRY)
     found = run_jobs(jobs, Plan(settings, codes)).findings
     assert [f.severity for f in found] == [Severity.NOTE, Severity.WARNING]
+
+
+INTERCEPTOR = (
+    "import grpc\nfrom svc.reporting import report\n\n"
+    "class Errors(grpc.ServerInterceptor):\n"
+    "    def intercept_service(self, continuation, details):\n"
+    "        return self._wrap(continuation(details))\n\n"
+    "    def _wrap(self, handler):\n"
+    "        def wrapper(request, context):\n"
+    "            try:\n                return handler.unary_unary(request, context)\n"
+    "            except Exception:\n                context.abort(grpc.StatusCode.INTERNAL, 'internal')\n"
+    "        return grpc.unary_unary_rpc_method_handler(wrapper)\n\n"
+    "class Reported(grpc.ServerInterceptor):\n"
+    "    def intercept_service(self, continuation, details):\n"
+    "        try:\n            return continuation(details)\n"
+    "        except Exception as e:\n            report(e, 'grpc')\n            return None\n"
+)
+
+
+def test_grpc_interceptor_one_finding_and_reporter_helper() -> None:
+    """The wrapper built by another method of the interceptor is checked; the catch-all is PRR104's
+    (not also PRR103's), or PRR103's when PRR104 is disabled; a reporter helper in another module
+    silences it."""
+    files = {"svc/interceptors.py": INTERCEPTOR, "svc/reporting.py": REPORTING}
+    assert lint(files) == [("PRR104", "svc/interceptors.py", 12)]
+    assert lint(files, select="PRR103") == [("PRR103", "svc/interceptors.py", 12)]
+
+
+def test_drf_exception_handler_calls_a_reporter_helper() -> None:
+    handlers = (
+        "from rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n"
+        "from svc.reporting import report\n\n"
+        "def reported(exc, context):\n    response = exception_handler(exc, context)\n    if response is None:\n"
+        "        report(exc, 'api')\n        return Response(status=500)\n    return response\n\n"
+        "def silent(exc, context):\n    return exception_handler(exc, context) or Response(status=500)\n"
+    )
+    assert lint({"svc/handlers.py": handlers, "svc/reporting.py": REPORTING}) == [("PRR104", "svc/handlers.py", 12)]

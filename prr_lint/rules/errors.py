@@ -1,8 +1,9 @@
 """PRR1xx: errors that are swallowed instead of reported (checklist item PRR-ERR).
 
-The handler-level rules (PRR101, PRR102, PRR103) share one verdict per handler
-(`handler_verdict`), so a handler gets at most one finding, from the most specific rule:
-PRR103 (a failure response) over PRR102 (a dependency fallback) over PRR101 (a catch-all).
+The handler-level rules (PRR101, PRR102, PRR103, and PRR104 for catch-alls in aiohttp middleware
+and gRPC interceptors) share one verdict per handler (`handler_verdict`), so a handler gets at most
+one finding, from the most specific enabled rule: PRR104 (an app-wide hook) over PRR103 (a failure
+response) over PRR102 (a dependency fallback) over PRR101 (a catch-all).
 """
 
 from __future__ import annotations
@@ -65,6 +66,16 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     errors = ctx.section("errors")
     level = min_level(ctx)
     metric_counts = bool(errors.get("count-metrics-as-report")) and facts.metric
+    # A catch-all in an app-wide hook (aiohttp middleware, gRPC server interceptor) is PRR104's.
+    hook = global_hook(ctx) if facts.broad is not None and ctx.rule_enabled("PRR104") else None
+    if hook is not None:
+        if facts.propagates or facts.reported(level) or metric_counts:
+            return None
+        message = (
+            f"{facts.broad} in the {hook} answers every error without reporting it: errors of the whole app "
+            "go unreported"
+        )
+        return ("PRR104", message, facts.callees, None)
     # A handler is left to the more specific rule only when that rule runs on this file.
     if facts.failure is not None and ctx.rule_enabled("PRR103"):
         if facts.reported(level) or metric_counts:
@@ -490,6 +501,54 @@ def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool
     return False, tuple(dict.fromkeys(callees))
 
 
+AIOHTTP_MIDDLEWARE = frozenset({"aiohttp.web.middleware", "aiohttp.web_middlewares.middleware"})
+GRPC_INTERCEPTORS = frozenset({"grpc.ServerInterceptor", "grpc.aio.ServerInterceptor"})
+DRF_EXCEPTION_HANDLER = "rest_framework.views.exception_handler"
+
+
+def global_hook(ctx: FileContext) -> Optional[str]:
+    """Describes the app-wide hook the current node is in: an aiohttp `@web.middleware` function, or
+    any method (and the wrappers nested in it) of a `grpc.ServerInterceptor` subclass."""
+    resolver = ctx.resolver
+    for node in reversed(ctx.ancestors):
+        if isinstance(node, cst.FunctionDef):
+            for decorator in node.decorators:
+                target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+                if resolver.qualified_name(target) in AIOHTTP_MIDDLEWARE:
+                    return f"aiohttp middleware `{node.name.value}`"
+        elif isinstance(node, cst.ClassDef):
+            if any(resolver.qualified_name(base.value) in GRPC_INTERCEPTORS for base in node.bases if base.keyword is None):
+                return f"gRPC server interceptor `{node.name.value}`"
+    return None
+
+
+def _drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
+    """A DRF exception handler (it calls `rest_framework.views.exception_handler`) that returns a
+    response of its own where DRF's returns None, i.e. for errors that are not `APIException`s: DRF
+    would re-raise those and Django would log them."""
+    resolver = ctx.resolver
+    from_drf = set()
+    calls_drf = False
+    for node in descendants(function.body):
+        if isinstance(node, cst.Call) and resolver.qualified_name(node.func) == DRF_EXCEPTION_HANDLER:
+            calls_drf = True
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call):
+            if resolver.qualified_name(node.value.func) == DRF_EXCEPTION_HANDLER:
+                from_drf.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+    if not calls_drf:
+        return False
+    for node in descendants(function.body):
+        if not isinstance(node, cst.Return) or node.value is None:
+            continue
+        value = node.value
+        if isinstance(value, cst.Name) and (value.value == "None" or value.value in from_drf):
+            continue
+        if isinstance(value, cst.Call) and resolver.qualified_name(value.func) == DRF_EXCEPTION_HANDLER:
+            continue
+        return True
+    return False
+
+
 def _fails(function: cst.FunctionDef, ctx: FileContext) -> bool:
     return any(failure_response(node, ctx.resolver) for node in descendants(function.body))
 
@@ -504,12 +563,22 @@ class UnreportingGlobalErrorHandler(Rule):
           `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`;
         - for any framework (also FastAPI/Starlette `exception_handler`,
           `add_exception_handler`), a handler for a non-HTTP exception class that answers with
-          a 5xx, or that handles a dependency error.
+          a 5xx, or that handles a dependency error;
+        - a catch-all `except Exception`/`BaseException`/bare `except` that neither re-raises
+          nor reports in an aiohttp `@web.middleware` function, or in any method of a
+          `grpc.ServerInterceptor` / `grpc.aio.ServerInterceptor` subclass (`intercept_service`
+          and the behaviour wrappers nested in it or built by other methods); such a handler
+          gets this finding instead of PRR101/PRR102/PRR103's;
+        - a DRF exception handler (a function calling `rest_framework.views.exception_handler`)
+          that returns a response of its own where DRF's returns None: for errors that are not
+          `APIException`s, which DRF would re-raise for Django to log.
         Not reported: handlers for status codes (`errorhandler(500)`, `exception_handler(500)`),
         for HTTP exception classes (werkzeug, Starlette, DRF, validation errors), Flask's
         `InternalServerError` (Flask logs the exception before calling it) and
         Starlette/FastAPI's `Exception` handler (`ServerErrorMiddleware` re-raises so the
-        server logs it).
+        server logs it), aiohttp middleware catching only HTTP exceptions (aiohttp logs the
+        rest), gRPC interceptors that let errors through (gRPC logs "Exception calling
+        application"), and DRF handlers that return DRF's own answer (None for other errors).
 
     Why is this bad?
         One global handler decides the fate of every unhandled error in the app. When it turns
@@ -539,7 +608,7 @@ class UnreportingGlobalErrorHandler(Rule):
     severity = Severity.ERROR
     checklist = ("PRR-ERR",)
     summary = "A registered framework error handler reports nothing, silencing errors app-wide"
-    triggers = ("errorhandler", "error_handler", "exception_handler")
+    triggers = ("errorhandler", "error_handler", "exception_handler", "middleware", "ServerInterceptor")
     service_only = True
     VALID = (
         Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    app.logger.exception('unhandled')\n    return {'error': 'internal'}, 500\n"),
@@ -548,12 +617,75 @@ class UnreportingGlobalErrorHandler(Rule):
         Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n\n@app.exception_handler(Exception)\nasync def on_error(request, exc):\n    return JSONResponse({'error': 'internal'}, status_code=500)\n"),
         Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n\nclass NotFound(Exception):\n    pass\n\n@app.exception_handler(NotFound)\nasync def on_missing(request, exc):\n    return JSONResponse({'error': 'missing'}, status_code=404)\n"),
         Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    raise e\n"),
+        # aiohttp middleware: one that reports, and one that only renders HTTP errors (aiohttp logs the rest)
+        Example(
+            "import logging\nfrom aiohttp import web\nlog = logging.getLogger(__name__)\n\n@web.middleware\n"
+            "async def errors(request, handler):\n    try:\n        return await handler(request)\n    except web.HTTPException:\n"
+            "        raise\n    except Exception:\n        log.exception('unhandled error')\n"
+            "        return web.json_response({'error': 'internal'}, status=500)\n"
+        ),
+        Example(
+            "from aiohttp import web\n\n@web.middleware\nasync def json_errors(request, handler):\n    try:\n"
+            "        return await handler(request)\n    except web.HTTPException as exc:\n"
+            "        return web.json_response({'error': exc.reason}, status=exc.status)\n"
+        ),
+        # DRF: a handler that returns DRF's own answer (None for other errors: DRF re-raises, Django logs)
+        Example(
+            "from rest_framework.views import exception_handler\n\ndef api_exception_handler(exc, context):\n"
+            "    response = exception_handler(exc, context)\n    if response is not None:\n"
+            "        response.data['status_code'] = response.status_code\n    return response\n"
+        ),
+        Example(
+            "import logging\nfrom rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n"
+            "log = logging.getLogger(__name__)\n\ndef api_exception_handler(exc, context):\n"
+            "    response = exception_handler(exc, context)\n    if response is None:\n"
+            "        log.error('unhandled API error', exc_info=exc)\n        return Response({'detail': 'error'}, status=500)\n"
+            "    return response\n"
+        ),
+        # a gRPC interceptor that reports, and one that does not catch (gRPC logs "Exception calling application")
+        Example(
+            "import grpc, sentry_sdk\n\nclass Errors(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
+            "        handler = continuation(details)\n\n        def wrapper(request, context):\n            try:\n"
+            "                return handler.unary_unary(request, context)\n            except Exception as exc:\n"
+            "                sentry_sdk.capture_exception(exc)\n                context.abort(grpc.StatusCode.INTERNAL, 'internal')\n\n"
+            "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
+        ),
+        Example(
+            "import grpc\n\nclass Auth(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
+            "        try:\n            check(details)\n        except KeyError:\n            return None\n        return continuation(details)\n"
+        ),
     )
     INVALID = (
         Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
         Example("from flask import Blueprint\nbp = Blueprint('api', __name__)\n\n@bp.app_errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
         Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\nfrom sqlalchemy.exc import SQLAlchemyError\napp = FastAPI()\n\n@app.exception_handler(SQLAlchemyError)\nasync def on_db_error(request, exc):  # expect: PRR104\n    return JSONResponse({'error': 'database'}, status_code=503)\n"),
         Example("def on_error(e):  # expect: PRR104\n    return 'oops', 500\n\ndef create_app(app):\n    app.register_error_handler(Exception, on_error)\n"),
+        Example(
+            "from aiohttp import web\n\n@web.middleware\nasync def errors(request, handler):\n    try:\n"
+            "        return await handler(request)\n    except Exception:  # expect: PRR104\n"
+            "        return web.json_response({'error': 'internal'}, status=500)\n"
+        ),
+        Example(
+            "import aiohttp\n\n@aiohttp.web.middleware\nasync def errors(request, handler):\n    try:\n"
+            "        return await handler(request)\n    except aiohttp.web.HTTPException:\n        raise\n"
+            "    except BaseException:  # expect: PRR104\n        raise aiohttp.web.HTTPInternalServerError()\n"
+        ),
+        Example(
+            "from rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n\n"
+            "def api_exception_handler(exc, context):  # expect: PRR104\n    response = exception_handler(exc, context)\n"
+            "    if response is None:\n        return Response({'detail': 'server error'}, status=500)\n    return response\n"
+        ),
+        Example(
+            "import grpc\n\nclass Errors(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
+            "        handler = continuation(details)\n\n        def wrapper(request, context):\n            try:\n"
+            "                return handler.unary_unary(request, context)\n            except Exception:  # expect: PRR104\n"
+            "                context.abort(grpc.StatusCode.INTERNAL, 'internal error')\n\n"
+            "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
+        ),
+        Example(
+            "from grpc import aio\n\nclass Quiet(aio.ServerInterceptor):\n    async def intercept_service(self, continuation, details):\n"
+            "        try:\n            return await continuation(details)\n        except Exception:  # expect: PRR104\n            return None\n"
+        ),
     )
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -563,6 +695,35 @@ class UnreportingGlobalErrorHandler(Rule):
                 registrar = target.func.attr.value
                 if registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS:
                     self._check(node, registrar, target.args[0].value)
+        if "exception_handler" in self.ctx.source and not not_service_code(self.ctx) and _drf_swallows(node, self.ctx):
+            reports, callees = self._reports(node)
+            if reports:
+                return
+            message = (
+                f"the DRF exception handler `{node.name.value}` answers errors that are not APIExceptions "
+                "without reporting them (DRF would re-raise them for Django to log): errors of the whole app go unreported"
+            )
+            if callees:
+                self.report(node, message, "unless-reporter", callees)
+            else:
+                self.report(node, message)
+
+    # aiohttp middleware and gRPC interceptors: their catch-all handlers, through the shared handler verdict.
+    def visit_Try(self, node: cst.Try) -> None:
+        self._check_handlers(node)
+
+    def visit_TryStar(self, node: cst.TryStar) -> None:
+        self._check_handlers(node)
+
+    def _check_handlers(self, node: TryNode) -> None:
+        for handler in node.handlers:
+            verdict = handler_verdict(self.ctx, node, handler)
+            if verdict is not None and verdict[0] == self.code:
+                _, message, callees, _ = verdict
+                if callees:
+                    self.report(handler, message, "unless-reporter", callees)
+                else:
+                    self.report(handler, message)
 
     def visit_Call(self, node: cst.Call) -> None:
         if not (isinstance(node.func, cst.Attribute) and len(node.args) >= 2):
