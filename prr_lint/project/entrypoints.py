@@ -338,10 +338,16 @@ def class_ancestors(index: "ProjectIndex", class_name: str) -> List[str]:
 
 
 def _methods(index: "ProjectIndex", class_name: str) -> Iterator[str]:
-    prefix = class_name + "."
-    for name in index.functions:
-        if name.startswith(prefix) and "." not in name[len(prefix) :]:
-            yield name
+    """The methods defined in a class body (a class -> methods table, built once per index)."""
+    table = getattr(index, "_methods_by_class", None)
+    if table is None:
+        table = {}
+        for name in index.functions:
+            owner = name.rpartition(".")[0]
+            if owner in index.classes:
+                table.setdefault(owner, []).append(name)
+        index._methods_by_class = table  # type: ignore[attr-defined]
+    return iter(table.get(class_name, ()))
 
 
 def _short(name: str) -> str:
