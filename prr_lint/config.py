@@ -263,7 +263,13 @@ GENERAL: Dict[str, Option] = {
     "extend-exclude": Option(PATTERNS, (), "Paths never walked into, in addition to `exclude`."),
     "respect-gitignore": Option(BOOL, True, "Skip files ignored by .gitignore and .git/info/exclude."),
     "src": Option(STR_LIST, (".", "src"), "Root-relative directories that module names are counted from."),
-    "scope": Option(CHOICE, "serving", "Check serving code only, or all code at one level lower.", SCOPES),
+    "scope": Option(
+        CHOICE,
+        "serving",
+        "'serving' leaves out PRR1xx/PRR401/PRR501 findings in code known not to be the service (tasks, commands,"
+        " console and __main__ scripts, and code only they reach); 'all' keeps every finding.",
+        SCOPES,
+    ),
     "severity": Option(SEVERITY_TABLE, {}, "Severity per rule, overriding the rule's default."),
     "fail-on": Option(SEVERITY, Severity.WARNING, "Lowest severity that makes the run fail (exit code 1)."),
     "baseline": Option(STR, None, "Root-relative baseline file; only findings not in it are reported."),

@@ -105,6 +105,8 @@ class ModuleSummary:
     registrations: List[Tuple[str, str, str, str]] = field(default_factory=list)
     # App-level instrumentation: (instrumentation name, framework or "*", the app it targets or "").
     instrumentation: List[Tuple[str, str, str]] = field(default_factory=list)
+    # Names called from the module's `if __name__ == "__main__":` block (script entry points).
+    script_calls: List[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,8 @@ class RunResult:
     internal_errors: int = 0
     baselined: int = 0
     stale_baseline: List[str] = field(default_factory=list)
+    # Findings `scope = "serving"` left out because they are in code that is not the service.
+    out_of_scope: int = 0
 
     @property
     def summary(self) -> Dict[str, int]:

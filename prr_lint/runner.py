@@ -6,7 +6,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from prr_lint.config import Settings
 from prr_lint.discovery import discover, relative_path
@@ -58,6 +58,11 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
     cache = ResultCache(str(settings.root / CACHE_DIRECTORY)) if request.use_cache and request.stdin is None else None
     warnings.extend(f"cannot read {path}: {reason}" for path, reason in unreadable)
     result = run_jobs(jobs, plan, resolve_jobs(request.jobs), cache, unreadable)
+    if result.out_of_scope:
+        warnings.append(
+            f"{result.out_of_scope} finding(s) of PRR1xx/PRR401/PRR501 in code that is not the service (tasks, commands, "
+            'console and __main__ scripts) left out; scope = "all" reports them'
+        )
     checked = [job.path for job in jobs]
     if settings.baseline:  # only findings not in the baseline are reported (prr_lint/baseline.py)
         from prr_lint.baseline import apply_to_run
@@ -76,13 +81,18 @@ def run_jobs(
     """Both phases over files already read: the per-file phase, then the project phase.
 
     With a cache, a run over exactly the same files as an earlier one is served whole."""
+    from prr_lint.project.scope import console_scripts
+
+    # `[project.scripts]` targets are operator tools (project/scope.py): read once per run.
+    scripts = console_scripts(getattr(plan.settings, "root", None))
     if cache is None:
-        return _gather(run_files(jobs, plan, workers), list(unreadable), plan.settings)
+        return _gather(run_files(jobs, plan, workers), list(unreadable), plan.settings, scripts)
     keys = [plan.cache_key(job) for job in jobs]
-    run_key = hashlib.sha256("\n".join(["run", *keys, *map(repr, unreadable)]).encode()).hexdigest()
+    parts = ["run", *keys, *map(repr, unreadable), repr(sorted(scripts.items()))]
+    run_key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     result = cache.get(run_key, RunResult)
     if result is None:
-        result = _gather(run_files(jobs, plan, workers, cache, keys), list(unreadable), plan.settings)
+        result = _gather(run_files(jobs, plan, workers, cache, keys), list(unreadable), plan.settings, scripts)
         cache.put(run_key, result)
     return result
 
@@ -108,11 +118,15 @@ def _stdin_job(request: CheckRequest, settings: Settings, cwd: Path) -> FileJob:
     return FileJob("-", "", False, request.stdin)
 
 
-def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]], settings: Optional[Settings] = None) -> RunResult:
-    from prr_lint.project.phase import settle
+def _gather(
+    results: Sequence[FileResult], unreadable: List[Tuple[str, str]], settings: Optional[Settings] = None,
+    scripts: Optional[Dict[str, str]] = None,
+) -> RunResult:
+    from prr_lint.project.phase import Project, settle
 
     run = RunResult(findings=[], files=len(results) + len(unreadable))
-    confirmed, suppressed = settle(results, settings)
+    project = Project(results, settings, scripts)
+    confirmed, suppressed = settle(results, settings, project)
     run.findings.extend(confirmed)
     run.suppressed.extend(suppressed)
     for result in results:
@@ -122,8 +136,27 @@ def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]], se
         if not result.analysed:
             reason = next((f.message for f in result.findings if f.rule == "PRR000"), "could not be parsed")
             run.unanalysed.append((result.path, reason))
+    if settings is not None and settings.scope == "serving":
+        _apply_scope(run, project)
     run.unanalysed.extend(unreadable)
     run.internal_errors += len(unreadable)
     run.findings.sort(key=lambda finding: finding.sort_key)
     run.unanalysed.sort()
     return run
+
+
+def _apply_scope(run: RunResult, project) -> None:
+    """`scope = "serving"`: drop PRR1xx/PRR401/PRR501 findings in code that is positively not the
+    service (project/scope.py); `run.out_of_scope` counts them so the run can say so."""
+    from prr_lint.project.scope import out_of_scope, scoped_rule
+
+    if not any(scoped_rule(finding.rule) for finding in (*run.findings, *run.suppressed)):
+        return
+    analysis = project.analysis()
+    dropped = out_of_scope(analysis, run.findings)
+    if dropped:
+        run.findings = [finding for position, finding in enumerate(run.findings) if position not in dropped]
+        run.out_of_scope = len(dropped)
+    hidden = out_of_scope(analysis, run.suppressed)
+    if hidden:
+        run.suppressed = [finding for position, finding in enumerate(run.suppressed) if position not in hidden]

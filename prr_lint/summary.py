@@ -7,9 +7,17 @@ from typing import Optional
 
 import libcst as cst
 
+from prr_lint.context import is_main_guard
 from prr_lint.model import FunctionSummary, ModuleSummary
 from prr_lint.project.entrypoints import decorator_argument, definition_lines, record_call
 from prr_lint.resolve import Resolver
+from prr_lint.rules.handlers import (
+    FAILURE_HANDLER_CALLS,
+    REPORTS_OWN_FAILURES,
+    SETS_THREAD_EXCEPTHOOK,
+    sets_thread_excepthook,
+    top_level_try_reports,
+)
 from prr_lint.sinks import logging_configuration, reports_error
 
 REPORTS_ERROR = "reports-error"
@@ -25,6 +33,7 @@ class SummaryCollector:
         self.summary = ModuleSummary(resolver.module_name, path)
         self.source = source
         self._defs: list = []
+        self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
         for name, bindings in resolver.module_scope.bindings.items():
             if bindings[-1].kind == "import" and bindings[-1].target:
                 self.summary.imports[name] = bindings[-1].target
@@ -56,16 +65,43 @@ class SummaryCollector:
         function.decorators = tuple(decorators)
         function.decorator_args = tuple(arguments)
         self._defs.append(function)
+        # PRR106: whether a thread or task running this function reports its own failures.
+        reports, callees = top_level_try_reports(node, self.resolver)
+        if reports:
+            function.tags.append(REPORTS_OWN_FAILURES)
+        function.tags.extend(FAILURE_HANDLER_CALLS + callee for callee in callees)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self._excepthook(node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._excepthook(node)
+
+    def _excepthook(self, node: cst.CSTNode) -> None:
+        current = self._current()
+        if SETS_THREAD_EXCEPTHOOK not in current.tags and sets_thread_excepthook(node, self.resolver):
+            current.tags.append(SETS_THREAD_EXCEPTHOOK)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         bases = (self.resolver.qualified_name(arg.value) for arg in node.bases if arg.keyword is None)
         self.summary.classes[self.resolver.scope.qualname] = tuple(base for base in bases if base is not None)
+
+    def visit_If(self, node: cst.If) -> None:
+        if self._main_guard or (self.resolver.enclosing_function is None and self.resolver.scope.kind == "module"
+                                and is_main_guard(node.test)):
+            self._main_guard += 1
+
+    def leave_If(self, node: cst.If) -> None:
+        if self._main_guard:
+            self._main_guard -= 1
 
     def visit_Call(self, node: cst.Call) -> None:
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
         if name is not None and not name.startswith("builtins."):
             current.calls.append(name)
+            if self._main_guard:
+                self.summary.script_calls.append(name)
             record_call(self.summary, current, self.resolver, node, name)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)

@@ -98,9 +98,10 @@ def _setting(settings, section: str, key: str, default):
 class ServingAnalysis:
     """Entry points, reachability and import closure of one run, computed once on first use."""
 
-    def __init__(self, index: ProjectIndex, settings=None) -> None:
+    def __init__(self, index: ProjectIndex, settings=None, console_scripts: Optional[Dict[str, str]] = None) -> None:
         self.index = index
         self.settings = settings
+        self._console_scripts = console_scripts
         self.max_depth = int(_setting(settings, "reachability", "max-depth", 8))
         self.follow_imports = bool(_setting(settings, "reachability", "follow-import-side-effects", True))
         sections = getattr(settings, "sections", None) if settings is not None else None
@@ -111,6 +112,24 @@ class ServingAnalysis:
         self._reached_batch_ok: Optional[Dict[str, Tuple[Optional[str], int]]] = None
         self._imported: Optional[Dict[str, Optional[str]]] = None
         self.entry_by_name: Dict[str, EntryPoint] = {entry.qualname: entry for entry in self.model.entry_points}
+        self._non_serving = None
+
+    @property
+    def console_scripts(self) -> Dict[str, str]:
+        """`[project.scripts]` targets of the project root's pyproject.toml -> script name (read once)."""
+        from prr_lint.project.scope import console_scripts
+
+        if self._console_scripts is None:
+            self._console_scripts = console_scripts(getattr(self.settings, "root", None))
+        return self._console_scripts
+
+    def non_serving(self):
+        """The functions that are positively not serving code (project/scope.py), computed once."""
+        from prr_lint.project.scope import NonServing
+
+        if self._non_serving is None:
+            self._non_serving = NonServing(self)
+        return self._non_serving
 
     # ----- reachability -----
 

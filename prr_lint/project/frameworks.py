@@ -135,6 +135,22 @@ BATCH_BASES: Tuple[str, ...] = (
     "celery.app.task.Task", "airflow.models.BaseOperator", "airflow.models.baseoperator.BaseOperator",
 )
 
+# Calls that start a server or a long-running worker: a command or script that makes one (directly or a
+# few calls down) is the service itself, not an operator tool (`scope = "serving"`, project/scope.py).
+SERVER_STARTS: FrozenSet[str] = frozenset(
+    {
+        "uvicorn.run", "uvicorn.Server.serve", "uvicorn.Server.run", "hypercorn.asyncio.serve", "hypercorn.trio.serve",
+        "waitress.serve", "werkzeug.serving.run_simple", "flask.Flask.run", "flask.app.Flask.run", "quart.Quart.run",
+        "sanic.Sanic.run", "aiohttp.web.run_app", "bottle.run", "bottle.Bottle.run", "tornado.ioloop.IOLoop.start",
+        "grpc.server", "grpc.aio.server", "asyncio.start_server", "asyncio.start_unix_server",
+        "celery.Celery.worker_main", "celery.Celery.start", "dramatiq.Worker", "rq.Worker", "rq.worker.Worker",
+        "kafka.KafkaConsumer", "confluent_kafka.Consumer", "aiokafka.AIOKafkaConsumer",
+        "gunicorn.app.base.BaseApplication.run", "gunicorn.app.wsgiapp.run", "cheroot.wsgi.Server.start",
+    }
+)
+SERVER_START_SUFFIXES: Tuple[str, ...] = (".serve_forever", ".wait_for_termination", ".run_forever", ".worker_main",
+                                          ".start_consuming", ".run_app")
+
 # ----- batch / offline systems (PRR301, PRR302) -----------------------------------------------------------
 
 _BQ = "google.cloud.bigquery.Client"

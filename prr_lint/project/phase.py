@@ -6,7 +6,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from prr_lint.model import FileResult, Finding, Pending
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.reporters import is_sink_call, logging_configuring_modules, reporter_functions
+from prr_lint.project.reporters import is_sink_call, logging_configuring_modules, reporter_functions, thread_reports_check
 
 Check = Callable[[Tuple[str, ...]], bool]
 
@@ -24,20 +24,50 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         configuring = logging_configuring_modules(index)
         return lambda modules: not configuring <= set(modules)
 
-    return {"unless-reporter": unless_reporter, "unless-sole-logging-config": unless_sole_logging_config}
+    return {
+        "unless-reporter": unless_reporter,
+        "unless-sole-logging-config": unless_sole_logging_config,
+        "unless-thread-reports": lambda: thread_reports_check(index),
+    }
 
 
-def settle(results: Sequence[FileResult], settings=None) -> Tuple[List[Finding], List[Finding]]:
+class Project:
+    """The project index and serving analysis of one run, each built on first use and shared by the
+    pending conditions and the scope filter."""
+
+    def __init__(self, results: Sequence[FileResult], settings=None, scripts: Optional[Dict[str, str]] = None) -> None:
+        self.results = results
+        self.settings = settings
+        self.scripts = scripts  # `[project.scripts]` targets, when the runner has read them
+        self._index: Optional[ProjectIndex] = None
+        self._analysis = None
+
+    @property
+    def index(self) -> ProjectIndex:
+        if self._index is None:
+            self._index = ProjectIndex(result.summary for result in self.results if result.summary is not None)
+        return self._index
+
+    def analysis(self):
+        from prr_lint.project.callgraph import ServingAnalysis
+
+        if self._analysis is None:
+            self._analysis = ServingAnalysis(self.index, self.settings, self.scripts)
+        return self._analysis
+
+
+def settle(results: Sequence[FileResult], settings=None, project: Optional[Project] = None) -> Tuple[List[Finding], List[Finding]]:
     """(confirmed findings, confirmed but suppressed findings) from every file's pending ones."""
     from prr_lint.project.serving import serving_conditions
 
     pending = [item for result in results for item in result.pending]
     if not pending:
         return [], []
-    index = ProjectIndex(result.summary for result in results if result.summary is not None)
+    project = project or Project(results, settings)
+    index = project.index
     factories = _conditions(index)
     # Conditions that may also rewrite the finding (attach a call path): they return it, or None.
-    rewriting = serving_conditions(index, settings)
+    rewriting = serving_conditions(index, settings, project.analysis)
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}
     confirmed: List[Finding] = []

@@ -30,10 +30,14 @@ _INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("st
 _HEALTH_NAMES = frozenset({"health", "healthz", "healthcheck", "health_check", "readiness", "liveness", "livez", "readyz", "ping"})
 
 
-def serving_conditions(index: ProjectIndex, settings=None) -> Dict[str, Callable[[], Rewriter]]:
+def serving_conditions(
+    index: ProjectIndex, settings=None, shared_analysis: Optional[Callable[[], ServingAnalysis]] = None
+) -> Dict[str, Callable[[], Rewriter]]:
     shared: List[ServingAnalysis] = []
 
     def analysis() -> ServingAnalysis:
+        if shared_analysis is not None:
+            return shared_analysis()
         if not shared:
             shared.append(ServingAnalysis(index, settings))
         return shared[0]

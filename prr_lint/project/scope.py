@@ -1,0 +1,171 @@
+"""`scope = "serving"`: leave out findings about code that is positively not the service.
+
+The rules about service code (the PRR1xx family, PRR401, PRR501) are written per file. On real
+repositories most of their false alarms come from operator tools that live beside the service:
+Celery/RQ/Dramatiq tasks, click/typer commands, Django management commands, `[project.scripts]`
+console entry points and functions run from `if __name__ == "__main__":` blocks. In the default
+`serving` scope the project phase drops their findings when the enclosing function is
+
+* such a tool root itself (or nested in one), or
+* reached from tool roots and from no serving entry point (an unbounded search, so that a helper
+  serving code also calls, however deep, keeps its findings). This part applies only when the
+  project has serving entry points: without any, a helper a command calls may as well be library or
+  service code that prr-lint cannot see served, and it is kept.
+
+A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
+`serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or whose
+name says so (`serve`, `runserver`, `worker`, `consume`, `listen`, `daemon`), is the service, not a
+tool: it is no root. Everything else is kept: code no entry point reaches is not assumed to be
+dead or batch, because the call graph under-approximates. `scope = "all"` keeps every finding.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Dict, FrozenSet, Optional, Sequence, Set
+
+from prr_lint.model import Finding
+
+from prr_lint.project import frameworks as fw
+from prr_lint.project.callgraph import ServingAnalysis, breadth_first
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python < 3.11 only
+    import tomli as tomllib
+
+_LONG_RUNNING_NAME = re.compile(r"serve|server|worker|consum|listen|daemon|run_?forever", re.IGNORECASE)
+_UNBOUNDED = 1 << 30
+
+
+def scoped_rule(code: str) -> bool:
+    """The rules about service code whose findings `scope` filters."""
+    return code.startswith("PRR1") or code in ("PRR401", "PRR501")
+
+
+def console_scripts(root: Optional[Path]) -> Dict[str, str]:
+    """`[project.scripts]` of the project's pyproject.toml: target `pkg.mod.func` -> script name."""
+    if root is None:
+        return {}
+    try:
+        data = tomllib.loads((Path(root) / "pyproject.toml").read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    project = data.get("project")
+    scripts = project.get("scripts") if isinstance(project, dict) else None
+    if not isinstance(scripts, dict):
+        return {}
+    found: Dict[str, str] = {}
+    for name, value in scripts.items():
+        if not isinstance(value, str) or ":" not in value:
+            continue
+        module, _, attribute = value.split()[0].partition(":")  # "pkg.cli:main [extra]"
+        if module and attribute:
+            found[f"{module.strip()}.{attribute.strip()}"] = str(name)
+    return found
+
+
+class NonServing:
+    """Functions that are positively not serving code, computed once per run."""
+
+    def __init__(self, analysis: ServingAnalysis) -> None:
+        self.analysis = analysis
+        index, graph = analysis.index, analysis.graph
+        roots: Dict[str, str] = {}
+        for name in sorted(analysis.model.batch):
+            if name in index.functions:
+                roots[name] = "batch context"
+        for target, script in sorted(analysis.console_scripts.items()):
+            found = graph.target(target)
+            if found is not None:
+                roots.setdefault(found, f"console script `{script}`")
+        for module in index.modules.values():
+            for name in getattr(module, "script_calls", ()):
+                found = graph.target(name)
+                if found is not None:
+                    roots.setdefault(found, "`__main__` script")
+        seeds = analysis.model.seeds
+        self.roots: Dict[str, str] = {
+            name: why for name, why in roots.items() if name not in seeds and not self._long_running(name)
+        }
+        self.functions: FrozenSet[str] = frozenset(self._spread())
+
+    def _long_running(self, root: str) -> bool:
+        index, graph = self.analysis.index, self.analysis.graph
+        short = root.rpartition(".")[2]
+        if _LONG_RUNNING_NAME.search(short):
+            return True
+        owner = root.rpartition(".")[0]
+        if owner in index.classes:  # a management command's `handle`: the module names the command
+            module = self.analysis.module_of(owner)
+            if module is not None and _LONG_RUNNING_NAME.search(module.module.rpartition(".")[2]):
+                return True
+        for name in breadth_first(graph, [root], 3):
+            function = index.functions.get(name)
+            if function is not None and any(
+                call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls
+            ):
+                return True
+        return False
+
+    def _spread(self) -> Set[str]:
+        analysis = self.analysis
+        if not self.roots:
+            return set()
+        if not analysis.model.seeds:
+            # No serving code recognised: only the tools themselves and what is nested in them.
+            prefixes = tuple(f"{root}." for root in self.roots)
+            return set(self.roots) | {name for name in analysis.index.functions if name.startswith(prefixes)}
+        roots = set(self.roots)
+        prefixes = tuple(f"{root}." for root in roots)
+        imported = analysis.imported  # modules whose top level runs in the serving process
+        reached = breadth_first(analysis.graph, list(roots), analysis.max_depth)
+        serving = breadth_first(analysis.graph, sorted(self._serving_seeds()), _UNBOUNDED)
+        found = set()
+        for name in reached:
+            if name in serving:
+                continue
+            module = analysis.module_of(name)
+            if name in roots or name.startswith(prefixes) or module is None or module.module not in imported:
+                found.add(name)
+        return found
+
+    def _serving_seeds(self) -> Set[str]:
+        """Entry points, plus the start-up code that builds the app: functions that construct an app
+        or register handlers, that enclose an entry point, and the top level of modules serving code
+        imports (an app factory is called by the WSGI server, which prr-lint does not see)."""
+        analysis = self.analysis
+        index = analysis.index
+        seeds = set(analysis.model.seeds)
+        seeds.update(module for module in analysis.imported if module in index.functions)
+        for module in index.modules.values():
+            seeds.update(where for _, _, _, where in module.registrations if where in index.functions)
+        for entry in analysis.model.entry_points:
+            parent = entry.qualname.rpartition(".")[0]
+            if parent in index.functions:
+                seeds.add(parent)
+        for name, function in index.functions.items():
+            if any(call in fw.APP_CONSTRUCTORS for call in function.calls):
+                seeds.add(name)
+        return seeds
+
+    def covers(self, context: str) -> bool:
+        """Whether a finding whose enclosing function is `context` is in non-serving code."""
+        index = self.analysis.index
+        name = context
+        while name and name not in index.functions and name not in index.modules:
+            name = name.rpartition(".")[0]  # a lambda or comprehension scope: its function decides
+        return name in self.functions
+
+
+def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[int]:
+    """Positions in `findings` of the scoped rules' findings in non-serving code."""
+    candidates = [position for position, finding in enumerate(findings) if scoped_rule(finding.rule)]
+    if not candidates:
+        return set()
+    non_serving = analysis.non_serving()
+    if not non_serving.functions:
+        return set()
+    return {position for position in candidates if non_serving.covers(findings[position].context)}

@@ -1,0 +1,146 @@
+"""`scope`: findings of the service-code rules (PRR1xx, PRR401, PRR501) in code that is positively not
+the service (tasks, commands, console and `__main__` scripts, and what only they reach) are left out
+in the default "serving" scope and kept in "all"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict
+
+from _serving import REGISTRY, jobs_for, settings_with
+from prr_lint.engine import Plan
+from prr_lint.runner import run_jobs
+
+VIEWS = (
+    "from flask import Blueprint\nimport requests\nfrom svc import shared\nbp = Blueprint('b', __name__)\n\n"
+    "@bp.get('/a')\ndef a():\n    return shared.both()\n"
+)
+NO_TIMEOUT = "import requests\n\n"
+
+
+def _found(files: Dict[str, str], scope: str, root: Path = Path(".")):
+    settings = replace(settings_with(), root=root, scope=scope)
+    run = run_jobs(jobs_for(files), Plan(settings, tuple(REGISTRY.select(["PRR1", "PRR4", "PRR5"], [], []))))
+    return sorted((f.path, f.span.line, f.rule) for f in run.findings), run.out_of_scope
+
+
+def test_task_code_and_what_only_tasks_reach_are_out_of_the_serving_scope() -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "svc/shared.py": NO_TIMEOUT + "def both():\n    return requests.get('http://a')\n",
+        "svc/tasks.py": (
+            "from celery import shared_task\nimport requests\nfrom svc import shared, sync\n\n"
+            "@shared_task\ndef nightly():\n    requests.get('http://t')\n    shared.both()\n    sync.pull()\n"
+        ),
+        "svc/sync.py": NO_TIMEOUT + "def pull():\n    print('pulling')\n    return requests.get('http://s')\n",
+    }
+    serving, dropped = _found(files, "serving")
+    # The helper views also call keeps its finding; the task's own call and the task-only helper do not.
+    assert serving == [("svc/shared.py", 4, "PRR501")]
+    assert dropped == 3
+    everything, dropped = _found(files, "all")
+    assert everything == [
+        ("svc/shared.py", 4, "PRR501"), ("svc/sync.py", 4, "PRR401"), ("svc/sync.py", 5, "PRR501"),
+        ("svc/tasks.py", 7, "PRR501"),
+    ]
+    assert dropped == 0
+
+
+def test_helpers_in_modules_serving_code_imports_are_kept() -> None:
+    """The call graph under-approximates: a view may call a helper of a module it imports through a
+    call prr-lint cannot resolve, so only the task itself is left out."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS.replace("from svc import shared", "from svc import shared, sync"),
+        "svc/shared.py": NO_TIMEOUT + "def both():\n    return 1\n",
+        "svc/tasks.py": (
+            "from celery import shared_task\nimport requests\nfrom svc import sync\n\n"
+            "@shared_task\ndef nightly():\n    requests.get('http://t')\n    sync.pull()\n"
+        ),
+        "svc/sync.py": NO_TIMEOUT + "def pull():\n    return requests.get('http://s')\n",
+    }
+    assert _found(files, "serving") == ([("svc/sync.py", 4, "PRR501")], 1)
+
+
+def test_app_factories_and_startup_code_stay_in_scope() -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/app.py": (
+            "import sys\nfrom flask import Flask\nfrom svc import clients\n\n"
+            "def create_app():\n    app = Flask('svc')\n    clients.warm_up()\n    sys.stderr.write('starting')\n"
+            "    @app.get('/h')\n    def h():\n        return 'ok'\n    return app\n"
+        ),
+        "svc/clients.py": NO_TIMEOUT + "def warm_up():\n    return requests.get('http://w')\n",
+        "svc/cli.py": (
+            "import click\nfrom svc.app import create_app\n\n@click.command()\ndef init_db():\n    create_app()\n"
+        ),
+    }
+    assert _found(files, "serving") == ([("svc/app.py", 8, "PRR401"), ("svc/clients.py", 4, "PRR501")], 0)
+
+
+def test_without_recognised_serving_code_only_the_tools_themselves_are_left_out() -> None:
+    files = {
+        "lib/__init__.py": "",
+        "lib/client.py": NO_TIMEOUT + "def fetch():\n    return requests.get('http://x')\n",
+        "lib/jobs.py": (
+            "import requests\nfrom celery import shared_task\nfrom lib import client\n\n"
+            "@shared_task\ndef refresh():\n    requests.get('http://r')\n    return client.fetch()\n"
+        ),
+    }
+    assert _found(files, "serving") == ([("lib/client.py", 4, "PRR501")], 1)
+
+
+def test_console_scripts_and_main_scripts_are_tools_unless_they_serve(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "svc"\n[project.scripts]\nsvc-admin = "svc.admin:main"\n'
+        'svc-serve = "svc.server:main"\n'
+    )
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "svc/shared.py": NO_TIMEOUT + "def both():\n    return 1\n",
+        "svc/admin.py": "from svc import ops\n\ndef main():\n    ops.rotate()\n",
+        "svc/ops.py": NO_TIMEOUT + "def rotate():\n    return requests.post('http://o')\n",
+        "svc/server.py": (
+            "import uvicorn\nimport requests\n\ndef main():\n    requests.get('http://config')\n    start()\n\n"
+            "def start():\n    uvicorn.run('svc.asgi:app')\n"
+        ),
+        "svc/backfill.py": (
+            "import requests\n\ndef run():\n    return requests.get('http://b')\n\n"
+            "if __name__ == '__main__':\n    run()\n"
+        ),
+    }
+    serving, dropped = _found(files, "serving", tmp_path)
+    assert serving == [("svc/server.py", 5, "PRR501")]
+    assert dropped == 2
+    everything, _ = _found(files, "all", tmp_path)
+    assert ("svc/ops.py", 4, "PRR501") in everything and ("svc/backfill.py", 4, "PRR501") in everything
+
+
+def test_console_scripts_are_read_from_the_project_pyproject(tmp_path: Path) -> None:
+    from prr_lint.project.scope import console_scripts
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[project.scripts]\na = "pkg.cli:main"\nb = "pkg.tools:app.run [extra]"\nbad = 3\nc = "nocolon"\n'
+    )
+    assert console_scripts(tmp_path) == {"pkg.cli.main": "a", "pkg.tools.app.run": "b"}
+    assert console_scripts(tmp_path / "missing") == {}
+
+
+def test_a_cached_run_sees_a_change_to_the_console_scripts(tmp_path: Path) -> None:
+    from prr_lint.engine import ResultCache
+
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "svc/shared.py": NO_TIMEOUT + "def both():\n    return 1\n",
+        "svc/admin.py": NO_TIMEOUT + "def main():\n    return requests.post('http://o')\n",
+    }
+    settings = replace(settings_with(), root=tmp_path)
+    plan = Plan(settings, tuple(REGISTRY.select(["PRR501"], [], [])))
+    cache = ResultCache(str(tmp_path / "cache"))
+    assert len(run_jobs(jobs_for(files), plan, cache=cache).findings) == 1
+    (tmp_path / "pyproject.toml").write_text('[project.scripts]\nadmin = "svc.admin:main"\n')
+    assert run_jobs(jobs_for(files), plan, cache=cache).out_of_scope == 1
