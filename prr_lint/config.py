@@ -281,7 +281,11 @@ SECTIONS: Dict[str, Dict[str, Option]] = {
         "extra-decorators": Option(STR_LIST, (), "Decorator FQNs that make a function a request handler."),
         "extra-base-classes": Option(STR_LIST, (), "Base class FQNs whose public methods are request handlers."),
         "extra-registrars": Option(
-            INT_TABLE, {}, "Function FQN that registers a handler -> index of the handler argument.", minimum=0
+            INT_TABLE,
+            {},
+            "Function FQN that registers a handler -> index of its positional handler argument (a class: its public"
+            " methods).",
+            minimum=0,
         ),
         "lambda-handlers": Option(STR_LIST, (), "AWS Lambda handlers as 'module.function'."),
         "batch-contexts": Option(STR_LIST, (), "Decorator or base class FQNs that mark batch (non-serving) code."),

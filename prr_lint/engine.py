@@ -252,7 +252,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass]) -> No
         if wanted:
             ctx.metadata_wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
             ctx.metadata_wrapper.resolve_many(wanted)
-        collector = SummaryCollector(resolver, analysis.job.path, text)
+        collector = SummaryCollector(resolver, analysis.job.path, text, settings.sections)
         crashes = walk(module, [*(rule(ctx) for rule in rules), collector], resolver, ctx.ancestors)
         analysis.result.summary = collector.summary
         positions = _positions(module) if ctx.raw_findings else {}

@@ -3,13 +3,13 @@ and every call by the name it resolves to. The project phase works on these alon
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Mapping, Optional
 
 import libcst as cst
 
 from prr_lint.context import is_main_guard
 from prr_lint.model import FunctionSummary, ModuleSummary
-from prr_lint.project.entrypoints import decorator_argument, definition_lines, record_call
+from prr_lint.project.entrypoints import decorator_argument, definition_lines, extra_registrars, record_call
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handlers import (
     FAILURE_HANDLER_CALLS,
@@ -28,8 +28,10 @@ CONFIGURES_LOGGING = "configures-logging"
 class SummaryCollector:
     """A visitor that the walker runs beside the rules."""
 
-    def __init__(self, resolver: Resolver, path: str, source: str = "") -> None:
+    def __init__(self, resolver: Resolver, path: str, source: str = "", sections: Optional[Mapping[str, Any]] = None) -> None:
         self.resolver = resolver
+        # `entrypoints.extra-registrars`, by the last part of the name (checked again in the project phase).
+        self.registrars = extra_registrars(sections)
         self.summary = ModuleSummary(resolver.module_name, path)
         self.source = source
         self._defs: list = []
@@ -102,7 +104,7 @@ class SummaryCollector:
             current.calls.append(name)
             if self._main_guard:
                 self.summary.script_calls.append(name)
-            record_call(self.summary, current, self.resolver, node, name)
+            record_call(self.summary, current, self.resolver, node, name, self.registrars)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:

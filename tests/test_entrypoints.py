@@ -175,3 +175,25 @@ def test_entrypoints_command_lists_fixture_routes_as_json(run_cli, monkeypatch) 
     ]
     text = run_cli("entrypoints", "fixtures/flask_service").output
     assert "5 entry points in 9 files (flask 5)" in text
+
+
+def test_extra_registrars_name_the_handler_argument() -> None:
+    files = {
+        "svc/__init__.py": "from svc.routing import register\n",
+        "svc/routing.py": "def register(path, handler):\n    pass\n",
+        "svc/other.py": "def register(name, thing):\n    pass\n",
+        "svc/views.py": (
+            "import mylib\nfrom svc import register, other\n\n"
+            "def report():\n    return 1\n\ndef tick():\n    return 2\n\ndef unrelated():\n    return 3\n\n"
+            "class Jobs:\n    def run(self):\n        pass\n    def _private(self):\n        pass\n\n"
+            "register('/report', report)\nmylib.add_handler(tick)\nmylib.add_handler(Jobs())\n"
+            "other.register('x', unrelated)\n"
+        ),
+    }
+    settings = settings_with(entrypoints={"extra-registrars": {"svc.routing.register": 1, "mylib.add_handler": 0}})
+    assert entries(files, settings) == [
+        ("custom", "", "svc.views.Jobs.run"),
+        ("custom", "", "svc.views.tick"),
+        ("custom", "/report", "svc.views.report"),
+    ]
+    assert entries(files) == []

@@ -110,9 +110,34 @@ def binding_key(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> str
     return f"{scope.qualname}.{expr.value}" if scope.qualname else expr.value
 
 
-def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver: "Resolver", node: cst.Call, name: str) -> None:
+def extra_registrars(sections: Optional[Mapping[str, object]]) -> Dict[str, Tuple[str, int]]:
+    """`entrypoints.extra-registrars` keyed by the registrar's last name part: -> (FQN, handler index)."""
+    section = sections.get("entrypoints") if sections else None
+    configured = section.get("extra-registrars") if isinstance(section, Mapping) else None
+    if not configured:
+        return {}
+    return {fqn.rpartition(".")[2]: (fqn, int(position)) for fqn, position in dict(configured).items()}
+
+
+def _record_extra_registrar(summary: "ModuleSummary", function: "FunctionSummary", resolver: "Resolver", node: cst.Call,
+                            name: str, position: int) -> bool:
+    handler = _handler_name(resolver, _argument(node, position, ""))
+    if not handler:
+        return False
+    positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
+    route = next((_string(arg.value) for i, arg in enumerate(positional) if i != position and _string(arg.value)), "")
+    summary.registrations.append((f"custom:{name}", route, handler, function.qualname))
+    return True
+
+
+def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver: "Resolver", node: cst.Call, name: str,
+                extra: Optional[Mapping[str, Tuple[str, int]]] = None) -> None:
     """Registrations, hand-offs and instrumentation made by one call (the callee already resolved)."""
     last = "." + name.rpartition(".")[2]
+    if extra:
+        configured = extra.get(last[1:])
+        if configured is not None and _record_extra_registrar(summary, function, resolver, node, name, configured[1]):
+            return
     registrar = fw.REGISTRARS.get(name)
     if registrar is None and last in _REGISTRAR_SUFFIXES and _owner_plausible(resolver, node, last):
         registrar = fw.REGISTRARS[last]
@@ -428,14 +453,22 @@ def find_entry_points(index: "ProjectIndex", options: Optional[Options] = None) 
                 seeds.add(method)  # a hook the framework calls while serving (get_queryset ...)
 
     # Registrations: add_url_rule, path(), Route(), router.register, add_get, add_XServicer_to_server ...
+    extra_registrars = {resolve_name(index, fqn) for fqn in (options.extra_registrars or {})}
     for module in index.modules.values():
         for registrar, route, handler, _where in module.registrations:
             framework, _, call = registrar.partition(":")
-            if framework == "grpc" or not _registered_on_framework(index, call):
+            if framework == "custom":
+                if call not in extra_registrars and resolve_name(index, call) not in extra_registrars:
+                    continue
+            elif framework == "grpc" or not _registered_on_framework(index, call):
                 continue
             target = resolve_name(index, handler)
             if target in index.functions:
                 add(target, framework, route, "registered")
+            elif target in index.classes and framework == "custom":
+                for method in sorted(_methods(index, target)):
+                    if not _short(method).startswith("_"):
+                        add(method, framework, route, "registered")
             elif target in index.classes:
                 for method in sorted(_methods(index, target)):
                     if method in found:
