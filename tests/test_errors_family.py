@@ -197,3 +197,28 @@ def test_drf_exception_handler_calls_a_reporter_helper() -> None:
         "def silent(exc, context):\n    return exception_handler(exc, context) or Response(status=500)\n"
     )
     assert lint({"svc/handlers.py": handlers, "svc/reporting.py": REPORTING}) == [("PRR104", "svc/handlers.py", 12)]
+
+
+JOBS = (
+    "import logging\nfrom svc.reporting import report\nlog = logging.getLogger(__name__)\n\n"
+    "def logs():\n    try:\n        g()\n    except Exception:\n        log.exception('logs failed')\n\n"
+    "def helps():\n    while True:\n        try:\n            g()\n        except Exception as e:\n            report(e, 'helps')\n\n"
+    "def silent():\n    g()\n\n"
+    "class Worker:\n    def run(self):\n        g()\n"
+)
+STARTER = (
+    "import threading\nfrom svc.jobs import logs, helps, silent, Worker\nfrom svc import jobs\n\n"
+    "def start():\n    threading.Thread(target=logs).start()\n    threading.Thread(target=helps).start()\n"
+    "    threading.Thread(target=silent).start()\n    threading.Thread(target=jobs.silent).start()\n"
+    "    threading.Thread(target=Worker().run).start()\n    threading.Thread(target=print).start()\n"
+)
+
+
+def test_thread_targets_in_other_modules_are_settled_by_the_project_phase() -> None:
+    files = {"svc/jobs.py": JOBS, "svc/starter.py": STARTER, "svc/reporting.py": REPORTING}
+    assert lint(files, select="PRR106") == [
+        ("PRR106", "svc/starter.py", 8), ("PRR106", "svc/starter.py", 9), ("PRR106", "svc/starter.py", 10),
+    ]
+    # `threading.excepthook` set anywhere in the project reports every thread's exception.
+    app = "import threading\nfrom svc.reporting import capture\n\nthreading.excepthook = lambda args: capture(args.exc_value)\n"
+    assert lint({**files, "svc/app.py": app}, select="PRR106") == []

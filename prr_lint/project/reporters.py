@@ -12,11 +12,11 @@ types of module-level objects in `globals`).
 from __future__ import annotations
 
 from collections import deque
-from typing import Dict, FrozenSet, List, Optional
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from prr_lint.paths import is_service_path
 from prr_lint.project.index import ProjectIndex
-from prr_lint.rules.handlers import OPERATOR_PATH
+from prr_lint.rules.handlers import FAILURE_HANDLER_CALLS, OPERATOR_PATH, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
 from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_TYPES
 from prr_lint.summary import CONFIGURES_LOGGING, REPORTS_ERROR
 
@@ -69,6 +69,27 @@ def reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
                 found.add(caller)
                 queue.append(caller)
     return frozenset(found)
+
+
+def thread_reports_check(index: ProjectIndex) -> Callable[[Tuple[str, ...]], bool]:
+    """PRR106's `unless-thread-reports` check on (target, *callees): True (keep the finding) unless
+    some module sets `threading.excepthook`, the target (a project function of another module, when
+    named) reports its own failures in a top-level `try`, or one of the callees of such handlers is
+    a reporter helper. A target that is not a project function is not judged (dropped)."""
+    if any(SETS_THREAD_EXCEPTHOOK in function.tags for function in index.functions.values()):
+        return lambda subjects: False
+    reporters = reporter_functions(index)
+
+    def check(subjects: Tuple[str, ...]) -> bool:
+        target, callees = (subjects[0], list(subjects[1:])) if subjects else ("", [])
+        if target:
+            function = index.function(target)
+            if function is None or REPORTS_OWN_FAILURES in function.tags:
+                return False
+            callees += [tag[len(FAILURE_HANDLER_CALLS):] for tag in function.tags if tag.startswith(FAILURE_HANDLER_CALLS)]
+        return not any(index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees)
+
+    return check
 
 
 def logging_configuring_modules(index: ProjectIndex) -> FrozenSet[str]:

@@ -38,6 +38,8 @@ from prr_lint.rules.handlers import (
     not_service_code,
     only_cleanup,
     returned_later,
+    sets_thread_excepthook,
+    top_level_try_reports,
 )
 from prr_lint.sinks import WARNING, configure, reports_error
 from prr_lint.tree import descendants
@@ -852,9 +854,12 @@ class LostBackgroundException(Rule):
         `loop.create_task` on a typed event loop, or `executor.submit` on a typed
         `ThreadPoolExecutor`/`ProcessPoolExecutor` (a bare expression statement: nothing keeps
         the task or future, so nothing ever retrieves its exception). And a
-        `threading.Thread(target=f)` where `f` is defined in the module and has no `try` at its
-        top level whose handler reports (or calls a project function that may), unless the
-        module sets `threading.excepthook`.
+        `threading.Thread(target=f)` where `f` (a function of the module, a method of the
+        enclosing class such as `self._run`, or a function imported from another project
+        module) has no `try` at its top level (or in a top-level loop) whose handler reports,
+        directly or through a reporter helper. The project phase settles it from the module
+        summaries: no finding when any module assigns `threading.excepthook` (found by name
+        resolution, through aliases), or when the target is not a project function.
 
     Why is this bad?
         An exception in a discarded task or future is stored on an object nobody looks at (at
@@ -898,12 +903,33 @@ class LostBackgroundException(Rule):
             "            await tick()\n        except Exception:\n            log.exception('tick failed')\n\n"
             "async def start():\n    asyncio.ensure_future(loop())\n"
         ),
+        # a method target that reports its own failures
+        Example(
+            "import logging, threading\nlog = logging.getLogger(__name__)\n\nclass Poller:\n    def start(self):\n"
+            "        threading.Thread(target=self._run, daemon=True).start()\n\n    def _run(self):\n        while True:\n"
+            "            try:\n                self.poll()\n            except Exception:\n                log.exception('poll failed')\n"
+        ),
+        # `threading.excepthook` is set (through an alias): every thread's exception is reported
+        Example(
+            "import threading as th\nimport sentry_sdk\n\ndef hook(args):\n    sentry_sdk.capture_exception(args.exc_value)\n\n"
+            "th.excepthook = hook\n\ndef work():\n    g()\n\ndef start():\n    th.Thread(target=work).start()\n"
+        ),
     )
     INVALID = (
         Example("import asyncio\n\nasync def f():\n    asyncio.create_task(g())  # expect: PRR106\n"),
         Example("import asyncio\n\nasync def f():\n    loop = asyncio.get_running_loop()\n    loop.create_task(g())  # expect: PRR106\n"),
         Example("from concurrent.futures import ThreadPoolExecutor\npool = ThreadPoolExecutor()\n\ndef f():\n    pool.submit(g)  # expect: PRR106\n"),
         Example("import threading\n\ndef work():\n    g()\n\ndef start():\n    threading.Thread(target=work, daemon=True).start()  # expect: PRR106\n"),
+        Example(
+            "import threading\n\nclass Poller:\n    def start(self):\n"
+            "        threading.Thread(target=self._run, daemon=True).start()  # expect: PRR106\n\n"
+            "    def _run(self):\n        while True:\n            self.poll()\n"
+        ),
+        # the word `excepthook` in a comment sets nothing
+        Example(
+            "import threading\n\ndef work():\n    g()\n\ndef start():\n    # no threading.excepthook here\n"
+            "    threading.Thread(target=work).start()  # expect: PRR106\n"
+        ),
     )
 
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -944,39 +970,49 @@ class LostBackgroundException(Rule):
         if resolver.qualified_name(node.func) != "threading.Thread":
             return
         target = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "target"), None)
-        if target is None or "excepthook" in self.ctx.source or not_service_code(self.ctx):
+        if target is None or not_service_code(self.ctx) or self._sets_excepthook():
             return
         function = resolver.definition(target)
         if not isinstance(function, cst.FunctionDef):
+            function = self._own_method(target)
+        shown = dotted_name(target) or "target"
+        message = f"the thread target `{shown}` does not report its own failures: an exception in it only reaches stderr"
+        # The project phase confirms it: no module sets `threading.excepthook`, and neither the
+        # target (when it is defined in another module) nor the helpers its handlers call report.
+        if isinstance(function, cst.FunctionDef):
+            reports, callees = _top_level_try_reports(function, self.ctx)
+            if not reports:
+                self.report(node, message, "unless-thread-reports", ("", *callees))
             return
-        reports, callees = _top_level_try_reports(function, self.ctx)
-        if reports:
-            return
-        message = f"the thread target `{function.name.value}` does not report its own failures: an exception in it only reaches stderr"
-        if callees:
-            self.report(node, message, "unless-reporter", callees)
-        else:
-            self.report(node, message)
+        name = resolver.qualified_name(target)
+        if name is not None and not name.startswith("builtins."):
+            self.report(node, message, "unless-thread-reports", (name,))
+
+    def _own_method(self, target: cst.BaseExpression) -> Optional[cst.FunctionDef]:
+        """`self._run` / `cls._run`: the method of the enclosing class (not inherited ones)."""
+        if not (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value in ("self", "cls")):
+            return None
+        owner = next((node for node in reversed(self.ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+        if owner is None:
+            return None
+        for statement in owner.body.body:
+            if isinstance(statement, cst.FunctionDef) and statement.name.value == target.attr.value:
+                return statement
+        return None
+
+    def _sets_excepthook(self) -> bool:
+        found = self.ctx.__dict__.get("_prr106_excepthook")
+        if found is None:
+            found = "excepthook" in self.ctx.source and any(
+                sets_thread_excepthook(node, self.ctx.resolver) for node in descendants(self.ctx.module)
+            )
+            self.ctx.__dict__["_prr106_excepthook"] = found
+        return found
 
 
 def _top_level_try_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool, Tuple[str, ...]]:
     configure(ctx.resolver, ctx.options)
-    callees: list = []
-    for statement in function.body.body:
-        for node in [statement, *descendants(statement)] if isinstance(statement, (cst.While, cst.For, cst.With)) else [statement]:
-            if not isinstance(node, (cst.Try, cst.TryStar)):
-                continue
-            for handler in node.handlers:
-                for inner in descendants(handler.body):
-                    if isinstance(inner, cst.Call):
-                        if reports_error(inner, ctx.resolver):
-                            return True, ()
-                        name = ctx.resolver.qualified_name(inner.func)
-                        if name is not None and not name.startswith("builtins."):
-                            callees.append(name)
-    if not callees:
-        return False, ()
-    return False, tuple(dict.fromkeys(callees))
+    return top_level_try_reports(function, ctx.resolver)
 
 
 ERROR_RULES = (

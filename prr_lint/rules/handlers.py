@@ -629,3 +629,44 @@ def in_command(ctx: FileContext) -> bool:
             if name.startswith(CLI_PREFIXES) or (dotted_name(target.value) or "") in CLI_RECEIVERS:
                 return True
     return False
+
+
+# --- background work that reports its own failures (PRR106; also summarised for the project phase) ---
+
+REPORTS_OWN_FAILURES = "reports-own-failures"  # summary tag: a top-level try whose handler reports
+FAILURE_HANDLER_CALLS = "failure-handler-calls:"  # summary tag prefix: a call in such a handler
+SETS_THREAD_EXCEPTHOOK = "sets-threading-excepthook"  # summary tag: `threading.excepthook = ...`
+
+
+def top_level_try_reports(function: cst.FunctionDef, resolver: Resolver) -> Tuple[bool, Tuple[str, ...]]:
+    """(a `try` at the function's top level, or in a top-level loop or `with`, has a handler that
+    reports; the project functions such handlers call, which may be reporter helpers)."""
+    from prr_lint.sinks import reports_error
+
+    callees: List[str] = []
+    for statement in function.body.body:
+        nodes = [statement, *descendants(statement)] if isinstance(statement, (cst.While, cst.For, cst.With)) else [statement]
+        for node in nodes:
+            if not isinstance(node, (cst.Try, cst.TryStar)):
+                continue
+            for handler in node.handlers:
+                for inner in descendants(handler.body):
+                    if isinstance(inner, cst.Call):
+                        if reports_error(inner, resolver):
+                            return True, ()
+                        name = resolver.qualified_name(inner.func)
+                        if name is not None and not name.startswith("builtins."):
+                            callees.append(name)
+    return False, tuple(dict.fromkeys(callees))
+
+
+def sets_thread_excepthook(node: cst.CSTNode, resolver: Resolver) -> bool:
+    """`threading.excepthook = hook` (through any import alias)."""
+    if isinstance(node, cst.Assign):
+        targets = [target.target for target in node.targets]
+    elif isinstance(node, (cst.AnnAssign, cst.AugAssign)):
+        targets = [node.target]
+    else:
+        return False
+    return any(resolver.qualified_name(target) == "threading.excepthook" for target in targets)
+
