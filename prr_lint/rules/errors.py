@@ -71,7 +71,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     # A catch-all in an app-wide hook (aiohttp middleware, gRPC server interceptor) is PRR104's.
     hook = global_hook(ctx) if facts.broad is not None and ctx.rule_enabled("PRR104") else None
     if hook is not None:
-        if facts.propagates or facts.reported(level) or metric_counts:
+        # (a catch-all around pure parsing in a middleware answers bad input, not the app's errors)
+        if facts.propagates or facts.reported(level) or metric_counts or is_pure(try_node.body, ctx.resolver):
             return None
         message = (
             f"{facts.broad} in the {hook} answers every error without reporting it: errors of the whole app "
@@ -630,6 +631,12 @@ class UnreportingGlobalErrorHandler(Rule):
             "from aiohttp import web\n\n@web.middleware\nasync def json_errors(request, handler):\n    try:\n"
             "        return await handler(request)\n    except web.HTTPException as exc:\n"
             "        return web.json_response({'error': exc.reason}, status=exc.status)\n"
+        ),
+        # a catch-all around pure parsing of the request answers bad input
+        Example(
+            "from aiohttp import web\n\n@web.middleware\nasync def user(request, handler):\n    try:\n"
+            "        request['user'] = int(request.headers['X-User'])\n    except Exception:\n"
+            "        return web.json_response({'error': 'bad user header'}, status=400)\n    return await handler(request)\n"
         ),
         # DRF: a handler that returns DRF's own answer (None for other errors: DRF re-raises, Django logs)
         Example(
