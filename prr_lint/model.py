@@ -107,6 +107,10 @@ class ModuleSummary:
     instrumentation: List[Tuple[str, str, str]] = field(default_factory=list)
     # Names called from the module's `if __name__ == "__main__":` block (script entry points).
     script_calls: List[str] = field(default_factory=list)
+    # Route prefixes, see project/entrypoints.py `route_prefixes`: (kind, owner, child, prefix) with kind
+    # "router" (a router's own prefix), "replace"/"join" (a router mounted on another), "route" (a handler
+    # registered on a router) or "include" (a Django include of a module or router, under a route).
+    prefixes: List[Tuple[str, str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import libcst as cst
 
 from prr_lint.context import is_main_guard
 from prr_lint.model import FunctionSummary, ModuleSummary
-from prr_lint.project.entrypoints import decorator_argument, definition_lines, extra_registrars, record_call
+from prr_lint.project import frameworks as fw
+from prr_lint.project.entrypoints import decorator_argument, definition_lines, extra_registrars, record_call, route_owner
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handlers import (
     FAILURE_HANDLER_CALLS,
@@ -43,6 +44,11 @@ class SummaryCollector:
                 typed = resolver.instance_type(cst.Name(name), resolver.module_scope)
                 if typed is not None:
                     self.summary.globals[name] = typed
+                keyword = fw.ROUTER_PREFIX_KEYWORDS.get(typed or "")
+                prefix = next((arg.value for arg in bindings[-1].value.args
+                               if arg.keyword is not None and arg.keyword.value == keyword), None) if keyword else None
+                if isinstance(prefix, cst.SimpleString) and isinstance(prefix.evaluated_value, str):
+                    self.summary.prefixes.append(("router", f"{resolver.module_name}.{name}", "", prefix.evaluated_value))
         self._module = self._function(resolver.module_name)
 
     def _function(self, qualname: str) -> FunctionSummary:
@@ -64,6 +70,11 @@ class SummaryCollector:
                 decorators.append(name)
                 arguments.append(decorator_argument(decorator))
         function = self._function(self.resolver.scope.qualname)
+        for decorator in node.decorators:
+            owner = route_owner(self.resolver, decorator)
+            if owner:
+                self.summary.prefixes.append(("route", owner, function.qualname, ""))
+                break
         function.decorators = tuple(decorators)
         function.decorator_args = tuple(arguments)
         self._defs.append(function)

@@ -197,3 +197,38 @@ def test_extra_registrars_name_the_handler_argument() -> None:
         ("custom", "/report", "svc.views.report"),
     ]
     assert entries(files) == []
+
+
+def test_route_prefixes_of_blueprints_routers_and_django_includes() -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/api.py": (
+            "from flask import Blueprint\nbp = Blueprint('api', __name__, url_prefix='/own')\n"
+            "kept = Blueprint('kept', __name__, url_prefix='/kept')\n\n"
+            "@bp.get('/items')\ndef items():\n    return []\n\n@kept.route('/')\ndef root():\n    return ''\n\n"
+            "def plain():\n    return ''\n\nbp.add_url_rule('/plain', view_func=plain)\n"
+        ),
+        "svc/app.py": (
+            "from flask import Flask\nfrom svc import api\nfrom svc.api import kept\napp = Flask(__name__)\n"
+            "app.register_blueprint(api.bp, url_prefix='/v1')\napp.register_blueprint(kept)\n"
+        ),
+        "fa/__init__.py": "",
+        "fa/routes.py": (
+            "from fastapi import APIRouter\nrouter = APIRouter(prefix='/items')\n\n"
+            "@router.get('/{id}')\nasync def item(id: int):\n    return id\n\n@router.get('')\nasync def listing():\n    return []\n"
+        ),
+        "fa/main.py": "from fastapi import FastAPI\nfrom fa.routes import router\napp = FastAPI()\napp.include_router(router, prefix='/v2')\n",
+        "site/__init__.py": "",
+        "site/urls.py": "from django.urls import include, path\nurlpatterns = [path('shop/', include('shop.urls'))]\n",
+        "shop/__init__.py": "",
+        "shop/views.py": "def index(request):\n    return None\n",
+        "shop/urls.py": "from django.urls import path\nfrom shop import views\nurlpatterns = [path('list/', views.index)]\n",
+    }
+    assert entries(files) == [
+        ("django", "shop/list/", "shop.views.index"),
+        ("fastapi", "/v2/items", "fa.routes.listing"),
+        ("fastapi", "/v2/items/{id}", "fa.routes.item"),
+        ("flask", "/kept/", "svc.api.root"),
+        ("flask", "/v1/items", "svc.api.items"),
+        ("flask", "/v1/plain", "svc.api.plain"),
+    ]

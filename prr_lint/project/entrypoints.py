@@ -130,6 +130,27 @@ def _record_extra_registrar(summary: "ModuleSummary", function: "FunctionSummary
     return True
 
 
+def object_key(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> str:
+    """The object an expression names, the same in every module: `views.bp` where `views` is
+    `svc.views` is `svc.views.bp`, `router` bound at the top of `shop.urls` is `shop.urls.router`."""
+    parts: List[str] = []
+    while isinstance(expr, cst.Attribute):
+        parts.append(expr.attr.value)
+        expr = expr.value
+    if not isinstance(expr, cst.Name):
+        return ""
+    root = binding_key(resolver, expr)
+    return ".".join([root, *reversed(parts)]) if root else ""
+
+
+def route_owner(resolver: "Resolver", decorator: cst.Decorator) -> str:
+    """The router of a route decorator (`bp` of `@bp.get("/x")`), as an object key, or ""."""
+    target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+    if isinstance(target, cst.Attribute) and target.attr.value in fw.ROUTE_DECORATOR_SUFFIXES:
+        return object_key(resolver, target.value)
+    return ""
+
+
 def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver: "Resolver", node: cst.Call, name: str,
                 extra: Optional[Mapping[str, Tuple[str, int]]] = None) -> None:
     """Registrations, hand-offs and instrumentation made by one call (the callee already resolved)."""
@@ -143,10 +164,31 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         registrar = fw.REGISTRARS[last]
     if registrar is not None:
         framework, index, keyword, route_index = registrar
-        handler = _handler_name(resolver, _argument(node, index, keyword))
+        argument = _argument(node, index, keyword)
         route = _string(_argument(node, route_index, "")) if route_index >= 0 else ""
+        if framework == "django" and isinstance(argument, cst.Call) and resolver.qualified_name(argument.func) in fw.DJANGO_INCLUDES:
+            target = _argument(argument, 0, "arg")
+            included = _string(target) or (object_key(resolver, target.value) if isinstance(target, cst.Attribute) else "")
+            if included:  # `include("shop.urls")`, `include(router.urls)`
+                summary.prefixes.append(("include", summary.module, included, route))
+            return
+        handler = _handler_name(resolver, argument)
         if handler:
             summary.registrations.append((f"{framework}:{name}", route, handler, function.qualname))
+            if isinstance(node.func, cst.Attribute):
+                owner = object_key(resolver, node.func.value)
+                if owner:
+                    summary.prefixes.append(("route", owner, handler, ""))
+        return
+    mount = fw.ROUTER_MOUNTS.get(last)
+    if mount is not None and isinstance(node.func, cst.Attribute):
+        how, keyword = mount
+        child = _argument(node, 0, "blueprint" if how == "replace" else "router")
+        given = _argument(node, -1, keyword)
+        owner, child_key = object_key(resolver, node.func.value), object_key(resolver, child)
+        if child_key:
+            # Flask without `url_prefix=` keeps the blueprint's own prefix: a join with nothing.
+            summary.prefixes.append((how if given is not None else "join", owner, child_key, _string(given)))
         return
     if fw.GRPC_ADD_SERVICER.search(name):
         handler = _handler_name(resolver, _argument(node, 0, "servicer"))
@@ -454,6 +496,7 @@ def find_entry_points(index: "ProjectIndex", options: Optional[Options] = None) 
 
     # Registrations: add_url_rule, path(), Route(), router.register, add_get, add_XServicer_to_server ...
     extra_registrars = {resolve_name(index, fqn) for fqn in (options.extra_registrars or {})}
+    registered_in: Dict[str, str] = {}  # handler -> the module that registered it (Django include prefixes)
     for module in index.modules.values():
         for registrar, route, handler, _where in module.registrations:
             framework, _, call = registrar.partition(":")
@@ -463,6 +506,7 @@ def find_entry_points(index: "ProjectIndex", options: Optional[Options] = None) 
             elif framework == "grpc" or not _registered_on_framework(index, call):
                 continue
             target = resolve_name(index, handler)
+            registered_in.setdefault(target, module.module)
             if target in index.functions:
                 add(target, framework, route, "registered")
             elif target in index.classes and framework == "custom":
@@ -483,7 +527,82 @@ def find_entry_points(index: "ProjectIndex", options: Optional[Options] = None) 
         if qualname in batch:
             del found[qualname]
             seeds.discard(qualname)
+    _prefix_routes(index, found, registered_in)
     return ServingModel(sorted(found.values()), seeds, batch)
+
+
+_PREFIXED_FRAMEWORKS = frozenset({"flask", "quart", "fastapi", "sanic", "django", "drf"})
+
+
+def _object(index: "ProjectIndex", name: str, depth: int = 0) -> str:
+    """An object key with re-exports followed (`svc.api.bp` imported from `svc.api.views`)."""
+    owner, _, attribute = name.rpartition(".")
+    module = index.modules.get(owner)
+    if module is not None and depth < 6:
+        target = module.imports.get(attribute)
+        if target and target != name:
+            return _object(index, target, depth + 1)
+    return name
+
+
+def _join(prefix: str, route: str, framework: str) -> str:
+    if not prefix:
+        return route
+    if framework in ("django", "drf"):
+        return prefix + (route[1:] if route.startswith("^") and prefix else route)
+    if framework == "fastapi":
+        return prefix.rstrip("/") + route if route.startswith("/") or not route else f"{prefix.rstrip('/')}/{route}"
+    return "/".join((prefix.rstrip("/"), route.lstrip("/"))) if route else prefix
+
+
+def _prefix_routes(index: "ProjectIndex", found: Dict[str, EntryPoint], registered_in: Mapping[str, str]) -> None:
+    """Full routes: router prefixes (Flask `url_prefix`, FastAPI `prefix`, at construction and at
+    `register_blueprint`/`include_router`) and Django `include()` prefixes, joined onto each route."""
+    own: Dict[str, str] = {}
+    mounts: Dict[str, List[Tuple[str, str, str]]] = {}
+    owners: Dict[str, str] = {}
+    includes: Dict[str, List[Tuple[str, str]]] = {}
+    for module in index.modules.values():
+        for kind, owner, child, prefix in getattr(module, "prefixes", ()):
+            if kind == "router":
+                own[owner] = prefix
+            elif kind in ("replace", "join"):
+                mounts.setdefault(_object(index, child), []).append((kind, _object(index, owner), prefix))
+            elif kind == "route":
+                owners.setdefault(resolve_name(index, child) if child not in index.functions else child, _object(index, owner))
+            elif kind == "include":
+                includes.setdefault(_object(index, child), []).append((module.module, prefix))
+    if not (own or mounts or includes):
+        return
+
+    def router_prefix(router: str, depth: int = 0) -> str:
+        parents = sorted(mounts.get(router, ())) if depth < 8 else []
+        if not parents:
+            return own.get(router, "")
+        kind, parent, prefix = parents[0]
+        base = _join(router_prefix(parent, depth + 1), prefix, "fastapi")
+        return base if kind == "replace" else _join(base, own.get(router, ""), "fastapi")
+
+    def include_prefix(target: str, depth: int = 0) -> str:
+        found_includes = sorted(includes.get(target, ())) if depth < 8 else []
+        if not found_includes:
+            owner = target.rpartition(".")[0]
+            return include_prefix(owner, depth + 1) if target not in index.modules and owner in index.modules else ""
+        module, prefix = found_includes[0]
+        return _join(include_prefix(module, depth + 1), prefix, "django")
+
+    for qualname, entry in list(found.items()):
+        if entry.framework not in _PREFIXED_FRAMEWORKS:
+            continue
+        owner = owners.get(qualname) or owners.get(qualname.rpartition(".")[0], "")
+        if entry.framework in ("django", "drf"):
+            module = registered_in.get(qualname) or registered_in.get(qualname.rpartition(".")[0], "")
+            prefix = include_prefix(owner) if owner else include_prefix(module)
+        else:
+            prefix = router_prefix(owner) if owner else ""
+        if prefix:
+            found[qualname] = EntryPoint(entry.path, entry.line, qualname, entry.framework,
+                                         _join(prefix, entry.route, entry.framework), entry.how)
 
 
 _FRAMEWORK_PREFIXES = ("flask.", "quart.", "fastapi.", "starlette.", "aiohttp.", "django.", "rest_framework.",

@@ -116,6 +116,16 @@ REGISTRAR_OWNERS: Dict[str, Tuple[str, ...]] = {
     ".add_route": ("aiohttp.", "falcon."),
     **{f".add_{verb}": ("aiohttp.",) for verb in (*HTTP_VERBS, "route", "view")},
 }
+# Router constructors -> the keyword that sets their own route prefix.
+ROUTER_PREFIX_KEYWORDS: Dict[str, str] = {
+    "flask.Blueprint": "url_prefix", "flask.blueprints.Blueprint": "url_prefix", "quart.Blueprint": "url_prefix",
+    "sanic.Blueprint": "url_prefix", "fastapi.APIRouter": "prefix", "fastapi.routing.APIRouter": "prefix",
+}
+# Mounting a router on an app or router -> (how its own prefix combines, the keyword of the mount's prefix):
+# Flask's `url_prefix=` replaces the blueprint's own, FastAPI's `prefix=` goes before the router's.
+ROUTER_MOUNTS: Dict[str, Tuple[str, str]] = {".register_blueprint": ("replace", "url_prefix"),
+                                             ".include_router": ("join", "prefix")}
+DJANGO_INCLUDES = frozenset({"django.urls.include", "django.conf.urls.include", "django.urls.conf.include"})
 GRPC_ADD_SERVICER = re.compile(r"(^|\.)\w*_pb2_grpc\.add_(\w+)Servicer_to_server$")
 
 # ----- batch contexts: code that is not serving --------------------------------------------------------
