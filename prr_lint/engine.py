@@ -18,6 +18,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import __version__
 from prr_lint.config import Settings
+from prr_lint.parse_guard import looks_pathological, probe
 from prr_lint.paths import is_service_path
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.registry import Registry, default_registry
@@ -27,9 +28,6 @@ SYNTAX_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION, INTERNAL_ERROR = "PRR000"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_POOL = 16
-# Beyond these, a file is syntax-checked with `ast` before libcst sees it (see _looks_pathological).
-MAX_PLAIN_SIZE, MAX_PLAIN_LINE, MAX_PLAIN_DEPTH = 512 * 1024, 4000, 100
-_BRACKETS = re.compile(r"[()\[\]{}]")
 
 
 @dataclass(frozen=True)
@@ -138,8 +136,10 @@ def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None) -> Fi
     ]
     # Every file is walked, even when no rule's trigger text appears in it: the project phase needs
     # its summary (a reporter helper, a route, a call on the way to a batch client).
-    if _looks_pathological(text):
-        _check_syntax_cheaply(analysis, text)
+    if looks_pathological(text):
+        problem = probe(text, job.path)
+        if problem is not None:
+            _syntax_error(analysis, *problem)
     if analysis.result.analysed:
         _run_rules(analysis, text, active)
     if analysis.result.analysed:
@@ -182,31 +182,6 @@ def _decode(analysis: _Analysis) -> Optional[str]:
 def _syntax_error(analysis: _Analysis, line: int, column: int, message: str) -> None:
     analysis.add(SYNTAX_ERROR, Span(line, column, line, column + 1), message)
     analysis.result.analysed = False
-
-
-def _looks_pathological(text: str) -> bool:
-    """Deep nesting crashes libcst's native parser and very long lines make it slow: such files are
-    checked with `ast` first, which fails cleanly where CPython itself could not compile them."""
-    if len(text) > MAX_PLAIN_SIZE or any(len(line) > MAX_PLAIN_LINE for line in text.splitlines()):
-        return True
-    depth = deepest = 0
-    for bracket in _BRACKETS.findall(text):
-        if bracket in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest > MAX_PLAIN_DEPTH
-
-
-def _check_syntax_cheaply(analysis: _Analysis, text: str) -> None:
-    """`ast.parse` fails cleanly on input that would crash or stall libcst's parser."""
-    try:
-        ast.parse(text, filename=analysis.job.path)
-    except SyntaxError as error:
-        _syntax_error(analysis, error.lineno or 1, error.offset or 1, f"syntax error: {error.msg}")
-    except (RecursionError, MemoryError):
-        _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
 
 
 def _parse(analysis: _Analysis, text: str):

@@ -122,3 +122,22 @@ def test_linting_never_writes_to_the_linted_files(in_dir: Path, run_cli) -> None
     before = (target.read_bytes(), target.stat().st_mtime_ns)
     run_cli("check")
     assert (target.read_bytes(), target.stat().st_mtime_ns) == before
+
+
+def test_a_long_operator_chain_inside_brackets_is_probed_not_fatal() -> None:
+    """libcst is quadratic on such chains; the probe keeps the run alive and bounded."""
+    chain = "total = (\n" + " +\n".join(["value"] * 30000) + "\n)\n"
+    result = lint_sources({"svc/chain.py": chain, "svc/ok.py": GOOD})
+    assert ("PRR101", "svc/ok.py", 4) in codes_and_lines(result)
+    assert [f.rule for f in result.findings if f.path == "svc/chain.py"] in ([], ["PRR000"])
+
+
+def test_probe_reports_a_parser_that_dies(monkeypatch) -> None:
+    from prr_lint import parse_guard
+
+    def die(text, path):
+        os.kill(os.getpid(), 11)
+
+    monkeypatch.setattr(parse_guard, "_parse_here", die)
+    line, column, message = parse_guard.probe("x = 1\n", "svc/x.py")
+    assert (line, column) == (1, 1) and "parser died with signal 11" in message

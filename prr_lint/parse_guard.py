@@ -1,0 +1,100 @@
+"""Parse suspicious files in a throw-away child process first.
+
+libcst's native parser overflows its stack (a segmentation fault that would end the whole run)
+on deeply nested input, and is quadratic on very long operator chains; CPython before 3.11 can
+crash the same way in `ast.parse`. A file that looks pathological is therefore parsed once in a
+forked child with a time limit. Only if the child survives does the real analysis parse it.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import select
+import signal
+from typing import Optional, Tuple
+
+# Beyond these, a file is probed in a child process before it is parsed here.
+MAX_PLAIN_SIZE, MAX_PLAIN_LINE, MAX_PLAIN_DEPTH, MAX_PLAIN_GROUP = 512 * 1024, 4000, 100, 64 * 1024
+PROBE_SECONDS = 30.0
+_BRACKETS = re.compile(r"[()\[\]{}]")
+
+Problem = Tuple[int, int, str]  # 1-based line and column, message
+
+
+def looks_pathological(text: str) -> bool:
+    """Very large, with very long lines or bracketed expressions, or nested deeper than real code goes."""
+    if len(text) > MAX_PLAIN_SIZE or any(len(line) > MAX_PLAIN_LINE for line in text.splitlines()):
+        return True
+    depth = deepest = 0
+    group_start = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "([{":
+            if depth == 0:
+                group_start = match.start()
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+            if depth == 0 and match.start() - group_start > MAX_PLAIN_GROUP:
+                return True
+    return deepest > MAX_PLAIN_DEPTH
+
+
+def probe(text: str, path: str) -> Optional[Problem]:
+    """None when both parsers handle the file safely; otherwise why it cannot be analysed."""
+    if not hasattr(os, "fork"):
+        return _parse_here(text, path)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: parse, say how it went, and leave without running any cleanup
+        os.close(read_end)
+        try:
+            os.write(write_end, json.dumps(_parse_here(text, path)).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], PROBE_SECONDS)
+        answer = _read_all(read_end) if ready else None
+    finally:
+        os.close(read_end)
+    if answer is None:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    if answer is None:
+        return (1, 1, f"the file is too complex to parse within {PROBE_SECONDS:.0f} s")
+    if not answer:
+        how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else "an error"
+        return (1, 1, f"the file is nested too deeply to parse (the parser died with {how})")
+    found = json.loads(answer)
+    return tuple(found) if found else None  # type: ignore[return-value]
+
+
+def _read_all(descriptor: int) -> bytes:
+    chunks = []
+    while True:
+        chunk = os.read(descriptor, 65536)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _parse_here(text: str, path: str) -> Optional[Problem]:
+    try:
+        ast.parse(text, filename=path)
+    except SyntaxError as error:
+        return (error.lineno or 1, error.offset or 1, f"syntax error: {error.msg}")
+    except (RecursionError, MemoryError):
+        return (1, 1, "the file is too deeply nested to parse")
+    import libcst as cst
+
+    try:
+        cst.parse_module(text)
+    except (RecursionError, MemoryError):
+        return (1, 1, "the file is too deeply nested to parse")
+    except Exception:  # libcst's own syntax errors are reported by the real parse  # noqa: BLE001
+        return None
+    return None
