@@ -14,6 +14,8 @@ import re
 import tokenize
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import __version__
@@ -28,6 +30,18 @@ SYNTAX_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION, INTERNAL_ERROR = "PRR000"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_POOL = 16
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint() -> str:
+    """prr-lint's version and the state of its own source files: a cached result from other rules
+    (an upgrade, or an edit in a development checkout) must never be served."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(package.rglob("*.py")):
+        status = source.stat()
+        digest.update(f"{source.relative_to(package)}:{status.st_size}:{status.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -47,7 +61,7 @@ class Plan:
 
     def cache_key(self, job: FileJob) -> str:
         digest = hashlib.sha256()
-        for part in (__version__, self.settings.fingerprint(), ",".join(self.enabled), job.path, job.module):
+        for part in (code_fingerprint(), self.settings.fingerprint(), ",".join(self.enabled), job.path, job.module):
             digest.update(part.encode())
             digest.update(b"\0")
         digest.update(b"package" if job.is_package else b"module")
@@ -387,7 +401,7 @@ class ResultCache:
         self.directory = directory
 
     def _path(self, key: str) -> str:
-        return os.path.join(self.directory, __version__, key[:2], key)
+        return os.path.join(self.directory, key[:2], key)
 
     def get(self, key: str, kind: type) -> Optional[Any]:
         import pickle

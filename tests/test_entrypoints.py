@@ -167,9 +167,9 @@ def test_entrypoints_command_lists_fixture_routes_as_json(run_cli, monkeypatch) 
     assert result.exit_code == 0
     document = json.loads(result.output)
     assert [(e["route"], e["function"], e["line"]) for e in document["entry_points"]] == [
-        ("/<report_id>", "reports.api.get_report", 16),
-        ("/warm", "reports.api.warm", 21),
-        ("/refresh", "reports.api.refresh", 27),
+        ("/reports/<report_id>", "reports.api.get_report", 16),
+        ("/reports/warm", "reports.api.warm", 21),
+        ("/reports/refresh", "reports.api.refresh", 27),
         ("/exports", "reports.api.ExportView.post", 33),
         ("/healthz", "reports.app.healthz", 13),
     ]

@@ -23,7 +23,7 @@ class SyntaxErrorRule(Rule):
         fails at import; if it is not Python, exclude it.
 
     Example
-        def handler(request:
+        def handler(request)
             return ok()
 
     Use instead
@@ -43,7 +43,7 @@ class SyntaxErrorRule(Rule):
     checklist = ("PRR-CHG",)
     summary = "The file cannot be decoded or parsed, so it was not checked"
     VALID = (Example("def handler(request):\n    return request\n"),)
-    INVALID = (Example("def handler(request:  # expect: PRR000\n    return request\n"),)
+    INVALID = (Example("def handler(request)  # expect: PRR000\n    return request\n"),)
 
 
 class InvalidSuppression(Rule):
