@@ -331,12 +331,16 @@ def summarize_libcst(output: bytes, corpus: Corpus) -> str:
 
 
 def isolate_project(corpus: Corpus) -> Path:
-    """A prr-lint.toml at the corpus root, to pass with --config, so every .py file is linted.
+    """A prr-lint.toml at the corpus root, to pass with --config, so every .py file is linted;
+    and no result cache left there by an earlier run.
 
     The corpus sits in this repository's .bench-cache/. Without its own config, prr-lint would
     take the project root (and with it the cache directory and settings) from the enclosing git
     checkout; and that checkout's .gitignore lists .bench-cache/, which would exclude every file.
+    The cache is keyed by prr-lint's version, not its code: an old cache would let the warm row
+    replay results of an earlier prr-lint under development instead of the one being measured.
     """
+    shutil.rmtree(corpus.root / ".prr_lint_cache", ignore_errors=True)
     config = corpus.root / "prr-lint.toml"
     config.write_text("# Written by bench/run.py: this tree is its own project; lint every file.\n"
                       "respect-gitignore = false\n")
