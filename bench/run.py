@@ -337,8 +337,8 @@ def isolate_project(corpus: Corpus) -> Path:
     The corpus sits in this repository's .bench-cache/. Without its own config, prr-lint would
     take the project root (and with it the cache directory and settings) from the enclosing git
     checkout; and that checkout's .gitignore lists .bench-cache/, which would exclude every file.
-    The cache is keyed by prr-lint's version, not its code: an old cache would let the warm row
-    replay results of an earlier prr-lint under development instead of the one being measured.
+    Deleting the cache makes the warm row's untimed run fill it with the results of the prr-lint
+    being measured, whatever an earlier run (perhaps of other code) left there.
     """
     shutil.rmtree(corpus.root / ".prr_lint_cache", ignore_errors=True)
     config = corpus.root / "prr-lint.toml"
