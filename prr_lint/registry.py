@@ -78,13 +78,11 @@ class Registry:
 
 
 def _plugin_rules() -> List[RuleClass]:
-    if sys.version_info >= (3, 10):
-        from importlib.metadata import entry_points
+    from importlib.metadata import entry_points
 
+    if sys.version_info >= (3, 10):
         found = entry_points(group=ENTRY_POINT_GROUP)
     else:
-        from importlib.metadata import entry_points
-
         found = entry_points().get(ENTRY_POINT_GROUP, [])
     rules: List[RuleClass] = []
     for entry in sorted(found, key=lambda e: e.name):
