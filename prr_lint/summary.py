@@ -11,7 +11,7 @@ from prr_lint.context import is_main_guard
 from prr_lint.model import FunctionSummary, ModuleSummary
 from prr_lint.project import frameworks as fw
 from prr_lint.project.entrypoints import decorator_argument, definition_lines, extra_registrars, record_call, route_owner
-from prr_lint.resolve import Resolver
+from prr_lint.resolve import Resolver, dotted_name
 from prr_lint.rules.handlers import (
     FAILURE_HANDLER_CALLS,
     REPORTS_OWN_FAILURES,
@@ -107,6 +107,13 @@ class SummaryCollector:
     def leave_If(self, node: cst.If) -> None:
         if self._main_guard:
             self._main_guard -= 1
+
+    def visit_Import(self, node: cst.Import) -> None:
+        """`import ddtrace.auto`: instrumentation that installs itself on import, for every app."""
+        for alias in node.names:
+            name = dotted_name(alias.name)
+            if name in fw.IMPORT_INSTRUMENTATION:
+                self.summary.instrumentation.append((name, "*", ""))
 
     def visit_Call(self, node: cst.Call) -> None:
         name: Optional[str] = self.resolver.qualified_name(node.func)

@@ -21,6 +21,8 @@ def test_app_instrumented_from_another_module_or_globally_is_covered() -> None:
     assert _codes(run(other_app, select=("PRR201",))) == [("PRR201", "svc/app.py", 2)]
     global_ = {"svc/app.py": app, "svc/otel.py": "from opentelemetry.instrumentation.flask import FlaskInstrumentor\nFlaskInstrumentor().instrument()\n"}
     assert _codes(run(global_, select=("PRR201",))) == []
+    auto = {"svc/app.py": app, "svc/__init__.py": "import ddtrace.auto  # noqa: F401\n"}
+    assert _codes(run(auto, select=("PRR201",))) == []
     assert _codes(run({"svc/app.py": app}, select=("PRR201",), settings=settings_with(instrumentation={"external": True}))) == []
 
 

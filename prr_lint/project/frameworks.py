@@ -283,6 +283,8 @@ INSTRUMENTATION: Dict[str, str] = {
     "aws_xray_sdk.ext.django": "django",
     "aws_xray_sdk.core.patch_all": "*",
 }
+# Modules whose import instruments every app in the process.
+IMPORT_INSTRUMENTATION = frozenset({"ddtrace.auto", "opentelemetry.instrumentation.auto_instrumentation.sitecustomize"})
 # Django MIDDLEWARE / INSTALLED_APPS strings that instrument every view.
 DJANGO_INSTRUMENTATION = ("django_prometheus", "opentelemetry.instrumentation.django", "elasticapm.contrib.django",
                           "ddtrace.contrib.django", "newrelic", "aws_xray_sdk.ext.django", "scout_apm.django")
