@@ -13,7 +13,7 @@ import os
 import re
 import tokenize
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
@@ -58,6 +58,9 @@ class Plan:
 
     settings: Settings
     enabled: Tuple[str, ...]
+    # The rules to run, plug-ins included; None means the default registry. Part of the plan so that
+    # worker processes run exactly the rules the command line resolved.
+    registry: Optional[Registry] = field(default=None, compare=False)
 
     def cache_key(self, job: FileJob) -> str:
         digest = hashlib.sha256()
@@ -134,7 +137,7 @@ def _fingerprint(rule: str, path: str, context: str, source_line: str, message: 
 
 def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None) -> FileResult:
     """The per-file phase for one file."""
-    analysis = _Analysis(job, plan, registry or _registry())
+    analysis = _Analysis(job, plan, registry or plan.registry or _registry())
     text = _decode(analysis)
     if text is None:
         return analysis.result
@@ -386,7 +389,7 @@ def run_files(
 
 def _analyse_all(jobs: Sequence[FileJob], plan: Plan, workers: int) -> Iterable[FileResult]:
     if workers <= 1 or len(jobs) < MIN_FILES_FOR_POOL:
-        registry = _registry()
+        registry = plan.registry or _registry()
         return [analyse(job, plan, registry) for job in jobs]
     chunksize = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(plan,)) as pool:

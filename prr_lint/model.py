@@ -111,6 +111,8 @@ class ModuleSummary:
     # "router" (a router's own prefix), "replace"/"join" (a router mounted on another), "route" (a handler
     # registered on a router) or "include" (a Django include of a module or router, under a route).
     prefixes: List[Tuple[str, str, str, str]] = field(default_factory=list)
+    # Django settings: the dotted paths of REST_FRAMEWORK["EXCEPTION_HANDLER"] set in this module.
+    drf_exception_handlers: List[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def enabled_rules(settings: Settings, registry: Registry) -> Tuple[str, ...]:
 
 
 def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd: Path) -> CheckOutcome:
-    plan = Plan(settings, enabled_rules(settings, registry))
+    plan = Plan(settings, enabled_rules(settings, registry), registry)
     warnings: List[str] = []
     unreadable: List[Tuple[str, str]] = []
     if request.stdin is not None:

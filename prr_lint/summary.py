@@ -20,6 +20,7 @@ from prr_lint.rules.handlers import (
     top_level_try_reports,
 )
 from prr_lint.sinks import logging_configuration, reports_error
+from prr_lint.rules.errors import drf_exception_handler_setting
 
 REPORTS_ERROR = "reports-error"
 # A call that configures logging (basicConfig, dictConfig, addHandler ...): PRR402's project check.
@@ -86,6 +87,10 @@ class SummaryCollector:
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
+        if self.resolver.scope.kind == "module":
+            handler = drf_exception_handler_setting(node)
+            if handler is not None:
+                self.summary.drf_exception_handlers.append(handler)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._excepthook(node)

@@ -222,3 +222,20 @@ def test_thread_targets_in_other_modules_are_settled_by_the_project_phase() -> N
     # `threading.excepthook` set anywhere in the project reports every thread's exception.
     app = "import threading\nfrom svc.reporting import capture\n\nthreading.excepthook = lambda args: capture(args.exc_value)\n"
     assert lint({**files, "svc/app.py": app}, select="PRR106") == []
+
+
+def test_drf_exception_handler_named_in_settings_that_reports_nothing() -> None:
+    from conftest import codes_and_lines, lint_sources
+
+    handler = (
+        "from rest_framework.response import Response\n\n"
+        "def api_errors(exc, context):\n    return Response({'detail': str(exc)}, status=500)\n"
+    )
+    settings = "REST_FRAMEWORK = {'EXCEPTION_HANDLER': 'shop.api.errors.api_errors'}\n"
+    files = {"shop/__init__.py": "", "shop/api/__init__.py": "", "shop/api/errors.py": handler}
+    assert lint_sources(files, select=["PRR104"]).findings == []  # not configured: an ordinary function
+    files["shop/settings.py"] = settings
+    assert codes_and_lines(lint_sources(files, select=["PRR104"])) == [("PRR104", "shop/api/errors.py", 3)]
+    reporting = handler.replace("    return Response", "    sentry_sdk.capture_exception(exc)\n    return Response")
+    files["shop/api/errors.py"] = "import sentry_sdk\n" + reporting
+    assert lint_sources(files, select=["PRR104"]).findings == []

@@ -24,7 +24,15 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         configuring = logging_configuring_modules(index)
         return lambda modules: not configuring <= set(modules)
 
+    def configured_drf_handler() -> Check:
+        configured = {
+            index.canonical(path) or path for module in index.modules.values() for path in module.drf_exception_handlers
+        }
+        not_reported = unless_reporter()
+        return lambda subjects: subjects[0] in configured and not_reported(subjects[1:])
+
     return {
+        "configured-drf-handler": configured_drf_handler,
         "unless-reporter": unless_reporter,
         "unless-sole-logging-config": unless_sole_logging_config,
         "unless-thread-reports": lambda: thread_reports_check(index),

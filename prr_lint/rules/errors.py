@@ -525,6 +525,13 @@ def global_hook(ctx: FileContext) -> Optional[str]:
     return None
 
 
+def _calls_drf(function: cst.FunctionDef, ctx: FileContext) -> bool:
+    return any(
+        isinstance(node, cst.Call) and ctx.resolver.qualified_name(node.func) == DRF_EXCEPTION_HANDLER
+        for node in descendants(function.body)
+    )
+
+
 def _drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
     """A DRF exception handler (it calls `rest_framework.views.exception_handler`) that returns a
     response of its own where DRF's returns None, i.e. for errors that are not `APIException`s: DRF
@@ -552,6 +559,36 @@ def _drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
     return False
 
 
+def drf_exception_handler_setting(node: cst.Assign) -> Optional[str]:
+    """The dotted path in `REST_FRAMEWORK = {"EXCEPTION_HANDLER": "pkg.mod.func", ...}`, if this sets it."""
+    if len(node.targets) != 1 or dotted_name(node.targets[0].target) != "REST_FRAMEWORK":
+        return None
+    if not isinstance(node.value, cst.Dict):
+        return None
+    for element in node.value.elements:
+        if (
+            isinstance(element, cst.DictElement)
+            and isinstance(element.key, cst.SimpleString)
+            and element.key.evaluated_value == "EXCEPTION_HANDLER"
+            and isinstance(element.value, cst.SimpleString)
+        ):
+            value = element.value.evaluated_value
+            return value if isinstance(value, str) else None
+    return None
+
+
+def _drf_handler_shape(function: cst.FunctionDef, ctx: FileContext) -> bool:
+    """A module-level `def f(exc, context)` that answers with something of its own: what DRF's
+    EXCEPTION_HANDLER setting names (the project phase checks that the setting names it)."""
+    params = function.params.params
+    if ctx.resolver.scope.parent is None or ctx.resolver.scope.parent.kind != "module" or len(params) != 2:
+        return False
+    if params[0].name.value not in ("exc", "exception", "error", "e") or params[1].name.value != "context":
+        return False
+    returns = [node for node in descendants(function.body) if isinstance(node, cst.Return) and node.value is not None]
+    return any(not (isinstance(node.value, cst.Name) and node.value.value == "None") for node in returns)
+
+
 def _fails(function: cst.FunctionDef, ctx: FileContext) -> bool:
     return any(failure_response(node, ctx.resolver) for node in descendants(function.body))
 
@@ -574,7 +611,9 @@ class UnreportingGlobalErrorHandler(Rule):
           gets this finding instead of PRR101/PRR102/PRR103's;
         - a DRF exception handler (a function calling `rest_framework.views.exception_handler`)
           that returns a response of its own where DRF's returns None: for errors that are not
-          `APIException`s, which DRF would re-raise for Django to log.
+          `APIException`s, which DRF would re-raise for Django to log; and a `def f(exc, context)`
+          that Django settings name in `REST_FRAMEWORK["EXCEPTION_HANDLER"]` and that answers
+          errors itself without reporting them (settled in the project phase).
         Not reported: handlers for status codes (`errorhandler(500)`, `exception_handler(500)`),
         for HTTP exception classes (werkzeug, Starlette, DRF, validation errors), Flask's
         `InternalServerError` (Flask logs the exception before calling it) and
@@ -611,7 +650,7 @@ class UnreportingGlobalErrorHandler(Rule):
     severity = Severity.ERROR
     checklist = ("PRR-ERR",)
     summary = "A registered framework error handler reports nothing, silencing errors app-wide"
-    triggers = ("errorhandler", "error_handler", "exception_handler", "middleware", "ServerInterceptor")
+    triggers = ("errorhandler", "error_handler", "exception_handler", "middleware", "ServerInterceptor", "context")
     service_only = True
     VALID = (
         Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    app.logger.exception('unhandled')\n    return {'error': 'internal'}, 500\n"),
@@ -704,6 +743,15 @@ class UnreportingGlobalErrorHandler(Rule):
                 registrar = target.func.attr.value
                 if registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS:
                     self._check(node, registrar, target.args[0].value)
+        if not not_service_code(self.ctx) and _drf_handler_shape(node, self.ctx) and not _calls_drf(node, self.ctx):
+            reports, callees = self._reports(node)
+            if not reports:
+                message = (
+                    f"the DRF exception handler `{node.name.value}` (REST_FRAMEWORK['EXCEPTION_HANDLER']) answers "
+                    "every API error itself without reporting it: errors of the whole API go unreported"
+                )
+                self.report(node, message, "configured-drf-handler", (self.ctx.resolver.scope.qualname, *callees))
+            return
         if "exception_handler" in self.ctx.source and not not_service_code(self.ctx) and _drf_swallows(node, self.ctx):
             reports, callees = self._reports(node)
             if reports:
