@@ -67,9 +67,10 @@ def render_concise(result: RunResult, registry: Registry, options) -> str:
 def render_statistics(result: RunResult, registry: Registry) -> str:
     """`--statistics`: one line per rule, most frequent first."""
     counts = Counter(finding.rule for finding in result.findings)
+    width = max((len(registry.get(code).name) for code in counts), default=0)
     lines = []
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         rule = registry.get(code)
-        lines.append(f"{count:>6}  {code}  {rule.name:<32} [{', '.join(rule.checklist)}]")
+        lines.append(f"{count:>6}  {code}  {rule.name:<{width}}  [{', '.join(rule.checklist)}]")
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
