@@ -176,9 +176,11 @@ PARSE_LIKE = re.compile(
 PROBE_FUNCTIONS = re.compile(
     r"^_?(try_|is_|has_|can_|check_|safe_|maybe_|should_|supports_|detect_|probe_|ping)\w*$|\w*_or_none$|\w*_or_default$"
 )
+# Not `release`: releasing a reservation or a hold in another service is business logic, not cleanup
+# (releasing a lock is still recognised by its call, see CLEANUP_METHODS).
 CLEANUP_FUNCTIONS = re.compile(
     r"^(__del__|__exit__|__aexit__|close|aclose|cleanup|clean_up|teardown|tear_down|shutdown|stop|dispose|"
-    r"release|terminate|disconnect|_?cleanup\w*|_?close\w*|_?shutdown\w*|_?teardown\w*)$"
+    r"terminate|disconnect|_?cleanup\w*|_?close\w*|_?shutdown\w*|_?teardown\w*)$"
 )
 CLEANUP_METHODS = frozenset(
     {
