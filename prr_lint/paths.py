@@ -11,6 +11,19 @@ _TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.pyi?$|_tests?\
 _TOOL_PATH = re.compile(r"(^|/)(setup|noxfile|fabfile|manage|__main__)\.py$|(^|/)docs?/conf\.py$|(^|/)\.[^/]+/")
 
 
+# Folders of operator and developer tooling: scripts, CI and release tooling, containers' helper
+# scripts, migrations. On real repositories most false alarms of service-code rules come from here.
+_OPERATOR_DIRS = re.compile(r"(^|/)(scripts?|bin|tools|dev|ci|cli|docker|release|migrations|alembic|benchmarks?)/")
+# Django management commands are operator tools too, except long-running workers, which the
+# serving analysis tells apart (see project/scope.py); rules that cannot, skip them (not_service_path).
+_MANAGEMENT_COMMANDS = re.compile(r"(^|/)management/commands/")
+
+
 def is_service_path(path: str) -> bool:
-    """False for tests and for scripts that never run inside the service."""
-    return not (_TEST_PATH.search(path) or _TOOL_PATH.search(path))
+    """False for tests, tool scripts and operator folders: code that never runs inside the service."""
+    return not (_TEST_PATH.search(path) or _TOOL_PATH.search(path) or _OPERATOR_DIRS.search(path))
+
+
+def is_operator_path(path: str) -> bool:
+    """Not the service, management commands included."""
+    return not is_service_path(path) or bool(_MANAGEMENT_COMMANDS.search(path))

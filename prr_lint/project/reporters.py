@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import deque
 from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
-from prr_lint.paths import is_service_path
+from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
-from prr_lint.rules.handlers import FAILURE_HANDLER_CALLS, OPERATOR_PATH, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
+from prr_lint.rules.handlers import FAILURE_HANDLER_CALLS, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
 from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_TYPES
 from prr_lint.summary import CONFIGURES_LOGGING, REPORTS_ERROR
 
@@ -97,8 +97,7 @@ def logging_configuring_modules(index: ProjectIndex) -> FrozenSet[str]:
     return frozenset(
         name
         for name, module in index.modules.items()
-        if is_service_path(module.path)
-        and not OPERATOR_PATH.search(module.path)
+        if not is_operator_path(module.path)
         and any(CONFIGURES_LOGGING in function.tags for function in module.functions.values())
     )
 

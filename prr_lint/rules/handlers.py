@@ -16,6 +16,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple, Union
 import libcst as cst
 
 from prr_lint.context import FileContext
+from prr_lint.paths import is_operator_path
 from prr_lint.resolve import Resolver, dotted_name
 from prr_lint.sinks import (
     LEVELS,
@@ -196,10 +197,6 @@ BEST_EFFORT_COMMENT = re.compile(
     re.IGNORECASE,
 )
 DEGRADED_OK = re.compile(r"#\s*prr:\s*degraded-ok", re.IGNORECASE)
-# Code that is not the service: operator commands, scripts, CI and release tooling, migrations.
-OPERATOR_PATH = re.compile(
-    r"(^|/)(management/commands|scripts?|bin|tools|dev|ci|cli|docker|release|migrations|alembic|benchmarks?)/"
-)
 # Passing the exception to these does not hand it to anyone who reports it.
 NOT_A_CHANNEL = ("builtins.", "warnings.", "traceback.", "pprint.", "sys.", "logging.", "str.", "json.")
 EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit", "os.abort"})
@@ -576,7 +573,7 @@ def marked_best_effort(ctx: FileContext, try_node: cst.CSTNode, handler: Handler
 
 def not_service_code(ctx: FileContext) -> bool:
     """Operator tools, scripts, migrations: not the service (besides tests, which the engine skips)."""
-    return bool(OPERATOR_PATH.search(ctx.path)) or ctx.in_main_guard() or ctx.in_cli_command() or in_command(ctx)
+    return is_operator_path(ctx.path) or ctx.in_main_guard() or ctx.in_cli_command() or in_command(ctx)
 
 
 def is_dependency_error(name: str, extra: Sequence[str] = ()) -> bool:
