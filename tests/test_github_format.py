@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from _reporting_data import REGISTRY, FakeNote, FakePrint, FakeSwallowed, finding, options, run_result, write_project

@@ -14,7 +14,7 @@ from _reporting_data import REGISTRY, FakePrint, FakeSwallowed, cli_runner, find
 from prr_lint import readiness
 from prr_lint.cli import cli
 from prr_lint.model import RunResult, Severity
-from prr_lint.readiness import html_page, markdown
+from prr_lint.readiness import markdown
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "reporting"
 

@@ -8,7 +8,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 from _reporting_data import REGISTRY, FakePrint, FakeSwallowed, cli_runner, finding, options, run_result, write_project
 from prr_lint.cli import cli

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections import deque
-from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from prr_lint.model import RelatedLocation, Span
 from prr_lint.project.entrypoints import EntryPoint, Options, ServingModel, find_entry_points, resolve_name
