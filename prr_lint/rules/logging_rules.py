@@ -342,6 +342,7 @@ class LocalFileLogSink(Rule):
     VALID = (
         Example("import logging, sys\nhandler = logging.StreamHandler(sys.stdout)\n"),
         Example("def f(path):\n    with open(path + '.log') as fh:\n        return fh.read()\n"),
+        Example("FILE_HANDLERS = {'logging.FileHandler', 'logging.handlers.RotatingFileHandler'}\n"),
         Example("from logging.handlers import RotatingFileHandler\n\nif __name__ == '__main__':\n    RotatingFileHandler('x.log')\n"),
     )
     INVALID = (
@@ -384,6 +385,15 @@ class LocalFileLogSink(Rule):
         )
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        """A `dictConfig` handler's `"class": "logging.FileHandler"`; the same string elsewhere is just a name."""
+        parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
+        if not (
+            isinstance(parent, cst.DictElement)
+            and parent.value is node
+            and isinstance(parent.key, cst.SimpleString)
+            and parent.key.evaluated_value == "class"
+        ):
+            return
         value = node.evaluated_value
         if isinstance(value, str) and value in FILE_HANDLERS and self._enabled():
             self.report(node, f"the handler class `{value}` writes logs to a local file: it never reaches central logging; log to stdout/stderr or a central sink")
