@@ -146,6 +146,6 @@ def test_an_unchanged_tree_is_served_whole_and_any_change_reruns_both_phases(tmp
 
 def test_service_code_rules_skip_operator_folders_and_tool_scripts() -> None:
     call = "import requests\n\ndef fetch(url):\n    return requests.get(url)\n"
-    paths = ["svc/client.py", "docker/fetchstatus.py", "dev/codegen/gen.py", "scripts/seed.py", "setup.py", "tests/test_client.py", ".github/tool.py"]
+    paths = ["svc/client.py", "docker/fetchstatus.py", "dev/codegen/gen.py", "scripts/seed.py", "bench/run.py", "setup.py", "tests/test_client.py", ".github/tool.py"]
     result = lint_sources({path: call for path in paths}, select=["PRR501"])
     assert codes_and_lines(result) == [("PRR501", "svc/client.py", 4)]
