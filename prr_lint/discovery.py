@@ -75,7 +75,7 @@ def _read_spec(path: str) -> Optional[pathspec.GitIgnoreSpec]:
     try:
         with open(path, encoding="utf-8", errors="surrogateescape") as handle:
             lines = handle.read().splitlines()
-    except OSError:
+    except OSError:  # prr-lint: ignore[PRR102] an unreadable ignore file ignores nothing; the walk goes on
         return None
     try:
         return pathspec.GitIgnoreSpec.from_lines(lines)
@@ -241,7 +241,7 @@ class _Walker:
             self.visited.add(_identity(frame.path))
             with os.scandir(frame.path) as iterator:
                 return list(iterator)
-        except OSError as exc:
+        except OSError as exc:  # prr-lint: ignore[PRR102] skipped directories are printed as warnings
             self.skipped.append((frame.rel or ".", f"cannot read directory: {exc.strerror or exc}"))
             return None
 

@@ -412,7 +412,7 @@ class ResultCache:
         try:
             with open(self._path(key), "rb") as handle:
                 loaded = pickle.load(handle)
-        except Exception:  # a missing or corrupt entry is just a miss  # noqa: BLE001
+        except Exception:  # prr-lint: ignore[PRR101] a missing or corrupt cache entry is just a miss  # noqa: BLE001
             return None
         return loaded if isinstance(loaded, kind) else None
 

@@ -140,3 +140,10 @@ def test_committed_rule_reference_is_current(run_cli) -> None:
     assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == generated
     for rule in json.loads(run_cli("rules", "--format", "json").output):
         assert f"\n## {rule['code']}\n" in generated
+
+
+def test_prr_lint_passes_its_own_check() -> None:
+    """Dogfood: prr-lint's own code passes prr-lint (its exceptions are suppressed with reasons)."""
+    command = [sys.executable, "-m", "prr_lint", "check", "prr_lint", "bench", "scripts", "--no-cache", "--output-format", "concise"]
+    completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stdout + completed.stderr

@@ -222,7 +222,7 @@ class _LineHashes:
             if not target.is_file():
                 return None
             return line_hashes(decode(target.read_bytes()))
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # prr-lint: ignore[PRR102] an unreadable file gets no line hash (documented)
             return None
 
 
