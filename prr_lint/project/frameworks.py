@@ -9,7 +9,9 @@ module (DRF generics, Django generic views), a prefix ending in "." matches them
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, Iterable, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Tuple, TypeVar
+
+T = TypeVar("T")
 
 HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 _ROUTE_VERBS = (*HTTP_VERBS, "route")
@@ -305,18 +307,8 @@ UNBOUNDED_REQUEST_ATTRIBUTES = frozenset({"path", "url", "full_path", "args", "h
                                           "query_string", "remote_addr", "client", "base_url", "cookies", "GET"})
 
 
-def instrumentation_family(name: str) -> Optional[str]:
-    """The framework an instrumentation FQN covers ("*" for all), or None when it is not one."""
-    found = INSTRUMENTATION.get(name)
-    if found is not None:
-        return found
-    for key, family in INSTRUMENTATION.items():
-        if key.endswith(".") and name.startswith(key):
-            return family
-    return None
-
-
-def match_prefixed(name: str, table: Dict[str, Tuple[str, Tuple[str, ...]]]) -> Optional[Tuple[str, Tuple[str, ...]]]:
+def match_prefixed(name: str, table: Dict[str, T]) -> Optional[T]:
+    """`table[name]`, or the value of a key ending in "." that `name` starts with (a whole package)."""
     found = table.get(name)
     if found is not None:
         return found
@@ -324,3 +316,8 @@ def match_prefixed(name: str, table: Dict[str, Tuple[str, Tuple[str, ...]]]) -> 
         if key.endswith(".") and name.startswith(key):
             return value
     return None
+
+
+def instrumentation_family(name: str) -> Optional[str]:
+    """The framework an instrumentation FQN covers ("*" for all), or None when it is not one."""
+    return match_prefixed(name, INSTRUMENTATION)

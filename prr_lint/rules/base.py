@@ -81,6 +81,16 @@ class Rule:
         """`severity` demotes this one finding below the rule's configured severity (never raises it)."""
         self.ctx.report(self, node, message, condition, subjects, severity)
 
+    def report_unless_reported(
+        self, node: cst.CSTNode, message: str, callees: Tuple[str, ...], severity: Optional[Severity] = None
+    ) -> None:
+        """Report, unless one of `callees` turns out to be a project function that reports errors:
+        only the project phase can tell, so with callees the finding waits for it."""
+        if callees:
+            self.report(node, message, "unless-reporter", callees, severity)
+        else:
+            self.report(node, message, severity=severity)
+
     @classmethod
     def documentation(cls) -> str:
         return _dedent(cls.__doc__ or "")

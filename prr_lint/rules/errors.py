@@ -182,6 +182,15 @@ def _describe(facts: HandlerFacts) -> str:
     return "the handler carries on"
 
 
+def report_verdicts(rule: Rule, node: TryNode, demote: bool = True) -> None:
+    """Report the handlers of a try statement whose shared verdict names `rule` (one handler, one finding)."""
+    for handler in node.handlers:
+        verdict = handler_verdict(rule.ctx, node, handler)
+        if verdict is not None and verdict[0] == rule.code:
+            _, message, callees, demoted = verdict
+            rule.report_unless_reported(handler, message, callees, demoted if demote else None)
+
+
 class _HandlerRule(Rule):
     """Reports the handlers whose verdict names this rule."""
 
@@ -195,16 +204,7 @@ class _HandlerRule(Rule):
         self._check(node)
 
     def _check(self, node: TryNode) -> None:
-        for handler in node.handlers:
-            verdict = handler_verdict(self.ctx, node, handler)
-            if verdict is None or verdict[0] != self.code:
-                continue
-            _, message, callees, demoted = verdict
-            # A call to a project function may be a reporter helper: only the project phase can tell.
-            if callees:
-                self.report(handler, message, "unless-reporter", callees, severity=demoted)
-            else:
-                self.report(handler, message, severity=demoted)
+        report_verdicts(self, node)
 
 
 class SwallowedException(_HandlerRule):
@@ -760,10 +760,7 @@ class UnreportingGlobalErrorHandler(Rule):
                 f"the DRF exception handler `{node.name.value}` answers errors that are not APIExceptions "
                 "without reporting them (DRF would re-raise them for Django to log): errors of the whole app go unreported"
             )
-            if callees:
-                self.report(node, message, "unless-reporter", callees)
-            else:
-                self.report(node, message)
+            self.report_unless_reported(node, message, callees)
 
     # aiohttp middleware and gRPC interceptors: their catch-all handlers, through the shared handler verdict.
     def visit_Try(self, node: cst.Try) -> None:
@@ -773,14 +770,7 @@ class UnreportingGlobalErrorHandler(Rule):
         self._check_handlers(node)
 
     def _check_handlers(self, node: TryNode) -> None:
-        for handler in node.handlers:
-            verdict = handler_verdict(self.ctx, node, handler)
-            if verdict is not None and verdict[0] == self.code:
-                _, message, callees, _ = verdict
-                if callees:
-                    self.report(handler, message, "unless-reporter", callees)
-                else:
-                    self.report(handler, message)
+        report_verdicts(self, node, demote=False)
 
     def visit_Call(self, node: cst.Call) -> None:
         if not (isinstance(node.func, cst.Attribute) and len(node.args) >= 2):
@@ -813,11 +803,7 @@ class UnreportingGlobalErrorHandler(Rule):
         if reports:
             return
         message = f"the registered error handler `{function.name.value}` {why} without reporting it: errors of the whole app go unreported"
-        target = reported_at or function
-        if callees:
-            self.report(target, message, "unless-reporter", callees)
-        else:
-            self.report(target, message)
+        self.report_unless_reported(reported_at or function, message, callees)
 
     def _reports(self, function: cst.FunctionDef) -> Tuple[bool, Tuple[str, ...]]:
         return _function_reports(function, self.ctx)
@@ -1015,9 +1001,8 @@ class LostBackgroundException(Rule):
                 reports, callees = _top_level_try_reports(function, self.ctx)
                 if reports:
                     return
-                if callees:
-                    self.report(call, message, "unless-reporter", callees)
-                    return
+                self.report_unless_reported(call, message, callees)
+                return
         self.report(call, message)
 
     def visit_Call(self, node: cst.Call) -> None:
