@@ -166,7 +166,9 @@ def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None) -> Fi
 
 
 def _has_visitors(rule: RuleClass) -> bool:
-    return any(name.startswith(("visit_", "leave_")) for name in dir(rule))
+    from prr_lint.walker import visitor_methods
+
+    return bool(visitor_methods(rule))
 
 
 def _decode(analysis: _Analysis) -> Optional[str]:

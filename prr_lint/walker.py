@@ -9,6 +9,7 @@ which scope it is in, so rules need no parent or scope metadata.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Tuple, Type
 
 import libcst as cst
@@ -31,20 +32,26 @@ class RuleCrash(Exception):
         self.error = error
 
 
+@lru_cache(maxsize=None)
+def visitor_methods(rule_class: type) -> Tuple[Tuple[bool, type, str], ...]:
+    """(is a leave method, node type, method name) for each `visit_<Node>`/`leave_<Node>` of a rule
+    class; read once per class, not once per file."""
+    found = []
+    for attribute in dir(rule_class):
+        if attribute.startswith(("visit_", "leave_")):
+            node_type = getattr(cst, attribute[len("visit_") :], None)
+            if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
+                raise TypeError(f"{rule_class.__name__}.{attribute} names no libcst node type")
+            found.append((attribute.startswith("leave_"), node_type, attribute))
+    return tuple(found)
+
+
 def _dispatch_tables(rules: Sequence["Rule"]) -> Tuple[Dict[type, List[Tuple["Rule", Handler]]], Dict[type, List[Tuple["Rule", Handler]]]]:
     visit: Dict[type, List[Tuple["Rule", Handler]]] = {}
     leave: Dict[type, List[Tuple["Rule", Handler]]] = {}
     for rule in rules:
-        for attribute in dir(type(rule)):
-            if attribute.startswith("visit_"):
-                table, node_name = visit, attribute[len("visit_") :]
-            elif attribute.startswith("leave_"):
-                table, node_name = leave, attribute[len("leave_") :]
-            else:
-                continue
-            node_type = getattr(cst, node_name, None)
-            if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
-                raise TypeError(f"{type(rule).__name__}.{attribute} names no libcst node type")
+        for is_leave, node_type, attribute in visitor_methods(type(rule)):
+            table = leave if is_leave else visit
             table.setdefault(node_type, []).append((rule, getattr(rule, attribute)))
     return visit, leave
 
