@@ -14,7 +14,6 @@ from typing import List, Set, Tuple
 
 _PRR_LINT = re.compile(r"#\s*prr-lint\s*:\s*ignore\b(?P<codes>\[[^\]]*\])?(?P<reason>.*)$", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,?\s*[A-Z]+[0-9]+)*)", re.IGNORECASE)
-_OUR_CODE = re.compile(r"^PRR\d{3}$")
 
 
 @dataclass
@@ -61,6 +60,3 @@ def parse(source: str) -> List[Suppression]:
                 found.append(Suppression("noqa", line, column + 1, end_column, target, ours, ""))
     return found
 
-
-def is_our_code(code: str) -> bool:
-    return bool(_OUR_CODE.match(code))
