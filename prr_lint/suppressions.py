@@ -59,4 +59,3 @@ def parse(source: str) -> List[Suppression]:
             if ours:
                 found.append(Suppression("noqa", line, column + 1, end_column, target, ours, ""))
     return found
-
