@@ -210,56 +210,6 @@ def apply_to_run(result: RunResult, settings, checked: Iterable[str], enabled: C
     return stale_warning(stale)
 
 
-@dataclass
-class Update:
-    """What `prr-lint baseline` did, for the command to print."""
-
-    path: Path
-    baseline: Baseline
-    removed: int
-    warnings: List[str]
-    internal_errors: int
-
-    def summary(self, pruned: bool) -> str:
-        entries = len(self.baseline.counts)
-        findings = self.baseline.total()
-        if pruned:
-            return f"pruned {self.removed} stale finding{'s' if self.removed != 1 else ''} from {self.path}; {findings} remain in {entries} entries"
-        return f"wrote {self.path}: {findings} finding{'s' if findings != 1 else ''} in {entries} entries"
-
-
 def default_path(settings) -> Path:
     """Where `prr-lint baseline` writes without --output: the configured `baseline`, else the default name in the root."""
     return baseline_path(settings) or Path(settings.root) / DEFAULT_FILE
-
-
-def update(request, settings, registry, target: Path, prune_only: bool, cwd: Path) -> Update:
-    """`prr-lint baseline [--prune]`: run a check without any baseline, then write `target` atomically.
-
-    Without --prune the file records the run's findings (keeping entries the run could not judge);
-    with --prune it keeps the existing entries that still match and adds nothing.
-    """
-    from dataclasses import replace
-
-    from prr_lint.runner import enabled_rules, run_check
-
-    previous: Optional[Baseline] = None
-    if prune_only or Path(target).exists():
-        try:
-            previous = load(target)
-        except BaselineError:
-            if prune_only:
-                raise
-            previous = None  # not a baseline we can read: write a fresh one over it
-    outcome = run_check(request, replace(settings, baseline=None), registry, cwd)
-    result = outcome.result
-    scope = scope_of(result, outcome.checked, enabled_rules(settings, registry), Path(settings.root))
-    removed = 0
-    if prune_only:
-        assert previous is not None
-        new, removed = prune(result, scope, previous)
-    else:
-        new = record(result, scope, previous)
-    save(new, target)
-    return Update(Path(target), new, removed, list(outcome.warnings), result.internal_errors)
-

@@ -234,7 +234,8 @@ def show_rule(code: str) -> None:
 @click.option("--no-cache", is_flag=True, help="Analyse every file, ignoring and not writing the result cache.")
 def baseline_command(paths: Tuple[str, ...], config: Optional[str], output: Optional[str], prune: bool, jobs: str, no_cache: bool) -> None:
     """Record the current findings of PATHS so that `check --baseline` reports only new ones."""
-    from prr_lint.baseline import BaselineError, default_path, update
+    from prr_lint.baseline import BaselineError, default_path
+    from prr_lint.commands.baseline import update
     from prr_lint.discovery import DiscoveryError
     from prr_lint.runner import CheckRequest
 
@@ -302,7 +303,7 @@ def report_command(paths: Tuple[str, ...], output_format: str, output: Optional[
 def entrypoints_command(paths: Tuple[str, ...], output_format: str, config: Optional[str]) -> None:
     """List the request handlers prr-lint treats as serving entry points in PATHS (framework, route, location)."""
     from prr_lint.discovery import DiscoveryError
-    from prr_lint.project.entrypoints import collect, render_listing
+    from prr_lint.commands.entrypoints import collect, render_listing
 
     registry = default_registry()
     settings = _settings(config, registry)

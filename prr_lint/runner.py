@@ -50,7 +50,7 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
         warnings.extend(f"skipped {path}: {reason}" for path, reason in discovery.skipped)
         jobs = []
         for path in discovery.files:
-            job, problem = _read_job(path, settings.root)
+            job, problem = read_job(path, settings.root)
             if job is not None:
                 jobs.append(job)
             elif problem is not None:
@@ -81,7 +81,7 @@ def run_jobs(
     """Both phases over files already read: the per-file phase, then the project phase.
 
     With a cache, a run over exactly the same files as an earlier one is served whole."""
-    from prr_lint.project.scope import console_scripts
+    from prr_lint.project.scripts import console_scripts
 
     # `[project.scripts]` targets are operator tools (project/scope.py): read once per run.
     scripts = console_scripts(getattr(plan.settings, "root", None))
@@ -97,7 +97,7 @@ def run_jobs(
     return result
 
 
-def _read_job(path: Path, root: Path) -> Tuple[Optional[FileJob], Optional[Tuple[str, str]]]:
+def read_job(path: Path, root: Path) -> Tuple[Optional[FileJob], Optional[Tuple[str, str]]]:
     shown = relative_path(path, root)
     try:
         data = path.read_bytes()

@@ -7,10 +7,11 @@ from typing import Any, Mapping, Optional
 
 import libcst as cst
 
+from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.model import FunctionSummary, ModuleSummary
-from prr_lint.project import frameworks as fw
-from prr_lint.project.entrypoints import decorator_argument, definition_lines, extra_registrars, record_call, route_owner
+from prr_lint.def_lines import definition_lines
+from prr_lint.entry_marks import decorator_argument, extra_registrars, record_call, route_owner
 from prr_lint.resolve import Resolver, dotted_name
 from prr_lint.rules.handlers import (
     FAILURE_HANDLER_CALLS,

@@ -7,7 +7,7 @@ from typing import Dict, Mapping, Optional
 
 from prr_lint.config import Settings, _section_defaults
 from prr_lint.engine import FileJob, Plan, run_files
-from prr_lint.project.callgraph import ServingAnalysis
+from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
 from prr_lint.registry import default_registry
 from prr_lint.runner import run_jobs

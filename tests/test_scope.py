@@ -120,7 +120,7 @@ def test_console_scripts_and_main_scripts_are_tools_unless_they_serve(tmp_path: 
 
 
 def test_console_scripts_are_read_from_the_project_pyproject(tmp_path: Path) -> None:
-    from prr_lint.project.scope import console_scripts
+    from prr_lint.project.scripts import console_scripts
 
     (tmp_path / "pyproject.toml").write_text(
         '[project.scripts]\na = "pkg.cli:main"\nb = "pkg.tools:app.run [extra]"\nbad = 3\nc = "nocolon"\n'

@@ -57,7 +57,7 @@ class Project:
         return self._index
 
     def analysis(self):
-        from prr_lint.project.callgraph import ServingAnalysis
+        from prr_lint.project.analysis import ServingAnalysis
 
         if self._analysis is None:
             self._analysis = ServingAnalysis(self.index, self.settings, self.scripts)

@@ -22,19 +22,12 @@ dead or batch, because the call graph under-approximates. `scope = "all"` keeps 
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
-from typing import Dict, FrozenSet, Optional, Sequence, Set
+from typing import Dict, FrozenSet, Sequence, Set
 
+from prr_lint import frameworks as fw
 from prr_lint.model import Finding
-
-from prr_lint.project import frameworks as fw
-from prr_lint.project.callgraph import ServingAnalysis, breadth_first
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
+from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.callgraph import breadth_first
 
 _LONG_RUNNING_NAME = re.compile(r"serve|server|worker|consum|listen|daemon|run_?forever", re.IGNORECASE)
 _UNBOUNDED = 1 << 30
@@ -43,28 +36,6 @@ _UNBOUNDED = 1 << 30
 def scoped_rule(code: str) -> bool:
     """The rules about service code whose findings `scope` filters."""
     return code.startswith("PRR1") or code in ("PRR401", "PRR501")
-
-
-def console_scripts(root: Optional[Path]) -> Dict[str, str]:
-    """`[project.scripts]` of the project's pyproject.toml: target `pkg.mod.func` -> script name."""
-    if root is None:
-        return {}
-    try:
-        data = tomllib.loads((Path(root) / "pyproject.toml").read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):  # prr-lint: ignore[PRR102] no readable [project.scripts]: none declared
-        return {}
-    project = data.get("project")
-    scripts = project.get("scripts") if isinstance(project, dict) else None
-    if not isinstance(scripts, dict):
-        return {}
-    found: Dict[str, str] = {}
-    for name, value in scripts.items():
-        if not isinstance(value, str) or ":" not in value:
-            continue
-        module, _, attribute = value.split()[0].partition(":")  # "pkg.cli:main [extra]"
-        if module and attribute:
-            found[f"{module.strip()}.{attribute.strip()}"] = str(name)
-    return found
 
 
 class NonServing:
@@ -165,7 +136,7 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[
     candidates = [position for position, finding in enumerate(findings) if scoped_rule(finding.rule)]
     if not candidates:
         return set()
-    non_serving = analysis.non_serving()
+    non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
     if not non_serving.functions:
         return set()
     return {position for position in candidates if non_serving.covers(findings[position].context)}

@@ -19,11 +19,11 @@ import re
 from dataclasses import replace
 from typing import Callable, Dict, List, Optional
 
+from prr_lint import frameworks as fw
 from prr_lint.model import Finding, Pending, RelatedLocation, Severity
-from prr_lint.project import frameworks as fw
-from prr_lint.project.callgraph import ServingAnalysis, _setting
-from prr_lint.project.entrypoints import EntryPoint
+from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.model import EntryPoint, setting
 
 Rewriter = Callable[[Pending], Optional[Finding]]
 _INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("starlette",), "quart": ("quart", "flask")}
@@ -92,8 +92,8 @@ def serving_conditions(
 
     def uninstrumented() -> Rewriter:
         serving = analysis()
-        external = bool(_setting(settings, "instrumentation", "external", False))
-        approved = set(_setting(settings, "instrumentation", "approved", ()))
+        external = bool(setting(settings, "instrumentation", "external", False))
+        approved = set(setting(settings, "instrumentation", "approved", ()))
         hits = [hit for module in index.modules.values() for hit in module.instrumentation]
         if approved:
             for function in index.functions.values():
@@ -126,7 +126,7 @@ def serving_conditions(
 
     def no_health() -> Rewriter:
         serving = analysis()
-        paths = tuple(_setting(settings, "health", "paths", ("/healthz", "/readyz", "/livez", "/health", "/ready")))
+        paths = tuple(setting(settings, "health", "paths", ("/healthz", "/readyz", "/livez", "/health", "/ready")))
 
         def check(item: Pending) -> Optional[Finding]:
             framework = item.subjects[0]

@@ -11,8 +11,8 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
+from prr_lint import frameworks as fw
 from prr_lint.model import Severity
-from prr_lint.project import frameworks as fw
 from prr_lint.rules.base import Example, Rule
 from prr_lint.tree import descendants
 

@@ -1,0 +1,59 @@
+"""What the project phase's analyses share: entry points, the serving model, and the settings they read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Mapping, Optional, Set, Tuple
+
+
+def setting(settings, section: str, key: str, default):
+    """`[tool.prr-lint.<section>] <key>`, or `default` without settings (tests pass None) or without the key."""
+    if settings is None:
+        return default
+    try:
+        return settings.section(section).get(key, default)
+    except (KeyError, AttributeError):
+        return default
+
+
+@dataclass(frozen=True, order=True)
+class EntryPoint:
+    """A function or method that a framework calls to serve a request."""
+
+    path: str
+    line: int
+    qualname: str
+    framework: str
+    route: str = ""
+    how: str = ""  # decorator, registration, base class ...
+
+
+@dataclass
+class Options:
+    """`[tool.prr-lint.entrypoints]` knobs, with defaults."""
+
+    extra_decorators: Tuple[str, ...] = ()
+    extra_base_classes: Tuple[str, ...] = ()
+    extra_registrars: Mapping[str, int] = None  # type: ignore[assignment]
+    lambda_handlers: Tuple[str, ...] = ()
+    batch_contexts: Tuple[str, ...] = ()
+
+    @classmethod
+    def from_section(cls, section: Optional[Mapping[str, object]]) -> "Options":
+        section = section or {}
+        return cls(
+            tuple(section.get("extra-decorators", ()) or ()),
+            tuple(section.get("extra-base-classes", ()) or ()),
+            dict(section.get("extra-registrars", {}) or {}),
+            tuple(section.get("lambda-handlers", ()) or ()),
+            tuple(section.get("batch-contexts", ()) or ()),
+        )
+
+
+@dataclass
+class ServingModel:
+    entry_points: List[EntryPoint]
+    # Every function that frameworks call while serving (entry points and view-class hooks).
+    seeds: Set[str]
+    # Functions and classes that are batch or CLI code.
+    batch: Set[str]

@@ -1,0 +1,78 @@
+"""Names across the project index: which module holds a name, what a name refers to, a class's bases
+and methods. Shared by the entry-point search, the call graph and the route prefixes."""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional, Set
+
+from prr_lint.model import ModuleSummary
+from prr_lint.project.index import ProjectIndex
+
+
+def module_of(index: ProjectIndex, qualname: str) -> Optional[ModuleSummary]:
+    name = qualname
+    while name:
+        if name in index.modules:
+            return index.modules[name]
+        name = name.rpartition(".")[0]
+    return None
+
+
+def resolve_name(index: ProjectIndex, name: str, _depth: int = 0) -> str:
+    """A name with any project-level prefix replaced by what it refers to.
+
+    `svc.app.app.route`, where `svc.app` binds `app = Flask(...)`, becomes `flask.Flask.route`;
+    `svc.api.views.ReportView` becomes the class it re-exports. External names come back unchanged.
+    """
+    canonical = index.canonical(name)
+    if canonical is not None:
+        return canonical
+    if _depth > 6:
+        return name
+    owner, _, attribute = name.rpartition(".")
+    if not owner:
+        return name
+    module = index.modules.get(owner)
+    if module is not None:
+        if attribute in module.globals:
+            return module.globals[attribute]
+        target = module.imports.get(attribute)
+        if target is not None and target != name:
+            return resolve_name(index, target, _depth + 1)
+        return name
+    resolved_owner = resolve_name(index, owner, _depth + 1)
+    if resolved_owner != owner:
+        return resolve_name(index, f"{resolved_owner}.{attribute}", _depth + 1)
+    return name
+
+
+def class_ancestors(index: ProjectIndex, class_name: str) -> List[str]:
+    """Every base of a project class, transitively; external bases by their resolved names."""
+    seen: List[str] = []
+    stack = [class_name]
+    visited: Set[str] = set()
+    while stack:
+        current = stack.pop()
+        if current in visited:
+            continue
+        visited.add(current)
+        for base in index.classes.get(current, ()):
+            resolved = resolve_name(index, base)
+            if resolved not in seen:
+                seen.append(resolved)
+            if resolved in index.classes:
+                stack.append(resolved)
+    return seen
+
+
+def methods(index: ProjectIndex, class_name: str) -> Iterator[str]:
+    """The methods defined in a class body (a class -> methods table, built once per index)."""
+    table = getattr(index, "_methods_by_class", None)
+    if table is None:
+        table = {}
+        for name in index.functions:
+            owner = name.rpartition(".")[0]
+            if owner in index.classes:
+                table.setdefault(owner, []).append(name)
+        index._methods_by_class = table  # type: ignore[attr-defined]
+    return iter(table.get(class_name, ()))

@@ -1,0 +1,82 @@
+"""Whole routes: router and `include()` prefixes joined onto the routes the entry-point search found."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Mapping, Tuple
+
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.model import EntryPoint
+from prr_lint.project.names import resolve_name
+
+_PREFIXED_FRAMEWORKS = frozenset({"flask", "quart", "fastapi", "sanic", "django", "drf"})
+
+
+def _object(index: ProjectIndex, name: str, depth: int = 0) -> str:
+    """An object key with re-exports followed (`svc.api.bp` imported from `svc.api.views`)."""
+    owner, _, attribute = name.rpartition(".")
+    module = index.modules.get(owner)
+    if module is not None and depth < 6:
+        target = module.imports.get(attribute)
+        if target and target != name:
+            return _object(index, target, depth + 1)
+    return name
+
+
+def _join(prefix: str, route: str, framework: str) -> str:
+    if not prefix:
+        return route
+    if framework in ("django", "drf"):
+        return prefix + (route[1:] if route.startswith("^") and prefix else route)
+    if framework == "fastapi":
+        return prefix.rstrip("/") + route if route.startswith("/") or not route else f"{prefix.rstrip('/')}/{route}"
+    return "/".join((prefix.rstrip("/"), route.lstrip("/"))) if route else prefix
+
+
+def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_in: Mapping[str, str]) -> None:
+    """Full routes: router prefixes (Flask `url_prefix`, FastAPI `prefix`, at construction and at
+    `register_blueprint`/`include_router`) and Django `include()` prefixes, joined onto each route."""
+    own: Dict[str, str] = {}
+    mounts: Dict[str, List[Tuple[str, str, str]]] = {}
+    owners: Dict[str, str] = {}
+    includes: Dict[str, List[Tuple[str, str]]] = {}
+    for module in index.modules.values():
+        for kind, owner, child, prefix in getattr(module, "prefixes", ()):
+            if kind == "router":
+                own[owner] = prefix
+            elif kind in ("replace", "join"):
+                mounts.setdefault(_object(index, child), []).append((kind, _object(index, owner), prefix))
+            elif kind == "route":
+                owners.setdefault(resolve_name(index, child) if child not in index.functions else child, _object(index, owner))
+            elif kind == "include":
+                includes.setdefault(_object(index, child), []).append((module.module, prefix))
+    if not (own or mounts or includes):
+        return
+
+    def router_prefix(router: str, depth: int = 0) -> str:
+        parents = sorted(mounts.get(router, ())) if depth < 8 else []
+        if not parents:
+            return own.get(router, "")
+        kind, parent, prefix = parents[0]
+        base = _join(router_prefix(parent, depth + 1), prefix, "fastapi")
+        return base if kind == "replace" else _join(base, own.get(router, ""), "fastapi")
+
+    def include_prefix(target: str, depth: int = 0) -> str:
+        found_includes = sorted(includes.get(target, ())) if depth < 8 else []
+        if not found_includes:
+            owner = target.rpartition(".")[0]
+            return include_prefix(owner, depth + 1) if target not in index.modules and owner in index.modules else ""
+        module, prefix = found_includes[0]
+        return _join(include_prefix(module, depth + 1), prefix, "django")
+
+    for qualname, entry in list(found.items()):
+        if entry.framework not in _PREFIXED_FRAMEWORKS:
+            continue
+        owner = owners.get(qualname) or owners.get(qualname.rpartition(".")[0], "")
+        if entry.framework in ("django", "drf"):
+            module = registered_in.get(qualname) or registered_in.get(qualname.rpartition(".")[0], "")
+            prefix = include_prefix(owner) if owner else include_prefix(module)
+        else:
+            prefix = router_prefix(owner) if owner else ""
+        if prefix:
+            found[qualname] = EntryPoint(entry.path, entry.line, qualname, entry.framework,
+                                         _join(prefix, entry.route, entry.framework), entry.how)
