@@ -269,8 +269,8 @@ def report_command(paths: Tuple[str, ...], output_format: str, output: Optional[
     from dataclasses import replace
 
     from prr_lint.baseline import BaselineError
+    from prr_lint.commands.report import produce
     from prr_lint.discovery import DiscoveryError
-    from prr_lint.readiness import produce
     from prr_lint.reporters.common import write_atomic
     from prr_lint.runner import CheckRequest
 

@@ -1,2 +1,2 @@
-"""The commands besides `check` that run the pipeline their own way (`baseline`, `entrypoints`): above the
-runner, below the CLI, so that nothing the runner uses has to import it."""
+"""The commands besides `check` that run the pipeline their own way (`baseline`, `entrypoints`,
+`report`): above the runner, below the CLI, so that nothing the runner uses has to import it."""

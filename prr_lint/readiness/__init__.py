@@ -5,74 +5,20 @@ enabled rule, counts per rule, the worst files, the findings themselves and link
 docs. Meta findings (PRR0xx: files that could not be parsed, suppression problems, internal
 errors) say how complete the analysis was; they are reported apart and decide no item.
 
-`build` makes the model; `markdown.render` and `html.render` write it. Everything taken from the
+`build` makes the model (readiness/model.py); `markdown.render` and `html_page.render` write it. Everything taken from the
 linted code (paths, messages, source lines) is escaped by the writer for its format.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 from prr_lint import __version__
-from prr_lint.checklist import ChecklistItem
 from prr_lint.model import Finding, RunResult, Severity
+from prr_lint.readiness.model import FAIL, NOT_CHECKED, PASS, WORST_FILES, FileRow, ItemReport, Readiness, RuleRow
 from prr_lint.registry import Registry
 from prr_lint.reporters.common import checklist_catalogue, family, rule_items, rule_url
-
-FAIL, PASS, NOT_CHECKED = "fail", "pass", "not checked"
-WORST_FILES = 5
-LISTED_FINDINGS = 20
-SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.NOTE)
-
-
-@dataclass(frozen=True)
-class RuleRow:
-    code: str
-    name: str
-    severity: str
-    summary: str
-    url: str
-    count: int
-
-
-@dataclass(frozen=True)
-class FileRow:
-    path: str
-    counts: Tuple[int, int, int]  # errors, warnings, notes
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts)
-
-
-@dataclass
-class ItemReport:
-    item: ChecklistItem
-    status: str
-    rules: List[RuleRow]
-    findings: List[Finding]
-    worst_files: List[FileRow]
-    suppressed: int
-    severity_counts: Tuple[int, int, int]  # errors, warnings, notes
-
-
-@dataclass
-class Readiness:
-    version: str
-    files: int
-    findings: int
-    suppressed: int
-    baselined: int
-    internal_errors: int
-    items: List[ItemReport]
-    unanalysed: List[Tuple[str, str]]
-    meta_findings: List[Finding]
-    stale_baseline: List[str] = field(default_factory=list)
-
-    def count(self, status: str) -> int:
-        return sum(1 for item in self.items if item.status == status)
 
 
 def _is_meta(code: str) -> bool:
@@ -164,18 +110,3 @@ def render_html(result: RunResult, registry: Registry, options) -> str:
 def render(result: RunResult, registry: Registry, options, output_format: str) -> str:
     """`prr-lint report --format markdown|html`."""
     return {"markdown": render_markdown, "html": render_html}[output_format](result, registry, options)
-
-
-def plural(count: int, word: str, many: Optional[str] = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
-def produce(request, settings, registry, cwd, output_format: str):
-    """`prr-lint report`: run a check (the configured baseline applies) and render the report.
-    Returns (text, warnings, run result)."""
-    from prr_lint.reporters import ReportOptions
-    from prr_lint.runner import enabled_rules, run_check
-
-    outcome = run_check(request, settings, registry, cwd)
-    options = ReportOptions(settings=settings, enabled=enabled_rules(settings, registry))
-    return render(outcome.result, registry, options, output_format), outcome.warnings, outcome.result

@@ -8,7 +8,7 @@ import html
 from typing import List, Tuple
 
 from prr_lint.model import Finding
-from prr_lint.readiness import FAIL, LISTED_FINDINGS, NOT_CHECKED, PASS, ItemReport, Readiness, plural
+from prr_lint.readiness.model import FAIL, LISTED_FINDINGS, NOT_CHECKED, PASS, ItemReport, Readiness, plural
 
 STATUS = {FAIL: ("Fail", "fail"), PASS: ("Pass", "pass"), NOT_CHECKED: ("Not checked", "unchecked")}
 COLOURS = ("#c62828", "#ef8f00", "#1565c0")  # errors, warnings, notes

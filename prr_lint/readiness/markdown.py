@@ -12,7 +12,7 @@ import re
 from typing import List
 
 from prr_lint.model import Finding
-from prr_lint.readiness import FAIL, LISTED_FINDINGS, NOT_CHECKED, PASS, ItemReport, Readiness, plural
+from prr_lint.readiness.model import FAIL, LISTED_FINDINGS, NOT_CHECKED, PASS, ItemReport, Readiness, plural
 
 STATUS = {FAIL: "❌ Fail", PASS: "✅ Pass", NOT_CHECKED: "➖ Not checked"}
 # Characters that can start or end Markdown/GFM markup inline: emphasis, code, links and images,

@@ -1,0 +1,151 @@
+"""The import graph of prr_lint: no cycles, and dependencies in one direction (DESIGN.md §2).
+
+Every import statement counts, wherever it stands: inside functions (a lazy import that only dodges
+a cycle is still a cycle) and inside `if TYPE_CHECKING:` blocks (an annotation that needs a module
+above still says the layering is wrong), plus `importlib.import_module("prr_lint...")` with a
+literal name.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Dict, Iterator, List, Set
+
+import prr_lint
+
+PACKAGE = Path(prr_lint.__file__).parent
+
+# Who may import a module (or package, with everything in it), by name relative to prr_lint.
+# The layering: cli -> commands -> runner -> engine (per file) and project (over summaries)
+# -> rules -> resolve / model / context.
+ALLOWED_IMPORTERS: Dict[str, Set[str]] = {
+    "cli": {"__main__"},
+    "commands": {"cli"},
+    "runner": {"cli", "commands"},
+    "engine": {"runner", "commands"},
+    "project": {"runner", "commands"},
+    "summary": {"engine", "project"},
+    "entry_marks": {"summary"},
+    "def_lines": {"summary"},
+}
+# The bottom layers import no rule.
+NO_RULES = ("resolve", "model", "context", "tree", "frameworks")
+
+
+def _modules() -> Dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+def _imported_names(module: str, path: Path) -> Iterator[str]:
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join(anchor + ([node.module] if node.module else []))
+            yield base
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+        elif (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+              and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            yield node.args[0].value
+
+
+def import_graph() -> Dict[str, Set[str]]:
+    """prr_lint module -> the prr_lint modules it imports (a name imported from a package counts as
+    an import of the submodule when there is one, else of the package)."""
+    modules = _modules()
+    graph: Dict[str, Set[str]] = {}
+    for module, path in modules.items():
+        targets = set()
+        for name in _imported_names(module, path):
+            while name and name not in modules:
+                name = name.rpartition(".")[0]
+            if name and name != module:
+                targets.add(name)
+        graph[module] = targets
+    return graph
+
+
+def _cycles(graph: Dict[str, Set[str]]) -> List[List[str]]:
+    """Strongly connected components of more than one module (Tarjan, iterative)."""
+    index: Dict[str, int] = {}
+    low: Dict[str, int] = {}
+    stack: List[str] = []
+    on_stack: Set[str] = set()
+    found: List[List[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def _short(module: str) -> str:
+    return module.partition(".")[2] or module
+
+
+def _in(module: str, group: str) -> bool:
+    short = _short(module)
+    return short == group or short.startswith(group + ".")
+
+
+def test_the_graph_sees_lazy_and_type_checking_imports() -> None:
+    graph = import_graph()
+    assert "prr_lint.runner" in graph["prr_lint.cli"]  # imported inside a command function only
+    assert "prr_lint.config" in graph["prr_lint.reporters"]  # imported under `if TYPE_CHECKING:` only
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_import_cycles() -> None:
+    cycles = _cycles(import_graph())
+    assert not cycles, "import cycles: " + "; ".join(", ".join(map(_short, cycle)) for cycle in cycles)
+
+
+def test_dependencies_point_down() -> None:
+    wrong = []
+    for importer, targets in sorted(import_graph().items()):
+        for target in sorted(targets):
+            for group, allowed in ALLOWED_IMPORTERS.items():
+                if _in(target, group) and not _in(importer, group) and not any(_in(importer, a) for a in allowed):
+                    wrong.append(f"{_short(importer)} imports {_short(target)}")
+            if any(_in(importer, bottom) for bottom in NO_RULES) and _in(target, "rules"):
+                wrong.append(f"{_short(importer)} imports {_short(target)}")
+    assert not wrong, "imports against the layering:\n" + "\n".join(wrong)
