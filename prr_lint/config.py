@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -21,6 +21,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 import pathspec
 
 from prr_lint.checklist import ITEMS
+from prr_lint.doc_links import project_docs_url, url_problem
 from prr_lint.model import Severity
 from prr_lint.registry import Registry, UnknownSelector
 
@@ -172,6 +173,14 @@ def _selectors(value: Any, option: Option, registry: Registry) -> Tuple[str, ...
     return selectors
 
 
+def _url(value: Any, option: Option, registry: Registry) -> str:
+    _expect(isinstance(value, str), "a string", value)
+    problem = url_problem(value)
+    if problem:
+        raise _Invalid(problem)
+    return value
+
+
 def _table(value: Any) -> Dict[str, Any]:
     _expect(isinstance(value, dict), "a table", value)
     return value
@@ -240,6 +249,7 @@ STR = Kind("string", _str)
 CHOICE = Kind("string (one of the choices)", _choice)
 SEVERITY = Kind("severity ('error', 'warning' or 'note')", _severity)
 STR_LIST = Kind("list of strings", _str_list)
+URL = Kind("http(s) URL", _url)
 PATTERNS = Kind("list of gitignore-style patterns", _patterns)
 SELECTORS = Kind("list of rule selectors (code, prefix, name or ALL)", _selectors)
 PER_FILE_SELECTORS = Kind("table: gitignore-style pattern -> list of rule selectors", _per_file_selectors)
@@ -274,6 +284,12 @@ GENERAL: Dict[str, Option] = {
     "fail-on": Option(SEVERITY, Severity.WARNING, "Lowest severity that makes the run fail (exit code 1)."),
     "baseline": Option(STR, None, "Root-relative baseline file; only findings not in it are reported."),
     "require-reason": Option(BOOL, False, "Suppression comments must give a reason after the codes."),
+    "docs-url": Option(
+        URL,
+        None,
+        "URL of the page where you publish `prr-lint rules --format markdown`; reports link each rule to it"
+        " with '#prr101' appended. Unset: the `prr-lint-docs` entry of [project.urls], else reports embed the docs.",
+    ),
 }
 
 SECTIONS: Dict[str, Dict[str, Option]] = {
@@ -407,6 +423,7 @@ class Settings:
     fail_on: Severity = Severity.WARNING
     baseline: Optional[str] = None
     require_reason: bool = False
+    docs_url: Optional[str] = None  # reports only: not part of the fingerprint
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=_section_defaults, hash=False)
 
     def section(self, name: str) -> Mapping[str, Any]:
@@ -589,5 +606,27 @@ def load_settings(cwd: Path, config_file: Optional[Path], registry: Registry) ->
     else:
         source = _find_source(cwd)
     if source is None:
-        return Settings(root=(_git_root(cwd) or cwd).resolve())
-    return _settings(source, source.path.parent.resolve(), registry)
+        settings = Settings(root=(_git_root(cwd) or cwd).resolve())
+    else:
+        settings = _settings(source, source.path.parent.resolve(), registry)
+    if settings.docs_url is None:
+        settings = replace(settings, docs_url=_project_docs_url(settings.root, cwd))
+    return settings
+
+
+def _project_docs_url(root: Path, cwd: Path) -> Optional[str]:
+    """The `prr-lint-docs` entry of `[project.urls]` in the project root's pyproject.toml, if any."""
+    path = root / PYPROJECT
+    if not os.path.isfile(path):
+        return None
+    display = _display(path, cwd)
+    label, value = project_docs_url(_read_toml(path, display))
+    if label is None:
+        return None
+    source = _Source(path, display, ("project", "urls"), {})
+    if not isinstance(value, str):
+        raise source.error((label,), f"expected a string, got {type(value).__name__}")
+    problem = url_problem(value)
+    if problem:
+        raise source.error((label,), problem)
+    return value

@@ -1,7 +1,8 @@
 """The rule reference (docs/rules.md), built from the rules themselves so it cannot drift.
 
 `prr-lint rules --format markdown` prints it; a test checks the committed file matches. Each
-rule's heading is its bare code, so `docs/rules.md#prr101` links (SARIF helpUri) land on it.
+rule's heading is its bare code, so that links to a published copy (`docs-url`, see doc_links)
+land on it as `...#prr101`.
 """
 
 from __future__ import annotations

@@ -275,6 +275,22 @@ def test_section_must_be_a_table(tmp_path: Path) -> None:
             'entrypoints.extra-registrars."fw.add": must be at least 0, got -1',
         ),
         ("[checklist]\nitems = { ORG-1 = 1 }", "checklist.items.ORG-1: expected a string, got int"),
+        ("docs-url = 1", "docs-url: expected a string, got int"),
+        ('docs-url = "javascript:alert(1)"', "docs-url: expected an http:// or https:// URL, got 'javascript:alert(1)'"),
+        ('docs-url = "docs/rules.md"', "docs-url: expected an http:// or https:// URL, got 'docs/rules.md'"),
+        (
+            'docs-url = "https://x.example/a b"',
+            "docs-url: 'https://x.example/a b' is not a URL (only characters RFC 3986 allows, no spaces)",
+        ),
+        (
+            'docs-url = "https://x.example/r\\"><script>"',
+            "docs-url: 'https://x.example/r\"><script>' is not a URL (only characters RFC 3986 allows, no spaces)",
+        ),
+        (
+            'docs-url = "https://x.example/rules.md#top"',
+            "docs-url: give the page without a fragment: prr-lint appends the rule's anchor (#prr101),"
+            " got 'https://x.example/rules.md#top'",
+        ),
     ],
 )
 def test_wrong_values_give_one_line_messages(tmp_path: Path, body: str, expected: str) -> None:
@@ -409,6 +425,54 @@ def test_per_file_ignores_match_gitignore_style(tmp_path: Path) -> None:
     assert settings.per_file_ignored("service/db/migrations/0001.py") == ("PRR2", "PRR1")
     assert settings.per_file_ignored("service/pkg/__init__.py") == ("swallowed-exception",)
     assert settings.per_file_ignored("service/api.py") == ()
+
+
+# --- where rule documentation links point ------------------------------------------------------------------
+
+DOCS = "https://git.acme.example/platform/prr-docs/-/blob/main/rules.md"
+
+
+def test_docs_url_is_unset_by_default(tmp_path: Path) -> None:
+    assert load(tmp_path).docs_url is None
+    write(tmp_path / "pyproject.toml", '[project]\nname = "svc"\n[project.urls]\nDocumentation = "https://svc.example"\n')
+    assert load(tmp_path).docs_url is None, "only the prr-lint-docs entry counts"
+
+
+def test_docs_url_setting(tmp_path: Path) -> None:
+    write(tmp_path / "prr-lint.toml", f'docs-url = "{DOCS}"\n')
+    assert load(tmp_path).docs_url == DOCS
+
+
+@pytest.mark.parametrize("label", ["prr-lint-docs", "PRR_Lint_Docs", "prr lint docs"])
+def test_docs_url_from_project_urls(tmp_path: Path, label: str) -> None:
+    write(tmp_path / "pyproject.toml", f'[project]\nname = "svc"\n[project.urls]\n"{label}" = "{DOCS}"\n')
+    assert load(tmp_path).docs_url == DOCS
+    write(tmp_path / "prr-lint.toml", "fail-on = \"error\"\n")
+    assert load(tmp_path).docs_url == DOCS, "read from the project root's pyproject.toml whatever the config file"
+
+
+def test_docs_url_setting_wins_over_project_urls(tmp_path: Path) -> None:
+    write(
+        tmp_path / "pyproject.toml",
+        f'[project.urls]\nprr-lint-docs = "https://other.example/rules"\n[tool.prr-lint]\ndocs-url = "{DOCS}"\n',
+    )
+    assert load(tmp_path).docs_url == DOCS
+
+
+@pytest.mark.parametrize(
+    "value, problem",
+    [
+        ("1", "expected a string, got int"),
+        ('"ftp://x.example/rules"', "expected an http:// or https:// URL, got 'ftp://x.example/rules'"),
+    ],
+)
+def test_bad_project_docs_url_names_the_entry(tmp_path: Path, value: str, problem: str) -> None:
+    message = error(tmp_path, f"[project.urls]\nprr-lint-docs = {value}\n", name="pyproject.toml")
+    assert message == f"pyproject.toml: project.urls.prr-lint-docs: {problem}"
+
+
+def test_docs_url_is_not_part_of_the_fingerprint(tmp_path: Path) -> None:
+    assert Settings(root=tmp_path, docs_url=DOCS).fingerprint() == Settings(root=tmp_path).fingerprint()
 
 
 # --- fingerprint and transport -------------------------------------------------------------------------

@@ -10,11 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from _reporting_data import REGISTRY, FakePrint, FakeSwallowed, cli_runner, finding, options, run_result, write_project
+from _reporting_data import REGISTRY, FakeNote, FakePrint, FakeSwallowed, cli_runner, finding, options, run_result, write_project
 from prr_lint import readiness
 from prr_lint.cli import cli
 from prr_lint.model import RunResult, Severity
+from prr_lint.config import Settings
 from prr_lint.readiness import markdown
+from prr_lint.registry import Registry
+from prr_lint.reporters import ReportOptions
+from prr_lint.rules.base import Rule
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "reporting"
 
@@ -47,7 +51,8 @@ def test_items_are_grouped_with_status_counts_and_worst_files(tmp_path):
     by_id = {item.item.id: item for item in report.items}
     assert by_id["PRR-ERR"].status == readiness.FAIL
     assert [(row.code, row.count) for row in by_id["PRR-ERR"].rules] == [("PRR101", 1)]
-    assert by_id["PRR-ERR"].rules[0].url.endswith("#prr101")
+    assert by_id["PRR-ERR"].rules[0].url == "#rule-prr101", "no docs page configured: the embedded docs"
+    assert [doc.code for doc in report.rule_docs] == ["PRR101", "PRR201", "PRR401"]
     assert by_id["PRR-LOG"].worst_files[0].path == "svc/api.py"
     assert by_id["PRR-LOG"].suppressed == 1
     assert by_id["PRR-MON"].status == readiness.FAIL and by_id["PRR-MON"].severity_counts == (0, 0, 1)
@@ -88,12 +93,12 @@ def test_markdown_escapes_everything_from_the_linted_code(tmp_path):
     html_tokens = [t.content.strip() for t in flat if t.type in ("html_inline", "html_block")]
     allowed = {"<details><summary>Findings</summary>", "</details>"}
     for content in html_tokens:
-        assert content in allowed or content == "</a>" or re.fullmatch(r'<a id="prr-[a-z]+">(</a>)?', content), content
+        assert content in allowed or content == "</a>" or re.fullmatch(r'<a id="(rule-)?prr-?[a-z0-9]+">(</a>)?', content), content
     links = [t.attrs.get("href") for t in flat if t.type == "link_open"]
-    assert links and all(str(href).startswith(("#", "https://github.com/prr-lint/")) for href in links), links
+    assert links and all(str(href).startswith("#") for href in links), links
     assert not [t for t in flat if t.type in ("image", "s_open", "strong_open") and "bold" in str(t.content)]
-    headings = [t for t in tokens if t.type == "heading_open"]
-    assert len(headings) == 1 + len(readiness.build(crafted_result(), REGISTRY, options(tmp_path)).items) + 1
+    headings = [t for t in tokens if t.type == "heading_open" and t.tag in ("h1", "h2")]
+    assert len(headings) == 1 + len(readiness.build(crafted_result(), REGISTRY, options(tmp_path)).items) + 2
     # Every table row keeps the header's number of cells: a '|' in a path or message adds none.
     rows, cells = [], 0
     for token in tokens:
@@ -140,7 +145,7 @@ class _Collector(HTMLParser):
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "div", "h1", "h2", "h3", "p", "strong", "span",
     "table", "thead", "tbody", "tr", "th", "td", "a", "code", "blockquote", "details", "summary", "br", "ul", "li",
-    "svg", "text", "rect", "i", "section",
+    "svg", "text", "rect", "i", "section", "h4", "pre",
 }
 
 
@@ -153,12 +158,91 @@ def test_html_escapes_everything_and_loads_nothing(tmp_path):
         assert not name.startswith("on"), (tag, name)
         assert name not in ("src", "srcset", "background", "action", "formaction"), (tag, name)
         if name == "href":
-            assert value.startswith(("#", "https://github.com/prr-lint/")), value
+            assert value.startswith("#"), value
     text = "".join(collector.text)
     assert "<script>alert(1)</script>" in text, "the crafted text is shown as text"
     assert "svc/<b>x|y</b>`.py" in text
     assert "<link" not in page and "@import" not in page and "url(" not in page and "<script" not in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
+
+
+# --- rule documentation: linked when a docs page is configured, embedded otherwise ---------------------------
+
+
+class CraftedDocs(Rule):
+    """Docs with <b>markup</b> & `<script>alert(1)</script>` in them.
+
+    What it does
+        Reports `x` when <img src=x onerror=alert(1)> "quoted" & friends.
+        - a list item with `code`
+          continued here
+        After the list.
+
+    Example
+        if a < b and "</code></pre><script>":
+            pass
+    """
+
+    code = "PRR102"
+    name = "crafted-docs"
+    severity = Severity.WARNING
+    checklist = ("PRR-ERR",)
+    summary = "A rule whose documentation holds markup"
+
+
+def _crafted_docs_result() -> RunResult:
+    result = run_result()
+    result.findings.append(finding(CraftedDocs, "svc/api.py", 2, 1, 2, 5, "m"))
+    return result
+
+
+def _ids(page: str):
+    return set(re.findall(r'id="([^"]+)"', page))
+
+
+def test_html_embeds_escaped_rule_docs_and_every_link_lands_in_the_page(tmp_path):
+    registry = Registry([FakeSwallowed, FakePrint, FakeNote, CraftedDocs])
+    page = readiness.render_html(_crafted_docs_result(), registry, options(tmp_path, enabled=tuple(registry.codes())))
+    collector = _Collector()
+    collector.feed(page)
+    assert set(collector.tags) <= ALLOWED_TAGS, set(collector.tags) - ALLOWED_TAGS
+    assert "script" not in collector.tags and "img" not in collector.tags and "b" not in collector.tags
+    text = "".join(collector.text)
+    assert "<b>markup</b> & <script>alert(1)</script>" in text, "the documentation is shown as text"
+    assert 'if a < b and "</code></pre><script>":' in text
+    hrefs = [value for _, name, value in collector.attributes if name == "href"]
+    assert "#rule-prr102" in hrefs and "#rule-prr101" in hrefs
+    assert {href[1:] for href in hrefs} <= _ids(page), "every link points at an anchor in the page"
+    section = page[page.index('id="rule-prr102"'):]
+    assert "<ul><li>a list item with <code>code</code> continued here</li></ul><p>After the list.</p>" in section
+
+
+def test_markdown_embeds_rule_docs_without_raw_html(tmp_path):
+    markdown_it = pytest.importorskip("markdown_it")
+    registry = Registry([FakeSwallowed, FakePrint, FakeNote, CraftedDocs])
+    text = readiness.render_markdown(_crafted_docs_result(), registry, options(tmp_path, enabled=tuple(registry.codes())))
+    rendered = markdown_it.MarkdownIt("commonmark").enable("table").render(text)
+    assert "<script" not in rendered and "<img" not in rendered and "<b>" not in rendered
+    assert "&lt;b&gt;markup&lt;/b&gt;" in rendered and "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>" in rendered
+    assert 'if a &lt; b and &quot;&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;&quot;:' in rendered, "the example is a code block"
+    hrefs = re.findall(r'href="([^"]+)"', rendered)
+    assert "#rule-prr102" in hrefs and {href[1:] for href in hrefs} <= _ids(text)
+
+
+def test_a_docs_page_replaces_the_embedded_docs(tmp_path):
+    docs = "https://wiki.acme.example/prr-lint/rules(v1)"
+    settings = Settings(root=tmp_path, docs_url=docs)
+    report_options = ReportOptions(settings=settings, enabled=tuple(REGISTRY.codes()))
+    report = readiness.build(run_result(), REGISTRY, report_options)
+    assert report.rule_docs == []
+    assert {row.url for item in report.items for row in item.rules} == {f"{docs}#prr101", f"{docs}#prr201", f"{docs}#prr401"}
+    page = readiness.render_html(run_result(), REGISTRY, report_options)
+    assert f'href="{docs}#prr101"' in page and "Rule documentation" not in page
+    text = readiness.render_markdown(run_result(), REGISTRY, report_options)
+    assert "(https://wiki.acme.example/prr-lint/rules\\(v1\\)#prr101)" in text and "Rule documentation" not in text
+    markdown_it = pytest.importorskip("markdown_it")
+    rendered = markdown_it.MarkdownIt("commonmark").enable("table").render(text)
+    assert f'href="{docs}#prr101"' in rendered
 
 
 def test_html_has_a_chart_per_item(tmp_path):

@@ -11,6 +11,7 @@ import jsonschema
 
 from _reporting_data import REGISTRY, FakePrint, FakeSwallowed, cli_runner, finding, options, run_result, write_project
 from prr_lint.cli import cli
+from prr_lint.config import Settings
 from prr_lint.model import RunResult, Severity
 from prr_lint.registry import Registry
 from prr_lint.reporters import sarif
@@ -158,7 +159,9 @@ def test_sarif_is_valid_complete_and_within_github_limits(tmp_path):
     assert [rule["id"] for rule in driver["rules"]] == ["PRR101", "PRR201", "PRR401"]  # those that fired
     swallowed = driver["rules"][0]
     assert swallowed["defaultConfiguration"]["level"] == "error"
-    assert swallowed["helpUri"].endswith("#prr101")
+    assert "helpUri" not in swallowed and "informationUri" not in driver, "no docs page configured: no invented links"
+    assert "informationUri" not in run["taxonomies"][0]
+    assert swallowed["help"]["text"] == FakeSwallowed.documentation(), "the full documentation travels instead"
     assert swallowed["properties"]["tags"] == ["prr", "error-reporting", "PRR-ERR"]
     assert "```python" in swallowed["help"]["markdown"]
     assert swallowed["relationships"][0]["target"]["id"] == "PRR-ERR"
@@ -182,6 +185,19 @@ def test_sarif_is_valid_complete_and_within_github_limits(tmp_path):
     assert first["partialFingerprints"] == {"primaryLocationLineHash": expected_hash, "prrLintFingerprint/v1": "fp-PRR101-6"}
     assert results[2]["relatedLocations"][0]["message"]["text"] == "handler is a request handler"
     assert all("suppressions" not in r for r in results)  # suppressed findings are left out by default
+
+
+def test_a_docs_page_gives_help_and_information_uris(tmp_path):
+    write_project(tmp_path)
+    docs = "https://docs.acme.example/prr-lint/rules.html"
+    report_options = replace(options(tmp_path), settings=Settings(root=tmp_path, docs_url=docs))
+    document = sarif.build(run_result(), REGISTRY, report_options)
+    validate(document)
+    check_github_limits(document)
+    driver = document["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == docs
+    assert [rule["helpUri"] for rule in driver["rules"]] == [f"{docs}#prr101", f"{docs}#prr201", f"{docs}#prr401"]
+    assert driver["rules"][0]["help"]["text"] == FakeSwallowed.documentation()
 
 
 def test_include_suppressed_all_rules_and_category(tmp_path):
@@ -319,6 +335,17 @@ def test_cli_sarif_is_valid_and_several_outputs_are_written(tmp_path, monkeypatc
     assert len(findings) == len(run["results"])
     assert (tmp_path / "out" / "gh.txt").read_text().startswith("::")
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_cli_sarif_links_to_the_docs_page_the_project_declares(tmp_path, monkeypatch):
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "api.py").write_text(SERVICE)
+    docs = "https://git.acme.example/sre/prr/blob/main/rules.md"
+    (tmp_path / "pyproject.toml").write_text(f'[project]\nname = "svc"\n[project.urls]\nprr-lint-docs = "{docs}"\n')
+    document = json.loads(_check(tmp_path, monkeypatch, "--output-format", "sarif", "svc").stdout)
+    validate(document)
+    rules = document["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and all(rule["helpUri"] == f"{docs}#{rule['id'].lower()}" for rule in rules)
 
 
 def test_cli_rejects_a_malformed_output(tmp_path, monkeypatch):

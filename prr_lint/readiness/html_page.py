@@ -1,14 +1,17 @@
 """The readiness report as one self-contained HTML page: inline CSS and SVG, no script, nothing
 fetched from the network. A Content-Security-Policy forbids scripts and remote resources as a
-second line of defence; the first is that every string from the linted code goes through `e()`."""
+second line of defence; the first is that every string from the linted code goes through `e()`.
+Rule documentation embedded at the end (when no docs page is configured) is escaped the same way."""
 
 from __future__ import annotations
 
 import html
+import re
 from typing import List, Tuple
 
 from prr_lint.model import Finding
-from prr_lint.readiness.model import FAIL, LISTED_FINDINGS, NOT_CHECKED, PASS, ItemReport, Readiness, plural
+from prr_lint.readiness.model import FAIL, LISTED_FINDINGS, NOT_CHECKED, PASS, ItemReport, Readiness, RuleDoc, plural
+from prr_lint.reporters.common import is_code_section
 
 STATUS = {FAIL: ("Fail", "fail"), PASS: ("Pass", "pass"), NOT_CHECKED: ("Not checked", "unchecked")}
 COLOURS = ("#c62828", "#ef8f00", "#1565c0")  # errors, warnings, notes
@@ -36,7 +39,11 @@ blockquote { margin: 0 0 10px; padding: 4px 12px; border-left: 4px solid #d0d7de
 .legend span { display: inline-block; margin-right: 14px; font-size: 13px; }
 .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
 a { color: #0969da; }
+pre { background: #f3f4f6; border-radius: 6px; padding: 8px 12px; overflow-x: auto; }
+pre code { background: none; padding: 0; white-space: pre; word-break: normal; }
+.rule-doc { border-top: 1px solid #e4e8ec; padding-top: 4px; }
 """
+_CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
 def e(value: object) -> str:
@@ -105,7 +112,7 @@ def _item(report: ItemReport) -> str:
         parts.append(f'<p class="muted">{e(plural(report.suppressed, "finding"))} suppressed inline.</p>')
     if report.rules:
         rows = [
-            [(f'<a href="{e(row.url)}">{e(row.code)}</a> {e(row.name)}', False), (e(row.severity), False), (str(row.count), True), (e(row.summary), False)]
+            [(f"{_rule_link(row.code, row.url)} {e(row.name)}", False), (e(row.severity), False), (str(row.count), True), (e(row.summary), False)]
             for row in report.rules
         ]
         parts.append(_table(["Rule", "Severity", "Findings", "What it checks"], rows))
@@ -120,6 +127,53 @@ def _item(report: ItemReport) -> str:
         parts.append("</details>")
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _rule_link(code: str, url: object) -> str:
+    return f'<a href="{e(url)}">{e(code)}</a>' if url else e(code)
+
+
+def _inline(text: str) -> str:
+    """Escaped text whose `code spans` become <code> (after escaping, so they can hold no markup)."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", e(text))
+
+
+def _prose(body: str) -> str:
+    """A documentation section: paragraphs, and '- ' lines (with their indented continuations) as a list."""
+    blocks: List[Tuple[str, List[str]]] = []  # ('p' or 'li', lines)
+    for line in body.splitlines():
+        if not line.strip():
+            blocks.append(("", []))
+        elif line.startswith("- "):
+            blocks.append(("li", [line[2:]]))
+        elif blocks and blocks[-1][0] and (blocks[-1][0] == "p" or line[:1].isspace()):
+            blocks[-1][1].append(line.strip())
+        else:
+            blocks.append(("p", [line.strip()]))
+    parts, in_list = [], False
+    for kind, lines in blocks:
+        if in_list and kind != "li":
+            parts.append("</ul>")
+        if kind == "li" and not in_list:
+            parts.append("<ul>")
+        in_list = kind == "li"
+        if kind:
+            parts.append(f"<{kind}>{_inline(' '.join(lines))}</{kind}>")
+    return "".join(parts) + ("</ul>" if in_list else "")
+
+
+def _rule_doc(doc: RuleDoc) -> str:
+    parts = [f'<div class="rule-doc" id="{e(doc.anchor)}"><h3>{e(doc.code)} {e(doc.name)}</h3>', f"<p>{_inline(doc.first)}</p>"]
+    for title, body in doc.sections:
+        parts.append(f"<h4>{e(title)}</h4>")
+        parts.append(f"<pre><code>{e(body)}</code></pre>" if is_code_section(title) else _prose(body))
+    return "\n".join(parts) + "</div>"
+
+
+def _rule_docs(report: Readiness) -> str:
+    parts = ['<section id="rule-docs"><h2>Rule documentation</h2>']
+    parts.extend(_rule_doc(doc) for doc in report.rule_docs)
+    return "\n".join(parts) + "</section>"
 
 
 def _coverage(report: Readiness) -> str:
@@ -172,6 +226,8 @@ def render(report: Readiness) -> str:
     ]
     body += [_item(item) for item in report.items]
     body.append(_coverage(report))
+    if report.rule_docs:
+        body.append(_rule_docs(report))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -3,7 +3,8 @@
 Text from the linted code goes through `text()` (HTML special characters become entities, every
 Markdown punctuation character is backslash-escaped, line breaks become spaces) or `code()` (a
 code span whose fence is longer than any backtick run inside, pipes escaped for tables). Neither
-can open a link, an image, raw HTML, a heading or a new table cell.
+can open a link, an image, raw HTML, a heading or a new table cell. Rule documentation embedded at
+the end (when no docs page is configured) is the rules' own Markdown, with raw HTML neutralised.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import re
 from typing import List
 
 from prr_lint.model import Finding
-from prr_lint.readiness.model import FAIL, LISTED_FINDINGS, NOT_CHECKED, PASS, ItemReport, Readiness, plural
+from prr_lint.readiness.model import FAIL, LISTED_FINDINGS, NOT_CHECKED, PASS, ItemReport, Readiness, RuleDoc, plural
+from prr_lint.reporters.common import is_code_section
 
 STATUS = {FAIL: "❌ Fail", PASS: "✅ Pass", NOT_CHECKED: "➖ Not checked"}
 # Characters that can start or end Markdown/GFM markup inline: emphasis, code, links and images,
@@ -21,6 +23,7 @@ _PUNCTUATION = re.compile(r"([\\`*_\[\]|!~:@#])")
 # At the start of a line (a blockquote) these would open a list, a heading's underline or a quote.
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 _BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+_CODE_SPAN = re.compile(r"(`+)(.*?)\1", re.DOTALL)
 
 
 def text(value: str) -> str:
@@ -41,6 +44,33 @@ def code(value: str, in_table: bool = False) -> str:
     fence = "`" * (longest + 1)
     padding = " " if value.startswith("`") or value.endswith("`") or longest else ""
     return f"{fence}{padding}{value}{padding}{fence}" if value.strip() else "` `"
+
+
+def _fenced(body: str, language: str = "") -> List[str]:
+    """A fenced code block whose fence is longer than any backtick run inside."""
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", body)), default=0))
+    return [fence + language, *body.splitlines(), fence]
+
+
+def _prose(body: str) -> str:
+    """Documentation Markdown as written, except that `<`, `>` and `&` outside code spans
+    (which may run over a line break) become entities: no raw HTML."""
+    parts, last = [], 0
+    for match in _CODE_SPAN.finditer(body):
+        parts.append(_entities(body[last:match.start()]) + match.group(0))
+        last = match.end()
+    return "".join(parts) + _entities(body[last:])
+
+
+def _entities(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _link(label: str, url) -> str:
+    """`[label](url)`; parentheses in the URL are escaped so they cannot end the destination."""
+    if not url:
+        return label
+    return "[" + label + "](" + url.replace("(", "\\(").replace(")", "\\)") + ")"
 
 
 def _severity_summary(counts) -> str:
@@ -82,7 +112,7 @@ def _item(report: ItemReport) -> List[str]:
     lines.append("")
     if report.rules:
         rows = [
-            [f"[{text(row.code)}]({row.url}) {text(row.name)}", text(row.severity), str(row.count), text(row.summary)]
+            [f"{_link(text(row.code), row.url)} {text(row.name)}", text(row.severity), str(row.count), text(row.summary)]
             for row in report.rules
         ]
         lines += _table(["Rule", "Severity", "Findings", "What it checks"], rows) + [""]
@@ -123,7 +153,20 @@ def render(report: Readiness) -> str:
         lines.append("")
         lines += _item(item)
     lines += _coverage(report)
+    if report.rule_docs:
+        lines += ([""] if lines[-1] else []) + ["## Rule documentation", ""]
+        for doc in report.rule_docs:
+            lines += _rule_doc(doc)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _rule_doc(doc: RuleDoc) -> List[str]:
+    lines = [f'<a id="{doc.anchor}"></a>', "", f"### {text(doc.code)} {text(doc.name)}", "", _prose(doc.first), ""]
+    for title, body in doc.sections:
+        lines += [f"#### {text(title)}", ""]
+        lines += _fenced(body, "python") if is_code_section(title) else _prose(body).splitlines()
+        lines.append("")
+    return lines
 
 
 def _coverage(report: Readiness) -> List[str]:

@@ -19,8 +19,19 @@ class RuleRow:
     name: str
     severity: str
     summary: str
-    url: str
+    url: Optional[str]  # the docs page's anchor, '#rule-…' for embedded docs, None for an unknown rule
     count: int
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """A rule's documentation for embedding: its first line and (title, body) sections."""
+
+    code: str
+    name: str
+    anchor: str
+    first: str
+    sections: List[Tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,7 @@ class Readiness:
     unanalysed: List[Tuple[str, str]]
     meta_findings: List[Finding]
     stale_baseline: List[str] = field(default_factory=list)
+    rule_docs: List[RuleDoc] = field(default_factory=list)  # empty when a docs page is configured
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.items if item.status == status)

@@ -1,6 +1,6 @@
-"""What the SARIF, GitHub and readiness-report outputs share: rule doc links, families, checklist
-items (built-in and the organisation's own), rule docs as Markdown, repository-relative paths, and
-atomic file writes."""
+"""What the SARIF, GitHub and readiness-report outputs share: rule doc links (see doc_links),
+families, checklist items (built-in and the organisation's own), rule docs as Markdown,
+repository-relative paths, and atomic file writes."""
 
 from __future__ import annotations
 
@@ -11,14 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from prr_lint.checklist import ITEMS, ChecklistItem
+from prr_lint.doc_links import rule_link
 
 if TYPE_CHECKING:
     from prr_lint.config import Settings
     from prr_lint.rules.base import RuleClass
-
-# Where each rule's documentation lives; `{anchor}` is the lower-case rule code. One place to change.
-RULE_DOCS_URL = "https://github.com/prr-lint/prr-lint/blob/main/docs/rules.md#{anchor}"
-INFORMATION_URI = "https://github.com/prr-lint/prr-lint"
 
 FAMILIES = {
     "0": "meta",
@@ -34,8 +31,14 @@ _SECTION = re.compile(r"^(What it does|Why is this bad\?|Example|Use instead|Opt
 _CODE_SECTIONS = ("Example", "Use instead")
 
 
-def rule_url(code: str) -> str:
-    return RULE_DOCS_URL.format(anchor=code.lower())
+def docs_url(settings: Optional["Settings"]) -> Optional[str]:
+    """The page holding the rule reference, when the configuration says where it is published."""
+    return settings.docs_url if settings is not None else None
+
+
+def rule_url(code: str, settings: Optional["Settings"]) -> Optional[str]:
+    """A link to the rule's documentation, or None: then the output carries the documentation itself."""
+    return rule_link(docs_url(settings), code)
 
 
 def family(code: str) -> str:
@@ -83,13 +86,18 @@ def _dedent_block(lines: List[str]) -> str:
     return textwrap.dedent("\n".join(lines)).strip("\n")
 
 
+def is_code_section(title: str) -> bool:
+    """Sections whose body is Python source, shown as a code block."""
+    return title in _CODE_SECTIONS
+
+
 def doc_markdown(rule: "RuleClass") -> str:
     """The rule's documentation as Markdown: sections become headings, examples Python code blocks."""
     first, sections = doc_sections(rule)
     parts = [f"# {rule.code} {rule.name}", first]
     for title, body in sections:
         parts.append(f"## {title}")
-        if title in _CODE_SECTIONS:
+        if is_code_section(title):
             parts.append(f"```python\n{body}\n```")
         else:
             parts.append(" ".join(body.split()) if "\n\n" not in body else body)

@@ -17,9 +17,9 @@ from prr_lint import __version__
 from prr_lint.model import Finding, RunResult, Severity, Span
 from prr_lint.registry import Registry
 from prr_lint.reporters.common import (
-    INFORMATION_URI,
     checklist_catalogue,
     doc_markdown,
+    docs_url,
     family,
     repository_prefix,
     rule_items,
@@ -79,17 +79,16 @@ def build(result: RunResult, registry: Registry, options) -> Dict[str, Any]:
             }
         )
 
+    driver: Dict[str, Any] = {
+        "name": DRIVER_NAME,
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": docs_url(settings),  # left out below when no docs page is configured
+        "rules": rules,
+        "supportedTaxonomies": [{"name": TAXONOMY_NAME, "index": 0}],
+    }
     run: Dict[str, Any] = {
-        "tool": {
-            "driver": {
-                "name": DRIVER_NAME,
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": rules,
-                "supportedTaxonomies": [{"name": TAXONOMY_NAME, "index": 0}],
-            }
-        },
+        "tool": {"driver": {key: value for key, value in driver.items() if value is not None}},
         "invocations": [
             {
                 "executionSuccessful": result.internal_errors == 0,
@@ -137,19 +136,21 @@ def _rules(registry: Registry, findings: Sequence[Finding], options) -> List[Dic
             continue
         rule = registry.get(code)
         items = tuple(dict.fromkeys([*rule_items(rule, settings), *extra.get(code, ())]))
-        descriptors.append(_rule(rule, items, taxa))
+        descriptors.append(_rule(rule, items, taxa, rule_url(rule.code, settings)))
     return descriptors
 
 
-def _rule(rule, items: Tuple[str, ...], taxa: List[str]) -> Dict[str, Any]:
+def _rule(rule, items: Tuple[str, ...], taxa: List[str], help_uri: Optional[str]) -> Dict[str, Any]:
+    """A reportingDescriptor. `help` always holds the whole documentation, so a consumer shows it
+    even without `helpUri`, which is there only when the configuration names a docs page."""
     tags = list(dict.fromkeys(["prr", family(rule.code), *items]))[:MAX_TAGS]
     summary = truncate(rule.summary or rule.name, MAX_DESCRIPTION)
-    return {
+    descriptor: Dict[str, Any] = {
         "id": rule.code[:MAX_IDENTIFIER],
         "name": truncate(_pascal(rule.name), MAX_IDENTIFIER),
         "shortDescription": {"text": summary},
         "fullDescription": {"text": truncate(what_it_does(rule), MAX_DESCRIPTION)},
-        "helpUri": rule_url(rule.code),
+        "helpUri": help_uri,
         "help": {"text": rule.documentation() or summary, "markdown": doc_markdown(rule)},
         "defaultConfiguration": {"level": rule.severity.value},
         "relationships": [
@@ -170,6 +171,7 @@ def _rule(rule, items: Tuple[str, ...], taxa: List[str]) -> Dict[str, Any]:
             "problem.severity": _PROBLEM_SEVERITY[rule.severity],
         },
     }
+    return {key: value for key, value in descriptor.items() if value is not None}
 
 
 def _pascal(name: str) -> str:
@@ -183,7 +185,6 @@ def _taxonomy(settings, rules: List[Dict[str, Any]]) -> Dict[str, Any]:
         "name": TAXONOMY_NAME,
         "organization": "prr-lint",
         "shortDescription": {"text": "Production Readiness Review checklist"},
-        "informationUri": INFORMATION_URI,
         "isComprehensive": False,
         "taxa": [
             {
