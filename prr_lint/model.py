@@ -68,6 +68,14 @@ class Finding:
         return (self.path, self.span.line, self.span.column, self.rule, self.message)
 
 
+# FunctionSummary.tags: what a function does that the project phase asks about (summary.py sets them).
+REPORTS_ERROR = "reports-error"  # a call that reports an error (error-level log, error tracker ...)
+CONFIGURES_LOGGING = "configures-logging"  # basicConfig, dictConfig, addHandler ...: PRR402's project check
+REPORTS_OWN_FAILURES = "reports-own-failures"  # a top-level try whose handler reports (PRR106)
+FAILURE_HANDLER_CALLS = "failure-handler-calls:"  # prefix: a call in such a handler
+SETS_THREAD_EXCEPTHOOK = "sets-threading-excepthook"  # `threading.excepthook = ...`
+
+
 @dataclass
 class FunctionSummary:
     """A function or method: what it calls (by resolved name) and what it does that matters."""

@@ -9,23 +9,21 @@ import libcst as cst
 
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
-from prr_lint.model import FunctionSummary, ModuleSummary
+from prr_lint.model import (
+    CONFIGURES_LOGGING,
+    FAILURE_HANDLER_CALLS,
+    REPORTS_ERROR,
+    REPORTS_OWN_FAILURES,
+    SETS_THREAD_EXCEPTHOOK,
+    FunctionSummary,
+    ModuleSummary,
+)
 from prr_lint.def_lines import definition_lines
 from prr_lint.entry_marks import decorator_argument, extra_registrars, record_call, route_owner
 from prr_lint.resolve import Resolver, dotted_name
-from prr_lint.rules.handlers import (
-    FAILURE_HANDLER_CALLS,
-    REPORTS_OWN_FAILURES,
-    SETS_THREAD_EXCEPTHOOK,
-    sets_thread_excepthook,
-    top_level_try_reports,
-)
+from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
+from prr_lint.rules.error_responses import drf_exception_handler_setting
 from prr_lint.sinks import logging_configuration, reports_error
-from prr_lint.rules.errors import drf_exception_handler_setting
-
-REPORTS_ERROR = "reports-error"
-# A call that configures logging (basicConfig, dictConfig, addHandler ...): PRR402's project check.
-CONFIGURES_LOGGING = "configures-logging"
 
 
 class SummaryCollector:

@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections import deque
 from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
+from prr_lint.model import CONFIGURES_LOGGING, FAILURE_HANDLER_CALLS, REPORTS_ERROR, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
-from prr_lint.rules.handlers import FAILURE_HANDLER_CALLS, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
 from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_TYPES
-from prr_lint.summary import CONFIGURES_LOGGING, REPORTS_ERROR
 
 _MAX_HOPS = 8
 

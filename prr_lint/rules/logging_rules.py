@@ -10,7 +10,7 @@ import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
-from prr_lint.rules.handlers import not_service_code
+from prr_lint.rules.handler_context import not_service_code
 from prr_lint.sinks import logging_configuration
 
 PRINT_CALLS = {

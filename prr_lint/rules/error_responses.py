@@ -1,0 +1,407 @@
+"""Errors answered without a report: a handler that returns a 5xx or failing gRPC status (PRR103),
+and an app-wide error handler, middleware or interceptor that reports nothing (PRR104)."""
+
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.model import Severity
+from prr_lint.resolve import dotted_name
+from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.handler_context import TryNode, not_service_code
+from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error
+from prr_lint.rules.responses import failure_response
+from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
+from prr_lint.sinks import configure, reports_error
+from prr_lint.tree import descendants
+
+
+class UnreportedErrorResponse(HandlerRule):
+    """An except handler that answers with a 5xx or a failing gRPC status and reports nothing.
+
+    What it does
+        Reports an except handler (of any exception type) that turns the error into a failure
+        response without reporting it: `return body, 5xx`; a response object built with
+        `status`/`status_code` 5xx (`Response`, `JSONResponse`, `JsonResponse`, `HttpResponse`,
+        `make_response`, aiohttp `json_response`); `HttpResponseServerError`; `abort(5xx)`;
+        raising werkzeug `InternalServerError`/`ServiceUnavailable`/`BadGateway`/
+        `GatewayTimeout`, a 5xx FastAPI/Starlette `HTTPException`, DRF `APIException` or aiohttp
+        `HTTPInternalServerError`; gRPC `context.abort(S, ...)` / `context.set_code(S)` for S in
+        INTERNAL, UNKNOWN, UNAVAILABLE, DEADLINE_EXCEEDED, DATA_LOSS; Tornado
+        `send_error(5xx)` / `set_status(5xx)`.
+
+    Why is this bad?
+        The framework logs unhandled exceptions, but not a response the handler builds itself:
+        Flask routes an `HTTPException` to `handle_http_exception`, which never calls
+        `log_exception`. The user sees a failure that no log, error tracker or alert knows of.
+
+    Example
+        @app.post("/orders")
+        def create_order():
+            try:
+                return save(request.json), 201
+            except Exception:
+                return {"error": "internal"}, 500
+
+    Use instead
+        @app.post("/orders")
+        def create_order():
+            try:
+                return save(request.json), 201
+            except Exception:
+                logger.exception("creating an order failed")
+                return {"error": "internal"}, 500
+
+    Options
+        The sink knobs of PRR101 (`[tool.prr-lint.errors]`). A deliberate 503 for load shedding
+        is best suppressed with a reason: `# prr-lint: ignore[PRR103] load shedding`.
+
+    References
+        PRR-ERR and PRR-MON: "Does the service report all exceptional conditions that result in
+        degraded responses or failures to the end users?" (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR103"
+    name = "unreported-error-response"
+    severity = Severity.ERROR
+    checklist = ("PRR-ERR", "PRR-MON")
+    summary = "An except handler returns a 5xx or failing gRPC status without reporting the error"
+    VALID = (
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef view():\n    try:\n        return save(), 201\n    except Exception:\n        log.exception('save failed')\n        return {'error': 'internal'}, 500\n"),
+        Example("def view():\n    try:\n        return save(), 201\n    except ValueError:\n        return {'error': 'bad input'}, 400\n"),
+        Example("from fastapi import HTTPException\n\ndef view():\n    try:\n        return save()\n    except KeyError:\n        raise HTTPException(status_code=404)\n"),
+        Example("import grpc\n\nclass S:\n    def Get(self, req, context):\n        try:\n            return load(req)\n        except KeyError:\n            context.abort(grpc.StatusCode.NOT_FOUND, 'no such thing')\n"),
+    )
+    INVALID = (
+        Example("def view():\n    try:\n        return save(), 201\n    except Exception:  # expect: PRR103\n        return {'error': 'internal'}, 500\n"),
+        Example("from flask import abort\n\ndef view():\n    try:\n        return save()\n    except ValueError:  # expect: PRR103\n        abort(503)\n"),
+        Example("from fastapi import HTTPException, status\n\ndef view():\n    try:\n        return save()\n    except Exception:  # expect: PRR103\n        raise HTTPException(status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)\n"),
+        Example("from starlette.responses import JSONResponse\n\nasync def view(request):\n    try:\n        return JSONResponse(await save(request))\n    except Exception:  # expect: PRR103\n        return JSONResponse({'error': 'x'}, status_code=502)\n"),
+        Example("import grpc\n\nclass S:\n    def Get(self, req, context):\n        try:\n            return load(req)\n        except Exception as e:  # expect: PRR103\n            context.abort(grpc.StatusCode.INTERNAL, str(e))\n"),
+        Example("from werkzeug.exceptions import ServiceUnavailable\n\ndef view():\n    try:\n        return save()\n    except ConnectionError:  # expect: PRR103\n        raise ServiceUnavailable()\n"),
+    )
+
+
+# ----- PRR104: registered error handlers -----
+
+FLASK_REGISTRARS = frozenset({"errorhandler", "app_errorhandler", "register_error_handler"})
+STARLETTE_REGISTRARS = frozenset({"exception_handler", "add_exception_handler"})
+HTTP_ERROR_PREFIXES = (
+    "werkzeug.exceptions.",
+    "starlette.exceptions.",
+    "fastapi.exceptions.",
+    "fastapi.HTTPException",
+    "fastapi.exceptions.RequestValidationError",
+    "pydantic.",
+    "rest_framework.exceptions.",
+    "marshmallow.",
+    "jsonschema.",
+    "django.core.exceptions.",
+    "django.http.",
+    "flask_wtf.",
+)
+
+
+def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool, Tuple[str, ...]]:
+    """(reports or re-raises, callees that might be reporter helpers)."""
+    configure(ctx.resolver, ctx.options)
+    callees = []
+    for node in descendants(function.body):
+        if isinstance(node, cst.Raise):
+            return True, ()
+        if isinstance(node, cst.Call):
+            if reports_error(node, ctx.resolver):
+                return True, ()
+            name = ctx.resolver.qualified_name(node.func)
+            if name is not None and not name.startswith("builtins."):
+                callees.append(name)
+    return False, tuple(dict.fromkeys(callees))
+
+DRF_EXCEPTION_HANDLER = "rest_framework.views.exception_handler"
+
+
+def _calls_drf(function: cst.FunctionDef, ctx: FileContext) -> bool:
+    return any(
+        isinstance(node, cst.Call) and ctx.resolver.qualified_name(node.func) == DRF_EXCEPTION_HANDLER
+        for node in descendants(function.body)
+    )
+
+
+def _drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
+    """A DRF exception handler (it calls `rest_framework.views.exception_handler`) that returns a
+    response of its own where DRF's returns None, i.e. for errors that are not `APIException`s: DRF
+    would re-raise those and Django would log them."""
+    resolver = ctx.resolver
+    from_drf = set()
+    calls_drf = False
+    for node in descendants(function.body):
+        if isinstance(node, cst.Call) and resolver.qualified_name(node.func) == DRF_EXCEPTION_HANDLER:
+            calls_drf = True
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call):
+            if resolver.qualified_name(node.value.func) == DRF_EXCEPTION_HANDLER:
+                from_drf.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+    if not calls_drf:
+        return False
+    for node in descendants(function.body):
+        if not isinstance(node, cst.Return) or node.value is None:
+            continue
+        value = node.value
+        if isinstance(value, cst.Name) and (value.value == "None" or value.value in from_drf):
+            continue
+        if isinstance(value, cst.Call) and resolver.qualified_name(value.func) == DRF_EXCEPTION_HANDLER:
+            continue
+        return True
+    return False
+
+
+def drf_exception_handler_setting(node: cst.Assign) -> Optional[str]:
+    """The dotted path in `REST_FRAMEWORK = {"EXCEPTION_HANDLER": "pkg.mod.func", ...}`, if this sets it."""
+    if len(node.targets) != 1 or dotted_name(node.targets[0].target) != "REST_FRAMEWORK":
+        return None
+    if not isinstance(node.value, cst.Dict):
+        return None
+    for element in node.value.elements:
+        if (
+            isinstance(element, cst.DictElement)
+            and isinstance(element.key, cst.SimpleString)
+            and element.key.evaluated_value == "EXCEPTION_HANDLER"
+            and isinstance(element.value, cst.SimpleString)
+        ):
+            value = element.value.evaluated_value
+            return value if isinstance(value, str) else None
+    return None
+
+
+def _drf_handler_shape(function: cst.FunctionDef, ctx: FileContext) -> bool:
+    """A module-level `def f(exc, context)` that answers with something of its own: what DRF's
+    EXCEPTION_HANDLER setting names (the project phase checks that the setting names it)."""
+    params = function.params.params
+    if ctx.resolver.scope.parent is None or ctx.resolver.scope.parent.kind != "module" or len(params) != 2:
+        return False
+    if params[0].name.value not in ("exc", "exception", "error", "e") or params[1].name.value != "context":
+        return False
+    returns = [node for node in descendants(function.body) if isinstance(node, cst.Return) and node.value is not None]
+    return any(not (isinstance(node.value, cst.Name) and node.value.value == "None") for node in returns)
+
+
+def _fails(function: cst.FunctionDef, ctx: FileContext) -> bool:
+    return any(failure_response(node, ctx.resolver) for node in descendants(function.body))
+
+
+class UnreportingGlobalErrorHandler(Rule):
+    """A registered error handler that reports nothing, silencing errors for the whole app.
+
+    What it does
+        Reports functions registered as framework error handlers whose body neither reports
+        (§2.5, or through a reporter helper) nor re-raises:
+        - Flask/Quart `@app.errorhandler(E)`, `@bp.app_errorhandler(E)`,
+          `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`;
+        - for any framework (also FastAPI/Starlette `exception_handler`,
+          `add_exception_handler`), a handler for a non-HTTP exception class that answers with
+          a 5xx, or that handles a dependency error;
+        - a catch-all `except Exception`/`BaseException`/bare `except` that neither re-raises
+          nor reports in an aiohttp `@web.middleware` function, or in any method of a
+          `grpc.ServerInterceptor` / `grpc.aio.ServerInterceptor` subclass (`intercept_service`
+          and the behaviour wrappers nested in it or built by other methods); such a handler
+          gets this finding instead of PRR101/PRR102/PRR103's;
+        - a DRF exception handler (a function calling `rest_framework.views.exception_handler`)
+          that returns a response of its own where DRF's returns None: for errors that are not
+          `APIException`s, which DRF would re-raise for Django to log; and a `def f(exc, context)`
+          that Django settings name in `REST_FRAMEWORK["EXCEPTION_HANDLER"]` and that answers
+          errors itself without reporting them (settled in the project phase).
+        Not reported: handlers for status codes (`errorhandler(500)`, `exception_handler(500)`),
+        for HTTP exception classes (werkzeug, Starlette, DRF, validation errors), Flask's
+        `InternalServerError` (Flask logs the exception before calling it) and
+        Starlette/FastAPI's `Exception` handler (`ServerErrorMiddleware` re-raises so the
+        server logs it), aiohttp middleware catching only HTTP exceptions (aiohttp logs the
+        rest), gRPC interceptors that let errors through (gRPC logs "Exception calling
+        application"), and DRF handlers that return DRF's own answer (None for other errors).
+
+    Why is this bad?
+        One global handler decides the fate of every unhandled error in the app. When it turns
+        them into a friendly page and logs nothing, the whole service stops reporting errors.
+
+    Example
+        @app.errorhandler(Exception)
+        def on_error(error):
+            return {"error": "internal"}, 500
+
+    Use instead
+        @app.errorhandler(Exception)
+        def on_error(error):
+            app.logger.exception("unhandled error")
+            return {"error": "internal"}, 500
+
+    Options
+        The sink knobs of PRR101 (`[tool.prr-lint.errors]`).
+
+    References
+        PRR-ERR: "Does the service report errors to central logging systems for analysis?"
+        (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR104"
+    name = "unreporting-global-error-handler"
+    severity = Severity.ERROR
+    checklist = ("PRR-ERR",)
+    summary = "A registered framework error handler reports nothing, silencing errors app-wide"
+    triggers = ("errorhandler", "error_handler", "exception_handler", "middleware", "ServerInterceptor", "context")
+    service_only = True
+    VALID = (
+        Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    app.logger.exception('unhandled')\n    return {'error': 'internal'}, 500\n"),
+        Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(404)\ndef not_found(e):\n    return {'error': 'not found'}, 404\n"),
+        Example("from flask import Flask\nfrom werkzeug.exceptions import InternalServerError\napp = Flask(__name__)\n\n@app.errorhandler(InternalServerError)\ndef on_500(e):\n    return {'error': 'internal'}, 500\n"),
+        Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n\n@app.exception_handler(Exception)\nasync def on_error(request, exc):\n    return JSONResponse({'error': 'internal'}, status_code=500)\n"),
+        Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n\nclass NotFound(Exception):\n    pass\n\n@app.exception_handler(NotFound)\nasync def on_missing(request, exc):\n    return JSONResponse({'error': 'missing'}, status_code=404)\n"),
+        Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    raise e\n"),
+        # aiohttp middleware: one that reports, and one that only renders HTTP errors (aiohttp logs the rest)
+        Example(
+            "import logging\nfrom aiohttp import web\nlog = logging.getLogger(__name__)\n\n@web.middleware\n"
+            "async def errors(request, handler):\n    try:\n        return await handler(request)\n    except web.HTTPException:\n"
+            "        raise\n    except Exception:\n        log.exception('unhandled error')\n"
+            "        return web.json_response({'error': 'internal'}, status=500)\n"
+        ),
+        Example(
+            "from aiohttp import web\n\n@web.middleware\nasync def json_errors(request, handler):\n    try:\n"
+            "        return await handler(request)\n    except web.HTTPException as exc:\n"
+            "        return web.json_response({'error': exc.reason}, status=exc.status)\n"
+        ),
+        # a catch-all around pure parsing of the request answers bad input
+        Example(
+            "from aiohttp import web\n\n@web.middleware\nasync def user(request, handler):\n    try:\n"
+            "        request['user'] = int(request.headers['X-User'])\n    except Exception:\n"
+            "        return web.json_response({'error': 'bad user header'}, status=400)\n    return await handler(request)\n"
+        ),
+        # DRF: a handler that returns DRF's own answer (None for other errors: DRF re-raises, Django logs)
+        Example(
+            "from rest_framework.views import exception_handler\n\ndef api_exception_handler(exc, context):\n"
+            "    response = exception_handler(exc, context)\n    if response is not None:\n"
+            "        response.data['status_code'] = response.status_code\n    return response\n"
+        ),
+        Example(
+            "import logging\nfrom rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n"
+            "log = logging.getLogger(__name__)\n\ndef api_exception_handler(exc, context):\n"
+            "    response = exception_handler(exc, context)\n    if response is None:\n"
+            "        log.error('unhandled API error', exc_info=exc)\n        return Response({'detail': 'error'}, status=500)\n"
+            "    return response\n"
+        ),
+        # a gRPC interceptor that reports, and one that does not catch (gRPC logs "Exception calling application")
+        Example(
+            "import grpc, sentry_sdk\n\nclass Errors(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
+            "        handler = continuation(details)\n\n        def wrapper(request, context):\n            try:\n"
+            "                return handler.unary_unary(request, context)\n            except Exception as exc:\n"
+            "                sentry_sdk.capture_exception(exc)\n                context.abort(grpc.StatusCode.INTERNAL, 'internal')\n\n"
+            "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
+        ),
+        Example(
+            "import grpc\n\nclass Auth(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
+            "        try:\n            check(details)\n        except KeyError:\n            return None\n        return continuation(details)\n"
+        ),
+    )
+    INVALID = (
+        Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
+        Example("from flask import Blueprint\nbp = Blueprint('api', __name__)\n\n@bp.app_errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
+        Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\nfrom sqlalchemy.exc import SQLAlchemyError\napp = FastAPI()\n\n@app.exception_handler(SQLAlchemyError)\nasync def on_db_error(request, exc):  # expect: PRR104\n    return JSONResponse({'error': 'database'}, status_code=503)\n"),
+        Example("def on_error(e):  # expect: PRR104\n    return 'oops', 500\n\ndef create_app(app):\n    app.register_error_handler(Exception, on_error)\n"),
+        Example(
+            "from aiohttp import web\n\n@web.middleware\nasync def errors(request, handler):\n    try:\n"
+            "        return await handler(request)\n    except Exception:  # expect: PRR104\n"
+            "        return web.json_response({'error': 'internal'}, status=500)\n"
+        ),
+        Example(
+            "import aiohttp\n\n@aiohttp.web.middleware\nasync def errors(request, handler):\n    try:\n"
+            "        return await handler(request)\n    except aiohttp.web.HTTPException:\n        raise\n"
+            "    except BaseException:  # expect: PRR104\n        raise aiohttp.web.HTTPInternalServerError()\n"
+        ),
+        Example(
+            "from rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n\n"
+            "def api_exception_handler(exc, context):  # expect: PRR104\n    response = exception_handler(exc, context)\n"
+            "    if response is None:\n        return Response({'detail': 'server error'}, status=500)\n    return response\n"
+        ),
+        Example(
+            "import grpc\n\nclass Errors(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
+            "        handler = continuation(details)\n\n        def wrapper(request, context):\n            try:\n"
+            "                return handler.unary_unary(request, context)\n            except Exception:  # expect: PRR104\n"
+            "                context.abort(grpc.StatusCode.INTERNAL, 'internal error')\n\n"
+            "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
+        ),
+        Example(
+            "from grpc import aio\n\nclass Quiet(aio.ServerInterceptor):\n    async def intercept_service(self, continuation, details):\n"
+            "        try:\n            return await continuation(details)\n        except Exception:  # expect: PRR104\n            return None\n"
+        ),
+    )
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        for decorator in node.decorators:
+            target = decorator.decorator
+            if isinstance(target, cst.Call) and isinstance(target.func, cst.Attribute) and target.args:
+                registrar = target.func.attr.value
+                if registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS:
+                    self._check(node, registrar, target.args[0].value)
+        if not not_service_code(self.ctx) and _drf_handler_shape(node, self.ctx) and not _calls_drf(node, self.ctx):
+            reports, callees = self._reports(node)
+            if not reports:
+                message = (
+                    f"the DRF exception handler `{node.name.value}` (REST_FRAMEWORK['EXCEPTION_HANDLER']) answers "
+                    "every API error itself without reporting it: errors of the whole API go unreported"
+                )
+                self.report(node, message, "configured-drf-handler", (self.ctx.resolver.scope.qualname, *callees))
+            return
+        if "exception_handler" in self.ctx.source and not not_service_code(self.ctx) and _drf_swallows(node, self.ctx):
+            reports, callees = self._reports(node)
+            if reports:
+                return
+            message = (
+                f"the DRF exception handler `{node.name.value}` answers errors that are not APIExceptions "
+                "without reporting them (DRF would re-raise them for Django to log): errors of the whole app go unreported"
+            )
+            self.report_unless_reported(node, message, callees)
+
+    # aiohttp middleware and gRPC interceptors: their catch-all handlers, through the shared handler verdict.
+    def visit_Try(self, node: cst.Try) -> None:
+        self._check_handlers(node)
+
+    def visit_TryStar(self, node: cst.TryStar) -> None:
+        self._check_handlers(node)
+
+    def _check_handlers(self, node: TryNode) -> None:
+        report_verdicts(self, node, demote=False)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (isinstance(node.func, cst.Attribute) and len(node.args) >= 2):
+            return
+        registrar = node.func.attr.value
+        if registrar not in ("register_error_handler", "add_exception_handler"):
+            return
+        function = self.ctx.resolver.definition(node.args[1].value)
+        if isinstance(function, cst.FunctionDef):
+            self._check(function, registrar, node.args[0].value, reported_at=function)
+
+    def _check(self, function: cst.FunctionDef, registrar: str, caught: cst.BaseExpression, reported_at=None) -> None:
+        if not_service_code(self.ctx) or isinstance(caught, cst.Integer):
+            return
+        name = self.ctx.resolver.qualified_name(caught) or dotted_name(caught) or ""
+        flask = registrar in FLASK_REGISTRARS
+        if name.startswith(HTTP_ERROR_PREFIXES) or name.rsplit(".", 1)[-1] in ("HTTPException", "InternalServerError"):
+            return
+        if name in BROAD_EXCEPTIONS:
+            if not flask:
+                return
+            why = f"handles every `{short_name(name)}`"
+        elif is_dependency_error(name, tuple(self.ctx.section("errors").get("dependency-errors", ()))):
+            why = f"handles the dependency error `{short_name(name)}`"
+        elif _fails(function, self.ctx):
+            why = f"answers `{short_name(name)}` with a failure response"
+        else:
+            return
+        reports, callees = self._reports(function)
+        if reports:
+            return
+        message = f"the registered error handler `{function.name.value}` {why} without reporting it: errors of the whole app go unreported"
+        self.report_unless_reported(reported_at or function, message, callees)
+
+    def _reports(self, function: cst.FunctionDef) -> Tuple[bool, Tuple[str, ...]]:
+        return _function_reports(function, self.ctx)

@@ -1,0 +1,217 @@
+"""Where a handler or a `try` stands: pure parsing, best-effort cleanup, comments that say failing
+is fine, operator code, a retry loop, an error handed back to the caller. The PRR1xx rules leave
+these alone (rule catalogue §3, false-positive traps)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence, Union
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.paths import is_operator_path
+from prr_lint.resolve import Resolver, dotted_name
+from prr_lint.tree import descendants
+
+Handler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
+TryNode = Union[cst.Try, cst.TryStar]
+
+# Calls that do no I/O: a try body made only of these is parsing or computing (FP trap).
+PURE_MODULES = (
+    "builtins.",
+    "json.",
+    "ast.",
+    "re.",
+    "datetime.",
+    "decimal.",
+    "uuid.",
+    "base64.",
+    "binascii.",
+    "urllib.parse.",
+    "ipaddress.",
+    "dateutil.",
+    "math.",
+    "string.",
+    "struct.",
+    "unicodedata.",
+    "shlex.",
+    "html.",
+    "locale.",
+    "packaging.",
+    "semver.",
+    "pytz.",
+    "zoneinfo.",
+    "email.utils.",
+    "operator.",
+    "itertools.",
+    "functools.",
+    "collections.",
+    "typing.",
+    "enum.",
+    "fractions.",
+    "textwrap.",
+    "hashlib.",
+    "hmac.",
+    "copy.",
+    "inspect.",
+    "importlib.metadata.",
+    "yaml.safe_load",
+    "yaml.load",
+    "toml.loads",
+    "tomllib.",
+    "tomli.",
+    "markdown.",
+    "jwt.decode",
+    "isodate.",
+    "pydantic.",
+    "jsonschema.",
+    "marshmallow.",
+    "humanize.",
+)
+# Method names that parse or convert values (`value.decode()`, `s.split()`, `dt.isoformat()`).
+PURE_METHODS = frozenset(
+    {
+        "decode", "encode", "split", "rsplit", "strip", "lstrip", "rstrip", "lower", "upper", "format",
+        "replace", "startswith", "endswith", "join", "get", "keys", "values", "items", "index", "find",
+        "isoformat", "strftime", "strptime", "fromisoformat", "fromtimestamp", "timestamp", "parse",
+        "loads", "group", "match", "search", "fullmatch", "sub", "findall", "count", "copy", "pop",
+        "setdefault", "append", "extend", "add", "update", "to_dict", "dict", "model_dump", "json",
+        "parse_obj", "model_validate", "validate", "hex", "total_seconds", "astimezone",
+        "normalize", "quantize", "casefold", "title", "capitalize", "zfill", "partition", "rpartition",
+        "splitlines", "__getitem__", "date", "time",
+    }
+)
+# Project helpers whose name says they parse or convert (`json_loads`, `parse_date`, `to_int`).
+PARSE_LIKE = re.compile(
+    r"^_?(json_loads?|loads?|parse\w*|\w*_parse|from_json|from_str\w*|decode\w*|deserializ\w*|literal_eval|"
+    r"to_(int|float|bool|date\w*|decimal|str)|coerce\w*|convert\w*|normali[sz]e\w*|validate\w*|"
+    r"str2\w*|as_\w+)$"
+)
+# Not `release`: releasing a reservation or a hold in another service is business logic, not cleanup
+# (releasing a lock is still recognised by its call, see CLEANUP_METHODS).
+CLEANUP_FUNCTIONS = re.compile(
+    r"^(__del__|__exit__|__aexit__|close|aclose|cleanup|clean_up|teardown|tear_down|shutdown|stop|dispose|"
+    r"terminate|disconnect|_?cleanup\w*|_?close\w*|_?shutdown\w*|_?teardown\w*)$"
+)
+CLEANUP_METHODS = frozenset(
+    {
+        "close", "aclose", "unlink", "remove", "rmdir", "rmtree", "removedirs", "kill", "terminate",
+        "shutdown", "disconnect", "release", "cancel", "stop", "join", "delete", "flush", "cleanup",
+        "dispose", "clear", "__exit__", "rollback", "unregister", "unsubscribe", "discard", "wait",
+    }
+)
+BEST_EFFORT_COMMENT = re.compile(
+    r"#.*\b(best[- ]effort|ignore[ds]?|ignoring|not (critical|important|fatal)|non[- ]critical|harmless|"
+    r"safe to|optional|don'?t care|no[- ]op|nothing to do|advisory|debug[- ]only|okay|ok\b|fine\b|"
+    r"expected|can fail|may fail|might fail|swallow)",
+    re.IGNORECASE,
+)
+DEGRADED_OK = re.compile(r"#\s*prr:\s*degraded-ok", re.IGNORECASE)
+
+
+def calls_in(body: cst.CSTNode) -> Iterable[cst.Call]:
+    return (node for node in descendants(body) if isinstance(node, cst.Call))
+
+
+def is_pure(body: cst.CSTNode, resolver: Resolver) -> bool:
+    """The code calls nothing that can do I/O or run service logic: parsing and conversions only."""
+    for call in calls_in(body):
+        name = resolver.qualified_name(call.func) or ""
+        if name.startswith(PURE_MODULES):
+            continue
+        # `d.get(k)` on an untyped value is a lookup; `requests.get(url)` or `session.get(url)` on a
+        # module or a typed client (the name resolves) is I/O.
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value in PURE_METHODS and (not name or name.startswith("os.environ.")):
+            continue
+        if PARSE_LIKE.match((name or dotted_name(call.func) or "").rsplit(".", 1)[-1]):
+            continue
+        return False
+    return True
+
+
+def only_cleanup(body: cst.CSTNode, resolver: Resolver) -> bool:
+    """Every call closes, removes or releases something (best-effort cleanup)."""
+    found = False
+    for call in calls_in(body):
+        name = resolver.qualified_name(call.func) or dotted_name(call.func) or ""
+        last = name.rsplit(".", 1)[-1]
+        if last in CLEANUP_METHODS or name.startswith("builtins."):
+            found = found or last in CLEANUP_METHODS
+            continue
+        return False
+    return found
+
+
+def in_cleanup_function(ctx: FileContext) -> bool:
+    function = next(ctx.functions(), None)
+    return function is not None and bool(CLEANUP_FUNCTIONS.match(function.name.value))
+
+
+_SUPPRESSION = re.compile(r"#\s*(prr-lint\s*:|noqa\b|type\s*:|pragma\b|pylint\s*:|nosec\b|fmt\s*:).*$", re.IGNORECASE)
+
+
+def comments_of(ctx: FileContext, node: cst.CSTNode) -> str:
+    """The comments in a node's code, without linter and type-checker directives."""
+    code = ctx.module.code_for_node(node)
+    return "\n".join(_SUPPRESSION.sub("", line) for line in code.splitlines() if "#" in line)
+
+
+def marked_best_effort(ctx: FileContext, try_node: cst.CSTNode, handler: Handler) -> bool:
+    """A comment says failing here is fine (`# best effort`, `# ignore`, `# not critical` ...)."""
+    text = comments_of(ctx, handler)
+    if not text:
+        body = try_node.body if isinstance(try_node, (cst.Try, cst.TryStar)) else None
+        text = comments_of(ctx, body) if body is not None else ""
+    return bool(BEST_EFFORT_COMMENT.search(text))
+
+
+def not_service_code(ctx: FileContext) -> bool:
+    """Operator tools, scripts, migrations: not the service (besides tests, which the engine skips)."""
+    return is_operator_path(ctx.path) or ctx.in_main_guard() or ctx.in_cli_command() or in_command(ctx)
+
+
+def returned_later(ctx: FileContext, names: Sequence[str]) -> bool:
+    """One of `names` (assigned in the handler) is returned by the enclosing function: the error is
+    handed back to the caller (`error = str(e)` ... `return data, error`)."""
+    function = next(ctx.functions(), None)
+    if function is None or not names:
+        return False
+    wanted = set(names)
+    for node in descendants(function.body):
+        if isinstance(node, cst.Return) and node.value is not None:
+            if any(isinstance(n, cst.Name) and n.value in wanted for n in [node.value, *descendants(node.value)]):
+                return True
+    return False
+
+
+def in_retry_loop(ctx: FileContext) -> bool:
+    """The try sits in a `while` loop or a counted `for ... in range(...)`: a failure means another
+    attempt, not a fallback."""
+    for node in reversed(ctx.ancestors):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            return False
+        if isinstance(node, cst.While):
+            return True
+        if isinstance(node, cst.For):
+            it = node.iter
+            return isinstance(it, cst.Call) and dotted_name(it.func) in ("range", "itertools.count", "count")
+    return False
+
+
+CLI_PREFIXES = ("click.", "typer.", "flask.cli.", "quart.cli.")
+CLI_RECEIVERS = frozenset({"cli", "manager", "commands", "app.cli", "group"})
+
+
+def in_command(ctx: FileContext) -> bool:
+    """Inside a CLI command registered on a click group the context does not know (`flask.cli.AppGroup`,
+    `manager = AppGroup(...)`, `@manager.command()`)."""
+    for function in ctx.functions():
+        for decorator in function.decorators:
+            target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+            if not isinstance(target, cst.Attribute) or target.attr.value not in ("command", "group"):
+                continue
+            name = ctx.resolver.qualified_name(target) or ""
+            if name.startswith(CLI_PREFIXES) or (dotted_name(target.value) or "") in CLI_RECEIVERS:
+                return True
+    return False

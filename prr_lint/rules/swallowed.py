@@ -1,0 +1,283 @@
+"""Errors swallowed without a report: a catch-all handler (PRR101), a dependency failure answered
+with a fallback (PRR102), `contextlib.suppress(Exception)` (PRR105)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from prr_lint.model import Severity
+from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.handler_context import (
+    BEST_EFFORT_COMMENT,
+    comments_of,
+    in_cleanup_function,
+    is_pure,
+    not_service_code,
+    only_cleanup,
+)
+from prr_lint.rules.handlers import BROAD_EXCEPTIONS
+from prr_lint.rules.verdicts import HandlerRule, short_name
+
+
+class SwallowedException(HandlerRule):
+    """A handler that catches every exception and neither re-raises nor reports it.
+
+    What it does
+        Reports `except:`, `except Exception:` and `except BaseException:` (also inside a tuple,
+        and `except*`) whose body neither re-raises nor reports the error (catalogue §2.5):
+        logging at the minimum report level or above on a typed logger, an error tracker, a span
+        recording the exception, a configured report sink, or a project function that reports
+        (a reporter helper, in any module, found by the project phase).
+
+        Not reported, because they are not problems an SRE would fix:
+        - a `try` body that only parses or converts values (no I/O, no service calls);
+        - an error message handed back to the caller without the exception (`return "unknown
+          error"`, `message = "interrupted"` returned later);
+        - probe functions answering `return False` / `return True`;
+        - best-effort cleanup: in `close`/`__del__`/`__exit__`/`shutdown`-like functions, a
+          `try` body that only closes or removes things, or a comment saying so
+          (`# best effort`, `# ignore`, `# not critical` ...);
+        - operator code: scripts, management commands, CLI commands, `__main__` blocks,
+          migrations, tests.
+        Demoted to severity "note": the bound exception handed on (returned, stored on an object
+        such as `job.error = str(e)`, passed to a method or to a constructor, or assigned and
+        returned later). Whoever receives it must report it; the note says where to look.
+        A handler that turns the error into a 5xx response is PRR103's, and one that falls back
+        after a dependency error is PRR102's: each handler gets one finding. When PRR103 or
+        PRR102 is disabled, PRR101 reports the catch-all handlers it would have left to them.
+
+    Why is this bad?
+        A swallowed error never reaches central logging or error tracking, so the failure it
+        causes downstream (a wrong answer, a degraded response, a lost write) cannot be seen,
+        counted or alerted on. The PRR asks whether the service reports all exceptional
+        conditions; a catch-all that stays silent is the most common way it does not.
+
+    Example
+        try:
+            charge(order)
+        except Exception:
+            pass
+
+    Use instead
+        try:
+            charge(order)
+        except Exception:
+            logger.exception("charging order %s failed", order.id)
+            raise
+
+    Options
+        `[tool.prr-lint.errors]`: `report-sinks`, `logger-objects`, `logger-factories`,
+        `min-report-level` (default "error"), `count-metrics-as-report` (default false).
+
+    References
+        PRR-ERR: "Does the service report errors to central logging systems for analysis? Does it
+        report all exceptional conditions that result in degraded responses or failures to the
+        end users?" (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR101"
+    name = "swallowed-exception"
+    severity = Severity.ERROR
+    checklist = ("PRR-ERR",)
+    summary = "A catch-all exception handler neither re-raises nor reports the error"
+    # Besides handlers, the modules that define reporter helpers and module-level loggers must be
+    # summarised for the project phase, so they are walked too.
+    triggers = ("except", "logging", "getLogger", "get_logger", "structlog", "loguru", "sentry", "rollbar", "bugsnag")
+    VALID = (
+        Example(
+            "import logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        g()\n"
+            "    except Exception:\n        log.exception('g failed')\n"
+        ),
+        Example("def f():\n    try:\n        g()\n    except Exception as exc:\n        raise RuntimeError('g') from exc\n"),
+        Example("import sentry_sdk as sentry\n\ndef f():\n    try:\n        g()\n    except Exception as exc:\n        sentry.capture_exception(exc)\n"),
+        Example("def f(d):\n    try:\n        return d['k']\n    except KeyError:\n        return None\n"),
+        Example(
+            "import logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        g()\n    except BaseException:\n"
+            "        log.log(logging.CRITICAL, 'g failed')\n"
+        ),
+        Example("def f():\n    try:\n        g()\n    except Exception:\n        pass\n", path="tests/test_f.py"),
+        # pure parsing: no I/O in the try body
+        Example("import json\n\ndef parse(raw):\n    try:\n        return int(json.loads(raw)['n'].strip())\n    except Exception:\n        return None\n"),
+        # a probe
+        Example("def is_reachable(host):\n    try:\n        ping(host)\n        return True\n    except Exception:\n        return False\n"),
+        # best-effort cleanup
+        Example("class Conn:\n    def close(self):\n        try:\n            self.sock.shutdown()\n        except Exception:\n            pass\n"),
+        Example("def f(tmp):\n    try:\n        os.remove(tmp)\n    except Exception:\n        pass\n"),
+        Example("def warm():\n    try:\n        refresh_stats()\n    except Exception:  # best effort, stats are advisory\n        pass\n"),
+        # operator tools
+        Example("def handle():\n    try:\n        g()\n    except Exception:\n        pass\n", path="app/management/commands/sync.py"),
+        Example("import click\n\n@click.command()\ndef sync():\n    try:\n        g()\n    except Exception:\n        pass\n"),
+        # a warning with the traceback attached reaches central logging with the stack
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        g()\n    except Exception:\n        log.warning('g failed', exc_info=True)\n"),
+        # structlog and Flask's logger are typed loggers
+        Example("import structlog\n\nclass W:\n    def __init__(self):\n        self.log = structlog.get_logger()\n\n    def run(self):\n        try:\n            g()\n        except Exception:\n            self.log.error('g failed')\n"),
+        Example("from flask import current_app\n\ndef f():\n    try:\n        g()\n    except Exception:\n        current_app.logger.exception('g failed')\n"),
+        Example("from opentelemetry import trace\n\ndef f():\n    span = trace.get_current_span()\n    try:\n        g()\n    except Exception as e:\n        span.record_exception(e)\n"),
+        # an error message for the caller
+        Example("def latest_version():\n    try:\n        return fetch_release()\n    except Exception:\n        return 'unknown error'\n"),
+        # a function whose name says it may fail quietly
+        Example("async def try_get_user(token):\n    try:\n        return await get_user(token)\n    except Exception:\n        return None\n"),
+        # a Flask CLI command on an AppGroup
+        Example("from flask.cli import AppGroup\nmanager = AppGroup()\n\n@manager.command()\ndef create():\n    try:\n        db.session.commit()\n    except Exception as e:\n        print(e)\n        exit(1)\n"),
+        # a warning that carries the exception
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef f(ext):\n    try:\n        load(ext)\n    except Exception as e:\n        log.warning('loading %s failed: %s', ext, e)\n"),
+    )
+    INVALID = (
+        Example("def f():\n    try:\n        g()\n    except Exception:  # expect: PRR101\n        pass\n"),
+        Example("def f():\n    try:\n        g()\n    except:  # expect: PRR101\n        return None\n"),
+        Example("def f(items):\n    for i in items:\n        try:\n            g(i)\n        except (ValueError, Exception):  # expect: PRR101\n            continue\n"),
+        Example(
+            "import logging\nlogger = logging.getLogger(__name__)\n\ndef f():\n    try:\n        g()\n"
+            "    except Exception as exc:  # expect: PRR101\n        logger.info('g failed: %s', exc)\n"
+        ),
+        Example("def f():\n    try:\n        g()\n    except* Exception:  # expect: PRR101\n        pass\n"),
+        Example(
+            "import builtins\n\ndef f():\n    try:\n        g()\n"
+            "    except builtins.BaseException:  # expect: PRR101\n        pass\n"
+        ),
+        Example("import warnings\n\ndef f():\n    try:\n        save()\n    except Exception as e:  # expect: PRR101\n        warnings.warn(str(e))\n"),
+        # The bound exception handed on is a note (severity "note"), not an error: stored on the job
+        # record that is marked failed, returned in a result object, handed back as a (data, error) result.
+        Example("def run(job):\n    try:\n        execute(job)\n    except Exception as e:  # expect: PRR101\n        job.status = 'failed'\n        job.error = str(e)\n        job.save()\n"),
+        Example("def run(q):\n    try:\n        return Result(rows=execute(q))\n    except Exception as e:  # expect: PRR101\n        return Result(error=e)\n"),
+        Example("def run_query(q):\n    error = None\n    try:\n        data = execute(q)\n    except Exception as ex:  # expect: PRR101\n        data = None\n        error = str(ex)\n    return data, error\n"),
+        # `requests.get` is I/O, not a dict look-up
+        Example("import requests\n\ndef prices():\n    try:\n        return requests.get('u', timeout=1).json()\n    except Exception:  # expect: PRR101\n        return {}\n"),
+    )
+
+
+class SilentDependencyFallback(HandlerRule):
+    """A dependency failure answered with a fallback value and no report.
+
+    What it does
+        Reports a handler for a dependency error (requests, httpx, aiohttp, grpc, botocore,
+        redis, SQLAlchemy, psycopg, pymongo, Django database and Google API errors,
+        `TimeoutError`, `ConnectionError`, `OSError`, `asyncio.TimeoutError`, plus the configured
+        `dependency-errors`) that reports nothing at warning level or above and falls back:
+        `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
+        Not reported: cache look-ups (a receiver named or configured as a cache), `OSError`
+        around local file work or cleanup, the bound exception handed on, a comment
+        `# prr: degraded-ok` or one saying the failure is fine.
+
+    Why is this bad?
+        The caller gets an empty list, a default or a stale value instead of an error, so the
+        user sees a degraded answer while dashboards show success. Nobody learns that the
+        dependency is down until users complain.
+
+    Example
+        try:
+            prices = requests.get(PRICES_URL, timeout=2).json()
+        except requests.RequestException:
+            return []
+
+    Use instead
+        try:
+            prices = requests.get(PRICES_URL, timeout=2).json()
+        except requests.RequestException:
+            logger.warning("price service unavailable, serving without prices", exc_info=True)
+            return []
+
+    Options
+        `[tool.prr-lint.errors]`: `dependency-errors` (extra exception FQNs), `cache-receivers`
+        (FQNs of cache objects whose failures may be swallowed), and the sink knobs of PRR101.
+
+    References
+        PRR-ERR: "Does the service report all exceptional conditions that result in degraded
+        responses or failures to the end users?" (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR102"
+    name = "silent-dependency-fallback"
+    severity = Severity.WARNING
+    checklist = ("PRR-ERR",)
+    summary = "A dependency failure is answered with a fallback value and reported nowhere"
+    VALID = (
+        Example("import requests, logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        log.warning('prices down')\n        return []\n"),
+        Example("import redis\n\ndef f(cache):\n    try:\n        return cache.get('k')\n    except redis.exceptions.RedisError:\n        return None\n"),
+        Example("import os\n\ndef f(path):\n    try:\n        os.remove(path)\n    except OSError:\n        pass\n"),
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        raise\n"),
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # prr: degraded-ok\n        return []\n"),
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException as e:\n        return {'error': str(e)}\n"),
+        # a retry loop
+        Example("from sqlalchemy.exc import IntegrityError\n\ndef create(repo, data):\n    for i in range(10):\n        try:\n            return repo.create(data)\n        except IntegrityError:\n            repo.session.rollback()\n            data.slug = f'{data.slug}-{i}'\n    raise RuntimeError('no free slug')\n"),
+        # a probe
+        Example("import requests\n\ndef on_gce():\n    try:\n        requests.get('http://metadata.google.internal', timeout=1)\n    except requests.exceptions.ConnectionError:\n        return False\n    return True\n"),
+        # not a dependency failure
+        Example("import sqlalchemy as sa\n\ndef descriptors(expr):\n    try:\n        return polymorphic(sa.inspect(expr))\n    except sa.exc.NoInspectionAvailable:\n        return None\n"),
+    )
+    INVALID = (
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
+        Example("from requests.exceptions import ConnectionError as CE\n\ndef f(s):\n    try:\n        s.post('u', timeout=1)\n    except CE:  # expect: PRR102\n        pass\n"),
+        Example("from django.db import IntegrityError\n\ndef f(order):\n    try:\n        order.save()\n    except IntegrityError:  # expect: PRR102\n        pass\n"),
+        Example("import grpc\n\ndef f(stub, req):\n    try:\n        return stub.Get(req, timeout=1)\n    except (grpc.RpcError, Exception):  # expect: PRR102\n        return None\n"),
+        Example("def f(client):\n    try:\n        client.send()\n    except TimeoutError:  # expect: PRR102\n        pass\n"),
+    )
+
+
+# ----- PRR105: contextlib.suppress(Exception) -----
+
+
+class BroadSuppress(Rule):
+    """`contextlib.suppress(Exception)`: a catch-all that swallows silently, in one line.
+
+    What it does
+        Reports `with contextlib.suppress(Exception):` and `suppress(BaseException)` (through
+        any import or alias) in service code. The same exceptions as PRR101 apply: a body that
+        only parses values, best-effort cleanup (in `close`-like functions, a body that only
+        closes or removes things, a comment saying so), and operator code.
+
+    Why is this bad?
+        It is `except Exception: pass` under a friendlier name: every failure in the block,
+        including the ones nobody expected, disappears without a trace. (ruff's SIM105
+        recommends `suppress` over `try/except/pass`; that is fine for a narrow exception, not
+        for a catch-all.)
+
+    Example
+        with contextlib.suppress(Exception):
+            notify_warehouse(order)
+
+    Use instead
+        try:
+            notify_warehouse(order)
+        except WarehouseError:
+            logger.warning("warehouse notification failed", exc_info=True)
+
+    Options
+        None.
+
+    References
+        PRR-ERR: "Does the service report errors to central logging systems for analysis?"
+        (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR105"
+    name = "broad-suppress"
+    severity = Severity.WARNING
+    checklist = ("PRR-ERR",)
+    summary = "contextlib.suppress(Exception) swallows every error in its block"
+    triggers = ("suppress",)
+    service_only = True
+    VALID = (
+        Example("import contextlib\n\ndef f(d):\n    with contextlib.suppress(KeyError):\n        del d['k']\n"),
+        Example("import contextlib\n\ndef f(raw):\n    with contextlib.suppress(Exception):\n        return int(raw)\n"),
+        Example("import contextlib\n\nclass C:\n    def close(self):\n        with contextlib.suppress(Exception):\n            self.conn.close()\n"),
+    )
+    INVALID = (
+        Example("import contextlib\n\ndef f(order):\n    with contextlib.suppress(Exception):  # expect: PRR105\n        notify(order)\n"),
+        Example("from contextlib import suppress as quiet\n\ndef f(order):\n    with quiet(ValueError, BaseException):  # expect: PRR105\n        notify(order)\n"),
+    )
+
+    def visit_With(self, node: cst.With) -> None:
+        for item in node.items:
+            call = item.item
+            if not isinstance(call, cst.Call) or self.ctx.resolver.qualified_name(call.func) != "contextlib.suppress":
+                continue
+            broad = [arg for arg in call.args if self.ctx.resolver.qualified_name(arg.value) in BROAD_EXCEPTIONS]
+            if not broad or not_service_code(self.ctx):
+                continue
+            if is_pure(node.body, self.ctx.resolver) or in_cleanup_function(self.ctx) or only_cleanup(node.body, self.ctx.resolver):
+                continue
+            if BEST_EFFORT_COMMENT.search(comments_of(self.ctx, node)):
+                continue
+            name = short_name(self.ctx.resolver.qualified_name(broad[0].value) or "Exception")
+            self.report(node, f"`suppress({name})` swallows every error in the block without reporting it")

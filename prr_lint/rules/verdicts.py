@@ -1,0 +1,214 @@
+"""One verdict per except handler, shared by the handler-level rules (PRR101, PRR102, PRR103, and
+PRR104 for catch-alls in aiohttp middleware and gRPC interceptors): a handler gets at most one
+finding, from the most specific enabled rule: PRR104 (an app-wide hook) over PRR103 (a failure
+response) over PRR102 (a dependency fallback) over PRR101 (a catch-all).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Optional, Tuple
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.model import Severity
+from prr_lint.resolve import dotted_name
+from prr_lint.rules.base import Rule
+from prr_lint.rules.handler_context import (
+    DEGRADED_OK,
+    Handler,
+    TryNode,
+    comments_of,
+    in_cleanup_function,
+    in_retry_loop,
+    is_pure,
+    marked_best_effort,
+    not_service_code,
+    only_cleanup,
+    returned_later,
+)
+from prr_lint.rules.handlers import FILE_ERRORS, HandlerFacts, analyse_handler, is_dependency_error, is_probe, min_level
+from prr_lint.sinks import WARNING
+from prr_lint.tree import descendants
+
+# (rule code, message, callees for unless-reporter, a demoted severity or None)
+Verdict = Optional[Tuple[str, str, Tuple[str, ...], Optional[Severity]]]
+
+
+def short_name(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def handler_verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
+    """Which handler rule, if any, reports this handler, and with what message."""
+    cache: Dict[int, Verdict] = ctx.__dict__.setdefault("_prr1_verdicts", {})
+    key = id(handler)
+    if key not in cache:
+        cache[key] = _verdict(ctx, try_node, handler)
+    return cache[key]
+
+
+def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
+    if not_service_code(ctx):
+        return None
+    facts = analyse_handler(handler, ctx)
+    errors = ctx.section("errors")
+    level = min_level(ctx)
+    metric_counts = bool(errors.get("count-metrics-as-report")) and facts.metric
+    # A catch-all in an app-wide hook (aiohttp middleware, gRPC server interceptor) is PRR104's.
+    hook = global_hook(ctx) if facts.broad is not None and ctx.rule_enabled("PRR104") else None
+    if hook is not None:
+        # (a catch-all around pure parsing in a middleware answers bad input, not the app's errors)
+        if facts.propagates or facts.reported(level) or metric_counts or is_pure(try_node.body, ctx.resolver):
+            return None
+        message = (
+            f"{facts.broad} in the {hook} answers every error without reporting it: errors of the whole app "
+            "go unreported"
+        )
+        return ("PRR104", message, facts.callees, None)
+    # A handler is left to the more specific rule only when that rule runs on this file.
+    if facts.failure is not None and ctx.rule_enabled("PRR103"):
+        if facts.reported(level) or metric_counts:
+            return None
+        message = (
+            f"the handler {facts.failure} without reporting the error: the failure reaches the user "
+            "but not central logging or error tracking"
+        )
+        return ("PRR103", message, facts.callees, None)
+    if facts.propagates or facts.reported(level) or metric_counts:
+        return None
+    extra = tuple(errors.get("dependency-errors", ()))
+    dependency = [name for name in facts.caught if is_dependency_error(name, extra)]
+    if dependency and facts.fallback is not None and ctx.rule_enabled("PRR102"):
+        return _dependency_verdict(ctx, try_node, handler, facts, dependency)
+    if facts.broad is None:
+        return None
+    # The bound exception handed on (returned, stored, passed on) is demoted to a note (catalogue
+    # §3 PRR101); an error message or value handed back without it is the caller's business.
+    handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
+    if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
+        return None
+    if not handed_on and returned_later(ctx, facts.assigned):
+        return None
+    if is_pure(try_node.body, ctx.resolver):
+        return None
+    if in_cleanup_function(ctx) or only_cleanup(try_node.body, ctx.resolver) or marked_best_effort(ctx, try_node, handler):
+        return None
+    if handed_on:
+        message = (
+            f"{facts.broad} hands the error on (returned, stored or passed to another function) without reporting "
+            "it: make sure whoever receives it reports it"
+        )
+        return ("PRR101", message, facts.callees, Severity.NOTE)
+    message = f"{facts.broad} swallows the error: {_describe(facts)}, without re-raising it or reporting it at error level"
+    return ("PRR101", message, facts.callees, None)
+
+
+def _dependency_verdict(
+    ctx: FileContext, try_node: TryNode, handler: Handler, facts: HandlerFacts, dependency: list
+) -> Verdict:
+    if facts.reported(WARNING) or facts.escapes or is_probe(facts, ctx) or returned_later(ctx, facts.assigned):
+        return None
+    if in_retry_loop(ctx):
+        return None
+    if all(name in FILE_ERRORS for name in dependency) and (
+        in_cleanup_function(ctx) or only_cleanup(try_node.body, ctx.resolver) or _file_only(try_node, ctx)
+    ):
+        return None
+    if _uses_cache(try_node, ctx) or DEGRADED_OK.search(comments_of(ctx, handler) + comments_of(ctx, try_node.body)):
+        return None
+    if marked_best_effort(ctx, try_node, handler):
+        return None
+    caught = ", ".join(short_name(name) for name in dependency)
+    message = (
+        f"`except {caught}` {facts.fallback} when a dependency fails, reporting nothing at warning level or "
+        "above: the response is silently degraded"
+    )
+    return ("PRR102", message, facts.callees, None)
+
+
+def _file_only(try_node: TryNode, ctx: FileContext) -> bool:
+    """Local file-system work (`open`, `os.*`, `shutil.*`, `pathlib`): an OSError there is not a
+    dependency failure of the service."""
+    for node in descendants(try_node.body):
+        if isinstance(node, cst.Call):
+            name = ctx.resolver.qualified_name(node.func) or ""
+            if not name.startswith(("builtins.", "os.", "shutil.", "pathlib.", "tempfile.", "io.", "json.")):
+                method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
+                if method not in ("read", "write", "read_text", "write_text", "read_bytes", "write_bytes", "exists",
+                                  "mkdir", "unlink", "stat", "open", "close", "readlines", "seek"):
+                    return False
+    return True
+
+
+def _uses_cache(try_node: TryNode, ctx: FileContext) -> bool:
+    configured = tuple(ctx.section("errors").get("cache-receivers", ()))
+    for node in descendants(try_node.body):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            receiver = node.func.value
+            spelled = (dotted_name(receiver) or "").lower()
+            name = ctx.resolver.qualified_name(receiver) or ""
+            typed = ctx.resolver.instance_type(receiver) or ""
+            if "cache" in spelled or "cache" in name.lower() or name in configured or typed in configured:
+                return True
+    return False
+
+
+def _describe(facts: HandlerFacts) -> str:
+    if facts.failure is not None:  # PRR103 is disabled: the catch-all is PRR101's
+        return f"the handler {facts.failure}"
+    body = facts.handler.body.body
+    if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) and len(body[0].body) == 1:
+        only = body[0].body[0]
+        if isinstance(only, cst.Pass):
+            return "the handler only passes"
+        if isinstance(only, cst.Continue):
+            return "the handler skips to the next iteration"
+        if isinstance(only, cst.Return):
+            return "the handler returns a fallback value"
+    return "the handler carries on"
+
+
+def report_verdicts(rule: Rule, node: TryNode, demote: bool = True) -> None:
+    """Report the handlers of a try statement whose shared verdict names `rule` (one handler, one finding)."""
+    for handler in node.handlers:
+        verdict = handler_verdict(rule.ctx, node, handler)
+        if verdict is not None and verdict[0] == rule.code:
+            _, message, callees, demoted = verdict
+            rule.report_unless_reported(handler, message, callees, demoted if demote else None)
+
+
+AIOHTTP_MIDDLEWARE = frozenset({"aiohttp.web.middleware", "aiohttp.web_middlewares.middleware"})
+GRPC_INTERCEPTORS = frozenset({"grpc.ServerInterceptor", "grpc.aio.ServerInterceptor"})
+
+
+def global_hook(ctx: FileContext) -> Optional[str]:
+    """Describes the app-wide hook the current node is in: an aiohttp `@web.middleware` function, or
+    any method (and the wrappers nested in it) of a `grpc.ServerInterceptor` subclass."""
+    resolver = ctx.resolver
+    for node in reversed(ctx.ancestors):
+        if isinstance(node, cst.FunctionDef):
+            for decorator in node.decorators:
+                target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+                if resolver.qualified_name(target) in AIOHTTP_MIDDLEWARE:
+                    return f"aiohttp middleware `{node.name.value}`"
+        elif isinstance(node, cst.ClassDef):
+            if any(resolver.qualified_name(base.value) in GRPC_INTERCEPTORS for base in node.bases if base.keyword is None):
+                return f"gRPC server interceptor `{node.name.value}`"
+    return None
+
+
+class HandlerRule(Rule):
+    """Reports the handlers whose verdict names this rule."""
+
+    triggers = ("except",)
+    service_only = True
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self._check(node)
+
+    def visit_TryStar(self, node: cst.TryStar) -> None:
+        self._check(node)
+
+    def _check(self, node: TryNode) -> None:
+        report_verdicts(self, node)
