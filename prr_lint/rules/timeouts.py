@@ -1,51 +1,57 @@
-"""PRR5xx: remote calls without deadlines (checklist item PRR-QOS)."""
+"""PRR501: remote calls without deadlines (checklist item PRR-QOS).
+
+Which library defaults count as a deadline is documented in rules/clients.py. Calls on an
+object whose fate depends on code elsewhere in the module (a requests `Session` that may mount a
+timeout-setting adapter, a pycurl handle that may be given `TIMEOUT` later, a urllib3 pool built
+with a timeout) are decided when the module has been walked.
+"""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
+from prr_lint.context import RawFinding
 from prr_lint.model import Severity
+import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Example, Rule
 
-_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
-# requests never times out unless told to: a call without `timeout` can wait forever.
-_NO_DEFAULT_TIMEOUT = {
-    *(f"requests.{verb}" for verb in _VERBS),
-    *(f"requests.Session.{verb}" for verb in _VERBS),
-}
-# httpx defaults to a 5 s timeout: only an explicit `timeout=None` removes it.
-_DEFAULT_TIMEOUT = {
-    *(f"httpx.{verb}" for verb in (*_VERBS, "stream")),
-    *(f"httpx.Client.{verb}" for verb in (*_VERBS, "stream", "send")),
-    *(f"httpx.AsyncClient.{verb}" for verb in (*_VERBS, "stream", "send")),
-    "httpx.Client",
-    "httpx.AsyncClient",
-}
-# urlopen(url, data=None, timeout=<socket default>): the third positional argument is the timeout.
-_POSITIONAL_TIMEOUT = {"urllib.request.urlopen": 2}
-
-
-def _keyword(call: cst.Call, name: str) -> Optional[cst.Arg]:
-    return next((arg for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)
-
-
 class CallWithoutTimeout(Rule):
-    """An outbound HTTP call that can wait forever.
+    """An outbound call that can wait forever.
 
     What it does
-        Reports `requests` calls (`requests.get/post/...`, `requests.request`, and the same
-        methods on a `requests.Session`, however it is imported or aliased) without a `timeout`,
-        `urllib.request.urlopen` without a timeout, and any of these or an `httpx` function,
-        client or client method with `timeout=None`. A call that passes `**kwargs` is not
-        reported, since the timeout may be in them. `httpx` calls without `timeout` are not
-        reported: httpx applies a 5-second default.
+        Reports calls that reach another service with no deadline, however the library is
+        imported or aliased and whatever variable holds the client:
+
+        - `requests` functions and `requests.Session` methods (`get`, `post`, ..., `request`,
+          `send`), also on a subclass of `Session` defined in the module, without `timeout`;
+        - `urllib.request.urlopen`, `http.client.HTTPConnection`/`HTTPSConnection`,
+          `smtplib.SMTP`/`SMTP_SSL`, `ftplib.FTP`/`FTP_TLS` and `socket.create_connection`
+          without a timeout (keyword or positional);
+        - urllib3 requests (`urllib3.request`, `pool.request/urlopen`) without `timeout` on a
+          `PoolManager` or connection pool that was built without one;
+        - a pycurl handle whose `perform()` runs without `TIMEOUT`/`TIMEOUT_MS` ever being set
+          on it;
+        - redis clients and connection pools (`Redis`, `from_url`, `ConnectionPool`, the asyncio
+          and cluster variants) without `socket_timeout`;
+        - `timeout=None` on any of these or on `httpx`, and an aiohttp `ClientTimeout` with
+          neither `total` nor `sock_read`.
+
+        Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's
+        session default (`total=300`; `timeout=None` on an aiohttp session or request means
+        that default). A call that passes `**kwargs` is not reported, since the timeout may be
+        in them (the project phase follows such wrappers: a project function that forwards its
+        `timeout`, defaulting to `None`, or its `**kwargs` into one of these calls is reported at
+        each call that gives it no timeout, with the chain of wrappers in `related`). A
+        `Session` that mounts an adapter of its own (`s.mount("https://",
+        TimeoutHTTPAdapter(timeout=5))`), or a `Session` subclass that overrides `request` or
+        `send`, sets its default there and is not reported.
 
     Why is this bad?
-        `requests` and `urlopen` have no default timeout. When the remote service hangs, the
-        request thread waits forever, the worker pool drains, and one slow dependency takes the
-        whole service down. A deadline turns that into a fast, reportable failure.
+        These libraries have no default timeout. When the remote service hangs, the request
+        thread waits forever, the worker pool drains, and one slow dependency takes the whole
+        service down. A deadline turns that into a fast, reportable failure.
 
     Example
         import requests
@@ -70,8 +76,11 @@ class CallWithoutTimeout(Rule):
     name = "call-without-timeout"
     severity = Severity.ERROR
     checklist = ("PRR-QOS",)
-    summary = "An outbound HTTP call has no timeout, or timeout=None"
-    triggers = ("requests", "httpx", "urlopen", "urllib")
+    summary = "An outbound call (HTTP, SMTP, FTP, socket, redis, pycurl) has no timeout, or timeout=None"
+    triggers = (
+        "requests", "httpx", "urlopen", "urllib", "HTTPConnection", "HTTPSConnection", "pycurl", "aiohttp",
+        "smtplib", "SMTP", "ftplib", "FTP", "create_connection", "redis", "Redis",
+    )
     service_only = True
     VALID = (
         Example("import requests\n\ndef f(url):\n    return requests.get(url, timeout=5)\n"),
@@ -80,6 +89,28 @@ class CallWithoutTimeout(Rule):
         Example("from urllib.request import urlopen\n\ndef f(url):\n    return urlopen(url, None, 10)\n"),
         Example("def get(url):\n    return url\n\ndef f(url):\n    return get(url)\n"),
         Example("from requests import get\n\ndef f(cache, url):\n    return cache.get(url)\n"),
+        Example(
+            "import requests\nfrom requests.adapters import HTTPAdapter\n\nclass TimeoutAdapter(HTTPAdapter):\n"
+            "    def send(self, request, **kwargs):\n        kwargs.setdefault('timeout', 5)\n"
+            "        return super().send(request, **kwargs)\n\nsession = requests.Session()\n"
+            "session.mount('https://', TimeoutAdapter())\n\ndef f(url):\n    return session.get(url)\n"
+        ),
+        Example(
+            "import requests\n\nclass ApiSession(requests.Session):\n    def request(self, method, url, **kwargs):\n"
+            "        kwargs.setdefault('timeout', 10)\n        return super().request(method, url, **kwargs)\n\n"
+            "def f(url):\n    return ApiSession().get(url)\n"
+        ),
+        Example("import urllib3\n\nhttp = urllib3.PoolManager(timeout=urllib3.Timeout(connect=2, read=5))\n\n"
+                "def f(url):\n    return http.request('GET', url)\n"),
+        Example(
+            "import pycurl\n\ndef fetch(url):\n    c = pycurl.Curl()\n    c.setopt(pycurl.URL, url)\n"
+            "    c.setopt(pycurl.TIMEOUT, 10)\n    c.perform()\n"
+        ),
+        Example("import aiohttp\n\nasync def f(url):\n    async with aiohttp.ClientSession() as s:\n"
+                "        return await s.get(url)\n"),
+        Example("import redis\n\ncache = redis.Redis.from_url('redis://cache:6379/0?socket_timeout=2')\n"),
+        Example("import smtplib\n\ndef send(host, message):\n    with smtplib.SMTP(host, 587, timeout=10) as smtp:\n"
+                "        smtp.send_message(message)\n"),
     )
     INVALID = (
         Example("import requests as rq\n\ndef f(url, body):\n    return rq.post(url, json=body)  # expect: PRR501\n"),
@@ -92,26 +123,217 @@ class CallWithoutTimeout(Rule):
             "    def charge(self, order):\n        return self.session.post('/charge', json=order)  # expect: PRR501\n"
         ),
         Example("import requests\n\ndef f(session: requests.Session, url):\n    return session.get(url)  # expect: PRR501\n"),
+        Example(
+            "import requests\n\ndef deliver(hook, payload):\n    session = requests.Session()\n"
+            "    prepared = requests.Request('POST', hook, json=payload).prepare()\n"
+            "    return session.send(prepared)  # expect: PRR501\n"
+        ),
+        Example(
+            "import requests\nfrom requests.adapters import HTTPAdapter\nfrom urllib3.util import Retry\n\n"
+            "class ApiSession(requests.Session):\n    base = 'https://api'\n\nsession = ApiSession()\n"
+            "session.mount('https://', HTTPAdapter(max_retries=Retry(3, backoff_factor=0.5)))\n\n"
+            "def f(path):\n    return session.get(session.base + path)  # expect: PRR501\n"
+        ),
+        Example("import urllib3\n\nhttp = urllib3.PoolManager()\n\ndef f(url):\n    return http.request('GET', url)  # expect: PRR501\n"),
+        Example("import http.client\n\ndef f(host):\n    conn = http.client.HTTPSConnection(host)  # expect: PRR501\n"
+                "    conn.request('GET', '/')\n    return conn.getresponse()\n"),
+        Example(
+            "import pycurl\n\ndef fetch(url):\n    c = pycurl.Curl()\n    c.setopt(pycurl.URL, url)\n"
+            "    c.perform()  # expect: PRR501\n    c.close()\n"
+        ),
+        Example("import aiohttp\n\nTIMEOUT = aiohttp.ClientTimeout(connect=5)  # expect: PRR501\n"),
+        Example("import smtplib\n\ndef send(host, port, message):\n    smtp = smtplib.SMTP(host, port)  # expect: PRR501\n"
+                "    smtp.send_message(message)\n"),
+        Example("import ftplib\n\ndef upload(host):\n    return ftplib.FTP(host)  # expect: PRR501\n"),
+        Example("import socket\n\ndef probe(host):\n    return socket.create_connection((host, 80))  # expect: PRR501\n"),
+        Example("import os\nimport redis\n\ncache = redis.from_url(os.environ['REDIS_URL'])  # expect: PRR501\n"),
     )
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        # Findings that depend on the rest of the module: (key, kind) -> raw findings waiting.
+        self._waiting: List[Tuple[str, str, RawFinding]] = []
+        self._mounted: Set[str] = set()
+        self._curl_timeouts: Set[str] = set()
+        self._pools: Dict[str, bool] = {}
+
+    # ----- the walk -----
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Call):
+            for target in node.targets:
+                self._record_pool(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.value, cst.Call):
+            self._record_pool(node.target, node.value)
+
     def visit_Call(self, node: cst.Call) -> None:
-        name = self.ctx.resolver.qualified_name(node.func)
+        resolver = self.ctx.resolver
+        name = resolver.qualified_name(node.func)
         if name is None:
             return
-        requires = name in _NO_DEFAULT_TIMEOUT or name in _POSITIONAL_TIMEOUT
-        if not requires and name not in _DEFAULT_TIMEOUT:
+        spec = cl.TIMEOUT_SPECS.get(name)
+        if spec is not None:
+            self._check_spec(node, name, spec)
             return
-        if any(arg.star == "**" for arg in node.args):
+        if name in cl.AIOHTTP_TIMEOUT:
+            self._check_client_timeout(node)
             return
-        timeout = _keyword(node, "timeout")
+        if not isinstance(node.func, cst.Attribute):
+            return
+        method = node.func.attr.value
+        receiver = node.func.value
+        typed = resolver.instance_type(receiver)
+        if typed is None:
+            return
+        if typed == cl.PYCURL_HANDLE:
+            self._check_curl(node, receiver, method)
+        elif typed in cl.POOL_TYPES and method in cl.POOL_REQUESTS:
+            self._check_pool_request(node, receiver, method)
+        elif method == "mount" and (typed == cl.REQUESTS_SESSION or self._is_plain_session_subclass(typed)):
+            self._record_mount(node, receiver)
+        elif method in cl.SESSION_METHODS and self._is_plain_session_subclass(typed):
+            self._check_spec(node, f"{typed.rpartition('.')[2]}.{method}", cl.TIMEOUT_SPECS[f"requests.Session.{method}"], receiver)
+
+    def leave_Module(self, node: cst.Module) -> None:
+        for key, kind, raw in self._waiting:
+            if kind == "session" and key in self._mounted:
+                continue
+            if kind == "curl" and key in self._curl_timeouts:
+                continue
+            if kind == "pool" and self._pools.get(key, True):
+                continue
+            self.ctx.raw_findings.append(raw)
+
+    # ----- the checks -----
+
+    def _check_spec(self, node: cst.Call, name: str, spec: cl.TimeoutSpec, receiver: Optional[cst.BaseExpression] = None) -> None:
+        mode, value = cl.timeout_value(node, spec)
         shown = name.replace("requests.Session.", "Session.")
-        if timeout is not None:
-            if isinstance(timeout.value, cst.Name) and timeout.value.value == "None":
-                self.report(node, f"`{shown}()` is called with timeout=None: a hung dependency holds this request forever; set a finite deadline")
+        if mode == "none" or (mode == "given" and self._is_httpx_unbounded(value)):
+            self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds this request forever; set a finite deadline")
             return
-        position = _POSITIONAL_TIMEOUT.get(name)
-        positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
-        if position is not None and len(positional) > position:
+        if mode != "absent" or not spec.required or self._redis_configured(node, name):
             return
-        if requires:
-            self.report(node, f"`{shown}()` has no timeout: a hung dependency holds this request forever; pass timeout=(connect, read)")
+        message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds this request forever; pass {spec.keyword}={spec.hint}"
+        if receiver is None and name.startswith("requests.Session.") and isinstance(node.func, cst.Attribute):
+            receiver = node.func.value
+        key = cl.object_key(self.ctx.resolver, receiver) if receiver is not None else None
+        self._report(node, message, key, "session")
+
+    def _is_httpx_unbounded(self, value: Optional[cst.BaseExpression]) -> bool:
+        """`timeout=httpx.Timeout(None)`: a Timeout object with no limit at all."""
+        if not isinstance(value, cst.Call) or self.ctx.resolver.qualified_name(value.func) != "httpx.Timeout":
+            return False
+        return len(value.args) == 1 and value.args[0].keyword is None and cl.is_none(value.args[0].value)
+
+    def _redis_configured(self, node: cst.Call, name: str) -> bool:
+        """A redis client built on a pool (the pool has the timeout), or from a URL that sets one."""
+        if not name.startswith(("redis", "aioredis")):
+            return False
+        if cl.keyword(node, "connection_pool") is not None:
+            return True
+        args = cl.positional(node)
+        url = args[0].value if args else getattr(cl.keyword(node, "url"), "value", None)
+        return isinstance(url, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) and "socket_timeout" in (
+            self.ctx.module.code_for_node(url)
+        )
+
+    def _check_client_timeout(self, node: cst.Call) -> None:
+        if cl.has_star_kwargs(node) or cl.positional(node):
+            return
+        bounded = [cl.keyword(node, name) for name in cl.AIOHTTP_BOUNDS]
+        if any(arg is not None and not cl.is_none(arg.value) for arg in bounded):
+            return
+        self._report(node, "`aiohttp.ClientTimeout()` sets neither `total` nor `sock_read`: a request through it can wait "
+                           "forever; set total=<seconds>")
+
+    def _check_curl(self, node: cst.Call, receiver: cst.BaseExpression, method: str) -> None:
+        key = cl.object_key(self.ctx.resolver, receiver)
+        if key is None:
+            return
+        if method == "setopt":
+            args = cl.positional(node)
+            option = args[0].value if args else None
+            spelled = option.attr.value if isinstance(option, cst.Attribute) else None
+            # An option chosen at run time may be the timeout: the handle counts as configured.
+            if spelled is None or spelled in cl.PYCURL_TIMEOUTS:
+                self._curl_timeouts.add(key)
+        elif method in cl.PYCURL_PERFORM:
+            self._report(node, f"`{method}()` runs a pycurl transfer that was never given TIMEOUT or TIMEOUT_MS: a hung "
+                               "dependency holds this request forever; setopt(pycurl.TIMEOUT, <seconds>)", key, "curl")
+
+    def _record_pool(self, target: cst.BaseExpression, value: cst.Call) -> None:
+        if self.ctx.resolver.qualified_name(value.func) not in cl.POOL_TYPES:
+            return
+        key = cl.object_key(self.ctx.resolver, target)
+        if key is not None:
+            given = cl.keyword(value, "timeout") is not None or cl.has_star_kwargs(value)
+            self._pools[key] = self._pools.get(key, False) or given
+
+    def _check_pool_request(self, node: cst.Call, receiver: cst.BaseExpression, method: str) -> None:
+        if cl.timeout_value(node, cl.TimeoutSpec("timeout", None, True))[0] != "absent":
+            return
+        message = f"`{method}()` on a urllib3 pool built without a timeout has no timeout: a hung dependency holds this request forever; pass timeout="
+        if isinstance(receiver, cst.Call):
+            if cl.keyword(receiver, "timeout") is None and not cl.has_star_kwargs(receiver):
+                self._report(node, message)
+            return
+        key = cl.object_key(self.ctx.resolver, receiver)
+        if key is not None:
+            self._report(node, message, key, "pool")
+
+    def _record_mount(self, node: cst.Call, receiver: cst.BaseExpression) -> None:
+        """`session.mount(prefix, adapter)` with an adapter of the project's own, which is where a
+        default timeout is set (requests' own `HTTPAdapter` sets none)."""
+        args = cl.positional(node)
+        adapter = args[1].value if len(args) > 1 else getattr(cl.keyword(node, "adapter"), "value", None)
+        if adapter is None:
+            return
+        resolver = self.ctx.resolver
+        kind = resolver.qualified_name(adapter.func) if isinstance(adapter, cst.Call) else resolver.instance_type(adapter)
+        if kind in cl.HTTP_ADAPTER:
+            return
+        local = self._local_class(kind) if kind else None
+        if local is not None and "timeout" not in self.ctx.module.code_for_node(local):
+            return
+        key = cl.object_key(resolver, receiver)
+        if key is not None:
+            self._mounted.add(key)
+
+    # ----- requests.Session subclasses of this module -----
+
+    def _local_class(self, qualname: Optional[str]) -> Optional[cst.ClassDef]:
+        module = self.ctx.module_name
+        if not qualname or not qualname.startswith(f"{module}.") or "." in qualname[len(module) + 1 :]:
+            return None
+        bindings = self.ctx.resolver.module_scope.bindings.get(qualname[len(module) + 1 :])
+        node = bindings[-1].node if bindings and bindings[-1].kind == "class" else None
+        return node if isinstance(node, cst.ClassDef) else None
+
+    def _is_plain_session_subclass(self, typed: str, depth: int = 0) -> bool:
+        """A class of this module derived from `requests.Session` that does not override `request`
+        or `send` (where a subclass would set its default timeout)."""
+        node = self._local_class(typed)
+        if node is None or depth > 5:
+            return False
+        methods = {stmt.name.value for stmt in getattr(node.body, "body", ()) if isinstance(stmt, cst.FunctionDef)}
+        if methods & {"request", "send"}:
+            return False
+        scope = self.ctx.resolver.module_scope
+        for base in node.bases:
+            name = self.ctx.resolver.qualified_name(base.value, scope)
+            if name == cl.REQUESTS_SESSION or (name is not None and self._is_plain_session_subclass(name, depth + 1)):
+                return True
+        return False
+
+    # ----- reporting -----
+
+    def _report(self, node: cst.Call, message: str, key: Optional[str] = None, kind: str = "") -> None:
+        if key is None:
+            self.report(node, message)
+            return
+        function = self.ctx.resolver.enclosing_function
+        context = function.qualname if function is not None else self.ctx.module_name
+        self._waiting.append((key, kind, RawFinding(self, node, message, context)))

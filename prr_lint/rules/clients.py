@@ -1,0 +1,152 @@
+"""What each network client library does about deadlines, and how a call gives one.
+
+One table per behaviour, shared by PRR501 (calls without a timeout), the timeout-forwarding
+wrapper analysis (project/wrappers.py), PRR504 (what a dependency call is) and PRR505 (what
+blocks an event loop). Which library defaults count as a deadline:
+
+* no deadline unless given one: requests (module functions and `Session` methods), `urlopen`,
+  urllib3 requests on a pool built without one, `http.client` connections, `smtplib`, `ftplib`,
+  `socket.create_connection` (all default to the global socket timeout, `None`: wait forever),
+  pycurl handles (libcurl's `CURLOPT_TIMEOUT` defaults to 0, no limit) and redis clients
+  (`socket_timeout=None`);
+* a deadline by default, removed only on request: httpx (5 s for every phase; `timeout=None`
+  removes it) and aiohttp (`ClientSession` defaults to `ClientTimeout(total=300, sock_connect=30)`;
+  a `ClientTimeout` built without `total` and without `sock_read` has none, and `timeout=None`
+  on a session or a request means the session's default, not "no timeout").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Optional, Tuple
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver, dotted_name
+
+_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+
+
+@dataclass(frozen=True)
+class TimeoutSpec:
+    """How one callable takes its deadline.
+
+    `keyword` is the parameter's name; `position` its index among positional arguments (None when
+    it is keyword-only, counting arguments as written, without `self`); `required` says whether a
+    missing deadline means none at all (False: the library has a default, only `None` removes it);
+    `hint` is the value a finding suggests.
+    """
+
+    keyword: str
+    position: Optional[int]
+    required: bool
+    hint: str = "<seconds>"
+
+
+def _specs() -> Dict[str, TimeoutSpec]:
+    specs: Dict[str, TimeoutSpec] = {}
+    for verb in _VERBS:
+        specs[f"requests.{verb}"] = TimeoutSpec("timeout", None, True, "(connect, read)")
+    for verb in (*_VERBS, "send"):
+        specs[f"requests.Session.{verb}"] = TimeoutSpec("timeout", None, True, "(connect, read)")
+    specs["urllib.request.urlopen"] = TimeoutSpec("timeout", 2, True)
+    specs["urllib3.request"] = TimeoutSpec("timeout", None, True)
+    specs["http.client.HTTPConnection"] = TimeoutSpec("timeout", 2, True)
+    # Positional on Python 3.9-3.11 (after key_file, cert_file), keyword-only from 3.12.
+    specs["http.client.HTTPSConnection"] = TimeoutSpec("timeout", 4, True)
+    specs["smtplib.SMTP"] = TimeoutSpec("timeout", 3, True)
+    specs["smtplib.SMTP_SSL"] = TimeoutSpec("timeout", 5, True)
+    specs["ftplib.FTP"] = TimeoutSpec("timeout", 4, True)
+    specs["ftplib.FTP_TLS"] = TimeoutSpec("timeout", 7, True)
+    specs["socket.create_connection"] = TimeoutSpec("timeout", 1, True)
+    for client in REDIS_CLIENTS:
+        position = 4 if client.endswith(("Redis", "StrictRedis")) else None
+        specs[client] = TimeoutSpec("socket_timeout", position, True)
+    for verb in (*_VERBS, "stream"):
+        specs[f"httpx.{verb}"] = TimeoutSpec("timeout", None, False)
+    for client in ("httpx.Client", "httpx.AsyncClient"):
+        specs[client] = TimeoutSpec("timeout", None, False)
+        for verb in (*_VERBS, "stream", "send"):
+            specs[f"{client}.{verb}"] = TimeoutSpec("timeout", None, False)
+    return specs
+
+
+REDIS_CLIENTS = (
+    "redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url", "redis.StrictRedis.from_url",
+    "redis.client.Redis", "redis.client.StrictRedis", "redis.ConnectionPool", "redis.BlockingConnectionPool",
+    "redis.ConnectionPool.from_url", "redis.connection.ConnectionPool", "redis.RedisCluster", "redis.cluster.RedisCluster",
+    "redis.asyncio.Redis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url", "redis.asyncio.ConnectionPool",
+    "redis.asyncio.client.Redis", "redis.asyncio.RedisCluster", "aioredis.Redis", "aioredis.from_url",
+    "aioredis.Redis.from_url",
+)
+TIMEOUT_SPECS: Dict[str, TimeoutSpec] = _specs()
+
+# urllib3 pools: requests take the pool's timeout unless they pass their own.
+POOL_TYPES = frozenset(
+    {"urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPConnectionPool", "urllib3.HTTPSConnectionPool",
+     "urllib3.connectionpool.HTTPConnectionPool", "urllib3.connectionpool.HTTPSConnectionPool",
+     "urllib3.poolmanager.ProxyManager"}
+)
+POOL_REQUESTS = frozenset({"request", "urlopen", "request_encode_url", "request_encode_body"})
+REQUESTS_SESSION = "requests.Session"
+SESSION_METHODS = frozenset((*_VERBS, "send"))
+HTTP_ADAPTER = frozenset({"requests.adapters.HTTPAdapter", "requests.HTTPAdapter"})
+PYCURL_HANDLE = "pycurl.Curl"
+PYCURL_PERFORM = frozenset({"perform", "perform_rb", "perform_rs"})
+PYCURL_TIMEOUTS = frozenset({"TIMEOUT", "TIMEOUT_MS"})
+AIOHTTP_TIMEOUT = frozenset({"aiohttp.ClientTimeout", "aiohttp.client.ClientTimeout"})
+# How an aiohttp ClientTimeout still bounds a request: a total, or a read timeout per socket read.
+AIOHTTP_BOUNDS = ("total", "sock_read")
+
+
+def keyword(call: cst.Call, name: str) -> Optional[cst.Arg]:
+    return next((arg for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)
+
+
+def positional(call: cst.Call) -> Tuple[cst.Arg, ...]:
+    return tuple(arg for arg in call.args if arg.keyword is None and not arg.star)
+
+
+def has_star_kwargs(call: cst.Call) -> bool:
+    return any(arg.star == "**" for arg in call.args)
+
+
+def has_star_args(call: cst.Call) -> bool:
+    return any(arg.star == "*" for arg in call.args)
+
+
+def is_none(expr: Optional[cst.BaseExpression]) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == "None"
+
+
+def timeout_value(call: cst.Call, spec: TimeoutSpec) -> Tuple[str, Optional[cst.BaseExpression]]:
+    """How `call` gives its deadline: ("given", expr), ("none", expr) for an explicit None,
+    ("unknown", None) when `**kwargs` or `*args` may hold it, or ("absent", None)."""
+    arg = keyword(call, spec.keyword)
+    if arg is None and spec.position is not None:
+        args = positional(call)
+        if len(args) > spec.position:
+            arg = args[spec.position]
+    if arg is not None:
+        return ("none" if is_none(arg.value) else "given"), arg.value
+    if has_star_kwargs(call) or (spec.position is not None and has_star_args(call)):
+        return "unknown", None
+    return "absent", None
+
+
+def object_key(resolver: Resolver, expr: cst.BaseExpression) -> Optional[str]:
+    """A name for the object an expression holds, the same wherever the code refers to it:
+    `s` -> the scope that binds it + `.s`; `self.session` -> the class + `.session`."""
+    if isinstance(expr, cst.Name):
+        bindings = resolver.lookup(expr.value)
+        if not bindings or bindings[-1].scope is None:
+            return None
+        return f"{bindings[-1].scope.qualname}.{expr.value}"
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+        bindings = resolver.lookup(expr.value.value)
+        if bindings and bindings[-1].kind == "param" and bindings[-1].scope is not None:
+            scope = bindings[-1].scope
+            if scope.self_name == expr.value.value and scope.owner_class is not None:
+                return f"{scope.owner_class.qualname}.{expr.attr.value}"
+    name = dotted_name(expr)
+    return f"{resolver.module_name}:{name}" if name else None

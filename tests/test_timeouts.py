@@ -1,0 +1,59 @@
+"""PRR501 beyond its documentation examples: receivers set up elsewhere in the module, positional
+timeouts, library defaults that count as a deadline."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import lint_sources
+
+
+def _lines(source: str) -> list:
+    result = lint_sources({"svc/client.py": source}, select=["PRR501"])
+    return [finding.span.line for finding in result.findings]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # The adapter is mounted in __init__, the calls are in another method.
+        "import requests\nfrom svc.http import TimeoutAdapter\n\nclass Api:\n    def __init__(self):\n"
+        "        self.s = requests.Session()\n        self.s.mount('https://', TimeoutAdapter(timeout=3))\n\n"
+        "    def get(self, url):\n        return self.s.get(url)\n",
+        "import pycurl\n\nclass Fetcher:\n    def __init__(self):\n        self.c = pycurl.Curl()\n"
+        "        self.c.setopt(pycurl.TIMEOUT_MS, 2500)\n\n    def fetch(self):\n        self.c.perform()\n",
+        "import pycurl\n\ndef fetch(options):\n    c = pycurl.Curl()\n    for option, value in options:\n"
+        "        c.setopt(option, value)\n    c.perform()\n",
+        "import redis\n\npool = redis.ConnectionPool(host='r', socket_timeout=2)\ncache = redis.Redis(connection_pool=pool)\n",
+        "import redis\n\ncache = redis.Redis('r', 6379, 0, None, 2.0)\n",
+        "import http.client\n\ndef f(host):\n    return http.client.HTTPConnection(host, 80, 5)\n",
+        "import smtplib\n\ndef f(host):\n    return smtplib.SMTP_SSL(host, timeout=10)\n",
+        "import aiohttp\n\nT = aiohttp.ClientTimeout(total=None, sock_connect=5, sock_read=10)\n",
+        "import aiohttp\n\nasync def f(session: aiohttp.ClientSession, url):\n    return await session.get(url, timeout=None)\n",
+        "import httpx\n\ndef f(url):\n    return httpx.Client().get(url)\n",
+        "import urllib3\n\nclass C:\n    def __init__(self):\n        self.pool = urllib3.PoolManager(timeout=3.0)\n\n"
+        "    def f(self, url):\n        return self.pool.request('GET', url)\n",
+        "import urllib3\n\ndef f(pool: urllib3.PoolManager, url):\n    return pool.request('GET', url)\n",
+    ],
+)
+def test_not_reported(source: str) -> None:
+    assert _lines(source) == []
+
+
+@pytest.mark.parametrize(
+    "source, line",
+    [
+        # A mount on another session does not cover this one.
+        ("import requests\nfrom svc.http import TimeoutAdapter\n\na = requests.Session()\nb = requests.Session()\n"
+         "a.mount('https://', TimeoutAdapter())\n\ndef f(url):\n    return b.get(url)\n", 9),
+        ("import requests\n\ndef f(url):\n    return requests.Session().request('GET', url)\n", 4),
+        ("import urllib3\n\nclass C:\n    def __init__(self):\n        self.pool = urllib3.PoolManager(num_pools=4)\n\n"
+         "    def f(self, url):\n        return self.pool.urlopen('GET', url)\n", 8),
+        ("import urllib3\n\ndef f(url):\n    return urllib3.request('GET', url)\n", 4),
+        ("import redis.asyncio as aioredis\n\nclient = aioredis.Redis(host='r')\n", 3),
+        ("import httpx\n\ndef f(url):\n    return httpx.get(url, timeout=httpx.Timeout(None))\n", 4),
+        ("from smtplib import SMTP_SSL\n\ndef f(host):\n    return SMTP_SSL(host, 465)\n", 4),
+    ],
+)
+def test_reported(source: str, line: int) -> None:
+    assert _lines(source) == [line]
