@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, Mapping, Optional
 
-from prr_lint.config import Settings, _section_defaults
+from prr_lint.config import Settings
+from prr_lint.config_schema import section_defaults
 from prr_lint.engine import FileJob, Plan, run_files
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
@@ -16,7 +17,7 @@ REGISTRY = default_registry()
 
 
 def settings_with(**sections: Mapping[str, object]) -> Settings:
-    merged = _section_defaults()
+    merged = section_defaults()
     for name, values in sections.items():
         merged[name].update(values)
     return Settings(root=Path("."), sections=merged)

@@ -9,15 +9,8 @@ from typing import Optional
 
 import pytest
 
-from prr_lint.config import (
-    DEFAULT_EXCLUDES,
-    GENERAL,
-    SECTIONS,
-    ConfigError,
-    Settings,
-    load_settings,
-    validate_selectors,
-)
+from prr_lint.config import ConfigError, Settings, load_settings, validate_selectors
+from prr_lint.config_schema import DEFAULT_EXCLUDES, GENERAL, SECTIONS
 from prr_lint.model import Severity
 from prr_lint.registry import Registry
 from prr_lint.rules.base import Rule
