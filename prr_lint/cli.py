@@ -300,7 +300,8 @@ def report_command(paths: Tuple[str, ...], output_format: str, output: Optional[
 @click.argument("paths", nargs=-1)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="Configuration file (pyproject.toml or prr-lint.toml).")
-def entrypoints_command(paths: Tuple[str, ...], output_format: str, config: Optional[str]) -> None:
+@click.option("--batch", "batch", is_flag=True, help="Also list the batch contexts (tasks, commands, scheduled jobs, migrations).")
+def entrypoints_command(paths: Tuple[str, ...], output_format: str, config: Optional[str], batch: bool) -> None:
     """List the request handlers prr-lint treats as serving entry points in PATHS (framework, route, location)."""
     from prr_lint.discovery import DiscoveryError
     from prr_lint.commands.entrypoints import collect, render_listing
@@ -311,7 +312,7 @@ def entrypoints_command(paths: Tuple[str, ...], output_format: str, config: Opti
         analysis, files = collect(paths or (".",), settings, registry, Path.cwd())
     except DiscoveryError as error:
         raise UsageProblem(str(error)) from error
-    click.echo(render_listing(analysis, files, output_format), nl=False)
+    click.echo(render_listing(analysis, files, output_format, batch), nl=False)
 
 
 def main() -> None:

@@ -60,10 +60,57 @@ def _argument(call: cst.Call, index: int, keyword: str) -> Optional[cst.BaseExpr
     return positional[index].value if index < len(positional) else None
 
 
+class LineFinder:
+    """Lines of registration calls, from a text scan (positions cost, DESIGN.md §6): the first line
+    at or after the previous answer that holds every word, since the walk meets calls in source order."""
+
+    def __init__(self, source: str) -> None:
+        self._lines = source.splitlines()
+        self._next = 0
+
+    def line_of(self, *words: str) -> int:
+        order = [*range(self._next, len(self._lines)), *range(0, self._next)]
+        for number in order:
+            if all(word in self._lines[number] for word in words):
+                self._next = number
+                return number + 1
+        return 0
+
+
+class MarkState:
+    """What one module's marks share during the walk: keys of the objects that calls build (the
+    module-level name they are bound to, or a made-up key for an unnamed `Mount(...)` in a list),
+    and the registration lines."""
+
+    def __init__(self, module: str, source: str = "") -> None:
+        self.module = module
+        self.keys: Dict[int, str] = {}
+        self.lines = LineFinder(source)
+        self._anonymous = 0
+
+    def key_of(self, node: cst.CSTNode) -> str:
+        key = self.keys.get(id(node))
+        if key is None:
+            self._anonymous += 1
+            key = self.keys[id(node)] = f"{self.module}.<router {self._anonymous}>"
+        return key
+
+
+def _unwrapped(resolver: "Resolver", expr: cst.Call) -> cst.BaseExpression:
+    """`csrf_exempt(View.as_view())` -> `View.as_view()`: Django view decorators applied in urls.py."""
+    name = resolver.qualified_name(expr.func) or ""
+    positional = [arg for arg in expr.args if arg.keyword is None and not arg.star]
+    if name.startswith("django.") and ".decorators." in name and len(positional) == 1:
+        return positional[0].value
+    return expr
+
+
 def _handler_name(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> str:
     """What a handler argument names: a function, a class (`V.as_view()`), or an instance's class."""
     if expr is None:
         return ""
+    if isinstance(expr, cst.Call):
+        expr = _unwrapped(resolver, expr)
     if isinstance(expr, cst.Call):
         func = expr.func
         if isinstance(func, cst.Attribute) and func.attr.value in ("as_view", "as_asgi", "as_wsgi"):
@@ -119,7 +166,7 @@ def _record_extra_registrar(summary: "ModuleSummary", function: "FunctionSummary
         return False
     positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
     route = next((_string(arg.value) for i, arg in enumerate(positional) if i != position and _string(arg.value)), "")
-    summary.registrations.append((f"custom:{name}", route, handler, function.qualname))
+    summary.registrations.append((f"custom:{name}", route, handler, function.qualname, 0))
     return True
 
 
@@ -144,10 +191,119 @@ def route_owner(resolver: "Resolver", decorator: cst.Decorator) -> str:
     return ""
 
 
+def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, name: str, state: MarkState) -> bool:
+    """Router prefixes and mounts a call makes: a router's own prefix (`Blueprint(url_prefix=)`,
+    `Namespace("items")`), an API attached to a blueprint (`Api(bp)`, `api.init_app(bp)`), named
+    mounts (`api.add_namespace(ns, path=)`, `app.mount("/v1", sub)`, `api.add_router(...)`), and
+    handler lists (`Mount("/users", routes=[...])`, Litestar `Router(path=, route_handlers=[...])`)."""
+    key = state.keys.get(id(node), "")
+    keyword = fw.ROUTER_PREFIX_KEYWORDS.get(name)
+    if keyword is not None or name == "flask_restx.Api.namespace":
+        own = _argument(node, -1, keyword or "path")
+        if own is None and (name in fw.ROUTER_NAMED_PREFIX or name == "flask_restx.Api.namespace"):
+            label = _string(_argument(node, 0, "name"))
+            own = cst.SimpleString(repr("/" + label)) if label else None
+        if own is None and name in fw.ROUTER_POSITIONAL_PREFIX:
+            own = _argument(node, 0, "")
+        if key and isinstance(own, (cst.SimpleString, cst.ConcatenatedString)) and _string(own):
+            summary.prefixes.append(("router", key, "", _string(own)))
+    if name == "flask_restx.Api.namespace" and key and isinstance(node.func, cst.Attribute):
+        summary.globals.setdefault(key.rpartition(".")[2], "flask_restx.Namespace")
+        summary.prefixes.append(("join", object_key(resolver, node.func.value), key, ""))
+        return True
+    if name in fw.ROUTER_ATTACH or name in fw.ROUTER_ATTACH_METHODS:
+        parent = _argument(node, 0, "app")
+        child = key if name in fw.ROUTER_ATTACH else (object_key(resolver, node.func.value) if isinstance(node.func, cst.Attribute) else "")
+        parent_key = object_key(resolver, parent) if isinstance(parent, (cst.Name, cst.Attribute)) else ""
+        if child and parent_key:
+            summary.prefixes.append(("join", parent_key, child, ""))
+        return name in fw.ROUTER_ATTACH_METHODS
+    mount = fw.NAMED_MOUNTS.get(name)
+    if mount is not None and isinstance(node.func, cst.Attribute):
+        how, child_index, child_keyword, prefix_index, prefix_keyword = mount
+        child = _argument(node, child_index, child_keyword)
+        given = _argument(node, prefix_index, prefix_keyword)
+        child_key = _child_key(resolver, state, child)
+        owner = object_key(resolver, node.func.value)
+        if child_key and owner:
+            summary.prefixes.append((how if given is not None else "join", owner, child_key, _string(given)))
+        return True
+    listed = fw.ROUTER_HANDLER_LISTS.get(name)
+    if listed is not None:
+        list_keyword, position = listed
+        mount_key = state.key_of(node)
+        if position == -2:  # every positional argument (`Blueprint.group(bp1, bp2, url_prefix=...)`)
+            elements = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
+        else:
+            listed_value = _argument(node, position, list_keyword)
+            elements = list(_elements(resolver, listed_value))
+            if not elements and isinstance(listed_value, (cst.Name, cst.Attribute)):
+                elements = [listed_value]  # a route list defined in another module: a router of its own
+        if name == "starlette.routing.Mount":
+            path = _string(_argument(node, 0, "path"))
+            if path:
+                summary.prefixes.append(("router", mount_key, "", path))
+            app = _argument(node, 2, "app")
+            if app is not None:
+                elements.append(app)
+        for element in elements:
+            if isinstance(element, cst.Call) and resolver.qualified_name(element.func) in _ROUTE_CALLS:
+                handler = _handler_name(resolver, _argument(element, 1, "endpoint"))
+                if handler:
+                    summary.prefixes.append(("route", mount_key, handler, ""))
+                continue
+            child_key = _child_key(resolver, state, element)
+            if child_key:
+                summary.prefixes.append(("join", mount_key, child_key, ""))
+        return False
+    return False
+
+
+_ROUTE_CALLS = frozenset({"starlette.routing.Route", "starlette.routing.WebSocketRoute"})
+
+
+def record_route_list(summary: "ModuleSummary", resolver: "Resolver", key: str, value: cst.BaseExpression) -> None:
+    """`routes = [Route("/", users), ...]` at module level: the list is a router another module may
+    `Mount`, so its handlers are owned by the list's name."""
+    if not isinstance(value, (cst.List, cst.Tuple)):
+        return
+    for element in value.elements:
+        item = element.value if isinstance(element, cst.Element) else None
+        if isinstance(item, cst.Call) and resolver.qualified_name(item.func) in _ROUTE_CALLS:
+            handler = _handler_name(resolver, _argument(item, 1, "endpoint"))
+            if handler:
+                summary.prefixes.append(("route", key, handler, ""))
+
+
+def _child_key(resolver: "Resolver", state: MarkState, child: Optional[cst.BaseExpression]) -> str:
+    """The key of a mounted router: a named object, a call building one in place, or a dotted
+    string (`api.add_router("/events", "events.api.router")`)."""
+    if isinstance(child, (cst.Name, cst.Attribute)):
+        return object_key(resolver, child)
+    if isinstance(child, cst.Call):
+        return state.key_of(child)
+    return _string(child)
+
+
+def _elements(resolver: "Resolver", expr: Optional[cst.BaseExpression]):
+    """The items of a list or tuple literal, also through a name bound to one in the module."""
+    if isinstance(expr, cst.Name):
+        bindings = resolver.lookup(expr.value)
+        expr = bindings[-1].value if bindings and bindings[-1].kind == "value" else None
+    if isinstance(expr, (cst.List, cst.Tuple)):
+        for element in expr.elements:
+            if isinstance(element, cst.Element):
+                yield element.value
+
+
 def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver: "Resolver", node: cst.Call, name: str,
-                extra: Optional[Mapping[str, Tuple[str, int]]] = None) -> None:
+                extra: Optional[Mapping[str, Tuple[str, int]]] = None, state: Optional[MarkState] = None) -> None:
     """Registrations, hand-offs and instrumentation made by one call (the callee already resolved)."""
+    name = fw.canonical(name)
+    state = state or MarkState(summary.module)
     last = "." + name.rpartition(".")[2]
+    if _router_marks(summary, resolver, node, name, state):
+        return
     if extra:
         configured = extra.get(last[1:])
         if configured is not None and _record_extra_registrar(summary, function, resolver, node, name, configured[1]):
@@ -159,6 +315,10 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         framework, index, keyword, route_index = registrar
         argument = _argument(node, index, keyword)
         route = _string(_argument(node, route_index, "")) if route_index >= 0 else ""
+        if framework == "django" and isinstance(argument, cst.Attribute) and argument.attr.value == "urls":
+            # `path("api/", api.urls)`: a Django Ninja API (or any URL-providing object) mounted here.
+            summary.prefixes.append(("join", f"django:{summary.module}", object_key(resolver, argument.value), route))
+            return
         if framework == "django" and isinstance(argument, cst.Call) and resolver.qualified_name(argument.func) in fw.DJANGO_INCLUDES:
             target = _argument(argument, 0, "arg")
             included = _string(target) or (object_key(resolver, target.value) if isinstance(target, cst.Attribute) else "")
@@ -167,7 +327,10 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             return
         handler = _handler_name(resolver, argument)
         if handler:
-            summary.registrations.append((f"{framework}:{name}", route, handler, function.qualname))
+            line = state.lines.line_of(last[1:], handler.rpartition(".")[2])
+            suffix = _string(_argument(node, -1, "suffix")) if framework == "falcon" else ""
+            registrar = f"{framework}/{suffix}:{name}" if suffix else f"{framework}:{name}"
+            summary.registrations.append((registrar, route, handler, function.qualname, line))
             if isinstance(node.func, cst.Attribute):
                 owner = object_key(resolver, node.func.value)
                 if owner:
@@ -185,7 +348,7 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         return
     if fw.GRPC_ADD_SERVICER.search(name):
         handler = _handler_name(resolver, _argument(node, 0, "servicer"))
-        summary.registrations.append((f"grpc:{name}", "", handler, function.qualname))
+        summary.registrations.append((f"grpc:{name}", "", handler, function.qualname, 0))
         return
     if name in _TORNADO_APPS:
         _record_tornado(summary, function, resolver, _argument(node, 0 if name.endswith("Application") else 1, "handlers"))
@@ -241,4 +404,4 @@ def _record_tornado(summary: "ModuleSummary", function: "FunctionSummary", resol
             continue
         name = _handler_name(resolver, handler)
         if name:
-            summary.registrations.append(("tornado:tornado.web.Application", _string(route), name, function.qualname))
+            summary.registrations.append(("tornado:tornado.web.Application", _string(route), name, function.qualname, 0))

@@ -27,6 +27,36 @@ def _tagged(framework: str, names: Dict[str, str]) -> Dict[str, str]:
 
 # ----- entry points -----------------------------------------------------------------------------------
 
+# Slack Bolt listener decorators: `@app.command("/deploy")` serves a request from Slack.
+SLACK_LISTENERS = ("event", "command", "action", "message", "shortcut", "view", "options", "function")
+
+# Other spellings of framework names -> the one the tables use (`flask_restplus` is flask-restx's
+# predecessor with the same API; classes are also importable from their defining modules).
+FRAMEWORK_ALIASES: Dict[str, str] = {
+    "flask_restplus.": "flask_restx.", "flask_restx.namespace.": "flask_restx.", "flask_restx.api.": "flask_restx.",
+    "flask_restx.resource.": "flask_restx.", "flask_restful.Resource": "flask_restful.Resource",
+    "flask_smorest.blueprint.": "flask_smorest.", "ninja.main.NinjaAPI": "ninja.NinjaAPI", "ninja.router.Router": "ninja.Router",
+    "falcon.app.App": "falcon.App", "falcon.asgi.app.App": "falcon.asgi.App", "falcon.API": "falcon.App",
+    "falcon.asgi.App": "falcon.App", "sanic.app.Sanic": "sanic.Sanic", "sanic.blueprints.Blueprint": "sanic.Blueprint",
+    "litestar.app.Litestar": "litestar.Litestar", "litestar.router.Router": "litestar.Router",
+    "litestar.controller.Controller": "litestar.Controller", "starlite.": "litestar.",
+    "slack_bolt.app.App": "slack_bolt.App", "slack_bolt.app.app.App": "slack_bolt.App",
+    "slack_bolt.async_app.AsyncApp": "slack_bolt.async_app.AsyncApp", "slack_bolt.app.async_app.AsyncApp": "slack_bolt.async_app.AsyncApp",
+    "starlette.applications.Starlette": "starlette.applications.Starlette", "fastapi.applications.FastAPI": "fastapi.FastAPI",
+    "fastapi.routing.APIRouter": "fastapi.APIRouter",
+}
+
+
+def canonical(name: str) -> str:
+    """`name` with a framework alias replaced (`flask_restplus.Api.route` -> `flask_restx.Api.route`)."""
+    for alias, target in FRAMEWORK_ALIASES.items():
+        if name == alias or (alias.endswith(".") and name.startswith(alias)):
+            return target + name[len(alias):] if alias.endswith(".") else target
+        if not alias.endswith(".") and name.startswith(alias + "."):
+            return target + name[len(alias):]
+    return name
+
+
 # Decorator FQN -> framework: the decorated function handles requests.
 ENTRY_DECORATORS: Dict[str, str] = {
     **_tagged("flask", _methods(("flask.Flask", "flask.Blueprint", "flask.app.Flask", "flask.blueprints.Blueprint",
@@ -49,7 +79,11 @@ ENTRY_DECORATORS: Dict[str, str] = {
     "pyramid.view.view_config": "pyramid",
     "functions_framework.http": "functions-framework",
     **_tagged("azure-functions", _methods(("azure.functions.FunctionApp",), ("route",))),
-    **_tagged("litestar", {f"litestar.{verb}": "" for verb in (*HTTP_VERBS, "route", "websocket")}),
+    **_tagged("litestar", {f"{package}.{verb}": "" for package in ("litestar", "litestar.handlers", "starlite")
+                            for verb in (*HTTP_VERBS, "route", "websocket")}),
+    **_tagged("flask-restx", _methods(("flask_restx.Namespace", "flask_restx.Api"), ("route",))),
+    **_tagged("flask-smorest", _methods(("flask_smorest.Blueprint",), ("route",))),
+    **_tagged("slack-bolt", _methods(("slack_bolt.App", "slack_bolt.async_app.AsyncApp"), SLACK_LISTENERS)),
 }
 # Decorators of hooks the framework runs while serving (error handlers, middleware): serving code,
 # but not routes of their own.
@@ -80,7 +114,18 @@ VIEW_BASES: Dict[str, Tuple[str, Tuple[str, ...]]] = {
     "grpc.ServerInterceptor": ("grpc", ("intercept_service",)),
     "grpc.aio.ServerInterceptor": ("grpc", ("intercept_service",)),
     "ninja.ControllerBase": ("ninja", ()),
+    "sanic.views.HTTPMethodView": ("sanic", HTTP_VERBS),
 }
+# View bases whose subclasses serve only once routed (`@ns.route`, `api.add_resource`): a Resource
+# that is never registered is a base or dead code, not an entry point. Framework by the registrar.
+ROUTED_VIEW_BASES: Dict[str, Tuple[str, ...]] = {
+    "flask_restx.Resource": HTTP_VERBS, "flask_restful.Resource": HTTP_VERBS,
+}
+# Falcon responders: `on_get`, `on_post` ... (`on_get_<suffix>` when registered with `suffix=`).
+FALCON_RESPONDER = re.compile(r"^on_(get|post|put|patch|delete|head|options|websocket)(?:_(\w+))?$")
+# Class attribute that prefixes the routes of a class-based router (Litestar `Controller.path`).
+CONTROLLER_PATH_ATTRIBUTE = "path"
+CONTROLLER_PACKAGES = ("litestar", "starlite")
 # gRPC servicers: classes deriving from a generated `*_pb2_grpc.<Name>Servicer`.
 GRPC_SERVICER_BASE = re.compile(r"(^|\.)\w*_pb2_grpc\.\w+Servicer$")
 GRPC_HEALTH_SERVICER = re.compile(r"^grpc_health\.v1\.health\.(aio\.)?HealthServicer$")
@@ -107,6 +152,13 @@ REGISTRARS: Dict[str, Tuple[str, int, str, int]] = {
     **{f"aiohttp.web.{verb}": ("aiohttp", 1, "handler", 0) for verb in (*HTTP_VERBS, "route", "view")},
     "aiohttp.web.RouteDef": ("aiohttp", 2, "handler", 1),
     ".add_route": ("aiohttp", 1, "handler", 0),
+    **{f"{owner}.add_resource": ("flask-restx", 0, "resource", 1) for owner in ("flask_restx.Api", "flask_restx.Namespace")},
+    "flask_restful.Api.add_resource": ("flask-restful", 0, "resource", 1),
+    "sanic.Sanic.add_route": ("sanic", 0, "handler", 1),
+    "sanic.Blueprint.add_route": ("sanic", 0, "handler", 1),
+    "falcon.App.add_route": ("falcon", 1, "resource", 0),
+    "falcon.App.add_sink": ("falcon", 0, "sink", 1),
+    "litestar.Litestar.register": ("litestar", 0, "value", -1),
 }
 # Receiver types for the suffix registrars, so `registry.register(...)` on an unrelated object is not one.
 REGISTRAR_OWNERS: Dict[str, Tuple[str, ...]] = {
@@ -122,11 +174,42 @@ REGISTRAR_OWNERS: Dict[str, Tuple[str, ...]] = {
 ROUTER_PREFIX_KEYWORDS: Dict[str, str] = {
     "flask.Blueprint": "url_prefix", "flask.blueprints.Blueprint": "url_prefix", "quart.Blueprint": "url_prefix",
     "sanic.Blueprint": "url_prefix", "fastapi.APIRouter": "prefix", "fastapi.routing.APIRouter": "prefix",
+    "flask_smorest.Blueprint": "url_prefix", "flask_restx.Api": "prefix", "flask_restful.Api": "prefix",
+    "flask_restx.Namespace": "path", "litestar.Router": "path", "sanic.Blueprint.group": "url_prefix",
+}
+# Routers whose prefix defaults to "/" + their name (the first argument) when the keyword is absent.
+ROUTER_NAMED_PREFIX = frozenset({"flask_restx.Namespace"})
+# Routers whose prefix is their first positional argument when the keyword is absent.
+ROUTER_POSITIONAL_PREFIX = frozenset({"litestar.Router"})
+# Constructors that attach the new router to the app or blueprint given as the first argument
+# (`Api(blueprint)`: the API's routes sit under the blueprint's prefix), and the methods that do the same later.
+ROUTER_ATTACH = frozenset({"flask_restx.Api", "flask_restful.Api", "flask_smorest.Api"})
+ROUTER_ATTACH_METHODS = frozenset({f"{owner}.init_app" for owner in ROUTER_ATTACH})
+# Constructors whose handler list (keyword, or positional index) puts handlers and routers under them.
+ROUTER_HANDLER_LISTS: Dict[str, Tuple[str, int]] = {
+    "litestar.Router": ("route_handlers", 1), "litestar.Litestar": ("route_handlers", 0),
+    "starlette.routing.Router": ("routes", 0), "starlette.routing.Mount": ("routes", 1),
+    "sanic.Blueprint.group": ("", -2),
 }
 # Mounting a router on an app or router -> (how its own prefix combines, the keyword of the mount's prefix):
 # Flask's `url_prefix=` replaces the blueprint's own, FastAPI's `prefix=` goes before the router's.
 ROUTER_MOUNTS: Dict[str, Tuple[str, str]] = {".register_blueprint": ("replace", "url_prefix"),
                                              ".include_router": ("join", "prefix")}
+# Mounts by full name -> (how the child's own prefix combines, child argument index, its keyword,
+# prefix argument index (-1: keyword only), prefix keyword): `api.add_router("/items", router)`,
+# `app.mount("/v1", subapp)`, `api.add_namespace(ns, path="/items")`, `app.blueprint(bp, url_prefix=...)`.
+# "replace": a prefix given replaces the child's own; "join": it goes before it.
+NAMED_MOUNTS: Dict[str, Tuple[str, int, str, int, str]] = {
+    **{f"{owner}.add_router": ("join", 1, "router", 0, "prefix") for owner in ("ninja.NinjaAPI", "ninja.Router")},
+    **{f"{owner}.mount": ("join", 1, "app", 0, "path") for owner in ("fastapi.FastAPI", "fastapi.APIRouter",
+                                                                     "starlette.applications.Starlette",
+                                                                     "starlette.routing.Router")},
+    "flask_restx.Api.add_namespace": ("replace", 0, "ns", -1, "path"),
+    "sanic.Sanic.blueprint": ("replace", 0, "blueprint", -1, "url_prefix"),
+    "flask_smorest.Api.register_blueprint": ("replace", 0, "blp", -1, "url_prefix"),
+}
+# Objects whose `.urls` a Django `path()` mounts (Django Ninja).
+DJANGO_MOUNTED_URLS = frozenset({"ninja.NinjaAPI"})
 DJANGO_INCLUDES = frozenset({"django.urls.include", "django.conf.urls.include", "django.urls.conf.include"})
 GRPC_ADD_SERVICER = re.compile(r"(^|\.)\w*_pb2_grpc\.add_(\w+)Servicer_to_server$")
 
@@ -146,6 +229,11 @@ BATCH_BASES: Tuple[str, ...] = (
     "django.core.management.base.BaseCommand", "django.core.management.BaseCommand", "luigi.Task", "celery.Task",
     "celery.app.task.Task", "airflow.models.BaseOperator", "airflow.models.baseoperator.BaseOperator",
 )
+
+# The method that runs a batch class (a management command's `handle`, a Luigi task's `run`).
+BATCH_MAIN_METHODS = ("handle", "run", "execute")
+# Kind of batch context by package, where the package name is not the kind.
+BATCH_KINDS: Dict[str, str] = {"django": "django-command", "rq": "rq", "arq": "arq"}
 
 # Calls that start a server or a long-running worker: a command or script that makes one (directly or a
 # few calls down) is the service itself, not an operator tool (`scope = "serving"`, project/scope.py).

@@ -109,8 +109,11 @@ class ModuleSummary:
     classes: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # Module-level names bound to objects of a known class: name -> class (an app, a router, a client).
     globals: Dict[str, str] = field(default_factory=dict)
-    # Handlers registered by a call: (registrar, route, handler name, where), see project/entrypoints.py.
-    registrations: List[Tuple[str, str, str, str]] = field(default_factory=list)
+    # Handlers registered by a call: (registrar, route, handler name, where, line of the call or 0),
+    # see prr_lint/entry_marks.py.
+    registrations: List[Tuple[str, str, str, str, int]] = field(default_factory=list)
+    # Class decorators: class qualname -> ((decorator name, its first string argument), ...).
+    class_decorators: Dict[str, Tuple[Tuple[str, str], ...]] = field(default_factory=dict)
     # App-level instrumentation: (instrumentation name, framework or "*", the app it targets or "").
     instrumentation: List[Tuple[str, str, str]] = field(default_factory=list)
     # Names called from the module's `if __name__ == "__main__":` block (script entry points).

@@ -19,7 +19,7 @@ from prr_lint.model import (
     ModuleSummary,
 )
 from prr_lint.def_lines import definition_lines
-from prr_lint.entry_marks import decorator_argument, extra_registrars, record_call, route_owner
+from prr_lint.entry_marks import MarkState, decorator_argument, extra_registrars, object_key, record_call, record_route_list, route_owner
 from prr_lint.resolve import Resolver, dotted_name
 from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
 from prr_lint.rules.error_responses import drf_exception_handler_setting
@@ -37,6 +37,7 @@ class SummaryCollector:
         self.source = source
         self._defs: list = []
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
+        self.marks = MarkState(resolver.module_name, source)
         for name, bindings in resolver.module_scope.bindings.items():
             if bindings[-1].kind == "import" and bindings[-1].target:
                 self.summary.imports[name] = bindings[-1].target
@@ -44,11 +45,12 @@ class SummaryCollector:
                 typed = resolver.instance_type(cst.Name(name), resolver.module_scope)
                 if typed is not None:
                     self.summary.globals[name] = typed
-                keyword = fw.ROUTER_PREFIX_KEYWORDS.get(typed or "")
-                prefix = next((arg.value for arg in bindings[-1].value.args
-                               if arg.keyword is not None and arg.keyword.value == keyword), None) if keyword else None
-                if isinstance(prefix, cst.SimpleString) and isinstance(prefix.evaluated_value, str):
-                    self.summary.prefixes.append(("router", f"{resolver.module_name}.{name}", "", prefix.evaluated_value))
+                # Routers and apps built here are known by this name in every module.
+                self.marks.keys[id(bindings[-1].value)] = f"{resolver.module_name}.{name}"
+            elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, (cst.List, cst.Tuple)):
+                record_route_list(self.summary, resolver, f"{resolver.module_name}.{name}", bindings[-1].value)
+        # Litestar controllers carry their route prefix as a class attribute.
+        self._controllers = any(target.startswith(fw.CONTROLLER_PACKAGES) for target in self.summary.imports.values())
         self._module = self._function(resolver.module_name)
 
     def _function(self, qualname: str) -> FunctionSummary:
@@ -65,7 +67,7 @@ class SummaryCollector:
         decorators, arguments = [], []
         for decorator in node.decorators:
             target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-            name = self.resolver.qualified_name(target)
+            name = self.resolver.qualified_name(target) or object_key(self.resolver, target) or None
             if name is not None:
                 decorators.append(name)
                 arguments.append(decorator_argument(decorator))
@@ -91,6 +93,19 @@ class SummaryCollector:
             if handler is not None:
                 self.summary.drf_exception_handlers.append(handler)
 
+        elif self._controllers and self.resolver.scope.kind == "class":
+            self._controller_path(node)
+
+    def _controller_path(self, node: cst.Assign) -> None:
+        """`path = "/users"` in a Litestar `Controller`: the prefix of its handlers' routes."""
+        if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+            return
+        if node.targets[0].target.value != fw.CONTROLLER_PATH_ATTRIBUTE:
+            return
+        value = node.value
+        if isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str):
+            self.summary.prefixes.append(("router", self.resolver.scope.qualname, "", value.evaluated_value))
+
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._excepthook(node)
 
@@ -100,8 +115,20 @@ class SummaryCollector:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        qualname = self.resolver.scope.qualname
         bases = (self.resolver.qualified_name(arg.value) for arg in node.bases if arg.keyword is None)
-        self.summary.classes[self.resolver.scope.qualname] = tuple(base for base in bases if base is not None)
+        self.summary.classes[qualname] = tuple(base for base in bases if base is not None)
+        decorators = []
+        for decorator in node.decorators:
+            target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+            name = self.resolver.qualified_name(target) or object_key(self.resolver, target)
+            if name:
+                decorators.append((name, decorator_argument(decorator)))
+            owner = route_owner(self.resolver, decorator)
+            if owner:  # `@ns.route("/items")` on a Resource: the namespace's prefix applies
+                self.summary.prefixes.append(("route", owner, qualname, ""))
+        if decorators:
+            self.summary.class_decorators[qualname] = tuple(decorators)
 
     def visit_If(self, node: cst.If) -> None:
         if self._main_guard or (self.resolver.enclosing_function is None and self.resolver.scope.kind == "module"
@@ -126,7 +153,7 @@ class SummaryCollector:
             current.calls.append(name)
             if self._main_guard:
                 self.summary.script_calls.append(name)
-            record_call(self.summary, current, self.resolver, node, name, self.registrars)
+            record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:

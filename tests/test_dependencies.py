@@ -76,7 +76,7 @@ def test_sync_wait_forms() -> None:
     ]
 
 
-@pytest.mark.parametrize("fixture", ["flask_service", "fastapi_service", "django_service", "grpc_service"])
+@pytest.mark.parametrize("fixture", ["flask_service", "fastapi_service", "django_service", "grpc_service", "restx_service"])
 def test_fixture_service_json(run_cli, snapshot, monkeypatch, fixture: str) -> None:
     monkeypatch.chdir(REPO)
     result = run_cli("check", f"fixtures/{fixture}", "--no-cache", "--select", "PRR2,PRR3", "--output-format", "json")
@@ -85,4 +85,15 @@ def test_fixture_service_json(run_cli, snapshot, monkeypatch, fixture: str) -> N
     document = json.loads(result.output)
     # Nothing from batch-only code.
     for finding in document["findings"]:
-        assert not any(part in finding["path"] for part in ("tasks.py", "jobs.py", "cli.py", os.sep.join(("management", ""))))
+        assert not any(part in finding["path"] for part in ("tasks.py", "jobs.py", "cli.py", "scheduler.py", "cron.py",
+                                                            os.sep.join(("management", ""))))
+
+
+@pytest.mark.parametrize("fixture", ["restx_service"])
+def test_fixture_service_entrypoints(run_cli, snapshot, monkeypatch, fixture: str) -> None:
+    monkeypatch.chdir(REPO)
+    snapshot.snapshot_dir = SNAPSHOTS
+    for output_format, suffix in (("text", "txt"), ("json", "json")):
+        result = run_cli("entrypoints", f"fixtures/{fixture}", "--batch", "--format", output_format)
+        assert result.exit_code == 0, result.output
+        snapshot.assert_match(result.output, f"{fixture}.entrypoints.{suffix}")

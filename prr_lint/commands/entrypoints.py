@@ -12,7 +12,7 @@ from prr_lint.discovery import discover
 from prr_lint.engine import Plan, ResultCache, run_files
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.model import EntryPoint
+from prr_lint.project.model import BatchContext, EntryPoint
 from prr_lint.registry import Registry
 from prr_lint.runner import CACHE_DIRECTORY, enabled_rules, read_job
 
@@ -35,27 +35,64 @@ def collect(paths: Sequence[str], settings: Settings, registry: Registry, cwd: P
 
 def entry_point_rows(entry_points: Iterable[EntryPoint]) -> List[Dict[str, object]]:
     return [
-        {"framework": e.framework, "route": e.route, "function": e.qualname, "path": e.path, "line": e.line, "how": e.how}
+        {"framework": e.framework, "route": e.route, "function": e.qualname, "path": e.path, "line": e.line, "how": e.how,
+         "registered": e.registered}
         for e in entry_points
     ]
 
 
-def render_listing(analysis: ServingAnalysis, files: int, output_format: str) -> str:
-    """`prr-lint entrypoints` output: a table, or JSON (`{"entry_points": [...], "summary": {...}}`)."""
+def batch_rows(contexts: Iterable[BatchContext]) -> List[Dict[str, object]]:
+    return [
+        {"kind": c.kind, "detail": c.detail, "function": c.qualname, "path": c.path, "line": c.line, "registered": c.registered}
+        for c in contexts
+    ]
+
+
+def render_listing(analysis: ServingAnalysis, files: int, output_format: str, batch: bool = False) -> str:
+    """`prr-lint entrypoints` output: a table, or JSON (`{"entry_points": [...], "summary": {...}}`);
+    with `batch`, the batch contexts too (`"batch_contexts": [...]`)."""
     entries = analysis.model.entry_points
+    contexts = analysis.model.batch_contexts
     counts = Counter(entry.framework for entry in entries)
     summary = {"files": files, "entry_points": len(entries), "by_framework": dict(sorted(counts.items())),
                "batch_contexts": len(analysis.model.batch)}
+    if batch:
+        summary["batch_by_kind"] = dict(sorted(Counter(context.kind for context in contexts).items()))
     if output_format == "json":
-        return json.dumps({"entry_points": entry_point_rows(entries), "summary": summary}, indent=2) + "\n"
-    rows = [("FRAMEWORK", "ROUTE", "HANDLER", "LOCATION")]
+        document: Dict[str, object] = {"entry_points": entry_point_rows(entries)}
+        if batch:
+            document["batch_contexts"] = batch_rows(contexts)
+        document["summary"] = summary
+        return json.dumps(document, indent=2) + "\n"
+    rows = [("FRAMEWORK", "ROUTE", "HANDLER", "LOCATION", "REGISTERED")]
     for entry in entries:
         module = analysis.module_of(entry.qualname)
         short = entry.qualname[len(module.module) + 1:] if module is not None else entry.qualname
-        rows.append((entry.framework, entry.route or "-", short, f"{entry.path}:{entry.line}" if entry.line else entry.path))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip() for r in rows]
+        rows.append((entry.framework, entry.route or "-", short, f"{entry.path}:{entry.line}" if entry.line else entry.path,
+                     entry.registered or entry.how))
+    lines = _table(rows)
     by = ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none"
     lines.append("")
     lines.append(f"{len(entries)} entry points in {files} files ({by}); {len(analysis.model.batch)} batch or CLI functions and classes are not serving code.")
+    if batch:
+        lines.append("")
+        lines.extend(_batch_table(analysis, contexts))
     return "\n".join(lines) + "\n"
+
+
+def _table(rows: List[Tuple[str, ...]]) -> List[str]:
+    """Columns padded to their widest cell; the last one is not padded."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return ["  ".join([*(cell.ljust(width) for cell, width in zip(row, widths)), row[-1]]).rstrip() for row in rows]
+
+
+def _batch_table(analysis: ServingAnalysis, contexts: List[BatchContext]) -> List[str]:
+    rows = [("BATCH", "DETAIL", "FUNCTION", "LOCATION", "REGISTERED")]
+    for context in contexts:
+        module = analysis.module_of(context.qualname)
+        short = context.qualname[len(module.module) + 1:] if module is not None else context.qualname
+        rows.append((context.kind, context.detail or "-", short,
+                     f"{context.path}:{context.line}" if context.line else context.path, context.registered or "-"))
+    counts = Counter(context.kind for context in contexts)
+    by = ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none"
+    return [*_table(rows), "", f"{len(contexts)} batch contexts ({by})."]

@@ -9,11 +9,12 @@ tasks, CLI commands ...) that are not serving code.
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Set
+from dataclasses import replace
+from typing import Dict, Iterator, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.model import EntryPoint, Options, ServingModel
+from prr_lint.project.model import BatchContext, EntryPoint, Options, ServingModel
 from prr_lint.project.names import class_ancestors, methods, module_of, resolve_name
 from prr_lint.project.routes import prefix_routes
 
@@ -22,53 +23,122 @@ def _short(name: str) -> str:
     return name.rpartition(".")[2]
 
 
+class _Search:
+    """One pass over the index: the entry points found so far, their prefix keys and the batch code."""
+
+    def __init__(self, index: ProjectIndex, options: Options) -> None:
+        self.index = index
+        self.options = options
+        self.found: Dict[str, EntryPoint] = {}
+        self.seeds: Set[str] = set()
+        self.batch: Set[str] = set()
+        # Entry point -> the object whose router prefix applies (the routed class of an inherited verb).
+        self.keys: Dict[str, str] = {}
+        # Handler -> the module that registered it (Django include prefixes).
+        self.registered_in: Dict[str, str] = {}
+        self.contexts: Dict[Tuple[str, str], BatchContext] = {}
+
+    def batch_context(self, qualname: str, kind: str, detail: str = "", registered: str = "") -> None:
+        """Mark `qualname` as batch code and list it as a context of `kind` (once per kind)."""
+        self.batch.add(qualname)
+        if (qualname, kind) in self.contexts:
+            return
+        module = module_of(self.index, qualname)
+        function = self.index.functions.get(qualname)
+        self.contexts[(qualname, kind)] = BatchContext(module.path if module else "", function.line if function else 0,
+                                                       qualname, kind, detail, registered)
+
+    def resolve(self, name: str) -> str:
+        return fw.canonical(resolve_name(self.index, name))
+
+    def add(self, qualname: str, framework: str, route: str, how: str, key: str = "", registered: str = "") -> None:
+        self.seeds.add(qualname)
+        if key:
+            self.keys.setdefault(qualname, key)
+        existing = self.found.get(qualname)
+        if existing is not None:
+            if route and not existing.route:
+                # A view class found by its base, routed here: this registration also names its framework.
+                more_specific = framework if existing.how == "view method" and framework != "custom" else existing.framework
+                self.found[qualname] = replace(existing, framework=more_specific, route=route,
+                                               registered=existing.registered or registered)
+            return
+        module = module_of(self.index, qualname)
+        function = self.index.functions.get(qualname)
+        self.found[qualname] = EntryPoint(module.path if module else "", function.line if function else 0, qualname,
+                                          framework, route, how, registered)
+
+    def method(self, class_name: str, name: str) -> Optional[str]:
+        """`name` looked up on a class along its project bases (an inherited verb serves too)."""
+        return self.index._method(class_name, name, set())
+
+    def verbs(self, class_name: str, verbs: Tuple[str, ...]) -> Iterator[str]:
+        for verb in verbs:
+            found = self.method(class_name, verb)
+            if found is not None:
+                yield found
+
+
 def find_entry_points(index: ProjectIndex, options: Optional[Options] = None) -> ServingModel:
-    options = options or Options()
+    search = _Search(index, options or Options())
+    _decorated_functions(search)
+    _view_classes(search)
+    _decorated_classes(search)
+    _registrations(search)
+    for handler in search.options.lambda_handlers:
+        target = resolve_name(index, handler)
+        if target in index.functions:
+            search.add(target, "lambda", "", "lambda-handlers")
+    for qualname in list(search.found):
+        if qualname in search.batch:
+            del search.found[qualname]
+            search.seeds.discard(qualname)
+    prefix_routes(index, search.found, search.registered_in, search.keys)
+    return ServingModel(sorted(search.found.values()), search.seeds, search.batch, sorted(search.contexts.values()))
+
+
+def _decorated_functions(search: _Search) -> None:
+    index, options = search.index, search.options
     extra_decorators = set(options.extra_decorators)
     batch_decorators = fw.BATCH_DECORATORS | set(options.batch_contexts)
-    batch_bases = (*fw.BATCH_BASES, *options.batch_contexts)
-    found: Dict[str, EntryPoint] = {}
-    seeds: Set[str] = set()
-    batch: Set[str] = set()
-
-    def add(qualname: str, framework: str, route: str, how: str) -> None:
-        seeds.add(qualname)
-        if qualname in found:
-            existing = found[qualname]
-            if route and not existing.route:
-                found[qualname] = EntryPoint(existing.path, existing.line, qualname, existing.framework, route, existing.how)
-            return
-        module = module_of(index, qualname)
-        function = index.functions.get(qualname)
-        found[qualname] = EntryPoint(module.path if module else "", function.line if function else 0, qualname, framework, route, how)
-
-    # Decorated functions.
     for qualname, function in index.functions.items():
         for position, decorator in enumerate(function.decorators):
-            resolved = resolve_name(index, decorator) if decorator not in fw.ENTRY_DECORATORS else decorator
+            resolved = fw.canonical(decorator) if fw.canonical(decorator) in fw.ENTRY_DECORATORS else search.resolve(decorator)
             if resolved in batch_decorators or decorator in batch_decorators or _cli_group_command(index, resolved):
-                batch.add(qualname)
+                kind = "click" if _cli_group_command(index, resolved) else _batch_kind(resolved)
+                search.batch_context(qualname, kind, function.decorator_args[position] if position < len(function.decorator_args) else "")
                 break
             framework = fw.ENTRY_DECORATORS.get(resolved) or ("custom" if resolved in extra_decorators or decorator in extra_decorators else None)
             if framework is not None and _short(resolved) in fw.HOOK_NAMES:
-                seeds.add(qualname)
+                search.seeds.add(qualname)
                 continue
             if framework is not None:
                 route = function.decorator_args[position] if position < len(function.decorator_args) else ""
-                if _short(resolved) not in fw.ROUTE_DECORATOR_SUFFIXES and framework != "drf":
+                if framework == "slack-bolt":
+                    route = f"{_short(resolved)} {route}".strip()
+                elif _short(resolved) not in fw.ROUTE_DECORATOR_SUFFIXES and framework != "drf":
                     route = ""
-                add(qualname, framework, route, f"@{_short(resolved)}")
+                search.add(qualname, framework, route, f"@{_short(resolved)}")
                 break
 
-    # Classes: views, servicers, handlers by base class; batch commands and tasks.
+
+def _view_classes(search: _Search) -> None:
+    """Views, servicers and handlers by base class; batch commands and tasks."""
+    index, options = search.index, search.options
+    batch_bases = (*fw.BATCH_BASES, *options.batch_contexts)
     for class_name in index.classes:
         ancestors = class_ancestors(index, class_name)
-        if any(base in batch_bases for base in ancestors):
-            batch.add(class_name)
-            batch.update(methods(index, class_name))
+        batch_base = next((base for base in ancestors if base in batch_bases), None)
+        if batch_base is not None:
+            search.batch.add(class_name)
+            search.batch.update(methods(index, class_name))
+            main = next((m for m in (f"{class_name}.{name}" for name in fw.BATCH_MAIN_METHODS) if m in index.functions), None)
+            if main is not None:
+                search.batch_context(main, _batch_kind(batch_base))
             continue
         view = None
         for base in ancestors:
+            base = fw.canonical(base)
             view = fw.match_prefixed(base, fw.VIEW_BASES)
             if view is None and base in options.extra_base_classes:
                 view = ("custom", ())
@@ -91,49 +161,90 @@ def find_entry_points(index: ProjectIndex, options: Optional[Options] = None) ->
             is_action = any(resolve_name(index, d) in fw.ACTION_DECORATORS for d in function.decorators)
             if not verbs or name in verbs or is_action:
                 how = "servicer" if framework == "grpc" else ("@action" if is_action else "view method")
-                add(method, framework, f"{service}/{name}" if service else "", how)
+                search.add(method, framework, f"{service}/{name}" if service else "", how)
             else:
-                seeds.add(method)  # a hook the framework calls while serving (get_queryset ...)
+                search.seeds.add(method)  # a hook the framework calls while serving (get_queryset ...)
 
-    # Registrations: add_url_rule, path(), Route(), router.register, add_get, add_XServicer_to_server ...
-    extra_registrars = {resolve_name(index, fqn) for fqn in (options.extra_registrars or {})}
-    registered_in: Dict[str, str] = {}  # handler -> the module that registered it (Django include prefixes)
+
+def _routed_verbs(search: _Search, class_name: str) -> Tuple[str, ...]:
+    """The verbs a routed class serves: HTTP verbs of a view or Resource class, else none."""
+    for base in class_ancestors(search.index, class_name):
+        base = fw.canonical(base)
+        verbs = fw.ROUTED_VIEW_BASES.get(base)
+        if verbs is not None:
+            return verbs
+        view = fw.match_prefixed(base, fw.VIEW_BASES)
+        if view is not None:
+            return view[1] or fw.HTTP_VERBS
+    return ()
+
+
+def _decorated_classes(search: _Search) -> None:
+    """`@ns.route("/items")` on a flask-restx Resource, `@blp.route("/")` on a smorest MethodView."""
+    index = search.index
     for module in index.modules.values():
-        for registrar, route, handler, _where in module.registrations:
+        for class_name, decorators in module.class_decorators.items():
+            for decorator, argument in decorators:
+                resolved = search.resolve(decorator)
+                framework = fw.ENTRY_DECORATORS.get(resolved)
+                if framework is None or _short(resolved) not in fw.ROUTE_DECORATOR_SUFFIXES:
+                    continue
+                for method in search.verbs(class_name, _routed_verbs(search, class_name)):
+                    search.add(method, framework, argument, f"@{_short(resolved)}", key=class_name)
+                break
+
+
+def _registrations(search: _Search) -> None:
+    """add_url_rule, path(), Route(), router.register, add_resource, add_route, add_XServicer_to_server ..."""
+    index, options = search.index, search.options
+    extra_registrars = {resolve_name(index, fqn) for fqn in (options.extra_registrars or {})}
+    for module in index.modules.values():
+        for registrar, route, handler, _where, line in module.registrations:
             framework, _, call = registrar.partition(":")
+            framework, _, suffix = framework.partition("/")  # Falcon's `add_route(..., suffix="detail")`
             if framework == "custom":
                 if call not in extra_registrars and resolve_name(index, call) not in extra_registrars:
                     continue
             elif framework == "grpc" or not _registered_on_framework(index, call):
                 continue
+            where = f"{module.path}:{line}" if line else ""
             target = resolve_name(index, handler)
-            registered_in.setdefault(target, module.module)
+            search.registered_in.setdefault(target, module.module)
             if target in index.functions:
-                add(target, framework, route, "registered")
-            elif target in index.classes and framework == "custom":
-                for method in sorted(methods(index, target)):
-                    if not _short(method).startswith("_"):
-                        add(method, framework, route, "registered")
+                search.add(target, framework, route, "registered", registered=where)
             elif target in index.classes:
-                for method in sorted(methods(index, target)):
-                    if method in found:
-                        if route and not found[method].route:
-                            existing = found[method]
-                            found[method] = EntryPoint(existing.path, existing.line, method, existing.framework, route, existing.how)
-    for handler in options.lambda_handlers:
-        target = resolve_name(index, handler)
-        if target in index.functions:
-            add(target, "lambda", "", "lambda-handlers")
-    for qualname in list(found):
-        if qualname in batch:
-            del found[qualname]
-            seeds.discard(qualname)
-    prefix_routes(index, found, registered_in)
-    return ServingModel(sorted(found.values()), seeds, batch)
+                _registered_class(search, target, framework, route, where, suffix)
+
+
+def _registered_class(search: _Search, target: str, framework: str, route: str, where: str, suffix: str = "") -> None:
+    index = search.index
+    if framework == "custom":
+        for method in sorted(methods(index, target)):
+            if not _short(method).startswith("_"):
+                search.add(method, framework, route, "registered")
+        return
+    if framework == "falcon":
+        names = {_short(m) for m in index.functions if m.startswith(target + ".")}
+        for ancestor in class_ancestors(index, target):
+            names.update(_short(m) for m in methods(index, ancestor))
+        for name in sorted(names):
+            responder = fw.FALCON_RESPONDER.match(name)
+            if responder is not None and (responder.group(2) or "") == suffix:
+                method = search.method(target, name)
+                if method is not None:
+                    search.add(method, framework, route, "responder", key=target, registered=where)
+        return
+    for method in sorted(methods(index, target)):
+        if method in search.found:  # a view class found by its base: the registration gives its route
+            search.add(method, framework, route, "registered", key=target, registered=where)
+    if framework in ("flask-restx", "flask-restful", "sanic"):
+        for method in search.verbs(target, _routed_verbs(search, target)):
+            search.add(method, framework, route, "registered", key=target, registered=where)
 
 
 _FRAMEWORK_PREFIXES = ("flask.", "quart.", "fastapi.", "starlette.", "aiohttp.", "django.", "rest_framework.",
-                       "tornado.", "falcon.")
+                       "tornado.", "falcon.", "flask_restx.", "flask_restful.", "flask_restplus.", "sanic.", "litestar.",
+                       "ninja.", "flask_smorest.")
 
 
 def _registered_on_framework(index: ProjectIndex, call: str) -> bool:
@@ -143,6 +254,12 @@ def _registered_on_framework(index: ProjectIndex, call: str) -> bool:
         return True
     owner = call.rpartition(".")[0]
     return bool(owner) and resolve_name(index, owner).startswith(_FRAMEWORK_PREFIXES)
+
+
+def _batch_kind(name: str) -> str:
+    """A batch context's kind from the framework name that makes it one (`celery.shared_task` -> celery)."""
+    root = name.split(".", 1)[0]
+    return fw.BATCH_KINDS.get(root, root)
 
 
 def _cli_group_command(index: ProjectIndex, decorator: str) -> bool:

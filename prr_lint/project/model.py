@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import List, Mapping, Optional, Set, Tuple
 
 
@@ -26,6 +26,19 @@ class EntryPoint:
     framework: str
     route: str = ""
     how: str = ""  # decorator, registration, base class ...
+    registered: str = ""  # where a registration call names the handler (`path:line`), "" for decorators
+
+
+@dataclass(frozen=True, order=True)
+class BatchContext:
+    """Code that runs outside requests: a task, a command, a scheduled job, a migration."""
+
+    path: str
+    line: int
+    qualname: str
+    kind: str  # celery, click, alembic, apscheduler, schedule, scheduler, celery-beat, django-migrate ...
+    detail: str = ""  # the schedule, task name or revision, when known
+    registered: str = ""  # where a registration call names it (`path:line`), "" for decorators
 
 
 @dataclass
@@ -57,3 +70,5 @@ class ServingModel:
     seeds: Set[str]
     # Functions and classes that are batch or CLI code.
     batch: Set[str]
+    # The batch contexts themselves, for `prr-lint entrypoints --batch`.
+    batch_contexts: List[BatchContext] = field(default_factory=list)

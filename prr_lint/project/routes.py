@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Mapping, Tuple
+from dataclasses import replace
+from typing import Dict, List, Mapping, Optional, Tuple
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import EntryPoint
 from prr_lint.project.names import resolve_name
 
-_PREFIXED_FRAMEWORKS = frozenset({"flask", "quart", "fastapi", "sanic", "django", "drf"})
+_PREFIXED_FRAMEWORKS = frozenset({"flask", "quart", "fastapi", "sanic", "django", "drf", "flask-restx", "flask-restful",
+                                  "flask-smorest", "ninja", "litestar", "starlette"})
+_DJANGO = "django:"  # a router mounted by a Django urlconf module (`path("api/", api.urls)`)
 
 
 def _object(index: ProjectIndex, name: str, depth: int = 0) -> str:
@@ -32,9 +35,13 @@ def _join(prefix: str, route: str, framework: str) -> str:
     return "/".join((prefix.rstrip("/"), route.lstrip("/"))) if route else prefix
 
 
-def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_in: Mapping[str, str]) -> None:
-    """Full routes: router prefixes (Flask `url_prefix`, FastAPI `prefix`, at construction and at
-    `register_blueprint`/`include_router`) and Django `include()` prefixes, joined onto each route."""
+def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_in: Mapping[str, str],
+                  keys: Optional[Mapping[str, str]] = None) -> None:
+    """Full routes: router prefixes (Flask `url_prefix`, FastAPI `prefix`, flask-restx namespaces and
+    `Api(blueprint)`, Ninja `add_router`, Starlette `Mount`, Litestar routers and controllers, at
+    construction and at mount time) and Django `include()` prefixes, joined onto each route.
+    `keys` names, per entry point, the object whose prefix applies (a routed class)."""
+    keys = keys or {}
     own: Dict[str, str] = {}
     mounts: Dict[str, List[Tuple[str, str, str]]] = {}
     owners: Dict[str, str] = {}
@@ -53,6 +60,8 @@ def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_
         return
 
     def router_prefix(router: str, depth: int = 0) -> str:
+        if router.startswith(_DJANGO):
+            return include_prefix(router[len(_DJANGO):], depth + 1)
         parents = sorted(mounts.get(router, ())) if depth < 8 else []
         if not parents:
             return own.get(router, "")
@@ -71,12 +80,15 @@ def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_
     for qualname, entry in list(found.items()):
         if entry.framework not in _PREFIXED_FRAMEWORKS:
             continue
-        owner = owners.get(qualname) or owners.get(qualname.rpartition(".")[0], "")
+        key = keys.get(qualname, qualname)
+        owner = owners.get(key) or owners.get(key.rpartition(".")[0], "")
         if entry.framework in ("django", "drf"):
-            module = registered_in.get(qualname) or registered_in.get(qualname.rpartition(".")[0], "")
+            module = registered_in.get(key) or registered_in.get(key.rpartition(".")[0], "")
             prefix = include_prefix(owner) if owner else include_prefix(module)
-        else:
-            prefix = router_prefix(owner) if owner else ""
+        elif owner:
+            prefix = router_prefix(owner)
+        else:  # a handler or controller listed in a router (Litestar `route_handlers`, a mounted app)
+            node = next((k for k in (key, key.rpartition(".")[0]) if k in mounts or k in own), "")
+            prefix = router_prefix(node) if node else ""
         if prefix:
-            found[qualname] = EntryPoint(entry.path, entry.line, qualname, entry.framework,
-                                         _join(prefix, entry.route, entry.framework), entry.how)
+            found[qualname] = replace(entry, route=_join(prefix, entry.route, entry.framework))

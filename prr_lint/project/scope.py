@@ -112,7 +112,7 @@ class NonServing:
         seeds = set(analysis.model.seeds)
         seeds.update(module for module in analysis.imported if module in index.functions)
         for module in index.modules.values():
-            seeds.update(where for _, _, _, where in module.registrations if where in index.functions)
+            seeds.update(where for _, _, _, where, _ in module.registrations if where in index.functions)
         for entry in analysis.model.entry_points:
             parent = entry.qualname.rpartition(".")[0]
             if parent in index.functions:

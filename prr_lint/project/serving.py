@@ -132,7 +132,7 @@ def serving_conditions(
             framework = item.subjects[0]
             if framework == "grpc":
                 for module in index.modules.values():
-                    for registrar, _, handler, _ in module.registrations:
+                    for registrar, _, handler, _, _ in module.registrations:
                         if "HealthServicer" in registrar or fw.GRPC_HEALTH_SERVICER.match(handler):
                             return None
                 if not _routes_of(serving.model.entry_points, "grpc"):
