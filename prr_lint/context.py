@@ -8,8 +8,8 @@ from typing import Any, FrozenSet, Iterator, List, Mapping, Optional, Tuple
 import libcst as cst
 
 from prr_lint.model import Severity
-from prr_lint.resolve import Resolver, dotted_name
-from prr_lint.tree import descendants
+from prr_lint.resolve import Resolver
+from prr_lint.tree import descendants, dotted_name
 
 CLI_DECORATORS = frozenset(
     {

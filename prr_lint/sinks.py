@@ -27,7 +27,8 @@ from typing import Any, FrozenSet, Mapping, Optional
 
 import libcst as cst
 
-from prr_lint.resolve import Resolver, dotted_name
+from prr_lint.resolve import Resolver
+from prr_lint.tree import dotted_name
 
 LOGGER_TYPES = frozenset(
     {

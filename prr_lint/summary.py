@@ -20,10 +20,11 @@ from prr_lint.model import (
 )
 from prr_lint.def_lines import definition_lines
 from prr_lint.entry_marks import MarkState, decorator_argument, extra_registrars, object_key, record_call, record_route_list, route_owner
-from prr_lint.resolve import Resolver, dotted_name
+from prr_lint.resolve import Resolver
 from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
 from prr_lint.rules.error_responses import drf_exception_handler_setting
 from prr_lint.sinks import logging_configuration, reports_error
+from prr_lint.tree import dotted_name
 
 
 class SummaryCollector:

@@ -1,10 +1,10 @@
-"""Reading libcst trees cheaply: a node's meaningful children, and the nodes below it."""
+"""Reading libcst trees cheaply: a node's meaningful children, the nodes below it, a name chain as a string."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Dict, Iterator, List, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
@@ -51,3 +51,15 @@ def descendants(node: cst.CSTNode, stop_at: Tuple[type, ...] = SCOPE_NODES) -> I
         yield current
         if not isinstance(current, stop_at):
             stack.extend(reversed(children(current)))
+
+
+def dotted_name(expr: cst.BaseExpression) -> Optional[str]:
+    """`a.b.c` as a string, or None for anything that is not a plain name chain."""
+    parts: List[str] = []
+    while isinstance(expr, cst.Attribute):
+        parts.append(expr.attr.value)
+        expr = expr.value
+    if isinstance(expr, cst.Name):
+        parts.append(expr.value)
+        return ".".join(reversed(parts))
+    return None

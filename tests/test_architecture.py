@@ -1,4 +1,4 @@
-"""The import graph of prr_lint: no cycles, and dependencies in one direction (DESIGN.md §2).
+"""The import graph of prr_lint: no cycles, dependencies in one direction (DESIGN.md §2), short modules.
 
 Every import statement counts, wherever it stands: inside functions (a lazy import that only dodges
 a cycle is still a cycle) and inside `if TYPE_CHECKING:` blocks (an annotation that needs a module
@@ -30,7 +30,9 @@ ALLOWED_IMPORTERS: Dict[str, Set[str]] = {
     "def_lines": {"summary"},
 }
 # The bottom layers import no rule.
-NO_RULES = ("resolve", "model", "context", "tree", "frameworks")
+NO_RULES = ("resolve", "scopes", "library_types", "model", "context", "tree", "frameworks")
+# Modules with one job stay short enough to read in one sitting.
+MAX_LINES = 500
 
 
 def _modules() -> Dict[str, Path]:
@@ -149,3 +151,9 @@ def test_dependencies_point_down() -> None:
             if any(_in(importer, bottom) for bottom in NO_RULES) and _in(target, "rules"):
                 wrong.append(f"{_short(importer)} imports {_short(target)}")
     assert not wrong, "imports against the layering:\n" + "\n".join(wrong)
+
+
+def test_no_module_is_too_long() -> None:
+    sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in _modules().items()}
+    long = {name: lines for name, lines in sizes.items() if lines > MAX_LINES}
+    assert not long, f"modules over {MAX_LINES} lines (split them by concern): {long}"

@@ -9,7 +9,8 @@ import libcst as cst
 import pytest
 
 from prr_lint import sinks
-from prr_lint.resolve import Resolver, dotted_name
+from prr_lint.resolve import Resolver
+from prr_lint.tree import dotted_name
 from prr_lint.walker import walk
 
 

@@ -10,12 +10,12 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.model import Severity
-from prr_lint.resolve import Resolver, dotted_name
+from prr_lint.resolve import Resolver
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.verdicts import short_name
 from prr_lint.sinks import configure, reports_error
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, dotted_name
 
 TASK_FACTORIES = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})
 LOOP_TYPES = frozenset({"asyncio.AbstractEventLoop", "asyncio.BaseEventLoop"})

@@ -22,7 +22,8 @@ from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
-from prr_lint.resolve import Resolver, dotted_name
+from prr_lint.resolve import Resolver
+from prr_lint.tree import dotted_name
 
 _VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 

@@ -9,14 +9,13 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.model import Severity
-from prr_lint.resolve import dotted_name
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error
 from prr_lint.rules.responses import failure_response
 from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
 from prr_lint.sinks import configure, reports_error
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, dotted_name
 
 
 class UnreportedErrorResponse(HandlerRule):

@@ -11,8 +11,8 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.paths import is_operator_path
-from prr_lint.resolve import Resolver, dotted_name
-from prr_lint.tree import descendants
+from prr_lint.resolve import Resolver
+from prr_lint.tree import descendants, dotted_name
 
 Handler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
 TryNode = Union[cst.Try, cst.TryStar]

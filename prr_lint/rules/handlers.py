@@ -16,7 +16,7 @@ from typing import List, Optional, Sequence, Tuple
 import libcst as cst
 
 from prr_lint.context import FileContext
-from prr_lint.resolve import Resolver, dotted_name
+from prr_lint.resolve import Resolver
 from prr_lint.rules.handler_context import PURE_METHODS, Handler
 from prr_lint.rules.responses import failure_response
 from prr_lint.sinks import (
@@ -27,7 +27,7 @@ from prr_lint.sinks import (
     is_tracker_call,
     log_level,
 )
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, dotted_name
 
 BROAD_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
 

@@ -8,7 +8,8 @@ from typing import Optional
 
 import libcst as cst
 
-from prr_lint.resolve import Resolver, dotted_name
+from prr_lint.resolve import Resolver
+from prr_lint.tree import dotted_name
 
 
 _5XX_STATUS_NAMES = frozenset(

@@ -12,7 +12,6 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.model import Severity
-from prr_lint.resolve import dotted_name
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
@@ -29,7 +28,7 @@ from prr_lint.rules.handler_context import (
 )
 from prr_lint.rules.handlers import FILE_ERRORS, HandlerFacts, analyse_handler, is_dependency_error, is_probe, min_level
 from prr_lint.sinks import WARNING
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, dotted_name
 
 # (rule code, message, callees for unless-reporter, a demoted severity or None)
 Verdict = Optional[Tuple[str, str, Tuple[str, ...], Optional[Severity]]]

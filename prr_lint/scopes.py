@@ -1,0 +1,249 @@
+"""One binding table per scope, built from a scan of the scope's statements only (expressions are
+never walked): what each name is bound to (an import, a def, a class, an assignment, a parameter).
+The resolver (resolve.py) builds each scope lazily and answers its questions from these tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Union
+
+import libcst as cst
+
+from prr_lint.tree import dotted_name
+
+
+@dataclass
+class Binding:
+    """One way a name gets bound in a scope.
+
+    `kind` is one of: import, def, class, alias (an assignment of another name), value (an
+    assignment of anything else), param, other (loop targets, `except ... as`, deletions).
+    """
+
+    kind: str
+    target: Optional[str] = None
+    value: Optional[cst.BaseExpression] = None
+    annotation: Optional[cst.BaseExpression] = None
+    scope: Optional["Scope"] = None
+    node: Optional[cst.CSTNode] = None
+
+
+@dataclass
+class ClassInfo:
+    """A class defined in this module: its qualified name and what its methods set on `self`."""
+
+    qualname: str
+    node: cst.ClassDef
+    scope: Optional["Scope"] = None
+    attributes: Optional[Dict[str, List[Binding]]] = None
+
+
+@dataclass
+class Scope:
+    kind: str  # module, class, function
+    qualname: str
+    parent: Optional["Scope"]
+    bindings: Dict[str, List[Binding]] = field(default_factory=dict)
+    global_names: set = field(default_factory=set)
+    owner_class: Optional[ClassInfo] = None
+    self_name: Optional[str] = None
+    class_info: Optional[ClassInfo] = None
+
+    def bind(self, name: str, binding: Binding) -> None:
+        binding.scope = self
+        self.bindings.setdefault(name, []).append(binding)
+
+
+def block_statements(body: Union[cst.BaseSuite, Sequence[cst.CSTNode]]) -> Sequence[cst.CSTNode]:
+    if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)):
+        return body.body
+    return body  # type: ignore[return-value]
+
+
+def _assign_targets(target: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    if isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            yield from _assign_targets(element.value)
+    elif isinstance(target, cst.StarredElement):
+        yield from _assign_targets(target.value)
+    else:
+        yield target
+
+
+def _is_decorated_with(node: cst.FunctionDef, name: str) -> bool:
+    return any(dotted_name(d.decorator) == name for d in node.decorators)
+
+
+def walk_simple_statements(statements: Iterable[cst.CSTNode]) -> Iterator[cst.BaseSmallStatement]:
+    """Small statements of a block, including those nested in compound statements (not in nested defs)."""
+    for stmt in statements:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            yield from stmt.body
+        elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        elif isinstance(stmt, cst.BaseCompoundStatement):
+            yield from walk_simple_statements(block_statements(stmt.body))
+            for extra_name in ("orelse", "finalbody"):
+                extra = getattr(stmt, extra_name, None)
+                if extra is not None:
+                    yield from walk_simple_statements(block_statements(extra.body))
+            for handler in getattr(stmt, "handlers", ()):
+                yield from walk_simple_statements(block_statements(handler.body))
+
+
+class ScopeBuilder:
+    """Builds the scopes of one module (relative imports resolve against its package)."""
+
+    def __init__(self, package: str) -> None:
+        self.package = package
+
+    def build(self, node: Union[cst.FunctionDef, cst.ClassDef, cst.Lambda], parent: Scope) -> Scope:
+        """The scope a def, class or lambda opens inside `parent`, with its bindings."""
+        if isinstance(node, cst.ClassDef):
+            qualname = self._definition_name(parent, node.name.value)
+            info = ClassInfo(qualname, node)
+            scope = Scope("class", qualname, parent, class_info=info)
+            info.scope = scope
+            self.collect(scope, block_statements(node.body))
+            return scope
+        if isinstance(node, cst.Lambda):
+            scope = Scope("function", parent.qualname + ".<lambda>", parent)
+            self._bind_params(scope, node.params)
+            return scope
+        qualname = self._definition_name(parent, node.name.value)
+        scope = Scope("function", qualname, parent)
+        is_method = False
+        if parent.kind == "class" and parent.class_info is not None:
+            params = list(node.params.posonly_params) + list(node.params.params)
+            if params and not _is_decorated_with(node, "staticmethod"):
+                is_method = True
+                first = params[0].name.value
+                if _is_decorated_with(node, "classmethod"):
+                    scope.bind(first, Binding("class", target=parent.qualname))
+                else:
+                    scope.owner_class = parent.class_info
+                    scope.self_name = first
+                    scope.bind(first, Binding("param"))
+        self._bind_params(scope, node.params, skip_first=is_method)
+        self.collect(scope, block_statements(node.body))
+        return scope
+
+    def _bind_params(self, scope: Scope, params: cst.Parameters, skip_first: bool = False) -> None:
+        ordered = list(params.posonly_params) + list(params.params)
+        if skip_first and ordered:
+            ordered = ordered[1:]
+        others = list(params.kwonly_params)
+        for extra in (params.star_arg, params.star_kwarg):
+            if isinstance(extra, cst.Param):
+                others.append(extra)
+        for param in ordered + others:
+            annotation = param.annotation.annotation if param.annotation is not None else None
+            scope.bind(param.name.value, Binding("param", annotation=annotation))
+
+    def collect(self, scope: Scope, statements: Iterable[cst.CSTNode]) -> None:
+        """Binds in `scope` the names these statements bind (statements only, never expressions)."""
+        for stmt in statements:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    self._collect_small(scope, small)
+            elif isinstance(stmt, cst.FunctionDef):
+                scope.bind(stmt.name.value, Binding("def", self._definition_name(scope, stmt.name.value), node=stmt))
+            elif isinstance(stmt, cst.ClassDef):
+                scope.bind(stmt.name.value, Binding("class", self._definition_name(scope, stmt.name.value), node=stmt))
+            elif isinstance(stmt, (cst.For,)):
+                for target in _assign_targets(stmt.target):
+                    self._bind_target(scope, target, None)
+                self.collect(scope, block_statements(stmt.body))
+                if stmt.orelse is not None:
+                    self.collect(scope, block_statements(stmt.orelse.body))
+            elif isinstance(stmt, cst.If):
+                self.collect(scope, block_statements(stmt.body))
+                orelse = stmt.orelse
+                while orelse is not None:
+                    self.collect(scope, block_statements(orelse.body))
+                    orelse = orelse.orelse if isinstance(orelse, cst.If) else None
+            elif isinstance(stmt, cst.While):
+                self.collect(scope, block_statements(stmt.body))
+                if stmt.orelse is not None:
+                    self.collect(scope, block_statements(stmt.orelse.body))
+            elif isinstance(stmt, (cst.Try, cst.TryStar)):
+                self.collect(scope, block_statements(stmt.body))
+                for handler in stmt.handlers:
+                    if handler.name is not None and isinstance(handler.name.name, cst.Name):
+                        scope.bind(handler.name.name.value, Binding("other"))
+                    self.collect(scope, block_statements(handler.body))
+                for extra in (stmt.orelse, stmt.finalbody):
+                    if extra is not None:
+                        self.collect(scope, block_statements(extra.body))
+            elif isinstance(stmt, cst.With):
+                for item in stmt.items:
+                    if item.asname is not None:
+                        for target in _assign_targets(item.asname.name):
+                            self._bind_target(scope, target, item.item)
+                self.collect(scope, block_statements(stmt.body))
+            elif isinstance(stmt, cst.Match):
+                for case in stmt.cases:
+                    self.collect(scope, block_statements(case.body))
+
+    @staticmethod
+    def _definition_name(scope: Scope, name: str) -> str:
+        return f"{scope.qualname}.{name}" if scope.qualname else name
+
+    def _collect_small(self, scope: Scope, small: cst.BaseSmallStatement) -> None:
+        if isinstance(small, cst.Import):
+            for alias in small.names:
+                full = dotted_name(alias.name) or ""
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    scope.bind(alias.asname.name.value, Binding("import", target=full))
+                else:
+                    top = full.split(".")[0]
+                    scope.bind(top, Binding("import", target=top))
+        elif isinstance(small, cst.ImportFrom):
+            base = self._import_from_module(small)
+            if base is None or isinstance(small.names, cst.ImportStar):
+                return
+            for alias in small.names:
+                name = dotted_name(alias.name) or ""
+                local = name
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    local = alias.asname.name.value
+                scope.bind(local, Binding("import", target=f"{base}.{name}" if base else name))
+        elif isinstance(small, cst.Assign):
+            for assign_target in small.targets:
+                for target in _assign_targets(assign_target.target):
+                    single = len(small.targets) == 1 and target is assign_target.target
+                    self._bind_target(scope, target, small.value if single else None)
+        elif isinstance(small, cst.AnnAssign):
+            self._bind_target(scope, small.target, small.value, small.annotation.annotation)
+        elif isinstance(small, cst.AugAssign):
+            self._bind_target(scope, small.target, None)
+        elif isinstance(small, cst.Global):
+            for item in small.names:
+                scope.global_names.add(item.name.value)
+
+    def _import_from_module(self, node: cst.ImportFrom) -> Optional[str]:
+        dots = len(node.relative)
+        module = dotted_name(node.module) if node.module is not None else ""
+        if dots == 0:
+            return module
+        package_parts = self.package.split(".") if self.package else []
+        if dots - 1 > len(package_parts):
+            return None
+        base_parts = package_parts[: len(package_parts) - (dots - 1)]
+        if module:
+            base_parts.append(module)
+        return ".".join(base_parts)
+
+    def _bind_target(
+        self,
+        scope: Scope,
+        target: cst.BaseExpression,
+        value: Optional[cst.BaseExpression],
+        annotation: Optional[cst.BaseExpression] = None,
+    ) -> None:
+        if isinstance(target, cst.Name):
+            if value is not None and dotted_name(value) is not None:
+                scope.bind(target.value, Binding("alias", value=value, annotation=annotation))
+            else:
+                scope.bind(target.value, Binding("value", value=value, annotation=annotation))
