@@ -8,6 +8,6 @@ from prr_lint.rules.instrumentation import INSTRUMENTATION_RULES
 from prr_lint.rules.errors import ERROR_RULES
 from prr_lint.rules.logging_rules import LOGGING_RULES
 from prr_lint.rules.meta import META_RULES
-from prr_lint.rules.timeouts import CallWithoutTimeout
+from prr_lint.rules.qos import QOS_RULES
 
-BUILTIN_RULES: List[RuleClass] = [*META_RULES, *ERROR_RULES, *LOGGING_RULES, CallWithoutTimeout, *INSTRUMENTATION_RULES, *DEPENDENCY_RULES]
+BUILTIN_RULES: List[RuleClass] = [*META_RULES, *ERROR_RULES, *LOGGING_RULES, *QOS_RULES, *INSTRUMENTATION_RULES, *DEPENDENCY_RULES]

@@ -1,0 +1,6 @@
+"""The PRR5xx family: deadlines, quality of service and overload (checklist items PRR-QOS, PRR-OVL)."""
+
+from prr_lint.rules.grpc_deadlines import GrpcCallWithoutDeadline
+from prr_lint.rules.timeouts import CallWithoutTimeout
+
+QOS_RULES = [CallWithoutTimeout, GrpcCallWithoutDeadline]
