@@ -230,6 +230,22 @@ BATCH_BASES: Tuple[str, ...] = (
     "celery.app.task.Task", "airflow.models.BaseOperator", "airflow.models.baseoperator.BaseOperator",
 )
 
+# Methods that schedule a job on a scheduler (APScheduler 3 and 4), confirmed by the receiver's type.
+SCHEDULER_METHODS = frozenset({"add_job", "add_schedule"})
+SCHEDULER_PACKAGES = ("apscheduler.", "flask_apscheduler.")
+# Decorators of scheduled jobs -> batch kind (matched by package prefix and method name).
+SCHEDULED_JOB_DECORATORS: Dict[Tuple[str, str], str] = {
+    ("apscheduler.", "scheduled_job"): "apscheduler", ("flask_apscheduler.", "task"): "apscheduler",
+    ("schedule.", "repeat"): "schedule",
+}
+# Function tags of the in-house scheduler pattern (prr_lint/batch_marks.py): "registers-into:<registry>"
+# (stores a parameter in a module-level container) and "iterates:<registry>" (loops over one).
+REGISTERS_INTO = "registers-into:"
+ITERATES = "iterates:"
+# Calls that wait in a scheduling loop: with a loop over a registry, they make it a scheduler.
+SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "threading.Event.wait", "trio.sleep", "anyio.sleep",
+                    "threading.Timer"})
+
 # The method that runs a batch class (a management command's `handle`, a Luigi task's `run`).
 BATCH_MAIN_METHODS = ("handle", "run", "execute")
 # Kind of batch context by package, where the package name is not the kind.

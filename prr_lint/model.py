@@ -112,6 +112,9 @@ class ModuleSummary:
     # Handlers registered by a call: (registrar, route, handler name, where, line of the call or 0),
     # see prr_lint/entry_marks.py.
     registrations: List[Tuple[str, str, str, str, int]] = field(default_factory=list)
+    # Batch contexts a decorator table cannot name (prr_lint/batch_marks.py): (kind, function name, detail,
+    # line of the registration or 0); a kind "apscheduler?<call>" waits for the project phase to type the call.
+    batch_marks: List[Tuple[str, str, str, int]] = field(default_factory=list)
     # Class decorators: class qualname -> ((decorator name, its first string argument), ...).
     class_decorators: Dict[str, Tuple[Tuple[str, str], ...]] = field(default_factory=dict)
     # App-level instrumentation: (instrumentation name, framework or "*", the app it targets or "").

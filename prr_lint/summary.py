@@ -7,6 +7,7 @@ from typing import Any, Mapping, Optional
 
 import libcst as cst
 
+from prr_lint import batch_marks
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.model import (
@@ -52,6 +53,7 @@ class SummaryCollector:
                 record_route_list(self.summary, resolver, f"{resolver.module_name}.{name}", bindings[-1].value)
         # Litestar controllers carry their route prefix as a class attribute.
         self._controllers = any(target.startswith(fw.CONTROLLER_PACKAGES) for target in self.summary.imports.values())
+        batch_marks.record_module(self.summary, resolver)
         self._module = self._function(resolver.module_name)
 
     def _function(self, qualname: str) -> FunctionSummary:
@@ -80,6 +82,7 @@ class SummaryCollector:
                 break
         function.decorators = tuple(decorators)
         function.decorator_args = tuple(arguments)
+        batch_marks.record_decorators(self.summary, self.resolver, function, node)
         self._defs.append(function)
         # PRR106: whether a thread or task running this function reports its own failures.
         reports, callees = top_level_try_reports(node, self.resolver)
@@ -89,6 +92,7 @@ class SummaryCollector:
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
+        batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
         if self.resolver.scope.kind == "module":
             handler = drf_exception_handler_setting(node)
             if handler is not None:
@@ -131,6 +135,9 @@ class SummaryCollector:
         if decorators:
             self.summary.class_decorators[qualname] = tuple(decorators)
 
+    def visit_For(self, node: cst.For) -> None:
+        batch_marks.record_for(self._current(), self.resolver, node)
+
     def visit_If(self, node: cst.If) -> None:
         if self._main_guard or (self.resolver.enclosing_function is None and self.resolver.scope.kind == "module"
                                 and is_main_guard(node.test)):
@@ -155,6 +162,7 @@ class SummaryCollector:
             if self._main_guard:
                 self.summary.script_calls.append(name)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
+        batch_marks.record_call(self.summary, current, self.resolver, node, name, self.marks)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:

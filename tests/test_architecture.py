@@ -26,7 +26,8 @@ ALLOWED_IMPORTERS: Dict[str, Set[str]] = {
     "engine": {"runner", "commands"},
     "project": {"runner", "commands"},
     "summary": {"engine", "project"},
-    "entry_marks": {"summary"},
+    "entry_marks": {"summary", "batch_marks"},
+    "batch_marks": {"summary"},
     "def_lines": {"summary"},
 }
 # The bottom layers import no rule.

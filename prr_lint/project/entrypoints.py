@@ -85,6 +85,8 @@ def find_entry_points(index: ProjectIndex, options: Optional[Options] = None) ->
     _view_classes(search)
     _decorated_classes(search)
     _registrations(search)
+    _batch_marks(search)
+    _registry_schedulers(search)
     for handler in search.options.lambda_handlers:
         target = resolve_name(index, handler)
         if target in index.functions:
@@ -104,6 +106,10 @@ def _decorated_functions(search: _Search) -> None:
     for qualname, function in index.functions.items():
         for position, decorator in enumerate(function.decorators):
             resolved = fw.canonical(decorator) if fw.canonical(decorator) in fw.ENTRY_DECORATORS else search.resolve(decorator)
+            scheduled = _scheduled_job_kind(resolved)
+            if scheduled:
+                search.batch_context(qualname, scheduled, function.decorator_args[position] if position < len(function.decorator_args) else "")
+                break
             if resolved in batch_decorators or decorator in batch_decorators or _cli_group_command(index, resolved):
                 kind = "click" if _cli_group_command(index, resolved) else _batch_kind(resolved)
                 search.batch_context(qualname, kind, function.decorator_args[position] if position < len(function.decorator_args) else "")
@@ -254,6 +260,54 @@ def _registered_on_framework(index: ProjectIndex, call: str) -> bool:
         return True
     owner = call.rpartition(".")[0]
     return bool(owner) and resolve_name(index, owner).startswith(_FRAMEWORK_PREFIXES)
+
+
+def _scheduled_job_kind(decorator: str) -> str:
+    """`@scheduler.scheduled_job("cron", ...)` on an APScheduler, `@repeat(every(10).minutes)` ..."""
+    for (package, method), kind in fw.SCHEDULED_JOB_DECORATORS.items():
+        if decorator.startswith(package) and decorator.rpartition(".")[2] == method:
+            return kind
+    return ""
+
+
+def _batch_marks(search: _Search) -> None:
+    """Alembic revisions, scheduled jobs, migration hooks and Celery beat entries marked per file."""
+    index = search.index
+    for module in index.modules.values():
+        for kind, name, detail, line in module.batch_marks:
+            if kind.startswith("apscheduler?"):  # `x.add_job(f)`: only on an APScheduler scheduler
+                owner = kind.partition("?")[2].rpartition(".")[0]
+                if not (owner.startswith(fw.SCHEDULER_PACKAGES) or resolve_name(index, owner).startswith(fw.SCHEDULER_PACKAGES)):
+                    continue
+                kind = "apscheduler"
+            target = index.canonical(name) or resolve_name(index, name)
+            if target in index.functions:
+                search.batch_context(target, kind, detail, f"{module.path}:{line}" if line else "")
+
+
+def _registry_schedulers(search: _Search) -> None:
+    """Functions an in-house scheduler runs: decorated with a project decorator that stores them in
+    a module-level registry, which some function loops over while sleeping (a timer loop)."""
+    index = search.index
+    registers: Dict[str, Set[str]] = {}  # registry -> functions that store into it
+    loops: Set[str] = set()  # registries walked by a loop that sleeps
+    for name, function in index.functions.items():
+        for tag in function.tags:
+            if tag.startswith(fw.REGISTERS_INTO):
+                registers.setdefault(tag[len(fw.REGISTERS_INTO):], set()).add(name)
+            elif tag.startswith(fw.ITERATES) and any(call in fw.SLEEPS for call in function.calls):
+                loops.add(tag[len(fw.ITERATES):])
+    registrars = {name for registry, names in registers.items() if registry in loops for name in names}
+    if not registrars:
+        return
+    decorators = {name for name in registrars} | {name.rpartition(".")[0] for name in registrars}
+    for qualname, function in index.functions.items():
+        for position, decorator in enumerate(function.decorators):
+            target = index.canonical(decorator)
+            if target is not None and target in decorators and target != qualname.rpartition(".")[0]:
+                detail = function.decorator_args[position] if position < len(function.decorator_args) else ""
+                search.batch_context(qualname, "scheduler", detail or _short(target))
+                break
 
 
 def _batch_kind(name: str) -> str:
