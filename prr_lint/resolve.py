@@ -161,14 +161,18 @@ class Resolver:
             return None
         self._resolving.add(key)
         try:
+            # The value first: `log: Logger = structlog.get_logger()` holds what the factory makes,
+            # as the plain assignment does, whatever the annotation names (often a project alias).
+            if binding.kind in ("alias", "value") and binding.value is not None:
+                constructed = self.instance_type(binding.value, binding.scope)
+                if constructed is not None:
+                    return constructed
             if binding.annotation is not None:
                 annotated = self._annotation_type(binding.annotation, binding.scope)
                 if annotated is not None:
                     return annotated
             if binding.kind == "import" and binding.target:
                 return self._known_object(binding.target)
-            if binding.kind in ("alias", "value") and binding.value is not None:
-                return self.instance_type(binding.value, binding.scope)
             return None
         finally:
             self._resolving.discard(key)

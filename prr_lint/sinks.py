@@ -7,7 +7,9 @@ A handler that reaches one of these has reported its error:
   the resolver gives their receiver (`logging.getLogger`, `structlog.get_logger`, `loguru.logger`,
   Flask's `app.logger` / `current_app.logger`, `self.log = ...` set in a method, an annotation,
   the configured `logger-objects` / `logger-factories`), and the module-level `logging.error(...)`
-  forms. Where typing fails (a logger imported from another module, a parameter without an
+  forms. An annotated assignment types its name by the value, as the plain one does
+  (`log: Logger = structlog.get_logger()`); an annotation alone types it by the class it names, and
+  a class named like a logger (`Logger`, `AuditLogger`) counts when it is a project alias. Where typing fails (a logger imported from another module, a parameter without an
   annotation), a receiver *named* like a logger counts (ruff's heuristic: the name starts with
   `log` or ends with `logger`/`logging`);
 * an error tracker (Sentry, Rollbar, Bugsnag, New Relic, Google Error Reporting, Elastic APM,
@@ -151,7 +153,7 @@ def is_logger(receiver: cst.BaseExpression, resolver: Resolver) -> bool:
     """True when `receiver` holds a logger (or is the `logging` module itself)."""
     typed = resolver.instance_type(receiver)
     if typed is not None:
-        return typed in LOGGER_TYPES
+        return is_logger_type(typed)
     name = resolver.qualified_name(receiver)
     if name == "logging" or (name is not None and name in resolver.extra_object_types):
         return True
@@ -162,6 +164,15 @@ def is_logger(receiver: cst.BaseExpression, resolver: Resolver) -> bool:
     if name is not None and (name.startswith("builtins.") or _is_known_non_logger(name)):
         return False
     return looks_like_logger_name(spelled)
+
+
+def is_logger_type(typed: str) -> bool:
+    """A logging library's logger class, or a class named as one (`Logger`, `AuditLogger`,
+    `LoggerAdapter`): an annotation often names a project alias (`Logger = structlog.stdlib.BoundLogger`
+    in another module) that a single file cannot see through."""
+    if typed in LOGGER_TYPES:
+        return True
+    return typed.rsplit(".", 1)[-1].endswith(("Logger", "LoggerAdapter"))
 
 
 def _is_known_non_logger(name: str) -> bool:

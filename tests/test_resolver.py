@@ -54,6 +54,14 @@ def _record(source: str, module: str = "svc.api", options: Optional[dict] = None
         ("from concurrent.futures import ThreadPoolExecutor\npool = ThreadPoolExecutor()\ndef f():\n    pool.submit(g)\n", "pool.submit", "concurrent.futures.ThreadPoolExecutor"),
         ("from opentelemetry import trace\ndef f():\n    span = trace.get_current_span()\n    span.record_exception(e)\n", "span.record_exception", "opentelemetry.trace.Span"),
         ("from typing import Optional\nimport logging\ndef f(log: Optional[logging.Logger]):\n    log.error('x')\n", "log.error", "logging.Logger"),
+        # an annotated assignment types its name by the value, as the plain assignment does
+        ("import structlog\nfrom svc.logs import Logger\nlog: Logger = structlog.get_logger()\ndef f():\n    log.error('x')\n", "log.error", "structlog.BoundLogger"),
+        ("import structlog\nfrom svc.logs import Logger\nclass A:\n    log: Logger = structlog.get_logger()\n    def f(self):\n        self.log.error('x')\n", "self.log.error", "structlog.BoundLogger"),
+        ("import structlog\nfrom svc.logs import Logger\nclass A:\n    def __init__(self):\n        self.log: Logger = structlog.get_logger()\n    def f(self):\n        self.log.error('x')\n", "self.log.error", "structlog.BoundLogger"),
+        ("import structlog\nfrom svc.logs import Logger\ndef f():\n    log: Logger = structlog.get_logger()\n    log.error('x')\n", "log.error", "structlog.BoundLogger"),
+        ("import requests\nfrom svc.http import make\ns: requests.Session = make()\ndef f():\n    s.get('u')\n", "s.get", "requests.Session"),
+        ("import logging\nclass A:\n    log: logging.Logger\n    def f(self):\n        self.log.error('x')\n", "self.log.error", "logging.Logger"),
+        ("import requests\nfrom typing import Optional\ns: Optional[requests.Session] = None\ndef f():\n    s.get('u')\n", "s.get", "requests.Session"),
     ],
 )
 def test_receiver_types(source: str, call: str, expected: str) -> None:
@@ -83,6 +91,9 @@ def test_receiver_types(source: str, call: str, expected: str) -> None:
         ),
         ("from opentelemetry.trace import Status, StatusCode\nspan.set_status(Status(StatusCode.OK))\n", "span.set_status", False),
         ("def f(span):\n    span.record_exception(e)\n", "span.record_exception", True),
+        # an annotation naming a project alias of a logger class (`Logger = structlog.stdlib.BoundLogger`)
+        ("from svc.logs import Logger\ndef f(log: Logger):\n    log.exception('x')\n", "log.exception", True),
+        ("from svc.audit import Trail\ndef f(log: Trail):\n    log.exception('x')\n", "log.exception", False),
     ],
 )
 def test_report_sinks(source: str, call: str, reports: bool) -> None:

@@ -112,6 +112,23 @@ class SwallowedException(HandlerRule):
         # structlog and Flask's logger are typed loggers
         Example("import structlog\n\nclass W:\n    def __init__(self):\n        self.log = structlog.get_logger()\n\n    def run(self):\n        try:\n            g()\n        except Exception:\n            self.log.error('g failed')\n"),
         Example("from flask import current_app\n\ndef f():\n    try:\n        g()\n    except Exception:\n        current_app.logger.exception('g failed')\n"),
+        # an annotated assignment types the logger as the plain one does, at module, class, function
+        # and `self.x` level, whatever the annotation names (here a project alias of structlog's class)
+        Example(
+            "import structlog\nfrom svc.logs import Logger\n\nlog: Logger = structlog.get_logger()\n\n"
+            "def f():\n    try:\n        g()\n    except Exception as e:\n        log.error('g failed', error=str(e))\n"
+        ),
+        Example(
+            "import structlog\nfrom svc.logs import Logger\n\nclass W:\n    log: Logger = structlog.get_logger()\n\n"
+            "    def __init__(self):\n        self.audit: Logger = structlog.get_logger()\n\n"
+            "    def run(self):\n        try:\n            g()\n        except Exception:\n            self.log.exception('g failed')\n\n"
+            "    def sync(self):\n        try:\n            g()\n        except Exception:\n            self.audit.exception('g failed')\n"
+        ),
+        Example(
+            "import structlog\nfrom svc.logs import Logger\n\ndef f(client, audit: Logger):\n"
+            "    log: Logger = structlog.get_logger()\n    try:\n        client.call()\n    except Exception:\n        log.exception('call failed')\n"
+            "    try:\n        client.close()\n    except Exception:\n        audit.exception('close failed')\n"
+        ),
         Example("from opentelemetry import trace\n\ndef f():\n    span = trace.get_current_span()\n    try:\n        g()\n    except Exception as e:\n        span.record_exception(e)\n"),
         # an error message for the caller
         Example("def latest_version():\n    try:\n        return fetch_release()\n    except Exception:\n        return 'unknown error'\n"),
@@ -141,6 +158,11 @@ class SwallowedException(HandlerRule):
         Example("def run(job):\n    try:\n        execute(job)\n    except Exception as e:  # expect: PRR101\n        job.status = 'failed'\n        job.error = str(e)\n        job.save()\n"),
         Example("def run(q):\n    try:\n        return Result(rows=execute(q))\n    except Exception as e:  # expect: PRR101\n        return Result(error=e)\n"),
         Example("def run_query(q):\n    error = None\n    try:\n        data = execute(q)\n    except Exception as ex:  # expect: PRR101\n        data = None\n        error = str(ex)\n    return data, error\n"),
+        # an annotated logger at info level has not reported, and `error=str(e)` given to it hands nothing on
+        Example(
+            "import structlog\nfrom svc.logs import Logger\n\nlog: Logger = structlog.get_logger()\n\n"
+            "def f():\n    try:\n        g()\n    except Exception as e:  # expect: PRR101\n        log.info('g failed', error=str(e))\n"
+        ),
         # `requests.get` is I/O, not a dict look-up
         Example("import requests\n\ndef prices():\n    try:\n        return requests.get('u', timeout=1).json()\n    except Exception:  # expect: PRR101\n        return {}\n"),
     )
