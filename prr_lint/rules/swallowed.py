@@ -173,8 +173,12 @@ class SilentDependencyFallback(HandlerRule):
 
     What it does
         Reports a handler for a dependency error (requests, httpx, aiohttp, grpc, botocore,
-        redis, SQLAlchemy, psycopg, pymongo, Django database and Google API errors,
-        `TimeoutError`, `ConnectionError`, `OSError`, `asyncio.TimeoutError`, plus the configured
+        redis, SQLAlchemy, psycopg, asyncpg, pymysql, pymongo, Django database, Elasticsearch,
+        Kafka, Google API errors; mail and network protocols: `smtplib`, `imaplib.IMAP4.error`,
+        `poplib`, `ftplib`, `ssl.SSLError`, pycurl, paramiko, LDAP; vendor APIs: Stripe's
+        `StripeError`/`APIError`/`APIConnectionError`/`RateLimitError` (not `InvalidRequestError`
+        or `CardError`, which are answers), OpenAI, Anthropic, Slack, Twilio; `TimeoutError`,
+        `ConnectionError`, `OSError`, `asyncio.TimeoutError`, plus the configured
         `dependency-errors`) that reports nothing at warning level or above and falls back:
         `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
         Not reported: cache look-ups (a receiver named or configured as a cache), `OSError`
@@ -216,6 +220,8 @@ class SilentDependencyFallback(HandlerRule):
     VALID = (
         Example("import requests, logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        log.warning('prices down')\n        return []\n"),
         Example("import redis\n\ndef f(cache):\n    try:\n        return cache.get('k')\n    except redis.exceptions.RedisError:\n        return None\n"),
+        # a Stripe answer to a probe is not a dependency failure
+        Example("import stripe\n\ndef can_write(client):\n    try:\n        client.subscriptions.cancel('sub_probe')\n    except stripe.InvalidRequestError:\n        pass\n"),
         Example("import os\n\ndef f(path):\n    try:\n        os.remove(path)\n    except OSError:\n        pass\n"),
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        raise\n"),
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # prr: degraded-ok\n        return []\n"),
@@ -233,6 +239,10 @@ class SilentDependencyFallback(HandlerRule):
         Example("from django.db import IntegrityError\n\ndef f(order):\n    try:\n        order.save()\n    except IntegrityError:  # expect: PRR102\n        pass\n"),
         Example("import grpc\n\ndef f(stub, req):\n    try:\n        return stub.Get(req, timeout=1)\n    except (grpc.RpcError, Exception):  # expect: PRR102\n        return None\n"),
         Example("def f(client):\n    try:\n        client.send()\n    except TimeoutError:  # expect: PRR102\n        pass\n"),
+        # vendor APIs and mail protocols are dependencies too: an outage read as "no accounts"
+        Example("import stripe as stripe_lib\n\nasync def connected_accounts(client):\n    try:\n        accounts = await client.accounts.list_async()\n    except stripe_lib.StripeError:  # expect: PRR102\n        return []\n    return accounts.data\n"),
+        Example("import imaplib\n\ndef unread(box):\n    try:\n        return box.search(None, 'UNSEEN')\n    except imaplib.IMAP4.error:  # expect: PRR102\n        return []\n"),
+        Example("from botocore.exceptions import ClientError\n\ndef exists(s3, key):\n    try:\n        s3.head_object(Bucket='b', Key=key)\n    except ClientError:  # expect: PRR102\n        return None\n"),
     )
 
 
