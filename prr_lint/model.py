@@ -109,6 +109,9 @@ class ModuleSummary:
     classes: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # Module-level names bound to objects of a known class: name -> class (an app, a router, a client).
     globals: Dict[str, str] = field(default_factory=dict)
+    # Module-level names bound to a reporter built by wrapping a report sink
+    # (`capture_exception = iffy(cond, sentry_sdk.capture_exception)`), see prr_lint/sinks.py.
+    reporters: List[str] = field(default_factory=list)
     # Handlers registered by a call: (registrar, route, handler name, where, line of the call or 0),
     # see prr_lint/entry_marks.py.
     registrations: List[Tuple[str, str, str, str, int]] = field(default_factory=list)

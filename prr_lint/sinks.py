@@ -29,7 +29,7 @@ from typing import Any, FrozenSet, Mapping, Optional
 
 import libcst as cst
 
-from prr_lint.resolve import Resolver
+from prr_lint.resolve import Resolver, Scope
 from prr_lint.tree import dotted_name
 
 LOGGER_TYPES = frozenset(
@@ -149,12 +149,13 @@ def looks_like_logger_name(name: str) -> bool:
     return last.startswith("log") or last.endswith(("logger", "logging"))
 
 
-def is_logger(receiver: cst.BaseExpression, resolver: Resolver) -> bool:
-    """True when `receiver` holds a logger (or is the `logging` module itself)."""
-    typed = resolver.instance_type(receiver)
+def is_logger(receiver: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None) -> bool:
+    """True when `receiver` (in `scope`, by default the current one) holds a logger (or is the
+    `logging` module itself)."""
+    typed = resolver.instance_type(receiver, scope)
     if typed is not None:
         return is_logger_type(typed)
-    name = resolver.qualified_name(receiver)
+    name = resolver.qualified_name(receiver, scope)
     if name == "logging" or (name is not None and name in resolver.extra_object_types):
         return True
     spelled = dotted_name(receiver)
@@ -207,9 +208,12 @@ def _level_argument(call: cst.Call, resolver: Resolver) -> Optional[int]:
 
 
 def is_tracker_call(call: cst.Call, resolver: Resolver) -> bool:
-    """An error tracker, a span recording an error, or a configured report sink."""
+    """An error tracker, a span recording an error, a configured report sink, or a name bound to a
+    reporter built by wrapping one (`report = functools.partial(log.exception, ...)`)."""
     name = resolver.qualified_name(call.func)
     config = config_of(resolver)
+    if isinstance(call.func, cst.Name) and name is None and _bound_to_wrapped_sink(call.func.value, resolver):
+        return True
     if name is not None:
         if name in ERROR_TRACKERS or name in config.report_sinks:
             return True
@@ -223,6 +227,40 @@ def is_tracker_call(call: cst.Call, resolver: Resolver) -> bool:
         if method == "set_status" and _mentions_error_status(call, resolver):
             return True
     return False
+
+
+def is_sink_reference(expr: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None) -> bool:
+    """`expr` names a report sink as a value, not a call: `sentry_sdk.capture_exception`,
+    `log.exception` or `log.error` on a logger, a configured `report-sinks` function."""
+    if not isinstance(expr, (cst.Name, cst.Attribute)):
+        return False
+    name = resolver.qualified_name(expr, scope)
+    config = config_of(resolver)
+    if name is not None and (name in ERROR_TRACKERS or name in config.report_sinks):
+        return True
+    if name is not None and name.startswith("sentry_sdk.") and name.rsplit(".", 1)[-1] in _SENTRY_METHODS:
+        return True
+    if isinstance(expr, cst.Attribute) and LEVELS.get(expr.attr.value, 0) >= config.min_level:
+        return is_logger(expr.value, resolver, scope)
+    return False
+
+
+def wraps_sink(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None, depth: int = 0) -> bool:
+    """`value` is a call that is handed a report sink (`iffy(cond, sentry_sdk.capture_exception)`,
+    `functools.partial(log.exception, "job failed")`): what it builds passes errors to that sink."""
+    if not isinstance(value, cst.Call) or depth > 2:
+        return False
+    for arg in value.args:
+        if is_sink_reference(arg.value, resolver, scope) or wraps_sink(arg.value, resolver, scope, depth + 1):
+            return True
+    return False
+
+
+def _bound_to_wrapped_sink(name: str, resolver: Resolver) -> bool:
+    bindings = resolver.lookup(name)
+    if not bindings or bindings[-1].kind != "value":
+        return False
+    return wraps_sink(bindings[-1].value, resolver, bindings[-1].scope) if bindings[-1].value is not None else False
 
 
 def _mentions_error_status(call: cst.Call, resolver: Resolver) -> bool:

@@ -24,7 +24,7 @@ from prr_lint.entry_marks import MarkState, decorator_argument, extra_registrars
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
 from prr_lint.rules.error_responses import drf_exception_handler_setting
-from prr_lint.sinks import logging_configuration, reports_error
+from prr_lint.sinks import logging_configuration, reports_error, wraps_sink
 from prr_lint.tree import dotted_name
 
 
@@ -47,6 +47,8 @@ class SummaryCollector:
                 typed = resolver.instance_type(cst.Name(name), resolver.module_scope)
                 if typed is not None:
                     self.summary.globals[name] = typed
+                elif wraps_sink(bindings[-1].value, resolver, resolver.module_scope):
+                    self.summary.reporters.append(name)
                 # Routers and apps built here are known by this name in every module.
                 self.marks.keys[id(bindings[-1].value)] = f"{resolver.module_name}.{name}"
             elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, (cst.List, cst.Tuple)):

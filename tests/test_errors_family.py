@@ -52,6 +52,23 @@ def test_helper_that_does_not_report_leaves_the_finding() -> None:
     assert lint({"svc/util.py": util, "svc/api.py": api}) == [("PRR103", "svc/api.py", 6)]
 
 
+def test_reporter_built_by_wrapping_a_sink_in_another_module() -> None:
+    wrappers = (
+        "import functools\nimport logging\nimport sentry_sdk\nfrom funcy import iffy\nfrom svc import settings\n\n"
+        "log = logging.getLogger(__name__)\n"
+        "capture_exception = iffy(lambda _: settings.SENTRY_DSN, sentry_sdk.capture_exception)\n"
+        "report = functools.partial(log.exception, 'job failed')\n"
+        "chatter = functools.partial(log.info, 'job failed')\n"
+    )
+    api = (
+        "from svc.utils import sentry\nfrom svc.utils.sentry import report, chatter\n\n"
+        "def a(job):\n    try:\n        job.run()\n    except Exception as e:\n        sentry.capture_exception(e)\n\n"
+        "def b(job):\n    try:\n        job.run()\n    except Exception:\n        report()\n\n"
+        "def c(job):\n    try:\n        job.run()\n    except Exception:\n        chatter()\n"
+    )
+    assert lint({"svc/utils/sentry.py": wrappers, "svc/api.py": api}) == [("PRR101", "svc/api.py", 19)]
+
+
 def test_one_finding_per_handler_the_most_specific_rule_wins() -> None:
     api = (
         "import requests\n\n"

@@ -6,7 +6,9 @@ the call graph from the functions that call a report sink themselves.
 
 Calls on module-level objects of other project modules count as sinks too: `from .obs import audit;
 audit.error(...)` reports when `obs.audit = logging.getLogger(...)` (the module summary keeps the
-types of module-level objects in `globals`).
+types of module-level objects in `globals`), and so do calls of a module-level reporter built by
+wrapping a sink: `from .sentry import capture_exception` where `capture_exception = iffy(cond,
+sentry_sdk.capture_exception)` (the summary lists those in `reporters`).
 """
 
 from __future__ import annotations
@@ -35,8 +37,23 @@ def global_object_type(index: ProjectIndex, name: str, hops: int = 0) -> Optiona
     return global_object_type(index, target, hops + 1) if target and target != name else None
 
 
+def is_wrapped_sink(index: ProjectIndex, name: str, hops: int = 0) -> bool:
+    """`name` is a module-level reporter built by wrapping a report sink, through re-exports."""
+    owner, _, attribute = name.rpartition(".")
+    module = index.modules.get(owner)
+    if module is None or hops > _MAX_HOPS:
+        return False
+    if attribute in getattr(module, "reporters", ()):
+        return True
+    target = module.imports.get(attribute)
+    return is_wrapped_sink(index, target, hops + 1) if target and target != name else False
+
+
 def is_sink_call(index: ProjectIndex, callee: str) -> bool:
-    """`callee` is a method call on a project module-level logger (at error level) or error tracker."""
+    """`callee` is a method call on a project module-level logger (at error level) or error tracker,
+    or a call of a module-level reporter that wraps a sink."""
+    if is_wrapped_sink(index, callee):
+        return True
     receiver, _, method = callee.rpartition(".")
     if not receiver:
         return False

@@ -27,7 +27,11 @@ class SwallowedException(HandlerRule):
         and `except*`) whose body neither re-raises nor reports the error (catalogue §2.5):
         logging at the minimum report level or above on a typed logger, an error tracker, a span
         recording the exception, a configured report sink, or a project function that reports
-        (a reporter helper, in any module, found by the project phase).
+        (a reporter helper, in any module, found by the project phase). A name bound to a call
+        that is handed a sink reports too, in its own module or imported from another one: the
+        sink is passed through (`capture_exception = iffy(cond, sentry_sdk.capture_exception)`,
+        `report = functools.partial(log.exception, "job failed")`); one handed an info-level
+        method (`partial(log.info, ...)`) does not.
 
         Not reported, because they are not problems an SRE would fix:
         - a `try` body that only parses or converts values (no I/O, no service calls);
@@ -112,6 +116,17 @@ class SwallowedException(HandlerRule):
         # structlog and Flask's logger are typed loggers
         Example("import structlog\n\nclass W:\n    def __init__(self):\n        self.log = structlog.get_logger()\n\n    def run(self):\n        try:\n            g()\n        except Exception:\n            self.log.error('g failed')\n"),
         Example("from flask import current_app\n\ndef f():\n    try:\n        g()\n    except Exception:\n        current_app.logger.exception('g failed')\n"),
+        # a reporter built by wrapping a sink: the sink is passed through
+        Example(
+            "import sentry_sdk\nfrom funcy import iffy\nfrom svc import settings\n\n"
+            "capture_exception = iffy(lambda _: settings.SENTRY_DSN, sentry_sdk.capture_exception)\n\n"
+            "def f(job):\n    try:\n        job.run()\n    except Exception as e:\n        capture_exception(e)\n"
+        ),
+        Example(
+            "import functools\nimport logging\n\nlog = logging.getLogger(__name__)\n"
+            "report = functools.partial(log.exception, 'job failed')\n\n"
+            "def f(job):\n    try:\n        job.run()\n    except Exception:\n        report()\n"
+        ),
         # an annotated assignment types the logger as the plain one does, at module, class, function
         # and `self.x` level, whatever the annotation names (here a project alias of structlog's class)
         Example(
@@ -158,6 +173,12 @@ class SwallowedException(HandlerRule):
         Example("def run(job):\n    try:\n        execute(job)\n    except Exception as e:  # expect: PRR101\n        job.status = 'failed'\n        job.error = str(e)\n        job.save()\n"),
         Example("def run(q):\n    try:\n        return Result(rows=execute(q))\n    except Exception as e:  # expect: PRR101\n        return Result(error=e)\n"),
         Example("def run_query(q):\n    error = None\n    try:\n        data = execute(q)\n    except Exception as ex:  # expect: PRR101\n        data = None\n        error = str(ex)\n    return data, error\n"),
+        # a wrapper handed an info-level method is not a reporter
+        Example(
+            "import functools\nimport logging\n\nlog = logging.getLogger(__name__)\n"
+            "note = functools.partial(log.info, 'job failed')\n\n"
+            "def f(job):\n    try:\n        job.run()\n    except Exception:  # expect: PRR101\n        note()\n"
+        ),
         # an annotated logger at info level has not reported, and `error=str(e)` given to it hands nothing on
         Example(
             "import structlog\nfrom svc.logs import Logger\n\nlog: Logger = structlog.get_logger()\n\n"
