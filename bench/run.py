@@ -1,16 +1,17 @@
-"""Benchmark prr-lint on pinned real corpora against ast.parse, libcst and peer linters.
+"""Benchmark prr-lint on real corpora against ast.parse, libcst and peer linters.
 
 The machines this runs on are shared and noisy, so absolute seconds mean little from one run to
 the next. What this script reports are ratios between tools measured in the same run on the same
-files (DESIGN.md §6): prr-lint's CPU time in units of `ast.parse` and of a bare libcst parse, the
-speed-up from worker processes, the warm-cache re-run, and prr-lint against ruff and fixit.
+files (DESIGN.md §6), in one headline table: prr-lint's CPU time in units of a bare libcst parse
+and of `ast.parse`, the `--jobs 2` speed-up, the warm re-run and peak memory, with ruff's cold and
+warm runs beside them, for each corpus.
 
-    python bench/run.py                      # Django (large corpus), median of 3 runs
+    python bench/run.py                      # small (Flask) and stdlib (~850k lines), median of 3
     python bench/run.py --corpus all --json bench.json
 
-Corpora are sdists fetched through pip (so the user's index configuration applies) into
-`.bench-cache/` and unpacked once. Every tool but `ast.parse` runs as a child process, started
-through measure.py, whose CPU time and peak RSS come from os.wait4 (so this is POSIX-only).
+Corpora (corpora.py) are pinned sdists fetched through pip, or this interpreter's standard library,
+kept in `.bench-cache/`. Every tool but `ast.parse` runs as a child process, started through
+measure.py, whose CPU time and peak RSS come from os.wait4 (so this is POSIX-only).
 """
 
 from __future__ import annotations
@@ -21,83 +22,37 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
-import tarfile
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from corpora import CORPORA, BenchError, Corpus, load_corpus, log
+from report import print_corpus, print_growth, print_headline, to_json
+from results import (
+    AST,
+    FIXIT,
+    LIBCST,
+    PARALLEL_WORKERS,
+    PRR_JOBS1,
+    PRR_JOBS2,
+    PRR_WARM,
+    RUFF,
+    RUFF_WARM,
+    STARTUP,
+    CorpusRun,
+    Result,
+    Sample,
+)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CACHE = HERE.parent / ".bench-cache"
+DEFAULT_CORPORA = ("small", "stdlib")
 RUFF_RULES = "BLE001,S110,S112,T201,T203,S113"  # ruff's nearest equivalents of PRR101/401/501
-
-AST = "ast.parse (in-process)"
-STARTUP = "startup: python + import libcst"
-LIBCST = "libcst.parse_module"
-PRR_JOBS1 = "prr-lint --jobs 1"
-PRR_AUTO = "prr-lint --jobs auto"
-PRR_WARM = "prr-lint, warm cache"
-RUFF = "ruff check"
-FIXIT = "fixit lint"
-
-
-class BenchError(Exception):
-    """A problem that stops the benchmark (no corpus); a missing tool is only skipped."""
-
-
-@dataclass(frozen=True)
-class CorpusSpec:
-    name: str
-    requirement: str
-    large: bool
-
-
-CORPORA: Dict[str, CorpusSpec] = {
-    "django": CorpusSpec("django", "Django==5.1.4", large=True),
-    "small": CorpusSpec("small", "flask==3.1.0", large=False),
-}
-
-
-@dataclass
-class Corpus:
-    spec: CorpusSpec
-    root: Path
-    files: List[Path]
-    lines: int
-    size: int
-
-
-@dataclass
-class Sample:
-    wall: float
-    cpu: float
-    rss_mb: Optional[float]
-
-
-@dataclass
-class Result:
-    label: str
-    samples: List[Sample] = field(default_factory=list)
-    note: str = ""
-    skipped: Optional[str] = None
-
-    def median(self, attr: str) -> Optional[float]:
-        """Median over the runs, taken per metric: the runs are noisy independently."""
-        values = [getattr(s, attr) for s in self.samples if getattr(s, attr) is not None]
-        return statistics.median(values) if values else None
-
-
-@dataclass
-class CorpusRun:
-    corpus: Corpus
-    results: List[Result]
-    headroom: float  # speed-up that CPU-bound worker processes could get at the time
-
 
 Summarize = Callable[[bytes, Corpus], str]
 
@@ -112,80 +67,6 @@ class Job:
     warmup: int = 0
     summarize: Optional[Summarize] = None
     skip: Optional[str] = None
-
-
-# ----- corpus ---------------------------------------------------------------------------------
-
-
-def log(message: str) -> None:
-    """Progress goes to stderr so that stdout holds only the report."""
-    print(message, file=sys.stderr, flush=True)
-
-
-def download_sdist(requirement: str, dest: Path) -> Path:
-    """The sdist for `requirement`, fetched through pip so that no index host is hard-coded here."""
-    existing = sorted(dest.glob("*.tar.gz"))
-    if existing:
-        return existing[0]
-    dest.mkdir(parents=True, exist_ok=True)
-    log(f"downloading {requirement} with pip into {dest} ...")
-    command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary=:all:",
-               "--disable-pip-version-check", "--quiet", requirement, "-d", str(dest)]
-    code = subprocess.run(command, stdout=sys.stderr).returncode
-    archives = sorted(dest.glob("*.tar.gz"))
-    if code != 0 or not archives:
-        raise BenchError(f"pip could not download {requirement} (exit {code})")
-    return archives[0]
-
-
-def _checked_members(tar: tarfile.TarFile, dest: Path) -> Iterator[tarfile.TarInfo]:
-    """Regular files and directories inside `dest` only: the core of the 'data' filter, for old Pythons."""
-    root = dest.resolve()
-    for member in tar.getmembers():
-        target = (root / member.name).resolve()
-        inside = target == root or root in target.parents
-        if not (member.isfile() or member.isdir()) or not inside:
-            raise BenchError(f"refusing archive member {member.name!r}")
-        yield member
-
-
-def safe_extract(archive: Path, dest: Path) -> None:
-    """Unpack so that no member can land outside `dest`.
-
-    It unpacks beside `dest` and renames at the end, so an interrupted run leaves no half tree.
-    """
-    partial = dest.with_name(dest.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    with tarfile.open(archive) as tar:
-        if hasattr(tarfile, "data_filter"):
-            tar.extractall(partial, filter="data")
-        else:
-            tar.extractall(partial, members=_checked_members(tar, partial))
-    partial.rename(dest)
-
-
-def fetch_corpus(spec: CorpusSpec, cache: Path) -> Path:
-    """The unpacked sdist's top directory; keyed by the pin, so a new pin never reuses an old tree."""
-    base = cache / spec.requirement.replace("==", "-")
-    unpacked = base / "src"
-    if not unpacked.is_dir():
-        safe_extract(download_sdist(spec.requirement, base / "sdist"), unpacked)
-    tops = [path for path in unpacked.iterdir() if path.is_dir()]
-    if len(tops) != 1:
-        raise BenchError(f"expected one top directory in {unpacked}, found {len(tops)}")
-    return tops[0]
-
-
-def load_corpus(spec: CorpusSpec, cache: Path) -> Corpus:
-    """Every regular .py file of the corpus with line and byte counts; symlinks skipped, as linters do."""
-    root = fetch_corpus(spec, cache)
-    files = sorted(p for p in root.rglob("*.py") if p.is_file() and not p.is_symlink())
-    lines = size = 0
-    for path in files:
-        data = path.read_bytes()
-        size += len(data)
-        lines += data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
-    return Corpus(spec, root, files, lines, size)
 
 
 # ----- measuring ------------------------------------------------------------------------------
@@ -272,13 +153,12 @@ def _spin(iterations: int) -> int:
     return total
 
 
-def parallel_headroom(iterations: int = 15_000_000) -> float:
-    """The speed-up that as many CPU-bound processes as `--jobs auto` uses get here, right now.
+def parallel_headroom(iterations: int = 15_000_000, workers: int = PARALLEL_WORKERS) -> float:
+    """The speed-up that `workers` CPU-bound processes get here, right now.
 
     On a shared machine another tenant may hold a core; prr-lint's jobs speed-up can be no better
     than this, so the report prints the two side by side.
     """
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     start = time.perf_counter()
     for _ in range(workers):
         _spin(iterations)
@@ -343,31 +223,43 @@ def isolate_project(corpus: Corpus) -> Path:
     shutil.rmtree(corpus.root / ".prr_lint_cache", ignore_errors=True)
     config = corpus.root / "prr-lint.toml"
     config.write_text("# Written by bench/run.py: this tree is its own project; lint every file.\n"
-                      "respect-gitignore = false\n")
+                      "respect-gitignore = false\nexclude = []\n")
     return config
 
 
 def prr_lint_jobs(config: Path, problem: Optional[str]) -> List[Job]:
-    """Cold runs with 1 and auto workers, and a re-run served from the cache (its first run fills it)."""
+    """Cold runs with 1 and 2 workers, and a re-run served from the cache (its first run fills it).
+
+    Exit code 2 with JSON on stdout is a finished run that met files it could not analyse (the
+    note counts them); anything else that is not JSON shows as such in the note.
+    """
     check = [sys.executable, "-m", "prr_lint", "check", ".", "--config", str(config),
              "--exit-zero", "--output-format", "json"]
+    codes = (0, 2)
     return [
-        Job(PRR_JOBS1, check + ["--no-cache", "--jobs", "1"], summarize=summarize_prr_lint, skip=problem),
-        Job(PRR_AUTO, check + ["--no-cache", "--jobs", "auto"], summarize=summarize_prr_lint, skip=problem),
-        Job(PRR_WARM, check, warmup=1, summarize=summarize_prr_lint, skip=problem),
+        Job(PRR_JOBS1, check + ["--no-cache", "--jobs", "1"], codes, summarize=summarize_prr_lint, skip=problem),
+        Job(PRR_JOBS2, check + ["--no-cache", "--jobs", str(PARALLEL_WORKERS)], codes,
+            summarize=summarize_prr_lint, skip=problem),
+        Job(PRR_WARM, check, codes, warmup=1, summarize=summarize_prr_lint, skip=problem),
     ]
 
 
-def peer_jobs(corpus: Corpus, fixit_on_large: bool) -> List[Job]:
-    """ruff with the rules nearest to ours, and fixit (slow, so only on the small corpus unless asked)."""
+def peer_jobs(corpus: Corpus, scratch: Path, fixit_on_large: bool) -> List[Job]:
+    """ruff with the rules nearest to ours, cold and from its cache (emptied first, then filled by
+    an untimed run), and fixit (slow, so only on the small corpus unless asked)."""
     ruff, fixit = find_tool("ruff"), find_tool("fixit")
-    ruff_argv = [ruff or "ruff", "check", "--no-cache", "--isolated", "--select", RUFF_RULES,
-                 "--exit-zero", "."]
+    ruff_cache = scratch / "ruff-cache"
+    shutil.rmtree(ruff_cache, ignore_errors=True)
+    # Every .py file, as prr-lint is told to lint (ruff would skip the stdlib's venv/ by default).
+    ruff_check = [ruff or "ruff", "check", "--isolated", "--config", "exclude = []", "--no-respect-gitignore",
+                  "--select", RUFF_RULES, "--exit-zero", "--statistics"]
+    ruff_skip = None if ruff else "not installed"
     fixit_skip = None if fixit else "not installed"
     if fixit and corpus.spec.large and not fixit_on_large:
         fixit_skip = "skipped on the large corpus (use --fixit-on-large)"
     return [
-        Job(RUFF, ruff_argv, skip=None if ruff else "not installed"),
+        Job(RUFF, ruff_check + ["--no-cache", "."], skip=ruff_skip),
+        Job(RUFF_WARM, ruff_check + ["--cache-dir", str(ruff_cache), "."], warmup=1, skip=ruff_skip),
         Job(FIXIT, [fixit or "fixit", "lint", "."], ok_codes=(0, 1), skip=fixit_skip),
     ]
 
@@ -378,7 +270,7 @@ def all_jobs(corpus: Corpus, listing: Path, args: argparse.Namespace, problem: O
         Job(STARTUP, [sys.executable, "-c", "import libcst"]),
         Job(LIBCST, parse, summarize=summarize_libcst),
         *prr_lint_jobs(isolate_project(corpus), problem),
-        *peer_jobs(corpus, args.fixit_on_large),
+        *peer_jobs(corpus, listing.parent, args.fixit_on_large),
     ]
 
 
@@ -395,66 +287,7 @@ def bench_corpus(corpus: Corpus, args: argparse.Namespace, problem: Optional[str
     return CorpusRun(corpus, results, parallel_headroom())
 
 
-# ----- ratios and report ----------------------------------------------------------------------
-
-# (name, numerator label, denominator label, metric, what DESIGN.md §6 asks for)
-RATIOS: List[Tuple[str, str, str, str, str]] = [
-    ("prr-lint CPU / ast.parse CPU", PRR_JOBS1, AST, "cpu", "target <= 25"),
-    ("prr-lint CPU / libcst parse CPU", PRR_JOBS1, LIBCST, "cpu", "target <= 2.5"),
-    ("speed-up, jobs 1 wall / jobs auto wall", PRR_JOBS1, PRR_AUTO, "wall", "target >= 1.8 with 2 cores"),
-    ("warm-cache wall / cold jobs-auto wall", PRR_WARM, PRR_AUTO, "wall", "warm run well under 1 s"),
-    ("prr-lint wall (jobs auto) / ruff wall", PRR_AUTO, RUFF, "wall", "ruff: Rust, threaded"),
-    ("fixit CPU / prr-lint CPU", FIXIT, PRR_JOBS1, "cpu", "design: fixit ~190x ast.parse"),
-]
-
-
-def ratios(results: Sequence[Result]) -> List[Tuple[str, Optional[float], str]]:
-    by_label = {result.label: result for result in results}
-    rows = []
-    for name, top, bottom, metric, target in RATIOS:
-        rows.append((name, _ratio(by_label[top].median(metric), by_label[bottom].median(metric)), target))
-    return rows
-
-
-def _fmt(value: Optional[float], spec: str) -> str:
-    """`value` formatted by `spec`, or a dash of the same width when there is no value."""
-    width = int("".join(ch for ch in spec.split(".")[0] if ch.isdigit()) or 0)
-    return "-".rjust(width) if value is None else format(value, spec)
-
-
-def print_corpus(run: CorpusRun, repeat: int) -> None:
-    corpus = run.corpus
-    print(f"\n== {corpus.spec.name}: {corpus.spec.requirement}: {len(corpus.files):,} files, "
-          f"{corpus.lines:,} lines, {corpus.size / 1e6:.1f} MB; median of {repeat} runs")
-    print(f"{'tool':34} {'wall s':>8} {'CPU s':>8} {'lines/s':>10} {'RSS MB':>7}  notes")
-    for result in run.results:
-        wall, cpu, rss = result.median("wall"), result.median("cpu"), result.median("rss_mb")
-        speed = corpus.lines / wall if wall else None
-        note = f"not run: {result.skipped}" if result.skipped else result.note
-        print(f"{result.label:34} {_fmt(wall, '8.2f')} {_fmt(cpu, '8.2f')} {_fmt(speed, '10,.0f')} "
-              f"{_fmt(rss, '7.0f')}  {note}")
-    print("ratios (same run, same files):")
-    for name, value, target in ratios(run.results):
-        print(f"  {name:40} {_fmt(value, '8.2f')}   {target}")
-    print(f"  {'parallel headroom of this machine now':40} {run.headroom:8.2f}   "
-          "best jobs speed-up possible at the time")
-
-
-def print_growth(first: CorpusRun, last: CorpusRun) -> None:
-    """Largest corpus against the smallest: CPU should grow like the lines, peak memory not at all."""
-    small, large = first.corpus, last.corpus
-    growth = large.lines / small.lines
-    print(f"\n== growth {small.spec.name} -> {large.spec.name}: lines x{growth:.1f}")
-    print(f"{'tool':34} {'CPU x':>8} {'CPU/line x':>10} {'RSS x':>7}")
-    for before, after in zip(first.results, last.results):
-        cpu = _ratio(after.median("cpu"), before.median("cpu"))
-        rss = _ratio(after.median("rss_mb"), before.median("rss_mb"))
-        per_line = cpu / growth if cpu is not None else None
-        print(f"{after.label:34} {_fmt(cpu, '8.1f')} {_fmt(per_line, '10.2f')} {_fmt(rss, '7.2f')}")
-
-
-def _ratio(num: Optional[float], den: Optional[float]) -> Optional[float]:
-    return num / den if num is not None and den else None
+# ----- environment --------------------------------------------------------------------------
 
 
 def _git(directory: str, *args: str) -> Optional[str]:
@@ -491,27 +324,13 @@ def environment() -> Dict[str, object]:
             **live_state()}
 
 
-def to_json(runs: Sequence[CorpusRun], repeat: int, started_on: Dict[str, object]) -> Dict[str, object]:
-    """Everything in the report plus the raw samples, for comparing runs by machine."""
-    corpora = []
-    for run in runs:
-        corpus, results = run.corpus, run.results
-        rows = [dict(asdict(result), wall_s=result.median("wall"), cpu_s=result.median("cpu"),
-                     peak_rss_mb=result.median("rss_mb")) for result in results]
-        corpora.append({"name": corpus.spec.name, "requirement": corpus.spec.requirement,
-                        "files": len(corpus.files), "lines": corpus.lines, "bytes": corpus.size,
-                        "results": rows, "ratios": {name: value for name, value, _ in ratios(results)},
-                        "parallel_headroom": run.headroom})
-    return {"environment": started_on, "at_end": live_state(), "repeat": repeat, "corpora": corpora}
-
-
 # ----- command line ---------------------------------------------------------------------------
 
 
 def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", action="append", choices=[*CORPORA, "all"],
-                        help="corpus to measure, repeatable (default: django)")
+                        help=f"corpus to measure, repeatable (default: {' and '.join(DEFAULT_CORPORA)})")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per tool; the median is reported")
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help="where corpora are kept")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
@@ -520,7 +339,7 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
-    names = args.corpus or ["django"]
+    names = args.corpus or list(DEFAULT_CORPORA)
     chosen = list(CORPORA) if "all" in names else names
     # small before large, so that the growth table reads from the first run to the last
     chosen_specs = (spec for spec in CORPORA.values() if spec.name in chosen)
@@ -543,14 +362,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except BenchError as exc:
         log(f"error: {exc}")
         return 2
+    at_end = live_state()
     print(f"environment at start: {started_on}")
-    print(f"at end: {live_state()}")
+    print(f"at end: {at_end}")
     for run in runs:
         print_corpus(run, args.repeat)
     if len(runs) > 1:
         print_growth(runs[0], runs[-1])
+    print_headline(runs, args.repeat)
     if args.json:
-        report = to_json(runs, args.repeat, started_on)
+        report = to_json(runs, args.repeat, started_on, at_end)
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
 
