@@ -36,6 +36,7 @@ class RawFinding:
     condition: Optional[str] = None
     subjects: Tuple[str, ...] = ()
     severity: Optional[Severity] = None  # a lower severity than the rule's, for this finding only
+    end_node: Optional[cst.CSTNode] = None  # where the finding ends, when it spans several statements
 
 
 @dataclass
@@ -64,12 +65,14 @@ class FileContext:
         condition: Optional[str] = None,
         subjects: Tuple[str, ...] = (),
         severity: Optional[Severity] = None,
+        end_node: Optional[cst.CSTNode] = None,
     ) -> None:
         """Record a finding; with a `condition`, the project phase confirms or drops it (model.Pending).
-        A `severity` below the rule's configured one demotes this finding (a higher one is ignored)."""
+        A `severity` below the rule's configured one demotes this finding (a higher one is ignored);
+        `end_node` makes it span from `node` to the end of `end_node`."""
         function = self.resolver.enclosing_function
         context = function.qualname if function is not None else self.module_name
-        self.raw_findings.append(RawFinding(rule, node, message, context, condition, subjects, severity))
+        self.raw_findings.append(RawFinding(rule, node, message, context, condition, subjects, severity, end_node))
 
     def rule_enabled(self, code: str) -> bool:
         """Whether rule `code` runs on this file: a rule that defers to a more specific one asks first."""

@@ -263,6 +263,9 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass]) -> No
         if type(raw.rule) in crashed:
             continue
         span = _span(raw.node, positions, analysis.lines)
+        if raw.end_node is not None:
+            end = positions[raw.end_node].end
+            span = Span(span.line, span.column, end.line, end.column + 1)
         analysis.add(raw.rule.code, span, raw.message, raw.context, raw.condition, raw.subjects, raw.severity)
 
 

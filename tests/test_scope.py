@@ -144,3 +144,24 @@ def test_a_cached_run_sees_a_change_to_the_console_scripts(tmp_path: Path) -> No
     assert len(run_jobs(jobs_for(files), plan, cache=cache).findings) == 1
     (tmp_path / "pyproject.toml").write_text('[project.scripts]\nadmin = "svc.admin:main"\n')
     assert run_jobs(jobs_for(files), plan, cache=cache).out_of_scope == 1
+
+
+def test_root_scripts_nothing_imports_are_out_of_the_serving_scope() -> None:
+    """A top-level module no project module imports, doing its work at module level (a wait-for-db
+    loop run by the container entrypoint), is not the service; a top-level module that serves
+    routes, or one that the service imports, is."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "svc/shared.py": "def both():\n    return 1\n",
+        "ping.py": (
+            "import time\nfrom svc import shared\n\nwhile True:\n    try:\n        shared.both()\n        break\n"
+            "    except Exception as e:\n        print(e)\n        time.sleep(1)\n"
+        ),
+        "app.py": "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/x')\ndef x():\n    print('x')\n    return 'x'\n",
+        "helpers.py": "def loud():\n    print('imported by the service')\n",
+        "wsgi.py": "import helpers\nhelpers.loud()\n",
+    }
+    serving, dropped = _found(files, "serving")
+    assert serving == [("app.py", 6, "PRR401"), ("helpers.py", 2, "PRR401")]
+    assert dropped == 2

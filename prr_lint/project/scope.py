@@ -7,6 +7,9 @@ console entry points and functions run from `if __name__ == "__main__":` blocks.
 `serving` scope the project phase drops their findings when the enclosing function is
 
 * such a tool root itself (or nested in one), or
+* in a root script: a top-level module that no project module imports, that does its work at
+  module level and defines no entry point (a wait-for-database loop a container runs before the
+  server, an import/export script), unless it starts a server or worker, or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper
   serving code also calls, however deep, keeps its findings). This part applies only when the
   project has serving entry points: without any, a helper a command calls may as well be library or
@@ -62,6 +65,7 @@ class NonServing:
             name: why for name, why in roots.items() if name not in seeds and not self._long_running(name)
         }
         self.functions: FrozenSet[str] = frozenset(self._spread())
+        self.scripts: FrozenSet[str] = frozenset(self._root_scripts())
 
     def _long_running(self, root: str) -> bool:
         index, graph = self.analysis.index, self.analysis.graph
@@ -103,6 +107,30 @@ class NonServing:
                 found.add(name)
         return found
 
+    def _root_scripts(self) -> Set[str]:
+        """Top-level modules (in no package) that no project module imports, that do their work at
+        module level and define no entry point: scripts run by hand or by a container entrypoint
+        before the server starts (a wait-for-database loop, an import/export script). A module that
+        starts a server or a worker is the service, and stays."""
+        analysis, index = self.analysis, self.analysis.index
+        imported: Set[str] = set()
+        for module in index.modules.values():
+            for target in module.imports.values():
+                while target:
+                    if target in index.modules:
+                        imported.add(target)
+                    target = target.rpartition(".")[0]
+        with_entries = {analysis.module_of(name).module for name in analysis.model.seeds if analysis.module_of(name)}
+        found = set()
+        for name, module in index.modules.items():
+            top = index.functions.get(name)
+            if "." in name or name in imported or name in with_entries or top is None or not top.calls:
+                continue
+            if module.registrations or self._long_running(name):
+                continue
+            found.add(name)
+        return found
+
     def _serving_seeds(self) -> Set[str]:
         """Entry points, plus the start-up code that builds the app: functions that construct an app
         or register handlers, that enclose an entry point, and the top level of modules serving code
@@ -128,7 +156,8 @@ class NonServing:
         name = context
         while name and name not in index.functions and name not in index.modules:
             name = name.rpartition(".")[0]  # a lambda or comprehension scope: its function decides
-        return name in self.functions
+        module = self.analysis.module_of(name) if name else None
+        return name in self.functions or (module is not None and module.module in self.scripts)
 
 
 def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[int]:
@@ -137,6 +166,6 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[
     if not candidates:
         return set()
     non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
-    if not non_serving.functions:
+    if not non_serving.functions and not non_serving.scripts:
         return set()
     return {position for position in candidates if non_serving.covers(findings[position].context)}

@@ -77,9 +77,11 @@ class Rule:
         condition: Optional[str] = None,
         subjects: Tuple[str, ...] = (),
         severity: Optional[Severity] = None,
+        end_node: Optional[cst.CSTNode] = None,
     ) -> None:
-        """`severity` demotes this one finding below the rule's configured severity (never raises it)."""
-        self.ctx.report(self, node, message, condition, subjects, severity)
+        """`severity` demotes this one finding below the rule's configured severity (never raises it);
+        `end_node` extends the finding to the end of that node (one finding for several statements)."""
+        self.ctx.report(self, node, message, condition, subjects, severity, end_node)
 
     def report_unless_reported(
         self, node: cst.CSTNode, message: str, callees: Tuple[str, ...], severity: Optional[Severity] = None

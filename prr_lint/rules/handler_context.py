@@ -12,6 +12,7 @@ import libcst as cst
 from prr_lint.context import FileContext
 from prr_lint.paths import is_operator_path
 from prr_lint.resolve import Resolver
+from prr_lint.rules.how_it_runs import runs_elsewhere
 from prr_lint.tree import descendants, dotted_name
 
 Handler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
@@ -167,8 +168,11 @@ def marked_best_effort(ctx: FileContext, try_node: cst.CSTNode, handler: Handler
 
 
 def not_service_code(ctx: FileContext) -> bool:
-    """Operator tools, scripts, migrations: not the service (besides tests, which the engine skips)."""
-    return is_operator_path(ctx.path) or ctx.in_main_guard() or ctx.in_cli_command() or in_command(ctx)
+    """Operator tools, scripts, migrations: not the service (besides tests, which the engine skips);
+    and code that runs elsewhere by how it runs (rules/how_it_runs.py)."""
+    return (
+        is_operator_path(ctx.path) or ctx.in_main_guard() or ctx.in_cli_command() or in_command(ctx) or runs_elsewhere(ctx)
+    )
 
 
 def returned_later(ctx: FileContext, names: Sequence[str]) -> bool:

@@ -42,7 +42,10 @@ class SwallowedException(HandlerRule):
           `try` body that only closes or removes things, or a comment saying so
           (`# best effort`, `# ignore`, `# not critical` ...);
         - operator code: scripts, management commands, CLI commands, `__main__` blocks,
-          migrations, tests.
+          migrations, tests, and code that runs outside the service by how it runs (Alembic
+          revision files, development-server scripts, `pre_migrate`/`post_migrate` receivers, root
+          scripts nothing imports: see PRR401);
+        - a method of a `logging.Handler` subclass: it cannot report through logging.
         Demoted to severity "note": the bound exception handed on (returned, stored on an object
         such as `job.error = str(e)`, passed to a method or to a constructor, or assigned and
         returned later). Whoever receives it must report it; the note says where to look.
@@ -151,6 +154,8 @@ class SwallowedException(HandlerRule):
         Example("async def try_get_user(token):\n    try:\n        return await get_user(token)\n    except Exception:\n        return None\n"),
         # a Flask CLI command on an AppGroup
         Example("from flask.cli import AppGroup\nmanager = AppGroup()\n\n@manager.command()\ndef create():\n    try:\n        db.session.commit()\n    except Exception as e:\n        print(e)\n        exit(1)\n"),
+        # a logger bound by an annotated assignment is a logger: the value's maker decides its type
+        Example("import structlog\nfrom svc.logging import Logger\nlog: Logger = structlog.get_logger()\n\ndef f():\n    try:\n        g()\n    except Exception:\n        log.exception('g failed')\n"),
         # a warning that carries the exception
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef f(ext):\n    try:\n        load(ext)\n    except Exception as e:\n        log.warning('loading %s failed: %s', ext, e)\n"),
     )

@@ -26,6 +26,7 @@ from prr_lint.rules.handler_context import (
     only_cleanup,
     returned_later,
 )
+from prr_lint.rules.how_it_runs import in_logging_handler
 from prr_lint.rules.handlers import FILE_ERRORS, HandlerFacts, analyse_handler, is_dependency_error, is_probe, min_level
 from prr_lint.sinks import WARNING
 from prr_lint.tree import descendants, dotted_name
@@ -89,7 +90,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     if not handed_on and returned_later(ctx, facts.assigned):
         return None
-    if is_pure(try_node.body, ctx.resolver):
+    if is_pure(try_node.body, ctx.resolver) or in_logging_handler(ctx):
         return None
     if in_cleanup_function(ctx) or only_cleanup(try_node.body, ctx.resolver) or marked_best_effort(ctx, try_node, handler):
         return None
