@@ -25,6 +25,7 @@ from prr_lint.config_values import SELECTORS, Invalid, Option, did_you_mean
 from prr_lint.doc_links import project_docs_url, url_problem
 from prr_lint.model import Severity
 from prr_lint.registry import Registry
+from prr_lint.suppressions import PEER_SUPPRESSIONS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -71,6 +72,7 @@ class Settings:
     baseline: Optional[str] = None
     require_reason: bool = False
     docs_url: Optional[str] = None  # reports only: not part of the fingerprint
+    peer_suppressions: Mapping[str, Tuple[str, ...]] = field(default_factory=lambda: dict(PEER_SUPPRESSIONS), hash=False)
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=section_defaults, hash=False)
 
     def section(self, name: str) -> Mapping[str, Any]:
@@ -100,6 +102,7 @@ class Settings:
             "scope": self.scope,
             "severity": {code: level.value for code, level in self.severity.items()},
             "require_reason": self.require_reason,
+            "peer_suppressions": self.peer_suppressions,
             "sections": self.sections,
         }
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))

@@ -29,6 +29,7 @@ from prr_lint.config_values import (
     did_you_mean,
 )
 from prr_lint.model import Severity
+from prr_lint.suppressions import PEER_SUPPRESSIONS
 
 DEFAULT_EXCLUDES: Tuple[str, ...] = (
     ".git",
@@ -71,6 +72,13 @@ GENERAL: Dict[str, Option] = {
     "fail-on": Option(SEVERITY, Severity.WARNING, "Lowest severity that makes the run fail (exit code 1)."),
     "baseline": Option(STR, None, "Root-relative baseline file; only findings not in it are reported."),
     "require-reason": Option(BOOL, False, "Suppression comments must give a reason after the codes."),
+    "peer-suppressions": Option(
+        STR_LISTS,
+        PEER_SUPPRESSIONS,
+        "Another linter's specific suppression on a line -> the PRR rules it silences there, counted as suppressed"
+        " (`# noqa: T201` -> PRR401, `BLE001`/`S110` -> PRR101, `S113` -> PRR501, `# pylint: disable=broad-except`"
+        " -> PRR101 ...; a bare `# noqa` never counts). Replaces the built-in table; {} turns it off.",
+    ),
     "docs-url": Option(
         URL,
         None,

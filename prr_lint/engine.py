@@ -291,9 +291,10 @@ def _span(node, positions, lines: List[str]) -> Span:
 def _apply_suppressions(analysis: _Analysis, text: str) -> None:
     from prr_lint import suppressions
 
-    if not suppressions.has_markers(text):
+    peers = analysis.plan.settings.peer_suppressions
+    if not suppressions.has_markers(text, peers):
         return
-    found = suppressions.parse(text)
+    found = suppressions.parse(text, peers)
     kept: List[Finding] = []
     by_line: Dict[int, List[suppressions.Suppression]] = {}
     for suppression in found:
@@ -301,11 +302,13 @@ def _apply_suppressions(analysis: _Analysis, text: str) -> None:
 
     def silenced(finding: Finding) -> Optional[Finding]:
         """The finding marked with its suppression's reason, or None when nothing silences it."""
-        match = next((s for s in by_line.get(finding.span.line, ()) if finding.rule in s.codes), None)
+        candidates = [s for s in by_line.get(finding.span.line, ()) if finding.rule in s.codes]
+        match = next((s for s in candidates if s.kind != "peer"), candidates[0] if candidates else None)
         if match is None or finding.rule == SYNTAX_ERROR:
             return None
         match.used.add(finding.rule)
         return replace(finding, justification=match.reason or f"# {match.kind}: {finding.rule}")
+
 
     for finding in analysis.result.findings:
         marked = silenced(finding)
@@ -320,7 +323,8 @@ def _apply_suppressions(analysis: _Analysis, text: str) -> None:
         pending.append(item if marked is None else replace(item, finding=marked, suppressed=True))
     analysis.result.pending = pending
     for suppression in found:
-        _judge(analysis, suppression)
+        if suppression.kind != "peer":  # another linter's comment is not ours to judge
+            _judge(analysis, suppression)
 
 
 def _judge(analysis: _Analysis, suppression) -> None:

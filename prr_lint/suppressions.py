@@ -10,7 +10,7 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass, field
-from typing import List, Set, Tuple
+from typing import Dict, List, Mapping, Optional, Set, Tuple
 
 _PRR_LINT = re.compile(r"#\s*prr-lint\s*:\s*ignore\b(?P<codes>\[[^\]]*\])?(?P<reason>.*)$", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,?\s*[A-Z]+[0-9]+)*)", re.IGNORECASE)
@@ -18,7 +18,7 @@ _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,?\s*[A-Z]+[0-9]
 
 @dataclass
 class Suppression:
-    kind: str  # "prr-lint" or "noqa"
+    kind: str  # "prr-lint", "noqa" or "peer" (another linter's suppression of the same problem)
     line: int  # where the comment is
     column: int  # 1-based column of the `#`
     end_column: int
@@ -28,13 +28,55 @@ class Suppression:
     used: Set[str] = field(default_factory=set)
 
 
-def has_markers(source: str) -> bool:
+# A peer linter's suppression of the same problem (ruff/flake8 `# noqa: CODE`, pylint `# pylint:
+# disable=NAME`, bandit `# nosec CODE`) silences the matching PRR rules on its line: the author has
+# already decided about that line. Only specific codes count: a bare `# noqa` says nothing about
+# which problem was accepted. `[tool.prr-lint] peer-suppressions` replaces this table ({} turns it off).
+PEER_SUPPRESSIONS: Dict[str, Tuple[str, ...]] = {
+    "T201": ("PRR401",),  # flake8-print / ruff: print found
+    "T203": ("PRR401",),  # pprint found
+    "BLE001": ("PRR101",),  # blind except
+    "S110": ("PRR101", "PRR102"),  # try-except-pass
+    "S112": ("PRR101", "PRR102"),  # try-except-continue
+    "S113": ("PRR501",),  # request without timeout
+    "B110": ("PRR101", "PRR102"),  # bandit: try-except-pass
+    "B112": ("PRR101", "PRR102"),  # bandit: try-except-continue
+    "B113": ("PRR501",),  # bandit: request without timeout
+    "broad-except": ("PRR101",),  # pylint
+    "broad-exception-caught": ("PRR101",),
+    "W0703": ("PRR101",),
+    "W0718": ("PRR101",),
+}
+_PYLINT = re.compile(r"#\s*pylint\s*:\s*disable\s*=\s*(?P<codes>[\w\-]+(?:\s*,\s*[\w\-]+)*)", re.IGNORECASE)
+_NOSEC = re.compile(r"#\s*nosec\b(?P<codes>(?:[\s:,]*B\d{3})*)", re.IGNORECASE)
+
+
+def has_markers(source: str, peers: Mapping[str, Tuple[str, ...]] = PEER_SUPPRESSIONS) -> bool:
     """Cheap pre-check so files without any suppression skip tokenizing."""
     lowered = source.lower()
-    return "prr-lint" in lowered or "noqa" in lowered
+    return "prr-lint" in lowered or "noqa" in lowered or (bool(peers) and ("pylint" in lowered or "nosec" in lowered))
 
 
-def parse(source: str) -> List[Suppression]:
+def _peer_codes(comment: str) -> List[str]:
+    codes: List[str] = []
+    for pattern in (_NOQA, _PYLINT, _NOSEC):
+        match = pattern.search(comment)
+        if match:
+            codes.extend(re.findall(r"[A-Za-z][\w\-]*", match.group("codes")))
+    return codes
+
+
+def _peer(token, line: int, column: int, target: int, peers: Mapping[str, Tuple[str, ...]]) -> Optional[Suppression]:
+    """A peer linter's specific suppression, as the PRR codes it stands for (kind "peer")."""
+    named = [code for code in _peer_codes(token.string) if code in peers or code.upper() in peers]
+    ours = tuple(dict.fromkeys(rule for code in named for rule in peers.get(code, peers.get(code.upper(), ()))))
+    if not ours:
+        return None
+    end_column = column + len(token.string) + 1
+    return Suppression("peer", line, column + 1, end_column, target, ours, f"peer suppression {', '.join(named)}")
+
+
+def parse(source: str, peers: Mapping[str, Tuple[str, ...]] = PEER_SUPPRESSIONS) -> List[Suppression]:
     """All suppression comments of a module that parsed (tokenizing cannot fail then)."""
     found: List[Suppression] = []
     tokens = tokenize.generate_tokens(io.StringIO(source).readline)
@@ -58,4 +100,7 @@ def parse(source: str) -> List[Suppression]:
             ours = tuple(c for c in codes if c.startswith("PRR"))
             if ours:
                 found.append(Suppression("noqa", line, column + 1, end_column, target, ours, ""))
+        peer = _peer(token, line, column, target, peers) if peers else None
+        if peer is not None:
+            found.append(peer)
     return found

@@ -149,3 +149,19 @@ def test_service_code_rules_skip_operator_folders_and_tool_scripts() -> None:
     paths = ["svc/client.py", "docker/fetchstatus.py", "dev/codegen/gen.py", "scripts/seed.py", "bench/run.py", "setup.py", "tests/test_client.py", ".github/tool.py"]
     result = lint_sources({path: call for path in paths}, select=["PRR501"])
     assert codes_and_lines(result) == [("PRR501", "svc/client.py", 4)]
+
+
+def test_a_peer_linters_specific_suppression_silences_the_matching_rule() -> None:
+    source = (
+        "import requests\n\ndef view():\n    print('a')  # noqa: T201\n    x = 1\n    print('b')  # noqa\n"
+        "    try:\n        g()\n    except Exception:  # pylint: disable=broad-except\n        pass\n"
+        "    try:\n        g()\n    except Exception:  # noqa: BLE001\n        pass\n"
+        "    requests.get('u')  # noqa: S113\n    requests.get('u')  # noqa: T201\n    return x\n"
+    )
+    result = lint_sources({"svc/a.py": source}, select=["PRR101", "PRR401", "PRR501", "PRR002"])
+    # a bare noqa counts for nothing; a peer code of another problem does not silence this one
+    assert codes_and_lines(result) == [("PRR401", "svc/a.py", 6), ("PRR501", "svc/a.py", 16)]
+    assert len(result.suppressed) == 4
+    assert sorted({f.justification for f in result.suppressed}) == [
+        "peer suppression BLE001", "peer suppression S113", "peer suppression T201", "peer suppression broad-except",
+    ]
