@@ -1,27 +1,17 @@
-"""Code that is not the service because of how it runs, wherever it lives: Alembic revision files,
-development-server scripts, Django receivers of `pre_migrate`/`post_migrate`, interactive prompts and
-output from inside a logging handler. Each test reads what the code does, never its file's name.
+"""Code that is not the service because of how it runs, wherever it lives: development-server
+scripts, interactive prompts and output from inside a logging handler. Each test reads what the code does, never its file's name.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Optional
 
 import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
-from prr_lint.tree import dotted_name
 from prr_lint.tree import descendants
 
-MIGRATE_SIGNALS = frozenset(
-    {
-        "django.db.models.signals.pre_migrate",
-        "django.db.models.signals.post_migrate",
-        "django.db.models.pre_migrate",
-        "django.db.models.post_migrate",
-    }
-)
 PROMPTS = frozenset({"builtins.input", "getpass.getpass"})
 HANDLER_BASES = frozenset(
     {
@@ -42,25 +32,6 @@ def _cached(ctx: FileContext, key: str, compute) -> bool:
     if key not in store:
         store[key] = compute()
     return store[key]
-
-
-def _module_statements(module: cst.Module) -> Iterable[cst.BaseSmallStatement]:
-    for statement in module.body:
-        if isinstance(statement, cst.SimpleStatementLine):
-            yield from statement.body
-
-
-def is_alembic_revision(module: cst.Module) -> bool:
-    """An Alembic revision file: module-level `revision` and `down_revision` and a `def upgrade()`.
-    Alembic runs it in `alembic upgrade`, not in the service, whatever folder holds it."""
-    assigned = set()
-    for small in _module_statements(module):
-        targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else (
-            [small.target] if isinstance(small, cst.AnnAssign) else []
-        )
-        assigned.update(t.value for t in targets if isinstance(t, cst.Name))
-    defines = {s.name.value for s in module.body if isinstance(s, cst.FunctionDef)}
-    return {"revision", "down_revision"} <= assigned and "upgrade" in defines
 
 
 def is_dev_server_script(module: cst.Module, resolver: Resolver) -> bool:
@@ -96,52 +67,10 @@ def _run_at_top_level(module: cst.Module) -> bool:
     return False
 
 
-def in_migrate_receiver(ctx: FileContext) -> bool:
-    """Inside a Django receiver of `pre_migrate`/`post_migrate` (`@receiver(post_migrate)`, or a
-    function of this module passed to `post_migrate.connect`): it runs in `manage.py migrate`."""
-    functions = list(ctx.functions())
-    if not functions:
-        return False
-    connected = _cached_names(ctx)
-    for function in functions:
-        if function.name.value in connected:
-            return True
-        for decorator in function.decorators:
-            call = decorator.decorator
-            if isinstance(call, cst.Call) and any(
-                ctx.resolver.qualified_name(arg.value) in MIGRATE_SIGNALS for arg in call.args
-            ):
-                return True
-    return False
-
-
-def _cached_names(ctx: FileContext) -> frozenset:
-    store = ctx.__dict__.setdefault("_how_it_runs", {})
-    if "migrate_receivers" not in store:
-        names = set()
-        if "migrate" in ctx.source:
-            for node in descendants(ctx.module, stop_at=()):
-                if (
-                    isinstance(node, cst.Call)
-                    and isinstance(node.func, cst.Attribute)
-                    and node.func.attr.value == "connect"
-                    and ctx.resolver.qualified_name(node.func.value) in MIGRATE_SIGNALS
-                    and node.args
-                ):
-                    target = dotted_name(node.args[0].value) or ""
-                    names.add(target.rsplit(".", 1)[-1])
-        store["migrate_receivers"] = frozenset(names)
-    return store["migrate_receivers"]
-
-
 def runs_elsewhere(ctx: FileContext) -> bool:
-    """The current node runs outside the service: an Alembic revision, a dev-server script, a
-    migrate-signal receiver."""
-    if _cached(ctx, "alembic", lambda: "down_revision" in ctx.source and is_alembic_revision(ctx.module)):
-        return True
-    if _cached(ctx, "dev-server", lambda: "debug" in ctx.source and is_dev_server_script(ctx.module, ctx.resolver)):
-        return True
-    return in_migrate_receiver(ctx)
+    """The current node runs outside the service: a development-server script. (Alembic revisions and
+    migrate-signal receivers are batch contexts of the project phase: batch_marks.py.)"""
+    return _cached(ctx, "dev-server", lambda: "debug" in ctx.source and is_dev_server_script(ctx.module, ctx.resolver))
 
 
 def interactive_prompt(ctx: FileContext) -> bool:
