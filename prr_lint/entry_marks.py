@@ -8,7 +8,7 @@ them from the summaries and decides what serves requests.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -86,6 +86,7 @@ class MarkState:
         self.module = module
         self.keys: Dict[int, str] = {}
         self.lines = LineFinder(source)
+        self.handled: Set[int] = set()  # calls already recorded as part of an enclosing one
         self._anonymous = 0
 
     def key_of(self, node: cst.CSTNode) -> str:
@@ -341,7 +342,7 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         how, keyword = mount
         child = _argument(node, 0, "blueprint" if how == "replace" else "router")
         given = _argument(node, -1, keyword)
-        owner, child_key = object_key(resolver, node.func.value), object_key(resolver, child)
+        owner, child_key = object_key(resolver, node.func.value), _child_key(resolver, state, child)
         if child_key:
             # Flask without `url_prefix=` keeps the blueprint's own prefix: a join with nothing.
             summary.prefixes.append((how if given is not None else "join", owner, child_key, _string(given)))

@@ -118,6 +118,8 @@ class ModuleSummary:
     # Batch contexts a decorator table cannot name (prr_lint/batch_marks.py): (kind, function name, detail,
     # line of the registration or 0); a kind "apscheduler?<call>" waits for the project phase to type the call.
     batch_marks: List[Tuple[str, str, str, int]] = field(default_factory=list)
+    # GraphQL types, fields, resolvers, schemas and endpoints (prr_lint/graphql_marks.py): (kind, a, b, c).
+    graphql: List[Tuple[str, str, str, str]] = field(default_factory=list)
     # Class decorators: class qualname -> ((decorator name, its first string argument), ...).
     class_decorators: Dict[str, Tuple[Tuple[str, str], ...]] = field(default_factory=dict)
     # App-level instrumentation: (instrumentation name, framework or "*", the app it targets or "").

@@ -7,7 +7,7 @@ from typing import Any, Mapping, Optional
 
 import libcst as cst
 
-from prr_lint import batch_marks
+from prr_lint import batch_marks, graphql_marks
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.model import (
@@ -56,6 +56,7 @@ class SummaryCollector:
         # Litestar controllers carry their route prefix as a class attribute.
         self._controllers = any(target.startswith(fw.CONTROLLER_PACKAGES) for target in self.summary.imports.values())
         batch_marks.record_module(self.summary, resolver)
+        self._graphql = graphql_marks.is_graphql_module(self.summary)
         self._module = self._function(resolver.module_name)
 
     def _function(self, qualname: str) -> FunctionSummary:
@@ -85,6 +86,8 @@ class SummaryCollector:
         function.decorators = tuple(decorators)
         function.decorator_args = tuple(arguments)
         batch_marks.record_decorators(self.summary, self.resolver, function, node)
+        if self._graphql:
+            graphql_marks.record_function(self.summary, self.resolver, function, node)
         self._defs.append(function)
         # PRR106: whether a thread or task running this function reports its own failures.
         reports, callees = top_level_try_reports(node, self.resolver)
@@ -99,9 +102,12 @@ class SummaryCollector:
             handler = drf_exception_handler_setting(node)
             if handler is not None:
                 self.summary.drf_exception_handlers.append(handler)
-
-        elif self._controllers and self.resolver.scope.kind == "class":
-            self._controller_path(node)
+        elif self.resolver.scope.kind == "class":
+            if self._controllers:
+                self._controller_path(node)
+            if self._graphql:
+                for target in node.targets:
+                    graphql_marks.record_field(self.summary, self.resolver, target.target, None, node.value)
 
     def _controller_path(self, node: cst.Assign) -> None:
         """`path = "/users"` in a Litestar `Controller`: the prefix of its handlers' routes."""
@@ -115,6 +121,8 @@ class SummaryCollector:
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._excepthook(node)
+        if self._graphql:
+            graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value)
 
     def _excepthook(self, node: cst.CSTNode) -> None:
         current = self._current()
@@ -165,6 +173,8 @@ class SummaryCollector:
                 self.summary.script_calls.append(name)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
         batch_marks.record_call(self.summary, current, self.resolver, node, name, self.marks)
+        if self._graphql and name is not None:
+            graphql_marks.record_call(self.summary, self.resolver, node, name, self.marks)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:

@@ -76,7 +76,8 @@ def test_sync_wait_forms() -> None:
     ]
 
 
-@pytest.mark.parametrize("fixture", ["flask_service", "fastapi_service", "django_service", "grpc_service", "restx_service"])
+@pytest.mark.parametrize("fixture", ["flask_service", "fastapi_service", "django_service", "grpc_service", "restx_service",
+                                     "graphql_service"])
 def test_fixture_service_json(run_cli, snapshot, monkeypatch, fixture: str) -> None:
     monkeypatch.chdir(REPO)
     result = run_cli("check", f"fixtures/{fixture}", "--no-cache", "--select", "PRR2,PRR3", "--output-format", "json")
@@ -89,7 +90,7 @@ def test_fixture_service_json(run_cli, snapshot, monkeypatch, fixture: str) -> N
                                                             os.sep.join(("management", ""))))
 
 
-@pytest.mark.parametrize("fixture", ["restx_service"])
+@pytest.mark.parametrize("fixture", ["restx_service", "graphql_service"])
 def test_fixture_service_entrypoints(run_cli, snapshot, monkeypatch, fixture: str) -> None:
     monkeypatch.chdir(REPO)
     snapshot.snapshot_dir = SNAPSHOTS

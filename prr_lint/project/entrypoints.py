@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Dict, Iterator, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
+from prr_lint.project.graphql import find_resolvers
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import BatchContext, EntryPoint, Options, ServingModel
 from prr_lint.project.names import class_ancestors, methods, module_of, resolve_name
@@ -85,6 +86,8 @@ def find_entry_points(index: ProjectIndex, options: Optional[Options] = None) ->
     _view_classes(search)
     _decorated_classes(search)
     _registrations(search)
+    for function, framework, route in find_resolvers(index):
+        search.add(function, framework, route, "resolver")
     _batch_marks(search)
     _registry_schedulers(search)
     for handler in search.options.lambda_handlers:

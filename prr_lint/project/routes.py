@@ -25,7 +25,7 @@ def _object(index: ProjectIndex, name: str, depth: int = 0) -> str:
     return name
 
 
-def _join(prefix: str, route: str, framework: str) -> str:
+def join(prefix: str, route: str, framework: str) -> str:
     if not prefix:
         return route
     if framework in ("django", "drf"):
@@ -35,6 +35,53 @@ def _join(prefix: str, route: str, framework: str) -> str:
     return "/".join((prefix.rstrip("/"), route.lstrip("/"))) if route else prefix
 
 
+class RouteTree:
+    """Routers, their own prefixes and where they are mounted, from every module's prefix marks."""
+
+    def __init__(self, index: ProjectIndex) -> None:
+        self.index = index
+        self.own: Dict[str, str] = {}
+        self.mounts: Dict[str, List[Tuple[str, str, str]]] = {}
+        self.owners: Dict[str, str] = {}
+        self.includes: Dict[str, List[Tuple[str, str]]] = {}
+        for module in index.modules.values():
+            for kind, owner, child, prefix in getattr(module, "prefixes", ()):
+                if kind == "router":
+                    self.own[owner] = prefix
+                elif kind in ("replace", "join"):
+                    self.mounts.setdefault(_object(index, child), []).append((kind, _object(index, owner), prefix))
+                elif kind == "route":
+                    handler = resolve_name(index, child) if child not in index.functions else child
+                    self.owners.setdefault(handler, _object(index, owner))
+                elif kind == "include":
+                    self.includes.setdefault(_object(index, child), []).append((module.module, prefix))
+
+    def empty(self) -> bool:
+        return not (self.own or self.mounts or self.includes)
+
+    def router_prefix(self, router: str, depth: int = 0) -> str:
+        """The whole prefix of a router: its own, under its mount's, under its parent's ..."""
+        if router.startswith(_DJANGO):
+            return self.include_prefix(router[len(_DJANGO):], depth + 1)
+        router = _object(self.index, router)
+        parents = sorted(self.mounts.get(router, ())) if depth < 8 else []
+        if not parents:
+            return self.own.get(router, "")
+        kind, parent, prefix = parents[0]
+        base = join(self.router_prefix(parent, depth + 1), prefix, "fastapi")
+        return base if kind == "replace" else join(base, self.own.get(router, ""), "fastapi")
+
+    def include_prefix(self, target: str, depth: int = 0) -> str:
+        """The route prefix under which Django `include()`s a urlconf module (or a router's urls)."""
+        found_includes = sorted(self.includes.get(target, ())) if depth < 8 else []
+        if not found_includes:
+            owner = target.rpartition(".")[0]
+            index = self.index
+            return self.include_prefix(owner, depth + 1) if target not in index.modules and owner in index.modules else ""
+        module, prefix = found_includes[0]
+        return join(self.include_prefix(module, depth + 1), prefix, "django")
+
+
 def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_in: Mapping[str, str],
                   keys: Optional[Mapping[str, str]] = None) -> None:
     """Full routes: router prefixes (Flask `url_prefix`, FastAPI `prefix`, flask-restx namespaces and
@@ -42,53 +89,21 @@ def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_
     construction and at mount time) and Django `include()` prefixes, joined onto each route.
     `keys` names, per entry point, the object whose prefix applies (a routed class)."""
     keys = keys or {}
-    own: Dict[str, str] = {}
-    mounts: Dict[str, List[Tuple[str, str, str]]] = {}
-    owners: Dict[str, str] = {}
-    includes: Dict[str, List[Tuple[str, str]]] = {}
-    for module in index.modules.values():
-        for kind, owner, child, prefix in getattr(module, "prefixes", ()):
-            if kind == "router":
-                own[owner] = prefix
-            elif kind in ("replace", "join"):
-                mounts.setdefault(_object(index, child), []).append((kind, _object(index, owner), prefix))
-            elif kind == "route":
-                owners.setdefault(resolve_name(index, child) if child not in index.functions else child, _object(index, owner))
-            elif kind == "include":
-                includes.setdefault(_object(index, child), []).append((module.module, prefix))
-    if not (own or mounts or includes):
+    tree = RouteTree(index)
+    if tree.empty():
         return
-
-    def router_prefix(router: str, depth: int = 0) -> str:
-        if router.startswith(_DJANGO):
-            return include_prefix(router[len(_DJANGO):], depth + 1)
-        parents = sorted(mounts.get(router, ())) if depth < 8 else []
-        if not parents:
-            return own.get(router, "")
-        kind, parent, prefix = parents[0]
-        base = _join(router_prefix(parent, depth + 1), prefix, "fastapi")
-        return base if kind == "replace" else _join(base, own.get(router, ""), "fastapi")
-
-    def include_prefix(target: str, depth: int = 0) -> str:
-        found_includes = sorted(includes.get(target, ())) if depth < 8 else []
-        if not found_includes:
-            owner = target.rpartition(".")[0]
-            return include_prefix(owner, depth + 1) if target not in index.modules and owner in index.modules else ""
-        module, prefix = found_includes[0]
-        return _join(include_prefix(module, depth + 1), prefix, "django")
-
     for qualname, entry in list(found.items()):
         if entry.framework not in _PREFIXED_FRAMEWORKS:
             continue
         key = keys.get(qualname, qualname)
-        owner = owners.get(key) or owners.get(key.rpartition(".")[0], "")
+        owner = tree.owners.get(key) or tree.owners.get(key.rpartition(".")[0], "")
         if entry.framework in ("django", "drf"):
             module = registered_in.get(key) or registered_in.get(key.rpartition(".")[0], "")
-            prefix = include_prefix(owner) if owner else include_prefix(module)
+            prefix = tree.include_prefix(owner) if owner else tree.include_prefix(module)
         elif owner:
-            prefix = router_prefix(owner)
+            prefix = tree.router_prefix(owner)
         else:  # a handler or controller listed in a router (Litestar `route_handlers`, a mounted app)
-            node = next((k for k in (key, key.rpartition(".")[0]) if k in mounts or k in own), "")
-            prefix = router_prefix(node) if node else ""
+            node = next((k for k in (key, key.rpartition(".")[0]) if k in tree.mounts or k in tree.own), "")
+            prefix = tree.router_prefix(node) if node else ""
         if prefix:
-            found[qualname] = replace(entry, route=_join(prefix, entry.route, entry.framework))
+            found[qualname] = replace(entry, route=join(prefix, entry.route, entry.framework))

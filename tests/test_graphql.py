@@ -1,0 +1,100 @@
+"""GraphQL resolvers as entry points (issue 11 item 2): reachable from a schema, routed by endpoint."""
+
+from __future__ import annotations
+
+from _serving import entries, run
+
+
+def test_graphene_mixins_mutations_and_unreachable_types() -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/users.py": (
+            "import graphene\nfrom graphene import relay\n\n"
+            "class User(graphene.ObjectType):\n    name = graphene.String()\n    friends = graphene.List(lambda: User)\n"
+            "    def resolve_friends(root, info):\n        return []\n\n"
+            "class UserQueries:\n    me = graphene.Field(User)\n    def resolve_me(root, info):\n        return None\n\n"
+            "def resolve_count(root, info):\n    return 0\n\n"
+            "class BaseMutation(graphene.Mutation):\n    ok = graphene.Boolean()\n"
+            "    def mutate(root, info, **data):\n        return None\n\n"
+            "class Rename(BaseMutation):\n    class Arguments:\n        name = graphene.String()\n"
+            "    def perform_mutation(root, info, name):\n        return None\n\n"
+            "class Delete(BaseMutation):\n    pass\n\n"
+            "class Invite(relay.ClientIDMutation):\n    def mutate_and_get_payload(root, info, **data):\n        return None\n\n"
+            "class Orphan(graphene.ObjectType):\n    x = graphene.Int()\n    def resolve_x(root, info):\n        return 1\n"
+        ),
+        "app/schema.py": (
+            "import graphene\nfrom app.users import Delete, Invite, Rename, UserQueries, resolve_count\n\n"
+            "class Query(UserQueries, graphene.ObjectType):\n    user_count = graphene.Int(resolver=resolve_count)\n\n"
+            "class Mutation(graphene.ObjectType):\n    rename_user = Rename.Field()\n    delete_user = Delete.Field()\n"
+            "    invite_user = Invite.Field()\n\n"
+            "schema = graphene.Schema(query=Query, mutation=Mutation)\n"
+        ),
+    }
+    assert entries(files) == [
+        ("graphene", "Mutation.deleteUser", "app.users.BaseMutation.mutate"),
+        ("graphene", "Mutation.inviteUser", "app.users.Invite.mutate_and_get_payload"),
+        ("graphene", "Mutation.renameUser", "app.users.Rename.perform_mutation"),
+        ("graphene", "Query.me", "app.users.UserQueries.resolve_me"),
+        ("graphene", "Query.userCount", "app.users.resolve_count"),
+        ("graphene", "User.friends", "app.users.User.resolve_friends"),
+    ]
+
+
+def test_strawberry_types_reached_through_annotations_and_the_flask_view() -> None:
+    files = {
+        "svc/schema.py": (
+            "from typing import List, Optional\nimport strawberry\n\n"
+            "@strawberry.type\nclass Book:\n    title: str\n    author: 'Author'\n\n"
+            "@strawberry.type\nclass Author:\n    name: str\n    @strawberry.field\n    def books(self) -> List[Book]:\n        return []\n\n"
+            "@strawberry.type\nclass Hidden:\n    @strawberry.field\n    def secret(self) -> str:\n        return ''\n\n"
+            "@strawberry.type\nclass Query:\n    @strawberry.field\n    def book(self, id: strawberry.ID) -> Optional[Book]:\n        return None\n\n"
+            "schema = strawberry.Schema(Query)\n"
+        ),
+        "svc/app.py": (
+            "from flask import Flask\nfrom strawberry.flask.views import GraphQLView\nfrom svc.schema import schema\n"
+            "app = Flask(__name__)\napp.add_url_rule('/graphql', view_func=GraphQLView.as_view('graphql_view', schema=schema))\n"
+        ),
+    }
+    assert entries(files) == [
+        ("strawberry", "POST /graphql Author.books", "svc.schema.Author.books"),
+        ("strawberry", "POST /graphql Query.book", "svc.schema.Query.book"),
+    ]
+
+
+def test_ariadne_bindables_of_an_executable_schema_mounted_on_starlette() -> None:
+    files = {
+        "api/main.py": (
+            "from ariadne import MutationType, ObjectType, QueryType, gql, make_executable_schema\n"
+            "from ariadne.asgi import GraphQL\nfrom starlette.applications import Starlette\n\n"
+            "type_defs = gql('type Query { hello: String }')\nquery = QueryType()\nmutation = MutationType()\n"
+            "user = ObjectType('User')\nunused = ObjectType('Unused')\n\n"
+            "@query.field('hello')\ndef resolve_hello(_, info):\n    return 'hi'\n\n"
+            "@user.field('fullName')\ndef resolve_full_name(obj, info):\n    return ''\n\n"
+            "@unused.field('x')\ndef resolve_x(obj, info):\n    return 1\n\n"
+            "def resolve_login(_, info, name):\n    return True\n\nmutation.set_field('login', resolve_login)\n\n"
+            "schema = make_executable_schema(type_defs, query, [mutation, user])\n"
+            "app = Starlette()\napp.mount('/graphql', GraphQL(schema))\n"
+        ),
+    }
+    assert entries(files) == [
+        ("ariadne", "POST /graphql Mutation.login", "api.main.resolve_login"),
+        ("ariadne", "POST /graphql Query.hello", "api.main.resolve_hello"),
+        ("ariadne", "POST /graphql User.fullName", "api.main.resolve_full_name"),
+    ]
+
+
+def test_batch_call_reached_from_a_resolver_is_reported_with_its_path() -> None:
+    files = {
+        "svc/schema.py": (
+            "import graphene\nfrom svc import stats\n\n"
+            "class Query(graphene.ObjectType):\n    total = graphene.Int()\n"
+            "    def resolve_total(root, info):\n        return stats.total()\n\n"
+            "schema = graphene.Schema(query=Query)\n"
+        ),
+        "svc/stats.py": "from google.cloud import bigquery\n\ndef total():\n    return bigquery.Client().query('select 1')\n",
+    }
+    [finding] = run(files, select=("PRR301",)).findings
+    assert "graphene entry point Query.total" in finding.message
+    assert [r.message for r in finding.related] == [
+        "svc/schema.py:Query.resolve_total", "svc/stats.py:total", "google.cloud.bigquery.Client.query",
+    ]
