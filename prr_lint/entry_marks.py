@@ -378,15 +378,22 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
 
 def _owner_plausible(resolver: "Resolver", node: cst.Call, suffix: str) -> bool:
     """A suffix registrar (`x.add_url_rule`) counts when x is typed from its framework, or untyped
-    (an app imported from another module, checked again in the project phase)."""
+    or typed as a class of the project (an app imported from another module, an instance of a
+    subclass of the framework's app: checked again in the project phase)."""
     if not isinstance(node.func, cst.Attribute):
         return False
     owner_type = resolver.instance_type(node.func.value)
     prefixes = fw.REGISTRAR_OWNERS.get(suffix, ())
-    if owner_type is None:
+    if owner_type is None or _project_class(resolver, owner_type):
         # `.register` and `.add_route` are common names: untyped receivers only for the specific ones.
         return suffix not in (".register", ".add_route") or "router" in (resolver.qualified_name(node.func.value) or "").lower()
     return any(owner_type.startswith(prefix) for prefix in prefixes)
+
+
+def _project_class(resolver: "Resolver", type_name: str) -> bool:
+    """`type_name` is a class of this module or of one under the same top-level package."""
+    top = resolver.module_name.partition(".")[0]
+    return bool(top) and type_name.partition(".")[0] == top
 
 
 def _record_tornado(summary: "ModuleSummary", function: "FunctionSummary", resolver: "Resolver", handlers) -> None:

@@ -35,6 +35,28 @@ def test_flask_app_imported_from_another_module_blueprint_add_url_rule_and_metho
     assert {"svc.views.hook", "svc.views.oops"} <= analysis.model.seeds
 
 
+def test_project_subclass_of_a_framework_app_class_serves_routes() -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/base.py": (
+            "from flask import Flask\nfrom fastapi import FastAPI\n\n"
+            "class ServiceFlask(Flask):\n    pass\n\nclass App(FastAPI):\n    pass\n\nclass Api(App):\n    pass\n"
+        ),
+        "svc/app.py": (
+            "from svc.base import ServiceFlask, Api\n\napp = ServiceFlask(__name__)\napi = Api()\n\n"
+            "@app.route('/orders')\ndef orders():\n    return []\n\n"
+            "@api.get('/items')\ndef items():\n    return []\n\n"
+            "def create_app():\n    inner = ServiceFlask(__name__)\n    inner.add_url_rule('/users', view_func=users)\n    return inner\n\n"
+            "def users():\n    return []\n"
+        ),
+    }
+    assert entries(files) == [
+        ("fastapi", "/items", "svc.app.items"),
+        ("flask", "/orders", "svc.app.orders"),
+        ("flask", "/users", "svc.app.users"),
+    ]
+
+
 def test_fastapi_router_add_api_route_starlette_route_and_endpoint() -> None:
     files = {
         "api/main.py": (

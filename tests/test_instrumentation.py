@@ -26,6 +26,17 @@ def test_app_instrumented_from_another_module_or_globally_is_covered() -> None:
     assert _codes(run({"svc/app.py": app}, select=("PRR201",), settings=settings_with(instrumentation={"external": True}))) == []
 
 
+def test_project_subclass_of_the_app_class_is_the_app_reported_once_at_the_class() -> None:
+    base = "from flask import Flask\n\nclass ServiceFlask(Flask):\n    pass\n\nclass AdminFlask(ServiceFlask):\n    pass\n"
+    app = "from svc.base import AdminFlask\n\ndef create_app():\n    app = AdminFlask(__name__)\n\n    @app.get('/orders')\n    def orders():\n        return []\n    return app\n"
+    files = {"svc/base.py": base, "svc/app.py": app}
+    assert _codes(run(files, select=("PRR201", "PRR206"))) == [("PRR201", "svc/base.py", 3), ("PRR206", "svc/base.py", 3)]
+    metrics = "from prometheus_flask_exporter import PrometheusMetrics\nfrom svc.app import create_app\nPrometheusMetrics(create_app())\n"
+    assert _codes(run({**files, "svc/metrics.py": metrics}, select=("PRR201",))) == []
+    # a subclass whose instances serve no routes is not reported
+    assert _codes(run({"svc/base.py": base}, select=("PRR201", "PRR206"))) == []
+
+
 def test_app_factory_and_middleware_forms() -> None:
     factory = ("from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\ndef create_app():\n"
                "    app = Flask(__name__)\n    PrometheusMetrics(app)\n\n    @app.get('/x')\n    def x():\n        return 'x'\n    return app\n")

@@ -259,8 +259,8 @@ _FRAMEWORK_PREFIXES = ("flask.", "quart.", "fastapi.", "starlette.", "aiohttp.",
 def _registered_on_framework(index: ProjectIndex, call: str) -> bool:
     """A registrar recorded on an untyped receiver (an app imported from another module) counts
     once the project index types that receiver as a framework object."""
-    if call.startswith(_FRAMEWORK_PREFIXES):
-        return True
+    if call.startswith(_FRAMEWORK_PREFIXES) or resolve_name(index, call).startswith(_FRAMEWORK_PREFIXES):
+        return True  # (the second: a method inherited by a project subclass of the framework's class)
     owner = call.rpartition(".")[0]
     return bool(owner) and resolve_name(index, owner).startswith(_FRAMEWORK_PREFIXES)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator, List, Optional, Set
 
+from prr_lint import frameworks as fw
 from prr_lint.model import ModuleSummary
 from prr_lint.project.index import ProjectIndex
 
@@ -41,6 +42,14 @@ def resolve_name(index: ProjectIndex, name: str, _depth: int = 0) -> str:
             return resolve_name(index, target, _depth + 1)
         return name
     resolved_owner = resolve_name(index, owner, _depth + 1)
+    if resolved_owner in index.classes:
+        method = index.canonical(f"{resolved_owner}.{attribute}")
+        if method is not None:
+            return method
+        # Not defined by the project class: inherited from its first framework or library base
+        # (`app.route` on `class CTFdFlask(Flask)` is `flask.Flask.route`).
+        external = next((base for base in class_ancestors(index, resolved_owner) if base not in index.classes), None)
+        return f"{external}.{attribute}" if external is not None else name
     if resolved_owner != owner:
         return resolve_name(index, f"{resolved_owner}.{attribute}", _depth + 1)
     return name
@@ -63,6 +72,20 @@ def class_ancestors(index: ProjectIndex, class_name: str) -> List[str]:
             if resolved in index.classes:
                 stack.append(resolved)
     return seen
+
+
+def constructs_app(index: ProjectIndex, name: str) -> bool:
+    """`name` (a called name) builds a framework app: the framework's class or a project subclass of it."""
+    if name in fw.APP_CONSTRUCTORS:
+        return True
+    table = getattr(index, "_app_classes", None)
+    if table is None:
+        table = frozenset(
+            cls for cls in index.classes
+            if any(fw.canonical(base) in fw.APP_CONSTRUCTORS for base in class_ancestors(index, cls))
+        )
+        index._app_classes = table  # type: ignore[attr-defined]
+    return index.canonical(name) in table
 
 
 def methods(index: ProjectIndex, class_name: str) -> Iterator[str]:

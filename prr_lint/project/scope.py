@@ -31,6 +31,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import Finding
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.names import constructs_app
 
 _LONG_RUNNING_NAME = re.compile(r"serve|server|worker|consum|listen|daemon|run_?forever", re.IGNORECASE)
 _UNBOUNDED = 1 << 30
@@ -146,7 +147,7 @@ class NonServing:
             if parent in index.functions:
                 seeds.add(parent)
         for name, function in index.functions.items():
-            if any(call in fw.APP_CONSTRUCTORS for call in function.calls):
+            if any(constructs_app(index, call) for call in function.calls):
                 seeds.add(name)
         return seeds
 

@@ -7,7 +7,8 @@ Each condition takes a pending finding and returns the confirmed finding (with i
   path. PRR301 ignores entry points in `batch.ok-routes`; its severity drops to the default of the
   rule's family beyond two calls.
 * `serving-imported` (subjects: module): the module's top level runs when serving code is imported.
-* `uninstrumented-app` (subjects: framework, app key): no app-level metrics or tracing reaches the app.
+* `uninstrumented-app` (subjects: framework, app key): no app-level metrics or tracing reaches the app
+  (the key of a project subclass of a framework's app class is `class:<qualname>`).
 * `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer).
 
 All of them share one `ServingAnalysis` (entry points, call graph, BFS), built on first use.
@@ -107,7 +108,8 @@ def serving_conditions(
             for _name, family, target in hits:
                 if target and target == key:
                     return None
-                if not target and family in families:
+                # An app class (`class:` key) is instrumented by whatever instruments an app of its family.
+                if (not target or key.startswith("class:")) and family in families:
                     return None
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
             entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points) if e.framework in families]

@@ -29,6 +29,17 @@ class _AppObjects(Rule):
             return None
         return framework, self._assigned_key()
 
+    def app_class(self, node: cst.ClassDef) -> Optional[Tuple[str, str]]:
+        """(framework, key) when the project subclasses a framework's app class directly
+        (`class CTFdFlask(Flask)`): its instances are the app, wherever they are built. A subclass of
+        that subclass is the same app, reported once at the first one."""
+        for base in node.bases:
+            if base.keyword is None:
+                framework = fw.APP_CONSTRUCTORS.get(fw.canonical(self.ctx.resolver.qualified_name(base.value) or ""))
+                if framework is not None and framework != "grpc":
+                    return framework, f"class:{self.ctx.resolver.scope.qualname}"
+        return None
+
     def _assigned_key(self) -> str:
         parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
         target = None
@@ -71,7 +82,9 @@ class AppWithoutRequestInstrumentation(_AppObjects):
         `Instrumentator().instrument(app)`, `starlette_exporter`, `django_prometheus`,
         `py_grpc_prometheus` interceptors), OpenTelemetry instrumentors and middleware, Datadog,
         New Relic, Elastic APM or X-Ray. Reported once, at the app's construction, listing the
-        entry points it leaves uncovered; apps with no entry points are not reported.
+        entry points it leaves uncovered; apps with no entry points are not reported. A project
+        subclass of a framework's app class (`class CTFdFlask(Flask)`, in any module) is the app:
+        reported once, at the class, and the routes of its instances are its entry points.
 
     Why is this bad?
         Without request counts, error rates and latency per route, user-visible failures are
@@ -111,8 +124,18 @@ class AppWithoutRequestInstrumentation(_AppObjects):
             "app = FastAPI()\nInstrumentator().instrument(app).expose(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
         ),
         Example("from flask import Flask\n\napp = Flask(__name__)\n"),
+        Example(
+            "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\n"
+            "class ServiceFlask(Flask):\n    pass\n\napp = ServiceFlask(__name__)\nPrometheusMetrics(app)\n\n"
+            "@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
     )
     INVALID = (
+        # a project subclass of the framework's app class is the app
+        Example(
+            "from flask import Flask\n\nclass ServiceFlask(Flask):  # expect: PRR201\n    pass\n\n"
+            "app = ServiceFlask(__name__)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
         Example(
             "from flask import Flask\n\napp = Flask(__name__)  # expect: PRR201\n\n"
             "@app.get('/healthz')\ndef health():\n    return 'ok'\n"
@@ -126,6 +149,13 @@ class AppWithoutRequestInstrumentation(_AppObjects):
         framework, key = found
         what = "gRPC server" if framework == "grpc" else f"{framework} app"
         self.report(node, f"this {what} has no request metrics or tracing", "uninstrumented-app", (framework, key))
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        found = self.app_class(node)
+        if found is not None:
+            framework, key = found
+            message = f"the {framework} app class `{node.name.value}` has no request metrics or tracing"
+            self.report(node.name, message, "uninstrumented-app", (framework, key))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if self.django_settings(node) and not any(marker in self.ctx.source for marker in fw.DJANGO_INSTRUMENTATION):
@@ -143,6 +173,7 @@ class MissingHealthEndpoint(_AppObjects):
         `health.paths` (`/healthz`, `/readyz`, `/livez`, `/health`, `/ready` by default) and no
         handler is named like one (`health`, `healthz`, `ping` ...), and a gRPC server when no
         `grpc_health` `HealthServicer` is registered. Apps with no entry points are not reported.
+        A project subclass of a framework's app class is reported once, at the class.
 
     Why is this bad?
         Load balancers and orchestrators route traffic and restart instances by probing health.
@@ -186,6 +217,11 @@ class MissingHealthEndpoint(_AppObjects):
             "app = Flask(__name__)  # expect: PRR206\nPrometheusMetrics(app)\n\n"
             "@app.get('/orders')\ndef orders():\n    return []\n"
         ),
+        Example(
+            "from fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n\n"
+            "class App(FastAPI):  # expect: PRR206\n    pass\n\napp = App()\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/orders')\ndef orders():\n    return []\n"
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -195,6 +231,12 @@ class MissingHealthEndpoint(_AppObjects):
         framework = found[0]
         what = "gRPC server registers no health servicer" if framework == "grpc" else f"{framework} app exposes no health-check route"
         self.report(node, f"this {what}", "no-health-endpoint", (framework,))
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        found = self.app_class(node)
+        if found is not None:
+            message = f"the {found[0]} app class `{node.name.value}` exposes no health-check route"
+            self.report(node.name, message, "no-health-endpoint", (found[0],))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if self.django_settings(node):
