@@ -14,6 +14,56 @@ from prr_lint.registry import Registry
 from prr_lint.reporters.common import doc_markdown
 
 
+# What the entry-point search recognises per framework, and what it does not (README and docs/rules.md).
+FRAMEWORK_COVERAGE = (
+    ("Flask, Quart", "`route`/verb decorators, `add_url_rule`, `View`/`MethodView` classes, `before_request` and error "
+     "handlers (serving, not routes); blueprint `url_prefix` at construction or `register_blueprint`",
+     "`app.view_functions[...] = f`"),
+    ("flask-restx, flask-restplus, flask-restful", "verb methods of `Resource`s routed with `Namespace.route`/`Api.route` "
+     "or `add_resource` (inherited verbs too); `add_namespace(path=)`, `api.namespace()`, `Namespace` default paths, "
+     "`Api(blueprint, prefix=)`, `init_app`", "a `Resource` never routed (a base class); `api.add_resource` on an "
+     "`Api` built inside a function and used from another module"),
+    ("flask-smorest", "`Blueprint.route` on `MethodView`s and functions; `Api.register_blueprint(url_prefix=)`", ""),
+    ("FastAPI, Starlette", "verb decorators, `add_api_route`, `Route`/`WebSocketRoute`, `HTTPEndpoint`; `APIRouter(prefix=)`, "
+     "`include_router(prefix=)`, `Mount(path, routes=...)` (also a route list from another module), `Router`, "
+     "`app.mount(path, sub_app)`", "`Host` routing; routes added in a loop"),
+    ("Django, DRF", "`path`/`re_path`/`url` views, class-based views, `include()` prefixes; `APIView`, viewsets with "
+     "`@action`, `@api_view`, router registrations", "`urlpatterns +=` built by helper functions in other packages"),
+    ("Django Ninja", "`NinjaAPI`/`Router` verb decorators, `add_router(prefix, router)` (also by dotted string), "
+     "`path(prefix, api.urls)`", "ninja-extra controllers' routes"),
+    ("Litestar", "`@get`/`@post`/`@route` handlers, `Controller` classes with `path`, `Router(path=, route_handlers=)`",
+     "routes given as `path=[...]` lists (listed without a route)"),
+    ("Sanic", "route decorators on apps and blueprints, `add_route(handler, uri)`, `HTTPMethodView`, "
+     "`app.blueprint(bp, url_prefix=)`, `Blueprint.group`", ""),
+    ("Falcon", "`on_<verb>` responders of resources passed to `add_route` (`on_<verb>_<suffix>` with `suffix=`), `add_sink`",
+     "responders of a resource never added"),
+    ("aiohttp, Tornado, gRPC", "`RouteTableDef`, `add_get` and friends, `web.View`; `RequestHandler`s; servicers deriving "
+     "from a generated `*_pb2_grpc.*Servicer`", ""),
+    ("graphene, graphene-django", "`resolve_<field>` methods (inherited too) and `resolver=` functions of types reachable "
+     "from `graphene.Schema(query=, mutation=, subscription=, types=)`; a mutation's `mutate`, "
+     "`mutate_and_get_payload` or `perform_mutate`; endpoint `GraphQLView.as_view(schema=)`",
+     "types referred to by dotted strings; fields added at run time"),
+    ("strawberry, strawberry-django", "`@strawberry.field`/`@strawberry.mutation` methods and `resolver=` functions of types "
+     "reachable from `strawberry.Schema(...)` through field annotations and return types; FastAPI `GraphQLRouter`, "
+     "Django/Flask `GraphQLView`, ASGI `GraphQL` endpoints", "`strawberry.lazy` annotations; `merge_types`"),
+    ("Ariadne", "`@query.field(...)`/`set_field` on `QueryType`/`MutationType`/`ObjectType` bindables passed to "
+     "`make_executable_schema`; ASGI/WSGI `GraphQL(schema)` endpoints", "resolvers bound by `fallback_resolvers` or "
+     "snake-case conversion"),
+    ("Slack Bolt", "`app.event`/`command`/`action`/`message`/`shortcut`/`view`/`options` listeners (serving)", ""),
+    ("batch contexts (never entry points)", "Celery/Dramatiq/RQ/Huey/arq tasks and Celery beat entries, Airflow/Prefect/"
+     "Dagster/Luigi code, click/typer and Django management commands, Alembic revisions, Django "
+     "`pre_migrate`/`post_migrate` receivers, APScheduler and `schedule` jobs, in-house schedulers (a registry "
+     "decorator whose registry a sleeping loop walks)", "jobs scheduled from configuration files (crontabs, YAML)"),
+)
+
+
+def framework_table() -> str:
+    """The recognised/not recognised table, as the README and docs/rules.md show it."""
+    rows = ["| framework | recognised | not recognised |", "|---|---|---|"]
+    rows.extend(f"| {name} | {found} | {missing or '-'} |" for name, found, missing in FRAMEWORK_COVERAGE)
+    return "\n".join(rows)
+
+
 def rule_reference(registry: Registry) -> str:
     parts: List[str] = [
         "# prr-lint rules",
@@ -25,6 +75,8 @@ def rule_reference(registry: Registry) -> str:
             for rule in registry
         ),
     ]
+    parts.append("## Serving entry points\n\nThe serving rules (PRR2xx, PRR3xx) and `scope = \"serving\"` stand on "
+                 "the entry points `prr-lint entrypoints` lists (`--batch` adds the batch contexts).\n\n" + framework_table())
     for rule in registry:
         body = doc_markdown(rule).split("\n\n", 1)[1]  # drop its own title: the code heading replaces it
         items = "; ".join(f"{item} ({ITEMS[item].title})" if item in ITEMS else item for item in rule.checklist)

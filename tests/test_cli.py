@@ -147,3 +147,12 @@ def test_prr_lint_passes_its_own_check() -> None:
     command = [sys.executable, "-m", "prr_lint", "check", "prr_lint", "bench", "scripts", "--no-cache", "--output-format", "concise"]
     completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_readme_framework_table_is_the_generated_one() -> None:
+    """The README shows the same recognised / not recognised table as docs/rules.md."""
+    from prr_lint.docs import framework_table
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start, end = readme.index("<!-- framework-table -->\n") + len("<!-- framework-table -->\n"), readme.index("\n<!-- /framework-table -->")
+    assert readme[start:end] == framework_table()

@@ -114,9 +114,10 @@ class BatchSystemOnServingPath(_BatchCalls):
         Databricks, Snowflake, Trino/Presto/Hive, Athena/EMR/Glue/Redshift Data through boto3,
         Dask, Ray, Airflow, Luigi, Prefect clients) that a request handler reaches: directly, or
         through any number of calls across modules up to `reachability.max-depth`. The finding is
-        at the call; its `related` locations give the shortest path from an entry point (Flask,
-        FastAPI/Starlette, Django/DRF, aiohttp, gRPC, Tornado handlers). Code reachable only from
-        Celery tasks, Airflow DAGs or CLI commands is never reported.
+        at the call; its `related` locations give the shortest path from an entry point (a route
+        of any framework in the table above, a flask-restx `Resource` method, a GraphQL resolver
+        of a graphene, strawberry or Ariadne schema). Code reachable only from Celery tasks,
+        Airflow DAGs, CLI commands, scheduled jobs or migrations is never reported.
 
     Why is this bad?
         Batch systems are built for throughput, not latency: queries queue behind other jobs,
