@@ -74,6 +74,11 @@ CONFIGURES_LOGGING = "configures-logging"  # basicConfig, dictConfig, addHandler
 REPORTS_OWN_FAILURES = "reports-own-failures"  # a top-level try whose handler reports (PRR106)
 FAILURE_HANDLER_CALLS = "failure-handler-calls:"  # prefix: a call in such a handler
 SETS_THREAD_EXCEPTHOOK = "sets-threading-excepthook"  # `threading.excepthook = ...`
+# prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the
+# error), "raises:<X>|from:<caught classes>" (in a handler that did not) or "raises:<X>|bare".
+RAISES = "raises:"
+# Pending condition: a handler of project exception classes whose every raise site reported first.
+RAISED_AFTER_REPORT = "unless-raised-after-report"
 
 
 @dataclass

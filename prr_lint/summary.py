@@ -13,6 +13,7 @@ from prr_lint.context import is_main_guard
 from prr_lint.model import (
     CONFIGURES_LOGGING,
     FAILURE_HANDLER_CALLS,
+    RAISES,
     REPORTS_ERROR,
     REPORTS_OWN_FAILURES,
     SETS_THREAD_EXCEPTHOOK,
@@ -24,6 +25,7 @@ from prr_lint.entry_marks import MarkState, decorator_argument, extra_registrars
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
 from prr_lint.rules.error_responses import drf_exception_handler_setting
+from prr_lint.rules.handlers import caught_names, raised_after_report
 from prr_lint.sinks import logging_configuration, reports_error, wraps_sink
 from prr_lint.tree import dotted_name
 
@@ -39,6 +41,7 @@ class SummaryCollector:
         self.source = source
         self._defs: list = []
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
+        self._handlers: list = []  # enclosing except handlers
         self.marks = MarkState(resolver.module_name, source)
         for name, bindings in resolver.module_scope.bindings.items():
             if bindings[-1].kind == "import" and bindings[-1].target:
@@ -179,6 +182,29 @@ class SummaryCollector:
             current.tags.append(REPORTS_ERROR)
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        self._handlers.append(node)
+
+    def leave_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        self._handlers.pop()
+
+    def visit_Raise(self, node: cst.Raise) -> None:
+        """Where project exceptions are raised, and whether the error was reported first (PRR103)."""
+        if node.exc is None:
+            return
+        exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
+        name = self.resolver.qualified_name(exc)
+        if name is None or name.startswith("builtins."):
+            return
+        how = "bare"
+        if self._handlers:
+            handler = self._handlers[-1]
+            if raised_after_report(handler, self.resolver):
+                how = "reported"
+            else:
+                how = "from:" + ",".join(caught_names(handler, self.resolver))
+        self._current().tags.append(f"{RAISES}{name}|{how}")
 
     def leave_Module(self, node: cst.Module) -> None:
         """Line numbers of every `def`, from a text scan rather than libcst positions (DESIGN.md §6)."""

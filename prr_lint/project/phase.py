@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from prr_lint.model import FileResult, Finding, Pending
+from prr_lint.model import RAISED_AFTER_REPORT, FileResult, Finding, Pending
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.reporters import is_sink_call, logging_configuring_modules, reporter_functions, thread_reports_check
+from prr_lint.project.reporters import is_sink_call, raised_after_report_classes, logging_configuring_modules, reporter_functions, thread_reports_check
 
 Check = Callable[[Tuple[str, ...]], bool]
 
@@ -31,7 +31,21 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         not_reported = unless_reporter()
         return lambda subjects: subjects[0] in configured and not_reported(subjects[1:])
 
+    def unless_raised_after_report() -> Check:
+        not_reported = unless_reporter()
+        reported_classes = raised_after_report_classes(index)
+
+        def check(subjects: Tuple[str, ...]) -> bool:
+            split = subjects.index(RAISED_AFTER_REPORT) if RAISED_AFTER_REPORT in subjects else len(subjects)
+            classes, callees = subjects[:split], subjects[split + 1 :]
+            if classes and all(index.canonical(name) in reported_classes for name in classes):
+                return False
+            return not_reported(callees)
+
+        return check
+
     return {
+        RAISED_AFTER_REPORT: unless_raised_after_report,
         "configured-drf-handler": configured_drf_handler,
         "unless-reporter": unless_reporter,
         "unless-sole-logging-config": unless_sole_logging_config,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
-from prr_lint.model import CONFIGURES_LOGGING, FAILURE_HANDLER_CALLS, REPORTS_ERROR, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
+from prr_lint.model import CONFIGURES_LOGGING, FAILURE_HANDLER_CALLS, RAISES, REPORTS_ERROR, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_TYPES
@@ -120,3 +120,53 @@ def logging_configuring_modules(index: ProjectIndex) -> FrozenSet[str]:
 
 def _is_module_level(index: ProjectIndex, qualname: str) -> bool:
     return qualname in index.modules
+
+
+def raised_after_report_classes(index: ProjectIndex) -> FrozenSet[str]:
+    """Project exception classes raised only after the error was reported: every `raise` of the class
+    (or of a subclass) sits in an except handler that reported, or that translates a class which is
+    itself raised only after a report (`logger.exception(...); raise GetObjectError()`, then
+    `except GetObjectError: raise GetBodyError()`). A class with no raise site found is not one."""
+    sites: Dict[str, List[str]] = {}
+    for function in index.functions.values():
+        for tag in function.tags:
+            if tag.startswith(RAISES):
+                name, _, how = tag[len(RAISES):].rpartition("|")
+                canonical = index.canonical(name)
+                if canonical is not None and canonical in index.classes:
+                    for owner in _with_bases(index, canonical):
+                        sites.setdefault(owner, []).append(how)
+    found: set = set()
+    changed = True
+    while changed:  # a fixpoint: translations inherit "already reported" from the class they catch
+        changed = False
+        for name, hows in sites.items():
+            if name not in found and all(_reported_site(index, how, found) for how in hows):
+                found.add(name)
+                changed = True
+    return frozenset(found)
+
+
+def _with_bases(index: ProjectIndex, name: str) -> List[str]:
+    """`name` and its project base classes: raising a subclass raises what its bases' handlers catch."""
+    seen: List[str] = []
+    queue = deque([name])
+    while queue:
+        current = queue.popleft()
+        if current in seen or len(seen) > 20:
+            continue
+        seen.append(current)
+        for base in index.classes.get(current, ()):
+            resolved = index.canonical(base)
+            if resolved is not None and resolved in index.classes:
+                queue.append(resolved)
+    return seen
+
+
+def _reported_site(index: ProjectIndex, how: str, reported: set) -> bool:
+    if how == "reported":
+        return True
+    if how.startswith("from:"):
+        caught = [index.canonical(name) for name in how[len("from:"):].split(",") if name]
+        return bool(caught) and all(name is not None and name in reported for name in caught)
+    return False

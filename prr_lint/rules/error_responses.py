@@ -32,6 +32,22 @@ class UnreportedErrorResponse(HandlerRule):
         INTERNAL, UNKNOWN, UNAVAILABLE, DEADLINE_EXCEEDED, DATA_LOSS; Tornado
         `send_error(5xx)` / `set_status(5xx)`.
 
+        The error counts as reported, and the handler is left alone, when:
+        - the handler logs at error level, attaches the traceback (`exc_info`) at info or above,
+          or logs at warning or above a message that carries the bound exception (`log.warning(
+          f"emailing failed: {e}")`): the 5xx status is the severity signal, the cause is logged;
+        - it returns a Django/DRF response and logs anything at info or above: Django's
+          `django.request` logger records every response with status >= 500 at ERROR, so with
+          the cause logged the failure is in central logging (a handler that logs nothing still
+          loses the cause, and is reported);
+        - every caught class is a project exception raised only after the error was reported:
+          the project phase follows the class to each of its `raise` sites (and its subclasses'),
+          which must sit in an except handler that reported (`logger.exception(...); raise
+          UpstreamError() from e`), or that translates a class which is itself raised only after
+          a report. One `raise` elsewhere (a bare `raise UpstreamError()`) keeps the finding;
+        - the handler is a health check (named `health`, `healthz`, `ping`, `ready` ... or routed at
+          such a path): its 503 is the probe's answer, and the orchestrator is its report channel.
+
     Why is this bad?
         The framework logs unhandled exceptions, but not a response the handler builds itself:
         Flask routes an `HTTPException` to `handle_http_exception`, which never calls
@@ -73,9 +89,31 @@ class UnreportedErrorResponse(HandlerRule):
         Example("def view():\n    try:\n        return save(), 201\n    except ValueError:\n        return {'error': 'bad input'}, 400\n"),
         Example("from fastapi import HTTPException\n\ndef view():\n    try:\n        return save()\n    except KeyError:\n        raise HTTPException(status_code=404)\n"),
         Example("import grpc\n\nclass S:\n    def Get(self, req, context):\n        try:\n            return load(req)\n        except KeyError:\n            context.abort(grpc.StatusCode.NOT_FOUND, 'no such thing')\n"),
+        # the warning carries the exception; Django's django.request logs the 500 itself
+        Example("import logging\nfrom django.http import HttpResponseServerError\nlogger = logging.getLogger(__name__)\n\ndef view(request):\n    try:\n        return send(request)\n    except Exception as e:\n        logger.warning(f'emailing failed: {e!s}')\n        return HttpResponseServerError('check the logs')\n"),
+        # the project exception is raised only after the error was logged (through a translation)
+        Example(
+            "import logging\nfrom django.http import HttpResponse\nlog = logging.getLogger(__name__)\n\n"
+            "class GetObjectError(Exception):\n    pass\n\nclass GetBodyError(Exception):\n    pass\n\n"
+            "def get_object(key):\n    try:\n        return fetch(key)\n    except Exception as e:\n        log.exception('get_object failed')\n        raise GetObjectError() from e\n\n"
+            "def body(key):\n    try:\n        return get_object(key)\n    except GetObjectError as e:\n        raise GetBodyError() from e\n\n"
+            "def view(request):\n    try:\n        return body('k')\n    except GetBodyError:\n        return HttpResponse(status=503)\n"
+        ),
+        # a health probe answers 503: the orchestrator is its report channel
+        Example("from fastapi import APIRouter, HTTPException\nrouter = APIRouter()\n\n@router.get('/healthz')\nasync def probe(session):\n    try:\n        await session.execute('SELECT 1')\n    except Exception as e:\n        raise HTTPException(status_code=503, detail='db down') from e\n"),
     )
     INVALID = (
         Example("def view():\n    try:\n        return save(), 201\n    except Exception:  # expect: PRR103\n        return {'error': 'internal'}, 500\n"),
+        # a project exception that is also raised without any report: the cause is lost
+        Example(
+            "import logging\nfrom django.http import HttpResponse\nlog = logging.getLogger(__name__)\n\n"
+            "class UpstreamError(Exception):\n    pass\n\n"
+            "def fetch(key):\n    try:\n        return get(key)\n    except Exception as e:\n        log.exception('get failed')\n        raise UpstreamError() from e\n\n"
+            "def fetch_fast(key):\n    if not healthy():\n        raise UpstreamError()\n    return get(key)\n\n"
+            "def view(request):\n    try:\n        return fetch_fast('k')\n    except UpstreamError:  # expect: PRR103\n        return HttpResponse(status=503)\n"
+        ),
+        # a Django view that returns a 5xx and logs nothing: django.request logs the 500, not its cause
+        Example("from django.http import HttpResponseServerError\n\ndef view(request):\n    try:\n        return send(request)\n    except Exception:  # expect: PRR103\n        return HttpResponseServerError('try later')\n"),
         Example("from flask import abort\n\ndef view():\n    try:\n        return save()\n    except ValueError:  # expect: PRR103\n        abort(503)\n"),
         Example("from fastapi import HTTPException, status\n\ndef view():\n    try:\n        return save()\n    except Exception:  # expect: PRR103\n        raise HTTPException(status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)\n"),
         Example("from starlette.responses import JSONResponse\n\nasync def view(request):\n    try:\n        return JSONResponse(await save(request))\n    except Exception:  # expect: PRR103\n        return JSONResponse({'error': 'x'}, status_code=502)\n"),

@@ -207,6 +207,15 @@ class HandlerFacts:
         return self.report_level >= min_level
 
 
+def raised_after_report(handler: Handler, resolver: Resolver) -> bool:
+    """The handler reports its error (error level, a traceback at info or above, a tracker) before
+    whatever it raises: the raised exception carries an error that is already in central logging."""
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Call) and _report_level(node, resolver) >= LEVELS["error"]:
+            return True
+    return False
+
+
 def caught_names(handler: Handler, resolver: Resolver) -> Tuple[str, ...]:
     if handler.type is None:
         return ("builtins.BaseException",)
@@ -299,8 +308,9 @@ def _carries_error(target: str, value: cst.BaseExpression, bound: Optional[str],
 def _report_level(call: cst.Call, resolver: Resolver) -> int:
     level = log_level(call, resolver)
     if level is not None:
-        # A warning with a traceback attached is a report: it reaches central logging with the stack.
-        if level >= WARNING and _has_exc_info(call):
+        # A record at info or above with the traceback attached is a report: it reaches central
+        # logging with the stack (debug records are usually filtered out before they get there).
+        if level >= LEVELS["info"] and _has_exc_info(call):
             return max(level, LEVELS["error"])
         return level
     return 100 if is_tracker_call(call, resolver) else 0

@@ -1,4 +1,5 @@
-"""PRR4xx: ad hoc logging instead of the standard logging framework (checklist item PRR-LOG)."""
+"""PRR402-PRR404: ad hoc logging instead of the standard logging framework (checklist item PRR-LOG);
+PRR401 (print) lives in print_rule.py."""
 
 from __future__ import annotations
 
@@ -11,178 +12,9 @@ import libcst as cst
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
-from prr_lint.rules.how_it_runs import in_logging_handler, interactive_prompt
+from prr_lint.rules.print_rule import PrintInService
 from prr_lint.sinks import logging_configuration
-
-PRINT_CALLS = {
-    "builtins.print": "print()",
-    "pprint.pprint": "pprint.pprint()",
-    "pprint.pp": "pprint.pp()",
-    "sys.stdout.write": "sys.stdout.write()",
-    "sys.stderr.write": "sys.stderr.write()",
-    "traceback.print_exc": "traceback.print_exc()",
-    "traceback.print_exception": "traceback.print_exception()",
-}
-
-
-class PrintInService(Rule):
-    """Output written with print or straight to stdout/stderr in service code.
-
-    What it does
-        Reports `print()`, `pprint.pprint()`, `sys.stdout.write()`, `sys.stderr.write()` and
-        `traceback.print_exc()` / `print_exception()` in service code, through any import or
-        alias. Code that only runs as a script or operator tool is left alone: the body of
-        `if __name__ == "__main__":`, click, typer and Flask CLI commands, an argparse `main()`,
-        tests, `setup.py`, `manage.py`, `__main__.py`, and operator directories (`scripts/`,
-        `bin/`, `cli/`, `management/commands/`, `migrations/`, `docker/` ...). `print(...,
-        file=buffer)` writes to the program's own object and is not reported. A local function
-        named `print` is not the builtin and is not reported.
-
-        Also left alone, by how the code runs rather than where it lives:
-        - Alembic revision files (module-level `revision` and `down_revision` plus `def
-          upgrade()`), a development-server script (argparse and `app.run(debug=True)` at its top
-          level) and Django receivers of `pre_migrate`/`post_migrate` (they run in `migrate`);
-        - a root script: a top-level module that no project module imports, that does its work at
-          module level and defines no entry point (a wait-for-database loop a container runs
-          before the server; the project phase decides, see `scope`);
-        - an interactive prompt: output under an `isatty()` test or in a function that reads the
-          answer with `input()`/`getpass()`;
-        - output inside a `logging.Handler` subclass (logging from `emit` would recurse);
-        - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`.
-        Consecutive output statements are one message: one finding, spanning all of them.
-
-    Why is this bad?
-        Printed lines bypass the logging framework: they carry no level, timestamp, logger name
-        or request id, cannot be filtered or routed to central logging, and interleave across
-        workers. A traceback printed to stderr is an error nobody is alerted to.
-
-    Example
-        def create_order(request):
-            print("creating order", request.json)
-
-    Use instead
-        logger = logging.getLogger(__name__)
-
-        def create_order(request):
-            logger.info("creating order", extra={"order": request.json})
-
-    Options
-        None yet.
-
-    References
-        PRR-LOG: does the service use the standard frameworks for request logging rather than
-        functionally similar mechanisms of its own? (Site Reliability Engineering, ch. 32,
-        "Frameworks")
-    """
-
-    code = "PRR401"
-    name = "print-in-service"
-    severity = Severity.WARNING
-    checklist = ("PRR-LOG",)
-    summary = "print() or a direct stdout/stderr write in service code bypasses the logging framework"
-    triggers = ("print", "write", "pprint", "pp")
-    service_only = True
-    VALID = (
-        Example("def main():\n    print('usage')\n\nif __name__ == '__main__':\n    print('starting')\n    main()\n"),
-        Example("import click\n\n@click.command()\ndef seed():\n    print('seeded')\n"),
-        Example("import click\n\n@click.group()\ndef cli():\n    pass\n\n@cli.command()\ndef seed():\n    print('seeded')\n"),
-        Example("def print(*args):\n    pass\n\ndef view():\n    print('shadowed')\n"),
-        Example("def view(report):\n    report.print()\n"),
-        Example("def view():\n    print('in a test')\n", path="tests/test_view.py"),
-        Example("def upgrade():\n    print('migrating')\n", path="app/migrations/versions/0001_init.py"),
-        Example("def render(out, rows):\n    print(*rows, file=out)\n"),
-        # an Alembic revision, wherever the project keeps it
-        Example("revision = 'a1'\ndown_revision = None\n\ndef upgrade():\n    print('adding column')\n", path="svc/db/versions/a1_add.py"),
-        # a development server script
-        Example("import argparse\nfrom svc import create_app\nargs = argparse.ArgumentParser().parse_args()\nprint(' * dev server')\ncreate_app().run(debug=True)\n", path="serve.py"),
-        # runs in manage.py migrate
-        Example("from django.db.models.signals import post_migrate\nfrom django.dispatch import receiver\n\n@receiver(post_migrate)\ndef seed(sender, **kwargs):\n    print('seeded')\n"),
-        Example("from django.apps import AppConfig\nfrom django.db.models.signals import post_migrate\n\ndef seed(sender, **kwargs):\n    print('seeded')\n\nclass Config(AppConfig):\n    def ready(self):\n        post_migrate.connect(seed, sender=self)\n"),
-        # an interactive prompt
-        Example("import sys\n\ndef confirm():\n    if sys.stdin.isatty():\n        print('migrate the database?')\n        return input('y/n') == 'y'\n    return True\n"),
-        # a logging handler cannot log its own failure
-        Example("import logging, sys\n\nclass DbHandler(logging.Handler):\n    def emit(self, record):\n        try:\n            save(record)\n        except Exception:\n            sys.stderr.write('log record lost')\n"),
-        # a fatal configuration message at import, then the process exits
-        Example("import os\nif not os.environ.get('SECRET'):\n    print('SECRET is not set')\n    raise SystemExit(1)\n", path="svc/settings.py"),
-    )
-    INVALID = (
-        Example("def view(request):\n    print('got', request)  # expect: PRR401\n"),
-        Example("import sys\n\ndef view():\n    sys.stderr.write('oops\\n')  # expect: PRR401\n"),
-        Example("from sys import stdout as out\n\ndef view():\n    out.write('hi')  # expect: PRR401\n"),
-        Example("import traceback\n\ndef view():\n    try:\n        g()\n    except ValueError:\n        traceback.print_exc()  # expect: PRR401\n"),
-        Example("from pprint import pprint as show\n\ndef view(d):\n    show(d)  # expect: PRR401\n"),
-        # one message in three statements: one finding spanning them
-        Example("def old_helper(q):\n    print('old_helper is deprecated')  # expect: PRR401\n    print('use new_helper')\n    print('it goes away in 2.0')\n    return q\n"),
-        # an output statement under a check that is not a terminal test is still the service's
-        Example("def view(request):\n    if request.args.get('debug'):\n        print(request.args)  # expect: PRR401\n    return 'ok'\n"),
-    )
-
-    def _to_other_file(self, node: cst.Call) -> bool:
-        """`print(..., file=buffer)` writes to an object of the program's own, not to stdout/stderr."""
-        for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value == "file":
-                return self.ctx.resolver.qualified_name(arg.value) not in ("sys.stdout", "sys.stderr")
-        return False
-
-    def _output_call(self, statement: cst.CSTNode) -> Optional[cst.Call]:
-        """The output call a statement consists of (`print(...)` alone on its line), if any."""
-        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-            expr = statement.body[0]
-            if isinstance(expr, cst.Expr) and isinstance(expr.value, cst.Call):
-                if self.ctx.resolver.qualified_name(expr.value.func) in PRINT_CALLS:
-                    return expr.value
-        return None
-
-    def _run(self, node: cst.Call):
-        """(first, last, following statement) of the run of consecutive output statements `node`
-        starts, or None when `node` continues a run that an earlier statement started."""
-        ancestors = self.ctx.ancestors
-        if len(ancestors) < 3 or not isinstance(ancestors[-1], cst.Expr) or ancestors[-1].value is not node:
-            return node, node, None
-        statement, block = ancestors[-2], ancestors[-3]
-        body = list(getattr(block, "body", ()))
-        if not isinstance(statement, cst.SimpleStatementLine) or not any(s is statement for s in body):
-            return node, node, None
-        index = next(i for i, s in enumerate(body) if s is statement)
-        if index > 0 and self._output_call(body[index - 1]) is not None:
-            return None
-        last = node
-        while index + 1 < len(body) and self._output_call(body[index + 1]) is not None:
-            index += 1
-            last = self._output_call(body[index])
-        following = body[index + 1] if index + 1 < len(body) else None
-        return node, last, following
-
-    def _exits(self, statement: Optional[cst.CSTNode]) -> bool:
-        """`raise SystemExit(...)` or `sys.exit(...)`: the message is the process's last word."""
-        if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
-            return False
-        small = statement.body[0]
-        if isinstance(small, cst.Raise) and small.exc is not None:
-            exc = small.exc.func if isinstance(small.exc, cst.Call) else small.exc
-            return self.ctx.resolver.qualified_name(exc) == "builtins.SystemExit"
-        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
-            return self.ctx.resolver.qualified_name(small.value.func) in ("sys.exit", "builtins.exit", "builtins.quit", "os._exit")
-        return False
-
-    def visit_Call(self, node: cst.Call) -> None:
-        name = self.ctx.resolver.qualified_name(node.func)
-        label = PRINT_CALLS.get(name or "")
-        if label is None or not_service_code(self.ctx):
-            return
-        if name == "builtins.print" and self._to_other_file(node):
-            return
-        if interactive_prompt(self.ctx) or in_logging_handler(self.ctx):
-            return
-        run = self._run(node)
-        if run is None:
-            return  # part of the message an earlier statement started: one finding for the run
-        first, last, following = run
-        if self._exits(following) and next(self.ctx.functions(), None) is None:
-            return  # a fatal start-up message at import time, before logging exists, then the process exits
-        message = f"{label} writes outside the logging framework: use a logger so the output reaches central logging with a level and request context"
-        self.report(first, message, end_node=last if last is not first else None)
-
+from prr_lint.tree import descendants, dotted_name
 
 # ----- PRR402-PRR404: logging configured ad hoc, loggers obtained ad hoc, logs written to local files -----
 
@@ -391,6 +223,10 @@ class LocalFileLogSink(Rule):
         Reports `logging.FileHandler`, `RotatingFileHandler`, `TimedRotatingFileHandler` and
         `WatchedFileHandler` (constructed, or named as a `dictConfig` handler `class` string),
         `logging.basicConfig(filename=...)`, and `open("....log", "a")` in service code.
+        A file handler added to loggers that also get a stdout/stderr `StreamHandler` in the same
+        setup (the same function or module, or the same `dictConfig` dict: every logger listing
+        the file handler also lists a StreamHandler) is an extra local copy and is not reported.
+        One finding per logging setup (function, module or dictConfig dict), not per handler.
 
     Why is this bad?
         A container's or instance's local files are not where central logging collects from:
@@ -425,6 +261,17 @@ class LocalFileLogSink(Rule):
         Example("def f(path):\n    with open(path + '.log') as fh:\n        return fh.read()\n"),
         Example("FILE_HANDLERS = {'logging.FileHandler', 'logging.handlers.RotatingFileHandler'}\n"),
         Example("from logging.handlers import RotatingFileHandler\n\nif __name__ == '__main__':\n    RotatingFileHandler('x.log')\n"),
+        # files that copy what also goes to stdout
+        Example(
+            "import logging, sys\nfrom logging.handlers import RotatingFileHandler\n\ndef init_logs(log):\n"
+            "    to_file = RotatingFileHandler('submissions.log')\n    log.addHandler(to_file)\n"
+            "    stdout = logging.StreamHandler(stream=sys.stdout)\n    log.addHandler(stdout)\n"
+        ),
+        Example(
+            "LOGGING = {'handlers': {\n    'console': {'class': 'logging.StreamHandler'},\n"
+            "    'debug': {'class': 'logging.handlers.RotatingFileHandler', 'filename': 'debug.log'}},\n"
+            "  'loggers': {'': {'handlers': ['debug', 'console']}, 'svc': {'handlers': ['console', 'debug']}}}\n"
+        ),
     )
     INVALID = (
         Example("from logging.handlers import RotatingFileHandler as R\nhandler = R('/var/log/orders.log')  # expect: PRR404\n"),
@@ -435,6 +282,19 @@ class LocalFileLogSink(Rule):
             "    'filename': 'app.log'}}}\n"
         ),
         Example("def audit(line):\n    with open('audit.log', 'a') as fh:  # expect: PRR404\n        fh.write(line)\n"),
+        # one logging setup, one finding
+        Example("import logging\n\ndef init_logs(a, b):\n    a.addHandler(logging.FileHandler('a.log'))  # expect: PRR404\n    b.addHandler(logging.FileHandler('b.log'))\n"),
+        # the logger whose only handler is the file is reported
+        Example(
+            "import logging\nfrom logging.handlers import RotatingFileHandler\n\ndef init_logs(a, b):\n"
+            "    a.addHandler(RotatingFileHandler('a.log'))\n    b.addHandler(RotatingFileHandler('b.log'))  # expect: PRR404\n"
+            "    a.addHandler(logging.StreamHandler())\n"
+        ),
+        Example(
+            "LOGGING = {'handlers': {\n    'console': {'class': 'logging.StreamHandler'},\n"
+            "    'file': {'class': 'logging.FileHandler', 'filename': 'app.log'}},  # expect: PRR404\n"
+            "  'loggers': {'svc': {'handlers': ['file']}, 'django': {'handlers': ['console']}}}\n"
+        ),
     )
 
     def _enabled(self) -> bool:
@@ -450,8 +310,83 @@ class LocalFileLogSink(Rule):
             found = "appending to a `.log` file writes logs to a local file"
         else:
             return
-        if self._enabled():
+        if self._enabled() and not (name in FILE_HANDLERS and self._copy_in_code(node)) and self._first_of_setup(self._setup_scope()):
             self.report(node, f"{found}: it never reaches central logging; log to stdout/stderr or a central sink")
+
+    def _setup_scope(self) -> cst.CSTNode:
+        return next(self.ctx.functions(), None) or self.ctx.module
+
+    def _first_of_setup(self, setup: cst.CSTNode) -> bool:
+        """One finding per logging setup (a function, a module, a dictConfig dict), not per handler."""
+        seen = self.ctx.__dict__.setdefault("_prr404_setups", set())
+        if id(setup) in seen:
+            return False
+        seen.add(id(setup))
+        return True
+
+    def _is_stream_handler(self, expr: cst.BaseExpression) -> bool:
+        """`logging.StreamHandler()` (stderr), or with `sys.stdout`/`sys.stderr` as its stream."""
+        if not isinstance(expr, cst.Call) or self.ctx.resolver.qualified_name(expr.func) != "logging.StreamHandler":
+            return False
+        return all(self.ctx.resolver.qualified_name(arg.value) in ("sys.stdout", "sys.stderr") for arg in expr.args)
+
+    def _copy_in_code(self, node: cst.Call) -> bool:
+        """The file handler goes to loggers that also get a stdout/stderr handler in the same setup: the
+        file is an extra local copy, not the only sink."""
+        parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
+        name = None
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+            name = parent.targets[0].target.value
+        streams, added = set(), []
+        for child in descendants(self._setup_scope()):
+            if isinstance(child, cst.Assign) and len(child.targets) == 1 and isinstance(child.targets[0].target, cst.Name):
+                if self._is_stream_handler(child.value):
+                    streams.add(child.targets[0].target.value)
+            if isinstance(child, cst.Call) and isinstance(child.func, cst.Attribute) and child.func.attr.value == "addHandler" and child.args:
+                added.append((dotted_name(child.func.value) or "?", child.args[0].value))
+
+        def is_file(arg: cst.BaseExpression) -> bool:
+            return arg is node or (name is not None and isinstance(arg, cst.Name) and arg.value == name)
+
+        def is_stream(arg: cst.BaseExpression) -> bool:
+            return self._is_stream_handler(arg) or (isinstance(arg, cst.Name) and arg.value in streams)
+
+        receivers = {receiver for receiver, arg in added if is_file(arg)}
+        return bool(receivers) and all(any(r == receiver and is_stream(arg) for r, arg in added) for receiver in receivers)
+
+    @staticmethod
+    def _key(element: cst.BaseDictElement) -> Optional[str]:
+        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+            value = element.key.evaluated_value
+            return value if isinstance(value, str) else None
+        return None
+
+    def _copy_in_dict_config(self, handler_key: Optional[str], handlers: cst.Dict, config: cst.Dict) -> bool:
+        """In a dictConfig dict, every logger that uses this file handler also uses a StreamHandler."""
+        streams = set()
+        for element in handlers.elements:
+            if isinstance(element, cst.DictElement) and isinstance(element.value, cst.Dict):
+                for field in element.value.elements:
+                    if self._key(field) == "class" and isinstance(field.value, cst.SimpleString):
+                        if str(field.value.evaluated_value).endswith("StreamHandler"):
+                            streams.add(self._key(element))
+        users = []
+        for element in config.elements:
+            key = self._key(element)
+            loggers = []
+            if key == "loggers" and isinstance(element.value, cst.Dict):
+                loggers = [e.value for e in element.value.elements if isinstance(e, cst.DictElement)]
+            elif key == "root":
+                loggers = [element.value]
+            for logger in loggers:
+                if not isinstance(logger, cst.Dict):
+                    continue
+                for field in logger.elements:
+                    if self._key(field) == "handlers" and isinstance(field.value, (cst.List, cst.Tuple)):
+                        names = {e.value.evaluated_value for e in field.value.elements if isinstance(e.value, cst.SimpleString)}
+                        if handler_key in names:
+                            users.append(names)
+        return bool(users) and all(names & streams for names in users)
 
     @staticmethod
     def _appends_to_log(node: cst.Call) -> bool:
@@ -476,7 +411,21 @@ class LocalFileLogSink(Rule):
         ):
             return
         value = node.evaluated_value
-        if isinstance(value, str) and value in FILE_HANDLERS and self._enabled():
+        if not (isinstance(value, str) and value in FILE_HANDLERS and self._enabled()):
+            return
+        chain = self.ctx.ancestors
+        setup: cst.CSTNode = chain[-2] if len(chain) >= 2 else node
+        if (
+            len(chain) >= 6
+            and isinstance(chain[-4], cst.Dict)
+            and isinstance(chain[-5], cst.DictElement)
+            and self._key(chain[-5]) == "handlers"
+            and isinstance(chain[-6], cst.Dict)
+        ):
+            setup = chain[-6]
+            if self._copy_in_dict_config(self._key(chain[-3]), chain[-4], chain[-6]):
+                return
+        if self._first_of_setup(setup):
             self.report(node, f"the handler class `{value}` writes logs to a local file: it never reaches central logging; log to stdout/stderr or a central sink")
 
 

@@ -25,7 +25,8 @@ class SwallowedException(HandlerRule):
     What it does
         Reports `except:`, `except Exception:` and `except BaseException:` (also inside a tuple,
         and `except*`) whose body neither re-raises nor reports the error (catalogue §2.5):
-        logging at the minimum report level or above on a typed logger, an error tracker, a span
+        logging at the minimum report level or above on a typed logger (or at info or above with
+        the traceback attached: `exc_info=True`, `logger.exception`), an error tracker, a span
         recording the exception, a configured report sink, or a project function that reports
         (a reporter helper, in any module, found by the project phase). A name bound to a call
         that is handed a sink reports too, in its own module or imported from another one: the
@@ -156,6 +157,8 @@ class SwallowedException(HandlerRule):
         Example("from flask.cli import AppGroup\nmanager = AppGroup()\n\n@manager.command()\ndef create():\n    try:\n        db.session.commit()\n    except Exception as e:\n        print(e)\n        exit(1)\n"),
         # a logger bound by an annotated assignment is a logger: the value's maker decides its type
         Example("import structlog\nfrom svc.logging import Logger\nlog: Logger = structlog.get_logger()\n\ndef f():\n    try:\n        g()\n    except Exception:\n        log.exception('g failed')\n"),
+        # the traceback at info level reaches central logging with the stack
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef index(sections):\n    for s in sections:\n        try:\n            yield parse_section(s)\n        except Exception:\n            log.info('unable to index a section', exc_info=True)\n"),
         # a warning that carries the exception
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef f(ext):\n    try:\n        load(ext)\n    except Exception as e:\n        log.warning('loading %s failed: %s', ext, e)\n"),
     )

@@ -6,12 +6,13 @@ response) over PRR102 (a dependency fallback) over PRR101 (a catch-all).
 
 from __future__ import annotations
 
+import re
 from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
 from prr_lint.context import FileContext
-from prr_lint.model import Severity
+from prr_lint.model import RAISED_AFTER_REPORT, Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
@@ -28,10 +29,11 @@ from prr_lint.rules.handler_context import (
 )
 from prr_lint.rules.how_it_runs import in_logging_handler
 from prr_lint.rules.handlers import FILE_ERRORS, HandlerFacts, analyse_handler, is_dependency_error, is_probe, min_level
-from prr_lint.sinks import WARNING
+from prr_lint.sinks import LEVELS, WARNING
 from prr_lint.tree import descendants, dotted_name
 
-# (rule code, message, callees for unless-reporter, a demoted severity or None)
+# (rule code, message, callees for unless-reporter, a demoted severity or None). Callees that start
+# with RAISED_AFTER_REPORT carry the caught project classes first (see report_verdicts).
 Verdict = Optional[Tuple[str, str, Tuple[str, ...], Optional[Severity]]]
 
 
@@ -68,12 +70,18 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return ("PRR104", message, facts.callees, None)
     # A handler is left to the more specific rule only when that rule runs on this file.
     if facts.failure is not None and ctx.rule_enabled("PRR103"):
-        if facts.reported(level) or metric_counts:
+        if facts.reported(level) or metric_counts or facts.warns_with_error or in_health_probe(ctx):
+            return None
+        if facts.report_level >= LEVELS["info"] and django_response(facts, ctx):
             return None
         message = (
             f"the handler {facts.failure} without reporting the error: the failure reaches the user "
             "but not central logging or error tracking"
         )
+        project_classes = tuple(name for name in facts.caught if not name.startswith(LIBRARY_EXCEPTIONS))
+        if project_classes and len(project_classes) == len(facts.caught):
+            # Raised only after the error was reported? Only the project phase can follow the class.
+            return ("PRR103", message, (RAISED_AFTER_REPORT, *project_classes, RAISED_AFTER_REPORT, *facts.callees), None)
         return ("PRR103", message, facts.callees, None)
     if facts.propagates or facts.reported(level) or metric_counts:
         return None
@@ -102,6 +110,40 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return ("PRR101", message, facts.callees, Severity.NOTE)
     message = f"{facts.broad} swallows the error: {_describe(facts)}, without re-raising it or reporting it at error level"
     return ("PRR101", message, facts.callees, None)
+
+
+# Caught names that are surely not project classes (the project phase finds out about the rest).
+LIBRARY_EXCEPTIONS = ("builtins.", "?")
+HEALTH_NAMES = re.compile(r"^_?(health|healthz|healthcheck|health_check|readiness|liveness|livez|readyz|ready|ping)$", re.I)
+HEALTH_ROUTE = re.compile(r"/(health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping)/?$", re.I)
+
+
+def in_health_probe(ctx: FileContext) -> bool:
+    """In a health-check handler (named like one, or routed at a probe path): its 503 is the probe's
+    answer to the orchestrator, which is the channel that reports it."""
+    function = next(ctx.functions(), None)
+    if function is None:
+        return False
+    if HEALTH_NAMES.match(function.name.value):
+        return True
+    for decorator in function.decorators:
+        call = decorator.decorator
+        if isinstance(call, cst.Call) and call.args and isinstance(call.args[0].value, cst.SimpleString):
+            route = call.args[0].value.evaluated_value
+            if isinstance(route, str) and HEALTH_ROUTE.search(route):
+                return True
+    return False
+
+
+def django_response(facts: HandlerFacts, ctx: FileContext) -> bool:
+    """The handler returns a Django/DRF response: django.request logs every response with status >= 500
+    at ERROR, so with the cause logged too (at any level from info) the failure is in central logging."""
+    for node in descendants(facts.handler.body):
+        if isinstance(node, cst.Return) and isinstance(node.value, cst.Call):
+            name = ctx.resolver.qualified_name(node.value.func) or ""
+            if name.startswith(("django.http.", "rest_framework.response.")):
+                return True
+    return False
 
 
 def _dependency_verdict(
@@ -175,6 +217,9 @@ def report_verdicts(rule: Rule, node: TryNode, demote: bool = True) -> None:
         verdict = handler_verdict(rule.ctx, node, handler)
         if verdict is not None and verdict[0] == rule.code:
             _, message, callees, demoted = verdict
+            if callees and callees[0] == RAISED_AFTER_REPORT:
+                rule.report(handler, message, RAISED_AFTER_REPORT, callees[1:], demoted if demote else None)
+                continue
             rule.report_unless_reported(handler, message, callees, demoted if demote else None)
 
 

@@ -1,0 +1,183 @@
+"""PRR401: output written with print or straight to stdout/stderr instead of the logging framework
+(checklist item PRR-LOG)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from prr_lint.model import Severity
+from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.handler_context import not_service_code
+from prr_lint.rules.how_it_runs import in_logging_handler, interactive_prompt
+
+
+PRINT_CALLS = {
+    "builtins.print": "print()",
+    "pprint.pprint": "pprint.pprint()",
+    "pprint.pp": "pprint.pp()",
+    "sys.stdout.write": "sys.stdout.write()",
+    "sys.stderr.write": "sys.stderr.write()",
+    "traceback.print_exc": "traceback.print_exc()",
+    "traceback.print_exception": "traceback.print_exception()",
+}
+
+
+class PrintInService(Rule):
+    """Output written with print or straight to stdout/stderr in service code.
+
+    What it does
+        Reports `print()`, `pprint.pprint()`, `sys.stdout.write()`, `sys.stderr.write()` and
+        `traceback.print_exc()` / `print_exception()` in service code, through any import or
+        alias. Code that only runs as a script or operator tool is left alone: the body of
+        `if __name__ == "__main__":`, click, typer and Flask CLI commands, an argparse `main()`,
+        tests, `setup.py`, `manage.py`, `__main__.py`, and operator directories (`scripts/`,
+        `bin/`, `cli/`, `management/commands/`, `migrations/`, `docker/` ...). `print(...,
+        file=buffer)` writes to the program's own object and is not reported. A local function
+        named `print` is not the builtin and is not reported.
+
+        Also left alone, by how the code runs rather than where it lives:
+        - Alembic revision files (module-level `revision` and `down_revision` plus `def
+          upgrade()`), a development-server script (argparse and `app.run(debug=True)` at its top
+          level) and Django receivers of `pre_migrate`/`post_migrate` (they run in `migrate`);
+        - a root script: a top-level module that no project module imports, that does its work at
+          module level and defines no entry point (a wait-for-database loop a container runs
+          before the server; the project phase decides, see `scope`);
+        - an interactive prompt: output under an `isatty()` test or in a function that reads the
+          answer with `input()`/`getpass()`;
+        - output inside a `logging.Handler` subclass (logging from `emit` would recurse);
+        - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`.
+        Consecutive output statements are one message: one finding, spanning all of them.
+
+    Why is this bad?
+        Printed lines bypass the logging framework: they carry no level, timestamp, logger name
+        or request id, cannot be filtered or routed to central logging, and interleave across
+        workers. A traceback printed to stderr is an error nobody is alerted to.
+
+    Example
+        def create_order(request):
+            print("creating order", request.json)
+
+    Use instead
+        logger = logging.getLogger(__name__)
+
+        def create_order(request):
+            logger.info("creating order", extra={"order": request.json})
+
+    Options
+        None yet.
+
+    References
+        PRR-LOG: does the service use the standard frameworks for request logging rather than
+        functionally similar mechanisms of its own? (Site Reliability Engineering, ch. 32,
+        "Frameworks")
+    """
+
+    code = "PRR401"
+    name = "print-in-service"
+    severity = Severity.WARNING
+    checklist = ("PRR-LOG",)
+    summary = "print() or a direct stdout/stderr write in service code bypasses the logging framework"
+    triggers = ("print", "write", "pprint", "pp")
+    service_only = True
+    VALID = (
+        Example("def main():\n    print('usage')\n\nif __name__ == '__main__':\n    print('starting')\n    main()\n"),
+        Example("import click\n\n@click.command()\ndef seed():\n    print('seeded')\n"),
+        Example("import click\n\n@click.group()\ndef cli():\n    pass\n\n@cli.command()\ndef seed():\n    print('seeded')\n"),
+        Example("def print(*args):\n    pass\n\ndef view():\n    print('shadowed')\n"),
+        Example("def view(report):\n    report.print()\n"),
+        Example("def view():\n    print('in a test')\n", path="tests/test_view.py"),
+        Example("def upgrade():\n    print('migrating')\n", path="app/migrations/versions/0001_init.py"),
+        Example("def render(out, rows):\n    print(*rows, file=out)\n"),
+        # an Alembic revision, wherever the project keeps it
+        Example("revision = 'a1'\ndown_revision = None\n\ndef upgrade():\n    print('adding column')\n", path="svc/db/versions/a1_add.py"),
+        # a development server script
+        Example("import argparse\nfrom svc import create_app\nargs = argparse.ArgumentParser().parse_args()\nprint(' * dev server')\ncreate_app().run(debug=True)\n", path="serve.py"),
+        # runs in manage.py migrate
+        Example("from django.db.models.signals import post_migrate\nfrom django.dispatch import receiver\n\n@receiver(post_migrate)\ndef seed(sender, **kwargs):\n    print('seeded')\n"),
+        Example("from django.apps import AppConfig\nfrom django.db.models.signals import post_migrate\n\ndef seed(sender, **kwargs):\n    print('seeded')\n\nclass Config(AppConfig):\n    def ready(self):\n        post_migrate.connect(seed, sender=self)\n"),
+        # an interactive prompt
+        Example("import sys\n\ndef confirm():\n    if sys.stdin.isatty():\n        print('migrate the database?')\n        return input('y/n') == 'y'\n    return True\n"),
+        # a logging handler cannot log its own failure
+        Example("import logging, sys\n\nclass DbHandler(logging.Handler):\n    def emit(self, record):\n        try:\n            save(record)\n        except Exception:\n            sys.stderr.write('log record lost')\n"),
+        # a fatal configuration message at import, then the process exits
+        Example("import os\nif not os.environ.get('SECRET'):\n    print('SECRET is not set')\n    raise SystemExit(1)\n", path="svc/settings.py"),
+    )
+    INVALID = (
+        Example("def view(request):\n    print('got', request)  # expect: PRR401\n"),
+        Example("import sys\n\ndef view():\n    sys.stderr.write('oops\\n')  # expect: PRR401\n"),
+        Example("from sys import stdout as out\n\ndef view():\n    out.write('hi')  # expect: PRR401\n"),
+        Example("import traceback\n\ndef view():\n    try:\n        g()\n    except ValueError:\n        traceback.print_exc()  # expect: PRR401\n"),
+        Example("from pprint import pprint as show\n\ndef view(d):\n    show(d)  # expect: PRR401\n"),
+        # one message in three statements: one finding spanning them
+        Example("def old_helper(q):\n    print('old_helper is deprecated')  # expect: PRR401\n    print('use new_helper')\n    print('it goes away in 2.0')\n    return q\n"),
+        # an output statement under a check that is not a terminal test is still the service's
+        Example("def view(request):\n    if request.args.get('debug'):\n        print(request.args)  # expect: PRR401\n    return 'ok'\n"),
+    )
+
+    def _to_other_file(self, node: cst.Call) -> bool:
+        """`print(..., file=buffer)` writes to an object of the program's own, not to stdout/stderr."""
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value == "file":
+                return self.ctx.resolver.qualified_name(arg.value) not in ("sys.stdout", "sys.stderr")
+        return False
+
+    def _output_call(self, statement: cst.CSTNode) -> Optional[cst.Call]:
+        """The output call a statement consists of (`print(...)` alone on its line), if any."""
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+            expr = statement.body[0]
+            if isinstance(expr, cst.Expr) and isinstance(expr.value, cst.Call):
+                if self.ctx.resolver.qualified_name(expr.value.func) in PRINT_CALLS:
+                    return expr.value
+        return None
+
+    def _run(self, node: cst.Call):
+        """(first, last, following statement) of the run of consecutive output statements `node`
+        starts, or None when `node` continues a run that an earlier statement started."""
+        ancestors = self.ctx.ancestors
+        if len(ancestors) < 3 or not isinstance(ancestors[-1], cst.Expr) or ancestors[-1].value is not node:
+            return node, node, None
+        statement, block = ancestors[-2], ancestors[-3]
+        body = list(getattr(block, "body", ()))
+        if not isinstance(statement, cst.SimpleStatementLine) or not any(s is statement for s in body):
+            return node, node, None
+        index = next(i for i, s in enumerate(body) if s is statement)
+        if index > 0 and self._output_call(body[index - 1]) is not None:
+            return None
+        last = node
+        while index + 1 < len(body) and self._output_call(body[index + 1]) is not None:
+            index += 1
+            last = self._output_call(body[index])
+        following = body[index + 1] if index + 1 < len(body) else None
+        return node, last, following
+
+    def _exits(self, statement: Optional[cst.CSTNode]) -> bool:
+        """`raise SystemExit(...)` or `sys.exit(...)`: the message is the process's last word."""
+        if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
+            return False
+        small = statement.body[0]
+        if isinstance(small, cst.Raise) and small.exc is not None:
+            exc = small.exc.func if isinstance(small.exc, cst.Call) else small.exc
+            return self.ctx.resolver.qualified_name(exc) == "builtins.SystemExit"
+        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            return self.ctx.resolver.qualified_name(small.value.func) in ("sys.exit", "builtins.exit", "builtins.quit", "os._exit")
+        return False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = self.ctx.resolver.qualified_name(node.func)
+        label = PRINT_CALLS.get(name or "")
+        if label is None or not_service_code(self.ctx):
+            return
+        if name == "builtins.print" and self._to_other_file(node):
+            return
+        if interactive_prompt(self.ctx) or in_logging_handler(self.ctx):
+            return
+        run = self._run(node)
+        if run is None:
+            return  # part of the message an earlier statement started: one finding for the run
+        first, last, following = run
+        if self._exits(following) and next(self.ctx.functions(), None) is None:
+            return  # a fatal start-up message at import time, before logging exists, then the process exits
+        message = f"{label} writes outside the logging framework: use a logger so the output reaches central logging with a level and request context"
+        self.report(first, message, end_node=last if last is not first else None)
