@@ -1,0 +1,436 @@
+"""PRR504: retries without backoff or without a bound (checklist item PRR-OVL).
+
+Three shapes: retry decorators and objects of the retry libraries (tenacity, backoff), urllib3's
+`Retry` (directly or as `HTTPAdapter(max_retries=N)`), and hand-rolled loops. A hand-rolled retry
+loop is a `while` loop or a counted `for ... in range(...)` loop whose body tries something that
+talks to a dependency, leaves the loop when it succeeds (a `break` or `return` at the top level of
+the `try` or its `else`), and goes round again when it fails. A success exit nested in an `if`
+marks a polling loop instead, which is left alone.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional, Set, Tuple, Union
+
+import libcst as cst
+
+import prr_lint.rules.clients as cl
+from prr_lint.model import Severity
+from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.grpc_deadlines import is_stub_class
+from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
+from prr_lint.tree import SCOPE_NODES, descendants
+
+TENACITY_RETRY = frozenset({"tenacity.retry", "tenacity.Retrying", "tenacity.AsyncRetrying", "tenacity.asyncio.AsyncRetrying"})
+# tenacity waits that never grow and never vary: no backoff, no jitter.
+_FLAT_WAITS = frozenset({"tenacity.wait_fixed", "tenacity.wait_none", "tenacity.wait.wait_fixed", "tenacity.wait.wait_none"})
+_UNBOUNDED_STOPS = frozenset({"tenacity.stop_never", "tenacity.stop.stop_never"})
+BACKOFF_DECORATORS = frozenset({"backoff.on_exception", "backoff.on_predicate"})
+URLLIB3_RETRY = frozenset(
+    {"urllib3.Retry", "urllib3.util.Retry", "urllib3.util.retry.Retry", "requests.adapters.Retry",
+     "requests.packages.urllib3.util.retry.Retry", "requests.packages.urllib3.Retry"}
+)
+# Positional index of `backoff_factor` in urllib3 1.x's Retry (2.x has it one later).
+_BACKOFF_FACTOR_POSITION = 7
+HTTP_ADAPTERS = frozenset({"requests.adapters.HTTPAdapter", "requests.HTTPAdapter"})
+SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "eventlet.sleep", "trio.sleep", "anyio.sleep"})
+# Calls that reach a dependency, by the prefix of their resolved name.
+OUTBOUND_PREFIXES = (
+    "requests.", "httpx.", "urllib.request.", "urllib3.", "aiohttp.", "http.client.", "redis.", "aioredis.",
+    "pycurl.", "smtplib.", "ftplib.", "socket.", "psycopg2.", "psycopg.", "pymysql.", "MySQLdb.", "asyncpg.",
+    "sqlalchemy.", "pymongo.", "motor.", "boto3.", "botocore.", "elasticsearch.", "kafka.", "confluent_kafka.",
+    "pika.", "kombu.", "grpc.", "google.cloud.", "stripe.", "openai.", "twilio.", "slack_sdk.",
+)
+Loop = Union[cst.For, cst.While]
+TryNode = Union[cst.Try, cst.TryStar]
+
+
+def _keyword_value(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    arg = cl.keyword(call, name)
+    return arg.value if arg is not None else None
+
+
+def _is_zero(expr: Optional[cst.BaseExpression]) -> bool:
+    if isinstance(expr, cst.Integer):
+        return expr.evaluated_value == 0
+    if isinstance(expr, cst.Float):
+        return expr.evaluated_value == 0.0
+    return isinstance(expr, cst.Name) and expr.value in ("False", "None")
+
+
+def _statements(body: cst.BaseSuite) -> List[cst.BaseStatement]:
+    return list(body.body) if isinstance(body, cst.IndentedBlock) else [cst.SimpleStatementLine(body.body)]
+
+
+def _small(statement: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    if isinstance(statement, cst.SimpleStatementLine):
+        yield from statement.body
+    else:
+        yield statement
+
+
+def _in_own_loop(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Nodes below `root` that belong to its loop: not in nested loops or definitions."""
+    return descendants(root, stop_at=(*SCOPE_NODES, cst.For, cst.While))
+
+
+def _forever(loop: cst.While) -> bool:
+    test = loop.test
+    return (isinstance(test, cst.Name) and test.value == "True") or (isinstance(test, cst.Integer) and test.evaluated_value != 0)
+
+
+def _attempts(it: cst.Call) -> Optional[int]:
+    """How many times `range(n)` / `range(a, b)` with literal bounds runs, else None."""
+    args = cl.positional(it)
+    if not args or len(args) > 2 or any(not isinstance(arg.value, cst.Integer) for arg in args):
+        return None
+    values = [arg.value.evaluated_value for arg in args]  # type: ignore[attr-defined]
+    return values[0] if len(values) == 1 else values[1] - values[0]
+
+
+class RetryWithoutBackoffOrBound(Rule):
+    """A retry with no backoff, or with no bound.
+
+    What it does
+        Reports retries that hammer a failing dependency or never give up:
+
+        - a hand-rolled retry loop around a dependency call (a `while` loop or a counted `for`
+          whose `try` leaves the loop on success and goes round again on a dependency error)
+          that does not sleep between attempts, sleeps a constant time (no backoff, no
+          jitter), or has no bound at all (`while True` with no attempt limit or deadline),
+          reported at the loop statement;
+        - `tenacity.retry` / `Retrying` without `stop` (tenacity's default retries forever),
+          with `stop_never`, without `wait` (no pause at all) or with only `wait_fixed` /
+          `wait_none`, reported at the decorator or call;
+        - `backoff.on_exception` / `on_predicate` with neither `max_tries` nor `max_time`,
+          or with a constant wait and `jitter=None`;
+        - urllib3 `Retry(...)` without `backoff_factor` (or with 0), and
+          `HTTPAdapter(max_retries=N)` with a plain number: retries without any pause.
+
+        Not reported: exponential or random waits (`wait_random_exponential`,
+        `wait_exponential`, `backoff.expo` with its default full jitter, a sleep whose length
+        grows with the attempt or calls `random`), `Retry(..., backoff_factor=0.5)`, and
+        polling loops (whose exit is conditional).
+
+    Why is this bad?
+        When a dependency is overloaded, clients that retry at once, or at the same fixed
+        interval, multiply its load exactly when it can least take it, and synchronised
+        retries arrive in waves. Retrying forever turns a dependency outage into stuck
+        requests or workers. Backoff with jitter spreads retries out, and a bound lets the
+        failure surface.
+
+    Example
+        for attempt in range(5):
+            try:
+                return requests.get(url, timeout=5).json()
+            except requests.RequestException:
+                time.sleep(1)
+
+    Use instead
+        @tenacity.retry(stop=tenacity.stop_after_attempt(5), wait=tenacity.wait_random_exponential(max=10))
+        def fetch(url):
+            return requests.get(url, timeout=5).json()
+
+    Options
+        None yet.
+
+    References
+        PRR-OVL: "Every client that makes an RPC must implement exponential backoff (with
+        jitter) for retries" (Site Reliability Engineering, appendix B); for each backend:
+        "timeout, retry and error handling behavior" (appendix E).
+    """
+
+    code = "PRR504"
+    name = "retry-without-backoff-or-bound"
+    severity = Severity.WARNING
+    checklist = ("PRR-OVL",)
+    summary = "A retry loop, decorator or policy without backoff (no or constant wait) or without a bound"
+    service_only = True
+    VALID = (
+        Example(
+            "import tenacity\n\n@tenacity.retry(stop=tenacity.stop_after_attempt(5), "
+            "wait=tenacity.wait_random_exponential(multiplier=0.5, max=10))\ndef fetch(client):\n    return client.fetch()\n"
+        ),
+        Example(
+            "import backoff\nimport requests\n\n@backoff.on_exception(backoff.expo, requests.RequestException, max_tries=5)\n"
+            "def fetch(url):\n    return requests.get(url, timeout=5)\n"
+        ),
+        Example(
+            "from urllib3.util.retry import Retry\nfrom requests.adapters import HTTPAdapter\n\n"
+            "adapter = HTTPAdapter(max_retries=Retry(total=3, backoff_factor=0.5))\n"
+        ),
+        Example(
+            "import random\nimport time\nimport requests\n\ndef fetch(url):\n    for attempt in range(5):\n        try:\n"
+            "            return requests.get(url, timeout=5)\n        except requests.ConnectionError:\n"
+            "            time.sleep(random.uniform(0, 2 ** attempt))\n    raise RuntimeError('gave up')\n"
+        ),
+        Example(
+            "import tenacity\n\n@tenacity.retry(wait=tenacity.wait_exponential(max=30))\ndef listen(pubsub, handle):\n"
+            "    while True:\n        handle(pubsub.get_message(timeout=5))\n"
+        ),
+        Example(
+            "import time\nimport requests\n\ndef wait_ready(url):\n    while True:\n        try:\n"
+            "            if requests.get(url, timeout=2).ok:\n                break\n"
+            "        except requests.ConnectionError:\n            pass\n        time.sleep(5)\n"
+        ),
+    )
+    INVALID = (
+        Example(
+            "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(5):  # expect: PRR504\n        try:\n"
+            "            return requests.get(url, timeout=5)\n        except requests.RequestException:\n"
+            "            time.sleep(1)\n"
+        ),
+        Example(
+            "from redis.exceptions import ConnectionError\n\ndef take(queue):\n    while True:  # expect: PRR504\n"
+            "        try:\n            return queue.pop()\n        except ConnectionError:\n            continue\n"
+        ),
+        Example(
+            "from tenacity import retry, wait_fixed\n\n@retry(wait=wait_fixed(2))  # expect: PRR504\n"
+            "def fetch(client):\n    return client.fetch()\n"
+        ),
+        Example("import tenacity\n\n@tenacity.retry  # expect: PRR504\ndef fetch(client):\n    return client.fetch()\n"),
+        Example(
+            "import backoff\nimport requests\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
+            "@backoff.on_exception(backoff.expo, requests.RequestException)  # expect: PRR504\n"
+            "def fetch(url):\n    return requests.get(url, timeout=5)\n\n@bp.get('/rates')\ndef rates():\n"
+            "    return fetch('https://rates/today').json()\n"
+        ),
+        Example(
+            "from requests.adapters import HTTPAdapter\nfrom urllib3 import Retry\n\n"
+            "a = HTTPAdapter(max_retries=Retry(total=5, status_forcelist=[502, 503]))  # expect: PRR504\n"
+            "b = HTTPAdapter(max_retries=3)  # expect: PRR504\n"
+        ),
+    )
+
+    # ----- libraries -----
+
+    def visit_Decorator(self, node: cst.Decorator) -> None:
+        if isinstance(node.decorator, cst.Call):
+            return  # the call itself is visited
+        if self.ctx.resolver.qualified_name(node.decorator) == "tenacity.retry":
+            self.report(node.decorator, "`@retry` without arguments retries forever, at once: give it stop= and a "
+                                        "randomised exponential wait= (wait_random_exponential)")
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = self.ctx.resolver.qualified_name(node.func)
+        if name is None:
+            return
+        if name in TENACITY_RETRY:
+            self._tenacity(node, name)
+        elif name in BACKOFF_DECORATORS:
+            self._backoff(node, name)
+        elif name in URLLIB3_RETRY:
+            self._urllib3(node)
+        elif name in HTTP_ADAPTERS:
+            retries = _keyword_value(node, "max_retries")
+            if isinstance(retries, cst.Integer) and retries.evaluated_value > 1:
+                self.report(node, f"`HTTPAdapter(max_retries={retries.value})` retries at once, with no pause: pass "
+                                  "max_retries=Retry(total=..., backoff_factor=...)")
+
+    def _tenacity(self, node: cst.Call, name: str) -> None:
+        if cl.has_star_kwargs(node) or cl.positional(node):
+            return
+        stop = _keyword_value(node, "stop")
+        unbounded = stop is None or self.ctx.resolver.qualified_name(stop) in _UNBOUNDED_STOPS
+        wait = _keyword_value(node, "wait")
+        pause = ""
+        if wait is None:
+            pause = "does not wait between attempts (no wait=)"
+        elif self._flat(wait):
+            pause = "waits a fixed time (no backoff, no jitter)"
+        problems = [part for part in (pause, "retries forever (no stop=)" if unbounded else "") if part]
+        if not problems:
+            return
+        fixes = [fix for fix, needed in (("stop=stop_after_attempt(...) or stop_after_delay(...)", unbounded),
+                                         ("wait=wait_random_exponential(...)", bool(pause))) if needed]
+        message = f"`{name.rpartition('.')[2]}(...)` {' and '.join(problems)}: use {' and '.join(fixes)}"
+        if pause:
+            self.report(node, message)
+        else:
+            self._report_unbounded(node, message)
+
+    def _report_unbounded(self, node: cst.CSTNode, message: str) -> None:
+        """A retry with backoff but no bound: wrong where a request waits for it, by design in a
+        supervisor that keeps a long-running listener or consumer alive (a function that loops
+        forever itself). Only the project phase knows whether a request handler reaches it."""
+        function = self.ctx.resolver.enclosing_function
+        if function is None:
+            return
+        definition = next(self.ctx.functions(), None)
+        if isinstance(node, cst.Call) and definition is not None and any(
+            isinstance(inner, cst.While) and _forever(inner) for inner in _in_own_loop(definition.body)
+        ):
+            return
+        self.report(node, message, "serving-reachable", (function.qualname, "a retry without a bound"))
+
+    def _flat(self, wait: cst.BaseExpression) -> bool:
+        """Only fixed waits: every strategy called in the expression is wait_fixed or wait_none."""
+        calls = [node for node in (wait, *descendants(wait)) if isinstance(node, cst.Call)]
+        return bool(calls) and all(self.ctx.resolver.qualified_name(call.func) in _FLAT_WAITS for call in calls)
+
+    def _backoff(self, node: cst.Call, name: str) -> None:
+        if cl.has_star_kwargs(node):
+            return
+        shown = name.rpartition(".")[2]
+        if cl.keyword(node, "max_tries") is None and cl.keyword(node, "max_time") is None:
+            self._report_unbounded(node, f"`backoff.{shown}(...)` has neither max_tries nor max_time: it retries forever; bound it")
+            return
+        args = cl.positional(node)
+        wait = args[0].value if args else _keyword_value(node, "wait_gen")
+        jitter = cl.keyword(node, "jitter")
+        if wait is not None and self.ctx.resolver.qualified_name(wait) == "backoff.constant" and jitter is not None and cl.is_none(jitter.value):
+            self.report(node, f"`backoff.{shown}(backoff.constant, ..., jitter=None)` retries at a fixed interval with no "
+                              "jitter: use backoff.expo with the default full jitter")
+
+    def _urllib3(self, node: cst.Call) -> None:
+        if cl.has_star_kwargs(node) or len(cl.positional(node)) > _BACKOFF_FACTOR_POSITION:
+            return
+        args = cl.positional(node)
+        total = args[0].value if args else _keyword_value(node, "total")
+        if _is_zero(total) or (isinstance(total, cst.Integer) and total.evaluated_value <= 1):
+            return  # no retry, or one retry at once
+        factor = cl.keyword(node, "backoff_factor")
+        if factor is None or _is_zero(factor.value):
+            self.report(node, "`Retry(...)` without backoff_factor retries at once, with no pause: pass backoff_factor=... "
+                              "(urllib3 2 also takes backoff_jitter=...)")
+
+    # ----- hand-rolled loops -----
+
+    def visit_For(self, node: cst.For) -> None:
+        it = node.iter
+        if not isinstance(it, cst.Call) or self.ctx.resolver.qualified_name(it.func) not in ("builtins.range", "itertools.count"):
+            return
+        bounded = self.ctx.resolver.qualified_name(it.func) == "builtins.range"
+        if bounded and _attempts(it) is not None and _attempts(it) <= 2:  # type: ignore[operator]
+            return  # one retry at once (a stale connection) is no storm
+        self._loop(node, bounded, self._targets(node.target))
+
+    def visit_While(self, node: cst.While) -> None:
+        self._loop(node, not _forever(node), set())
+
+    def _loop(self, loop: Loop, bounded: bool, varying: Set[str]) -> None:
+        attempts = [stmt for stmt in _statements(loop.body) if isinstance(stmt, (cst.Try, cst.TryStar))]
+        attempt = next((stmt for stmt in attempts if self._is_attempt(stmt, loop)), None)
+        if attempt is None:
+            return
+        if not bounded:
+            bounded = self._exits_outside(loop, attempt)
+        varying |= self._assigned_in(loop)
+        sleeps = [node for node in _in_own_loop(loop.body) if isinstance(node, cst.Call) and self._is_sleep(node)]
+        if not sleeps:
+            pause = "does not wait between attempts"
+        elif all(self._constant(call, varying) for call in sleeps):
+            pause = "waits a constant time between attempts (no backoff, no jitter)"
+        elif bounded:
+            return
+        else:
+            pause = ""
+        parts = [part for part in (pause, "" if bounded else "never gives up (no attempt limit or deadline)") if part]
+        message = (f"this retry loop {' and '.join(parts)}: retry with exponential backoff and jitter, a bounded "
+                   "number of times (tenacity: stop_after_attempt + wait_random_exponential)")
+        if pause:
+            self.report(loop, message)
+        else:
+            self._report_unbounded(loop, message)
+
+    def _tries_alternatives(self, node: TryNode, handlers: List[cst.CSTNode], loop: Loop) -> bool:
+        """Each round tries something else (another slug, the next server): the handler changes, or
+        the loop counts, a value the attempt uses. That is a search, not a retry."""
+        changed = set()
+        for handler in handlers:
+            changed |= self._assigned_in(handler)
+        if isinstance(loop, cst.For):
+            changed |= self._targets(loop.target)
+        used = {node.value for node in descendants(node.body) if isinstance(node, cst.Name)}
+        used |= {node.attr.value for node in descendants(node.body) if isinstance(node, cst.Attribute)}
+        return bool(changed & used)
+
+    def _is_attempt(self, node: TryNode, loop: Loop) -> bool:
+        """A try that leaves the loop on success and goes round again on a dependency failure."""
+        success = [*_statements(node.body), *(_statements(node.orelse.body) if node.orelse is not None else ())]
+        if not any(isinstance(small, (cst.Break, cst.Return)) for stmt in success for small in _small(stmt)):
+            return False
+        retried = [handler for handler in node.handlers if not self._always_leaves(handler)]
+        if not retried:
+            return False
+        if self._tries_alternatives(node, retried, loop):
+            return False
+        caught = [name for handler in retried for name in caught_names(handler, self.ctx.resolver)]
+        # OSError alone is as much a local file or a signal (EINTR) as a dependency; a unique
+        # constraint violation is a conflict, not a dependency failure.
+        if any(is_dependency_error(name) and name not in FILE_ERRORS and not name.endswith("IntegrityError") for name in caught):
+            return True
+        calls = [call for call in _in_own_loop(node.body) if isinstance(call, cst.Call)]
+        if any(self._outbound(call) for call in calls):
+            return True
+        return False
+
+    def _always_leaves(self, handler: cst.CSTNode) -> bool:
+        body = _statements(handler.body)  # type: ignore[attr-defined]
+        last = list(_small(body[-1])) if body else []
+        return bool(last) and isinstance(last[-1], (cst.Raise, cst.Return, cst.Break))
+
+    def _outbound(self, call: cst.Call) -> bool:
+        resolver = self.ctx.resolver
+        name = resolver.qualified_name(call.func)
+        if name is not None and (name in cl.TIMEOUT_SPECS or name.startswith(OUTBOUND_PREFIXES)):
+            return True
+        if isinstance(call.func, cst.Attribute):
+            receiver = call.func.value
+            if isinstance(receiver, cst.Attribute) and call.func.attr.value in ("future", "with_call"):
+                receiver = receiver.value
+            return is_stub_class(resolver.instance_type(receiver))
+        return False
+
+    def _exits_outside(self, loop: Loop, attempt: TryNode) -> bool:
+        """A `raise`, `return` or `break` in the loop outside the attempt's success path: an attempt
+        limit or a deadline (`if attempts > 5: raise`)."""
+        success = set(map(id, _in_own_loop(attempt.body)))
+        if attempt.orelse is not None:
+            success |= set(map(id, _in_own_loop(attempt.orelse)))
+        return any(
+            isinstance(node, (cst.Raise, cst.Return, cst.Break)) and id(node) not in success
+            for node in _in_own_loop(loop.body)
+        )
+
+    def _is_sleep(self, call: cst.Call) -> bool:
+        name = self.ctx.resolver.qualified_name(call.func)
+        if name in SLEEPS:
+            return True
+        spelled = call.func.attr.value if isinstance(call.func, cst.Attribute) else getattr(call.func, "value", "")
+        # A helper of the project's own that pauses (`self._backoff(attempt)`, `sleep_with_jitter()`).
+        return isinstance(spelled, str) and any(word in spelled.lower() for word in ("sleep", "backoff", "delay"))
+
+    def _constant(self, call: cst.Call, varying: Set[str]) -> bool:
+        """A pause whose length never changes: no calls in it (random, a backoff helper), no names
+        the loop changes. A helper of the project's own counts as varying."""
+        if self.ctx.resolver.qualified_name(call.func) not in SLEEPS:
+            return False
+        args = cl.positional(call)
+        if not args:
+            return True
+        value = args[0].value
+        for node in (value, *descendants(value)):
+            if isinstance(node, cst.Call):
+                return False
+            if isinstance(node, cst.Name) and node.value in varying:
+                return False
+        return True
+
+    def _targets(self, target: cst.BaseExpression) -> Set[str]:
+        return {node.value for node in (target, *descendants(target)) if isinstance(node, cst.Name)}
+
+    def _assigned_in(self, root: cst.CSTNode) -> Set[str]:
+        names: Set[str] = set()
+        body = getattr(root, "body", root)
+        for node in descendants(body):
+            targets: Tuple[cst.BaseExpression, ...] = ()
+            if isinstance(node, cst.Assign):
+                targets = tuple(target.target for target in node.targets)
+            elif isinstance(node, (cst.AugAssign, cst.AnnAssign)):
+                targets = (node.target,)
+            for target in targets:
+                names |= self._targets(target)
+                if isinstance(target, cst.Attribute):
+                    names.add(target.attr.value)
+        return names

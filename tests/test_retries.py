@@ -1,0 +1,60 @@
+"""PRR504 beyond its documentation examples: which loops are retry loops, which pauses back off."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import lint_sources
+
+HEAD = "import asyncio\nimport random\nimport time\n\nimport requests\nimport tenacity\nfrom urllib3 import Retry\n\n"
+
+
+def _lines(source: str) -> list:
+    result = lint_sources({"svc/client.py": HEAD + source}, select=["PRR504"])
+    return [finding.span.line - HEAD.count("\n") for finding in result.findings]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def f(url):\n    for attempt in range(4):\n        try:\n            return requests.get(url, timeout=3)\n"
+        "        except requests.RequestException:\n            time.sleep(2 ** attempt)\n",
+        "def f(url):\n    delay, attempts = 0.5, 0\n    while True:\n        try:\n            r = requests.get(url, timeout=3)\n"
+        "            break\n        except requests.ConnectionError:\n            attempts += 1\n            if attempts > 5:\n"
+        "                raise\n            time.sleep(delay)\n            delay *= 2\n    return r\n",
+        # One retry at once (a stale keep-alive connection).
+        "def f(url):\n    for _ in range(2):\n        try:\n            return requests.get(url, timeout=3)\n"
+        "        except requests.ConnectionError:\n            pass\n",
+        # Iterating over items is not retrying.
+        "def f(urls):\n    for url in urls:\n        try:\n            return requests.get(url, timeout=3)\n"
+        "        except requests.RequestException:\n            continue\n",
+        # Local work, not a dependency.
+        "def f(path):\n    for _ in range(5):\n        try:\n            return open(path).read()\n        except OSError:\n"
+        "            time.sleep(1)\n",
+        "R = Retry(total=1)\nN = Retry(0)\n",
+        "@tenacity.retry(stop=tenacity.stop_after_attempt(3), wait=tenacity.wait_fixed(1) + tenacity.wait_random(0, 1))\n"
+        "def f(client):\n    return client.fetch()\n",
+        # A retry with backoff and no bound, but no request handler reaches it.
+        "def f(url):\n    n = 0\n    while True:\n        try:\n            return requests.get(url, timeout=3)\n"
+        "        except requests.ConnectionError:\n            n += 1\n            time.sleep(min(2 ** n, 60))\n",
+    ],
+)
+def test_not_reported(source: str) -> None:
+    assert _lines(source) == []
+
+
+@pytest.mark.parametrize(
+    "source, line",
+    [
+        ("DELAY = 2\n\ndef f(url):\n    attempts = 0\n    while attempts < 5:\n        attempts += 1\n        try:\n"
+         "            return requests.get(url, timeout=3)\n        except requests.Timeout:\n            time.sleep(DELAY)\n", 5),
+        ("async def f(session, url):\n    for _ in range(5):\n        try:\n            return await session.get(url)\n"
+         "        except asyncio.TimeoutError:\n            await asyncio.sleep(1)\n", 2),
+        ("def f(url):\n    while True:\n        try:\n            return requests.get(url, timeout=3)\n"
+         "        except requests.RequestException:\n            time.sleep(5)\n", 2),
+        ("R = Retry(3, backoff_factor=0)\n", 1),
+        ("@tenacity.retry(stop=tenacity.stop_after_attempt(3))\ndef f(client):\n    return client.fetch()\n", 1),
+    ],
+)
+def test_reported(source: str, line: int) -> None:
+    assert _lines(source) == [line]
