@@ -14,7 +14,7 @@ from prr_lint.config import ConfigError, Settings, load_settings, validate_selec
 from prr_lint.model import RunResult, Severity
 from prr_lint.registry import Registry, default_registry
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 SEVERITIES = [severity.value for severity in Severity]
 OUTPUT_FORMATS = ["text", "concise", "json", "sarif", "github", "markdown", "html"]
 
@@ -60,6 +60,12 @@ def cli() -> None:
 @click.option("--sarif-include-suppressed", is_flag=True, help="SARIF: add suppressed findings, marked with 'suppressions' (GitHub ignores these marks).")
 @click.option("--jobs", "-j", default="1", show_default=True, help="Worker processes: a number or 'auto'.")
 @click.option("--no-cache", is_flag=True, help="Analyse every file, ignoring and not writing the result cache.")
+@click.option(
+    "--file-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Time one file's analysis may take (default: the file-timeout setting, 20); a file over it is a PRR004 finding.",
+)
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that makes the exit code 1 (default: warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too (for pre-commit).")
@@ -84,6 +90,7 @@ def check(
     sarif_category: Optional[str] = None,
     sarif_all_rules: bool = False,
     sarif_include_suppressed: bool = False,
+    file_timeout: Optional[float] = None,
 ) -> None:
     """Lint PATHS (default: the current directory); '-' reads one file from stdin."""
     from dataclasses import replace
@@ -110,6 +117,8 @@ def check(
         overrides["fail_on"] = Severity(fail_on)
     if baseline:
         overrides["baseline"] = str(Path(baseline).resolve())
+    if file_timeout:
+        overrides["file_timeout"] = file_timeout
     settings = replace(settings, **overrides)
     files = _parse_outputs(outputs)
     stdin = sys.stdin.buffer.read() if paths == ("-",) else None
@@ -315,5 +324,21 @@ def entrypoints_command(paths: Tuple[str, ...], output_format: str, config: Opti
     click.echo(render_listing(analysis, files, output_format, batch), nl=False)
 
 
+class Interrupted(BaseException):
+    """Ctrl-C. Not a KeyboardInterrupt, which click turns into "Aborted!" and exit code 1."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted()
+
+
 def main() -> None:
-    cli(prog_name="prr-lint")
+    """The console script: Ctrl-C stops the run (worker processes included) with exit code 130."""
+    import signal
+
+    signal.signal(signal.SIGINT, _interrupt)
+    try:
+        cli(prog_name="prr-lint")
+    except Interrupted:
+        click.echo("prr-lint: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)

@@ -20,6 +20,7 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
 import pathspec
 
+from prr_lint.budget import DEFAULT_FILE_TIMEOUT
 from prr_lint.config_schema import DEFAULT_EXCLUDES, GENERAL, SECTION_CHECKS, SECTIONS, copy_default, section_defaults
 from prr_lint.config_values import SELECTORS, Invalid, Option, did_you_mean
 from prr_lint.doc_links import project_docs_url, url_problem
@@ -71,6 +72,7 @@ class Settings:
     fail_on: Severity = Severity.WARNING
     baseline: Optional[str] = None
     require_reason: bool = False
+    file_timeout: float = DEFAULT_FILE_TIMEOUT  # not part of the fingerprint: a timed-out file is never cached
     docs_url: Optional[str] = None  # reports only: not part of the fingerprint
     peer_suppressions: Mapping[str, Tuple[str, ...]] = field(default_factory=lambda: dict(PEER_SUPPRESSIONS), hash=False)
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=section_defaults, hash=False)

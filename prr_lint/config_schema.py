@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Tuple
 
+from prr_lint.budget import DEFAULT_FILE_TIMEOUT
 from prr_lint.checklist import ITEMS
 from prr_lint.config_values import (
     BOOL,
@@ -16,6 +17,7 @@ from prr_lint.config_values import (
     PATTERNS,
     PER_FILE_SELECTORS,
     RULE_LISTS,
+    SECONDS,
     SELECTORS,
     SEVERITY,
     SEVERITY_TABLE,
@@ -78,6 +80,11 @@ GENERAL: Dict[str, Option] = {
         "Another linter's specific suppression on a line -> the PRR rules it silences there, counted as suppressed"
         " (`# noqa: T201` -> PRR401, `BLE001`/`S110` -> PRR101, `S113` -> PRR501, `# pylint: disable=broad-except`"
         " -> PRR101 ...; a bare `# noqa` never counts). Replaces the built-in table; {} turns it off.",
+    ),
+    "file-timeout": Option(
+        SECONDS,
+        DEFAULT_FILE_TIMEOUT,
+        "Seconds one file's analysis may take; a file over it is a PRR004 finding and the run goes on.",
     ),
     "docs-url": Option(
         URL,

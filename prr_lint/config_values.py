@@ -75,6 +75,13 @@ def _int(value: Any, option: Option, registry: Registry) -> int:
     return value
 
 
+def _seconds(value: Any, option: Option, registry: Registry) -> float:
+    _expect(isinstance(value, (int, float)) and not isinstance(value, bool), "a number of seconds", value)
+    if not 0 < value < float("inf"):
+        raise Invalid(f"must be a positive number of seconds, got {value}")
+    return float(value)
+
+
 def _str(value: Any, option: Option, registry: Registry) -> str:
     _expect(isinstance(value, str), "a string", value)
     return value
@@ -203,6 +210,7 @@ def _int_table(value: Any, option: Option, registry: Registry) -> Dict[str, int]
 
 BOOL = Kind("boolean", _bool)
 INT = Kind("integer", _int)
+SECONDS = Kind("number of seconds", _seconds)
 STR = Kind("string", _str)
 CHOICE = Kind("string (one of the choices)", _choice)
 SEVERITY = Kind("severity ('error', 'warning' or 'note')", _severity)

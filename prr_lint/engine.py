@@ -12,35 +12,40 @@ import io
 import os
 import re
 import tokenize
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set
 
 from prr_lint import __version__
+from prr_lint.cache import content_digest
+from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
 from prr_lint.config import Settings
+from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.parse_guard import looks_pathological, probe
 from prr_lint.paths import is_service_path
-from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.registry import Registry, default_registry
-from prr_lint.rules.base import RuleClass
+
+if TYPE_CHECKING:
+    from prr_lint.rules.base import RuleClass
 
 SYNTAX_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION, INTERNAL_ERROR = "PRR000", "PRR001", "PRR002", "PRR003"
+ANALYSIS_TIMEOUT = "PRR004"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-# Below this many files, starting worker processes costs more than it saves.
-MIN_FILES_FOR_POOL = 16
 
 
 @lru_cache(maxsize=None)
 def code_fingerprint() -> str:
     """prr-lint's version and the state of its own source files: a cached result from other rules
     (an upgrade, or an edit in a development checkout) must never be served."""
-    package = Path(__file__).resolve().parent
+    package = os.path.dirname(os.path.abspath(__file__))
     digest = hashlib.sha256(__version__.encode())
-    for source in sorted(package.rglob("*.py")):
-        status = source.stat()
-        digest.update(f"{source.relative_to(package)}:{status.st_size}:{status.st_mtime_ns}".encode())
+    sources = []
+    for directory, subdirectories, names in os.walk(package):
+        subdirectories[:] = [name for name in subdirectories if name != "__pycache__"]
+        sources.extend(os.path.join(directory, name) for name in names if name.endswith(".py"))
+    for source in sorted(sources):
+        status = os.stat(source)
+        digest.update(f"{os.path.relpath(source, package)}:{status.st_size}:{status.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
@@ -50,6 +55,10 @@ class FileJob:
     module: str
     is_package: bool
     data: bytes
+    digest: str = ""  # content_digest(data), when the caller has it already
+
+    def content(self) -> str:
+        return self.digest or content_digest(self.data)
 
 
 @dataclass(frozen=True)
@@ -62,14 +71,24 @@ class Plan:
     # worker processes run exactly the rules the command line resolved.
     registry: Optional[Registry] = field(default=None, compare=False)
 
+    @property
+    def file_timeout(self) -> float:
+        return self.settings.file_timeout
+
+    @cached_property
+    def digest(self) -> str:
+        """What besides the file decides its result: prr-lint's code, the settings, the rules.
+        Computed once per plan (the settings are JSON-encoded here, not once per file)."""
+        parts = (code_fingerprint(), self.settings.fingerprint(), ",".join(self.enabled))
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def file_key(self, path: str, module: str, is_package: bool, content: str) -> str:
+        """The cache key of one file's result, from its content digest (no need to read it again)."""
+        text = f"{self.digest}\0{path}\0{module}\0{'package' if is_package else 'module'}\0{content}"
+        return hashlib.sha256(text.encode()).hexdigest()
+
     def cache_key(self, job: FileJob) -> str:
-        digest = hashlib.sha256()
-        for part in (code_fingerprint(), self.settings.fingerprint(), ",".join(self.enabled), job.path, job.module):
-            digest.update(part.encode())
-            digest.update(b"\0")
-        digest.update(b"package" if job.is_package else b"module")
-        digest.update(job.data)
-        return digest.hexdigest()
+        return self.file_key(job.path, job.module, job.is_package, job.content())
 
 
 class _Analysis:
@@ -135,14 +154,45 @@ def _fingerprint(rule: str, path: str, context: str, source_line: str, message: 
     return hashlib.sha256("\0".join((rule, path, context, normalised, message)).encode()).hexdigest()[:32]
 
 
-def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None) -> FileResult:
-    """The per-file phase for one file."""
+def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None, tracker: Optional[PhaseTracker] = None) -> FileResult:
+    """The per-file phase for one file, within the plan's time budget (budget.py)."""
     analysis = _Analysis(job, plan, registry or plan.registry or _registry())
+    tracker = tracker or PhaseTracker()
+    try:
+        with limit(tracker, plan.file_timeout):
+            _analyse(analysis, tracker)
+    except AnalysisTimeout as stopped:
+        return timed_out(job, plan, stopped.phase, analysis.registry)
+    return analysis.result
+
+
+def timed_out(job: FileJob, plan: Plan, phase: str, registry: Optional[Registry] = None) -> FileResult:
+    """The result of a file whose analysis ran past the budget: PRR004 alone, never cached."""
+    analysis = _Analysis(job, plan, registry or plan.registry or _registry())
+    budget = f"{plan.file_timeout:g} s"
+    message = f"analysis stopped at the file-timeout of {budget}, while {describe(phase)}; nothing in this file was checked"
+    analysis.add(ANALYSIS_TIMEOUT, Span(1, 1, 1, 1), message)
+    analysis.result.analysed = False
+    analysis.result.timed_out = True
+    return analysis.result
+
+
+def crashed(job: FileJob, plan: Plan, phase: str, how: str, registry: Optional[Registry] = None) -> FileResult:
+    """The result of a file whose analysis killed its worker process (PRR003, exit code 2)."""
+    analysis = _Analysis(job, plan, registry or plan.registry or _registry())
+    analysis.add(INTERNAL_ERROR, Span(1, 1, 1, 1), f"the analysis process died ({how}) while {describe(phase)}")
+    analysis.result.analysed = False
+    analysis.result.internal_errors = 1
+    analysis.result.timed_out = True  # not a result to cache: the next run tries again
+    return analysis.result
+
+
+def _analyse(analysis: _Analysis, tracker: PhaseTracker) -> None:
     text = _decode(analysis)
     if text is None:
-        return analysis.result
+        return
     analysis.lines = _NEWLINE.split(text)
-    service = is_service_path(job.path)
+    service = is_service_path(analysis.job.path)
     rules = [analysis.registry.get(code) for code in analysis.enabled]
     active = [
         rule
@@ -153,16 +203,20 @@ def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None) -> Fi
     ]
     # Every file is walked, even when no rule's trigger text appears in it: the project phase needs
     # its summary (a reporter helper, a route, a call on the way to a batch client).
+    tracker.enter("parse")
     if looks_pathological(text):
-        problem = probe(text, job.path)
+        try:
+            problem = probe(text, analysis.job.path, tracker.remaining())
+        except TimeoutError:
+            raise AnalysisTimeout("parse", analysis.plan.file_timeout) from None
         if problem is not None:
             _syntax_error(analysis, *problem)
     if analysis.result.analysed:
-        _run_rules(analysis, text, active)
+        _run_rules(analysis, text, active, tracker)
     if analysis.result.analysed:
+        tracker.enter("suppress")
         _apply_suppressions(analysis, text)
     analysis.result.findings.sort(key=lambda finding: finding.sort_key)
-    return analysis.result
 
 
 def _has_visitors(rule: RuleClass) -> bool:
@@ -225,7 +279,7 @@ def _parse(analysis: _Analysis, text: str):
     return None
 
 
-def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass]) -> None:
+def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], tracker: PhaseTracker) -> None:
     import libcst as cst
 
     from prr_lint.context import FileContext
@@ -236,6 +290,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass]) -> No
     module = _parse(analysis, text)
     if module is None:
         return
+    tracker.enter("walk")
     settings = analysis.plan.settings
     try:
         resolver = Resolver(module, analysis.job.module, analysis.job.is_package)
@@ -249,6 +304,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass]) -> No
         collector = SummaryCollector(resolver, analysis.job.path, text, settings.sections)
         crashes = walk(module, [*(rule(ctx) for rule in rules), collector], resolver, ctx.ancestors)
         analysis.result.summary = collector.summary
+        tracker.enter("place")
         positions = _positions(module) if ctx.raw_findings else {}
     except RecursionError:
         _syntax_error(analysis, 1, 1, "the file is too deeply nested to analyse")
@@ -343,9 +399,6 @@ def _judge(analysis: _Analysis, suppression) -> None:
         analysis.add(UNUSED_SUPPRESSION, span, f"the suppression of {', '.join(unused)} silences nothing on this line")
 
 
-# ----- running many files: cache and worker processes -----
-
-_worker_plan: Optional[Plan] = None
 _cached_registry: Optional[Registry] = None
 
 
@@ -356,87 +409,15 @@ def _registry() -> Registry:
     return _cached_registry
 
 
-def _init_worker(plan: Plan) -> None:
-    global _worker_plan
-    _worker_plan = plan
+def prepare(plan: Plan) -> None:
+    """Imports what the analysis needs (libcst, the rules) before worker processes are forked, so
+    that each inherits them instead of importing them again."""
+    import libcst  # noqa: F401
 
+    import prr_lint.context  # noqa: F401
+    import prr_lint.summary  # noqa: F401
+    import prr_lint.walker  # noqa: F401
 
-def _analyse_in_worker(job: FileJob) -> FileResult:
-    assert _worker_plan is not None
-    return analyse(job, _worker_plan)
-
-
-def resolve_jobs(value: str) -> int:
-    """`--jobs N|auto` as a number of processes."""
-    if value == "auto":
-        try:
-            return max(1, len(os.sched_getaffinity(0)))
-        except AttributeError:
-            return max(1, os.cpu_count() or 1)
-    return max(1, int(value))
-
-
-def run_files(
-    jobs: Sequence[FileJob], plan: Plan, workers: int, cache: Optional["ResultCache"] = None, keys: Sequence[str] = ()
-) -> List[FileResult]:
-    """Results in the order of `jobs`, whatever the number of workers; `keys` are their cache keys
-    when the caller has computed them already."""
-    results: List[Optional[FileResult]] = [None] * len(jobs)
-    pending: List[int] = []
-    keys = list(keys) or ([plan.cache_key(job) for job in jobs] if cache is not None else [""] * len(jobs))
-    for index in range(len(jobs)):
-        if cache is not None:
-            results[index] = cache.get(keys[index], FileResult)
-        if results[index] is None:
-            pending.append(index)
-    for index, result in zip(pending, _analyse_all([jobs[i] for i in pending], plan, workers)):
-        results[index] = result
-        if cache is not None:
-            cache.put(keys[index], result)
-    return [result for result in results if result is not None]
-
-
-def _analyse_all(jobs: Sequence[FileJob], plan: Plan, workers: int) -> Iterable[FileResult]:
-    if workers <= 1 or len(jobs) < MIN_FILES_FOR_POOL:
-        registry = plan.registry or _registry()
-        return [analyse(job, plan, registry) for job in jobs]
-    chunksize = max(1, len(jobs) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(plan,)) as pool:
-        return list(pool.map(_analyse_in_worker, jobs, chunksize=chunksize))
-
-
-class ResultCache:
-    """Results on disk, keyed by content and plan: per file, so unchanged files are not re-parsed,
-    and per run, so an unchanged tree skips the project phase too."""
-
-    def __init__(self, directory: str) -> None:
-        self.directory = directory
-
-    def _path(self, key: str) -> str:
-        return os.path.join(self.directory, key[:2], key)
-
-    def get(self, key: str, kind: type) -> Optional[Any]:
-        import pickle
-
-        try:
-            with open(self._path(key), "rb") as handle:
-                loaded = pickle.load(handle)
-        except Exception:  # prr-lint: ignore[PRR101] a missing or corrupt cache entry is just a miss  # noqa: BLE001
-            return None
-        return loaded if isinstance(loaded, kind) else None
-
-    def put(self, key: str, result: object) -> None:
-        import pickle
-
-        path = self._path(key)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(temporary, "wb") as handle:
-                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except OSError:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+    registry = plan.registry or _registry()
+    for code in plan.enabled:
+        _has_visitors(registry.get(code))

@@ -165,6 +165,8 @@ class FileResult:
     pending: List[Pending] = field(default_factory=list)
     analysed: bool = True
     internal_errors: int = 0
+    # The analysis did not finish (the time budget ran out, or its worker died): never cached.
+    timed_out: bool = False
 
 
 @dataclass

@@ -1,38 +1,46 @@
-"""Module names for files, as Python would import them (needed for relative imports)."""
+"""Module names for files, as Python would import them (needed for relative imports).
+
+Plain string operations and one cached `isfile` per directory: this runs for every file of every
+run, warm ones included, where pathlib's objects would cost more than the rest of the run.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
-from pathlib import Path
-from typing import Tuple
+from typing import Tuple, Union
 
 _SOURCE_ROOTS = ("src", "lib")
+PathLike = Union[str, "os.PathLike[str]"]
 
 
 @lru_cache(maxsize=None)
-def _is_package_dir(directory: Path) -> bool:
-    return (directory / "__init__.py").is_file() or (directory / "__init__.pyi").is_file()
+def _is_package_dir(directory: str) -> bool:
+    return os.path.isfile(os.path.join(directory, "__init__.py")) or os.path.isfile(os.path.join(directory, "__init__.pyi"))
 
 
-def module_name(path: Path, root: Path) -> Tuple[str, bool]:
-    """(dotted module name, is a package's `__init__`) for a file.
+def module_name(path: PathLike, root: PathLike) -> Tuple[str, bool]:
+    """(dotted module name, is a package's `__init__`) for a file, both given as absolute paths.
 
     Walks up through directories holding `__init__.py`; where that chain stops, the import root
     is. Files outside any package (scripts, namespace packages) are named by their path below the
     project root, without a leading `src/`.
     """
-    is_package = path.stem == "__init__"
-    parts = [] if is_package else [path.stem]
-    directory = path.parent
+    directory, name = os.path.split(os.fspath(path))
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # pathlib's `stem`
+    is_package = stem == "__init__"
+    parts = [] if is_package else [stem]
     if _is_package_dir(directory):
         while _is_package_dir(directory):
-            parts.append(directory.name)
-            directory = directory.parent
+            directory, package = os.path.split(directory)
+            parts.append(package)
         return ".".join(reversed(parts)), is_package
-    try:
-        relative = directory.relative_to(root).parts
-    except ValueError:
-        relative = ()
+    top = os.fspath(root).rstrip(os.sep)
+    if directory == top or not directory.startswith(top + os.sep):
+        relative: Tuple[str, ...] = ()
+    else:
+        relative = tuple(directory[len(top) + 1 :].split(os.sep))
     if relative and relative[0] in _SOURCE_ROOTS:
         relative = relative[1:]
     return ".".join([*relative, *reversed(parts)]), is_package

@@ -43,8 +43,14 @@ def looks_pathological(text: str) -> bool:
     return deepest > MAX_PLAIN_DEPTH
 
 
-def probe(text: str, path: str) -> Optional[Problem]:
-    """None when both parsers handle the file safely; otherwise why it cannot be analysed."""
+def probe(text: str, path: str, seconds: Optional[float] = None) -> Optional[Problem]:
+    """None when both parsers handle the file safely; otherwise why it cannot be analysed.
+
+    `seconds` is what is left of the file's time budget (default PROBE_SECONDS); when it runs out the
+    child is killed and TimeoutError raised. The child is also killed when the analysis is stopped
+    while waiting for it (budget.py).
+    """
+    limit = PROBE_SECONDS if seconds is None else seconds
     if not hasattr(os, "fork"):
         return _parse_here(text, path)
     read_end, write_end = os.pipe()
@@ -56,16 +62,17 @@ def probe(text: str, path: str) -> Optional[Problem]:
         finally:
             os._exit(0)
     os.close(write_end)
+    answer = None
     try:
-        ready, _, _ = select.select([read_end], [], [], PROBE_SECONDS)
+        ready, _, _ = select.select([read_end], [], [], limit)
         answer = _read_all(read_end) if ready else None
     finally:
         os.close(read_end)
+        if answer is None:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
     if answer is None:
-        os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
-    if answer is None:
-        return (1, 1, f"the file is too complex to parse within {PROBE_SECONDS:.0f} s")
+        raise TimeoutError(f"parsing took longer than {limit:g} s")
     if not answer:
         how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else "an error"
         return (1, 1, f"the file is nested too deeply to parse (the parser died with {how})")

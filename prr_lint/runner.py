@@ -8,14 +8,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from prr_lint.cache import ResultCache, content_digest
 from prr_lint.config import Settings
 from prr_lint.discovery import discover, relative_path
-from prr_lint.engine import FileJob, Plan, ResultCache, resolve_jobs, run_files
+from prr_lint.engine import FileJob, Plan
+from prr_lint.pool import resolve_jobs, run_files
 from prr_lint.model import FileResult, RunResult
 from prr_lint.modules import module_name
 from prr_lint.registry import Registry
+from prr_lint.sources import Unreadable, read, read_sources
 
 CACHE_DIRECTORY = ".prr_lint_cache"
+# The findings that say why a file was not analysed (syntax error, crashed worker, timeout).
+_UNANALYSED = ("PRR000", "PRR003", "PRR004")
 
 
 @dataclass(frozen=True)
@@ -42,28 +47,31 @@ def enabled_rules(settings: Settings, registry: Registry) -> Tuple[str, ...]:
 def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd: Path) -> CheckOutcome:
     plan = Plan(settings, enabled_rules(settings, registry), registry)
     warnings: List[str] = []
-    unreadable: List[Tuple[str, str]] = []
+    workers = resolve_jobs(request.jobs)
     if request.stdin is not None:
-        jobs = [_stdin_job(request, settings, cwd)]
+        job = _stdin_job(request, settings, cwd)
+        result, checked, unreadable = run_jobs([job], plan, workers), [job.path], []
     else:
         discovery = discover(request.paths, settings, force_exclude=request.force_exclude, cwd=cwd)
         warnings.extend(f"skipped {path}: {reason}" for path, reason in discovery.skipped)
-        jobs = []
-        for path in discovery.files:
-            job, problem = read_job(path, settings.root)
-            if job is not None:
-                jobs.append(job)
-            elif problem is not None:
-                unreadable.append(problem)
-    cache = ResultCache(str(settings.root / CACHE_DIRECTORY)) if request.use_cache and request.stdin is None else None
+        if request.use_cache:
+            cache = ResultCache(os.path.join(settings.root, CACHE_DIRECTORY))
+            result, checked, unreadable = _run_cached(discovery.files, plan, workers, cache)
+        else:
+            jobs, unreadable = [], []
+            for path in discovery.files:
+                job, problem = read_job(path, settings.root)
+                if job is not None:
+                    jobs.append(job)
+                elif problem is not None:
+                    unreadable.append(problem)
+            result, checked = run_jobs(jobs, plan, workers, None, unreadable), [job.path for job in jobs]
     warnings.extend(f"cannot read {path}: {reason}" for path, reason in unreadable)
-    result = run_jobs(jobs, plan, resolve_jobs(request.jobs), cache, unreadable)
     if result.out_of_scope:
         warnings.append(
             f"{result.out_of_scope} finding(s) of PRR1xx/PRR401/PRR501 in code that is not the service (tasks, commands, "
             'console and __main__ scripts) left out; scope = "all" reports them'
         )
-    checked = [job.path for job in jobs]
     if settings.baseline:  # only findings not in the baseline are reported (prr_lint/baseline.py)
         from prr_lint.baseline import apply_to_run
 
@@ -81,19 +89,88 @@ def run_jobs(
     """Both phases over files already read: the per-file phase, then the project phase.
 
     With a cache, a run over exactly the same files as an earlier one is served whole."""
-    from prr_lint.project.scripts import console_scripts
-
-    # `[project.scripts]` targets are operator tools (project/scope.py): read once per run.
-    scripts = console_scripts(getattr(plan.settings, "root", None))
+    scripts = _scripts(plan)
     if cache is None:
         return _gather(run_files(jobs, plan, workers), list(unreadable), plan.settings, scripts)
     keys = [plan.cache_key(job) for job in jobs]
-    parts = ["run", *keys, *map(repr, unreadable), repr(sorted(scripts.items()))]
-    run_key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    result = cache.get(run_key, RunResult)
+    identity, run_key = _run_keys(plan, [job.path for job in jobs], keys, unreadable, scripts)
+    result = cache.get_run(identity, run_key, RunResult)
     if result is None:
-        result = _gather(run_files(jobs, plan, workers, cache, keys), list(unreadable), plan.settings, scripts)
-        cache.put(run_key, result)
+        results = run_files(jobs, plan, workers, cache, keys)
+        result = _finish(results, keys, plan, cache, identity, run_key, unreadable, scripts)
+    return result
+
+
+def _run_cached(files: Sequence[Path], plan: Plan, workers: int, cache: ResultCache) -> Tuple[RunResult, List[str], List[Unreadable]]:
+    """The cached run of `check`: the warm path stats the files, reads none that the manifest
+    knows, and imports neither libcst nor the rules when the whole run is a hit."""
+    manifest = cache.manifest()
+    sources, unreadable, entries = read_sources(files, str(plan.settings.root), manifest)
+    checked = [source.shown for source in sources]
+    keys = [plan.file_key(source.shown, source.module, source.is_package, source.digest) for source in sources]
+    scripts = _scripts(plan)
+    identity, run_key = _run_keys(plan, checked, keys, unreadable, scripts)
+    result = cache.get_run(identity, run_key, RunResult)
+    if result is None:
+        results: List[Optional[FileResult]] = [cache.get(key, FileResult) for key in keys]
+        missing, jobs, complete = [], [], True
+        for index, found in enumerate(results):
+            source = sources[index]
+            if found is not None:
+                continue
+            if source.data is None:  # known to the manifest, but its entry is gone: read it after all
+                source.data, problem = read(source.path, source.shown)
+                if source.data is None or content_digest(source.data) != source.digest:
+                    complete = False  # changed or gone since it was listed: no run entry for this one
+                    if source.data is None:
+                        unreadable.extend([problem] if problem else [])
+                        continue
+                    source.digest = content_digest(source.data)
+                    keys[index] = plan.file_key(source.shown, source.module, source.is_package, source.digest)
+            missing.append(index)
+            jobs.append(FileJob(source.shown, source.module, source.is_package, source.data, source.digest))
+        for index, found in zip(missing, run_files(jobs, plan, workers, cache, [keys[i] for i in missing])):
+            results[index] = found
+        done = [found for found in results if found is not None]
+        result = _finish(done, keys, plan, cache, identity if complete else "", run_key, unreadable, scripts)
+    if any(manifest.get(path) != entry for path, entry in entries.items()):
+        cache.save_manifest({**manifest, **entries})
+    return result, checked, unreadable
+
+
+def _scripts(plan: Plan) -> Dict[str, str]:
+    """`[project.scripts]` targets are operator tools (project/scope.py): read once per run."""
+    from prr_lint.project.scripts import console_scripts
+
+    return console_scripts(getattr(plan.settings, "root", None))
+
+
+def _run_keys(
+    plan: Plan, paths: Sequence[str], keys: Sequence[str], unreadable: Sequence[Unreadable], scripts: Dict[str, str]
+) -> Tuple[str, str]:
+    """(identity, run key): a run entry is stored per plan and set of paths, and serves a run made
+    of exactly the same file keys."""
+    identity = hashlib.sha256("\0".join(["identity", plan.digest, *paths]).encode()).hexdigest()
+    parts = ["run", *keys, *map(repr, unreadable), repr(sorted(scripts.items()))]
+    return identity, hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _finish(
+    results: Sequence[FileResult],
+    keys: Sequence[str],
+    plan: Plan,
+    cache: ResultCache,
+    identity: str,
+    run_key: str,
+    unreadable: Sequence[Unreadable],
+    scripts: Dict[str, str],
+) -> RunResult:
+    """The project phase over fresh results; the run is stored (under `identity`, when there is
+    one) unless a file timed out."""
+    result = _gather(results, list(unreadable), plan.settings, scripts)
+    if identity and not any(found.timed_out for found in results):
+        cache.put_run(identity, run_key, keys, result)
+    cache.maybe_prune()
     return result
 
 
@@ -134,7 +211,8 @@ def _gather(
         run.suppressed.extend(result.suppressed)
         run.internal_errors += result.internal_errors
         if not result.analysed:
-            reason = next((f.message for f in result.findings if f.rule == "PRR000"), "could not be parsed")
+            fallback = "the analysis did not finish" if result.timed_out else "could not be parsed"
+            reason = next((f.message for f in result.findings if f.rule in _UNANALYSED), fallback)
             run.unanalysed.append((result.path, reason))
     if settings is not None and settings.scope == "serving":
         _apply_scope(run, project)

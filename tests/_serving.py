@@ -7,7 +7,8 @@ from typing import Dict, Mapping, Optional
 
 from prr_lint.config import Settings
 from prr_lint.config_schema import section_defaults
-from prr_lint.engine import FileJob, Plan, run_files
+from prr_lint.engine import FileJob, Plan
+from prr_lint.pool import run_files
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
 from prr_lint.registry import default_registry

@@ -8,7 +8,9 @@ import libcst as cst
 
 from conftest import REGISTRY, codes_and_lines, lint_sources
 from prr_lint.config import Settings
-from prr_lint.engine import FileJob, Plan, ResultCache, analyse, run_files
+from prr_lint.cache import ResultCache
+from prr_lint.engine import FileJob, Plan, analyse
+from prr_lint.pool import run_files
 from prr_lint.model import FileResult, Severity
 from prr_lint.registry import Registry
 from prr_lint.rules.base import Example, Rule

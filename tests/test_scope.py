@@ -130,7 +130,7 @@ def test_console_scripts_are_read_from_the_project_pyproject(tmp_path: Path) -> 
 
 
 def test_a_cached_run_sees_a_change_to_the_console_scripts(tmp_path: Path) -> None:
-    from prr_lint.engine import ResultCache
+    from prr_lint.cache import ResultCache
 
     files = {
         "svc/__init__.py": "",

@@ -155,4 +155,43 @@ class InternalError(Rule):
     needs_invalid_examples = False
 
 
-META_RULES = (SyntaxErrorRule, InvalidSuppression, UnusedSuppression, InternalError)
+class AnalysisTimeout(Rule):
+    """A file whose analysis ran past the per-file time budget, so nothing in it was checked.
+
+    What it does
+        Reports a file whose per-file phase (decoding, parsing, the walk that runs the rules and
+        builds the module summary, placing findings, applying suppressions) took longer than
+        `file-timeout` seconds, naming the phase it was stopped in. The file's other findings are
+        dropped, the rest of the tree is still checked, and the result is not cached, so the next
+        run tries the file again.
+
+    Why is this bad?
+        prr-lint runs as a pre-commit hook and a CI gate: one file must never stall every commit
+        of a team. A file that takes this long is unusual (a generated module, a huge data
+        literal, or a prr-lint performance bug worth reporting), and it was not reviewed.
+
+    Example
+        (a file that takes longer than the budget to analyse)
+
+    Use instead
+        Exclude generated files (`extend-exclude`), raise `file-timeout` on a slow machine, or
+        report the file if it is ordinary code.
+
+    Options
+        `file-timeout` (top level, default 20 seconds), or `--file-timeout SECONDS`.
+
+    References
+        The checklist question of every rule that did not run on the file.
+    """
+
+    code = "PRR004"
+    name = "analysis-timeout"
+    severity = Severity.ERROR
+    checklist = ("PRR-CHG",)
+    summary = "The file's analysis ran past the per-file time budget, so it was not checked"
+    VALID = (Example("x = 1\n"),)
+    # No code triggers it in a normal budget; tests/test_budget.py exercises it with a slow rule.
+    needs_invalid_examples = False
+
+
+META_RULES = (SyntaxErrorRule, InvalidSuppression, UnusedSuppression, InternalError, AnalysisTimeout)

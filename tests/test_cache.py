@@ -1,0 +1,147 @@
+"""The result cache: concurrent processes, damaged entries, pruning, and the warm path's manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List
+
+from prr_lint import cache as cache_module
+from prr_lint.cache import ResultCache
+from prr_lint.config import Settings
+from prr_lint.engine import FileJob, Plan
+from prr_lint.model import FileResult, RunResult
+from prr_lint.runner import CACHE_DIRECTORY, run_jobs
+
+SWALLOW = "def f{n}():\n    try:\n        g()\n    except Exception:\n        pass\n"
+CHECK = [sys.executable, "-m", "prr_lint", "check", "--output-format", "json", "--exit-zero"]
+
+
+def _tree(root: Path, count: int = 24) -> None:
+    (root / ".git").mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        package = root / f"svc{number % 3}"
+        package.mkdir(exist_ok=True)
+        (package / "__init__.py").write_text("")
+        (package / f"m{number}.py").write_text(SWALLOW.format(n=number))
+
+
+def _check(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CHECK, *extra], cwd=root, capture_output=True, timeout=120)
+
+
+def _entries(root: Path) -> List[Path]:
+    return [path for path in (root / CACHE_DIRECTORY).rglob("*") if path.is_file()]
+
+
+def test_two_processes_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    expected = _check(tmp_path, "--no-cache").stdout
+    for round_ in range(3):
+        runs = [subprocess.Popen([*CHECK, "--jobs", jobs], cwd=tmp_path, stdout=subprocess.PIPE) for jobs in ("1", "2", "1")]
+        outputs = [run.communicate(timeout=120)[0] for run in runs]
+        assert all(run.returncode == 0 for run in runs)
+        assert outputs == [expected] * 3, f"round {round_}"
+    for path in _entries(tmp_path):
+        assert not path.name.endswith(".tmp")
+        if path.parent.parent.name == "files":
+            assert isinstance(pickle.loads(path.read_bytes()), FileResult)
+        elif path.parent.name == "runs" and not path.suffix:
+            run_key, result = pickle.loads(path.read_bytes())
+            assert isinstance(result, RunResult)
+    json.loads((tmp_path / CACHE_DIRECTORY / "manifest.json").read_text())
+    assert _check(tmp_path).stdout == expected
+
+
+def test_truncated_and_foreign_entries_are_misses(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    expected = _check(tmp_path).stdout
+    for number, path in enumerate(_entries(tmp_path)):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2] if number % 2 else pickle.dumps(["not", "a", "result"]))
+    assert _check(tmp_path).stdout == expected
+    assert _check(tmp_path).stdout == expected
+
+
+def test_the_cache_is_marked_and_ignored_by_git(tmp_path: Path) -> None:
+    _tree(tmp_path, 2)
+    _check(tmp_path)
+    directory = tmp_path / CACHE_DIRECTORY
+    assert (directory / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (directory / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def _jobs(files: Dict[str, str]) -> List[FileJob]:
+    return [FileJob(path, path[:-3].replace("/", "."), False, text.encode()) for path, text in sorted(files.items())]
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_pruning_keeps_what_recent_runs_use(tmp_path: Path) -> None:
+    plan = Plan(Settings(root=tmp_path), ("PRR101",))
+    cache = ResultCache(str(tmp_path / "cache"))
+    old = _jobs({"svc/a.py": SWALLOW.format(n=1), "svc/b.py": SWALLOW.format(n=2)})
+    run_jobs(old, plan, 1, cache)
+    edited = [old[0], FileJob("svc/b.py", "svc.b", False, b"x = 1\n")]
+    run_jobs(edited, plan, 1, cache)  # the same paths: replaces the first run's entry
+    subset = [old[0]]
+    run_jobs(subset, plan, 1, cache)  # another set of paths: a run entry of its own
+    keys = {name: plan.cache_key(job) for name, job in (("a", old[0]), ("b_old", old[1]), ("b_new", edited[1]))}
+    runs = sorted((tmp_path / "cache" / "runs").iterdir())
+    assert len([path for path in runs if not path.suffix]) == 2
+    stray = tmp_path / "cache" / "files" / "ab" / "abcd.123.ffff.tmp"
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_bytes(b"half")
+    for path in (tmp_path / "cache").rglob("*"):
+        if path.is_file():
+            _age(path, cache_module.GRACE + 60)
+    cache.prune()
+    assert cache.get(keys["a"], FileResult) is not None
+    assert cache.get(keys["b_new"], FileResult) is not None
+    assert cache.get(keys["b_old"], FileResult) is None  # no remaining run uses it
+    assert not stray.exists()
+    assert run_jobs(edited, plan, 1, cache).findings  # still served
+    for path in (tmp_path / "cache" / "runs").iterdir():
+        _age(path, cache_module.MAX_AGE + 60)
+    cache.prune()
+    assert not [path for path in (tmp_path / "cache" / "runs").iterdir()]
+    assert not [path for path in (tmp_path / "cache" / "files").rglob("*") if path.is_file()]
+
+
+def test_pruning_keeps_at_most_max_runs(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(cache_module, "MAX_RUNS", 2)
+    plan = Plan(Settings(root=tmp_path), ("PRR101",))
+    cache = ResultCache(str(tmp_path / "cache"))
+    for number in range(4):
+        run_jobs(_jobs({f"svc/m{number}.py": SWALLOW.format(n=number)}), plan, 1, cache)
+        for path in (tmp_path / "cache").rglob("*"):
+            if path.is_file() and time.time() - path.stat().st_mtime < 30:  # what this run wrote
+                _age(path, cache_module.GRACE + 600 - number * 100)
+    cache.prune()
+    assert len([path for path in (tmp_path / "cache" / "runs").iterdir() if not path.suffix]) == 2
+    assert len([path for path in (tmp_path / "cache" / "files").rglob("*") if path.is_file()]) == 2
+
+
+def test_pruning_runs_after_a_run_that_wrote_at_most_once_per_interval(tmp_path: Path, monkeypatch) -> None:
+    calls = []
+    monkeypatch.setattr(ResultCache, "prune", lambda self, now=None: calls.append(now))
+    plan = Plan(Settings(root=tmp_path), ("PRR101",))
+    cache = ResultCache(str(tmp_path / "cache"))
+    jobs = _jobs({"svc/a.py": SWALLOW.format(n=1)})
+    run_jobs(jobs, plan, 1, cache)
+    assert len(calls) == 1
+    run_jobs(_jobs({"svc/b.py": SWALLOW.format(n=1)}), plan, 1, ResultCache(str(tmp_path / "cache")))
+    assert len(calls) == 1  # pruned less than PRUNE_EVERY ago
+    _age(tmp_path / "cache" / "pruned", cache_module.PRUNE_EVERY + 1)
+    run_jobs(jobs, plan, 1, ResultCache(str(tmp_path / "cache")))
+    assert len(calls) == 1  # a warm run wrote nothing
+    run_jobs(_jobs({"svc/c.py": SWALLOW.format(n=1)}), plan, 1, ResultCache(str(tmp_path / "cache")))
+    assert len(calls) == 2
