@@ -87,6 +87,8 @@ class MarkState:
         self.keys: Dict[int, str] = {}
         self.lines = LineFinder(source)
         self.handled: Set[int] = set()  # calls already recorded as part of an enclosing one
+        # Django: the route prefix of a `path()` inside `include([...])` lists, by the call's id.
+        self.django_prefixes: Dict[int, str] = {}
         self._anonymous = 0
 
     def key_of(self, node: cst.CSTNode) -> str:
@@ -316,12 +318,19 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         framework, index, keyword, route_index = registrar
         argument = _argument(node, index, keyword)
         route = _string(_argument(node, route_index, "")) if route_index >= 0 else ""
+        if framework == "django":
+            route = _django_join(state.django_prefixes.get(id(node), ""), route)
         if framework == "django" and isinstance(argument, cst.Attribute) and argument.attr.value == "urls":
             # `path("api/", api.urls)`: a Django Ninja API (or any URL-providing object) mounted here.
             summary.prefixes.append(("join", f"django:{summary.module}", object_key(resolver, argument.value), route))
             return
         if framework == "django" and isinstance(argument, cst.Call) and resolver.qualified_name(argument.func) in fw.DJANGO_INCLUDES:
             target = _argument(argument, 0, "arg")
+            if isinstance(target, cst.Tuple) and target.elements and isinstance(target.elements[0].value, (cst.List, cst.Tuple)):
+                target = target.elements[0].value  # `include(([...], "app_name"))`
+            if isinstance(target, (cst.List, cst.Tuple)):
+                _nested_urls(summary, resolver, state, target, route)
+                return
             included = _string(target) or (object_key(resolver, target.value) if isinstance(target, cst.Attribute) else "")
             if included:  # `include("shop.urls")`, `include(router.urls)`
                 summary.prefixes.append(("include", summary.module, included, route))
@@ -388,6 +397,24 @@ def _owner_plausible(resolver: "Resolver", node: cst.Call, suffix: str) -> bool:
         # `.register` and `.add_route` are common names: untyped receivers only for the specific ones.
         return suffix not in (".register", ".add_route") or "router" in (resolver.qualified_name(node.func.value) or "").lower()
     return any(owner_type.startswith(prefix) for prefix in prefixes)
+
+
+def _django_join(prefix: str, route: str) -> str:
+    return prefix + (route[1:] if route.startswith("^") and prefix else route)
+
+
+def _nested_urls(summary: "ModuleSummary", resolver: "Resolver", state: MarkState, patterns: cst.BaseExpression,
+                 prefix: str) -> None:
+    """`include([path(...), *router.urls])` under `prefix`: the routes in the list (visited after this
+    call) get the prefix, and a router's urls spread into it are included under it."""
+    for element in getattr(patterns, "elements", ()):
+        value = element.value
+        if isinstance(element, cst.StarredElement) and isinstance(value, cst.Attribute) and value.attr.value == "urls":
+            included = object_key(resolver, value.value)
+            if included:
+                summary.prefixes.append(("include", summary.module, included, prefix))
+        elif isinstance(value, cst.Call):
+            state.django_prefixes[id(value)] = prefix
 
 
 def _project_class(resolver: "Resolver", type_name: str) -> bool:

@@ -97,6 +97,13 @@ class Resolver:
                 return bindings[-1].node
         return None
 
+    def base_class_name(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
+        """The class a base in a `class` statement names: a generic base (`ModelViewSet[Tag]`,
+        `GenericAPIView[Any]`) is the class it subscripts."""
+        if isinstance(expr, cst.Subscript):
+            expr = expr.value
+        return self.qualified_name(expr, scope)
+
     def qualified_name(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
         """The dotted name `expr` refers to, or None when it cannot be known statically."""
         scope = scope or self.scope

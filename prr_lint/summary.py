@@ -134,7 +134,7 @@ class SummaryCollector:
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         qualname = self.resolver.scope.qualname
-        bases = (self.resolver.qualified_name(arg.value) for arg in node.bases if arg.keyword is None)
+        bases = (self.resolver.base_class_name(arg.value) for arg in node.bases if arg.keyword is None)
         self.summary.classes[qualname] = tuple(base for base in bases if base is not None)
         decorators = []
         for decorator in node.decorators:

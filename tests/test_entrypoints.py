@@ -111,6 +111,41 @@ def test_django_urlpatterns_views_and_drf() -> None:
     assert {"shop.views.Products.get_queryset", "shop.views.Orders.get_serializer_class"} <= analysis.model.seeds
 
 
+def test_django_nested_include_lists_router_urls_and_generic_viewset_bases() -> None:
+    files = {
+        "docs/mixins.py": (
+            "from typing import Any\nfrom rest_framework.generics import GenericAPIView\n\n"
+            "class PassUserMixin(GenericAPIView[Any]):\n    def get_serializer(self, *args, **kwargs):\n        return None\n"
+        ),
+        "docs/views.py": (
+            "from typing import Any\nfrom rest_framework.decorators import action\nfrom rest_framework.generics import GenericAPIView\n"
+            "from rest_framework.viewsets import ModelViewSet\nfrom docs.mixins import PassUserMixin\n\n"
+            "class DocumentViewSet(PassUserMixin, ModelViewSet[Any]):\n"
+            "    @action(methods=['get'], detail=True)\n    def metadata(self, request, pk=None):\n        return None\n\n"
+            "class SearchViewSet(DocumentViewSet):\n    pass\n\n"
+            "class TagViewSet(PassUserMixin, ModelViewSet[Any]):\n    queryset = None\n\n"
+            "class StatisticsView(GenericAPIView[Any]):\n    def get(self, request):\n        return None\n\n"
+            "class PostDocumentView(GenericAPIView[Any]):\n    def post(self, request):\n        return None\n"
+        ),
+        "docs/urls.py": (
+            "from django.urls import include, path, re_path\nfrom rest_framework.routers import DefaultRouter\n"
+            "from docs.views import PostDocumentView, SearchViewSet, StatisticsView, TagViewSet\n\n"
+            "router = DefaultRouter()\nrouter.register(r'documents', SearchViewSet)\nrouter.register(r'tags', TagViewSet)\n\n"
+            "urlpatterns = [\n    re_path(r'^api/', include([\n"
+            "        re_path('^statistics/', StatisticsView.as_view()),\n"
+            "        re_path('^documents/', include(([re_path('^post_document/', PostDocumentView.as_view())], 'docs'))),\n"
+            "        *router.urls,\n    ])),\n]\n"
+        ),
+    }
+    assert entries(files) == [
+        ("django", "^api/documents/post_document/", "docs.views.PostDocumentView.post"),
+        ("django", "^api/statistics/", "docs.views.StatisticsView.get"),
+        ("drf", "^api/documents", "docs.views.DocumentViewSet.metadata"),
+        # a viewset that leaves its handlers to DRF is served through its project hooks
+        ("drf", "^api/tags", "docs.mixins.PassUserMixin.get_serializer"),
+    ]
+
+
 def test_grpc_servicers_sync_and_aio_aiohttp_and_tornado() -> None:
     files = {
         "rpc/server.py": (

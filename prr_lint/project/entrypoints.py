@@ -243,12 +243,28 @@ def _registered_class(search: _Search, target: str, framework: str, route: str, 
                 if method is not None:
                     search.add(method, framework, route, "responder", key=target, registered=where)
         return
+    if framework == "drf":
+        _registered_viewset(search, target, route, where)
+        return
     for method in sorted(methods(index, target)):
         if method in search.found:  # a view class found by its base: the registration gives its route
             search.add(method, framework, route, "registered", key=target, registered=where)
     if framework in ("flask-restx", "flask-restful", "sanic"):
         for method in search.verbs(target, _routed_verbs(search, target)):
             search.add(method, framework, route, "registered", key=target, registered=where)
+
+
+def _registered_viewset(search: _Search, target: str, route: str, where: str) -> None:
+    """`router.register("docs", DocumentViewSet)`: the handlers and actions the viewset defines or
+    inherits from project classes serve under the route. A viewset that leaves every handler to DRF's
+    mixins (only `queryset`/`serializer_class` and hooks) is served through its project hooks
+    (`get_queryset`, `perform_create` ...), so those are its entry points."""
+    index = search.index
+    classes = [target, *(base for base in class_ancestors(index, target) if base in index.classes)]
+    own = [method for name in classes for method in sorted(methods(index, name)) if not _short(method).startswith("_")]
+    handlers = [method for method in own if method in search.found]
+    for method in handlers or own:
+        search.add(method, "drf", route, "registered" if handlers else "viewset hook", key=target, registered=where)
 
 
 _FRAMEWORK_PREFIXES = ("flask.", "quart.", "fastapi.", "starlette.", "aiohttp.", "django.", "rest_framework.",

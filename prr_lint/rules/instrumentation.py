@@ -35,7 +35,7 @@ class _AppObjects(Rule):
         that subclass is the same app, reported once at the first one."""
         for base in node.bases:
             if base.keyword is None:
-                framework = fw.APP_CONSTRUCTORS.get(fw.canonical(self.ctx.resolver.qualified_name(base.value) or ""))
+                framework = fw.APP_CONSTRUCTORS.get(fw.canonical(self.ctx.resolver.base_class_name(base.value) or ""))
                 if framework is not None and framework != "grpc":
                     return framework, f"class:{self.ctx.resolver.scope.qualname}"
         return None
