@@ -14,6 +14,7 @@ import libcst as cst
 from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.degraded import DEGRADED_RULES
 from prr_lint.tree import descendants
 
 _DJANGO_MIDDLEWARE = ("MIDDLEWARE", "MIDDLEWARE_CLASSES")
@@ -445,4 +446,5 @@ class UnboundedMetricLabel(Rule):
         return None
 
 
-INSTRUMENTATION_RULES = [AppWithoutRequestInstrumentation, MetricCreatedPerRequest, UnboundedMetricLabel, MissingHealthEndpoint]
+INSTRUMENTATION_RULES = [AppWithoutRequestInstrumentation, *DEGRADED_RULES, MetricCreatedPerRequest, UnboundedMetricLabel,
+                         MissingHealthEndpoint]

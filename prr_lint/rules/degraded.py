@@ -1,0 +1,151 @@
+"""PRR203: a degraded answer on a serving path that no metric or span status counts (PRR-MON)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from prr_lint import frameworks as fw
+from prr_lint.model import Severity
+from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.handler_context import DEGRADED_OK, Handler, TryNode, comments_of, in_retry_loop, is_pure, not_service_code
+from prr_lint.rules.handlers import analyse_handler, is_dependency_error, is_probe
+from prr_lint.rules.verdicts import handler_verdict
+from prr_lint.sinks import ERROR, is_tracker_call
+
+_FALLBACKS = ("returns a fallback value", "carries on with a fallback value")
+_METRIC_MUTATORS = frozenset({"inc", "dec", "observe", "set", "labels", "incr", "increment", "decrement", "count", "timing",
+                              "gauge", "histogram", "distribution", "add", "record", "set_status", "record_exception"})
+_METRIC_PACKAGES = ("prometheus_client.", "statsd.", "datadog.", "opentelemetry.", "ddtrace.", "newrelic.", "aiodogstatsd.",
+                    "markus.", "elasticapm.")
+
+
+class DegradedPathNotCounted(Rule):
+    """A fallback answer on a serving path that no metric or span status records.
+
+    What it does
+        Reports an `except` handler, in code a request handler reaches, that answers with a
+        fallback value after a dependency fails (a dependency error such as
+        `requests.RequestException`, or a catch-all around calls), when the handler neither
+        increments a metric (`Counter.inc()`, `.labels(...).inc()`, statsd, OpenTelemetry
+        counters) nor marks the span (`span.set_status(Status(StatusCode.ERROR))`,
+        `record_exception`) nor reports the error at error level or to an error tracker (both
+        reach alerting); a warning or info log does not count. A handler that PRR101, PRR102 or
+        PRR103 already reports is left to them (one handler, one finding).
+
+    Why is this bad?
+        The user gets a degraded response (a default price, an empty list, a cached answer)
+        and the request counts as a success. A log line does not alert: unless the degraded
+        path is counted, an outage of the dependency is invisible on every dashboard and SLO
+        until users complain.
+
+    Example
+        except requests.RequestException:
+            log.warning("pricing down, serving list price")
+            return {"price": None}
+
+    Use instead
+        except requests.RequestException:
+            log.warning("pricing down, serving list price")
+            DEGRADED.labels(dependency="pricing").inc()
+            return {"price": None}
+
+    Options
+        `instrumentation.log-based-alerting = true` turns the rule off (alerts are built on
+        logs); `errors.dependency-errors`; `errors.cache-receivers`; a `# prr: degraded-ok`
+        comment on the handler marks a deliberate, accounted-for fallback.
+
+    References
+        PRR-MON: "Are all user-visible request failures well instrumented and monitored, with
+        suitable alerting configured?" (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR203"
+    name = "degraded-path-not-counted"
+    severity = Severity.WARNING
+    checklist = ("PRR-MON",)
+    summary = "A degraded answer on a serving path is counted by no metric or span status"
+    triggers = ("except",)
+    service_only = True
+    VALID = (
+        Example(
+            "import logging\nimport requests\nfrom flask import Blueprint\nfrom prometheus_client import Counter\n"
+            "bp = Blueprint('b', __name__)\nlog = logging.getLogger(__name__)\nDEGRADED = Counter('degraded', 'd', ['dep'])\n\n"
+            "@bp.get('/price')\ndef price():\n    try:\n        return requests.get('http://pricing/q', timeout=2).json()\n"
+            "    except requests.RequestException:\n        log.warning('pricing down')\n"
+            "        DEGRADED.labels(dep='pricing').inc()\n        return {'price': None}\n"
+        ),
+        Example(
+            "import logging\nimport requests\nlog = logging.getLogger(__name__)\n\n"
+            "def nightly():\n    try:\n        return requests.get('http://pricing/q', timeout=2).json()\n"
+            "    except requests.RequestException:\n        log.warning('pricing down')\n        return None\n"
+        ),
+        Example(
+            "import logging\nfrom flask import Blueprint, request\nbp = Blueprint('b', __name__)\n\n"
+            "@bp.get('/page')\ndef page():\n    try:\n        size = int(request.args['size'])\n"
+            "    except Exception:\n        size = 20\n    return {'size': size}\n"
+        ),
+    )
+    INVALID = (
+        Example(
+            "import logging\nimport requests\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n"
+            "log = logging.getLogger(__name__)\n\n"
+            "def quote():\n    try:\n        return requests.get('http://pricing/q', timeout=2).json()\n"
+            "    except requests.RequestException:  # expect: PRR203\n        log.warning('pricing down, list price')\n"
+            "        return {'price': None}\n\n"
+            "@bp.get('/price')\ndef price():\n    return quote()\n"
+        ),
+    )
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self._check(node)
+
+    def visit_TryStar(self, node: cst.TryStar) -> None:
+        self._check(node)
+
+    def _check(self, node: TryNode) -> None:
+        ctx = self.ctx
+        function = ctx.resolver.enclosing_function
+        if function is None or ctx.section("instrumentation").get("log-based-alerting") or not_service_code(ctx):
+            return
+        for handler in node.handlers:
+            if self._degraded(node, handler):
+                caught = handler.type is not None and cst.Module([]).code_for_node(handler.type) or "everything"
+                message = (f"`except {caught}` answers with a fallback value that no metric or span status counts: "
+                           "the degraded response is invisible to alerting (logs alone do not alert)")
+                self.report(handler, message, "serving-reachable", (function.qualname, "degraded answer"))
+
+    def _degraded(self, node: TryNode, handler: Handler) -> bool:
+        ctx = self.ctx
+        facts = analyse_handler(handler, ctx)
+        if facts.propagates or facts.failure is not None or facts.escapes or facts.fallback not in _FALLBACKS:
+            return False
+        extra = tuple(ctx.section("errors").get("dependency-errors", ()))
+        if facts.broad is None and not any(is_dependency_error(name, extra) for name in facts.caught):
+            return False
+        # An error-level report reaches error tracking (Sentry's logging integration ...), which alerts.
+        if facts.metric or facts.reported(ERROR) or any(self._counts(call) for call in facts.body_calls):
+            return False
+        if handler_verdict(ctx, node, handler) is not None:  # PRR101/102/103 report this handler
+            return False
+        if is_probe(facts, ctx) or in_retry_loop(ctx) or is_pure(node.body, ctx.resolver):
+            return False
+        return not DEGRADED_OK.search(comments_of(ctx, handler) + comments_of(ctx, node.body))
+
+    def _counts(self, call: cst.Call) -> bool:
+        """A metric, a span status or an error tracker: something an alert can see."""
+        resolver = self.ctx.resolver
+        if is_tracker_call(call, resolver):
+            return True
+        name = resolver.qualified_name(call.func) or ""
+        if name.startswith(_METRIC_PACKAGES):
+            return True
+        if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _METRIC_MUTATORS:
+            return False
+        receiver = call.func.value
+        if isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Attribute):
+            receiver = receiver.func.value  # `.labels(...).inc()`
+        typed = resolver.instance_type(receiver) or resolver.qualified_name(receiver) or ""
+        return typed in fw.METRIC_CLASSES or typed.startswith(_METRIC_PACKAGES)
+
+
+DEGRADED_RULES = (DegradedPathNotCounted,)
