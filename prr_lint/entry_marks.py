@@ -381,8 +381,9 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         for arg in node.args:
             arg_name = resolver.qualified_name(arg.value) if isinstance(arg.value, (cst.Name, cst.Attribute)) else None
             family = fw.instrumentation_family(arg_name) if arg_name else None
-            if family is not None and isinstance(node.func, cst.Attribute):
-                summary.instrumentation.append((arg_name or "", family, binding_key(resolver, node.func.value)))
+            if isinstance(node.func, cst.Attribute) and (family is not None or arg_name):
+                # a middleware of the project's own ("?"): the project phase looks at what it calls
+                summary.instrumentation.append((arg_name or "", family or "?", binding_key(resolver, node.func.value)))
 
 
 def _owner_plausible(resolver: "Resolver", node: cst.Call, suffix: str) -> bool:

@@ -204,6 +204,9 @@ NAMED_MOUNTS: Dict[str, Tuple[str, int, str, int, str]] = {
     **{f"{owner}.mount": ("join", 1, "app", 0, "path") for owner in ("fastapi.FastAPI", "fastapi.APIRouter",
                                                                      "starlette.applications.Starlette",
                                                                      "starlette.routing.Router")},
+    # Starlette's `app.host("api.example.com", sub)`: a mount by host name, no path prefix.
+    **{f"{owner}.host": ("join", 1, "app", -1, "_no_prefix") for owner in ("fastapi.FastAPI", "starlette.applications.Starlette",
+                                                                          "starlette.routing.Router")},
     "flask_restx.Api.add_namespace": ("replace", 0, "ns", -1, "path"),
     "sanic.Sanic.blueprint": ("replace", 0, "blueprint", -1, "url_prefix"),
     "flask_smorest.Api.register_blueprint": ("replace", 0, "blp", -1, "url_prefix"),

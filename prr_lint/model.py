@@ -77,6 +77,9 @@ SETS_THREAD_EXCEPTHOOK = "sets-threading-excepthook"  # `threading.excepthook = 
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not) or "raises:<X>|bare".
 RAISES = "raises:"
+# A comparison of a request path with a health path (`environ["PATH_INFO"] == "/healthz"`): an ASGI/WSGI
+# wrapper in front of the app serves the probe (PRR206).
+SERVES_HEALTH_PATH = "serves-health-path"
 # Pending condition: a handler of project exception classes whose every raise site reported first.
 RAISED_AFTER_REPORT = "unless-raised-after-report"
 

@@ -3,6 +3,7 @@ and every call by the name it resolves to. The project phase works on these alon
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping, Optional
 
 import libcst as cst
@@ -14,6 +15,7 @@ from prr_lint.model import (
     CONFIGURES_LOGGING,
     FAILURE_HANDLER_CALLS,
     RAISES,
+    SERVES_HEALTH_PATH,
     REPORTS_ERROR,
     REPORTS_OWN_FAILURES,
     SETS_THREAD_EXCEPTHOOK,
@@ -27,7 +29,7 @@ from prr_lint.rules.background import sets_thread_excepthook, top_level_try_repo
 from prr_lint.rules.error_responses import drf_exception_handler_setting
 from prr_lint.rules.handlers import caught_names, raised_after_report
 from prr_lint.sinks import logging_configuration, reports_error, wraps_sink
-from prr_lint.tree import dotted_name
+from prr_lint.tree import descendants, dotted_name
 
 
 class SummaryCollector:
@@ -183,6 +185,13 @@ class SummaryCollector:
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
 
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        """`scope["path"] == "/healthz"`, `environ["PATH_INFO"] in ("/health", "/ready")`: a wrapper
+        in front of the app that answers health probes itself."""
+        current = self._current()
+        if SERVES_HEALTH_PATH not in current.tags and compares_request_path_to_probe(node):
+            current.tags.append(SERVES_HEALTH_PATH)
+
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         self._handlers.append(node)
 
@@ -212,3 +221,19 @@ class SummaryCollector:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
             for function, (line, column) in zip(self._defs, definition_lines(self.source, names)):
                 function.line, function.column = line, column
+
+
+_PROBE_PATH = re.compile(r"^/?(health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping)/?$")
+
+
+def compares_request_path_to_probe(node: cst.Comparison) -> bool:
+    """A comparison of a request's path (`PATH_INFO`, `scope["path"]`, `request.path`) with a probe path."""
+    sides = [node.left, *(target.comparator for target in node.comparisons)]
+    strings = [n for side in sides for n in (side, *descendants(side)) if isinstance(n, cst.SimpleString)]
+    probe = any(isinstance(n.evaluated_value, str) and _PROBE_PATH.match(n.evaluated_value) for n in strings)
+    path = any(
+        (isinstance(n, cst.SimpleString) and n.evaluated_value in ("PATH_INFO", "path", "raw_path"))
+        or (isinstance(n, cst.Attribute) and n.attr.value in ("path", "path_info"))
+        for side in sides for n in (side, *descendants(side))
+    )
+    return probe and path

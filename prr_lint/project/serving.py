@@ -7,9 +7,12 @@ Each condition takes a pending finding and returns the confirmed finding (with i
   path. PRR301 ignores entry points in `batch.ok-routes`; its severity drops to the default of the
   rule's family beyond two calls.
 * `serving-imported` (subjects: module): the module's top level runs when serving code is imported.
-* `uninstrumented-app` (subjects: framework, app key): no app-level metrics or tracing reaches the app
-  (the key of a project subclass of a framework's app class is `class:<qualname>`).
-* `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer).
+* `uninstrumented-app` (subjects: framework, app key, Django middleware paths): no app-level metrics
+  or tracing reaches the app, nor the apps it is mounted on, nor a project middleware that records
+  metrics (the key of a project subclass of a framework's app class is `class:<qualname>`).
+* `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer),
+  and no ASGI/WSGI wrapper answers a probe path.
+Both report once per served route set.
 
 All of them share one `ServingAnalysis` (entry points, call graph, BFS), built on first use.
 """
@@ -18,16 +21,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from prr_lint import frameworks as fw
-from prr_lint.model import Finding, Pending, RelatedLocation, Severity
+from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.middleware import records_request_metrics
 from prr_lint.project.model import EntryPoint, setting
 
 Rewriter = Callable[[Pending], Optional[Finding]]
 _INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("starlette",), "quart": ("quart", "flask")}
+APM_AGENTS = ("newrelic.", "ddtrace.", "elasticapm.", "scout_apm.")
 _HEALTH_NAMES = frozenset({"health", "healthz", "healthcheck", "health_check", "readiness", "liveness", "livez", "readyz", "ping"})
 
 
@@ -95,26 +100,48 @@ def serving_conditions(
         serving = analysis()
         external = bool(setting(settings, "instrumentation", "external", False))
         approved = set(setting(settings, "instrumentation", "approved", ()))
-        hits = [hit for module in index.modules.values() for hit in module.instrumentation]
+        hits = [hit for module in index.modules.values() for hit in module.instrumentation if hit[1] != "?"]
+        # Middlewares of the project's own count when they record request metrics (project/middleware.py).
+        for name, _, target in sorted({hit for module in index.modules.values() for hit in module.instrumentation if hit[1] == "?"}):
+            if records_request_metrics(index, serving.graph, [name]):
+                hits.append((name, "*", target))
         if approved:
             for function in index.functions.values():
                 hits.extend((call, "*", "") for call in function.calls if call in approved)
+        # An APM agent the project imports (New Relic, Datadog ...) runs the process under its
+        # launcher, which instruments every app.
+        hits.extend(
+            (target, "*", "")
+            for module in index.modules.values()
+            for target in module.imports.values()
+            if target.startswith(APM_AGENTS)
+        )
+        parents = _mounted_on(index)
+        reported: set = set()
+
+        def covered(framework: str, key: str, seen: frozenset = frozenset()) -> bool:
+            families = (*_INSTRUMENTED_TOGETHER.get(framework, (framework,)), "*")
+            for _name, family, target in hits:
+                if target and target == key:
+                    return True
+                # An app class (`class:` key) is instrumented by whatever instruments an app of its family.
+                if (not target or key.startswith("class:")) and family in families:
+                    return True
+            # A sub-app mounted on an instrumented app passes through the parent's middleware.
+            return any(parent not in seen and covered(framework, parent, seen | {key}) for parent in parents.get(key, ()))
 
         def check(item: Pending) -> Optional[Finding]:
             if external:
                 return None
             framework, key = item.subjects[0], item.subjects[1]
-            families = (*_INSTRUMENTED_TOGETHER.get(framework, (framework,)), "*")
-            for _name, family, target in hits:
-                if target and target == key:
-                    return None
-                # An app class (`class:` key) is instrumented by whatever instruments an app of its family.
-                if (not target or key.startswith("class:")) and family in families:
-                    return None
+            if covered(framework, key):
+                return None
+            if framework == "django" and records_request_metrics(index, serving.graph, item.subjects[2:]):
+                return None
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
             entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points) if e.framework in families]
             routes = _routes_of(entries, framework)
-            if not routes:
+            if not routes or not _first_report(reported, item.finding, families, entries):
                 return None
             listed = ", ".join(routes[:5]) + (f" and {len(routes) - 5} more" if len(routes) > 5 else "")
             noun = "entry point is" if len(entries) == 1 else "entry points are"
@@ -129,6 +156,8 @@ def serving_conditions(
     def no_health() -> Rewriter:
         serving = analysis()
         paths = tuple(setting(settings, "health", "paths", ("/healthz", "/readyz", "/livez", "/health", "/ready")))
+        health_wrapper = any(SERVES_HEALTH_PATH in function.tags for function in index.functions.values())
+        reported: set = set()
 
         def check(item: Pending) -> Optional[Finding]:
             framework = item.subjects[0]
@@ -147,6 +176,10 @@ def serving_conditions(
             for entry in scoped:
                 if _is_health(entry, paths):
                     return None
+            if health_wrapper:  # an ASGI/WSGI wrapper in front of the app answers the probe path
+                return None
+            if not _first_report(reported, item.finding, families, [e for e in scoped if e.framework in families]):
+                return None
             return item.finding
 
         return check
@@ -157,6 +190,30 @@ def serving_conditions(
         "uninstrumented-app": uninstrumented,
         "no-health-endpoint": no_health,
     }
+
+
+def _first_report(reported: set, finding: Finding, families: Tuple[str, ...], entries: List[EntryPoint]) -> bool:
+    """One finding per served route set: a second app (or a second MIDDLEWARE assignment) of the
+    same tree serving the same entry points is the same problem."""
+    tree = finding.path.split("/", 1)[0]
+    key = (tree, tuple(families), tuple(sorted((entry.path, entry.qualname, entry.route) for entry in entries)))
+    if key in reported:
+        return False
+    reported.add(key)
+    return True
+
+
+def _mounted_on(index: ProjectIndex) -> Dict[str, List[str]]:
+    """Sub-app key -> the keys of the apps it is mounted on (`app.mount("/x", sub)`, `app.host(h, sub)`)."""
+    parents: Dict[str, List[str]] = {}
+    for module in index.modules.values():
+        for kind, owner, child, _ in module.prefixes:
+            if kind in ("join", "replace") and owner and child:
+                parents.setdefault(child, []).append(owner)
+                canonical = index.canonical(child)
+                if canonical and canonical != child:
+                    parents.setdefault(canonical, []).append(owner)
+    return parents
 
 
 def _same_package(serving: ServingAnalysis, finding: Finding, entries: List[EntryPoint]) -> List[EntryPoint]:

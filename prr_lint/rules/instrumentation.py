@@ -2,7 +2,7 @@
 
 PRR201 and PRR206 are found at an app's construction (or a Django settings module) and settled in
 the project phase, which knows every module's instrumentation calls and every entry point.
-PRR204 is settled by serving reachability; PRR205 is per file.
+PRR204 and PRR205 live in metric_rules.py.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.degraded import DEGRADED_RULES
+from prr_lint.rules.metric_rules import MetricCreatedPerRequest, UnboundedMetricLabel
 from prr_lint.tree import descendants
 
 _DJANGO_MIDDLEWARE = ("MIDDLEWARE", "MIDDLEWARE_CLASSES")
@@ -64,13 +65,34 @@ class _AppObjects(Rule):
                         return True
         return False
 
-    def django_settings(self, node: cst.Assign) -> bool:
-        """A module-level `MIDDLEWARE = [...]`: this module is the Django app's settings."""
-        if self.ctx.resolver.enclosing_function is not None or self.ctx.resolver.scope.kind != "module":
-            return False
+    def django_settings(self, node: cst.CSTNode) -> bool:
+        """The first `MIDDLEWARE = [...]` of a module, or of a settings class (a class attribute, or a
+        `@property` named MIDDLEWARE): this is the Django app's settings. Assigned twice, one finding."""
+        scope = self.ctx.resolver.scope.kind
         if self.ctx.module_name.startswith("django."):  # Django's own defaults, not a project's settings
             return False
-        return any(isinstance(t.target, cst.Name) and t.target.value in _DJANGO_MIDDLEWARE for t in node.targets)
+        if isinstance(node, cst.Assign):
+            if self.ctx.resolver.enclosing_function is not None or scope not in ("module", "class"):
+                return False
+            if not any(isinstance(t.target, cst.Name) and t.target.value in _DJANGO_MIDDLEWARE for t in node.targets):
+                return False
+        elif not (isinstance(node, cst.FunctionDef) and node.name.value in _DJANGO_MIDDLEWARE and self._in_class_body(node)):
+            return False
+        first = not self.ctx.__dict__.get(f"_{self.code}_middleware")
+        self.ctx.__dict__[f"_{self.code}_middleware"] = True
+        return first
+
+    def _in_class_body(self, node: cst.FunctionDef) -> bool:
+        owner = next((a for a in reversed(self.ctx.ancestors) if a is not node and isinstance(a, (cst.FunctionDef, cst.ClassDef))), None)
+        return isinstance(owner, cst.ClassDef)
+
+    def middleware_paths(self, node: cst.CSTNode) -> Tuple[str, ...]:
+        """The dotted paths listed in a MIDDLEWARE value: the project's own may record metrics."""
+        return tuple(
+            str(child.evaluated_value)
+            for child in descendants(node)
+            if isinstance(child, cst.SimpleString) and "." in str(child.evaluated_value) and not str(child.evaluated_value).startswith("django.")
+        )
 
 
 class AppWithoutRequestInstrumentation(_AppObjects):
@@ -86,6 +108,16 @@ class AppWithoutRequestInstrumentation(_AppObjects):
         entry points it leaves uncovered; apps with no entry points are not reported. A project
         subclass of a framework's app class (`class CTFdFlask(Flask)`, in any module) is the app:
         reported once, at the class, and the routes of its instances are its entry points.
+
+        Instrumentation of the project's own counts: a middleware (added with `add_middleware`,
+        or listed in Django's `MIDDLEWARE`) whose code records a metric or a span within three
+        calls (prometheus_client, statsd, datadog, ddtrace, OpenTelemetry, or a module-level
+        metric object of the project), and an APM agent the project imports (`newrelic`,
+        `ddtrace`, `elasticapm`). A sub-app mounted on an instrumented app (`app.mount(path,
+        sub)`, `app.host(host, sub)`) passes through its middleware. One finding per served route
+        set: a root app that only mounts, the apps it mounts, or `MIDDLEWARE` assigned twice give
+        one finding. Django settings written as a class (a `MIDDLEWARE` class attribute or
+        property) are settings too.
 
     Why is this bad?
         Without request counts, error rates and latency per route, user-visible failures are
@@ -116,6 +148,17 @@ class AppWithoutRequestInstrumentation(_AppObjects):
     summary = "An app or server has no request metrics or tracing registered"
     service_only = True
     VALID = (
+        # a middleware of the project's own that records request metrics
+        Example(
+            "import time\nfrom fastapi import FastAPI\nfrom prometheus_client import Histogram\n"
+            "LATENCY = Histogram('http_request_seconds', 'latency')\n\n"
+            "class TimingMiddleware:\n    def __init__(self, app):\n        self.app = app\n\n"
+            "    async def __call__(self, scope, receive, send):\n        start = time.perf_counter()\n"
+            "        try:\n            await self.app(scope, receive, send)\n        finally:\n"
+            "            LATENCY.observe(time.perf_counter() - start)\n\n"
+            "app = FastAPI()\napp.add_middleware(TimingMiddleware)\nadmin = FastAPI()\napp.mount('/admin', admin)\n\n"
+            "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@admin.get('/users')\ndef users():\n    return []\n"
+        ),
         Example(
             "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\napp = Flask(__name__)\n"
             "PrometheusMetrics(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
@@ -132,6 +175,14 @@ class AppWithoutRequestInstrumentation(_AppObjects):
         ),
     )
     INVALID = (
+        # MIDDLEWARE assigned twice, and a settings class: one problem, one finding
+        Example(
+            "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']  # expect: PRR201, PRR206\n"
+            "MIDDLEWARE = MIDDLEWARE + ['django.middleware.gzip.GZipMiddleware']\n\n"
+            "class Production:\n    MIDDLEWARE = MIDDLEWARE\n\n"
+            "from django.urls import path\n\ndef orders(request):\n    return []\n\nurlpatterns = [path('orders/', orders)]\n",
+            path="svc/settings.py",
+        ),
         # a project subclass of the framework's app class is the app
         Example(
             "from flask import Flask\n\nclass ServiceFlask(Flask):  # expect: PRR201\n    pass\n\n"
@@ -159,10 +210,16 @@ class AppWithoutRequestInstrumentation(_AppObjects):
             self.report(node.name, message, "uninstrumented-app", (framework, key))
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        self._django(node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._django(node)
+
+    def _django(self, node: cst.CSTNode) -> None:
         if self.django_settings(node) and not any(marker in self.ctx.source for marker in fw.DJANGO_INSTRUMENTATION):
             self.report(
                 node, "the Django MIDDLEWARE has no request metrics or tracing", "uninstrumented-app",
-                ("django", self.ctx.module_name),
+                ("django", self.ctx.module_name, *self.middleware_paths(node)),
             )
 
 
@@ -174,6 +231,9 @@ class MissingHealthEndpoint(_AppObjects):
         `health.paths` (`/healthz`, `/readyz`, `/livez`, `/health`, `/ready` by default) and no
         handler is named like one (`health`, `healthz`, `ping` ...), and a gRPC server when no
         `grpc_health` `HealthServicer` is registered. Apps with no entry points are not reported.
+        A probe path answered by an ASGI/WSGI wrapper in front of the app (a comparison of
+        `environ["PATH_INFO"]`, `scope["path"]` or `request.path` with `/healthz` ...) is a
+        health endpoint. One finding per served route set (see PRR201).
         A project subclass of a framework's app class is reported once, at the class.
 
     Why is this bad?
@@ -211,6 +271,13 @@ class MissingHealthEndpoint(_AppObjects):
             "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\napp = Flask(__name__)\n"
             "PrometheusMetrics(app)\n\n@app.route('/healthz/')\ndef probe():\n    return 'ok'\n"
         ),
+        # the WSGI wrapper in front of the app answers the probe
+        Example(
+            "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\napp = Flask(__name__)\n"
+            "PrometheusMetrics(app)\n\n@app.get('/orders')\ndef orders():\n    return []\n\n"
+            "def application(environ, start_response):\n    if environ.get('PATH_INFO') == '/healthz':\n"
+            "        start_response('200 OK', [])\n        return [b'ok']\n    return app(environ, start_response)\n"
+        ),
     )
     INVALID = (
         Example(
@@ -240,210 +307,14 @@ class MissingHealthEndpoint(_AppObjects):
             self.report(node.name, message, "no-health-endpoint", (found[0],))
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        self._django(node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._django(node)
+
+    def _django(self, node: cst.CSTNode) -> None:
         if self.django_settings(node):
             self.report(node, "this Django project exposes no health-check route", "no-health-endpoint", ("django",))
-
-
-class MetricCreatedPerRequest(Rule):
-    """A metric is created inside code that runs on every request.
-
-    What it does
-        Reports `prometheus_client` `Counter`, `Gauge`, `Histogram`, `Summary`, `Info` and `Enum`
-        constructed on the default registry (no `registry=` argument), and OpenTelemetry
-        `meter.create_*` calls, inside a function that a request handler reaches, unless the
-        function is memoised (`functools.lru_cache`/`cache`) or the construction sits under an
-        `if` (a guard such as `if name not in METRICS`).
-
-    Why is this bad?
-        A Prometheus metric registers itself on creation: the second request raises a
-        duplicated-timeseries error, turning every request after the first into a failure; with a
-        custom registry, the series is reset on every request and never accumulates.
-
-    Example
-        def checkout(order):
-            Counter("checkouts_total", "Checkouts").inc()
-
-    Use instead
-        CHECKOUTS = Counter("checkouts_total", "Checkouts")
-
-        def checkout(order):
-            CHECKOUTS.inc()
-
-    Options
-        None yet.
-
-    References
-        PRR-MON: "Are all user-visible request failures well instrumented and monitored, with
-        suitable alerting configured?" (Site Reliability Engineering, ch. 32)
-    """
-
-    code = "PRR204"
-    name = "metric-created-per-request"
-    severity = Severity.ERROR
-    checklist = ("PRR-MON",)
-    summary = "A Prometheus/OpenTelemetry metric is created on every request"
-    service_only = True
-    VALID = (
-        Example(
-            "from flask import Blueprint\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\n"
-            "CHECKOUTS = Counter('checkouts_total', 'Checkouts')\n\n@bp.post('/checkout')\ndef checkout():\n"
-            "    CHECKOUTS.inc()\n"
-        ),
-        Example(
-            "import functools\nfrom flask import Blueprint\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\n\n"
-            "@functools.lru_cache(maxsize=None)\ndef counter(name):\n    return Counter(name, name)\n\n"
-            "@bp.post('/checkout')\ndef checkout():\n    counter('checkouts_total').inc()\n"
-        ),
-    )
-    INVALID = (
-        Example(
-            "from flask import Blueprint\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\n\n"
-            "def count(name):\n    Counter(name, 'per request').inc()  # expect: PRR204\n\n"
-            "@bp.post('/checkout')\ndef checkout():\n    count('checkouts_total')\n"
-        ),
-    )
-
-    def visit_Call(self, node: cst.Call) -> None:
-        function = self.ctx.resolver.enclosing_function
-        if function is None:
-            return
-        resolver = self.ctx.resolver
-        name = resolver.qualified_name(node.func)
-        if name in fw.METRIC_CLASSES:
-            if any(arg.keyword is not None and arg.keyword.value == "registry" for arg in node.args):
-                return
-            label = name
-        elif isinstance(node.func, cst.Attribute) and node.func.attr.value in fw.METRIC_FACTORY_METHODS:
-            receiver = resolver.instance_type(node.func.value)
-            if receiver not in fw.METER_TYPES and not (name or "").startswith("opentelemetry.metrics."):
-                return
-            label = f"meter.{node.func.attr.value}"
-        else:
-            return
-        for ancestor in reversed(self.ctx.ancestors):
-            if isinstance(ancestor, cst.If):
-                return
-            if isinstance(ancestor, cst.FunctionDef):
-                if any(self._memoiser(d) for d in ancestor.decorators):
-                    return
-                break
-        self.report(node, f"`{label}()` creates a metric on every call", "serving-reachable", (function.qualname, label))
-
-    def _memoiser(self, decorator: cst.Decorator) -> bool:
-        target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-        return self.ctx.resolver.qualified_name(target) in fw.MEMOISERS
-
-
-class UnboundedMetricLabel(Rule):
-    """A metric label takes an unbounded value.
-
-    What it does
-        Reports `.labels(...)` on a `prometheus_client` metric when a label value is an f-string,
-        `str()` of a caught exception, or a request attribute that users control (`request.path`,
-        `.url`, `.args`, `.headers`, `.query_params` ...) of `flask.request` or of a parameter
-        annotated as a Starlette/FastAPI, Django, DRF or aiohttp request.
-
-    Why is this bad?
-        Every distinct label value is a new time series. Paths with IDs, query strings, headers
-        and exception messages have no bound: memory in the service and the metrics backend grows
-        with traffic until scraping fails, and the metric cannot be aggregated. Use the route
-        template, the method and a status or error class instead.
-
-    Example
-        REQUESTS.labels(path=request.path).inc()
-
-    Use instead
-        REQUESTS.labels(route=request.url_rule.rule).inc()
-
-    Options
-        None yet.
-
-    References
-        PRR-MON: "Are all user-visible request failures well instrumented and monitored, with
-        suitable alerting configured?" (Site Reliability Engineering, ch. 32)
-    """
-
-    code = "PRR205"
-    name = "unbounded-metric-label"
-    severity = Severity.WARNING
-    checklist = ("PRR-MON",)
-    summary = "A metric label value is unbounded (f-string, exception text, request path/args)"
-    triggers = ("labels",)
-    service_only = True
-    VALID = (
-        Example(
-            "from flask import request\nfrom prometheus_client import Counter\nREQUESTS = Counter('r', 'r', ['method'])\n\n"
-            "def count():\n    REQUESTS.labels(method=request.method).inc()\n"
-        ),
-    )
-    INVALID = (
-        Example(
-            "from flask import request\nfrom prometheus_client import Counter\nREQUESTS = Counter('r', 'r', ['path'])\n\n"
-            "def count():\n    REQUESTS.labels(path=request.path).inc()  # expect: PRR205\n"
-        ),
-        Example(
-            "from prometheus_client import Counter\nERRORS = Counter('e', 'e', ['error'])\n\ndef run(job):\n    try:\n"
-            "        job()\n    except Exception as exc:\n        ERRORS.labels(f'{exc}').inc()  # expect: PRR205\n        raise\n"
-        ),
-    )
-
-    def visit_Call(self, node: cst.Call) -> None:
-        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "labels"):
-            return
-        if not self._is_metric(node.func.value):
-            return
-        for arg in node.args:
-            why = self._unbounded(arg.value)
-            if why is not None:
-                label = f"`{arg.keyword.value}`" if arg.keyword is not None else "a label"
-                self.report(node, f"{label} takes {why}: every distinct value is a new time series")
-                return
-
-    def _is_metric(self, expr: cst.BaseExpression) -> bool:
-        resolver = self.ctx.resolver
-        typed = resolver.instance_type(expr)
-        return typed in fw.METRIC_CLASSES
-
-    def _unbounded(self, value: cst.BaseExpression) -> Optional[str]:
-        resolver = self.ctx.resolver
-        if isinstance(value, cst.FormattedString):
-            return "an f-string"
-        if isinstance(value, cst.Call):
-            if resolver.qualified_name(value.func) == "builtins.str" and value.args:
-                inner = value.args[0].value
-                if isinstance(inner, cst.Name) and self._caught(inner.value):
-                    return "the text of an exception"
-                return self._request_attribute(inner)
-            if isinstance(value.func, cst.Attribute):
-                return self._request_attribute(value.func.value)
-            return None
-        return self._request_attribute(value)
-
-    def _caught(self, name: str) -> bool:
-        bindings = self.ctx.resolver.lookup(name)
-        return bool(bindings) and bindings[-1].kind == "other" and any(
-            isinstance(node, cst.ExceptHandler) for node in self.ctx.ancestors
-        )
-
-    def _request_attribute(self, expr: cst.BaseExpression) -> Optional[str]:
-        chain = []
-        while isinstance(expr, (cst.Attribute, cst.Subscript, cst.Call)):
-            if isinstance(expr, cst.Attribute):
-                chain.append(expr.attr.value)
-                expr = expr.value
-            elif isinstance(expr, cst.Call):
-                expr = expr.func
-            else:
-                expr = expr.value
-        if not isinstance(expr, cst.Name) or not chain:
-            return None
-        first = chain[-1]
-        if first not in fw.UNBOUNDED_REQUEST_ATTRIBUTES:
-            return None
-        resolver = self.ctx.resolver
-        if resolver.qualified_name(expr) in fw.REQUEST_TYPES or resolver.instance_type(expr) in fw.REQUEST_TYPES:
-            return f"`request.{first}`, which users control"
-        return None
 
 
 INSTRUMENTATION_RULES = [AppWithoutRequestInstrumentation, *DEGRADED_RULES, MetricCreatedPerRequest, UnboundedMetricLabel,
