@@ -22,7 +22,7 @@ from prr_lint.model import (
     FunctionSummary,
     ModuleSummary,
 )
-from prr_lint.def_lines import definition_lines
+from prr_lint.def_lines import definition_lines, may_hide_definitions
 from prr_lint.entry_marks import MarkState, decorator_argument, extra_registrars, object_key, record_call, record_route_list, route_owner
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
@@ -42,6 +42,7 @@ class SummaryCollector:
         self.summary = ModuleSummary(resolver.module_name, path)
         self.source = source
         self._defs: list = []
+        self._strings_hide_definitions = False  # a string spans lines and holds "def" (def_lines.py)
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
         self._handlers: list = []  # enclosing except handlers
         self.marks = MarkState(resolver.module_name, source)
@@ -215,11 +216,26 @@ class SummaryCollector:
                 how = "from:" + ",".join(caught_names(handler, self.resolver))
         self._current().tags.append(f"{RAISES}{name}|{how}")
 
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if not self._strings_hide_definitions and may_hide_definitions(node.value):
+            self._strings_hide_definitions = True
+
+    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+        if not self._strings_hide_definitions and may_hide_definitions(node.value):
+            self._strings_hide_definitions = True
+
+    if hasattr(cst, "TemplatedStringText"):  # t-strings, in libcst versions that parse them
+
+        def visit_TemplatedStringText(self, node: cst.CSTNode) -> None:
+            if not self._strings_hide_definitions and may_hide_definitions(getattr(node, "value", "")):
+                self._strings_hide_definitions = True
+
     def leave_Module(self, node: cst.Module) -> None:
-        """Line numbers of every `def`, from a text scan rather than libcst positions (DESIGN.md §6)."""
+        """Line numbers of every `def`, from the source text rather than libcst positions (DESIGN.md §6)."""
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
-            for function, (line, column) in zip(self._defs, definition_lines(self.source, names)):
+            found = definition_lines(self.source, names, self._strings_hide_definitions)
+            for function, (line, column) in zip(self._defs, found):
                 function.line, function.column = line, column
 
 

@@ -46,11 +46,17 @@ SETUP_LIKE = re.compile(
 )
 
 
-# Modules named like start-up code, where configuring logging belongs.
-BOOTSTRAP_MODULE = re.compile(
-    r"(^|\.)(app|application|main|__main__|wsgi|asgi|server|settings|config|conf|logs?|logger|log_?config|"
-    r"\w*logging\w*|worker|workers|celery\w*|bootstrap|startup|setup\w*|manage|run\w*|factory|create_app)$"
+# Modules named like start-up code, where configuring logging belongs (their last part, or any
+# last part with "logging" in it).
+_BOOTSTRAP_NAME = re.compile(
+    r"app|application|main|__main__|wsgi|asgi|server|settings|config|conf|logs?|logger|log_?config|"
+    r"worker|workers|celery\w*|bootstrap|startup|setup\w*|manage|run\w*|factory|create_app"
 )
+
+
+def is_bootstrap_module(module: str) -> bool:
+    last = module.rpartition(".")[2]
+    return "logging" in last or _BOOTSTRAP_NAME.fullmatch(last) is not None
 
 
 def _module_matches(module: str, path: str, patterns: Sequence[str]) -> bool:
@@ -134,7 +140,7 @@ class AdHocLoggingConfiguration(Rule):
             self.report(node, f"{label} configures logging inside `{function.name.value}`, not at start-up: configure it once, in a bootstrap module")
             return
         resolver = self.ctx.resolver
-        if BOOTSTRAP_MODULE.search(self.ctx.module_name) or resolver.package == self.ctx.module_name:
+        if is_bootstrap_module(self.ctx.module_name) or resolver.package == self.ctx.module_name:
             return  # a package's __init__, or a module named like start-up code (app, wsgi, settings, logging ...)
         message = f"{label} configures logging here, and other modules configure it too: configure it once, in a bootstrap module"
         self.report(node, message, "unless-sole-logging-config", (self.ctx.module_name,))

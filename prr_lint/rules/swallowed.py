@@ -8,12 +8,12 @@ import libcst as cst
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import (
-    BEST_EFFORT_COMMENT,
     comments_of,
     in_cleanup_function,
     is_pure,
     not_service_code,
     only_cleanup,
+    says_best_effort,
 )
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS
 from prr_lint.rules.verdicts import HandlerRule, short_name
@@ -338,7 +338,7 @@ class BroadSuppress(Rule):
                 continue
             if is_pure(node.body, self.ctx.resolver) or in_cleanup_function(self.ctx) or only_cleanup(node.body, self.ctx.resolver):
                 continue
-            if BEST_EFFORT_COMMENT.search(comments_of(self.ctx, node)):
+            if says_best_effort(comments_of(self.ctx, node)):
                 continue
             name = short_name(self.ctx.resolver.qualified_name(broad[0].value) or "Exception")
             self.report(node, f"`suppress({name})` swallows every error in the block without reporting it")

@@ -1,0 +1,46 @@
+"""Regular expressions over linted text stay linear: each of these inputs took from 18 s to minutes
+with the patterns they replaced (nested or adjacent quantifiers that backtrack)."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+import pytest
+
+from conftest import lint_sources
+from prr_lint import suppressions
+from prr_lint.rules.handler_context import says_best_effort
+from prr_lint.rules.logging_rules import is_bootstrap_module
+
+N = 20_000
+CASES = {
+    "best-effort words after many #": lambda: says_best_effort("# a" * N),
+    "a line of #": lambda: says_best_effort("#" * N),
+    "noqa codes then spaces": lambda: suppressions._NOQA.search("# noqa: A1" + " " * N + "!"),
+    "a long module name part with logging in it": lambda: is_bootstrap_module("logging" * N + ".x"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_adversarial_text_is_matched_in_linear_time(name: str) -> None:
+    check: Callable[[], object] = CASES[name]
+    started = time.perf_counter()
+    check()
+    assert time.perf_counter() - started < 1.0
+
+
+def test_matching_is_unchanged() -> None:
+    assert says_best_effort("x = 1\n# best effort, the cache refills") and says_best_effort("#ok")
+    assert not says_best_effort("best effort # no") and not says_best_effort("# token")
+    assert suppressions._NOQA.search("# noqa: PRR101 , PRR102,PRR103 E1").group("codes") == "PRR101 , PRR102,PRR103 E1"
+    assert is_bootstrap_module("svc.logging_setup") and is_bootstrap_module("svc.wsgi") and is_bootstrap_module("app")
+    assert not is_bootstrap_module("svc.orders") and not is_bootstrap_module("app.orders")
+
+
+def test_a_handler_with_a_long_comment_is_linted_quickly() -> None:
+    source = "def f():\n    try:\n        g()\n    except Exception:\n        pass  # " + "# a" * N + "\n"
+    started = time.perf_counter()
+    result = lint_sources({"svc/api.py": source})
+    assert time.perf_counter() - started < 5.0
+    assert [f.rule for f in result.findings] == ["PRR101"]
