@@ -395,8 +395,17 @@ def _judge(analysis: _Analysis, suppression) -> None:
     if suppression.kind == "prr-lint" and analysis.plan.settings.require_reason and not suppression.reason:
         analysis.add(INVALID_SUPPRESSION, span, "the suppression gives no reason (require-reason = true)")
     unused = [c for c in suppression.codes if c in analysis.enabled and c not in suppression.used and c not in unknown]
-    if unused:
-        analysis.add(UNUSED_SUPPRESSION, span, f"the suppression of {', '.join(unused)} silences nothing on this line")
+    if not unused:
+        return
+    from prr_lint.suppressions import UNUSED_UNLESS_PROJECT, unused_message
+
+    # A rule the project phase may still report on this line decides later (Rule.project_findings).
+    waiting = tuple(c for c in unused if analysis.registry.get(c).project_findings)
+    if waiting:
+        analysis.add(UNUSED_SUPPRESSION, span, unused_message(unused), condition=UNUSED_UNLESS_PROJECT,
+                     subjects=(str(suppression.target_line), *unused))
+    else:
+        analysis.add(UNUSED_SUPPRESSION, span, unused_message(unused))
 
 
 _cached_registry: Optional[Registry] = None

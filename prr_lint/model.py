@@ -74,6 +74,7 @@ CONFIGURES_LOGGING = "configures-logging"  # basicConfig, dictConfig, addHandler
 REPORTS_OWN_FAILURES = "reports-own-failures"  # a top-level try whose handler reports (PRR106)
 FAILURE_HANDLER_CALLS = "failure-handler-calls:"  # prefix: a call in such a handler
 SETS_THREAD_EXCEPTHOOK = "sets-threading-excepthook"  # `threading.excepthook = ...`
+IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry points)
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not) or "raises:<X>|bare".
 RAISES = "raises:"
@@ -99,6 +100,12 @@ class FunctionSummary:
     decorator_args: Tuple[str, ...] = ()
     # Functions handed to something that runs them on this host later (executor.submit(f), Thread(target=f)).
     handoffs: List[str] = field(default_factory=list)
+    # Calls that pass on one of this function's deadline parameters that default to None, or its
+    # **kwargs: (callee or "sink:<library>", slot, own parameter, own index); see rules/forwarding.py.
+    deadline_forwards: List[Tuple[str, str, str, int]] = field(default_factory=list)
+    # Callees called with a deadline keyword (not None) or with **kwargs: calls of a wrapper that give
+    # it a deadline, so the project phase need not look at them again.
+    deadline_calls: List[str] = field(default_factory=list)
 
 
 @dataclass

@@ -6,12 +6,12 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from prr_lint.cache import ResultCache, content_digest
 from prr_lint.config import Settings
 from prr_lint.discovery import discover, relative_path
-from prr_lint.engine import FileJob, Plan
+from prr_lint.engine import FileJob, Plan, analyse
 from prr_lint.pool import resolve_jobs, run_files
 from prr_lint.model import FileResult, RunResult
 from prr_lint.modules import module_name
@@ -21,6 +21,8 @@ from prr_lint.sources import Unreadable, read, read_sources
 CACHE_DIRECTORY = ".prr_lint_cache"
 # The findings that say why a file was not analysed (syntax error, crashed worker, timeout).
 _UNANALYSED = ("PRR000", "PRR003", "PRR004")
+# A file of the run by its shown path, read again if need be (the project phase re-checks a few).
+JobFor = Callable[[str], Optional[FileJob]]
 
 
 @dataclass(frozen=True)
@@ -90,14 +92,15 @@ def run_jobs(
 
     With a cache, a run over exactly the same files as an earlier one is served whole."""
     scripts = _scripts(plan)
+    by_path = {job.path: job for job in jobs}
     if cache is None:
-        return _gather(run_files(jobs, plan, workers), list(unreadable), plan.settings, scripts)
+        return _gather(run_files(jobs, plan, workers), list(unreadable), plan.settings, scripts, plan, by_path.get)
     keys = [plan.cache_key(job) for job in jobs]
     identity, run_key = _run_keys(plan, [job.path for job in jobs], keys, unreadable, scripts)
     result = cache.get_run(identity, run_key, RunResult)
     if result is None:
         results = run_files(jobs, plan, workers, cache, keys)
-        result = _finish(results, keys, plan, cache, identity, run_key, unreadable, scripts)
+        result = _finish(results, keys, plan, cache, identity, run_key, unreadable, scripts, by_path.get)
     return result
 
 
@@ -132,10 +135,25 @@ def _run_cached(files: Sequence[Path], plan: Plan, workers: int, cache: ResultCa
         for index, found in zip(missing, run_files(jobs, plan, workers, cache, [keys[i] for i in missing])):
             results[index] = found
         done = [found for found in results if found is not None]
-        result = _finish(done, keys, plan, cache, identity if complete else "", run_key, unreadable, scripts)
+        job_for = _job_reader(sources)
+        result = _finish(done, keys, plan, cache, identity if complete else "", run_key, unreadable, scripts, job_for)
     if any(manifest.get(path) != entry for path, entry in entries.items()):
         cache.save_manifest({**manifest, **entries})
     return result, checked, unreadable
+
+
+def _job_reader(sources) -> JobFor:
+    """The run's files by shown path, read from disk when the warm path skipped them."""
+    by_path = {source.shown: source for source in sources}
+
+    def job_for(path: str) -> Optional[FileJob]:
+        source = by_path.get(path)
+        if source is None:
+            return None
+        data = source.data if source.data is not None else read(source.path, source.shown)[0]
+        return FileJob(source.shown, source.module, source.is_package, data, source.digest) if data is not None else None
+
+    return job_for
 
 
 def _scripts(plan: Plan) -> Dict[str, str]:
@@ -164,10 +182,11 @@ def _finish(
     run_key: str,
     unreadable: Sequence[Unreadable],
     scripts: Dict[str, str],
+    job_for: Optional[JobFor] = None,
 ) -> RunResult:
     """The project phase over fresh results; the run is stored (under `identity`, when there is
     one) unless a file timed out."""
-    result = _gather(results, list(unreadable), plan.settings, scripts)
+    result = _gather(results, list(unreadable), plan.settings, scripts, plan, job_for)
     if identity and not any(found.timed_out for found in results):
         cache.put_run(identity, run_key, keys, result)
     cache.maybe_prune()
@@ -197,12 +216,15 @@ def _stdin_job(request: CheckRequest, settings: Settings, cwd: Path) -> FileJob:
 
 def _gather(
     results: Sequence[FileResult], unreadable: List[Tuple[str, str]], settings: Optional[Settings] = None,
-    scripts: Optional[Dict[str, str]] = None,
+    scripts: Optional[Dict[str, str]] = None, plan: Optional[Plan] = None, job_for: Optional[JobFor] = None,
 ) -> RunResult:
     from prr_lint.project.phase import Project, settle
+    from prr_lint.project.wrappers import calls_to_wrappers
 
     run = RunResult(findings=[], files=len(results) + len(unreadable))
     project = Project(results, settings, scripts)
+    if plan is not None and job_for is not None:  # PRR501 at calls of timeout-forwarding wrappers (project/wrappers.py)
+        results = project.results = calls_to_wrappers(project, plan, job_for, analyse)
     confirmed, suppressed = settle(results, settings, project)
     run.findings.extend(confirmed)
     run.suppressed.extend(suppressed)

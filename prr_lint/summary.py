@@ -14,6 +14,7 @@ from prr_lint.context import is_main_guard
 from prr_lint.model import (
     CONFIGURES_LOGGING,
     FAILURE_HANDLER_CALLS,
+    IS_ASYNC,
     RAISES,
     SERVES_HEALTH_PATH,
     REPORTS_ERROR,
@@ -27,6 +28,7 @@ from prr_lint.entry_marks import MarkState, decorator_argument, extra_registrars
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
 from prr_lint.rules.error_responses import drf_exception_handler_setting
+from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.handlers import caught_names, raised_after_report
 from prr_lint.sinks import logging_configuration, reports_error, wraps_sink
 from prr_lint.tree import descendants, dotted_name
@@ -46,6 +48,7 @@ class SummaryCollector:
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
         self._handlers: list = []  # enclosing except handlers
         self.marks = MarkState(resolver.module_name, source)
+        self.forwarding = DeadlineForwarding(resolver)
         for name, bindings in resolver.module_scope.bindings.items():
             if bindings[-1].kind == "import" and bindings[-1].target:
                 self.summary.imports[name] = bindings[-1].target
@@ -100,6 +103,9 @@ class SummaryCollector:
         if reports:
             function.tags.append(REPORTS_OWN_FAILURES)
         function.tags.extend(FAILURE_HANDLER_CALLS + callee for callee in callees)
+        if node.asynchronous is not None:
+            function.tags.append(IS_ASYNC)
+        self.forwarding.enter_function(node)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
@@ -185,6 +191,7 @@ class SummaryCollector:
             current.tags.append(REPORTS_ERROR)
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
+        self.forwarding.call(node, current, name)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         """`scope["path"] == "/healthz"`, `environ["PATH_INFO"] in ("/health", "/ready")`: a wrapper

@@ -10,7 +10,7 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Set, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 _PRR_LINT = re.compile(r"#\s*prr-lint\s*:\s*ignore\b(?P<codes>\[[^\]]*\])?(?P<reason>.*)$", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:\s*(?:,\s*)?[A-Z]+[0-9]+)*)", re.IGNORECASE)
@@ -104,3 +104,12 @@ def parse(source: str, peers: Mapping[str, Tuple[str, ...]] = PEER_SUPPRESSIONS)
         if peer is not None:
             found.append(peer)
     return found
+
+
+# A PRR002 whose codes include a rule that the project phase may still report on that line
+# (Rule.project_findings) waits for it, pending this condition (project/wrappers.py settles it).
+UNUSED_UNLESS_PROJECT = "unused-unless-project-finding"
+
+
+def unused_message(codes: Sequence[str]) -> str:
+    return f"the suppression of {', '.join(codes)} silences nothing on this line"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import RAISED_AFTER_REPORT, FileResult, Finding, Pending
 from prr_lint.project.index import ProjectIndex
@@ -63,6 +63,10 @@ class Project:
         self.scripts = scripts  # `[project.scripts]` targets, when the runner has read them
         self._index: Optional[ProjectIndex] = None
         self._analysis = None
+        # Timeout-forwarding wrappers by qualname (project/wrappers.py), once they are looked for.
+        self.wrappers: Dict[str, object] = {}
+        # (path, line, code) of suppressions that project-phase findings used.
+        self.used_suppressions: Set[Tuple[str, int, str]] = set()
 
     @property
     def index(self) -> ProjectIndex:
@@ -81,6 +85,7 @@ class Project:
 def settle(results: Sequence[FileResult], settings=None, project: Optional[Project] = None) -> Tuple[List[Finding], List[Finding]]:
     """(confirmed findings, confirmed but suppressed findings) from every file's pending ones."""
     from prr_lint.project.serving import serving_conditions
+    from prr_lint.project.wrappers import wrapper_conditions
 
     pending = [item for result in results for item in result.pending]
     if not pending:
@@ -89,7 +94,7 @@ def settle(results: Sequence[FileResult], settings=None, project: Optional[Proje
     index = project.index
     factories = _conditions(index)
     # Conditions that may also rewrite the finding (attach a call path): they return it, or None.
-    rewriting = serving_conditions(index, settings, project.analysis)
+    rewriting = {**serving_conditions(index, settings, project.analysis), **wrapper_conditions(project)}
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}
     confirmed: List[Finding] = []

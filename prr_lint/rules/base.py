@@ -66,6 +66,9 @@ class Rule:
     INVALID: ClassVar[Sequence[Example]] = ()
     # False only for findings no code can cause on purpose (internal errors).
     needs_invalid_examples: ClassVar[bool] = True
+    # The project phase may report more findings of this rule, at lines of its choosing (PRR501 at calls
+    # of timeout-forwarding wrappers): a suppression of it that silences nothing in the file is judged then.
+    project_findings: ClassVar[bool] = False
 
     def __init__(self, ctx: "FileContext") -> None:
         self.ctx = ctx

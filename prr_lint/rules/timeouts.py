@@ -8,7 +8,7 @@ with a timeout) are decided when the module has been walked.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -16,6 +16,7 @@ from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 
 class CallWithoutTimeout(Rule):
     """An outbound call that can wait forever.
@@ -82,6 +83,7 @@ class CallWithoutTimeout(Rule):
         "smtplib", "SMTP", "ftplib", "FTP", "create_connection", "redis", "Redis",
     )
     service_only = True
+    project_findings = True
     VALID = (
         Example("import requests\n\ndef f(url):\n    return requests.get(url, timeout=5)\n"),
         Example("import requests\n\ndef f(url, **options):\n    return requests.get(url, **options)\n"),
@@ -147,6 +149,11 @@ class CallWithoutTimeout(Rule):
         Example("import ftplib\n\ndef upload(host):\n    return ftplib.FTP(host)  # expect: PRR501\n"),
         Example("import socket\n\ndef probe(host):\n    return socket.create_connection((host, 80))  # expect: PRR501\n"),
         Example("import os\nimport redis\n\ncache = redis.from_url(os.environ['REDIS_URL'])  # expect: PRR501\n"),
+        Example(
+            "import requests\n\ndef fetch(url, timeout=None):\n    return requests.get(url, timeout=timeout)\n\n"
+            "def profile(user):\n    return fetch('https://users/' + user)  # expect: PRR501\n\n"
+            "def avatar(user):\n    return fetch('https://avatars/' + user, timeout=2)\n"
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -156,6 +163,9 @@ class CallWithoutTimeout(Rule):
         self._mounted: Set[str] = set()
         self._curl_timeouts: Set[str] = set()
         self._pools: Dict[str, bool] = {}
+        # Set by the project phase: project functions that forward a None deadline, by the name
+        # this module calls them (project/wrappers.py).
+        self._wrappers: Mapping[str, Tuple[str, int, str, str, str]] = ctx.section(WRAPPERS_SECTION)
 
     # ----- the walk -----
 
@@ -172,6 +182,10 @@ class CallWithoutTimeout(Rule):
         resolver = self.ctx.resolver
         name = resolver.qualified_name(node.func)
         if name is None:
+            return
+        wrapper = self._wrappers.get(name) if self._wrappers else None
+        if wrapper is not None:
+            self._check_wrapper_call(node, *wrapper)
             return
         spec = cl.TIMEOUT_SPECS.get(name)
         if spec is not None:
@@ -221,6 +235,17 @@ class CallWithoutTimeout(Rule):
             receiver = node.func.value
         key = cl.object_key(self.ctx.resolver, receiver) if receiver is not None else None
         self._report(node, message, key, "session")
+
+    def _check_wrapper_call(self, node: cst.Call, keyword: str, index: int, wrapper: str, label: str, sink: str) -> None:
+        """A call of a project function that forwards its deadline, default None, to `sink`: given
+        anything but None (its own forwarded parameter included, which makes the caller a wrapper
+        too) it has a deadline; `**kwargs` may hold one."""
+        mode, _ = cl.timeout_value(node, cl.TimeoutSpec(keyword, index if index >= 0 else None, True))
+        if mode in ("given", "unknown"):
+            return
+        given = f"passes {keyword}=None" if mode == "none" else f"gives no {keyword}"
+        self.report(node, f"`{label}()` {given}: it passes its {keyword} on to {sink}, where None means no deadline, so "
+                          f"a hung dependency holds this request forever; pass {keyword}=<seconds>", WRAPPER_CALL, (wrapper,))
 
     def _is_httpx_unbounded(self, value: Optional[cst.BaseExpression]) -> bool:
         """`timeout=httpx.Timeout(None)`: a Timeout object with no limit at all."""

@@ -1,0 +1,195 @@
+"""Timeout-forwarding wrappers across modules (PRR501's project half).
+
+A project function is a wrapper when its outbound call takes its deadline from one of its own
+parameters that defaults to `None`, or from its `**kwargs` (rules/forwarding.py records these
+calls in the module summaries). A function that forwards its own such parameter to a wrapper is
+one too, through any chain. A call to a wrapper that gives no finite deadline is a call without a
+timeout: it is reported at that call, with the chain of wrappers in `related`; the wrappers
+themselves are not reported.
+
+Finding those calls needs their positions, which summaries do not hold (DESIGN.md §6: positions
+only for files with findings). So PRR501 alone runs once more on the service files that call a
+wrapper, with the wrappers they call handed to it (rules/timeouts.py), and its findings there join
+the file's result: suppressions, per-file ignores and positions work as for any finding. A PRR501
+suppression that silenced nothing in the file waits for this (engine.py, `UNUSED_UNLESS_PROJECT`).
+Only files that call a wrapper are read again, which keeps this part of the run small.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from prr_lint.model import FileResult, Finding, Pending, RelatedLocation
+from prr_lint.paths import is_service_path
+from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.index import ProjectIndex
+from prr_lint.rules.forwarding import KWARGS, SINK, WRAPPER_CALL, WRAPPERS_SECTION
+from prr_lint.suppressions import UNUSED_UNLESS_PROJECT, unused_message
+
+RULE = "PRR501"
+
+
+@dataclass(frozen=True)
+class Wrapper:
+    """How callers must pass the deadline (`keyword`, positional `index` or -1) and where the
+    function sends it (`via`: the next wrapper, or `sink:<library>`)."""
+
+    keyword: str
+    index: int
+    via: str
+    through_kwargs: bool = False
+
+
+def find_wrappers(index: ProjectIndex, graph: CallGraph) -> Dict[str, Wrapper]:
+    forwarding = {name: f.deadline_forwards for name, f in index.functions.items() if f.deadline_forwards}
+    wrappers: Dict[str, Wrapper] = {}
+    for name in sorted(forwarding):
+        for callee, slot, own, position in forwarding[name]:
+            if callee.startswith(SINK):
+                wrappers[name] = Wrapper(slot if own == KWARGS else own, position, callee, own == KWARGS)
+                break
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(forwarding):
+            if name in wrappers:
+                continue
+            for callee, slot, own, position in forwarding[name]:
+                target = None if callee.startswith(SINK) else graph.target(callee)
+                wrapper = wrappers.get(target) if target is not None else None
+                if wrapper is not None and target != name and _passes(slot, wrapper):
+                    wrappers[name] = Wrapper(wrapper.keyword if own == KWARGS else own, position, target, own == KWARGS)  # type: ignore[arg-type]
+                    changed = True
+                    break
+    return wrappers
+
+
+def _passes(slot: str, wrapper: Wrapper) -> bool:
+    """Whether an argument in `slot` reaches the wrapper's deadline parameter."""
+    return slot == KWARGS or slot == f"kw:{wrapper.keyword}" or (wrapper.index >= 0 and slot == f"pos:{wrapper.index}")
+
+
+def chain(wrappers: Dict[str, Wrapper], start: str) -> Tuple[List[str], str]:
+    """The wrappers from `start` down to the library call, and that call's label."""
+    names = [start]
+    while True:
+        via = wrappers[names[-1]].via
+        if via.startswith(SINK) or via in names or via not in wrappers:
+            return names, via[len(SINK) :] if via.startswith(SINK) else via
+        names.append(via)
+
+
+def short_label(qualname: str, index: ProjectIndex) -> str:
+    """`curl.post` for a module function, `Client.get` for a method."""
+    module = qualname
+    while module and module not in index.modules:
+        module = module.rpartition(".")[0]
+    if not module:
+        return qualname
+    rest = qualname[len(module) + 1 :]
+    return rest if "." in rest else f"{module.rpartition('.')[2]}.{rest}"
+
+
+def calls_to_wrappers(project, plan, job_for: Callable, analyse: Callable) -> List[FileResult]:
+    """The results, with the calls to wrappers of every service file that makes some added as
+    pending PRR501 findings (see the module doc)."""
+    results = list(project.results)
+    if RULE not in plan.enabled or not any(
+        f.deadline_forwards for m in project.index.modules.values() for f in m.functions.values()
+    ):
+        return results
+    index = project.index
+    graph = project.analysis().graph
+    wrappers = find_wrappers(index, graph)
+    project.wrappers.update(wrappers)
+    tables = _calls_by_file(index, graph, wrappers) if wrappers else {}
+    if not tables:
+        return results
+    registry = _untriggered(plan)
+    for position, result in enumerate(results):
+        table = tables.get(result.path)
+        job = job_for(result.path) if table is not None and result.analysed else None
+        if job is None:
+            continue
+        settings = replace(plan.settings, sections={**plan.settings.sections, WRAPPERS_SECTION: table})
+        # PRR501 alone: the file's other findings stand as they are.
+        again = analyse(job, replace(plan, settings=settings, enabled=(RULE,), registry=registry), registry)
+        found = [item for item in again.pending if item.condition == WRAPPER_CALL]
+        for item in found:
+            if item.suppressed:
+                project.used_suppressions.add((result.path, item.finding.span.line, RULE))
+        if found:
+            results[position] = replace(result, pending=[*result.pending, *found])
+    return results
+
+
+def _calls_by_file(index: ProjectIndex, graph: CallGraph, wrappers: Dict[str, Wrapper]) -> Dict[str, Dict[str, tuple]]:
+    """Service file -> {name it calls a wrapper by -> what PRR501 needs to know about the wrapper}."""
+    tables: Dict[str, Dict[str, tuple]] = {}
+    for module in index.modules.values():
+        if not is_service_path(module.path):
+            continue
+        for function in module.functions.values():
+            given = Counter(function.deadline_calls)
+            for name, count in Counter(function.calls).items():
+                target = graph.target(name)
+                if target is None or target not in wrappers or count <= given[name]:
+                    continue  # not a wrapper, or every call of it passes a deadline (or **kwargs)
+                wrapper = wrappers[target]
+                _, sink = chain(wrappers, target)
+                tables.setdefault(module.path, {})[name] = (wrapper.keyword, wrapper.index, target, short_label(target, index), sink)
+    return tables
+
+
+def _untriggered(plan):
+    """The run's rules, with PRR501 run on every file: a caller of a wrapper need not mention any
+    HTTP library."""
+    from prr_lint.registry import Registry, default_registry
+
+    registry = plan.registry or default_registry()
+    rules = []
+    for rule in registry:
+        if rule.code == RULE:
+            rule = type(rule.__name__, (rule,), {"triggers": ()})
+        rules.append(rule)
+    return Registry(rules)
+
+
+def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
+    """The pending condition of wrapper calls: attach the chain of wrappers as `related`."""
+
+    def build() -> Callable[[Pending], Optional[Finding]]:
+        wrappers: Dict[str, Wrapper] = project.wrappers
+        analysis = project.analysis()
+
+        def check(item: Pending) -> Optional[Finding]:
+            start = item.subjects[0]
+            if start not in wrappers:
+                return None
+            names, sink = chain(wrappers, start)
+            related = []
+            for position, name in enumerate(names):
+                location = analysis.location(name)
+                wrapper = wrappers[name]
+                onward = analysis.label(names[position + 1]) if position + 1 < len(names) else sink
+                what = f"its **kwargs (no `{wrapper.keyword}` by default)" if wrapper.through_kwargs else f"`{wrapper.keyword}` (default None)"
+                related.append(RelatedLocation(location.path, location.span, f"{location.message} passes {what} to {onward}"))
+            return replace(item.finding, related=tuple(related))
+
+        return check
+
+    def unused() -> Callable[[Pending], Optional[Finding]]:
+        used = project.used_suppressions
+
+        def check(item: Pending) -> Optional[Finding]:
+            line, codes = int(item.subjects[0]), item.subjects[1:]
+            left = [code for code in codes if (item.finding.path, line, code) not in used]
+            if not left:
+                return None
+            return item.finding if len(left) == len(codes) else replace(item.finding, message=unused_message(left))
+
+        return check
+
+    return {WRAPPER_CALL: build, UNUSED_UNLESS_PROJECT: unused}

@@ -1,0 +1,171 @@
+"""Deadline forwarding, the per-file half of the timeout-wrapper analysis (project/wrappers.py).
+
+A function forwards a deadline when one of its own parameters that defaults to `None` (and that
+it never replaces) is passed on as the deadline of an outbound call, or as an argument of another
+call that may turn out to be a wrapper; or when it passes its own `**kwargs` on (and never sets a
+"timeout" in them). The module summary records each such call as
+`(callee, slot, own parameter, own index)`:
+
+* callee `sink:<label>` with slot the library's keyword: an outbound call of rules/clients.py
+  (requests, urlopen, pycurl `setopt(TIMEOUT, ...)`, a gRPC stub, httpx ...);
+* any other resolved callee with slot `kw:<name>`, `pos:<index>` or `**`: the project phase
+  decides whether the callee is a wrapper.
+
+The own parameter is its name (or `**` for kwargs) and its positional index (-1 when it is
+keyword-only), which is how callers must pass it.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+import libcst as cst
+
+import prr_lint.rules.clients as cl
+from prr_lint.model import FunctionSummary
+from prr_lint.resolve import Resolver
+from prr_lint.rules.grpc_deadlines import is_stub_class
+from prr_lint.tree import descendants
+
+KWARGS = "**"
+SINK = "sink:"
+# The project phase hands PRR501 the wrappers a file calls under this settings section, and PRR501
+# reports calls to them pending this condition (project/wrappers.py attaches the chain).
+WRAPPERS_SECTION = "_timeout-wrappers"
+WRAPPER_CALL = "timeout-wrapper"
+
+
+def is_deadline_name(name: str) -> bool:
+    lowered = name.lower()
+    return "timeout" in lowered or "deadline" in lowered
+
+
+class _Params:
+    """The parameters of one function that can carry a deadline through it."""
+
+    def __init__(self, none_params: Dict[str, int], kwargs: str) -> None:
+        self.none_params = none_params
+        self.kwargs = kwargs
+
+
+def _params(node: cst.FunctionDef, is_method: bool) -> _Params:
+    positional = [*node.params.posonly_params, *node.params.params]
+    if is_method and positional:
+        positional = positional[1:]
+    none_params: Dict[str, int] = {}
+    for index, param in enumerate(positional):
+        if is_deadline_name(param.name.value) and cl.is_none(param.default):
+            none_params[param.name.value] = index
+    for param in node.params.kwonly_params:
+        if is_deadline_name(param.name.value) and cl.is_none(param.default):
+            none_params[param.name.value] = -1
+    star = node.params.star_kwarg
+    kwargs = star.name.value if isinstance(star, cst.Param) else ""
+    if not none_params and not kwargs:
+        return _Params({}, "")
+    # A parameter the body replaces (`timeout = timeout or 10`), or kwargs that get a "timeout"
+    # put in them, carry the function's own default on: no forwarding of None.
+    replaced = set()
+    sets_timeout = False
+    for inner in descendants(node.body):
+        if isinstance(inner, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)):
+            target = inner.target
+            if isinstance(target, cst.Name):
+                replaced.add(target.value)
+        elif isinstance(inner, (cst.SimpleString, cst.ConcatenatedString)) and "timeout" in str(inner.evaluated_value or ""):
+            sets_timeout = True
+        elif isinstance(inner, cst.Arg) and inner.keyword is not None and is_deadline_name(inner.keyword.value):
+            sets_timeout = sets_timeout or _sets_into_kwargs(inner, kwargs)
+    none_params = {name: index for name, index in none_params.items() if name not in replaced}
+    return _Params(none_params, "" if sets_timeout or kwargs in replaced else kwargs)
+
+
+def _sets_into_kwargs(arg: cst.Arg, kwargs: str) -> bool:
+    """`kwargs.update(timeout=...)` style: a keyword argument next to the kwargs dict itself."""
+    return bool(kwargs) and not (isinstance(arg.value, cst.Name) and cl.is_none(arg.value))
+
+
+class DeadlineForwarding:
+    """Collects forwarding calls during the summary walk."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self._params: Dict[str, _Params] = {}
+
+    def enter_function(self, node: cst.FunctionDef) -> None:
+        scope = self.resolver.scope
+        is_method = scope.self_name is not None or (
+            scope.parent is not None and scope.parent.kind == "class" and any(
+                dotted_name_is(d.decorator, "classmethod") for d in node.decorators
+            )
+        )
+        params = _params(node, is_method)
+        if params.none_params or params.kwargs:
+            self._params[scope.qualname] = params
+
+    def call(self, node: cst.Call, function: FunctionSummary, name: Optional[str]) -> None:
+        if name is None or name.startswith("builtins."):
+            return
+        if any(arg.star == "**" or (arg.keyword is not None and is_deadline_name(arg.keyword.value)
+                                    and not cl.is_none(arg.value)) for arg in node.args):
+            function.deadline_calls.append(name)
+        if not self._params:
+            return
+        scope = self.resolver.enclosing_function
+        params = self._params.get(scope.qualname) if scope is not None else None
+        if params is None:
+            return
+        for slot, own, index in self._forwarded(node, params):
+            sink = self._sink(node, name, slot)
+            if sink is not None:
+                function.deadline_forwards.append((SINK + sink[0], sink[1], own, index))
+            elif slot:
+                function.deadline_forwards.append((name, slot, own, index))
+
+    def _forwarded(self, node: cst.Call, params: _Params) -> List[Tuple[str, str, int]]:
+        """(slot, own parameter, own index) for each own deadline parameter this call passes on."""
+        found = []
+        position = 0
+        for arg in node.args:
+            value = arg.value
+            if arg.star == "**":
+                if params.kwargs and isinstance(value, cst.Name) and value.value == params.kwargs:
+                    found.append((KWARGS, KWARGS, -1))
+                continue
+            if arg.star:
+                continue
+            if isinstance(value, cst.Name) and value.value in params.none_params:
+                own = value.value
+                slot = f"kw:{arg.keyword.value}" if arg.keyword is not None else f"pos:{position}"
+                found.append((slot, own, params.none_params[own]))
+            if arg.keyword is None:
+                position += 1
+        return found
+
+    def _sink(self, node: cst.Call, name: str, slot: str) -> Optional[Tuple[str, str]]:
+        """(label, keyword) when the forwarded argument is the deadline of an outbound call."""
+        spec = cl.TIMEOUT_SPECS.get(name)
+        if spec is not None:
+            if slot == KWARGS or slot == f"kw:{spec.keyword}" or (spec.position is not None and slot == f"pos:{spec.position}"):
+                return name.replace("requests.Session.", "Session."), spec.keyword
+            return None
+        if not isinstance(node.func, cst.Attribute):
+            return None
+        method = node.func.attr.value
+        typed = self.resolver.instance_type(node.func.value)
+        if typed == cl.PYCURL_HANDLE and method == "setopt" and slot == "pos:1":
+            option = node.args[0].value if node.args else None
+            if isinstance(option, cst.Attribute) and option.attr.value in cl.PYCURL_TIMEOUTS:
+                return f"pycurl {option.attr.value}", "timeout"
+        if typed in cl.POOL_TYPES and method in cl.POOL_REQUESTS and slot in (KWARGS, "kw:timeout"):
+            return f"urllib3 {method}", "timeout"
+        receiver = node.func.value
+        if method in ("future", "with_call") and isinstance(receiver, cst.Attribute):
+            typed = self.resolver.instance_type(receiver.value)
+        if is_stub_class(typed) and slot in (KWARGS, "kw:timeout", "pos:1"):
+            return f"gRPC {typed.rpartition('.')[2]}", "timeout"  # type: ignore[union-attr]
+        return None
+
+
+def dotted_name_is(expr: cst.BaseExpression, name: str) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == name
