@@ -9,7 +9,7 @@ import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants, dotted_name
+from prr_lint.tree import descendants, dotted_name, flat_statements
 
 CLI_DECORATORS = frozenset(
     {
@@ -115,7 +115,7 @@ class FileContext:
         """Names of the functions called from the module's `__main__` block."""
         if self._script_entries is None:
             names = set()
-            for statement in self.module.body:
+            for statement in flat_statements(self.module):
                 if isinstance(statement, cst.If) and is_main_guard(statement.test):
                     names.update(
                         node.func.value

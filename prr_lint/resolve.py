@@ -20,7 +20,8 @@ from typing import Dict, List, Optional, Union
 import libcst as cst
 
 from prr_lint.library_types import FACTORY_TYPES, KNOWN_OBJECT_TYPES, canonical
-from prr_lint.scopes import Binding, ClassInfo, Scope, ScopeBuilder, block_statements, walk_simple_statements
+from prr_lint.scopes import Binding, ClassInfo, Scope, ScopeBuilder
+from prr_lint.tree import statements_within
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -34,7 +35,7 @@ class Resolver:
         self.package = module_name if is_package else module_name.rpartition(".")[0]
         self.module_scope = Scope("module", module_name, None)
         self._builder = ScopeBuilder(self.package)
-        self._builder.collect(self.module_scope, module.body)
+        self._builder.collect(self.module_scope, module)
         self.stack: List[Scope] = [self.module_scope]
         self._scopes: Dict[int, Scope] = {}
         self._resolving: set = set()
@@ -247,13 +248,13 @@ class Resolver:
         assert class_scope is not None
         for name, bindings in class_scope.bindings.items():
             attributes.setdefault(name, []).extend(b for b in bindings if b.kind in ("alias", "value"))
-        for stmt in block_statements(info.node.body):
+        for stmt in statements_within(info.node):
             if not isinstance(stmt, cst.FunctionDef):
                 continue
             method_scope = self.scope_for(stmt, class_scope)
             if method_scope.self_name is None:
                 continue
-            for small in walk_simple_statements(block_statements(stmt.body)):
+            for small in statements_within(stmt):
                 targets: List[cst.BaseExpression] = []
                 annotation = None
                 if isinstance(small, cst.Assign) and len(small.targets) == 1:

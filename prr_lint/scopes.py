@@ -6,11 +6,13 @@ The resolver (resolve.py) builds each scope lazily and answers its questions fro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Union
+from typing import Dict, Iterator, List, Optional, Union
 
 import libcst as cst
 
-from prr_lint.tree import dotted_name
+from prr_lint.tree import descendants, dotted_name, statements_within
+
+_TYPE_ALIAS = getattr(cst, "TypeAlias", None)  # PEP 695 `type X = ...`, in libcst versions that parse it
 
 
 @dataclass
@@ -55,12 +57,6 @@ class Scope:
         self.bindings.setdefault(name, []).append(binding)
 
 
-def block_statements(body: Union[cst.BaseSuite, Sequence[cst.CSTNode]]) -> Sequence[cst.CSTNode]:
-    if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)):
-        return body.body
-    return body  # type: ignore[return-value]
-
-
 def _assign_targets(target: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
     if isinstance(target, (cst.Tuple, cst.List)):
         for element in target.elements:
@@ -75,21 +71,12 @@ def _is_decorated_with(node: cst.FunctionDef, name: str) -> bool:
     return any(dotted_name(d.decorator) == name for d in node.decorators)
 
 
-def walk_simple_statements(statements: Iterable[cst.CSTNode]) -> Iterator[cst.BaseSmallStatement]:
-    """Small statements of a block, including those nested in compound statements (not in nested defs)."""
-    for stmt in statements:
-        if isinstance(stmt, cst.SimpleStatementLine):
-            yield from stmt.body
-        elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-            continue
-        elif isinstance(stmt, cst.BaseCompoundStatement):
-            yield from walk_simple_statements(block_statements(stmt.body))
-            for extra_name in ("orelse", "finalbody"):
-                extra = getattr(stmt, extra_name, None)
-                if extra is not None:
-                    yield from walk_simple_statements(block_statements(extra.body))
-            for handler in getattr(stmt, "handlers", ()):
-                yield from walk_simple_statements(block_statements(handler.body))
+def _captures(pattern: cst.MatchPattern) -> Iterator[str]:
+    """The names a `case` pattern binds (`case {"kind": kind, **rest}`, `case [first, *others]`)."""
+    for node in (pattern, *descendants(pattern)):
+        name = node.rest if isinstance(node, cst.MatchMapping) else getattr(node, "name", None)
+        if isinstance(node, (cst.MatchAs, cst.MatchStar, cst.MatchMapping)) and isinstance(name, cst.Name):
+            yield name.value
 
 
 class ScopeBuilder:
@@ -105,7 +92,7 @@ class ScopeBuilder:
             info = ClassInfo(qualname, node)
             scope = Scope("class", qualname, parent, class_info=info)
             info.scope = scope
-            self.collect(scope, block_statements(node.body))
+            self.collect(scope, node)
             return scope
         if isinstance(node, cst.Lambda):
             scope = Scope("function", parent.qualname + ".<lambda>", parent)
@@ -126,7 +113,7 @@ class ScopeBuilder:
                     scope.self_name = first
                     scope.bind(first, Binding("param"))
         self._bind_params(scope, node.params, skip_first=is_method)
-        self.collect(scope, block_statements(node.body))
+        self.collect(scope, node)
         return scope
 
     def _bind_params(self, scope: Scope, params: cst.Parameters, skip_first: bool = False) -> None:
@@ -141,50 +128,32 @@ class ScopeBuilder:
             annotation = param.annotation.annotation if param.annotation is not None else None
             scope.bind(param.name.value, Binding("param", annotation=annotation))
 
-    def collect(self, scope: Scope, statements: Iterable[cst.CSTNode]) -> None:
-        """Binds in `scope` the names these statements bind (statements only, never expressions)."""
-        for stmt in statements:
-            if isinstance(stmt, cst.SimpleStatementLine):
-                for small in stmt.body:
-                    self._collect_small(scope, small)
+    def collect(self, scope: Scope, node: cst.CSTNode) -> None:
+        """Binds in `scope` the names that the statements of a module, class or function body bind,
+        through every nested block (statements only, never expressions)."""
+        for stmt in statements_within(node):
+            if isinstance(stmt, cst.BaseSmallStatement):
+                self._collect_small(scope, stmt)
             elif isinstance(stmt, cst.FunctionDef):
                 scope.bind(stmt.name.value, Binding("def", self._definition_name(scope, stmt.name.value), node=stmt))
             elif isinstance(stmt, cst.ClassDef):
                 scope.bind(stmt.name.value, Binding("class", self._definition_name(scope, stmt.name.value), node=stmt))
-            elif isinstance(stmt, (cst.For,)):
+            elif isinstance(stmt, cst.For):
                 for target in _assign_targets(stmt.target):
                     self._bind_target(scope, target, None)
-                self.collect(scope, block_statements(stmt.body))
-                if stmt.orelse is not None:
-                    self.collect(scope, block_statements(stmt.orelse.body))
-            elif isinstance(stmt, cst.If):
-                self.collect(scope, block_statements(stmt.body))
-                orelse = stmt.orelse
-                while orelse is not None:
-                    self.collect(scope, block_statements(orelse.body))
-                    orelse = orelse.orelse if isinstance(orelse, cst.If) else None
-            elif isinstance(stmt, cst.While):
-                self.collect(scope, block_statements(stmt.body))
-                if stmt.orelse is not None:
-                    self.collect(scope, block_statements(stmt.orelse.body))
             elif isinstance(stmt, (cst.Try, cst.TryStar)):
-                self.collect(scope, block_statements(stmt.body))
                 for handler in stmt.handlers:
                     if handler.name is not None and isinstance(handler.name.name, cst.Name):
                         scope.bind(handler.name.name.value, Binding("other"))
-                    self.collect(scope, block_statements(handler.body))
-                for extra in (stmt.orelse, stmt.finalbody):
-                    if extra is not None:
-                        self.collect(scope, block_statements(extra.body))
             elif isinstance(stmt, cst.With):
                 for item in stmt.items:
                     if item.asname is not None:
                         for target in _assign_targets(item.asname.name):
                             self._bind_target(scope, target, item.item)
-                self.collect(scope, block_statements(stmt.body))
             elif isinstance(stmt, cst.Match):
                 for case in stmt.cases:
-                    self.collect(scope, block_statements(case.body))
+                    for name in _captures(case.pattern):
+                        scope.bind(name, Binding("other"))
 
     @staticmethod
     def _definition_name(scope: Scope, name: str) -> str:
@@ -221,6 +190,8 @@ class ScopeBuilder:
         elif isinstance(small, cst.Global):
             for item in small.names:
                 scope.global_names.add(item.name.value)
+        elif _TYPE_ALIAS is not None and isinstance(small, _TYPE_ALIAS):
+            scope.bind(small.name.value, Binding("other"))  # type: ignore[attr-defined]
 
     def _import_from_module(self, node: cst.ImportFrom) -> Optional[str]:
         dots = len(node.relative)

@@ -1,10 +1,11 @@
-"""Reading libcst trees cheaply: a node's meaningful children, the nodes below it, a name chain as a string."""
+"""Reading libcst trees cheaply: a node's meaningful children, the nodes below it, a name chain as a
+string, and the statement blocks of compound statements (the one place that knows every kind)."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -63,3 +64,84 @@ def dotted_name(expr: cst.BaseExpression) -> Optional[str]:
         parts.append(expr.value)
         return ".".join(reversed(parts))
     return None
+
+
+# ----- statement blocks -----------------------------------------------------------------------------
+
+Suite = Union[cst.BaseSuite, cst.Module]
+DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
+# The fields of a node that hold statement blocks, or nodes that do (`elif`, `else`, handlers, cases).
+_BLOCK_FIELDS: Dict[type, Tuple[str, ...]] = {
+    cst.Module: ("body",),
+    cst.FunctionDef: ("body",),
+    cst.ClassDef: ("body",),
+    cst.If: ("body", "orelse"),
+    cst.Else: ("body",),
+    cst.For: ("body", "orelse"),
+    cst.While: ("body", "orelse"),
+    cst.Try: ("body", "handlers", "orelse", "finalbody"),
+    cst.TryStar: ("body", "handlers", "orelse", "finalbody"),
+    cst.ExceptHandler: ("body",),
+    cst.ExceptStarHandler: ("body",),
+    cst.Finally: ("body",),
+    cst.With: ("body",),
+    cst.Match: ("cases",),
+    cst.MatchCase: ("body",),
+}
+
+
+def _block_fields(node_type: type) -> Tuple[str, ...]:
+    fields = _BLOCK_FIELDS.get(node_type)
+    if fields is None:
+        fields = ()
+        if issubclass(node_type, cst.BaseCompoundStatement):  # one that a newer libcst added
+            fields = tuple(f.name for f in dataclasses.fields(node_type) if f.name in ("body", "orelse", "handlers", "finalbody", "cases"))
+        _BLOCK_FIELDS[node_type] = fields
+    return fields
+
+
+def statement_blocks(node: cst.CSTNode) -> List[Suite]:
+    """The blocks of statements directly inside a compound statement, definition or module, in source
+    order: an `if`'s body and those of its `elif`/`else` chain, a loop's body and `else`, a `try`'s
+    body, handlers, `else` and `finally`, every `case` of a `match`. Empty for other nodes."""
+    if isinstance(node, cst.Module):
+        return [node]
+    found: List[Suite] = []
+    for name in _block_fields(type(node)):
+        value = getattr(node, name, None)
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, cst.BaseSuite):
+                found.append(item)
+            elif isinstance(item, cst.CSTNode):
+                found.extend(statement_blocks(item))
+    return found
+
+
+def flat_statements(suite: Suite) -> List[cst.CSTNode]:
+    """A block's statements in order, each line of simple statements split into its small statements
+    (so `except E: pass` and an indented `pass` read alike)."""
+    found: List[cst.CSTNode] = []
+    for statement in suite.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            found.extend(statement.body)
+        else:
+            found.append(statement)
+    return found
+
+
+def statements_within(node: cst.CSTNode, stop_at: Tuple[type, ...] = DEFINITIONS) -> Iterator[cst.CSTNode]:
+    """Every statement in `node`'s blocks and in the blocks nested in them, in source order (small
+    statements split out of their lines); a statement of a `stop_at` kind is given but not entered."""
+    stack: List[Iterator[cst.CSTNode]] = [iter(_block_items(node))]
+    while stack:
+        statement = next(stack[-1], None)
+        if statement is None:
+            stack.pop()
+            continue
+        yield statement
+        if isinstance(statement, cst.BaseCompoundStatement) and not isinstance(statement, stop_at):
+            stack.append(iter(_block_items(statement)))
+
+
+def _block_items(node: cst.CSTNode) -> Sequence[cst.CSTNode]:
+    return [statement for suite in statement_blocks(node) for statement in flat_statements(suite)]

@@ -15,7 +15,7 @@ from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.verdicts import short_name
 from prr_lint.sinks import configure, reports_error
-from prr_lint.tree import descendants, dotted_name
+from prr_lint.tree import descendants, dotted_name, flat_statements, statements_within
 
 TASK_FACTORIES = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})
 LOOP_TYPES = frozenset({"asyncio.AbstractEventLoop", "asyncio.BaseEventLoop"})
@@ -172,7 +172,7 @@ class LostBackgroundException(Rule):
         owner = next((node for node in reversed(self.ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
         if owner is None:
             return None
-        for statement in owner.body.body:
+        for statement in statements_within(owner):
             if isinstance(statement, cst.FunctionDef) and statement.name.value == target.attr.value:
                 return statement
         return None
@@ -196,7 +196,7 @@ def top_level_try_reports(function: cst.FunctionDef, resolver: Resolver) -> Tupl
     """(a `try` at the function's top level, or in a top-level loop or `with`, has a handler that
     reports; the project functions such handlers call, which may be reporter helpers)."""
     callees: List[str] = []
-    for statement in function.body.body:
+    for statement in flat_statements(function.body):
         nodes = [statement, *descendants(statement)] if isinstance(statement, (cst.While, cst.For, cst.With)) else [statement]
         for node in nodes:
             if not isinstance(node, (cst.Try, cst.TryStar)):

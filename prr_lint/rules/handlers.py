@@ -27,7 +27,7 @@ from prr_lint.sinks import (
     is_tracker_call,
     log_level,
 )
-from prr_lint.tree import descendants, dotted_name
+from prr_lint.tree import descendants, dotted_name, flat_statements
 
 BROAD_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
 
@@ -363,22 +363,18 @@ def _stores_or_returns_bound(node: cst.CSTNode, bound: str) -> bool:
 
 
 def _fallback(handler: Handler) -> Optional[str]:
-    statements = handler.body.body
-    if not statements:
-        return None
-    last = statements[-1]
-    if isinstance(last, cst.SimpleStatementLine) and last.body:
-        small = last.body[-1]
-        if isinstance(small, cst.Pass):
-            return "passes"
-        if isinstance(small, cst.Continue):
-            return "skips to the next iteration"
-        if isinstance(small, cst.Return):
-            return "returns a fallback value"
-        if isinstance(small, (cst.Assign, cst.AnnAssign, cst.AugAssign)):
-            return "carries on with a fallback value"
-        if isinstance(small, cst.Break):
-            return "stops the loop"
+    statements = flat_statements(handler.body)
+    last = statements[-1] if statements else None
+    if isinstance(last, cst.Pass):
+        return "passes"
+    if isinstance(last, cst.Continue):
+        return "skips to the next iteration"
+    if isinstance(last, cst.Return):
+        return "returns a fallback value"
+    if isinstance(last, (cst.Assign, cst.AnnAssign, cst.AugAssign)):
+        return "carries on with a fallback value"
+    if isinstance(last, cst.Break):
+        return "stops the loop"
     return None
 
 
@@ -388,9 +384,9 @@ def is_probe(facts: HandlerFacts, ctx: Optional[FileContext] = None) -> bool:
     function = next(ctx.functions(), None) if ctx is not None else None
     if function is not None and PROBE_FUNCTIONS.match(function.name.value):
         return True
-    last = facts.handler.body.body[-1] if facts.handler.body.body else None
-    if isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Return):
-        value = last.body[-1].value
+    statements = flat_statements(facts.handler.body)
+    if statements and isinstance(statements[-1], cst.Return):
+        value = statements[-1].value
         return isinstance(value, cst.Name) and value.value in ("False", "True")
     return False
 

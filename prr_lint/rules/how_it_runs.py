@@ -10,7 +10,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, flat_statements
 
 PROMPTS = frozenset({"builtins.input", "getpass.getpass"})
 HANDLER_BASES = frozenset(
@@ -58,7 +58,7 @@ def _debug_true(call: cst.Call) -> bool:
 
 
 def _run_at_top_level(module: cst.Module) -> bool:
-    for statement in module.body:
+    for statement in flat_statements(module):
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
             continue
         if any(isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "run" and _debug_true(n)

@@ -19,7 +19,7 @@ from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.grpc_deadlines import is_stub_class
 from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
-from prr_lint.tree import SCOPE_NODES, descendants
+from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
 
 TENACITY_RETRY = frozenset({"tenacity.retry", "tenacity.Retrying", "tenacity.AsyncRetrying", "tenacity.asyncio.AsyncRetrying"})
 # tenacity waits that never grow and never vary: no backoff, no jitter.
@@ -56,17 +56,6 @@ def _is_zero(expr: Optional[cst.BaseExpression]) -> bool:
     if isinstance(expr, cst.Float):
         return expr.evaluated_value == 0.0
     return isinstance(expr, cst.Name) and expr.value in ("False", "None")
-
-
-def _statements(body: cst.BaseSuite) -> List[cst.BaseStatement]:
-    return list(body.body) if isinstance(body, cst.IndentedBlock) else [cst.SimpleStatementLine(body.body)]
-
-
-def _small(statement: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    if isinstance(statement, cst.SimpleStatementLine):
-        yield from statement.body
-    else:
-        yield statement
 
 
 def _in_own_loop(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
@@ -309,7 +298,7 @@ class RetryWithoutBackoffOrBound(Rule):
         self._loop(node, not _forever(node), set())
 
     def _loop(self, loop: Loop, bounded: bool, varying: Set[str]) -> None:
-        attempts = [stmt for stmt in _statements(loop.body) if isinstance(stmt, (cst.Try, cst.TryStar))]
+        attempts = [stmt for stmt in flat_statements(loop.body) if isinstance(stmt, (cst.Try, cst.TryStar))]
         attempt = next((stmt for stmt in attempts if self._is_attempt(stmt, loop)), None)
         if attempt is None:
             return
@@ -347,8 +336,8 @@ class RetryWithoutBackoffOrBound(Rule):
 
     def _is_attempt(self, node: TryNode, loop: Loop) -> bool:
         """A try that leaves the loop on success and goes round again on a dependency failure."""
-        success = [*_statements(node.body), *(_statements(node.orelse.body) if node.orelse is not None else ())]
-        if not any(isinstance(small, (cst.Break, cst.Return)) for stmt in success for small in _small(stmt)):
+        success = [*flat_statements(node.body), *(flat_statements(node.orelse.body) if node.orelse is not None else ())]
+        if not any(isinstance(small, (cst.Break, cst.Return)) for small in success):
             return False
         retried = [handler for handler in node.handlers if not self._always_leaves(handler)]
         if not retried:
@@ -366,9 +355,8 @@ class RetryWithoutBackoffOrBound(Rule):
         return False
 
     def _always_leaves(self, handler: cst.CSTNode) -> bool:
-        body = _statements(handler.body)  # type: ignore[attr-defined]
-        last = list(_small(body[-1])) if body else []
-        return bool(last) and isinstance(last[-1], (cst.Raise, cst.Return, cst.Break))
+        body = flat_statements(handler.body)  # type: ignore[attr-defined]
+        return bool(body) and isinstance(body[-1], (cst.Raise, cst.Return, cst.Break))
 
     def _outbound(self, call: cst.Call) -> bool:
         resolver = self.ctx.resolver

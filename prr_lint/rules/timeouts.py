@@ -17,6 +17,7 @@ from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
+from prr_lint.tree import statements_within
 
 class CallWithoutTimeout(Rule):
     """An outbound call that can wait forever.
@@ -343,7 +344,7 @@ class CallWithoutTimeout(Rule):
         node = self._local_class(typed)
         if node is None or depth > 5:
             return False
-        methods = {stmt.name.value for stmt in getattr(node.body, "body", ()) if isinstance(stmt, cst.FunctionDef)}
+        methods = {stmt.name.value for stmt in statements_within(node) if isinstance(stmt, cst.FunctionDef)}
         if methods & {"request", "send"}:
             return False
         scope = self.ctx.resolver.module_scope

@@ -30,7 +30,7 @@ from prr_lint.rules.handler_context import (
 from prr_lint.rules.how_it_runs import in_logging_handler
 from prr_lint.rules.handlers import FILE_ERRORS, HandlerFacts, analyse_handler, is_dependency_error, is_probe, min_level
 from prr_lint.sinks import LEVELS, WARNING
-from prr_lint.tree import descendants, dotted_name
+from prr_lint.tree import descendants, dotted_name, flat_statements
 
 # (rule code, message, callees for unless-reporter, a demoted severity or None). Callees that start
 # with RAISED_AFTER_REPORT carry the caught project classes first (see report_verdicts).
@@ -199,9 +199,9 @@ def _uses_cache(try_node: TryNode, ctx: FileContext) -> bool:
 def _describe(facts: HandlerFacts) -> str:
     if facts.failure is not None:  # PRR103 is disabled: the catch-all is PRR101's
         return f"the handler {facts.failure}"
-    body = facts.handler.body.body
-    if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) and len(body[0].body) == 1:
-        only = body[0].body[0]
+    body = flat_statements(facts.handler.body)
+    if len(body) == 1:
+        only = body[0]
         if isinstance(only, cst.Pass):
             return "the handler only passes"
         if isinstance(only, cst.Continue):
