@@ -267,15 +267,22 @@ _ROUTE_CALLS = frozenset({"starlette.routing.Route", "starlette.routing.WebSocke
 
 def record_route_list(summary: "ModuleSummary", resolver: "Resolver", key: str, value: cst.BaseExpression) -> None:
     """`routes = [Route("/", users), ...]` at module level: the list is a router another module may
-    `Mount`, so its handlers are owned by the list's name."""
+    `Mount` (or a Django url list another urlconf may `include`), so its handlers are owned by the
+    list's name."""
     if not isinstance(value, (cst.List, cst.Tuple)):
         return
     for element in value.elements:
         item = element.value if isinstance(element, cst.Element) else None
-        if isinstance(item, cst.Call) and resolver.qualified_name(item.func) in _ROUTE_CALLS:
+        if not isinstance(item, cst.Call):
+            continue
+        callee = resolver.qualified_name(item.func)
+        handler = ""
+        if callee in _ROUTE_CALLS:
             handler = _handler_name(resolver, _argument(item, 1, "endpoint"))
-            if handler:
-                summary.prefixes.append(("route", key, handler, ""))
+        elif fw.REGISTRARS.get(fw.canonical(callee or ""), ("",))[0] == "django":
+            handler = _handler_name(resolver, _argument(item, 1, "view"))
+        if handler:
+            summary.prefixes.append(("route", key, handler, ""))
 
 
 def _child_key(resolver: "Resolver", state: MarkState, child: Optional[cst.BaseExpression]) -> str:
@@ -332,6 +339,8 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
                 _nested_urls(summary, resolver, state, target, route)
                 return
             included = _string(target) or (object_key(resolver, target.value) if isinstance(target, cst.Attribute) else "")
+            if not included and isinstance(target, cst.Name):  # `include(api_patterns)`, `include(shop_urls)`
+                included = object_key(resolver, target)
             if included:  # `include("shop.urls")`, `include(router.urls)`
                 summary.prefixes.append(("include", summary.module, included, route))
             return

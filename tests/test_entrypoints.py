@@ -146,6 +146,18 @@ def test_django_nested_include_lists_router_urls_and_generic_viewset_bases() -> 
     ]
 
 
+def test_django_include_of_a_url_list_by_name() -> None:
+    files = {
+        "shop/views.py": "def orders(request):\n    return None\n\ndef carts(request):\n    return None\n",
+        "shop/urls.py": (
+            "from django.urls import include, path\nfrom shop import views\n\n"
+            "api_patterns = [path('orders/', views.orders)]\n\n"
+            "urlpatterns = [path('api/', include(api_patterns)), path('carts/', views.carts)]\n"
+        ),
+    }
+    assert entries(files) == [("django", "api/orders/", "shop.views.orders"), ("django", "carts/", "shop.views.carts")]
+
+
 def test_grpc_servicers_sync_and_aio_aiohttp_and_tornado() -> None:
     files = {
         "rpc/server.py": (
