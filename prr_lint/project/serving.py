@@ -6,6 +6,8 @@ Each condition takes a pending finding and returns the confirmed finding (with i
 * `serving-reachable` (subjects: function qualname, callee label): the function runs on a serving
   path. PRR301 ignores entry points in `batch.ok-routes`; its severity drops to the default of the
   rule's family beyond two calls.
+* `serving-reachable-any` (subjects: mode, label, function qualnames...): the first of the functions
+  that a serving path reaches (mode `any`), or that is an entry point itself (mode `entry`); PRR507.
 * `serving-imported` (subjects: module): the module's top level runs when serving code is imported.
 * `uninstrumented-app` (subjects: framework, app key, Django middleware paths): no app-level metrics
   or tracing reaches the app, nor the apps it is mounted on, nor a project middleware that records
@@ -74,6 +76,24 @@ def serving_conditions(
             if finding.rule == "PRR301" and depth > 2 and not user_severity("PRR301") and finding.severity is Severity.ERROR:
                 changed = replace(changed, severity=Severity.WARNING)
             return changed
+
+        return check
+
+    def reachable_any() -> Rewriter:
+        serving = analysis()
+
+        def check(item: Pending) -> Optional[Finding]:
+            mode, label, functions = item.subjects[0], item.subjects[1], item.subjects[2:]
+            chains = [serving.path_to(qualname) for qualname in functions]
+            chains = [chain for chain in chains if chain and (mode != "entry" or len(chain) == 1)]
+            if not chains:
+                return None
+            chain = min(chains, key=len)
+            finding = item.finding
+            related = serving.related_path(chain) + (RelatedLocation(finding.path, finding.span, label),)
+            where = _describe_entry(serving.entry_by_name.get(chain[0]), serving.label(chain[0]))
+            hops = "in the handler itself" if len(chain) == 1 else f"at call depth {len(chain)}"
+            return replace(finding, related=related, message=f"{finding.message}: reached from {where}, {hops}")
 
         return check
 
@@ -186,6 +206,7 @@ def serving_conditions(
 
     return {
         "serving-reachable": reachable,
+        "serving-reachable-any": reachable_any,
         "serving-imported": imported,
         "uninstrumented-app": uninstrumented,
         "no-health-endpoint": no_health,

@@ -1,0 +1,317 @@
+"""PRR507: unbounded work queues and unbounded fan-out on serving paths (checklist item PRR-OVL).
+
+Two shapes, both confirmed by the project phase only where a request handler reaches them:
+
+* a long-lived queue (held by a module, a class or `self`) built without a bound, that this module
+  uses as a work queue: some function puts into it and some code takes from it and uses what it
+  took (a `d.popleft()` whose result is dropped trims a window, it does not consume work);
+* `asyncio.gather(*[... for x in C])` / `asyncio.wait([...])` or `executor.map(fn, C)` over a
+  collection `C` that comes from the request, a handler's parameter or a query
+  (prr_lint/rules/request_data.py), unless a semaphore or limiter guards the work.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+import prr_lint.rules.clients as cl
+from prr_lint.context import RawFinding
+from prr_lint.model import Severity
+from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.request_data import origin
+from prr_lint.tree import descendants
+
+# queue class -> (bound keyword, its position), None for a queue that cannot be bounded.
+_QUEUES: Dict[str, Optional[Tuple[str, int]]] = {
+    **{f"{module}.{kind}": ("maxsize", 0) for module in ("queue", "asyncio", "asyncio.queues")
+       for kind in ("Queue", "LifoQueue", "PriorityQueue")},
+    "multiprocessing.Queue": ("maxsize", 0),
+    "queue.SimpleQueue": None,
+    "collections.deque": ("maxlen", 1),
+}
+_PUTS = frozenset({"put", "put_nowait", "append", "appendleft", "extend", "extendleft"})
+_GETS = frozenset({"get", "get_nowait", "popleft", "pop"})
+_GATHERS = frozenset({"asyncio.gather", "asyncio.tasks.gather", "asyncio.wait", "asyncio.tasks.wait"})
+_EXECUTORS = frozenset({"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.ProcessPoolExecutor"})
+_LIMITERS = ("Semaphore", "BoundedSemaphore", "CapacityLimiter")
+_GUARD_WORDS = re.compile(r"(?i)semaphore|limiter|\bsem\b|\b_sem\b")
+_KINDS = {"request": "the request", "param": "a handler parameter", "query": "a query result"}
+
+
+class UnboundedQueueOrFanout(Rule):
+    """A work queue with no bound, or a fan-out as wide as the request, on a serving path.
+
+    What it does
+        Reports, where a request handler reaches them (the call path is in `related`):
+
+        * a `queue.Queue`/`LifoQueue`/`PriorityQueue`, `asyncio.Queue`, `multiprocessing.Queue`
+          built without a positive `maxsize`, a `queue.SimpleQueue`, or a `collections.deque`
+          without `maxlen`, held by a module, a class or `self`, that the module uses as a work
+          queue (a function puts into it, other code takes items out and uses them), at its
+          construction; a serving function must put into it;
+        * `asyncio.gather(*[f(x) for x in C])` (a generator, or a list of tasks built the same
+          way, too), `asyncio.wait([...])` and `executor.map(fn, C)` over a collection `C` read
+          from the request (`request.json`, `await request.json()`, `request.args.getlist(...)`,
+          `request.GET`/`POST`/`data`/`form`/`query_params` ...), from a parameter of a request
+          handler, or from a query that returns every row (`fetchall()`, Django
+          `objects.all()/filter()`, SQLAlchemy `query(...).all()`, asyncpg `fetch("SELECT ...")`).
+
+        Not reported: a bound that is not a literal (it may well be positive), queues local to a
+        function (an algorithm's work list), a deque trimmed by hand (`d.popleft()` whose result
+        is dropped), fan-out over a literal, a `range(...)`, a slice with an upper bound, a
+        `.limit(...)`-ed query or a loop variable (a chunk), and fan-out guarded by a semaphore
+        or limiter (an `async with`/`with` on one in the function or in the function it maps).
+
+    Why is this bad?
+        Overload must be refused, not stored. An unbounded queue turns a burst into memory growth
+        and into latency for every item behind it: the work is done long after its caller gave
+        up, and the process is killed for memory before anything is shed. A fan-out as wide as the
+        request lets one large request open thousands of connections or tasks at once against a
+        dependency and starve every other request.
+
+    Example
+        jobs = queue.Queue()
+
+        @app.post("/jobs")
+        def submit(job: dict):
+            jobs.put(job)
+
+        @app.post("/prices")
+        async def prices(skus: list[str]):
+            return await asyncio.gather(*[fetch_price(sku) for sku in skus])
+
+    Use instead
+        jobs = queue.Queue(maxsize=1000)
+
+        @app.post("/jobs")
+        def submit(job: dict):
+            try:
+                jobs.put_nowait(job)
+            except queue.Full:
+                raise HTTPException(503, "busy, retry later")
+
+        LIMIT = asyncio.Semaphore(10)
+
+        async def fetch_limited(sku):
+            async with LIMIT:
+                return await fetch_price(sku)
+
+    Options
+        None yet.
+
+    References
+        PRR-OVL: "practice graceful load shedding, using well-behaved queuing and dynamic
+        timeouts" (Site Reliability Engineering, appendix B).
+    """
+
+    code = "PRR507"
+    name = "unbounded-queue-or-fanout"
+    severity = Severity.WARNING
+    checklist = ("PRR-OVL",)
+    summary = "A serving path puts work into a queue with no bound, or fans out as wide as the request"
+    triggers = ("Queue", "deque", "gather", ".wait(", ".map(")
+    service_only = True
+    VALID = (
+        Example(
+            "import collections\nimport queue\nfrom flask import Blueprint, request\n\nbp = Blueprint('b', __name__)\n"
+            "jobs = queue.Queue(maxsize=100)\nrecent = collections.deque(maxlen=50)\n\n"
+            "@bp.post('/jobs')\ndef submit():\n    jobs.put(request.json)\n    recent.append(request.json)\n    return ''\n\n"
+            "def worker():\n    while True:\n        handle(jobs.get())\n        audit(recent.popleft())\n"
+        ),
+        Example(
+            "import asyncio\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\nLIMIT = asyncio.Semaphore(10)\n\n"
+            "async def fetch_one(sku):\n    async with LIMIT:\n        return await client.get(sku)\n\n"
+            "@router.post('/prices')\nasync def prices(skus: list):\n"
+            "    return await asyncio.gather(*[fetch_one(sku) for sku in skus])\n\n"
+            "@router.get('/summary')\nasync def summary():\n"
+            "    return await asyncio.gather(*[client.get(name) for name in ('a', 'b', 'c')])\n\n"
+            "@router.get('/pages')\nasync def pages(ids: list):\n"
+            "    return await asyncio.gather(*(client.get(p) for p in range(3)), *[client.get(i) for i in ids[:10]])\n"
+        ),
+        Example(
+            "import time\nfrom collections import deque\nfrom concurrent.futures import ThreadPoolExecutor\n"
+            "from flask import Blueprint, request\n\nbp = Blueprint('b', __name__)\npool = ThreadPoolExecutor(8)\n"
+            "calls = deque()\n\n@bp.post('/resize')\ndef resize():\n    calls.append(time.time())\n"
+            "    while calls and calls[0] < time.time() - 60:\n        calls.popleft()\n    images = request.json['images']\n"
+            "    for i in range(0, len(images), 20):\n        chunk = images[i:i + 20]\n"
+            "        list(pool.map(shrink, chunk))\n    return ''\n"
+        ),
+    )
+    INVALID = (
+        Example(
+            "import queue\nfrom flask import Blueprint, request\n\nbp = Blueprint('b', __name__)\n"
+            "jobs = queue.Queue()  # expect: PRR507\n\n@bp.post('/jobs')\ndef submit():\n    jobs.put(request.json)\n"
+            "    return ''\n\ndef worker():\n    while True:\n        job = jobs.get()\n        handle(job)\n"
+        ),
+        Example(
+            "import asyncio\nfrom fastapi import APIRouter, Request\n\nrouter = APIRouter()\n\n@router.post('/prices')\n"
+            "async def prices(request: Request):\n    body = await request.json()\n"
+            "    tasks = [fetch_price(sku) for sku in body['skus']]\n"
+            "    return await asyncio.gather(*tasks)  # expect: PRR507\n\n"
+            "@router.post('/stock')\nasync def stock(skus: list):\n"
+            "    return await asyncio.gather(*(fetch_stock(sku) for sku in skus))  # expect: PRR507\n"
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        # queue key -> (construction, its label, the context it was built in)
+        self._queues: Dict[str, Tuple[cst.Call, str, str]] = {}
+        self._putters: Dict[str, List[str]] = {}
+        self._taken: Set[str] = set()
+        self._semaphores: Optional[Set[str]] = None
+
+    # ----- queues -----
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Call):
+            for target in node.targets:
+                self._record(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.value, cst.Call):
+            self._record(node.target, node.value)
+
+    def _record(self, target: cst.BaseExpression, value: cst.Call) -> None:
+        resolver = self.ctx.resolver
+        callee = resolver.qualified_name(value.func)
+        if callee not in _QUEUES or (isinstance(target, cst.Name) and resolver.enclosing_function is not None):
+            return  # a queue local to a function is an algorithm's work list, not shared work
+        if not isinstance(target, (cst.Name, cst.Attribute)) or not _unbounded(value, _QUEUES[callee]):
+            return
+        key = cl.object_key(resolver, target)
+        if key is not None:
+            function = resolver.enclosing_function
+            context = function.qualname if function is not None else self.ctx.module_name
+            self._queues[key] = (value, callee, context)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _PUTS | _GETS:
+            self._queue_use(node, func)
+        callee = self.ctx.resolver.qualified_name(func)
+        if callee in _GATHERS:
+            self._gather(node, callee)
+        elif isinstance(func, cst.Attribute) and func.attr.value == "map":
+            if self.ctx.resolver.instance_type(func.value) in _EXECUTORS:
+                args = cl.positional(node)
+                if len(args) >= 2:
+                    self._fanout(node, args[1].value, "executor.map()", "submits every item at once into the executor's queue")
+
+    def _queue_use(self, node: cst.Call, func: cst.Attribute) -> None:
+        key = cl.object_key(self.ctx.resolver, func.value)
+        if key is None:
+            return
+        if func.attr.value in _PUTS:
+            function = self.ctx.resolver.enclosing_function
+            if function is not None:
+                self._putters.setdefault(key, []).append(function.qualname)
+        elif not (self.ctx.ancestors and isinstance(self.ctx.ancestors[-1], cst.Expr)):
+            self._taken.add(key)  # taken and used; a dropped result trims, it does not consume
+
+    def leave_Module(self, node: cst.Module) -> None:
+        for key, (call, callee, context) in self._queues.items():
+            putters = list(dict.fromkeys(self._putters.get(key, ())))
+            if not putters or key not in self._taken:
+                continue
+            shown = callee.replace("asyncio.queues.", "asyncio.")
+            bound = "maxlen" if shown.endswith("deque") else "maxsize"
+            problem = "cannot be bounded" if _QUEUES[callee] is None else f"has no {bound}"
+            message = (f"`{shown}()` {problem} and is used as a work queue: under overload it grows without limit "
+                       f"instead of refusing work; give it a {bound} and shed load when it is full")
+            self.ctx.raw_findings.append(
+                RawFinding(self, call, message, context, "serving-reachable-any", ("any", "the queue it puts work into", *putters))
+            )
+
+    # ----- fan-out -----
+
+    def _gather(self, node: cst.Call, callee: str) -> None:
+        shown = callee.rpartition(".")[2]
+        if shown == "gather":
+            candidates = [arg.value for arg in node.args if arg.star == "*"]
+        else:
+            candidates = [arg.value for arg in cl.positional(node)[:1]]
+        verb = "starts every task at once" if shown == "gather" else "waits on every task at once"
+        for candidate in candidates:
+            comprehension = self._comprehension(candidate)
+            if comprehension is not None and self._fanout(
+                node, comprehension.for_in.iter, f"asyncio.{shown}()", verb, comprehension.elt
+            ):
+                return
+
+    def _comprehension(self, expr: cst.BaseExpression) -> Optional[cst.BaseComp]:
+        if isinstance(expr, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+            return expr
+        if isinstance(expr, cst.Name):
+            bindings = self.ctx.resolver.lookup(expr.value)
+            function = self.ctx.resolver.enclosing_function
+            if bindings and bindings[-1].kind == "value" and bindings[-1].scope is function:
+                value = bindings[-1].value
+                if isinstance(value, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+                    return value
+        return None
+
+    def _fanout(self, node: cst.Call, collection: cst.BaseExpression, shown: str, verb: str,
+                element: Optional[cst.BaseExpression] = None) -> bool:
+        """Report a fan-out over a request-sized collection; whether it did."""
+        found = origin(self.ctx.resolver, collection)
+        function = self.ctx.resolver.enclosing_function
+        if found is None or function is None or self._guarded(element):
+            return False
+        kind, what = found
+        message = (f"`{shown}` over `{what}` ({_KINDS[kind]}) {verb}, as many as the request holds: bound the "
+                   "concurrency (an asyncio.Semaphore, chunks) and the size of the collection")
+        if kind == "param":
+            self.report(node, message, "serving-reachable-any", ("entry", shown, function.qualname))
+        else:
+            self.report(node, message, "serving-reachable", (function.qualname, shown))
+        return True
+
+    def _guarded(self, element: Optional[cst.BaseExpression]) -> bool:
+        """A semaphore or limiter held around the work, in this function or in the one it maps."""
+        bodies: List[cst.CSTNode] = [function for function in self.ctx.functions()][:1]
+        while isinstance(element, cst.Await):
+            element = element.expression
+        if isinstance(element, cst.Call):
+            definition = self.ctx.resolver.definition(element.func)
+            if isinstance(definition, cst.FunctionDef):
+                bodies.append(definition)
+        code = self.ctx.module.code_for_node
+        for body in bodies:
+            for inner in descendants(body, ()):
+                if isinstance(inner, cst.With) and any(self._limits(code(item.item)) for item in inner.items):
+                    return True
+        return False
+
+    def _limits(self, text: str) -> bool:
+        if self._semaphores is None:
+            self._semaphores = {
+                self.ctx.module.code_for_node(target.target)
+                for node in descendants(self.ctx.module, ())
+                if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call)
+                and (self.ctx.resolver.qualified_name(node.value.func) or "").endswith(_LIMITERS)
+                for target in node.targets
+            }
+        return text in self._semaphores or bool(_GUARD_WORDS.search(text))
+
+
+def _unbounded(call: cst.Call, bound: Optional[Tuple[str, int]]) -> bool:
+    """No bound, a bound of None, or a literal bound <= 0; any other expression may be positive."""
+    if bound is None:
+        return True
+    if cl.has_star_kwargs(call) or cl.has_star_args(call):
+        return False
+    keyword, position = bound
+    arg = cl.keyword(call, keyword)
+    args = cl.positional(call)
+    if arg is None and len(args) > position:
+        arg = args[position]
+    if arg is None or cl.is_none(arg.value):
+        return True
+    value = arg.value
+    if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus):
+        return isinstance(value.expression, cst.Integer)
+    return isinstance(value, cst.Integer) and value.evaluated_value <= 0
