@@ -262,8 +262,9 @@ class UnboundedQueueOrFanout(Rule):
         if found is None or function is None or self._guarded(element):
             return False
         kind, what = found
-        message = (f"`{shown}` over `{what}` ({_KINDS[kind]}) {verb}, as many as the request holds: bound the "
-                   "concurrency (an asyncio.Semaphore, chunks) and the size of the collection")
+        fix = "map it in chunks" if shown == "executor.map()" else "hold an asyncio.Semaphore around each task"
+        message = (f"`{shown}` over `{what}` ({_KINDS[kind]}) {verb}, however many items there are: {fix} "
+                   "and bound the size of the collection")
         if kind == "param":
             self.report(node, message, "serving-reachable-any", ("entry", shown, function.qualname))
         else:
