@@ -78,6 +78,9 @@ IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry 
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not) or "raises:<X>|bare".
 RAISES = "raises:"
+# The module's top level does work beyond definitions and assignments: a loop, a call statement, an
+# `if`/`try` doing either (a script), on the module's own function summary.
+TOP_LEVEL_WORK = "top-level-work"
 # A comparison of a request path with a health path (`environ["PATH_INFO"] == "/healthz"`): an ASGI/WSGI
 # wrapper in front of the app serves the probe (PRR206).
 SERVES_HEALTH_PATH = "serves-health-path"

@@ -17,6 +17,7 @@ from prr_lint.model import (
     IS_ASYNC,
     RAISES,
     SERVES_HEALTH_PATH,
+    TOP_LEVEL_WORK,
     REPORTS_ERROR,
     REPORTS_OWN_FAILURES,
     SETS_THREAD_EXCEPTHOOK,
@@ -237,8 +238,24 @@ class SummaryCollector:
             if not self._strings_hide_definitions and may_hide_definitions(getattr(node, "value", "")):
                 self._strings_hide_definitions = True
 
+    def _top_level_work(self, module: cst.Module) -> bool:
+        for statement in module.body:
+            if isinstance(statement, (cst.For, cst.While)):
+                return True
+            if isinstance(statement, (cst.If, cst.Try)) and not (isinstance(statement, cst.If) and is_main_guard(statement.test)):
+                if any(isinstance(n, (cst.For, cst.While)) or (isinstance(n, cst.Expr) and isinstance(n.value, cst.Call))
+                       for n in descendants(statement)):
+                    return True
+            if isinstance(statement, cst.SimpleStatementLine) and any(
+                isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) for small in statement.body
+            ):
+                return True
+        return False
+
     def leave_Module(self, node: cst.Module) -> None:
         """Line numbers of every `def`, from the source text rather than libcst positions (DESIGN.md §6)."""
+        if self._top_level_work(node):
+            self._module.tags.append(TOP_LEVEL_WORK)
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
             found = definition_lines(self.source, names, self._strings_hide_definitions)

@@ -28,7 +28,7 @@ import re
 from typing import Dict, FrozenSet, Sequence, Set
 
 from prr_lint import frameworks as fw
-from prr_lint.model import Finding
+from prr_lint.model import TOP_LEVEL_WORK, Finding
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import constructs_app
@@ -125,7 +125,7 @@ class NonServing:
         found = set()
         for name, module in index.modules.items():
             top = index.functions.get(name)
-            if "." in name or name in imported or name in with_entries or top is None or not top.calls:
+            if "." in name or name in imported or name in with_entries or top is None or TOP_LEVEL_WORK not in top.tags:
                 continue
             if module.registrations or self._long_running(name):
                 continue

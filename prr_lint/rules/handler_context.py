@@ -89,12 +89,6 @@ PARSE_LIKE = re.compile(
     r"to_(int|float|bool|date\w*|decimal|str)|coerce\w*|convert\w*|normali[sz]e\w*|validate\w*|"
     r"str2\w*|as_\w+)$"
 )
-# Not `release`: releasing a reservation or a hold in another service is business logic, not cleanup
-# (releasing a lock is still recognised by its call, see CLEANUP_METHODS).
-CLEANUP_FUNCTIONS = re.compile(
-    r"^(__del__|__exit__|__aexit__|close|aclose|cleanup|clean_up|teardown|tear_down|shutdown|stop|dispose|"
-    r"terminate|disconnect|_?cleanup\w*|_?close\w*|_?shutdown\w*|_?teardown\w*)$"
-)
 CLEANUP_METHODS = frozenset(
     {
         "close", "aclose", "unlink", "remove", "rmdir", "rmtree", "removedirs", "kill", "terminate",
@@ -137,16 +131,52 @@ def only_cleanup(body: cst.CSTNode, resolver: Resolver) -> bool:
     for call in calls_in(body):
         name = resolver.qualified_name(call.func) or dotted_name(call.func) or ""
         last = name.rsplit(".", 1)[-1]
-        if last in CLEANUP_METHODS or name.startswith("builtins."):
+        if last in CLEANUP_METHODS or name.startswith(("builtins.", "contextlib.")):
             found = found or last in CLEANUP_METHODS
             continue
         return False
     return found
 
 
-def in_cleanup_function(ctx: FileContext) -> bool:
+LIFECYCLE_METHODS = frozenset({"__exit__", "__aexit__", "__del__"})
+
+
+def best_effort_cleanup(ctx: FileContext, node: cst.CSTNode, body: cst.CSTNode) -> bool:
+    """`body` only closes, removes or releases things, and it is cleanup by what the code is for,
+    whatever the function is called: after the function's main effect (an earlier call, a `finally`
+    or an except block), in `__exit__`/`__del__`, or in a function whose whole work is such cleanup
+    and that answers nothing. A request handler whose main effect is `storage.delete(id)` before it
+    answers `{"deleted": id}` is not cleaning up."""
+    if not only_cleanup(body, ctx.resolver):
+        return False
     function = next(ctx.functions(), None)
-    return function is not None and bool(CLEANUP_FUNCTIONS.match(function.name.value))
+    if function is None or function.name.value in LIFECYCLE_METHODS:
+        return True
+    for ancestor in reversed(ctx.ancestors):
+        if ancestor is function:
+            break
+        if isinstance(ancestor, (cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler)) and ancestor is not node:
+            return True
+    if _effect_before(function, node, ctx.resolver):
+        return True
+    return not function.decorators and not _answers(function) and only_cleanup(function.body, ctx.resolver)
+
+
+def _effect_before(function: cst.FunctionDef, node: cst.CSTNode, resolver: Resolver) -> bool:
+    """A statement of the function before the one holding `node` calls something that is not
+    cleanup: the main effect happened, `node` cleans up after it."""
+    for statement in function.body.body if isinstance(function.body, cst.IndentedBlock) else ():
+        if statement is node or any(child is node for child in descendants(statement)):
+            return False
+        for call in calls_in(statement):
+            name = resolver.qualified_name(call.func) or dotted_name(call.func) or ""
+            if name.rsplit(".", 1)[-1] not in CLEANUP_METHODS and not name.startswith(("builtins.", "logging.")):
+                return True
+    return False
+
+
+def _answers(function: cst.FunctionDef) -> bool:
+    return any(isinstance(node, cst.Return) and node.value is not None for node in descendants(function.body))
 
 
 _SUPPRESSION = re.compile(r"#\s*(prr-lint\s*:|noqa\b|type\s*:|pragma\b|pylint\s*:|nosec\b|fmt\s*:).*$", re.IGNORECASE)

@@ -9,10 +9,9 @@ from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import (
     comments_of,
-    in_cleanup_function,
+    best_effort_cleanup,
     is_pure,
     not_service_code,
-    only_cleanup,
     says_best_effort,
 )
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS
@@ -39,9 +38,18 @@ class SwallowedException(HandlerRule):
         - an error message handed back to the caller without the exception (`return "unknown
           error"`, `message = "interrupted"` returned later);
         - probe functions answering `return False` / `return True`;
-        - best-effort cleanup: in `close`/`__del__`/`__exit__`/`shutdown`-like functions, a
-          `try` body that only closes or removes things, or a comment saying so
-          (`# best effort`, `# ignore`, `# not critical` ...);
+        - best-effort cleanup, by what the code is for rather than what it is called: a `try`
+          body that only closes, removes or releases things, after the function's main effect (an
+          earlier call, a `finally` or except block), in `__exit__`/`__del__`, or in a function
+          whose whole work is such cleanup and that answers nothing; or a comment saying failing
+          is fine (`# best effort`, `# ignore`, `# not critical` ...). A request handler whose
+          main effect is `storage.delete(id)` before answering `{"deleted": id}` is reported;
+        - in-memory computation with a default: nothing in the `try` does I/O (no await, no
+          project call, no I/O or client library, no call on an object of unknown kind: only
+          library functions and library objects such as a language detector or a parser), and a
+          default is assigned right before the `try` or by the handler;
+        - input answered with a client error: nothing in the `try` does I/O and the handler
+          answers 4xx, raises a validation error or validates the input another way;
         - operator code: scripts, management commands, CLI commands, `__main__` blocks,
           migrations, tests, and code that runs outside the service by how it runs (Alembic
           revision files, development-server scripts, `pre_migrate`/`post_migrate` receivers, root
@@ -159,6 +167,12 @@ class SwallowedException(HandlerRule):
         Example("import structlog\nfrom svc.logging import Logger\nlog: Logger = structlog.get_logger()\n\ndef f():\n    try:\n        g()\n    except Exception:\n        log.exception('g failed')\n"),
         # the traceback at info level reaches central logging with the stack
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef index(sections):\n    for s in sections:\n        try:\n            yield parse_section(s)\n        except Exception:\n            log.info('unable to index a section', exc_info=True)\n"),
+        # in-memory computation through a library, with a default
+        Example("from langdetect import detect\n\ndef metadata(doc):\n    lang = 'en'\n    try:\n        lang = detect(doc.content)\n    except Exception:\n        pass\n    return {'lang': lang}\n"),
+        # input validated another way: the alternative raises the client error
+        Example("from decimal import Decimal\nfrom django.core.validators import DecimalValidator, RegexValidator\n\ndef validate(data):\n    try:\n        DecimalValidator(10, 2)(Decimal(str(data['value'])))\n    except Exception:\n        RegexValidator(r'^\\d+$')(data['value'])\n    return data\n"),
+        # a function whose whole work is cleanup, whatever its name
+        Example("def dispose(conn):\n    try:\n        conn.close()\n    except Exception:\n        pass\n"),
         # a warning that carries the exception
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef f(ext):\n    try:\n        load(ext)\n    except Exception as e:\n        log.warning('loading %s failed: %s', ext, e)\n"),
     )
@@ -192,6 +206,12 @@ class SwallowedException(HandlerRule):
             "import structlog\nfrom svc.logs import Logger\n\nlog: Logger = structlog.get_logger()\n\n"
             "def f():\n    try:\n        g()\n    except Exception as e:  # expect: PRR101\n        log.info('g failed', error=str(e))\n"
         ),
+        # deleting is this handler's main effect, not cleanup after it
+        Example("def delete_file(storage, file_id):\n    try:\n        storage.delete(file_id)\n    except Exception:  # expect: PRR101\n        pass\n    return {'deleted': file_id}\n"),
+        # a default, but the call goes to a client of unknown kind: it may be a dependency
+        Example("def prices(client):\n    result = []\n    try:\n        result = client.fetch_prices()\n    except Exception:  # expect: PRR101\n        pass\n    return result\n"),
+        # a client error answered, but the try also queries the database
+        Example("from flask import abort\n\ndef auth(token):\n    try:\n        scheme, value = token.split(' ', 1)\n        user = lookup_user_token(value)\n    except Exception:  # expect: PRR101\n        abort(401, 'invalid authorization header')\n    return user\n"),
         # `requests.get` is I/O, not a dict look-up
         Example("import requests\n\ndef prices():\n    try:\n        return requests.get('u', timeout=1).json()\n    except Exception:  # expect: PRR101\n        return {}\n"),
     )
@@ -211,7 +231,9 @@ class SilentDependencyFallback(HandlerRule):
         `dependency-errors`) that reports nothing at warning level or above and falls back:
         `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
         Not reported: cache look-ups (a receiver named or configured as a cache), `OSError`
-        around local file work or cleanup, the bound exception handed on, a comment
+        around local file work or cleanup (see PRR101 for what counts as cleanup), an
+        `IntegrityError` answered with a 4xx (a uniqueness conflict is the client's error), the
+        bound exception handed on, a comment
         `# prr: degraded-ok` or one saying the failure is fine.
 
     Why is this bad?
@@ -259,6 +281,8 @@ class SilentDependencyFallback(HandlerRule):
         Example("from sqlalchemy.exc import IntegrityError\n\ndef create(repo, data):\n    for i in range(10):\n        try:\n            return repo.create(data)\n        except IntegrityError:\n            repo.session.rollback()\n            data.slug = f'{data.slug}-{i}'\n    raise RuntimeError('no free slug')\n"),
         # a probe
         Example("import requests\n\ndef on_gce():\n    try:\n        requests.get('http://metadata.google.internal', timeout=1)\n    except requests.exceptions.ConnectionError:\n        return False\n    return True\n"),
+        # a uniqueness conflict answered as the client's error
+        Example("from sqlalchemy.exc import IntegrityError\n\ndef solve(db, solution):\n    try:\n        db.session.add(solution)\n        db.session.commit()\n    except IntegrityError:\n        db.session.rollback()\n        return {'message': 'already solved'}, 400\n    return {}, 200\n"),
         # not a dependency failure
         Example("import sqlalchemy as sa\n\ndef descriptors(expr):\n    try:\n        return polymorphic(sa.inspect(expr))\n    except sa.exc.NoInspectionAvailable:\n        return None\n"),
     )
@@ -336,7 +360,7 @@ class BroadSuppress(Rule):
             broad = [arg for arg in call.args if self.ctx.resolver.qualified_name(arg.value) in BROAD_EXCEPTIONS]
             if not broad or not_service_code(self.ctx):
                 continue
-            if is_pure(node.body, self.ctx.resolver) or in_cleanup_function(self.ctx) or only_cleanup(node.body, self.ctx.resolver):
+            if is_pure(node.body, self.ctx.resolver) or best_effort_cleanup(self.ctx, node, node.body):
                 continue
             if says_best_effort(comments_of(self.ctx, node)):
                 continue

@@ -19,15 +19,15 @@ from prr_lint.rules.handler_context import (
     Handler,
     TryNode,
     comments_of,
-    in_cleanup_function,
+    best_effort_cleanup,
     in_retry_loop,
     is_pure,
     marked_best_effort,
     not_service_code,
-    only_cleanup,
     returned_later,
 )
 from prr_lint.rules.how_it_runs import in_logging_handler
+from prr_lint.rules.silent_by_design import client_input, conflict_answered_4xx, in_memory_with_default
 from prr_lint.rules.handlers import FILE_ERRORS, HandlerFacts, analyse_handler, is_dependency_error, is_probe, min_level
 from prr_lint.sinks import LEVELS, WARNING
 from prr_lint.tree import descendants, dotted_name, flat_statements
@@ -100,7 +100,11 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     if is_pure(try_node.body, ctx.resolver) or in_logging_handler(ctx):
         return None
-    if in_cleanup_function(ctx) or only_cleanup(try_node.body, ctx.resolver) or marked_best_effort(ctx, try_node, handler):
+    if best_effort_cleanup(ctx, try_node, try_node.body) or marked_best_effort(ctx, try_node, handler):
+        return None
+    if isinstance(try_node, cst.Try) and isinstance(handler, cst.ExceptHandler) and (
+        in_memory_with_default(ctx, try_node, handler) or client_input(ctx, try_node, handler)
+    ):
         return None
     if handed_on:
         message = (
@@ -154,9 +158,11 @@ def _dependency_verdict(
     if in_retry_loop(ctx):
         return None
     if all(name in FILE_ERRORS for name in dependency) and (
-        in_cleanup_function(ctx) or only_cleanup(try_node.body, ctx.resolver) or _file_only(try_node, ctx)
+        best_effort_cleanup(ctx, try_node, try_node.body) or _file_only(try_node, ctx)
     ):
         return None
+    if isinstance(handler, cst.ExceptHandler) and conflict_answered_4xx(dependency, handler, ctx.resolver):
+        return None  # a uniqueness conflict is the client's error
     if _uses_cache(try_node, ctx) or DEGRADED_OK.search(comments_of(ctx, handler) + comments_of(ctx, try_node.body)):
         return None
     if marked_best_effort(ctx, try_node, handler):

@@ -1,0 +1,193 @@
+"""Handlers whose failure is meant to be silent, recognised by behaviour (issue 9, class 5):
+
+* in-memory computation with a default: the `try` body does no I/O and calls no dependency (only
+  libraries and values already in memory), and the code carries a default: assigned right before
+  the `try` (`lang = "en"; try: lang = detect(text)`) or by the handler (`except: value = fallback`);
+* input answered with a client error: the `try` body does no I/O and the handler answers 4xx,
+  raises a validation error or validates the input another way;
+* a uniqueness conflict (`IntegrityError`) answered with a 4xx.
+
+"No I/O" is decided on the calls, never on names of the enclosing function: a call into the
+project itself, an awaited call, a known I/O or client library, a method that talks to a
+database, a socket or a file, or a call on an object of unknown kind (a client passed in) counts
+as I/O; a library function or a method of a library object (a parser, a classifier, a snippet
+generator) does not.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Set
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.resolve import Resolver
+from prr_lint.rules.handler_context import PURE_METHODS
+from prr_lint.rules.responses import status_value
+from prr_lint.tree import descendants, dotted_name
+
+IO_PREFIXES = (
+    "requests.", "httpx.", "aiohttp.", "urllib.request.", "urllib3.", "http.client.", "socket.", "ssl.", "smtplib.",
+    "imaplib.", "ftplib.", "redis.", "sqlalchemy.", "django.db.", "psycopg", "pymongo.", "motor.", "boto3.",
+    "botocore.", "grpc.", "subprocess.", "os.", "shutil.", "pathlib.", "io.", "builtins.open", "builtins.input",
+    "kombu.", "celery.", "elasticsearch.", "opensearchpy.", "pika.", "kafka.", "confluent_kafka.", "minio.",
+    "google.cloud.", "azure.", "stripe.", "openai.", "anthropic.", "asyncio.", "time.sleep", "tempfile.",
+    "django.core.mail.", "django.core.cache.", "django.core.files.", "fcntl.", "pycurl.", "flask_sqlalchemy.",
+    "peewee.", "tortoise.", "mongoengine.", "sqlmodel.", "databases.", "asyncpg.", "aioredis.", "aiobotocore.",
+    "httplib2.", "ldap", "paramiko.", "pysolr.", "websocket", "zmq.",
+)
+# Verbs that talk to a server or a database whatever object they are called on.
+STRONG_IO_METHODS = frozenset(
+    {
+        "execute", "executemany", "commit", "query", "send", "sendall", "recv", "request", "post", "put", "patch",
+        "fetch", "fetchone", "fetchall", "save", "publish", "delay", "apply_async", "urlopen", "connect", "upload",
+        "download", "raw_connection", "ping", "invoke",
+    }
+)
+IO_METHODS = frozenset(
+    {
+        "execute", "executemany", "fetch", "fetchone", "fetchall", "query", "commit", "rollback", "save", "send",
+        "sendall", "recv", "request", "post", "put", "patch", "connect", "publish", "delay", "apply_async",
+        "urlopen", "read", "write", "open", "delete", "upload", "download", "invoke", "filter", "create",
+        "get_or_create", "update_or_create", "refresh_from_db", "bulk_create", "exists", "first", "last",
+        "raw_connection", "ping", "head", "flush", "sync", "scan", "insert", "upsert", "remove", "unlink",
+    }
+)
+CLIENT_ERROR_EXCEPTIONS = ("ValidationError", "BadRequest", "ParseError", "NotFound", "PermissionDenied",
+                           "SuspiciousOperation", "Http404", "RequestValidationError", "UnprocessableEntity")
+INTEGRITY_ERRORS = frozenset({"django.db.IntegrityError", "django.db.utils.IntegrityError", "sqlalchemy.exc.IntegrityError",
+                              "psycopg2.IntegrityError", "psycopg2.errors.UniqueViolation", "psycopg.errors.UniqueViolation"})
+
+
+def _project_name(ctx: FileContext, name: str) -> bool:
+    top = ctx.module_name.partition(".")[0]
+    return bool(top) and (name == top or name.startswith(top + "."))
+
+
+def does_io(ctx: FileContext, body: cst.CSTNode) -> bool:
+    """Whether the code may do I/O or call a dependency (see the module docstring)."""
+    resolver = ctx.resolver
+    for node in descendants(body):
+        if isinstance(node, cst.Await):
+            return True
+        if not isinstance(node, cst.Call):
+            continue
+        name = resolver.qualified_name(node.func) or ""
+        if name.startswith(IO_PREFIXES) or (name and _project_name(ctx, name)):
+            return True
+        if name and not (isinstance(node.func, cst.Attribute) and node.func.attr.value in STRONG_IO_METHODS):
+            continue  # a library function or a method of a typed library object
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in IO_METHODS:
+            return True
+        if isinstance(node.func, cst.Call):
+            continue  # calling what a call returned (judged at that call)
+        if isinstance(node.func, cst.Attribute) and (
+            node.func.attr.value in PURE_METHODS or _library_object(ctx, node.func.value)
+        ):
+            continue
+        return True  # a function or an object of unknown kind (a client passed in?): may do I/O
+    return False
+
+
+def _library_object(ctx: FileContext, receiver: cst.BaseExpression) -> bool:
+    """The receiver is what a library call returned: `gen.snippet_from_doc(doc).to_html()` where `gen =
+    tantivy.SnippetGenerator.create(...)`, or a chained call on such a result."""
+    if isinstance(receiver, cst.Call):
+        return True  # judged at the inner call
+    if not isinstance(receiver, cst.Name):
+        return False
+    bindings = ctx.resolver.lookup(receiver.value) or []
+    made = [b.value for b in bindings if getattr(b, "value", None) is not None and isinstance(b.value, cst.Call)]
+    for value in made:
+        name = ctx.resolver.qualified_name(value.func) or ""
+        if name and not name.startswith(IO_PREFIXES) and not _project_name(ctx, name):
+            return True
+    return False
+
+
+def _assigned(body: cst.CSTNode) -> Set[str]:
+    """Names the code binds or fills in (`x = ...`, `x: T = ...`, `x[k] = ...`, `x += ...`)."""
+    names: Set[str] = set()
+    nodes = [body] if isinstance(body, cst.SimpleStatementLine) else []
+    for node in [*nodes, *descendants(body)]:
+        targets = []
+        if isinstance(node, cst.Assign):
+            targets = [t.target for t in node.targets]
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign)):
+            targets = [node.target]
+        for target in targets:
+            while isinstance(target, (cst.Subscript, cst.Attribute)) and not isinstance(target, cst.Name):
+                target = target.value
+            if isinstance(target, cst.Name):
+                names.add(target.value)
+    return names
+
+
+def _previous_statement(ctx: FileContext, try_node: cst.CSTNode) -> Optional[cst.CSTNode]:
+    ancestors = ctx.ancestors
+    block = ancestors[-1] if ancestors and ancestors[-1] is not try_node else (ancestors[-2] if len(ancestors) > 1 else None)
+    body = list(getattr(block, "body", ()))
+    for index, statement in enumerate(body):
+        if statement is try_node:
+            return body[index - 1] if index > 0 else None
+    return None
+
+
+def has_default(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
+    """The code keeps going with a default: a name the `try` sets was assigned just before it, or
+    the handler assigns one."""
+    previous = _previous_statement(ctx, try_node)
+    before = _assigned(previous) if previous is not None else set()
+    return bool(before & _assigned(try_node.body)) or bool(_assigned(handler.body))
+
+
+def in_memory_with_default(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
+    return not does_io(ctx, try_node.body) and has_default(ctx, try_node, handler)
+
+
+def answers_client_error(handler: cst.ExceptHandler, resolver: Resolver) -> bool:
+    """The handler answers 4xx (raises a validation/4xx error, aborts or responds with a 4xx status),
+    or validates the input another way (calls a validator)."""
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Raise) and node.exc is not None:
+            exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
+            name = resolver.qualified_name(exc) or dotted_name(exc) or ""
+            if name.rsplit(".", 1)[-1] in CLIENT_ERROR_EXCEPTIONS:
+                return True
+        if isinstance(node, cst.Call):
+            name = resolver.qualified_name(node.func) or dotted_name(node.func) or ""
+            callee = node.func.func if isinstance(node.func, cst.Call) else None
+            validator = resolver.qualified_name(callee) if callee is not None else None
+            if (validator or "").startswith("django.core.validators.") or name.startswith("django.core.validators."):
+                return True
+            if _status_4xx(node, resolver, name):
+                return True
+        if isinstance(node, cst.Return) and isinstance(node.value, cst.Tuple) and len(node.value.elements) >= 2:
+            value = status_value(node.value.elements[1].value, resolver)
+            if value is not None and 400 <= value <= 499:
+                return True
+    return False
+
+
+def _status_4xx(call: cst.Call, resolver: Resolver, name: str) -> bool:
+    last = name.rsplit(".", 1)[-1]
+    candidates = []
+    if last == "abort" and call.args:
+        candidates.append(call.args[0].value)
+    if "response" in last.lower() or last in ("Response", "JSONResponse", "jsonify", "HTTPException"):
+        candidates.extend(arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value in ("status", "status_code"))
+    for value in candidates:
+        status = status_value(value, resolver)
+        if status is not None and 400 <= status <= 499:
+            return True
+    return False
+
+
+def client_input(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
+    """Input parsing answered with a client error: nothing in the `try` does I/O."""
+    return not does_io(ctx, try_node.body) and answers_client_error(handler, ctx.resolver)
+
+
+def conflict_answered_4xx(caught, handler: cst.ExceptHandler, resolver: Resolver) -> bool:
+    """`except IntegrityError:` answered with a 4xx: a uniqueness conflict is the client's error."""
+    return bool(caught) and all(name in INTEGRITY_ERRORS for name in caught) and answers_client_error(handler, resolver)
