@@ -142,14 +142,17 @@ LIFECYCLE_METHODS = frozenset({"__exit__", "__aexit__", "__del__"})
 
 
 def best_effort_cleanup(ctx: FileContext, node: cst.CSTNode, body: cst.CSTNode) -> bool:
-    """`body` only closes, removes or releases things, and it is cleanup by what the code is for,
-    whatever the function is called: after the function's main effect (an earlier call, a `finally`
-    or an except block), in `__exit__`/`__del__`, or in a function whose whole work is such cleanup
-    and that answers nothing. A request handler whose main effect is `storage.delete(id)` before it
-    answers `{"deleted": id}` is not cleaning up."""
+    """Cleanup by what the code is for, whatever the function is called: a teardown sequence (the
+    function answers nothing and calls only close/join/kill-like things besides `node`), or `body`
+    only closes, removes or releases things after the function's main effect (an earlier call, a
+    `finally` or an except block), in `__exit__`/`__del__`, or in a function that answers nothing and
+    is no decorated entry point. A request handler whose main effect is `storage.delete(id)` before
+    it answers `{"deleted": id}` is not cleaning up."""
+    function = next(ctx.functions(), None)
+    if function is not None and _teardown(function, node, ctx.resolver):
+        return True
     if not only_cleanup(body, ctx.resolver):
         return False
-    function = next(ctx.functions(), None)
     if function is None or function.name.value in LIFECYCLE_METHODS:
         return True
     for ancestor in reversed(ctx.ancestors):
@@ -159,7 +162,26 @@ def best_effort_cleanup(ctx: FileContext, node: cst.CSTNode, body: cst.CSTNode) 
             return True
     if _effect_before(function, node, ctx.resolver):
         return True
-    return not function.decorators and not _answers(function) and only_cleanup(function.body, ctx.resolver)
+    # A function that answers nothing and is no decorated entry point: a sweep or a close, whose
+    # cleanup has no caller waiting on it. A handler that answers after deleting is reported.
+    return not function.decorators and not _answers(function)
+
+
+def _teardown(function: cst.FunctionDef, node: cst.CSTNode, resolver: Resolver) -> bool:
+    """A shutdown sequence: the function answers nothing and every call outside `node` closes,
+    joins, kills or releases something (`try: conn.send(STOP) except OSError: pass; proc.join()`)."""
+    if function.decorators or _answers(function):
+        return False
+    inside = {id(child) for child in descendants(node)} | {id(node)}
+    found = False
+    for call in calls_in(function.body):
+        if id(call) in inside:
+            continue
+        name = resolver.qualified_name(call.func) or dotted_name(call.func) or ""
+        if name.rsplit(".", 1)[-1] not in CLEANUP_METHODS:
+            return False
+        found = True
+    return found
 
 
 def _effect_before(function: cst.FunctionDef, node: cst.CSTNode, resolver: Resolver) -> bool:

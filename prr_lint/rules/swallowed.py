@@ -41,7 +41,9 @@ class SwallowedException(HandlerRule):
         - best-effort cleanup, by what the code is for rather than what it is called: a `try`
           body that only closes, removes or releases things, after the function's main effect (an
           earlier call, a `finally` or except block), in `__exit__`/`__del__`, or in a function
-          whose whole work is such cleanup and that answers nothing; or a comment saying failing
+          that answers nothing and is no decorated entry point (a sweep, a close); a teardown
+          sequence (a function that answers nothing and otherwise only closes, joins or kills
+          things); or a comment saying failing
           is fine (`# best effort`, `# ignore`, `# not critical` ...). A request handler whose
           main effect is `storage.delete(id)` before answering `{"deleted": id}` is reported;
         - in-memory computation with a default: nothing in the `try` does I/O (no await, no
