@@ -386,7 +386,9 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             target = _argument(node, 0, "app")
             summary.instrumentation.append((name, family, binding_key(resolver, target)))
             return
-    if last in (".add_middleware", ".add_interceptor", ".middleware", ".add_wsgi_middleware"):
+    # (Flask/Quart's `before_request`/`after_request` hooks wrap every request as a middleware does.)
+    if last in (".add_middleware", ".add_interceptor", ".middleware", ".add_wsgi_middleware", ".before_request",
+                ".after_request"):
         for arg in node.args:
             arg_name = resolver.qualified_name(arg.value) if isinstance(arg.value, (cst.Name, cst.Attribute)) else None
             family = fw.instrumentation_family(arg_name) if arg_name else None

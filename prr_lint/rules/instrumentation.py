@@ -173,6 +173,15 @@ class AppWithoutRequestInstrumentation(_AppObjects):
             "class ServiceFlask(Flask):\n    pass\n\napp = ServiceFlask(__name__)\nPrometheusMetrics(app)\n\n"
             "@app.get('/healthz')\ndef health():\n    return 'ok'\n"
         ),
+        # request hooks that time every request through a metrics client are request instrumentation
+        Example(
+            "import time\nfrom flask import Flask, g, request\nfrom statsd import StatsClient\n\nstatsd_client = StatsClient()\n\n"
+            "class ServiceFlask(Flask):\n    pass\n\n"
+            "def start():\n    g.start = time.time()\n\n"
+            "def record(response):\n    statsd_client.timing('requests.' + request.endpoint, time.time() - g.start)\n    return response\n\n"
+            "def create_app():\n    app = ServiceFlask(__name__)\n    app.before_request(start)\n    app.after_request(record)\n\n"
+            "    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
+        ),
     )
     INVALID = (
         # MIDDLEWARE assigned twice, and a settings class: one problem, one finding
