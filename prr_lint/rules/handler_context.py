@@ -221,12 +221,15 @@ def says_best_effort(text: str) -> bool:
 
 
 def marked_best_effort(ctx: FileContext, try_node: cst.CSTNode, handler: Handler) -> bool:
-    """A comment says failing here is fine (`# best effort`, `# ignore`, `# not critical` ...)."""
+    """A comment in the handler, in the `try` body or right above the `try` says failing here is fine
+    (`# best effort`, `# ignore`, `# not critical`, `# it's ok if we can't` ...)."""
     text = comments_of(ctx, handler)
     if not text:
         body = try_node.body if isinstance(try_node, (cst.Try, cst.TryStar)) else None
         text = comments_of(ctx, body) if body is not None else ""
-    return says_best_effort(text)
+    # the comment lines right above the `try` (`# copy the stats, but it's ok if we can't`)
+    above = "\n".join(line.comment.value for line in getattr(try_node, "leading_lines", ()) if line.comment is not None)
+    return says_best_effort(text) or says_best_effort(above)
 
 
 def not_service_code(ctx: FileContext) -> bool:

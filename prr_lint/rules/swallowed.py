@@ -43,7 +43,7 @@ class SwallowedException(HandlerRule):
           earlier call, a `finally` or except block), in `__exit__`/`__del__`, or in a function
           that answers nothing and is no decorated entry point (a sweep, a close); a teardown
           sequence (a function that answers nothing and otherwise only closes, joins or kills
-          things); or a comment saying failing
+          things); or a comment (in the handler, the `try` body or right above the `try`) saying failing
           is fine (`# best effort`, `# ignore`, `# not critical` ...). A request handler whose
           main effect is `storage.delete(id)` before answering `{"deleted": id}` is reported;
         - in-memory computation with a default: nothing in the `try` does I/O (no await, no
@@ -173,6 +173,8 @@ class SwallowedException(HandlerRule):
         Example("from langdetect import detect\n\ndef metadata(doc):\n    lang = 'en'\n    try:\n        lang = detect(doc.content)\n    except Exception:\n        pass\n    return {'lang': lang}\n"),
         # input validated another way: the alternative raises the client error
         Example("from decimal import Decimal\nfrom django.core.validators import DecimalValidator, RegexValidator\n\ndef validate(data):\n    try:\n        DecimalValidator(10, 2)(Decimal(str(data['value'])))\n    except Exception:\n        RegexValidator(r'^\\d+$')(data['value'])\n    return data\n"),
+        # a comment right above the try says failing is fine
+        Example("import shutil\n\ndef write(source, target):\n    shutil.copyfile(source, target)\n    # copy the original stats too, but it's ok if we can't\n    try:\n        copy_stats(source, target)\n    except Exception:\n        pass\n    return target\n"),
         # a function whose whole work is cleanup, whatever its name
         Example("def dispose(conn):\n    try:\n        conn.close()\n    except Exception:\n        pass\n"),
         # a warning that carries the exception
@@ -283,6 +285,8 @@ class SilentDependencyFallback(HandlerRule):
         Example("from sqlalchemy.exc import IntegrityError\n\ndef create(repo, data):\n    for i in range(10):\n        try:\n            return repo.create(data)\n        except IntegrityError:\n            repo.session.rollback()\n            data.slug = f'{data.slug}-{i}'\n    raise RuntimeError('no free slug')\n"),
         # a probe
         Example("import requests\n\ndef on_gce():\n    try:\n        requests.get('http://metadata.google.internal', timeout=1)\n    except requests.exceptions.ConnectionError:\n        return False\n    return True\n"),
+        # reading and parsing a local file is not a dependency
+        Example("import os, resource\n\ndef rss():\n    try:\n        with open('/proc/self/statm') as f:\n            return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')\n    except OSError:\n        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"),
         # a uniqueness conflict answered as the client's error
         Example("from sqlalchemy.exc import IntegrityError\n\ndef solve(db, solution):\n    try:\n        db.session.add(solution)\n        db.session.commit()\n    except IntegrityError:\n        db.session.rollback()\n        return {'message': 'already solved'}, 400\n    return {}, 200\n"),
         # not a dependency failure

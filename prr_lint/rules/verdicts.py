@@ -16,6 +16,7 @@ from prr_lint.model import RAISED_AFTER_REPORT, Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
+    PURE_METHODS,
     Handler,
     TryNode,
     comments_of,
@@ -176,15 +177,17 @@ def _dependency_verdict(
 
 
 def _file_only(try_node: TryNode, ctx: FileContext) -> bool:
-    """Local file-system work (`open`, `os.*`, `shutil.*`, `pathlib`): an OSError there is not a
-    dependency failure of the service."""
+    """Local file-system work (`open`, `os.*`, `shutil.*`, `pathlib`, file log handlers, reading and
+    parsing what was read): an OSError there is not a dependency failure of the service."""
     for node in descendants(try_node.body):
         if isinstance(node, cst.Call):
             name = ctx.resolver.qualified_name(node.func) or ""
-            if not name.startswith(("builtins.", "os.", "shutil.", "pathlib.", "tempfile.", "io.", "json.")):
+            if not name.startswith(("builtins.", "os.", "shutil.", "pathlib.", "tempfile.", "io.", "json.", "logging.",
+                                    "resource.")):
                 method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
                 if method not in ("read", "write", "read_text", "write_text", "read_bytes", "write_bytes", "exists",
-                                  "mkdir", "unlink", "stat", "open", "close", "readlines", "seek"):
+                                  "mkdir", "unlink", "stat", "open", "close", "readlines", "seek", "flush",
+                                  "addHandler") and method not in PURE_METHODS:
                     return False
     return True
 
