@@ -228,5 +228,5 @@ def _read_keys(path: str) -> List[str]:
     try:
         with open(path, encoding="ascii") as handle:
             return handle.read().split()
-    except (OSError, ValueError):  # prr-lint: ignore[PRR102] unreadable: its files age out after GRACE
+    except (OSError, ValueError):  # unreadable: its files age out after GRACE
         return []

@@ -75,7 +75,7 @@ def _read_spec(path: str) -> Optional[pathspec.GitIgnoreSpec]:
     try:
         with open(path, encoding="utf-8", errors="surrogateescape") as handle:
             lines = handle.read().splitlines()
-    except OSError:  # prr-lint: ignore[PRR102] an unreadable ignore file ignores nothing; the walk goes on
+    except OSError:  # an unreadable ignore file ignores nothing; the walk goes on
         return None
     try:
         return pathspec.GitIgnoreSpec.from_lines(lines)

@@ -18,7 +18,7 @@ def console_scripts(root: Optional[Path]) -> Dict[str, str]:
         return {}
     try:
         data = tomllib.loads((Path(root) / "pyproject.toml").read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):  # prr-lint: ignore[PRR102] no readable [project.scripts]: none declared
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):  # no readable [project.scripts]: none declared
         return {}
     project = data.get("project")
     scripts = project.get("scripts") if isinstance(project, dict) else None
