@@ -17,6 +17,7 @@ loopback address, uvicorn's default host) are left alone, as are calls that pass
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import libcst as cst
@@ -30,6 +31,9 @@ from prr_lint.rules.base import Example, Rule
 _GRPC = {"grpc.server": 4, "grpc.aio.server": 4, "grpc.aio._server.server": 4}
 _UVICORN = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config", "uvicorn.main.run"})
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+# A side server that only answers probes or metrics scrapes (a worker's health or exposition
+# server), named so by its module or the function that starts it: no user traffic to shed.
+_PROBE_SERVER = re.compile(r"(?i)health|metric|exposition|probe|prometheus|liveness|readiness")
 
 
 def server_file(path: str) -> bool:
@@ -51,8 +55,11 @@ class ServerWithoutLoadShedding(Rule):
         limit. uvicorn's `backlog` is no limit: it is the kernel's queue of connections uvicorn has
         not accepted yet, and uvicorn accepts as fast as it can. Development servers are left
         alone: uvicorn with `reload=True` or `debug=True`, or bound to the loopback address
-        (uvicorn's default host). hypercorn is not reported: it has no concurrency limit to set.
-        Servers configured outside Python (command line, gunicorn config files) are not seen.
+        (uvicorn's default host), and so are side servers that only answer probes or metrics
+        scrapes, named so by their module or by the function that starts them (`health`,
+        `metrics`, `exposition`, `probe` ...). hypercorn is not reported: it has no concurrency
+        limit to set. Servers configured outside Python (command line, gunicorn config files) are
+        not seen.
 
         The rule is off by default: whether a server must shed load itself depends on what stands
         in front of it (a proxy or mesh with its own limits), which code does not show. Turn it on
@@ -97,6 +104,11 @@ class ServerWithoutLoadShedding(Rule):
         Example("import uvicorn\nfrom svc.app import app\n\nuvicorn.run(app, host='0.0.0.0', port=8080, limit_concurrency=200)\n"),
         Example("import uvicorn\n\nif __name__ == '__main__':\n    uvicorn.run('svc.app:app', reload=True)\n"),
         Example("import uvicorn\nfrom svc.app import app\n\nuvicorn.run(app, port=8080)\n"),
+        Example(
+            "import uvicorn\nfrom starlette.applications import Starlette\n\ndef run_health_server():\n"
+            "    uvicorn.Server(uvicorn.Config(Starlette(), host='0.0.0.0', port=9000)).run()\n",
+            path="svc/worker/main.py",
+        ),
         Example("import grpc\n\ndef test_server():\n    server = grpc.server(None)\n", path="tests/test_server.py"),
     )
     INVALID = (
@@ -119,7 +131,7 @@ class ServerWithoutLoadShedding(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.resolver.qualified_name(node.func)
-        if name is None or not server_file(self.ctx.path) or cl.has_star_kwargs(node):
+        if name is None or not server_file(self.ctx.path) or cl.has_star_kwargs(node) or self._probe_server():
             return
         if name in _GRPC:
             limit = cl.keyword(node, "maximum_concurrent_rpcs")
@@ -137,6 +149,11 @@ class ServerWithoutLoadShedding(Rule):
                 self.report(node, f"`{shown}()` has no limit_concurrency: under overload uvicorn accepts every "
                                   "connection and all requests slow down instead of the excess getting a 503; "
                                   "set limit_concurrency=<n>")
+
+    def _probe_server(self) -> bool:
+        function = self.ctx.resolver.enclosing_function
+        names = (self.ctx.module_name.rpartition(".")[2], function.qualname.rpartition(".")[2] if function else "")
+        return any(_PROBE_SERVER.search(name) for name in names)
 
     def _development(self, node: cst.Call) -> bool:
         """A development server: auto-reload or debug on, or listening on the loopback address only."""
