@@ -402,6 +402,11 @@ APP_ROUTE_FAMILIES: Dict[str, Tuple[str, ...]] = {
     "aiohttp": ("aiohttp",), "tornado": ("tornado",), "grpc": ("grpc",), "django": ("django", "drf", "ninja"),
     "sanic": ("sanic",), "falcon": ("falcon",), "bottle": ("bottle",), "litestar": ("litestar",),
 }
+# Entry-point framework -> the app family whose instrumentation covers it (PRR202).
+ENTRY_APP_FAMILY: Dict[str, str] = {
+    "flask-restx": "flask", "flask-restful": "flask", "flask-smorest": "flask", "drf": "django", "ninja": "django",
+    "graphene": "*", "strawberry": "*", "ariadne": "*",
+}
 # Instrumentation call or class FQN (or "module." prefix) -> framework it covers ("*" = every framework).
 INSTRUMENTATION: Dict[str, str] = {
     "prometheus_flask_exporter.": "flask",
@@ -439,6 +444,18 @@ INSTRUMENTATION: Dict[str, str] = {
     "aws_xray_sdk.ext.django": "django",
     "aws_xray_sdk.core.patch_all": "*",
 }
+# Evidence that request logs carry a request id (PRR405), searched in each file's text: correlation-id
+# middleware and libraries, log-context binding, OpenTelemetry's log correlation, request-id headers.
+CORRELATION_TEXT = re.compile(
+    r"asgi_correlation_id|django_guid|log_request_id|flask_request_id|starlette_context|django_structlog|"
+    r"correlation_id|request_id|requestid|bind_contextvars|bound_contextvars|bind_threadlocal|LoggingInstrumentor|"
+    r"x-request-id|x-correlation-id|x-amzn-trace-id|x-cloud-trace-context|traceparent|logs_injection|set_log_correlation",
+    re.IGNORECASE,
+)
+# Module function tags: the module holds such evidence; the function writes log records.
+CORRELATES_REQUESTS = "correlates-requests"
+WRITES_LOGS = "writes-logs"
+
 # Modules whose import instruments every app in the process.
 IMPORT_INSTRUMENTATION = frozenset({"ddtrace.auto", "opentelemetry.instrumentation.auto_instrumentation.sitecustomize"})
 # Django MIDDLEWARE / INSTALLED_APPS strings that instrument every view.

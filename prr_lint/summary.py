@@ -31,7 +31,7 @@ from prr_lint.rules.background import sets_thread_excepthook, top_level_try_repo
 from prr_lint.rules.error_responses import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.handlers import caught_names, raised_after_report
-from prr_lint.sinks import logging_configuration, reports_error, wraps_sink
+from prr_lint.sinks import log_level, logging_configuration, reports_error, wraps_sink
 from prr_lint.tree import descendants, dotted_name
 
 
@@ -68,6 +68,8 @@ class SummaryCollector:
         batch_marks.record_module(self.summary, resolver)
         self._graphql = graphql_marks.is_graphql_module(self.summary)
         self._module = self._function(resolver.module_name)
+        if source and fw.CORRELATION_TEXT.search(source):
+            self._module.tags.append(fw.CORRELATES_REQUESTS)
 
     def _function(self, qualname: str) -> FunctionSummary:
         found = self.summary.functions.get(qualname)
@@ -190,6 +192,8 @@ class SummaryCollector:
             graphql_marks.record_call(self.summary, self.resolver, node, name, self.marks)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
+        if fw.WRITES_LOGS not in current.tags and log_level(node, self.resolver) is not None:
+            current.tags.append(fw.WRITES_LOGS)
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
         self.forwarding.call(node, current, name)

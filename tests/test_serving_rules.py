@@ -28,3 +28,21 @@ def test_prr203_only_on_serving_paths_and_off_with_log_based_alerting() -> None:
 def test_prr203_leaves_a_handler_to_prr102_when_it_reports_it() -> None:
     silent = QUOTE.replace("        log.warning('pricing down')\n        return {'price': None}", "        return {'price': None}")
     assert _codes(run({"svc/api.py": silent}, select=("PRR102", "PRR203"))) == [("PRR102", "svc/api.py", 10)]
+
+
+APP = (
+    "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+    "from svc import work\nlog = logging.getLogger(__name__)\napp = FastAPI()\nInstrumentator().instrument(app)\n\n"
+    "@app.get('/healthz')\ndef health():\n    return work.run()\n"
+)
+
+
+def test_prr405_needs_serving_code_that_logs_and_no_correlation_anywhere() -> None:
+    quiet = {"svc/main.py": APP, "svc/work.py": "def run():\n    return 'ok'\n"}
+    assert _codes(run(quiet, select=("PRR405",))) == []
+    noisy = {"svc/main.py": APP, "svc/work.py": "import logging\n\ndef run():\n    logging.getLogger(__name__).info('run')\n"}
+    assert _codes(run(noisy, select=("PRR405",))) == [("PRR405", "svc/main.py", 6)]
+    correlated = {**noisy, "svc/logs.py": "import structlog\n\ndef bind(request):\n    structlog.contextvars.bind_contextvars(rid=request.headers['X-Request-ID'])\n"}
+    assert _codes(run(correlated, select=("PRR405",))) == []
+    external = settings_with(instrumentation={"external": True})
+    assert _codes(run(noisy, select=("PRR405",), settings=external)) == []

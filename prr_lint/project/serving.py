@@ -31,6 +31,7 @@ from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.middleware import records_request_metrics
 from prr_lint.project.model import EntryPoint, setting
+from prr_lint.project.monitoring import handler_instrumentation, request_correlation
 
 Rewriter = Callable[[Pending], Optional[Finding]]
 _INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("starlette",), "quart": ("quart", "flask")}
@@ -210,6 +211,8 @@ def serving_conditions(
         "serving-imported": imported,
         "uninstrumented-app": uninstrumented,
         "no-health-endpoint": no_health,
+        "no-request-correlation": lambda: request_correlation(analysis(), settings),
+        "uninstrumented-handler": lambda: handler_instrumentation(analysis(), settings),
     }
 
 

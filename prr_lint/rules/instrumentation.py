@@ -21,7 +21,7 @@ from prr_lint.tree import descendants
 _DJANGO_MIDDLEWARE = ("MIDDLEWARE", "MIDDLEWARE_CLASSES")
 
 
-class _AppObjects(Rule):
+class AppObjects(Rule):
     """Finds app and server objects: (framework, key of the variable that holds it)."""
 
     def app_at(self, node: cst.Call) -> Optional[Tuple[str, str]]:
@@ -95,7 +95,7 @@ class _AppObjects(Rule):
         )
 
 
-class AppWithoutRequestInstrumentation(_AppObjects):
+class AppWithoutRequestInstrumentation(AppObjects):
     """An app or server that no request metrics or tracing reaches.
 
     What it does
@@ -232,7 +232,7 @@ class AppWithoutRequestInstrumentation(_AppObjects):
             )
 
 
-class MissingHealthEndpoint(_AppObjects):
+class MissingHealthEndpoint(AppObjects):
     """A service with routes but no health-check endpoint.
 
     What it does

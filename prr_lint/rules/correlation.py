@@ -1,0 +1,90 @@
+"""PRR405: an app whose request logs carry no request id (PRR-LOG), settled in the project phase."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from prr_lint import frameworks as fw
+from prr_lint.model import Severity
+from prr_lint.rules.base import Example
+from prr_lint.rules.instrumentation import AppObjects
+
+
+class RequestLogsWithoutCorrelation(AppObjects):
+    """An HTTP app whose serving code logs, but whose log records carry no request id.
+
+    What it does
+        Reports a Flask/Quart, FastAPI/Starlette, aiohttp, Tornado, Sanic, Falcon, Litestar app
+        (and a Django settings module) once, at its construction, when code a request handler
+        reaches writes log records and nothing in the project ties records to a request:
+        no correlation-id middleware (`asgi_correlation_id.CorrelationIdMiddleware`, `django_guid`,
+        `log_request_id`, `starlette_context`, `django_structlog`), no log-context binding
+        (`structlog.contextvars.bind_contextvars`), no OpenTelemetry `LoggingInstrumentor`, no
+        ddtrace log injection, and no code that reads or sets a request-id header (`X-Request-ID`,
+        `traceparent` ...) or a `request_id` field. gRPC servers are not checked.
+
+    Why is this bad?
+        During an incident, the logs of one failing request are scattered among thousands of
+        others: without a request id in every record they cannot be pulled together, nor joined
+        to the trace, the error report and the upstream caller's logs. A standard format for
+        request debugging logs is one of the frameworks a PRR looks for.
+
+    Example
+        app = FastAPI()
+
+        @app.get("/orders")
+        def orders():
+            log.info("listing orders")
+
+    Use instead
+        app = FastAPI()
+        app.add_middleware(CorrelationIdMiddleware)   # and the log filter that adds the id
+
+    Options
+        `instrumentation.external = true` when a launcher (`opentelemetry-instrument` with log
+        correlation, `ddtrace-run` with log injection) adds trace ids to log records.
+
+    References
+        PRR-LOG: "A standard format for request debugging logs" (Site Reliability Engineering,
+        ch. 32, "Frameworks"); Mercari's production readiness checklist: "Log with Request ID".
+    """
+
+    code = "PRR405"
+    name = "request-logs-without-correlation"
+    severity = Severity.WARNING
+    checklist = ("PRR-LOG",)
+    summary = "Serving code logs, but no request id or trace context is attached to its log records"
+    service_only = True
+    VALID = (
+        Example(
+            "import logging\nfrom asgi_correlation_id import CorrelationIdMiddleware\nfrom fastapi import FastAPI\n"
+            "from prometheus_fastapi_instrumentator import Instrumentator\nlog = logging.getLogger(__name__)\n\n"
+            "app = FastAPI()\nInstrumentator().instrument(app)\napp.add_middleware(CorrelationIdMiddleware)\n\n"
+            "@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
+        ),
+        Example(
+            "from fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n\n"
+            "app = FastAPI()\nInstrumentator().instrument(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
+    )
+    INVALID = (
+        Example(
+            "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "log = logging.getLogger(__name__)\n\napp = FastAPI()  # expect: PRR405\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        found = self.app_at(node)
+        if found is None or found[0] == "grpc" or fw.CORRELATION_TEXT.search(self.ctx.source):
+            return
+        framework = found[0]
+        self.report(node, f"the {framework} app's request logs carry no request id", "no-request-correlation", (framework,))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if self.django_settings(node) and not fw.CORRELATION_TEXT.search(self.ctx.source):
+            self.report(node, "the Django project's request logs carry no request id", "no-request-correlation", ("django",))
+
+
+CORRELATION_RULES = (RequestLogsWithoutCorrelation,)
