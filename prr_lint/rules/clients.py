@@ -151,3 +151,28 @@ def object_key(resolver: Resolver, expr: cst.BaseExpression) -> Optional[str]:
                 return f"{scope.owner_class.qualname}.{expr.attr.value}"
     name = dotted_name(expr)
     return f"{resolver.module_name}:{name}" if name else None
+
+
+def local_class(resolver: Resolver, qualname: Optional[str]) -> Optional[cst.ClassDef]:
+    """The top-level class of this module that `qualname` names, if any."""
+    module = resolver.module_name
+    if not qualname or not qualname.startswith(f"{module}.") or "." in qualname[len(module) + 1 :]:
+        return None
+    bindings = resolver.module_scope.bindings.get(qualname[len(module) + 1 :])
+    node = bindings[-1].node if bindings and bindings[-1].kind == "class" else None
+    return node if isinstance(node, cst.ClassDef) else None
+
+
+def local_subclass_of(resolver: Resolver, qualname: Optional[str], base: str, overriding: frozenset = frozenset(), depth: int = 0) -> bool:
+    """A class of this module derived from `base` (through classes of this module), none of which
+    defines a method in `overriding`."""
+    node = local_class(resolver, qualname)
+    if node is None or depth > 5:
+        return False
+    if overriding and any(isinstance(stmt, cst.FunctionDef) and stmt.name.value in overriding for stmt in getattr(node.body, "body", ())):
+        return False
+    for parent in node.bases:
+        name = resolver.qualified_name(parent.value, resolver.module_scope)
+        if name == base or (name is not None and local_subclass_of(resolver, name, base, overriding, depth + 1)):
+            return True
+    return False

@@ -331,28 +331,12 @@ class CallWithoutTimeout(Rule):
     # ----- requests.Session subclasses of this module -----
 
     def _local_class(self, qualname: Optional[str]) -> Optional[cst.ClassDef]:
-        module = self.ctx.module_name
-        if not qualname or not qualname.startswith(f"{module}.") or "." in qualname[len(module) + 1 :]:
-            return None
-        bindings = self.ctx.resolver.module_scope.bindings.get(qualname[len(module) + 1 :])
-        node = bindings[-1].node if bindings and bindings[-1].kind == "class" else None
-        return node if isinstance(node, cst.ClassDef) else None
+        return cl.local_class(self.ctx.resolver, qualname)
 
-    def _is_plain_session_subclass(self, typed: str, depth: int = 0) -> bool:
+    def _is_plain_session_subclass(self, typed: str) -> bool:
         """A class of this module derived from `requests.Session` that does not override `request`
         or `send` (where a subclass would set its default timeout)."""
-        node = self._local_class(typed)
-        if node is None or depth > 5:
-            return False
-        methods = {stmt.name.value for stmt in statements_within(node) if isinstance(stmt, cst.FunctionDef)}
-        if methods & {"request", "send"}:
-            return False
-        scope = self.ctx.resolver.module_scope
-        for base in node.bases:
-            name = self.ctx.resolver.qualified_name(base.value, scope)
-            if name == cl.REQUESTS_SESSION or (name is not None and self._is_plain_session_subclass(name, depth + 1)):
-                return True
-        return False
+        return cl.local_subclass_of(self.ctx.resolver, typed, cl.REQUESTS_SESSION, frozenset({"request", "send"}))
 
     # ----- reporting -----
 

@@ -1,0 +1,62 @@
+"""What runs on an event loop: PRR505's project half.
+
+Starting from every `async def` entry point, follow direct calls only (no hand-offs: a function
+given to `to_thread`, `run_in_executor`, a thread or an executor runs elsewhere; no nested
+definitions, which run only when called). Everything reached runs on the loop, so a blocking
+call in it stalls every request of the process. The pending findings of rules/blocking.py are
+kept when their function is reached, with the path from the handler in `related`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable, Dict, Optional, Tuple
+
+from prr_lint.model import IS_ASYNC, Finding, Pending, RelatedLocation
+from prr_lint.project.callgraph import CallGraph, breadth_first
+from prr_lint.rules.blocking import ASYNC_REACHABLE
+
+
+class DirectCalls:
+    """The call graph without hand-offs and nested definitions."""
+
+    def __init__(self, graph: CallGraph) -> None:
+        self.graph = graph
+        self._edges: Dict[str, Tuple[str, ...]] = {}
+
+    def callees(self, qualname: str) -> Tuple[str, ...]:
+        edges = self._edges.get(qualname)
+        if edges is None:
+            function = self.graph.index.functions.get(qualname)
+            found: Dict[str, None] = {}
+            for name in function.calls if function is not None else ():
+                target = self.graph.target(name)
+                if target is not None and target != qualname:
+                    found[target] = None
+            edges = self._edges[qualname] = tuple(found)
+        return edges
+
+
+def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
+    def build() -> Callable[[Pending], Optional[Finding]]:
+        analysis = project.analysis()
+        functions = analysis.index.functions
+        seeds = [name for name in sorted(analysis.model.seeds) if name in functions and IS_ASYNC in functions[name].tags]
+        reached = breadth_first(DirectCalls(analysis.graph), seeds, analysis.max_depth) if seeds else {}  # type: ignore[arg-type]
+
+        def check(item: Pending) -> Optional[Finding]:
+            chain = analysis.path_to(item.subjects[0], reached)
+            if not chain:
+                return None
+            finding = item.finding
+            entry = analysis.entry_by_name.get(chain[0])
+            where = f"{entry.framework} entry point {entry.route} ({analysis.label(chain[0])})".replace("  ", " ") if entry else analysis.label(chain[0])
+            hops = "in the async handler itself" if len(chain) == 1 else f"at call depth {len(chain)}"
+            related = (*analysis.related_path(chain), RelatedLocation(finding.path, finding.span, item.subjects[1]))
+            message = (f"{finding.message}: reached from the async {where}, {hops}; every request of the process waits "
+                       "while it runs (asyncio.to_thread, or an async client)")
+            return replace(finding, related=related, message=message)
+
+        return check
+
+    return {ASYNC_REACHABLE: build}

@@ -1,0 +1,144 @@
+"""PRR505: blocking calls on an event loop (checklist item PRR-OVL).
+
+The per-file half finds blocking calls in any function and leaves them pending; the project half
+(project/blocking.py) keeps those that an `async def` entry point reaches through direct calls,
+with the path from the handler in `related`. A function handed to `asyncio.to_thread`,
+`run_in_executor`, a thread or a pool is handed over, not called, so it is not on that path.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+import prr_lint.rules.clients as cl
+from prr_lint.model import Severity
+from prr_lint.rules.base import Example, Rule
+
+ASYNC_REACHABLE = "async-reachable"
+
+BLOCKING_CALLS = frozenset(
+    {
+        "time.sleep", "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+        "subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.wait", "os.waitpid",
+        "urllib.request.urlopen", "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname",
+        "smtplib.SMTP", "smtplib.SMTP_SSL", "ftplib.FTP", "ftplib.FTP_TLS", "psycopg2.connect", "pymysql.connect",
+        "MySQLdb.connect", "urllib3.request",
+    }
+)
+# Methods that block on objects of these classes (typed receivers).
+BLOCKING_METHODS = {
+    "requests.Session": cl.SESSION_METHODS,
+    "httpx.Client": frozenset((*cl.SESSION_METHODS, "stream")),
+    "pycurl.Curl": cl.PYCURL_PERFORM,
+    "subprocess.Popen": frozenset({"communicate", "wait"}),
+    "sqlalchemy.orm.Session": frozenset({"execute", "query", "commit", "flush", "scalar", "scalars", "get", "refresh"}),
+    "sqlalchemy.orm.session.Session": frozenset({"execute", "query", "commit", "flush", "scalar", "scalars", "get", "refresh"}),
+    **{pool: cl.POOL_REQUESTS for pool in cl.POOL_TYPES},
+}
+# Every method of a synchronous redis client talks to the server, except building a pipeline.
+_REDIS_SYNC = frozenset({"redis.Redis", "redis.StrictRedis", "redis.client.Redis", "redis.client.StrictRedis"})
+
+
+class BlockingCallInAsyncHandler(Rule):
+    """A blocking call that runs on the event loop of an async request handler.
+
+    What it does
+        Reports blocking calls (requests and other synchronous HTTP clients, `urlopen`,
+        `time.sleep`, `subprocess.run` and friends, synchronous database drivers and redis
+        clients, a synchronous SQLAlchemy `Session`, SMTP/FTP connections, DNS lookups) that an
+        `async def` entry point reaches: in the handler itself, or in a helper it
+        calls, however deep (up to `reachability.max-depth`), across modules. The finding is at
+        the blocking call; `related` gives the path from the handler. A function handed to
+        `asyncio.to_thread`, `loop.run_in_executor`, a thread or an executor runs elsewhere and
+        is not followed. Local file I/O is left alone: reading a template or a config file takes
+        microseconds, and the size of a file is not in the code.
+
+    Why is this bad?
+        An async server runs every request of the process on one event loop. A blocking call in
+        any of them stops all of them: one slow dependency or a sleep turns into a stall of the
+        whole service, and latency for every user. Linters that look only inside `async def`
+        miss the blocking call two helpers down, which is where it usually is.
+
+    Example
+        def load_profile(user_id):
+            return requests.get(f"{USERS}/{user_id}", timeout=3).json()
+
+        @app.get("/me")
+        async def me(user=Depends(current_user)):
+            return load_profile(user.id)
+
+    Use instead
+        @app.get("/me")
+        async def me(user=Depends(current_user)):
+            return await asyncio.to_thread(load_profile, user.id)   # or an async client (httpx.AsyncClient)
+
+    Options
+        `reachability.max-depth`, `entrypoints.*`.
+
+    References
+        PRR-OVL: "Services should produce reasonable but suboptimal results if overloaded"
+        (Site Reliability Engineering, appendix B); a blocked event loop cannot shed load or
+        answer anything.
+    """
+
+    code = "PRR505"
+    name = "blocking-call-in-async-handler"
+    severity = Severity.ERROR
+    checklist = ("PRR-OVL",)
+    summary = "An async request handler reaches a blocking call (sync HTTP, sleep, subprocess, sync DB) on its event loop"
+    service_only = True
+    VALID = (
+        Example(
+            "import asyncio\nimport requests\nfrom fastapi import APIRouter\napp = APIRouter()\n\n"
+            "def load(url):\n    return requests.get(url, timeout=3).json()\n\n"
+            "@app.get('/a')\nasync def a():\n    return await asyncio.to_thread(load, 'http://users')\n"
+        ),
+        Example(
+            "import requests\nfrom fastapi import APIRouter\napp = APIRouter()\n\n@app.get('/b')\ndef b():\n"
+            "    return requests.get('http://users', timeout=3).json()\n"
+        ),
+        Example("import time\n\ndef backfill():\n    time.sleep(1)\n"),
+    )
+    INVALID = (
+        Example(
+            "import requests\nfrom fastapi import APIRouter\napp = APIRouter()\n\n"
+            "def load(url):\n    return requests.get(url, timeout=3).json()  # expect: PRR505\n\n"
+            "@app.get('/a')\nasync def a():\n    return load('http://users')\n"
+        ),
+        Example(
+            "import time\nfrom aiohttp import web\nroutes = web.RouteTableDef()\n\n@routes.get('/slow')\n"
+            "async def slow(request):\n    time.sleep(0.5)  # expect: PRR505\n    return web.Response(text='ok')\n"
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        function = self.ctx.resolver.enclosing_function
+        if function is None or function.qualname.endswith("<lambda>"):
+            return
+        label = self._blocking(node)
+        if label is not None:
+            self.report(node, f"`{label}()` blocks the event loop", ASYNC_REACHABLE, (function.qualname, label))
+
+    def _blocking(self, node: cst.Call) -> Optional[str]:
+        resolver = self.ctx.resolver
+        name = resolver.qualified_name(node.func)
+        if name is not None:
+            if name in BLOCKING_CALLS:
+                return name
+            if name.startswith(("requests.", "httpx.")) and name.count(".") == 1 and name.rpartition(".")[2] in cl.SESSION_METHODS:
+                return name
+        if not isinstance(node.func, cst.Attribute):
+            return None
+        method = node.func.attr.value
+        receiver = node.func.value
+        typed = resolver.instance_type(receiver)
+        if typed is not None:
+            if method in BLOCKING_METHODS.get(typed, ()) or (
+                method in cl.SESSION_METHODS and cl.local_subclass_of(resolver, typed, cl.REQUESTS_SESSION)
+            ):
+                return f"{typed.rpartition('.')[2]}.{method}"
+            if typed in _REDIS_SYNC and method not in ("pipeline", "lock"):
+                return f"Redis.{method}"
+        return None

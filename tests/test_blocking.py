@@ -1,0 +1,46 @@
+"""PRR505: blocking calls that async entry points reach, through helpers across modules."""
+
+from __future__ import annotations
+
+from conftest import lint_sources
+
+ROUTES = "import asyncio\nfrom fastapi import APIRouter\nfrom svc import helpers\nrouter = APIRouter()\n\n"
+HELPERS = (
+    "import subprocess\nimport time\nimport requests\nfrom sqlalchemy.orm import Session\n\n"
+    "def fetch(url):\n    return requests.get(url, timeout=3)\n\n"
+    "def convert(path):\n    return subprocess.run(['convert', path], check=True)\n\n"
+    "def report(db: Session):\n    return db.execute('select 1')\n\n"
+    "def read_all(path):\n    with open(path) as handle:\n        return handle.read()\n\n"
+    "def status(client):\n    import redis\n    r = redis.Redis(host='r', socket_timeout=1)\n    return r.get('k')\n\n"
+    "def nap():\n    time.sleep(1)\n\n"
+    "def outer():\n    return fetch('u')\n"
+)
+
+
+def _found(routes: str):
+    result = lint_sources({"svc/__init__.py": "", "svc/helpers.py": HELPERS, "svc/routes.py": ROUTES + routes}, select=["PRR505"])
+    return result, [(f.path, f.span.line) for f in result.findings]
+
+
+def test_reached_through_helpers_across_modules_with_the_path() -> None:
+    result, found = _found(
+        "@router.get('/a')\nasync def a():\n    return helpers.outer()\n\n"
+        "@router.get('/b')\nasync def b(db):\n    helpers.convert('x')\n    helpers.report(db)\n    helpers.read_all('f')\n    return helpers.status(None)\n"
+    )
+    # The local file read (line 17) is not reported; the redis client's command is.
+    assert found == [("svc/helpers.py", 7), ("svc/helpers.py", 10), ("svc/helpers.py", 13), ("svc/helpers.py", 22)]
+    first = result.findings[0]
+    assert [r.message for r in first.related] == ["svc/routes.py:a", "svc/helpers.py:outer", "svc/helpers.py:fetch", "requests.get"]
+    assert "at call depth 3" in first.message
+
+
+def test_hand_offs_sync_handlers_and_unreached_code_are_not_reported() -> None:
+    _, found = _found(
+        "@router.get('/a')\nasync def a():\n    return await asyncio.to_thread(helpers.fetch, 'u')\n\n"
+        "@router.get('/b')\nasync def b():\n    loop = asyncio.get_running_loop()\n"
+        "    return await loop.run_in_executor(None, helpers.nap)\n\n"
+        "@router.get('/c')\nasync def c():\n    def work():\n        return helpers.convert('x')\n"
+        "    return await asyncio.to_thread(work)\n\n"
+        "@router.get('/d')\ndef d():\n    return helpers.outer()\n"
+    )
+    assert found == []
