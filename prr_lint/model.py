@@ -79,7 +79,7 @@ IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry 
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not) or "raises:<X>|bare".
 RAISES = "raises:"
 # The module's top level does work beyond definitions and assignments: a loop, a call statement, an
-# `if`/`try` doing either (a script), on the module's own function summary.
+# `if`/`try`/`with` doing either (a script), on the module's own function summary.
 TOP_LEVEL_WORK = "top-level-work"
 # A comparison of a request path with a health path (`environ["PATH_INFO"] == "/healthz"`): an ASGI/WSGI
 # wrapper in front of the app serves the probe (PRR206).

@@ -246,7 +246,7 @@ class SummaryCollector:
         for statement in module.body:
             if isinstance(statement, (cst.For, cst.While)):
                 return True
-            if isinstance(statement, (cst.If, cst.Try)) and not (isinstance(statement, cst.If) and is_main_guard(statement.test)):
+            if isinstance(statement, (cst.If, cst.Try, cst.With)) and not (isinstance(statement, cst.If) and is_main_guard(statement.test)):
                 if any(isinstance(n, (cst.For, cst.While)) or (isinstance(n, cst.Expr) and isinstance(n.value, cst.Call))
                        for n in descendants(statement)):
                     return True

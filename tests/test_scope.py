@@ -161,7 +161,10 @@ def test_root_scripts_nothing_imports_are_out_of_the_serving_scope() -> None:
         "app.py": "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/x')\ndef x():\n    print('x')\n    return 'x'\n",
         "helpers.py": "def loud():\n    print('imported by the service')\n",
         "wsgi.py": "import helpers\nhelpers.loud()\n",
+        "export.py": "from svc import shared\n\nwith open('x') as out:\n    print('exporting')\n    shared.both()\n",
+        "config_only.py": "import logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    print('f')\n",
     }
     serving, dropped = _found(files, "serving")
-    assert serving == [("app.py", 6, "PRR401"), ("helpers.py", 2, "PRR401")]
-    assert dropped == 2
+    # a module that only assigns at its top level is no script
+    assert serving == [("app.py", 6, "PRR401"), ("config_only.py", 5, "PRR401"), ("helpers.py", 2, "PRR401")]
+    assert dropped == 3
