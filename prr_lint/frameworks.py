@@ -454,6 +454,8 @@ CORRELATION_TEXT = re.compile(
 )
 # Module function tags: the module holds such evidence; the function writes log records.
 CORRELATES_REQUESTS = "correlates-requests"
+# Function tag: the function records a metric or a span itself (prr_lint/touchpoints.py; PRR202).
+INSTRUMENTED_HANDLER = "instrumented-handler"
 WRITES_LOGS = "writes-logs"
 
 # Modules whose import instruments every app in the process.

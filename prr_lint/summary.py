@@ -32,6 +32,7 @@ from prr_lint.rules.error_responses import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.handlers import caught_names, raised_after_report
 from prr_lint.sinks import log_level, logging_configuration, reports_error, wraps_sink
+from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import descendants, dotted_name
 
 
@@ -98,6 +99,8 @@ class SummaryCollector:
         function.decorators = tuple(decorators)
         function.decorator_args = tuple(arguments)
         batch_marks.record_decorators(self.summary, self.resolver, function, node)
+        if any(decorator_touchpoint(decorator, self.resolver) for decorator in node.decorators):
+            function.tags.append(fw.INSTRUMENTED_HANDLER)
         if self._graphql:
             graphql_marks.record_function(self.summary, self.resolver, function, node)
         self._defs.append(function)
@@ -194,6 +197,8 @@ class SummaryCollector:
             current.tags.append(REPORTS_ERROR)
         if fw.WRITES_LOGS not in current.tags and log_level(node, self.resolver) is not None:
             current.tags.append(fw.WRITES_LOGS)
+        if fw.INSTRUMENTED_HANDLER not in current.tags and is_touchpoint(node, self.resolver):
+            current.tags.append(fw.INSTRUMENTED_HANDLER)
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
         self.forwarding.call(node, current, name)

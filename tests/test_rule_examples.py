@@ -8,6 +8,7 @@ from typing import List, Tuple
 import pytest
 
 from prr_lint.config import Settings
+from prr_lint.config_schema import section_defaults
 from prr_lint.engine import FileJob, Plan
 from prr_lint.registry import default_registry
 from prr_lint.rules.base import Example
@@ -18,7 +19,10 @@ ALL_CODES = tuple(REGISTRY.codes())
 
 
 def _findings(example: Example) -> List[Tuple[str, int]]:
-    plan = Plan(Settings(root=Path(".")), ALL_CODES)
+    sections = section_defaults()
+    for section, values in example.options:
+        sections[section].update(dict(values))
+    plan = Plan(Settings(root=Path("."), sections=sections), ALL_CODES)
     module = example.path[: -len(".py")].replace("/", ".")
     result = run_jobs([FileJob(example.path, module, False, example.code.encode())], plan)
     return sorted((finding.rule, finding.span.line) for finding in result.findings)

@@ -46,3 +46,18 @@ def test_prr405_needs_serving_code_that_logs_and_no_correlation_anywhere() -> No
     assert _codes(run(correlated, select=("PRR405",))) == []
     external = settings_with(instrumentation={"external": True})
     assert _codes(run(noisy, select=("PRR405",), settings=external)) == []
+
+
+def test_prr202_only_with_handler_granularity_and_through_one_call() -> None:
+    files = {
+        "svc/api.py": (
+            "from flask import Blueprint\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\n"
+            "ORDERS = Counter('orders', 'o')\n\ndef place():\n    ORDERS.inc()\n\n"
+            "@bp.post('/orders')\ndef orders():\n    return place()\n\n@bp.get('/orders')\ndef listing():\n    return []\n"
+        ),
+    }
+    assert _codes(run(files, select=("PRR202",))) == []
+    settings = settings_with(instrumentation={"granularity": "handler"})
+    [finding] = run(files, select=("PRR202",), settings=settings).findings
+    assert (finding.span.line, finding.message) == (
+        14, "this request handler records no metric or span of its own (flask entry point /orders)")

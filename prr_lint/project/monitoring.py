@@ -2,9 +2,9 @@
 
 * `no-request-correlation` (PRR405; subjects: framework): serving code writes log records and
   nothing in the project attaches a request id or trace context to them.
-* `uninstrumented-handler` (PRR202; subjects: function): the function is an entry point with no
-  handler-level touchpoint of its own or in a function it calls directly, on an app that no
-  app-level instrumentation covers (or on any app with `instrumentation.granularity = "handler"`).
+* `uninstrumented-handler` (PRR202; subjects: function): with `instrumentation.granularity =
+  "handler"`, the function is an entry point with no handler-level touchpoint of its own or in a
+  function it calls directly.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.model import setting
 
 Rewriter = Callable[[Pending], Optional[Finding]]
-# Handler-level instrumentation found per file (rules/handler_metrics.py).
-INSTRUMENTED = "instrumented-handler"
 
 
 def _top_package(finding: Finding) -> str:
@@ -61,31 +59,19 @@ def handler_instrumentation(analysis: ServingAnalysis, settings) -> Rewriter:
     index = analysis.index
     per_handler = setting(settings, "instrumentation", "granularity", "app") == "handler"
     external = bool(setting(settings, "instrumentation", "external", False))
-    families = {family for module in index.modules.values() for _, family, _ in module.instrumentation}
-    approved = set(setting(settings, "instrumentation", "approved", ()))
-    if approved and any(call in approved for function in index.functions.values() for call in function.calls):
-        families.add("*")
-
-    def app_covered(framework: str) -> bool:
-        if external or "*" in families:
-            return True
-        family = fw.ENTRY_APP_FAMILY.get(framework, framework)
-        return family in families or (family == "starlette" and "fastapi" in families)
 
     def instrumented(name: str) -> bool:
         function = index.functions.get(name)
         if function is None:
             return False
-        return INSTRUMENTED in function.tags or any(
-            INSTRUMENTED in index.functions[callee].tags for callee in analysis.graph.callees(name) if callee in index.functions
+        return fw.INSTRUMENTED_HANDLER in function.tags or any(
+            fw.INSTRUMENTED_HANDLER in index.functions[callee].tags for callee in analysis.graph.callees(name)
+            if callee in index.functions
         )
 
     def check(item: Pending) -> Optional[Finding]:
-        qualname = item.subjects[0]
-        entry = analysis.entry_by_name.get(qualname)
-        if entry is None or instrumented(qualname):
-            return None
-        if not per_handler and app_covered(entry.framework):
+        entry = analysis.entry_by_name.get(item.subjects[0])
+        if not per_handler or external or entry is None or instrumented(entry.qualname):
             return None
         route = f" {entry.route}" if entry.route else ""
         return replace(item.finding, message=f"{item.finding.message} ({entry.framework} entry point{route})")

@@ -25,11 +25,13 @@ class Example:
     """Code for the rule's documentation and tests.
 
     In INVALID examples, every line where a finding is expected ends with `# expect: PRR101`.
-    `path` lets an example pose as a given file (a test module, a settings file ...).
+    `path` lets an example pose as a given file (a test module, a settings file ...); `options`
+    sets knobs of `[tool.prr-lint.<section>]` for it (`{"instrumentation": {"granularity": "handler"}}`).
     """
 
     code: str
     path: str = "service/example.py"
+    options: Tuple[Tuple[str, Tuple[Tuple[str, object], ...]], ...] = ()
 
     def expected(self) -> Tuple[Tuple[str, int], ...]:
         """(rule, line) pairs the `# expect:` markers promise, sorted."""

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import libcst as cst
 
-from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import DEGRADED_OK, Handler, TryNode, comments_of, in_retry_loop, is_pure, not_service_code
 from prr_lint.rules.handlers import analyse_handler, is_dependency_error, is_probe
 from prr_lint.rules.verdicts import handler_verdict
 from prr_lint.sinks import ERROR, is_tracker_call
+from prr_lint.touchpoints import is_touchpoint
 
 _FALLBACKS = ("returns a fallback value", "carries on with a fallback value")
-_METRIC_MUTATORS = frozenset({"inc", "dec", "observe", "set", "labels", "incr", "increment", "decrement", "count", "timing",
-                              "gauge", "histogram", "distribution", "add", "record", "set_status", "record_exception"})
-_METRIC_PACKAGES = ("prometheus_client.", "statsd.", "datadog.", "opentelemetry.", "ddtrace.", "newrelic.", "aiodogstatsd.",
-                    "markus.", "elasticapm.")
-
 
 class DegradedPathNotCounted(Rule):
     """A fallback answer on a serving path that no metric or span status records.
@@ -133,19 +128,7 @@ class DegradedPathNotCounted(Rule):
 
     def _counts(self, call: cst.Call) -> bool:
         """A metric, a span status or an error tracker: something an alert can see."""
-        resolver = self.ctx.resolver
-        if is_tracker_call(call, resolver):
-            return True
-        name = resolver.qualified_name(call.func) or ""
-        if name.startswith(_METRIC_PACKAGES):
-            return True
-        if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _METRIC_MUTATORS:
-            return False
-        receiver = call.func.value
-        if isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Attribute):
-            receiver = receiver.func.value  # `.labels(...).inc()`
-        typed = resolver.instance_type(receiver) or resolver.qualified_name(receiver) or ""
-        return typed in fw.METRIC_CLASSES or typed.startswith(_METRIC_PACKAGES)
+        return is_tracker_call(call, self.ctx.resolver) or is_touchpoint(call, self.ctx.resolver)
 
 
 DEGRADED_RULES = (DegradedPathNotCounted,)

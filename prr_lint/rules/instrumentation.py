@@ -15,6 +15,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.degraded import DEGRADED_RULES
+from prr_lint.rules.handler_metrics import HANDLER_METRIC_RULES
 from prr_lint.rules.metric_rules import MetricCreatedPerRequest, UnboundedMetricLabel
 from prr_lint.tree import descendants
 
@@ -326,5 +327,5 @@ class MissingHealthEndpoint(AppObjects):
             self.report(node, "this Django project exposes no health-check route", "no-health-endpoint", ("django",))
 
 
-INSTRUMENTATION_RULES = [AppWithoutRequestInstrumentation, *DEGRADED_RULES, MetricCreatedPerRequest, UnboundedMetricLabel,
+INSTRUMENTATION_RULES = [AppWithoutRequestInstrumentation, *HANDLER_METRIC_RULES, *DEGRADED_RULES, MetricCreatedPerRequest, UnboundedMetricLabel,
                          MissingHealthEndpoint]
