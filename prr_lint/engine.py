@@ -163,7 +163,24 @@ def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None, track
             _analyse(analysis, tracker)
     except AnalysisTimeout as stopped:
         return timed_out(job, plan, stopped.phase, analysis.registry)
+    except Exception as error:  # the timeout raised inside a library that turned it into another error
+        stopped = timeout_behind(error)
+        if stopped is None:
+            raise
+        return timed_out(job, plan, stopped.phase, analysis.registry)
     return analysis.result
+
+
+def timeout_behind(error: BaseException) -> Optional[AnalysisTimeout]:
+    """The AnalysisTimeout an error was raised while handling (libcst's position recorder turns one
+    thrown into its generator into a KeyError), if any."""
+    seen = 0
+    current: Optional[BaseException] = error
+    while current is not None and seen < 20:
+        if isinstance(current, AnalysisTimeout):
+            return current
+        current, seen = current.__context__, seen + 1
+    return None
 
 
 def timed_out(job: FileJob, plan: Plan, phase: str, registry: Optional[Registry] = None) -> FileResult:

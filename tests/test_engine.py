@@ -167,3 +167,18 @@ def test_a_peer_linters_specific_suppression_silences_the_matching_rule() -> Non
     assert sorted({f.justification for f in result.suppressed}) == [
         "peer suppression BLE001", "peer suppression S113", "peer suppression T201", "peer suppression broad-except",
     ]
+
+
+def test_a_timeout_turned_into_another_error_by_a_library_is_still_a_timeout() -> None:
+    from prr_lint.budget import AnalysisTimeout
+    from prr_lint.engine import timeout_behind
+
+    try:
+        try:
+            raise AnalysisTimeout("place", 20.0)
+        except AnalysisTimeout:
+            raise KeyError("node")  # what libcst's position recorder does with it
+    except KeyError as error:
+        found = timeout_behind(error)
+    assert found is not None and found.phase == "place"
+    assert timeout_behind(KeyError("unrelated")) is None
