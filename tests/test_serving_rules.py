@@ -61,3 +61,17 @@ def test_prr202_only_with_handler_granularity_and_through_one_call() -> None:
     [finding] = run(files, select=("PRR202",), settings=settings).findings
     assert (finding.span.line, finding.message) == (
         14, "this request handler records no metric or span of its own (flask entry point /orders)")
+
+
+def test_prr304_configured_patterns_replace_the_defaults() -> None:
+    files = {
+        "svc/api.py": (
+            "import os\nimport grpc\nfrom flask import Blueprint\nfrom sqlalchemy import create_engine\nbp = Blueprint('b', __name__)\n\n"
+            "@bp.get('/a')\ndef a():\n    return create_engine('postgresql://lake-replica.internal/db')\n\n"
+            "@bp.get('/b')\ndef b():\n    return grpc.insecure_channel(os.getenv('LAKE_TARGET'))\n\n"
+            "@bp.get('/c')\ndef c():\n    return create_engine('postgresql://db-analytics.internal/db')\n"
+        ),
+    }
+    assert _codes(run(files, select=("PRR304",))) == [("PRR304", "svc/api.py", 17)]
+    settings = settings_with(endpoints={"non-serving-patterns": ("lake-*",), "non-serving-env-vars": ("LAKE_*",)})
+    assert _codes(run(files, select=("PRR304",), settings=settings)) == [("PRR304", "svc/api.py", 9), ("PRR304", "svc/api.py", 13)]

@@ -14,6 +14,7 @@ import libcst as cst
 from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.endpoints import ENDPOINT_RULES
 from prr_lint.tree import descendants
 
 _SYSTEMS = (
@@ -367,4 +368,4 @@ class SyncWaitOnTaskQueue(Rule):
         return False
 
 
-DEPENDENCY_RULES = [BatchSystemOnServingPath, BatchClientAtImport, SyncWaitOnTaskQueue]
+DEPENDENCY_RULES = [BatchSystemOnServingPath, BatchClientAtImport, SyncWaitOnTaskQueue, *ENDPOINT_RULES]
