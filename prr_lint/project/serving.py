@@ -137,6 +137,12 @@ def serving_conditions(
             for target in module.imports.values()
             if target.startswith(APM_AGENTS)
         )
+        hits.extend(  # imported inside a function (`from newrelic.api.log import ...` where it is used)
+            (call, "*", "")
+            for function in index.functions.values()
+            for call in function.calls
+            if call.startswith(APM_AGENTS)
+        )
         parents = _mounted_on(index)
         reported: set = set()
 

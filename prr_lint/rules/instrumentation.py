@@ -113,8 +113,8 @@ class AppWithoutRequestInstrumentation(AppObjects):
         Instrumentation of the project's own counts: a middleware (added with `add_middleware`,
         or listed in Django's `MIDDLEWARE`) whose code records a metric or a span within three
         calls (prometheus_client, statsd, datadog, ddtrace, OpenTelemetry, or a module-level
-        metric object of the project), and an APM agent the project imports (`newrelic`,
-        `ddtrace`, `elasticapm`). A sub-app mounted on an instrumented app (`app.mount(path,
+        metric object of the project), and an APM agent the project imports, at module level or
+        inside the function that uses it (`newrelic`, `ddtrace`, `elasticapm`). A sub-app mounted on an instrumented app (`app.mount(path,
         sub)`, `app.host(host, sub)`) passes through its middleware. One finding per served route
         set: a root app that only mounts, the apps it mounts, or `MIDDLEWARE` assigned twice give
         one finding. Django settings written as a class (a `MIDDLEWARE` class attribute or
