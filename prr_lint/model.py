@@ -109,6 +109,10 @@ class FunctionSummary:
     # Callees called with a deadline keyword (not None) or with **kwargs: calls of a wrapper that give
     # it a deadline, so the project phase need not look at them again.
     deadline_calls: List[str] = field(default_factory=list)
+    # Callees called as statements, their result dropped (`notify(x)`, `await notify(x)`): PRR107.
+    discarded: List[str] = field(default_factory=list)
+    # Callees whose result this function returns as it is (`return send(x)`): it hands their status on.
+    returned: List[str] = field(default_factory=list)
 
 
 @dataclass

@@ -30,6 +30,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
 from prr_lint.rules.error_responses import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
+from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.rules.handlers import caught_names, raised_after_report
 from prr_lint.sinks import log_level, logging_configuration, reports_error, wraps_sink
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
@@ -209,6 +210,16 @@ class SummaryCollector:
         current = self._current()
         if SERVES_HEALTH_PATH not in current.tags and compares_request_path_to_probe(node):
             current.tags.append(SERVES_HEALTH_PATH)
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        dropped = discarded_call(node, self.resolver)
+        if dropped is not None:
+            self._current().discarded.append(dropped)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        handed_on = returned_call(node, self.resolver)
+        if handed_on is not None:
+            self._current().returned.append(handed_on)
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         self._handlers.append(node)

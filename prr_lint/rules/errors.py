@@ -11,6 +11,7 @@ handler gets at most one finding, from the most specific enabled rule.
 from prr_lint.rules.background import LostBackgroundException
 from prr_lint.rules.error_responses import UnreportedErrorResponse, UnreportingGlobalErrorHandler
 from prr_lint.rules.swallowed import BroadSuppress, SilentDependencyFallback, SwallowedException
+from prr_lint.rules.vanishing import VanishingFailure
 
 ERROR_RULES = (
     SwallowedException,
@@ -19,4 +20,5 @@ ERROR_RULES = (
     UnreportingGlobalErrorHandler,
     BroadSuppress,
     LostBackgroundException,
+    VanishingFailure,
 )

@@ -1,25 +1,22 @@
 """PRR504: retries without backoff or without a bound (checklist item PRR-OVL).
 
 Three shapes: retry decorators and objects of the retry libraries (tenacity, backoff), urllib3's
-`Retry` (directly or as `HTTPAdapter(max_retries=N)`), and hand-rolled loops. A hand-rolled retry
-loop is a `while` loop or a counted `for ... in range(...)` loop whose body tries something that
-talks to a dependency, leaves the loop when it succeeds (a `break` or `return` at the top level of
-the `try` or its `else`), and goes round again when it fails. A success exit nested in an `if`
-marks a polling loop instead, which is left alone.
+`Retry` (directly or as `HTTPAdapter(max_retries=N)`), and hand-rolled loops (rules/retry_loops.py
+says which loops retry).
 """
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Set, Tuple, Union
+from typing import Optional, Set
 
 import libcst as cst
 
 import prr_lint.rules.clients as cl
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
-from prr_lint.rules.grpc_deadlines import is_stub_class
-from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
-from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
+import prr_lint.rules.retry_loops as loops
+from prr_lint.rules.retry_loops import Loop
+from prr_lint.tree import descendants
 
 TENACITY_RETRY = frozenset({"tenacity.retry", "tenacity.Retrying", "tenacity.AsyncRetrying", "tenacity.asyncio.AsyncRetrying"})
 # tenacity waits that never grow and never vary: no backoff, no jitter.
@@ -34,15 +31,6 @@ URLLIB3_RETRY = frozenset(
 _BACKOFF_FACTOR_POSITION = 7
 HTTP_ADAPTERS = frozenset({"requests.adapters.HTTPAdapter", "requests.HTTPAdapter"})
 SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "eventlet.sleep", "trio.sleep", "anyio.sleep"})
-# Calls that reach a dependency, by the prefix of their resolved name.
-OUTBOUND_PREFIXES = (
-    "requests.", "httpx.", "urllib.request.", "urllib3.", "aiohttp.", "http.client.", "redis.", "aioredis.",
-    "pycurl.", "smtplib.", "ftplib.", "socket.", "psycopg2.", "psycopg.", "pymysql.", "MySQLdb.", "asyncpg.",
-    "sqlalchemy.", "pymongo.", "motor.", "boto3.", "botocore.", "elasticsearch.", "kafka.", "confluent_kafka.",
-    "pika.", "kombu.", "grpc.", "google.cloud.", "stripe.", "openai.", "twilio.", "slack_sdk.",
-)
-Loop = Union[cst.For, cst.While]
-TryNode = Union[cst.Try, cst.TryStar]
 
 
 def _keyword_value(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
@@ -56,16 +44,6 @@ def _is_zero(expr: Optional[cst.BaseExpression]) -> bool:
     if isinstance(expr, cst.Float):
         return expr.evaluated_value == 0.0
     return isinstance(expr, cst.Name) and expr.value in ("False", "None")
-
-
-def _in_own_loop(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """Nodes below `root` that belong to its loop: not in nested loops or definitions."""
-    return descendants(root, stop_at=(*SCOPE_NODES, cst.For, cst.While))
-
-
-def _forever(loop: cst.While) -> bool:
-    test = loop.test
-    return (isinstance(test, cst.Name) and test.value == "True") or (isinstance(test, cst.Integer) and test.evaluated_value != 0)
 
 
 def _attempts(it: cst.Call) -> Optional[int]:
@@ -247,7 +225,7 @@ class RetryWithoutBackoffOrBound(Rule):
             return
         definition = next(self.ctx.functions(), None)
         if isinstance(node, cst.Call) and definition is not None and any(
-            isinstance(inner, cst.While) and _forever(inner) for inner in _in_own_loop(definition.body)
+            isinstance(inner, cst.While) and loops.forever(inner) for inner in loops.in_own_loop(definition.body)
         ):
             return
         self.report(node, message, "serving-reachable", (function.qualname, "a retry without a bound"))
@@ -287,25 +265,24 @@ class RetryWithoutBackoffOrBound(Rule):
 
     def visit_For(self, node: cst.For) -> None:
         it = node.iter
-        if not isinstance(it, cst.Call) or self.ctx.resolver.qualified_name(it.func) not in ("builtins.range", "itertools.count"):
-            return
-        bounded = self.ctx.resolver.qualified_name(it.func) == "builtins.range"
-        if bounded and _attempts(it) is not None and _attempts(it) <= 2:  # type: ignore[operator]
+        if isinstance(it, cst.Call) and self.ctx.resolver.qualified_name(it.func) == "builtins.range" and (_attempts(it) or 3) <= 2:
             return  # one retry at once (a stale connection) is no storm
-        self._loop(node, bounded, self._targets(node.target))
+        self._loop(node)
 
     def visit_While(self, node: cst.While) -> None:
-        self._loop(node, not _forever(node), set())
+        self._loop(node)
 
-    def _loop(self, loop: Loop, bounded: bool, varying: Set[str]) -> None:
-        attempts = [stmt for stmt in flat_statements(loop.body) if isinstance(stmt, (cst.Try, cst.TryStar))]
-        attempt = next((stmt for stmt in attempts if self._is_attempt(stmt, loop)), None)
-        if attempt is None:
+    def _loop(self, loop: Loop) -> None:
+        resolver = self.ctx.resolver
+        kind = loops.loop_kind(loop, resolver)
+        attempt = loops.attempt(loop, resolver) if kind is not None else None
+        if kind is None or attempt is None:
             return
+        bounded, varying = kind
         if not bounded:
-            bounded = self._exits_outside(loop, attempt)
-        varying |= self._assigned_in(loop)
-        sleeps = [node for node in _in_own_loop(loop.body) if isinstance(node, cst.Call) and self._is_sleep(node)]
+            bounded = loops.exits_outside(loop, attempt)
+        varying |= loops.assigned_in(loop)
+        sleeps = [node for node in loops.in_own_loop(loop.body) if isinstance(node, cst.Call) and self._is_sleep(node)]
         if not sleeps:
             pause = "does not wait between attempts"
         elif all(self._constant(call, varying) for call in sleeps):
@@ -321,65 +298,6 @@ class RetryWithoutBackoffOrBound(Rule):
             self.report(loop, message)
         else:
             self._report_unbounded(loop, message)
-
-    def _tries_alternatives(self, node: TryNode, handlers: List[cst.CSTNode], loop: Loop) -> bool:
-        """Each round tries something else (another slug, the next server): the handler changes, or
-        the loop counts, a value the attempt uses. That is a search, not a retry."""
-        changed = set()
-        for handler in handlers:
-            changed |= self._assigned_in(handler)
-        if isinstance(loop, cst.For):
-            changed |= self._targets(loop.target)
-        used = {node.value for node in descendants(node.body) if isinstance(node, cst.Name)}
-        used |= {node.attr.value for node in descendants(node.body) if isinstance(node, cst.Attribute)}
-        return bool(changed & used)
-
-    def _is_attempt(self, node: TryNode, loop: Loop) -> bool:
-        """A try that leaves the loop on success and goes round again on a dependency failure."""
-        success = [*flat_statements(node.body), *(flat_statements(node.orelse.body) if node.orelse is not None else ())]
-        if not any(isinstance(small, (cst.Break, cst.Return)) for small in success):
-            return False
-        retried = [handler for handler in node.handlers if not self._always_leaves(handler)]
-        if not retried:
-            return False
-        if self._tries_alternatives(node, retried, loop):
-            return False
-        caught = [name for handler in retried for name in caught_names(handler, self.ctx.resolver)]
-        # OSError alone is as much a local file or a signal (EINTR) as a dependency; a unique
-        # constraint violation is a conflict, not a dependency failure.
-        if any(is_dependency_error(name) and name not in FILE_ERRORS and not name.endswith("IntegrityError") for name in caught):
-            return True
-        calls = [call for call in _in_own_loop(node.body) if isinstance(call, cst.Call)]
-        if any(self._outbound(call) for call in calls):
-            return True
-        return False
-
-    def _always_leaves(self, handler: cst.CSTNode) -> bool:
-        body = flat_statements(handler.body)  # type: ignore[attr-defined]
-        return bool(body) and isinstance(body[-1], (cst.Raise, cst.Return, cst.Break))
-
-    def _outbound(self, call: cst.Call) -> bool:
-        resolver = self.ctx.resolver
-        name = resolver.qualified_name(call.func)
-        if name is not None and (name in cl.TIMEOUT_SPECS or name.startswith(OUTBOUND_PREFIXES)):
-            return True
-        if isinstance(call.func, cst.Attribute):
-            receiver = call.func.value
-            if isinstance(receiver, cst.Attribute) and call.func.attr.value in ("future", "with_call"):
-                receiver = receiver.value
-            return is_stub_class(resolver.instance_type(receiver))
-        return False
-
-    def _exits_outside(self, loop: Loop, attempt: TryNode) -> bool:
-        """A `raise`, `return` or `break` in the loop outside the attempt's success path: an attempt
-        limit or a deadline (`if attempts > 5: raise`)."""
-        success = set(map(id, _in_own_loop(attempt.body)))
-        if attempt.orelse is not None:
-            success |= set(map(id, _in_own_loop(attempt.orelse)))
-        return any(
-            isinstance(node, (cst.Raise, cst.Return, cst.Break)) and id(node) not in success
-            for node in _in_own_loop(loop.body)
-        )
 
     def _is_sleep(self, call: cst.Call) -> bool:
         name = self.ctx.resolver.qualified_name(call.func)
@@ -404,21 +322,3 @@ class RetryWithoutBackoffOrBound(Rule):
             if isinstance(node, cst.Name) and node.value in varying:
                 return False
         return True
-
-    def _targets(self, target: cst.BaseExpression) -> Set[str]:
-        return {node.value for node in (target, *descendants(target)) if isinstance(node, cst.Name)}
-
-    def _assigned_in(self, root: cst.CSTNode) -> Set[str]:
-        names: Set[str] = set()
-        body = getattr(root, "body", root)
-        for node in descendants(body):
-            targets: Tuple[cst.BaseExpression, ...] = ()
-            if isinstance(node, cst.Assign):
-                targets = tuple(target.target for target in node.targets)
-            elif isinstance(node, (cst.AugAssign, cst.AnnAssign)):
-                targets = (node.target,)
-            for target in targets:
-                names |= self._targets(target)
-                if isinstance(target, cst.Attribute):
-                    names.add(target.attr.value)
-        return names

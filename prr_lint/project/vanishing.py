@@ -1,0 +1,67 @@
+"""Failure statuses that serving callers drop: PRR107's project half.
+
+rules/vanishing.py leaves pending each handler that hands a dependency failure back as a status
+(`return False, str(exc)`) without reporting it. The finding stands when some function on a
+serving path calls that function as a statement (the summaries' `discarded` calls), directly or
+through functions that return its result as it is (`returned`), so the status goes nowhere; those callers are its `related` locations. It is dropped when the handler passes the
+error to a project function that reports errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable, Dict, List, Optional, Set
+
+from prr_lint.model import Finding, Pending
+from prr_lint.project.reporters import is_sink_call, reporter_functions
+from prr_lint.rules.vanishing import IGNORED_FAILURE
+
+_SHOWN = 10
+
+
+def vanishing_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
+    def build() -> Callable[[Pending], Optional[Finding]]:
+        analysis = project.analysis()
+        index, graph = analysis.index, analysis.graph
+        reporters = reporter_functions(index)
+        ignoring: Dict[str, Set[str]] = {}
+        handing_on: Dict[str, Set[str]] = {}
+        for caller, function in index.functions.items():
+            for names, into in ((function.discarded, ignoring), (function.returned, handing_on)):
+                for name in names:
+                    target = graph.target(name)
+                    if target is not None and target != caller:
+                        into.setdefault(target, set()).add(caller)
+
+        def dropping(function: str) -> Set[str]:
+            """Callers that drop the status of `function`, or of a function that returns it as it is."""
+            seen, stack, found = {function}, [function], set()
+            while stack:
+                current = stack.pop()
+                found |= ignoring.get(current, set())
+                for outer in handing_on.get(current, ()):
+                    if outer not in seen:
+                        seen.add(outer)
+                        stack.append(outer)
+            return found
+
+        def check(item: Pending) -> Optional[Finding]:
+            function, callees = item.subjects[0], item.subjects[1:]
+            if any(index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees):
+                return None
+            serving: List[str] = sorted(caller for caller in dropping(function) if analysis.is_serving(caller))
+            if not serving:
+                return None
+            related = tuple(
+                replace(location, message=f"{location.message} calls it and drops the result")
+                for location in (analysis.location(caller) for caller in serving[:_SHOWN])
+            )
+            shown = ", ".join(analysis.label(caller) for caller in serving[:3]) + (" ..." if len(serving) > 3 else "")
+            noun = "caller drops" if len(serving) == 1 else "callers drop"
+            message = (f"{item.finding.message}, and {len(serving)} serving {noun} it ({shown}): the failure vanishes; "
+                       "report it where it is caught, or make the callers check it")
+            return replace(item.finding, related=related, message=message)
+
+        return check
+
+    return {IGNORED_FAILURE: build}

@@ -1,0 +1,143 @@
+"""Hand-rolled retry loops, recognised once for PRR504 (how they retry) and PRR107 (how they give up).
+
+A retry loop is a `while` loop or a counted `for ... in range(...)` / `itertools.count()` loop
+whose body tries something that talks to a dependency, leaves the loop when it succeeds (a
+`break` or `return` at the top level of the `try` or its `else`), and goes round again when it
+fails. A success exit nested in an `if` marks a polling loop instead; a loop whose failed rounds
+change what the next round tries (another slug, the next server) is a search. Neither is a retry.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional, Set, Tuple, Union
+
+import libcst as cst
+
+import prr_lint.rules.clients as cl
+from prr_lint.resolve import Resolver
+from prr_lint.rules.grpc_deadlines import is_stub_class
+from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
+from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
+
+# Calls that reach a dependency, by the prefix of their resolved name.
+OUTBOUND_PREFIXES = (
+    "requests.", "httpx.", "urllib.request.", "urllib3.", "aiohttp.", "http.client.", "redis.", "aioredis.",
+    "pycurl.", "smtplib.", "ftplib.", "socket.", "psycopg2.", "psycopg.", "pymysql.", "MySQLdb.", "asyncpg.",
+    "sqlalchemy.", "pymongo.", "motor.", "boto3.", "botocore.", "elasticsearch.", "kafka.", "confluent_kafka.",
+    "pika.", "kombu.", "grpc.", "google.cloud.", "stripe.", "openai.", "twilio.", "slack_sdk.",
+)
+Loop = Union[cst.For, cst.While]
+TryNode = Union[cst.Try, cst.TryStar]
+
+
+def in_own_loop(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Nodes below `root` that belong to its loop: not in nested loops or definitions."""
+    return descendants(root, stop_at=(*SCOPE_NODES, cst.For, cst.While))
+
+
+def forever(loop: cst.While) -> bool:
+    test = loop.test
+    return (isinstance(test, cst.Name) and test.value == "True") or (isinstance(test, cst.Integer) and test.evaluated_value != 0)
+
+
+def names_in(target: cst.BaseExpression) -> Set[str]:
+    return {node.value for node in (target, *descendants(target)) if isinstance(node, cst.Name)}
+
+
+def assigned_in(root: cst.CSTNode) -> Set[str]:
+    """Names (and attribute names) assigned anywhere below `root`'s body."""
+    names: Set[str] = set()
+    for node in descendants(getattr(root, "body", root)):
+        targets: Tuple[cst.BaseExpression, ...] = ()
+        if isinstance(node, cst.Assign):
+            targets = tuple(target.target for target in node.targets)
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign)):
+            targets = (node.target,)
+        for target in targets:
+            names |= names_in(target)
+            if isinstance(target, cst.Attribute):
+                names.add(target.attr.value)
+    return names
+
+
+def always_leaves(handler: cst.CSTNode) -> bool:
+    body = flat_statements(handler.body)  # type: ignore[attr-defined]
+    return bool(body) and isinstance(body[-1], (cst.Raise, cst.Return, cst.Break))
+
+
+def is_outbound(call: cst.Call, resolver: Resolver) -> bool:
+    name = resolver.qualified_name(call.func)
+    if name is not None and (name in cl.TIMEOUT_SPECS or name.startswith(OUTBOUND_PREFIXES)):
+        return True
+    if isinstance(call.func, cst.Attribute):
+        receiver = call.func.value
+        if isinstance(receiver, cst.Attribute) and call.func.attr.value in ("future", "with_call"):
+            receiver = receiver.value
+        return is_stub_class(resolver.instance_type(receiver))
+    return False
+
+
+def loop_kind(loop: Loop, resolver: Resolver) -> Optional[Tuple[bool, Set[str]]]:
+    """(bounded, loop variables) of a loop shaped like a retry loop, else None."""
+    if isinstance(loop, cst.While):
+        return not forever(loop), set()
+    it = loop.iter
+    name = resolver.qualified_name(it.func) if isinstance(it, cst.Call) else None
+    if name not in ("builtins.range", "itertools.count"):
+        return None
+    return name == "builtins.range", names_in(loop.target)
+
+
+def attempt(loop: Loop, resolver: Resolver) -> Optional[TryNode]:
+    """The try of a retry loop (see the module doc), or None."""
+    for stmt in flat_statements(loop.body):
+        if isinstance(stmt, (cst.Try, cst.TryStar)) and _is_attempt(stmt, loop, resolver):
+            return stmt
+    return None
+
+
+def retried_handlers(node: TryNode) -> List[cst.CSTNode]:
+    return [handler for handler in node.handlers if not always_leaves(handler)]
+
+
+def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
+    success = [*flat_statements(node.body), *(flat_statements(node.orelse.body) if node.orelse is not None else ())]
+    if not any(isinstance(small, (cst.Break, cst.Return)) for small in success):
+        return False
+    retried = retried_handlers(node)
+    if not retried or _tries_alternatives(node, retried, loop):
+        return False
+    caught = [name for handler in retried for name in caught_names(handler, resolver)]  # type: ignore[arg-type]
+    # OSError alone is as much a local file or a signal (EINTR) as a dependency; a unique
+    # constraint violation is a conflict, not a dependency failure.
+    if any(is_dependency_error(name) and name not in FILE_ERRORS and not name.endswith("IntegrityError") for name in caught):
+        return True
+    return any(isinstance(call, cst.Call) and is_outbound(call, resolver) for call in in_own_loop(node.body))
+
+
+def _tries_alternatives(node: TryNode, handlers: List[cst.CSTNode], loop: Loop) -> bool:
+    """Each round tries something else: the handler changes, or the loop counts, a value the
+    attempt uses."""
+    changed: Set[str] = set()
+    for handler in handlers:
+        changed |= assigned_in(handler)
+    if isinstance(loop, cst.For):
+        changed |= names_in(loop.target)
+    used = {inner.value for inner in descendants(node.body) if isinstance(inner, cst.Name)}
+    used |= {inner.attr.value for inner in descendants(node.body) if isinstance(inner, cst.Attribute)}
+    return bool(changed & used)
+
+
+def success_nodes(node: TryNode) -> Set[int]:
+    """ids of the nodes on the attempt's success path (its body and `else`)."""
+    found = set(map(id, in_own_loop(node.body)))
+    if node.orelse is not None:
+        found |= set(map(id, in_own_loop(node.orelse)))
+    return found
+
+
+def exits_outside(loop: Loop, node: TryNode, kinds: Tuple[type, ...] = (cst.Raise, cst.Return, cst.Break)) -> bool:
+    """A statement of `kinds` in the loop outside the attempt's success path: an attempt limit or a
+    deadline (`if attempts > 5: raise`)."""
+    success = success_nodes(node)
+    return any(isinstance(inner, kinds) and id(inner) not in success for inner in in_own_loop(loop.body))

@@ -1,0 +1,269 @@
+"""PRR107: dependency failures that vanish (checklist item PRR-ERR).
+
+Two shapes that PRR101/PRR102 leave alone on purpose, because each looks fine on its own line:
+
+* a handler that hands a dependency failure back to its caller as a status (`return False`,
+  `return False, str(exc)`) without reporting it. That is a fine contract, unless the callers
+  drop the status: the project phase (project/vanishing.py) keeps the finding only when a
+  function on a serving path calls it as a statement, and names those callers in `related`;
+* a retry loop that, once its attempts are exhausted, falls through to `return None` (or to the
+  end of the function) without raising or reporting anything.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Set, Union
+
+import libcst as cst
+
+import prr_lint.rules.retry_loops as loops
+from prr_lint.model import Severity
+from prr_lint.resolve import Resolver
+from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.handlers import (
+    BROAD_EXCEPTIONS,
+    FILE_ERRORS,
+    PROBE_FUNCTIONS,
+    analyse_handler,
+    caught_names,
+    is_dependency_error,
+)
+from prr_lint.rules.verdicts import handler_verdict
+from prr_lint.sinks import WARNING, log_level
+from prr_lint.tree import descendants, flat_statements
+
+IGNORED_FAILURE = "ignored-failure"
+# Callee names that are never the project's own (a statement call to them discards nothing we track).
+_LIBRARY_STATEMENTS = ("logging.", "structlog.", "loguru.", "builtins.", "warnings.", "time.", "os.", "sys.", "json.")
+TryNode = Union[cst.Try, cst.TryStar]
+
+
+def discarded_call(node: cst.Expr, resolver: Resolver) -> Optional[str]:
+    """The callee of a call made as a statement (`notify(x)`, `await notify(x)`): its result is dropped."""
+    value = node.value
+    if isinstance(value, cst.Await):
+        value = value.expression
+    if not isinstance(value, cst.Call):
+        return None
+    name = resolver.qualified_name(value.func)
+    return name if name is not None and not name.startswith(_LIBRARY_STATEMENTS) else None
+
+
+def returned_call(node: cst.Return, resolver: Resolver) -> Optional[str]:
+    """The callee whose result a `return f(...)` / `return await f(...)` hands on as it is."""
+    value = node.value
+    if isinstance(value, cst.Await):
+        value = value.expression
+    if not isinstance(value, cst.Call):
+        return None
+    name = resolver.qualified_name(value.func)
+    return name if name is not None and not name.startswith(_LIBRARY_STATEMENTS) else None
+
+
+def _is_false(expr: Optional[cst.BaseExpression]) -> bool:
+    return isinstance(expr, cst.Name) and expr.value in ("False", "None")
+
+
+def _failure_status(statement: cst.CSTNode) -> Optional[str]:
+    """`return False` or `return False, message` (a status the caller must check), as shown."""
+    if not isinstance(statement, cst.Return):
+        return None
+    value = statement.value
+    if isinstance(value, cst.Name) and value.value == "False":
+        return "False"
+    if isinstance(value, cst.Tuple) and value.elements and _is_false(value.elements[0].value):
+        return f"({value.elements[0].value.value}, ...)"  # type: ignore[attr-defined]
+    return None
+
+
+class VanishingFailure(Rule):
+    """A dependency failure that nobody hears about.
+
+    What it does
+        Reports two ways a failed dependency call disappears:
+
+        - a function that catches a dependency error (requests, SMTP, database, redis ...)
+          and returns a failure status (`return False`, `return False, str(exc)`) without
+          reporting it, when callers on a serving path call it as a statement and so drop the
+          status. The finding is at the handler; `related` lists those callers;
+        - a retry loop around a dependency call that, once its attempts are exhausted, falls
+          through to `return None` (or to the end of the function) without raising, and whose
+          failed attempts report nothing.
+
+        A handler or loop whose failures are logged at warning level or above (or sent to an
+        error tracker, or to a project function that does) is not reported, nor is a function
+        whose name says that failing quietly is its contract (`try_send`, `is_reachable` ...).
+
+    Why is this bad?
+        The request succeeds while its side effect failed: the user is told an e-mail is on its
+        way while the mail relay is down, and no log, metric or alert says so. The failure is
+        invisible until a user complains.
+
+    Example
+        def send_alert(to, text):
+            try:
+                relay.send(to, text)
+            except smtplib.SMTPException as exc:
+                return False, str(exc)
+            return True, "sent"
+
+        @app.post("/alerts")
+        def create_alert():
+            send_alert(owner, text)          # the status is dropped
+            return {"notified": True}
+
+    Use instead
+        def send_alert(to, text):
+            try:
+                relay.send(to, text)
+            except smtplib.SMTPException:
+                log.exception("alert mail to %s failed", to)
+                raise
+
+    Options
+        None yet.
+
+    References
+        PRR-ERR: "Does the service report all exceptional conditions that result in degraded
+        responses or failures to the end users?" (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR107"
+    name = "vanishing-failure"
+    severity = Severity.ERROR
+    checklist = ("PRR-ERR",)
+    summary = "A dependency failure is handed back as a status that serving callers drop, or a retry loop gives up silently"
+    service_only = True
+    VALID = (
+        Example(
+            "import smtplib\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
+            "def send(to):\n    try:\n        smtplib.SMTP('relay', 25, timeout=5).sendmail('a', [to], 'x')\n"
+            "    except smtplib.SMTPException as exc:\n        return False, str(exc)\n    return True, 'sent'\n\n"
+            "@bp.post('/a')\ndef a():\n    ok, error = send('x@y')\n    return {'sent': ok, 'error': error}\n"
+        ),
+        Example(
+            "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(3):\n        try:\n"
+            "            return requests.get(url, timeout=3).json()\n        except requests.RequestException:\n"
+            "            time.sleep(2 ** attempt)\n    raise RuntimeError(f'{url} unavailable')\n"
+        ),
+    )
+    INVALID = (
+        Example(
+            "import smtplib\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
+            "def send(to):\n    try:\n        smtplib.SMTP('relay', 25, timeout=5).sendmail('a', [to], 'x')\n"
+            "    except smtplib.SMTPException as exc:  # expect: PRR107\n        return False, str(exc)\n"
+            "    return True, 'sent'\n\n@bp.post('/a')\ndef a():\n    send('x@y')\n    return {'sent': True}\n"
+        ),
+        Example(
+            "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(3):  # expect: PRR107\n        try:\n"
+            "            return requests.get(url, timeout=3).json()\n        except requests.RequestException:\n"
+            "            time.sleep(2 ** attempt)\n    return None\n"
+        ),
+    )
+
+    # ----- failure statuses -----
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self._statuses(node)
+
+    def visit_TryStar(self, node: cst.TryStar) -> None:
+        self._statuses(node)
+
+    def _statuses(self, node: TryNode) -> None:
+        function = self.ctx.resolver.enclosing_function
+        if function is None or PROBE_FUNCTIONS.match(function.qualname.rpartition(".")[2]):
+            return
+        for handler in node.handlers:
+            body = flat_statements(handler.body)
+            shape = _failure_status(body[-1]) if body else None
+            if shape is None or not self._dependency_failure(node, handler):
+                continue
+            facts = analyse_handler(handler, self.ctx)
+            if facts.propagates or facts.reported(WARNING) or self._reported_by_handler_rules(node, handler):
+                continue
+            caught = caught_names(handler, self.ctx.resolver)[0].rpartition(".")[2]
+            self.report(handler, f"`except {caught}` hands the failure back as `{shape}` without reporting it",
+                        IGNORED_FAILURE, (function.qualname, *facts.callees))
+
+    def _reported_by_handler_rules(self, node: TryNode, handler: cst.ExceptHandler) -> bool:
+        """One finding per handler: PRR101-PRR104 speak first (`return False, "mail failed"` is
+        PRR102's fallback value already)."""
+        verdict = handler_verdict(self.ctx, node, handler)
+        return verdict is not None and self.ctx.rule_enabled(verdict[0])
+
+    def _dependency_failure(self, node: TryNode, handler: cst.CSTNode) -> bool:
+        caught = caught_names(handler, self.ctx.resolver)  # type: ignore[arg-type]
+        if any(is_dependency_error(name) and name not in FILE_ERRORS for name in caught):
+            return True
+        broad = any(name in BROAD_EXCEPTIONS for name in caught)
+        return broad and any(isinstance(call, cst.Call) and loops.is_outbound(call, self.ctx.resolver)
+                             for call in descendants(node.body))
+
+    # ----- retry loops that give up silently -----
+
+    def visit_For(self, node: cst.For) -> None:
+        self._gives_up(node)
+
+    def visit_While(self, node: cst.While) -> None:
+        self._gives_up(node)
+
+    def _gives_up(self, loop: loops.Loop) -> None:
+        resolver = self.ctx.resolver
+        function = next(self.ctx.functions(), None)
+        ancestors = self.ctx.ancestors
+        # Only a loop at the top of a function body: what follows it is the rest of the function.
+        if function is None or len(ancestors) < 2 or ancestors[-2] is not function or PROBE_FUNCTIONS.match(function.name.value):
+            return
+        kind = loops.loop_kind(loop, resolver)
+        attempt = loops.attempt(loop, resolver) if kind is not None else None
+        if kind is None or attempt is None or not (kind[0] or loops.exits_outside(loop, attempt)):
+            return
+        if not any(isinstance(s, cst.Return) for s in flat_statements(attempt.body)) or loops.exits_outside(loop, attempt, (cst.Raise,)):
+            return
+        callees, kept = [], set()
+        for handler in loops.retried_handlers(attempt):
+            facts = analyse_handler(handler, self.ctx)  # type: ignore[arg-type]
+            if facts.propagates or facts.reported(WARNING):
+                return
+            callees.extend(facts.callees)
+            kept |= loops.assigned_in(handler)
+        ending = self._silent_ending(loop, function, kept)
+        if ending is None:
+            return
+        self.report_unless_reported(
+            loop,
+            f"this retry loop gives up after its last attempt by {ending}, without raising or reporting the error: "
+            "the caller cannot tell a failed dependency from an empty answer; raise (or log at error level) once the "
+            "attempts are exhausted",
+            tuple(dict.fromkeys(callees)),
+            severity=Severity.WARNING,
+        )
+
+    def _silent_ending(self, loop: loops.Loop, function: cst.FunctionDef, kept: Set[str]) -> Optional[str]:
+        """How the function ends after the loop when nothing after it raises or reports: only
+        `pass`, debug/info logging and a plain `return` of a constant or a name may follow (not
+        of what the failed attempts kept, such as the last error)."""
+        statements = flat_statements(function.body)
+        position = next((i for i, statement in enumerate(statements) if statement is loop), len(statements))
+        following = statements[position + 1 :]
+        if loop.orelse is not None:
+            following = [*flat_statements(loop.orelse.body), *following]
+        for statement in following:
+            if isinstance(statement, cst.Pass):
+                continue
+            if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call):
+                level = log_level(statement.value, self.ctx.resolver)
+                if level is not None and level < WARNING:
+                    continue
+                return None
+            if isinstance(statement, cst.Return):
+                value = statement.value
+                if value is None:
+                    return "falling through to `return`"
+                plain = isinstance(value, (cst.Name, cst.List, cst.Dict, cst.Tuple, cst.SimpleString, cst.Integer))
+                inner = [value, *descendants(value)]
+                if not plain or any(isinstance(n, cst.Call) or (isinstance(n, cst.Name) and n.value in kept) for n in inner):
+                    return None
+                return f"falling through to `return {self.ctx.module.code_for_node(value)}`"
+            return None
+        return "falling off the end of the function"
