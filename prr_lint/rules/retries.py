@@ -145,7 +145,7 @@ class RetryWithoutBackoffOrBound(Rule):
         Example(
             "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(5):  # expect: PRR504\n        try:\n"
             "            return requests.get(url, timeout=5)\n        except requests.RequestException:\n"
-            "            time.sleep(1)\n"
+            "            time.sleep(1)\n    raise RuntimeError('gave up')\n"
         ),
         Example(
             "from redis.exceptions import ConnectionError\n\ndef take(queue):\n    while True:  # expect: PRR504\n"
