@@ -44,8 +44,9 @@ FRAMEWORK_COVERAGE = (
      "`mutate_and_get_payload` or `perform_mutate`; endpoint `GraphQLView.as_view(schema=)`",
      "types referred to by dotted strings; fields added at run time"),
     ("strawberry, strawberry-django", "`@strawberry.field`/`@strawberry.mutation` methods and `resolver=` functions of types "
-     "reachable from `strawberry.Schema(...)` through field annotations and return types; FastAPI `GraphQLRouter`, "
-     "Django/Flask `GraphQLView`, ASGI `GraphQL` endpoints", "`strawberry.lazy` annotations; `merge_types`"),
+     "reachable from `strawberry.Schema(...)` through field annotations and return types, also types built by "
+     "`create_type`/`merge_types`; FastAPI `GraphQLRouter`, Django/Flask `GraphQLView` (and project subclasses given "
+     "`schema=`), ASGI `GraphQL` endpoints", "`strawberry.lazy` annotations; types reached only through unions"),
     ("Ariadne", "`@query.field(...)`/`set_field` on `QueryType`/`MutationType`/`ObjectType` bindables passed to "
      "`make_executable_schema`; ASGI/WSGI `GraphQL(schema)` endpoints", "resolvers bound by `fallback_resolvers` or "
      "snake-case conversion"),

@@ -254,6 +254,9 @@ STRAWBERRY_TYPES = frozenset({
     "strawberry_django.type", "strawberry_django.interface", "strawberry.django.type", "strawberry.experimental.pydantic.type",
     "strawberry_django.partial",
 })
+# Types built by a call rather than a class statement.
+STRAWBERRY_TYPE_BUILDERS = frozenset({"strawberry.tools.create_type", "strawberry.tools.merge_types",
+                                      "strawberry.tools.create_type.create_type", "strawberry.tools.merge_types.merge_types"})
 STRAWBERRY_FIELDS = frozenset({
     "strawberry.field", "strawberry.mutation", "strawberry.subscription", "strawberry.federation.field",
     "strawberry_django.field", "strawberry_django.mutation", "strawberry_django.connection", "strawberry.django.field",

@@ -89,8 +89,7 @@ def record_field(summary: "ModuleSummary", resolver: "Resolver", target: cst.Bas
 
 def record_function(summary: "ModuleSummary", resolver: "Resolver", function: "FunctionSummary", node: cst.FunctionDef) -> None:
     """A decorated method's return type (strawberry fields), and Ariadne's `@query.field("name")`."""
-    if node.decorators and node.returns is not None and resolver.scope.parent is not None \
-            and resolver.scope.parent.kind == "class":
+    if node.decorators and node.returns is not None:
         for reference in sorted(_references(resolver, node.returns.annotation)):
             summary.graphql.append(("returns", function.qualname, "", reference))
     for decorator in node.decorators:
@@ -102,9 +101,15 @@ def record_function(summary: "ModuleSummary", resolver: "Resolver", function: "F
                 summary.graphql.append(("ariadne-field", owner, field, function.qualname))
 
 
-def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, name: str, state: "MarkState") -> None:
-    """Schemas, Ariadne bindables and resolvers, and the endpoints that serve a schema."""
+def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, name: str, state: "MarkState",
+                endpoints_only: bool = False) -> None:
+    """Schemas, Ariadne bindables and resolvers, and the endpoints that serve a schema (in any
+    module, `endpoints_only`: a urlconf need not import a GraphQL library)."""
     name = fw.canonical(name)
+    if endpoints_only:
+        if name in fw.GRAPHQL_REGISTRARS or name.endswith(".add_url_rule"):
+            _endpoint_registration(summary, resolver, node, name, state)
+        return
     if name in fw.GRAPHQL_SCHEMAS:
         key = state.key_of(node)
         for role in ("query", "mutation", "subscription"):
@@ -113,6 +118,19 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
                 summary.graphql.append(("schema", key, role, resolver.qualified_name(root) or ""))
         for extra in _listed(_argument(node, -1, "types")):
             summary.graphql.append(("schema", key, "types", resolver.qualified_name(extra) or ""))
+        return
+    if name in fw.STRAWBERRY_TYPE_BUILDERS:
+        # `create_type("UserQuery", [me, login])`: a type made of field functions;
+        # `merge_types("Query", (A, B))`: a type with A and B's fields.
+        key = state.keys.get(id(node))
+        listed = _argument(node, 1, "fields" if name.endswith("create_type") else "types")
+        for item in _listed(listed):
+            target = resolver.qualified_name(item) or ""
+            if key and target:
+                kind = "resolver" if name.endswith("create_type") else "base"
+                summary.graphql.append((kind, key, target.rpartition(".")[2], target))
+        if key:
+            summary.graphql.append(("created-type", key, "", ""))
         return
     if name in fw.ARIADNE_SCHEMA:
         key = state.key_of(node)
@@ -139,6 +157,12 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
         route = _string(_argument(node, -1, "path"))
         summary.graphql.append(("endpoint", _schema_key(resolver, schema), route, state.key_of(node)))
         return
+    if name in fw.GRAPHQL_REGISTRARS or name.endswith(".add_url_rule"):
+        _endpoint_registration(summary, resolver, node, name, state)
+
+
+def _endpoint_registration(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, name: str, state: "MarkState") -> None:
+    """`path("graphql/", GraphQLView.as_view(schema=schema))`, `app.add_url_rule("/graphql", view_func=...)`."""
     registrar = fw.GRAPHQL_REGISTRARS.get(name) or (fw.GRAPHQL_REGISTRARS[".add_url_rule"] if name.endswith(".add_url_rule") else None)
     if registrar is not None:
         handler_index, keyword, route_index = registrar
@@ -159,13 +183,15 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
 
 def graphql_view(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> Optional[str]:
     """The schema key of `GraphQLView.as_view(schema=schema)` (or a GraphQL app built in place),
-    "" when the view takes its schema from settings; None when `expr` serves no GraphQL."""
+    "" when the view takes its schema from settings; None when `expr` serves no GraphQL. A view
+    class of the project's own (a subclass of a library view) counts when given `schema=`."""
     if not isinstance(expr, cst.Call):
         return None
     func = expr.func
     if isinstance(func, cst.Attribute) and func.attr.value == "as_view":
-        if fw.canonical(resolver.qualified_name(func.value) or "") in fw.GRAPHQL_VIEWS:
-            return _schema_key(resolver, _argument(expr, -1, "schema"))
+        schema = _argument(expr, -1, "schema")
+        if fw.canonical(resolver.qualified_name(func.value) or "") in fw.GRAPHQL_VIEWS or schema is not None:
+            return _schema_key(resolver, schema)
         return None
     if fw.canonical(resolver.qualified_name(func) or "") in fw.GRAPHQL_APPS:
         return _schema_key(resolver, _argument(expr, 0, "schema"))

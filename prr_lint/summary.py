@@ -192,8 +192,8 @@ class SummaryCollector:
                 self.summary.script_calls.append(name)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
         batch_marks.record_call(self.summary, current, self.resolver, node, name, self.marks)
-        if self._graphql and name is not None:
-            graphql_marks.record_call(self.summary, self.resolver, node, name, self.marks)
+        if name is not None:
+            graphql_marks.record_call(self.summary, self.resolver, node, name, self.marks, endpoints_only=not self._graphql)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
         if fw.WRITES_LOGS not in current.tags and log_level(node, self.resolver) is not None:

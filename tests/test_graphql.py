@@ -98,3 +98,28 @@ def test_batch_call_reached_from_a_resolver_is_reported_with_its_path() -> None:
     assert [r.message for r in finding.related] == [
         "svc/schema.py:Query.resolve_total", "svc/stats.py:total", "google.cloud.bigquery.Client.query",
     ]
+
+
+def test_strawberry_types_built_by_create_type_and_a_project_view_subclass() -> None:
+    files = {
+        "api/__init__.py": "",
+        "api/users.py": (
+            "import strawberry\nfrom strawberry.tools import create_type\n\n"
+            "@strawberry.type\nclass User:\n    @strawberry.field\n    def email(self) -> str:\n        return ''\n\n"
+            "@strawberry.field\ndef me() -> User:\n    return User()\n\nUserQuery = create_type('UserQuery', [me])\n"
+        ),
+        "api/schema.py": (
+            "import strawberry\nfrom api.users import UserQuery\n\n@strawberry.type\nclass Query(UserQuery):\n    pass\n\n"
+            "schema = strawberry.Schema(query=Query)\n"
+        ),
+        "api/views.py": "from strawberry.django.views import GraphQLView as Base\n\nclass GraphQLView(Base):\n    pass\n",
+        "site/__init__.py": "",
+        "site/urls.py": (
+            "from django.urls import path\nfrom api.schema import schema\nfrom api.views import GraphQLView\n"
+            "urlpatterns = [path('admin/graphql', GraphQLView.as_view(schema=schema)), path('graphql', GraphQLView.as_view(schema=schema))]\n"
+        ),
+    }
+    assert entries(files) == [
+        ("strawberry", "POST /graphql Query.me", "api.users.me"),
+        ("strawberry", "POST /graphql User.email", "api.users.User.email"),
+    ]

@@ -42,6 +42,8 @@ class _Marks:
         self.ariadne_types: Dict[str, str] = {}
         self.ariadne_fields: Dict[str, List[Tuple[str, str]]] = {}
         self.endpoints: List[Tuple[str, str, str]] = []
+        self.created: Set[str] = set()  # strawberry types made by `create_type` / `merge_types`
+        self.bases: Dict[str, List[str]] = {}  # their bases (`merge_types`)
         for module in index.modules.values():
             for kind, a, b, c in module.graphql:
                 if kind == "field":
@@ -60,6 +62,10 @@ class _Marks:
                     self.ariadne_fields.setdefault(a, []).append((b, c))
                 elif kind == "endpoint":
                     self.endpoints.append((a, b, c))
+                elif kind == "created-type":
+                    self.created.add(a)
+                elif kind == "base":
+                    self.bases.setdefault(a, []).append(c)
 
 
 def find_resolvers(index: ProjectIndex) -> List[Resolver]:
@@ -98,15 +104,16 @@ def _object(index: ProjectIndex, name: str) -> str:
 
 
 def _endpoint(index: ProjectIndex, tree: RouteTree, marks: _Marks, schema: str) -> str:
-    """`POST /graphql` for the endpoint serving `schema`: one given it by name, else one that takes
-    its schema from settings (graphene-django's `GRAPHENE["SCHEMA"]`), else the project's only one."""
+    """`POST /graphql` for the endpoint serving `schema`: one given it by name (the shortest route
+    when several are), else one that takes its schema from settings (graphene-django's
+    `GRAPHENE["SCHEMA"]`), else the project's only one."""
     key = _object(index, schema)
     mine = [e for e in marks.endpoints if e[0] and _object(index, e[0]) == key]
     if not mine:
         mine = [e for e in marks.endpoints if not e[0]] or (marks.endpoints if len(marks.endpoints) == 1 else [])
     if not mine:
         return ""
-    _, route, owner = sorted(mine)[0]
+    _, route, owner = min(mine, key=lambda e: (len(e[1]), e))  # the plainest route when several serve it
     if owner.startswith("django:"):
         full = join(tree.include_prefix(owner[len("django:"):]), route, "django")
     else:
@@ -120,7 +127,7 @@ def _schema_resolvers(index: ProjectIndex, marks: _Marks, roots: List[Tuple[str,
     seen: Set[str] = set()
 
     def enqueue(name: str) -> None:
-        target = _class(index, name)
+        target = _class(index, name) or _created(index, marks, name)
         if target is not None and target not in seen:
             seen.add(target)
             queue.append(target)
@@ -129,8 +136,8 @@ def _schema_resolvers(index: ProjectIndex, marks: _Marks, roots: List[Tuple[str,
         enqueue(root)
     while queue:
         current = queue.popleft()
-        lineage = [current, *(base for base in class_ancestors(index, current) if base in index.classes)]
-        library = _library(index, current, lineage)
+        lineage = _lineage(index, marks, current)
+        library = "strawberry" if current in marks.created else _library(index, current, lineage)
         if library is None:
             continue
         label = current.rpartition(".")[2]
@@ -144,6 +151,8 @@ def _schema_resolvers(index: ProjectIndex, marks: _Marks, roots: List[Tuple[str,
             target = index.canonical(function)
             if target in index.functions:
                 yield target, library, f"{label}.{camel(field)}"
+                for reference in sorted(marks.returns.get(target, ())):
+                    enqueue(reference)
         if library == "graphene":
             yield from _graphene_type(index, label, lineage, fields, enqueue)
         else:
@@ -151,6 +160,30 @@ def _schema_resolvers(index: ProjectIndex, marks: _Marks, roots: List[Tuple[str,
         for field, references in sorted(fields.items()):
             for reference in sorted(references):
                 enqueue(reference)
+
+
+def _created(index: ProjectIndex, marks: _Marks, name: str) -> Optional[str]:
+    key = _object(index, name)
+    return key if key in marks.created else None
+
+
+def _lineage(index: ProjectIndex, marks: _Marks, name: str) -> List[str]:
+    """A type and its project bases, including types built by `create_type` / `merge_types`."""
+    found: List[str] = []
+    stack = [name]
+    while stack and len(found) < 200:
+        current = stack.pop(0)
+        if current in found:
+            continue
+        found.append(current)
+        if current in marks.created:
+            stack.extend(filter(None, (_class(index, b) or _created(index, marks, b) for b in marks.bases.get(current, ()))))
+        else:
+            for base in index.classes.get(current, ()):
+                resolved = _class(index, base) or _created(index, marks, base)
+                if resolved is not None:
+                    stack.append(resolved)
+    return found
 
 
 def _class(index: ProjectIndex, name: str) -> Optional[str]:
