@@ -9,6 +9,7 @@ module (DRF generics, Django generic views), a prefix ending in "." matches them
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, Optional, Tuple, TypeVar
 
 T = TypeVar("T")
@@ -47,8 +48,15 @@ FRAMEWORK_ALIASES: Dict[str, str] = {
 }
 
 
+_ALIAS_ROOTS = frozenset(alias.split(".", 1)[0] for alias in FRAMEWORK_ALIASES)
+
+
+@lru_cache(maxsize=8192)
 def canonical(name: str) -> str:
-    """`name` with a framework alias replaced (`flask_restplus.Api.route` -> `flask_restx.Api.route`)."""
+    """`name` with a framework alias replaced (`flask_restplus.Api.route` -> `flask_restx.Api.route`).
+    Called for every resolved call: names outside the aliased packages return at once."""
+    if name.split(".", 1)[0] not in _ALIAS_ROOTS:
+        return name
     for alias, target in FRAMEWORK_ALIASES.items():
         if name == alias or (alias.endswith(".") and name.startswith(alias)):
             return target + name[len(alias):] if alias.endswith(".") else target

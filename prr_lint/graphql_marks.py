@@ -118,6 +118,8 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
                 summary.graphql.append(("schema", key, role, resolver.qualified_name(root) or ""))
         for extra in _listed(_argument(node, -1, "types")):
             summary.graphql.append(("schema", key, "types", resolver.qualified_name(extra) or ""))
+        if _keeps_field_names(node):
+            summary.graphql.append(("schema", key, "names-as-written", ""))
         return
     if name in fw.STRAWBERRY_TYPE_BUILDERS:
         # `create_type("UserQuery", [me, login])`: a type made of field functions;
@@ -179,6 +181,15 @@ def _endpoint_registration(summary: "ModuleSummary", resolver: "Resolver", node:
         else:
             owner = object_key(resolver, node.func.value) if isinstance(node.func, cst.Attribute) else ""
         summary.graphql.append(("endpoint", schema, route, owner))
+
+
+def _keeps_field_names(node: cst.Call) -> bool:
+    """`graphene.Schema(auto_camelcase=False)`, `strawberry.Schema(config=StrawberryConfig(auto_camel_case=False))`."""
+    flag = _argument(node, -1, "auto_camelcase")
+    config = _argument(node, -1, "config")
+    if isinstance(config, cst.Call):
+        flag = _argument(config, -1, "auto_camel_case")
+    return isinstance(flag, cst.Name) and flag.value == "False"
 
 
 def graphql_view(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> Optional[str]:

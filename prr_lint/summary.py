@@ -198,7 +198,7 @@ class SummaryCollector:
             current.tags.append(REPORTS_ERROR)
         if fw.WRITES_LOGS not in current.tags and log_level(node, self.resolver) is not None:
             current.tags.append(fw.WRITES_LOGS)
-        if fw.INSTRUMENTED_HANDLER not in current.tags and is_touchpoint(node, self.resolver):
+        if fw.INSTRUMENTED_HANDLER not in current.tags and is_touchpoint(node, self.resolver, name or ""):
             current.tags.append(fw.INSTRUMENTED_HANDLER)
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)

@@ -4,6 +4,8 @@ PRR202) and PRR203 (a degraded answer is counted when its handler has one)."""
 
 from __future__ import annotations
 
+from typing import Optional
+
 import libcst as cst
 
 from prr_lint import frameworks as fw
@@ -18,10 +20,11 @@ METRIC_MUTATORS = frozenset({"inc", "dec", "observe", "set", "labels", "incr", "
                              "wrap", "function_trace", "capture_span", "in_progress", "track_inprogress"})
 
 
-def is_touchpoint(call: cst.Call, resolver: Resolver) -> bool:
+def is_touchpoint(call: cst.Call, resolver: Resolver, name: Optional[str] = None) -> bool:
     """A call that records a metric or a span: on a `prometheus_client` metric, a statsd or
-    OpenTelemetry/ddtrace/New Relic object, or any function of those packages."""
-    name = resolver.qualified_name(call.func) or ""
+    OpenTelemetry/ddtrace/New Relic object, or any function of those packages (`name`: the
+    callee's resolved name, when the caller has it)."""
+    name = (name if name is not None else resolver.qualified_name(call.func)) or ""
     if name.startswith(METRIC_PACKAGES):
         return True
     if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in METRIC_MUTATORS:

@@ -123,3 +123,13 @@ def test_strawberry_types_built_by_create_type_and_a_project_view_subclass() -> 
         ("strawberry", "POST /graphql Query.me", "api.users.me"),
         ("strawberry", "POST /graphql User.email", "api.users.User.email"),
     ]
+
+
+def test_schemas_that_keep_field_names_as_written() -> None:
+    files = {
+        "svc/schema.py": (
+            "import graphene\n\nclass Query(graphene.ObjectType):\n    top_sellers = graphene.List(graphene.String)\n"
+            "    def resolve_top_sellers(root, info):\n        return []\n\nschema = graphene.Schema(query=Query, auto_camelcase=False)\n"
+        ),
+    }
+    assert entries(files) == [("graphene", "Query.top_sellers", "svc.schema.Query.resolve_top_sellers")]

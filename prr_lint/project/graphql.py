@@ -14,7 +14,7 @@ the schema, then the GraphQL type and field (camelCased as graphene and strawber
 from __future__ import annotations
 
 from collections import deque
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.project.index import ProjectIndex
@@ -76,7 +76,8 @@ def find_resolvers(index: ProjectIndex) -> List[Resolver]:
     found: Dict[str, Resolver] = {}
     for schema, roots in sorted(marks.schemas.items()):
         endpoint = _endpoint(index, tree, marks, schema)
-        for function, framework, route in _schema_resolvers(index, marks, roots):
+        names = (lambda field: field) if ("names-as-written", "") in roots else camel
+        for function, framework, route in _schema_resolvers(index, marks, roots, names):
             found.setdefault(function, (function, framework, f"{endpoint} {route}" if endpoint else route))
     for schema, bindables in sorted(marks.bindables.items()):
         endpoint = _endpoint(index, tree, marks, schema)
@@ -121,7 +122,8 @@ def _endpoint(index: ProjectIndex, tree: RouteTree, marks: _Marks, schema: str) 
     return "POST /" + full.lstrip("/")
 
 
-def _schema_resolvers(index: ProjectIndex, marks: _Marks, roots: List[Tuple[str, str]]) -> Iterator[Resolver]:
+def _schema_resolvers(index: ProjectIndex, marks: _Marks, roots: List[Tuple[str, str]],
+                      camel: Callable[[str], str] = camel) -> Iterator[Resolver]:
     """Breadth-first over the types reachable from a schema's roots."""
     queue: deque = deque()
     seen: Set[str] = set()
@@ -132,7 +134,8 @@ def _schema_resolvers(index: ProjectIndex, marks: _Marks, roots: List[Tuple[str,
             seen.add(target)
             queue.append(target)
 
-    for _role, root in sorted(roots, key=lambda item: ("query", "mutation", "subscription", "types").index(item[0])):
+    order = ("query", "mutation", "subscription", "types")
+    for _role, root in sorted((item for item in roots if item[0] in order), key=lambda item: order.index(item[0])):
         enqueue(root)
     while queue:
         current = queue.popleft()
@@ -154,9 +157,9 @@ def _schema_resolvers(index: ProjectIndex, marks: _Marks, roots: List[Tuple[str,
                 for reference in sorted(marks.returns.get(target, ())):
                     enqueue(reference)
         if library == "graphene":
-            yield from _graphene_type(index, label, lineage, fields, enqueue)
+            yield from _graphene_type(index, label, lineage, fields, camel)
         else:
-            yield from _strawberry_type(index, marks, label, lineage, enqueue)
+            yield from _strawberry_type(index, marks, label, lineage, enqueue, camel)
         for field, references in sorted(fields.items()):
             for reference in sorted(references):
                 enqueue(reference)
@@ -202,7 +205,8 @@ def _library(index: ProjectIndex, name: str, lineage: List[str]) -> Optional[str
     return None
 
 
-def _graphene_type(index: ProjectIndex, label: str, lineage: List[str], fields: Dict[str, Set[str]], enqueue) -> Iterator[Resolver]:
+def _graphene_type(index: ProjectIndex, label: str, lineage: List[str], fields: Dict[str, Set[str]],
+                   camel: Callable[[str], str]) -> Iterator[Resolver]:
     """`resolve_<field>` methods along the class hierarchy, and the mutations its fields mount."""
     done: Set[str] = set()
     for owner in lineage:
@@ -234,7 +238,8 @@ def _mutation_method(index: ProjectIndex, name: str) -> Optional[str]:
     return None
 
 
-def _strawberry_type(index: ProjectIndex, marks: _Marks, label: str, lineage: List[str], enqueue) -> Iterator[Resolver]:
+def _strawberry_type(index: ProjectIndex, marks: _Marks, label: str, lineage: List[str], enqueue,
+                     camel: Callable[[str], str]) -> Iterator[Resolver]:
     """`@strawberry.field` / `@strawberry.mutation` methods, and the types their return annotations name."""
     done: Set[str] = set()
     for owner in lineage:
