@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Iterator, Optional, Set
 import libcst as cst
 
 from prr_lint import frameworks as fw
+from prr_lint import graphql_tables as gql
 from prr_lint.entry_marks import object_key
 from prr_lint.tree import descendants
 
@@ -35,7 +36,7 @@ _LIBRARY_NAMES = ("builtins.", "typing.", "typing_extensions.", "graphene.", "st
 
 
 def is_graphql_module(summary: "ModuleSummary") -> bool:
-    return any(target.startswith(fw.GRAPHQL_PACKAGES) for target in summary.imports.values())
+    return any(target.startswith(gql.GRAPHQL_PACKAGES) for target in summary.imports.values())
 
 
 def _string(expr: Optional[cst.BaseExpression]) -> str:
@@ -107,10 +108,10 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
     module, `endpoints_only`: a urlconf need not import a GraphQL library)."""
     name = fw.canonical(name)
     if endpoints_only:
-        if name in fw.GRAPHQL_REGISTRARS or name.endswith(".add_url_rule"):
+        if name in gql.GRAPHQL_REGISTRARS or name.endswith(".add_url_rule"):
             _endpoint_registration(summary, resolver, node, name, state)
         return
-    if name in fw.GRAPHQL_SCHEMAS:
+    if name in gql.GRAPHQL_SCHEMAS:
         key = state.key_of(node)
         for role in ("query", "mutation", "subscription"):
             root = _argument(node, 0 if role == "query" else -1, role)
@@ -121,7 +122,7 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
         if _keeps_field_names(node):
             summary.graphql.append(("schema", key, "names-as-written", ""))
         return
-    if name in fw.STRAWBERRY_TYPE_BUILDERS:
+    if name in gql.STRAWBERRY_TYPE_BUILDERS:
         # `create_type("UserQuery", [me, login])`: a type made of field functions;
         # `merge_types("Query", (A, B))`: a type with A and B's fields.
         key = state.keys.get(id(node))
@@ -134,13 +135,13 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
         if key:
             summary.graphql.append(("created-type", key, "", ""))
         return
-    if name in fw.ARIADNE_SCHEMA:
+    if name in gql.ARIADNE_SCHEMA:
         key = state.key_of(node)
         for arg in node.args[1:]:
             for bindable in _listed(arg.value):
                 summary.graphql.append(("bindable", key, "", object_key(resolver, bindable)))
         return
-    type_name = fw.ARIADNE_TYPES.get(name)
+    type_name = gql.ARIADNE_TYPES.get(name)
     if type_name is not None:
         key = state.keys.get(id(node))
         label = type_name or _string(_argument(node, 0, "name"))
@@ -154,18 +155,18 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
         if target and field:
             summary.graphql.append(("ariadne-field", object_key(resolver, node.func.value), field, target))
         return
-    if name in fw.GRAPHQL_APPS and id(node) not in state.handled:
+    if name in gql.GRAPHQL_APPS and id(node) not in state.handled:
         schema = _argument(node, 0, "schema")
         route = _string(_argument(node, -1, "path"))
         summary.graphql.append(("endpoint", _schema_key(resolver, schema), route, state.key_of(node)))
         return
-    if name in fw.GRAPHQL_REGISTRARS or name.endswith(".add_url_rule"):
+    if name in gql.GRAPHQL_REGISTRARS or name.endswith(".add_url_rule"):
         _endpoint_registration(summary, resolver, node, name, state)
 
 
 def _endpoint_registration(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, name: str, state: "MarkState") -> None:
     """`path("graphql/", GraphQLView.as_view(schema=schema))`, `app.add_url_rule("/graphql", view_func=...)`."""
-    registrar = fw.GRAPHQL_REGISTRARS.get(name) or (fw.GRAPHQL_REGISTRARS[".add_url_rule"] if name.endswith(".add_url_rule") else None)
+    registrar = gql.GRAPHQL_REGISTRARS.get(name) or (gql.GRAPHQL_REGISTRARS[".add_url_rule"] if name.endswith(".add_url_rule") else None)
     if registrar is not None:
         handler_index, keyword, route_index = registrar
         view = _argument(node, handler_index, keyword)
@@ -201,10 +202,10 @@ def graphql_view(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> Op
     func = expr.func
     if isinstance(func, cst.Attribute) and func.attr.value == "as_view":
         schema = _argument(expr, -1, "schema")
-        if fw.canonical(resolver.qualified_name(func.value) or "") in fw.GRAPHQL_VIEWS or schema is not None:
+        if fw.canonical(resolver.qualified_name(func.value) or "") in gql.GRAPHQL_VIEWS or schema is not None:
             return _schema_key(resolver, schema)
         return None
-    if fw.canonical(resolver.qualified_name(func) or "") in fw.GRAPHQL_APPS:
+    if fw.canonical(resolver.qualified_name(func) or "") in gql.GRAPHQL_APPS:
         return _schema_key(resolver, _argument(expr, 0, "schema"))
     return None
 

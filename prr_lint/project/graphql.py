@@ -17,6 +17,7 @@ from collections import deque
 from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
+from prr_lint import graphql_tables as gql
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, methods, resolve_name
 from prr_lint.project.routes import RouteTree, join
@@ -198,9 +199,9 @@ def _library(index: ProjectIndex, name: str, lineage: List[str]) -> Optional[str
     for owner in lineage:
         module = index.modules.get(owner.rpartition(".")[0])
         decorators = module.class_decorators.get(owner, ()) if module is not None else ()
-        if any(fw.canonical(resolve_name(index, decorator)) in fw.STRAWBERRY_TYPES for decorator, _ in decorators):
+        if any(fw.canonical(resolve_name(index, decorator)) in gql.STRAWBERRY_TYPES for decorator, _ in decorators):
             return "strawberry"
-    if any(base.startswith(fw.GRAPHENE_PACKAGES) for base in class_ancestors(index, name)):
+    if any(base.startswith(gql.GRAPHENE_PACKAGES) for base in class_ancestors(index, name)):
         return "graphene"
     return None
 
@@ -226,12 +227,12 @@ def _graphene_type(index: ProjectIndex, label: str, lineage: List[str], fields: 
 def _mutation_method(index: ProjectIndex, name: str) -> Optional[str]:
     """The method graphene runs for a mutation class: one of its own, else an inherited `mutate`."""
     own = {method.rpartition(".")[2]: method for method in methods(index, name)}
-    for candidate in fw.GRAPHENE_MUTATION_METHODS:
+    for candidate in gql.GRAPHENE_MUTATION_METHODS:
         if candidate in own:
             return own[candidate]
-    if not any(base.startswith(fw.GRAPHENE_PACKAGES) and base.endswith("Mutation") for base in class_ancestors(index, name)):
+    if not any(base.startswith(gql.GRAPHENE_PACKAGES) and base.endswith("Mutation") for base in class_ancestors(index, name)):
         return None
-    for candidate in fw.GRAPHENE_MUTATION_METHODS:
+    for candidate in gql.GRAPHENE_MUTATION_METHODS:
         found = index._method(name, candidate, set())
         if found is not None:
             return found
@@ -246,7 +247,7 @@ def _strawberry_type(index: ProjectIndex, marks: _Marks, label: str, lineage: Li
         for method in sorted(methods(index, owner)):
             short = method.rpartition(".")[2]
             function = index.functions[method]
-            if short in done or not any(fw.canonical(resolve_name(index, d)) in fw.STRAWBERRY_FIELDS for d in function.decorators):
+            if short in done or not any(fw.canonical(resolve_name(index, d)) in gql.STRAWBERRY_FIELDS for d in function.decorators):
                 continue
             done.add(short)
             yield method, "strawberry", f"{label}.{camel(short)}"
