@@ -23,7 +23,7 @@ from typing import Dict, Optional, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.tree import dotted_name
+from prr_lint.tree import dotted_name, statements_within
 
 _VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 
@@ -169,7 +169,7 @@ def local_subclass_of(resolver: Resolver, qualname: Optional[str], base: str, ov
     node = local_class(resolver, qualname)
     if node is None or depth > 5:
         return False
-    if overriding and any(isinstance(stmt, cst.FunctionDef) and stmt.name.value in overriding for stmt in getattr(node.body, "body", ())):
+    if overriding and any(isinstance(stmt, cst.FunctionDef) and stmt.name.value in overriding for stmt in statements_within(node)):
         return False
     for parent in node.bases:
         name = resolver.qualified_name(parent.value, resolver.module_scope)

@@ -45,9 +45,9 @@ def names_in(target: cst.BaseExpression) -> Set[str]:
 
 
 def assigned_in(root: cst.CSTNode) -> Set[str]:
-    """Names (and attribute names) assigned anywhere below `root`'s body."""
+    """Names (and attribute names) assigned anywhere below `root`."""
     names: Set[str] = set()
-    for node in descendants(getattr(root, "body", root)):
+    for node in descendants(root):
         targets: Tuple[cst.BaseExpression, ...] = ()
         if isinstance(node, cst.Assign):
             targets = tuple(target.target for target in node.targets)

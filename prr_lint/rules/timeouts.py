@@ -17,7 +17,6 @@ from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
-from prr_lint.tree import statements_within
 
 class CallWithoutTimeout(Rule):
     """An outbound call that can wait forever.
