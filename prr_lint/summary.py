@@ -51,7 +51,7 @@ class SummaryCollector:
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
         self._handlers: list = []  # enclosing except handlers
         self.marks = MarkState(resolver.module_name, source)
-        self.forwarding = DeadlineForwarding(resolver)
+        self.forwarding = DeadlineForwarding(resolver, source)
         for name, bindings in resolver.module_scope.bindings.items():
             if bindings[-1].kind == "import" and bindings[-1].target:
                 self.summary.imports[name] = bindings[-1].target

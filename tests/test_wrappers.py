@@ -88,3 +88,17 @@ def test_unused_suppressions_of_prr501_wait_for_the_project_phase() -> None:
     assert found == [("PRR002", "svc/views.py", 4), ("PRR002", "svc/views.py", 5)]
     assert result.findings[0].message == "the suppression of PRR501 silences nothing on this line"
     assert result.findings[1].message == "the suppression of PRR401 silences nothing on this line"
+
+
+def test_kwargs_that_leave_a_library_default_in_place_make_no_wrapper() -> None:
+    client = (
+        "import httpx\nimport requests\nfrom svc.adapters import TimeoutAdapter\n\n"
+        "def via_httpx(url, **kwargs):\n    return httpx.get(url, **kwargs)\n\n"
+        "def via_httpx_none(url, timeout=None):\n    return httpx.get(url, timeout=timeout)\n\n"
+        "session = requests.Session()\nsession.mount('https://', TimeoutAdapter())\n\n"
+        "def via_mounted(url, **kwargs):\n    return session.get(url, **kwargs)\n\n"
+        "def use():\n    via_httpx('u')\n    via_mounted('u')\n    return via_httpx_none('u')\n"
+    )
+    result = lint_sources({"svc/client.py": client}, select=["PRR501"])
+    # Only the explicit timeout=None removes httpx's default.
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/client.py", 20)]

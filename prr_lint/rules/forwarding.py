@@ -88,9 +88,10 @@ def _sets_into_kwargs(arg: cst.Arg, kwargs: str) -> bool:
 class DeadlineForwarding:
     """Collects forwarding calls during the summary walk."""
 
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, resolver: Resolver, source: str = "") -> None:
         self.resolver = resolver
         self._params: Dict[str, _Params] = {}
+        self.mounts_adapters = ".mount(" in source and "Adapter" in source
 
     def enter_function(self, node: cst.FunctionDef) -> None:
         scope = self.resolver.scope
@@ -146,6 +147,10 @@ class DeadlineForwarding:
         """(label, keyword) when the forwarded argument is the deadline of an outbound call."""
         spec = cl.TIMEOUT_SPECS.get(name)
         if spec is not None:
+            # Kwargs without a timeout leave a library default in place (httpx's 5 s), and a session
+            # that mounts an adapter of the module's own may set one there.
+            if (slot == KWARGS and not spec.required) or (name.startswith("requests.Session.") and self.mounts_adapters):
+                return None
             if slot == KWARGS or slot == f"kw:{spec.keyword}" or (spec.position is not None and slot == f"pos:{spec.position}"):
                 return name.replace("requests.Session.", "Session."), spec.keyword
             return None
@@ -157,7 +162,7 @@ class DeadlineForwarding:
             option = node.args[0].value if node.args else None
             if isinstance(option, cst.Attribute) and option.attr.value in cl.PYCURL_TIMEOUTS:
                 return f"pycurl {option.attr.value}", "timeout"
-        if typed in cl.POOL_TYPES and method in cl.POOL_REQUESTS and slot in (KWARGS, "kw:timeout"):
+        if typed in cl.POOL_TYPES and method in cl.POOL_REQUESTS and slot == "kw:timeout":  # kwargs: the pool's own
             return f"urllib3 {method}", "timeout"
         receiver = node.func.value
         if method in ("future", "with_call") and isinstance(receiver, cst.Attribute):
