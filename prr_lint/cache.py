@@ -29,6 +29,7 @@ import pickle
 import time
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+CACHE_DIRECTORY = ".prr_lint_cache"  # at the project root
 MAX_RUNS = 32
 MAX_AGE = 7 * 24 * 3600.0
 GRACE = 3600.0
@@ -166,6 +167,11 @@ class ResultCache:
 
 
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by prr-lint.\n"
+
+
+def replace_file(directory: str, name: str, data: bytes) -> None:
+    """Writes one file of the cache directory atomically; a cache that cannot be written only costs time."""
+    ResultCache(directory)._write(os.path.join(directory, name), data)
 
 
 def _load(path: str) -> Optional[Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
@@ -10,7 +11,8 @@ from typing import List, Optional, Sequence, Tuple
 import click
 
 from prr_lint import __version__
-from prr_lint.config import ConfigError, Settings, load_settings, validate_selectors
+from prr_lint.cache import CACHE_DIRECTORY
+from prr_lint.config import ConfigError, Settings, load_settings, project_root, validate_selectors
 from prr_lint.model import RunResult, Severity
 from prr_lint.registry import Registry, default_registry
 
@@ -101,7 +103,9 @@ def check(
 
     if jobs != "auto" and not jobs.isdigit():
         raise UsageProblem(f"--jobs: expected a number or 'auto', got '{jobs}'")
-    registry = default_registry()
+    # The rule catalogue in the project's cache spares importing the rules (and libcst) on a warm run.
+    cached = not no_cache and paths != ("-",)
+    registry = default_registry(os.path.join(project_root(Path.cwd(), Path(config) if config else None), CACHE_DIRECTORY) if cached else None)
     settings = _settings(config, registry)
     try:
         overrides = {}

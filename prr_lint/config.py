@@ -246,17 +246,31 @@ def _settings(source: _Source, root: Path, registry: Registry) -> Settings:
     return Settings(root=root, config_file=source.path, sections=sections, **general)
 
 
+def _locate(cwd: Path, config_file: Optional[Path]) -> Optional[_Source]:
+    if config_file is not None:
+        path = Path(os.path.abspath(cwd / config_file))
+        return _source(path, str(config_file)) or _Source(path, str(config_file), PYPROJECT_TABLE, {})
+    return _find_source(cwd)
+
+
+def project_root(cwd: Path, config_file: Optional[Path]) -> Path:
+    """The project root `load_settings` takes, found without validating anything: the rule catalogue
+    in the root's cache (registry.py) is what validation needs."""
+    cwd = Path(os.path.abspath(cwd))
+    try:
+        source = _locate(cwd, config_file)
+    except ConfigError:  # load_settings reports it
+        source = None
+    return (source.path.parent if source is not None else _git_root(cwd) or cwd).resolve()
+
+
 def load_settings(cwd: Path, config_file: Optional[Path], registry: Registry) -> Settings:
     """Settings from `--config FILE`, else from the nearest config file above cwd, else the defaults.
 
     The project root is the config file's directory, else the nearest ancestor holding `.git`, else cwd.
     """
     cwd = Path(os.path.abspath(cwd))
-    if config_file is not None:
-        path = Path(os.path.abspath(cwd / config_file))
-        source = _source(path, str(config_file)) or _Source(path, str(config_file), PYPROJECT_TABLE, {})
-    else:
-        source = _find_source(cwd)
+    source = _locate(cwd, config_file)
     if source is None:
         settings = Settings(root=(_git_root(cwd) or cwd).resolve())
     else:

@@ -163,14 +163,14 @@ def _entries(value: Any, convert: Callable[[Any], Any]) -> Dict[str, Any]:
 
 
 def _rule_code(key: str, registry: Registry) -> str:
-    rule = registry.find(key)
-    if rule is None:
+    code = registry.code_of(key)
+    if code is None:
         raise Invalid(f"unknown rule '{key}'{did_you_mean(key, [*registry.codes(), *_names(registry)])}", (key,))
-    return rule.code
+    return code
 
 
 def _names(registry: Registry) -> List[str]:
-    return [rule.name for rule in registry]
+    return [rule.name for rule in registry.catalogue()]
 
 
 def _per_file_selectors(value: Any, option: Option, registry: Registry) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:

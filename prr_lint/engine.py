@@ -6,24 +6,20 @@ lets `run_files` spread files over worker processes; it returns plain picklable 
 
 from __future__ import annotations
 
-import ast
 import hashlib
-import io
-import os
 import re
-import tokenize
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set
 
-from prr_lint import __version__
-from prr_lint.cache import content_digest
 from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
+from prr_lint.cache import content_digest
 from prr_lint.config import Settings
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.parse_guard import looks_pathological, probe
 from prr_lint.paths import is_service_path
 from prr_lint.registry import Registry, default_registry
+from prr_lint.stamps import code_fingerprint, environment_fingerprint
 
 if TYPE_CHECKING:
     from prr_lint.rules.base import RuleClass
@@ -31,22 +27,6 @@ if TYPE_CHECKING:
 SYNTAX_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION, INTERNAL_ERROR = "PRR000", "PRR001", "PRR002", "PRR003"
 ANALYSIS_TIMEOUT = "PRR004"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-
-
-@lru_cache(maxsize=None)
-def code_fingerprint() -> str:
-    """prr-lint's version and the state of its own source files: a cached result from other rules
-    (an upgrade, or an edit in a development checkout) must never be served."""
-    package = os.path.dirname(os.path.abspath(__file__))
-    digest = hashlib.sha256(__version__.encode())
-    sources = []
-    for directory, subdirectories, names in os.walk(package):
-        subdirectories[:] = [name for name in subdirectories if name != "__pycache__"]
-        sources.extend(os.path.join(directory, name) for name in names if name.endswith(".py"))
-    for source in sorted(sources):
-        status = os.stat(source)
-        digest.update(f"{os.path.relpath(source, package)}:{status.st_size}:{status.st_mtime_ns}".encode())
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -77,9 +57,9 @@ class Plan:
 
     @cached_property
     def digest(self) -> str:
-        """What besides the file decides its result: prr-lint's code, the settings, the rules.
-        Computed once per plan (the settings are JSON-encoded here, not once per file)."""
-        parts = (code_fingerprint(), self.settings.fingerprint(), ",".join(self.enabled))
+        """What besides the file decides its result: prr-lint's code, the installed plug-ins, the
+        settings, the rules. Computed once per plan (the settings are JSON-encoded once per run)."""
+        parts = (code_fingerprint(), environment_fingerprint(), self.settings.fingerprint(), ",".join(self.enabled))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def file_key(self, path: str, module: str, is_package: bool, content: str) -> str:
@@ -243,9 +223,12 @@ def _has_visitors(rule: RuleClass) -> bool:
 
 
 def _decode(analysis: _Analysis) -> Optional[str]:
+    from io import BytesIO
+    from tokenize import detect_encoding
+
     data = analysis.job.data
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding, _ = detect_encoding(BytesIO(data).readline)
     except SyntaxError as error:
         analysis.add(SYNTAX_ERROR, Span(1, 1, 1, 1), f"cannot read the file: {error}")
         analysis.result.analysed = False
@@ -276,6 +259,8 @@ def _syntax_error(analysis: _Analysis, line: int, column: int, message: str) -> 
 
 def _parse(analysis: _Analysis, text: str):
     """The libcst module, or None after reporting why the file cannot be parsed."""
+    import ast
+
     import libcst as cst
 
     try:

@@ -22,13 +22,11 @@ waits for them before the KeyboardInterrupt goes on (exit code 130), so none is 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 import time
 from collections import deque
-from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any, Deque, Iterator, List, Optional, Sequence, Tuple
 
 from prr_lint.budget import PHASES, PhaseTracker
@@ -47,6 +45,8 @@ DEPTH = 2
 
 
 def _context() -> Any:
+    import multiprocessing  # here: a run served from the cache starts no process and needs none of it
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -127,6 +127,8 @@ class _Worker:
 
 def analyse_in_workers(jobs: Sequence[FileJob], plan: Plan, workers: int) -> Iterator[Tuple[int, FileResult]]:
     """(position in `jobs`, result) as files finish in `workers` supervised processes."""
+    from multiprocessing.connection import wait
+
     context = _context()
     inherit = context.get_start_method() == "fork"
     waiting: Deque[int] = deque(sorted(range(len(jobs)), key=lambda position: -len(jobs[position].data)))

@@ -1,14 +1,42 @@
-"""Which rules exist: the built-in ones and those installed packages register."""
+"""Which rules exist: the built-in ones and those installed packages register.
+
+Selecting and validating rules needs only their codes, names and whether they are on by default.
+A registry can start from that catalogue alone (`RuleInfo`, kept in the project's cache by
+catalogue.py) and import a rule's module only when the rule itself is needed: a warm run, served
+whole from the cache, imports neither the rules nor libcst.
+"""
 
 from __future__ import annotations
 
 import difflib
 import sys
-from typing import Dict, Iterable, List, Optional, Sequence, Set
+from importlib import import_module
+from typing import TYPE_CHECKING, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Union
 
-from prr_lint.rules.base import RuleClass
+if TYPE_CHECKING:
+    from prr_lint.rules.base import RuleClass
 
 ENTRY_POINT_GROUP = "prr_lint.rules"
+
+
+class RuleInfo(NamedTuple):
+    """A rule as the catalogue knows it, without importing it."""
+
+    code: str
+    name: str
+    default_enabled: bool
+    module: str
+    qualname: str
+
+    @classmethod
+    def of(cls, rule: RuleClass) -> "RuleInfo":
+        return cls(rule.code, rule.name, rule.default_enabled, rule.__module__, rule.__qualname__)
+
+    def load(self) -> RuleClass:
+        found = import_module(self.module)
+        for part in self.qualname.split("."):
+            found = getattr(found, part)
+        return found  # type: ignore[return-value]
 
 
 class UnknownSelector(ValueError):
@@ -24,26 +52,39 @@ class UnknownSelector(ValueError):
 class Registry:
     """Rules by code, and the expansion of selectors (code, prefix, name, ALL) into codes."""
 
-    def __init__(self, rules: Iterable[RuleClass]) -> None:
-        self._by_code: Dict[str, RuleClass] = {}
-        self._by_name: Dict[str, RuleClass] = {}
+    def __init__(self, rules: Iterable[Union[RuleClass, RuleInfo]]) -> None:
+        self._by_code: Dict[str, Union[RuleClass, RuleInfo]] = {}
+        self._by_name: Dict[str, str] = {}
         for rule in rules:
             if rule.code in self._by_code:
                 raise ValueError(f"two rules claim the code {rule.code}")
             self._by_code[rule.code] = rule
-            self._by_name[rule.name] = rule
+            self._by_name[rule.name] = rule.code
 
     def __iter__(self):
-        return iter(sorted(self._by_code.values(), key=lambda rule: rule.code))
+        return iter([self.get(code) for code in self.codes()])
 
     def __contains__(self, code: str) -> bool:
         return code in self._by_code
 
     def get(self, code: str) -> RuleClass:
-        return self._by_code[code]
+        """The rule class, imported now if only its catalogue entry was known."""
+        rule = self._by_code[code]
+        if isinstance(rule, RuleInfo):
+            rule = self._by_code[code] = rule.load()
+        return rule
 
     def find(self, code_or_name: str) -> Optional[RuleClass]:
-        return self._by_code.get(code_or_name.upper()) or self._by_name.get(code_or_name)
+        code = self.code_of(code_or_name)
+        return None if code is None else self.get(code)
+
+    def code_of(self, code_or_name: str) -> Optional[str]:
+        """The code of a rule named by code (any case) or name, without importing it."""
+        upper = code_or_name.upper()
+        return upper if upper in self._by_code else self._by_name.get(code_or_name)
+
+    def catalogue(self) -> List[RuleInfo]:
+        return [rule if isinstance(rule, RuleInfo) else RuleInfo.of(rule) for _, rule in sorted(self._by_code.items())]
 
     def codes(self) -> List[str]:
         return sorted(self._by_code)
@@ -53,7 +94,7 @@ class Registry:
         if selector == "ALL":
             return set(self._by_code)
         if selector in self._by_name:
-            return {self._by_name[selector].code}
+            return {self._by_name[selector]}
         upper = selector.upper()
         if upper.startswith("PRR"):
             matched = {code for code in self._by_code if code.startswith(upper)}
@@ -91,8 +132,19 @@ def _plugin_rules() -> List[RuleClass]:
     return rules
 
 
-def default_registry() -> Registry:
-    """The built-in rules plus every rule registered under the `prr_lint.rules` entry-point group."""
+def default_registry(cache_directory: Optional[str] = None) -> Registry:
+    """The built-in rules plus every rule registered under the `prr_lint.rules` entry-point group.
+
+    With a cache directory, from the catalogue kept there when it is current (catalogue.py)."""
+    from prr_lint import catalogue
+
+    if cache_directory is not None:
+        known = catalogue.load(cache_directory)
+        if known is not None:
+            return Registry([RuleInfo(*entry) for entry in known])
     from prr_lint.rules import BUILTIN_RULES
 
-    return Registry([*BUILTIN_RULES, *_plugin_rules()])
+    registry = Registry([*BUILTIN_RULES, *_plugin_rules()])
+    if cache_directory is not None:
+        catalogue.save(cache_directory, [tuple(info) for info in registry.catalogue()])
+    return registry

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from prr_lint.cache import ResultCache, content_digest
+from prr_lint.cache import CACHE_DIRECTORY, ResultCache, content_digest
 from prr_lint.config import Settings
 from prr_lint.discovery import discover, relative_path
 from prr_lint.engine import FileJob, Plan, analyse
@@ -18,7 +18,6 @@ from prr_lint.modules import module_name
 from prr_lint.registry import Registry
 from prr_lint.sources import Unreadable, read, read_sources
 
-CACHE_DIRECTORY = ".prr_lint_cache"
 # The findings that say why a file was not analysed (syntax error, crashed worker, timeout).
 _UNANALYSED = ("PRR000", "PRR003", "PRR004")
 # A file of the run by its shown path, read again if need be (the project phase re-checks a few).

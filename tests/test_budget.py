@@ -108,7 +108,7 @@ def _driver(tmp_path: Path) -> Path:
     script.write_text(
         f"import sys\nsys.path.insert(0, {str(TESTS)!r})\n"
         "from _slow_rule import SLOW_REGISTRY\nfrom prr_lint import cli\n"
-        "cli.default_registry = lambda: SLOW_REGISTRY\ncli.main()\n"
+        "cli.default_registry = lambda *directory: SLOW_REGISTRY\ncli.main()\n"
     )
     return script
 

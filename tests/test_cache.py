@@ -145,3 +145,50 @@ def test_pruning_runs_after_a_run_that_wrote_at_most_once_per_interval(tmp_path:
     assert len(calls) == 1  # a warm run wrote nothing
     run_jobs(_jobs({"svc/c.py": SWALLOW.format(n=1)}), plan, 1, ResultCache(str(tmp_path / "cache")))
     assert len(calls) == 2
+
+
+def test_a_warm_run_reads_no_unchanged_file_and_a_touched_one_is_still_a_hit(tmp_path: Path, monkeypatch) -> None:
+    from prr_lint import sources
+    from prr_lint.config import load_settings
+    from prr_lint.registry import default_registry
+    from prr_lint.runner import CheckRequest, run_check
+
+    _tree(tmp_path, 4)
+    for path in tmp_path.rglob("*.py"):
+        _age(path, 60)  # older than RACY_SECONDS, so the manifest records them
+    registry = default_registry()
+    settings = load_settings(tmp_path, None, registry)
+    first = run_check(CheckRequest(["."]), settings, registry, tmp_path).result
+    reads: List[str] = []
+    real_read = sources.read
+    monkeypatch.setattr("prr_lint.sources.read", lambda path, shown: reads.append(shown) or real_read(path, shown))
+
+    def no_project_phase(*args, **kwargs):
+        raise AssertionError("the run should have been served whole")
+
+    monkeypatch.setattr("prr_lint.runner._gather", no_project_phase)
+    assert run_check(CheckRequest(["."]), settings, registry, tmp_path).result.findings == first.findings
+    assert reads == []
+    touched = tmp_path / "svc1" / "m1.py"
+    _age(touched, 30)
+    assert run_check(CheckRequest(["."]), settings, registry, tmp_path).result.findings == first.findings
+    assert reads == ["svc1/m1.py"]
+    monkeypatch.undo()
+    touched.write_text("x = 1\n")
+    assert len(run_check(CheckRequest(["."]), settings, registry, tmp_path).result.findings) == len(first.findings) - 1
+
+
+def test_a_warm_run_imports_neither_libcst_nor_the_rules(tmp_path: Path) -> None:
+    _tree(tmp_path, 4)
+    report = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('IMPORTED:' + ','.join(sorted(m for m in sys.modules"
+        " if m.split('.')[0] == 'libcst' or m.startswith('prr_lint.rules')))))\n"
+        "from prr_lint.cli import main\nmain()\n"
+    )
+    command = [sys.executable, "-c", report, "check", "--output-format", "json"]
+    cold = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert "libcst" in cold.stderr
+    warm = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert warm.stdout == cold.stdout
+    assert warm.stderr.endswith("IMPORTED:")

@@ -1,0 +1,46 @@
+"""What makes anything prr-lint cached stale: its own code, and the installed packages (plug-ins).
+
+Both are read from file metadata only (no import, no file content), once per process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from functools import lru_cache
+
+from prr_lint import __version__
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint() -> str:
+    """prr-lint's version and the state of its own source files: a cached result from other rules
+    (an upgrade, or an edit in a development checkout) must never be served."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    digest = hashlib.sha256(__version__.encode())
+    sources = []
+    for directory, subdirectories, names in os.walk(package):
+        subdirectories[:] = [name for name in subdirectories if name != "__pycache__"]
+        sources.extend(os.path.join(directory, name) for name in names if name.endswith(".py"))
+    for source in sorted(sources):
+        status = os.stat(source)
+        digest.update(f"{os.path.relpath(source, package)}:{status.st_size}:{status.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def environment_fingerprint() -> str:
+    """The interpreter and the modification times of the directories packages are installed in:
+    installing, upgrading or removing a package (a rule plug-in among them) changes one of them.
+    The current directory (`python -m` puts it first on sys.path) is left out: it is the project."""
+    digest = hashlib.sha256(sys.version.encode())
+    here = os.getcwd()
+    for entry in sys.path:
+        if entry in ("", here):
+            continue
+        try:
+            digest.update(f"{entry}:{os.stat(entry).st_mtime_ns}\n".encode())
+        except OSError:  # prr-lint: ignore[PRR102] a missing entry holds no package
+            continue
+    return digest.hexdigest()
