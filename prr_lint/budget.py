@@ -60,9 +60,15 @@ class PhaseTracker:
         self.phase = PHASES[0]
         self.started = time.monotonic()
         self.seconds = 0.0
+        # Set by the alarm. The exception it raised may be lost on the way out (cleanup code that
+        # raises another one, which a rule's crash handler then catches): the next phase boundary,
+        # and the caller at the end, still see that time ran out.
+        self.expired = False
         self._shared = shared
 
     def enter(self, phase: str) -> None:
+        if self.expired:
+            raise AnalysisTimeout(self.phase, self.seconds)
         self.phase = phase
         if self._shared is not None:
             self._shared.value = PHASES.index(phase)
@@ -80,6 +86,7 @@ _current: Optional[PhaseTracker] = None
 def _on_alarm(signum: int, frame: Any) -> None:
     tracker = _current
     if tracker is not None:
+        tracker.expired = True
         raise AnalysisTimeout(tracker.phase, tracker.seconds)
 
 
@@ -94,6 +101,7 @@ def limit(tracker: PhaseTracker, seconds: float) -> Iterator[PhaseTracker]:
     global _current
     tracker.started = time.monotonic()
     tracker.seconds = seconds
+    tracker.expired = False
     tracker.enter(PHASES[0])
     if not seconds or not alarms_work():
         yield tracker

@@ -14,7 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 from prr_lint.cache import replace_file
 from prr_lint.stamps import code_fingerprint, environment_fingerprint
 
-Entry = Tuple[str, str, bool, str, str]  # code, name, enabled by default, module, qualified name
+Entry = Tuple[str, str, bool, str, str, str]  # code, name, enabled by default, module, qualified name, source file
 
 FILE = "catalogue.json"
 
@@ -30,7 +30,7 @@ def load(directory: str) -> Optional[List[Entry]]:
             data = json.loads(handle.read())
         if data["stamp"] != _stamp():
             return None
-        return [(str(code), str(name), bool(default), str(module), str(qualname)) for code, name, default, module, qualname in data["rules"]]
+        return [(str(code), str(name), bool(default), str(module), str(qualname), str(source)) for code, name, default, module, qualname, source in data["rules"]]
     except (OSError, ValueError, KeyError, TypeError):  # prr-lint: ignore[PRR102] no catalogue: the rules are imported
         return None
 

@@ -19,7 +19,7 @@ from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.parse_guard import looks_pathological, probe
 from prr_lint.paths import is_service_path
 from prr_lint.registry import Registry, default_registry
-from prr_lint.stamps import code_fingerprint, environment_fingerprint
+from prr_lint.stamps import code_fingerprint
 
 if TYPE_CHECKING:
     from prr_lint.rules.base import RuleClass
@@ -59,7 +59,8 @@ class Plan:
     def digest(self) -> str:
         """What besides the file decides its result: prr-lint's code, the installed plug-ins, the
         settings, the rules. Computed once per plan (the settings are JSON-encoded once per run)."""
-        parts = (code_fingerprint(), environment_fingerprint(), self.settings.fingerprint(), ",".join(self.enabled))
+        plugins = (self.registry or _registry()).plugin_fingerprint(self.enabled)
+        parts = (code_fingerprint(), plugins, self.settings.fingerprint(), ",".join(self.enabled))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def file_key(self, path: str, module: str, is_package: bool, content: str) -> str:
@@ -145,9 +146,11 @@ def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None, track
         return timed_out(job, plan, stopped.phase, analysis.registry)
     except Exception as error:  # the timeout raised inside a library that turned it into another error
         stopped = timeout_behind(error)
-        if stopped is None:
+        if stopped is None and not tracker.expired:
             raise
-        return timed_out(job, plan, stopped.phase, analysis.registry)
+        return timed_out(job, plan, stopped.phase if stopped else tracker.phase, analysis.registry)
+    if tracker.expired:  # the timeout was swallowed on the way (budget.PhaseTracker)
+        return timed_out(job, plan, tracker.phase, analysis.registry)
     return analysis.result
 
 

@@ -9,6 +9,7 @@ whole from the cache, imports neither the rules nor libcst.
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from importlib import import_module
 from typing import TYPE_CHECKING, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Union
@@ -27,10 +28,12 @@ class RuleInfo(NamedTuple):
     default_enabled: bool
     module: str
     qualname: str
+    source: str = ""  # the file that defines it, for plug-ins (built-in rules: stamps.code_fingerprint)
 
     @classmethod
     def of(cls, rule: RuleClass) -> "RuleInfo":
-        return cls(rule.code, rule.name, rule.default_enabled, rule.__module__, rule.__qualname__)
+        source = "" if rule.__module__.startswith("prr_lint.") else getattr(sys.modules.get(rule.__module__), "__file__", "") or ""
+        return cls(rule.code, rule.name, rule.default_enabled, rule.__module__, rule.__qualname__, source)
 
     def load(self) -> RuleClass:
         found = import_module(self.module)
@@ -85,6 +88,21 @@ class Registry:
 
     def catalogue(self) -> List[RuleInfo]:
         return [rule if isinstance(rule, RuleInfo) else RuleInfo.of(rule) for _, rule in sorted(self._by_code.items())]
+
+    def plugin_fingerprint(self, codes: Iterable[str]) -> str:
+        """The state of the files that define the plug-in rules among `codes` (stat only, no import):
+        an upgraded plug-in must not be served its old results."""
+        parts = []
+        for code in codes:
+            rule = self._by_code[code]
+            info = rule if isinstance(rule, RuleInfo) else RuleInfo.of(rule)
+            if info.source:
+                try:
+                    status = os.stat(info.source)
+                    parts.append(f"{info.module}:{status.st_size}:{status.st_mtime_ns}")
+                except OSError:
+                    parts.append(f"{info.module}:gone")
+        return "\n".join(parts)
 
     def codes(self) -> List[str]:
         return sorted(self._by_code)

@@ -2,7 +2,8 @@
 
 On a module whose text holds `SLOW` it sleeps (the alarm interrupts it); on `STUCK` it blocks
 SIGALRM first, like native code that never returns to the interpreter, so only killing its
-process stops it; on `DIE` it kills its own process, like a crash in native code.
+process stops it; on `DIE` it kills its own process, like a crash in native code; on `MASK` its
+cleanup raises another exception while the timeout unwinds (the walker catches that as a crash).
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ class Slow(Rule):
             time.sleep(60)
         if "DIE" in source:
             os.kill(os.getpid(), signal.SIGKILL)
+        if "MASK" in source:
+            try:
+                time.sleep(60)
+            finally:
+                raise ValueError("cleanup failed")  # replaces the timeout on its way out
 
 
 SLOW_REGISTRY = Registry([*BUILTIN_RULES, Slow])

@@ -57,6 +57,11 @@ def test_a_slow_file_is_a_prr004_finding_the_rest_is_checked_and_it_is_not_cache
     assert cache.get(plan.cache_key(jobs[0]), FileResult) == results[0]
 
 
+def test_a_timeout_masked_by_cleanup_code_is_still_a_timeout() -> None:
+    result = analyse(_jobs({"svc/mask.py": "MASK = 1\n"})[0], _plan(0.3))
+    assert [f.rule for f in result.findings] == ["PRR004"] and result.internal_errors == 0
+
+
 def test_the_budget_names_the_phase_it_stopped(monkeypatch) -> None:
     """A parse that outlives the budget in the throw-away child: the child is killed, PRR004 says 'parsing'."""
     monkeypatch.setattr(parse_guard, "looks_pathological", lambda text: True)
