@@ -41,6 +41,6 @@ def environment_fingerprint() -> str:
             continue
         try:
             digest.update(f"{entry}:{os.stat(entry).st_mtime_ns}\n".encode())
-        except OSError:  # prr-lint: ignore[PRR102] a missing entry holds no package
+        except OSError:  # a missing entry holds no package
             continue
     return digest.hexdigest()
