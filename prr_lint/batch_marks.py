@@ -159,14 +159,16 @@ def record_beat_schedule(summary: "ModuleSummary", schedule: cst.BaseExpression,
 def record_for(function: "FunctionSummary", resolver: "Resolver", node: cst.For) -> None:
     """`for seconds, job in JOBS:` over a module-level registry (or `JOBS.items()`, `list(JOBS)`)."""
     expr: cst.BaseExpression = node.iter
-    while True:
-        if isinstance(expr, cst.Call):
-            positional = [arg.value for arg in expr.args if arg.keyword is None]
-            expr = expr.func.value if isinstance(expr.func, cst.Attribute) else (positional[0] if positional else expr)
-            if isinstance(expr, cst.Call) and not expr.args:
-                return
-            continue
-        break
+    while isinstance(expr, cst.Call):
+        positional = [arg.value for arg in expr.args if arg.keyword is None]
+        if isinstance(expr.func, cst.Attribute):
+            expr = expr.func.value
+        elif positional:
+            expr = positional[0]
+        else:
+            return  # `entry_points(group=...)`: a call with nothing to iterate over but its own result
+        if isinstance(expr, cst.Call) and not expr.args:
+            return
     key = _module_level_key(resolver, expr)
     tag = ITERATES + key
     if key and tag not in function.tags:

@@ -82,3 +82,15 @@ def test_in_house_scheduler_registry_needs_a_sleeping_loop() -> None:
         ),
     }
     assert _contexts(files) == [("scheduler", "svc.cron.sweep", "every")]
+
+
+def test_a_loop_over_a_call_with_only_keyword_arguments_finishes() -> None:
+    """`for ep in entry_points(group=...)` once looped forever while looking for the registry iterated over."""
+    files = {
+        "svc/plugins.py": (
+            "from importlib.metadata import entry_points\n\ndef load():\n"
+            "    for ep in entry_points(group='svc.plugins'):\n        ep.load()\n"
+            "    for name in sorted(key=len, iterable=[]):\n        pass\n"
+        ),
+    }
+    assert _contexts(files) == []
