@@ -6,7 +6,6 @@ turns it into a `ConfigError` naming the file and the whole dotted key.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -57,7 +56,9 @@ def did_you_mean(word: str, candidates: Sequence[str]) -> str:
     kebab = word.replace("_", "-")
     if kebab != word and kebab in candidates:
         return f" (did you mean '{kebab}'?)"
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    from difflib import get_close_matches  # only on the way to an error message
+
+    close = get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

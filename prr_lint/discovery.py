@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,6 +71,47 @@ def _spec(patterns: Tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
+_LITERAL = re.compile(r"/?[^*?\[\]!#\\\s]+/?\Z")
+
+
+class _Excludes:
+    """`exclude` + `extend-exclude` as one matcher, asked about every entry of the walk.
+
+    Literal patterns, which is what these nearly always are, are looked up in sets, by the path's
+    last part for a plain name ('venv', 'build/') and by the whole path for one with a slash inside
+    ('docs/generated', anchored at the root as in a .gitignore): every ancestor of a path was matched
+    on its own before (the walk never enters an excluded directory, and `path_ignored` asks about
+    each one). Patterns with wildcards go to pathspec, which tries them one by one; all patterns do
+    when one is a negation ('!'), since their order then matters.
+    """
+
+    def __init__(self, patterns: Tuple[str, ...]) -> None:
+        literal = not any(pattern.startswith("!") for pattern in patterns)
+        self.names: Set[str] = set()
+        self.directory_names: Set[str] = set()
+        self.paths: Set[str] = set()
+        self.directory_paths: Set[str] = set()
+        rest = []
+        for pattern in patterns:
+            text = pattern.strip("/")
+            if not (literal and _LITERAL.match(pattern) and text and not set(text.split("/")) & {".", ".."}):
+                rest.append(pattern)
+            elif "/" in pattern.rstrip("/"):
+                (self.directory_paths if pattern.endswith("/") else self.paths).add(text)
+            else:
+                (self.directory_names if pattern.endswith("/") else self.names).add(text)
+        self.spec = _spec(tuple(rest)) if rest else None
+
+    def match(self, key: str) -> bool:
+        """Whether a root-relative path (a directory's with a trailing '/') is excluded."""
+        path = key.rstrip("/")
+        name = path.rpartition("/")[2]
+        is_dir = key.endswith("/")
+        if name in self.names or path in self.paths or (is_dir and (name in self.directory_names or path in self.directory_paths)):
+            return True
+        return self.spec is not None and self.spec.match_file(key)
+
+
 def _read_spec(path: str) -> Optional[pathspec.GitIgnoreSpec]:
     """A compiled ignore file; lines pathspec rejects are dropped, as git ignores them too."""
     try:
@@ -112,7 +154,7 @@ class _Walker:
 
     def __init__(self, settings: Settings, force_exclude: bool = False) -> None:
         self.root = os.path.realpath(settings.root)
-        self.exclude = _spec((*settings.exclude, *settings.extend_exclude))
+        self.exclude = _Excludes((*settings.exclude, *settings.extend_exclude))
         self.respect_gitignore = settings.respect_gitignore
         self.force_exclude = force_exclude
         self.found: Dict[str, Tuple[str, bool]] = {}  # path -> (sort key, reached through a symlink)
@@ -133,7 +175,7 @@ class _Walker:
     def ignored(self, rel: str, is_dir: bool, layers: Layers, offset: int = 0) -> bool:
         """Whether `exclude`/`extend-exclude` or the innermost ignore file with a say excludes a path."""
         key = rel + "/" if is_dir else rel
-        if self.exclude.match_file(key[offset:]):
+        if self.exclude.match(key[offset:]):
             return True
         for layer in reversed(layers):
             include = layer.spec.check_file(layer.prepend + key[len(layer.strip) :]).include

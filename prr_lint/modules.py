@@ -29,18 +29,25 @@ def module_name(path: PathLike, root: PathLike) -> Tuple[str, bool]:
     directory, name = os.path.split(os.fspath(path))
     dot = name.rfind(".")
     stem = name[:dot] if 0 < dot < len(name) - 1 else name  # pathlib's `stem`
-    is_package = stem == "__init__"
-    parts = [] if is_package else [stem]
+    prefix = _package(directory, os.fspath(root))
+    if stem == "__init__":
+        return prefix, True
+    return (f"{prefix}.{stem}" if prefix else stem), False
+
+
+@lru_cache(maxsize=None)
+def _package(directory: str, root: str) -> str:
+    """The dotted name of the package a directory's modules belong to ('' at an import root)."""
     if _is_package_dir(directory):
+        parts = []
         while _is_package_dir(directory):
             directory, package = os.path.split(directory)
             parts.append(package)
-        return ".".join(reversed(parts)), is_package
-    top = os.fspath(root).rstrip(os.sep)
+        return ".".join(reversed(parts))
+    top = root.rstrip(os.sep)
     if directory == top or not directory.startswith(top + os.sep):
-        relative: Tuple[str, ...] = ()
-    else:
-        relative = tuple(directory[len(top) + 1 :].split(os.sep))
-    if relative and relative[0] in _SOURCE_ROOTS:
+        return ""
+    relative = directory[len(top) + 1 :].split(os.sep)
+    if relative[0] in _SOURCE_ROOTS:
         relative = relative[1:]
-    return ".".join([*relative, *reversed(parts)]), is_package
+    return ".".join(relative)

@@ -8,7 +8,6 @@ whole from the cache, imports neither the rules nor libcst.
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from importlib import import_module
@@ -122,7 +121,9 @@ class Registry:
 
     def suggest(self, selector: str) -> Optional[str]:
         candidates = ["ALL", *self._by_code, *self._by_name]
-        close = difflib.get_close_matches(selector, candidates, n=1, cutoff=0.6)
+        from difflib import get_close_matches  # only on the way to an error message
+
+        close = get_close_matches(selector, candidates, n=1, cutoff=0.6)
         return close[0] if close else None
 
     def select(self, select: Sequence[str], extend_select: Sequence[str], ignore: Sequence[str]) -> List[str]:

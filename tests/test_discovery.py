@@ -340,3 +340,21 @@ def test_discovery_of_a_thousand_files_is_fast(root: Path) -> None:
     elapsed = time.perf_counter() - started
     assert len(result.files) == 1000
     assert elapsed < 0.5, f"discovery took {elapsed:.2f}s"
+
+
+def test_plain_exclude_names_match_as_pathspec_does() -> None:
+    """The fast path for plain names in `exclude` agrees with pathspec on every path the walk asks
+    about (one whose ancestors are not excluded)."""
+    import pathspec
+
+    from prr_lint.config_schema import DEFAULT_EXCLUDES
+    from prr_lint.discovery import _Excludes
+
+    keys = ["venv/", "a/venv/", "venv", "x/build", "x/build/", "generated/", "generated", "x/generated/", "docs/a.py",
+            "docs/", "a/b", "a/b/", "src/app.py", ".git/", "x/.gitx/", "x/.venv2/", "node_modules/", "x/a/b", "x/a/b/",
+            "c/d.py", "c/d.py/", "x/c/d.py", "e/f/", "e/f", "e/fg/", "g/h/", "x/g/h/"]
+    literal = ("generated/", "a/b", "/c/d.py", "e/f/", "g/h/")
+    for patterns in (DEFAULT_EXCLUDES, (*DEFAULT_EXCLUDES, *literal, "docs/*.py"), ("venv", "!venv/keep.py")):
+        fast, spec = _Excludes(tuple(patterns)), pathspec.GitIgnoreSpec.from_lines(patterns)
+        for key in keys:
+            assert fast.match(key) == spec.match_file(key), (patterns, key)

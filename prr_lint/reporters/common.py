@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
@@ -137,6 +136,8 @@ def repository_prefix(root: Optional[Path]) -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file in the same directory and `os.replace`, so
     a reader never sees a half-written file and an interrupted run leaves the old file intact."""
+    import tempfile  # here: a run that writes no file does not import it
+
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     directory.mkdir(parents=True, exist_ok=True)
