@@ -16,7 +16,7 @@ from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
 from prr_lint.cache import content_digest
 from prr_lint.config import Settings
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
-from prr_lint.parse_guard import looks_pathological, probe
+from prr_lint.parse_guard import interpreter_parse, looks_pathological, probe
 from prr_lint.paths import is_service_path
 from prr_lint.registry import Registry, default_registry
 from prr_lint.stamps import code_fingerprint
@@ -271,7 +271,7 @@ def _parse(analysis: _Analysis, text: str):
     except cst.ParserSyntaxError as error:
         # Where `ast` agrees the file is invalid, its location and message are the interpreter's.
         try:
-            ast.parse(text, filename=analysis.job.path)
+            interpreter_parse(text, analysis.job.path)
         except SyntaxError as interpreter:
             _syntax_error(analysis, interpreter.lineno or 1, interpreter.offset or 1, f"syntax error: {interpreter.msg}")
         except (RecursionError, MemoryError):

@@ -14,6 +14,7 @@ import os
 import re
 import select
 import signal
+import warnings
 from typing import Optional, Tuple
 
 # Beyond these, a file is probed in a child process before it is parsed here.
@@ -89,9 +90,17 @@ def _read_all(descriptor: int) -> bytes:
         chunks.append(chunk)
 
 
+def interpreter_parse(text: str, path: str) -> None:
+    """`ast.parse`, quietly: the warnings that compiling the linted code gives (`invalid escape
+    sequence` is a SyntaxWarning from 3.12) are about that code and must not reach our stderr."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ast.parse(text, filename=path)
+
+
 def _parse_here(text: str, path: str) -> Optional[Problem]:
     try:
-        ast.parse(text, filename=path)
+        interpreter_parse(text, path)
     except SyntaxError as error:
         return (error.lineno or 1, error.offset or 1, f"syntax error: {error.msg}")
     except (RecursionError, MemoryError):

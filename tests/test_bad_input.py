@@ -141,3 +141,17 @@ def test_probe_reports_a_parser_that_dies(monkeypatch) -> None:
     monkeypatch.setattr(parse_guard, "_parse_here", die)
     line, column, message = parse_guard.probe("x = 1\n", "svc/x.py")
     assert (line, column) == (1, 1) and "parser died with signal 11" in message
+
+
+def test_the_linted_code_s_compile_warnings_stay_quiet(in_dir: Path) -> None:
+    """`"\\d"` is a SyntaxWarning when compiled from 3.12; prr-lint's stderr must not carry it,
+    neither from the probe of a long file nor from the parse of an invalid one."""
+    import subprocess
+    import sys
+
+    (in_dir / "long.py").write_text('x = "\\d"\ny = "' + "a" * 5000 + '"\n')  # a long line: probed
+    (in_dir / "invalid.py").write_text('x = "\\d"\ndef f(:\n')
+    done = subprocess.run([sys.executable, "-W", "default", "-m", "prr_lint", "check", "--no-cache", "--output-format", "concise"],
+                          cwd=in_dir, capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and "PRR000" in done.stdout
+    assert "Warning" not in done.stderr, done.stderr
