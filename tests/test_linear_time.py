@@ -1,5 +1,6 @@
-"""Regular expressions over linted text stay linear: each of these inputs took from 18 s to minutes
-with the patterns they replaced (nested or adjacent quantifiers that backtrack)."""
+"""Work over linted code ends, in time linear in it: regular expressions that each of these inputs
+kept busy from 18 s to minutes (nested or adjacent quantifiers that backtrack), and loops over the
+tree that never ended (found linting the standard library)."""
 
 from __future__ import annotations
 
@@ -44,3 +45,17 @@ def test_a_handler_with_a_long_comment_is_linted_quickly() -> None:
     result = lint_sources({"svc/api.py": source})
     assert time.perf_counter() - started < 5.0
     assert [f.rule for f in result.findings] == ["PRR101"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # test_collections.py: a loop over a call with keyword arguments only (batch_marks.record_for)
+        "def f():\n    for job in make_jobs(kind='x', **extra):\n        pass\n    for n in range(start=1):\n        pass\n",
+    ],
+)
+def test_loops_over_the_tree_end(source: str) -> None:
+    started = time.perf_counter()
+    result = lint_sources({"svc/api.py": source})
+    assert time.perf_counter() - started < 5.0
+    assert [f.rule for f in result.findings if f.rule in ("PRR003", "PRR004")] == []
