@@ -270,7 +270,12 @@ def test_mutated_fixture_files(source: Source) -> None:
 
 
 @JOBS
-@given(files=st.lists(st.one_of(hypothesmith.from_grammar(), hypothesmith.from_node(), mutated_fixtures()), min_size=2, max_size=4))
+# At most one hypothesmith program per example: each reports hypothesis.target() scores under fixed
+# labels, and a second one in the same example raises InvalidArgument (hypothesis >= 6.1xx).
+@given(files=st.tuples(
+    st.one_of(hypothesmith.from_grammar(), hypothesmith.from_node(), mutated_fixtures()),
+    st.lists(mutated_fixtures(), min_size=1, max_size=3),
+).map(lambda drawn: [drawn[0], *drawn[1]]))
 @example(files=REPRODUCTIONS)
 def test_jobs_1_and_jobs_2_agree(files: List[Source]) -> None:
     check_jobs_agree(files)
