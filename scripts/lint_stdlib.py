@@ -1,7 +1,9 @@
 """Smoke test: lint the running interpreter's standard library with every rule (issue 8).
 
 About 1,800 files and 850,000 lines of real Python, among them files with deliberate syntax and
-encoding errors (PRR000 is right for those). Fails (exit 1) on any PRR003 (a crash), any PRR004
+encoding errors (PRR000 is right for those). The files are copied into a scratch project (as
+`src/...`) so that every rule treats them as service code: below `~/.pyenv`, a hidden directory,
+they would count as tooling and the service rules would skip them. Fails (exit 1) on any PRR003 (a crash), any PRR004
 (a file over the time budget), a crash of prr-lint itself or output that is not JSON. Prints the
 size of the corpus, prr-lint's wall and CPU time, and both set against a plain libcst parse of the
 same files by the same interpreter in a process of its own (bench/parse_libcst.py); the target is
@@ -16,6 +18,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,12 +32,13 @@ FAILING = ("PRR003", "PRR004")
 
 
 def stdlib_files() -> List[str]:
-    """Every .py file below the directory of `os`, in a stable order, without installed packages."""
+    """Every .py file below the directory of `os`, relative to it, in a stable order, without
+    installed packages."""
     top = os.path.dirname(os.path.abspath(os.__file__))
     found = []
     for directory, subdirectories, names in os.walk(top):
         subdirectories[:] = sorted(name for name in subdirectories if name not in NOT_STDLIB)
-        found.extend(os.path.join(directory, name) for name in sorted(names) if name.endswith(".py"))
+        found.extend(os.path.relpath(os.path.join(directory, name), top) for name in sorted(names) if name.endswith(".py"))
     return found
 
 
@@ -55,20 +59,23 @@ def main() -> int:
     parser.add_argument("--file-timeout", help="prr-lint's --file-timeout (default: its own)")
     arguments = parser.parse_args()
 
-    files = stdlib_files()
-    lines = 0
-    for path in files:  # also warms the page cache for both runs
-        with open(path, "rb") as handle:
-            lines += handle.read().count(b"\n")
-    version = sys.version.split()[0]
-    print(f"Python {version} standard library ({os.path.dirname(os.__file__)}): {len(files):,} files, {lines:,} lines")
-
+    top = os.path.dirname(os.path.abspath(os.__file__))
     problems: List[str] = []
     with tempfile.TemporaryDirectory() as scratch:
+        files = [os.path.join("src", name) for name in stdlib_files()]
+        lines = 0
+        for name in files:
+            copy = os.path.join(scratch, name)
+            os.makedirs(os.path.dirname(copy), exist_ok=True)
+            shutil.copyfile(os.path.join(top, name[len("src/") :]), copy)
+            with open(copy, "rb") as handle:
+                lines += handle.read().count(b"\n")
+        print(f"Python {sys.version.split()[0]} standard library ({top}): {len(files):,} files, {lines:,} lines")
         config = Path(scratch) / "prr-lint.toml"
-        config.write_text("")  # no surrounding configuration applies
+        # No surrounding configuration applies; every finding is reported, serving code or not.
+        config.write_text('scope = "all"\n')
         listing = Path(scratch) / "files.txt"
-        listing.write_text("\n".join(files) + "\n", encoding="utf-8")
+        listing.write_text("".join(os.path.join(scratch, name) + "\n" for name in files), encoding="utf-8")
         command = [sys.executable, "-m", "prr_lint", "check", "--config", str(config), "--select", "ALL", "--no-cache",
                    "--jobs", arguments.jobs, "--output-format", "json"]
         if arguments.file_timeout:

@@ -206,3 +206,20 @@ def test_a_one_line_handler_reads_like_an_indented_one(handler: str) -> None:
     assert [(f.rule, f.span.line, f.message) for f in one_line.findings] == [
         (f.rule, f.span.line, f.message) for f in indented.findings
     ]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # ftplib.py: `if self.debugging: print(...)`, a print in a one-line suite (PRR401 crashed)
+        "import sys\n\ndef send(debugging, line):\n    if debugging: print('*put*', line)\n",
+        "def f(x):\n    for i in x: print(i)\n    while x: print(x); x = None\n",
+        "def f(x): print(x)\nclass K: print('k')\n",
+        "def f(x):\n    try: print(x)\n    except OSError: print('no')\n    else: print('yes')\n    finally: print('done')\n",
+        "def f(x):\n    match x:\n        case 1: print(x)\n        case _: print('other')\n",
+        "def f(x):\n    with open(x) as h: print(h)\n",
+    ],
+)
+def test_output_in_one_line_suites(source: str) -> None:
+    result = _lint(source)
+    assert {f.rule for f in result.findings} == {"PRR401"}

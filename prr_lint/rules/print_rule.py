@@ -139,8 +139,11 @@ class PrintInService(Rule):
         if len(ancestors) < 3 or not isinstance(ancestors[-1], cst.Expr) or ancestors[-1].value is not node:
             return node, node, None
         statement, block = ancestors[-2], ancestors[-3]
-        body = list(getattr(block, "body", ()))
-        if not isinstance(statement, cst.SimpleStatementLine) or not any(s is statement for s in body):
+        # A run is of statement lines in a block; `if debug: print(x)` (a one-line suite) is no run.
+        if not isinstance(statement, cst.SimpleStatementLine) or not isinstance(block, (cst.IndentedBlock, cst.Module)):
+            return node, node, None
+        body = list(block.body)
+        if not any(s is statement for s in body):
             return node, node, None
         index = next(i for i, s in enumerate(body) if s is statement)
         if index > 0 and self._output_call(body[index - 1]) is not None:
