@@ -157,10 +157,16 @@ def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None, track
 def timeout_behind(error: BaseException) -> Optional[AnalysisTimeout]:
     """The AnalysisTimeout an error was raised while handling (libcst's position recorder turns one
     thrown into its generator into a KeyError), if any."""
+    found = _behind(error, AnalysisTimeout)
+    return found if isinstance(found, AnalysisTimeout) else None
+
+
+def _behind(error: BaseException, kind: type) -> Optional[BaseException]:
+    """The exception of `kind` that `error` is, or was raised while handling, if any."""
     seen = 0
     current: Optional[BaseException] = error
     while current is not None and seen < 20:
-        if isinstance(current, AnalysisTimeout):
+        if isinstance(current, kind):
             return current
         current, seen = current.__context__, seen + 1
     return None
@@ -311,7 +317,9 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
         analysis.result.summary = collector.summary
         tracker.enter("place")
         positions = _positions(module) if ctx.raw_findings else {}
-    except RecursionError:
+    except Exception as error:  # RecursionError, or what libcst's position recorder turns it into (KeyError)
+        if _behind(error, RecursionError) is None:
+            raise
         _syntax_error(analysis, 1, 1, "the file is too deeply nested to analyse")
         return
     crashed = {type(crash.rule) for crash in crashes}

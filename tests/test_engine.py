@@ -182,3 +182,18 @@ def test_a_timeout_turned_into_another_error_by_a_library_is_still_a_timeout() -
         found = timeout_behind(error)
     assert found is not None and found.phase == "place"
     assert timeout_behind(KeyError("unrelated")) is None
+
+
+def test_a_recursion_error_a_library_turns_into_another_error_is_a_file_too_deeply_nested(monkeypatch) -> None:
+    """libcst's position recorder turns a RecursionError in deep code into a KeyError (found by the fuzz tests)."""
+
+    def deep(module):
+        try:
+            raise RecursionError("maximum recursion depth exceeded")
+        except RecursionError:
+            raise KeyError("node")
+
+    monkeypatch.setattr("prr_lint.engine._positions", deep)
+    plan = Plan(Settings(root=Path(".")), ("PRR000", "PRR101"))
+    result = analyse(FileJob("svc/a.py", "svc.a", False, SWALLOW.format(comment="").encode()), plan)
+    assert [(f.rule, f.message) for f in result.findings] == [("PRR000", "the file is too deeply nested to analyse")]
