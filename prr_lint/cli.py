@@ -163,8 +163,8 @@ def _report_options(settings: Settings, registry: Registry, category=None, all_r
 def _emit(result: RunResult, registry: Registry, output_format: str, statistics: bool, options=None, files=()) -> None:
     from dataclasses import replace
 
-    from prr_lint.reporters import ReportOptions, reporters
-    from prr_lint.reporters.outputs import write_outputs
+    from prr_lint.reporters import ReportOptions
+    from prr_lint.reporters.outputs import render, write_outputs
     from prr_lint.reporters.text import render_statistics
 
     options = options or ReportOptions()
@@ -177,7 +177,7 @@ def _emit(result: RunResult, registry: Registry, output_format: str, statistics:
         click.echo(render_statistics(result, registry), nl=False)
         return
     color = output_format in ("text", "concise") and sys.stdout.isatty()
-    click.echo(reporters()[output_format](result, registry, replace(options, color=color)), nl=False)
+    click.echo(render(result, registry, output_format, replace(options, color=color)), nl=False)
 
 
 def _exit_code(result: RunResult, fail_on: Severity, exit_zero: bool) -> int:

@@ -136,6 +136,7 @@ def test_the_graph_sees_lazy_and_type_checking_imports() -> None:
     graph = import_graph()
     assert "prr_lint.runner" in graph["prr_lint.cli"]  # imported inside a command function only
     assert "prr_lint.config" in graph["prr_lint.reporters"]  # imported under `if TYPE_CHECKING:` only
+    assert "prr_lint.readiness" in graph["prr_lint.reporters.outputs"]  # the formats it renders
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
@@ -154,6 +155,18 @@ def test_dependencies_point_down() -> None:
             if any(_in(importer, bottom) for bottom in NO_RULES) and _in(target, "rules"):
                 wrong.append(f"{_short(importer)} imports {_short(target)}")
     assert not wrong, "imports against the layering:\n" + "\n".join(wrong)
+
+
+def test_no_import_the_graph_cannot_see() -> None:
+    """`import_module` with a computed name hides an edge from the checks above; only the registry
+    may do it, to load the rule modules that the catalogue (and installed plug-ins) name."""
+    hidden = []
+    for module, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+                    and not (node.args and isinstance(node.args[0], ast.Constant)) and _short(module) != "registry"):
+                hidden.append(f"{_short(module)}:{node.lineno}")
+    assert not hidden, f"imports by computed name: {hidden}"
 
 
 def test_no_module_is_too_long() -> None:

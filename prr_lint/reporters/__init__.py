@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Optional, Tuple
 
 from prr_lint.model import RunResult
 from prr_lint.registry import Registry
@@ -26,26 +26,3 @@ class ReportOptions:
 
 
 Reporter = Callable[[RunResult, Registry, ReportOptions], str]
-
-
-def reporters() -> Dict[str, Reporter]:
-    """Format name -> reporter; imported lazily so a run pays only for the format it uses."""
-    from prr_lint.reporters import json_format, text
-
-    def lazy(module: str, function: str = "render") -> Reporter:
-        def render(result: RunResult, registry: Registry, options: ReportOptions) -> str:
-            from importlib import import_module
-
-            return getattr(import_module(f"prr_lint.{module}"), function)(result, registry, options)
-
-        return render
-
-    return {
-        "text": text.render,
-        "concise": text.render_concise,
-        "json": json_format.render,
-        "sarif": lazy("reporters.sarif"),
-        "github": lazy("reporters.github"),
-        "markdown": lazy("readiness", "render_markdown"),
-        "html": lazy("readiness", "render_html"),
-    }

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 from prr_lint.model import RunResult
 from prr_lint.registry import Registry
-from prr_lint.reporters import ReportOptions, reporters
+from prr_lint.reporters import Reporter, ReportOptions
 from prr_lint.reporters.common import write_atomic
 
 # What `--output-format` and `--output` accept, in the order help texts list them.
@@ -26,6 +26,46 @@ def parse_output(value: str) -> Tuple[str, str]:
 
 def render(result: RunResult, registry: Registry, output_format: str, options: ReportOptions) -> str:
     return reporters()[output_format](result, registry, options)
+
+
+def reporters() -> Dict[str, Reporter]:
+    """Format name -> reporter. The text and JSON reporters are cheap; the others are imported only
+    when their format is asked for, so a run pays for the format it uses."""
+    from prr_lint.reporters import json_format, text
+
+    return {
+        "text": text.render,
+        "concise": text.render_concise,
+        "json": json_format.render,
+        "sarif": _sarif,
+        "github": _github,
+        "markdown": _markdown,
+        "html": _html,
+    }
+
+
+def _sarif(result: RunResult, registry: Registry, options: ReportOptions) -> str:
+    from prr_lint.reporters import sarif
+
+    return sarif.render(result, registry, options)
+
+
+def _github(result: RunResult, registry: Registry, options: ReportOptions) -> str:
+    from prr_lint.reporters import github
+
+    return github.render(result, registry, options)
+
+
+def _markdown(result: RunResult, registry: Registry, options: ReportOptions) -> str:
+    from prr_lint import readiness
+
+    return readiness.render_markdown(result, registry, options)
+
+
+def _html(result: RunResult, registry: Registry, options: ReportOptions) -> str:
+    from prr_lint import readiness
+
+    return readiness.render_html(result, registry, options)
 
 
 def write_outputs(
