@@ -339,10 +339,14 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
 
 
 def _positions(module) -> Dict:
-    import libcst as cst
+    """Node -> CodeRange, from libcst's position provider run on its own: through MetadataWrapper
+    it costs a second, useless visit of the whole tree (for batchable providers, of which there are
+    none), as long as the code generation that records the positions."""
     from libcst.metadata import PositionProvider
 
-    return cst.MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    provider = PositionProvider()
+    provider._gen_impl(module)
+    return provider._computed
 
 
 def _span(node, positions, lines: List[str]) -> Span:

@@ -70,7 +70,7 @@ class SummaryCollector:
         batch_marks.record_module(self.summary, resolver)
         self._graphql = graphql_marks.is_graphql_module(self.summary)
         self._module = self._function(resolver.module_name)
-        if source and fw.CORRELATION_TEXT.search(source):
+        if source and fw.mentions_request_correlation(source):
             self._module.tags.append(fw.CORRELATES_REQUESTS)
 
     def _function(self, qualname: str) -> FunctionSummary:

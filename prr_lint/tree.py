@@ -32,15 +32,31 @@ def _child_fields(node_type: type) -> Tuple[str, ...]:
     return fields
 
 
+_NODE, _SEQUENCE, _OTHER = 1, 2, 0
+# Value type -> what it is. libcst's node classes are ABCs, and isinstance against an ABC goes
+# through ABCMeta.__instancecheck__: a dictionary keyed by the exact type answers in a fraction
+# of that time, and children() runs for every node of every file.
+_value_kinds: Dict[type, int] = {}
+
+
+def _value_kind(value_type: type) -> int:
+    kind = _value_kinds.get(value_type)
+    if kind is None:
+        kind = _NODE if issubclass(value_type, cst.CSTNode) else _SEQUENCE if issubclass(value_type, (list, tuple)) else _OTHER
+        _value_kinds[value_type] = kind
+    return kind
+
+
 def children(node: cst.CSTNode) -> List[cst.CSTNode]:
     """The child nodes that carry meaning, in source order."""
     found: List[cst.CSTNode] = []
     for name in _child_fields(type(node)):
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        kind = _value_kind(type(value))
+        if kind == _NODE:
             found.append(value)
-        elif isinstance(value, (list, tuple)):
-            found.extend(item for item in value if isinstance(item, cst.CSTNode))
+        elif kind == _SEQUENCE:
+            found.extend(item for item in value if _value_kind(type(item)) == _NODE)
     return found
 
 

@@ -84,7 +84,7 @@ def walk(module: cst.Module, rules: Sequence["Rule"], resolver: Resolver, ancest
             if node_type in SCOPE_NODES:
                 resolver.leave()
             continue
-        if isinstance(node, SCOPE_NODES):
+        if node_type in SCOPE_NODES:  # exact types: isinstance against libcst's ABCs costs more
             resolver.enter(node)
         call(visit.get(node_type), node)
         ancestors.append(node)

@@ -77,13 +77,13 @@ class RequestLogsWithoutCorrelation(AppObjects):
 
     def visit_Call(self, node: cst.Call) -> None:
         found = self.app_at(node)
-        if found is None or found[0] == "grpc" or fw.CORRELATION_TEXT.search(self.ctx.source):
+        if found is None or found[0] == "grpc" or fw.mentions_request_correlation(self.ctx.source):
             return
         framework = found[0]
         self.report(node, f"the {framework} app's request logs carry no request id", "no-request-correlation", (framework,))
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        if self.django_settings(node) and not fw.CORRELATION_TEXT.search(self.ctx.source):
+        if self.django_settings(node) and not fw.mentions_request_correlation(self.ctx.source):
             self.report(node, "the Django project's request logs carry no request id", "no-request-correlation", ("django",))
 
 
