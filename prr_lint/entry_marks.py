@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set, Tuple
 import libcst as cst
 
 from prr_lint import frameworks as fw
+from prr_lint.source_lines import LineFinder
 
 if TYPE_CHECKING:
     from prr_lint.model import FunctionSummary, ModuleSummary
@@ -58,23 +59,6 @@ def _argument(call: cst.Call, index: int, keyword: str) -> Optional[cst.BaseExpr
         return None
     positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
     return positional[index].value if index < len(positional) else None
-
-
-class LineFinder:
-    """Lines of registration calls, from a text scan (positions cost, DESIGN.md §6): the first line
-    at or after the previous answer that holds every word, since the walk meets calls in source order."""
-
-    def __init__(self, source: str) -> None:
-        self._lines = source.splitlines()
-        self._next = 0
-
-    def line_of(self, *words: str) -> int:
-        order = [*range(self._next, len(self._lines)), *range(0, self._next)]
-        for number in order:
-            if all(word in self._lines[number] for word in words):
-                self._next = number
-                return number + 1
-        return 0
 
 
 class MarkState:

@@ -123,6 +123,11 @@ VIEW_BASES: Dict[str, Tuple[str, Tuple[str, ...]]] = {
     "grpc.aio.ServerInterceptor": ("grpc", ("intercept_service",)),
     "ninja.ControllerBase": ("ninja", ()),
     "sanic.views.HTTPMethodView": ("sanic", HTTP_VERBS),
+    # A GraphQL view serves every verb in `dispatch`: a project subclass's override is its handler.
+    **{view: ("django", (*HTTP_VERBS, "dispatch")) for view in (
+        "strawberry.django.views.GraphQLView", "strawberry.django.views.AsyncGraphQLView",
+        "graphene_django.views.GraphQLView", "ariadne.contrib.django.views.GraphQLView")},
+    "strawberry.flask.views.GraphQLView": ("flask", ("dispatch_request",)),
 }
 # View bases whose subclasses serve only once routed (`@ns.route`, `api.add_resource`): a Resource
 # that is never registered is a base or dead code, not an entry point. Framework by the registrar.

@@ -6,6 +6,7 @@ Plain facts, resolved as far as one file allows (prr_lint/project/graphql.py dec
   type expression refers to (`top_sellers = graphene.List(SalesFigure)`, `user: User`); "returns"
   rows do the same for the return annotation of a decorated method (a strawberry field resolver).
 * ("resolver", class, field, function): `graphene.Field(T, resolver=f)`, `strawberry.field(resolver=f)`.
+* ("generated", class, field, line): a field whose resolver the library makes (`x: T = strawberry_django.field()`).
 * ("schema", schema, role, type): `graphene.Schema(query=Query, mutation=Mutation)`, `strawberry.Schema(...)`.
 * ("ariadne-type", object, type name, ""), ("ariadne-field", object, field, function) and
   ("bindable", schema, "", object): Ariadne's `QueryType()`/`ObjectType("User")`, `@query.field("x")`
@@ -69,8 +70,10 @@ def _references(resolver: "Resolver", expr: cst.BaseExpression) -> Set[str]:
 
 
 def record_field(summary: "ModuleSummary", resolver: "Resolver", target: cst.BaseExpression,
-                 annotation: Optional[cst.BaseExpression], value: Optional[cst.BaseExpression]) -> None:
-    """A class-body field: what its type refers to, and its resolver function when one is given."""
+                 annotation: Optional[cst.BaseExpression], value: Optional[cst.BaseExpression],
+                 state: Optional["MarkState"] = None) -> None:
+    """A class-body field: what its type refers to, and its resolver function when one is given
+    (or, for a field function given none, that the library generates it)."""
     if not isinstance(target, cst.Name) or resolver.scope.kind != "class":
         return
     owner, field = resolver.scope.qualname, target.value
@@ -84,6 +87,9 @@ def record_field(summary: "ModuleSummary", resolver: "Resolver", target: cst.Bas
         if name:
             summary.graphql.append(("resolver", owner, field, name))
             references.discard(name)
+        elif fw.canonical(resolver.qualified_name(value.func) or "") in gql.GENERATED_FIELDS:
+            line = state.lines.attribute_line(field) if state is not None else 0
+            summary.graphql.append(("generated", owner, field, str(line)))
     for reference in sorted(references):
         summary.graphql.append(("field", owner, field, reference))
 

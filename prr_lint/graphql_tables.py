@@ -50,6 +50,12 @@ STRAWBERRY_FIELDS = frozenset({
     "strawberry_django.field", "strawberry_django.mutation", "strawberry_django.connection", "strawberry.django.field",
     "strawberry.django.mutation", "strawberry.relay.connection", "strawberry.relay.field",
 })
+# Field functions whose resolver the library generates when none is given (`x: XType = strawberry_django.field()`
+# on a root type queries the model; strawberry_django's `mutations.create(Input)` writes it).
+GENERATED_FIELDS = STRAWBERRY_FIELDS | frozenset({
+    "strawberry_django.mutations.create", "strawberry_django.mutations.update", "strawberry_django.mutations.delete",
+    "strawberry_django.node", "strawberry.relay.node",
+})
 # Graphene bases and the methods a mutation class runs, in the order graphene looks for them.
 GRAPHENE_PACKAGES = ("graphene.", "graphene_django.", "graphene_sqlalchemy.", "graphene_mongo.", "graphene_federation.")
 GRAPHENE_MUTATION_METHODS = ("mutate", "mutate_and_get_payload", "perform_mutate", "perform_mutation")

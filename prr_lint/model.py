@@ -127,6 +127,8 @@ class ModuleSummary:
     module: str
     path: str
     imports: Dict[str, str] = field(default_factory=dict)
+    # Modules this one star-imports (`from .types import *`): names it does not bind come from them.
+    star_imports: List[str] = field(default_factory=list)
     functions: Dict[str, FunctionSummary] = field(default_factory=dict)
     classes: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # Module-level names bound to objects of a known class: name -> class (an app, a router, a client).

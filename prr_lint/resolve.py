@@ -114,7 +114,7 @@ class Resolver:
         if kind is cst.Name:
             bindings = self.lookup(expr.value, scope)
             if bindings is None:
-                return f"builtins.{expr.value}" if expr.value in BUILTIN_NAMES else None
+                return f"builtins.{expr.value}" if expr.value in BUILTIN_NAMES else self._star_imported(expr.value)
             return self._binding_name(bindings[-1])
         if kind is cst.Attribute:
             attr = expr.attr.value
@@ -125,6 +125,15 @@ class Resolver:
             if base is not None:
                 return canonical(f"{base}.{attr}")
         return None
+
+    def _star_imported(self, name: str) -> Optional[str]:
+        """A name no statement binds, in a module with `from m import *`: bound by the star import.
+        With one, it is `m.name`; with several, only the project index knows which module has it,
+        so it is this module's `name`, which the index follows through the module's star imports."""
+        stars = self.module_scope.star_imports
+        if not stars:
+            return None
+        return canonical(f"{stars[0]}.{name}") if len(stars) == 1 else f"{self.module_name}.{name}"
 
     def _binding_name(self, binding: Binding) -> Optional[str]:
         if binding.kind in ("import", "def", "class"):

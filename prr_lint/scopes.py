@@ -51,6 +51,8 @@ class Scope:
     owner_class: Optional[ClassInfo] = None
     self_name: Optional[str] = None
     class_info: Optional[ClassInfo] = None
+    # Modules whose names `from m import *` binds here (module scope only), in source order.
+    star_imports: List[str] = field(default_factory=list)
 
     def bind(self, name: str, binding: Binding) -> None:
         binding.scope = self
@@ -170,7 +172,11 @@ class ScopeBuilder:
                     scope.bind(top, Binding("import", target=top))
         elif isinstance(small, cst.ImportFrom):
             base = self._import_from_module(small)
-            if base is None or isinstance(small.names, cst.ImportStar):
+            if base is not None and isinstance(small.names, cst.ImportStar):
+                if base not in scope.star_imports:
+                    scope.star_imports.append(base)
+                return
+            if base is None:
                 return
             for alias in small.names:
                 name = dotted_name(alias.name) or ""

@@ -51,6 +51,7 @@ class SummaryCollector:
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
         self._handlers: list = []  # enclosing except handlers
         self.marks = MarkState(resolver.module_name, source)
+        self.summary.star_imports = list(resolver.module_scope.star_imports)
         self.forwarding = DeadlineForwarding(resolver, source)
         for name, bindings in resolver.module_scope.bindings.items():
             if bindings[-1].kind == "import" and bindings[-1].target:
@@ -126,7 +127,7 @@ class SummaryCollector:
                 self._controller_path(node)
             if self._graphql:
                 for target in node.targets:
-                    graphql_marks.record_field(self.summary, self.resolver, target.target, None, node.value)
+                    graphql_marks.record_field(self.summary, self.resolver, target.target, None, node.value, self.marks)
 
     def _controller_path(self, node: cst.Assign) -> None:
         """`path = "/users"` in a Litestar `Controller`: the prefix of its handlers' routes."""
@@ -141,7 +142,8 @@ class SummaryCollector:
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._excepthook(node)
         if self._graphql:
-            graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value)
+            graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value,
+                                       self.marks)
 
     def _excepthook(self, node: cst.CSTNode) -> None:
         current = self._current()

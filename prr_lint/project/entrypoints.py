@@ -52,7 +52,8 @@ class _Search:
     def resolve(self, name: str) -> str:
         return fw.canonical(resolve_name(self.index, name))
 
-    def add(self, qualname: str, framework: str, route: str, how: str, key: str = "", registered: str = "") -> None:
+    def add(self, qualname: str, framework: str, route: str, how: str, key: str = "", registered: str = "",
+            line: int = 0) -> None:
         self.seeds.add(qualname)
         if key:
             self.keys.setdefault(qualname, key)
@@ -66,7 +67,7 @@ class _Search:
             return
         module = module_of(self.index, qualname)
         function = self.index.functions.get(qualname)
-        self.found[qualname] = EntryPoint(module.path if module else "", function.line if function else 0, qualname,
+        self.found[qualname] = EntryPoint(module.path if module else "", function.line if function else line, qualname,
                                           framework, route, how, registered)
 
     def method(self, class_name: str, name: str) -> Optional[str]:
@@ -86,8 +87,8 @@ def find_entry_points(index: ProjectIndex, options: Optional[Options] = None) ->
     _view_classes(search)
     _decorated_classes(search)
     _registrations(search)
-    for function, framework, route in find_resolvers(index):
-        search.add(function, framework, route, "resolver")
+    for function, framework, route, line in find_resolvers(index):
+        search.add(function, framework, route, "resolver" if function in index.functions else "generated field", line=line)
     _batch_marks(search)
     _registry_schedulers(search)
     for handler in search.options.lambda_handlers:

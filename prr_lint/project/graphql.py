@@ -22,7 +22,9 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, methods, resolve_name
 from prr_lint.project.routes import RouteTree, join
 
-Resolver = Tuple[str, str, str]  # (function, framework, route)
+# (function, framework, route, line): a field whose resolver the library generates is named by its class
+# attribute (`svc.schema.Query.users`), which is no project function, and carries its line (0 otherwise).
+Resolver = Tuple[str, str, str, int]
 
 
 def camel(field: str) -> str:
@@ -37,6 +39,7 @@ class _Marks:
     def __init__(self, index: ProjectIndex) -> None:
         self.fields: Dict[str, Dict[str, Set[str]]] = {}
         self.resolvers: Dict[str, Dict[str, str]] = {}
+        self.generated: Dict[str, Dict[str, int]] = {}  # root-type fields given no resolver: class -> field -> line
         self.returns: Dict[str, Set[str]] = {}
         self.schemas: Dict[str, List[Tuple[str, str]]] = {}
         self.bindables: Dict[str, List[str]] = {}
@@ -51,6 +54,8 @@ class _Marks:
                     self.fields.setdefault(a, {}).setdefault(b, set()).add(c)
                 elif kind == "resolver":
                     self.resolvers.setdefault(a, {})[b] = c
+                elif kind == "generated":
+                    self.generated.setdefault(a, {})[b] = int(c or 0)
                 elif kind == "returns":
                     self.returns.setdefault(a, set()).add(c)
                 elif kind == "schema":
@@ -78,8 +83,8 @@ def find_resolvers(index: ProjectIndex) -> List[Resolver]:
     for schema, roots in sorted(marks.schemas.items()):
         endpoint = _endpoint(index, tree, marks, schema)
         names = (lambda field: field) if ("names-as-written", "") in roots else camel
-        for function, framework, route in _schema_resolvers(index, marks, roots, names):
-            found.setdefault(function, (function, framework, f"{endpoint} {route}" if endpoint else route))
+        for function, framework, route, line in _schema_resolvers(index, marks, roots, names):
+            found.setdefault(function, (function, framework, f"{endpoint} {route}" if endpoint else route, line))
     for schema, bindables in sorted(marks.bindables.items()):
         endpoint = _endpoint(index, tree, marks, schema)
         for bindable in bindables:
@@ -89,7 +94,7 @@ def find_resolvers(index: ProjectIndex) -> List[Resolver]:
                 target = index.canonical(function)
                 if target in index.functions:
                     route = f"{label}.{field}"
-                    found.setdefault(target, (target, "ariadne", f"{endpoint} {route}" if endpoint else route))
+                    found.setdefault(target, (target, "ariadne", f"{endpoint} {route}" if endpoint else route, 0))
     return sorted(found.values())
 
 
@@ -125,9 +130,12 @@ def _endpoint(index: ProjectIndex, tree: RouteTree, marks: _Marks, schema: str) 
 
 def _schema_resolvers(index: ProjectIndex, marks: _Marks, roots: List[Tuple[str, str]],
                       camel: Callable[[str], str] = camel) -> Iterator[Resolver]:
-    """Breadth-first over the types reachable from a schema's roots."""
+    """Breadth-first over the types reachable from a schema's roots. A root type's fields that the
+    library resolves itself (`users: list[User] = strawberry_django.field()`) are entry points too:
+    each queries the database for a request; on other types such a field reads a model attribute."""
     queue: deque = deque()
     seen: Set[str] = set()
+    root_types: Set[str] = set()
 
     def enqueue(name: str) -> None:
         target = _class(index, name) or _created(index, marks, name)
@@ -136,8 +144,10 @@ def _schema_resolvers(index: ProjectIndex, marks: _Marks, roots: List[Tuple[str,
             queue.append(target)
 
     order = ("query", "mutation", "subscription", "types")
-    for _role, root in sorted((item for item in roots if item[0] in order), key=lambda item: order.index(item[0])):
+    for role, root in sorted((item for item in roots if item[0] in order), key=lambda item: order.index(item[0])):
         enqueue(root)
+        if role != "types":
+            root_types.update(filter(None, (_class(index, root), _created(index, marks, root))))
     while queue:
         current = queue.popleft()
         lineage = _lineage(index, marks, current)
@@ -147,16 +157,21 @@ def _schema_resolvers(index: ProjectIndex, marks: _Marks, roots: List[Tuple[str,
         label = current.rpartition(".")[2]
         fields: Dict[str, Set[str]] = {}
         resolvers: Dict[str, str] = {}
+        generated: Dict[str, str] = {}
         for owner in reversed(lineage):
             for field, references in marks.fields.get(owner, {}).items():
                 fields.setdefault(field, set()).update(references)
             resolvers.update(marks.resolvers.get(owner, {}))
+            generated.update((field, owner) for field in marks.generated.get(owner, {}))
         for field, function in sorted(resolvers.items()):
             target = index.canonical(function)
             if target in index.functions:
-                yield target, library, f"{label}.{camel(field)}"
+                yield target, library, f"{label}.{camel(field)}", 0
                 for reference in sorted(marks.returns.get(target, ())):
                     enqueue(reference)
+        for field, owner in sorted(generated.items()) if current in root_types else ():
+            if field not in resolvers:
+                yield f"{owner}.{field}", library, f"{label}.{camel(field)}", marks.generated[owner][field]
         if library == "graphene":
             yield from _graphene_type(index, label, lineage, fields, camel)
         else:
@@ -215,13 +230,13 @@ def _graphene_type(index: ProjectIndex, label: str, lineage: List[str], fields: 
             short = method.rpartition(".")[2]
             if short.startswith("resolve_") and short not in done:
                 done.add(short)
-                yield method, "graphene", f"{label}.{camel(short[len('resolve_'):])}"
+                yield method, "graphene", f"{label}.{camel(short[len('resolve_'):])}", 0
     for field, references in sorted(fields.items()):
         for reference in sorted(references):
             target = _class(index, reference)
             handler = _mutation_method(index, target) if target is not None else None
             if handler is not None:
-                yield handler, "graphene", f"{label}.{camel(field)}"
+                yield handler, "graphene", f"{label}.{camel(field)}", 0
 
 
 def _mutation_method(index: ProjectIndex, name: str) -> Optional[str]:
@@ -250,6 +265,6 @@ def _strawberry_type(index: ProjectIndex, marks: _Marks, label: str, lineage: Li
             if short in done or not any(fw.canonical(resolve_name(index, d)) in gql.STRAWBERRY_FIELDS for d in function.decorators):
                 continue
             done.add(short)
-            yield method, "strawberry", f"{label}.{camel(short)}"
+            yield method, "strawberry", f"{label}.{camel(short)}", 0
             for reference in sorted(marks.returns.get(method, ())):
                 enqueue(reference)

@@ -45,8 +45,17 @@ class ProjectIndex:
         if not owner:
             return None
         if owner in self.modules:
-            target = self.modules[owner].imports.get(attribute)
-            return self.canonical(target, hops + 1) if target and target != name else None
+            module = self.modules[owner]
+            target = module.imports.get(attribute)
+            if target:
+                return self.canonical(target, hops + 1) if target != name else None
+            # `from .types import *`: the first star-imported module that has it (a later one would
+            # rebind it, but modules re-exported this way rarely share names).
+            for star in module.star_imports:
+                found = self.canonical(f"{star}.{attribute}", hops + 1)
+                if found is not None:
+                    return found
+            return None
         resolved_owner = self.canonical(owner, hops + 1)
         if resolved_owner is None:
             return None

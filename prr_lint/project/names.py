@@ -40,7 +40,7 @@ def resolve_name(index: ProjectIndex, name: str, _depth: int = 0) -> str:
         target = module.imports.get(attribute)
         if target is not None and target != name:
             return resolve_name(index, target, _depth + 1)
-        return name
+        return _star_imported(index, module, attribute, _depth) or name
     resolved_owner = resolve_name(index, owner, _depth + 1)
     if resolved_owner in index.classes:
         method = index.canonical(f"{resolved_owner}.{attribute}")
@@ -53,6 +53,19 @@ def resolve_name(index: ProjectIndex, name: str, _depth: int = 0) -> str:
     if resolved_owner != owner:
         return resolve_name(index, f"{resolved_owner}.{attribute}", _depth + 1)
     return name
+
+
+def _star_imported(index: ProjectIndex, module: ModuleSummary, attribute: str, depth: int) -> Optional[str]:
+    """What `from m import *` brought into `module` as `attribute`: an object a star-imported project
+    module binds (`router = NetBoxRouter()`) or imports, else the name in the only external module."""
+    external = [star for star in module.star_imports if star not in index.modules]
+    for star in module.star_imports:
+        source = index.modules.get(star)
+        if source is not None and (attribute in source.globals or attribute in source.imports or source.star_imports):
+            resolved = resolve_name(index, f"{star}.{attribute}", depth + 1)
+            if resolved != f"{star}.{attribute}" or attribute in source.globals:
+                return resolved
+    return resolve_name(index, f"{external[0]}.{attribute}", depth + 1) if len(external) == 1 else None
 
 
 def class_ancestors(index: ProjectIndex, class_name: str) -> List[str]:

@@ -90,8 +90,6 @@ def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_
     `keys` names, per entry point, the object whose prefix applies (a routed class)."""
     keys = keys or {}
     tree = RouteTree(index)
-    if tree.empty():
-        return
     for qualname, entry in list(found.items()):
         if entry.framework not in _PREFIXED_FRAMEWORKS:
             continue
@@ -99,11 +97,22 @@ def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_
         owner = tree.owners.get(key) or tree.owners.get(key.rpartition(".")[0], "")
         if entry.framework in ("django", "drf"):
             module = registered_in.get(key) or registered_in.get(key.rpartition(".")[0], "")
+            if not (module or owner):
+                continue  # a view found by its base class, routed nowhere that was seen
             prefix = tree.include_prefix(owner) if owner else tree.include_prefix(module)
-        elif owner:
+            found[qualname] = replace(entry, route=_django_path(join(prefix, entry.route, entry.framework)))
+            continue
+        if tree.empty():
+            continue
+        if owner:
             prefix = tree.router_prefix(owner)
         else:  # a handler or controller listed in a router (Litestar `route_handlers`, a mounted app)
             node = next((k for k in (key, key.rpartition(".")[0]) if k in tree.mounts or k in tree.own), "")
             prefix = tree.router_prefix(node) if node else ""
         if prefix:
             found[qualname] = replace(entry, route=join(prefix, entry.route, entry.framework))
+
+
+def _django_path(route: str) -> str:
+    """A Django route as the request path reads (`/login/`; a regex route `^api/$` as `/api/$`)."""
+    return "/" + route[1:] if route.startswith("^") else ("/" + route if not route.startswith("/") else route)
