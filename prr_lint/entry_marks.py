@@ -194,6 +194,13 @@ def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
             own = _argument(node, 0, "")
         if key and isinstance(own, (cst.SimpleString, cst.ConcatenatedString)) and _string(own):
             summary.prefixes.append(("router", key, "", _string(own)))
+    elif key and name.rpartition(".")[2][:1].isupper() and not name.startswith(fw.FRAMEWORK_PACKAGES):
+        # `Blueprint("b", __name__, url_prefix="/b")` of a project subclass (maybe re-exported): the
+        # project phase checks that the class derives from a router that takes this keyword.
+        for keyword in fw.PREFIX_KEYWORDS:
+            own = _string(_argument(node, -1, keyword))
+            if own:
+                summary.prefixes.append((f"router?{keyword}", key, name, own))
     if name == "flask_restx.Api.namespace" and key and isinstance(node.func, cst.Attribute):
         summary.globals.setdefault(key.rpartition(".")[2], "flask_restx.Namespace")
         summary.prefixes.append(("join", object_key(resolver, node.func.value), key, ""))
@@ -381,18 +388,40 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
                 summary.instrumentation.append((arg_name or "", family or "?", binding_key(resolver, node.func.value)))
 
 
+def record_action_map(summary: "ModuleSummary", resolver: "Resolver", node: cst.Dict) -> None:
+    """`{"put": "bulk_update", ...}` in a method of a class (a DRF router subclass mapping verbs of its
+    routes to more viewset methods, `route._replace(mapping={**route.mapping, "post": "run"})`): each
+    method name is recorded for the class; the project phase uses it for viewsets that class registers."""
+    scope = resolver.enclosing_function
+    owner = scope.owner_class if scope is not None else None
+    if owner is None:
+        return
+    names = []
+    for element in node.elements:
+        if isinstance(element, cst.StarredDictElement):
+            continue
+        key, value = _string(element.key), _string(element.value)
+        if key not in fw.HTTP_VERBS or not value.isidentifier():
+            return
+        names.append(value)
+    for name in names:
+        summary.prefixes.append(("action-map", owner.qualname, name, ""))
+
+
 def _owner_plausible(resolver: "Resolver", node: cst.Call, suffix: str) -> bool:
     """A suffix registrar (`x.add_url_rule`) counts when x is typed from its framework, or untyped
-    or typed as a class of the project (an app imported from another module, an instance of a
-    subclass of the framework's app: checked again in the project phase)."""
+    or typed as a class of no framework (an app imported from another module, an instance of a
+    project subclass of the framework's router, maybe in another top-level package: the project
+    phase checks that the method resolves to the framework's)."""
     if not isinstance(node.func, cst.Attribute):
         return False
     owner_type = resolver.instance_type(node.func.value)
     prefixes = fw.REGISTRAR_OWNERS.get(suffix, ())
-    if owner_type is None or _project_class(resolver, owner_type):
+    if owner_type is None:
         # `.register` and `.add_route` are common names: untyped receivers only for the specific ones.
-        return suffix not in (".register", ".add_route") or "router" in (resolver.qualified_name(node.func.value) or "").lower()
-    return any(owner_type.startswith(prefix) for prefix in prefixes)
+        receiver = resolver.qualified_name(node.func.value) or object_key(resolver, node.func.value)
+        return suffix not in (".register", ".add_route") or "router" in receiver.lower()
+    return _project_class(resolver, owner_type) or any(owner_type.startswith(prefix) for prefix in prefixes) or not owner_type.startswith(fw.FRAMEWORK_PACKAGES)
 
 
 def _django_join(prefix: str, route: str) -> str:

@@ -90,7 +90,8 @@ ENTRY_DECORATORS: Dict[str, str] = {
     **_tagged("litestar", {f"{package}.{verb}": "" for package in ("litestar", "litestar.handlers", "starlite")
                             for verb in (*HTTP_VERBS, "route", "websocket")}),
     **_tagged("flask-restx", _methods(("flask_restx.Namespace", "flask_restx.Api"), ("route",))),
-    **_tagged("flask-smorest", _methods(("flask_smorest.Blueprint",), ("route",))),
+    # A flask-smorest Blueprint is a flask.Blueprint: the verb shortcuts (`@blp.get("/")`) are inherited.
+    **_tagged("flask-smorest", _methods(("flask_smorest.Blueprint",), _ROUTE_VERBS)),
     **_tagged("slack-bolt", _methods(("slack_bolt.App", "slack_bolt.async_app.AsyncApp"), SLACK_LISTENERS)),
 }
 # Decorators of hooks the framework runs while serving (error handlers, middleware): serving code,
@@ -100,6 +101,8 @@ HOOK_NAMES = frozenset({"before_request", "after_request", "teardown_request", "
 # Decorators whose first string argument is the route.
 ROUTE_DECORATOR_SUFFIXES = frozenset((*_ROUTE_VERBS, "api_route", "websocket", "websocket_route", "view", "api_operation"))
 
+# The methods a DRF router routes on a viewset (besides `@action`s and verbs its router maps).
+VIEWSET_ACTIONS = (*HTTP_VERBS, "list", "create", "retrieve", "update", "partial_update", "destroy")
 # Base class (or "module." prefix) -> (framework, methods that are entry points; empty = every public method).
 VIEW_BASES: Dict[str, Tuple[str, Tuple[str, ...]]] = {
     "flask.views.MethodView": ("flask", HTTP_VERBS),
@@ -112,10 +115,7 @@ VIEW_BASES: Dict[str, Tuple[str, Tuple[str, ...]]] = {
     "django.views.generic.base.View": ("django", HTTP_VERBS),
     "rest_framework.views.APIView": ("drf", HTTP_VERBS),
     "rest_framework.generics.": ("drf", HTTP_VERBS),
-    "rest_framework.viewsets.": (
-        "drf",
-        (*HTTP_VERBS, "list", "create", "retrieve", "update", "partial_update", "destroy"),
-    ),
+    "rest_framework.viewsets.": ("drf", VIEWSET_ACTIONS),
     "aiohttp.web.View": ("aiohttp", HTTP_VERBS),
     "tornado.web.RequestHandler": ("tornado", (*HTTP_VERBS, "prepare")),
     "tornado.websocket.WebSocketHandler": ("tornado", ("open", "on_message", "on_close")),
@@ -174,6 +174,10 @@ REGISTRARS: Dict[str, Tuple[str, int, str, int]] = {
     "litestar.Litestar.register": ("litestar", 0, "value", -1),
 }
 # Receiver types for the suffix registrars, so `registry.register(...)` on an unrelated object is not one.
+# Packages of the web frameworks whose registrars the tables name.
+FRAMEWORK_PACKAGES = ("flask.", "quart.", "fastapi.", "starlette.", "aiohttp.", "django.", "rest_framework.", "tornado.",
+                      "falcon.", "flask_restx.", "flask_restful.", "flask_restplus.", "sanic.", "litestar.", "ninja.",
+                      "flask_smorest.")
 REGISTRAR_OWNERS: Dict[str, Tuple[str, ...]] = {
     ".add_url_rule": ("flask.", "quart."),
     ".add_api_route": ("fastapi.",),
@@ -190,6 +194,7 @@ ROUTER_PREFIX_KEYWORDS: Dict[str, str] = {
     "flask_smorest.Blueprint": "url_prefix", "flask_restx.Api": "prefix", "flask_restful.Api": "prefix",
     "flask_restx.Namespace": "path", "litestar.Router": "path", "sanic.Blueprint.group": "url_prefix",
 }
+PREFIX_KEYWORDS = tuple(sorted(set(ROUTER_PREFIX_KEYWORDS.values())))
 # Routers whose prefix defaults to "/" + their name (the first argument) when the keyword is absent.
 ROUTER_NAMED_PREFIX = frozenset({"flask_restx.Namespace"})
 # Routers whose prefix is their first positional argument when the keyword is absent.

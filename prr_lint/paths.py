@@ -24,6 +24,11 @@ def is_service_path(path: str) -> bool:
     return not (_TEST_PATH.search(path) or _TOOL_PATH.search(path) or _OPERATOR_DIRS.search(path))
 
 
+def is_test_path(path: str) -> bool:
+    """Test code: tests/ folders (a test-only plugin in them too), test_*.py, *_test.py, conftest.py."""
+    return bool(_TEST_PATH.search(path))
+
+
 def is_operator_path(path: str) -> bool:
     """Not the service, management commands included."""
     return not is_service_path(path) or bool(_MANAGEMENT_COMMANDS.search(path))

@@ -25,7 +25,8 @@ from prr_lint.model import (
     ModuleSummary,
 )
 from prr_lint.def_lines import definition_lines, may_hide_definitions
-from prr_lint.entry_marks import MarkState, decorator_argument, extra_registrars, object_key, record_call, record_route_list, route_owner
+from prr_lint.entry_marks import (MarkState, decorator_argument, extra_registrars, object_key, record_action_map, record_call,
+                                  record_route_list, route_owner)
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
 from prr_lint.rules.error_responses import drf_exception_handler_setting
@@ -205,6 +206,10 @@ class SummaryCollector:
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
         self.forwarding.call(node, current, name)
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        if self.resolver.scope.kind == "function":
+            record_action_map(self.summary, self.resolver, node)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         """`scope["path"] == "/healthz"`, `environ["PATH_INFO"] in ("/health", "/ready")`: a wrapper

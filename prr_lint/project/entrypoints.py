@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Dict, Iterator, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
+from prr_lint.paths import is_test_path
 from prr_lint.project.graphql import find_resolvers
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import BatchContext, EntryPoint, Options, ServingModel
@@ -95,8 +96,8 @@ def find_entry_points(index: ProjectIndex, options: Optional[Options] = None) ->
         target = resolve_name(index, handler)
         if target in index.functions:
             search.add(target, "lambda", "", "lambda-handlers")
-    for qualname in list(search.found):
-        if qualname in search.batch:
+    for qualname, entry in list(search.found.items()):
+        if qualname in search.batch or is_test_path(entry.path):  # routes a test declares serve no one
             del search.found[qualname]
             search.seeds.discard(qualname)
     prefix_routes(index, search.found, search.registered_in, search.keys)
@@ -223,10 +224,11 @@ def _registrations(search: _Search) -> None:
             if target in index.functions:
                 search.add(target, framework, route, "registered", registered=where)
             elif target in index.classes:
-                _registered_class(search, target, framework, route, where, suffix)
+                _registered_class(search, target, framework, route, where, suffix, call)
 
 
-def _registered_class(search: _Search, target: str, framework: str, route: str, where: str, suffix: str = "") -> None:
+def _registered_class(search: _Search, target: str, framework: str, route: str, where: str, suffix: str = "",
+                      call: str = "") -> None:
     index = search.index
     if framework == "custom":
         for method in sorted(methods(index, target)):
@@ -245,7 +247,7 @@ def _registered_class(search: _Search, target: str, framework: str, route: str, 
                     search.add(method, framework, route, "responder", key=target, registered=where)
         return
     if framework == "drf":
-        _registered_viewset(search, target, route, where)
+        _registered_viewset(search, target, route, where, call.rpartition(".")[0])
         return
     for method in sorted(methods(index, target)):
         if method in search.found:  # a view class found by its base: the registration gives its route
@@ -255,31 +257,50 @@ def _registered_class(search: _Search, target: str, framework: str, route: str, 
             search.add(method, framework, route, "registered", key=target, registered=where)
 
 
-def _registered_viewset(search: _Search, target: str, route: str, where: str) -> None:
-    """`router.register("docs", DocumentViewSet)`: the handlers and actions the viewset defines or
-    inherits from project classes serve under the route. A viewset that leaves every handler to DRF's
-    mixins (only `queryset`/`serializer_class` and hooks) is served through its project hooks
+def _registered_viewset(search: _Search, target: str, route: str, where: str, router: str = "") -> None:
+    """`router.register("docs", DocumentViewSet)`: the viewset's actions (`list`, `retrieve` ..., the
+    verbs, `@action` methods and the methods its router class maps verbs to), each where attribute
+    lookup finds it, on the viewset or a project base or mixin. A viewset that leaves every handler to
+    DRF's mixins (only `queryset`/`serializer_class` and hooks) is served through its project hooks
     (`get_queryset`, `perform_create` ...), so those are its entry points."""
     index = search.index
     classes = [target, *(base for base in class_ancestors(index, target) if base in index.classes)]
+    names = set(fw.VIEWSET_ACTIONS) | _router_actions(search, router)
+    names.update(_short(method) for name in classes for method in methods(index, name)
+                 if any(resolve_name(index, d) in fw.ACTION_DECORATORS for d in index.functions[method].decorators))
+    handlers = sorted(filter(None, (search.method(target, name) for name in names)))
     own = [method for name in classes for method in sorted(methods(index, name)) if not _short(method).startswith("_")]
-    handlers = [method for method in own if method in search.found]
     for method in handlers or own:
         search.add(method, "drf", route, "registered" if handlers else "viewset hook", key=target, registered=where)
 
 
-_FRAMEWORK_PREFIXES = ("flask.", "quart.", "fastapi.", "starlette.", "aiohttp.", "django.", "rest_framework.",
-                       "tornado.", "falcon.", "flask_restx.", "flask_restful.", "flask_restplus.", "sanic.", "litestar.",
-                       "ninja.", "flask_smorest.")
+def _router_actions(search: _Search, router: str) -> Set[str]:
+    """Method names a project router class (or a project base of it) maps HTTP verbs to."""
+    index = search.index
+    actions = getattr(index, "_router_actions", None)
+    if actions is None:
+        actions = {}
+        for module in index.modules.values():
+            for kind, owner, name, _ in module.prefixes:
+                if kind == "action-map":
+                    actions.setdefault(owner, set()).add(name)
+        index._router_actions = actions  # type: ignore[attr-defined]
+    if not actions or not router:
+        return set()
+    cls = resolve_name(index, router)
+    found: Set[str] = set()
+    for name in (cls, *class_ancestors(index, cls)):
+        found.update(actions.get(name, ()))
+    return found
 
 
 def _registered_on_framework(index: ProjectIndex, call: str) -> bool:
     """A registrar recorded on an untyped receiver (an app imported from another module) counts
     once the project index types that receiver as a framework object."""
-    if call.startswith(_FRAMEWORK_PREFIXES) or resolve_name(index, call).startswith(_FRAMEWORK_PREFIXES):
+    if call.startswith(fw.FRAMEWORK_PACKAGES) or resolve_name(index, call).startswith(fw.FRAMEWORK_PACKAGES):
         return True  # (the second: a method inherited by a project subclass of the framework's class)
     owner = call.rpartition(".")[0]
-    return bool(owner) and resolve_name(index, owner).startswith(_FRAMEWORK_PREFIXES)
+    return bool(owner) and resolve_name(index, owner).startswith(fw.FRAMEWORK_PACKAGES)
 
 
 def _scheduled_job_kind(decorator: str) -> str:

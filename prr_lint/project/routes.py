@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Tuple
 
+from prr_lint import frameworks as fw
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import EntryPoint
-from prr_lint.project.names import resolve_name
+from prr_lint.project.names import class_ancestors, resolve_name
 
 _PREFIXED_FRAMEWORKS = frozenset({"flask", "quart", "fastapi", "sanic", "django", "drf", "flask-restx", "flask-restful",
                                   "flask-smorest", "ninja", "litestar", "starlette"})
@@ -23,6 +24,13 @@ def _object(index: ProjectIndex, name: str, depth: int = 0) -> str:
         if target and target != name:
             return _object(index, target, depth + 1)
     return name
+
+
+def _router_class(index: ProjectIndex, name: str, keyword: str) -> bool:
+    """`name` is a project subclass of a router class whose own prefix is given as `keyword`."""
+    cls = resolve_name(index, name)
+    return cls in index.classes and any(
+        fw.ROUTER_PREFIX_KEYWORDS.get(fw.canonical(base)) == keyword for base in class_ancestors(index, cls))
 
 
 def join(prefix: str, route: str, framework: str) -> str:
@@ -47,6 +55,8 @@ class RouteTree:
         for module in index.modules.values():
             for kind, owner, child, prefix in getattr(module, "prefixes", ()):
                 if kind == "router":
+                    self.own[owner] = prefix
+                elif kind.startswith("router?") and _router_class(index, child, kind[len("router?"):]):
                     self.own[owner] = prefix
                 elif kind in ("replace", "join"):
                     self.mounts.setdefault(_object(index, child), []).append((kind, _object(index, owner), prefix))

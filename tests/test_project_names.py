@@ -1,0 +1,151 @@
+"""Names resolved across the project for entry points: star imports, routers and mixins of other packages."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from _serving import entries
+from prr_lint.resolve import Resolver
+
+
+def _name(source: str, name: str, module: str = "svc.views") -> object:
+    return Resolver(cst.parse_module(source), module).qualified_name(cst.Name(name))
+
+
+def test_resolver_star_imported_names() -> None:
+    # One star import: the name is that module's.
+    assert _name("from flask import *\n", "Flask") == "flask.Flask"
+    assert _name("from .types import *\n", "UserType", "svc.schema") == "svc.types.UserType"
+    # Several: the module's own name, which the project index follows through its star imports.
+    assert _name("from .a import *\nfrom .b import *\n", "X") == "svc.views.X"
+    # Bound names and builtins are unchanged; without a star import an unknown name stays unknown.
+    assert _name("from .a import *\nX = 1\n", "len") == "builtins.len"
+    assert _name("import os\n", "Nowhere") is None
+
+
+def test_view_bases_and_url_targets_through_star_re_exports() -> None:
+    """INVALID before: `generic.ObjectView` where `generic/__init__.py` re-exports with `*` was no view."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/generic/__init__.py": "from .object_views import *\nfrom .bulk_views import *\n",
+        "svc/generic/object_views.py": (
+            "from django.views import View\n\n__all__ = ('ObjectView',)\n\n"
+            "class ObjectView(View):\n    def get(self, request):\n        return None\n"
+        ),
+        "svc/generic/bulk_views.py": "from django.views import View\n\nclass BulkView(View):\n    pass\n",
+        "svc/views/__init__.py": "from .misc import *\n",
+        "svc/views/misc.py": (
+            "from svc import generic\n\nclass HomeView(generic.ObjectView):\n    def get(self, request):\n        return 1\n\n"
+            "class EditView(generic.BulkView):\n    def post(self, request):\n        return 2\n"
+        ),
+        "svc/urls.py": (
+            "from django.urls import path\nfrom svc import views\n\n"
+            "urlpatterns = [path('', views.HomeView.as_view()), path('edit/', views.EditView.as_view())]\n"
+        ),
+    }
+    assert entries(files) == [
+        ("django", "", "svc.generic.object_views.ObjectView.get"),
+        ("django", "/", "svc.views.misc.HomeView.get"),
+        ("django", "/edit/", "svc.views.misc.EditView.post"),
+    ]
+
+
+def test_drf_router_subclass_in_another_package_mixin_actions_and_mapped_verbs() -> None:
+    """INVALID before: `router.register` on a project router from another top-level package was not
+    recorded, and actions on plain mixins (no DRF base) or mapped by the router class were dropped."""
+    files = {
+        "core/__init__.py": "",
+        "core/routers.py": (
+            "from rest_framework.routers import DefaultRouter, Route\n\nclass CoreRouter(DefaultRouter):\n"
+            "    def __init__(self, *args, **kwargs):\n        super().__init__(*args, **kwargs)\n"
+            "        self.routes[0].mapping.update({'put': 'bulk_update', 'delete': 'bulk_destroy'})\n\n"
+            "class RunRouter(CoreRouter):\n    def get_routes(self, viewset):\n"
+            "        self.routes = [r._replace(mapping={**r.mapping, 'post': 'run'}) for r in self.routes]\n"
+            "        return super().get_routes(viewset)\n"
+        ),
+        "core/mixins.py": (
+            "from rest_framework.decorators import action\n\nclass BulkMixin:\n    def bulk_update(self, request):\n        return 1\n"
+            "    def bulk_destroy(self, request):\n        return 2\n\nclass TraceMixin:\n"
+            "    @action(detail=True)\n    def trace(self, request, pk):\n        return 3\n    def list(self, request):\n        return 4\n"
+            "    def helper(self):\n        return 5\n"
+        ),
+        "dcim/__init__.py": "",
+        "dcim/views.py": (
+            "from rest_framework.viewsets import ModelViewSet\nfrom core.mixins import BulkMixin, TraceMixin\n\n"
+            "class SiteViewSet(TraceMixin, BulkMixin, ModelViewSet):\n    def get_queryset(self):\n        return []\n\n"
+            "class ScriptViewSet(ModelViewSet):\n    def run(self, request, pk):\n        return 6\n    def retrieve(self, request, pk):\n        return 7\n"
+        ),
+        "dcim/urls.py": (
+            "from core.routers import CoreRouter, RunRouter\nfrom dcim import views\n\n"
+            "router = CoreRouter()\nrouter.register('sites', views.SiteViewSet)\n"
+            "scripts = RunRouter()\nscripts.register('scripts', views.ScriptViewSet)\nurlpatterns = router.urls + scripts.urls\n"
+        ),
+    }
+    assert entries(files) == [
+        ("drf", "/scripts", "dcim.views.ScriptViewSet.retrieve"),
+        ("drf", "/scripts", "dcim.views.ScriptViewSet.run"),
+        ("drf", "/sites", "core.mixins.BulkMixin.bulk_destroy"),
+        ("drf", "/sites", "core.mixins.BulkMixin.bulk_update"),
+        ("drf", "/sites", "core.mixins.TraceMixin.list"),
+        ("drf", "/sites", "core.mixins.TraceMixin.trace"),
+    ]  # not TraceMixin.helper: no action
+
+
+def test_routes_declared_by_test_code_are_not_entry_points() -> None:
+    route = "from flask import Blueprint\nbp = Blueprint('t', __name__)\n\n@bp.route('/x')\ndef handler():\n    return 'x'\n"
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": route,
+        "tests/test_views.py": route,
+        "svc/tests/dummy_plugin/views.py": route,
+        "conftest.py": route,
+        "svc/views_test.py": route,
+    }
+    assert entries(files) == [("flask", "/x", "svc.views.handler")]
+
+
+def test_flask_smorest_verb_shortcuts_on_a_re_exported_project_blueprint_with_its_own_prefix() -> None:
+    """INVALID before: `@blp.get` on a flask-smorest Blueprint was no route, and the url_prefix of a
+    Blueprint built from a project subclass (imported through a package re-export) was lost."""
+    files = {
+        "api/__init__.py": "from .extensions.smorest import Blueprint, Api\n",
+        "api/extensions/__init__.py": "",
+        "api/extensions/smorest.py": (
+            "import flask_smorest\n\nclass Blueprint(flask_smorest.Blueprint):\n    pass\n\nclass Api(flask_smorest.Api):\n    pass\n"
+        ),
+        "api/resources/__init__.py": (
+            "from api.resources import about, sites\n\ndef register(api):\n"
+            "    api.register_blueprint(about.blp)\n    api.register_blueprint(sites.blp)\n"
+        ),
+        "api/resources/about.py": (
+            "from api import Blueprint\n\nblp = Blueprint('About', __name__, url_prefix='/about')\n\n"
+            "@blp.get('/')\ndef about():\n    return {}\n"
+        ),
+        "api/resources/sites.py": (
+            "from flask.views import MethodView\nfrom api import Blueprint\n\nblp = Blueprint('Site', __name__, url_prefix='/sites')\n\n"
+            "@blp.route('/<int:item_id>')\nclass SiteById(MethodView):\n    def delete(self, item_id):\n        return None\n\n"
+            "@blp.post('/import')\ndef import_sites():\n    return None\n"
+        ),
+    }
+    assert entries(files) == [
+        ("flask-smorest", "/about/", "api.resources.about.about"),
+        ("flask-smorest", "/sites/<int:item_id>", "api.resources.sites.SiteById.delete"),
+        ("flask-smorest", "/sites/import", "api.resources.sites.import_sites"),
+    ]
+
+
+def test_a_project_router_of_the_same_package_registers_whatever_its_variable_is_called() -> None:
+    files = {
+        "shop/__init__.py": "",
+        "shop/routers.py": "from rest_framework.routers import DefaultRouter\n\nclass ShopRouter(DefaultRouter):\n    pass\n",
+        "shop/plugins.py": "class Registry:\n    def register(self, name, thing):\n        return None\n",
+        "shop/views.py": (
+            "from rest_framework.decorators import action\n\nclass Mixin:\n    @action(detail=True)\n"
+            "    def sync(self, request, pk):\n        return None\n\nclass Cart(Mixin):\n    pass\n"
+        ),
+        "shop/urls.py": (
+            "from shop.plugins import Registry\nfrom shop.routers import ShopRouter\nfrom shop.views import Cart\n\n"
+            "api = ShopRouter()\napi.register('carts', Cart)\nplugins = Registry()\nplugins.register('x', Cart)\n"
+        ),
+    }
+    assert entries(files) == [("drf", "/carts", "shop.views.Mixin.sync")]
