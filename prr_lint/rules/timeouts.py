@@ -17,6 +17,7 @@ from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
+from prr_lint.tree import descendants
 
 class CallWithoutTimeout(Rule):
     """An outbound call that can wait forever.
@@ -38,6 +39,12 @@ class CallWithoutTimeout(Rule):
           and cluster variants) without `socket_timeout`;
         - `timeout=None` on any of these or on `httpx`, and an aiohttp `ClientTimeout` with
           neither `total` nor `sock_read`.
+
+        A streamed request with `timeout=None` (`client.stream(...)`, `stream=True`) made in a
+        generator that yields what arrives is an event feed (a subscription to paid invoices, a
+        log tail) meant to stay open while idle: a read timeout would only cut it, and no
+        request waits on it, so it is not reported. The same stream read to answer one question
+        (`return` on the first line) is.
 
         Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's
         session default (`total=300`; `timeout=None` on an aiohttp session or request means
@@ -113,6 +120,11 @@ class CallWithoutTimeout(Rule):
         Example("import redis\n\ncache = redis.Redis.from_url('redis://cache:6379/0?socket_timeout=2')\n"),
         Example("import smtplib\n\ndef send(host, message):\n    with smtplib.SMTP(host, 587, timeout=10) as smtp:\n"
                 "        smtp.send_message(message)\n"),
+        Example(
+            "import httpx\n\nclient = httpx.AsyncClient(timeout=5)\n\nasync def paid_invoices(url):\n    while True:\n"
+            "        async with client.stream('GET', url, timeout=None) as response:\n"
+            "            async for line in response.aiter_lines():\n                yield line\n"
+        ),
     )
     INVALID = (
         Example("import requests as rq\n\ndef f(url, body):\n    return rq.post(url, json=body)  # expect: PRR501\n"),
@@ -149,6 +161,11 @@ class CallWithoutTimeout(Rule):
         Example("import ftplib\n\ndef upload(host):\n    return ftplib.FTP(host)  # expect: PRR501\n"),
         Example("import socket\n\ndef probe(host):\n    return socket.create_connection((host, 80))  # expect: PRR501\n"),
         Example("import os\nimport redis\n\ncache = redis.from_url(os.environ['REDIS_URL'])  # expect: PRR501\n"),
+        Example(
+            "import httpx\n\nclient = httpx.AsyncClient(timeout=5)\n\nasync def payment_status(url):\n"
+            "    async with client.stream('GET', url, timeout=None) as response:  # expect: PRR501\n"
+            "        async for line in response.aiter_lines():\n            return line\n"
+        ),
         Example(
             "import requests\n\ndef fetch(url, timeout=None):\n    return requests.get(url, timeout=timeout)\n\n"
             "def profile(user):\n    return fetch('https://users/' + user)  # expect: PRR501\n\n"
@@ -226,6 +243,8 @@ class CallWithoutTimeout(Rule):
         mode, value = cl.timeout_value(node, spec)
         shown = name.replace("requests.Session.", "Session.")
         if mode == "none" or (mode == "given" and self._is_httpx_unbounded(value)):
+            if self._event_feed(node):
+                return
             self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds this request forever; set a finite deadline")
             return
         if mode != "absent" or not spec.required or self._redis_configured(node, name):
@@ -246,6 +265,15 @@ class CallWithoutTimeout(Rule):
         given = f"passes {keyword}=None" if mode == "none" else f"gives no {keyword}"
         self.report(node, f"`{label}()` {given}: it passes its {keyword} on to {sink}, where None means no deadline, so "
                           f"a hung dependency holds this request forever; pass {keyword}=<seconds>", WRAPPER_CALL, (wrapper,))
+
+    def _event_feed(self, node: cst.Call) -> bool:
+        """A streamed request in a generator that yields what arrives: a feed meant to stay open."""
+        stream = cl.keyword(node, "stream")
+        streamed = (isinstance(node.func, cst.Attribute) and node.func.attr.value == "stream") or (
+            stream is not None and isinstance(stream.value, cst.Name) and stream.value.value == "True"
+        )
+        function = next(self.ctx.functions(), None)
+        return streamed and function is not None and any(isinstance(inner, cst.Yield) for inner in descendants(function.body))
 
     def _is_httpx_unbounded(self, value: Optional[cst.BaseExpression]) -> bool:
         """`timeout=httpx.Timeout(None)`: a Timeout object with no limit at all."""
