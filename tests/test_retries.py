@@ -58,3 +58,15 @@ def test_not_reported(source: str) -> None:
 )
 def test_reported(source: str, line: int) -> None:
     assert _lines(source) == [line]
+
+
+def test_process_exit_on_deadline_bounds_the_loop() -> None:
+    """`sys.exit` on the deadline ends the retries: only the constant pause is left to report."""
+    source = ("import sys\n\ndef f(url, start, limit):\n    while True:\n        if time.monotonic() - start > limit:\n"
+              "            sys.exit('gave up')\n        try:\n            return requests.get(url, timeout=3)\n"
+              "        except requests.ConnectionError:\n            time.sleep(1)\n")
+    result = lint_sources({"svc/client.py": HEAD + source}, select=["PRR504"])
+    assert [finding.message for finding in result.findings] == [
+        "this retry loop waits a constant time between attempts (no backoff, no jitter): retry with exponential backoff "
+        "and jitter, a bounded number of times (tenacity: stop_after_attempt + wait_random_exponential)"
+    ]

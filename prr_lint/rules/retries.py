@@ -13,6 +13,7 @@ import libcst as cst
 
 import prr_lint.rules.clients as cl
 from prr_lint.model import Severity
+from prr_lint.paths import is_operator_path
 from prr_lint.rules.base import Example, Rule
 import prr_lint.rules.retry_loops as loops
 from prr_lint.rules.retry_loops import Loop
@@ -21,6 +22,7 @@ from prr_lint.tree import descendants
 TENACITY_RETRY = frozenset({"tenacity.retry", "tenacity.Retrying", "tenacity.AsyncRetrying", "tenacity.asyncio.AsyncRetrying"})
 # tenacity waits that never grow and never vary: no backoff, no jitter.
 _FLAT_WAITS = frozenset({"tenacity.wait_fixed", "tenacity.wait_none", "tenacity.wait.wait_fixed", "tenacity.wait.wait_none"})
+_RETRY_ON_TYPE = frozenset({"tenacity.retry_if_exception_type", "tenacity.retry.retry_if_exception_type"})
 _UNBOUNDED_STOPS = frozenset({"tenacity.stop_never", "tenacity.stop.stop_never"})
 BACKOFF_DECORATORS = frozenset({"backoff.on_exception", "backoff.on_predicate"})
 URLLIB3_RETRY = frozenset(
@@ -77,7 +79,11 @@ class RetryWithoutBackoffOrBound(Rule):
         Not reported: exponential or random waits (`wait_random_exponential`,
         `wait_exponential`, `backoff.expo` with its default full jitter, a sleep whose length
         grows with the attempt or calls `random`), `Retry(..., backoff_factor=0.5)`, and
-        polling loops (whose exit is conditional).
+        polling loops (whose exit is conditional), tenacity polls (`retry=
+        retry_if_exception_type(JobStillRunning)` where the module raises that exception itself:
+        the retried function says "not done yet", so a fixed wait is the polling cadence, not a
+        pause after a failure), a loop that ends the process on its deadline (`sys.exit`) counts
+        as bounded, and Django management commands (operator tools, run once) are left alone.
 
     Why is this bad?
         When a dependency is overloaded, clients that retry at once, or at the same fixed
@@ -140,6 +146,19 @@ class RetryWithoutBackoffOrBound(Rule):
             "            if requests.get(url, timeout=2).ok:\n                break\n"
             "        except requests.ConnectionError:\n            pass\n        time.sleep(5)\n"
         ),
+        Example(
+            "from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_fixed\n\n"
+            "class JobStillRunning(Exception):\n    pass\n\ndef wait_for(client, job):\n    def check():\n"
+            "        if client.get_job(job).state == 'RUNNING':\n            raise JobStillRunning(job)\n\n"
+            "    Retrying(wait=wait_fixed(5), stop=stop_after_delay(1800), retry=retry_if_exception_type(JobStillRunning))(check)\n"
+        ),
+        Example(
+            "import time\nfrom django.core.management.base import BaseCommand\nfrom django.db import OperationalError, connection\n\n"
+            "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        while True:\n            try:\n"
+            "                connection.ensure_connection()\n                break\n            except OperationalError:\n"
+            "                time.sleep(0.5)\n",
+            path="svc/core/management/commands/waitfordb.py",
+        ),
     )
     INVALID = (
         Example(
@@ -157,6 +176,12 @@ class RetryWithoutBackoffOrBound(Rule):
         ),
         Example("import tenacity\n\n@tenacity.retry  # expect: PRR504\ndef fetch(client):\n    return client.fetch()\n"),
         Example(
+            "import requests\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_fixed\n\n"
+            "@retry(wait=wait_fixed(1), stop=stop_after_attempt(5),  # expect: PRR504\n"
+            "       retry=retry_if_exception_type(requests.ConnectionError))\ndef fetch(url):\n"
+            "    return requests.get(url, timeout=5)\n"
+        ),
+        Example(
             "import backoff\nimport requests\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
             "@backoff.on_exception(backoff.expo, requests.RequestException)  # expect: PRR504\n"
             "def fetch(url):\n    return requests.get(url, timeout=5)\n\n@bp.get('/rates')\ndef rates():\n"
@@ -171,15 +196,20 @@ class RetryWithoutBackoffOrBound(Rule):
 
     # ----- libraries -----
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._operator = is_operator_path(ctx.path)
+        self._raised: Optional[Set[str]] = None
+
     def visit_Decorator(self, node: cst.Decorator) -> None:
-        if isinstance(node.decorator, cst.Call):
+        if isinstance(node.decorator, cst.Call) or self._operator:
             return  # the call itself is visited
         if self.ctx.resolver.qualified_name(node.decorator) == "tenacity.retry":
             self.report(node.decorator, "`@retry` without arguments retries forever, at once: give it stop= and a "
                                         "randomised exponential wait= (wait_random_exponential)")
 
     def visit_Call(self, node: cst.Call) -> None:
-        name = self.ctx.resolver.qualified_name(node.func)
+        name = self.ctx.resolver.qualified_name(node.func) if not self._operator else None
         if name is None:
             return
         if name in TENACITY_RETRY:
@@ -203,7 +233,7 @@ class RetryWithoutBackoffOrBound(Rule):
         pause = ""
         if wait is None:
             pause = "does not wait between attempts (no wait=)"
-        elif self._flat(wait):
+        elif self._flat(wait) and not self._polls(node):
             pause = "waits a fixed time (no backoff, no jitter)"
         problems = [part for part in (pause, "retries forever (no stop=)" if unbounded else "") if part]
         if not problems:
@@ -229,6 +259,21 @@ class RetryWithoutBackoffOrBound(Rule):
         ):
             return
         self.report(node, message, "serving-reachable", (function.qualname, "a retry without a bound"))
+
+    def _polls(self, node: cst.Call) -> bool:
+        """`retry=retry_if_exception_type(JobStillRunning)` where this module raises every exception
+        named: the retried function signals "not done yet" itself, so the wait is a polling cadence."""
+        condition = _keyword_value(node, "retry")
+        resolver = self.ctx.resolver
+        if not isinstance(condition, cst.Call) or resolver.qualified_name(condition.func) not in _RETRY_ON_TYPE:
+            return False
+        args = cl.positional(condition)
+        value = args[0].value if args else None
+        named = [element.value for element in value.elements] if isinstance(value, cst.Tuple) else [value]
+        if self._raised is None:
+            raises = [node.exc for node in descendants(self.ctx.module, ()) if isinstance(node, cst.Raise) and node.exc is not None]
+            self._raised = {resolver.qualified_name(exc.func if isinstance(exc, cst.Call) else exc) or "" for exc in raises}
+        return all(expr is not None and resolver.qualified_name(expr) in self._raised - {""} for expr in named)
 
     def _flat(self, wait: cst.BaseExpression) -> bool:
         """Only fixed waits: every strategy called in the expression is wait_fixed or wait_none."""
@@ -274,13 +319,13 @@ class RetryWithoutBackoffOrBound(Rule):
 
     def _loop(self, loop: Loop) -> None:
         resolver = self.ctx.resolver
-        kind = loops.loop_kind(loop, resolver)
+        kind = loops.loop_kind(loop, resolver) if not self._operator else None
         attempt = loops.attempt(loop, resolver) if kind is not None else None
         if kind is None or attempt is None:
             return
         bounded, varying = kind
         if not bounded:
-            bounded = loops.exits_outside(loop, attempt)
+            bounded = loops.exits_outside(loop, attempt, resolver=resolver)
         varying |= loops.assigned_in(loop)
         sleeps = [node for node in loops.in_own_loop(loop.body) if isinstance(node, cst.Call) and self._is_sleep(node)]
         if not sleeps:

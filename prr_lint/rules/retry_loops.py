@@ -26,6 +26,8 @@ OUTBOUND_PREFIXES = (
     "sqlalchemy.", "pymongo.", "motor.", "boto3.", "botocore.", "elasticsearch.", "kafka.", "confluent_kafka.",
     "pika.", "kombu.", "grpc.", "google.cloud.", "stripe.", "openai.", "twilio.", "slack_sdk.",
 )
+# Calls that end the process: a loop that calls one on its deadline is bounded.
+PROCESS_EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit"})
 Loop = Union[cst.For, cst.While]
 TryNode = Union[cst.Try, cst.TryStar]
 
@@ -136,8 +138,17 @@ def success_nodes(node: TryNode) -> Set[int]:
     return found
 
 
-def exits_outside(loop: Loop, node: TryNode, kinds: Tuple[type, ...] = (cst.Raise, cst.Return, cst.Break)) -> bool:
+def exits_outside(loop: Loop, node: TryNode, kinds: Tuple[type, ...] = (cst.Raise, cst.Return, cst.Break),
+                  resolver: Optional[Resolver] = None) -> bool:
     """A statement of `kinds` in the loop outside the attempt's success path: an attempt limit or a
-    deadline (`if attempts > 5: raise`)."""
+    deadline (`if attempts > 5: raise`); with a resolver, a call that ends the process
+    (`if waited > limit: sys.exit(msg)`) too."""
     success = success_nodes(node)
-    return any(isinstance(inner, kinds) and id(inner) not in success for inner in in_own_loop(loop.body))
+    for inner in in_own_loop(loop.body):
+        if id(inner) in success:
+            continue
+        if isinstance(inner, kinds):
+            return True
+        if resolver is not None and isinstance(inner, cst.Call) and resolver.qualified_name(inner.func) in PROCESS_EXITS:
+            return True
+    return False
