@@ -12,8 +12,12 @@ _TOOL_PATH = re.compile(r"(^|/)(setup|noxfile|fabfile|manage|__main__)\.py$|(^|/
 
 
 # Folders of operator and developer tooling: scripts, CI and release tooling, containers' helper
-# scripts, migrations. On real repositories most false alarms of service-code rules come from here.
-_OPERATOR_DIRS = re.compile(r"(^|/)(scripts?|bin|tools|dev|ci|cli|docker|release|migrations|alembic|bench|benchmarks?)/")
+# scripts, migrations; and example and sample code shipped beside the service (`examples/`,
+# `docs/samples/`), which readers copy but nothing deploys. On real repositories most false
+# alarms of service-code rules come from here.
+_OPERATOR_DIRS = re.compile(
+    r"(^|/)(scripts?|bin|tools|dev|ci|cli|docker|release|migrations|alembic|bench|benchmarks?|examples?|samples?)/"
+)
 # Django management commands are operator tools too, except long-running workers, which the
 # serving analysis tells apart (see project/scope.py); rules that cannot, skip them (not_service_path).
 _MANAGEMENT_COMMANDS = re.compile(r"(^|/)management/commands/")

@@ -132,6 +132,9 @@ def test_celery_tasks_module_is_service_code() -> None:
 
     assert is_service_path("svc/tasks.py") and is_service_path("tasks.py")
     assert not is_service_path("noxfile.py") and not is_service_path("svc/tests/test_tasks.py")
+    # Example and sample code beside the service is read, not deployed (kserve's docs/samples, feast's examples).
+    assert not is_service_path("docs/samples/alibi_helper.py") and not is_service_path("examples/demo/test.py")
+    assert is_service_path("fixtures/example_service/orders/payments.py")
     # (Whether a Celery task itself is serving code is the serving analysis' question, not the path's.)
     tasks = "def sync(order_id):\n    try:\n        push(order_id)\n    except Exception:\n        pass\n"
     assert lint({"svc/tasks.py": tasks}) == [("PRR101", "svc/tasks.py", 4)]
