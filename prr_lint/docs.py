@@ -16,19 +16,29 @@ from prr_lint.reporters.common import doc_markdown
 
 # What the entry-point search recognises per framework, and what it does not (README and docs/rules.md).
 FRAMEWORK_COVERAGE = (
-    ("Flask, Quart", "`route`/verb decorators, `add_url_rule`, `View`/`MethodView` classes, `before_request` and error "
-     "handlers (serving, not routes); blueprint `url_prefix` at construction or `register_blueprint`",
-     "`app.view_functions[...] = f`"),
+    ("Flask, Quart", "`route`/verb decorators (`methods=` read), `add_url_rule`, `View`/`MethodView` classes, "
+     "`before_request` and error handlers (serving, not routes); blueprint `url_prefix` at construction (also of a project "
+     "`Blueprint` subclass) or `register_blueprint`",
+     "`app.view_functions[...] = f`; `register_blueprint(bp, url_prefix=...)` in a loop over blueprints passed in as a "
+     "parameter (the handlers are listed, that prefix is not joined)"),
     ("flask-restx, flask-restplus, flask-restful", "verb methods of `Resource`s routed with `Namespace.route`/`Api.route` "
      "or `add_resource` (inherited verbs too); `add_namespace(path=)`, `api.namespace()`, `Namespace` default paths, "
      "`Api(blueprint, prefix=)`, `init_app`", "a `Resource` never routed (a base class); `api.add_resource` on an "
      "`Api` built inside a function and used from another module"),
-    ("flask-smorest", "`Blueprint.route` on `MethodView`s and functions; `Api.register_blueprint(url_prefix=)`", ""),
+    ("flask-smorest", "`Blueprint.route` and the verb shortcuts (`@blp.get`, `@blp.post` ...) on `MethodView`s and "
+     "functions, also on a project `Blueprint` subclass (re-exported too) with its own `url_prefix`; "
+     "`Api.register_blueprint(url_prefix=)`", ""),
     ("FastAPI, Starlette", "verb decorators, `add_api_route`, `Route`/`WebSocketRoute`, `HTTPEndpoint`; `APIRouter(prefix=)`, "
      "`include_router(prefix=)`, `Mount(path, routes=...)` (also a route list from another module), `Router`, "
      "`app.mount(path, sub_app)`", "`Host` routing; routes added in a loop"),
-    ("Django, DRF", "`path`/`re_path`/`url` views, class-based views, `include()` prefixes; `APIView`, viewsets with "
-     "`@action`, `@api_view`, router registrations", "`urlpatterns +=` built by helper functions in other packages"),
+    ("Django, DRF", "`path`/`re_path`/`url` views, class-based views (bases re-exported by `from .x import *` too), "
+     "`include()` prefixes, routes with a leading `/`; `APIView`, viewsets with `@action`, `@api_view`, router "
+     "registrations, also on a project `DefaultRouter` subclass from another package; a registered viewset's actions "
+     "wherever attribute lookup finds them (plain mixins too) and the methods its router class maps verbs to "
+     "(`{'put': 'bulk_update'}`); a project subclass of a GraphQL view routed by `path()` (its `dispatch`)",
+     "`urlpatterns +=` built by helper functions in other packages; routes a project registry generates at start-up "
+     "(`@register_model_view` read by `get_model_urls()`: those views are listed by their base class, without a "
+     "route); a router's conditional verb mapping applies to every viewset it registers that has the method"),
     ("Django Ninja", "`NinjaAPI`/`Router` verb decorators, `add_router(prefix, router)` (also by dotted string), "
      "`path(prefix, api.urls)`", "ninja-extra controllers' routes"),
     ("Litestar", "`@get`/`@post`/`@route` handlers, `Controller` classes with `path`, `Router(path=, route_handlers=)`",
@@ -44,9 +54,13 @@ FRAMEWORK_COVERAGE = (
      "`mutate_and_get_payload` or `perform_mutate`; endpoint `GraphQLView.as_view(schema=)`",
      "types referred to by dotted strings; fields added at run time"),
     ("strawberry, strawberry-django", "`@strawberry.field`/`@strawberry.mutation` methods and `resolver=` functions of types "
-     "reachable from `strawberry.Schema(...)` through field annotations and return types, also types built by "
-     "`create_type`/`merge_types`; FastAPI `GraphQLRouter`, Django/Flask `GraphQLView` (and project subclasses given "
-     "`schema=`), ASGI `GraphQL` endpoints", "`strawberry.lazy` annotations; types reached only through unions"),
+     "reachable from `strawberry.Schema(...)` through field annotations and return types (star-imported types too), "
+     "also types built by `create_type`/`merge_types`; root-type fields whose resolver the library generates "
+     "(`x: T = strawberry_django.field()`), listed by their class attribute; a `Query` merged from per-app query "
+     "classes by inheritance; `auto_camel_case=False`; FastAPI `GraphQLRouter`, Django/Flask `GraphQLView` (and "
+     "project subclasses given `schema=`), ASGI `GraphQL` endpoints",
+     "`strawberry.lazy` annotations; types reached only through unions; query classes added at run time "
+     "(`*registry[...]` bases)"),
     ("Ariadne", "`@query.field(...)`/`set_field` on `QueryType`/`MutationType`/`ObjectType` bindables passed to "
      "`make_executable_schema`; ASGI/WSGI `GraphQL(schema)` endpoints", "resolvers bound by `fallback_resolvers` or "
      "snake-case conversion"),
@@ -77,7 +91,9 @@ def rule_reference(registry: Registry) -> str:
         ),
     ]
     parts.append("## Serving entry points\n\nThe serving rules (PRR2xx, PRR3xx) and `scope = \"serving\"` stand on "
-                 "the entry points `prr-lint entrypoints` lists (`--batch` adds the batch contexts).\n\n" + framework_table())
+                 "the entry points `prr-lint entrypoints` lists (`--batch` adds the batch contexts); test code (tests/ "
+                 "folders, `test_*.py`, `conftest.py`) is never listed, and files it could not analyse are named on "
+                 "stderr.\n\n" + framework_table())
     for rule in registry:
         body = doc_markdown(rule).split("\n\n", 1)[1]  # drop its own title: the code heading replaces it
         items = "; ".join(f"{item} ({ITEMS[item].title})" if item in ITEMS else item for item in rule.checklist)

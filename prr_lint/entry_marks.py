@@ -50,6 +50,18 @@ def decorator_argument(decorator: cst.Decorator) -> str:
     return ""
 
 
+def decorator_methods(decorator: cst.Decorator) -> str:
+    """The HTTP methods a route decorator names (`methods=["GET", "POST"]`), as "GET,POST", or ""."""
+    call = decorator.decorator
+    if not isinstance(call, cst.Call):
+        return ""
+    listed = _argument(call, -1, "methods")
+    if not isinstance(listed, (cst.List, cst.Tuple, cst.Set)):
+        return ""
+    names = [_string(element.value).upper() for element in listed.elements]
+    return ",".join(names) if all(names) else ""
+
+
 def _argument(call: cst.Call, index: int, keyword: str) -> Optional[cst.BaseExpression]:
     if keyword:
         for arg in call.args:
@@ -403,9 +415,9 @@ def record_action_map(summary: "ModuleSummary", resolver: "Resolver", node: cst.
         key, value = _string(element.key), _string(element.value)
         if key not in fw.HTTP_VERBS or not value.isidentifier():
             return
-        names.append(value)
-    for name in names:
-        summary.prefixes.append(("action-map", owner.qualname, name, ""))
+        names.append((value, key.upper()))
+    for name, verb in names:
+        summary.prefixes.append(("action-map", owner.qualname, name, verb))
 
 
 def _owner_plausible(resolver: "Resolver", node: cst.Call, suffix: str) -> bool:

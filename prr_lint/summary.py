@@ -25,8 +25,8 @@ from prr_lint.model import (
     ModuleSummary,
 )
 from prr_lint.def_lines import definition_lines, may_hide_definitions
-from prr_lint.entry_marks import (MarkState, decorator_argument, extra_registrars, object_key, record_action_map, record_call,
-                                  record_route_list, route_owner)
+from prr_lint.entry_marks import (MarkState, decorator_argument, decorator_methods, extra_registrars, object_key,
+                                  record_action_map, record_call, record_route_list, route_owner)
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
 from prr_lint.rules.error_responses import drf_exception_handler_setting
@@ -101,6 +101,9 @@ class SummaryCollector:
                 break
         function.decorators = tuple(decorators)
         function.decorator_args = tuple(arguments)
+        methods = next(filter(None, map(decorator_methods, node.decorators)), "")
+        if methods:
+            function.tags.append(fw.ROUTE_METHODS + methods)
         batch_marks.record_decorators(self.summary, self.resolver, function, node)
         if any(decorator_touchpoint(decorator, self.resolver) for decorator in node.decorators):
             function.tags.append(fw.INSTRUMENTED_HANDLER)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import libcst as cst
 
-from _serving import entries
+from _serving import analysis_for, entries
 from prr_lint.resolve import Resolver
 
 
@@ -149,3 +151,39 @@ def test_a_project_router_of_the_same_package_registers_whatever_its_variable_is
         ),
     }
     assert entries(files) == [("drf", "/carts", "shop.views.Mixin.sync")]
+
+
+def test_http_methods_of_entry_points() -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/web.py": (
+            "from flask import Flask\nfrom flask.views import MethodView\napp = Flask(__name__)\n\n"
+            "@app.route('/a', methods=['POST', 'put'])\ndef a():\n    return ''\n\n@app.route('/b')\ndef b():\n    return ''\n\n"
+            "@app.delete('/c')\ndef c():\n    return ''\n\nclass Items(MethodView):\n    def patch(self):\n        return ''\n\n"
+            "app.add_url_rule('/items', view_func=Items.as_view('items'))\n"
+        ),
+        "svc/api.py": (
+            "from rest_framework.decorators import action\nfrom rest_framework.viewsets import ModelViewSet\n"
+            "from rest_framework.routers import DefaultRouter\n\nclass Router(DefaultRouter):\n    def __init__(self):\n"
+            "        self.routes[0].mapping.update({'delete': 'bulk_destroy'})\n\nclass Orders(ModelViewSet):\n"
+            "    def destroy(self, request, pk):\n        return None\n    def bulk_destroy(self, request):\n        return None\n"
+            "    @action(detail=True, methods=['post'])\n    def cancel(self, request, pk):\n        return None\n"
+            "    @action(detail=False)\n    def stats(self, request):\n        return None\n\n"
+            "router = Router()\nrouter.register('orders', Orders)\n"
+        ),
+    }
+    methods = {e.qualname.rpartition(".")[2]: e.method for e in analysis_for(files).model.entry_points}
+    assert methods == {"a": "POST,PUT", "b": "GET", "c": "DELETE", "patch": "PATCH", "destroy": "DELETE",
+                       "bulk_destroy": "DELETE", "cancel": "POST", "stats": "GET"}
+
+
+def test_entrypoints_command_says_on_stderr_which_files_it_could_not_analyse(run_cli, tmp_path, monkeypatch) -> None:
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "ok.py").write_text("from flask import Flask\napp = Flask(__name__)\n\n@app.get('/x')\ndef x():\n    return ''\n")
+    (tmp_path / "svc" / "broken.py").write_text("def (:\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("entrypoints", ".", "--format", "json")
+    assert result.exit_code == 0
+    assert "prr-lint: svc/broken.py: not analysed, its entry points are not listed (PRR000" in result.stderr
+    document = json.loads(result.stdout)
+    assert [(e["method"], e["route"], e["function"]) for e in document["entry_points"]] == [("GET", "/x", "svc.ok.x")]

@@ -19,25 +19,45 @@ from prr_lint.registry import Registry
 from prr_lint.runner import CACHE_DIRECTORY, enabled_rules, read_job
 
 
-def collect(paths: Sequence[str], settings: Settings, registry: Registry, cwd: Path, workers: int = 1) -> Tuple[ServingAnalysis, int]:
+def collect(paths: Sequence[str], settings: Settings, registry: Registry, cwd: Path,
+            workers: int = 1) -> Tuple[ServingAnalysis, int, List[Tuple[str, str]]]:
     """Per-file phase over PATHS (summaries only matter here), then the serving model.
 
-    Returns (ServingAnalysis, number of files). Runs the rules `check` would run plus PRR301, whose
-    lack of text triggers makes every service module produce a summary; the cache is shared with
-    `check` when PRR301 is enabled there too.
+    Returns (ServingAnalysis, number of files, files not analysed with the reason: a syntax error, the
+    per-file time budget, an unreadable file; their entry points cannot be listed). Runs the rules
+    `check` would run plus PRR301, whose lack of text triggers makes every service module produce a
+    summary; the cache is shared with `check` when PRR301 is enabled there too.
     """
     enabled = tuple(dict.fromkeys((*enabled_rules(settings, registry), "PRR301")))
     plan = Plan(settings, enabled)
     discovery = discover(paths, settings, cwd=cwd)
-    jobs = [job for job, _ in (read_job(path, settings.root) for path in discovery.files) if job is not None]
+    jobs, unanalysed = [], []
+    for path in discovery.files:
+        job, unreadable = read_job(path, settings.root)
+        if job is not None:
+            jobs.append(job)
+        elif unreadable is not None:
+            unanalysed.append(unreadable)
     results = run_files(jobs, plan, workers, ResultCache(str(settings.root / CACHE_DIRECTORY)))
+    for result in results:
+        if not result.analysed:
+            reason = next((f"{f.rule} {f.message}" for f in result.findings if f.rule in _UNANALYSED), "")
+            unanalysed.append((result.path, reason or ("the analysis did not finish" if result.timed_out else "not analysed")))
     index = ProjectIndex(result.summary for result in results if result.summary is not None)
-    return ServingAnalysis(index, settings), len(jobs)
+    return ServingAnalysis(index, settings), len(jobs), sorted(unanalysed)
+
+
+_UNANALYSED = ("PRR000", "PRR003", "PRR004")
+
+
+def unanalysed_lines(unanalysed: Sequence[Tuple[str, str]]) -> List[str]:
+    """What `prr-lint entrypoints` says on stderr about files whose entry points it could not list."""
+    return [f"prr-lint: {path}: not analysed, its entry points are not listed ({reason})" for path, reason in unanalysed]
 
 
 def entry_point_rows(entry_points: Iterable[EntryPoint]) -> List[Dict[str, object]]:
     return [
-        {"framework": e.framework, "route": e.route, "function": e.qualname, "path": e.path, "line": e.line, "how": e.how,
+        {"framework": e.framework, "method": e.method, "route": e.route, "function": e.qualname, "path": e.path, "line": e.line, "how": e.how,
          "registered": e.registered}
         for e in entry_points
     ]
@@ -70,7 +90,8 @@ def render_listing(analysis: ServingAnalysis, files: int, output_format: str, ba
     for entry in entries:
         module = analysis.module_of(entry.qualname)
         short = entry.qualname[len(module.module) + 1:] if module is not None else entry.qualname
-        rows.append((entry.framework, entry.route or "-", short, f"{entry.path}:{entry.line}" if entry.line else entry.path,
+        route = entry.route if not entry.method or entry.route.startswith(entry.method + " ") else f"{entry.method} {entry.route}".rstrip()
+        rows.append((entry.framework, route or "-", short, f"{entry.path}:{entry.line}" if entry.line else entry.path,
                      entry.registered or entry.how))
     lines = _table(rows)
     by = ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none"

@@ -16,6 +16,7 @@ from prr_lint import frameworks as fw
 from prr_lint.paths import is_test_path
 from prr_lint.project.graphql import find_resolvers
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.methods import with_methods
 from prr_lint.project.model import BatchContext, EntryPoint, Options, ServingModel
 from prr_lint.project.names import class_ancestors, methods, module_of, resolve_name
 from prr_lint.project.routes import prefix_routes
@@ -101,6 +102,7 @@ def find_entry_points(index: ProjectIndex, options: Optional[Options] = None) ->
             del search.found[qualname]
             search.seeds.discard(qualname)
     prefix_routes(index, search.found, search.registered_in, search.keys)
+    with_methods(index, search.found)
     return ServingModel(sorted(search.found.values()), search.seeds, search.batch, sorted(search.contexts.values()))
 
 
@@ -261,17 +263,18 @@ def _registered_viewset(search: _Search, target: str, route: str, where: str, ro
     """`router.register("docs", DocumentViewSet)`: the viewset's actions (`list`, `retrieve` ..., the
     verbs, `@action` methods and the methods its router class maps verbs to), each where attribute
     lookup finds it, on the viewset or a project base or mixin. A viewset that leaves every handler to
-    DRF's mixins (only `queryset`/`serializer_class` and hooks) is served through its project hooks
-    (`get_queryset`, `perform_create` ...), so those are its entry points."""
+    DRF's mixins (only `queryset`/`serializer_class` and hooks) lists none: DRF's handlers serve it, and
+    its project hooks (`get_queryset`, `perform_create` ...) are serving code that they call."""
     index = search.index
     classes = [target, *(base for base in class_ancestors(index, target) if base in index.classes)]
     names = set(fw.VIEWSET_ACTIONS) | _router_actions(search, router)
     names.update(_short(method) for name in classes for method in methods(index, name)
                  if any(resolve_name(index, d) in fw.ACTION_DECORATORS for d in index.functions[method].decorators))
     handlers = sorted(filter(None, (search.method(target, name) for name in names)))
-    own = [method for name in classes for method in sorted(methods(index, name)) if not _short(method).startswith("_")]
-    for method in handlers or own:
-        search.add(method, "drf", route, "registered" if handlers else "viewset hook", key=target, registered=where)
+    for method in handlers:
+        search.add(method, "drf", route, "registered", key=target, registered=where)
+    if not handlers:  # DRF's own handlers serve: they are no project code, its hooks run inside them
+        search.seeds.update(method for name in classes for method in methods(index, name) if not _short(method).startswith("_"))
 
 
 def _router_actions(search: _Search, router: str) -> Set[str]:

@@ -27,6 +27,7 @@ class EntryPoint:
     route: str = ""
     how: str = ""  # decorator, registration, base class ...
     registered: str = ""  # where a registration call names the handler (`path:line`), "" for decorators
+    method: str = ""  # the HTTP method(s) it answers ("GET", "POST,PUT"); "" when any or unknown
 
 
 @dataclass(frozen=True, order=True)
