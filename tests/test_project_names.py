@@ -45,8 +45,8 @@ def test_view_bases_and_url_targets_through_star_re_exports() -> None:
             "urlpatterns = [path('', views.HomeView.as_view()), path('edit/', views.EditView.as_view())]\n"
         ),
     }
+    # (ObjectView.get is not listed: its only subclass overrides it, so no request dispatches to it.)
     assert entries(files) == [
-        ("django", "", "svc.generic.object_views.ObjectView.get"),
         ("django", "/", "svc.views.misc.HomeView.get"),
         ("django", "/edit/", "svc.views.misc.EditView.post"),
     ]
@@ -187,3 +187,25 @@ def test_entrypoints_command_says_on_stderr_which_files_it_could_not_analyse(run
     assert "prr-lint: svc/broken.py: not analysed, its entry points are not listed (PRR000" in result.stderr
     document = json.loads(result.stdout)
     assert [(e["method"], e["route"], e["function"]) for e in document["entry_points"]] == [("GET", "/x", "svc.ok.x")]
+
+
+def test_a_verb_of_an_abstract_view_base_that_every_subclass_overrides_is_not_listed() -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": (
+            "from rest_framework.views import APIView\n\nclass AvailableView(APIView):\n    def get(self, request):\n        return 1\n"
+            "    def post(self, request):\n        return 2\n\nclass AvailableIPs(AvailableView):\n    def get(self, request):\n"
+            "        return super().get(request)\n\nclass AvailableASNs(AvailableView):\n    def get(self, request):\n        return 3\n"
+            "    def post(self, request):\n        return super().post(request)\n"
+        ),
+        "svc/urls.py": (
+            "from django.urls import path\nfrom svc import views\n\nurlpatterns = [path('ips/', views.AvailableIPs.as_view()), "
+            "path('asns/', views.AvailableASNs.as_view())]\n"
+        ),
+    }
+    # AvailableView.post is dispatched for /ips/ (AvailableIPs does not override it); its get never is.
+    assert entries(files) == [
+        ("drf", "/asns/", "svc.views.AvailableASNs.get"), ("drf", "/asns/", "svc.views.AvailableASNs.post"),
+        ("drf", "/ips/", "svc.views.AvailableIPs.get"), ("drf", "/ips/", "svc.views.AvailableView.post"),
+    ]
+    assert "svc.views.AvailableView.get" in analysis_for(files).model.seeds

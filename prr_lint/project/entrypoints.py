@@ -63,7 +63,9 @@ class _Search:
         if existing is not None:
             if route and not existing.route:
                 # A view class found by its base, routed here: this registration also names its framework.
-                more_specific = framework if existing.how == "view method" and framework != "custom" else existing.framework
+                # (A DRF view routed by Django's `path()` stays a DRF view.)
+                more_specific = framework if existing.how == "view method" and framework != "custom" and not (
+                    existing.framework == "drf" and framework == "django") else existing.framework
                 self.found[qualname] = replace(existing, framework=more_specific, route=route,
                                                registered=existing.registered or registered)
             return
@@ -89,6 +91,7 @@ def find_entry_points(index: ProjectIndex, options: Optional[Options] = None) ->
     _view_classes(search)
     _decorated_classes(search)
     _registrations(search)
+    _overridden_everywhere(search)
     for function, framework, route, line in find_resolvers(index):
         search.add(function, framework, route, "resolver" if function in index.functions else "generated field", line=line)
     _batch_marks(search)
@@ -179,6 +182,28 @@ def _view_classes(search: _Search) -> None:
                 search.seeds.add(method)  # a hook the framework calls while serving (get_queryset ...)
 
 
+def _overridden_everywhere(search: _Search) -> None:
+    """A verb of an abstract view base (routed nowhere itself, no class decorator) that every project
+    subclass overrides is never the handler a request dispatches to: `getattr(view, "get")` finds the
+    override. It runs only through `super()`, as serving code; listing it would count one handler twice."""
+    index = search.index
+    subclasses: Dict[str, Set[str]] = {}
+    for name, bases in index.classes.items():
+        for base in bases:
+            resolved = index.canonical(base)
+            if resolved is not None and resolved in index.classes:
+                subclasses.setdefault(resolved, set()).add(name)
+    for qualname, entry in list(search.found.items()):
+        owner, _, verb = qualname.rpartition(".")
+        if entry.how != "view method" or entry.route or owner in search.registered_in or not subclasses.get(owner):
+            continue
+        module = module_of(index, owner)
+        if module is not None and owner in module.class_decorators:
+            continue
+        if all(search.method(sub, verb) not in (None, qualname) for sub in subclasses[owner]):
+            del search.found[qualname]  # still a seed: serving code
+
+
 def _routed_verbs(search: _Search, class_name: str) -> Tuple[str, ...]:
     """The verbs a routed class serves: HTTP verbs of a view or Resource class, else none."""
     for base in class_ancestors(search.index, class_name):
@@ -253,6 +278,9 @@ def _registered_class(search: _Search, target: str, framework: str, route: str, 
         return
     for method in sorted(methods(index, target)):
         if method in search.found:  # a view class found by its base: the registration gives its route
+            search.add(method, framework, route, "registered", key=target, registered=where)
+    for method in search.verbs(target, fw.HTTP_VERBS) if framework in ("django", "drf") else ():
+        if method in search.found:  # a verb it inherits from a project base serves this route too
             search.add(method, framework, route, "registered", key=target, registered=where)
     if framework in ("flask-restx", "flask-restful", "sanic"):
         for method in search.verbs(target, _routed_verbs(search, target)):
