@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
+from prr_lint import flow_marks
 from prr_lint import frameworks as fw
 from prr_lint.source_lines import LineFinder
 
@@ -85,6 +86,7 @@ class MarkState:
         self.handled: Set[int] = set()  # calls already recorded as part of an enclosing one
         # Django: the route prefix of a `path()` inside `include([...])` lists, by the call's id.
         self.django_prefixes: Dict[int, str] = {}
+        self.loops = flow_marks.Loops()
         self._anonymous = 0
 
     def key_of(self, node: cst.CSTNode) -> str:
@@ -363,10 +365,12 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         how, keyword = mount
         child = _argument(node, 0, "blueprint" if how == "replace" else "router")
         given = _argument(node, -1, keyword)
-        owner, child_key = object_key(resolver, node.func.value), _child_key(resolver, state, child)
+        owner = object_key(resolver, node.func.value)
+        child_key = flow_marks.looped_parameter(summary, resolver, state.loops, child) or _child_key(resolver, state, child)
         if child_key:
             # Flask without `url_prefix=` keeps the blueprint's own prefix: a join with nothing.
-            summary.prefixes.append((how if given is not None else "join", owner, child_key, _string(given)))
+            prefix = flow_marks.constant_string(resolver, given)
+            summary.prefixes.append((how if given is not None else "join", owner, child_key, prefix))
         return
     if fw.GRPC_ADD_SERVICER.search(name):
         handler = _handler_name(resolver, _argument(node, 0, "servicer"))

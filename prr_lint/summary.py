@@ -8,7 +8,7 @@ from typing import Any, Mapping, Optional
 
 import libcst as cst
 
-from prr_lint import batch_marks, graphql_marks
+from prr_lint import batch_marks, flow_marks, graphql_marks
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.model import (
@@ -67,6 +67,8 @@ class SummaryCollector:
                 self.marks.keys[id(bindings[-1].value)] = f"{resolver.module_name}.{name}"
             elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, (cst.List, cst.Tuple)):
                 record_route_list(self.summary, resolver, f"{resolver.module_name}.{name}", bindings[-1].value)
+                flow_marks.record_items(self.summary, f"{resolver.module_name}.{name}", bindings[-1].value,
+                                        lambda element: object_key(resolver, element))
         # Litestar controllers carry their route prefix as a class attribute.
         self._controllers = any(target.startswith(fw.CONTROLLER_PACKAGES) for target in self.summary.imports.values())
         batch_marks.record_module(self.summary, resolver)
@@ -172,6 +174,10 @@ class SummaryCollector:
 
     def visit_For(self, node: cst.For) -> None:
         batch_marks.record_for(self._current(), self.resolver, node)
+        self.marks.loops.enter(node)
+
+    def leave_For(self, node: cst.For) -> None:
+        self.marks.loops.leave(node)
 
     def visit_If(self, node: cst.If) -> None:
         if self._main_guard or (self.resolver.enclosing_function is None and self.resolver.scope.kind == "module"
@@ -197,6 +203,10 @@ class SummaryCollector:
             if self._main_guard:
                 self.summary.script_calls.append(name)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
+            flow_marks.record_flows(self.summary, self.resolver, node, name)
+        elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "register_blueprint":
+            # `app.register_blueprint(bp, ...)` on an app passed in as a parameter: the mount still counts.
+            record_call(self.summary, current, self.resolver, node, "?.register_blueprint", self.registrars, self.marks)
         batch_marks.record_call(self.summary, current, self.resolver, node, name, self.marks)
         if name is not None:
             graphql_marks.record_call(self.summary, self.resolver, node, name, self.marks, endpoints_only=not self._graphql)

@@ -209,3 +209,32 @@ def test_a_verb_of_an_abstract_view_base_that_every_subclass_overrides_is_not_li
         ("drf", "/ips/", "svc.views.AvailableIPs.get"), ("drf", "/ips/", "svc.views.AvailableView.post"),
     ]
     assert "svc.views.AvailableView.get" in analysis_for(files).model.seeds
+
+
+def test_blueprints_mounted_in_a_loop_over_a_parameter_get_the_prefix_their_callers_lead_to() -> None:
+    """INVALID before: `for bp in blueprints: app.register_blueprint(bp, url_prefix=f"/api/{API_VERSION}")`
+    with the blueprints passed in by the callers lost the prefix."""
+    files = {
+        "svc/__init__.py": (
+            "from svc import factory\nfrom svc.items.views import mod as items_bp\n\nSVC_BLUEPRINTS = (items_bp,)\n\n"
+            "def create_app(config=None):\n    return factory.create_app(app_name=__name__, blueprints=SVC_BLUEPRINTS, config=config)\n"
+        ),
+        "svc/factory.py": (
+            "from flask import Flask\nfrom svc.health import mod as health\n\nDEFAULT_BLUEPRINTS = (health,)\nAPI_VERSION = 1\n\n"
+            "def create_app(app_name=None, blueprints=None, config=None):\n    app = Flask(app_name)\n"
+            "    if not blueprints:\n        blueprints = DEFAULT_BLUEPRINTS\n    else:\n        blueprints = blueprints + DEFAULT_BLUEPRINTS\n"
+            "    configure_blueprints(app, blueprints)\n    return app\n\n"
+            "def configure_blueprints(app, blueprints):\n    for blueprint in blueprints:\n"
+            "        app.register_blueprint(blueprint, url_prefix=f'/api/{API_VERSION}')\n"
+        ),
+        "svc/health.py": "from flask import Blueprint\nmod = Blueprint('health', __name__)\n\n@mod.route('/healthcheck')\ndef health():\n    return 'ok'\n",
+        "svc/items/__init__.py": "",
+        "svc/items/views.py": (
+            "from flask import Blueprint\nfrom flask_restful import Api, Resource\n\nmod = Blueprint('items', __name__)\napi = Api(mod)\n\n"
+            "class Items(Resource):\n    def get(self):\n        return []\n\napi.add_resource(Items, '/items', endpoint='items')\n"
+        ),
+    }
+    assert entries(files) == [
+        ("flask", "/api/1/healthcheck", "svc.health.health"),
+        ("flask-restful", "/api/1/items", "svc.items.views.Items.get"),
+    ]

@@ -6,6 +6,8 @@ from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from prr_lint import frameworks as fw
+from prr_lint.flow_marks import PARAM
+from prr_lint.project.flows import Flows
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import EntryPoint
 from prr_lint.project.names import class_ancestors, resolve_name
@@ -65,6 +67,13 @@ class RouteTree:
                     self.owners.setdefault(handler, _object(index, owner))
                 elif kind == "include":
                     self.includes.setdefault(_object(index, child), []).append((module.module, prefix))
+
+        looped = [child for child in self.mounts if child.startswith(PARAM)]
+        if looped:
+            flows = Flows(index)
+            for child in looped:
+                for target in flows.objects(child):
+                    self.mounts.setdefault(_object(index, target), []).extend(self.mounts[child])
 
     def empty(self) -> bool:
         return not (self.own or self.mounts or self.includes)
