@@ -153,6 +153,23 @@ def object_key(resolver: Resolver, expr: cst.BaseExpression) -> Optional[str]:
     return f"{resolver.module_name}:{name}" if name else None
 
 
+class RecordsCallAssignments:
+    """For rules that follow what a variable or attribute holds (a stub's channel, a session, a
+    queue): `record(target, call)` runs for every `target = call(...)` and `target: T = call(...)`."""
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Call):
+            for target in node.targets:
+                self.record(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.value, cst.Call):
+            self.record(node.target, node.value)
+
+    def record(self, target: cst.BaseExpression, value: cst.Call) -> None:
+        raise NotImplementedError
+
+
 def local_class(resolver: Resolver, qualname: Optional[str]) -> Optional[cst.ClassDef]:
     """The top-level class of this module that `qualname` names, if any."""
     module = resolver.module_name

@@ -42,7 +42,7 @@ def is_stub_class(name: Optional[str]) -> bool:
     return module.rpartition(".")[2].endswith("_pb2_grpc")
 
 
-class GrpcCallWithoutDeadline(Rule):
+class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
     """A gRPC call on a generated stub without a deadline.
 
     What it does
@@ -122,19 +122,10 @@ class GrpcCallWithoutDeadline(Rule):
         self._channels: Dict[str, bool] = {}
         self._waiting: List[Tuple[Optional[str], ChannelRef, RawFinding]] = []
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if isinstance(node.value, cst.Call):
-            for target in node.targets:
-                self._record(target.target, node.value)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if isinstance(node.value, cst.Call):
-            self._record(node.target, node.value)
-
     def visit_With(self, node: cst.With) -> None:
         for item in node.items:
             if item.asname is not None and isinstance(item.item, cst.Call):
-                self._record(item.asname.name, item.item)
+                self.record(item.asname.name, item.item)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
@@ -172,7 +163,7 @@ class GrpcCallWithoutDeadline(Rule):
 
     # ----- what holds what -----
 
-    def _record(self, target: cst.BaseExpression, value: cst.Call) -> None:
+    def record(self, target: cst.BaseExpression, value: cst.Call) -> None:
         resolver = self.ctx.resolver
         callee = resolver.qualified_name(value.func)
         if is_stub_class(callee):

@@ -19,7 +19,7 @@ from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.tree import descendants
 
-class CallWithoutTimeout(Rule):
+class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
     """An outbound call that can wait forever.
 
     What it does
@@ -186,15 +186,6 @@ class CallWithoutTimeout(Rule):
 
     # ----- the walk -----
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if isinstance(node.value, cst.Call):
-            for target in node.targets:
-                self._record_pool(target.target, node.value)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if isinstance(node.value, cst.Call):
-            self._record_pool(node.target, node.value)
-
     def visit_Call(self, node: cst.Call) -> None:
         resolver = self.ctx.resolver
         name = resolver.qualified_name(node.func)
@@ -317,7 +308,7 @@ class CallWithoutTimeout(Rule):
             self._report(node, f"`{method}()` runs a pycurl transfer that was never given TIMEOUT or TIMEOUT_MS: a hung "
                                "dependency holds this request forever; setopt(pycurl.TIMEOUT, <seconds>)", key, "curl")
 
-    def _record_pool(self, target: cst.BaseExpression, value: cst.Call) -> None:
+    def record(self, target: cst.BaseExpression, value: cst.Call) -> None:
         if self.ctx.resolver.qualified_name(value.func) not in cl.POOL_TYPES:
             return
         key = cl.object_key(self.ctx.resolver, target)

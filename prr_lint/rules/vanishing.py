@@ -24,6 +24,7 @@ from prr_lint.rules.handlers import (
     BROAD_EXCEPTIONS,
     FILE_ERRORS,
     PROBE_FUNCTIONS,
+    HandlerFacts,
     analyse_handler,
     caught_names,
     is_dependency_error,
@@ -40,18 +41,16 @@ TryNode = Union[cst.Try, cst.TryStar]
 
 def discarded_call(node: cst.Expr, resolver: Resolver) -> Optional[str]:
     """The callee of a call made as a statement (`notify(x)`, `await notify(x)`): its result is dropped."""
-    value = node.value
-    if isinstance(value, cst.Await):
-        value = value.expression
-    if not isinstance(value, cst.Call):
-        return None
-    name = resolver.qualified_name(value.func)
-    return name if name is not None and not name.startswith(_LIBRARY_STATEMENTS) else None
+    return _project_callee(node.value, resolver)
 
 
 def returned_call(node: cst.Return, resolver: Resolver) -> Optional[str]:
     """The callee whose result a `return f(...)` / `return await f(...)` hands on as it is."""
-    value = node.value
+    return _project_callee(node.value, resolver)
+
+
+def _project_callee(value: Optional[cst.BaseExpression], resolver: Resolver) -> Optional[str]:
+    """The resolved callee of `f(...)` / `await f(...)`, unless it is a library's (whose result we do not track)."""
     if isinstance(value, cst.Await):
         value = value.expression
     if not isinstance(value, cst.Call):
@@ -178,12 +177,18 @@ class VanishingFailure(Rule):
             shape = _failure_status(body[-1]) if body else None
             if shape is None or not self._dependency_failure(node, handler):
                 continue
-            facts = analyse_handler(handler, self.ctx)
-            if facts.propagates or facts.reported(WARNING) or self._reported_by_handler_rules(node, handler):
+            facts = self._unheard(handler)
+            if facts is None or self._reported_by_handler_rules(node, handler):
                 continue
             caught = caught_names(handler, self.ctx.resolver)[0].rpartition(".")[2]
             self.report(handler, f"`except {caught}` hands the failure back as `{shape}` without reporting it",
                         IGNORED_FAILURE, (function.qualname, *facts.callees))
+
+    def _unheard(self, handler: cst.ExceptHandler) -> Optional[HandlerFacts]:
+        """What a handler does, if the failure goes no further: not raised on, not reported at
+        warning level or above (else None)."""
+        facts = analyse_handler(handler, self.ctx)
+        return None if facts.propagates or facts.reported(WARNING) else facts
 
     def _reported_by_handler_rules(self, node: TryNode, handler: cst.ExceptHandler) -> bool:
         """One finding per handler: PRR101-PRR104 speak first (`return False, "mail failed"` is
@@ -222,8 +227,8 @@ class VanishingFailure(Rule):
             return
         callees, kept = [], set()
         for handler in loops.retried_handlers(attempt):
-            facts = analyse_handler(handler, self.ctx)  # type: ignore[arg-type]
-            if facts.propagates or facts.reported(WARNING):
+            facts = self._unheard(handler)  # type: ignore[arg-type]
+            if facts is None:
                 return
             callees.extend(facts.callees)
             kept |= loops.assigned_in(handler)

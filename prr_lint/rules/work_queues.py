@@ -41,7 +41,7 @@ _GUARD_WORDS = re.compile(r"(?i)semaphore|limiter|\bsem\b|\b_sem\b")
 _KINDS = {"request": "the request", "param": "a handler parameter", "query": "a query result"}
 
 
-class UnboundedQueueOrFanout(Rule):
+class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
     """A work queue with no bound, or a fan-out as wide as the request, on a serving path.
 
     What it does
@@ -166,16 +166,7 @@ class UnboundedQueueOrFanout(Rule):
 
     # ----- queues -----
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if isinstance(node.value, cst.Call):
-            for target in node.targets:
-                self._record(target.target, node.value)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if isinstance(node.value, cst.Call):
-            self._record(node.target, node.value)
-
-    def _record(self, target: cst.BaseExpression, value: cst.Call) -> None:
+    def record(self, target: cst.BaseExpression, value: cst.Call) -> None:
         resolver = self.ctx.resolver
         callee = resolver.qualified_name(value.func)
         if callee not in _QUEUES or (isinstance(target, cst.Name) and resolver.enclosing_function is not None):
