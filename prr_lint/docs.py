@@ -18,9 +18,11 @@ from prr_lint.reporters.common import doc_markdown
 FRAMEWORK_COVERAGE = (
     ("Flask, Quart", "`route`/verb decorators (`methods=` read), `add_url_rule`, `View`/`MethodView` classes, "
      "`before_request` and error handlers (serving, not routes); blueprint `url_prefix` at construction (also of a project "
-     "`Blueprint` subclass) or `register_blueprint`",
-     "`app.view_functions[...] = f`; `register_blueprint(bp, url_prefix=...)` in a loop over blueprints passed in as a "
-     "parameter (the handlers are listed, that prefix is not joined)"),
+     "`Blueprint` subclass) or `register_blueprint` (an f-string of module constants too), also in a loop over a "
+     "parameter that callers fill with module-level tuples of blueprints (`for bp in blueprints: "
+     "app.register_blueprint(bp, url_prefix=...)`)",
+     "`app.view_functions[...] = f`; blueprint lists built at run time (entry-point plugins, configuration); one route "
+     "per handler (a `Resource` added twice is listed with its first route)"),
     ("flask-restx, flask-restplus, flask-restful", "verb methods of `Resource`s routed with `Namespace.route`/`Api.route` "
      "or `add_resource` (inherited verbs too); `add_namespace(path=)`, `api.namespace()`, `Namespace` default paths, "
      "`Api(blueprint, prefix=)`, `init_app`", "a `Resource` never routed (a base class); `api.add_resource` on an "
