@@ -63,6 +63,18 @@ def decorator_methods(decorator: cst.Decorator) -> str:
     return ",".join(names) if all(names) else ""
 
 
+def action_path(resolver: "Resolver", decorator: cst.Decorator) -> str:
+    """`@action(detail=True, url_path="render-config")` -> "detail:render-config" (the part of a DRF
+    router's route it adds; `url_path` defaults to the method name, "" here), or "" for other decorators."""
+    call = decorator.decorator
+    if not isinstance(call, cst.Call) or resolver.qualified_name(call.func) not in fw.ACTION_DECORATORS:
+        return ""
+    detail = _argument(call, -1, "detail")
+    where = "detail" if isinstance(detail, cst.Name) and detail.value == "True" or (
+        resolver.qualified_name(call.func) or "").endswith("detail_route") else "list"
+    return f"{where}:{_string(_argument(call, -1, 'url_path'))}"
+
+
 def _argument(call: cst.Call, index: int, keyword: str) -> Optional[cst.BaseExpression]:
     if keyword:
         for arg in call.args:

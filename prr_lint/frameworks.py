@@ -435,6 +435,7 @@ def mentions_request_correlation(source: str) -> bool:
 CORRELATES_REQUESTS = "correlates-requests"
 # Function tag: the function records a metric or a span itself (prr_lint/touchpoints.py; PRR202).
 INSTRUMENTED_HANDLER = "instrumented-handler"
+DRF_ACTION = "drf-action:"  # prefix: "detail:<url_path>" or "list:<url_path>" of an `@action`
 ROUTE_METHODS = "route-methods:"  # prefix: the methods a route decorator names (`methods=["POST"]`), "POST,PUT"
 WRITES_LOGS = "writes-logs"
 

@@ -25,7 +25,7 @@ from prr_lint.model import (
     ModuleSummary,
 )
 from prr_lint.def_lines import definition_lines, may_hide_definitions
-from prr_lint.entry_marks import (MarkState, decorator_argument, decorator_methods, extra_registrars, object_key,
+from prr_lint.entry_marks import (MarkState, action_path, decorator_argument, decorator_methods, extra_registrars, object_key,
                                   record_action_map, record_call, record_route_list, route_owner)
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
@@ -106,6 +106,9 @@ class SummaryCollector:
         methods = next(filter(None, map(decorator_methods, node.decorators)), "")
         if methods:
             function.tags.append(fw.ROUTE_METHODS + methods)
+        action = next(filter(None, (action_path(self.resolver, decorator) for decorator in node.decorators)), "")
+        if action:
+            function.tags.append(fw.DRF_ACTION + action)
         batch_marks.record_decorators(self.summary, self.resolver, function, node)
         if any(decorator_touchpoint(decorator, self.resolver) for decorator in node.decorators):
             function.tags.append(fw.INSTRUMENTED_HANDLER)

@@ -102,8 +102,8 @@ def test_django_urlpatterns_views_and_drf() -> None:
     }
     found = entries(files)
     assert ("django", "/", "shop.views.index") in found
-    assert ("drf", "/orders", "shop.views.Orders.list") in found
-    assert ("drf", "/orders", "shop.views.Orders.cancel") in found
+    assert ("drf", "/orders/", "shop.views.Orders.list") in found
+    assert ("drf", "/orders/<pk>/cancel/", "shop.views.Orders.cancel") in found
     assert ("drf", "", "shop.views.ping") in found
     assert all(name != "shop.views.unrouted" for _, _, name in found)
     analysis = analysis_for(files)
@@ -138,7 +138,7 @@ def test_django_nested_include_lists_router_urls_and_generic_viewset_bases() -> 
         ),
     }
     assert entries(files) == [
-        ("drf", "/api/documents", "docs.views.DocumentViewSet.metadata"),
+        ("drf", "/api/documents/<pk>/metadata/", "docs.views.DocumentViewSet.metadata"),
         # DRF views routed by Django's path() are still DRF views
         ("drf", "/api/documents/post_document/", "docs.views.PostDocumentView.post"),
         ("drf", "/api/statistics/", "docs.views.StatisticsView.get"),
