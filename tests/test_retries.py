@@ -54,6 +54,10 @@ def test_not_reported(source: str) -> None:
          "        except requests.RequestException:\n            time.sleep(5)\n", 2),
         ("R = Retry(3, backoff_factor=0)\n", 1),
         ("@tenacity.retry(stop=tenacity.stop_after_attempt(3))\ndef f(client):\n    return client.fetch()\n", 1),
+        # A fresh read each round, but every failure is retried at once: not a lost race only.
+        ("def f(url):\n    for _ in range(5):\n        token = requests.post(url + '/token', timeout=3).text\n        try:\n"
+         "            return requests.get(url, headers={'t': token}, timeout=3)\n        except requests.RequestException:\n"
+         "            continue\n", 2),
     ],
 )
 def test_reported(source: str, line: int) -> None:

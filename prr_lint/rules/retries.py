@@ -82,7 +82,9 @@ class RetryWithoutBackoffOrBound(Rule):
         polling loops (whose exit is conditional), tenacity polls (`retry=
         retry_if_exception_type(JobStillRunning)` where the module raises that exception itself:
         the retried function says "not done yet", so a fixed wait is the polling cadence, not a
-        pause after a failure), a loop that ends the process on its deadline (`sys.exit`) counts
+        pause after a failure), optimistic-concurrency loops (each round reads the state afresh
+        before its `try` and the handler raises every error but the one it tests for: the
+        failure was a lost race, retried at once on new state), a loop that ends the process on its deadline (`sys.exit`) counts
         as bounded, and Django management commands (operator tools, run once) are left alone.
 
     Why is this bad?
@@ -158,6 +160,14 @@ class RetryWithoutBackoffOrBound(Rule):
             "                connection.ensure_connection()\n                break\n            except OperationalError:\n"
             "                time.sleep(0.5)\n",
             path="svc/core/management/commands/waitfordb.py",
+        ),
+        Example(
+            "from botocore.exceptions import ClientError\n\ndef add_tag(table, key, tag):\n    for _ in range(5):\n"
+            "        item = table.get_item(Key=key)['Item']\n        try:\n"
+            "            table.put_item(Item={**item, 'tags': item['tags'] + [tag]}, ConditionExpression='version = :v')\n"
+            "            return\n        except ClientError as exc:\n"
+            "            if exc.response['Error']['Code'] != 'ConditionalCheckFailedException':\n                raise\n"
+            "    raise RuntimeError('lost the race five times')\n"
         ),
     )
     INVALID = (

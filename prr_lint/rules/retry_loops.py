@@ -4,7 +4,10 @@ A retry loop is a `while` loop or a counted `for ... in range(...)` / `itertools
 whose body tries something that talks to a dependency, leaves the loop when it succeeds (a
 `break` or `return` at the top level of the `try` or its `else`), and goes round again when it
 fails. A success exit nested in an `if` marks a polling loop instead; a loop whose failed rounds
-change what the next round tries (another slug, the next server) is a search. Neither is a retry.
+change what the next round tries (another slug, the next server) is a search; a loop that reads
+the state afresh each round and retries only the one error its handler tests for (every other is
+raised) is optimistic concurrency: the failure was a lost race, and the next round works on the
+new state. None of them is a retry of a failing dependency.
 """
 
 from __future__ import annotations
@@ -107,7 +110,7 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     if not any(isinstance(small, (cst.Break, cst.Return)) for small in success):
         return False
     retried = retried_handlers(node)
-    if not retried or _tries_alternatives(node, retried, loop):
+    if not retried or _tries_alternatives(node, retried, loop) or _lost_race(node, retried, loop):
         return False
     caught = [name for handler in retried for name in caught_names(handler, resolver)]  # type: ignore[arg-type]
     # OSError alone is as much a local file or a signal (EINTR) as a dependency; a unique
@@ -128,6 +131,33 @@ def _tries_alternatives(node: TryNode, handlers: List[cst.CSTNode], loop: Loop) 
     used = {inner.value for inner in descendants(node.body) if isinstance(inner, cst.Name)}
     used |= {inner.attr.value for inner in descendants(node.body) if isinstance(inner, cst.Attribute)}
     return bool(changed & used)
+
+
+def _lost_race(node: TryNode, handlers: List[cst.CSTNode], loop: Loop) -> bool:
+    """Optimistic concurrency: the round reads, before its `try`, values the attempt writes from,
+    and each handler raises every error but the one it tests for (`if code != "Conflict": raise`)."""
+    read: Set[str] = set()
+    for statement in flat_statements(loop.body):
+        if statement is node:
+            break
+        value = getattr(statement, "value", None)
+        if isinstance(statement, (cst.Assign, cst.AnnAssign)) and value is not None and any(
+            isinstance(inner, cst.Call) for inner in (value, *descendants(value))
+        ):
+            targets = [t.target for t in statement.targets] if isinstance(statement, cst.Assign) else [statement.target]
+            read |= {name for target in targets for name in names_in(target)}
+    used = {inner.value for inner in descendants(node.body) if isinstance(inner, cst.Name)}
+    return bool(read & used) and all(_raises_all_but_one(handler) for handler in handlers)
+
+
+def _raises_all_but_one(handler: cst.CSTNode) -> bool:
+    """The handler's first statement is `if <test on the error>: raise`: it keeps one kind of error."""
+    body = flat_statements(handler.body)  # type: ignore[attr-defined]
+    first = body[0] if body else None
+    if not isinstance(first, cst.If) or first.orelse is not None:
+        return False
+    inner = flat_statements(first.body)
+    return len(inner) == 1 and isinstance(inner[0], cst.Raise)
 
 
 def success_nodes(node: TryNode) -> Set[int]:
