@@ -244,6 +244,7 @@ BATCH_DECORATORS: FrozenSet[str] = frozenset(
         "prefect.flow", "prefect.task", "dagster.op", "dagster.asset", "dagster.job", "dagster.graph", "dagster.sensor",
         "dagster.schedule", "click.command", "click.group", "click.decorators.command", "click.decorators.group",
         "click.Group.command", "click.Group.group", "typer.Typer.command", "typer.Typer.callback", "arq.cron",
+        "invoke.task", "invoke.tasks.task",
     }
 )
 BATCH_BASES: Tuple[str, ...] = (

@@ -218,6 +218,10 @@ class Resolver:
         callee = self.qualified_name(call.func, scope)
         if callee is None:
             return None
+        if isinstance(call.func, cst.Name):
+            made = self._factory_type(call.func.value, scope)
+            if made is not None:
+                return made
         if callee in FACTORY_TYPES:
             return FACTORY_TYPES[callee]
         if callee in self.extra_factory_types:
@@ -226,6 +230,29 @@ class Resolver:
         if last[:1].isupper() and not callee.startswith("builtins."):
             return canonical(callee)
         return None
+
+    def _factory_type(self, name: str, scope: Scope) -> Optional[str]:
+        """What a factory function of this module makes: every `return` of the function (outside
+        nested definitions) gives an object of one known class (`def make_celery(app): celery =
+        Celery(...); ...; return celery`)."""
+        bindings = self.lookup(name, scope)
+        if not bindings or bindings[-1].kind != "def" or not isinstance(bindings[-1].node, cst.FunctionDef):
+            return None
+        node = bindings[-1].node
+        key = ("factory", id(node))
+        if key in self._resolving:
+            return None
+        self._resolving.add(key)
+        try:
+            inner = self.scope_for(node, bindings[-1].scope or self.module_scope)
+            made = {
+                self.instance_type(statement.value, inner)
+                for statement in statements_within(node)
+                if isinstance(statement, cst.Return) and statement.value is not None
+            }
+        finally:
+            self._resolving.discard(key)
+        return made.pop() if len(made) == 1 and None not in made else None
 
     def _class_attribute(self, class_name: str, attribute: str) -> Optional[str]:
         info = self._local_class(class_name)

@@ -168,3 +168,68 @@ def test_root_scripts_nothing_imports_are_out_of_the_serving_scope() -> None:
     # a module that only assigns at its top level is no script
     assert serving == [("app.py", 6, "PRR401"), ("config_only.py", 5, "PRR401"), ("helpers.py", 2, "PRR401")]
     assert dropped == 3
+
+
+def test_command_line_programs_are_tools_by_how_they_run() -> None:
+    """An invoke program (`@task` functions gathered into a `Collection`/`Program` that a `__main__`
+    runs), a command of a nested click group, and the helpers beside the commands that only
+    commands and tasks reach are not the service, even when serving code imports their module; a
+    helper that a view also calls is."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS.replace("from svc import shared", "from svc import shared, jobs"),
+        "svc/shared.py": "def both():\n    print('both')\n    return 1\n",
+        "svc/program.py": (
+            "import sys\nfrom invoke import Collection, Program, task\nfrom svc import shared\n\n"
+            "@task(help={'path': 'settings'})\ndef bootstrap(context, path=None):\n    setup(path)\n    print('done')\n\n"
+            "def setup(path):\n    print('setting up', path)\n    shared.both()\n\n"
+            "def make_program():\n    return Program(namespace=Collection(bootstrap))\n"
+        ),
+        "svc/__main__.py": "from svc.program import make_program\n\ndef main():\n    make_program().run()\n",
+        "svc/jobs.py": (
+            "import click\nfrom celery import shared_task\n\n@click.group()\ndef cli():\n    pass\n\n"
+            "@cli.group('signals')\ndef signals():\n    pass\n\n@signals.command('perf-test')\ndef perf_test():\n    fire()\n\n"
+            "def fire():\n    print('load')\n\n"
+            "@cli.command('expire')\ndef expire_command():\n    summary()\n\n"
+            "def summary():\n    print('notifying')\n\n@shared_task\ndef nightly():\n    summary()\n"
+        ),
+    }
+    serving, dropped = _found(files, "serving")
+    assert serving == [("svc/shared.py", 2, "PRR401")]
+    assert dropped == 4
+
+
+def test_a_task_of_an_app_made_by_a_factory_is_a_task() -> None:
+    """`celery_app = make_celery(app)`: the factory's return type makes `@celery_app.task` a task."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "svc/shared.py": "def both():\n    return 1\n",
+        "svc/tasks.py": (
+            "from celery import Celery\n\ndef make_celery(name):\n    celery = Celery(name)\n    return celery\n\n"
+            "celery_app = make_celery(__name__)\n\n@celery_app.task(soft_time_limit=600)\ndef fetch(i):\n    print('fetched', i)\n"
+        ),
+    }
+    assert _found(files, "serving") == ([], 1)
+
+
+ALEMBIC_ENV = (
+    "from alembic import context\n\ndef run_migrations_online():\n    print('migrating')\n"
+    "    context.configure(connection=None)\n    context.run_migrations()\n\nrun_migrations_online()\n"
+)
+
+
+def test_an_alembic_environment_is_the_service_only_when_serving_code_runs_it() -> None:
+    """Alembic runs `env.py` for `alembic upgrade` or an `alembic.command.*` call: out of scope unless a
+    serving path reaches such a call (an API that creates and stamps a tenant schema in-process)."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "svc/shared.py": "def both():\n    return 1\n",
+        "svc/db/__init__.py": "",
+        "svc/db/env.py": ALEMBIC_ENV,
+        "svc/db/manage.py": "from alembic import command\n\ndef stamp(cfg):\n    command.stamp(cfg, 'head')\n",
+    }
+    assert _found(files, "serving") == ([], 1)
+    files["svc/shared.py"] = "from svc.db import manage\n\ndef both():\n    manage.stamp(None)\n    return 1\n"
+    assert _found(files, "serving") == ([("svc/db/env.py", 4, "PRR401")], 0)

@@ -402,12 +402,14 @@ def _batch_kind(name: str) -> str:
     return fw.BATCH_KINDS.get(root, root)
 
 
-def _cli_group_command(index: ProjectIndex, decorator: str) -> bool:
-    """`@cli.command()` where `cli` is a click group defined in the project."""
+def _cli_group_command(index: ProjectIndex, decorator: str, depth: int = 0) -> bool:
+    """`@cli.command()` where `cli` is a click group defined in the project, at any depth of nesting
+    (`@signals.command()` where `@cli.group() def signals()`)."""
     owner, _, attribute = decorator.rpartition(".")
     if attribute not in ("command", "group"):
         return False
     group = index.functions.get(owner)
     return group is not None and any(
-        resolve_name(index, d) in fw.BATCH_DECORATORS for d in group.decorators
+        resolve_name(index, d) in fw.BATCH_DECORATORS or (depth < 5 and _cli_group_command(index, resolve_name(index, d), depth + 1))
+        for d in group.decorators
     )

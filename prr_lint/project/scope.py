@@ -25,7 +25,7 @@ dead or batch, because the call graph under-approximates. `scope = "all"` keeps 
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, Sequence, Set
+from typing import Dict, FrozenSet, Optional, Sequence, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import TOP_LEVEL_WORK, Finding
@@ -35,6 +35,7 @@ from prr_lint.project.names import constructs_app
 
 _LONG_RUNNING_NAME = re.compile(r"serve|server|worker|consum|listen|daemon|run_?forever", re.IGNORECASE)
 _UNBOUNDED = 1 << 30
+_ALEMBIC_ENV_CALLS = frozenset({"alembic.context.configure", "alembic.context.run_migrations"})
 
 
 def scoped_rule(code: str) -> bool:
@@ -65,8 +66,10 @@ class NonServing:
         self.roots: Dict[str, str] = {
             name: why for name, why in roots.items() if name not in seeds and not self._long_running(name)
         }
+        self._serving: Optional[Set[str]] = None
+        self._startup: Optional[FrozenSet[str]] = None
         self.functions: FrozenSet[str] = frozenset(self._spread())
-        self.scripts: FrozenSet[str] = frozenset(self._root_scripts())
+        self.scripts: FrozenSet[str] = frozenset(self._root_scripts() | self._alembic_environments())
 
     def _long_running(self, root: str) -> bool:
         index, graph = self.analysis.index, self.analysis.graph
@@ -97,16 +100,44 @@ class NonServing:
         roots = set(self.roots)
         prefixes = tuple(f"{root}." for root in roots)
         imported = analysis.imported  # modules whose top level runs in the serving process
+        # Modules that define tools (a click command module, a tasks module): a helper beside the
+        # commands that only they reach is theirs, even when serving code imports the module.
+        tool_modules = {module.module for module in map(analysis.module_of, roots) if module is not None}
         reached = breadth_first(analysis.graph, list(roots), analysis.max_depth)
-        serving = breadth_first(analysis.graph, sorted(self._serving_seeds()), _UNBOUNDED)
+        serving = self.serving
         found = set()
         for name in reached:
             if name in serving:
                 continue
             module = analysis.module_of(name)
-            if name in roots or name.startswith(prefixes) or module is None or module.module not in imported:
+            if name in roots or name.startswith(prefixes) or module is None or module.module not in imported \
+                    or module.module in tool_modules:
                 found.add(name)
         return found
+
+    @property
+    def serving(self) -> Set[str]:
+        """Every function serving code reaches, however deep (an unbounded search)."""
+        if self._serving is None:
+            self._serving = set(breadth_first(self.analysis.graph, sorted(self._serving_seeds()), _UNBOUNDED))
+        return self._serving
+
+    def _alembic_environments(self) -> Set[str]:
+        """Alembic `env.py` scripts (modules that call `alembic.context.configure`/`run_migrations`),
+        wherever they live: Alembic runs them for `alembic upgrade` or an `alembic.command.*` call.
+        They are the service only when serving code reaches such a call (an API that creates a
+        tenant schema and stamps it runs the script in-process); otherwise they run in a migration."""
+        index = self.analysis.index
+        environments = {
+            name for name, module in index.modules.items()
+            if any(call in _ALEMBIC_ENV_CALLS for function in module.functions.values() for call in function.calls)
+        }
+        if not environments:
+            return set()
+        runners = [name for name, function in index.functions.items() if any(call.startswith("alembic.command.") for call in function.calls)]
+        if self.analysis.model.seeds and any(name in self.serving for name in runners):
+            return set()
+        return environments
 
     def _root_scripts(self) -> Set[str]:
         """Top-level modules (in no package) that no project module imports, that do their work at
@@ -151,14 +182,36 @@ class NonServing:
                 seeds.add(name)
         return seeds
 
-    def covers(self, context: str) -> bool:
-        """Whether a finding whose enclosing function is `context` is in non-serving code."""
+    def _enclosing(self, context: str) -> str:
         index = self.analysis.index
         name = context
         while name and name not in index.functions and name not in index.modules:
             name = name.rpartition(".")[0]  # a lambda or comprehension scope: its function decides
+        return name
+
+    def covers(self, context: str) -> bool:
+        """Whether a finding whose enclosing function is `context` is in non-serving code."""
+        name = self._enclosing(context)
         module = self.analysis.module_of(name) if name else None
         return name in self.functions or (module is not None and module.module in self.scripts)
+
+    @property
+    def startup(self) -> FrozenSet[str]:
+        """Start-up code: what app factories, handler registrations and the top level of modules the
+        service imports reach, however deep, that no entry point reaches (a banner an app factory
+        prints, a message of a config class body at import). Output there is no request logging."""
+        if self._startup is None:
+            analysis = self.analysis
+            if not analysis.model.seeds:
+                self._startup = frozenset()
+            else:
+                requests = breadth_first(analysis.graph, sorted(analysis.model.seeds), _UNBOUNDED)
+                seeds = sorted(self._serving_seeds() - set(analysis.model.seeds))
+                self._startup = frozenset(name for name in breadth_first(analysis.graph, seeds, _UNBOUNDED) if name not in requests)
+        return self._startup
+
+    def at_startup(self, context: str) -> bool:
+        return self._enclosing(context) in self.startup
 
 
 def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[int]:
@@ -167,6 +220,8 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[
     if not candidates:
         return set()
     non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
-    if not non_serving.functions and not non_serving.scripts:
-        return set()
-    return {position for position in candidates if non_serving.covers(findings[position].context)}
+    return {
+        position for position in candidates
+        if non_serving.covers(findings[position].context)
+        or (findings[position].rule == "PRR401" and non_serving.at_startup(findings[position].context))
+    }

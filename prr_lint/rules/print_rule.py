@@ -50,6 +50,23 @@ class PrintInService(Rule):
         - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`.
         Consecutive output statements are one message: one finding, spanning all of them.
 
+        In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
+        - command-line programs: the roots of a console script, a `__main__` block, a click (nested
+          groups included) or typer command, an invoke program (`@task` functions a `Collection`/
+          `Program` runs), a management command, and what only these reach in the project call
+          graph, not any serving entry point: the helpers beside the commands in their own module
+          too, even when serving code imports that module;
+        - background work: a Celery/RQ/Dramatiq task (also of an app a project factory makes:
+          `celery_app = make_celery(app)`), a scheduled job, and what only they reach. Output
+          there is still not central logging, but it is no request logging either, and PRR401
+          follows the same scope as the other service-code rules: `scope = "all"` reports it;
+        - an Alembic `env.py` (it calls `alembic.context.configure`/`run_migrations`), wherever it
+          lives, unless serving code reaches an `alembic.command.*` call (an API that stamps a new
+          tenant schema runs the script in-process);
+        - start-up output: code that app factories, handler registrations and the top level of
+          modules the service imports reach, however deep, and no entry point reaches (an app
+          factory's banner, a plugin loader's " * Loaded" line).
+
     Why is this bad?
         Printed lines bypass the logging framework: they carry no level, timestamp, logger name
         or request id, cannot be filtered or routed to central logging, and interleave across
@@ -103,6 +120,29 @@ class PrintInService(Rule):
         Example("import logging, sys\n\nclass DbHandler(logging.Handler):\n    def emit(self, record):\n        try:\n            save(record)\n        except Exception:\n            sys.stderr.write('log record lost')\n"),
         # a fatal configuration message at import, then the process exits
         Example("import os\nif not os.environ.get('SECRET'):\n    print('SECRET is not set')\n    raise SystemExit(1)\n", path="svc/settings.py"),
+        # an invoke program: its tasks and what only they reach are command-line code
+        Example(
+            "import sys\nfrom invoke import Collection, Program, task\n\n@task(help={'path': 'settings file'})\n"
+            "def bootstrap(context, path=None):\n    setup(path)\n    print('bootstrapped')\n\n"
+            "def setup(path):\n    return path\n\ndef make_program():\n    return Program(namespace=Collection(bootstrap))\n"
+        ),
+        # a Celery task of an app a project factory makes: background work, as scope decides
+        Example(
+            "from celery import Celery\n\ndef make_celery(name):\n    celery = Celery(name)\n    return celery\n\n"
+            "celery_app = make_celery(__name__)\n\n@celery_app.task(soft_time_limit=600)\ndef fetch(i):\n    print('fetched', i)\n"
+        ),
+        # an Alembic environment that no serving code runs
+        Example(
+            "from alembic import context\n\ndef run_migrations_online():\n    print('migrating')\n"
+            "    context.configure(connection=None)\n    context.run_migrations()\n\nrun_migrations_online()\n",
+            path="svc/db/revisions/env.py",
+        ),
+        # start-up output of an app factory
+        Example(
+            "from flask import Flask\n\ndef create_app():\n    app = Flask(__name__)\n    print(' * loading plugins')\n\n"
+            "    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n",
+            options=(("instrumentation", (("external", True),)),),
+        ),
     )
     INVALID = (
         Example("def view(request):\n    print('got', request)  # expect: PRR401\n"),
@@ -114,6 +154,13 @@ class PrintInService(Rule):
         Example("def old_helper(q):\n    print('old_helper is deprecated')  # expect: PRR401\n    print('use new_helper')\n    print('it goes away in 2.0')\n    return q\n"),
         # an output statement under a check that is not a terminal test is still the service's
         Example("def view(request):\n    if request.args.get('debug'):\n        print(request.args)  # expect: PRR401\n    return 'ok'\n"),
+        # a helper that a route handler calls is the service, even when the app factory calls it too
+        Example(
+            "from flask import Flask\n\ndef announce(what):\n    print('serving', what)  # expect: PRR401\n\n"
+            "def create_app():\n    app = Flask(__name__)\n    announce('app')\n\n"
+            "    @app.get('/healthz')\n    def health():\n        announce('health')\n        return 'ok'\n    return app\n",
+            options=(("instrumentation", (("external", True),)),),
+        ),
     )
 
     def _to_other_file(self, node: cst.Call) -> bool:
