@@ -99,7 +99,7 @@ CLEANUP_METHODS = frozenset(
 _BEST_EFFORT_WORDS = re.compile(
     r"\b(best[- ]effort|ignore[ds]?|ignoring|not (critical|important|fatal)|non[- ]critical|harmless|"
     r"safe to|optional|don'?t care|no[- ]op|nothing to do|advisory|debug[- ]only|okay|ok\b|fine\b|"
-    r"expected|can fail|may fail|might fail|swallow)",
+    r"expected|can fail|may fail|might fail|swallow|(should|must|does|do|will)\s*(not|n'?t)\s+break|never break)",
     re.IGNORECASE,
 )
 DEGRADED_OK = re.compile(r"#\s*prr:\s*degraded-ok", re.IGNORECASE)

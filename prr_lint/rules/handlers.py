@@ -185,6 +185,34 @@ EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit", "os
 METRIC_METHODS = frozenset({"inc", "incr", "increment", "count"})
 
 
+_METRIC_RECEIVER = re.compile(r"metric|stat|prometheus|datadog|counter|telemetry", re.I)
+_FAILURE_WORD = re.compile(r"error|fail|exception|exc\b|\berr\b", re.I)
+
+
+def counts_failure(call: cst.Call, resolver: Resolver) -> bool:
+    """A metric that counts the failure: a metric method (`inc`, `incr`, `send`, `counter` ... on a
+    metrics client or the project's wrapper of one) whose metric, by its name or its receiver's,
+    is about errors (`metrics.send(f"{fn}.geterror", "counter", 1)`, `FAILURES.inc()`). An alert can
+    fire on it: counting the failure reports it."""
+    if not isinstance(call.func, cst.Attribute):
+        return False
+    method = call.func.attr.value
+    receiver = dotted_name(call.func.value) or resolver.qualified_name(call.func.value) or ""
+    if method not in METRIC_METHODS and not (method in _METRIC_SENDS and _METRIC_RECEIVER.search(receiver)):
+        return False
+    texts = [receiver.rpartition(".")[2]]
+    for arg in call.args[:1]:
+        value = arg.value
+        if isinstance(value, cst.SimpleString):
+            texts.append(str(value.evaluated_value))
+        elif isinstance(value, cst.FormattedString):
+            texts.extend(part.value for part in value.parts if isinstance(part, cst.FormattedStringText))
+    return any(_FAILURE_WORD.search(text) for text in texts)
+
+
+_METRIC_SENDS = frozenset({"send", "counter", "timing", "gauge", "histogram", "observe", "increment", "incr", "inc", "count"})
+
+
 @dataclass
 class HandlerFacts:
     handler: Handler
@@ -198,6 +226,7 @@ class HandlerFacts:
     handed_on: bool = False  # the bound exception itself escapes: returned, stored or passed on
     fallback: Optional[str] = None
     metric: bool = False
+    counts_failure: bool = False  # a metric that counts this failure (`statsd.incr("sync.error")`)
     warns_with_error: bool = False  # a warning-level log that carries the exception or its traceback
     assigned: Tuple[str, ...] = ()  # local names the handler assigns
     assigned_bound: Tuple[str, ...] = ()  # those of them that hold the bound exception (`error = str(e)`)
@@ -266,6 +295,8 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
                     callees.append(name)
                 if isinstance(node.func, cst.Attribute) and node.func.attr.value in METRIC_METHODS:
                     facts.metric = True
+                if counts_failure(node, resolver):
+                    facts.metric = facts.counts_failure = True
                 if bound is not None and _passes_bound(node, bound, resolver):
                     facts.escapes = facts.handed_on = True
         elif bound is not None and _stores_or_returns_bound(node, bound):

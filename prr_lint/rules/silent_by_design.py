@@ -24,7 +24,7 @@ from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handler_context import PURE_METHODS
 from prr_lint.rules.responses import status_value
-from prr_lint.tree import descendants, dotted_name
+from prr_lint.tree import descendants, dotted_name, flat_statements as flat_statements_of
 
 IO_PREFIXES = (
     "requests.", "httpx.", "aiohttp.", "urllib.request.", "urllib3.", "http.client.", "socket.", "ssl.", "smtplib.",
@@ -79,8 +79,8 @@ def does_io(ctx: FileContext, body: cst.CSTNode) -> bool:
             continue  # a library function or a method of a typed library object
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in IO_METHODS:
             return True
-        if isinstance(node.func, cst.Call):
-            continue  # calling what a call returned (judged at that call)
+        if isinstance(node.func, cst.Call) or (isinstance(node.func, cst.Name) and _library_object(ctx, node.func)):
+            continue  # calling what a call returned (judged at that call), here or where the name was bound
         if isinstance(node.func, cst.Attribute) and (
             node.func.attr.value in PURE_METHODS or _library_object(ctx, node.func.value)
         ):
@@ -99,10 +99,28 @@ def _library_object(ctx: FileContext, receiver: cst.BaseExpression) -> bool:
     bindings = ctx.resolver.lookup(receiver.value) or []
     made = [b.value for b in bindings if getattr(b, "value", None) is not None and isinstance(b.value, cst.Call)]
     for value in made:
+        if _library_base_call(ctx, value):
+            return True
         name = ctx.resolver.qualified_name(value.func) or ""
         if name and not name.startswith(IO_PREFIXES) and not _project_name(ctx, name):
             return True
     return False
+
+
+def _library_base_call(ctx: FileContext, call: cst.Call) -> bool:
+    """`super().method(...)` in a class whose bases are all library classes: the library's own code."""
+    func = call.func
+    if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call)
+            and ctx.resolver.qualified_name(func.value.func) == "builtins.super"):
+        return False
+    owner = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    if owner is None or not owner.bases:
+        return False
+    for base in owner.bases:
+        name = ctx.resolver.qualified_name(base.value) or ""
+        if not name or _project_name(ctx, name) or name.startswith(IO_PREFIXES) or ctx.resolver.definition(base.value) is not None:
+            return False
+    return True
 
 
 def _assigned(body: cst.CSTNode) -> Set[str]:
@@ -123,14 +141,22 @@ def _assigned(body: cst.CSTNode) -> Set[str]:
     return names
 
 
-def _previous_statement(ctx: FileContext, try_node: cst.CSTNode) -> Optional[cst.CSTNode]:
+def _sibling(ctx: FileContext, try_node: cst.CSTNode, step: int) -> Optional[cst.CSTNode]:
     ancestors = ctx.ancestors
     block = ancestors[-1] if ancestors and ancestors[-1] is not try_node else (ancestors[-2] if len(ancestors) > 1 else None)
     body = list(getattr(block, "body", ()))
     for index, statement in enumerate(body):
         if statement is try_node:
-            return body[index - 1] if index > 0 else None
+            return body[index + step] if 0 <= index + step < len(body) else None
     return None
+
+
+def _previous_statement(ctx: FileContext, try_node: cst.CSTNode) -> Optional[cst.CSTNode]:
+    return _sibling(ctx, try_node, -1)
+
+
+def _next_statement(ctx: FileContext, try_node: cst.CSTNode) -> Optional[cst.CSTNode]:
+    return _sibling(ctx, try_node, 1)
 
 
 def has_default(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
@@ -142,7 +168,44 @@ def has_default(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler)
 
 
 def in_memory_with_default(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
-    return not does_io(ctx, try_node.body) and has_default(ctx, try_node, handler)
+    return not does_io(ctx, try_node.body) and (
+        has_default(ctx, try_node, handler) or passes_input_through(ctx, handler) or default_after(ctx, try_node, handler)
+    )
+
+
+def passes_input_through(ctx: FileContext, handler: cst.ExceptHandler) -> bool:
+    """The handler answers the function's own input unchanged (`return name`, or a plain lookup on
+    it such as `match.group(0)`): a lenient conversion that leaves what it cannot convert as it was."""
+    function = next(ctx.functions(), None)
+    if function is None:
+        return False
+    params = {param.name.value for param in (*function.params.posonly_params, *function.params.params, *function.params.kwonly_params)}
+    returns = [node for node in descendants(handler.body) if isinstance(node, cst.Return)]
+    return bool(returns) and all(node.value is not None and _of_input(node.value, params) for node in returns)
+
+
+def _of_input(expr: cst.BaseExpression, params: Set[str]) -> bool:
+    if isinstance(expr, cst.Name):
+        return expr.value in params and expr.value not in ("self", "cls")
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in PURE_METHODS | {"groupdict"}:
+        return _of_input(expr.func.value, params) and all(
+            _of_input(arg.value, params) or isinstance(arg.value, (cst.SimpleString, cst.Integer)) for arg in expr.args
+        )
+    return False
+
+
+def default_after(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
+    """The handler only passes and the statement right after the `try` returns a constant default
+    (`try: ... return parsed  except Exception: pass` then `return None`)."""
+    body = flat_statements_of(handler.body)
+    if not body or not all(isinstance(statement, cst.Pass) for statement in body):
+        return False
+    following = _next_statement(ctx, try_node)
+    small = following.body[0] if isinstance(following, cst.SimpleStatementLine) and following.body else None
+    return isinstance(small, cst.Return) and (
+        small.value is None or isinstance(small.value, (cst.SimpleString, cst.Integer, cst.Float))
+        or (isinstance(small.value, cst.Name) and small.value.value in ("None", "False", "True"))
+    )
 
 
 def answers_client_error(handler: cst.ExceptHandler, resolver: Resolver) -> bool:
@@ -191,3 +254,85 @@ def client_input(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler
 def conflict_answered_4xx(caught, handler: cst.ExceptHandler, resolver: Resolver) -> bool:
     """`except IntegrityError:` answered with a 4xx: a uniqueness conflict is the client's error."""
     return bool(caught) and all(name in INTEGRITY_ERRORS for name in caught) and answers_client_error(handler, resolver)
+
+
+LOCAL_IO = ("subprocess.", "os.", "builtins.open", "pathlib.", "shutil.which", "platform.")
+
+
+def import_time_probe(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
+    """Reading an optional value from the local environment while the module is imported: the `try`
+    runs a local program or reads a local file (`git rev-parse HEAD` for a version string) and
+    nothing else that does I/O, the handler gives a constant, and the function runs only from the
+    module's top level (directly or through its other functions). A failure there changes a value
+    shown to operators and cannot degrade a response."""
+    function = next(ctx.functions(), None)
+    if function is None or not _constant_fallback(handler):
+        return False
+    local = False
+    for node in descendants(try_node.body):
+        if isinstance(node, cst.Call):
+            name = ctx.resolver.qualified_name(node.func) or ""
+            if name.startswith(LOCAL_IO):
+                local = True
+            elif does_io(ctx, node):
+                return False
+    return local and function.name.value in _import_time_functions(ctx)
+
+
+def _constant_fallback(handler: cst.ExceptHandler) -> bool:
+    for node in flat_statements_of(handler.body):
+        if isinstance(node, cst.Pass):
+            continue
+        if isinstance(node, cst.Return) and (node.value is None or isinstance(node.value, (cst.SimpleString, cst.Integer))
+                                             or (isinstance(node.value, cst.Name) and node.value.value in ("None", "False", "True"))):
+            continue
+        return False
+    return True
+
+
+def _import_time_functions(ctx: FileContext) -> Set[str]:
+    """Module-level functions that run while the module is imported and are called from nowhere
+    else in it: called by a top-level statement, or only by such functions."""
+    cache = ctx.__dict__.get("_import_time_functions")
+    if cache is not None:
+        return cache
+    defs = {statement.name.value: statement for statement in ctx.module.body if isinstance(statement, cst.FunctionDef)}
+    callers: dict = {}  # function -> the functions (or "<module>") that call it
+    for statement in ctx.module.body:
+        # A call in a function counts for that function; one in a class (its methods run later) or a
+        # function named without being called (a callback handed on) may run at any time.
+        owner = statement.name.value if isinstance(statement, cst.FunctionDef) else \
+            "<runtime>" if isinstance(statement, cst.ClassDef) else "<module>"
+        called = set()
+        for node in descendants(statement, stop_at=()):
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in defs:
+                callers.setdefault(node.func.value, set()).add(owner)
+                called.add(id(node.func))
+        for node in descendants(statement, stop_at=()):
+            if isinstance(node, cst.Name) and node.value in defs and id(node) not in called and node is not getattr(statement, "name", None):
+                callers.setdefault(node.value, set()).add("<runtime>")
+    found: Set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, who in callers.items():
+            if name not in found and who and all(caller == "<module>" or caller in found for caller in who):
+                found.add(name)
+                changed = True
+    ctx.__dict__["_import_time_functions"] = found
+    return found
+
+
+def probes_internals(ctx: FileContext, try_node: cst.Try) -> bool:
+    """Probing a library's private internals under a `hasattr(obj, "_private")` test: the code checks
+    that an optional internal exists before it uses it, and failing only leaves the extra out."""
+    for node in reversed(ctx.ancestors):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            return False
+        if isinstance(node, cst.If) and node is not try_node:
+            test = node.test
+            if isinstance(test, cst.Call) and ctx.resolver.qualified_name(test.func) == "builtins.hasattr" and len(test.args) == 2:
+                attribute = test.args[1].value
+                if isinstance(attribute, cst.SimpleString) and str(attribute.evaluated_value).startswith("_"):
+                    return True
+    return False

@@ -44,7 +44,7 @@ class SwallowedException(HandlerRule):
           that answers nothing and is no decorated entry point (a sweep, a close); a teardown
           sequence (a function that answers nothing and otherwise only closes, joins or kills
           things); or a comment (in the handler, the `try` body or right above the `try`) saying failing
-          is fine (`# best effort`, `# ignore`, `# not critical` ...). A request handler whose
+          is fine (`# best effort`, `# ignore`, `# not critical`, `# should not break the page` ...). A request handler whose
           main effect is `storage.delete(id)` before answering `{"deleted": id}` is reported;
         - in-memory computation with a default: nothing in the `try` does I/O (no await, no
           project call, no I/O or client library, no call on an object of unknown kind: only
@@ -52,6 +52,20 @@ class SwallowedException(HandlerRule):
           default is assigned right before the `try` or by the handler;
         - input answered with a client error: nothing in the `try` does I/O and the handler
           answers 4xx, raises a validation error or validates the input another way;
+        - best-effort fallbacks on optional data or bad input, by behaviour: in-memory work (as
+          above; `super().method()` of a library base class and a name bound to what a library
+          call returned count as library code) that passes its input through unchanged (`except
+          Exception: return name` in a lenient override of a library method) or falls back to
+          the constant the function returns right after the `try` (EXIF date parsing of an
+          upload: `except Exception: pass` then `return None`); a local program or file read
+          for an optional value while the module is imported (`git rev-parse HEAD` for a version
+          string, in a function only the module's top level calls, answering a constant);
+          probing a library's private internals under `if hasattr(obj, "_private")`;
+        - a handler that counts the failure: a metric method (`inc`, `incr`, `send`, `counter`
+          ... on a metrics client or the project's wrapper of one) whose metric, by its name or
+          its receiver's, is about errors (`metrics.send(f"{fn}.geterror", "counter", 1)`,
+          `FAILURES.inc()`): an alert can fire on it. Other metrics count only with
+          `count-metrics-as-report`;
         - operator code: scripts, management commands, CLI commands, `__main__` blocks,
           migrations, tests, and code that runs outside the service by how it runs (Alembic
           revision files, development-server scripts, `pre_migrate`/`post_migrate` receivers, root
@@ -179,6 +193,46 @@ class SwallowedException(HandlerRule):
         Example("def dispose(conn):\n    try:\n        conn.close()\n    except Exception:\n        pass\n"),
         # a warning that carries the exception
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef f(ext):\n    try:\n        load(ext)\n    except Exception as e:\n        log.warning('loading %s failed: %s', ext, e)\n"),
+        # a lenient override of a library method passes its input through
+        Example(
+            "from django.contrib.staticfiles.storage import ManifestStaticFilesStorage\n\n"
+            "class LenientStorage(ManifestStaticFilesStorage):\n    def stored_name(self, name):\n        try:\n"
+            "            return super().stored_name(name)\n        except Exception:\n            return name\n\n"
+            "    def url_converter(self, name, hashed_files, template=None):\n"
+            "        base = super().url_converter(name, hashed_files, template)\n\n        def converter(match):\n"
+            "            try:\n                return base(match)\n            except Exception:\n"
+            "                return match.groupdict().get('matched', match.group(0))\n\n        return converter\n"
+        ),
+        # optional data of an upload parsed in memory, with the default returned after the try
+        Example(
+            "from datetime import datetime\nfrom PIL import Image\n\ndef exif_date(upload):\n    try:\n"
+            "        image = Image.open(upload)\n        raw = image._getexif().get(36867)\n"
+            "        return datetime.strptime(raw, '%Y:%m:%d %H:%M:%S').date()\n    except Exception:\n        pass\n    return None\n"
+        ),
+        # an optional version string read from a local program while the module is imported
+        Example(
+            "import os\nfrom subprocess import check_output\n\ndef _revision(path):\n    try:\n"
+            "        out = check_output(['git', 'rev-parse', 'HEAD'], cwd=path)\n    except Exception:\n        return None\n"
+            "    return out.decode().strip()\n\ndef get_revision():\n    return _revision(os.path.dirname(__file__))\n\n"
+            "__build__ = get_revision()\n"
+        ),
+        # probing a library's private internals
+        Example(
+            "def joined_models(query):\n    models = []\n    if hasattr(query, '_compile_state'):\n        try:\n"
+            "            for mapper in query._compile_state()._join_entities:\n                models.append(mapper.class_)\n"
+            "        except Exception:\n            pass\n    return models\n"
+        ),
+        # the comment says why failing is fine
+        Example(
+            "def sessions(rows, user_id):\n    found = []\n    for row in rows:\n        try:\n            data = row.get_decoded()\n"
+            "        except Exception:\n            # a corrupted session row should not break the page\n            continue\n"
+            "        if data.get('uid') == user_id:\n            found.append(row)\n    return found\n"
+        ),
+        # the failure is counted on a metric an alert can fire on
+        Example(
+            "from svc.extensions import metrics\n\ndef delete_txt_record(zone, name):\n    try:\n        rrsets = fetch(zone, name)\n"
+            "    except Exception:\n        metrics.send('delete_txt_record.geterror', 'counter', 1)\n        return\n    drop(rrsets)\n"
+        ),
     )
     INVALID = (
         Example("def f():\n    try:\n        g()\n    except Exception:  # expect: PRR101\n        pass\n"),
@@ -218,6 +272,12 @@ class SwallowedException(HandlerRule):
         Example("from flask import abort\n\ndef auth(token):\n    try:\n        scheme, value = token.split(' ', 1)\n        user = lookup_user_token(value)\n    except Exception:  # expect: PRR101\n        abort(401, 'invalid authorization header')\n    return user\n"),
         # `requests.get` is I/O, not a dict look-up
         Example("import requests\n\ndef prices():\n    try:\n        return requests.get('u', timeout=1).json()\n    except Exception:  # expect: PRR101\n        return {}\n"),
+        # passing the input through is no excuse when the work goes to a remote service
+        Example("import requests\n\ndef translate(text):\n    try:\n        return requests.post('http://t', json={'q': text}, timeout=3).json()['t']\n    except Exception:  # expect: PRR101\n        return text\n"),
+        # a local program run on every call (not at import) whose failure loses the document's text
+        Example("import subprocess\n\ndef extract_text(path):\n    try:\n        return subprocess.check_output(['pdftotext', path, '-'])\n    except Exception:  # expect: PRR101\n        return None\n"),
+        # a metric that counts work done, not the failure
+        Example("from svc.extensions import metrics\n\ndef sync(zone):\n    try:\n        push(zone)\n    except Exception:  # expect: PRR101\n        metrics.send('sync.done', 'counter', 1)\n"),
     )
 
 

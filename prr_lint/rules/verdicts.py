@@ -28,7 +28,13 @@ from prr_lint.rules.handler_context import (
     returned_later,
 )
 from prr_lint.rules.how_it_runs import in_logging_handler
-from prr_lint.rules.silent_by_design import client_input, conflict_answered_4xx, in_memory_with_default
+from prr_lint.rules.silent_by_design import (
+    client_input,
+    conflict_answered_4xx,
+    import_time_probe,
+    in_memory_with_default,
+    probes_internals,
+)
 from prr_lint.rules.handlers import FILE_ERRORS, HandlerFacts, analyse_handler, is_dependency_error, is_probe, min_level
 from prr_lint.sinks import LEVELS, WARNING
 from prr_lint.tree import descendants, dotted_name, flat_statements
@@ -57,7 +63,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     facts = analyse_handler(handler, ctx)
     errors = ctx.section("errors")
     level = min_level(ctx)
-    metric_counts = bool(errors.get("count-metrics-as-report")) and facts.metric
+    # A metric counts as a report when configured so; one that counts this failure always does.
+    metric_counts = (bool(errors.get("count-metrics-as-report")) and facts.metric) or facts.counts_failure
     # A catch-all in an app-wide hook (aiohttp middleware, gRPC server interceptor) is PRR104's.
     hook = global_hook(ctx) if facts.broad is not None and ctx.rule_enabled("PRR104") else None
     if hook is not None:
@@ -105,7 +112,10 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     if isinstance(try_node, cst.Try) and isinstance(handler, cst.ExceptHandler) and (
         in_memory_with_default(ctx, try_node, handler) or client_input(ctx, try_node, handler)
+        or import_time_probe(ctx, try_node, handler)
     ):
+        return None
+    if probes_internals(ctx, try_node):
         return None
     if handed_on:
         message = (
