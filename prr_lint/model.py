@@ -76,7 +76,8 @@ FAILURE_HANDLER_CALLS = "failure-handler-calls:"  # prefix: a call in such a han
 SETS_THREAD_EXCEPTHOOK = "sets-threading-excepthook"  # `threading.excepthook = ...`
 IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry points)
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the
-# error), "raises:<X>|from:<caught classes>" (in a handler that did not) or "raises:<X>|bare".
+# error), "raises:<X>|from:<caught classes>" (in a handler that did not), "raises:<X>|checked" (outside
+# handlers, as what an `if` does: a check of the code's own) or "raises:<X>|bare".
 RAISES = "raises:"
 # The module's top level does work beyond definitions and assignments: a loop, a call statement, an
 # `if`/`try`/`with` doing either (a script), on the module's own function summary.

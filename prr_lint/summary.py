@@ -51,6 +51,7 @@ class SummaryCollector:
         self._strings_hide_definitions = False  # a string spans lines and holds "def" (def_lines.py)
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
         self._handlers: list = []  # enclosing except handlers
+        self._ifs: list = []  # enclosing `if` statements
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
         self.forwarding = DeadlineForwarding(resolver, source)
@@ -183,11 +184,13 @@ class SummaryCollector:
         self.marks.loops.leave(node)
 
     def visit_If(self, node: cst.If) -> None:
+        self._ifs.append(node)
         if self._main_guard or (self.resolver.enclosing_function is None and self.resolver.scope.kind == "module"
                                 and is_main_guard(node.test)):
             self._main_guard += 1
 
     def leave_If(self, node: cst.If) -> None:
+        self._ifs.pop()
         if self._main_guard:
             self._main_guard -= 1
 
@@ -258,7 +261,7 @@ class SummaryCollector:
         name = self.resolver.qualified_name(exc)
         if name is None or name.startswith("builtins."):
             return
-        how = "bare"
+        how = "checked" if self._ifs and _in_branch(self._ifs[-1], node) else "bare"
         if self._handlers:
             handler = self._handlers[-1]
             if raised_after_report(handler, self.resolver):
@@ -320,3 +323,15 @@ def compares_request_path_to_probe(node: cst.Comparison) -> bool:
         for side in sides for n in (side, *descendants(side))
     )
     return probe and path
+
+
+def _in_branch(node: cst.If, statement: cst.Raise) -> bool:
+    """`statement` is a statement of the `if`'s own body or `else` (the check raises it), not one
+    nested deeper in a loop, a `with` or a `try`."""
+    blocks = [node.body]
+    if isinstance(node.orelse, cst.Else):
+        blocks.append(node.orelse.body)
+    return any(
+        isinstance(line, cst.SimpleStatementLine) and any(small is statement for small in line.body)
+        for block in blocks for line in getattr(block, "body", ())
+    )

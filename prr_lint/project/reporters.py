@@ -126,7 +126,8 @@ def raised_after_report_classes(index: ProjectIndex) -> FrozenSet[str]:
     """Project exception classes raised only after the error was reported: every `raise` of the class
     (or of a subclass) sits in an except handler that reported, or that translates a class which is
     itself raised only after a report (`logger.exception(...); raise GetObjectError()`, then
-    `except GetObjectError: raise GetBodyError()`). A class with no raise site found is not one."""
+    `except GetObjectError: raise GetBodyError()`), or answers a check of the code's own or a parse
+    error of a value (see `_reported_site`). A class with no raise site found is not one."""
     sites: Dict[str, List[str]] = {}
     for function in index.functions.values():
         for tag in function.tags:
@@ -163,10 +164,23 @@ def _with_bases(index: ProjectIndex, name: str) -> List[str]:
     return seen
 
 
+# Errors of parsing a value: a handler that turns one into a project class rejects input.
+INPUT_ERRORS = frozenset({"builtins.ValueError", "builtins.TypeError", "builtins.KeyError", "json.JSONDecodeError",
+                          "decimal.InvalidOperation"})
+
+
 def _reported_site(index: ProjectIndex, how: str, reported: set) -> bool:
-    if how == "reported":
+    """A raise site that leaves nothing to report: after a report, as the answer of a check of the
+    code's own (`if not breaker.healthy(): raise Unavailable()`, `if value is None: raise
+    CreateError("missing value")`: no error was caught, none is lost), or translating a class that
+    is itself raised only so, or a parse error of a value (`except ValueError: raise
+    UpdateError("invalid input")`)."""
+    if how in ("reported", "checked"):
         return True
     if how.startswith("from:"):
-        caught = [index.canonical(name) for name in how[len("from:"):].split(",") if name]
+        names = [name for name in how[len("from:"):].split(",") if name]
+        if names and all(name in INPUT_ERRORS for name in names):
+            return True
+        caught = [index.canonical(name) for name in names]
         return bool(caught) and all(name is not None and name in reported for name in caught)
     return False

@@ -43,8 +43,14 @@ class UnreportedErrorResponse(HandlerRule):
         - every caught class is a project exception raised only after the error was reported:
           the project phase follows the class to each of its `raise` sites (and its subclasses'),
           which must sit in an except handler that reported (`logger.exception(...); raise
-          UpstreamError() from e`), or that translates a class which is itself raised only after
-          a report. One `raise` elsewhere (a bare `raise UpstreamError()`) keeps the finding;
+          UpstreamError() from e`), or that translates a class which is itself raised only so,
+          or a parse error of a value (`except ValueError: raise UpdateError("invalid input")`:
+          the class only rejects input), or be the answer of a check of the code's own, a
+          `raise` in the body of an `if` (`if not breaker.healthy(): raise Unavailable()`, load
+          shedding behind a circuit breaker; `if value is None: raise CreateError("missing
+          value")`, validation): no error was caught there, so none is lost. One `raise` in a
+          handler that neither reported nor parsed (`except OSError: raise UpstreamError()`),
+          or a bare one outside any check, keeps the finding;
         - the handler is a health check (named `health`, `healthz`, `ping`, `ready` ... or routed at
           such a path): its 503 is the probe's answer, and the orchestrator is its report channel.
 
@@ -72,7 +78,8 @@ class UnreportedErrorResponse(HandlerRule):
 
     Options
         The sink knobs of PRR101 (`[tool.prr-lint.errors]`). A deliberate 503 for load shedding
-        is best suppressed with a reason: `# prr-lint: ignore[PRR103] load shedding`.
+        that no check of the project's own raises is best suppressed with a reason: `#
+        prr-lint: ignore[PRR103] load shedding`.
 
     References
         PRR-ERR and PRR-MON: "Does the service report all exceptional conditions that result in
@@ -101,15 +108,30 @@ class UnreportedErrorResponse(HandlerRule):
         ),
         # a health probe answers 503: the orchestrator is its report channel
         Example("from fastapi import APIRouter, HTTPException\nrouter = APIRouter()\n\n@router.get('/healthz')\nasync def probe(session):\n    try:\n        await session.execute('SELECT 1')\n    except Exception as e:\n        raise HTTPException(status_code=503, detail='db down') from e\n"),
-    )
-    INVALID = (
-        Example("def view():\n    try:\n        return save(), 201\n    except Exception:  # expect: PRR103\n        return {'error': 'internal'}, 500\n"),
-        # a project exception that is also raised without any report: the cause is lost
+        # raised after a report, or by a circuit breaker's check: nothing was caught, nothing is lost
         Example(
             "import logging\nfrom django.http import HttpResponse\nlog = logging.getLogger(__name__)\n\n"
             "class UpstreamError(Exception):\n    pass\n\n"
             "def fetch(key):\n    try:\n        return get(key)\n    except Exception as e:\n        log.exception('get failed')\n        raise UpstreamError() from e\n\n"
-            "def fetch_fast(key):\n    if not healthy():\n        raise UpstreamError()\n    return get(key)\n\n"
+            "def fetch_fast(key):\n    if not breaker.healthy():\n        raise UpstreamError()\n    return fetch(key)\n\n"
+            "def view(request):\n    try:\n        return fetch_fast('k')\n    except UpstreamError:\n        return HttpResponse(status=503)\n"
+        ),
+        # a class raised only by input validation: a check, or a parse error of a value
+        Example(
+            "from flask import abort\n\nclass CreateError(Exception):\n    pass\n\n"
+            "def create(data):\n    if data.get('initial') is None:\n        raise CreateError('missing initial value')\n"
+            "    try:\n        value = float(data['initial'])\n    except ValueError:\n        raise CreateError('invalid initial value')\n    return save(value)\n\n"
+            "def view(data):\n    try:\n        return create(data)\n    except CreateError as e:\n        abort(500, str(e))\n"
+        ),
+    )
+    INVALID = (
+        Example("def view():\n    try:\n        return save(), 201\n    except Exception:  # expect: PRR103\n        return {'error': 'internal'}, 500\n"),
+        # a project exception that is also raised from a handler that reported nothing: the cause is lost
+        Example(
+            "import logging\nfrom django.http import HttpResponse\nlog = logging.getLogger(__name__)\n\n"
+            "class UpstreamError(Exception):\n    pass\n\n"
+            "def fetch(key):\n    try:\n        return get(key)\n    except Exception as e:\n        log.exception('get failed')\n        raise UpstreamError() from e\n\n"
+            "def fetch_fast(key):\n    try:\n        return read_replica(key)\n    except OSError:\n        raise UpstreamError()\n\n"
             "def view(request):\n    try:\n        return fetch_fast('k')\n    except UpstreamError:  # expect: PRR103\n        return HttpResponse(status=503)\n"
         ),
         # a Django view that returns a 5xx and logs nothing: django.request logs the 500, not its cause
