@@ -1,10 +1,13 @@
 """Request instrumentation of the project's own: a middleware class (or function) that times or
 counts requests through a metrics client, directly or through the project's wrapper of one
-(PRR201). Found by following the middleware's calls, not by its name."""
+(PRR201). Found by following the middleware's calls, not by its name: a call into a metrics
+package, or a function that reads a clock and hands a value to a metric verb (`counter`, `timer`,
+`histogram` ...) of any object, so a wrapper that picks its provider at run time counts too."""
 
 from __future__ import annotations
 
-from typing import Iterable, List
+import re
+from typing import Iterable, List, Tuple
 
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.index import ProjectIndex
@@ -23,6 +26,12 @@ METRIC_PACKAGES = (
     "markus.",
 )
 _DEPTH = 3
+# A middleware that reads a clock and hands a value to a metric verb times requests, whatever client
+# it sends them to (the project's own wrapper of statsd/datadog, a plugin-chosen provider).
+CLOCKS = frozenset({"time.perf_counter", "time.time", "time.monotonic", "time.perf_counter_ns", "time.monotonic_ns",
+                    "timeit.default_timer"})
+METRIC_VERBS = frozenset({"counter", "timer", "timing", "histogram", "observe", "gauge", "incr", "increment", "inc",
+                          "distribution", "record"})
 
 
 def _records_metric(index: ProjectIndex, call: str) -> bool:
@@ -55,6 +64,49 @@ def records_request_metrics(index: ProjectIndex, graph: CallGraph, names: Iterab
         roots = _roots(index, name)
         for qualname in breadth_first(graph, roots, _DEPTH) if roots else ():
             function = index.functions.get(qualname)
-            if function is not None and any(_records_metric(index, call) for call in function.calls):
+            if function is not None and (any(_records_metric(index, call) for call in function.calls) or _times(function.calls)):
                 return True
     return False
+
+
+def _times(calls) -> bool:
+    """Reads a clock and records a metric verb on some object: `start = time.perf_counter() ...
+    metrics.timer("server.call.elapsed", time.perf_counter() - start)`, `metrics.send("response_time",
+    "TIMER", elapsed)` on a metrics object."""
+    return any(call in CLOCKS for call in calls) and any(_metric_verb(call) for call in calls)
+
+
+def _metric_verb(call: str) -> bool:
+    receiver, _, verb = call.rpartition(".")
+    if call.startswith(("logging.", "builtins.", "time.")):
+        return False
+    return verb in METRIC_VERBS or (verb in ("send", "submit", "emit") and bool(_METRICS_RECEIVER.search(receiver)))
+
+
+_METRICS_RECEIVER = re.compile(r"metric|statsd|stats\b", re.I)
+# Request hooks an app calls around every request (`@app.after_request`): one that times the request
+# and records it instruments the app it is registered on.
+REQUEST_HOOKS = frozenset({"after_request", "before_request", "teardown_request", "after_app_request", "before_app_request"})
+
+
+def timing_request_hooks(index: ProjectIndex) -> List[Tuple[str, str, str]]:
+    """Instrumentation hits (name, family, target) of request hooks that time requests and record a
+    metric (`@app.after_request` reading `g.start` and calling `metrics.send("response_time", ...)`).
+    The hook's app is often a parameter of a `configure(app)` function, so the hit is for the
+    framework of the hook's decorator when it resolves, and for any app otherwise."""
+    hits: List[Tuple[str, str, str]] = []
+    for name, function in index.functions.items():
+        hooks = [decorator for decorator in function.decorators if decorator.rpartition(".")[2] in REQUEST_HOOKS]
+        if hooks and (_times(function.calls) or any(_metric_verb(call) for call in function.calls) and _clock_nearby(index, name)):
+            family = hooks[0].split(".", 1)[0] if hooks[0].split(".", 1)[0] in ("flask", "quart", "bottle") else "*"
+            hits.append((name, family, ""))
+    return hits
+
+
+def _clock_nearby(index: ProjectIndex, name: str) -> bool:
+    """A sibling hook (same enclosing function) reads the clock: `before_request` stores the start."""
+    owner = name.rpartition(".")[0]
+    return any(
+        other.rpartition(".")[0] == owner and any(call in CLOCKS for call in function.calls)
+        for other, function in index.functions.items() if other != name and other.startswith(owner + ".")
+    )

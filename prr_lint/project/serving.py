@@ -29,7 +29,8 @@ from prr_lint import frameworks as fw
 from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.middleware import records_request_metrics
+from prr_lint.project.middleware import records_request_metrics, timing_request_hooks
+from prr_lint.project.reporters import global_object_type
 from prr_lint.project.model import EntryPoint, setting
 from prr_lint.project.monitoring import handler_instrumentation, request_correlation
 
@@ -126,6 +127,7 @@ def serving_conditions(
         for name, _, target in sorted({hit for module in index.modules.values() for hit in module.instrumentation if hit[1] == "?"}):
             if records_request_metrics(index, serving.graph, [name]):
                 hits.append((name, "*", target))
+        hits.extend(timing_request_hooks(index))  # `@app.after_request` timing requests into a metric
         if approved:
             for function in index.functions.values():
                 hits.extend((call, "*", "") for call in function.calls if call in approved)
@@ -144,6 +146,7 @@ def serving_conditions(
             if call.startswith(APM_AGENTS)
         )
         parents = _mounted_on(index)
+        only_mounts = _MountOnly(index)
         reported: set = set()
 
         def covered(framework: str, key: str, seen: frozenset = frozenset()) -> bool:
@@ -161,7 +164,7 @@ def serving_conditions(
             if external:
                 return None
             framework, key = item.subjects[0], item.subjects[1]
-            if covered(framework, key):
+            if covered(framework, key) or only_mounts(key):
                 return None
             if framework == "django" and records_request_metrics(index, serving.graph, item.subjects[2:]):
                 return None
@@ -231,6 +234,42 @@ def _first_report(reported: set, finding: Finding, families: Tuple[str, ...], en
         return False
     reported.add(key)
     return True
+
+
+class _MountOnly:
+    """An app that serves no routes of its own and only mounts other objects (`app.mount("/api/v1",
+    api)`, `frontend.mount("/", StaticFiles(...))`): the apps it mounts are judged on their own, and
+    static files are no entry points. Decided on the route marks: the app owns no route, and nothing
+    mounted on it that is not an app of its own owns one, however deep."""
+
+    def __init__(self, index: ProjectIndex) -> None:
+        self.index = index
+        self.owners = set()
+        self.children: Dict[str, List[str]] = {}
+        for module in index.modules.values():
+            for kind, owner, child, _ in module.prefixes:
+                if kind == "route":
+                    self.owners.add(owner)
+                elif kind in ("join", "replace") and owner and child:
+                    self.children.setdefault(owner, []).append(child)
+
+    def __call__(self, key: str) -> bool:
+        return bool(self.owners) and bool(self.children.get(key)) and not self._serves(key, {key})
+
+    def _serves(self, key: str, seen: set) -> bool:
+        if key in self.owners:
+            return True
+        for child in self.children.get(key, ()):
+            if child in seen or self._is_app(child):
+                continue
+            seen.add(child)
+            if self._serves(child, seen):
+                return True
+        return False
+
+    def _is_app(self, key: str) -> bool:
+        typed = global_object_type(self.index, key)
+        return typed is not None and fw.canonical(typed) in fw.APP_CONSTRUCTORS
 
 
 def _mounted_on(index: ProjectIndex) -> Dict[str, List[str]]:

@@ -113,11 +113,17 @@ class AppWithoutRequestInstrumentation(AppObjects):
         Instrumentation of the project's own counts: a middleware (added with `add_middleware`,
         or listed in Django's `MIDDLEWARE`) whose code records a metric or a span within three
         calls (prometheus_client, statsd, datadog, ddtrace, OpenTelemetry, or a module-level
-        metric object of the project), and an APM agent the project imports, at module level or
+        metric object of the project, or a function that reads a clock and hands a value to a
+        metric verb, `counter`/`timer`/`histogram`/`observe`/`incr` ... or `send` on a metrics
+        object, of any object: the project's own wrapper whose provider a plugin picks at run time),
+        a request hook (`@app.after_request`, also on an app a `configure(app)` function is handed)
+        that times the request into such a metric, and an APM agent the project imports, at module level or
         inside the function that uses it (`newrelic`, `ddtrace`, `elasticapm`). A sub-app mounted on an instrumented app (`app.mount(path,
         sub)`, `app.host(host, sub)`) passes through its middleware. One finding per served route
         set: a root app that only mounts, the apps it mounts, or `MIDDLEWARE` assigned twice give
-        one finding. Django settings written as a class (a `MIDDLEWARE` class attribute or
+        one finding. An app that owns no route and only mounts other objects (`app.mount("/api/v1",
+        api)`, `frontend.mount("/", StaticFiles(...))`) is not reported: each app it mounts is
+        judged on its own middleware. Django settings written as a class (a `MIDDLEWARE` class attribute or
         property) are settings too.
 
     Why is this bad?
@@ -183,8 +189,34 @@ class AppWithoutRequestInstrumentation(AppObjects):
             "def create_app():\n    app = ServiceFlask(__name__)\n    app.before_request(start)\n    app.after_request(record)\n\n"
             "    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
         ),
+        # a root app that only mounts; the API app times requests through the project's metrics wrapper
+        Example(
+            "import time\nfrom fastapi import FastAPI\nfrom starlette.middleware.base import BaseHTTPMiddleware\n"
+            "from starlette.staticfiles import StaticFiles\nfrom svc.metrics import provider\n\n"
+            "class MetricsMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n"
+            "        start = time.perf_counter()\n        response = await call_next(request)\n"
+            "        provider.timer('server.call.elapsed', value=time.perf_counter() - start)\n        return response\n\n"
+            "app = FastAPI()\nfrontend = FastAPI()\nfrontend.mount('/', StaticFiles(directory='static'))\n"
+            "api = FastAPI()\napi.add_middleware(MetricsMiddleware)\n\n@api.get('/healthz')\ndef health():\n    return 'ok'\n\n"
+            "app.mount('/api/v1', app=api)\napp.mount('/', app=frontend)\n"
+        ),
+        # an after-request hook on the app a configure function is handed times requests into a metric
+        Example(
+            "import time\nfrom flask import Flask, g\nfrom svc.extensions import metrics\n\n"
+            "def configure_hooks(app):\n    @app.before_request\n    def start():\n        g.start = time.time()\n\n"
+            "    @app.after_request\n    def record(response):\n        metrics.send('response_time', 'TIMER', time.time() - g.start)\n        return response\n\n"
+            "app = Flask(__name__)\nconfigure_hooks(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
     )
     INVALID = (
+        # a middleware that reads the clock but only logs: logs alone do not alert
+        Example(
+            "import logging\nimport time\nfrom fastapi import FastAPI\nfrom starlette.middleware.base import BaseHTTPMiddleware\n"
+            "log = logging.getLogger(__name__)\n\nclass TimingMiddleware(BaseHTTPMiddleware):\n"
+            "    async def dispatch(self, request, call_next):\n        start = time.perf_counter()\n"
+            "        response = await call_next(request)\n        log.info('took %s', time.perf_counter() - start)\n        return response\n\n"
+            "app = FastAPI()  # expect: PRR201\napp.add_middleware(TimingMiddleware)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
         # MIDDLEWARE assigned twice, and a settings class: one problem, one finding
         Example(
             "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']  # expect: PRR201, PRR206\n"
