@@ -8,6 +8,7 @@ from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import DEGRADED_OK, Handler, TryNode, comments_of, in_retry_loop, is_pure, not_service_code
 from prr_lint.rules.handlers import analyse_handler, is_dependency_error, is_probe
+from prr_lint.rules.silent_by_design import does_io
 from prr_lint.rules.verdicts import handler_verdict
 from prr_lint.sinks import ERROR, is_tracker_call
 from prr_lint.touchpoints import is_touchpoint
@@ -25,7 +26,9 @@ class DegradedPathNotCounted(Rule):
         counters) nor marks the span (`span.set_status(Status(StatusCode.ERROR))`,
         `record_exception`) nor reports the error at error level or to an error tracker (both
         reach alerting); a warning or info log does not count. A handler that PRR101, PRR102 or
-        PRR103 already reports is left to them (one handler, one finding).
+        PRR103 already reports is left to them (one handler, one finding). A catch-all around
+        in-memory computation (no I/O, no project call, no client: a forecast model fitted to
+        the tenant's data, as PRR101 decides it) is not a dependency failure and is left alone.
 
     Why is this bad?
         The user gets a degraded response (a default price, an empty list, a cached answer)
@@ -79,6 +82,14 @@ class DegradedPathNotCounted(Rule):
             "@bp.get('/page')\ndef page():\n    try:\n        size = int(request.args['size'])\n"
             "    except Exception:\n        size = 20\n    return {'size': size}\n"
         ),
+        # a model fitted in memory to the request's data fails: no dependency is down
+        Example(
+            "import logging\nfrom flask import Blueprint\nfrom statsmodels.tsa.holtwinters import ExponentialSmoothing\n"
+            "bp = Blueprint('b', __name__)\nlog = logging.getLogger(__name__)\n\n"
+            "def forecast(frame):\n    try:\n        model = ExponentialSmoothing(frame, trend='add').fit()\n"
+            "    except Exception as e:\n        log.warning(f'forecasting failed: {e}')\n        return []\n    return list(model.forecast(12))\n\n"
+            "@bp.get('/forecast')\ndef view():\n    return forecast(load())\n"
+        ),
     )
     INVALID = (
         Example(
@@ -115,8 +126,11 @@ class DegradedPathNotCounted(Rule):
         if facts.propagates or facts.failure is not None or facts.escapes or facts.fallback not in _FALLBACKS:
             return False
         extra = tuple(ctx.section("errors").get("dependency-errors", ()))
-        if facts.broad is None and not any(is_dependency_error(name, extra) for name in facts.caught):
+        dependency = any(is_dependency_error(name, extra) for name in facts.caught)
+        if facts.broad is None and not dependency:
             return False
+        if not dependency and isinstance(node, cst.Try) and not does_io(ctx, node.body):
+            return False  # in-memory computation on the request's data failed: no dependency is down
         # An error-level report reaches error tracking (Sentry's logging integration ...), which alerts.
         if facts.metric or facts.reported(ERROR) or any(self._counts(call) for call in facts.body_calls):
             return False
