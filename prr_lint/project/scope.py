@@ -32,6 +32,7 @@ from prr_lint.model import TOP_LEVEL_WORK, Finding
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import constructs_app
+from prr_lint.rules.print_rule import ERROR_OUTPUT
 
 _LONG_RUNNING_NAME = re.compile(r"serve|server|worker|consum|listen|daemon|run_?forever", re.IGNORECASE)
 _UNBOUNDED = 1 << 30
@@ -223,5 +224,6 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[
     return {
         position for position in candidates
         if non_serving.covers(findings[position].context)
-        or (findings[position].rule == "PRR401" and non_serving.at_startup(findings[position].context))
+        or (findings[position].rule == "PRR401" and not findings[position].message.startswith(ERROR_OUTPUT)
+            and non_serving.at_startup(findings[position].context))
     }

@@ -22,6 +22,8 @@ PRINT_CALLS = {
     "traceback.print_exc": "traceback.print_exc()",
     "traceback.print_exception": "traceback.print_exception()",
 }
+# Output that writes an error's traceback: an error printed instead of reported, never a banner.
+ERROR_OUTPUT = ("traceback.print_exc()", "traceback.print_exception()")
 
 
 class PrintInService(Rule):
@@ -65,7 +67,8 @@ class PrintInService(Rule):
           tenant schema runs the script in-process);
         - start-up output: code that app factories, handler registrations and the top level of
           modules the service imports reach, however deep, and no entry point reaches (an app
-          factory's banner, a plugin loader's " * Loaded" line).
+          factory's banner, a plugin loader's " * Loaded" line). A traceback printed there
+          (`traceback.print_exc()`) is an error nobody is alerted to, and stays reported.
 
     Why is this bad?
         Printed lines bypass the logging framework: they carry no level, timestamp, logger name
@@ -154,6 +157,13 @@ class PrintInService(Rule):
         Example("def old_helper(q):\n    print('old_helper is deprecated')  # expect: PRR401\n    print('use new_helper')\n    print('it goes away in 2.0')\n    return q\n"),
         # an output statement under a check that is not a terminal test is still the service's
         Example("def view(request):\n    if request.args.get('debug'):\n        print(request.args)  # expect: PRR401\n    return 'ok'\n"),
+        # a start-up error printed with its traceback is still an error nobody is alerted to
+        Example(
+            "import traceback\n\ntry:\n    from svc import models\nexcept Exception:\n    traceback.print_exc()  # expect: PRR401\n\n"
+            "from flask import Flask\n\ndef create_app():\n    app = Flask(__name__)\n\n"
+            "    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n",
+            path="svc/__init__.py", options=(("instrumentation", (("external", True),)),),
+        ),
         # a helper that a route handler calls is the service, even when the app factory calls it too
         Example(
             "from flask import Flask\n\ndef announce(what):\n    print('serving', what)  # expect: PRR401\n\n"
