@@ -51,30 +51,6 @@ def decorator_argument(decorator: cst.Decorator) -> str:
     return ""
 
 
-def decorator_methods(decorator: cst.Decorator) -> str:
-    """The HTTP methods a route decorator names (`methods=["GET", "POST"]`), as "GET,POST", or ""."""
-    call = decorator.decorator
-    if not isinstance(call, cst.Call):
-        return ""
-    listed = _argument(call, -1, "methods")
-    if not isinstance(listed, (cst.List, cst.Tuple, cst.Set)):
-        return ""
-    names = [_string(element.value).upper() for element in listed.elements]
-    return ",".join(names) if all(names) else ""
-
-
-def action_path(resolver: "Resolver", decorator: cst.Decorator) -> str:
-    """`@action(detail=True, url_path="render-config")` -> "detail:render-config" (the part of a DRF
-    router's route it adds; `url_path` defaults to the method name, "" here), or "" for other decorators."""
-    call = decorator.decorator
-    if not isinstance(call, cst.Call) or resolver.qualified_name(call.func) not in fw.ACTION_DECORATORS:
-        return ""
-    detail = _argument(call, -1, "detail")
-    where = "detail" if isinstance(detail, cst.Name) and detail.value == "True" or (
-        resolver.qualified_name(call.func) or "").endswith("detail_route") else "list"
-    return f"{where}:{_string(_argument(call, -1, 'url_path'))}"
-
-
 def _argument(call: cst.Call, index: int, keyword: str) -> Optional[cst.BaseExpression]:
     if keyword:
         for arg in call.args:
@@ -414,26 +390,6 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             if isinstance(node.func, cst.Attribute) and (family is not None or arg_name):
                 # a middleware of the project's own ("?"): the project phase looks at what it calls
                 summary.instrumentation.append((arg_name or "", family or "?", binding_key(resolver, node.func.value)))
-
-
-def record_action_map(summary: "ModuleSummary", resolver: "Resolver", node: cst.Dict) -> None:
-    """`{"put": "bulk_update", ...}` in a method of a class (a DRF router subclass mapping verbs of its
-    routes to more viewset methods, `route._replace(mapping={**route.mapping, "post": "run"})`): each
-    method name is recorded for the class; the project phase uses it for viewsets that class registers."""
-    scope = resolver.enclosing_function
-    owner = scope.owner_class if scope is not None else None
-    if owner is None:
-        return
-    names = []
-    for element in node.elements:
-        if isinstance(element, cst.StarredDictElement):
-            continue
-        key, value = _string(element.key), _string(element.value)
-        if key not in fw.HTTP_VERBS or not value.isidentifier():
-            return
-        names.append((value, key.upper()))
-    for name, verb in names:
-        summary.prefixes.append(("action-map", owner.qualname, name, verb))
 
 
 def _owner_plausible(resolver: "Resolver", node: cst.Call, suffix: str) -> bool:

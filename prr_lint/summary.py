@@ -25,8 +25,9 @@ from prr_lint.model import (
     ModuleSummary,
 )
 from prr_lint.def_lines import definition_lines, may_hide_definitions
-from prr_lint.entry_marks import (MarkState, action_path, decorator_argument, decorator_methods, extra_registrars, object_key,
-                                  record_action_map, record_call, record_route_list, route_owner)
+from prr_lint.entry_marks import (MarkState, decorator_argument, extra_registrars, object_key, record_call, record_route_list,
+                                  route_owner)
+from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
 from prr_lint.rules.error_responses import drf_exception_handler_setting
@@ -135,6 +136,7 @@ class SummaryCollector:
         elif self.resolver.scope.kind == "class":
             if self._controllers:
                 self._controller_path(node)
+            record_lookup(self.summary, self.resolver.scope.qualname, node)
             if self._graphql:
                 for target in node.targets:
                     graphql_marks.record_field(self.summary, self.resolver, target.target, None, node.value, self.marks)

@@ -75,7 +75,8 @@ def test_drf_router_subclass_in_another_package_mixin_actions_and_mapped_verbs()
         "dcim/views.py": (
             "from rest_framework.viewsets import ModelViewSet\nfrom core.mixins import BulkMixin, TraceMixin\n\n"
             "class SiteViewSet(TraceMixin, BulkMixin, ModelViewSet):\n    def get_queryset(self):\n        return []\n\n"
-            "class ScriptViewSet(ModelViewSet):\n    def run(self, request, pk):\n        return 6\n    def retrieve(self, request, pk):\n        return 7\n"
+            "class ScriptViewSet(ModelViewSet):\n    lookup_field = 'name'\n    def run(self, request, pk):\n        return 6\n"
+            "    def retrieve(self, request, pk):\n        return 7\n"
         ),
         "dcim/urls.py": (
             "from core.routers import CoreRouter, RunRouter\nfrom dcim import views\n\n"
@@ -86,7 +87,7 @@ def test_drf_router_subclass_in_another_package_mixin_actions_and_mapped_verbs()
     assert entries(files) == [
         # (a mapped method is shown on the list route: which route a router maps it to is not read)
         ("drf", "/scripts/", "dcim.views.ScriptViewSet.run"),
-        ("drf", "/scripts/<pk>/", "dcim.views.ScriptViewSet.retrieve"),
+        ("drf", "/scripts/<name>/", "dcim.views.ScriptViewSet.retrieve"),
         ("drf", "/sites/", "core.mixins.BulkMixin.bulk_destroy"),
         ("drf", "/sites/", "core.mixins.BulkMixin.bulk_update"),
         ("drf", "/sites/", "core.mixins.TraceMixin.list"),
@@ -169,13 +170,14 @@ def test_http_methods_of_entry_points() -> None:
             "        self.routes[0].mapping.update({'delete': 'bulk_destroy'})\n\nclass Orders(ModelViewSet):\n"
             "    def destroy(self, request, pk):\n        return None\n    def bulk_destroy(self, request):\n        return None\n"
             "    @action(detail=True, methods=['post'])\n    def cancel(self, request, pk):\n        return None\n"
-            "    @action(detail=False)\n    def stats(self, request):\n        return None\n\n"
+            "    @action(detail=False)\n    def stats(self, request):\n        return None\n"
+            "    @action(detail=True, url_path='trace')\n    def trace(self, request, pk):\n        return None\n\n"
             "router = Router()\nrouter.register('orders', Orders)\n"
         ),
     }
     methods = {e.qualname.rpartition(".")[2]: e.method for e in analysis_for(files).model.entry_points}
     assert methods == {"a": "POST,PUT", "b": "GET", "c": "DELETE", "patch": "PATCH", "destroy": "DELETE",
-                       "bulk_destroy": "DELETE", "cancel": "POST", "stats": "GET"}
+                       "bulk_destroy": "DELETE", "cancel": "POST", "stats": "GET", "trace": "GET"}
 
 
 def test_entrypoints_command_says_on_stderr_which_files_it_could_not_analyse(run_cli, tmp_path, monkeypatch) -> None:

@@ -300,12 +300,12 @@ def _registered_viewset(search: _Search, target: str, route: str, where: str, ro
                  if any(resolve_name(index, d) in fw.ACTION_DECORATORS for d in index.functions[method].decorators))
     handlers = sorted(filter(None, (search.method(target, name) for name in names)))
     for method in handlers:
-        search.add(method, "drf", _viewset_route(index, route, method), "registered", key=target, registered=where)
+        search.add(method, "drf", _viewset_route(index, route, method, target), "registered", key=target, registered=where)
     if not handlers:  # DRF's own handlers serve: they are no project code, its hooks run inside them
         search.seeds.update(method for name in classes for method in methods(index, name) if not _short(method).startswith("_"))
 
 
-def _viewset_route(index: ProjectIndex, prefix: str, method: str) -> str:
+def _viewset_route(index: ProjectIndex, prefix: str, method: str, viewset: str) -> str:
     """The route a DRF router gives a viewset method under the registered prefix: `prefix/` for the
     list route, `prefix/<pk>/` for the detail route, `prefix/[<pk>/]<url_path>/` for an `@action`."""
     if not prefix:
@@ -313,10 +313,29 @@ def _viewset_route(index: ProjectIndex, prefix: str, method: str) -> str:
     name = _short(method)
     action = next((tag[len(fw.DRF_ACTION):] for tag in index.functions[method].tags if tag.startswith(fw.DRF_ACTION)), "")
     base = prefix.rstrip("/") + "/"
+    detail = f"<{_lookup(index, viewset)}>/"
     if action:
         where, _, path = action.partition(":")
-        return f"{base}{'<pk>/' if where == 'detail' else ''}{path or name}/"
-    return base + "<pk>/" if name in ("retrieve", "update", "partial_update", "destroy") else base
+        return f"{base}{detail if where == 'detail' else ''}{path or name}/"
+    return base + detail if name in ("retrieve", "update", "partial_update", "destroy") else base
+
+
+def _lookup(index: ProjectIndex, viewset: str) -> str:
+    """The URL keyword of a viewset's detail route: `lookup_url_kwarg`, else `lookup_field`, along its
+    project bases, else DRF's `pk`."""
+    table = getattr(index, "_lookups", None)
+    if table is None:
+        table = {}
+        for module in index.modules.values():
+            for kind, owner, value, _ in module.prefixes:
+                if kind in ("lookup_field", "lookup_url_kwarg"):
+                    table.setdefault(owner, {})[kind] = value
+        index._lookups = table  # type: ignore[attr-defined]
+    for kind in ("lookup_url_kwarg", "lookup_field"):
+        for name in (viewset, *class_ancestors(index, viewset)):
+            if kind in table.get(name, {}):
+                return table[name][kind]
+    return "pk"
 
 
 def _router_actions(search: _Search, router: str) -> Set[str]:

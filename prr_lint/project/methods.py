@@ -34,6 +34,8 @@ def _method(index: ProjectIndex, entry: EntryPoint, mapped: Dict[str, Set[str]])
     named = next((tag[len(fw.ROUTE_METHODS):] for tag in function.tags if tag.startswith(fw.ROUTE_METHODS)), "") if function else ""
     if named:
         return named
+    if function is not None and any(tag.startswith(fw.DRF_ACTION) for tag in function.tags):
+        return "GET"  # an `@action` without `methods=` (`trace` is its name here, not the verb)
     if entry.how.startswith("@") and entry.how[1:] in fw.HTTP_VERBS:
         return entry.how[1:].upper()
     if name in fw.HTTP_VERBS and entry.qualname.rpartition(".")[0] in index.classes:
@@ -43,8 +45,6 @@ def _method(index: ProjectIndex, entry: EntryPoint, mapped: Dict[str, Set[str]])
             return _VIEWSET_ACTIONS[name]
         if name in mapped:
             return ",".join(sorted(mapped[name]))
-        if entry.how == "@action":
-            return "GET"
         return ""
     if name.startswith("on_") and name[3:].split("_")[0] in fw.HTTP_VERBS and entry.framework == "falcon":
         return name[3:].split("_")[0].upper()

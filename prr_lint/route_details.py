@@ -1,0 +1,77 @@
+"""Per-file marks of route details the listing shows: HTTP methods named by route decorators, DRF
+`@action` paths, the verbs a project router maps to viewset methods, and a viewset's lookup keyword."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+import libcst as cst
+
+from prr_lint import frameworks as fw
+
+if TYPE_CHECKING:
+    from prr_lint.model import ModuleSummary
+    from prr_lint.resolve import Resolver
+
+
+def _string(expr: Optional[cst.BaseExpression]) -> str:
+    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+        value = expr.evaluated_value
+        return value if isinstance(value, str) else ""
+    return ""
+
+
+def _keyword(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    return next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)
+
+
+def decorator_methods(decorator: cst.Decorator) -> str:
+    """The HTTP methods a route decorator names (`methods=["GET", "POST"]`), as "GET,POST", or ""."""
+    call = decorator.decorator
+    if not isinstance(call, cst.Call):
+        return ""
+    listed = _keyword(call, "methods")
+    if not isinstance(listed, (cst.List, cst.Tuple, cst.Set)):
+        return ""
+    names = [_string(element.value).upper() for element in listed.elements]
+    return ",".join(names) if all(names) else ""
+
+
+def action_path(resolver: "Resolver", decorator: cst.Decorator) -> str:
+    """`@action(detail=True, url_path="render-config")` -> "detail:render-config" (the part of a DRF
+    router's route it adds; `url_path` defaults to the method name, "" here), or "" for other decorators."""
+    call = decorator.decorator
+    if not isinstance(call, cst.Call) or resolver.qualified_name(call.func) not in fw.ACTION_DECORATORS:
+        return ""
+    detail = _keyword(call, "detail")
+    where = "detail" if isinstance(detail, cst.Name) and detail.value == "True" or (
+        resolver.qualified_name(call.func) or "").endswith("detail_route") else "list"
+    return f"{where}:{_string(_keyword(call, 'url_path'))}"
+
+
+def record_action_map(summary: "ModuleSummary", resolver: "Resolver", node: cst.Dict) -> None:
+    """`{"put": "bulk_update", ...}` in a method of a class (a DRF router subclass mapping verbs of its
+    routes to more viewset methods, `route._replace(mapping={**route.mapping, "post": "run"})`): each
+    method name is recorded for the class; the project phase uses it for viewsets that class registers."""
+    scope = resolver.enclosing_function
+    owner = scope.owner_class if scope is not None else None
+    if owner is None:
+        return
+    names = []
+    for element in node.elements:
+        if isinstance(element, cst.StarredDictElement):
+            continue
+        key, value = _string(element.key), _string(element.value)
+        if key not in fw.HTTP_VERBS or not value.isidentifier():
+            return
+        names.append((value, key.upper()))
+    for name, verb in names:
+        summary.prefixes.append(("action-map", owner.qualname, name, verb))
+
+
+def record_lookup(summary: "ModuleSummary", owner: str, node: cst.Assign) -> None:
+    """`lookup_field = "name"` (or `lookup_url_kwarg`) in a class body: the URL keyword of a DRF
+    viewset's detail route (`<name>` instead of `<pk>`)."""
+    target = node.targets[0].target if len(node.targets) == 1 else None
+    if isinstance(target, cst.Name) and target.value in ("lookup_field", "lookup_url_kwarg") and _string(node.value):
+        summary.prefixes.append((target.value, owner, _string(node.value), ""))
