@@ -104,8 +104,10 @@ def test_routes_declared_by_test_code_are_not_entry_points() -> None:
         "svc/tests/dummy_plugin/views.py": route,
         "conftest.py": route,
         "svc/views_test.py": route,
+        "svc/pages.py": "from django.views import View\n\nclass Page(View):\n    def get(self, request):\n        return None\n",
+        "svc/tests/urls.py": "from django.urls import path\nfrom svc.pages import Page\nurlpatterns = [path('fake/', Page.as_view())]\n",
     }
-    assert entries(files) == [("flask", "/x", "svc.views.handler")]
+    assert entries(files) == [("django", "", "svc.pages.Page.get"), ("flask", "/x", "svc.views.handler")]
 
 
 def test_flask_smorest_verb_shortcuts_on_a_re_exported_project_blueprint_with_its_own_prefix() -> None:

@@ -237,6 +237,8 @@ def _registrations(search: _Search) -> None:
     index, options = search.index, search.options
     extra_registrars = {resolve_name(index, fqn) for fqn in (options.extra_registrars or {})}
     for module in index.modules.values():
+        if is_test_path(module.path):
+            continue  # a test's urlconf routes nothing the service serves
         for registrar, route, handler, _where, line in module.registrations:
             framework, _, call = registrar.partition(":")
             framework, _, suffix = framework.partition("/")  # Falcon's `add_route(..., suffix="detail")`

@@ -7,6 +7,7 @@ from typing import Dict, List, Mapping, Optional, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.flow_marks import PARAM
+from prr_lint.paths import is_test_path
 from prr_lint.project.flows import Flows
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import EntryPoint
@@ -55,6 +56,8 @@ class RouteTree:
         self.owners: Dict[str, str] = {}
         self.includes: Dict[str, List[Tuple[str, str]]] = {}
         for module in index.modules.values():
+            if is_test_path(module.path):
+                continue  # a test's routers and urlconfs mount nothing the service serves
             for kind, owner, child, prefix in getattr(module, "prefixes", ()):
                 if kind == "router":
                     self.own[owner] = prefix
