@@ -244,12 +244,14 @@ BATCH_DECORATORS: FrozenSet[str] = frozenset(
         "prefect.flow", "prefect.task", "dagster.op", "dagster.asset", "dagster.job", "dagster.graph", "dagster.sensor",
         "dagster.schedule", "click.command", "click.group", "click.decorators.command", "click.decorators.group",
         "click.Group.command", "click.Group.group", "typer.Typer.command", "typer.Typer.callback", "arq.cron",
-        "invoke.task", "invoke.tasks.task",
+        "invoke.task", "invoke.tasks.task", "locust.task",
     }
 )
 BATCH_BASES: Tuple[str, ...] = (
     "django.core.management.base.BaseCommand", "django.core.management.BaseCommand", "luigi.Task", "celery.Task",
     "celery.app.task.Task", "airflow.models.BaseOperator", "airflow.models.baseoperator.BaseOperator",
+    # load generators run against the service, not in it
+    "locust.User", "locust.HttpUser", "locust.FastHttpUser", "locust.TaskSet", "locust.SequentialTaskSet",
 )
 
 # Methods that schedule a job on a scheduler (APScheduler 3 and 4), confirmed by the receiver's type.

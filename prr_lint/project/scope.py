@@ -2,8 +2,9 @@
 
 The rules about service code (the PRR1xx family, PRR401, PRR501) are written per file. On real
 repositories most of their false alarms come from operator tools that live beside the service:
-Celery/RQ/Dramatiq tasks, click/typer commands, Django management commands, `[project.scripts]`
-console entry points and functions run from `if __name__ == "__main__":` blocks. In the default
+Celery/RQ/Dramatiq tasks, click/typer commands (nested groups too), invoke programs (`@task`),
+Django management commands, Locust load-test users, `[project.scripts]` console entry points and
+functions run from `if __name__ == "__main__":` blocks. In the default
 `serving` scope the project phase drops their findings when the enclosing function is
 
 * such a tool root itself (or nested in one), or
@@ -11,9 +12,13 @@ console entry points and functions run from `if __name__ == "__main__":` blocks.
   module level and defines no entry point (a wait-for-database loop a container runs before the
   server, an import/export script), unless it starts a server or worker, or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper
-  serving code also calls, however deep, keeps its findings). This part applies only when the
-  project has serving entry points: without any, a helper a command calls may as well be library or
-  service code that prr-lint cannot see served, and it is kept.
+  serving code also calls, however deep, keeps its findings), in a module serving code does not
+  import or in a module that defines tool roots (a helper beside the commands), or
+* an Alembic `env.py` no serving path runs (see `_alembic_environments`).
+
+The reached-from-tools part applies only when the project has serving entry points: without any, a
+helper a command calls may as well be library or service code that prr-lint cannot see served, and
+it is kept. PRR401 also leaves out start-up output (see `NonServing.startup`).
 
 A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
 `serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or whose

@@ -69,7 +69,8 @@ class SwallowedException(HandlerRule):
         - operator code: scripts, management commands, CLI commands, `__main__` blocks,
           migrations, tests, and code that runs outside the service by how it runs (Alembic
           revision files, development-server scripts, `pre_migrate`/`post_migrate` receivers, root
-          scripts nothing imports: see PRR401);
+          scripts nothing imports, invoke programs, Locust load-test users and task sets: see
+          PRR401);
         - a method of a `logging.Handler` subclass: it cannot report through logging.
         Demoted to severity "note": the bound exception handed on (returned, stored on an object
         such as `job.error = str(e)`, passed to a method or to a constructor, or assigned and
@@ -227,6 +228,11 @@ class SwallowedException(HandlerRule):
             "def sessions(rows, user_id):\n    found = []\n    for row in rows:\n        try:\n            data = row.get_decoded()\n"
             "        except Exception:\n            # a corrupted session row should not break the page\n            continue\n"
             "        if data.get('uid') == user_id:\n            found.append(row)\n    return found\n"
+        ),
+        # a load-test scenario runs against the service, not in it
+        Example(
+            "from locust import HttpUser, task\n\nclass Shopper(HttpUser):\n    @task(2)\n    def checkout(self):\n"
+            "        try:\n            self.client.post('/checkout', json={})\n        except Exception:\n            self.interrupt()\n"
         ),
         # the failure is counted on a metric an alert can fire on
         Example(
