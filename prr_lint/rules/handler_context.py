@@ -85,7 +85,7 @@ PURE_METHODS = frozenset(
 )
 # Project helpers whose name says they parse or convert (`json_loads`, `parse_date`, `to_int`).
 PARSE_LIKE = re.compile(
-    r"^_?(json_loads?|loads?|parse\w*|\w*_parse|from_json|from_str\w*|decode\w*|deserializ\w*|literal_eval|"
+    r"^_?(json_loads?|loads?|parse\w*|\w*_parse|from_json|from_str\w*|decode\w*|(de|un)serializ\w*|literal_eval|"
     r"to_(int|float|bool|date\w*|decimal|str)|coerce\w*|convert\w*|normali[sz]e\w*|validate\w*|"
     r"str2\w*|as_\w+)$"
 )

@@ -129,6 +129,8 @@ class SwallowedException(HandlerRule):
             "        log.log(logging.CRITICAL, 'g failed')\n"
         ),
         Example("def f():\n    try:\n        g()\n    except Exception:\n        pass\n", path="tests/test_f.py"),
+        # a signed token of the request unserialised by a project helper: parsing
+        Example("from svc.signing import unserialize\n\ndef state_of(raw):\n    try:\n        state = unserialize(raw, max_age=3600)\n    except Exception:\n        state = False\n    return state\n", path="svc/views.py"),
         # pure parsing: no I/O in the try body
         Example("import json\n\ndef parse(raw):\n    try:\n        return int(json.loads(raw)['n'].strip())\n    except Exception:\n        return None\n"),
         # a probe
