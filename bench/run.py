@@ -178,13 +178,32 @@ def find_tool(name: str) -> Optional[str]:
     return shutil.which(name, path=search)
 
 
+def prr_lint_command() -> List[str]:
+    """prr-lint as users start it: the console script beside this interpreter. `python -m
+    prr_lint` would put the working directory first on sys.path, and in the stdlib corpus prr-lint
+    would then import the corpus's copies of json, dataclasses and the rest, uncompiled."""
+    script = Path(sys.executable).parent / "prr-lint"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "prr_lint"]
+
+
+def prr_lint_install() -> str:
+    """'editable' or 'regular': an editable install adds setuptools' import finder to every start
+    (about 50 ms), which the warm row then measures; `pip install .` is what users run. Asked in a
+    process started outside this checkout, whose own metadata (a build's egg-info) would answer."""
+    ask = ("import json; from importlib.metadata import distribution as d; "
+           "print(json.loads(d('prr-lint').read_text('direct_url.json') or '{}').get('dir_info', {}).get('editable', False))")
+    found = subprocess.run([sys.executable, "-c", ask], capture_output=True, text=True, cwd=os.path.abspath(os.sep))
+    if found.returncode != 0:
+        return "unknown"
+    return "editable" if found.stdout.strip() == "True" else "regular"
+
+
 def prr_lint_problem() -> Optional[str]:
-    """None when `python -m prr_lint --version` works, else why prr-lint cannot be measured."""
+    """None when `prr-lint --version` works, else why prr-lint cannot be measured."""
     try:
-        proc = subprocess.run([sys.executable, "-m", "prr_lint", "--version"],
-                              capture_output=True, text=True, timeout=120)
+        proc = subprocess.run([*prr_lint_command(), "--version"], capture_output=True, text=True, timeout=120)
     except subprocess.TimeoutExpired:
-        return "`python -m prr_lint --version` timed out"
+        return "`prr-lint --version` timed out"
     if proc.returncode != 0:
         lines = proc.stderr.strip().splitlines()
         return "not runnable: " + (lines[-1] if lines else f"exit {proc.returncode}")
@@ -233,7 +252,7 @@ def prr_lint_jobs(config: Path, problem: Optional[str]) -> List[Job]:
     Exit code 2 with JSON on stdout is a finished run that met files it could not analyse (the
     note counts them); anything else that is not JSON shows as such in the note.
     """
-    check = [sys.executable, "-m", "prr_lint", "check", ".", "--config", str(config),
+    check = [*prr_lint_command(), "check", ".", "--config", str(config),
              "--exit-zero", "--output-format", "json"]
     codes = (0, 2)
     return [
@@ -321,7 +340,7 @@ def live_state() -> Dict[str, object]:
 def environment() -> Dict[str, object]:
     """What the numbers were taken on."""
     return {"python": sys.version.split()[0], "platform": platform.platform(), "cpus": os.cpu_count(),
-            **live_state()}
+            "prr_lint_install": prr_lint_install(), **live_state()}
 
 
 # ----- command line ---------------------------------------------------------------------------
@@ -350,6 +369,8 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parse_args(argv)
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        log("PYTHONDONTWRITEBYTECODE is unset for the tools measured: users' runs import compiled modules")
     started_on = environment()
     problem = prr_lint_problem()
     if problem:
