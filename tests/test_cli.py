@@ -133,6 +133,19 @@ def test_output_is_identical_for_any_number_of_jobs(tmp_path: Path) -> None:
     assert json.loads(outputs[0])["summary"]["findings"] == 4 * 18
 
 
+def test_readme_states_the_example_service_findings() -> None:
+    """The README's first command is a newcomer's first sight of prr-lint: the number it promises
+    is the number the command reports, from the repository root as the README runs it."""
+    import re
+
+    stated = re.search(r"it has (\d+) deliberate findings", (REPO / "README.md").read_text(encoding="utf-8"))
+    assert stated, "the README no longer says how many findings the example service has"
+    command = [sys.executable, "-m", "prr_lint", "check", "fixtures/example_service", "--output-format", "json", "--no-cache"]
+    completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    assert completed.returncode == 1, completed.stderr
+    assert json.loads(completed.stdout)["summary"]["findings"] == int(stated.group(1))
+
+
 def test_committed_rule_reference_is_current(run_cli) -> None:
     """docs/rules.md is what SARIF helpUri links point at; regenerate it with
     `prr-lint rules --format markdown > docs/rules.md` after changing a rule's documentation."""
