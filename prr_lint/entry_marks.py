@@ -326,8 +326,9 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             return
         if framework == "django" and isinstance(argument, cst.Call) and resolver.qualified_name(argument.func) in fw.DJANGO_INCLUDES:
             target = _argument(argument, 0, "arg")
-            if isinstance(target, cst.Tuple) and target.elements and isinstance(target.elements[0].value, (cst.List, cst.Tuple)):
-                target = target.elements[0].value  # `include(([...], "app_name"))`
+            if isinstance(target, cst.Tuple) and target.elements and isinstance(
+                    target.elements[0].value, (cst.List, cst.Tuple, cst.Name, cst.Attribute)):
+                target = target.elements[0].value  # `include(([...], "app_name"))`, `include((api_patterns, "api"))`
             if isinstance(target, (cst.List, cst.Tuple)):
                 _nested_urls(summary, resolver, state, target, route)
                 return

@@ -243,3 +243,17 @@ def test_blueprints_mounted_in_a_loop_over_a_parameter_get_the_prefix_their_call
         ("flask", "/api/1/healthcheck", "svc.health.health"),
         ("flask-restful", "/api/1/items", "svc.items.views.Items.get"),
     ]
+
+
+def test_include_of_an_imported_url_list_with_an_app_namespace() -> None:
+    """INVALID before: `include((plugin_api_patterns, 'plugins-api'))` lost the `api/plugins/` prefix."""
+    files = {
+        "site/__init__.py": "",
+        "site/views.py": "from rest_framework.views import APIView\n\nclass Installed(APIView):\n    def get(self, request):\n        return []\n",
+        "site/plugin_urls.py": "from django.urls import path\nfrom site.views import Installed\n\nplugin_api_patterns = [path('installed/', Installed.as_view())]\n",
+        "site/urls.py": (
+            "from django.urls import include, path\nfrom site.plugin_urls import plugin_api_patterns\n\n"
+            "urlpatterns = [path('api/plugins/', include((plugin_api_patterns, 'plugins-api')))]\n"
+        ),
+    }
+    assert entries(files) == [("drf", "/api/plugins/installed/", "site.views.Installed.get")]
