@@ -87,6 +87,9 @@ TOP_LEVEL_WORK = "top-level-work"
 SERVES_HEALTH_PATH = "serves-health-path"
 # Pending condition: a handler of project exception classes whose every raise site reported first.
 RAISED_AFTER_REPORT = "unless-raised-after-report"
+# Pending condition of a PRR101 note: the function hands its exception back as the error half of a
+# `(data, error)` result, unless a caller raises that error (prr_lint/error_results.py).
+CALLER_CHECKS = "unless-caller-checks"
 
 
 @dataclass

@@ -34,6 +34,7 @@ from prr_lint.rules.error_responses import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.rules.handlers import caught_names, raised_after_report
+from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.sinks import log_level, logging_configuration, reports_error, wraps_sink
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import descendants, dotted_name
@@ -124,6 +125,7 @@ class SummaryCollector:
         function.tags.extend(FAILURE_HANDLER_CALLS + callee for callee in callees)
         if node.asynchronous is not None:
             function.tags.append(IS_ASYNC)
+        function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node))
         self.forwarding.enter_function(node)
 
     def visit_Assign(self, node: cst.Assign) -> None:

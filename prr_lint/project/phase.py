@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
-from prr_lint.model import RAISED_AFTER_REPORT, FileResult, Finding, Pending
+from prr_lint.model import CALLER_CHECKS, RAISED_AFTER_REPORT, FileResult, Finding, Pending
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.reporters import is_sink_call, raised_after_report_classes, logging_configuring_modules, reporter_functions, thread_reports_check
+from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raised_after_report_classes, logging_configuring_modules, reporter_functions, thread_reports_check
 
 Check = Callable[[Tuple[str, ...]], bool]
 
@@ -44,7 +44,14 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
 
         return check
 
+    def unless_caller_checks() -> Check:
+        not_reported = unless_reporter()
+        checked = error_checked_by_callers(index)
+        # subjects: the function that hands the error back, then the handler's callees
+        return lambda subjects: not checked(subjects[0]) and (not subjects[1:] or not_reported(subjects[1:]))
+
     return {
+        CALLER_CHECKS: unless_caller_checks,
         RAISED_AFTER_REPORT: unless_raised_after_report,
         "configured-drf-handler": configured_drf_handler,
         "unless-reporter": unless_reporter,

@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections import deque
 from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
+from prr_lint.error_results import CHECKS_ERROR
 from prr_lint.model import CONFIGURES_LOGGING, FAILURE_HANDLER_CALLS, RAISES, REPORTS_ERROR, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import class_ancestors
 from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_TYPES
 
 _MAX_HOPS = 8
@@ -184,3 +186,25 @@ def _reported_site(index: ProjectIndex, how: str, reported: set) -> bool:
         caught = [index.canonical(name) for name in names]
         return bool(caught) and all(name is not None and name in reported for name in caught)
     return False
+
+
+def error_checked_by_callers(index: ProjectIndex):
+    """Whether a function that hands its exception back as the error half of a `(data, error)` result
+    has a caller that raises it (`data, error = runner.run_query(q)`, then `if error: raise
+    QueryExecutionError(error)`): a module function, or a method overriding a project base's method,
+    whose name such a caller calls."""
+    checked = {
+        tag[len(CHECKS_ERROR):] for function in index.functions.values() for tag in function.tags if tag.startswith(CHECKS_ERROR)
+    }
+
+    def check(qualname: str) -> bool:
+        owner, _, name = qualname.rpartition(".")
+        if name not in checked:
+            return False
+        if owner in index.modules:
+            return True
+        if owner not in index.classes:
+            return False
+        return any(f"{base}.{name}" in index.functions for base in class_ancestors(index, owner) if base in index.classes)
+
+    return check

@@ -74,7 +74,10 @@ class SwallowedException(HandlerRule):
         - a method of a `logging.Handler` subclass: it cannot report through logging.
         Demoted to severity "note": the bound exception handed on (returned, stored on an object
         such as `job.error = str(e)`, passed to a method or to a constructor, or assigned and
-        returned later). Whoever receives it must report it; the note says where to look.
+        returned later). Whoever receives it must report it; the note says where to look. The
+        note is dropped when a caller does: a module function, or a method overriding a project
+        base's method, whose name a project function calls as `data, error = x.name(...)` and
+        then raises in an `if` on `error` (a query runner's `(data, error)` contract).
         A handler that turns the error into a 5xx response is PRR103's, and one that falls back
         after a dependency error is PRR102's: each handler gets one finding. When PRR103 or
         PRR102 is disabled, PRR101 reports the catch-all handlers it would have left to them.
@@ -230,6 +233,14 @@ class SwallowedException(HandlerRule):
             "def sessions(rows, user_id):\n    found = []\n    for row in rows:\n        try:\n            data = row.get_decoded()\n"
             "        except Exception:\n            # a corrupted session row should not break the page\n            continue\n"
             "        if data.get('uid') == user_id:\n            found.append(row)\n    return found\n"
+        ),
+        # the error half of a (data, error) result that the caller raises
+        Example(
+            "class QueryError(Exception):\n    pass\n\nclass BaseRunner:\n    def run_query(self, q):\n        raise NotImplementedError\n\n"
+            "class CsvRunner(BaseRunner):\n    def run_query(self, q):\n        try:\n            return read_csv(q), None\n"
+            "        except Exception as e:\n            return None, str(e)\n\n"
+            "def execute(source, q):\n    data, error = source.runner.run_query(q)\n    if error is not None and data is None:\n"
+            "        raise QueryError(error)\n    return data\n"
         ),
         # a load-test scenario runs against the service, not in it
         Example(

@@ -12,7 +12,7 @@ from typing import Dict, Optional, Tuple
 import libcst as cst
 
 from prr_lint.context import FileContext
-from prr_lint.model import RAISED_AFTER_REPORT, Severity
+from prr_lint.model import CALLER_CHECKS, RAISED_AFTER_REPORT, Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
@@ -238,6 +238,11 @@ def report_verdicts(rule: Rule, node: TryNode, demote: bool = True) -> None:
             _, message, callees, demoted = verdict
             if callees and callees[0] == RAISED_AFTER_REPORT:
                 rule.report(handler, message, RAISED_AFTER_REPORT, callees[1:], demoted if demote else None)
+                continue
+            function = rule.ctx.resolver.enclosing_function
+            if demoted is Severity.NOTE and function is not None:
+                # handed back to the caller: the project phase looks for a caller that raises it
+                rule.report(handler, message, CALLER_CHECKS, (function.qualname, *callees), demoted if demote else None)
                 continue
             rule.report_unless_reported(handler, message, callees, demoted if demote else None)
 
