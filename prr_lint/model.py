@@ -75,6 +75,7 @@ REPORTS_OWN_FAILURES = "reports-own-failures"  # a top-level try whose handler r
 FAILURE_HANDLER_CALLS = "failure-handler-calls:"  # prefix: a call in such a handler
 SETS_THREAD_EXCEPTHOOK = "sets-threading-excepthook"  # `threading.excepthook = ...`
 IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry points)
+IS_SYNC_GENERATOR = "sync-generator"  # a plain `def` that yields: calling it runs none of its body (PRR505)
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not), "raises:<X>|checked" (outside
 # handlers, as what an `if` does: a check of the code's own) or "raises:<X>|bare".

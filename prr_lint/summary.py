@@ -15,6 +15,7 @@ from prr_lint.model import (
     CONFIGURES_LOGGING,
     FAILURE_HANDLER_CALLS,
     IS_ASYNC,
+    IS_SYNC_GENERATOR,
     RAISES,
     SERVES_HEALTH_PATH,
     TOP_LEVEL_WORK,
@@ -256,6 +257,11 @@ class SummaryCollector:
 
     def leave_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         self._handlers.pop()
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        current = self._current()
+        if current is not self._module and IS_ASYNC not in current.tags and IS_SYNC_GENERATOR not in current.tags:
+            current.tags.append(IS_SYNC_GENERATOR)
 
     def visit_Raise(self, node: cst.Raise) -> None:
         """Where project exceptions are raised, and whether the error was reported first (PRR103)."""

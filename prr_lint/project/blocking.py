@@ -2,7 +2,9 @@
 
 Starting from every `async def` entry point, follow direct calls only (no hand-offs: a function
 given to `to_thread`, `run_in_executor`, a thread or an executor runs elsewhere; no nested
-definitions, which run only when called). Everything reached runs on the loop, so a blocking
+definitions, which run only when called; no plain generator functions, whose call runs none of
+their body: whoever iterates the generator runs it, and the usual iterator, Starlette's
+`StreamingResponse`, does so in a thread pool). Everything reached runs on the loop, so a blocking
 call in it stalls every request of the process. The pending findings of rules/blocking.py are
 kept when their function is reached, with the path from the handler in `related`.
 """
@@ -12,13 +14,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Dict, Optional, Tuple
 
-from prr_lint.model import IS_ASYNC, Finding, Pending, RelatedLocation
+from prr_lint.model import IS_ASYNC, IS_SYNC_GENERATOR, Finding, Pending, RelatedLocation
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.rules.blocking import ASYNC_REACHABLE
 
 
 class DirectCalls:
-    """The call graph without hand-offs and nested definitions."""
+    """The call graph without hand-offs, nested definitions and plain generator functions."""
 
     def __init__(self, graph: CallGraph) -> None:
         self.graph = graph
@@ -31,10 +33,14 @@ class DirectCalls:
             found: Dict[str, None] = {}
             for name in function.calls if function is not None else ():
                 target = self.graph.target(name)
-                if target is not None and target != qualname:
+                if target is not None and target != qualname and not self._generator(target):
                     found[target] = None
             edges = self._edges[qualname] = tuple(found)
         return edges
+
+    def _generator(self, qualname: str) -> bool:
+        function = self.graph.index.functions.get(qualname)
+        return function is not None and IS_SYNC_GENERATOR in function.tags
 
 
 def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:

@@ -52,7 +52,10 @@ class BlockingCallInAsyncHandler(Rule):
         calls, however deep (up to `reachability.max-depth`), across modules. The finding is at
         the blocking call; `related` gives the path from the handler. A function handed to
         `asyncio.to_thread`, `loop.run_in_executor`, a thread or an executor runs elsewhere and
-        is not followed. Local file I/O is left alone: reading a template or a config file takes
+        is not followed; nor is a plain generator function (`def` with `yield`): calling it runs
+        none of its body, and whoever iterates it runs it (Starlette's `StreamingResponse`
+        iterates a sync generator in a thread pool). An async handler that iterates such a
+        generator itself is not followed either, a known gap. Local file I/O is left alone: reading a template or a config file takes
         microseconds, and the size of a file is not in the code.
 
     Why is this bad?
@@ -100,6 +103,11 @@ class BlockingCallInAsyncHandler(Rule):
             "    return requests.get('http://users', timeout=3).json()\n"
         ),
         Example("import time\n\ndef backfill():\n    time.sleep(1)\n"),
+        Example(
+            "import time\nfrom fastapi import APIRouter\nfrom fastapi.responses import StreamingResponse\napp = APIRouter()\n\n"
+            "def frames(fps):\n    while True:\n        time.sleep(1 / fps)\n        yield b'frame'\n\n"
+            "@app.get('/feed')\nasync def feed():\n    return StreamingResponse(frames(5))\n"
+        ),
     )
     INVALID = (
         Example(
