@@ -66,7 +66,7 @@ def cli() -> None:
     "--file-timeout",
     type=click.FloatRange(min=0, min_open=True),
     metavar="SECONDS",
-    help="Time one file's analysis may take (default: the file-timeout setting, 20); a file over it is a PRR004 finding.",
+    help="CPU seconds one file's analysis may take (default: the file-timeout setting, 20); a file over it is a PRR004 finding.",
 )
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that makes the exit code 1 (default: warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")

@@ -84,7 +84,8 @@ GENERAL: Dict[str, Option] = {
     "file-timeout": Option(
         SECONDS,
         DEFAULT_FILE_TIMEOUT,
-        "Seconds one file's analysis may take; a file over it is a PRR004 finding and the run goes on.",
+        "CPU seconds one file's analysis may take (CPU, not wall-clock, time: a busy machine changes no verdict);"
+        " a file over it is a PRR004 finding and the run goes on.",
     ),
     "docs-url": Option(
         URL,

@@ -172,11 +172,20 @@ def _behind(error: BaseException, kind: type) -> Optional[BaseException]:
     return None
 
 
-def timed_out(job: FileJob, plan: Plan, phase: str, registry: Optional[Registry] = None) -> FileResult:
-    """The result of a file whose analysis ran past the budget: PRR004 alone, never cached."""
+def timed_out(
+    job: FileJob, plan: Plan, phase: str, registry: Optional[Registry] = None, stalled: Optional[float] = None
+) -> FileResult:
+    """The result of a file whose analysis ran past the budget: PRR004 alone, never cached. `stalled`
+    is the wall-clock allowance of a worker killed for getting no CPU (budget.Watch)."""
     analysis = _Analysis(job, plan, registry or plan.registry or _registry())
-    budget = f"{plan.file_timeout:g} s"
-    message = f"analysis stopped at the file-timeout of {budget}, while {describe(phase)}; nothing in this file was checked"
+    budget = f"the file-timeout of {plan.file_timeout:g} s of CPU time"
+    if stalled is None:
+        message = f"analysis stopped at {budget}, while {describe(phase)}; nothing in this file was checked"
+    else:
+        message = (
+            f"analysis stopped at the wall-clock backstop of {stalled:g} s, its process stuck without using CPU"
+            f" ({budget}), while {describe(phase)}; nothing in this file was checked"
+        )
     analysis.add(ANALYSIS_TIMEOUT, Span(1, 1, 1, 1), message)
     analysis.result.analysed = False
     analysis.result.timed_out = True

@@ -3,7 +3,7 @@
 libcst's native parser overflows its stack (a segmentation fault that would end the whole run)
 on deeply nested input, and is quadratic on very long operator chains; CPython before 3.11 can
 crash the same way in `ast.parse`. A file that looks pathological is therefore parsed once in a
-forked child with a time limit. Only if the child survives does the real analysis parse it.
+forked child with a CPU-time limit. Only if the child survives does the real analysis parse it.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ import os
 import re
 import select
 import signal
+import time
 import warnings
 from typing import Optional, Tuple
+
+from prr_lint.budget import Watch
 
 # Beyond these, a file is probed in a child process before it is parsed here.
 MAX_PLAIN_SIZE, MAX_PLAIN_LINE, MAX_PLAIN_DEPTH, MAX_PLAIN_GROUP = 512 * 1024, 4000, 100, 64 * 1024
@@ -47,38 +50,59 @@ def looks_pathological(text: str) -> bool:
 def probe(text: str, path: str, seconds: Optional[float] = None) -> Optional[Problem]:
     """None when both parsers handle the file safely; otherwise why it cannot be analysed.
 
-    `seconds` is what is left of the file's time budget (default PROBE_SECONDS); when it runs out the
-    child is killed and TimeoutError raised. The child is also killed when the analysis is stopped
-    while waiting for it (budget.py).
+    `seconds` is what is left of the file's CPU budget (default PROBE_SECONDS): the child is given
+    that much CPU time, and TimeoutError raised when it runs out; a child that gets no CPU past its
+    wall-clock allowance is killed too (budget.Watch). The child is also killed when the analysis
+    is stopped while waiting for it (budget.py).
     """
-    limit = PROBE_SECONDS if seconds is None else seconds
+    limit = max(0.01, PROBE_SECONDS if seconds is None else seconds)
     if not hasattr(os, "fork"):
         return _parse_here(text, path)
     read_end, write_end = os.pipe()
+    watch = Watch(0, limit, time.monotonic())
     pid = os.fork()
     if pid == 0:  # the child: parse, say how it went, and leave without running any cleanup
         os.close(read_end)
         try:
+            _limit_cpu(limit)
             os.write(write_end, json.dumps(_parse_here(text, path)).encode())
         finally:
             os._exit(0)
     os.close(write_end)
+    watch.pid = pid
     answer = None
     try:
-        ready, _, _ = select.select([read_end], [], [], limit)
-        answer = _read_all(read_end) if ready else None
+        while answer is None:
+            ready, _, _ = select.select([read_end], [], [], max(0.0, watch.due - time.monotonic()))
+            if ready:
+                answer = _read_all(read_end)
+            elif watch.overrun(time.monotonic()):
+                break
     finally:
         os.close(read_end)
         if answer is None:
             os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
-    if answer is None:
-        raise TimeoutError(f"parsing took longer than {limit:g} s")
+    if answer is None or (not answer and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGPROF):
+        raise TimeoutError(f"parsing took more than {limit:g} s of CPU time")
     if not answer:
         how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else "an error"
         return (1, 1, f"the file is nested too deeply to parse (the parser died with {how})")
     found = json.loads(answer)
     return tuple(found) if found else None  # type: ignore[return-value]
+
+
+def _limit_cpu(seconds: float) -> None:
+    """In the child: SIGPROF's default action ends the process, so the kernel stops it at its CPU
+    budget even inside native code. Without it the parent's Watch still does, a little later."""
+    if not hasattr(signal, "setitimer"):
+        return
+    try:
+        signal.signal(signal.SIGPROF, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGPROF})
+        signal.setitimer(signal.ITIMER_PROF, seconds)
+    except (OSError, ValueError):  # prr-lint: ignore[PRR102] the parent's Watch is the limit then
+        pass
 
 
 def _read_all(descriptor: int) -> bytes:

@@ -8,11 +8,12 @@ run.
 
 How: every worker has a pipe of its own and holds at most two files, the one it works on and the
 next, so it never waits for the parent. Files are handed out largest first, so that long files
-start early and the run does not end waiting for one of them. The parent keeps one deadline per
-worker: the file at the head of its queue started when the worker's previous result arrived (or
-when it was sent to an idle worker), and a worker still on it after the budget plus `GRACE` is
-killed; the phase the worker was in is read from shared memory. Normally the worker's own alarm
-(budget.py) stops the file first, and the worker carries on.
+start early and the run does not end waiting for one of them. The parent keeps one `Watch` per
+worker (budget.py): the file at the head of its queue started when the worker's previous result
+arrived (or when it was sent to an idle worker); a worker whose CPU time on it passes the budget
+plus `GRACE`, or that gets no CPU past the wall-clock allowance, is killed, and the phase it was in
+is read from shared memory. Normally the worker's own CPU timer stops the file first, and the
+worker carries on.
 
 On Linux workers are forked after the parent has imported libcst and the rules, so they start
 in a few milliseconds, inherit the files read so far and receive only indices. Elsewhere they are
@@ -30,7 +31,7 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING, Any, Deque, Iterator, List, Optional, Sequence, Tuple
 
-from prr_lint.budget import PHASES, PhaseTracker
+from prr_lint.budget import PHASES, PhaseTracker, Watch, wall_allowance
 from prr_lint.engine import FileJob, Plan, _registry, analyse, crashed, prepare, timed_out
 from prr_lint.model import FileResult
 
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
 
 # Below this many files to analyse, starting worker processes costs more than it saves.
 MIN_FILES_FOR_POOL = 16
-# Seconds past the budget before the parent kills a worker (its own alarm normally fires first).
-GRACE = 1.0
 # Files a worker holds at once: the one it works on and the next.
 DEPTH = 2
 
@@ -53,13 +52,13 @@ def _context() -> Any:
     return multiprocessing.get_context()
 
 
-def _work(connection: Any, plan: Plan, phase: Any, jobs: Optional[Sequence[FileJob]]) -> None:
+def _work(connection: Any, plan: Plan, phase: Any, cpu: Any, jobs: Optional[Sequence[FileJob]]) -> None:
     """A worker's loop: analyse what the parent sends, answer with (position, result)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     registry = plan.registry or _registry()
-    tracker = PhaseTracker(phase)
+    tracker = PhaseTracker(phase, cpu)
     _tune_collector()
     while True:
         try:
@@ -78,8 +77,9 @@ def _work(connection: Any, plan: Plan, phase: Any, jobs: Optional[Sequence[FileJ
 class _Worker:
     def __init__(self, context: Any, plan: Plan, jobs: Optional[Sequence[FileJob]]) -> None:
         self.phase = context.RawValue("i", 0)
+        self.cpu = context.RawValue("d", 0.0)  # the worker's CPU time when it started its current file
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_work, args=(child, plan, self.phase, jobs), daemon=True)
+        self.process = context.Process(target=_work, args=(child, plan, self.phase, self.cpu, jobs), daemon=True)
         # Blocked until the child ignores it: Ctrl-C at the wrong moment must not hit a new worker.
         masked = hasattr(signal, "pthread_sigmask")
         if masked:
@@ -91,7 +91,11 @@ class _Worker:
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         child.close()
         self.queue: Deque[int] = deque()
-        self.since = 0.0
+        self.watch: Optional[Watch] = None
+
+    def begin(self, budget: float, now: float) -> None:
+        """The file at the head of the queue starts now, as far as the parent can tell."""
+        self.watch = Watch(self.process.pid, budget, now, lambda: self.cpu.value) if budget else None
 
     def receive(self) -> Optional[Tuple[int, FileResult]]:
         """The next (position, result), or None when the worker has died."""
@@ -144,7 +148,7 @@ def analyse_in_workers(jobs: Sequence[FileJob], plan: Plan, workers: int) -> Ite
 
     def fill(worker: _Worker, now: float) -> None:
         if not worker.queue:
-            worker.since = now
+            worker.begin(budget, now)
         while waiting and len(worker.queue) < DEPTH:
             position = waiting.popleft()
             worker.connection.send((position, None if inherit else jobs[position]))
@@ -164,9 +168,8 @@ def analyse_in_workers(jobs: Sequence[FileJob], plan: Plan, workers: int) -> Ite
             fill(start(), time.monotonic())
         while any(worker.queue for worker in pool):
             busy = [worker for worker in pool if worker.queue]
-            timeout = None
-            if budget:
-                timeout = max(0.0, min(worker.since for worker in busy) + budget + GRACE - time.monotonic())
+            watches = [worker.watch.due for worker in busy if worker.watch]
+            timeout = max(0.0, min(watches) - time.monotonic()) if watches else None
             ready = wait([worker.connection for worker in busy], timeout)
             now = time.monotonic()
             for worker in busy:
@@ -181,14 +184,17 @@ def analyse_in_workers(jobs: Sequence[FileJob], plan: Plan, workers: int) -> Ite
                     else:
                         position, result = answer
                         worker.queue.remove(position)  # the head: a worker answers in order
-                        worker.since = now
+                        worker.begin(budget, now)
                         fill(worker, now)
                         yield position, result
-                elif budget and now >= worker.since + budget + GRACE:
+                    continue
+                overrun = worker.watch.overrun(now) if worker.watch else None
+                if overrun:
                     position = worker.queue.popleft()
                     phase = worker.current_phase()
                     worker.kill()
-                    yield position, timed_out(jobs[position], plan, phase)
+                    stalled = wall_allowance(budget) if overrun == "wall" else None
+                    yield position, timed_out(jobs[position], plan, phase, stalled=stalled)
                     replace(worker, now)
         finished = True
     finally:

@@ -14,8 +14,8 @@ from typing import Dict, List
 
 import pytest
 
-from _slow_rule import SLOW_REGISTRY
-from prr_lint import parse_guard
+from _slow_rule import NAP_SECONDS, SLOW_REGISTRY, burn
+from prr_lint import budget, parse_guard
 from prr_lint.cache import ResultCache
 from prr_lint.config import Settings
 from prr_lint.engine import FileJob, Plan, analyse
@@ -51,7 +51,7 @@ def test_a_slow_file_is_a_prr004_finding_the_rest_is_checked_and_it_is_not_cache
     slow = results[1]
     finding = slow.findings[0]
     assert (finding.span.line, finding.span.column) == (1, 1)
-    assert "file-timeout of 0.3 s" in finding.message and "walking the tree" in finding.message
+    assert "file-timeout of 0.3 s of CPU time" in finding.message and "walking the tree" in finding.message
     assert slow.timed_out and not slow.analysed and slow.internal_errors == 0
     assert cache.get(plan.cache_key(jobs[1]), FileResult) is None
     assert cache.get(plan.cache_key(jobs[0]), FileResult) == results[0]
@@ -66,19 +66,36 @@ def test_the_budget_names_the_phase_it_stopped(monkeypatch) -> None:
     """A parse that outlives the budget in the throw-away child: the child is killed, PRR004 says 'parsing'."""
     monkeypatch.setattr(parse_guard, "looks_pathological", lambda text: True)
     monkeypatch.setattr("prr_lint.engine.looks_pathological", lambda text: True)
-    monkeypatch.setattr(parse_guard, "_parse_here", lambda text, path: time.sleep(60))
+    monkeypatch.setattr(parse_guard, "_parse_here", lambda text, path: burn())
     started = time.monotonic()
     result = analyse(_jobs({"svc/deep.py": "x = 1\n"})[0], _plan(0.3))
     assert time.monotonic() - started < 5
     assert [f.rule for f in result.findings] == ["PRR004"] and "while parsing" in result.findings[0].message
 
 
-def test_the_probe_kills_its_child_when_time_runs_out(monkeypatch) -> None:
-    monkeypatch.setattr(parse_guard, "_parse_here", lambda text, path: time.sleep(60))
-    with pytest.raises(TimeoutError):
+@pytest.mark.parametrize("work", [burn, lambda: time.sleep(60)], ids=["cpu", "asleep"])
+def test_the_probe_kills_its_child_when_time_runs_out(monkeypatch, work) -> None:
+    """A child that burns its CPU budget ends by its own timer; one asleep, past its wall allowance."""
+    monkeypatch.setattr(parse_guard, "_parse_here", lambda text, path: work())
+    monkeypatch.setattr(budget, "GRACE", 0.2)
+    started = time.monotonic()
+    with pytest.raises(TimeoutError, match="more than 0.2 s of CPU time"):
         parse_guard.probe("x = 1\n", "svc/x.py", 0.2)
+    assert time.monotonic() - started < 0.2 * budget.HARD_WALL_FACTOR + 0.2 + 2
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left behind
+
+
+def test_a_file_s_verdict_does_not_depend_on_wall_clock_time(tmp_path: Path) -> None:
+    """The budget is CPU time: a rule that sleeps (a loaded machine, as far as the clock can tell)
+    longer than the budget does not time out, here or in a worker; one that burns CPU does."""
+    files = {"svc/nap.py": "NAP = 1\n", "svc/slow.py": "SLOW = 1\n"}
+    plan = _plan(NAP_SECONDS / 3)
+    here = run_files(_jobs(files), plan, 1)
+    assert _by_path(here) == {"svc/nap.py": [], "svc/slow.py": ["PRR004"]}
+    if sys.platform.startswith("linux"):
+        pooled = _by_path(run_files(_jobs(_tree(files)), plan, 2))
+        assert (pooled["svc/nap.py"], pooled["svc/slow.py"]) == ([], ["PRR004"])
 
 
 def _tree(extra: Dict[str, str]) -> Dict[str, str]:
@@ -88,23 +105,28 @@ def _tree(extra: Dict[str, str]) -> Dict[str, str]:
 
 
 @linux_only
-def test_workers_stop_a_slow_file_replace_a_stuck_worker_and_survive_a_dead_one() -> None:
-    """SLOW: the worker's own alarm stops it. STUCK: the alarm cannot fire, the parent kills the
-    worker after the budget plus grace and starts another. DIE: the worker dies, one file is lost."""
-    jobs = _jobs(_tree({"svc/slow.py": "SLOW = 1\n", "svc/stuck.py": "STUCK = 1\n", "svc/dies.py": "DIE = 1\n"}))
+def test_workers_stop_a_slow_file_replace_a_stuck_worker_and_survive_a_dead_one(tmp_path: Path) -> None:
+    """SLOW: the worker's own CPU timer stops it. SPIN: the timer cannot fire, the parent reads the
+    worker's CPU time and kills it past the budget plus grace. STUCK: it uses no CPU either, the
+    parent kills it past its wall-clock allowance. Each killed worker is replaced. DIE: the worker
+    dies, one file is lost. None of these results is cached."""
+    extra = {"svc/slow.py": "SLOW = 1\n", "svc/spin.py": "SPIN = 1\n", "svc/stuck.py": "STUCK = 1\n", "svc/dies.py": "DIE = 1\n"}
+    jobs = _jobs(_tree(extra))
+    plan = _plan(0.3)
+    cache = ResultCache(str(tmp_path / "cache"))
     started = time.monotonic()
-    results = run_files(jobs, _plan(0.5), 2)
+    results = run_files(jobs, plan, 2, cache)
     assert time.monotonic() - started < 20
     found = _by_path(results)
-    assert found.pop("svc/slow.py") == ["PRR004"]
-    assert found.pop("svc/stuck.py") == ["PRR004"]
-    assert found.pop("svc/dies.py") == ["PRR003"]
+    assert [found.pop(path) for path in sorted(extra)] == [["PRR003"], ["PRR004"], ["PRR004"], ["PRR004"]]
     assert set(map(tuple, found.values())) == {("PRR101",)}
-    stuck = next(result for result in results if result.path == "svc/stuck.py")
-    assert "walking the tree" in stuck.findings[0].message and stuck.timed_out
-    dead = next(result for result in results if result.path == "svc/dies.py")
-    assert "SIGKILL" in dead.findings[0].message and dead.internal_errors == 1
+    message = {result.path: result.findings[0].message for result in results if result.path in extra}
+    assert "file-timeout of 0.3 s of CPU time, while walking the tree" in message["svc/spin.py"]
+    assert "wall-clock backstop of 2.2 s" in message["svc/stuck.py"] and "walking the tree" in message["svc/stuck.py"]
+    assert "SIGKILL" in message["svc/dies.py"]
     assert [result.path for result in results] == [job.path for job in jobs]
+    for job, result in zip(jobs, results):
+        assert (cache.get(plan.cache_key(job), FileResult) is None) == (job.path in extra)
 
 
 def _driver(tmp_path: Path) -> Path:

@@ -160,10 +160,13 @@ class AnalysisTimeout(Rule):
 
     What it does
         Reports a file whose per-file phase (decoding, parsing, the walk that runs the rules and
-        builds the module summary, placing findings, applying suppressions) took longer than
-        `file-timeout` seconds, naming the phase it was stopped in. The file's other findings are
-        dropped, the rest of the tree is still checked, and the result is not cached, so the next
-        run tries the file again.
+        builds the module summary, placing findings, applying suppressions) took more than
+        `file-timeout` seconds of CPU time, naming the phase it was stopped in. CPU time, not
+        wall-clock time: on a busy machine a file takes longer but gets the same verdict (a worker
+        process that uses no CPU at all, blocked in native code, is stopped after four times the
+        budget plus a second of wall-clock time). The file's other findings are dropped, the rest
+        of the tree is still checked, and the result is not cached, so the next run tries the file
+        again.
 
     Why is this bad?
         prr-lint runs as a pre-commit hook and a CI gate: one file must never stall every commit
@@ -174,11 +177,11 @@ class AnalysisTimeout(Rule):
         (a file that takes longer than the budget to analyse)
 
     Use instead
-        Exclude generated files (`extend-exclude`), raise `file-timeout` on a slow machine, or
+        Exclude generated files (`extend-exclude`), raise `file-timeout` on a slow CPU, or
         report the file if it is ordinary code.
 
     Options
-        `file-timeout` (top level, default 20 seconds), or `--file-timeout SECONDS`.
+        `file-timeout` (top level, default 20 CPU seconds), or `--file-timeout SECONDS`.
 
     References
         The checklist question of every rule that did not run on the file.
