@@ -53,11 +53,12 @@ class SwallowedException(HandlerRule):
         - input answered with a client error: nothing in the `try` does I/O and the handler
           answers 4xx, raises a validation error or validates the input another way;
         - best-effort fallbacks on optional data or bad input, by behaviour: in-memory work (as
-          above; `super().method()` of a library base class and a name bound to what a library
-          call returned count as library code) that passes its input through unchanged (`except
-          Exception: return name` in a lenient override of a library method) or falls back to
-          the constant the function returns right after the `try` (EXIF date parsing of an
-          upload: `except Exception: pass` then `return None`); a local program or file read
+          above; `super().method()` of a library base class, a name bound to what a library call
+          returned and `io.BytesIO` count as library code) that passes its input through
+          unchanged (`except Exception: return name` in a lenient override of a library method),
+          answers a constant (`except Exception: return None` around a library's table lookup)
+          or falls back to the constant the function returns right after the `try` (EXIF date
+          parsing of an upload: `except Exception: pass` then `return None`); a local program or file read
           for an optional value while the module is imported (`git rev-parse HEAD` for a version
           string, in a function only the module's top level calls, answering a constant);
           probing a library's private internals under `if hasattr(obj, "_private")`;
@@ -221,6 +222,17 @@ class SwallowedException(HandlerRule):
             "        out = check_output(['git', 'rev-parse', 'HEAD'], cwd=path)\n    except Exception:\n        return None\n"
             "    return out.decode().strip()\n\ndef get_revision():\n    return _revision(os.path.dirname(__file__))\n\n"
             "__build__ = get_revision()\n"
+        ),
+        # a library's table lookup answers "none" for input it cannot map
+        Example(
+            "from babel.numbers import get_territory_currencies\n\ndef currency_of(country):\n    try:\n"
+            "        currencies = get_territory_currencies(country)\n    except Exception:\n        return None\n    return currencies[0]\n"
+        ),
+        # an upload parsed in memory: an unreadable PDF becomes a note page
+        Example(
+            "from io import BytesIO\nfrom pypdf import PdfReader, PdfWriter\n\ndef bundle(files):\n    writer = PdfWriter()\n"
+            "    for name, content in files:\n        try:\n            writer.append(PdfReader(BytesIO(content)))\n        except Exception:\n"
+            "            note = f'Could not include {name}'\n            writer.add_blank_page(100, 100)\n    return writer\n"
         ),
         # probing a library's private internals
         Example(
