@@ -84,8 +84,9 @@ class RetryWithoutBackoffOrBound(Rule):
         the retried function says "not done yet", so a fixed wait is the polling cadence, not a
         pause after a failure), optimistic-concurrency loops (each round reads the state afresh
         before its `try` and the handler raises every error but the one it tests for: the
-        failure was a lost race, retried at once on new state), a loop that ends the process on its deadline (`sys.exit`) counts
-        as bounded, and Django management commands (operator tools, run once) are left alone.
+        failure was a lost race, retried at once on new state). A loop that ends the process on
+        its deadline (`sys.exit`) counts as bounded, and Django management commands (operator
+        tools, run once) are left alone.
 
     Why is this bad?
         When a dependency is overloaded, clients that retry at once, or at the same fixed
@@ -281,7 +282,7 @@ class RetryWithoutBackoffOrBound(Rule):
         value = args[0].value if args else None
         named = [element.value for element in value.elements] if isinstance(value, cst.Tuple) else [value]
         if self._raised is None:
-            raises = [node.exc for node in descendants(self.ctx.module, ()) if isinstance(node, cst.Raise) and node.exc is not None]
+            raises = [raised.exc for raised in descendants(self.ctx.module, ()) if isinstance(raised, cst.Raise) and raised.exc is not None]
             self._raised = {resolver.qualified_name(exc.func if isinstance(exc, cst.Call) else exc) or "" for exc in raises}
         return all(expr is not None and resolver.qualified_name(expr) in self._raised - {""} for expr in named)
 
