@@ -259,8 +259,12 @@ class SummaryCollector:
         self._handlers.pop()
 
     def visit_Yield(self, node: cst.Yield) -> None:
+        """A plain generator runs nothing when called; a `@contextmanager` one runs up to its
+        `yield` as soon as the `with` enters it, so it stays a plain call."""
         current = self._current()
-        if current is not self._module and IS_ASYNC not in current.tags and IS_SYNC_GENERATOR not in current.tags:
+        if current is self._module or IS_ASYNC in current.tags or IS_SYNC_GENERATOR in current.tags:
+            return
+        if "contextlib.contextmanager" not in current.decorators:
             current.tags.append(IS_SYNC_GENERATOR)
 
     def visit_Raise(self, node: cst.Raise) -> None:

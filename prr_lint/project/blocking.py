@@ -4,7 +4,8 @@ Starting from every `async def` entry point, follow direct calls only (no hand-o
 given to `to_thread`, `run_in_executor`, a thread or an executor runs elsewhere; no nested
 definitions, which run only when called; no plain generator functions, whose call runs none of
 their body: whoever iterates the generator runs it, and the usual iterator, Starlette's
-`StreamingResponse`, does so in a thread pool). Everything reached runs on the loop, so a blocking
+`StreamingResponse`, does so in a thread pool; a `@contextmanager` generator is followed, since
+`with` runs it at once). Everything reached runs on the loop, so a blocking
 call in it stalls every request of the process. The pending findings of rules/blocking.py are
 kept when their function is reached, with the path from the handler in `related`.
 """

@@ -54,8 +54,9 @@ class BlockingCallInAsyncHandler(Rule):
         `asyncio.to_thread`, `loop.run_in_executor`, a thread or an executor runs elsewhere and
         is not followed; nor is a plain generator function (`def` with `yield`): calling it runs
         none of its body, and whoever iterates it runs it (Starlette's `StreamingResponse`
-        iterates a sync generator in a thread pool). An async handler that iterates such a
-        generator itself is not followed either, a known gap. Local file I/O is left alone: reading a template or a config file takes
+        iterates a sync generator in a thread pool). A `@contextlib.contextmanager` generator
+        is followed: `with` runs it up to its `yield` on the loop. An async handler that
+        iterates a plain generator itself is not followed either, a known gap. Local file I/O is left alone: reading a template or a config file takes
         microseconds, and the size of a file is not in the code.
 
     Why is this bad?
@@ -114,6 +115,11 @@ class BlockingCallInAsyncHandler(Rule):
             "import requests\nfrom fastapi import APIRouter\napp = APIRouter()\n\n"
             "def load(url):\n    return requests.get(url, timeout=3).json()  # expect: PRR505\n\n"
             "@app.get('/a')\nasync def a():\n    return load('http://users')\n"
+        ),
+        Example(
+            "import contextlib\nimport time\nfrom fastapi import APIRouter\napp = APIRouter()\n\n@contextlib.contextmanager\n"
+            "def locked(path):\n    while not try_lock(path):\n        time.sleep(0.1)  # expect: PRR505\n    yield\n\n"
+            "@app.post('/config')\nasync def save():\n    with locked('/etc/app.lock'):\n        return {'ok': True}\n"
         ),
         Example(
             "import time\nfrom aiohttp import web\nroutes = web.RouteTableDef()\n\n@routes.get('/slow')\n"
