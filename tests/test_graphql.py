@@ -180,3 +180,20 @@ def test_strawberry_django_root_fields_merged_query_star_imported_types_and_the_
     ]
     lines = {e.qualname: (e.path, e.line, e.how) for e in analysis_for(files).model.entry_points}
     assert lines["dcim.schema.DCIMQuery.site_list"] == ("dcim/schema.py", 10, "generated field")
+
+
+def test_generated_mutations_are_entry_points_and_generated_fields_of_object_types_are_not() -> None:
+    files = {
+        "svc/schema.py": (
+            "import strawberry\nimport strawberry_django\nfrom strawberry_django import mutations\n\n"
+            "@strawberry_django.type(Site)\nclass SiteType:\n    name: str\n    region: str = strawberry_django.field()\n\n"
+            "@strawberry.type\nclass Query:\n    sites: list[SiteType] = strawberry_django.field()\n\n"
+            "@strawberry.type\nclass Mutation:\n    create_site: SiteType = mutations.create(SiteInput)\n\n"
+            "schema = strawberry.Schema(query=Query, mutation=Mutation)\n"
+        ),
+    }
+    # SiteType.region reads a model attribute: no resolver of its own, no entry point.
+    assert entries(files) == [
+        ("strawberry", "Mutation.createSite", "svc.schema.Mutation.create_site"),
+        ("strawberry", "Query.sites", "svc.schema.Query.sites"),
+    ]
