@@ -26,15 +26,17 @@ def _keyword(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
 
 
 def decorator_methods(decorator: cst.Decorator) -> str:
-    """The HTTP methods a route decorator names (`methods=["GET", "POST"]`), as "GET,POST", or ""."""
+    """The HTTP methods a route decorator names (`methods=["GET", "POST"]`, DRF's `@api_view(["POST"])`),
+    as "GET,POST", or ""."""
     call = decorator.decorator
     if not isinstance(call, cst.Call):
         return ""
-    listed = _keyword(call, "methods")
+    first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
+    listed = _keyword(call, "methods") or _keyword(call, "http_method_names") or (first.value if first is not None else None)
     if not isinstance(listed, (cst.List, cst.Tuple, cst.Set)):
         return ""
     names = [_string(element.value).upper() for element in listed.elements]
-    return ",".join(names) if all(names) else ""
+    return ",".join(names) if names and all(name.lower() in fw.HTTP_VERBS for name in names) else ""
 
 
 def action_path(resolver: "Resolver", decorator: cst.Decorator) -> str:

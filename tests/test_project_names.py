@@ -176,12 +176,13 @@ def test_http_methods_of_entry_points() -> None:
             "    @action(detail=True, methods=['post'])\n    def cancel(self, request, pk):\n        return None\n"
             "    @action(detail=False)\n    def stats(self, request):\n        return None\n"
             "    @action(detail=True, url_path='trace')\n    def trace(self, request, pk):\n        return None\n\n"
-            "router = Router()\nrouter.register('orders', Orders)\n"
+            "router = Router()\nrouter.register('orders', Orders)\n\n"
+            "from rest_framework.decorators import api_view\n\n@api_view(['POST'])\ndef ping(request):\n    return None\n"
         ),
     }
     methods = {e.qualname.rpartition(".")[2]: e.method for e in analysis_for(files).model.entry_points}
     assert methods == {"a": "POST,PUT", "b": "GET", "c": "DELETE", "patch": "PATCH", "destroy": "DELETE",
-                       "bulk_destroy": "DELETE", "cancel": "POST", "stats": "GET", "trace": "GET"}
+                       "bulk_destroy": "DELETE", "cancel": "POST", "stats": "GET", "trace": "GET", "ping": "POST"}
 
 
 def test_entrypoints_command_says_on_stderr_which_files_it_could_not_analyse(tmp_path) -> None:
