@@ -49,6 +49,13 @@ def headroom(run: CorpusRun) -> Optional[float]:
     return run.headroom
 
 
+def project_share(run: CorpusRun) -> Optional[float]:
+    """The project phase's CPU (in prr-lint's main process) as a percentage of the `--jobs 1` run's."""
+    result = run.by_label()[PRR_JOBS1]
+    project, cpu = result.median("project_cpu"), result.median("cpu")
+    return 100 * project / cpu if project is not None and cpu else None
+
+
 @dataclass(frozen=True)
 class Headline:
     """One row: the same measure for prr-lint and (when it has a counterpart) ruff."""
@@ -64,6 +71,7 @@ HEADLINES: List[Headline] = [
     Headline("CPU / libcst parse CPU", ratio(PRR_JOBS1, LIBCST, "cpu"), ratio(RUFF, LIBCST, "cpu"),
              "prr-lint <= 2.0 (DESIGN 2.5)"),
     Headline("CPU / ast.parse CPU", ratio(PRR_JOBS1, AST, "cpu"), ratio(RUFF, AST, "cpu"), "prr-lint <= 25"),
+    Headline("project phase, % of --jobs 1 CPU", project_share, None, "prr-lint <= 5 % (issue 10)", "9.1f"),
     Headline(f"--jobs {PARALLEL_WORKERS} speed-up, wall (jobs 1 / jobs {PARALLEL_WORKERS})",
              ratio(PRR_JOBS1, PRR_JOBS2, "wall"), None, ">= 1.8, large corpus"),
     Headline(f"  machine's headroom: {PARALLEL_WORKERS} busy processes", headroom, None,

@@ -26,6 +26,7 @@ class Sample:
     wall: float
     cpu: float
     rss_mb: Optional[float]
+    project_cpu: Optional[float] = None  # prr-lint's project phase (PRR_LINT_PHASE_TIMES), in its main process
 
 
 @dataclass

@@ -67,6 +67,7 @@ class Job:
     warmup: int = 0
     summarize: Optional[Summarize] = None
     skip: Optional[str] = None
+    phase_times: bool = False  # ask prr-lint for its project phase's CPU seconds (PRR_LINT_PHASE_TIMES)
 
 
 # ----- measuring ------------------------------------------------------------------------------
@@ -77,7 +78,7 @@ def _rss_mb(maxrss: int) -> float:
     return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
 
 
-def run_child(argv: Sequence[str], cwd: Path, out_path: Path) -> Tuple[Optional[Sample], int]:
+def run_child(argv: Sequence[str], cwd: Path, out_path: Path, phase_times: bool = False) -> Tuple[Optional[Sample], int]:
     """Run one process to completion through measure.py; (None, code) when it could not be measured.
 
     The launcher takes the usage from os.wait4 (this child and the workers it reaped, and this
@@ -86,13 +87,19 @@ def run_child(argv: Sequence[str], cwd: Path, out_path: Path) -> Tuple[Optional[
     """
     usage_path = out_path.with_suffix(".usage.json")
     usage_path.unlink(missing_ok=True)
+    phases_path = out_path.with_suffix(".phases")
+    phases_path.unlink(missing_ok=True)
+    environment = {**os.environ, "PRR_LINT_PHASE_TIMES": str(phases_path)} if phase_times else None
     launcher = [sys.executable, str(HERE / "measure.py"), str(usage_path), str(cwd), "--", *argv]
     with open(out_path, "wb") as out, open(out_path.with_suffix(".stderr"), "wb") as err:
-        code = subprocess.run(launcher, stdout=out, stderr=err).returncode
+        code = subprocess.run(launcher, stdout=out, stderr=err, env=environment).returncode
     if code != 0 or not usage_path.exists():
         return None, code
     usage = json.loads(usage_path.read_text(encoding="utf-8"))
-    return Sample(usage["wall"], usage["cpu"], _rss_mb(usage["maxrss"])), usage["exit"]
+    project = None
+    if phases_path.exists():
+        project = sum(float(line.split()[1]) for line in phases_path.read_text(encoding="utf-8").splitlines())
+    return Sample(usage["wall"], usage["cpu"], _rss_mb(usage["maxrss"]), project), usage["exit"]
 
 
 def _stderr_tail(out_path: Path) -> str:
@@ -109,7 +116,7 @@ def run_job(job: Job, corpus: Corpus, repeat: int, scratch: Path) -> Result:
     out_path = scratch / (job.label.replace(" ", "_").replace("/", "_") + ".out")
     log(f"  {job.label}: {job.warmup} warm-up + {repeat} timed runs")
     for index in range(job.warmup + repeat):
-        sample, code = run_child(job.argv, corpus.root, out_path)
+        sample, code = run_child(job.argv, corpus.root, out_path, job.phase_times)
         if sample is None or code not in job.ok_codes:
             result.samples.clear()
             result.skipped = f"exit {code}: {_stderr_tail(out_path)}"
@@ -256,7 +263,8 @@ def prr_lint_jobs(config: Path, problem: Optional[str]) -> List[Job]:
              "--exit-zero", "--output-format", "json"]
     codes = (0, 2)
     return [
-        Job(PRR_JOBS1, check + ["--no-cache", "--jobs", "1"], codes, summarize=summarize_prr_lint, skip=problem),
+        Job(PRR_JOBS1, check + ["--no-cache", "--jobs", "1"], codes, summarize=summarize_prr_lint, skip=problem,
+            phase_times=True),
         Job(PRR_JOBS2, check + ["--no-cache", "--jobs", str(PARALLEL_WORKERS)], codes,
             summarize=summarize_prr_lint, skip=problem),
         Job(PRR_WARM, check, codes, warmup=1, summarize=summarize_prr_lint, skip=problem),
