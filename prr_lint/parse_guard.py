@@ -59,7 +59,7 @@ def probe(text: str, path: str, seconds: Optional[float] = None) -> Optional[Pro
     if not hasattr(os, "fork"):
         return _parse_here(text, path)
     read_end, write_end = os.pipe()
-    watch = Watch(0, limit, time.monotonic())
+    started = time.monotonic()
     pid = os.fork()
     if pid == 0:  # the child: parse, say how it went, and leave without running any cleanup
         os.close(read_end)
@@ -69,7 +69,7 @@ def probe(text: str, path: str, seconds: Optional[float] = None) -> Optional[Pro
         finally:
             os._exit(0)
     os.close(write_end)
-    watch.pid = pid
+    watch = Watch(pid, limit, started)
     answer = None
     try:
         while answer is None:

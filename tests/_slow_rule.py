@@ -21,7 +21,6 @@ from prr_lint.rules import BUILTIN_RULES
 from prr_lint.rules.base import Example, Rule
 
 NAP_SECONDS = 1.0
-TIMER_SIGNALS = {signal.SIGPROF, signal.SIGALRM}
 
 
 def burn(seconds: float = 60.0) -> None:
@@ -49,10 +48,10 @@ class Slow(Rule):
         if "NAP" in source:
             time.sleep(NAP_SECONDS)
         if "STUCK" in source:
-            signal.pthread_sigmask(signal.SIG_BLOCK, TIMER_SIGNALS)
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGPROF, signal.SIGALRM})
             time.sleep(60)
         if "SPIN" in source:
-            signal.pthread_sigmask(signal.SIG_BLOCK, TIMER_SIGNALS)
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGPROF, signal.SIGALRM})
             burn()
         if "DIE" in source:
             os.kill(os.getpid(), signal.SIGKILL)
