@@ -60,13 +60,7 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
             cache = ResultCache(os.path.join(settings.root, CACHE_DIRECTORY))
             result, checked, unreadable = _run_cached(discovery.files, plan, workers, cache)
         else:
-            jobs, unreadable = [], []
-            for path in discovery.files:
-                job, problem = read_job(path, settings.root)
-                if job is not None:
-                    jobs.append(job)
-                elif problem is not None:
-                    unreadable.append(problem)
+            jobs, unreadable = read_jobs(discovery.files, settings.root)
             result, checked = run_jobs(jobs, plan, workers, None, unreadable), [job.path for job in jobs]
     warnings.extend(f"cannot read {path}: {reason}" for path, reason in unreadable)
     if result.out_of_scope:
@@ -191,6 +185,19 @@ def _finish(
         cache.put_run(identity, run_key, keys, result)
     cache.maybe_prune()
     return result
+
+
+def read_jobs(paths: Sequence[Path], root: Path) -> Tuple[List[FileJob], List[Tuple[str, str]]]:
+    """The files read, and (path, reason) for those that cannot be; files deleted since discovery
+    are in neither."""
+    jobs, unreadable = [], []
+    for path in paths:
+        job, problem = read_job(path, root)
+        if job is not None:
+            jobs.append(job)
+        elif problem is not None:
+            unreadable.append(problem)
+    return jobs, unreadable
 
 
 def read_job(path: Path, root: Path) -> Tuple[Optional[FileJob], Optional[Tuple[str, str]]]:

@@ -16,7 +16,7 @@ from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import BatchContext, EntryPoint
 from prr_lint.registry import Registry
-from prr_lint.runner import CACHE_DIRECTORY, enabled_rules, read_job
+from prr_lint.runner import CACHE_DIRECTORY, enabled_rules, read_jobs
 
 
 def collect(paths: Sequence[str], settings: Settings, registry: Registry, cwd: Path,
@@ -31,13 +31,7 @@ def collect(paths: Sequence[str], settings: Settings, registry: Registry, cwd: P
     enabled = tuple(dict.fromkeys((*enabled_rules(settings, registry), "PRR301")))
     plan = Plan(settings, enabled)
     discovery = discover(paths, settings, cwd=cwd)
-    jobs, unanalysed = [], []
-    for path in discovery.files:
-        job, unreadable = read_job(path, settings.root)
-        if job is not None:
-            jobs.append(job)
-        elif unreadable is not None:
-            unanalysed.append(unreadable)
+    jobs, unanalysed = read_jobs(discovery.files, settings.root)
     results = run_files(jobs, plan, workers, ResultCache(str(settings.root / CACHE_DIRECTORY)))
     for result in results:
         if not result.analysed:
