@@ -245,6 +245,8 @@ BATCH_DECORATORS: FrozenSet[str] = frozenset(
         "dagster.schedule", "click.command", "click.group", "click.decorators.command", "click.decorators.group",
         "click.Group.command", "click.Group.group", "typer.Typer.command", "typer.Typer.callback", "arq.cron",
         "invoke.task", "invoke.tasks.task", "locust.task",
+        "flask.Flask.cli.command", "flask.Flask.cli.group", "flask.Blueprint.cli.command", "flask.Blueprint.cli.group",
+        "flask.cli.AppGroup.command", "flask.cli.AppGroup.group", "quart.Quart.cli.command",
     }
 )
 BATCH_BASES: Tuple[str, ...] = (
@@ -273,7 +275,7 @@ SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "threading.Ev
 # The method that runs a batch class (a management command's `handle`, a Luigi task's `run`).
 BATCH_MAIN_METHODS = ("handle", "run", "execute")
 # Kind of batch context by package, where the package name is not the kind.
-BATCH_KINDS: Dict[str, str] = {"django": "django-command", "rq": "rq", "arq": "arq"}
+BATCH_KINDS: Dict[str, str] = {"django": "django-command", "rq": "rq", "arq": "arq", "flask": "flask-cli", "quart": "quart-cli"}
 
 # Calls that start a server or a long-running worker: a command or script that makes one (directly or a
 # few calls down) is the service itself, not an operator tool (`scope = "serving"`, project/scope.py).

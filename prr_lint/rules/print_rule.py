@@ -54,7 +54,8 @@ class PrintInService(Rule):
 
         In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
         - command-line programs: the roots of a console script, a `__main__` block, a click (nested
-          groups included) or typer command, an invoke program (`@task` functions a `Collection`/
+          groups included), typer or Flask CLI command (`@app.cli.command()`, `@bp.cli.command()`,
+          an `AppGroup`), an invoke program (`@task` functions a `Collection`/
           `Program` runs), a management command, and what only these reach in the project call
           graph, not any serving entry point: the helpers beside the commands in their own module
           too, even when serving code imports that module;
@@ -128,6 +129,11 @@ class PrintInService(Rule):
             "import sys\nfrom invoke import Collection, Program, task\n\n@task(help={'path': 'settings file'})\n"
             "def bootstrap(context, path=None):\n    setup(path)\n    print('bootstrapped')\n\n"
             "def setup(path):\n    return path\n\ndef make_program():\n    return Program(namespace=Collection(bootstrap))\n"
+        ),
+        # a Flask CLI command registered on a blueprint's command group
+        Example(
+            "import click\nfrom flask import Blueprint\n\ncommands = Blueprint('cli', __name__)\n\n"
+            "@commands.cli.command('import_ctf')\n@click.argument('path')\ndef import_ctf(path):\n    print('importing', path)\n"
         ),
         # a Celery task of an app a project factory makes: background work, as scope decides
         Example(
