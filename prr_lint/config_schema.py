@@ -67,7 +67,8 @@ GENERAL: Dict[str, Option] = {
         CHOICE,
         "serving",
         "'serving' leaves out PRR1xx/PRR401/PRR501 findings in code known not to be the service (tasks, commands,"
-        " console and __main__ scripts, and code only they reach); 'all' keeps every finding.",
+        " console and __main__ scripts, and code only they reach; output only start-up code reaches); 'all' keeps"
+        " every finding.",
         SCOPES,
     ),
     "severity": Option(SEVERITY_TABLE, {}, "Severity per rule, overriding the rule's default."),

@@ -66,7 +66,7 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
     if result.out_of_scope:
         warnings.append(
             f"{result.out_of_scope} finding(s) of PRR1xx/PRR401/PRR501 in code that is not the service (tasks, commands, "
-            'console and __main__ scripts) left out; scope = "all" reports them'
+            'scripts, start-up output) left out; scope = "all" reports them'
         )
     if settings.baseline:  # only findings not in the baseline are reported (prr_lint/baseline.py)
         from prr_lint.baseline import apply_to_run
