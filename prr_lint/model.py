@@ -91,6 +91,9 @@ RAISED_AFTER_REPORT = "unless-raised-after-report"
 # Pending condition of a PRR101 note: the function hands its exception back as the error half of a
 # `(data, error)` result, unless a caller raises that error (prr_lint/error_results.py).
 CALLER_CHECKS = "unless-caller-checks"
+# Pending condition of a PRR103 finding in a method whose class may be a flask-restful/flask-restx
+# `Resource` (through project bases): the Api's `handle_error` logs every 5xx raised there.
+RESOURCE_5XX = "unless-restful-resource"
 
 
 @dataclass

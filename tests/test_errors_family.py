@@ -259,3 +259,16 @@ def test_drf_exception_handler_named_in_settings_that_reports_nothing() -> None:
     reporting = handler.replace("    return Response", "    sentry_sdk.capture_exception(exc)\n    return Response")
     files["shop/api/errors.py"] = "import sentry_sdk\n" + reporting
     assert lint_sources(files, select=["PRR104"]).findings == []
+
+
+def test_abort_5xx_in_a_method_of_a_project_subclass_of_a_restful_resource() -> None:
+    base = "from flask_restful import Resource, abort\n\nclass ApiResource(Resource):\n    pass\n"
+    api = (
+        "from svc.base import ApiResource, abort\n\n"
+        "class Card(ApiResource):\n    def post(self):\n        try:\n            return charge()\n"
+        "        except ConnectionError:\n            abort(503, message='Cannot contact the provider')\n\n"
+        "class Other(Plain):\n    def post(self):\n        try:\n            return charge()\n"
+        "        except ConnectionError:\n            abort(503)\n\n"
+        "class Plain:\n    pass\n"
+    )
+    assert lint({"svc/base.py": base, "svc/api.py": api}) == [("PRR103", "svc/api.py", 14)]

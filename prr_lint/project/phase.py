@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
-from prr_lint.model import CALLER_CHECKS, RAISED_AFTER_REPORT, FileResult, Finding, Pending
+from prr_lint import frameworks as fw
+from prr_lint.model import CALLER_CHECKS, RAISED_AFTER_REPORT, RESOURCE_5XX, FileResult, Finding, Pending
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import class_ancestors
+from prr_lint.rules.verdicts import RESOURCE_BASES
 from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raised_after_report_classes, logging_configuring_modules, reporter_functions, thread_reports_check
 
 Check = Callable[[Tuple[str, ...]], bool]
@@ -44,6 +47,17 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
 
         return check
 
+    def unless_restful_resource() -> Check:
+        not_reported = unless_reporter()
+
+        def check(subjects: Tuple[str, ...]) -> bool:
+            cls = index.canonical(subjects[0]) or subjects[0]
+            if any(fw.canonical(base) in RESOURCE_BASES for base in class_ancestors(index, cls)):
+                return False  # the Resource's Api logs the 5xx (handle_error -> log_exception)
+            return not_reported(subjects[1:])
+
+        return check
+
     def unless_caller_checks() -> Check:
         not_reported = unless_reporter()
         checked = error_checked_by_callers(index)
@@ -53,6 +67,7 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
     return {
         CALLER_CHECKS: unless_caller_checks,
         RAISED_AFTER_REPORT: unless_raised_after_report,
+        RESOURCE_5XX: unless_restful_resource,
         "configured-drf-handler": configured_drf_handler,
         "unless-reporter": unless_reporter,
         "unless-sole-logging-config": unless_sole_logging_config,

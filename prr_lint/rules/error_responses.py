@@ -51,6 +51,10 @@ class UnreportedErrorResponse(HandlerRule):
           value")`, validation): no error was caught there, so none is lost. One `raise` in a
           handler that neither reported nor parsed (`except OSError: raise UpstreamError()`),
           or a bare one outside any check, keeps the finding;
+        - it aborts or raises an HTTPException with a 5xx code in a method of a flask-restful or
+          flask-restx `Resource` (directly or through project bases): the Api's `handle_error` logs
+          every 5xx with `current_app.log_exception`, chained to the caught error (a 5xx response
+          the method returns is not logged, and is reported);
         - the handler is a health check (named `health`, `healthz`, `ping`, `ready` ... or routed at
           such a path): its 503 is the probe's answer, and the orchestrator is its report channel.
 
@@ -96,6 +100,8 @@ class UnreportedErrorResponse(HandlerRule):
         Example("def view():\n    try:\n        return save(), 201\n    except ValueError:\n        return {'error': 'bad input'}, 400\n"),
         Example("from fastapi import HTTPException\n\ndef view():\n    try:\n        return save()\n    except KeyError:\n        raise HTTPException(status_code=404)\n"),
         Example("import grpc\n\nclass S:\n    def Get(self, req, context):\n        try:\n            return load(req)\n        except KeyError:\n            context.abort(grpc.StatusCode.NOT_FOUND, 'no such thing')\n"),
+        # flask-restful's Api.handle_error logs the 503 with the caught error chained to it
+        Example("import stripe\nfrom flask_restful import Resource, abort\n\nclass Card(Resource):\n    def post(self):\n        try:\n            return charge()\n        except stripe.error.APIConnectionError:\n            abort(503, message='Cannot contact Stripe')\n"),
         # the warning carries the exception; Django's django.request logs the 500 itself
         Example("import logging\nfrom django.http import HttpResponseServerError\nlogger = logging.getLogger(__name__)\n\ndef view(request):\n    try:\n        return send(request)\n    except Exception as e:\n        logger.warning(f'emailing failed: {e!s}')\n        return HttpResponseServerError('check the logs')\n"),
         # the project exception is raised only after the error was logged (through a translation)
@@ -137,6 +143,8 @@ class UnreportedErrorResponse(HandlerRule):
         # a Django view that returns a 5xx and logs nothing: django.request logs the 500, not its cause
         Example("from django.http import HttpResponseServerError\n\ndef view(request):\n    try:\n        return send(request)\n    except Exception:  # expect: PRR103\n        return HttpResponseServerError('try later')\n"),
         Example("from flask import abort\n\ndef view():\n    try:\n        return save()\n    except ValueError:  # expect: PRR103\n        abort(503)\n"),
+        # a Resource that returns its 5xx: handle_error never sees it
+        Example("from flask_restful import Resource\n\nclass Card(Resource):\n    def post(self):\n        try:\n            return charge()\n        except ConnectionError:  # expect: PRR103\n            return {'error': 'try later'}, 503\n"),
         Example("from fastapi import HTTPException, status\n\ndef view():\n    try:\n        return save()\n    except Exception:  # expect: PRR103\n        raise HTTPException(status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)\n"),
         Example("from starlette.responses import JSONResponse\n\nasync def view(request):\n    try:\n        return JSONResponse(await save(request))\n    except Exception:  # expect: PRR103\n        return JSONResponse({'error': 'x'}, status_code=502)\n"),
         Example("import grpc\n\nclass S:\n    def Get(self, req, context):\n        try:\n            return load(req)\n        except Exception as e:  # expect: PRR103\n            context.abort(grpc.StatusCode.INTERNAL, str(e))\n"),

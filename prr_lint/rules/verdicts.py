@@ -12,7 +12,8 @@ from typing import Dict, Optional, Tuple
 import libcst as cst
 
 from prr_lint.context import FileContext
-from prr_lint.model import CALLER_CHECKS, RAISED_AFTER_REPORT, Severity
+from prr_lint import frameworks as fw
+from prr_lint.model import CALLER_CHECKS, RAISED_AFTER_REPORT, RESOURCE_5XX, Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
@@ -86,6 +87,11 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             f"the handler {facts.failure} without reporting the error: the failure reaches the user "
             "but not central logging or error tracking"
         )
+        resource = resource_method_class(ctx) if facts.failure.startswith(("aborts", "raises")) else None
+        if resource is not None:
+            if resource == "":
+                return None  # the Resource's Api logs the 5xx with the exception
+            return ("PRR103", message, (RESOURCE_5XX, resource, *facts.callees), None)
         project_classes = tuple(name for name in facts.caught if not name.startswith(LIBRARY_EXCEPTIONS))
         if project_classes and len(project_classes) == len(facts.caught):
             # Raised only after the error was reported? Only the project phase can follow the class.
@@ -159,6 +165,24 @@ def django_response(facts: HandlerFacts, ctx: FileContext) -> bool:
             if name.startswith(("django.http.", "rest_framework.response.")):
                 return True
     return False
+
+
+RESOURCE_BASES = frozenset({"flask_restful.Resource", "flask_restx.Resource"})
+
+
+def resource_method_class(ctx: FileContext) -> Optional[str]:
+    """For a handler directly in a method of a class with bases: "" when a base is flask-restful's or
+    flask-restx's `Resource` (the Api's `handle_error` logs every HTTPException with code >= 500 through
+    `current_app.log_exception`, with the exception it was raised from), else the class's qualified
+    name for the project phase to follow its project bases; None elsewhere."""
+    function = ctx.resolver.enclosing_function
+    owner = function.owner_class if function is not None else None
+    if owner is None or not owner.node.bases:
+        return None
+    bases = [ctx.resolver.qualified_name(base.value) or "" for base in owner.node.bases if base.keyword is None]
+    if any(fw.canonical(base) in RESOURCE_BASES for base in bases):
+        return ""
+    return owner.qualname if any(bases) else None
 
 
 def _dependency_verdict(
@@ -236,8 +260,8 @@ def report_verdicts(rule: Rule, node: TryNode, demote: bool = True) -> None:
         verdict = handler_verdict(rule.ctx, node, handler)
         if verdict is not None and verdict[0] == rule.code:
             _, message, callees, demoted = verdict
-            if callees and callees[0] == RAISED_AFTER_REPORT:
-                rule.report(handler, message, RAISED_AFTER_REPORT, callees[1:], demoted if demote else None)
+            if callees and callees[0] in (RAISED_AFTER_REPORT, RESOURCE_5XX):
+                rule.report(handler, message, callees[0], callees[1:], demoted if demote else None)
                 continue
             function = rule.ctx.resolver.enclosing_function
             if demoted is Severity.NOTE and function is not None:
