@@ -131,6 +131,33 @@ def test_console_scripts_are_read_from_the_project_pyproject(tmp_path: Path) -> 
     assert console_scripts(tmp_path / "missing") == {}
 
 
+def test_console_scripts_are_read_from_setup_py_and_setup_cfg_without_running_them(tmp_path: Path) -> None:
+    from prr_lint.project.scripts import console_scripts
+
+    (tmp_path / "setup.py").write_text(
+        "import sys\nfrom setuptools import setup\nsys.exit('never run')\n"
+        "setup(name='svc', entry_points={'console_scripts': ['svc = svc.main:main', 'vmnet = svc.utils.vmnet:main'],"
+        " 'gui_scripts': ['g = svc.gui:main']})\n"
+    )
+    (tmp_path / "setup.cfg").write_text("[options.entry_points]\nconsole_scripts =\n    loop = svc.loop:main\n")
+    assert console_scripts(tmp_path) == {"svc.main.main": "svc", "svc.utils.vmnet.main": "vmnet", "svc.loop.main": "loop"}
+    (tmp_path / "setup.py").write_text("setup(entry_points=ENTRY_POINTS\n")
+    assert console_scripts(tmp_path) == {"svc.loop.main": "loop"}
+
+
+def test_a_setup_py_console_script_is_a_tool_root(tmp_path: Path) -> None:
+    (tmp_path / "setup.py").write_text(
+        "from setuptools import setup\nsetup(entry_points={'console_scripts': ['vmnet = svc.vmnet:main']})\n"
+    )
+    files = {
+        "svc/app.py": "from flask import Flask\nfrom svc.vmnet import pick\napp = Flask(__name__)\n\n@app.route('/')\ndef index():\n    return pick()\n",
+        "svc/vmnet.py": "def pick():\n    return 1\n\ndef listing():\n    print('vmnet1')\n\ndef main():\n    listing()\n",
+    }
+    serving, _ = _found(files, "serving", tmp_path)
+    everything, _ = _found(files, "all", tmp_path)
+    assert ("svc/vmnet.py", 5, "PRR401") in everything and ("svc/vmnet.py", 5, "PRR401") not in serving
+
+
 def test_a_cached_run_sees_a_change_to_the_console_scripts(tmp_path: Path) -> None:
     from prr_lint.cache import ResultCache
 

@@ -1,10 +1,13 @@
-"""`[project.scripts]` of the project's pyproject.toml: console entry points are operator tools."""
+"""Console scripts the project declares (pyproject.toml `[project.scripts]`, setup.cfg
+`[options.entry_points]`, a literal `entry_points=` of setup.py's `setup()` call): operator tools."""
 
 from __future__ import annotations
 
+import ast
+import configparser
 import sys
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Iterable, Iterator, Optional, Tuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -13,22 +16,81 @@ else:  # pragma: no cover - exercised on Python < 3.11 only
 
 
 def console_scripts(root: Optional[Path]) -> Dict[str, str]:
-    """`[project.scripts]` of the project's pyproject.toml: target `pkg.mod.func` -> script name."""
+    """Every declared console script of the project root: target `pkg.mod.func` -> script name."""
     if root is None:
         return {}
+    root = Path(root)
+    found: Dict[str, str] = {}
+    for name, value in (*_pyproject(root), *_setup_cfg(root), *_setup_py(root)):
+        module, _, attribute = value.split()[0].partition(":") if value.strip() else ("", "", "")  # "pkg.cli:main [extra]"
+        if module and attribute:
+            found.setdefault(f"{module.strip()}.{attribute.strip()}", name)
+    return found
+
+
+def _read(path: Path) -> Optional[str]:
     try:
-        data = tomllib.loads((Path(root) / "pyproject.toml").read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):  # no readable [project.scripts]: none declared
-        return {}
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):  # no readable file: nothing declared there
+        return None
+
+
+def _pyproject(root: Path) -> Iterator[Tuple[str, str]]:
+    text = _read(root / "pyproject.toml")
+    try:
+        data = tomllib.loads(text) if text is not None else {}
+    except tomllib.TOMLDecodeError:  # an unreadable pyproject declares no scripts
+        return
     project = data.get("project")
     scripts = project.get("scripts") if isinstance(project, dict) else None
-    if not isinstance(scripts, dict):
-        return {}
-    found: Dict[str, str] = {}
-    for name, value in scripts.items():
-        if not isinstance(value, str) or ":" not in value:
+    if isinstance(scripts, dict):
+        yield from ((str(name), value) for name, value in scripts.items() if isinstance(value, str) and ":" in value)
+
+
+def _setup_cfg(root: Path) -> Iterator[Tuple[str, str]]:
+    text = _read(root / "setup.cfg")
+    if text is None:
+        return
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text)
+        value = parser.get("options.entry_points", "console_scripts", fallback="")
+    except configparser.Error:  # a malformed setup.cfg declares no scripts
+        return
+    yield from _assignments(value.splitlines())
+
+
+def _setup_py(root: Path) -> Iterator[Tuple[str, str]]:
+    """The literal `entry_points={"console_scripts": [...]}` of a `setup(...)` call: read, never run."""
+    text = _read(root / "setup.py")
+    try:
+        tree = ast.parse(text) if text is not None else None
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # an unparsable setup.py declares no scripts
+        return
+    for node in ast.walk(tree) if tree is not None else ():
+        func = node.func if isinstance(node, ast.Call) else None
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name != "setup":
             continue
-        module, _, attribute = value.split()[0].partition(":")  # "pkg.cli:main [extra]"
-        if module and attribute:
-            found[f"{module.strip()}.{attribute.strip()}"] = str(name)
-    return found
+        for keyword in node.keywords:
+            if keyword.arg == "entry_points" and isinstance(keyword.value, ast.Dict):
+                for key, value in zip(keyword.value.keys, keyword.value.values):
+                    if isinstance(key, ast.Constant) and key.value == "console_scripts":
+                        yield from _assignments(_strings(value))
+
+
+def _strings(node: ast.expr) -> Iterable[str]:
+    """The lines a literal holds: a list/tuple of strings, or one string of lines."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.splitlines()
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [item.value for item in node.elts if isinstance(item, ast.Constant) and isinstance(item.value, str)]
+    return []
+
+
+def _assignments(lines: Iterable[str]) -> Iterator[Tuple[str, str]]:
+    """`name = pkg.mod:func` lines -> (name, target)."""
+    for line in lines:
+        name, equals, value = line.partition("=")
+        if equals and ":" in value and name.strip():
+            yield name.strip(), value.strip()

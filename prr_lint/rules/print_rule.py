@@ -53,7 +53,9 @@ class PrintInService(Rule):
         Consecutive output statements are one message: one finding, spanning all of them.
 
         In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
-        - command-line programs: the roots of a console script, a `__main__` block, a click (nested
+        - command-line programs: the roots of a console script (pyproject `[project.scripts]`,
+          setup.cfg `[options.entry_points]`, or a literal `entry_points={"console_scripts":
+          [...]}` of setup.py's `setup()` call, read, never run), a `__main__` block, a click (nested
           groups included), typer or Flask CLI command (`@app.cli.command()`, `@bp.cli.command()`,
           an `AppGroup`), an invoke program (`@task` functions a `Collection`/
           `Program` runs), a management command, and what only these reach in the project call
