@@ -156,6 +156,13 @@ def test_a_setup_py_console_script_is_a_tool_root(tmp_path: Path) -> None:
     serving, _ = _found(files, "serving", tmp_path)
     everything, _ = _found(files, "all", tmp_path)
     assert ("svc/vmnet.py", 5, "PRR401") in everything and ("svc/vmnet.py", 5, "PRR401") not in serving
+    # with no serving entry point recognised, the tool's own helpers leave too, other modules' stay
+    files["svc/app.py"] = "from svc.vmnet import pick\n"
+    files["svc/shared.py"] = "def show():\n    print('shared')\n"
+    files["svc/vmnet.py"] += "\ndef other():\n    from svc.shared import show\n    show()\n"
+    files["svc/vmnet.py"] = files["svc/vmnet.py"].replace("    listing()\n", "    listing()\n    other()\n")
+    serving, _ = _found(files, "serving", tmp_path)
+    assert ("svc/vmnet.py", 5, "PRR401") not in serving and ("svc/shared.py", 2, "PRR401") in serving
 
 
 def test_a_cached_run_sees_a_change_to_the_console_scripts(tmp_path: Path) -> None:

@@ -17,8 +17,8 @@ functions run from `if __name__ == "__main__":` blocks. In the default
 * an Alembic `env.py` no serving path runs (see `_alembic_environments`).
 
 The reached-from-tools part applies only when the project has serving entry points: without any, a
-helper a command calls may as well be library or service code that prr-lint cannot see served, and
-it is kept. PRR401 also leaves out start-up output (see `NonServing.startup`).
+helper a command calls in another module may as well be library or service code that prr-lint cannot
+see served, and it is kept (helpers in the tool's own module are the tool's). PRR401 also leaves out start-up output (see `NonServing.startup`).
 
 A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
 `serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or whose
@@ -100,9 +100,18 @@ class NonServing:
         if not self.roots:
             return set()
         if not analysis.model.seeds:
-            # No serving code recognised: only the tools themselves and what is nested in them.
+            # No serving code recognised: only the tools themselves, what is nested in them, and the
+            # helpers of their own module they reach (a console script's argparse `main` and its
+            # helpers beside it); never code of other modules, which the unrecognised service may share.
             prefixes = tuple(f"{root}." for root in self.roots)
-            return set(self.roots) | {name for name in analysis.index.functions if name.startswith(prefixes)}
+            found = set(self.roots) | {name for name in analysis.index.functions if name.startswith(prefixes)}
+            for root in self.roots:
+                home = analysis.module_of(root)
+                for name in breadth_first(analysis.graph, [root], analysis.max_depth) if home is not None else ():
+                    module = analysis.module_of(name)
+                    if module is not None and module.module == home.module:
+                        found.add(name)
+            return found
         roots = set(self.roots)
         prefixes = tuple(f"{root}." for root in roots)
         imported = analysis.imported  # modules whose top level runs in the serving process
