@@ -264,11 +264,25 @@ def test_drf_exception_handler_named_in_settings_that_reports_nothing() -> None:
 def test_abort_5xx_in_a_method_of_a_project_subclass_of_a_restful_resource() -> None:
     base = "from flask_restful import Resource, abort\n\nclass ApiResource(Resource):\n    pass\n"
     api = (
-        "from svc.base import ApiResource, abort\n\n"
+        "import stripe\nfrom svc.base import ApiResource, abort\n"
         "class Card(ApiResource):\n    def post(self):\n        try:\n            return charge()\n"
-        "        except ConnectionError:\n            abort(503, message='Cannot contact the provider')\n\n"
+        "        except stripe.error.APIConnectionError:\n            abort(503, message='Cannot contact the provider')\n\n"
         "class Other(Plain):\n    def post(self):\n        try:\n            return charge()\n"
         "        except ConnectionError:\n            abort(503)\n\n"
         "class Plain:\n    pass\n"
     )
     assert lint({"svc/base.py": base, "svc/api.py": api}) == [("PRR103", "svc/api.py", 14)]
+
+    helpers = (
+        "import stripe\nfrom flask_restful import abort\n"
+        "def get_plan(key):\n    try:\n        return fetch(key)\n    except stripe.error.APIConnectionError:\n        abort(503)\n\n"
+        "def get_invoice(key):\n    try:\n        return fetch(key)\n    except ConnectionError:\n        abort(503)\n"
+    )
+    api = (
+        "from flask import Flask\nfrom svc.base import ApiResource\nfrom svc.helpers import get_plan, get_invoice\n"
+        "app = Flask(__name__)\n\n"
+        "class Plan(ApiResource):\n    def get(self):\n        return get_plan(1), get_invoice(1)\n\n"
+        "@app.route('/receipt')\ndef receipt():\n    return get_invoice(2)\n"
+    )
+    # only Resource methods call get_plan; a plain Flask route calls get_invoice too
+    assert lint({"svc/base.py": base, "svc/helpers.py": helpers, "svc/api.py": api}) == [("PRR103", "svc/helpers.py", 12)]

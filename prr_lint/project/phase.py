@@ -49,12 +49,29 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
 
     def unless_restful_resource() -> Check:
         not_reported = unless_reporter()
+        raised_after_report = unless_raised_after_report()
+        callers: Dict[str, Set[str]] = {}
+
+        def is_resource(cls: str) -> bool:
+            return cls in index.classes and any(fw.canonical(base) in RESOURCE_BASES for base in class_ancestors(index, cls))
 
         def check(subjects: Tuple[str, ...]) -> bool:
-            cls = index.canonical(subjects[0]) or subjects[0]
-            if any(fw.canonical(base) in RESOURCE_BASES for base in class_ancestors(index, cls)):
+            owner = index.canonical(subjects[0]) or subjects[0]
+            if owner in index.functions:
+                # a module function only Resource methods call: the abort reaches their Api too
+                if not callers:
+                    for function in index.functions.values():
+                        for call in function.calls:
+                            callers.setdefault(index.canonical(call) or call, set()).add(function.qualname)
+                found = callers.get(owner, set())
+                if found and all(is_resource(caller.rpartition(".")[0]) for caller in found):
+                    return False
+            elif is_resource(owner):
                 return False  # the Resource's Api logs the 5xx (handle_error -> log_exception)
-            return not_reported(subjects[1:])
+            rest = subjects[1:]
+            if rest and rest[0] == RAISED_AFTER_REPORT:
+                return raised_after_report(rest[1:])
+            return not_reported(rest)
 
         return check
 

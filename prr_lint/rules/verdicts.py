@@ -88,15 +88,16 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             "but not central logging or error tracking"
         )
         resource = resource_method_class(ctx) if facts.failure.startswith(("aborts", "raises")) else None
-        if resource is not None:
-            if resource == "":
-                return None  # the Resource's Api logs the 5xx with the exception
-            return ("PRR103", message, (RESOURCE_5XX, resource, *facts.callees), None)
+        if resource == "":
+            return None  # the Resource's Api logs the 5xx with the exception
+        subjects = facts.callees
         project_classes = tuple(name for name in facts.caught if not name.startswith(LIBRARY_EXCEPTIONS))
         if project_classes and len(project_classes) == len(facts.caught):
             # Raised only after the error was reported? Only the project phase can follow the class.
-            return ("PRR103", message, (RAISED_AFTER_REPORT, *project_classes, RAISED_AFTER_REPORT, *facts.callees), None)
-        return ("PRR103", message, facts.callees, None)
+            subjects = (RAISED_AFTER_REPORT, *project_classes, RAISED_AFTER_REPORT, *facts.callees)
+        if resource is not None:  # a Resource through project bases, or a helper only Resources call?
+            subjects = (RESOURCE_5XX, resource, *subjects)
+        return ("PRR103", message, subjects, None)
     if facts.propagates or facts.reported(level) or metric_counts:
         return None
     extra = tuple(errors.get("dependency-errors", ()))
@@ -174,8 +175,11 @@ def resource_method_class(ctx: FileContext) -> Optional[str]:
     """For a handler directly in a method of a class with bases: "" when a base is flask-restful's or
     flask-restx's `Resource` (the Api's `handle_error` logs every HTTPException with code >= 500 through
     `current_app.log_exception`, with the exception it was raised from), else the class's qualified
-    name for the project phase to follow its project bases; None elsewhere."""
+    name for the project phase to follow its project bases. In a module function: its qualified name,
+    for the project phase to see whether only Resource methods call it. None elsewhere."""
     function = ctx.resolver.enclosing_function
+    if function is not None and function.parent is not None and function.parent.kind == "module":
+        return function.qualname
     owner = function.owner_class if function is not None else None
     if owner is None or not owner.node.bases:
         return None
