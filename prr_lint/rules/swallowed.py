@@ -326,7 +326,9 @@ class SilentDependencyFallback(HandlerRule):
         `dependency-errors`) that reports nothing at warning level or above and falls back:
         `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
         Not reported: cache look-ups (a receiver named or configured as a cache), `OSError`
-        around local file work or cleanup (see PRR101 for what counts as cleanup), an
+        around local file work or cleanup (see PRR101 for what counts as cleanup), an `OSError`
+        around a probe of the local machine only (`psutil` and the process objects it gives,
+        `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency), an
         `IntegrityError` answered with a 4xx (a uniqueness conflict is the client's error), the
         bound exception handed on, a comment
         `# prr: degraded-ok` or one saying the failure is fine.
@@ -378,6 +380,9 @@ class SilentDependencyFallback(HandlerRule):
         Example("import requests\n\ndef on_gce():\n    try:\n        requests.get('http://metadata.google.internal', timeout=1)\n    except requests.exceptions.ConnectionError:\n        return False\n    return True\n"),
         # reading and parsing a local file is not a dependency
         Example("import os, resource\n\ndef rss():\n    try:\n        with open('/proc/self/statm') as f:\n            return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')\n    except OSError:\n        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"),
+        # probes of the local machine: processes that vanish, a registry key that is absent
+        Example("import psutil\n\ndef kill_ghosts(names):\n    for proc in psutil.process_iter():\n        try:\n            if proc.name().lower() in names:\n                proc.kill()\n        except (OSError, psutil.NoSuchProcess, psutil.AccessDenied):\n            pass\n"),
+        Example("import os, winreg\n\ndef vmrun_path(regkey):\n    try:\n        hkey = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, regkey)\n        install_path, _ = winreg.QueryValueEx(hkey, 'InstallPath')\n        winreg.CloseKey(hkey)\n        return os.path.join(install_path, 'vmrun.exe')\n    except OSError:\n        return None\n"),
         # a uniqueness conflict answered as the client's error
         Example("from sqlalchemy.exc import IntegrityError\n\ndef solve(db, solution):\n    try:\n        db.session.add(solution)\n        db.session.commit()\n    except IntegrityError:\n        db.session.rollback()\n        return {'message': 'already solved'}, 400\n    return {}, 200\n"),
         # not a dependency failure
@@ -389,6 +394,8 @@ class SilentDependencyFallback(HandlerRule):
         Example("from django.db import IntegrityError\n\ndef f(order):\n    try:\n        order.save()\n    except IntegrityError:  # expect: PRR102\n        pass\n"),
         Example("import grpc\n\ndef f(stub, req):\n    try:\n        return stub.Get(req, timeout=1)\n    except (grpc.RpcError, Exception):  # expect: PRR102\n        return None\n"),
         Example("def f(client):\n    try:\n        client.send()\n    except TimeoutError:  # expect: PRR102\n        pass\n"),
+        # a socket to another host is a dependency, even beside local probes
+        Example("import os, socket\n\ndef banner(host):\n    try:\n        os.getpid()\n        return socket.create_connection((host, 25), timeout=1).recv(512)\n    except OSError:  # expect: PRR102\n        return []\n"),
         # vendor APIs and mail protocols are dependencies too: an outage read as "no accounts"
         Example("import stripe as stripe_lib\n\nasync def connected_accounts(client):\n    try:\n        accounts = await client.accounts.list_async()\n    except stripe_lib.StripeError:  # expect: PRR102\n        return []\n    return accounts.data\n"),
         Example("import imaplib\n\ndef unread(box):\n    try:\n        return box.search(None, 'UNSEEN')\n    except imaplib.IMAP4.error:  # expect: PRR102\n        return []\n"),

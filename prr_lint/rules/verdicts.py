@@ -214,20 +214,44 @@ def _dependency_verdict(
     return ("PRR102", message, facts.callees, None)
 
 
+# Facilities of the local machine: files, processes (psutil), the Windows registry, the platform.
+LOCAL_OBJECT_SOURCES = ("psutil.", "winreg.", "_winreg.")
+LOCAL_FACILITIES = ("builtins.", "os.", "shutil.", "pathlib.", "tempfile.", "io.", "json.", "logging.", "resource.",
+                    "platform.", "glob.", "stat.", *LOCAL_OBJECT_SOURCES)
+
+
 def _file_only(try_node: TryNode, ctx: FileContext) -> bool:
-    """Local file-system work (`open`, `os.*`, `shutil.*`, `pathlib`, file log handlers, reading and
-    parsing what was read): an OSError there is not a dependency failure of the service."""
+    """Local work only: the file system (`open`, `os.*`, `shutil.*`, `pathlib`, file log handlers,
+    reading and parsing what was read), processes (`psutil`, and methods of the objects it gives:
+    `for proc in psutil.process_iter(): proc.name()`) and the Windows registry (`winreg`): an
+    OSError there is a probe's answer (no such file, key or process), not a dependency failure.
+    A socket or any other client stays a dependency."""
     for node in descendants(try_node.body):
         if isinstance(node, cst.Call):
             name = ctx.resolver.qualified_name(node.func) or ""
-            if not name.startswith(("builtins.", "os.", "shutil.", "pathlib.", "tempfile.", "io.", "json.", "logging.",
-                                    "resource.")):
+            if not name.startswith(LOCAL_FACILITIES):
                 method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
                 if method not in ("read", "write", "read_text", "write_text", "read_bytes", "write_bytes", "exists",
                                   "mkdir", "unlink", "stat", "open", "close", "readlines", "seek", "flush",
-                                  "addHandler") and method not in PURE_METHODS:
+                                  "addHandler") and method not in PURE_METHODS and not _local_object(node.func, ctx):
                     return False
     return True
+
+
+def _local_object(func: cst.BaseExpression, ctx: FileContext) -> bool:
+    """`func` is a method of an object a local facility gave: a loop variable over a `psutil.*` call
+    (`for proc in psutil.process_iter()`), or a name whose known type is a local facility's class."""
+    if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+        return False
+    receiver = func.value.value
+    if (ctx.resolver.instance_type(func.value) or "").startswith(LOCAL_OBJECT_SOURCES):
+        return True
+    for node in ctx.ancestors:
+        if isinstance(node, cst.For) and isinstance(node.target, cst.Name) and node.target.value == receiver:
+            if isinstance(node.iter, cst.Call):
+                name = ctx.resolver.qualified_name(node.iter.func) or ""
+                return name.startswith(LOCAL_OBJECT_SOURCES)
+    return False
 
 
 def _uses_cache(try_node: TryNode, ctx: FileContext) -> bool:
