@@ -380,6 +380,7 @@ class SilentDependencyFallback(HandlerRule):
         Example("import requests\n\ndef on_gce():\n    try:\n        requests.get('http://metadata.google.internal', timeout=1)\n    except requests.exceptions.ConnectionError:\n        return False\n    return True\n"),
         # reading and parsing a local file is not a dependency
         Example("import os, resource\n\ndef rss():\n    try:\n        with open('/proc/self/statm') as f:\n            return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')\n    except OSError:\n        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"),
+        Example("import zlib\n\ndef checksums(paths):\n    found = {}\n    for path in paths:\n        try:\n            found[path] = zlib.adler32(open(path, 'rb').read())\n        except OSError:\n            found[path] = None\n    return found\n"),
         # probes of the local machine: processes that vanish, a registry key that is absent
         Example("import psutil\n\ndef kill_ghosts(names):\n    for proc in psutil.process_iter():\n        try:\n            if proc.name().lower() in names:\n                proc.kill()\n        except (OSError, psutil.NoSuchProcess, psutil.AccessDenied):\n            pass\n"),
         Example("import os, winreg\n\ndef vmrun_path(regkey):\n    try:\n        hkey = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, regkey)\n        install_path, _ = winreg.QueryValueEx(hkey, 'InstallPath')\n        winreg.CloseKey(hkey)\n        return os.path.join(install_path, 'vmrun.exe')\n    except OSError:\n        return None\n"),

@@ -217,12 +217,12 @@ def _dependency_verdict(
 # Facilities of the local machine: files, processes (psutil), the Windows registry, the platform.
 LOCAL_OBJECT_SOURCES = ("psutil.", "winreg.", "_winreg.")
 LOCAL_FACILITIES = ("builtins.", "os.", "shutil.", "pathlib.", "tempfile.", "io.", "json.", "logging.", "resource.",
-                    "platform.", "glob.", "stat.", *LOCAL_OBJECT_SOURCES)
+                    "platform.", "glob.", "stat.", "zlib.", "hashlib.", "binascii.", *LOCAL_OBJECT_SOURCES)
 
 
 def _file_only(try_node: TryNode, ctx: FileContext) -> bool:
     """Local work only: the file system (`open`, `os.*`, `shutil.*`, `pathlib`, file log handlers,
-    reading and parsing what was read), processes (`psutil`, and methods of the objects it gives:
+    reading, hashing and parsing what was read), processes (`psutil`, and methods of the objects it gives:
     `for proc in psutil.process_iter(): proc.name()`) and the Windows registry (`winreg`): an
     OSError there is a probe's answer (no such file, key or process), not a dependency failure.
     A socket or any other client stays a dependency."""
@@ -232,7 +232,7 @@ def _file_only(try_node: TryNode, ctx: FileContext) -> bool:
             if not name.startswith(LOCAL_FACILITIES):
                 method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
                 if method not in ("read", "write", "read_text", "write_text", "read_bytes", "write_bytes", "exists",
-                                  "mkdir", "unlink", "stat", "open", "close", "readlines", "seek", "flush",
+                                  "mkdir", "unlink", "stat", "open", "close", "readline", "readlines", "seek", "flush",
                                   "addHandler") and method not in PURE_METHODS and not _local_object(node.func, ctx):
                     return False
     return True
