@@ -276,13 +276,14 @@ def test_abort_5xx_in_a_method_of_a_project_subclass_of_a_restful_resource() -> 
     helpers = (
         "import stripe\nfrom flask_restful import abort\n"
         "def get_plan(key):\n    try:\n        return fetch(key)\n    except stripe.error.APIConnectionError:\n        abort(503)\n\n"
-        "def get_invoice(key):\n    try:\n        return fetch(key)\n    except ConnectionError:\n        abort(503)\n"
+        "def get_invoice(key):\n    try:\n        return fetch(key)\n    except ConnectionError:\n        abort(503)\n\n"
+        "def plan_allows(key):\n    return get_plan(key) is not None\n"
     )
     api = (
-        "from flask import Flask\nfrom svc.base import ApiResource\nfrom svc.helpers import get_plan, get_invoice\n"
+        "from flask import Flask\nfrom svc.base import ApiResource\nfrom svc.helpers import plan_allows, get_invoice\n"
         "app = Flask(__name__)\n\n"
-        "class Plan(ApiResource):\n    def get(self):\n        return get_plan(1), get_invoice(1)\n\n"
+        "class Plan(ApiResource):\n    def get(self):\n        return plan_allows(1), get_invoice(1)\n\n"
         "@app.route('/receipt')\ndef receipt():\n    return get_invoice(2)\n"
     )
-    # only Resource methods call get_plan; a plain Flask route calls get_invoice too
+    # only Resource methods call get_plan (through plan_allows); a plain Flask route calls get_invoice too
     assert lint({"svc/base.py": base, "svc/helpers.py": helpers, "svc/api.py": api}) == [("PRR103", "svc/helpers.py", 12)]

@@ -55,16 +55,29 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         def is_resource(cls: str) -> bool:
             return cls in index.classes and any(fw.canonical(base) in RESOURCE_BASES for base in class_ancestors(index, cls))
 
+        answers: Dict[Tuple[str, int], bool] = {}
+
+        def only_resources_call(function: str, depth: int) -> bool:
+            """Every caller is a Resource method, or a module function that only they call (a few hops)."""
+            if (function, depth) not in answers:
+                found = callers.get(function, set())
+                answers[(function, depth)] = bool(found) and depth > 0 and all(
+                    is_resource(caller.rpartition(".")[0])
+                    or (caller.rpartition(".")[0] in index.modules and only_resources_call(caller, depth - 1))
+                    for caller in found
+                )
+            return answers[(function, depth)]
+
         def check(subjects: Tuple[str, ...]) -> bool:
             owner = index.canonical(subjects[0]) or subjects[0]
             if owner in index.functions:
-                # a module function only Resource methods call: the abort reaches their Api too
+                # a module function only Resource methods call (maybe through other module functions):
+                # the abort reaches their Api too
                 if not callers:
                     for function in index.functions.values():
                         for call in function.calls:
                             callers.setdefault(index.canonical(call) or call, set()).add(function.qualname)
-                found = callers.get(owner, set())
-                if found and all(is_resource(caller.rpartition(".")[0]) for caller in found):
+                if only_resources_call(owner, 4):
                     return False
             elif is_resource(owner):
                 return False  # the Resource's Api logs the 5xx (handle_error -> log_exception)

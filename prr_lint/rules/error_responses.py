@@ -53,7 +53,8 @@ class UnreportedErrorResponse(HandlerRule):
           or a bare one outside any check, keeps the finding;
         - it aborts or raises an HTTPException with a 5xx code in a method of a flask-restful or
           flask-restx `Resource` (directly or through project bases), or in a module function that
-          only such methods call (the project phase finds the callers): the Api's `handle_error` logs
+          only such methods call, directly or through other module functions (the project phase
+          finds the callers, a few calls deep): the Api's `handle_error` logs
           every 5xx with `current_app.log_exception`, chained to the caught error (a 5xx response
           the method returns is not logged, and is reported);
         - the handler is a health check (named `health`, `healthz`, `ping`, `ready` ... or routed at
