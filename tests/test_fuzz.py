@@ -26,10 +26,10 @@ from unittest import mock
 
 import hypothesmith
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from _reporting_data import cli_runner
 from conftest import REPO, lint_sources
 from prr_lint import pool
 from prr_lint.cli import cli
@@ -62,13 +62,14 @@ def check_file(source: Source, path: str = "svc/fuzzed.py") -> None:
 
 
 def _check_json(root: Path, jobs: str) -> str:
-    result = CliRunner().invoke(
+    """The JSON on stdout; stderr (the scope warning, say) is kept apart, as a pipe would."""
+    result = cli_runner().invoke(
         cli, ["check", ".", "--select", "ALL", "--no-cache", "--jobs", jobs, "--output-format", "json"], catch_exceptions=False
     )
     assert result.exit_code in (0, 1), result.output
-    document = json.loads(result.output)
-    assert not [f for f in document["findings"] if f["rule"] in ("PRR003", "PRR004")], result.output
-    return result.output
+    document = json.loads(result.stdout)
+    assert not [f for f in document["findings"] if f["rule"] in ("PRR003", "PRR004")], result.stdout
+    return result.stdout
 
 
 def check_jobs_agree(files: List[Source]) -> None:
@@ -277,6 +278,11 @@ def test_mutated_fixture_files(source: Source) -> None:
     st.lists(mutated_fixtures(), min_size=1, max_size=3),
 ).map(lambda drawn: [drawn[0], *drawn[1]]))
 @example(files=REPRODUCTIONS)
+# The long run's one failure, in the test itself: a file whose finding scope leaves out puts the scope
+# warning on stderr, which the test read as part of the JSON (click's runner mixed the two).
+@example(files=[b"", b"import sys\nfrom flask import Flask\n\n\ndef create_app():\n    sys.stderr.write('no DSN\\n')\n"
+                 b"    app = Flask('orders')\n\n    @app.get('/healthz')\n    def healthz():\n        return 'ok'\n\n"
+                 b"    return app\n"])
 def test_jobs_1_and_jobs_2_agree(files: List[Source]) -> None:
     check_jobs_agree(files)
 
