@@ -29,6 +29,11 @@ def _tree(root: Path, count: int = 24) -> None:
         package.mkdir(exist_ok=True)
         (package / "__init__.py").write_text("")
         (package / f"m{number}.py").write_text(SWALLOW.format(n=number))
+    # Written a minute ago, as a real tree is: the manifest leaves out files changed within the
+    # last RACY_SECONDS (their stat could still change unseen), and a fast run would record none.
+    past = time.time() - 60
+    for path in root.rglob("*.py"):
+        os.utime(path, (past, past))
 
 
 def _check(root: Path, *extra: str) -> subprocess.CompletedProcess:
