@@ -16,6 +16,7 @@ import libcst as cst
 from prr_lint import frameworks as fw
 from prr_lint.entry_marks import binding_key
 from prr_lint.frameworks import ITERATES, REGISTERS_INTO
+from prr_lint.tree import keyword_value, string_value
 
 if TYPE_CHECKING:
     from prr_lint.entry_marks import MarkState
@@ -28,34 +29,23 @@ _BEAT_SETTINGS = frozenset({"beat_schedule", "CELERY_BEAT_SCHEDULE", "CELERYBEAT
 _REGISTRY_METHODS = frozenset({"append", "add", "insert", "appendleft", "setdefault"})
 
 
-def _string(expr: Optional[cst.BaseExpression]) -> str:
-    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else ""
-    return ""
-
-
 def _positional(call: cst.Call, index: int) -> Optional[cst.BaseExpression]:
     positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
     return positional[index] if index < len(positional) else None
-
-
-def _keyword(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
-    return next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)
 
 
 def _target(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> str:
     """The function a job argument names: a function, or a "module:function" string."""
     if isinstance(expr, (cst.Name, cst.Attribute)):
         return resolver.qualified_name(expr) or ""
-    return _string(expr).replace(":", ".")
+    return string_value(expr).replace(":", ".")
 
 
 def record_module(summary: "ModuleSummary", resolver: "Resolver") -> None:
     """An Alembic revision: module-level `revision` and `down_revision` (its functions are the migration)."""
     bindings = resolver.module_scope.bindings
     if "revision" in bindings and "down_revision" in bindings:
-        revision = _string(bindings["revision"][-1].value)
+        revision = string_value(bindings["revision"][-1].value)
         for name in ("upgrade", "downgrade"):
             summary.batch_marks.append(("alembic", f"{summary.module}.{name}", revision, 0))
 
@@ -66,7 +56,7 @@ def record_decorators(summary: "ModuleSummary", resolver: "Resolver", function: 
         call = decorator.decorator
         if not isinstance(call, cst.Call) or resolver.qualified_name(call.func) not in _RECEIVERS:
             continue
-        signal = _positional(call, 0) or _keyword(call, "signal")
+        signal = _positional(call, 0) or keyword_value(call, "signal")
         name = resolver.qualified_name(signal) if isinstance(signal, (cst.Name, cst.Attribute)) else None
         if name in _MIGRATE_SIGNALS:
             summary.batch_marks.append(("django-migrate", function.qualname, name.rpartition(".")[2], 0))
@@ -79,18 +69,18 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         last = name.rpartition(".")[2]
         if last in fw.SCHEDULER_METHODS:
             # `scheduler.add_job(f, "interval", ...)`: checked against APScheduler in the project phase.
-            job = _target(resolver, _positional(node, 0) or _keyword(node, "func"))
+            job = _target(resolver, _positional(node, 0) or keyword_value(node, "func"))
             if job:
-                trigger = _string(_positional(node, 1) or _keyword(node, "trigger"))
+                trigger = string_value(_positional(node, 1) or keyword_value(node, "trigger"))
                 summary.batch_marks.append((f"apscheduler?{name}", job, trigger, state.lines.line_of(last)))
             return
         if name.rpartition(".")[0] in _MIGRATE_SIGNALS and last == "connect":
-            job = _target(resolver, _positional(node, 0) or _keyword(node, "receiver"))
+            job = _target(resolver, _positional(node, 0) or keyword_value(node, "receiver"))
             if job:
                 summary.batch_marks.append(("django-migrate", job, name.rsplit(".", 2)[1], state.lines.line_of("connect")))
             return
         if last == "update" and name.endswith(".conf.update"):
-            beat = _keyword(node, "beat_schedule")
+            beat = keyword_value(node, "beat_schedule")
             if beat is not None:
                 record_beat_schedule(summary, beat, state)
     elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "do":
@@ -103,12 +93,12 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
 
 def _periodic_task(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, state: "MarkState") -> None:
     """`sender.add_periodic_task(30.0, refresh.s(), name=...)`: a Celery beat entry."""
-    signature = _positional(node, 1) or _keyword(node, "sig")
+    signature = _positional(node, 1) or keyword_value(node, "sig")
     if isinstance(signature, cst.Call) and isinstance(signature.func, cst.Attribute) and \
             signature.func.attr.value in ("s", "si", "signature"):
         task = resolver.qualified_name(signature.func.value) or ""
         if task:
-            summary.batch_marks.append(("celery-beat", task, _string(_keyword(node, "name")), state.lines.line_of("add_periodic_task")))
+            summary.batch_marks.append(("celery-beat", task, string_value(keyword_value(node, "name")), state.lines.line_of("add_periodic_task")))
 
 
 def _schedule_job(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, state: "MarkState") -> None:
@@ -119,7 +109,7 @@ def _schedule_job(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
         if isinstance(expr, cst.Call):
             callee = resolver.qualified_name(expr.func) or ""
             if callee in ("schedule.every", "schedule.Scheduler.every"):
-                job = _target(resolver, _positional(node, 0) or _keyword(node, "job_func"))
+                job = _target(resolver, _positional(node, 0) or keyword_value(node, "job_func"))
                 if job:
                     when = cst.Module([]).code_for_node(node.func.value)
                     summary.batch_marks.append(("schedule", job, when.rpartition("schedule.")[2], state.lines.line_of(".do(")))
@@ -148,10 +138,10 @@ def record_beat_schedule(summary: "ModuleSummary", schedule: cst.BaseExpression,
     for element in schedule.elements:
         if not isinstance(element, cst.DictElement) or not isinstance(element.value, cst.Dict):
             continue
-        entry = _string(element.key)
+        entry = string_value(element.key)
         for field in element.value.elements:
-            if isinstance(field, cst.DictElement) and _string(field.key) == "task":
-                task = _string(field.value)
+            if isinstance(field, cst.DictElement) and string_value(field.key) == "task":
+                task = string_value(field.value)
                 if task:
                     summary.batch_marks.append(("celery-beat", task, entry, state.lines.line_of(repr(task)[1:-1])))
 

@@ -15,6 +15,7 @@ import libcst as cst
 from prr_lint import flow_marks
 from prr_lint import frameworks as fw
 from prr_lint.source_lines import LineFinder
+from prr_lint.tree import string_value
 
 if TYPE_CHECKING:
     from prr_lint.model import FunctionSummary, ModuleSummary
@@ -28,16 +29,6 @@ _TORNADO_APPS = frozenset({"tornado.web.Application", "tornado.web.Application.a
 _TORNADO_URL = frozenset({"tornado.web.url", "tornado.web.URLSpec", "tornado.routing.URLSpec"})
 
 
-def _string(expr: Optional[cst.BaseExpression]) -> str:
-    if isinstance(expr, cst.SimpleString):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else ""
-    if isinstance(expr, cst.ConcatenatedString):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else ""
-    return ""
-
-
 def decorator_argument(decorator: cst.Decorator) -> str:
     """The first string argument of a decorator call (the route of `@app.get("/x")`), or ""."""
     call = decorator.decorator
@@ -45,9 +36,9 @@ def decorator_argument(decorator: cst.Decorator) -> str:
         return ""
     for arg in call.args:
         if arg.keyword is None and not arg.star:
-            return _string(arg.value)
+            return string_value(arg.value)
         if arg.keyword is not None and arg.keyword.value in ("path", "rule", "url"):
-            return _string(arg.value)
+            return string_value(arg.value)
     return ""
 
 
@@ -154,7 +145,7 @@ def _record_extra_registrar(summary: "ModuleSummary", function: "FunctionSummary
     if not handler:
         return False
     positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
-    route = next((_string(arg.value) for i, arg in enumerate(positional) if i != position and _string(arg.value)), "")
+    route = next((string_value(arg.value) for i, arg in enumerate(positional) if i != position and string_value(arg.value)), "")
     summary.registrations.append((f"custom:{name}", route, handler, function.qualname, 0))
     return True
 
@@ -190,17 +181,17 @@ def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
     if keyword is not None or name == "flask_restx.Api.namespace":
         own = _argument(node, -1, keyword or "path")
         if own is None and (name in fw.ROUTER_NAMED_PREFIX or name == "flask_restx.Api.namespace"):
-            label = _string(_argument(node, 0, "name"))
+            label = string_value(_argument(node, 0, "name"))
             own = cst.SimpleString(repr("/" + label)) if label else None
         if own is None and name in fw.ROUTER_POSITIONAL_PREFIX:
             own = _argument(node, 0, "")
-        if key and isinstance(own, (cst.SimpleString, cst.ConcatenatedString)) and _string(own):
-            summary.prefixes.append(("router", key, "", _string(own)))
+        if key and isinstance(own, (cst.SimpleString, cst.ConcatenatedString)) and string_value(own):
+            summary.prefixes.append(("router", key, "", string_value(own)))
     elif key and name.rpartition(".")[2][:1].isupper() and not name.startswith(fw.FRAMEWORK_PACKAGES):
         # `Blueprint("b", __name__, url_prefix="/b")` of a project subclass (maybe re-exported): the
         # project phase checks that the class derives from a router that takes this keyword.
         for keyword in fw.PREFIX_KEYWORDS:
-            own = _string(_argument(node, -1, keyword))
+            own = string_value(_argument(node, -1, keyword))
             if own:
                 summary.prefixes.append((f"router?{keyword}", key, name, own))
     if name == "flask_restx.Api.namespace" and key and isinstance(node.func, cst.Attribute):
@@ -222,7 +213,7 @@ def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
         child_key = _child_key(resolver, state, child)
         owner = object_key(resolver, node.func.value)
         if child_key and owner:
-            summary.prefixes.append((how if given is not None else "join", owner, child_key, _string(given)))
+            summary.prefixes.append((how if given is not None else "join", owner, child_key, string_value(given)))
         return True
     listed = fw.ROUTER_HANDLER_LISTS.get(name)
     if listed is not None:
@@ -236,7 +227,7 @@ def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
             if not elements and isinstance(listed_value, (cst.Name, cst.Attribute)):
                 elements = [listed_value]  # a route list defined in another module: a router of its own
         if name == "starlette.routing.Mount":
-            path = _string(_argument(node, 0, "path"))
+            path = string_value(_argument(node, 0, "path"))
             if path:
                 summary.prefixes.append(("router", mount_key, "", path))
             app = _argument(node, 2, "app")
@@ -285,7 +276,7 @@ def _child_key(resolver: "Resolver", state: MarkState, child: Optional[cst.BaseE
         return object_key(resolver, child)
     if isinstance(child, cst.Call):
         return state.key_of(child)
-    return _string(child)
+    return string_value(child)
 
 
 def _elements(resolver: "Resolver", expr: Optional[cst.BaseExpression]):
@@ -317,7 +308,7 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
     if registrar is not None:
         framework, index, keyword, route_index = registrar
         argument = _argument(node, index, keyword)
-        route = _string(_argument(node, route_index, "")) if route_index >= 0 else ""
+        route = string_value(_argument(node, route_index, "")) if route_index >= 0 else ""
         if framework == "django":
             route = _django_join(state.django_prefixes.get(id(node), ""), route)
         if framework == "django" and isinstance(argument, cst.Attribute) and argument.attr.value == "urls":
@@ -332,7 +323,7 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             if isinstance(target, (cst.List, cst.Tuple)):
                 _nested_urls(summary, resolver, state, target, route)
                 return
-            included = _string(target) or (object_key(resolver, target.value) if isinstance(target, cst.Attribute) else "")
+            included = string_value(target) or (object_key(resolver, target.value) if isinstance(target, cst.Attribute) else "")
             if not included and isinstance(target, cst.Name):  # `include(api_patterns)`, `include(shop_urls)`
                 included = object_key(resolver, target)
             if included:  # `include("shop.urls")`, `include(router.urls)`
@@ -341,7 +332,7 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         handler = _handler_name(resolver, argument)
         if handler:
             line = state.lines.line_of(last[1:], handler.rpartition(".")[2])
-            suffix = _string(_argument(node, -1, "suffix")) if framework == "falcon" else ""
+            suffix = string_value(_argument(node, -1, "suffix")) if framework == "falcon" else ""
             registrar = f"{framework}/{suffix}:{name}" if suffix else f"{framework}:{name}"
             summary.registrations.append((registrar, route, handler, function.qualname, line))
             if isinstance(node.func, cst.Attribute):
@@ -449,4 +440,4 @@ def _record_tornado(summary: "ModuleSummary", function: "FunctionSummary", resol
             continue
         name = _handler_name(resolver, handler)
         if name:
-            summary.registrations.append(("tornado:tornado.web.Application", _string(route), name, function.qualname, 0))
+            summary.registrations.append(("tornado:tornado.web.Application", string_value(route), name, function.qualname, 0))

@@ -25,7 +25,7 @@ import libcst as cst
 from prr_lint import frameworks as fw
 from prr_lint import graphql_tables as gql
 from prr_lint.entry_marks import object_key
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, string_value
 
 if TYPE_CHECKING:
     from prr_lint.entry_marks import MarkState
@@ -38,13 +38,6 @@ _LIBRARY_NAMES = ("builtins.", "typing.", "typing_extensions.", "graphene.", "st
 
 def is_graphql_module(summary: "ModuleSummary") -> bool:
     return any(target.startswith(gql.GRAPHQL_PACKAGES) for target in summary.imports.values())
-
-
-def _string(expr: Optional[cst.BaseExpression]) -> str:
-    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else ""
-    return ""
 
 
 def _argument(call: cst.Call, index: int, keyword: str) -> Optional[cst.BaseExpression]:
@@ -62,8 +55,8 @@ def _references(resolver: "Resolver", expr: cst.BaseExpression) -> Set[str]:
         name = None
         if isinstance(node, (cst.Name, cst.Attribute)):
             name = resolver.qualified_name(node)
-        elif isinstance(node, cst.SimpleString) and _string(node).isidentifier():
-            name = resolver.qualified_name(cst.Name(_string(node)))
+        elif isinstance(node, cst.SimpleString) and string_value(node).isidentifier():
+            name = resolver.qualified_name(cst.Name(string_value(node)))
         if name and "." in name and not name.startswith(_LIBRARY_NAMES):
             found.add(name)
     return found
@@ -102,7 +95,7 @@ def record_function(summary: "ModuleSummary", resolver: "Resolver", function: "F
     for decorator in node.decorators:
         call = decorator.decorator
         if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in ("field", "source"):
-            field = _string(_argument(call, 0, "name"))
+            field = string_value(_argument(call, 0, "name"))
             owner = object_key(resolver, call.func.value)
             if field and owner:
                 summary.graphql.append(("ariadne-field", owner, field, function.qualname))
@@ -150,20 +143,20 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
     type_name = gql.ARIADNE_TYPES.get(name)
     if type_name is not None:
         key = state.keys.get(id(node))
-        label = type_name or _string(_argument(node, 0, "name"))
+        label = type_name or string_value(_argument(node, 0, "name"))
         if key and label:
             summary.graphql.append(("ariadne-type", key, label, ""))
         return
     if name.endswith(".set_field") and isinstance(node.func, cst.Attribute):
         function = _argument(node, 1, "resolver")
         target = resolver.qualified_name(function) if isinstance(function, (cst.Name, cst.Attribute)) else None
-        field = _string(_argument(node, 0, "name"))
+        field = string_value(_argument(node, 0, "name"))
         if target and field:
             summary.graphql.append(("ariadne-field", object_key(resolver, node.func.value), field, target))
         return
     if name in gql.GRAPHQL_APPS and id(node) not in state.handled:
         schema = _argument(node, 0, "schema")
-        route = _string(_argument(node, -1, "path"))
+        route = string_value(_argument(node, -1, "path"))
         summary.graphql.append(("endpoint", _schema_key(resolver, schema), route, state.key_of(node)))
         return
     if name in gql.GRAPHQL_REGISTRARS or name.endswith(".add_url_rule"):
@@ -182,7 +175,7 @@ def _endpoint_registration(summary: "ModuleSummary", resolver: "Resolver", node:
         if schema is None:
             return
         state.handled.add(id(view))
-        route = _string(_argument(node, route_index, ""))
+        route = string_value(_argument(node, route_index, ""))
         if name.startswith("django."):
             owner = f"django:{summary.module}"
         else:

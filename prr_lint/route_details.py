@@ -3,26 +3,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from prr_lint import frameworks as fw
+from prr_lint.tree import keyword_value, string_value
 
 if TYPE_CHECKING:
     from prr_lint.model import ModuleSummary
     from prr_lint.resolve import Resolver
-
-
-def _string(expr: Optional[cst.BaseExpression]) -> str:
-    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else ""
-    return ""
-
-
-def _keyword(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
-    return next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)
 
 
 def decorator_methods(decorator: cst.Decorator) -> str:
@@ -32,10 +22,10 @@ def decorator_methods(decorator: cst.Decorator) -> str:
     if not isinstance(call, cst.Call):
         return ""
     first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
-    listed = _keyword(call, "methods") or _keyword(call, "http_method_names") or (first.value if first is not None else None)
+    listed = keyword_value(call, "methods") or keyword_value(call, "http_method_names") or (first.value if first is not None else None)
     if not isinstance(listed, (cst.List, cst.Tuple, cst.Set)):
         return ""
-    names = [_string(element.value).upper() for element in listed.elements]
+    names = [string_value(element.value).upper() for element in listed.elements]
     return ",".join(names) if names and all(name.lower() in fw.HTTP_VERBS for name in names) else ""
 
 
@@ -45,10 +35,10 @@ def action_path(resolver: "Resolver", decorator: cst.Decorator) -> str:
     call = decorator.decorator
     if not isinstance(call, cst.Call) or resolver.qualified_name(call.func) not in fw.ACTION_DECORATORS:
         return ""
-    detail = _keyword(call, "detail")
+    detail = keyword_value(call, "detail")
     where = "detail" if isinstance(detail, cst.Name) and detail.value == "True" or (
         resolver.qualified_name(call.func) or "").endswith("detail_route") else "list"
-    return f"{where}:{_string(_keyword(call, 'url_path'))}"
+    return f"{where}:{string_value(keyword_value(call, 'url_path'))}"
 
 
 def record_action_map(summary: "ModuleSummary", resolver: "Resolver", node: cst.Dict) -> None:
@@ -63,7 +53,7 @@ def record_action_map(summary: "ModuleSummary", resolver: "Resolver", node: cst.
     for element in node.elements:
         if isinstance(element, cst.StarredDictElement):
             continue
-        key, value = _string(element.key), _string(element.value)
+        key, value = string_value(element.key), string_value(element.value)
         if key not in fw.HTTP_VERBS or not value.isidentifier():
             return
         names.append((value, key.upper()))
@@ -75,5 +65,5 @@ def record_lookup(summary: "ModuleSummary", owner: str, node: cst.Assign) -> Non
     """`lookup_field = "name"` (or `lookup_url_kwarg`) in a class body: the URL keyword of a DRF
     viewset's detail route (`<name>` instead of `<pk>`)."""
     target = node.targets[0].target if len(node.targets) == 1 else None
-    if isinstance(target, cst.Name) and target.value in ("lookup_field", "lookup_url_kwarg") and _string(node.value):
-        summary.prefixes.append((target.value, owner, _string(node.value), ""))
+    if isinstance(target, cst.Name) and target.value in ("lookup_field", "lookup_url_kwarg") and string_value(node.value):
+        summary.prefixes.append((target.value, owner, string_value(node.value), ""))

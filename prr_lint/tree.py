@@ -82,6 +82,20 @@ def dotted_name(expr: cst.BaseExpression) -> Optional[str]:
     return None
 
 
+def string_value(expr: Optional[cst.BaseExpression]) -> str:
+    """The text of a plain or implicitly concatenated string literal; "" for anything else (bytes,
+    f-strings, names)."""
+    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+        value = expr.evaluated_value
+        return value if isinstance(value, str) else ""
+    return ""
+
+
+def keyword_value(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    """The value passed to a call as keyword `name`, or None."""
+    return next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)
+
+
 # ----- statement blocks -----------------------------------------------------------------------------
 
 Suite = Union[cst.BaseSuite, cst.Module]
