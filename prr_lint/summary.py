@@ -243,14 +243,10 @@ class SummaryCollector:
             current.tags.append(SERVES_HEALTH_PATH)
 
     def visit_Expr(self, node: cst.Expr) -> None:
-        dropped = discarded_call(node, self.resolver)
-        if dropped is not None:
-            self._current().discarded.append(dropped)
+        self._current().discarded.extend(discarded_call(node, self.resolver))
 
     def visit_Return(self, node: cst.Return) -> None:
-        handed_on = returned_call(node, self.resolver)
-        if handed_on is not None:
-            self._current().returned.append(handed_on)
+        self._current().returned.extend(returned_call(node, self.resolver))
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         self._handlers.append(node)

@@ -12,11 +12,12 @@ Two shapes that PRR101/PRR102 leave alone on purpose, because each looks fine on
 
 from __future__ import annotations
 
-from typing import Optional, Set, Union
+from typing import Optional, Set, Tuple, Union
 
 import libcst as cst
 
 import prr_lint.rules.retry_loops as loops
+from prr_lint.dispatch import dispatched_names
 from prr_lint.model import Severity
 from prr_lint.resolve import Resolver
 from prr_lint.rules.base import Example, Rule
@@ -39,24 +40,26 @@ _LIBRARY_STATEMENTS = ("logging.", "structlog.", "loguru.", "builtins.", "warnin
 TryNode = Union[cst.Try, cst.TryStar]
 
 
-def discarded_call(node: cst.Expr, resolver: Resolver) -> Optional[str]:
-    """The callee of a call made as a statement (`notify(x)`, `await notify(x)`): its result is dropped."""
-    return _project_callee(node.value, resolver)
+def discarded_call(node: cst.Expr, resolver: Resolver) -> Tuple[str, ...]:
+    """The callees of a call made as a statement (`notify(x)`, `await notify(x)`): its result is dropped."""
+    return _project_callees(node.value, resolver)
 
 
-def returned_call(node: cst.Return, resolver: Resolver) -> Optional[str]:
-    """The callee whose result a `return f(...)` / `return await f(...)` hands on as it is."""
-    return _project_callee(node.value, resolver)
+def returned_call(node: cst.Return, resolver: Resolver) -> Tuple[str, ...]:
+    """The callees whose result a `return f(...)` / `return await f(...)` hands on as it is."""
+    return _project_callees(node.value, resolver)
 
 
-def _project_callee(value: Optional[cst.BaseExpression], resolver: Resolver) -> Optional[str]:
-    """The resolved callee of `f(...)` / `await f(...)`, unless it is a library's (whose result we do not track)."""
+def _project_callees(value: Optional[cst.BaseExpression], resolver: Resolver) -> Tuple[str, ...]:
+    """The resolved callee of `f(...)` / `await f(...)`, unless it is a library's (whose result we do not
+    track); for a call through a dispatch table (`PROVIDERS[kind].send(...)`), each candidate."""
     if isinstance(value, cst.Await):
         value = value.expression
     if not isinstance(value, cst.Call):
-        return None
+        return ()
     name = resolver.qualified_name(value.func)
-    return name if name is not None and not name.startswith(_LIBRARY_STATEMENTS) else None
+    names = (name,) if name is not None else dispatched_names(value.func, resolver)
+    return tuple(name for name in names if not name.startswith(_LIBRARY_STATEMENTS))
 
 
 def _is_false(expr: Optional[cst.BaseExpression]) -> bool:
@@ -88,6 +91,12 @@ class VanishingFailure(Rule):
         - a retry loop around a dependency call that, once its attempts are exhausted, falls
           through to `return None` (or to the end of the function) without raising, and whose
           failed attempts report nothing.
+
+        Callers are followed through functions that return the status as it is (`return
+        send(...)`), including a call through a module-level dispatch table (`PROVIDERS =
+        {"smtp": SmtpProvider, ...}`, then `PROVIDERS.get(kind).sendmail(...)` or
+        `PROVIDERS[kind]().send(...)`): the table's key is known only at run time, so each of
+        its values is a candidate.
 
         A handler or loop whose failures are logged at warning level or above (or sent to an
         error tracker, or to a project function that does) is not reported, nor is a function
@@ -152,6 +161,17 @@ class VanishingFailure(Rule):
             "def send(to):\n    try:\n        smtplib.SMTP('relay', 25, timeout=5).sendmail('a', [to], 'x')\n"
             "    except smtplib.SMTPException as exc:  # expect: PRR107\n        return False, str(exc)\n"
             "    return True, 'sent'\n\n@bp.post('/a')\ndef a():\n    send('x@y')\n    return {'sent': True}\n"
+        ),
+        # through a dispatch table of providers: any of them may run, so each one's status counts
+        Example(
+            "import smtplib\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
+            "class Smtp:\n    @staticmethod\n    def sendmail(to):\n        try:\n"
+            "            smtplib.SMTP('relay', 25, timeout=5).sendmail('a', [to], 'x')\n"
+            "        except smtplib.SMTPException as exc:  # expect: PRR107\n            return False, str(exc)\n"
+            "        return True, 'sent'\n\nclass Null:\n    @staticmethod\n    def sendmail(to):\n        return True, 'dropped'\n\n"
+            "PROVIDERS = {'smtp': Smtp, 'null': Null}\n\ndef sendmail(kind, to):\n    provider = PROVIDERS.get(kind)\n"
+            "    return provider.sendmail(to)\n\n@bp.post('/reset')\ndef reset():\n    sendmail('smtp', 'x@y')\n"
+            "    return {'info': 'a reset link is on its way'}\n"
         ),
         Example(
             "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(3):  # expect: PRR107\n        try:\n"
