@@ -57,3 +57,36 @@ def test_not_reported(source: str) -> None:
 )
 def test_reported(source: str, line: int) -> None:
     assert _lines(source) == [line]
+
+
+def test_a_one_off_commands_module_level_client_is_out_of_the_serving_scope() -> None:
+    """bookwyrm's erase_streams command: `r = redis.from_url(...)` at the top of a management command
+    module the serving process never imports runs only with the command (judged false); the same module
+    imported by a view runs its top level in the service, and the client stays reported."""
+    from dataclasses import replace
+
+    from _serving import REGISTRY, jobs_for, settings_with
+    from prr_lint.engine import Plan
+    from prr_lint.runner import run_jobs
+
+    command = (
+        "import redis\nfrom django.core.management.base import BaseCommand\n\nr = redis.from_url('redis://cache')\n\n"
+        "def erase_streams():\n    r.flushall()\n\nclass Command(BaseCommand):\n"
+        "    def handle(self, *args, **options):\n        erase_streams()\n"
+    )
+    views = "from django.http import JsonResponse\nfrom svc.management.commands import {name}\n\n" \
+            "def status(request):\n    return JsonResponse({{}})\n"
+    urls = "from django.urls import path\nfrom svc import views\n\nurlpatterns = [path('s', views.status)]\n"
+
+    def found(imported: str):
+        files = {
+            "svc/__init__.py": "", "svc/management/__init__.py": "", "svc/management/commands/__init__.py": "",
+            "svc/management/commands/erase_streams.py": command,
+            "svc/views.py": views.format(name=imported), "svc/urls.py": urls,
+        }
+        settings = replace(settings_with(), scope="serving")
+        run = run_jobs(jobs_for(files), Plan(settings, tuple(REGISTRY.select(["PRR501"], [], []))))
+        return sorted((f.path, f.span.line) for f in run.findings)
+
+    assert found("__init__ as unrelated") == []
+    assert found("erase_streams") == [("svc/management/commands/erase_streams.py", 4)]

@@ -138,6 +138,7 @@ def settle(results: Sequence[FileResult], settings=None, project: Optional[Proje
     """(confirmed findings, confirmed but suppressed findings) from every file's pending ones."""
     from prr_lint.project.serving import serving_conditions
     from prr_lint.project.blocking import async_conditions
+    from prr_lint.project.commands import command_conditions
     from prr_lint.project.vanishing import vanishing_conditions
     from prr_lint.project.wrappers import wrapper_conditions
 
@@ -149,7 +150,7 @@ def settle(results: Sequence[FileResult], settings=None, project: Optional[Proje
     factories = _conditions(index)
     # Conditions that may also rewrite the finding (attach a call path): they return it, or None.
     rewriting = {**serving_conditions(index, settings, project.analysis), **wrapper_conditions(project), **async_conditions(project),
-                 **vanishing_conditions(project)}
+                 **vanishing_conditions(project), **command_conditions(project)}
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}
     confirmed: List[Finding] = []

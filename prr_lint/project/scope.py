@@ -11,6 +11,7 @@ functions run from `if __name__ == "__main__":` blocks. In the default
 * in a root script: a top-level module that no project module imports, that does its work at
   module level and defines no entry point (a wait-for-database loop a container runs before the
   server, an import/export script), unless it starts a server or worker, or
+* the top level of a module that defines tool roots and that serving code does not import, or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper
   serving code also calls, however deep, keeps its findings), in a module serving code does not
   import or in a module that defines tool roots (a helper beside the commands), or
@@ -128,6 +129,9 @@ class NonServing:
             if name in roots or name.startswith(prefixes) or module is None or module.module not in imported \
                     or module.module in tool_modules:
                 found.add(name)
+        # The top level of a tool module the serving process never imports runs only with the tool
+        # (a management command's module-level client).
+        found.update(module for module in tool_modules if module not in imported and module in analysis.index.functions)
         return found
 
     @property

@@ -32,6 +32,9 @@ URLLIB3_RETRY = frozenset(
 # Positional index of `backoff_factor` in urllib3 1.x's Retry (2.x has it one later).
 _BACKOFF_FACTOR_POSITION = 7
 HTTP_ADAPTERS = frozenset({"requests.adapters.HTTPAdapter", "requests.HTTPAdapter"})
+# The pending condition of a finding whose function may turn out to be run by operator commands only
+# (project/commands.py).
+OUTSIDE_COMMANDS = "outside-commands"
 SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "eventlet.sleep", "trio.sleep", "anyio.sleep"})
 
 
@@ -86,7 +89,11 @@ class RetryWithoutBackoffOrBound(Rule):
         before its `try` and the handler raises every error but the one it tests for: the
         failure was a lost race, retried at once on new state). A loop that ends the process on
         its deadline (`sys.exit`) counts as bounded, and Django management commands (operator
-        tools, run once) are left alone.
+        tools, run once) are left alone, as is any function that the serving scope puts outside
+        the service and that only commands reach (click, typer, invoke, Flask CLI and management
+        commands, console scripts, `__main__` blocks): a person waits on it, nothing shared is
+        hammered. A retry that a task queue or scheduler runs (Celery, RQ, APScheduler ...) stays
+        reported: its workers retry unattended, beside the service.
 
     Why is this bad?
         When a dependency is overloaded, clients that retry at once, or at the same fixed
@@ -170,8 +177,22 @@ class RetryWithoutBackoffOrBound(Rule):
             "            if exc.response['Error']['Code'] != 'ConditionalCheckFailedException':\n                raise\n"
             "    raise RuntimeError('lost the race five times')\n"
         ),
+        # a developer command waiting for the local node it started: only a click command reaches it
+        Example(
+            "import asyncio\nimport aiohttp\nimport click\n\nasync def wait_for_node(session):\n    while True:\n"
+            "        try:\n            return await session.get('http://localhost:8555/height')\n"
+            "        except aiohttp.ClientConnectorError:\n            await asyncio.sleep(0.25)\n\n"
+            "@click.command()\ndef create():\n    asyncio.run(wait_for_node(aiohttp.ClientSession()))\n"
+        ),
     )
     INVALID = (
+        # the same loop run by a task-queue worker, unattended, beside the service
+        Example(
+            "import asyncio\nimport aiohttp\nfrom celery import shared_task\n\nasync def wait_for_node(session):\n"
+            "    while True:  # expect: PRR504\n        try:\n            return await session.get('http://node:8555/height')\n"
+            "        except aiohttp.ClientConnectorError:\n            await asyncio.sleep(0.25)\n\n"
+            "@shared_task\ndef sync():\n    asyncio.run(wait_for_node(aiohttp.ClientSession()))\n"
+        ),
         Example(
             "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(5):  # expect: PRR504\n        try:\n"
             "            return requests.get(url, timeout=5)\n        except requests.RequestException:\n"
@@ -216,7 +237,7 @@ class RetryWithoutBackoffOrBound(Rule):
         if isinstance(node.decorator, cst.Call) or self._operator:
             return  # the call itself is visited
         if self.ctx.resolver.qualified_name(node.decorator) == "tenacity.retry":
-            self.report(node.decorator, "`@retry` without arguments retries forever, at once: give it stop= and a "
+            self._report(node.decorator, "`@retry` without arguments retries forever, at once: give it stop= and a "
                                         "randomised exponential wait= (wait_random_exponential)")
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -232,7 +253,7 @@ class RetryWithoutBackoffOrBound(Rule):
         elif name in HTTP_ADAPTERS:
             retries = _keyword_value(node, "max_retries")
             if isinstance(retries, cst.Integer) and retries.evaluated_value > 1:
-                self.report(node, f"`HTTPAdapter(max_retries={retries.value})` retries at once, with no pause: pass "
+                self._report(node, f"`HTTPAdapter(max_retries={retries.value})` retries at once, with no pause: pass "
                                   "max_retries=Retry(total=..., backoff_factor=...)")
 
     def _tenacity(self, node: cst.Call, name: str) -> None:
@@ -253,9 +274,17 @@ class RetryWithoutBackoffOrBound(Rule):
                                          ("wait=wait_random_exponential(...)", bool(pause))) if needed]
         message = f"`{name.rpartition('.')[2]}(...)` {' and '.join(problems)}: use {' and '.join(fixes)}"
         if pause:
-            self.report(node, message)
+            self._report(node, message)
         else:
             self._report_unbounded(node, message)
+
+    def _report(self, node: cst.CSTNode, message: str) -> None:
+        """Report, unless only operator commands run the enclosing function (the project phase knows)."""
+        function = self.ctx.resolver.enclosing_function
+        if function is None:
+            self.report(node, message)
+        else:
+            self.report(node, message, OUTSIDE_COMMANDS, (function.qualname,))
 
     def _report_unbounded(self, node: cst.CSTNode, message: str) -> None:
         """A retry with backoff but no bound: wrong where a request waits for it, by design in a
@@ -302,7 +331,7 @@ class RetryWithoutBackoffOrBound(Rule):
         wait = args[0].value if args else _keyword_value(node, "wait_gen")
         jitter = cl.keyword(node, "jitter")
         if wait is not None and self.ctx.resolver.qualified_name(wait) == "backoff.constant" and jitter is not None and cl.is_none(jitter.value):
-            self.report(node, f"`backoff.{shown}(backoff.constant, ..., jitter=None)` retries at a fixed interval with no "
+            self._report(node, f"`backoff.{shown}(backoff.constant, ..., jitter=None)` retries at a fixed interval with no "
                               "jitter: use backoff.expo with the default full jitter")
 
     def _urllib3(self, node: cst.Call) -> None:
@@ -314,7 +343,7 @@ class RetryWithoutBackoffOrBound(Rule):
             return  # no retry, or one retry at once
         factor = cl.keyword(node, "backoff_factor")
         if factor is None or _is_zero(factor.value):
-            self.report(node, "`Retry(...)` without backoff_factor retries at once, with no pause: pass backoff_factor=... "
+            self._report(node, "`Retry(...)` without backoff_factor retries at once, with no pause: pass backoff_factor=... "
                               "(urllib3 2 also takes backoff_jitter=...)")
 
     # ----- hand-rolled loops -----
@@ -351,7 +380,7 @@ class RetryWithoutBackoffOrBound(Rule):
         message = (f"this retry loop {' and '.join(parts)}: retry with exponential backoff and jitter, a bounded "
                    "number of times (tenacity: stop_after_attempt + wait_random_exponential)")
         if pause:
-            self.report(loop, message)
+            self._report(loop, message)
         else:
             self._report_unbounded(loop, message)
 
