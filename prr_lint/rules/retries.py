@@ -17,6 +17,7 @@ from prr_lint.paths import is_operator_path
 from prr_lint.rules.base import Example, Rule
 import prr_lint.rules.retry_loops as loops
 from prr_lint.rules.retry_loops import Loop
+from prr_lint.rules.result_retries import retried_call
 from prr_lint.tree import descendants
 
 TENACITY_RETRY = frozenset({"tenacity.retry", "tenacity.Retrying", "tenacity.AsyncRetrying", "tenacity.asyncio.AsyncRetrying"})
@@ -71,6 +72,12 @@ class RetryWithoutBackoffOrBound(Rule):
           that does not sleep between attempts, sleeps a constant time (no backoff, no
           jitter), or has no bound at all (`while True` with no attempt limit or deadline),
           reported at the loop statement;
+        - a loop that makes a dependency call, keeps its result and leaves only when a test of
+          it passes (`if "timed out" not in payload["errorMessage"]: break`), making the same
+          call again at once otherwise (a retry on a returned result, no exception involved).
+          Not a read loop (each result consumed in the loop after the test: `buffer +=
+          chunk`), pagination (a name the loop assigns is an argument of the call: the next
+          page) or a poll (it pauses between rounds);
         - `tenacity.retry` / `Retrying` without `stop` (tenacity's default retries forever),
           with `stop_never`, without `wait` (no pause at all) or with only `wait_fixed` /
           `wait_none`, reported at the decorator or call;
@@ -184,8 +191,34 @@ class RetryWithoutBackoffOrBound(Rule):
             "        except aiohttp.ClientConnectorError:\n            await asyncio.sleep(0.25)\n\n"
             "@click.command()\ndef create():\n    asyncio.run(wait_for_node(aiohttp.ClientSession()))\n"
         ),
+        # a read loop consumes each result; pagination asks for the next page; a poll pauses
+        Example(
+            "import socket\n\ndef read_all(host):\n    sock = socket.create_connection((host, 9000), timeout=5)\n"
+            "    data = b''\n    while True:\n        chunk = sock.recv(4096)\n        if not chunk:\n            break\n"
+            "        data += chunk\n    return data\n"
+        ),
+        Example(
+            "import boto3\n\ndef all_tables():\n    client = boto3.client('dynamodb')\n    names, token = [], None\n"
+            "    while True:\n        page = client.list_tables(ExclusiveStartTableName=token)\n        names += page['TableNames']\n"
+            "        if 'LastEvaluatedTableName' not in page:\n            break\n        token = page['LastEvaluatedTableName']\n"
+            "    return names\n"
+        ),
+        Example(
+            "import time\nimport requests\n\ndef wait_done(url):\n    while True:\n"
+            "        state = requests.get(url, timeout=5).json()['state']\n        if state == 'done':\n            return\n"
+            "        time.sleep(5)\n"
+        ),
     )
     INVALID = (
+        # a retry on a returned result: the same invocation again at once, the failed answer only logged
+        Example(
+            "import json\nimport logging\nimport boto3\nlog = logging.getLogger(__name__)\n\n"
+            "def invoke(**kwargs):\n    client = boto3.client('lambda')\n    retries = 0\n"
+            "    while retries < 3:  # expect: PRR504\n        response = client.invoke(**kwargs)\n"
+            "        payload = json.loads(response['Payload'].read()) or {}\n"
+            "        if 'Task timed out' not in payload.get('errorMessage', ''):\n            break\n        retries += 1\n"
+            "        log.warning('retrying %s', response['ResponseMetadata'])\n    return response, payload\n"
+        ),
         # the same loop run by a task-queue worker, unattended, beside the service
         Example(
             "import asyncio\nimport aiohttp\nfrom celery import shared_task\n\nasync def wait_for_node(session):\n"
@@ -361,6 +394,8 @@ class RetryWithoutBackoffOrBound(Rule):
         resolver = self.ctx.resolver
         kind = loops.loop_kind(loop, resolver) if not self._operator else None
         attempt = loops.attempt(loop, resolver) if kind is not None else None
+        if kind is not None and attempt is None:
+            self._result_retry(loop)
         if kind is None or attempt is None:
             return
         bounded, varying = kind
@@ -383,6 +418,15 @@ class RetryWithoutBackoffOrBound(Rule):
             self._report(loop, message)
         else:
             self._report_unbounded(loop, message)
+
+    def _result_retry(self, loop: Loop) -> None:
+        """A loop that repeats a dependency call until its result passes a test, with no pause at all."""
+        call = retried_call(loop, self.ctx.resolver)
+        if call is None or any(isinstance(node, cst.Call) and self._is_sleep(node) for node in loops.in_own_loop(loop.body)):
+            return
+        shown = self.ctx.module.code_for_node(call.func)
+        self._report(loop, f"this loop calls `{shown}(...)` again at once whenever its result says it failed: retry with "
+                           "exponential backoff and jitter, a bounded number of times")
 
     def _is_sleep(self, call: cst.Call) -> bool:
         name = self.ctx.resolver.qualified_name(call.func)

@@ -78,7 +78,11 @@ def is_outbound(call: cst.Call, resolver: Resolver) -> bool:
         receiver = call.func.value
         if isinstance(receiver, cst.Attribute) and call.func.attr.value in ("future", "with_call"):
             receiver = receiver.value
-        return is_stub_class(resolver.instance_type(receiver))
+        if is_stub_class(resolver.instance_type(receiver)):
+            return True
+        # a client of no known class, made by a dependency's factory (`boto3.client("lambda")`)
+        maker = resolver.made_by(receiver) or ""
+        return maker.startswith(OUTBOUND_PREFIXES)
     return False
 
 
