@@ -1,8 +1,9 @@
-"""Calls through a dispatch table: `PROVIDERS = {"smtp": SMTPProvider, "mailgun": MailgunProvider}` at
-module level, then `provider = PROVIDERS.get(name); provider.sendmail(...)` (or `PROVIDERS[name]`,
-`PROVIDERS[name]().send(...)`). The resolver gives such a call no name, since the table's key is known
-only at run time; every value of the table is a candidate, so the call may run any of their methods.
-Used where one of the candidates is enough to matter (a failure status handed back by any of them).
+"""Calls through a dispatch table: a dict literal of functions or classes, looked up by a key known
+only at run time. `PROVIDERS = {"smtp": SMTPProvider, "mailgun": MailgunProvider}` at module level,
+then `PROVIDERS.get(name).sendmail(...)` (or `PROVIDERS[name]().send(...)`, through a local name
+too); or a method that returns `{"start": self.start, "stop": self.stop}` and a handler that calls
+`mapping[command](...)`. The resolver gives such a call no name; every value of the table is a
+candidate, so the call may run any of them (or the named method of any of them).
 """
 
 from __future__ import annotations
@@ -12,32 +13,38 @@ from typing import Optional, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.scopes import Scope
+from prr_lint.tree import statements_within
+
+Table = Tuple[cst.Dict, Scope]
 
 
 def dispatched_names(func: cst.BaseExpression, resolver: Resolver) -> Tuple[str, ...]:
-    """`table[key].method` / `table.get(key).method` (directly or through a local name, the table's
-    value called or not): the qualified `value.method` of every value of a module-level dict literal
-    whose values all resolve; () otherwise."""
-    if not isinstance(func, cst.Attribute):
+    """What a call of `func` may run: `table[key]` / `table.get(key)` itself, or `.method` of it (the
+    looked-up value called or not first), for a table whose values all resolve; () otherwise."""
+    method = ""
+    receiver = func
+    if isinstance(func, cst.Attribute) and func.attr.value != "get":
+        method, receiver = f".{func.attr.value}", func.value
+        if isinstance(receiver, cst.Call) and not receiver.args:
+            receiver = receiver.func  # `PROVIDERS[name]()`: an instance of the class looked up
+    found = _table(receiver, resolver, 0)
+    if found is None:
         return ()
-    table = _table(func.value, resolver, 0)
-    if table is None:
-        return ()
+    table, scope = found
     names = []
     for element in table.elements:
         if not isinstance(element, cst.DictElement):
             return ()
-        name = resolver.qualified_name(element.value, resolver.module_scope)
+        name = resolver.qualified_name(element.value, scope)
         if name is None or name.startswith("builtins."):
             return ()
-        names.append(f"{name}.{func.attr.value}")
+        names.append(f"{name}{method}")
     return tuple(dict.fromkeys(names))
 
 
-def _table(receiver: cst.BaseExpression, resolver: Resolver, depth: int) -> Optional[cst.Dict]:
-    """The module-level dict literal a receiver is looked up in, if it is one."""
-    if isinstance(receiver, cst.Call) and not receiver.args:
-        receiver = receiver.func  # `PROVIDERS[name]()`: an instance of the class looked up
+def _table(receiver: cst.BaseExpression, resolver: Resolver, depth: int) -> Optional[Table]:
+    """The dict literal a receiver is looked up in, with the scope its values resolve in."""
     if isinstance(receiver, cst.Name) and depth == 0:
         bindings = resolver.lookup(receiver.value)
         if not bindings or bindings[-1].kind not in ("value", "alias") or bindings[-1].value is None:
@@ -49,10 +56,36 @@ def _table(receiver: cst.BaseExpression, resolver: Resolver, depth: int) -> Opti
     elif (isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Attribute)
           and receiver.func.attr.value == "get" and receiver.args):
         looked_up = receiver.func.value
-    if not isinstance(looked_up, cst.Name):
+    if isinstance(looked_up, cst.Name):
+        bindings = resolver.lookup(looked_up.value) or []
+        binding = bindings[-1] if len(bindings) == 1 else None
+        if binding is None or binding.kind != "value":
+            return None
+        if isinstance(binding.value, cst.Dict) and binding.value.elements and binding.scope is resolver.module_scope:
+            return binding.value, resolver.module_scope
+        if isinstance(binding.value, cst.Call) and not binding.value.args:
+            return _built_by(binding.value.func, resolver)  # `mapping = self.get_command_mapping()`
+    return None
+
+
+def _built_by(func: cst.BaseExpression, resolver: Resolver) -> Optional[Table]:
+    """The dict literal that a method of this class (`self.m`) or a module function returns as its
+    only `return`."""
+    scope = resolver.scope
+    parent: Optional[Scope] = None
+    definition: Optional[cst.CSTNode] = None
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and scope.self_name == func.value.value:
+        owner = scope.owner_class
+        parent = owner.scope if owner is not None else None
+        bindings = parent.bindings.get(func.attr.value) if parent is not None else None
+        definition = bindings[-1].node if bindings and bindings[-1].kind == "def" else None
+    elif isinstance(func, cst.Name):
+        bindings = resolver.module_scope.bindings.get(func.value)
+        parent = resolver.module_scope
+        definition = bindings[-1].node if bindings and bindings[-1].kind == "def" else None
+    if not isinstance(definition, cst.FunctionDef) or parent is None:
         return None
-    bindings = resolver.module_scope.bindings.get(looked_up.value)
-    if not bindings or resolver.lookup(looked_up.value) is not bindings:
+    returns = [statement for statement in statements_within(definition) if isinstance(statement, cst.Return)]
+    if len(returns) != 1 or not isinstance(returns[0].value, cst.Dict) or not returns[0].value.elements:
         return None
-    value = bindings[-1].value if bindings[-1].kind == "value" else None
-    return value if isinstance(value, cst.Dict) and value.elements else None
+    return returns[0].value, resolver.scope_for(definition, parent)

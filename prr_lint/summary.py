@@ -25,6 +25,7 @@ from prr_lint.model import (
     FunctionSummary,
     ModuleSummary,
 )
+from prr_lint.dispatch import dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
 from prr_lint.entry_marks import (MarkState, decorator_argument, extra_registrars, object_key, record_call, record_route_list,
                                   route_owner)
@@ -215,6 +216,8 @@ class SummaryCollector:
                 self.summary.script_calls.append(name)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
             flow_marks.record_flows(self.summary, self.resolver, node, name)
+        elif name is None and (dispatched := dispatched_names(node.func, self.resolver)):
+            current.calls.extend(dispatched)  # any value of a dispatch table may run (prr_lint/dispatch.py)
         elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "register_blueprint":
             # `app.register_blueprint(bp, ...)` on an app passed in as a parameter: the mount still counts.
             record_call(self.summary, current, self.resolver, node, "?.register_blueprint", self.registrars, self.marks)

@@ -59,6 +59,11 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
           handler, or from a query that returns every row (`fetchall()`, Django
           `objects.all()/filter()`, SQLAlchemy `query(...).all()`, asyncpg `fetch("SELECT ...")`).
 
+        The handler's path to the `put` may pass through a dispatch table (`mapping =
+        self.commands(); await mapping[name](data)`, where `commands` returns `{"start":
+        self.start, ...}`, or a module-level table of functions): every value of the table is a
+        candidate callee (prr_lint/dispatch.py), so queues that commands fill are seen.
+
         Not reported: a bound that is not a literal (it may well be positive), queues local to a
         function (an algorithm's work list), a deque trimmed by hand (`d.popleft()` whose result
         is dropped), fan-out over a literal, a `range(...)`, a slice with an upper bound, a
@@ -141,6 +146,10 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         ),
     )
     INVALID = (
+        # filled by a command the handler looks up in a table of bound methods (a dispatch table)
+        Example(
+            'import asyncio\nfrom aiohttp import web\n\n\nclass Server:\n    def __init__(self):\n        self.events = asyncio.Queue()  # expect: PRR507\n\n    def commands(self):\n        return {"start": self.start, "stop": self.stop}\n\n    async def handle(self, request):\n        data = await request.json()\n        mapping = self.commands()\n        return web.json_response(await mapping[data["command"]](data))\n\n    async def start(self, data):\n        self.changed(data)\n        return {}\n\n    async def stop(self, data):\n        return {}\n\n    def changed(self, message):\n        self.events.put_nowait(message)\n\n    async def consume(self):\n        while True:\n            message = await self.events.get()\n            await self.send(message)\n\n    async def send(self, message):\n        pass\n\n\ndef make_app():\n    server = Server()\n    app = web.Application()  # expect: PRR201 PRR206 (no metrics, no health check here)\n    app.router.add_get("/", server.handle)\n    return app\n'
+        ),
         Example(
             "import queue\nfrom flask import Blueprint, request\n\nbp = Blueprint('b', __name__)\n"
             "jobs = queue.Queue()  # expect: PRR507\n\n@bp.post('/jobs')\ndef submit():\n    jobs.put(request.json)\n"
