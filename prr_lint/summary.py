@@ -70,6 +70,11 @@ class SummaryCollector:
                     self.summary.reporters.append(name)
                 # Routers and apps built here are known by this name in every module.
                 self.marks.keys[id(bindings[-1].value)] = f"{resolver.module_name}.{name}"
+            elif bindings[-1].kind == "alias" and bindings[-1].value is not None:
+                # `DbSession: TypeAlias = Session`: another module's `session: DbSession` is that class
+                target = resolver.qualified_name(bindings[-1].value, resolver.module_scope)
+                if target and target.partition(".")[0] not in ("builtins", resolver.module_name.partition(".")[0]):
+                    self.summary.imports.setdefault(name, target)
             elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, (cst.List, cst.Tuple)):
                 record_route_list(self.summary, resolver, f"{resolver.module_name}.{name}", bindings[-1].value)
                 flow_marks.record_items(self.summary, f"{resolver.module_name}.{name}", bindings[-1].value,

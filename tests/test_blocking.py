@@ -44,3 +44,26 @@ def test_hand_offs_sync_handlers_and_unreached_code_are_not_reported() -> None:
         "@router.get('/d')\ndef d():\n    return helpers.outer()\n"
     )
     assert found == []
+
+
+def test_a_client_class_under_another_name_from_another_module_is_followed() -> None:
+    """pyaleph's `DbSession: TypeAlias = Session` in one module, `session: DbSession` in the accessors:
+    the alias is resolved across modules; a project class of the same method names is not blocking."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/types.py": "from typing import TypeAlias\nfrom sqlalchemy.orm import Session\n\nDbSession: TypeAlias = Session\n",
+        "svc/repo.py": "class Repo:\n    def get(self, key):\n        return key\n",
+        "svc/accessors.py": (
+            "from svc.repo import Repo\nfrom svc.types import DbSession\n\n"
+            "def count(session: DbSession) -> int:\n    return session.execute('select 1').scalar()\n\n"
+            "def cached(repo: Repo):\n    return repo.get('k')\n"
+        ),
+        "svc/api.py": (
+            "from aiohttp import web\nfrom svc.accessors import cached, count\nroutes = web.RouteTableDef()\n\n"
+            "@routes.get('/n')\nasync def n(request):\n    session = request.app['db']()\n"
+            "    return web.json_response({'n': count(session), 'c': cached(request.app['repo'])})\n"
+        ),
+    }
+    result = lint_sources(files, select=["PRR505"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/accessors.py", 5)]
+    assert "DbSession.execute()" in result.findings[0].message

@@ -17,7 +17,9 @@ from typing import Callable, Dict, Optional, Tuple
 
 from prr_lint.model import IS_ASYNC, IS_SYNC_GENERATOR, Finding, Pending, RelatedLocation
 from prr_lint.project.callgraph import CallGraph, breadth_first
-from prr_lint.rules.blocking import ASYNC_REACHABLE
+from prr_lint.library_types import canonical
+from prr_lint.project.names import resolve_name
+from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
 
 
 class DirectCalls:
@@ -52,6 +54,10 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
         reached = breadth_first(DirectCalls(analysis.graph), seeds, analysis.max_depth) if seeds else {}  # type: ignore[arg-type]
 
         def check(item: Pending) -> Optional[Finding]:
+            if item.condition == ASYNC_REACHABLE_ALIAS:
+                resolved = canonical(resolve_name(analysis.index, item.subjects[2]))
+                if item.subjects[3] not in BLOCKING_METHODS.get(resolved, ()):
+                    return None
             chain = analysis.path_to(item.subjects[0], reached)
             if not chain:
                 return None
@@ -66,4 +72,11 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
 
         return check
 
-    return {ASYNC_REACHABLE: build}
+    built: list = []
+
+    def shared() -> Callable[[Pending], Optional[Finding]]:
+        if not built:
+            built.append(build())
+        return built[0]
+
+    return {ASYNC_REACHABLE: shared, ASYNC_REACHABLE_ALIAS: shared}

@@ -8,7 +8,7 @@ with the path from the handler in `related`. A function handed to `asyncio.to_th
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Tuple
 
 import libcst as cst
 
@@ -37,6 +37,11 @@ BLOCKING_METHODS = {
     "sqlalchemy.orm.session.Session": frozenset({"execute", "query", "commit", "flush", "scalar", "scalars", "get", "refresh"}),
     **{pool: cl.POOL_REQUESTS for pool in cl.POOL_TYPES},
 }
+# Every method name that blocks on some class above: a receiver typed by a project name that is no
+# class of its module (`session: DbSession`, where another module says `DbSession = Session`) may be
+# one of those classes; the project phase resolves the name (ASYNC_REACHABLE_ALIAS).
+ASYNC_REACHABLE_ALIAS = "async-reachable-alias"
+_BLOCKING_METHOD_NAMES = frozenset(method for methods in BLOCKING_METHODS.values() for method in methods)
 # Every method of a synchronous redis client talks to the server, except building a pipeline.
 _REDIS_SYNC = frozenset({"redis.Redis", "redis.StrictRedis", "redis.client.Redis", "redis.client.StrictRedis"})
 
@@ -56,7 +61,8 @@ class BlockingCallInAsyncHandler(Rule):
         none of its body, and whoever iterates it runs it (Starlette's `StreamingResponse`
         iterates a sync generator in a thread pool). A `@contextlib.contextmanager` generator
         is followed: `with` runs it up to its `yield` on the loop. An async handler that
-        iterates a plain generator itself is not followed either, a known gap. Local file I/O is left alone: reading a template or a config file takes
+        iterates a plain generator itself is not followed either, a known gap. A receiver typed by a name another module defines as an alias (`DbSession: TypeAlias =
+        Session`, then `session: DbSession`) is resolved across modules. Local file I/O is left alone: reading a template or a config file takes
         microseconds, and the size of a file is not in the code.
 
     Why is this bad?
@@ -134,6 +140,24 @@ class BlockingCallInAsyncHandler(Rule):
         label = self._blocking(node)
         if label is not None:
             self.report(node, f"`{label}()` blocks the event loop", ASYNC_REACHABLE, (function.qualname, label))
+            return
+        aliased = self._aliased_receiver(node)
+        if aliased is not None:
+            typed, method = aliased
+            self.report(node, f"`{typed.rpartition('.')[2]}.{method}()` blocks the event loop", ASYNC_REACHABLE_ALIAS,
+                        (function.qualname, f"{typed.rpartition('.')[2]}.{method}", typed, method))
+
+    def _aliased_receiver(self, node: cst.Call) -> Optional[Tuple[str, str]]:
+        """(type, method) of a call whose receiver is typed by a name of another project module (maybe
+        an alias of a blocking client class) and whose method blocks on some such class."""
+        if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in _BLOCKING_METHOD_NAMES:
+            return None
+        resolver = self.ctx.resolver
+        typed = resolver.instance_type(node.func.value)
+        top = resolver.module_name.partition(".")[0]
+        if typed is None or not typed.startswith(f"{top}.") or typed.startswith(f"{resolver.module_name}."):
+            return None
+        return typed, node.func.attr.value
 
     def _blocking(self, node: cst.Call) -> Optional[str]:
         resolver = self.ctx.resolver
