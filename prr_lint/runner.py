@@ -7,7 +7,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from prr_lint.cache import CACHE_DIRECTORY, ResultCache, content_digest
 from prr_lint.config import Settings
@@ -16,6 +16,7 @@ from prr_lint.engine import FileJob, Plan, analyse
 from prr_lint.pool import resolve_jobs, run_files
 from prr_lint.model import FileResult, RunResult
 from prr_lint.modules import module_name
+from prr_lint.paths import SCRIPT_DECLARATIONS
 from prr_lint.registry import Registry
 from prr_lint.sources import Unreadable, read, read_sources
 
@@ -85,16 +86,15 @@ def run_jobs(
     """Both phases over files already read: the per-file phase, then the project phase.
 
     With a cache, a run over exactly the same files as an earlier one is served whole."""
-    scripts = _scripts(plan)
     by_path = {job.path: job for job in jobs}
     if cache is None:
-        return _gather(run_files(jobs, plan, workers), list(unreadable), plan.settings, scripts, plan, by_path.get)
+        return _gather(run_files(jobs, plan, workers), list(unreadable), plan.settings, plan, by_path.get)
     keys = [plan.cache_key(job) for job in jobs]
-    identity, run_key = _run_keys(plan, [job.path for job in jobs], keys, unreadable, scripts)
+    identity, run_key = _run_keys(plan, [job.path for job in jobs], keys, unreadable)
     result = cache.get_run(identity, run_key, RunResult)
     if result is None:
         results = run_files(jobs, plan, workers, cache, keys)
-        result = _finish(results, keys, plan, cache, identity, run_key, unreadable, scripts, by_path.get)
+        result = _finish(results, keys, plan, cache, identity, run_key, unreadable, by_path.get)
     return result
 
 
@@ -105,8 +105,7 @@ def _run_cached(files: Sequence[Path], plan: Plan, workers: int, cache: ResultCa
     sources, unreadable, entries = read_sources(files, str(plan.settings.root), manifest)
     checked = [source.shown for source in sources]
     keys = [plan.file_key(source.shown, source.module, source.is_package, source.digest) for source in sources]
-    scripts = _scripts(plan)
-    identity, run_key = _run_keys(plan, checked, keys, unreadable, scripts)
+    identity, run_key = _run_keys(plan, checked, keys, unreadable)
     result = cache.get_run(identity, run_key, RunResult)
     if result is None:
         results: List[Optional[FileResult]] = [cache.get(key, FileResult) for key in keys]
@@ -130,7 +129,7 @@ def _run_cached(files: Sequence[Path], plan: Plan, workers: int, cache: ResultCa
             results[index] = found
         done = [found for found in results if found is not None]
         job_for = _job_reader(sources)
-        result = _finish(done, keys, plan, cache, identity if complete else "", run_key, unreadable, scripts, job_for)
+        result = _finish(done, keys, plan, cache, identity if complete else "", run_key, unreadable, job_for)
     if any(manifest.get(path) != entry for path, entry in entries.items()):
         cache.save_manifest({**manifest, **entries})
     return result, checked, unreadable
@@ -150,20 +149,26 @@ def _job_reader(sources) -> JobFor:
     return job_for
 
 
-def _scripts(plan: Plan) -> Dict[str, str]:
-    """`[project.scripts]` targets are operator tools (project/scope.py): read once per run."""
-    from prr_lint.project.scripts import console_scripts
+def _declarations_digest(plan: Plan) -> str:
+    """The files that declare console scripts, by content: the project phase reads the scripts from
+    them (operator tools, project/scope.py), so they are part of a run's key. Keyed by their bytes,
+    a cache hit never parses them."""
+    root = getattr(plan.settings, "root", None)
+    digest = hashlib.sha256()
+    for name in SCRIPT_DECLARATIONS if root is not None else ():
+        try:
+            with open(os.path.join(root, name), "rb") as handle:
+                digest.update(f"{name}:".encode() + content_digest(handle.read()).encode() + b"\n")
+        except OSError:  # no such file declares nothing
+            digest.update(f"{name}:-\n".encode())
+    return digest.hexdigest()
 
-    return console_scripts(getattr(plan.settings, "root", None))
 
-
-def _run_keys(
-    plan: Plan, paths: Sequence[str], keys: Sequence[str], unreadable: Sequence[Unreadable], scripts: Dict[str, str]
-) -> Tuple[str, str]:
+def _run_keys(plan: Plan, paths: Sequence[str], keys: Sequence[str], unreadable: Sequence[Unreadable]) -> Tuple[str, str]:
     """(identity, run key): a run entry is stored per plan and set of paths, and serves a run made
-    of exactly the same file keys."""
+    of exactly the same file keys and script declarations."""
     identity = hashlib.sha256("\0".join(["identity", plan.digest, *paths]).encode()).hexdigest()
-    parts = ["run", *keys, *map(repr, unreadable), repr(sorted(scripts.items()))]
+    parts = ["run", *keys, *map(repr, unreadable), _declarations_digest(plan)]
     return identity, hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -175,12 +180,11 @@ def _finish(
     identity: str,
     run_key: str,
     unreadable: Sequence[Unreadable],
-    scripts: Dict[str, str],
     job_for: Optional[JobFor] = None,
 ) -> RunResult:
     """The project phase over fresh results; the run is stored (under `identity`, when there is
     one) unless a file timed out."""
-    result = _gather(results, list(unreadable), plan.settings, scripts, plan, job_for)
+    result = _gather(results, list(unreadable), plan.settings, plan, job_for)
     if identity and not any(found.timed_out for found in results):
         cache.put_run(identity, run_key, keys, result)
     cache.maybe_prune()
@@ -223,14 +227,14 @@ def _stdin_job(request: CheckRequest, settings: Settings, cwd: Path) -> FileJob:
 
 def _gather(
     results: Sequence[FileResult], unreadable: List[Tuple[str, str]], settings: Optional[Settings] = None,
-    scripts: Optional[Dict[str, str]] = None, plan: Optional[Plan] = None, job_for: Optional[JobFor] = None,
+    plan: Optional[Plan] = None, job_for: Optional[JobFor] = None,
 ) -> RunResult:
     from prr_lint.project.phase import Project, settle
     from prr_lint.project.wrappers import calls_to_wrappers
 
     started = time.process_time()
     run = RunResult(findings=[], files=len(results) + len(unreadable))
-    project = Project(results, settings, scripts)
+    project = Project(results, settings)
     if plan is not None and job_for is not None:  # PRR501 at calls of timeout-forwarding wrappers (project/wrappers.py)
         results = project.results = calls_to_wrappers(project, plan, job_for, analyse)
     confirmed, suppressed = settle(results, settings, project)

@@ -197,3 +197,21 @@ def test_a_warm_run_imports_neither_libcst_nor_the_rules(tmp_path: Path) -> None
     warm = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert warm.stdout == cold.stdout
     assert warm.stderr.endswith("IMPORTED:")
+
+
+def test_a_changed_console_script_declaration_is_a_miss(tmp_path: Path) -> None:
+    """Console scripts are operator tools (project/scope.py): declaring one changes what the run
+    reports, so the run is keyed by the declaration files' bytes and a hit never parses them."""
+    from prr_lint.config import load_settings
+    from prr_lint.registry import default_registry
+    from prr_lint.runner import CheckRequest, run_check
+
+    _tree(tmp_path, 3)
+    registry = default_registry()
+    settings = load_settings(tmp_path, None, registry)
+    before = run_check(CheckRequest(["."]), settings, registry, tmp_path).result
+    assert "svc0/m0.py" in {finding.path for finding in before.findings}
+    (tmp_path / "setup.cfg").write_text("[options.entry_points]\nconsole_scripts =\n    svc-admin = svc0.m0:f0\n")
+    after = run_check(CheckRequest(["."]), settings, registry, tmp_path).result
+    assert "svc0/m0.py" not in {finding.path for finding in after.findings}
+    assert after.out_of_scope == before.out_of_scope + 1

@@ -109,10 +109,9 @@ class Project:
     """The project index and serving analysis of one run, each built on first use and shared by the
     pending conditions and the scope filter."""
 
-    def __init__(self, results: Sequence[FileResult], settings=None, scripts: Optional[Dict[str, str]] = None) -> None:
+    def __init__(self, results: Sequence[FileResult], settings=None) -> None:
         self.results = results
         self.settings = settings
-        self.scripts = scripts  # `[project.scripts]` targets, when the runner has read them
         self._index: Optional[ProjectIndex] = None
         self._analysis = None
         # Timeout-forwarding wrappers by qualname (project/wrappers.py), once they are looked for.
@@ -130,7 +129,7 @@ class Project:
         from prr_lint.project.analysis import ServingAnalysis
 
         if self._analysis is None:
-            self._analysis = ServingAnalysis(self.index, self.settings, self.scripts)
+            self._analysis = ServingAnalysis(self.index, self.settings)
         return self._analysis
 
 

@@ -7,7 +7,9 @@ import ast
 import configparser
 import sys
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, Optional, Tuple
+from typing import Callable, Dict, Iterable, Iterator, Optional, Tuple
+
+from prr_lint.paths import SCRIPT_DECLARATIONS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,9 +21,9 @@ def console_scripts(root: Optional[Path]) -> Dict[str, str]:
     """Every declared console script of the project root: target `pkg.mod.func` -> script name."""
     if root is None:
         return {}
-    root = Path(root)
     found: Dict[str, str] = {}
-    for name, value in (*_pyproject(root), *_setup_cfg(root), *_setup_py(root)):
+    declared = (_READERS[name](_read(Path(root) / name)) for name in SCRIPT_DECLARATIONS)
+    for name, value in (pair for pairs in declared for pair in pairs):
         module, _, attribute = value.split()[0].partition(":") if value.strip() else ("", "", "")  # "pkg.cli:main [extra]"
         if module and attribute:
             found.setdefault(f"{module.strip()}.{attribute.strip()}", name)
@@ -35,8 +37,7 @@ def _read(path: Path) -> Optional[str]:
         return None
 
 
-def _pyproject(root: Path) -> Iterator[Tuple[str, str]]:
-    text = _read(root / "pyproject.toml")
+def _pyproject(text: Optional[str]) -> Iterator[Tuple[str, str]]:
     try:
         data = tomllib.loads(text) if text is not None else {}
     except tomllib.TOMLDecodeError:  # an unreadable pyproject declares no scripts
@@ -47,8 +48,7 @@ def _pyproject(root: Path) -> Iterator[Tuple[str, str]]:
         yield from ((str(name), value) for name, value in scripts.items() if isinstance(value, str) and ":" in value)
 
 
-def _setup_cfg(root: Path) -> Iterator[Tuple[str, str]]:
-    text = _read(root / "setup.cfg")
+def _setup_cfg(text: Optional[str]) -> Iterator[Tuple[str, str]]:
     if text is None:
         return
     parser = configparser.ConfigParser(interpolation=None)
@@ -60,9 +60,8 @@ def _setup_cfg(root: Path) -> Iterator[Tuple[str, str]]:
     yield from _assignments(value.splitlines())
 
 
-def _setup_py(root: Path) -> Iterator[Tuple[str, str]]:
+def _setup_py(text: Optional[str]) -> Iterator[Tuple[str, str]]:
     """The literal `entry_points={"console_scripts": [...]}` of a `setup(...)` call: read, never run."""
-    text = _read(root / "setup.py")
     try:
         tree = ast.parse(text) if text is not None else None
     except (SyntaxError, ValueError, RecursionError, MemoryError):  # an unparsable setup.py declares no scripts
@@ -94,3 +93,11 @@ def _assignments(lines: Iterable[str]) -> Iterator[Tuple[str, str]]:
         name, equals, value = line.partition("=")
         if equals and ":" in value and name.strip():
             yield name.strip(), value.strip()
+
+
+# How each declaration file (paths.SCRIPT_DECLARATIONS) names its console scripts.
+_READERS: Dict[str, Callable[[Optional[str]], Iterator[Tuple[str, str]]]] = {
+    "pyproject.toml": _pyproject,
+    "setup.cfg": _setup_cfg,
+    "setup.py": _setup_py,
+}
