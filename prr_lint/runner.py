@@ -18,7 +18,7 @@ from prr_lint.model import FileResult, RunResult
 from prr_lint.modules import module_name
 from prr_lint.paths import SCRIPT_DECLARATIONS
 from prr_lint.registry import Registry
-from prr_lint.sources import Unreadable, read, read_sources
+from prr_lint.sources import Unreadable, read, read_sources, shown_path
 
 # The findings that say why a file was not analysed (syntax error, crashed worker, timeout).
 _UNANALYSED = ("PRR000", "PRR003", "PRR004")
@@ -98,7 +98,7 @@ def run_jobs(
     return result
 
 
-def _run_cached(files: Sequence[Path], plan: Plan, workers: int, cache: ResultCache) -> Tuple[RunResult, List[str], List[Unreadable]]:
+def _run_cached(files: Sequence[str], plan: Plan, workers: int, cache: ResultCache) -> Tuple[RunResult, List[str], List[Unreadable]]:
     """The cached run of `check`: the warm path stats the files, reads none that the manifest
     knows, and imports neither libcst nor the rules when the whole run is a hit."""
     manifest = cache.manifest()
@@ -191,7 +191,7 @@ def _finish(
     return result
 
 
-def read_jobs(paths: Sequence[Path], root: Path) -> Tuple[List[FileJob], List[Tuple[str, str]]]:
+def read_jobs(paths: Sequence[str], root: Path) -> Tuple[List[FileJob], List[Tuple[str, str]]]:
     """The files read, and (path, reason) for those that cannot be; files deleted since discovery
     are in neither."""
     jobs, unreadable = [], []
@@ -204,14 +204,12 @@ def read_jobs(paths: Sequence[Path], root: Path) -> Tuple[List[FileJob], List[Tu
     return jobs, unreadable
 
 
-def read_job(path: Path, root: Path) -> Tuple[Optional[FileJob], Optional[Tuple[str, str]]]:
-    shown = relative_path(path, root)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, None  # deleted since discovery: nothing left to check
-    except OSError as error:
-        return None, (shown, error.strerror or str(error))
+def read_job(path: str, root: Path) -> Tuple[Optional[FileJob], Optional[Tuple[str, str]]]:
+    """The file read (None when it was deleted since discovery), or why it cannot be."""
+    shown = shown_path(path, str(root))
+    data, problem = read(path, shown)
+    if data is None:
+        return None, problem
     name, is_package = module_name(path, root)
     return FileJob(shown, name, is_package, data), None
 

@@ -72,14 +72,13 @@ def test_deeply_nested_expression_does_not_crash() -> None:
 def test_unreadable_file_is_reported_and_exits_2(in_dir: Path, run_cli, monkeypatch) -> None:
     (in_dir / "locked.py").write_text(GOOD)
     (in_dir / "ok.py").write_text(GOOD)
-    original = Path.read_bytes
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.py":
+    def guarded_open(path, *args, **kwargs):  # root reads any file whatever its mode, so deny it here
+        if os.path.basename(path) == "locked.py":
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr("prr_lint.sources.open", guarded_open, raising=False)
     result = run_cli("check", "--no-cache", "--output-format", "json")
     assert result.exit_code == 2
     assert "prr-lint: warning: cannot read locked.py: Permission denied" in result.output

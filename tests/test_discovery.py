@@ -40,7 +40,7 @@ def found(
     """Root-relative paths that discovery finds, with settings changed by `options`."""
     config = settings(root, **options)
     result = discover(paths, config, force_exclude=force_exclude, cwd=cwd or root)
-    return [relative_path(path, config.root) for path in result.files]
+    return [relative_path(Path(path), config.root) for path in result.files]
 
 
 @pytest.fixture()
@@ -59,7 +59,7 @@ def test_walks_cwd_for_py_and_pyi_files_sorted(root: Path) -> None:
 def test_files_are_absolute_and_unique(root: Path) -> None:
     touch(root, "pkg/a.py")
     result = discover([".", "pkg", "pkg/a.py", "./pkg/../pkg/a.py"], settings(root), cwd=root)
-    assert result.files == [root / "pkg" / "a.py"]
+    assert result.files == [str(root / "pkg" / "a.py")]
     assert result.skipped == []
 
 
@@ -250,7 +250,7 @@ def test_symlink_loop_is_reported_not_followed(root: Path) -> None:
     touch(root, "pkg/a.py")
     (root / "pkg" / "loop").symlink_to("..", target_is_directory=True)
     result = discover([], settings(root), cwd=root)
-    assert [relative_path(p, root) for p in result.files] == ["pkg/a.py"]
+    assert [relative_path(Path(p), root) for p in result.files] == ["pkg/a.py"]
     assert result.skipped == [("pkg/loop", "symlink loop")]
 
 
@@ -258,7 +258,7 @@ def test_overlapping_named_paths_follow_a_symlink_once(root: Path) -> None:
     touch(root, "pkg/a.py")
     (root / "pkg" / "loop").symlink_to("..", target_is_directory=True)
     result = discover([".", "pkg", "pkg/a.py"], settings(root), cwd=root)
-    assert result.files == [root / "pkg" / "a.py"]
+    assert result.files == [str(root / "pkg" / "a.py")]
     assert result.skipped == [("pkg/loop", "symlink loop")]
 
 
@@ -270,7 +270,7 @@ def test_symlinks_leaving_the_root_are_reported(tmp_path: Path) -> None:
     (root / "ext.py").symlink_to(outside / "o.py")
     (root / "notes.txt").symlink_to(outside / "o.py")
     result = discover([], settings(root), cwd=root)
-    assert result.files == [root / "app.py"]
+    assert result.files == [str(root / "app.py")]
     assert result.skipped == [
         ("ext", "symlink leads outside the project root"),
         ("ext.py", "symlink leads outside the project root"),
@@ -288,7 +288,7 @@ def test_file_reached_twice_is_linted_once_under_its_real_path(root: Path) -> No
     (root / "aaa").symlink_to(root / "zzz", target_is_directory=True)
     (root / "alias.py").symlink_to(root / "zzz" / "real.py")
     result = discover([], settings(root), cwd=root)
-    assert result.files == [root / "zzz" / "real.py"]
+    assert result.files == [str(root / "zzz" / "real.py")]
     assert result.skipped == [
         ("aaa", "symlink to a directory already linted as zzz"),
         ("alias.py", "same file as zzz/real.py"),
@@ -299,7 +299,7 @@ def test_broken_symlink_to_a_python_file_is_reported(root: Path) -> None:
     touch(root, "app.py")
     (root / "gone.py").symlink_to(root / "nowhere.py")
     result = discover([], settings(root), cwd=root)
-    assert result.files == [root / "app.py"]
+    assert result.files == [str(root / "app.py")]
     assert result.skipped == [("gone.py", "broken symlink")]
 
 
@@ -320,7 +320,7 @@ def test_unreadable_directory_is_skipped_and_discovery_continues(root: Path, mon
 
     monkeypatch.setattr(os, "scandir", scandir)
     result = discover([], settings(root), cwd=root)
-    assert result.files == [root / "open" / "app.py"]
+    assert result.files == [str(root / "open" / "app.py")]
     assert result.skipped == [("locked", "cannot read directory: Permission denied")]
 
 
