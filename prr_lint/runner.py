@@ -66,7 +66,7 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
     warnings.extend(f"cannot read {path}: {reason}" for path, reason in unreadable)
     if result.out_of_scope:
         warnings.append(
-            f"{result.out_of_scope} finding(s) of PRR1xx/PRR401/PRR501 in code that is not the service (tasks, commands, "
+            f"{result.out_of_scope} finding(s) of PRR1xx/PRR401-PRR404/PRR501 in code that is not the service (tasks, commands, "
             'scripts, start-up output) left out; scope = "all" reports them'
         )
     if settings.baseline:  # only findings not in the baseline are reported (prr_lint/baseline.py)
@@ -266,7 +266,7 @@ def _record_phase_time(seconds: float) -> None:
 
 
 def _apply_scope(run: RunResult, project) -> None:
-    """`scope = "serving"`: drop PRR1xx/PRR401/PRR501 findings in code that is positively not the
+    """`scope = "serving"`: drop PRR1xx/PRR401-PRR404/PRR501 findings in code that is positively not the
     service (project/scope.py); `run.out_of_scope` counts them so the run can say so."""
     from prr_lint.project.scope import out_of_scope, scoped_rule
 

@@ -70,6 +70,12 @@ def test_missing_health_endpoint() -> None:
                    "class S(p_pb2_grpc.PServicer):\n    def Get(self, request, context):\n        pass\n\n"
                    "server = grpc.server(None)\nhealth_pb2_grpc.add_HealthServicer_to_server(health.HealthServicer(), server)\n")
     assert _codes(run({"svc/server.py": grpc_health}, select=("PRR206",))) == []
+    bare_grpc = ("import grpc\nfrom svc import p_pb2_grpc\n\nclass S(p_pb2_grpc.PServicer):\n    def Get(self, request, context):\n        pass\n\n"
+                 "server = grpc.server(None)\np_pb2_grpc.add_PServicer_to_server(S(), server)\n")
+    assert _codes(run({"svc/server.py": bare_grpc}, select=("PRR206",))) == [("PRR206", "svc/server.py", 8)]
+    # an RPC of the service's own that a probe calls (`Ping`) answers health checks as a HealthServicer does
+    ping = bare_grpc.replace("        pass\n\n", "        pass\n\n    def Ping(self, request, context):\n        return None\n\n")
+    assert _codes(run({"svc/server.py": ping}, select=("PRR206",))) == []
 
 
 def test_metric_per_request_only_on_serving_paths() -> None:

@@ -269,3 +269,20 @@ def test_an_alembic_environment_is_the_service_only_when_serving_code_runs_it() 
     assert _found(files, "serving") == ([], 1)
     files["svc/shared.py"] = "from svc.db import manage\n\ndef both():\n    manage.stamp(None)\n    return 1\n"
     assert _found(files, "serving") == ([("svc/db/env.py", 4, "PRR401")], 0)
+
+
+def test_logging_setup_of_an_alembic_environment_is_out_of_the_serving_scope() -> None:
+    """PRR402-PRR404 follow the scope of PRR401: a migration's `fileConfig(...)` is the migration CLI's
+    logging, not the service's (ckan's plugin `env.py` files, judged false)."""
+    env = "from logging.config import fileConfig\n" + ALEMBIC_ENV.replace("print('migrating')", "pass") + "fileConfig(context.config.config_file_name)\n"
+    logging_setup = "import logging\n\ndef setup_logging():\n    logging.basicConfig(level=logging.INFO)\n"
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "svc/shared.py": "def both():\n    return 1\n",
+        "svc/logs.py": logging_setup,
+        "svc/db/__init__.py": "",
+        "svc/db/env.py": env,
+    }
+    assert _found(files, "serving") == ([], 1)
+    assert _found(files, "all") == ([("svc/db/env.py", 10, "PRR402")], 0)

@@ -1,6 +1,6 @@
 """`scope = "serving"`: leave out findings about code that is positively not the service.
 
-The rules about service code (the PRR1xx family, PRR401, PRR501) are written per file. On real
+The rules about service code (the PRR1xx family, PRR401-PRR404, PRR501) are written per file. On real
 repositories most of their false alarms come from operator tools that live beside the service:
 Celery/RQ/Dramatiq tasks, click/typer commands (nested groups too), invoke programs (`@task`),
 Django management commands, Locust load-test users, `[project.scripts]` console entry points and
@@ -46,8 +46,9 @@ _ALEMBIC_ENV_CALLS = frozenset({"alembic.context.configure", "alembic.context.ru
 
 
 def scoped_rule(code: str) -> bool:
-    """The rules about service code whose findings `scope` filters."""
-    return code.startswith("PRR1") or code in ("PRR401", "PRR501")
+    """The rules about service code whose findings `scope` filters: a migration's `env.py` or a
+    command's logging setup is no more the service's logging than its print is."""
+    return code.startswith("PRR1") or code in ("PRR401", "PRR402", "PRR403", "PRR404", "PRR501")
 
 
 class NonServing:

@@ -196,8 +196,9 @@ def serving_conditions(
                     for registrar, _, handler, _, _ in module.registrations:
                         if "HealthServicer" in registrar or fw.GRPC_HEALTH_SERVICER.match(handler):
                             return None
-                if not _routes_of(serving.model.entry_points, "grpc"):
-                    return None
+                rpcs = [entry for entry in serving.model.entry_points if entry.framework == "grpc"]
+                if not rpcs or any(_is_health(entry, paths) for entry in rpcs):
+                    return None  # no RPCs, or one a probe calls (`Ping`, `Health`): the server answers probes
                 return item.finding
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
             scoped = _same_package(serving, item.finding, serving.model.entry_points)

@@ -272,7 +272,9 @@ class MissingHealthEndpoint(AppObjects):
         Reports an HTTP app (or Django settings module) when no route in the project matches
         `health.paths` (`/healthz`, `/readyz`, `/livez`, `/health`, `/ready` by default) and no
         handler is named like one (`health`, `healthz`, `ping` ...), and a gRPC server when no
-        `grpc_health` `HealthServicer` is registered. Apps with no entry points are not reported.
+        `grpc_health` `HealthServicer` is registered and no RPC of its own is named like a probe
+        (a `Ping` method of a servicer answers health checks as well). Apps with no entry points
+        are not reported.
         A probe path answered by an ASGI/WSGI wrapper in front of the app (a comparison of
         `environ["PATH_INFO"]`, `scope["path"]` or `request.path` with `/healthz` ...) is a
         health endpoint. One finding per served route set (see PRR201).

@@ -38,6 +38,16 @@ FILE_HANDLERS = frozenset(
 )
 
 
+# Handlers that send records to people or an error tracker: a feature's channel, not the service's logging.
+ALERT_HANDLERS = frozenset(
+    {
+        "logging.handlers.SMTPHandler",
+        "sentry_sdk.integrations.logging.EventHandler",
+        "raven.handlers.logging.SentryHandler",
+    }
+)
+
+
 # Functions that run at start-up, where configuring logging belongs.
 SETUP_LIKE = re.compile(
     r"(^|_)(setup|set_up|configure\w*|config\w*|init\w*|main|create_app|make_app|app|factory|bootstrap|start\w*|run|"
@@ -79,6 +89,15 @@ class AdHocLoggingConfiguration(Rule):
         configure logging. Django's `settings.LOGGING` is an assignment and always fine; code
         under `if __name__ == "__main__":`, CLI commands, scripts and tests are not checked.
 
+        Not a competing configuration either: a handler that sends records to people or an error
+        tracker (an `SMTPHandler` for error mails, a Sentry handler), its level and its formatter:
+        a feature's channel beside the service's logging. A `logging.Formatter(...)` built as the
+        argument of another configuring call is one finding with it, not two.
+
+        In the default `scope = "serving"` the project phase also leaves out what is not the
+        service by how it runs, as for PRR401: an Alembic `env.py` no serving code runs, commands,
+        tasks and scripts, and what only they reach.
+
     Why is this bad?
         When several modules configure logging, the last import wins: handlers and formats
         differ between processes and entry points, records are duplicated or lost, and the
@@ -114,6 +133,13 @@ class AdHocLoggingConfiguration(Rule):
         Example("import logging\nlogging.getLogger(__name__).addHandler(logging.NullHandler())\n"),
         Example("import logging.config\n\ndef setup(config):\n    logging.config.dictConfig(config)\n", path="svc/logging_setup.py"),
         Example("LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}}}\n", path="svc/settings.py"),
+        # error mails: a feature's own channel, not the service's logging configuration
+        Example(
+            "import logging\nfrom logging.handlers import SMTPHandler\n\ndef add_error_mails(app, to):\n"
+            "    mail = SMTPHandler(mailhost='smtp', fromaddr='svc', toaddrs=[to], subject='Application Error')\n"
+            "    mail.setLevel(logging.ERROR)\n    mail.setFormatter(logging.Formatter('%(asctime)s %(message)s'))\n"
+            "    app.logger.addHandler(mail)\n"
+        ),
     )
     INVALID = (
         Example(
@@ -123,11 +149,33 @@ class AdHocLoggingConfiguration(Rule):
             "    return 'ok'\n\n"
             "def charge(order):\n    import structlog\n    structlog.configure(processors=[])  # expect: PRR402\n"
         ),
+        # a formatter built for the handler it is set on: one finding for the statement
+        Example(
+            "import logging\n\ndef handler():\n    h = logging.StreamHandler()\n"
+            "    h.setFormatter(logging.Formatter('%(message)s'))  # expect: PRR402\n    return h\n"
+        ),
     )
+
+    def _own_channel(self, node: cst.Call) -> bool:
+        """The call sets up a handler that sends records to people or an error tracker (an
+        `SMTPHandler` for error mails, a Sentry handler), or formats for one: a feature's own
+        channel beside the service's logging, not a competing configuration of it. A formatter
+        built as another configuring call's argument is that call's finding (one per statement)."""
+        resolver = self.ctx.resolver
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("addHandler", "setFormatter", "setLevel"):
+            subject = func.value if func.attr.value != "addHandler" else (node.args[0].value if node.args else None)
+            if subject is not None and resolver.instance_type(subject) in ALERT_HANDLERS:
+                return True
+        chain = self.ctx.ancestors
+        return (
+            resolver.qualified_name(func) == "logging.Formatter" and len(chain) >= 2 and isinstance(chain[-1], cst.Arg)
+            and isinstance(chain[-2], cst.Call) and logging_configuration(chain[-2], resolver) is not None
+        )
 
     def visit_Call(self, node: cst.Call) -> None:
         label = logging_configuration(node, self.ctx.resolver)
-        if label is None or not_service_code(self.ctx):
+        if label is None or not_service_code(self.ctx) or self._own_channel(node):
             return
         bootstrap = tuple(self.ctx.section("logging").get("bootstrap-modules", ()))
         if bootstrap:
