@@ -286,3 +286,44 @@ def test_logging_setup_of_an_alembic_environment_is_out_of_the_serving_scope() -
     }
     assert _found(files, "serving") == ([], 1)
     assert _found(files, "all") == ([("svc/db/env.py", 10, "PRR402")], 0)
+
+
+def test_what_only_commands_reach_is_out_of_scope_wherever_it_lives() -> None:
+    """A library function that only a command-line program calls (ckan's `search.check()`, run by
+    `ckan search-index check`) is the command's, even in a module serving code imports. A task's
+    helper stays (it runs in the long-lived worker), and so does a function a serving module imports
+    by name, which it may use as a value the call graph does not follow (CTFd's Jinja filter)."""
+    search = (
+        NO_TIMEOUT + "def check():\n    print('not indexed: 3')\n\n"
+        "def pull():\n    return requests.get('http://s')\n\n"
+        "def unix_time(dt):\n    print('bad datetime')\n    return 0\n\n"
+        "def index(x):\n    return x\n"
+    )
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS.replace("from svc import shared", "from svc import shared, search") + "\n@bp.get('/i')\ndef i():\n    return search.index(1)\n",
+        "svc/filters.py": "from svc.search import unix_time\n\ndef init(app):\n    app.jinja_env.filters['unix_time'] = unix_time\n",
+        "svc/shared.py": "def both():\n    return 1\n",
+        "svc/search.py": search,
+        "svc/cli.py": (
+            "import click\nfrom svc import search\n\n@click.group()\ndef cli():\n    pass\n\n"
+            "@cli.command()\ndef check():\n    search.check()\n\n@cli.command()\ndef stamp():\n    search.unix_time(None)\n"
+        ),
+        "svc/tasks.py": "from celery import shared_task\nfrom svc import search\n\n@shared_task\ndef nightly():\n    search.pull()\n",
+    }
+    serving, dropped = _found(files, "serving")
+    assert serving == [("svc/search.py", 7, "PRR501"), ("svc/search.py", 10, "PRR401")]
+    assert dropped == 1
+
+
+def test_output_at_a_modules_top_level_is_start_up_output_even_without_recognised_routes() -> None:
+    """It runs once, at import (gns3-server's `version.py` prints why `git rev-parse` failed); a
+    traceback printed there is still an error nobody is alerted to."""
+    version = (
+        "import subprocess\n__version__ = '2.2.dev1'\ntry:\n    __version__ += subprocess.check_output(['git', 'rev-parse']).decode()\n"
+        "except Exception as e:\n    print(e)\n"
+    )
+    files = {"svc/__init__.py": "", "svc/version.py": version, "svc/compute.py": "def run(x):\n    print('running', x)\n"}
+    assert _found(files, "serving") == ([("svc/compute.py", 2, "PRR401"), ("svc/version.py", 5, "PRR101")], 1)
+    files["svc/version.py"] = version.replace("print(e)", "traceback.print_exc()").replace("import subprocess", "import subprocess, traceback")
+    assert _found(files, "serving") == ([("svc/compute.py", 2, "PRR401"), ("svc/version.py", 5, "PRR101"), ("svc/version.py", 6, "PRR401")], 0)

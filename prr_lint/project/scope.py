@@ -8,13 +8,16 @@ functions run from `if __name__ == "__main__":` blocks. In the default
 `serving` scope the project phase drops their findings when the enclosing function is
 
 * such a tool root itself (or nested in one), or
-* in a root script: a top-level module that no project module imports, that does its work at
+* in a root script: a module in no package that no project module imports, that does its work at
   module level and defines no entry point (a wait-for-database loop a container runs before the
   server, an import/export script), unless it starts a server or worker, or
 * the top level of a module that defines tool roots and that serving code does not import, or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper
   serving code also calls, however deep, keeps its findings), in a module serving code does not
   import or in a module that defines tool roots (a helper beside the commands), or
+* reached only from command-line programs (not from background tasks, whose helpers run in the
+  service's workers) in any module, unless a module other than a tool's imports it by name (it may
+  be used there as a value: a template filter, a callback), or
 * an Alembic `env.py` no serving path runs (see `_alembic_environments`).
 
 The reached-from-tools part applies only when the project has serving entry points: without any, a
@@ -30,6 +33,7 @@ dead or batch, because the call graph under-approximates. `scope = "all"` keeps 
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Dict, FrozenSet, Optional, Sequence, Set
 
@@ -42,6 +46,8 @@ from prr_lint.rules.print_rule import ERROR_OUTPUT
 
 _LONG_RUNNING_NAME = re.compile(r"serve|server|worker|consum|listen|daemon|run_?forever", re.IGNORECASE)
 _UNBOUNDED = 1 << 30
+# Batch kinds that are command-line programs an operator runs (not background work of the service).
+COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke"})
 _ALEMBIC_ENV_CALLS = frozenset({"alembic.context.configure", "alembic.context.run_migrations"})
 
 
@@ -122,18 +128,53 @@ class NonServing:
         tool_modules = {module.module for module in map(analysis.module_of, roots) if module is not None}
         reached = breadth_first(analysis.graph, list(roots), analysis.max_depth)
         serving = self.serving
+        commands_only = self._commands_only(roots, tool_modules)
         found = set()
         for name in reached:
             if name in serving:
                 continue
             module = analysis.module_of(name)
             if name in roots or name.startswith(prefixes) or module is None or module.module not in imported \
-                    or module.module in tool_modules:
+                    or module.module in tool_modules or name in commands_only:
                 found.add(name)
         # The top level of a tool module the serving process never imports runs only with the tool
         # (a management command's module-level client).
         found.update(module for module in tool_modules if module not in imported and module in analysis.index.functions)
         return found
+
+    def _commands_only(self, roots: Set[str], tool_modules: Set[str]) -> Set[str]:
+        """What only command-line programs reach (a library function that only `svc search-index check`
+        calls), wherever it lives: not background work (a task's helpers run in a long-lived worker,
+        and their findings stay), and not a function that a module other than a tool's imports by name: it may be used there as a value (a Jinja filter, a callback) the call
+        graph does not follow."""
+        analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
+        kinds: Dict[str, Set[str]] = {}
+        for context in analysis.model.batch_contexts:
+            kinds.setdefault(context.qualname, set()).add(context.kind)
+
+        def command(root: str) -> bool:
+            if self.roots[root] != "batch context":
+                return True  # a console script or a `__main__` block
+            owner = root.rpartition(".")[0]
+            found = set(kinds.get(root, ()))
+            if owner in index.classes:  # a method of a management command class: the class's kind
+                found.update(kind for name, marks in kinds.items() if name.rpartition(".")[0] == owner for kind in marks)
+            return bool(found) and found <= COMMAND_KINDS
+
+        commands = [root for root in roots if command(root)]
+        if not commands:
+            return set()
+        background = breadth_first(graph, [root for root in roots if root not in commands], _UNBOUNDED)
+        named = {
+            graph.target(target) or target
+            for module in index.modules.values()
+            if module.module not in tool_modules
+            for target in module.imports.values()
+        }
+        return {
+            name for name in breadth_first(graph, commands, analysis.max_depth)
+            if name not in background and name not in named
+        }
 
     @property
     def serving(self) -> Set[str]:
@@ -160,7 +201,7 @@ class NonServing:
         return environments
 
     def _root_scripts(self) -> Set[str]:
-        """Top-level modules (in no package) that no project module imports, that do their work at
+        """Modules in no package (no `__init__.py` beside them) that no project module imports, that do their work at
         module level and define no entry point: scripts run by hand or by a container entrypoint
         before the server starts (a wait-for-database loop, an import/export script). A module that
         starts a server or a worker is the service, and stays."""
@@ -173,10 +214,14 @@ class NonServing:
                         imported.add(target)
                     target = target.rpartition(".")[0]
         with_entries = {analysis.module_of(name).module for name in analysis.model.seeds if analysis.module_of(name)}
+        # A file beside no `__init__.py` is in no package, whatever its dotted name (a script in the
+        # directory of a Django project: `netbox/generate_secret_key.py` beside `netbox/manage.py`).
+        packages = {posixpath.dirname(module.path) for module in index.modules.values() if posixpath.basename(module.path) == "__init__.py"}
         found = set()
         for name, module in index.modules.items():
             top = index.functions.get(name)
-            if "." in name or name in imported or name in with_entries or top is None or TOP_LEVEL_WORK not in top.tags:
+            if posixpath.dirname(module.path) in packages or name in imported or name in with_entries or top is None \
+                    or TOP_LEVEL_WORK not in top.tags:
                 continue
             if module.registrations or self._long_running(name):
                 continue
@@ -231,7 +276,10 @@ class NonServing:
         return self._startup
 
     def at_startup(self, context: str) -> bool:
-        return self._enclosing(context) in self.startup
+        """Start-up code; a module's own top level (and class bodies) always is: it runs once, at
+        import, whether or not prr-lint recognises the service's entry points."""
+        name = self._enclosing(context)
+        return name in self.startup or name in self.analysis.index.modules
 
 
 def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[int]:

@@ -26,6 +26,26 @@ PRINT_CALLS = {
 ERROR_OUTPUT = ("traceback.print_exc()", "traceback.print_exception()")
 
 
+def redraws_terminal_line(node: cst.Call) -> bool:
+    """The text starts with a carriage return (`"\\rIndexing 3/40"`): a progress line redrawn in place
+    for a person watching a terminal, meaningless in a log."""
+    text: Optional[cst.BaseExpression] = node.args[0].value if node.args and node.args[0].keyword is None else None
+    while text is not None:
+        if isinstance(text, cst.SimpleString):
+            value = text.evaluated_value
+            return isinstance(value, str) and value.startswith("\r")
+        if isinstance(text, cst.FormattedString):
+            first = text.parts[0] if text.parts else None
+            return isinstance(first, cst.FormattedStringText) and first.value.startswith("\\r")
+        if isinstance(text, cst.Call) and isinstance(text.func, cst.Attribute):
+            text = text.func.value  # "\r{0}/{1}".format(...)
+        elif isinstance(text, (cst.BinaryOperation, cst.ConcatenatedString)):
+            text = text.left
+        else:
+            return False
+    return False
+
+
 class PrintInService(Rule):
     """Output written with print or straight to stdout/stderr in service code.
 
@@ -49,6 +69,8 @@ class PrintInService(Rule):
         - an interactive prompt: output under an `isatty()` test or in a function that reads the
           answer with `input()`/`getpass()`;
         - output inside a `logging.Handler` subclass (logging from `emit` would recurse);
+        - a progress line redrawn in place: text that starts with a carriage return (`"\\rIndexing
+          3/40"`) is for a person watching a terminal;
         - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`.
         Consecutive output statements are one message: one finding, spanning all of them.
 
@@ -60,7 +82,9 @@ class PrintInService(Rule):
           an `AppGroup`), an invoke program (`@task` functions a `Collection`/
           `Program` runs), a management command, and what only these reach in the project call
           graph, not any serving entry point: the helpers beside the commands in their own module
-          too, even when serving code imports that module;
+          too, even when serving code imports that module, and a library function anywhere that
+          only command-line programs reach (not background tasks), unless a module other than a
+          command's imports it by name (a template filter registered by name is used, not called);
         - background work: a Celery/RQ/Dramatiq task (also of an app a project factory makes:
           `celery_app = make_celery(app)`), a scheduled job, and what only they reach. Output
           there is still not central logging, but it is no request logging either, and PRR401
@@ -70,7 +94,8 @@ class PrintInService(Rule):
           tenant schema runs the script in-process);
         - start-up output: code that app factories, handler registrations and the top level of
           modules the service imports reach, however deep, and no entry point reaches (an app
-          factory's banner, a plugin loader's " * Loaded" line). A traceback printed there
+          factory's banner, a plugin loader's " * Loaded" line), and a module's own top level in
+          any project (it runs once, at import). A traceback printed there
           (`traceback.print_exc()`) is an error nobody is alerted to, and stays reported.
 
     Why is this bad?
@@ -122,6 +147,9 @@ class PrintInService(Rule):
         Example("from django.apps import AppConfig\nfrom django.db.models.signals import post_migrate\n\ndef seed(sender, **kwargs):\n    print('seeded')\n\nclass Config(AppConfig):\n    def ready(self):\n        post_migrate.connect(seed, sender=self)\n"),
         # an interactive prompt
         Example("import sys\n\ndef confirm():\n    if sys.stdin.isatty():\n        print('migrate the database?')\n        return input('y/n') == 'y'\n    return True\n"),
+        # a progress line redrawn in place on a terminal
+        Example("import sys\n\ndef rebuild(ids):\n    for n, i in enumerate(ids):\n        sys.stdout.write('\\rIndexing {0}/{1}'.format(n + 1, len(ids)))\n        index(i)\n"),
+        Example("def rebuild(ids):\n    for n, i in enumerate(ids):\n        print(f'\\r{n}/{len(ids)}', end='')\n"),
         # a logging handler cannot log its own failure
         Example("import logging, sys\n\nclass DbHandler(logging.Handler):\n    def emit(self, record):\n        try:\n            save(record)\n        except Exception:\n            sys.stderr.write('log record lost')\n"),
         # a fatal configuration message at import, then the process exits
@@ -237,7 +265,7 @@ class PrintInService(Rule):
         label = PRINT_CALLS.get(name or "")
         if label is None or not_service_code(self.ctx):
             return
-        if name == "builtins.print" and self._to_other_file(node):
+        if (name == "builtins.print" and self._to_other_file(node)) or redraws_terminal_line(node):
             return
         if interactive_prompt(self.ctx) or in_logging_handler(self.ctx):
             return
