@@ -83,6 +83,8 @@ RAISES = "raises:"
 # The module's top level does work beyond definitions and assignments: a loop, a call statement, an
 # `if`/`try`/`with` doing either (a script), on the module's own function summary.
 TOP_LEVEL_WORK = "top-level-work"
+# The file starts with a `#!` line: it is executed as a program, on the module's own function summary.
+RUN_AS_PROGRAM = "run-as-program"
 # A comparison of a request path with a health path (`environ["PATH_INFO"] == "/healthz"`): an ASGI/WSGI
 # wrapper in front of the app serves the probe (PRR206).
 SERVES_HEALTH_PATH = "serves-health-path"

@@ -20,6 +20,7 @@ from prr_lint.model import (
     SERVES_HEALTH_PATH,
     TOP_LEVEL_WORK,
     REPORTS_ERROR,
+    RUN_AS_PROGRAM,
     REPORTS_OWN_FAILURES,
     SETS_THREAD_EXCEPTHOOK,
     FunctionSummary,
@@ -320,6 +321,8 @@ class SummaryCollector:
         """Line numbers of every `def`, from the source text rather than libcst positions (DESIGN.md §6)."""
         if self._top_level_work(node):
             self._module.tags.append(TOP_LEVEL_WORK)
+        if self.source and self.source.startswith("#!"):
+            self._module.tags.append(RUN_AS_PROGRAM)
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
             found = definition_lines(self.source, names, self._strings_hide_definitions)

@@ -8,7 +8,7 @@ functions run from `if __name__ == "__main__":` blocks. In the default
 `serving` scope the project phase drops their findings when the enclosing function is
 
 * such a tool root itself (or nested in one), or
-* in a root script: a module in no package that no project module imports, that does its work at
+* in a root script: a top-level module, or a file with a `#!` line, that no project module imports, that does its work at
   module level and defines no entry point (a wait-for-database loop a container runs before the
   server, an import/export script), unless it starts a server or worker, or
 * the top level of a module that defines tool roots and that serving code does not import, or
@@ -33,12 +33,11 @@ dead or batch, because the call graph under-approximates. `scope = "all"` keeps 
 
 from __future__ import annotations
 
-import posixpath
 import re
 from typing import Dict, FrozenSet, Optional, Sequence, Set
 
 from prr_lint import frameworks as fw
-from prr_lint.model import TOP_LEVEL_WORK, Finding
+from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, Finding
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import constructs_app
@@ -201,7 +200,8 @@ class NonServing:
         return environments
 
     def _root_scripts(self) -> Set[str]:
-        """Modules in no package (no `__init__.py` beside them) that no project module imports, that do their work at
+        """Top-level modules (in no package), or files made to be executed (a `#!` line, wherever
+        they live: `netbox/generate_secret_key.py`), that no project module imports, that do their work at
         module level and define no entry point: scripts run by hand or by a container entrypoint
         before the server starts (a wait-for-database loop, an import/export script). A module that
         starts a server or a worker is the service, and stays."""
@@ -214,15 +214,13 @@ class NonServing:
                         imported.add(target)
                     target = target.rpartition(".")[0]
         with_entries = {analysis.module_of(name).module for name in analysis.model.seeds if analysis.module_of(name)}
-        # A file beside no `__init__.py` is in no package, whatever its dotted name (a script in the
-        # directory of a Django project: `netbox/generate_secret_key.py` beside `netbox/manage.py`).
-        packages = {posixpath.dirname(module.path) for module in index.modules.values() if posixpath.basename(module.path) == "__init__.py"}
         found = set()
         for name, module in index.modules.items():
             top = index.functions.get(name)
-            if posixpath.dirname(module.path) in packages or name in imported or name in with_entries or top is None \
-                    or TOP_LEVEL_WORK not in top.tags:
+            if top is None or TOP_LEVEL_WORK not in top.tags or name in imported or name in with_entries:
                 continue
+            if "." in name and RUN_AS_PROGRAM not in top.tags:
+                continue  # in a package, and not made to be executed (no `#!` line)
             if module.registrations or self._long_running(name):
                 continue
             found.add(name)

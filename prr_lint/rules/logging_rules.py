@@ -280,6 +280,9 @@ class LocalFileLogSink(Rule):
         A file handler added to loggers that also get a stdout/stderr `StreamHandler` in the same
         setup (the same function or module, or the same `dictConfig` dict: every logger listing
         the file handler also lists a StreamHandler) is an extra local copy and is not reported.
+        A file handler chosen by an option, with stdout/stderr in the other branch of the same
+        `if` (`if logfile: RotatingFileHandler(logfile) else: StreamHandler(sys.stdout)`), is the
+        operator's choice and is not reported either.
         One finding per logging setup (function, module or dictConfig dict), not per handler.
 
     Why is this bad?
@@ -320,6 +323,14 @@ class LocalFileLogSink(Rule):
             "import logging, sys\nfrom logging.handlers import RotatingFileHandler\n\ndef init_logs(log):\n"
             "    to_file = RotatingFileHandler('submissions.log')\n    log.addHandler(to_file)\n"
             "    stdout = logging.StreamHandler(stream=sys.stdout)\n    log.addHandler(stdout)\n"
+        ),
+        # a log file only when the operator asks for one
+        Example(
+            "import logging, sys\nfrom logging.handlers import RotatingFileHandler\n\ndef init_logger(level, logfile=None):\n"
+            "    if logfile:\n        handler = RotatingFileHandler(logfile, maxBytes=10000000)\n"
+            "    elif sys.platform.startswith('win'):\n        handler = WinStreamHandler(sys.stdout)\n"
+            "    else:\n        handler = logging.StreamHandler(sys.stdout)\n"
+            "    logging.basicConfig(level=level, handlers=[handler])\n"
         ),
         Example(
             "LOGGING = {'handlers': {\n    'console': {'class': 'logging.StreamHandler'},\n"
@@ -364,7 +375,9 @@ class LocalFileLogSink(Rule):
             found = "appending to a `.log` file writes logs to a local file"
         else:
             return
-        if self._enabled() and not (name in FILE_HANDLERS and self._copy_in_code(node)) and self._first_of_setup(self._setup_scope()):
+        if name in FILE_HANDLERS and (self._copy_in_code(node) or self._chosen_over_stream(node)):
+            return
+        if self._enabled() and self._first_of_setup(self._setup_scope()):
             self.report(node, f"{found}: it never reaches central logging; log to stdout/stderr or a central sink")
 
     def _setup_scope(self) -> cst.CSTNode:
@@ -383,6 +396,32 @@ class LocalFileLogSink(Rule):
         if not isinstance(expr, cst.Call) or self.ctx.resolver.qualified_name(expr.func) != "logging.StreamHandler":
             return False
         return all(self.ctx.resolver.qualified_name(arg.value) in ("sys.stdout", "sys.stderr") for arg in expr.args)
+
+    def _writes_to_standard_stream(self, tree: cst.CSTNode) -> bool:
+        """`tree` builds a handler on stdout/stderr: `logging.StreamHandler()`, or any call given
+        `sys.stdout`/`sys.stderr` (a project's own `ColouredStreamHandler(sys.stdout)`)."""
+        resolver = self.ctx.resolver
+        for child in descendants(tree):
+            if isinstance(child, cst.Call) and (
+                self._is_stream_handler(child)
+                or any(resolver.qualified_name(arg.value) in ("sys.stdout", "sys.stderr") for arg in child.args)
+            ):
+                return True
+        return False
+
+    def _chosen_over_stream(self, node: cst.Call) -> bool:
+        """The file handler is one branch of a choice whose other branch logs to stdout/stderr
+        (`if logfile: RotatingFileHandler(logfile) else: StreamHandler(sys.stdout)`): the file is
+        what an operator asks for with an option, the default reaches the platform's log shipping."""
+        chain = [*self.ctx.ancestors, node]
+        for position, ancestor in enumerate(chain[:-1]):
+            if not isinstance(ancestor, cst.If):
+                continue
+            inside = chain[position + 1]
+            other = ancestor.orelse if inside is ancestor.body else ancestor.body if inside is ancestor.orelse else None
+            if other is not None and self._writes_to_standard_stream(other):
+                return True
+        return False
 
     def _copy_in_code(self, node: cst.Call) -> bool:
         """The file handler goes to loggers that also get a stdout/stderr handler in the same setup: the

@@ -63,7 +63,8 @@ class PrintInService(Rule):
         - Alembic revision files (module-level `revision` and `down_revision` plus `def
           upgrade()`), a development-server script (argparse and `app.run(debug=True)` at its top
           level) and Django receivers of `pre_migrate`/`post_migrate` (they run in `migrate`);
-        - a root script: a top-level module that no project module imports, that does its work at
+        - a root script: a top-level module, or a file with a `#!` line (made to be executed),
+          that no project module imports, that does its work at
           module level and defines no entry point (a wait-for-database loop a container runs
           before the server; the project phase decides, see `scope`);
         - an interactive prompt: output under an `isatty()` test or in a function that reads the
