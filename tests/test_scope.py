@@ -330,3 +330,26 @@ def test_output_at_a_modules_top_level_is_start_up_output_even_without_recognise
     assert _found(files, "serving") == ([("svc/compute.py", 2, "PRR401"), ("svc/version.py", 5, "PRR101")], 1)
     files["svc/version.py"] = version.replace("print(e)", "traceback.print_exc()").replace("import subprocess", "import subprocess, traceback")
     assert _found(files, "serving") == ([("svc/compute.py", 2, "PRR401"), ("svc/version.py", 5, "PRR101"), ("svc/version.py", 6, "PRR401")], 0)
+
+
+def test_modules_only_migrations_and_commands_use_are_not_the_service() -> None:
+    """A data migration's helpers (`RunPython(code=process)`: nautobot's `ipam/utils/migrations.py`)
+    and the subcommands a `manage.py` imports are operator code; a module the service uses too, or
+    that only tests import (the service may load it by a settings string), is kept."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "svc/shared.py": "def both():\n    print('shared')\n    return 1\n",
+        "svc/utils/__init__.py": "",
+        "svc/utils/migrations.py": "def process(apps, schema_editor):\n    print('>>> processing namespaces')\n",
+        "svc/migrations/__init__.py": "",
+        "svc/migrations/0031_data.py": (
+            "from django.db import migrations\nfrom svc.utils.migrations import process\nfrom svc import shared\n\n"
+            "class Migration(migrations.Migration):\n    operations = [migrations.RunPython(code=process)]\n"
+        ),
+        "svc/middleware.py": "def middleware(get_response):\n    print('loaded by a settings string')\n    return get_response\n",
+        "tests/test_middleware.py": "from svc.middleware import middleware\n\ndef test_it():\n    middleware(None)\n",
+    }
+    serving, dropped = _found(files, "serving")
+    assert serving == [("svc/middleware.py", 2, "PRR401"), ("svc/shared.py", 2, "PRR401")]
+    assert dropped == 1

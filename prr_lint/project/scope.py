@@ -18,7 +18,9 @@ functions run from `if __name__ == "__main__":` blocks. In the default
 * reached only from command-line programs (not from background tasks, whose helpers run in the
   service's workers) in any module, unless a module other than a tool's imports it by name (it may
   be used there as a value: a template filter, a callback), or
-* an Alembic `env.py` no serving path runs (see `_alembic_environments`).
+* an Alembic `env.py` no serving path runs (see `_alembic_environments`), or
+* in a support module: one that migrations, commands or scripts use and no service module does
+  (tests aside), see `_support_modules`.
 
 The reached-from-tools part applies only when the project has serving entry points: without any, a
 helper a command calls in another module may as well be library or service code that prr-lint cannot
@@ -38,6 +40,7 @@ from typing import Dict, FrozenSet, Optional, Sequence, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, Finding
+from prr_lint.paths import is_operator_path, is_test_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import constructs_app
@@ -45,9 +48,22 @@ from prr_lint.rules.print_rule import ERROR_OUTPUT
 
 _LONG_RUNNING_NAME = re.compile(r"serve|server|worker|consum|listen|daemon|run_?forever", re.IGNORECASE)
 _UNBOUNDED = 1 << 30
+# Decorators that register nothing: a module whose functions carry only these registers no handler.
+_PLAIN_DECORATORS = frozenset({
+    "staticmethod", "classmethod", "property", "builtins.staticmethod", "builtins.classmethod", "builtins.property",
+    "functools.wraps", "functools.lru_cache", "functools.cache", "functools.cached_property", "contextlib.contextmanager",
+    "abc.abstractmethod", "typing.overload", "dataclasses.dataclass",
+})
 # Batch kinds that are command-line programs an operator runs (not background work of the service).
 COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke"})
 _ALEMBIC_ENV_CALLS = frozenset({"alembic.context.configure", "alembic.context.run_migrations"})
+
+
+def _module_named(modules, name: str) -> str:
+    """The project module an imported name lives in ("" when none): `pkg.mod.f` -> `pkg.mod`."""
+    while name and name not in modules:
+        name = name.rpartition(".")[0]
+    return name
 
 
 def scoped_rule(code: str) -> bool:
@@ -82,7 +98,7 @@ class NonServing:
         self._serving: Optional[Set[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
         self.functions: FrozenSet[str] = frozenset(self._spread())
-        self.scripts: FrozenSet[str] = frozenset(self._root_scripts() | self._alembic_environments())
+        self.scripts: FrozenSet[str] = frozenset(self._root_scripts() | self._alembic_environments() | self._support_modules())
 
     def _long_running(self, root: str) -> bool:
         index, graph = self.analysis.index, self.analysis.graph
@@ -225,6 +241,34 @@ class NonServing:
                 continue
             found.add(name)
         return found
+
+    def _support_modules(self) -> Set[str]:
+        """Modules that migrations, commands and scripts use (import, or call into) and no module
+        of the service does, tests aside: a data migration's helpers (`RunPython(code=helpers.f)`),
+        the subcommands a `manage.py` imports. Tests alone are not enough (a test may import a
+        middleware the service loads by a settings string); a module that defines entry points or
+        registers handlers, or has decorated functions (`@register.filter`), is kept."""
+        analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
+        by_operators: Set[str] = set()
+        by_service: Set[str] = set()
+        for module in index.modules.values():
+            if is_test_path(module.path):
+                continue
+            used = {_module_named(index.modules, target) for target in module.imports.values()}
+            used.update(
+                _module_named(index.modules, target)
+                for function in module.functions.values() for target in map(graph.target, function.calls) if target
+            )
+            used.discard(module.module)
+            used.discard("")
+            (by_operators if is_operator_path(module.path) else by_service).update(used)
+        registering = {module.module for module in index.modules.values() if module.registrations}
+        registering.update(m.module for m in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if m is not None)
+        return {
+            name for name in by_operators - by_service - registering
+            if not is_operator_path(index.modules[name].path)
+            and not any(set(function.decorators) - _PLAIN_DECORATORS for function in index.modules[name].functions.values())
+        }
 
     def _serving_seeds(self) -> Set[str]:
         """Entry points, plus the start-up code that builds the app: functions that construct an app

@@ -90,6 +90,9 @@ class PrintInService(Rule):
           `celery_app = make_celery(app)`), a scheduled job, and what only they reach. Output
           there is still not central logging, but it is no request logging either, and PRR401
           follows the same scope as the other service-code rules: `scope = "all"` reports it;
+        - a support module of operator code: one that migrations, commands or scripts import or
+          call into and no module of the service does (a data migration's helpers, the
+          subcommands a `manage.py` imports); tests alone do not make a module operator code;
         - an Alembic `env.py` (it calls `alembic.context.configure`/`run_migrations`), wherever it
           lives, unless serving code reaches an `alembic.command.*` call (an API that stamps a new
           tenant schema runs the script in-process);
