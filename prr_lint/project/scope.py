@@ -243,14 +243,14 @@ class NonServing:
         return found
 
     def _support_modules(self) -> Set[str]:
-        """Modules that migrations, commands and scripts use (import, or call into) and no module
-        of the service does, tests aside: a data migration's helpers (`RunPython(code=helpers.f)`),
-        the subcommands a `manage.py` imports. Tests alone are not enough (a test may import a
-        middleware the service loads by a settings string); a module that defines entry points or
-        registers handlers, or has decorated functions (`@register.filter`), is kept."""
+        """Modules that only operator code uses (imports, or calls into), tests aside, directly or
+        through other such modules: a data migration's helpers (`RunPython(code=process)`), the
+        subcommands a `manage.py` imports, the test-data factories a command builds on. Tests
+        alone are not enough (a test may import a middleware the service loads by a settings
+        string); a module that defines entry points or registers handlers, or has decorated
+        functions (`@register.filter`), is kept."""
         analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
-        by_operators: Set[str] = set()
-        by_service: Set[str] = set()
+        users: Dict[str, Set[str]] = {}
         for module in index.modules.values():
             if is_test_path(module.path):
                 continue
@@ -259,16 +259,26 @@ class NonServing:
                 _module_named(index.modules, target)
                 for function in module.functions.values() for target in map(graph.target, function.calls) if target
             )
-            used.discard(module.module)
-            used.discard("")
-            (by_operators if is_operator_path(module.path) else by_service).update(used)
+            for name in used - {module.module, ""}:
+                users.setdefault(name, set()).add(module.module)
+        operators = {name for name, module in index.modules.items() if is_operator_path(module.path)}
         registering = {module.module for module in index.modules.values() if module.registrations}
         registering.update(m.module for m in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if m is not None)
-        return {
-            name for name in by_operators - by_service - registering
-            if not is_operator_path(index.modules[name].path)
+        candidates = {
+            name for name in users
+            if name not in operators and name not in registering
             and not any(set(function.decorators) - _PLAIN_DECORATORS for function in index.modules[name].functions.values())
         }
+        changed = True
+        while changed:  # keep only modules whose every user is operator code or another candidate
+            kept = {name for name in candidates if users[name] <= operators | candidates}
+            changed, candidates = kept != candidates, kept
+        found = {name for name in candidates if users[name] & operators}
+        changed = True
+        while changed:  # and that operator code reaches through them (no cycle of modules nobody runs)
+            more = {name for name in candidates - found if users[name] & found}
+            changed, found = bool(more), found | more
+        return found
 
     def _serving_seeds(self) -> Set[str]:
         """Entry points, plus the start-up code that builds the app: functions that construct an app
