@@ -160,7 +160,8 @@ class NonServing:
     def _commands_only(self, roots: Set[str], tool_modules: Set[str]) -> Set[str]:
         """What only command-line programs reach (a library function that only `svc search-index check`
         calls), wherever it lives: not background work (a task's helpers run in a long-lived worker,
-        and their findings stay), and not a function that a module other than a tool's imports by name: it may be used there as a value (a Jinja filter, a callback) the call
+        and their findings stay), and not a function (or a method of a class) that a module other
+        than a tool's imports by name: it may be used there as a value (a Jinja filter, a callback) the call
         graph does not follow."""
         analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
         kinds: Dict[str, Set[str]] = {}
@@ -180,16 +181,20 @@ class NonServing:
         if not commands:
             return set()
         background = breadth_first(graph, [root for root in roots if root not in commands], _UNBOUNDED)
-        named = {
-            graph.target(target) or target
-            for module in index.modules.values()
-            if module.module not in tool_modules
-            for target in module.imports.values()
-        }
+        named: Set[str] = set()
+        for module in index.modules.values():
+            if module.module not in tool_modules:
+                for target in module.imports.values():
+                    named.update((target, index.canonical(target) or target, graph.target(target) or target))
         return {
             name for name in breadth_first(graph, commands, analysis.max_depth)
-            if name not in background and name not in named
+            if name not in background and name not in named and not self._method_of(name, named)
         }
+
+    def _method_of(self, name: str, classes: Set[str]) -> bool:
+        """`name` is a method of one of `classes` (the service imports the class and holds instances)."""
+        owner = name.rpartition(".")[0]
+        return owner in self.analysis.index.classes and owner in classes
 
     @property
     def serving(self) -> Set[str]:
@@ -259,8 +264,11 @@ class NonServing:
                 _module_named(index.modules, target)
                 for function in module.functions.values() for target in map(graph.target, function.calls) if target
             )
-            for name in used - {module.module, ""}:
-                users.setdefault(name, set()).add(module.module)
+            for name in used:
+                while name:  # importing `pkg.mod` runs `pkg/__init__.py` first
+                    if name != module.module and name in index.modules:
+                        users.setdefault(name, set()).add(module.module)
+                    name = name.rpartition(".")[0]
         operators = {name for name, module in index.modules.items() if is_operator_path(module.path)}
         registering = {module.module for module in index.modules.values() if module.registrations}
         registering.update(m.module for m in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if m is not None)
