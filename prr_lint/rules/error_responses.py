@@ -58,7 +58,11 @@ class UnreportedErrorResponse(HandlerRule):
           every 5xx with `current_app.log_exception`, chained to the caught error (a 5xx response
           the method returns is not logged, and is reported);
         - the handler is a health check (named `health`, `healthz`, `ping`, `ready` ... or routed at
-          such a path): its 503 is the probe's answer, and the orchestrator is its report channel.
+          such a path): its 503 is the probe's answer, and the orchestrator is its report channel;
+        - the handler is in an error page the framework calls with an error already in flight (the
+          function reads `sys.exc_info()` outside any except handler of its own: Django's
+          `handler500`, called after `django.request` logged the error): its bare 500 when the
+          page's own template is missing is still that error's page.
 
     Why is this bad?
         The framework logs unhandled exceptions, but not a response the handler builds itself:
@@ -115,6 +119,13 @@ class UnreportedErrorResponse(HandlerRule):
             "def view(request):\n    try:\n        return body('k')\n    except GetBodyError:\n        return HttpResponse(status=503)\n"
         ),
         # a health probe answers 503: the orchestrator is its report channel
+        # Django's handler500: the error was logged before the page renders
+        Example(
+            "import sys\nfrom django.http import HttpResponseServerError\nfrom django.template import loader, TemplateDoesNotExist\n\n"
+            "def server_error(request, template_name='500.html'):\n    try:\n        template = loader.get_template(template_name)\n"
+            "    except TemplateDoesNotExist:\n        return HttpResponseServerError('<h1>Server Error (500)</h1>')\n"
+            "    type_, error = sys.exc_info()[:2]\n    return HttpResponseServerError(template.render({'exception': str(type_)}))\n"
+        ),
         Example("from fastapi import APIRouter, HTTPException\nrouter = APIRouter()\n\n@router.get('/healthz')\nasync def probe(session):\n    try:\n        await session.execute('SELECT 1')\n    except Exception as e:\n        raise HTTPException(status_code=503, detail='db down') from e\n"),
         # raised after a report, or by a circuit breaker's check: nothing was caught, nothing is lost
         Example(

@@ -1,5 +1,6 @@
 """Code that is not the service because of how it runs, wherever it lives: development-server
-scripts, interactive prompts and output from inside a logging handler. Each test reads what the code does, never its file's name.
+scripts, interactive prompts, output from inside a logging handler, and error pages the framework
+calls after it reported the error. Each test reads what the code does, never its file's name.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants, flat_statements
+from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
 
 PROMPTS = frozenset({"builtins.input", "getpass.getpass"})
 HANDLER_BASES = frozenset(
@@ -108,3 +109,16 @@ def _is_handler_class(node: cst.ClassDef, resolver: Resolver, depth: int) -> boo
         if isinstance(local, cst.ClassDef) and local is not node and _is_handler_class(local, resolver, depth + 1):
             return True
     return False
+
+
+def renders_error_page(ctx: FileContext) -> bool:
+    """In a function the framework calls with an error already in flight: it reads `sys.exc_info()`
+    outside any except handler of its own (Django's `handler500` view, which Django calls after
+    logging the error). A 5xx it answers (when its own template is missing) is the error page."""
+    function = next(ctx.functions(), None)
+    if function is None:
+        return False
+    return _cached(ctx, f"error-page:{id(function)}", lambda: any(
+        isinstance(node, cst.Call) and ctx.resolver.qualified_name(node.func) == "sys.exc_info"
+        for node in descendants(function.body, stop_at=(*SCOPE_NODES, cst.ExceptHandler))
+    ))

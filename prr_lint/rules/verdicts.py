@@ -28,7 +28,7 @@ from prr_lint.rules.handler_context import (
     not_service_code,
     returned_later,
 )
-from prr_lint.rules.how_it_runs import in_logging_handler
+from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.silent_by_design import (
     client_input,
     conflict_answered_4xx,
@@ -79,7 +79,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return ("PRR104", message, facts.callees, None)
     # A handler is left to the more specific rule only when that rule runs on this file.
     if facts.failure is not None and ctx.rule_enabled("PRR103"):
-        if facts.reported(level) or metric_counts or facts.warns_with_error or in_health_probe(ctx):
+        if facts.reported(level) or metric_counts or facts.warns_with_error or in_health_probe(ctx) or renders_error_page(ctx):
             return None
         if facts.report_level >= LEVELS["info"] and django_response(facts, ctx):
             return None
