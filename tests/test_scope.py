@@ -359,3 +359,29 @@ def test_modules_only_migrations_and_commands_use_are_not_the_service() -> None:
     serving, dropped = _found(files, "serving")
     assert serving == [("svc/middleware.py", 2, "PRR401"), ("svc/shared.py", 2, "PRR401")]
     assert dropped == 2
+
+
+def test_functions_only_migrations_use_are_not_the_service() -> None:
+    """nautobot's `extras/utils.py` `fixup_dynamic_group_group_types` (imported by a data migration for
+    `RunPython`) and the helper only it calls are migration code, though the module serves too; a
+    function a service module also imports stays."""
+    utils = (
+        "def render(x):\n    print('rendering', x)\n    return x\n\n"
+        "def fixup(apps, schema_editor):\n    _clear(apps)\n    print('    Found and fixed 3 groups')\n\n"
+        "def _clear(apps):\n    print('      Deleting')\n\n"
+        "def shared_fix(apps, schema_editor):\n    print('shared')\n"
+    )
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS.replace("from svc import shared", "from svc import shared\nfrom svc.utils import render, shared_fix"),
+        "svc/shared.py": "def both():\n    return 1\n",
+        "svc/utils.py": utils,
+        "svc/migrations/__init__.py": "",
+        "svc/migrations/0116_fix.py": (
+            "from django.db import migrations\nfrom svc.utils import fixup, shared_fix\n\n"
+            "class Migration(migrations.Migration):\n    operations = [migrations.RunPython(code=fixup), migrations.RunPython(shared_fix)]\n"
+        ),
+    }
+    serving, dropped = _found(files, "serving")
+    assert serving == [("svc/utils.py", 2, "PRR401"), ("svc/utils.py", 13, "PRR401")]
+    assert dropped == 2

@@ -19,8 +19,8 @@ functions run from `if __name__ == "__main__":` blocks. In the default
   service's workers) in any module, unless a module other than a tool's imports it by name (it may
   be used there as a value: a template filter, a callback), or
 * an Alembic `env.py` no serving path runs (see `_alembic_environments`), or
-* in a support module: one that migrations, commands or scripts use and no service module does
-  (tests aside), see `_support_modules`.
+* in a support module or an operator function: one that migrations, commands or scripts use and
+  no service module does (tests aside), see support.py.
 
 The reached-from-tools part applies only when the project has serving entry points: without any, a
 helper a command calls in another module may as well be library or service code that prr-lint cannot
@@ -40,30 +40,17 @@ from typing import Dict, FrozenSet, Optional, Sequence, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, Finding
-from prr_lint.paths import is_operator_path, is_test_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import constructs_app
+from prr_lint.project.support import Users
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
 _LONG_RUNNING_NAME = re.compile(r"serve|server|worker|consum|listen|daemon|run_?forever", re.IGNORECASE)
 _UNBOUNDED = 1 << 30
-# Decorators that register nothing: a module whose functions carry only these registers no handler.
-_PLAIN_DECORATORS = frozenset({
-    "staticmethod", "classmethod", "property", "builtins.staticmethod", "builtins.classmethod", "builtins.property",
-    "functools.wraps", "functools.lru_cache", "functools.cache", "functools.cached_property", "contextlib.contextmanager",
-    "abc.abstractmethod", "typing.overload", "dataclasses.dataclass",
-})
 # Batch kinds that are command-line programs an operator runs (not background work of the service).
 COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke"})
 _ALEMBIC_ENV_CALLS = frozenset({"alembic.context.configure", "alembic.context.run_migrations"})
-
-
-def _module_named(modules, name: str) -> str:
-    """The project module an imported name lives in ("" when none): `pkg.mod.f` -> `pkg.mod`."""
-    while name and name not in modules:
-        name = name.rpartition(".")[0]
-    return name
 
 
 def scoped_rule(code: str) -> bool:
@@ -97,8 +84,9 @@ class NonServing:
         }
         self._serving: Optional[Set[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
-        self.functions: FrozenSet[str] = frozenset(self._spread())
-        self.scripts: FrozenSet[str] = frozenset(self._root_scripts() | self._alembic_environments() | self._support_modules())
+        users = Users(analysis)
+        self.functions: FrozenSet[str] = frozenset(self._spread() | (users.operator_functions(self.serving) if analysis.model.seeds else set()))
+        self.scripts: FrozenSet[str] = frozenset(self._root_scripts() | self._alembic_environments() | users.support_modules())
 
     def _long_running(self, root: str) -> bool:
         index, graph = self.analysis.index, self.analysis.graph
@@ -245,47 +233,6 @@ class NonServing:
             if module.registrations or self._long_running(name):
                 continue
             found.add(name)
-        return found
-
-    def _support_modules(self) -> Set[str]:
-        """Modules that only operator code uses (imports, or calls into), tests aside, directly or
-        through other such modules: a data migration's helpers (`RunPython(code=process)`), the
-        subcommands a `manage.py` imports, the test-data factories a command builds on. Tests
-        alone are not enough (a test may import a middleware the service loads by a settings
-        string); a module that defines entry points or registers handlers, or has decorated
-        functions (`@register.filter`), is kept."""
-        analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
-        users: Dict[str, Set[str]] = {}
-        for module in index.modules.values():
-            if is_test_path(module.path):
-                continue
-            used = {_module_named(index.modules, target) for target in module.imports.values()}
-            used.update(
-                _module_named(index.modules, target)
-                for function in module.functions.values() for target in map(graph.target, function.calls) if target
-            )
-            for name in used:
-                while name:  # importing `pkg.mod` runs `pkg/__init__.py` first
-                    if name != module.module and name in index.modules:
-                        users.setdefault(name, set()).add(module.module)
-                    name = name.rpartition(".")[0]
-        operators = {name for name, module in index.modules.items() if is_operator_path(module.path)}
-        registering = {module.module for module in index.modules.values() if module.registrations}
-        registering.update(m.module for m in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if m is not None)
-        candidates = {
-            name for name in users
-            if name not in operators and name not in registering
-            and not any(set(function.decorators) - _PLAIN_DECORATORS for function in index.modules[name].functions.values())
-        }
-        changed = True
-        while changed:  # keep only modules whose every user is operator code or another candidate
-            kept = {name for name in candidates if users[name] <= operators | candidates}
-            changed, candidates = kept != candidates, kept
-        found = {name for name in candidates if users[name] & operators}
-        changed = True
-        while changed:  # and that operator code reaches through them (no cycle of modules nobody runs)
-            more = {name for name in candidates - found if users[name] & found}
-            changed, found = bool(more), found | more
         return found
 
     def _serving_seeds(self) -> Set[str]:

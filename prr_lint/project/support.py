@@ -1,0 +1,115 @@
+"""Operator code found by who uses it: modules and functions that only migrations, commands and
+scripts use (import, or call into), tests aside; part of the `scope = "serving"` filter (scope.py).
+
+Tests alone never make code operator code: a test may import a middleware the service loads by a
+settings string. Code that registers handlers, defines entry points or carries decorators
+(`@register.filter`) is kept: something prr-lint does not see may run it.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Set
+
+from prr_lint.paths import is_operator_path, is_test_path
+from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.callgraph import breadth_first
+
+# Decorators that register nothing: a function carrying only these is run by whoever calls it.
+PLAIN_DECORATORS = frozenset({
+    "staticmethod", "classmethod", "property", "builtins.staticmethod", "builtins.classmethod", "builtins.property",
+    "functools.wraps", "functools.lru_cache", "functools.cache", "functools.cached_property", "contextlib.contextmanager",
+    "abc.abstractmethod", "typing.overload", "dataclasses.dataclass",
+})
+
+
+def _module_named(modules, name: str) -> str:
+    """The project module an imported name lives in ("" when none): `pkg.mod.f` -> `pkg.mod`."""
+    while name and name not in modules:
+        name = name.rpartition(".")[0]
+    return name
+
+
+class Users:
+    """Who uses what, computed once: the modules that import or call into each module, the callers
+    of each function, what operator modules import by name or call and what service modules import
+    by name."""
+
+    def __init__(self, analysis: ServingAnalysis) -> None:
+        index, graph = analysis.index, analysis.graph
+        self.analysis = analysis
+        self.modules: Dict[str, Set[str]] = {}
+        self.callers: Dict[str, Set[str]] = {}
+        self.by_operators: Set[str] = set()
+        self.by_service: Set[str] = set()
+        self.operators: FrozenSet[str] = frozenset(name for name, module in index.modules.items() if is_operator_path(module.path))
+        for module in index.modules.values():
+            if is_test_path(module.path):
+                continue
+            named = {index.canonical(target) or target for target in module.imports.values()}
+            called = set()
+            for function in module.functions.values():
+                for target in map(graph.target, function.calls):
+                    if target:
+                        called.add(target)
+                        self.callers.setdefault(target, set()).add(function.qualname)
+            if module.module in self.operators:
+                self.by_operators.update(named | called)
+            else:
+                self.by_service.update(named)  # what service modules call is settled by the callers
+            for name in {_module_named(index.modules, target) for target in named | called}:
+                while name:  # importing `pkg.mod` runs `pkg/__init__.py` first
+                    if name != module.module and name in index.modules:
+                        self.modules.setdefault(name, set()).add(module.module)
+                    name = name.rpartition(".")[0]
+
+    def _plain(self, module: str) -> bool:
+        return not any(set(function.decorators) - PLAIN_DECORATORS for function in self.analysis.index.modules[module].functions.values())
+
+    def _registering(self) -> Set[str]:
+        analysis = self.analysis
+        found = {module.module for module in analysis.index.modules.values() if module.registrations}
+        found.update(m.module for m in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if m is not None)
+        return found
+
+    def support_modules(self) -> Set[str]:
+        """Modules only operator code uses, directly or through other such modules (a data
+        migration's helpers, the subcommands a `manage.py` imports, the test-data factories a
+        command builds on), and that operator code reaches through them."""
+        registering = self._registering()
+        candidates = {name for name in self.modules if name not in self.operators and name not in registering and self._plain(name)}
+        changed = True
+        while changed:  # keep only modules whose every user is operator code or another candidate
+            kept = {name for name in candidates if self.modules[name] <= self.operators | candidates}
+            changed, candidates = kept != candidates, kept
+        found = {name for name in candidates if self.modules[name] & self.operators}
+        changed = True
+        while changed:  # and that operator code reaches through them (no cycle of modules nobody runs)
+            more = {name for name in candidates - found if self.modules[name] & found}
+            changed, found = bool(more), found | more
+        return found
+
+    def operator_functions(self, serving: Set[str]) -> Set[str]:
+        """Functions of service modules that only operator code uses (`RunPython(code=fixup)` after
+        `from svc.utils import fixup` in a migration), and what only they call: no service module
+        imports or calls them, serving code does not reach them, and every caller is one of them or
+        operator code."""
+        analysis, index = self.analysis, self.analysis.index
+        registering = self._registering()
+
+        def module_level(name: str) -> bool:
+            owner = name.rpartition(".")[0]
+            function = index.functions.get(name)
+            return owner in index.modules and owner not in self.operators and owner not in registering \
+                and function is not None and not set(function.decorators) - PLAIN_DECORATORS
+
+        seeds = [name for name in self.by_operators - self.by_service if module_level(name) and name not in serving]
+        if not seeds:
+            return set()
+        found = {name for name in breadth_first(analysis.graph, seeds, analysis.max_depth)
+                 if name not in serving and name not in self.by_service and module_level(name)}
+        changed = True
+        while changed:  # every caller is operator code or one of them
+            kept = {name for name in found if all(
+                caller in found or _module_named(index.modules, caller) in self.operators for caller in self.callers.get(name, ()))}
+            changed, found = kept != found, kept
+        return found
