@@ -7,9 +7,9 @@ import libcst as cst
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import DEGRADED_OK, Handler, TryNode, comments_of, in_retry_loop, is_pure, not_service_code
-from prr_lint.rules.handlers import analyse_handler, is_dependency_error, is_probe
+from prr_lint.rules.handlers import FILE_ERRORS, analyse_handler, is_dependency_error, is_probe
 from prr_lint.rules.silent_by_design import does_io
-from prr_lint.rules.verdicts import handler_verdict
+from prr_lint.rules.verdicts import handler_verdict, local_work_only
 from prr_lint.sinks import ERROR, is_tracker_call
 from prr_lint.touchpoints import is_touchpoint
 
@@ -28,7 +28,9 @@ class DegradedPathNotCounted(Rule):
         reach alerting); a warning or info log does not count. A handler that PRR101, PRR102 or
         PRR103 already reports is left to them (one handler, one finding). A catch-all around
         in-memory computation (no I/O, no project call, no client: a forecast model fitted to
-        the tenant's data, as PRR101 decides it) is not a dependency failure and is left alone.
+        the tenant's data, as PRR101 decides it) is not a dependency failure and is left alone,
+        nor is an `OSError` around local work only (a path resolved, a file read: what PRR102
+        counts as local file work).
 
     Why is this bad?
         The user gets a degraded response (a default price, an empty list, a cached answer)
@@ -90,6 +92,12 @@ class DegradedPathNotCounted(Rule):
             "    except Exception as e:\n        log.warning(f'forecasting failed: {e}')\n        return []\n    return list(model.forecast(12))\n\n"
             "@bp.get('/forecast')\ndef view():\n    return forecast(load())\n"
         ),
+        # a path of the local machine does not resolve: no dependency is down
+        Example(
+            "import logging, os\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\nlog = logging.getLogger(__name__)\n\n"
+            "@bp.get('/queue/<name>')\ndef queue(name):\n    try:\n        path = os.path.realpath(os.path.join('/srv/queues', name))\n"
+            "    except OSError:\n        log.debug('could not resolve %r', name)\n        path = None\n    return {'path': path}\n"
+        ),
     )
     INVALID = (
         Example(
@@ -131,6 +139,8 @@ class DegradedPathNotCounted(Rule):
             return False
         if not dependency and isinstance(node, cst.Try) and not does_io(ctx, node.body):
             return False  # in-memory computation on the request's data failed: no dependency is down
+        if dependency and all(name in FILE_ERRORS for name in facts.caught) and local_work_only(node, ctx):
+            return False  # an OSError of the local machine (a path resolved, a file read): no dependency is down
         # An error-level report reaches error tracking (Sentry's logging integration ...), which alerts.
         if facts.metric or facts.reported(ERROR) or any(self._counts(call) for call in facts.body_calls):
             return False

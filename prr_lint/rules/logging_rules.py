@@ -131,6 +131,7 @@ class AdHocLoggingConfiguration(Rule):
     VALID = (
         Example("import logging\n\nif __name__ == '__main__':\n    logging.basicConfig()\n"),
         Example("import logging\nlogging.getLogger(__name__).addHandler(logging.NullHandler())\n"),
+        Example("import logging\n\ndef quiet(level):\n    handler = logging.NullHandler()\n    log = logging.getLogger('gnupg')\n    log.addHandler(handler)\n    return log\n"),
         Example("import logging.config\n\ndef setup(config):\n    logging.config.dictConfig(config)\n", path="svc/logging_setup.py"),
         Example("LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}}}\n", path="svc/settings.py"),
         # error mails: a feature's own channel, not the service's logging configuration
@@ -165,8 +166,9 @@ class AdHocLoggingConfiguration(Rule):
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in ("addHandler", "setFormatter", "setLevel"):
             subject = func.value if func.attr.value != "addHandler" else (node.args[0].value if node.args else None)
-            if subject is not None and resolver.instance_type(subject) in ALERT_HANDLERS:
-                return True
+            kind = resolver.instance_type(subject) if subject is not None else None
+            if kind in ALERT_HANDLERS or (kind == "logging.NullHandler" and func.attr.value == "addHandler"):
+                return True  # (a NullHandler held in a variable is still the library convention)
         chain = self.ctx.ancestors
         return (
             resolver.qualified_name(func) == "logging.Formatter" and len(chain) >= 2 and isinstance(chain[-1], cst.Arg)

@@ -197,7 +197,7 @@ def _dependency_verdict(
     if in_retry_loop(ctx):
         return None
     if all(name in FILE_ERRORS for name in dependency) and (
-        best_effort_cleanup(ctx, try_node, try_node.body) or _file_only(try_node, ctx)
+        best_effort_cleanup(ctx, try_node, try_node.body) or local_work_only(try_node, ctx)
     ):
         return None
     if isinstance(handler, cst.ExceptHandler) and conflict_answered_4xx(dependency, handler, ctx.resolver):
@@ -220,7 +220,7 @@ LOCAL_FACILITIES = ("builtins.", "os.", "shutil.", "pathlib.", "tempfile.", "io.
                     "platform.", "glob.", "stat.", "zlib.", "hashlib.", "binascii.", *LOCAL_OBJECT_SOURCES)
 
 
-def _file_only(try_node: TryNode, ctx: FileContext) -> bool:
+def local_work_only(try_node: TryNode, ctx: FileContext) -> bool:
     """Local work only: the file system (`open`, `os.*`, `shutil.*`, `pathlib`, file log handlers,
     reading, hashing and parsing what was read), processes (`psutil`, and methods of the objects it gives:
     `for proc in psutil.process_iter(): proc.name()`) and the Windows registry (`winreg`): an
