@@ -22,6 +22,7 @@ PRINT_CALLS = {
     "traceback.print_exc": "traceback.print_exc()",
     "traceback.print_exception": "traceback.print_exception()",
 }
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
 # Output that writes an error's traceback: an error printed instead of reported, never a banner.
 ERROR_OUTPUT = ("traceback.print_exc()", "traceback.print_exception()")
 
@@ -73,7 +74,9 @@ class PrintInService(Rule):
         - a progress line redrawn in place: text that starts with a carriage return (`"\\rIndexing
           3/40"`) is for a person watching a terminal;
         - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`.
-        Consecutive output statements are one message: one finding, spanning all of them.
+        Consecutive output statements are one message: one finding, spanning all of them. A
+        message that the next statement also logs (`print(msg, file=sys.stderr)` then
+        `app.logger.error(msg)`) reaches logging, and its terminal copy is not reported.
 
         In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
         - command-line programs: the roots of a console script (pyproject `[project.scripts]`,
@@ -154,6 +157,8 @@ class PrintInService(Rule):
         # a progress line redrawn in place on a terminal
         Example("import sys\n\ndef rebuild(ids):\n    for n, i in enumerate(ids):\n        sys.stdout.write('\\rIndexing {0}/{1}'.format(n + 1, len(ids)))\n        index(i)\n"),
         Example("def rebuild(ids):\n    for n, i in enumerate(ids):\n        print(f'\\r{n}/{len(ids)}', end='')\n"),
+        # the message is logged too: the terminal copy is extra
+        Example("import sys\n\ndef validate(app, key):\n    if not key:\n        print(f'ERROR: no key {key}', file=sys.stderr)\n        app.logger.error(f'ERROR: no key {key}')\n        return False\n    return True\n"),
         # a logging handler cannot log its own failure
         Example("import logging, sys\n\nclass DbHandler(logging.Handler):\n    def emit(self, record):\n        try:\n            save(record)\n        except Exception:\n            sys.stderr.write('log record lost')\n"),
         # a fatal configuration message at import, then the process exits
@@ -252,6 +257,19 @@ class PrintInService(Rule):
         following = body[index + 1] if index + 1 < len(body) else None
         return node, last, following
 
+    @staticmethod
+    def _logged_too(output: cst.Call, following: Optional[cst.CSTNode]) -> bool:
+        """The next statement logs the same text (`print(f"ERROR: {e}", file=sys.stderr)` then
+        `app.logger.error(f"ERROR: {e}")`): the message reaches logging; the output is a copy."""
+        if not isinstance(following, cst.SimpleStatementLine) or not following.body or not output.args:
+            return False
+        small = following.body[0]
+        call = small.value if isinstance(small, cst.Expr) else None
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in LOG_METHODS and call.args):
+            return False
+        code = cst.Module([]).code_for_node
+        return code(call.args[0].value) == code(output.args[0].value)
+
     def _exits(self, statement: Optional[cst.CSTNode]) -> bool:
         """`raise SystemExit(...)` or `sys.exit(...)`: the message is the process's last word."""
         if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
@@ -279,5 +297,7 @@ class PrintInService(Rule):
         first, last, following = run
         if self._exits(following) and next(self.ctx.functions(), None) is None:
             return  # a fatal start-up message at import time, before logging exists, then the process exits
+        if first is last and self._logged_too(first, following):
+            return  # the same message goes to a logger next: the terminal copy is extra
         message = f"{label} writes outside the logging framework: use a logger so the output reaches central logging with a level and request context"
         self.report(first, message, end_node=last if last is not first else None)
