@@ -84,9 +84,9 @@ class NonServing:
         }
         self._serving: Optional[Set[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
-        users = Users(analysis)
-        self.functions: FrozenSet[str] = frozenset(self._spread() | (users.operator_functions(self.serving) if analysis.model.seeds else set()))
-        self.scripts: FrozenSet[str] = frozenset(self._root_scripts() | self._alembic_environments() | users.support_modules())
+        users = Users(analysis) if analysis.model.seeds else None  # see support.py
+        self.functions: FrozenSet[str] = frozenset(self._spread() | (users.operator_functions(self.serving) if users else set()))
+        self.scripts: FrozenSet[str] = frozenset(self._root_scripts() | self._alembic_environments() | (users.support_modules() if users else set()))
 
     def _long_running(self, root: str) -> bool:
         index, graph = self.analysis.index, self.analysis.graph

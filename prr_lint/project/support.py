@@ -2,12 +2,14 @@
 scripts use (import, or call into), tests aside; part of the `scope = "serving"` filter (scope.py).
 
 Tests alone never make code operator code: a test may import a middleware the service loads by a
-settings string. Code that registers handlers, defines entry points or carries decorators
+settings string; nor does a package's `__main__.py`. Without recognised serving entry points
+nothing is operator code by its users (the service may be what prr-lint does not see served). Code that registers handlers, defines entry points or carries decorators
 (`@register.filter`) is kept: something prr-lint does not see may run it.
 """
 
 from __future__ import annotations
 
+import posixpath
 from typing import Dict, FrozenSet, Set
 
 from prr_lint.paths import is_operator_path, is_test_path
@@ -41,7 +43,11 @@ class Users:
         self.callers: Dict[str, Set[str]] = {}
         self.by_operators: Set[str] = set()
         self.by_service: Set[str] = set()
-        self.operators: FrozenSet[str] = frozenset(name for name, module in index.modules.items() if is_operator_path(module.path))
+        # A package's `__main__.py` is how `python -m pkg` runs the program, often the service itself.
+        self.operators: FrozenSet[str] = frozenset(
+            name for name, module in index.modules.items()
+            if is_operator_path(module.path) and posixpath.basename(module.path) != "__main__.py"
+        )
         for module in index.modules.values():
             if is_test_path(module.path):
                 continue
