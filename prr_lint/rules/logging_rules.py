@@ -1,5 +1,5 @@
 """PRR402-PRR404: ad hoc logging instead of the standard logging framework (checklist item PRR-LOG);
-PRR401 (print) lives in print_rule.py."""
+PRR401 (print) lives in print_rule.py, PRR404 (local log files) in log_files.py."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import libcst as cst
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
+from prr_lint.rules.log_files import LocalFileLogSink
 from prr_lint.rules.print_rule import PrintInService
 from prr_lint.sinks import logging_configuration
-from prr_lint.tree import descendants, dotted_name
 
 # ----- PRR402-PRR404: logging configured ad hoc, loggers obtained ad hoc, logs written to local files -----
 
@@ -26,14 +26,6 @@ LOGGER_FACTORIES = frozenset(
         "structlog.getLogger",
         "structlog.stdlib.get_logger",
         "celery.utils.log.get_task_logger",
-    }
-)
-FILE_HANDLERS = frozenset(
-    {
-        "logging.FileHandler",
-        "logging.handlers.RotatingFileHandler",
-        "logging.handlers.TimedRotatingFileHandler",
-        "logging.handlers.WatchedFileHandler",
     }
 )
 
@@ -270,258 +262,6 @@ class NonStandardLogger(Rule):
                 return f"`{name}` is not an approved logger factory ({', '.join(approved)})"
             return None
         return None
-
-
-class LocalFileLogSink(Rule):
-    """Logs written to a local file instead of stdout/stderr or a central sink.
-
-    What it does
-        Reports `logging.FileHandler`, `RotatingFileHandler`, `TimedRotatingFileHandler` and
-        `WatchedFileHandler` (constructed, or named as a `dictConfig` handler `class` string),
-        `logging.basicConfig(filename=...)`, and `open("....log", "a")` in service code.
-        A file handler added to loggers that also get a stdout/stderr `StreamHandler` in the same
-        setup (the same function or module, or the same `dictConfig` dict: every logger listing
-        the file handler also lists a StreamHandler) is an extra local copy and is not reported.
-        A file handler chosen by an option, with stdout/stderr in the other branch of the same
-        `if` (`if logfile: RotatingFileHandler(logfile) else: StreamHandler(sys.stdout)`), is the
-        operator's choice and is not reported either.
-        One finding per logging setup (function, module or dictConfig dict), not per handler.
-
-    Why is this bad?
-        A container's or instance's local files are not where central logging collects from:
-        the records are lost with the instance, fill its disk, and never reach the dashboards
-        and alerts built on logs. Twelve-factor services write logs to stdout/stderr and let the
-        platform ship them.
-
-    Example
-        handler = RotatingFileHandler("/var/log/orders.log", maxBytes=10_000_000)
-
-    Use instead
-        handler = logging.StreamHandler(sys.stdout)
-
-    Options
-        `[tool.prr-lint.logging] allow-file-handlers = true` turns the rule off (for services
-        whose platform ships log files).
-
-    References
-        PRR-LOG / PRR-ERR: "Does the service report errors to central logging systems for
-        analysis?" (Site Reliability Engineering, ch. 32)
-    """
-
-    code = "PRR404"
-    name = "local-file-log-sink"
-    severity = Severity.WARNING
-    checklist = ("PRR-LOG", "PRR-ERR")
-    summary = "Logs go to a local file instead of stdout/stderr or a central sink"
-    triggers = ("FileHandler", "filename", ".log")
-    service_only = True
-    VALID = (
-        Example("import logging, sys\nhandler = logging.StreamHandler(sys.stdout)\n"),
-        Example("def f(path):\n    with open(path + '.log') as fh:\n        return fh.read()\n"),
-        Example("FILE_HANDLERS = {'logging.FileHandler', 'logging.handlers.RotatingFileHandler'}\n"),
-        Example("from logging.handlers import RotatingFileHandler\n\nif __name__ == '__main__':\n    RotatingFileHandler('x.log')\n"),
-        # files that copy what also goes to stdout
-        Example(
-            "import logging, sys\nfrom logging.handlers import RotatingFileHandler\n\ndef init_logs(log):\n"
-            "    to_file = RotatingFileHandler('submissions.log')\n    log.addHandler(to_file)\n"
-            "    stdout = logging.StreamHandler(stream=sys.stdout)\n    log.addHandler(stdout)\n"
-        ),
-        # a log file only when the operator asks for one
-        Example(
-            "import logging, sys\nfrom logging.handlers import RotatingFileHandler\n\ndef init_logger(level, logfile=None):\n"
-            "    if logfile:\n        handler = RotatingFileHandler(logfile, maxBytes=10000000)\n"
-            "    elif sys.platform.startswith('win'):\n        handler = WinStreamHandler(sys.stdout)\n"
-            "    else:\n        handler = logging.StreamHandler(sys.stdout)\n"
-            "    logging.basicConfig(level=level, handlers=[handler])\n"
-        ),
-        Example(
-            "LOGGING = {'handlers': {\n    'console': {'class': 'logging.StreamHandler'},\n"
-            "    'debug': {'class': 'logging.handlers.RotatingFileHandler', 'filename': 'debug.log'}},\n"
-            "  'loggers': {'': {'handlers': ['debug', 'console']}, 'svc': {'handlers': ['console', 'debug']}}}\n"
-        ),
-    )
-    INVALID = (
-        Example("from logging.handlers import RotatingFileHandler as R\nhandler = R('/var/log/orders.log')  # expect: PRR404\n"),
-        Example("import logging\nlogging.basicConfig(filename='app.log')  # expect: PRR404\n"),
-        Example(
-            "LOGGING = {'handlers': {'file': {\n"
-            "    'class': 'logging.handlers.TimedRotatingFileHandler',  # expect: PRR404\n"
-            "    'filename': 'app.log'}}}\n"
-        ),
-        Example("def audit(line):\n    with open('audit.log', 'a') as fh:  # expect: PRR404\n        fh.write(line)\n"),
-        # one logging setup, one finding
-        Example("import logging\n\ndef init_logs(a, b):\n    a.addHandler(logging.FileHandler('a.log'))  # expect: PRR404\n    b.addHandler(logging.FileHandler('b.log'))\n"),
-        # the logger whose only handler is the file is reported
-        Example(
-            "import logging\nfrom logging.handlers import RotatingFileHandler\n\ndef init_logs(a, b):\n"
-            "    a.addHandler(RotatingFileHandler('a.log'))\n    b.addHandler(RotatingFileHandler('b.log'))  # expect: PRR404\n"
-            "    a.addHandler(logging.StreamHandler())\n"
-        ),
-        Example(
-            "LOGGING = {'handlers': {\n    'console': {'class': 'logging.StreamHandler'},\n"
-            "    'file': {'class': 'logging.FileHandler', 'filename': 'app.log'}},  # expect: PRR404\n"
-            "  'loggers': {'svc': {'handlers': ['file']}, 'django': {'handlers': ['console']}}}\n"
-        ),
-    )
-
-    def _enabled(self) -> bool:
-        return not self.ctx.section("logging").get("allow-file-handlers") and not not_service_code(self.ctx)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        name = self.ctx.resolver.qualified_name(node.func) or ""
-        if name in FILE_HANDLERS:
-            found = f"`{name.rsplit('.', 1)[-1]}` writes logs to a local file"
-        elif name == "logging.basicConfig" and any(a.keyword is not None and a.keyword.value == "filename" for a in node.args):
-            found = "`basicConfig(filename=...)` writes logs to a local file"
-        elif name == "builtins.open" and self._appends_to_log(node):
-            found = "appending to a `.log` file writes logs to a local file"
-        else:
-            return
-        if name in FILE_HANDLERS and (self._copy_in_code(node) or self._chosen_over_stream(node)):
-            return
-        if self._enabled() and self._first_of_setup(self._setup_scope()):
-            self.report(node, f"{found}: it never reaches central logging; log to stdout/stderr or a central sink")
-
-    def _setup_scope(self) -> cst.CSTNode:
-        return next(self.ctx.functions(), None) or self.ctx.module
-
-    def _first_of_setup(self, setup: cst.CSTNode) -> bool:
-        """One finding per logging setup (a function, a module, a dictConfig dict), not per handler."""
-        seen = self.ctx.__dict__.setdefault("_prr404_setups", set())
-        if id(setup) in seen:
-            return False
-        seen.add(id(setup))
-        return True
-
-    def _is_stream_handler(self, expr: cst.BaseExpression) -> bool:
-        """`logging.StreamHandler()` (stderr), or with `sys.stdout`/`sys.stderr` as its stream."""
-        if not isinstance(expr, cst.Call) or self.ctx.resolver.qualified_name(expr.func) != "logging.StreamHandler":
-            return False
-        return all(self.ctx.resolver.qualified_name(arg.value) in ("sys.stdout", "sys.stderr") for arg in expr.args)
-
-    def _writes_to_standard_stream(self, tree: cst.CSTNode) -> bool:
-        """`tree` builds a handler on stdout/stderr: `logging.StreamHandler()`, or any call given
-        `sys.stdout`/`sys.stderr` (a project's own `ColouredStreamHandler(sys.stdout)`)."""
-        resolver = self.ctx.resolver
-        for child in descendants(tree):
-            if isinstance(child, cst.Call) and (
-                self._is_stream_handler(child)
-                or any(resolver.qualified_name(arg.value) in ("sys.stdout", "sys.stderr") for arg in child.args)
-            ):
-                return True
-        return False
-
-    def _chosen_over_stream(self, node: cst.Call) -> bool:
-        """The file handler is one branch of a choice whose other branch logs to stdout/stderr
-        (`if logfile: RotatingFileHandler(logfile) else: StreamHandler(sys.stdout)`): the file is
-        what an operator asks for with an option, the default reaches the platform's log shipping."""
-        chain = [*self.ctx.ancestors, node]
-        for position, ancestor in enumerate(chain[:-1]):
-            if not isinstance(ancestor, cst.If):
-                continue
-            inside = chain[position + 1]
-            other = ancestor.orelse if inside is ancestor.body else ancestor.body if inside is ancestor.orelse else None
-            if other is not None and self._writes_to_standard_stream(other):
-                return True
-        return False
-
-    def _copy_in_code(self, node: cst.Call) -> bool:
-        """The file handler goes to loggers that also get a stdout/stderr handler in the same setup: the
-        file is an extra local copy, not the only sink."""
-        parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
-        name = None
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
-            name = parent.targets[0].target.value
-        streams, added = set(), []
-        for child in descendants(self._setup_scope()):
-            if isinstance(child, cst.Assign) and len(child.targets) == 1 and isinstance(child.targets[0].target, cst.Name):
-                if self._is_stream_handler(child.value):
-                    streams.add(child.targets[0].target.value)
-            if isinstance(child, cst.Call) and isinstance(child.func, cst.Attribute) and child.func.attr.value == "addHandler" and child.args:
-                added.append((dotted_name(child.func.value) or "?", child.args[0].value))
-
-        def is_file(arg: cst.BaseExpression) -> bool:
-            return arg is node or (name is not None and isinstance(arg, cst.Name) and arg.value == name)
-
-        def is_stream(arg: cst.BaseExpression) -> bool:
-            return self._is_stream_handler(arg) or (isinstance(arg, cst.Name) and arg.value in streams)
-
-        receivers = {receiver for receiver, arg in added if is_file(arg)}
-        return bool(receivers) and all(any(r == receiver and is_stream(arg) for r, arg in added) for receiver in receivers)
-
-    @staticmethod
-    def _key(element: cst.BaseDictElement) -> Optional[str]:
-        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
-            value = element.key.evaluated_value
-            return value if isinstance(value, str) else None
-        return None
-
-    def _copy_in_dict_config(self, handler_key: Optional[str], handlers: cst.Dict, config: cst.Dict) -> bool:
-        """In a dictConfig dict, every logger that uses this file handler also uses a StreamHandler."""
-        streams = set()
-        for element in handlers.elements:
-            if isinstance(element, cst.DictElement) and isinstance(element.value, cst.Dict):
-                for field in element.value.elements:
-                    if self._key(field) == "class" and isinstance(field.value, cst.SimpleString):
-                        if str(field.value.evaluated_value).endswith("StreamHandler"):
-                            streams.add(self._key(element))
-        users = []
-        for element in config.elements:
-            key = self._key(element)
-            loggers = []
-            if key == "loggers" and isinstance(element.value, cst.Dict):
-                loggers = [e.value for e in element.value.elements if isinstance(e, cst.DictElement)]
-            elif key == "root":
-                loggers = [element.value]
-            for logger in loggers:
-                if not isinstance(logger, cst.Dict):
-                    continue
-                for field in logger.elements:
-                    if self._key(field) == "handlers" and isinstance(field.value, (cst.List, cst.Tuple)):
-                        names = {e.value.evaluated_value for e in field.value.elements if isinstance(e.value, cst.SimpleString)}
-                        if handler_key in names:
-                            users.append(names)
-        return bool(users) and all(names & streams for names in users)
-
-    @staticmethod
-    def _appends_to_log(node: cst.Call) -> bool:
-        if len(node.args) < 2 or not isinstance(node.args[0].value, cst.SimpleString):
-            return False
-        path, mode = node.args[0].value.evaluated_value, node.args[1].value
-        return (
-            isinstance(path, str)
-            and path.endswith(".log")
-            and isinstance(mode, cst.SimpleString)
-            and "a" in str(mode.evaluated_value)
-        )
-
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        """A `dictConfig` handler's `"class": "logging.FileHandler"`; the same string elsewhere is just a name."""
-        parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
-        if not (
-            isinstance(parent, cst.DictElement)
-            and parent.value is node
-            and isinstance(parent.key, cst.SimpleString)
-            and parent.key.evaluated_value == "class"
-        ):
-            return
-        value = node.evaluated_value
-        if not (isinstance(value, str) and value in FILE_HANDLERS and self._enabled()):
-            return
-        chain = self.ctx.ancestors
-        setup: cst.CSTNode = chain[-2] if len(chain) >= 2 else node
-        if (
-            len(chain) >= 6
-            and isinstance(chain[-4], cst.Dict)
-            and isinstance(chain[-5], cst.DictElement)
-            and self._key(chain[-5]) == "handlers"
-            and isinstance(chain[-6], cst.Dict)
-        ):
-            setup = chain[-6]
-            if self._copy_in_dict_config(self._key(chain[-3]), chain[-4], chain[-6]):
-                return
-        if self._first_of_setup(setup):
-            self.report(node, f"the handler class `{value}` writes logs to a local file: it never reaches central logging; log to stdout/stderr or a central sink")
 
 
 LOGGING_RULES = (PrintInService, AdHocLoggingConfiguration, NonStandardLogger, LocalFileLogSink)
