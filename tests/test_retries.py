@@ -74,3 +74,18 @@ def test_process_exit_on_deadline_bounds_the_loop() -> None:
         "this retry loop waits a constant time between attempts (no backoff, no jitter): retry with exponential backoff "
         "and jitter, a bounded number of times (tenacity: stop_after_attempt + wait_random_exponential)"
     ]
+
+
+def test_a_wait_for_database_root_script_is_left_alone_but_a_served_modules_loop_is_not() -> None:
+    """CTFd's ping.py (a top-level script the container runs before the server, judged false): a
+    module-level wait loop there is not the service; the same loop in a module the app imports is."""
+    loop = (
+        "import time\nfrom sqlalchemy import create_engine\n\nengine = create_engine('postgresql://db')\n"
+        "while True:\n    try:\n        engine.raw_connection()\n        break\n    except Exception as e:\n"
+        "        print(e)\n        time.sleep(1)\n"
+    )
+    app = "from flask import Flask\n{imports}app = Flask(__name__)\n\n@app.get('/')\ndef index():\n    return 'ok'\n"
+    files = {"ping.py": loop, "svc/__init__.py": "", "svc/app.py": app.format(imports="")}
+    assert lint_sources(files, select=["PRR504"]).findings == []
+    files = {"svc/__init__.py": "", "svc/wait.py": loop, "svc/app.py": app.format(imports="from svc import wait\n")}
+    assert [(f.path, f.span.line) for f in lint_sources(files, select=["PRR504"]).findings] == [("svc/wait.py", 5)]

@@ -6,8 +6,9 @@ blocks nobody but that person; the same loop in a Celery task or a request handl
 storm. rules/retries.py leaves its findings pending with the enclosing function; the finding goes
 when the serving scope (project/scope.py) puts that function outside the service and every tool
 root that reaches it is a command (click, typer, invoke, Django management and Flask CLI
-commands, console scripts, `__main__` blocks, root scripts), not a task queue or a scheduler,
-whose workers run unattended beside the service.
+commands, console scripts, `__main__` blocks), not a task queue or a scheduler, whose workers run
+unattended beside the service; or when its module is a root script (scope.py: a top-level module
+nothing imports that does its work at module level, such as CTFd's wait-for-database `ping.py`).
 """
 
 from __future__ import annotations

@@ -100,7 +100,9 @@ class RetryWithoutBackoffOrBound(Rule):
         the service and that only commands reach (click, typer, invoke, Flask CLI and management
         commands, console scripts, `__main__` blocks): a person waits on it, nothing shared is
         hammered. A retry that a task queue or scheduler runs (Celery, RQ, APScheduler ...) stays
-        reported: its workers retry unattended, beside the service.
+        reported: its workers retry unattended, beside the service. So is a loop in a root
+        script (a top-level module nothing imports that works at module level: the
+        wait-for-database script a container runs before the server).
 
     Why is this bad?
         When a dependency is overloaded, clients that retry at once, or at the same fixed
@@ -312,12 +314,10 @@ class RetryWithoutBackoffOrBound(Rule):
             self._report_unbounded(node, message)
 
     def _report(self, node: cst.CSTNode, message: str) -> None:
-        """Report, unless only operator commands run the enclosing function (the project phase knows)."""
+        """Report, unless only operator commands run the enclosing function, or the module is a root
+        script (a wait-for-database loop a container runs before the server): the project phase knows."""
         function = self.ctx.resolver.enclosing_function
-        if function is None:
-            self.report(node, message)
-        else:
-            self.report(node, message, OUTSIDE_COMMANDS, (function.qualname,))
+        self.report(node, message, OUTSIDE_COMMANDS, (function.qualname if function is not None else self.ctx.module_name,))
 
     def _report_unbounded(self, node: cst.CSTNode, message: str) -> None:
         """A retry with backoff but no bound: wrong where a request waits for it, by design in a
