@@ -76,7 +76,7 @@ class RetryWithoutBackoffOrBound(Rule):
           it passes (`if "timed out" not in payload["errorMessage"]: break`), making the same
           call again at once otherwise (a retry on a returned result, no exception involved).
           Not a read loop (each result consumed in the loop after the test: `buffer +=
-          chunk`), pagination (a name the loop assigns is an argument of the call: the next
+          chunk`), a request's own websocket (the serving side: `aiohttp.web`), pagination (a name the loop assigns is an argument of the call: the next
           page) or a poll (it pauses between rounds);
         - `tenacity.retry` / `Retrying` without `stop` (tenacity's default retries forever),
           with `stop_never`, without `wait` (no pause at all) or with only `wait_fixed` /
@@ -92,7 +92,8 @@ class RetryWithoutBackoffOrBound(Rule):
         polling loops (whose exit is conditional), tenacity polls (`retry=
         retry_if_exception_type(JobStillRunning)` where the module raises that exception itself:
         the retried function says "not done yet", so a fixed wait is the polling cadence, not a
-        pause after a failure), optimistic-concurrency loops (each round reads the state afresh
+        pause after a failure), loops whose every call names a loopback address (waiting for a
+        process of this host, one the code just started, to listen), optimistic-concurrency loops (each round reads the state afresh
         before its `try` and the handler raises every error but the one it tests for: the
         failure was a lost race, retried at once on new state). A loop that ends the process on
         its deadline (`sys.exit`) counts as bounded, and Django management commands (operator
@@ -209,6 +210,19 @@ class RetryWithoutBackoffOrBound(Rule):
             "import time\nimport requests\n\ndef wait_done(url):\n    while True:\n"
             "        state = requests.get(url, timeout=5).json()['state']\n        if state == 'done':\n            return\n"
             "        time.sleep(5)\n"
+        ),
+        # waiting for a console port of a process this host just started
+        Example(
+            "import asyncio\n\nasync def attach(port):\n    remaining = 60\n    while True:\n        try:\n"
+            "            return await asyncio.open_connection(host='127.0.0.1', port=port)\n"
+            "        except (OSError, ConnectionRefusedError):\n            if remaining <= 0:\n                raise\n"
+            "        await asyncio.sleep(0.1)\n        remaining -= 1\n"
+        ),
+        # a request's own websocket, drained until the client closes it
+        Example(
+            "from aiohttp import WSMsgType, web\n\nasync def status(request):\n    ws = web.WebSocketResponse()\n"
+            "    await ws.prepare(request)\n    while not ws.closed:\n        message = await ws.receive()\n"
+            "        if message.type in (WSMsgType.CLOSE, WSMsgType.ERROR):\n            break\n    return ws\n"
         ),
     )
     INVALID = (

@@ -7,7 +7,9 @@ fails. A success exit nested in an `if` marks a polling loop instead; a loop who
 change what the next round tries (another slug, the next server) is a search; a loop that reads
 the state afresh each round and retries only the one error its handler tests for (every other is
 raised) is optimistic concurrency: the failure was a lost race, and the next round works on the
-new state. None of them is a retry of a failing dependency.
+new state; a loop whose every call names a loopback address waits for a process of this host (one
+the code just started) to listen. None of them is a retry of a failing dependency. The serving side
+of a client library (aiohttp.web's request websocket) is no dependency.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ OUTBOUND_PREFIXES = (
     "sqlalchemy.", "pymongo.", "motor.", "boto3.", "botocore.", "elasticsearch.", "kafka.", "confluent_kafka.",
     "pika.", "kombu.", "grpc.", "google.cloud.", "stripe.", "openai.", "twilio.", "slack_sdk.",
 )
+# The serving side of a client library: a request's websocket (`ws.receive()`) is no dependency.
+SERVER_SIDE = ("aiohttp.web.", "aiohttp.web_ws.", "aiohttp.web_request.")
+_LOOPBACK = ("127.0.0.1", "localhost", "::1", "http://127.0.0.1", "http://localhost", "https://localhost",
+             "https://127.0.0.1")
 # Calls that end the process: a loop that calls one on its deadline is bounded.
 PROCESS_EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit"})
 Loop = Union[cst.For, cst.While]
@@ -72,6 +78,8 @@ def always_leaves(handler: cst.CSTNode) -> bool:
 
 def is_outbound(call: cst.Call, resolver: Resolver) -> bool:
     name = resolver.qualified_name(call.func)
+    if name is not None and name.startswith(SERVER_SIDE):
+        return False
     if name is not None and (name in cl.TIMEOUT_SPECS or name.startswith(OUTBOUND_PREFIXES)):
         return True
     if isinstance(call.func, cst.Attribute):
@@ -113,6 +121,8 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     success = [*flat_statements(node.body), *(flat_statements(node.orelse.body) if node.orelse is not None else ())]
     if not any(isinstance(small, (cst.Break, cst.Return)) for small in success):
         return False
+    if _local_only(node):
+        return False
     retried = retried_handlers(node)
     if not retried or _tries_alternatives(node, retried, loop) or _lost_race(node, retried, loop):
         return False
@@ -122,6 +132,18 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     if any(is_dependency_error(name) and name not in FILE_ERRORS and not name.endswith("IntegrityError") for name in caught):
         return True
     return any(isinstance(call, cst.Call) and is_outbound(call, resolver) for call in in_own_loop(node.body))
+
+
+def _local_only(node: TryNode) -> bool:
+    """Every call the attempt makes names a loopback address (`open_connection(host="127.0.0.1",
+    port=...)`): it waits for a process of this host to listen, one the code just started, not for a
+    remote dependency to recover."""
+    calls = [inner for inner in in_own_loop(node.body) if isinstance(inner, cst.Call)]
+    return bool(calls) and all(
+        any(isinstance(arg.value, cst.SimpleString) and isinstance(arg.value.evaluated_value, str)
+            and arg.value.evaluated_value.startswith(_LOOPBACK) for arg in call.args)
+        for call in calls
+    )
 
 
 def _tries_alternatives(node: TryNode, handlers: List[cst.CSTNode], loop: Loop) -> bool:
