@@ -101,7 +101,7 @@ def _limit_cpu(seconds: float) -> None:
         signal.signal(signal.SIGPROF, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGPROF})
         signal.setitimer(signal.ITIMER_PROF, seconds)
-    except (OSError, ValueError):  # prr-lint: ignore[PRR102] the parent's Watch is the limit then
+    except (OSError, ValueError):  # the parent's Watch is the limit then
         pass
 
 

@@ -206,7 +206,9 @@ def test_root_scripts_nothing_imports_are_out_of_the_serving_scope() -> None:
     serving, dropped = _found(files, "serving")
     # a module that only assigns at its top level is no script (banner.py goes as start-up output, not as a script)
     assert serving == [("app.py", 6, "PRR401"), ("config_only.py", 5, "PRR401"), ("helpers.py", 2, "PRR401")]
-    assert dropped == 5
+    # the prints of ping.py and export.py; ping.py's handler runs while the module is imported, which
+    # PRR101 leaves alone anywhere (rules/deliberate.py)
+    assert dropped == 4
 
 
 def test_command_line_programs_are_tools_by_how_they_run() -> None:

@@ -14,7 +14,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.verdicts import short_name
-from prr_lint.sinks import configure, reports_error
+from prr_lint.sinks import configure, log_level, reports_error
 from prr_lint.tree import descendants, dotted_name, flat_statements, statements_within
 
 TASK_FACTORIES = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})
@@ -37,7 +37,10 @@ class LostBackgroundException(Rule):
         module) has no `try` at its top level (or in a top-level loop) whose handler reports,
         directly or through a reporter helper. The project phase settles it from the module
         summaries: no finding when any module assigns `threading.excepthook` (found by name
-        resolution, through aliases), or when the target is not a project function.
+        resolution, through aliases), or when the target is not a project function. No finding
+        either when the coroutine (a function of the module or a method of the enclosing class)
+        has no exception to lose: its whole body is one `try` whose handlers raise nothing, or it
+        only logs before it returns (a feature switched off).
 
     Why is this bad?
         An exception in a discarded task or future is stored on an object nobody looks at (at
@@ -80,6 +83,17 @@ class LostBackgroundException(Rule):
             "import asyncio, logging\nlog = logging.getLogger(__name__)\n\nasync def loop():\n    while True:\n        try:\n"
             "            await tick()\n        except Exception:\n            log.exception('tick failed')\n\n"
             "async def start():\n    asyncio.ensure_future(loop())\n"
+        ),
+        # the coroutine has nothing to lose: its whole body is a `try` that handles what it expects,
+        # or a switched-off feature that only logs and returns
+        Example(
+            "import asyncio\nimport aiohttp\n\nasync def process_websocket(ws):\n    try:\n        await ws.receive()\n"
+            "    except aiohttp.WSServerHandshakeError:\n        pass\n\nasync def handler(ws):\n    asyncio.ensure_future(process_websocket(ws))\n"
+        ),
+        Example(
+            "import asyncio, logging\nlog = logging.getLogger(__name__)\n\nclass Server:\n    async def start_shell(self):\n"
+            "        log.error('the embedded shell is deactivated')\n        return\n        await embed()\n\n"
+            "    def run(self):\n        asyncio.ensure_future(self.start_shell())\n"
         ),
         # a method target that reports its own failures
         Example(
@@ -134,6 +148,9 @@ class LostBackgroundException(Rule):
         (directly, or through a project function the project phase may find to be a reporter)."""
         if call.args and isinstance(call.args[0].value, cst.Call):
             function = self.ctx.resolver.definition(call.args[0].value.func)
+            own = function if isinstance(function, cst.FunctionDef) else self._own_method(call.args[0].value.func)
+            if own is not None and cannot_lose(own, self.ctx.resolver):
+                return
             if isinstance(function, cst.FunctionDef):
                 reports, callees = _top_level_try_reports(function, self.ctx)
                 if reports:
@@ -185,6 +202,28 @@ class LostBackgroundException(Rule):
             )
             self.ctx.__dict__["_prr106_excepthook"] = found
         return found
+
+
+def cannot_lose(function: cst.FunctionDef, resolver: Resolver) -> bool:
+    """The coroutine has no exception to lose: it only logs before it returns (a feature switched
+    off), or its whole body is one `try` whose handlers deal with the errors it expects and raise
+    nothing (`try: await ws.receive() except WSServerHandshakeError: pass`)."""
+    statements = flat_statements(function.body)
+    if statements and isinstance(statements[0], cst.Expr) and isinstance(statements[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+        statements = statements[1:]
+    if len(statements) == 1 and isinstance(statements[0], cst.Try) and not statements[0].finalbody:
+        handlers = statements[0].handlers
+        return bool(handlers) and not any(isinstance(node, cst.Raise) for h in handlers for node in descendants(h.body)) \
+            and statements[0].orelse is None
+    for statement in statements:
+        if isinstance(statement, cst.Return):
+            return True
+        if isinstance(statement, cst.Pass):
+            continue
+        if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call) and log_level(statement.value, resolver) is not None:
+            continue
+        return False
+    return bool(statements)
 
 
 def _top_level_try_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool, Tuple[str, ...]]:

@@ -126,13 +126,19 @@ def is_pure(body: cst.CSTNode, resolver: Resolver) -> bool:
 
 
 def only_cleanup(body: cst.CSTNode, resolver: Resolver) -> bool:
-    """Every call closes, removes or releases something (best-effort cleanup)."""
+    """Every call closes, removes or releases something (best-effort cleanup); what is computed for
+    a cleanup call's arguments (`ctx.__exit__(*sys.exc_info())`) is part of it."""
     found = False
+    arguments = set()
     for call in calls_in(body):
+        if id(call) in arguments:
+            continue
         name = resolver.qualified_name(call.func) or dotted_name(call.func) or ""
         last = name.rsplit(".", 1)[-1]
         if last in CLEANUP_METHODS or name.startswith(("builtins.", "contextlib.")):
             found = found or last in CLEANUP_METHODS
+            if last in CLEANUP_METHODS:
+                arguments.update(id(inner) for arg in call.args for inner in [arg.value, *descendants(arg.value)])
             continue
         return False
     return found

@@ -421,8 +421,17 @@ def is_probe(facts: HandlerFacts, ctx: Optional[FileContext] = None) -> bool:
         return isinstance(value, cst.Name) and value.value in ("False", "True")
     return False
 
+# A dependency's answer that the thing asked for is not there (an index, a blob, a key, a row):
+# an expected outcome the caller handles, not a failure of the dependency.
+NOT_FOUND_ANSWER = re.compile(r"(NotFound|DoesNotExist|NoSuch[A-Za-z]*|NotExist)(Error|Exception|Fault)?$")
+
+
 def is_dependency_error(name: str, extra: Sequence[str] = ()) -> bool:
-    return name in DEPENDENCY_ERRORS or name.startswith(DEPENDENCY_PREFIXES) or name in extra
+    if name in extra:
+        return True
+    if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]):
+        return False
+    return name in DEPENDENCY_ERRORS or name.startswith(DEPENDENCY_PREFIXES)
 
 
 def min_level(ctx: FileContext) -> int:

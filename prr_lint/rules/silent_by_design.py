@@ -38,6 +38,11 @@ IO_PREFIXES = (
 )
 # File objects that live in memory: no I/O.
 IN_MEMORY_FILES = frozenset({"io.BytesIO", "io.StringIO"})
+# Path arithmetic: string work, no file system access.
+PATH_ARITHMETIC = frozenset(
+    f"os.path.{name}" for name in ("join", "isabs", "expanduser", "commonprefix", "commonpath", "basename", "dirname",
+                                   "normpath", "normcase", "splitext", "split", "relpath")
+)
 # Verbs that talk to a server or a database whatever object they are called on.
 STRONG_IO_METHODS = frozenset(
     {
@@ -57,6 +62,8 @@ IO_METHODS = frozenset(
 )
 CLIENT_ERROR_EXCEPTIONS = ("ValidationError", "BadRequest", "ParseError", "NotFound", "PermissionDenied",
                            "SuspiciousOperation", "Http404", "RequestValidationError", "UnprocessableEntity")
+# Telling the user who sent the input what was wrong with it.
+USER_ERROR_MESSAGES = frozenset({"django.contrib.messages.error", "django.contrib.messages.api.error"})
 INTEGRITY_ERRORS = frozenset({"django.db.IntegrityError", "django.db.utils.IntegrityError", "sqlalchemy.exc.IntegrityError",
                               "psycopg2.IntegrityError", "psycopg2.errors.UniqueViolation", "psycopg.errors.UniqueViolation"})
 
@@ -66,16 +73,21 @@ def _project_name(ctx: FileContext, name: str) -> bool:
     return bool(top) and (name == top or name.startswith(top + "."))
 
 
-def does_io(ctx: FileContext, body: cst.CSTNode) -> bool:
-    """Whether the code may do I/O or call a dependency (see the module docstring)."""
+def does_io(ctx: FileContext, body: cst.CSTNode, base_class_io: bool = False) -> bool:
+    """Whether the code may do I/O or call a dependency (see the module docstring). With
+    `base_class_io`, a `super().method()` call counts as I/O too (a permission check of a library
+    base may query the database); only a lenient override that passes its input through is sure to
+    be mere conversion."""
     resolver = ctx.resolver
     for node in descendants(body):
         if isinstance(node, cst.Await):
             return True
         if not isinstance(node, cst.Call):
             continue
+        if base_class_io and _calls_super(ctx, node):
+            return True
         name = resolver.qualified_name(node.func) or ""
-        if name in IN_MEMORY_FILES:
+        if name in IN_MEMORY_FILES or name in PATH_ARITHMETIC:
             continue
         if name.startswith(IO_PREFIXES) or (name and _project_name(ctx, name)):
             return True
@@ -91,6 +103,12 @@ def does_io(ctx: FileContext, body: cst.CSTNode) -> bool:
             continue
         return True  # a function or an object of unknown kind (a client passed in?): may do I/O
     return False
+
+
+def _calls_super(ctx: FileContext, call: cst.Call) -> bool:
+    func = call.func
+    return isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call) and \
+        ctx.resolver.qualified_name(func.value.func) == "builtins.super"
 
 
 def _library_object(ctx: FileContext, receiver: cst.BaseExpression) -> bool:
@@ -163,19 +181,38 @@ def _next_statement(ctx: FileContext, try_node: cst.CSTNode) -> Optional[cst.CST
     return _sibling(ctx, try_node, 1)
 
 
-def has_default(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
-    """The code keeps going with a default: a name the `try` sets was assigned just before it, or
+def has_default(ctx: FileContext, node: cst.CSTNode, body: cst.CSTNode, handler: Optional[cst.ExceptHandler]) -> bool:
+    """The code keeps going with a default: a name the block sets was assigned just before it, or
     the handler assigns one."""
-    previous = _previous_statement(ctx, try_node)
+    previous = _previous_statement(ctx, node)
     before = _assigned(previous) if previous is not None else set()
-    return bool(before & _assigned(try_node.body)) or bool(_assigned(handler.body))
+    return bool(before & _assigned(body)) or (handler is not None and bool(_assigned(handler.body)))
 
 
-def in_memory_with_default(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
-    return not does_io(ctx, try_node.body) and (
-        has_default(ctx, try_node, handler) or passes_input_through(ctx, handler) or default_after(ctx, try_node, handler)
-        or returns_constant(handler)
-    )
+def in_memory_with_default(ctx: FileContext, node: cst.CSTNode, body: cst.CSTNode, handler: Optional[cst.ExceptHandler]) -> bool:
+    """In-memory work (nothing in `body` does I/O) whose failure leaves a default: shared by a `try`
+    (`handler`) and `with suppress(...)` (no handler: an implicit `pass`). The default is set before
+    the block or by the handler, the handler passes the input through or answers a constant, the
+    statement after the block answers a constant, the block answers when it works and the code after
+    it is the regular answer, or the block is a loop's whole body (the item is skipped)."""
+    if does_io(ctx, body):
+        return False
+    if handler is not None and passes_input_through(ctx, handler):
+        return True
+    if does_io(ctx, body, base_class_io=True):
+        return False
+    if has_default(ctx, node, body, handler) or default_after(ctx, node, handler):
+        return True
+    if handler is not None:
+        return returns_constant(handler)
+    return any(isinstance(child, cst.Return) for child in descendants(body)) or _whole_loop_body(ctx, node)
+
+
+def _whole_loop_body(ctx: FileContext, node: cst.CSTNode) -> bool:
+    ancestors = [a for a in ctx.ancestors if a is not node]
+    if len(ancestors) < 2 or not isinstance(ancestors[-2], cst.For):
+        return False
+    return len(getattr(ancestors[-1], "body", ())) == 1
 
 
 def returns_constant(handler: cst.ExceptHandler) -> bool:
@@ -206,13 +243,13 @@ def _of_input(expr: cst.BaseExpression, params: Set[str]) -> bool:
     return False
 
 
-def default_after(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
-    """The handler only passes and the statement right after the `try` returns a constant default
-    (`try: ... return parsed  except Exception: pass` then `return None`)."""
-    body = flat_statements_of(handler.body)
+def default_after(ctx: FileContext, node: cst.CSTNode, handler: Optional[cst.ExceptHandler]) -> bool:
+    """The handler only passes (or there is none: `suppress`) and the statement right after the block
+    returns a constant default (`try: ... return parsed  except Exception: pass` then `return None`)."""
+    body = flat_statements_of(handler.body) if handler is not None else [cst.Pass()]
     if not body or not all(isinstance(statement, cst.Pass) for statement in body):
         return False
-    following = _next_statement(ctx, try_node)
+    following = _next_statement(ctx, node)
     small = following.body[0] if isinstance(following, cst.SimpleStatementLine) and following.body else None
     return isinstance(small, cst.Return) and (
         small.value is None or isinstance(small.value, (cst.SimpleString, cst.Integer, cst.Float))
@@ -231,6 +268,8 @@ def answers_client_error(handler: cst.ExceptHandler, resolver: Resolver) -> bool
                 return True
         if isinstance(node, cst.Call):
             name = resolver.qualified_name(node.func) or dotted_name(node.func) or ""
+            if name in USER_ERROR_MESSAGES or name.rsplit(".", 1)[-1] in ("form_invalid", "add_error"):
+                return True  # the form is shown again with the error: the user's input was refused
             callee = node.func.func if isinstance(node.func, cst.Call) else None
             validator = resolver.qualified_name(callee) if callee is not None else None
             if (validator or "").startswith("django.core.validators.") or name.startswith("django.core.validators."):

@@ -1,21 +1,11 @@
 """Errors swallowed without a report: a catch-all handler (PRR101), a dependency failure answered
-with a fallback (PRR102), `contextlib.suppress(Exception)` (PRR105)."""
+with a fallback (PRR102). (`contextlib.suppress(Exception)`, PRR105, is rules/broad_suppress.py.)"""
 
 from __future__ import annotations
 
-import libcst as cst
-
 from prr_lint.model import Severity
-from prr_lint.rules.base import Example, Rule
-from prr_lint.rules.handler_context import (
-    comments_of,
-    best_effort_cleanup,
-    is_pure,
-    not_service_code,
-    says_best_effort,
-)
-from prr_lint.rules.handlers import BROAD_EXCEPTIONS
-from prr_lint.rules.verdicts import HandlerRule, short_name
+from prr_lint.rules.base import Example
+from prr_lint.rules.verdicts import HandlerRule
 
 
 class SwallowedException(HandlerRule):
@@ -72,7 +62,19 @@ class SwallowedException(HandlerRule):
           revision files, development-server scripts, `pre_migrate`/`post_migrate` receivers, root
           scripts nothing imports, invoke programs, Locust load-test users and task sets: see
           PRR401);
-        - a method of a `logging.Handler` subclass: it cannot report through logging.
+        - a method of a `logging.Handler` subclass: it cannot report through logging;
+        - deliberate decisions, shared with PRR102 and PRR105 (rules/deliberate.py): a quiet
+          handler (it only passes, skips, stops, answers a constant or a plain name, or sets a
+          constant) with a comment in it, on or right above its `except` line that says why (prose: not code, not a `TODO`/`FIXME`); a `try` that runs while
+          the module is imported (no enclosing function); a warning-level record, with or
+          without the exception (the one notion of "reported" the errors rules share: a warning
+          reaches central logging), unless the failure silently turns the function's answer into
+          its default (the `try` computes what the function returns and the function then
+          answers a constant or the preset default: a warning without the cause cannot tell an
+          outage from a miss); the answer computed another way by the project's own code outside
+          any `try` (`except Exception: return self.get_buckets(other_query)`: if that fails too,
+          it raises); trying candidates in turn (a `for` loop left on success, the handler moving
+          on, and the loop's `else` or a `raise` after it dealing with running out).
         Demoted to severity "note": the bound exception handed on (returned, stored on an object
         such as `job.error = str(e)`, passed to a method or to a constructor, or assigned and
         returned later). Whoever receives it must report it; the note says where to look. The
@@ -264,8 +266,25 @@ class SwallowedException(HandlerRule):
             "from svc.extensions import metrics\n\ndef delete_txt_record(zone, name):\n    try:\n        rrsets = fetch(zone, name)\n"
             "    except Exception:\n        metrics.send('delete_txt_record.geterror', 'counter', 1)\n        return\n    drop(rrsets)\n"
         ),
+        # a quiet fallback whose comment says why (issue 9: deliberate, reviewed decisions)
+        Example("def start():\n    try:\n        faulthandler.enable()\n    except Exception:\n        pass  # could fail when loaded into the test runner\n"),
+        # an optional shim while the module is imported: never a request's answer
+        Example("try:\n    from svc.i18n import _\n    _()\nexcept:\n    def _(text):\n        return text\n"),
+        # a warning names what failed, and the function's answer does not hinge on it
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef observe(metric, build_id):\n    try:\n        metric.observe(duration_of(build_id))\n    except Exception:\n        log.warning('could not write metric for build %s', build_id)\n"),
+        # the answer computed another way, by the project's code: if that fails too, it raises
+        Example("class Runner:\n    def get_schema(self):\n        try:\n            return self.get_buckets('analytics')\n        except Exception:\n            return self.get_buckets('keyspaces')\n"),
+        # trying candidates in turn; running out of them is dealt with by the loop's else
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef serve_metrics(ports):\n    for port in ports:\n        try:\n            start_http_server(port)\n            break\n        except Exception:\n            continue\n    else:\n        log.warning('no free port for metrics')\n"),
     )
     INVALID = (
+        # a warning without the cause, and the failure turns the answer into "nothing there"
+        Example(
+            "import logging\nlog = logging.getLogger(__name__)\n\ndef page_content(storage, path):\n    content = None\n    try:\n"
+            "        content = storage.open(path).read()\n    except Exception:  # expect: PRR101\n        log.warning('failed to get page content', path=path)\n    return content\n"
+        ),
+        # a to-do explains nothing
+        Example("def sync():\n    try:\n        push_changes()\n    except Exception:  # expect: PRR101\n        pass  # TODO: handle this properly\n"),
         Example("def f():\n    try:\n        g()\n    except Exception:  # expect: PRR101\n        pass\n"),
         Example("def f():\n    try:\n        g()\n    except:  # expect: PRR101\n        return None\n"),
         Example("def f(items):\n    for i in items:\n        try:\n            g(i)\n        except (ValueError, Exception):  # expect: PRR101\n            continue\n"),
@@ -329,9 +348,15 @@ class SilentDependencyFallback(HandlerRule):
         around local file work or cleanup (see PRR101 for what counts as cleanup), an `OSError`
         around a probe of the local machine only (`psutil` and the process objects it gives,
         `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency), an
-        `IntegrityError` answered with a 4xx (a uniqueness conflict is the client's error), the
-        bound exception handed on, a comment
-        `# prr: degraded-ok` or one saying the failure is fine.
+        `IntegrityError` answered with a 4xx or refused as the user's input (`messages.error`,
+        `form_invalid`, `form.add_error`: a uniqueness conflict is the client's error), the bound
+        exception handed on, a comment `# prr: degraded-ok` or one saying the failure is fine.
+        Expected outcomes are no dependency failures: an exception that says the thing asked for
+        is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`, `DoesNotExist`: an
+        index, a blob or a row that does not exist is an answer); a generic error (`OSError`,
+        `TimeoutError`, `ConnectionError`) around code that does no I/O (path arithmetic, a regex
+        with a timeout). And the deliberate decisions PRR101 lists: a quiet handler whose comment
+        says why, import time, the answer computed another way, trying candidates in turn.
 
     Why is this bad?
         The caller gets an empty list, a default or a stale value instead of an error, so the
@@ -388,6 +413,13 @@ class SilentDependencyFallback(HandlerRule):
         Example("from sqlalchemy.exc import IntegrityError\n\ndef solve(db, solution):\n    try:\n        db.session.add(solution)\n        db.session.commit()\n    except IntegrityError:\n        db.session.rollback()\n        return {'message': 'already solved'}, 400\n    return {}, 200\n"),
         # not a dependency failure
         Example("import sqlalchemy as sa\n\ndef descriptors(expr):\n    try:\n        return polymorphic(sa.inspect(expr))\n    except sa.exc.NoInspectionAvailable:\n        return None\n"),
+        # "not found" is an answer: no index for that day means no logs
+        Example("from elasticsearch.exceptions import NotFoundError\n\ndef count(es, days):\n    total = 0\n    for day in days:\n        try:\n            total += es.count(index=day)['count']\n        except NotFoundError:\n            continue\n    return total\n"),
+        # a conflict refused as the user's input, and a regex timeout told to the user: no dependency failed
+        Example("from django.contrib import messages\nfrom django.core.exceptions import ValidationError\nfrom django.db import IntegrityError, transaction\n\ndef form_valid(self, form):\n    try:\n        with transaction.atomic():\n            result = form.save()\n    except (ValidationError, IntegrityError) as exc:\n        messages.error(self.request, str(exc))\n        return self.form_invalid(form)\n    return result\n"),
+        Example("import re\n\ndef rename(form, pattern, objects):\n    try:\n        for obj in objects:\n            obj.new_name = re.sub(pattern, '', obj.name)\n    except TimeoutError:\n        form.add_error('find', 'the pattern took too long')\n        return None\n    return objects\n"),
+        # a quiet fallback whose comment says why
+        Example("class Symbols:\n    def __init__(self):\n        try:\n            self.list()\n        except OSError:  # the error is raised and forwarded later\n            pass\n"),
     )
     INVALID = (
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
@@ -402,72 +434,3 @@ class SilentDependencyFallback(HandlerRule):
         Example("import imaplib\n\ndef unread(box):\n    try:\n        return box.search(None, 'UNSEEN')\n    except imaplib.IMAP4.error:  # expect: PRR102\n        return []\n"),
         Example("from botocore.exceptions import ClientError\n\ndef exists(s3, key):\n    try:\n        s3.head_object(Bucket='b', Key=key)\n    except ClientError:  # expect: PRR102\n        return None\n"),
     )
-
-
-# ----- PRR105: contextlib.suppress(Exception) -----
-
-
-class BroadSuppress(Rule):
-    """`contextlib.suppress(Exception)`: a catch-all that swallows silently, in one line.
-
-    What it does
-        Reports `with contextlib.suppress(Exception):` and `suppress(BaseException)` (through
-        any import or alias) in service code. The same exceptions as PRR101 apply: a body that
-        only parses values, best-effort cleanup (in `close`-like functions, a body that only
-        closes or removes things, a comment saying so), and operator code.
-
-    Why is this bad?
-        It is `except Exception: pass` under a friendlier name: every failure in the block,
-        including the ones nobody expected, disappears without a trace. (ruff's SIM105
-        recommends `suppress` over `try/except/pass`; that is fine for a narrow exception, not
-        for a catch-all.)
-
-    Example
-        with contextlib.suppress(Exception):
-            notify_warehouse(order)
-
-    Use instead
-        try:
-            notify_warehouse(order)
-        except WarehouseError:
-            logger.warning("warehouse notification failed", exc_info=True)
-
-    Options
-        None.
-
-    References
-        PRR-ERR: "Does the service report errors to central logging systems for analysis?"
-        (Site Reliability Engineering, ch. 32)
-    """
-
-    code = "PRR105"
-    name = "broad-suppress"
-    severity = Severity.WARNING
-    checklist = ("PRR-ERR",)
-    summary = "contextlib.suppress(Exception) swallows every error in its block"
-    triggers = ("suppress",)
-    service_only = True
-    VALID = (
-        Example("import contextlib\n\ndef f(d):\n    with contextlib.suppress(KeyError):\n        del d['k']\n"),
-        Example("import contextlib\n\ndef f(raw):\n    with contextlib.suppress(Exception):\n        return int(raw)\n"),
-        Example("import contextlib\n\nclass C:\n    def close(self):\n        with contextlib.suppress(Exception):\n            self.conn.close()\n"),
-    )
-    INVALID = (
-        Example("import contextlib\n\ndef f(order):\n    with contextlib.suppress(Exception):  # expect: PRR105\n        notify(order)\n"),
-        Example("from contextlib import suppress as quiet\n\ndef f(order):\n    with quiet(ValueError, BaseException):  # expect: PRR105\n        notify(order)\n"),
-    )
-
-    def visit_With(self, node: cst.With) -> None:
-        for item in node.items:
-            call = item.item
-            if not isinstance(call, cst.Call) or self.ctx.resolver.qualified_name(call.func) != "contextlib.suppress":
-                continue
-            broad = [arg for arg in call.args if self.ctx.resolver.qualified_name(arg.value) in BROAD_EXCEPTIONS]
-            if not broad or not_service_code(self.ctx):
-                continue
-            if is_pure(node.body, self.ctx.resolver) or best_effort_cleanup(self.ctx, node, node.body):
-                continue
-            if says_best_effort(comments_of(self.ctx, node)):
-                continue
-            name = short_name(self.ctx.resolver.qualified_name(broad[0].value) or "Exception")
-            self.report(node, f"`suppress({name})` swallows every error in the block without reporting it")

@@ -28,10 +28,12 @@ from prr_lint.rules.handler_context import (
     not_service_code,
     returned_later,
 )
+from prr_lint.rules.deliberate import alternative_path, answers_default, at_import_time, explained, next_candidate
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.silent_by_design import (
     client_input,
     conflict_answered_4xx,
+    does_io,
     import_time_probe,
     in_memory_with_default,
     probes_internals,
@@ -98,7 +100,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         if resource is not None:  # a Resource through project bases, or a helper only Resources call?
             subjects = (RESOURCE_5XX, resource, *subjects)
         return ("PRR103", message, subjects, None)
-    if facts.propagates or facts.reported(level) or metric_counts:
+    if facts.propagates or facts.reported(level) or metric_counts or at_import_time(ctx):
         return None
     extra = tuple(errors.get("dependency-errors", ()))
     dependency = [name for name in facts.caught if is_dependency_error(name, extra)]
@@ -111,14 +113,18 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
     if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
         return None
+    if facts.reported(WARNING) and not answers_default(ctx, try_node):
+        return None  # a warning reaches central logging, unless the failure reads as "nothing there"
     if not handed_on and returned_later(ctx, facts.assigned):
         return None
     if is_pure(try_node.body, ctx.resolver) or in_logging_handler(ctx):
         return None
     if best_effort_cleanup(ctx, try_node, try_node.body) or marked_best_effort(ctx, try_node, handler):
         return None
+    if explained(ctx, try_node, handler) or alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler):
+        return None
     if isinstance(try_node, cst.Try) and isinstance(handler, cst.ExceptHandler) and (
-        in_memory_with_default(ctx, try_node, handler) or client_input(ctx, try_node, handler)
+        in_memory_with_default(ctx, try_node, try_node.body, handler) or client_input(ctx, try_node, handler)
         or import_time_probe(ctx, try_node, handler)
     ):
         return None
@@ -202,10 +208,14 @@ def _dependency_verdict(
         return None
     if isinstance(handler, cst.ExceptHandler) and conflict_answered_4xx(dependency, handler, ctx.resolver):
         return None  # a uniqueness conflict is the client's error
-    if _uses_cache(try_node, ctx) or DEGRADED_OK.search(comments_of(ctx, handler) + comments_of(ctx, try_node.body)):
+    if uses_cache(try_node, ctx) or DEGRADED_OK.search(comments_of(ctx, handler) + comments_of(ctx, try_node.body)):
         return None
-    if marked_best_effort(ctx, try_node, handler):
+    if marked_best_effort(ctx, try_node, handler) or explained(ctx, try_node, handler):
         return None
+    if alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler):
+        return None
+    if all(name.startswith(("builtins.", "socket.")) for name in dependency) and not does_io(ctx, try_node.body):
+        return None  # a generic error, and nothing in the `try` talks to a dependency: not a dependency's
     caught = ", ".join(short_name(name) for name in dependency)
     message = (
         f"`except {caught}` {facts.fallback} when a dependency fails, reporting nothing at warning level or "
@@ -254,7 +264,8 @@ def _local_object(func: cst.BaseExpression, ctx: FileContext) -> bool:
     return False
 
 
-def _uses_cache(try_node: TryNode, ctx: FileContext) -> bool:
+def uses_cache(try_node: cst.CSTNode, ctx: FileContext) -> bool:
+    """The block calls a method on a cache (a receiver named or configured as one): its failure is a miss."""
     configured = tuple(ctx.section("errors").get("cache-receivers", ()))
     for node in descendants(try_node.body):
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):

@@ -1,0 +1,217 @@
+"""Handlers whose silence is a deliberate, visible decision rather than a lost error (issue 9,
+judged on services the rules were never tuned on). Shared by PRR101, PRR102 and PRR105:
+
+* explained: the handler only passes, skips, stops or answers a constant (or leaves a constant
+  behind), and a comment in it, on its `except` line or right above it says why (`except OSError:  # the error is raised and forwarded later`). A `TODO`/`FIXME`
+  or commented-out code explains nothing;
+* import time: the `try` runs while the module is imported (no enclosing function): an optional
+  feature probed at start-up or a fallback definition (`except ImportError`-like shims), never a
+  request's answer;
+* warned: a warning-level record reaches central logging like an error does, with or without the
+  exception, unless the failure silently turns the function's answer into its default (the `try`
+  computes what the function returns, and after the failure the function returns a constant or
+  the preset default instead): then a warning without the cause cannot tell an outage from a miss.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.rules.handler_context import Handler, TryNode, comments_of
+from prr_lint.tree import descendants, flat_statements
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# A comment that is code, or that says the handler is unfinished, explains nothing.
+_CODE = re.compile(r"^\s*([\w.\[\]'\"]+\s*(\(|=[^=]|\[)|(if|for|while|return|import|from|def|class|raise|try|except|print)\b)")
+_UNFINISHED = re.compile(r"\b(todo|fixme|xxx|hack)\b", re.IGNORECASE)
+
+
+def explains(text: str) -> bool:
+    """A comment line in `text` is prose: three different words (of two letters or more), not code,
+    not a to-do."""
+    for line in text.splitlines():
+        at = line.find("#")
+        if at < 0:
+            continue
+        comment = line[at + 1:].strip().lstrip("#").strip()
+        if _CODE.match(comment) or _UNFINISHED.search(comment):
+            continue
+        if len(set(_WORD.findall(comment))) >= 3:
+            return True
+    return False
+
+
+def _constant(expr: Optional[cst.BaseExpression]) -> bool:
+    if expr is None:
+        return True
+    if isinstance(expr, (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)):
+        return True
+    if isinstance(expr, cst.Name):
+        return expr.value in ("None", "True", "False")
+    if isinstance(expr, (cst.List, cst.Tuple, cst.Set, cst.Dict)):
+        return not expr.elements
+    if isinstance(expr, cst.UnaryOperation):
+        return _constant(expr.expression)
+    return False
+
+
+def quiet_fallback(handler: Handler) -> bool:
+    """The handler only passes, skips, stops, answers a constant or a plain name (the input, a
+    default), or sets a constant: it makes no decision but "carry on without it"."""
+    statements = flat_statements(handler.body)
+    if not statements:
+        return False
+    for statement in statements:
+        if isinstance(statement, (cst.Pass, cst.Continue, cst.Break)):
+            continue
+        if isinstance(statement, cst.Return) and (_constant(statement.value) or isinstance(statement.value, cst.Name)):
+            continue
+        if isinstance(statement, cst.Assign) and _constant(statement.value):
+            continue
+        if isinstance(statement, cst.Expr) and isinstance(statement.value, (cst.SimpleString, cst.Ellipsis)):
+            continue
+        return False
+    return True
+
+
+def _leading_comments(node: cst.CSTNode) -> str:
+    return "\n".join(line.comment.value for line in getattr(node, "leading_lines", ()) if line.comment is not None)
+
+
+def explained(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
+    """A quiet handler with a comment that says why (in the handler, on or right above its `except`
+    line). A comment above the `try` is about the `try` (why it has no timeout ...), not its handler."""
+    return quiet_fallback(handler) and explains(comments_of(ctx, handler))
+
+
+def explained_block(ctx: FileContext, node: cst.CSTNode) -> bool:
+    """`with suppress(...)` (an implicit `pass`) with a comment on it, in it or right above it."""
+    return explains(comments_of(ctx, node)) or explains(_leading_comments(node))
+
+
+def at_import_time(ctx: FileContext) -> bool:
+    """No enclosing function: the code runs once, while the module is imported."""
+    return not any(isinstance(node, (cst.FunctionDef, cst.Lambda)) for node in ctx.ancestors)
+
+
+def answers_default(ctx: FileContext, try_node: TryNode) -> bool:
+    """The `try` computes the function's answer (returns a computed value, or sets a name the
+    function returns), and after a failure the function answers a constant or that name's preset
+    value instead: the failure looks like "nothing there" to the caller."""
+    function = next(ctx.functions(), None)
+    if function is None:
+        return False
+    computed = any(
+        isinstance(node, cst.Return) and not _constant(node.value) for node in descendants(try_node.body)
+    )
+    names = {t.target.value for node in descendants(try_node.body) if isinstance(node, cst.Assign)
+             for t in node.targets if isinstance(t.target, cst.Name)}
+    following = _next_statement(ctx, try_node)
+    answer = following.body[0] if isinstance(following, cst.SimpleStatementLine) and following.body else None
+    if not isinstance(answer, cst.Return):
+        return False
+    if computed and _constant(answer.value):
+        return True
+    value = answer.value
+    return isinstance(value, cst.Name) and value.value in names and _preset(ctx, try_node, value.value)
+
+
+def _next_statement(ctx: FileContext, try_node: TryNode) -> Optional[cst.CSTNode]:
+    """The statement that runs after the `try` when its handler falls through: the next one in its
+    block, or (at the end of a loop's or an `if`'s block) the one after that compound statement."""
+    current: cst.CSTNode = try_node
+    for node in reversed(ctx.ancestors):
+        if node is try_node:
+            continue
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            return None
+        body = getattr(node, "body", None)
+        if isinstance(body, (list, tuple)):
+            items = list(body)
+            for index, statement in enumerate(items):
+                if statement is current:
+                    if index + 1 < len(items):
+                        return items[index + 1]
+                    break
+        if isinstance(node, (cst.BaseCompoundStatement, cst.SimpleStatementLine)):
+            current = node
+    return None
+
+
+def _preset(ctx: FileContext, try_node: TryNode, name: str) -> bool:
+    """`name = <constant>` is the statement right before the `try`."""
+    function = next(ctx.functions(), None)
+    if function is None:
+        return False
+    for node in [function.body, *descendants(function.body)]:
+        body = getattr(node, "body", None)
+        if not isinstance(body, (list, tuple)):
+            continue
+        items = list(body)
+        for index, statement in enumerate(items):
+            if statement is try_node and index > 0 and isinstance(items[index - 1], cst.SimpleStatementLine):
+                small = items[index - 1].body[0]
+                return isinstance(small, (cst.Assign, cst.AnnAssign)) and _constant(small.value) and any(
+                    isinstance(t, cst.Name) and t.value == name
+                    for t in ([x.target for x in small.targets] if isinstance(small, cst.Assign) else [small.target])
+                )
+    return False
+
+
+def alternative_path(ctx: FileContext, handler: Handler) -> bool:
+    """The handler computes the answer another way, through the project's own code, outside any
+    `try` (`except Exception: return self.get_buckets(fallback_query)`, re-reading the row another
+    request just created): if the alternative fails too, that error propagates."""
+    statements = flat_statements(handler.body)
+    last = statements[-1] if statements else None
+    if not isinstance(last, cst.Return) or last.value is None:
+        return False
+    value = last.value.expression if isinstance(last.value, cst.Await) else last.value
+    while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and isinstance(value.func.value, cst.Call):
+        value = value.func.value  # `cls.query.filter(...).one()`: judged at the innermost call
+    if not isinstance(value, cst.Call) or any(isinstance(node, (cst.Try, cst.TryStar)) for node in descendants(handler.body)):
+        return False
+    name = ctx.resolver.qualified_name(value.func)
+    top = ctx.module_name.partition(".")[0]
+    if name is None:
+        receiver = value.func
+        while isinstance(receiver, cst.Attribute):
+            receiver = receiver.value
+        return isinstance(receiver, cst.Name) and receiver.value in ("self", "cls")
+    return bool(top) and (name == top or name.startswith(top + "."))
+
+
+def next_candidate(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
+    """Trying candidates in turn: the `try` sits in a `for` loop that it leaves on success (`break`
+    or `return`), the handler moves on to the next candidate, and running out of candidates is
+    dealt with (the loop's `else`, or a `raise` right after the loop): a failed candidate is not a
+    failure (a port in use, an auth method the server refuses)."""
+    loop = None
+    for node in reversed(ctx.ancestors):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.While)):
+            return False
+        if isinstance(node, cst.For):
+            loop = node
+            break
+    if loop is None or not any(isinstance(node, (cst.Break, cst.Return)) for node in descendants(try_node.body)):
+        return False
+    if not all(isinstance(s, (cst.Pass, cst.Continue, cst.Assign)) for s in flat_statements(handler.body)):
+        return False
+    if loop.orelse is not None:
+        return True
+    after = _statement_after(ctx, loop)
+    return isinstance(after, cst.SimpleStatementLine) and isinstance(after.body[0], cst.Raise) or isinstance(after, cst.Raise)
+
+
+def _statement_after(ctx: FileContext, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+    for ancestor in reversed(ctx.ancestors):
+        items = getattr(ancestor, "body", None)
+        if isinstance(items, (list, tuple)) and any(item is node for item in items):
+            items = list(items)
+            index = next(i for i, item in enumerate(items) if item is node)
+            return items[index + 1] if index + 1 < len(items) else None
+    return None
