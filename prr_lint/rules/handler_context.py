@@ -135,7 +135,7 @@ def only_cleanup(body: cst.CSTNode, resolver: Resolver) -> bool:
             continue
         name = resolver.qualified_name(call.func) or dotted_name(call.func) or ""
         last = name.rsplit(".", 1)[-1]
-        if last in CLEANUP_METHODS or name.startswith(("builtins.", "contextlib.")):
+        if last in CLEANUP_METHODS or name.startswith(("builtins.", "contextlib.")) or name in CLEANUP_GUARDS:
             found = found or last in CLEANUP_METHODS
             if last in CLEANUP_METHODS:
                 arguments.update(id(inner) for arg in call.args for inner in [arg.value, *descendants(arg.value)])
@@ -144,6 +144,8 @@ def only_cleanup(body: cst.CSTNode, resolver: Resolver) -> bool:
     return found
 
 
+# Checks that only decide whether there is something to clean up (`if os.path.exists(tmp): rmtree(tmp)`).
+CLEANUP_GUARDS = frozenset({"os.path.exists", "os.path.lexists", "os.path.isdir", "os.path.isfile", "os.path.islink"})
 LIFECYCLE_METHODS = frozenset({"__exit__", "__aexit__", "__del__"})
 
 

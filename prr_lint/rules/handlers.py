@@ -201,6 +201,10 @@ def counts_failure(call: cst.Call, resolver: Resolver) -> bool:
     if method not in METRIC_METHODS and not (method in _METRIC_SENDS and _METRIC_RECEIVER.search(receiver)):
         return False
     texts = [receiver.rpartition(".")[2]]
+    if isinstance(call.func.value, cst.Call):  # `SYNC_TOTAL.labels(status="fail").inc()`: the labels say what is counted
+        labels = call.func.value
+        texts.append((dotted_name(labels.func) or "").rpartition(".")[0].rpartition(".")[2])
+        texts.extend(str(arg.value.evaluated_value) for arg in labels.args if isinstance(arg.value, cst.SimpleString))
     for arg in call.args[:1]:
         value = arg.value
         if isinstance(value, cst.SimpleString):
@@ -285,7 +289,12 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             facts.body_calls.append(node)
             if (resolver.qualified_name(node.func) or "") in EXITS:
                 facts.propagates = True
+            if bound is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value == "set_exception" \
+                    and any(_mentions(arg.value, bound) for arg in node.args):
+                facts.propagates = True  # a future's `result()` raises it for whoever waits on it
             level = _report_level(node, resolver)
+            if level == 0 and _records_traceback(node, resolver):
+                level = LEVELS["error"]  # the stack is kept in the product's own record (an audit log)
             facts.report_level = max(facts.report_level, level)
             if level >= WARNING and bound is not None and any(_mentions(arg.value, bound) for arg in node.args):
                 facts.warns_with_error = True
@@ -345,6 +354,23 @@ def _report_level(call: cst.Call, resolver: Resolver) -> int:
             return max(level, LEVELS["error"])
         return level
     return 100 if is_tracker_call(call, resolver) else 0
+
+
+TRACEBACK_TEXT = frozenset({"traceback.format_exc", "traceback.format_exception", "traceback.format_tb"})
+
+
+def _records_traceback(call: cst.Call, resolver: Resolver) -> bool:
+    """The call hands the formatted traceback to the project's code (`emit_log(..., stderr=
+    traceback.format_exc())`): the error is recorded with its stack, not dropped. Printing it or
+    returning it is not recording it."""
+    name = resolver.qualified_name(call.func) or ""
+    if name.startswith(NOT_A_CHANNEL):
+        return False
+    for arg in call.args:
+        value = arg.value
+        if isinstance(value, cst.Call) and resolver.qualified_name(value.func) in TRACEBACK_TEXT:
+            return True
+    return False
 
 
 def _has_exc_info(call: cst.Call) -> bool:

@@ -52,9 +52,12 @@ class SwallowedException(HandlerRule):
           for an optional value while the module is imported (`git rev-parse HEAD` for a version
           string, in a function only the module's top level calls, answering a constant);
           probing a library's private internals under `if hasattr(obj, "_private")`;
-        - a handler that counts the failure: a metric method (`inc`, `incr`, `send`, `counter`
-          ... on a metrics client or the project's wrapper of one) whose metric, by its name or
-          its receiver's, is about errors (`metrics.send(f"{fn}.geterror", "counter", 1)`,
+        - a handler that records the failure another way: the formatted traceback handed to the
+          project's code (`emit_log(..., stderr=traceback.format_exc())`: an audit log keeps the
+          stack), the bound exception set on a future (`future.set_exception(e)`: its `result()`
+          raises it), or a metric method (`inc`, `incr`, `send`, `counter`
+          ... on a metrics client or the project's wrapper of one) whose metric, by its name,
+          its receiver's or its labels (`SYNCS.labels(status="fail").inc()`), is about errors (`metrics.send(f"{fn}.geterror", "counter", 1)`,
           `FAILURES.inc()`): an alert can fire on it. Other metrics count only with
           `count-metrics-as-report`;
         - operator code: scripts, management commands, CLI commands, `__main__` blocks,
@@ -276,6 +279,11 @@ class SwallowedException(HandlerRule):
         Example("class Runner:\n    def get_schema(self):\n        try:\n            return self.get_buckets('analytics')\n        except Exception:\n            return self.get_buckets('keyspaces')\n"),
         # trying candidates in turn; running out of them is dealt with by the loop's else
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef serve_metrics(ports):\n    for port in ports:\n        try:\n            start_http_server(port)\n            break\n        except Exception:\n            continue\n    else:\n        log.warning('no free port for metrics')\n"),
+        # reported another way: the stack kept in the product's audit log, a failure counter by its
+        # labels, the exception set on the future its caller waits on
+        Example("import traceback\nfrom svc.logs import emit_log\n\ndef sync(mirror):\n    try:\n        mirror.run()\n    except Exception:\n        emit_log(mirror, 'sync_failed', stderr=traceback.format_exc())\n"),
+        Example("from prometheus_client import Counter\nSYNCS = Counter('syncs', 'syncs', ['status'])\n\ndef sync(repo):\n    try:\n        repo.pull()\n    except Exception:\n        SYNCS.labels(status='fail').inc()\n"),
+        Example("from concurrent.futures import Future\n\ndef call(fn):\n    result = Future()\n    try:\n        result.set_result(fn())\n    except Exception as ex:\n        result.set_exception(ex)\n    return result\n"),
     )
     INVALID = (
         # a warning without the cause, and the failure turns the answer into "nothing there"
@@ -344,7 +352,8 @@ class SilentDependencyFallback(HandlerRule):
         `ConnectionError`, `OSError`, `asyncio.TimeoutError`, plus the configured
         `dependency-errors`) that reports nothing at warning level or above and falls back:
         `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
-        Not reported: cache look-ups (a receiver named or configured as a cache), `OSError`
+        Not reported: a method of a `logging.Handler` subclass (it cannot report through
+        logging), cache look-ups (a receiver named or configured as a cache), `OSError`
         around local file work or cleanup (see PRR101 for what counts as cleanup), an `OSError`
         around a probe of the local machine only (`psutil` and the process objects it gives,
         `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency), an
@@ -420,6 +429,8 @@ class SilentDependencyFallback(HandlerRule):
         Example("import re\n\ndef rename(form, pattern, objects):\n    try:\n        for obj in objects:\n            obj.new_name = re.sub(pattern, '', obj.name)\n    except TimeoutError:\n        form.add_error('find', 'the pattern took too long')\n        return None\n    return objects\n"),
         # a quiet fallback whose comment says why
         Example("class Symbols:\n    def __init__(self):\n        try:\n            self.list()\n        except OSError:  # the error is raised and forwarded later\n            pass\n"),
+        # removing a temporary directory, if there is one, after the main work
+        Example("import os, shutil\n\nasync def close(project):\n    await project.stop_nodes()\n    try:\n        if os.path.exists(project.tmp):\n            shutil.rmtree(project.tmp)\n    except OSError:\n        pass\n"),
     )
     INVALID = (
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
