@@ -101,6 +101,13 @@ class LostBackgroundException(Rule):
             "        threading.Thread(target=self._run, daemon=True).start()\n\n    def _run(self):\n        while True:\n"
             "            try:\n                self.poll()\n            except Exception:\n                log.exception('poll failed')\n"
         ),
+        # the reporting loop sits in a `try`/`finally` and a `with` that close the client
+        Example(
+            "import logging, threading\nimport httpx\nlog = logging.getLogger(__name__)\n\ndef push_loop(url, stop):\n    try:\n"
+            "        with httpx.Client(timeout=5) as client:\n            while not stop.is_set():\n                try:\n"
+            "                    client.post(url)\n                except Exception:\n                    log.exception('push failed')\n"
+            "    finally:\n        stop.set()\n\ndef start(url, stop):\n    threading.Thread(target=push_loop, args=(url, stop)).start()\n"
+        ),
         # `threading.excepthook` is set (through an alias): every thread's exception is reported
         Example(
             "import threading as th\nimport sentry_sdk\n\ndef hook(args):\n    sentry_sdk.capture_exception(args.exc_value)\n\n"
@@ -232,11 +239,13 @@ def _top_level_try_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple
 
 
 def top_level_try_reports(function: cst.FunctionDef, resolver: Resolver) -> Tuple[bool, Tuple[str, ...]]:
-    """(a `try` at the function's top level, or in a top-level loop or `with`, has a handler that
+    """(a `try` at the function's top level, or in a top-level loop, `with` or `try`, has a handler that
     reports; the project functions such handlers call, which may be reporter helpers)."""
     callees: List[str] = []
     for statement in flat_statements(function.body):
-        nodes = [statement, *descendants(statement)] if isinstance(statement, (cst.While, cst.For, cst.With)) else [statement]
+        # a loop, a `with` or a `try` (`try: with client: while running: try: ... finally: close`)
+        # around the main work is the top level too
+        nodes = [statement, *descendants(statement)] if isinstance(statement, (cst.While, cst.For, cst.With, cst.Try)) else [statement]
         for node in nodes:
             if not isinstance(node, (cst.Try, cst.TryStar)):
                 continue

@@ -16,7 +16,7 @@ judged on services the rules were never tuned on). Shared by PRR101, PRR102 and 
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 import libcst as cst
 
@@ -215,3 +215,15 @@ def _statement_after(ctx: FileContext, node: cst.CSTNode) -> Optional[cst.CSTNod
             index = next(i for i, item in enumerate(items) if item is node)
             return items[index + 1] if index + 1 < len(items) else None
     return None
+
+
+def raises_itself(ctx: FileContext, try_node: TryNode, caught: Sequence[str]) -> bool:
+    """The `try` body raises the very class the handler catches (`raise IntegrityError()` to abort
+    a transaction on a validation error): the handler catches the code's own signal, not a
+    dependency's failure."""
+    for node in descendants(try_node.body):
+        if isinstance(node, cst.Raise) and node.exc is not None:
+            exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
+            if ctx.resolver.qualified_name(exc) in caught:
+                return True
+    return False

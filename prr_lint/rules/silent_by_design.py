@@ -193,8 +193,9 @@ def in_memory_with_default(ctx: FileContext, node: cst.CSTNode, body: cst.CSTNod
     """In-memory work (nothing in `body` does I/O) whose failure leaves a default: shared by a `try`
     (`handler`) and `with suppress(...)` (no handler: an implicit `pass`). The default is set before
     the block or by the handler, the handler passes the input through or answers a constant, the
-    statement after the block answers a constant, the block answers when it works and the code after
-    it is the regular answer, or the block is a loop's whole body (the item is skipped)."""
+    statement after the block answers a constant; or, with a handler that only passes or skips, the
+    block answers when it works and the code after it is the regular answer, or the block is a
+    loop's whole body (the item is skipped)."""
     if does_io(ctx, body):
         return False
     if handler is not None and passes_input_through(ctx, handler):
@@ -203,9 +204,10 @@ def in_memory_with_default(ctx: FileContext, node: cst.CSTNode, body: cst.CSTNod
         return False
     if has_default(ctx, node, body, handler) or default_after(ctx, node, handler):
         return True
-    if handler is not None:
-        return returns_constant(handler)
-    return any(isinstance(child, cst.Return) for child in descendants(body)) or _whole_loop_body(ctx, node)
+    if handler is not None and returns_constant(handler):
+        return True
+    quiet = handler is None or all(isinstance(statement, (cst.Pass, cst.Continue)) for statement in flat_statements_of(handler.body))
+    return quiet and (any(isinstance(child, cst.Return) for child in descendants(body)) or _whole_loop_body(ctx, node))
 
 
 def _whole_loop_body(ctx: FileContext, node: cst.CSTNode) -> bool:

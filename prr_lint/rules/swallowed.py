@@ -48,7 +48,10 @@ class SwallowedException(HandlerRule):
           unchanged (`except Exception: return name` in a lenient override of a library method),
           answers a constant (`except Exception: return None` around a library's table lookup)
           or falls back to the constant the function returns right after the `try` (EXIF date
-          parsing of an upload: `except Exception: pass` then `return None`); a local program or file read
+          parsing of an upload: `except Exception: pass` then `return None`), or, with a handler
+          that only passes or skips, answers when it works before the function's regular answer
+          (an optional user-supplied regex: `try: return filtered(re.compile(raw))  except: pass`
+          then `return everything`) or is a loop's whole body; a local program or file read
           for an optional value while the module is imported (`git rev-parse HEAD` for a version
           string, in a function only the module's top level calls, answering a constant);
           probing a library's private internals under `if hasattr(obj, "_private")`;
@@ -284,6 +287,8 @@ class SwallowedException(HandlerRule):
         Example("import traceback\nfrom svc.logs import emit_log\n\ndef sync(mirror):\n    try:\n        mirror.run()\n    except Exception:\n        emit_log(mirror, 'sync_failed', stderr=traceback.format_exc())\n"),
         Example("from prometheus_client import Counter\nSYNCS = Counter('syncs', 'syncs', ['status'])\n\ndef sync(repo):\n    try:\n        repo.pull()\n    except Exception:\n        SYNCS.labels(status='fail').inc()\n"),
         Example("from concurrent.futures import Future\n\ndef call(fn):\n    result = Future()\n    try:\n        result.set_result(fn())\n    except Exception as ex:\n        result.set_exception(ex)\n    return result\n"),
+        # an optional filter from user input: the regular answer follows the try
+        Example("import re\n\ndef matching(config, branches):\n    try:\n        regex = re.compile(config['regex'])\n        return [b for b in branches if regex.match(b)]\n    except Exception:\n        pass\n    return branches\n"),
     )
     INVALID = (
         # a warning without the cause, and the failure turns the answer into "nothing there"
@@ -365,7 +370,9 @@ class SilentDependencyFallback(HandlerRule):
         index, a blob or a row that does not exist is an answer); a generic error (`OSError`,
         `TimeoutError`, `ConnectionError`) around code that does no I/O (path arithmetic, a regex
         with a timeout). And the deliberate decisions PRR101 lists: a quiet handler whose comment
-        says why, import time, the answer computed another way, trying candidates in turn.
+        says why, import time, the answer computed another way, trying candidates in turn. Nor
+        is the `try` body's own signal: it raises the caught class itself (`raise IntegrityError()`
+        to abort a transaction on a validation error).
 
     Why is this bad?
         The caller gets an empty list, a default or a stale value instead of an error, so the
@@ -431,6 +438,8 @@ class SilentDependencyFallback(HandlerRule):
         Example("class Symbols:\n    def __init__(self):\n        try:\n            self.list()\n        except OSError:  # the error is raised and forwarded later\n            pass\n"),
         # removing a temporary directory, if there is one, after the main work
         Example("import os, shutil\n\nasync def close(project):\n    await project.stop_nodes()\n    try:\n        if os.path.exists(project.tmp):\n            shutil.rmtree(project.tmp)\n    except OSError:\n        pass\n"),
+        # the try raises the caught class itself to abort the transaction: control flow
+        Example("from django.db import IntegrityError, transaction\n\ndef create(forms):\n    try:\n        with transaction.atomic():\n            for form in forms:\n                if not form.is_valid():\n                    raise IntegrityError()\n                form.save()\n    except IntegrityError:\n        pass\n    return forms\n"),
     )
     INVALID = (
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),

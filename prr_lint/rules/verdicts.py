@@ -28,7 +28,14 @@ from prr_lint.rules.handler_context import (
     not_service_code,
     returned_later,
 )
-from prr_lint.rules.deliberate import alternative_path, answers_default, at_import_time, explained, next_candidate
+from prr_lint.rules.deliberate import (
+    alternative_path,
+    answers_default,
+    at_import_time,
+    explained,
+    next_candidate,
+    raises_itself,
+)
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.silent_by_design import (
     client_input,
@@ -212,7 +219,7 @@ def _dependency_verdict(
         return None
     if marked_best_effort(ctx, try_node, handler) or explained(ctx, try_node, handler):
         return None
-    if alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler):
+    if alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler) or raises_itself(ctx, try_node, dependency):
         return None
     if all(name.startswith(("builtins.", "socket.")) for name in dependency) and not does_io(ctx, try_node.body):
         return None  # a generic error, and nothing in the `try` talks to a dependency: not a dependency's
