@@ -7,7 +7,7 @@ import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
-from prr_lint.rules.deliberate import at_import_time, explained_block
+from prr_lint.rules.deliberate import at_import_time, documents_fallback, explained_block
 from prr_lint.rules.handler_context import best_effort_cleanup, comments_of, is_pure, not_service_code, says_best_effort
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS
 from prr_lint.rules.silent_by_design import in_memory_with_default
@@ -26,7 +26,7 @@ class BroadSuppress(Rule):
         is skipped); a `super()` call counts as possible I/O here (a library base's permission
         check may query the database); best-effort cleanup (in `close`-like functions, a body
         that only closes or removes things); a write to a cache; a comment on, in or right above
-        the block that says why; code that runs while the module is imported; operator code.
+        the block, or the function's docstring, that says why; code that runs while the module is imported; operator code.
 
     Why is this bad?
         It is `except Exception: pass` under a friendlier name: every failure in the block,
@@ -93,7 +93,8 @@ class BroadSuppress(Rule):
                 continue
             if is_pure(node.body, self.ctx.resolver) or best_effort_cleanup(self.ctx, node, node.body):
                 continue
-            if says_best_effort(comments_of(self.ctx, node)) or explained_block(self.ctx, node) or at_import_time(self.ctx):
+            if says_best_effort(comments_of(self.ctx, node)) or explained_block(self.ctx, node) or at_import_time(self.ctx) \
+                    or documents_fallback(self.ctx):
                 continue
             if in_memory_with_default(self.ctx, node, node.body, None) or uses_cache(node, self.ctx):
                 continue

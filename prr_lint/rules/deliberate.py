@@ -2,7 +2,8 @@
 judged on services the rules were never tuned on). Shared by PRR101, PRR102 and PRR105:
 
 * explained: the handler only passes, skips, stops or answers a constant (or leaves a constant
-  behind), and a comment in it, on its `except` line or right above it says why (`except OSError:  # the error is raised and forwarded later`). A `TODO`/`FIXME`
+  behind), and a comment in it, on its `except` line or right above it says why, or the
+  function's docstring documents the fallback (`except OSError:  # the error is raised and forwarded later`). A `TODO`/`FIXME`
   or commented-out code explains nothing;
 * import time: the `try` runs while the module is imported (no enclosing function): an optional
   feature probed at start-up or a fallback definition (`except ImportError`-like shims), never a
@@ -84,8 +85,24 @@ def _leading_comments(node: cst.CSTNode) -> str:
 
 def explained(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
     """A quiet handler with a comment that says why (in the handler, on or right above its `except`
-    line). A comment above the `try` is about the `try` (why it has no timeout ...), not its handler."""
-    return quiet_fallback(handler) and explains(comments_of(ctx, handler))
+    line), or in a function whose docstring documents the fallback. A comment above the `try` is
+    about the `try` (why it has no timeout ...), not its handler."""
+    return quiet_fallback(handler) and (explains(comments_of(ctx, handler)) or documents_fallback(ctx))
+
+
+_DOCUMENTED_FALLBACK = re.compile(
+    r"\b(falls? back|fallback|best[- ]effort|silently|ignor(e|es|ed|ing)\b|skipp?(ed|ing|s)?\b|"
+    r"returns? (an? )?(empty|none|default|the original)|(if|when) [^.]{0,80}\b(fails?|unavailable|not (accessible|available)|cannot))",
+    re.IGNORECASE,
+)
+
+
+def documents_fallback(ctx: FileContext) -> bool:
+    """The enclosing function's docstring says what happens on failure ("Falls back to `fallback`
+    when the model call fails", "return an empty list if the database is not accessible")."""
+    function = next(ctx.functions(), None)
+    docstring = function.get_docstring() if function is not None else None
+    return bool(docstring) and _DOCUMENTED_FALLBACK.search(docstring) is not None
 
 
 def explained_block(ctx: FileContext, node: cst.CSTNode) -> bool:

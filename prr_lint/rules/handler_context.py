@@ -80,7 +80,8 @@ PURE_METHODS = frozenset(
         "setdefault", "append", "extend", "add", "update", "to_dict", "dict", "model_dump", "json",
         "parse_obj", "model_validate", "validate", "hex", "total_seconds", "astimezone",
         "normalize", "quantize", "casefold", "title", "capitalize", "zfill", "partition", "rpartition",
-        "splitlines", "__getitem__", "date", "time",
+        "splitlines", "__getitem__", "date", "time", "isalnum", "isalpha", "isdigit", "isdecimal", "isnumeric",
+        "isspace", "islower", "isupper", "isidentifier",
     }
 )
 # Project helpers whose name says they parse or convert (`json_loads`, `parse_date`, `to_int`).
@@ -93,7 +94,7 @@ CLEANUP_METHODS = frozenset(
     {
         "close", "aclose", "unlink", "remove", "rmdir", "rmtree", "removedirs", "kill", "terminate",
         "shutdown", "disconnect", "release", "cancel", "stop", "join", "delete", "flush", "cleanup",
-        "dispose", "clear", "__exit__", "rollback", "unregister", "unsubscribe", "discard", "wait",
+        "dispose", "clear", "__exit__", "rollback", "unregister", "unsubscribe", "discard", "wait", "wait_for",
     }
 )
 _BEST_EFFORT_WORDS = re.compile(

@@ -71,7 +71,10 @@ class SwallowedException(HandlerRule):
         - a method of a `logging.Handler` subclass: it cannot report through logging;
         - deliberate decisions, shared with PRR102 and PRR105 (rules/deliberate.py): a quiet
           handler (it only passes, skips, stops, answers a constant or a plain name, or sets a
-          constant) with a comment in it, on or right above its `except` line that says why (prose: not code, not a `TODO`/`FIXME`); a `try` that runs while
+          constant) with a comment in it, on or right above its `except` line that says why, or
+          in a function whose docstring documents the fallback ("falls back to ... when the model
+          call fails"); a cache look-up (a receiver named or configured as a cache, as for PRR102:
+          a cache that fails is a miss) (prose: not code, not a `TODO`/`FIXME`); a `try` that runs while
           the module is imported (no enclosing function); a warning-level record, with or
           without the exception (the one notion of "reported" the errors rules share: a warning
           reaches central logging), unless the failure silently turns the function's answer into
@@ -289,6 +292,9 @@ class SwallowedException(HandlerRule):
         Example("from concurrent.futures import Future\n\ndef call(fn):\n    result = Future()\n    try:\n        result.set_result(fn())\n    except Exception as ex:\n        result.set_exception(ex)\n    return result\n"),
         # an optional filter from user input: the regular answer follows the try
         Example("import re\n\ndef matching(config, branches):\n    try:\n        regex = re.compile(config['regex'])\n        return [b for b in branches if regex.match(b)]\n    except Exception:\n        pass\n    return branches\n"),
+        # the docstring documents the fallback; a cache read that fails is a miss
+        Example("async def subject_for(agent, content, fallback):\n    \"\"\"A short subject line. Falls back to `fallback` when the model call fails.\"\"\"\n    try:\n        return (await agent.run(content)).output.strip()\n    except Exception:\n        return fallback\n"),
+        Example("from django.core.cache import cache\n\ndef latest_release():\n    try:\n        return cache.get('latest_release')\n    except Exception:\n        cache.delete('latest_release')\n        return None\n"),
     )
     INVALID = (
         # a warning without the cause, and the failure turns the answer into "nothing there"

@@ -130,6 +130,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     if explained(ctx, try_node, handler) or alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler):
         return None
+    if uses_cache(try_node, ctx) and not handed_on:
+        return None  # a cache that fails is a miss, as for PRR102
     if isinstance(try_node, cst.Try) and isinstance(handler, cst.ExceptHandler) and (
         in_memory_with_default(ctx, try_node, try_node.body, handler) or client_input(ctx, try_node, handler)
         or import_time_probe(ctx, try_node, handler)
