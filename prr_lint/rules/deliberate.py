@@ -16,6 +16,7 @@ judged on services the rules were never tuned on). Shared by PRR101, PRR102 and 
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Optional, Sequence
 
@@ -26,9 +27,17 @@ from prr_lint.rules.handler_context import Handler, TryNode, comments_of
 from prr_lint.tree import descendants, flat_statements
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-# A comment that is code, or that says the handler is unfinished, explains nothing.
-_CODE = re.compile(r"^\s*([\w.\[\]'\"]+\s*(\(|=[^=]|\[)|(if|for|while|return|import|from|def|class|raise|try|except|print)\b)")
+# A comment that says the handler is unfinished explains nothing; nor does commented-out code.
 _UNFINISHED = re.compile(r"\b(todo|fixme|xxx|hack)\b", re.IGNORECASE)
+
+
+def _is_code(comment: str) -> bool:
+    """The comment is Python (`log.exception(e)`, `return None`): commented-out code, not prose."""
+    try:
+        ast.parse(comment)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def explains(text: str) -> bool:
@@ -39,7 +48,7 @@ def explains(text: str) -> bool:
         if at < 0:
             continue
         comment = line[at + 1:].strip().lstrip("#").strip()
-        if _CODE.match(comment) or _UNFINISHED.search(comment):
+        if _UNFINISHED.search(comment) or _is_code(comment):
             continue
         if len(set(_WORD.findall(comment))) >= 3:
             return True

@@ -138,7 +138,7 @@ def only_cleanup(body: cst.CSTNode, resolver: Resolver) -> bool:
         last = name.rsplit(".", 1)[-1]
         if last in CLEANUP_METHODS or name.startswith(("builtins.", "contextlib.")) or name in CLEANUP_GUARDS:
             found = found or last in CLEANUP_METHODS
-            if last in CLEANUP_METHODS:
+            if last in CLEANUP_METHODS or name in CLEANUP_GUARDS:
                 arguments.update(id(inner) for arg in call.args for inner in [arg.value, *descendants(arg.value)])
             continue
         return False

@@ -446,6 +446,7 @@ class SilentDependencyFallback(HandlerRule):
         Example("import os, shutil\n\nasync def close(project):\n    await project.stop_nodes()\n    try:\n        if os.path.exists(project.tmp):\n            shutil.rmtree(project.tmp)\n    except OSError:\n        pass\n"),
         # the try raises the caught class itself to abort the transaction: control flow
         Example("from django.db import IntegrityError, transaction\n\ndef create(forms):\n    try:\n        with transaction.atomic():\n            for form in forms:\n                if not form.is_valid():\n                    raise IntegrityError()\n                form.save()\n    except IntegrityError:\n        pass\n    return forms\n"),
+        Example("from slack_sdk.errors import SlackApiError\n\ndef user_name(client, user_id):\n    try:\n        return client.users_info(user=user_id)['user']['real_name']\n    except SlackApiError:\n        # if we can't find the user, just show the original id\n        return user_id\n"),
     )
     INVALID = (
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
