@@ -76,7 +76,9 @@ class PrintInService(Rule):
         - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`.
         Consecutive output statements are one message: one finding, spanning all of them. A
         message that the next statement also logs (`print(msg, file=sys.stderr)` then
-        `app.logger.error(msg)`) reaches logging, and its terminal copy is not reported.
+        `app.logger.error(msg)`) reaches logging, and its terminal copy is not reported; nor is
+        output right before a bare `raise` in an except handler: the error itself propagates to
+        whatever reports it, the output only adds context.
 
         In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
         - command-line programs: the roots of a console script (pyproject `[project.scripts]`,
@@ -159,6 +161,8 @@ class PrintInService(Rule):
         Example("def rebuild(ids):\n    for n, i in enumerate(ids):\n        print(f'\\r{n}/{len(ids)}', end='')\n"),
         # the message is logged too: the terminal copy is extra
         Example("import sys\n\ndef validate(app, key):\n    if not key:\n        print(f'ERROR: no key {key}', file=sys.stderr)\n        app.logger.error(f'ERROR: no key {key}')\n        return False\n    return True\n"),
+        # context printed before the error propagates
+        Example("import struct, sys\n\ndef pack(fields):\n    try:\n        return struct.pack('<4s', *fields)\n    except DeprecationWarning:\n        print(fields, file=sys.stderr)\n        raise\n"),
         # a logging handler cannot log its own failure
         Example("import logging, sys\n\nclass DbHandler(logging.Handler):\n    def emit(self, record):\n        try:\n            save(record)\n        except Exception:\n            sys.stderr.write('log record lost')\n"),
         # a fatal configuration message at import, then the process exits
@@ -270,6 +274,16 @@ class PrintInService(Rule):
         code = cst.Module([]).code_for_node
         return code(call.args[0].value) == code(output.args[0].value)
 
+    def _reraises(self, statement: Optional[cst.CSTNode]) -> bool:
+        """A bare `raise` in an except handler: the error itself goes on to the framework or the
+        caller that reports it; the output before it only adds context."""
+        if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
+            return False
+        small = statement.body[0]
+        return isinstance(small, cst.Raise) and small.exc is None and any(
+            isinstance(node, cst.ExceptHandler) for node in self.ctx.ancestors
+        )
+
     def _exits(self, statement: Optional[cst.CSTNode]) -> bool:
         """`raise SystemExit(...)` or `sys.exit(...)`: the message is the process's last word."""
         if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
@@ -299,5 +313,7 @@ class PrintInService(Rule):
             return  # a fatal start-up message at import time, before logging exists, then the process exits
         if first is last and self._logged_too(first, following):
             return  # the same message goes to a logger next: the terminal copy is extra
+        if self._reraises(following):
+            return  # context for an error that propagates (a bare `raise` next): whoever catches it reports it
         message = f"{label} writes outside the logging framework: use a logger so the output reaches central logging with a level and request context"
         self.report(first, message, end_node=last if last is not first else None)
