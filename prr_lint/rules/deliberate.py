@@ -253,3 +253,33 @@ def raises_itself(ctx: FileContext, try_node: TryNode, caught: Sequence[str]) ->
             if ctx.resolver.qualified_name(exc) in caught:
                 return True
     return False
+
+
+def shown_to_author(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
+    """A template render that fails, with the exception's text put in what the user sees
+    (`format_html(..., e)`, `messages.error(request, f"... {e}")`, an error message for the page):
+    a user-authored template (a custom link, an export template) is reported to whoever looks at
+    the page, the author who can fix it."""
+    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    if bound is None or not _renders(try_node.body):
+        return False
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Call) and any(
+            isinstance(inner, cst.Name) and inner.value == bound for arg in node.args for inner in [arg.value, *descendants(arg.value)]
+        ):
+            return True
+        if isinstance(node, cst.FormattedStringExpression) and any(
+            isinstance(inner, cst.Name) and inner.value == bound for inner in [node.expression, *descendants(node.expression)]
+        ):
+            return True
+    return False
+
+
+def _renders(body: cst.CSTNode) -> bool:
+    for node in descendants(body):
+        if isinstance(node, cst.Call):
+            func = node.func
+            name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+            if name.lstrip("_").startswith("render") or name == "from_string":
+                return True
+    return False

@@ -83,7 +83,10 @@ class SwallowedException(HandlerRule):
           outage from a miss); the answer computed another way by the project's own code outside
           any `try` (`except Exception: return self.get_buckets(other_query)`: if that fails too,
           it raises); trying candidates in turn (a `for` loop left on success, the handler moving
-          on, and the loop's `else` or a `raise` after it dealing with running out).
+          on, and the loop's `else` or a `raise` after it dealing with running out); a template
+          render that fails with the exception's text put in what the user sees (a user-authored
+          custom link or export template: `format_html('<a title="{}">', e)`, `messages.error(
+          request, f"... {e}")`): its author sees the error where they look at the page.
         Demoted to severity "note": the bound exception handed on (returned, stored on an object
         such as `job.error = str(e)`, passed to a method or to a constructor, or assigned and
         returned later). Whoever receives it must report it; the note says where to look. The
@@ -295,6 +298,8 @@ class SwallowedException(HandlerRule):
         # the docstring documents the fallback; a cache read that fails is a miss
         Example("async def subject_for(agent, content, fallback):\n    \"\"\"A short subject line. Falls back to `fallback` when the model call fails.\"\"\"\n    try:\n        return (await agent.run(content)).output.strip()\n    except Exception:\n        return fallback\n"),
         Example("from django.core.cache import cache\n\ndef latest_release():\n    try:\n        return cache.get('latest_release')\n    except Exception:\n        cache.delete('latest_release')\n        return None\n"),
+        # a user-authored template that fails to render: the page shows its author the error
+        Example("from django.utils.html import format_html\n\ndef custom_links(links, context):\n    html = ''\n    for link in links:\n        try:\n            html += link.render(context)\n        except Exception as e:\n            html += format_html('<a class=\"disabled\" title=\"{}\">{}</a>', e, link.name)\n    return html\n"),
     )
     INVALID = (
         # a warning without the cause, and the failure turns the answer into "nothing there"

@@ -35,6 +35,7 @@ from prr_lint.rules.deliberate import (
     explained,
     next_candidate,
     raises_itself,
+    shown_to_author,
 )
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.silent_by_design import (
@@ -129,6 +130,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     if best_effort_cleanup(ctx, try_node, try_node.body) or marked_best_effort(ctx, try_node, handler):
         return None
     if explained(ctx, try_node, handler) or alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler):
+        return None
+    if shown_to_author(ctx, try_node, handler):
         return None
     if uses_cache(try_node, ctx) and not handed_on:
         return None  # a cache that fails is a miss, as for PRR102
