@@ -3,7 +3,8 @@ judged on services the rules were never tuned on). Shared by PRR101, PRR102 and 
 
 * explained: the handler only passes, skips, stops or answers a constant (or leaves a constant
   behind), and a comment in it, on its `except` line or right above it says why, or the
-  function's docstring documents the fallback (`except OSError:  # the error is raised and forwarded later`). A `TODO`/`FIXME`
+  function's docstring documents the fallback; or the handler is one fallback assignment or
+  `return` under a comment that says why (`except OSError:  # the error is raised and forwarded later`). A `TODO`/`FIXME`
   or commented-out code explains nothing;
 * import time: the `try` runs while the module is imported (no enclosing function): an optional
   feature probed at start-up or a fallback definition (`except ImportError`-like shims), never a
@@ -96,7 +97,11 @@ def explained(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
     """A quiet handler with a comment that says why (in the handler, on or right above its `except`
     line), or in a function whose docstring documents the fallback. A comment above the `try` is
     about the `try` (why it has no timeout ...), not its handler."""
-    return quiet_fallback(handler) and (explains(comments_of(ctx, handler)) or documents_fallback(ctx))
+    if quiet_fallback(handler):
+        return explains(comments_of(ctx, handler)) or documents_fallback(ctx)
+    # one fallback statement (`content_types = ContentType.objects.none()`) under a comment saying why
+    statements = flat_statements(handler.body)
+    return len(statements) == 1 and isinstance(statements[0], (cst.Assign, cst.Return)) and explains(comments_of(ctx, handler))
 
 
 _DOCUMENTED_FALLBACK = re.compile(

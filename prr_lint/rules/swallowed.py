@@ -73,7 +73,7 @@ class SwallowedException(HandlerRule):
           handler (it only passes, skips, stops, answers a constant or a plain name, or sets a
           constant) with a comment in it, on or right above its `except` line that says why, or
           in a function whose docstring documents the fallback ("falls back to ... when the model
-          call fails"); a cache look-up (a receiver named or configured as a cache, as for PRR102:
+          call fails"), or a handler of one fallback assignment or `return` with such a comment; a cache look-up (a receiver named or configured as a cache, as for PRR102:
           a cache that fails is a miss) (prose: not code, not a `TODO`/`FIXME`); a `try` that runs while
           the module is imported (no enclosing function); a warning-level record, with or
           without the exception (the one notion of "reported" the errors rules share: a warning
@@ -452,6 +452,7 @@ class SilentDependencyFallback(HandlerRule):
         # the try raises the caught class itself to abort the transaction: control flow
         Example("from django.db import IntegrityError, transaction\n\ndef create(forms):\n    try:\n        with transaction.atomic():\n            for form in forms:\n                if not form.is_valid():\n                    raise IntegrityError()\n                form.save()\n    except IntegrityError:\n        pass\n    return forms\n"),
         Example("from slack_sdk.errors import SlackApiError\n\ndef user_name(client, user_id):\n    try:\n        return client.users_info(user=user_id)['user']['real_name']\n    except SlackApiError:\n        # if we can't find the user, just show the original id\n        return user_id\n"),
+        Example("from django.db import ProgrammingError\n\ndef valid_models(ContentType, models):\n    try:\n        content_types = ContentType.objects.get_for_models(*models).values()\n    except ProgrammingError:\n        # the database schema has not been initialised yet\n        content_types = ContentType.objects.none()\n    return content_types\n"),
     )
     INVALID = (
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
