@@ -288,3 +288,29 @@ def _renders(body: cst.CSTNode) -> bool:
             if name.lstrip("_").startswith("render") or name == "from_string":
                 return True
     return False
+
+
+def optional_local_file(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
+    """A quiet handler around reading one local file (`with open(path) as f: return f.read()`,
+    the path built with `os.path`): an optional override file that is absent is the answer "none"
+    (quay's `ssl.cert`). A storage backend's `open` or any other call is not a local file."""
+    if not quiet_fallback(handler):
+        return False
+    opened = set()
+    for node in descendants(try_node.body):
+        if isinstance(node, cst.WithItem) and isinstance(node.item, cst.Call) and isinstance(node.asname, cst.AsName) \
+                and isinstance(node.asname.name, cst.Name) and ctx.resolver.qualified_name(node.item.func) == "builtins.open":
+            opened.add(node.asname.name.value)
+    found = False
+    for node in descendants(try_node.body):
+        if not isinstance(node, cst.Call):
+            continue
+        name = ctx.resolver.qualified_name(node.func) or ""
+        if name == "builtins.open":
+            found = True
+        elif name.startswith("os.path."):
+            continue
+        elif not (isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name) and node.func.value.value in opened
+                  and node.func.attr.value in ("read", "readlines", "readline")):
+            return False
+    return found

@@ -86,7 +86,9 @@ class SwallowedException(HandlerRule):
           on, and the loop's `else` or a `raise` after it dealing with running out); a template
           render that fails with the exception's text put in what the user sees (a user-authored
           custom link or export template: `format_html('<a title="{}">', e)`, `messages.error(
-          request, f"... {e}")`): its author sees the error where they look at the page.
+          request, f"... {e}")`): its author sees the error where they look at the page; a quiet
+          handler around reading one local file with `open` (an optional override file: absent
+          means none; a storage backend's `open` is no local file).
         Demoted to severity "note": the bound exception handed on (returned, stored on an object
         such as `job.error = str(e)`, passed to a method or to a constructor, or assigned and
         returned later). Whoever receives it must report it; the note says where to look. The
@@ -300,8 +302,12 @@ class SwallowedException(HandlerRule):
         Example("from django.core.cache import cache\n\ndef latest_release():\n    try:\n        return cache.get('latest_release')\n    except Exception:\n        cache.delete('latest_release')\n        return None\n"),
         # a user-authored template that fails to render: the page shows its author the error
         Example("from django.utils.html import format_html\n\ndef custom_links(links, context):\n    html = ''\n    for link in links:\n        try:\n            html += link.render(context)\n        except Exception as e:\n            html += format_html('<a class=\"disabled\" title=\"{}\">{}</a>', e, link.name)\n    return html\n"),
+        # an optional local override file: absent means none
+        Example("import os\n\ndef ca_cert(config_dir):\n    try:\n        with open(os.path.join(config_dir, 'ssl.cert')) as f:\n            return f.read()\n    except Exception:\n        return None\n"),
     )
     INVALID = (
+        # a storage backend's open is no local file
+        Example("def page(storage, path):\n    try:\n        with storage.open(path) as f:\n            return f.read()\n    except Exception:  # expect: PRR101\n        return None\n"),
         # a warning without the cause, and the failure turns the answer into "nothing there"
         Example(
             "import logging\nlog = logging.getLogger(__name__)\n\ndef page_content(storage, path):\n    content = None\n    try:\n"

@@ -34,6 +34,7 @@ from prr_lint.rules.deliberate import (
     at_import_time,
     explained,
     next_candidate,
+    optional_local_file,
     raises_itself,
     shown_to_author,
 )
@@ -131,7 +132,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     if explained(ctx, try_node, handler) or alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler):
         return None
-    if shown_to_author(ctx, try_node, handler):
+    if shown_to_author(ctx, try_node, handler) or optional_local_file(ctx, try_node, handler):
         return None
     if uses_cache(try_node, ctx) and not handed_on:
         return None  # a cache that fails is a miss, as for PRR102
