@@ -210,13 +210,16 @@ def _answers(function: cst.FunctionDef) -> bool:
     return any(isinstance(node, cst.Return) and node.value is not None for node in descendants(function.body))
 
 
-_SUPPRESSION = re.compile(r"#\s*(prr-lint\s*:|noqa\b|type\s*:|pragma\b|pylint\s*:|nosec\b|fmt\s*:).*$", re.IGNORECASE)
+# A directive runs to the end of its line; a coverage pragma's explanation after ` -- ` is prose and stays.
+_SUPPRESSION = re.compile(
+    r"#\s*(prr-lint\s*:|noqa\b|type\s*:|pragma\b|pylint\s*:|nosec\b|fmt\s*:)((?!\s--\s).)*", re.IGNORECASE
+)
 
 
 def comments_of(ctx: FileContext, node: cst.CSTNode) -> str:
     """The comments in a node's code, without linter and type-checker directives."""
     code = ctx.module.code_for_node(node)
-    return "\n".join(_SUPPRESSION.sub("", line) for line in code.splitlines() if "#" in line)
+    return "\n".join(_SUPPRESSION.sub("#", line) for line in code.splitlines() if "#" in line)
 
 
 def says_best_effort(text: str) -> bool:

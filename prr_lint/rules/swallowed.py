@@ -459,6 +459,7 @@ class SilentDependencyFallback(HandlerRule):
         Example("from django.db import IntegrityError, transaction\n\ndef create(forms):\n    try:\n        with transaction.atomic():\n            for form in forms:\n                if not form.is_valid():\n                    raise IntegrityError()\n                form.save()\n    except IntegrityError:\n        pass\n    return forms\n"),
         Example("from slack_sdk.errors import SlackApiError\n\ndef user_name(client, user_id):\n    try:\n        return client.users_info(user=user_id)['user']['real_name']\n    except SlackApiError:\n        # if we can't find the user, just show the original id\n        return user_id\n"),
         Example("from django.db import ProgrammingError\n\ndef valid_models(ContentType, models):\n    try:\n        content_types = ContentType.objects.get_for_models(*models).values()\n    except ProgrammingError:\n        # the database schema has not been initialised yet\n        content_types = ContentType.objects.none()\n    return content_types\n"),
+        Example("from django.db import DatabaseError\n\ndef talks_of(talks, others):\n    try:\n        return list(talks.union(others))\n    except DatabaseError:  # pragma: no cover -- vendor-specific SQLite workaround\n        return set(talks) | set(others)\n"),
     )
     INVALID = (
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
