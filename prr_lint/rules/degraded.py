@@ -8,8 +8,9 @@ from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import DEGRADED_OK, Handler, TryNode, comments_of, in_retry_loop, is_pure, not_service_code
 from prr_lint.rules.handlers import FILE_ERRORS, analyse_handler, is_dependency_error, is_probe
-from prr_lint.rules.silent_by_design import does_io
-from prr_lint.rules.verdicts import handler_verdict, local_work_only
+from prr_lint.rules.deliberate import explained, shown_to_author
+from prr_lint.rules.silent_by_design import answers_client_error, does_io
+from prr_lint.rules.verdicts import handler_verdict, local_work_only, uses_cache
 from prr_lint.sinks import ERROR, is_tracker_call
 from prr_lint.touchpoints import is_touchpoint
 
@@ -30,7 +31,10 @@ class DegradedPathNotCounted(Rule):
         in-memory computation (no I/O, no project call, no client: a forecast model fitted to
         the tenant's data, as PRR101 decides it) is not a dependency failure and is left alone,
         nor is an `OSError` around local work only (a path resolved, a file read: what PRR102
-        counts as local file work).
+        counts as local file work). Nor is what PRR101/PRR102 leave alone by design: a handler
+        that tells the user of the failure (a 4xx, a form error, `messages.error`: no answer
+        pretends success), a cache look-up that fails (a miss), a fallback a comment explains,
+        an error shown to the author of a user-written template.
 
     Why is this bad?
         The user gets a degraded response (a default price, an empty list, a cached answer)
@@ -98,6 +102,23 @@ class DegradedPathNotCounted(Rule):
             "@bp.get('/queue/<name>')\ndef queue(name):\n    try:\n        path = os.path.realpath(os.path.join('/srv/queues', name))\n"
             "    except OSError:\n        log.debug('could not resolve %r', name)\n        path = None\n    return {'path': path}\n"
         ),
+        # the user is told: the form is shown again with the error, no answer pretends success
+        Example(
+            "from django.contrib import messages\nfrom django.db import IntegrityError, transaction\n"
+            "from django.views.generic import UpdateView\n\n"
+            "class TeamView(UpdateView):\n    def form_valid(self, form):\n        try:\n"
+            "            with transaction.atomic():\n                result = super().form_valid(form)\n"
+            "        except IntegrityError as exc:\n            messages.error(self.request, str(exc))\n"
+            "            return self.form_invalid(form)\n        return result\n"
+        ),
+        # a cache that cannot be read is a miss
+        Example(
+            "import logging\nfrom django.core.cache import cache\nfrom django.views import View\n"
+            "log = logging.getLogger(__name__)\n\n"
+            "class Home(View):\n    def get(self, request):\n        try:\n            latest = cache.get('latest_release')\n"
+            "        except Exception:\n            log.debug('unreadable cache entry', exc_info=True)\n"
+            "            latest = None\n        return render(request, 'home.html', {'latest': latest})\n"
+        ),
     )
     INVALID = (
         Example(
@@ -146,9 +167,20 @@ class DegradedPathNotCounted(Rule):
             return False
         if handler_verdict(ctx, node, handler) is not None:  # PRR101/102/103 report this handler
             return False
+        if self._not_degraded(node, handler):
+            return False
         if is_probe(facts, ctx) or in_retry_loop(ctx) or is_pure(node.body, ctx.resolver):
             return False
         return not DEGRADED_OK.search(comments_of(ctx, handler) + comments_of(ctx, node.body))
+
+    def _not_degraded(self, node: TryNode, handler: Handler) -> bool:
+        """What PRR101/PRR102 leave alone by design is no silent degraded answer either: the user is
+        told of the failure (a 4xx, a form error, `messages.error`), a cache miss, a fallback that a
+        comment explains, an error shown to the template's author."""
+        ctx = self.ctx
+        if isinstance(handler, cst.ExceptHandler) and answers_client_error(handler, ctx.resolver):
+            return True
+        return uses_cache(node, ctx) or explained(ctx, node, handler) or shown_to_author(ctx, node, handler)
 
     def _counts(self, call: cst.Call) -> bool:
         """A metric, a span status or an error tracker: something an alert can see."""
