@@ -1,5 +1,5 @@
 """Code that is not the service because of how it runs, wherever it lives: development-server
-scripts, interactive prompts, output from inside a logging handler, and error pages the framework
+scripts, Django migrations, interactive prompts, output from inside a logging handler, and error pages the framework
 calls after it reported the error. Each test reads what the code does, never its file's name.
 """
 
@@ -14,6 +14,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
 
 PROMPTS = frozenset({"builtins.input", "getpass.getpass"})
+MIGRATION_BASES = frozenset({"django.db.migrations.Migration", "django.db.migrations.migration.Migration"})
 HANDLER_BASES = frozenset(
     {
         "logging.Handler",
@@ -69,9 +70,21 @@ def _run_at_top_level(module: cst.Module) -> bool:
 
 
 def runs_elsewhere(ctx: FileContext) -> bool:
-    """The current node runs outside the service: a development-server script. (Alembic revisions and
-    migrate-signal receivers are batch contexts of the project phase: batch_marks.py.)"""
-    return _cached(ctx, "dev-server", lambda: "debug" in ctx.source and is_dev_server_script(ctx.module, ctx.resolver))
+    """The current node runs outside the service: a development-server script, or a Django migration.
+    (Alembic revisions and migrate-signal receivers are batch contexts of the project phase: batch_marks.py.)"""
+    return _cached(ctx, "dev-server", lambda: "debug" in ctx.source and is_dev_server_script(ctx.module, ctx.resolver)) or (
+        _cached(ctx, "django-migration", lambda: "Migration" in ctx.source and is_django_migration(ctx.module, ctx.resolver))
+    )
+
+
+def is_django_migration(module: cst.Module, resolver: Resolver) -> bool:
+    """A Django migration: the module defines a `migrations.Migration` subclass, which only
+    `manage.py migrate` runs, wherever the project keeps it (`MIGRATION_MODULES` may name any package)."""
+    return any(
+        isinstance(statement, cst.ClassDef)
+        and any(base.keyword is None and resolver.qualified_name(base.value) in MIGRATION_BASES for base in statement.bases)
+        for statement in module.body
+    )
 
 
 def interactive_prompt(ctx: FileContext) -> bool:

@@ -62,7 +62,8 @@ class PrintInService(Rule):
 
         Also left alone, by how the code runs rather than where it lives:
         - Alembic revision files (module-level `revision` and `down_revision` plus `def
-          upgrade()`), a development-server script (argparse and `app.run(debug=True)` at its top
+          upgrade()`), Django migrations (a module that defines a `migrations.Migration`
+          subclass, in whatever package `MIGRATION_MODULES` names), a development-server script (argparse and `app.run(debug=True)` at its top
           level) and Django receivers of `pre_migrate`/`post_migrate` (they run in `migrate`);
         - a root script: a top-level module, or a file with a `#!` line (made to be executed),
           that no project module imports, that does its work at
@@ -139,6 +140,14 @@ class PrintInService(Rule):
     triggers = ("print", "write", "pprint", "pp")
     service_only = True
     VALID = (
+        # a Django migration kept outside any `migrations/` folder: only `manage.py migrate` runs it
+        Example(
+            "from django.db import migrations\n\n"
+            "def fix_collation(apps, schema_editor):\n    print('collation updated')\n\n"
+            "class Migration(migrations.Migration):\n    dependencies = []\n"
+            "    operations = [migrations.RunPython(fix_collation)]\n",
+            path="dojo/db_migrations/0018_collation.py",
+        ),
         Example("def main():\n    print('usage')\n\nif __name__ == '__main__':\n    print('starting')\n    main()\n"),
         Example("import click\n\n@click.command()\ndef seed():\n    print('seeded')\n"),
         Example("import click\n\n@click.group()\ndef cli():\n    pass\n\n@cli.command()\ndef seed():\n    print('seeded')\n"),

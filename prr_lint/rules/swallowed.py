@@ -65,7 +65,7 @@ class SwallowedException(HandlerRule):
           `count-metrics-as-report`;
         - operator code: scripts, management commands, CLI commands, `__main__` blocks,
           migrations, tests, and code that runs outside the service by how it runs (Alembic
-          revision files, development-server scripts, `pre_migrate`/`post_migrate` receivers, root
+          revision files, Django migrations wherever they live, development-server scripts, `pre_migrate`/`post_migrate` receivers, root
           scripts nothing imports, invoke programs, Locust load-test users and task sets: see
           PRR401);
         - a method of a `logging.Handler` subclass: it cannot report through logging;
@@ -137,6 +137,15 @@ class SwallowedException(HandlerRule):
     # summarised for the project phase, so they are walked too.
     triggers = ("except", "logging", "getLogger", "get_logger", "structlog", "loguru", "sentry", "rollbar", "bugsnag")
     VALID = (
+        # a data migration in a package `MIGRATION_MODULES` names: it runs in `manage.py migrate`
+        Example(
+            "from django.db import migrations\n\n"
+            "def create_status(apps, schema_editor):\n    Endpoint = apps.get_model('dojo', 'Endpoint')\n"
+            "    for endpoint in Endpoint.objects.all():\n        try:\n            endpoint.refresh_status()\n"
+            "        except Exception:\n            pass\n\n"
+            "class Migration(migrations.Migration):\n    operations = [migrations.RunPython(create_status)]\n",
+            path="dojo/db_migrations/0049_create_endpoint_status.py",
+        ),
         Example(
             "import logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        g()\n"
             "    except Exception:\n        log.exception('g failed')\n"
