@@ -31,7 +31,10 @@ class DegradedPathNotCounted(Rule):
         in-memory computation (no I/O, no project call, no client: a forecast model fitted to
         the tenant's data, as PRR101 decides it) is not a dependency failure and is left alone,
         nor is an `OSError` around local work only (a path resolved, a file read: what PRR102
-        counts as local file work). Nor is what PRR101/PRR102 leave alone by design: a handler
+        counts as local file work), nor a conflict of the data (`IntegrityError` and the drivers'
+        `UniqueViolation`...: the get-or-create race answered with the row that won is the right
+        answer, not a degraded one; PRR102 says which errors are dependency failures). Nor is
+        what PRR101/PRR102 leave alone by design: a handler
         that tells the user of the failure (a 4xx, a form error, `messages.error`: no answer
         pretends success), a cache look-up that fails (a miss), a fallback a comment explains,
         an error shown to the author of a user-written template.
@@ -110,6 +113,13 @@ class DegradedPathNotCounted(Rule):
             "            with transaction.atomic():\n                result = super().form_valid(form)\n"
             "        except IntegrityError as exc:\n            messages.error(self.request, str(exc))\n"
             "            return self.form_invalid(form)\n        return result\n"
+        ),
+        # the get-or-create race: the row that won is the right answer
+        Example(
+            "from django.db import IntegrityError\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
+            "def url_for(URL, key):\n    try:\n        return URL.objects.get_or_create(identity_hash=key)[0]\n"
+            "    except IntegrityError:\n        return URL.objects.get(identity_hash=key)\n\n"
+            "@bp.get('/url/<key>')\ndef view(key):\n    return {'url': str(url_for(load(), key))}\n"
         ),
         # a cache that cannot be read is a miss
         Example(

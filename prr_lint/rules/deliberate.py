@@ -249,7 +249,7 @@ def _statement_after(ctx: FileContext, node: cst.CSTNode) -> Optional[cst.CSTNod
 
 
 def raises_itself(ctx: FileContext, try_node: TryNode, caught: Sequence[str]) -> bool:
-    """The `try` body raises the very class the handler catches (`raise IntegrityError()` to abort
+    """The `try` body raises the very class the handler catches (`raise DatabaseError()` to abort
     a transaction on a validation error): the handler catches the code's own signal, not a
     dependency's failure."""
     for node in descendants(try_node.body):

@@ -67,15 +67,14 @@ DEPENDENCY_ERRORS = frozenset(
         "sqlalchemy.exc.SQLAlchemyError",
         "sqlalchemy.exc.DBAPIError",
         "sqlalchemy.exc.OperationalError",
-        "sqlalchemy.exc.IntegrityError",
         "sqlalchemy.exc.DatabaseError",
         "sqlalchemy.exc.InterfaceError",
         "sqlalchemy.exc.InternalError",
         "sqlalchemy.exc.TimeoutError",
         "sqlalchemy.exc.DisconnectionError",
         "sqlalchemy.exc.ProgrammingError",
-        "django.db.IntegrityError",
         "django.db.OperationalError",
+        "django.db.InterfaceError",
         "smtplib.SMTPException",
         "smtplib.SMTPServerDisconnected",
         "smtplib.SMTPConnectError",
@@ -452,10 +451,27 @@ def is_probe(facts: HandlerFacts, ctx: Optional[FileContext] = None) -> bool:
 NOT_FOUND_ANSWER = re.compile(r"(NotFound|DoesNotExist|NoSuch[A-Za-z]*|NotExist)(Error|Exception|Fault)?$")
 
 
+# A conflict of the data (SQLSTATE class 23: a unique, foreign-key, not-null or check constraint;
+# MongoDB's duplicate key): a race with another writer or a row deleted meanwhile, the database
+# answering, not failing. An outage raises OperationalError/InterfaceError (or a timeout) instead.
+DATA_CONFLICT = re.compile(
+    r"^(Integrity(Constraint)?(Error|Violation(Error)?)|(Unique|ForeignKey|NotNull|Check|Exclusion|Restrict)Violation(Error)?"
+    r"|DuplicateKeyError)$"
+)
+
+
+def is_data_conflict(name: str) -> bool:
+    """`IntegrityError` and its driver equivalents (`psycopg2.errors.UniqueViolation`,
+    `asyncpg.exceptions.UniqueViolationError`, ...): the data conflicts, no dependency failed."""
+    return bool(DATA_CONFLICT.match(name.rsplit(".", 1)[-1]))
+
+
 def is_dependency_error(name: str, extra: Sequence[str] = ()) -> bool:
+    """A failure of a dependency: what is configured as one, or a library's error for an outage or a
+    failed call; neither "not found" nor a data conflict (see `is_data_conflict`) is one."""
     if name in extra:
         return True
-    if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]):
+    if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]) or is_data_conflict(name):
         return False
     return name in DEPENDENCY_ERRORS or name.startswith(DEPENDENCY_PREFIXES)
 

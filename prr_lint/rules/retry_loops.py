@@ -127,9 +127,9 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     if not retried or _tries_alternatives(node, retried, loop) or _lost_race(node, retried, loop):
         return False
     caught = [name for handler in retried for name in caught_names(handler, resolver)]  # type: ignore[arg-type]
-    # OSError alone is as much a local file or a signal (EINTR) as a dependency; a unique
-    # constraint violation is a conflict, not a dependency failure.
-    if any(is_dependency_error(name) and name not in FILE_ERRORS and not name.endswith("IntegrityError") for name in caught):
+    # OSError alone is as much a local file or a signal (EINTR) as a dependency (a unique
+    # constraint violation is a conflict: is_dependency_error leaves it out).
+    if any(is_dependency_error(name) and name not in FILE_ERRORS for name in caught):
         return True
     return any(isinstance(call, cst.Call) and is_outbound(call, resolver) for call in in_own_loop(node.body))
 

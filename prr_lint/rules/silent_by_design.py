@@ -5,7 +5,8 @@
   the `try` (`lang = "en"; try: lang = detect(text)`) or by the handler (`except: value = fallback`);
 * input answered with a client error: the `try` body does no I/O and the handler answers 4xx,
   raises a validation error or validates the input another way;
-* a uniqueness conflict (`IntegrityError`) answered with a 4xx.
+* (a conflict of the data, `IntegrityError` and its driver equivalents, is no dependency failure
+  at all, whatever the handler does: `rules/handlers.py` `is_data_conflict`).
 
 "No I/O" is decided on the calls, never on names of the enclosing function: a call into the
 project itself, an awaited call, a known I/O or client library, a method that talks to a
@@ -64,8 +65,6 @@ CLIENT_ERROR_EXCEPTIONS = ("ValidationError", "BadRequest", "ParseError", "NotFo
                            "SuspiciousOperation", "Http404", "RequestValidationError", "UnprocessableEntity")
 # Telling the user who sent the input what was wrong with it.
 USER_ERROR_MESSAGES = frozenset({"django.contrib.messages.error", "django.contrib.messages.api.error"})
-INTEGRITY_ERRORS = frozenset({"django.db.IntegrityError", "django.db.utils.IntegrityError", "sqlalchemy.exc.IntegrityError",
-                              "psycopg2.IntegrityError", "psycopg2.errors.UniqueViolation", "psycopg.errors.UniqueViolation"})
 
 
 def _project_name(ctx: FileContext, name: str) -> bool:
@@ -302,11 +301,6 @@ def _status_4xx(call: cst.Call, resolver: Resolver, name: str) -> bool:
 def client_input(ctx: FileContext, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
     """Input parsing answered with a client error: nothing in the `try` does I/O."""
     return not does_io(ctx, try_node.body) and answers_client_error(handler, ctx.resolver)
-
-
-def conflict_answered_4xx(caught, handler: cst.ExceptHandler, resolver: Resolver) -> bool:
-    """`except IntegrityError:` answered with a 4xx: a uniqueness conflict is the client's error."""
-    return bool(caught) and all(name in INTEGRITY_ERRORS for name in caught) and answers_client_error(handler, resolver)
 
 
 LOCAL_IO = ("subprocess.", "os.", "builtins.open", "pathlib.", "shutil.which", "platform.")

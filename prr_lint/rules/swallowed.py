@@ -387,17 +387,22 @@ class SilentDependencyFallback(HandlerRule):
         logging), cache look-ups (a receiver named or configured as a cache), `OSError`
         around local file work or cleanup (see PRR101 for what counts as cleanup), an `OSError`
         around a probe of the local machine only (`psutil` and the process objects it gives,
-        `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency), an
-        `IntegrityError` answered with a 4xx or refused as the user's input (`messages.error`,
-        `form_invalid`, `form.add_error`: a uniqueness conflict is the client's error), the bound
-        exception handed on, a comment `# prr: degraded-ok` or one saying the failure is fine.
-        Expected outcomes are no dependency failures: an exception that says the thing asked for
-        is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`, `DoesNotExist`: an
-        index, a blob or a row that does not exist is an answer); a generic error (`OSError`,
+        `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency),
+        the bound exception handed on, a comment `# prr: degraded-ok` or one saying the failure
+        is fine. Expected outcomes are no dependency failures: an exception that says the thing
+        asked for is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`,
+        `DoesNotExist`: an index, a blob or a row that does not exist is an answer); a conflict of
+        the data, whatever the handler does: `IntegrityError` (Django, SQLAlchemy, psycopg,
+        pymysql) and the drivers' constraint violations (`UniqueViolation`, `ForeignKeyViolation`,
+        asyncpg's `UniqueViolationError`, MongoDB's `DuplicateKeyError`) say that another writer
+        won a race or a row was deleted meanwhile (the get-or-create race that fetches the row
+        that won, a bulk insert of rows that may exist), while a database that is down raises
+        `OperationalError` or `InterfaceError`, which stay dependency failures (PRR101 still
+        reports a catch-all, PRR103 a failure response); a generic error (`OSError`,
         `TimeoutError`, `ConnectionError`) around code that does no I/O (path arithmetic, a regex
         with a timeout). And the deliberate decisions PRR101 lists: a quiet handler whose comment
         says why, import time, the answer computed another way, trying candidates in turn. Nor
-        is the `try` body's own signal: it raises the caught class itself (`raise IntegrityError()`
+        is the `try` body's own signal: it raises the caught class itself (`raise DatabaseError()`
         to abort a transaction on a validation error).
 
     Why is this bad?
@@ -464,8 +469,14 @@ class SilentDependencyFallback(HandlerRule):
         Example("class Symbols:\n    def __init__(self):\n        try:\n            self.list()\n        except OSError:  # the error is raised and forwarded later\n            pass\n"),
         # removing a temporary directory, if there is one, after the main work
         Example("import os, shutil\n\nasync def close(project):\n    await project.stop_nodes()\n    try:\n        if os.path.exists(project.tmp):\n            shutil.rmtree(project.tmp)\n    except OSError:\n        pass\n"),
+        # a conflict of the data is no dependency failure: the get-or-create race fetches the row
+        # that won, a row deleted meanwhile leaves nothing to link, a bulk insert skips rows that exist
+        Example("from django.db import IntegrityError\n\ndef store(artifact, Artifact):\n    try:\n        artifact.save()\n    except IntegrityError:\n        artifact = Artifact.objects.get(sha256=artifact.sha256)\n    return artifact\n"),
+        Example("from django.db import IntegrityError\n\ndef link(assets, issue_id):\n    try:\n        assets.update(issue_id=issue_id)\n    except IntegrityError:\n        pass\n"),
+        Example("from psycopg2.errors import UniqueViolation\n\ndef import_rows(cursor, rows):\n    for row in rows:\n        try:\n            cursor.execute('INSERT INTO t VALUES (%s)', (row,))\n        except UniqueViolation:\n            continue\n"),
+        Example("import asyncpg\nfrom sqlalchemy.exc import IntegrityError\n\nasync def join(conn, session, member):\n    try:\n        await conn.execute('INSERT INTO members VALUES ($1)', member)\n    except asyncpg.exceptions.UniqueViolationError:\n        pass\n    try:\n        session.add(member)\n        session.commit()\n    except IntegrityError:\n        session.rollback()\n"),
         # the try raises the caught class itself to abort the transaction: control flow
-        Example("from django.db import IntegrityError, transaction\n\ndef create(forms):\n    try:\n        with transaction.atomic():\n            for form in forms:\n                if not form.is_valid():\n                    raise IntegrityError()\n                form.save()\n    except IntegrityError:\n        pass\n    return forms\n"),
+        Example("from django.db import DatabaseError, transaction\n\ndef create(forms):\n    try:\n        with transaction.atomic():\n            for form in forms:\n                if not form.is_valid():\n                    raise DatabaseError()\n                form.save()\n    except DatabaseError:\n        pass\n    return forms\n"),
         Example("from slack_sdk.errors import SlackApiError\n\ndef user_name(client, user_id):\n    try:\n        return client.users_info(user=user_id)['user']['real_name']\n    except SlackApiError:\n        # if we can't find the user, just show the original id\n        return user_id\n"),
         Example("from django.db import ProgrammingError\n\ndef valid_models(ContentType, models):\n    try:\n        content_types = ContentType.objects.get_for_models(*models).values()\n    except ProgrammingError:\n        # the database schema has not been initialised yet\n        content_types = ContentType.objects.none()\n    return content_types\n"),
         Example("from django.db import DatabaseError\n\ndef talks_of(talks, others):\n    try:\n        return list(talks.union(others))\n    except DatabaseError:  # pragma: no cover -- vendor-specific SQLite workaround\n        return set(talks) | set(others)\n"),
@@ -473,7 +484,9 @@ class SilentDependencyFallback(HandlerRule):
     INVALID = (
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
         Example("from requests.exceptions import ConnectionError as CE\n\ndef f(s):\n    try:\n        s.post('u', timeout=1)\n    except CE:  # expect: PRR102\n        pass\n"),
-        Example("from django.db import IntegrityError\n\ndef f(order):\n    try:\n        order.save()\n    except IntegrityError:  # expect: PRR102\n        pass\n"),
+        Example("from django.db import OperationalError\n\ndef f(order):\n    try:\n        order.save()\n    except OperationalError:  # expect: PRR102\n        pass\n"),
+        # a database that is down, beside the data conflict: the outage is still swallowed
+        Example("from django.db import IntegrityError, InterfaceError\n\ndef tags(issue, ids):\n    try:\n        issue.tags.add(*ids)\n    except (IntegrityError, InterfaceError):  # expect: PRR102\n        return []\n    return ids\n"),
         Example("import grpc\n\ndef f(stub, req):\n    try:\n        return stub.Get(req, timeout=1)\n    except (grpc.RpcError, Exception):  # expect: PRR102\n        return None\n"),
         Example("def f(client):\n    try:\n        client.send()\n    except TimeoutError:  # expect: PRR102\n        pass\n"),
         # a socket to another host is a dependency, even beside local probes

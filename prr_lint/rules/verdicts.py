@@ -41,7 +41,6 @@ from prr_lint.rules.deliberate import (
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.silent_by_design import (
     client_input,
-    conflict_answered_4xx,
     does_io,
     import_time_probe,
     in_memory_with_default,
@@ -219,8 +218,6 @@ def _dependency_verdict(
         best_effort_cleanup(ctx, try_node, try_node.body) or local_work_only(try_node, ctx)
     ):
         return None
-    if isinstance(handler, cst.ExceptHandler) and conflict_answered_4xx(dependency, handler, ctx.resolver):
-        return None  # a uniqueness conflict is the client's error
     if uses_cache(try_node, ctx) or DEGRADED_OK.search(comments_of(ctx, handler) + comments_of(ctx, try_node.body)):
         return None
     if marked_best_effort(ctx, try_node, handler) or explained(ctx, try_node, handler):
