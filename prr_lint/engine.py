@@ -17,7 +17,7 @@ from prr_lint.cache import content_digest
 from prr_lint.config import Settings
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.parse_guard import interpreter_parse, looks_pathological, probe
-from prr_lint.paths import is_service_path
+from prr_lint.paths import is_service_path, is_test_code
 from prr_lint.registry import Registry, default_registry
 from prr_lint.stamps import code_fingerprint
 
@@ -324,6 +324,8 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
         collector = SummaryCollector(resolver, analysis.job.path, text, settings.sections)
         crashes = walk(module, [*(rule(ctx) for rule in rules), collector], resolver, ctx.ancestors)
         analysis.result.summary = collector.summary
+        if _test_by_behaviour(collector.summary):  # the rules about service code had no reason to skip it
+            ctx.raw_findings[:] = [raw for raw in ctx.raw_findings if not raw.rule.service_only]
         tracker.enter("place")
         positions = _positions(module) if ctx.raw_findings else {}
     except Exception as error:  # RecursionError, or what libcst's position recorder turns it into (KeyError)
@@ -345,6 +347,12 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
             end = positions[raw.end_node].end
             span = Span(span.line, span.column, end.line, end.column + 1)
         analysis.add(raw.rule.code, span, raw.message, raw.context, raw.condition, raw.subjects, raw.severity)
+
+
+def _test_by_behaviour(summary) -> bool:
+    """A module that imports a test framework or defines a test case is test code, wherever it lives."""
+    bases = (base for found in summary.classes.values() for base in found)
+    return is_test_code(summary.path, summary.imports.values(), bases)
 
 
 def _positions(module) -> Dict:

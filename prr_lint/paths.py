@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 # The root files that declare console scripts (project/scripts.py reads them; runner.py keys runs by them).
 SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
@@ -34,6 +35,23 @@ def is_service_path(path: str) -> bool:
 def is_test_path(path: str) -> bool:
     """Test code: tests/ folders (a test-only plugin in them too), test_*.py, *_test.py, conftest.py."""
     return bool(_TEST_PATH.search(path))
+
+
+# What only test code imports: test runners and their plugins, property testing, Playwright's test
+# assertions (`expect`; a service that renders pages with Playwright never asserts on them).
+_TEST_FRAMEWORKS = re.compile(r"^(_?pytest|pytest_\w+|hypothesis|playwright\.(sync|async)_api\.expect)(\.|$)")
+# Test case base classes of the standard library and the web frameworks' test clients.
+_TEST_CASES = re.compile(r"^(unittest|django\.test|rest_framework\.test|tornado\.testing|aiohttp\.test_utils)\.\w*TestCase$")
+
+
+def is_test_code(path: str, imports: Iterable[str], bases: Iterable[str] = ()) -> bool:
+    """Test code by its path, or by what it does wherever it lives: a module that imports a test
+    framework at its top level (`pytest`, `hypothesis`, Playwright's `expect`) or defines a test
+    case (a `unittest`/Django/DRF `TestCase` subclass). Service code never imports pytest; an
+    end-to-end suite or a pytest plugin shipped inside the package (`playwright_tests/`,
+    `pkg/pytest_plugin.py`) does, under any folder name."""
+    return is_test_path(path) or any(_TEST_FRAMEWORKS.match(name) for name in imports) \
+        or any(_TEST_CASES.match(name) for name in bases)
 
 
 def is_operator_path(path: str) -> bool:

@@ -20,7 +20,10 @@ functions run from `if __name__ == "__main__":` blocks. In the default
   be used there as a value: a template filter, a callback), or
 * an Alembic `env.py` no serving path runs (see `_alembic_environments`), or
 * in a support module or an operator function: one that migrations, commands or scripts use and
-  no service module does (tests aside), see support.py.
+  no service module does (tests aside), see support.py, or
+* in test code found by behaviour (a module that imports a test framework: the engine already
+  skips the per-file checks there) or in test support: a module only test code imports, in a
+  top-level package that holds tests and no serving code (an end-to-end suite's page objects).
 
 The reached-from-tools part applies only when the project has serving entry points: without any, a
 helper a command calls in another module may as well be library or service code that prr-lint cannot
@@ -43,7 +46,7 @@ from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, Finding
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import constructs_app
-from prr_lint.project.support import Users
+from prr_lint.project.support import Users, test_modules
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
 _LONG_RUNNING_NAME = re.compile(r"serve|server|worker|consum|listen|daemon|run_?forever", re.IGNORECASE)
@@ -86,7 +89,10 @@ class NonServing:
         self._startup: Optional[FrozenSet[str]] = None
         users = Users(analysis) if analysis.model.seeds else None  # see support.py
         self.functions: FrozenSet[str] = frozenset(self._spread() | (users.operator_functions(self.serving) if users else set()))
-        self.scripts: FrozenSet[str] = frozenset(self._root_scripts() | self._alembic_environments() | (users.support_modules() if users else set()))
+        support = (users.support_modules() | users.test_support_modules()) if users else set()
+        self.scripts: FrozenSet[str] = frozenset(
+            self._root_scripts() | self._alembic_environments() | test_modules(analysis.index) | support
+        )
 
     def _long_running(self, root: str) -> bool:
         index, graph = self.analysis.index, self.analysis.graph

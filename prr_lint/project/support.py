@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 from typing import Dict, FrozenSet, Set
 
-from prr_lint.paths import is_operator_path, is_test_path
+from prr_lint.paths import is_operator_path, is_test_code
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 
@@ -22,6 +22,14 @@ PLAIN_DECORATORS = frozenset({
     "functools.wraps", "functools.lru_cache", "functools.cache", "functools.cached_property", "contextlib.contextmanager",
     "abc.abstractmethod", "typing.overload", "dataclasses.dataclass",
 })
+
+
+def test_modules(index) -> Set[str]:
+    """Test code by path or by behaviour (it imports a test framework, defines a test case)."""
+    return {
+        name for name, module in index.modules.items()
+        if is_test_code(module.path, module.imports.values(), (base for bases in module.classes.values() for base in bases))
+    }
 
 
 def _module_named(modules, name: str) -> str:
@@ -43,15 +51,20 @@ class Users:
         self.callers: Dict[str, Set[str]] = {}
         self.by_operators: Set[str] = set()
         self.by_service: Set[str] = set()
+        self.tests: FrozenSet[str] = frozenset(test_modules(index))
+        self.by_tests: Dict[str, Set[str]] = {}  # module -> the test modules that import it
         # A package's `__main__.py` is how `python -m pkg` runs the program, often the service itself.
         self.operators: FrozenSet[str] = frozenset(
             name for name, module in index.modules.items()
             if is_operator_path(module.path) and posixpath.basename(module.path) != "__main__.py"
         )
         for module in index.modules.values():
-            if is_test_path(module.path):
-                continue
             named = {index.canonical(target) or target for target in module.imports.values()}
+            if module.module in self.tests:
+                for name in {_module_named(index.modules, target) for target in named}:
+                    if name and name != module.module:
+                        self.by_tests.setdefault(name, set()).add(module.module)
+                continue
             called = set()
             for function in module.functions.values():
                 for target in map(graph.target, function.calls):
@@ -91,6 +104,29 @@ class Users:
         changed = True
         while changed:  # and that operator code reaches through them (no cycle of modules nobody runs)
             more = {name for name in candidates - found if self.modules[name] & found}
+            changed, found = bool(more), found | more
+        return found
+
+    def test_support_modules(self) -> Set[str]:
+        """Modules only test code imports, directly or through other such modules (a page object an
+        end-to-end suite's tests build on), in a top-level package that holds test code and no code
+        that serves or registers: there the service cannot be loading them by a settings string,
+        which is why tests alone never make code operator code."""
+        registering = self._registering()
+        serving_packages = {name.partition(".")[0] for name in registering if name not in self.tests}
+        testing_packages = {name.partition(".")[0] for name in self.tests if "." in name}
+        candidates = {
+            name for name in self.analysis.index.modules
+            if "." in name and name not in self.tests and name.partition(".")[0] in testing_packages - serving_packages
+        }
+        changed = True
+        while changed:  # keep only modules whose every importer is test code or another candidate
+            kept = {name for name in candidates if self.modules.get(name, set()) <= self.tests | candidates}
+            changed, candidates = kept != candidates, kept
+        found = {name for name in candidates if name in self.by_tests}
+        changed = True
+        while changed:  # and that test code reaches through them
+            more = {name for name in candidates - found if self.modules.get(name, set()) & found}
             changed, found = bool(more), found | more
         return found
 

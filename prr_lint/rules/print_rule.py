@@ -55,7 +55,10 @@ class PrintInService(Rule):
         `traceback.print_exc()` / `print_exception()` in service code, through any import or
         alias. Code that only runs as a script or operator tool is left alone: the body of
         `if __name__ == "__main__":`, click, typer and Flask CLI commands, an argparse `main()`,
-        tests, `setup.py`, `manage.py`, `__main__.py`, and operator directories (`scripts/`,
+        tests (by path, or by behaviour: a module that imports `pytest`, `hypothesis` or
+        Playwright's `expect`, or subclasses a `TestCase`, wherever it lives: a pytest plugin
+        shipped in the package, an end-to-end suite), `setup.py`, `manage.py`, `__main__.py`, and
+        operator directories (`scripts/`,
         `bin/`, `cli/`, `management/commands/`, `migrations/`, `docker/` ...). `print(...,
         file=buffer)` writes to the program's own object and is not reported. A local function
         named `print` is not the builtin and is not reported.
@@ -99,6 +102,10 @@ class PrintInService(Rule):
         - a support module of operator code: one that migrations, commands or scripts import or
           call into and no module of the service does (a data migration's helpers, the
           subcommands a `manage.py` imports); tests alone do not make a module operator code;
+        - test support: a module only test code imports, directly or through other such modules,
+          in a top-level package that holds tests and no serving code (the page objects of a
+          Playwright suite); in the service's own packages a module only tests import may be
+          loaded by a settings string, and stays;
         - an Alembic `env.py` (it calls `alembic.context.configure`/`run_migrations`), wherever it
           lives, unless serving code reaches an `alembic.command.*` call (an API that stamps a new
           tenant schema runs the script in-process);
@@ -154,6 +161,9 @@ class PrintInService(Rule):
         Example("def print(*args):\n    pass\n\ndef view():\n    print('shadowed')\n"),
         Example("def view(report):\n    report.print()\n"),
         Example("def view():\n    print('in a test')\n", path="tests/test_view.py"),
+        # a pytest plugin shipped inside the package: test code by what it imports
+        Example("import pytest\n\n@pytest.fixture\ndef server():\n    print('starting the test server')\n", path="svc/pytest_plugin.py"),
+        Example("from playwright.sync_api import Page, expect\n\ndef sign_in(page: Page):\n    print('signing in')\n    expect(page).to_have_title('Home')\n", path="e2e/flows.py"),
         Example("def upgrade():\n    print('migrating')\n", path="app/migrations/versions/0001_init.py"),
         Example("def render(out, rows):\n    print(*rows, file=out)\n"),
         # an Alembic revision, wherever the project keeps it

@@ -118,6 +118,8 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         Example("import aiohttp\n\nasync def f(url):\n    async with aiohttp.ClientSession() as s:\n"
                 "        return await s.get(url)\n"),
         Example("import redis\n\ncache = redis.Redis.from_url('redis://cache:6379/0?socket_timeout=2')\n"),
+        # test code by what it imports, wherever it lives (a pytest plugin shipped in the package)
+        Example("import pytest\nimport requests\n\n@pytest.fixture\ndef live(url):\n    return requests.get(url)\n", path="svc/pytest_plugin.py"),
         Example("import smtplib\n\ndef send(host, message):\n    with smtplib.SMTP(host, 587, timeout=10) as smtp:\n"
                 "        smtp.send_message(message)\n"),
         Example(

@@ -1,0 +1,75 @@
+"""Test code found by behaviour, not by folder name: a module that imports a test framework is test
+code (the per-file checks of service code skip it), and a module only test code imports, in a
+top-level package that holds tests and no serving code, is test support (out of the serving scope)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict
+
+from _serving import REGISTRY, jobs_for, settings_with
+from prr_lint.engine import Plan
+from prr_lint.paths import is_test_code
+from prr_lint.runner import run_jobs
+
+VIEWS = (
+    "from flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
+    "@bp.get('/a')\ndef a():\n    return 'ok'\n"
+)
+
+
+def _found(files: Dict[str, str], scope: str = "serving"):
+    settings = replace(settings_with(), root=Path("."), scope=scope)
+    run = run_jobs(jobs_for(files), Plan(settings, tuple(REGISTRY.select(["PRR1", "PRR4", "PRR5"], [], []))))
+    return sorted((f.path, f.span.line, f.rule) for f in run.findings)
+
+
+def test_what_a_module_imports_or_subclasses_makes_it_test_code() -> None:
+    assert is_test_code("svc/pytest_plugin.py", ["pytest"])
+    assert is_test_code("e2e/core/utilities.py", ["requests", "playwright.sync_api.expect"])
+    assert is_test_code("checks/cases.py", ["hypothesis.strategies.text"])
+    assert is_test_code("svc/checks.py", ["django.test.TestCase"], ["django.test.TestCase"])
+    assert is_test_code("svc/checks.py", ["unittest"], ["unittest.TestCase"])
+    # rendering pages with Playwright, or a test double of the standard library, is no test framework
+    assert not is_test_code("svc/render.py", ["playwright.sync_api.sync_playwright", "playwright.sync_api.Page"])
+    assert not is_test_code("svc/views.py", ["pytesseract", "flask.Flask"])
+
+
+def test_a_pytest_plugin_inside_the_package_is_test_code_in_every_scope() -> None:
+    plugin = (
+        "import pytest\nimport requests\n\n@pytest.fixture\ndef server():\n    print('starting')\n"
+        "    return requests.get('http://localhost')\n"
+    )
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/pytest_plugin.py": plugin}
+    assert _found(files, "serving") == []
+    assert _found(files, "all") == []
+
+
+def test_page_objects_only_an_end_to_end_suite_uses_are_test_support() -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "e2e/__init__.py": "",
+        "e2e/core/__init__.py": "",
+        "e2e/core/basepage.py": "from playwright.sync_api import Page\n\nclass BasePage:\n    def open(self, page):\n        print('opening')\n",
+        "e2e/pages/__init__.py": "",
+        "e2e/pages/home.py": "from e2e.core.basepage import BasePage\n\nclass Home(BasePage):\n    pass\n",
+        "e2e/suite/__init__.py": "",
+        "e2e/suite/flows.py": "from playwright.sync_api import expect\nfrom e2e.pages.home import Home\n\ndef visit(page):\n    expect(page).to_have_title('x')\n",
+        "e2e/unused.py": "def helper():\n    print('nobody imports me')\n",
+    }
+    # the page object is test support; a module nobody imports may be loaded by name, and stays
+    assert _found(files) == [("e2e/unused.py", 2, "PRR401")]
+    assert ("e2e/core/basepage.py", 5, "PRR401") in _found(files, "all")
+
+
+def test_a_service_module_only_tests_import_is_still_the_service() -> None:
+    """The service may load it by a settings string (a middleware): its package serves."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "svc/middleware.py": "class Timing:\n    def __call__(self, request):\n        print('timing')\n",
+        "svc/checks.py": "import pytest\nfrom svc.middleware import Timing\n\ndef test_timing():\n    Timing()(None)\n",
+    }
+    assert _found(files) == [("svc/middleware.py", 3, "PRR401")]
