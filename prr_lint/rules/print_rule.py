@@ -47,6 +47,44 @@ def redraws_terminal_line(node: cst.Call) -> bool:
     return False
 
 
+# Debug switches the frameworks document as off in production: Django's `settings.DEBUG`, a Flask
+# or Quart app's `debug` (also `app.config["DEBUG"]`).
+DEBUG_FLAGS = frozenset({
+    "django.conf.settings.DEBUG", "flask.current_app.debug", "flask.Flask.debug", "quart.current_app.debug", "quart.Quart.debug",
+})
+_APPS = frozenset({"flask.Flask", "flask.current_app", "quart.Quart", "quart.current_app"})
+
+
+def tests_debug_flag(test: cst.BaseExpression, resolver) -> bool:
+    """`test` is true only when a resolved framework debug switch is on: the flag itself, or an
+    `and` with it (`settings.DEBUG and verbose`). A variable merely called `debug` is not one."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return tests_debug_flag(test.left, resolver) or tests_debug_flag(test.right, resolver)
+    if isinstance(test, cst.Attribute):
+        return resolver.qualified_name(test) in DEBUG_FLAGS
+    key, config = None, None
+    if isinstance(test, cst.Subscript) and len(test.slice) == 1 and isinstance(test.slice[0].slice, cst.Index):
+        key, config = test.slice[0].slice.value, test.value  # app.config["DEBUG"]
+    elif isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "get" and test.args:
+        key, config = test.args[0].value, test.func.value  # app.config.get("DEBUG")
+    if not (isinstance(key, cst.SimpleString) and key.evaluated_value == "DEBUG"):
+        return False
+    if not (isinstance(config, cst.Attribute) and config.attr.value == "config"):
+        return False
+    app = config.value
+    return resolver.qualified_name(app) in _APPS or resolver.instance_type(app) in _APPS
+
+
+def debug_only(ancestors, node: cst.CSTNode, resolver) -> bool:
+    """`node` is in the body of an `if` (or of a conditional expression) that tests a framework
+    debug switch, not in its `else`: developer output that production never runs."""
+    chain = [*ancestors, node]
+    for parent, child in zip(chain, chain[1:]):
+        if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body and tests_debug_flag(parent.test, resolver):
+            return True
+    return False
+
+
 class PrintInService(Rule):
     """Output written with print or straight to stdout/stderr in service code.
 
@@ -77,7 +115,13 @@ class PrintInService(Rule):
         - output inside a `logging.Handler` subclass (logging from `emit` would recurse);
         - a progress line redrawn in place: text that starts with a carriage return (`"\\rIndexing
           3/40"`) is for a person watching a terminal;
-        - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`.
+        - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`;
+        - developer output under a debug switch that the framework documents as off in production:
+          the body of an `if` (or conditional expression) that tests Django's `settings.DEBUG`, a
+          Flask/Quart app's `debug` (`app.debug`, `current_app.debug`) or `app.config["DEBUG"]`,
+          resolved through imports (`if settings.DEBUG: print(len(connection.queries))`); its
+          `else` branch is production output and stays reported, and so does output under a
+          variable or parameter merely called `debug`.
         Consecutive output statements are one message: one finding, spanning all of them. A
         message that the next statement also logs (`print(msg, file=sys.stderr)` then
         `app.logger.error(msg)`) reaches logging, and its terminal copy is not reported; nor is
@@ -184,6 +228,17 @@ class PrintInService(Rule):
         Example("import struct, sys\n\ndef pack(fields):\n    try:\n        return struct.pack('<4s', *fields)\n    except DeprecationWarning:\n        print(fields, file=sys.stderr)\n        raise\n"),
         # a logging handler cannot log its own failure
         Example("import logging, sys\n\nclass DbHandler(logging.Handler):\n    def emit(self, record):\n        try:\n            save(record)\n        except Exception:\n            sys.stderr.write('log record lost')\n"),
+        # developer output under Django's or Flask's debug switch, off in production
+        Example(
+            "from django.conf import settings\nfrom django.db import connection\n\ndef dispatch(request):\n"
+            "    if settings.DEBUG:\n        print(request.path, len(connection.queries))\n    return 'ok'\n"
+        ),
+        Example("from flask import current_app\n\ndef view(rows):\n    if current_app.config['DEBUG'] and rows:\n        print(rows)\n    return 'ok'\n"),
+        Example(
+            "from flask import Flask\n\napp = Flask(__name__)\n\n@app.get('/healthz')\ndef health():\n"
+            "    print('checked') if app.debug else None\n    return 'ok'\n",
+            options=(("instrumentation", (("external", True),)),),
+        ),
         # a fatal configuration message at import, then the process exits
         Example("import os\nif not os.environ.get('SECRET'):\n    print('SECRET is not set')\n    raise SystemExit(1)\n", path="svc/settings.py"),
         # an invoke program: its tasks and what only they reach are command-line code
@@ -225,6 +280,12 @@ class PrintInService(Rule):
         Example("def old_helper(q):\n    print('old_helper is deprecated')  # expect: PRR401\n    print('use new_helper')\n    print('it goes away in 2.0')\n    return q\n"),
         # an output statement under a check that is not a terminal test is still the service's
         Example("def view(request):\n    if request.args.get('debug'):\n        print(request.args)  # expect: PRR401\n    return 'ok'\n"),
+        # the else branch of a debug switch is what production runs; a variable called `debug` is no switch
+        Example(
+            "from django.conf import settings\n\ndef handle(error):\n    if settings.DEBUG:\n        raise error\n"
+            "    else:\n        print('Server Error')  # expect: PRR401\n"
+        ),
+        Example("def scores(user, debug=False):\n    if debug:\n        print('scoring', user)  # expect: PRR401\n    return 1\n"),
         # a start-up error printed with its traceback is still an error nobody is alerted to
         Example(
             "import traceback\n\ntry:\n    from svc import models\nexcept Exception:\n    traceback.print_exc()  # expect: PRR401\n\n"
@@ -322,7 +383,7 @@ class PrintInService(Rule):
             return
         if (name == "builtins.print" and self._to_other_file(node)) or redraws_terminal_line(node):
             return
-        if interactive_prompt(self.ctx) or in_logging_handler(self.ctx):
+        if interactive_prompt(self.ctx) or in_logging_handler(self.ctx) or debug_only(self.ctx.ancestors, node, self.ctx.resolver):
             return
         run = self._run(node)
         if run is None:
