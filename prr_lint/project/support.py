@@ -5,6 +5,9 @@ Tests alone never make code operator code: a test may import a middleware the se
 settings string; nor does a package's `__main__.py`. Without recognised serving entry points
 nothing is operator code by its users (the service may be what prr-lint does not see served). Code that registers handlers, defines entry points or carries decorators
 (`@register.filter`) is kept: something prr-lint does not see may run it.
+
+Test support is the one place where tests alone decide: a module only test code imports, in a
+top-level package that holds tests and no serving code (an end-to-end suite beside the service).
 """
 
 from __future__ import annotations
