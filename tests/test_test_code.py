@@ -73,3 +73,16 @@ def test_a_service_module_only_tests_import_is_still_the_service() -> None:
         "svc/checks.py": "import pytest\nfrom svc.middleware import Timing\n\ndef test_timing():\n    Timing()(None)\n",
     }
     assert _found(files) == [("svc/middleware.py", 3, "PRR401")]
+
+
+def test_a_worker_run_by_its_main_block_that_only_tests_import_is_still_the_service() -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "workers/__init__.py": "",
+        "workers/prune.py": "def prune():\n    print('pruned')\n\nif __name__ == '__main__':\n    prune()\n",
+        "workers/helpers.py": "def log_run():\n    print('run')\n",
+        "workers/test/__init__.py": "",
+        "workers/test/test_prune.py": "from workers.helpers import log_run\nfrom workers.prune import prune\n\ndef test_prune():\n    prune()\n",
+    }
+    assert ("workers/helpers.py", 2, "PRR401") in _found(files)

@@ -116,7 +116,9 @@ class Users:
         that serves or registers: there the service cannot be loading them by a settings string,
         which is why tests alone never make code operator code."""
         registering = self._registering()
-        serving_packages = {name.partition(".")[0] for name in registering if name not in self.tests}
+        # a package that serves, registers or holds programs (a `__main__` block a worker runs by) is the service's
+        programs = {name for name, module in self.analysis.index.modules.items() if module.script_calls}
+        serving_packages = {name.partition(".")[0] for name in registering | programs if name not in self.tests}
         testing_packages = {name.partition(".")[0] for name in self.tests if "." in name}
         candidates = {
             name for name in self.analysis.index.modules
