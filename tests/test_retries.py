@@ -32,6 +32,8 @@ def _lines(source: str) -> list:
         "def f(path):\n    for _ in range(5):\n        try:\n            return open(path).read()\n        except OSError:\n"
         "            time.sleep(1)\n",
         "R = Retry(total=1)\nN = Retry(0)\n",
+        # Two transport retries, none on a status code: urllib3 pauses before the first retry in no case.
+        "R = Retry(total=2)\nC = Retry(connect=2, total=2)\n",
         "@tenacity.retry(stop=tenacity.stop_after_attempt(3), wait=tenacity.wait_fixed(1) + tenacity.wait_random(0, 1))\n"
         "def f(client):\n    return client.fetch()\n",
         # A retry with backoff and no bound, but no request handler reaches it.
@@ -53,6 +55,7 @@ def test_not_reported(source: str) -> None:
         ("def f(url):\n    while True:\n        try:\n            return requests.get(url, timeout=3)\n"
          "        except requests.RequestException:\n            time.sleep(5)\n", 2),
         ("R = Retry(3, backoff_factor=0)\n", 1),
+        ("R = Retry(total=2, status_forcelist=[503])\n", 1),
         ("@tenacity.retry(stop=tenacity.stop_after_attempt(3))\ndef f(client):\n    return client.fetch()\n", 1),
         # A fresh read each round, but every failure is retried at once: not a lost race only.
         ("def f(url):\n    for _ in range(5):\n        token = requests.post(url + '/token', timeout=3).text\n        try:\n"
@@ -89,3 +92,34 @@ def test_a_wait_for_database_root_script_is_left_alone_but_a_served_modules_loop
     assert lint_sources(files, select=["PRR504"]).findings == []
     files = {"svc/__init__.py": "", "svc/wait.py": loop, "svc/app.py": app.format(imports="from svc import wait\n")}
     assert [(f.path, f.span.line) for f in lint_sources(files, select=["PRR504"]).findings] == [("svc/wait.py", 5)]
+
+
+def test_a_function_terraform_deploys_beside_itself_is_infrastructure(in_dir) -> None:
+    """polar's redis target-group refresher (judged false): a Lambda handler that the Terraform module
+    in its own folder zips and deploys is not the service; the same file without the Terraform, or
+    imported by the app, stays reported."""
+    handler = ("import socket\nimport time\n\ndef resolve(host):\n    for attempt in range(3):\n        try:\n"
+               "            return socket.getaddrinfo(host, 6379)\n        except OSError:\n            time.sleep(2)\n\n"
+               "def handler(event, context):\n    return resolve('redis')\n")
+    (in_dir / "infra" / "sync").mkdir(parents=True)
+    (in_dir / "infra" / "sync" / "main.tf").write_text(
+        'data "archive_file" "sync" {\n  type = "zip"\n  source_file = "${path.module}/sync.py"\n}\n')
+    app = "from flask import Flask\n{imports}app = Flask(__name__)\n\n@app.get('/')\ndef index():\n    return 'ok'\n"
+    files = {"infra/sync/sync.py": handler, "infra/sync/other.py": handler, "svc/app.py": app.format(imports="")}
+    assert [f.path for f in lint_sources(files, select=["PRR504"]).findings] == ["infra/sync/other.py"]
+    files["svc/app.py"] = app.format(imports="from infra.sync import sync\n")
+    assert [f.path for f in lint_sources(files, select=["PRR504"]).findings] == ["infra/sync/other.py", "infra/sync/sync.py"]
+
+
+def test_a_helper_only_the_main_block_calls_is_not_served_when_the_app_imports_its_module() -> None:
+    """quay's asset downloader (judged false for PRR504 and PRR501): serving code imports the module
+    for its file lists, which never runs its `__main__` block; a helper serving code calls stays."""
+    lib = ("import urllib.error\nimport urllib.request\n\nCSS = ['a.css']\n\ndef get_css():\n    return CSS\n\n"
+           "def download(url):\n    for i in range(3):\n        try:\n            return urllib.request.urlopen(url).read()\n"
+           "        except urllib.error.URLError:\n            pass\n    raise Exception('gave up')\n\n"
+           "if __name__ == '__main__':\n    for url in CSS:\n        download(url)\n")
+    app = "from flask import Flask\nfrom svc.libs import {name}\napp = Flask(__name__)\n\n@app.get('/')\ndef index():\n    return str({name}({args}))\n"
+    files = {"svc/__init__.py": "", "svc/libs.py": lib, "svc/app.py": app.format(name="get_css", args="")}
+    assert lint_sources(files, select=["PRR504", "PRR501"]).findings == []
+    files["svc/app.py"] = app.format(name="download", args="'https://cdn/a.css'")
+    assert [(f.rule, f.span.line) for f in lint_sources(files, select=["PRR504", "PRR501"]).findings] == [("PRR504", 10), ("PRR501", 12)]

@@ -8,7 +8,9 @@ when the serving scope (project/scope.py) puts that function outside the service
 root that reaches it is a command (click, typer, invoke, Django management and Flask CLI
 commands, console scripts, `__main__` blocks), not a task queue or a scheduler, whose workers run
 unattended beside the service; or when its module is a root script (scope.py: a top-level module
-nothing imports that does its work at module level, such as CTFd's wait-for-database `ping.py`).
+nothing imports that does its work at module level, such as CTFd's wait-for-database `ping.py`),
+or when infrastructure code deploys its module as a function of its own (project/deployed.py: a
+Terraform module zipping the Lambda handler beside it).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional
 
 from prr_lint.model import Finding, Pending
 from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.deployed import InfrastructureFiles
 from prr_lint.project.scope import NonServing
 from prr_lint.rules.retries import OUTSIDE_COMMANDS
 
@@ -46,11 +49,14 @@ def command_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         analysis = project.analysis()
         only_commands = command_only(analysis)
         non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
+        infrastructure = InfrastructureFiles(analysis)
 
         def check(item: Pending) -> Optional[Finding]:
             context = item.subjects[0]
             module = analysis.module_of(context)
             if context in only_commands or (module is not None and module.module in non_serving.scripts):
+                return None
+            if module is not None and infrastructure.deployed(module):
                 return None
             return item.finding
 

@@ -45,6 +45,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, Finding
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.main_blocks import ImportedView
 from prr_lint.project.names import constructs_app
 from prr_lint.project.support import Users, test_modules
 from prr_lint.rules.print_rule import ERROR_OUTPUT
@@ -194,7 +195,8 @@ class NonServing:
     def serving(self) -> Set[str]:
         """Every function serving code reaches, however deep (an unbounded search)."""
         if self._serving is None:
-            self._serving = set(breadth_first(self.analysis.graph, sorted(self._serving_seeds()), _UNBOUNDED))
+            # Not through `__main__` blocks: importing a module never runs them (main_blocks.py).
+            self._serving = set(breadth_first(ImportedView(self.analysis.graph), sorted(self._serving_seeds()), _UNBOUNDED))
         return self._serving
 
     def _alembic_environments(self) -> Set[str]:

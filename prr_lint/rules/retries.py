@@ -33,6 +33,9 @@ URLLIB3_RETRY = frozenset(
 # Positional index of `backoff_factor` in urllib3 1.x's Retry (2.x has it one later).
 _BACKOFF_FACTOR_POSITION = 7
 HTTP_ADAPTERS = frozenset({"requests.adapters.HTTPAdapter", "requests.HTTPAdapter"})
+# urllib3 retries on no status code (failed connections, timed-out idempotent reads) left alone at
+# this many: see the class docstring.
+_TRANSPORT_RETRIES = 2
 # The pending condition of a finding whose function may turn out to be run by operator commands only
 # (project/commands.py).
 OUTSIDE_COMMANDS = "outside-commands"
@@ -84,7 +87,14 @@ class RetryWithoutBackoffOrBound(Rule):
         - `backoff.on_exception` / `on_predicate` with neither `max_tries` nor `max_time`,
           or with a constant wait and `jitter=None`;
         - urllib3 `Retry(...)` without `backoff_factor` (or with 0), and
-          `HTTPAdapter(max_retries=N)` with a plain number: retries without any pause.
+          `HTTPAdapter(max_retries=N)` with a plain number: retries without any pause. Not
+          when at most two retries, none on a status code (no `status_forcelist`:
+          `HTTPAdapter(max_retries=2)` is `Retry(total=2)`): urllib3 then retries only a
+          connection that failed (refused or reset: the server did no work, or a stale
+          pooled socket) or an idempotent request that timed out (the timeout was the
+          pause); it honours a 429/503's `Retry-After`, and it never pauses before the first
+          retry even with a backoff factor, so three attempts (the per-request limit the SRE
+          book recommends) differ from the correct form by one pause.
 
         Not reported: exponential or random waits (`wait_random_exponential`,
         `wait_exponential`, `backoff.expo` with its default full jitter, a sleep whose length
@@ -103,7 +113,13 @@ class RetryWithoutBackoffOrBound(Rule):
         hammered. A retry that a task queue or scheduler runs (Celery, RQ, APScheduler ...) stays
         reported: its workers retry unattended, beside the service. So is a loop in a root
         script (a top-level module nothing imports that works at module level: the
-        wait-for-database script a container runs before the server).
+        wait-for-database script a container runs before the server). A helper that only the
+        `if __name__ == "__main__":` block of its module calls is a program's, even when
+        serving code imports the module (for a constant, a file list): importing never runs
+        that block (a build script downloading assets while the image is built). A module that
+        Terraform in its own directory names (`source_file = "${path.module}/refresh.py"`
+        zipped into an `aws_lambda_function`) and that serving code never imports is
+        infrastructure deployed as a function of its own, not the service: left alone.
 
     Why is this bad?
         When a dependency is overloaded, clients that retry at once, or at the same fixed
@@ -224,6 +240,20 @@ class RetryWithoutBackoffOrBound(Rule):
             "    await ws.prepare(request)\n    while not ws.closed:\n        message = await ws.receive()\n"
             "        if message.type in (WSMsgType.CLOSE, WSMsgType.ERROR):\n            break\n    return ws\n"
         ),
+        # a couple of transport retries: urllib3 retries only failed connections and timed-out idempotent reads
+        Example(
+            "import requests\nfrom requests.adapters import HTTPAdapter\n\ndef session():\n    s = requests.Session()\n"
+            "    s.mount('https://', HTTPAdapter(max_retries=2))\n    return s\n"
+        ),
+        # a build step in the `__main__` block of a module the app imports only for its file list
+        Example(
+            "import urllib.error\nimport urllib.request\nfrom flask import Blueprint\n\nbp = Blueprint('assets', __name__)\n"
+            "ASSETS = ['cdn.example.com/app.js']\n\n@bp.get('/assets')\ndef assets():\n    return {'assets': ASSETS}\n\n"
+            "def download(url):\n    for attempt in range(3):\n        try:\n"
+            "            return urllib.request.urlopen(url, timeout=30).read()\n        except urllib.error.URLError:\n"
+            "            pass\n    raise RuntimeError('gave up')\n\nif __name__ == '__main__':\n    for url in ASSETS:\n"
+            "        download('https://' + url)\n"
+        ),
     )
     INVALID = (
         # a retry on a returned result: the same invocation again at once, the failed answer only logged
@@ -301,7 +331,7 @@ class RetryWithoutBackoffOrBound(Rule):
             self._urllib3(node)
         elif name in HTTP_ADAPTERS:
             retries = _keyword_value(node, "max_retries")
-            if isinstance(retries, cst.Integer) and retries.evaluated_value > 1:
+            if isinstance(retries, cst.Integer) and retries.evaluated_value > _TRANSPORT_RETRIES:
                 self._report(node, f"`HTTPAdapter(max_retries={retries.value})` retries at once, with no pause: pass "
                                   "max_retries=Retry(total=..., backoff_factor=...)")
 
@@ -386,8 +416,9 @@ class RetryWithoutBackoffOrBound(Rule):
             return
         args = cl.positional(node)
         total = args[0].value if args else _keyword_value(node, "total")
-        if _is_zero(total) or (isinstance(total, cst.Integer) and total.evaluated_value <= 1):
-            return  # no retry, or one retry at once
+        limit = 1 if cl.keyword(node, "status_forcelist") is not None else _TRANSPORT_RETRIES
+        if _is_zero(total) or (isinstance(total, cst.Integer) and total.evaluated_value <= limit):
+            return  # no retry, one retry at once, or a couple of transport retries (see _TRANSPORT_RETRIES)
         factor = cl.keyword(node, "backoff_factor")
         if factor is None or _is_zero(factor.value):
             self._report(node, "`Retry(...)` without backoff_factor retries at once, with no pause: pass backoff_factor=... "

@@ -1,0 +1,49 @@
+"""The call graph as an importing process runs it: without the calls of `__main__` blocks.
+
+The summary counts a call in `if __name__ == "__main__":` among its module's top-level calls, which
+is right when the file runs as a program. A module that serving code imports runs its top level but
+never its `__main__` block, so a helper only that block calls (a build script's downloader whose
+module the app imports for its file lists) is not served. `ImportedView` answers `callees` like the
+graph, less those edges; reachability from serving seeds walks it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Dict, FrozenSet, Optional, Tuple
+
+from prr_lint.project.callgraph import CallGraph
+
+
+class ImportedView:
+    """`graph` without the edges that only a module's `__main__` block makes."""
+
+    def __init__(self, graph: CallGraph) -> None:
+        self.graph = graph
+        self.index = graph.index
+        self._main_only: Dict[str, FrozenSet[str]] = {}
+
+    def target(self, name: str) -> Optional[str]:
+        return self.graph.target(name)
+
+    def callees(self, qualname: str) -> Tuple[str, ...]:
+        edges = self.graph.callees(qualname)
+        module = self.index.modules.get(qualname)
+        if module is None or not module.script_calls:
+            return edges
+        dropped = self._main_only.get(qualname)
+        if dropped is None:
+            dropped = self._main_only[qualname] = self._only_in_main(qualname, module.script_calls)
+        return tuple(edge for edge in edges if edge not in dropped) if dropped else edges
+
+    def _only_in_main(self, qualname: str, script_calls) -> FrozenSet[str]:
+        """Targets every call of which, in the module's top level, sits in the `__main__` block."""
+        top = self.index.functions.get(qualname)
+        if top is None:
+            return frozenset()
+        everywhere = Counter(top.calls)
+        in_main = Counter(script_calls)
+        outside = {self.graph.target(name) for name, count in everywhere.items() if count > in_main.get(name, 0)}
+        return frozenset(
+            target for target in map(self.graph.target, in_main) if target is not None and target not in outside
+        )
