@@ -1,5 +1,6 @@
-"""Errors swallowed without a report: a catch-all handler (PRR101), a dependency failure answered
-with a fallback (PRR102). (`contextlib.suppress(Exception)`, PRR105, is rules/broad_suppress.py.)"""
+"""Errors swallowed without a report: a catch-all handler (PRR101). (A dependency failure answered
+with a fallback, PRR102, is rules/dependency_fallback.py; `contextlib.suppress(Exception)`, PRR105,
+is rules/broad_suppress.py.)"""
 
 from __future__ import annotations
 
@@ -69,6 +70,16 @@ class SwallowedException(HandlerRule):
           scripts nothing imports, invoke programs, Locust load-test users and task sets: see
           PRR401);
         - a method of a `logging.Handler` subclass: it cannot report through logging;
+        - an error that surfaces anyway (rules/resurfaces.py): the handler redoes the `try` body's
+          work outside any `try` (calls a method the `try` called, on the same receiver: a retry
+          once, get-or-create saving in the handler), so a dependency that is down fails again
+          and raises; the bound exception, or text made from it, shown to the user who asked (a
+          Django message at ERROR level, `form.add_error`, a Flask flash of category error or
+          danger, a raised `ValidationError`); a single-row look-up miss: the `try` only looks
+          single rows up (`Model.objects.get(...)`, a queryset's `earliest()`/`latest()`, which
+          raise when no row matches) and computes in memory, and the handler only sets a default
+          (`check = None`, `start = timezone.now()`, with at most a debug record). More in the
+          `try` (other queries, remote calls, `.filter().first()`, which cannot miss) stays reported;
         - deliberate decisions, shared with PRR102 and PRR105 (rules/deliberate.py): a quiet
           handler (it only passes, skips, stops, answers a constant or a plain name, or sets a
           constant) with a comment in it, on or right above its `except` line that says why, or
@@ -313,8 +324,21 @@ class SwallowedException(HandlerRule):
         Example("from django.utils.html import format_html\n\ndef custom_links(links, context):\n    html = ''\n    for link in links:\n        try:\n            html += link.render(context)\n        except Exception as e:\n            html += format_html('<a class=\"disabled\" title=\"{}\">{}</a>', e, link.name)\n    return html\n"),
         # an optional local override file: absent means none
         Example("import os\n\ndef ca_cert(config_dir):\n    try:\n        with open(os.path.join(config_dir, 'ssl.cert')) as f:\n            return f.read()\n    except Exception:\n        return None\n"),
+        # the error surfaces anyway: retried once outside any try, the create half of a get-or-create
+        Example("from svc.models import Account\n\n_owners = {}\n\ndef owner(key):\n    if key not in _owners:\n        try:\n            _owners[key] = Account.objects.get(key=key)\n        except Exception:\n            _owners[key] = Account.objects.get(key=key)\n    return _owners[key]\n"),
+        Example("from svc.models import Profile\n\ndef store(form, user):\n    profile = form.save(commit=False)\n    try:\n        profile.id = Profile.objects.get(user=user).id\n        profile.save()\n    except:\n        profile.user = user\n        profile.save()\n"),
+        # the cause shown to the user who asked: a form error, a Django message at error level
+        Example("from django import forms\nfrom svc.remote import connect\n\nclass TrackerForm(forms.Form):\n    def clean(self):\n        try:\n            connect(self.cleaned_data['url'], self.cleaned_data['token'])\n        except Exception as e:\n            text = 'Cannot reach the tracker: ' + str(e)\n            self.add_error('url', text)\n"),
+        Example("from django.contrib import messages\nfrom svc.scans import probe\n\ndef test_scanner(request, config):\n    try:\n        probe(config)\n    except Exception as e:\n        messages.add_message(request, messages.ERROR, str(e))\n"),
+        # a single-row look-up miss with a default: the row may not exist
+        Example("from svc.models import Checklist\n\ndef checklist_of(project):\n    try:\n        found = Checklist.objects.get(project=project)\n    except:\n        found = None\n    return found\n"),
+        Example("import logging\nfrom datetime import datetime\nfrom django.utils import timezone\nlog = logging.getLogger(__name__)\n\ndef span(rows):\n    try:\n        first = rows.earliest('date').date\n        start = datetime(first.year, first.month, first.day)\n    except Exception as e:\n        log.debug(e)\n        start = timezone.now()\n    return start\n"),
     )
     INVALID = (
+        # more than a look-up miss: a row read that cannot miss and decoding, or remote calls
+        Example("import base64\nfrom svc.models import Capture\n\ndef capture_of(item):\n    raw = None\n    try:\n        found = Capture.objects.filter(item=item).first()\n        if found is not None:\n            raw = base64.b64decode(found.body)\n    except Exception:  # expect: PRR101\n        pass\n    return raw\n"),
+        # the cause neither shown nor logged: the user sees a generic message
+        Example("from django.contrib import messages\nfrom svc.remote import connect\n\ndef test_tracker(request, config):\n    try:\n        connect(config)\n    except Exception:  # expect: PRR101\n        messages.add_message(request, messages.INFO, 'saved')\n"),
         # a storage backend's open is no local file
         Example("def page(storage, path):\n    try:\n        with storage.open(path) as f:\n            return f.read()\n    except Exception:  # expect: PRR101\n        return None\n"),
         # a warning without the cause, and the failure turns the answer into "nothing there"
@@ -367,132 +391,4 @@ class SwallowedException(HandlerRule):
         Example("import subprocess\n\ndef extract_text(path):\n    try:\n        return subprocess.check_output(['pdftotext', path, '-'])\n    except Exception:  # expect: PRR101\n        return None\n"),
         # a metric that counts work done, not the failure
         Example("from svc.extensions import metrics\n\ndef sync(zone):\n    try:\n        push(zone)\n    except Exception:  # expect: PRR101\n        metrics.send('sync.done', 'counter', 1)\n"),
-    )
-
-
-class SilentDependencyFallback(HandlerRule):
-    """A dependency failure answered with a fallback value and no report.
-
-    What it does
-        Reports a handler for a dependency error (requests, httpx, aiohttp, grpc, botocore,
-        redis, SQLAlchemy, psycopg, asyncpg, pymysql, pymongo, Django database, Elasticsearch,
-        Kafka, Google API errors; mail and network protocols: `smtplib`, `imaplib.IMAP4.error`,
-        `poplib`, `ftplib`, `ssl.SSLError`, pycurl, paramiko, LDAP; vendor APIs: Stripe's
-        `StripeError`/`APIError`/`APIConnectionError`/`RateLimitError` (not `InvalidRequestError`
-        or `CardError`, which are answers), OpenAI, Anthropic, Slack, Twilio; `TimeoutError`,
-        `ConnectionError`, `OSError`, `asyncio.TimeoutError`, plus the configured
-        `dependency-errors`) that reports nothing at warning level or above and falls back:
-        `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
-        Not reported: a method of a `logging.Handler` subclass (it cannot report through
-        logging), cache look-ups (a receiver named or configured as a cache), `OSError`
-        around local file work or cleanup (see PRR101 for what counts as cleanup), an `OSError`
-        around a probe of the local machine only (`psutil` and the process objects it gives,
-        `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency),
-        the bound exception handed on, a comment `# prr: degraded-ok` or one saying the failure
-        is fine. Expected outcomes are no dependency failures: an exception that says the thing
-        asked for is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`,
-        `DoesNotExist`: an index, a blob or a row that does not exist is an answer); a conflict of
-        the data, whatever the handler does: `IntegrityError` (Django, SQLAlchemy, psycopg,
-        pymysql) and the drivers' constraint violations (`UniqueViolation`, `ForeignKeyViolation`,
-        asyncpg's `UniqueViolationError`, MongoDB's `DuplicateKeyError`) say that another writer
-        won a race or a row was deleted meanwhile (the get-or-create race that fetches the row
-        that won, a bulk insert of rows that may exist), while a database that is down raises
-        `OperationalError` or `InterfaceError`, which stay dependency failures (PRR101 still
-        reports a catch-all, PRR103 a failure response); a generic error (`OSError`,
-        `TimeoutError`, `ConnectionError`) around code that does no I/O (path arithmetic, a regex
-        with a timeout). And the deliberate decisions PRR101 lists: a quiet handler whose comment
-        says why, import time, the answer computed another way, trying candidates in turn. Nor
-        is the `try` body's own signal: it raises the caught class itself (`raise DatabaseError()`
-        to abort a transaction on a validation error).
-
-    Why is this bad?
-        The caller gets an empty list, a default or a stale value instead of an error, so the
-        user sees a degraded answer while dashboards show success. Nobody learns that the
-        dependency is down until users complain.
-
-    Example
-        try:
-            prices = requests.get(PRICES_URL, timeout=2).json()
-        except requests.RequestException:
-            return []
-
-    Use instead
-        try:
-            prices = requests.get(PRICES_URL, timeout=2).json()
-        except requests.RequestException:
-            logger.warning("price service unavailable, serving without prices", exc_info=True)
-            return []
-
-    Options
-        `[tool.prr-lint.errors]`: `dependency-errors` (extra exception FQNs), `cache-receivers`
-        (FQNs of cache objects whose failures may be swallowed), and the sink knobs of PRR101.
-
-    References
-        PRR-ERR: "Does the service report all exceptional conditions that result in degraded
-        responses or failures to the end users?" (Site Reliability Engineering, ch. 32)
-    """
-
-    code = "PRR102"
-    name = "silent-dependency-fallback"
-    severity = Severity.WARNING
-    checklist = ("PRR-ERR",)
-    summary = "A dependency failure is answered with a fallback value and reported nowhere"
-    VALID = (
-        Example("import requests, logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        log.warning('prices down')\n        return []\n"),
-        Example("import redis\n\ndef f(cache):\n    try:\n        return cache.get('k')\n    except redis.exceptions.RedisError:\n        return None\n"),
-        # a Stripe answer to a probe is not a dependency failure
-        Example("import stripe\n\ndef can_write(client):\n    try:\n        client.subscriptions.cancel('sub_probe')\n    except stripe.InvalidRequestError:\n        pass\n"),
-        Example("import os\n\ndef f(path):\n    try:\n        os.remove(path)\n    except OSError:\n        pass\n"),
-        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        raise\n"),
-        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # prr: degraded-ok\n        return []\n"),
-        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException as e:\n        return {'error': str(e)}\n"),
-        # a retry loop
-        Example("from sqlalchemy.exc import IntegrityError\n\ndef create(repo, data):\n    for i in range(10):\n        try:\n            return repo.create(data)\n        except IntegrityError:\n            repo.session.rollback()\n            data.slug = f'{data.slug}-{i}'\n    raise RuntimeError('no free slug')\n"),
-        # a probe
-        Example("import requests\n\ndef on_gce():\n    try:\n        requests.get('http://metadata.google.internal', timeout=1)\n    except requests.exceptions.ConnectionError:\n        return False\n    return True\n"),
-        # reading and parsing a local file is not a dependency
-        Example("import os, resource\n\ndef rss():\n    try:\n        with open('/proc/self/statm') as f:\n            return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')\n    except OSError:\n        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"),
-        Example("import zlib\n\ndef checksums(paths):\n    found = {}\n    for path in paths:\n        try:\n            found[path] = zlib.adler32(open(path, 'rb').read())\n        except OSError:\n            found[path] = None\n    return found\n"),
-        # probes of the local machine: processes that vanish, a registry key that is absent
-        Example("import psutil\n\ndef kill_ghosts(names):\n    for proc in psutil.process_iter():\n        try:\n            if proc.name().lower() in names:\n                proc.kill()\n        except (OSError, psutil.NoSuchProcess, psutil.AccessDenied):\n            pass\n"),
-        Example("import os, winreg\n\ndef vmrun_path(regkey):\n    try:\n        hkey = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, regkey)\n        install_path, _ = winreg.QueryValueEx(hkey, 'InstallPath')\n        winreg.CloseKey(hkey)\n        return os.path.join(install_path, 'vmrun.exe')\n    except OSError:\n        return None\n"),
-        # a uniqueness conflict answered as the client's error
-        Example("from sqlalchemy.exc import IntegrityError\n\ndef solve(db, solution):\n    try:\n        db.session.add(solution)\n        db.session.commit()\n    except IntegrityError:\n        db.session.rollback()\n        return {'message': 'already solved'}, 400\n    return {}, 200\n"),
-        # not a dependency failure
-        Example("import sqlalchemy as sa\n\ndef descriptors(expr):\n    try:\n        return polymorphic(sa.inspect(expr))\n    except sa.exc.NoInspectionAvailable:\n        return None\n"),
-        # "not found" is an answer: no index for that day means no logs
-        Example("from elasticsearch.exceptions import NotFoundError\n\ndef count(es, days):\n    total = 0\n    for day in days:\n        try:\n            total += es.count(index=day)['count']\n        except NotFoundError:\n            continue\n    return total\n"),
-        # a conflict refused as the user's input, and a regex timeout told to the user: no dependency failed
-        Example("from django.contrib import messages\nfrom django.core.exceptions import ValidationError\nfrom django.db import IntegrityError, transaction\n\ndef form_valid(self, form):\n    try:\n        with transaction.atomic():\n            result = form.save()\n    except (ValidationError, IntegrityError) as exc:\n        messages.error(self.request, str(exc))\n        return self.form_invalid(form)\n    return result\n"),
-        Example("import re\n\ndef rename(form, pattern, objects):\n    try:\n        for obj in objects:\n            obj.new_name = re.sub(pattern, '', obj.name)\n    except TimeoutError:\n        form.add_error('find', 'the pattern took too long')\n        return None\n    return objects\n"),
-        # a quiet fallback whose comment says why
-        Example("class Symbols:\n    def __init__(self):\n        try:\n            self.list()\n        except OSError:  # the error is raised and forwarded later\n            pass\n"),
-        # removing a temporary directory, if there is one, after the main work
-        Example("import os, shutil\n\nasync def close(project):\n    await project.stop_nodes()\n    try:\n        if os.path.exists(project.tmp):\n            shutil.rmtree(project.tmp)\n    except OSError:\n        pass\n"),
-        # a conflict of the data is no dependency failure: the get-or-create race fetches the row
-        # that won, a row deleted meanwhile leaves nothing to link, a bulk insert skips rows that exist
-        Example("from django.db import IntegrityError\n\ndef store(artifact, Artifact):\n    try:\n        artifact.save()\n    except IntegrityError:\n        artifact = Artifact.objects.get(sha256=artifact.sha256)\n    return artifact\n"),
-        Example("from django.db import IntegrityError\n\ndef link(assets, issue_id):\n    try:\n        assets.update(issue_id=issue_id)\n    except IntegrityError:\n        pass\n"),
-        Example("from psycopg2.errors import UniqueViolation\n\ndef import_rows(cursor, rows):\n    for row in rows:\n        try:\n            cursor.execute('INSERT INTO t VALUES (%s)', (row,))\n        except UniqueViolation:\n            continue\n"),
-        Example("import asyncpg\nfrom sqlalchemy.exc import IntegrityError\n\nasync def join(conn, session, member):\n    try:\n        await conn.execute('INSERT INTO members VALUES ($1)', member)\n    except asyncpg.exceptions.UniqueViolationError:\n        pass\n    try:\n        session.add(member)\n        session.commit()\n    except IntegrityError:\n        session.rollback()\n"),
-        # the try raises the caught class itself to abort the transaction: control flow
-        Example("from django.db import DatabaseError, transaction\n\ndef create(forms):\n    try:\n        with transaction.atomic():\n            for form in forms:\n                if not form.is_valid():\n                    raise DatabaseError()\n                form.save()\n    except DatabaseError:\n        pass\n    return forms\n"),
-        Example("from slack_sdk.errors import SlackApiError\n\ndef user_name(client, user_id):\n    try:\n        return client.users_info(user=user_id)['user']['real_name']\n    except SlackApiError:\n        # if we can't find the user, just show the original id\n        return user_id\n"),
-        Example("from django.db import ProgrammingError\n\ndef valid_models(ContentType, models):\n    try:\n        content_types = ContentType.objects.get_for_models(*models).values()\n    except ProgrammingError:\n        # the database schema has not been initialised yet\n        content_types = ContentType.objects.none()\n    return content_types\n"),
-        Example("from django.db import DatabaseError\n\ndef talks_of(talks, others):\n    try:\n        return list(talks.union(others))\n    except DatabaseError:  # pragma: no cover -- vendor-specific SQLite workaround\n        return set(talks) | set(others)\n"),
-    )
-    INVALID = (
-        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
-        Example("from requests.exceptions import ConnectionError as CE\n\ndef f(s):\n    try:\n        s.post('u', timeout=1)\n    except CE:  # expect: PRR102\n        pass\n"),
-        Example("from django.db import OperationalError\n\ndef f(order):\n    try:\n        order.save()\n    except OperationalError:  # expect: PRR102\n        pass\n"),
-        # a database that is down, beside the data conflict: the outage is still swallowed
-        Example("from django.db import IntegrityError, InterfaceError\n\ndef tags(issue, ids):\n    try:\n        issue.tags.add(*ids)\n    except (IntegrityError, InterfaceError):  # expect: PRR102\n        return []\n    return ids\n"),
-        Example("import grpc\n\ndef f(stub, req):\n    try:\n        return stub.Get(req, timeout=1)\n    except (grpc.RpcError, Exception):  # expect: PRR102\n        return None\n"),
-        Example("def f(client):\n    try:\n        client.send()\n    except TimeoutError:  # expect: PRR102\n        pass\n"),
-        # a socket to another host is a dependency, even beside local probes
-        Example("import os, socket\n\ndef banner(host):\n    try:\n        os.getpid()\n        return socket.create_connection((host, 25), timeout=1).recv(512)\n    except OSError:  # expect: PRR102\n        return []\n"),
-        # vendor APIs and mail protocols are dependencies too: an outage read as "no accounts"
-        Example("import stripe as stripe_lib\n\nasync def connected_accounts(client):\n    try:\n        accounts = await client.accounts.list_async()\n    except stripe_lib.StripeError:  # expect: PRR102\n        return []\n    return accounts.data\n"),
-        Example("import imaplib\n\ndef unread(box):\n    try:\n        return box.search(None, 'UNSEEN')\n    except imaplib.IMAP4.error:  # expect: PRR102\n        return []\n"),
-        Example("from botocore.exceptions import ClientError\n\ndef exists(s3, key):\n    try:\n        s3.head_object(Bucket='b', Key=key)\n    except ClientError:  # expect: PRR102\n        return None\n"),
     )

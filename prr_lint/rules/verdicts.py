@@ -39,7 +39,9 @@ from prr_lint.rules.deliberate import (
     shown_to_author,
 )
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
+from prr_lint.rules.resurfaces import lookup_miss, redoes_work, shown_to_user
 from prr_lint.rules.silent_by_design import (
+    answers_client_error,
     client_input,
     does_io,
     import_time_probe,
@@ -133,6 +135,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     if shown_to_author(ctx, try_node, handler) or optional_local_file(ctx, try_node, handler):
         return None
+    if redoes_work(ctx, try_node, handler) or shown_to_user(ctx, handler) or lookup_miss(ctx, try_node, handler):
+        return None  # the error surfaces anyway: raised again, shown to the user, or no row is an answer
     if uses_cache(try_node, ctx) and not handed_on:
         return None  # a cache that fails is a miss, as for PRR102
     if isinstance(try_node, cst.Try) and isinstance(handler, cst.ExceptHandler) and (
@@ -224,6 +228,10 @@ def _dependency_verdict(
         return None
     if alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler) or raises_itself(ctx, try_node, dependency):
         return None
+    if redoes_work(ctx, try_node, handler) or shown_to_user(ctx, handler):
+        return None
+    if isinstance(handler, cst.ExceptHandler) and answers_client_error(handler, ctx.resolver):
+        return None  # an explicit error answer (4xx, a form error) tells the user: no degraded response
     if all(name.startswith(("builtins.", "socket.")) for name in dependency) and not does_io(ctx, try_node.body):
         return None  # a generic error, and nothing in the `try` talks to a dependency: not a dependency's
     caught = ", ".join(short_name(name) for name in dependency)

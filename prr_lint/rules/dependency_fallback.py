@@ -1,0 +1,142 @@
+"""A dependency failure answered with a fallback value and no report (PRR102); the verdict is shared
+with the other handler rules (rules/verdicts.py)."""
+
+from __future__ import annotations
+
+from prr_lint.model import Severity
+from prr_lint.rules.base import Example
+from prr_lint.rules.verdicts import HandlerRule
+
+
+class SilentDependencyFallback(HandlerRule):
+    """A dependency failure answered with a fallback value and no report.
+
+    What it does
+        Reports a handler for a dependency error (requests, httpx, aiohttp, grpc, botocore,
+        redis, SQLAlchemy, psycopg, asyncpg, pymysql, pymongo, Django database, Elasticsearch,
+        Kafka, Google API errors; mail and network protocols: `smtplib`, `imaplib.IMAP4.error`,
+        `poplib`, `ftplib`, `ssl.SSLError`, pycurl, paramiko, LDAP; vendor APIs: Stripe's
+        `StripeError`/`APIError`/`APIConnectionError`/`RateLimitError` (not `InvalidRequestError`
+        or `CardError`, which are answers), OpenAI, Anthropic, Slack, Twilio; `TimeoutError`,
+        `ConnectionError`, `OSError`, `asyncio.TimeoutError`, plus the configured
+        `dependency-errors`) that reports nothing at warning level or above and falls back:
+        `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
+        Not reported: a method of a `logging.Handler` subclass (it cannot report through
+        logging), cache look-ups (a receiver named or configured as a cache), `OSError`
+        around local file work or cleanup (see PRR101 for what counts as cleanup), an `OSError`
+        around a probe of the local machine only (`psutil` and the process objects it gives,
+        `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency),
+        the bound exception handed on, the error surfacing anyway (the handler redoes the `try`
+        body's call outside any `try`, or shows the bound exception to the user: see PRR101), an
+        explicit error answer instead of a fallback (a 4xx response, a Django message at error level,
+        a form error, a raised validation error: the user is told the check failed), a comment `# prr: degraded-ok` or one saying the failure
+        is fine. Expected outcomes are no dependency failures: an exception that says the thing
+        asked for is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`,
+        `DoesNotExist`: an index, a blob or a row that does not exist is an answer); a conflict of
+        the data, whatever the handler does: `IntegrityError` (Django, SQLAlchemy, psycopg,
+        pymysql) and the drivers' constraint violations (`UniqueViolation`, `ForeignKeyViolation`,
+        asyncpg's `UniqueViolationError`, MongoDB's `DuplicateKeyError`) say that another writer
+        won a race or a row was deleted meanwhile (the get-or-create race that fetches the row
+        that won, a bulk insert of rows that may exist), while a database that is down raises
+        `OperationalError` or `InterfaceError`, which stay dependency failures (PRR101 still
+        reports a catch-all, PRR103 a failure response); a generic error (`OSError`,
+        `TimeoutError`, `ConnectionError`) around code that does no I/O (path arithmetic, a regex
+        with a timeout). And the deliberate decisions PRR101 lists: a quiet handler whose comment
+        says why, import time, the answer computed another way, trying candidates in turn. Nor
+        is the `try` body's own signal: it raises the caught class itself (`raise DatabaseError()`
+        to abort a transaction on a validation error).
+
+    Why is this bad?
+        The caller gets an empty list, a default or a stale value instead of an error, so the
+        user sees a degraded answer while dashboards show success. Nobody learns that the
+        dependency is down until users complain.
+
+    Example
+        try:
+            prices = requests.get(PRICES_URL, timeout=2).json()
+        except requests.RequestException:
+            return []
+
+    Use instead
+        try:
+            prices = requests.get(PRICES_URL, timeout=2).json()
+        except requests.RequestException:
+            logger.warning("price service unavailable, serving without prices", exc_info=True)
+            return []
+
+    Options
+        `[tool.prr-lint.errors]`: `dependency-errors` (extra exception FQNs), `cache-receivers`
+        (FQNs of cache objects whose failures may be swallowed), and the sink knobs of PRR101.
+
+    References
+        PRR-ERR: "Does the service report all exceptional conditions that result in degraded
+        responses or failures to the end users?" (Site Reliability Engineering, ch. 32)
+    """
+
+    code = "PRR102"
+    name = "silent-dependency-fallback"
+    severity = Severity.WARNING
+    checklist = ("PRR-ERR",)
+    summary = "A dependency failure is answered with a fallback value and reported nowhere"
+    VALID = (
+        Example("import requests, logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        log.warning('prices down')\n        return []\n"),
+        Example("import redis\n\ndef f(cache):\n    try:\n        return cache.get('k')\n    except redis.exceptions.RedisError:\n        return None\n"),
+        # a Stripe answer to a probe is not a dependency failure
+        Example("import stripe\n\ndef can_write(client):\n    try:\n        client.subscriptions.cancel('sub_probe')\n    except stripe.InvalidRequestError:\n        pass\n"),
+        Example("import os\n\ndef f(path):\n    try:\n        os.remove(path)\n    except OSError:\n        pass\n"),
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        raise\n"),
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # prr: degraded-ok\n        return []\n"),
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException as e:\n        return {'error': str(e)}\n"),
+        # a retry loop
+        Example("from sqlalchemy.exc import IntegrityError\n\ndef create(repo, data):\n    for i in range(10):\n        try:\n            return repo.create(data)\n        except IntegrityError:\n            repo.session.rollback()\n            data.slug = f'{data.slug}-{i}'\n    raise RuntimeError('no free slug')\n"),
+        # a probe
+        Example("import requests\n\ndef on_gce():\n    try:\n        requests.get('http://metadata.google.internal', timeout=1)\n    except requests.exceptions.ConnectionError:\n        return False\n    return True\n"),
+        # reading and parsing a local file is not a dependency
+        Example("import os, resource\n\ndef rss():\n    try:\n        with open('/proc/self/statm') as f:\n            return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')\n    except OSError:\n        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"),
+        Example("import zlib\n\ndef checksums(paths):\n    found = {}\n    for path in paths:\n        try:\n            found[path] = zlib.adler32(open(path, 'rb').read())\n        except OSError:\n            found[path] = None\n    return found\n"),
+        # probes of the local machine: processes that vanish, a registry key that is absent
+        Example("import psutil\n\ndef kill_ghosts(names):\n    for proc in psutil.process_iter():\n        try:\n            if proc.name().lower() in names:\n                proc.kill()\n        except (OSError, psutil.NoSuchProcess, psutil.AccessDenied):\n            pass\n"),
+        Example("import os, winreg\n\ndef vmrun_path(regkey):\n    try:\n        hkey = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, regkey)\n        install_path, _ = winreg.QueryValueEx(hkey, 'InstallPath')\n        winreg.CloseKey(hkey)\n        return os.path.join(install_path, 'vmrun.exe')\n    except OSError:\n        return None\n"),
+        # a uniqueness conflict answered as the client's error
+        Example("from sqlalchemy.exc import IntegrityError\n\ndef solve(db, solution):\n    try:\n        db.session.add(solution)\n        db.session.commit()\n    except IntegrityError:\n        db.session.rollback()\n        return {'message': 'already solved'}, 400\n    return {}, 200\n"),
+        # not a dependency failure
+        Example("import sqlalchemy as sa\n\ndef descriptors(expr):\n    try:\n        return polymorphic(sa.inspect(expr))\n    except sa.exc.NoInspectionAvailable:\n        return None\n"),
+        # "not found" is an answer: no index for that day means no logs
+        Example("from elasticsearch.exceptions import NotFoundError\n\ndef count(es, days):\n    total = 0\n    for day in days:\n        try:\n            total += es.count(index=day)['count']\n        except NotFoundError:\n            continue\n    return total\n"),
+        # a conflict refused as the user's input, and a regex timeout told to the user: no dependency failed
+        Example("from django.contrib import messages\nfrom django.core.exceptions import ValidationError\nfrom django.db import IntegrityError, transaction\n\ndef form_valid(self, form):\n    try:\n        with transaction.atomic():\n            result = form.save()\n    except (ValidationError, IntegrityError) as exc:\n        messages.error(self.request, str(exc))\n        return self.form_invalid(form)\n    return result\n"),
+        Example("import re\n\ndef rename(form, pattern, objects):\n    try:\n        for obj in objects:\n            obj.new_name = re.sub(pattern, '', obj.name)\n    except TimeoutError:\n        form.add_error('find', 'the pattern took too long')\n        return None\n    return objects\n"),
+        # a quiet fallback whose comment says why
+        Example("class Symbols:\n    def __init__(self):\n        try:\n            self.list()\n        except OSError:  # the error is raised and forwarded later\n            pass\n"),
+        # removing a temporary directory, if there is one, after the main work
+        Example("import os, shutil\n\nasync def close(project):\n    await project.stop_nodes()\n    try:\n        if os.path.exists(project.tmp):\n            shutil.rmtree(project.tmp)\n    except OSError:\n        pass\n"),
+        # a conflict of the data is no dependency failure: the get-or-create race fetches the row
+        # that won, a row deleted meanwhile leaves nothing to link, a bulk insert skips rows that exist
+        Example("from django.db import IntegrityError\n\ndef store(artifact, Artifact):\n    try:\n        artifact.save()\n    except IntegrityError:\n        artifact = Artifact.objects.get(sha256=artifact.sha256)\n    return artifact\n"),
+        Example("from django.db import IntegrityError\n\ndef link(assets, issue_id):\n    try:\n        assets.update(issue_id=issue_id)\n    except IntegrityError:\n        pass\n"),
+        Example("from psycopg2.errors import UniqueViolation\n\ndef import_rows(cursor, rows):\n    for row in rows:\n        try:\n            cursor.execute('INSERT INTO t VALUES (%s)', (row,))\n        except UniqueViolation:\n            continue\n"),
+        Example("import asyncpg\nfrom sqlalchemy.exc import IntegrityError\n\nasync def join(conn, session, member):\n    try:\n        await conn.execute('INSERT INTO members VALUES ($1)', member)\n    except asyncpg.exceptions.UniqueViolationError:\n        pass\n    try:\n        session.add(member)\n        session.commit()\n    except IntegrityError:\n        session.rollback()\n"),
+        # the try raises the caught class itself to abort the transaction: control flow
+        Example("from django.db import DatabaseError, transaction\n\ndef create(forms):\n    try:\n        with transaction.atomic():\n            for form in forms:\n                if not form.is_valid():\n                    raise DatabaseError()\n                form.save()\n    except DatabaseError:\n        pass\n    return forms\n"),
+        Example("from slack_sdk.errors import SlackApiError\n\ndef user_name(client, user_id):\n    try:\n        return client.users_info(user=user_id)['user']['real_name']\n    except SlackApiError:\n        # if we can't find the user, just show the original id\n        return user_id\n"),
+        Example("from django.db import ProgrammingError\n\ndef valid_models(ContentType, models):\n    try:\n        content_types = ContentType.objects.get_for_models(*models).values()\n    except ProgrammingError:\n        # the database schema has not been initialised yet\n        content_types = ContentType.objects.none()\n    return content_types\n"),
+        Example("from django.db import DatabaseError\n\ndef talks_of(talks, others):\n    try:\n        return list(talks.union(others))\n    except DatabaseError:  # pragma: no cover -- vendor-specific SQLite workaround\n        return set(talks) | set(others)\n"),
+        # an explicit error answer tells the user the check failed: no degraded response
+        Example("import smtplib\nfrom rest_framework import status\nfrom rest_framework.response import Response\n\ndef check_mail(connection):\n    try:\n        connection.open()\n    except smtplib.SMTPConnectError:\n        return Response({'error': 'cannot reach the mail server'}, status=status.HTTP_400_BAD_REQUEST)\n    return Response({})\n"),
+        Example("import requests\nfrom django.contrib import messages\n\ndef test_hook(request, hook):\n    try:\n        requests.post(hook.url, timeout=5)\n    except requests.RequestException as e:\n        messages.error(request, f'the hook failed: {e}')\n        return False\n    return True\n"),
+    )
+    INVALID = (
+        Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
+        Example("from requests.exceptions import ConnectionError as CE\n\ndef f(s):\n    try:\n        s.post('u', timeout=1)\n    except CE:  # expect: PRR102\n        pass\n"),
+        Example("from django.db import OperationalError\n\ndef f(order):\n    try:\n        order.save()\n    except OperationalError:  # expect: PRR102\n        pass\n"),
+        # a database that is down, beside the data conflict: the outage is still swallowed
+        Example("from django.db import IntegrityError, InterfaceError\n\ndef tags(issue, ids):\n    try:\n        issue.tags.add(*ids)\n    except (IntegrityError, InterfaceError):  # expect: PRR102\n        return []\n    return ids\n"),
+        Example("import grpc\n\ndef f(stub, req):\n    try:\n        return stub.Get(req, timeout=1)\n    except (grpc.RpcError, Exception):  # expect: PRR102\n        return None\n"),
+        Example("def f(client):\n    try:\n        client.send()\n    except TimeoutError:  # expect: PRR102\n        pass\n"),
+        # a socket to another host is a dependency, even beside local probes
+        Example("import os, socket\n\ndef banner(host):\n    try:\n        os.getpid()\n        return socket.create_connection((host, 25), timeout=1).recv(512)\n    except OSError:  # expect: PRR102\n        return []\n"),
+        # vendor APIs and mail protocols are dependencies too: an outage read as "no accounts"
+        Example("import stripe as stripe_lib\n\nasync def connected_accounts(client):\n    try:\n        accounts = await client.accounts.list_async()\n    except stripe_lib.StripeError:  # expect: PRR102\n        return []\n    return accounts.data\n"),
+        Example("import imaplib\n\ndef unread(box):\n    try:\n        return box.search(None, 'UNSEEN')\n    except imaplib.IMAP4.error:  # expect: PRR102\n        return []\n"),
+        Example("from botocore.exceptions import ClientError\n\ndef exists(s3, key):\n    try:\n        s3.head_object(Bucket='b', Key=key)\n    except ClientError:  # expect: PRR102\n        return None\n"),
+    )

@@ -1,0 +1,176 @@
+"""Handlers whose error still surfaces somewhere, recognised by behaviour (issue 9, session 4):
+
+* the handler redoes the `try` body's work outside any `try` (a retry once, or the create half of
+  a get-or-create calling the same `save`): if the dependency is down, the second call raises;
+* the error is shown to the user who asked: the bound exception (or text made from it) goes into
+  a user-facing error channel (a Django message at error level, a form error, a Flask flash of
+  category error, a raised validation error);
+* a single-row look-up miss: the `try` body only looks one row up (`Model.objects.get(...)`,
+  `.earliest()`/`.latest()` of a queryset, which raise when there is none) and computes in memory,
+  and the handler only sets a default: the row may not exist; a database that is down fails the
+  request's other queries.
+
+Decided on calls and what the handler does with the error, never on names of functions or files.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional, Set
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.rules.handler_context import Handler, TryNode
+from prr_lint.tree import descendants, dotted_name, flat_statements, string_value
+
+# Methods that raise when no single row matches (Django's DoesNotExist).
+ROW_LOOKUPS = frozenset({"get", "earliest", "latest"})
+# A user-facing error channel: Django messages, form errors, Flask flashes.
+MESSAGE_ERROR = frozenset({"django.contrib.messages.error", "django.contrib.messages.api.error"})
+MESSAGE_ADD = frozenset({"django.contrib.messages.add_message", "django.contrib.messages.api.add_message"})
+MESSAGE_ERROR_LEVELS = frozenset({"django.contrib.messages.ERROR", "django.contrib.messages.constants.ERROR"})
+FLASH = frozenset({"flask.flash", "flask.helpers.flash"})
+FLASH_ERROR_CATEGORIES = frozenset({"error", "danger", "alert-danger"})
+VALIDATION_ERRORS = ("ValidationError",)
+
+
+def _outside_try(body: cst.CSTNode) -> Iterator[cst.Call]:
+    """The calls of `body` that no nested `try` guards."""
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        for child in descendants(node, stop_at=(cst.Try, cst.TryStar, cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            if isinstance(child, cst.Call):
+                yield child
+            if isinstance(child, (cst.Try, cst.TryStar)):
+                if child.orelse is not None:
+                    stack.append(child.orelse)
+                if child.finalbody is not None:
+                    stack.append(child.finalbody)
+
+
+def _spelling(ctx: FileContext, call: cst.Call) -> Optional[str]:
+    """How a method call on a receiver is spelled (`cl.save`, `User.objects.get`); None for plain
+    function calls (`str(e)`) and for logging, which do not redo any work."""
+    if not isinstance(call.func, cst.Attribute):
+        return None
+    name = ctx.resolver.qualified_name(call.func) or ""
+    if name.startswith(("builtins.", "logging.")):
+        return None
+    return ctx.module.code_for_node(call.func)
+
+
+def redoes_work(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
+    """The handler calls, outside any `try`, a method the `try` body called (same receiver, same
+    method): a retry once, or get-or-create's create half saving what the `try` would have saved.
+    If the failure was a dependency's, the second call raises it."""
+    tried = {_spelling(ctx, call) for call in descendants(try_node.body) if isinstance(call, cst.Call)}
+    tried.discard(None)
+    return any(_spelling(ctx, call) in tried for call in _outside_try(handler.body))
+
+
+def _bound(handler: Handler) -> Optional[str]:
+    if handler.name is not None and isinstance(handler.name.name, cst.Name):
+        return handler.name.name.value
+    return None
+
+
+def _mentions_any(expr: cst.CSTNode, names: Set[str]) -> bool:
+    if isinstance(expr, cst.Name) and expr.value in names:
+        return True
+    return any(isinstance(node, cst.Name) and node.value in names for node in descendants(expr))
+
+
+def shown_to_user(ctx: FileContext, handler: Handler) -> bool:
+    """The bound exception, or text made from it, goes into a user-facing error channel: the user
+    who asked sees the cause (a credential test of a form, a delete refused by related rows)."""
+    bound = _bound(handler)
+    if bound is None:
+        return False
+    carriers = {bound}
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Assign) and _mentions_any(node.value, carriers):
+            carriers.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Raise) and node.exc is not None and isinstance(node.exc, cst.Call):
+            name = ctx.resolver.qualified_name(node.exc.func) or dotted_name(node.exc.func) or ""
+            if name.endswith(VALIDATION_ERRORS) and any(_mentions_any(arg.value, carriers) for arg in node.exc.args):
+                return True
+        if isinstance(node, cst.Call) and _user_error_call(ctx, node, carriers):
+            return True
+    return False
+
+
+def _user_error_call(ctx: FileContext, call: cst.Call, carriers: Set[str]) -> bool:
+    args = [arg.value for arg in call.args]
+    if not any(_mentions_any(arg, carriers) for arg in args):
+        return False
+    name = ctx.resolver.qualified_name(call.func) or ""
+    if name in MESSAGE_ERROR:
+        return True
+    if name in MESSAGE_ADD:
+        level = call.args[1].value if len(call.args) > 1 else None
+        return level is not None and ctx.resolver.qualified_name(level) in MESSAGE_ERROR_LEVELS
+    if name in FLASH:
+        category = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "category"), None)
+        if category is None and len(call.args) > 1 and call.args[1].keyword is None:
+            category = call.args[1].value
+        return string_value(category) in FLASH_ERROR_CATEGORIES
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value == "add_error"
+
+
+def _row_lookup(call: cst.Call) -> bool:
+    """`X.objects.get(...)`, `X.objects.filter(...).get(...)`, `qs.earliest(...)`, `qs.latest(...)`."""
+    if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in ROW_LOOKUPS:
+        return False
+    if call.func.attr.value != "get":
+        return True
+    receiver = call.func.value
+    while isinstance(receiver, (cst.Call, cst.Attribute)):
+        if isinstance(receiver, cst.Attribute) and receiver.attr.value == "objects":
+            return True
+        receiver = receiver.func if isinstance(receiver, cst.Call) else receiver.value
+    return False
+
+
+def _library_call(ctx: FileContext, call: cst.Call) -> bool:
+    """A call into a library (not the project) that is no ORM method: date arithmetic, a timezone."""
+    name = ctx.resolver.qualified_name(call.func)
+    top = ctx.module_name.partition(".")[0]
+    if name is None or (top and (name == top or name.startswith(top + "."))):
+        return False
+    return not name.startswith(("django.db.", "sqlalchemy.")) or name.endswith(".DoesNotExist")
+
+
+def lookup_miss(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
+    """The `try` body only looks single rows up (and computes in memory from them: attributes,
+    library date arithmetic) and the handler only sets a default (a constant, a name, a library
+    value such as `timezone.now()`), perhaps with a debug record: the judged meaning is "the row
+    may not exist". More work in the `try` (several queries, remote calls, `.first()`, which cannot
+    miss) keeps the finding."""
+    lookups = [node for node in descendants(try_node.body) if isinstance(node, cst.Call) and _row_lookup(node)]
+    if not lookups:
+        return False
+    covered = {id(node) for lookup in lookups for node in descendants(lookup)} | {id(lookup) for lookup in lookups}
+    for node in descendants(try_node.body):
+        if isinstance(node, cst.Call) and id(node) not in covered and not _library_call(ctx, node):
+            return False
+        if isinstance(node, (cst.Return, cst.Yield, cst.Await, cst.For, cst.While, cst.With)):
+            return False
+    return all(_sets_default(ctx, statement) for statement in flat_statements(handler.body))
+
+
+def _sets_default(ctx: FileContext, statement: cst.CSTNode) -> bool:
+    if isinstance(statement, cst.Pass):
+        return True
+    if isinstance(statement, cst.Assign):
+        value = statement.value
+        if isinstance(value, cst.Call):
+            return _library_call(ctx, value) and not value.args
+        return isinstance(value, (cst.Name, cst.SimpleString, cst.Integer, cst.Float, cst.List, cst.Dict, cst.Tuple)) and not any(
+            isinstance(node, cst.Call) for node in descendants(value)
+        )
+    if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call):
+        func = statement.value.func
+        return isinstance(func, cst.Attribute) and func.attr.value == "debug"
+    return False
