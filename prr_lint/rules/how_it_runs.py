@@ -110,13 +110,20 @@ def in_logging_handler(ctx: FileContext) -> bool:
     return False
 
 
+def _library_log_handler(name: str) -> bool:
+    """A logging handler class of the standard library or of a logging module of a library
+    (`django.utils.log.AdminEmailHandler`, `logging.handlers.RotatingFileHandler`)."""
+    module, _, cls = name.rpartition(".")
+    return name in HANDLER_BASES or (cls.endswith("Handler") and "log" in module.lower() and "." in module)
+
+
 def _is_handler_class(node: cst.ClassDef, resolver: Resolver, depth: int) -> bool:
     if depth > 5:
         return False
     for base in node.bases:
         if base.keyword is not None:
             continue
-        if resolver.qualified_name(base.value) in HANDLER_BASES:
+        if _library_log_handler(resolver.qualified_name(base.value) or ""):
             return True
         local = resolver.definition(base.value)
         if isinstance(local, cst.ClassDef) and local is not node and _is_handler_class(local, resolver, depth + 1):

@@ -15,12 +15,13 @@ Decided on calls and what the handler does with the error, never on names of fun
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Set
+from typing import Iterator, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.rules.handler_context import Handler, TryNode
+from prr_lint.rules.silent_by_design import IO_PREFIXES
 from prr_lint.tree import descendants, dotted_name, flat_statements, string_value
 
 # Methods that raise when no single row matches (Django's DoesNotExist).
@@ -55,9 +56,14 @@ def _spelling(ctx: FileContext, call: cst.Call) -> Optional[str]:
     if not isinstance(call.func, cst.Attribute):
         return None
     name = ctx.resolver.qualified_name(call.func) or ""
-    if name.startswith(("builtins.", "logging.")):
-        return None
+    if name.startswith(("builtins.", "logging.")) or (name and not _project(ctx, name) and not name.startswith(IO_PREFIXES)):
+        return None  # a library function that does no I/O (`json.dumps`) redoes nothing that can fail again
     return ctx.module.code_for_node(call.func)
+
+
+def _project(ctx: FileContext, name: str) -> bool:
+    top = ctx.module_name.partition(".")[0]
+    return bool(top) and (name == top or name.startswith(top + "."))
 
 
 def redoes_work(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
@@ -136,8 +142,7 @@ def _row_lookup(call: cst.Call) -> bool:
 def _library_call(ctx: FileContext, call: cst.Call) -> bool:
     """A call into a library (not the project) that is no ORM method: date arithmetic, a timezone."""
     name = ctx.resolver.qualified_name(call.func)
-    top = ctx.module_name.partition(".")[0]
-    if name is None or (top and (name == top or name.startswith(top + "."))):
+    if name is None or _project(ctx, name):
         return False
     return not name.startswith(("django.db.", "sqlalchemy.")) or name.endswith(".DoesNotExist")
 
@@ -174,3 +179,48 @@ def _sets_default(ctx: FileContext, statement: cst.CSTNode) -> bool:
         func = statement.value.func
         return isinstance(func, cst.Attribute) and func.attr.value == "debug"
     return False
+
+
+def _enclosing_function(ctx: FileContext) -> Optional[cst.FunctionDef]:
+    return next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.FunctionDef)), None)
+
+
+def _outside(function: cst.FunctionDef, handler: Handler) -> Iterator[cst.CSTNode]:
+    """The nodes of `function` that are not in `handler`."""
+    stack = [function.body]
+    while stack:
+        node = stack.pop()
+        for child in descendants(node, stop_at=(cst.ExceptHandler, cst.ExceptStarHandler, cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            yield child
+            if isinstance(child, (cst.ExceptHandler, cst.ExceptStarHandler)) and child is not handler:
+                stack.append(child)
+
+
+def raised_later(ctx: FileContext, handler: Handler, carriers: Sequence[str]) -> bool:
+    """The handler keeps the error in a variable (`error = QueryError(str(e)); error.__cause__ = e`)
+    that the function raises later, in a `finally` or after some bookkeeping (`raise error`)."""
+    function = _enclosing_function(ctx)
+    names = set(carriers) - {_bound(handler)}
+    if function is None or not names:
+        return False
+    return any(
+        isinstance(node, cst.Raise) and node.exc is not None and _mentions_any(node.exc, names)
+        for node in _outside(function, handler)
+    )
+
+
+def later_receivers(ctx: FileContext, handler: Handler, carriers: Sequence[str]) -> Tuple[str, ...]:
+    """The project functions the function hands the kept error to after the handler
+    (`error = e` ... `return self._after_execute(msg, out, error)`): the project phase drops the
+    note when one of them reports it."""
+    function = _enclosing_function(ctx)
+    names = set(carriers) - {_bound(handler)}
+    if function is None or not names:
+        return ()
+    found = []
+    for node in _outside(function, handler):
+        if isinstance(node, cst.Call) and any(_mentions_any(arg.value, names) for arg in node.args):
+            name = ctx.resolver.qualified_name(node.func)
+            if name is not None and not name.startswith("builtins."):
+                found.append(name)
+    return tuple(dict.fromkeys(found))

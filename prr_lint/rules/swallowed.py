@@ -69,7 +69,8 @@ class SwallowedException(HandlerRule):
           revision files, Django migrations wherever they live, development-server scripts, `pre_migrate`/`post_migrate` receivers, root
           scripts nothing imports, invoke programs, Locust load-test users and task sets: see
           PRR401);
-        - a method of a `logging.Handler` subclass: it cannot report through logging;
+        - a method of a `logging.Handler` subclass (or of a library's logging handler, such as
+          Django's `AdminEmailHandler`): it cannot report through logging;
         - an error that surfaces anyway (rules/resurfaces.py): the handler redoes the `try` body's
           work outside any `try` (calls a method the `try` called, on the same receiver: a retry
           once, get-or-create saving in the handler), so a dependency that is down fails again
@@ -105,7 +106,11 @@ class SwallowedException(HandlerRule):
         returned later). Whoever receives it must report it; the note says where to look. The
         note is dropped when a caller does: a module function, or a method overriding a project
         base's method, whose name a project function calls as `data, error = x.name(...)` and
-        then raises in an `if` on `error` (a query runner's `(data, error)` contract).
+        then raises in an `if` on `error` (a query runner's `(data, error)` contract), and when the
+        function hands the kept error (`error = e`) to a project function that reports it (`return
+        self._after_execute(msg, out, error)`, which captures it). Kept in a variable the function
+        raises later (`error = QueryError(str(e))` ... `raise error` in a `finally` after quota
+        bookkeeping), it is not reported at all: the error propagates.
         A handler that turns the error into a 5xx response is PRR103's, and one that falls back
         after a dependency error is PRR102's: each handler gets one finding. When PRR103 or
         PRR102 is disabled, PRR101 reports the catch-all handlers it would have left to them.
@@ -333,6 +338,10 @@ class SwallowedException(HandlerRule):
         # a single-row look-up miss with a default: the row may not exist
         Example("from svc.models import Checklist\n\ndef checklist_of(project):\n    try:\n        found = Checklist.objects.get(project=project)\n    except:\n        found = None\n    return found\n"),
         Example("import logging\nfrom datetime import datetime\nfrom django.utils import timezone\nlog = logging.getLogger(__name__)\n\ndef span(rows):\n    try:\n        first = rows.earliest('date').date\n        start = datetime(first.year, first.month, first.day)\n    except Exception as e:\n        log.debug(e)\n        start = timezone.now()\n    return start\n"),
+        # kept and raised after the bookkeeping in `finally`: the error propagates
+        Example("from svc.errors import QueryError\n\ndef run(q, quota):\n    result = error = None\n    try:\n        result = q.execute()\n    except Exception as e:\n        error = QueryError(str(e))\n        error.__cause__ = e\n    finally:\n        quota.update(result)\n        if result:\n            return result\n        raise error\n"),
+        # in a library logging handler's emit: reporting is this code's purpose
+        Example("from django.utils.log import AdminEmailHandler\n\nclass MailHandler(AdminEmailHandler):\n    def emit(self, record):\n        try:\n            subject = f'{record.levelname} ({record.request.META[\"REMOTE_ADDR\"]})'\n        except Exception:\n            subject = record.levelname\n        self.send_mail(subject, record.getMessage())\n"),
     )
     INVALID = (
         # more than a look-up miss: a row read that cannot miss and decoding, or remote calls

@@ -39,7 +39,7 @@ from prr_lint.rules.deliberate import (
     shown_to_author,
 )
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
-from prr_lint.rules.resurfaces import lookup_miss, redoes_work, shown_to_user
+from prr_lint.rules.resurfaces import later_receivers, lookup_miss, raised_later, redoes_work, shown_to_user
 from prr_lint.rules.silent_by_design import (
     answers_client_error,
     client_input,
@@ -120,6 +120,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     # The bound exception handed on (returned, stored, passed on) is demoted to a note (catalogue
     # §3 PRR101); an error message or value handed back without it is the caller's business.
+    if raised_later(ctx, handler, facts.assigned_bound):
+        return None  # kept in a variable and raised after some bookkeeping: the error propagates
     handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
     if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
         return None
@@ -151,7 +153,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             f"{facts.broad} hands the error on (returned, stored or passed to another function) without reporting "
             "it: make sure whoever receives it reports it"
         )
-        return ("PRR101", message, facts.callees, Severity.NOTE)
+        return ("PRR101", message, facts.callees + later_receivers(ctx, handler, facts.assigned_bound), Severity.NOTE)
     message = f"{facts.broad} swallows the error: {_describe(facts)}, without re-raising it or reporting it at error level"
     return ("PRR101", message, facts.callees, None)
 
