@@ -22,7 +22,7 @@ class SilentDependencyFallback(HandlerRule):
         `dependency-errors`) that reports nothing at warning level or above and falls back:
         `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
         Not reported: a method of a `logging.Handler` subclass (it cannot report through
-        logging), cache look-ups (a receiver named or configured as a cache), `OSError`
+        logging), a health check (named or routed as one: the dependency's status is its answer), cache look-ups (a receiver named or configured as a cache), `OSError`
         around local file work or cleanup (see PRR101 for what counts as cleanup), an `OSError`
         around a probe of the local machine only (`psutil` and the process objects it gives,
         `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency),
@@ -32,7 +32,10 @@ class SilentDependencyFallback(HandlerRule):
         a form error, a raised validation error: the user is told the check failed), a comment `# prr: degraded-ok` or one saying the failure
         is fine. Expected outcomes are no dependency failures: an exception that says the thing
         asked for is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`,
-        `DoesNotExist`: an index, a blob or a row that does not exist is an answer); a conflict of
+        `DoesNotExist`: an index, a blob or a row that does not exist is an answer); a search server
+        refusing the query itself (Elasticsearch's and OpenSearch's `RequestError`/`BadRequestError`,
+        HTTP 400: the stored query is invalid; `ConnectionError` and `TransportError` stay
+        dependency failures); a conflict of
         the data, whatever the handler does: `IntegrityError` (Django, SQLAlchemy, psycopg,
         pymysql) and the drivers' constraint violations (`UniqueViolation`, `ForeignKeyViolation`,
         asyncpg's `UniqueViolationError`, MongoDB's `DuplicateKeyError`) say that another writer
@@ -124,8 +127,13 @@ class SilentDependencyFallback(HandlerRule):
         # an explicit error answer tells the user the check failed: no degraded response
         Example("import smtplib\nfrom rest_framework import status\nfrom rest_framework.response import Response\n\ndef check_mail(connection):\n    try:\n        connection.open()\n    except smtplib.SMTPConnectError:\n        return Response({'error': 'cannot reach the mail server'}, status=status.HTTP_400_BAD_REQUEST)\n    return Response({})\n"),
         Example("import requests\nfrom django.contrib import messages\n\ndef test_hook(request, hook):\n    try:\n        requests.post(hook.url, timeout=5)\n    except requests.RequestException as e:\n        messages.error(request, f'the hook failed: {e}')\n        return False\n    return True\n"),
+        # a search server refusing an invalid stored query is an answer; a health check reports the status
+        Example("from elasticsearch.exceptions import RequestError\n\ndef matching(search):\n    try:\n        found = search.execute().hits.total\n    except RequestError:\n        found = 0\n    return found\n"),
+        Example("from django.db import DatabaseError, connection\nfrom django.http import JsonResponse\n\ndef health(request):\n    try:\n        connection.cursor().execute('SELECT 1')\n        status = 'ok'\n    except DatabaseError:\n        status = 'unavailable'\n    return JsonResponse({'db': status}, status=200 if status == 'ok' else 503)\n"),
     )
     INVALID = (
+        # the search server unreachable is an outage, even where an invalid query is an answer
+        Example("from elasticsearch.exceptions import ConnectionError as ESConnectionError, RequestError\n\ndef matching(search):\n    try:\n        return search.execute().hits.total\n    except (RequestError, ESConnectionError):  # expect: PRR102\n        return 0\n"),
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),
         Example("from requests.exceptions import ConnectionError as CE\n\ndef f(s):\n    try:\n        s.post('u', timeout=1)\n    except CE:  # expect: PRR102\n        pass\n"),
         Example("from django.db import OperationalError\n\ndef f(order):\n    try:\n        order.save()\n    except OperationalError:  # expect: PRR102\n        pass\n"),

@@ -448,6 +448,11 @@ def is_probe(facts: HandlerFacts, ctx: Optional[FileContext] = None) -> bool:
 
 # A dependency's answer that the thing asked for is not there (an index, a blob, a key, a row):
 # an expected outcome the caller handles, not a failure of the dependency.
+# A search server refusing the query itself (HTTP 400: a malformed or invalid query): an answer
+# about the query, not an outage (connection and transport errors stay dependency failures).
+QUERY_REFUSED = frozenset({"elasticsearch.exceptions.RequestError", "elasticsearch.RequestError",
+                           "elasticsearch.BadRequestError", "elasticsearch.exceptions.BadRequestError",
+                           "opensearchpy.exceptions.RequestError", "opensearchpy.RequestError"})
 NOT_FOUND_ANSWER = re.compile(r"(NotFound|DoesNotExist|NoSuch[A-Za-z]*|NotExist)(Error|Exception|Fault)?$")
 
 
@@ -471,7 +476,7 @@ def is_dependency_error(name: str, extra: Sequence[str] = ()) -> bool:
     failed call; neither "not found" nor a data conflict (see `is_data_conflict`) is one."""
     if name in extra:
         return True
-    if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]) or is_data_conflict(name):
+    if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]) or is_data_conflict(name) or name in QUERY_REFUSED:
         return False
     return name in DEPENDENCY_ERRORS or name.startswith(DEPENDENCY_PREFIXES)
 

@@ -218,8 +218,8 @@ def _dependency_verdict(
 ) -> Verdict:
     if facts.reported(WARNING) or facts.escapes or is_probe(facts, ctx) or returned_later(ctx, facts.assigned):
         return None
-    if in_retry_loop(ctx) or in_logging_handler(ctx):
-        return None  # another attempt follows; a logging handler cannot report through logging
+    if in_retry_loop(ctx) or in_logging_handler(ctx) or in_health_probe(ctx):
+        return None  # another attempt follows; a logging handler cannot report through logging; a health check answers
     if all(name in FILE_ERRORS for name in dependency) and (
         best_effort_cleanup(ctx, try_node, try_node.body) or local_work_only(try_node, ctx)
     ):
