@@ -314,3 +314,32 @@ def optional_local_file(ctx: FileContext, try_node: TryNode, handler: Handler) -
                   and node.func.attr.value in ("read", "readlines", "readline")):
             return False
     return found
+
+
+def refused_candidate(ctx: FileContext, try_node: TryNode, handler: Handler, caught: Sequence[str]) -> bool:
+    """Trying candidates in turn against a check of the module's own: the `try` in a `for` loop,
+    left on success, calls a function of this module that raises the caught class itself as its
+    refusal (`raise Exception("already a duplicate")` outside any handler), and the handler only
+    moves on (perhaps with a debug record): a refused candidate is the designed control flow."""
+    loop = next((node for node in reversed(ctx.ancestors) if isinstance(node, (cst.For, cst.FunctionDef, cst.Lambda))), None)
+    if not isinstance(loop, cst.For) or not any(isinstance(node, (cst.Break, cst.Return)) for node in descendants(try_node.body)):
+        return False
+    for statement in flat_statements(handler.body):
+        quiet_call = isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call) and isinstance(
+            statement.value.func, cst.Attribute) and statement.value.func.attr.value in ("debug", "info")
+        if not (quiet_call or isinstance(statement, (cst.Pass, cst.Continue))):
+            return False
+    for node in descendants(try_node.body):
+        if isinstance(node, cst.Call):
+            callee = ctx.resolver.definition(node.func)
+            if isinstance(callee, cst.FunctionDef) and _raises_as_check(ctx, callee, caught):
+                return True
+    return False
+
+
+def _raises_as_check(ctx: FileContext, function: cst.FunctionDef, caught: Sequence[str]) -> bool:
+    for node in descendants(function.body, stop_at=(cst.ExceptHandler, cst.ExceptStarHandler, cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        if isinstance(node, cst.Raise) and isinstance(node.exc, cst.Call):
+            if ctx.resolver.qualified_name(node.exc.func) in caught:
+                return True
+    return False

@@ -95,7 +95,9 @@ class SwallowedException(HandlerRule):
           outage from a miss); the answer computed another way by the project's own code outside
           any `try` (`except Exception: return self.get_buckets(other_query)`: if that fails too,
           it raises); trying candidates in turn (a `for` loop left on success, the handler moving
-          on, and the loop's `else` or a `raise` after it dealing with running out); a template
+          on, and the loop's `else` or a `raise` after it dealing with running out, or a function of the
+          module called in the `try` raising the caught class itself as its refusal, `raise
+          Exception("already linked")`, while the handler only moves on, perhaps with a debug record); a template
           render that fails with the exception's text put in what the user sees (a user-authored
           custom link or export template: `format_html('<a title="{}">', e)`, `messages.error(
           request, f"... {e}")`): its author sees the error where they look at the page; a quiet
@@ -342,6 +344,8 @@ class SwallowedException(HandlerRule):
         Example("from svc.errors import QueryError\n\ndef run(q, quota):\n    result = error = None\n    try:\n        result = q.execute()\n    except Exception as e:\n        error = QueryError(str(e))\n        error.__cause__ = e\n    finally:\n        quota.update(result)\n        if result:\n            return result\n        raise error\n"),
         # in a library logging handler's emit: reporting is this code's purpose
         Example("from django.utils.log import AdminEmailHandler\n\nclass MailHandler(AdminEmailHandler):\n    def emit(self, record):\n        try:\n            subject = f'{record.levelname} ({record.request.META[\"REMOTE_ADDR\"]})'\n        except Exception:\n            subject = record.levelname\n        self.send_mail(subject, record.getMessage())\n"),
+        # a candidate refused by the module's own check, raising the caught class itself: the next one is tried
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef link(item, other):\n    if other.linked:\n        raise Exception('already linked')\n    item.link_to(other)\n\ndef link_first(item, candidates):\n    for other in candidates:\n        try:\n            link(item, other)\n            break\n        except Exception as e:\n            log.debug(str(e))\n"),
     )
     INVALID = (
         # more than a look-up miss: a row read that cannot miss and decoding, or remote calls

@@ -36,6 +36,7 @@ from prr_lint.rules.deliberate import (
     next_candidate,
     optional_local_file,
     raises_itself,
+    refused_candidate,
     shown_to_author,
 )
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
@@ -134,6 +135,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     if best_effort_cleanup(ctx, try_node, try_node.body) or marked_best_effort(ctx, try_node, handler):
         return None
     if explained(ctx, try_node, handler) or alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler):
+        return None
+    if refused_candidate(ctx, try_node, handler, facts.caught):
         return None
     if shown_to_author(ctx, try_node, handler) or optional_local_file(ctx, try_node, handler):
         return None
