@@ -58,7 +58,23 @@ def _spelling(ctx: FileContext, call: cst.Call) -> Optional[str]:
     name = ctx.resolver.qualified_name(call.func) or ""
     if name.startswith(("builtins.", "logging.")) or (name and not _project(ctx, name) and not name.startswith(IO_PREFIXES)):
         return None  # a library function that does no I/O (`json.dumps`) redoes nothing that can fail again
-    return ctx.module.code_for_node(call.func)
+    return _chain(call.func)
+
+
+def _chain(expr: cst.BaseExpression) -> Optional[str]:
+    """`qs.filter(a=1).count` as `qs.filter().count`: the receiver and the methods, not their
+    arguments (a retry may ask another way: `filter(date__range=r)` then `filter(time__range=r)`)."""
+    parts = []
+    while isinstance(expr, (cst.Attribute, cst.Call)):
+        if isinstance(expr, cst.Call):
+            parts.append("()")
+            expr = expr.func
+        else:
+            parts.append("." + expr.attr.value)
+            expr = expr.value
+    if not isinstance(expr, cst.Name):
+        return None
+    return expr.value + "".join(reversed(parts))
 
 
 def _project(ctx: FileContext, name: str) -> bool:
@@ -68,7 +84,8 @@ def _project(ctx: FileContext, name: str) -> bool:
 
 def redoes_work(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
     """The handler calls, outside any `try`, a method the `try` body called (same receiver, same
-    method): a retry once, or get-or-create's create half saving what the `try` would have saved.
+    methods, perhaps other arguments): a retry once, a query asked another way, or get-or-create's
+    create half saving what the `try` would have saved.
     If the failure was a dependency's, the second call raises it."""
     tried = {_spelling(ctx, call) for call in descendants(try_node.body) if isinstance(call, cst.Call)}
     tried.discard(None)

@@ -72,8 +72,9 @@ class SwallowedException(HandlerRule):
         - a method of a `logging.Handler` subclass (or of a library's logging handler, such as
           Django's `AdminEmailHandler`): it cannot report through logging;
         - an error that surfaces anyway (rules/resurfaces.py): the handler redoes the `try` body's
-          work outside any `try` (calls a method the `try` called, on the same receiver: a retry
-          once, get-or-create saving in the handler), so a dependency that is down fails again
+          work outside any `try` (calls a method the `try` called, on the same receiver, perhaps
+          with other arguments: a retry once, a query asked another way, get-or-create saving in
+          the handler), so a dependency that is down fails again
           and raises; the bound exception, or text made from it, shown to the user who asked (a
           Django message at ERROR level, `form.add_error`, a Flask flash of category error or
           danger, a raised `ValidationError`); a single-row look-up miss: the `try` only looks
@@ -346,6 +347,8 @@ class SwallowedException(HandlerRule):
         Example("from django.utils.log import AdminEmailHandler\n\nclass MailHandler(AdminEmailHandler):\n    def emit(self, record):\n        try:\n            subject = f'{record.levelname} ({record.request.META[\"REMOTE_ADDR\"]})'\n        except Exception:\n            subject = record.levelname\n        self.send_mail(subject, record.getMessage())\n"),
         # a candidate refused by the module's own check, raising the caught class itself: the next one is tried
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef link(item, other):\n    if other.linked:\n        raise Exception('already linked')\n    item.link_to(other)\n\ndef link_first(item, candidates):\n    for other in candidates:\n        try:\n            link(item, other)\n            break\n        except Exception as e:\n            log.debug(str(e))\n"),
+        # the query asked another way outside any try: if the database is down, that raises
+        Example("def closed_count(rows, span):\n    try:\n        found = rows.filter(closed__date__range=span).count()\n    except Exception:\n        found = rows.filter(closed_at__range=span).count()\n    return found\n"),
     )
     INVALID = (
         # more than a look-up miss: a row read that cannot miss and decoding, or remote calls
