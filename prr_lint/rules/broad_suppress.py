@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import libcst as cst
 
+from prr_lint.context import FileContext
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
-from prr_lint.rules.deliberate import at_import_time, documents_fallback, explained_block
+from prr_lint.rules.deliberate import at_import_time, documents_fallback, explained_block, statement_after
 from prr_lint.rules.handler_context import best_effort_cleanup, comments_of, is_pure, not_service_code, says_best_effort
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS
 from prr_lint.rules.silent_by_design import in_memory_with_default
 from prr_lint.rules.verdicts import short_name, uses_cache
+from prr_lint.tree import flat_statements
 
 
 class BroadSuppress(Rule):
@@ -26,7 +28,10 @@ class BroadSuppress(Rule):
         is skipped); a `super()` call counts as possible I/O here (a library base's permission
         check may query the database); best-effort cleanup (in `close`-like functions, a body
         that only closes or removes things); a write to a cache; a comment on, in or right above
-        the block, or the function's docstring, that says why; code that runs while the module is imported; operator code.
+        the block, or the function's docstring, that says why; code that runs while the module is imported; operator code;
+        a block that answers when it works, followed by the answer computed another way by the
+        project's own code outside any `suppress` (`with suppress(Exception): return
+        fast_render(self)` then `return self.manual_render()`): if that fails too, it raises.
 
     Why is this bad?
         It is `except Exception: pass` under a friendlier name: every failure in the block,
@@ -71,6 +76,10 @@ class BroadSuppress(Rule):
         Example("import os\nfrom contextlib import suppress\n\ndef banner():\n    with suppress(Exception):  # geteuid is not available on all platforms\n        if os.geteuid() == 0:\n            warn_root()\n"),
         Example("from contextlib import suppress\n\ndef changes(schedule, key):\n    result = compute(schedule)\n    with suppress(Exception):\n        schedule.event.cache.set(key, result, 60)\n    return result\n"),
         Example("import subprocess\nfrom contextlib import suppress\n\nVERSION = '1.0'\nwith suppress(Exception):\n    VERSION += subprocess.check_output(['git', 'describe']).decode()\n"),
+        # the answer computed another way by the project's own code right after: if that fails too, it raises
+        Example("from contextlib import suppress\n\nclass Link:\n    def __str__(self):\n        with suppress(Exception):\n            return self.parser().unparse(self)\n        return self.manual_str()\n"),
+        # a docstring that says what the fallback is
+        Example("import contextlib\nfrom pathlib import Path\n\ndef version_of(path, default):\n    \"\"\"The file's mtime, for cache busting. Falls\n    back to the release string when the file is missing.\"\"\"\n    with contextlib.suppress(Exception):\n        return str(int(Path(path).stat().st_mtime))\n    return default\n"),
     )
     INVALID = (
         Example("import contextlib\n\ndef f(order):\n    with contextlib.suppress(Exception):  # expect: PRR105\n        notify(order)\n"),
@@ -98,5 +107,28 @@ class BroadSuppress(Rule):
                 continue
             if in_memory_with_default(self.ctx, node, node.body, None) or uses_cache(node, self.ctx):
                 continue
+            if answers_then_computes_otherwise(self.ctx, node):
+                continue
             name = short_name(self.ctx.resolver.qualified_name(broad[0].value) or "Exception")
             self.report(node, f"`suppress({name})` swallows every error in the block without reporting it")
+
+
+def answers_then_computes_otherwise(ctx: FileContext, node: cst.With) -> bool:
+    """The block returns when it works and the function's next statement returns a call of the
+    project's own code (a method on `self`/`cls`, or a project function): the alternative."""
+    body = flat_statements(node.body)
+    if not body or not isinstance(body[-1], cst.Return):
+        return False
+    after = statement_after(ctx, node)
+    statement = after.body[0] if isinstance(after, cst.SimpleStatementLine) else after
+    if not isinstance(statement, cst.Return) or not isinstance(statement.value, cst.Call):
+        return False
+    func = statement.value.func
+    root = func
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    if isinstance(root, cst.Name) and root.value in ("self", "cls"):
+        return True
+    name = ctx.resolver.qualified_name(func) or ""
+    top = ctx.module_name.partition(".")[0]
+    return bool(top) and name.startswith(top + ".")

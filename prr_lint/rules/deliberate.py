@@ -105,7 +105,7 @@ def explained(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
 
 
 _DOCUMENTED_FALLBACK = re.compile(
-    r"\b(falls? back|fallback|best[- ]effort|silently|ignor(e|es|ed|ing)\b|skipp?(ed|ing|s)?\b|"
+    r"\b(falls?\s+back|fallback|best[- ]effort|silently|ignor(e|es|ed|ing)\b|skipp?(ed|ing|s)?\b|"
     r"returns? (an? )?(empty|none|default|the original)|(if|when) [^.]{0,80}\b(fails?|unavailable|not (accessible|available)|cannot))",
     re.IGNORECASE,
 )
@@ -234,11 +234,11 @@ def next_candidate(ctx: FileContext, try_node: TryNode, handler: Handler) -> boo
         return False
     if loop.orelse is not None:
         return True
-    after = _statement_after(ctx, loop)
+    after = statement_after(ctx, loop)
     return isinstance(after, cst.SimpleStatementLine) and isinstance(after.body[0], cst.Raise) or isinstance(after, cst.Raise)
 
 
-def _statement_after(ctx: FileContext, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+def statement_after(ctx: FileContext, node: cst.CSTNode) -> Optional[cst.CSTNode]:
     for ancestor in reversed(ctx.ancestors):
         items = getattr(ancestor, "body", None)
         if isinstance(items, (list, tuple)) and any(item is node for item in items):
