@@ -37,7 +37,9 @@ class LostBackgroundException(Rule):
         module) has no `try` at its top level (or in a top-level loop) whose handler reports,
         directly or through a reporter helper. The project phase settles it from the module
         summaries: no finding when any module assigns `threading.excepthook` (found by name
-        resolution, through aliases), or when the target is not a project function. No finding
+        resolution, through aliases), or when the target is not a project function. A function
+        handed to `submit` that reports its own failures in a top-level `try` (or has none to lose,
+        as below) leaves nothing in its future either. No finding
         either when the coroutine (a function of the module or a method of the enclosing class)
         has no exception to lose: its whole body is one `try` whose handlers raise nothing, or it
         only logs before it returns (a feature switched off).
@@ -113,6 +115,8 @@ class LostBackgroundException(Rule):
             "import threading as th\nimport sentry_sdk\n\ndef hook(args):\n    sentry_sdk.capture_exception(args.exc_value)\n\n"
             "th.excepthook = hook\n\ndef work():\n    g()\n\ndef start():\n    th.Thread(target=work).start()\n"
         ),
+        # the submitted function reports its own failures: its future holds nothing
+        Example("import logging\nfrom concurrent.futures import ThreadPoolExecutor\nlog = logging.getLogger(__name__)\npool = ThreadPoolExecutor()\n\ndef f(rest):\n    def finish():\n        try:\n            for item in rest:\n                item.apply()\n        except Exception as error:\n            log.exception(error)\n    pool.submit(finish)\n"),
     )
     INVALID = (
         Example("import asyncio\n\nasync def f():\n    asyncio.create_task(g())  # expect: PRR106\n"),
@@ -147,8 +151,20 @@ class LostBackgroundException(Rule):
             receiver = resolver.instance_type(call.func.value)
             if method in ("create_task", "ensure_future") and receiver in LOOP_TYPES:
                 self._report_task(call, "the task from `loop.create_task()` is discarded: its exception is never retrieved or reported")
-            elif method == "submit" and receiver in EXECUTOR_TYPES:
+            elif method == "submit" and receiver in EXECUTOR_TYPES and not self._submitted_reports(call):
                 self.report(call, "the future from `submit()` is discarded: its exception is never retrieved or reported")
+
+    def _submitted_reports(self, call: cst.Call) -> bool:
+        """The submitted function (of this module, nested here, or a method of the enclosing class)
+        reports its own failures in a top-level `try`, or has none to lose: the future holds nothing."""
+        if not call.args:
+            return False
+        target = call.args[0].value
+        function = self.ctx.resolver.definition(target)
+        own = function if isinstance(function, cst.FunctionDef) else self._own_method(target)
+        if own is None:
+            return False
+        return cannot_lose(own, self.ctx.resolver) or _top_level_try_reports(own, self.ctx)[0]
 
     def _report_task(self, call: cst.Call, message: str) -> None:
         """Unless the coroutine is a function of this module that catches and reports its own errors
