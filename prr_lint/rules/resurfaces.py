@@ -5,6 +5,8 @@
 * the error is shown to the user who asked: the bound exception (or text made from it) goes into
   a user-facing error channel (a Django message at error level, a form error, a Flask flash of
   category error, a raised validation error);
+* recovery work inside the handler of another failure that re-raises or reports it (releasing
+  locks, removing a temporary upload): the first error surfaces;
 * a single-row look-up miss: the `try` body only looks one row up (`Model.objects.get(...)`,
   `.earliest()`/`.latest()` of a queryset, which raise when there is none) and computes in memory,
   and the handler only sets a default: the row may not exist; a database that is down fails the
@@ -21,6 +23,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.rules.handler_context import Handler, TryNode
+from prr_lint.rules.handlers import analyse_handler
 from prr_lint.rules.silent_by_design import IO_PREFIXES
 from prr_lint.tree import descendants, dotted_name, flat_statements, string_value
 
@@ -35,13 +38,14 @@ FLASH_ERROR_CATEGORIES = frozenset({"error", "danger", "alert-danger"})
 VALIDATION_ERRORS = ("ValidationError",)
 
 
-def _outside_try(body: cst.CSTNode) -> Iterator[cst.Call]:
-    """The calls of `body` that no nested `try` guards."""
+def _outside_try(body: cst.CSTNode, raises: bool = False) -> Iterator[cst.CSTNode]:
+    """The calls (or with `raises`, the `raise` statements) of `body` that no nested `try` guards."""
+    wanted = cst.Raise if raises else cst.Call
     stack = [body]
     while stack:
         node = stack.pop()
         for child in descendants(node, stop_at=(cst.Try, cst.TryStar, cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            if isinstance(child, cst.Call):
+            if isinstance(child, wanted):
                 yield child
             if isinstance(child, (cst.Try, cst.TryStar)):
                 if child.orelse is not None:
@@ -241,3 +245,18 @@ def later_receivers(ctx: FileContext, handler: Handler, carriers: Sequence[str])
             if name is not None and not name.startswith("builtins."):
                 found.append(name)
     return tuple(dict.fromkeys(found))
+
+
+def outer_failure_surfaces(ctx: FileContext, try_node: TryNode, level: int) -> bool:
+    """The `try` is recovery work inside the handler of another failure (releasing locks, removing
+    a temporary upload) and that handler re-raises the first error or reports it at the report
+    level: the first error surfaces, and a failed recovery is secondary to it."""
+    for node in reversed(ctx.ancestors):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            return False
+        if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)):
+            facts = analyse_handler(node, ctx)
+            return facts.reported(level) or any(
+                isinstance(inner, cst.Raise) for inner in _outside_try(node.body, raises=True)
+            )
+    return False

@@ -77,7 +77,9 @@ class SwallowedException(HandlerRule):
           the handler), so a dependency that is down fails again
           and raises; the bound exception, or text made from it, shown to the user who asked (a
           Django message at ERROR level, `form.add_error`, a Flask flash of category error or
-          danger, a raised `ValidationError`); a single-row look-up miss: the `try` only looks
+          danger, a raised `ValidationError`); recovery work inside the handler of another
+          failure that re-raises that failure or reports it at the report level (releasing locks,
+          removing a temporary upload: the first error surfaces); a single-row look-up miss: the `try` only looks
           single rows up (`Model.objects.get(...)`, a queryset's `earliest()`/`latest()`, which
           raise when no row matches) and computes in memory, and the handler only sets a default
           (`check = None`, `start = timezone.now()`, with at most a debug record). More in the
@@ -349,8 +351,12 @@ class SwallowedException(HandlerRule):
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef link(item, other):\n    if other.linked:\n        raise Exception('already linked')\n    item.link_to(other)\n\ndef link_first(item, candidates):\n    for other in candidates:\n        try:\n            link(item, other)\n            break\n        except Exception as e:\n            log.debug(str(e))\n"),
         # the query asked another way outside any try: if the database is down, that raises
         Example("def closed_count(rows, span):\n    try:\n        found = rows.filter(closed__date__range=span).count()\n    except Exception:\n        found = rows.filter(closed_at__range=span).count()\n    return found\n"),
+        # recovery inside the handler of a failure that is reported: the first error surfaces
+        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef claim(task, locks):\n    try:\n        task.claim()\n    except Exception as e:\n        log.error('claiming %s failed: %s', task.pk, e)\n        try:\n            locks.requeue(task)\n        except Exception:\n            pass\n"),
     )
     INVALID = (
+        # work inside a handler that itself swallows the first failure
+        Example("def claim(task, owners):\n    try:\n        task.claim()\n    except Exception:  # expect: PRR101\n        try:\n            owners.notify(task)\n        except Exception:  # expect: PRR101\n            pass\n"),
         # more than a look-up miss: a row read that cannot miss and decoding, or remote calls
         Example("import base64\nfrom svc.models import Capture\n\ndef capture_of(item):\n    raw = None\n    try:\n        found = Capture.objects.filter(item=item).first()\n        if found is not None:\n            raw = base64.b64decode(found.body)\n    except Exception:  # expect: PRR101\n        pass\n    return raw\n"),
         # the cause neither shown nor logged: the user sees a generic message
