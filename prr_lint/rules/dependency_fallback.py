@@ -29,7 +29,8 @@ class SilentDependencyFallback(HandlerRule):
         the bound exception handed on, the error surfacing anyway (the handler redoes the `try`
         body's call outside any `try`, or shows the bound exception to the user: see PRR101), an
         explicit error answer instead of a fallback (a 4xx response, a Django message at error level,
-        a form error, a raised validation error: the user is told the check failed), a comment `# prr: degraded-ok` or one saying the failure
+        a form error, a raised validation error: the user is told the check failed; a result
+        whose `error` key says it failed, `return {"status": None, "error": "Connection failed"}`), a comment `# prr: degraded-ok` or one saying the failure
         is fine. Expected outcomes are no dependency failures: an exception that says the thing
         asked for is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`,
         `DoesNotExist`: an index, a blob or a row that does not exist is an answer); a search server
@@ -130,6 +131,8 @@ class SilentDependencyFallback(HandlerRule):
         # a search server refusing an invalid stored query is an answer; a health check reports the status
         Example("from elasticsearch.exceptions import RequestError\n\ndef matching(search):\n    try:\n        found = search.execute().hits.total\n    except RequestError:\n        found = 0\n    return found\n"),
         Example("from django.db import DatabaseError, connection\nfrom django.http import JsonResponse\n\ndef health(request):\n    try:\n        connection.cursor().execute('SELECT 1')\n        status = 'ok'\n    except DatabaseError:\n        status = 'unavailable'\n    return JsonResponse({'db': status}, status=200 if status == 'ok' else 503)\n"),
+        # a result that says it failed: the caller shows the error
+        Example("import requests\n\ndef remote_status(url):\n    try:\n        reply = requests.get(url, timeout=5)\n    except requests.ConnectionError:\n        return {'status': None, 'error': 'Connection failed'}\n    return {'status': reply.json()['status'], 'error': None}\n"),
     )
     INVALID = (
         # the search server unreachable is an outage, even where an invalid query is an answer

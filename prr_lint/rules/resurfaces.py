@@ -260,3 +260,20 @@ def outer_failure_surfaces(ctx: FileContext, try_node: TryNode, level: int) -> b
                 isinstance(inner, cst.Raise) for inner in _outside_try(node.body, raises=True)
             )
     return False
+
+
+ERROR_KEYS = frozenset({"error", "errors", "error_message"})
+
+
+def returns_error_result(handler: Handler) -> bool:
+    """The handler answers a result that says it failed: a dict with an `error` key holding a
+    message (`return {"status": None, "error": _("Connection failed")}`): the caller shows or
+    handles the error, no fallback value passes for an answer."""
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Return) and isinstance(node.value, cst.Dict):
+            for element in node.value.elements:
+                if isinstance(element, cst.DictElement) and string_value(element.key) in ERROR_KEYS:
+                    value = element.value
+                    if not (isinstance(value, cst.Name) and value.value in ("None", "False")):
+                        return True
+    return False

@@ -46,6 +46,7 @@ from prr_lint.rules.resurfaces import (
     outer_failure_surfaces,
     raised_later,
     redoes_work,
+    returns_error_result,
     shown_to_user,
 )
 from prr_lint.rules.silent_by_design import (
@@ -242,7 +243,7 @@ def _dependency_verdict(
         return None
     if alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler) or raises_itself(ctx, try_node, dependency):
         return None
-    if redoes_work(ctx, try_node, handler) or shown_to_user(ctx, handler):
+    if redoes_work(ctx, try_node, handler) or shown_to_user(ctx, handler) or returns_error_result(handler):
         return None
     if isinstance(handler, cst.ExceptHandler) and answers_client_error(handler, ctx.resolver):
         return None  # an explicit error answer (4xx, a form error) tells the user: no degraded response
