@@ -7,10 +7,11 @@ import libcst as cst
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import DEGRADED_OK, Handler, TryNode, comments_of, in_retry_loop, is_pure, not_service_code
-from prr_lint.rules.handlers import FILE_ERRORS, analyse_handler, is_dependency_error, is_probe
+from prr_lint.rules.handlers import FILE_ERRORS, analyse_handler, is_dependency_error, is_probe, min_level
 from prr_lint.rules.deliberate import explained, shown_to_author
 from prr_lint.rules.silent_by_design import answers_client_error, does_io
-from prr_lint.rules.verdicts import handler_verdict, local_work_only, uses_cache
+from prr_lint.rules.resurfaces import surfaces_anyway
+from prr_lint.rules.verdicts import handler_verdict, in_health_probe, local_work_only, uses_cache
 from prr_lint.sinks import ERROR, is_tracker_call
 from prr_lint.touchpoints import is_touchpoint
 
@@ -34,7 +35,9 @@ class DegradedPathNotCounted(Rule):
         counts as local file work), nor a conflict of the data (`IntegrityError` and the drivers'
         `UniqueViolation`...: the get-or-create race answered with the row that won is the right
         answer, not a degraded one; PRR102 says which errors are dependency failures). Nor is
-        what PRR101/PRR102 leave alone by design: a handler
+        what PRR101/PRR102 leave alone by design (rules/resurfaces.py: the failure redone outside
+        any `try`, shown to the user, answered as an error result, a single-row look-up miss;
+        a health check): a handler
         that tells the user of the failure (a 4xx, a form error, `messages.error`: no answer
         pretends success), a cache look-up that fails (a miss), a fallback a comment explains,
         an error shown to the author of a user-written template.
@@ -129,6 +132,12 @@ class DegradedPathNotCounted(Rule):
             "        except Exception:\n            log.debug('unreadable cache entry', exc_info=True)\n"
             "            latest = None\n        return render(request, 'home.html', {'latest': latest})\n"
         ),
+        # a row that may not exist, looked up alone, with a default: no dependency is down
+        Example(
+            "from flask import Blueprint\nfrom svc.models import Checklist\nbp = Blueprint('b', __name__)\n\n"
+            "@bp.get('/project/<int:pk>')\ndef project(pk):\n    try:\n        check = Checklist.objects.get(project=pk)\n"
+            "    except Exception:\n        check = None\n    return {'check': check}\n"
+        ),
     )
     INVALID = (
         Example(
@@ -190,6 +199,8 @@ class DegradedPathNotCounted(Rule):
         ctx = self.ctx
         if isinstance(handler, cst.ExceptHandler) and answers_client_error(handler, ctx.resolver):
             return True
+        if surfaces_anyway(ctx, node, handler, min_level(ctx)) or in_health_probe(ctx):
+            return True  # raised again, shown to the user, a row not there, a health check's answer
         return uses_cache(node, ctx) or explained(ctx, node, handler) or shown_to_author(ctx, node, handler)
 
     def _counts(self, call: cst.Call) -> bool:

@@ -40,15 +40,7 @@ from prr_lint.rules.deliberate import (
     shown_to_author,
 )
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
-from prr_lint.rules.resurfaces import (
-    later_receivers,
-    lookup_miss,
-    outer_failure_surfaces,
-    raised_later,
-    redoes_work,
-    returns_error_result,
-    shown_to_user,
-)
+from prr_lint.rules.resurfaces import later_receivers, raised_later, redoes_work, returns_error_result, shown_to_user, surfaces_anyway
 from prr_lint.rules.silent_by_design import (
     answers_client_error,
     client_input,
@@ -148,10 +140,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     if shown_to_author(ctx, try_node, handler) or optional_local_file(ctx, try_node, handler):
         return None
-    if redoes_work(ctx, try_node, handler) or shown_to_user(ctx, handler) or lookup_miss(ctx, try_node, handler):
-        return None  # the error surfaces anyway: raised again, shown to the user, or no row is an answer
-    if outer_failure_surfaces(ctx, try_node, level):
-        return None  # recovery after another failure that is re-raised or reported
+    if surfaces_anyway(ctx, try_node, handler, level):
+        return None  # raised again, shown to the user, secondary to a surfacing failure, or no row is an answer
     if uses_cache(try_node, ctx) and not handed_on:
         return None  # a cache that fails is a miss, as for PRR102
     if isinstance(try_node, cst.Try) and isinstance(handler, cst.ExceptHandler) and (
