@@ -9,6 +9,7 @@ import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.debug_output import switched_on
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.how_it_runs import in_logging_handler, interactive_prompt
 
@@ -47,44 +48,6 @@ def redraws_terminal_line(node: cst.Call) -> bool:
     return False
 
 
-# Debug switches the frameworks document as off in production: Django's `settings.DEBUG`, a Flask
-# or Quart app's `debug` (also `app.config["DEBUG"]`).
-DEBUG_FLAGS = frozenset({
-    "django.conf.settings.DEBUG", "flask.current_app.debug", "flask.Flask.debug", "quart.current_app.debug", "quart.Quart.debug",
-})
-_APPS = frozenset({"flask.Flask", "flask.current_app", "quart.Quart", "quart.current_app"})
-
-
-def tests_debug_flag(test: cst.BaseExpression, resolver) -> bool:
-    """`test` is true only when a resolved framework debug switch is on: the flag itself, or an
-    `and` with it (`settings.DEBUG and verbose`). A variable merely called `debug` is not one."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
-        return tests_debug_flag(test.left, resolver) or tests_debug_flag(test.right, resolver)
-    if isinstance(test, cst.Attribute):
-        return resolver.qualified_name(test) in DEBUG_FLAGS
-    key, config = None, None
-    if isinstance(test, cst.Subscript) and len(test.slice) == 1 and isinstance(test.slice[0].slice, cst.Index):
-        key, config = test.slice[0].slice.value, test.value  # app.config["DEBUG"]
-    elif isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "get" and test.args:
-        key, config = test.args[0].value, test.func.value  # app.config.get("DEBUG")
-    if not (isinstance(key, cst.SimpleString) and key.evaluated_value == "DEBUG"):
-        return False
-    if not (isinstance(config, cst.Attribute) and config.attr.value == "config"):
-        return False
-    app = config.value
-    return resolver.qualified_name(app) in _APPS or resolver.instance_type(app) in _APPS
-
-
-def debug_only(ancestors, node: cst.CSTNode, resolver) -> bool:
-    """`node` is in the body of an `if` (or of a conditional expression) that tests a framework
-    debug switch, not in its `else`: developer output that production never runs."""
-    chain = [*ancestors, node]
-    for parent, child in zip(chain, chain[1:]):
-        if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body and tests_debug_flag(parent.test, resolver):
-            return True
-    return False
-
-
 class PrintInService(Rule):
     """Output written with print or straight to stdout/stderr in service code.
 
@@ -119,9 +82,16 @@ class PrintInService(Rule):
         - developer output under a debug switch that the framework documents as off in production:
           the body of an `if` (or conditional expression) that tests Django's `settings.DEBUG`, a
           Flask/Quart app's `debug` (`app.debug`, `current_app.debug`) or `app.config["DEBUG"]`,
-          resolved through imports (`if settings.DEBUG: print(len(connection.queries))`); its
-          `else` branch is production output and stays reported, and so does output under a
-          variable or parameter merely called `debug`.
+          resolved through imports (`if settings.DEBUG: print(len(connection.queries))`);
+        - opt-in output: the body of an `if` that tests a parameter of an enclosing function whose
+          default is `False` (`def scores(user, verbose=False): if verbose: print(...)`: only a
+          caller that passes it on purpose gets the output), and a private module function
+          (`_print_rows`) that its module calls only inside such bodies; or that tests an
+          environment switch (`if os.environ.get("DEV_SERVER") == "1":`, `if os.getenv("TRACE"):`,
+          `"TRACE" in os.environ`), which an operator sets for a development run.
+          The `else` branch of any of these switches is what runs by default and stays reported,
+          and so does output under a parameter that defaults to true or has no default, or under
+          a test of the request (`if request.args.get("debug"):`).
         Consecutive output statements are one message: one finding, spanning all of them. A
         message that the next statement also logs (`print(msg, file=sys.stderr)` then
         `app.logger.error(msg)`) reaches logging, and its terminal copy is not reported; nor is
@@ -239,6 +209,17 @@ class PrintInService(Rule):
             "    print('checked') if app.debug else None\n    return 'ok'\n",
             options=(("instrumentation", (("external", True),)),),
         ),
+        # opt-in output: a parameter that defaults to False, and a private helper called only under one
+        Example("def scores(user, debug=False):\n    if debug:\n        print('scoring', user)\n    return 1\n"),
+        Example(
+            "def _show(rows):\n    print(len(rows), 'rows')\n\n"
+            "def nightly(rows, dry_run=False):\n    if dry_run:\n        _show(rows)\n        return\n    save(rows)\n"
+        ),
+        # an environment switch for a development run
+        Example(
+            "import os, traceback\n\ndef on_error(error):\n    log_error(error)\n"
+            "    if os.environ.get('DEV_SERVER') == '1':\n        traceback.print_exc()\n    return 'failed', 500\n"
+        ),
         # a fatal configuration message at import, then the process exits
         Example("import os\nif not os.environ.get('SECRET'):\n    print('SECRET is not set')\n    raise SystemExit(1)\n", path="svc/settings.py"),
         # an invoke program: its tasks and what only they reach are command-line code
@@ -285,7 +266,11 @@ class PrintInService(Rule):
             "from django.conf import settings\n\ndef handle(error):\n    if settings.DEBUG:\n        raise error\n"
             "    else:\n        print('Server Error')  # expect: PRR401\n"
         ),
-        Example("def scores(user, debug=False):\n    if debug:\n        print('scoring', user)  # expect: PRR401\n    return 1\n"),
+        # a parameter on by default, or without a default, is no opt-in
+        Example("def sync(rows, verbose=True):\n    if verbose:\n        print('syncing', len(rows))  # expect: PRR401\n    return rows\n"),
+        Example("def sync(rows, verbose):\n    if verbose:\n        print('syncing', len(rows))  # expect: PRR401\n    return rows\n"),
+        # the default branch of an environment switch is production output
+        Example("import os\n\ndef fail(error):\n    if os.environ.get('DEV_SERVER') == '1':\n        return error\n    else:\n        print('failed')  # expect: PRR401\n"),
         # a start-up error printed with its traceback is still an error nobody is alerted to
         Example(
             "import traceback\n\ntry:\n    from svc import models\nexcept Exception:\n    traceback.print_exc()  # expect: PRR401\n\n"
@@ -383,7 +368,7 @@ class PrintInService(Rule):
             return
         if (name == "builtins.print" and self._to_other_file(node)) or redraws_terminal_line(node):
             return
-        if interactive_prompt(self.ctx) or in_logging_handler(self.ctx) or debug_only(self.ctx.ancestors, node, self.ctx.resolver):
+        if interactive_prompt(self.ctx) or in_logging_handler(self.ctx) or switched_on(self.ctx, node):
             return
         run = self._run(node)
         if run is None:

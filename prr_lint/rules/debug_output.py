@@ -1,0 +1,150 @@
+"""Developer output production does not run (PRR401): output in the body of an `if` whose test is a
+switch that is off unless somebody turns it on on purpose. Three kinds, each read from how the code
+runs rather than from a name:
+
+- a framework debug switch documented as off in production (Django's `settings.DEBUG`, a Flask or
+  Quart app's `debug`, `app.config["DEBUG"]`), resolved through imports;
+- an opt-in parameter: a parameter of an enclosing function whose default is `False`
+  (`def scores(user, verbose=False): if verbose: print(...)`), so only a caller that passes it on
+  purpose gets the output; a private module function that the module calls only inside such a
+  body is that output too;
+- an environment switch (`if os.environ.get("DEV_SERVER") == "1":`, `if os.getenv("TRACE"):`),
+  which the operator sets for a development run.
+
+The `else` branch of any of them is what runs by default, and stays the service's.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Sequence
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.resolve import Resolver
+from prr_lint.tree import children
+
+DEBUG_FLAGS = frozenset({
+    "django.conf.settings.DEBUG", "flask.current_app.debug", "flask.Flask.debug", "quart.current_app.debug", "quart.Quart.debug",
+})
+_APPS = frozenset({"flask.Flask", "flask.current_app", "quart.Quart", "quart.current_app"})
+_ENV_READS = frozenset({"os.environ.get", "os.getenv", "os.environ"})
+
+
+def _terms(test: cst.BaseExpression) -> List[cst.BaseExpression]:
+    """The terms of an `and` (the body runs only when each is true), or the test itself."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _terms(test.left) + _terms(test.right)
+    return [test]
+
+
+def _is_framework_debug(test: cst.BaseExpression, resolver: Resolver) -> bool:
+    if isinstance(test, cst.Attribute):
+        return resolver.qualified_name(test) in DEBUG_FLAGS
+    key, config = None, None
+    if isinstance(test, cst.Subscript) and len(test.slice) == 1 and isinstance(test.slice[0].slice, cst.Index):
+        key, config = test.slice[0].slice.value, test.value  # app.config["DEBUG"]
+    elif isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "get" and test.args:
+        key, config = test.args[0].value, test.func.value  # app.config.get("DEBUG")
+    if not (isinstance(key, cst.SimpleString) and key.evaluated_value == "DEBUG"):
+        return False
+    if not (isinstance(config, cst.Attribute) and config.attr.value == "config"):
+        return False
+    app = config.value
+    return resolver.qualified_name(app) in _APPS or resolver.instance_type(app) in _APPS
+
+
+def _reads_environment(expr: cst.BaseExpression, resolver: Resolver) -> bool:
+    """`os.environ.get("X")`, `os.getenv("X")`, `os.environ["X"]`."""
+    if isinstance(expr, cst.Call):
+        return resolver.qualified_name(expr.func) in _ENV_READS
+    if isinstance(expr, cst.Subscript):
+        return resolver.qualified_name(expr.value) == "os.environ"
+    return False
+
+
+def _is_environment_switch(test: cst.BaseExpression, resolver: Resolver) -> bool:
+    """An environment variable tested for being set, or equal to a literal (`== "1"`), or `"X" in os.environ`."""
+    if _reads_environment(test, resolver):
+        return True
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        if isinstance(target.operator, cst.Equal):
+            literal = (cst.SimpleString, cst.Integer, cst.Name)
+            sides = (test.left, target.comparator)
+            return any(_reads_environment(a, resolver) and isinstance(b, literal) for a, b in (sides, sides[::-1]))
+        if isinstance(target.operator, cst.In):
+            return isinstance(test.left, cst.SimpleString) and resolver.qualified_name(target.comparator) == "os.environ"
+    return False
+
+
+def _opt_in_parameter(test: cst.BaseExpression, functions: Sequence[cst.FunctionDef]) -> bool:
+    """`test` is a parameter of an enclosing function (innermost first) that defaults to `False`."""
+    if not isinstance(test, cst.Name):
+        return False
+    for function in functions:
+        params = function.params
+        for param in (*params.params, *params.kwonly_params, *params.posonly_params):
+            if param.name.value == test.value:
+                return isinstance(param.default, cst.Name) and param.default.value == "False"
+    return False
+
+
+def is_off_switch(test: cst.BaseExpression, resolver: Resolver, functions: Sequence[cst.FunctionDef]) -> bool:
+    """The body of `if test:` runs only when a debug, opt-in or environment switch is turned on."""
+    return any(
+        _is_framework_debug(term, resolver) or _is_environment_switch(term, resolver) or _opt_in_parameter(term, functions)
+        for term in _terms(test)
+    )
+
+
+def _switched_on(chain: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
+    """Some `if` (or conditional expression) of `chain` (outermost first) holds the rest in its body
+    and tests a switch."""
+    for i, (parent, child) in enumerate(zip(chain, chain[1:])):
+        if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body:
+            functions = [node for node in reversed(chain[:i]) if isinstance(node, cst.FunctionDef)]
+            if is_off_switch(parent.test, resolver, functions):
+                return True
+    return False
+
+
+def _switched_helpers(module: cst.Module, resolver: Resolver) -> frozenset:
+    """Private module functions (`_print_rows`) that the module names only inside switched-on bodies."""
+    private = {
+        s.name.value for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value.startswith("_")
+    }
+    if not private:
+        return frozenset()
+    uses: Dict[str, List[bool]] = {}
+    stack: List[cst.CSTNode] = []
+
+    def walk(node: cst.CSTNode) -> None:
+        if isinstance(node, cst.Name) and node.value in private and not isinstance(stack[-1], cst.FunctionDef):
+            uses.setdefault(node.value, []).append(_switched_on([*stack, node], resolver))
+        stack.append(node)
+        for child in children(node):
+            walk(child)
+        stack.pop()
+
+    try:
+        walk(module)
+    except RecursionError:
+        return frozenset()
+    return frozenset(name for name, switched in uses.items() if switched and all(switched))
+
+
+def switched_on(ctx: FileContext, node: cst.CSTNode) -> bool:
+    """`node` is developer output: under a debug, opt-in or environment switch, or in a private
+    helper the module calls only under one."""
+    if _switched_on([*ctx.ancestors, node], ctx.resolver):
+        return True
+    outermost: Optional[cst.FunctionDef] = next(
+        (n for n in ctx.ancestors if isinstance(n, cst.FunctionDef)), None
+    )
+    if outermost is None or not outermost.name.value.startswith("_") or not any(s is outermost for s in ctx.module.body):
+        return False
+    store = ctx.__dict__.setdefault("_debug_output", {})
+    if "helpers" not in store:
+        store["helpers"] = _switched_helpers(ctx.module, ctx.resolver)
+    return outermost.name.value in store["helpers"]
