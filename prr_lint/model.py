@@ -80,6 +80,8 @@ IS_SYNC_GENERATOR = "sync-generator"  # a plain `def` that yields: calling it ru
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not), "raises:<X>|checked" (outside
 # handlers, as what an `if` does: a check of the code's own) or "raises:<X>|bare".
 RAISES = "raises:"
+# After a raise site's "from:<caught>": the project calls of its handler, one of which may report the error.
+RAISED_VIA = ";via:"
 # The module's top level does work beyond definitions and assignments: a loop, a call statement, an
 # `if`/`try`/`with` doing either (a script), on the module's own function summary.
 TOP_LEVEL_WORK = "top-level-work"

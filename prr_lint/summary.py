@@ -16,6 +16,7 @@ from prr_lint.model import (
     FAILURE_HANDLER_CALLS,
     IS_ASYNC,
     IS_SYNC_GENERATOR,
+    RAISED_VIA,
     RAISES,
     SERVES_HEALTH_PATH,
     TOP_LEVEL_WORK,
@@ -286,8 +287,14 @@ class SummaryCollector:
             if raised_after_report(handler, self.resolver):
                 how = "reported"
             else:
-                how = "from:" + ",".join(caught_names(handler, self.resolver))
+                how = "from:" + ",".join(caught_names(handler, self.resolver)) + RAISED_VIA + ",".join(self._handler_callees(handler))
         self._current().tags.append(f"{RAISES}{name}|{how}")
+
+    def _handler_callees(self, handler: cst.ExceptHandler) -> list:
+        """Project calls of the handler before the raise: a helper that logs the error reports it
+        (`_log_error(exc, "registering failed"); raise RequestFailed(exc)`), the project phase decides."""
+        names = (self.resolver.qualified_name(n.func) for n in descendants(handler.body) if isinstance(n, cst.Call))
+        return list(dict.fromkeys(name for name in names if name and not name.startswith("builtins.")))[:8]
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if not self._strings_hide_definitions and may_hide_definitions(node.value):

@@ -17,7 +17,7 @@ from collections import deque
 from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from prr_lint.error_results import CHECKS_ERROR
-from prr_lint.model import CONFIGURES_LOGGING, FAILURE_HANDLER_CALLS, RAISES, REPORTS_ERROR, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
+from prr_lint.model import CONFIGURES_LOGGING, FAILURE_HANDLER_CALLS, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
@@ -126,7 +126,8 @@ def _is_module_level(index: ProjectIndex, qualname: str) -> bool:
 
 def raised_after_report_classes(index: ProjectIndex) -> FrozenSet[str]:
     """Project exception classes raised only after the error was reported: every `raise` of the class
-    (or of a subclass) sits in an except handler that reported, or that translates a class which is
+    (or of a subclass) sits in an except handler that reported (itself or through a reporter helper it
+    calls: `_log_error(exc, "put failed"); raise RequestFailed(exc)`), or that translates a class which is
     itself raised only after a report (`logger.exception(...); raise GetObjectError()`, then
     `except GetObjectError: raise GetBodyError()`), or answers a check of the code's own or a parse
     error of a value (see `_reported_site`). A class with no raise site found is not one."""
@@ -140,6 +141,9 @@ def raised_after_report_classes(index: ProjectIndex) -> FrozenSet[str]:
                     for owner in _with_bases(index, canonical):
                         sites.setdefault(owner, []).append(how)
     found: set = set()
+    helpers = any(how.partition(RAISED_VIA)[2] for hows in sites.values() for how in hows)
+    reporters = reporter_functions(index) if helpers else frozenset()
+    sites = {name: [_via_reporter(index, how, reporters) for how in hows] for name, hows in sites.items()}
     changed = True
     while changed:  # a fixpoint: translations inherit "already reported" from the class they catch
         changed = False
@@ -164,6 +168,16 @@ def _with_bases(index: ProjectIndex, name: str) -> List[str]:
             if resolved is not None and resolved in index.classes:
                 queue.append(resolved)
     return seen
+
+
+def _via_reporter(index: ProjectIndex, how: str, reporters: FrozenSet[str]) -> str:
+    """A site whose handler calls a reporter helper (`_log_error(exc, "registering failed")`, which
+    logs at error level) raised after a report."""
+    how, _, via = how.partition(RAISED_VIA)
+    callees = [name for name in via.split(",") if name]
+    if any(index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees):
+        return "reported"
+    return how
 
 
 # Errors of parsing a value: a handler that turns one into a project class rejects input.

@@ -43,7 +43,9 @@ class UnreportedErrorResponse(HandlerRule):
         - every caught class is a project exception raised only after the error was reported:
           the project phase follows the class to each of its `raise` sites (and its subclasses'),
           which must sit in an except handler that reported (`logger.exception(...); raise
-          UpstreamError() from e`), or that translates a class which is itself raised only so,
+          UpstreamError() from e`), itself or through a project helper it calls that logs at
+          error level or captures (`_log_failure(e, "registering failed"); raise UpstreamError(e)`,
+          followed into the callee as for PRR101's reporter helpers), or that translates a class which is itself raised only so,
           or a parse error of a value (`except ValueError: raise UpdateError("invalid input")`:
           the class only rejects input), or be the answer of a check of the code's own, a
           `raise` in the body of an `if` (`if not breaker.healthy(): raise Unavailable()`, load
@@ -135,6 +137,15 @@ class UnreportedErrorResponse(HandlerRule):
             "def fetch_fast(key):\n    if not breaker.healthy():\n        raise UpstreamError()\n    return fetch(key)\n\n"
             "def view(request):\n    try:\n        return fetch_fast('k')\n    except UpstreamError:\n        return HttpResponse(status=503)\n"
         ),
+        # the class is raised only after a helper of the project logged the error
+        Example(
+            "import logging\nimport requests\nfrom werkzeug.exceptions import ServiceUnavailable\nlog = logging.getLogger(__name__)\n\n"
+            "class RequestFailed(Exception):\n    pass\n\n"
+            "def _log_failure(exc, what):\n    log.exception('%s failed', what)\n\n"
+            "def register(url):\n    try:\n        requests.put(url, timeout=5).raise_for_status()\n    except requests.RequestException as exc:\n"
+            "        _log_failure(exc, 'registering')\n        raise RequestFailed(exc)\n\n"
+            "def view(url):\n    try:\n        register(url)\n    except RequestFailed:\n        raise ServiceUnavailable('try again later')\n"
+        ),
         # a class raised only by input validation: a check, or a parse error of a value
         Example(
             "from flask import abort\n\nclass CreateError(Exception):\n    pass\n\n"
@@ -152,6 +163,15 @@ class UnreportedErrorResponse(HandlerRule):
             "def fetch(key):\n    try:\n        return get(key)\n    except Exception as e:\n        log.exception('get failed')\n        raise UpstreamError() from e\n\n"
             "def fetch_fast(key):\n    try:\n        return read_replica(key)\n    except OSError:\n        raise UpstreamError()\n\n"
             "def view(request):\n    try:\n        return fetch_fast('k')\n    except UpstreamError:  # expect: PRR103\n        return HttpResponse(status=503)\n"
+        ),
+        # the helper the raise site calls logs below error level: the cause is not reported
+        Example(
+            "import logging\nimport requests\nfrom werkzeug.exceptions import ServiceUnavailable\nlog = logging.getLogger(__name__)\n\n"
+            "class RequestFailed(Exception):\n    pass\n\n"
+            "def _note(what):\n    log.debug('%s failed', what)\n\n"
+            "def register(url):\n    try:\n        requests.put(url, timeout=5).raise_for_status()\n    except requests.RequestException as exc:\n"
+            "        _note('registering')\n        raise RequestFailed(exc)\n\n"
+            "def view(url):\n    try:\n        register(url)\n    except RequestFailed:  # expect: PRR103\n        raise ServiceUnavailable('try again later')\n"
         ),
         # a Django view that returns a 5xx and logs nothing: django.request logs the 500, not its cause
         Example("from django.http import HttpResponseServerError\n\ndef view(request):\n    try:\n        return send(request)\n    except Exception:  # expect: PRR103\n        return HttpResponseServerError('try later')\n"),
