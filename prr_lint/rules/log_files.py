@@ -9,6 +9,7 @@ import libcst as cst
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
+from prr_lint.rules.temporary_handlers import temporary_handler_call
 from prr_lint.tree import descendants, dotted_name
 
 FILE_HANDLERS = frozenset(
@@ -33,7 +34,9 @@ class LocalFileLogSink(Rule):
         the file handler also lists a StreamHandler) is an extra local copy and is not reported.
         A file handler chosen by an option, with stdout/stderr in the other branch of the same
         `if` (`if logfile: RotatingFileHandler(logfile) else: StreamHandler(sys.stdout)`), is the
-        operator's choice and is not reported either.
+        operator's choice and is not reported either, and so is a file handler that the same
+        function adds and removes again (a temporary capture of one job's records, saved beside
+        its result, while the service's own handlers stay).
         One finding per logging setup (function, module or dictConfig dict), not per handler.
 
     Why is this bad?
@@ -66,6 +69,10 @@ class LocalFileLogSink(Rule):
     service_only = True
     VALID = (
         Example("import logging, sys\nhandler = logging.StreamHandler(sys.stdout)\n"),
+        Example(
+            "import logging\n\ndef run_captured(job, path):\n    capture = logging.FileHandler(path)\n    root = logging.getLogger()\n"
+            "    root.addHandler(capture)\n    try:\n        job()\n    finally:\n        root.removeHandler(capture)\n",
+        ),
         Example("def f(path):\n    with open(path + '.log') as fh:\n        return fh.read()\n"),
         Example("FILE_HANDLERS = {'logging.FileHandler', 'logging.handlers.RotatingFileHandler'}\n"),
         Example("from logging.handlers import RotatingFileHandler\n\nif __name__ == '__main__':\n    RotatingFileHandler('x.log')\n"),
@@ -126,7 +133,7 @@ class LocalFileLogSink(Rule):
             found = "appending to a `.log` file writes logs to a local file"
         else:
             return
-        if name in FILE_HANDLERS and (self._copy_in_code(node) or self._chosen_over_stream(node)):
+        if name in FILE_HANDLERS and (self._copy_in_code(node) or self._chosen_over_stream(node) or temporary_handler_call(self.ctx, node)):
             return
         if self._enabled() and self._first_of_setup(self._setup_scope()):
             self.report(node, f"{found}: it never reaches central logging; log to stdout/stderr or a central sink")

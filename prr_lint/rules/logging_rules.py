@@ -14,6 +14,7 @@ from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.log_files import LocalFileLogSink
 from prr_lint.rules.print_rule import PrintInService
+from prr_lint.rules.temporary_handlers import temporary_handler_call
 from prr_lint.sinks import logging_configuration
 
 # ----- PRR402-PRR404: logging configured ad hoc, loggers obtained ad hoc, logs written to local files -----
@@ -83,7 +84,10 @@ class AdHocLoggingConfiguration(Rule):
 
         Not a competing configuration either: a handler that sends records to people or an error
         tracker (an `SMTPHandler` for error mails, a Sentry handler), its level and its formatter:
-        a feature's channel beside the service's logging. A `logging.Formatter(...)` built as the
+        a feature's channel beside the service's logging. Nor is a handler that the same function
+        adds and removes again (`root.addHandler(h)`, then `root.removeHandler(h)` in a `finally`),
+        with its level and formatter: a temporary capture of one unit of work's records beside the
+        service's own handlers. A `logging.Formatter(...)` built as the
         argument of another configuring call is one finding with it, not two.
 
         In the default `scope = "serving"` the project phase also leaves out what is not the
@@ -123,6 +127,13 @@ class AdHocLoggingConfiguration(Rule):
     VALID = (
         Example("import logging\n\nif __name__ == '__main__':\n    logging.basicConfig()\n"),
         Example("import logging\nlogging.getLogger(__name__).addHandler(logging.NullHandler())\n"),
+        # a temporary capture of one job's records, removed when the job ends
+        Example(
+            "import logging\n\ndef run_captured(job, path):\n    capture = logging.FileHandler(path)\n"
+            "    fmt = logging.Formatter('%(asctime)s %(message)s')\n    capture.setFormatter(fmt)\n    root = logging.getLogger()\n"
+            "    root.addHandler(capture)\n    try:\n        job()\n    finally:\n        root.removeHandler(capture)\n        capture.close()\n",
+            path="svc/jobs.py",
+        ),
         Example("import logging\n\ndef quiet(level):\n    handler = logging.NullHandler()\n    log = logging.getLogger('gnupg')\n    log.addHandler(handler)\n    return log\n"),
         Example("import logging.config\n\ndef setup(config):\n    logging.config.dictConfig(config)\n", path="svc/logging_setup.py"),
         Example("LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}}}\n", path="svc/settings.py"),
@@ -169,7 +180,7 @@ class AdHocLoggingConfiguration(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         label = logging_configuration(node, self.ctx.resolver)
-        if label is None or not_service_code(self.ctx) or self._own_channel(node):
+        if label is None or not_service_code(self.ctx) or self._own_channel(node) or temporary_handler_call(self.ctx, node):
             return
         bootstrap = tuple(self.ctx.section("logging").get("bootstrap-modules", ()))
         if bootstrap:
