@@ -237,6 +237,8 @@ class SummaryCollector:
             current.tags.append(fw.WRITES_LOGS)
         if fw.INSTRUMENTED_HANDLER not in current.tags and is_touchpoint(node, self.resolver, name or ""):
             current.tags.append(fw.INSTRUMENTED_HANDLER)
+        if SERVES_HEALTH_PATH not in current.tags and registers_probe_path(node, name):
+            current.tags.append(SERVES_HEALTH_PATH)
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
         self.forwarding.call(node, current, name)
@@ -351,6 +353,24 @@ def compares_request_path_to_probe(node: cst.Comparison) -> bool:
         for side in sides for n in (side, *descendants(side))
     )
     return probe and path
+
+
+_ROUTE_REGISTRARS = frozenset({"add_url_rule", "add_route", "add_api_route", "add_get", "route"})
+_PROBE_SEGMENT = re.compile(r"^(health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping)$")
+
+
+def registers_probe_path(node: cst.Call, name: Optional[str]) -> bool:
+    """A route registered at a probe path (`bp.add_url_rule("/ping", "ping", lambda: ("", 204))`,
+    `path("healthz", ...)`), whatever answers it: a lambda or a framework view is no entry point of
+    the project's, but the app answers probes."""
+    method = node.func.attr.value if isinstance(node.func, cst.Attribute) else None
+    if method not in _ROUTE_REGISTRARS and name not in ("django.urls.path", "django.urls.re_path"):
+        return False
+    first = node.args[0].value if node.args and node.args[0].keyword is None else None
+    route = first.evaluated_value if isinstance(first, cst.SimpleString) else None
+    if not isinstance(route, str):
+        return False
+    return bool(_PROBE_SEGMENT.match(route.strip("^$/").rpartition("/")[2].lower()))
 
 
 def _in_branch(node: cst.If, statement: cst.Raise) -> bool:

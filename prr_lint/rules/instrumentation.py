@@ -265,6 +265,10 @@ class AppWithoutRequestInstrumentation(AppObjects):
             )
 
 
+# Libraries that answer health probes for the app they are installed in (settings strings or imports).
+HEALTH_LIBRARIES = ("dockerflow", "health_check", "watchman", "django_healthchecks", "flask_healthz", "healthcheck.HealthCheck")
+
+
 class MissingHealthEndpoint(AppObjects):
     """A service with routes but no health-check endpoint.
 
@@ -277,7 +281,12 @@ class MissingHealthEndpoint(AppObjects):
         are not reported.
         A probe path answered by an ASGI/WSGI wrapper in front of the app (a comparison of
         `environ["PATH_INFO"]`, `scope["path"]` or `request.path` with `/healthz` ...) is a
-        health endpoint. One finding per served route set (see PRR201).
+        health endpoint, and so is a route registered at a probe path whatever view answers it
+        (`bp.add_url_rule("/ping", "ping", lambda: ("", 204))`). A Django project whose settings
+        install a library that answers probes itself (Dockerflow's `DockerflowMiddleware` serves
+        `/__heartbeat__` and `/__lbheartbeat__`; `django-health-check`, `django-watchman`), or an
+        app module that sets one up (`Dockerflow(app)`), has a health endpoint too.
+        One finding per served route set (see PRR201).
         A project subclass of a framework's app class is reported once, at the class.
 
     Why is this bad?
@@ -322,6 +331,19 @@ class MissingHealthEndpoint(AppObjects):
             "def application(environ, start_response):\n    if environ.get('PATH_INFO') == '/healthz':\n"
             "        start_response('200 OK', [])\n        return [b'ok']\n    return app(environ, start_response)\n"
         ),
+        # a probe route answered by a lambda
+        Example(
+            "from flask import Blueprint, Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\n"
+            "bp = Blueprint('core', __name__)\nbp.add_url_rule('/ping', 'ping', lambda: ('', 204))\n\n"
+            "@bp.get('/orders')\ndef orders():\n    return []\n\napp = Flask(__name__)\nPrometheusMetrics(app)\napp.register_blueprint(bp)\n"
+        ),
+        # Django settings installing a middleware that answers the load balancer's heartbeat
+        Example(
+            "MIDDLEWARE = [\n    'django_prometheus.middleware.PrometheusBeforeMiddleware',\n"
+            "    'dockerflow.django.middleware.DockerflowMiddleware',\n    'django.middleware.common.CommonMiddleware',\n]\n"
+            "ROOT_URLCONF = 'svc.urls'\n",
+            path="svc/settings.py",
+        ),
     )
     INVALID = (
         Example(
@@ -336,9 +358,13 @@ class MissingHealthEndpoint(AppObjects):
         ),
     )
 
+    def _health_library(self) -> bool:
+        """The module installs or sets up a library that answers health probes itself."""
+        return any(marker in self.ctx.source for marker in HEALTH_LIBRARIES)
+
     def visit_Call(self, node: cst.Call) -> None:
         found = self.app_at(node)
-        if found is None:
+        if found is None or (found[0] != "grpc" and self._health_library()):
             return
         framework = found[0]
         what = "gRPC server registers no health servicer" if framework == "grpc" else f"{framework} app exposes no health-check route"
@@ -357,7 +383,7 @@ class MissingHealthEndpoint(AppObjects):
         self._django(node)
 
     def _django(self, node: cst.CSTNode) -> None:
-        if self.django_settings(node):
+        if self.django_settings(node) and not self._health_library():
             self.report(node, "this Django project exposes no health-check route", "no-health-endpoint", ("django",))
 
 
