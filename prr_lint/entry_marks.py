@@ -380,8 +380,16 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             arg_name = resolver.qualified_name(arg.value) if isinstance(arg.value, (cst.Name, cst.Attribute)) else None
             family = fw.instrumentation_family(arg_name) if arg_name else None
             if isinstance(node.func, cst.Attribute) and (family is not None or arg_name):
-                # a middleware of the project's own ("?"): the project phase looks at what it calls
-                summary.instrumentation.append((arg_name or "", family or "?", binding_key(resolver, node.func.value)))
+                # a middleware of the project's own ("?"): the project phase looks at what it calls;
+                # on an app handed in (`def init_app(self, app)` of an extension) it is for any app
+                owner = "" if is_parameter(resolver, node.func.value) else binding_key(resolver, node.func.value)
+                summary.instrumentation.append((arg_name or "", family or "?", owner))
+
+
+def is_parameter(resolver: "Resolver", expr: cst.BaseExpression) -> bool:
+    """`expr` is a parameter of the enclosing function (the app an extension's `init_app` is handed)."""
+    bindings = resolver.lookup(expr.value) if isinstance(expr, cst.Name) else None
+    return bool(bindings) and bindings[-1].kind == "param"
 
 
 def _owner_plausible(resolver: "Resolver", node: cst.Call, suffix: str) -> bool:

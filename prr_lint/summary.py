@@ -29,7 +29,7 @@ from prr_lint.model import (
 )
 from prr_lint.dispatch import dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
-from prr_lint.entry_marks import (MarkState, decorator_argument, extra_registrars, object_key, record_call, record_route_list,
+from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call, record_route_list,
                                   route_owner)
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
 from prr_lint.resolve import Resolver
@@ -225,6 +225,9 @@ class SummaryCollector:
             flow_marks.record_flows(self.summary, self.resolver, node, name)
         elif name is None and (dispatched := dispatched_names(node.func, self.resolver)):
             current.calls.extend(dispatched)  # any value of a dispatch table may run (prr_lint/dispatch.py)
+        elif isinstance(node.func, cst.Attribute) and node.func.attr.value in _APP_HOOKS and is_parameter(self.resolver, node.func.value):
+            # `app.after_request(count)` on the app an extension's `init_app(self, app)` is handed
+            record_call(self.summary, current, self.resolver, node, "?." + node.func.attr.value, self.registrars, self.marks)
         elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "register_blueprint":
             # `app.register_blueprint(bp, ...)` on an app passed in as a parameter: the mount still counts.
             record_call(self.summary, current, self.resolver, node, "?.register_blueprint", self.registrars, self.marks)
@@ -355,6 +358,7 @@ def compares_request_path_to_probe(node: cst.Comparison) -> bool:
     return probe and path
 
 
+_APP_HOOKS = frozenset({"before_request", "after_request", "add_middleware"})
 _ROUTE_REGISTRARS = frozenset({"add_url_rule", "add_route", "add_api_route", "add_get", "route"})
 _PROBE_SEGMENT = re.compile(r"^(health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping)$")
 

@@ -47,14 +47,16 @@ def _records_metric(index: ProjectIndex, call: str) -> bool:
 
 
 def _roots(index: ProjectIndex, name: str) -> List[str]:
-    """The functions a middleware named `name` runs: the function itself, or a class's methods."""
+    """The functions a middleware named `name` runs: the function itself and the functions it defines
+    (a factory's middleware), or a class's methods."""
     canonical = index.canonical(name)
     if canonical is None:
         return []
-    if canonical in index.functions and canonical not in index.classes:
-        return [canonical]
     prefix = canonical + "."
-    return [qualname for qualname in index.functions if qualname.startswith(prefix)]
+    nested = [qualname for qualname in index.functions if qualname.startswith(prefix)]
+    if canonical in index.functions and canonical not in index.classes:
+        return [canonical, *nested]  # a factory's nested middleware (`def instrumentation(): ... return middleware`)
+    return nested
 
 
 def records_request_metrics(index: ProjectIndex, graph: CallGraph, names: Iterable[str]) -> bool:

@@ -166,7 +166,7 @@ def serving_conditions(
             framework, key = item.subjects[0], item.subjects[1]
             if covered(framework, key) or only_mounts(key):
                 return None
-            if framework == "django" and records_request_metrics(index, serving.graph, item.subjects[2:]):
+            if records_request_metrics(index, serving.graph, item.subjects[2:]):  # MIDDLEWARE paths, or middlewares=[...]
                 return None
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
             entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points) if e.framework in families]

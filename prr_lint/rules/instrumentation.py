@@ -88,12 +88,45 @@ class AppObjects(Rule):
         return isinstance(owner, cst.ClassDef)
 
     def middleware_paths(self, node: cst.CSTNode) -> Tuple[str, ...]:
-        """The dotted paths listed in a MIDDLEWARE value: the project's own may record metrics."""
-        return tuple(
+        """The dotted paths listed in a MIDDLEWARE value, and in the module's other additions to it
+        (`MIDDLEWARE += [...]`, a settings hook's `data["MIDDLEWARE"] = [...]`): the project's own may
+        record metrics."""
+        values = [node, *(n.value for n in descendants(self.ctx.module, stop_at=()) if _adds_middleware(n))]
+        return tuple(dict.fromkeys(
             str(child.evaluated_value)
-            for child in descendants(node)
+            for value in values
+            for child in descendants(value)
             if isinstance(child, cst.SimpleString) and "." in str(child.evaluated_value) and not str(child.evaluated_value).startswith("django.")
-        )
+        ))
+
+    def constructor_middlewares(self, node: cst.Call) -> Tuple[str, ...]:
+        """Project callables in an app constructor's middleware list (`web.Application(middlewares=[guid,
+        instrumentation()])`): a middleware, or the factory that builds one."""
+        names = []
+        for arg in node.args:
+            if arg.keyword is None or arg.keyword.value not in _MIDDLEWARE_KEYWORDS:
+                continue
+            for child in descendants(arg.value):
+                target = child.func if isinstance(child, cst.Call) else child
+                if isinstance(child, (cst.Call, cst.Name)) and isinstance(target, (cst.Name, cst.Attribute)):
+                    name = self.ctx.resolver.qualified_name(target)
+                    if name is not None and not name.startswith("builtins."):
+                        names.append(name)
+        return tuple(dict.fromkeys(names))
+
+
+_MIDDLEWARE_KEYWORDS = frozenset({"middlewares", "middleware", "interceptors"})
+
+
+def _adds_middleware(node: cst.CSTNode) -> bool:
+    """`MIDDLEWARE += [...]` or `settings["MIDDLEWARE"] = [...]` / `data["MIDDLEWARE"] = [...]`."""
+    if isinstance(node, cst.AugAssign):
+        return isinstance(node.target, cst.Name) and node.target.value in _DJANGO_MIDDLEWARE
+    if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Subscript):
+        target = node.targets[0].target
+        key = target.slice[0].slice if len(target.slice) == 1 else None
+        return isinstance(key, cst.Index) and isinstance(key.value, cst.SimpleString) and key.value.evaluated_value in _DJANGO_MIDDLEWARE
+    return False
 
 
 class AppWithoutRequestInstrumentation(AppObjects):
@@ -117,7 +150,11 @@ class AppWithoutRequestInstrumentation(AppObjects):
         metric verb, `counter`/`timer`/`histogram`/`observe`/`incr` ... or `send` on a metrics
         object, of any object: the project's own wrapper whose provider a plugin picks at run time),
         a request hook (`@app.after_request`, also on an app a `configure(app)` function is handed)
-        that times the request into such a metric, and an APM agent the project imports, at module level or
+        that times the request into such a metric, a middleware (or the factory that builds one)
+        listed in an app constructor's `middlewares=[...]`, a project middleware that a settings
+        hook adds (`data["MIDDLEWARE"] = [...]`, `MIDDLEWARE += [...]`), a hook or middleware that a function registers on
+        an app it is handed (an extension's `init_app(self, app)` calling `app.after_request(count)`,
+        for whatever app calls it) and that records such a metric, and an APM agent the project imports, at module level or
         inside the function that uses it (`newrelic`, `ddtrace`, `elasticapm`). A sub-app mounted on an instrumented app (`app.mount(path,
         sub)`, `app.host(host, sub)`) passes through its middleware. One finding per served route
         set: a root app that only mounts, the apps it mounts, or `MIDDLEWARE` assigned twice give
@@ -200,6 +237,36 @@ class AppWithoutRequestInstrumentation(AppObjects):
             "api = FastAPI()\napi.add_middleware(MetricsMiddleware)\n\n@api.get('/healthz')\ndef health():\n    return 'ok'\n\n"
             "app.mount('/api/v1', app=api)\napp.mount('/', app=frontend)\n"
         ),
+        # a factory builds the timing middleware the app constructor lists
+        Example(
+            "import time\nfrom aiohttp import web\nfrom prometheus_client import Histogram\n\n"
+            "def timing():\n    latency = Histogram('request_seconds', 'Latency')\n\n    @web.middleware\n"
+            "    async def middleware(request, handler):\n        start = time.time()\n        try:\n            return await handler(request)\n"
+            "        finally:\n            latency.observe(time.time() - start)\n    return middleware\n\n"
+            "async def health(request):\n    return web.Response(text='ok')\n\n"
+            "app = web.Application(middlewares=[timing()])\napp.router.add_get('/healthz', health)\n"
+        ),
+        # a settings hook adds the project's metrics middleware to MIDDLEWARE
+        Example(
+            "import time\nfrom prometheus_client import Histogram\n\nLATENCY = Histogram('request_seconds', 'Latency')\n\n"
+            "class RequestMetrics:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n"
+            "    def __call__(self, request):\n        start = time.time()\n        response = self.get_response(request)\n"
+            "        LATENCY.observe(time.time() - start)\n        return response\n\n"
+            "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']\n\n"
+            "def metrics_hook(settings):\n    data = {}\n    if settings.METRICS_ENABLED:\n"
+            "        data['MIDDLEWARE'] = ['svc.settings.RequestMetrics']\n    return data\n\n"
+            "from django.urls import path\n\ndef orders(request):\n    return []\n\ndef healthz(request):\n    return 'ok'\n\nurlpatterns = [path('orders/', orders), path('healthz/', healthz)]\n",
+            path="svc/settings.py",
+        ),
+        # an extension's init_app registers an after-request hook that counts requests in a metric
+        Example(
+            "from flask import Flask, request\nfrom prometheus_client import Counter\n\n"
+            "REQUESTS = Counter('http_requests_total', 'Requests', ['status'])\n\n"
+            "def count(response):\n    REQUESTS.labels(status=response.status_code).inc()\n    return response\n\n"
+            "class Metrics:\n    def init_app(self, app):\n        app.after_request(count)\n\n"
+            "metrics = Metrics()\n\ndef create_app():\n    app = Flask(__name__)\n    metrics.init_app(app)\n\n"
+            "    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
+        ),
         # an after-request hook on the app a configure function is handed times requests into a metric
         Example(
             "import time\nfrom flask import Flask, g\nfrom svc.extensions import metrics\n\n"
@@ -242,7 +309,8 @@ class AppWithoutRequestInstrumentation(AppObjects):
             return
         framework, key = found
         what = "gRPC server" if framework == "grpc" else f"{framework} app"
-        self.report(node, f"this {what} has no request metrics or tracing", "uninstrumented-app", (framework, key))
+        subjects = (framework, key, *self.constructor_middlewares(node))
+        self.report(node, f"this {what} has no request metrics or tracing", "uninstrumented-app", subjects)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         found = self.app_class(node)
