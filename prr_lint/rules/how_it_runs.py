@@ -1,11 +1,12 @@
 """Code that is not the service because of how it runs, wherever it lives: development-server
-scripts, Django migrations, interactive prompts, output from inside a logging handler, and error pages the framework
+scripts, Django migrations, interactive prompts, output from inside a logging handler or a gunicorn
+application class (server start-up), and error pages the framework
 calls after it reported the error. Each test reads what the code does, never its file's name.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 import libcst as cst
 
@@ -104,10 +105,7 @@ def interactive_prompt(ctx: FileContext) -> bool:
 def in_logging_handler(ctx: FileContext) -> bool:
     """Inside a method of a `logging.Handler` subclass (directly or through classes of this module):
     logging from `emit` would recurse, so stdout/stderr is its fallback channel."""
-    for node in reversed(ctx.ancestors):
-        if isinstance(node, cst.ClassDef):
-            return _is_handler_class(node, ctx.resolver, 0)
-    return False
+    return _in_subclass_of(ctx, _library_log_handler)
 
 
 def _library_log_handler(name: str) -> bool:
@@ -117,16 +115,34 @@ def _library_log_handler(name: str) -> bool:
     return name in HANDLER_BASES or (cls.endswith("Handler") and "log" in module.lower() and "." in module)
 
 
-def _is_handler_class(node: cst.ClassDef, resolver: Resolver, depth: int) -> bool:
+# gunicorn's custom-application classes: their methods load the configuration and the app when the
+# server starts (`load_config` in the master, `load` as each worker boots), never per request.
+SERVER_LAUNCHERS = frozenset({"gunicorn.app.base.BaseApplication", "gunicorn.app.base.Application", "gunicorn.app.wsgiapp.WSGIApplication"})
+
+
+def in_server_launcher(ctx: FileContext) -> bool:
+    """Inside a method of a gunicorn application subclass (directly or through classes of this
+    module): start-up output of the server process, before logging is configured."""
+    return _in_subclass_of(ctx, SERVER_LAUNCHERS.__contains__)
+
+
+def _in_subclass_of(ctx: FileContext, is_base: Callable[[str], bool]) -> bool:
+    for node in reversed(ctx.ancestors):
+        if isinstance(node, cst.ClassDef):
+            return _subclasses(node, ctx.resolver, is_base, 0)
+    return False
+
+
+def _subclasses(node: cst.ClassDef, resolver: Resolver, is_base: Callable[[str], bool], depth: int) -> bool:
     if depth > 5:
         return False
     for base in node.bases:
         if base.keyword is not None:
             continue
-        if _library_log_handler(resolver.qualified_name(base.value) or ""):
+        if is_base(resolver.qualified_name(base.value) or ""):
             return True
         local = resolver.definition(base.value)
-        if isinstance(local, cst.ClassDef) and local is not node and _is_handler_class(local, resolver, depth + 1):
+        if isinstance(local, cst.ClassDef) and local is not node and _subclasses(local, resolver, is_base, depth + 1):
             return True
     return False
 

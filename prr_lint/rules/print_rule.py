@@ -11,7 +11,7 @@ from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.debug_output import switched_on
 from prr_lint.rules.handler_context import not_service_code
-from prr_lint.rules.how_it_runs import in_logging_handler, interactive_prompt
+from prr_lint.rules.how_it_runs import in_logging_handler, in_server_launcher, interactive_prompt
 
 
 PRINT_CALLS = {
@@ -75,7 +75,9 @@ class PrintInService(Rule):
           before the server; the project phase decides, see `scope`);
         - an interactive prompt: output under an `isatty()` test or in a function that reads the
           answer with `input()`/`getpass()`;
-        - output inside a `logging.Handler` subclass (logging from `emit` would recurse);
+        - output inside a `logging.Handler` subclass (logging from `emit` would recurse), and inside
+          a gunicorn application subclass (`gunicorn.app.base.Application`: its methods load the
+          server's configuration and app at start-up, before logging is configured);
         - a progress line redrawn in place: text that starts with a carriage return (`"\\rIndexing
           3/40"`) is for a person watching a terminal;
         - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`;
@@ -109,6 +111,8 @@ class PrintInService(Rule):
           too, even when serving code imports that module, and a library function anywhere that
           only command-line programs reach (not background tasks), unless a module other than a
           command's imports it by name (a template filter registered by name is used, not called);
+          and every function of a program's module (a `__main__` block, a console script's target)
+          that no project module imports and that serves nothing, reached or not;
         - background work: a Celery/RQ/Dramatiq task (also of an app a project factory makes:
           `celery_app = make_celery(app)`), a scheduled job, and what only they reach. Output
           there is still not central logging, but it is no request logging either, and PRR401
@@ -196,6 +200,18 @@ class PrintInService(Rule):
         Example("import sys\n\ndef validate(app, key):\n    if not key:\n        print(f'ERROR: no key {key}', file=sys.stderr)\n        app.logger.error(f'ERROR: no key {key}')\n        return False\n    return True\n"),
         # context printed before the error propagates
         Example("import struct, sys\n\ndef pack(fields):\n    try:\n        return struct.pack('<4s', *fields)\n    except DeprecationWarning:\n        print(fields, file=sys.stderr)\n        raise\n"),
+        # a scratch program's function its `__main__` block no longer calls: only the program runs it
+        Example(
+            "def stats(rows):\n    print('rows', len(rows))\n\ndef score(name):\n    return len(name)\n\n"
+            "if __name__ == '__main__':\n    score('bank')\n",
+            path="contrib/scratch/names.py",
+        ),
+        # a gunicorn application's configuration loading runs once, when the server starts
+        Example(
+            "import sys\nfrom gunicorn.app.base import Application\n\nclass Server(Application):\n"
+            "    def load_config(self):\n        super().load_config()\n        if self.cfg.threads != 1:\n"
+            "            sys.stderr.write('Warning: threads overridden to 1')\n        self.cfg.set('threads', 1)\n"
+        ),
         # a logging handler cannot log its own failure
         Example("import logging, sys\n\nclass DbHandler(logging.Handler):\n    def emit(self, record):\n        try:\n            save(record)\n        except Exception:\n            sys.stderr.write('log record lost')\n"),
         # developer output under Django's or Flask's debug switch, off in production
@@ -368,7 +384,7 @@ class PrintInService(Rule):
             return
         if (name == "builtins.print" and self._to_other_file(node)) or redraws_terminal_line(node):
             return
-        if interactive_prompt(self.ctx) or in_logging_handler(self.ctx) or switched_on(self.ctx, node):
+        if interactive_prompt(self.ctx) or in_logging_handler(self.ctx) or in_server_launcher(self.ctx) or switched_on(self.ctx, node):
             return
         run = self._run(node)
         if run is None:
