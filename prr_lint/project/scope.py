@@ -12,6 +12,8 @@ functions run from `if __name__ == "__main__":` blocks. In the default
   module level and defines no entry point (a wait-for-database loop a container runs before the
   server, an import/export script), unless it starts a server or worker, or
 * the top level of a module that defines tool roots and that serving code does not import, or
+* in the module of a program (a `__main__` block, a console script's target) that no project
+  module imports: only the program runs it, reached or not, or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper
   serving code also calls, however deep, keeps its findings), in a module serving code does not
   import or in a module that defines tool roots (a helper beside the commands), or
@@ -89,7 +91,9 @@ class NonServing:
         self._serving: Optional[Set[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
         users = Users(analysis) if analysis.model.seeds else None  # see support.py
-        self.functions: FrozenSet[str] = frozenset(self._spread() | (users.operator_functions(self.serving) if users else set()))
+        self.functions: FrozenSet[str] = frozenset(
+            self._spread() | self._in_programs() | (users.operator_functions(self.serving) if users else set())
+        )
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | self._alembic_environments() | test_modules(analysis.index) | support
@@ -151,6 +155,35 @@ class NonServing:
         # (a management command's module-level client).
         found.update(module for module in tool_modules if module not in imported and module in analysis.index.functions)
         return found
+
+    def _in_programs(self) -> Set[str]:
+        """Every function of a program's module (one with a `__main__` block or a console script's
+        target) that no project module imports: only the program can run it, reached or not (a
+        scratch script's function its `__main__` block no longer calls)."""
+        analysis, index = self.analysis, self.analysis.index
+        programs = {module.module for module in (analysis.module_of(root) for root, why in self.roots.items() if why != "batch context")
+                    if module is not None}
+        programs -= self._imported_modules()
+        programs = {name for name in programs if not index.modules[name].registrations}
+        if analysis.model.seeds:  # a module that serves (an app run by gunicorn that also has a `__main__`) stays
+            programs -= {module.module for module in map(analysis.module_of, analysis.model.seeds) if module is not None}
+        if not programs:
+            return set()
+        prefixes = tuple(f"{module}." for module in programs)
+        serving = self.serving if analysis.model.seeds else set()
+        return {name for name in index.functions if name.startswith(prefixes) and name not in serving}
+
+    def _imported_modules(self) -> Set[str]:
+        """Project modules some project module imports (or imports a name from)."""
+        index = self.analysis.index
+        imported: Set[str] = set()
+        for module in index.modules.values():
+            for target in module.imports.values():
+                while target:
+                    if target in index.modules:
+                        imported.add(target)
+                    target = target.rpartition(".")[0]
+        return imported
 
     def _commands_only(self, roots: Set[str], tool_modules: Set[str]) -> Set[str]:
         """What only command-line programs reach (a library function that only `svc search-index check`
@@ -223,13 +256,7 @@ class NonServing:
         before the server starts (a wait-for-database loop, an import/export script). A module that
         starts a server or a worker is the service, and stays."""
         analysis, index = self.analysis, self.analysis.index
-        imported: Set[str] = set()
-        for module in index.modules.values():
-            for target in module.imports.values():
-                while target:
-                    if target in index.modules:
-                        imported.add(target)
-                    target = target.rpartition(".")[0]
+        imported = self._imported_modules()
         with_entries = {analysis.module_of(name).module for name in analysis.model.seeds if analysis.module_of(name)}
         found = set()
         for name, module in index.modules.items():
