@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import DEGRADED_OK, Handler, TryNode, comments_of, in_retry_loop, is_pure, not_service_code
 from prr_lint.rules.handlers import FILE_ERRORS, analyse_handler, is_dependency_error, is_probe, min_level
-from prr_lint.rules.deliberate import explained, shown_to_author
+from prr_lint.rules.deliberate import documents_fallback, explained, shown_to_author
 from prr_lint.rules.silent_by_design import answers_client_error, does_io
 from prr_lint.rules.resurfaces import surfaces_anyway
 from prr_lint.rules.verdicts import handler_verdict, in_health_probe, local_work_only, uses_cache
@@ -16,6 +18,7 @@ from prr_lint.sinks import ERROR, is_tracker_call
 from prr_lint.touchpoints import is_touchpoint
 
 _FALLBACKS = ("returns a fallback value", "carries on with a fallback value")
+_SWALLOWED = re.compile(r"\b(failures?|errors?|exceptions?)\b[^.]{0,40}\b(are|is) (swallowed|ignored|tolerated)\b", re.IGNORECASE)
 
 class DegradedPathNotCounted(Rule):
     """A fallback answer on a serving path that no metric or span status records.
@@ -39,7 +42,9 @@ class DegradedPathNotCounted(Rule):
         any `try`, shown to the user, answered as an error result, a single-row look-up miss;
         a health check): a handler
         that tells the user of the failure (a 4xx, a form error, `messages.error`: no answer
-        pretends success), a cache look-up that fails (a miss), a fallback a comment explains,
+        pretends success), a cache look-up that fails (a miss), a fallback a comment explains or
+        the enclosing function's docstring documents ("Failures are swallowed so the page still
+        works from cached data", "falls back to ... when the lookup fails"),
         an error shown to the author of a user-written template.
 
     Why is this bad?
@@ -138,6 +143,15 @@ class DegradedPathNotCounted(Rule):
             "@bp.get('/project/<int:pk>')\ndef project(pk):\n    try:\n        check = Checklist.objects.get(project=pk)\n"
             "    except Exception:\n        check = None\n    return {'check': check}\n"
         ),
+        # the function's docstring tells its callers what they get when the lookup fails
+        Example(
+            "import logging\nimport requests\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n"
+            "log = logging.getLogger(__name__)\n\n"
+            "def enrich(ids):\n    \"\"\"Extra statistics for the page. Failures are swallowed so the page still shows the base data.\"\"\"\n"
+            "    try:\n        return requests.get('http://stats/q', params={'ids': ids}, timeout=2).json()\n"
+            "    except requests.RequestException as e:\n        log.warning('stats lookup failed: %s', e)\n        return {}\n\n"
+            "@bp.get('/page')\ndef page():\n    return enrich([1])\n"
+        ),
     )
     INVALID = (
         Example(
@@ -195,13 +209,23 @@ class DegradedPathNotCounted(Rule):
     def _not_degraded(self, node: TryNode, handler: Handler) -> bool:
         """What PRR101/PRR102 leave alone by design is no silent degraded answer either: the user is
         told of the failure (a 4xx, a form error, `messages.error`), a cache miss, a fallback that a
-        comment explains, an error shown to the template's author."""
+        comment (or the function's docstring) explains, an error shown to the template's author."""
         ctx = self.ctx
         if isinstance(handler, cst.ExceptHandler) and answers_client_error(handler, ctx.resolver):
             return True
         if surfaces_anyway(ctx, node, handler, min_level(ctx)) or in_health_probe(ctx):
             return True  # raised again, shown to the user, a row not there, a health check's answer
-        return uses_cache(node, ctx) or explained(ctx, node, handler) or shown_to_author(ctx, node, handler)
+        return uses_cache(node, ctx) or explained(ctx, node, handler) or shown_to_author(ctx, node, handler) or self._documented()
+
+    def _documented(self) -> bool:
+        """The enclosing function's docstring says what its callers get when it fails ("Failures are
+        swallowed so the page still works", "Falls back to ... when the lookup fails"): a designed
+        fallback its callers were told of, not a silent one."""
+        if documents_fallback(self.ctx):
+            return True
+        function = next(self.ctx.functions(), None)
+        docstring = function.get_docstring() if function is not None else None
+        return bool(docstring) and _SWALLOWED.search(docstring) is not None
 
     def _counts(self, call: cst.Call) -> bool:
         """A metric, a span status or an error tracker: something an alert can see."""
