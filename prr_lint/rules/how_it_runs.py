@@ -12,7 +12,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
-from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
+from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, flat_statements
 
 PROMPTS = frozenset({"builtins.input", "getpass.getpass"})
 MIGRATION_BASES = frozenset({"django.db.migrations.Migration", "django.db.migrations.migration.Migration"})
@@ -71,11 +71,35 @@ def _run_at_top_level(module: cst.Module) -> bool:
 
 
 def runs_elsewhere(ctx: FileContext) -> bool:
-    """The current node runs outside the service: a development-server script, or a Django migration.
-    (Alembic revisions and migrate-signal receivers are batch contexts of the project phase: batch_marks.py.)"""
+    """The current node runs outside the service: a development-server script, a Django migration, or
+    a documentation build extension. (Alembic revisions and migrate-signal receivers are batch
+    contexts of the project phase: batch_marks.py.)"""
     return _cached(ctx, "dev-server", lambda: "debug" in ctx.source and is_dev_server_script(ctx.module, ctx.resolver)) or (
         _cached(ctx, "django-migration", lambda: "Migration" in ctx.source and is_django_migration(ctx.module, ctx.resolver))
-    )
+    ) or _cached(ctx, "docs-extension", lambda: ("sphinx" in ctx.source or "add_directive" in ctx.source) and is_docs_extension(ctx.module))
+
+
+# What a Sphinx extension's `setup(app)` registers: directives, roles and config values of a docs build.
+_SPHINX_REGISTRATIONS = frozenset({"add_directive", "add_role", "add_config_value", "add_lexer", "add_transform"})
+
+
+def is_docs_extension(module: cst.Module) -> bool:
+    """Code that Sphinx runs while building the documentation, never the service: a module that imports
+    Sphinx, or whose top-level `setup(app)` registers directives or roles (the extension protocol;
+    docutils alone may render reStructuredText for users, and is not enough)."""
+    for line in module.body:
+        for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+            names = [alias.name for alias in small.names] if isinstance(small, cst.Import) else (
+                [small.module] if isinstance(small, cst.ImportFrom) and small.module is not None else [])
+            if any((dotted_name(name) or "").split(".")[0] == "sphinx" for name in names):
+                return True
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == "setup" and len(statement.params.params) == 1:
+            return any(
+                isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in _SPHINX_REGISTRATIONS
+                for n in descendants(statement)
+            )
+    return False
 
 
 def is_django_migration(module: cst.Module, resolver: Resolver) -> bool:

@@ -68,7 +68,9 @@ class PrintInService(Rule):
         - Alembic revision files (module-level `revision` and `down_revision` plus `def
           upgrade()`), Django migrations (a module that defines a `migrations.Migration`
           subclass, in whatever package `MIGRATION_MODULES` names), a development-server script (argparse and `app.run(debug=True)` at its top
-          level) and Django receivers of `pre_migrate`/`post_migrate` (they run in `migrate`);
+          level), Django receivers of `pre_migrate`/`post_migrate` (they run in `migrate`) and a
+          documentation build extension (a module that imports Sphinx, or whose top-level
+          `setup(app)` registers directives or roles: Sphinx runs it while building the docs);
         - a root script: a top-level module, or a file with a `#!` line (made to be executed),
           that no project module imports, that does its work at
           module level and defines no entry point (a wait-for-database loop a container runs
@@ -205,6 +207,13 @@ class PrintInService(Rule):
             "def stats(rows):\n    print('rows', len(rows))\n\ndef score(name):\n    return len(name)\n\n"
             "if __name__ == '__main__':\n    score('bank')\n",
             path="contrib/scratch/names.py",
+        ),
+        # a documentation build extension: Sphinx runs it, the service never does
+        Example(
+            "import sys\nfrom docutils.parsers.rst import Directive\n\nclass Shout(Directive):\n    has_content = True\n\n"
+            "    def run(self):\n        print('rendering', len(self.content), 'lines', file=sys.stderr)\n        return []\n\n"
+            "def setup(app):\n    app.add_directive('shout', Shout)\n",
+            path="svc/rst_directives.py",
         ),
         # a gunicorn application's configuration loading runs once, when the server starts
         Example(
