@@ -18,6 +18,14 @@ from prr_lint.sinks import configure, reports_error
 from prr_lint.tree import descendants, dotted_name
 
 
+_HELPER_LOGS = (  # examples: a project exception raised after a helper logs at `level`
+    "import logging, requests\nfrom werkzeug.exceptions import ServiceUnavailable\nlog = logging.getLogger(__name__)\n\nclass "
+    "RequestFailed(Exception):\n    pass\n\ndef _log_failure(exc, what):\n    log.{level}('%s failed', what)\n\n"
+    "def register(url):\n    try:\n        requests.put(url, timeout=5).raise_for_status()\n    except requests.RequestException as exc:\n"
+    "        _log_failure(exc, 'registering')\n        raise RequestFailed(exc)\n\n"
+    "def view(url):\n    try:\n        register(url)\n    except RequestFailed:{expect}\n        raise ServiceUnavailable('try again later')\n")
+
+
 class UnreportedErrorResponse(HandlerRule):
     """An except handler that answers with a 5xx or a failing gRPC status and reports nothing.
 
@@ -43,9 +51,8 @@ class UnreportedErrorResponse(HandlerRule):
         - every caught class is a project exception raised only after the error was reported:
           the project phase follows the class to each of its `raise` sites (and its subclasses'),
           which must sit in an except handler that reported (`logger.exception(...); raise
-          UpstreamError() from e`), itself or through a project helper it calls that logs at
-          error level or captures (`_log_failure(e, "registering failed"); raise UpstreamError(e)`,
-          followed into the callee as for PRR101's reporter helpers), or that translates a class which is itself raised only so,
+          UpstreamError() from e`; or `_log_failure(e); raise UpstreamError(e)` where the project
+          helper logs at error level or captures, as PRR101 follows reporter helpers), or that translates a class which is itself raised only so,
           or a parse error of a value (`except ValueError: raise UpdateError("invalid input")`:
           the class only rejects input), or be the answer of a check of the code's own, a
           `raise` in the body of an `if` (`if not breaker.healthy(): raise Unavailable()`, load
@@ -138,14 +145,7 @@ class UnreportedErrorResponse(HandlerRule):
             "def view(request):\n    try:\n        return fetch_fast('k')\n    except UpstreamError:\n        return HttpResponse(status=503)\n"
         ),
         # the class is raised only after a helper of the project logged the error
-        Example(
-            "import logging\nimport requests\nfrom werkzeug.exceptions import ServiceUnavailable\nlog = logging.getLogger(__name__)\n\n"
-            "class RequestFailed(Exception):\n    pass\n\n"
-            "def _log_failure(exc, what):\n    log.exception('%s failed', what)\n\n"
-            "def register(url):\n    try:\n        requests.put(url, timeout=5).raise_for_status()\n    except requests.RequestException as exc:\n"
-            "        _log_failure(exc, 'registering')\n        raise RequestFailed(exc)\n\n"
-            "def view(url):\n    try:\n        register(url)\n    except RequestFailed:\n        raise ServiceUnavailable('try again later')\n"
-        ),
+        Example(_HELPER_LOGS.format(level="exception", expect="")),
         # a class raised only by input validation: a check, or a parse error of a value
         Example(
             "from flask import abort\n\nclass CreateError(Exception):\n    pass\n\n"
@@ -165,14 +165,7 @@ class UnreportedErrorResponse(HandlerRule):
             "def view(request):\n    try:\n        return fetch_fast('k')\n    except UpstreamError:  # expect: PRR103\n        return HttpResponse(status=503)\n"
         ),
         # the helper the raise site calls logs below error level: the cause is not reported
-        Example(
-            "import logging\nimport requests\nfrom werkzeug.exceptions import ServiceUnavailable\nlog = logging.getLogger(__name__)\n\n"
-            "class RequestFailed(Exception):\n    pass\n\n"
-            "def _note(what):\n    log.debug('%s failed', what)\n\n"
-            "def register(url):\n    try:\n        requests.put(url, timeout=5).raise_for_status()\n    except requests.RequestException as exc:\n"
-            "        _note('registering')\n        raise RequestFailed(exc)\n\n"
-            "def view(url):\n    try:\n        register(url)\n    except RequestFailed:  # expect: PRR103\n        raise ServiceUnavailable('try again later')\n"
-        ),
+        Example(_HELPER_LOGS.format(level="debug", expect="  # expect: PRR103")),
         # a Django view that returns a 5xx and logs nothing: django.request logs the 500, not its cause
         Example("from django.http import HttpResponseServerError\n\ndef view(request):\n    try:\n        return send(request)\n    except Exception:  # expect: PRR103\n        return HttpResponseServerError('try later')\n"),
         Example("from flask import abort\n\ndef view():\n    try:\n        return save()\n    except ValueError:  # expect: PRR103\n        abort(503)\n"),
