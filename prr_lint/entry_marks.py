@@ -367,6 +367,9 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         if target_name is not None:
             function.handoffs.append(target_name)
     root = name.split(".", 1)[0]
+    if name == "sentry_sdk.init" and _sentry_traces(node):
+        summary.instrumentation.append((name, "*", ""))  # a transaction per request, with status and duration
+        return
     if root in _INSTRUMENTATION_ROOTS:
         family = fw.instrumentation_family(name)
         if family is not None:
@@ -384,6 +387,19 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
                 # on an app handed in (`def init_app(self, app)` of an extension) it is for any app
                 owner = "" if is_parameter(resolver, node.func.value) else binding_key(resolver, node.func.value)
                 summary.instrumentation.append((arg_name or "", family or "?", owner))
+
+
+def _sentry_traces(node: cst.Call) -> bool:
+    """`sentry_sdk.init(traces_sample_rate=...)` (or `traces_sampler=`, `enable_tracing=True`) not set to
+    0/None/False: Sentry's framework integrations trace every request. Without it Sentry reports errors only."""
+    for arg in node.args:
+        if arg.keyword is not None and arg.keyword.value in ("traces_sample_rate", "traces_sampler", "enable_tracing"):
+            value = arg.value
+            off = (isinstance(value, cst.Name) and value.value in ("None", "False")) or (
+                isinstance(value, (cst.Integer, cst.Float)) and float(value.value) == 0)
+            if not off:
+                return True
+    return False
 
 
 def is_parameter(resolver: "Resolver", expr: cst.BaseExpression) -> bool:

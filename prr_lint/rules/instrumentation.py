@@ -154,7 +154,9 @@ class AppWithoutRequestInstrumentation(AppObjects):
         listed in an app constructor's `middlewares=[...]`, a project middleware that a settings
         hook adds (`data["MIDDLEWARE"] = [...]`, `MIDDLEWARE += [...]`), a hook or middleware that a function registers on
         an app it is handed (an extension's `init_app(self, app)` calling `app.after_request(count)`,
-        for whatever app calls it) and that records such a metric, and an APM agent the project imports, at module level or
+        for whatever app calls it) and that records such a metric, Sentry with performance tracing
+        on (`sentry_sdk.init(traces_sample_rate=...)`, `traces_sampler=`: its framework integrations
+        trace every request; without it Sentry reports errors only, which is no request metric), and an APM agent the project imports, at module level or
         inside the function that uses it (`newrelic`, `ddtrace`, `elasticapm`). A sub-app mounted on an instrumented app (`app.mount(path,
         sub)`, `app.host(host, sub)`) passes through its middleware. One finding per served route
         set: a root app that only mounts, the apps it mounts, or `MIDDLEWARE` assigned twice give
@@ -237,6 +239,12 @@ class AppWithoutRequestInstrumentation(AppObjects):
             "api = FastAPI()\napi.add_middleware(MetricsMiddleware)\n\n@api.get('/healthz')\ndef health():\n    return 'ok'\n\n"
             "app.mount('/api/v1', app=api)\napp.mount('/', app=frontend)\n"
         ),
+        # Sentry's performance tracing records a transaction per request
+        Example(
+            "import os\nimport sentry_sdk\nfrom flask import Flask\n\n"
+            "sentry_sdk.init(dsn=os.environ['SENTRY_DSN'], traces_sample_rate=float(os.environ.get('TRACE_RATE', '0.1')))\n"
+            "app = Flask(__name__)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
         # a factory builds the timing middleware the app constructor lists
         Example(
             "import time\nfrom aiohttp import web\nfrom prometheus_client import Histogram\n\n"
@@ -276,6 +284,11 @@ class AppWithoutRequestInstrumentation(AppObjects):
         ),
     )
     INVALID = (
+        # Sentry without performance tracing reports errors only
+        Example(
+            "import sentry_sdk\nfrom flask import Flask\n\nsentry_sdk.init(dsn='https://key@sentry.example/1', traces_sample_rate=0)\n"
+            "app = Flask(__name__)  # expect: PRR201\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
         # a middleware that reads the clock but only logs: logs alone do not alert
         Example(
             "import logging\nimport time\nfrom fastapi import FastAPI\nfrom starlette.middleware.base import BaseHTTPMiddleware\n"
