@@ -388,3 +388,39 @@ def test_functions_only_migrations_use_are_not_the_service() -> None:
     serving, dropped = _found(files, "serving")
     assert serving == [("svc/utils.py", 2, "PRR401"), ("svc/utils.py", 13, "PRR401")]
     assert dropped == 2
+
+
+def test_a_class_only_scripts_import_and_build_is_not_the_service() -> None:
+    """kitsune's `sumo/utils.py` `Progress`, a terminal progress bar only `scripts/` import: its methods
+    are the scripts'; a class a service module imports stays."""
+    utils = (
+        "import sys\n\nclass Progress:\n    def tick(self, n):\n        sys.stdout.write(f'{n} done')\n\n"
+        "class Table:\n    def show(self):\n        print('table')\n"
+    )
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS.replace("from svc import shared", "from svc import shared\nfrom svc.utils import Table"),
+        "svc/shared.py": "def both():\n    return 1\n",
+        "svc/utils.py": utils,
+        "scripts/fill.py": "from svc.utils import Progress, Table\n\np = Progress()\nfor i in range(3):\n    p.tick(i)\nTable().show()\n",
+    }
+    serving, dropped = _found(files, "serving")
+    assert [f for f in serving if f[0] == "svc/utils.py"] == [("svc/utils.py", 9, "PRR401")]
+    assert dropped == 1
+
+
+def test_every_function_of_a_program_nothing_imports_is_the_programs() -> None:
+    """aleph's `contrib/play/esnames.py`: a function its `__main__` block no longer calls is still the
+    scratch program's; a module a service module imports keeps its unreached functions."""
+    program = "def stats(rows):\n    print('rows', len(rows))\n\ndef score(name):\n    return len(name)\n\nif __name__ == '__main__':\n    score('x')\n"
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS.replace("from svc import shared", "from svc import shared, tool"),
+        "svc/shared.py": "def both():\n    return 1\n",
+        "svc/tool.py": program,
+        "contrib/__init__.py": "",
+        "contrib/play.py": program,
+    }
+    serving, dropped = _found(files, "serving")
+    assert [f for f in serving if f[2] == "PRR401"] == [("svc/tool.py", 2, "PRR401")]
+    assert dropped == 1

@@ -139,7 +139,7 @@ class Users:
         """Functions of service modules that only operator code uses (`RunPython(code=fixup)` after
         `from svc.utils import fixup` in a migration), and what only they call: no service module
         imports or calls them, serving code does not reach them, and every caller is one of them or
-        operator code."""
+        operator code; and the methods of a class that only operator code imports and builds."""
         analysis, index = self.analysis, self.analysis.index
         registering = self._registering()
 
@@ -151,7 +151,7 @@ class Users:
 
         seeds = [name for name in self.by_operators - self.by_service if module_level(name) and name not in serving]
         if not seeds:
-            return set()
+            return self._operator_classes(serving)
         found = {name for name in breadth_first(analysis.graph, seeds, analysis.max_depth)
                  if name not in serving and name not in self.by_service and module_level(name)}
         changed = True
@@ -159,4 +159,18 @@ class Users:
             kept = {name for name in found if all(
                 caller in found or _module_named(index.modules, caller) in self.operators for caller in self.callers.get(name, ()))}
             changed, found = kept != found, kept
+        return found | self._operator_classes(serving)
+
+    def _operator_classes(self, serving: Set[str]) -> Set[str]:
+        """Methods of a service module's class that only operator code imports and builds (a progress
+        bar for interactive scripts): no service module imports it, and every call of it is operator code's."""
+        index = self.analysis.index
+        found: Set[str] = set()
+        for name in self.by_operators - self.by_service:
+            owner = name.rpartition(".")[0]
+            if name not in index.classes or owner not in index.modules or owner in self.operators:
+                continue
+            callers = self.callers.get(name, set()) | self.callers.get(f"{name}.__init__", set())
+            if all(_module_named(index.modules, caller) in self.operators for caller in callers):
+                found.update(method for method in index.functions if method.startswith(f"{name}.") and method not in serving)
         return found

@@ -121,7 +121,9 @@ class PrintInService(Rule):
           follows the same scope as the other service-code rules: `scope = "all"` reports it;
         - a support module of operator code: one that migrations, commands or scripts import or
           call into and no module of the service does (a data migration's helpers, the
-          subcommands a `manage.py` imports); tests alone do not make a module operator code;
+          subcommands a `manage.py` imports), and likewise a function, or a class's methods, of a
+          service module that only operator code imports and calls (a progress bar for scripts);
+          tests alone do not make a module operator code;
         - test support: a module only test code imports, directly or through other such modules,
           in a top-level package that holds tests and no serving code (the page objects of a
           Playwright suite); in the service's own packages a module only tests import may be
