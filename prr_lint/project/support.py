@@ -163,14 +163,20 @@ class Users:
 
     def _operator_classes(self, serving: Set[str]) -> Set[str]:
         """Methods of a service module's class that only operator code imports and builds (a progress
-        bar for interactive scripts): no service module imports it, and every call of it is operator code's."""
-        index = self.analysis.index
+        bar for interactive scripts): no service module or management command imports it, and every
+        call of it is operator code's."""
+        analysis, index = self.analysis, self.analysis.index
+        # A management command may be a scheduled job of the service (a nightly refresh whose hang
+        # matters): a class one imports stays.
+        jobs = {module.module for module in (analysis.module_of(context.qualname) for context in analysis.model.batch_contexts
+                                             if context.kind == "django-command") if module is not None}
+        by_jobs = {index.canonical(target) or target for job in jobs for target in index.modules[job].imports.values()}
         found: Set[str] = set()
-        for name in self.by_operators - self.by_service:
+        for name in self.by_operators - self.by_service - by_jobs:
             owner = name.rpartition(".")[0]
             if name not in index.classes or owner not in index.modules or owner in self.operators:
                 continue
             callers = self.callers.get(name, set()) | self.callers.get(f"{name}.__init__", set())
-            if all(_module_named(index.modules, caller) in self.operators for caller in callers):
+            if all(_module_named(index.modules, caller) in self.operators - jobs for caller in callers):
                 found.update(method for method in index.functions if method.startswith(f"{name}.") and method not in serving)
         return found
