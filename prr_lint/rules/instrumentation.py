@@ -114,6 +114,23 @@ class AppObjects(Rule):
                         names.append(name)
         return tuple(dict.fromkeys(names))
 
+    def toggled_middlewares(self, node: cst.Call) -> Tuple[str, ...]:
+        """The middlewares of the same app built in the other branch of an `if` (`if OTEL_ENABLED: app =
+        Application(middlewares=[metrics()]) else: app = Application()`): an opt-in toggle of one app."""
+        chain = [*self.ctx.ancestors, node]
+        statement = next((n for n in reversed(chain) if isinstance(n, cst.SimpleStatementLine)), None)
+        branch = next((n for n in reversed(chain) if isinstance(n, cst.If)), None)
+        assign = chain[-2] if len(chain) > 1 else None
+        if statement is None or branch is None or not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+            return ()
+        target = cst.Module([]).code_for_node(assign.targets[0].target)
+        names = []
+        for other in descendants(branch):
+            if isinstance(other, cst.Assign) and other is not assign and isinstance(other.value, cst.Call) and len(other.targets) == 1 \
+                    and cst.Module([]).code_for_node(other.targets[0].target) == target:
+                names.extend(self.constructor_middlewares(other.value))
+        return tuple(dict.fromkeys(names))
+
 
 _MIDDLEWARE_KEYWORDS = frozenset({"middlewares", "middleware", "interceptors"})
 
@@ -151,7 +168,8 @@ class AppWithoutRequestInstrumentation(AppObjects):
         object, of any object: the project's own wrapper whose provider a plugin picks at run time),
         a request hook (`@app.after_request`, also on an app a `configure(app)` function is handed)
         that times the request into such a metric, a middleware (or the factory that builds one)
-        listed in an app constructor's `middlewares=[...]`, a project middleware that a settings
+        listed in an app constructor's `middlewares=[...]` (also when the same app is built with it
+        in one branch of an `if` and without it in the other: an opt-in toggle), a project middleware that a settings
         hook adds (`data["MIDDLEWARE"] = [...]`, `MIDDLEWARE += [...]`), a hook or middleware that a function registers on
         an app it is handed (an extension's `init_app(self, app)` calling `app.after_request(count)`,
         for whatever app calls it) and that records such a metric, Sentry with performance tracing
@@ -239,6 +257,14 @@ class AppWithoutRequestInstrumentation(AppObjects):
             "api = FastAPI()\napi.add_middleware(MetricsMiddleware)\n\n@api.get('/healthz')\ndef health():\n    return 'ok'\n\n"
             "app.mount('/api/v1', app=api)\napp.mount('/', app=frontend)\n"
         ),
+        # an opt-in toggle: the same app is built with the metrics middleware when it is turned on
+        Example(
+            "import os, time\nfrom aiohttp import web\nfrom prometheus_client import Histogram\n\nLATENCY = Histogram('request_seconds', 'Latency')\n\n"
+            "@web.middleware\nasync def timing(request, handler):\n    start = time.time()\n    try:\n        return await handler(request)\n"
+            "    finally:\n        LATENCY.observe(time.time() - start)\n\nasync def health(request):\n    return web.Response(text='ok')\n\n"
+            "if os.environ.get('METRICS') == '1':\n    app = web.Application(middlewares=[timing])\nelse:\n    app = web.Application()\n"
+            "app.router.add_get('/healthz', health)\n"
+        ),
         # Sentry's performance tracing records a transaction per request
         Example(
             "import os\nimport sentry_sdk\nfrom flask import Flask\n\n"
@@ -322,7 +348,7 @@ class AppWithoutRequestInstrumentation(AppObjects):
             return
         framework, key = found
         what = "gRPC server" if framework == "grpc" else f"{framework} app"
-        subjects = (framework, key, *self.constructor_middlewares(node))
+        subjects = (framework, key, *dict.fromkeys((*self.constructor_middlewares(node), *self.toggled_middlewares(node))))
         self.report(node, f"this {what} has no request metrics or tracing", "uninstrumented-app", subjects)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
