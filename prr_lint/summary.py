@@ -33,7 +33,7 @@ from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, e
                                   route_owner)
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
 from prr_lint.resolve import Resolver
-from prr_lint.rules.background import sets_thread_excepthook, top_level_try_reports
+from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook, top_level_try_reports
 from prr_lint.rules.error_responses import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
@@ -217,6 +217,8 @@ class SummaryCollector:
     def visit_Call(self, node: cst.Call) -> None:
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
+        if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:
+            current.tags.append(SETS_THREAD_EXCEPTHOOK)
         if name is not None and not name.startswith("builtins."):
             current.calls.append(name)
             if self._main_guard:

@@ -37,7 +37,8 @@ class LostBackgroundException(Rule):
         module) has no `try` at its top level (or in a top-level loop) whose handler reports,
         directly or through a reporter helper. The project phase settles it from the module
         summaries: no finding when any module assigns `threading.excepthook` (found by name
-        resolution, through aliases), or when the target is not a project function. A function
+        resolution, through aliases) or names Sentry's `ThreadingIntegration` (which captures
+        what escapes every thread), or when the target is not a project function. A function
         handed to `submit` that reports its own failures in a top-level `try` (or has none to lose,
         as below) leaves nothing in its future either. No finding
         either when the coroutine (a function of the module or a method of the enclosing class)
@@ -117,6 +118,8 @@ class LostBackgroundException(Rule):
         ),
         # the submitted function reports its own failures: its future holds nothing
         Example("import logging\nfrom concurrent.futures import ThreadPoolExecutor\nlog = logging.getLogger(__name__)\npool = ThreadPoolExecutor()\n\ndef f(rest):\n    def finish():\n        try:\n            for item in rest:\n                item.apply()\n        except Exception as error:\n            log.exception(error)\n    pool.submit(finish)\n"),
+        # Sentry's threading integration captures what escapes a thread
+        Example("import threading\nimport sentry_sdk\nfrom sentry_sdk.integrations.threading import ThreadingIntegration\n\nsentry_sdk.init(integrations=[ThreadingIntegration()])\n\ndef work():\n    g()\n\ndef start():\n    threading.Thread(target=work).start()\n"),
     )
     INVALID = (
         Example("import asyncio\n\nasync def f():\n    asyncio.create_task(g())  # expect: PRR106\n"),
@@ -220,7 +223,7 @@ class LostBackgroundException(Rule):
     def _sets_excepthook(self) -> bool:
         found = self.ctx.__dict__.get("_prr106_excepthook")
         if found is None:
-            found = "excepthook" in self.ctx.source and any(
+            found = ("excepthook" in self.ctx.source or "ThreadingIntegration" in self.ctx.source) and any(
                 sets_thread_excepthook(node, self.ctx.resolver) for node in descendants(self.ctx.module)
             )
             self.ctx.__dict__["_prr106_excepthook"] = found
@@ -276,8 +279,14 @@ def top_level_try_reports(function: cst.FunctionDef, resolver: Resolver) -> Tupl
     return False, tuple(dict.fromkeys(callees))
 
 
+THREAD_CAPTURING = frozenset({"sentry_sdk.integrations.threading.ThreadingIntegration"})
+
+
 def sets_thread_excepthook(node: cst.CSTNode, resolver: Resolver) -> bool:
-    """`threading.excepthook = hook` (through any import alias)."""
+    """`threading.excepthook = hook` (through any import alias), or Sentry's `ThreadingIntegration`
+    named explicitly (it wraps every `Thread.run` to capture what escapes it)."""
+    if isinstance(node, cst.Call):
+        return resolver.qualified_name(node.func) in THREAD_CAPTURING
     if isinstance(node, cst.Assign):
         targets = [target.target for target in node.targets]
     elif isinstance(node, (cst.AnnAssign, cst.AugAssign)):
