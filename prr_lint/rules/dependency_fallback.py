@@ -29,7 +29,8 @@ class SilentDependencyFallback(HandlerRule):
         the bound exception handed on, the error surfacing anyway (the handler redoes the `try`
         body's call outside any `try`, or shows the bound exception to the user: see PRR101), an
         explicit error answer instead of a fallback (a 4xx response, a Django message at error level,
-        a form error, a raised validation error: the user is told the check failed; a result
+        a form error, a raised validation error, an error category the function flashes after the
+        `try`, `category = "error"` then `flash(message, category)`: the user is told the check failed; a result
         whose `error` key says it failed, `return {"status": None, "error": "Connection failed"}`), a comment `# prr: degraded-ok` or one saying the failure
         is fine. Expected outcomes are no dependency failures: an exception that says the thing
         asked for is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`,
@@ -132,7 +133,9 @@ class SilentDependencyFallback(HandlerRule):
         Example("from elasticsearch.exceptions import RequestError\n\ndef matching(search):\n    try:\n        found = search.execute().hits.total\n    except RequestError:\n        found = 0\n    return found\n"),
         Example("from django.db import DatabaseError, connection\nfrom django.http import JsonResponse\n\ndef health(request):\n    try:\n        connection.cursor().execute('SELECT 1')\n        status = 'ok'\n    except DatabaseError:\n        status = 'unavailable'\n    return JsonResponse({'db': status}, status=200 if status == 'ok' else 503)\n"),
         # a result that says it failed: the caller shows the error
-        Example("import requests\n\ndef remote_status(url):\n    try:\n        reply = requests.get(url, timeout=5)\n    except requests.ConnectionError:\n        return {'status': None, 'error': 'Connection failed'}\n    return {'status': reply.json()['status'], 'error': None}\n"),
+        Example("import requests\nfrom svc.i18n import _\n\ndef remote_status(url):\n    try:\n        reply = requests.get(url, timeout=5)\n    except requests.ConnectionError:\n        return {'status': None, 'error': _('Connection failed')}\n    return {'status': reply.json()['status'], 'error': None}\n"),
+        # each branch picks the message and the category, one flash shows it: an error category tells the user
+        Example("from flask import flash\nfrom requests.exceptions import Timeout\n\ndef register(hub, data):\n    try:\n        hub.register(data)\n    except Timeout:\n        message = 'the hub did not answer'\n        category = 'error'\n    else:\n        message = 'registered'\n        category = 'success'\n    flash(message, category)\n"),
     )
     INVALID = (
         # the search server unreachable is an outage, even where an invalid query is an answer
