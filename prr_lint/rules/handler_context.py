@@ -69,6 +69,9 @@ PURE_MODULES = (
     "jsonschema.",
     "marshmallow.",
     "humanize.",
+    # Django's app registry: models looked up by name in memory, no query
+    "django.apps.apps.get_model",
+    "django.apps.registry.Apps.get_model",
 )
 # Method names that parse or convert values (`value.decode()`, `s.split()`, `dt.isoformat()`).
 PURE_METHODS = frozenset(

@@ -25,7 +25,8 @@ class SwallowedException(HandlerRule):
         method (`partial(log.info, ...)`) does not.
 
         Not reported, because they are not problems an SRE would fix:
-        - a `try` body that only parses or converts values (no I/O, no service calls);
+        - a `try` body that only parses or converts values (no I/O, no service calls; a model
+          looked up by name in Django's app registry is in memory too);
         - an error message handed back to the caller without the exception (`return "unknown
           error"`, `message = "interrupted"` returned later);
         - probe functions answering `return False` / `return True`;
@@ -353,6 +354,8 @@ class SwallowedException(HandlerRule):
         Example("def closed_count(rows, span):\n    try:\n        found = rows.filter(closed__date__range=span).count()\n    except Exception:\n        found = rows.filter(closed_at__range=span).count()\n    return found\n"),
         # recovery inside the handler of a failure that is reported: the first error surfaces
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef claim(task, locks):\n    try:\n        task.claim()\n    except Exception as e:\n        log.error('claiming %s failed: %s', task.pk, e)\n        try:\n            locks.requeue(task)\n        except Exception:\n            pass\n"),
+        # a model looked up by name in Django's app registry: in memory, no query
+        Example("from django.apps import apps\n\ndef model_of(field):\n    exclude = field.startswith('not_')\n    try:\n        parts = field.split('__')\n        return apps.get_model(f'svc.{parts[-2]}', require_ready=True), exclude\n    except Exception:\n        return None, exclude\n"),
     )
     INVALID = (
         # work inside a handler that itself swallows the first failure
