@@ -69,6 +69,10 @@ PURE_MODULES = (
     "jsonschema.",
     "marshmallow.",
     "humanize.",
+    # reading the clock
+    "time.time",
+    "time.monotonic",
+    "time.perf_counter",
     # Django's app registry: models looked up by name in memory, no query
     "django.apps.apps.get_model",
     "django.apps.registry.Apps.get_model",

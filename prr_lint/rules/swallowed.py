@@ -26,7 +26,7 @@ class SwallowedException(HandlerRule):
 
         Not reported, because they are not problems an SRE would fix:
         - a `try` body that only parses or converts values (no I/O, no service calls; a model
-          looked up by name in Django's app registry is in memory too);
+          looked up by name in Django's app registry and reading the clock are in memory too);
         - an error message handed back to the caller without the exception (`return "unknown
           error"`, `message = "interrupted"` returned later);
         - probe functions answering `return False` / `return True`;
@@ -356,6 +356,8 @@ class SwallowedException(HandlerRule):
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef claim(task, locks):\n    try:\n        task.claim()\n    except Exception as e:\n        log.error('claiming %s failed: %s', task.pk, e)\n        try:\n            locks.requeue(task)\n        except Exception:\n            pass\n"),
         # a model looked up by name in Django's app registry: in memory, no query
         Example("from django.apps import apps\n\ndef model_of(field):\n    exclude = field.startswith('not_')\n    try:\n        parts = field.split('__')\n        return apps.get_model(f'svc.{parts[-2]}', require_ready=True), exclude\n    except Exception:\n        return None, exclude\n"),
+        # arithmetic on the session and the clock: in memory
+        Example("import time\nfrom django.conf import settings\n\ndef expiry(request):\n    try:\n        last = request.session.get('_last_seen', time.time())\n        notify_at = last + settings.SESSION_COOKIE_AGE - settings.WARN_BEFORE\n    except Exception:\n        return {}\n    return {'notify_at': notify_at}\n"),
     )
     INVALID = (
         # work inside a handler that itself swallows the first failure
