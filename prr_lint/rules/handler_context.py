@@ -129,6 +129,8 @@ def is_pure(body: cst.CSTNode, resolver: Resolver) -> bool:
             continue
         if PARSE_LIKE.match((name or dotted_name(call.func) or "").rsplit(".", 1)[-1]):
             continue
+        if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Attribute) and call.func.value.attr.value == "_meta":
+            continue  # a Django model's options (`Model._meta.get_field(name)`): metadata in memory
         return False
     return True
 

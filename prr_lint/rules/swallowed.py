@@ -26,7 +26,8 @@ class SwallowedException(HandlerRule):
 
         Not reported, because they are not problems an SRE would fix:
         - a `try` body that only parses or converts values (no I/O, no service calls; a model
-          looked up by name in Django's app registry and reading the clock are in memory too);
+          looked up by name in Django's app registry, a model's `_meta` and reading the clock
+          are in memory too);
         - an error message handed back to the caller without the exception (`return "unknown
           error"`, `message = "interrupted"` returned later);
         - probe functions answering `return False` / `return True`;
@@ -358,6 +359,8 @@ class SwallowedException(HandlerRule):
         Example("from django.apps import apps\n\ndef model_of(field):\n    exclude = field.startswith('not_')\n    try:\n        parts = field.split('__')\n        return apps.get_model(f'svc.{parts[-2]}', require_ready=True), exclude\n    except Exception:\n        return None, exclude\n"),
         # arithmetic on the session and the clock: in memory
         Example("import time\nfrom django.conf import settings\n\ndef expiry(request):\n    try:\n        last = request.session.get('_last_seen', time.time())\n        notify_at = last + settings.SESSION_COOKIE_AGE - settings.WARN_BEFORE\n    except Exception:\n        return {}\n    return {'notify_at': notify_at}\n"),
+        # a Django model's metadata read in memory
+        Example("def verbose_name(model, field_name):\n    try:\n        return model._meta.get_field(field_name).verbose_name\n    except Exception:\n        return field_name\n"),
     )
     INVALID = (
         # work inside a handler that itself swallows the first failure
