@@ -280,11 +280,12 @@ def returns_error_result(handler: Handler) -> bool:
 
 
 def surfaces_anyway(ctx: FileContext, try_node: TryNode, handler: Handler, level: int) -> bool:
-    """Any of the above: the handler's failure is raised again, shown to the user, answered as an
-    error result, secondary to a failure that surfaces, or a row that is not there (for PRR203 too:
-    none of these is a silently degraded answer)."""
+    """Any of the above: the handler's failure is raised again, shown to the user, secondary to a
+    failure that surfaces, or a row that is not there (for PRR203 too: none of these is a silently
+    degraded answer). An error result (`returns_error_result`) is not among them: after a catch-all
+    it carries no cause, so it only settles PRR102's specific dependency errors."""
     return (
-        redoes_work(ctx, try_node, handler) or shown_to_user(ctx, handler) or returns_error_result(handler)
+        redoes_work(ctx, try_node, handler) or shown_to_user(ctx, handler)
         or lookup_miss(ctx, try_node, handler) or outer_failure_surfaces(ctx, try_node, level)
     )
 

@@ -363,6 +363,8 @@ class SwallowedException(HandlerRule):
         Example("def verbose_name(model, field_name):\n    try:\n        return model._meta.get_field(field_name).verbose_name\n    except Exception:\n        return field_name\n"),
     )
     INVALID = (
+        # an error result without the cause after a catch-all: the cause is lost
+        Example("from svc import models\n\ndef table_columns(source_id, table):\n    try:\n        source = models.Source.get_by_id(source_id)\n        return source.runner.columns(table)\n    except Exception:  # expect: PRR101\n        return {'error': {'code': 2, 'message': 'Error retrieving table columns.'}}\n"),
         # work inside a handler that itself swallows the first failure
         Example("def claim(task, owners):\n    try:\n        task.claim()\n    except Exception:  # expect: PRR101\n        try:\n            owners.notify(task)\n        except Exception:  # expect: PRR101\n            pass\n"),
         # more than a look-up miss: a row read that cannot miss and decoding, or remote calls
