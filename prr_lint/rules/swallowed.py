@@ -117,7 +117,9 @@ class SwallowedException(HandlerRule):
         function hands the kept error (`error = e`) to a project function that reports it (`return
         self._after_execute(msg, out, error)`, which captures it). Kept in a variable the function
         raises later (`error = QueryError(str(e))` ... `raise error` in a `finally` after quota
-        bookkeeping), it is not reported at all: the error propagates.
+        bookkeeping), it is not reported at all: the error propagates; nor is an error result
+        that carries it (`return {"error": {"message": "...", "details": str(e)}}`): the caller
+        gets the cause. Without the cause, an error result stays reported.
         A handler that turns the error into a 5xx response is PRR103's, and one that falls back
         after a dependency error is PRR102's: each handler gets one finding. When PRR103 or
         PRR102 is disabled, PRR101 reports the catch-all handlers it would have left to them.
@@ -361,6 +363,8 @@ class SwallowedException(HandlerRule):
         Example("import time\nfrom django.conf import settings\n\ndef expiry(request):\n    try:\n        last = request.session.get('_last_seen', time.time())\n        notify_at = last + settings.SESSION_COOKIE_AGE - settings.WARN_BEFORE\n    except Exception:\n        return {}\n    return {'notify_at': notify_at}\n"),
         # a Django model's metadata read in memory
         Example("def verbose_name(model, field_name):\n    try:\n        return model._meta.get_field(field_name).verbose_name\n    except Exception:\n        return field_name\n"),
+        # an error result that carries the cause: the caller gets it
+        Example("from svc import models\n\ndef schema(source_id):\n    try:\n        return models.Source.get_by_id(source_id).schema()\n    except Exception as e:\n        return {'error': {'code': 2, 'message': 'Error retrieving schema', 'details': str(e)}}\n"),
     )
     INVALID = (
         # an error result without the cause after a catch-all: the cause is lost

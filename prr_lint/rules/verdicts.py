@@ -131,6 +131,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     # §3 PRR101); an error message or value handed back without it is the caller's business.
     if raised_later(ctx, handler, facts.assigned_bound):
         return None  # kept in a variable and raised after some bookkeeping: the error propagates
+    if facts.handed_on and returns_error_result(handler):
+        return None  # an error result that carries the cause (`{"error": {..., "details": str(e)}}`)
     handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
     if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
         return None
