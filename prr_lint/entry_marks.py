@@ -368,7 +368,11 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             function.handoffs.append(target_name)
     root = name.split(".", 1)[0]
     if name == "sentry_sdk.init" and _sentry_traces(node):
-        summary.instrumentation.append((name, "*", ""))  # a transaction per request, with status and duration
+        # a transaction per request, with status and duration, for the web frameworks Sentry's
+        # integrations hook by default (gRPC servers only with an explicit `GRPCIntegration()`)
+        grpc = "GRPCIntegration" in cst.Module([]).code_for_node(node)
+        families = {family for family in fw.APP_CONSTRUCTORS.values() if family != "grpc" or grpc} | {"django"}
+        summary.instrumentation.extend((name, family, "") for family in sorted(families))
         return
     if root in _INSTRUMENTATION_ROOTS:
         family = fw.instrumentation_family(name)

@@ -173,8 +173,9 @@ class AppWithoutRequestInstrumentation(AppObjects):
         hook adds (`data["MIDDLEWARE"] = [...]`, `MIDDLEWARE += [...]`), a hook or middleware that a function registers on
         an app it is handed (an extension's `init_app(self, app)` calling `app.after_request(count)`,
         for whatever app calls it) and that records such a metric, Sentry with performance tracing
-        on (`sentry_sdk.init(traces_sample_rate=...)`, `traces_sampler=`: its framework integrations
-        trace every request; without it Sentry reports errors only, which is no request metric), and an APM agent the project imports, at module level or
+        on (`sentry_sdk.init(traces_sample_rate=...)`, `traces_sampler=`: its web framework
+        integrations trace every request, a gRPC server only with `GRPCIntegration()`; without it
+        Sentry reports errors only, which is no request metric), and an APM agent the project imports, at module level or
         inside the function that uses it (`newrelic`, `ddtrace`, `elasticapm`). A sub-app mounted on an instrumented app (`app.mount(path,
         sub)`, `app.host(host, sub)`) passes through its middleware. One finding per served route
         set: a root app that only mounts, the apps it mounts, or `MIDDLEWARE` assigned twice give
