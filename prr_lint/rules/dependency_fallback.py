@@ -28,10 +28,9 @@ class SilentDependencyFallback(HandlerRule):
         `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency),
         the bound exception handed on, the error surfacing anyway (the handler redoes the `try`
         body's call outside any `try`, or shows the bound exception to the user: see PRR101), an
-        explicit error answer instead of a fallback (a 4xx response, a Django message at error level,
-        a form error, a raised validation error, an error category the function flashes after the
-        `try`, `category = "error"` then `flash(message, category)`: the user is told the check failed; a result
-        whose `error` key says it failed, `return {"status": None, "error": "Connection failed"}`), a comment `# prr: degraded-ok` or one saying the failure
+        explicit error answer instead of a fallback (a 4xx response: the failed status is counted by
+        the service's HTTP metrics; a result whose `error` key says it failed, `return {"status":
+        None, "error": "Connection failed"}`), a comment `# prr: degraded-ok` or one saying the failure
         is fine. Expected outcomes are no dependency failures: an exception that says the thing
         asked for is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`,
         `DoesNotExist`: an index, a blob or a row that does not exist is an answer); a search server
@@ -134,10 +133,10 @@ class SilentDependencyFallback(HandlerRule):
         Example("from django.db import DatabaseError, connection\nfrom django.http import JsonResponse\n\ndef health(request):\n    try:\n        connection.cursor().execute('SELECT 1')\n        status = 'ok'\n    except DatabaseError:\n        status = 'unavailable'\n    return JsonResponse({'db': status}, status=200 if status == 'ok' else 503)\n"),
         # a result that says it failed: the caller shows the error
         Example("import requests\nfrom svc.i18n import _\n\ndef remote_status(url):\n    try:\n        reply = requests.get(url, timeout=5)\n    except requests.ConnectionError:\n        return {'status': None, 'error': _('Connection failed')}\n    return {'status': reply.json()['status'], 'error': None}\n"),
-        # each branch picks the message and the category, one flash shows it: an error category tells the user
-        Example("from flask import flash\nfrom requests.exceptions import Timeout\n\ndef register(hub, data):\n    try:\n        hub.register(data)\n    except Timeout:\n        message = 'the hub did not answer'\n        category = 'error'\n    else:\n        message = 'registered'\n        category = 'success'\n    flash(message, category)\n"),
     )
     INVALID = (
+        # a generic message and a redirect tell the user, not the operators: the broker outage stays invisible
+        Example("from django.contrib import messages\nfrom django.shortcuts import redirect\n\ndef start_export(request, task):\n    try:\n        task.apply_async(kwargs={})\n    except OSError:  # expect: PRR102\n        messages.error(request, 'Could not start the export, please try again.')\n        return redirect('/exports/')\n    return redirect('/exports/running/')\n"),
         # the search server unreachable is an outage, even where an invalid query is an answer
         Example("from elasticsearch.exceptions import ConnectionError as ESConnectionError, RequestError\n\ndef matching(search):\n    try:\n        return search.execute().hits.total\n    except (RequestError, ESConnectionError):  # expect: PRR102\n        return 0\n"),
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # expect: PRR102\n        return []\n"),

@@ -288,21 +288,3 @@ def surfaces_anyway(ctx: FileContext, try_node: TryNode, handler: Handler, level
         redoes_work(ctx, try_node, handler) or shown_to_user(ctx, handler)
         or lookup_miss(ctx, try_node, handler) or outer_failure_surfaces(ctx, try_node, level)
     )
-
-
-def flashed_as_error_later(ctx: FileContext, handler: Handler) -> bool:
-    """The handler picks an error category (`category = "error"`) that the function then flashes
-    to the user (`flash(message, category)` after the `try`): each branch sets the message, one
-    call shows it; the user is told the call failed."""
-    chosen = set()
-    for node in descendants(handler.body):
-        if isinstance(node, cst.Assign) and string_value(node.value) in FLASH_ERROR_CATEGORIES:
-            chosen.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
-    function = _enclosing_function(ctx)
-    if not chosen or function is None:
-        return False
-    for node in _outside(function, handler):
-        if isinstance(node, cst.Call) and ctx.resolver.qualified_name(node.func) in FLASH:
-            if any(isinstance(arg.value, cst.Name) and arg.value.value in chosen for arg in node.args[1:]):
-                return True
-    return False

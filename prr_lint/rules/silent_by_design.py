@@ -284,6 +284,19 @@ def answers_client_error(handler: cst.ExceptHandler, resolver: Resolver) -> bool
     return False
 
 
+def answers_4xx_status(handler: cst.ExceptHandler, resolver: Resolver) -> bool:
+    """The handler answers with a 4xx status (a response, `abort`, a `(body, status)` tuple): unlike
+    a flash message and a redirect, the failed status is counted by the service's HTTP metrics."""
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Call) and _status_4xx(node, resolver, resolver.qualified_name(node.func) or dotted_name(node.func) or ""):
+            return True
+        if isinstance(node, cst.Return) and isinstance(node.value, cst.Tuple) and len(node.value.elements) >= 2:
+            value = status_value(node.value.elements[1].value, resolver)
+            if value is not None and 400 <= value <= 499:
+                return True
+    return False
+
+
 def _status_4xx(call: cst.Call, resolver: Resolver, name: str) -> bool:
     last = name.rsplit(".", 1)[-1]
     candidates = []

@@ -41,7 +41,6 @@ from prr_lint.rules.deliberate import (
 )
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.resurfaces import (
-    flashed_as_error_later,
     later_receivers,
     raised_later,
     redoes_work,
@@ -50,7 +49,7 @@ from prr_lint.rules.resurfaces import (
     surfaces_anyway,
 )
 from prr_lint.rules.silent_by_design import (
-    answers_client_error,
+    answers_4xx_status,
     client_input,
     does_io,
     import_time_probe,
@@ -245,8 +244,8 @@ def _dependency_verdict(
         return None
     if redoes_work(ctx, try_node, handler) or shown_to_user(ctx, handler) or returns_error_result(handler):
         return None
-    if isinstance(handler, cst.ExceptHandler) and answers_client_error(handler, ctx.resolver) or flashed_as_error_later(ctx, handler):
-        return None  # an explicit error answer (4xx, a form error) tells the user: no degraded response
+    if isinstance(handler, cst.ExceptHandler) and answers_4xx_status(handler, ctx.resolver):
+        return None  # an explicit 4xx answer, counted by HTTP metrics: no silently degraded response
     if all(name.startswith(("builtins.", "socket.")) for name in dependency) and not does_io(ctx, try_node.body):
         return None  # a generic error, and nothing in the `try` talks to a dependency: not a dependency's
     caught = ", ".join(short_name(name) for name in dependency)
