@@ -16,17 +16,19 @@ import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
-
-import pathspec
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple
 
 from prr_lint.budget import DEFAULT_FILE_TIMEOUT
 from prr_lint.config_schema import DEFAULT_EXCLUDES, GENERAL, SECTION_CHECKS, SECTIONS, copy_default, section_defaults
 from prr_lint.config_values import SELECTORS, Invalid, Option, did_you_mean
 from prr_lint.doc_links import project_docs_url, url_problem
 from prr_lint.model import Severity
+from prr_lint.patterns import gitignore_spec
 from prr_lint.registry import Registry
 from prr_lint.suppressions import PEER_SUPPRESSIONS
+
+if TYPE_CHECKING:
+    import pathspec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -48,7 +50,7 @@ def _pattern_specs(
 ) -> Tuple[Tuple[pathspec.GitIgnoreSpec, bool, Tuple[str, ...]], ...]:
     """Compiled per-file-ignores, once per process rather than once per file."""
     return tuple(
-        (pathspec.GitIgnoreSpec.from_lines([pattern.lstrip("!")]), pattern.startswith("!"), selectors)
+        (gitignore_spec([pattern.lstrip("!")]), pattern.startswith("!"), selectors)
         for pattern, selectors in patterns
     )
 

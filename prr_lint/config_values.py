@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-import pathspec
-
 from prr_lint.doc_links import url_problem
 from prr_lint.model import Severity
+from prr_lint.patterns import gitignore_spec
 from prr_lint.registry import Registry, UnknownSelector
 
 SEVERITIES = tuple(level.value for level in Severity)
@@ -122,7 +121,7 @@ def _patterns(value: Any, option: Option, registry: Registry) -> Tuple[str, ...]
 def _check_pattern(pattern: str) -> None:
     """Rejects patterns pathspec cannot compile, and blank or comment lines that would match nothing."""
     try:
-        spec = pathspec.GitIgnoreSpec.from_lines([pattern.lstrip("!") or "!"])
+        spec = gitignore_spec([pattern.lstrip("!") or "!"])
     except ValueError:
         spec = None
     if spec is None or spec.patterns[0].include is None:

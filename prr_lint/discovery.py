@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
-
-import pathspec
+from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.config import Settings
+from prr_lint.patterns import gitignore_spec
+
+if TYPE_CHECKING:
+    import pathspec
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 GITIGNORE = ".gitignore"
@@ -68,7 +70,7 @@ class _Frame(NamedTuple):
 
 @lru_cache(maxsize=32)
 def _spec(patterns: Tuple[str, ...]) -> pathspec.GitIgnoreSpec:
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+    return gitignore_spec(patterns)
 
 
 _LITERAL = re.compile(r"/?[^*?\[\]!#\\\s]+/?\Z")
@@ -120,14 +122,14 @@ def _read_spec(path: str) -> Optional[pathspec.GitIgnoreSpec]:
     except OSError:  # an unreadable ignore file ignores nothing; the walk goes on
         return None
     try:
-        return pathspec.GitIgnoreSpec.from_lines(lines)
+        return gitignore_spec(lines)
     except ValueError:
-        return pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid_line(line)])
+        return gitignore_spec([line for line in lines if _valid_line(line)])
 
 
 def _valid_line(line: str) -> bool:
     try:
-        pathspec.GitIgnoreSpec.from_lines([line])
+        gitignore_spec([line])
     except ValueError:
         return False
     return True

@@ -358,3 +358,28 @@ def test_plain_exclude_names_match_as_pathspec_does() -> None:
         fast, spec = _Excludes(tuple(patterns)), pathspec.GitIgnoreSpec.from_lines(patterns)
         for key in keys:
             assert fast.match(key) == spec.match_file(key), (patterns, key)
+
+
+@pytest.mark.parametrize(
+    "gitignore, extend_exclude, imported",
+    [(None, [], False), (None, ["generated"], False), (None, ["*.pyi"], True), ("*.log\n", [], True)],
+)
+def test_pathspec_is_imported_only_when_a_pattern_needs_it(
+    tmp_path: Path, gitignore: Optional[str], extend_exclude: List[str], imported: bool
+) -> None:
+    """Literal excludes are matched in sets; pathspec (a large share of a warm run's start-up) is
+    loaded for wildcard patterns and ignore files only, and the files found are the same either way."""
+    import subprocess
+    import sys
+
+    touch(tmp_path, "app/a.py", "app/b.pyi", "generated/c.py")
+    if gitignore is not None:
+        write(tmp_path / ".gitignore", gitignore)
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom prr_lint.config import Settings\nfrom prr_lint.discovery import discover\n"
+        f"root = Path({str(tmp_path.resolve())!r})\n"
+        f"files = discover(['.'], Settings(root=root, extend_exclude={tuple(extend_exclude)!r}), cwd=root).files\n"
+        "print([Path(f).relative_to(root).as_posix() for f in files], 'pathspec' in sys.modules)\n"
+    )
+    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert output == f"{found(tmp_path, extend_exclude=tuple(extend_exclude))!r} {imported}\n"
