@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple
 
 from prr_lint.budget import DEFAULT_FILE_TIMEOUT
-from prr_lint.config_schema import DEFAULT_EXCLUDES, GENERAL, SECTION_CHECKS, SECTIONS, copy_default, section_defaults
+from prr_lint.config_schema import DEFAULT_EXCLUDES, GENERAL, PEER_SUPPRESSIONS, SECTION_CHECKS, SECTIONS, copy_default, section_defaults
 from prr_lint.config_values import SELECTORS, Invalid, Option, did_you_mean
 from prr_lint.doc_links import project_docs_url, url_problem
 from prr_lint.model import Severity
 from prr_lint.patterns import gitignore_spec
 from prr_lint.registry import Registry
-from prr_lint.suppressions import PEER_SUPPRESSIONS
 
 if TYPE_CHECKING:
     import pathspec

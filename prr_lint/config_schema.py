@@ -31,8 +31,26 @@ from prr_lint.config_values import (
     did_you_mean,
 )
 from prr_lint.model import Severity
-from prr_lint.suppressions import PEER_SUPPRESSIONS
 
+# A peer linter's suppression of the same problem (ruff/flake8 `# noqa: CODE`, pylint `# pylint:
+# disable=NAME`, bandit `# nosec CODE`) silences the matching PRR rules on its line: the author has
+# already decided about that line. Only specific codes count: a bare `# noqa` says nothing about
+# which problem was accepted. `[tool.prr-lint] peer-suppressions` replaces this table ({} turns it off).
+PEER_SUPPRESSIONS: Dict[str, Tuple[str, ...]] = {
+    "T201": ("PRR401",),  # flake8-print / ruff: print found
+    "T203": ("PRR401",),  # pprint found
+    "BLE001": ("PRR101",),  # blind except
+    "S110": ("PRR101", "PRR102"),  # try-except-pass
+    "S112": ("PRR101", "PRR102"),  # try-except-continue
+    "S113": ("PRR501",),  # request without timeout
+    "B110": ("PRR101", "PRR102"),  # bandit: try-except-pass
+    "B112": ("PRR101", "PRR102"),  # bandit: try-except-continue
+    "B113": ("PRR501",),  # bandit: request without timeout
+    "broad-except": ("PRR101",),  # pylint
+    "broad-exception-caught": ("PRR101",),
+    "W0703": ("PRR101",),
+    "W0718": ("PRR101",),
+}
 DEFAULT_EXCLUDES: Tuple[str, ...] = (
     ".git",
     ".venv",

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
-from functools import cached_property
-from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set
+from dataclasses import replace
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
-from prr_lint.cache import content_digest
-from prr_lint.config import Settings
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.parse_guard import interpreter_parse, looks_pathological, probe
 from prr_lint.paths import is_service_path, is_test_code
-from prr_lint.registry import Registry, default_registry
-from prr_lint.stamps import code_fingerprint
+from prr_lint.plan import FileJob, Plan
+from prr_lint.registry import Registry
 
 if TYPE_CHECKING:
     from prr_lint.rules.base import RuleClass
@@ -27,49 +24,6 @@ if TYPE_CHECKING:
 SYNTAX_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION, INTERNAL_ERROR = "PRR000", "PRR001", "PRR002", "PRR003"
 ANALYSIS_TIMEOUT = "PRR004"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-
-
-@dataclass(frozen=True)
-class FileJob:
-    path: str  # root-relative, `/`-separated: what findings show
-    module: str
-    is_package: bool
-    data: bytes
-    digest: str = ""  # content_digest(data), when the caller has it already
-
-    def content(self) -> str:
-        return self.digest or content_digest(self.data)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Everything besides the file itself that decides a file's result."""
-
-    settings: Settings
-    enabled: Tuple[str, ...]
-    # The rules to run, plug-ins included; None means the default registry. Part of the plan so that
-    # worker processes run exactly the rules the command line resolved.
-    registry: Optional[Registry] = field(default=None, compare=False)
-
-    @property
-    def file_timeout(self) -> float:
-        return self.settings.file_timeout
-
-    @cached_property
-    def digest(self) -> str:
-        """What besides the file decides its result: prr-lint's code, the installed plug-ins, the
-        settings, the rules. Computed once per plan (the settings are JSON-encoded once per run)."""
-        plugins = (self.registry or _registry()).plugin_fingerprint(self.enabled)
-        parts = (code_fingerprint(), plugins, self.settings.fingerprint(), ",".join(self.enabled))
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-    def file_key(self, path: str, module: str, is_package: bool, content: str) -> str:
-        """The cache key of one file's result, from its content digest (no need to read it again)."""
-        text = f"{self.digest}\0{path}\0{module}\0{'package' if is_package else 'module'}\0{content}"
-        return hashlib.sha256(text.encode()).hexdigest()
-
-    def cache_key(self, job: FileJob) -> str:
-        return self.file_key(job.path, job.module, job.is_package, job.content())
 
 
 class _Analysis:
@@ -137,7 +91,7 @@ def _fingerprint(rule: str, path: str, context: str, source_line: str, message: 
 
 def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None, tracker: Optional[PhaseTracker] = None) -> FileResult:
     """The per-file phase for one file, within the plan's time budget (budget.py)."""
-    analysis = _Analysis(job, plan, registry or plan.registry or _registry())
+    analysis = _Analysis(job, plan, registry or plan.rules)
     tracker = tracker or PhaseTracker()
     try:
         with limit(tracker, plan.file_timeout):
@@ -177,7 +131,7 @@ def timed_out(
 ) -> FileResult:
     """The result of a file whose analysis ran past the budget: PRR004 alone, never cached. `stalled`
     is the wall-clock allowance of a worker killed for getting no CPU (budget.Watch)."""
-    analysis = _Analysis(job, plan, registry or plan.registry or _registry())
+    analysis = _Analysis(job, plan, registry or plan.rules)
     budget = f"the file-timeout of {plan.file_timeout:g} s of CPU time"
     if stalled is None:
         message = f"analysis stopped at {budget}, while {describe(phase)}; nothing in this file was checked"
@@ -194,7 +148,7 @@ def timed_out(
 
 def crashed(job: FileJob, plan: Plan, phase: str, how: str, registry: Optional[Registry] = None) -> FileResult:
     """The result of a file whose analysis killed its worker process (PRR003, exit code 2)."""
-    analysis = _Analysis(job, plan, registry or plan.registry or _registry())
+    analysis = _Analysis(job, plan, registry or plan.rules)
     analysis.add(INTERNAL_ERROR, Span(1, 1, 1, 1), f"the analysis process died ({how}) while {describe(phase)}")
     analysis.result.analysed = False
     analysis.result.internal_errors = 1
@@ -277,8 +231,6 @@ def _syntax_error(analysis: _Analysis, line: int, column: int, message: str) -> 
 
 def _parse(analysis: _Analysis, text: str):
     """The libcst module, or None after reporting why the file cannot be parsed."""
-    import ast
-
     import libcst as cst
 
     try:
@@ -442,16 +394,6 @@ def _judge(analysis: _Analysis, suppression) -> None:
         analysis.add(UNUSED_SUPPRESSION, span, unused_message(unused))
 
 
-_cached_registry: Optional[Registry] = None
-
-
-def _registry() -> Registry:
-    global _cached_registry
-    if _cached_registry is None:
-        _cached_registry = default_registry()
-    return _cached_registry
-
-
 def prepare(plan: Plan) -> None:
     """Imports what the analysis needs (libcst, the rules) before worker processes are forked, so
     that each inherits them instead of importing them again."""
@@ -461,6 +403,6 @@ def prepare(plan: Plan) -> None:
     import prr_lint.summary  # noqa: F401
     import prr_lint.walker  # noqa: F401
 
-    registry = plan.registry or _registry()
+    registry = plan.rules
     for code in plan.enabled:
         _has_visitors(registry.get(code))

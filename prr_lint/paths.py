@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-# The root files that declare console scripts (project/scripts.py reads them; runner.py keys runs by them).
-SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
-
 _TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.pyi?$|_tests?\.pyi?$|(^|/)conftest\.py$")
 # Files that run on a developer's or CI machine, never in the service: build and doc scripts, and
 # hidden tool folders. Not `tasks.py`: that is where Celery tasks live, which are service code (the

@@ -24,7 +24,6 @@ waits for them before the KeyboardInterrupt goes on (exit code 130), so none is 
 from __future__ import annotations
 
 import gc
-import os
 import signal
 import sys
 import time
@@ -32,8 +31,9 @@ from collections import deque
 from typing import TYPE_CHECKING, Any, Deque, Iterator, List, Optional, Sequence, Tuple
 
 from prr_lint.budget import PHASES, PhaseTracker, Watch, wall_allowance
-from prr_lint.engine import FileJob, Plan, _registry, analyse, crashed, prepare, timed_out
+from prr_lint.engine import analyse, crashed, prepare, timed_out
 from prr_lint.model import FileResult
+from prr_lint.plan import FileJob, Plan
 
 if TYPE_CHECKING:
     from prr_lint.cache import ResultCache
@@ -57,7 +57,7 @@ def _work(connection: Any, plan: Plan, phase: Any, cpu: Any, jobs: Optional[Sequ
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    registry = plan.registry or _registry()
+    registry = plan.rules
     tracker = PhaseTracker(phase, cpu)
     _tune_collector()
     while True:
@@ -206,16 +206,6 @@ def analyse_in_workers(jobs: Sequence[FileJob], plan: Plan, workers: int) -> Ite
                 worker.kill()
 
 
-def resolve_jobs(value: str) -> int:
-    """`--jobs N|auto` as a number of processes."""
-    if value == "auto":
-        try:
-            return max(1, len(os.sched_getaffinity(0)))
-        except AttributeError:
-            return max(1, os.cpu_count() or 1)
-    return max(1, int(value))
-
-
 def run_files(
     jobs: Sequence[FileJob], plan: Plan, workers: int, cache: Optional[ResultCache] = None, keys: Sequence[str] = ()
 ) -> List[FileResult]:
@@ -247,7 +237,7 @@ def analyse_all(jobs: Sequence[FileJob], plan: Plan, workers: int) -> Iterator[T
             _tune_collector()  # here too: the parent unpickles every result
             yield from analyse_in_workers(jobs, plan, workers)
             return
-        registry = plan.registry or _registry()
+        registry = plan.rules
         _tune_collector()
         for position, job in enumerate(jobs):
             yield position, analyse(job, plan, registry)

@@ -12,13 +12,12 @@ from typing import Callable, List, Optional, Sequence, Tuple
 from prr_lint.cache import CACHE_DIRECTORY, ResultCache, content_digest
 from prr_lint.config import Settings
 from prr_lint.discovery import discover, relative_path
-from prr_lint.engine import FileJob, Plan, analyse
-from prr_lint.pool import resolve_jobs, run_files
 from prr_lint.model import FileResult, RunResult
 from prr_lint.modules import module_name
-from prr_lint.paths import SCRIPT_DECLARATIONS
+from prr_lint.plan import FileJob, Plan
 from prr_lint.registry import Registry
 from prr_lint.sources import Unreadable, read, read_sources, shown_path
+from prr_lint.stamps import declarations_digest
 
 # The findings that say why a file was not analysed (syntax error, crashed worker, timeout).
 _UNANALYSED = ("PRR000", "PRR003", "PRR004")
@@ -88,12 +87,12 @@ def run_jobs(
     With a cache, a run over exactly the same files as an earlier one is served whole."""
     by_path = {job.path: job for job in jobs}
     if cache is None:
-        return _gather(run_files(jobs, plan, workers), list(unreadable), plan.settings, plan, by_path.get)
+        return _gather(_analyse_files(jobs, plan, workers), list(unreadable), plan.settings, plan, by_path.get)
     keys = [plan.cache_key(job) for job in jobs]
     identity, run_key = _run_keys(plan, [job.path for job in jobs], keys, unreadable)
     result = cache.get_run(identity, run_key, RunResult)
     if result is None:
-        results = run_files(jobs, plan, workers, cache, keys)
+        results = _analyse_files(jobs, plan, workers, cache, keys)
         result = _finish(results, keys, plan, cache, identity, run_key, unreadable, by_path.get)
     return result
 
@@ -125,7 +124,7 @@ def _run_cached(files: Sequence[str], plan: Plan, workers: int, cache: ResultCac
                     keys[index] = plan.file_key(source.shown, source.module, source.is_package, source.digest)
             missing.append(index)
             jobs.append(FileJob(source.shown, source.module, source.is_package, source.data, source.digest))
-        for index, found in zip(missing, run_files(jobs, plan, workers, cache, [keys[i] for i in missing])):
+        for index, found in zip(missing, _analyse_files(jobs, plan, workers, cache, [keys[i] for i in missing])):
             results[index] = found
         done = [found for found in results if found is not None]
         job_for = _job_reader(sources)
@@ -133,6 +132,26 @@ def _run_cached(files: Sequence[str], plan: Plan, workers: int, cache: ResultCac
     if any(manifest.get(path) != entry for path, entry in entries.items()):
         cache.save_manifest({**manifest, **entries})
     return result, checked, unreadable
+
+
+def _analyse_files(
+    jobs: Sequence[FileJob], plan: Plan, workers: int, cache: Optional[ResultCache] = None, keys: Sequence[str] = ()
+) -> List[FileResult]:
+    """pool.run_files, imported only here and in `_gather`: a run served whole from the cache
+    analyses nothing, so it loads neither the engine nor the worker pool."""
+    from prr_lint.pool import run_files
+
+    return run_files(jobs, plan, workers, cache, keys)
+
+
+def resolve_jobs(value: str) -> int:
+    """`--jobs N|auto` as a number of processes."""
+    if value == "auto":
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:
+            return max(1, os.cpu_count() or 1)
+    return max(1, int(value))
 
 
 def _job_reader(sources) -> JobFor:
@@ -149,26 +168,11 @@ def _job_reader(sources) -> JobFor:
     return job_for
 
 
-def _declarations_digest(plan: Plan) -> str:
-    """The files that declare console scripts, by content: the project phase reads the scripts from
-    them (operator tools, project/scope.py), so they are part of a run's key. Keyed by their bytes,
-    a cache hit never parses them."""
-    root = getattr(plan.settings, "root", None)
-    digest = hashlib.sha256()
-    for name in SCRIPT_DECLARATIONS if root is not None else ():
-        try:
-            with open(os.path.join(root, name), "rb") as handle:
-                digest.update(f"{name}:".encode() + content_digest(handle.read()).encode() + b"\n")
-        except OSError:  # no such file declares nothing
-            digest.update(f"{name}:-\n".encode())
-    return digest.hexdigest()
-
-
 def _run_keys(plan: Plan, paths: Sequence[str], keys: Sequence[str], unreadable: Sequence[Unreadable]) -> Tuple[str, str]:
     """(identity, run key): a run entry is stored per plan and set of paths, and serves a run made
     of exactly the same file keys and script declarations."""
     identity = hashlib.sha256("\0".join(["identity", plan.digest, *paths]).encode()).hexdigest()
-    parts = ["run", *keys, *map(repr, unreadable), _declarations_digest(plan)]
+    parts = ["run", *keys, *map(repr, unreadable), declarations_digest(getattr(plan.settings, "root", None))]
     return identity, hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -227,6 +231,7 @@ def _gather(
     results: Sequence[FileResult], unreadable: List[Tuple[str, str]], settings: Optional[Settings] = None,
     plan: Optional[Plan] = None, job_for: Optional[JobFor] = None,
 ) -> RunResult:
+    from prr_lint.engine import analyse
     from prr_lint.project.phase import Project, settle
     from prr_lint.project.wrappers import calls_to_wrappers
 

@@ -1,6 +1,7 @@
-"""What makes anything prr-lint cached stale: its own code, and the installed packages (plug-ins).
+"""What makes anything prr-lint cached stale: its own code, the installed packages (plug-ins), and
+for a whole run the files that declare console scripts.
 
-Both are read from file metadata only (no import, no file content), once per process.
+The first two are read from file metadata only (no import, no file content), once per process.
 """
 
 from __future__ import annotations
@@ -9,8 +10,14 @@ import hashlib
 import os
 import sys
 from functools import lru_cache
+from typing import Optional
 
 from prr_lint import __version__
+from prr_lint.cache import content_digest
+
+# The root files that declare console scripts. project/scripts.py reads the scripts from them
+# (operator tools, project/scope.py), so a run's result depends on their bytes.
+SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
 
 
 @lru_cache(maxsize=None)
@@ -43,4 +50,17 @@ def environment_fingerprint() -> str:
             digest.update(f"{entry}:{os.stat(entry).st_mtime_ns}\n".encode())
         except OSError:  # a missing entry holds no package
             continue
+    return digest.hexdigest()
+
+
+def declarations_digest(root: Optional[str]) -> str:
+    """The console-script declaration files by content, for a run's cache key (runner.py). Keyed by
+    their bytes, a cache hit never parses them."""
+    digest = hashlib.sha256()
+    for name in SCRIPT_DECLARATIONS if root is not None else ():
+        try:
+            with open(os.path.join(root, name), "rb") as handle:
+                digest.update(f"{name}:".encode() + content_digest(handle.read()).encode() + b"\n")
+        except OSError:  # no such file declares nothing
+            digest.update(f"{name}:-\n".encode())
     return digest.hexdigest()

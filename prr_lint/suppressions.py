@@ -10,7 +10,9 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import List, Mapping, Optional, Sequence, Set, Tuple
+
+from prr_lint.config_schema import PEER_SUPPRESSIONS
 
 _PRR_LINT = re.compile(r"#\s*prr-lint\s*:\s*ignore\b(?P<codes>\[[^\]]*\])?(?P<reason>.*)$", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:\s*(?:,\s*)?[A-Z]+[0-9]+)*)", re.IGNORECASE)
@@ -28,25 +30,6 @@ class Suppression:
     used: Set[str] = field(default_factory=set)
 
 
-# A peer linter's suppression of the same problem (ruff/flake8 `# noqa: CODE`, pylint `# pylint:
-# disable=NAME`, bandit `# nosec CODE`) silences the matching PRR rules on its line: the author has
-# already decided about that line. Only specific codes count: a bare `# noqa` says nothing about
-# which problem was accepted. `[tool.prr-lint] peer-suppressions` replaces this table ({} turns it off).
-PEER_SUPPRESSIONS: Dict[str, Tuple[str, ...]] = {
-    "T201": ("PRR401",),  # flake8-print / ruff: print found
-    "T203": ("PRR401",),  # pprint found
-    "BLE001": ("PRR101",),  # blind except
-    "S110": ("PRR101", "PRR102"),  # try-except-pass
-    "S112": ("PRR101", "PRR102"),  # try-except-continue
-    "S113": ("PRR501",),  # request without timeout
-    "B110": ("PRR101", "PRR102"),  # bandit: try-except-pass
-    "B112": ("PRR101", "PRR102"),  # bandit: try-except-continue
-    "B113": ("PRR501",),  # bandit: request without timeout
-    "broad-except": ("PRR101",),  # pylint
-    "broad-exception-caught": ("PRR101",),
-    "W0703": ("PRR101",),
-    "W0718": ("PRR101",),
-}
 _PYLINT = re.compile(r"#\s*pylint\s*:\s*disable\s*=\s*(?P<codes>[\w\-]+(?:\s*,\s*[\w\-]+)*)", re.IGNORECASE)
 _NOSEC = re.compile(r"#\s*nosec\b(?P<codes>(?:[\s:,]*B\d{3})*)", re.IGNORECASE)
 

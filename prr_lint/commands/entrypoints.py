@@ -10,7 +10,7 @@ from typing import Dict, Iterable, List, Sequence, Tuple
 from prr_lint.config import Settings
 from prr_lint.discovery import discover
 from prr_lint.cache import ResultCache
-from prr_lint.engine import Plan
+from prr_lint.plan import Plan
 from prr_lint.pool import run_files
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, Optional, Tuple
 
-from prr_lint.paths import SCRIPT_DECLARATIONS
+from prr_lint.stamps import SCRIPT_DECLARATIONS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -95,7 +95,7 @@ def _assignments(lines: Iterable[str]) -> Iterator[Tuple[str, str]]:
             yield name.strip(), value.strip()
 
 
-# How each declaration file (paths.SCRIPT_DECLARATIONS) names its console scripts.
+# How each declaration file (stamps.SCRIPT_DECLARATIONS) names its console scripts.
 _READERS: Dict[str, Callable[[Optional[str]], Iterator[Tuple[str, str]]]] = {
     "pyproject.toml": _pyproject,
     "setup.cfg": _setup_cfg,
