@@ -5,7 +5,9 @@ A Terraform module that packages a handler lying beside it (`data "archive_file"
 infrastructure (keep a load balancer's targets in sync, rotate a secret), run by the cloud on a
 schedule or an event, not by the service's processes. Known by behaviour: a `*.tf` file in the
 module's own directory names the file, and no serving code imports the module. Read lazily, per
-directory of a pending finding, so a run without such findings reads no Terraform at all.
+directory of a pending finding, so a run without such findings reads no Terraform at all. The
+run cache keys on Python files and script declarations only: after an edit to a `.tf` file alone, a
+warm run answers as before until a Python file changes (or `--no-cache`).
 """
 
 from __future__ import annotations
