@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Sequence, Se
 
 from prr_lint.config import Settings
 from prr_lint.patterns import gitignore_spec
+from prr_lint.stamps import INFRASTRUCTURE_SUFFIX
 
 if TYPE_CHECKING:
     import pathspec
@@ -36,6 +37,7 @@ class Discovery:
 
     files: List[str] = field(default_factory=list)  # absolute, unique, sorted by relative_path (strings: cheap on warm runs)
     skipped: List[Tuple[str, str]] = field(default_factory=list)  # (path, reason) worth telling the user
+    infrastructure: List[str] = field(default_factory=list)  # absolute: read by the project phase, part of a run's key
 
 
 def relative_path(path: Path, root: Path) -> str:
@@ -161,6 +163,7 @@ class _Walker:
         self.force_exclude = force_exclude
         self.found: Dict[str, Tuple[str, bool]] = {}  # path -> (sort key, reached through a symlink)
         self.skipped: List[Tuple[str, str]] = []
+        self.infrastructure: List[str] = []
         self.visited: Set[Tuple[int, int]] = set()
         self.deferred: List[_Frame] = []  # a heap: symlinked directories, walked after the real tree
         self.queued: Set[str] = set()  # their paths, so overlapping named paths queue each link once
@@ -303,6 +306,8 @@ class _Walker:
                 and not self.ignored(rel, False, layers, frame.offset)
             ):
                 self.found.setdefault(entry.path, (rel, frame.via_link))
+            elif entry.name.endswith(INFRASTRUCTURE_SUFFIX):
+                self.infrastructure.append(entry.path)
         except OSError as exc:
             self.skipped.append((rel, f"cannot read: {exc.strerror or exc}"))
         return None
@@ -357,7 +362,7 @@ class _Walker:
                     continue
                 real.add(target)
             files.append(path)
-        return Discovery(files, sorted(self.skipped))
+        return Discovery(files, sorted(self.skipped), sorted(self.infrastructure))
 
 
 def _identity(path: str) -> Tuple[int, int]:

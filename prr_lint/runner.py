@@ -17,7 +17,7 @@ from prr_lint.modules import module_name
 from prr_lint.plan import FileJob, Plan
 from prr_lint.registry import Registry
 from prr_lint.sources import Unreadable, read, read_sources, shown_path
-from prr_lint.stamps import declarations_digest
+from prr_lint.stamps import declarations_digest, infrastructure_stamp
 
 # The findings that say why a file was not analysed (syntax error, crashed worker, timeout).
 _UNANALYSED = ("PRR000", "PRR003", "PRR004")
@@ -58,7 +58,7 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
         warnings.extend(f"skipped {path}: {reason}" for path, reason in discovery.skipped)
         if request.use_cache:
             cache = ResultCache(os.path.join(settings.root, CACHE_DIRECTORY))
-            result, checked, unreadable = _run_cached(discovery.files, plan, workers, cache)
+            result, checked, unreadable = _run_cached(discovery.files, plan, workers, cache, discovery.infrastructure)
         else:
             jobs, unreadable = read_jobs(discovery.files, settings.root)
             result, checked = run_jobs(jobs, plan, workers, None, unreadable), [job.path for job in jobs]
@@ -97,14 +97,16 @@ def run_jobs(
     return result
 
 
-def _run_cached(files: Sequence[str], plan: Plan, workers: int, cache: ResultCache) -> Tuple[RunResult, List[str], List[Unreadable]]:
+def _run_cached(
+    files: Sequence[str], plan: Plan, workers: int, cache: ResultCache, infrastructure: Sequence[str] = ()
+) -> Tuple[RunResult, List[str], List[Unreadable]]:
     """The cached run of `check`: the warm path stats the files, reads none that the manifest
     knows, and imports neither libcst nor the rules when the whole run is a hit."""
     manifest = cache.manifest()
     sources, unreadable, entries = read_sources(files, str(plan.settings.root), manifest)
     checked = [source.shown for source in sources]
     keys = [plan.file_key(source.shown, source.module, source.is_package, source.digest) for source in sources]
-    identity, run_key = _run_keys(plan, checked, keys, unreadable)
+    identity, run_key = _run_keys(plan, checked, keys, unreadable, infrastructure)
     result = cache.get_run(identity, run_key, RunResult)
     if result is None:
         results: List[Optional[FileResult]] = [cache.get(key, FileResult) for key in keys]
@@ -168,11 +170,14 @@ def _job_reader(sources) -> JobFor:
     return job_for
 
 
-def _run_keys(plan: Plan, paths: Sequence[str], keys: Sequence[str], unreadable: Sequence[Unreadable]) -> Tuple[str, str]:
+def _run_keys(
+    plan: Plan, paths: Sequence[str], keys: Sequence[str], unreadable: Sequence[Unreadable], infrastructure: Sequence[str] = ()
+) -> Tuple[str, str]:
     """(identity, run key): a run entry is stored per plan and set of paths, and serves a run made
-    of exactly the same file keys and script declarations."""
+    of exactly the same file keys, script declarations and infrastructure files (stamps.py)."""
     identity = hashlib.sha256("\0".join(["identity", plan.digest, *paths]).encode()).hexdigest()
-    parts = ["run", *keys, *map(repr, unreadable), declarations_digest(getattr(plan.settings, "root", None))]
+    root = getattr(plan.settings, "root", None)
+    parts = ["run", *keys, *map(repr, unreadable), declarations_digest(root), infrastructure_stamp(infrastructure)]
     return identity, hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -1,7 +1,8 @@
 """What makes anything prr-lint cached stale: its own code, the installed packages (plug-ins), and
 for a whole run the files that declare console scripts.
 
-The first two are read from file metadata only (no import, no file content), once per process.
+The first two are read from file metadata only (no import, no file content), once per process; so
+are the infrastructure files discovery lists.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import hashlib
 import os
 import sys
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 from prr_lint import __version__
 from prr_lint.cache import content_digest
@@ -18,6 +19,10 @@ from prr_lint.cache import content_digest
 # The root files that declare console scripts. project/scripts.py reads the scripts from them
 # (operator tools, project/scope.py), so a run's result depends on their bytes.
 SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
+# Infrastructure code the project phase reads beside a module (Terraform that deploys it as a
+# function of its own, project/deployed.py): discovery lists these files and a run is keyed by
+# their stat, so editing one alone is a cache miss.
+INFRASTRUCTURE_SUFFIX = ".tf"
 
 
 @lru_cache(maxsize=None)
@@ -51,6 +56,19 @@ def environment_fingerprint() -> str:
         except OSError:  # a missing entry holds no package
             continue
     return digest.hexdigest()
+
+
+def infrastructure_stamp(paths: Sequence[str]) -> str:
+    """Size and mtime of each infrastructure file (a vanished one counts as changed)."""
+    lines = []
+    for path in paths:
+        try:
+            status = os.stat(path)
+        except OSError:
+            lines.append(f"{path}:-")
+            continue
+        lines.append(f"{path}:{status.st_size}:{status.st_mtime_ns}")
+    return "\n".join(lines)
 
 
 def declarations_digest(root: Optional[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import pickle
@@ -215,3 +216,28 @@ def test_a_changed_console_script_declaration_is_a_miss(tmp_path: Path) -> None:
     after = run_check(CheckRequest(["."]), settings, registry, tmp_path).result
     assert "svc0/m0.py" not in {finding.path for finding in after.findings}
     assert after.out_of_scope == before.out_of_scope + 1
+
+
+def test_an_edit_to_infrastructure_code_alone_is_a_miss(tmp_path: Path) -> None:
+    """The project phase reads Terraform beside a module (project/deployed.py): a Lambda handler it
+    deploys is not the service. Adding that Terraform, with no Python change, must change the answer."""
+    from prr_lint.config import load_settings
+    from prr_lint.registry import default_registry
+    from prr_lint.runner import CheckRequest, run_check
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "infra" / "sync.py").write_text(
+        "import socket\nimport time\n\ndef resolve(host):\n    for attempt in range(3):\n        try:\n"
+        "            return socket.getaddrinfo(host, 6379)\n        except OSError:\n            time.sleep(2)\n"
+    )
+    _age(tmp_path / "infra" / "sync.py", 60)
+    registry = default_registry()
+    settings = dataclasses.replace(load_settings(tmp_path, None, registry), select=("PRR504",))
+
+    def reported() -> List[str]:
+        return [finding.path for finding in run_check(CheckRequest(["."]), settings, registry, tmp_path).result.findings]
+
+    assert reported() == ["infra/sync.py"]
+    (tmp_path / "infra" / "main.tf").write_text('data "archive_file" "sync" {\n  source_file = "${path.module}/sync.py"\n}\n')
+    assert reported() == []

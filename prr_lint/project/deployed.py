@@ -5,9 +5,9 @@ A Terraform module that packages a handler lying beside it (`data "archive_file"
 infrastructure (keep a load balancer's targets in sync, rotate a secret), run by the cloud on a
 schedule or an event, not by the service's processes. Known by behaviour: a `*.tf` file in the
 module's own directory names the file, and no serving code imports the module. Read lazily, per
-directory of a pending finding, so a run without such findings reads no Terraform at all. The
-run cache keys on Python files and script declarations only: after an edit to a `.tf` file alone, a
-warm run answers as before until a Python file changes (or `--no-cache`).
+directory of a pending finding, so a run without such findings reads no Terraform at all. Discovery
+lists every `.tf` file it walks past and the run cache keys on their stat (stamps.py), so an edit
+to one alone is a cache miss.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Dict, List, Optional
+
+from prr_lint.stamps import INFRASTRUCTURE_SUFFIX
 
 _MAX_TF_BYTES = 1 << 20
 
@@ -38,7 +40,7 @@ class InfrastructureFiles:
     def _terraform(self, directory: str) -> List[str]:
         if directory not in self._texts:
             folder = self.root / directory if directory else self.root
-            texts = (_read(path) for path in sorted(folder.glob("*.tf")))
+            texts = (_read(path) for path in sorted(folder.glob("*" + INFRASTRUCTURE_SUFFIX)))
             self._texts[directory] = [text for text in texts if text is not None]
         return self._texts[directory]
 
