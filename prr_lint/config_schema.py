@@ -98,7 +98,8 @@ GENERAL: Dict[str, Option] = {
         PEER_SUPPRESSIONS,
         "Another linter's specific suppression on a line -> the PRR rules it silences there, counted as suppressed"
         " (`# noqa: T201` -> PRR401, `BLE001`/`S110` -> PRR101, `S113` -> PRR501, `# pylint: disable=broad-except`"
-        " -> PRR101 ...; a bare `# noqa` never counts). Replaces the built-in table; {} turns it off.",
+        " -> PRR101 ...; ruff's file-level `# ruff: noqa: T201` for the whole file; a bare `# noqa` never counts)."
+        " Replaces the built-in table; {} turns it off.",
     ),
     "file-timeout": Option(
         SECONDS,

@@ -344,7 +344,8 @@ def _apply_suppressions(analysis: _Analysis, text: str) -> None:
 
     def silenced(finding: Finding) -> Optional[Finding]:
         """The finding marked with its suppression's reason, or None when nothing silences it."""
-        candidates = [s for s in by_line.get(finding.span.line, ()) if finding.rule in s.codes]
+        around = [*by_line.get(finding.span.line, ()), *by_line.get(suppressions.WHOLE_FILE, ())]
+        candidates = [s for s in around if finding.rule in s.codes]
         match = next((s for s in candidates if s.kind != "peer"), candidates[0] if candidates else None)
         if match is None or finding.rule == SYNTAX_ERROR:
             return None

@@ -1,7 +1,9 @@
 """Inline suppressions: `# prr-lint: ignore[PRR101] reason` and `# noqa: PRR101`.
 
 Comments are read with the tokenizer, so a `#` inside a string never counts. A suppression on a
-line of code silences that line; one alone on its line silences the next line.
+line of code silences that line; one alone on its line silences the next line. Peer linters'
+suppressions count for the matching rules (config_schema.PEER_SUPPRESSIONS), ruff's file-level
+exemption (`# ruff: noqa: T201`, anywhere in the file) for the whole file.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class Suppression:
     used: Set[str] = field(default_factory=set)
 
 
+# ruff's file-level exemption of specific rules; a bare `# ruff: noqa` names no problem and counts for none.
+_RUFF_FILE = re.compile(r"#\s*ruff\s*:\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)", re.IGNORECASE)
+# The target line of a suppression that covers the whole file.
+WHOLE_FILE = 0
 _PYLINT = re.compile(r"#\s*pylint\s*:\s*disable\s*=\s*(?P<codes>[\w\-]+(?:\s*,\s*[\w\-]+)*)", re.IGNORECASE)
 _NOSEC = re.compile(r"#\s*nosec\b(?P<codes>(?:[\s:,]*B\d{3})*)", re.IGNORECASE)
 
@@ -40,9 +46,9 @@ def has_markers(source: str, peers: Mapping[str, Tuple[str, ...]] = PEER_SUPPRES
     return "prr-lint" in lowered or "noqa" in lowered or (bool(peers) and ("pylint" in lowered or "nosec" in lowered))
 
 
-def _peer_codes(comment: str) -> List[str]:
+def _peer_codes(comment: str, patterns=(_NOQA, _PYLINT, _NOSEC)) -> List[str]:
     codes: List[str] = []
-    for pattern in (_NOQA, _PYLINT, _NOSEC):
+    for pattern in patterns:
         match = pattern.search(comment)
         if match:
             codes.extend(re.findall(r"[A-Za-z][\w\-]*", match.group("codes")))
@@ -51,12 +57,16 @@ def _peer_codes(comment: str) -> List[str]:
 
 def _peer(token, line: int, column: int, target: int, peers: Mapping[str, Tuple[str, ...]]) -> Optional[Suppression]:
     """A peer linter's specific suppression, as the PRR codes it stands for (kind "peer")."""
-    named = [code for code in _peer_codes(token.string) if code in peers or code.upper() in peers]
+    whole_file = _peer_codes(token.string, (_RUFF_FILE,))
+    if whole_file:
+        target = WHOLE_FILE
+    named = [code for code in whole_file or _peer_codes(token.string) if code in peers or code.upper() in peers]
     ours = tuple(dict.fromkeys(rule for code in named for rule in peers.get(code, peers.get(code.upper(), ()))))
     if not ours:
         return None
     end_column = column + len(token.string) + 1
-    return Suppression("peer", line, column + 1, end_column, target, ours, f"peer suppression {', '.join(named)}")
+    scope = " (whole file)" if target == WHOLE_FILE else ""
+    return Suppression("peer", line, column + 1, end_column, target, ours, f"peer suppression {', '.join(named)}{scope}")
 
 
 def parse(source: str, peers: Mapping[str, Tuple[str, ...]] = PEER_SUPPRESSIONS) -> List[Suppression]:

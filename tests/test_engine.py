@@ -169,6 +169,17 @@ def test_a_peer_linters_specific_suppression_silences_the_matching_rule() -> Non
     ]
 
 
+def test_ruffs_file_level_exemption_silences_the_matching_rule_in_the_whole_file() -> None:
+    """`# ruff: noqa: T201` anywhere in a module of operator commands: the author accepted every
+    print there (PRR401); other rules stay, and a bare `# ruff: noqa` names no problem."""
+    body = "import requests\n\ndef report(rows):\n    print(len(rows))\n    print('done')\n    return requests.get('u')\n"
+    exempt = lint_sources({"svc/cmds.py": body + "# ruff: noqa: T201\n"}, select=["PRR401", "PRR501", "PRR002"])
+    assert codes_and_lines(exempt) == [("PRR501", "svc/cmds.py", 6)]
+    assert [f.justification for f in exempt.suppressed] == ["peer suppression T201 (whole file)"]
+    bare = lint_sources({"svc/cmds.py": "# ruff: noqa\n" + body}, select=["PRR401"])
+    assert [f.rule for f in bare.findings] == ["PRR401"]
+
+
 def test_a_timeout_turned_into_another_error_by_a_library_is_still_a_timeout() -> None:
     from prr_lint.budget import AnalysisTimeout
     from prr_lint.engine import timeout_behind
