@@ -145,7 +145,7 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         assert stub_class is not None
         shown = f"{stub_class.rpartition('.')[2]}.{method}"
         problem = "is called with timeout=None" if mode == "none" else "has no timeout"
-        message = (f"`{shown}()` {problem}: gRPC has no default deadline, so a hung backend holds this request "
+        message = (f"`{shown}()` {problem}: gRPC has no default deadline, so a hung backend holds the calling request or worker "
                    "forever; pass timeout=<seconds>")
         function = resolver.enclosing_function
         raw = RawFinding(self, node, message, function.qualname if function is not None else self.ctx.module_name)

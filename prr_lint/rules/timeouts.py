@@ -238,11 +238,11 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         if mode == "none" or (mode == "given" and self._is_httpx_unbounded(value)):
             if self._event_feed(node):
                 return
-            self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds this request forever; set a finite deadline")
+            self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds the calling request or worker forever; set a finite deadline")
             return
         if mode != "absent" or not spec.required or self._redis_configured(node, name):
             return
-        message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds this request forever; pass {spec.keyword}={spec.hint}"
+        message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds the calling request or worker forever; pass {spec.keyword}={spec.hint}"
         if receiver is None and name.startswith("requests.Session.") and isinstance(node.func, cst.Attribute):
             receiver = node.func.value
         key = cl.object_key(self.ctx.resolver, receiver) if receiver is not None else None
@@ -257,7 +257,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             return
         given = f"passes {keyword}=None" if mode == "none" else f"gives no {keyword}"
         self.report(node, f"`{label}()` {given}: it passes its {keyword} on to {sink}, where None means no deadline, so "
-                          f"a hung dependency holds this request forever; pass {keyword}=<seconds>", WRAPPER_CALL, (wrapper,))
+                          f"a hung dependency holds the calling request or worker forever; pass {keyword}=<seconds>", WRAPPER_CALL, (wrapper,))
 
     def _event_feed(self, node: cst.Call) -> bool:
         """A streamed request in a generator that yields what arrives: a feed meant to stay open."""
@@ -308,7 +308,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
                 self._curl_timeouts.add(key)
         elif method in cl.PYCURL_PERFORM:
             self._report(node, f"`{method}()` runs a pycurl transfer that was never given TIMEOUT or TIMEOUT_MS: a hung "
-                               "dependency holds this request forever; setopt(pycurl.TIMEOUT, <seconds>)", key, "curl")
+                               "dependency holds the calling request or worker forever; setopt(pycurl.TIMEOUT, <seconds>)", key, "curl")
 
     def record(self, target: cst.BaseExpression, value: cst.Call) -> None:
         if self.ctx.resolver.qualified_name(value.func) not in cl.POOL_TYPES:
@@ -321,7 +321,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
     def _check_pool_request(self, node: cst.Call, receiver: cst.BaseExpression, method: str) -> None:
         if cl.timeout_value(node, cl.TimeoutSpec("timeout", None, True))[0] != "absent":
             return
-        message = f"`{method}()` on a urllib3 pool built without a timeout has no timeout: a hung dependency holds this request forever; pass timeout="
+        message = f"`{method}()` on a urllib3 pool built without a timeout has no timeout: a hung dependency holds the calling request or worker forever; pass timeout="
         if isinstance(receiver, cst.Call):
             if cl.keyword(receiver, "timeout") is None and not cl.has_star_kwargs(receiver):
                 self._report(node, message)
