@@ -1,7 +1,8 @@
 """Per-file marks of batch contexts that no decorator table can name, recorded during the one walk.
 
 Alembic revisions (`upgrade`/`downgrade` beside `revision`/`down_revision`), APScheduler `add_job`,
-`schedule.every(...).do(job)`, Django `pre_migrate`/`post_migrate` receivers, Celery beat entries
+`schedule.every(...).do(job)`, Django `pre_migrate`/`post_migrate` receivers, receivers of Django's
+autoreloader signals (`file_changed`, `autoreload_started`: only `runserver` reloads), Celery beat entries
 (`beat_schedule` dictionaries, `add_periodic_task`), and the two halves of an in-house scheduler:
 a decorator that stores the decorated function in a module-level registry, and a loop that walks
 that registry and sleeps. The project phase (project/entrypoints.py) turns them into batch contexts.
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from prr_lint.resolve import Resolver
 
 _MIGRATE_SIGNALS = frozenset({"django.db.models.signals.pre_migrate", "django.db.models.signals.post_migrate"})
+_RELOAD_SIGNALS = frozenset({"django.utils.autoreload.file_changed", "django.utils.autoreload.autoreload_started"})
+# The batch kind of a receiver of each signal: it runs in `manage.py migrate` or `runserver`, never in a request.
+_SIGNAL_KINDS = {**{name: "django-migrate" for name in _MIGRATE_SIGNALS}, **{name: "django-runserver" for name in _RELOAD_SIGNALS}}
 _RECEIVERS = frozenset({"django.dispatch.receiver", "django.dispatch.dispatcher.receiver"})
 _BEAT_SETTINGS = frozenset({"beat_schedule", "CELERY_BEAT_SCHEDULE", "CELERYBEAT_SCHEDULE", "CELERY_BEATSCHEDULE"})
 _REGISTRY_METHODS = frozenset({"append", "add", "insert", "appendleft", "setdefault"})
@@ -51,15 +55,15 @@ def record_module(summary: "ModuleSummary", resolver: "Resolver") -> None:
 
 
 def record_decorators(summary: "ModuleSummary", resolver: "Resolver", function: "FunctionSummary", node: cst.FunctionDef) -> None:
-    """`@receiver(post_migrate)`: runs at `migrate`, not in a request."""
+    """`@receiver(post_migrate)`: runs at `migrate`, not in a request (`@receiver(file_changed)`: at `runserver`)."""
     for decorator in node.decorators:
         call = decorator.decorator
         if not isinstance(call, cst.Call) or resolver.qualified_name(call.func) not in _RECEIVERS:
             continue
         signal = _positional(call, 0) or keyword_value(call, "signal")
         name = resolver.qualified_name(signal) if isinstance(signal, (cst.Name, cst.Attribute)) else None
-        if name in _MIGRATE_SIGNALS:
-            summary.batch_marks.append(("django-migrate", function.qualname, name.rpartition(".")[2], 0))
+        if name in _SIGNAL_KINDS:
+            summary.batch_marks.append((_SIGNAL_KINDS[name], function.qualname, name.rpartition(".")[2], 0))
 
 
 def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver: "Resolver", node: cst.Call,
@@ -74,10 +78,10 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
                 trigger = string_value(_positional(node, 1) or keyword_value(node, "trigger"))
                 summary.batch_marks.append((f"apscheduler?{name}", job, trigger, state.lines.line_of(last)))
             return
-        if name.rpartition(".")[0] in _MIGRATE_SIGNALS and last == "connect":
+        if name.rpartition(".")[0] in _SIGNAL_KINDS and last == "connect":
             job = _target(resolver, _positional(node, 0) or keyword_value(node, "receiver"))
             if job:
-                summary.batch_marks.append(("django-migrate", job, name.rsplit(".", 2)[1], state.lines.line_of("connect")))
+                summary.batch_marks.append((_SIGNAL_KINDS[name.rpartition(".")[0]], job, name.rsplit(".", 2)[1], state.lines.line_of("connect")))
             return
         if last == "update" and name.endswith(".conf.update"):
             beat = keyword_value(node, "beat_schedule")

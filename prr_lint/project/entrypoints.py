@@ -113,6 +113,7 @@ def _decorated_functions(search: _Search) -> None:
     index, options = search.index, search.options
     extra_decorators = set(options.extra_decorators)
     batch_decorators = fw.BATCH_DECORATORS | set(options.batch_contexts)
+    wrapping: Dict[str, str] = {}
     for qualname, function in index.functions.items():
         for position, decorator in enumerate(function.decorators):
             resolved = fw.canonical(decorator) if fw.canonical(decorator) in fw.ENTRY_DECORATORS else search.resolve(decorator)
@@ -120,8 +121,11 @@ def _decorated_functions(search: _Search) -> None:
             if scheduled:
                 search.batch_context(qualname, scheduled, function.decorator_args[position] if position < len(function.decorator_args) else "")
                 break
-            if resolved in batch_decorators or decorator in batch_decorators or _cli_group_command(index, resolved):
-                kind = "click" if _cli_group_command(index, resolved) else _batch_kind(resolved)
+            if resolved not in wrapping:
+                wrapping[resolved] = _cli_wrapping_decorator(index, resolved)
+            wrapped = wrapping[resolved]
+            if resolved in batch_decorators or decorator in batch_decorators or wrapped or _cli_group_command(index, resolved):
+                kind = wrapped or ("click" if _cli_group_command(index, resolved) else _batch_kind(resolved))
                 search.batch_context(qualname, kind, function.decorator_args[position] if position < len(function.decorator_args) else "")
                 break
             framework = fw.ENTRY_DECORATORS.get(resolved) or ("custom" if resolved in extra_decorators or decorator in extra_decorators else None)
@@ -421,6 +425,28 @@ def _batch_kind(name: str) -> str:
     """A batch context's kind from the framework name that makes it one (`celery.shared_task` -> celery)."""
     root = name.split(".", 1)[0]
     return fw.BATCH_KINDS.get(root, root)
+
+
+CLI_PACKAGES = frozenset({"click", "typer", "flask", "quart"})
+
+
+def _cli_wrapping_decorator(index: ProjectIndex, decorator: str) -> str:
+    """The command kind of a project decorator whose body turns the function into a CLI command
+    (`def __call__(self, func): ... click.command(name=self.name)(wrapper); group.add_command(...)`),
+    or "": resolved through the decorator's definition (a function, its nested functions, or a
+    decorator class's `__call__`), never by its name."""
+    if decorator in index.functions:
+        body = decorator
+    elif decorator in index.classes:
+        body = f"{decorator}.__call__"
+    else:
+        return ""
+    for name in (name for name in index.functions if name == body or name.startswith(body + ".")):
+        for call in index.functions[name].calls:
+            canonical = fw.canonical(call)
+            if canonical in fw.BATCH_DECORATORS and canonical.split(".", 1)[0] in CLI_PACKAGES:
+                return "click" if canonical.startswith("click.") else _batch_kind(canonical)
+    return ""
 
 
 def _cli_group_command(index: ProjectIndex, decorator: str, depth: int = 0) -> bool:

@@ -1,7 +1,8 @@
 """Project-phase conditions of the app-level logging and per-handler instrumentation rules.
 
-* `no-request-correlation` (PRR405; subjects: framework): serving code writes log records and
-  nothing in the project attaches a request id or trace context to them.
+* `no-request-correlation` (PRR405; subjects: framework, the variable holding the app): serving code
+  writes log records and nothing in the project attaches a request id or trace context to them;
+  the serving code is the app's own routes' (`_app_routes`) when the project holds several apps.
 * `uninstrumented-handler` (PRR202; subjects: function): with `instrumentation.granularity =
   "handler"`, the function is an entry point with no handler-level touchpoint of its own or in a
   function it calls directly.
@@ -10,7 +11,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Optional
+from typing import Callable, Dict, List, Mapping, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import Finding, Pending
@@ -26,6 +27,31 @@ def _top_package(finding: Finding) -> str:
     return finding.context.split(".")[0]
 
 
+def _app_routes(analysis: ServingAnalysis, item: Pending) -> List[str]:
+    """The entry points whose logging this app's finding is about. When the project serves routes of
+    several framework families (a Django admin mounted beside a FastAPI app), only the app's own
+    family's; and of several module-level apps of one family in one package (a main app beside a
+    short-link app), one whose routes are all declared on it (`@shortlinkapp.route`, nothing mounted
+    on it) answers for those routes alone, not for the writers the main app's routes reach."""
+    entries = analysis.model.entry_points
+    framework = item.subjects[0] if item.subjects else ""
+    families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
+    family = [e for e in entries if e.framework in families]
+    app_frameworks = {name for members in fw.APP_ROUTE_FAMILIES.values() for name in members} - set(families)
+    # (GraphQL resolvers and the like run inside the app: only another app framework's routes are another app's)
+    roots = family if family and any(e.framework in app_frameworks for e in entries) else entries
+    app = item.subjects[1] if len(item.subjects) > 1 else ""  # `svc.links`: the variable that holds the app
+    top = app.split(".")[0]
+    apps = {f"{m.module}.{name}" for m in analysis.index.modules.values() if m.module.split(".")[0] == top
+            for name, kind in m.globals.items() if fw.APP_CONSTRUCTORS.get(kind) in families}
+    prefixes = [p for m in analysis.index.modules.values() for p in m.prefixes]
+    if len(apps) < 2 or app not in apps or any(kind != "route" and owner == app for kind, owner, _, _ in prefixes):
+        return [e.qualname for e in roots]
+    owned = {child for kind, owner, child, _ in prefixes if kind == "route" and owner == app}
+    own = [e.qualname for e in roots if e.qualname in owned]
+    return own or [e.qualname for e in roots]
+
+
 def request_correlation(analysis: ServingAnalysis, settings) -> Rewriter:
     index = analysis.index
     external = bool(setting(settings, "instrumentation", "external", False))
@@ -34,19 +60,28 @@ def request_correlation(analysis: ServingAnalysis, settings) -> Rewriter:
         for module in index.modules.values() if module.module in index.functions
     )
 
-    reached_from_routes = breadth_first(analysis.graph, sorted(e.qualname for e in analysis.model.entry_points),
-                                        analysis.max_depth)
+    reached_from: Dict[Tuple[str, ...], Mapping[str, object]] = {}
+    reported: Set[Tuple[str, str, Tuple[str, ...]]] = set()
 
     def check(item: Pending) -> Optional[Finding]:
         if external or correlated:
             return None
         top = _top_package(item.finding)
+        roots = tuple(sorted(_app_routes(analysis, item)))
+        # one finding per served route set: a second settings module (a development one extending the
+        # base settings) or a second app object serving the same routes is the same problem
+        served = (item.finding.path.split("/", 1)[0], item.subjects[0] if item.subjects else "", roots)
+        if served in reported:
+            return None
+        if roots not in reached_from:
+            reached_from[roots] = breadth_first(analysis.graph, list(roots), analysis.max_depth)
         writers = sorted(
-            name for name in reached_from_routes
+            name for name in reached_from[roots]
             if name.split(".")[0] == top and name in index.functions and fw.WRITES_LOGS in index.functions[name].tags
         )
         if not writers:
             return None
+        reported.add(served)
         shown = ", ".join(analysis.label(name) for name in writers[:3]) + (f" and {len(writers) - 3} more" if len(writers) > 3 else "")
         message = (f"{item.finding.message}: serving code writes log records ({shown}) and no correlation-id middleware, "
                    "log-context binding or trace-context injection ties them to a request")

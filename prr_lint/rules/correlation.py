@@ -22,6 +22,12 @@ class RequestLogsWithoutCorrelation(AppObjects):
         (`structlog.contextvars.bind_contextvars`), no OpenTelemetry `LoggingInstrumentor`, no
         ddtrace log injection, and no code that reads or sets a request-id header (`X-Request-ID`,
         `traceparent` ...) or a `request_id` field. gRPC servers are not checked.
+        The serving code is the app's own: of several module-level apps of one framework in a
+        package, an app whose routes are all declared on it (nothing mounted on it) answers for
+        what those routes reach; when routes of another app framework are served too (a Django
+        admin mounted beside a FastAPI app), only its own framework's routes count; and one route
+        set is reported once (a development settings module extending the base settings, a
+        second app object serving the same routes).
 
     Why is this bad?
         During an incident, the logs of one failing request are scattered among thousands of
@@ -68,6 +74,15 @@ class RequestLogsWithoutCorrelation(AppObjects):
         ),
     )
     INVALID = (
+        # two apps in one module: the short-link app's own routes log nothing, the main app's do
+        Example(
+            "import logging\nfrom flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n"
+            "log = logging.getLogger(__name__)\n\napp = Flask(__name__)  # expect: PRR405\nlinks = Flask('links')\n"
+            "PrometheusMetrics(app)\nPrometheusMetrics(links)\n\n"
+            "@app.get('/orders')\ndef orders():\n    log.info('listing orders')\n    return 'ok'\n\n"
+            "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n"
+            "@links.get('/<name>')\ndef follow(name):\n    return name\n"
+        ),
         Example(
             "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
             "log = logging.getLogger(__name__)\n\napp = FastAPI()  # expect: PRR405\nInstrumentator().instrument(app)\n\n"
@@ -79,8 +94,8 @@ class RequestLogsWithoutCorrelation(AppObjects):
         found = self.app_at(node)
         if found is None or found[0] == "grpc" or fw.mentions_request_correlation(self.ctx.source):
             return
-        framework = found[0]
-        self.report(node, f"the {framework} app's request logs carry no request id", "no-request-correlation", (framework,))
+        framework, key = found
+        self.report(node, f"the {framework} app's request logs carry no request id", "no-request-correlation", (framework, key))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if self.django_settings(node) and not fw.mentions_request_correlation(self.ctx.source):

@@ -3,15 +3,22 @@ switch that is off unless somebody turns it on on purpose. Three kinds, each rea
 runs rather than from a name:
 
 - a framework debug switch documented as off in production (Django's `settings.DEBUG`, a Flask or
-  Quart app's `debug`, `app.config["DEBUG"]`), resolved through imports;
+  Quart app's `debug`, `app.config["DEBUG"]`), resolved through imports; also Django's `DEBUG`
+  read straight from the project's settings module (`from mysite.settings import DEBUG`: a module
+  named `settings` or inside a `settings` package, Django's convention for `DJANGO_SETTINGS_MODULE`)
+  and a settings module testing its own `DEBUG` (a module that assigns `INSTALLED_APPS` at its top
+  level is one, whatever its name);
 - an opt-in parameter: a parameter of an enclosing function whose default is `False`
   (`def scores(user, verbose=False): if verbose: print(...)`), so only a caller that passes it on
   purpose gets the output; a private module function that the module calls only inside such a
   body is that output too;
-- an environment switch (`if os.environ.get("DEV_SERVER") == "1":`, `if os.getenv("TRACE"):`),
-  which the operator sets for a development run.
+- an environment switch (`if os.environ.get("DEV_SERVER") == "1":`, `if os.getenv("TRACE"):`,
+  or a module constant bound once to such a test: `LOG_TO_FILE = os.getenv("LOG_TO_FILE") == "True"`
+  then `if LOG_TO_FILE:`), which the operator sets for a development run.
 
-The `else` branch of any of them is what runs by default, and stays the service's.
+Code after an early exit taken unless a switch is on (`if not settings.DEBUG or not queries:
+return response`, in a function) is under that switch too. The `else` branch of any of them is
+what runs by default, and stays the service's.
 """
 
 from __future__ import annotations
@@ -54,6 +61,40 @@ def _is_framework_debug(test: cst.BaseExpression, resolver: Resolver) -> bool:
     return resolver.qualified_name(app) in _APPS or resolver.instance_type(app) in _APPS
 
 
+def _is_settings_debug(test: cst.BaseExpression, resolver: Resolver, module: Optional[cst.Module]) -> bool:
+    """`DEBUG` of a Django settings module: imported from one, or this module's own when it is one."""
+    if not (isinstance(test, cst.Name) and test.value == "DEBUG") and not (isinstance(test, cst.Attribute) and test.attr.value == "DEBUG"):
+        return False
+    name = resolver.qualified_name(test) or ""
+    if "settings" in name.split(".")[:-1]:
+        return True
+    return isinstance(test, cst.Name) and module is not None and _assigns_at_top(module, "INSTALLED_APPS") and _assigns_at_top(module, "DEBUG")
+
+
+def _top_values(module: cst.Module, name: str) -> List[Optional[cst.BaseExpression]]:
+    """The values the module's top level assigns to `name`."""
+    values: List[Optional[cst.BaseExpression]] = []
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target] if isinstance(small, cst.AnnAssign) else []
+                if any(isinstance(t, cst.Name) and t.value == name for t in targets):
+                    values.append(small.value)  # type: ignore[union-attr]
+    return values
+
+
+def _assigns_at_top(module: cst.Module, name: str) -> bool:
+    return bool(_top_values(module, name))
+
+
+def _environment_flag(test: cst.BaseExpression, resolver: Resolver, module: Optional[cst.Module]) -> bool:
+    """A module constant bound once to an environment switch (`LOG_TO_FILE = os.getenv("LOG_TO_FILE") == "True"`)."""
+    if not isinstance(test, cst.Name) or module is None:
+        return False
+    values = _top_values(module, test.value)
+    return len(values) == 1 and values[0] is not None and _is_environment_switch(values[0], resolver)
+
+
 def _reads_environment(expr: cst.BaseExpression, resolver: Resolver) -> bool:
     """`os.environ.get("X")`, `os.getenv("X")`, `os.environ["X"]`."""
     if isinstance(expr, cst.Call):
@@ -90,22 +131,59 @@ def _opt_in_parameter(test: cst.BaseExpression, functions: Sequence[cst.Function
     return False
 
 
-def is_off_switch(test: cst.BaseExpression, resolver: Resolver, functions: Sequence[cst.FunctionDef]) -> bool:
+def is_off_switch(test: cst.BaseExpression, resolver: Resolver, functions: Sequence[cst.FunctionDef],
+                  module: Optional[cst.Module] = None) -> bool:
     """The body of `if test:` runs only when a debug, opt-in or environment switch is turned on."""
     return any(
-        _is_framework_debug(term, resolver) or _is_environment_switch(term, resolver) or _opt_in_parameter(term, functions)
+        _is_framework_debug(term, resolver) or _is_settings_debug(term, resolver, module)
+        or _is_environment_switch(term, resolver) or _environment_flag(term, resolver, module)
+        or _opt_in_parameter(term, functions)
         for term in _terms(test)
     )
 
 
+def _alternatives(test: cst.BaseExpression) -> List[cst.BaseExpression]:
+    """The terms of an `or` (the body runs when any is true), or the test itself."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        return _alternatives(test.left) + _alternatives(test.right)
+    return [test]
+
+
+def _leaves(statement: cst.BaseStatement) -> bool:
+    """`if ...: return ...` (or raise, no `else`): code after it runs only when the test is false."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None:
+        return False
+    body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else []
+    last = body[-1] if body else None
+    return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))
+
+
+def _guarded(block: cst.IndentedBlock, child: cst.CSTNode, resolver: Resolver, functions, module) -> bool:
+    """An earlier statement of `block` leaves unless a switch is on (`if not settings.DEBUG or
+    not queries: return response`), so `child` runs only when it is."""
+    for statement in block.body:
+        if statement is child:
+            return False
+        if _leaves(statement) and any(
+            isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)
+            and is_off_switch(term.expression, resolver, functions, module)
+            for term in _alternatives(statement.test)  # type: ignore[attr-defined]
+        ):
+            return True
+    return False
+
+
 def _switched_on(chain: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
     """Some `if` (or conditional expression) of `chain` (outermost first) holds the rest in its body
-    and tests a switch."""
+    and tests a switch, or a block of it returns early unless a switch is on."""
+    module = chain[0] if chain and isinstance(chain[0], cst.Module) else None
     for i, (parent, child) in enumerate(zip(chain, chain[1:])):
+        functions = [node for node in reversed(chain[:i]) if isinstance(node, cst.FunctionDef)]
         if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body:
-            functions = [node for node in reversed(chain[:i]) if isinstance(node, cst.FunctionDef)]
-            if is_off_switch(parent.test, resolver, functions):
+            if is_off_switch(parent.test, resolver, functions, module):
                 return True
+        elif isinstance(parent, cst.IndentedBlock) and functions and _guarded(parent, child, resolver, functions, module):
+            return True
     return False
 
 
@@ -148,3 +226,24 @@ def switched_on(ctx: FileContext, node: cst.CSTNode) -> bool:
     if "helpers" not in store:
         store["helpers"] = _switched_helpers(ctx.module, ctx.resolver)
     return outermost.name.value in store["helpers"]
+
+
+def used_only_under_switch(module: cst.Module, name: str, resolver: Resolver) -> bool:
+    """Every use of the module-level `name` (beyond its assignment) is in the body of an `if` that
+    tests a switch: a handler dict bound to a name and added to the logging setup only `if LOG_TO_FILE:`."""
+    switched: List[bool] = []
+    stack: List[cst.CSTNode] = []
+
+    def walk(node: cst.CSTNode) -> None:
+        if isinstance(node, cst.Name) and node.value == name and not isinstance(stack[-1], cst.AssignTarget):
+            switched.append(_switched_on([*stack, node], resolver))
+        stack.append(node)
+        for child in children(node):
+            walk(child)
+        stack.pop()
+
+    try:
+        walk(module)
+    except RecursionError:
+        return False
+    return bool(switched) and all(switched)

@@ -8,6 +8,7 @@ import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.debug_output import used_only_under_switch
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.temporary_handlers import temporary_handler_call
 from prr_lint.tree import descendants, dotted_name
@@ -36,7 +37,10 @@ class LocalFileLogSink(Rule):
         `if` (`if logfile: RotatingFileHandler(logfile) else: StreamHandler(sys.stdout)`), is the
         operator's choice and is not reported either, and so is a file handler that the same
         function adds and removes again (a temporary capture of one job's records, saved beside
-        its result, while the service's own handlers stay).
+        its result, while the service's own handlers stay), and so is a handler dict bound to a
+        module-level name that the module uses only under an environment or debug switch
+        (`LOG_TO_FILE = os.getenv("LOG_TO_FILE") == "True"`, then `if LOG_TO_FILE:` adds it to
+        `LOGGING`): the file is opt-in and the default setup logs to stdout.
         One finding per logging setup (function, module or dictConfig dict), not per handler.
 
     Why is this bad?
@@ -95,8 +99,22 @@ class LocalFileLogSink(Rule):
             "    'debug': {'class': 'logging.handlers.RotatingFileHandler', 'filename': 'debug.log'}},\n"
             "  'loggers': {'': {'handlers': ['debug', 'console']}, 'svc': {'handlers': ['console', 'debug']}}}\n"
         ),
+        # a file handler the settings add only when the operator sets an environment switch
+        Example(
+            "import os, sys\n\nLOG_TO_FILE = os.getenv('LOG_TO_FILE') == '1'\n"
+            "file_handler = {'class': 'logging.FileHandler', 'filename': 'svc.log'}\n"
+            "LOGGING = {'handlers': {'console': {'class': 'logging.StreamHandler', 'stream': sys.stdout}},\n"
+            "           'loggers': {'svc': {'handlers': ['console']}}}\n"
+            "if LOG_TO_FILE:\n    LOGGING['handlers']['file'] = file_handler\n"
+            "    LOGGING['loggers']['svc']['handlers'].append('file')\n"
+        ),
     )
     INVALID = (
+        # the same handler dict, added whatever the environment says
+        Example(
+            "import sys\n\nfile_handler = {'class': 'logging.FileHandler', 'filename': 'svc.log'}  # expect: PRR404\n"
+            "LOGGING = {'handlers': {'file': file_handler}, 'loggers': {'svc': {'handlers': ['file']}}}\n"
+        ),
         Example("from logging.handlers import RotatingFileHandler as R\nhandler = R('/var/log/orders.log')  # expect: PRR404\n"),
         Example("import logging\nlogging.basicConfig(filename='app.log')  # expect: PRR404\n"),
         Example(
@@ -239,6 +257,17 @@ class LocalFileLogSink(Rule):
                             users.append(names)
         return bool(users) and all(names & streams for names in users)
 
+    def _opt_in_handler(self, chain) -> bool:
+        """A handler dict bound to a module-level name (`file_handler = {"class": ...}`) that the module
+        uses only in the body of an `if` testing an environment or debug switch (`if LOG_TO_FILE:
+        LOGGING["handlers"]["file"] = file_handler`): a log file only when the operator asks for one."""
+        if len(chain) < 5 or not isinstance(chain[-2], cst.Dict) or not isinstance(chain[-3], cst.Assign):
+            return False
+        targets = chain[-3].targets
+        if not (isinstance(chain[-5], cst.Module) and len(targets) == 1 and isinstance(targets[0].target, cst.Name)):
+            return False
+        return used_only_under_switch(self.ctx.module, targets[0].target.value, self.ctx.resolver)
+
     @staticmethod
     def _appends_to_log(node: cst.Call) -> bool:
         if len(node.args) < 2 or not isinstance(node.args[0].value, cst.SimpleString):
@@ -276,5 +305,7 @@ class LocalFileLogSink(Rule):
             setup = chain[-6]
             if self._copy_in_dict_config(self._key(chain[-3]), chain[-4], chain[-6]):
                 return
+        if self._opt_in_handler(chain):
+            return
         if self._first_of_setup(setup):
             self.report(node, f"the handler class `{value}` writes logs to a local file: it never reaches central logging; log to stdout/stderr or a central sink")

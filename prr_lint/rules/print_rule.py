@@ -68,7 +68,8 @@ class PrintInService(Rule):
         - Alembic revision files (module-level `revision` and `down_revision` plus `def
           upgrade()`), Django migrations (a module that defines a `migrations.Migration`
           subclass, in whatever package `MIGRATION_MODULES` names), a development-server script (argparse and `app.run(debug=True)` at its top
-          level), Django receivers of `pre_migrate`/`post_migrate` (they run in `migrate`) and a
+          level), Django receivers of `pre_migrate`/`post_migrate` (they run in `migrate`) and of the
+          autoreloader's `file_changed`/`autoreload_started` (only `runserver` reloads code) and a
           documentation build extension (a module that imports Sphinx, or whose top-level
           `setup(app)` registers directives or roles: Sphinx runs it while building the docs);
         - a root script: a top-level module, or a file with a `#!` line (made to be executed),
@@ -86,7 +87,11 @@ class PrintInService(Rule):
         - developer output under a debug switch that the framework documents as off in production:
           the body of an `if` (or conditional expression) that tests Django's `settings.DEBUG`, a
           Flask/Quart app's `debug` (`app.debug`, `current_app.debug`) or `app.config["DEBUG"]`,
-          resolved through imports (`if settings.DEBUG: print(len(connection.queries))`);
+          resolved through imports (`if settings.DEBUG: print(len(connection.queries))`), and
+          Django's `DEBUG` imported from the settings module (`from mysite.settings import
+          DEBUG`) or tested by the settings module itself (one that assigns `INSTALLED_APPS`);
+          also the code after an early exit a function takes unless such a switch is on (`if not
+          settings.DEBUG or not connection.queries: return response`);
         - opt-in output: the body of an `if` that tests a parameter of an enclosing function whose
           default is `False` (`def scores(user, verbose=False): if verbose: print(...)`: only a
           caller that passes it on purpose gets the output), and a private module function
@@ -99,7 +104,8 @@ class PrintInService(Rule):
         Consecutive output statements are one message: one finding, spanning all of them. A
         message that the next statement also logs (`print(msg, file=sys.stderr)` then
         `app.logger.error(msg)`) reaches logging, and its terminal copy is not reported; nor is
-        output right before a bare `raise` in an except handler: the error itself propagates to
+        output right before a bare `raise` (or `raise e` of the caught `e`) in an except handler:
+        the error itself propagates to
         whatever reports it, the output only adds context.
 
         In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
@@ -107,7 +113,9 @@ class PrintInService(Rule):
           setup.cfg `[options.entry_points]`, or a literal `entry_points={"console_scripts":
           [...]}` of setup.py's `setup()` call, read, never run), a `__main__` block, a click (nested
           groups included), typer or Flask CLI command (`@app.cli.command()`, `@bp.cli.command()`,
-          an `AppGroup`), an invoke program (`@task` functions a `Collection`/
+          an `AppGroup`, or a project decorator whose own definition makes the function one: a
+          decorator class whose `__call__` applies `click.command()` and adds the result to a
+          group, read from the decorator's body, not its name), an invoke program (`@task` functions a `Collection`/
           `Program` runs), a management command, and what only these reach in the project call
           graph, not any serving entry point: the helpers beside the commands in their own module
           too, even when serving code imports that module, and a library function anywhere that
@@ -195,6 +203,11 @@ class PrintInService(Rule):
         # runs in manage.py migrate
         Example("from django.db.models.signals import post_migrate\nfrom django.dispatch import receiver\n\n@receiver(post_migrate)\ndef seed(sender, **kwargs):\n    print('seeded')\n"),
         Example("from django.apps import AppConfig\nfrom django.db.models.signals import post_migrate\n\ndef seed(sender, **kwargs):\n    print('seeded')\n\nclass Config(AppConfig):\n    def ready(self):\n        post_migrate.connect(seed, sender=self)\n"),
+        # Django's autoreloader signals fire only under `runserver`
+        Example(
+            "from django.dispatch import receiver\nfrom django.utils.autoreload import file_changed\n\n"
+            "@receiver(file_changed)\ndef reloaded(sender, file_path, **kwargs):\n    print('changed', file_path)\n"
+        ),
         # an interactive prompt
         Example("import sys\n\ndef confirm():\n    if sys.stdin.isatty():\n        print('migrate the database?')\n        return input('y/n') == 'y'\n    return True\n"),
         # a progress line redrawn in place on a terminal
@@ -277,8 +290,54 @@ class PrintInService(Rule):
             "    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n",
             options=(("instrumentation", (("external", True),)),),
         ),
+        # a project decorator whose definition turns the function into a click command of a group
+        Example(
+            "import functools\nimport click\n\n@click.group()\ndef tools():\n    pass\n\n"
+            "class operator_command:\n    def __init__(self, name=None):\n        self.name = name\n\n"
+            "    def __call__(self, func):\n        command = click.command(name=self.name)(functools.wraps(func)(func))\n"
+            "        tools.add_command(command)\n        return command\n\n"
+            "@operator_command()\ndef rebuild_index():\n    print('index rebuilt')\n"
+        ),
+        # Django's DEBUG, imported from the project's settings module
+        Example("from shop.settings import DEBUG\n\ndef parse(row):\n    if DEBUG:\n        print('parsing', row)\n    return row.split(',')\n"),
+        # a settings module (it assigns INSTALLED_APPS) testing its own DEBUG
+        Example(
+            "import os\nimport traceback\n\nDEBUG = os.environ.get('DJANGO_DEBUG') == '1'\nINSTALLED_APPS = ['shop']\n\n"
+            "try:\n    import shop_plugins\nexcept ImportError:\n    if DEBUG:\n        traceback.print_exc()\n",
+            path="shop/config.py",
+        ),
+        # after an early return taken unless Django's DEBUG is on
+        Example(
+            "from django.conf import settings\nfrom django.db import connection\n\ndef query_counter(get_response):\n"
+            "    def middleware(request):\n        response = get_response(request)\n"
+            "        if not settings.DEBUG or not connection.queries:\n            return response\n"
+            "        print(len(connection.queries), 'queries')\n        return response\n    return middleware\n"
+        ),
+        # the caught exception raised again: whoever catches it reports it
+        Example(
+            "def load(text):\n    try:\n        return parse(text)\n    except ValueError as e:\n"
+            "        print(f'parser failed: {e}')\n        raise e\n"
+        ),
     )
     INVALID = (
+        # a project decorator that only wraps the call: the function is still served code
+        Example(
+            "import functools\n\ndef timed(func):\n    @functools.wraps(func)\n    def wrapper(*args, **kwargs):\n"
+            "        return func(*args, **kwargs)\n    return wrapper\n\n"
+            "@timed\ndef checkout(request):\n    print('checkout', request)  # expect: PRR401\n"
+        ),
+        # an early return taken when DEBUG is on: the output is what production runs
+        Example(
+            "from django.conf import settings\n\ndef served(request, response):\n    if settings.DEBUG:\n"
+            "        return response\n    print('served', request.path)  # expect: PRR401\n    return response\n"
+        ),
+        # a module's own DEBUG constant, not Django's setting: always on
+        Example("DEBUG = True\n\ndef parse(row):\n    if DEBUG:\n        print('parsing', row)  # expect: PRR401\n    return row\n"),
+        # another exception raised: the caught error itself is printed, not propagated
+        Example(
+            "def load(text):\n    try:\n        return parse(text)\n    except ValueError as e:\n"
+            "        print(f'parser failed: {e}')  # expect: PRR401\n        raise RuntimeError('bad input')\n"
+        ),
         Example("def view(request):\n    print('got', request)  # expect: PRR401\n"),
         Example("import sys\n\ndef view():\n    sys.stderr.write('oops\\n')  # expect: PRR401\n"),
         Example("from sys import stdout as out\n\ndef view():\n    out.write('hi')  # expect: PRR401\n"),
@@ -367,14 +426,17 @@ class PrintInService(Rule):
         return code(call.args[0].value) == code(output.args[0].value)
 
     def _reraises(self, statement: Optional[cst.CSTNode]) -> bool:
-        """A bare `raise` in an except handler: the error itself goes on to the framework or the
+        """A bare `raise` (or `raise e` of the caught `e`) in an except handler: the error itself goes on to the framework or the
         caller that reports it; the output before it only adds context."""
         if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
             return False
         small = statement.body[0]
-        return isinstance(small, cst.Raise) and small.exc is None and any(
-            isinstance(node, cst.ExceptHandler) for node in self.ctx.ancestors
-        )
+        handler = next((node for node in reversed(self.ctx.ancestors) if isinstance(node, cst.ExceptHandler)), None)
+        if not isinstance(small, cst.Raise) or handler is None:
+            return False
+        caught = handler.name.name if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+        # a bare `raise`, or `raise e` of the caught exception itself
+        return small.exc is None or (caught is not None and isinstance(small.exc, cst.Name) and small.exc.value == caught.value)
 
     def _exits(self, statement: Optional[cst.CSTNode]) -> bool:
         """`raise SystemExit(...)` or `sys.exit(...)`: the message is the process's last word."""
