@@ -272,8 +272,9 @@ class NonServing:
 
     def _serving_seeds(self) -> Set[str]:
         """Entry points, plus the start-up code that builds the app: functions that construct an app
-        or register handlers, that enclose an entry point, and the top level of modules serving code
-        imports (an app factory is called by the WSGI server, which prr-lint does not see)."""
+        or register handlers, that enclose an entry point, the top level of modules serving code
+        imports (an app factory is called by the WSGI server, which prr-lint does not see), and in a
+        Pyramid project the `includeme(config)` hooks that `config.include()` runs at configuration."""
         analysis = self.analysis
         index = analysis.index
         seeds = set(analysis.model.seeds)
@@ -287,6 +288,9 @@ class NonServing:
         for name, function in index.functions.items():
             if any(constructs_app(index, call) for call in function.calls):
                 seeds.add(name)
+        if any(target.startswith("pyramid.") for module in index.modules.values() for target in module.imports.values()):
+            # Pyramid runs a package's module-level `includeme(config)` at configuration (`config.include(...)`)
+            seeds.update(name for name in (f"{module}.includeme" for module in index.modules) if name in index.functions)
         return seeds
 
     def _enclosing(self, context: str) -> str:

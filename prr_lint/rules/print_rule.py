@@ -141,8 +141,9 @@ class PrintInService(Rule):
           tenant schema runs the script in-process);
         - start-up output: code that app factories, handler registrations and the top level of
           modules the service imports reach, however deep, and no entry point reaches (an app
-          factory's banner, a plugin loader's " * Loaded" line), and a module's own top level in
-          any project (it runs once, at import). A traceback printed there
+          factory's banner, a plugin loader's " * Loaded" line, a warning a Pyramid
+          `includeme(config)` prints while `config.include()` configures the app), and a
+          module's own top level in any project (it runs once, at import). A traceback printed there
           (`traceback.print_exc()`) is an error nobody is alerted to, and stays reported.
 
     Why is this bad?
@@ -312,6 +313,14 @@ class PrintInService(Rule):
             "    def middleware(request):\n        response = get_response(request)\n"
             "        if not settings.DEBUG or not connection.queries:\n            return response\n"
             "        print(len(connection.queries), 'queries')\n        return response\n    return middleware\n"
+        ),
+        # Pyramid runs `includeme(config)` once, while `config.include()` configures the app
+        Example(
+            "import sys\nfrom pyramid.view import view_config\n\n"
+            "@view_config(route_name='accounts', renderer='json')\ndef accounts(request):\n    return []\n\n"
+            "def includeme(config):\n    if config.get_settings().get('storage') == 'memory':\n"
+            "        print('accounts are lost at each restart with memory storage', file=sys.stderr)\n"
+            "    config.add_route('accounts', '/accounts')\n    config.scan()\n"
         ),
         # the caught exception raised again: whoever catches it reports it
         Example(
