@@ -16,8 +16,9 @@ runs rather than from a name:
   or a module constant bound once to such a test: `LOG_TO_FILE = os.getenv("LOG_TO_FILE") == "True"`
   then `if LOG_TO_FILE:`), which the operator sets for a development run.
 
-Code after an early exit taken unless a switch is on (`if not settings.DEBUG or not queries:
-return response`, in a function) is under that switch too. The `else` branch of any of them is
+Code after an early exit taken unless a debug switch or opt-in parameter is on (`if not
+settings.DEBUG or not queries: return response`, in a function) is under that switch too (not
+after one on an environment variable, which is as often a check of required configuration). The `else` branch of any of them is
 what runs by default, and stays the service's.
 """
 
@@ -159,14 +160,16 @@ def _leaves(statement: cst.BaseStatement) -> bool:
 
 
 def _guarded(block: cst.IndentedBlock, child: cst.CSTNode, resolver: Resolver, functions, module) -> bool:
-    """An earlier statement of `block` leaves unless a switch is on (`if not settings.DEBUG or
-    not queries: return response`), so `child` runs only when it is."""
+    """An earlier statement of `block` leaves unless a debug switch or opt-in parameter is on (`if not
+    settings.DEBUG or not queries: return response`), so `child` runs only when it is. Not an
+    environment variable: `if not os.getenv("SMTP_HOST"): raise ...` checks required configuration."""
     for statement in block.body:
         if statement is child:
             return False
         if _leaves(statement) and any(
-            isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)
-            and is_off_switch(term.expression, resolver, functions, module)
+            isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not) and (
+                _is_framework_debug(term.expression, resolver) or _is_settings_debug(term.expression, resolver, module)
+                or _opt_in_parameter(term.expression, functions))
             for term in _alternatives(statement.test)  # type: ignore[attr-defined]
         ):
             return True

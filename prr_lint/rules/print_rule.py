@@ -90,8 +90,8 @@ class PrintInService(Rule):
           resolved through imports (`if settings.DEBUG: print(len(connection.queries))`), and
           Django's `DEBUG` imported from the settings module (`from mysite.settings import
           DEBUG`) or tested by the settings module itself (one that assigns `INSTALLED_APPS`);
-          also the code after an early exit a function takes unless such a switch is on (`if not
-          settings.DEBUG or not connection.queries: return response`);
+          also the code after an early exit a function takes unless such a debug switch is on
+          (`if not settings.DEBUG or not connection.queries: return response`);
         - opt-in output: the body of an `if` that tests a parameter of an enclosing function whose
           default is `False` (`def scores(user, verbose=False): if verbose: print(...)`: only a
           caller that passes it on purpose gets the output), and a private module function
@@ -339,6 +339,11 @@ class PrintInService(Rule):
         Example(
             "from django.conf import settings\n\ndef served(request, response):\n    if settings.DEBUG:\n"
             "        return response\n    print('served', request.path)  # expect: PRR401\n    return response\n"
+        ),
+        # an early exit on missing configuration: what follows is production code
+        Example(
+            "import os\n\ndef send(message):\n    if not os.getenv('SMTP_HOST'):\n        raise RuntimeError('SMTP_HOST is not set')\n"
+            "    print('sending', message)  # expect: PRR401\n"
         ),
         # a module's own DEBUG constant, not Django's setting: always on
         Example("DEBUG = True\n\ndef parse(row):\n    if DEBUG:\n        print('parsing', row)  # expect: PRR401\n    return row\n"),
