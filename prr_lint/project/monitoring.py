@@ -27,6 +27,16 @@ def _top_package(finding: Finding) -> str:
     return finding.context.split(".")[0]
 
 
+def _other_apps(analysis: ServingAnalysis, families: Tuple[str, ...]) -> Set[str]:
+    """Entry-point frameworks of the other app frameworks whose app the project constructs (a
+    `FastAPI()` beside a Django settings module). Routes of a framework whose app is built elsewhere
+    (a Flask blueprint with no `Flask()` in the project), GraphQL resolvers and the like may run
+    inside this app, and stay its."""
+    built = {fw.APP_CONSTRUCTORS[call] for function in analysis.index.functions.values() for call in function.calls
+             if call in fw.APP_CONSTRUCTORS}
+    return {name for framework in built for name in fw.APP_ROUTE_FAMILIES.get(framework, (framework,))} - set(families)
+
+
 def _app_routes(analysis: ServingAnalysis, item: Pending) -> List[str]:
     """The entry points whose logging this app's finding is about. When the project serves routes of
     several framework families (a Django admin mounted beside a FastAPI app), only the app's own
@@ -37,9 +47,7 @@ def _app_routes(analysis: ServingAnalysis, item: Pending) -> List[str]:
     framework = item.subjects[0] if item.subjects else ""
     families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
     family = [e for e in entries if e.framework in families]
-    app_frameworks = {name for members in fw.APP_ROUTE_FAMILIES.values() for name in members} - set(families)
-    # (GraphQL resolvers and the like run inside the app: only another app framework's routes are another app's)
-    roots = family if family and any(e.framework in app_frameworks for e in entries) else entries
+    roots = family if family and any(e.framework in _other_apps(analysis, families) for e in entries) else entries
     app = item.subjects[1] if len(item.subjects) > 1 else ""  # `svc.links`: the variable that holds the app
     top = app.split(".")[0]
     apps = {f"{m.module}.{name}" for m in analysis.index.modules.values() if m.module.split(".")[0] == top
