@@ -40,14 +40,16 @@ def _other_apps(analysis: ServingAnalysis, families: Tuple[str, ...]) -> Set[str
 def _app_routes(analysis: ServingAnalysis, item: Pending) -> List[str]:
     """The entry points whose logging this app's finding is about. When the project serves routes of
     several framework families (a Django admin mounted beside a FastAPI app), only the app's own
-    family's; and of several module-level apps of one family in one package (a main app beside a
+    family's, none when it has none; and of several module-level apps of one family in one package (a main app beside a
     short-link app), one whose routes are all declared on it (`@shortlinkapp.route`, nothing mounted
     on it) answers for those routes alone, not for the writers the main app's routes reach."""
     entries = analysis.model.entry_points
     framework = item.subjects[0] if item.subjects else ""
     families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
     family = [e for e in entries if e.framework in families]
-    roots = family if family and any(e.framework in _other_apps(analysis, families) for e in entries) else entries
+    others = _other_apps(analysis, families)
+    # (with no route of its own beside another app's, the app serves no project code: a Django admin)
+    roots = family if any(e.framework in others for e in entries) else entries
     app = item.subjects[1] if len(item.subjects) > 1 else ""  # `svc.links`: the variable that holds the app
     top = app.split(".")[0]
     apps = {f"{m.module}.{name}" for m in analysis.index.modules.values() if m.module.split(".")[0] == top

@@ -25,7 +25,8 @@ class RequestLogsWithoutCorrelation(AppObjects):
         The serving code is the app's own: of several module-level apps of one framework in a
         package, an app whose routes are all declared on it (nothing mounted on it) answers for
         what those routes reach; when routes of another app framework are served too (a Django
-        admin mounted beside a FastAPI app), only its own framework's routes count; and one route
+        admin mounted beside a FastAPI app), only its own framework's routes count (none, when
+        all the project's routes are the other app's); and one route
         set is reported once (a development settings module extending the base settings, a
         second app object serving the same routes).
 
