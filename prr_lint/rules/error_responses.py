@@ -10,6 +10,7 @@ import libcst as cst
 from prr_lint.context import FileContext
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.error_channels import delegates
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error
 from prr_lint.rules.responses import failure_response
@@ -44,10 +45,15 @@ class UnreportedErrorResponse(HandlerRule):
         - the handler logs at error level, attaches the traceback (`exc_info`) at info or above,
           or logs at warning or above a message that carries the bound exception (`log.warning(
           f"emailing failed: {e}")`): the 5xx status is the severity signal, the cause is logged;
-        - it returns a Django/DRF response and logs anything at info or above: Django's
-          `django.request` logger records every response with status >= 500 at ERROR, so with
-          the cause logged the failure is in central logging (a handler that logs nothing still
-          loses the cause, and is reported);
+        - it returns a Django/DRF response and logs anything at info or above, or prints the
+          traceback (`traceback.print_exc()`): Django's `django.request` logger records every
+          response with status >= 500 at ERROR, so with the cause logged or its stack on stderr
+          the failure is in central logging (a handler that logs nothing still loses the cause,
+          and is reported);
+        - every caught class is a conversion error (`ValueError`, `InvalidOperation`, a
+          `ValidationError`) and the `try` converts the client's values with library code only
+          (`Decimal(request.data["amount"])`, `json.loads(param)`): the answer refuses input and
+          loses nothing. A project call in the `try` may raise the class for a bug: reported;
         - every caught class is a project exception raised only after the error was reported:
           the project phase follows the class to each of its `raise` sites (and its subclasses'),
           which must sit in an except handler that reported (`logger.exception(...); raise
@@ -153,8 +159,13 @@ class UnreportedErrorResponse(HandlerRule):
             "    try:\n        value = float(data['initial'])\n    except ValueError:\n        raise CreateError('invalid initial value')\n    return save(value)\n\n"
             "def view(data):\n    try:\n        return create(data)\n    except CreateError as e:\n        abort(500, str(e))\n"
         ),
+        # the stack printed and a DRF 500 that django.request logs; a client's value refused
+        Example("import traceback\nfrom rest_framework.response import Response\nfrom service.ai import ask\n\ndef suggest(request):\n    try:\n        return Response(ask(request.data))\n    except Exception as err:\n        traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the 500 answer\n        return Response({'error': str(err)}, status=500)\n"),
+        Example("from decimal import Decimal, InvalidOperation\nfrom rest_framework.exceptions import APIException\n\ndef amount_of(request):\n    try:\n        return Decimal(str(request.data.get('amount', 1)))\n    except (InvalidOperation, ValueError):\n        raise APIException('amount must be a number')\n"),
     )
     INVALID = (
+        # a ValueError out of the project's own code: it may be a bug
+        Example("from django.http import JsonResponse\nfrom service.search import find_entities\n\ndef entities(request):\n    try:\n        return JsonResponse({'found': find_entities(request.POST)})\n    except ValueError as error:  # expect: PRR103\n        return JsonResponse({'message': f'{error}'}, status=500)\n"),
         Example("def view():\n    try:\n        return save(), 201\n    except Exception:  # expect: PRR103\n        return {'error': 'internal'}, 500\n"),
         # a project exception that is also raised from a handler that reported nothing: the cause is lost
         Example(
@@ -244,7 +255,7 @@ def _drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
         value = node.value
         if isinstance(value, cst.Name) and (value.value == "None" or value.value in from_drf):
             continue
-        if isinstance(value, cst.Call) and resolver.qualified_name(value.func) == DRF_EXCEPTION_HANDLER:
+        if isinstance(value, cst.Call) and (resolver.qualified_name(value.func) == DRF_EXCEPTION_HANDLER or delegates(value, function)):
             continue
         return True
     return False
@@ -311,7 +322,8 @@ class UnreportingGlobalErrorHandler(Rule):
         Starlette/FastAPI's `Exception` handler (`ServerErrorMiddleware` re-raises so the
         server logs it), aiohttp middleware catching only HTTP exceptions (aiohttp logs the
         rest), gRPC interceptors that let errors through (gRPC logs "Exception calling
-        application"), and DRF handlers that return DRF's own answer (None for other errors).
+        application"), and DRF handlers that return DRF's own answer (None for other errors) or
+        hand the error, with their own `(exc, context)`, to another handler, judged where it is.
 
     Why is this bad?
         One global handler decides the fate of every unhandled error in the app. When it turns
@@ -393,6 +405,8 @@ class UnreportingGlobalErrorHandler(Rule):
             "import grpc\n\nclass Auth(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
             "        try:\n            check(details)\n        except KeyError:\n            return None\n        return continuation(details)\n"
         ),
+        # delegating to another handler with the same arguments: that one is judged where it is defined
+        Example("from rest_framework.views import exception_handler\nfrom svc.api.v2.errors import v2_handler\n\ndef api_exception_handler(exc, context):\n    request = context.get('request')\n    if request and request.path.startswith('/api/v2/'):\n        return v2_handler(exc, context)\n    return exception_handler(exc, context)\n"),
     )
     INVALID = (
         Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),

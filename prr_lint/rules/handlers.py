@@ -17,6 +17,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
+from prr_lint.rules.error_channels import message_list, prints_traceback
 from prr_lint.rules.handler_context import PURE_METHODS, Handler
 from prr_lint.rules.responses import failure_response
 from prr_lint.sinks import (
@@ -231,6 +232,7 @@ class HandlerFacts:
     metric: bool = False
     counts_failure: bool = False  # a metric that counts this failure (`statsd.incr("sync.error")`)
     warns_with_error: bool = False  # a warning-level log that carries the exception or its traceback
+    prints_traceback: bool = False  # `traceback.print_exc()`: on stderr, a report only with an error answer
     assigned: Tuple[str, ...] = ()  # local names the handler assigns
     assigned_bound: Tuple[str, ...] = ()  # those of them that hold the bound exception (`error = str(e)`)
     body_calls: List[cst.Call] = field(default_factory=list)
@@ -286,6 +288,10 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             facts.propagates = True
         elif isinstance(node, cst.Call):
             facts.body_calls.append(node)
+            facts.prints_traceback = facts.prints_traceback or prints_traceback(node, resolver)
+            listed = message_list(node)
+            if listed is not None:
+                assigned.append(listed)  # a message for the caller in a list the function may return
             if (resolver.qualified_name(node.func) or "") in EXITS:
                 facts.propagates = True
             if bound is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value == "set_exception" \

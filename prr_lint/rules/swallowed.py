@@ -108,6 +108,17 @@ class SwallowedException(HandlerRule):
           request, f"... {e}")`): its author sees the error where they look at the page; a quiet
           handler around reading one local file with `open` (an optional override file: absent
           means none; a storage backend's `open` is no local file).
+        - a handler whose failure still reaches someone (rules/error_channels.py): the traceback
+          printed (`traceback.print_exc()`) together with a 4xx answer to the user (Django's
+          request logger records it) or with the exception handed to the project's code (a
+          per-item import log the user reads); a print alone, with a success answer, stays
+          reported; a message added to a list the function returns (`warnings.append("Cannot
+          compute the fit. Likely not enough data.")` ... `return result, warnings`): the caller
+          gets the failure in the answer; the handler answering, from data, what the function
+          answers anyway when its look-up finds nothing (`return name if name is not None else
+          str(team_id)` ... `except Exception: return str(team_id)`, an audit record's stored
+          text): a display falls back to faithful data. A constant (`return 0, None`) is a
+          silent default and stays reported.
         Demoted to severity "note": the bound exception handed on (returned, stored on an object
         such as `job.error = str(e)`, passed to a method or to a constructor, or assigned and
         returned later). Whoever receives it must report it; the note says where to look. The
@@ -365,8 +376,18 @@ class SwallowedException(HandlerRule):
         Example("def verbose_name(model, field_name):\n    try:\n        return model._meta.get_field(field_name).verbose_name\n    except Exception:\n        return field_name\n"),
         # an error result that carries the cause: the caller gets it
         Example("from svc import models\n\ndef schema(source_id):\n    try:\n        return models.Source.get_by_id(source_id).schema()\n    except Exception as e:\n        return {'error': {'code': 2, 'message': 'Error retrieving schema', 'details': str(e)}}\n"),
+        # the failure reaches someone: a message in the answer's warnings, the stack printed with a 4xx
+        # answer or with the error handed to the import log, the function's own fallback for a miss
+        Example("from service.stats import fit_modes\n\ndef analyse(samples):\n    warnings, modes = [], []\n    try:\n        modes = fit_modes(samples)\n    except Exception:\n        warnings.append('Cannot fit the modes. Likely not enough data.')\n    return modes, warnings\n"),
+        Example("import traceback\nfrom rest_framework.response import Response\nfrom service.spaces import switch_space\n\ndef switch(request, space):\n    try:\n        return Response(switch_space(request.user, space))\n    except Exception:\n        traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the error answer\n        return Response({'error': 'cannot switch'}, status=400)\n"),
+        Example("import traceback\nfrom service.imports import read_item, note_failure\n\ndef import_all(items, log):\n    for item in items:\n        try:\n            read_item(item)\n        except Exception as e:\n            traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the import log entry\n            note_failure(e, log)\n"),
+        Example("from service.models import Team\n\ndef team_name(team_id):\n    try:\n        name = Team.objects.filter(pk=team_id).values_list('name', flat=True).first()\n        return name if name is not None else str(team_id)\n    except Exception:\n        return str(team_id)\n"),
     )
     INVALID = (
+        # the stack printed, but the user gets a success with a default; a 4xx without any trace; a constant default
+        Example("import traceback\nfrom service.video import describe\n\ndef from_video(url):\n    recipe = {'name': ''}\n    try:\n        recipe['name'] = describe(url)\n    except Exception:  # expect: PRR101\n        traceback.print_exc()  # expect: PRR401\n    return recipe\n"),
+        Example("from django.http import JsonResponse\nfrom service.accounts import delete_account\n\ndef delete_user(request):\n    try:\n        delete_account(request.user)\n    except Exception:  # expect: PRR101\n        return JsonResponse({'error': 'cannot delete'}, status=400)\n    return JsonResponse({'ok': True})\n"),
+        Example("from service.stats import fit_modes\n\ndef count_modes(samples):\n    try:\n        modes = fit_modes(samples)\n        return len(modes), modes\n    except Exception:  # expect: PRR101\n        return 0, None\n"),
         # an error result without the cause after a catch-all: the cause is lost
         Example("from svc import models\n\ndef table_columns(source_id, table):\n    try:\n        source = models.Source.get_by_id(source_id)\n        return source.runner.columns(table)\n    except Exception:  # expect: PRR101\n        return {'error': {'code': 2, 'message': 'Error retrieving table columns.'}}\n"),
         # work inside a handler that itself swallows the first failure

@@ -39,6 +39,7 @@ from prr_lint.rules.deliberate import (
     refused_candidate,
     shown_to_author,
 )
+from prr_lint.rules.error_channels import passes_error, regular_fallback, rejects_input
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.resurfaces import (
     later_receivers,
@@ -101,8 +102,10 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     if facts.failure is not None and ctx.rule_enabled("PRR103"):
         if facts.reported(level) or metric_counts or facts.warns_with_error or in_health_probe(ctx) or renders_error_page(ctx):
             return None
-        if facts.report_level >= LEVELS["info"] and django_response(facts, ctx):
+        if (facts.report_level >= LEVELS["info"] or facts.prints_traceback) and django_response(facts, ctx):
             return None
+        if rejects_input(ctx, try_node, facts.caught):
+            return None  # a conversion error of the client's values answered as an error: nothing lost
         message = (
             f"the handler {facts.failure} without reporting the error: the failure reaches the user "
             "but not central logging or error tracking"
@@ -135,6 +138,10 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
     if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
         return None
+    if facts.prints_traceback and isinstance(handler, cst.ExceptHandler) and (
+        handed_on or passes_error(handler, ctx.resolver) or answers_4xx_status(handler, ctx.resolver)
+    ):
+        return None  # the stack on stderr and the error answered to the user or handed to the project's record
     if facts.reported(WARNING) and not answers_default(ctx, try_node):
         return None  # a warning reaches central logging, unless the failure reads as "nothing there"
     if not handed_on and returned_later(ctx, facts.assigned):
@@ -145,6 +152,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     if explained(ctx, try_node, handler) or alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler):
         return None
+    if isinstance(handler, cst.ExceptHandler) and regular_fallback(ctx, handler):
+        return None  # the function's own answer for a miss (the stored value, the raw id)
     if refused_candidate(ctx, try_node, handler, facts.caught):
         return None
     if shown_to_author(ctx, try_node, handler) or optional_local_file(ctx, try_node, handler):

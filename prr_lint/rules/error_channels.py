@@ -1,0 +1,170 @@
+"""Where a handled error still ends up, by behaviour (issue 9, fresh-services classes): channels
+that are not logging but that an SRE or the user who asked still sees.
+
+* the traceback printed (`traceback.print_exc()`) together with an error answer: a 4xx/5xx
+  response (which Django's request logger records) or the exception handed to the project's code
+  (an import log the user reads). A print alone is no report;
+* a message appended to a list the function returns (`warnings.append("Cannot compute ...")`):
+  the caller gets the failure as part of the answer;
+* the handler answering what the function answers anyway when the look-up finds nothing (the
+  stored value, the raw id): a display fallback that shows faithful data;
+* a parse error of the request's own values turned into an error answer, with no project code in
+  the `try` that could hide a bug behind the same class.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.resolve import Resolver
+from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
+
+TRACEBACK_PRINTS = frozenset({"traceback.print_exc", "traceback.print_exception", "traceback.print_tb"})
+MESSAGE_METHODS = frozenset({"append", "extend", "add", "insert"})
+STRINGS = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+# Errors of converting a value: from a request's own values, a refusal of the input.
+PARSE_ERRORS = frozenset({"builtins.ValueError", "builtins.TypeError", "builtins.KeyError", "decimal.InvalidOperation",
+                          "json.JSONDecodeError", "json.decoder.JSONDecodeError"})
+
+
+def prints_traceback(call: cst.Call, resolver: Resolver) -> bool:
+    """`traceback.print_exc()`, or `print(traceback.format_exc())`: the stack goes to stderr."""
+    name = resolver.qualified_name(call.func) or ""
+    if name in TRACEBACK_PRINTS:
+        return True
+    return name == "builtins.print" and any(
+        isinstance(arg.value, cst.Call) and (resolver.qualified_name(arg.value.func) or "").startswith("traceback.format_")
+        for arg in call.args
+    )
+
+
+def message_list(call: cst.Call) -> Optional[str]:
+    """The local list a literal message is added to (`warnings.append("Cannot compute X")`), if any."""
+    func = call.func
+    if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value in MESSAGE_METHODS):
+        return None
+    values = [arg.value for arg in call.args]
+    if values and all(isinstance(value, STRINGS) or (isinstance(value, cst.List) and value.elements
+                      and all(isinstance(e.value, STRINGS) for e in value.elements)) for value in values[-1:]):
+        return func.value.value
+    return None
+
+
+def _code(ctx: FileContext, node: cst.CSTNode) -> str:
+    return "".join(ctx.module.code_for_node(node).split())
+
+
+def _answers(node: cst.BaseExpression) -> list:
+    """The values an expression may answer: both branches of a conditional expression."""
+    if isinstance(node, cst.IfExp):
+        return [*_answers(node.body), *_answers(node.orelse)]
+    return [node]
+
+
+def _local_names(function: cst.FunctionDef) -> set:
+    """The function's parameters and the names its loops and comprehensions bind."""
+    names = {param.name.value for param in (*function.params.posonly_params, *function.params.params,
+                                            *function.params.kwonly_params)}
+    for node in descendants(function.body, stop_at=()):
+        if isinstance(node, (cst.For, cst.CompFor)) and isinstance(node.target, cst.Name):
+            names.add(node.target.value)
+    return names - {"self", "cls"}
+
+
+def regular_fallback(ctx: FileContext, handler: cst.ExceptHandler) -> bool:
+    """The handler's one statement answers (returns, or assigns to the same target) a value made from
+    data, not a constant, that the function also answers outside any handler: what it shows when the
+    look-up finds nothing (`return proj if proj is not None else str(project_id)` ... `except
+    Exception: return str(project_id)`, the stored `entry.object_repr` of an audit record). The
+    failure degrades to the function's own faithful fallback, not to a silent default."""
+    body = flat_statements(handler.body)
+    function = next(ctx.functions(), None)
+    if len(body) != 1 or function is None:
+        return False
+    statement = body[0]
+    if isinstance(statement, cst.Return) and statement.value is not None:
+        target, value = None, statement.value
+    elif isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+        target, value = _code(ctx, statement.targets[0].target), statement.value
+    else:
+        return False
+    local = _local_names(function)
+    if isinstance(value, (cst.Name, *STRINGS)) or not any(
+        isinstance(node, cst.Name) and node.value in local for node in descendants(value)
+    ):
+        return False  # a constant, a bare name or a module's call (`abort(404)`) is no data shown as it was stored
+    wanted = _code(ctx, value)
+    for node in descendants(function.body, stop_at=(*SCOPE_NODES, cst.ExceptHandler)):
+        if isinstance(node, cst.Return) and target is None and node.value is not None:
+            candidates = _answers(node.value)
+        elif isinstance(node, cst.Assign) and target is not None and len(node.targets) == 1 \
+                and _code(ctx, node.targets[0].target) == target:
+            candidates = _answers(node.value)
+        else:
+            continue
+        if any(candidate is not value and _code(ctx, candidate) == wanted for candidate in candidates):
+            return True
+    return False
+
+
+# Library code that converts values: what it raises is about the value it was given.
+CONVERTERS = ("builtins.", "decimal.", "json.", "datetime.", "uuid.", "re.", "ipaddress.", "urllib.parse.", "base64.",
+              "dateutil.", "django.utils.dateparse.")
+
+
+def _may_hide_bug(ctx: FileContext, call: cst.Call) -> bool:
+    """A call into code that may raise the caught class for a bug: the class's own method, or any
+    named function but a library converter (the project's, or one whose origin is unknown). A
+    method of a value (`queryset.filter(...)`, `request.query_params.get(...)`) is the value's."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+        return True
+    root = func.value if isinstance(func, cst.Attribute) else None
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    if isinstance(root, cst.Name) and root.value in ("self", "cls"):
+        return False  # a method of a value the object holds (`self.request.query_params.get`, `self.queryset.filter`)
+    name = ctx.resolver.qualified_name(func)
+    if name is None:
+        return not isinstance(func, cst.Attribute)
+    return not name.startswith(CONVERTERS)
+
+
+def rejects_input(ctx: FileContext, try_node: cst.CSTNode, caught: tuple) -> bool:
+    """Every caught class is a conversion error (`ValueError`, `InvalidOperation`, a `ValidationError`)
+    and the `try` only converts values with library code (`Decimal(request.data["amount"])`,
+    `json.loads(param)`, a queryset filter built from a query parameter): the error answer refuses
+    the client's input and loses nothing. A project call in the `try` may raise the same class for
+    a bug, so it stays reported."""
+    if not caught or not all(name in PARSE_ERRORS or name.rsplit(".", 1)[-1] == "ValidationError" for name in caught):
+        return False
+    body = getattr(try_node, "body", None)
+    for node in descendants(body) if body is not None else ():
+        if isinstance(node, cst.Await) or (isinstance(node, cst.Call) and _may_hide_bug(ctx, node)):
+            return False
+    return True
+
+
+def delegates(call: cst.Call, function: cst.FunctionDef) -> bool:
+    """`return other_handler(exc, context)`: the error handed, with the function's own arguments, to
+    another handler, which is judged where it is defined."""
+    params = [param.name.value for param in function.params.params]
+    args = [arg.value.value if isinstance(arg.value, cst.Name) and arg.keyword is None else None for arg in call.args]
+    return bool(params) and args == params
+
+
+def passes_error(handler: cst.ExceptHandler, resolver: Resolver) -> bool:
+    """The bound exception is handed to code that is not a builtin or the traceback module
+    (`self.handle_exception(e, log=import_log)`): to the project's own record of the failure."""
+    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    if bound is None:
+        return False
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Call) and not (resolver.qualified_name(node.func) or "").startswith(("builtins.", "traceback.")):
+            if any(isinstance(name, cst.Name) and name.value == bound for arg in node.args
+                   for name in (arg.value, *descendants(arg.value))):
+                return True
+    return False
