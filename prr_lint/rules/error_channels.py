@@ -148,14 +148,6 @@ def rejects_input(ctx: FileContext, try_node: cst.CSTNode, caught: tuple) -> boo
     return True
 
 
-def delegates(call: cst.Call, function: cst.FunctionDef) -> bool:
-    """`return other_handler(exc, context)`: the error handed, with the function's own arguments, to
-    another handler, which is judged where it is defined."""
-    params = [param.name.value for param in function.params.params]
-    args = [arg.value.value if isinstance(arg.value, cst.Name) and arg.keyword is None else None for arg in call.args]
-    return bool(params) and args == params
-
-
 def passes_error(handler: cst.ExceptHandler, resolver: Resolver) -> bool:
     """The bound exception is handed to code that is not a builtin or the traceback module
     (`self.handle_exception(e, log=import_log)`): to the project's own record of the failure."""

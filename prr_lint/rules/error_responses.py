@@ -3,14 +3,14 @@ and an app-wide error handler, middleware or interceptor that reports nothing (P
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import Tuple
 
 import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
-from prr_lint.rules.error_channels import delegates
+from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error
 from prr_lint.rules.responses import failure_response
@@ -224,73 +224,6 @@ def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool
                 callees.append(name)
     return False, tuple(dict.fromkeys(callees))
 
-DRF_EXCEPTION_HANDLER = "rest_framework.views.exception_handler"
-
-
-def _calls_drf(function: cst.FunctionDef, ctx: FileContext) -> bool:
-    return any(
-        isinstance(node, cst.Call) and ctx.resolver.qualified_name(node.func) == DRF_EXCEPTION_HANDLER
-        for node in descendants(function.body)
-    )
-
-
-def _drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
-    """A DRF exception handler (it calls `rest_framework.views.exception_handler`) that returns a
-    response of its own where DRF's returns None, i.e. for errors that are not `APIException`s: DRF
-    would re-raise those and Django would log them."""
-    resolver = ctx.resolver
-    from_drf = set()
-    calls_drf = False
-    for node in descendants(function.body):
-        if isinstance(node, cst.Call) and resolver.qualified_name(node.func) == DRF_EXCEPTION_HANDLER:
-            calls_drf = True
-        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call):
-            if resolver.qualified_name(node.value.func) == DRF_EXCEPTION_HANDLER:
-                from_drf.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
-    if not calls_drf:
-        return False
-    for node in descendants(function.body):
-        if not isinstance(node, cst.Return) or node.value is None:
-            continue
-        value = node.value
-        if isinstance(value, cst.Name) and (value.value == "None" or value.value in from_drf):
-            continue
-        if isinstance(value, cst.Call) and (resolver.qualified_name(value.func) == DRF_EXCEPTION_HANDLER or delegates(value, function)):
-            continue
-        return True
-    return False
-
-
-def drf_exception_handler_setting(node: cst.Assign) -> Optional[str]:
-    """The dotted path in `REST_FRAMEWORK = {"EXCEPTION_HANDLER": "pkg.mod.func", ...}`, if this sets it."""
-    if len(node.targets) != 1 or dotted_name(node.targets[0].target) != "REST_FRAMEWORK":
-        return None
-    if not isinstance(node.value, cst.Dict):
-        return None
-    for element in node.value.elements:
-        if (
-            isinstance(element, cst.DictElement)
-            and isinstance(element.key, cst.SimpleString)
-            and element.key.evaluated_value == "EXCEPTION_HANDLER"
-            and isinstance(element.value, cst.SimpleString)
-        ):
-            value = element.value.evaluated_value
-            return value if isinstance(value, str) else None
-    return None
-
-
-def _drf_handler_shape(function: cst.FunctionDef, ctx: FileContext) -> bool:
-    """A module-level `def f(exc, context)` that answers with something of its own: what DRF's
-    EXCEPTION_HANDLER setting names (the project phase checks that the setting names it)."""
-    params = function.params.params
-    if ctx.resolver.scope.parent is None or ctx.resolver.scope.parent.kind != "module" or len(params) != 2:
-        return False
-    if params[0].name.value not in ("exc", "exception", "error", "e") or params[1].name.value != "context":
-        return False
-    returns = [node for node in descendants(function.body) if isinstance(node, cst.Return) and node.value is not None]
-    return any(not (isinstance(node.value, cst.Name) and node.value.value == "None") for node in returns)
-
-
 def _fails(function: cst.FunctionDef, ctx: FileContext) -> bool:
     return any(failure_response(node, ctx.resolver) for node in descendants(function.body))
 
@@ -448,7 +381,7 @@ class UnreportingGlobalErrorHandler(Rule):
                 registrar = target.func.attr.value
                 if registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS:
                     self._check(node, registrar, target.args[0].value)
-        if not not_service_code(self.ctx) and _drf_handler_shape(node, self.ctx) and not _calls_drf(node, self.ctx):
+        if not not_service_code(self.ctx) and drf_handler_shape(node, self.ctx) and not calls_drf(node, self.ctx):
             reports, callees = self._reports(node)
             if not reports:
                 message = (
@@ -457,7 +390,7 @@ class UnreportingGlobalErrorHandler(Rule):
                 )
                 self.report(node, message, "configured-drf-handler", (self.ctx.resolver.scope.qualname, *callees))
             return
-        if "exception_handler" in self.ctx.source and not not_service_code(self.ctx) and _drf_swallows(node, self.ctx):
+        if "exception_handler" in self.ctx.source and not not_service_code(self.ctx) and drf_swallows(node, self.ctx):
             reports, callees = self._reports(node)
             if reports:
                 return

@@ -1,0 +1,86 @@
+"""DRF exception handlers (PRR104): the shapes of `REST_FRAMEWORK["EXCEPTION_HANDLER"]` functions
+and whether they answer errors DRF would re-raise for Django to log."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.tree import descendants, dotted_name
+
+
+DRF_EXCEPTION_HANDLER = "rest_framework.views.exception_handler"
+
+
+def calls_drf(function: cst.FunctionDef, ctx: FileContext) -> bool:
+    return any(
+        isinstance(node, cst.Call) and ctx.resolver.qualified_name(node.func) == DRF_EXCEPTION_HANDLER
+        for node in descendants(function.body)
+    )
+
+
+def drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
+    """A DRF exception handler (it calls `rest_framework.views.exception_handler`) that returns a
+    response of its own where DRF's returns None, i.e. for errors that are not `APIException`s: DRF
+    would re-raise those and Django would log them."""
+    resolver = ctx.resolver
+    from_drf = set()
+    uses_drf = False
+    for node in descendants(function.body):
+        if isinstance(node, cst.Call) and resolver.qualified_name(node.func) == DRF_EXCEPTION_HANDLER:
+            uses_drf = True
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call):
+            if resolver.qualified_name(node.value.func) == DRF_EXCEPTION_HANDLER:
+                from_drf.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+    if not uses_drf:
+        return False
+    for node in descendants(function.body):
+        if not isinstance(node, cst.Return) or node.value is None:
+            continue
+        value = node.value
+        if isinstance(value, cst.Name) and (value.value == "None" or value.value in from_drf):
+            continue
+        if isinstance(value, cst.Call) and (resolver.qualified_name(value.func) == DRF_EXCEPTION_HANDLER or delegates(value, function)):
+            continue
+        return True
+    return False
+
+
+def drf_exception_handler_setting(node: cst.Assign) -> Optional[str]:
+    """The dotted path in `REST_FRAMEWORK = {"EXCEPTION_HANDLER": "pkg.mod.func", ...}`, if this sets it."""
+    if len(node.targets) != 1 or dotted_name(node.targets[0].target) != "REST_FRAMEWORK":
+        return None
+    if not isinstance(node.value, cst.Dict):
+        return None
+    for element in node.value.elements:
+        if (
+            isinstance(element, cst.DictElement)
+            and isinstance(element.key, cst.SimpleString)
+            and element.key.evaluated_value == "EXCEPTION_HANDLER"
+            and isinstance(element.value, cst.SimpleString)
+        ):
+            value = element.value.evaluated_value
+            return value if isinstance(value, str) else None
+    return None
+
+
+def drf_handler_shape(function: cst.FunctionDef, ctx: FileContext) -> bool:
+    """A module-level `def f(exc, context)` that answers with something of its own: what DRF's
+    EXCEPTION_HANDLER setting names (the project phase checks that the setting names it)."""
+    params = function.params.params
+    if ctx.resolver.scope.parent is None or ctx.resolver.scope.parent.kind != "module" or len(params) != 2:
+        return False
+    if params[0].name.value not in ("exc", "exception", "error", "e") or params[1].name.value != "context":
+        return False
+    returns = [node for node in descendants(function.body) if isinstance(node, cst.Return) and node.value is not None]
+    return any(not (isinstance(node.value, cst.Name) and node.value.value == "None") for node in returns)
+
+
+def delegates(call: cst.Call, function: cst.FunctionDef) -> bool:
+    """`return other_handler(exc, context)`: the error handed, with the function's own arguments, to
+    another handler, which is judged where it is defined."""
+    params = [param.name.value for param in function.params.params]
+    args = [arg.value.value if isinstance(arg.value, cst.Name) and arg.keyword is None else None for arg in call.args]
+    return bool(params) and args == params
