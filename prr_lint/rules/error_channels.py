@@ -97,17 +97,37 @@ def regular_fallback(ctx: FileContext, handler: cst.ExceptHandler) -> bool:
     ):
         return False  # a constant, a bare name or a module's call (`abort(404)`) is no data shown as it was stored
     wanted = _code(ctx, value)
-    for node in descendants(function.body, stop_at=(*SCOPE_NODES, cst.ExceptHandler)):
-        if isinstance(node, cst.Return) and target is None and node.value is not None:
-            candidates = _answers(node.value)
-        elif isinstance(node, cst.Assign) and target is not None and len(node.targets) == 1 \
-                and _code(ctx, node.targets[0].target) == target:
-            candidates = _answers(node.value)
-        else:
-            continue
-        if any(candidate is not value and _code(ctx, candidate) == wanted for candidate in candidates):
-            return True
+    for kind, answer_target, answer in _miss_answers(function):
+        if (kind == "return") == (target is None) and (target is None or _code(ctx, answer_target) == target):
+            if answer is not value and _code(ctx, answer) == wanted:
+                return True
     return False
+
+
+def _miss_answers(function: cst.FunctionDef) -> list:
+    """What the function answers on a conditional path outside any handler: a branch of a conditional
+    expression returned or assigned, or a return or assignment right in an `if`'s block. (An answer
+    the `try` gives unconditionally is its success, not its miss.)"""
+    found: list = []
+
+    def add(statement: cst.CSTNode, whole: bool) -> None:
+        value = getattr(statement, "value", None)
+        if value is None or not (whole or isinstance(value, cst.IfExp)):
+            return
+        if isinstance(statement, cst.Return):
+            found.extend(("return", None, answer) for answer in _answers(value))
+        elif isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+            found.extend(("assign", statement.targets[0].target, answer) for answer in _answers(value))
+
+    for node in descendants(function.body, stop_at=(*SCOPE_NODES, cst.ExceptHandler)):
+        if isinstance(node, cst.If):
+            blocks = [node.body, node.orelse.body if isinstance(node.orelse, cst.Else) else None]
+            for block in blocks:
+                for statement in flat_statements(block) if isinstance(block, cst.IndentedBlock) else ():
+                    add(statement, True)
+        elif isinstance(node, (cst.Return, cst.Assign)) and isinstance(node.value, cst.IfExp):
+            add(node, False)
+    return found
 
 
 # Library code that converts values: what it raises is about the value it was given.

@@ -117,8 +117,8 @@ class SwallowedException(HandlerRule):
           gets the failure in the answer; the handler answering, from data, what the function
           answers anyway when its look-up finds nothing (`return name if name is not None else
           str(team_id)` ... `except Exception: return str(team_id)`, an audit record's stored
-          text): a display falls back to faithful data. A constant (`return 0, None`) is a
-          silent default and stays reported.
+          text, in a conditional branch): a display falls back to faithful data. A constant
+          (`return 0, None`), or the `try`'s own success answer repeated, stays reported.
         Demoted to severity "note": the bound exception handed on (returned, stored on an object
         such as `job.error = str(e)`, passed to a method or to a constructor, or assigned and
         returned later). Whoever receives it must report it; the note says where to look. The
@@ -387,6 +387,8 @@ class SwallowedException(HandlerRule):
         # the stack printed, but the user gets a success with a default; a 4xx without any trace; a constant default
         Example("import traceback\nfrom service.video import describe\n\ndef from_video(url):\n    recipe = {'name': ''}\n    try:\n        recipe['name'] = describe(url)\n    except Exception:  # expect: PRR101\n        traceback.print_exc()  # expect: PRR401\n    return recipe\n"),
         Example("from django.http import JsonResponse\nfrom service.accounts import delete_account\n\ndef delete_user(request):\n    try:\n        delete_account(request.user)\n    except Exception:  # expect: PRR101\n        return JsonResponse({'error': 'cannot delete'}, status=400)\n    return JsonResponse({'ok': True})\n"),
+        # the handler repeats the try's own success answer: the failure reads as a success
+        Example("from django.http import HttpResponseRedirect\nfrom service.accounts import home_of\n\ndef sign_out(request, user):\n    try:\n        user.save()\n        return HttpResponseRedirect(home_of(request))\n    except Exception:  # expect: PRR101\n        return HttpResponseRedirect(home_of(request))\n"),
         Example("from service.stats import fit_modes\n\ndef count_modes(samples):\n    try:\n        modes = fit_modes(samples)\n        return len(modes), modes\n    except Exception:  # expect: PRR101\n        return 0, None\n"),
         # an error result without the cause after a catch-all: the cause is lost
         Example("from svc import models\n\ndef table_columns(source_id, table):\n    try:\n        source = models.Source.get_by_id(source_id)\n        return source.runner.columns(table)\n    except Exception:  # expect: PRR101\n        return {'error': {'code': 2, 'message': 'Error retrieving table columns.'}}\n"),
