@@ -24,7 +24,7 @@ what runs by default, and stays the service's.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -197,12 +197,26 @@ def _switched_helpers(module: cst.Module, resolver: Resolver) -> frozenset:
     }
     if not private:
         return frozenset()
+    found = _uses(module, resolver, lambda name, parent: name in private and not isinstance(parent, cst.FunctionDef))
+    if found is None:
+        return frozenset()
     uses: Dict[str, List[bool]] = {}
+    for name, switched in found:
+        uses.setdefault(name, []).append(switched)
+    return frozenset(name for name, switched in uses.items() if all(switched))
+
+
+def _uses(
+    module: cst.Module, resolver: Resolver, wanted: Callable[[str, cst.CSTNode], bool]
+) -> Optional[List[Tuple[str, bool]]]:
+    """(name, under a switch) for every name the module uses that `wanted` accepts, given its parent
+    node; None when the module is too deeply nested to walk."""
+    found: List[Tuple[str, bool]] = []
     stack: List[cst.CSTNode] = []
 
     def walk(node: cst.CSTNode) -> None:
-        if isinstance(node, cst.Name) and node.value in private and not isinstance(stack[-1], cst.FunctionDef):
-            uses.setdefault(node.value, []).append(_switched_on([*stack, node], resolver))
+        if isinstance(node, cst.Name) and wanted(node.value, stack[-1]):
+            found.append((node.value, _switched_on([*stack, node], resolver)))
         stack.append(node)
         for child in children(node):
             walk(child)
@@ -211,8 +225,8 @@ def _switched_helpers(module: cst.Module, resolver: Resolver) -> frozenset:
     try:
         walk(module)
     except RecursionError:
-        return frozenset()
-    return frozenset(name for name, switched in uses.items() if switched and all(switched))
+        return None
+    return found
 
 
 def switched_on(ctx: FileContext, node: cst.CSTNode) -> bool:
@@ -234,19 +248,5 @@ def switched_on(ctx: FileContext, node: cst.CSTNode) -> bool:
 def used_only_under_switch(module: cst.Module, name: str, resolver: Resolver) -> bool:
     """Every use of the module-level `name` (beyond its assignment) is in the body of an `if` that
     tests a switch: a handler dict bound to a name and added to the logging setup only `if LOG_TO_FILE:`."""
-    switched: List[bool] = []
-    stack: List[cst.CSTNode] = []
-
-    def walk(node: cst.CSTNode) -> None:
-        if isinstance(node, cst.Name) and node.value == name and not isinstance(stack[-1], cst.AssignTarget):
-            switched.append(_switched_on([*stack, node], resolver))
-        stack.append(node)
-        for child in children(node):
-            walk(child)
-        stack.pop()
-
-    try:
-        walk(module)
-    except RecursionError:
-        return False
-    return bool(switched) and all(switched)
+    found = _uses(module, resolver, lambda used, parent: used == name and not isinstance(parent, cst.AssignTarget))
+    return bool(found) and all(switched for _, switched in found)

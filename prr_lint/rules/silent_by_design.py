@@ -277,10 +277,8 @@ def answers_client_error(handler: cst.ExceptHandler, resolver: Resolver) -> bool
                 return True
             if _status_4xx(node, resolver, name):
                 return True
-        if isinstance(node, cst.Return) and isinstance(node.value, cst.Tuple) and len(node.value.elements) >= 2:
-            value = status_value(node.value.elements[1].value, resolver)
-            if value is not None and 400 <= value <= 499:
-                return True
+        if _returns_4xx_tuple(node, resolver):
+            return True
     return False
 
 
@@ -290,11 +288,17 @@ def answers_4xx_status(handler: cst.ExceptHandler, resolver: Resolver) -> bool:
     for node in descendants(handler.body):
         if isinstance(node, cst.Call) and _status_4xx(node, resolver, resolver.qualified_name(node.func) or dotted_name(node.func) or ""):
             return True
-        if isinstance(node, cst.Return) and isinstance(node.value, cst.Tuple) and len(node.value.elements) >= 2:
-            value = status_value(node.value.elements[1].value, resolver)
-            if value is not None and 400 <= value <= 499:
-                return True
+        if _returns_4xx_tuple(node, resolver):
+            return True
     return False
+
+
+def _returns_4xx_tuple(node: cst.CSTNode, resolver: Resolver) -> bool:
+    """`return body, 404`: a Flask-style (body, status) answer with a 4xx status."""
+    if not (isinstance(node, cst.Return) and isinstance(node.value, cst.Tuple) and len(node.value.elements) >= 2):
+        return False
+    value = status_value(node.value.elements[1].value, resolver)
+    return value is not None and 400 <= value <= 499
 
 
 def _status_4xx(call: cst.Call, resolver: Resolver, name: str) -> bool:
