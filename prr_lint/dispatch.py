@@ -4,6 +4,9 @@ then `PROVIDERS.get(name).sendmail(...)` (or `PROVIDERS[name]().send(...)`, thro
 too); or a method that returns `{"start": self.start, "stop": self.stop}` and a handler that calls
 `mapping[command](...)`. The resolver gives such a call no name; every value of the table is a
 candidate, so the call may run any of them (or the named method of any of them).
+
+Calls by name: `getattr(engine, "fetch_traits", None)` on a plugin module looks a function up by a
+literal name; any module-level project function of that name may run (`by_name_lookup`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,21 @@ from prr_lint.scopes import Scope
 from prr_lint.tree import statements_within
 
 Table = Tuple[cst.Dict, Scope]
+# The prefix of a call by name in a function's calls (`?getattr:fetch_traits`): project/callgraph.py
+# links it to every module-level project function of that name.
+BY_NAME = "?getattr:"
+
+
+def by_name_lookup(call: cst.Call, name: Optional[str]) -> Optional[str]:
+    """The attribute `getattr(obj, "attr"[, default])` looks up by a literal identifier, or None."""
+    if name != "builtins.getattr" or len(call.args) < 2 or any(arg.keyword is not None for arg in call.args[:2]):
+        return None
+    literal = call.args[1].value
+    if isinstance(literal, cst.SimpleString):
+        value = literal.evaluated_value
+        if isinstance(value, str) and value.isidentifier() and not value.startswith("__"):
+            return value
+    return None
 
 
 def dispatched_names(func: cst.BaseExpression, resolver: Resolver) -> Tuple[str, ...]:

@@ -168,6 +168,8 @@ class ModuleSummary:
     prefixes: List[Tuple[str, str, str, str]] = field(default_factory=list)
     # Django settings: the dotted paths of REST_FRAMEWORK["EXCEPTION_HANDLER"] set in this module.
     drf_exception_handlers: List[str] = field(default_factory=list)
+    # Attributes this module looks up by a literal name (`getattr(engine, "fetch_traits")`), see dispatch.py.
+    by_name: List[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 A handler that reaches one of these has reported its error:
 
 * a logging call at the minimum report level or above (`error` by default; `exception`,
-  `critical`, `fatal`, `log(logging.ERROR, ...)`) on a logger. Loggers are recognised by the type
+  `critical`, `fatal`, `log(logging.ERROR, ...)`) on a logger, or a log function called with a level
+  constant first (`logger(logging.ERROR, ...)` where `logger=logging.log` is a parameter). Loggers are recognised by the type
   the resolver gives their receiver (`logging.getLogger`, `structlog.get_logger`, `loguru.logger`,
   Flask's `app.logger` / `current_app.logger`, `self.log = ...` set in a method, an annotation,
   the configured `logger-objects` / `logger-factories`), and the module-level `logging.error(...)`
@@ -184,8 +185,8 @@ def _is_known_non_logger(name: str) -> bool:
 def log_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     """The level a logging call logs at, or None when the call is not logging."""
     func = call.func
-    if not isinstance(func, cst.Attribute):
-        return None
+    if not isinstance(func, cst.Attribute) or (func.attr.value != "log" and func.attr.value not in LEVELS):
+        return _log_function_level(call, resolver)
     method = func.attr.value
     if method != "log" and method not in LEVELS:
         return None
@@ -194,6 +195,23 @@ def log_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     if method == "log":
         return _level_argument(call, resolver)
     return LEVELS[method]
+
+
+def _log_function_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
+    """A log function called with a `logging` level first: `logging.log` itself, or a callable named like
+    a logger (a parameter `logger=logging.log`, `self.logger` typed `Callable[..., None]`) handed a level
+    constant, `logger(logging.ERROR, "delivery failed", exc_info=True)`. The level constant is what tells
+    it from any other call, so a literal number does not count here."""
+    if not call.args or call.args[0].keyword is not None:
+        return None
+    level = _LEVEL_CONSTANTS.get(resolver.qualified_name(call.args[0].value) or "")
+    if level is None:
+        return None
+    name = resolver.qualified_name(call.func)
+    spelled = dotted_name(call.func)
+    if name == "logging.log" or (spelled is not None and looks_like_logger_name(spelled)):
+        return level
+    return None
 
 
 def _level_argument(call: cst.Call, resolver: Resolver) -> Optional[int]:

@@ -27,7 +27,7 @@ from prr_lint.model import (
     FunctionSummary,
     ModuleSummary,
 )
-from prr_lint.dispatch import dispatched_names
+from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call, record_route_list,
                                   route_owner)
@@ -225,6 +225,9 @@ class SummaryCollector:
                 self.summary.script_calls.append(name)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
             flow_marks.record_flows(self.summary, self.resolver, node, name)
+        elif (looked_up := by_name_lookup(node, name)) is not None:
+            current.calls.append(BY_NAME + looked_up)
+            self.summary.by_name.append(looked_up)
         elif name is None and (dispatched := dispatched_names(node.func, self.resolver)):
             current.calls.extend(dispatched)  # any value of a dispatch table may run (prr_lint/dispatch.py)
         elif isinstance(node.func, cst.Attribute) and node.func.attr.value in _APP_HOOKS and is_parameter(self.resolver, node.func.value):

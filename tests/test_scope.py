@@ -424,3 +424,31 @@ def test_every_function_of_a_program_nothing_imports_is_the_programs() -> None:
     serving, dropped = _found(files, "serving")
     assert [f for f in serving if f[2] == "PRR401"] == [("svc/tool.py", 2, "PRR401")]
     assert dropped == 1
+
+
+def test_functions_a_command_finds_by_name_in_plugin_modules_are_the_commands() -> None:
+    """searxng's engines each define `fetch_traits`, which only a developer command calls, through
+    `getattr(engine, "fetch_traits")`: the call by name reaches every module-level function so named,
+    and a plugin module that imports one from another only to be found by that name again does not
+    make it a value the service uses. A plugin function the service calls stays."""
+    engine = "def fetch_traits(traits):\n    print('unknown locale')\n\ndef request(query):\n    print('searching')\n"
+    files = {
+        "svc/__init__.py": "",
+        "svc/engines/__init__.py": "",
+        "svc/engines/web.py": engine,
+        "svc/engines/web_news.py": "from svc.engines.web import fetch_traits\n\ndef request(query):\n    return query\n",
+        "svc/traits.py": (
+            "def fetch(engine):\n    fetch = getattr(engine, 'fetch_traits', None)\n    if fetch:\n        fetch({})\n"
+        ),
+        "svc/views.py": (
+            "from flask import Blueprint\nfrom svc.engines import web\nbp = Blueprint('b', __name__)\n\n"
+            "@bp.get('/search')\ndef search():\n    return web.request('q')\n"
+        ),
+        "svc/update.py": (
+            "import click\nfrom svc import traits\nfrom svc.engines import web\n\n"
+            "@click.command()\ndef update():\n    traits.fetch(web)\n"
+        ),
+    }
+    serving, dropped = _found(files, "serving")
+    assert serving == [("svc/engines/web.py", 5, "PRR401")]
+    assert dropped == 1

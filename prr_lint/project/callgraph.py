@@ -3,8 +3,9 @@
 Built from module summaries only. Edges: calls by resolved name, including `self`/`cls` methods up
 the class hierarchy and methods on typed receivers (module-level objects too, through the index's
 record of their classes); constructors to `__init__`; hand-offs that stay on the serving host
-(`executor.submit(f)`, `Thread(target=f)`, `run_in_executor`, `to_thread`, `partial`); and a function
-to the functions and lambdas nested in it. A task-queue hand-off (`task.delay()`, `apply_async`)
+(`executor.submit(f)`, `Thread(target=f)`, `run_in_executor`, `to_thread`, `partial`); a function
+to the functions and lambdas nested in it; and a call by name (`getattr(engine, "fetch_traits")`) to
+every module-level project function of that name. A task-queue hand-off (`task.delay()`, `apply_async`)
 resolves to no project function and so adds no edge. Unresolved calls are dropped: the graph
 under-approximates, which keeps findings precise. project/analysis.py searches it from the entry points.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from prr_lint.dispatch import BY_NAME
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import resolve_name
 
@@ -24,6 +26,7 @@ class CallGraph:
         self._edges: Dict[str, Tuple[str, ...]] = {}
         self._targets: Dict[str, Optional[str]] = {}
         self._nested: Dict[str, List[str]] = {}
+        self._module_level: Optional[Dict[str, List[str]]] = None
         for qualname in index.functions:
             parent = qualname.rpartition(".")[0]
             if parent in index.functions and parent not in index.modules:
@@ -45,6 +48,16 @@ class CallGraph:
         self._targets[name] = found
         return found
 
+    def by_name(self, attribute: str) -> List[str]:
+        """The module-level project functions named `attribute`: what a call by that name may run."""
+        if self._module_level is None:
+            self._module_level = {}
+            for qualname in self.index.functions:
+                parent, _, short = qualname.rpartition(".")
+                if parent in self.index.modules:
+                    self._module_level.setdefault(short, []).append(qualname)
+        return self._module_level.get(attribute, [])
+
     def callees(self, qualname: str) -> Tuple[str, ...]:
         edges = self._edges.get(qualname)
         if edges is None:
@@ -52,6 +65,9 @@ class CallGraph:
             found: Dict[str, None] = {}
             if function is not None:
                 for name in (*function.calls, *function.handoffs):
+                    if name.startswith(BY_NAME):
+                        found.update(dict.fromkeys(self.by_name(name[len(BY_NAME):])))
+                        continue
                     target = self.target(name)
                     if target is not None and target != qualname:
                         found[target] = None

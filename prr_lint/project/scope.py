@@ -210,10 +210,14 @@ class NonServing:
             return set()
         background = breadth_first(graph, [root for root in roots if root not in commands], _UNBOUNDED)
         named: Set[str] = set()
+        # A name imported only to be found by name again (`from .google import fetch_traits` in a plugin
+        # module that `getattr(engine, "fetch_traits")` looks into) is a re-export, not a use as a value.
+        looked_up = {attribute for module in index.modules.values() for attribute in module.by_name}
         for module in index.modules.values():
             if module.module not in tool_modules:
-                for target in module.imports.values():
-                    named.update((target, index.canonical(target) or target, graph.target(target) or target))
+                for local, target in module.imports.items():
+                    if local not in looked_up:
+                        named.update((target, index.canonical(target) or target, graph.target(target) or target))
         return {
             name for name in breadth_first(graph, commands, analysis.max_depth)
             if name not in background and name not in named and not self._method_of(name, named)

@@ -26,7 +26,8 @@ class SilentDependencyFallback(HandlerRule):
         around local file work or cleanup (see PRR101 for what counts as cleanup), an `OSError`
         around a probe of the local machine only (`psutil` and the process objects it gives,
         `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency),
-        the bound exception handed on, the error surfacing anyway (the handler redoes the `try`
+        the bound exception handed on or kept and raised after the handler chain (`error = f"unreachable:
+        {e}"` ... `raise ConnectionTestError(error)`), the error surfacing anyway (the handler redoes the `try`
         body's call outside any `try`, or shows the bound exception to the user: see PRR101), an
         explicit error answer instead of a fallback (a 4xx response: the failed status is counted by
         the service's HTTP metrics; a result whose `error` key says it failed, `return {"status":
@@ -91,6 +92,8 @@ class SilentDependencyFallback(HandlerRule):
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        raise\n"),
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:  # prr: degraded-ok\n        return []\n"),
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException as e:\n        return {'error': str(e)}\n"),
+        # the error text kept and raised after the handler chain: a connection test tells what failed
+        Example("import requests\n\ndef check(url):\n    try:\n        requests.get(url, timeout=2)\n    except requests.ConnectionError as e:\n        error = f'unreachable: {e}'\n    except requests.Timeout as e:\n        error = f'timed out: {e}'\n    else:\n        return\n    raise ValueError(error)\n"),
         # a retry loop
         Example("from sqlalchemy.exc import IntegrityError\n\ndef create(repo, data):\n    for i in range(10):\n        try:\n            return repo.create(data)\n        except IntegrityError:\n            repo.session.rollback()\n            data.slug = f'{data.slug}-{i}'\n    raise RuntimeError('no free slug')\n"),
         # a probe

@@ -16,7 +16,8 @@ class SwallowedException(HandlerRule):
         Reports `except:`, `except Exception:` and `except BaseException:` (also inside a tuple,
         and `except*`) whose body neither re-raises nor reports the error (catalogue §2.5):
         logging at the minimum report level or above on a typed logger (or at info or above with
-        the traceback attached: `exc_info=True`, `logger.exception`), an error tracker, a span
+        the traceback attached: `exc_info=True`, `logger.exception`) or through a log function handed
+        a level first (`logger(logging.ERROR, ...)`, a parameter `logger=logging.log`), an error tracker, a span
         recording the exception, a configured report sink, or a project function that reports
         (a reporter helper, in any module, found by the project phase). A name bound to a call
         that is handed a sink reports too, in its own module or imported from another one: the
@@ -187,6 +188,8 @@ class SwallowedException(HandlerRule):
             "    except Exception:\n        log.exception('g failed')\n"
         ),
         Example("def f():\n    try:\n        g()\n    except Exception as exc:\n        raise RuntimeError('g') from exc\n"),
+        # rucio's daemons log through a function handed in (`logger=logging.log`), called with the level first
+        Example("import logging\n\ndef deliver(messages, logger=logging.log):\n    for m in messages:\n        try:\n            send(m)\n        except Exception:\n            logger(logging.ERROR, 'could not deliver %s', m, exc_info=True)\n"),
         Example("import sentry_sdk as sentry\n\ndef f():\n    try:\n        g()\n    except Exception as exc:\n        sentry.capture_exception(exc)\n"),
         Example("def f(d):\n    try:\n        return d['k']\n    except KeyError:\n        return None\n"),
         Example(
@@ -415,6 +418,7 @@ class SwallowedException(HandlerRule):
             "    except Exception as exc:  # expect: PRR101\n        logger.info('g failed: %s', exc)\n"
         ),
         Example("def f():\n    try:\n        g()\n    except* Exception:  # expect: PRR101\n        pass\n"),
+        Example("import logging\n\ndef deliver(messages, logger=logging.log):\n    for m in messages:\n        try:\n            send(m)\n        except Exception:  # expect: PRR101\n            logger(logging.DEBUG, 'could not deliver %s', m)\n"),
         Example(
             "import builtins\n\ndef f():\n    try:\n        g()\n"
             "    except builtins.BaseException:  # expect: PRR101\n        pass\n"

@@ -239,6 +239,8 @@ def _dependency_verdict(
 ) -> Verdict:
     if facts.reported(WARNING) or facts.escapes or is_probe(facts, ctx) or returned_later(ctx, facts.assigned):
         return None
+    if raised_later(ctx, handler, facts.assigned_bound):
+        return None  # the error text kept and raised after the handler chain (`raise BindError(error)`)
     if in_retry_loop(ctx) or in_logging_handler(ctx) or in_health_probe(ctx):
         return None  # another attempt follows; a logging handler cannot report through logging; a health check answers
     if all(name in FILE_ERRORS for name in dependency) and (
