@@ -1,14 +1,18 @@
 """Callers that check the error half of a `(data, error)` result: `data, error = runner.run_query(q)`
-followed by `if error ...: raise ...`. A function that hands its exception back as that error half
-(a PRR101 note) then has a caller that raises it; the project phase matches callers to overriding
-methods by the called name (the receiver is rarely typed: `self.data_source.query_runner`)."""
+followed by `if error ...: raise ...`, or that report it (`ok, err = storage.upload(src, dst)` then
+`logger.error(f"upload failed: {err}")`, the error in the message directly or through a name made
+from it). A function that hands its exception back as that error half (a PRR101 note) then has a
+caller that raises or reports it; the project phase matches callers to overriding methods by the
+called name (the receiver is rarely typed: `self.data_source.query_runner`)."""
 
 from __future__ import annotations
 
-from typing import List, Set
+from typing import Dict, List, Set
 
 import libcst as cst
 
+from prr_lint.resolve import Resolver
+from prr_lint.sinks import reports_error
 from prr_lint.tree import descendants, statements_within
 
 # Function tag prefix: "checks-error:<called name>" on a function that raises when the error half
@@ -16,8 +20,8 @@ from prr_lint.tree import descendants, statements_within
 CHECKS_ERROR = "checks-error:"
 
 
-def checked_error_calls(function: cst.FunctionDef) -> List[str]:
-    """Names of the calls whose `(…, error)` result this function unpacks and raises on."""
+def checked_error_calls(function: cst.FunctionDef, resolver: Resolver) -> List[str]:
+    """Names of the calls whose `(…, error)` result this function unpacks and raises on or reports."""
     unpacked = {}
     # Statements only: an assignment is one, and a walk of every expression of every function
     # body cost more than all the rules together on the standard library.
@@ -39,4 +43,26 @@ def checked_error_calls(function: cst.FunctionDef) -> List[str]:
             for child in [node.test, *descendants(node.test)]:
                 if isinstance(child, cst.Name) and child.value in unpacked:
                     found.add(unpacked[child.value])
+    found.update(_reported_errors(function, unpacked, resolver))
     return sorted(found)
+
+
+def _reported_errors(function: cst.FunctionDef, unpacked: Dict[str, str], resolver: Resolver) -> Set[str]:
+    """The calls whose error half reaches a report at error level, directly or through a name made
+    from it (`msg = f"download failed: {err}"` ... `logger.error(msg)`)."""
+    carriers = dict(unpacked)
+    for node in statements_within(function):
+        if type(node) is cst.Assign and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            source = next((carriers[name] for name in _names(node.value) if name in carriers), None)
+            if source is not None:
+                carriers.setdefault(node.targets[0].target.value, source)
+    found: Set[str] = set()
+    for node in descendants(function.body):
+        if isinstance(node, cst.Call) and reports_error(node, resolver):
+            for arg in node.args:
+                found.update(carriers[name] for name in _names(arg.value) if name in carriers)
+    return found
+
+
+def _names(expr: cst.BaseExpression) -> Set[str]:
+    return {node.value for node in (expr, *descendants(expr)) if isinstance(node, cst.Name)}

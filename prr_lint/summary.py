@@ -134,7 +134,7 @@ class SummaryCollector:
         function.tags.extend(FAILURE_HANDLER_CALLS + callee for callee in callees)
         if node.asynchronous is not None:
             function.tags.append(IS_ASYNC)
-        function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node))
+        function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, self.resolver))
         self.forwarding.enter_function(node)
 
     def visit_Assign(self, node: cst.Assign) -> None:

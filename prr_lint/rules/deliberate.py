@@ -219,7 +219,7 @@ def alternative_path(ctx: FileContext, handler: Handler) -> bool:
 def next_candidate(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
     """Trying candidates in turn: the `try` sits in a `for` loop that it leaves on success (`break`
     or `return`), the handler moves on to the next candidate, and running out of candidates is
-    dealt with (the loop's `else`, or a `raise` right after the loop): a failed candidate is not a
+    dealt with (the loop's `else`, or a `raise` right after the loop, perhaps under an `if`): a failed candidate is not a
     failure (a port in use, an auth method the server refuses)."""
     loop = None
     for node in reversed(ctx.ancestors):
@@ -235,6 +235,8 @@ def next_candidate(ctx: FileContext, try_node: TryNode, handler: Handler) -> boo
     if loop.orelse is not None:
         return True
     after = statement_after(ctx, loop)
+    if isinstance(after, cst.If) and after.orelse is None:  # `if key is None: raise ValueError(...)`
+        after = after.body.body[0] if after.body.body else None
     return isinstance(after, cst.SimpleStatementLine) and isinstance(after.body[0], cst.Raise) or isinstance(after, cst.Raise)
 
 

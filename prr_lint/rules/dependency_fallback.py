@@ -22,7 +22,7 @@ class SilentDependencyFallback(HandlerRule):
         `dependency-errors`) that reports nothing at warning level or above and falls back:
         `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
         Not reported: a method of a `logging.Handler` subclass (it cannot report through
-        logging), a health check (named or routed as one: the dependency's status is its answer), cache look-ups (a receiver named or configured as a cache), `OSError`
+        logging), best-effort cleanup as PRR101 defines it (closing a client that may already be gone), a health check (named or routed as one: the dependency's status is its answer), cache look-ups (a receiver named or configured as a cache), `OSError`
         around local file work or cleanup (see PRR101 for what counts as cleanup), an `OSError`
         around a probe of the local machine only (`psutil` and the process objects it gives,
         `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency),
@@ -34,7 +34,7 @@ class SilentDependencyFallback(HandlerRule):
         None, "error": "Connection failed"}`), a comment `# prr: degraded-ok` or one saying the failure
         is fine. Expected outcomes are no dependency failures: an exception that says the thing
         asked for is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`,
-        `DoesNotExist`: an index, a blob or a row that does not exist is an answer); a search server
+        `DoesNotExist`, Vault's `InvalidPath`: an index, a blob, a secret or a row that does not exist is an answer); a search server
         refusing the query itself (Elasticsearch's and OpenSearch's `RequestError`/`BadRequestError`,
         HTTP 400: the stored query is invalid; `ConnectionError` and `TransportError` stay
         dependency failures); a conflict of
@@ -94,6 +94,12 @@ class SilentDependencyFallback(HandlerRule):
         Example("import requests\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException as e:\n        return {'error': str(e)}\n"),
         # the error text kept and raised after the handler chain: a connection test tells what failed
         Example("import requests\n\ndef check(url):\n    try:\n        requests.get(url, timeout=2)\n    except requests.ConnectionError as e:\n        error = f'unreachable: {e}'\n    except requests.Timeout as e:\n        error = f'timed out: {e}'\n    else:\n        return\n    raise ValueError(error)\n"),
+        # trying key types in turn, an `if` that raises when none fits
+        Example("import paramiko\nfrom io import StringIO\n\ndef key_of(text, types):\n    key = None\n    for kind in types:\n        try:\n            key = kind.from_private_key(StringIO(text))\n            return key\n        except paramiko.SSHException:\n            pass\n    if key is None:\n        raise ValueError('invalid private key')\n    return key\n"),
+        # closing clients that may already be gone
+        Example("import asyncio\nimport httpx\n\nclass Network:\n    async def aclose(self):\n        async def close_client(client):\n            try:\n                await client.aclose()\n            except httpx.HTTPError:\n                pass\n\n        await asyncio.gather(*[close_client(c) for c in self.clients.values()])\n"),
+        # Vault's answer that the secret path does not exist
+        Example("import hvac\n\ndef secret(client, path):\n    try:\n        return client.secrets.kv.read_secret_version(path=path)['data']\n    except hvac.exceptions.InvalidPath:\n        return {}\n"),
         # a retry loop
         Example("from sqlalchemy.exc import IntegrityError\n\ndef create(repo, data):\n    for i in range(10):\n        try:\n            return repo.create(data)\n        except IntegrityError:\n            repo.session.rollback()\n            data.slug = f'{data.slug}-{i}'\n    raise RuntimeError('no free slug')\n"),
         # a probe

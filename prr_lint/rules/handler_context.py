@@ -13,6 +13,7 @@ from prr_lint.context import FileContext
 from prr_lint.paths import is_operator_path
 from prr_lint.resolve import Resolver
 from prr_lint.rules.how_it_runs import runs_elsewhere
+from prr_lint.sinks import log_level
 from prr_lint.tree import descendants, dotted_name
 
 Handler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
@@ -121,8 +122,8 @@ def is_pure(body: cst.CSTNode, resolver: Resolver) -> bool:
     """The code calls nothing that can do I/O or run service logic: parsing and conversions only."""
     for call in calls_in(body):
         name = resolver.qualified_name(call.func) or ""
-        if name.startswith(PURE_MODULES):
-            continue
+        if name.startswith(PURE_MODULES) or log_level(call, resolver) is not None:
+            continue  # a log record is no dependency call
         # `d.get(k)` on an untyped value is a lookup; `requests.get(url)` or `session.get(url)` on a
         # module or a typed client (the name resolves) is I/O.
         if isinstance(call.func, cst.Attribute) and call.func.attr.value in PURE_METHODS and (not name or name.startswith("os.environ.")):

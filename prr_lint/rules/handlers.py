@@ -460,6 +460,8 @@ QUERY_REFUSED = frozenset({"elasticsearch.exceptions.RequestError", "elasticsear
                            "elasticsearch.BadRequestError", "elasticsearch.exceptions.BadRequestError",
                            "opensearchpy.exceptions.RequestError", "opensearchpy.RequestError"})
 NOT_FOUND_ANSWER = re.compile(r"(NotFound|DoesNotExist|NoSuch[A-Za-z]*|NotExist)(Error|Exception|Fault)?$")
+# Not-found answers spelled otherwise: HashiCorp Vault's 404 for a secret path (hvac).
+NOT_FOUND_CLASSES = frozenset({"hvac.exceptions.InvalidPath"})
 
 
 # A conflict of the data (SQLSTATE class 23: a unique, foreign-key, not-null or check constraint;
@@ -482,7 +484,7 @@ def is_dependency_error(name: str, extra: Sequence[str] = ()) -> bool:
     failed call; neither "not found" nor a data conflict (see `is_data_conflict`) is one."""
     if name in extra:
         return True
-    if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]) or is_data_conflict(name) or name in QUERY_REFUSED:
+    if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]) or name in NOT_FOUND_CLASSES or is_data_conflict(name) or name in QUERY_REFUSED:
         return False
     return name in DEPENDENCY_ERRORS or name.startswith(DEPENDENCY_PREFIXES)
 

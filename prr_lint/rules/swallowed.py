@@ -28,7 +28,7 @@ class SwallowedException(HandlerRule):
         Not reported, because they are not problems an SRE would fix:
         - a `try` body that only parses or converts values (no I/O, no service calls; a model
           looked up by name in Django's app registry, a model's `_meta` and reading the clock
-          are in memory too);
+          are in memory too; so is writing a log record);
         - an error message handed back to the caller without the exception (`return "unknown
           error"`, `message = "interrupted"` returned later);
         - probe functions answering `return False` / `return True`;
@@ -125,7 +125,9 @@ class SwallowedException(HandlerRule):
         returned later). Whoever receives it must report it; the note says where to look. The
         note is dropped when a caller does: a module function, or a method overriding a project
         base's method, whose name a project function calls as `data, error = x.name(...)` and
-        then raises in an `if` on `error` (a query runner's `(data, error)` contract), and when the
+        then raises in an `if` on `error` (a query runner's `(data, error)` contract) or reports at
+        error level (`ok, err = storage.upload(src, dst)` ... `logger.error(f"upload failed: {err}")`,
+        the error in the message directly or through a name made from it), and when the
         function hands the kept error (`error = e`) to a project function that reports it (`return
         self._after_execute(msg, out, error)`, which captures it). Kept in a variable the function
         raises later (`error = QueryError(str(e))` ... `raise error` in a `finally` after quota
@@ -318,6 +320,13 @@ class SwallowedException(HandlerRule):
             "def execute(source, q):\n    data, error = source.runner.run_query(q)\n    if error is not None and data is None:\n"
             "        raise QueryError(error)\n    return data\n"
         ),
+        # the error half that every caller logs at error level (jumpserver's replay storages)
+        Example(
+            "import logging\nlogger = logging.getLogger(__name__)\n\nclass Storage:\n    def upload(self, src, target):\n        raise NotImplementedError\n\n"
+            "class BucketStorage(Storage):\n    def upload(self, src, target):\n        try:\n            self.client.put_object_from_file(target, src)\n            return True, None\n"
+            "        except Exception as e:\n            return False, e\n\n"
+            "def archive(storage, path):\n    ok, err = storage.upload(path, path)\n    if not ok:\n        msg = f'replay upload failed: {err}'\n        logger.error(msg)\n"
+        ),
         # a load-test scenario runs against the service, not in it
         Example(
             "from locust import HttpUser, task\n\nclass Shopper(HttpUser):\n    @task(2)\n    def checkout(self):\n"
@@ -329,6 +338,8 @@ class SwallowedException(HandlerRule):
             "    except Exception:\n        metrics.send('delete_txt_record.geterror', 'counter', 1)\n        return\n    drop(rrsets)\n"
         ),
         # a quiet fallback whose comment says why (issue 9: deliberate, reviewed decisions)
+        # the try body only writes a debug record
+        Example("import logging\n\ndef received(report, logger=logging.log):\n    try:\n        logger(logging.DEBUG, 'received %s %s' % (report['event'], report['file']))\n    except Exception:\n        pass\n"),
         Example("def start():\n    try:\n        faulthandler.enable()\n    except Exception:\n        pass  # could fail when loaded into the test runner\n"),
         # an optional shim while the module is imported: never a request's answer
         Example("try:\n    from svc.i18n import _\n    _()\nexcept:\n    def _(text):\n        return text\n"),

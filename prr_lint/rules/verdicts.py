@@ -243,9 +243,9 @@ def _dependency_verdict(
         return None  # the error text kept and raised after the handler chain (`raise BindError(error)`)
     if in_retry_loop(ctx) or in_logging_handler(ctx) or in_health_probe(ctx):
         return None  # another attempt follows; a logging handler cannot report through logging; a health check answers
-    if all(name in FILE_ERRORS for name in dependency) and (
-        best_effort_cleanup(ctx, try_node, try_node.body) or local_work_only(try_node, ctx)
-    ):
+    if best_effort_cleanup(ctx, try_node, try_node.body):
+        return None  # closing a client or a connection that may already be gone
+    if all(name in FILE_ERRORS for name in dependency) and local_work_only(try_node, ctx):
         return None
     if uses_cache(try_node, ctx) or DEGRADED_OK.search(comments_of(ctx, handler) + comments_of(ctx, try_node.body)):
         return None
