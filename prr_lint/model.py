@@ -70,6 +70,9 @@ class Finding:
 
 # FunctionSummary.tags: what a function does that the project phase asks about (summary.py sets them).
 REPORTS_ERROR = "reports-error"  # a call that reports an error (error-level log, error tracker ...)
+# A call that may do I/O or run anything but in-memory work (an await too), besides calls into the
+# module's own top-level package, which the project phase follows (project/purity.py).
+BEYOND_MEMORY = "beyond-memory"
 CONFIGURES_LOGGING = "configures-logging"  # basicConfig, dictConfig, addHandler ...: PRR402's project check
 REPORTS_OWN_FAILURES = "reports-own-failures"  # a top-level try whose handler reports (PRR106)
 FAILURE_HANDLER_CALLS = "failure-handler-calls:"  # prefix: a call in such a handler
@@ -98,6 +101,9 @@ CALLER_CHECKS = "unless-caller-checks"
 # Pending condition of a PRR103 finding in a method whose class may be a flask-restful/flask-restx
 # `Resource` (through project bases): the Api's `handle_error` logs every 5xx raised there.
 RESOURCE_5XX = "unless-restful-resource"
+# Pending condition of a PRR101 finding whose `try` body is in-memory work but for project helpers:
+# subjects are the helpers, this marker, then the handler's callees (rules/verdicts.py).
+IN_MEMORY_HELPERS = "unless-in-memory-helpers"
 
 
 @dataclass

@@ -5,7 +5,7 @@ these alone (rule catalogue §3, false-positive traps)."""
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence, Union
+from typing import Iterable, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -120,20 +120,40 @@ def calls_in(body: cst.CSTNode) -> Iterable[cst.Call]:
 
 def is_pure(body: cst.CSTNode, resolver: Resolver) -> bool:
     """The code calls nothing that can do I/O or run service logic: parsing and conversions only."""
-    for call in calls_in(body):
-        name = resolver.qualified_name(call.func) or ""
-        if name.startswith(PURE_MODULES) or log_level(call, resolver) is not None:
-            continue  # a log record is no dependency call
-        # `d.get(k)` on an untyped value is a lookup; `requests.get(url)` or `session.get(url)` on a
-        # module or a typed client (the name resolves) is I/O.
-        if isinstance(call.func, cst.Attribute) and call.func.attr.value in PURE_METHODS and (not name or name.startswith("os.environ.")):
-            continue
-        if PARSE_LIKE.match((name or dotted_name(call.func) or "").rsplit(".", 1)[-1]):
-            continue
-        if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Attribute) and call.func.value.attr.value == "_meta":
-            continue  # a Django model's options (`Model._meta.get_field(name)`): metadata in memory
-        return False
-    return True
+    return all(pure_call(call, resolver.qualified_name(call.func) or "", resolver) for call in calls_in(body))
+
+
+def pure_call(call: cst.Call, name: str, resolver: Resolver) -> bool:
+    """A call that parses, converts or looks up in memory (`name`: its qualified name, or "")."""
+    if name.startswith(PURE_MODULES) or log_level(call, resolver) is not None:
+        return True  # a log record is no dependency call
+    # `d.get(k)` on an untyped value is a lookup; `requests.get(url)` or `session.get(url)` on a
+    # module or a typed client (the name resolves) is I/O.
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value in PURE_METHODS and (not name or name.startswith("os.environ.")):
+        return True
+    if PARSE_LIKE.match((name or dotted_name(call.func) or "").rsplit(".", 1)[-1]):
+        return True
+    # a Django model's options (`Model._meta.get_field(name)`): metadata in memory
+    return isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Attribute) and call.func.value.attr.value == "_meta"
+
+
+def project_helpers(body: cst.CSTNode, resolver: Resolver, package: str) -> Tuple[str, ...]:
+    """The project functions (named in the module's own top-level `package`) that the code calls
+    besides in-memory work, when those are all it calls (and it awaits nothing): the code is in-memory
+    work if they are, which the project phase can tell (`query(result, path)[0]` in a result parser).
+    Empty when something else is called or nothing is."""
+    helpers = []
+    for node in descendants(body):
+        if isinstance(node, cst.Await):
+            return ()
+        if isinstance(node, cst.Call):
+            name = resolver.qualified_name(node.func) or ""
+            if pure_call(node, name, resolver):
+                continue
+            if not package or not name.startswith(package + ".") or isinstance(node.func, cst.Attribute) and name == "":
+                return ()
+            helpers.append(name)
+    return tuple(dict.fromkeys(helpers))
 
 
 def only_cleanup(body: cst.CSTNode, resolver: Resolver) -> bool:
