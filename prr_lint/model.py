@@ -73,6 +73,11 @@ REPORTS_ERROR = "reports-error"  # a call that reports an error (error-level log
 # A call that may do I/O or run anything but in-memory work (an await too), besides calls into the
 # module's own top-level package, which the project phase follows (project/purity.py).
 BEYOND_MEMORY = "beyond-memory"
+# The function always raises: its body ends in `raise` and it returns nowhere (`raise_invalid(exc)`
+# called from a handler propagates the error as another exception).
+ALWAYS_RAISES = "always-raises"
+# Pending condition of PRR101/PRR102: unless a callee of the handler reports or always raises.
+UNLESS_REPORTER_OR_RAISER = "unless-reporter-or-raiser"
 CONFIGURES_LOGGING = "configures-logging"  # basicConfig, dictConfig, addHandler ...: PRR402's project check
 REPORTS_OWN_FAILURES = "reports-own-failures"  # a top-level try whose handler reports (PRR106)
 FAILURE_HANDLER_CALLS = "failure-handler-calls:"  # prefix: a call in such a handler

@@ -12,6 +12,7 @@ from prr_lint import batch_marks, flow_marks, graphql_marks
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.model import (
+    ALWAYS_RAISES,
     BEYOND_MEMORY,
     CONFIGURES_LOGGING,
     FAILURE_HANDLER_CALLS,
@@ -43,7 +44,7 @@ from prr_lint.rules.handler_context import pure_call
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.sinks import log_level, logging_configuration, reports_error, wraps_sink
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
-from prr_lint.tree import descendants, dotted_name
+from prr_lint.tree import descendants, dotted_name, statements_within
 
 
 class SummaryCollector:
@@ -137,6 +138,8 @@ class SummaryCollector:
         function.tags.extend(FAILURE_HANDLER_CALLS + callee for callee in callees)
         if node.asynchronous is not None:
             function.tags.append(IS_ASYNC)
+        if always_raises(node):
+            function.tags.append(ALWAYS_RAISES)
         function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, self.resolver))
         self.forwarding.enter_function(node)
 
@@ -364,6 +367,15 @@ class SummaryCollector:
 
 
 _PROBE_PATH = re.compile(r"^/?(health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping)/?$")
+
+
+def always_raises(node: cst.FunctionDef) -> bool:
+    """The body ends in `raise` and no statement of it returns."""
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    last = body[-1] if body else None
+    if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Raise)):
+        return False
+    return not any(isinstance(statement, cst.Return) for statement in statements_within(node))
 
 
 def compares_request_path_to_probe(node: cst.Comparison) -> bool:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
-from prr_lint.model import CALLER_CHECKS, IN_MEMORY_HELPERS, RAISED_AFTER_REPORT, RESOURCE_5XX, FileResult, Finding, Pending
+from prr_lint.model import CALLER_CHECKS, IN_MEMORY_HELPERS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, FileResult, Finding, Pending
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.rules.verdicts import RESOURCE_BASES
-from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raised_after_report_classes, logging_configuring_modules, reporter_functions, thread_reports_check
+from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes, logging_configuring_modules, reporter_functions, thread_reports_check
 
 Check = Callable[[Tuple[str, ...]], bool]
 
@@ -22,6 +22,12 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         return lambda callees: not any(
             index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees
         )
+
+    def unless_reporter_or_raiser() -> Check:
+        # a swallowed error handed to a function that always raises propagates (not for failure
+        # responses: a helper that raises a 5xx still answers the user without a report)
+        stops = reporter_functions(index) | raising_functions(index)
+        return lambda callees: not any(index.canonical(callee) in stops or is_sink_call(index, callee) for callee in callees)
 
     def unless_sole_logging_config() -> Check:
         configuring = logging_configuring_modules(index)
@@ -116,6 +122,7 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         RESOURCE_5XX: unless_restful_resource,
         "configured-drf-handler": configured_drf_handler,
         "unless-reporter": unless_reporter,
+        UNLESS_REPORTER_OR_RAISER: unless_reporter_or_raiser,
         "unless-sole-logging-config": unless_sole_logging_config,
         "unless-thread-reports": lambda: thread_reports_check(index),
     }

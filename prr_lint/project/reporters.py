@@ -17,7 +17,7 @@ from collections import deque
 from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from prr_lint.error_results import CHECKS_ERROR
-from prr_lint.model import CONFIGURES_LOGGING, FAILURE_HANDLER_CALLS, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
+from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, FAILURE_HANDLER_CALLS, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
@@ -87,6 +87,12 @@ def reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
                 found.add(caller)
                 queue.append(caller)
     return frozenset(found)
+
+
+def raising_functions(index: ProjectIndex) -> FrozenSet[str]:
+    """Functions that always raise (`raise_invalid(exc)` that logs a warning and raises another
+    error): a handler that calls one propagates its failure."""
+    return frozenset(name for name, function in index.functions.items() if ALWAYS_RAISES in function.tags)
 
 
 def thread_reports_check(index: ProjectIndex) -> Callable[[Tuple[str, ...]], bool]:

@@ -19,7 +19,8 @@ class SwallowedException(HandlerRule):
         the traceback attached: `exc_info=True`, `logger.exception`) or through a log function handed
         a level first (`logger(logging.ERROR, ...)`, a parameter `logger=logging.log`), an error tracker, a span
         recording the exception, a configured report sink, or a project function that reports
-        (a reporter helper, in any module, found by the project phase). A name bound to a call
+        (a reporter helper, in any module, found by the project phase) or always raises (its body
+        ends in `raise` and returns nowhere: the error propagates as another one). A name bound to a call
         that is handed a sink reports too, in its own module or imported from another one: the
         sink is passed through (`capture_exception = iffy(cond, sentry_sdk.capture_exception)`,
         `report = functools.partial(log.exception, "job failed")`); one handed an info-level
@@ -340,6 +341,10 @@ class SwallowedException(HandlerRule):
             "    except Exception:\n        metrics.send('delete_txt_record.geterror', 'counter', 1)\n        return\n    drop(rrsets)\n"
         ),
         # a quiet fallback whose comment says why (issue 9: deliberate, reviewed decisions)
+        # the handler hands the error to a function that always raises another one
+        Example("import logging\nlog = logging.getLogger(__name__)\n\nclass InvalidSearch(Exception):\n    pass\n\n"
+                "def raise_invalid(exc):\n    log.warning('search validation failed: %s', exc)\n    raise InvalidSearch(str(exc))\n\n"
+                "def version(client):\n    try:\n        return int(client.info()['version'].split('.')[0])\n    except Exception as e:\n        raise_invalid(e)\n"),
         # in-memory work through the project's own helpers: a result parser walking a parsed document
         Example("def query(data, path):\n    for part in path.split('/'):\n        data = data[part]\n    return [data]\n\ndef to_text(value):\n    return str(value).strip()\n\n"
                 "def parse(result, path):\n    item = {'url': result['url']}\n    try:\n        item['content'] = to_text(query(result, path)[0])\n    except Exception:\n        item['content'] = ''\n    return item\n"),

@@ -13,7 +13,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint import frameworks as fw
-from prr_lint.model import CALLER_CHECKS, IN_MEMORY_HELPERS, RAISED_AFTER_REPORT, RESOURCE_5XX, Severity
+from prr_lint.model import CALLER_CHECKS, IN_MEMORY_HELPERS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
@@ -353,6 +353,9 @@ def report_verdicts(rule: Rule, node: TryNode, demote: bool = True) -> None:
             if demoted is Severity.NOTE and function is not None:
                 # handed back to the caller: the project phase looks for a caller that raises it
                 rule.report(handler, message, CALLER_CHECKS, (function.qualname, *callees), demoted if demote else None)
+                continue
+            if callees and rule.code in ("PRR101", "PRR102"):
+                rule.report(handler, message, UNLESS_REPORTER_OR_RAISER, callees, demoted if demote else None)
                 continue
             rule.report_unless_reported(handler, message, callees, demoted if demote else None)
 
