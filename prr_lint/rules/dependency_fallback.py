@@ -34,8 +34,9 @@ class SilentDependencyFallback(HandlerRule):
         None, "error": "Connection failed"}`), a comment `# prr: degraded-ok` or one saying the failure
         is fine. Expected outcomes are no dependency failures: an exception that says the thing
         asked for is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`,
-        `DoesNotExist`, Vault's `InvalidPath`: an index, a blob, a secret or a row that does not exist is an answer); a search server
-        refusing the query itself (Elasticsearch's and OpenSearch's `RequestError`/`BadRequestError`,
+        `DoesNotExist`, Vault's `InvalidPath`: an index, a blob, a secret or a row that does not exist is an answer); a URL
+        that requests refuses before any I/O (`MissingSchema`, `InvalidSchema`, `InvalidURL`: bad
+        input); a search server refusing the query itself (Elasticsearch's and OpenSearch's `RequestError`/`BadRequestError`,
         HTTP 400: the stored query is invalid; `ConnectionError` and `TransportError` stay
         dependency failures); a conflict of
         the data, whatever the handler does: `IntegrityError` (Django, SQLAlchemy, psycopg,
@@ -98,6 +99,8 @@ class SilentDependencyFallback(HandlerRule):
         Example("import paramiko\nfrom io import StringIO\n\ndef key_of(text, types):\n    key = None\n    for kind in types:\n        try:\n            key = kind.from_private_key(StringIO(text))\n            return key\n        except paramiko.SSHException:\n            pass\n    if key is None:\n        raise ValueError('invalid private key')\n    return key\n"),
         # closing clients that may already be gone
         Example("import asyncio\nimport httpx\n\nclass Network:\n    async def aclose(self):\n        async def close_client(client):\n            try:\n                await client.aclose()\n            except httpx.HTTPError:\n                pass\n\n        await asyncio.gather(*[close_client(c) for c in self.clients.values()])\n"),
+        # requests refusing a user-supplied URL before any I/O: bad input
+        Example("import requests\n\ndef image_of(url):\n    try:\n        return requests.get(url, timeout=5).content\n    except requests.exceptions.MissingSchema:\n        return None\n"),
         # Vault's answer that the secret path does not exist
         Example("import hvac\n\ndef secret(client, path):\n    try:\n        return client.secrets.kv.read_secret_version(path=path)['data']\n    except hvac.exceptions.InvalidPath:\n        return {}\n"),
         # a retry loop

@@ -462,6 +462,12 @@ QUERY_REFUSED = frozenset({"elasticsearch.exceptions.RequestError", "elasticsear
 NOT_FOUND_ANSWER = re.compile(r"(NotFound|DoesNotExist|NoSuch[A-Za-z]*|NotExist)(Error|Exception|Fault)?$")
 # Not-found answers spelled otherwise: HashiCorp Vault's 404 for a secret path (hvac).
 NOT_FOUND_CLASSES = frozenset({"hvac.exceptions.InvalidPath"})
+# requests refusing a URL it was handed before any I/O (no scheme, an unknown scheme, a malformed URL):
+# bad input, usually the user's, not a dependency failure.
+REFUSED_INPUT = frozenset(
+    f"requests.{module}{name}" for module in ("", "exceptions.")
+    for name in ("MissingSchema", "InvalidSchema", "InvalidURL", "URLRequired")
+)
 
 
 # A conflict of the data (SQLSTATE class 23: a unique, foreign-key, not-null or check constraint;
@@ -484,7 +490,7 @@ def is_dependency_error(name: str, extra: Sequence[str] = ()) -> bool:
     failed call; neither "not found" nor a data conflict (see `is_data_conflict`) is one."""
     if name in extra:
         return True
-    if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]) or name in NOT_FOUND_CLASSES or is_data_conflict(name) or name in QUERY_REFUSED:
+    if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]) or name in NOT_FOUND_CLASSES or name in REFUSED_INPUT or is_data_conflict(name) or name in QUERY_REFUSED:
         return False
     return name in DEPENDENCY_ERRORS or name.startswith(DEPENDENCY_PREFIXES)
 

@@ -163,6 +163,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         Example("import ftplib\n\ndef upload(host):\n    return ftplib.FTP(host)  # expect: PRR501\n"),
         Example("import socket\n\ndef probe(host):\n    return socket.create_connection((host, 80))  # expect: PRR501\n"),
         Example("import os\nimport redis\n\ncache = redis.from_url(os.environ['REDIS_URL'])  # expect: PRR501\n"),
+        Example("import redis\n\ndef client(url):\n    return redis.StrictRedis().from_url(url)  # expect: PRR501\n"),
         Example(
             "import httpx\n\nclient = httpx.AsyncClient(timeout=5)\n\nasync def payment_status(url):\n"
             "    async with client.stream('GET', url, timeout=None) as response:  # expect: PRR501\n"
@@ -188,6 +189,12 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
 
     # ----- the walk -----
 
+    def _throwaway_receiver(self, node: cst.Call) -> bool:
+        """`redis.StrictRedis().from_url(url)`: the first client only serves to reach a classmethod
+        constructor and never connects; the client `from_url` builds is the one checked."""
+        parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
+        return isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value.startswith("from_")
+
     def visit_Call(self, node: cst.Call) -> None:
         resolver = self.ctx.resolver
         name = resolver.qualified_name(node.func)
@@ -199,7 +206,8 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             return
         spec = cl.TIMEOUT_SPECS.get(name)
         if spec is not None:
-            self._check_spec(node, name, spec)
+            if not self._throwaway_receiver(node):
+                self._check_spec(node, name, spec)
             return
         if name in cl.AIOHTTP_TIMEOUT:
             self._check_client_timeout(node)
