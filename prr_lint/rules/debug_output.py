@@ -7,11 +7,13 @@ runs rather than from a name:
   read straight from the project's settings module (`from mysite.settings import DEBUG`: a module
   named `settings` or inside a `settings` package, Django's convention for `DJANGO_SETTINGS_MODULE`)
   and a settings module testing its own `DEBUG` (a module that assigns `INSTALLED_APPS` at its top
-  level is one, whatever its name);
+  level is one, whatever its name), and a project's own Django setting that is a debug switch by
+  the same convention: a word of its name is `DEBUG` (`settings.DEBUG_DEV`, `settings.SQL_DEBUG`);
 - an opt-in parameter: a parameter of an enclosing function whose default is `False`
   (`def scores(user, verbose=False): if verbose: print(...)`), so only a caller that passes it on
-  purpose gets the output; a private module function that the module calls only inside such a
-  body is that output too;
+  purpose gets the output; also such a parameter kept in an attribute (`self.progressbar`, which
+  the class assigns only in `__init__`, from its parameter `progressbar=False`); a private module
+  function that the module calls only inside such a body is that output too;
 - an environment switch (`if os.environ.get("DEV_SERVER") == "1":`, `if os.getenv("TRACE"):`,
   or a module constant bound once to such a test: `LOG_TO_FILE = os.getenv("LOG_TO_FILE") == "True"`
   then `if LOG_TO_FILE:`), which the operator sets for a development run.
@@ -30,7 +32,9 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
-from prr_lint.tree import children
+from prr_lint.tree import children, descendants
+
+Method = Tuple[cst.ClassDef, cst.FunctionDef]
 
 DEBUG_FLAGS = frozenset({
     "django.conf.settings.DEBUG", "flask.current_app.debug", "flask.Flask.debug", "quart.current_app.debug", "quart.Quart.debug",
@@ -48,7 +52,8 @@ def _terms(test: cst.BaseExpression) -> List[cst.BaseExpression]:
 
 def _is_framework_debug(test: cst.BaseExpression, resolver: Resolver) -> bool:
     if isinstance(test, cst.Attribute):
-        return resolver.qualified_name(test) in DEBUG_FLAGS
+        name = resolver.qualified_name(test) or ""
+        return name in DEBUG_FLAGS or _is_debug_setting(name)
     key, config = None, None
     if isinstance(test, cst.Subscript) and len(test.slice) == 1 and isinstance(test.slice[0].slice, cst.Index):
         key, config = test.slice[0].slice.value, test.value  # app.config["DEBUG"]
@@ -60,6 +65,14 @@ def _is_framework_debug(test: cst.BaseExpression, resolver: Resolver) -> bool:
         return False
     app = config.value
     return resolver.qualified_name(app) in _APPS or resolver.instance_type(app) in _APPS
+
+
+def _is_debug_setting(name: str) -> bool:
+    """A Django setting of the project's own that is a debug switch by Django's convention: a word of
+    its name is `DEBUG` (`settings.DEBUG_DEV`, `settings.SQL_DEBUG`), a development variant of `DEBUG`
+    that a deployment leaves off like `DEBUG` itself."""
+    prefix, _, setting = name.rpartition(".")
+    return prefix == "django.conf.settings" and "DEBUG" in setting.split("_")
 
 
 def _is_settings_debug(test: cst.BaseExpression, resolver: Resolver, module: Optional[cst.Module]) -> bool:
@@ -132,15 +145,66 @@ def _opt_in_parameter(test: cst.BaseExpression, functions: Sequence[cst.Function
     return False
 
 
+def _opt_in_attribute(test: cst.BaseExpression, method: Optional[Method]) -> bool:
+    """`self.progressbar` in a method, where the class assigns the attribute only in `__init__`, from
+    a parameter of `__init__` that defaults to `False` (`def __init__(self, name, progressbar=False):
+    self.progressbar = progressbar`): the opt-in parameter, kept for later."""
+    if method is None or not isinstance(test, cst.Attribute) or not isinstance(test.value, cst.Name):
+        return False
+    owner, function = method
+    if not function.params.params or test.value.value != function.params.params[0].name.value:
+        return False
+    sources = [
+        (body, target, value)
+        for body in owner.body.body if isinstance(body, cst.FunctionDef)
+        for target, value in _attribute_assignments(body, test.attr.value)
+    ]
+    return bool(sources) and all(
+        body.name.value == "__init__" and isinstance(value, cst.Name) and _opt_in_parameter(value, [body])
+        and isinstance(target.value, cst.Name) and body.params.params and target.value.value == body.params.params[0].name.value
+        for body, target, value in sources
+    )
+
+
+def _attribute_assignments(function: cst.FunctionDef, attribute: str) -> List[Tuple[cst.Attribute, Optional[cst.BaseExpression]]]:
+    """(target, value) of every assignment in `function` to an attribute `attribute` of any object (the value
+    None when it is no plain assignment: `+=`, a tuple target, a `for` target)."""
+    found: List[Tuple[cst.Attribute, Optional[cst.BaseExpression]]] = []
+    for node in descendants(function.body, stop_at=()):
+        targets: List[Tuple[cst.BaseExpression, Optional[cst.BaseExpression]]] = []
+        if isinstance(node, cst.Assign):
+            targets = [(t.target, node.value) for t in node.targets]
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign)):
+            targets = [(node.target, node.value if isinstance(node, cst.AnnAssign) else None)]
+        elif isinstance(node, (cst.For, cst.CompFor, cst.WithItem, cst.NamedExpr)):
+            target = node.asname.name if isinstance(node, cst.WithItem) and node.asname is not None else getattr(node, "target", None)
+            targets = [(target, None)] if target is not None else []
+        for target, value in targets:
+            if isinstance(target, (cst.Tuple, cst.List)):
+                found.extend((t, None) for t in descendants(target) if isinstance(t, cst.Attribute) and t.attr.value == attribute)
+            elif isinstance(target, cst.Attribute) and target.attr.value == attribute:
+                found.append((target, value))
+    return found
+
+
 def is_off_switch(test: cst.BaseExpression, resolver: Resolver, functions: Sequence[cst.FunctionDef],
-                  module: Optional[cst.Module] = None) -> bool:
+                  module: Optional[cst.Module] = None, method: Optional[Method] = None) -> bool:
     """The body of `if test:` runs only when a debug, opt-in or environment switch is turned on."""
     return any(
         _is_framework_debug(term, resolver) or _is_settings_debug(term, resolver, module)
         or _is_environment_switch(term, resolver) or _environment_flag(term, resolver, module)
-        or _opt_in_parameter(term, functions)
+        or _opt_in_parameter(term, functions) or _opt_in_attribute(term, method)
         for term in _terms(test)
     )
+
+
+def _method(chain: Sequence[cst.CSTNode]) -> Optional[Method]:
+    """(class, method) of the innermost class in `chain` and the method of it that `chain` passes through."""
+    for i in range(len(chain) - 1, -1, -1):
+        if isinstance(chain[i], cst.ClassDef):
+            function = next((n for n in chain[i + 1:] if isinstance(n, cst.FunctionDef)), None)
+            return (chain[i], function) if function is not None else None  # type: ignore[return-value]
+    return None
 
 
 def _alternatives(test: cst.BaseExpression) -> List[cst.BaseExpression]:
@@ -159,7 +223,7 @@ def _leaves(statement: cst.BaseStatement) -> bool:
     return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))
 
 
-def _guarded(block: cst.IndentedBlock, child: cst.CSTNode, resolver: Resolver, functions, module) -> bool:
+def _guarded(block: cst.IndentedBlock, child: cst.CSTNode, resolver: Resolver, functions, module, method: Optional[Method]) -> bool:
     """An earlier statement of `block` leaves unless a debug switch or opt-in parameter is on (`if not
     settings.DEBUG or not queries: return response`), so `child` runs only when it is. Not an
     environment variable: `if not os.getenv("SMTP_HOST"): raise ...` checks required configuration."""
@@ -169,7 +233,7 @@ def _guarded(block: cst.IndentedBlock, child: cst.CSTNode, resolver: Resolver, f
         if _leaves(statement) and any(
             isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not) and (
                 _is_framework_debug(term.expression, resolver) or _is_settings_debug(term.expression, resolver, module)
-                or _opt_in_parameter(term.expression, functions))
+                or _opt_in_parameter(term.expression, functions) or _opt_in_attribute(term.expression, method))
             for term in _alternatives(statement.test)  # type: ignore[attr-defined]
         ):
             return True
@@ -183,9 +247,9 @@ def _switched_on(chain: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
     for i, (parent, child) in enumerate(zip(chain, chain[1:])):
         functions = [node for node in reversed(chain[:i]) if isinstance(node, cst.FunctionDef)]
         if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body:
-            if is_off_switch(parent.test, resolver, functions, module):
+            if is_off_switch(parent.test, resolver, functions, module, _method(chain[:i])):
                 return True
-        elif isinstance(parent, cst.IndentedBlock) and functions and _guarded(parent, child, resolver, functions, module):
+        elif isinstance(parent, cst.IndentedBlock) and functions and _guarded(parent, child, resolver, functions, module, _method(chain[:i])):
             return True
     return False
 

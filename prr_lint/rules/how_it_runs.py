@@ -1,7 +1,7 @@
 """Code that is not the service because of how it runs, wherever it lives: development-server
 scripts, Django migrations, interactive prompts, output from inside a logging handler or a gunicorn
-application class (server start-up), and error pages the framework
-calls after it reported the error. Each test reads what the code does, never its file's name.
+application class (server start-up), the executor of a SQLAlchemy mock engine (a DDL dump), and
+error pages the framework calls after it reported the error. Each test reads what the code does, never its file's name.
 """
 
 from __future__ import annotations
@@ -169,6 +169,44 @@ def _subclasses(node: cst.ClassDef, resolver: Resolver, is_base: Callable[[str],
         if isinstance(local, cst.ClassDef) and local is not node and _subclasses(local, resolver, is_base, depth + 1):
             return True
     return False
+
+
+# SQLAlchemy's mock engine: it hands each statement it would run to `executor` instead (the documented
+# way to write a schema's DDL out as a script).
+MOCK_ENGINES = frozenset({"sqlalchemy.create_mock_engine", "sqlalchemy.engine.create_mock_engine"})
+ENGINES = frozenset({"sqlalchemy.create_engine", "sqlalchemy.engine.create_engine"})
+
+
+def in_ddl_executor(ctx: FileContext) -> bool:
+    """Inside the executor of a SQLAlchemy mock engine (`create_mock_engine(url, dump)`, or
+    `create_engine(url, strategy="mock", executor=dump)` of SQLAlchemy 1.x) defined beside it: the
+    engine runs nothing, and the statements it writes out are the product (a schema dump)."""
+    functions = [node for node in ctx.ancestors if isinstance(node, cst.FunctionDef)]
+    if not functions:
+        return False
+    executor = functions[-1]
+    scope: cst.CSTNode = functions[-2] if len(functions) > 1 else ctx.module
+    return any(
+        isinstance(node, cst.Call) and _executor_of(node, ctx.resolver) == executor.name.value
+        for node in descendants(scope if isinstance(scope, cst.Module) else scope.body)  # type: ignore[attr-defined]
+    )
+
+
+def _executor_of(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """The name of the function a mock-engine call hands the statements to."""
+    name = resolver.qualified_name(call.func)
+    if name not in MOCK_ENGINES and name not in ENGINES:
+        return None
+    positional = [arg.value for arg in call.args if arg.keyword is None]
+    keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
+    if name in ENGINES:
+        strategy = keywords.get("strategy")
+        if not (isinstance(strategy, cst.SimpleString) and strategy.evaluated_value == "mock"):
+            return None
+        executor = keywords.get("executor")
+    else:
+        executor = keywords.get("executor", positional[1] if len(positional) > 1 else None)
+    return executor.value if isinstance(executor, cst.Name) else None
 
 
 def renders_error_page(ctx: FileContext) -> bool:

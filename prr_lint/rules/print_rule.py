@@ -11,19 +11,10 @@ from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.debug_output import switched_on
 from prr_lint.rules.handler_context import not_service_code
-from prr_lint.rules.how_it_runs import in_logging_handler, in_server_launcher, interactive_prompt
+from prr_lint.rules.how_it_runs import in_ddl_executor, in_logging_handler, in_server_launcher, interactive_prompt
+from prr_lint.rules.output_message import PRINT_CALLS, exits, logged_too, output_run, reraises
 
 
-PRINT_CALLS = {
-    "builtins.print": "print()",
-    "pprint.pprint": "pprint.pprint()",
-    "pprint.pp": "pprint.pp()",
-    "sys.stdout.write": "sys.stdout.write()",
-    "sys.stderr.write": "sys.stderr.write()",
-    "traceback.print_exc": "traceback.print_exc()",
-    "traceback.print_exception": "traceback.print_exception()",
-}
-LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
 # Output that writes an error's traceback: an error printed instead of reported, never a banner.
 ERROR_OUTPUT = ("traceback.print_exc()", "traceback.print_exception()")
 
@@ -84,17 +75,25 @@ class PrintInService(Rule):
         - a progress line redrawn in place: text that starts with a carriage return (`"\\rIndexing
           3/40"`) is for a person watching a terminal;
         - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`;
+        - the executor of a SQLAlchemy mock engine (`create_mock_engine(url, dump)`, or
+          `create_engine(url, strategy="mock", executor=dump)`) defined beside it: the engine runs
+          nothing, and the DDL it prints is the product (a schema dump);
         - developer output under a debug switch that the framework documents as off in production:
           the body of an `if` (or conditional expression) that tests Django's `settings.DEBUG`, a
           Flask/Quart app's `debug` (`app.debug`, `current_app.debug`) or `app.config["DEBUG"]`,
           resolved through imports (`if settings.DEBUG: print(len(connection.queries))`), and
           Django's `DEBUG` imported from the settings module (`from mysite.settings import
           DEBUG`) or tested by the settings module itself (one that assigns `INSTALLED_APPS`);
+          a project's own Django setting that is a debug switch by the same convention, a word of
+          its name being `DEBUG` (`settings.DEBUG_DEV`, `settings.SQL_DEBUG`);
           also the code after an early exit a function takes unless such a debug switch is on
-          (`if not settings.DEBUG or not connection.queries: return response`);
+          (`if not settings.DEBUG or not connection.queries: return response`, a receiver that
+          starts `if not settings.DEBUG_DEV: return`);
         - opt-in output: the body of an `if` that tests a parameter of an enclosing function whose
           default is `False` (`def scores(user, verbose=False): if verbose: print(...)`: only a
-          caller that passes it on purpose gets the output), and a private module function
+          caller that passes it on purpose gets the output), or such a parameter kept in an
+          attribute (`if self.progressbar:`, where the class assigns `progressbar` only in
+          `__init__`, from its parameter `progressbar=False`), and a private module function
           (`_print_rows`) that its module calls only inside such bodies; or that tests an
           environment switch (`if os.environ.get("DEV_SERVER") == "1":`, `if os.getenv("TRACE"):`,
           `"TRACE" in os.environ`), which an operator sets for a development run.
@@ -102,11 +101,16 @@ class PrintInService(Rule):
           and so does output under a parameter that defaults to true or has no default, or under
           a test of the request (`if request.args.get("debug"):`).
         Consecutive output statements are one message: one finding, spanning all of them. A
-        message that the next statement also logs (`print(msg, file=sys.stderr)` then
-        `app.logger.error(msg)`) reaches logging, and its terminal copy is not reported; nor is
-        output right before a bare `raise` (or `raise e` of the caught `e`) in an except handler:
-        the error itself propagates to
-        whatever reports it, the output only adds context.
+        message that the statement right before or after also logs (`print(msg, file=sys.stderr)`
+        then `app.logger.error(msg)`; `log.error(text)` then `sys.stderr.write(text + "\\n")`;
+        a log function handed the level first counts, `logger(logging.WARNING, msg)`) reaches
+        logging, and its terminal copy is not reported; nor is a traceback printed in an except
+        handler whose next statement logs the caught exception (`traceback.print_exc()` then
+        `log.warning("failed: %s", e)`). A traceback printed after the log call
+        (`logger.error(e)`, then `traceback.print_exc()`) stays reported: the log record lacks
+        the traceback, which only stderr gets (`logger.exception` is the fix). Nor is
+        output right before a bare `raise` (or `raise e` of the caught `e`) in an except handler
+        reported: the error itself propagates to whatever reports it, the output only adds context.
 
         In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
         - command-line programs: the roots of a console script (pyproject `[project.scripts]`,
@@ -216,6 +220,33 @@ class PrintInService(Rule):
         Example("def rebuild(ids):\n    for n, i in enumerate(ids):\n        print(f'\\r{n}/{len(ids)}', end='')\n"),
         # the message is logged too: the terminal copy is extra
         Example("import sys\n\ndef validate(app, key):\n    if not key:\n        print(f'ERROR: no key {key}', file=sys.stderr)\n        app.logger.error(f'ERROR: no key {key}')\n        return False\n    return True\n"),
+        # logged on the line before; the terminal copy only adds a line end
+        Example(
+            "import logging\nimport sys\n\ndef fail(text):\n    logging.getLogger('dump').error(text)\n"
+            "    sys.stderr.write(text + '\\n')\n    return 1\n"
+        ),
+        # the traceback printed, then the caught error logged (a log function handed the level first)
+        Example(
+            "import logging\nimport traceback\n\ndef loop(run, logger=logging.log):\n    try:\n        run()\n"
+            "    except Exception as e:\n        traceback.print_exc()\n        logger(logging.WARNING, 'run failed: %s' % e)\n"
+        ),
+        # a developer-only Django setting guards the receiver: it returns unless the setting is on
+        Example(
+            "from django.conf import settings\n\ndef check_migrations(sender, **kwargs):\n    if not settings.DEBUG_DEV:\n"
+            "        return\n    print('checking migration prefixes')\n"
+        ),
+        # an opt-in parameter kept in an attribute: progress only for a caller that asks for it
+        Example(
+            "import sys\n\nclass Chunks:\n    def __init__(self, path, progressbar=False):\n        self.path = path\n"
+            "        self.__progressbar = progressbar\n\n    def __iter__(self):\n        if self.__progressbar:\n"
+            "            sys.stdout.write('\\n')\n        yield self.path\n"
+        ),
+        # the executor of a SQLAlchemy mock engine: the DDL it prints is the schema dump
+        Example(
+            "from sqlalchemy import create_engine\n\ndef dump_engine(url):\n    def dump(sql, *args, **kwargs):\n"
+            "        print(str(sql.compile(dialect=engine.dialect)) + ';')\n\n"
+            "    engine = create_engine(url, strategy='mock', executor=dump)\n    return engine\n"
+        ),
         # context printed before the error propagates
         Example("import struct, sys\n\ndef pack(fields):\n    try:\n        return struct.pack('<4s', *fields)\n    except DeprecationWarning:\n        print(fields, file=sys.stderr)\n        raise\n"),
         # a scratch program's function its `__main__` block no longer calls: only the program runs it
@@ -371,6 +402,23 @@ class PrintInService(Rule):
         Example("def sync(rows, verbose):\n    if verbose:\n        print('syncing', len(rows))  # expect: PRR401\n    return rows\n"),
         # the default branch of an environment switch is production output
         Example("import os\n\ndef fail(error):\n    if os.environ.get('DEV_SERVER') == '1':\n        return error\n    else:\n        print('failed')  # expect: PRR401\n"),
+        # logged first, then the traceback printed: the log call lacks the traceback that went to stderr
+        Example(
+            "import logging\nimport traceback\n\nlogger = logging.getLogger(__name__)\n\ndef verify(form):\n    try:\n"
+            "        return check(form)\n    except Exception as e:\n        logger.error(e)\n        import traceback\n"
+            "        traceback.print_exc()  # expect: PRR401\n        return None\n"
+        ),
+        # an attribute the class also sets elsewhere is no opt-in kept from `__init__`
+        Example(
+            "class Sync:\n    def __init__(self, verbose=False):\n        self.verbose = verbose\n\n"
+            "    def enable(self):\n        self.verbose = True\n\n    def run(self, rows):\n        if self.verbose:\n"
+            "            print('syncing', len(rows))  # expect: PRR401\n        return rows\n"
+        ),
+        # a real engine's listener runs per statement in the service
+        Example(
+            "from sqlalchemy import create_engine\n\ndef make_engine(url):\n    def dump(sql, *args):\n"
+            "        print(sql)  # expect: PRR401\n\n    engine = create_engine(url, executor=dump)\n    return engine\n"
+        ),
         # a start-up error printed with its traceback is still an error nobody is alerted to
         Example(
             "import traceback\n\ntry:\n    from svc import models\nexcept Exception:\n    traceback.print_exc()  # expect: PRR401\n\n"
@@ -394,76 +442,6 @@ class PrintInService(Rule):
                 return self.ctx.resolver.qualified_name(arg.value) not in ("sys.stdout", "sys.stderr")
         return False
 
-    def _output_call(self, statement: cst.CSTNode) -> Optional[cst.Call]:
-        """The output call a statement consists of (`print(...)` alone on its line), if any."""
-        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-            expr = statement.body[0]
-            if isinstance(expr, cst.Expr) and isinstance(expr.value, cst.Call):
-                if self.ctx.resolver.qualified_name(expr.value.func) in PRINT_CALLS:
-                    return expr.value
-        return None
-
-    def _run(self, node: cst.Call):
-        """(first, last, following statement) of the run of consecutive output statements `node`
-        starts, or None when `node` continues a run that an earlier statement started."""
-        ancestors = self.ctx.ancestors
-        if len(ancestors) < 3 or not isinstance(ancestors[-1], cst.Expr) or ancestors[-1].value is not node:
-            return node, node, None
-        statement, block = ancestors[-2], ancestors[-3]
-        # A run is of statement lines in a block; `if debug: print(x)` (a one-line suite) is no run.
-        if not isinstance(statement, cst.SimpleStatementLine) or not isinstance(block, (cst.IndentedBlock, cst.Module)):
-            return node, node, None
-        body = list(block.body)
-        if not any(s is statement for s in body):
-            return node, node, None
-        index = next(i for i, s in enumerate(body) if s is statement)
-        if index > 0 and self._output_call(body[index - 1]) is not None:
-            return None
-        last = node
-        while index + 1 < len(body) and self._output_call(body[index + 1]) is not None:
-            index += 1
-            last = self._output_call(body[index])
-        following = body[index + 1] if index + 1 < len(body) else None
-        return node, last, following
-
-    @staticmethod
-    def _logged_too(output: cst.Call, following: Optional[cst.CSTNode]) -> bool:
-        """The next statement logs the same text (`print(f"ERROR: {e}", file=sys.stderr)` then
-        `app.logger.error(f"ERROR: {e}")`): the message reaches logging; the output is a copy."""
-        if not isinstance(following, cst.SimpleStatementLine) or not following.body or not output.args:
-            return False
-        small = following.body[0]
-        call = small.value if isinstance(small, cst.Expr) else None
-        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in LOG_METHODS and call.args):
-            return False
-        code = cst.Module([]).code_for_node
-        return code(call.args[0].value) == code(output.args[0].value)
-
-    def _reraises(self, statement: Optional[cst.CSTNode]) -> bool:
-        """A bare `raise` (or `raise e` of the caught `e`) in an except handler: the error itself goes on to the framework or the
-        caller that reports it; the output before it only adds context."""
-        if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
-            return False
-        small = statement.body[0]
-        handler = next((node for node in reversed(self.ctx.ancestors) if isinstance(node, cst.ExceptHandler)), None)
-        if not isinstance(small, cst.Raise) or handler is None:
-            return False
-        caught = handler.name.name if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
-        # a bare `raise`, or `raise e` of the caught exception itself
-        return small.exc is None or (caught is not None and isinstance(small.exc, cst.Name) and small.exc.value == caught.value)
-
-    def _exits(self, statement: Optional[cst.CSTNode]) -> bool:
-        """`raise SystemExit(...)` or `sys.exit(...)`: the message is the process's last word."""
-        if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
-            return False
-        small = statement.body[0]
-        if isinstance(small, cst.Raise) and small.exc is not None:
-            exc = small.exc.func if isinstance(small.exc, cst.Call) else small.exc
-            return self.ctx.resolver.qualified_name(exc) == "builtins.SystemExit"
-        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
-            return self.ctx.resolver.qualified_name(small.value.func) in ("sys.exit", "builtins.exit", "builtins.quit", "os._exit")
-        return False
-
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.resolver.qualified_name(node.func)
         label = PRINT_CALLS.get(name or "")
@@ -473,15 +451,17 @@ class PrintInService(Rule):
             return
         if interactive_prompt(self.ctx) or in_logging_handler(self.ctx) or in_server_launcher(self.ctx) or switched_on(self.ctx, node):
             return
-        run = self._run(node)
+        if in_ddl_executor(self.ctx):
+            return  # the statements a mock engine writes out are the product
+        run = output_run(self.ctx, node)
         if run is None:
             return  # part of the message an earlier statement started: one finding for the run
-        first, last, following = run
-        if self._exits(following) and next(self.ctx.functions(), None) is None:
+        first, last, preceding, following = run
+        if exits(self.ctx, following) and next(self.ctx.functions(), None) is None:
             return  # a fatal start-up message at import time, before logging exists, then the process exits
-        if first is last and self._logged_too(first, following):
-            return  # the same message goes to a logger next: the terminal copy is extra
-        if self._reraises(following):
+        if first is last and logged_too(self.ctx, first, (preceding, following)):
+            return  # the same message goes to a logger right before or next: the terminal copy is extra
+        if reraises(self.ctx, following):
             return  # context for an error that propagates (a bare `raise` next): whoever catches it reports it
         message = f"{label} writes outside the logging framework: use a logger so the output reaches central logging with a level and request context"
         self.report(first, message, end_node=last if last is not first else None)

@@ -1,0 +1,141 @@
+"""The statements around an output call (PRR401): consecutive output statements are one message,
+and what happens to that message next decides whether the output matters: logged right before or
+after (the output is a copy), raised on (the error propagates to whoever reports it), or the
+process's last word before it exits."""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.sinks import log_level
+from prr_lint.tree import descendants
+
+PRINT_CALLS = {
+    "builtins.print": "print()",
+    "pprint.pprint": "pprint.pprint()",
+    "pprint.pp": "pprint.pp()",
+    "sys.stdout.write": "sys.stdout.write()",
+    "sys.stderr.write": "sys.stderr.write()",
+    "traceback.print_exc": "traceback.print_exc()",
+    "traceback.print_exception": "traceback.print_exception()",
+}
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
+
+
+def _without_line_end(text: cst.BaseExpression) -> cst.BaseExpression:
+    """`text + "\\n"` as `text`: a line end added for the terminal changes no message."""
+    if isinstance(text, cst.BinaryOperation) and isinstance(text.operator, cst.Add) and isinstance(text.right, cst.SimpleString):
+        value = text.right.evaluated_value
+        if isinstance(value, str) and not value.strip():
+            return text.left
+    return text
+
+
+def _output_call(ctx: FileContext, statement: cst.CSTNode) -> Optional[cst.Call]:
+    """The output call a statement consists of (`print(...)` alone on its line), if any."""
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        expr = statement.body[0]
+        if isinstance(expr, cst.Expr) and isinstance(expr.value, cst.Call):
+            if ctx.resolver.qualified_name(expr.value.func) in PRINT_CALLS:
+                return expr.value
+    return None
+
+
+def output_run(ctx: FileContext, node: cst.Call):
+    """(first, last, preceding statement, following statement) of the run of consecutive output
+    statements `node` starts, or None when `node` continues a run that an earlier statement started."""
+    ancestors = ctx.ancestors
+    if len(ancestors) < 3 or not isinstance(ancestors[-1], cst.Expr) or ancestors[-1].value is not node:
+        return node, node, None, None
+    statement, block = ancestors[-2], ancestors[-3]
+    # A run is of statement lines in a block; `if debug: print(x)` (a one-line suite) is no run.
+    if not isinstance(statement, cst.SimpleStatementLine) or not isinstance(block, (cst.IndentedBlock, cst.Module)):
+        return node, node, None, None
+    body = list(block.body)
+    if not any(s is statement for s in body):
+        return node, node, None, None
+    index = next(i for i, s in enumerate(body) if s is statement)
+    if index > 0 and _output_call(ctx, body[index - 1]) is not None:
+        return None
+    preceding = body[index - 1] if index > 0 else None
+    last = node
+    while index + 1 < len(body) and _output_call(ctx, body[index + 1]) is not None:
+        index += 1
+        last = _output_call(ctx, body[index])
+    following = body[index + 1] if index + 1 < len(body) else None
+    return node, last, preceding, following
+
+
+def _logged_message(ctx: FileContext, statement: Optional[cst.CSTNode]) -> Optional[cst.Call]:
+    """The logging call a statement consists of: `log.error(text)`, `log.log(level, text)`, or a
+    log function handed a level first (`logger(logging.WARNING, text)`)."""
+    if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
+        return None
+    small = statement.body[0]
+    call = small.value if isinstance(small, cst.Expr) else None
+    if not isinstance(call, cst.Call) or not call.args:
+        return None
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value in LOG_METHODS:
+        return call
+    return call if log_level(call, ctx.resolver) is not None else None
+
+
+def logged_too(ctx: FileContext, output: cst.Call, neighbours: Sequence[Optional[cst.CSTNode]]) -> bool:
+    """A statement right before or after logs the same text (`print(f"ERROR: {e}", file=sys.stderr)`
+    then `app.logger.error(f"ERROR: {e}")`; `log.error(text)` then `sys.stderr.write(text + "\\n")`):
+    the message reaches logging; the output is a copy. A traceback printed in an except handler
+    whose next statement logs the caught exception (`traceback.print_exc()` then
+    `log.warning("failed: %s", e)`) is that error's copy too."""
+    code = cst.Module([]).code_for_node
+    if ctx.resolver.qualified_name(output.func) in ("traceback.print_exc", "traceback.print_exception"):
+        call = _logged_message(ctx, neighbours[-1])
+        caught = _caught_name(ctx)
+        return call is not None and caught is not None and any(
+            isinstance(node, cst.Name) and node.value == caught for arg in call.args for node in (arg.value, *descendants(arg.value))
+        )
+    if not output.args:
+        return False
+    text = code(_without_line_end(output.args[0].value))
+    for neighbour in neighbours:
+        call = _logged_message(ctx, neighbour)
+        if call is not None and any(code(arg.value) == text for arg in call.args[:2] if arg.keyword is None):
+            return True
+    return False
+
+
+def _caught_name(ctx: FileContext) -> Optional[str]:
+    """The name the innermost enclosing except handler binds the caught exception to."""
+    handler = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ExceptHandler)), None)
+    if handler is None or handler.name is None or not isinstance(handler.name.name, cst.Name):
+        return None
+    return handler.name.name.value
+
+
+def reraises(ctx: FileContext, statement: Optional[cst.CSTNode]) -> bool:
+    """A bare `raise` (or `raise e` of the caught `e`) in an except handler: the error itself goes on to the framework or the
+    caller that reports it; the output before it only adds context."""
+    if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
+        return False
+    small = statement.body[0]
+    handler = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ExceptHandler)), None)
+    if not isinstance(small, cst.Raise) or handler is None:
+        return False
+    caught = handler.name.name if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    # a bare `raise`, or `raise e` of the caught exception itself
+    return small.exc is None or (caught is not None and isinstance(small.exc, cst.Name) and small.exc.value == caught.value)
+
+
+def exits(ctx: FileContext, statement: Optional[cst.CSTNode]) -> bool:
+    """`raise SystemExit(...)` or `sys.exit(...)`: the message is the process's last word."""
+    if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
+        return False
+    small = statement.body[0]
+    if isinstance(small, cst.Raise) and small.exc is not None:
+        exc = small.exc.func if isinstance(small.exc, cst.Call) else small.exc
+        return ctx.resolver.qualified_name(exc) == "builtins.SystemExit"
+    if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+        return ctx.resolver.qualified_name(small.value.func) in ("sys.exit", "builtins.exit", "builtins.quit", "os._exit")
+    return False
