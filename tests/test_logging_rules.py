@@ -38,7 +38,10 @@ def test_bootstrap_modules_knob(tmp_path: Path) -> None:
 def test_approved_logger_factories(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.prr-lint.logging]\napproved-logger-factories = ["acme.obs.get_logger"]\n')
     settings = load_settings(tmp_path, None, REGISTRY)
-    source = "import logging\nfrom acme.obs import get_logger\nlog = logging.getLogger(__name__)\nok = get_logger(__name__)\n"
+    source = (
+        "import logging\nfrom acme.obs import get_logger\nlog = logging.getLogger(__name__)\nok = get_logger(__name__)\n"
+        "\ndef f():\n    log.info('x')\n    ok.info('y')\n"
+    )
     assert lint({"svc/api.py": source}, select="PRR403", settings=settings) == [("PRR403", "svc/api.py", 3)]
     assert lint({"svc/api.py": source}, select="PRR403") == []
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional, Set
 
 import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.data_channels import data_channel_call
 from prr_lint.rules.debug_output import used_only_under_switch
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.temporary_handlers import temporary_handler_call
@@ -40,7 +41,12 @@ class LocalFileLogSink(Rule):
         its result, while the service's own handlers stay), and so is a handler dict bound to a
         module-level name that the module uses only under an environment or debug switch
         (`LOG_TO_FILE = os.getenv("LOG_TO_FILE") == "True"`, then `if LOG_TO_FILE:` adds it to
-        `LOGGING`): the file is opt-in and the default setup logs to stdout.
+        `LOGGING`): the file is opt-in and the default setup logs to stdout. Likewise a `dictConfig`
+        file handler offered beside a StreamHandler that no logger names, where the loggers'
+        handlers come from configuration (`"handlers": app.config["LOG_HANDLERS"]`). A file handler
+        of a data channel (a dedicated logger fed serialized documents, `json.dumps(report)`,
+        written as the bare message, `Formatter("%(message)s")`) keeps an extra record of data,
+        not the service's logs, and is not reported.
         One finding per logging setup (function, module or dictConfig dict), not per handler.
 
     Why is this bad?
@@ -108,8 +114,36 @@ class LocalFileLogSink(Rule):
             "if LOG_TO_FILE:\n    LOGGING['handlers']['file'] = file_handler\n"
             "    LOGGING['loggers']['svc']['handlers'].append('file')\n"
         ),
+        # a data channel: each serialized trace report is written as the bare message (and sent on)
+        Example(
+            "import json, logging, logging.handlers\n\nTRACES = logging.getLogger('trace_buffer')\n"
+            "FILE = logging.handlers.RotatingFileHandler('/var/log/svc/trace', maxBytes=10**9)\n"
+            "FILE.setFormatter(logging.Formatter('%(message)s'))\nTRACES.addHandler(FILE)\n\n"
+            "def trace(payload, broker):\n    report = json.dumps(payload)\n    TRACES.debug(report)\n    broker.send(report)\n",
+        ),
+        # the handlers the root logger uses come from configuration; the file is one the operator may pick
+        Example(
+            "from logging.config import dictConfig\n\ndef setup_logging(app):\n    dictConfig({'version': 1,\n"
+            "        'handlers': {'console': {'class': 'logging.StreamHandler', 'stream': 'ext://sys.stdout'},\n"
+            "                     'file': {'class': 'logging.handlers.RotatingFileHandler', 'filename': app.config['LOG_FILE']}},\n"
+            "        'root': {'handlers': app.config['LOG_HANDLERS']}})\n"
+        ),
     )
     INVALID = (
+        # records of the logs themselves (received from workers) written only to a file: the logs' sink
+        Example(
+            "import logging, logging.handlers\n\ndef activity_logger(pipes, path):\n"
+            "    handler = logging.handlers.RotatingFileHandler(path, maxBytes=20971520)  # expect: PRR404\n"
+            "    handler.setFormatter(logging.Formatter(fmt=None))\n    raw = logging.getLogger('raw')\n"
+            "    raw.addHandler(handler)\n    for pipe in pipes:\n        raw.critical(pipe.recv())\n"
+        ),
+        # a logger names the file handler itself, whatever the configured list says
+        Example(
+            "from logging.config import dictConfig\n\ndef setup_logging(app):\n    dictConfig({'version': 1,\n"
+            "        'handlers': {'console': {'class': 'logging.StreamHandler'},\n"
+            "                     'file': {'class': 'logging.FileHandler', 'filename': 'svc.log'}},  # expect: PRR404\n"
+            "        'loggers': {'svc.audit': {'handlers': ['file']}},\n        'root': {'handlers': app.config['LOG_HANDLERS']}})\n"
+        ),
         # the same handler dict, added whatever the environment says
         Example(
             "import sys\n\nfile_handler = {'class': 'logging.FileHandler', 'filename': 'svc.log'}  # expect: PRR404\n"
@@ -151,7 +185,8 @@ class LocalFileLogSink(Rule):
             found = "appending to a `.log` file writes logs to a local file"
         else:
             return
-        if name in FILE_HANDLERS and (self._copy_in_code(node) or self._chosen_over_stream(node) or temporary_handler_call(self.ctx, node)):
+        if name in FILE_HANDLERS and (self._copy_in_code(node) or self._chosen_over_stream(node) or temporary_handler_call(self.ctx, node)
+                                   or data_channel_call(self.ctx, node)):
             return
         if self._enabled() and self._first_of_setup(self._setup_scope()):
             self.report(node, f"{found}: it never reaches central logging; log to stdout/stderr or a central sink")
@@ -230,8 +265,8 @@ class LocalFileLogSink(Rule):
             return value if isinstance(value, str) else None
         return None
 
-    def _copy_in_dict_config(self, handler_key: Optional[str], handlers: cst.Dict, config: cst.Dict) -> bool:
-        """In a dictConfig dict, every logger that uses this file handler also uses a StreamHandler."""
+    def _stream_handlers(self, handlers: cst.Dict) -> Set[Optional[str]]:
+        """Keys of a dictConfig's handlers whose class is a StreamHandler."""
         streams = set()
         for element in handlers.elements:
             if isinstance(element, cst.DictElement) and isinstance(element.value, cst.Dict):
@@ -239,7 +274,11 @@ class LocalFileLogSink(Rule):
                     if self._key(field) == "class" and isinstance(field.value, cst.SimpleString):
                         if str(field.value.evaluated_value).endswith("StreamHandler"):
                             streams.add(self._key(element))
-        users = []
+        return streams
+
+    def _logger_handlers(self, config: cst.Dict) -> List[cst.BaseExpression]:
+        """The `handlers` value of every logger (and the root) of a dictConfig dict."""
+        found = []
         for element in config.elements:
             key = self._key(element)
             loggers = []
@@ -248,14 +287,30 @@ class LocalFileLogSink(Rule):
             elif key == "root":
                 loggers = [element.value]
             for logger in loggers:
-                if not isinstance(logger, cst.Dict):
-                    continue
-                for field in logger.elements:
-                    if self._key(field) == "handlers" and isinstance(field.value, (cst.List, cst.Tuple)):
-                        names = {e.value.evaluated_value for e in field.value.elements if isinstance(e.value, cst.SimpleString)}
-                        if handler_key in names:
-                            users.append(names)
+                if isinstance(logger, cst.Dict):
+                    found.extend(field.value for field in logger.elements if self._key(field) == "handlers")
+        return found
+
+    @staticmethod
+    def _names(value: cst.BaseExpression) -> Set[object]:
+        return {e.value.evaluated_value for e in value.elements if isinstance(e.value, cst.SimpleString)} if isinstance(value, (cst.List, cst.Tuple)) else set()
+
+    def _copy_in_dict_config(self, handler_key: Optional[str], handlers: cst.Dict, config: cst.Dict) -> bool:
+        """In a dictConfig dict, every logger that uses this file handler also uses a StreamHandler."""
+        streams = self._stream_handlers(handlers)
+        users = [names for names in map(self._names, self._logger_handlers(config)) if handler_key in names]
         return bool(users) and all(names & streams for names in users)
+
+    def _chosen_in_dict_config(self, handler_key: Optional[str], handlers: cst.Dict, config: cst.Dict) -> bool:
+        """A dictConfig dict defines the file handler beside a StreamHandler, names it in no logger's
+        list, and takes some logger's handlers from configuration (`"handlers": app.config["LOG_HANDLERS"]`):
+        the file is the operator's choice among the handlers offered, not where logs always go."""
+        values = self._logger_handlers(config)
+        return (
+            bool(self._stream_handlers(handlers))
+            and not any(handler_key in self._names(value) for value in values)
+            and any(not isinstance(value, (cst.List, cst.Tuple, cst.SimpleString)) for value in values)
+        )
 
     def _opt_in_handler(self, chain) -> bool:
         """A handler dict bound to a module-level name (`file_handler = {"class": ...}`) that the module
@@ -303,7 +358,9 @@ class LocalFileLogSink(Rule):
             and isinstance(chain[-6], cst.Dict)
         ):
             setup = chain[-6]
-            if self._copy_in_dict_config(self._key(chain[-3]), chain[-4], chain[-6]):
+            if self._copy_in_dict_config(self._key(chain[-3]), chain[-4], chain[-6]) or self._chosen_in_dict_config(
+                self._key(chain[-3]), chain[-4], chain[-6]
+            ):
                 return
         if self._opt_in_handler(chain):
             return

@@ -11,11 +11,13 @@ import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.data_channels import data_channel_call
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.log_files import LocalFileLogSink
 from prr_lint.rules.print_rule import PrintInService
 from prr_lint.rules.temporary_handlers import temporary_handler_call
 from prr_lint.sinks import logging_configuration
+from prr_lint.tree import descendants, dotted_name, keyword_value
 
 # ----- PRR402-PRR404: logging configured ad hoc, loggers obtained ad hoc, logs written to local files -----
 
@@ -39,6 +41,30 @@ ALERT_HANDLERS = frozenset(
         "raven.handlers.logging.SentryHandler",
     }
 )
+
+
+# What a formatter does with one record it is handed.
+_FORMATTING_METHODS = frozenset({"format", "formatMessage", "formatTime", "formatException", "formatStack"})
+
+
+def formats_one_record(node: cst.Call, chain: Sequence[cst.CSTNode], function: Optional[cst.FunctionDef]) -> bool:
+    """The formatter built by `node` is only used to format records the code holds
+    (`logging.Formatter(fmt).format(record)`, or a local name used only that way, as a formatter
+    subclass's `format()` does): it is set on no handler and configures nothing."""
+    parent = chain[-1] if chain else None
+    if isinstance(parent, cst.Attribute) and len(chain) >= 2 and isinstance(chain[-2], cst.Call) and chain[-2].func is parent:
+        return parent.attr.value in _FORMATTING_METHODS
+    if function is None or not isinstance(parent, cst.Assign) or len(parent.targets) != 1 or not isinstance(parent.targets[0].target, cst.Name):
+        return False
+    name = parent.targets[0].target.value
+    nodes = list(descendants(function.body))
+    uses = sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == name)
+    formatting = sum(
+        1 for n in nodes
+        if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in _FORMATTING_METHODS
+        and isinstance(n.func.value, cst.Name) and n.func.value.value == name
+    )
+    return formatting > 0 and uses == formatting + 1
 
 
 # Functions that run at start-up, where configuring logging belongs.
@@ -87,8 +113,13 @@ class AdHocLoggingConfiguration(Rule):
         a feature's channel beside the service's logging. Nor is a handler that the same function
         adds and removes again (`root.addHandler(h)`, then `root.removeHandler(h)` in a `finally`),
         with its level and formatter: a temporary capture of one unit of work's records beside the
-        service's own handlers. A `logging.Formatter(...)` built as the
-        argument of another configuring call is one finding with it, not two.
+        service's own handlers. Nor is a data channel built with the logging module: a dedicated
+        logger fed serialized documents (`TRACES.debug(json.dumps(report))`) whose handler writes
+        the bare message (`Formatter("%(message)s")`, written out or as a configuration default):
+        each line is a data record (a trace report), not one of the service's log records. A
+        `logging.Formatter(...)` only used to format a record at hand (`Formatter(fmt).format(record)`,
+        as a formatter subclass's `format()` does) configures nothing. A `logging.Formatter(...)`
+        built as the argument of another configuring call is one finding with it, not two.
 
         In the default `scope = "serving"` the project phase also leaves out what is not the
         service by how it runs, as for PRR401: an Alembic `env.py` no serving code runs, commands,
@@ -137,6 +168,21 @@ class AdHocLoggingConfiguration(Rule):
         Example("import logging\n\ndef quiet(level):\n    handler = logging.NullHandler()\n    log = logging.getLogger('gnupg')\n    log.addHandler(handler)\n    return log\n"),
         Example("import logging.config\n\ndef setup(config):\n    logging.config.dictConfig(config)\n", path="svc/logging_setup.py"),
         Example("LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}}}\n", path="svc/settings.py"),
+        # a data channel: a dedicated logger writing each serialized report as the bare message
+        Example(
+            "import json, logging, logging.handlers\n\nTRACES = logging.getLogger('trace_buffer')\n"
+            "FILE = logging.handlers.RotatingFileHandler('/var/log/svc/trace', maxBytes=10**9)\n"
+            "FORMAT = logging.Formatter('%(message)s')\nFILE.setFormatter(FORMAT)\nTRACES.addHandler(FILE)\n\n"
+            "def trace(payload):\n    report = json.dumps(payload)\n    TRACES.debug(report)\n",
+            path="svc/core/trace.py", options=(("logging", (("bootstrap-modules", ("svc.logging_setup",)),)),),
+        ),
+        # a formatter subclass formatting one record with a formatter it builds: configures nothing
+        Example(
+            "import logging\n\nclass PerName(logging.Formatter):\n    def format(self, record):\n"
+            "        formatter = logging.Formatter(self.formats.get(record.name, logging.BASIC_FORMAT))\n"
+            "        return formatter.format(record)\n",
+            path="svc/utils/formatting.py",
+        ),
         # error mails: a feature's own channel, not the service's logging configuration
         Example(
             "import logging\nfrom logging.handlers import SMTPHandler\n\ndef add_error_mails(app, to):\n"
@@ -152,6 +198,31 @@ class AdHocLoggingConfiguration(Rule):
             "    logging.basicConfig(level=logging.DEBUG)  # expect: PRR402\n"
             "    return 'ok'\n\n"
             "def charge(order):\n    import structlog\n    structlog.configure(processors=[])  # expect: PRR402\n"
+        ),
+        # a diagnostics logger beside a data channel: its own handler at import, on a logger that also
+        # propagates to the root logger, is a competing configuration (records emitted twice)
+        Example(
+            "import json, logging, logging.handlers\n\nLOGGER = logging.getLogger('trace')\n"
+            "TRACES = logging.getLogger('trace_buffer')\nHANDLER = logging.StreamHandler()\n"
+            "HANDLER.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(message)s'))  # expect: PRR402\n"
+            "LOGGER.addHandler(HANDLER)  # expect: PRR402\n"
+            "FILE = logging.handlers.RotatingFileHandler('/var/log/svc/trace')\n"
+            "FILE.setFormatter(logging.Formatter('%(message)s'))\nTRACES.addHandler(FILE)\n\n"
+            "def trace(payload):\n    TRACES.debug(json.dumps(payload))\n    LOGGER.info('traced')\n",
+            path="svc/core/trace.py", options=(("logging", (("bootstrap-modules", ("svc.logging_setup",)),)),),
+        ),
+        # a bare-message handler on a logger fed log lines, not documents, is the logs' own sink
+        Example(
+            "import logging\n\ndef activity_logger(pipes):\n    handler = logging.StreamHandler()\n"
+            "    handler.setFormatter(logging.Formatter('%(message)s'))  # expect: PRR402\n"
+            "    raw = logging.getLogger('raw')\n    raw.addHandler(handler)  # expect: PRR402\n"
+            "    for pipe in pipes:\n        raw.critical(pipe.recv())\n",
+            options=(("logging", (("bootstrap-modules", ("svc.logging_setup",)),)),),
+        ),
+        # a formatter kept for later, not used on a record at hand
+        Example(
+            "import logging\n\ndef handler(app):\n    formatter = logging.Formatter('%(message)s')  # expect: PRR402\n"
+            "    app.formatter = formatter\n    return formatter.format\n",
         ),
         # a formatter built for the handler it is set on: one finding for the statement
         Example(
@@ -182,6 +253,8 @@ class AdHocLoggingConfiguration(Rule):
         label = logging_configuration(node, self.ctx.resolver)
         if label is None or not_service_code(self.ctx) or self._own_channel(node) or temporary_handler_call(self.ctx, node):
             return
+        if data_channel_call(self.ctx, node) or formats_one_record(node, self.ctx.ancestors, next(self.ctx.functions(), None)):
+            return
         bootstrap = tuple(self.ctx.section("logging").get("bootstrap-modules", ()))
         if bootstrap:
             if not _module_matches(self.ctx.module_name, self.ctx.path, bootstrap):
@@ -208,7 +281,10 @@ class NonStandardLogger(Rule):
         dotted module name), and, when `approved-logger-factories` is set, loggers from any
         other factory. Calls on the root logger (`logging.info(...)`) are left to ruff's LOG015:
         on the services reviewed they still reached central logging, so they are style, not
-        readiness.
+        readiness. Left out too: a logger that writes nothing anyone reads, because the name it is
+        bound to is never used again in the module, or because it is muted on purpose (a level
+        above CRITICAL, or only a `NullHandler` with propagation off: the quiet logger handed to a
+        library to silence it).
 
     Why is this bad?
         Central logging routes, filters and enriches records by logger name. Loggers outside
@@ -246,10 +322,27 @@ class NonStandardLogger(Rule):
         Example("import logging\n\nif __name__ == '__main__':\n    logging.info('starting')\n"),
         Example("import logging\n\nclass Quiet(logging.Logger):\n    pass\n"),
         Example("import logging\n\ndef f():\n    logging.info('root logger: ruff LOG015')\n"),
+        # bound and never used: no record is ever written through it
+        Example("import logging\nlogger = logging.getLogger(__file__)\n\ndef view():\n    return 'ok'\n"),
+        # muted on purpose and handed to a library to silence it
+        Example(
+            "import logging\n\nquiet = logging.Logger(__name__ + '.tunnel', level=logging.CRITICAL + 1)\n"
+            "quiet.addHandler(logging.NullHandler())\nquiet.propagate = False\n\n"
+            "def connect(tunnel_class, host):\n    return tunnel_class(host, logger=quiet)\n"
+        ),
+        Example(
+            "import logging\n\nquiet = logging.Logger('tunnel')\nquiet.addHandler(logging.NullHandler())\nquiet.propagate = False\n\n"
+            "def connect(tunnel_class, host):\n    return tunnel_class(host, logger=quiet)\n"
+        ),
     )
     INVALID = (
-        Example("import logging\nlog = logging.Logger('orders')  # expect: PRR403\n"),
-        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n"),
+        Example("import logging\nlog = logging.Logger('orders')  # expect: PRR403\n\ndef f():\n    log.info('x')\n"),
+        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n\ndef f():\n    log.info('x')\n"),
+        # a NullHandler, but the records still propagate to the root logger's handlers
+        Example(
+            "import logging\n\nlog = logging.Logger('orders')  # expect: PRR403\nlog.addHandler(logging.NullHandler())\n\n"
+            "def f():\n    log.info('x')\n"
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -258,8 +351,43 @@ class NonStandardLogger(Rule):
         if not name.startswith(("logging.", "structlog.", "celery.", "loguru.")) and not self.ctx.section("logging").get("approved-logger-factories"):
             return
         problem = self._problem(node, name)
-        if problem is not None and not not_service_code(self.ctx):
+        if problem is not None and not not_service_code(self.ctx) and not self._writes_nothing(node):
             self.report(node, problem)
+
+    def _writes_nothing(self, node: cst.Call) -> bool:
+        """The logger records nothing anyone reads: the name it is bound to is never used again in the
+        module, or it is muted on purpose (a level above CRITICAL; or only a NullHandler and no
+        propagation), the quiet logger handed to a library to silence it."""
+        parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
+        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+            return False
+        bound = parent.targets[0].target.value
+        nodes = list(descendants(self.ctx.module, stop_at=()))
+        if sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == bound) == 1:
+            return True
+        level = keyword_value(node, "level") or (node.args[1].value if len(node.args) > 1 and node.args[1].keyword is None else None)
+        if level is not None and self._above_critical(level):
+            return True
+        handlers, unpropagated = [], False
+        for n in nodes:
+            if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "addHandler" and n.args:
+                if isinstance(n.func.value, cst.Name) and n.func.value.value == bound:
+                    handlers.append(n.args[0].value)
+            elif isinstance(n, cst.Assign) and isinstance(n.value, cst.Name) and n.value.value == "False":
+                unpropagated = unpropagated or any(dotted_name(t.target) == f"{bound}.propagate" for t in n.targets)
+        return unpropagated and bool(handlers) and all(
+            isinstance(h, cst.Call) and self.ctx.resolver.qualified_name(h.func) == "logging.NullHandler" for h in handlers
+        )
+
+    def _above_critical(self, level: cst.BaseExpression) -> bool:
+        """`logging.CRITICAL + 1`, or a number above 50 (CRITICAL)."""
+        if isinstance(level, cst.Integer):
+            return int(level.value, 0) > 50
+        return (
+            isinstance(level, cst.BinaryOperation) and isinstance(level.operator, cst.Add)
+            and self.ctx.resolver.qualified_name(level.left) == "logging.CRITICAL"
+            and isinstance(level.right, cst.Integer) and int(level.right.value, 0) > 0
+        )
 
     def _problem(self, node: cst.Call, name: str) -> Optional[str]:
         if name in ("logging.Logger", "logging.RootLogger"):
