@@ -38,6 +38,9 @@ class Plan:
     # The rules to run, plug-ins included; None means the default registry. Part of the plan so that
     # worker processes run exactly the rules the command line resolved.
     registry: Optional[Registry] = field(default=None, compare=False)
+    # Files that say how the service starts, found by discovery (stamps.is_launch_file); the run key
+    # already holds their stat, so they decide no file's key.
+    launch_files: Tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def file_timeout(self) -> float:

@@ -23,6 +23,18 @@ SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
 # function of its own, project/deployed.py): discovery lists these files and a run is keyed by
 # their stat, so editing one alone is a cache miss.
 INFRASTRUCTURE_SUFFIX = ".tf"
+# Files that say how the service is started (a Procfile, a Dockerfile, a compose file, a shell
+# entrypoint): the project phase reads them for an APM launcher (project/launchers.py). Listed and
+# keyed as infrastructure files are.
+_LAUNCH_SUFFIXES = (".sh", ".Dockerfile", ".dockerfile")
+
+
+def is_launch_file(name: str) -> bool:
+    """A file named as a start-up description: `Procfile`, `Dockerfile*`, `docker-compose*.yml`,
+    `compose*.yaml`, `*.sh`."""
+    if name == "Procfile" or name.startswith("Dockerfile") or name.endswith(_LAUNCH_SUFFIXES):
+        return True
+    return name.startswith(("docker-compose", "compose")) and name.endswith((".yml", ".yaml"))
 
 
 @lru_cache(maxsize=None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from _serving import run, settings_with
 
 ROUTES = "\n@app.get('/orders')\ndef orders():\n    return []\n"
@@ -93,3 +95,25 @@ def test_unbounded_labels() -> None:
               "def f(request: Request, user):\n    C.labels(request.url.path).inc()\n    C.labels(a=request.method).inc()\n"
               "    C.labels(a=str(user.id)).inc()\n    C.labels(a=request.headers.get('x')).inc()\n")
     assert _codes(run({"svc/a.py": source}, select=("PRR205",))) == [("PRR205", "svc/a.py", 6), ("PRR205", "svc/a.py", 9)]
+
+
+def test_an_apm_launcher_that_starts_the_service_instruments_it(tmp_path, run_cli, monkeypatch) -> None:
+    """pontoon's Procfile runs `newrelic-admin run-program gunicorn ...`: New Relic's agent instruments
+    every request. A commented-out launcher line does not count, and a cached run sees the edit."""
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n" + ROUTES)
+    monkeypatch.chdir(tmp_path)
+
+    def codes():
+        result = run_cli("check", ".", "--select", "PRR201", "--output-format", "json")
+        return [finding["rule"] for finding in json.loads(result.output)["findings"]]
+
+    assert codes() == ["PRR201"]
+    (tmp_path / "Procfile").write_text("web: newrelic-admin run-program gunicorn svc.app:app\n")
+    assert codes() == []
+    (tmp_path / "Procfile").write_text("# web: newrelic-admin run-program gunicorn svc.app:app\nweb: gunicorn svc.app:app\n")
+    assert codes() == ["PRR201"]
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "Dockerfile").write_text('FROM python:3.12\nCMD ["ddtrace-run", "gunicorn", "svc.app:app"]\n')
+    assert codes() == []

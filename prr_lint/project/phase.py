@@ -132,9 +132,11 @@ class Project:
     """The project index and serving analysis of one run, each built on first use and shared by the
     pending conditions and the scope filter."""
 
-    def __init__(self, results: Sequence[FileResult], settings=None) -> None:
+    def __init__(self, results: Sequence[FileResult], settings=None, launch_files: Sequence[str] = ()) -> None:
         self.results = results
         self.settings = settings
+        self.launch_files = tuple(launch_files)  # files that start the service (project/launchers.py)
+        self._launcher: Optional[Tuple[Optional[str]]] = None
         self._index: Optional[ProjectIndex] = None
         self._analysis = None
         # Timeout-forwarding wrappers by qualname (project/wrappers.py), once they are looked for.
@@ -147,6 +149,14 @@ class Project:
         if self._index is None:
             self._index = ProjectIndex(result.summary for result in self.results if result.summary is not None)
         return self._index
+
+    def launcher(self) -> Optional[str]:
+        """The APM launcher that starts the service (`Procfile: newrelic-admin run-program`), read once."""
+        if self._launcher is None:
+            from prr_lint.project.launchers import apm_launcher
+
+            self._launcher = (apm_launcher(self.launch_files),)
+        return self._launcher[0]
 
     def analysis(self):
         from prr_lint.project.analysis import ServingAnalysis
@@ -171,7 +181,7 @@ def settle(results: Sequence[FileResult], settings=None, project: Optional[Proje
     index = project.index
     factories = _conditions(index)
     # Conditions that may also rewrite the finding (attach a call path): they return it, or None.
-    rewriting = {**serving_conditions(index, settings, project.analysis), **wrapper_conditions(project), **async_conditions(project),
+    rewriting = {**serving_conditions(index, settings, project.analysis, project.launcher), **wrapper_conditions(project), **async_conditions(project),
                  **vanishing_conditions(project), **command_conditions(project)}
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}

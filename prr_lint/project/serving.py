@@ -41,7 +41,8 @@ _HEALTH_NAMES = frozenset({"health", "healthz", "healthcheck", "health_check", "
 
 
 def serving_conditions(
-    index: ProjectIndex, settings=None, shared_analysis: Optional[Callable[[], ServingAnalysis]] = None
+    index: ProjectIndex, settings=None, shared_analysis: Optional[Callable[[], ServingAnalysis]] = None,
+    launcher: Callable[[], Optional[str]] = lambda: None,
 ) -> Dict[str, Callable[[], Rewriter]]:
     shared: List[ServingAnalysis] = []
 
@@ -120,7 +121,9 @@ def serving_conditions(
 
     def uninstrumented() -> Rewriter:
         serving = analysis()
-        external = bool(setting(settings, "instrumentation", "external", False))
+        # run under an APM launcher (`newrelic-admin run-program`, `ddtrace-run` in a Procfile or a
+        # Dockerfile): every app of the process is instrumented, as `external = true` says by hand
+        external = bool(setting(settings, "instrumentation", "external", False)) or launcher() is not None
         approved = set(setting(settings, "instrumentation", "approved", ()))
         hits = [hit for module in index.modules.values() for hit in module.instrumentation if hit[1] != "?"]
         # Middlewares of the project's own count when they record request metrics (project/middleware.py).

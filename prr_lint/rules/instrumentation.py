@@ -176,7 +176,8 @@ class AppWithoutRequestInstrumentation(AppObjects):
         on (`sentry_sdk.init(traces_sample_rate=...)`, `traces_sampler=`: its web framework
         integrations trace every request, a gRPC server only with `GRPCIntegration()`; without it
         Sentry reports errors only, which is no request metric), and an APM agent the project imports, at module level or
-        inside the function that uses it (`newrelic`, `ddtrace`, `elasticapm`). A sub-app mounted on an instrumented app (`app.mount(path,
+        inside the function that uses it (`newrelic`, `ddtrace`, `elasticapm`), or an APM launcher a `Procfile`, `Dockerfile`, compose
+        file or shell script starts it under (`ddtrace-run`, `newrelic-admin run-program`, `opentelemetry-instrument`). A sub-app mounted on an instrumented app (`app.mount(path,
         sub)`, `app.host(host, sub)`) passes through its middleware. One finding per served route
         set: a root app that only mounts, the apps it mounts, or `MIDDLEWARE` assigned twice give
         one finding. An app that owns no route and only mounts other objects (`app.mount("/api/v1",
@@ -196,10 +197,10 @@ class AppWithoutRequestInstrumentation(AppObjects):
         app = Flask(__name__)
         PrometheusMetrics(app)
 
+
     Options
-        `instrumentation.external = true` when the service runs under `opentelemetry-instrument`,
-        `ddtrace-run` or a similar launcher; `instrumentation.approved` for in-house
-        instrumentation functions.
+        `instrumentation.external = true` for a launcher no such file shows;
+        `instrumentation.approved` for in-house instrumentation functions.
 
     References
         PRR-MON: "Are all user-visible request failures well instrumented and monitored, with
