@@ -81,6 +81,8 @@ UNLESS_REPORTER_OR_RAISER = "unless-reporter-or-raiser"
 CONFIGURES_LOGGING = "configures-logging"  # basicConfig, dictConfig, addHandler ...: PRR402's project check
 REPORTS_OWN_FAILURES = "reports-own-failures"  # a top-level try whose handler reports (PRR106)
 FAILURE_HANDLER_CALLS = "failure-handler-calls:"  # prefix: a call in such a handler
+REPORTS_IN_LOOP = "reports-in-loop"  # such a try sits in a top-level loop (or in the nested function returned)
+DELEGATES_TO = "delegates-to:"  # prefix: a call of a function with no work loop of its own (PRR106)
 SETS_THREAD_EXCEPTHOOK = "sets-threading-excepthook"  # `threading.excepthook = ...`
 IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry points)
 IS_SYNC_GENERATOR = "sync-generator"  # a plain `def` that yields: calling it runs none of its body (PRR505)

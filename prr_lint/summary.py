@@ -15,6 +15,7 @@ from prr_lint.model import (
     ALWAYS_RAISES,
     BEYOND_MEMORY,
     CONFIGURES_LOGGING,
+    DELEGATES_TO,
     FAILURE_HANDLER_CALLS,
     IS_ASYNC,
     IS_SYNC_GENERATOR,
@@ -24,6 +25,7 @@ from prr_lint.model import (
     TOP_LEVEL_WORK,
     REPORTS_ERROR,
     RUN_AS_PROGRAM,
+    REPORTS_IN_LOOP,
     REPORTS_OWN_FAILURES,
     SETS_THREAD_EXCEPTHOOK,
     FunctionSummary,
@@ -35,7 +37,8 @@ from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, e
                                   route_owner)
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
 from prr_lint.resolve import Resolver
-from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook, top_level_try_reports
+from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
+from prr_lint.rules.background_work import work_failures
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
@@ -132,10 +135,13 @@ class SummaryCollector:
             graphql_marks.record_function(self.summary, self.resolver, function, node)
         self._defs.append(function)
         # PRR106: whether a thread or task running this function reports its own failures.
-        reports, callees = top_level_try_reports(node, self.resolver)
-        if reports:
+        failures = work_failures(node, self.resolver)
+        if failures.reports:
             function.tags.append(REPORTS_OWN_FAILURES)
-        function.tags.extend(FAILURE_HANDLER_CALLS + callee for callee in callees)
+        if failures.in_loop:
+            function.tags.append(REPORTS_IN_LOOP)
+        function.tags.extend(FAILURE_HANDLER_CALLS + callee for callee in failures.callees)
+        function.tags.extend(DELEGATES_TO + callee for callee in failures.delegates or ())
         if node.asynchronous is not None:
             function.tags.append(IS_ASYNC)
         if always_raises(node):

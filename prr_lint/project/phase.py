@@ -9,7 +9,8 @@ from prr_lint.model import CALLER_CHECKS, IN_MEMORY_HELPERS, UNLESS_REPORTER_OR_
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.rules.verdicts import RESOURCE_BASES
-from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes, logging_configuring_modules, reporter_functions, thread_reports_check
+from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes, logging_configuring_modules, reporter_functions
+from prr_lint.project.threads import thread_reports_check
 
 Check = Callable[[Tuple[str, ...]], bool]
 

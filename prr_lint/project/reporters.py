@@ -14,10 +14,10 @@ sentry_sdk.capture_exception)` (the summary lists those in `reporters`).
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional
 
 from prr_lint.error_results import CHECKS_ERROR
-from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, FAILURE_HANDLER_CALLS, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_OWN_FAILURES, SETS_THREAD_EXCEPTHOOK
+from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
@@ -93,27 +93,6 @@ def raising_functions(index: ProjectIndex) -> FrozenSet[str]:
     """Functions that always raise (`raise_invalid(exc)` that logs a warning and raises another
     error): a handler that calls one propagates its failure."""
     return frozenset(name for name, function in index.functions.items() if ALWAYS_RAISES in function.tags)
-
-
-def thread_reports_check(index: ProjectIndex) -> Callable[[Tuple[str, ...]], bool]:
-    """PRR106's `unless-thread-reports` check on (target, *callees): True (keep the finding) unless
-    some module sets `threading.excepthook`, the target (a project function of another module, when
-    named) reports its own failures in a top-level `try`, or one of the callees of such handlers is
-    a reporter helper. A target that is not a project function is not judged (dropped)."""
-    if any(SETS_THREAD_EXCEPTHOOK in function.tags for function in index.functions.values()):
-        return lambda subjects: False
-    reporters = reporter_functions(index)
-
-    def check(subjects: Tuple[str, ...]) -> bool:
-        target, callees = (subjects[0], list(subjects[1:])) if subjects else ("", [])
-        if target:
-            function = index.function(target)
-            if function is None or REPORTS_OWN_FAILURES in function.tags:
-                return False
-            callees += [tag[len(FAILURE_HANDLER_CALLS):] for tag in function.tags if tag.startswith(FAILURE_HANDLER_CALLS)]
-        return not any(index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees)
-
-    return check
 
 
 def logging_configuring_modules(index: ProjectIndex) -> FrozenSet[str]:

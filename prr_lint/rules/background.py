@@ -4,7 +4,7 @@ project phase)."""
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Optional
 
 import libcst as cst
 
@@ -14,7 +14,8 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.verdicts import short_name
-from prr_lint.sinks import configure, log_level, reports_error
+from prr_lint.rules.background_work import WorkFailures, only_runs_event_loop, unwrap_partial, work_failures
+from prr_lint.sinks import configure, log_level
 from prr_lint.tree import descendants, dotted_name, flat_statements, statements_within
 
 TASK_FACTORIES = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})
@@ -33,17 +34,32 @@ class LostBackgroundException(Rule):
         `ThreadPoolExecutor`/`ProcessPoolExecutor` (a bare expression statement: nothing keeps
         the task or future, so nothing ever retrieves its exception). And a
         `threading.Thread(target=f)` where `f` (a function of the module, a method of the
-        enclosing class such as `self._run`, or a function imported from another project
-        module) has no `try` at its top level (or in a top-level loop) whose handler reports,
-        directly or through a reporter helper. The project phase settles it from the module
-        summaries: no finding when any module assigns `threading.excepthook` (found by name
-        resolution, through aliases) or names Sentry's `ThreadingIntegration` (which captures
-        what escapes every thread), or when the target is not a project function. A function
-        handed to `submit` that reports its own failures in a top-level `try` (or has none to lose,
-        as below) leaves nothing in its future either. No finding
-        either when the coroutine (a function of the module or a method of the enclosing class)
-        has no exception to lose: its whole body is one `try` whose handlers raise nothing, or it
-        only logs before it returns (a feature switched off).
+        enclosing class such as `self._run`, a function imported from another project module, or
+        any of these wrapped in `functools.partial`) has no `try` at its top level (or in a
+        top-level loop, `with` or `try`) whose handler reports, directly or through a reporter
+        helper. A handler reports when it logs at warning level or above (a warning with the error
+        is in the logs people read; a `log_func = logger.error` picked before the call counts), or
+        hands the exception back to the side that waits for it: puts it on a queue or future that
+        is not the function's own, or stores it in a shared object (`self.error = e`, or a dict
+        the handler passes on, `cache.set(key, state)`).
+
+        Not reported either, settled by the project phase from the module summaries: any module
+        assigns `threading.excepthook` (found by name resolution, through aliases) or names
+        Sentry's `ThreadingIntegration` (which captures what escapes every thread); the target is
+        not a project function; or the target has no work loop of its own and hands its work to
+        project functions that report: one whose loop catches and reports each failure (a daemon
+        body that sets up, calls `run_daemon(...)` and tears down; followed through other modules,
+        through functions that only set up around such a call, and into the nested function a
+        factory returns), or only ones that report their own failures (`ok = self.init_engine()`
+        then a callback). What the setup or teardown around a reporting loop raises is left out: it
+        ends the thread once, at start or at stop. A thread that only creates an asyncio event loop
+        and runs it forever loses nothing (the loop's exception handler logs what its tasks raise).
+
+        A function handed to `submit` that reports its own failures in a top-level `try` (or has
+        none to lose, as below) leaves nothing in its future either. No finding either when the
+        coroutine (a function of the module or a method of the enclosing class) has no exception
+        to lose: its whole body is one `try` whose handlers raise nothing, or it only logs before
+        it returns (a feature switched off).
 
     Why is this bad?
         An exception in a discarded task or future is stored on an object nobody looks at (at
@@ -120,6 +136,56 @@ class LostBackgroundException(Rule):
         Example("import logging\nfrom concurrent.futures import ThreadPoolExecutor\nlog = logging.getLogger(__name__)\npool = ThreadPoolExecutor()\n\ndef f(rest):\n    def finish():\n        try:\n            for item in rest:\n                item.apply()\n        except Exception as error:\n            log.exception(error)\n    pool.submit(finish)\n"),
         # Sentry's threading integration captures what escapes a thread
         Example("import threading\nimport sentry_sdk\nfrom sentry_sdk.integrations.threading import ThreadingIntegration\n\nsentry_sdk.init(integrations=[ThreadingIntegration()])\n\ndef work():\n    g()\n\ndef start():\n    threading.Thread(target=work).start()\n"),
+        # the thread body only sets up around a project daemon loop that catches and reports each
+        # failure (here reached through the nested function a factory returns)
+        Example(
+            "import logging, threading\nlog = logging.getLogger(__name__)\n\ndef workqueue(stop):\n    def decorate(once):\n"
+            "        def loop():\n            while not stop.is_set():\n                try:\n                    yield once()\n"
+            "                except Exception:\n                    log.critical('iteration failed', exc_info=True)\n"
+            "        return loop\n    return decorate\n\ndef run_daemon(once, stop):\n    daemon = workqueue(stop)(once)\n"
+            "    for _ in daemon():\n        pass\n\ndef reaper(stop):\n    conn = connect()\n    run_daemon(reap_once, stop)\n"
+            "    conn.close()\n\ndef start(stop):\n    threading.Thread(target=reaper, args=(stop,)).start()\n"
+        ),
+        # every call of the target goes to a project function that reports its own failures
+        Example(
+            "import logging, threading\nlog = logging.getLogger(__name__)\n\nclass Processor:\n    def initialize(self, callback):\n"
+            "        def init_thread():\n            ok = self.init_engine()\n            callback(self, ok)\n"
+            "        threading.Thread(target=init_thread, daemon=True).start()\n\n    def init_engine(self):\n        try:\n"
+            "            return self.engine.init()\n        except Exception:\n            log.exception('engine init failed')\n"
+            "            return False\n"
+        ),
+        # a warning with the error, in a loop that survives it
+        Example(
+            "import logging, threading\nlog = logging.getLogger(__name__)\n\ndef actions_loop(stop):\n    while not stop.is_set():\n"
+            "        try:\n            run_actions()\n        except Exception as e:\n            log.warning('actions failed: %s', e)\n\n"
+            "def start(stop):\n    threading.Thread(target=actions_loop, args=(stop,)).start()\n"
+        ),
+        # the exception is handed back: through a queue the starter reads, or a shared cache entry
+        Example(
+            "import queue, socket, threading\n\ndef resolve_gateway(host, port):\n    results = queue.Queue(maxsize=1)\n\n"
+            "    def resolve():\n        try:\n            results.put((socket.getaddrinfo(host, port), None))\n"
+            "        except OSError as error:\n            results.put((None, error))\n\n"
+            "    threading.Thread(target=resolve, daemon=True).start()\n    return results.get(timeout=5)\n"
+        ),
+        Example(
+            "import threading\nfrom django.core.cache import cache\n\nclass AsyncApi:\n    def do_async(self, handler):\n"
+            "        threading.Thread(target=self.do_in_thread, args=(handler,)).start()\n\n    def do_in_thread(self, handler):\n"
+            "        data = self.initial_data\n        try:\n            data['resp'] = handler().data\n        except ConnectionError as e:\n"
+            "            data['error'] = str(e)\n            cache.set(self.cache_key, data, 600)\n"
+        ),
+        # a `functools.partial` of a function that logs its failures, with a level picked first
+        Example(
+            "import functools, logging\nfrom concurrent.futures import ThreadPoolExecutor\nlog = logging.getLogger(__name__)\n"
+            "executor = ThreadPoolExecutor()\n\ndef run_with_org(org, func):\n    try:\n        func()\n    except OSError as e:\n"
+            "        log_func = log.error\n        if str(e) in EXPECTED:\n            log_func = log.info\n"
+            "        log_func('delayed run of %s failed: %s', func, e)\n    PENDING.pop(org, None)\n\ndef run_later(org, func):\n"
+            "    run = functools.partial(run_with_org, org, func)\n    executor.submit(run)\n"
+        ),
+        # the thread only runs an asyncio event loop: its tasks' errors go to the loop's handler
+        Example(
+            "import asyncio, threading\nLOOP = None\n\ndef loop_thread():\n    global LOOP\n    LOOP = asyncio.new_event_loop()\n"
+            "    LOOP.run_forever()\n\ndef init():\n    threading.Thread(target=loop_thread, daemon=True).start()\n"
+        ),
     )
     INVALID = (
         Example("import asyncio\n\nasync def f():\n    asyncio.create_task(g())  # expect: PRR106\n"),
@@ -135,6 +201,23 @@ class LostBackgroundException(Rule):
         Example(
             "import threading\n\ndef work():\n    g()\n\ndef start():\n    # no threading.excepthook here\n"
             "    threading.Thread(target=work).start()  # expect: PRR106\n"
+        ),
+        # a loop of its own, around work with no `try`, even when what it calls is a parameter
+        Example(
+            "import threading, time\n\ndef periodic(interval, action, stop):\n    def run():\n        while not stop.is_set():\n"
+            "            action()\n            time.sleep(interval)\n    return threading.Thread(target=run)  # expect: PRR106\n"
+        ),
+        # one call reports its own failures, the rest of the work does not
+        Example(
+            "import logging, threading\nimport requests\nlog = logging.getLogger(__name__)\n\ndef fetch():\n    try:\n"
+            "        return load()\n    except Exception:\n        log.exception('load failed')\n\ndef push():\n    data = fetch()\n"
+            "    requests.post('http://hub/items', json=data, timeout=5)\n\ndef start():\n"
+            "    threading.Thread(target=push).start()  # expect: PRR106\n"
+        ),
+        # the exception is stored in the function's own dict, which nobody reads
+        Example(
+            "import threading\n\ndef work():\n    result = {}\n    try:\n        g()\n    except ValueError as e:\n"
+            "        result['error'] = e\n\ndef start():\n    threading.Thread(target=work).start()  # expect: PRR106\n"
         ),
     )
 
@@ -162,12 +245,12 @@ class LostBackgroundException(Rule):
         reports its own failures in a top-level `try`, or has none to lose: the future holds nothing."""
         if not call.args:
             return False
-        target = call.args[0].value
+        target = unwrap_partial(call.args[0].value, self.ctx.resolver)
         function = self.ctx.resolver.definition(target)
         own = function if isinstance(function, cst.FunctionDef) else self._own_method(target)
         if own is None:
             return False
-        return cannot_lose(own, self.ctx.resolver) or _top_level_try_reports(own, self.ctx)[0]
+        return cannot_lose(own, self.ctx.resolver) or _work_failures(own, self.ctx).reports
 
     def _report_task(self, call: cst.Call, message: str) -> None:
         """Unless the coroutine is a function of this module that catches and reports its own errors
@@ -178,10 +261,10 @@ class LostBackgroundException(Rule):
             if own is not None and cannot_lose(own, self.ctx.resolver):
                 return
             if isinstance(function, cst.FunctionDef):
-                reports, callees = _top_level_try_reports(function, self.ctx)
-                if reports:
+                failures = _work_failures(function, self.ctx)
+                if failures.reports:
                     return
-                self.report_unless_reported(call, message, callees)
+                self.report_unless_reported(call, message, failures.callees)
                 return
         self.report(call, message)
 
@@ -192,19 +275,23 @@ class LostBackgroundException(Rule):
         target = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "target"), None)
         if target is None or not_service_code(self.ctx) or self._sets_excepthook():
             return
+        target = unwrap_partial(target, resolver)
         function = resolver.definition(target)
         if not isinstance(function, cst.FunctionDef):
             function = self._own_method(target)
         shown = dotted_name(target) or "target"
         message = f"the thread target `{shown}` does not report its own failures: an exception in it only reaches stderr"
-        # The project phase confirms it: no module sets `threading.excepthook`, and neither the
-        # target (when it is defined in another module) nor the helpers its handlers call report.
-        if isinstance(function, cst.FunctionDef):
-            reports, callees = _top_level_try_reports(function, self.ctx)
-            if not reports:
-                self.report(node, message, "unless-thread-reports", ("", *callees))
-            return
         name = resolver.qualified_name(target)
+        # The project phase confirms it: no module sets `threading.excepthook`, and the target does
+        # not report through a helper its handlers call, nor hand its work to project functions that
+        # report (project/threads.py).
+        if isinstance(function, cst.FunctionDef):
+            if only_runs_event_loop(function, resolver):
+                return
+            failures = _work_failures(function, self.ctx)
+            if not failures.reports:
+                self.report(node, message, "unless-thread-reports", (name or "", *failures.callees))
+            return
         if name is not None and not name.startswith("builtins."):
             self.report(node, message, "unless-thread-reports", (name,))
 
@@ -252,31 +339,9 @@ def cannot_lose(function: cst.FunctionDef, resolver: Resolver) -> bool:
     return bool(statements)
 
 
-def _top_level_try_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool, Tuple[str, ...]]:
+def _work_failures(function: cst.FunctionDef, ctx: FileContext) -> WorkFailures:
     configure(ctx.resolver, ctx.options)
-    return top_level_try_reports(function, ctx.resolver)
-
-
-def top_level_try_reports(function: cst.FunctionDef, resolver: Resolver) -> Tuple[bool, Tuple[str, ...]]:
-    """(a `try` at the function's top level, or in a top-level loop, `with` or `try`, has a handler that
-    reports; the project functions such handlers call, which may be reporter helpers)."""
-    callees: List[str] = []
-    for statement in flat_statements(function.body):
-        # a loop, a `with` or a `try` (`try: with client: while running: try: ... finally: close`)
-        # around the main work is the top level too
-        nodes = [statement, *descendants(statement)] if isinstance(statement, (cst.While, cst.For, cst.With, cst.Try)) else [statement]
-        for node in nodes:
-            if not isinstance(node, (cst.Try, cst.TryStar)):
-                continue
-            for handler in node.handlers:
-                for inner in descendants(handler.body):
-                    if isinstance(inner, cst.Call):
-                        if reports_error(inner, resolver):
-                            return True, ()
-                        name = resolver.qualified_name(inner.func)
-                        if name is not None and not name.startswith("builtins."):
-                            callees.append(name)
-    return False, tuple(dict.fromkeys(callees))
+    return work_failures(function, ctx.resolver)
 
 
 THREAD_CAPTURING = frozenset({"sentry_sdk.integrations.threading.ThreadingIntegration"})

@@ -1,0 +1,256 @@
+"""What a function run in the background does with its own failures (PRR106, per file and in the module
+summary): it reports them in a top-level `try` (maybe around a loop, so its work survives them), hands
+the exception back to whoever waits for it, or leaves its work to project functions that do (only the
+project phase can tell: project/threads.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+from prr_lint.sinks import ERROR, LEVELS, WARNING, config_of, is_logger, log_level, reports_error
+from prr_lint.tree import SCOPE_NODES, children, descendants, flat_statements
+
+# A queue, future, list or cache the exception is handed to: another side reads it there.
+HAND_OFF_METHODS = frozenset({"put", "put_nowait", "set", "set_exception", "append", "appendleft"})
+# Asyncio calls that only set up or run an event loop: `run_forever` raises nothing a task raises
+# (the loop's exception handler logs those), only a stop ends it.
+_LOOP_SETUP = frozenset({"asyncio.new_event_loop", "asyncio.get_event_loop", "asyncio.set_event_loop"})
+_LOOP_METHODS = frozenset({"run_forever", "close"})
+
+
+@dataclass(frozen=True)
+class WorkFailures:
+    """How a function's failures come out. `delegates` is None when the function loops over work of
+    its own; otherwise the qualified names of the calls it makes (outside handlers), one of which may
+    do the work and report its failures."""
+
+    reports: bool
+    in_loop: bool
+    callees: Tuple[str, ...]
+    delegates: Optional[Tuple[str, ...]]
+
+
+def report_threshold(resolver: Resolver) -> int:
+    """The log level that counts as seen: a warning with the exception reaches the logs that people
+    read (unless the configuration asks for more than the default error level)."""
+    configured = config_of(resolver).min_level
+    return min(configured, WARNING) if configured <= ERROR else configured
+
+
+def work_failures(function: cst.FunctionDef, resolver: Resolver, depth: int = 0) -> WorkFailures:
+    """A `try` at the function's top level, or in a top-level loop, `with` or `try`, whose handler
+    reports (or hands the exception back); or a factory's returned nested function that does
+    (`def deco(f): def run(): while ...: try: f() except Exception: log...; return run`)."""
+    threshold = report_threshold(resolver)
+    callees: List[str] = []
+    reports = in_loop = False
+    for node, looped in _top_level_tries(function):
+        for handler in node.handlers:
+            if _handler_reports(handler, function, resolver, threshold):
+                reports = True
+                in_loop = in_loop or looped
+                continue
+            for inner in descendants(handler.body):
+                if isinstance(inner, cst.Call):
+                    name = call_name(inner, resolver)
+                    if name is not None and not name.startswith("builtins."):
+                        callees.append(name)
+    if not in_loop and depth < 3:
+        wrapper = _returned_function(function)
+        if wrapper is not None:
+            inner_failures = work_failures(wrapper, resolver, depth + 1)
+            reports, in_loop = reports or inner_failures.reports, inner_failures.in_loop
+    return WorkFailures(reports, in_loop, () if reports else tuple(dict.fromkeys(callees)), _delegated_calls(function, resolver))
+
+
+def _top_level_tries(function: cst.FunctionDef) -> Iterator[Tuple[cst.CSTNode, bool]]:
+    """(each `try` at the top level or inside a top-level loop, `with` or `try`; whether a loop holds it)."""
+    for statement in flat_statements(function.body):
+        if isinstance(statement, (cst.Try, cst.TryStar)):
+            yield statement, False
+        if isinstance(statement, (cst.While, cst.For, cst.With, cst.Try, cst.TryStar)):
+            yield from _tries_within(statement, isinstance(statement, (cst.While, cst.For)))
+
+
+def _tries_within(node: cst.CSTNode, looped: bool) -> Iterator[Tuple[cst.CSTNode, bool]]:
+    for child in children(node):
+        if isinstance(child, SCOPE_NODES):
+            continue
+        if isinstance(child, (cst.Try, cst.TryStar)):
+            yield child, looped
+        yield from _tries_within(child, looped or isinstance(child, (cst.While, cst.For)))
+
+
+def _handler_reports(handler: cst.CSTNode, function: cst.FunctionDef, resolver: Resolver, threshold: int) -> bool:
+    for inner in descendants(handler.body):
+        if isinstance(inner, cst.Call) and (
+            reports_error(inner, resolver, threshold) or _aliased_log_call(inner, function, resolver, threshold)
+        ):
+            return True
+    return hands_back(handler, function)
+
+
+def _aliased_log_call(call: cst.Call, function: cst.FunctionDef, resolver: Resolver, threshold: int) -> bool:
+    """`log_func(...)` where the function set `log_func = logger.error` (maybe lowered to `logger.info`
+    for a message it expects): a logging method at the report level picked before the call."""
+    if not isinstance(call.func, cst.Name):
+        return False
+    for value in _assigned_values(function, call.func.value):
+        if (isinstance(value, cst.Attribute) and LEVELS.get(value.attr.value, 0) >= threshold
+                and is_logger(value.value, resolver)):
+            return True
+    return False
+
+
+def hands_back(handler: cst.ExceptHandler, function: cst.FunctionDef) -> bool:
+    """The handler hands the caught exception (or its text) to another side: puts it on a queue or a
+    future that is not the function's own (`result_queue.put((None, error))`), or stores it in a shared
+    object (`self.error = e`, `state["error"] = str(e)` on a dict the handler then passes on, such as
+    `cache.set(key, state)`)."""
+    if handler.name is None or not isinstance(handler.name.name, cst.Name):
+        return False
+    caught = handler.name.name.value
+    local = _local_names(function)
+    body = list(descendants(handler.body))
+    passed_on = {
+        arg_name.value
+        for node in body if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+        for arg in node.args for arg_name in _names_in(arg.value)
+    }
+    for node in body:
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in HAND_OFF_METHODS:
+            root = _root_name(node.func.value)
+            if root is not None and root not in local and any(caught in _name_values(arg.value) for arg in node.args):
+                return True
+        if isinstance(node, (cst.Assign, cst.AugAssign)) and caught in _name_values(node.value):
+            targets = [target.target for target in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, (cst.Subscript, cst.Attribute)):
+                    root = _root_name(target.value)
+                    if root is not None and (root not in local or root in passed_on):
+                        return True
+    return False
+
+
+def only_runs_event_loop(function: cst.FunctionDef, resolver: Resolver) -> bool:
+    """The thread only creates an asyncio event loop and runs it forever: what its tasks raise goes
+    to the loop's exception handler (asyncio logs it), not out of the thread."""
+    runs = False
+    for statement in flat_statements(function.body):
+        if isinstance(statement, (cst.Global, cst.Nonlocal, cst.Pass)):
+            continue
+        value = statement.value if isinstance(statement, (cst.Assign, cst.Expr)) else None
+        if not isinstance(value, cst.Call):
+            return False
+        if resolver.qualified_name(value.func) in _LOOP_SETUP:
+            continue
+        if isinstance(value.func, cst.Attribute) and value.func.attr.value in _LOOP_METHODS and isinstance(value.func.value, cst.Name):
+            runs = runs or value.func.attr.value == "run_forever"
+            continue
+        return False
+    return runs
+
+
+def unwrap_partial(expr: cst.BaseExpression, resolver: Resolver) -> cst.BaseExpression:
+    """The function a `functools.partial(f, ...)` runs, written inline or bound to a name first
+    (`run = functools.partial(f, key)`; `executor.submit(run)`)."""
+    for _ in range(3):
+        if isinstance(expr, cst.Name):
+            bindings = resolver.lookup(expr.value)
+            if bindings and bindings[-1].kind == "value" and isinstance(bindings[-1].value, cst.Call):
+                expr = bindings[-1].value
+        if not (isinstance(expr, cst.Call) and expr.args and resolver.qualified_name(expr.func) == "functools.partial"):
+            return expr
+        expr = expr.args[0].value
+    return expr
+
+
+def _delegated_calls(function: cst.FunctionDef, resolver: Resolver) -> Optional[Tuple[str, ...]]:
+    """None when the function loops over work of its own (a loop whose body does more than drain an
+    iterator, `for _ in daemon(): pass`); else the names of the calls it makes outside its handlers,
+    logging left out."""
+    names: List[str] = []
+    stack: List[cst.CSTNode] = list(function.body.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (*SCOPE_NODES, cst.ExceptHandler, cst.ExceptStarHandler)):
+            continue
+        if isinstance(node, (cst.While, cst.For)) and not _drains(node):
+            return None
+        if isinstance(node, cst.Call) and log_level(node, resolver) is None:
+            name = call_name(node, resolver)
+            if name is not None:
+                names.append(name)
+        stack.extend(children(node))
+    return tuple(dict.fromkeys(names))
+
+
+def call_name(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """The qualified name of what `call` calls; in a function nested in a method, `self.init_engine()`
+    is the method of the class whose `self` the closure reads."""
+    name = resolver.qualified_name(call.func)
+    func = call.func
+    if name is None and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        bindings = resolver.lookup(func.value.value)
+        scope = bindings[-1].scope if bindings else None
+        if scope is not None and bindings[-1].kind == "param" and scope.self_name == func.value.value and scope.owner_class is not None:
+            return f"{scope.owner_class.qualname}.{func.attr.value}"
+    return name
+
+
+def _drains(loop: cst.CSTNode) -> bool:
+    statements = flat_statements(loop.body)
+    return all(isinstance(statement, (cst.Pass, cst.Continue)) or (
+        isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Ellipsis)) for statement in statements)
+
+
+def _returned_function(function: cst.FunctionDef) -> Optional[cst.FunctionDef]:
+    """The nested function a factory or decorator returns (`return _run`)."""
+    nested = {statement.name.value: statement for statement in flat_statements(function.body) if isinstance(statement, cst.FunctionDef)}
+    for statement in flat_statements(function.body):
+        if isinstance(statement, cst.Return) and isinstance(statement.value, cst.Name):
+            return nested.get(statement.value.value)
+    return None
+
+
+def _assigned_values(function: cst.FunctionDef, name: str) -> Iterator[cst.BaseExpression]:
+    for node in descendants(function):
+        if isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in node.targets):
+            yield node.value
+
+
+def _local_names(function: cst.FunctionDef) -> Set[str]:
+    """Names the function itself binds by assignment (its parameters come from the caller: shared)."""
+    found: Set[str] = set()
+    for node in descendants(function):
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else \
+            [node.target] if isinstance(node, (cst.AnnAssign, cst.AugAssign)) else []
+        for target in targets:
+            if isinstance(target, (cst.Name, cst.Tuple, cst.List)):
+                found.update(name.value for name in _names_in(target))
+    declared = {name.name.value for node in descendants(function) if isinstance(node, (cst.Global, cst.Nonlocal)) for name in node.names}
+    return found - declared
+
+
+def _root_name(expr: cst.BaseExpression) -> Optional[str]:
+    while isinstance(expr, (cst.Attribute, cst.Subscript)):
+        expr = expr.value
+    return expr.value if isinstance(expr, cst.Name) else None
+
+
+def _names_in(expr: cst.BaseExpression) -> List[cst.Name]:
+    """The names an expression reads (not the attribute names of `a.b`)."""
+    if isinstance(expr, cst.Name):
+        return [expr]
+    attributes = {id(node.attr) for node in descendants(expr) if isinstance(node, cst.Attribute)}
+    if isinstance(expr, cst.Attribute):
+        attributes.add(id(expr.attr))
+    return [node for node in descendants(expr) if isinstance(node, cst.Name) and id(node) not in attributes]
+
+
+def _name_values(expr: cst.BaseExpression) -> Set[str]:
+    return {name.value for name in _names_in(expr)}
