@@ -37,11 +37,12 @@ class LostBackgroundException(Rule):
         enclosing class such as `self._run`, a function imported from another project module, or
         any of these wrapped in `functools.partial`) has no `try` at its top level (or in a
         top-level loop, `with` or `try`) whose handler reports, directly or through a reporter
-        helper. A handler reports when it logs at warning level or above (a warning with the error
-        is in the logs people read; a `log_func = logger.error` picked before the call counts), or
-        hands the exception back to the side that waits for it: puts it on a queue or future that
-        is not the function's own, or stores it in a shared object (`self.error = e`, or a dict
-        the handler passes on, `cache.set(key, state)`).
+        helper. A handler (here, and in what `submit` and a task run) reports when it logs at
+        warning level or above (a warning with the error is in the logs people read; a
+        `log_func = logger.error` picked before the call counts), or hands the exception back to
+        the side that waits for it: puts it on a queue or future that is not the function's own,
+        or stores it in a shared object (`self.error = e`, or a dict the handler passes on,
+        `cache.set(key, state)`).
 
         Not reported either, settled by the project phase from the module summaries: any module
         assigns `threading.excepthook` (found by name resolution, through aliases) or names

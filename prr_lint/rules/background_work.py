@@ -157,15 +157,16 @@ def only_runs_event_loop(function: cst.FunctionDef, resolver: Resolver) -> bool:
 
 def unwrap_partial(expr: cst.BaseExpression, resolver: Resolver) -> cst.BaseExpression:
     """The function a `functools.partial(f, ...)` runs, written inline or bound to a name first
-    (`run = functools.partial(f, key)`; `executor.submit(run)`)."""
+    (`run = functools.partial(f, key)`; `executor.submit(run)`); anything else as it is."""
     for _ in range(3):
-        if isinstance(expr, cst.Name):
-            bindings = resolver.lookup(expr.value)
-            if bindings and bindings[-1].kind == "value" and isinstance(bindings[-1].value, cst.Call):
-                expr = bindings[-1].value
-        if not (isinstance(expr, cst.Call) and expr.args and resolver.qualified_name(expr.func) == "functools.partial"):
+        value = expr
+        if isinstance(value, cst.Name):
+            bindings = resolver.lookup(value.value)
+            if bindings and bindings[-1].kind == "value" and bindings[-1].value is not None:
+                value = bindings[-1].value
+        if not (isinstance(value, cst.Call) and value.args and resolver.qualified_name(value.func) == "functools.partial"):
             return expr
-        expr = expr.args[0].value
+        expr = value.args[0].value
     return expr
 
 
