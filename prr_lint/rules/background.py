@@ -161,17 +161,20 @@ class LostBackgroundException(Rule):
             "        try:\n            run_actions()\n        except Exception as e:\n            log.warning('actions failed: %s', e)\n\n"
             "def start(stop):\n    threading.Thread(target=actions_loop, args=(stop,)).start()\n"
         ),
-        # the exception is handed back: through a queue the starter reads, or a shared cache entry
+        # every exception is handed back: through a queue the starter reads, or a shared cache entry
+        # (PRR101 asks whoever receives it to report it: here the starter raises it, the poller answers it)
         Example(
             "import queue, socket, threading\n\ndef resolve_gateway(host, port):\n    results = queue.Queue(maxsize=1)\n\n"
             "    def resolve():\n        try:\n            results.put((socket.getaddrinfo(host, port), None))\n"
-            "        except OSError as error:\n            results.put((None, error))\n\n"
-            "    threading.Thread(target=resolve, daemon=True).start()\n    return results.get(timeout=5)\n"
+            "        except Exception as error:  # prr-lint: ignore[PRR101] the starter raises it\n"
+            "            results.put((None, error))\n\n    threading.Thread(target=resolve, daemon=True).start()\n"
+            "    addresses, error = results.get(timeout=5)\n    if error:\n        raise error\n    return addresses\n"
         ),
         Example(
             "import threading\nfrom django.core.cache import cache\n\nclass AsyncApi:\n    def do_async(self, handler):\n"
             "        threading.Thread(target=self.do_in_thread, args=(handler,)).start()\n\n    def do_in_thread(self, handler):\n"
-            "        data = self.initial_data\n        try:\n            data['resp'] = handler().data\n        except ConnectionError as e:\n"
+            "        data = self.initial_data\n        try:\n            data['resp'] = handler().data\n"
+            "        except Exception as e:  # prr-lint: ignore[PRR101] the poller answers it\n"
             "            data['error'] = str(e)\n            cache.set(self.cache_key, data, 600)\n"
         ),
         # a `functools.partial` of a function that logs its failures, with a level picked first
@@ -217,8 +220,15 @@ class LostBackgroundException(Rule):
         ),
         # the exception is stored in the function's own dict, which nobody reads
         Example(
-            "import threading\n\ndef work():\n    result = {}\n    try:\n        g()\n    except ValueError as e:\n"
+            "import threading\n\ndef work():\n    result = {}\n    try:\n        g()\n    except Exception as e:  # expect: PRR101\n"
             "        result['error'] = e\n\ndef start():\n    threading.Thread(target=work).start()  # expect: PRR106\n"
+        ),
+        # only the driver's error is handed back: any other one leaves the waiting side an empty success
+        Example(
+            "import threading\nimport MySQLdb\n\nclass Runner:\n    def run_query(self, query, r, done):\n"
+            "        threading.Thread(target=self._run_query, args=(query, r, done)).start()  # expect: PRR106\n\n"
+            "    def _run_query(self, query, r, done):\n        try:\n            r.data = self.connection.cursor().execute(query)\n"
+            "        except MySQLdb.Error as e:\n            r.error = e.args[1]\n        finally:\n            done.set()\n"
         ),
     )
 

@@ -11,6 +11,7 @@ from typing import Iterator, List, Optional, Set, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.rules.handlers import BROAD_EXCEPTIONS, caught_names
 from prr_lint.sinks import ERROR, LEVELS, WARNING, config_of, is_logger, log_level, reports_error
 from prr_lint.tree import SCOPE_NODES, children, descendants, flat_statements
 
@@ -91,7 +92,7 @@ def _handler_reports(handler: cst.CSTNode, function: cst.FunctionDef, resolver: 
             reports_error(inner, resolver, threshold) or _aliased_log_call(inner, function, resolver, threshold)
         ):
             return True
-    return hands_back(handler, function)
+    return hands_back(handler, function, resolver)
 
 
 def _aliased_log_call(call: cst.Call, function: cst.FunctionDef, resolver: Resolver, threshold: int) -> bool:
@@ -106,12 +107,15 @@ def _aliased_log_call(call: cst.Call, function: cst.FunctionDef, resolver: Resol
     return False
 
 
-def hands_back(handler: cst.ExceptHandler, function: cst.FunctionDef) -> bool:
-    """The handler hands the caught exception (or its text) to another side: puts it on a queue or a
-    future that is not the function's own (`result_queue.put((None, error))`), or stores it in a shared
-    object (`self.error = e`, `state["error"] = str(e)` on a dict the handler then passes on, such as
-    `cache.set(key, state)`)."""
+def hands_back(handler: cst.ExceptHandler, function: cst.FunctionDef, resolver: Resolver) -> bool:
+    """The handler catches every error and hands it (or its text) to another side: puts it on a queue
+    or a future that is not the function's own (`result_queue.put((None, error))`), or stores it in a
+    shared object (`self.error = e`, `state["error"] = str(e)` on a dict the handler then passes on,
+    such as `cache.set(key, state)`). One that catches only a library's error hands back nothing for
+    the others: the waiting side sees no error, an empty success."""
     if handler.name is None or not isinstance(handler.name.name, cst.Name):
+        return False
+    if not any(name in BROAD_EXCEPTIONS for name in caught_names(handler, resolver)):
         return False
     caught = handler.name.name.value
     local = _local_names(function)
