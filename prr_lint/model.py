@@ -70,9 +70,6 @@ class Finding:
 
 # FunctionSummary.tags: what a function does that the project phase asks about (summary.py sets them).
 REPORTS_ERROR = "reports-error"  # a call that reports an error (error-level log, error tracker ...)
-# A call that may do I/O or run anything but in-memory work (an await too), besides calls into the
-# module's own top-level package, which the project phase follows (project/purity.py).
-BEYOND_MEMORY = "beyond-memory"
 # The function always raises: its body ends in `raise` and it returns nowhere (`raise_invalid(exc)`
 # called from a handler propagates the error as another exception).
 ALWAYS_RAISES = "always-raises"
@@ -108,9 +105,6 @@ CALLER_CHECKS = "unless-caller-checks"
 # Pending condition of a PRR103 finding in a method whose class may be a flask-restful/flask-restx
 # `Resource` (through project bases): the Api's `handle_error` logs every 5xx raised there.
 RESOURCE_5XX = "unless-restful-resource"
-# Pending condition of a PRR101 finding whose `try` body is in-memory work but for project helpers:
-# subjects are the helpers, this marker, then the handler's callees (rules/verdicts.py).
-IN_MEMORY_HELPERS = "unless-in-memory-helpers"
 
 
 @dataclass

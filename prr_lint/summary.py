@@ -13,7 +13,6 @@ from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.model import (
     ALWAYS_RAISES,
-    BEYOND_MEMORY,
     CONFIGURES_LOGGING,
     DELEGATES_TO,
     FAILURE_HANDLER_CALLS,
@@ -43,7 +42,6 @@ from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.rules.handlers import caught_names, raised_after_report
-from prr_lint.rules.handler_context import pure_call
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.sinks import log_level, logging_configuration, reports_error, wraps_sink
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
@@ -92,7 +90,6 @@ class SummaryCollector:
         batch_marks.record_module(self.summary, resolver)
         self._graphql = graphql_marks.is_graphql_module(self.summary)
         self._module = self._function(resolver.module_name)
-        self._package = resolver.module_name.partition(".")[0] + "."
         if source and fw.mentions_request_correlation(source):
             self._module.tags.append(fw.CORRELATES_REQUESTS)
 
@@ -251,8 +248,6 @@ class SummaryCollector:
         batch_marks.record_call(self.summary, current, self.resolver, node, name, self.marks)
         if name is not None:
             graphql_marks.record_call(self.summary, self.resolver, node, name, self.marks, endpoints_only=not self._graphql)
-        if BEYOND_MEMORY not in current.tags and not self._in_memory(node, name):
-            current.tags.append(BEYOND_MEMORY)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
         if fw.WRITES_LOGS not in current.tags and log_level(node, self.resolver) is not None:
@@ -264,17 +259,6 @@ class SummaryCollector:
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
         self.forwarding.call(node, current, name)
-
-    def _in_memory(self, node: cst.Call, name: Optional[str]) -> bool:
-        """In-memory work, or a call into the module's own top-level package (the project phase follows it)."""
-        if name is not None and name.startswith(self._package):
-            return True
-        return pure_call(node, name or "", self.resolver)
-
-    def visit_Await(self, node: cst.Await) -> None:
-        current = self._current()
-        if BEYOND_MEMORY not in current.tags:
-            current.tags.append(BEYOND_MEMORY)
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if self.resolver.scope.kind == "function":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
-from prr_lint.model import CALLER_CHECKS, IN_MEMORY_HELPERS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, FileResult, Finding, Pending
+from prr_lint.model import CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, FileResult, Finding, Pending
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.rules.verdicts import RESOURCE_BASES
@@ -101,24 +101,8 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         # subjects: the function that hands the error back, then the handler's callees
         return lambda subjects: not checked(subjects[0]) and (not subjects[1:] or not_reported(subjects[1:]))
 
-    def unless_in_memory_helpers() -> Check:
-        from prr_lint.project.purity import in_memory_functions
-
-        not_reported = unless_reporter()
-        in_memory = in_memory_functions(index)
-
-        def check(subjects: Tuple[str, ...]) -> bool:
-            split = subjects.index(IN_MEMORY_HELPERS)
-            helpers, callees = subjects[:split], subjects[split + 1 :]
-            if all(in_memory(helper) for helper in helpers):
-                return False
-            return not_reported(callees)
-
-        return check
-
     return {
         CALLER_CHECKS: unless_caller_checks,
-        IN_MEMORY_HELPERS: unless_in_memory_helpers,
         RAISED_AFTER_REPORT: unless_raised_after_report,
         RESOURCE_5XX: unless_restful_resource,
         "configured-drf-handler": configured_drf_handler,

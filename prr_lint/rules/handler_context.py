@@ -5,7 +5,7 @@ these alone (rule catalogue §3, false-positive traps)."""
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence, Tuple, Union
+from typing import Iterable, Sequence, Union
 
 import libcst as cst
 
@@ -135,25 +135,6 @@ def pure_call(call: cst.Call, name: str, resolver: Resolver) -> bool:
         return True
     # a Django model's options (`Model._meta.get_field(name)`): metadata in memory
     return isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Attribute) and call.func.value.attr.value == "_meta"
-
-
-def project_helpers(body: cst.CSTNode, resolver: Resolver, package: str) -> Tuple[str, ...]:
-    """The project functions (named in the module's own top-level `package`) that the code calls
-    besides in-memory work, when those are all it calls (and it awaits nothing): the code is in-memory
-    work if they are, which the project phase can tell (`query(result, path)[0]` in a result parser).
-    Empty when something else is called or nothing is."""
-    helpers = []
-    for node in descendants(body):
-        if isinstance(node, cst.Await):
-            return ()
-        if isinstance(node, cst.Call):
-            name = resolver.qualified_name(node.func) or ""
-            if pure_call(node, name, resolver):
-                continue
-            if not package or not name.startswith(package + ".") or isinstance(node.func, cst.Attribute) and name == "":
-                return ()
-            helpers.append(name)
-    return tuple(dict.fromkeys(helpers))
 
 
 def only_cleanup(body: cst.CSTNode, resolver: Resolver) -> bool:

@@ -29,9 +29,7 @@ class SwallowedException(HandlerRule):
         Not reported, because they are not problems an SRE would fix:
         - a `try` body that only parses or converts values (no I/O, no service calls; a model
           looked up by name in Django's app registry, a model's `_meta` and reading the clock
-          are in memory too; so is writing a log record), also through the project's own
-          functions when they, however deep, do nothing else (the project phase follows them:
-          `to_text(query(result, path)[0])` in a result parser; a helper that fetches stays);
+          are in memory too; so is writing a log record);
         - an error message handed back to the caller without the exception (`return "unknown
           error"`, `message = "interrupted"` returned later);
         - probe functions answering `return False` / `return True`;
@@ -345,9 +343,6 @@ class SwallowedException(HandlerRule):
         Example("import logging\nlog = logging.getLogger(__name__)\n\nclass InvalidSearch(Exception):\n    pass\n\n"
                 "def raise_invalid(exc):\n    log.warning('search validation failed: %s', exc)\n    raise InvalidSearch(str(exc))\n\n"
                 "def version(client):\n    try:\n        return int(client.info()['version'].split('.')[0])\n    except Exception as e:\n        raise_invalid(e)\n"),
-        # in-memory work through the project's own helpers: a result parser walking a parsed document
-        Example("def query(data, path):\n    for part in path.split('/'):\n        data = data[part]\n    return [data]\n\ndef to_text(value):\n    return str(value).strip()\n\n"
-                "def parse(result, path):\n    item = {'url': result['url']}\n    try:\n        item['content'] = to_text(query(result, path)[0])\n    except Exception:\n        item['content'] = ''\n    return item\n"),
         # the try body only writes a debug record
         Example("import logging\n\ndef received(report, logger=logging.log):\n    try:\n        logger(logging.DEBUG, 'received %s %s' % (report['event'], report['file']))\n    except Exception:\n        pass\n"),
         Example("def start():\n    try:\n        faulthandler.enable()\n    except Exception:\n        pass  # could fail when loaded into the test runner\n"),
@@ -439,8 +434,10 @@ class SwallowedException(HandlerRule):
             "    except Exception as exc:  # expect: PRR101\n        logger.info('g failed: %s', exc)\n"
         ),
         Example("def f():\n    try:\n        g()\n    except* Exception:  # expect: PRR101\n        pass\n"),
-        Example("import requests\n\ndef page(url):\n    return requests.get(url, timeout=2).text\n\ndef to_text(value):\n    return str(value).strip()\n\n"
-                "def preview(url):\n    item = {'url': url}\n    try:\n        item['content'] = to_text(page(url))\n    except Exception:  # expect: PRR101\n        item['content'] = ''\n    return item\n"),
+        # a computation through the project's own functions fails and the answer is lost (treeherder's
+        # perf comparison answering six Nones): a project function is not known to stay in memory
+        Example("def cles(base, new):\n    return sum(1 for b in base for n in new if n > b) / (len(base) * len(new))\n\n"
+                "def compare(base, new):\n    try:\n        value = cles(base, new)\n        return value, value > 0.5\n    except Exception:  # expect: PRR101\n        return None, None\n"),
         Example("import logging\n\ndef deliver(messages, logger=logging.log):\n    for m in messages:\n        try:\n            send(m)\n        except Exception:  # expect: PRR101\n            logger(logging.DEBUG, 'could not deliver %s', m)\n"),
         Example(
             "import builtins\n\ndef f():\n    try:\n        g()\n"

@@ -13,12 +13,11 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint import frameworks as fw
-from prr_lint.model import CALLER_CHECKS, IN_MEMORY_HELPERS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, Severity
+from prr_lint.model import CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
     PURE_METHODS,
-    project_helpers,
     Handler,
     TryNode,
     comments_of,
@@ -177,9 +176,6 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         )
         return ("PRR101", message, facts.callees + later_receivers(ctx, handler, facts.assigned_bound), Severity.NOTE)
     message = f"{facts.broad} swallows the error: {_describe(facts)}, without re-raising it or reporting it at error level"
-    helpers = project_helpers(try_node.body, ctx.resolver, ctx.module_name.partition(".")[0])
-    if helpers:  # in-memory work if these project functions are: only the project phase can tell
-        return ("PRR101", message, (IN_MEMORY_HELPERS, *helpers, IN_MEMORY_HELPERS, *facts.callees), None)
     return ("PRR101", message, facts.callees, None)
 
 
@@ -346,7 +342,7 @@ def report_verdicts(rule: Rule, node: TryNode, demote: bool = True) -> None:
         verdict = handler_verdict(rule.ctx, node, handler)
         if verdict is not None and verdict[0] == rule.code:
             _, message, callees, demoted = verdict
-            if callees and callees[0] in (RAISED_AFTER_REPORT, RESOURCE_5XX, IN_MEMORY_HELPERS):
+            if callees and callees[0] in (RAISED_AFTER_REPORT, RESOURCE_5XX):
                 rule.report(handler, message, callees[0], callees[1:], demoted if demote else None)
                 continue
             function = rule.ctx.resolver.enclosing_function
