@@ -360,10 +360,15 @@ _PROBE_PATH = re.compile(r"^/?(health|healthz|healthcheck|health[-_]check|ready|
 
 
 def always_raises(node: cst.FunctionDef) -> bool:
-    """The body ends in `raise` and no statement of it returns."""
+    """The body ends in `raise` and no statement of it returns; not an abstract stub (`raise
+    NotImplementedError`), which an override replaces."""
     body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
     last = body[-1] if body else None
     if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Raise)):
+        return False
+    raised = last.body[-1].exc
+    raised = raised.func if isinstance(raised, cst.Call) else raised
+    if isinstance(raised, cst.Name) and raised.value == "NotImplementedError":
         return False
     return not any(isinstance(statement, cst.Return) for statement in statements_within(node))
 

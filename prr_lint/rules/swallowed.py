@@ -20,7 +20,8 @@ class SwallowedException(HandlerRule):
         a level first (`logger(logging.ERROR, ...)`, a parameter `logger=logging.log`), an error tracker, a span
         recording the exception, a configured report sink, or a project function that reports
         (a reporter helper, in any module, found by the project phase) or always raises (its body
-        ends in `raise` and returns nowhere: the error propagates as another one). A name bound to a call
+        ends in `raise` and returns nowhere: the error propagates as another one; an abstract stub
+        raising `NotImplementedError` does not count, an override replaces it). A name bound to a call
         that is handed a sink reports too, in its own module or imported from another one: the
         sink is passed through (`capture_exception = iffy(cond, sentry_sdk.capture_exception)`,
         `report = functools.partial(log.exception, "job failed")`); one handed an info-level
@@ -434,6 +435,9 @@ class SwallowedException(HandlerRule):
             "    except Exception as exc:  # expect: PRR101\n        logger.info('g failed: %s', exc)\n"
         ),
         Example("def f():\n    try:\n        g()\n    except* Exception:  # expect: PRR101\n        pass\n"),
+        # an abstract stub (`raise NotImplementedError`) is overridden: calling it raises nothing then
+        Example("class TaskView:\n    def notify_failure(self, task):\n        raise NotImplementedError\n\n    def start(self, task):\n"
+                "        try:\n            self.client.send(task)\n        except Exception:  # expect: PRR101\n            self.notify_failure(task)\n"),
         # a computation through the project's own functions fails and the answer is lost (treeherder's
         # perf comparison answering six Nones): a project function is not known to stay in memory
         Example("def cles(base, new):\n    return sum(1 for b in base for n in new if n > b) / (len(base) * len(new))\n\n"
