@@ -220,3 +220,105 @@ def renders_error_page(ctx: FileContext) -> bool:
         isinstance(node, cst.Call) and ctx.resolver.qualified_name(node.func) == "sys.exc_info"
         for node in descendants(function.body, stop_at=(*SCOPE_NODES, cst.ExceptHandler))
     ))
+
+
+# Reading the process's own command line: the function is the command-line program's option parsing.
+ARGUMENT_PARSERS = frozenset({"argparse.ArgumentParser", "optparse.OptionParser"})
+
+
+def parses_command_line(ctx: FileContext) -> bool:
+    """In a function that builds an argparse (or optparse) parser and parses the command line with
+    it: its output answers the person who typed the command (a bad option, a usage error)."""
+    function = next(ctx.functions(), None)
+    if function is None:
+        return False
+    return _cached(ctx, f"parses-argv:{id(function)}", lambda: _parses_command_line(function, ctx.resolver))
+
+
+def _parses_command_line(function: cst.FunctionDef, resolver: Resolver) -> bool:
+    builds = parses = False
+    for node in descendants(function.body):
+        if isinstance(node, cst.Call):
+            builds = builds or resolver.qualified_name(node.func) in ARGUMENT_PARSERS
+            parses = parses or (isinstance(node.func, cst.Attribute) and node.func.attr.value in ("parse_args", "parse_known_args"))
+    return builds and parses
+
+
+def in_forked_child(ctx: FileContext) -> bool:
+    """In code a `preexec_fn` runs: the child process after `fork()` and before `exec()`, where
+    logging may deadlock on a lock the parent held, so stderr is the safe channel. The function
+    handed over as `preexec_fn=` (by name, or as what a module function or method returns: a nested
+    `def preexec()` returned by a factory), and the module's functions it calls."""
+    function = next(ctx.functions(), None)
+    if function is None or "preexec_fn" not in ctx.source:
+        return False
+    children = ctx.__dict__.get("_forked_child_code")
+    if children is None:
+        children = ctx.__dict__["_forked_child_code"] = _forked_child_code(ctx.module)
+    return any(id(enclosing) in children for enclosing in ctx.functions())
+
+
+def _module_functions(module: cst.Module) -> dict:
+    """Every function and method of the module by name (the later definition wins, as at run time)."""
+    found = {}
+    for node in descendants(module, stop_at=()):
+        if isinstance(node, cst.FunctionDef):
+            found.setdefault(node.name.value, []).append(node)
+    return found
+
+
+def _forked_child_code(module: cst.Module) -> frozenset:
+    functions = _module_functions(module)
+    roots = []
+    for node in descendants(module, stop_at=()):
+        if isinstance(node, cst.Call):
+            for arg in node.args:
+                if arg.keyword is not None and arg.keyword.value == "preexec_fn":
+                    roots.extend(_produced(arg.value, functions, 0))
+    seen = set()
+    stack = list(roots)
+    while stack:
+        function = stack.pop()
+        if id(function) in seen:
+            continue
+        seen.add(id(function))
+        for node in descendants(function.body):
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+                stack.extend(_top_level(functions.get(node.func.value, ()), module))
+            elif isinstance(node, cst.FunctionDef):
+                stack.append(node)
+    return frozenset(seen)
+
+
+def _top_level(candidates, module: cst.Module) -> list:
+    return [f for f in candidates if any(f is s for s in module.body)]
+
+
+def _callee(expr: cst.BaseExpression) -> Optional[str]:
+    """`name` or `self.name`: a function or method of this module."""
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value in ("self", "cls"):
+        return expr.attr.value
+    return None
+
+
+def _produced(expr: cst.BaseExpression, functions: dict, depth: int) -> list:
+    """The functions an expression handed over as `preexec_fn` stands for: a function named, or the
+    nested function that a called factory returns (following factories that return factories' results)."""
+    if depth > 4:
+        return []
+    if not isinstance(expr, cst.Call):
+        name = _callee(expr)
+        return list(functions.get(name, ())) if name else []
+    name = _callee(expr.func)
+    found = []
+    for factory in functions.get(name, ()) if name else ():
+        nested = {s.name.value: s for s in factory.body.body if isinstance(s, cst.FunctionDef)}
+        for node in descendants(factory.body):
+            if isinstance(node, cst.Return) and node.value is not None:
+                if isinstance(node.value, cst.Name) and node.value.value in nested:
+                    found.append(nested[node.value.value])
+                elif isinstance(node.value, cst.Call):
+                    found.extend(_produced(node.value, functions, depth + 1))
+    return found

@@ -98,12 +98,115 @@ def logged_too(ctx: FileContext, output: cst.Call, neighbours: Sequence[Optional
         )
     if not output.args:
         return False
-    text = code(_without_line_end(output.args[0].value))
-    for neighbour in neighbours:
+    text = _without_line_end(output.args[0].value)
+    for neighbour in (*neighbours, _statement_before_enclosing(ctx)):
         call = _logged_message(ctx, neighbour)
-        if call is not None and any(code(arg.value) == text for arg in call.args[:2] if arg.keyword is None):
+        if call is not None and _same_message(text, call):
             return True
     return False
+
+
+def _same_message(text: cst.BaseExpression, call: cst.Call) -> bool:
+    """The log call carries the printed message: the same text, the printed text built around the
+    logged text (`log.info(message)`, `print("*** " + message + " ***")`), or the same values put
+    into a message (`log.error("failed: %s", ex)`, `print("failed: %s" % ex)`; `log.info("on %s",
+    output)`, `print(f"started on {output}")`)."""
+    code = cst.Module([]).code_for_node
+    positional = [arg.value for arg in call.args if arg.keyword is None]
+    if not positional:
+        return False
+    if any(code(arg) == code(text) for arg in positional[:2]):
+        return True
+    printed = _values(text)
+    if not printed:
+        return False
+    message = positional[1] if len(positional) > 1 and _level_first(call) else positional[0]
+    if code(message) in printed:
+        return True
+    logged = {code(value) for value in positional[positional.index(message) + 1:]} | _values(message)
+    return printed == logged
+
+
+def _level_first(call: cst.Call) -> bool:
+    """`log.log(level, text)` / `logger(level, text)`: the message is the second argument."""
+    return not (isinstance(call.func, cst.Attribute) and call.func.attr.value in LOG_METHODS)
+
+
+def _values(text: cst.BaseExpression) -> frozenset:
+    """The values a formatted message is built from (as code): the expressions of an f-string, the
+    right side of `%`, the arguments of `.format()`, the non-literal operands of `+`. Empty for plain text."""
+    code = cst.Module([]).code_for_node
+    if isinstance(text, cst.FormattedString):
+        return frozenset(code(part.expression) for part in text.parts if isinstance(part, cst.FormattedStringExpression))
+    if isinstance(text, cst.BinaryOperation) and isinstance(text.operator, cst.Modulo):
+        right = text.right
+        items = [element.value for element in right.elements] if isinstance(right, cst.Tuple) else [right]
+        return frozenset(code(item) for item in items)
+    if isinstance(text, cst.BinaryOperation) and isinstance(text.operator, cst.Add):
+        operands = (text.left, text.right)
+        found = set()
+        for operand in operands:
+            nested = _values(operand)
+            if nested:
+                found |= nested
+            elif not isinstance(operand, (cst.SimpleString, cst.ConcatenatedString)):
+                found.add(code(operand))
+        return frozenset(found)
+    if isinstance(text, cst.Call) and isinstance(text.func, cst.Attribute) and text.func.attr.value == "format":
+        return frozenset(code(arg.value) for arg in text.args)
+    return frozenset()
+
+
+def _statement_before_enclosing(ctx: FileContext) -> Optional[cst.CSTNode]:
+    """The statement right before the compound statements (`try`, `if`, `except`) that the output
+    opens, when it is the first statement of each: `log.info("on %s", out)` then `try: if shown:
+    print(f"on {out}")` announces the same thing twice."""
+    ancestors = ctx.ancestors
+    line = _own_line(ctx)
+    if line is None:
+        return None
+    current = next(i for i in range(len(ancestors) - 1, -1, -1) if ancestors[i] is line)
+    climbed = False
+    while current >= 2:
+        block = ancestors[current - 1]
+        if not isinstance(block, (cst.IndentedBlock, cst.Module)):
+            return None
+        body = list(block.body)
+        position = next((i for i, s in enumerate(body) if s is ancestors[current]), None)
+        if position is None:
+            return None
+        if position > 0:
+            return body[position - 1] if climbed else None
+        owner = current - 2
+        # from an `except`/`else`/`finally` clause or an `elif` to the statement that holds it
+        while owner > 0 and (
+            isinstance(ancestors[owner], (cst.ExceptHandler, cst.Else, cst.Finally))
+            or (isinstance(ancestors[owner], cst.If) and isinstance(ancestors[owner - 1], cst.If))
+        ):
+            owner -= 1
+        if not isinstance(ancestors[owner], (cst.If, cst.Try)):
+            return None
+        current, climbed = owner, True
+    return None
+
+
+def _own_line(ctx: FileContext) -> Optional[cst.CSTNode]:
+    return next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.SimpleStatementLine)), None)
+
+
+def ends_in_exit(ctx: FileContext) -> bool:
+    """The block the output statement is in ends the process (`print(msg)`, `web_server.stop()`,
+    `sys.exit(8)`): the message is the last word of a command-line run or of a start-up that gives
+    up, for the operator who started it."""
+    ancestors = ctx.ancestors
+    line = _own_line(ctx)
+    if line is None:
+        return False
+    index = next(i for i in range(len(ancestors) - 1, -1, -1) if ancestors[i] is line)
+    block = ancestors[index - 1] if index > 0 else None
+    if not isinstance(block, (cst.IndentedBlock, cst.Module)) or not block.body:
+        return False
+    return block.body[-1] is not line and exits(ctx, block.body[-1])
 
 
 def _caught_name(ctx: FileContext) -> Optional[str]:
