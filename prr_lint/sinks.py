@@ -202,16 +202,15 @@ def _log_function_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     a logger (a parameter `logger=logging.log`, `self.logger` typed `Callable[..., None]`) handed a level
     constant, `logger(logging.ERROR, "delivery failed", exc_info=True)`. The level constant is what tells
     it from any other call, so a literal number does not count here."""
-    if not call.args or call.args[0].keyword is not None:
+    if not call.args or call.args[0].keyword is not None or not isinstance(call.args[0].value, (cst.Attribute, cst.Name)):
         return None
-    level = _LEVEL_CONSTANTS.get(resolver.qualified_name(call.args[0].value) or "")
-    if level is None:
-        return None
-    name = resolver.qualified_name(call.func)
     spelled = dotted_name(call.func)
-    if name == "logging.log" or (spelled is not None and looks_like_logger_name(spelled)):
-        return level
-    return None
+    if spelled is None or not (looks_like_logger_name(spelled) or spelled.endswith("log")):
+        return None  # cheap test first: this runs for every call
+    name = resolver.qualified_name(call.func)
+    if name != "logging.log" and not looks_like_logger_name(spelled):
+        return None
+    return _LEVEL_CONSTANTS.get(resolver.qualified_name(call.args[0].value) or "")
 
 
 def _level_argument(call: cst.Call, resolver: Resolver) -> Optional[int]:

@@ -37,7 +37,7 @@ from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, e
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
-from prr_lint.rules.background_work import work_failures
+from prr_lint.rules.background_work import call_name, drains, work_failures
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
@@ -61,6 +61,10 @@ class SummaryCollector:
         self._strings_hide_definitions = False  # a string spans lines and holds "def" (def_lines.py)
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
         self._handlers: list = []  # enclosing except handlers
+        # PRR106 delegation: per function, the calls it makes outside its handlers (logging left out),
+        # and the functions that loop over work of their own (set at the end, see leave_Module).
+        self._delegated: dict = {}
+        self._working: set = set()
         self._ifs: list = []  # enclosing `if` statements
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
@@ -138,7 +142,6 @@ class SummaryCollector:
         if failures.in_loop:
             function.tags.append(REPORTS_IN_LOOP)
         function.tags.extend(FAILURE_HANDLER_CALLS + callee for callee in failures.callees)
-        function.tags.extend(DELEGATES_TO + callee for callee in failures.delegates or ())
         if node.asynchronous is not None:
             function.tags.append(IS_ASYNC)
         if always_raises(node):
@@ -201,6 +204,15 @@ class SummaryCollector:
     def visit_For(self, node: cst.For) -> None:
         batch_marks.record_for(self._current(), self.resolver, node)
         self.marks.loops.enter(node)
+        self._loop(node)
+
+    def visit_While(self, node: cst.While) -> None:
+        self._loop(node)
+
+    def _loop(self, node: cst.CSTNode) -> None:
+        """A loop outside the handlers that does more than drain an iterator: the function works itself."""
+        if not self._handlers and not drains(node):
+            self._working.add(self._current().qualname)
 
     def leave_For(self, node: cst.For) -> None:
         self.marks.loops.leave(node)
@@ -250,8 +262,13 @@ class SummaryCollector:
             graphql_marks.record_call(self.summary, self.resolver, node, name, self.marks, endpoints_only=not self._graphql)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
-        if fw.WRITES_LOGS not in current.tags and log_level(node, self.resolver) is not None:
+        level = log_level(node, self.resolver)
+        if level is not None and fw.WRITES_LOGS not in current.tags:
             current.tags.append(fw.WRITES_LOGS)
+        if level is None and not self._handlers:
+            delegated = name or call_name(node, self.resolver)
+            if delegated is not None:
+                self._delegated.setdefault(current.qualname, []).append(delegated)
         if fw.INSTRUMENTED_HANDLER not in current.tags and is_touchpoint(node, self.resolver, name or ""):
             current.tags.append(fw.INSTRUMENTED_HANDLER)
         if SERVES_HEALTH_PATH not in current.tags and registers_probe_path(node, name):
@@ -345,6 +362,9 @@ class SummaryCollector:
 
     def leave_Module(self, node: cst.Module) -> None:
         """Line numbers of every `def`, from the source text rather than libcst positions (DESIGN.md §6)."""
+        for function in self._defs:  # PRR106: what a function with no work loop of its own hands its work to
+            if function.qualname not in self._working:
+                function.tags.extend(DELEGATES_TO + name for name in dict.fromkeys(self._delegated.get(function.qualname, ())))
         if self._top_level_work(node):
             self._module.tags.append(TOP_LEVEL_WORK)
         if self.source and self.source.startswith("#!"):

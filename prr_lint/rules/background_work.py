@@ -12,7 +12,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, caught_names
-from prr_lint.sinks import ERROR, LEVELS, WARNING, config_of, is_logger, log_level, reports_error
+from prr_lint.sinks import ERROR, LEVELS, WARNING, config_of, is_logger, reports_error
 from prr_lint.tree import SCOPE_NODES, children, descendants, flat_statements
 
 # A queue, future, list or cache the exception is handed to: another side reads it there.
@@ -25,14 +25,13 @@ _LOOP_METHODS = frozenset({"run_forever", "close"})
 
 @dataclass(frozen=True)
 class WorkFailures:
-    """How a function's failures come out. `delegates` is None when the function loops over work of
-    its own; otherwise the qualified names of the calls it makes (outside handlers), one of which may
-    do the work and report its failures."""
+    """How a function's failures come out: whether a handler reports (in a work loop), and the calls
+    of the handlers that do not (a reporter helper may be among them). What a function with no work
+    loop of its own hands its work to is recorded by the summary's walk (summary.py, `drains`)."""
 
     reports: bool
     in_loop: bool
     callees: Tuple[str, ...]
-    delegates: Optional[Tuple[str, ...]]
 
 
 def report_threshold(resolver: Resolver) -> int:
@@ -65,7 +64,7 @@ def work_failures(function: cst.FunctionDef, resolver: Resolver, depth: int = 0)
         if wrapper is not None:
             inner_failures = work_failures(wrapper, resolver, depth + 1)
             reports, in_loop = reports or inner_failures.reports, inner_failures.in_loop
-    return WorkFailures(reports, in_loop, () if reports else tuple(dict.fromkeys(callees)), _delegated_calls(function, resolver))
+    return WorkFailures(reports, in_loop, () if reports else tuple(dict.fromkeys(callees)))
 
 
 def _top_level_tries(function: cst.FunctionDef) -> Iterator[Tuple[cst.CSTNode, bool]]:
@@ -174,26 +173,6 @@ def unwrap_partial(expr: cst.BaseExpression, resolver: Resolver) -> cst.BaseExpr
     return expr
 
 
-def _delegated_calls(function: cst.FunctionDef, resolver: Resolver) -> Optional[Tuple[str, ...]]:
-    """None when the function loops over work of its own (a loop whose body does more than drain an
-    iterator, `for _ in daemon(): pass`); else the names of the calls it makes outside its handlers,
-    logging left out."""
-    names: List[str] = []
-    stack: List[cst.CSTNode] = list(function.body.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (*SCOPE_NODES, cst.ExceptHandler, cst.ExceptStarHandler)):
-            continue
-        if isinstance(node, (cst.While, cst.For)) and not _drains(node):
-            return None
-        if isinstance(node, cst.Call) and log_level(node, resolver) is None:
-            name = call_name(node, resolver)
-            if name is not None:
-                names.append(name)
-        stack.extend(children(node))
-    return tuple(dict.fromkeys(names))
-
-
 def call_name(call: cst.Call, resolver: Resolver) -> Optional[str]:
     """The qualified name of what `call` calls; in a function nested in a method, `self.init_engine()`
     is the method of the class whose `self` the closure reads."""
@@ -207,7 +186,8 @@ def call_name(call: cst.Call, resolver: Resolver) -> Optional[str]:
     return name
 
 
-def _drains(loop: cst.CSTNode) -> bool:
+def drains(loop: cst.CSTNode) -> bool:
+    """The loop only drains an iterator (`for _ in daemon(): pass`): the work is the iterator's."""
     statements = flat_statements(loop.body)
     return all(isinstance(statement, (cst.Pass, cst.Continue)) or (
         isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Ellipsis)) for statement in statements)
