@@ -322,3 +322,31 @@ def _produced(expr: cst.BaseExpression, functions: dict, depth: int) -> list:
                 elif isinstance(node.value, cst.Call):
                     found.extend(_produced(node.value, functions, depth + 1))
     return found
+
+
+TRAITLETS_APPLICATIONS = frozenset({"traitlets.config.Application", "traitlets.config.application.Application"})
+
+
+def in_subcommand(ctx: FileContext) -> bool:
+    """In a method of a traitlets `Application` subclass that another application of the module lists
+    in its `subcommands` table (`subcommands = {"token": (NewToken, "...")}`): `hub token alice` is a
+    command-line program of its own, and its output is the command's answer."""
+    cls = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    if cls is None or "subcommands" not in ctx.source:
+        return False
+    return _cached(ctx, f"subcommand:{id(cls)}", lambda: cls.name.value in _subcommand_classes(ctx.module)
+                   and _subclasses(cls, ctx.resolver, TRAITLETS_APPLICATIONS.__contains__, 0))
+
+
+def _subcommand_classes(module: cst.Module) -> frozenset:
+    """Class names a class body's `subcommands = {name: (Class, help)}` registers."""
+    found = set()
+    for node in descendants(module, stop_at=()):
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Dict) and any(
+            isinstance(target.target, cst.Name) and target.target.value == "subcommands" for target in node.targets
+        ):
+            for element in node.value.elements:
+                value = getattr(element, "value", None)
+                if isinstance(value, cst.Tuple) and value.elements and isinstance(value.elements[0].value, cst.Name):
+                    found.add(value.elements[0].value.value)
+    return frozenset(found)

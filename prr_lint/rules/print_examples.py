@@ -211,6 +211,12 @@ VALID = (
         "import logging\n\nlog = logging.getLogger(__name__)\n\ndef require(name):\n    message = 'please install ' + name\n"
         "    log.info(message)\n    print('*** ' + message + ' ***')\n"
     ),
+    # a traitlets subcommand (`hub token alice`): its output is the command's answer
+    Example(
+        "import sys\nfrom traitlets.config import Application\n\nclass NewToken(Application):\n    def start(self):\n"
+        "        print(make_token(self.extra_args[0]))\n\nclass Hub(Application):\n"
+        "    subcommands = {'token': (NewToken, 'Generate an API token')}\n"
+    ),
     # a preexec_fn runs in the forked child before exec: logging may deadlock there, stderr is safe
     Example(
         "import os, subprocess, sys\n\ndef _chdir(path):\n    try:\n        os.chdir(path)\n    except OSError as e:\n"
@@ -230,6 +236,12 @@ INVALID = (
     Example(
         "def metadata(book):\n    try:\n        return {'series': series(book)}\n    except Exception as e:  # expect: PRR101\n"
         "        print(e)  # expect: PRR401\n    return {}\n"
+    ),
+    # the serving application itself is no subcommand: its methods are the service
+    Example(
+        "from traitlets.config import Application\n\nclass Tool(Application):\n    pass\n\nclass Hub(Application):\n"
+        "    subcommands = {'tool': (Tool, 'a tool')}\n\n    def on_request(self, user):\n"
+        "        print('serving', user)  # expect: PRR401\n"
     ),
     # a function the service calls after starting the child, not its preexec_fn: the service process runs it
     Example(

@@ -17,6 +17,7 @@ from prr_lint.rules.how_it_runs import (
     in_forked_child,
     in_logging_handler,
     in_server_launcher,
+    in_subcommand,
     interactive_prompt,
     parses_command_line,
 )
@@ -89,6 +90,8 @@ class PrintInService(Rule):
           `sys.exit(8)`);
         - the command line's answer: output in a function that builds an `argparse`/`optparse`
           parser and parses the command line with it (a bad option, a usage error);
+        - a traitlets subcommand: the methods of an `Application` subclass that another application
+          of the module lists in its `subcommands` table (`hub token alice` is a program of its own);
         - a forked child before `exec`: the function handed over as `preexec_fn=` (by name, or the
           nested function a factory function or method of the module returns) and the module's
           functions it calls; logging there may deadlock on a lock the parent held, and stderr is
@@ -224,7 +227,7 @@ class PrintInService(Rule):
             return
         if in_ddl_executor(self.ctx):
             return  # the statements a mock engine writes out are the product
-        if parses_command_line(self.ctx) or in_forked_child(self.ctx) or ends_in_exit(self.ctx):
+        if parses_command_line(self.ctx) or in_subcommand(self.ctx) or in_forked_child(self.ctx) or ends_in_exit(self.ctx):
             return  # the command line's answer, a forked child before exec, or the last word before exiting
         run = output_run(self.ctx, node)
         if run is None:
