@@ -293,6 +293,23 @@ def _mentions_error_status(call: cst.Call, resolver: Resolver) -> bool:
     return False
 
 
+# Prefix of a handler's callee that names a method of a logger that is not a logging method
+# (`log.error_or_exception(ex)`): the project phase knows whether a project Logger subclass defines it
+# and logs at error level in it (prr_lint/project/reporters.py).
+LOGGER_METHOD = "logger-method:"
+
+
+def custom_logger_method(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """`LOGGER_METHOD` + the method's name when `call` calls a method outside the logging API's levels on
+    a logger: a project Logger subclass (installed with `logging.setLoggerClass`) may define it."""
+    func = call.func
+    if not isinstance(func, cst.Attribute) or func.attr.value in LEVELS or func.attr.value == "log":
+        return None
+    if not is_logger(func.value, resolver) or resolver.qualified_name(func.value) == "logging":
+        return None
+    return LOGGER_METHOD + func.attr.value
+
+
 def reports_error(call: cst.Call, resolver: Resolver, min_level: Optional[int] = None) -> bool:
     """True when the call logs at the minimum report level or above, or hands the error to an error
     tracker, a span or a configured sink."""

@@ -21,7 +21,7 @@ from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, RAISED_VIA, RAISES
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
-from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_TYPES
+from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES
 
 _MAX_HOPS = 8
 
@@ -53,7 +53,10 @@ def is_wrapped_sink(index: ProjectIndex, name: str, hops: int = 0) -> bool:
 
 def is_sink_call(index: ProjectIndex, callee: str) -> bool:
     """`callee` is a method call on a project module-level logger (at error level) or error tracker,
-    or a call of a module-level reporter that wraps a sink."""
+    or a call of a module-level reporter that wraps a sink, or of a reporting method of a project
+    Logger subclass on a logger (`log.error_or_exception(ex)`)."""
+    if callee.startswith(LOGGER_METHOD):
+        return callee[len(LOGGER_METHOD):] in logger_reporting_methods(index)
     if is_wrapped_sink(index, callee):
         return True
     receiver, _, method = callee.rpartition(".")
@@ -65,6 +68,36 @@ def is_sink_call(index: ProjectIndex, callee: str) -> bool:
     if typed in LOGGER_TYPES:
         return LEVELS.get(method, 0) >= ERROR
     return f"{typed}.{method}" in ERROR_TRACKERS
+
+
+def logger_reporting_methods(index: ProjectIndex) -> FrozenSet[str]:
+    """Names of the methods of project subclasses of a logger class (`class AppLogger(logging.Logger)`,
+    installed with `logging.setLoggerClass`, or a LoggerAdapter) that log at error level, themselves
+    (`self.exception(...)`, `self.log(logging.ERROR, ...)`) or through another such method of the class.
+    Every logger the process creates then has them, so `log.error_or_exception(ex)` reports."""
+    cached = getattr(index, "_logger_reporting_methods", None)
+    if cached is not None:
+        return cached
+    found = set()
+    for cls in index.classes:
+        if not any(base in LOGGER_TYPES for base in class_ancestors(index, cls)):
+            continue
+        prefix = f"{cls}."
+        methods = {name[len(prefix):]: function for name, function in index.functions.items()
+                   if name.startswith(prefix) and "." not in name[len(prefix):]}
+        reporting = {name for name, function in methods.items() if REPORTS_ERROR in function.tags or any(
+            call.startswith(prefix) and LEVELS.get(call[len(prefix):], 0) >= ERROR for call in function.calls)}
+        changed = True
+        while changed:  # a method that calls a reporting method of its own class reports too
+            changed = False
+            for name, function in methods.items():
+                if name not in reporting and any(call[len(prefix):] in reporting for call in function.calls if call.startswith(prefix)):
+                    reporting.add(name)
+                    changed = True
+        found |= reporting
+    result = frozenset(found)
+    index._logger_reporting_methods = result  # type: ignore[attr-defined]
+    return result
 
 
 def reporter_functions(index: ProjectIndex) -> FrozenSet[str]:

@@ -25,6 +25,7 @@ from prr_lint.sinks import (
     WARNING,
     config_of,
     configure,
+    custom_logger_method,
     is_tracker_call,
     log_level,
 )
@@ -307,6 +308,9 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
                 name = resolver.qualified_name(node.func)
                 if name is not None and not name.startswith("builtins."):
                     callees.append(name)
+                custom = custom_logger_method(node, resolver)
+                if custom is not None:
+                    callees.append(custom)
                 if isinstance(node.func, cst.Attribute) and node.func.attr.value in METRIC_METHODS:
                     facts.metric = True
                 if counts_failure(node, resolver):

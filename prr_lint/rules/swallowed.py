@@ -19,7 +19,9 @@ class SwallowedException(HandlerRule):
         the traceback attached: `exc_info=True`, `logger.exception`) or through a log function handed
         a level first (`logger(logging.ERROR, ...)`, a parameter `logger=logging.log`), an error tracker, a span
         recording the exception, a configured report sink, or a project function that reports
-        (a reporter helper, in any module, found by the project phase) or always raises (its body
+        (a reporter helper, in any module, found by the project phase; so is a method of a project
+        subclass of `logging.Logger` or `LoggerAdapter` that logs at error level, called on a logger:
+        `log.error_or_exception(ex)` once `logging.setLoggerClass(AppLogger)` installs it) or always raises (its body
         ends in `raise` and returns nowhere: the error propagates as another one; an abstract stub
         raising `NotImplementedError` does not count, an override replaces it). A name bound to a call
         that is handed a sink reports too, in its own module or imported from another one: the
@@ -402,6 +404,14 @@ class SwallowedException(HandlerRule):
         Example("import traceback\nfrom rest_framework.response import Response\nfrom service.spaces import switch_space\n\ndef switch(request, space):\n    try:\n        return Response(switch_space(request.user, space))\n    except Exception:\n        traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the error answer\n        return Response({'error': 'cannot switch'}, status=400)\n"),
         Example("import traceback\nfrom service.imports import read_item, note_failure\n\ndef import_all(items, log):\n    for item in items:\n        try:\n            read_item(item)\n        except Exception as e:\n            traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the import log entry\n            note_failure(e, log)\n"),
         Example("from service.models import Team\n\ndef team_name(team_id):\n    try:\n        name = Team.objects.filter(pk=team_id).values_list('name', flat=True).first()\n        return name if name is not None else str(team_id)\n    except Exception:\n        return str(team_id)\n"),
+        # a method of the project's Logger subclass (installed with `logging.setLoggerClass`) that logs at error level
+        Example(
+            "import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def error_or_exception(self, message):\n"
+            "        if self.isEnabledFor(logging.DEBUG):\n            self.exception(message)\n        else:\n            self.error(message)\n\n"
+            "logging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\n"
+            "def fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:\n"
+            "        log.error_or_exception(ex)\n        return str(ex), 400\n"
+        ),
     )
     INVALID = (
         # the stack printed, but the user gets a success with a default; a 4xx without any trace; a constant default
@@ -478,4 +488,12 @@ class SwallowedException(HandlerRule):
         Example("import subprocess\n\ndef extract_text(path):\n    try:\n        return subprocess.check_output(['pdftotext', path, '-'])\n    except Exception:  # expect: PRR101\n        return None\n"),
         # a metric that counts work done, not the failure
         Example("from svc.extensions import metrics\n\ndef sync(zone):\n    try:\n        push(zone)\n    except Exception:  # expect: PRR101\n        metrics.send('sync.done', 'counter', 1)\n"),
+        # the Logger subclass's method logs below the report level
+        Example(
+            "import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def trace_failure(self, message):\n"
+            "        self.debug(message)\n\n"
+            "logging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\n"
+            "def fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:  # expect: PRR101\n"
+            "        log.trace_failure(ex)\n        return str(ex), 400\n"
+        ),
     )
