@@ -136,8 +136,10 @@ class SwallowedException(HandlerRule):
         self._after_execute(msg, out, error)`, which captures it). Kept in a variable the function
         raises later (`error = QueryError(str(e))` ... `raise error` in a `finally` after quota
         bookkeeping), it is not reported at all: the error propagates; nor is an error result
-        that carries it (`return {"error": {"message": "...", "details": str(e)}}`): the caller
-        gets the cause. Without the cause, an error result stays reported.
+        that carries it (`return {"error": {"message": "...", "details": str(e)}}`, or a pair whose
+        flag is False and whose text is made from it, `return False, f"Failed to list users: {e}"`,
+        also kept in the handler and returned after it while the flag preset before the `try` is
+        still False): the caller gets the cause. A pair whose flag was last set True stays reported. Without the cause, an error result stays reported.
         A handler that turns the error into a 5xx response is PRR103's, and one that falls back
         after a dependency error is PRR102's: each handler gets one finding. When PRR103 or
         PRR102 is disabled, PRR101 reports the catch-all handlers it would have left to them.
@@ -404,6 +406,15 @@ class SwallowedException(HandlerRule):
         Example("import traceback\nfrom rest_framework.response import Response\nfrom service.spaces import switch_space\n\ndef switch(request, space):\n    try:\n        return Response(switch_space(request.user, space))\n    except Exception:\n        traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the error answer\n        return Response({'error': 'cannot switch'}, status=400)\n"),
         Example("import traceback\nfrom service.imports import read_item, note_failure\n\ndef import_all(items, log):\n    for item in items:\n        try:\n            read_item(item)\n        except Exception as e:\n            traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the import log entry\n            note_failure(e, log)\n"),
         Example("from service.models import Team\n\ndef team_name(team_id):\n    try:\n        name = Team.objects.filter(pk=team_id).values_list('name', flat=True).first()\n        return name if name is not None else str(team_id)\n    except Exception:\n        return str(team_id)\n"),
+        # an error answer with the cause: `(False, text made from the exception)`, returned in the handler or
+        # kept and returned after it with the flag preset to False (a connection test answering the admin)
+        Example(
+            "import requests\n\ndef test_connection(url):\n    success = False\n    description = ''\n    try:\n"
+            "        requests.get(url, timeout=3).raise_for_status()\n    except Exception as e:\n"
+            "        return False, f'Failed to connect: {e}'\n    try:\n        requests.get(url + '/users', timeout=3).json()\n"
+            "        success = True\n    except Exception as e:\n        description = f'Failed to list users: {e}'\n"
+            "    return success, description\n"
+        ),
         # a method of the project's Logger subclass (installed with `logging.setLoggerClass`) that logs at error level
         Example(
             "import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def error_or_exception(self, message):\n"
@@ -488,6 +499,11 @@ class SwallowedException(HandlerRule):
         Example("import subprocess\n\ndef extract_text(path):\n    try:\n        return subprocess.check_output(['pdftotext', path, '-'])\n    except Exception:  # expect: PRR101\n        return None\n"),
         # a metric that counts work done, not the failure
         Example("from svc.extensions import metrics\n\ndef sync(zone):\n    try:\n        push(zone)\n    except Exception:  # expect: PRR101\n        metrics.send('sync.done', 'counter', 1)\n"),
+        # the pair's flag says it worked: the error text passes for the answer
+        Example(
+            "import requests\n\ndef fetch(url):\n    ok = True\n    try:\n        data = requests.get(url, timeout=3).json()\n"
+            "    except Exception as e:  # expect: PRR101\n        data = f'unavailable: {e}'\n    return ok, data\n"
+        ),
         # the Logger subclass's method logs below the report level
         Example(
             "import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def trace_failure(self, message):\n"
