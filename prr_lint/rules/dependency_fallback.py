@@ -31,7 +31,10 @@ class SilentDependencyFallback(HandlerRule):
         body's call outside any `try`, or shows the bound exception to the user: see PRR101), an
         explicit error answer instead of a fallback (a 4xx response: the failed status is counted by
         the service's HTTP metrics; a result whose `error` key says it failed, `return {"status":
-        None, "error": "Connection failed"}`), a comment `# prr: degraded-ok` or one saying the failure
+        None, "error": "Connection failed"}`; a message written into a status dict the function returns,
+        `status["message"] = _("Connection error")` ... `return status, data`, when every caller in the
+        module tests that key and returns at once, `if status["message"] != "": return json.dumps(status)`;
+        a pair `(False, f"...: {e}")`, see PRR101), a comment `# prr: degraded-ok` or one saying the failure
         is fine. Expected outcomes are no dependency failures: an exception that says the thing
         asked for is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`,
         `DoesNotExist`, Vault's `InvalidPath`: an index, a blob, a secret or a row that does not exist is an answer); a URL
@@ -145,6 +148,17 @@ class SilentDependencyFallback(HandlerRule):
         Example("from django.db import DatabaseError, connection\nfrom django.http import JsonResponse\n\ndef health(request):\n    try:\n        connection.cursor().execute('SELECT 1')\n        status = 'ok'\n    except DatabaseError:\n        status = 'unavailable'\n    return JsonResponse({'db': status}, status=200 if status == 'ok' else 503)\n"),
         # a result that says it failed: the caller shows the error
         Example("import requests\nfrom svc.i18n import _\n\ndef remote_status(url):\n    try:\n        reply = requests.get(url, timeout=5)\n    except requests.ConnectionError:\n        return {'status': None, 'error': _('Connection failed')}\n    return {'status': reply.json()['status'], 'error': None}\n"),
+        # a message in the status dict the function returns, which every caller answers at once
+        Example(
+            "import json\nimport requests\nfrom svc.i18n import _\n\n"
+            "def load_remote(url, status):\n    data = {}\n    try:\n        data = requests.get(url, timeout=10).json()\n"
+            "    except requests.exceptions.ConnectionError:\n        status['message'] = _('Connection error')\n"
+            "    except requests.exceptions.Timeout:\n        status['message'] = _('Timeout while establishing connection')\n"
+            "    return status, data\n\n"
+            "def check_update():\n    status = {'success': False, 'message': ''}\n    status, data = load_remote('https://api/releases', status)\n"
+            "    if status['message'] != '':\n        return json.dumps(status)\n    status.update(success=True, latest=data['tag'])\n"
+            "    return json.dumps(status)\n"
+        ),
     )
     INVALID = (
         # a generic message and a redirect tell the user, not the operators: the broker outage stays invisible
@@ -163,5 +177,13 @@ class SilentDependencyFallback(HandlerRule):
         # vendor APIs and mail protocols are dependencies too: an outage read as "no accounts"
         Example("import stripe as stripe_lib\n\nasync def connected_accounts(client):\n    try:\n        accounts = await client.accounts.list_async()\n    except stripe_lib.StripeError:  # expect: PRR102\n        return []\n    return accounts.data\n"),
         Example("import imaplib\n\ndef unread(box):\n    try:\n        return box.search(None, 'UNSEEN')\n    except imaplib.IMAP4.error:  # expect: PRR102\n        return []\n"),
+        # a caller goes on with the empty data: the message is no error answer there
+        Example(
+            "import requests\nfrom svc.i18n import _\n\n"
+            "def load_remote(url, status):\n    data = {}\n    try:\n        data = requests.get(url, timeout=10).json()\n"
+            "    except requests.exceptions.ConnectionError:  # expect: PRR102\n        status['message'] = _('Connection error')\n"
+            "    return status, data\n\n"
+            "def releases():\n    status, data = load_remote('https://api/releases', {'message': ''})\n    return data.get('releases', [])\n"
+        ),
         Example("from botocore.exceptions import ClientError\n\ndef exists(s3, key):\n    try:\n        s3.head_object(Bucket='b', Key=key)\n    except ClientError:  # expect: PRR102\n        return None\n"),
     )

@@ -11,13 +11,13 @@ Decided on what the handler and its function do with the error, never on names.
 
 from __future__ import annotations
 
-from typing import Optional, Set
+from typing import Iterator, Optional, Set, Tuple
 
 import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.rules.handler_context import Handler, TryNode
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, string_value
 
 TEXT_BUILDERS = frozenset({"str", "repr", "format"})
 
@@ -112,3 +112,94 @@ def returns_error_tuple(ctx: FileContext, try_node: TryNode, handler: Handler) -
 
 def _inside(node: cst.CSTNode, outer: cst.CSTNode) -> bool:
     return any(child is node for child in descendants(outer))
+
+
+def _status_writes(handler: Handler) -> Optional[Tuple[str, str]]:
+    """(dict name, key) when every assignment in the handler writes a text into one key of one dict
+    (`status["message"] = _("Timeout")`, maybe in an `if`), and the handler neither returns nor calls
+    anything outside those texts."""
+    found: Set[Tuple[str, str]] = set()
+    values = []
+    for node in descendants(handler.body):
+        if isinstance(node, (cst.Return, cst.AugAssign, cst.AnnAssign, cst.Raise)):
+            return None
+        if isinstance(node, cst.Assign):
+            if len(node.targets) != 1:
+                return None
+            target = node.targets[0].target
+            if not isinstance(target, cst.Subscript) or not isinstance(target.value, cst.Name) or len(target.slice) != 1:
+                return None
+            index = target.slice[0].slice
+            key = string_value(index.value) if isinstance(index, cst.Index) else None
+            if not key or isinstance(node.value, cst.Name):
+                return None
+            found.add((target.value.value, key))
+            values.append(node.value)
+    calls = [node for node in descendants(handler.body) if isinstance(node, cst.Call)]
+    inside = {id(node) for value in values for node in (value, *descendants(value))}
+    if len(found) != 1 or any(id(call) not in inside for call in calls):
+        return None
+    return next(iter(found))
+
+
+def _returned(function: cst.FunctionDef, name: str) -> bool:
+    """Every `return` of the function answers the dict `name` (alone or in a tuple)."""
+    returns = [node for node in descendants(function.body) if isinstance(node, cst.Return)]
+
+    def names(value: Optional[cst.BaseExpression]) -> Iterator[str]:
+        for item in (value.elements if isinstance(value, cst.Tuple) else [value]):
+            item = item.value if isinstance(item, cst.Element) else item
+            if isinstance(item, cst.Name):
+                yield item.value
+
+    return bool(returns) and all(name in names(ret.value) for ret in returns)
+
+
+def _tests_key(node: cst.CSTNode, key: str) -> bool:
+    return any(
+        isinstance(item, cst.Subscript) and len(item.slice) == 1 and isinstance(item.slice[0].slice, cst.Index)
+        and string_value(item.slice[0].slice.value) == key
+        for item in (node, *descendants(node))
+    )
+
+
+def _callers_answer_at_once(module: cst.Module, function: str, key: str) -> bool:
+    """Every simple statement of the module that calls `function` assigns its answer, and the first
+    compound statement after it is an `if` that tests `key` and returns: the error goes straight back
+    to whoever asked."""
+    seen = 0
+    for node in (module, *descendants(module, stop_at=())):
+        if not isinstance(node, (cst.Module, cst.IndentedBlock)):
+            continue
+        statements = list(node.body)
+        for position, statement in enumerate(statements):
+            if not isinstance(statement, cst.SimpleStatementLine) or not any(
+                isinstance(call, cst.Call) and _called_name(call) == function for call in descendants(statement)
+            ):
+                continue
+            seen += 1
+            following = next((item for item in statements[position + 1:] if not isinstance(item, cst.SimpleStatementLine)), None)
+            if not isinstance(statement.body[0], cst.Assign):
+                return False
+            if not (isinstance(following, cst.If) and _tests_key(following.test, key)
+                    and any(isinstance(item, cst.Return) for item in descendants(following.body))):
+                return False
+    return seen > 0
+
+
+def _called_name(call: cst.Call) -> Optional[str]:
+    func = call.func
+    if isinstance(func, cst.Name):
+        return func.value
+    return func.attr.value if isinstance(func, cst.Attribute) else None
+
+
+def answers_status_message(ctx: FileContext, handler: Handler) -> bool:
+    """The handler writes a message into a status dict the function returns, and the module's callers
+    of the function test that key and return at once (see the module docstring)."""
+    written = _status_writes(handler)
+    function = next(ctx.functions(), None)
+    if written is None or function is None:
+        return False
+    name, key = written
+    return _returned(function, name) and _callers_answer_at_once(ctx.module, function.name.value, key)

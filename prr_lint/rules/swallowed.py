@@ -139,7 +139,8 @@ class SwallowedException(HandlerRule):
         that carries it (`return {"error": {"message": "...", "details": str(e)}}`, or a pair whose
         flag is False and whose text is made from it, `return False, f"Failed to list users: {e}"`,
         also kept in the handler and returned after it while the flag preset before the `try` is
-        still False): the caller gets the cause. A pair whose flag was last set True stays reported. Without the cause, an error result stays reported.
+        still False, or a message written into a status dict that every caller answers at once, see
+        PRR102): the caller gets the cause. A pair whose flag was last set True stays reported. Without the cause, an error result stays reported.
         A handler that turns the error into a 5xx response is PRR103's, and one that falls back
         after a dependency error is PRR102's: each handler gets one finding. When PRR103 or
         PRR102 is disabled, PRR101 reports the catch-all handlers it would have left to them.

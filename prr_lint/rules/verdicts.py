@@ -39,7 +39,7 @@ from prr_lint.rules.deliberate import (
     refused_candidate,
     shown_to_author,
 )
-from prr_lint.rules.error_answers import returns_error_tuple
+from prr_lint.rules.error_answers import answers_status_message, returns_error_tuple
 from prr_lint.rules.error_channels import passes_error, regular_fallback, rejects_input
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.resurfaces import (
@@ -134,7 +134,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     # §3 PRR101); an error message or value handed back without it is the caller's business.
     if raised_later(ctx, handler, facts.assigned_bound):
         return None  # kept in a variable and raised after some bookkeeping: the error propagates
-    if (facts.handed_on and returns_error_result(handler)) or returns_error_tuple(ctx, try_node, handler):
+    if (facts.handed_on and returns_error_result(handler)) or returns_error_tuple(ctx, try_node, handler) \
+            or answers_status_message(ctx, handler):
         return None  # an error result that carries the cause (`{"error": {..., "details": str(e)}}`, `(False, f"...: {e}")`)
     handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
     if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
@@ -255,7 +256,7 @@ def _dependency_verdict(
     if alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler) or raises_itself(ctx, try_node, dependency):
         return None
     if redoes_work(ctx, try_node, handler) or shown_to_user(ctx, handler) or returns_error_result(handler) \
-            or returns_error_tuple(ctx, try_node, handler):
+            or returns_error_tuple(ctx, try_node, handler) or answers_status_message(ctx, handler):
         return None
     if isinstance(handler, cst.ExceptHandler) and answers_4xx_status(handler, ctx.resolver):
         return None  # an explicit 4xx answer, counted by HTTP metrics: no silently degraded response
