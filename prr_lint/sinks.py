@@ -26,7 +26,7 @@ Project functions that call one of these are reporter helpers; the project phase
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, FrozenSet, Mapping, Optional
+from typing import Any, FrozenSet, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -299,15 +299,15 @@ def _mentions_error_status(call: cst.Call, resolver: Resolver) -> bool:
 LOGGER_METHOD = "logger-method:"
 
 
-def custom_logger_method(call: cst.Call, resolver: Resolver) -> Optional[str]:
-    """`LOGGER_METHOD` + the method's name when `call` calls a method outside the logging API's levels on
-    a logger: a project Logger subclass (installed with `logging.setLoggerClass`) may define it."""
+def custom_logger_method(call: cst.Call, resolver: Resolver) -> Tuple[str, ...]:
+    """(`LOGGER_METHOD` + the method's name,) when `call` calls a method outside the logging API's levels
+    on a logger: a project Logger subclass (installed with `logging.setLoggerClass`) may define it."""
     func = call.func
     if not isinstance(func, cst.Attribute) or func.attr.value in LEVELS or func.attr.value == "log":
-        return None
+        return ()
     if not is_logger(func.value, resolver) or resolver.qualified_name(func.value) == "logging":
-        return None
-    return LOGGER_METHOD + func.attr.value
+        return ()
+    return (LOGGER_METHOD + func.attr.value,)
 
 
 def reports_error(call: cst.Call, resolver: Resolver, min_level: Optional[int] = None) -> bool:

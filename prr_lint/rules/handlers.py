@@ -20,15 +20,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.error_channels import message_list, prints_traceback
 from prr_lint.rules.handler_context import PURE_METHODS, Handler
 from prr_lint.rules.responses import failure_response
-from prr_lint.sinks import (
-    LEVELS,
-    WARNING,
-    config_of,
-    configure,
-    custom_logger_method,
-    is_tracker_call,
-    log_level,
-)
+from prr_lint.sinks import LEVELS, WARNING, config_of, configure, custom_logger_method, is_tracker_call, log_level
 from prr_lint.tree import descendants, dotted_name, flat_statements
 
 BROAD_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
@@ -308,9 +300,7 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
                 name = resolver.qualified_name(node.func)
                 if name is not None and not name.startswith("builtins."):
                     callees.append(name)
-                custom = custom_logger_method(node, resolver)
-                if custom is not None:
-                    callees.append(custom)
+                callees.extend(custom_logger_method(node, resolver))  # maybe a project Logger subclass's reporter
                 if isinstance(node.func, cst.Attribute) and node.func.attr.value in METRIC_METHODS:
                     facts.metric = True
                 if counts_failure(node, resolver):

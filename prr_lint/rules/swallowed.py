@@ -409,21 +409,9 @@ class SwallowedException(HandlerRule):
         Example("from service.models import Team\n\ndef team_name(team_id):\n    try:\n        name = Team.objects.filter(pk=team_id).values_list('name', flat=True).first()\n        return name if name is not None else str(team_id)\n    except Exception:\n        return str(team_id)\n"),
         # an error answer with the cause: `(False, text made from the exception)`, returned in the handler or
         # kept and returned after it with the flag preset to False (a connection test answering the admin)
-        Example(
-            "import requests\n\ndef test_connection(url):\n    success = False\n    description = ''\n    try:\n"
-            "        requests.get(url, timeout=3).raise_for_status()\n    except Exception as e:\n"
-            "        return False, f'Failed to connect: {e}'\n    try:\n        requests.get(url + '/users', timeout=3).json()\n"
-            "        success = True\n    except Exception as e:\n        description = f'Failed to list users: {e}'\n"
-            "    return success, description\n"
-        ),
+        Example("import requests\n\ndef test_connection(url):\n    success = False\n    description = ''\n    try:\n        requests.get(url, timeout=3).raise_for_status()\n    except Exception as e:\n        return False, f'Failed to connect: {e}'\n    try:\n        requests.get(url + '/users', timeout=3).json()\n        success = True\n    except Exception as e:\n        description = f'Failed to list users: {e}'\n    return success, description\n"),
         # a method of the project's Logger subclass (installed with `logging.setLoggerClass`) that logs at error level
-        Example(
-            "import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def error_or_exception(self, message):\n"
-            "        if self.isEnabledFor(logging.DEBUG):\n            self.exception(message)\n        else:\n            self.error(message)\n\n"
-            "logging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\n"
-            "def fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:\n"
-            "        log.error_or_exception(ex)\n        return str(ex), 400\n"
-        ),
+        Example("import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def error_or_exception(self, message):\n        if self.isEnabledFor(logging.DEBUG):\n            self.exception(message)\n        else:\n            self.error(message)\n\nlogging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\ndef fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:\n        log.error_or_exception(ex)\n        return str(ex), 400\n"),
     )
     INVALID = (
         # the stack printed, but the user gets a success with a default; a 4xx without any trace; a constant default
@@ -501,16 +489,7 @@ class SwallowedException(HandlerRule):
         # a metric that counts work done, not the failure
         Example("from svc.extensions import metrics\n\ndef sync(zone):\n    try:\n        push(zone)\n    except Exception:  # expect: PRR101\n        metrics.send('sync.done', 'counter', 1)\n"),
         # the pair's flag says it worked: the error text passes for the answer
-        Example(
-            "import requests\n\ndef fetch(url):\n    ok = True\n    try:\n        data = requests.get(url, timeout=3).json()\n"
-            "    except Exception as e:  # expect: PRR101\n        data = f'unavailable: {e}'\n    return ok, data\n"
-        ),
+        Example("import requests\n\ndef fetch(url):\n    ok = True\n    try:\n        data = requests.get(url, timeout=3).json()\n    except Exception as e:  # expect: PRR101\n        data = f'unavailable: {e}'\n    return ok, data\n"),
         # the Logger subclass's method logs below the report level
-        Example(
-            "import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def trace_failure(self, message):\n"
-            "        self.debug(message)\n\n"
-            "logging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\n"
-            "def fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:  # expect: PRR101\n"
-            "        log.trace_failure(ex)\n        return str(ex), 400\n"
-        ),
+        Example("import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def trace_failure(self, message):\n        self.debug(message)\n\nlogging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\ndef fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:  # expect: PRR101\n        log.trace_failure(ex)\n        return str(ex), 400\n"),
     )
