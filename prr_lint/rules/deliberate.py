@@ -3,7 +3,11 @@ judged on services the rules were never tuned on). Shared by PRR101, PRR102 and 
 
 * explained: the handler only passes, skips, stops or answers a constant (or leaves a constant
   behind), and a comment in it, on its `except` line or right above it says why, or the
-  function's docstring documents the fallback; or the handler is one fallback assignment or
+  function's docstring documents the fallback (or says a failure must not break the caller); a
+  handler quiet but for a log record at any level, in a function so documented or in a module whose
+  docstring says failing must not break the caller ("never raises out of `observe`": metrics,
+  telemetry); a handler with no record at all needs its own function's docstring or a comment;
+  or the handler is one fallback assignment or
   `return` under a comment that says why (`except OSError:  # the error is raised and forwarded later`). A `TODO`/`FIXME`
   or commented-out code explains nothing;
 * import time: the `try` runs while the module is imported (no enclosing function): an optional
@@ -25,6 +29,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.rules.handler_context import Handler, TryNode, comments_of
+from prr_lint.sinks import log_level
 from prr_lint.tree import descendants, flat_statements
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -73,7 +78,10 @@ def _constant(expr: Optional[cst.BaseExpression]) -> bool:
 def quiet_fallback(handler: Handler) -> bool:
     """The handler only passes, skips, stops, answers a constant or a plain name (the input, a
     default), or sets a constant: it makes no decision but "carry on without it"."""
-    statements = flat_statements(handler.body)
+    return _quiet(flat_statements(handler.body))
+
+
+def _quiet(statements: Sequence[cst.CSTNode]) -> bool:
     if not statements:
         return False
     for statement in statements:
@@ -99,6 +107,9 @@ def explained(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
     about the `try` (why it has no timeout ...), not its handler."""
     if quiet_fallback(handler):
         return explains(comments_of(ctx, handler)) or documents_fallback(ctx)
+    if recorded_quiet_fallback(ctx, handler):
+        # quiet but for a log record at any level: the function's or the module's docstring may say so
+        return documents_fallback(ctx) or _never_breaks(ctx.module.get_docstring())
     # one fallback statement (`content_types = ContentType.objects.none()`) under a comment saying why
     statements = flat_statements(handler.body)
     return len(statements) == 1 and isinstance(statements[0], (cst.Assign, cst.Return)) and explains(comments_of(ctx, handler))
@@ -111,12 +122,35 @@ _DOCUMENTED_FALLBACK = re.compile(
 )
 
 
+# A contract that failing must not break the caller ("never raises out of `observe`", "failing to
+# record a metric must not break the operation", "results in False rather than an exception").
+_NEVER_BREAKS = re.compile(
+    r"\bnever raises?\b|\b(must|should|will|does) (not|never) (break|fail|raise)\b|rather than (raising|an exception)",
+    re.IGNORECASE,
+)
+
+
+def _never_breaks(docstring: Optional[str]) -> bool:
+    return bool(docstring) and _NEVER_BREAKS.search(docstring) is not None
+
+
 def documents_fallback(ctx: FileContext) -> bool:
     """The enclosing function's docstring says what happens on failure ("Falls back to `fallback`
-    when the model call fails", "return an empty list if the database is not accessible")."""
+    when the model call fails", "return an empty list if the database is not accessible") or that a
+    failure must not break the caller ("results in False rather than an exception")."""
     function = next(ctx.functions(), None)
     docstring = function.get_docstring() if function is not None else None
-    return bool(docstring) and _DOCUMENTED_FALLBACK.search(docstring) is not None
+    return bool(docstring) and (_DOCUMENTED_FALLBACK.search(docstring) is not None or _never_breaks(docstring))
+
+
+def recorded_quiet_fallback(ctx: FileContext, handler: Handler) -> bool:
+    """A quiet fallback (see `quiet_fallback`) that also writes a log record, at any level: the failure
+    leaves a trace where someone debugging it looks."""
+    statements = flat_statements(handler.body)
+    logs = [statement for statement in statements if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call)
+            and log_level(statement.value, ctx.resolver) is not None]
+    rest = [statement for statement in statements if not any(statement is log for log in logs)]
+    return bool(logs) and (not rest or _quiet(rest))
 
 
 def explained_block(ctx: FileContext, node: cst.CSTNode) -> bool:

@@ -95,7 +95,8 @@ class SwallowedException(HandlerRule):
           handler (it only passes, skips, stops, answers a constant or a plain name, or sets a
           constant) with a comment in it, on or right above its `except` line that says why, or
           in a function whose docstring documents the fallback ("falls back to ... when the model
-          call fails"), or a handler of one fallback assignment or `return` with such a comment; a cache look-up (a receiver named or configured as a cache, as for PRR102:
+          call fails", "results in False rather than an exception"), also with a log record at any level; with one, a
+          module docstring saying failing must not break the caller counts too ("never raises out of `observe`"); or a handler of one fallback assignment or `return` with such a comment; a cache look-up (a receiver named or configured as a cache, as for PRR102:
           a cache that fails is a miss) (prose: not code, not a `TODO`/`FIXME`); a `try` that runs while
           the module is imported (no enclosing function); a warning-level record, with or
           without the exception (the one notion of "reported" the errors rules share: a warning
@@ -407,9 +408,11 @@ class SwallowedException(HandlerRule):
         Example("import traceback\nfrom rest_framework.response import Response\nfrom service.spaces import switch_space\n\ndef switch(request, space):\n    try:\n        return Response(switch_space(request.user, space))\n    except Exception:\n        traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the error answer\n        return Response({'error': 'cannot switch'}, status=400)\n"),
         Example("import traceback\nfrom service.imports import read_item, note_failure\n\ndef import_all(items, log):\n    for item in items:\n        try:\n            read_item(item)\n        except Exception as e:\n            traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the import log entry\n            note_failure(e, log)\n"),
         Example("from service.models import Team\n\ndef team_name(team_id):\n    try:\n        name = Team.objects.filter(pk=team_id).values_list('name', flat=True).first()\n        return name if name is not None else str(team_id)\n    except Exception:\n        return str(team_id)\n"),
-        # an error answer with the cause: `(False, text made from the exception)`, returned in the handler or
-        # kept and returned after it with the flag preset to False (a connection test answering the admin)
+        # an error answer with the cause, `(False, f"...: {e}")`, in the handler or after it with the flag preset to False
         Example("import requests\n\ndef test_connection(url):\n    success = False\n    description = ''\n    try:\n        requests.get(url, timeout=3).raise_for_status()\n    except Exception as e:\n        return False, f'Failed to connect: {e}'\n    try:\n        requests.get(url + '/users', timeout=3).json()\n        success = True\n    except Exception as e:\n        description = f'Failed to list users: {e}'\n    return success, description\n"),
+        # a documented contract that failing must not break the caller, with a record of the failure (module, function)
+        Example('"""Metrics. This module never raises out of observe: failing to record must not break the request."""\nimport logging\nlog = logging.getLogger(__name__)\n\ndef observe(name, value):\n    try:\n        write_metric(name, value)\n    except Exception as e:\n        log.debug(f"observe({name}) failed: {e}")\n'),
+        Example('from svc.config import get_setting\n\ndef hardening_active(request):\n    """Defensive: a failure of the settings backend results in False rather than an exception."""\n    try:\n        return bool(get_setting("hardening"))\n    except Exception:\n        return False\n'),
         # a method of the project's Logger subclass (installed with `logging.setLoggerClass`) that logs at error level
         Example("import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def error_or_exception(self, message):\n        if self.isEnabledFor(logging.DEBUG):\n            self.exception(message)\n        else:\n            self.error(message)\n\nlogging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\ndef fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:\n        log.error_or_exception(ex)\n        return str(ex), 400\n"),
     )
@@ -490,6 +493,8 @@ class SwallowedException(HandlerRule):
         Example("from svc.extensions import metrics\n\ndef sync(zone):\n    try:\n        push(zone)\n    except Exception:  # expect: PRR101\n        metrics.send('sync.done', 'counter', 1)\n"),
         # the pair's flag says it worked: the error text passes for the answer
         Example("import requests\n\ndef fetch(url):\n    ok = True\n    try:\n        data = requests.get(url, timeout=3).json()\n    except Exception as e:  # expect: PRR101\n        data = f'unavailable: {e}'\n    return ok, data\n"),
+        # the module's contract, but the handler leaves no record at all
+        Example('"""Metrics. This module never raises out of observe."""\n\ndef observe(name, value):\n    try:\n        write_metric(name, value)\n    except Exception:  # expect: PRR101\n        pass\n'),
         # the Logger subclass's method logs below the report level
         Example("import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def trace_failure(self, message):\n        self.debug(message)\n\nlogging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\ndef fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:  # expect: PRR101\n        log.trace_failure(ex)\n        return str(ex), 400\n"),
     )
