@@ -11,6 +11,7 @@ from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import DEGRADED_OK, Handler, TryNode, comments_of, in_retry_loop, is_pure, not_service_code
 from prr_lint.rules.handlers import FILE_ERRORS, analyse_handler, is_dependency_error, is_probe, min_level
 from prr_lint.rules.deliberate import documents_fallback, explained, shown_to_author
+from prr_lint.rules.error_answers import answers_status_message, returns_error_tuple
 from prr_lint.rules.silent_by_design import answers_client_error, does_io
 from prr_lint.rules.resurfaces import surfaces_anyway
 from prr_lint.rules.verdicts import handler_verdict, in_health_probe, local_work_only, uses_cache
@@ -39,7 +40,8 @@ class DegradedPathNotCounted(Rule):
         `UniqueViolation`...: the get-or-create race answered with the row that won is the right
         answer, not a degraded one; PRR102 says which errors are dependency failures). Nor is
         what PRR101/PRR102 leave alone by design (rules/resurfaces.py: the failure redone outside
-        any `try`, shown to the user, answered as an error result, a single-row look-up miss;
+        any `try`, shown to the user, answered as an error result, `(False, f"...: {e}")` or a status
+        message every caller returns at once, a single-row look-up miss;
         a health check): a handler
         that tells the user of the failure (a 4xx, a form error, `messages.error`: no answer
         pretends success), a cache look-up that fails (a miss), a fallback a comment explains or
@@ -152,6 +154,16 @@ class DegradedPathNotCounted(Rule):
             "    except requests.RequestException as e:\n        log.warning('stats lookup failed: %s', e)\n        return {}\n\n"
             "@bp.get('/page')\ndef page():\n    return enrich([1])\n"
         ),
+        # a status message every caller answers at once: an explicit error answer, logged at warning
+        Example(
+            "import json\nimport logging\nimport requests\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n"
+            "log = logging.getLogger(__name__)\n\n"
+            "def load_release(status):\n    data = {}\n    try:\n        data = requests.get('http://releases/latest', timeout=5).json()\n"
+            "    except requests.RequestException:\n        status['message'] = 'Connection error'\n"
+            "    log.warning('release check: %s', status['message'] or 'ok')\n    return status, data\n\n"
+            "@bp.get('/update')\ndef check():\n    status, data = load_release({'message': ''})\n    if status['message']:\n"
+            "        return json.dumps(status), 502\n    return json.dumps(data)\n"
+        ),
     )
     INVALID = (
         Example(
@@ -215,6 +227,8 @@ class DegradedPathNotCounted(Rule):
             return True
         if surfaces_anyway(ctx, node, handler, min_level(ctx)) or in_health_probe(ctx):
             return True  # raised again, shown to the user, a row not there, a health check's answer
+        if returns_error_tuple(ctx, node, handler) or answers_status_message(ctx, handler):
+            return True  # an error answer that says it failed: `(False, f"...: {e}")`, a status message callers return
         return uses_cache(node, ctx) or explained(ctx, node, handler) or shown_to_author(ctx, node, handler) or self._documented()
 
     def _documented(self) -> bool:
