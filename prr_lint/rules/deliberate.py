@@ -109,7 +109,9 @@ def explained(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
         return explains(comments_of(ctx, handler)) or documents_fallback(ctx)
     if recorded_quiet_fallback(ctx, handler):
         # quiet but for a log record at any level: the function's or the module's docstring may say so
-        return documents_fallback(ctx) or _never_breaks(ctx.module.get_docstring())
+        function = next(ctx.functions(), None)
+        docstring = function.get_docstring() if function is not None else None
+        return _says_quiet(docstring) or _never_breaks(ctx.module.get_docstring())
     # one fallback statement (`content_types = ContentType.objects.none()`) under a comment saying why
     statements = flat_statements(handler.body)
     return len(statements) == 1 and isinstance(statements[0], (cst.Assign, cst.Return)) and explains(comments_of(ctx, handler))
@@ -125,13 +127,24 @@ _DOCUMENTED_FALLBACK = re.compile(
 # A contract that failing must not break the caller ("never raises out of `observe`", "failing to
 # record a metric must not break the operation", "results in False rather than an exception").
 _NEVER_BREAKS = re.compile(
-    r"\bnever raises?\b|\b(must|should|will|does) (not|never) (break|fail|raise)\b|rather than (raising|an exception)",
+    r"\bnever raises?\b|\b(must|should|will|does) (not|never) (break|raise)\b|rather than (raising|an exception)",
     re.IGNORECASE,
 )
 
 
 def _never_breaks(docstring: Optional[str]) -> bool:
     return bool(docstring) and _NEVER_BREAKS.search(docstring) is not None
+
+
+# What a failure's log record leaves out: "invalid files are skipped", "errors are ignored", "best effort".
+_SKIPPED = re.compile(r"\b(are|is|get|gets) (skipped|ignored)\b|\bbest[- ]effort\b", re.IGNORECASE)
+
+
+def _says_quiet(docstring: Optional[str]) -> bool:
+    """The function's docstring says failures are skipped or ignored on purpose, or must not break the
+    caller (narrower than `documents_fallback`: "if we fail to decode the JSON, we pass on" is about one
+    failure, not every one the handler catches)."""
+    return _never_breaks(docstring) or (bool(docstring) and _SKIPPED.search(docstring) is not None)
 
 
 def documents_fallback(ctx: FileContext) -> bool:
