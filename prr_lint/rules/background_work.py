@@ -13,7 +13,7 @@ import libcst as cst
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, caught_names
 from prr_lint.sinks import ERROR, LEVELS, WARNING, config_of, is_logger, reports_error
-from prr_lint.tree import SCOPE_NODES, children, descendants, flat_statements
+from prr_lint.tree import SCOPE_NODES, descendants, flat_statements, statement_blocks
 
 # A queue, future, list or cache the exception is handed to: another side reads it there.
 HAND_OFF_METHODS = frozenset({"put", "put_nowait", "set", "set_exception", "append", "appendleft"})
@@ -77,12 +77,16 @@ def _top_level_tries(function: cst.FunctionDef) -> Iterator[Tuple[cst.CSTNode, b
 
 
 def _tries_within(node: cst.CSTNode, looped: bool) -> Iterator[Tuple[cst.CSTNode, bool]]:
-    for child in children(node):
-        if isinstance(child, SCOPE_NODES):
-            continue
-        if isinstance(child, (cst.Try, cst.TryStar)):
-            yield child, looped
-        yield from _tries_within(child, looped or isinstance(child, (cst.While, cst.For)))
+    """The `try` statements in `node`'s blocks, however deep (statements only: no `try` is ever inside an
+    expression, so the walk never enters one; nested definitions run later and are left out)."""
+    for suite in statement_blocks(node):
+        for statement in flat_statements(suite):
+            if isinstance(statement, SCOPE_NODES):
+                continue
+            if isinstance(statement, (cst.Try, cst.TryStar)):
+                yield statement, looped
+            if isinstance(statement, cst.BaseCompoundStatement):
+                yield from _tries_within(statement, looped or isinstance(statement, (cst.While, cst.For)))
 
 
 def _handler_reports(handler: cst.CSTNode, function: cst.FunctionDef, resolver: Resolver, threshold: int) -> bool:
