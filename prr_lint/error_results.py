@@ -13,7 +13,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.sinks import reports_error
-from prr_lint.tree import descendants, statements_within
+from prr_lint.tree import descendants, names_in, statements_within
 
 # Function tag prefix: "checks-error:<called name>" on a function that raises when the error half
 # of that call's result is set.
@@ -53,16 +53,13 @@ def _reported_errors(function: cst.FunctionDef, unpacked: Dict[str, str], resolv
     carriers = dict(unpacked)
     for node in statements_within(function):
         if type(node) is cst.Assign and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            source = next((carriers[name] for name in _names(node.value) if name in carriers), None)
+            source = next((carriers[name] for name in names_in(node.value) if name in carriers), None)
             if source is not None:
                 carriers.setdefault(node.targets[0].target.value, source)
     found: Set[str] = set()
     for node in descendants(function.body):
         if isinstance(node, cst.Call) and reports_error(node, resolver):
             for arg in node.args:
-                found.update(carriers[name] for name in _names(arg.value) if name in carriers)
+                found.update(carriers[name] for name in names_in(arg.value) if name in carriers)
     return found
 
-
-def _names(expr: cst.BaseExpression) -> Set[str]:
-    return {node.value for node in (expr, *descendants(expr)) if isinstance(node, cst.Name)}

@@ -204,12 +204,9 @@ def _log_function_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     it from any other call, so a literal number does not count here."""
     if not call.args or call.args[0].keyword is not None or not isinstance(call.args[0].value, (cst.Attribute, cst.Name)):
         return None
-    spelled = dotted_name(call.func)
-    if spelled is None or not (looks_like_logger_name(spelled) or spelled.endswith("log")):
-        return None  # cheap test first: this runs for every call
-    name = resolver.qualified_name(call.func)
-    if name != "logging.log" and not looks_like_logger_name(spelled):
-        return None
+    spelled = dotted_name(call.func)  # `logging.log` and `log` are spelled like loggers too
+    if spelled is None or not looks_like_logger_name(spelled):
+        return None  # a cheap test first: this runs for every call
     return _LEVEL_CONSTANTS.get(resolver.qualified_name(call.args[0].value) or "")
 
 

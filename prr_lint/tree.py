@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -68,6 +68,11 @@ def descendants(node: cst.CSTNode, stop_at: Tuple[type, ...] = SCOPE_NODES) -> I
         yield current
         if not isinstance(current, stop_at):
             stack.extend(reversed(children(current)))
+
+
+def names_in(expr: cst.BaseExpression) -> Set[str]:
+    """Every name `expr` mentions, itself included (not entering nested definitions)."""
+    return {node.value for node in (expr, *descendants(expr)) if isinstance(node, cst.Name)}
 
 
 def dotted_name(expr: cst.BaseExpression) -> Optional[str]:

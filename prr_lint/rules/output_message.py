@@ -11,7 +11,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.sinks import log_level
-from prr_lint.tree import descendants
+from prr_lint.tree import names_in
 
 PRINT_CALLS = {
     "builtins.print": "print()",
@@ -89,13 +89,10 @@ def logged_too(ctx: FileContext, output: cst.Call, neighbours: Sequence[Optional
     the message reaches logging; the output is a copy. A traceback printed in an except handler
     whose next statement logs the caught exception (`traceback.print_exc()` then
     `log.warning("failed: %s", e)`) is that error's copy too."""
-    code = cst.Module([]).code_for_node
     if ctx.resolver.qualified_name(output.func) in ("traceback.print_exc", "traceback.print_exception"):
         call = _logged_message(ctx, neighbours[-1])
         caught = _caught_name(ctx)
-        return call is not None and caught is not None and any(
-            isinstance(node, cst.Name) and node.value == caught for arg in call.args for node in (arg.value, *descendants(arg.value))
-        )
+        return call is not None and caught is not None and any(caught in names_in(arg.value) for arg in call.args)
     if not output.args:
         return False
     text = _without_line_end(output.args[0].value)

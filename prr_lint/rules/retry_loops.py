@@ -22,7 +22,7 @@ import prr_lint.rules.clients as cl
 from prr_lint.resolve import Resolver
 from prr_lint.rules.grpc_deadlines import is_stub_class
 from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
-from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
+from prr_lint.tree import SCOPE_NODES, descendants, flat_statements, names_in
 
 # Calls that reach a dependency, by the prefix of their resolved name.
 OUTBOUND_PREFIXES = (
@@ -49,10 +49,6 @@ def in_own_loop(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
 def forever(loop: cst.While) -> bool:
     test = loop.test
     return (isinstance(test, cst.Name) and test.value == "True") or (isinstance(test, cst.Integer) and test.evaluated_value != 0)
-
-
-def names_in(target: cst.BaseExpression) -> Set[str]:
-    return {node.value for node in (target, *descendants(target)) if isinstance(node, cst.Name)}
 
 
 def assigned_in(root: cst.CSTNode) -> Set[str]:

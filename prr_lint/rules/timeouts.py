@@ -190,10 +190,11 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
     # ----- the walk -----
 
     def _throwaway_receiver(self, node: cst.Call) -> bool:
-        """`redis.StrictRedis().from_url(url)`: the first client only serves to reach a classmethod
-        constructor and never connects; the client `from_url` builds is the one checked."""
+        """`redis.StrictRedis().from_url(url)`: the first client only serves to reach a client
+        constructor called on it (a classmethod) and never connects; that constructor's client is checked."""
         parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
-        return isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value.startswith("from_")
+        return (isinstance(parent, cst.Attribute) and parent.value is node
+                and self.ctx.resolver.qualified_name(parent) in cl.TIMEOUT_SPECS)
 
     def visit_Call(self, node: cst.Call) -> None:
         resolver = self.ctx.resolver
