@@ -19,10 +19,23 @@ def _codes(result):
     return [(f.rule, f.path, f.span.line) for f in result.findings]
 
 
+# the service counts failures elsewhere (PRR203 is about the ones it does not count)
+METRICS = "from prometheus_client import Counter\nFAILED = Counter('failed', 'f')\n"
+
+
 def test_prr203_only_on_serving_paths_and_off_with_log_based_alerting() -> None:
-    assert _codes(run({"svc/api.py": QUOTE}, select=("PRR203",))) == [("PRR203", "svc/api.py", 10)]
+    files = {"svc/api.py": QUOTE, "svc/metrics.py": METRICS}
+    assert _codes(run(files, select=("PRR203",))) == [("PRR203", "svc/api.py", 10)]
     settings = settings_with(instrumentation={"log-based-alerting": True})
-    assert _codes(run({"svc/api.py": QUOTE}, select=("PRR203",), settings=settings)) == []
+    assert _codes(run(files, select=("PRR203",), settings=settings)) == []
+
+
+def test_prr203_a_logged_fallback_is_left_to_prr201_when_the_service_counts_nothing() -> None:
+    assert _codes(run({"svc/api.py": QUOTE}, select=("PRR203",))) == []
+    tracked = "import sentry_sdk\n\ndef setup():\n    sentry_sdk.init(dsn='x')\n"
+    assert _codes(run({"svc/api.py": QUOTE, "svc/errors.py": tracked}, select=("PRR203",))) == [("PRR203", "svc/api.py", 10)]
+    external = settings_with(instrumentation={"external": True})
+    assert _codes(run({"svc/api.py": QUOTE}, select=("PRR203",), settings=external)) == [("PRR203", "svc/api.py", 10)]
 
 
 def test_prr203_leaves_a_handler_to_prr102_when_it_reports_it() -> None:

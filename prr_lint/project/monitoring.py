@@ -3,6 +3,9 @@
 * `no-request-correlation` (PRR405; subjects: framework, the variable holding the app): serving code
   writes log records and nothing in the project attaches a request id or trace context to them;
   the serving code is the app's own routes' (`_app_routes`) when the project holds several apps.
+* `degraded-answer` (PRR203; subjects: function qualname, label, "logged" when the handler leaves a
+  log record or hands the exception on): the function runs on a serving path (as `serving-reachable`),
+  and, when the handler leaves such a record, the service counts failures somewhere (`counts_failures`).
 * `uninstrumented-handler` (PRR202; subjects: function): with `instrumentation.granularity =
   "handler"`, the function is an entry point with no handler-level touchpoint of its own or in a
   function it calls directly.
@@ -20,6 +23,13 @@ from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.model import setting
 
 Rewriter = Callable[[Pending], Optional[Finding]]
+# Packages that count or report failures: metric clients, tracers and APM agents, error trackers.
+COUNTING_ROOTS = frozenset({
+    "prometheus_client", "statsd", "datadog", "opentelemetry", "ddtrace", "newrelic", "aiodogstatsd", "markus",
+    "elasticapm", "aws_xray_sdk", "scout_apm", "sentry_sdk", "raven", "rollbar", "bugsnag", "django_prometheus",
+    "prometheus_flask_exporter", "prometheus_fastapi_instrumentator", "starlette_exporter", "starlette_prometheus",
+    "py_grpc_prometheus", "grpc_prometheus", "aiohttp_prometheus_exporter", "prometheus_async",
+})
 
 
 def _top_package(finding: Finding) -> str:
@@ -120,5 +130,36 @@ def handler_instrumentation(analysis: ServingAnalysis, settings) -> Rewriter:
             return None
         route = f" {entry.route}" if entry.route else ""
         return replace(item.finding, message=f"{item.finding.message} ({entry.framework} entry point{route})")
+
+    return check
+
+
+def counts_failures(index) -> bool:
+    """The service has a channel that counts or reports failures somewhere: a metric or span recorded
+    in some function, app-level instrumentation, or a module importing a metric client, tracer, APM
+    agent or error tracker. Read from the index the summaries already hold (no tree walk)."""
+    return (
+        any(fw.INSTRUMENTED_HANDLER in function.tags for function in index.functions.values())
+        or any(hit[1] != "?" for module in index.modules.values() for hit in module.instrumentation)
+        or any(target.split(".", 1)[0] in COUNTING_ROOTS for module in index.modules.values() for target in module.imports.values())
+    )
+
+
+def degraded_answer(index, settings, launcher: Callable[[], Optional[str]], reachable: Rewriter) -> Rewriter:
+    """PRR203, one problem one finding: in a service that counts nothing anywhere (no metric client, no
+    tracer, no error tracker: PRR201 is the finding about that), a fallback the handler logs is as
+    visible as every other failure of the service, and reporting it per handler restates the missing
+    instrumentation. There only a handler that leaves no record at all (no log line, the exception
+    handed nowhere) is reported: its failure is invisible even in the logs."""
+    counting: List[bool] = []
+
+    def check(item: Pending) -> Optional[Finding]:
+        if "logged" in item.subjects[2:]:
+            if not counting:
+                external = bool(setting(settings, "instrumentation", "external", False))
+                counting.append(external or launcher() is not None or counts_failures(index))
+            if not counting[0]:
+                return None
+        return reachable(item)
 
     return check

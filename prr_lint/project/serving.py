@@ -32,7 +32,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.middleware import records_request_metrics, timing_request_hooks
 from prr_lint.project.reporters import global_object_type
 from prr_lint.project.model import EntryPoint, setting
-from prr_lint.project.monitoring import handler_instrumentation, request_correlation
+from prr_lint.project.monitoring import degraded_answer, handler_instrumentation, request_correlation
 
 Rewriter = Callable[[Pending], Optional[Finding]]
 _INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("starlette",), "quart": ("quart", "flask")}
@@ -221,6 +221,7 @@ def serving_conditions(
     return {
         "serving-reachable": reachable,
         "serving-reachable-any": reachable_any,
+        "degraded-answer": lambda: degraded_answer(index, settings, launcher, reachable()),
         "serving-imported": imported,
         "uninstrumented-app": uninstrumented,
         "no-health-endpoint": no_health,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 import libcst as cst
 
@@ -11,11 +12,12 @@ from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import DEGRADED_OK, Handler, TryNode, comments_of, in_retry_loop, is_pure, not_service_code
 from prr_lint.rules.handlers import FILE_ERRORS, analyse_handler, is_dependency_error, is_probe, min_level
 from prr_lint.rules.deliberate import documents_fallback, explained, shown_to_author
+from prr_lint.rules.error_channels import passes_error
 from prr_lint.rules.error_answers import answers_status_message, returns_error_tuple
 from prr_lint.rules.silent_by_design import answers_client_error, does_io
 from prr_lint.rules.resurfaces import surfaces_anyway
 from prr_lint.rules.verdicts import handler_verdict, in_health_probe, local_work_only, uses_cache
-from prr_lint.sinks import ERROR, is_tracker_call
+from prr_lint.sinks import ERROR, LEVELS, is_tracker_call
 from prr_lint.touchpoints import is_touchpoint
 
 _FALLBACKS = ("returns a fallback value", "carries on with a fallback value")
@@ -48,6 +50,13 @@ class DegradedPathNotCounted(Rule):
         the enclosing function's docstring documents ("Failures are swallowed so the page still
         works from cached data", "falls back to ... when the lookup fails"),
         an error shown to the author of a user-written template.
+
+        One problem, one finding: in a service that counts nothing anywhere (no metric client,
+        tracer, APM agent or error tracker in any module: PRR201 reports the missing request
+        instrumentation), a fallback the handler logs (at info or above, or the exception handed
+        to another function) is as visible as every other failure of the service, so it is not
+        reported per handler; there only a handler that leaves no record at all is reported (its
+        failure is invisible even in the logs). The project phase decides, from the summaries.
 
     Why is this bad?
         The user gets a degraded response (a default price, an empty list, a cached answer)
@@ -164,15 +173,35 @@ class DegradedPathNotCounted(Rule):
             "@bp.get('/update')\ndef check():\n    status, data = load_release({'message': ''})\n    if status['message']:\n"
             "        return json.dumps(status), 502\n    return json.dumps(data)\n"
         ),
-    )
-    INVALID = (
+        # the service counts nothing anywhere (PRR201's finding): the fallback it logs is as visible as
+        # any other failure of the service, one problem, one finding
         Example(
             "import logging\nimport requests\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n"
             "log = logging.getLogger(__name__)\n\n"
             "def quote():\n    try:\n        return requests.get('http://pricing/q', timeout=2).json()\n"
-            "    except requests.RequestException:  # expect: PRR203\n        log.warning('pricing down, list price')\n"
+            "    except requests.RequestException:\n        log.warning('pricing down, list price')\n"
             "        return {'price': None}\n\n"
             "@bp.get('/price')\ndef price():\n    return quote()\n"
+        ),
+    )
+    INVALID = (
+        # the service counts failures (a metric elsewhere), but not this one
+        Example(
+            "import logging\nimport requests\nfrom flask import Blueprint\nfrom prometheus_client import Counter\n"
+            "bp = Blueprint('b', __name__)\nlog = logging.getLogger(__name__)\nORDERS_FAILED = Counter('orders_failed', 'o')\n\n"
+            "def quote():\n    try:\n        return requests.get('http://pricing/q', timeout=2).json()\n"
+            "    except requests.RequestException:  # expect: PRR203\n        log.warning('pricing down, list price')\n"
+            "        return {'price': None}\n\n"
+            "@bp.get('/price')\ndef price():\n    return quote()\n\n"
+            "@bp.post('/order')\ndef order():\n    try:\n        return requests.post('http://orders/o', timeout=2).json()\n"
+            "    except requests.RequestException:\n        ORDERS_FAILED.inc()\n        raise\n"
+        ),
+        # the service counts nothing, and the handler leaves no record either: invisible even in the logs
+        Example(
+            "from flask import Blueprint, render_template\nfrom service.models import Bookmark\nbp = Blueprint('b', __name__)\n\n"
+            "def settings_page(error=None):\n    return render_template('settings.html', error=error)\n\n"
+            "@bp.get('/export')\ndef export():\n    try:\n        return '\\n'.join(b.url for b in Bookmark.query.all())\n"
+            "    except Exception:  # expect: PRR203\n        return settings_page(error='An error occurred during export.')\n"
         ),
     )
 
@@ -188,35 +217,43 @@ class DegradedPathNotCounted(Rule):
         if function is None or ctx.section("instrumentation").get("log-based-alerting") or not_service_code(ctx):
             return
         for handler in node.handlers:
-            if self._degraded(node, handler):
+            logged = self._degraded(node, handler)
+            if logged is not None:
                 caught = handler.type is not None and cst.Module([]).code_for_node(handler.type) or "everything"
                 message = (f"`except {caught}` answers with a fallback value that no metric or span status counts: "
                            "the degraded response is invisible to alerting (logs alone do not alert)")
-                self.report(handler, message, "serving-reachable", (function.qualname, "degraded answer"))
+                subjects = (function.qualname, "degraded answer") + (("logged",) if logged else ())
+                self.report(handler, message, "degraded-answer", subjects)
 
-    def _degraded(self, node: TryNode, handler: Handler) -> bool:
+    def _degraded(self, node: TryNode, handler: Handler) -> Optional[bool]:
+        """None when the handler gives no degraded answer; else whether it leaves a record of the
+        failure (a log line at info or above, the exception handed to another function), for the
+        project phase."""
         ctx = self.ctx
         facts = analyse_handler(handler, ctx)
         if facts.propagates or facts.failure is not None or facts.escapes or facts.fallback not in _FALLBACKS:
-            return False
+            return None
         extra = tuple(ctx.section("errors").get("dependency-errors", ()))
         dependency = any(is_dependency_error(name, extra) for name in facts.caught)
         if facts.broad is None and not dependency:
-            return False
+            return None
         if not dependency and isinstance(node, cst.Try) and not does_io(ctx, node.body):
-            return False  # in-memory computation on the request's data failed: no dependency is down
+            return None  # in-memory computation on the request's data failed: no dependency is down
         if dependency and all(name in FILE_ERRORS for name in facts.caught) and local_work_only(node, ctx):
-            return False  # an OSError of the local machine (a path resolved, a file read): no dependency is down
+            return None  # an OSError of the local machine (a path resolved, a file read): no dependency is down
         # An error-level report reaches error tracking (Sentry's logging integration ...), which alerts.
         if facts.metric or facts.reported(ERROR) or any(self._counts(call) for call in facts.body_calls):
-            return False
+            return None
         if handler_verdict(ctx, node, handler) is not None:  # PRR101/102/103 report this handler
-            return False
+            return None
         if self._not_degraded(node, handler):
-            return False
+            return None
         if is_probe(facts, ctx) or in_retry_loop(ctx) or is_pure(node.body, ctx.resolver):
-            return False
-        return not DEGRADED_OK.search(comments_of(ctx, handler) + comments_of(ctx, node.body))
+            return None
+        if DEGRADED_OK.search(comments_of(ctx, handler) + comments_of(ctx, node.body)):
+            return None
+        # a record of the failure: a log line, or the exception handed to the project's own code
+        return facts.reported(LEVELS["info"]) or (isinstance(handler, cst.ExceptHandler) and passes_error(handler, ctx.resolver))
 
     def _not_degraded(self, node: TryNode, handler: Handler) -> bool:
         """What PRR101/PRR102 leave alone by design is no silent degraded answer either: the user is
