@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Tuple
 
@@ -138,3 +139,26 @@ def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_
 def _django_path(route: str) -> str:
     """A Django route as the request path reads (`/login/`; a regex route `^api/$` as `/api/$`)."""
     return "/" + route[1:] if route.startswith("^") else ("/" + route if not route.startswith("/") else route)
+
+
+_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+# A view class named for a health check: a probe word, maybe after other words (`KubernetesHealthHandler`),
+# followed only by words naming the kind of view (`HealthCheckView`, `PingResource`).
+_PROBE_WORDS = frozenset({"health", "healthz", "healthcheck", "heartbeat", "liveness", "readiness", "ping"})
+_VIEW_WORDS = frozenset({"check", "checks", "view", "handler", "resource", "endpoint", "api", "controller", "probe"})
+
+
+def health_view(entry: EntryPoint) -> bool:
+    """The entry point's view class is a health check by its name: `HealthHandler` (binderhub registers
+    `(r"/health", self.health_handler_class)`, a configurable class the route search cannot follow),
+    `HealthCheckView` served at `^status/?$`, a bare `StatusResource` (not `FileStatusResource`, a
+    model's CRUD view)."""
+    owner = entry.qualname.rsplit(".", 2)
+    if len(owner) < 3 or not owner[1][:1].isupper():
+        return False
+    words = [word.lower() for word in _WORDS.findall(owner[1])]
+    for position, word in enumerate(words):
+        if word in _PROBE_WORDS or (word == "status" and position == 0):
+            rest = words[position + 1:]
+            return all(other in _VIEW_WORDS for other in rest) and (word != "status" or bool(rest))
+    return False

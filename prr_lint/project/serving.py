@@ -32,6 +32,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.middleware import records_request_metrics, timing_request_hooks
 from prr_lint.project.reporters import global_object_type
 from prr_lint.project.model import EntryPoint, setting
+from prr_lint.project.routes import health_view
 from prr_lint.project.monitoring import degraded_answer, handler_instrumentation, request_correlation
 
 Rewriter = Callable[[Pending], Optional[Finding]]
@@ -318,7 +319,7 @@ def _routes_of(entries: List[EntryPoint], framework: str) -> List[str]:
     return list(dict.fromkeys(shown))
 
 
-_ROUTE_NOISE = re.compile(r"^\^|\$$")
+_ROUTE_NOISE = re.compile(r"^\^|/?\??\$$|/\?$")  # `^status/?$`: the optional slash of a regex route
 
 
 def _normalise(route: str) -> str:
@@ -331,7 +332,7 @@ _HEALTH_SEGMENT = re.compile(r"^(health|healthz|healthcheck|health[-_]check|read
 
 
 def _is_health(entry: EntryPoint, paths) -> bool:
-    if entry.qualname.rpartition(".")[2].lower() in _HEALTH_NAMES:
+    if entry.qualname.rpartition(".")[2].lower() in _HEALTH_NAMES or health_view(entry):
         return True
     if not entry.route:
         return False

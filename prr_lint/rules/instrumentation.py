@@ -395,6 +395,12 @@ class MissingHealthEndpoint(AppObjects):
         install a library that answers probes itself (Dockerflow's `DockerflowMiddleware` serves
         `/__heartbeat__` and `/__lbheartbeat__`; `django-health-check`, `django-watchman`), or an
         app module that sets one up (`Dockerflow(app)`), has a health endpoint too.
+        A view class named for a probe is a health route whatever path serves it: a probe word
+        (`health`, `ping`, `heartbeat`, `liveness`, `readiness`) followed only by words naming a
+        view (`HealthCheckView` at `^status/?$`, a `HealthHandler` registered through a
+        configurable setting, `(r"/health", self.health_handler_class)`), or a bare
+        `StatusResource` (not `FileStatusResource`, a model's view); a regex route's optional
+        trailing slash (`^status/?$`) is matched as the path it serves (`/status`).
         One finding per served route set (see PRR201).
         A project subclass of a framework's app class is reported once, at the class.
 
