@@ -13,6 +13,7 @@ from prr_lint.rules.handler_context import DEGRADED_OK, Handler, TryNode, commen
 from prr_lint.rules.handlers import FILE_ERRORS, analyse_handler, is_dependency_error, is_probe, min_level
 from prr_lint.rules.deliberate import documents_fallback, explained, shown_to_author
 from prr_lint.rules.error_channels import passes_error
+from prr_lint.rules.failure_answers import answers_exception_text, answers_failure_text, per_item_result
 from prr_lint.rules.error_answers import answers_status_message, returns_error_tuple
 from prr_lint.rules.silent_by_design import answers_client_error, does_io
 from prr_lint.rules.resurfaces import surfaces_anyway
@@ -49,7 +50,15 @@ class DegradedPathNotCounted(Rule):
         pretends success), a cache look-up that fails (a miss), a fallback a comment explains or
         the enclosing function's docstring documents ("Failures are swallowed so the page still
         works from cached data", "falls back to ... when the lookup fails"),
-        an error shown to the author of a user-written template.
+        an error shown to the author of a user-written template. Nor is an answer that is the
+        failure itself: the exception's own text handed back to the user
+        (`return self.redirect_to_error(str(e))`), or a text naming the failure
+        (`gettext("[HTML removed: could not be sanitized]")`, a constant such as
+        `N_("Execution permissions missing")`) when a log line records it; a failure text with no
+        record stays reported (the user sees it, operators never do). Nor is one item's failure
+        in a loop over a batch that goes into the result the function returns, keyed by the item
+        (`except Exception: res = False` then `ret[serial] = res`, `return ret`): the caller is
+        told which items failed.
 
         One problem, one finding: in a service that counts nothing anywhere (no metric client,
         tracer, APM agent or error tracker in any module: PRR201 reports the missing request
@@ -183,6 +192,33 @@ class DegradedPathNotCounted(Rule):
             "        return {'price': None}\n\n"
             "@bp.get('/price')\ndef price():\n    return quote()\n"
         ),
+        # the answer tells the user of the failure and a log line records it: no pretend success
+        Example(
+            "import logging\nimport requests\nfrom flask import Blueprint\nfrom flask_babel import gettext\n"
+            "from prometheus_client import Counter\nbp = Blueprint('b', __name__)\nlog = logging.getLogger(__name__)\n\n"
+            "def body(doc_id):\n    try:\n        return requests.get(f'http://render/{doc_id}', timeout=2).text\n"
+            "    except requests.RequestException as exc:\n        log.warning('render failure: %s', exc)\n"
+            "        return gettext('[document removed: could not be rendered]')\n\n"
+            "@bp.get('/doc/<int:doc_id>')\ndef view(doc_id):\n    return body(doc_id)\n"
+        ),
+        # the error page shows the exception's own text
+        Example(
+            "from django.shortcuts import redirect\nfrom django.views import View\nfrom service.auth import complete\n\n"
+            "class PasskeyLogin(View):\n    def post(self, request):\n        try:\n"
+            "            return redirect(complete(request))\n        except Exception as e:\n"
+            "            msg = getattr(e, 'msg', '') or str(e)\n            return self.error_page(msg)\n\n"
+            "    def error_page(self, message):\n        return redirect('/login/error?m=' + message)\n"
+        ),
+        # one item of a batch fails: the caller is told which, in the result
+        Example(
+            "import logging\nimport requests\nfrom flask import Blueprint, request\nfrom prometheus_client import Counter\n"
+            "bp = Blueprint('b', __name__)\nlog = logging.getLogger(__name__)\n\n"
+            "def add_all(serials):\n    ret = {}\n    for serial in serials:\n        try:\n"
+            "            res = requests.post(f'http://tokens/{serial}', timeout=2).ok\n"
+            "        except requests.RequestException as ex:\n            log.warning('adding %s failed: %s', serial, ex)\n"
+            "            res = False\n        ret[serial] = res\n    return ret\n\n"
+            "@bp.post('/addall')\ndef view():\n    return add_all(request.json['serials'])\n"
+        ),
     )
     INVALID = (
         # the service counts failures (a metric elsewhere), but not this one
@@ -246,7 +282,7 @@ class DegradedPathNotCounted(Rule):
             return None
         if handler_verdict(ctx, node, handler) is not None:  # PRR101/102/103 report this handler
             return None
-        if self._not_degraded(node, handler):
+        if self._not_degraded(node, handler) or self._tells_user(handler, facts):
             return None
         if is_probe(facts, ctx) or in_retry_loop(ctx) or is_pure(node.body, ctx.resolver):
             return None
@@ -267,6 +303,18 @@ class DegradedPathNotCounted(Rule):
         if returns_error_tuple(ctx, node, handler) or answers_status_message(ctx, handler):
             return True  # an error answer that says it failed: `(False, f"...: {e}")`, a status message callers return
         return uses_cache(node, ctx) or explained(ctx, node, handler) or shown_to_author(ctx, node, handler) or self._documented()
+
+    def _tells_user(self, handler: Handler, facts) -> bool:
+        """The answer is the failure, not a fallback pretending success: the exception's own text handed
+        back (`return self.redirect_to_error(str(e))`), or a text naming the failure with a log line
+        recording it (`log.warning(...); return gettext("[HTML removed: could not be sanitized]")`).
+        A failure text with no record at all stays reported: the user sees it, operators never do.
+        A per-item result of a batch (`ret[serial] = False` returned to the caller) tells it too."""
+        if not isinstance(handler, cst.ExceptHandler):
+            return False
+        if answers_exception_text(handler, facts.assigned_bound) or per_item_result(self.ctx.ancestors, handler):
+            return True
+        return facts.reported(LEVELS["info"]) and answers_failure_text(handler, self.ctx.resolver)
 
     def _documented(self) -> bool:
         """The enclosing function's docstring says what its callers get when it fails ("Failures are
