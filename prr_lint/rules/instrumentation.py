@@ -172,7 +172,9 @@ class AppWithoutRequestInstrumentation(AppObjects):
         in one branch of an `if` and without it in the other: an opt-in toggle), a project middleware that a settings
         hook adds (`data["MIDDLEWARE"] = [...]`, `MIDDLEWARE += [...]`), a hook or middleware that a function registers on
         an app it is handed (an extension's `init_app(self, app)` calling `app.after_request(count)`,
-        for whatever app calls it) and that records such a metric, Sentry with performance tracing
+        for whatever app calls it) and that records such a metric, tornado's `log_function=` setting
+        (called after every request; named anywhere in the module that builds the app, often in a
+        settings dict handed in with `**`) when it records such a metric, Sentry with performance tracing
         on (`sentry_sdk.init(traces_sample_rate=...)`, `traces_sampler=`: its web framework
         integrations trace every request, a gRPC server only with `GRPCIntegration()`; without it
         Sentry reports errors only, which is no request metric), and an APM agent the project imports, at module level or
@@ -310,8 +312,23 @@ class AppWithoutRequestInstrumentation(AppObjects):
             "    @app.after_request\n    def record(response):\n        metrics.send('response_time', 'TIMER', time.time() - g.start)\n        return response\n\n"
             "app = Flask(__name__)\nconfigure_hooks(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
         ),
+        # tornado's log_function, called after every request, times requests into a metric
+        Example(
+            "from prometheus_client import Histogram\nfrom tornado import web\n\n"
+            "REQUEST_SECONDS = Histogram('request_seconds', 'Latency', ['code'])\n\n"
+            "def log_request(handler):\n    REQUEST_SECONDS.labels(code=handler.get_status()).observe(handler.request.request_time())\n\n"
+            "class Health(web.RequestHandler):\n    def get(self):\n        self.write('ok')\n\n"
+            "settings = dict(log_function=log_request)\napp = web.Application([(r'/healthz', Health)], **settings)\n"
+        ),
     )
     INVALID = (
+        # tornado's log_function only writes the access log
+        Example(
+            "import logging\nfrom tornado import web\n\nlog = logging.getLogger(__name__)\n\n"
+            "def log_request(handler):\n    log.info('%s %s', handler.get_status(), handler.request.uri)\n\n"
+            "class Health(web.RequestHandler):\n    def get(self):\n        self.write('ok')\n\n"
+            "settings = dict(log_function=log_request)\napp = web.Application([(r'/healthz', Health)], **settings)  # expect: PRR201\n"
+        ),
         # Sentry without performance tracing reports errors only
         Example(
             "import sentry_sdk\nfrom flask import Flask\n\nsentry_sdk.init(dsn='https://key@sentry.example/1', traces_sample_rate=0)\n"
@@ -350,8 +367,30 @@ class AppWithoutRequestInstrumentation(AppObjects):
             return
         framework, key = found
         what = "gRPC server" if framework == "grpc" else f"{framework} app"
-        subjects = (framework, key, *dict.fromkeys((*self.constructor_middlewares(node), *self.toggled_middlewares(node))))
+        hooks = (*self.constructor_middlewares(node), *self.toggled_middlewares(node), *self._request_log_functions(framework))
+        subjects = (framework, key, *dict.fromkeys(hooks))
         self.report(node, f"this {what} has no request metrics or tracing", "uninstrumented-app", subjects)
+
+    def _request_log_functions(self, framework: str) -> Tuple[str, ...]:
+        """Tornado's `log_function=` setting, anywhere in the module that builds the app (often in a
+        settings dict handed in with `**`): tornado calls it after every request, so it instruments the
+        app when it records a metric (jupyterhub's `log_request` times requests into a Histogram;
+        binderhub's only writes the access log, and stays reported)."""
+        if framework != "tornado" or "log_function" not in self.ctx.source:
+            return ()
+        names = []
+        for child in descendants(self.ctx.module, ()):
+            if isinstance(child, cst.Arg) and child.keyword is not None and child.keyword.value == "log_function":
+                value = child.value
+            elif isinstance(child, cst.DictElement) and isinstance(child.key, cst.SimpleString) \
+                    and child.key.evaluated_value == "log_function":
+                value = child.value
+            else:
+                continue
+            name = self.ctx.resolver.qualified_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+            if name is not None:
+                names.append(name)
+        return tuple(names)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         found = self.app_class(node)
