@@ -13,7 +13,8 @@ Each condition takes a pending finding and returns the confirmed finding (with i
   or tracing reaches the app, nor the apps it is mounted on, nor a project middleware that records
   metrics (the key of a project subclass of a framework's app class is `class:<qualname>`).
 * `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer),
-  and no ASGI/WSGI wrapper answers a probe path.
+  no view class is named for a probe (`routes.health_view`), and no ASGI/WSGI wrapper answers a probe path.
+* `degraded-answer` (PRR203): `serving-reachable`, settled with the service's counting (project/monitoring.py).
 Both report once per served route set.
 
 All of them share one `ServingAnalysis` (entry points, call graph, BFS), built on first use.
