@@ -61,14 +61,6 @@ def test_prr405_needs_serving_code_that_logs_and_no_correlation_anywhere() -> No
     assert _codes(run(noisy, select=("PRR405",), settings=external)) == []
 
 
-def test_prr405_sentry_tracing_ties_log_records_to_the_request() -> None:
-    noisy = {"svc/main.py": APP, "svc/work.py": "import logging\n\ndef run():\n    logging.getLogger(__name__).info('run')\n"}
-    errors_only = "import sentry_sdk\n\nsentry_sdk.init(dsn='x')\n"
-    assert _codes(run({**noisy, "svc/sentry.py": errors_only}, select=("PRR405",))) == [("PRR405", "svc/main.py", 6)]
-    traced = "import sentry_sdk\n\nsentry_sdk.init(dsn='x', traces_sample_rate=1.0)\n"
-    assert _codes(run({**noisy, "svc/sentry.py": traced}, select=("PRR405",))) == []
-
-
 def test_prr202_only_with_handler_granularity_and_through_one_call() -> None:
     files = {
         "svc/api.py": (

@@ -78,8 +78,6 @@ def request_correlation(analysis: ServingAnalysis, settings) -> Rewriter:
     correlated = any(
         fw.CORRELATES_REQUESTS in index.functions[module.module].tags
         for module in index.modules.values() if module.module in index.functions
-    ) or any(  # Sentry with performance tracing: log records are breadcrumbs of the request's transaction
-        hit[0] == "sentry_sdk.init" for module in index.modules.values() for hit in module.instrumentation
     )
 
     reached_from: Dict[Tuple[str, ...], Mapping[str, object]] = {}

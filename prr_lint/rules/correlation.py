@@ -21,10 +21,7 @@ class RequestLogsWithoutCorrelation(AppObjects):
         `log_request_id`, `starlette_context`, `django_structlog`), no log-context binding
         (`structlog.contextvars.bind_contextvars`), no OpenTelemetry `LoggingInstrumentor`, no
         ddtrace log injection, and no code that reads or sets a request-id header (`X-Request-ID`,
-        `traceparent` ...) or a `request_id` field, no Sentry with performance tracing on
-        (`sentry_sdk.init(traces_sample_rate=...)`: its logging integration records log lines as
-        breadcrumbs of the request's transaction; Sentry for errors only does not tie them).
-        gRPC servers are not checked.
+        `traceparent` ...) or a `request_id` field. gRPC servers are not checked.
         The serving code is the app's own: of several module-level apps of one framework in a
         package, an app whose routes are all declared on it (nothing mounted on it) answers for
         what those routes reach; when routes of another app framework are served too (a Django
