@@ -7,7 +7,8 @@ A handler that reaches one of these has reported its error:
   constant first (`logger(logging.ERROR, ...)` where `logger=logging.log` is a parameter). Loggers are recognised by the type
   the resolver gives their receiver (`logging.getLogger`, `structlog.get_logger`, `loguru.logger`,
   Flask's `app.logger` / `current_app.logger`, `self.log = ...` set in a method, an annotation,
-  the configured `logger-objects` / `logger-factories`), and the module-level `logging.error(...)`
+  the configured `logger-objects` / `logger-factories`, a logger a library exposes by name such as
+  tornado's `tornado.log.app_log` / `gen_log` / `access_log`), and the module-level `logging.error(...)`
   forms. An annotated assignment types its name by the value, as the plain one does
   (`log: Logger = structlog.get_logger()`); an annotation alone types it by the class it names, and
   a class named like a logger (`Logger`, `AuditLogger`) counts when it is a project alias. Where typing fails (a logger imported from another module, a parameter without an
@@ -64,6 +65,22 @@ WARNING = LEVELS["warning"]
 ERROR = LEVELS["error"]
 CRITICAL = LEVELS["critical"]
 LEVEL_KNOB = {"warning": WARNING, "error": ERROR, "critical": CRITICAL}
+
+# `logging.Logger` instances a library exposes by name at module level: importing one gives a logger whose
+# construction the resolver never sees (`from tornado.log import app_log`).
+LIBRARY_LOGGERS = frozenset(
+    {
+        "tornado.log.app_log",
+        "tornado.log.gen_log",
+        "tornado.log.access_log",
+        "celery.utils.log.logger",
+        "celery.utils.log.task_logger",
+        "celery.utils.log.worker_logger",
+        "django.utils.log.request_logger",
+        "uvicorn.config.logger",
+        "gunicorn.glogging.logger",
+    }
+)
 
 ERROR_TRACKERS = frozenset(
     {
@@ -157,7 +174,7 @@ def is_logger(receiver: cst.BaseExpression, resolver: Resolver, scope: Optional[
     if typed is not None:
         return is_logger_type(typed)
     name = resolver.qualified_name(receiver, scope)
-    if name == "logging" or (name is not None and name in resolver.extra_object_types):
+    if name == "logging" or (name is not None and (name in resolver.extra_object_types or name in LIBRARY_LOGGERS)):
         return True
     spelled = dotted_name(receiver)
     if spelled is None:

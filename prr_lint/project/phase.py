@@ -6,9 +6,10 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, FileResult, Finding, Pending
+from prr_lint.project.in_memory import in_memory_check
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
-from prr_lint.rules.verdicts import RESOURCE_BASES
+from prr_lint.rules.verdicts import IN_MEMORY, RESOURCE_BASES
 from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes, logging_configuring_modules, reporter_functions
 from prr_lint.project.threads import thread_reports_check
 
@@ -108,6 +109,7 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         "configured-drf-handler": configured_drf_handler,
         "unless-reporter": unless_reporter,
         UNLESS_REPORTER_OR_RAISER: unless_reporter_or_raiser,
+        IN_MEMORY: lambda: in_memory_check(index),
         "unless-sole-logging-config": unless_sole_logging_config,
         "unless-thread-reports": lambda: thread_reports_check(index),
     }

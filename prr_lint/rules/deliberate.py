@@ -16,7 +16,9 @@ judged on services the rules were never tuned on). Shared by PRR101, PRR102 and 
 * warned: a warning-level record reaches central logging like an error does, with or without the
   exception, unless the failure silently turns the function's answer into its default (the `try`
   computes what the function returns, and after the failure the function returns a constant or
-  the preset default instead): then a warning without the cause cannot tell an outage from a miss.
+  the preset default instead): then a warning without the cause cannot tell an outage from a miss;
+* credentials refused: the `try` only asks a mail, FTP or directory server to check the user's
+  password and the handler quietly answers the refusal (PRR102): the server's regular answer.
 """
 
 from __future__ import annotations
@@ -392,3 +394,31 @@ def _raises_as_check(ctx: FileContext, function: cst.FunctionDef, caught: Sequen
             if ctx.resolver.qualified_name(node.exc.func) in caught:
                 return True
     return False
+
+
+# A protocol client's check of the user's credentials, and the libraries that offer one.
+CREDENTIAL_CHECKS = frozenset({"login", "simple_bind_s", "simple_bind", "bind_s"})
+PROTOCOL_CLIENTS = ("smtplib.", "imaplib.", "poplib.", "ftplib.", "ldap.", "ldap3.")
+
+
+def credentials_refused(ctx: FileContext, try_node: TryNode, handler: Handler, caught: Sequence[str]) -> bool:
+    """The `try` only asks a mail, FTP or directory server to check the user's credentials
+    (`smtp.login(username, password)` on an `smtplib.SMTP`), the handler catches that protocol's own
+    error and quietly answers the refusal (`return None`, `typ = "NO"`): a rejected password is the
+    server's regular answer (an authentication backend's `authenticate()` returns None for it),
+    not a dependency failing. Connection errors caught there (`OSError`) stay dependency failures."""
+    checks = [
+        node for node in descendants(try_node.body)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in CREDENTIAL_CHECKS
+    ]
+    if len(checks) != 1 or not caught or not quiet_fallback(handler):
+        return False
+    check = checks[0]
+    receiver = check.func.value  # type: ignore[attr-defined]
+    client = ctx.resolver.made_by(receiver) or ctx.resolver.instance_type(receiver) or ""
+    library = next((prefix for prefix in PROTOCOL_CLIENTS if client.startswith(prefix)), None)
+    if library is None or not all(name.startswith(library) for name in caught):
+        return False
+    inside = {id(node) for arg in check.args for node in [arg.value, *descendants(arg.value)]}
+    others = [n for n in descendants(try_node.body) if isinstance(n, cst.Call) and n is not check and id(n) not in inside]
+    return not others

@@ -50,7 +50,15 @@ class SilentDependencyFallback(HandlerRule):
         `OperationalError` or `InterfaceError`, which stay dependency failures (PRR101 still
         reports a catch-all, PRR103 a failure response); a generic error (`OSError`,
         `TimeoutError`, `ConnectionError`) around code that does no I/O (path arithmetic, a regex
-        with a timeout). And the deliberate decisions PRR101 lists: a quiet handler whose comment
+        with a timeout); a password the server rejects: the `try` only asks a mail, FTP or
+        directory server to check the user's credentials (`smtp.login(user, password)` on an
+        `smtplib.SMTP`, `conn.login(...)` on an `imaplib.IMAP4`, an LDAP bind), the handler
+        catches that protocol's own error and quietly answers the refusal (an authentication
+        backend's `authenticate()` returns None for it); `OSError` around the same check stays a
+        dependency failure; a name that does not resolve, when the `try` only looks it up and
+        computes on the answer and the handler catches only "no such name" (`socket.gaierror`,
+        `herror`, dnspython's `NXDOMAIN`/`NoAnswer`): a DNS blocklist's "not listed" (a
+        connection in the same `try` stays reported). And the deliberate decisions PRR101 lists: a quiet handler whose comment
         says why, import time, the answer computed another way, trying candidates in turn. Nor
         is the `try` body's own signal: it raises the caught class itself (`raise DatabaseError()`
         to abort a transaction on a validation error).
@@ -88,6 +96,10 @@ class SilentDependencyFallback(HandlerRule):
     checklist = ("PRR-ERR",)
     summary = "A dependency failure is answered with a fallback value and reported nowhere"
     VALID = (
+        # a DNS blocklist: a name that does not resolve means "not listed"
+        Example("import socket\n\ndef listed(reverse, provider):\n    try:\n        result = socket.gethostbyname(f\"{reverse}.{provider}.\")\n        if int(result.split(\".\")[-1]) > 15:\n            result = False\n    except socket.gaierror:\n        result = False\n    return result\n"),
+        # a rejected password is the mail server's regular answer (an auth backend answers None for it)
+        Example("import smtplib\n\nclass SMTPBackend:\n    def authenticate(self, request, username=None, password=None):\n        smtp = smtplib.SMTP('localhost', 25, timeout=10)\n        try:\n            smtp.login(username, password)\n        except smtplib.SMTPException:\n            return None\n        return self.get_or_build_user(username)\n"),
         Example("import requests, logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException:\n        log.warning('prices down')\n        return []\n"),
         Example("import redis\n\ndef f(cache):\n    try:\n        return cache.get('k')\n    except redis.exceptions.RedisError:\n        return None\n"),
         # a Stripe answer to a probe is not a dependency failure
@@ -161,6 +173,10 @@ class SilentDependencyFallback(HandlerRule):
         ),
     )
     INVALID = (
+        # the name resolved to reach a dependency: failing to resolve it is an outage
+        Example("import socket\n\ndef probe(host):\n    try:\n        addr = socket.gethostbyname(host)\n        sock = socket.create_connection((addr, 25), timeout=3)\n    except socket.gaierror:  # expect: PRR102\n        return None\n    return sock\n"),
+        # the same check failing to reach the server is a dependency failure
+        Example("import smtplib\n\nclass SMTPBackend:\n    def authenticate(self, request, username=None, password=None):\n        smtp = smtplib.SMTP('localhost', 25, timeout=10)\n        try:\n            smtp.login(username, password)\n        except OSError:  # expect: PRR102\n            return None\n        return self.get_or_build_user(username)\n"),
         # a generic message and a redirect tell the user, not the operators: the broker outage stays invisible
         Example("from django.contrib import messages\nfrom django.shortcuts import redirect\n\ndef start_export(request, task):\n    try:\n        task.apply_async(kwargs={})\n    except OSError:  # expect: PRR102\n        messages.error(request, 'Could not start the export, please try again.')\n        return redirect('/exports/')\n    return redirect('/exports/running/')\n"),
         # the search server unreachable is an outage, even where an invalid query is an answer

@@ -203,3 +203,21 @@ def answers_status_message(ctx: FileContext, handler: Handler) -> bool:
         return False
     name, key = written
     return _returned(function, name) and _callers_answer_at_once(ctx.module, function.name.value, key)
+
+
+TORNADO_HTTP_ERRORS = frozenset({"tornado.web.HTTPError"})
+
+
+def tornado_logged_error(ctx: FileContext, handler: Handler) -> bool:
+    """The handler raises tornado's `web.HTTPError(500, "why")` with a log message: tornado's
+    `RequestHandler.log_exception` logs that message at warning and its access log records the
+    5xx at error, so the failure reaches central logging with its reason (only the status, with no
+    message, would leave the cause out)."""
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Raise) and isinstance(node.exc, cst.Call):
+            call = node.exc
+            if (ctx.resolver.qualified_name(call.func) or "") in TORNADO_HTTP_ERRORS:
+                positional = [arg for arg in call.args if arg.keyword is None and arg.star == ""]
+                if len(positional) >= 2 or any(arg.keyword is not None and arg.keyword.value == "log_message" for arg in call.args):
+                    return True
+    return False

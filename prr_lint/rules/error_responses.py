@@ -72,6 +72,9 @@ class UnreportedErrorResponse(HandlerRule):
           finds the callers, a few calls deep): the Api's `handle_error` logs
           every 5xx with `current_app.log_exception`, chained to the caught error (a 5xx response
           the method returns is not logged, and is reported);
+        - it raises tornado's `web.HTTPError(500, "why")` with a log message: tornado's
+          `log_exception` logs the message at warning and its access log records the 5xx at error
+          (`web.HTTPError(500)` with no message is reported);
         - the handler is a health check (named `health`, `healthz`, `ping`, `ready` ... or routed at
           such a path): its 503 is the probe's answer, and the orchestrator is its report channel;
         - the handler is in an error page the framework calls with an error already in flight (the
@@ -117,6 +120,8 @@ class UnreportedErrorResponse(HandlerRule):
     checklist = ("PRR-ERR", "PRR-MON")
     summary = "An except handler returns a 5xx or failing gRPC status without reporting the error"
     VALID = (
+        # tornado logs the HTTPError's message at warning and the 5xx in its access log
+        Example("from tornado import web\n\nclass LaunchHandler(web.RequestHandler):\n    async def post(self):\n        try:\n            await self.launch()\n        except TimeoutError:\n            raise web.HTTPError(500, \"launch took too long\")\n"),
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef view():\n    try:\n        return save(), 201\n    except Exception:\n        log.exception('save failed')\n        return {'error': 'internal'}, 500\n"),
         Example("def view():\n    try:\n        return save(), 201\n    except ValueError:\n        return {'error': 'bad input'}, 400\n"),
         Example("from fastapi import HTTPException\n\ndef view():\n    try:\n        return save()\n    except KeyError:\n        raise HTTPException(status_code=404)\n"),
@@ -164,6 +169,8 @@ class UnreportedErrorResponse(HandlerRule):
         Example("from decimal import Decimal, InvalidOperation\nfrom rest_framework.exceptions import APIException\n\ndef amount_of(request):\n    try:\n        return Decimal(str(request.data.get('amount', 1)))\n    except (InvalidOperation, ValueError):\n        raise APIException('amount must be a number')\n"),
     )
     INVALID = (
+        # a tornado HTTPError with no message: the cause is in no log
+        Example("from tornado import web\n\nclass LaunchHandler(web.RequestHandler):\n    async def post(self):\n        try:\n            await self.launch()\n        except TimeoutError:  # expect: PRR103\n            raise web.HTTPError(500)\n"),
         # a ValueError out of the project's own code: it may be a bug
         Example("from django.http import JsonResponse\nfrom service.search import find_entities\n\ndef entities(request):\n    try:\n        return JsonResponse({'found': find_entities(request.POST)})\n    except ValueError as error:  # expect: PRR103\n        return JsonResponse({'message': f'{error}'}, status=500)\n"),
         Example("def view():\n    try:\n        return save(), 201\n    except Exception:  # expect: PRR103\n        return {'error': 'internal'}, 500\n"),

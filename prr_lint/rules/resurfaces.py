@@ -22,7 +22,7 @@ from typing import Iterator, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 from prr_lint.context import FileContext
-from prr_lint.rules.handler_context import Handler, TryNode
+from prr_lint.rules.handler_context import Handler, TryNode, returned_later
 from prr_lint.rules.handlers import analyse_handler
 from prr_lint.rules.silent_by_design import IO_PREFIXES
 from prr_lint.tree import descendants, dotted_name, flat_statements, string_value
@@ -249,14 +249,16 @@ def later_receivers(ctx: FileContext, handler: Handler, carriers: Sequence[str])
 
 def outer_failure_surfaces(ctx: FileContext, try_node: TryNode, level: int) -> bool:
     """The `try` is recovery work inside the handler of another failure (releasing locks, removing
-    a temporary upload) and that handler re-raises the first error or reports it at the report
-    level: the first error surfaces, and a failed recovery is secondary to it."""
+    a temporary upload, discarding a half-applied configuration) and that handler re-raises the
+    first error, reports it at the report level or hands it on (`error = str(e)` returned to the
+    caller, which PRR101 follows on its own): the first error surfaces, and a failed recovery is
+    secondary to it."""
     for node in reversed(ctx.ancestors):
         if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             return False
         if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)):
             facts = analyse_handler(node, ctx)
-            return facts.reported(level) or any(
+            return facts.reported(level) or facts.handed_on or returned_later(ctx, facts.assigned_bound) or any(
                 isinstance(inner, cst.Raise) for inner in _outside_try(node.body, raises=True)
             )
     return False

@@ -3,6 +3,10 @@
 * in-memory computation with a default: the `try` body does no I/O and calls no dependency (only
   libraries and values already in memory), and the code carries a default: assigned right before
   the `try` (`lang = "en"; try: lang = detect(text)`) or by the handler (`except: value = fallback`);
+* in-memory work left behind: the `try` body does no I/O and the handler passes, skips or carries
+  on without answering a value of its own (a malformed field of the user's data, an optional
+  attribute): no dependency failed, there is nothing for an operator to act on;
+* a name that does not resolve: a DNS look-up whose "no such name" error is the answer (PRR102);
 * input answered with a client error: the `try` body does no I/O and the handler answers 4xx,
   raises a validation error or validates the input another way;
 * (a conflict of the data, `IntegrityError` and its driver equivalents, is no dependency failure
@@ -17,13 +21,13 @@ generator) does not.
 
 from __future__ import annotations
 
-from typing import Optional, Set
+from typing import Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
-from prr_lint.rules.handler_context import PURE_METHODS
+from prr_lint.rules.handler_context import PURE_METHODS, pure_call
 from prr_lint.rules.responses import status_value
 from prr_lint.tree import descendants, dotted_name, flat_statements as flat_statements_of
 
@@ -207,6 +211,72 @@ def in_memory_with_default(ctx: FileContext, node: cst.CSTNode, body: cst.CSTNod
         return True
     quiet = handler is None or all(isinstance(statement, (cst.Pass, cst.Continue)) for statement in flat_statements_of(handler.body))
     return quiet and (any(isinstance(child, cst.Return) for child in descendants(body)) or _whole_loop_body(ctx, node))
+
+
+def in_memory_work(ctx: FileContext, body: cst.CSTNode, handler: cst.ExceptHandler) -> bool:
+    """The `try` reaches no dependency (`does_io` is False, a library base's `super()` counting as I/O:
+    only parsing, attribute getters and conversions of values in memory) and the handler answers no
+    value of its own (it passes, skips the item or carries on): what failed is work on data the code
+    already holds (the request's or the user's), no outage of anything an SRE runs. A handler that
+    returns a fallback stays for the other tests, as it turns the function's answer into a default."""
+    if any(isinstance(node, cst.Return) and node.value is not None for node in descendants(handler.body)):
+        return False
+    for node in descendants(body):
+        if isinstance(node, cst.Call) and _may_reach_server(ctx, node):
+            return False
+    return not does_io(ctx, body, base_class_io=True)
+
+
+def _may_reach_server(ctx: FileContext, call: cst.Call) -> bool:
+    """Stricter than `does_io` for a library the linter does not know: a function of its module, or
+    a method of an object it keeps at module level (`ryd_client.get(video_id)`), may be a remote
+    call; a class built from values and methods of an object the code built (`image.getbands()`)
+    are in-memory work. A call named like talking to a server whatever it is (`connect`), and a method
+    of what `getattr` or an unknown call returned (`getattr(instance, name).all()`) may reach one."""
+    if (dotted_name(call.func) or "").rsplit(".", 1)[-1] in STRONG_IO_METHODS:
+        return True
+    func = call.func
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call) and func.attr.value not in PURE_METHODS:
+        made = ctx.resolver.qualified_name(func.value.func) or ""
+        if not made or made.startswith("builtins."):
+            return True  # a method of an object of unknown kind (`getattr(instance, name).all()`: a query)
+    name = ctx.resolver.qualified_name(call.func) or ""
+    if not name or pure_call(call, name, ctx.resolver) or name.partition(".")[0] in IN_MEMORY_STDLIB:
+        return False
+    if isinstance(call.func, cst.Attribute) and _library_object(ctx, call.func.value):
+        return False
+    return not name.rsplit(".", 1)[-1][:1].isupper()
+
+
+# Standard-library modules that compute in memory (besides the parsers `PURE_MODULES` lists).
+IN_MEMORY_STDLIB = frozenset(
+    {
+        "statistics", "random", "secrets", "difflib", "fnmatch", "posixpath", "ntpath", "codecs", "calendar",
+        "mimetypes", "dataclasses", "zlib", "gzip", "bz2", "lzma", "pickle", "csv", "xml", "email", "heapq",
+        "bisect", "array", "numbers", "contextlib", "warnings", "traceback", "pprint", "colorsys", "html",
+    }
+)
+
+
+def library_calls(ctx: FileContext, body: cst.CSTNode) -> Tuple[str, ...]:
+    """The qualified names of what `body` calls outside the builtins, and of the calls that bound the
+    names whose methods it calls: a name the file takes for a library may be another top-level package
+    of the project (a Django app), which only the project phase can tell."""
+    names = []
+    for node in descendants(body):
+        if not isinstance(node, cst.Call):
+            continue
+        name = ctx.resolver.qualified_name(node.func) or ""
+        if name and not name.startswith("builtins."):
+            names.append(name)
+        receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
+        if isinstance(receiver, cst.Name):
+            for binding in ctx.resolver.lookup(receiver.value) or []:
+                value = getattr(binding, "value", None)
+                bound = ctx.resolver.qualified_name(value.func) if isinstance(value, cst.Call) else None
+                if bound and not bound.startswith("builtins."):
+                    names.append(bound)
+    return tuple(dict.fromkeys(names))
 
 
 def _whole_loop_body(ctx: FileContext, node: cst.CSTNode) -> bool:
@@ -400,3 +470,30 @@ def probes_internals(ctx: FileContext, try_node: cst.Try) -> bool:
                 if isinstance(attribute, cst.SimpleString) and str(attribute.evaluated_value).startswith("_"):
                     return True
     return False
+
+
+# Name-service look-ups, and the errors by which they answer "no such name".
+NAME_LOOKUPS = frozenset(
+    {
+        "socket.gethostbyname", "socket.gethostbyname_ex", "socket.gethostbyaddr", "socket.getaddrinfo",
+        "dns.resolver.resolve", "dns.resolver.query", "dns.resolver.Resolver.resolve", "dns.resolver.Resolver.query",
+    }
+)
+NO_SUCH_NAME = frozenset({"socket.gaierror", "socket.herror", "dns.resolver.NXDOMAIN", "dns.resolver.NoAnswer"})
+
+
+def name_not_found(ctx: FileContext, try_node: cst.CSTNode, caught: Sequence[str]) -> bool:
+    """The `try` looks a name up (`socket.gethostbyname(f"{reversed_ip}.{dnsbl}.")`) and computes on
+    the answer in memory, and the handler catches only the look-up's "no such name" errors: a name
+    that does not resolve is the answer (a DNS blocklist's "not listed"), as a missing row is. A
+    connection made in the same `try` (the name resolved to reach a dependency) stays reported."""
+    if not caught or not all(name in NO_SUCH_NAME for name in caught):
+        return False
+    looked_up = False
+    for call in (node for node in descendants(try_node.body) if isinstance(node, cst.Call)):
+        name = ctx.resolver.qualified_name(call.func) or ""
+        if name in NAME_LOOKUPS:
+            looked_up = True
+        elif not pure_call(call, name, ctx.resolver):
+            return False
+    return looked_up

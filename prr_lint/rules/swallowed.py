@@ -48,6 +48,18 @@ class SwallowedException(HandlerRule):
           project call, no I/O or client library, no call on an object of unknown kind: only
           library functions and library objects such as a language detector or a parser), and a
           default is assigned right before the `try` or by the handler;
+        - in-memory work left behind: nothing in the `try` does I/O by the same test, made
+          stricter (a library base's `super()`, a call named like talking to a server, `connect`,
+          `send`, `save` ..., and a function of a library module the linter does not know or a
+          method of an object such a library keeps at module level, `ryd_client.get(id)`, count
+          as I/O; a library class built from values and the methods of an object the code built,
+          `image.getbands()`, do not) and the handler answers no value of its own (it passes, skips the
+          item or carries on): a malformed field of the user's data, an attribute of an upload, a
+          conversion. No dependency failed, nothing is for an operator to fix. What the file takes
+          for a library may be another top-level package of the project (a Django app): the
+          project phase keeps the finding when a call of the `try` is the project's. A handler
+          returning a fallback is judged by the other tests (it turns the function's answer into
+          a default);
         - input answered with a client error: nothing in the `try` does I/O and the handler
           answers 4xx, raises a validation error or validates the input another way;
         - best-effort fallbacks on optional data or bad input, by behaviour: in-memory work (as
@@ -85,8 +97,9 @@ class SwallowedException(HandlerRule):
           and raises; the bound exception, or text made from it, shown to the user who asked (a
           Django message at ERROR level, `form.add_error`, a Flask flash of category error or
           danger, a raised `ValidationError`); recovery work inside the handler of another
-          failure that re-raises that failure or reports it at the report level (releasing locks,
-          removing a temporary upload: the first error surfaces); a single-row look-up miss: the `try` only looks
+          failure that re-raises that failure, reports it at the report level or hands it on to the
+          caller (releasing locks, removing a temporary upload, discarding a half-applied
+          configuration: the first error surfaces); a single-row look-up miss: the `try` only looks
           single rows up (`Model.objects.get(...)`, a queryset's `earliest()`/`latest()`, which
           raise when no row matches) and computes in memory, and the handler only sets a default
           (`check = None`, `start = timezone.now()`, with at most a debug record). More in the
@@ -225,6 +238,8 @@ class SwallowedException(HandlerRule):
         # structlog and Flask's logger are typed loggers
         Example("import structlog\n\nclass W:\n    def __init__(self):\n        self.log = structlog.get_logger()\n\n    def run(self):\n        try:\n            g()\n        except Exception:\n            self.log.error('g failed')\n"),
         Example("from flask import current_app\n\ndef f():\n    try:\n        g()\n    except Exception:\n        current_app.logger.exception('g failed')\n"),
+        # a logger a library exposes by name (tornado's `app_log`, `gen_log`, `access_log`)
+        Example("from tornado.log import app_log\n\ndef f():\n    try:\n        g()\n    except Exception:\n        app_log.exception('g failed')\n"),
         # a reporter built by wrapping a sink: the sink is passed through
         Example(
             "import sentry_sdk\nfrom funcy import iffy\nfrom svc import settings\n\n"
@@ -366,6 +381,8 @@ class SwallowedException(HandlerRule):
         Example("import traceback\nfrom svc.logs import emit_log\n\ndef sync(mirror):\n    try:\n        mirror.run()\n    except Exception:\n        emit_log(mirror, 'sync_failed', stderr=traceback.format_exc())\n"),
         Example("from prometheus_client import Counter\nSYNCS = Counter('syncs', 'syncs', ['status'])\n\ndef sync(repo):\n    try:\n        repo.pull()\n    except Exception:\n        SYNCS.labels(status='fail').inc()\n"),
         Example("from concurrent.futures import Future\n\ndef call(fn):\n    result = Future()\n    try:\n        result.set_result(fn())\n    except Exception as ex:\n        result.set_exception(ex)\n    return result\n"),
+        # in-memory work on data already held (an upload's image): no dependency reached
+        Example("from PIL import Image\n\ndef dimensions(upload, meta):\n    image = Image.open(upload)\n    try:\n        meta['width'], meta['height'] = image.size\n        meta['bands'] = image.getbands()\n    except Exception:\n        pass\n    return meta\n"),
         # an optional filter from user input: the regular answer follows the try
         Example("import re\n\ndef matching(config, branches):\n    try:\n        regex = re.compile(config['regex'])\n        return [b for b in branches if regex.match(b)]\n    except Exception:\n        pass\n    return branches\n"),
         # the docstring documents the fallback; a cache read that fails is a miss
@@ -417,6 +434,10 @@ class SwallowedException(HandlerRule):
         Example("import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def error_or_exception(self, message):\n        if self.isEnabledFor(logging.DEBUG):\n            self.exception(message)\n        else:\n            self.error(message)\n\nlogging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\ndef fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:\n        log.error_or_exception(ex)\n        return str(ex), 400\n"),
     )
     INVALID = (
+        # the error handed back to the caller is a note; the failed rollback inside its handler is secondary to it
+        Example("def apply(device, config):\n    error = None\n    try:\n        device.load_merge_candidate(config=config)\n        device.commit_config()\n    except Exception as e:  # expect: PRR101\n        try:\n            device.discard_config()\n        except Exception:\n            pass\n        error = str(e)\n    return error\n"),
+        # a database write on the request path, passed over: a call into the project (another package of it)
+        Example("from svc.models import Membership\n\ndef on_launch(user, group):\n    try:\n        Membership.objects.create(user=user, group=group)\n    except Exception:  # expect: PRR101\n        pass\n", path="svc/lti/handlers.py"),
         # the stack printed, but the user gets a success with a default; a 4xx without any trace; a constant default
         Example("import traceback\nfrom service.video import describe\n\ndef from_video(url):\n    recipe = {'name': ''}\n    try:\n        recipe['name'] = describe(url)\n    except Exception:  # expect: PRR101\n        traceback.print_exc()  # expect: PRR401\n    return recipe\n"),
         Example("from django.http import JsonResponse\nfrom service.accounts import delete_account\n\ndef delete_user(request):\n    try:\n        delete_account(request.user)\n    except Exception:  # expect: PRR101\n        return JsonResponse({'error': 'cannot delete'}, status=400)\n    return JsonResponse({'ok': True})\n"),

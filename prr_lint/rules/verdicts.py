@@ -32,6 +32,7 @@ from prr_lint.rules.deliberate import (
     alternative_path,
     answers_default,
     at_import_time,
+    credentials_refused,
     explained,
     next_candidate,
     optional_local_file,
@@ -39,7 +40,7 @@ from prr_lint.rules.deliberate import (
     refused_candidate,
     shown_to_author,
 )
-from prr_lint.rules.error_answers import answers_status_message, returns_error_tuple
+from prr_lint.rules.error_answers import answers_status_message, returns_error_tuple, tornado_logged_error
 from prr_lint.rules.error_channels import passes_error, regular_fallback, rejects_input
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.resurfaces import (
@@ -56,6 +57,9 @@ from prr_lint.rules.silent_by_design import (
     does_io,
     import_time_probe,
     in_memory_with_default,
+    in_memory_work,
+    library_calls,
+    name_not_found,
     probes_internals,
 )
 from prr_lint.rules.handlers import FILE_ERRORS, HandlerFacts, analyse_handler, is_dependency_error, is_probe, min_level
@@ -107,6 +111,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             return None
         if rejects_input(ctx, try_node, facts.caught):
             return None  # a conversion error of the client's values answered as an error: nothing lost
+        if tornado_logged_error(ctx, handler):
+            return None  # tornado logs the message at warning and the 5xx in its access log
         message = (
             f"the handler {facts.failure} without reporting the error: the failure reaches the user "
             "but not central logging or error tracking"
@@ -169,6 +175,12 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         or import_time_probe(ctx, try_node, handler)
     ):
         return None
+    in_memory = (
+        not handed_on and isinstance(handler, cst.ExceptHandler) and in_memory_work(ctx, try_node.body, handler)
+    )
+    libraries = library_calls(ctx, try_node.body) if in_memory else ()
+    if in_memory and not libraries:
+        return None
     if probes_internals(ctx, try_node):
         return None
     if handed_on:
@@ -178,7 +190,15 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         )
         return ("PRR101", message, facts.callees + later_receivers(ctx, handler, facts.assigned_bound), Severity.NOTE)
     message = f"{facts.broad} swallows the error: {_describe(facts)}, without re-raising it or reporting it at error level"
+    if in_memory:  # the project phase tells whether what the file took for libraries is the project's
+        return ("PRR101", message, (IN_MEMORY, *libraries, IN_MEMORY, *facts.callees), None)
     return ("PRR101", message, facts.callees, None)
+
+
+# Pending condition of a PRR101 finding whose `try` does in-memory work by the file's view: dropped
+# unless a call of the `try` (subjects up to the marker) is the project's; then as
+# UNLESS_REPORTER_OR_RAISER on the handler's callees (after it).
+IN_MEMORY = "unless-in-memory"
 
 
 # Caught names that are surely not project classes (the project phase finds out about the rest).
@@ -255,6 +275,8 @@ def _dependency_verdict(
         return None
     if alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler) or raises_itself(ctx, try_node, dependency):
         return None
+    if credentials_refused(ctx, try_node, handler, dependency) or name_not_found(ctx, try_node, dependency):
+        return None  # a rejected password, a name that does not resolve: the server's regular answer
     if redoes_work(ctx, try_node, handler) or shown_to_user(ctx, handler) or returns_error_result(handler) \
             or returns_error_tuple(ctx, try_node, handler) or answers_status_message(ctx, handler):
         return None
@@ -345,7 +367,7 @@ def report_verdicts(rule: Rule, node: TryNode, demote: bool = True) -> None:
         verdict = handler_verdict(rule.ctx, node, handler)
         if verdict is not None and verdict[0] == rule.code:
             _, message, callees, demoted = verdict
-            if callees and callees[0] in (RAISED_AFTER_REPORT, RESOURCE_5XX):
+            if callees and callees[0] in (RAISED_AFTER_REPORT, RESOURCE_5XX, IN_MEMORY):
                 rule.report(handler, message, callees[0], callees[1:], demoted if demote else None)
                 continue
             function = rule.ctx.resolver.enclosing_function
