@@ -72,6 +72,10 @@ class UnreportedErrorResponse(HandlerRule):
           finds the callers, a few calls deep): the Api's `handle_error` logs
           every 5xx with `current_app.log_exception`, chained to the caught error (a 5xx response
           the method returns is not logged, and is reported);
+        - the `try` only looks single rows up and the handler catches only the ORM's "no such row"
+          (`Platform.DoesNotExist`, `ObjectDoesNotExist`, SQLAlchemy's `NoResultFound`) and answers
+          a status (a webhook's unknown platform answered 501): the client's value names no row,
+          the status is the designed reply (a template not found stays reported);
         - it raises tornado's `web.HTTPError(500, "why")` with a log message: tornado's
           `log_exception` logs the message at warning and its access log records the 5xx at error
           (`web.HTTPError(500)` with no message is reported);
@@ -120,6 +124,8 @@ class UnreportedErrorResponse(HandlerRule):
     checklist = ("PRR-ERR", "PRR-MON")
     summary = "An except handler returns a 5xx or failing gRPC status without reporting the error"
     VALID = (
+        # the client's value names no row: the status is the designed reply
+        Example("from rest_framework.response import Response\nfrom rest_framework import status\nfrom svc.models import Platform\n\ndef webhook(request, data):\n    try:\n        platform = Platform.objects.get(slug=data[\"platform\"][\"slug\"])\n    except Platform.DoesNotExist:\n        return Response(status=status.HTTP_501_NOT_IMPLEMENTED)\n    return Response(platform.pk)\n", path="svc/api/views.py"),
         # tornado logs the HTTPError's message at warning and the 5xx in its access log
         Example("from tornado import web\n\nclass LaunchHandler(web.RequestHandler):\n    async def post(self):\n        try:\n            await self.launch()\n        except TimeoutError:\n            raise web.HTTPError(500, \"launch took too long\")\n"),
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef view():\n    try:\n        return save(), 201\n    except Exception:\n        log.exception('save failed')\n        return {'error': 'internal'}, 500\n"),
@@ -169,6 +175,8 @@ class UnreportedErrorResponse(HandlerRule):
         Example("from decimal import Decimal, InvalidOperation\nfrom rest_framework.exceptions import APIException\n\ndef amount_of(request):\n    try:\n        return Decimal(str(request.data.get('amount', 1)))\n    except (InvalidOperation, ValueError):\n        raise APIException('amount must be a number')\n"),
     )
     INVALID = (
+        # a template the deployment lacks is the service's own failure
+        Example("from flask import render_template, abort\nfrom jinja2 import TemplateNotFound\n\ndef page():\n    try:\n        return render_template(\"granted.html\")\n    except TemplateNotFound:  # expect: PRR103\n        abort(500)\n", path="svc/views.py"),
         # a tornado HTTPError with no message: the cause is in no log
         Example("from tornado import web\n\nclass LaunchHandler(web.RequestHandler):\n    async def post(self):\n        try:\n            await self.launch()\n        except TimeoutError:  # expect: PRR103\n            raise web.HTTPError(500)\n"),
         # a ValueError out of the project's own code: it may be a bug

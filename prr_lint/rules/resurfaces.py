@@ -174,6 +174,10 @@ def lookup_miss(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
     value such as `timezone.now()`), perhaps with a debug record: the judged meaning is "the row
     may not exist". More work in the `try` (several queries, remote calls, `.first()`, which cannot
     miss) keeps the finding."""
+    return _only_row_lookups(ctx, try_node) and all(_sets_default(ctx, statement) for statement in flat_statements(handler.body))
+
+
+def _only_row_lookups(ctx: FileContext, try_node: TryNode) -> bool:
     lookups = [node for node in descendants(try_node.body) if isinstance(node, cst.Call) and _row_lookup(node)]
     if not lookups:
         return False
@@ -183,7 +187,20 @@ def lookup_miss(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
             return False
         if isinstance(node, (cst.Return, cst.Yield, cst.Await, cst.For, cst.While, cst.With)):
             return False
-    return all(_sets_default(ctx, statement) for statement in flat_statements(handler.body))
+    return True
+
+
+def row_miss_answered(ctx: FileContext, try_node: TryNode, caught: Sequence[str]) -> bool:
+    """PRR103: the `try` only looks single rows up, the handler catches only the ORM's "no such row"
+    (`Platform.DoesNotExist`, `ObjectDoesNotExist`) and answers a status: the status is the
+    designed reply to a value the client sent that names no row (a webhook's unknown platform
+    answered 501), not a server failure. A template or file not found stays reported."""
+    if not caught or not all(name.rsplit(".", 1)[-1] in ROW_MISSES for name in caught):
+        return False
+    return _only_row_lookups(ctx, try_node)
+
+
+ROW_MISSES = frozenset({"DoesNotExist", "ObjectDoesNotExist", "NoResultFound"})
 
 
 def _sets_default(ctx: FileContext, statement: cst.CSTNode) -> bool:

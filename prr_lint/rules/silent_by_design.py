@@ -3,9 +3,7 @@
 * in-memory computation with a default: the `try` body does no I/O and calls no dependency (only
   libraries and values already in memory), and the code carries a default: assigned right before
   the `try` (`lang = "en"; try: lang = detect(text)`) or by the handler (`except: value = fallback`);
-* in-memory work left behind: the `try` body does no I/O and the handler passes, skips or carries
-  on without answering a value of its own (a malformed field of the user's data, an optional
-  attribute): no dependency failed, there is nothing for an operator to act on;
+* in-memory work left behind (the stricter test of rules/in_memory.py);
 * a name that does not resolve: a DNS look-up whose "no such name" error is the answer (PRR102);
 * input answered with a client error: the `try` body does no I/O and the handler answers 4xx,
   raises a validation error or validates the input another way;
@@ -21,7 +19,7 @@ generator) does not.
 
 from __future__ import annotations
 
-from typing import Optional, Sequence, Set, Tuple
+from typing import Optional, Sequence, Set
 
 import libcst as cst
 
@@ -98,10 +96,10 @@ def does_io(ctx: FileContext, body: cst.CSTNode, base_class_io: bool = False) ->
             continue  # a library function or a method of a typed library object
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in IO_METHODS:
             return True
-        if isinstance(node.func, cst.Call) or (isinstance(node.func, cst.Name) and _library_object(ctx, node.func)):
+        if isinstance(node.func, cst.Call) or (isinstance(node.func, cst.Name) and library_object(ctx, node.func)):
             continue  # calling what a call returned (judged at that call), here or where the name was bound
         if isinstance(node.func, cst.Attribute) and (
-            node.func.attr.value in PURE_METHODS or _library_object(ctx, node.func.value)
+            node.func.attr.value in PURE_METHODS or library_object(ctx, node.func.value)
         ):
             continue
         return True  # a function or an object of unknown kind (a client passed in?): may do I/O
@@ -114,7 +112,7 @@ def _calls_super(ctx: FileContext, call: cst.Call) -> bool:
         ctx.resolver.qualified_name(func.value.func) == "builtins.super"
 
 
-def _library_object(ctx: FileContext, receiver: cst.BaseExpression) -> bool:
+def library_object(ctx: FileContext, receiver: cst.BaseExpression) -> bool:
     """The receiver is what a library call returned: `gen.snippet_from_doc(doc).to_html()` where `gen =
     tantivy.SnippetGenerator.create(...)`, or a chained call on such a result."""
     if isinstance(receiver, cst.Call):
@@ -211,72 +209,6 @@ def in_memory_with_default(ctx: FileContext, node: cst.CSTNode, body: cst.CSTNod
         return True
     quiet = handler is None or all(isinstance(statement, (cst.Pass, cst.Continue)) for statement in flat_statements_of(handler.body))
     return quiet and (any(isinstance(child, cst.Return) for child in descendants(body)) or _whole_loop_body(ctx, node))
-
-
-def in_memory_work(ctx: FileContext, body: cst.CSTNode, handler: cst.ExceptHandler) -> bool:
-    """The `try` reaches no dependency (`does_io` is False, a library base's `super()` counting as I/O:
-    only parsing, attribute getters and conversions of values in memory) and the handler answers no
-    value of its own (it passes, skips the item or carries on): what failed is work on data the code
-    already holds (the request's or the user's), no outage of anything an SRE runs. A handler that
-    returns a fallback stays for the other tests, as it turns the function's answer into a default."""
-    if any(isinstance(node, cst.Return) and node.value is not None for node in descendants(handler.body)):
-        return False
-    for node in descendants(body):
-        if isinstance(node, cst.Call) and _may_reach_server(ctx, node):
-            return False
-    return not does_io(ctx, body, base_class_io=True)
-
-
-def _may_reach_server(ctx: FileContext, call: cst.Call) -> bool:
-    """Stricter than `does_io` for a library the linter does not know: a function of its module, or
-    a method of an object it keeps at module level (`ryd_client.get(video_id)`), may be a remote
-    call; a class built from values and methods of an object the code built (`image.getbands()`)
-    are in-memory work. A call named like talking to a server whatever it is (`connect`), and a method
-    of what `getattr` or an unknown call returned (`getattr(instance, name).all()`) may reach one."""
-    if (dotted_name(call.func) or "").rsplit(".", 1)[-1] in STRONG_IO_METHODS:
-        return True
-    func = call.func
-    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call) and func.attr.value not in PURE_METHODS:
-        made = ctx.resolver.qualified_name(func.value.func) or ""
-        if not made or made.startswith("builtins."):
-            return True  # a method of an object of unknown kind (`getattr(instance, name).all()`: a query)
-    name = ctx.resolver.qualified_name(call.func) or ""
-    if not name or pure_call(call, name, ctx.resolver) or name.partition(".")[0] in IN_MEMORY_STDLIB:
-        return False
-    if isinstance(call.func, cst.Attribute) and _library_object(ctx, call.func.value):
-        return False
-    return not name.rsplit(".", 1)[-1][:1].isupper()
-
-
-# Standard-library modules that compute in memory (besides the parsers `PURE_MODULES` lists).
-IN_MEMORY_STDLIB = frozenset(
-    {
-        "statistics", "random", "secrets", "difflib", "fnmatch", "posixpath", "ntpath", "codecs", "calendar",
-        "mimetypes", "dataclasses", "zlib", "gzip", "bz2", "lzma", "pickle", "csv", "xml", "email", "heapq",
-        "bisect", "array", "numbers", "contextlib", "warnings", "traceback", "pprint", "colorsys", "html",
-    }
-)
-
-
-def library_calls(ctx: FileContext, body: cst.CSTNode) -> Tuple[str, ...]:
-    """The qualified names of what `body` calls outside the builtins, and of the calls that bound the
-    names whose methods it calls: a name the file takes for a library may be another top-level package
-    of the project (a Django app), which only the project phase can tell."""
-    names = []
-    for node in descendants(body):
-        if not isinstance(node, cst.Call):
-            continue
-        name = ctx.resolver.qualified_name(node.func) or ""
-        if name and not name.startswith("builtins."):
-            names.append(name)
-        receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
-        if isinstance(receiver, cst.Name):
-            for binding in ctx.resolver.lookup(receiver.value) or []:
-                value = getattr(binding, "value", None)
-                bound = ctx.resolver.qualified_name(value.func) if isinstance(value, cst.Call) else None
-                if bound and not bound.startswith("builtins."):
-                    names.append(bound)
-    return tuple(dict.fromkeys(names))
 
 
 def _whole_loop_body(ctx: FileContext, node: cst.CSTNode) -> bool:

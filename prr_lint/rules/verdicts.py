@@ -42,12 +42,14 @@ from prr_lint.rules.deliberate import (
 )
 from prr_lint.rules.error_answers import answers_status_message, returns_error_tuple, tornado_logged_error
 from prr_lint.rules.error_channels import passes_error, regular_fallback, rejects_input
+from prr_lint.rules.in_memory import in_memory_work, library_calls
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.resurfaces import (
     later_receivers,
     raised_later,
     redoes_work,
     returns_error_result,
+    row_miss_answered,
     shown_to_user,
     surfaces_anyway,
 )
@@ -57,8 +59,6 @@ from prr_lint.rules.silent_by_design import (
     does_io,
     import_time_probe,
     in_memory_with_default,
-    in_memory_work,
-    library_calls,
     name_not_found,
     probes_internals,
 )
@@ -111,6 +111,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             return None
         if rejects_input(ctx, try_node, facts.caught):
             return None  # a conversion error of the client's values answered as an error: nothing lost
+        if row_miss_answered(ctx, try_node, facts.caught):
+            return None  # the client's value names no row: the status is the designed answer
         if tornado_logged_error(ctx, handler):
             return None  # tornado logs the message at warning and the 5xx in its access log
         message = (
