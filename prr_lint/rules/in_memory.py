@@ -39,10 +39,13 @@ def _may_reach_server(ctx: FileContext, call: cst.Call) -> bool:
     """Stricter than `does_io` for a library the linter does not know: a function of its module, or
     a method of an object it keeps at module level (`ryd_client.get(video_id)`), may be a remote
     call; a class built from values and methods of an object the code built (`image.getbands()`)
-    are in-memory work. A call named like talking to a server whatever it is (`connect`), and a method
+    are in-memory work. A call named like talking to a server whatever it is (`connect`, a method
+    `create_label` or `list_pods` of any object), and a method
     of what `getattr` or an unknown call returned (`getattr(instance, name).all()`) may reach one."""
-    if (dotted_name(call.func) or "").rsplit(".", 1)[-1] in STRONG_IO_METHODS:
-        return True
+    last = (dotted_name(call.func) or "").rsplit(".", 1)[-1]
+    if last in STRONG_IO_METHODS or (isinstance(call.func, cst.Attribute) and last.partition("_")[0] in REMOTE_VERBS
+                                     and "_" in last.strip("_")):
+        return True  # `connect(config)`, `repo.create_label(...)`, `api.list_namespaced_pod(...)`
     func = call.func
     if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call) and func.attr.value not in PURE_METHODS:
         made = ctx.resolver.qualified_name(func.value.func) or ""
@@ -57,6 +60,13 @@ def _may_reach_server(ctx: FileContext, call: cst.Call) -> bool:
     return not any(part[:1].isupper() for part in name.split(".")[1:])  # a library class and its class methods
 
 
+# First words of a client method's compound name that say it talks to a server (`create_label`, `send_message`).
+REMOTE_VERBS = frozenset(
+    {
+        "create", "delete", "update", "list", "send", "fetch", "post", "put", "patch", "publish", "upload",
+        "download", "insert", "upsert", "remove", "query", "execute", "invoke", "submit", "sync", "push", "pull",
+    }
+)
 # What a library's client classes are called: their methods talk to a server.
 CLIENT_CLASSES = ("Client", "Api", "API", "Session", "Connection", "Service", "Producer", "Consumer", "Channel", "Pool")
 

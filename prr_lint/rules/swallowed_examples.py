@@ -6,9 +6,11 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 INVALID = (
+    # remote calls through a library client, logged at info only (the judged class: GitHub labels on a request)
+    Example("import logging\nfrom github import Github\nlogger = logging.getLogger(__name__)\n\ndef setup(key, project):\n    try:\n        repo = Github(key).get_repo(project)\n        repo.create_label(name='security', color='FF0000')\n    except:  # expect: PRR101\n        logger.info('labels cannot be created')\n"),
     # a library the linter does not know: its module functions and the clients built from it may reach a server
     Example("from ryd_client import ryd_client\n\ndef stats(video, video_id):\n    try:\n        video.dislikes = ryd_client.get(video_id)['dislikes']\n    except Exception:  # expect: PRR101\n        pass\n"),
-    Example("from kubernetes import client\n\ndef label(namespace, name, labels):\n    api = client.CoreV1Api()\n    try:\n        api.patch_namespaced_pod(name, namespace, {'metadata': {'labels': labels}})\n    except Exception:  # expect: PRR101\n        pass\n    return name\n"),
+    Example("from kubernetes import client\n\ndef label(namespace, name, labels):\n    api = client.CoreV1Api()\n    try:\n        labels.update(api.read_namespaced_pod(name, namespace).metadata.labels)\n    except Exception:  # expect: PRR101\n        pass\n    return name\n"),
     # the error handed back to the caller is a note; the failed rollback inside its handler is secondary to it
     Example("def apply(device, config):\n    error = None\n    try:\n        device.load_merge_candidate(config=config)\n        device.commit_config()\n    except Exception as e:  # expect: PRR101\n        try:\n            device.discard_config()\n        except Exception:\n            pass\n        error = str(e)\n    return error\n"),
     # a database write on the request path, passed over: a call into the project (another package of it)
