@@ -57,7 +57,9 @@ def _may_reach_server(ctx: FileContext, call: cst.Call) -> bool:
     if isinstance(call.func, cst.Attribute) and library_object(ctx, call.func.value):
         made = ctx.resolver.made_by(call.func.value) or ""
         return made.rsplit(".", 1)[-1].endswith(CLIENT_CLASSES)  # `api = client.CoreV1Api(); api.list_pods()`
-    return not any(part[:1].isupper() for part in name.split(".")[1:])  # a library class and its class methods
+    parts = name.split(".")[1:]
+    # a library class and its class methods (`Markup.escape`), not what it reaches through (`Model.objects.create`)
+    return not any(part[:1].isupper() for part in parts[-2:])
 
 
 # First words of a client method's compound name that say it talks to a server (`create_label`, `send_message`).

@@ -8,6 +8,8 @@ from prr_lint.rules.base import Example
 INVALID = (
     # remote calls through a library client, logged at info only (the judged class: GitHub labels on a request)
     Example("import logging\nfrom github import Github\nlogger = logging.getLogger(__name__)\n\ndef setup(key, project):\n    try:\n        repo = Github(key).get_repo(project)\n        repo.create_label(name='security', color='FF0000')\n    except:  # expect: PRR101\n        logger.info('labels cannot be created')\n"),
+    # a write through a library's model manager on the request path (an LTI launch provisioning the user)
+    Example("from allauth.account.models import EmailAddress\n\ndef provision(user, email):\n    try:\n        EmailAddress.objects.create(user=user, email=email, verified=True)\n    except Exception:  # expect: PRR101\n        pass\n"),
     # a library the linter does not know: its module functions and the clients built from it may reach a server
     Example("from ryd_client import ryd_client\n\ndef stats(video, video_id):\n    try:\n        video.dislikes = ryd_client.get(video_id)['dislikes']\n    except Exception:  # expect: PRR101\n        pass\n"),
     Example("from kubernetes import client\n\ndef label(namespace, name, labels):\n    api = client.CoreV1Api()\n    try:\n        labels.update(api.read_namespaced_pod(name, namespace).metadata.labels)\n    except Exception:  # expect: PRR101\n        pass\n    return name\n"),
