@@ -14,6 +14,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.verdicts import short_name
+from prr_lint.rules.background_outcome import guarded_only, starter_checks_outcome
 from prr_lint.rules.background_work import WorkFailures, only_runs_event_loop, unwrap_partial, work_failures
 from prr_lint.sinks import configure, log_level
 from prr_lint.tree import descendants, dotted_name, flat_statements, statements_within
@@ -57,7 +58,15 @@ class LostBackgroundException(Rule):
         and runs it forever loses nothing (the loop's exception handler logs what its tasks raise).
 
         A function handed to `submit` that reports its own failures in a top-level `try` (or has
-        none to lose, as below) leaves nothing in its future either. No finding either when the
+        none to lose, as below) leaves nothing in its future either. Nothing to lose either: a
+        coroutine, submitted function or thread target whose only work (every call but a wait, a
+        log call or a test of its own state such as `future.done()`) sits in `try` statements whose
+        handlers raise nothing (a keep-alive that returns when the stream closes), and that outside
+        them only waits, tests, assigns values it needs no call for and returns. A thread that the
+        function starting it keeps (`t = Thread(...)`), joins at its top level and then checks the
+        outcome of with an `if` that raises (`if proc.returncode != 0: raise ...`) is part of that
+        function's own work: its failure shows in what the starter checks. A join with nothing
+        checked after it (the thread's partial results returned as they are) observes nothing. No finding either when the
         coroutine (a function of the module or a method of the enclosing class) has no exception
         to lose: its whole body is one `try` whose handlers raise nothing, or it only logs before
         it returns (a feature switched off).
@@ -185,6 +194,22 @@ class LostBackgroundException(Rule):
             "        log_func('delayed run of %s failed: %s', func, e)\n    PENDING.pop(org, None)\n\ndef run_later(org, func):\n"
             "    run = functools.partial(run_with_org, org, func)\n    executor.submit(run)\n"
         ),
+        # a keep-alive whose only work sits in a `try` that stops it when the stream closes; outside
+        # it, it only waits and tests its own state
+        Example(
+            "import asyncio\nfrom tornado.iostream import StreamClosedError\n\nclass EventStream:\n    async def keep_alive(self):\n"
+            "        self._alive = True\n        while True:\n            await asyncio.sleep(25)\n            if not self._alive:\n"
+            "                return\n            try:\n                self.write(':keepalive')\n                await self.flush()\n"
+            "            except (StreamClosedError, RuntimeError):\n                return\n\n    async def get(self):\n"
+            "        asyncio.create_task(self.keep_alive())\n"
+        ),
+        # the starter waits for the thread and raises on the outcome itself
+        Example(
+            "import queue, subprocess, threading\n\ndef run(cmd):\n    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE)\n"
+            "    lines = queue.Queue()\n\n    def read():\n        for line in proc.stdout:\n            lines.put(line)\n\n"
+            "    t = threading.Thread(target=read, daemon=True)\n    t.start()\n    t.join()\n    proc.wait()\n"
+            "    if proc.returncode != 0:\n        raise subprocess.CalledProcessError(proc.returncode, cmd)\n"
+        ),
         # the thread only runs an asyncio event loop: its tasks' errors go to the loop's handler
         Example(
             "import asyncio, threading\nLOOP = None\n\ndef loop_thread():\n    global LOOP\n    LOOP = asyncio.new_event_loop()\n"
@@ -222,6 +247,19 @@ class LostBackgroundException(Rule):
         Example(
             "import threading\n\ndef work():\n    result = {}\n    try:\n        g()\n    except Exception as e:  # expect: PRR101\n"
             "        result['error'] = e\n\ndef start():\n    threading.Thread(target=work).start()  # expect: PRR106\n"
+        ),
+        # the starter waits for the thread but checks nothing: what the thread raises is lost
+        Example(
+            "import subprocess, threading\n\ndef search(results, cmd):\n    with subprocess.Popen(cmd, stdout=subprocess.PIPE) as proc:\n"
+            "        results.extend(proc.stdout)\n        if proc.wait() != 0:\n            raise RuntimeError(cmd)\n\n"
+            "def run(cmd):\n    results = []\n    t = threading.Thread(target=search, args=(results, cmd))  # expect: PRR106\n"
+            "    t.start()\n    t.join(timeout=5)\n    return results\n"
+        ),
+        # work outside the `try` (the subscription) can still fail
+        Example(
+            "import asyncio\n\nasync def reader(pubsub):\n    await pubsub.subscribe('updates')\n    while True:\n        try:\n"
+            "            await handle(await pubsub.get_message())\n        except ValueError:\n            return\n\n"
+            "async def start(pubsub):\n    asyncio.create_task(reader(pubsub))  # expect: PRR106\n"
         ),
         # only the driver's error is handed back: any other one leaves the waiting side an empty success
         Example(
@@ -261,7 +299,7 @@ class LostBackgroundException(Rule):
         own = function if isinstance(function, cst.FunctionDef) else self._own_method(target)
         if own is None:
             return False
-        return cannot_lose(own, self.ctx.resolver) or _work_failures(own, self.ctx).reports
+        return cannot_lose(own, self.ctx.resolver) or guarded_only(own, self.ctx.resolver) or _work_failures(own, self.ctx).reports
 
     def _report_task(self, call: cst.Call, message: str) -> None:
         """Unless the coroutine is a function of this module that catches and reports its own errors
@@ -269,10 +307,10 @@ class LostBackgroundException(Rule):
         if call.args and isinstance(call.args[0].value, cst.Call):
             function = self.ctx.resolver.definition(call.args[0].value.func)
             own = function if isinstance(function, cst.FunctionDef) else self._own_method(call.args[0].value.func)
-            if own is not None and cannot_lose(own, self.ctx.resolver):
+            if own is not None and (cannot_lose(own, self.ctx.resolver) or guarded_only(own, self.ctx.resolver)):
                 return
-            if isinstance(function, cst.FunctionDef):
-                failures = _work_failures(function, self.ctx)
+            if own is not None:
+                failures = _work_failures(own, self.ctx)
                 if failures.reports:
                     return
                 self.report_unless_reported(call, message, failures.callees)
@@ -286,6 +324,8 @@ class LostBackgroundException(Rule):
         target = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "target"), None)
         if target is None or not_service_code(self.ctx) or self._sets_excepthook():
             return
+        if starter_checks_outcome(next(self.ctx.functions(), None), node):
+            return
         target = unwrap_partial(target, resolver)
         function = resolver.definition(target)
         if not isinstance(function, cst.FunctionDef):
@@ -297,7 +337,7 @@ class LostBackgroundException(Rule):
         # not report through a helper its handlers call, nor hand its work to project functions that
         # report (project/threads.py).
         if isinstance(function, cst.FunctionDef):
-            if only_runs_event_loop(function, resolver):
+            if only_runs_event_loop(function, resolver) or guarded_only(function, resolver):
                 return
             failures = _work_failures(function, self.ctx)
             if not failures.reports:
