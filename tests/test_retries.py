@@ -36,6 +36,18 @@ def _lines(source: str) -> list:
         "R = Retry(total=2)\nC = Retry(connect=2, total=2)\n",
         "@tenacity.retry(stop=tenacity.stop_after_attempt(3), wait=tenacity.wait_fixed(1) + tenacity.wait_random(0, 1))\n"
         "def f(client):\n    return client.fetch()\n",
+        # Bounded, with a constant pause of a second or more (a literal, a module constant, a
+        # parameter's default, a deadline): at most one attempt a second per caller, for a while.
+        "DELAY = 2\n\ndef f(url):\n    attempts = 0\n    while attempts < 5:\n        attempts += 1\n        try:\n"
+        "            return requests.get(url, timeout=3)\n        except requests.Timeout:\n            time.sleep(DELAY)\n",
+        "async def f(session, url):\n    for _ in range(5):\n        try:\n            return await session.get(url)\n"
+        "        except asyncio.TimeoutError:\n            await asyncio.sleep(1)\n",
+        "def f(client, url, max_retries=5, retry_delay=2):\n    for attempt in range(max_retries):\n        try:\n"
+        "            page = client.request('GET', url).json()\n            break\n        except requests.HTTPError:\n"
+        "            if attempt < max_retries - 1:\n                time.sleep(retry_delay)\n            else:\n                raise\n"
+        "    return page\n",
+        "def f(session, end, interval=2):\n    while True:\n        try:\n            session.execute('select 1')\n            break\n"
+        "        except requests.ConnectionError:\n            if time.time() >= end:\n                raise\n        time.sleep(interval)\n",
         # A retry with backoff and no bound, but no request handler reaches it.
         "def f(url):\n    n = 0\n    while True:\n        try:\n            return requests.get(url, timeout=3)\n"
         "        except requests.ConnectionError:\n            n += 1\n            time.sleep(min(2 ** n, 60))\n",
@@ -48,10 +60,14 @@ def test_not_reported(source: str) -> None:
 @pytest.mark.parametrize(
     "source, line",
     [
-        ("DELAY = 2\n\ndef f(url):\n    attempts = 0\n    while attempts < 5:\n        attempts += 1\n        try:\n"
+        # A constant pause under a second: bounded, but near-immediate rounds.
+        ("DELAY = 0.2\n\ndef f(url):\n    attempts = 0\n    while attempts < 5:\n        attempts += 1\n        try:\n"
          "            return requests.get(url, timeout=3)\n        except requests.Timeout:\n            time.sleep(DELAY)\n", 5),
         ("async def f(session, url):\n    for _ in range(5):\n        try:\n            return await session.get(url)\n"
-         "        except asyncio.TimeoutError:\n            await asyncio.sleep(1)\n", 2),
+         "        except asyncio.TimeoutError:\n            await asyncio.sleep(0.1)\n", 2),
+        # A pause whose length is not known.
+        ("def f(url, pause):\n    for _ in range(5):\n        try:\n            return requests.get(url, timeout=3)\n"
+         "        except requests.Timeout:\n            time.sleep(pause)\n", 2),
         ("def f(url):\n    while True:\n        try:\n            return requests.get(url, timeout=3)\n"
          "        except requests.RequestException:\n            time.sleep(5)\n", 2),
         ("R = Retry(3, backoff_factor=0)\n", 1),
@@ -71,7 +87,7 @@ def test_process_exit_on_deadline_bounds_the_loop() -> None:
     """`sys.exit` on the deadline ends the retries: only the constant pause is left to report."""
     source = ("import sys\n\ndef f(url, start, limit):\n    while True:\n        if time.monotonic() - start > limit:\n"
               "            sys.exit('gave up')\n        try:\n            return requests.get(url, timeout=3)\n"
-              "        except requests.ConnectionError:\n            time.sleep(1)\n")
+              "        except requests.ConnectionError:\n            time.sleep(0.5)\n")
     result = lint_sources({"svc/client.py": HEAD + source}, select=["PRR504"])
     assert [finding.message for finding in result.findings] == [
         "this retry loop waits a constant time between attempts (no backoff, no jitter): retry with exponential backoff "
@@ -99,7 +115,7 @@ def test_a_function_terraform_deploys_beside_itself_is_infrastructure(in_dir) ->
     in its own folder zips and deploys is not the service; the same file without the Terraform, or
     imported by the app, stays reported."""
     handler = ("import socket\nimport time\n\ndef resolve(host):\n    for attempt in range(3):\n        try:\n"
-               "            return socket.getaddrinfo(host, 6379)\n        except OSError:\n            time.sleep(2)\n\n"
+               "            return socket.getaddrinfo(host, 6379)\n        except OSError:\n            pass\n\n"
                "def handler(event, context):\n    return resolve('redis')\n")
     (in_dir / "infra" / "sync").mkdir(parents=True)
     (in_dir / "infra" / "sync" / "main.tf").write_text(

@@ -39,6 +39,8 @@ _TRANSPORT_RETRIES = 2
 # The pending condition of a finding whose function may turn out to be run by operator commands only
 # (project/commands.py).
 OUTSIDE_COMMANDS = "outside-commands"
+# A constant pause this long (seconds) in a bounded retry loop is left alone: see the class docstring.
+_PATIENT_PAUSE = 1.0
 SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "eventlet.sleep", "trio.sleep", "anyio.sleep"})
 
 
@@ -96,6 +98,17 @@ class RetryWithoutBackoffOrBound(Rule):
           retry even with a backoff factor, so three attempts (the per-request limit the SRE
           book recommends) differ from the correct form by one pause.
 
+        A constant pause is what hurts when it is short or never ends: a bounded retry (an
+        attempt limit or a deadline) whose every pause is a constant of a second or more (a
+        number, a module constant or a parameter's default: `time.sleep(60)` five times in a
+        mailer thread, `sleep(interval=2)` until a 60 s deadline) is not reported, nor is a
+        tenacity retry with a `stop`, a `retry=` condition (the errors it names) and
+        `wait_fixed(N)`, N >= 1: each caller makes at most one attempt a second, for a bounded
+        time, which is no storm. Still reported: a constant pause under a second or of unknown
+        length, one with no bound, and tenacity's `wait_fixed` that retries every exception (no
+        `retry=`: a 4xx answer or a rate limit's 429, which no pause fixes, retried at a fixed
+        cadence).
+
         Not reported: exponential or random waits (`wait_random_exponential`,
         `wait_exponential`, `backoff.expo` with its default full jitter, a sleep whose length
         grows with the attempt or calls `random`), `Retry(..., backoff_factor=0.5)`, and
@@ -133,7 +146,7 @@ class RetryWithoutBackoffOrBound(Rule):
             try:
                 return requests.get(url, timeout=5).json()
             except requests.RequestException:
-                time.sleep(1)
+                time.sleep(0.5)
 
     Use instead
         @tenacity.retry(stop=tenacity.stop_after_attempt(5), wait=tenacity.wait_random_exponential(max=10))
@@ -156,6 +169,18 @@ class RetryWithoutBackoffOrBound(Rule):
     summary = "A retry loop, decorator or policy without backoff (no or constant wait) or without a bound"
     service_only = True
     VALID = (
+        # bounded, a constant pause of a second or more: a slow retry, no storm (a background mailer;
+        # a tenacity retry of the connection errors it names)
+        Example(
+            "import smtplib\nimport time\n\ndef retry_send(send, message):\n    for _ in range(5):\n        try:\n"
+            "            send(message)\n        except smtplib.SMTPConnectError:\n            time.sleep(60)\n        else:\n"
+            "            break\n"
+        ),
+        Example(
+            "import requests\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_fixed\n\n"
+            "@retry(wait=wait_fixed(2), stop=stop_after_attempt(3), retry=retry_if_exception_type(requests.ConnectionError))\n"
+            "def fetch(url):\n    return requests.get(url, timeout=5)\n"
+        ),
         Example(
             "import tenacity\n\n@tenacity.retry(stop=tenacity.stop_after_attempt(5), "
             "wait=tenacity.wait_random_exponential(multiplier=0.5, max=10))\ndef fetch(client):\n    return client.fetch()\n"
@@ -275,7 +300,7 @@ class RetryWithoutBackoffOrBound(Rule):
         Example(
             "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(5):  # expect: PRR504\n        try:\n"
             "            return requests.get(url, timeout=5)\n        except requests.RequestException:\n"
-            "            time.sleep(1)\n    raise RuntimeError('gave up')\n"
+            "            time.sleep(0.5)\n    raise RuntimeError('gave up')\n"
         ),
         Example(
             "from redis.exceptions import ConnectionError\n\ndef take(queue):\n    while True:  # expect: PRR504\n"
@@ -288,9 +313,8 @@ class RetryWithoutBackoffOrBound(Rule):
         Example("import tenacity\n\n@tenacity.retry  # expect: PRR504\ndef fetch(client):\n    return client.fetch()\n"),
         Example(
             "import requests\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_fixed\n\n"
-            "@retry(wait=wait_fixed(1), stop=stop_after_attempt(5),  # expect: PRR504\n"
-            "       retry=retry_if_exception_type(requests.ConnectionError))\ndef fetch(url):\n"
-            "    return requests.get(url, timeout=5)\n"
+            "@retry(wait=wait_fixed(1), stop=stop_after_attempt(5))  # expect: PRR504\n"
+            "def fetch(url):\n    return requests.get(url, timeout=5).raise_for_status()\n"
         ),
         Example(
             "import backoff\nimport requests\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
@@ -344,7 +368,7 @@ class RetryWithoutBackoffOrBound(Rule):
         pause = ""
         if wait is None:
             pause = "does not wait between attempts (no wait=)"
-        elif self._flat(wait) and not self._polls(node):
+        elif self._flat(wait) and not self._polls(node) and not (not unbounded and self._patient_fixed(node, wait)):
             pause = "waits a fixed time (no backoff, no jitter)"
         problems = [part for part in (pause, "retries forever (no stop=)" if unbounded else "") if part]
         if not problems:
@@ -391,6 +415,16 @@ class RetryWithoutBackoffOrBound(Rule):
             raises = [raised.exc for raised in descendants(self.ctx.module, ()) if isinstance(raised, cst.Raise) and raised.exc is not None]
             self._raised = {resolver.qualified_name(exc.func if isinstance(exc, cst.Call) else exc) or "" for exc in raises}
         return all(expr is not None and resolver.qualified_name(expr) in self._raised - {""} for expr in named)
+
+    def _patient_fixed(self, node: cst.Call, wait: cst.BaseExpression) -> bool:
+        """`wait_fixed(N)` with N >= 1 s and a `retry=` condition: the named errors only, slowly (see
+        the class docstring). tenacity's default retries every exception, a 4xx answer or a rate
+        limit's 429 included, which no pause fixes."""
+        if _keyword_value(node, "retry") is None or not isinstance(wait, cst.Call):
+            return False
+        args = cl.positional(wait)
+        seconds = args[0].value if args else None
+        return isinstance(seconds, (cst.Integer, cst.Float)) and seconds.evaluated_value >= _PATIENT_PAUSE
 
     def _flat(self, wait: cst.BaseExpression) -> bool:
         """Only fixed waits: every strategy called in the expression is wait_fixed or wait_none."""
@@ -451,6 +485,8 @@ class RetryWithoutBackoffOrBound(Rule):
         if not sleeps:
             pause = "does not wait between attempts"
         elif all(self._constant(call, varying) for call in sleeps):
+            if bounded and all((self._seconds(call) or 0) >= _PATIENT_PAUSE for call in sleeps):
+                return  # a few attempts, at most one a second per caller: no storm (see the class docstring)
             pause = "waits a constant time between attempts (no backoff, no jitter)"
         elif bounded:
             return
@@ -480,6 +516,24 @@ class RetryWithoutBackoffOrBound(Rule):
         spelled = call.func.attr.value if isinstance(call.func, cst.Attribute) else getattr(call.func, "value", "")
         # A helper of the project's own that pauses (`self._backoff(attempt)`, `sleep_with_jitter()`).
         return isinstance(spelled, str) and any(word in spelled.lower() for word in ("sleep", "backoff", "delay"))
+
+    def _seconds(self, call: cst.Call) -> Optional[float]:
+        """The length of a constant pause: a number, or a name bound to one (a module constant, the
+        default of a parameter of the enclosing function: `def fetch(url, retry_delay=2)`)."""
+        args = cl.positional(call)
+        value = args[0].value if args else None
+        if isinstance(value, cst.Name):
+            bindings = self.ctx.resolver.lookup(value.value)
+            binding = bindings[-1] if bindings else None
+            if binding is not None and binding.kind == "value":
+                value = binding.value
+            elif binding is not None and binding.kind == "param":
+                function = next(self.ctx.functions(), None)
+                params = function.params.params + function.params.kwonly_params if function is not None else ()
+                value = next((param.default for param in params if param.name.value == value.value), None)
+        if isinstance(value, (cst.Integer, cst.Float)):
+            return float(value.evaluated_value)
+        return None
 
     def _constant(self, call: cst.Call, varying: Set[str]) -> bool:
         """A pause whose length never changes: no calls in it (random, a backoff helper), no names
