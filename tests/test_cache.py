@@ -229,7 +229,7 @@ def test_an_edit_to_infrastructure_code_alone_is_a_miss(tmp_path: Path) -> None:
     (tmp_path / "infra").mkdir()
     (tmp_path / "infra" / "sync.py").write_text(
         "import socket\nimport time\n\ndef resolve(host):\n    for attempt in range(3):\n        try:\n"
-        "            return socket.getaddrinfo(host, 6379)\n        except OSError:\n            time.sleep(2)\n"
+        "            return socket.getaddrinfo(host, 6379)\n        except OSError:\n            time.sleep(0.2)\n"
     )
     _age(tmp_path / "infra" / "sync.py", 60)
     registry = default_registry()

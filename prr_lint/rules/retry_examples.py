@@ -1,0 +1,167 @@
+"""PRR504's documented examples (retries.py): what the rule leaves alone (VALID) and what it reports
+(INVALID), kept apart so the rule's module stays short. Each is a test and a line of docs/rules.md."""
+
+from __future__ import annotations
+
+from prr_lint.rules.base import Example
+
+VALID = (
+    # bounded, a constant pause of a second or more: a slow retry, no storm (a background mailer;
+    # a tenacity retry of the connection errors it names)
+    Example(
+        "import smtplib\nimport time\n\ndef retry_send(send, message):\n    for _ in range(5):\n        try:\n"
+        "            send(message)\n        except smtplib.SMTPConnectError:\n            time.sleep(60)\n        else:\n"
+        "            break\n"
+    ),
+    Example(
+        "import requests\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_fixed\n\n"
+        "@retry(wait=wait_fixed(2), stop=stop_after_attempt(3), retry=retry_if_exception_type(requests.ConnectionError))\n"
+        "def fetch(url):\n    return requests.get(url, timeout=5)\n"
+    ),
+    Example(
+        "import tenacity\n\n@tenacity.retry(stop=tenacity.stop_after_attempt(5), "
+        "wait=tenacity.wait_random_exponential(multiplier=0.5, max=10))\ndef fetch(client):\n    return client.fetch()\n"
+    ),
+    Example(
+        "import backoff\nimport requests\n\n@backoff.on_exception(backoff.expo, requests.RequestException, max_tries=5)\n"
+        "def fetch(url):\n    return requests.get(url, timeout=5)\n"
+    ),
+    Example(
+        "from urllib3.util.retry import Retry\nfrom requests.adapters import HTTPAdapter\n\n"
+        "adapter = HTTPAdapter(max_retries=Retry(total=3, backoff_factor=0.5))\n"
+    ),
+    Example(
+        "import random\nimport time\nimport requests\n\ndef fetch(url):\n    for attempt in range(5):\n        try:\n"
+        "            return requests.get(url, timeout=5)\n        except requests.ConnectionError:\n"
+        "            time.sleep(random.uniform(0, 2 ** attempt))\n    raise RuntimeError('gave up')\n"
+    ),
+    Example(
+        "import tenacity\n\n@tenacity.retry(wait=tenacity.wait_exponential(max=30))\ndef listen(pubsub, handle):\n"
+        "    while True:\n        handle(pubsub.get_message(timeout=5))\n"
+    ),
+    Example(
+        "import time\nimport requests\n\ndef wait_ready(url):\n    while True:\n        try:\n"
+        "            if requests.get(url, timeout=2).ok:\n                break\n"
+        "        except requests.ConnectionError:\n            pass\n        time.sleep(5)\n"
+    ),
+    Example(
+        "from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_fixed\n\n"
+        "class JobStillRunning(Exception):\n    pass\n\ndef wait_for(client, job):\n    def check():\n"
+        "        if client.get_job(job).state == 'RUNNING':\n            raise JobStillRunning(job)\n\n"
+        "    Retrying(wait=wait_fixed(5), stop=stop_after_delay(1800), retry=retry_if_exception_type(JobStillRunning))(check)\n"
+    ),
+    Example(
+        "import time\nfrom django.core.management.base import BaseCommand\nfrom django.db import OperationalError, connection\n\n"
+        "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        while True:\n            try:\n"
+        "                connection.ensure_connection()\n                break\n            except OperationalError:\n"
+        "                time.sleep(0.5)\n",
+        path="svc/core/management/commands/waitfordb.py",
+    ),
+    Example(
+        "from botocore.exceptions import ClientError\n\ndef add_tag(table, key, tag):\n    for _ in range(5):\n"
+        "        item = table.get_item(Key=key)['Item']\n        try:\n"
+        "            table.put_item(Item={**item, 'tags': item['tags'] + [tag]}, ConditionExpression='version = :v')\n"
+        "            return\n        except ClientError as exc:\n"
+        "            if exc.response['Error']['Code'] != 'ConditionalCheckFailedException':\n                raise\n"
+        "    raise RuntimeError('lost the race five times')\n"
+    ),
+    # a developer command waiting for the local node it started: only a click command reaches it
+    Example(
+        "import asyncio\nimport aiohttp\nimport click\n\nasync def wait_for_node(session):\n    while True:\n"
+        "        try:\n            return await session.get('http://localhost:8555/height')\n"
+        "        except aiohttp.ClientConnectorError:\n            await asyncio.sleep(0.25)\n\n"
+        "@click.command()\ndef create():\n    asyncio.run(wait_for_node(aiohttp.ClientSession()))\n"
+    ),
+    # a read loop consumes each result; pagination asks for the next page; a poll pauses
+    Example(
+        "import socket\n\ndef read_all(host):\n    sock = socket.create_connection((host, 9000), timeout=5)\n"
+        "    data = b''\n    while True:\n        chunk = sock.recv(4096)\n        if not chunk:\n            break\n"
+        "        data += chunk\n    return data\n"
+    ),
+    Example(
+        "import boto3\n\ndef all_tables():\n    client = boto3.client('dynamodb')\n    names, token = [], None\n"
+        "    while True:\n        page = client.list_tables(ExclusiveStartTableName=token)\n        names += page['TableNames']\n"
+        "        if 'LastEvaluatedTableName' not in page:\n            break\n        token = page['LastEvaluatedTableName']\n"
+        "    return names\n"
+    ),
+    Example(
+        "import time\nimport requests\n\ndef wait_done(url):\n    while True:\n"
+        "        state = requests.get(url, timeout=5).json()['state']\n        if state == 'done':\n            return\n"
+        "        time.sleep(5)\n"
+    ),
+    # waiting for a console port of a process this host just started
+    Example(
+        "import asyncio\n\nasync def attach(port):\n    remaining = 60\n    while True:\n        try:\n"
+        "            return await asyncio.open_connection(host='127.0.0.1', port=port)\n"
+        "        except (OSError, ConnectionRefusedError):\n            if remaining <= 0:\n                raise\n"
+        "        await asyncio.sleep(0.1)\n        remaining -= 1\n"
+    ),
+    # a request's own websocket, drained until the client closes it
+    Example(
+        "from aiohttp import WSMsgType, web\n\nasync def status(request):\n    ws = web.WebSocketResponse()\n"
+        "    await ws.prepare(request)\n    while not ws.closed:\n        message = await ws.receive()\n"
+        "        if message.type in (WSMsgType.CLOSE, WSMsgType.ERROR):\n            break\n    return ws\n"
+    ),
+    # a couple of transport retries: urllib3 retries only failed connections and timed-out idempotent reads
+    Example(
+        "import requests\nfrom requests.adapters import HTTPAdapter\n\ndef session():\n    s = requests.Session()\n"
+        "    s.mount('https://', HTTPAdapter(max_retries=2))\n    return s\n"
+    ),
+    # a build step in the `__main__` block of a module the app imports only for its file list
+    Example(
+        "import urllib.error\nimport urllib.request\nfrom flask import Blueprint\n\nbp = Blueprint('assets', __name__)\n"
+        "ASSETS = ['cdn.example.com/app.js']\n\n@bp.get('/assets')\ndef assets():\n    return {'assets': ASSETS}\n\n"
+        "def download(url):\n    for attempt in range(3):\n        try:\n"
+        "            return urllib.request.urlopen(url, timeout=30).read()\n        except urllib.error.URLError:\n"
+        "            pass\n    raise RuntimeError('gave up')\n\nif __name__ == '__main__':\n    for url in ASSETS:\n"
+        "        download('https://' + url)\n"
+    ),
+)
+INVALID = (
+    # a retry on a returned result: the same invocation again at once, the failed answer only logged
+    Example(
+        "import json\nimport logging\nimport boto3\nlog = logging.getLogger(__name__)\n\n"
+        "def invoke(**kwargs):\n    client = boto3.client('lambda')\n    retries = 0\n"
+        "    while retries < 3:  # expect: PRR504\n        response = client.invoke(**kwargs)\n"
+        "        payload = json.loads(response['Payload'].read()) or {}\n"
+        "        if 'Task timed out' not in payload.get('errorMessage', ''):\n            break\n        retries += 1\n"
+        "        log.warning('retrying %s', response['ResponseMetadata'])\n    return response, payload\n"
+    ),
+    # the same loop run by a task-queue worker, unattended, beside the service
+    Example(
+        "import asyncio\nimport aiohttp\nfrom celery import shared_task\n\nasync def wait_for_node(session):\n"
+        "    while True:  # expect: PRR504\n        try:\n            return await session.get('http://node:8555/height')\n"
+        "        except aiohttp.ClientConnectorError:\n            await asyncio.sleep(0.25)\n\n"
+        "@shared_task\ndef sync():\n    asyncio.run(wait_for_node(aiohttp.ClientSession()))\n"
+    ),
+    Example(
+        "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(5):  # expect: PRR504\n        try:\n"
+        "            return requests.get(url, timeout=5)\n        except requests.RequestException:\n"
+        "            time.sleep(0.5)\n    raise RuntimeError('gave up')\n"
+    ),
+    Example(
+        "from redis.exceptions import ConnectionError\n\ndef take(queue):\n    while True:  # expect: PRR504\n"
+        "        try:\n            return queue.pop()\n        except ConnectionError:\n            continue\n"
+    ),
+    Example(
+        "from tenacity import retry, wait_fixed\n\n@retry(wait=wait_fixed(2))  # expect: PRR504\n"
+        "def fetch(client):\n    return client.fetch()\n"
+    ),
+    Example("import tenacity\n\n@tenacity.retry  # expect: PRR504\ndef fetch(client):\n    return client.fetch()\n"),
+    Example(
+        "import requests\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_fixed\n\n"
+        "@retry(wait=wait_fixed(1), stop=stop_after_attempt(5))  # expect: PRR504\n"
+        "def fetch(url):\n    return requests.get(url, timeout=5).raise_for_status()\n"
+    ),
+    Example(
+        "import backoff\nimport requests\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
+        "@backoff.on_exception(backoff.expo, requests.RequestException)  # expect: PRR504\n"
+        "def fetch(url):\n    return requests.get(url, timeout=5)\n\n@bp.get('/rates')\ndef rates():\n"
+        "    return fetch('https://rates/today').json()\n"
+    ),
+    Example(
+        "from requests.adapters import HTTPAdapter\nfrom urllib3 import Retry\n\n"
+        "a = HTTPAdapter(max_retries=Retry(total=5, status_forcelist=[502, 503]))  # expect: PRR504\n"
+        "b = HTTPAdapter(max_retries=3)  # expect: PRR504\n"
+    ),
+)
