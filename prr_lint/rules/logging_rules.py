@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from typing import Optional, Sequence
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.data_channels import data_channel_call
@@ -95,6 +97,20 @@ def _module_matches(module: str, path: str, patterns: Sequence[str]) -> bool:
     return False
 
 
+# Module-level statements between two configuring calls of one set-up, at most (the handler's and
+# the logger's creation, a level set between them).
+_SETUP_GAP = 4
+
+
+@dataclass
+class _SetUp:
+    """One logging set-up's finding (its `end_node` moves to each further configuring call of it)."""
+
+    finding: RawFinding
+    function: Optional[cst.FunctionDef]
+    index: int
+
+
 class AdHocLoggingConfiguration(Rule):
     """Logging configured outside the service's one bootstrap module.
 
@@ -120,6 +136,12 @@ class AdHocLoggingConfiguration(Rule):
         `logging.Formatter(...)` only used to format a record at hand (`Formatter(fmt).format(record)`,
         as a formatter subclass's `format()` does) configures nothing. A `logging.Formatter(...)`
         built as the argument of another configuring call is one finding with it, not two.
+
+        One finding per set-up, spanning it: the configuring calls of one function (its nested
+        functions included: a handler's formatter picked in an inner branch), or of module-level
+        statements at most four apart (`formatter = logging.Formatter(...)`,
+        `handler.setFormatter(formatter)`, `logger.addHandler(handler)`), are reported once, at
+        the first call, to the end of the last.
 
         In the default `scope = "serving"` the project phase also leaves out what is not the
         service by how it runs, as for PRR401: an Alembic `env.py` no serving code runs, commands,
@@ -195,7 +217,7 @@ class AdHocLoggingConfiguration(Rule):
         Example(
             "import logging\nlog = logging.getLogger(__name__)\n\ndef handler():\n"
             "    log.addHandler(logging.StreamHandler())  # expect: PRR402\n"
-            "    logging.basicConfig(level=logging.DEBUG)  # expect: PRR402\n"
+            "    logging.basicConfig(level=logging.DEBUG)\n"
             "    return 'ok'\n\n"
             "def charge(order):\n    import structlog\n    structlog.configure(processors=[])  # expect: PRR402\n"
         ),
@@ -205,7 +227,7 @@ class AdHocLoggingConfiguration(Rule):
             "import json, logging, logging.handlers\n\nLOGGER = logging.getLogger('trace')\n"
             "TRACES = logging.getLogger('trace_buffer')\nHANDLER = logging.StreamHandler()\n"
             "HANDLER.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(message)s'))  # expect: PRR402\n"
-            "LOGGER.addHandler(HANDLER)  # expect: PRR402\n"
+            "LOGGER.addHandler(HANDLER)\n"
             "FILE = logging.handlers.RotatingFileHandler('/var/log/svc/trace')\n"
             "FILE.setFormatter(logging.Formatter('%(message)s'))\nTRACES.addHandler(FILE)\n\n"
             "def trace(payload):\n    TRACES.debug(json.dumps(payload))\n    LOGGER.info('traced')\n",
@@ -215,8 +237,17 @@ class AdHocLoggingConfiguration(Rule):
         Example(
             "import logging\n\ndef activity_logger(pipes):\n    handler = logging.StreamHandler()\n"
             "    handler.setFormatter(logging.Formatter('%(message)s'))  # expect: PRR402\n"
-            "    raw = logging.getLogger('raw')\n    raw.addHandler(handler)  # expect: PRR402\n"
+            "    raw = logging.getLogger('raw')\n    raw.addHandler(handler)\n"
             "    for pipe in pipes:\n        raw.critical(pipe.recv())\n",
+            options=(("logging", (("bootstrap-modules", ("svc.logging_setup",)),)),),
+        ),
+        # one set-up at import, one finding from the formatter to the handler added; a second set-up
+        # further down is another finding
+        Example(
+            "import logging\n\nlogger = logging.getLogger(__name__)\nhandler = logging.StreamHandler()\n"
+            "formatter = logging.Formatter('%(asctime)s %(message)s')  # expect: PRR402\nhandler.setFormatter(formatter)\n"
+            "logger.addHandler(handler)\n\n\ndef a():\n    pass\n\n\ndef b():\n    pass\n\n\ndef c():\n    pass\n\n\n"
+            "audit = logging.getLogger('audit')\naudit.addHandler(logging.StreamHandler())  # expect: PRR402\n",
             options=(("logging", (("bootstrap-modules", ("svc.logging_setup",)),)),),
         ),
         # a formatter kept for later, not used on a record at hand
@@ -230,6 +261,27 @@ class AdHocLoggingConfiguration(Rule):
             "    h.setFormatter(logging.Formatter('%(message)s'))  # expect: PRR402\n    return h\n"
         ),
     )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._setups: List[_SetUp] = []
+
+    def _report_setup(self, node: cst.Call, message: str, condition: Optional[str] = None, subjects: Tuple[str, ...] = ()) -> None:
+        """One finding per logging set-up, spanning it: the configuring calls of one function (nested
+        functions included), or of a run of module-level statements at most `_SETUP_GAP` apart
+        (`formatter = Formatter(...)`, `handler.setFormatter(formatter)`, `logger.addHandler(handler)`)."""
+        ancestors = self.ctx.ancestors
+        outermost = next((n for n in ancestors if isinstance(n, cst.FunctionDef)), None)
+        statement = ancestors[1] if len(ancestors) > 1 and isinstance(ancestors[0], cst.Module) else node
+        index = next((i for i, s in enumerate(self.ctx.module.body) if s is statement), -1)
+        last = self._setups[-1] if self._setups else None
+        if last is not None and last.function is outermost and last.finding.condition == condition \
+                and last.finding.subjects == subjects and (outermost is not None or 0 <= index - last.index <= _SETUP_GAP):
+            last.finding.end_node = node
+            last.index = index
+            return
+        self.report(node, message, condition, subjects)
+        self._setups.append(_SetUp(self.ctx.raw_findings[-1], outermost, index))
 
     def _own_channel(self, node: cst.Call) -> bool:
         """The call sets up a handler that sends records to people or an error tracker (an
@@ -258,18 +310,18 @@ class AdHocLoggingConfiguration(Rule):
         bootstrap = tuple(self.ctx.section("logging").get("bootstrap-modules", ()))
         if bootstrap:
             if not _module_matches(self.ctx.module_name, self.ctx.path, bootstrap):
-                self.report(node, f"{label} configures logging outside the bootstrap modules ({', '.join(bootstrap)}): configure it once, at start-up")
+                self._report_setup(node, f"{label} configures logging outside the bootstrap modules ({', '.join(bootstrap)}): configure it once, at start-up")
             return
         function = next(self.ctx.functions(), None)
         if function is not None and not SETUP_LIKE.search(function.name.value):
             # Inside request handling or business logic, not start-up code: wrong wherever else logging is set up.
-            self.report(node, f"{label} configures logging inside `{function.name.value}`, not at start-up: configure it once, in a bootstrap module")
+            self._report_setup(node, f"{label} configures logging inside `{function.name.value}`, not at start-up: configure it once, in a bootstrap module")
             return
         resolver = self.ctx.resolver
         if is_bootstrap_module(self.ctx.module_name) or resolver.package == self.ctx.module_name:
             return  # a package's __init__, or a module named like start-up code (app, wsgi, settings, logging ...)
         message = f"{label} configures logging here, and other modules configure it too: configure it once, in a bootstrap module"
-        self.report(node, message, "unless-sole-logging-config", (self.ctx.module_name,))
+        self._report_setup(node, message, "unless-sole-logging-config", (self.ctx.module_name,))
 
 
 class NonStandardLogger(Rule):
