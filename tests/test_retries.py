@@ -48,6 +48,11 @@ def _lines(source: str) -> list:
         "    return page\n",
         "def f(session, end, interval=2):\n    while True:\n        try:\n            session.execute('select 1')\n            break\n"
         "        except requests.ConnectionError:\n            if time.time() >= end:\n                raise\n        time.sleep(interval)\n",
+        # The pause is taken by a helper of the module the handler calls (it logs and sleeps 5 s).
+        "def f(client, log):\n    def _handle_retry(attempt, error):\n        if attempt < 3:\n"
+        "            log.info('retrying: %s', error)\n            time.sleep(5)\n\n    for attempt in range(1, 4):\n"
+        "        try:\n            return requests.get(client, timeout=3)\n        except requests.RequestException as e:\n"
+        "            _handle_retry(attempt, e)\n",
         # A retry with backoff and no bound, but no request handler reaches it.
         "def f(url):\n    n = 0\n    while True:\n        try:\n            return requests.get(url, timeout=3)\n"
         "        except requests.ConnectionError:\n            n += 1\n            time.sleep(min(2 ** n, 60))\n",
@@ -70,6 +75,9 @@ def test_not_reported(source: str) -> None:
          "        except requests.Timeout:\n            time.sleep(pause)\n", 2),
         ("def f(url):\n    while True:\n        try:\n            return requests.get(url, timeout=3)\n"
          "        except requests.RequestException:\n            time.sleep(5)\n", 2),
+        # The helper's pause is short.
+        ("def pause():\n    time.sleep(0.1)\n\ndef f(url):\n    for _ in range(5):\n        try:\n"
+         "            return requests.get(url, timeout=3)\n        except requests.Timeout:\n            pause()\n", 5),
         ("R = Retry(3, backoff_factor=0)\n", 1),
         ("R = Retry(total=2, status_forcelist=[503])\n", 1),
         ("@tenacity.retry(stop=tenacity.stop_after_attempt(3))\ndef f(client):\n    return client.fetch()\n", 1),

@@ -7,7 +7,7 @@ says which loops retry).
 
 from __future__ import annotations
 
-from typing import Optional, Set
+from typing import List, Optional, Set
 
 import libcst as cst
 
@@ -105,7 +105,8 @@ class RetryWithoutBackoffOrBound(Rule):
         mailer thread, `sleep(interval=2)` until a 60 s deadline) is not reported, nor is a
         tenacity retry with a `stop`, a `retry=` condition (the errors it names) and
         `wait_fixed(N)`, N >= 1: each caller makes at most one attempt a second, for a bounded
-        time, which is no storm. Still reported: a constant pause under a second or of unknown
+        time, which is no storm. A pause taken by a function of the module that the loop calls
+        (`_handle_retry(attempt, e)`, which logs and sleeps 5 s) is the loop's pause. Still reported: a constant pause under a second or of unknown
         length, one with no bound, and tenacity's `wait_fixed` that retries every exception (no
         `retry=`: a 4xx answer or a rate limit's 429, which no pause fixes, retried at a fixed
         cadence).
@@ -325,9 +326,12 @@ class RetryWithoutBackoffOrBound(Rule):
             bounded = loops.exits_outside(loop, attempt, resolver=resolver)
         varying |= loops.assigned_in(loop)
         sleeps = [node for node in loops.in_own_loop(loop.body) if isinstance(node, cst.Call) and self._is_sleep(node)]
-        if not sleeps:
+        helper_sleeps = self._helper_sleeps(loop)
+        if not sleeps and not helper_sleeps:
             pause = "does not wait between attempts"
-        elif all(self._constant(call, varying) for call in sleeps):
+        elif all(self._constant(call, varying) for call in sleeps) and all(
+                self._seconds(call, literal_only=True) is not None for call in helper_sleeps):
+            sleeps = [*sleeps, *helper_sleeps]
             if bounded and all((self._seconds(call) or 0) >= _PATIENT_PAUSE for call in sleeps):
                 return  # a few attempts, at most one a second per caller: no storm (see the class docstring)
             pause = "waits a constant time between attempts (no backoff, no jitter)"
@@ -360,12 +364,24 @@ class RetryWithoutBackoffOrBound(Rule):
         # A helper of the project's own that pauses (`self._backoff(attempt)`, `sleep_with_jitter()`).
         return isinstance(spelled, str) and any(word in spelled.lower() for word in ("sleep", "backoff", "delay"))
 
-    def _seconds(self, call: cst.Call) -> Optional[float]:
+    def _helper_sleeps(self, loop: Loop) -> List[cst.Call]:
+        """The sleeps of this module's functions the loop calls (`_handle_retry(attempt, e)`, which logs
+        and sleeps 5 s): their pause is the loop's."""
+        found: List[cst.Call] = []
+        for node in loops.in_own_loop(loop.body):
+            if isinstance(node, cst.Call) and not self._is_sleep(node):
+                helper = self.ctx.resolver.definition(node.func)
+                if isinstance(helper, cst.FunctionDef):
+                    found += [inner for inner in descendants(helper.body) if isinstance(inner, cst.Call)
+                              and self.ctx.resolver.qualified_name(inner.func) in SLEEPS]
+        return found
+
+    def _seconds(self, call: cst.Call, literal_only: bool = False) -> Optional[float]:
         """The length of a constant pause: a number, or a name bound to one (a module constant, the
         default of a parameter of the enclosing function: `def fetch(url, retry_delay=2)`)."""
         args = cl.positional(call)
         value = args[0].value if args else None
-        if isinstance(value, cst.Name):
+        if isinstance(value, cst.Name) and not literal_only:
             bindings = self.ctx.resolver.lookup(value.value)
             binding = bindings[-1] if bindings else None
             if binding is not None and binding.kind == "value":
