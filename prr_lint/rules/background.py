@@ -14,7 +14,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.verdicts import short_name
-from prr_lint.rules.background_outcome import guarded_only, starter_checks_outcome
+from prr_lint.rules.background_outcome import guarded_only, started_once_per_period, starter_checks_outcome
 from prr_lint.rules.background_work import WorkFailures, only_runs_event_loop, unwrap_partial, work_failures
 from prr_lint.sinks import configure, log_level
 from prr_lint.tree import descendants, dotted_name, flat_statements, statements_within
@@ -66,7 +66,10 @@ class LostBackgroundException(Rule):
         function starting it keeps (`t = Thread(...)`), joins at its top level and then checks the
         outcome of with an `if` that raises (`if proc.returncode != 0: raise ...`) is part of that
         function's own work: its failure shows in what the starter checks. A join with nothing
-        checked after it (the thread's partial results returned as they are) observes nothing. No finding either when the
+        checked after it (the thread's partial results returned as they are) observes nothing. A
+        thread started under a set-if-absent key that expires (`if cache.add(KEY, True, TIMEOUT):`,
+        redis `set(KEY, 1, nx=True, ex=...)`) runs once per period: a run that fails is started again
+        when the key expires, so one period's housekeeping is late and none is lost for good. No finding either when the
         coroutine (a function of the module or a method of the enclosing class) has no exception
         to lose: its whole body is one `try` whose handlers raise nothing, or it only logs before
         it returns (a feature switched off).
@@ -210,6 +213,12 @@ class LostBackgroundException(Rule):
             "    t = threading.Thread(target=read, daemon=True)\n    t.start()\n    t.join()\n    proc.wait()\n"
             "    if proc.returncode != 0:\n        raise subprocess.CalledProcessError(proc.returncode, cmd)\n"
         ),
+        # started again each period: the set-if-absent key expires and the next request starts a new run
+        Example(
+            "import threading\nfrom django.core.cache import cache\n\ndef maintain(f):\n    def wrapped(*args, **kwargs):\n"
+            "        if cache.add('maintenance_done', True, 1800):\n            threading.Thread(target=clean_sessions).start()\n"
+            "        return f(*args, **kwargs)\n    return wrapped\n\ndef clean_sessions():\n    expire_sessions()\n"
+        ),
         # the thread only runs an asyncio event loop: its tasks' errors go to the loop's handler
         Example(
             "import asyncio, threading\nLOOP = None\n\ndef loop_thread():\n    global LOOP\n    LOOP = asyncio.new_event_loop()\n"
@@ -247,6 +256,13 @@ class LostBackgroundException(Rule):
         Example(
             "import threading\n\ndef work():\n    result = {}\n    try:\n        g()\n    except Exception as e:  # expect: PRR101\n"
             "        result['error'] = e\n\ndef start():\n    threading.Thread(target=work).start()  # expect: PRR106\n"
+        ),
+        # a key that never expires: the first run's failure is the last run
+        Example(
+            "import threading\n\ndef maintain(f, redis):\n    def wrapped(*args, **kwargs):\n"
+            "        if redis.set('maintenance_done', 1, nx=True):\n"
+            "            threading.Thread(target=clean_sessions).start()  # expect: PRR106\n"
+            "        return f(*args, **kwargs)\n    return wrapped\n\ndef clean_sessions():\n    expire_sessions()\n"
         ),
         # the starter waits for the thread but checks nothing: what the thread raises is lost
         Example(
@@ -324,7 +340,7 @@ class LostBackgroundException(Rule):
         target = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "target"), None)
         if target is None or not_service_code(self.ctx) or self._sets_excepthook():
             return
-        if starter_checks_outcome(next(self.ctx.functions(), None), node):
+        if starter_checks_outcome(next(self.ctx.functions(), None), node) or started_once_per_period(self.ctx.ancestors, resolver):
             return
         target = unwrap_partial(target, resolver)
         function = resolver.definition(target)

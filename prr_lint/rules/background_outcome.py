@@ -4,7 +4,7 @@ a thread that the function starting it waits for and whose outcome that function
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 import libcst as cst
 
@@ -96,3 +96,24 @@ def _joins(statement: cst.CSTNode, name: str) -> bool:
     func = statement.value.func
     return isinstance(func, cst.Attribute) and func.attr.value == "join" and isinstance(func.value, cst.Name) \
         and func.value.value == name
+
+
+def started_once_per_period(ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
+    """The thread is started under `if cache.add(KEY, True, TIMEOUT):` (or redis `set(KEY, ..., nx=True,
+    ex=...)`): a set-if-absent key that expires lets one run start per period, so a run that fails is
+    started again when the key expires (housekeeping, a telemetry upload): one period's work is late,
+    none is lost for good."""
+    for node in ancestors:
+        if isinstance(node, cst.If) and any(
+                isinstance(call, cst.Call) and _expiring_claim(call, resolver) for call in (node.test, *descendants(node.test))):
+            return True
+    return False
+
+
+def _expiring_claim(call: cst.Call, resolver: Resolver) -> bool:
+    name = resolver.qualified_name(call.func) or ""
+    keywords = {arg.keyword.value for arg in call.args if arg.keyword is not None}
+    if name.startswith("django.core.cache.") and name.endswith(".add"):
+        return True  # without a timeout, the cache's default one (five minutes unless set otherwise)
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value == "set" and "nx" in keywords \
+        and bool(keywords & {"ex", "px"})
