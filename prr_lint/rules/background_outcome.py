@@ -1,6 +1,7 @@
 """PRR106: background work whose outcome is not lost after all. A coroutine whose only work sits in
-`try` statements that handle what they expect (a keep-alive that stops when the stream closes), and
-a thread that the function starting it waits for and whose outcome that function checks itself."""
+`try` statements that handle what they expect (a keep-alive that stops when the stream closes), a
+thread that the function starting it waits for and whose outcome that function checks itself, and a
+thread started once per period under an expiring key (a failed run is started again)."""
 
 from __future__ import annotations
 
