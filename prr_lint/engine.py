@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.parse_guard import interpreter_parse, looks_pathological, probe
-from prr_lint.paths import is_service_path, is_test_code
+from prr_lint.paths import is_generated, is_service_path, is_test_code
 from prr_lint.plan import FileJob, Plan
 from prr_lint.registry import Registry
 
@@ -161,7 +161,7 @@ def _analyse(analysis: _Analysis, tracker: PhaseTracker) -> None:
     if text is None:
         return
     analysis.lines = _NEWLINE.split(text)
-    service = is_service_path(analysis.job.path)
+    service = is_service_path(analysis.job.path) and not is_generated(text)  # a tool's output is not the service's code
     rules = [analysis.registry.get(code) for code in analysis.enabled]
     active = [
         rule

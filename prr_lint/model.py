@@ -94,6 +94,12 @@ RAISED_VIA = ";via:"
 TOP_LEVEL_WORK = "top-level-work"
 # The file starts with a `#!` line: it is executed as a program, on the module's own function summary.
 RUN_AS_PROGRAM = "run-as-program"
+# A call made in an `if` body that then ends the process (`if args.command == "import": migrate(...);
+# sys.exit(0)`): a one-off mode of a program, tag value = the callee (project/main_blocks.py).
+ONE_OFF_CALL = "one-off-call:"
+# A `while True:` loop that no `break` or `return` of its own leaves: the function runs until the
+# process stops (a worker's poll loop), so a command that reaches it is long-running (project/scope.py).
+LOOPS_FOREVER = "loops-forever"
 # A comparison of a request path with a health path (`environ["PATH_INFO"] == "/healthz"`): an ASGI/WSGI
 # wrapper in front of the app serves the probe (PRR206).
 SERVES_HEALTH_PATH = "serves-health-path"

@@ -18,6 +18,8 @@ from prr_lint.model import (
     FAILURE_HANDLER_CALLS,
     IS_ASYNC,
     IS_SYNC_GENERATOR,
+    LOOPS_FOREVER,
+    ONE_OFF_CALL,
     RAISED_VIA,
     RAISES,
     SERVES_HEALTH_PATH,
@@ -42,6 +44,7 @@ from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.rules.handlers import caught_names, raised_after_report
+from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.sinks import log_level, logging_configuration, reports_error, wraps_sink
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
@@ -208,6 +211,9 @@ class SummaryCollector:
 
     def visit_While(self, node: cst.While) -> None:
         self._loop(node)
+        current = self._current()
+        if LOOPS_FOREVER not in current.tags and loops_forever(node):
+            current.tags.append(LOOPS_FOREVER)
 
     def _loop(self, node: cst.CSTNode) -> None:
         """A loop outside the handlers that does more than drain an iterator: the function works itself."""
@@ -219,9 +225,24 @@ class SummaryCollector:
 
     def visit_If(self, node: cst.If) -> None:
         self._ifs.append(node)
+        if self.resolver.enclosing_function is not None:
+            self._one_off_mode(node)
         if self._main_guard or (self.resolver.enclosing_function is None and self.resolver.scope.kind == "module"
                                 and is_main_guard(node.test)):
             self._main_guard += 1
+
+    def _one_off_mode(self, node: cst.If) -> None:
+        """A branch that ends the process (`if args.command == "import": migrate(...); sys.exit(0)`):
+        a one-off mode of a program; what it calls is tagged (model.ONE_OFF_CALL)."""
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+        if len(body) < 2 or not ends_process(self.resolver, body[-1]):
+            return
+        current = self._current()
+        for statement in body[:-1]:
+            for call in descendants(statement):
+                name = self.resolver.qualified_name(call.func) if isinstance(call, cst.Call) else None
+                if name is not None and not name.startswith("builtins."):
+                    current.tags.append(ONE_OFF_CALL + name)
 
     def leave_If(self, node: cst.If) -> None:
         self._ifs.pop()
@@ -377,6 +398,18 @@ class SummaryCollector:
 
 
 _PROBE_PATH = re.compile(r"^/?(health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping)/?$")
+
+
+def loops_forever(node: cst.While) -> bool:
+    """`while True:` (or `while 1:`) with no `break` or `return` of its own: it runs until the process
+    stops. A `break` of an inner loop leaves only that loop."""
+    test = node.test
+    if not ((isinstance(test, cst.Name) and test.value == "True") or (isinstance(test, cst.Integer) and test.value == "1")):
+        return False
+    return not any(
+        isinstance(statement, (cst.Break, cst.Return))
+        for statement in statements_within(node, stop_at=(cst.FunctionDef, cst.ClassDef, cst.For, cst.While))
+    )
 
 
 def always_raises(node: cst.FunctionDef) -> bool:

@@ -1,33 +1,44 @@
-"""The call graph as an importing process runs it: without the calls of `__main__` blocks.
+"""The call graph as an importing process runs it: without the calls of `__main__` blocks, nor those
+of a program's one-off modes.
 
 The summary counts a call in `if __name__ == "__main__":` among its module's top-level calls, which
 is right when the file runs as a program. A module that serving code imports runs its top level but
 never its `__main__` block, so a helper only that block calls (a build script's downloader whose
 module the app imports for its file lists) is not served. `ImportedView` answers `callees` like the
 graph, less those edges; reachability from serving seeds walks it.
+
+A program that serves may also have modes that do one thing and end the process (`isso import
+dump.xml`: `if args.command == "import": migrate.dispatch(...); sys.exit(0)` in the `main` that
+otherwise starts the server). The summary tags such calls (model.ONE_OFF_CALL); `one_off_calls`
+finds them, and the view drops those edges too: serving never
+takes them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, FrozenSet, Optional, Tuple
+from typing import Dict, FrozenSet, Mapping, Optional, Tuple
 
+from prr_lint.model import ONE_OFF_CALL
 from prr_lint.project.callgraph import CallGraph
 
 
 class ImportedView:
     """`graph` without the edges that only a module's `__main__` block makes."""
 
-    def __init__(self, graph: CallGraph) -> None:
+    def __init__(self, graph: CallGraph, one_off: Optional[Mapping[str, FrozenSet[str]]] = None) -> None:
         self.graph = graph
         self.index = graph.index
         self._main_only: Dict[str, FrozenSet[str]] = {}
+        self.one_off = one_off or {}  # function -> the callees only its one-off modes call
 
     def target(self, name: str) -> Optional[str]:
         return self.graph.target(name)
 
     def callees(self, qualname: str) -> Tuple[str, ...]:
         edges = self.graph.callees(qualname)
+        if qualname in self.one_off:
+            edges = tuple(edge for edge in edges if edge not in self.one_off[qualname])
         module = self.index.modules.get(qualname)
         if module is None or not module.script_calls:
             return edges
@@ -47,3 +58,18 @@ class ImportedView:
         return frozenset(
             target for target in map(self.graph.target, in_main) if target is not None and target not in outside
         )
+
+
+def one_off_calls(graph: CallGraph) -> Dict[str, FrozenSet[str]]:
+    """Function -> the targets that it calls only in a branch that ends the process."""
+    found: Dict[str, FrozenSet[str]] = {}
+    for name, function in graph.index.functions.items():
+        tagged = Counter(tag[len(ONE_OFF_CALL):] for tag in function.tags if tag.startswith(ONE_OFF_CALL))
+        if not tagged:
+            continue
+        everywhere = Counter(function.calls)
+        outside = {graph.target(callee) for callee, count in everywhere.items() if count > tagged.get(callee, 0)}
+        targets = frozenset(t for t in map(graph.target, tagged) if t is not None and t not in outside and t in graph.index.functions)
+        if targets:
+            found[name] = targets
+    return found

@@ -20,6 +20,13 @@ functions run from `if __name__ == "__main__":` blocks. In the default
 * reached only from command-line programs (not from background tasks, whose helpers run in the
   service's workers) in any module, unless a module other than a tool's imports it by name (it may
   be used there as a value: a template filter, a callback), or
+* a method of a command class (`_command_classes`: it, or a project base, builds an argparse parser
+  and parses the command line), or a build step pyproject.toml's `[tool.setuptools.dynamic]` names
+  (`version = {attr = "pkg.version.get_version"}`), or
+* a one-off mode: what a function calls in an `if` body that then ends the process (`if
+  args.command == "import": migrate.dispatch(...); sys.exit(0)`) is a command root, and serving
+  reachability never takes that edge (main_blocks.py); a module only commands use is theirs
+  whole (see `_command_modules`), or
 * an Alembic `env.py` no serving path runs (see `_alembic_environments`), or
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
@@ -32,27 +39,28 @@ helper a command calls in another module may as well be library or service code 
 see served, and it is kept (helpers in the tool's own module are the tool's). PRR401 also leaves out start-up output (see `NonServing.startup`).
 
 A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
-`serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or whose
-name says so (`serve`, `runserver`, `worker`, `consume`, `listen`, `daemon`), is the service, not a
-tool: it is no root. Everything else is kept: code no entry point reaches is not assumed to be
-dead or batch, because the call graph under-approximates. `scope = "all"` keeps every finding.
+`serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or that
+runs a loop until the process stops (`while True:` that no `break` or `return` of its own leaves, a
+worker's poll loop, within three calls), is the service, not a tool: it is no root. Everything else
+is kept: code no entry point reaches is not assumed to be dead or batch, because the call graph under-approximates. `scope = "all"` keeps every finding.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Dict, FrozenSet, Optional, Sequence, Set
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set
 
 from prr_lint import frameworks as fw
-from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, Finding
+from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK, Finding
+from prr_lint.paths import is_operator_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
-from prr_lint.project.main_blocks import ImportedView
-from prr_lint.project.names import constructs_app
+from prr_lint.project.main_blocks import ImportedView, one_off_calls
+from prr_lint.project.names import class_ancestors, constructs_app
+from prr_lint.project.scripts import build_hooks
 from prr_lint.project.support import Users, test_modules
+from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
-_LONG_RUNNING_NAME = re.compile(r"serve|server|worker|consum|listen|daemon|run_?forever", re.IGNORECASE)
 _UNBOUNDED = 1 << 30
 # Batch kinds that are command-line programs an operator runs (not background work of the service).
 COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke"})
@@ -79,11 +87,23 @@ class NonServing:
             found = graph.target(target)
             if found is not None:
                 roots.setdefault(found, f"console script `{script}`")
+        for target, field in sorted(build_hooks(getattr(analysis.settings, "root", None)).items()):
+            found = graph.target(target)
+            if found is not None:
+                roots.setdefault(found, f"build step computing `{field}`")
         for module in index.modules.values():
             for name in getattr(module, "script_calls", ()):
                 found = graph.target(name)
                 if found is not None:
                     roots.setdefault(found, "`__main__` script")
+        for name, why in sorted(self._command_classes().items()):
+            roots.setdefault(name, why)
+        # One-off modes (`if args.command == "import": ...; sys.exit(0)`, main_blocks.py) are
+        # command-line programs of their own, also in a program or an app factory that otherwise serves.
+        self.one_off = one_off_calls(graph)
+        for program, targets in sorted(self.one_off.items()):
+            for target in sorted(targets):
+                roots.setdefault(target, f"one-off mode of `{program}`")
         seeds = analysis.model.seeds
         self.roots: Dict[str, str] = {
             name: why for name, why in roots.items() if name not in seeds and not self._long_running(name)
@@ -92,28 +112,47 @@ class NonServing:
         self._startup: Optional[FrozenSet[str]] = None
         users = Users(analysis) if analysis.model.seeds else None  # see support.py
         self.functions: FrozenSet[str] = frozenset(
-            self._spread() | self._in_programs() | (users.operator_functions(self.serving) if users else set())
+            self._spread() | self._in_programs() | self._command_modules()
+            | (users.operator_functions(self.serving) if users else set())
         )
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | self._alembic_environments() | test_modules(analysis.index) | support
         )
 
+    def _command_classes(self) -> Dict[str, str]:
+        """The methods of command classes: a project class whose methods (or a project base's) build
+        an argparse/optparse parser and parse the command line with it (`self._parser =
+        ArgumentParser()`, `self._parser.parse_args(cmdline)`: modoboa's `Command`, which
+        `modoboa-admin.py deploy` runs), unless one of them starts a server or loops forever."""
+        index = self.analysis.index
+        methods: Dict[str, List[str]] = {}
+        for name in index.functions:
+            owner = name.rpartition(".")[0]
+            if owner in index.classes:
+                methods.setdefault(owner, []).append(name)
+        parsing = set()
+        for cls, names in methods.items():
+            calls = {call for name in names for call in index.functions[name].calls}
+            if calls & ARGUMENT_PARSERS and any(call.endswith((".parse_args", ".parse_known_args")) for call in calls):
+                parsing.add(cls)
+        found: Dict[str, str] = {}
+        for cls in sorted(methods) if parsing else ():
+            lineage = [cls, *(base for base in class_ancestors(index, cls) if base in methods)]
+            if not parsing & set(lineage):
+                continue
+            own = [name for base in lineage for name in methods[base]]
+            if not any(self._long_running(name) for name in own):
+                found.update((name, f"command class `{cls}`") for name in methods[cls])
+        return found
+
     def _long_running(self, root: str) -> bool:
         index, graph = self.analysis.index, self.analysis.graph
-        short = root.rpartition(".")[2]
-        if _LONG_RUNNING_NAME.search(short):
-            return True
-        owner = root.rpartition(".")[0]
-        if owner in index.classes:  # a management command's `handle`: the module names the command
-            module = self.analysis.module_of(owner)
-            if module is not None and _LONG_RUNNING_NAME.search(module.module.rpartition(".")[2]):
-                return True
         for name in breadth_first(graph, [root], 3):
             function = index.functions.get(name)
-            if function is not None and any(
+            if function is not None and (LOOPS_FOREVER in function.tags or any(
                 call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls
-            ):
+            )):
                 return True
         return False
 
@@ -173,6 +212,40 @@ class NonServing:
         serving = self.serving if analysis.model.seeds else set()
         return {name for name in index.functions if name.startswith(prefixes) and name not in serving}
 
+    def _command_modules(self) -> Set[str]:
+        """Every function of a module that only command-line programs use, reached or not (the
+        importers a `dispatch` picks by format and runs as `cls(db, dump).migrate()`): the module
+        defines a command root (a one-off mode's target, a console script's), other modules call
+        into it and every such call is of a command root, no other module imports a name from it (only
+        the module itself) and serving code runs none of its functions."""
+        analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
+        commands = {root for root, why in self.roots.items() if why != "batch context"}
+        modules = {module.module for module in map(analysis.module_of, commands) if module is not None}
+        if not modules:
+            return set()
+        tests = test_modules(index)
+        called: Set[str] = set()
+        for module in index.modules.values():
+            if module.module in tests:
+                continue
+            for target in module.imports.values():
+                if target not in modules:
+                    modules.discard(_owner(index, target))  # a name imported from it: maybe used as a value
+            for function in module.functions.values():
+                for target in map(graph.target, function.calls):
+                    home = _owner(index, target) if target else ""
+                    if home in modules and home != module.module:
+                        if target not in commands:
+                            modules.discard(home)
+                        called.add(home)
+        # Imported and never called, a module may be used as a value prr-lint does not follow.
+        modules = {module for module in modules & called if not index.modules[module].registrations}
+        serving = self.serving
+        return {
+            name for name in index.functions
+            if _owner(index, name) in modules and name not in index.modules and name not in serving
+        } if modules else set()
+
     def _imported_modules(self) -> Set[str]:
         """Project modules some project module imports (or imports a name from)."""
         index = self.analysis.index
@@ -189,8 +262,8 @@ class NonServing:
         """What only command-line programs reach (a library function that only `svc search-index check`
         calls), wherever it lives: not background work (a task's helpers run in a long-lived worker,
         and their findings stay), and not a function (or a method of a class) that a module other
-        than a tool's imports by name: it may be used there as a value (a Jinja filter, a callback) the call
-        graph does not follow."""
+        than a tool's imports by name and never calls: it may be used there as a value (a Jinja
+        filter, a callback) the call graph does not follow."""
         analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
         kinds: Dict[str, Set[str]] = {}
         for context in analysis.model.batch_contexts:
@@ -215,8 +288,11 @@ class NonServing:
         looked_up = {attribute for module in index.modules.values() for attribute in module.by_name}
         for module in index.modules.values():
             if module.module not in tool_modules:
+                # A name the module calls is used by a call the graph follows (plugins_service calling
+                # `download_zip_url` it imported): only names it never calls may be used as values.
+                called = {graph.target(call) for function in module.functions.values() for call in function.calls}
                 for local, target in module.imports.items():
-                    if local not in looked_up:
+                    if local not in looked_up and (graph.target(target) or target) not in called:
                         named.update((target, index.canonical(target) or target, graph.target(target) or target))
         return {
             name for name in breadth_first(graph, commands, analysis.max_depth)
@@ -233,7 +309,7 @@ class NonServing:
         """Every function serving code reaches, however deep (an unbounded search)."""
         if self._serving is None:
             # Not through `__main__` blocks: importing a module never runs them (main_blocks.py).
-            self._serving = set(breadth_first(ImportedView(self.analysis.graph), sorted(self._serving_seeds()), _UNBOUNDED))
+            self._serving = set(breadth_first(ImportedView(self.analysis.graph, self.one_off), sorted(self._serving_seeds()), _UNBOUNDED))
         return self._serving
 
     def _alembic_environments(self) -> Set[str]:
@@ -242,10 +318,7 @@ class NonServing:
         They are the service only when serving code reaches such a call (an API that creates a
         tenant schema and stamps it runs the script in-process); otherwise they run in a migration."""
         index = self.analysis.index
-        environments = {
-            name for name, module in index.modules.items()
-            if any(call in _ALEMBIC_ENV_CALLS for function in module.functions.values() for call in function.calls)
-        }
+        environments = {name for name, module in index.modules.items() if self._alembic_environment(module)}
         if not environments:
             return set()
         runners = [name for name, function in index.functions.items() if any(call.startswith("alembic.command.") for call in function.calls)]
@@ -314,22 +387,59 @@ class NonServing:
     def startup(self) -> FrozenSet[str]:
         """Start-up code: what app factories, handler registrations and the top level of modules the
         service imports reach, however deep, that no entry point reaches (a banner an app factory
-        prints, a message of a config class body at import). Output there is no request logging."""
+        prints, a message of a config class body at import). Output there is no request logging.
+        Also what only the top level of a module no project module imports reaches (a configuration
+        file the server loads by path, `c.BinderHub.x = get_value(...)`; a settings module Django
+        loads by name), unless that module starts a server or loops forever, or a background task
+        reaches it too."""
         if self._startup is None:
             analysis = self.analysis
             if not analysis.model.seeds:
                 self._startup = frozenset()
             else:
-                requests = breadth_first(analysis.graph, sorted(analysis.model.seeds), _UNBOUNDED)
+                graph = analysis.graph
+                requests = breadth_first(graph, sorted(analysis.model.seeds), _UNBOUNDED)
                 seeds = sorted(self._serving_seeds() - set(analysis.model.seeds))
-                self._startup = frozenset(name for name in breadth_first(analysis.graph, seeds, _UNBOUNDED) if name not in requests)
+                found = {name for name in breadth_first(graph, seeds, _UNBOUNDED) if name not in requests}
+                loaded = sorted(self._loaded_by_path())
+                if loaded:
+                    batch = breadth_first(graph, sorted(name for name in analysis.model.batch if name in analysis.index.functions), _UNBOUNDED)
+                    found.update(name for name in breadth_first(graph, loaded, _UNBOUNDED) if name not in requests and name not in batch)
+                self._startup = frozenset(found)
         return self._startup
+
+    def _loaded_by_path(self) -> Set[str]:
+        """The top levels of modules that no project module imports, that are no tool's, script's or
+        Alembic environment's and serve nothing themselves: something loads them by path or by
+        name, once."""
+        analysis, index = self.analysis, self.analysis.index
+        imported = self._imported_modules()
+        tools = {module.module for module in map(analysis.module_of, self.roots) if module is not None}
+        serving = {module.module for module in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if module is not None}
+        return {
+            name for name, module in index.modules.items()
+            if name in index.functions and name not in imported and name not in tools and name not in serving
+            and name not in self.scripts and not module.registrations and not module.script_calls
+            and not is_operator_path(module.path) and not self._alembic_environment(module) and not self._long_running(name)
+        }
+
+    @staticmethod
+    def _alembic_environment(module) -> bool:
+        """Alembic runs an `env.py` for each migration command, not once (`_alembic_environments`)."""
+        return any(call in _ALEMBIC_ENV_CALLS for function in module.functions.values() for call in function.calls)
 
     def at_startup(self, context: str) -> bool:
         """Start-up code; a module's own top level (and class bodies) always is: it runs once, at
         import, whether or not prr-lint recognises the service's entry points."""
         name = self._enclosing(context)
         return name in self.startup or name in self.analysis.index.modules
+
+
+def _owner(index, name: str) -> str:
+    """The project module a qualified name lives in ("" when none)."""
+    while name and name not in index.modules:
+        name = name.rpartition(".")[0]
+    return name
 
 
 def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[int]:

@@ -1,5 +1,6 @@
 """Console scripts the project declares (pyproject.toml `[project.scripts]`, setup.cfg
-`[options.entry_points]`, a literal `entry_points=` of setup.py's `setup()` call): operator tools."""
+`[options.entry_points]`, a literal `entry_points=` of setup.py's `setup()` call): operator tools;
+and the functions its build runs (`[tool.setuptools.dynamic]`'s `{attr = "pkg.version.get_version"}`)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,24 @@ def console_scripts(root: Optional[Path]) -> Dict[str, str]:
         module, _, attribute = value.split()[0].partition(":") if value.strip() else ("", "", "")  # "pkg.cli:main [extra]"
         if module and attribute:
             found.setdefault(f"{module.strip()}.{attribute.strip()}", name)
+    return found
+
+
+def build_hooks(root: Optional[Path]) -> Dict[str, str]:
+    """What pyproject.toml's `[tool.setuptools.dynamic]` has setuptools read or call at build time
+    (`version = {attr = "pkg.version.get_version"}`): target -> the field it computes."""
+    try:
+        data = tomllib.loads(_read(Path(root) / "pyproject.toml") or "") if root is not None else {}
+    except tomllib.TOMLDecodeError:  # an unreadable pyproject declares nothing
+        return {}
+    tool = data.get("tool")
+    setuptools = tool.get("setuptools") if isinstance(tool, dict) else None
+    dynamic = setuptools.get("dynamic") if isinstance(setuptools, dict) else None
+    found: Dict[str, str] = {}
+    for field, value in dynamic.items() if isinstance(dynamic, dict) else ():
+        attr = value.get("attr") if isinstance(value, dict) else None
+        if isinstance(attr, str) and "." in attr:
+            found[attr.strip()] = str(field)
     return found
 
 

@@ -85,7 +85,15 @@ class Users:
                     name = name.rpartition(".")[0]
 
     def _plain(self, module: str) -> bool:
-        return not any(set(function.decorators) - PLAIN_DECORATORS for function in self.analysis.index.modules[module].functions.values())
+        """No function carries a decorator that may register it with something prr-lint does not see.
+        A decorator the module defines itself (versioneer's `@register_vcs_handler`) fills a table of
+        the module's own, which only the module's users look into."""
+        index = self.analysis.index
+        own = f"{module}."
+        return not any(
+            decorator not in PLAIN_DECORATORS and not (decorator.startswith(own) and decorator in index.functions)
+            for function in index.modules[module].functions.values() for decorator in function.decorators
+        )
 
     def _registering(self) -> Set[str]:
         analysis = self.analysis

@@ -13,7 +13,8 @@ runs rather than from a name:
   (`def scores(user, verbose=False): if verbose: print(...)`), so only a caller that passes it on
   purpose gets the output; also such a parameter kept in an attribute (`self.progressbar`, which
   the class assigns only in `__init__`, from its parameter `progressbar=False`); a private module
-  function that the module calls only inside such a body is that output too;
+  function or private method (`self._wait_for_snapshot(name)`) that the module calls only inside
+  such a body is that output too;
 - an environment switch (`if os.environ.get("DEV_SERVER") == "1":`, `if os.getenv("TRACE"):`,
   or a module constant bound once to such a test: `LOG_TO_FILE = os.getenv("LOG_TO_FILE") == "True"`
   then `if LOG_TO_FILE:`), which the operator sets for a development run.
@@ -255,10 +256,11 @@ def _switched_on(chain: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
 
 
 def _switched_helpers(module: cst.Module, resolver: Resolver) -> frozenset:
-    """Private module functions (`_print_rows`) that the module names only inside switched-on bodies."""
+    """Private module functions (`_print_rows`) and private methods (`self._wait_for_snapshot`) that
+    the module names only inside switched-on bodies."""
     private = {
         s.name.value for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value.startswith("_")
-    }
+    } | _private_methods(module)
     if not private:
         return frozenset()
     found = _uses(module, resolver, lambda name, parent: name in private and not isinstance(parent, cst.FunctionDef))
@@ -268,6 +270,16 @@ def _switched_helpers(module: cst.Module, resolver: Resolver) -> frozenset:
     for name, switched in found:
         uses.setdefault(name, []).append(switched)
     return frozenset(name for name, switched in uses.items() if all(switched))
+
+
+def _private_methods(module: cst.Module) -> set:
+    """Names of the private methods (`_name`, not `__dunder__`) of the module's top-level classes."""
+    return {
+        statement.name.value
+        for cls in module.body if isinstance(cls, cst.ClassDef) and isinstance(cls.body, cst.IndentedBlock)
+        for statement in cls.body.body
+        if isinstance(statement, cst.FunctionDef) and statement.name.value.startswith("_") and not statement.name.value.endswith("__")
+    }
 
 
 def _uses(
@@ -301,12 +313,22 @@ def switched_on(ctx: FileContext, node: cst.CSTNode) -> bool:
     outermost: Optional[cst.FunctionDef] = next(
         (n for n in ctx.ancestors if isinstance(n, cst.FunctionDef)), None
     )
-    if outermost is None or not outermost.name.value.startswith("_") or not any(s is outermost for s in ctx.module.body):
+    if outermost is None or not outermost.name.value.startswith("_") or not _top_level_or_method(ctx, outermost):
         return False
     store = ctx.__dict__.setdefault("_debug_output", {})
     if "helpers" not in store:
         store["helpers"] = _switched_helpers(ctx.module, ctx.resolver)
     return outermost.name.value in store["helpers"]
+
+
+def _top_level_or_method(ctx: FileContext, function: cst.FunctionDef) -> bool:
+    """A function of the module's top level, or a method of one of its top-level classes."""
+    return any(
+        statement is function
+        or (isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock)
+            and any(member is function for member in statement.body.body))
+        for statement in ctx.module.body
+    )
 
 
 def used_only_under_switch(module: cst.Module, name: str, resolver: Resolver) -> bool:

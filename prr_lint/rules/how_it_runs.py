@@ -1,5 +1,5 @@
 """Code that is not the service because of how it runs, wherever it lives: development-server
-scripts, Django migrations, interactive prompts, output from inside a logging handler or a gunicorn
+scripts, Django migrations, interactive prompts and Ctrl-C handlers, output from inside a logging handler or a gunicorn
 application class (server start-up), the executor of a SQLAlchemy mock engine (a DDL dump), and
 error pages the framework calls after it reported the error. Each test reads what the code does, never its file's name.
 """
@@ -124,6 +124,18 @@ def interactive_prompt(ctx: FileContext) -> bool:
     return any(
         isinstance(n, cst.Call) and ctx.resolver.qualified_name(n.func) in PROMPTS for n in descendants(scope)
     )
+
+
+def on_interrupt(ctx: FileContext) -> bool:
+    """In an except handler that catches only `KeyboardInterrupt` (with `SystemExit`, at most): the
+    person who pressed Ctrl-C at the terminal is told what happens next. A server's supervisor
+    stops it with SIGTERM, which raises no KeyboardInterrupt."""
+    handler = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ExceptHandler)), None)
+    if handler is None or handler.type is None:
+        return False
+    caught = [element.value for element in handler.type.elements] if isinstance(handler.type, cst.Tuple) else [handler.type]
+    names = {ctx.resolver.qualified_name(node) for node in caught}
+    return "builtins.KeyboardInterrupt" in names and names <= {"builtins.KeyboardInterrupt", "builtins.SystemExit"}
 
 
 def in_logging_handler(ctx: FileContext) -> bool:

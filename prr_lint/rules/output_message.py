@@ -10,6 +10,7 @@ from typing import Optional, Sequence
 import libcst as cst
 
 from prr_lint.context import FileContext
+from prr_lint.resolve import Resolver
 from prr_lint.sinks import log_level
 from prr_lint.tree import names_in
 
@@ -230,12 +231,17 @@ def reraises(ctx: FileContext, statement: Optional[cst.CSTNode]) -> bool:
 
 def exits(ctx: FileContext, statement: Optional[cst.CSTNode]) -> bool:
     """`raise SystemExit(...)` or `sys.exit(...)`: the message is the process's last word."""
+    return ends_process(ctx.resolver, statement)
+
+
+def ends_process(resolver: Resolver, statement: Optional[cst.CSTNode]) -> bool:
+    """The statement is `raise SystemExit(...)`, `sys.exit(...)`, `exit()`, `quit()` or `os._exit()`."""
     if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
         return False
     small = statement.body[0]
     if isinstance(small, cst.Raise) and small.exc is not None:
         exc = small.exc.func if isinstance(small.exc, cst.Call) else small.exc
-        return ctx.resolver.qualified_name(exc) == "builtins.SystemExit"
+        return resolver.qualified_name(exc) == "builtins.SystemExit"
     if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
-        return ctx.resolver.qualified_name(small.value.func) in ("sys.exit", "builtins.exit", "builtins.quit", "os._exit")
+        return resolver.qualified_name(small.value.func) in ("sys.exit", "builtins.exit", "builtins.quit", "os._exit")
     return False
