@@ -20,9 +20,8 @@ functions run from `if __name__ == "__main__":` blocks. In the default
 * reached only from command-line programs (not from background tasks, whose helpers run in the
   service's workers) in any module, unless a module other than a tool's imports it by name (it may
   be used there as a value: a template filter, a callback), or
-* a method of a command class (`_command_classes`: it, or a project base, builds an argparse parser
-  and parses the command line), or a build step pyproject.toml's `[tool.setuptools.dynamic]` names
-  (`version = {attr = "pkg.version.get_version"}`), or
+* a build step pyproject.toml's `[tool.setuptools.dynamic]` names (`version = {attr =
+  "pkg.version.get_version"}`), or
 * a one-off mode: what a function calls in an `if` body that then ends the process (`if
   args.command == "import": migrate.dispatch(...); sys.exit(0)`) is a command root, and serving
   reachability never takes that edge (main_blocks.py); a module only commands use is theirs
@@ -36,7 +35,9 @@ functions run from `if __name__ == "__main__":` blocks. In the default
 
 The reached-from-tools part applies only when the project has serving entry points: without any, a
 helper a command calls in another module may as well be library or service code that prr-lint cannot
-see served, and it is kept (helpers in the tool's own module are the tool's). PRR401 also leaves out start-up output (see `NonServing.startup`).
+see served, and it is kept (helpers in the tool's own module are the tool's). PRR401 also leaves out
+start-up output (see `NonServing.startup`) and output in the methods of command classes (a class
+that builds an argparse parser and parses the command line, `NonServing.in_command_class`).
 
 A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
 `serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or that
@@ -96,8 +97,6 @@ class NonServing:
                 found = graph.target(name)
                 if found is not None:
                     roots.setdefault(found, "`__main__` script")
-        for name, why in sorted(self._command_classes().items()):
-            roots.setdefault(name, why)
         # One-off modes (`if args.command == "import": ...; sys.exit(0)`, main_blocks.py) are
         # command-line programs of their own, also in a program or an app factory that otherwise serves.
         self.one_off = one_off_calls(graph)
@@ -108,6 +107,7 @@ class NonServing:
         self.roots: Dict[str, str] = {
             name: why for name, why in roots.items() if name not in seeds and not self._long_running(name)
         }
+        self._command_methods: Optional[FrozenSet[str]] = None
         self._serving: Optional[Set[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
         users = Users(analysis) if analysis.model.seeds else None  # see support.py
@@ -119,6 +119,14 @@ class NonServing:
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | self._alembic_environments() | test_modules(analysis.index) | support
         )
+
+    def in_command_class(self, context: str) -> bool:
+        """In a method of a command class (`_command_classes`): its output answers the person who
+        typed the command. For PRR401 only: such a command may also run from cron, where a hang or
+        a swallowed error of what it calls matters (modoboa's ModoAPIClient, judged true for PRR501)."""
+        if self._command_methods is None:
+            self._command_methods = frozenset(self._command_classes())
+        return self._enclosing(context) in self._command_methods
 
     def _command_classes(self) -> Dict[str, str]:
         """The methods of command classes: a project class whose methods (or a project base's) build
@@ -262,8 +270,9 @@ class NonServing:
         """What only command-line programs reach (a library function that only `svc search-index check`
         calls), wherever it lives: not background work (a task's helpers run in a long-lived worker,
         and their findings stay), and not a function (or a method of a class) that a module other
-        than a tool's imports by name and never calls: it may be used there as a value (a Jinja
-        filter, a callback) the call graph does not follow."""
+        than a tool's imports by name: it may be used there as a value (a Jinja filter, a callback)
+        the call graph does not follow; unless it is a function that module calls and every caller
+        of it is reached from the commands."""
         analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
         kinds: Dict[str, Set[str]] = {}
         for context in analysis.model.batch_contexts:
@@ -283,21 +292,41 @@ class NonServing:
             return set()
         background = breadth_first(graph, [root for root in roots if root not in commands], _UNBOUNDED)
         named: Set[str] = set()
+        called_by_importer: Set[str] = set()
         # A name imported only to be found by name again (`from .google import fetch_traits` in a plugin
         # module that `getattr(engine, "fetch_traits")` looks into) is a re-export, not a use as a value.
         looked_up = {attribute for module in index.modules.values() for attribute in module.by_name}
         for module in index.modules.values():
             if module.module not in tool_modules:
-                # A name the module calls is used by a call the graph follows (plugins_service calling
-                # `download_zip_url` it imported): only names it never calls may be used as values.
                 called = {graph.target(call) for function in module.functions.values() for call in function.calls}
                 for local, target in module.imports.items():
-                    if local not in looked_up and (graph.target(target) or target) not in called:
-                        named.update((target, index.canonical(target) or target, graph.target(target) or target))
-        return {
-            name for name in breadth_first(graph, commands, analysis.max_depth)
+                    if local in looked_up:
+                        continue
+                    found = graph.target(target) or target
+                    # A function the importer calls is used by a call the graph follows (zou's
+                    # plugins_service calling `download_zip_url`); not a class, whose instances the
+                    # importer holds and whose methods anything may call.
+                    if found in called and (index.canonical(target) or target) not in index.classes:
+                        called_by_importer.add(found)
+                    else:
+                        named.update((target, index.canonical(target) or target, found))
+        reached = breadth_first(graph, commands, analysis.max_depth)
+        found = {
+            name for name in reached
             if name not in background and name not in named and not self._method_of(name, named)
         }
+        if called_by_importer & found:
+            # ... and only when every caller is reached from the commands (a hook the graph does not see
+            # served may call it too).
+            callers: Dict[str, Set[str]] = {}
+            tests = test_modules(index)
+            for caller, function in index.functions.items():
+                if _owner(index, caller) not in tests:
+                    for target in map(graph.target, function.calls):
+                        if target in called_by_importer:
+                            callers.setdefault(target, set()).add(caller)
+            found -= {name for name in called_by_importer if not callers.get(name, set()) <= set(reached)}
+        return found
 
     def _method_of(self, name: str, classes: Set[str]) -> bool:
         """`name` is a method of one of `classes` (the service imports the class and holds instances)."""
@@ -451,6 +480,7 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[
     return {
         position for position in candidates
         if non_serving.covers(findings[position].context)
+        or (findings[position].rule == "PRR401" and non_serving.in_command_class(findings[position].context))
         or (findings[position].rule == "PRR401" and not findings[position].message.startswith(ERROR_OUTPUT)
             and non_serving.at_startup(findings[position].context))
     }

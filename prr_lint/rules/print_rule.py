@@ -163,10 +163,11 @@ class PrintInService(Rule):
           starts a server or a worker (`app.run`, `serve_forever`, `uvicorn.run`, `worker_main` ...
           within three calls) or runs a loop until the process stops (a `while True:` that no
           `break` or `return` of its own leaves) is the service, whatever its name;
-        - command classes: the methods of a project class whose methods (or a project base's)
-          build an argparse/optparse parser and parse the command line with it (`self._parser =
-          ArgumentParser()` ... `self._parser.parse_args(cmdline)`), and of its subclasses, unless one
-          of them starts a server or loops forever;
+        - command classes: output in the methods of a project class whose methods (or a project
+          base's) build an argparse/optparse parser and parse the command line with it
+          (`self._parser = ArgumentParser()` ... `self._parser.parse_args(cmdline)`), and of its
+          subclasses, unless one of them starts a server or loops forever (PRR401 only: what such a
+          command calls may run from cron too, where the other rules' findings matter);
         - build steps: a function pyproject.toml's `[tool.setuptools.dynamic]` names (`version =
           {attr = "pkg.version.get_version"}`: setuptools calls it while building the package);
         - one-off modes: what a function calls in an `if` body that then ends the process
