@@ -9,8 +9,9 @@ runs rather than from a name:
   and a settings module testing its own `DEBUG` (a module that assigns `INSTALLED_APPS` at its top
   level is one, whatever its name), and a project's own Django setting that is a debug switch by
   the same convention: a word of its name is `DEBUG` (`settings.DEBUG_DEV`, `settings.SQL_DEBUG`);
-- an opt-in parameter: a parameter of an enclosing function whose default is `False`
-  (`def scores(user, verbose=False): if verbose: print(...)`), so only a caller that passes it on
+- an opt-in parameter: a parameter of an enclosing function whose default is `False` and that is
+  never handed to a call as a value (`def scores(user, verbose=False): if verbose: print(...)`; not
+  `fallback=False` passed on as `self._video_fallback(fallback)`), so only a caller that passes it on
   purpose gets the output; also such a parameter kept in an attribute (`self.progressbar`, which
   the class assigns only in `__init__`, from its parameter `progressbar=False`); a private module
   function or private method (`self._wait_for_snapshot(name)`) that the module calls only inside
@@ -142,8 +143,23 @@ def _opt_in_parameter(test: cst.BaseExpression, functions: Sequence[cst.Function
         params = function.params
         for param in (*params.params, *params.kwonly_params, *params.posonly_params):
             if param.name.value == test.value:
-                return isinstance(param.default, cst.Name) and param.default.value == "False"
+                return isinstance(param.default, cst.Name) and param.default.value == "False" \
+                    and not _handed_on_as_data(function, test.value)
     return False
+
+
+def _handed_on_as_data(function: cst.FunctionDef, name: str) -> bool:
+    """The parameter is passed to a call as a value (`self._video_fallback(fallback)`, where callers
+    pass `fallback=self.youtube_meta`): data that defaults to `False`, not a switch. Forwarding the
+    switch under its own name (`helper(rows, verbose=verbose)`) keeps it one."""
+    return any(
+        isinstance(node, cst.Call) and any(
+            isinstance(arg.value, cst.Name) and arg.value.value == name
+            and (arg.keyword is None or arg.keyword.value != name)
+            for arg in node.args
+        )
+        for node in descendants(function.body)
+    )
 
 
 def _opt_in_attribute(test: cst.BaseExpression, method: Optional[Method]) -> bool:
