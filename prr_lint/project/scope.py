@@ -272,7 +272,7 @@ class NonServing:
         and their findings stay), and not a function (or a method of a class) that a module other
         than a tool's imports by name: it may be used there as a value (a Jinja filter, a callback)
         the call graph does not follow; unless it is a function that module calls and every caller
-        of it is reached from the commands."""
+        of it is commands-only itself."""
         analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
         kinds: Dict[str, Set[str]] = {}
         for context in analysis.model.batch_contexts:
@@ -316,8 +316,8 @@ class NonServing:
             if name not in background and name not in named and not self._method_of(name, named)
         }
         if called_by_importer & found:
-            # ... and only when every caller is reached from the commands (a hook the graph does not see
-            # served may call it too).
+            # ... and only when every caller is itself commands-only (a hook the graph does not see
+            # served may call it too, or a task that a service module hands to a queue).
             callers: Dict[str, Set[str]] = {}
             tests = test_modules(index)
             for caller, function in index.functions.items():
@@ -325,7 +325,10 @@ class NonServing:
                     for target in map(graph.target, function.calls):
                         if target in called_by_importer:
                             callers.setdefault(target, set()).add(caller)
-            found -= {name for name in called_by_importer if not callers.get(name, set()) <= set(reached)}
+            changed = True
+            while changed:  # every caller commands-only itself (not a task a service module dispatches)
+                dropped = {name for name in called_by_importer & found if not callers.get(name, set()) <= found}
+                changed, found = bool(dropped), found - dropped
         return found
 
     def _method_of(self, name: str, classes: Set[str]) -> bool:
