@@ -280,12 +280,20 @@ class Resolver:
         if info.attributes is None:
             info.attributes = self._collect_self_attributes(info)
         bindings = info.attributes.get(attribute)
-        if not bindings:
+        key = ("attribute", class_name, attribute)
+        if not bindings or key in self._resolving:
             return None
-        for binding in bindings:
-            found = self._binding_type(binding)
-            if found is not None:
-                return found
+        # One attribute at a time: its bindings often read the attribute itself (`self.data =
+        # self.data.filter(...)` ten times over), and trying every binding again from inside each
+        # one explores every order of them (minutes on one view class); no new type comes of it.
+        self._resolving.add(key)
+        try:
+            for binding in bindings:
+                found = self._binding_type(binding)
+                if found is not None:
+                    return found
+        finally:
+            self._resolving.discard(key)
         return None
 
     def _local_class(self, class_name: str) -> Optional[ClassInfo]:
