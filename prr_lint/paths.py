@@ -34,16 +34,17 @@ def is_test_path(path: str) -> bool:
     return bool(_TEST_PATH.search(path))
 
 
-# What only test code imports: test runners and their plugins, property testing, Playwright's test
-# assertions (`expect`; a service that renders pages with Playwright never asserts on them).
-_TEST_FRAMEWORKS = re.compile(r"^(_?pytest|pytest_\w+|hypothesis|playwright\.(sync|async)_api\.expect)(\.|$)")
+# What only test code imports: test runners and their plugins, property testing, behave's step
+# decorators (acceptance tests: `features/steps/*.py`), Playwright's test assertions (`expect`; a
+# service that renders pages with Playwright never asserts on them).
+_TEST_FRAMEWORKS = re.compile(r"^(_?pytest|pytest_\w+|hypothesis|behave|playwright\.(sync|async)_api\.expect)(\.|$)")
 # Test case base classes of the standard library and the web frameworks' test clients.
 _TEST_CASES = re.compile(r"^(unittest|django\.test|rest_framework\.test|tornado\.testing|aiohttp\.test_utils)\.\w*TestCase$")
 
 
 def is_test_code(path: str, imports: Iterable[str], bases: Iterable[str] = ()) -> bool:
     """Test code by its path, or by what it does wherever it lives: a module that imports a test
-    framework at its top level (`pytest`, `hypothesis`, Playwright's `expect`) or defines a test
+    framework at its top level (`pytest`, `hypothesis`, `behave`, Playwright's `expect`) or defines a test
     case (a `unittest`/Django/DRF `TestCase` subclass). Service code never imports pytest; an
     end-to-end suite or a pytest plugin shipped inside the package (`playwright_tests/`,
     `pkg/pytest_plugin.py`) does, under any folder name."""

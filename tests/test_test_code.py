@@ -29,6 +29,7 @@ def test_what_a_module_imports_or_subclasses_makes_it_test_code() -> None:
     assert is_test_code("svc/pytest_plugin.py", ["pytest"])
     assert is_test_code("e2e/core/utilities.py", ["requests", "playwright.sync_api.expect"])
     assert is_test_code("checks/cases.py", ["hypothesis.strategies.text"])
+    assert is_test_code("features/steps/slots.py", ["json", "behave.step", "behave.then"])
     assert is_test_code("svc/checks.py", ["django.test.TestCase"], ["django.test.TestCase"])
     assert is_test_code("svc/checks.py", ["unittest"], ["unittest.TestCase"])
     # rendering pages with Playwright, or a test double of the standard library, is no test framework
