@@ -27,7 +27,10 @@ class SilentDependencyFallback(HandlerRule):
         around a probe of the local machine only (`psutil` and the process objects it gives,
         `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency),
         the bound exception handed on or kept and raised after the handler chain (`error = f"unreachable:
-        {e}"` ... `raise ConnectionTestError(error)`), the error surfacing anyway (the handler redoes the `try`
+        {e}"` ... `raise ConnectionTestError(error)`), or kept and logged at warning level or above after
+        the `try` statement (`error_msg = str(err)` ... `_LOGGER.error("Can't remove: %s", error_msg)`),
+        or handed to the caller waiting for the result (`future.set_exception(e)`, `d.errback()`, see
+        PRR101), the error surfacing anyway (the handler redoes the `try`
         body's call outside any `try`, or shows the bound exception to the user: see PRR101), an
         explicit error answer instead of a fallback (a 4xx response: the failed status is counted by
         the service's HTTP metrics; a result whose `error` key says it failed, `return {"status":
@@ -170,6 +173,14 @@ class SilentDependencyFallback(HandlerRule):
             "def check_update():\n    status = {'success': False, 'message': ''}\n    status, data = load_remote('https://api/releases', status)\n"
             "    if status['message'] != '':\n        return json.dumps(status)\n    status.update(success=True, latest=data['tag'])\n"
             "    return json.dumps(status)\n"
+        ),
+        # the kept error logged at error level after the `try` statement (the `else` returns on success)
+        Example(
+            "import logging\nimport subprocess\n_LOGGER = logging.getLogger(__name__)\n\ndef remove_data(folder):\n"
+            "    try:\n        subprocess.run(['rm', '-rf', str(folder)], check=True)\n    except OSError as err:\n"
+            "        error_msg = str(err)\n    except subprocess.CalledProcessError as procerr:\n"
+            "        error_msg = procerr.stderr.strip()\n    else:\n        return\n"
+            "    _LOGGER.error(\"Can't remove app data: %s\", error_msg)\n"
         ),
     )
     INVALID = (

@@ -17,7 +17,7 @@ Decided on calls and what the handler does with the error, never on names of fun
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -25,6 +25,7 @@ from prr_lint.context import FileContext
 from prr_lint.rules.handler_context import Handler, TryNode, returned_later
 from prr_lint.rules.handlers import analyse_handler
 from prr_lint.rules.silent_by_design import IO_PREFIXES
+from prr_lint.sinks import reports_error
 from prr_lint.tree import descendants, dotted_name, flat_statements, string_value
 
 # Methods that raise when no single row matches (Django's DoesNotExist).
@@ -243,6 +244,120 @@ def raised_later(ctx: FileContext, handler: Handler, carriers: Sequence[str]) ->
         return False
     return any(
         isinstance(node, cst.Raise) and node.exc is not None and _mentions_any(node.exc, names)
+        for node in _outside(function, handler)
+    )
+
+
+# The calls that hand an error to whoever awaits a result (asyncio's and concurrent.futures'
+# `Future.set_exception`, Twisted's `Deferred.errback`): the waiter's `await`/`result()` raises it.
+WAITER_DELIVERY = frozenset({"set_exception", "errback"})
+# Twisted's capture of the exception being handled (`Failure()`, `errback()` with no argument).
+CURRENT_FAILURE = frozenset({"twisted.python.failure.Failure"})
+
+
+def _delivers(call: cst.Call, carriers: Set[str]) -> bool:
+    """`future.set_exception(e)`, `d.errback(failure)` or `d.errback()` (the exception being handled)."""
+    func = call.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value in WAITER_DELIVERY):
+        return False
+    if not call.args:
+        return func.attr.value == "errback"
+    return _mentions_any(call.args[0].value, carriers)
+
+
+def _current_failure(ctx: FileContext, call: cst.Call) -> bool:
+    return not call.args and ctx.resolver.qualified_name(call.func) in CURRENT_FAILURE
+
+
+def _delivering_functions(ctx: FileContext) -> Dict[str, int]:
+    """The module's functions that deliver one of their parameters to a waiter, by name, with the
+    parameter's position (`def _deliver(task, result, exception): ... set_exception(exception)`)."""
+    if "_prr1_delivering" in ctx.__dict__:
+        return ctx.__dict__["_prr1_delivering"]
+    cache: Dict[str, int] = {}
+    module = ctx.ancestors[0] if ctx.ancestors else None
+    for function in descendants(module, stop_at=()) if module is not None else ():
+        if not isinstance(function, cst.FunctionDef):
+            continue
+        params = [param.name.value for param in function.params.params]
+        if params and params[0] in ("self", "cls"):
+            params = params[1:]  # called as `self._error(failure)`
+        for position, param in enumerate(params):
+            if any(isinstance(node, cst.Call) and node.args and _delivers(node, {param}) for node in descendants(function.body)):
+                cache[function.name.value] = position
+                break
+    ctx.__dict__["_prr1_delivering"] = cache
+    return cache
+
+
+def delivered_to_waiter(ctx: FileContext, handler: Handler, carriers: Sequence[str]) -> bool:
+    """The error goes to the caller waiting for the work's result, which raises it: the handler
+    errbacks a Deferred or sets a Future's exception with it (or with a `Failure()` of it, kept in a
+    list the function raises from later), or keeps it in a variable that the function hands, after
+    the `try`, to such a call or to a function of the module that makes one."""
+    names = set(carriers)
+    bound = _bound(handler)
+    if bound is not None:
+        names.add(bound)
+    delivering = _delivering_functions(ctx)
+    for node in descendants(handler.body, stop_at=(cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        if not isinstance(node, cst.Call):
+            continue
+        failure = [arg.value for arg in node.args if isinstance(arg.value, cst.Call) and _current_failure(ctx, arg.value)]
+        if _delivers(node, names) or _to_delivering(node, names, delivering) or (
+            failure and isinstance(node.func, cst.Attribute) and node.func.attr.value == "errback"
+        ):
+            return True
+        if failure and _callee(node) in delivering:
+            return True  # `self._error(Failure())`
+        if failure and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name):
+            names.add(node.func.value.value)  # `failures.append(Failure())`
+    function = _enclosing_function(ctx)
+    names.discard(bound)
+    if function is None or not names:
+        return False
+    later = list(_outside(function, handler))
+    for _ in range(3):  # follow `exception = conn_exception` hand-overs
+        for node in later:
+            if isinstance(node, cst.Assign) and _mentions_any(node.value, names):
+                names.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+    for node in later:
+        if not isinstance(node, cst.Call):
+            continue
+        if (node.args and _delivers(node, names)) or _to_delivering(node, names, delivering):
+            return True
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "raiseException" and _mentions_any(func.value, names):
+            return True  # `failures.pop().raiseException()`: Twisted's raise of a kept failure
+    return False
+
+
+def _callee(call: cst.Call) -> Optional[str]:
+    """The name of a module function or of a method called on `self`/`cls`."""
+    func = call.func
+    if isinstance(func, cst.Name):
+        return func.value
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+        return func.attr.value
+    return None
+
+
+def _to_delivering(call: cst.Call, names: Set[str], delivering: Dict[str, int]) -> bool:
+    position = delivering.get(_callee(call) or "")
+    return position is not None and len(call.args) > position and _mentions_any(call.args[position].value, names)
+
+
+def reported_later(ctx: FileContext, handler: Handler, carriers: Sequence[str], level: int) -> bool:
+    """The handler keeps the error (or text made from it) in a variable that the function logs at
+    the report level after the `try` statement (`error_msg = str(err)` ... `log.error("...: %s",
+    error_msg)`, the `else` branch returning on success): the failure is reported, only later."""
+    function = _enclosing_function(ctx)
+    names = set(carriers) - {_bound(handler)}
+    if function is None or not names:
+        return False
+    return any(
+        isinstance(node, cst.Call) and reports_error(node, ctx.resolver, level)
+        and any(_mentions_any(arg.value, names) for arg in node.args)
         for node in _outside(function, handler)
     )
 

@@ -150,7 +150,14 @@ class SwallowedException(HandlerRule):
         function hands the kept error (`error = e`) to a project function that reports it (`return
         self._after_execute(msg, out, error)`, which captures it). Kept in a variable the function
         raises later (`error = QueryError(str(e))` ... `raise error` in a `finally` after quota
-        bookkeeping), it is not reported at all: the error propagates; nor is an error result
+        bookkeeping), it is not reported at all: the error propagates; nor is an error handed to
+        the caller waiting for the work's result, which raises it: the handler errbacks a Deferred
+        or sets a Future's exception with it (`d.errback()`, `d.errback(Failure())`,
+        `future.set_exception(e)`, or a function of the module that does so with the parameter it
+        is handed: `self._error(Failure())`), keeps its `Failure()` in a list raised after the loop
+        (`failures.pop().raiseException()`), or keeps it in a variable that the function hands,
+        after the `try`, to such a call (`exception = e` ... `_deliver(task, result, exception)`
+        whose `reply_future.set_exception(exception)` wakes the writer); nor is an error result
         that carries it (`return {"error": {"message": "...", "details": str(e)}}`, or a pair whose
         flag is False and whose text is made from it, `return False, f"Failed to list users: {e}"`,
         also kept in the handler and returned after it while the flag preset before the `try` is
@@ -433,5 +440,8 @@ class SwallowedException(HandlerRule):
         Example('from svc.config import get_setting\n\ndef hardening_active(request):\n    """Defensive: a failure of the settings backend results in False rather than an exception."""\n    try:\n        return bool(get_setting("hardening"))\n    except Exception:\n        return False\n'),
         # a method of the project's Logger subclass (installed with `logging.setLoggerClass`) that logs at error level
         Example("import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def error_or_exception(self, message):\n        if self.isEnabledFor(logging.DEBUG):\n            self.exception(message)\n        else:\n            self.error(message)\n\nlogging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\ndef fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:\n        log.error_or_exception(ex)\n        return str(ex), 400\n"),
+        # the error handed to the caller waiting for the result, which raises it (a Deferred, a Future)
+        Example("from twisted.python.failure import Failure\n\nclass Producer:\n    def _error(self, failure):\n        self.deferred.errback(failure)\n\n    def data_received(self, data):\n        try:\n            self.stream.write(data)\n        except Exception:\n            self.deferred.errback()\n\n    async def pump(self):\n        try:\n            await self.send_chunks()\n        except Exception:\n            self._error(Failure())\n\n    async def connect(self, endpoints):\n        failures = []\n        for endpoint in endpoints:\n            try:\n                return await endpoint.connect()\n            except Exception:\n                failures.append(Failure())\n        failures.pop().raiseException()\n"),
+        Example("import queue\n\ndef writer(tasks: queue.Queue, connect):\n    conn_exception = None\n    try:\n        conn = connect()\n    except Exception as e:\n        conn_exception = e\n    while True:\n        task = tasks.get()\n        exception = result = None\n        if conn_exception is not None:\n            exception = conn_exception\n        else:\n            try:\n                result = task.fn(conn)\n            except Exception as e:\n                exception = e\n        _deliver(task, result, exception)\n\ndef _deliver(task, result, exception):\n    if exception is not None:\n        task.reply_future.set_exception(exception)\n    else:\n        task.reply_future.set_result(result)\n"),
     )
     INVALID = EXAMPLES_REPORTED

@@ -97,5 +97,6 @@ INVALID = (
     Example('"""Metrics. This module never raises out of observe."""\n\ndef observe(name, value):\n    try:\n        write_metric(name, value)\n    except Exception:  # expect: PRR101\n        pass\n'),
     # the Logger subclass's method logs below the report level
     Example("import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def trace_failure(self, message):\n        self.debug(message)\n\nlogging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\ndef fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:  # expect: PRR101\n        log.trace_failure(ex)\n        return str(ex), 400\n"),
-
+    # the error kept in a variable that goes nowhere a waiter raises it: built, then thrown away
+    Example("import requests\n\ndef deliver(url, future):\n    try:\n        future.set_result(requests.get(url, timeout=3).json())\n    except Exception as e:  # expect: PRR101\n        message = f'fetch failed: {e}'\n"),
 )

@@ -45,9 +45,11 @@ from prr_lint.rules.error_channels import passes_error, regular_fallback, reject
 from prr_lint.rules.in_memory import in_memory_work, library_calls
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.resurfaces import (
+    delivered_to_waiter,
     later_receivers,
     raised_later,
     redoes_work,
+    reported_later,
     returns_error_result,
     row_miss_answered,
     shown_to_user,
@@ -142,6 +144,10 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     # §3 PRR101); an error message or value handed back without it is the caller's business.
     if raised_later(ctx, handler, facts.assigned_bound):
         return None  # kept in a variable and raised after some bookkeeping: the error propagates
+    if delivered_to_waiter(ctx, handler, facts.assigned_bound):
+        return None  # errbacked, set on a Future, or kept and delivered later: the waiting caller raises it
+    if reported_later(ctx, handler, facts.assigned_bound, level):
+        return None  # the kept error logged at the report level after the `try` statement
     if (facts.handed_on and returns_error_result(handler)) or returns_error_tuple(ctx, try_node, handler) \
             or answers_status_message(ctx, handler):
         return None  # an error result that carries the cause (`{"error": {..., "details": str(e)}}`, `(False, f"...: {e}")`)
@@ -265,6 +271,10 @@ def _dependency_verdict(
         return None
     if raised_later(ctx, handler, facts.assigned_bound):
         return None  # the error text kept and raised after the handler chain (`raise BindError(error)`)
+    if delivered_to_waiter(ctx, handler, facts.assigned_bound):
+        return None  # handed to the waiting caller, which raises it
+    if reported_later(ctx, handler, facts.assigned_bound, WARNING):
+        return None  # the kept error logged at warning or above after the `try` statement
     if in_retry_loop(ctx) or in_logging_handler(ctx) or in_health_probe(ctx):
         return None  # another attempt follows; a logging handler cannot report through logging; a health check answers
     if best_effort_cleanup(ctx, try_node, try_node.body):
