@@ -271,7 +271,8 @@ def _current_failure(ctx: FileContext, call: cst.Call) -> bool:
 
 def _delivering_functions(ctx: FileContext) -> Dict[str, int]:
     """The module's functions that deliver one of their parameters to a waiter, by name, with the
-    parameter's position (`def _deliver(task, result, exception): ... set_exception(exception)`)."""
+    parameter's position (`def _deliver(task, result, exception): ... set_exception(exception)`,
+    also from a closure it schedules: `loop.call_soon_threadsafe(_set)`)."""
     if "_prr1_delivering" in ctx.__dict__:
         return ctx.__dict__["_prr1_delivering"]
     cache: Dict[str, int] = {}
@@ -283,7 +284,7 @@ def _delivering_functions(ctx: FileContext) -> Dict[str, int]:
         if params and params[0] in ("self", "cls"):
             params = params[1:]  # called as `self._error(failure)`
         for position, param in enumerate(params):
-            if any(isinstance(node, cst.Call) and node.args and _delivers(node, {param}) for node in descendants(function.body)):
+            if any(isinstance(node, cst.Call) and node.args and _delivers(node, {param}) for node in descendants(function.body, stop_at=())):
                 cache[function.name.value] = position
                 break
     ctx.__dict__["_prr1_delivering"] = cache
