@@ -4,7 +4,7 @@ and every call by the name it resolves to. The project phase works on these alon
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping, Optional
+from typing import Any, List, Mapping, Optional
 
 import libcst as cst
 
@@ -244,6 +244,21 @@ class SummaryCollector:
                 if name is not None and not name.startswith("builtins."):
                     current.tags.append(ONE_OFF_CALL + name)
 
+    def _subcommands(self, node: cst.Call) -> List[str]:
+        """`sub.set_defaults(func=start_list_markets)` (or `func=partial(start_list_markets, ...)`): the
+        function argparse sub-command dispatch runs (`args.func(args)`), a one-off mode of the program."""
+        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "set_defaults"):
+            return []
+        found = []
+        for arg in node.args:
+            value = arg.value
+            if isinstance(value, cst.Call) and value.args and self.resolver.qualified_name(value.func) == "functools.partial":
+                value = value.args[0].value
+            name = self.resolver.qualified_name(value) if arg.keyword is not None else None
+            if name is not None and not name.startswith("builtins."):
+                found.append(name)
+        return found
+
     def leave_If(self, node: cst.If) -> None:
         self._ifs.pop()
         if self._main_guard:
@@ -259,6 +274,7 @@ class SummaryCollector:
     def visit_Call(self, node: cst.Call) -> None:
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
+        current.tags.extend(ONE_OFF_CALL + command for command in self._subcommands(node))
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
         if name is not None and not name.startswith("builtins."):

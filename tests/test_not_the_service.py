@@ -92,6 +92,26 @@ def test_a_branch_that_goes_on_serving_is_no_one_off_mode() -> None:
     assert ("svc/importers.py", 10) in _prints(files)
 
 
+SUBCOMMANDS = (
+    "import argparse\nfrom functools import partial\nfrom flask import Flask\nfrom svc import helpers, listing\n\n"
+    "def serve(args):\n    app = Flask(__name__)\n\n    @app.get('/a')\n    def a():\n        return helpers.answer()\n"
+    "    app.run()\n\n"
+    "def main():\n    parser = argparse.ArgumentParser()\n    sub = parser.add_subparsers()\n"
+    "    sub.add_parser('serve').set_defaults(func=serve)\n"
+    "    sub.add_parser('list').set_defaults(func=listing.start_list)\n"
+    "    sub.add_parser('pairs').set_defaults(func=partial(listing.start_pairs, only=True))\n"
+    "    args = parser.parse_args()\n    args.func(args)\n"
+)
+LISTING = "def start_list(args):\n    print('one', 'two')\n\ndef start_pairs(args, only):\n    print('a/b')\n"
+
+
+def test_an_argparse_subcommand_is_a_one_off_mode() -> None:
+    """freqtrade's `list-markets`: a function handed to a sub-parser's `set_defaults` runs once, from
+    the command line; the sub-command that serves (`app.run()`) stays the service."""
+    files = {"svc/__init__.py": SUBCOMMANDS, "svc/helpers.py": HELPERS, "svc/listing.py": LISTING}
+    assert _prints(files) == [("svc/helpers.py", 2)]
+
+
 def test_a_command_that_loops_until_the_process_stops_is_the_service() -> None:
     """A long-running worker started as a command, by what it does: a `while True:` nothing leaves.
     What it runs is the service's; a wait loop that breaks out is a tool's."""
