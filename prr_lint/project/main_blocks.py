@@ -9,7 +9,9 @@ graph, less those edges; reachability from serving seeds walks it.
 
 A program that serves may also have modes that do one thing and end the process (`isso import
 dump.xml`: `if args.command == "import": migrate.dispatch(...); sys.exit(0)` in the `main` that
-otherwise starts the server). The summary tags such calls (model.ONE_OFF_CALL); `one_off_calls`
+otherwise starts the server), and argparse sub-commands: the functions handed to a sub-parser's
+`set_defaults(func=...)`, which the program runs as `args.func(args)`, one per invocation. The summary
+tags such calls and functions (model.ONE_OFF_CALL); `one_off_calls`
 finds them, and the view drops those edges too: serving never
 takes them.
 """

@@ -24,7 +24,8 @@ functions run from `if __name__ == "__main__":` blocks. In the default
   "pkg.version.get_version"}`), or
 * a one-off mode: what a function calls in an `if` body that then ends the process (`if
   args.command == "import": migrate.dispatch(...); sys.exit(0)`) is a command root, and serving
-  reachability never takes that edge (main_blocks.py); a module only commands use is theirs
+  reachability never takes that edge (main_blocks.py); so is a function handed to an argparse
+  sub-parser's `set_defaults(func=...)` (a sub-command); a module only commands use is theirs
   whole (see `_command_modules`), or
 * an Alembic `env.py` no serving path runs (see `_alembic_environments`), or
 * in a support module or an operator function: one that migrations, commands or scripts use and

@@ -188,6 +188,15 @@ VALID = (
         "        parser.add_argument('-c')\n        args = parser.parse_args()\n        if args.c and not os.path.isfile(args.c):\n"
         "            print('certificate file not found', args.c)\n        self.cert = args.c\n"
     ),
+    # an argparse sub-command (`freqtrade list-markets`): argparse runs the function `set_defaults` names, once
+    Example(
+        "import argparse\n\ndef start_list(args):\n    print('BTC/USDT', 'ETH/USDT')\n\ndef main():\n"
+        "    parser = argparse.ArgumentParser()\n    sub = parser.add_subparsers()\n"
+        "    sub.add_parser('list-markets').set_defaults(func=start_list)\n    args = parser.parse_args()\n    args.func(args)\n"
+    ),
+    # a behave acceptance-test step: a module that imports behave is test code
+    Example("from behave import step\n\n@step('I start {name}')\ndef start(context, name):\n    print('starting', name)\n",
+            path="features/steps/basic.py"),
     # the last word before the process exits: a one-off command-line mode, a start-up that gives up
     Example(
         "import sys\n\ndef change_password(credentials):\n    if not save(credentials):\n"
@@ -246,6 +255,12 @@ VALID = (
     ),
 )
 INVALID = (
+    # the sub-command that runs the service (a loop until the process stops) is the service, not a one-off mode
+    Example(
+        "import argparse\n\ndef start_trading(args):\n    while True:\n        print('tick')  # expect: PRR401\n"
+        "        step(args)\n\ndef main():\n    parser = argparse.ArgumentParser()\n    sub = parser.add_subparsers()\n"
+        "    sub.add_parser('trade').set_defaults(func=start_trading)\n    args = parser.parse_args()\n    args.func(args)\n"
+    ),
     # a different value printed than the log call right before records: no copy
     Example(
         "import logging\n\nlog = logging.getLogger(__name__)\n\ndef sync(rows, failed):\n"

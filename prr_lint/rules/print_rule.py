@@ -177,7 +177,10 @@ class PrintInService(Rule):
           factory) is a command-line program of its own, and serving never takes that edge; and a
           module only such commands use (every call into it from another module is of a command,
           no other module imports a name from it, serving runs none of it) is theirs, reached or
-          not (the importer classes a `dispatch` picks by format);
+          not (the importer classes a `dispatch` picks by format); likewise a function handed to an
+          argparse sub-parser's `set_defaults` (`sub.set_defaults(func=start_list_markets)`, or a
+          `partial` of it): the program's `args.func(args)` runs it once, as a sub-command, unless it
+          starts a server or loops until the process stops (`freqtrade trade` is the service);
         - background work: a Celery/RQ/Dramatiq task (also of an app a project factory makes:
           `celery_app = make_celery(app)`), a scheduled job, and what only they reach. Output
           there is still not central logging, but it is no request logging either, and PRR401
