@@ -276,17 +276,22 @@ def _delivering_functions(ctx: FileContext) -> Dict[str, int]:
     if "_prr1_delivering" in ctx.__dict__:
         return ctx.__dict__["_prr1_delivering"]
     cache: Dict[str, int] = {}
-    module = ctx.ancestors[0] if ctx.ancestors else None
-    for function in descendants(module, stop_at=()) if module is not None else ():
+    for function in descendants(ctx.module, stop_at=()):
         if not isinstance(function, cst.FunctionDef):
+            continue
+        deliveries = [
+            node for node in descendants(function.body, stop_at=())
+            if isinstance(node, cst.Call) and node.args and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in WAITER_DELIVERY
+        ]
+        if not deliveries:
             continue
         params = [param.name.value for param in function.params.params]
         if params and params[0] in ("self", "cls"):
             params = params[1:]  # called as `self._error(failure)`
-        for position, param in enumerate(params):
-            if any(isinstance(node, cst.Call) and node.args and _delivers(node, {param}) for node in descendants(function.body, stop_at=())):
-                cache[function.name.value] = position
-                break
+        position = next((at for at, param in enumerate(params) if any(_delivers(call, {param}) for call in deliveries)), None)
+        if position is not None:
+            cache[function.name.value] = position
     ctx.__dict__["_prr1_delivering"] = cache
     return cache
 
