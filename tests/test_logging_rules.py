@@ -60,3 +60,25 @@ def test_reporter_through_a_module_level_logger_of_another_module() -> None:
     assert lint({"svc/obs.py": obs, "svc/api.py": api}) == []
     quiet = "from svc.obs import audit\n\ndef f():\n    try:\n        g()\n    except Exception:\n        audit.info('g failed')\n"
     assert lint({"svc/obs.py": obs, "svc/api.py": quiet}) == [("PRR101", "svc/api.py", 6)]
+
+
+def test_a_program_configuring_its_own_process_is_its_bootstrap() -> None:
+    """Each program of the repository configures logging as it starts: the top level of a module no
+    project module imports, and a helper only such top levels call (a job script's `setup_logging()`)."""
+    helpers = "import logging\n\ndef setup_logging():\n    logging.basicConfig(level=logging.INFO)\n    return logging.getLogger('jobs')\n"
+    job = "from svc.jobs.helpers import setup_logging\n\nlogger = setup_logging()\n\nif __name__ == '__main__':\n    logger.info('run')\n"
+    dev = "import logging\nfrom svc.app import app\n\nlogging.basicConfig(level=logging.INFO)\n\nif __name__ == '__main__':\n    app.run()\n"
+    app = "import logging\n\nlogging.config.dictConfig({'version': 1})\napp = object()\n"
+    files = {"svc/jobs/helpers.py": helpers, "svc/jobs/playlist.py": job, "svc/dev_server.py": dev, "svc/app.py": app}
+    assert lint(files, select="PRR402") == []
+
+
+def test_a_module_the_service_imports_competes_with_the_programs_configuration() -> None:
+    library = "import logging\n\nlog = logging.getLogger(__name__)\nlog.addHandler(logging.StreamHandler())\n"
+    helper = "import logging\n\ndef init_chat_logging():\n    logging.getLogger('chat').addHandler(logging.StreamHandler())\n"
+    app = (
+        "import logging\nfrom svc.utils import movie\nfrom svc.chats import init_chat_logging\n\n"
+        "logging.basicConfig()\n\ndef create_app():\n    init_chat_logging()\n"
+    )
+    files = {"svc/utils/movie.py": library, "svc/chats.py": helper, "svc/serve.py": app}
+    assert lint(files, select="PRR402") == [("PRR402", "svc/chats.py", 4), ("PRR402", "svc/utils/movie.py", 4)]

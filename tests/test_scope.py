@@ -277,9 +277,10 @@ def test_an_alembic_environment_is_the_service_only_when_serving_code_runs_it() 
 
 
 def test_logging_setup_of_an_alembic_environment_is_out_of_the_serving_scope() -> None:
-    """PRR402-PRR404 follow the scope of PRR401: a migration's `fileConfig(...)` is the migration CLI's
-    logging, not the service's (ckan's plugin `env.py` files, judged false)."""
-    env = "from logging.config import fileConfig\n" + ALEMBIC_ENV.replace("print('migrating')", "pass") + "fileConfig(context.config.config_file_name)\n"
+    """PRR402-PRR404 follow the scope of PRR401: a migration's log file is the migration CLI's logging,
+    not the service's (ckan's plugin `env.py` files, judged false). (PRR402 itself takes the top level
+    of a module no project module imports for its own program's bootstrap.)"""
+    env = "import logging\n" + ALEMBIC_ENV.replace("print('migrating')", "pass") + "logging.basicConfig(filename='migrations.log')\n"
     logging_setup = "import logging\n\ndef setup_logging():\n    logging.basicConfig(level=logging.INFO)\n"
     files = {
         "svc/__init__.py": "",
@@ -290,7 +291,7 @@ def test_logging_setup_of_an_alembic_environment_is_out_of_the_serving_scope() -
         "svc/db/env.py": env,
     }
     assert _found(files, "serving") == ([], 1)
-    assert _found(files, "all") == ([("svc/db/env.py", 10, "PRR402")], 0)
+    assert _found(files, "all") == ([("svc/db/env.py", 10, "PRR404")], 0)
 
 
 def test_what_only_commands_reach_is_out_of_scope_wherever_it_lives() -> None:

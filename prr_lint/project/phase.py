@@ -10,7 +10,8 @@ from prr_lint.project.in_memory import in_memory_check
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.rules.verdicts import IN_MEMORY, RESOURCE_BASES
-from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes, logging_configuring_modules, reporter_functions
+from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes, reporter_functions
+from prr_lint.project.logging_setup import sole_logging_config_check
 from prr_lint.project.threads import thread_reports_check
 
 Check = Callable[[Tuple[str, ...]], bool]
@@ -30,10 +31,6 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         # responses: a helper that raises a 5xx still answers the user without a report)
         stops = reporter_functions(index) | raising_functions(index)
         return lambda callees: not any(index.canonical(callee) in stops or is_sink_call(index, callee) for callee in callees)
-
-    def unless_sole_logging_config() -> Check:
-        configuring = logging_configuring_modules(index)
-        return lambda modules: not configuring <= set(modules)
 
     def configured_drf_handler() -> Check:
         configured = {
@@ -110,7 +107,7 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         "unless-reporter": unless_reporter,
         UNLESS_REPORTER_OR_RAISER: unless_reporter_or_raiser,
         IN_MEMORY: lambda: in_memory_check(index),
-        "unless-sole-logging-config": unless_sole_logging_config,
+        "unless-sole-logging-config": lambda: sole_logging_config_check(index),
         "unless-thread-reports": lambda: thread_reports_check(index),
     }
 

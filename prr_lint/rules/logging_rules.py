@@ -39,6 +39,7 @@ LOGGER_FACTORIES = frozenset(
 ALERT_HANDLERS = frozenset(
     {
         "logging.handlers.SMTPHandler",
+        "django.utils.log.AdminEmailHandler",
         "sentry_sdk.integrations.logging.EventHandler",
         "raven.handlers.logging.SentryHandler",
     }
@@ -123,9 +124,23 @@ class AdHocLoggingConfiguration(Rule):
         configuring module as the bootstrap: findings appear only when two or more modules
         configure logging. Django's `settings.LOGGING` is an assignment and always fine; code
         under `if __name__ == "__main__":`, CLI commands, scripts and tests are not checked.
+        A module named like start-up code (`app`, `wsgi`, `settings`, `log`, anything with
+        `logging` in its name ...) is a bootstrap module, all its functions included (the
+        `_default()` and `_conf()` helpers of a logging set-up class).
+
+        Logging configuration is per process, and a repository often holds several programs (the
+        server, a daemon, a job script, a docs generator), each configuring logging once as it
+        starts. So a program's own start-up is the bootstrap of its process and competes with no
+        other program's: the project phase leaves out configuration at the top level of a module
+        no project module imports (it runs as a program, or is loaded once by name) and in a
+        function that only such top levels (or their `__main__` blocks) call, directly or through
+        up to three functions only they call (`logger = setup_logging()` at the top of a job
+        script, with `setup_logging` in a helper module the job scripts share). A module that
+        registers handlers is loaded by a framework to serve, not run as a program, and stays.
 
         Not a competing configuration either: a handler that sends records to people or an error
-        tracker (an `SMTPHandler` for error mails, a Sentry handler), its level and its formatter:
+        tracker (an `SMTPHandler` or Django's `AdminEmailHandler` for error mails, a Sentry
+        handler), its level and its formatter:
         a feature's channel beside the service's logging. Nor is a handler that the same function
         adds and removes again (`root.addHandler(h)`, then `root.removeHandler(h)` in a `finally`),
         with its level and formatter: a temporary capture of one unit of work's records beside the
@@ -204,6 +219,21 @@ class AdHocLoggingConfiguration(Rule):
             "        formatter = logging.Formatter(self.formats.get(record.name, logging.BASIC_FORMAT))\n"
             "        return formatter.format(record)\n",
             path="svc/utils/formatting.py",
+        ),
+        # error mails to the admins, added as Celery sets up its logger
+        Example(
+            "import logging\nfrom celery.signals import after_setup_logger\nfrom django.utils.log import AdminEmailHandler\n\n"
+            "def configure_logging(logger, **kwargs):\n    mails = AdminEmailHandler()\n    mails.setLevel(logging.ERROR)\n"
+            "    logger.addHandler(mails)\n\nafter_setup_logger.connect(configure_logging)\n",
+            path="svc/celery_signals.py", options=(("logging", (("bootstrap-modules", ("svc.logging_setup",)),)),),
+        ),
+        # the helpers of a logging set-up class, in the module named for it
+        Example(
+            "import logging\n\nclass InterfaceLogging:\n    @classmethod\n    def setup(cls, opts):\n"
+            "        return cls._default(opts)\n\n    @classmethod\n    def _default(cls, opts):\n"
+            "        handler = logging.StreamHandler()\n        handler.setFormatter(logging.Formatter('%(levelname)s: %(message)s'))\n"
+            "        logging.getLogger('svc').addHandler(handler)\n",
+            path="svc/setup_logging.py",
         ),
         # error mails: a feature's own channel, not the service's logging configuration
         Example(
@@ -312,16 +342,20 @@ class AdHocLoggingConfiguration(Rule):
             if not _module_matches(self.ctx.module_name, self.ctx.path, bootstrap):
                 self._report_setup(node, f"{label} configures logging outside the bootstrap modules ({', '.join(bootstrap)}): configure it once, at start-up")
             return
+        if is_bootstrap_module(self.ctx.module_name):
+            return  # a module named like start-up code (app, wsgi, settings, logging ...): all its helpers set logging up
         function = next(self.ctx.functions(), None)
         if function is not None and not SETUP_LIKE.search(function.name.value):
             # Inside request handling or business logic, not start-up code: wrong wherever else logging is set up.
             self._report_setup(node, f"{label} configures logging inside `{function.name.value}`, not at start-up: configure it once, in a bootstrap module")
             return
         resolver = self.ctx.resolver
-        if is_bootstrap_module(self.ctx.module_name) or resolver.package == self.ctx.module_name:
-            return  # a package's __init__, or a module named like start-up code (app, wsgi, settings, logging ...)
+        if resolver.package == self.ctx.module_name:
+            return  # a package's __init__
         message = f"{label} configures logging here, and other modules configure it too: configure it once, in a bootstrap module"
-        self._report_setup(node, message, "unless-sole-logging-config", (self.ctx.module_name,))
+        enclosing = resolver.enclosing_function
+        where = enclosing.qualname if enclosing is not None else self.ctx.module_name
+        self._report_setup(node, message, "unless-sole-logging-config", (self.ctx.module_name, where))
 
 
 class NonStandardLogger(Rule):

@@ -1,0 +1,72 @@
+"""PRR402 in the project phase: whether a logging configuration competes with another one.
+
+A repository often holds several programs (the server, a daemon, a job script, a docs generator), each
+configuring logging once as it starts. Logging configuration is per process, so a program's own
+start-up is the single bootstrap of its process: the top level of a module no project module imports
+(it runs only as a program, or is loaded once by name), and a function that only such top levels (or
+`__main__` blocks) call, directly or through other functions only they call. A configuration anywhere
+else competes as soon as another module configures logging too."""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, FrozenSet, Set, Tuple
+
+from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.reporters import logging_configuring_modules
+from prr_lint.project.support import test_modules
+
+# Calls between a program's top level and the function that configures its logging, at most.
+_MAX_HOPS = 3
+
+
+def imported_modules(index: ProjectIndex) -> FrozenSet[str]:
+    """Project modules (and their packages) some project module imports, or imports a name from."""
+    imported: Set[str] = set()
+    for module in index.modules.values():
+        for target in module.imports.values():
+            while target:
+                if target in index.modules:
+                    imported.add(target)
+                target = target.rpartition(".")[0]
+    return frozenset(imported)
+
+
+class ProgramStartUp:
+    """Which functions run only as part of some program's start-up (see the module docstring)."""
+
+    def __init__(self, index: ProjectIndex) -> None:
+        self.index = index
+        imported = imported_modules(index) | test_modules(index)
+        # A module that registers handlers serves requests or tasks: it is loaded by a framework, not run.
+        self.programs = frozenset(
+            name for name, module in index.modules.items() if name not in imported and not module.registrations
+        )
+        self._graph = CallGraph(index)
+        self._callers: Dict[str, Tuple[str, ...]] = {}
+
+    def only_at_start(self, context: str, hops: int = 0) -> bool:
+        """`context` (a module's top level or a function) runs only as some program starts."""
+        if context in self.index.modules:
+            return context in self.programs
+        callers = self.callers(context)
+        return bool(callers) and hops < _MAX_HOPS and all(self.only_at_start(caller, hops + 1) for caller in callers)
+
+    def callers(self, qualname: str) -> Tuple[str, ...]:
+        """The project functions (module top levels included) with a call resolving to `qualname`."""
+        if qualname not in self._callers:
+            short = qualname.rpartition(".")[2]
+            self._callers[qualname] = tuple(
+                caller for caller, function in self.index.functions.items()
+                if any(call.rpartition(".")[2] == short and self._graph.target(call) == qualname for call in function.calls)
+            )
+        return self._callers[qualname]
+
+
+def sole_logging_config_check(index: ProjectIndex) -> Callable[[Tuple[str, ...]], bool]:
+    """PRR402's `unless-sole-logging-config` check on (module, enclosing function or module): True (keep
+    the finding) when another module configures logging too and the configuration is not a program's
+    own start-up."""
+    configuring = logging_configuring_modules(index)
+    start_up = ProgramStartUp(index)
+    return lambda subjects: not configuring <= {subjects[0]} and not start_up.only_at_start(subjects[-1])
