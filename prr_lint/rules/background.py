@@ -66,7 +66,10 @@ class LostBackgroundException(Rule):
         function starting it keeps (`t = Thread(...)`), joins at its top level and then checks the
         outcome of with an `if` that raises (`if proc.returncode != 0: raise ...`) is part of that
         function's own work: its failure shows in what the starter checks. A join with nothing
-        checked after it (the thread's partial results returned as they are) observes nothing. A
+        checked after it (the thread's partial results returned as they are) observes nothing. So is
+        a thread whose starter watches its life and ends the process when it dies (`if
+        threading.active_count() < 3: os._exit(rc)`, or an `if not t.is_alive():` that raises): the
+        thread's failure ends its program, whose supervisor sees the exit. A
         thread started under a set-if-absent key that expires (`if cache.add(KEY, True, TIMEOUT):`,
         redis `set(KEY, 1, nx=True, ex=...)`) runs once per period: a run that fails is started again
         when the key expires, so one period's housekeeping is late and none is lost for good. No finding either when the
@@ -213,6 +216,14 @@ class LostBackgroundException(Rule):
             "    t = threading.Thread(target=read, daemon=True)\n    t.start()\n    t.join()\n    proc.wait()\n"
             "    if proc.returncode != 0:\n        raise subprocess.CalledProcessError(proc.returncode, cmd)\n"
         ),
+        # the starter ends the process as soon as a forwarding thread dies
+        Example(
+            "import os, subprocess, sys, threading\n\ndef forward(src, dst):\n    for line in src:\n        dst.write(line)\n\n"
+            "def run(cmd):\n    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE)\n"
+            "    out = threading.Thread(target=forward, args=(proc.stdout, sys.stdout), daemon=True)\n    out.start()\n"
+            "    while True:\n        rc = proc.poll()\n        if rc is not None or threading.active_count() < 2:\n"
+            "            os._exit(rc or 143)\n"
+        ),
         # started again each period: the set-if-absent key expires and the next request starts a new run
         Example(
             "import threading\nfrom django.core.cache import cache\n\ndef maintain(f):\n    def wrapped(*args, **kwargs):\n"
@@ -270,6 +281,13 @@ class LostBackgroundException(Rule):
             "        results.extend(proc.stdout)\n        if proc.wait() != 0:\n            raise RuntimeError(cmd)\n\n"
             "def run(cmd):\n    results = []\n    t = threading.Thread(target=search, args=(results, cmd))  # expect: PRR106\n"
             "    t.start()\n    t.join(timeout=5)\n    return results\n"
+        ),
+        # the starter watches the thread but only starts another one: each failure still goes to stderr alone
+        Example(
+            "import threading, time\n\ndef poll():\n    refresh()\n\ndef supervise():\n"
+            "    t = threading.Thread(target=poll, daemon=True)  # expect: PRR106\n    t.start()\n    while True:\n"
+            "        if not t.is_alive():\n            t = threading.Thread(target=poll, daemon=True)  # expect: PRR106\n"
+            "            t.start()\n        time.sleep(5)\n"
         ),
         # work outside the `try` (the subscription) can still fail
         Example(
@@ -340,7 +358,7 @@ class LostBackgroundException(Rule):
         target = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "target"), None)
         if target is None or not_service_code(self.ctx) or self._sets_excepthook():
             return
-        if starter_checks_outcome(next(self.ctx.functions(), None), node) or started_once_per_period(self.ctx.ancestors, resolver):
+        if starter_checks_outcome(next(self.ctx.functions(), None), node, resolver) or started_once_per_period(self.ctx.ancestors, resolver):
             return
         target = unwrap_partial(target, resolver)
         function = resolver.definition(target)

@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.rules.handlers import BROAD_EXCEPTIONS, caught_names
+from prr_lint.rules.handlers import BROAD_EXCEPTIONS, EXITS, caught_names
 from prr_lint.sinks import log_level
 from prr_lint.tree import descendants, flat_statements
 
@@ -69,12 +69,15 @@ def _tests_state(test: cst.BaseExpression) -> bool:
         not any(isinstance(node, cst.Await) for node in (test, *descendants(test)))
 
 
-def starter_checks_outcome(function: Optional[cst.FunctionDef], thread: cst.Call) -> bool:
+def starter_checks_outcome(function: Optional[cst.FunctionDef], thread: cst.Call, resolver: Resolver) -> bool:
     """`t = Thread(target=read_output, ...)`, then at the top level of the same function `t.join()`
     and, after it, an `if` that raises (`if proc.returncode != 0: raise CalledProcessError(...)`):
     the thread is part of its starter's own work, which waits for it and raises on a failed
     outcome itself. A join only in an `except` (on cancellation) or one with nothing checked after
-    it (the results the thread filled in returned as they are) observes nothing."""
+    it (the results the thread filled in returned as they are) observes nothing. Or the starter
+    watches the thread's life after starting it: an `if` testing `t.is_alive()` or
+    `threading.active_count()` whose body raises or ends the process (`os._exit(...)`), so a thread
+    that dies ends its program, whose supervisor sees the exit."""
     if function is None:
         return False
     statements = flat_statements(function.body)
@@ -88,7 +91,28 @@ def starter_checks_outcome(function: Optional[cst.FunctionDef], thread: cst.Call
         if _joins(statement, name):
             return any(isinstance(later, cst.If) and any(isinstance(node, cst.Raise) for node in flat_statements(later.body))
                        for later in statements[index + 1:])
+        if any(isinstance(node, cst.If) and _tests_life(node.test, name, resolver) and _ends(node.body, resolver)
+               for node in (statement, *descendants(statement))):
+            return True
     return False
+
+
+def _tests_life(test: cst.BaseExpression, name: str, resolver: Resolver) -> bool:
+    """The condition asks whether the thread still runs: `t.is_alive()`, `threading.active_count()`."""
+    for node in (test, *descendants(test)):
+        if isinstance(node, cst.Call):
+            func = node.func
+            if resolver.qualified_name(func) == "threading.active_count" or (
+                    isinstance(func, cst.Attribute) and func.attr.value == "is_alive" and isinstance(func.value, cst.Name)
+                    and func.value.value == name):
+                return True
+    return False
+
+
+def _ends(body: cst.BaseSuite, resolver: Resolver) -> bool:
+    """The block raises or ends the process."""
+    return any(isinstance(node, cst.Raise) or (isinstance(node, cst.Call) and resolver.qualified_name(node.func) in EXITS)
+               for node in descendants(body))
 
 
 def _joins(statement: cst.CSTNode, name: str) -> bool:
