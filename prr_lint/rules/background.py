@@ -4,6 +4,7 @@ project phase)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 import libcst as cst
@@ -13,11 +14,13 @@ from prr_lint.model import Severity
 from prr_lint.resolve import Resolver
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
+from prr_lint.rules.handlers import analyse_handler
 from prr_lint.rules.verdicts import short_name
 from prr_lint.rules.background_outcome import guarded_only, started_once_per_period, starter_checks_outcome
-from prr_lint.rules.background_work import WorkFailures, only_runs_event_loop, unwrap_partial, work_failures
-from prr_lint.sinks import configure, log_level
-from prr_lint.tree import descendants, dotted_name, flat_statements, statements_within
+from prr_lint.rules.background_work import WorkFailures, only_runs_event_loop, top_level_tries, unwrap_partial, work_failures
+from prr_lint.rules.resurfaces import delivered_to_waiter
+from prr_lint.sinks import configure
+from prr_lint.tree import descendants, dotted_name, statements_within
 
 TASK_FACTORIES = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})
 LOOP_TYPES = frozenset({"asyncio.AbstractEventLoop", "asyncio.BaseEventLoop"})
@@ -43,7 +46,9 @@ class LostBackgroundException(Rule):
         `log_func = logger.error` picked before the call counts), or hands the exception back to
         the side that waits for it: puts it on a queue or future that is not the function's own,
         or stores it in a shared object (`self.error = e`, or a dict the handler passes on,
-        `cache.set(key, state)`).
+        `cache.set(key, state)`), or delivers it to the caller awaiting the work's result
+        (`task.reply_future.set_exception(e)`, or a variable the function hands after the `try` to
+        a module function that sets the future's exception, as PRR101 finds it).
 
         Not reported either, settled by the project phase from the module summaries: any module
         assigns `threading.excepthook` (found by name resolution, through aliases) or names
@@ -73,9 +78,12 @@ class LostBackgroundException(Rule):
         thread started under a set-if-absent key that expires (`if cache.add(KEY, True, TIMEOUT):`,
         redis `set(KEY, 1, nx=True, ex=...)`) runs once per period: a run that fails is started again
         when the key expires, so one period's housekeeping is late and none is lost for good. No finding either when the
-        coroutine (a function of the module or a method of the enclosing class) has no exception
-        to lose: its whole body is one `try` whose handlers raise nothing, or it only logs before
-        it returns (a feature switched off).
+        coroutine, submitted function or thread target (a function of the module, a method of the
+        enclosing class or, for the project phase, any project function) has no exception to lose:
+        its whole body is one `try` whose handlers raise nothing (`try: return self._utility.execute(cmd)
+        except Exception: return None`: nothing reaches stderr, and what the handler does with the
+        error is PRR101's to judge), or it only logs before it returns (a feature switched off). A
+        target whose every call goes to such functions loses nothing either (as above).
 
     Why is this bad?
         An exception in a discarded task or future is stored on an object nobody looks at (at
@@ -216,6 +224,23 @@ class LostBackgroundException(Rule):
             "    t = threading.Thread(target=read, daemon=True)\n    t.start()\n    t.join()\n    proc.wait()\n"
             "    if proc.returncode != 0:\n        raise subprocess.CalledProcessError(proc.returncode, cmd)\n"
         ),
+        # the target's whole body is one `try` that catches everything: nothing reaches stderr
+        Example(
+            "import threading\n\nclass Utility:\n    def execute(self, command):\n        try:\n"
+            "            return self.client.execute(command)\n        except Exception:  # prr-lint: ignore[PRR101] best effort\n"
+            "            return None\n\ndef join_cluster(address):\n    utility = Utility()\n"
+            "    threading.Thread(target=utility.execute, args=(['add', address],), daemon=True).start()\n"
+        ),
+        # a write thread hands each task's error to the coroutine awaiting the task's reply future
+        Example(
+            "import threading\n\ndef _deliver(task, result, exception):\n    def _set():\n        if exception is not None:\n"
+            "            task.reply.set_exception(exception)\n        else:\n            task.reply.set_result(result)\n"
+            "    task.loop.call_soon_threadsafe(_set)\n\nclass Database:\n    def start(self):\n"
+            "        threading.Thread(target=self._execute_writes, daemon=True).start()\n\n    def _execute_writes(self):\n"
+            "        while True:\n            task = self.queue.get()\n            exception = result = None\n            try:\n"
+            "                result = task.fn(self.conn)\n            except Exception as e:\n                exception = e\n"
+            "            _deliver(task, result, exception)\n"
+        ),
         # the starter ends the process as soon as a forwarding thread dies
         Example(
             "import os, subprocess, sys, threading\n\ndef forward(src, dst):\n    for line in src:\n        dst.write(line)\n\n"
@@ -333,7 +358,7 @@ class LostBackgroundException(Rule):
         own = function if isinstance(function, cst.FunctionDef) else self._own_method(target)
         if own is None:
             return False
-        return cannot_lose(own, self.ctx.resolver) or guarded_only(own, self.ctx.resolver) or _work_failures(own, self.ctx).reports
+        return guarded_only(own, self.ctx.resolver) or _work_failures(own, self.ctx).reports
 
     def _report_task(self, call: cst.Call, message: str) -> None:
         """Unless the coroutine is a function of this module that catches and reports its own errors
@@ -341,7 +366,7 @@ class LostBackgroundException(Rule):
         if call.args and isinstance(call.args[0].value, cst.Call):
             function = self.ctx.resolver.definition(call.args[0].value.func)
             own = function if isinstance(function, cst.FunctionDef) else self._own_method(call.args[0].value.func)
-            if own is not None and (cannot_lose(own, self.ctx.resolver) or guarded_only(own, self.ctx.resolver)):
+            if own is not None and guarded_only(own, self.ctx.resolver):
                 return
             if own is not None:
                 failures = _work_failures(own, self.ctx)
@@ -402,31 +427,17 @@ class LostBackgroundException(Rule):
         return found
 
 
-def cannot_lose(function: cst.FunctionDef, resolver: Resolver) -> bool:
-    """The coroutine has no exception to lose: it only logs before it returns (a feature switched
-    off), or its whole body is one `try` whose handlers deal with the errors it expects and raise
-    nothing (`try: await ws.receive() except WSServerHandshakeError: pass`)."""
-    statements = flat_statements(function.body)
-    if statements and isinstance(statements[0], cst.Expr) and isinstance(statements[0].value, (cst.SimpleString, cst.ConcatenatedString)):
-        statements = statements[1:]
-    if len(statements) == 1 and isinstance(statements[0], cst.Try) and not statements[0].finalbody:
-        handlers = statements[0].handlers
-        return bool(handlers) and not any(isinstance(node, cst.Raise) for h in handlers for node in descendants(h.body)) \
-            and statements[0].orelse is None
-    for statement in statements:
-        if isinstance(statement, cst.Return):
-            return True
-        if isinstance(statement, cst.Pass):
-            continue
-        if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call) and log_level(statement.value, resolver) is not None:
-            continue
-        return False
-    return bool(statements)
-
-
 def _work_failures(function: cst.FunctionDef, ctx: FileContext) -> WorkFailures:
+    """What the function does with its failures (background_work.py); a handler that hands the error
+    to the side awaiting the work's result (sets its reply future's exception, directly or through a
+    module function that does) reports it too: the waiter raises it."""
     configure(ctx.resolver, ctx.options)
-    return work_failures(function, ctx.resolver)
+    failures = work_failures(function, ctx.resolver)
+    if not failures.reports and any(
+            delivered_to_waiter(ctx, handler, analyse_handler(handler, ctx).assigned_bound, function)
+            for node, _ in top_level_tries(function) for handler in node.handlers):
+        return replace(failures, reports=True, callees=())
+    return failures
 
 
 THREAD_CAPTURING = frozenset({"sentry_sdk.integrations.threading.ThreadingIntegration"})

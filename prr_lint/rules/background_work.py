@@ -12,7 +12,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, caught_names
-from prr_lint.sinks import ERROR, LEVELS, WARNING, config_of, is_logger, reports_error
+from prr_lint.sinks import ERROR, LEVELS, WARNING, config_of, is_logger, log_level, reports_error
 from prr_lint.tree import SCOPE_NODES, descendants, flat_statements, statement_blocks
 
 # A queue, future, list or cache the exception is handed to: another side reads it there.
@@ -44,11 +44,14 @@ def report_threshold(resolver: Resolver) -> int:
 def work_failures(function: cst.FunctionDef, resolver: Resolver, depth: int = 0) -> WorkFailures:
     """A `try` at the function's top level, or in a top-level loop, `with` or `try`, whose handler
     reports (or hands the exception back); or a factory's returned nested function that does
-    (`def deco(f): def run(): while ...: try: f() except Exception: log...; return run`)."""
+    (`def deco(f): def run(): while ...: try: f() except Exception: log...; return run`). A function
+    with no failure to lose (`cannot_lose`) counts as reporting: nothing of it reaches stderr."""
+    if cannot_lose(function, resolver):
+        return WorkFailures(True, False, ())
     threshold = report_threshold(resolver)
     callees: List[str] = []
     reports = in_loop = False
-    for node, looped in _top_level_tries(function):
+    for node, looped in top_level_tries(function):
         for handler in node.handlers:
             if _handler_reports(handler, function, resolver, threshold):
                 reports = True
@@ -67,7 +70,31 @@ def work_failures(function: cst.FunctionDef, resolver: Resolver, depth: int = 0)
     return WorkFailures(reports, in_loop, () if reports else tuple(dict.fromkeys(callees)))
 
 
-def _top_level_tries(function: cst.FunctionDef) -> Iterator[Tuple[cst.CSTNode, bool]]:
+def cannot_lose(function: cst.FunctionDef, resolver: Resolver) -> bool:
+    """The function (a coroutine, a thread's target) has no exception to lose: it only logs before it returns (a feature switched
+    off), or its whole body is one `try` whose handlers deal with the errors it expects and raise
+    nothing (`try: await ws.receive() except WSServerHandshakeError: pass`)."""
+    statements = flat_statements(function.body)
+    if statements and isinstance(statements[0], cst.Expr) and isinstance(statements[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+        statements = statements[1:]
+    if len(statements) == 1 and isinstance(statements[0], cst.Try) and not statements[0].finalbody:
+        handlers = statements[0].handlers
+        return bool(handlers) and not any(isinstance(node, cst.Raise) for h in handlers for node in descendants(h.body)) \
+            and statements[0].orelse is None
+    logged = False  # (a body of only `pass` is a stub standing for work, not a switched-off feature)
+    for statement in statements:
+        if isinstance(statement, cst.Return):
+            return True
+        if isinstance(statement, cst.Pass):
+            continue
+        if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call) and log_level(statement.value, resolver) is not None:
+            logged = True
+            continue
+        return False
+    return logged
+
+
+def top_level_tries(function: cst.FunctionDef) -> Iterator[Tuple[cst.CSTNode, bool]]:
     """(each `try` at the top level or inside a top-level loop, `with` or `try`; whether a loop holds it)."""
     for statement in flat_statements(function.body):
         if isinstance(statement, (cst.Try, cst.TryStar)):

@@ -296,11 +296,12 @@ def _delivering_functions(ctx: FileContext) -> Dict[str, int]:
     return cache
 
 
-def delivered_to_waiter(ctx: FileContext, handler: Handler, carriers: Sequence[str]) -> bool:
+def delivered_to_waiter(ctx: FileContext, handler: Handler, carriers: Sequence[str], function: Optional[cst.FunctionDef] = None) -> bool:
     """The error goes to the caller waiting for the work's result, which raises it: the handler
     errbacks a Deferred or sets a Future's exception with it (or with a `Failure()` of it, kept in a
     list the function raises from later), or keeps it in a variable that the function hands, after
-    the `try`, to such a call or to a function of the module that makes one."""
+    the `try`, to such a call or to a function of the module that makes one. `function` is the one
+    holding the handler (by default the innermost one being visited; PRR106 asks of a thread's target)."""
     names = set(carriers)
     bound = _bound(handler)
     if bound is not None:
@@ -318,7 +319,7 @@ def delivered_to_waiter(ctx: FileContext, handler: Handler, carriers: Sequence[s
             return True  # `self._error(Failure())`
         if failure and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name):
             names.add(node.func.value.value)  # `failures.append(Failure())`
-    function = _enclosing_function(ctx)
+    function = function if function is not None else _enclosing_function(ctx)
     names.discard(bound)
     if function is None or not names:
         return False
