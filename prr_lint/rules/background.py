@@ -60,14 +60,17 @@ class LostBackgroundException(Rule):
         factory returns), or only ones that report their own failures (`ok = self.init_engine()`
         then a callback). What the setup or teardown around a reporting loop raises is left out: it
         ends the thread once, at start or at stop. A thread that only creates an asyncio event loop
-        and runs it forever loses nothing (the loop's exception handler logs what its tasks raise).
+        and runs it forever (maybe stopping it in a `finally`) loses nothing (the loop's exception
+        handler logs what its tasks raise).
 
         A function handed to `submit` that reports its own failures in a top-level `try` (or has
         none to lose, as below) leaves nothing in its future either. Nothing to lose either: a
         coroutine, submitted function or thread target whose only work (every call but a wait, a
         log call or a test of its own state such as `future.done()`) sits in `try` statements whose
-        handlers raise nothing (a keep-alive that returns when the stream closes), and that outside
-        them only waits, tests, assigns values it needs no call for and returns. A thread that the
+        handlers raise nothing (a keep-alive that returns when the stream closes; a poll loop whose
+        catch-all logs at debug: no exception reaches stderr, and what the handler does with it is
+        PRR101's to judge), and that outside them only waits (`asyncio.sleep`, `time.sleep`, a stop
+        event's `wait(interval)`), tests, assigns values it needs no call for and returns. A thread that the
         function starting it keeps (`t = Thread(...)`), joins at its top level and then checks the
         outcome of with an `if` that raises (`if proc.returncode != 0: raise ...`) is part of that
         function's own work: its failure shows in what the starter checks. A join with nothing
@@ -224,6 +227,20 @@ class LostBackgroundException(Rule):
             "    t = threading.Thread(target=read, daemon=True)\n    t.start()\n    t.join()\n    proc.wait()\n"
             "    if proc.returncode != 0:\n        raise subprocess.CalledProcessError(proc.returncode, cmd)\n"
         ),
+        # a poll loop whose work sits in a catch-all `try`, outside it only a wait on its stop event:
+        # nothing reaches stderr (what the handler does with the error, a debug line or a dict nobody
+        # reads, is PRR101's finding)
+        Example(
+            "import logging, threading\nlog = logging.getLogger(__name__)\n\nclass Poller:\n    def __init__(self):\n"
+            "        self._stop = threading.Event()\n        threading.Thread(target=self._poll, daemon=True).start()\n\n"
+            "    def _poll(self):\n        while not self._stop.is_set():\n            try:\n                self.state = self.instance.state()\n"
+            "            except Exception as e:  # prr-lint: ignore[PRR101] polled again\n                log.debug('poll failed: %s', e)\n"
+            "            self._stop.wait(5)\n"
+        ),
+        Example(
+            "import threading\n\ndef work():\n    result = {}\n    try:\n        g()\n    except Exception as e:  # prr-lint: ignore[PRR101]\n"
+            "        result['error'] = e\n\ndef start():\n    threading.Thread(target=work).start()\n"
+        ),
         # the target's whole body is one `try` that catches everything: nothing reaches stderr
         Example(
             "import threading\n\nclass Utility:\n    def execute(self, command):\n        try:\n"
@@ -254,6 +271,13 @@ class LostBackgroundException(Rule):
             "import threading\nfrom django.core.cache import cache\n\ndef maintain(f):\n    def wrapped(*args, **kwargs):\n"
             "        if cache.add('maintenance_done', True, 1800):\n            threading.Thread(target=clean_sessions).start()\n"
             "        return f(*args, **kwargs)\n    return wrapped\n\ndef clean_sessions():\n    expire_sessions()\n"
+        ),
+        # the same, with a `finally` that stops the loop
+        Example(
+            "import asyncio, threading\n\nclass Streams:\n    def __init__(self):\n"
+            "        threading.Thread(target=self._start_forever, daemon=True).start()\n\n    def _start_forever(self):\n"
+            "        self._loop = asyncio.new_event_loop()\n        try:\n            self._loop.run_forever()\n        finally:\n"
+            "            if self._loop.is_running():\n                self._loop.stop()\n"
         ),
         # the thread only runs an asyncio event loop: its tasks' errors go to the loop's handler
         Example(
@@ -287,11 +311,6 @@ class LostBackgroundException(Rule):
             "        return load()\n    except Exception:\n        log.exception('load failed')\n\ndef push():\n    data = fetch()\n"
             "    requests.post('http://hub/items', json=data, timeout=5)\n\ndef start():\n"
             "    threading.Thread(target=push).start()  # expect: PRR106\n"
-        ),
-        # the exception is stored in the function's own dict, which nobody reads
-        Example(
-            "import threading\n\ndef work():\n    result = {}\n    try:\n        g()\n    except Exception as e:  # expect: PRR101\n"
-            "        result['error'] = e\n\ndef start():\n    threading.Thread(target=work).start()  # expect: PRR106\n"
         ),
         # a key that never expires: the first run's failure is the last run
         Example(

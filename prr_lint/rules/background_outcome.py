@@ -10,19 +10,22 @@ from typing import Optional, Sequence
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.rules.handlers import BROAD_EXCEPTIONS, EXITS, caught_names
+from prr_lint.rules.handlers import EXITS
 from prr_lint.sinks import log_level
 from prr_lint.tree import descendants, flat_statements
 
 # Awaited calls that only wait: they raise nothing but cancellation.
 _WAITS = frozenset({"asyncio.sleep", "asyncio.wait", "asyncio.tasks.sleep", "asyncio.tasks.wait"})
+# A thread's waits: a pause, or a wait on an event that stops it.
+_THREAD_WAITS = frozenset({"time.sleep", "threading.Event.wait"})
 
 
 def guarded_only(function: cst.FunctionDef, resolver: Resolver) -> bool:
-    """The coroutine's work (every call but a wait, a log call or a state test) sits in `try`
-    statements whose handlers catch the errors it expects, by name, and raise nothing (`except
-    (StreamClosedError, RuntimeError): return`; a silent catch-all is PRR101's and loses the rest);
-    outside them it only waits, tests its own state (`while not self._done.done():`), assigns
+    """The coroutine's or thread's work (every call but a wait, a log call or a state test) sits in
+    `try` statements whose handlers catch the errors it expects, or everything, and raise nothing
+    (`except (StreamClosedError, RuntimeError): return`; what a catch-all does with the error is
+    PRR101's to judge); outside them it only waits (`await asyncio.sleep(...)`, `time.sleep(...)`,
+    `self._stop.wait(interval)`), tests its own state (`while not self._done.done():`), assigns
     values it needs no call for and returns. Nothing it does can raise out of it."""
     return any(isinstance(node, cst.Try) for node in descendants(function.body)) and _block_guarded(function.body, resolver)
 
@@ -34,8 +37,7 @@ def _block_guarded(suite: cst.BaseSuite, resolver: Resolver) -> bool:
 def _statement_guarded(statement: cst.CSTNode, resolver: Resolver) -> bool:
     if isinstance(statement, cst.Try):
         return bool(statement.handlers) and statement.finalbody is None and statement.orelse is None and not any(
-            isinstance(node, cst.Raise) for handler in statement.handlers for node in descendants(handler.body)) and not any(
-            name in BROAD_EXCEPTIONS for handler in statement.handlers for name in caught_names(handler, resolver))
+            isinstance(node, cst.Raise) for handler in statement.handlers for node in descendants(handler.body))
     if isinstance(statement, cst.While):
         return _tests_state(statement.test) and _block_guarded(statement.body, resolver) and \
             (statement.orelse is None or _block_guarded(statement.orelse.body, resolver))
@@ -55,8 +57,15 @@ def _statement_guarded(statement: cst.CSTNode, resolver: Resolver) -> bool:
             return True  # a docstring
         if isinstance(value, cst.Await) and isinstance(value.expression, cst.Call):
             return resolver.qualified_name(value.expression.func) in _WAITS
-        return isinstance(value, cst.Call) and log_level(value, resolver) is not None
+        return isinstance(value, cst.Call) and (log_level(value, resolver) is not None or _thread_wait(value, resolver))
     return False
+
+
+def _thread_wait(call: cst.Call, resolver: Resolver) -> bool:
+    func = call.func
+    if resolver.qualified_name(func) in _THREAD_WAITS:
+        return True
+    return isinstance(func, cst.Attribute) and func.attr.value == "wait" and resolver.instance_type(func.value) == "threading.Event"
 
 
 def _call_free(expr: cst.BaseExpression) -> bool:

@@ -20,7 +20,7 @@ HAND_OFF_METHODS = frozenset({"put", "put_nowait", "set", "set_exception", "appe
 # Asyncio calls that only set up or run an event loop: `run_forever` raises nothing a task raises
 # (the loop's exception handler logs those), only a stop ends it.
 _LOOP_SETUP = frozenset({"asyncio.new_event_loop", "asyncio.get_event_loop", "asyncio.set_event_loop"})
-_LOOP_METHODS = frozenset({"run_forever", "close"})
+_LOOP_METHODS = frozenset({"run_forever", "close", "stop", "is_running"})
 
 
 @dataclass(frozen=True)
@@ -171,22 +171,38 @@ def hands_back(handler: cst.ExceptHandler, function: cst.FunctionDef, resolver: 
 
 
 def only_runs_event_loop(function: cst.FunctionDef, resolver: Resolver) -> bool:
-    """The thread only creates an asyncio event loop and runs it forever: what its tasks raise goes
-    to the loop's exception handler (asyncio logs it), not out of the thread."""
-    runs = False
-    for statement in flat_statements(function.body):
+    """The thread only creates an asyncio event loop and runs it forever (maybe in a `try` whose
+    `finally` stops it: `if loop.is_running(): loop.stop()`): what its tasks raise goes to the loop's
+    exception handler (asyncio logs it), not out of the thread."""
+    statements = list(_loop_statements(function.body, resolver))
+    return None not in statements and any(
+        isinstance(call.func, cst.Attribute) and call.func.attr.value == "run_forever" for call in statements)
+
+
+def _loop_statements(suite: cst.BaseSuite, resolver: Resolver) -> Iterator[Optional[cst.Call]]:
+    """The loop calls of a block that only sets up, runs, tests and stops an event loop; None for any
+    other statement."""
+    for statement in flat_statements(suite):
         if isinstance(statement, (cst.Global, cst.Nonlocal, cst.Pass)):
             continue
+        if isinstance(statement, cst.Try) and not statement.handlers and statement.orelse is None:
+            yield from _loop_statements(statement.body, resolver)
+            if statement.finalbody is not None:
+                yield from _loop_statements(statement.finalbody.body, resolver)
+            continue
+        if isinstance(statement, cst.If) and statement.orelse is None and isinstance(statement.test, cst.Call):
+            yield statement.test if _loop_call(statement.test, resolver) else None
+            yield from _loop_statements(statement.body, resolver)
+            continue
         value = statement.value if isinstance(statement, (cst.Assign, cst.Expr)) else None
-        if not isinstance(value, cst.Call):
-            return False
-        if resolver.qualified_name(value.func) in _LOOP_SETUP:
-            continue
-        if isinstance(value.func, cst.Attribute) and value.func.attr.value in _LOOP_METHODS and isinstance(value.func.value, cst.Name):
-            runs = runs or value.func.attr.value == "run_forever"
-            continue
-        return False
-    return runs
+        yield value if isinstance(value, cst.Call) and _loop_call(value, resolver) else None
+
+
+def _loop_call(call: cst.Call, resolver: Resolver) -> bool:
+    """`asyncio.new_event_loop()`, or `loop.run_forever()` / `self._loop.stop()` and the like."""
+    func = call.func
+    return resolver.qualified_name(func) in _LOOP_SETUP or (
+        isinstance(func, cst.Attribute) and func.attr.value in _LOOP_METHODS and isinstance(func.value, (cst.Name, cst.Attribute)))
 
 
 def unwrap_partial(expr: cst.BaseExpression, resolver: Resolver) -> cst.BaseExpression:
