@@ -33,7 +33,10 @@ class LocalFileLogSink(Rule):
         `logging.basicConfig(filename=...)`, and `open("....log", "a")` in service code.
         A file handler added to loggers that also get a stdout/stderr `StreamHandler` in the same
         setup (the same function or module, or the same `dictConfig` dict: every logger listing
-        the file handler also lists a StreamHandler) is an extra local copy and is not reported.
+        the file handler also lists a StreamHandler) is an extra local copy and is not reported;
+        so is one added in a function of a module whose top level gives the logger (or the root
+        logger, which the records of every logger not set to `propagate = False` reach) a
+        stdout/stderr handler.
         A file handler chosen by an option, with stdout/stderr in the other branch of the same
         `if` (`if logfile: RotatingFileHandler(logfile) else: StreamHandler(sys.stdout)`), is the
         operator's choice and is not reported either, and so is a file handler that the same
@@ -91,6 +94,13 @@ class LocalFileLogSink(Rule):
             "import logging, sys\nfrom logging.handlers import RotatingFileHandler\n\ndef init_logs(log):\n"
             "    to_file = RotatingFileHandler('submissions.log')\n    log.addHandler(to_file)\n"
             "    stdout = logging.StreamHandler(stream=sys.stdout)\n    log.addHandler(stdout)\n"
+        ),
+        # the module's root logger already writes to stderr: the rotating file is an extra copy
+        Example(
+            "import logging\nfrom logging.handlers import TimedRotatingFileHandler\n\nconsole = logging.StreamHandler()\n"
+            "root_logger = logging.getLogger()\nroot_logger.addHandler(console)\n\ndef add_file_logging(path):\n"
+            "    file_handler = TimedRotatingFileHandler(path, when='midnight')\n    root_logger.addHandler(file_handler)\n"
+            "    logging.getLogger('uvicorn').addHandler(file_handler)\n"
         ),
         # a log file only when the operator asks for one
         Example(
@@ -159,6 +169,12 @@ class LocalFileLogSink(Rule):
         Example("def audit(line):\n    with open('audit.log', 'a') as fh:  # expect: PRR404\n        fh.write(line)\n"),
         # one logging setup, one finding
         Example("import logging\n\ndef init_logs(a, b):\n    a.addHandler(logging.FileHandler('a.log'))  # expect: PRR404\n    b.addHandler(logging.FileHandler('b.log'))\n"),
+        # the access logger does not propagate: the root logger's stderr handler never sees its records
+        Example(
+            "import logging\nfrom logging.handlers import RotatingFileHandler\n\nlogging.getLogger().addHandler(logging.StreamHandler())\n\n"
+            "def create_access_log(path):\n    access_log = logging.getLogger('access')\n    access_log.propagate = False\n"
+            "    handler = RotatingFileHandler(path, maxBytes=50000)  # expect: PRR404\n    access_log.addHandler(handler)\n"
+        ),
         # the logger whose only handler is the file is reported
         Example(
             "import logging\nfrom logging.handlers import RotatingFileHandler\n\ndef init_logs(a, b):\n"
@@ -235,19 +251,27 @@ class LocalFileLogSink(Rule):
         return False
 
     def _copy_in_code(self, node: cst.Call) -> bool:
-        """The file handler goes to loggers that also get a stdout/stderr handler in the same setup: the
-        file is an extra local copy, not the only sink."""
+        """The file handler goes to loggers that also get a stdout/stderr handler in the same setup or at
+        the module's top level: the file is an extra local copy, not the only sink. A stdout/stderr
+        handler on the root logger covers every logger (their records propagate to it)."""
         parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
         name = None
         if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
             name = parent.targets[0].target.value
-        streams, added = set(), []
-        for child in descendants(self._setup_scope()):
+        streams, roots, unpropagated, added = set(), {"logging.getLogger()"}, set(), []
+        setup = self._setup_scope()
+        for child in [*descendants(setup), *(descendants(self.ctx.module) if setup is not self.ctx.module else ())]:
             if isinstance(child, cst.Assign) and len(child.targets) == 1 and isinstance(child.targets[0].target, cst.Name):
                 if self._is_stream_handler(child.value):
                     streams.add(child.targets[0].target.value)
+                if self._is_root_logger(child.value):
+                    roots.add(child.targets[0].target.value)
+            if isinstance(child, cst.Assign) and isinstance(child.value, cst.Name) and child.value.value == "False":
+                unpropagated.update(dotted_name(t.target.value) or "?" for t in child.targets
+                                    if isinstance(t.target, cst.Attribute) and t.target.attr.value == "propagate")
             if isinstance(child, cst.Call) and isinstance(child.func, cst.Attribute) and child.func.attr.value == "addHandler" and child.args:
-                added.append((dotted_name(child.func.value) or "?", child.args[0].value))
+                receiver = "logging.getLogger()" if self._is_root_logger(child.func.value) else dotted_name(child.func.value) or "?"
+                added.append((receiver, child.args[0].value))
 
         def is_file(arg: cst.BaseExpression) -> bool:
             return arg is node or (name is not None and isinstance(arg, cst.Name) and arg.value == name)
@@ -256,7 +280,15 @@ class LocalFileLogSink(Rule):
             return self._is_stream_handler(arg) or (isinstance(arg, cst.Name) and arg.value in streams)
 
         receivers = {receiver for receiver, arg in added if is_file(arg)}
-        return bool(receivers) and all(any(r == receiver and is_stream(arg) for r, arg in added) for receiver in receivers)
+        to_root = any(receiver in roots and is_stream(arg) for receiver, arg in added)
+        return bool(receivers) and all(
+            (to_root and receiver not in unpropagated) or any(r == receiver and is_stream(arg) for r, arg in added)
+            for receiver in receivers)
+
+    def _is_root_logger(self, expr: cst.BaseExpression) -> bool:
+        """`logging.getLogger()` (no name, or `None`): the root logger."""
+        return isinstance(expr, cst.Call) and self.ctx.resolver.qualified_name(expr.func) == "logging.getLogger" and (
+            not expr.args or (isinstance(expr.args[0].value, cst.Name) and expr.args[0].value.value == "None"))
 
     @staticmethod
     def _key(element: cst.BaseDictElement) -> Optional[str]:
