@@ -50,7 +50,10 @@ class LostBackgroundException(Rule):
         (`task.reply_future.set_exception(e)`, or a variable the function hands after the `try` to
         a module function that sets the future's exception, as PRR101 finds it).
 
-        Not reported either, settled by the project phase from the module summaries: any module
+        Not reported either: a thread a logging handler runs (its class derives from one of
+        `logging`'s handlers, a `MemoryHandler` that flushes periodically): its failures cannot be
+        reported through logging, and `Handler.handleError` already deals with what `emit` raises.
+        Nor, settled by the project phase from the module summaries, when any module
         assigns `threading.excepthook` (found by name resolution, through aliases) or names
         Sentry's `ThreadingIntegration` (which captures what escapes every thread); the target is
         not a project function; or the target has no work loop of its own and hands its work to
@@ -241,6 +244,13 @@ class LostBackgroundException(Rule):
             "import threading\n\ndef work():\n    result = {}\n    try:\n        g()\n    except Exception as e:  # prr-lint: ignore[PRR101]\n"
             "        result['error'] = e\n\ndef start():\n    threading.Thread(target=work).start()\n"
         ),
+        # a logging handler's own flushing thread: its failures cannot go through logging
+        Example(
+            "import threading, time\nfrom logging.handlers import MemoryHandler\n\nclass PeriodicallyFlushing(MemoryHandler):\n"
+            "    def __init__(self, capacity, period):\n        super().__init__(capacity)\n        self._period = period\n"
+            "        threading.Thread(target=self._flush_periodically, daemon=True).start()\n\n"
+            "    def _flush_periodically(self):\n        while True:\n            self.flush()\n            time.sleep(self._period)\n"
+        ),
         # the target's whole body is one `try` that catches everything: nothing reaches stderr
         Example(
             "import threading\n\nclass Utility:\n    def execute(self, command):\n        try:\n"
@@ -400,7 +410,7 @@ class LostBackgroundException(Rule):
         if resolver.qualified_name(node.func) != "threading.Thread":
             return
         target = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "target"), None)
-        if target is None or not_service_code(self.ctx) or self._sets_excepthook():
+        if target is None or not_service_code(self.ctx) or self._sets_excepthook() or self._in_logging_handler():
             return
         if starter_checks_outcome(next(self.ctx.functions(), None), node, resolver) or started_once_per_period(self.ctx.ancestors, resolver):
             return
@@ -423,6 +433,16 @@ class LostBackgroundException(Rule):
             return
         if name is not None and not name.startswith("builtins."):
             self.report(node, message, "unless-thread-reports", (name,))
+
+    def _in_logging_handler(self) -> bool:
+        """The thread is a logging handler's own (its class derives from one of `logging`'s handlers, a
+        `MemoryHandler` flushing periodically): its failures cannot be reported through logging, and
+        `Handler.handleError` already deals with what `emit` raises."""
+        owner = next((node for node in reversed(self.ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+        if owner is None:
+            return False
+        bases = (self.ctx.resolver.qualified_name(base.value) or "" for base in owner.bases)
+        return any(name.startswith("logging.") and name.endswith("Handler") for name in bases)
 
     def _own_method(self, target: cst.BaseExpression) -> Optional[cst.FunctionDef]:
         """`self._run` / `cls._run`: the method of the enclosing class (not inherited ones)."""
