@@ -97,6 +97,12 @@ RUN_AS_PROGRAM = "run-as-program"
 # A call made in an `if` body that then ends the process (`if args.command == "import": migrate(...);
 # sys.exit(0)`): a one-off mode of a program, tag value = the callee (project/main_blocks.py).
 ONE_OFF_CALL = "one-off-call:"
+# An option of the command line that is off by default, declared here (`add_argument("--api-doc",
+# action="store_true")`): tag value = the attribute it sets (`api_doc`); and a call made in an `if`
+# body that tests such attributes (`elif args.api_doc: screen = ApiDoc()`): tag value = callee, `@`,
+# the attributes joined by commas (project/main_blocks.py).
+CLI_OPTION = "cli-option:"
+OPTION_CALL = "option-call:"
 # A `while True:` loop that no `break` or `return` of its own leaves: the function runs until the
 # process stops (a worker's poll loop), so a command that reaches it is long-running (project/scope.py).
 LOOPS_FOREVER = "loops-forever"

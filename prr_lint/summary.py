@@ -44,6 +44,7 @@ from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.rules.handlers import caught_names, raised_after_report
+from prr_lint.rules.how_it_runs import declared_option_tags, option_mode_tags
 from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.sinks import log_level, logging_configuration, reports_error, wraps_sink
@@ -227,6 +228,7 @@ class SummaryCollector:
         self._ifs.append(node)
         if self.resolver.enclosing_function is not None:
             self._one_off_mode(node)
+            self._current().tags.extend(option_mode_tags(self.resolver, node))
         if self._main_guard or (self.resolver.enclosing_function is None and self.resolver.scope.kind == "module"
                                 and is_main_guard(node.test)):
             self._main_guard += 1
@@ -275,6 +277,7 @@ class SummaryCollector:
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
         current.tags.extend(ONE_OFF_CALL + command for command in self._subcommands(node))
+        current.tags.extend(declared_option_tags(node))
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
         if name is not None and not name.startswith("builtins."):

@@ -19,9 +19,9 @@ takes them.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, FrozenSet, Mapping, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Mapping, Optional, Tuple
 
-from prr_lint.model import ONE_OFF_CALL
+from prr_lint.model import CLI_OPTION, ONE_OFF_CALL, OPTION_CALL
 from prr_lint.project.callgraph import CallGraph
 
 
@@ -74,4 +74,32 @@ def one_off_calls(graph: CallGraph) -> Dict[str, FrozenSet[str]]:
         targets = frozenset(t for t in map(graph.target, tagged) if t is not None and t not in outside and t in graph.index.functions)
         if targets:
             found[name] = targets
+    return found
+
+
+def option_modes(graph: CallGraph, long_running: Callable[[str], bool]) -> Dict[str, str]:
+    """Project method -> why it is a command root: the methods of the classes that a function
+    builds only in branches testing options the project declares off by default, unless a method of
+    the class is `long_running` (`if args.daemon: worker = Daemon()` is the service)."""
+    index = graph.index
+    declared = {tag[len(CLI_OPTION):] for function in index.functions.values() for tag in function.tags if tag.startswith(CLI_OPTION)}
+    modes: Dict[str, str] = {}  # class -> the options that pick it
+    for function in index.functions.values() if declared else ():
+        tagged: Counter = Counter()
+        options: Dict[str, str] = {}
+        for tag in function.tags:
+            callee, _, switches = tag[len(OPTION_CALL):].rpartition("@") if tag.startswith(OPTION_CALL) else ("", "", "")
+            if callee and set(switches.split(",")) <= declared:
+                tagged[callee] += 1
+                options[callee] = switches
+        everywhere = Counter(function.calls)
+        for callee, count in tagged.items():
+            cls = index.canonical(callee)
+            if everywhere[callee] == count and cls is not None and cls in index.classes:
+                modes[cls] = "--" + options[callee].replace(",", "/--")
+    found: Dict[str, str] = {}
+    for cls, option in modes.items():
+        methods = [name for name in index.functions if name.rpartition(".")[0] == cls]
+        if not any(map(long_running, methods)):
+            found.update((name, f"mode of option `{option}`") for name in methods)
     return found

@@ -25,8 +25,10 @@ functions run from `if __name__ == "__main__":` blocks. In the default
 * a one-off mode: what a function calls in an `if` body that then ends the process (`if
   args.command == "import": migrate.dispatch(...); sys.exit(0)`) is a command root, and serving
   reachability never takes that edge (main_blocks.py); so is a function handed to an argparse
-  sub-parser's `set_defaults(func=...)` (a sub-command); a module only commands use is theirs
-  whole (see `_command_modules`), or
+  sub-parser's `set_defaults(func=...)` (a sub-command), and an output mode an off-by-default
+  option of the project's parser picks (`elif args.api_doc: self.screen = ApiDoc()`: the methods
+  of a class only such branches build); a module only commands use is theirs whole (see
+  `_command_modules`), or
 * an Alembic `env.py` no serving path runs (see `_alembic_environments`), or
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
@@ -37,8 +39,10 @@ functions run from `if __name__ == "__main__":` blocks. In the default
 The reached-from-tools part applies only when the project has serving entry points: without any, a
 helper a command calls in another module may as well be library or service code that prr-lint cannot
 see served, and it is kept (helpers in the tool's own module are the tool's). PRR401 also leaves out
-start-up output (see `NonServing.startup`) and output in the methods of command classes (a class
-that builds an argparse parser and parses the command line, `NonServing.in_command_class`).
+start-up output (see `NonServing.startup`), output in the methods of command classes (a class
+that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and,
+in a project with entry points, output in dead code: a module function no Python source of the
+project names beyond its own `def`, and its module's helpers only such code calls (dead_code.py).
 
 A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
 `serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or that
@@ -56,7 +60,8 @@ from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK, Findin
 from prr_lint.paths import is_operator_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
-from prr_lint.project.main_blocks import ImportedView, one_off_calls
+from prr_lint.project.dead_code import dead_functions
+from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import class_ancestors, constructs_app
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.support import Users, test_modules
@@ -104,11 +109,13 @@ class NonServing:
         for program, targets in sorted(self.one_off.items()):
             for target in sorted(targets):
                 roots.setdefault(target, f"one-off mode of `{program}`")
+        roots.update((target, why) for target, why in option_modes(graph, self._long_running).items() if target not in roots)
         seeds = analysis.model.seeds
         self.roots: Dict[str, str] = {
             name: why for name, why in roots.items() if name not in seeds and not self._long_running(name)
         }
         self._command_methods: Optional[FrozenSet[str]] = None
+        self._dead: FrozenSet[str] = frozenset()
         self._serving: Optional[Set[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
         users = Users(analysis) if analysis.model.seeds else None  # see support.py
@@ -121,13 +128,18 @@ class NonServing:
             self._root_scripts() | self._alembic_environments() | test_modules(analysis.index) | support
         )
 
-    def in_command_class(self, context: str) -> bool:
-        """In a method of a command class (`_command_classes`): its output answers the person who
-        typed the command. For PRR401 only: such a command may also run from cron, where a hang or
-        a swallowed error of what it calls matters (modoboa's ModoAPIClient, judged true for PRR501)."""
+    def leaves_output(self, finding: Finding) -> bool:
+        """PRR401 only: output in a command class's methods (`_command_classes`: it answers the person
+        who typed the command), in dead code (dead_code.py, in a project with entry points: without
+        them nothing is named by serving code), or start-up output but a traceback. The other rules
+        keep theirs: a command may also run from cron and dead code may be called again, where a hang
+        or a swallowed error matters (modoboa's ModoAPIClient, judged true for PRR501)."""
         if self._command_methods is None:
             self._command_methods = frozenset(self._command_classes())
-        return self._enclosing(context) in self._command_methods
+            self._dead = frozenset(dead_functions(self.analysis, self.serving) if self.analysis.model.seeds else ())
+        name = self._enclosing(finding.context)
+        return name in self._command_methods or name in self._dead or (
+            not finding.message.startswith(ERROR_OUTPUT) and self.at_startup(finding.context))
 
     def _command_classes(self) -> Dict[str, str]:
         """The methods of command classes: a project class whose methods (or a project base's) build
@@ -484,7 +496,5 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[
     return {
         position for position in candidates
         if non_serving.covers(findings[position].context)
-        or (findings[position].rule == "PRR401" and non_serving.in_command_class(findings[position].context))
-        or (findings[position].rule == "PRR401" and not findings[position].message.startswith(ERROR_OUTPUT)
-            and non_serving.at_startup(findings[position].context))
+        or (findings[position].rule == "PRR401" and non_serving.leaves_output(findings[position]))
     }

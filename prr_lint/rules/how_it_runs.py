@@ -6,11 +6,12 @@ error pages the framework calls after it reported the error. Each test reads wha
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable, List, Optional
 
 import libcst as cst
 
 from prr_lint.context import FileContext
+from prr_lint.model import CLI_OPTION, OPTION_CALL
 from prr_lint.resolve import Resolver
 from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, flat_statements
 
@@ -362,3 +363,63 @@ def _subcommand_classes(module: cst.Module) -> frozenset:
                 if isinstance(value, cst.Tuple) and value.elements and isinstance(value.elements[0].value, cst.Name):
                     found.add(value.elements[0].value.value)
     return frozenset(found)
+
+
+def declared_option_tags(node: cst.Call) -> List[str]:
+    """model.CLI_OPTION tags of an argparse/optparse option that is off by default (the attribute
+    it sets on the parsed arguments), for project/main_blocks.py."""
+    option = _declared_option(node)
+    return [CLI_OPTION + option] if option else []
+
+
+def option_mode_tags(resolver: Resolver, node: cst.If) -> List[str]:
+    """model.OPTION_CALL tags of a branch taken when command-line options are given that builds
+    an object (`elif args.api_doc: self.screen = ApiDoc()`): what it builds, `@`, the options."""
+    switches = option_switches(node.test)
+    names = [resolver.qualified_name(call.func) for call in built_objects(node.body)] if switches else []
+    return [f"{OPTION_CALL}{name}@{','.join(switches)}" for name in names if name and not name.startswith("builtins.")]
+
+
+def _declared_option(node: cst.Call) -> Optional[str]:
+    """The attribute an argparse/optparse option that is off by default sets on the parsed
+    arguments (`add_argument("--api-doc", action="store_true", dest="stdout_api_doc")` ->
+    `stdout_api_doc`; `--stdout-csv` -> `stdout_csv`), or None: an option with a default of its own
+    (`default=8000`, `default=True`) is on when nobody types it."""
+    if not (isinstance(node.func, cst.Attribute) and node.func.attr.value in ("add_argument", "add_option")):
+        return None
+    keywords = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
+    default = keywords.get("default")
+    if default is not None and not (isinstance(default, cst.Name) and default.value in ("None", "False")):
+        return None
+    dest = keywords.get("dest")
+    if dest is not None:
+        value = dest.evaluated_value if isinstance(dest, cst.SimpleString) else None
+        return value if isinstance(value, str) else None
+    flags = [arg.value.evaluated_value for arg in node.args if arg.keyword is None and isinstance(arg.value, cst.SimpleString)]
+    flags = [flag for flag in flags if isinstance(flag, str)]
+    flag = next((flag for flag in flags if flag.startswith("--")), flags[0] if flags else "")
+    return flag.lstrip("-").replace("-", "_") or None
+
+
+def option_switches(test: cst.BaseExpression) -> List[str]:
+    """The attributes an `if` test needs on (`if args.stdout_issue or args.api_doc:`): bare
+    attributes of a plain name other than `self`/`cls`, joined by `or` (each turns the branch on)
+    or `and`; [] for any other test (`if not args.quiet:` runs by default)."""
+    if isinstance(test, cst.Attribute) and isinstance(test.value, cst.Name) and test.value.value not in ("self", "cls"):
+        return [test.attr.value]
+    if isinstance(test, cst.BooleanOperation):
+        left, right = option_switches(test.left), option_switches(test.right)
+        return left + right if left and right else []
+    return []
+
+
+def built_objects(body: cst.BaseSuite) -> List[cst.Call]:
+    """The calls whose result a block's own statements assign (`self.screen = ApiDoc(config)`):
+    the objects it builds, not what it merely calls or raises."""
+    found = []
+    for statement in body.body if isinstance(body, cst.IndentedBlock) else ():
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            value = small.value if isinstance(small, (cst.Assign, cst.AnnAssign)) else None
+            if isinstance(value, cst.Call):
+                found.append(value)
+    return found

@@ -194,6 +194,13 @@ VALID = (
         "    parser = argparse.ArgumentParser()\n    sub = parser.add_subparsers()\n"
         "    sub.add_parser('list-markets').set_defaults(func=start_list)\n    args = parser.parse_args()\n    args.func(args)\n"
     ),
+    # an output mode an off-by-default option picks (`glances --api-doc`): its class prints the product, once
+    Example(
+        "import argparse\n\nclass ApiDoc:\n    def update(self, stats):\n        print('cpu', stats.cpu)\n\n"
+        "class Standalone:\n    def __init__(self, args):\n        if args.api_doc:\n            self.screen = ApiDoc()\n\n"
+        "def main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--api-doc', action='store_true')\n"
+        "    Standalone(parser.parse_args())\n"
+    ),
     # a behave acceptance-test step: a module that imports behave is test code
     Example("from behave import step\n\n@step('I start {name}')\ndef start(context, name):\n    print('starting', name)\n",
             path="features/steps/basic.py"),
@@ -260,6 +267,13 @@ INVALID = (
         "import argparse\n\ndef start_trading(args):\n    while True:\n        print('tick')  # expect: PRR401\n"
         "        step(args)\n\ndef main():\n    parser = argparse.ArgumentParser()\n    sub = parser.add_subparsers()\n"
         "    sub.add_parser('trade').set_defaults(func=start_trading)\n    args = parser.parse_args()\n    args.func(args)\n"
+    ),
+    # a mode an option picks that is on by default (`default=True`): it runs when nobody asks for it
+    Example(
+        "import argparse\n\nclass Screen:\n    def update(self, stats):\n        print('cpu', stats.cpu)  # expect: PRR401\n\n"
+        "class Standalone:\n    def __init__(self, args):\n        if args.screen:\n            self.screen = Screen()\n\n"
+        "def main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--screen', action='store_true', default=True)\n"
+        "    Standalone(parser.parse_args())\n"
     ),
     # a different value printed than the log call right before records: no copy
     Example(

@@ -181,6 +181,20 @@ class PrintInService(Rule):
           argparse sub-parser's `set_defaults` (`sub.set_defaults(func=start_list_markets)`, or a
           `partial` of it): the program's `args.func(args)` runs it once, as a sub-command, unless it
           starts a server or loops until the process stops (`freqtrade trade` is the service);
+          and an output mode a command-line option picks: the methods of a class that a function
+          builds (assigns the new object) only in branches testing options the project's own
+          argparse/optparse parser declares off by default (`add_argument("--api-doc",
+          action="store_true")`, then `elif args.api_doc: self.screen = ApiDocScreen()`: `glances
+          --api-doc` prints the documentation, which is the product), and what only they reach;
+          not an option with a default of its own (`default=True` runs without being asked for),
+          nor a mode whose class serves or loops until the process stops;
+        - dead code: a module function that no Python source of the project names beyond its own
+          `def` (a word of the text, strings and comments included, so a settings string or a
+          `Thread(target=...)` names it; files without a suffix whose `#!` line names python count,
+          so a daemon a `bin/` program starts is named), and its module's helpers that only such
+          code calls (`def do_test(): report([1])`, nothing calling `do_test`). Methods, decorated
+          functions and dunders are never dead here: a framework may call them by a base class, a
+          registration or a protocol (a serializer's `to_representation`);
         - background work: a Celery/RQ/Dramatiq task (also of an app a project factory makes:
           `celery_app = make_celery(app)`), a scheduled job, and what only they reach. Output
           there is still not central logging, but it is no request logging either, and PRR401

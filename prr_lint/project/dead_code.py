@@ -1,0 +1,111 @@
+"""Dead code: module functions that no Python source of the project names, and the helpers beside
+them that only they call.
+
+A module function that no other source line of the project mentions is dead: a developer's
+`do_test()` nobody calls any more, a `hello()` demo; it is not the running service. A name counts as
+mentioned when it is a word of a non-test module's text, strings and comments included, beyond its
+own definitions: a callable a settings string names, a function handed over as a value
+(`Thread(target=do_import)`), one found again by `getattr(module, "name")` are all mentioned, which
+the call graph alone would miss. Python programs without a `.py` name (`bin/rucio-auditor`, a
+`#!` line that names python) count too: a daemon they start is the service. Only module functions
+can be unnamed: a method may be called by a framework through its base class (a serializer's
+`to_representation`), and a class may be registered by subclassing (a web.py page, a plugin base's
+`__init_subclass__`). A decorated function is registered by its decorator (a route, a signal
+receiver, a plugin hook) and a dunder is called by Python: neither is ever dead here.
+
+Words are counted once per run (a regular expression per file, no parsing): a small part of the
+project phase.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+from itertools import chain
+from typing import Dict, Iterable, Iterator, Optional, Set
+
+from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.support import test_modules
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
+_MAX_SCRIPT = 1 << 18
+
+
+def _python_scripts(root: Path) -> Iterator[Path]:
+    """Files without a suffix whose `#!` line names python: programs the index does not hold."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [name for name in dirs if not name.startswith(".") and name not in _SKIPPED_DIRS]
+        for name in files:
+            path = Path(folder) / name
+            if "." in name or not path.is_file() or path.stat().st_size > _MAX_SCRIPT:
+                continue
+            with open(path, "rb") as handle:
+                first = handle.readline(200)
+            if first.startswith(b"#!") and b"python" in first:
+                yield path
+
+
+def _words(paths: Iterable[Path]) -> Optional[Counter]:
+    """How often each word occurs in the files; None when one cannot be read (a name it holds is
+    unknown, so nothing may be called dead)."""
+    counts: Counter = Counter()
+    for path in paths:
+        try:
+            counts.update(_WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+        except OSError:
+            return None
+    return counts
+
+
+def dead_functions(analysis, serving: Set[str]) -> Set[str]:
+    """Unnamed module functions with their nested functions, and the module's own helpers every
+    project caller of which is dead; never one that `serving` code or background work reaches."""
+    index, graph = analysis.index, analysis.graph
+    batch = sorted(name for name in analysis.model.batch if name in index.functions)
+    live = serving | set(breadth_first(graph, batch, 1 << 30))
+    tests = test_modules(index)
+    root = getattr(analysis.settings, "root", None)
+    base = Path(root) if root is not None else Path(".")
+    sources = [base / module.path for name, module in index.modules.items() if name not in tests]
+    counts = _words(chain(sources, _python_scripts(base)))
+    if counts is None:
+        return set()
+    # How often each word is defined: a `def f` or `class f` line mentions f once itself.
+    defined: Counter = Counter()
+    for name, module in index.modules.items():
+        if name not in tests:
+            defined.update(qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes))
+    candidates: Dict[str, str] = {}  # module function -> its module
+    for name, module in index.modules.items():
+        if name in tests:
+            continue
+        prefix = f"{name}."
+        for qualname, function in module.functions.items():
+            local = qualname[len(prefix):] if qualname.startswith(prefix) else ""
+            if not local or "." in local or local.startswith("__") or function.decorators:
+                continue
+            if counts[local] <= defined[local]:
+                candidates[qualname] = name
+    if not candidates:
+        return set()
+    prefixes = tuple(f"{name}." for name in candidates)
+    dead = {name for name in index.functions if (name in candidates or name.startswith(prefixes)) and name not in live}
+    # Helpers of the same module that only dead code calls are dead too (a fixpoint over callers).
+    callers: Dict[str, Set[str]] = {}
+    for caller, function in index.functions.items():
+        for target in map(graph.target, function.calls):
+            if target is not None and target != caller:
+                callers.setdefault(target, set()).add(caller)
+    homes = set(candidates.values())
+    changed = True
+    while changed:
+        added = {
+            name for name, found in callers.items()
+            if name not in dead and name not in live and found <= dead and name.rpartition(".")[0] in homes
+        }
+        dead |= added
+        changed = bool(added)
+    return dead

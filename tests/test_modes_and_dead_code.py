@@ -1,0 +1,87 @@
+"""PRR401 and the `serving` scope: output modes an off-by-default command-line option picks, and
+module functions no source of the project names (dead code)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from _serving import run, settings_with
+
+MAIN = (
+    "import argparse\nfrom flask import Flask\nfrom svc import helpers\nfrom svc.doc import ApiDoc\n"
+    "from svc.screen import Screen\n\n"
+    "def make_app():\n    app = Flask(__name__)\n\n    @app.get('/a')\n    def a():\n        return helpers.answer()\n"
+    "    return app\n\n"
+    "class Mode:\n    def __init__(self, args):\n        if args.api_doc:\n            self.screen = ApiDoc()\n"
+    "        else:\n            self.screen = Screen()\n\n"
+    "    def serve(self):\n        self.screen.update()\n\n"
+    "def main():\n    parser = argparse.ArgumentParser()\n"
+    "    parser.add_argument('--api-doc', action='store_true', DEFAULT)\n"
+    "    args = parser.parse_args()\n    Mode(args).serve()\n    make_app().run()\n"
+)
+HELPERS = "def answer():\n    print('answering')\n    return 'ok'\n"
+DOC = "def heading(text):\n    print(text)\n\nclass ApiDoc:\n    def update(self):\n        heading('API')\n"
+SCREEN = "class Screen:\n    def update(self):\n        print('refreshed')\n"
+
+
+def _prints(files: Dict[str, str], root: Path = None) -> List[Tuple[str, int]]:
+    settings = replace(settings_with(), root=root) if root is not None else None
+    return sorted((f.path, f.span.line) for f in run(files, select=("PRR401",), settings=settings).findings)
+
+
+def _files(default: str = "default=False") -> Dict[str, str]:
+    return {"svc/__init__.py": MAIN.replace("DEFAULT", default), "svc/helpers.py": HELPERS,
+            "svc/doc.py": DOC, "svc/screen.py": SCREEN}
+
+
+def test_an_output_mode_an_option_picks_is_not_the_service() -> None:
+    """`glances --api-doc`: the class built under `if args.api_doc:` prints the product, once; the
+    default branch's class and the request path stay."""
+    assert _prints(_files()) == [("svc/helpers.py", 2), ("svc/screen.py", 3)]
+
+
+def test_an_option_on_by_default_picks_no_mode() -> None:
+    assert ("svc/doc.py", 2) in _prints(_files("default=True"))
+
+
+def test_a_mode_class_that_loops_until_the_process_stops_is_the_service() -> None:
+    files = _files()
+    files["svc/doc.py"] = DOC + "\n    def run(self):\n        while True:\n            self.update()\n"
+    assert ("svc/doc.py", 2) in _prints(files)
+
+
+VIEWS = (
+    "from flask import Flask\nfrom svc import helpers\n\napp = Flask(__name__)\n\n"
+    "@app.get('/a')\ndef a():\n    return helpers.answer()\n"
+)
+TOOLS = (
+    "def report(rows):\n    print(len(rows))\n\n"
+    "def do_test():\n    report([1])\n    print('done')\n\n"
+    "def on_error(exc):\n    print('failed', exc)\n"
+)
+
+
+def _written(tmp_path: Path, files: Dict[str, str]) -> Dict[str, str]:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    return files
+
+
+def test_a_function_no_source_names_and_its_helpers_are_not_the_service(tmp_path: Path) -> None:
+    """jumpserver's `do_test()`: nothing calls it; `report` only it calls; `on_error` is named in a
+    settings string, which the call graph does not follow, and stays."""
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/helpers.py": HELPERS,
+                                "svc/tools.py": TOOLS, "svc/settings.py": "ERROR_HOOK = 'svc.tools.on_error'\n"})
+    assert _prints(files, tmp_path) == [("svc/helpers.py", 2), ("svc/tools.py", 9)]
+
+
+def test_a_name_a_python_program_without_suffix_mentions_is_used(tmp_path: Path) -> None:
+    """rucio's `bin/rucio-auditor` starts the daemon function it names: the function is not dead."""
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/helpers.py": HELPERS,
+                                "svc/tools.py": TOOLS})
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "svc-test").write_text("#!/usr/bin/env python\nfrom svc import tools\ntools.do_test()\n")
+    assert ("svc/tools.py", 2) in _prints(files, tmp_path)
