@@ -215,10 +215,10 @@ def _entries(directory: str) -> Iterable[Tuple[str, float]]:
                 try:
                     if entry.is_file(follow_symlinks=False):
                         found.append((entry.path, entry.stat(follow_symlinks=False).st_mtime))
-                except OSError:  # prr-lint: ignore[PRR102] vanished while listing
+                except OSError:  # vanished while listing
                     continue
             return found
-    except OSError:  # prr-lint: ignore[PRR102] nothing cached yet
+    except OSError:  # nothing cached yet
         return []
 
 
@@ -226,7 +226,7 @@ def _subdirectories(directory: str) -> List[str]:
     try:
         with os.scandir(directory) as iterator:
             return [entry.path for entry in iterator if entry.is_dir(follow_symlinks=False)]
-    except OSError:  # prr-lint: ignore[PRR102] nothing cached yet
+    except OSError:  # nothing cached yet
         return []
 
 

@@ -73,6 +73,8 @@ REPORTS_ERROR = "reports-error"  # a call that reports an error (error-level log
 # The function always raises: its body ends in `raise` and it returns nowhere (`raise_invalid(exc)`
 # called from a handler propagates the error as another exception).
 ALWAYS_RAISES = "always-raises"
+# The function makes a call that talks to a dependency by what it is (rules/in_memory.py `dependency_call`).
+DEPENDENCY_IO = "dependency-io"
 # Pending condition of PRR101/PRR102: unless a callee of the handler reports or always raises.
 UNLESS_REPORTER_OR_RAISER = "unless-reporter-or-raiser"
 CONFIGURES_LOGGING = "configures-logging"  # basicConfig, dictConfig, addHandler ...: PRR402's project check

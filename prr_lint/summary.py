@@ -15,6 +15,7 @@ from prr_lint.model import (
     ALWAYS_RAISES,
     CONFIGURES_LOGGING,
     DELEGATES_TO,
+    DEPENDENCY_IO,
     FAILURE_HANDLER_CALLS,
     IS_ASYNC,
     IS_SYNC_GENERATOR,
@@ -45,6 +46,7 @@ from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.rules.handlers import caught_names, raised_after_report
 from prr_lint.rules.how_it_runs import declared_option_tags, option_mode_tags
+from prr_lint.rules.in_memory import dependency_call
 from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.sinks import log_level, logging_configuration, reports_error, wraps_sink
@@ -300,6 +302,8 @@ class SummaryCollector:
         batch_marks.record_call(self.summary, current, self.resolver, node, name, self.marks)
         if name is not None:
             graphql_marks.record_call(self.summary, self.resolver, node, name, self.marks, endpoints_only=not self._graphql)
+        if DEPENDENCY_IO not in current.tags and dependency_call(node, self.resolver):
+            current.tags.append(DEPENDENCY_IO)
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
         level = log_level(node, self.resolver)

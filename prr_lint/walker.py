@@ -70,7 +70,7 @@ def walk(module: cst.Module, rules: Sequence["Rule"], resolver: Resolver, ancest
                 continue
             try:
                 handler(node)
-            except Exception as error:  # prr-lint: ignore[PRR101] reported as PRR003 by the engine  # noqa: BLE001
+            except Exception as error:  # reported as PRR003 by the engine  # noqa: BLE001
                 dropped.add(id(rule))
                 crashes.append(RuleCrash(rule, error))
 

@@ -15,7 +15,7 @@ from prr_lint.cli import cli
 SWALLOW = """\
 def {name}():
     try:
-        work()
+        db.commit()
     except Exception:
         pass
 """
@@ -99,12 +99,12 @@ def test_a_new_finding_is_reported_even_beside_identical_old_ones(legacy, monkey
 
 def test_repeated_identical_findings_are_counted(tmp_path, monkeypatch):
     # The same handler twice in one function body shape: identical fingerprint, counted.
-    body = "def f():\n" + "    try:\n        work()\n    except Exception:\n        pass\n" * 2
+    body = "def f():\n" + "    try:\n        db.commit()\n    except Exception:\n        pass\n" * 2
     _project(tmp_path, {"svc/a.py": body})
     assert _run(tmp_path, monkeypatch, "baseline", "--no-cache").exit_code == 0
     entries = _entries(tmp_path / ".prr-lint-baseline.json")
     assert len(entries) == 1 and entries[0]["count"] == 2
-    (tmp_path / "svc" / "a.py").write_text(body + "    try:\n        work()\n    except Exception:\n        pass\n")
+    (tmp_path / "svc" / "a.py").write_text(body + "    try:\n        db.commit()\n    except Exception:\n        pass\n")
     outcome, report = _check(tmp_path, monkeypatch, "--baseline", ".prr-lint-baseline.json")
     assert len(report["findings"]) == 1 and report["summary"]["baselined"] == 2
 

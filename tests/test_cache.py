@@ -19,7 +19,7 @@ from prr_lint.engine import FileJob, Plan
 from prr_lint.model import FileResult, RunResult
 from prr_lint.runner import CACHE_DIRECTORY, run_jobs
 
-SWALLOW = "def f{n}():\n    try:\n        g()\n    except Exception:\n        pass\n"
+SWALLOW = "def f{n}():\n    try:\n        db.commit()\n    except Exception:\n        pass\n"
 CHECK = [sys.executable, "-m", "prr_lint", "check", "--output-format", "json", "--exit-zero"]
 
 

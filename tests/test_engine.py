@@ -15,7 +15,7 @@ from prr_lint.model import FileResult, Severity
 from prr_lint.registry import Registry
 from prr_lint.rules.base import Example, Rule
 
-SWALLOW = "def f():\n    try:\n        g()\n    except Exception:{comment}\n        pass\n"
+SWALLOW = "def f():\n    try:\n        db.commit()\n    except Exception:{comment}\n        pass\n"
 
 
 def test_suppression_on_the_line_and_on_the_line_before() -> None:
@@ -52,9 +52,9 @@ def test_reporter_helper_in_another_module_through_a_chain() -> None:
         "svc/reporting.py": "import sentry_sdk\n\ndef report(e):\n    sentry_sdk.capture_exception(e)\n\ndef note(e):\n    report(e)\n",
         "svc/api.py": (
             "from svc.reporting import note\nfrom svc import reporting\n\n"
-            "def a():\n    try:\n        g()\n    except Exception as e:\n        note(e)\n\n"
-            "def b():\n    try:\n        g()\n    except Exception as e:\n        reporting.report(e)\n\n"
-            "def c():\n    try:\n        g()\n    except Exception as e:\n        cleanup(e)\n\n"
+            "def a():\n    try:\n        db.commit()\n    except Exception as e:\n        note(e)\n\n"
+            "def b():\n    try:\n        db.commit()\n    except Exception as e:\n        reporting.report(e)\n\n"
+            "def c():\n    try:\n        db.commit()\n    except Exception as e:\n        cleanup(e)\n\n"
             "def cleanup(e):\n    pass\n"
         ),
     }
@@ -66,7 +66,7 @@ def test_reporter_method_inherited_from_a_base_class_in_another_module() -> None
         "svc/__init__.py": "",
         "svc/base.py": "import logging\nlog = logging.getLogger(__name__)\n\nclass Handler:\n    def fail(self, e):\n        log.exception('failed')\n",
         "svc/jobs.py": (
-            "from .base import Handler\n\nclass Job(Handler):\n    def run(self):\n        try:\n            g()\n"
+            "from .base import Handler\n\nclass Job(Handler):\n    def run(self):\n        try:\n            db.commit()\n"
             "        except Exception as e:\n            self.fail(e)\n"
         ),
     }
@@ -139,7 +139,7 @@ def test_an_unchanged_tree_is_served_whole_and_any_change_reruns_both_phases(tmp
     plan = Plan(Settings(root=tmp_path), ("PRR101",))
     cache = ResultCache(str(tmp_path / "cache"))
     helper = FileJob("svc/report.py", "svc.report", False, b"import sentry_sdk\n\ndef report(e):\n    sentry_sdk.capture_exception(e)\n")
-    api = FileJob("svc/api.py", "svc.api", False, b"from svc.report import report\n\ndef f():\n    try:\n        g()\n    except Exception as e:\n        report(e)\n")
+    api = FileJob("svc/api.py", "svc.api", False, b"from svc.report import report\n\ndef f():\n    try:\n        db.commit()\n    except Exception as e:\n        report(e)\n")
     assert run_jobs([helper, api], plan, 1, cache).findings == []
     assert run_jobs([helper, api], plan, 1, cache).findings == []
     silent = FileJob("svc/report.py", "svc.report", False, b"def report(e):\n    pass\n")
@@ -156,8 +156,8 @@ def test_service_code_rules_skip_operator_folders_and_tool_scripts() -> None:
 def test_a_peer_linters_specific_suppression_silences_the_matching_rule() -> None:
     source = (
         "import requests\n\ndef view():\n    print('a')  # noqa: T201\n    x = 1\n    print('b')  # noqa\n"
-        "    try:\n        g()\n    except Exception:  # pylint: disable=broad-except\n        pass\n"
-        "    try:\n        g()\n    except Exception:  # noqa: BLE001\n        pass\n"
+        "    try:\n        db.commit()\n    except Exception:  # pylint: disable=broad-except\n        pass\n"
+        "    try:\n        db.commit()\n    except Exception:  # noqa: BLE001\n        pass\n"
         "    requests.get('u')  # noqa: S113\n    requests.get('u')  # noqa: T201\n    return x\n"
     )
     result = lint_sources({"svc/a.py": source}, select=["PRR101", "PRR401", "PRR501", "PRR002"])

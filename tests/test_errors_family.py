@@ -36,7 +36,7 @@ REPORTING = (
 def test_reporter_helper_in_another_module_silences_every_handler_rule() -> None:
     api = (
         "import requests\nfrom svc.reporting import report\n\n"
-        "def a():\n    try:\n        g()\n    except Exception as e:\n        report(e, 'a')\n\n"
+        "def a():\n    try:\n        db.commit()\n    except Exception as e:\n        report(e, 'a')\n\n"
         "def b():\n    try:\n        return requests.get('u', timeout=1).json()\n    except requests.RequestException as e:\n        report(e, 'b')\n        return []\n\n"
         "def c():\n    try:\n        return g(), 200\n    except Exception as e:\n        report(e, 'c')\n        return 'oops', 500\n"
     )
@@ -62,9 +62,9 @@ def test_reporter_built_by_wrapping_a_sink_in_another_module() -> None:
     )
     api = (
         "from svc.utils import sentry\nfrom svc.utils.sentry import report, chatter\n\n"
-        "def a(job):\n    try:\n        job.run()\n    except Exception as e:\n        sentry.capture_exception(e)\n\n"
-        "def b(job):\n    try:\n        job.run()\n    except Exception:\n        report()\n\n"
-        "def c(job):\n    try:\n        job.run()\n    except Exception:\n        chatter()\n"
+        "def a(job):\n    try:\n        job.save()\n    except Exception as e:\n        sentry.capture_exception(e)\n\n"
+        "def b(job):\n    try:\n        job.save()\n    except Exception:\n        report()\n\n"
+        "def c(job):\n    try:\n        job.save()\n    except Exception:\n        chatter()\n"
     )
     assert lint({"svc/utils/sentry.py": wrappers, "svc/api.py": api}) == [("PRR101", "svc/api.py", 19)]
 
@@ -89,7 +89,7 @@ def test_knobs_extra_sink_and_dependency_errors(tmp_path: Path) -> None:
     settings = load_settings(tmp_path, None, REGISTRY)
     api = (
         "from svc import alerts\nfrom svc.clients import UpstreamError, fetch\n\n"
-        "def a():\n    try:\n        g()\n    except Exception:\n        alerts.page('a failed')\n\n"
+        "def a():\n    try:\n        conn.execute()\n    except Exception:\n        alerts.page('a failed')\n\n"
         "def b():\n    try:\n        return fetch()\n    except UpstreamError:\n        return None\n"
     )
     assert lint({"svc/api.py": api}, settings=settings) == [("PRR102", "svc/api.py", 13)]
@@ -136,7 +136,7 @@ def test_celery_tasks_module_is_service_code() -> None:
     assert not is_service_path("docs/samples/alibi_helper.py") and not is_service_path("examples/demo/test.py")
     assert is_service_path("fixtures/example_service/orders/payments.py")
     # (Whether a Celery task itself is serving code is the serving analysis' question, not the path's.)
-    tasks = "def sync(order_id):\n    try:\n        push(order_id)\n    except Exception:\n        pass\n"
+    tasks = "def sync(order_id):\n    try:\n        queue.publish(order_id)\n    except Exception:\n        pass\n"
     assert lint({"svc/tasks.py": tasks}) == [("PRR101", "svc/tasks.py", 4)]
 
 
@@ -144,7 +144,7 @@ def test_prr101_defers_only_to_enabled_rules() -> None:
     """A catch-all left to PRR103/PRR102 is PRR101's when the more specific rule does not run."""
     api = (
         "import requests\n\n"
-        "def a():\n    try:\n        return g(), 200\n    except Exception:\n        return {}, 500\n\n"
+        "def a():\n    try:\n        return conn.execute(), 200\n    except Exception:\n        return {}, 500\n\n"
         "def b():\n    try:\n        return requests.get('u', timeout=1).json()\n"
         "    except (requests.RequestException, Exception):\n        return {}\n"
     )
@@ -165,9 +165,9 @@ def test_handed_on_error_is_demoted_to_a_note(tmp_path: Path) -> None:
     from prr_lint.model import Severity
 
     api = (
-        "def a(job):\n    try:\n        job.run()\n    except Exception as e:\n        job.error = str(e)\n\n"
-        "def b():\n    try:\n        g()\n    except Exception:\n        pass\n\n"
-        "def c():\n    try:\n        g()\n    except Exception:\n        return 'unknown error'\n"
+        "def a(job):\n    try:\n        job.save()\n    except Exception as e:\n        job.error = str(e)\n\n"
+        "def b():\n    try:\n        conn.execute()\n    except Exception:\n        pass\n\n"
+        "def c():\n    try:\n        conn.execute()\n    except Exception:\n        return 'unknown error'\n"
     )
     jobs = [FileJob("svc/api.py", "svc.api", False, api.encode())]
     codes = tuple(REGISTRY.select(["PRR1"], [], []))
@@ -221,8 +221,8 @@ def test_drf_exception_handler_calls_a_reporter_helper() -> None:
 
 JOBS = (
     "import logging\nfrom svc.reporting import report\nlog = logging.getLogger(__name__)\n\n"
-    "def logs():\n    try:\n        g()\n    except Exception:\n        log.exception('logs failed')\n\n"
-    "def helps():\n    while True:\n        try:\n            g()\n        except Exception as e:\n            report(e, 'helps')\n\n"
+    "def logs():\n    try:\n        db.commit()\n    except Exception:\n        log.exception('logs failed')\n\n"
+    "def helps():\n    while True:\n        try:\n            db.commit()\n        except Exception as e:\n            report(e, 'helps')\n\n"
     "def silent():\n    g()\n\n"
     "class Worker:\n    def run(self):\n        g()\n"
 )

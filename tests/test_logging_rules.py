@@ -56,9 +56,9 @@ def test_allow_file_handlers(tmp_path: Path) -> None:
 
 def test_reporter_through_a_module_level_logger_of_another_module() -> None:
     obs = "import logging\naudit = logging.getLogger('audit')\n"
-    api = "from svc.obs import audit\n\ndef f():\n    try:\n        g()\n    except Exception:\n        audit.error('g failed')\n"
+    api = "from svc.obs import audit\n\ndef f():\n    try:\n        db.commit()\n    except Exception:\n        audit.error('g failed')\n"
     assert lint({"svc/obs.py": obs, "svc/api.py": api}) == []
-    quiet = "from svc.obs import audit\n\ndef f():\n    try:\n        g()\n    except Exception:\n        audit.info('g failed')\n"
+    quiet = "from svc.obs import audit\n\ndef f():\n    try:\n        db.commit()\n    except Exception:\n        audit.info('g failed')\n"
     assert lint({"svc/obs.py": obs, "svc/api.py": quiet}) == [("PRR101", "svc/api.py", 6)]
 
 

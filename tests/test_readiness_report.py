@@ -268,7 +268,7 @@ def test_snapshots(tmp_path, snapshot):
 
 def test_report_command_and_output_formats(tmp_path, monkeypatch):
     write_project(tmp_path)
-    (tmp_path / "svc" / "api.py").write_text("def f():\n    try:\n        g()\n    except Exception:\n        pass\n")
+    (tmp_path / "svc" / "api.py").write_text("def f():\n    try:\n        db.commit()\n    except Exception:\n        pass\n")
     monkeypatch.chdir(tmp_path)
     runner = cli_runner()
     outcome = runner.invoke(cli, ["report", "--no-cache"], catch_exceptions=False)

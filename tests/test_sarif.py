@@ -380,7 +380,7 @@ def test_suppression_reason_becomes_the_sarif_justification(tmp_path):
     """Through the real pipeline: the comment's reason is what reviewers see in code scanning."""
     from conftest import lint_sources
 
-    source = "def f():\n    try:\n        g()\n    except Exception:  # prr-lint: ignore[PRR101] g reports itself\n        pass\n"
+    source = "def f():\n    try:\n        db.commit()\n    except Exception:  # prr-lint: ignore[PRR101] g reports itself\n        pass\n"
     result = lint_sources({"svc/api.py": source}, select=["PRR101"])
     (tmp_path / "svc").mkdir()
     (tmp_path / "svc/api.py").write_text(source)

@@ -99,17 +99,26 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         # subjects: the function that hands the error back, then the handler's callees
         return lambda subjects: not checked(subjects[0]) and (not subjects[1:] or not_reported(subjects[1:]))
 
-    return {
+    factories: Dict[str, Callable[[], Check]] = {
         CALLER_CHECKS: unless_caller_checks,
         RAISED_AFTER_REPORT: unless_raised_after_report,
         RESOURCE_5XX: unless_restful_resource,
         "configured-drf-handler": configured_drf_handler,
         "unless-reporter": unless_reporter,
         UNLESS_REPORTER_OR_RAISER: unless_reporter_or_raiser,
-        IN_MEMORY: lambda: in_memory_check(index),
+        IN_MEMORY: lambda: in_memory_check(index, then),
         "unless-sole-logging-config": lambda: sole_logging_config_check(index),
         "unless-thread-reports": lambda: thread_reports_check(index),
     }
+    made: Dict[str, Check] = {}
+
+    def then(condition: str) -> Check:
+        """The check of a condition that another one defers to (built once)."""
+        if condition not in made:
+            made[condition] = factories[condition]()
+        return made[condition]
+
+    return factories
 
 
 class Project:

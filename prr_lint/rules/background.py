@@ -203,7 +203,7 @@ class LostBackgroundException(Rule):
             "import threading\nfrom django.core.cache import cache\n\nclass AsyncApi:\n    def do_async(self, handler):\n"
             "        threading.Thread(target=self.do_in_thread, args=(handler,)).start()\n\n    def do_in_thread(self, handler):\n"
             "        data = self.initial_data\n        try:\n            data['resp'] = handler().data\n"
-            "        except Exception as e:  # prr-lint: ignore[PRR101] the poller answers it\n"
+            "        except Exception as e:\n"
             "            data['error'] = str(e)\n            cache.set(self.cache_key, data, 600)\n"
         ),
         # a `functools.partial` of a function that logs its failures, with a level picked first
@@ -241,7 +241,7 @@ class LostBackgroundException(Rule):
             "            self._stop.wait(5)\n"
         ),
         Example(
-            "import threading\n\ndef work():\n    result = {}\n    try:\n        g()\n    except Exception as e:  # prr-lint: ignore[PRR101]\n"
+            "import threading\n\ndef work():\n    result = {}\n    try:\n        conn.execute()\n    except Exception as e:  # prr-lint: ignore[PRR101]\n"
             "        result['error'] = e\n\ndef start():\n    threading.Thread(target=work).start()\n"
         ),
         # a logging handler's own flushing thread: its failures cannot go through logging

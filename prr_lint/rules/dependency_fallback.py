@@ -52,8 +52,10 @@ class SilentDependencyFallback(HandlerRule):
         that won, a bulk insert of rows that may exist), while a database that is down raises
         `OperationalError` or `InterfaceError`, which stay dependency failures (PRR101 still
         reports a catch-all, PRR103 a failure response); a generic error (`OSError`,
-        `TimeoutError`, `ConnectionError`) around code that does no I/O (path arithmetic, a regex
-        with a timeout); a password the server rejects: the `try` only asks a mail, FTP or
+        `TimeoutError`, `ConnectionError`) around a `try` with no positive evidence of a dependency,
+        as PRR101 defines it (path arithmetic, a regex with a timeout, the seek of an upload stream,
+        local files: no client, driver, ORM or network call, no `await`, no project function
+        reaching one); a password the server rejects: the `try` only asks a mail, FTP or
         directory server to check the user's credentials (`smtp.login(user, password)` on an
         `smtplib.SMTP`, `conn.login(...)` on an `imaplib.IMAP4`, an LDAP bind), the handler
         catches that protocol's own error and quietly answers the refusal (an authentication
@@ -99,6 +101,8 @@ class SilentDependencyFallback(HandlerRule):
     checklist = ("PRR-ERR",)
     summary = "A dependency failure is answered with a fallback value and reported nowhere"
     VALID = (
+        # a generic error with no dependency in the `try`: the upload stream's seek, in memory or a local file
+        Example("def upload_size(stream):\n    try:\n        stream.seek(0, 2)\n        size = stream.tell()\n        stream.seek(0)\n    except OSError:\n        size = None\n    return size\n"),
         # a DNS blocklist: a name that does not resolve means "not listed"
         Example("import socket\n\ndef listed(reverse, provider):\n    try:\n        result = socket.gethostbyname(f\"{reverse}.{provider}.\")\n        if int(result.split(\".\")[-1]) > 15:\n            result = False\n    except socket.gaierror:\n        result = False\n    return result\n"),
         # a rejected password is the mail server's regular answer (an auth backend answers None for it)
@@ -184,6 +188,8 @@ class SilentDependencyFallback(HandlerRule):
         ),
     )
     INVALID = (
+        # a generic error around the project's client call, which reaches the network through the project's code
+        Example("import socket\n\ndef read_load(host):\n    with socket.create_connection((host, 9000), timeout=3) as sock:\n        return sock.recv(64)\n\ndef current_load(host):\n    try:\n        load = read_load(host)\n    except OSError:  # expect: PRR102\n        load = b'0'\n    return int(load)\n"),
         # the name resolved to reach a dependency: failing to resolve it is an outage
         Example("import socket\n\ndef probe(host):\n    try:\n        addr = socket.gethostbyname(host)\n        sock = socket.create_connection((addr, 25), timeout=3)\n    except socket.gaierror:  # expect: PRR102\n        return None\n    return sock\n"),
         # the same check failing to reach the server is a dependency failure

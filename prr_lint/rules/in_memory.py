@@ -1,108 +1,165 @@
-"""In-memory work left behind (PRR101, issue 9): a `try` that reaches no dependency, whose handler
-passes, skips the item or carries on. What failed is work on data the code already holds (a field of
-the user's data, an attribute of an upload, a conversion): nothing an operator runs is down.
+"""Positive evidence of a dependency (PRR101, and PRR102 for generic errors such as `OSError`): a catch-all handler is only worth an operator's
+attention when what its `try` does can fail because something the service talks to failed. Judged
+over 57 services, the handlers that hid a real failure almost all wrapped a database query or write,
+an HTTP/RPC call, a broker publish, a cache or session store, mail, a subprocess or storage, directly
+or through the project's functions; the ones that did not (parsing data already fetched, attribute
+access on objects of unknown kind, formatting) were noise.
 
-"No dependency" is `does_io` (rules/silent_by_design.py) made stricter for libraries the linter does
-not know: their module functions, the objects they keep at module level and the clients the code
-builds from them may reach a server. The file cannot tell another top-level package of the project
-(a Django app) from a library, so the calls it took for libraries go to the project phase
-(`library_calls`, project/in_memory.py).
+So the evidence is positive and by resolved names, never by the lack of a known in-memory call:
 
-Known limit: a client class of a library named like no client (certsrv's `Certsrv`) whose methods
-have no remote verb (`get_existing_cert`) is taken for in-memory work (lemur's ADCS plugin.py:100,
-judged TRUE, is no longer reported: 1 of the tuning half's 21 PRR101 trues).
+* a call that talks to a dependency by what it is (`dependency_call`): a function or client of a
+  known network, driver, ORM, broker, cloud or subprocess library (`requests.get`, a `redis.Redis`
+  method, `subprocess.run`; files, the clock and other local facilities are not dependencies), an
+  ORM manager or query (`Model.objects.filter(...)`, `Model.query.get(id)`), a method named for
+  talking to a server or a database whatever its receiver (`execute`, `commit`, `send`, `publish`,
+  `save`, a compound `create_label`, `list_namespaced_pod` ...), a method of a client by its name
+  or the class that made it (`ryd_client.get(id)`, `self.conn.get(key)`, `api = CoreV1Api()`), or a
+  method of what a dependency call answered (`response.raise_for_status()` after
+  `response = requests.post(...)`);
+* an awaited call: a coroutine waits on I/O;
+* a call of the project's own code that reaches such a call, which only the project phase can tell:
+  the file hands it the `try`'s other calls, and project/in_memory.py follows them through the call
+  graph to a function the summary tagged `DEPENDENCY_IO`. A method called on a receiver of unknown
+  kind (`svc.carrier.estimate_delivery(sku)`) counts when the project defines methods of that name and
+  every one of them reaches a dependency.
+
+Any other call on an object of unknown kind (`obj.get_value()`, `fn(*args)`, a method of that name
+the project does not define) is no evidence: the object may be anything.
+
+Two shapes need no evidence: a catch-all around a function's whole body that answers a value hides
+every failure of the function, a bug in a computation included (`whole_function_answer`); and a handler
+whose to-do says the error is not handled yet (rules/deliberate.py `marked_unfinished`).
 """
 
 from __future__ import annotations
 
-from typing import Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from prr_lint.context import FileContext
-from prr_lint.rules.handler_context import PURE_METHODS, pure_call
-from prr_lint.rules.silent_by_design import STRONG_IO_METHODS, library_object, does_io
+from prr_lint.resolve import Resolver
+from prr_lint.rules.background_work import call_name
+from prr_lint.rules.handler_context import PURE_METHODS
+from prr_lint.rules.silent_by_design import IO_PREFIXES, STRONG_IO_METHODS
 from prr_lint.tree import descendants, dotted_name
 
-
-def in_memory_work(ctx: FileContext, body: cst.CSTNode, handler: cst.ExceptHandler) -> bool:
-    """The `try` reaches no dependency (`does_io` is False, a library base's `super()` counting as I/O:
-    only parsing, attribute getters and conversions of values in memory) and the handler answers no
-    value of its own (it passes, skips the item or carries on): what failed is work on data the code
-    already holds (the request's or the user's), no outage of anything an SRE runs. A handler that
-    returns a fallback stays for the other tests, as it turns the function's answer into a default."""
-    if any(isinstance(node, cst.Return) and node.value is not None for node in descendants(handler.body)):
-        return False
-    for node in descendants(body):
-        if isinstance(node, cst.Call) and _may_reach_server(ctx, node):
-            return False
-    return not does_io(ctx, body, base_class_io=True)
-
-
-def _may_reach_server(ctx: FileContext, call: cst.Call) -> bool:
-    """Stricter than `does_io` for a library the linter does not know: a function of its module, or
-    a method of an object it keeps at module level (`ryd_client.get(video_id)`), may be a remote
-    call; a class built from values and methods of an object the code built (`image.getbands()`)
-    are in-memory work. A call named like talking to a server whatever it is (`connect`, a method
-    `create_label` or `list_pods` of any object), and a method
-    of what `getattr` or an unknown call returned (`getattr(instance, name).all()`) may reach one."""
-    last = (dotted_name(call.func) or "").rsplit(".", 1)[-1]
-    if last in STRONG_IO_METHODS or (isinstance(call.func, cst.Attribute) and last.partition("_")[0] in REMOTE_VERBS
-                                     and "_" in last.strip("_")):
-        return True  # `connect(config)`, `repo.create_label(...)`, `api.list_namespaced_pod(...)`
-    func = call.func
-    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call) and func.attr.value not in PURE_METHODS:
-        made = ctx.resolver.qualified_name(func.value.func) or ""
-        if not made or made.startswith("builtins."):
-            return True  # a method of an object of unknown kind (`getattr(instance, name).all()`: a query)
-    name = ctx.resolver.qualified_name(call.func) or ""
-    if not name or pure_call(call, name, ctx.resolver) or name.partition(".")[0] in IN_MEMORY_STDLIB:
-        return False
-    if isinstance(call.func, cst.Attribute) and library_object(ctx, call.func.value):
-        made = ctx.resolver.made_by(call.func.value) or ""
-        return made.rsplit(".", 1)[-1].endswith(CLIENT_CLASSES)  # `api = client.CoreV1Api(); api.list_pods()`
-    parts = name.split(".")[1:]
-    # a library class and its class methods (`Markup.escape`), not what it reaches through (`Model.objects.create`)
-    return not any(part[:1].isupper() for part in parts[-2:])
-
-
-# First words of a client method's compound name that say it talks to a server (`create_label`, `send_message`).
+# Facilities of the local machine: files, processes (psutil), the Windows registry, the platform.
+LOCAL_OBJECT_SOURCES = ("psutil.", "winreg.", "_winreg.")
+LOCAL_FACILITIES = ("builtins.", "os.", "shutil.", "pathlib.", "tempfile.", "io.", "json.", "logging.", "resource.",
+                    "platform.", "glob.", "stat.", "zlib.", "hashlib.", "binascii.", *LOCAL_OBJECT_SOURCES)
+# Waiting, not talking to anyone.
+NOT_DEPENDENCIES = ("time.sleep", "asyncio.sleep", "fcntl.")
+# First words of a method's compound name that say it talks to a server (`create_label`, `send_message`).
 REMOTE_VERBS = frozenset(
     {
         "create", "delete", "update", "list", "send", "fetch", "post", "put", "patch", "publish", "upload",
         "download", "insert", "upsert", "remove", "query", "execute", "invoke", "submit", "sync", "push", "pull",
     }
 )
-# What a library's client classes are called: their methods talk to a server.
-CLIENT_CLASSES = ("Client", "Api", "API", "Session", "Connection", "Service", "Producer", "Consumer", "Channel", "Pool")
+# What clients are called: a class (`CoreV1Api()`) or a receiver (`ryd_client`, `self.conn`, a storage backend) so
+# named talks to a server.
+CLIENT_WORDS = ("client", "api", "connection", "conn", "cursor", "redis", "producer", "consumer", "channel", "pool", "storage")
 
 
-# Standard-library modules that compute in memory (besides the parsers `PURE_MODULES` lists).
-IN_MEMORY_STDLIB = frozenset(
-    {
-        "statistics", "random", "secrets", "difflib", "fnmatch", "posixpath", "ntpath", "codecs", "calendar",
-        "mimetypes", "dataclasses", "zlib", "gzip", "bz2", "lzma", "pickle", "csv", "xml", "email", "heapq",
-        "bisect", "array", "numbers", "contextlib", "warnings", "traceback", "pprint", "colorsys", "html",
-    }
-)
+def dependency_call(call: cst.Call, resolver: Resolver) -> bool:
+    """The call talks to a dependency by what it is (see the module docstring)."""
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        method = func.attr.value
+        if method in STRONG_IO_METHODS or (method.partition("_")[0] in REMOTE_VERBS and "_" in method.strip("_")):
+            return True  # `cursor.execute(sql)`, `repo.create_label(...)`, `api.list_namespaced_pod(...)`
+        if _orm_query(func.value) or _client(func.value, resolver):
+            return True
+        if dependency_name(resolver.made_by(func.value) or ""):
+            return True  # a method of what a dependency call answered: `response.raise_for_status()`
+    return dependency_name(resolver.qualified_name(func) or "")
 
 
-def library_calls(ctx: FileContext, body: cst.CSTNode) -> Tuple[str, ...]:
-    """The qualified names of what `body` calls outside the builtins, and of the calls that bound the
-    names whose methods it calls: a name the file takes for a library may be another top-level package
-    of the project (a Django app), which only the project phase can tell."""
+def dependency_name(name: str) -> bool:
+    """`name` is a function or class of a network, driver, ORM, broker, cloud or subprocess library."""
+    return name.startswith(IO_PREFIXES) and not name.startswith(LOCAL_FACILITIES + NOT_DEPENDENCIES)
+
+
+def _client(receiver: cst.BaseExpression, resolver: Resolver) -> bool:
+    """The receiver is a client by its name (`ryd_client`, `self.conn`) or by the class that made it
+    (`api = client.CoreV1Api()`)."""
+    spelled = (dotted_name(receiver) or "").rsplit(".", 1)[-1].lower()
+    made = (resolver.made_by(receiver) or "").rsplit(".", 1)[-1].lower()
+    return any(word.endswith(CLIENT_WORDS) for word in (spelled, made) if word)
+
+
+def _orm_query(receiver: cst.BaseExpression) -> bool:
+    """The receiver chain goes through a model class's manager: `Media.objects.select_related("user")`,
+    `self.model.objects`, `Alternative.query` (a capitalised class name: `request.query` is a query string)."""
+    node: Optional[cst.BaseExpression] = receiver
+    while node is not None:
+        if isinstance(node, cst.Call):
+            node = node.func
+            continue
+        if not isinstance(node, cst.Attribute):
+            return False
+        if node.attr.value == "objects" or (
+            node.attr.value == "query" and isinstance(node.value, cst.Name) and node.value.value[:1].isupper()
+        ):
+            return True
+        node = node.value
+    return False
+
+
+# How `dependency_evidence` names a method called on a receiver of unknown kind: "?.estimate_delivery".
+UNKNOWN_RECEIVER = "?."
+
+
+def dependency_evidence(body: cst.CSTNode, resolver: Resolver) -> Optional[Tuple[str, ...]]:
+    """None when `body` surely reaches a dependency (an awaited call or a `dependency_call`); otherwise
+    the qualified names of its other calls outside the builtins, and the methods it calls on receivers
+    of unknown kind (`UNKNOWN_RECEIVER`), for the project phase to tell whether one is the project's and
+    reaches a dependency (an empty tuple: no evidence at all)."""
     names = []
     for node in descendants(body):
-        if not isinstance(node, cst.Call):
-            continue
-        name = ctx.resolver.qualified_name(node.func) or ""
-        if name and not name.startswith("builtins."):
-            names.append(name)
-        receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
-        if isinstance(receiver, cst.Name):
-            for binding in ctx.resolver.lookup(receiver.value) or []:
-                value = getattr(binding, "value", None)
-                bound = ctx.resolver.qualified_name(value.func) if isinstance(value, cst.Call) else None
-                if bound and not bound.startswith("builtins."):
-                    names.append(bound)
+        if isinstance(node, cst.Await):
+            return None
+        if isinstance(node, cst.Call):
+            if dependency_call(node, resolver):
+                return None
+            name = call_name(node, resolver)
+            if name and not name.startswith(LOCAL_FACILITIES):
+                names.append(name)
+            elif name is None and isinstance(node.func, cst.Attribute) and node.func.attr.value not in PURE_METHODS:
+                names.extend(_bound_methods(node.func, resolver))
+                names.append(UNKNOWN_RECEIVER + node.func.attr.value)
     return tuple(dict.fromkeys(names))
+
+
+def _bound_methods(func: cst.Attribute, resolver: Resolver) -> List[str]:
+    """`user.create` as the method of what each assignment of `user` in scope called (`user = User(...)`
+    or `User.parse(data)`, then `user = user.create()`: the resolver reads the last binding only):
+    `svc.models.User.create`."""
+    if not isinstance(func.value, cst.Name):
+        return []
+    found = []
+    for binding in resolver.lookup(func.value.value) or []:
+        value = getattr(binding, "value", None)
+        made = resolver.qualified_name(value.func, binding.scope) if isinstance(value, cst.Call) else None
+        if made and not made.startswith("builtins."):
+            found.append(f"{made}.{func.attr.value}")
+            owner, _, factory = made.rpartition(".")
+            if owner.rpartition(".")[2][:1].isupper() and factory[:1].islower():
+                found.append(f"{owner}.{func.attr.value}")  # an alternate constructor: `user = User.parse(data)`
+    return found
+
+
+def whole_function_answer(function: Optional[cst.FunctionDef], try_node: cst.CSTNode, handler: cst.CSTNode) -> bool:
+    """The `try` is the function's whole body (a docstring aside) and the handler answers a value: the
+    function can no longer fail, and every failure of it, a bug included, becomes an answer its callers
+    cannot tell from a real one (a statistics helper answering `None, None` for anything). That hides
+    a failure whether or not a dependency is involved."""
+    if function is None or not isinstance(function.body, cst.IndentedBlock):
+        return False
+    body = list(function.body.body)
+    if body and isinstance(body[0], cst.SimpleStatementLine) and isinstance(body[0].body[0], cst.Expr) \
+            and isinstance(body[0].body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+        body = body[1:]
+    return body == [try_node] and any(
+        isinstance(node, cst.Return) and node.value is not None for node in descendants(handler)
+    )

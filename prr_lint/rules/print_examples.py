@@ -282,7 +282,7 @@ INVALID = (
     ),
     # the error printed and swallowed: the process goes on serving
     Example(
-        "def metadata(book):\n    try:\n        return {'series': series(book)}\n    except Exception as e:  # expect: PRR101\n"
+        "def metadata(book):\n    try:\n        return {'series': catalogue_client.series(book)}\n    except Exception as e:  # expect: PRR101\n"
         "        print(e)  # expect: PRR401\n    return {}\n"
     ),
     # the serving application itself is no subcommand: its methods are the service

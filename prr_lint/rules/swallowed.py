@@ -15,8 +15,28 @@ class SwallowedException(HandlerRule):
 
     What it does
         Reports `except:`, `except Exception:` and `except BaseException:` (also inside a tuple,
-        and `except*`) whose body neither re-raises nor reports the error (catalogue §2.5):
-        logging at the minimum report level or above on a typed logger (or at info or above with
+        and `except*`) around a `try` that reaches a dependency, when the handler neither re-raises
+        nor reports the error (catalogue §2.5).
+
+        A dependency is reached on positive evidence only (rules/in_memory.py): a call of a known
+        network, driver, ORM, broker, cloud or subprocess library (`requests.get`, a method of a
+        `redis.Redis`, `subprocess.run`; files, the clock and the local machine are no dependency),
+        an ORM manager or query (`Model.objects.filter(...)`, `Model.query.get(id)`), a method named
+        for talking to a server whatever its receiver (`execute`, `commit`, `send`, `publish`, `save`,
+        `create_label`, `list_pods` ...), a method of a client by its name or its class (`ryd_client.get(id)`,
+        `self.conn.get(key)`, `api = CoreV1Api()`, a storage backend) or of what a dependency call
+        answered (`response.raise_for_status()`), an `await`, or a call of the project's own code
+        that reaches one of these through the call graph (the project phase follows it, through
+        overrides in project subclasses and methods of module-level objects of a project class; a
+        method called on an object of unknown kind counts when every project method of that name
+        reaches a dependency: `svc.carrier.estimate_delivery(sku)`). Any other call on an object of
+        unknown kind is no evidence. Two shapes are reported whatever the `try` calls: a `try` that is
+        its function's whole body with a handler that answers a value, as every failure of the
+        function, a bug included, becomes an answer its callers cannot tell from a real one (a
+        statistics helper answering `None, None`); and a handler whose comment is a to-do or fix-me
+        (`# TODO: log error`): its author says the failure is not handled yet.
+
+        Reporting means logging at the minimum report level or above on a typed logger (or at info or above with
         the traceback attached: `exc_info=True`, `logger.exception`) or through a log function handed
         a level first (`logger(logging.ERROR, ...)`, a parameter `logger=logging.log`), an error tracker, a span
         recording the exception, a configured report sink, or a project function that reports
@@ -49,18 +69,9 @@ class SwallowedException(HandlerRule):
           project call, no I/O or client library, no call on an object of unknown kind: only
           library functions and library objects such as a language detector or a parser), and a
           default is assigned right before the `try` or by the handler;
-        - in-memory work left behind: nothing in the `try` does I/O by the same test, made
-          stricter (a library base's `super()`, a call named like talking to a server, `connect`,
-          `send`, `save` ..., and a function of a library module the linter does not know or a
-          method of an object such a library keeps at module level, `ryd_client.get(id)`, count
-          as I/O; a library class built from values and the methods of an object the code built,
-          `image.getbands()`, do not) and the handler answers no value of its own (it passes, skips the
-          item or carries on): a malformed field of the user's data, an attribute of an upload, a
-          conversion. No dependency failed, nothing is for an operator to fix. What the file takes
-          for a library may be another top-level package of the project (a Django app): the
-          project phase keeps the finding when a call of the `try` is the project's. A handler
-          returning a fallback is judged by the other tests (it turns the function's answer into
-          a default);
+        - no dependency in the `try` (see above): parsing data already fetched, attributes of
+          objects of unknown kind, a local directory listing, the project's own helpers that compute
+          in memory. No dependency failed, nothing is for an operator to fix;
         - input answered with a client error: nothing in the `try` does I/O and the handler
           answers 4xx, raises a validation error or validates the input another way;
         - best-effort fallbacks on optional data or bad input, by behaviour: in-memory work (as
@@ -205,6 +216,13 @@ class SwallowedException(HandlerRule):
     # summarised for the project phase, so they are walked too.
     triggers = ("except", "logging", "getLogger", "get_logger", "structlog", "loguru", "sentry", "rollbar", "bugsnag")
     VALID = (
+        # no dependency in the try: parsing data already fetched, attributes of objects of unknown kind,
+        # a local directory listing, a project helper that computes in memory
+        Example("def results(dom):\n    found = []\n    for item in dom.xpath('//li'):\n        try:\n            found.append({'url': item.xpath('./a/@href')[0], 'title': item.text})\n        except Exception:\n            continue\n    return found\n"),
+        Example("def describe(plugin):\n    info = {'name': plugin.name}\n    try:\n        info['version'] = plugin.metadata.version\n        info['size'] = plugin.stats().size\n    except Exception:\n        pass\n    return info\n"),
+        Example("import os\n\ndef folders(cwd):\n    try:\n        found = os.listdir(cwd)\n    except Exception:\n        found = []\n    return sorted(found)\n"),
+        Example("import hmac\n\ndef device_cookie(login, nonce, key):\n    return hmac.new(key, f'{login}{nonce}'.encode(), 'sha256').hexdigest()\n\n"
+                "def parse_device_cookie(cookie, key):\n    try:\n        login, nonce, _ = cookie.split('$')\n        if hmac.compare_digest(cookie, device_cookie(login, nonce, key)):\n            return nonce, login\n    except Exception:\n        pass\n    return None, None\n"),
         # a data migration in a package `MIGRATION_MODULES` names: it runs in `manage.py migrate`
         Example(
             "from django.db import migrations\n\n"

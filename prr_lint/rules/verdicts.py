@@ -34,6 +34,7 @@ from prr_lint.rules.deliberate import (
     at_import_time,
     credentials_refused,
     explained,
+    marked_unfinished,
     next_candidate,
     optional_local_file,
     raises_itself,
@@ -42,7 +43,7 @@ from prr_lint.rules.deliberate import (
 )
 from prr_lint.rules.error_answers import answers_status_message, returns_error_tuple, tornado_logged_error
 from prr_lint.rules.error_channels import passes_error, regular_fallback, rejects_input
-from prr_lint.rules.in_memory import in_memory_work, library_calls
+from prr_lint.rules.in_memory import LOCAL_FACILITIES, LOCAL_OBJECT_SOURCES, dependency_evidence, whole_function_answer
 from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
 from prr_lint.rules.resurfaces import (
     delivered_to_waiter,
@@ -58,7 +59,6 @@ from prr_lint.rules.resurfaces import (
 from prr_lint.rules.silent_by_design import (
     answers_4xx_status,
     client_input,
-    does_io,
     import_time_probe,
     in_memory_with_default,
     name_not_found,
@@ -183,29 +183,33 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         or import_time_probe(ctx, try_node, handler)
     ):
         return None
-    in_memory = (
-        not handed_on and isinstance(handler, cst.ExceptHandler) and in_memory_work(ctx, try_node.body, handler)
-    )
-    libraries = library_calls(ctx, try_node.body) if in_memory else ()
-    if in_memory and not libraries:
-        return None
     if probes_internals(ctx, try_node):
         return None
+    evidence = dependency_evidence(try_node.body, ctx.resolver)
+    if evidence is not None and (
+        whole_function_answer(next(ctx.functions(), None), try_node, handler) or marked_unfinished(ctx, handler)
+    ):
+        evidence = None  # the function's whole answer hides every failure, or its author says it is unhandled
+    if evidence == ():
+        return None  # nothing in the `try` talks to a dependency: no outage is hidden (rules/in_memory.py)
     if handed_on:
         message = (
             f"{facts.broad} hands the error on (returned, stored or passed to another function) without reporting "
             "it: make sure whoever receives it reports it"
         )
-        return ("PRR101", message, facts.callees + later_receivers(ctx, handler, facts.assigned_bound), Severity.NOTE)
+        subjects = facts.callees + later_receivers(ctx, handler, facts.assigned_bound)
+        if evidence is not None:
+            subjects = (IN_MEMORY, *evidence, IN_MEMORY, *subjects)
+        return ("PRR101", message, subjects, Severity.NOTE)
     message = f"{facts.broad} swallows the error: {_describe(facts)}, without re-raising it or reporting it at error level"
-    if in_memory:  # the project phase tells whether what the file took for libraries is the project's
-        return ("PRR101", message, (IN_MEMORY, *libraries, IN_MEMORY, *facts.callees), None)
+    if evidence is not None:  # the project phase tells whether one of the `try`'s calls reaches a dependency
+        return ("PRR101", message, (IN_MEMORY, *evidence, IN_MEMORY, *facts.callees), None)
     return ("PRR101", message, facts.callees, None)
 
 
-# Pending condition of a PRR101 finding whose `try` does in-memory work by the file's view: dropped
-# unless a call of the `try` (subjects up to the marker) is the project's; then as
-# UNLESS_REPORTER_OR_RAISER on the handler's callees (after it).
+# Pending condition of a PRR101 finding whose `try` shows no dependency by the file's view: dropped
+# unless a call of the `try` (subjects between the markers) is the project's and reaches one; then as
+# UNLESS_REPORTER_OR_RAISER on the handler's callees (after them).
 IN_MEMORY = "unless-in-memory"
 
 
@@ -294,20 +298,20 @@ def _dependency_verdict(
         return None
     if isinstance(handler, cst.ExceptHandler) and answers_4xx_status(handler, ctx.resolver):
         return None  # an explicit 4xx answer, counted by HTTP metrics: no silently degraded response
-    if all(name.startswith(("builtins.", "socket.")) for name in dependency) and not does_io(ctx, try_node.body):
-        return None  # a generic error, and nothing in the `try` talks to a dependency: not a dependency's
+    evidence = None
+    if all(name.startswith(("builtins.", "socket.")) for name in dependency):
+        # a generic error (OSError, TimeoutError ...) is a dependency's only when the `try` talks to one
+        evidence = dependency_evidence(try_node.body, ctx.resolver)
+        if evidence == ():
+            return None
     caught = ", ".join(short_name(name) for name in dependency)
     message = (
         f"`except {caught}` {facts.fallback} when a dependency fails, reporting nothing at warning level or "
         "above: the response is silently degraded"
     )
+    if evidence is not None:  # the project phase tells whether one of the `try`'s calls reaches a dependency
+        return ("PRR102", message, (IN_MEMORY, *evidence, IN_MEMORY, *facts.callees), None)
     return ("PRR102", message, facts.callees, None)
-
-
-# Facilities of the local machine: files, processes (psutil), the Windows registry, the platform.
-LOCAL_OBJECT_SOURCES = ("psutil.", "winreg.", "_winreg.")
-LOCAL_FACILITIES = ("builtins.", "os.", "shutil.", "pathlib.", "tempfile.", "io.", "json.", "logging.", "resource.",
-                    "platform.", "glob.", "stat.", "zlib.", "hashlib.", "binascii.", *LOCAL_OBJECT_SOURCES)
 
 
 def local_work_only(try_node: TryNode, ctx: FileContext) -> bool:
@@ -377,20 +381,30 @@ def report_verdicts(rule: Rule, node: TryNode, demote: bool = True) -> None:
     """Report the handlers of a try statement whose shared verdict names `rule` (one handler, one finding)."""
     for handler in node.handlers:
         verdict = handler_verdict(rule.ctx, node, handler)
-        if verdict is not None and verdict[0] == rule.code:
-            _, message, callees, demoted = verdict
-            if callees and callees[0] in (RAISED_AFTER_REPORT, RESOURCE_5XX, IN_MEMORY):
-                rule.report(handler, message, callees[0], callees[1:], demoted if demote else None)
-                continue
-            function = rule.ctx.resolver.enclosing_function
-            if demoted is Severity.NOTE and function is not None:
-                # handed back to the caller: the project phase looks for a caller that raises it
-                rule.report(handler, message, CALLER_CHECKS, (function.qualname, *callees), demoted if demote else None)
-                continue
-            if callees and rule.code in ("PRR101", "PRR102"):
-                rule.report(handler, message, UNLESS_REPORTER_OR_RAISER, callees, demoted if demote else None)
-                continue
-            rule.report_unless_reported(handler, message, callees, demoted if demote else None)
+        if verdict is None or verdict[0] != rule.code:
+            continue
+        _, message, callees, demoted = verdict
+        evidence: Optional[Tuple[str, ...]] = None
+        if callees[:1] == (IN_MEMORY,):
+            split = callees.index(IN_MEMORY, 1)
+            evidence, callees = callees[1:split], callees[split + 1 :]
+        condition, subjects = _pending(rule, callees, demoted)
+        if evidence is not None:  # first: does a call of the `try` reach a dependency? then the other condition
+            condition, subjects = IN_MEMORY, (*evidence, IN_MEMORY, condition or "", *subjects)
+        rule.report(handler, message, condition, subjects, demoted if demote else None)
+
+
+def _pending(rule: Rule, callees: Tuple[str, ...], demoted: Optional[Severity]) -> Tuple[Optional[str], Tuple[str, ...]]:
+    """The project-phase condition a handler's finding waits for, and its subjects (None: it waits for none)."""
+    if callees and callees[0] in (RAISED_AFTER_REPORT, RESOURCE_5XX):
+        return callees[0], callees[1:]
+    function = rule.ctx.resolver.enclosing_function
+    if demoted is Severity.NOTE and function is not None:
+        # handed back to the caller: the project phase looks for a caller that raises it
+        return CALLER_CHECKS, (function.qualname, *callees)
+    if callees:
+        return (UNLESS_REPORTER_OR_RAISER if rule.code in ("PRR101", "PRR102") else "unless-reporter"), callees
+    return None, ()
 
 
 AIOHTTP_MIDDLEWARE = frozenset({"aiohttp.web.middleware", "aiohttp.web_middlewares.middleware"})
