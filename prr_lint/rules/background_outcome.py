@@ -1,7 +1,8 @@
-"""PRR106: background work whose outcome is not lost after all. A coroutine whose only work sits in
-`try` statements that handle what they expect (a keep-alive that stops when the stream closes), a
-thread that the function starting it waits for and whose outcome that function checks itself, and a
-thread started once per period under an expiring key (a failed run is started again)."""
+"""PRR106: background work whose outcome is not lost after all. A coroutine or thread whose only work
+sits in `try` statements that raise nothing (a keep-alive that stops when the stream closes), a thread
+that the function starting it waits for and whose outcome that function checks itself (or whose death
+ends the process), and a thread started once per period under an expiring key (a failed run is
+started again)."""
 
 from __future__ import annotations
 
@@ -62,6 +63,7 @@ def _statement_guarded(statement: cst.CSTNode, resolver: Resolver) -> bool:
 
 
 def _thread_wait(call: cst.Call, resolver: Resolver) -> bool:
+    """`time.sleep(...)`, or `wait(...)` on a `threading.Event` (a stop event that ends the loop)."""
     func = call.func
     if resolver.qualified_name(func) in _THREAD_WAITS:
         return True

@@ -71,9 +71,10 @@ def work_failures(function: cst.FunctionDef, resolver: Resolver, depth: int = 0)
 
 
 def cannot_lose(function: cst.FunctionDef, resolver: Resolver) -> bool:
-    """The function (a coroutine, a thread's target) has no exception to lose: it only logs before it returns (a feature switched
-    off), or its whole body is one `try` whose handlers deal with the errors it expects and raise
-    nothing (`try: await ws.receive() except WSServerHandshakeError: pass`)."""
+    """The function (a coroutine, a thread's target) has no exception to lose: it only logs before it
+    returns (a feature switched off), or its whole body is one `try` whose handlers raise nothing
+    (`try: await ws.receive() except WSServerHandshakeError: pass`; what a catch-all does with the
+    error is PRR101's to judge)."""
     statements = flat_statements(function.body)
     if statements and isinstance(statements[0], cst.Expr) and isinstance(statements[0].value, (cst.SimpleString, cst.ConcatenatedString)):
         statements = statements[1:]

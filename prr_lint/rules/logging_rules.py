@@ -86,9 +86,13 @@ _BOOTSTRAP_NAME = re.compile(
 )
 
 
-def is_bootstrap_module(module: str) -> bool:
+_LOGGING_MODULE = re.compile(r"logs?|logger|log_?config|\w*logging\w*")  # named for setting up logging
+
+
+def is_bootstrap_module(module: str, logging_only: bool = False) -> bool:
+    """Named like start-up code (or, with `logging_only`, for setting up logging: all its functions do)."""
     last = module.rpartition(".")[2]
-    return "logging" in last or _BOOTSTRAP_NAME.fullmatch(last) is not None
+    return _LOGGING_MODULE.fullmatch(last) is not None or (not logging_only and _BOOTSTRAP_NAME.fullmatch(last) is not None)
 
 
 def _module_matches(module: str, path: str, patterns: Sequence[str]) -> bool:
@@ -124,9 +128,10 @@ class AdHocLoggingConfiguration(Rule):
         configuring module as the bootstrap: findings appear only when two or more modules
         configure logging. Django's `settings.LOGGING` is an assignment and always fine; code
         under `if __name__ == "__main__":`, CLI commands, scripts and tests are not checked.
-        A module named like start-up code (`app`, `wsgi`, `settings`, `log`, anything with
-        `logging` in its name ...) is a bootstrap module, all its functions included (the
-        `_default()` and `_conf()` helpers of a logging set-up class).
+        A module named like start-up code (`app`, `wsgi`, `settings`, anything with `logging` in
+        its name ...) is a bootstrap module; one named for setting up logging (`log`, `logger`,
+        `setup_logging` ...) is one with all its functions (the `_default()` and `_conf()` helpers
+        of a logging set-up class).
 
         Logging configuration is per process, and a repository often holds several programs (the
         server, a daemon, a job script, a docs generator), each configuring logging once as it
@@ -280,6 +285,9 @@ class AdHocLoggingConfiguration(Rule):
             "audit = logging.getLogger('audit')\naudit.addHandler(logging.StreamHandler())  # expect: PRR402\n",
             options=(("logging", (("bootstrap-modules", ("svc.logging_setup",)),)),),
         ),
+        # a request handler of the app module: named like start-up code, but not set-up itself
+        Example("import logging\n\ndef export_view(request):\n    logging.getLogger('x').addHandler(logging.StreamHandler())  # expect: PRR402\n",
+                path="svc/app.py"),
         # a formatter kept for later, not used on a record at hand
         Example(
             "import logging\n\ndef handler(app):\n    formatter = logging.Formatter('%(message)s')  # expect: PRR402\n"
@@ -342,16 +350,16 @@ class AdHocLoggingConfiguration(Rule):
             if not _module_matches(self.ctx.module_name, self.ctx.path, bootstrap):
                 self._report_setup(node, f"{label} configures logging outside the bootstrap modules ({', '.join(bootstrap)}): configure it once, at start-up")
             return
-        if is_bootstrap_module(self.ctx.module_name):
-            return  # a module named like start-up code (app, wsgi, settings, logging ...): all its helpers set logging up
+        if is_bootstrap_module(self.ctx.module_name, logging_only=True):
+            return  # a module named for setting up logging (log, logger, setup_logging ...): all its helpers do
         function = next(self.ctx.functions(), None)
         if function is not None and not SETUP_LIKE.search(function.name.value):
             # Inside request handling or business logic, not start-up code: wrong wherever else logging is set up.
             self._report_setup(node, f"{label} configures logging inside `{function.name.value}`, not at start-up: configure it once, in a bootstrap module")
             return
         resolver = self.ctx.resolver
-        if resolver.package == self.ctx.module_name:
-            return  # a package's __init__
+        if is_bootstrap_module(self.ctx.module_name) or resolver.package == self.ctx.module_name:
+            return  # a package's __init__, or a module named like start-up code (app, wsgi, settings ...)
         message = f"{label} configures logging here, and other modules configure it too: configure it once, in a bootstrap module"
         enclosing = resolver.enclosing_function
         where = enclosing.qualname if enclosing is not None else self.ctx.module_name
