@@ -181,7 +181,8 @@ class ModuleSummary:
     class_decorators: Dict[str, Tuple[Tuple[str, str], ...]] = field(default_factory=dict)
     # App-level instrumentation: (instrumentation name, framework or "*", the app it targets or "").
     instrumentation: List[Tuple[str, str, str]] = field(default_factory=list)
-    # Names called from the module's `if __name__ == "__main__":` block (script entry points).
+    # Names called from the module's `if __name__ == "__main__":` block (script entry points), and
+    # names it hands to a call (`FnToCLI(main).run()`: the wrapper runs them).
     script_calls: List[str] = field(default_factory=list)
     # Route prefixes, see project/entrypoints.py `route_prefixes`: (kind, owner, child, prefix) with kind
     # "router" (a router's own prefix), "replace"/"join" (a router mounted on another), "route" (a handler

@@ -45,7 +45,7 @@ from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.rules.handlers import caught_names, raised_after_report
-from prr_lint.rules.how_it_runs import declared_option_tags, option_mode_tags
+from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.in_memory import dependency_call
 from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
@@ -299,6 +299,8 @@ class SummaryCollector:
         elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "register_blueprint":
             # `app.register_blueprint(bp, ...)` on an app passed in as a parameter: the mount still counts.
             record_call(self.summary, current, self.resolver, node, "?.register_blueprint", self.registrars, self.marks)
+        if self._main_guard:  # `FnToCLI(main).run()`, `fire.Fire(main)`: the block runs `main` too
+            self.summary.script_calls.extend(handed_functions(self.resolver, node))
         batch_marks.record_call(self.summary, current, self.resolver, node, name, self.marks)
         if name is not None:
             graphql_marks.record_call(self.summary, self.resolver, node, name, self.marks, endpoints_only=not self._graphql)

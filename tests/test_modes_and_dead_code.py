@@ -85,3 +85,26 @@ def test_a_name_a_python_program_without_suffix_mentions_is_used(tmp_path: Path)
     (tmp_path / "bin").mkdir()
     (tmp_path / "bin" / "svc-test").write_text("#!/usr/bin/env python\nfrom svc import tools\ntools.do_test()\n")
     assert ("svc/tools.py", 2) in _prints(files, tmp_path)
+
+
+ARCHIVE = (
+    "from svc.cli import FnToCLI\n\n"
+    "def cover_url(key):\n    return f'/covers/{key}'\n\n"
+    "def process(batch):\n    print('archived', batch)\n\n"
+    "def main(batch):\n    process(batch)\n\n"
+    "if __name__ == '__main__':\n    FnToCLI(main).run()\n"
+)
+FN_TO_CLI = "class FnToCLI:\n    def __init__(self, fn):\n        self.fn = fn\n\n    def run(self):\n        self.fn('all')\n"
+COVERS = (
+    "from flask import Flask\nfrom svc import archive\n\napp = Flask(__name__)\n\n"
+    "@app.get('/c')\ndef cover():\n    return archive.cover_url('x')\n"
+)
+
+
+def test_a_function_a_main_block_hands_to_a_wrapper_is_a_command() -> None:
+    """openlibrary's coverstore archive: `FnToCLI(main).run()` runs `main` as the program; what only
+    it reaches in its module is the command's, though the server imports the module."""
+    files = {"svc/__init__.py": "", "svc/views.py": COVERS, "svc/archive.py": ARCHIVE, "svc/cli.py": FN_TO_CLI}
+    assert _prints(files) == []
+    files["svc/views.py"] = COVERS.replace("return archive.cover_url('x')", "archive.process('x')\n    return 'ok'")
+    assert _prints(files) == [("svc/archive.py", 7)]

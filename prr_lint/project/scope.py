@@ -4,8 +4,8 @@ The rules about service code (the PRR1xx family, PRR401-PRR404, PRR501) are writ
 repositories most of their false alarms come from operator tools that live beside the service:
 Celery/RQ/Dramatiq tasks, click/typer commands (nested groups too), invoke programs (`@task`),
 Django management commands, Locust load-test users, `[project.scripts]` console entry points and
-functions run from `if __name__ == "__main__":` blocks. In the default
-`serving` scope the project phase drops their findings when the enclosing function is
+functions an `if __name__ == "__main__":` block calls or hands to a call (`FnToCLI(main).run()`).
+In the default `serving` scope the project phase drops their findings when the enclosing function is
 
 * such a tool root itself (or nested in one), or
 * in a root script: a top-level module, or a file with a `#!` line, that no project module imports, that does its work at

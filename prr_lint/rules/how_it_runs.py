@@ -423,3 +423,11 @@ def built_objects(body: cst.BaseSuite) -> List[cst.Call]:
             if isinstance(value, cst.Call):
                 found.append(value)
     return found
+
+
+def handed_functions(resolver: Resolver, node: cst.Call) -> List[str]:
+    """The names a call is handed as arguments (`FnToCLI(main)`, `fire.Fire(main)`): in a `__main__`
+    block, a function handed to a command-line wrapper runs as the program."""
+    values = (arg.value for arg in node.args if isinstance(arg.value, (cst.Name, cst.Attribute)))
+    names = (resolver.qualified_name(value) for value in values)
+    return [name for name in names if name and not name.startswith("builtins.")]

@@ -194,6 +194,11 @@ VALID = (
         "    parser = argparse.ArgumentParser()\n    sub = parser.add_subparsers()\n"
         "    sub.add_parser('list-markets').set_defaults(func=start_list)\n    args = parser.parse_args()\n    args.func(args)\n"
     ),
+    # a function a `__main__` block hands to a command-line wrapper: the program runs it
+    Example(
+        "import fire\n\ndef process(batch):\n    print('archived', batch)\n\ndef main(batch='all'):\n    process(batch)\n\n"
+        "if __name__ == '__main__':\n    fire.Fire(main)\n"
+    ),
     # an output mode an off-by-default option picks (`glances --api-doc`): its class prints the product, once
     Example(
         "import argparse\n\nclass ApiDoc:\n    def update(self, stats):\n        print('cpu', stats.cpu)\n\n"

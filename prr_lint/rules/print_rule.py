@@ -147,7 +147,8 @@ class PrintInService(Rule):
         In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
         - command-line programs: the roots of a console script (pyproject `[project.scripts]`,
           setup.cfg `[options.entry_points]`, or a literal `entry_points={"console_scripts":
-          [...]}` of setup.py's `setup()` call, read, never run), a `__main__` block, a click (nested
+          [...]}` of setup.py's `setup()` call, read, never run), a `__main__` block (what it calls,
+          and a function it hands to a call: `FnToCLI(main).run()`, `fire.Fire(main)`), a click (nested
           groups included), typer or Flask CLI command (`@app.cli.command()`, `@bp.cli.command()`,
           an `AppGroup`, or a project decorator whose own definition makes the function one: a
           decorator class whose `__call__` applies `click.command()` and adds the result to a
