@@ -9,27 +9,16 @@ else competes as soon as another module configures logging too."""
 
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, Set, Tuple
+from typing import Callable, Dict, Tuple
 
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import imported_modules
 from prr_lint.project.reporters import logging_configuring_modules
 from prr_lint.project.support import test_modules
 
 # Calls between a program's top level and the function that configures its logging, at most.
 _MAX_HOPS = 3
-
-
-def imported_modules(index: ProjectIndex) -> FrozenSet[str]:
-    """Project modules (and their packages) some project module imports, or imports a name from."""
-    imported: Set[str] = set()
-    for module in index.modules.values():
-        for target in module.imports.values():
-            while target:
-                if target in index.modules:
-                    imported.add(target)
-                target = target.rpartition(".")[0]
-    return frozenset(imported)
 
 
 class ProgramStartUp:

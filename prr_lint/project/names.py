@@ -3,7 +3,7 @@ and methods. Shared by the entry-point search, the call graph and the route pref
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Set
+from typing import FrozenSet, Iterator, List, Optional, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import ModuleSummary
@@ -17,6 +17,19 @@ def module_of(index: ProjectIndex, qualname: str) -> Optional[ModuleSummary]:
             return index.modules[name]
         name = name.rpartition(".")[0]
     return None
+
+
+def imported_modules(index: ProjectIndex) -> FrozenSet[str]:
+    """Project modules (and their packages) some project module imports, or imports a name from:
+    the modules whose top level runs as an import, not only as a program."""
+    imported: Set[str] = set()
+    for module in index.modules.values():
+        for target in module.imports.values():
+            while target:
+                if target in index.modules:
+                    imported.add(target)
+                target = target.rpartition(".")[0]
+    return frozenset(imported)
 
 
 def resolve_name(index: ProjectIndex, name: str, _depth: int = 0) -> str:

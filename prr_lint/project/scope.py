@@ -62,7 +62,7 @@ from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
-from prr_lint.project.names import class_ancestors, constructs_app
+from prr_lint.project.names import class_ancestors, constructs_app, imported_modules
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.support import Users, test_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
@@ -223,7 +223,7 @@ class NonServing:
         analysis, index = self.analysis, self.analysis.index
         programs = {module.module for module in (analysis.module_of(root) for root, why in self.roots.items() if why != "batch context")
                     if module is not None}
-        programs -= self._imported_modules()
+        programs -= imported_modules(self.analysis.index)
         programs = {name for name in programs if not index.modules[name].registrations}
         if analysis.model.seeds:  # a module that serves (an app run by gunicorn that also has a `__main__`) stays
             programs -= {module.module for module in map(analysis.module_of, analysis.model.seeds) if module is not None}
@@ -266,18 +266,6 @@ class NonServing:
             name for name in index.functions
             if _owner(index, name) in modules and name not in index.modules and name not in serving
         } if modules else set()
-
-    def _imported_modules(self) -> Set[str]:
-        """Project modules some project module imports (or imports a name from)."""
-        index = self.analysis.index
-        imported: Set[str] = set()
-        for module in index.modules.values():
-            for target in module.imports.values():
-                while target:
-                    if target in index.modules:
-                        imported.add(target)
-                    target = target.rpartition(".")[0]
-        return imported
 
     def _commands_only(self, roots: Set[str], tool_modules: Set[str]) -> Set[str]:
         """What only command-line programs reach (a library function that only `svc search-index check`
@@ -378,7 +366,7 @@ class NonServing:
         before the server starts (a wait-for-database loop, an import/export script). A module that
         starts a server or a worker is the service, and stays."""
         analysis, index = self.analysis, self.analysis.index
-        imported = self._imported_modules()
+        imported = imported_modules(self.analysis.index)
         with_entries = {analysis.module_of(name).module for name in analysis.model.seeds if analysis.module_of(name)}
         found = set()
         for name, module in index.modules.items():
@@ -458,7 +446,7 @@ class NonServing:
         Alembic environment's and serve nothing themselves: something loads them by path or by
         name, once."""
         analysis, index = self.analysis, self.analysis.index
-        imported = self._imported_modules()
+        imported = imported_modules(self.analysis.index)
         tools = {module.module for module in map(analysis.module_of, self.roots) if module is not None}
         serving = {module.module for module in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if module is not None}
         return {
