@@ -1,6 +1,7 @@
 """Code that is not the service because of how it runs, wherever it lives: development-server
-scripts, Django migrations, interactive prompts and Ctrl-C handlers, output from inside a logging handler or a gunicorn
-application class (server start-up), the executor of a SQLAlchemy mock engine (a DDL dump), and
+scripts, Django migrations, interactive prompts and Ctrl-C handlers, output from inside a logging
+handler, a gunicorn application class (server start-up) or a setuptools/distutils build command, the
+executor of a SQLAlchemy mock engine (a DDL dump), and
 error pages the framework calls after it reported the error. Each test reads what the code does, never its file's name.
 """
 
@@ -161,6 +162,18 @@ def in_server_launcher(ctx: FileContext) -> bool:
     """Inside a method of a gunicorn application subclass (directly or through classes of this
     module): start-up output of the server process, before logging is configured."""
     return _in_subclass_of(ctx, SERVER_LAUNCHERS.__contains__)
+
+
+# setuptools/distutils commands: `setup.py clean`, `setup.py version`, a `cmdclass` entry; they run
+# while the package is built, in a developer's terminal, never in the service's process.
+BUILD_COMMAND_MODULES = ("setuptools.command.", "distutils.command.")
+BUILD_COMMANDS = frozenset({"setuptools.Command", "distutils.cmd.Command", "distutils.core.Command"})
+
+
+def in_build_command(ctx: FileContext) -> bool:
+    """Inside a method of a setuptools/distutils command class (directly or through classes of this
+    module): build tooling whose printed progress is its answer to the developer."""
+    return _in_subclass_of(ctx, lambda name: name in BUILD_COMMANDS or name.startswith(BUILD_COMMAND_MODULES))
 
 
 def _in_subclass_of(ctx: FileContext, is_base: Callable[[str], bool]) -> bool:

@@ -89,7 +89,9 @@ def logged_too(ctx: FileContext, output: cst.Call, neighbours: Sequence[Optional
     then `app.logger.error(f"ERROR: {e}")`; `log.error(text)` then `sys.stderr.write(text + "\\n")`):
     the message reaches logging; the output is a copy. A traceback printed in an except handler
     whose next statement logs the caught exception (`traceback.print_exc()` then
-    `log.warning("failed: %s", e)`) is that error's copy too."""
+    `log.warning("failed: %s", e)`) is that error's copy too, and so is the caught exception printed
+    beside a log call that records it with its traceback (`log.exception("failed")` then
+    `print("[ERR] {}".format(e))`)."""
     if ctx.resolver.qualified_name(output.func) in ("traceback.print_exc", "traceback.print_exception"):
         call = _logged_message(ctx, neighbours[-1])
         caught = _caught_name(ctx)
@@ -97,11 +99,35 @@ def logged_too(ctx: FileContext, output: cst.Call, neighbours: Sequence[Optional
     if not output.args:
         return False
     text = _without_line_end(output.args[0].value)
+    error = _prints_caught_error(ctx, text)
     for neighbour in (*neighbours, _statement_before_enclosing(ctx)):
         call = _logged_message(ctx, neighbour)
-        if call is not None and _same_message(text, call):
+        if call is not None and (_same_message(text, call) or (error and _logs_traceback(call))):
             return True
     return False
+
+
+def _prints_caught_error(ctx: FileContext, text: cst.BaseExpression) -> bool:
+    """The printed text is the caught exception, alone or put into a message (`print(e)`,
+    `print(str(e))`, `print("[ERR] {}".format(e))`): nothing a log record of that error lacks."""
+    caught = _caught_name(ctx)
+    if caught is None:
+        return False
+    code = cst.Module([]).code_for_node
+    the_error = {caught, f"str({caught})", f"repr({caught})"}
+    printed = _values(text) or {code(text)}
+    return printed <= the_error
+
+
+def _logs_traceback(call: cst.Call) -> bool:
+    """`log.exception(...)` or a log call with `exc_info` set: the record carries the caught
+    exception, its message and its traceback."""
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value == "exception":
+        return True
+    return any(
+        arg.keyword is not None and arg.keyword.value == "exc_info" and not (isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None"))
+        for arg in call.args
+    )
 
 
 def _same_message(text: cst.BaseExpression, call: cst.Call) -> bool:

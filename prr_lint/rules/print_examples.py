@@ -92,6 +92,15 @@ VALID = (
         "    def load_config(self):\n        super().load_config()\n        if self.cfg.threads != 1:\n"
         "            sys.stderr.write('Warning: threads overridden to 1')\n        self.cfg.set('threads', 1)\n"
     ),
+    # a setuptools command runs while the package is built (`setup.py clean`, a `cmdclass` entry)
+    Example(
+        "import os\nfrom distutils.command.clean import clean\n\nclass CleanCommand(clean):\n"
+        "    def run(self):\n        for path in ('build', 'dist'):\n            print('removing', path)\n            os.rmdir(path)\n"
+    ),
+    Example(
+        "def cmdclass():\n    from setuptools import Command\n\n    class version(Command):\n        user_options = []\n\n"
+        "        def run(self):\n            print(get_version())\n\n    return {'version': version}\n"
+    ),
     # a logging handler cannot log its own failure
     Example("import logging, sys\n\nclass DbHandler(logging.Handler):\n    def emit(self, record):\n        try:\n            save(record)\n        except Exception:\n            sys.stderr.write('log record lost')\n"),
     # developer output under Django's or Flask's debug switch, off in production
@@ -176,6 +185,11 @@ VALID = (
         "def includeme(config):\n    if config.get_settings().get('storage') == 'memory':\n"
         "        print('accounts are lost at each restart with memory storage', file=sys.stderr)\n"
         "    config.add_route('accounts', '/accounts')\n    config.scan()\n"
+    ),
+    # the caught exception printed beside a log record of it with its traceback: a console copy
+    Example(
+        "import logging\n\nlogger = logging.getLogger(__name__)\n\ndef scan(job):\n    try:\n        job.run()\n"
+        "    except Exception as err:\n        logger.exception('An error occurred')\n        print('[ERR] {}'.format(err))\n        job.failed = True\n"
     ),
     # the caught exception raised again: whoever catches it reports it
     Example(
@@ -319,6 +333,15 @@ INVALID = (
     ),
     # a module's own DEBUG constant, not Django's setting: always on
     Example("DEBUG = True\n\ndef parse(row):\n    if DEBUG:\n        print('parsing', row)  # expect: PRR401\n    return row\n"),
+    # the log record lacks the traceback and the printed text says more than the error
+    Example(
+        "import logging\n\nlogger = logging.getLogger(__name__)\n\ndef scan(job):\n    try:\n        job.run()\n"
+        "    except Exception as err:\n        logger.error('scan failed')\n        print('[ERR] {} in {}'.format(err, job.name))  # expect: PRR401\n"
+    ),
+    # a command-like class of the project's own, no setuptools command: served code
+    Example(
+        "class Command:\n    def run(self, request):\n        print('running', request)  # expect: PRR401\n"
+    ),
     # another exception raised: the caught error itself is printed, not propagated
     Example(
         "def load(text):\n    try:\n        return parse(text)\n    except ValueError as e:\n"

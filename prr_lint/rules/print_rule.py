@@ -13,6 +13,7 @@ from prr_lint.rules.base import Rule
 from prr_lint.rules.debug_output import switched_on
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.how_it_runs import (
+    in_build_command,
     in_ddl_executor,
     in_forked_child,
     in_logging_handler,
@@ -85,7 +86,11 @@ class PrintInService(Rule):
           terminal);
         - output inside a `logging.Handler` subclass (logging from `emit` would recurse), and inside
           a gunicorn application subclass (`gunicorn.app.base.Application`: its methods load the
-          server's configuration and app at start-up, before logging is configured);
+          server's configuration and app at start-up, before logging is configured), and inside a
+          setuptools/distutils command (a subclass of `setuptools.Command`, `distutils.cmd.Command`
+          or a command of `setuptools.command`/`distutils.command`, such as `clean`: `setup.py
+          clean` and a `cmdclass` entry run while the package is built, and their output is the
+          build's progress for the developer);
         - a progress line redrawn in place: text that starts with a carriage return (`"\\rIndexing
           3/40"`) is for a person watching a terminal;
         - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`, and
@@ -272,7 +277,7 @@ class PrintInService(Rule):
             return
         if (name == "builtins.print" and self._to_other_file(node)) or redraws_terminal_line(node):
             return
-        if interactive_prompt(self.ctx) or on_interrupt(self.ctx) or in_logging_handler(self.ctx) or in_server_launcher(self.ctx) or switched_on(self.ctx, node):
+        if interactive_prompt(self.ctx) or on_interrupt(self.ctx) or in_logging_handler(self.ctx) or in_server_launcher(self.ctx) or in_build_command(self.ctx) or switched_on(self.ctx, node):
             return
         if in_ddl_executor(self.ctx):
             return  # the statements a mock engine writes out are the product
