@@ -1,5 +1,5 @@
 """Developer output production does not run (PRR401): output in the body of an `if` whose test is a
-switch that is off unless somebody turns it on on purpose. Three kinds, each read from how the code
+switch that is off unless somebody turns it on on purpose. Four kinds, each read from how the code
 runs rather than from a name:
 
 - a framework debug switch documented as off in production (Django's `settings.DEBUG`, a Flask or
@@ -10,12 +10,16 @@ runs rather than from a name:
   level is one, whatever its name), and a project's own Django setting that is a debug switch by
   the same convention: a word of its name is `DEBUG` (`settings.DEBUG_DEV`, `settings.SQL_DEBUG`);
 - an opt-in parameter: a parameter of an enclosing function whose default is `False` and that is
-  never handed to a call as a value (`def scores(user, verbose=False): if verbose: print(...)`; not
+  never handed to a call as a value (`def scores(user, verbose=False): if verbose: print(...)`, or
+  taken from `**kwargs` with that default: `verbose = kwargs.pop("verbose", False)`; not
   `fallback=False` passed on as `self._video_fallback(fallback)`), so only a caller that passes it on
   purpose gets the output; also such a parameter kept in an attribute (`self.progressbar`, which
   the class assigns only in `__init__`, from its parameter `progressbar=False`); a private module
   function or private method (`self._wait_for_snapshot(name)`) that the module calls only inside
   such a body is that output too;
+- a script flag: a module flag bound to `False` at the top level and turned on only by the module's
+  own `__main__` block, if at all (`_verbose = False` ... `if __name__ == "__main__": _verbose =
+  True`), never by a function: a service that imports the module leaves it off;
 - an environment switch (`if os.environ.get("DEV_SERVER") == "1":`, `if os.getenv("TRACE"):`,
   or a module constant bound once to such a test: `LOG_TO_FILE = os.getenv("LOG_TO_FILE") == "True"`
   then `if LOG_TO_FILE:`), which the operator sets for a development run.
@@ -28,13 +32,14 @@ what runs by default, and stays the service's.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from prr_lint.context import FileContext
+from prr_lint.context import FileContext, is_main_guard
 from prr_lint.resolve import Resolver
-from prr_lint.tree import children, descendants
+from prr_lint.tree import children, descendants, names_in
 
 Method = Tuple[cst.ClassDef, cst.FunctionDef]
 
@@ -135,17 +140,95 @@ def _is_environment_switch(test: cst.BaseExpression, resolver: Resolver) -> bool
     return False
 
 
+def _is_false(expr: Optional[cst.BaseExpression]) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == "False"
+
+
 def _opt_in_parameter(test: cst.BaseExpression, functions: Sequence[cst.FunctionDef]) -> bool:
-    """`test` is a parameter of an enclosing function (innermost first) that defaults to `False`."""
+    """`test` is a parameter of an enclosing function (innermost first) that defaults to `False`, or a
+    keyword argument it takes from its `**kwargs` with that default (`verbose = kwargs.pop("verbose",
+    False)`)."""
     if not isinstance(test, cst.Name):
         return False
     for function in functions:
-        params = function.params
-        for param in (*params.params, *params.kwonly_params, *params.posonly_params):
+        for param in _all_params(function):
             if param.name.value == test.value:
-                return isinstance(param.default, cst.Name) and param.default.value == "False" \
-                    and not _handed_on_as_data(function, test.value)
+                return _is_false(param.default) and not _handed_on_as_data(function, test.value)
+        if _keyword_with_false_default(function, test.value):
+            return not _handed_on_as_data(function, test.value)
     return False
+
+
+def _all_params(function: cst.FunctionDef) -> Tuple[cst.Param, ...]:
+    params = function.params
+    return (*params.params, *params.kwonly_params, *params.posonly_params)
+
+
+def _keyword_with_false_default(function: cst.FunctionDef, name: str) -> bool:
+    """The function binds `name` only once, to `kwargs.pop("...", False)` or `kwargs.get("...", False)`
+    of its own `**kwargs`: a keyword parameter that defaults to `False`, spelled by hand."""
+    star = function.params.star_kwarg
+    if star is None:
+        return False
+    values = _name_assignments(function.body, name)
+    if len(values) != 1 or not isinstance(values[0], cst.Call):
+        return False
+    call = values[0]
+    return (
+        isinstance(call.func, cst.Attribute) and call.func.attr.value in ("pop", "get")
+        and isinstance(call.func.value, cst.Name) and call.func.value.value == star.name.value
+        and len(call.args) == 2 and _is_false(call.args[1].value)
+    )
+
+
+def _name_assignments(within: cst.CSTNode, name: str) -> List[Optional[cst.BaseExpression]]:
+    """The value of every binding of the plain name `name` below `within`, nested definitions
+    included (None when it is no plain assignment: `+=`, a tuple or `for` target, a `global`)."""
+    found: List[Optional[cst.BaseExpression]] = []
+    for node in (within, *descendants(within, stop_at=())):
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name) and target.target.value == name:
+                    found.append(node.value)
+                elif name in names_in(target.target):
+                    found.append(None)
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.WithItem, cst.NamedExpr)):
+            target = node.asname.name if isinstance(node, cst.WithItem) and node.asname is not None else getattr(node, "target", None)
+            if target is not None and name in names_in(target):
+                found.append(node.value if isinstance(node, cst.AnnAssign) else None)
+        elif isinstance(node, (cst.Global, cst.Nonlocal)) and any(n.name.value == name for n in node.names):
+            found.append(None)
+    return found
+
+
+def _script_flag(test: cst.BaseExpression, functions: Sequence[cst.FunctionDef], module: Optional[cst.Module]) -> bool:
+    """A module flag off unless the module runs as a script: bound once at the top level to `False`
+    and otherwise only in the module's `__main__` block (`_verbose = False` ... `if __name__ ==
+    "__main__": _verbose = True`), never in a function or another block: importing the module (what a
+    service does) leaves it off."""
+    if not isinstance(test, cst.Name) or module is None:
+        return False
+    if any(_name_assignments(f, test.value) or test.value in {p.name.value for p in _all_params(f)} for f in functions):
+        return False  # a local or parameter of that name, not the module's flag
+    return test.value in _script_flags(module)
+
+
+@lru_cache(maxsize=8)
+def _script_flags(module: cst.Module) -> FrozenSet[str]:
+    """The module's names `_script_flag` accepts (a libcst node hashes by identity: one entry per module)."""
+    flags = set()
+    for line in module.body:
+        if isinstance(line, cst.SimpleStatementLine):
+            for small in line.body:
+                if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                    name = small.targets[0].target.value
+                    if _is_false(small.value) and len(_top_values(module, name)) == 1:
+                        flags.add(name)
+    others = [
+        statement for statement in module.body
+        if not isinstance(statement, cst.SimpleStatementLine) and not (isinstance(statement, cst.If) and is_main_guard(statement.test))
+    ]
+    return frozenset(name for name in flags if not any(_name_assignments(statement, name) for statement in others))
 
 
 def _handed_on_as_data(function: cst.FunctionDef, name: str) -> bool:
@@ -210,7 +293,7 @@ def is_off_switch(test: cst.BaseExpression, resolver: Resolver, functions: Seque
     return any(
         _is_framework_debug(term, resolver) or _is_settings_debug(term, resolver, module)
         or _is_environment_switch(term, resolver) or _environment_flag(term, resolver, module)
-        or _opt_in_parameter(term, functions) or _opt_in_attribute(term, method)
+        or _opt_in_parameter(term, functions) or _opt_in_attribute(term, method) or _script_flag(term, functions, module)
         for term in _terms(test)
     )
 

@@ -186,6 +186,16 @@ VALID = (
         "        print('accounts are lost at each restart with memory storage', file=sys.stderr)\n"
         "    config.add_route('accounts', '/accounts')\n    config.scan()\n"
     ),
+    # a keyword argument taken from **kwargs with a False default: only a caller asking gets the output
+    Example(
+        "import subprocess\n\ndef git(*args, **kwargs):\n    verbose = kwargs.pop('verbose', False)\n"
+        "    if verbose:\n        print('running git', args)\n    return subprocess.check_output(['git', *args], **kwargs)\n"
+    ),
+    # a module flag only the module's own __main__ block turns on: off when the service imports it
+    Example(
+        "_verbose = False\n\ndef version():\n    tag = read_tag()\n    if _verbose:\n        print(f'Tag: {tag}')\n    return tag\n\n"
+        "if __name__ == '__main__':\n    _verbose = True\n    print(version())\n"
+    ),
     # the caught exception printed beside a log record of it with its traceback: a console copy
     Example(
         "import logging\n\nlogger = logging.getLogger(__name__)\n\ndef scan(job):\n    try:\n        job.run()\n"
@@ -341,6 +351,11 @@ INVALID = (
     # a command-like class of the project's own, no setuptools command: served code
     Example(
         "class Command:\n    def run(self, request):\n        print('running', request)  # expect: PRR401\n"
+    ),
+    # a module flag a function turns on: the service may run with it on
+    Example(
+        "_verbose = False\n\ndef configure(options):\n    global _verbose\n    _verbose = options.verbose\n\n"
+        "def version():\n    if _verbose:\n        print('reading the tag')  # expect: PRR401\n    return read_tag()\n"
     ),
     # another exception raised: the caught error itself is printed, not propagated
     Example(

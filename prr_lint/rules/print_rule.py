@@ -123,11 +123,16 @@ class PrintInService(Rule):
         - opt-in output: the body of an `if` that tests a parameter of an enclosing function whose
           default is `False` and that it never hands to a call as a value (`def scores(user,
           verbose=False): if verbose: print(...)`: only a caller that passes it on purpose gets
-          the output), or such a parameter kept in an
+          the output; also one taken from `**kwargs` with that default: `verbose =
+          kwargs.pop("verbose", False)`), or such a parameter kept in an
           attribute (`if self.progressbar:`, where the class assigns `progressbar` only in
           `__init__`, from its parameter `progressbar=False`), and a private module function
           (`_print_rows`) or private method (`self._wait_for_snapshot(name)` under `if wait:` of
-          `take_snapshot(self, wait=False)`) that its module calls only inside such bodies; or that tests an
+          `take_snapshot(self, wait=False)`) that its module calls only inside such bodies; or that
+          tests a script flag: a module flag bound to `False` at the top level and turned on only
+          by the module's own `__main__` block, if at all (`_verbose = False`, then `if __name__ ==
+          "__main__": _verbose = True`), never by a function: a service importing the module
+          leaves it off; or that tests an
           environment switch (`if os.environ.get("DEV_SERVER") == "1":`, `if os.getenv("TRACE"):`,
           `"TRACE" in os.environ`), which an operator sets for a development run.
           The `else` branch of any of these switches is what runs by default and stays reported,
