@@ -206,11 +206,10 @@ def _script_flag(test: cst.BaseExpression, functions: Sequence[cst.FunctionDef],
     and otherwise only in the module's `__main__` block (`_verbose = False` ... `if __name__ ==
     "__main__": _verbose = True`), never in a function or another block: importing the module (what a
     service does) leaves it off."""
-    if not isinstance(test, cst.Name) or module is None:
+    if not isinstance(test, cst.Name) or module is None or test.value not in _script_flags(module):
         return False
-    if any(_name_assignments(f, test.value) or test.value in {p.name.value for p in _all_params(f)} for f in functions):
-        return False  # a local or parameter of that name, not the module's flag
-    return test.value in _script_flags(module)
+    # a local or parameter of that name is not the module's flag
+    return not any(test.value in {p.name.value for p in _all_params(f)} or _name_assignments(f, test.value) for f in functions)
 
 
 @lru_cache(maxsize=8)
