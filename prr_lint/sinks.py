@@ -8,7 +8,8 @@ A handler that reaches one of these has reported its error:
   the resolver gives their receiver (`logging.getLogger`, `structlog.get_logger`, `loguru.logger`,
   Flask's `app.logger` / `current_app.logger`, `self.log = ...` set in a method, an annotation,
   the configured `logger-objects` / `logger-factories`, a logger a library exposes by name such as
-  tornado's `tornado.log.app_log` / `gen_log` / `access_log`), and the module-level `logging.error(...)`
+  tornado's `tornado.log.app_log` / `gen_log` / `access_log`, also as re-exported by another module of the
+  library, `tornado.http1connection.gen_log`), and the module-level `logging.error(...)`
   forms. An annotated assignment types its name by the value, as the plain one does
   (`log: Logger = structlog.get_logger()`); an annotation alone types it by the class it names, and
   a class named like a logger (`Logger`, `AuditLogger`) counts when it is a project alias. Where typing fails (a logger imported from another module, a parameter without an
@@ -16,6 +17,8 @@ A handler that reaches one of these has reported its error:
   `log` or ends with `logger`/`logging`);
 * an error tracker (Sentry, Rollbar, Bugsnag, New Relic, Google Error Reporting, Elastic APM,
   Airbrake, Honeybadger), including Sentry's scope and hub forms;
+* a library function that logs the error being handled at error level (Twisted's `log.err()`), also
+  when a project module re-exports it (`from twisted.python.log import err` in the project's `log.py`);
 * tracing: `span.record_exception(...)`, `span.set_status(Status(StatusCode.ERROR))`, ddtrace's
   `span.set_exc_info(...)`, AWS X-Ray's `add_exception(...)`;
 * the configured `report-sinks` (`[tool.prr-lint.errors]`), by qualified name.
@@ -81,6 +84,7 @@ LIBRARY_LOGGERS = frozenset(
         "gunicorn.glogging.logger",
     }
 )
+_LIBRARY_LOGGER_NAMES = frozenset((name.split(".", 1)[0], name.rsplit(".", 1)[-1]) for name in LIBRARY_LOGGERS)
 
 ERROR_TRACKERS = frozenset(
     {
@@ -107,6 +111,10 @@ ERROR_TRACKERS = frozenset(
     }
 )
 # Sentry's scope and hub forms: `sentry_sdk.Hub.current.capture_exception`, `scope.capture_exception`.
+# Library functions that log the error being handled at error level: Twisted's `log.err()` emits the current
+# failure as an error event, which the process's log observers write out (and forward to Sentry, when set up).
+ERROR_LOG_FUNCTIONS = frozenset({"twisted.python.log.err", "twisted.python.log.deferr"})
+REPORT_FUNCTIONS = ERROR_TRACKERS | ERROR_LOG_FUNCTIONS
 _SENTRY_METHODS = ("capture_exception", "capture_message", "capture_event")
 # Span methods whose name alone says an error is recorded (OpenTelemetry, ddtrace, AWS X-Ray).
 TRACE_ERROR_METHODS = frozenset({"record_exception", "set_exc_info", "add_exception"})
@@ -174,7 +182,7 @@ def is_logger(receiver: cst.BaseExpression, resolver: Resolver, scope: Optional[
     if typed is not None:
         return is_logger_type(typed)
     name = resolver.qualified_name(receiver, scope)
-    if name == "logging" or (name is not None and (name in resolver.extra_object_types or name in LIBRARY_LOGGERS)):
+    if name == "logging" or (name is not None and (name in resolver.extra_object_types or is_library_logger(name))):
         return True
     spelled = dotted_name(receiver)
     if spelled is None:
@@ -183,6 +191,12 @@ def is_logger(receiver: cst.BaseExpression, resolver: Resolver, scope: Optional[
     if name is not None and (name.startswith("builtins.") or _is_known_non_logger(name)):
         return False
     return looks_like_logger_name(spelled)
+
+
+def is_library_logger(name: str) -> bool:
+    """`name` is a logger a library exposes at module level, where it is defined or re-exported by another
+    module of the same library (`tornado.http1connection.gen_log` is `tornado.log.gen_log`, imported there)."""
+    return name in LIBRARY_LOGGERS or (name.split(".", 1)[0], name.rsplit(".", 1)[-1]) in _LIBRARY_LOGGER_NAMES
 
 
 def is_logger_type(typed: str) -> bool:
@@ -246,7 +260,7 @@ def is_tracker_call(call: cst.Call, resolver: Resolver) -> bool:
     if isinstance(call.func, cst.Name) and name is None and _bound_to_wrapped_sink(call.func.value, resolver):
         return True
     if name is not None:
-        if name in ERROR_TRACKERS or name in config.report_sinks:
+        if name in REPORT_FUNCTIONS or name in config.report_sinks:
             return True
         if name.startswith("sentry_sdk.") and name.rsplit(".", 1)[-1] in _SENTRY_METHODS:
             return True
@@ -267,7 +281,7 @@ def is_sink_reference(expr: cst.BaseExpression, resolver: Resolver, scope: Optio
         return False
     name = resolver.qualified_name(expr, scope)
     config = config_of(resolver)
-    if name is not None and (name in ERROR_TRACKERS or name in config.report_sinks):
+    if name is not None and (name in REPORT_FUNCTIONS or name in config.report_sinks):
         return True
     if name is not None and name.startswith("sentry_sdk.") and name.rsplit(".", 1)[-1] in _SENTRY_METHODS:
         return True

@@ -69,6 +69,16 @@ def test_reporter_built_by_wrapping_a_sink_in_another_module() -> None:
     assert lint({"svc/utils/sentry.py": wrappers, "svc/api.py": api}) == [("PRR101", "svc/api.py", 19)]
 
 
+def test_library_report_function_re_exported_by_a_project_module() -> None:
+    log = "from twisted.python.log import msg, err  # NOQA\n"
+    api = (
+        "import requests\nfrom svc import log\n\n"
+        "def a(url):\n    try:\n        return requests.get(url, timeout=1)\n    except Exception:\n        log.err()\n\n"
+        "def b(url):\n    try:\n        return requests.get(url, timeout=1)\n    except Exception:\n        pass\n"
+    )
+    assert lint({"svc/log.py": log, "svc/api.py": api}) == [("PRR101", "svc/api.py", 13)]
+
+
 def test_one_finding_per_handler_the_most_specific_rule_wins() -> None:
     api = (
         "import requests\n\n"

@@ -4,7 +4,9 @@ A handler that calls `report(exc)`, where `report` (in any module) calls `sentry
 or logs at error level, has reported its error. Computed once per run by a backward search over
 the call graph from the functions that call a report sink themselves.
 
-Calls on module-level objects of other project modules count as sinks too: `from .obs import audit;
+A library report function a project module re-exports counts as itself (`from carbon import log;
+log.err()` where carbon/log.py imports `twisted.python.log.err`). Calls on module-level objects of other
+project modules count as sinks too: `from .obs import audit;
 audit.error(...)` reports when `obs.audit = logging.getLogger(...)` (the module summary keeps the
 types of module-level objects in `globals`), and so do calls of a module-level reporter built by
 wrapping a sink: `from .sentry import capture_exception` where `capture_exception = iffy(cond,
@@ -21,7 +23,7 @@ from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, RAISED_VIA, RAISES
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
-from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES
+from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS
 
 _MAX_HOPS = 8
 
@@ -51,13 +53,22 @@ def is_wrapped_sink(index: ProjectIndex, name: str, hops: int = 0) -> bool:
     return is_wrapped_sink(index, target, hops + 1) if target and target != name else False
 
 
+def imported_name(index: ProjectIndex, name: str, hops: int = 0) -> str:
+    """What `name` ("svc.log.err") is, through the project's re-exports: the library name a project module
+    imported it as (`from twisted.python.log import err` in svc/log.py gives "twisted.python.log.err")."""
+    owner, _, attribute = name.rpartition(".")
+    module = index.modules.get(owner)
+    target = module.imports.get(attribute) if module is not None and hops <= _MAX_HOPS else None
+    return imported_name(index, target, hops + 1) if target and target != name else name
+
+
 def is_sink_call(index: ProjectIndex, callee: str) -> bool:
     """`callee` is a method call on a project module-level logger (at error level) or error tracker,
     or a call of a module-level reporter that wraps a sink, or of a reporting method of a project
     Logger subclass on a logger (`log.error_or_exception(ex)`)."""
     if callee.startswith(LOGGER_METHOD):
         return callee[len(LOGGER_METHOD):] in logger_reporting_methods(index)
-    if is_wrapped_sink(index, callee):
+    if is_wrapped_sink(index, callee) or imported_name(index, callee) in REPORT_FUNCTIONS:
         return True
     receiver, _, method = callee.rpartition(".")
     if not receiver:

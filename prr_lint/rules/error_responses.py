@@ -44,7 +44,8 @@ class UnreportedErrorResponse(HandlerRule):
         The error counts as reported, and the handler is left alone, when:
         - the handler logs at error level, attaches the traceback (`exc_info`) at info or above,
           or logs at warning or above a message that carries the bound exception (`log.warning(
-          f"emailing failed: {e}")`): the 5xx status is the severity signal, the cause is logged;
+          f"emailing failed: {e}")`, or `error = f"... {e}"; log.warning(error)`): the 5xx status is
+          the severity signal, the cause is logged;
         - it returns a Django/DRF response and logs anything at info or above, or prints the
           traceback (`traceback.print_exc()`): Django's `django.request` logger records every
           response with status >= 500 at ERROR, so with the cause logged or its stack on stderr
@@ -136,6 +137,8 @@ class UnreportedErrorResponse(HandlerRule):
         Example("import stripe\nfrom flask_restful import Resource, abort\n\nclass Card(Resource):\n    def post(self):\n        try:\n            return charge()\n        except stripe.error.APIConnectionError:\n            abort(503, message='Cannot contact Stripe')\n"),
         # the warning carries the exception; Django's django.request logs the 500 itself
         Example("import logging\nfrom django.http import HttpResponseServerError\nlogger = logging.getLogger(__name__)\n\ndef view(request):\n    try:\n        return send(request)\n    except Exception as e:\n        logger.warning(f'emailing failed: {e!s}')\n        return HttpResponseServerError('check the logs')\n"),
+        # the warning carries the exception through a name assigned from it
+        Example("import logging\nfrom flask import abort\nlogger = logging.getLogger(__name__)\n\ndef run(command):\n    try:\n        command()\n    except Exception as e:\n        error = f'command failed: {e}'\n        logger.warning(error)\n        abort(500, description=error)\n"),
         # the project exception is raised only after the error was logged (through a translation)
         Example(
             "import logging\nfrom django.http import HttpResponse\nlog = logging.getLogger(__name__)\n\n"

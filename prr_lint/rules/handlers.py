@@ -294,7 +294,9 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             if level == 0 and _records_traceback(node, resolver):
                 level = LEVELS["error"]  # the stack is kept in the product's own record (an audit log)
             facts.report_level = max(facts.report_level, level)
-            if level >= WARNING and bound is not None and any(_mentions(arg.value, bound) for arg in node.args):
+            # the exception in the message, or a name assigned from it (`error = f"... {e}"; log.warning(error)`)
+            if level >= WARNING and bound is not None and any(
+                    _mentions(arg.value, name) for arg in node.args for name in (bound, *assigned_bound)):
                 facts.warns_with_error = True
             if level == 0:
                 name = resolver.qualified_name(node.func)

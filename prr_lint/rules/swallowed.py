@@ -266,6 +266,9 @@ class SwallowedException(HandlerRule):
         Example("from flask import current_app\n\ndef f():\n    try:\n        g()\n    except Exception:\n        current_app.logger.exception('g failed')\n"),
         # a logger a library exposes by name (tornado's `app_log`, `gen_log`, `access_log`)
         Example("from tornado.log import app_log\n\ndef f():\n    try:\n        g()\n    except Exception:\n        app_log.exception('g failed')\n"),
+        # ... also where another module of the library re-exports it; Twisted's `log.err()` logs the current failure
+        Example("import tornado.http1connection\n\nasync def serve(conn):\n    try:\n        await conn.read_response()\n    except Exception:\n        tornado.http1connection.gen_log.error('Uncaught exception', exc_info=True)\n        conn.close()\n"),
+        Example("from twisted.python import log\n\ndef write_forever(db):\n    while True:\n        try:\n            db.flush()\n        except Exception:\n            log.err()\n"),
         # a reporter built by wrapping a sink: the sink is passed through
         Example(
             "import sentry_sdk\nfrom funcy import iffy\nfrom svc import settings\n\n"
