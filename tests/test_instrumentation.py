@@ -117,3 +117,36 @@ def test_an_apm_launcher_that_starts_the_service_instruments_it(tmp_path, run_cl
     (tmp_path / "docker").mkdir()
     (tmp_path / "docker" / "Dockerfile").write_text('FROM python:3.12\nCMD ["ddtrace-run", "gunicorn", "svc.app:app"]\n')
     assert codes() == []
+
+
+
+def test_programs_imported_from_their_own_roots_keep_their_own_routes(tmp_path, run_cli, monkeypatch) -> None:
+    """Two programs, each imported from its own directory, name their modules alike (`app.main`): an
+    app answers for the routes under its own import root, not for the other program's."""
+    for name in ("orders", "users"):
+        package = tmp_path / "services" / name / "app"
+        (package / "routers").mkdir(parents=True)
+        (package / "__init__.py").write_text("")
+        (package / "routers" / "__init__.py").write_text("")
+        (package / "main.py").write_text(f"from fastapi import FastAPI\nfrom app.routers import {name}\n"
+                                         f"app = FastAPI()\napp.include_router({name}.router)\n")
+        (package / "routers" / f"{name}.py").write_text("from fastapi import APIRouter\nrouter = APIRouter()\n\n"
+                                                       f"@router.get('/{name}')\ndef {name}():\n    return []\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", ".", "--select", "PRR201", "--output-format", "json")
+    found = {finding["path"]: finding["message"] for finding in json.loads(result.output)["findings"]}
+    assert found["services/orders/app/main.py"].endswith("(/orders)")
+    assert found["services/users/app/main.py"].endswith("(/users)")
+
+
+def test_apps_of_one_package_keep_the_routes_declared_on_them() -> None:
+    """Separate Flask programs of one package (`service/a/main.py`, `service/b/main.py`), each building
+    its own app: one app's routes, its health route among them, are not another's."""
+    def program(routes: str) -> str:
+        return "from flask import Flask\napp = Flask(__name__)\n" + routes
+    health = "\n@app.get('/health')\ndef health():\n    return 'ok'\n"
+    files = {"service/__init__.py": "", "service/a/__init__.py": "", "service/a/main.py": program(ROUTES + health),
+             "service/b/__init__.py": "", "service/b/main.py": program(ROUTES)}
+    findings = run(files, select=("PRR201", "PRR206")).findings
+    assert [(f.rule, f.path) for f in findings if f.rule == "PRR206"] == [("PRR206", "service/b/main.py")]
+    assert next(f.message for f in findings if f.rule == "PRR201" and f.path == "service/b/main.py").endswith("(/orders)")

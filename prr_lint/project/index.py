@@ -12,11 +12,14 @@ _MAX_HOPS = 8
 class ProjectIndex:
     def __init__(self, summaries: Iterable[ModuleSummary]) -> None:
         self.modules: Dict[str, ModuleSummary] = {}
+        # by file too: two programs of one repository can hold modules of one name (`app.main`)
+        self.by_path: Dict[str, ModuleSummary] = {}
         self.functions: Dict[str, FunctionSummary] = {}
         self.classes: Dict[str, tuple] = {}
         self._resolved: Dict[str, Optional[str]] = {}
         for summary in summaries:
             self.modules[summary.module] = summary
+            self.by_path[summary.path] = summary
             self.functions.update(summary.functions)
             self.classes.update(summary.classes)
 

@@ -33,6 +33,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.middleware import records_request_metrics, timing_request_hooks
 from prr_lint.project.reporters import global_object_type
 from prr_lint.project.model import EntryPoint, setting
+from prr_lint.project.names import resolve_name
 from prr_lint.project.routes import health_view
 from prr_lint.project.monitoring import degraded_answer, handler_instrumentation, request_correlation
 
@@ -174,7 +175,7 @@ def serving_conditions(
             if records_request_metrics(index, serving.graph, item.subjects[2:]):  # MIDDLEWARE paths, or middlewares=[...]
                 return None
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
-            entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points) if e.framework in families]
+            entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points, key) if e.framework in families]
             routes = _routes_of(entries, framework)
             if not routes or not _first_report(reported, item.finding, families, entries):
                 return None
@@ -206,7 +207,7 @@ def serving_conditions(
                     return None  # no RPCs, or one a probe calls (`Ping`, `Health`): the server answers probes
                 return item.finding
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
-            scoped = _same_package(serving, item.finding, serving.model.entry_points)
+            scoped = _same_package(serving, item.finding, serving.model.entry_points, item.subjects[1] if len(item.subjects) > 1 else "")
             if not any(e.framework in families for e in scoped):
                 return None
             for entry in scoped:
@@ -292,15 +293,49 @@ def _mounted_on(index: ProjectIndex) -> Dict[str, List[str]]:
     return parents
 
 
-def _same_package(serving: ServingAnalysis, finding: Finding, entries: List[EntryPoint]) -> List[EntryPoint]:
-    """The entry points in the app's own top-level package (a repository can hold several services),
-    or all of them when none is there (an app whose routes live in a sibling package)."""
-    module = next((m for m in serving.index.modules.values() if m.path == finding.path), None)
+def _program_root(path: str, module: str) -> str:
+    """The directory a module is imported from (`services/api` for `services/api/app/main.py` named
+    `app.main`): a repository holding several programs, each its own import root, can name two
+    files alike, and one program's routes are not another's."""
+    levels = module.count(".") + (1 if path.endswith("__init__.py") else 0)
+    root = path.rsplit("/", levels + 1)[0] if path.count("/") > levels else ""
+    return root if root != path else ""
+
+
+def _same_package(serving: ServingAnalysis, finding: Finding, entries: List[EntryPoint], key: str = "") -> List[EntryPoint]:
+    """The entry points of the app's own program: those under its import root (a repository can hold
+    several programs), of those the ones in its top-level package, or all of the root's when none is
+    there (an app whose routes live in a sibling package); and of these none declared on another app
+    the project builds and does not mount on this one (seven Flask programs in one package)."""
+    module = serving.index.by_path.get(finding.path)
     if module is None:
         return entries
+    root = _program_root(module.path, module.module)
+    program = [e for e in entries if e.path.startswith(root + "/")] if root else entries
     top = module.module.split(".")[0]
-    mine = [e for e in entries if e.qualname.split(".")[0] == top]
-    return mine or entries
+    mine = [e for e in program if e.qualname.split(".")[0] == top] or program
+    foreign = _other_apps_routes(serving.index, key) if key else set()
+    return [e for e in mine if e.qualname not in foreign]
+
+
+def _other_apps_routes(index: ProjectIndex, key: str) -> set:
+    """Handlers declared on a module-level app of another module than `key`'s (`@app.route` in another
+    program's `main.py`) that is not mounted on `key`. Two apps of one module are one program's (a
+    metrics app on a second port beside the main one), and stay judged together."""
+    mounted = _mounted_on(index)
+
+    def under(app: str, seen: frozenset = frozenset()) -> bool:
+        return app == key or any(parent not in seen and under(parent, seen | {app}) for parent in mounted.get(app, ()))
+
+    foreign = set()
+    for module in index.modules.values():
+        for kind, owner, child, _ in module.prefixes:
+            if kind != "route" or owner.rpartition(".")[0] == key.rpartition(".")[0] or under(owner):
+                continue
+            typed = global_object_type(index, owner)
+            if typed is not None and fw.canonical(typed) in fw.APP_CONSTRUCTORS:
+                foreign.add(child if child in index.functions else resolve_name(index, child))
+    return foreign
 
 
 def _describe_entry(entry: Optional[EntryPoint], label: str) -> str:
@@ -329,7 +364,10 @@ def _normalise(route: str) -> str:
     return route.rstrip("/") or "/"
 
 
-_HEALTH_SEGMENT = re.compile(r"^(health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping|status)$")
+# A probe word as the last path segment, also inside underscores (Dockerflow's `/__heartbeat__`) or after
+# a qualifier (`/__lbheartbeat__`, the load balancer's heartbeat)
+_HEALTH_SEGMENT = re.compile(r"^_*(?:health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping|status"
+                             r"|[a-z]*heartbeat)_*$")
 
 
 def _is_health(entry: EntryPoint, paths) -> bool:

@@ -34,8 +34,9 @@ class MissingHealthEndpoint(AppObjects):
         view (`HealthCheckView` at `^status/?$`, a `HealthHandler` registered through a
         configurable setting, `(r"/health", self.health_handler_class)`), or a bare
         `StatusResource` (not `FileStatusResource`, a model's view); a regex route's optional
-        trailing slash (`^status/?$`) is matched as the path it serves (`/status`).
-        One finding per served route set (see PRR201).
+        trailing slash (`^status/?$`) is matched as the path it serves (`/status`); a probe word
+        inside underscores or after a qualifier is one too (`/__heartbeat__`, `/__lbheartbeat__`).
+        One finding per served route set, and an app's routes are its own program's (see PRR201).
         A project subclass of a framework's app class is reported once, at the class.
 
     Why is this bad?
@@ -86,6 +87,12 @@ class MissingHealthEndpoint(AppObjects):
             "bp = Blueprint('core', __name__)\nbp.add_url_rule('/ping', 'ping', lambda: ('', 204))\n\n"
             "@bp.get('/orders')\ndef orders():\n    return []\n\napp = Flask(__name__)\nPrometheusMetrics(app)\napp.register_blueprint(bp)\n"
         ),
+        # a route of its own at Dockerflow's load-balancer heartbeat
+        Example(
+            "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\napp = Flask(__name__)\n"
+            "PrometheusMetrics(app)\n\n@app.route('/__lbheartbeat__')\ndef lbheartbeat():\n    return ''\n\n"
+            "@app.get('/orders')\ndef orders():\n    return []\n"
+        ),
         # Django settings installing a middleware that answers the load balancer's heartbeat
         Example(
             "MIDDLEWARE = [\n    'django_prometheus.middleware.PrometheusBeforeMiddleware',\n"
@@ -117,13 +124,13 @@ class MissingHealthEndpoint(AppObjects):
             return
         framework = found[0]
         what = "gRPC server registers no health servicer" if framework == "grpc" else f"{framework} app exposes no health-check route"
-        self.report(node, f"this {what}", "no-health-endpoint", (framework,))
+        self.report(node, f"this {what}", "no-health-endpoint", found)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         found = self.app_class(node)
         if found is not None:
             message = f"the {found[0]} app class `{node.name.value}` exposes no health-check route"
-            self.report(node.name, message, "no-health-endpoint", (found[0],))
+            self.report(node.name, message, "no-health-endpoint", found)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._django(node)

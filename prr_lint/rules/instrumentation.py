@@ -159,6 +159,10 @@ class AppWithoutRequestInstrumentation(AppObjects):
         entry points it leaves uncovered; apps with no entry points are not reported. A project
         subclass of a framework's app class (`class CTFdFlask(Flask)`, in any module) is the app:
         reported once, at the class, and the routes of its instances are its entry points.
+        An app's entry points are its own program's: those under the directory its package is
+        imported from (a repository holding several programs, each its own import root, can name
+        two modules alike, `app.main`), and none declared on an app that another module builds and
+        does not mount on it (separate Flask programs `service/*/main.py` of one package).
 
         Instrumentation of the project's own counts: a middleware (added with `add_middleware`,
         or listed in Django's `MIDDLEWARE`) whose code records a metric or a span within three
