@@ -11,6 +11,7 @@ from typing import Iterable, List, Tuple
 
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import class_ancestors
 from prr_lint.project.reporters import global_object_type
 
 # Packages whose calls record a metric or a span.
@@ -29,7 +30,7 @@ _DEPTH = 3
 # A middleware that reads a clock and hands a value to a metric verb times requests, whatever client
 # it sends them to (the project's own wrapper of statsd/datadog, a plugin-chosen provider).
 CLOCKS = frozenset({"time.perf_counter", "time.time", "time.monotonic", "time.perf_counter_ns", "time.monotonic_ns",
-                    "timeit.default_timer"})
+                    "timeit.default_timer", "datetime.datetime.now", "datetime.datetime.utcnow"})
 METRIC_VERBS = frozenset({"counter", "timer", "timing", "histogram", "observe", "gauge", "incr", "increment", "inc",
                           "distribution", "record"})
 
@@ -89,15 +90,24 @@ _METRICS_RECEIVER = re.compile(r"metric|statsd|stats\b", re.I)
 # Request hooks an app calls around every request (`@app.after_request`): one that times the request
 # and records it instruments the app it is registered on.
 REQUEST_HOOKS = frozenset({"after_request", "before_request", "teardown_request", "after_app_request", "before_app_request"})
+TORNADO_HOOKS = frozenset({"prepare", "on_finish"})
+TORNADO_HANDLER = "tornado.web.RequestHandler"
 
 
 def timing_request_hooks(index: ProjectIndex) -> List[Tuple[str, str, str]]:
     """Instrumentation hits (name, family, target) of request hooks that time requests and record a
     metric (`@app.after_request` reading `g.start` and calling `metrics.send("response_time", ...)`).
     The hook's app is often a parameter of a `configure(app)` function, so the hit is for the
-    framework of the hook's decorator when it resolves, and for any app otherwise."""
+    framework of the hook's decorator when it resolves, and for any app otherwise. Tornado calls a
+    handler class's `prepare()` and `on_finish()` around every request: a base handler class whose
+    hooks time requests into a metric instruments the tornado apps its subclasses serve."""
     hits: List[Tuple[str, str, str]] = []
     for name, function in index.functions.items():
+        owner, _, method = name.rpartition(".")
+        if method in TORNADO_HOOKS and owner in index.classes and TORNADO_HANDLER in class_ancestors(index, owner):
+            if _times(function.calls) or any(_metric_verb(call) for call in function.calls) and _clock_nearby(index, name):
+                hits.append((name, "tornado", ""))
+            continue
         hooks = [decorator for decorator in function.decorators if decorator.rpartition(".")[2] in REQUEST_HOOKS]
         if hooks and (_times(function.calls) or any(_metric_verb(call) for call in function.calls) and _clock_nearby(index, name)):
             family = hooks[0].split(".", 1)[0] if hooks[0].split(".", 1)[0] in ("flask", "quart", "bottle") else "*"

@@ -17,7 +17,7 @@ from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.degraded import DEGRADED_RULES
 from prr_lint.rules.handler_metrics import HANDLER_METRIC_RULES
 from prr_lint.rules.metric_rules import MetricCreatedPerRequest, UnboundedMetricLabel
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, names_in
 
 _DJANGO_MIDDLEWARE = ("MIDDLEWARE", "MIDDLEWARE_CLASSES")
 
@@ -68,14 +68,17 @@ class AppObjects(Rule):
 
     def django_settings(self, node: cst.CSTNode) -> bool:
         """The first `MIDDLEWARE = [...]` of a module, or of a settings class (a class attribute, or a
-        `@property` named MIDDLEWARE): this is the Django app's settings. Assigned twice, one finding."""
+        `@property` named MIDDLEWARE): this is the Django app's settings. Assigned twice, one finding.
+        A list that extends the one the module inherits (`MIDDLEWARE = MIDDLEWARE + (...)` in a
+        `from .base import *` settings module) is those settings', judged where the list is defined."""
         scope = self.ctx.resolver.scope.kind
         if self.ctx.module_name.startswith("django."):  # Django's own defaults, not a project's settings
             return False
         if isinstance(node, cst.Assign):
             if self.ctx.resolver.enclosing_function is not None or scope not in ("module", "class"):
                 return False
-            if not any(isinstance(t.target, cst.Name) and t.target.value in _DJANGO_MIDDLEWARE for t in node.targets):
+            targets = {t.target.value for t in node.targets if isinstance(t.target, cst.Name) and t.target.value in _DJANGO_MIDDLEWARE}
+            if not targets or names_in(node.value) & targets:
                 return False
         elif not (isinstance(node, cst.FunctionDef) and node.name.value in _DJANGO_MIDDLEWARE and self._in_class_body(node)):
             return False
@@ -178,7 +181,8 @@ class AppWithoutRequestInstrumentation(AppObjects):
         an app it is handed (an extension's `init_app(self, app)` calling `app.after_request(count)`,
         for whatever app calls it) and that records such a metric, tornado's `log_function=` setting
         (called after every request; named anywhere in the module that builds the app, often in a
-        settings dict handed in with `**`) when it records such a metric, Sentry with performance tracing
+        settings dict handed in with `**`) when it records such a metric, a tornado handler base
+        class whose `prepare()`/`on_finish()` (called around every request) time requests into such a metric, Sentry with performance tracing
         on (`sentry_sdk.init(traces_sample_rate=...)`, `traces_sampler=`: its web framework
         integrations trace every request, a gRPC server only with `GRPCIntegration()`; without it
         Sentry reports errors only, which is no request metric), and an APM agent the project imports, at module level or
@@ -189,7 +193,8 @@ class AppWithoutRequestInstrumentation(AppObjects):
         one finding. An app that owns no route and only mounts other objects (`app.mount("/api/v1",
         api)`, `frontend.mount("/", StaticFiles(...))`) is not reported: each app it mounts is
         judged on its own middleware. Django settings written as a class (a `MIDDLEWARE` class attribute or
-        property) are settings too.
+        property) are settings too; a settings module extending the MIDDLEWARE it imports
+        (`MIDDLEWARE = MIDDLEWARE + (...)`) is judged in the module that defines the list.
 
     Why is this bad?
         Without request counts, error rates and latency per route, user-visible failures are
@@ -323,6 +328,20 @@ class AppWithoutRequestInstrumentation(AppObjects):
             "def log_request(handler):\n    REQUEST_SECONDS.labels(code=handler.get_status()).observe(handler.request.request_time())\n\n"
             "class Health(web.RequestHandler):\n    def get(self):\n        self.write('ok')\n\n"
             "settings = dict(log_function=log_request)\napp = web.Application([(r'/healthz', Health)], **settings)\n"
+        ),
+        # a base handler whose prepare()/on_finish(), which tornado calls around every request, time it into a metric
+        Example(
+            "import time\nfrom tornado import web\n\n"
+            "class BaseHandler(web.RequestHandler):\n    def prepare(self):\n        self.started = time.monotonic()\n\n"
+            "    def on_finish(self):\n        self.application.metrics.timing('response.time', time.monotonic() - self.started)\n\n"
+            "class Health(BaseHandler):\n    def get(self):\n        self.write('ok')\n\n"
+            "app = web.Application([(r'/healthz', Health)])\n"
+        ),
+        # a development settings module extending the MIDDLEWARE of the base settings it imports
+        Example(
+            "from svc.settings.base import *  # noqa\n\n"
+            "MIDDLEWARE = MIDDLEWARE + (\n    'debug_toolbar.middleware.DebugToolbarMiddleware',\n)\n",
+            path="svc/settings/dev.py",
         ),
     )
     INVALID = (
