@@ -427,6 +427,7 @@ CORRELATION_WORDS = (
     "correlation_id", "request_id", "requestid", "bind_contextvars", "bound_contextvars", "bind_threadlocal",
     "logginginstrumentor", "x-request-id", "x-correlation-id", "x-amzn-trace-id", "x-cloud-trace-context", "traceparent",
     "logs_injection", "set_log_correlation",
+    "enable_logs",  # Sentry Logs (`sentry_sdk.init(enable_logs=True)`): each record carries the request's trace id
 )
 
 

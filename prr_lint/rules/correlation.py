@@ -21,7 +21,9 @@ class RequestLogsWithoutCorrelation(AppObjects):
         `log_request_id`, `starlette_context`, `django_structlog`), no log-context binding
         (`structlog.contextvars.bind_contextvars`), no OpenTelemetry `LoggingInstrumentor`, no
         ddtrace log injection, and no code that reads or sets a request-id header (`X-Request-ID`,
-        `traceparent` ...) or a `request_id` field. gRPC servers are not checked.
+        `traceparent` ...) or a `request_id` field, and no Sentry Logs (`sentry_sdk.init(...,
+        enable_logs=True)` sends each record with the trace id of the request it belongs to).
+        gRPC servers are not checked.
         The serving code is the app's own: of several module-level apps of one framework in a
         package, an app whose routes are all declared on it (nothing mounted on it) answers for
         what those routes reach; when routes of another app framework are served too (a Django
@@ -72,6 +74,12 @@ class RequestLogsWithoutCorrelation(AppObjects):
         Example(
             "from fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n\n"
             "app = FastAPI()\nInstrumentator().instrument(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
+        # Sentry Logs: every record reaches Sentry with the trace id of its request
+        Example(
+            "import logging\nimport sentry_sdk\nfrom fastapi import FastAPI\n"
+            "log = logging.getLogger(__name__)\n\nsentry_sdk.init(dsn='https://key@sentry.example/1', traces_sample_rate=1.0, enable_logs=True)\n"
+            "app = FastAPI()\n\n@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
         ),
     )
     INVALID = (
