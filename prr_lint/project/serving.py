@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
@@ -298,8 +298,7 @@ def _program_root(path: str, module: str) -> str:
     `app.main`): a repository holding several programs, each its own import root, can name two
     files alike, and one program's routes are not another's."""
     levels = module.count(".") + (1 if path.endswith("__init__.py") else 0)
-    root = path.rsplit("/", levels + 1)[0] if path.count("/") > levels else ""
-    return root if root != path else ""
+    return path.rsplit("/", levels + 1)[0] if path.count("/") > levels else ""
 
 
 def _same_package(serving: ServingAnalysis, finding: Finding, entries: List[EntryPoint], key: str = "") -> List[EntryPoint]:
@@ -318,7 +317,7 @@ def _same_package(serving: ServingAnalysis, finding: Finding, entries: List[Entr
     return [e for e in mine if e.qualname not in foreign]
 
 
-def _other_apps_routes(index: ProjectIndex, key: str) -> set:
+def _other_apps_routes(index: ProjectIndex, key: str) -> Set[str]:
     """Handlers declared on a module-level app of another module than `key`'s (`@app.route` in another
     program's `main.py`) that is not mounted on `key`. Two apps of one module are one program's (a
     metrics app on a second port beside the main one), and stay judged together."""
@@ -327,7 +326,7 @@ def _other_apps_routes(index: ProjectIndex, key: str) -> set:
     def under(app: str, seen: frozenset = frozenset()) -> bool:
         return app == key or any(parent not in seen and under(parent, seen | {app}) for parent in mounted.get(app, ()))
 
-    foreign = set()
+    foreign: Set[str] = set()
     for module in index.modules.values():
         for kind, owner, child, _ in module.prefixes:
             if kind != "route" or owner.rpartition(".")[0] == key.rpartition(".")[0] or under(owner):
