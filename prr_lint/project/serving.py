@@ -303,14 +303,15 @@ def _program_root(path: str, module: str) -> str:
 
 def _same_package(serving: ServingAnalysis, finding: Finding, entries: List[EntryPoint], key: str = "") -> List[EntryPoint]:
     """The entry points of the app's own program: those under its import root (a repository can hold
-    several programs), of those the ones in its top-level package, or all of the root's when none is
-    there (an app whose routes live in a sibling package); and of these none declared on another app
-    the project builds and does not mount on this one (seven Flask programs in one package)."""
+    several programs), of those the ones in its top-level package, each level falling back to the one
+    above when it holds none (Django settings in `test_project/` whose apps live beside it); and of
+    these none declared on another app the project builds and does not mount on this one (seven Flask
+    programs in one package)."""
     module = serving.index.by_path.get(finding.path)
     if module is None:
         return entries
     root = _program_root(module.path, module.module)
-    program = [e for e in entries if e.path.startswith(root + "/")] if root else entries
+    program = [e for e in entries if e.path.startswith(root + "/")] or entries
     top = module.module.split(".")[0]
     mine = [e for e in program if e.qualname.split(".")[0] == top] or program
     foreign = _other_apps_routes(serving.index, key) if key else set()
