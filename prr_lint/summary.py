@@ -29,6 +29,7 @@ from prr_lint.model import (
     RUN_AS_PROGRAM,
     REPORTS_IN_LOOP,
     REPORTS_OWN_FAILURES,
+    SETS_SOCKET_TIMEOUT,
     SETS_THREAD_EXCEPTHOOK,
     FunctionSummary,
     ModuleSummary,
@@ -40,6 +41,7 @@ from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, e
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
+from prr_lint.rules.clients import SET_DEFAULT_TIMEOUT, sets_socket_deadline
 from prr_lint.rules.background_work import call_name, drains, work_failures
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
@@ -282,6 +284,8 @@ class SummaryCollector:
         current.tags.extend(declared_option_tags(node))
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
+        if name == SET_DEFAULT_TIMEOUT and self.resolver.enclosing_function is None and sets_socket_deadline(node):
+            current.tags.append(SETS_SOCKET_TIMEOUT)
         if name is not None and not name.startswith("builtins."):
             current.calls.append(name)
             if self._main_guard:

@@ -13,6 +13,8 @@ from prr_lint.rules.verdicts import IN_MEMORY, RESOURCE_BASES
 from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes, reporter_functions
 from prr_lint.project.logging_setup import sole_logging_config_check
 from prr_lint.project.threads import thread_reports_check
+from prr_lint.project.wrappers import socket_default_check
+from prr_lint.rules.clients import UNLESS_SOCKET_DEFAULT
 
 Check = Callable[[Tuple[str, ...]], bool]
 
@@ -109,6 +111,7 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         IN_MEMORY: lambda: in_memory_check(index, then),
         "unless-sole-logging-config": lambda: sole_logging_config_check(index),
         "unless-thread-reports": lambda: thread_reports_check(index),
+        UNLESS_SOCKET_DEFAULT: lambda: socket_default_check(index),
     }
     made: Dict[str, Check] = {}
 

@@ -46,6 +46,13 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         request waits on it, so it is not reported. The same stream read to answer one question
         (`return` on the first line) is.
 
+        The standard library's clients (`urlopen`, `http.client`, `smtplib`, `ftplib`,
+        `socket.create_connection`) given no timeout wait as long as the process's default
+        socket timeout: they are not reported when a module of the project runs
+        `socket.setdefaulttimeout(<seconds>)` at import (settled by the project phase from the
+        module summaries). requests, urllib3, pycurl and redis pass their own timeout to each
+        socket and ignore that default: they are still reported.
+
         Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's
         session default (`total=300`; `timeout=None` on an aiohttp session or request means
         that default). A call that passes `**kwargs` is not reported, since the timeout may be
@@ -120,6 +127,9 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         Example("import redis\n\ncache = redis.Redis.from_url('redis://cache:6379/0?socket_timeout=2')\n"),
         # test code by what it imports, wherever it lives (a pytest plugin shipped in the package)
         Example("import pytest\nimport requests\n\n@pytest.fixture\ndef live(url):\n    return requests.get(url)\n", path="svc/pytest_plugin.py"),
+        # a process-wide default socket timeout set at import bounds the standard library's clients
+        Example("import socket\nimport smtplib\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(60)\n\n"
+                "def f(url, host):\n    smtplib.SMTP(host)\n    return urlopen(url)\n"),
         Example("import smtplib\n\ndef send(host, message):\n    with smtplib.SMTP(host, 587, timeout=10) as smtp:\n"
                 "        smtp.send_message(message)\n"),
         Example(
@@ -161,6 +171,9 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         Example("import smtplib\n\ndef send(host, port, message):\n    smtp = smtplib.SMTP(host, port)  # expect: PRR501\n"
                 "    smtp.send_message(message)\n"),
         Example("import ftplib\n\ndef upload(host):\n    return ftplib.FTP(host)  # expect: PRR501\n"),
+        # requests ignores the default socket timeout; setting it to None removes it
+        Example("import socket\nimport requests\n\nsocket.setdefaulttimeout(60)\n\ndef f(url):\n    return requests.get(url)  # expect: PRR501\n"),
+        Example("import socket\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(None)\n\ndef f(url):\n    return urlopen(url)  # expect: PRR501\n"),
         Example("import socket\n\ndef probe(host):\n    return socket.create_connection((host, 80))  # expect: PRR501\n"),
         Example("import os\nimport redis\n\ncache = redis.from_url(os.environ['REDIS_URL'])  # expect: PRR501\n"),
         Example("import redis\n\ndef client(url):\n    return redis.StrictRedis().from_url(url)  # expect: PRR501\n"),
@@ -254,6 +267,9 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds the calling request or worker forever; pass {spec.keyword}={spec.hint}"
         if receiver is None and name.startswith("requests.Session.") and isinstance(node.func, cst.Attribute):
             receiver = node.func.value
+        if name in cl.SOCKET_DEFAULT_CLIENTS:  # the project phase looks for a process-wide default
+            self.report(node, message, cl.UNLESS_SOCKET_DEFAULT)
+            return
         key = cl.object_key(self.ctx.resolver, receiver) if receiver is not None else None
         self._report(node, message, key, "session")
 
