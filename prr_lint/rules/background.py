@@ -50,9 +50,10 @@ class LostBackgroundException(Rule):
         (`task.reply_future.set_exception(e)`, or a variable the function hands after the `try` to
         a module function that sets the future's exception, as PRR101 finds it).
 
-        Not reported either: a thread a logging handler runs (its class derives from one of
-        `logging`'s handlers, a `MemoryHandler` that flushes periodically): its failures cannot be
-        reported through logging, and `Handler.handleError` already deals with what `emit` raises.
+        Not reported either: a thread a logging handler runs, or work it submits to an executor
+        (its class derives from one of `logging`'s handlers: a `MemoryHandler` flushing, an async
+        handler submitting the parent's `emit`): its failures cannot be reported through logging,
+        and `Handler.handleError` deals with what `emit` raises. Nor a dropped `Thread(...)` (never started).
         Nor, settled by the project phase from the module summaries, when any module
         assigns `threading.excepthook` (found by name resolution, through aliases) or names
         Sentry's `ThreadingIntegration` (which captures what escapes every thread); the target is
@@ -164,6 +165,10 @@ class LostBackgroundException(Rule):
         ),
         # the submitted function reports its own failures: its future holds nothing
         Example("import logging\nfrom concurrent.futures import ThreadPoolExecutor\nlog = logging.getLogger(__name__)\npool = ThreadPoolExecutor()\n\ndef f(rest):\n    def finish():\n        try:\n            for item in rest:\n                item.apply()\n        except Exception as error:\n            log.exception(error)\n    pool.submit(finish)\n"),
+        # a thread built and dropped is never started
+        Example("import threading\n\ndef work():\n    g()\n\ndef start():\n    threading.Thread(target=work)\n"),
+        # an asynchronous logging handler submits the parent's emit, which handles its own errors
+        Example("import logging\nfrom concurrent.futures import ThreadPoolExecutor\n\nclass AsyncHandler(logging.Handler):\n    def __init__(self):\n        super().__init__()\n        self._executor = ThreadPoolExecutor(max_workers=1)\n\n    def emit(self, record):\n        self._executor.submit(self._emit, record)\n\n    def _emit(self, record):\n        super().emit(record)\n"),
         # Sentry's threading integration captures what escapes a thread
         Example("import threading\nimport sentry_sdk\nfrom sentry_sdk.integrations.threading import ThreadingIntegration\n\nsentry_sdk.init(integrations=[ThreadingIntegration()])\n\ndef work():\n    g()\n\ndef start():\n    threading.Thread(target=work).start()\n"),
         # the thread body only sets up around a project daemon loop that catches and reports each
@@ -300,11 +305,9 @@ class LostBackgroundException(Rule):
         Example("import asyncio\n\nasync def f():\n    loop = asyncio.get_running_loop()\n    loop.create_task(g())  # expect: PRR106\n"),
         Example("from concurrent.futures import ThreadPoolExecutor\npool = ThreadPoolExecutor()\n\ndef f():\n    pool.submit(g)  # expect: PRR106\n"),
         Example("import threading\n\ndef work():\n    g()\n\ndef start():\n    threading.Thread(target=work, daemon=True).start()  # expect: PRR106\n"),
-        Example(
-            "import threading\n\nclass Poller:\n    def start(self):\n"
-            "        threading.Thread(target=self._run, daemon=True).start()  # expect: PRR106\n\n"
-            "    def _run(self):\n        while True:\n            self.poll()\n"
-        ),
+        Example("import threading\n\nclass Poller:\n    def start(self):\n        threading.Thread(target=self._run, daemon=True).start()  # expect: PRR106\n\n    def _run(self):\n        while True:\n            self.poll()\n"),
+        Example(  # a thread kept and started later runs
+            "import threading\n\ndef work():\n    g()\n\ndef start():\n    worker = threading.Thread(target=work)  # expect: PRR106\n    worker.start()\n"),
         # the word `excepthook` in a comment sets nothing
         Example(
             "import threading\n\ndef work():\n    g()\n\ndef start():\n    # no threading.excepthook here\n"
@@ -374,7 +377,7 @@ class LostBackgroundException(Rule):
             receiver = resolver.instance_type(call.func.value)
             if method in ("create_task", "ensure_future") and receiver in LOOP_TYPES:
                 self._report_task(call, "the task from `loop.create_task()` is discarded: its exception is never retrieved or reported")
-            elif method == "submit" and receiver in EXECUTOR_TYPES and not self._submitted_reports(call):
+            elif method == "submit" and receiver in EXECUTOR_TYPES and not self._submitted_reports(call) and not self._in_logging_handler():
                 self.report(call, "the future from `submit()` is discarded: its exception is never retrieved or reported")
 
     def _submitted_reports(self, call: cst.Call) -> bool:
@@ -410,7 +413,8 @@ class LostBackgroundException(Rule):
         if resolver.qualified_name(node.func) != "threading.Thread":
             return
         target = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "target"), None)
-        if target is None or not_service_code(self.ctx) or self._sets_excepthook() or self._in_logging_handler():
+        never_started = bool(self.ctx.ancestors) and isinstance(self.ctx.ancestors[-1], cst.Expr)  # a dropped Thread(...)
+        if target is None or never_started or not_service_code(self.ctx) or self._sets_excepthook() or self._in_logging_handler():
             return
         if starter_checks_outcome(next(self.ctx.functions(), None), node, resolver) or started_once_per_period(self.ctx.ancestors, resolver):
             return
