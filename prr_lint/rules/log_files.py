@@ -39,9 +39,12 @@ class LocalFileLogSink(Rule):
         stdout/stderr handler.
         A file handler chosen by an option, with stdout/stderr in the other branch of the same
         `if` (`if logfile: RotatingFileHandler(logfile) else: StreamHandler(sys.stdout)`), is the
-        operator's choice and is not reported either, and so is a file handler that the same
-        function adds and removes again (a temporary capture of one job's records, saved beside
-        its result, while the service's own handlers stay), and so is a handler dict bound to a
+        operator's choice and is not reported either; nor is one whose file is the value the
+        enclosing `if` tests (`if args.debug_trace: tracer.addHandler(FileHandler(args.debug_trace))`)
+        while no logger of that setup is set to `propagate = False`: it exists only when the
+        operator names a file, and its records still reach the default handlers. Nor is a file
+        handler that the same function adds and removes again (a temporary capture of one job's
+        records, saved beside its result, while the service's own handlers stay), and so is a handler dict bound to a
         module-level name that the module uses only under an environment or debug switch
         (`LOG_TO_FILE = os.getenv("LOG_TO_FILE") == "True"`, then `if LOG_TO_FILE:` adds it to
         `LOGGING`): the file is opt-in and the default setup logs to stdout. Likewise a `dictConfig`
@@ -110,6 +113,11 @@ class LocalFileLogSink(Rule):
             "    else:\n        handler = logging.StreamHandler(sys.stdout)\n"
             "    logging.basicConfig(level=level, handlers=[handler])\n"
         ),
+        # a trace file written only when the operator passes its name; the records still propagate
+        Example(
+            "import logging\n\ndef configure(args):\n    if args.debug_trace:\n        tracer = logging.getLogger('client.trace')\n"
+            "        tracer.addHandler(logging.FileHandler(args.debug_trace))\n"
+        ),
         Example(
             "LOGGING = {'handlers': {\n    'console': {'class': 'logging.StreamHandler'},\n"
             "    'debug': {'class': 'logging.handlers.RotatingFileHandler', 'filename': 'debug.log'}},\n"
@@ -175,6 +183,11 @@ class LocalFileLogSink(Rule):
             "def create_access_log(path):\n    access_log = logging.getLogger('access')\n    access_log.propagate = False\n"
             "    handler = RotatingFileHandler(path, maxBytes=50000)  # expect: PRR404\n    access_log.addHandler(handler)\n"
         ),
+        # an opt-in file for a logger that does not propagate is that logger's only sink
+        Example(
+            "import logging\n\ndef configure(args):\n    if args.access_log:\n        access = logging.getLogger('access')\n"
+            "        access.propagate = False\n        access.addHandler(logging.FileHandler(args.access_log))  # expect: PRR404\n"
+        ),
         # the logger whose only handler is the file is reported
         Example(
             "import logging\nfrom logging.handlers import RotatingFileHandler\n\ndef init_logs(a, b):\n"
@@ -201,7 +214,8 @@ class LocalFileLogSink(Rule):
             found = "appending to a `.log` file writes logs to a local file"
         else:
             return
-        if name in FILE_HANDLERS and (self._copy_in_code(node) or self._chosen_over_stream(node) or temporary_handler_call(self.ctx, node)
+        if name in FILE_HANDLERS and (self._copy_in_code(node) or self._chosen_over_stream(node) or self._file_named_by_option(node)
+                                   or temporary_handler_call(self.ctx, node)
                                    or data_channel_call(self.ctx, node)):
             return
         if self._enabled() and self._first_of_setup(self._setup_scope()):
@@ -249,6 +263,21 @@ class LocalFileLogSink(Rule):
             if other is not None and self._writes_to_standard_stream(other):
                 return True
         return False
+
+    def _file_named_by_option(self, node: cst.Call) -> bool:
+        """The handler's file is the value an enclosing `if` tests (`if args.debug_trace:
+        tracer.addHandler(FileHandler(args.debug_trace))`): it exists only when the operator names a
+        file, and, with no logger of the setup set to `propagate = False`, its records still reach the
+        default handlers: an opt-in extra copy, not the service's sink."""
+        path = node.args[0].value if node.args and node.args[0].keyword is None else None
+        chain = [*self.ctx.ancestors, node]
+        named = path is not None and any(
+            isinstance(ancestor, cst.If) and chain[position + 1] is ancestor.body and path.deep_equals(ancestor.test)
+            for position, ancestor in enumerate(chain[:-1]))
+        return named and not any(
+            isinstance(child, cst.Assign) and isinstance(child.value, cst.Name) and child.value.value == "False"
+            and any(isinstance(t.target, cst.Attribute) and t.target.attr.value == "propagate" for t in child.targets)
+            for child in descendants(self._setup_scope()))
 
     def _copy_in_code(self, node: cst.Call) -> bool:
         """The file handler goes to loggers that also get a stdout/stderr handler in the same setup or at
