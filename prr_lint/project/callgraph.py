@@ -13,7 +13,7 @@ under-approximates, which keeps findings precise. project/analysis.py searches i
 from __future__ import annotations
 
 from collections import deque
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.dispatch import BY_NAME
 from prr_lint.project.index import ProjectIndex
@@ -27,6 +27,7 @@ class CallGraph:
         self._targets: Dict[str, Optional[str]] = {}
         self._nested: Dict[str, List[str]] = {}
         self._module_level: Optional[Dict[str, List[str]]] = None
+        self._callers: Optional[Dict[str, FrozenSet[str]]] = None
         for qualname in index.functions:
             parent = qualname.rpartition(".")[0]
             if parent in index.functions and parent not in index.modules:
@@ -47,6 +48,18 @@ class CallGraph:
             found = None
         self._targets[name] = found
         return found
+
+    def callers(self) -> Dict[str, FrozenSet[str]]:
+        """Project function -> the project functions (module top levels included) with a call that
+        resolves to it: the reverse of the resolved calls (not of hand-offs or nesting), built once."""
+        if self._callers is None:
+            found: Dict[str, Set[str]] = {}
+            for caller, function in self.index.functions.items():
+                for target in map(self.target, function.calls):
+                    if target is not None:
+                        found.setdefault(target, set()).add(caller)
+            self._callers = {name: frozenset(names) for name, names in found.items()}
+        return self._callers
 
     def by_name(self, attribute: str) -> List[str]:
         """The module-level project functions named `attribute`: what a call by that name may run."""

@@ -94,17 +94,13 @@ def dead_functions(analysis, serving: Set[str]) -> Set[str]:
     prefixes = tuple(f"{name}." for name in candidates)
     dead = {name for name in index.functions if (name in candidates or name.startswith(prefixes)) and name not in live}
     # Helpers of the same module that only dead code calls are dead too (a fixpoint over callers).
-    callers: Dict[str, Set[str]] = {}
-    for caller, function in index.functions.items():
-        for target in map(graph.target, function.calls):
-            if target is not None and target != caller:
-                callers.setdefault(target, set()).add(caller)
+    callers = {name: found - {name} for name, found in graph.callers().items()}  # a recursive call keeps nothing alive
     homes = set(candidates.values())
     changed = True
     while changed:
         added = {
             name for name, found in callers.items()
-            if name not in dead and name not in live and found <= dead and name.rpartition(".")[0] in homes
+            if found and name not in dead and name not in live and found <= dead and name.rpartition(".")[0] in homes
         }
         dead |= added
         changed = bool(added)

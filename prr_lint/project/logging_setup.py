@@ -9,7 +9,7 @@ else competes as soon as another module configures logging too."""
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Tuple
+from typing import Callable, Tuple
 
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
@@ -31,25 +31,14 @@ class ProgramStartUp:
         self.programs = frozenset(
             name for name, module in index.modules.items() if name not in imported and not module.registrations
         )
-        self._graph = CallGraph(index)
-        self._callers: Dict[str, Tuple[str, ...]] = {}
+        self._callers = CallGraph(index).callers()
 
     def only_at_start(self, context: str, hops: int = 0) -> bool:
         """`context` (a module's top level or a function) runs only as some program starts."""
         if context in self.index.modules:
             return context in self.programs
-        callers = self.callers(context)
+        callers = self._callers.get(context, frozenset())
         return bool(callers) and hops < _MAX_HOPS and all(self.only_at_start(caller, hops + 1) for caller in callers)
-
-    def callers(self, qualname: str) -> Tuple[str, ...]:
-        """The project functions (module top levels included) with a call resolving to `qualname`."""
-        if qualname not in self._callers:
-            short = qualname.rpartition(".")[2]
-            self._callers[qualname] = tuple(
-                caller for caller, function in self.index.functions.items()
-                if any(call.rpartition(".")[2] == short and self._graph.target(call) == qualname for call in function.calls)
-            )
-        return self._callers[qualname]
 
 
 def sole_logging_config_check(index: ProjectIndex) -> Callable[[Tuple[str, ...]], bool]:
