@@ -110,6 +110,9 @@ HTTP_ADAPTER = frozenset({"requests.adapters.HTTPAdapter", "requests.HTTPAdapter
 PYCURL_HANDLE = "pycurl.Curl"
 PYCURL_PERFORM = frozenset({"perform", "perform_rb", "perform_rs"})
 PYCURL_TIMEOUTS = frozenset({"TIMEOUT", "TIMEOUT_MS"})
+# Both together abort a transfer that stalls (below LIMIT bytes/s for TIME seconds): the deadline of a
+# long download, whose total time no TIMEOUT may bound; libcurl bounds the connect phase itself (300 s).
+PYCURL_STALL_LIMITS = frozenset({"LOW_SPEED_TIME", "LOW_SPEED_LIMIT"})
 AIOHTTP_TIMEOUT = frozenset({"aiohttp.ClientTimeout", "aiohttp.client.ClientTimeout"})
 # How an aiohttp ClientTimeout still bounds a request: a total, or a read timeout per socket read.
 AIOHTTP_BOUNDS = ("total", "sock_read")

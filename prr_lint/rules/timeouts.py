@@ -34,7 +34,9 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         - urllib3 requests (`urllib3.request`, `pool.request/urlopen`) without `timeout` on a
           `PoolManager` or connection pool that was built without one;
         - a pycurl handle whose `perform()` runs without `TIMEOUT`/`TIMEOUT_MS` ever being set
-          on it;
+          on it, nor both `LOW_SPEED_TIME` and `LOW_SPEED_LIMIT` (together they abort a transfer
+          that stalls: the deadline of a long download, whose total time no TIMEOUT may bound;
+          libcurl bounds the connect phase itself, 300 s by default);
         - redis clients and connection pools (`Redis`, `from_url`, `ConnectionPool`, the asyncio
           and cluster variants) without `socket_timeout`;
         - `timeout=None` on any of these or on `httpx`, and an aiohttp `ClientTimeout` with
@@ -50,7 +52,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         `socket.create_connection`) given no timeout wait as long as the process's default
         socket timeout: they are not reported when a module of the project runs
         `socket.setdefaulttimeout(<seconds>)` at import (settled by the project phase from the
-        module summaries). requests, urllib3, pycurl and redis pass their own timeout to each
+        module summaries), or when the same function sets it before the call. requests, urllib3, pycurl and redis pass their own timeout to each
         socket and ignore that default: they are still reported.
 
         Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's
@@ -130,6 +132,18 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         # a process-wide default socket timeout set at import bounds the standard library's clients
         Example("import socket\nimport smtplib\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(60)\n\n"
                 "def f(url, host):\n    smtplib.SMTP(host)\n    return urlopen(url)\n"),
+        # a stall is aborted (below 5 bytes/s for 60 s): the deadline of a long download
+        Example(
+            "import pycurl\n\nclass Download:\n    def __init__(self):\n        self.c = pycurl.Curl()\n"
+            "        self.c.setopt(pycurl.CONNECTTIMEOUT, 30)\n        self.c.setopt(pycurl.LOW_SPEED_TIME, 60)\n"
+            "        self.c.setopt(pycurl.LOW_SPEED_LIMIT, 5)\n\n    def load(self, url):\n"
+            "        self.c.setopt(pycurl.URL, url)\n        self.c.perform()\n"
+        ),
+        # the function sets the process-wide default socket timeout before the standard-library call
+        Example(
+            "import socket\nfrom urllib.request import urlopen\n\ndef listing(url):\n    if url.startswith('ftp://'):\n"
+            "        socket.setdefaulttimeout(30)\n        return urlopen(url).read()\n"
+        ),
         Example("import smtplib\n\ndef send(host, message):\n    with smtplib.SMTP(host, 587, timeout=10) as smtp:\n"
                 "        smtp.send_message(message)\n"),
         Example(
@@ -167,6 +181,16 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             "import pycurl\n\ndef fetch(url):\n    c = pycurl.Curl()\n    c.setopt(pycurl.URL, url)\n"
             "    c.perform()  # expect: PRR501\n    c.close()\n"
         ),
+        # LOW_SPEED_TIME alone aborts nothing (LOW_SPEED_LIMIT defaults to 0 bytes/s)
+        Example(
+            "import pycurl\n\ndef fetch(url):\n    c = pycurl.Curl()\n    c.setopt(pycurl.LOW_SPEED_TIME, 60)\n"
+            "    c.setopt(pycurl.URL, url)\n    c.perform()  # expect: PRR501\n"
+        ),
+        # the default set after the call does not bound it
+        Example(
+            "import socket\nfrom urllib.request import urlopen\n\ndef listing(url):\n    body = urlopen(url).read()  # expect: PRR501\n"
+            "    socket.setdefaulttimeout(30)\n    return body\n"
+        ),
         Example("import aiohttp\n\nTIMEOUT = aiohttp.ClientTimeout(connect=5)  # expect: PRR501\n"),
         Example("import smtplib\n\ndef send(host, port, message):\n    smtp = smtplib.SMTP(host, port)  # expect: PRR501\n"
                 "    smtp.send_message(message)\n"),
@@ -195,6 +219,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         self._waiting: List[Tuple[str, str, RawFinding]] = []
         self._mounted: Set[str] = set()
         self._curl_timeouts: Set[str] = set()
+        self._curl_stall_limits: Dict[str, Set[str]] = {}  # LOW_SPEED_TIME / LOW_SPEED_LIMIT set, by handle
         self._pools: Dict[str, bool] = {}
         # Set by the project phase: project functions that forward a None deadline, by the name
         # this module calls them (project/wrappers.py).
@@ -268,7 +293,8 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         if receiver is None and name.startswith("requests.Session.") and isinstance(node.func, cst.Attribute):
             receiver = node.func.value
         if name in cl.SOCKET_DEFAULT_CLIENTS:  # the project phase looks for a process-wide default
-            self.report(node, message, cl.UNLESS_SOCKET_DEFAULT)
+            if not self._socket_default_before():
+                self.report(node, message, cl.UNLESS_SOCKET_DEFAULT)
             return
         key = cl.object_key(self.ctx.resolver, receiver) if receiver is not None else None
         self._report(node, message, key, "session")
@@ -292,6 +318,23 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         )
         function = next(self.ctx.functions(), None)
         return streamed and function is not None and any(isinstance(inner, cst.Yield) for inner in descendants(function.body))
+
+    def _socket_default_before(self) -> bool:
+        """`socket.setdefaulttimeout(<seconds>)` runs earlier in the same function (a statement before
+        the call's, in one of its enclosing blocks): the standard-library client waits that long."""
+        chain = self.ctx.ancestors
+        resolver = self.ctx.resolver
+        for depth in range(len(chain) - 1, 0, -1):
+            block, child = chain[depth - 1], chain[depth]
+            body = getattr(block, "body", None) if isinstance(block, (cst.IndentedBlock, cst.Module)) else None
+            for statement in body[: body.index(child)] if body is not None and child in body else ():
+                for inner in (statement, *descendants(statement)):
+                    if isinstance(inner, cst.Call) and resolver.qualified_name(inner.func) == cl.SET_DEFAULT_TIMEOUT \
+                            and cl.sets_socket_deadline(inner):
+                        return True
+            if isinstance(block, cst.FunctionDef):
+                return False
+        return False
 
     def _is_httpx_unbounded(self, value: Optional[cst.BaseExpression]) -> bool:
         """`timeout=httpx.Timeout(None)`: a Timeout object with no limit at all."""
@@ -331,6 +374,11 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             # An option chosen at run time may be the timeout: the handle counts as configured.
             if spelled is None or spelled in cl.PYCURL_TIMEOUTS:
                 self._curl_timeouts.add(key)
+            elif spelled in cl.PYCURL_STALL_LIMITS:
+                limits = self._curl_stall_limits.setdefault(key, set())
+                limits.add(spelled)
+                if limits == cl.PYCURL_STALL_LIMITS:
+                    self._curl_timeouts.add(key)
         elif method in cl.PYCURL_PERFORM:
             self._report(node, f"`{method}()` runs a pycurl transfer that was never given TIMEOUT or TIMEOUT_MS: a hung "
                                "dependency holds the calling request or worker forever; setopt(pycurl.TIMEOUT, <seconds>)", key, "curl")
