@@ -70,6 +70,35 @@ def formats_one_record(node: cst.Call, chain: Sequence[cst.CSTNode], function: O
     return formatting > 0 and uses == formatting + 1
 
 
+def _checks_no_handlers(test: cst.BaseExpression) -> bool:
+    """`not logger.handlers` / `not logger.hasHandlers()`: true only while nothing has configured the logger."""
+    if not isinstance(test, cst.UnaryOperation) or not isinstance(test.operator, cst.Not):
+        return False
+    inner = test.expression
+    if isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute):
+        return inner.func.attr.value == "hasHandlers"
+    return isinstance(inner, cst.Attribute) and inner.attr.value == "handlers"
+
+
+def defers_to_configuration(node: cst.Call, chain: Sequence[cst.CSTNode]) -> bool:
+    """The call adds to the service's logging configuration instead of competing with it: a fallback
+    that runs only when the logger has no handlers yet (`if not logger.handlers: logger.addHandler(...)`),
+    or the copy of a configured logger's handlers onto another logger (`for h in ours.handlers:
+    lib_logger.addHandler(h)`, so a library's records reach the service's own handlers)."""
+    func = node.func
+    copied = node.args[0].value if isinstance(func, cst.Attribute) and func.attr.value == "addHandler" and node.args else None
+    for depth in range(len(chain) - 1, -1, -1):
+        parent = chain[depth]
+        if isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
+            return False
+        if isinstance(parent, cst.If) and depth + 1 < len(chain) and chain[depth + 1] is parent.body and _checks_no_handlers(parent.test):
+            return True
+        if isinstance(parent, cst.For) and isinstance(copied, cst.Name) and isinstance(parent.target, cst.Name) \
+                and parent.target.value == copied.value and isinstance(parent.iter, cst.Attribute) and parent.iter.attr.value == "handlers":
+            return True
+    return False
+
+
 # Functions that run at start-up, where configuring logging belongs.
 SETUP_LIKE = re.compile(
     r"(^|_)(setup|set_up|configure\w*|config\w*|init\w*|main|create_app|make_app|app|factory|bootstrap|start\w*|run|"
@@ -149,7 +178,12 @@ class AdHocLoggingConfiguration(Rule):
         a feature's channel beside the service's logging. Nor is a handler that the same function
         adds and removes again (`root.addHandler(h)`, then `root.removeHandler(h)` in a `finally`),
         with its level and formatter: a temporary capture of one unit of work's records beside the
-        service's own handlers. Nor is a data channel built with the logging module: a dedicated
+        service's own handlers. Nor is a fallback that runs only while the logger has no
+        handlers (`if not logger.handlers:` or `if not logger.hasHandlers():` before adding one,
+        or before `basicConfig`): once the service has configured logging it does nothing. Nor
+        is the copy of a configured logger's handlers onto another one (`for h in
+        ours.handlers: logging.getLogger("kmip").addHandler(h)`): a library's records routed to
+        the service's own handlers, not a second configuration. Nor is a data channel built with the logging module: a dedicated
         logger fed serialized documents (`TRACES.debug(json.dumps(report))`) whose handler writes
         the bare message (`Formatter("%(message)s")`, written out or as a configuration default):
         each line is a data record (a trace report), not one of the service's log records. A
@@ -240,6 +274,17 @@ class AdHocLoggingConfiguration(Rule):
             "        logging.getLogger('svc').addHandler(handler)\n",
             path="svc/setup_logging.py",
         ),
+        # a fallback for when nothing configured the logger, and a library's logger given the service's handlers
+        Example(
+            "import logging, sys\n\ndef warn_durability(policy):\n    logger = logging.getLogger('svc.policy')\n"
+            "    if not logger.handlers:\n        logger.addHandler(logging.StreamHandler(sys.stderr))\n"
+            "    logger.warning('policy %s may lose data', policy)\n\n"
+            "def get_logger():\n    logger = logging.getLogger(__name__)\n    if not logger.hasHandlers():\n"
+            "        logging.basicConfig(level=logging.INFO)\n    return logger\n\n"
+            "class KeyMaster:\n    def __init__(self, logger):\n        kmip_logger = logging.getLogger('kmip')\n"
+            "        for handler in logger.handlers:\n            kmip_logger.addHandler(handler)\n",
+            path="svc/policy.py", options=(("logging", (("bootstrap-modules", ("svc.logging_setup",)),)),),
+        ),
         # error mails: a feature's own channel, not the service's logging configuration
         Example(
             "import logging\nfrom logging.handlers import SMTPHandler\n\ndef add_error_mails(app, to):\n"
@@ -288,6 +333,13 @@ class AdHocLoggingConfiguration(Rule):
         # a request handler of the app module: named like start-up code, but not set-up itself
         Example("import logging\n\ndef export_view(request):\n    logging.getLogger('x').addHandler(logging.StreamHandler())  # expect: PRR402\n",
                 path="svc/app.py"),
+        # a guard that is not about handlers, and a handler built in a loop over something else
+        Example(
+            "import logging\n\ndef export_view(request, names):\n    log = logging.getLogger('export')\n"
+            "    if not request.user:\n        log.addHandler(logging.StreamHandler())  # expect: PRR402\n"
+            "    for name in names:\n        log.addHandler(logging.FileHandler(name))\n",
+            options=(("logging", (("bootstrap-modules", ("svc.logging_setup",)),)),),
+        ),
         # a formatter kept for later, not used on a record at hand
         Example(
             "import logging\n\ndef handler(app):\n    formatter = logging.Formatter('%(message)s')  # expect: PRR402\n"
@@ -344,6 +396,8 @@ class AdHocLoggingConfiguration(Rule):
         if label is None or not_service_code(self.ctx) or self._own_channel(node) or temporary_handler_call(self.ctx, node):
             return
         if data_channel_call(self.ctx, node) or formats_one_record(node, self.ctx.ancestors, next(self.ctx.functions(), None)):
+            return
+        if defers_to_configuration(node, self.ctx.ancestors):
             return
         bootstrap = tuple(self.ctx.section("logging").get("bootstrap-modules", ()))
         if bootstrap:
