@@ -52,3 +52,29 @@ def test_not_reported(source: str) -> None:
 )
 def test_reported(source: str, line: int) -> None:
     assert _lines(source) == [line]
+
+
+# A stub built once in a helper module (a cached factory), the stub class re-exported from there.
+_HELPER = (
+    "import functools\nimport grpc\nfrom protos import infer_pb2_grpc\nfrom protos.infer_pb2_grpc import InferStub\n\n"
+    "@functools.cache\ndef get_stub(uri) -> InferStub:\n    channel = grpc.insecure_channel(uri{options})\n"
+    "    return infer_pb2_grpc.InferStub(channel)\n"
+)
+_CALLERS = {
+    "svc/vision.py": "from svc.triton import get_stub\n\ndef classify(uri, request):\n    stub = get_stub(uri)\n"
+                     "    return stub.ModelInfer(request)\n",
+    "svc/text.py": "from svc.triton import InferStub\n\ndef embed(request, stub: InferStub):\n    return stub.ModelInfer(request)\n",
+    "svc/other.py": "from svc.store import open_store\n\ndef load(key):\n    return open_store().Get(key)\n",
+    "svc/store.py": "def open_store():\n    return {}\n",
+}
+
+
+def test_stub_from_a_project_helper() -> None:
+    """Calls on what a project function returns, or on a parameter typed with the re-exported stub
+    class, are stub calls; not when the helper's channel carries a default deadline."""
+    sources = {"svc/triton.py": _HELPER.format(options=""), **_CALLERS}
+    found = sorted((f.path, f.span.line) for f in lint_sources(sources, select=["PRR502"]).findings)
+    assert found == [("svc/text.py", 4), ("svc/vision.py", 5)]
+    configured = {"svc/triton.py": _HELPER.format(options=", options=[('grpc.service_config', CONFIG)]"), **_CALLERS}
+    found = sorted((f.path, f.span.line) for f in lint_sources(configured, select=["PRR502"]).findings)
+    assert found == [("svc/text.py", 4)]

@@ -11,10 +11,12 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.rules.verdicts import IN_MEMORY, RESOURCE_BASES
 from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes, reporter_functions
+from prr_lint.project.grpc_stubs import grpc_stub_check
 from prr_lint.project.logging_setup import sole_logging_config_check
 from prr_lint.project.threads import thread_reports_check
 from prr_lint.project.wrappers import socket_default_check
 from prr_lint.rules.clients import UNLESS_SOCKET_DEFAULT
+from prr_lint.rules.grpc_deadlines import IF_GRPC_STUB
 
 Check = Callable[[Tuple[str, ...]], bool]
 
@@ -112,6 +114,7 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         "unless-sole-logging-config": lambda: sole_logging_config_check(index),
         "unless-thread-reports": lambda: thread_reports_check(index),
         UNLESS_SOCKET_DEFAULT: lambda: socket_default_check(index),
+        IF_GRPC_STUB: lambda: grpc_stub_check(index),
     }
     made: Dict[str, Check] = {}
 

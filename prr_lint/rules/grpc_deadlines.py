@@ -17,6 +17,8 @@ import prr_lint.rules.clients as cl
 from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.resolve import Resolver
+from prr_lint.tree import descendants, statements_within
 
 _CHANNELS = {
     # factory -> (position of `options`, position of the wrapped channel or -1)
@@ -29,6 +31,11 @@ _CHANNELS = {
 _CALL_FORMS = frozenset({"future", "with_call"})
 _DEADLINE_SPEC = cl.TimeoutSpec("timeout", 1, True)
 _DEADLINE_NAMES = ("timeout", "deadline", "Timeout", "Deadline")
+# Pending condition of a call on an object that may be a stub built elsewhere in the project (a class
+# re-exported by a project module, or a project function that returns a stub): project/grpc_stubs.py.
+IF_GRPC_STUB = "if-grpc-stub"
+# Tag of a project function that returns a generated stub over a channel with no default deadline.
+RETURNS_GRPC_STUB = "returns-grpc-stub"
 # What a stub's channel is known to be: True (a default deadline), False (none), or the key of
 # the variable that holds it, resolved when the module has been walked.
 ChannelRef = Union[bool, str, None]
@@ -40,6 +47,22 @@ def is_stub_class(name: Optional[str]) -> bool:
         return False
     module = name.rpartition(".")[0]
     return module.rpartition(".")[2].endswith("_pb2_grpc")
+
+
+def returns_stub(function: cst.FunctionDef, resolver: Resolver) -> bool:
+    """`function` hands out a generated stub (its return annotation names a stub class, or a `return`
+    gives one) whose channel it builds with no default deadline: no service config or interceptor
+    appears in it (the helper or cached factory the project's modules get their stub from)."""
+    annotation = function.returns.annotation if function.returns is not None else None
+    returned = (statement.value for statement in statements_within(function)
+                if isinstance(statement, cst.Return) and statement.value is not None)
+    if not (annotation is not None and is_stub_class(resolver.qualified_name(annotation))) \
+            and not any(is_stub_class(resolver.instance_type(value)) for value in returned):
+        return False
+    return not any(
+        isinstance(node, (cst.Name, cst.SimpleString)) and ("service_config" in node.value or "intercept" in node.value)
+        for node in descendants(function.body)
+    )
 
 
 class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
@@ -54,6 +77,13 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         reported: a channel built with a `grpc.service_config` option, or intercepted by a
         client interceptor that sets a timeout (a class of the module that mentions `timeout`,
         or one whose name says Timeout or Deadline).
+
+        The stub is followed through the project: a stub a helper or cached factory returns
+        (`@functools.cache def get_stub(): return FooStub(grpc.insecure_channel(uri))`, stored in a
+        variable or on `self`), and a parameter annotated with a stub class that a project module
+        re-exports, are stubs too (settled by the project phase). Such a helper whose channel
+        gets a service config or an interceptor gives its stubs a default deadline: calls on them
+        are not reported.
 
     Why is this bad?
         gRPC has no default deadline. A call to a backend that hangs, or that queues requests
@@ -82,7 +112,7 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
     severity = Severity.ERROR
     checklist = ("PRR-QOS",)
     summary = "A call on a generated gRPC stub has no timeout, and its channel sets no default deadline"
-    triggers = ("_pb2_grpc",)
+    triggers = ("_pb2_grpc", "Stub", "stub")
     service_only = True
     VALID = (
         Example(
@@ -100,8 +130,24 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "from protos import feed_pb2_grpc\n\ndef follow(channel, request):\n"
             "    for update in feed_pb2_grpc.FeedStub(channel).Watch(request):\n        yield update\n"
         ),
+        # the helper's channel carries a default deadline; another helper makes no stub
+        Example(
+            "import grpc\nfrom protos import pricing_pb2_grpc\n\nclass Prices:\n    def __init__(self, target, config):\n"
+            "        self.stub = self._connect(target, config)\n        self.cache = self._open()\n\n"
+            "    def _connect(self, target, config):\n"
+            "        channel = grpc.insecure_channel(target, options=[('grpc.service_config', config)])\n"
+            "        return pricing_pb2_grpc.PricingStub(channel)\n\n    def _open(self):\n        return {}\n\n"
+            "    def quote(self, request):\n        return self.stub.Quote(request), self.cache.Get(request)\n"
+        ),
     )
     INVALID = (
+        # a stub made by a helper method, stored on the object
+        Example(
+            "import grpc\nfrom protos import pricing_pb2_grpc\n\nclass Prices:\n    def __init__(self, target):\n"
+            "        self.stub = self._connect(target)\n\n    def _connect(self, target):\n"
+            "        channel = grpc.insecure_channel(target)\n        return pricing_pb2_grpc.PricingStub(channel)\n\n"
+            "    def quote(self, request):\n        return self.stub.Quote(request)  # expect: PRR502\n"
+        ),
         Example(
             "import grpc\nfrom protos import pricing_pb2_grpc\n\nclass Prices:\n    def __init__(self, target):\n"
             "        self.stub = pricing_pb2_grpc.PricingStub(grpc.insecure_channel(target))\n\n"
@@ -137,18 +183,25 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             method, receiver = func.attr.value, func.value
         resolver = self.ctx.resolver
         stub_class = resolver.instance_type(receiver)
-        if not is_stub_class(stub_class) or self._iterated(node):
+        stub = is_stub_class(stub_class)
+        # Not known here: a stub class a project module re-exports, or what a project function returns
+        # (a cached factory), decided by the project phase. Generated methods are CamelCase.
+        elsewhere = None if stub or not method[:1].isupper() else (stub_class or resolver.made_by(receiver))
+        if (not stub and elsewhere is None) or self._iterated(node):
             return
         mode, _ = cl.timeout_value(node, _DEADLINE_SPEC)
         if mode in ("given", "unknown"):
             return
-        assert stub_class is not None
-        shown = f"{stub_class.rpartition('.')[2]}.{method}"
+        owner = stub_class.rpartition('.')[2] if stub and stub_class else self.ctx.module.code_for_node(receiver)
         problem = "is called with timeout=None" if mode == "none" else "has no timeout"
-        message = (f"`{shown}()` {problem}: gRPC has no default deadline, so a hung backend holds the calling request or worker "
+        message = (f"`{owner}.{method}()` {problem}: gRPC has no default deadline, so a hung backend holds the calling request or worker "
                    "forever; pass timeout=<seconds>")
         function = resolver.enclosing_function
-        raw = RawFinding(self, node, message, function.qualname if function is not None else self.ctx.module_name)
+        context = function.qualname if function is not None else self.ctx.module_name
+        if elsewhere is not None:
+            self.ctx.raw_findings.append(RawFinding(self, node, message, context, IF_GRPC_STUB, (elsewhere,)))
+            return
+        raw = RawFinding(self, node, message, context)
         if isinstance(receiver, cst.Call):
             self._waiting.append((None, self._channel_of(receiver), raw))
         else:
