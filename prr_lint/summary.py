@@ -41,11 +41,10 @@ from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, e
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
-from prr_lint.rules.clients import SET_DEFAULT_TIMEOUT, sets_socket_deadline
+from prr_lint.rules.clients import RETURNS_GRPC_STUB, SET_DEFAULT_TIMEOUT, returns_stub, sets_socket_deadline
 from prr_lint.rules.background_work import call_name, drains, work_failures
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
-from prr_lint.rules.grpc_deadlines import RETURNS_GRPC_STUB, returns_stub
 from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.rules.handlers import caught_names, raised_after_report
 from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
@@ -155,8 +154,7 @@ class SummaryCollector:
             function.tags.append(IS_ASYNC)
         if always_raises(node):
             function.tags.append(ALWAYS_RAISES)
-        if "_pb2_grpc" in self.source and returns_stub(node, self.resolver):
-            function.tags.append(RETURNS_GRPC_STUB)
+        function.tags.extend((RETURNS_GRPC_STUB,) if "_pb2_grpc" in self.source and returns_stub(node, self.resolver) else ())
         function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, self.resolver))
         self.forwarding.enter_function(node)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, Tuple
 
 from prr_lint.project.index import ProjectIndex
-from prr_lint.rules.grpc_deadlines import RETURNS_GRPC_STUB, is_stub_class
+from prr_lint.rules.clients import RETURNS_GRPC_STUB, is_stub_class
 
 # Re-exports followed from one project module to the next, at most.
 _MAX_HOPS = 8

@@ -24,7 +24,7 @@ import libcst as cst
 import prr_lint.rules.clients as cl
 from prr_lint.model import FunctionSummary
 from prr_lint.resolve import Resolver
-from prr_lint.rules.grpc_deadlines import is_stub_class
+from prr_lint.rules.clients import is_stub_class
 from prr_lint.tree import descendants
 
 KWARGS = "**"

@@ -1,5 +1,5 @@
-"""PRR402-PRR404: ad hoc logging instead of the standard logging framework (checklist item PRR-LOG);
-PRR401 (print) lives in print_rule.py, PRR404 (local log files) in log_files.py."""
+"""PRR402: logging configured ad hoc instead of once at start-up (checklist item PRR-LOG); the family's
+other rules live in print_rule.py (PRR401), logger_names.py (PRR403) and log_files.py (PRR404)."""
 
 from __future__ import annotations
 
@@ -16,23 +16,13 @@ from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.data_channels import data_channel_call
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.log_files import LocalFileLogSink
+from prr_lint.rules.logger_names import NonStandardLogger
 from prr_lint.rules.print_rule import PrintInService
 from prr_lint.rules.temporary_handlers import temporary_handler_call
 from prr_lint.sinks import logging_configuration
-from prr_lint.tree import descendants, dotted_name, keyword_value
+from prr_lint.tree import descendants
 
 # ----- PRR402-PRR404: logging configured ad hoc, loggers obtained ad hoc, logs written to local files -----
-
-
-LOGGER_FACTORIES = frozenset(
-    {
-        "logging.getLogger",
-        "structlog.get_logger",
-        "structlog.getLogger",
-        "structlog.stdlib.get_logger",
-        "celery.utils.log.get_task_logger",
-    }
-)
 
 
 # Handlers that send records to people or an error tracker: a feature's channel, not the service's logging.
@@ -418,137 +408,6 @@ class AdHocLoggingConfiguration(Rule):
         enclosing = resolver.enclosing_function
         where = enclosing.qualname if enclosing is not None else self.ctx.module_name
         self._report_setup(node, message, "unless-sole-logging-config", (self.ctx.module_name, where))
-
-
-class NonStandardLogger(Rule):
-    """A logger obtained some other way than the standard (or approved) factory.
-
-    What it does
-        Reports `logging.Logger(...)` constructed directly (it is not registered in the logger
-        hierarchy, so no configuration reaches it), `logging.getLogger(__file__)` (a path, not a
-        dotted module name), and, when `approved-logger-factories` is set, loggers from any
-        other factory. Calls on the root logger (`logging.info(...)`) are left to ruff's LOG015:
-        on the services reviewed they still reached central logging, so they are style, not
-        readiness. Left out too: a logger that writes nothing anyone reads, because the name it is
-        bound to is never used again in the module, or because it is muted on purpose (a level
-        above CRITICAL, or only a `NullHandler` with propagation off: the quiet logger handed to a
-        library to silence it).
-
-    Why is this bad?
-        Central logging routes, filters and enriches records by logger name. Loggers outside
-        the hierarchy, named by file path or all writing to the root logger cannot be told
-        apart or configured, and an organisation's approved factory (which adds request ids and
-        the JSON format) is bypassed.
-
-    Example
-        log = logging.Logger("orders")
-        logging.info("order created")
-
-    Use instead
-        log = logging.getLogger(__name__)
-        log.info("order created")
-
-    Options
-        `[tool.prr-lint.logging] approved-logger-factories`: FQNs of the factories services must
-        use (e.g. `["acme.observability.get_logger"]`); when set, `logging.getLogger` and other
-        factories are reported.
-
-    References
-        PRR-LOG: does the service use the standard frameworks for request logging rather than
-        functionally similar mechanisms of its own? (Site Reliability Engineering, ch. 32)
-    """
-
-    code = "PRR403"
-    name = "non-standard-logger"
-    severity = Severity.WARNING
-    checklist = ("PRR-LOG",)
-    summary = "A logger is created outside the logging hierarchy, named by file path, or by an unapproved factory"
-    triggers = ("logging", "structlog", "get_logger", "getLogger")
-    service_only = True
-    VALID = (
-        Example("import logging\nlog = logging.getLogger(__name__)\n\ndef f():\n    log.info('x')\n"),
-        Example("import logging\n\nif __name__ == '__main__':\n    logging.info('starting')\n"),
-        Example("import logging\n\nclass Quiet(logging.Logger):\n    pass\n"),
-        Example("import logging\n\ndef f():\n    logging.info('root logger: ruff LOG015')\n"),
-        # bound and never used: no record is ever written through it
-        Example("import logging\nlogger = logging.getLogger(__file__)\n\ndef view():\n    return 'ok'\n"),
-        # muted on purpose and handed to a library to silence it
-        Example(
-            "import logging\n\nquiet = logging.Logger(__name__ + '.tunnel', level=logging.CRITICAL + 1)\n"
-            "quiet.addHandler(logging.NullHandler())\nquiet.propagate = False\n\n"
-            "def connect(tunnel_class, host):\n    return tunnel_class(host, logger=quiet)\n"
-        ),
-        Example(
-            "import logging\n\nquiet = logging.Logger('tunnel')\nquiet.addHandler(logging.NullHandler())\nquiet.propagate = False\n\n"
-            "def connect(tunnel_class, host):\n    return tunnel_class(host, logger=quiet)\n"
-        ),
-    )
-    INVALID = (
-        Example("import logging\nlog = logging.Logger('orders')  # expect: PRR403\n\ndef f():\n    log.info('x')\n"),
-        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n\ndef f():\n    log.info('x')\n"),
-        # a NullHandler, but the records still propagate to the root logger's handlers
-        Example(
-            "import logging\n\nlog = logging.Logger('orders')  # expect: PRR403\nlog.addHandler(logging.NullHandler())\n\n"
-            "def f():\n    log.info('x')\n"
-        ),
-    )
-
-    def visit_Call(self, node: cst.Call) -> None:
-        resolver = self.ctx.resolver
-        name = resolver.qualified_name(node.func) or ""
-        if not name.startswith(("logging.", "structlog.", "celery.", "loguru.")) and not self.ctx.section("logging").get("approved-logger-factories"):
-            return
-        problem = self._problem(node, name)
-        if problem is not None and not not_service_code(self.ctx) and not self._writes_nothing(node):
-            self.report(node, problem)
-
-    def _writes_nothing(self, node: cst.Call) -> bool:
-        """The logger records nothing anyone reads: the name it is bound to is never used again in the
-        module, or it is muted on purpose (a level above CRITICAL; or only a NullHandler and no
-        propagation), the quiet logger handed to a library to silence it."""
-        parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
-        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
-            return False
-        bound = parent.targets[0].target.value
-        nodes = list(descendants(self.ctx.module, stop_at=()))
-        if sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == bound) == 1:
-            return True
-        level = keyword_value(node, "level") or (node.args[1].value if len(node.args) > 1 and node.args[1].keyword is None else None)
-        if level is not None and self._above_critical(level):
-            return True
-        handlers, unpropagated = [], False
-        for n in nodes:
-            if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "addHandler" and n.args:
-                if isinstance(n.func.value, cst.Name) and n.func.value.value == bound:
-                    handlers.append(n.args[0].value)
-            elif isinstance(n, cst.Assign) and isinstance(n.value, cst.Name) and n.value.value == "False":
-                unpropagated = unpropagated or any(dotted_name(t.target) == f"{bound}.propagate" for t in n.targets)
-        return unpropagated and bool(handlers) and all(
-            isinstance(h, cst.Call) and self.ctx.resolver.qualified_name(h.func) == "logging.NullHandler" for h in handlers
-        )
-
-    def _above_critical(self, level: cst.BaseExpression) -> bool:
-        """`logging.CRITICAL + 1`, or a number above 50 (CRITICAL)."""
-        if isinstance(level, cst.Integer):
-            return int(level.value, 0) > 50
-        return (
-            isinstance(level, cst.BinaryOperation) and isinstance(level.operator, cst.Add)
-            and self.ctx.resolver.qualified_name(level.left) == "logging.CRITICAL"
-            and isinstance(level.right, cst.Integer) and int(level.right.value, 0) > 0
-        )
-
-    def _problem(self, node: cst.Call, name: str) -> Optional[str]:
-        if name in ("logging.Logger", "logging.RootLogger"):
-            return "`logging.Logger(...)` creates a logger outside the logging hierarchy: no configuration reaches it; use logging.getLogger(__name__)"
-        approved = tuple(self.ctx.section("logging").get("approved-logger-factories", ()))
-        if name in LOGGER_FACTORIES:
-            first = node.args[0].value if node.args else None
-            if isinstance(first, cst.Name) and first.value == "__file__":
-                return "a logger named by `__file__` carries a file path, not the module name: use getLogger(__name__)"
-            if approved and name not in approved:
-                return f"`{name}` is not an approved logger factory ({', '.join(approved)})"
-            return None
-        return None
 
 
 LOGGING_RULES = (PrintInService, AdHocLoggingConfiguration, NonStandardLogger, LocalFileLogSink)

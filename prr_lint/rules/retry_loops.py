@@ -20,7 +20,7 @@ import libcst as cst
 
 import prr_lint.rules.clients as cl
 from prr_lint.resolve import Resolver
-from prr_lint.rules.grpc_deadlines import is_stub_class
+from prr_lint.rules.clients import is_stub_class
 from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
 from prr_lint.tree import SCOPE_NODES, descendants, flat_statements, names_in
 
