@@ -74,10 +74,12 @@ def cannot_lose(function: cst.FunctionDef, resolver: Resolver) -> bool:
     """The function (a coroutine, a thread's target) has no exception to lose: it only logs before it
     returns (a feature switched off), or its whole body is one `try` whose handlers raise nothing
     (`try: await ws.receive() except WSServerHandshakeError: pass`; what a catch-all does with the
-    error is PRR101's to judge)."""
+    error is PRR101's to judge), or its work starts in a `try` that catches every error (below)."""
     statements = flat_statements(function.body)
     if statements and isinstance(statements[0], cst.Expr) and isinstance(statements[0].value, (cst.SimpleString, cst.ConcatenatedString)):
         statements = statements[1:]
+    if _work_caught(statements, resolver):
+        return True
     if len(statements) == 1 and isinstance(statements[0], cst.Try) and not statements[0].finalbody:
         handlers = statements[0].handlers
         return bool(handlers) and not any(isinstance(node, cst.Raise) for h in handlers for node in descendants(h.body)) \
@@ -93,6 +95,23 @@ def cannot_lose(function: cst.FunctionDef, resolver: Resolver) -> bool:
             continue
         return False
     return logged
+
+
+def _work_caught(statements: List[cst.CSTNode], resolver: Resolver) -> bool:
+    """The first statement that calls anything (logging aside) is a `try` whose handler catches every
+    error (`except Exception`, bare `except`) and raises nothing: the work fails into that handler, not
+    to stderr (`try: result = db.checkpoint() except Exception as e: result = str(e)`, then the result
+    handed over); what follows only hands the outcome on or cleans up."""
+    for statement in statements:
+        if isinstance(statement, (cst.Try, cst.TryStar)):
+            return any(
+                any(name in BROAD_EXCEPTIONS for name in caught_names(handler, resolver))
+                and not any(isinstance(node, cst.Raise) for node in descendants(handler.body))
+                for handler in statement.handlers
+            )
+        if any(isinstance(node, cst.Call) and log_level(node, resolver) is None for node in (statement, *descendants(statement))):
+            return False
+    return False
 
 
 def top_level_tries(function: cst.FunctionDef) -> Iterator[Tuple[cst.CSTNode, bool]]:
