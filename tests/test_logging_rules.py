@@ -82,3 +82,15 @@ def test_a_module_the_service_imports_competes_with_the_programs_configuration()
     )
     files = {"svc/utils/movie.py": library, "svc/chats.py": helper, "svc/serve.py": app}
     assert lint(files, select="PRR402") == [("PRR402", "svc/chats.py", 4), ("PRR402", "svc/utils/movie.py", 4)]
+
+
+def test_the_uncalled_main_of_a_program_module_is_its_bootstrap() -> None:
+    """A launcher outside the Python tree (`bin/tool: tool.main()`) runs a command module's `main()`:
+    what only it calls configures that command's process. A `main()` that project code calls, or one
+    of a module the service imports, is not an entry point of its own."""
+    command = ("import logging\n\ndef _setup_logging():\n    logging.config.dictConfig({'version': 1})\n\n"
+               "def main():\n    _setup_logging()\n")
+    app = "import logging\n\nlogging.basicConfig()\n\ndef create_app():\n    pass\n"
+    assert lint({"svc/cmd/refire.py": command, "svc/serve.py": app}, select="PRR402") == []
+    imported = "from svc.cmd import refire\n\ndef run():\n    refire.main()\n" + app
+    assert lint({"svc/cmd/refire.py": command, "svc/serve.py": imported}, select="PRR402") == [("PRR402", "svc/cmd/refire.py", 4)]

@@ -4,8 +4,11 @@ A repository often holds several programs (the server, a daemon, a job script, a
 configuring logging once as it starts. Logging configuration is per process, so a program's own
 start-up is the single bootstrap of its process: the top level of a module no project module imports
 (it runs only as a program, or is loaded once by name), and a function that only such top levels (or
-`__main__` blocks) call, directly or through other functions only they call. A configuration anywhere
-else competes as soon as another module configures logging too."""
+`__main__` blocks) call, directly or through other functions only they call. The `main()` of such a
+module that no project code calls is its program's entry point too: a launcher outside the Python
+tree runs it (a `bin/` script, a console-script declaration: `st2-trigger-refire` calls
+`trigger_re_fire.main()`), once per process. A configuration anywhere else competes as soon as another
+module configures logging too."""
 
 from __future__ import annotations
 
@@ -38,7 +41,10 @@ class ProgramStartUp:
         if context in self.index.modules:
             return context in self.programs
         callers = self._callers.get(context, frozenset())
-        return bool(callers) and hops < _MAX_HOPS and all(self.only_at_start(caller, hops + 1) for caller in callers)
+        if not callers:
+            module, _, name = context.rpartition(".")
+            return name == "main" and module in self.programs  # a program's entry point, run by a launcher script
+        return hops < _MAX_HOPS and all(self.only_at_start(caller, hops + 1) for caller in callers)
 
 
 def sole_logging_config_check(index: ProjectIndex) -> Callable[[Tuple[str, ...]], bool]:

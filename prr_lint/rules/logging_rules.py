@@ -159,8 +159,11 @@ class AdHocLoggingConfiguration(Rule):
         no project module imports (it runs as a program, or is loaded once by name) and in a
         function that only such top levels (or their `__main__` blocks) call, directly or through
         up to three functions only they call (`logger = setup_logging()` at the top of a job
-        script, with `setup_logging` in a helper module the job scripts share). A module that
-        registers handlers is loaded by a framework to serve, not run as a program, and stays.
+        script, with `setup_logging` in a helper module the job scripts share). Such a module's
+        `main()` that no project code calls is its program's entry point too (a `bin/` launcher
+        or a console script runs it once per process), and so are the functions only it calls.
+        A module that registers handlers is loaded by a framework to serve, not run as a program,
+        and stays.
 
         Not a competing configuration either: a handler that sends records to people or an error
         tracker (an `SMTPHandler` or Django's `AdminEmailHandler` for error mails, a Sentry
