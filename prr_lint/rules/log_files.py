@@ -23,6 +23,10 @@ FILE_HANDLERS = frozenset(
     }
 )
 
+# Handlers of logging libraries that write to the terminal's stdout/stderr like a StreamHandler (rich's
+# handler prints through its console).
+CONSOLE_HANDLERS = frozenset({"logging.StreamHandler", "rich.logging.RichHandler"})
+
 
 class LocalFileLogSink(Rule):
     """Logs written to a local file instead of stdout/stderr or a central sink.
@@ -31,7 +35,8 @@ class LocalFileLogSink(Rule):
         Reports `logging.FileHandler`, `RotatingFileHandler`, `TimedRotatingFileHandler` and
         `WatchedFileHandler` (constructed, or named as a `dictConfig` handler `class` string),
         `logging.basicConfig(filename=...)`, and `open("....log", "a")` in service code.
-        A file handler added to loggers that also get a stdout/stderr `StreamHandler` in the same
+        A file handler added to loggers that also get a stdout/stderr `StreamHandler` (or rich's
+        `RichHandler`, which prints to the console) in the same
         setup (the same function or module, or the same `dictConfig` dict: every logger listing
         the file handler also lists a StreamHandler) is an extra local copy and is not reported;
         so is one added in a function of a module whose top level gives the logger (or the root
@@ -117,6 +122,12 @@ class LocalFileLogSink(Rule):
         Example(
             "import logging\n\ndef configure(args):\n    if args.debug_trace:\n        tracer = logging.getLogger('client.trace')\n"
             "        tracer.addHandler(logging.FileHandler(args.debug_trace))\n"
+        ),
+        # rich's console handler beside the file: every logger also writes to the terminal
+        Example(
+            "LOGGING = {'handlers': {\n    'default': {'class': 'rich.logging.RichHandler', 'markup': False},\n"
+            "    'logfile': {'class': 'logging.handlers.RotatingFileHandler', 'filename': 'errors.log'}},\n"
+            "  'root': {'handlers': ['default', 'logfile']}, 'loggers': {'core': {'handlers': ['default', 'logfile']}}}\n"
         ),
         Example(
             "LOGGING = {'handlers': {\n    'console': {'class': 'logging.StreamHandler'},\n"
@@ -233,10 +244,12 @@ class LocalFileLogSink(Rule):
         return True
 
     def _is_stream_handler(self, expr: cst.BaseExpression) -> bool:
-        """`logging.StreamHandler()` (stderr), or with `sys.stdout`/`sys.stderr` as its stream."""
-        if not isinstance(expr, cst.Call) or self.ctx.resolver.qualified_name(expr.func) != "logging.StreamHandler":
+        """`logging.StreamHandler()` (stderr), or with `sys.stdout`/`sys.stderr` as its stream; rich's
+        `RichHandler(...)` (its console)."""
+        name = self.ctx.resolver.qualified_name(expr.func) if isinstance(expr, cst.Call) else None
+        if name not in CONSOLE_HANDLERS or not isinstance(expr, cst.Call):
             return False
-        return all(self.ctx.resolver.qualified_name(arg.value) in ("sys.stdout", "sys.stderr") for arg in expr.args)
+        return name != "logging.StreamHandler" or all(self.ctx.resolver.qualified_name(arg.value) in ("sys.stdout", "sys.stderr") for arg in expr.args)
 
     def _writes_to_standard_stream(self, tree: cst.CSTNode) -> bool:
         """`tree` builds a handler on stdout/stderr: `logging.StreamHandler()`, or any call given
@@ -333,7 +346,8 @@ class LocalFileLogSink(Rule):
             if isinstance(element, cst.DictElement) and isinstance(element.value, cst.Dict):
                 for field in element.value.elements:
                     if self._key(field) == "class" and isinstance(field.value, cst.SimpleString):
-                        if str(field.value.evaluated_value).endswith("StreamHandler"):
+                        kind = str(field.value.evaluated_value)
+                        if kind.endswith("StreamHandler") or kind in CONSOLE_HANDLERS:
                             streams.add(self._key(element))
         return streams
 
