@@ -118,7 +118,10 @@ class RetryWithoutBackoffOrBound(Rule):
         retry_if_exception_type(JobStillRunning)` where the module raises that exception itself:
         the retried function says "not done yet", so a fixed wait is the polling cadence, not a
         pause after a failure), loops whose every call names a loopback address (waiting for a
-        process of this host, one the code just started, to listen), optimistic-concurrency loops (each round reads the state afresh
+        process of this host, one the code just started, to listen), loops that retry once (`for _
+        in range(2)`, or a handler that sets a flag before its retry and leaves when the flag is
+        already set: `if not reconnected: reconnect(); reconnected = True` / `else: raise`),
+        optimistic-concurrency loops (each round reads the state afresh
         before its `try` and the handler raises every error but the one it tests for: the
         failure was a lost race, retried at once on new state). A loop that ends the process on
         its deadline (`sys.exit`) counts as bounded, and Django management commands (operator
@@ -319,8 +322,8 @@ class RetryWithoutBackoffOrBound(Rule):
         attempt = loops.attempt(loop, resolver) if kind is not None else None
         if kind is not None and attempt is None:
             self._result_retry(loop)
-        if kind is None or attempt is None:
-            return
+        if kind is None or attempt is None or loops.retries_once(attempt):
+            return  # (one retry at once, as `for _ in range(2)`: no storm)
         bounded, varying = kind
         if not bounded:
             bounded = loops.exits_outside(loop, attempt, resolver=resolver)

@@ -116,6 +116,14 @@ VALID = (
         "            pass\n    raise RuntimeError('gave up')\n\nif __name__ == '__main__':\n    for url in ASSETS:\n"
         "        download('https://' + url)\n"
     ),
+    # one reconnect, then the error goes up: at most two attempts
+    Example(
+        "import smtplib\n\nclass Mailer:\n    def send(self, message):\n        reconnected = False\n        while True:\n"
+        "            try:\n                self.server.sendmail(message)\n                break\n"
+        "            except smtplib.SMTPServerDisconnected:\n                if not reconnected:\n"
+        "                    self.connect()\n                    reconnected = True\n                else:\n"
+        "                    raise\n"
+    ),
 )
 INVALID = (
     # a retry on a returned result: the same invocation again at once, the failed answer only logged
@@ -163,5 +171,13 @@ INVALID = (
         "from requests.adapters import HTTPAdapter\nfrom urllib3 import Retry\n\n"
         "a = HTTPAdapter(max_retries=Retry(total=5, status_forcelist=[502, 503]))  # expect: PRR504\n"
         "b = HTTPAdapter(max_retries=3)  # expect: PRR504\n"
+    ),
+    # the flag the handler sets is not the one it tests: every failure retries at once
+    Example(
+        "import smtplib\n\nclass Mailer:\n    def send(self, message):\n        failures = 0\n"
+        "        while True:  # expect: PRR504\n            try:\n                self.server.sendmail(message)\n                break\n"
+        "            except smtplib.SMTPServerDisconnected:\n                if not self.closing:\n"
+        "                    self.connect()\n                    failures += 1\n                else:\n"
+        "                    raise\n"
     ),
 )

@@ -22,7 +22,7 @@ import prr_lint.rules.clients as cl
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
 from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
-from prr_lint.tree import SCOPE_NODES, descendants, flat_statements, names_in
+from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, flat_statements, names_in
 
 # Calls that reach a dependency, by the prefix of their resolved name.
 OUTBOUND_PREFIXES = (
@@ -180,6 +180,42 @@ def _raises_all_but_one(handler: cst.CSTNode) -> bool:
         return False
     inner = flat_statements(first.body)
     return len(inner) == 1 and isinstance(inner[0], cst.Raise)
+
+
+def retries_once(node: TryNode) -> bool:
+    """Every handler that goes round again does so once: it tests a flag that it sets before the
+    retry and leaves the loop when the flag is already set (`if not reconnected: reconnect();
+    reconnected = e` / `else: raise`), so the call runs at most twice, as `for _ in range(2)`."""
+    handlers = retried_handlers(node)
+    return bool(handlers) and all(any(_flag_guard(statement) for statement in flat_statements(h.body)) for h in handlers)  # type: ignore[attr-defined]
+
+
+def _flag_guard(statement: cst.CSTNode) -> bool:
+    if not isinstance(statement, cst.If) or not isinstance(statement.orelse, cst.Else):
+        return False
+    tested = _references(statement.test)
+    branches = (statement.body, statement.orelse.body)
+    for retry, leave in (branches, branches[::-1]):
+        if tested & _assigned_references(retry) and any(isinstance(small, (cst.Raise, cst.Return, cst.Break)) for small in flat_statements(leave)):
+            return True
+    return False
+
+
+def _references(expr: cst.CSTNode) -> Set[str]:
+    """`flag` and `self.flag` as written, for the names and attributes `expr` reads."""
+    return {name for node in (expr, *descendants(expr)) if isinstance(node, (cst.Name, cst.Attribute))
+            for name in [dotted_name(node)] if name is not None and name not in ("self", "cls")}
+
+
+def _assigned_references(root: cst.CSTNode) -> Set[str]:
+    """The names and attributes, as written, that statements below `root` assign."""
+    found: Set[str] = set()
+    for node in descendants(root):
+        if isinstance(node, cst.Assign):
+            found |= {dotted_name(target.target) or "" for target in node.targets}
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign)):
+            found.add(dotted_name(node.target) or "")
+    return found - {""}
 
 
 def success_nodes(node: TryNode) -> Set[int]:
