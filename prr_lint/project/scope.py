@@ -29,6 +29,8 @@ In the default `serving` scope the project phase drops their findings when the e
   option of the project's parser picks (`elif args.api_doc: self.screen = ApiDoc()`: the methods
   of a class only such branches build); a module only commands use is theirs whole (see
   `_command_modules`), or
+* in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
+  service, whatever dispatches its commands), or
 * an Alembic `env.py` no serving path runs (see `_alembic_environments`), or
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
@@ -60,6 +62,7 @@ from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK, Findin
 from prr_lint.paths import is_operator_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.cli_programs import COMMAND_KINDS, command_kind, command_program_functions
 from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import class_ancestors, constructs_app, imported_modules
@@ -69,8 +72,6 @@ from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
 _UNBOUNDED = 1 << 30
-# Batch kinds that are command-line programs an operator runs (not background work of the service).
-COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke"})
 _ALEMBIC_ENV_CALLS = frozenset({"alembic.context.configure", "alembic.context.run_migrations"})
 
 
@@ -121,7 +122,7 @@ class NonServing:
         users = Users(analysis) if analysis.model.seeds else None  # see support.py
         self.functions: FrozenSet[str] = frozenset(
             self._spread() | self._in_programs() | self._command_modules()
-            | (users.operator_functions(self.serving) if users else set())
+            | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
         )
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
@@ -167,9 +168,11 @@ class NonServing:
                 found.update((name, f"command class `{cls}`") for name in methods[cls])
         return found
 
-    def _long_running(self, root: str) -> bool:
+    def _long_running(self, roots, depth: int = 3) -> bool:
+        """Whether what `roots` (one name or several) reach within `depth` calls starts a server or
+        loops until the process stops."""
         index, graph = self.analysis.index, self.analysis.graph
-        for name in breadth_first(graph, [root], 3):
+        for name in breadth_first(graph, [roots] if isinstance(roots, str) else list(roots), depth):
             function = index.functions.get(name)
             if function is not None and (LOOPS_FOREVER in function.tags or any(
                 call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls
@@ -232,6 +235,13 @@ class NonServing:
         prefixes = tuple(f"{module}." for module in programs)
         serving = self.serving if analysis.model.seeds else set()
         return {name for name in index.functions if name.startswith(prefixes) and name not in serving}
+
+    def _command_programs(self) -> Set[str]:
+        """Every function of a module only command-line programs load (cli_programs.py) that
+        serving code does not reach."""
+        commands = [root for root, why in self.roots.items() if why != "batch context" or command_kind(self.analysis, root)]
+        found = command_program_functions(self.analysis, commands, lambda roots: self._long_running(roots, _UNBOUNDED))
+        return found - self.serving if self.analysis.model.seeds else found
 
     def _command_modules(self) -> Set[str]:
         """Every function of a module that only command-line programs use, reached or not (the

@@ -175,6 +175,17 @@ class PrintInService(Rule):
           starts a server or a worker (`app.run`, `serve_forever`, `uvicorn.run`, `worker_main` ...
           within three calls) or runs a loop until the process stops (a `while True:` that no
           `break` or `return` of its own leaves) is the service, whatever its name;
+        - modules only command-line programs load: a module in the import closure of a
+          command-line program (a console script, a `__main__` block or a click/typer command whose
+          module builds its own argparse/optparse parser or is a command's, and that reaches
+          nothing, however deep, that starts a server or loops forever), through modules of the
+          program's own top-level package, and in the closure of no other way into the service:
+          not of a module no project module imports (something loads it by path, by a settings
+          string or as a plug-in), nor of a module with entry points, handler registrations or
+          background work (tests aside). Its code runs only in that program, however it is
+          dispatched (`args.func(args)`, command classes): a `pkg-client` shipped beside the
+          service (its bindings' requests without a timeout are an interactive user's), a
+          `svc-init` process manager. Bindings the service imports too stay;
         - command classes: output in the methods of a project class whose methods (or a project
           base's) build an argparse/optparse parser and parse the command line with it
           (`self._parser = ArgumentParser()` ... `self._parser.parse_args(cmdline)`), and of its

@@ -1,0 +1,140 @@
+"""Modules only command-line programs load: the code of a CLI shipped beside the service (a
+`pkg-client` distribution's commands and their API bindings, a `svc-init` process manager).
+
+A module's top level runs in every process that imports it, directly or through other modules. So a
+module that only the import closures of command-line programs hold (a console script's target, a
+`__main__` block, click/typer/invoke/Django commands: scope.py's command roots) is loaded by no other
+process and runs only in those programs, however its functions are called (argparse dispatch, command
+classes, methods the call graph does not follow). Every other module that no project module imports
+is counted as a way into the service (something loads it by path, by a settings string or by a
+framework's plug-in mechanism), and so are modules that define entry points, register handlers or
+hold background work, with whatever they import. Tests import command code to test it, and do not count.
+
+A program is a command-line program only when nothing it reaches, however deep, starts a server or
+loops until the process stops: a service started by its own console script is the service.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Callable, Dict, Iterable, List, Set
+
+from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.support import test_modules
+from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
+
+# Batch kinds that are command-line programs an operator runs (not background work of the service).
+COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke"})
+
+
+def command_kind(analysis: ServingAnalysis, root: str) -> bool:
+    """Whether the batch contexts of `root`'s module are all command-line commands."""
+    return _module_kinds(analysis).get(_owner(analysis.index, root), {""}) <= COMMAND_KINDS
+
+
+def command_program_functions(analysis: ServingAnalysis, commands: List[str], runs_forever: Callable[[List[str]], bool]) -> Set[str]:
+    """Every function (and module top level) of a module only command-line programs load; `commands`
+    are the command roots, `runs_forever` tells whether roots start a server or never stop."""
+    index = analysis.index
+    kinds = _module_kinds(analysis)
+    by_module: Dict[str, List[str]] = {}
+    for root in commands:
+        by_module.setdefault(_owner(index, root), []).append(root)
+    for context in analysis.model.batch_contexts:  # a sibling command that serves makes the module the service's
+        if _owner(index, context.qualname) in by_module and context.qualname in index.functions:
+            by_module[_owner(index, context.qualname)].append(context.qualname)
+    service = {_owner(index, name) for name in analysis.model.seeds} | {
+        name for name, module in index.modules.items() if module.registrations or not kinds.get(name, set()) <= COMMAND_KINDS}
+    programs = {
+        name for name, roots in by_module.items()
+        if name and name not in service and _parses_command_line(analysis, name, kinds) and not runs_forever(roots)
+    }
+    modules = command_only_modules(index, programs, service, test_modules(index))
+    return {name for name in index.functions if _owner(index, name) in modules}
+
+
+def _parses_command_line(analysis: ServingAnalysis, module: str, kinds: Dict[str, Set[str]]) -> bool:
+    """A command module (click, typer, Django ...), or one that builds an argparse/optparse parser
+    itself: a launcher that only reads a configuration file is no command-line program."""
+    index = analysis.index
+    return bool(kinds.get(module)) or any(
+        ARGUMENT_PARSERS.intersection(function.calls) for name, function in index.functions.items() if _owner(index, name) == module)
+
+
+def _module_kinds(analysis: ServingAnalysis) -> Dict[str, Set[str]]:
+    """Module -> the kinds of the batch contexts it defines."""
+    kinds: Dict[str, Set[str]] = {}
+    for context in analysis.model.batch_contexts:
+        kinds.setdefault(_owner(analysis.index, context.qualname), set()).add(context.kind)
+    return kinds
+
+
+def _closure(edges: Dict[str, Set[str]], starts: Iterable[str], package: str = "") -> Set[str]:
+    """The project modules whose top level runs when `starts` are imported (packages included);
+    with `package`, only through the modules of that top-level package."""
+    found: Set[str] = set()
+    queue = deque(name for name in starts if name in edges)
+    found.update(queue)
+    while queue:
+        for target in edges.get(queue.popleft(), ()):
+            if target not in found and (not package or target.partition(".")[0] == package):
+                found.add(target)
+                queue.append(target)
+    return found
+
+
+def command_only_modules(index: ProjectIndex, programs: Set[str], service: Set[str], tests: Set[str]) -> Set[str]:
+    """Modules in the import closure of `programs` (command-line programs' modules) and in no other
+    way in: `service` (modules holding entry points, registrations, background work) and every
+    module no project module imports, tests and the programs aside."""
+    if not programs:
+        return set()
+    edges = _edges(index)
+    # Imported by tests, or by a program of another package (a loose tool importing a plug-in that
+    # something else loads by name), a module may still be loaded by name: it is a way in.
+    imported = {
+        target for name, targets in edges.items() if name not in tests for target in targets
+        if name not in programs or target.partition(".")[0] == name.partition(".")[0]
+    }
+    ways_in = {name for name in index.modules if name not in imported and name not in tests and name not in programs}
+    loaded_elsewhere = _closure(edges, ways_in | (service - programs))
+    reached: Set[str] = set()
+    for program in programs:
+        package = program.partition(".")[0]
+        reached |= {name for name in _closure(edges, [program], package) if name.partition(".")[0] == package}
+    return reached - loaded_elsewhere - tests
+
+
+def _edges(index: ProjectIndex) -> Dict[str, Set[str]]:
+    """Module -> the project modules (and their packages) it imports."""
+    edges: Dict[str, Set[str]] = {}
+    for module in index.modules.values():
+        targets = edges.setdefault(module.module, set())
+        for target in (*module.imports.values(), *module.star_imports):
+            target = _project_name(index, target)
+            while target:
+                if target in index.modules and target != module.module:
+                    targets.add(target)
+                target = target.rpartition(".")[0]
+        package = module.module.rpartition(".")[0]
+        while package:  # importing pkg.mod runs pkg/__init__.py first
+            if package in index.modules:
+                targets.add(package)
+            package = package.rpartition(".")[0]
+    return edges
+
+
+def _project_name(index: ProjectIndex, target: str) -> str:
+    """`target` as the project names it: a namespace package (`bodhi/` with no `__init__.py`) leaves
+    its name out of the project's module names (`bodhi.client.cli` is module `client.cli`)."""
+    name = target
+    while name.count(".") > 1 and _owner(index, name) == "":
+        name = name.partition(".")[2]
+    return name if _owner(index, name) else target
+
+
+def _owner(index: ProjectIndex, name: str) -> str:
+    while name and name not in index.modules:
+        name = name.rpartition(".")[0]
+    return name

@@ -1,0 +1,91 @@
+"""The `serving` scope on command-line programs shipped beside the service (project/cli_programs.py):
+a module only a CLI's import closure holds is the CLI's, however its code is dispatched."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+from _serving import run
+
+VIEWS = (
+    "from flask import Flask\nfrom svc import helpers\n\napp = Flask(__name__)\n\n"
+    "@app.get('/a')\ndef a():\n    return helpers.answer()\n"
+)
+HELPERS = "def answer():\n    print('answering')\n    return 'ok'\n"
+# The bodhi-client/st2client shape: argparse main, commands dispatched through `args.func`, bindings.
+CLIENT_MAIN = (
+    "import argparse\nfrom client import commands\n\ndef main():\n    parser = argparse.ArgumentParser()\n"
+    "    sub = parser.add_subparsers()\n    commands.register(sub)\n    args = parser.parse_args()\n    args.func(args)\n\n"
+    "if __name__ == '__main__':\n    main()\n"
+)
+COMMANDS = (
+    "from client.bindings import Api\n\ndef register(sub):\n    sub.add_parser('list').set_defaults(func=ListCommand().run)\n\n"
+    "class ListCommand:\n    def run(self, args):\n        for item in Api().items():\n            print(item)\n"
+)
+BINDINGS = "import requests\n\nclass Api:\n    def items(self):\n        return requests.get('https://svc/items').json()\n"
+
+
+def _findings(files: Dict[str, str]) -> List[Tuple[str, str, int]]:
+    return sorted((f.rule, f.path, f.span.line) for f in run(files, select=("PRR401", "PRR501")).findings)
+
+
+def _service(more: Dict[str, str]) -> Dict[str, str]:
+    return {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/helpers.py": HELPERS, **more}
+
+
+CLIENT = {"client/__init__.py": "", "client/cli.py": CLIENT_MAIN, "client/commands.py": COMMANDS, "client/bindings.py": BINDINGS}
+
+
+def test_a_cli_client_beside_the_service_is_not_the_service() -> None:
+    """Its print is its output and its request without a timeout is an interactive one: neither
+    module is loaded by anything but the program, whatever the call graph sees of `args.func`."""
+    files = _service(CLIENT)
+    assert _findings(files) == [("PRR401", "svc/helpers.py", 2)]
+
+
+def test_a_module_the_service_also_imports_stays() -> None:
+    """The service uses the client's bindings too (st2's API calls its own API): they are the service."""
+    files = _service(CLIENT)
+    files["svc/helpers.py"] = "from client.bindings import Api\n\n" + HELPERS
+    assert _findings(files) == [("PRR401", "svc/helpers.py", 4), ("PRR501", "client/bindings.py", 5)]
+
+
+def test_a_module_something_loads_by_name_stays() -> None:
+    """A module no project module imports (a plug-in found by an entry point, a pack action) is a
+    way into the service, and so is what it imports; tests importing the commands change nothing.
+    (No serving entry point recognised: the call graph alone would keep the bindings too.)"""
+    files = ({**CLIENT, "plugins/sync.py": "from client.bindings import Api\n\ndef sync():\n    return Api().items()\n",
+                     "tests/test_cli.py": "import unittest\nfrom client import commands\n\nclass T(unittest.TestCase):\n    pass\n"})
+    assert ("PRR501", "client/bindings.py", 5) in _findings(files)
+
+
+def test_a_program_that_serves_is_the_service() -> None:
+    """A console program that starts a server (here a loop nothing leaves, however deep) is the service."""
+    serving = CLIENT_MAIN.replace("    args.func(args)\n", "    args.func(args)\n    run_forever()\n") + (
+        "\ndef run_forever():\n    while True:\n        commands.tick()\n")
+    files = ({**CLIENT, "client/cli.py": serving, "client/commands.py": COMMANDS + "\ndef tick():\n    print('tick')\n"})
+    assert ("PRR401", "client/commands.py", 12) in _findings(files)
+
+
+def test_a_program_that_parses_no_command_line_is_not_taken_for_a_cli() -> None:
+    """Without an argument parser of its own (a service's launcher reading a config file), a
+    `__main__` block does not make the modules it imports a CLI's."""
+    launcher = "from client import commands\n\ndef main():\n    commands.register(None)\n\nif __name__ == '__main__':\n    main()\n"
+    files = {**CLIENT, "client/cli.py": launcher}
+    assert ("PRR501", "client/bindings.py", 5) in _findings(files)
+
+
+def test_a_loose_tool_claims_no_module_of_another_package() -> None:
+    """`tools/visualize.py` importing a runner the service loads by name (no serving entry point
+    recognised): the runner stays."""
+    files = {"runners/chain.py": "import requests\n\ndef run():\n    return requests.get('https://x')\n",
+             "tools/visualize.py": "import argparse\nfrom runners import chain\n\ndef main():\n"
+                                      "    argparse.ArgumentParser().parse_args()\n    chain.run()\n\nif __name__ == '__main__':\n    main()\n"}
+    assert ("PRR501", "runners/chain.py", 4) in _findings(files)
+
+
+def test_a_cli_client_is_found_without_recognised_serving_code() -> None:
+    """st2's shape: no entry point prr-lint recognises; the service's own modules, loaded by
+    name, keep their findings and the client's do not."""
+    files = {**CLIENT, "worker/loop.py": "import requests\n\ndef fetch():\n    return requests.get('https://x')\n"}
+    assert _findings(files) == [("PRR501", "worker/loop.py", 4)]
