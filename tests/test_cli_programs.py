@@ -89,3 +89,22 @@ def test_a_cli_client_is_found_without_recognised_serving_code() -> None:
     name, keep their findings and the client's do not."""
     files = {**CLIENT, "worker/loop.py": "import requests\n\ndef fetch():\n    return requests.get('https://x')\n"}
     assert _findings(files) == [("PRR501", "worker/loop.py", 4)]
+
+
+LOOSE_PROGRAM = (
+    "import argparse\nimport requests\n\nclass TextOutput:\n    def show(self, row):\n        print(row)\n\n"
+    "def main(argv=None):\n    parser = argparse.ArgumentParser()\n    args = parser.parse_args(argv)\n"
+    "    TextOutput().show(requests.get('https://svc/sig').json())\n"
+)
+
+
+def test_a_module_no_one_imports_that_parses_the_command_line_is_a_program() -> None:
+    """`socorro-cmd signature` runs `socorro.signature.cmd_signature.main` by a name in a string:
+    a module nothing imports whose function builds a parser and parses argv is a program."""
+    assert _findings(_service({"svc/cmd_signature.py": LOOSE_PROGRAM})) == [("PRR401", "svc/helpers.py", 2)]
+
+
+def test_a_module_no_one_imports_without_a_command_line_stays() -> None:
+    """A plug-in loaded by name (no parser of its own) is a way into the service."""
+    plugin = LOOSE_PROGRAM.replace("    parser = argparse.ArgumentParser()\n    args = parser.parse_args(argv)\n", "")
+    assert ("PRR401", "svc/cmd_signature.py", 6) in _findings(_service({"svc/cmd_signature.py": plugin}))

@@ -3,7 +3,8 @@
 
 A module's top level runs in every process that imports it, directly or through other modules. So a
 module that only the import closures of command-line programs hold (a console script's target, a
-`__main__` block, click/typer/invoke/Django commands: scope.py's command roots) is loaded by no other
+`__main__` block, click/typer/invoke/Django commands: scope.py's command roots; a module nothing
+imports that parses the command line itself) is loaded by no other
 process and runs only in those programs, however its functions are called (argparse dispatch, command
 classes, methods the call graph does not follow). Every other module that no project module imports
 is counted as a way into the service (something loads it by path, by a settings string or by a
@@ -35,31 +36,41 @@ def command_kind(analysis: ServingAnalysis, root: str) -> bool:
 
 def command_program_functions(analysis: ServingAnalysis, commands: List[str], runs_forever: Callable[[List[str]], bool]) -> Set[str]:
     """Every function (and module top level) of a module only command-line programs load; `commands`
-    are the command roots, `runs_forever` tells whether roots start a server or never stop."""
+    are the command roots, `runs_forever` tells whether roots start a server or never stop.
+
+    A module no project module imports whose function builds an argparse/optparse parser and parses
+    the command line is a program too (its `main` run by a dispatcher script that imports it by
+    name, `socorro-cmd signature`, or by a console script declared where prr-lint does not read)."""
     index = analysis.index
     kinds = _module_kinds(analysis)
+    parsers: Dict[str, List[str]] = {}  # module -> its functions that build a parser and parse argv
+    for name, function in index.functions.items():
+        if ARGUMENT_PARSERS.intersection(function.calls):
+            parsers.setdefault(_owner(index, name), []).append(name)
     by_module: Dict[str, List[str]] = {}
     for root in commands:
         by_module.setdefault(_owner(index, root), []).append(root)
     for context in analysis.model.batch_contexts:  # a sibling command that serves makes the module the service's
         if _owner(index, context.qualname) in by_module and context.qualname in index.functions:
             by_module[_owner(index, context.qualname)].append(context.qualname)
+    tests = test_modules(index)
+    edges = _edges(index)
+    imported = {target for name, targets in edges.items() if name not in tests for target in targets}
+    for module, names in parsers.items():
+        if module not in imported and module not in tests and any(_parses_argv(index.functions[name].calls) for name in names):
+            by_module.setdefault(module, []).extend(names)
     service = {_owner(index, name) for name in analysis.model.seeds} | {
         name for name, module in index.modules.items() if module.registrations or not kinds.get(name, set()) <= COMMAND_KINDS}
     programs = {
         name for name, roots in by_module.items()
-        if name and name not in service and _parses_command_line(analysis, name, kinds) and not runs_forever(roots)
+        if name and name not in service and (kinds.get(name) or name in parsers) and not runs_forever(roots)
     }
-    modules = command_only_modules(index, programs, service, test_modules(index))
+    modules = command_only_modules(index, edges, programs, service, tests)
     return {name for name in index.functions if _owner(index, name) in modules}
 
 
-def _parses_command_line(analysis: ServingAnalysis, module: str, kinds: Dict[str, Set[str]]) -> bool:
-    """A command module (click, typer, Django ...), or one that builds an argparse/optparse parser
-    itself: a launcher that only reads a configuration file is no command-line program."""
-    index = analysis.index
-    return bool(kinds.get(module)) or any(
-        ARGUMENT_PARSERS.intersection(function.calls) for name, function in index.functions.items() if _owner(index, name) == module)
+def _parses_argv(calls: Iterable[str]) -> bool:
+    return any(call.endswith((".parse_args", ".parse_known_args")) for call in calls)
 
 
 def _module_kinds(analysis: ServingAnalysis) -> Dict[str, Set[str]]:
@@ -84,13 +95,12 @@ def _closure(edges: Dict[str, Set[str]], starts: Iterable[str], package: str = "
     return found
 
 
-def command_only_modules(index: ProjectIndex, programs: Set[str], service: Set[str], tests: Set[str]) -> Set[str]:
+def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], programs: Set[str], service: Set[str], tests: Set[str]) -> Set[str]:
     """Modules in the import closure of `programs` (command-line programs' modules) and in no other
     way in: `service` (modules holding entry points, registrations, background work) and every
     module no project module imports, tests and the programs aside."""
     if not programs:
         return set()
-    edges = _edges(index)
     # Imported by tests, or by a program of another package (a loose tool importing a plug-in that
     # something else loads by name), a module may still be loaded by name: it is a way in.
     imported = {
