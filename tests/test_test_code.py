@@ -87,3 +87,22 @@ def test_a_worker_run_by_its_main_block_that_only_tests_import_is_still_the_serv
         "workers/test/test_prune.py": "from workers.helpers import log_run\nfrom workers.prune import prune\n\ndef test_prune():\n    prune()\n",
     }
     assert ("workers/helpers.py", 2, "PRR401") in _found(files)
+
+
+ENVIRONMENT = (
+    "import requests\n\ndef before_all(context):\n    context.api = requests.get('http://localhost:8008')\n\n"
+    "def after_feature(context, feature):\n    print('done', feature)\n"
+)
+
+
+def test_a_behave_environment_module_is_test_code() -> None:
+    """patroni's `features/environment.py`: behave runs its hooks by name around the acceptance
+    tests, whose steps import behave; the module itself need not."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "features/environment.py": ENVIRONMENT,
+             "features/steps/basic.py": "from behave import step\n\n@step('it runs')\ndef runs(context):\n    pass\n"}
+    assert _found(files) == []
+
+
+def test_hook_names_without_a_behave_suite_are_the_service() -> None:
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "features/environment.py": ENVIRONMENT}
+    assert ("features/environment.py", 4, "PRR501") in _found(files)

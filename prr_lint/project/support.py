@@ -27,12 +27,23 @@ PLAIN_DECORATORS = frozenset({
 })
 
 
+# The hooks behave calls by name in a suite's `environment.py` (which need not import behave itself).
+_BEHAVE_HOOKS = frozenset(f"{when}_{what}" for when in ("before", "after") for what in ("all", "feature", "scenario", "step", "tag"))
+
+
 def test_modules(index) -> Set[str]:
-    """Test code by path or by behaviour (it imports a test framework, defines a test case)."""
-    return {
+    """Test code by path or by behaviour (it imports a test framework, defines a test case), and a
+    behave suite's environment module: in a project whose steps import behave, a module that
+    defines two or more of its hooks (`before_all(context)`, `after_feature(context, feature)`),
+    which behave runs around the acceptance tests (patroni's `features/environment.py`)."""
+    found = {
         name for name, module in index.modules.items()
         if is_test_code(module.path, module.imports.values(), (base for bases in module.classes.values() for base in bases))
     }
+    if any(target.partition(".")[0] == "behave" for name in found for target in index.modules[name].imports.values()):
+        found.update(name for name, module in index.modules.items()
+                     if len({qualname[len(name) + 1:] for qualname in module.functions} & _BEHAVE_HOOKS) >= 2)
+    return found
 
 
 def _module_named(modules, name: str) -> str:
