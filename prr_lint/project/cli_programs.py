@@ -108,6 +108,8 @@ def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], progra
         if name not in programs or target.partition(".")[0] == name.partition(".")[0]
     }
     ways_in = {name for name in index.modules if name not in imported and name not in tests and name not in programs}
+    if not ways_in and not service - programs:
+        return set()  # the programs are all there is to run: one of them is the service
     loaded_elsewhere = _closure(edges, ways_in | (service - programs))
     reached: Set[str] = set()
     for program in programs:
