@@ -100,11 +100,27 @@ def logged_too(ctx: FileContext, output: cst.Call, neighbours: Sequence[Optional
         return False
     text = _without_line_end(output.args[0].value)
     error = _prints_caught_error(ctx, text)
+    note = _fixed_text(text)
     for neighbour in (*neighbours, _statement_before_enclosing(ctx)):
         call = _logged_message(ctx, neighbour)
-        if call is not None and (_same_message(text, call) or (error and _logs_traceback(call))):
+        if call is not None and (_same_message(text, call) or (error and _logs_traceback(call)) or (note and _alarm(call))):
             return True
     return False
+
+
+def _fixed_text(text: cst.BaseExpression) -> bool:
+    """A string literal, or literals written side by side: no value of the moment in it."""
+    if isinstance(text, cst.ConcatenatedString):
+        return _fixed_text(text.left) and _fixed_text(text.right)
+    return isinstance(text, cst.SimpleString)
+
+
+def _alarm(call: cst.Call) -> bool:
+    """`log.warning(...)`/`.error`/`.exception`/`.critical`: the event is in the logs at a level
+    someone watches, so a fixed console note beside it (`print("WARNING: Unable to modify
+    scheduling priority")` then `logger.exception("Unable to modify nice priority")`) is its copy
+    for whoever watches the terminal."""
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value in ("warning", "warn", "error", "exception", "critical")
 
 
 def _prints_caught_error(ctx: FileContext, text: cst.BaseExpression) -> bool:

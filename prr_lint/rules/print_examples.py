@@ -49,6 +49,12 @@ VALID = (
         "import logging\nimport sys\n\ndef fail(text):\n    logging.getLogger('dump').error(text)\n"
         "    sys.stderr.write(text + '\\n')\n    return 1\n"
     ),
+    # a fixed console note beside a warning (or error, exception, critical) log call: the event is logged
+    Example(
+        "import logging\nimport os\n\nlogger = logging.getLogger(__name__)\n\ndef renice(value):\n    try:\n"
+        "        os.nice(value)\n    except OSError:\n        print('WARNING: Unable to modify scheduling priority.'\n"
+        "              ' Check logs for more info.')\n        logger.exception('Unable to modify nice priority')\n"
+    ),
     # the traceback printed, then the caught error logged (a log function handed the level first)
     Example(
         "import logging\nimport traceback\n\ndef loop(run, logger=logging.log):\n    try:\n        run()\n"
@@ -291,6 +297,12 @@ VALID = (
     ),
 )
 INVALID = (
+    # a note with values beside a log call of other values, or a fixed note beside a debug record
+    Example(
+        "import logging\n\nlogger = logging.getLogger(__name__)\n\ndef renice(os, value):\n    try:\n"
+        "        os.nice(value)\n    except OSError:\n        print(f'cannot renice to {value}')  # expect: PRR401\n"
+        "        logger.error('renice failed')\n\ndef start():\n    print('starting')  # expect: PRR401\n    logger.debug('start')\n"
+    ),
     # the sub-command that runs the service (a loop until the process stops) is the service, not a one-off mode
     Example(
         "import argparse\n\ndef start_trading(args):\n    while True:\n        print('tick')  # expect: PRR401\n"

@@ -141,7 +141,10 @@ class PrintInService(Rule):
         Consecutive output statements are one message: one finding, spanning all of them. A
         message that the statement right before or after also logs (`print(msg, file=sys.stderr)`
         then `app.logger.error(msg)`; `log.error(text)` then `sys.stderr.write(text + "\\n")`;
-        a log function handed the level first counts, `logger(logging.WARNING, msg)`) reaches
+        a log function handed the level first counts, `logger(logging.WARNING, msg)`; or a fixed
+        note, a string literal, beside a warning, error, exception or critical log call of any
+        text: `print("WARNING: Unable to modify priority")` then `logger.exception("renice
+        failed")`) reaches
         logging, and its terminal copy is not reported; so does a message built from the same
         values (`log.error("failed: %s", ex)` then `print("failed: %s" % ex)`, or
         `print(f"started on {address}")`), or around the logged text (`log.info(message)` then
