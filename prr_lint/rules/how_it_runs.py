@@ -248,6 +248,21 @@ def renders_error_page(ctx: FileContext) -> bool:
     ))
 
 
+# Profilers and memory tracers: a function that drives one produces a developer's report.
+_PROFILERS = ("cProfile.", "profile.Profile", "pstats.", "tracemalloc.", "yappi.", "pyinstrument.", "objgraph.", "pympler.",
+              "guppy.", "memory_profiler.", "line_profiler.")
+
+
+def in_profiling(ctx: FileContext) -> bool:
+    """In a function (or one nested in a function) that drives a profiler or memory tracer
+    (`cProfile.Profile()`, `pstats.Stats(...)`, `tracemalloc.take_snapshot()`): its output is the
+    profile a developer asked for with an option (`--profile`, `--memory-leak`), not service output."""
+    return any(_cached(ctx, f"profiles:{id(function)}", lambda function=function: any(
+        isinstance(node, cst.Call) and (ctx.resolver.qualified_name(node.func) or "").startswith(_PROFILERS)
+        for node in descendants(function.body, stop_at=SCOPE_NODES)
+    )) for function in ctx.functions())
+
+
 # Reading the process's own command line: the function is the command-line program's option parsing.
 ARGUMENT_PARSERS = frozenset({"argparse.ArgumentParser", "optparse.OptionParser"})
 

@@ -49,6 +49,16 @@ VALID = (
         "import logging\nimport sys\n\ndef fail(text):\n    logging.getLogger('dump').error(text)\n"
         "    sys.stderr.write(text + '\\n')\n    return 1\n"
     ),
+    # a profile report: the function (or the one it is nested in) drives a profiler
+    Example(
+        "def run_profiled(func, *args):\n    import cProfile\n    profiler = cProfile.Profile()\n\n"
+        "    def on_shutdown():\n        import pstats\n        pstats.Stats(profiler).sort_stats('cumulative').print_stats()\n"
+        "        print('profile printed')\n\n    return profiler.runcall(func, *args)\n"
+    ),
+    Example(
+        "import tracemalloc\n\ndef check_memleak(args, begin):\n    if args.memory_leak:\n"
+        "        end = tracemalloc.take_snapshot()\n        print('leaked', sum(s.size_diff for s in end.compare_to(begin, 'filename')))\n"
+    ),
     # a fixed console note beside a warning (or error, exception, critical) log call: the event is logged
     Example(
         "import logging\nimport os\n\nlogger = logging.getLogger(__name__)\n\ndef renice(value):\n    try:\n"
@@ -297,6 +307,8 @@ VALID = (
     ),
 )
 INVALID = (
+    # timing a call is no profiler: the output is the service's
+    Example("import time\n\ndef timed(func):\n    start = time.perf_counter()\n    func()\n    print('took', time.perf_counter() - start)  # expect: PRR401\n"),
     # a note with values beside a log call of other values, or a fixed note beside a debug record
     Example(
         "import logging\n\nlogger = logging.getLogger(__name__)\n\ndef renice(os, value):\n    try:\n"

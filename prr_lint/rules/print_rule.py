@@ -17,6 +17,7 @@ from prr_lint.rules.how_it_runs import (
     in_ddl_executor,
     in_forked_child,
     in_logging_handler,
+    in_profiling,
     in_server_launcher,
     in_subcommand,
     interactive_prompt,
@@ -156,6 +157,10 @@ class PrintInService(Rule):
         the traceback, which only stderr gets (`logger.exception` is the fix). Nor is
         output right before a bare `raise` (or `raise e` of the caught `e`) in an except handler
         reported: the error itself propagates to whatever reports it, the output only adds context.
+
+        Nor is output in a function that drives a profiler or memory tracer (`cProfile`, `pstats`,
+        `tracemalloc`, `yappi`, `pyinstrument` ...), or in a function nested in one: the report a
+        developer asked for with `--profile` or `--memory-leak`.
 
         In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
         - command-line programs: the roots of a console script (pyproject `[project.scripts]`,
@@ -304,6 +309,8 @@ class PrintInService(Rule):
             return  # the statements a mock engine writes out are the product
         if parses_command_line(self.ctx) or in_subcommand(self.ctx) or in_forked_child(self.ctx) or ends_in_exit(self.ctx):
             return  # the command line's answer, a forked child before exec, or the last word before exiting
+        if in_profiling(self.ctx):
+            return  # the profile a developer asked for
         run = output_run(self.ctx, node)
         if run is None:
             return  # part of the message an earlier statement started: one finding for the run
