@@ -203,3 +203,15 @@ def test_a_helper_a_service_module_imports_and_calls_only_for_a_command_is_the_c
     files["svc/filters.py"] = "from svc.downloads import download_zip_url\n\nFILTERS = {'zip': download_zip_url}\n"
     files["svc/views.py"] = VIEWS.replace("from svc import helpers", "from svc import filters, helpers")
     assert _prints(files) == [("svc/downloads.py", 2), ("svc/helpers.py", 2)]
+
+
+def test_the_methods_of_a_twisted_options_class_answer_the_command_line() -> None:
+    """carbon's `CarbonCacheOptions(usage.Options).handleAction`: `carbon-cache stop` prints to its
+    operator; a subclass's methods too."""
+    options = (
+        "from twisted.python import usage\n\nclass CacheOptions(usage.Options):\n    def handleAction(self):\n"
+        "        print('Pidfile does not exist')\n        raise SystemExit(0)\n\n"
+        "class RelayOptions(CacheOptions):\n    def postOptions(self):\n        print('relay options')\n"
+    )
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/helpers.py": HELPERS, "svc/conf.py": options}
+    assert _prints(files) == [("svc/helpers.py", 2)]

@@ -65,13 +65,14 @@ from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS, command_kind, command_program_functions
 from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
-from prr_lint.project.names import class_ancestors, constructs_app, imported_modules
+from prr_lint.project.names import class_ancestors, constructs_app, imported_modules, resolve_name
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.support import Users, test_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
 _UNBOUNDED = 1 << 30
+_OPTIONS_CLASS = "twisted.python.usage.Options"  # Twisted's command-line parser, subclassed per program
 _ALEMBIC_ENV_CALLS = frozenset({"alembic.context.configure", "alembic.context.run_migrations"})
 
 
@@ -146,7 +147,8 @@ class NonServing:
         """The methods of command classes: a project class whose methods (or a project base's) build
         an argparse/optparse parser and parse the command line with it (`self._parser =
         ArgumentParser()`, `self._parser.parse_args(cmdline)`: modoboa's `Command`, which
-        `modoboa-admin.py deploy` runs), unless one of them starts a server or loops forever."""
+        `modoboa-admin.py deploy` runs), or a Twisted `usage.Options` (carbon's `start|stop|status`
+        action), unless one of them starts a server or loops forever."""
         index = self.analysis.index
         methods: Dict[str, List[str]] = {}
         for name in index.functions:
@@ -156,7 +158,8 @@ class NonServing:
         parsing = set()
         for cls, names in methods.items():
             calls = {call for name in names for call in index.functions[name].calls}
-            if calls & ARGUMENT_PARSERS and any(call.endswith((".parse_args", ".parse_known_args")) for call in calls):
+            if calls & ARGUMENT_PARSERS and any(call.endswith((".parse_args", ".parse_known_args")) for call in calls) \
+                    or any(resolve_name(index, base) == _OPTIONS_CLASS for base in index.classes.get(cls, ())):
                 parsing.add(cls)
         found: Dict[str, str] = {}
         for cls in sorted(methods) if parsing else ():
@@ -269,8 +272,7 @@ class NonServing:
                         if target not in commands:
                             modules.discard(home)
                         called.add(home)
-        # Imported and never called, a module may be used as a value prr-lint does not follow.
-        modules = {module for module in modules & called if not index.modules[module].registrations}
+        modules = {module for module in modules & called if not index.modules[module].registrations}  # imported, never called: maybe a value
         serving = self.serving
         return {
             name for name in index.functions

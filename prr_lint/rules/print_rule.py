@@ -198,8 +198,9 @@ class PrintInService(Rule):
           `svc-init` process manager. Bindings the service imports too stay;
         - command classes: output in the methods of a project class whose methods (or a project
           base's) build an argparse/optparse parser and parse the command line with it
-          (`self._parser = ArgumentParser()` ... `self._parser.parse_args(cmdline)`), and of its
-          subclasses, unless one of them starts a server or loops forever (PRR401 only: what such a
+          (`self._parser = ArgumentParser()` ... `self._parser.parse_args(cmdline)`), or that
+          subclasses Twisted's `usage.Options` (`postOptions`, `handleAction`: the program's
+          `start|stop|status` answer), and of its subclasses, unless one of them starts a server or loops forever (PRR401 only: what such a
           command calls may run from cron too, where the other rules' findings matter);
         - build steps: a function pyproject.toml's `[tool.setuptools.dynamic]` names (`version =
           {attr = "pkg.version.get_version"}`: setuptools calls it while building the package);
