@@ -419,6 +419,10 @@ INSTRUMENTATION: Dict[str, str] = {
     "aws_xray_sdk.ext.flask.": "flask",
     "aws_xray_sdk.ext.django": "django",
     "aws_xray_sdk.core.patch_all": "*",
+    # OpenStack's profiler: set up from the service's config, it traces each request through the WSGI
+    # middleware the service's pipeline loads by entry-point name
+    "osprofiler.initializer.init_from_conf": "*",
+    "osprofiler.web.": "*",
 }
 # Evidence that request logs carry a request id (PRR405), searched in each file's text: correlation-id
 # middleware and libraries, log-context binding, OpenTelemetry's log correlation, request-id headers.

@@ -3,7 +3,6 @@ and every call by the name it resolves to. The project phase works on these alon
 
 from __future__ import annotations
 
-import re
 from typing import Any, List, Mapping, Optional
 
 import libcst as cst
@@ -47,11 +46,12 @@ from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.rules.handlers import caught_names, raised_after_report
+from prr_lint.rules.health_marks import DOCUMENTED_PROBE, compares_request_path_to_probe, documents_probe, registers_probe_path
 from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.in_memory import dependency_call
 from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
-from prr_lint.sinks import log_level, logging_configuration, reports_error, wraps_sink
+from prr_lint.sinks import LEVELS, log_level, logging_configuration, reports_error, wraps_sink
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import descendants, dotted_name, statements_within
 
@@ -155,6 +155,7 @@ class SummaryCollector:
         if always_raises(node):
             function.tags.append(ALWAYS_RAISES)
         function.tags.extend((RETURNS_GRPC_STUB,) if "_pb2_grpc" in self.source and returns_stub(node, self.resolver) else ())
+        function.tags.extend([DOCUMENTED_PROBE] if documents_probe(node) else [])
         function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, self.resolver))
         self.forwarding.enter_function(node)
 
@@ -314,7 +315,7 @@ class SummaryCollector:
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
         level = log_level(node, self.resolver)
-        if level is not None and fw.WRITES_LOGS not in current.tags:
+        if level is not None and level > LEVELS["debug"] and fw.WRITES_LOGS not in current.tags:  # debug is off by default
             current.tags.append(fw.WRITES_LOGS)
         if level is None and not self._handlers:
             delegated = name or call_name(node, self.resolver)
@@ -427,9 +428,6 @@ class SummaryCollector:
                 function.line, function.column = line, column
 
 
-_PROBE_PATH = re.compile(r"^/?(health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping)/?$")
-
-
 def loops_forever(node: cst.While) -> bool:
     """`while True:` (or `while 1:`) with no `break` or `return` of its own: it runs until the process
     stops. A `break` of an inner loop leaves only that loop."""
@@ -456,38 +454,7 @@ def always_raises(node: cst.FunctionDef) -> bool:
     return not any(isinstance(statement, cst.Return) for statement in statements_within(node))
 
 
-def compares_request_path_to_probe(node: cst.Comparison) -> bool:
-    """A comparison of a request's path (`PATH_INFO`, `scope["path"]`, `request.path`) with a probe path."""
-    sides = [node.left, *(target.comparator for target in node.comparisons)]
-    strings = [n for side in sides for n in (side, *descendants(side)) if isinstance(n, cst.SimpleString)]
-    probe = any(isinstance(n.evaluated_value, str) and _PROBE_PATH.match(n.evaluated_value) for n in strings)
-    path = any(
-        (isinstance(n, cst.SimpleString) and n.evaluated_value in ("PATH_INFO", "path", "raw_path"))
-        or (isinstance(n, cst.Attribute) and n.attr.value in ("path", "path_info"))
-        for side in sides for n in (side, *descendants(side))
-    )
-    return probe and path
-
-
 _APP_HOOKS = frozenset({"before_request", "after_request", "add_middleware"})
-_ROUTE_REGISTRARS = frozenset({"add_url_rule", "add_route", "add_api_route", "add_get", "route"})
-_PROBE_SEGMENT = re.compile(r"^(health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping)$")
-
-
-def registers_probe_path(node: cst.Call, name: Optional[str]) -> bool:
-    """A route registered at a probe path (`bp.add_url_rule("/ping", "ping", lambda: ("", 204))`,
-    `path("healthz", ...)`), whatever answers it: a lambda or a framework view is no entry point of
-    the project's, but the app answers probes."""
-    method = node.func.attr.value if isinstance(node.func, cst.Attribute) else None
-    if method not in _ROUTE_REGISTRARS and name not in ("django.urls.path", "django.urls.re_path"):
-        return False
-    first = node.args[0].value if node.args and node.args[0].keyword is None else None
-    route = first.evaluated_value if isinstance(first, cst.SimpleString) else None
-    if not isinstance(route, str):
-        return False
-    return bool(_PROBE_SEGMENT.match(route.strip("^$/").rpartition("/")[2].lower()))
-
-
 def _in_branch(node: cst.If, statement: cst.Raise) -> bool:
     """`statement` is a statement of the `if`'s own body or `else` (the check raises it), not one
     nested deeper in a loop, a `with` or a `try`."""

@@ -13,7 +13,8 @@ Each condition takes a pending finding and returns the confirmed finding (with i
   or tracing reaches the app, nor the apps it is mounted on, nor a project middleware that records
   metrics (the key of a project subclass of a framework's app class is `class:<qualname>`).
 * `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer),
-  no view class is named for a probe (`routes.health_view`), and no ASGI/WSGI wrapper answers a probe path.
+  no entry point answers probes (project/probes.py), and no ASGI/WSGI wrapper answers a probe path.
+* Neither is reported for an app whose every route hands out files, pages or redirects (project/static_apps.py).
 * `degraded-answer` (PRR203): `serving-reachable`, settled with the service's counting (project/monitoring.py).
 Both report once per served route set.
 
@@ -22,7 +23,6 @@ All of them share one `ServingAnalysis` (entry points, call graph, BFS), built o
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
@@ -34,13 +34,13 @@ from prr_lint.project.middleware import records_request_metrics, timing_request_
 from prr_lint.project.reporters import global_object_type
 from prr_lint.project.model import EntryPoint, setting
 from prr_lint.project.names import resolve_name
-from prr_lint.project.routes import health_view
+from prr_lint.project.probes import is_probe
+from prr_lint.project.static_apps import serves_static_only
 from prr_lint.project.monitoring import degraded_answer, handler_instrumentation, request_correlation
 
 Rewriter = Callable[[Pending], Optional[Finding]]
 _INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("starlette",), "quart": ("quart", "flask")}
 APM_AGENTS = ("newrelic.", "ddtrace.", "elasticapm.", "scout_apm.")
-_HEALTH_NAMES = frozenset({"health", "healthz", "healthcheck", "health_check", "readiness", "liveness", "livez", "readyz", "ping"})
 
 
 def serving_conditions(
@@ -177,7 +177,7 @@ def serving_conditions(
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
             entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points, key) if e.framework in families]
             routes = _routes_of(entries, framework)
-            if not routes or not _first_report(reported, item.finding, families, entries):
+            if not routes or serves_static_only(index, entries) or not _first_report(reported, item.finding, families, entries):
                 return None
             listed = ", ".join(routes[:5]) + (f" and {len(routes) - 5} more" if len(routes) > 5 else "")
             noun = "entry point is" if len(entries) == 1 else "entry points are"
@@ -203,19 +203,20 @@ def serving_conditions(
                         if "HealthServicer" in registrar or fw.GRPC_HEALTH_SERVICER.match(handler):
                             return None
                 rpcs = [entry for entry in serving.model.entry_points if entry.framework == "grpc"]
-                if not rpcs or any(_is_health(entry, paths) for entry in rpcs):
+                if not rpcs or any(is_probe(entry, paths, index) for entry in rpcs):
                     return None  # no RPCs, or one a probe calls (`Ping`, `Health`): the server answers probes
                 return item.finding
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
             scoped = _same_package(serving, item.finding, serving.model.entry_points, item.subjects[1] if len(item.subjects) > 1 else "")
-            if not any(e.framework in families for e in scoped):
+            served = [e for e in scoped if e.framework in families]
+            if not served or serves_static_only(index, served):
                 return None
             for entry in scoped:
-                if _is_health(entry, paths):
+                if is_probe(entry, paths, index):
                     return None
             if health_wrapper:  # an ASGI/WSGI wrapper in front of the app answers the probe path
                 return None
-            if not _first_report(reported, item.finding, families, [e for e in scoped if e.framework in families]):
+            if not _first_report(reported, item.finding, families, served):
                 return None
             return item.finding
 
@@ -353,29 +354,3 @@ def _routes_of(entries: List[EntryPoint], framework: str) -> List[str]:
         if entry.framework in families
     ]
     return list(dict.fromkeys(shown))
-
-
-_ROUTE_NOISE = re.compile(r"^\^|/?\??\$$|/\?$")  # `^status/?$`: the optional slash of a regex route
-
-
-def _normalise(route: str) -> str:
-    route = _ROUTE_NOISE.sub("", route.strip())
-    route = "/" + route.lstrip("/")
-    return route.rstrip("/") or "/"
-
-
-# A probe word as the last path segment, also inside underscores (Dockerflow's `/__heartbeat__`) or after
-# a qualifier (`/__lbheartbeat__`, the load balancer's heartbeat)
-_HEALTH_SEGMENT = re.compile(r"^_*(?:health|healthz|healthcheck|health[-_]check|ready|readyz|readiness|live|livez|liveness|ping|status"
-                             r"|[a-z]*heartbeat)_*$")
-
-
-def _is_health(entry: EntryPoint, paths) -> bool:
-    if entry.qualname.rpartition(".")[2].lower() in _HEALTH_NAMES or health_view(entry):
-        return True
-    if not entry.route:
-        return False
-    route = _normalise(entry.route)
-    if any(route == _normalise(path) or route.endswith(_normalise(path)) for path in paths):
-        return True
-    return bool(_HEALTH_SEGMENT.match(route.rpartition("/")[2].lower()))

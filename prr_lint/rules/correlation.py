@@ -16,7 +16,8 @@ class RequestLogsWithoutCorrelation(AppObjects):
     What it does
         Reports a Flask/Quart, FastAPI/Starlette, aiohttp, Tornado, Sanic, Falcon, Litestar app
         (and a Django settings module) once, at its construction, when code a request handler
-        reaches writes log records and nothing in the project ties records to a request:
+        reaches writes log records (above DEBUG: debug records are off unless an operator turns
+        them on, so they leave nothing to correlate) and nothing in the project ties records to a request:
         no correlation-id middleware (`asgi_correlation_id.CorrelationIdMiddleware`, `django_guid`,
         `log_request_id`, `starlette_context`, `django_structlog`), no log-context binding
         (`structlog.contextvars.bind_contextvars`), no OpenTelemetry `LoggingInstrumentor`, no
@@ -80,6 +81,12 @@ class RequestLogsWithoutCorrelation(AppObjects):
             "import logging\nimport sentry_sdk\nfrom fastapi import FastAPI\n"
             "log = logging.getLogger(__name__)\n\nsentry_sdk.init(dsn='https://key@sentry.example/1', traces_sample_rate=1.0, enable_logs=True)\n"
             "app = FastAPI()\n\n@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
+        ),
+        # the serving code logs at DEBUG only, below the default level
+        Example(
+            "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "log = logging.getLogger(__name__)\n\napp = FastAPI()\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/healthz')\ndef health():\n    log.debug('probe')\n    return 'ok'\n"
         ),
     )
     INVALID = (

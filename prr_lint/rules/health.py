@@ -9,7 +9,8 @@ from prr_lint.rules.base import Example
 from prr_lint.rules.instrumentation import AppObjects
 
 # Libraries that answer health probes for the app they are installed in (settings strings or imports).
-HEALTH_LIBRARIES = ("dockerflow", "health_check", "watchman", "django_healthchecks", "flask_healthz", "healthcheck.HealthCheck")
+HEALTH_LIBRARIES = ("dockerflow", "health_check", "watchman", "django_healthchecks", "flask_healthz", "healthcheck.HealthCheck",
+                    "healthcheck.Healthcheck")  # oslo.middleware's, mounted at /healthcheck
 
 
 class MissingHealthEndpoint(AppObjects):
@@ -36,6 +37,14 @@ class MissingHealthEndpoint(AppObjects):
         `StatusResource` (not `FileStatusResource`, a model's view); a regex route's optional
         trailing slash (`^status/?$`) is matched as the path it serves (`/status`); a probe word
         inside underscores or after a qualifier is one too (`/__heartbeat__`, `/__lbheartbeat__`).
+        A handler whose docstring says it answers health checks ("HEAD endpoint for health checking
+        the scheduler", "should be used to check the API health") is a probe whatever its route,
+        and so is a handler or last path segment naming the health of a qualifier (`service_health/`;
+        `status`, `ready` and `ping` only stand alone: `order_status` is a resource's state).
+        oslo.middleware's `Healthcheck` app (mounted at `/healthcheck`) answers probes too.
+        An app whose every route only hands out files, templates or redirects (a web UI bundle
+        mounted into a daemon's server) is not reported: there is nothing of the service's for a
+        probe to exercise.
         One finding per served route set, and an app's routes are its own program's (see PRR201).
         A project subclass of a framework's app class is reported once, at the class.
 
@@ -100,8 +109,42 @@ class MissingHealthEndpoint(AppObjects):
             "ROOT_URLCONF = 'svc.urls'\n",
             path="svc/settings.py",
         ),
+        # the handler's docstring says it answers health checks
+        Example(
+            "from opentelemetry.instrumentation.tornado import TornadoInstrumentor\nfrom tornado import web\n\n"
+            "TornadoInstrumentor().instrument()\n\ndef load_tasks():\n    return {}\n\n"
+            "class Scheduler(web.RequestHandler):\n    def get(self):\n        self.write(load_tasks())\n\n"
+            "    def head(self):\n        \"\"\"HEAD endpoint for health checking the scheduler.\"\"\"\n        self.set_status(204)\n\n"
+            "app = web.Application([(r'/', Scheduler)])\n"
+        ),
+        # the service's health, at `service_health/`
+        Example(
+            "MIDDLEWARE = ['django_prometheus.middleware.PrometheusBeforeMiddleware', 'django.middleware.common.CommonMiddleware']\n\n"
+            "from django.urls import path\n\ndef orders(request):\n    return []\n\ndef service_health(request):\n    return 'ok'\n\n"
+            "urlpatterns = [path('orders/', orders), path('service_health/', service_health)]\n",
+            path="svc/settings.py",
+        ),
+        # oslo.middleware's health-check app mounted in front of the app
+        Example(
+            "from flask import Flask\nfrom oslo_middleware import healthcheck\nfrom prometheus_flask_exporter import PrometheusMetrics\n"
+            "from werkzeug.middleware import dispatcher\n\napp = Flask(__name__)\nPrometheusMetrics(app)\n\n"
+            "@app.get('/orders')\ndef orders():\n    return []\n\n"
+            "app.wsgi_app = dispatcher.DispatcherMiddleware(app.wsgi_app, {'/healthcheck': healthcheck.Healthcheck.app_factory({})})\n"
+        ),
+        # a web UI bundle: files and redirects only
+        Example(
+            "from flask import Flask, redirect, send_from_directory\n\nui = Flask(__name__)\n\n"
+            "@ui.route('/assets/<path:path>')\ndef assets(path):\n    return send_from_directory('dist', path)\n\n"
+            "@ui.route('/')\ndef home():\n    return redirect('/assets/index.html')\n"
+        ),
     )
     INVALID = (
+        # a resource's state is no probe
+        Example(
+            "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\n"
+            "app = Flask(__name__)  # expect: PRR206\nPrometheusMetrics(app)\n\n"
+            "@app.get('/orders/<int:order>/order_status')\ndef order_status(order):\n    return str(order)\n"
+        ),
         Example(
             "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\n"
             "app = Flask(__name__)  # expect: PRR206\nPrometheusMetrics(app)\n\n"

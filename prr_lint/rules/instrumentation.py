@@ -158,7 +158,9 @@ class AppWithoutRequestInstrumentation(AppObjects):
         instrumentation for it: Prometheus exporters and middleware (`PrometheusMetrics(app)`,
         `Instrumentator().instrument(app)`, `starlette_exporter`, `django_prometheus`,
         `py_grpc_prometheus` interceptors), OpenTelemetry instrumentors and middleware, Datadog,
-        New Relic, Elastic APM or X-Ray. Reported once, at the app's construction, listing the
+        New Relic, Elastic APM, X-Ray, or OpenStack's OSProfiler set up from the service's config
+        (`osprofiler.initializer.init_from_conf`: its WSGI middleware, which the service's pipeline
+        loads by entry-point name, traces each request). Reported once, at the app's construction, listing the
         entry points it leaves uncovered; apps with no entry points are not reported. A project
         subclass of a framework's app class (`class CTFdFlask(Flask)`, in any module) is the app:
         reported once, at the class, and the routes of its instances are its entry points.
@@ -192,7 +194,10 @@ class AppWithoutRequestInstrumentation(AppObjects):
         set: a root app that only mounts, the apps it mounts, or `MIDDLEWARE` assigned twice give
         one finding. An app that owns no route and only mounts other objects (`app.mount("/api/v1",
         api)`, `frontend.mount("/", StaticFiles(...))`) is not reported: each app it mounts is
-        judged on its own middleware. Django settings written as a class (a `MIDDLEWARE` class attribute or
+        judged on its own middleware. An app whose every route only hands out files, templates,
+        redirects or aborts (`send_from_directory`, `render_template`, `redirect`: a web UI bundle
+        mounted into a daemon's server) runs no code of the service and is not reported.
+        Django settings written as a class (a `MIDDLEWARE` class attribute or
         property) are settings too; a settings module extending the MIDDLEWARE it imports
         (`MIDDLEWARE = MIDDLEWARE + (...)`) is judged in the module that defines the list.
 
@@ -337,6 +342,18 @@ class AppWithoutRequestInstrumentation(AppObjects):
             "class Health(BaseHandler):\n    def get(self):\n        self.write('ok')\n\n"
             "app = web.Application([(r'/healthz', Health)])\n"
         ),
+        # a web UI bundle: every route hands out a file or a redirect, no request work to measure
+        Example(
+            "from flask import Flask, redirect, send_from_directory\n\nui = Flask(__name__)\n\n"
+            "@ui.route('/assets/<path:path>')\ndef assets(path):\n    return send_from_directory('dist', path)\n\n"
+            "@ui.route('/')\ndef home():\n    return redirect('/assets/index.html')\n"
+        ),
+        # OpenStack's profiler, set up from the service's config, traces requests through its WSGI middleware
+        Example(
+            "import osprofiler.initializer\nfrom flask import Flask\n\n"
+            "def create_app(conf):\n    osprofiler.initializer.init_from_conf(conf=conf, context={}, project='svc', service='api', host='0.0.0.0')\n"
+            "    app = Flask(__name__)\n\n    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
+        ),
         # a development settings module extending the MIDDLEWARE of the base settings it imports
         Example(
             "from svc.settings.base import *  # noqa\n\n"
@@ -345,6 +362,12 @@ class AppWithoutRequestInstrumentation(AppObjects):
         ),
     )
     INVALID = (
+        # a route that hands out a file the service builds does request work
+        Example(
+            "from flask import Flask, send_file\nfrom svc.reports import export_report\n\napp = Flask(__name__)  # expect: PRR201\n\n"
+            "@app.get('/reports/<name>')\ndef report(name):\n    return send_file(export_report(name))\n\n"
+            "@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
         # tornado's log_function only writes the access log
         Example(
             "import logging\nfrom tornado import web\n\nlog = logging.getLogger(__name__)\n\n"
