@@ -139,6 +139,27 @@ def test_programs_imported_from_their_own_roots_keep_their_own_routes(tmp_path, 
     assert found["services/users/app/main.py"].endswith("(/users)")
 
 
+def test_a_program_with_no_routes_of_its_own_does_not_borrow_another_programs(tmp_path, run_cli, monkeypatch) -> None:
+    """Two agents, each imported from its own directory, build a Starlette app in `broker.py`: one
+    only mounts an ASGI callable (no entry point of its own), the other declares a route. The first
+    is not reported with the second's route; the second still is."""
+    def broker(routes: str) -> str:
+        return ("from starlette.applications import Starlette\nfrom starlette.routing import Mount, Route\n\n"
+                "async def mcp(scope, receive, send):\n    pass\n\n"
+                "async def patch(request):\n    return None\n\n"
+                f"def build_app():\n    return Starlette(routes=[Mount('/mcp', app=mcp){routes}])\n")
+    for name, routes in (("diagnosis", ""), ("fixer", ", Route('/revision/{rev}/patch', patch)")):
+        package = tmp_path / "agents" / name / "agents_ns" / name
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text("")
+        (package / "broker.py").write_text(broker(routes))
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", ".", "--select", "PRR201", "--output-format", "json")
+    found = {finding["path"]: finding["message"] for finding in json.loads(result.output)["findings"]}
+    assert list(found) == ["agents/fixer/agents_ns/fixer/broker.py"]
+    assert found["agents/fixer/agents_ns/fixer/broker.py"].endswith("(/revision/{rev}/patch)")
+
+
 def test_apps_of_one_package_keep_the_routes_declared_on_them() -> None:
     """Separate Flask programs of one package (`service/a/main.py`, `service/b/main.py`), each building
     its own app: one app's routes, its health route among them, are not another's."""

@@ -4,7 +4,7 @@
   writes log records and nothing in the project attaches a request id or trace context to them;
   the serving code is the app's own routes' (`_app_routes`) when the project holds several apps.
 * `degraded-answer` (PRR203; subjects: function qualname, label, "logged" when the handler leaves a
-  log record or hands the exception on): the function runs on a serving path (as `serving-reachable`),
+  log record or hands the exception on, "calls:<name>" per function the handler calls): the function runs on a serving path (as `serving-reachable`),
   and, when the handler leaves such a record, the service counts failures somewhere (`counts_failures`).
 * `uninstrumented-handler` (PRR202; subjects: function): with `instrumentation.granularity =
   "handler"`, the function is an entry point with no handler-level touchpoint of its own or in a
@@ -17,10 +17,11 @@ from dataclasses import replace
 from typing import Callable, Dict, List, Mapping, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
-from prr_lint.model import Finding, Pending
+from prr_lint.model import REPORTS_ERROR, Finding, Pending
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.model import setting
+from prr_lint.rules.degraded import CALLS
 
 Rewriter = Callable[[Pending], Optional[Finding]]
 # Packages that count or report failures: metric clients, tracers and APM agents, error trackers.
@@ -145,6 +146,12 @@ def counts_failures(index) -> bool:
     )
 
 
+def _reports_error(index, name: str) -> bool:
+    """A project function that reports an error itself (an error tracker, an error-level log)."""
+    function = index.function(name)
+    return function is not None and REPORTS_ERROR in function.tags
+
+
 def degraded_answer(index, settings, launcher: Callable[[], Optional[str]], reachable: Rewriter) -> Rewriter:
     """PRR203, one problem one finding: in a service that counts nothing anywhere (no metric client, no
     tracer, no error tracker: PRR201 is the finding about that), a fallback the handler logs is as
@@ -154,6 +161,8 @@ def degraded_answer(index, settings, launcher: Callable[[], Optional[str]], reac
     counting: List[bool] = []
 
     def check(item: Pending) -> Optional[Finding]:
+        if any(_reports_error(index, subject[len(CALLS):]) for subject in item.subjects[2:] if subject.startswith(CALLS)):
+            return None  # handed to the project's own reporter, which sends it to an error tracker
         if "logged" in item.subjects[2:]:
             if not counting:
                 external = bool(setting(settings, "instrumentation", "external", False))

@@ -302,17 +302,27 @@ def _program_root(path: str, module: str) -> str:
     return path.rsplit("/", levels + 1)[0] if path.count("/") > levels else ""
 
 
+def _app_roots(index: ProjectIndex) -> Set[str]:
+    """The import roots of the programs that build an app of their own (`Starlette(...)` in each of
+    several agents' `broker.py`): one program's routes are never another's."""
+    return {_program_root(module.path, module.module) for module in index.modules.values()
+            if any(call in fw.APP_CONSTRUCTORS for function in module.functions.values() for call in function.calls)}
+
+
 def _same_package(serving: ServingAnalysis, finding: Finding, entries: List[EntryPoint], key: str = "") -> List[EntryPoint]:
     """The entry points of the app's own program: those under its import root (a repository can hold
     several programs), of those the ones in its top-level package, each level falling back to the one
-    above when it holds none (Django settings in `test_project/` whose apps live beside it); and of
+    above when it holds none (Django settings in `test_project/` whose apps live beside it), though
+    never to the routes of another program that builds an app of its own; and of
     these none declared on another app the project builds and does not mount on this one (seven Flask
     programs in one package)."""
     module = serving.index.by_path.get(finding.path)
     if module is None:
         return entries
     root = _program_root(module.path, module.module)
-    program = [e for e in entries if e.path.startswith(root + "/")] or entries
+    others = _app_roots(serving.index) - {root, ""}
+    program = [e for e in entries if e.path.startswith(root + "/")] \
+        or [e for e in entries if not any(e.path.startswith(other + "/") for other in others)]
     top = module.module.split(".")[0]
     mine = [e for e in program if e.qualname.split(".")[0] == top] or program
     foreign = _other_apps_routes(serving.index, key) if key else set()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Tuple
 
 import libcst as cst
 
@@ -20,8 +20,10 @@ from prr_lint.rules.resurfaces import surfaces_anyway
 from prr_lint.rules.verdicts import handler_verdict, in_health_probe, local_work_only, uses_cache
 from prr_lint.sinks import ERROR, LEVELS, is_tracker_call
 from prr_lint.touchpoints import is_touchpoint
+from prr_lint.tree import descendants
 
 _FALLBACKS = ("returns a fallback value", "carries on with a fallback value")
+CALLS = "calls:"  # prefix of a degraded-answer subject: a function the handler calls
 _SWALLOWED = re.compile(r"\b(failures?|errors?|exceptions?)\b[^.]{0,40}\b(are|is) (swallowed|ignored|tolerated)\b", re.IGNORECASE)
 
 class DegradedPathNotCounted(Rule):
@@ -34,12 +36,13 @@ class DegradedPathNotCounted(Rule):
         increments a metric (`Counter.inc()`, `.labels(...).inc()`, statsd, OpenTelemetry
         counters) nor marks the span (`span.set_status(Status(StatusCode.ERROR))`,
         `record_exception`) nor reports the error at error level or to an error tracker (both
-        reach alerting); a warning or info log does not count. A handler that PRR101, PRR102 or
+        reach alerting), itself or through a project function it calls that does
+        (`report_exception(...)` calling `sentry_sdk.capture_exception`); a warning or info log does not count. A handler that PRR101, PRR102 or
         PRR103 already reports is left to them (one handler, one finding). A catch-all around
         in-memory computation (no I/O, no project call, no client: a forecast model fitted to
         the tenant's data, as PRR101 decides it) is not a dependency failure and is left alone,
-        nor is an `OSError` around local work only (a path resolved, a file read: what PRR102
-        counts as local file work), nor a conflict of the data (`IntegrityError` and the drivers'
+        nor is an `OSError`, or a catch-all, around local work only (a path resolved, a
+        directory listed, a file read: what PRR102 counts as local file work), nor a conflict of the data (`IntegrityError` and the drivers'
         `UniqueViolation`...: the get-or-create race answered with the row that won is the right
         answer, not a degraded one; PRR102 says which errors are dependency failures). Nor is
         what PRR101/PRR102 leave alone by design (rules/resurfaces.py: the failure redone outside
@@ -132,6 +135,12 @@ class DegradedPathNotCounted(Rule):
             "import logging, os\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\nlog = logging.getLogger(__name__)\n\n"
             "@bp.get('/queue/<name>')\ndef queue(name):\n    try:\n        path = os.path.realpath(os.path.join('/srv/queues', name))\n"
             "    except OSError:\n        log.debug('could not resolve %r', name)\n        path = None\n    return {'path': path}\n"
+        ),
+        # a catch-all around a directory listing of the local machine: no dependency is down
+        Example(
+            "import os\nfrom flask import Blueprint, request\nbp = Blueprint('b', __name__)\n\n"
+            "@bp.get('/pathchooser/')\ndef chooser():\n    cwd = os.path.realpath(request.args.get('path', '.'))\n"
+            "    try:\n        folders = os.listdir(cwd)\n    except Exception:\n        folders = []\n    return {'folders': folders}\n"
         ),
         # the user is told: the form is shown again with the error, no answer pretends success
         Example(
@@ -258,8 +267,15 @@ class DegradedPathNotCounted(Rule):
                 caught = handler.type is not None and cst.Module([]).code_for_node(handler.type) or "everything"
                 message = (f"`except {caught}` answers with a fallback value that no metric or span status counts: "
                            "the degraded response is invisible to alerting (logs alone do not alert)")
-                subjects = (function.qualname, "degraded answer") + (("logged",) if logged else ())
+                subjects = (function.qualname, "degraded answer") + (("logged",) if logged else ()) + self._called(handler)
                 self.report(handler, message, "degraded-answer", subjects)
+
+    def _called(self, handler: Handler) -> Tuple[str, ...]:
+        """The functions the handler calls, for the project phase: one of the project's own that
+        reports to an error tracker (`report_exception(...)` calling `sentry_sdk.capture_exception`)
+        makes the failure alertable."""
+        names = (self.ctx.resolver.qualified_name(node.func) for node in descendants(handler.body) if isinstance(node, cst.Call))
+        return tuple(dict.fromkeys(CALLS + name for name in names if name is not None and not name.startswith("builtins.")))
 
     def _degraded(self, node: TryNode, handler: Handler) -> Optional[bool]:
         """None when the handler gives no degraded answer; else whether it leaves a record of the
@@ -275,8 +291,8 @@ class DegradedPathNotCounted(Rule):
             return None
         if not dependency and isinstance(node, cst.Try) and not does_io(ctx, node.body):
             return None  # in-memory computation on the request's data failed: no dependency is down
-        if dependency and all(name in FILE_ERRORS for name in facts.caught) and local_work_only(node, ctx):
-            return None  # an OSError of the local machine (a path resolved, a file read): no dependency is down
+        if all(name in FILE_ERRORS or not is_dependency_error(name, extra) for name in facts.caught) and local_work_only(node, ctx):
+            return None  # the local machine's (a directory listed, a file read): no dependency is down
         # An error-level report reaches error tracking (Sentry's logging integration ...), which alerts.
         if facts.metric or facts.reported(ERROR) or any(self._counts(call) for call in facts.body_calls):
             return None

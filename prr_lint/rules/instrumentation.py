@@ -166,8 +166,9 @@ class AppWithoutRequestInstrumentation(AppObjects):
         reported once, at the class, and the routes of its instances are its entry points.
         An app's entry points are its own program's: those under the directory its package is
         imported from (a repository holding several programs, each its own import root, can name
-        two modules alike, `app.main`), and none declared on an app that another module builds and
-        does not mount on it (separate Flask programs `service/*/main.py` of one package).
+        two modules alike, `app.main`; a program that declares no route of its own does not take
+        those of another program that builds its own app), and none declared on an app that another
+        module builds and does not mount on it (separate Flask programs `service/*/main.py` of one package).
 
         Instrumentation of the project's own counts: a middleware (added with `add_middleware`,
         or listed in Django's `MIDDLEWARE`) whose code records a metric or a span within three
