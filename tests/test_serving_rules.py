@@ -45,16 +45,21 @@ def test_prr203_leaves_a_handler_to_prr102_when_it_reports_it() -> None:
 
 
 def test_prr203_a_handler_that_hands_the_failure_to_the_projects_error_reporter_is_counted() -> None:
-    """onadata's `report_exception(...)`, in another module, sends the exception to Sentry: an error
-    tracker alerts. A project function that only logs a warning does not count."""
+    """onadata's `report_exception(..., sys.exc_info())`, in another module, sends the exception to
+    Sentry: an error tracker alerts. A project function that only takes a note does not count, nor
+    does a reporter called without the failure (calibre-web's template renderer logs errors of its own)."""
     reporter = "import sentry_sdk\n\ndef report_exception(subject, info):\n    sentry_sdk.capture_exception()\n\n" \
                "def note(subject, info):\n    pass\n"
-    def handed(call: str) -> str:
+
+    def handed(call: str, argument: str = "error") -> str:
         return QUOTE.replace("import requests\n", "import requests\nfrom svc.errors import note, report_exception\n").replace(
-            "        log.warning('pricing down')\n        return {'price': None}", f"        {call}('pricing down', 'x')\n        return {{'price': None}}")
+            "    except requests.RequestException:\n        log.warning('pricing down')\n        return {'price': None}",
+            f"    except requests.RequestException as error:\n        {call}('pricing down', {argument})\n        return {{'price': None}}")
     files = {"svc/errors.py": reporter, "svc/metrics.py": METRICS}
     assert _codes(run({**files, "svc/api.py": handed("report_exception")}, select=("PRR203",))) == []
     assert _codes(run({**files, "svc/api.py": handed("note")}, select=("PRR203",))) == [("PRR203", "svc/api.py", 11)]
+    assert _codes(run({**files, "svc/api.py": handed("report_exception", "'x'")}, select=("PRR203",))) == [("PRR203", "svc/api.py", 11)]
+
 
 APP = (
     "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"

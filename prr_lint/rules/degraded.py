@@ -36,8 +36,8 @@ class DegradedPathNotCounted(Rule):
         increments a metric (`Counter.inc()`, `.labels(...).inc()`, statsd, OpenTelemetry
         counters) nor marks the span (`span.set_status(Status(StatusCode.ERROR))`,
         `record_exception`) nor reports the error at error level or to an error tracker (both
-        reach alerting), itself or through a project function it calls that does
-        (`report_exception(...)` calling `sentry_sdk.capture_exception`); a warning or info log does not count. A handler that PRR101, PRR102 or
+        reach alerting), itself or through a project function it hands the failure to
+        (`report_exception(..., sys.exc_info())` calling `sentry_sdk.capture_exception`); a warning or info log does not count. A handler that PRR101, PRR102 or
         PRR103 already reports is left to them (one handler, one finding). A catch-all around
         in-memory computation (no I/O, no project call, no client: a forecast model fitted to
         the tenant's data, as PRR101 decides it) is not a dependency failure and is left alone,
@@ -271,10 +271,21 @@ class DegradedPathNotCounted(Rule):
                 self.report(handler, message, "degraded-answer", subjects)
 
     def _called(self, handler: Handler) -> Tuple[str, ...]:
-        """The functions the handler calls, for the project phase: one of the project's own that
-        reports to an error tracker (`report_exception(...)` calling `sentry_sdk.capture_exception`)
-        makes the failure alertable."""
-        names = (self.ctx.resolver.qualified_name(node.func) for node in descendants(handler.body) if isinstance(node, cst.Call))
+        """The functions the handler hands the failure to (the exception, `sys.exc_info()`), for the
+        project phase: one of the project's own that reports to an error tracker
+        (`report_exception(f"System error: {e}", text(e), sys.exc_info())` calling
+        `sentry_sdk.capture_exception`) makes it alertable. Another call that happens to log an
+        error of its own (a template renderer's) does not."""
+        bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+        resolver = self.ctx.resolver
+        names = []
+        for node in descendants(handler.body):
+            if isinstance(node, cst.Call) and any(
+                (isinstance(part, cst.Name) and part.value == bound)
+                or (isinstance(part, cst.Call) and resolver.qualified_name(part.func) == "sys.exc_info")
+                for arg in node.args for part in (arg.value, *descendants(arg.value))
+            ):
+                names.append(resolver.qualified_name(node.func))
         return tuple(dict.fromkeys(CALLS + name for name in names if name is not None and not name.startswith("builtins.")))
 
     def _degraded(self, node: TryNode, handler: Handler) -> Optional[bool]:
