@@ -73,13 +73,23 @@ def _app_routes(analysis: ServingAnalysis, item: Pending) -> List[str]:
     return own or [e.qualname for e in roots]
 
 
+_SENTRY_LOGGING = "sentry_sdk.integrations.logging.LoggingIntegration"
+
+
+def _sentry_breadcrumbs(module) -> bool:
+    """Sentry set up with performance tracing (`sentry_sdk.init(traces_sample_rate=...)`, recorded as
+    request instrumentation) and its `LoggingIntegration` configured in the same module: each log
+    record becomes a breadcrumb of the request's scope, sent with its transaction and its errors."""
+    return _SENTRY_LOGGING in module.imports.values() and any(hit[0] == "sentry_sdk.init" for hit in module.instrumentation)
+
+
 def request_correlation(analysis: ServingAnalysis, settings) -> Rewriter:
     index = analysis.index
     external = bool(setting(settings, "instrumentation", "external", False))
     correlated = any(
         fw.CORRELATES_REQUESTS in index.functions[module.module].tags
         for module in index.modules.values() if module.module in index.functions
-    )
+    ) or any(_sentry_breadcrumbs(module) for module in index.modules.values())
 
     reached_from: Dict[Tuple[str, ...], Mapping[str, object]] = {}
     reported: Set[Tuple[str, str, Tuple[str, ...]]] = set()

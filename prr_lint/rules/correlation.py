@@ -23,7 +23,9 @@ class RequestLogsWithoutCorrelation(AppObjects):
         (`structlog.contextvars.bind_contextvars`), no OpenTelemetry `LoggingInstrumentor`, no
         ddtrace log injection, and no code that reads or sets a request-id header (`X-Request-ID`,
         `traceparent` ...) or a `request_id` field, and no Sentry Logs (`sentry_sdk.init(...,
-        enable_logs=True)` sends each record with the trace id of the request it belongs to).
+        enable_logs=True)` sends each record with the trace id of the request it belongs to; Sentry
+        with performance tracing on and its `LoggingIntegration` configured in the same module
+        makes each record a breadcrumb of the request's transaction).
         gRPC servers are not checked.
         The serving code is the app's own: of several module-level apps of one framework in a
         package, an app whose routes are all declared on it (nothing mounted on it) answers for
@@ -82,6 +84,14 @@ class RequestLogsWithoutCorrelation(AppObjects):
             "log = logging.getLogger(__name__)\n\nsentry_sdk.init(dsn='https://key@sentry.example/1', traces_sample_rate=1.0, enable_logs=True)\n"
             "app = FastAPI()\n\n@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
         ),
+        # Sentry's tracing with its logging integration: records are breadcrumbs of the request's transaction
+        Example(
+            "import logging\nimport sentry_sdk\nfrom fastapi import FastAPI\nfrom sentry_sdk.integrations.logging import LoggingIntegration\n"
+            "log = logging.getLogger(__name__)\n\n"
+            "sentry_sdk.init(dsn='https://key@sentry.example/1', traces_sample_rate=1.0,\n"
+            "                integrations=[LoggingIntegration(level=logging.DEBUG, event_level=logging.ERROR)])\n"
+            "app = FastAPI()\n\n@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
+        ),
         # the serving code logs at DEBUG only, below the default level
         Example(
             "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
@@ -90,6 +100,14 @@ class RequestLogsWithoutCorrelation(AppObjects):
         ),
     )
     INVALID = (
+        # Sentry's logging integration without tracing: records reach Sentry with error events only
+        Example(
+            "import logging\nimport sentry_sdk\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "from sentry_sdk.integrations.logging import LoggingIntegration\nlog = logging.getLogger(__name__)\n\n"
+            "sentry_sdk.init(dsn='https://key@sentry.example/1', integrations=[LoggingIntegration(level=logging.INFO)])\n"
+            "app = FastAPI()  # expect: PRR405\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
+        ),
         # two apps in one module: the short-link app's own routes log nothing, the main app's do
         Example(
             "import logging\nfrom flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n"
