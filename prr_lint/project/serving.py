@@ -302,11 +302,13 @@ def _program_root(path: str, module: str) -> str:
     return path.rsplit("/", levels + 1)[0] if path.count("/") > levels else ""
 
 
-def _app_roots(index: ProjectIndex) -> Set[str]:
-    """The import roots of the programs that build an app of their own (`Starlette(...)` in each of
-    several agents' `broker.py`): one program's routes are never another's."""
-    return {_program_root(module.path, module.module) for module in index.modules.values()
-            if any(call in fw.APP_CONSTRUCTORS for function in module.functions.values() for call in function.calls)}
+def _app_roots(index: ProjectIndex, own: str) -> Set[str]:
+    """The import roots of the programs that build an app of their own in a module named unlike `own`
+    (`Starlette(...)` in each of several agents' `broker.py`): one program's routes are never another's.
+    Copies of one service name their modules alike, and the index keeps one of them: that one stands
+    for them all."""
+    return {_program_root(module.path, module.module) for module in index.modules.values() if module.module != own
+            and any(call in fw.APP_CONSTRUCTORS for function in module.functions.values() for call in function.calls)}
 
 
 def _same_package(serving: ServingAnalysis, finding: Finding, entries: List[EntryPoint], key: str = "") -> List[EntryPoint]:
@@ -320,7 +322,7 @@ def _same_package(serving: ServingAnalysis, finding: Finding, entries: List[Entr
     if module is None:
         return entries
     root = _program_root(module.path, module.module)
-    others = _app_roots(serving.index) - {root, ""}
+    others = _app_roots(serving.index, module.module) - {root, ""}
     program = [e for e in entries if e.path.startswith(root + "/")] \
         or [e for e in entries if not any(e.path.startswith(other + "/") for other in others)]
     top = module.module.split(".")[0]
