@@ -368,6 +368,21 @@ def _produced(expr: cst.BaseExpression, functions: dict, depth: int) -> list:
 TRAITLETS_APPLICATIONS = frozenset({"traitlets.config.Application", "traitlets.config.application.Application"})
 
 
+# Decorators that declare a command-line option or argument: the function is a command.
+_OPTION_DECORATORS = frozenset({"click.option", "click.argument", "click.pass_context", "click.pass_obj", "typer.Option", "typer.Argument"})
+
+
+def in_option_command(ctx: FileContext) -> bool:
+    """In a function that declares its command-line options (`@click.option("--show-files")`),
+    whatever registers it: datasette's `publish_subcommand(publish)` hook adds `@publish.command()`
+    to a group it is handed. Its output is the command's answer."""
+    return any(
+        any(ctx.resolver.qualified_name(decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator)
+            in _OPTION_DECORATORS for decorator in function.decorators)
+        for function in ctx.functions()
+    )
+
+
 def in_subcommand(ctx: FileContext) -> bool:
     """In a method of a traitlets `Application` subclass that another application of the module lists
     in its `subcommands` table (`subcommands = {"token": (NewToken, "...")}`): `hub token alice` is a

@@ -49,6 +49,11 @@ VALID = (
         "import logging\nimport sys\n\ndef fail(text):\n    logging.getLogger('dump').error(text)\n"
         "    sys.stderr.write(text + '\\n')\n    return 1\n"
     ),
+    # a click command a plug-in hook adds to the group it is handed
+    Example(
+        "import click\n\ndef publish_subcommand(publish):\n    @publish.command()\n    @click.option('--show-files', is_flag=True)\n"
+        "    def cloudrun(show_files):\n        if show_files:\n            print('=== Dockerfile ===')\n"
+    ),
     # a profile report: the function (or the one it is nested in) drives a profiler
     Example(
         "def run_profiled(func, *args):\n    import cProfile\n    profiler = cProfile.Profile()\n\n"

@@ -17,6 +17,7 @@ from prr_lint.rules.how_it_runs import (
     in_ddl_executor,
     in_forked_child,
     in_logging_handler,
+    in_option_command,
     in_profiling,
     in_server_launcher,
     in_subcommand,
@@ -158,6 +159,9 @@ class PrintInService(Rule):
         output right before a bare `raise` (or `raise e` of the caught `e`) in an except handler
         reported: the error itself propagates to whatever reports it, the output only adds context.
 
+        Nor is output in a function that declares its command-line options (`@click.option`,
+        `@click.argument`, `@click.pass_context`), whatever group registers it (a plug-in hook
+        handed the group: `@publish.command()`): it is the command's answer.
         Nor is output in a function that drives a profiler or memory tracer (`cProfile`, `pstats`,
         `tracemalloc`, `yappi`, `pyinstrument` ...), or in a function nested in one: the report a
         developer asked for with `--profile` or `--memory-leak`.
@@ -308,7 +312,8 @@ class PrintInService(Rule):
             return
         if in_ddl_executor(self.ctx):
             return  # the statements a mock engine writes out are the product
-        if parses_command_line(self.ctx) or in_subcommand(self.ctx) or in_forked_child(self.ctx) or ends_in_exit(self.ctx):
+        if parses_command_line(self.ctx) or in_subcommand(self.ctx) or in_option_command(self.ctx) or in_forked_child(self.ctx) \
+                or ends_in_exit(self.ctx):
             return  # the command line's answer, a forked child before exec, or the last word before exiting
         if in_profiling(self.ctx):
             return  # the profile a developer asked for
