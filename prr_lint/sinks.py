@@ -61,6 +61,7 @@ LEVELS = {
     "exception": 40,
     "critical": 50,
     "fatal": 50,
+    "failure": 50,  # twisted.logger.Logger.failure: the current Failure with its traceback, at critical
 }
 _LEVEL_CONSTANTS = {f"logging.{name.upper()}": value for name, value in LEVELS.items()}
 _LEVEL_NAMES = {name.upper(): value for name, value in LEVELS.items()}
@@ -115,6 +116,8 @@ ERROR_TRACKERS = frozenset(
 # failure as an error event, which the process's log observers write out (and forward to Sentry, when set up).
 ERROR_LOG_FUNCTIONS = frozenset({"twisted.python.log.err", "twisted.python.log.deferr"})
 REPORT_FUNCTIONS = ERROR_TRACKERS | ERROR_LOG_FUNCTIONS
+# Functions that call the function they are handed (after a context argument) with the rest.
+CALLS_ITS_ARGUMENT = frozenset({"twisted.python.log.callWithContext", "twisted.python.context.call"})
 _SENTRY_METHODS = ("capture_exception", "capture_message", "capture_event")
 # Span methods whose name alone says an error is recorded (OpenTelemetry, ddtrace, AWS X-Ray).
 TRACE_ERROR_METHODS = frozenset({"record_exception", "set_exc_info", "add_exception"})
@@ -221,11 +224,24 @@ def log_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     method = func.attr.value
     if method != "log" and method not in LEVELS:
         return None
+    if method == "msg" and resolver.qualified_name(func) == TWISTED_MSG:
+        return _twisted_msg_level(call)
     if not is_logger(func.value, resolver):
         return None
     if method == "log":
         return _level_argument(call, resolver)
     return LEVELS[method]
+
+
+# Twisted's legacy log has no levels: every `log.msg` reaches the observers (twistd.log), an error
+# is flagged with `isError=True`. A message there stands where a warning stands elsewhere.
+TWISTED_MSG = "twisted.python.log.msg"
+
+
+def _twisted_msg_level(call: cst.Call) -> int:
+    flagged = any(arg.keyword is not None and arg.keyword.value == "isError" and not (
+        isinstance(arg.value, (cst.Name, cst.Integer)) and arg.value.value in ("False", "0")) for arg in call.args)
+    return ERROR if flagged else WARNING
 
 
 def _log_function_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
@@ -264,6 +280,8 @@ def is_tracker_call(call: cst.Call, resolver: Resolver) -> bool:
             return True
         if name.startswith("sentry_sdk.") and name.rsplit(".", 1)[-1] in _SENTRY_METHODS:
             return True
+        if name in CALLS_ITS_ARGUMENT and any(is_sink_reference(arg.value, resolver) for arg in call.args[1:3]):
+            return True  # `log.callWithContext({"system": ...}, log.err, error, why)` runs `log.err(error, why)`
     func = call.func
     if isinstance(func, cst.Attribute):
         method = func.attr.value
@@ -320,6 +338,11 @@ def _mentions_error_status(call: cst.Call, resolver: Resolver) -> bool:
                 return True
     return False
 
+
+# How a method called on a receiver of unknown kind is named ("?.exception_occurred"): the project phase
+# asks whether every project method of that name reaches a dependency (in-memory evidence) or reports
+# (a handler's callee, prr_lint/project/reporters.py).
+UNKNOWN_RECEIVER = "?."
 
 # Prefix of a handler's callee that names a method of a logger that is not a logging method
 # (`log.error_or_exception(ex)`): the project phase knows whether a project Logger subclass defines it

@@ -11,7 +11,8 @@ from prr_lint.model import DEPENDENCY_IO
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.reporters import global_object_type
-from prr_lint.rules.in_memory import UNKNOWN_RECEIVER, dependency_name
+from prr_lint.rules.in_memory import dependency_name
+from prr_lint.sinks import UNKNOWN_RECEIVER
 from prr_lint.rules.verdicts import IN_MEMORY
 
 Check = Callable[[Tuple[str, ...]], bool]

@@ -16,16 +16,17 @@ sentry_sdk.capture_exception)` (the summary lists those in `reporters`).
 from __future__ import annotations
 
 from collections import deque
-from typing import Dict, FrozenSet, List, Optional
+from typing import Dict, FrozenSet, List, Optional, Set
 
 from prr_lint.error_results import CHECKS_ERROR
 from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
-from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS
+from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, UNKNOWN_RECEIVER
 
 _MAX_HOPS = 8
+_MAX_ROUNDS = 4
 
 
 def global_object_type(index: ProjectIndex, name: str, hops: int = 0) -> Optional[str]:
@@ -63,6 +64,14 @@ def imported_name(index: ProjectIndex, name: str, hops: int = 0) -> str:
 
 
 def is_sink_call(index: ProjectIndex, callee: str) -> bool:
+    """`callee` reports: a sink (`_direct_sink`), or a method on an object of unknown class every project
+    method of that name of which reports (`self.app.exception_occurred(...)`)."""
+    if _direct_sink(index, callee):
+        return True
+    return _of_untyped_object(index, callee) and callee.rpartition(".")[2] in _reporting_method_names(index)
+
+
+def _direct_sink(index: ProjectIndex, callee: str) -> bool:
     """`callee` is a method call on a project module-level logger (at error level) or error tracker,
     or a call of a module-level reporter that wraps a sink, or of a reporting method of a project
     Logger subclass on a logger (`log.error_or_exception(ex)`)."""
@@ -111,8 +120,55 @@ def logger_reporting_methods(index: ProjectIndex) -> FrozenSet[str]:
     return result
 
 
+def _of_untyped_object(index: ProjectIndex, callee: str) -> bool:
+    """`callee` is a method of an object whose class the analysis cannot tell: on a receiver of unknown
+    kind (`UNKNOWN_RECEIVER`) or an attribute of a project class or of its instances
+    (`svc.obj.Controller.app.exception_occurred` for `self.app.exception_occurred`), with no project
+    function behind the call."""
+    if callee.startswith(UNKNOWN_RECEIVER):
+        return True
+    owner = callee.rpartition(".")[0]
+    while owner and owner not in index.classes:
+        owner = owner.rpartition(".")[0]
+    return bool(owner) and index.canonical(callee) is None and global_object_type(index, callee.rpartition(".")[0]) is None
+
+
+def _reporting_method_names(index: ProjectIndex) -> FrozenSet[str]:
+    """Names of methods a call of which on an object of unknown class reports (see `_all_report`)."""
+    cached = getattr(index, "_reporting_method_names", None)
+    if cached is None:
+        cached = index._reporting_method_names = _all_report(index, reporter_functions(index))  # type: ignore[attr-defined]
+    return cached
+
+
+def _all_report(index: ProjectIndex, reporters: Set[str]) -> FrozenSet[str]:
+    """Names every project method of which is a reporter (class-hierarchy analysis): a call of one on an
+    object the analysis cannot type (`self.app.exception_occurred(node, ...)`, `self.bot.log_err(e)`)
+    reports whichever project class the object has. A name some project method does not report with
+    (a test double, an unrelated class) is none."""
+    verdicts: Dict[str, bool] = {}
+    for qualname in index.functions:
+        owner, _, method = qualname.rpartition(".")
+        if owner in index.classes:
+            verdicts[method] = verdicts.get(method, True) and qualname in reporters
+    return frozenset(name for name, reports in verdicts.items() if reports)
+
+
 def reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
+    """Project functions that report an error themselves or through project functions they call (cached:
+    every pending condition asks)."""
+    cached = getattr(index, "_reporter_functions", None)
+    if cached is None:
+        cached = index._reporter_functions = _reporter_functions(index)  # type: ignore[attr-defined]
+    return cached
+
+
+def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
+    """A backward search over the call graph from the functions that call a report sink; calls of a
+    method on an object of unknown class join it once every project method of that name is found
+    (a few rounds: each can only add)."""
     callers: Dict[str, List[str]] = {}
+    untyped: Dict[str, List[str]] = {}  # method name -> functions that call it on an object of unknown class
     found = set()
     for function in index.functions.values():
         if REPORTS_ERROR in function.tags:
@@ -121,15 +177,24 @@ def reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
             resolved = index.canonical(callee)
             if resolved is not None:
                 callers.setdefault(resolved, []).append(function.qualname)
-            elif function.qualname not in found and is_sink_call(index, callee):
+            elif function.qualname not in found and _direct_sink(index, callee):
                 found.add(function.qualname)
+            elif _of_untyped_object(index, callee):
+                untyped.setdefault(callee.rpartition(".")[2], []).append(function.qualname)
     found = {name for name in found if not _is_module_level(index, name)}
     queue = deque(found)
-    while queue:
-        for caller in callers.get(queue.popleft(), ()):
-            if caller not in found and not _is_module_level(index, caller):
-                found.add(caller)
-                queue.append(caller)
+    for _ in range(_MAX_ROUNDS):
+        while queue:
+            for caller in callers.get(queue.popleft(), ()):
+                if caller not in found and not _is_module_level(index, caller):
+                    found.add(caller)
+                    queue.append(caller)
+        reporting = _all_report(index, found)
+        queue.extend(name for method in reporting for name in untyped.pop(method, ())
+                     if name not in found and not _is_module_level(index, name))
+        found.update(queue)
+        if not queue:
+            break
     return frozenset(found)
 
 

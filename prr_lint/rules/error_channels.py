@@ -9,7 +9,9 @@ that are not logging but that an SRE or the user who asked still sees.
 * the handler answering what the function answers anyway when the look-up finds nothing (the
   stored value, the raw id): a display fallback that shows faithful data;
 * a parse error of the request's own values turned into an error answer, with no project code in
-  the `try` that could hide a bug behind the same class.
+  the `try` that could hide a bug behind the same class;
+* the error as a Twisted value: a `Failure()` (the current exception) handed to a function or kept for
+  one, or `defer.fail(e)` returned, which its waiter's errbacks get.
 """
 
 from __future__ import annotations
@@ -20,7 +22,29 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
+from prr_lint.rules.handler_context import Handler
 from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
+
+# Calls that build an object carrying the exception being handled (`twisted.python.failure.Failure()`
+# with no argument captures the current one): handing it on hands the error on.
+CURRENT_EXCEPTION = frozenset({"twisted.python.failure.Failure", "sys.exc_info"})
+# A failed Deferred: whoever waits on it gets the exception through its errback chain.
+DEFERRED_FAILURES = frozenset({"twisted.internet.defer.fail"})
+
+
+def captures_current(expr: cst.BaseExpression, resolver: Resolver) -> bool:
+    """`expr` is `Failure()` or `sys.exc_info()`: the exception the handler is handling, as a value."""
+    return isinstance(expr, cst.Call) and not expr.args and (resolver.qualified_name(expr.func) or "") in CURRENT_EXCEPTION
+
+
+def fails_deferred(call: cst.Call, bound: Optional[str], resolver: Resolver) -> bool:
+    """`defer.fail(e)` (or `defer.fail()`, the current exception): the Deferred's errbacks get the error,
+    as a raise would reach the caller."""
+    if (resolver.qualified_name(call.func) or "") not in DEFERRED_FAILURES:
+        return False
+    first = call.args[0].value if call.args else None
+    return first is None or (isinstance(first, cst.Name) and first.value == bound)
+
 
 TRACEBACK_PRINTS = frozenset({"traceback.print_exc", "traceback.print_exception", "traceback.print_tb"})
 MESSAGE_METHODS = frozenset({"append", "extend", "add", "insert"})
@@ -180,3 +204,20 @@ def passes_error(handler: cst.ExceptHandler, resolver: Resolver) -> bool:
                    for name in (arg.value, *descendants(arg.value))):
                 return True
     return False
+
+
+def fallback_of(handler: Handler) -> Optional[str]:
+    """How the handler falls back, for messages (None: it ends otherwise)."""
+    statements = flat_statements(handler.body)
+    last = statements[-1] if statements else None
+    if isinstance(last, cst.Pass):
+        return "passes"
+    if isinstance(last, cst.Continue):
+        return "skips to the next iteration"
+    if isinstance(last, cst.Return):
+        return "returns a fallback value"
+    if isinstance(last, (cst.Assign, cst.AnnAssign, cst.AugAssign)):
+        return "carries on with a fallback value"
+    if isinstance(last, cst.Break):
+        return "stops the loop"
+    return None

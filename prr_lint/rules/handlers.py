@@ -17,10 +17,10 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
-from prr_lint.rules.error_channels import message_list, prints_traceback
+from prr_lint.rules.error_channels import captures_current, fails_deferred, fallback_of, message_list, prints_traceback
 from prr_lint.rules.handler_context import PURE_METHODS, Handler
 from prr_lint.rules.responses import failure_response
-from prr_lint.sinks import LEVELS, WARNING, config_of, configure, custom_logger_method, is_tracker_call, log_level
+from prr_lint.sinks import LEVELS, UNKNOWN_RECEIVER, WARNING, config_of, configure, custom_logger_method, is_tracker_call, log_level
 from prr_lint.tree import descendants, dotted_name, flat_statements
 
 BROAD_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
@@ -302,17 +302,24 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
                 name = resolver.qualified_name(node.func)
                 if name is not None and not name.startswith("builtins."):
                     callees.append(name)
+                elif name is None and isinstance(node.func, cst.Attribute):
+                    callees.append(UNKNOWN_RECEIVER + node.func.attr.value)  # maybe a project method that reports
                 callees.extend(custom_logger_method(node, resolver))  # maybe a project Logger subclass's reporter
                 if isinstance(node.func, cst.Attribute) and node.func.attr.value in METRIC_METHODS:
                     facts.metric = True
                 if counts_failure(node, resolver):
                     facts.metric = facts.counts_failure = True
-                if bound is not None and _passes_bound(node, bound, resolver):
+                if (bound is not None and _passes_bound(node, bound, resolver)) or any(
+                        captures_current(arg.value, resolver) for arg in node.args):  # or `self._finished(Failure())`
                     facts.escapes = facts.handed_on = True
+            facts.propagates = facts.propagates or fails_deferred(node, bound, resolver)
         elif bound is not None and _stores_or_returns_bound(node, bound):
             facts.escapes = facts.handed_on = True
         if isinstance(node, cst.Assign):
             names = [t.target.value for t in node.targets if isinstance(t.target, cst.Name)]
+            if names and captures_current(node.value, resolver):  # `failure = Failure()`: kept like `except ... as failure`
+                assigned_bound.extend(names)
+                facts.escapes = facts.handed_on = True
             assigned.extend(name for name in names if _carries_error(name, node.value, bound, resolver))
             if bound is not None and _mentions(node.value, bound):
                 assigned_bound.extend(names)
@@ -329,7 +336,7 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
         facts.assigned += (bound,)
         facts.assigned_bound += (bound,)
     facts.callees = tuple(dict.fromkeys(callees))
-    facts.fallback = _fallback(handler)
+    facts.fallback = fallback_of(handler)
     return facts
 
 
@@ -418,22 +425,6 @@ def _stores_or_returns_bound(node: cst.CSTNode, bound: str) -> bool:
     if isinstance(node, cst.AnnAssign):
         return isinstance(node.target, (cst.Attribute, cst.Subscript)) and _mentions(node.value, bound)
     return False
-
-
-def _fallback(handler: Handler) -> Optional[str]:
-    statements = flat_statements(handler.body)
-    last = statements[-1] if statements else None
-    if isinstance(last, cst.Pass):
-        return "passes"
-    if isinstance(last, cst.Continue):
-        return "skips to the next iteration"
-    if isinstance(last, cst.Return):
-        return "returns a fallback value"
-    if isinstance(last, (cst.Assign, cst.AnnAssign, cst.AugAssign)):
-        return "carries on with a fallback value"
-    if isinstance(last, cst.Break):
-        return "stops the loop"
-    return None
 
 
 def is_probe(facts: HandlerFacts, ctx: Optional[FileContext] = None) -> bool:

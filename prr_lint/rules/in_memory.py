@@ -41,6 +41,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.background_work import call_name
 from prr_lint.rules.handler_context import PURE_METHODS
 from prr_lint.rules.silent_by_design import IO_PREFIXES, STRONG_IO_METHODS
+from prr_lint.sinks import UNKNOWN_RECEIVER
 from prr_lint.tree import descendants, dotted_name
 
 # Facilities of the local machine: files, processes (psutil), the Windows registry, the platform.
@@ -104,10 +105,6 @@ def _orm_query(receiver: cst.BaseExpression) -> bool:
             return True
         node = node.value
     return False
-
-
-# How `dependency_evidence` names a method called on a receiver of unknown kind: "?.estimate_delivery".
-UNKNOWN_RECEIVER = "?."
 
 
 def dependency_evidence(body: cst.CSTNode, resolver: Resolver) -> Optional[Tuple[str, ...]]:

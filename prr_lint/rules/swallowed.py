@@ -44,7 +44,15 @@ class SwallowedException(HandlerRule):
         subclass of `logging.Logger` or `LoggerAdapter` that logs at error level, called on a logger:
         `log.error_or_exception(ex)` once `logging.setLoggerClass(AppLogger)` installs it) or always raises (its body
         ends in `raise` and returns nowhere: the error propagates as another one; an abstract stub
-        raising `NotImplementedError` does not count, an override replaces it). A name bound to a call
+        raising `NotImplementedError` does not count, an override replaces it). A method called on an
+        object whose class the analysis cannot tell (`self.app.exception_occurred(node, ...)`,
+        `self.bot.log_err(e)`) reports when every project method of that name reports
+        (class-hierarchy analysis, also for the reporter helpers themselves); one project method of
+        the name that does not (a stub, a test double) keeps the handler reported. Twisted's
+        channels count by their resolved names: `log.err`, `Logger().failure(...)` (the traceback at
+        critical), `log.callWithContext(ctx, log.err, e)`, and the legacy `log.msg`, which has no
+        levels (every message reaches the observers: a message there stands where a warning stands,
+        one with `isError=True` where an error does). A name bound to a call
         that is handed a sink reports too, in its own module or imported from another one: the
         sink is passed through (`capture_exception = iffy(cond, sentry_sdk.capture_exception)`,
         `report = functools.partial(log.exception, "job failed")`); one handed an info-level
@@ -152,7 +160,8 @@ class SwallowedException(HandlerRule):
           (`return 0, None`), or the `try`'s own success answer repeated, stays reported.
         Demoted to severity "note": the bound exception handed on (returned, stored on an object
         such as `job.error = str(e)`, passed to a method or to a constructor, or assigned and
-        returned later). Whoever receives it must report it; the note says where to look. The
+        returned later; so is a Twisted `Failure()`, the exception being handled, passed to a function
+        or kept in a variable: `self._finished(Failure())`). Whoever receives it must report it; the note says where to look. The
         note is dropped when a caller does: a module function, or a method overriding a project
         base's method, whose name a project function calls as `data, error = x.name(...)` and
         then raises in an `if` on `error` (a query runner's `(data, error)` contract) or reports at
@@ -165,7 +174,7 @@ class SwallowedException(HandlerRule):
         the caller waiting for the work's result, which raises it: the handler errbacks a Deferred
         or sets a Future's exception with it (`d.errback()`, `d.errback(Failure())`,
         `future.set_exception(e)`, or a function of the module that does so with the parameter it
-        is handed: `self._error(Failure())`), keeps its `Failure()` in a list raised after the loop
+        is handed: `self._error(Failure())`), returns `defer.fail(e)`, keeps its `Failure()` in a list raised after the loop
         (`failures.pop().raiseException()`), or keeps it in a variable that the function hands,
         after the `try`, to such a call (`exception = e` ... `_deliver(task, result, exception)`
         whose `reply_future.set_exception(exception)` wakes the writer); nor is an error result
@@ -464,5 +473,18 @@ class SwallowedException(HandlerRule):
         # the error handed to the caller waiting for the result, which raises it (a Deferred, a Future)
         Example("from twisted.python.failure import Failure\n\nclass Producer:\n    def _error(self, failure):\n        self.deferred.errback(failure)\n\n    def data_received(self, data):\n        try:\n            self.stream.write(data)\n        except Exception:\n            self.deferred.errback()\n\n    async def pump(self):\n        try:\n            await self.send_chunks()\n        except Exception:\n            self._error(Failure())\n\n    async def connect(self, endpoints):\n        failures = []\n        for endpoint in endpoints:\n            try:\n                return await endpoint.connect()\n            except Exception:\n                failures.append(Failure())\n        failures.pop().raiseException()\n"),
         Example("import queue\n\ndef writer(tasks: queue.Queue, connect):\n    conn_exception = None\n    try:\n        conn = connect()\n    except Exception as e:\n        conn_exception = e\n    while True:\n        task = tasks.get()\n        exception = result = None\n        if conn_exception is not None:\n            exception = conn_exception\n        else:\n            try:\n                result = task.fn(conn)\n            except Exception as e:\n                exception = e\n        _deliver(task, result, exception)\n\ndef _deliver(task, result, exception):\n    def _set():\n        if exception is not None:\n            task.reply_future.set_exception(exception)\n        else:\n            task.reply_future.set_result(result)\n\n    task.loop.call_soon_threadsafe(_set)\n"),
+        # reported through an object the analysis cannot type: every project method of that name reports
+        Example("import logging\nimport requests\nlogger = logging.getLogger(__name__)\n\nclass Application:\n    def exception_occurred(self, node, kind, info):\n        logger.exception('ERROR with %s server %s: %s', kind, node, info)\n\n"
+                "class ObjectController:\n    def __init__(self, app):\n        self.app = app\n\n    def put(self, node, url):\n        try:\n            return requests.put(url, timeout=3)\n        except Exception:\n            self.app.exception_occurred(node, 'Object', 'Trying to PUT')\n"),
+        # Twisted: log.err through callWithContext, Logger.failure, log.msg with the error, a Failure()
+        # kept for a reporter, defer.fail(e) for the Deferred's errbacks
+        Example("import requests\nfrom twisted.internet import defer\nfrom twisted.logger import Logger\nfrom twisted.python import log\nfrom twisted.python.failure import Failure\n\nlogger = Logger()\n\n"
+                "class Bot:\n    def log_err(self, error=None, why=None):\n        log.callWithContext({'system': 'bot'}, log.err, error, why)\n\n"
+                "class Contact:\n    def __init__(self, bot):\n        self.bot = bot\n\n    def command(self, url):\n        try:\n            requests.get(url, timeout=3)\n        except Exception as e:\n            self.bot.log_err(e)\n\n"
+                "    def notify(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception:\n            logger.failure('Failed to send status!', failure=Failure())\n\n"
+                "    def ping(self, url):\n        try:\n            requests.head(url, timeout=3)\n        except Exception as e:\n            log.msg(f'ping of {url} failed: {e}')\n\n"
+                "    def start(self, url):\n        try:\n            return defer.succeed(requests.get(url, timeout=3))\n        except Exception as e:\n            return defer.fail(e)\n\n"
+                "    def prepare(self, url):\n        try:\n            ready = requests.get(url, timeout=3)\n        except Exception:\n            ready = Failure()\n        self.failed(ready)\n\n"
+                "    def failed(self, why):\n        log.err(why, 'preparing failed')\n"),
     )
     INVALID = EXAMPLES_REPORTED

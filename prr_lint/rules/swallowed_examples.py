@@ -14,6 +14,13 @@ INVALID = (
     # a method called on an object of unknown kind: the only project method of that name calls the network
     Example("import requests\n\nclass Carrier:\n    def estimate_delivery(self, sku):\n        return requests.get(f'https://carrier/eta/{sku}', timeout=3).json()\n\n"
             "def confirm(services, sku):\n    try:\n        eta = services.carrier.estimate_delivery(sku)\n    except Exception:  # expect: PRR101\n        eta = None\n    return {'sku': sku, 'eta': eta}\n"),
+    # a method called on an object of unknown class: one project method of that name does not report
+    Example("import logging\nimport requests\nlogger = logging.getLogger(__name__)\n\nclass Application:\n    def exception_occurred(self, node, kind, info):\n        logger.exception('ERROR with %s server %s: %s', kind, node, info)\n\n"
+            "class FakeApp:\n    def exception_occurred(self, node, kind, info):\n        self.errors = self.errors + 1\n\n"
+            "class ObjectController:\n    def __init__(self, app):\n        self.app = app\n\n    def put(self, node, url):\n        try:\n            return requests.put(url, timeout=3)\n        except Exception:  # expect: PRR101\n            self.app.exception_occurred(node, 'Object', 'Trying to PUT')\n"),
+    # a Twisted Failure() handed to a function that neither reports nor raises it (a note)
+    Example("import requests\nfrom twisted.python.failure import Failure\n\nclass Command:\n    def _finished(self, failure):\n        self.result = failure\n\n"
+            "    def interrupt(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception:  # expect: PRR101\n            self._finished(Failure())\n"),
     # a response read after the request: the remote's error status raised by `raise_for_status`
     Example("import requests\n\ndef claims(url, token):\n    response = requests.get(url, headers={'Authorization': token}, timeout=3)\n    try:\n        response.raise_for_status()\n        return response.json()\n    except Exception:  # expect: PRR101\n        return None\n"),
     # remote calls through a library client, logged at info only (the judged class: GitHub labels on a request)
