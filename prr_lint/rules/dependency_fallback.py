@@ -51,7 +51,11 @@ class SilentDependencyFallback(HandlerRule):
         won a race or a row was deleted meanwhile (the get-or-create race that fetches the row
         that won, a bulk insert of rows that may exist), while a database that is down raises
         `OperationalError` or `InterfaceError`, which stay dependency failures (PRR101 still
-        reports a catch-all, PRR103 a failure response); a generic error (`OSError`,
+        reports a catch-all, PRR103 a failure response); a statement that does not fit the
+        schema: the DB-API's `ProgrammingError` and psycopg's `UndefinedTable`, `UndefinedObject`,
+        `DuplicateTable` ... (a type registered at start-up that a fresh database does not have
+        yet, a table not migrated yet: `except psycopg2.ProgrammingError: pass` around
+        `register_type`), caught with no `OperationalError` beside it; a generic error (`OSError`,
         `TimeoutError`, `ConnectionError`) around a `try` with no positive evidence of a dependency,
         as PRR101 defines it (path arithmetic, a regex with a timeout, the seek of an upload stream,
         local files: no client, driver, ORM or network call, no `await`, no project function
@@ -154,6 +158,9 @@ class SilentDependencyFallback(HandlerRule):
         Example("from django.db import IntegrityError\n\ndef link(assets, issue_id):\n    try:\n        assets.update(issue_id=issue_id)\n    except IntegrityError:\n        pass\n"),
         Example("from psycopg2.errors import UniqueViolation\n\ndef import_rows(cursor, rows):\n    for row in rows:\n        try:\n            cursor.execute('INSERT INTO t VALUES (%s)', (row,))\n        except UniqueViolation:\n            continue\n"),
         Example("import asyncpg\nfrom sqlalchemy.exc import IntegrityError\n\nasync def join(conn, session, member):\n    try:\n        await conn.execute('INSERT INTO members VALUES ($1)', member)\n    except asyncpg.exceptions.UniqueViolationError:\n        pass\n    try:\n        session.add(member)\n        session.commit()\n    except IntegrityError:\n        session.rollback()\n"),
+        # a statement that does not fit the schema: a type probed at start-up, an insert that conflicts and is retried
+        Example("import psycopg2\nfrom psycopg2.extensions import new_type, register_type\n\ndef register_types(db, cast_amount):\n    try:\n        oid = db.one(\"SELECT 'currency_amount'::regtype::oid\")\n        register_type(new_type((oid,), 'currency_amount', cast_amount))\n    except psycopg2.ProgrammingError:\n        pass\n"),
+        Example("import sqlalchemy as sa\n\ndef add_step(conn, steps, row):\n    try:\n        got_id = conn.execute(steps.insert(), row).inserted_primary_key[0]\n        conn.commit()\n    except (sa.exc.IntegrityError, sa.exc.ProgrammingError):\n        conn.rollback()\n        got_id = None\n    if got_id:\n        return got_id\n    row['name'] = row['name'] + '_1'\n    return conn.execute(steps.insert(), row).inserted_primary_key[0]\n"),
         # the try raises the caught class itself to abort the transaction: control flow
         Example("from django.db import DatabaseError, transaction\n\ndef create(forms):\n    try:\n        with transaction.atomic():\n            for form in forms:\n                if not form.is_valid():\n                    raise DatabaseError()\n                form.save()\n    except DatabaseError:\n        pass\n    return forms\n"),
         Example("from slack_sdk.errors import SlackApiError\n\ndef user_name(client, user_id):\n    try:\n        return client.users_info(user=user_id)['user']['real_name']\n    except SlackApiError:\n        # if we can't find the user, just show the original id\n        return user_id\n"),
@@ -202,6 +209,8 @@ class SilentDependencyFallback(HandlerRule):
         Example("from requests.exceptions import ConnectionError as CE\n\ndef f(s):\n    try:\n        s.post('u', timeout=1)\n    except CE:  # expect: PRR102\n        pass\n"),
         Example("from django.db import OperationalError\n\ndef f(order):\n    try:\n        order.save()\n    except OperationalError:  # expect: PRR102\n        pass\n"),
         # a database that is down, beside the data conflict: the outage is still swallowed
+        # a database that is down raises OperationalError: beside ProgrammingError, still a dependency failure
+        Example("from django.db import OperationalError, ProgrammingError\n\ndef settings_of(Setting):\n    try:\n        return {s.name: s.value for s in Setting.objects.all()}\n    except (ProgrammingError, OperationalError):  # expect: PRR102\n        return {}\n"),
         Example("from django.db import IntegrityError, InterfaceError\n\ndef tags(issue, ids):\n    try:\n        issue.tags.add(*ids)\n    except (IntegrityError, InterfaceError):  # expect: PRR102\n        return []\n    return ids\n"),
         Example("import grpc\n\ndef f(stub, req):\n    try:\n        return stub.Get(req, timeout=1)\n    except (grpc.RpcError, Exception):  # expect: PRR102\n        return None\n"),
         Example("def f(client):\n    try:\n        client.send()\n    except TimeoutError:  # expect: PRR102\n        pass\n"),

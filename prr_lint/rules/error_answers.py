@@ -4,7 +4,9 @@ explicit "it failed, because ..." result, not as a fallback value that passes fo
 * a `(success, description)` result whose flag is False and whose text is made from the bound
   exception (`description = f"Failed to get user list: {e}"; return False, description`, or the
   flag preset to False before the `try` and the pair returned after it): a connection test answers
-  the admin who asked with the reason.
+  the admin who asked with the reason; also a longer answer led by the flag (`False, None, msg`), one
+  nested in the result (`[url, ref, (False, str(e))]`), or one the handler keeps in a name that is
+  returned after the `try` (`result = (False, msg)`).
 
 Decided on what the handler and its function do with the error, never on names.
 """
@@ -79,27 +81,23 @@ def returns_error_tuple(ctx: FileContext, try_node: TryNode, handler: Handler) -
         return False
     bound = handler.name.name.value
     carriers: Set[str] = set()
+    answers_kept: Set[str] = set()  # names the handler assigns a whole error answer (`result = (False, msg)`)
     for node in descendants(handler.body):
         if isinstance(node, cst.Assign) and _text_of(node.value, bound):
             carriers.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+        elif isinstance(node, cst.Assign) and _error_answer(node.value, bound, carriers, True, lambda flag: False):
+            answers_kept.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
 
     def answers(ret: cst.Return, in_handler: bool) -> bool:
-        value = ret.value
-        if not isinstance(value, cst.Tuple) or len(value.elements) != 2:
-            return False
-        flag, text = (element.value for element in value.elements)
-        carries = _text_of(text, bound) if in_handler else False
-        carries = carries or (isinstance(text, cst.Name) and text.value in carriers)
-        if not carries:
-            return False
-        if _is_false(flag):
+        if isinstance(ret.value, cst.Name) and ret.value.value in answers_kept:
             return True
-        return isinstance(flag, cst.Name) and _flag_false_at_handler(function, try_node, handler, flag.value)
+        return ret.value is not None and _error_answer(
+            ret.value, bound, carriers, in_handler, lambda flag: _flag_false_at_handler(function, try_node, handler, flag))
 
     handler_returns = [node for node in descendants(handler.body) if isinstance(node, cst.Return)]
     if handler_returns:
         return all(answers(ret, True) for ret in handler_returns)
-    if not carriers:
+    if not carriers and not answers_kept:
         return False
     after = False
     for node in descendants(function.body):
@@ -108,6 +106,21 @@ def returns_error_tuple(ctx: FileContext, try_node: TryNode, handler: Handler) -
         elif after and isinstance(node, cst.Return) and not _inside(node, try_node):
             return answers(node, False)
     return False
+
+
+def _error_answer(value: cst.BaseExpression, bound: str, carriers: Set[str], in_handler: bool, false_flag) -> bool:
+    """`value` is, or holds, a tuple or list whose first element is a False flag and a later one the
+    error's text: `(False, f"...: {e}")`, `(False, None, msg)`, `[url, ref, (False, str(e))]`."""
+    if not isinstance(value, (cst.Tuple, cst.List)):
+        return False
+    elements = [element.value for element in value.elements if isinstance(element, cst.Element)]
+    if len(elements) >= 2 and any(
+        (in_handler and _text_of(text, bound)) or (isinstance(text, cst.Name) and text.value in carriers) for text in elements[1:]
+    ):
+        flag = elements[0]
+        if _is_false(flag) or (isinstance(flag, cst.Name) and len(elements) == 2 and false_flag(flag.value)):
+            return True
+    return any(_error_answer(element, bound, carriers, in_handler, false_flag) for element in elements)
 
 
 def _inside(node: cst.CSTNode, outer: cst.CSTNode) -> bool:

@@ -51,6 +51,9 @@ class UnreportedErrorResponse(HandlerRule):
           response with status >= 500 at ERROR, so with the cause logged or its stack on stderr
           the failure is in central logging (a handler that logs nothing still loses the cause,
           and is reported);
+        - it calls a project function that reports, as PRR101 defines it (a reporter helper; a
+          method called on an object the analysis cannot type, `self.app.exception_occurred(...)`,
+          when every project method of that name reports);
         - every caught class is a conversion error (`ValueError`, `InvalidOperation`, a
           `ValidationError`) and the `try` converts the client's values with library code only
           (`Decimal(request.data["amount"])`, `json.loads(param)`): the answer refuses input and

@@ -446,6 +446,11 @@ def is_probe(facts: HandlerFacts, ctx: Optional[FileContext] = None) -> bool:
 QUERY_REFUSED = frozenset({"elasticsearch.exceptions.RequestError", "elasticsearch.RequestError",
                            "elasticsearch.BadRequestError", "elasticsearch.exceptions.BadRequestError",
                            "opensearchpy.exceptions.RequestError", "opensearchpy.RequestError"})
+# The DB-API's ProgrammingError and its SQLSTATE subclasses for a missing or duplicate table, type or
+# column: the statement does not fit the schema (not migrated yet, a probe at start-up), no outage;
+# a database that is down raises OperationalError or InterfaceError.
+SCHEMA_ERROR = re.compile(r"^(ProgrammingError|Undefined(Table|Column|Object|Function)|Duplicate(Table|Object|Column|Schema))$")
+DATABASE_LIBRARIES = ("psycopg2.", "psycopg.", "sqlalchemy.", "django.db.", "pymysql.", "MySQLdb.", "sqlite3.", "mysql.")
 NOT_FOUND_ANSWER = re.compile(r"(NotFound|DoesNotExist|NoSuch[A-Za-z]*|NotExist)(Error|Exception|Fault)?$")
 # Not-found answers spelled otherwise: HashiCorp Vault's 404 for a secret path (hvac).
 NOT_FOUND_CLASSES = frozenset({"hvac.exceptions.InvalidPath"})
@@ -474,10 +479,12 @@ def is_data_conflict(name: str) -> bool:
 
 def is_dependency_error(name: str, extra: Sequence[str] = ()) -> bool:
     """A failure of a dependency: what is configured as one, or a library's error for an outage or a
-    failed call; neither "not found" nor a data conflict (see `is_data_conflict`) is one."""
+    failed call; neither "not found", a data conflict (see `is_data_conflict`) nor a statement that does not
+    fit the schema (`SCHEMA_ERROR`) is one."""
     if name in extra:
         return True
-    if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]) or name in NOT_FOUND_CLASSES or name in REFUSED_INPUT or is_data_conflict(name) or name in QUERY_REFUSED:
+    if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]) or name in NOT_FOUND_CLASSES or name in REFUSED_INPUT or is_data_conflict(name) or name in QUERY_REFUSED \
+            or (name.startswith(DATABASE_LIBRARIES) and SCHEMA_ERROR.match(name.rsplit(".", 1)[-1])):
         return False
     return name in DEPENDENCY_ERRORS or name.startswith(DEPENDENCY_PREFIXES)
 

@@ -7,6 +7,9 @@
   category error, a raised validation error);
 * recovery work inside the handler of another failure that re-raises or reports it (releasing
   locks, removing a temporary upload): the first error surfaces;
+* the failure recorded (a list of errors, a counter, the exception kept on a result) and the
+  record tested later by a branch that raises or reports it (after the loop), or the attribute it
+  was kept in raised by another method of the class;
 * a single-row look-up miss: the `try` body only looks one row up (`Model.objects.get(...)`,
   `.earliest()`/`.latest()` of a queryset, which raise when there is none) and computes in memory,
   and the handler only sets a default: the row may not exist; a database that is down fails the
@@ -366,6 +369,63 @@ def reported_later(ctx: FileContext, handler: Handler, carriers: Sequence[str], 
         isinstance(node, cst.Call) and reports_error(node, ctx.resolver, level)
         and any(_mentions_any(arg.value, names) for arg in node.args)
         for node in _outside(function, handler)
+    )
+
+
+# Calls that add an item to a collection or a queue: the handler records the failure in it.
+RECORDING_METHODS = frozenset({"append", "add", "extend", "insert", "put", "put_nowait", "setdefault"})
+
+
+def _kept_in(handler: Handler) -> Set[str]:
+    """Spellings (`errors`, `failures`, `fetch_result.exception`) the handler records the failure in: a
+    collection it adds to, a counter it bumps, or a name or attribute it assigns a value made from the
+    bound exception. Nothing when the handler leaves the function (it returns or raises itself); a
+    constant assigned (`user = None`, `ok = False`) is a default, no record."""
+    bound = _bound(handler)
+    found: Set[str] = set()
+    for node in descendants(handler.body):
+        if isinstance(node, (cst.Return, cst.Raise)):
+            return set()
+        targets: Sequence[cst.BaseExpression] = ()
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in RECORDING_METHODS:
+            targets = (node.func.value,)
+        elif isinstance(node, cst.AugAssign):
+            targets = (node.target,)
+        elif isinstance(node, cst.Assign) and bound is not None and _mentions_any(node.value, {bound}):
+            targets = tuple(target.target for target in node.targets)
+        found.update(name for name in map(dotted_name, targets) if name and name != bound)
+    return found
+
+
+def _spells_any(expr: cst.CSTNode, spellings: Set[str]) -> bool:
+    return any(isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) in spellings
+               for node in (expr, *descendants(expr)))
+
+
+def surfaced_after(ctx: FileContext, handler: Handler, level: int) -> bool:
+    """The handler records the failure (`errors.append(str(e))`, `failures += 1`, `result.exception = e`)
+    and the function tests that record later with a branch that raises or reports at the report level
+    (`if errors: raise ApiError("bulk update failed", 500, errors=errors)`, `if failures > 0:
+    logger.error(...)`, `if not result.successful and result.exception is not None: raise
+    result.exception`), or another method of the class raises the attribute it was kept in (`raise
+    self.last_exception`): the failure surfaces, after the loop or the bookkeeping."""
+    function = _enclosing_function(ctx)
+    kept = _kept_in(handler) if function is not None else set()
+    if not kept:
+        return False
+    for node in _outside(function, handler):
+        if isinstance(node, cst.If) and _spells_any(node.test, kept) and any(
+            isinstance(inner, cst.Raise) or (isinstance(inner, cst.Call) and reports_error(inner, ctx.resolver, level))
+            for inner in descendants(node.body)
+        ):
+            return True
+        if isinstance(node, cst.Raise) and node.exc is not None and _spells_any(node.exc, kept):
+            return True
+    owner = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    on_self = {name for name in kept if name.startswith("self.")}
+    return owner is not None and bool(on_self) and any(
+        isinstance(node, cst.Raise) and node.exc is not None and _spells_any(node.exc, on_self)
+        for node in descendants(owner.body, stop_at=(cst.ClassDef, cst.Lambda))
     )
 
 

@@ -170,7 +170,12 @@ class SwallowedException(HandlerRule):
         function hands the kept error (`error = e`) to a project function that reports it (`return
         self._after_execute(msg, out, error)`, which captures it). Kept in a variable the function
         raises later (`error = QueryError(str(e))` ... `raise error` in a `finally` after quota
-        bookkeeping), it is not reported at all: the error propagates; nor is an error handed to
+        bookkeeping), it is not reported at all: the error propagates; so is a failure the handler
+        records (`errors.append(str(e))`, `failures += 1`, `result.exception = e`; a constant
+        default is no record) when the function later tests the record in a branch that raises or
+        reports at the report level (`if errors: raise ApiError(..., errors=errors)` after the loop,
+        `if failures: logger.error(...)`), or raises the attribute it was kept in, also from
+        another method of the class (`raise self.last_exception`); nor is an error handed to
         the caller waiting for the work's result, which raises it: the handler errbacks a Deferred
         or sets a Future's exception with it (`d.errback()`, `d.errback(Failure())`,
         `future.set_exception(e)`, or a function of the module that does so with the parameter it
@@ -180,6 +185,7 @@ class SwallowedException(HandlerRule):
         whose `reply_future.set_exception(exception)` wakes the writer); nor is an error result
         that carries it (`return {"error": {"message": "...", "details": str(e)}}`, or a pair whose
         flag is False and whose text is made from it, `return False, f"Failed to list users: {e}"`,
+        a longer answer led by the flag (`False, None, msg`) or one nested in the result,
         also kept in the handler and returned after it while the flag preset before the `try` is
         still False, or a message written into a status dict that every caller answers at once, see
         PRR102): the caller gets the cause. A pair whose flag was last set True stays reported. Without the cause, an error result stays reported.
@@ -486,5 +492,12 @@ class SwallowedException(HandlerRule):
                 "    def start(self, url):\n        try:\n            return defer.succeed(requests.get(url, timeout=3))\n        except Exception as e:\n            return defer.fail(e)\n\n"
                 "    def prepare(self, url):\n        try:\n            ready = requests.get(url, timeout=3)\n        except Exception:\n            ready = Failure()\n        self.failed(ready)\n\n"
                 "    def failed(self, why):\n        log.err(why, 'preparing failed')\n"),
+        # the failure recorded and surfaced after the loop or the bookkeeping: raised, logged at error level,
+        # kept on a result the function raises, or an error answer led by a False flag
+        Example("import logging\nimport requests\nlogger = logging.getLogger(__name__)\n\nclass ApiError(Exception):\n    pass\n\n"
+                "def bulk_status(urls):\n    errors = []\n    for url in urls:\n        try:\n            requests.post(url, timeout=3)\n        except Exception as e:\n            errors.append(str(e))\n            continue\n    if errors:\n        raise ApiError('failed to bulk set alert status', 500, errors)\n\n"
+                "def migrate(session, rows):\n    failures = 0\n    for row in rows:\n        try:\n            session.execute(row)\n        except Exception:\n            failures += 1\n    if failures > 0:\n        logger.error('Error upgrading %s objects', failures)\n\n"
+                "async def fetch(result, storage, url):\n    try:\n        await storage.put(url, result.buffer)\n    except Exception as error:\n        result.successful = False\n        result.exception = error\n    if not result.successful and result.exception is not None:\n        raise result.exception\n\n"
+                "def install(pack):\n    try:\n        url = requests.get(pack, timeout=3).text\n    except Exception as e:\n        return [None, pack, (False, str(e))]\n    return [url, None, None]\n"),
     )
     INVALID = EXAMPLES_REPORTED

@@ -21,6 +21,9 @@ INVALID = (
     # a Twisted Failure() handed to a function that neither reports nor raises it (a note)
     Example("import requests\nfrom twisted.python.failure import Failure\n\nclass Command:\n    def _finished(self, failure):\n        self.result = failure\n\n"
             "    def interrupt(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception:  # expect: PRR101\n            self._finished(Failure())\n"),
+    # a default tested later is no record of the failure: the outage reads as "no such user"; a count only returned
+    Example("def lookup(session, key):\n    try:\n        user = session.execute(key)\n    except Exception:  # expect: PRR101\n        user = None\n    if user is None:\n        raise KeyError(key)\n    return user\n"),
+    Example("import requests\n\ndef deliver(urls):\n    failures = 0\n    for url in urls:\n        try:\n            requests.post(url, timeout=3)\n        except Exception:  # expect: PRR101\n            failures += 1\n    return failures == 0\n"),
     # a response read after the request: the remote's error status raised by `raise_for_status`
     Example("import requests\n\ndef claims(url, token):\n    response = requests.get(url, headers={'Authorization': token}, timeout=3)\n    try:\n        response.raise_for_status()\n        return response.json()\n    except Exception:  # expect: PRR101\n        return None\n"),
     # remote calls through a library client, logged at info only (the judged class: GitHub labels on a request)

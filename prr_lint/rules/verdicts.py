@@ -51,6 +51,7 @@ from prr_lint.rules.resurfaces import (
     raised_later,
     redoes_work,
     reported_later,
+    surfaced_after,
     returns_error_result,
     row_miss_answered,
     shown_to_user,
@@ -146,8 +147,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None  # kept in a variable and raised after some bookkeeping: the error propagates
     if delivered_to_waiter(ctx, handler, facts.assigned_bound):
         return None  # errbacked, set on a Future, or kept and delivered later: the waiting caller raises it
-    if reported_later(ctx, handler, facts.assigned_bound, level):
-        return None  # the kept error logged at the report level after the `try` statement
+    if reported_later(ctx, handler, facts.assigned_bound, level) or surfaced_after(ctx, handler, level):
+        return None  # the kept error (or a record of the failure) logged or raised after the `try` statement
     if (facts.handed_on and returns_error_result(handler)) or returns_error_tuple(ctx, try_node, handler) \
             or answers_status_message(ctx, handler):
         return None  # an error result that carries the cause (`{"error": {..., "details": str(e)}}`, `(False, f"...: {e}")`)
@@ -277,8 +278,8 @@ def _dependency_verdict(
         return None  # the error text kept and raised after the handler chain (`raise BindError(error)`)
     if delivered_to_waiter(ctx, handler, facts.assigned_bound):
         return None  # handed to the waiting caller, which raises it
-    if reported_later(ctx, handler, facts.assigned_bound, WARNING):
-        return None  # the kept error logged at warning or above after the `try` statement
+    if reported_later(ctx, handler, facts.assigned_bound, WARNING) or surfaced_after(ctx, handler, WARNING):
+        return None  # the kept error (or a record of the failure) logged or raised after the `try` statement
     if in_retry_loop(ctx) or in_logging_handler(ctx) or in_health_probe(ctx):
         return None  # another attempt follows; a logging handler cannot report through logging; a health check answers
     if best_effort_cleanup(ctx, try_node, try_node.body):
