@@ -121,16 +121,19 @@ def logger_reporting_methods(index: ProjectIndex) -> FrozenSet[str]:
 
 
 def _of_untyped_object(index: ProjectIndex, callee: str) -> bool:
-    """`callee` is a method of an object whose class the analysis cannot tell: on a receiver of unknown
-    kind (`UNKNOWN_RECEIVER`) or an attribute of a project class or of its instances
-    (`svc.obj.Controller.app.exception_occurred` for `self.app.exception_occurred`), with no project
-    function behind the call."""
+    """`callee` calls what the analysis cannot tell: a method on a receiver of unknown kind, or a callable
+    handed in (`UNKNOWN_RECEIVER`), or a name spelled from project code that leads to no project function
+    (`svc.obj.Controller.app.exception_occurred` for `self.app.exception_occurred`, a method set on a
+    module-level object of a library class: `website.tell_sentry`, one a library base class may give:
+    `self.log_error(...)`); a module's missing attribute is not one."""
     if callee.startswith(UNKNOWN_RECEIVER):
         return True
-    owner = callee.rpartition(".")[0]
-    while owner and owner not in index.classes:
+    receiver = callee.rpartition(".")[0]
+    owner = receiver
+    while owner and owner not in index.classes and owner not in index.modules:
         owner = owner.rpartition(".")[0]
-    return bool(owner) and index.canonical(callee) is None and global_object_type(index, callee.rpartition(".")[0]) is None
+    spelled_in_project = (bool(owner) and owner != receiver) or receiver in index.classes
+    return spelled_in_project and index.canonical(callee) is None and global_object_type(index, receiver) not in index.classes
 
 
 def _reporting_method_names(index: ProjectIndex) -> FrozenSet[str]:
@@ -142,15 +145,15 @@ def _reporting_method_names(index: ProjectIndex) -> FrozenSet[str]:
 
 
 def _all_report(index: ProjectIndex, reporters: Set[str]) -> FrozenSet[str]:
-    """Names every project method of which is a reporter (class-hierarchy analysis): a call of one on an
-    object the analysis cannot type (`self.app.exception_occurred(node, ...)`, `self.bot.log_err(e)`)
-    reports whichever project class the object has. A name some project method does not report with
-    (a test double, an unrelated class) is none."""
+    """Names every project function and method of which is a reporter (class-hierarchy analysis): a call
+    of one on an object the analysis cannot type (`self.app.exception_occurred(node, ...)`,
+    `self.bot.log_err(e)`), or of a callable handed in (`tell_sentry(e)`), reports whatever project
+    definition it reaches. A name some project definition does not report with (a test double, an
+    unrelated class) is none."""
     verdicts: Dict[str, bool] = {}
     for qualname in index.functions:
-        owner, _, method = qualname.rpartition(".")
-        if owner in index.classes:
-            verdicts[method] = verdicts.get(method, True) and qualname in reporters
+        name = qualname.rpartition(".")[2]
+        verdicts[name] = verdicts.get(name, True) and qualname in reporters
     return frozenset(name for name, reports in verdicts.items() if reports)
 
 

@@ -6,7 +6,9 @@ explicit "it failed, because ..." result, not as a fallback value that passes fo
   flag preset to False before the `try` and the pair returned after it): a connection test answers
   the admin who asked with the reason; also a longer answer led by the flag (`False, None, msg`), one
   nested in the result (`[url, ref, (False, str(e))]`), or one the handler keeps in a name that is
-  returned after the `try` (`result = (False, msg)`).
+  returned after the `try` (`result = (False, msg)`);
+* the cause stored in a container the function's answer carries (`failures[dest] = str(e)`, kept in
+  other containers on the way, `return render(request, tmpl, context)`).
 
 Decided on what the handler and its function do with the error, never on names.
 """
@@ -19,7 +21,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.rules.handler_context import Handler, TryNode
-from prr_lint.tree import descendants, string_value
+from prr_lint.tree import children, descendants, dotted_name, string_value
 
 TEXT_BUILDERS = frozenset({"str", "repr", "format"})
 
@@ -216,6 +218,74 @@ def answers_status_message(ctx: FileContext, handler: Handler) -> bool:
         return False
     name, key = written
     return _returned(function, name) and _callers_answer_at_once(ctx.module, function.name.value, key)
+
+
+def _cause_of(value: cst.BaseExpression, bound: str) -> bool:
+    """`value` carries the error's cause: text made from it, a literal holding such text (`{"error":
+    str(e)}`), or what a function makes of it (`_exception_to_failure(e)`)."""
+    if _text_of(value, bound) or (isinstance(value, cst.Call) and any(_mentions(arg.value, bound) for arg in value.args)):
+        return True
+    if isinstance(value, cst.Dict):
+        return any(isinstance(item, cst.DictElement) and _cause_of(item.value, bound) for item in value.elements)
+    if isinstance(value, (cst.Tuple, cst.List)):
+        return any(isinstance(item, cst.Element) and _cause_of(item.value, bound) for item in value.elements)
+    return False
+
+
+def _spelled(node: cst.CSTNode, spellings: Set[str]) -> bool:
+    return any(isinstance(item, (cst.Name, cst.Attribute)) and dotted_name(item) in spellings for item in (node, *descendants(node)))
+
+
+def _written(node: cst.CSTNode) -> Optional[str]:
+    """The container or name a statement writes (`failures[dest] = ...`, `data = ...`, `c.update(...)`)."""
+    if isinstance(node, cst.Assign) and len(node.targets) == 1:
+        target = node.targets[0].target
+        return dotted_name(target.value if isinstance(target, cst.Subscript) else target)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in ("update", "append", "setdefault"):
+        return dotted_name(node.func.value)
+    return None
+
+
+def _into_container(node: cst.Assign) -> bool:
+    return len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Subscript)
+
+
+def answer_carries_cause(ctx: FileContext, handler: Handler) -> bool:
+    """The handler stores the cause (`failures[destination] = _exception_to_failure(e)`, `data =
+    {"error": str(exc)}`; bare text, `error = str(e)`, is PRR101's note on an error handed back) in a
+    container the function's answer carries, directly or through others
+    it is stored in (`version_info[host] = data`, `context["version_info"] = version_info`, then
+    `return render(request, "overview.html", context)`): whoever asked gets the failure with its cause."""
+    if not isinstance(handler, cst.ExceptHandler) or handler.name is None or not isinstance(handler.name.name, cst.Name):
+        return False
+    function = next(ctx.functions(), None)
+    bound = handler.name.name.value
+    carriers = {name for node in descendants(handler.body) if isinstance(node, cst.Assign) and _cause_of(node.value, bound)
+                and (_into_container(node) or isinstance(node.value, (cst.Dict, cst.List, cst.Tuple))) and (name := _written(node))}
+    if function is None or not carriers:
+        return False
+    for _ in range(3):  # stored into other containers, a few hops
+        grown = {name for node in descendants(function.body) if (name := _written(node)) and name not in carriers and (
+            _spelled(node.value, carriers) if isinstance(node, cst.Assign) else any(_spelled(arg.value, carriers) for arg in node.args))}
+        if not grown:
+            break
+        carriers |= grown
+    return any(isinstance(node, cst.Return) and node.value is not None and _carried(ctx, node.value, carriers)
+               for node in descendants(function.body))
+
+
+def _carried(ctx: FileContext, value: cst.CSTNode, carriers: Set[str]) -> bool:
+    """`value` holds one of `carriers` itself, not a builtin's reduction of it (`len(seen)`)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Call) and (ctx.resolver.qualified_name(node.func) or "").startswith("builtins."):
+            continue
+        if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) in carriers:
+            return True
+        if not isinstance(node, (cst.Lambda, cst.FunctionDef, cst.ClassDef)):
+            stack.extend(children(node))
+    return False
 
 
 TORNADO_HTTP_ERRORS = frozenset({"tornado.web.HTTPError"})

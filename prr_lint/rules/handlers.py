@@ -302,8 +302,8 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
                 name = resolver.qualified_name(node.func)
                 if name is not None and not name.startswith("builtins."):
                     callees.append(name)
-                elif name is None and isinstance(node.func, cst.Attribute):
-                    callees.append(UNKNOWN_RECEIVER + node.func.attr.value)  # maybe a project method that reports
+                elif name is None and isinstance(node.func, (cst.Attribute, cst.Name)):  # maybe a project reporter
+                    callees.append(UNKNOWN_RECEIVER + (node.func.attr if isinstance(node.func, cst.Attribute) else node.func).value)
                 callees.extend(custom_logger_method(node, resolver))  # maybe a project Logger subclass's reporter
                 if isinstance(node.func, cst.Attribute) and node.func.attr.value in METRIC_METHODS:
                     facts.metric = True

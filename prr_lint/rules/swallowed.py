@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example
-from prr_lint.rules.swallowed_examples import INVALID as EXAMPLES_REPORTED
+from prr_lint.rules.swallowed_examples import INVALID as EXAMPLES_REPORTED, SURFACING as EXAMPLES_SURFACING
 from prr_lint.rules.verdicts import HandlerRule
 
 
@@ -46,9 +46,10 @@ class SwallowedException(HandlerRule):
         ends in `raise` and returns nowhere: the error propagates as another one; an abstract stub
         raising `NotImplementedError` does not count, an override replaces it). A method called on an
         object whose class the analysis cannot tell (`self.app.exception_occurred(node, ...)`,
-        `self.bot.log_err(e)`) reports when every project method of that name reports
-        (class-hierarchy analysis, also for the reporter helpers themselves); one project method of
-        the name that does not (a stub, a test double) keeps the handler reported. Twisted's
+        `self.bot.log_err(e)`, `self.website.tell_sentry(e)`), or a callable handed in
+        (`tell_sentry(e)`), reports when every project function or method of that name reports
+        (class-hierarchy analysis, also for the reporter helpers themselves); one project definition
+        of the name that does not (a stub, a test double) keeps the handler reported. Twisted's
         channels count by their resolved names: `log.err`, `Logger().failure(...)` (the traceback at
         critical), `log.callWithContext(ctx, log.err, e)`, and the legacy `log.msg`, which has no
         levels (every message reaches the observers: a message there stands where a warning stands,
@@ -188,7 +189,10 @@ class SwallowedException(HandlerRule):
         a longer answer led by the flag (`False, None, msg`) or one nested in the result,
         also kept in the handler and returned after it while the flag preset before the `try` is
         still False, or a message written into a status dict that every caller answers at once, see
-        PRR102): the caller gets the cause. A pair whose flag was last set True stays reported. Without the cause, an error result stays reported.
+        PRR102), or the cause stored in a container the function's answer carries, directly or
+        through other containers (`failures[dest] = failure_of(e)` ... `return {"failures":
+        failures}`; `data = {"error": str(exc)}` ... `return render(request, tmpl, context)`; a
+        builtin's reduction, `return len(seen)`, is no answer): the caller gets the cause. A pair whose flag was last set True stays reported. Without the cause, an error result stays reported.
         A handler that turns the error into a 5xx response is PRR103's, and one that falls back
         after a dependency error is PRR102's: each handler gets one finding. When PRR103 or
         PRR102 is disabled, PRR101 reports the catch-all handlers it would have left to them.
@@ -479,25 +483,5 @@ class SwallowedException(HandlerRule):
         # the error handed to the caller waiting for the result, which raises it (a Deferred, a Future)
         Example("from twisted.python.failure import Failure\n\nclass Producer:\n    def _error(self, failure):\n        self.deferred.errback(failure)\n\n    def data_received(self, data):\n        try:\n            self.stream.write(data)\n        except Exception:\n            self.deferred.errback()\n\n    async def pump(self):\n        try:\n            await self.send_chunks()\n        except Exception:\n            self._error(Failure())\n\n    async def connect(self, endpoints):\n        failures = []\n        for endpoint in endpoints:\n            try:\n                return await endpoint.connect()\n            except Exception:\n                failures.append(Failure())\n        failures.pop().raiseException()\n"),
         Example("import queue\n\ndef writer(tasks: queue.Queue, connect):\n    conn_exception = None\n    try:\n        conn = connect()\n    except Exception as e:\n        conn_exception = e\n    while True:\n        task = tasks.get()\n        exception = result = None\n        if conn_exception is not None:\n            exception = conn_exception\n        else:\n            try:\n                result = task.fn(conn)\n            except Exception as e:\n                exception = e\n        _deliver(task, result, exception)\n\ndef _deliver(task, result, exception):\n    def _set():\n        if exception is not None:\n            task.reply_future.set_exception(exception)\n        else:\n            task.reply_future.set_result(result)\n\n    task.loop.call_soon_threadsafe(_set)\n"),
-        # reported through an object the analysis cannot type: every project method of that name reports
-        Example("import logging\nimport requests\nlogger = logging.getLogger(__name__)\n\nclass Application:\n    def exception_occurred(self, node, kind, info):\n        logger.exception('ERROR with %s server %s: %s', kind, node, info)\n\n"
-                "class ObjectController:\n    def __init__(self, app):\n        self.app = app\n\n    def put(self, node, url):\n        try:\n            return requests.put(url, timeout=3)\n        except Exception:\n            self.app.exception_occurred(node, 'Object', 'Trying to PUT')\n"),
-        # Twisted: log.err through callWithContext, Logger.failure, log.msg with the error, a Failure()
-        # kept for a reporter, defer.fail(e) for the Deferred's errbacks
-        Example("import requests\nfrom twisted.internet import defer\nfrom twisted.logger import Logger\nfrom twisted.python import log\nfrom twisted.python.failure import Failure\n\nlogger = Logger()\n\n"
-                "class Bot:\n    def log_err(self, error=None, why=None):\n        log.callWithContext({'system': 'bot'}, log.err, error, why)\n\n"
-                "class Contact:\n    def __init__(self, bot):\n        self.bot = bot\n\n    def command(self, url):\n        try:\n            requests.get(url, timeout=3)\n        except Exception as e:\n            self.bot.log_err(e)\n\n"
-                "    def notify(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception:\n            logger.failure('Failed to send status!', failure=Failure())\n\n"
-                "    def ping(self, url):\n        try:\n            requests.head(url, timeout=3)\n        except Exception as e:\n            log.msg(f'ping of {url} failed: {e}')\n\n"
-                "    def start(self, url):\n        try:\n            return defer.succeed(requests.get(url, timeout=3))\n        except Exception as e:\n            return defer.fail(e)\n\n"
-                "    def prepare(self, url):\n        try:\n            ready = requests.get(url, timeout=3)\n        except Exception:\n            ready = Failure()\n        self.failed(ready)\n\n"
-                "    def failed(self, why):\n        log.err(why, 'preparing failed')\n"),
-        # the failure recorded and surfaced after the loop or the bookkeeping: raised, logged at error level,
-        # kept on a result the function raises, or an error answer led by a False flag
-        Example("import logging\nimport requests\nlogger = logging.getLogger(__name__)\n\nclass ApiError(Exception):\n    pass\n\n"
-                "def bulk_status(urls):\n    errors = []\n    for url in urls:\n        try:\n            requests.post(url, timeout=3)\n        except Exception as e:\n            errors.append(str(e))\n            continue\n    if errors:\n        raise ApiError('failed to bulk set alert status', 500, errors)\n\n"
-                "def migrate(session, rows):\n    failures = 0\n    for row in rows:\n        try:\n            session.execute(row)\n        except Exception:\n            failures += 1\n    if failures > 0:\n        logger.error('Error upgrading %s objects', failures)\n\n"
-                "async def fetch(result, storage, url):\n    try:\n        await storage.put(url, result.buffer)\n    except Exception as error:\n        result.successful = False\n        result.exception = error\n    if not result.successful and result.exception is not None:\n        raise result.exception\n\n"
-                "def install(pack):\n    try:\n        url = requests.get(pack, timeout=3).text\n    except Exception as e:\n        return [None, pack, (False, str(e))]\n    return [url, None, None]\n"),
-    )
+    ) + EXAMPLES_SURFACING
     INVALID = EXAMPLES_REPORTED

@@ -1,5 +1,6 @@
-"""PRR101's reported examples (swallowed.py), kept apart so the rule's module stays short. Each is a
-test and a line of docs/rules.md."""
+"""PRR101's reported examples (swallowed.py), and the valid ones whose failure surfaces through a channel
+the analysis follows across code (a reporter it cannot type, Twisted, a record raised later), kept apart so
+the rule's module stays short. Each is a test and a line of docs/rules.md."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ INVALID = (
     # a default tested later is no record of the failure: the outage reads as "no such user"; a count only returned
     Example("def lookup(session, key):\n    try:\n        user = session.execute(key)\n    except Exception:  # expect: PRR101\n        user = None\n    if user is None:\n        raise KeyError(key)\n    return user\n"),
     Example("import requests\n\ndef deliver(urls):\n    failures = 0\n    for url in urls:\n        try:\n            requests.post(url, timeout=3)\n        except Exception:  # expect: PRR101\n            failures += 1\n    return failures == 0\n"),
+    # the cause stored, but only a count of it answered
+    Example("import requests\n\ndef reachable(urls):\n    seen = {}\n    for url in urls:\n        try:\n            requests.get(url, timeout=3)\n        except Exception as exc:  # expect: PRR101\n            seen[url] = str(exc)\n    return len(seen)\n"),
     # a response read after the request: the remote's error status raised by `raise_for_status`
     Example("import requests\n\ndef claims(url, token):\n    response = requests.get(url, headers={'Authorization': token}, timeout=3)\n    try:\n        response.raise_for_status()\n        return response.json()\n    except Exception:  # expect: PRR101\n        return None\n"),
     # remote calls through a library client, logged at info only (the judged class: GitHub labels on a request)
@@ -120,4 +123,36 @@ INVALID = (
     Example("import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def trace_failure(self, message):\n        self.debug(message)\n\nlogging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\ndef fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:  # expect: PRR101\n        log.trace_failure(ex)\n        return str(ex), 400\n"),
     # the error kept in a variable that goes nowhere a waiter raises it: built, then thrown away
     Example("import requests\n\ndef deliver(url, future):\n    try:\n        future.set_result(requests.get(url, timeout=3).json())\n    except Exception as e:  # expect: PRR101\n        message = f'fetch failed: {e}'\n"),
+)
+
+SURFACING = (
+    # reported through an object the analysis cannot type: every project method of that name reports
+    Example("import logging\nimport requests\nlogger = logging.getLogger(__name__)\n\nclass Application:\n    def exception_occurred(self, node, kind, info):\n        logger.exception('ERROR with %s server %s: %s', kind, node, info)\n\n"
+            "class ObjectController:\n    def __init__(self, app):\n        self.app = app\n\n    def put(self, node, url):\n        try:\n            return requests.put(url, timeout=3)\n        except Exception:\n            self.app.exception_occurred(node, 'Object', 'Trying to PUT')\n"),
+    # a reporter handed in as a parameter, or kept on an object the analysis cannot type
+    Example("import sentry_sdk\nimport psycopg2\nimport requests\n\n"
+            "def sentry(env):\n    def tell_sentry(exception, allow_reraise=True):\n        sentry_sdk.capture_exception(exception)\n    return {'tell_sentry': tell_sentry}\n\n"
+            "def database(env, tell_sentry):\n    try:\n        return psycopg2.connect(env.database_url)\n    except Exception as e:\n        tell_sentry(e, allow_reraise=False)\n\n"
+            "class Cron:\n    def __init__(self, website):\n        self.website = website\n\n    def run(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception as e:\n            self.website.tell_sentry(e)\n"),
+    # Twisted: log.err through callWithContext, Logger.failure, log.msg with the error, a Failure()
+    # kept for a reporter, defer.fail(e) for the Deferred's errbacks
+    Example("import requests\nfrom twisted.internet import defer\nfrom twisted.logger import Logger\nfrom twisted.python import log\nfrom twisted.python.failure import Failure\n\nlogger = Logger()\n\n"
+            "class Bot:\n    def log_err(self, error=None, why=None):\n        log.callWithContext({'system': 'bot'}, log.err, error, why)\n\n"
+            "class Contact:\n    def __init__(self, bot):\n        self.bot = bot\n\n    def command(self, url):\n        try:\n            requests.get(url, timeout=3)\n        except Exception as e:\n            self.bot.log_err(e)\n\n"
+            "    def notify(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception:\n            logger.failure('Failed to send status!', failure=Failure())\n\n"
+            "    def ping(self, url):\n        try:\n            requests.head(url, timeout=3)\n        except Exception as e:\n            log.msg(f'ping of {url} failed: {e}')\n\n"
+            "    def start(self, url):\n        try:\n            return defer.succeed(requests.get(url, timeout=3))\n        except Exception as e:\n            return defer.fail(e)\n\n"
+            "    def prepare(self, url):\n        try:\n            ready = requests.get(url, timeout=3)\n        except Exception:\n            ready = Failure()\n        self.failed(ready)\n\n"
+            "    def failed(self, why):\n        log.err(why, 'preparing failed')\n"),
+    # the failure recorded and surfaced after the loop or the bookkeeping: raised, logged at error level,
+    # kept on a result the function raises, or an error answer led by a False flag
+    Example("import logging\nimport requests\nlogger = logging.getLogger(__name__)\n\nclass ApiError(Exception):\n    pass\n\n"
+            "def bulk_status(urls):\n    errors = []\n    for url in urls:\n        try:\n            requests.post(url, timeout=3)\n        except Exception as e:\n            errors.append(str(e))\n            continue\n    if errors:\n        raise ApiError('failed to bulk set alert status', 500, errors)\n\n"
+            "def migrate(session, rows):\n    failures = 0\n    for row in rows:\n        try:\n            session.execute(row)\n        except Exception:\n            failures += 1\n    if failures > 0:\n        logger.error('Error upgrading %s objects', failures)\n\n"
+            "async def fetch(result, storage, url):\n    try:\n        await storage.put(url, result.buffer)\n    except Exception as error:\n        result.successful = False\n        result.exception = error\n    if not result.successful and result.exception is not None:\n        raise result.exception\n\n"
+            "def install(pack):\n    try:\n        url = requests.get(pack, timeout=3).text\n    except Exception as e:\n        return [None, pack, (False, str(e))]\n    return [url, None, None]\n"),
+    # the cause stored in a container the answer carries, through other containers on the way
+    Example("import requests\nfrom django.shortcuts import render\n\ndef overview(request, urls):\n    context = {}\n    version_info = {}\n    for url in urls:\n        try:\n            data = requests.get(url, timeout=3).json()\n        except Exception as exc:\n            data = {'error': str(exc)}\n        version_info[url] = data\n    context['version_info'] = version_info\n    return render(request, 'overview.html', context)\n\n"
+            "async def query(client, destinations):\n    failures = {}\n    results = {}\n    for destination in destinations:\n        try:\n            results[destination] = await client.query(destination)\n        except Exception as e:\n            failures[destination] = failure_of(e)\n    return {'results': results, 'failures': failures}\n\n"
+            "def failure_of(e):\n    return {'status': 503, 'message': str(e)}\n"),
 )
