@@ -220,7 +220,7 @@ def log_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     """The level a logging call logs at, or None when the call is not logging."""
     func = call.func
     if not isinstance(func, cst.Attribute) or (func.attr.value != "log" and func.attr.value not in LEVELS):
-        return _log_function_level(call, resolver)
+        return _log_function_level(call, resolver) or _dispatched_level(call, resolver)
     method = func.attr.value
     if method != "log" and method not in LEVELS:
         return None
@@ -231,6 +231,43 @@ def log_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     if method == "log":
         return _level_argument(call, resolver)
     return LEVELS[method]
+
+
+def _dispatched_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
+    """`self._log("error", ...)` where the class's `_log(self, level, ...)` logs through
+    `getattr(<logger>, level)`: the caller names the level (a plugin base class's `log_error`)."""
+    func = call.func
+    scope = resolver.enclosing_function
+    if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and scope is not None
+            and scope.owner_class is not None and func.value.value == scope.self_name):
+        return None
+    named = [(position, str(arg.value.evaluated_value).lower()) for position, arg in enumerate(call.args)
+             if arg.keyword is None and isinstance(arg.value, cst.SimpleString) and str(arg.value.evaluated_value).lower() in LEVELS]
+    if not named:
+        return None
+    method = next((item for item in scope.owner_class.node.body.body
+                   if isinstance(item, cst.FunctionDef) and item.name.value == func.attr.value), None)
+    if method is None:
+        return None
+    params = [param.name.value for param in method.params.params][1:]  # after `self`
+    for position, level in named:
+        if position < len(params) and _dispatches_on(method, params[position], resolver):
+            return LEVELS[level]
+    return None
+
+
+def _dispatches_on(method: cst.FunctionDef, param: str, resolver: Resolver) -> bool:
+    """`method` logs through `getattr(<logger>, param)`."""
+    stack: list = [method.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "getattr" and len(node.args) >= 2 \
+                and isinstance(node.args[1].value, cst.Name) and node.args[1].value.value == param:
+            spelled = dotted_name(node.args[0].value)
+            return spelled is not None and looks_like_logger_name(spelled)
+        if not isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            stack.extend(node.children)
+    return False
 
 
 # Twisted's legacy log has no levels: every `log.msg` reaches the observers (twistd.log), an error

@@ -49,7 +49,9 @@ class SwallowedException(HandlerRule):
         `self.bot.log_err(e)`, `self.website.tell_sentry(e)`), or a callable handed in
         (`tell_sentry(e)`), reports when every project function or method of that name reports
         (class-hierarchy analysis, also for the reporter helpers themselves); one project definition
-        of the name that does not (a stub, a test double) keeps the handler reported. Twisted's
+        of the name that does not (a stub, a test double) keeps the handler reported. A method that
+        names the level to a helper of its class logging through `getattr(<logger>, level)`
+        (`self._log("error", ...)`, a plugin base class's `log_error`) logs at that level. Twisted's
         channels count by their resolved names: `log.err`, `Logger().failure(...)` (the traceback at
         critical), `log.callWithContext(ctx, log.err, e)`, and the legacy `log.msg`, which has no
         levels (every message reaches the observers: a message there stands where a warning stands,

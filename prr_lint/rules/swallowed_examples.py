@@ -25,6 +25,10 @@ INVALID = (
     # a default tested later is no record of the failure: the outage reads as "no such user"; a count only returned
     Example("def lookup(session, key):\n    try:\n        user = session.execute(key)\n    except Exception:  # expect: PRR101\n        user = None\n    if user is None:\n        raise KeyError(key)\n    return user\n"),
     Example("import requests\n\ndef deliver(urls):\n    failures = 0\n    for url in urls:\n        try:\n            requests.post(url, timeout=3)\n        except Exception:  # expect: PRR101\n            failures += 1\n    return failures == 0\n"),
+    # the level the helper is handed is below the report level
+    Example("import requests\n\nclass Plugin:\n    def _log(self, level, name, args):\n        log = getattr(self.core.log, level)\n        log('%s: %s', name, args)\n\n"
+            "    def log_debug(self, *args):\n        self._log('debug', self.name, args)\n\n"
+            "class IRC(Plugin):\n    def announce(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception as exc:  # expect: PRR101\n            self.log_debug(exc)\n"),
     # the cause stored, but only a count of it answered
     Example("import requests\n\ndef reachable(urls):\n    seen = {}\n    for url in urls:\n        try:\n            requests.get(url, timeout=3)\n        except Exception as exc:  # expect: PRR101\n            seen[url] = str(exc)\n    return len(seen)\n"),
     # a response read after the request: the remote's error status raised by `raise_for_status`
@@ -134,6 +138,10 @@ SURFACING = (
             "def sentry(env):\n    def tell_sentry(exception, allow_reraise=True):\n        sentry_sdk.capture_exception(exception)\n    return {'tell_sentry': tell_sentry}\n\n"
             "def database(env, tell_sentry):\n    try:\n        return psycopg2.connect(env.database_url)\n    except Exception as e:\n        tell_sentry(e, allow_reraise=False)\n\n"
             "class Cron:\n    def __init__(self, website):\n        self.website = website\n\n    def run(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception as e:\n            self.website.tell_sentry(e)\n"),
+    # a plugin base class whose log_error names the level to a helper logging through getattr(logger, level)
+    Example("import requests\n\nclass Plugin:\n    def _log(self, level, name, args):\n        log = getattr(self.core.log, level)\n        log('%s: %s', name, args)\n\n"
+            "    def log_error(self, *args):\n        self._log('error', self.name, args)\n\n"
+            "class IRC(Plugin):\n    def announce(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception as exc:\n            self.log_error(exc)\n"),
     # Twisted: log.err through callWithContext, Logger.failure, log.msg with the error, a Failure()
     # kept for a reporter, defer.fail(e) for the Deferred's errbacks
     Example("import requests\nfrom twisted.internet import defer\nfrom twisted.logger import Logger\nfrom twisted.python import log\nfrom twisted.python.failure import Failure\n\nlogger = Logger()\n\n"
