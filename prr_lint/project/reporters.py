@@ -68,7 +68,19 @@ def is_sink_call(index: ProjectIndex, callee: str) -> bool:
     method of that name of which reports (`self.app.exception_occurred(...)`)."""
     if _direct_sink(index, callee):
         return True
+    method = _project_method(index, callee)
+    if method is not None:
+        return method in reporter_functions(index)
     return _of_untyped_object(index, callee) and callee.rpartition(".")[2] in _reporting_method_names(index)
+
+
+def _project_method(index: ProjectIndex, callee: str) -> Optional[str]:
+    """The project method `callee` calls on a module-level object of a project class (`website.notify(e)`
+    where `website = Website(...)`), None when the class defines none of that name (set on the object
+    at run time: `website.tell_sentry = tell_sentry`)."""
+    receiver, _, method = callee.rpartition(".")
+    typed = global_object_type(index, receiver) if receiver else None
+    return index.canonical(f"{typed}.{method}") if typed in index.classes else None
 
 
 def _direct_sink(index: ProjectIndex, callee: str) -> bool:
@@ -124,7 +136,7 @@ def _of_untyped_object(index: ProjectIndex, callee: str) -> bool:
     """`callee` calls what the analysis cannot tell: a method on a receiver of unknown kind, or a callable
     handed in (`UNKNOWN_RECEIVER`), or a name spelled from project code that leads to no project function
     (`svc.obj.Controller.app.exception_occurred` for `self.app.exception_occurred`, a method set on a
-    module-level object of a library class: `website.tell_sentry`, one a library base class may give:
+    module-level object at run time: `website.tell_sentry`, one a library base class may give:
     `self.log_error(...)`); a module's missing attribute is not one."""
     if callee.startswith(UNKNOWN_RECEIVER):
         return True
@@ -133,7 +145,7 @@ def _of_untyped_object(index: ProjectIndex, callee: str) -> bool:
     while owner and owner not in index.classes and owner not in index.modules:
         owner = owner.rpartition(".")[0]
     spelled_in_project = (bool(owner) and owner != receiver) or receiver in index.classes
-    return spelled_in_project and index.canonical(callee) is None and global_object_type(index, receiver) not in index.classes
+    return spelled_in_project and index.canonical(callee) is None and _project_method(index, callee) is None
 
 
 def _reporting_method_names(index: ProjectIndex) -> FrozenSet[str]:
@@ -177,7 +189,7 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
         if REPORTS_ERROR in function.tags:
             found.add(function.qualname)
         for callee in function.calls:
-            resolved = index.canonical(callee)
+            resolved = index.canonical(callee) or _project_method(index, callee)
             if resolved is not None:
                 callers.setdefault(resolved, []).append(function.qualname)
             elif function.qualname not in found and _direct_sink(index, callee):

@@ -91,8 +91,8 @@ def returns_error_tuple(ctx: FileContext, try_node: TryNode, handler: Handler) -
             answers_kept.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
 
     def answers(ret: cst.Return, in_handler: bool) -> bool:
-        if isinstance(ret.value, cst.Name) and ret.value.value in answers_kept:
-            return True
+        if ret.value is not None and answers_kept and _carried(ctx, ret.value, answers_kept):
+            return True  # `return result`, `return Deferred().callback(result)`
         return ret.value is not None and _error_answer(
             ret.value, bound, carriers, in_handler, lambda flag: _flag_false_at_handler(function, try_node, handler, flag))
 
@@ -252,7 +252,8 @@ def _into_container(node: cst.Assign) -> bool:
 
 def answer_carries_cause(ctx: FileContext, handler: Handler) -> bool:
     """The handler stores the cause (`failures[destination] = _exception_to_failure(e)`, `data =
-    {"error": str(exc)}`; bare text, `error = str(e)`, is PRR101's note on an error handed back) in a
+    {"error": str(exc)}`; bare text, `error = str(e)`, is PRR101's note on an error handed back, a tuple
+    a flagged answer, see `returns_error_tuple`) in a
     container the function's answer carries, directly or through others
     it is stored in (`version_info[host] = data`, `context["version_info"] = version_info`, then
     `return render(request, "overview.html", context)`): whoever asked gets the failure with its cause."""
@@ -261,7 +262,7 @@ def answer_carries_cause(ctx: FileContext, handler: Handler) -> bool:
     function = next(ctx.functions(), None)
     bound = handler.name.name.value
     carriers = {name for node in descendants(handler.body) if isinstance(node, cst.Assign) and _cause_of(node.value, bound)
-                and (_into_container(node) or isinstance(node.value, (cst.Dict, cst.List, cst.Tuple))) and (name := _written(node))}
+                and (_into_container(node) or isinstance(node.value, (cst.Dict, cst.List))) and (name := _written(node))}
     if function is None or not carriers:
         return False
     for _ in range(3):  # stored into other containers, a few hops

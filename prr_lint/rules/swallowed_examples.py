@@ -29,6 +29,8 @@ INVALID = (
     Example("import requests\n\nclass Plugin:\n    def _log(self, level, name, args):\n        log = getattr(self.core.log, level)\n        log('%s: %s', name, args)\n\n"
             "    def log_debug(self, *args):\n        self._log('debug', self.name, args)\n\n"
             "class IRC(Plugin):\n    def announce(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception as exc:  # expect: PRR101\n            self.log_debug(exc)\n"),
+    # an answer kept in the handler whose flag says it worked
+    Example("import requests\n\ndef stop(url):\n    try:\n        requests.post(url, timeout=3)\n    except Exception as err:  # expect: PRR101\n        result = (True, str(err))\n    else:\n        result = (True, '')\n    return result\n"),
     # the cause stored, but only a count of it answered
     Example("import requests\n\ndef reachable(urls):\n    seen = {}\n    for url in urls:\n        try:\n            requests.get(url, timeout=3)\n        except Exception as exc:  # expect: PRR101\n            seen[url] = str(exc)\n    return len(seen)\n"),
     # a response read after the request: the remote's error status raised by `raise_for_status`
@@ -137,7 +139,9 @@ SURFACING = (
     Example("import sentry_sdk\nimport psycopg2\nimport requests\n\n"
             "def sentry(env):\n    def tell_sentry(exception, allow_reraise=True):\n        sentry_sdk.capture_exception(exception)\n    return {'tell_sentry': tell_sentry}\n\n"
             "def database(env, tell_sentry):\n    try:\n        return psycopg2.connect(env.database_url)\n    except Exception as e:\n        tell_sentry(e, allow_reraise=False)\n\n"
-            "class Cron:\n    def __init__(self, website):\n        self.website = website\n\n    def run(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception as e:\n            self.website.tell_sentry(e)\n"),
+            "class Cron:\n    def __init__(self, website):\n        self.website = website\n\n    def run(self, url):\n        try:\n            requests.post(url, timeout=3)\n        except Exception as e:\n            self.website.tell_sentry(e)\n\n"
+            "class Website:\n    pass\n\nwebsite = Website()\nwebsite.tell_sentry = sentry(None)['tell_sentry']\n\n"
+            "def pwned(password):\n    try:\n        return requests.get('https://api.pwnedpasswords.com/range/' + password[:5], timeout=3).text\n    except Exception as e:\n        website.tell_sentry(e)\n"),
     # a plugin base class whose log_error names the level to a helper logging through getattr(logger, level)
     Example("import requests\n\nclass Plugin:\n    def _log(self, level, name, args):\n        log = getattr(self.core.log, level)\n        log('%s: %s', name, args)\n\n"
             "    def log_error(self, *args):\n        self._log('error', self.name, args)\n\n"
