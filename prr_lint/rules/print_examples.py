@@ -54,6 +54,11 @@ VALID = (
         "import click\n\ndef publish_subcommand(publish):\n    @publish.command()\n    @click.option('--show-files', is_flag=True)\n"
         "    def cloudrun(show_files):\n        if show_files:\n            print('=== Dockerfile ===')\n"
     ),
+    # a traceback written into a buffer or a crash-report file of the program's own
+    Example(
+        "import io\nimport traceback\n\ndef format_exception(ei):\n    sio = io.StringIO()\n"
+        "    traceback.print_exception(ei[0], ei[1], ei[2], None, file=sio)\n    return sio.getvalue()\n"
+    ),
     # a profile report: the function (or the one it is nested in) drives a profiler
     Example(
         "def run_profiled(func, *args):\n    import cProfile\n    profiler = cProfile.Profile()\n\n"

@@ -295,7 +295,8 @@ class PrintInService(Rule):
     INVALID = EXAMPLES_REPORTED
 
     def _to_other_file(self, node: cst.Call) -> bool:
-        """`print(..., file=buffer)` writes to an object of the program's own, not to stdout/stderr."""
+        """`print(..., file=buffer)`, `traceback.print_exc(file=report)` write to an object of the
+        program's own (a `StringIO` a formatter returns, a crash-report file), not to stdout/stderr."""
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value == "file":
                 return self.ctx.resolver.qualified_name(arg.value) not in ("sys.stdout", "sys.stderr")
@@ -306,7 +307,8 @@ class PrintInService(Rule):
         label = PRINT_CALLS.get(name or "")
         if label is None or not_service_code(self.ctx):
             return
-        if (name == "builtins.print" and self._to_other_file(node)) or redraws_terminal_line(node):
+        if (name in ("builtins.print", "traceback.print_exc", "traceback.print_exception") and self._to_other_file(node)) \
+                or redraws_terminal_line(node):
             return
         if interactive_prompt(self.ctx) or on_interrupt(self.ctx) or in_logging_handler(self.ctx) or in_server_launcher(self.ctx) or in_build_command(self.ctx) or switched_on(self.ctx, node):
             return
