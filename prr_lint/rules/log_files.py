@@ -45,7 +45,9 @@ class LocalFileLogSink(Rule):
         A file handler chosen by an option, with stdout/stderr in the other branch of the same
         `if` (`if logfile: RotatingFileHandler(logfile) else: StreamHandler(sys.stdout)`), is the
         operator's choice and is not reported either; nor is one whose file is the value the
-        enclosing `if` tests (`if args.debug_trace: tracer.addHandler(FileHandler(args.debug_trace))`)
+        enclosing `if` tests, or a path built from it (`if args.debug_trace:
+        tracer.addHandler(FileHandler(args.debug_trace))`, `if opts.logdir:
+        logging.basicConfig(filename=os.path.join(opts.logdir, "server.log"))`)
         while no logger of that setup is set to `propagate = False`: it exists only when the
         operator names a file, and its records still reach the default handlers. Nor is a file
         handler that the same function adds and removes again (a temporary capture of one job's
@@ -119,6 +121,11 @@ class LocalFileLogSink(Rule):
             "    logging.basicConfig(level=level, handlers=[handler])\n"
         ),
         # a trace file written only when the operator passes its name; the records still propagate
+        Example(
+            "import logging, os\n\ndef setup(opts):\n    if opts.logdir:\n"
+            "        logging.basicConfig(level=logging.INFO, filename=os.path.join(opts.logdir, 'server.log'))\n"
+            "        return True\n    logging.basicConfig(level=logging.INFO)\n"
+        ),
         Example(
             "import logging\n\ndef configure(args):\n    if args.debug_trace:\n        tracer = logging.getLogger('client.trace')\n"
             "        tracer.addHandler(logging.FileHandler(args.debug_trace))\n"
@@ -199,6 +206,11 @@ class LocalFileLogSink(Rule):
             "import logging\n\ndef configure(args):\n    if args.access_log:\n        access = logging.getLogger('access')\n"
             "        access.propagate = False\n        access.addHandler(logging.FileHandler(args.access_log))  # expect: PRR404\n"
         ),
+        # the switch chooses the level, not the file: the file is the only sink either way
+        Example(
+            "import logging\n\ndef setup(opts):\n    if opts.verbose:\n"
+            "        logging.basicConfig(level=logging.DEBUG, filename='/var/log/svc/server.log')  # expect: PRR404\n"
+        ),
         # the logger whose only handler is the file is reported
         Example(
             "import logging\nfrom logging.handlers import RotatingFileHandler\n\ndef init_logs(a, b):\n"
@@ -225,9 +237,11 @@ class LocalFileLogSink(Rule):
             found = "appending to a `.log` file writes logs to a local file"
         else:
             return
-        if name in FILE_HANDLERS and (self._copy_in_code(node) or self._chosen_over_stream(node) or self._file_named_by_option(node)
+        if name in FILE_HANDLERS and (self._copy_in_code(node) or self._chosen_over_stream(node)
                                    or temporary_handler_call(self.ctx, node)
                                    or data_channel_call(self.ctx, node)):
+            return
+        if name != "builtins.open" and self._file_named_by_option(node):
             return
         if self._enabled() and self._first_of_setup(self._setup_scope()):
             self.report(node, f"{found}: it never reaches central logging; log to stdout/stderr or a central sink")
@@ -278,14 +292,17 @@ class LocalFileLogSink(Rule):
         return False
 
     def _file_named_by_option(self, node: cst.Call) -> bool:
-        """The handler's file is the value an enclosing `if` tests (`if args.debug_trace:
-        tracer.addHandler(FileHandler(args.debug_trace))`): it exists only when the operator names a
+        """The handler's file is, or is built from, the value an enclosing `if` tests (`if args.debug_trace:
+        tracer.addHandler(FileHandler(args.debug_trace))`, `if opts.logdir: basicConfig(filename=
+        os.path.join(opts.logdir, "server.log"))`): it exists only when the operator names a
         file, and, with no logger of the setup set to `propagate = False`, its records still reach the
         default handlers: an opt-in extra copy, not the service's sink."""
         path = node.args[0].value if node.args and node.args[0].keyword is None else None
+        path = path if path is not None else next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "filename"), None)
+        parts = (path, *descendants(path)) if path is not None else ()
         chain = [*self.ctx.ancestors, node]
-        named = path is not None and any(
-            isinstance(ancestor, cst.If) and chain[position + 1] is ancestor.body and path.deep_equals(ancestor.test)
+        named = any(
+            isinstance(ancestor, cst.If) and chain[position + 1] is ancestor.body and any(part.deep_equals(ancestor.test) for part in parts)
             for position, ancestor in enumerate(chain[:-1]))
         return named and not any(
             isinstance(child, cst.Assign) and isinstance(child.value, cst.Name) and child.value.value == "False"
