@@ -42,6 +42,8 @@ _TRANSPORT_RETRIES = 2
 OUTSIDE_COMMANDS = "outside-commands"
 # A constant pause this long (seconds) in a bounded retry loop is left alone: see the class docstring.
 _PATIENT_PAUSE = 1.0
+# A constant pause this long (seconds) makes even an endless retry loop no storm: see the class docstring.
+_DAEMON_PAUSE = 30.0
 SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "eventlet.sleep", "trio.sleep", "anyio.sleep"})
 
 
@@ -105,7 +107,10 @@ class RetryWithoutBackoffOrBound(Rule):
         mailer thread, `sleep(interval=2)` until a 60 s deadline) is not reported, nor is a
         tenacity retry with a `stop`, a `retry=` condition (the errors it names) and
         `wait_fixed(N)`, N >= 1: each caller makes at most one attempt a second, for a bounded
-        time, which is no storm. A pause taken by a function of the module that the loop calls
+        time, which is no storm. Nor is a loop with no bound whose every pause is a constant of
+        30 s or more (a daemon thread writing its status row again every minute until the
+        database is back): two attempts a minute per caller hammer nothing, and a background
+        loop that keeps trying is how it recovers. A pause taken by a function of the module that the loop calls
         (`_handle_retry(attempt, e)`, which logs and sleeps 5 s) is the loop's pause. Still reported: a constant pause under a second or of unknown
         length, one with no bound, and tenacity's `wait_fixed` that retries every exception (no
         `retry=`: a 4xx answer or a rate limit's 429, which no pause fixes, retried at a fixed
@@ -337,6 +342,8 @@ class RetryWithoutBackoffOrBound(Rule):
             sleeps = [*sleeps, *helper_sleeps]
             if bounded and all((self._seconds(call) or 0) >= _PATIENT_PAUSE for call in sleeps):
                 return  # a few attempts, at most one a second per caller: no storm (see the class docstring)
+            if all((self._seconds(call) or 0) >= _DAEMON_PAUSE for call in sleeps):
+                return  # a daemon trying again every half minute or more (see the class docstring)
             pause = "waits a constant time between attempts (no backoff, no jitter)"
         elif bounded:
             return

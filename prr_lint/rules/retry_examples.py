@@ -124,6 +124,13 @@ VALID = (
         "                    self.connect()\n                    reconnected = True\n                else:\n"
         "                    raise\n"
     ),
+    # a daemon retrying its status write every minute, reporting each failure
+    Example(
+        "import time\nimport psycopg2\n\ndef record_success(db, name, report):\n    while True:\n        try:\n"
+        "            db.run('UPDATE cron_jobs SET last_success = now() WHERE name = %s', (name,))\n"
+        "        except psycopg2.OperationalError as e:\n            report(e)\n            time.sleep(60)\n"
+        "        else:\n            break\n"
+    ),
 )
 INVALID = (
     # a retry on a returned result: the same invocation again at once, the failed answer only logged
@@ -179,5 +186,11 @@ INVALID = (
         "            except smtplib.SMTPServerDisconnected:\n                if not self.closing:\n"
         "                    self.connect()\n                    failures += 1\n                else:\n"
         "                    raise\n"
+    ),
+    # endless, with a short constant pause: every caller knocks every few seconds forever
+    Example(
+        "import time\nimport psycopg2\n\ndef record_success(db, name):\n    while True:  # expect: PRR504\n        try:\n"
+        "            db.run('UPDATE cron_jobs SET last_success = now() WHERE name = %s', (name,))\n"
+        "        except psycopg2.OperationalError:\n            time.sleep(5)\n        else:\n            break\n"
     ),
 )
