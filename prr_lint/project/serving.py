@@ -179,9 +179,8 @@ def serving_conditions(
             routes = _routes_of(entries, framework)
             if not routes or serves_static_only(index, entries) or not _first_report(reported, item.finding, families, entries):
                 return None
-            listed = ", ".join(routes[:5]) + (f" and {len(routes) - 5} more" if len(routes) > 5 else "")
             noun = "entry point is" if len(entries) == 1 else "entry points are"
-            message = f"{item.finding.message}: {len(entries)} {noun} unmonitored ({listed})"
+            message = f"{item.finding.message}: {len(entries)} {noun} unmonitored ({_listed(routes)})"
             related = tuple(
                 serving.location(entry.qualname) for entry in entries
             )[:20]
@@ -218,7 +217,12 @@ def serving_conditions(
                 return None
             if not _first_report(reported, item.finding, families, served):
                 return None
-            return item.finding
+            routes = _routes_of(served, framework)
+            noun = "entry point" if len(served) == 1 else f"{len(served)} entry points"
+            message = (f"{item.finding.message}: {'its' if len(served) == 1 else 'none of its'} {noun} ({_listed(routes)}) "
+                       f"{'is not' if len(served) == 1 else 'is'} at a probe path ({', '.join(paths)}) or named like a probe "
+                       "(health, ping, heartbeat, readiness, liveness)")
+            return replace(item.finding, message=message)
 
         return check
 
@@ -356,6 +360,11 @@ def _describe_entry(entry: Optional[EntryPoint], label: str) -> str:
         return f"the view hook {label}"
     route = f" {entry.route}" if entry.route else ""
     return f"{entry.framework} entry point{route} ({label})"
+
+
+def _listed(routes: List[str]) -> str:
+    """The first routes of a set, and how many more: which routes a finding is about."""
+    return ", ".join(routes[:5]) + (f" and {len(routes) - 5} more" if len(routes) > 5 else "")
 
 
 def _routes_of(entries: List[EntryPoint], framework: str) -> List[str]:

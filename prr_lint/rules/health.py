@@ -45,7 +45,8 @@ class MissingHealthEndpoint(AppObjects):
         An app whose every route only hands out files, templates or redirects (a web UI bundle
         mounted into a daemon's server) is not reported: there is nothing of the service's for a
         probe to exercise.
-        One finding per served route set, and an app's routes are its own program's (see PRR201).
+        One finding per served route set, and an app's routes are its own program's (see PRR201);
+        the message lists the routes looked at and the paths and names a probe would have.
         A project subclass of a framework's app class is reported once, at the class.
 
     Why is this bad?
