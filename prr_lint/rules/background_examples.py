@@ -258,4 +258,12 @@ INVALID = (
         "    def heartbeat(self):\n        terminal = self.register()\n        try:\n            terminal.save()\n"
         "        except Exception:  # expect: PRR101\n            pass\n"
     ),
+    # the try only waits for the write; the work after it is unguarded
+    Example(
+        "import asyncio\n\nclass Database:\n    def execute_write(self, reply_future, events):\n"
+        "        async def dispatch_events():\n            try:\n                await reply_future\n"
+        "            except Exception:\n                return\n            for event in events:\n"
+        "                await self.ds.track_event(event)\n\n"
+        "        asyncio.ensure_future(dispatch_events())  # expect: PRR106\n"
+    ),
 )

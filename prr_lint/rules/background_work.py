@@ -98,13 +98,14 @@ def cannot_lose(function: cst.FunctionDef, resolver: Resolver) -> bool:
 
 
 def _work_caught(statements: List[cst.CSTNode], resolver: Resolver) -> bool:
-    """The first statement that calls anything (logging aside) is a `try` whose handler catches every
-    error (`except Exception`, bare `except`) and raises nothing: the work fails into that handler, not
-    to stderr (`try: result = db.checkpoint() except Exception as e: result = str(e)`, then the result
-    handed over); what follows only hands the outcome on or cleans up."""
+    """The first statement that calls anything (logging aside) is a `try` that does work (a call) and
+    whose handler catches every error (`except Exception`, bare `except`) and raises nothing: the work
+    fails into that handler, not to stderr, and what follows hands the outcome over or cleans up (`try:
+    result = db.checkpoint() except Exception as e: result = str(e)`, then `task.complete(result)`). A
+    `try` that only awaits a future (`await reply_future`) guards none of the work that follows it."""
     for statement in statements:
         if isinstance(statement, (cst.Try, cst.TryStar)):
-            return any(
+            return any(isinstance(node, cst.Call) for node in descendants(statement.body)) and any(
                 any(name in BROAD_EXCEPTIONS for name in caught_names(handler, resolver))
                 and not any(isinstance(node, cst.Raise) for node in descendants(handler.body))
                 for handler in statement.handlers
