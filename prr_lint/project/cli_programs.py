@@ -11,8 +11,11 @@ is counted as a way into the service (something loads it by path, by a settings 
 framework's plug-in mechanism), and so are modules that define entry points, register handlers or
 hold background work, with whatever they import. Tests import command code to test it, and do not count.
 
-A program is a command-line program only when nothing it reaches, however deep, starts a server or
-loops until the process stops: a service started by its own console script is the service.
+A program is a command-line program only when it is a command (click, typer ...) or builds its own
+argparse/optparse parser (a launcher that only reads a configuration file may be the service's), and
+nothing it reaches, however deep, starts a server or loops until the process stops: a service started
+by its own console script is the service. Its closure goes only through modules of its own top-level
+package: a loose tool (`tools/visualize.py`) claims no library module of the service's.
 """
 
 from __future__ import annotations
@@ -114,7 +117,7 @@ def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], progra
     reached: Set[str] = set()
     for program in programs:
         package = program.partition(".")[0]
-        reached |= {name for name in _closure(edges, [program], package) if name.partition(".")[0] == package}
+        reached |= _closure(edges, [program], package)
     return reached - loaded_elsewhere - tests
 
 
@@ -147,6 +150,7 @@ def _project_name(index: ProjectIndex, target: str) -> str:
 
 
 def _owner(index: ProjectIndex, name: str) -> str:
+    """The project module a qualified name lives in ("" when none)."""
     while name and name not in index.modules:
         name = name.rpartition(".")[0]
     return name
