@@ -194,7 +194,8 @@ class SwallowedException(HandlerRule):
         PRR102), or the cause stored in a container the function's answer carries, directly or
         through other containers (`failures[dest] = failure_of(e)` ... `return {"failures":
         failures}`; `data = {"error": str(exc)}` ... `return render(request, tmpl, context)`; a
-        builtin's reduction, `return len(seen)`, is no answer): the caller gets the cause. A pair whose flag was last set True stays reported. Without the cause, an error result stays reported.
+        builtin's reduction, `return len(seen)`, is no answer): the caller gets the cause, and the
+        answer that carries it counts as the report (no server-side record is asked for besides). A pair whose flag was last set True stays reported. Without the cause, an error result stays reported.
         A handler that turns the error into a 5xx response is PRR103's, and one that falls back
         after a dependency error is PRR102's: each handler gets one finding. When PRR103 or
         PRR102 is disabled, PRR101 reports the catch-all handlers it would have left to them.
