@@ -108,3 +108,33 @@ def test_a_module_no_one_imports_without_a_command_line_stays() -> None:
     """A plug-in loaded by name (no parser of its own) is a way into the service."""
     plugin = LOOSE_PROGRAM.replace("    parser = argparse.ArgumentParser()\n    args = parser.parse_args(argv)\n", "")
     assert ("PRR401", "svc/cmd_signature.py", 6) in _findings(_service({"svc/cmd_signature.py": plugin}))
+
+
+def test_a_plug_in_package_a_script_inside_it_imports_stays() -> None:
+    """OctoPrint's `plugins/softwareupdate`: the plug-in manager loads the package by name; a script
+    of its own (`scripts/update.py`, argparse) imports it too. Only its submodules import the
+    package, which is still a way in, and so is what it imports."""
+    files = {
+        "svc/__init__.py": "", "svc/plugins/__init__.py": "",
+        "svc/plugins/update/__init__.py": "from svc.plugins.update import checks\n",
+        "svc/plugins/update/checks.py": "import requests\n\ndef check():\n    return requests.get('https://x')\n",
+        "svc/plugins/update/scripts/run.py": (
+            "import argparse\nfrom svc.plugins.update import checks\n\ndef main():\n"
+            "    argparse.ArgumentParser().parse_args()\n    checks.check()\n\nif __name__ == '__main__':\n    main()\n"
+        ),
+    }
+    assert ("PRR501", "svc/plugins/update/checks.py", 4) in _findings(files)
+
+
+def test_what_only_a_django_management_command_imports_stays() -> None:
+    """A management command is how a Django service runs its scheduled jobs: a hang in what it
+    imports stalls the job (treeherder's perf sheriffing, judged true)."""
+    files = {
+        "svc/__init__.py": "", "svc/probe.py": "import requests\n\ndef fetch():\n    return requests.get('https://x')\n",
+        "svc/management/commands/sheriff.py": (
+            "from django.core.management.base import BaseCommand\nfrom svc import probe\n\n"
+            "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        probe.fetch()\n"
+        ),
+        "svc/worker.py": "def loop():\n    pass\n",
+    }
+    assert ("PRR501", "svc/probe.py", 4) in _findings(files)

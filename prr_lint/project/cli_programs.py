@@ -30,6 +30,9 @@ from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 
 # Batch kinds that are command-line programs an operator runs (not background work of the service).
 COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke"})
+# Those whose modules make a program here: not a Django management command, the way a Django service
+# runs its scheduled jobs (a hang there stalls the job, whatever else imports its modules).
+_PROGRAM_KINDS = COMMAND_KINDS - {"django-command"}
 
 
 def command_kind(analysis: ServingAnalysis, root: str) -> bool:
@@ -58,7 +61,7 @@ def command_program_functions(analysis: ServingAnalysis, commands: List[str], ru
             by_module[_owner(index, context.qualname)].append(context.qualname)
     tests = test_modules(index)
     edges = _edges(index)
-    imported = {target for name, targets in edges.items() if name not in tests for target in targets}
+    imported = {target for name, targets in edges.items() if name not in tests for target in targets if not _within(name, target)}
     for module, names in parsers.items():
         if module not in imported and module not in tests and any(_parses_argv(index.functions[name].calls) for name in names):
             by_module.setdefault(module, []).extend(names)
@@ -66,7 +69,7 @@ def command_program_functions(analysis: ServingAnalysis, commands: List[str], ru
         name for name, module in index.modules.items() if module.registrations or not kinds.get(name, set()) <= COMMAND_KINDS}
     programs = {
         name for name, roots in by_module.items()
-        if name and name not in service and (kinds.get(name) or name in parsers) and not runs_forever(roots)
+        if name and name not in service and (kinds.get(name, set()) & _PROGRAM_KINDS or name in parsers) and not runs_forever(roots)
     }
     modules = command_only_modules(index, edges, programs, service, tests)
     return {name for name in index.functions if _owner(index, name) in modules}
@@ -84,18 +87,27 @@ def _module_kinds(analysis: ServingAnalysis) -> Dict[str, Set[str]]:
     return kinds
 
 
-def _closure(edges: Dict[str, Set[str]], starts: Iterable[str], package: str = "") -> Set[str]:
+def _closure(edges: Dict[str, Set[str]], starts: Iterable[str], package: str = "", parents: bool = True) -> Set[str]:
     """The project modules whose top level runs when `starts` are imported (packages included);
-    with `package`, only through the modules of that top-level package."""
+    with `package`, only through the modules of that top-level package; without `parents`, not
+    through a module's own packages (a program run by its path imports no package of its own)."""
     found: Set[str] = set()
     queue = deque(name for name in starts if name in edges)
     found.update(queue)
     while queue:
-        for target in edges.get(queue.popleft(), ()):
-            if target not in found and (not package or target.partition(".")[0] == package):
-                found.add(target)
-                queue.append(target)
+        current = queue.popleft()
+        for target in edges.get(current, ()):
+            if parents or not _within(current, target):
+                if target not in found and (not package or target.partition(".")[0] == package):
+                    found.add(target)
+                    queue.append(target)
     return found
+
+
+def _within(module: str, package: str) -> bool:
+    """`package` is one of `module`'s own packages: a plug-in package its own submodules import is
+    still loaded by name from outside (OctoPrint's `plugins.softwareupdate`), a way in."""
+    return module.startswith(package + ".")
 
 
 def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], programs: Set[str], service: Set[str], tests: Set[str]) -> Set[str]:
@@ -108,7 +120,7 @@ def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], progra
     # something else loads by name), a module may still be loaded by name: it is a way in.
     imported = {
         target for name, targets in edges.items() if name not in tests for target in targets
-        if name not in programs or target.partition(".")[0] == name.partition(".")[0]
+        if not _within(name, target) and (name not in programs or target.partition(".")[0] == name.partition(".")[0])
     }
     ways_in = {name for name in index.modules if name not in imported and name not in tests and name not in programs}
     if not ways_in and not service - programs:
@@ -117,7 +129,7 @@ def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], progra
     reached: Set[str] = set()
     for program in programs:
         package = program.partition(".")[0]
-        reached |= _closure(edges, [program], package)
+        reached |= _closure(edges, [program], package, parents=False)
     return reached - loaded_elsewhere - tests
 
 

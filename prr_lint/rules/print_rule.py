@@ -190,13 +190,14 @@ class PrintInService(Rule):
           `break` or `return` of its own leaves) is the service, whatever its name;
         - modules only command-line programs load: a module in the import closure of a
           command-line program (a console script, a `__main__` block or a click/typer command whose
-          module builds its own argparse/optparse parser or is a command's, or a module no project
+          module builds its own argparse/optparse parser or is a command's (not a Django
+          management command: a scheduled job's hang matters), or a module no project
           module imports whose function builds a parser and parses argv: a `main` a dispatcher
           script runs by a name in a string; and that reaches
           nothing, however deep, that starts a server or loops forever), through modules of the
           program's own top-level package, and in the closure of no other way into the service:
           not of a module no project module imports (something loads it by path, by a settings
-          string or as a plug-in), nor of a module with entry points, handler registrations or
+          string or as a plug-in; a package only its own submodules import counts), nor of a module with entry points, handler registrations or
           background work (tests aside). Its code runs only in that program, however it is
           dispatched (`args.func(args)`, command classes): a `pkg-client` shipped beside the
           service (its bindings' requests without a timeout are an interactive user's), a
