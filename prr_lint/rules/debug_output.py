@@ -9,11 +9,13 @@ runs rather than from a name:
   and a settings module testing its own `DEBUG` (a module that assigns `INSTALLED_APPS` at its top
   level is one, whatever its name), and a project's own Django setting that is a debug switch by
   the same convention: a word of its name is `DEBUG` (`settings.DEBUG_DEV`, `settings.SQL_DEBUG`);
-- an opt-in parameter: a parameter of an enclosing function whose default is `False` and that is
-  never handed to a call as a value (`def scores(user, verbose=False): if verbose: print(...)`, or
-  taken from `**kwargs` with that default: `verbose = kwargs.pop("verbose", False)`; not
-  `fallback=False` passed on as `self._video_fallback(fallback)`), so only a caller that passes it on
-  purpose gets the output; also such a parameter kept in an attribute (`self.progressbar`, which
+- an opt-in parameter: a parameter of an enclosing function whose default is `False` or `0` and
+  that is never handed to a call as a value (`def scores(user, verbose=False): if verbose:
+  print(...)`, or taken from `**kwargs` with that default: `verbose = kwargs.pop("verbose", False)`;
+  not `fallback=False` passed on as `self._video_fallback(fallback)`), tested for truth or against a
+  positive threshold (a verbosity level: `printDebug: int = 0`, then `if printDebug >= 2:`), so only
+  a caller that passes it on purpose gets the output; the default decides, call sites are not read
+  (no project phase here); also such a parameter kept in an attribute (`self.progressbar`, which
   the class assigns only in `__init__`, from its parameter `progressbar=False`); a private module
   function or private method (`self._wait_for_snapshot(name)`) that the module calls only inside
   such a body is that output too;
@@ -144,16 +146,35 @@ def _is_false(expr: Optional[cst.BaseExpression]) -> bool:
     return isinstance(expr, cst.Name) and expr.value == "False"
 
 
+def _is_off(expr: Optional[cst.BaseExpression]) -> bool:
+    """`False`, or `0`: the default of a flag or of a verbosity level (`printDebug: int = 0`)."""
+    return _is_false(expr) or (isinstance(expr, cst.Integer) and expr.evaluated_value == 0)
+
+
+def _switch(test: cst.BaseExpression) -> cst.BaseExpression:
+    """What a test of a level reads: `level` of `level >= 2` or `level > 0` (a positive threshold),
+    otherwise the test itself (a flag tested for truth)."""
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        bound = target.comparator.evaluated_value if isinstance(target.comparator, cst.Integer) else None
+        if isinstance(bound, int) and (
+            (isinstance(target.operator, cst.GreaterThanEqual) and bound >= 1)
+            or (isinstance(target.operator, cst.GreaterThan) and bound >= 0)
+        ):
+            return test.left
+    return test
+
+
 def _opt_in_parameter(test: cst.BaseExpression, functions: Sequence[cst.FunctionDef]) -> bool:
-    """`test` is a parameter of an enclosing function (innermost first) that defaults to `False`, or a
-    keyword argument it takes from its `**kwargs` with that default (`verbose = kwargs.pop("verbose",
-    False)`)."""
+    """`test` is a parameter of an enclosing function (innermost first) that defaults to `False` or
+    `0`, or a keyword argument it takes from its `**kwargs` with that default (`verbose =
+    kwargs.pop("verbose", False)`)."""
     if not isinstance(test, cst.Name):
         return False
     for function in functions:
         for param in _all_params(function):
             if param.name.value == test.value:
-                return _is_false(param.default) and not _handed_on_as_data(function, test.value)
+                return _is_off(param.default) and not _handed_on_as_data(function, test.value)
         if _keyword_with_false_default(function, test.value):
             return not _handed_on_as_data(function, test.value)
     return False
@@ -177,7 +198,7 @@ def _keyword_with_false_default(function: cst.FunctionDef, name: str) -> bool:
     return (
         isinstance(call.func, cst.Attribute) and call.func.attr.value in ("pop", "get")
         and isinstance(call.func.value, cst.Name) and call.func.value.value == star.name.value
-        and len(call.args) == 2 and _is_false(call.args[1].value)
+        and len(call.args) == 2 and _is_off(call.args[1].value)
     )
 
 
@@ -292,7 +313,8 @@ def is_off_switch(test: cst.BaseExpression, resolver: Resolver, functions: Seque
     return any(
         _is_framework_debug(term, resolver) or _is_settings_debug(term, resolver, module)
         or _is_environment_switch(term, resolver) or _environment_flag(term, resolver, module)
-        or _opt_in_parameter(term, functions) or _opt_in_attribute(term, method) or _script_flag(term, functions, module)
+        or _opt_in_parameter(_switch(term), functions) or _opt_in_attribute(_switch(term), method)
+        or _script_flag(term, functions, module)
         for term in _terms(test)
     )
 

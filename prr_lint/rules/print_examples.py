@@ -315,6 +315,14 @@ VALID = (
         "class Spawner:\n    def make_preexec_fn(self, uid, home):\n        return as_user(uid, home)\n\n"
         "    def start(self, cmd, uid, home):\n        return subprocess.Popen(cmd, preexec_fn=self.make_preexec_fn(uid, home))\n"
     ),
+    # a verbosity level that defaults to 0: output only for a caller that raises it
+    Example(
+        "class IndexedTar:\n    def __init__(self, path, printDebug: int = 0):\n        self.path = path\n"
+        "        self.printDebug = printDebug\n\n    def load(self):\n        if self.printDebug >= 2:\n"
+        "            print('loading the index of', self.path)\n        return open_index(self.path)\n\n"
+        "def store_versions(connection, printDebug: int = 0):\n    if printDebug >= 1:\n        print('storing versions')\n"
+        "    connection.commit()\n"
+    ),
 )
 INVALID = (
     # timing a call is no profiler: the output is the service's
@@ -474,4 +482,7 @@ INVALID = (
         "    @app.get('/healthz')\n    def health():\n        announce('health')\n        return 'ok'\n    return app\n",
         options=(("instrumentation", (("external", True),)),),
     ),
+    # a level with no default, or one that defaults to on, is the service's output
+    Example("def store(connection, level, printDebug: int = 1):\n    if printDebug >= 1:\n        print('storing')  # expect: PRR401\n"
+            "    if level >= 2:\n        print('level', level)  # expect: PRR401\n    connection.commit()\n"),
 )

@@ -124,10 +124,13 @@ class PrintInService(Rule):
           (`if not settings.DEBUG or not connection.queries: return response`, a receiver that
           starts `if not settings.DEBUG_DEV: return`);
         - opt-in output: the body of an `if` that tests a parameter of an enclosing function whose
-          default is `False` and that it never hands to a call as a value (`def scores(user,
+          default is `False` or `0` and that it never hands to a call as a value (`def scores(user,
           verbose=False): if verbose: print(...)`: only a caller that passes it on purpose gets
           the output; also one taken from `**kwargs` with that default: `verbose =
-          kwargs.pop("verbose", False)`), or such a parameter kept in an
+          kwargs.pop("verbose", False)`), tested for truth or against a positive threshold, a
+          verbosity level (`printDebug: int = 0`, then `if printDebug >= 2:`); the default alone
+          decides: call sites are not read, so a level every caller raises still counts as off; or
+          such a parameter kept in an
           attribute (`if self.progressbar:`, where the class assigns `progressbar` only in
           `__init__`, from its parameter `progressbar=False`), and a private module function
           (`_print_rows`) or private method (`self._wait_for_snapshot(name)` under `if wait:` of
