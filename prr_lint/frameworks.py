@@ -254,6 +254,8 @@ BATCH_BASES: Tuple[str, ...] = (
     "celery.app.task.Task", "airflow.models.BaseOperator", "airflow.models.baseoperator.BaseOperator",
     # load generators run against the service, not in it
     "locust.User", "locust.HttpUser", "locust.FastHttpUser", "locust.TaskSet", "locust.SequentialTaskSet",
+    # command classes of command-line frameworks (a project base derived from one counts for its subclasses)
+    "flask_script.Command", "flask_script.commands.Command", "cliff.command.Command",
 )
 
 # Methods that schedule a job on a scheduler (APScheduler 3 and 4), confirmed by the receiver's type.
@@ -275,7 +277,8 @@ SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "threading.Ev
 # The method that runs a batch class (a management command's `handle`, a Luigi task's `run`).
 BATCH_MAIN_METHODS = ("handle", "run", "execute")
 # Kind of batch context by package, where the package name is not the kind.
-BATCH_KINDS: Dict[str, str] = {"django": "django-command", "rq": "rq", "arq": "arq", "flask": "flask-cli", "quart": "quart-cli"}
+BATCH_KINDS: Dict[str, str] = {"django": "django-command", "rq": "rq", "arq": "arq", "flask": "flask-cli", "quart": "quart-cli",
+                               "flask_script": "flask-script"}
 
 # Calls that start a server or a long-running worker: a command or script that makes one (directly or a
 # few calls down) is the service itself, not an operator tool (`scope = "serving"`, project/scope.py).

@@ -11,8 +11,9 @@ is counted as a way into the service (something loads it by path, by a settings 
 framework's plug-in mechanism), and so are modules that define entry points, register handlers or
 hold background work, with whatever they import. Tests import command code to test it, and do not count.
 
-A program is a command-line program only when it is a command (click, typer ...) or builds its own
-argparse/optparse parser (a launcher that only reads a configuration file may be the service's), and
+A program is a command-line program only when it is a command (click, typer, flask-script, cliff
+...) or builds its own argparse/optparse parser or registers oslo.config command-line options
+(`CONF.register_cli_opts`, `cfg.SubCommandOpt`: `glance-replicator`) (a launcher that only reads a configuration file may be the service's), and
 nothing it reaches, however deep, starts a server or loops until the process stops: a service started
 by its own console script is the service. Its closure goes only through modules of its own top-level
 package: a loose tool (`tools/visualize.py`) claims no library module of the service's.
@@ -29,10 +30,13 @@ from prr_lint.project.support import test_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 
 # Batch kinds that are command-line programs an operator runs (not background work of the service).
-COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke"})
+COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke", "flask-script", "cliff"})
 # Those whose modules make a program here: not a Django management command, the way a Django service
 # runs its scheduled jobs (a hang there stalls the job, whatever else imports its modules).
 _PROGRAM_KINDS = COMMAND_KINDS - {"django-command"}
+# oslo.config's own command-line parser: options registered for the command line (a positional
+# `command` option, a `SubCommandOpt`) make the program parse argv through `CONF(sys.argv[1:])`.
+_OSLO_CLI_CALLS = (".register_cli_opts", ".register_cli_opt", ".SubCommandOpt")
 
 
 def command_kind(analysis: ServingAnalysis, root: str) -> bool:
@@ -51,7 +55,7 @@ def command_program_functions(analysis: ServingAnalysis, commands: List[str], ru
     kinds = _module_kinds(analysis)
     parsers: Dict[str, List[str]] = {}  # module -> its functions that build a parser and parse argv
     for name, function in index.functions.items():
-        if ARGUMENT_PARSERS.intersection(function.calls):
+        if ARGUMENT_PARSERS.intersection(function.calls) or any(_oslo_cli(call) for call in function.calls):
             parsers.setdefault(_owner(index, name), []).append(name)
     by_module: Dict[str, List[str]] = {}
     for root in commands:
@@ -73,6 +77,10 @@ def command_program_functions(analysis: ServingAnalysis, commands: List[str], ru
     }
     modules = command_only_modules(index, edges, programs, service, tests)
     return {name for name in index.functions if _owner(index, name) in modules}
+
+
+def _oslo_cli(call: str) -> bool:
+    return call.startswith("oslo_config.") and call.endswith(_OSLO_CLI_CALLS)
 
 
 def _parses_argv(calls: Iterable[str]) -> bool:

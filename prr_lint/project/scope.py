@@ -30,7 +30,8 @@ In the default `serving` scope the project phase drops their findings when the e
   of a class only such branches build); a module only commands use is theirs whole (see
   `_command_modules`), or
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
-  service, whatever dispatches its commands), or
+  service, whatever dispatches its commands), or in a module a command loads by path
+  (command_plugins.py: a data migration whose base class lives beside the commands), or
 * an Alembic `env.py` no serving path runs (see `_alembic_environments`), or
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
@@ -63,6 +64,7 @@ from prr_lint.paths import is_operator_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS, command_kind, command_program_functions
+from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import class_ancestors, constructs_app, imported_modules, resolve_name
@@ -124,6 +126,7 @@ class NonServing:
         self.functions: FrozenSet[str] = frozenset(
             self._spread() | self._in_programs() | self._command_modules()
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
+            | self._command_plugins()
         )
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
@@ -245,6 +248,13 @@ class NonServing:
         commands = [root for root, why in self.roots.items() if why != "batch context" or command_kind(self.analysis, root)]
         found = command_program_functions(self.analysis, commands, lambda roots: self._long_running(roots, _UNBOUNDED))
         return found - self.serving if self.analysis.model.seeds else found
+
+    def _command_plugins(self) -> Set[str]:
+        """Every function of a module a command loads by path (command_plugins.py: the data
+        migrations `data:upgrade` compiles and runs through their base class)."""
+        index = self.analysis.index
+        modules = {_owner(index, context.qualname) for context in self.analysis.model.batch_contexts if context.kind in COMMAND_KINDS}
+        return command_plugin_functions(index, modules, self.serving) - self.serving
 
     def _command_modules(self) -> Set[str]:
         """Every function of a module that only command-line programs use, reached or not (the

@@ -1,0 +1,52 @@
+"""Modules a command loads by path: a data migration (`data_updates/00001_users.py`, `class
+DataUpdate(BaseDataUpdate)`) that the `data:upgrade` command compiles from its file and runs as
+`module.DataUpdate().apply("forwards")`.
+
+No project module imports such a module, so scope.py would count it as a way into the service
+(something loads it by name). What loads it is the code of its base class: when every class of the
+module derives from a project class that lives beside command-line commands (a module defining
+flask-script, click, Django ... commands) and serving code runs none of that base's methods, the
+module runs only in that command, its helpers and top level with it.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Set
+
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import class_ancestors, imported_modules
+from prr_lint.project.support import test_modules
+
+
+def command_plugin_functions(index: ProjectIndex, command_modules: Set[str], serving: Set[str]) -> Set[str]:
+    """Every function (and top level) of a module no project module imports whose classes all derive
+    from a base defined in one of `command_modules` that `serving` code never runs."""
+    if not command_modules:
+        return set()
+    methods: Dict[str, List[str]] = {}
+    for name in index.functions:
+        owner = name.rpartition(".")[0]
+        if owner in index.classes:
+            methods.setdefault(owner, []).append(name)
+    classes: Dict[str, List[str]] = {}
+    for name in index.classes:
+        classes.setdefault(_owner(index, name), []).append(name)
+    skipped = imported_modules(index) | test_modules(index)
+    modules = {
+        module for module, names in classes.items()
+        if module and module not in skipped and not index.modules[module].registrations
+        and all(_command_plugin(index, name, command_modules, methods, serving) for name in names)
+    }
+    prefixes = tuple(f"{module}." for module in modules)
+    return {name for name in index.functions if name in modules or name.startswith(prefixes)}
+
+
+def _command_plugin(index: ProjectIndex, cls: str, command_modules: Set[str], methods: Dict[str, List[str]], serving: Set[str]) -> bool:
+    bases = [base for base in class_ancestors(index, cls) if base in index.classes and _owner(index, base) in command_modules]
+    return any(methods.get(base) and not serving.intersection(methods[base]) for base in bases)
+
+
+def _owner(index: ProjectIndex, name: str) -> str:
+    while name and name not in index.modules:
+        name = name.rpartition(".")[0]
+    return name
