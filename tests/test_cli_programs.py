@@ -138,3 +138,27 @@ def test_what_only_a_django_management_command_imports_stays() -> None:
         "svc/worker.py": "def loop():\n    pass\n",
     }
     assert ("PRR501", "svc/probe.py", 4) in _findings(files)
+
+
+OSLO_PROGRAM = (
+    "import sys\nimport requests\nfrom oslo_config import cfg\n\nCONF = cfg.CONF\n"
+    "CONF.register_cli_opts([cfg.StrOpt('command', positional=True)])\n\n"
+    "def size(conf):\n    print(requests.get('https://x').json())\n\n"
+    "def main():\n    CONF(sys.argv[1:])\n    {'size': size}[CONF.command](CONF)\n\n"
+    "if __name__ == '__main__':\n    main()\n"
+)
+OSLO_TEST = "import unittest\nfrom svc.cmd import replicator\n\nclass T(unittest.TestCase):\n    pass\n"
+
+
+def test_an_oslo_config_command_line_program_is_a_program() -> None:
+    """`glance-replicator`: options registered for oslo.config's command line, commands picked from
+    a dict; tests import it. Its print and its request are the operator's."""
+    files = _service({"svc/cmd/__init__.py": "", "svc/cmd/replicator.py": OSLO_PROGRAM, "tests/test_replicator.py": OSLO_TEST})
+    assert _findings(files) == [("PRR401", "svc/helpers.py", 2)]
+
+
+def test_an_oslo_config_server_is_the_service() -> None:
+    """`glance-api` parses argv through oslo.config too, and serves: it stays the service."""
+    server = OSLO_PROGRAM.replace("    {'size': size}[CONF.command](CONF)\n", "    while True:\n        size(CONF)\n")
+    files = _service({"svc/cmd/__init__.py": "", "svc/cmd/replicator.py": server, "tests/test_replicator.py": OSLO_TEST})
+    assert ("PRR501", "svc/cmd/replicator.py", 9) in _findings(files)

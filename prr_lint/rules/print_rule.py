@@ -179,7 +179,9 @@ class PrintInService(Rule):
           an `AppGroup`, or a project decorator whose own definition makes the function one: a
           decorator class whose `__call__` applies `click.command()` and adds the result to a
           group, read from the decorator's body, not its name), an invoke program (`@task` functions a `Collection`/
-          `Program` runs), a management command, and what only these reach in the project call
+          `Program` runs), a management command (Django's, or a command class of flask-script or
+          cliff: `class Clean(superdesk.Command)` whose project base derives from
+          `flask_script.Command`), and what only these reach in the project call
           graph, not any serving entry point: the helpers beside the commands in their own module
           too, even when serving code imports that module, and a library function anywhere that
           only command-line programs reach (not background tasks), unless a module other than a
@@ -193,7 +195,8 @@ class PrintInService(Rule):
           `break` or `return` of its own leaves) is the service, whatever its name;
         - modules only command-line programs load: a module in the import closure of a
           command-line program (a console script, a `__main__` block or a click/typer command whose
-          module builds its own argparse/optparse parser or is a command's (not a Django
+          module builds its own argparse/optparse parser, registers oslo.config command-line
+          options (`CONF.register_cli_opts`, `cfg.SubCommandOpt`: `glance-replicator`) or is a command's (not a Django
           management command: a scheduled job's hang matters), or a module no project
           module imports whose function builds a parser and parses argv: a `main` a dispatcher
           script runs by a name in a string; and that reaches
@@ -205,6 +208,11 @@ class PrintInService(Rule):
           dispatched (`args.func(args)`, command classes): a `pkg-client` shipped beside the
           service (its bindings' requests without a timeout are an interactive user's), a
           `svc-init` process manager. Bindings the service imports too stay;
+        - modules a command loads by path: a module no project module imports whose classes all
+          derive from a project class defined beside command classes, none of whose methods serving
+          code runs (a data migration `data_updates/00001_users.py`, `class
+          DataUpdate(BaseDataUpdate)`, that `data:upgrade` compiles and runs through
+          `BaseDataUpdate.apply`): the whole module, helpers and top level too;
         - command classes: output in the methods of a project class whose methods (or a project
           base's) build an argparse/optparse parser and parse the command line with it
           (`self._parser = ArgumentParser()` ... `self._parser.parse_args(cmdline)`), or that
