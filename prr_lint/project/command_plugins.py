@@ -13,14 +13,18 @@ from __future__ import annotations
 
 from typing import Dict, List, Set
 
+from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.cli_programs import COMMAND_KINDS
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, imported_modules
 from prr_lint.project.support import test_modules
 
 
-def command_plugin_functions(index: ProjectIndex, command_modules: Set[str], serving: Set[str]) -> Set[str]:
+def command_plugin_functions(analysis: ServingAnalysis, serving: Set[str]) -> Set[str]:
     """Every function (and top level) of a module no project module imports whose classes all derive
-    from a base defined in one of `command_modules` that `serving` code never runs."""
+    from a base defined beside command classes that `serving` code never runs, `serving` aside."""
+    index = analysis.index
+    command_modules = {_owner(index, context.qualname) for context in analysis.model.batch_contexts if context.kind in COMMAND_KINDS}
     if not command_modules:
         return set()
     methods: Dict[str, List[str]] = {}
@@ -38,7 +42,7 @@ def command_plugin_functions(index: ProjectIndex, command_modules: Set[str], ser
         and all(_command_plugin(index, name, command_modules, methods, serving) for name in names)
     }
     prefixes = tuple(f"{module}." for module in modules)
-    return {name for name in index.functions if name in modules or name.startswith(prefixes)}
+    return {name for name in index.functions if (name in modules or name.startswith(prefixes)) and name not in serving}
 
 
 def _command_plugin(index: ProjectIndex, cls: str, command_modules: Set[str], methods: Dict[str, List[str]], serving: Set[str]) -> bool:

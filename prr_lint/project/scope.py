@@ -8,8 +8,7 @@ functions an `if __name__ == "__main__":` block calls or hands to a call (`FnToC
 In the default `serving` scope the project phase drops their findings when the enclosing function is
 
 * such a tool root itself (or nested in one), or
-* in a root script: a top-level module, or a file with a `#!` line, that no project module imports, that does its work at
-  module level and defines no entry point (a wait-for-database loop a container runs before the
+* in a root script: a top-level module, or a file with a `#!` line, that no project module imports, that does its work at module level and defines no entry point (a wait-for-database loop a container runs before the
   server, an import/export script), unless it starts a server or worker, or
 * the top level of a module that defines tool roots and that serving code does not import, or
 * in the module of a program (a `__main__` block, a console script's target) that no project
@@ -30,8 +29,7 @@ In the default `serving` scope the project phase drops their findings when the e
   of a class only such branches build); a module only commands use is theirs whole (see
   `_command_modules`), or
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
-  service, whatever dispatches its commands), or in a module a command loads by path
-  (command_plugins.py: a data migration whose base class lives beside the commands), or
+  service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or
 * an Alembic `env.py` no serving path runs (see `_alembic_environments`), or
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
@@ -50,8 +48,7 @@ project names beyond its own `def`, and its module's helpers only such code call
 A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
 `serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or that
 runs a loop until the process stops (`while True:` that no `break` or `return` of its own leaves, a
-worker's poll loop, within three calls), is the service, not a tool: it is no root. Everything else
-is kept: code no entry point reaches is not assumed to be dead or batch, because the call graph under-approximates. `scope = "all"` keeps every finding.
+worker's poll loop, within three calls), is the service, not a tool: it is no root. Everything else is kept: code no entry point reaches is not assumed to be dead or batch, because the call graph under-approximates. `scope = "all"` keeps every finding.
 """
 
 from __future__ import annotations
@@ -126,7 +123,7 @@ class NonServing:
         self.functions: FrozenSet[str] = frozenset(
             self._spread() | self._in_programs() | self._command_modules()
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
-            | self._command_plugins()
+            | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
         )
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
@@ -248,13 +245,6 @@ class NonServing:
         commands = [root for root, why in self.roots.items() if why != "batch context" or command_kind(self.analysis, root)]
         found = command_program_functions(self.analysis, commands, lambda roots: self._long_running(roots, _UNBOUNDED))
         return found - self.serving if self.analysis.model.seeds else found
-
-    def _command_plugins(self) -> Set[str]:
-        """Every function of a module a command loads by path (command_plugins.py: the data
-        migrations `data:upgrade` compiles and runs through their base class)."""
-        index = self.analysis.index
-        modules = {_owner(index, context.qualname) for context in self.analysis.model.batch_contexts if context.kind in COMMAND_KINDS}
-        return command_plugin_functions(index, modules, self.serving) - self.serving
 
     def _command_modules(self) -> Set[str]:
         """Every function of a module that only command-line programs use, reached or not (the
