@@ -287,3 +287,70 @@ def ends_process(resolver: Resolver, statement: Optional[cst.CSTNode]) -> bool:
     if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
         return resolver.qualified_name(small.value.func) in ("sys.exit", "builtins.exit", "builtins.quit", "os._exit")
     return False
+
+
+def _raised(statement: Optional[cst.CSTNode]) -> Optional[cst.BaseExpression]:
+    """The error of `raise SomeError(...)`: a new error, which the caller or the framework reports."""
+    if isinstance(statement, cst.SimpleStatementLine) and statement.body and isinstance(statement.body[0], cst.Raise):
+        return statement.body[0].exc
+    return None
+
+
+def _carries(output: cst.Call, error: cst.BaseExpression) -> bool:
+    """The raised error's message is the printed one: the same text (`print(msg)`, `raise
+    ValueError(msg)`), or built from the same values (`print(f"no {name}")`, `raise KeyError(name)`)."""
+    code = cst.Module([]).code_for_node
+    text = output.args[0].value if output.args and output.args[0].keyword is None else None
+    given = [arg.value for arg in error.args if arg.keyword is None] if isinstance(error, cst.Call) else []
+    if text is None or not given:
+        return False
+    raised = {code(value) for value in given} | _values(given[0])
+    printed = _values(text)
+    return code(text) in raised or (bool(printed) and printed <= raised)
+
+
+def _collected(handler: cst.ExceptHandler) -> Optional[str]:
+    """The local list the handler records the failure in (`missing.append(dep)`), if any."""
+    for statement in handler.body.body if isinstance(handler.body, cst.IndentedBlock) else ():
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                call = small.value if isinstance(small, cst.Expr) else None
+                if (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in ("append", "add")
+                        and isinstance(call.func.value, cst.Name)):
+                    return call.func.value.value
+    return None
+
+
+def _raises_if_any(statement: cst.CSTNode, collection: str) -> bool:
+    """`if missing: ... raise Error(...)`: a block that raises whenever the collection holds something."""
+    if not isinstance(statement, cst.If) or not isinstance(statement.body, cst.IndentedBlock) or not statement.body.body:
+        return False
+    test = statement.test
+    if isinstance(test, cst.Call) and len(test.args) == 1 and isinstance(test.func, cst.Name) and test.func.value == "len":
+        test = test.args[0].value
+    return isinstance(test, cst.Name) and test.value == collection and _raised(statement.body.body[-1]) is not None
+
+
+def raised_next(ctx: FileContext, output: cst.Call, following: Optional[cst.CSTNode]) -> bool:
+    """The event the output tells of is raised straight after: the next statement raises an error
+    with the printed message (`print(msg)` then `raise ValueError(msg)`), or the output is in an except handler of a loop that
+    records the failure in a list, and the statement right after the loop raises when the list is not
+    empty (each missing package printed, then one `RuntimeError` naming them all). The raise carries
+    the event to whoever reports it. Not a printed traceback: the stack goes only to stderr."""
+    if ctx.resolver.qualified_name(output.func) in ("traceback.print_exc", "traceback.print_exception"):
+        return False
+    error = _raised(following)
+    if error is not None and _carries(output, error):
+        return True
+    chain = ctx.ancestors
+    handler_at = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], cst.ExceptHandler)), None)
+    if handler_at is None:
+        return False
+    collection = _collected(chain[handler_at])  # type: ignore[arg-type]
+    loop_at = next((i for i in range(handler_at - 1, 0, -1) if isinstance(chain[i], (cst.For, cst.While, cst.FunctionDef))), None)
+    if collection is None or loop_at is None or isinstance(chain[loop_at], cst.FunctionDef):
+        return False
+    block, loop = chain[loop_at - 1], chain[loop_at]
+    body = list(block.body) if isinstance(block, cst.IndentedBlock) else []
+    after = next((body[i + 1] for i, s in enumerate(body) if s is loop and i + 1 < len(body)), None)
+    return after is not None and _raises_if_any(after, collection)
