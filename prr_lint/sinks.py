@@ -16,7 +16,10 @@ A handler that reaches one of these has reported its error:
   annotation), a receiver *named* like a logger counts (ruff's heuristic: the name starts with
   `log` or ends with `logger`/`logging`);
 * an error tracker (Sentry, Rollbar, Bugsnag, New Relic, Google Error Reporting, Elastic APM,
-  Airbrake, Honeybadger), including Sentry's scope and hub forms;
+  Airbrake, Honeybadger), including Sentry's scope and hub forms; where the receiver cannot be typed (a
+  raven `Client` or Sentry `Hub` handed around as a parameter or attribute), a call of one of raven's or
+  Sentry's capture methods (`captureException`, `captureMessage`, `capture_exception`, ...) counts when
+  the project imports that library;
 * a library function that logs the error being handled at error level (Twisted's `log.err()`), also
   when a project module re-exports it (`from twisted.python.log import err` in the project's `log.py`);
 * tracing: `span.record_exception(...)`, `span.set_status(Status(StatusCode.ERROR))`, ddtrace's
@@ -96,6 +99,8 @@ ERROR_TRACKERS = frozenset(
         "sentry_sdk.api.capture_message",
         "raven.Client.captureException",
         "raven.Client.captureMessage",
+        "raven.base.Client.captureException",
+        "raven.base.Client.captureMessage",
         "rollbar.report_exc_info",
         "rollbar.report_message",
         "bugsnag.notify",
@@ -119,6 +124,13 @@ REPORT_FUNCTIONS = ERROR_TRACKERS | ERROR_LOG_FUNCTIONS
 # Functions that call the function they are handed (after a context argument) with the rest.
 CALLS_ITS_ARGUMENT = frozenset({"twisted.python.log.callWithContext", "twisted.python.context.call"})
 _SENTRY_METHODS = ("capture_exception", "capture_message", "capture_event")
+# The capture methods of error-tracking clients, by the library's import root. A call of one on a
+# receiver the analysis cannot type (a raven `Client` passed around as `raven_client`) reports, when
+# the project imports that library: a library-API fallback for untyped receivers (project/reporters.py).
+TRACKER_CLIENT_METHODS = {
+    "raven": frozenset({"captureException", "captureMessage"}),
+    "sentry_sdk": frozenset(_SENTRY_METHODS),
+}
 # Span methods whose name alone says an error is recorded (OpenTelemetry, ddtrace, AWS X-Ray).
 TRACE_ERROR_METHODS = frozenset({"record_exception", "set_exc_info", "add_exception"})
 _ERROR_STATUS = frozenset(

@@ -23,7 +23,8 @@ from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, RAISED_VIA, RAISES
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
-from prr_lint.sinks import ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, UNKNOWN_RECEIVER
+from prr_lint.sinks import (ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, TRACKER_CLIENT_METHODS,
+                            UNKNOWN_RECEIVER)
 
 _MAX_HOPS = 8
 _MAX_ROUNDS = 4
@@ -71,7 +72,26 @@ def is_sink_call(index: ProjectIndex, callee: str) -> bool:
     method = _project_method(index, callee)
     if method is not None:
         return method in reporter_functions(index)
-    return _of_untyped_object(index, callee) and callee.rpartition(".")[2] in _reporting_method_names(index)
+    if not _of_untyped_object(index, callee):
+        return False
+    return callee.rpartition(".")[2] in _reporting_method_names(index) or library_capture(index, callee)
+
+
+def library_capture(index: ProjectIndex, callee: str) -> bool:
+    """`callee`, on a receiver the analysis cannot type, is a capture method of an error-tracking client
+    library the project imports (`raven_client.captureException()` where the project builds a
+    `raven.Client`; `hub.capture_exception(e)` with sentry_sdk): a library-API fallback."""
+    method = callee.rpartition(".")[2]
+    return any(method in TRACKER_CLIENT_METHODS[root] for root in _tracker_libraries(index))
+
+
+def _tracker_libraries(index: ProjectIndex) -> FrozenSet[str]:
+    """The error-tracking client libraries (import roots) some project module imports."""
+    cached = getattr(index, "_tracker_libraries", None)
+    if cached is None:
+        roots = {target.split(".", 1)[0] for module in index.modules.values() for target in module.imports.values()}
+        cached = index._tracker_libraries = frozenset(roots & set(TRACKER_CLIENT_METHODS))  # type: ignore[attr-defined]
+    return cached
 
 
 def _project_method(index: ProjectIndex, callee: str) -> Optional[str]:
@@ -195,6 +215,9 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
             elif function.qualname not in found and _direct_sink(index, callee):
                 found.add(function.qualname)
             elif _of_untyped_object(index, callee):
+                if library_capture(index, callee):
+                    found.add(function.qualname)
+                    continue
                 untyped.setdefault(callee.rpartition(".")[2], []).append(function.qualname)
     found = {name for name in found if not _is_module_level(index, name)}
     queue = deque(found)

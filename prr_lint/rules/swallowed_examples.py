@@ -129,9 +129,17 @@ INVALID = (
     Example("import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def trace_failure(self, message):\n        self.debug(message)\n\nlogging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\ndef fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:  # expect: PRR101\n        log.trace_failure(ex)\n        return str(ex), 400\n"),
     # the error kept in a variable that goes nowhere a waiter raises it: built, then thrown away
     Example("import requests\n\ndef deliver(url, future):\n    try:\n        future.set_result(requests.get(url, timeout=3).json())\n    except Exception as e:  # expect: PRR101\n        message = f'fetch failed: {e}'\n"),
+    # a camelCase capture method on an untyped receiver, but the project uses no error-tracking library
+    Example("import requests\n\ndef cells(tracker, url):\n    try:\n        return requests.get(url, timeout=3).json()\n    except Exception:  # expect: PRR101\n        tracker.captureException()\n    return []\n"),
 )
 
 SURFACING = (
+    # raven's or Sentry's client API on a receiver the analysis cannot type, in a project that uses the library
+    Example("import requests\nfrom raven import Client\n\ndef configure_raven(dsn):\n    return Client(dsn)\n\n"
+            "def cells(raven_client, url):\n    try:\n        return requests.get(url, timeout=3).json()\n    except Exception:\n        raven_client.captureException()\n    return []\n\n"
+            "class Source:\n    def __init__(self, raven_client):\n        self.raven_client = raven_client\n\n"
+            "    def enqueue(self, queue, data):\n        try:\n            queue.enqueue(data)\n        except Exception:\n            self.raven_client.captureException()\n"),
+    Example("import requests\nimport sentry_sdk\n\nsentry_sdk.init()\n\ndef cells(hub, url):\n    try:\n        return requests.get(url, timeout=3).json()\n    except Exception as e:\n        hub.capture_exception(e)\n    return []\n"),
     # reported through an object the analysis cannot type: every project method of that name reports
     Example("import logging\nimport requests\nlogger = logging.getLogger(__name__)\n\nclass Application:\n    def exception_occurred(self, node, kind, info):\n        logger.exception('ERROR with %s server %s: %s', kind, node, info)\n\n"
             "class ObjectController:\n    def __init__(self, app):\n        self.app = app\n\n    def put(self, node, url):\n        try:\n            return requests.put(url, timeout=3)\n        except Exception:\n            self.app.exception_occurred(node, 'Object', 'Trying to PUT')\n"),
