@@ -125,7 +125,10 @@ class SwallowedException(HandlerRule):
           configuration: the first error surfaces); a single-row look-up miss: the `try` only looks
           single rows up (`Model.objects.get(...)`, a queryset's `earliest()`/`latest()`, which
           raise when no row matches) and computes in memory, and the handler only sets a default
-          (`check = None`, `start = timezone.now()`, with at most a debug record). More in the
+          (`check = None`, `start = timezone.now()`, with at most a debug record), or the `try` only takes
+          the first item (`[0]`) of a local value, of a Django queryset chain (`Model.objects.filter(...)
+          .order_by(...)`, a related `x_set`) or of an own method without arguments that returns one, and
+          the handler only answers None or a default: the IndexError of an empty result is "none yet". More in the
           `try` (other queries, remote calls, `.filter().first()`, which cannot miss) stays reported;
         - deliberate decisions, shared with PRR102 and PRR105 (rules/deliberate.py): a quiet
           handler (it only passes, skips, stops, answers a constant or a plain name, or sets a
@@ -451,6 +454,11 @@ class SwallowedException(HandlerRule):
         Example("from django.contrib import messages\nfrom svc.scans import probe\n\ndef test_scanner(request, config):\n    try:\n        probe(config)\n    except Exception as e:\n        messages.add_message(request, messages.ERROR, str(e))\n"),
         # a single-row look-up miss with a default: the row may not exist
         Example("from svc.models import Checklist\n\ndef checklist_of(project):\n    try:\n        found = Checklist.objects.get(project=project)\n    except:\n        found = None\n    return found\n"),
+        # the first row of a queryset, or of a local sequence, or None: an empty result is "none yet"
+        Example("from svc.models import Result\n\nclass Check:\n    def pending(self):\n        found = self.ack_set.all().filter(cancelled=False).order_by('-time')\n        return found\n\n"
+                "    def pending_one(self):\n        try:\n            return self.pending()[0]\n        except:\n            return None\n\n"
+                "    def last_result(self):\n        try:\n            return Result.objects.filter(check=self).order_by('-id')[0]\n        except:\n            return None\n\n"
+                "def first(rows):\n    try:\n        row = rows[0]\n    except Exception:\n        row = None\n    return row\n"),
         Example("import logging\nfrom datetime import datetime\nfrom django.utils import timezone\nlog = logging.getLogger(__name__)\n\ndef span(rows):\n    try:\n        first = rows.earliest('date').date\n        start = datetime(first.year, first.month, first.day)\n    except Exception as e:\n        log.debug(e)\n        start = timezone.now()\n    return start\n"),
         # kept and raised after the bookkeeping in `finally`: the error propagates
         Example("from svc.errors import QueryError\n\ndef run(q, quota):\n    result = error = None\n    try:\n        result = q.execute()\n    except Exception as e:\n        error = QueryError(str(e))\n        error.__cause__ = e\n    finally:\n        quota.update(result)\n        if result:\n            return result\n        raise error\n"),

@@ -131,6 +131,8 @@ INVALID = (
     Example("import requests\n\ndef deliver(url, future):\n    try:\n        future.set_result(requests.get(url, timeout=3).json())\n    except Exception as e:  # expect: PRR101\n        message = f'fetch failed: {e}'\n"),
     # a camelCase capture method on an untyped receiver, but the project uses no error-tracking library
     Example("import requests\n\ndef cells(tracker, url):\n    try:\n        return requests.get(url, timeout=3).json()\n    except Exception:  # expect: PRR101\n        tracker.captureException()\n    return []\n"),
+    # the first item of a remote answer, or None: the HTTP failure is swallowed with the empty answer
+    Example("import requests\n\ndef latest(url):\n    try:\n        return requests.get(url, timeout=3).json()[0]\n    except Exception:  # expect: PRR101\n        return None\n"),
 )
 
 SURFACING = (
