@@ -120,6 +120,9 @@ CALLER_CHECKS = "unless-caller-checks"
 # Pending condition of a PRR103 finding in a method whose class may be a flask-restful/flask-restx
 # `Resource` (through project bases): the Api's `handle_error` logs every 5xx raised there.
 RESOURCE_5XX = "unless-restful-resource"
+# Pending condition of a PRR103 finding that raises a 5xx Starlette/FastAPI HTTPException: Sentry's
+# Starlette integration captures it when the project initialises sentry_sdk in a Starlette/FastAPI app.
+SENTRY_ASGI_5XX = "unless-sentry-starlette"
 
 
 @dataclass

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
-from prr_lint.model import CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, FileResult, Finding, Pending
+from prr_lint.model import (CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, FileResult,
+                            Finding, Pending)
 from prr_lint.project.in_memory import in_memory_check
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.rules.verdicts import IN_MEMORY, RESOURCE_BASES
-from prr_lint.project.reporters import error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes, reporter_functions
+from prr_lint.project.reporters import (error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes,
+                                        reporter_functions, sentry_captures_starlette_5xx)
 from prr_lint.project.grpc_stubs import grpc_stub_check
 from prr_lint.project.logging_setup import sole_logging_config_check
 from prr_lint.project.threads import thread_reports_check
@@ -97,6 +99,13 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
 
         return check
 
+    def unless_sentry_starlette() -> Check:
+        # a raised 5xx HTTPException in a Starlette app with Sentry on: captured, cause and all
+        if sentry_captures_starlette_5xx(index):
+            return lambda subjects: False
+        return lambda subjects: then(subjects[0])(subjects[1:]) if subjects and subjects[0] in factories else then(
+            "unless-reporter")(subjects)
+
     def unless_caller_checks() -> Check:
         not_reported = unless_reporter()
         checked = error_checked_by_callers(index)
@@ -107,6 +116,7 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         CALLER_CHECKS: unless_caller_checks,
         RAISED_AFTER_REPORT: unless_raised_after_report,
         RESOURCE_5XX: unless_restful_resource,
+        SENTRY_ASGI_5XX: unless_sentry_starlette,
         "configured-drf-handler": configured_drf_handler,
         "unless-reporter": unless_reporter,
         UNLESS_REPORTER_OR_RAISER: unless_reporter_or_raiser,

@@ -236,6 +236,22 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
     return frozenset(found)
 
 
+# Calls that build a Starlette (or FastAPI) app: Sentry's Starlette integration hooks it.
+STARLETTE_APPS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette"})
+
+
+def sentry_captures_starlette_5xx(index: ProjectIndex) -> bool:
+    """The project calls `sentry_sdk.init` and builds a Starlette/FastAPI app: the Starlette integration,
+    on by default then, captures every raised HTTPException whose status is in its
+    `failed_request_status_codes` (default `range(500, 599)`; before sentry-sdk 2.5 every status >= 500),
+    with its chained cause."""
+    cached = getattr(index, "_sentry_starlette", None)
+    if cached is None:
+        calls = {imported_name(index, call) for function in index.functions.values() for call in function.calls}
+        cached = index._sentry_starlette = "sentry_sdk.init" in calls and bool(calls & STARLETTE_APPS)  # type: ignore[attr-defined]
+    return cached
+
+
 def raising_functions(index: ProjectIndex) -> FrozenSet[str]:
     """Functions that always raise (`raise_invalid(exc)` that logs a warning and raises another
     error): a handler that calls one propagates its failure."""

@@ -76,6 +76,12 @@ class UnreportedErrorResponse(HandlerRule):
           finds the callers, a few calls deep): the Api's `handle_error` logs
           every 5xx with `current_app.log_exception`, chained to the caught error (a 5xx response
           the method returns is not logged, and is reported);
+        - it raises (not returns) a Starlette/FastAPI `HTTPException` with a 5xx code in a project that
+          calls `sentry_sdk.init` and builds a FastAPI or Starlette app: Sentry's Starlette/FastAPI
+          integration, enabled by default there, captures every raised `HTTPException` whose status is
+          in its `failed_request_status_codes` (default `range(500, 599)`; before sentry-sdk 2.5 every
+          status >= 500) with its chained cause. A 5xx response the handler returns is never seen by
+          Sentry and is reported; an init that narrows `failed_request_status_codes` is not read;
         - the `try` only looks single rows up and the handler catches only the ORM's "no such row"
           (`Platform.DoesNotExist`, `ObjectDoesNotExist`, SQLAlchemy's `NoResultFound`) and answers
           a status (a webhook's unknown platform answered 501): the client's value names no row,
@@ -158,6 +164,9 @@ class UnreportedErrorResponse(HandlerRule):
             "    except TemplateDoesNotExist:\n        return HttpResponseServerError('<h1>Server Error (500)</h1>')\n"
             "    type_, error = sys.exc_info()[:2]\n    return HttpResponseServerError(template.render({'exception': str(type_)}))\n"
         ),
+        # Sentry initialised in a FastAPI app: its Starlette integration captures the raised 5xx with its cause
+        Example("import sentry_sdk\nfrom fastapi import FastAPI, HTTPException\n\napp = FastAPI()\nsentry_sdk.init(dsn='https://key@sentry.example/1')\n\n"
+                "def delete_license(session, license_id):\n    try:\n        session.delete(license_id)\n    except Exception as e:\n        raise HTTPException(status_code=500, detail='Deletion failed') from e\n"),
         Example("from fastapi import APIRouter, HTTPException\nrouter = APIRouter()\n\n@router.get('/healthz')\nasync def probe(session):\n    try:\n        await session.execute('SELECT 1')\n    except Exception as e:\n        raise HTTPException(status_code=503, detail='db down') from e\n"),
         # raised after a report, or by a circuit breaker's check: nothing was caught, nothing is lost
         Example(
@@ -204,6 +213,9 @@ class UnreportedErrorResponse(HandlerRule):
         # a Resource that returns its 5xx: handle_error never sees it
         Example("from flask_restful import Resource\n\nclass Card(Resource):\n    def post(self):\n        try:\n            return charge()\n        except ConnectionError:  # expect: PRR103\n            return {'error': 'try later'}, 503\n"),
         Example("from fastapi import HTTPException, status\n\ndef view():\n    try:\n        return save()\n    except Exception:  # expect: PRR103\n        raise HTTPException(status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)\n"),
+        # Sentry in the app, but the 5xx is returned: the integration never sees it
+        Example("import sentry_sdk\nfrom fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\n\napp = FastAPI()\nsentry_sdk.init(dsn='https://key@sentry.example/1')\n\n"
+                "def unlink(session, team_id):\n    try:\n        session.delete(team_id)\n    except Exception as e:  # expect: PRR103\n        return JSONResponse({'Error': str(e)}, status_code=500)\n"),
         Example("from starlette.responses import JSONResponse\n\nasync def view(request):\n    try:\n        return JSONResponse(await save(request))\n    except Exception:  # expect: PRR103\n        return JSONResponse({'error': 'x'}, status_code=502)\n"),
         Example("import grpc\n\nclass S:\n    def Get(self, req, context):\n        try:\n            return load(req)\n        except Exception as e:  # expect: PRR103\n            context.abort(grpc.StatusCode.INTERNAL, str(e))\n"),
         Example("from werkzeug.exceptions import ServiceUnavailable\n\ndef view():\n    try:\n        return save()\n    except ConnectionError:  # expect: PRR103\n        raise ServiceUnavailable()\n"),

@@ -13,7 +13,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint import frameworks as fw
-from prr_lint.model import CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, Severity
+from prr_lint.model import CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
@@ -132,6 +132,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             subjects = (RAISED_AFTER_REPORT, *project_classes, RAISED_AFTER_REPORT, *facts.callees)
         if resource is not None:  # a Resource through project bases, or a helper only Resources call?
             subjects = (RESOURCE_5XX, resource, *subjects)
+        if raises_starlette_http_exception(handler, ctx):  # captured by Sentry's Starlette integration?
+            subjects = (SENTRY_ASGI_5XX, *subjects)
         return ("PRR103", message, subjects, None)
     if facts.propagates or facts.reported(level) or metric_counts or at_import_time(ctx):
         return None
@@ -206,6 +208,19 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     if evidence is not None:  # the project phase tells whether one of the `try`'s calls reaches a dependency
         return ("PRR101", message, (IN_MEMORY, *evidence, IN_MEMORY, *facts.callees), None)
     return ("PRR101", message, facts.callees, None)
+
+
+STARLETTE_HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException", "starlette.exceptions.HTTPException"})
+
+
+def raises_starlette_http_exception(handler: Handler, ctx: FileContext) -> bool:
+    """The handler raises (not returns) a Starlette/FastAPI `HTTPException`: it reaches the app's
+    exception middleware, which Sentry's Starlette integration patches."""
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Raise) and isinstance(node.exc, cst.Call):
+            if ctx.resolver.qualified_name(node.exc.func) in STARLETTE_HTTP_EXCEPTIONS:
+                return True
+    return False
 
 
 # Pending condition of a PRR101 finding whose `try` shows no dependency by the file's view: dropped
@@ -397,7 +412,7 @@ def report_verdicts(rule: Rule, node: TryNode, demote: bool = True) -> None:
 
 def _pending(rule: Rule, callees: Tuple[str, ...], demoted: Optional[Severity]) -> Tuple[Optional[str], Tuple[str, ...]]:
     """The project-phase condition a handler's finding waits for, and its subjects (None: it waits for none)."""
-    if callees and callees[0] in (RAISED_AFTER_REPORT, RESOURCE_5XX):
+    if callees and callees[0] in (RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX):
         return callees[0], callees[1:]
     function = rule.ctx.resolver.enclosing_function
     if demoted is Severity.NOTE and function is not None:
