@@ -241,14 +241,25 @@ STARLETTE_APPS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "
 
 
 def sentry_captures_starlette_5xx(index: ProjectIndex) -> bool:
-    """The project calls `sentry_sdk.init` and builds a Starlette/FastAPI app: the Starlette integration,
-    on by default then, captures every raised HTTPException whose status is in its
+    """A project module that builds a Starlette/FastAPI app calls `sentry_sdk.init`, itself or through a
+    project function that calls it (a Sentry init in a cron script is not the app's): the Starlette
+    integration, on by default then, captures every raised HTTPException whose status is in its
     `failed_request_status_codes` (default `range(500, 599)`; before sentry-sdk 2.5 every status >= 500),
     with its chained cause."""
     cached = getattr(index, "_sentry_starlette", None)
     if cached is None:
-        calls = {imported_name(index, call) for function in index.functions.values() for call in function.calls}
-        cached = index._sentry_starlette = "sentry_sdk.init" in calls and bool(calls & STARLETTE_APPS)  # type: ignore[attr-defined]
+        initialising = {name for name, function in index.functions.items()
+                        if any(imported_name(index, call) == "sentry_sdk.init" for call in function.calls)}
+
+        def inits(call: str) -> bool:
+            return imported_name(index, call) == "sentry_sdk.init" or index.canonical(call) in initialising
+
+        cached = any(
+            any(imported_name(index, call) in STARLETTE_APPS for function in module.functions.values() for call in function.calls)
+            and any(inits(call) for function in module.functions.values() for call in function.calls)
+            for module in index.modules.values()
+        )
+        index._sentry_starlette = cached  # type: ignore[attr-defined]
     return cached
 
 
