@@ -323,11 +323,10 @@ VALID = (
         "def store_versions(connection, printDebug: int = 0):\n    if printDebug >= 1:\n        print('storing versions')\n"
         "    connection.commit()\n"
     ),
-    # each failure printed, then one error that names them all (or the same message raised): the raise carries the event
+    # each failure printed, then one error that names them all: the raise carries the event
     Example("def check(deps, get):\n    missing = []\n    for dep in deps:\n        try:\n            get(dep)\n        except Exception as e:\n"
             "            print(f'Exception encountered: {e}')\n            missing.append(dep)\n    if missing:\n"
-            "        raise RuntimeError('missing: ' + ' '.join(missing))\n\n"
-            "def load(path):\n    if not path:\n        print('no index path given')\n        raise ValueError('no index path given')\n"),
+            "        raise RuntimeError('missing: ' + ' '.join(missing))\n"),
 )
 INVALID = (
     # timing a call is no profiler: the output is the service's
@@ -494,5 +493,7 @@ INVALID = (
     Example("import traceback\n\ndef fetch(client):\n    try:\n        return client.get()\n    except Exception as error:\n"
             "        traceback.print_exc()  # expect: PRR401\n        raise RuntimeError('fetch failed') from error\n\n"
             "def check(deps, get):\n    missing = []\n    for dep in deps:\n        try:\n            get(dep)\n        except Exception as e:\n"
-            "            print(f'missing {dep}: {e}')  # expect: PRR401\n            missing.append(dep)\n    return missing\n"),
+            "            print(f'missing {dep}: {e}')  # expect: PRR401\n            missing.append(dep)\n    return missing\n\n"
+            "def add(name):\n    if not name.isidentifier():\n        print(f'invalid name {name}')  # expect: PRR401\n"
+            "        raise ValueError(f'invalid name {name}')\n"),
 )

@@ -25,7 +25,7 @@ from prr_lint.rules.how_it_runs import (
     on_interrupt,
     parses_command_line,
 )
-from prr_lint.rules.output_message import PRINT_CALLS, ends_in_exit, exits, logged_too, output_run, raised_next, reraises
+from prr_lint.rules.output_message import PRINT_CALLS, ends_in_exit, exits, logged_too, output_run, raised_after_loop, reraises
 
 
 # Output that writes an error's traceback: an error printed instead of reported, never a banner.
@@ -162,13 +162,11 @@ class PrintInService(Rule):
         the traceback, which only stderr gets (`logger.exception` is the fix). Nor is
         output right before a bare `raise` (or `raise e` of the caught `e`) in an except handler
         reported: the error itself propagates to whatever reports it, the output only adds context.
-        Nor is a message that the error raised right after carries: the next statement raises an
-        error with the printed text or the printed values (`print(f"no {name}")`, then `raise
-        KeyError(name)`), or the output is in an except handler of a loop that records the failure
-        in a list (`missing.append(dep)`) and the statement after the loop raises if the list is
-        not empty (each missing package printed, then one `RuntimeError` naming them all). A
-        traceback printed before a new error, and a message the error does not repeat (`print(f"parser
-        failed: {e}")`, then `raise RuntimeError("bad input")`), stay reported.
+        Nor is output in an except handler of a loop that records the failure in a list
+        (`missing.append(dep)`) when the statement after the loop raises if the list is not empty
+        (each missing package printed, then one `RuntimeError` naming them all): the raise carries
+        the event. A traceback printed before a new error, and a print right before a raise of the
+        same message (on a serving path, a stdout line per failing request), stay reported.
 
         Nor is output in a function that declares its command-line options (`@click.option`,
         `@click.argument`, `@click.pass_context`), whatever group registers it (a plug-in hook
@@ -349,7 +347,7 @@ class PrintInService(Rule):
             return  # the same message goes to a logger right before or next: the terminal copy is extra
         if reraises(self.ctx, following):
             return  # context for an error that propagates (a bare `raise` next): whoever catches it reports it
-        if first is last and raised_next(self.ctx, first, following):
-            return  # the error raised right after carries the event to whoever reports it
+        if first is last and raised_after_loop(self.ctx, first):
+            return  # the error raised after the loop carries the event to whoever reports it
         message = f"{label} writes outside the logging framework: use a logger so the output reaches central logging with a level and request context"
         self.report(first, message, end_node=last if last is not first else None)
