@@ -41,7 +41,7 @@ _OSLO_CLI_CALLS = (".register_cli_opts", ".register_cli_opt", ".SubCommandOpt")
 
 def command_kind(analysis: ServingAnalysis, root: str) -> bool:
     """Whether the batch contexts of `root`'s module are all command-line commands."""
-    return _module_kinds(analysis).get(_owner(analysis.index, root), {""}) <= COMMAND_KINDS
+    return _module_kinds(analysis).get(analysis.index.module_of(root), {""}) <= COMMAND_KINDS
 
 
 def command_program_functions(analysis: ServingAnalysis, commands: List[str], runs_forever: Callable[[List[str]], bool]) -> Set[str]:
@@ -56,27 +56,27 @@ def command_program_functions(analysis: ServingAnalysis, commands: List[str], ru
     parsers: Dict[str, List[str]] = {}  # module -> its functions that build a parser and parse argv
     for name, function in index.functions.items():
         if ARGUMENT_PARSERS.intersection(function.calls) or any(_oslo_cli(call) for call in function.calls):
-            parsers.setdefault(_owner(index, name), []).append(name)
+            parsers.setdefault(index.module_of(name), []).append(name)
     by_module: Dict[str, List[str]] = {}
     for root in commands:
-        by_module.setdefault(_owner(index, root), []).append(root)
+        by_module.setdefault(index.module_of(root), []).append(root)
     for context in analysis.model.batch_contexts:  # a sibling command that serves makes the module the service's
-        if _owner(index, context.qualname) in by_module and context.qualname in index.functions:
-            by_module[_owner(index, context.qualname)].append(context.qualname)
+        if index.module_of(context.qualname) in by_module and context.qualname in index.functions:
+            by_module[index.module_of(context.qualname)].append(context.qualname)
     tests = test_modules(index)
     edges = _edges(index)
     imported = {target for name, targets in edges.items() if name not in tests for target in targets if not _within(name, target)}
     for module, names in parsers.items():
         if module not in imported and module not in tests and any(_parses_argv(index.functions[name].calls) for name in names):
             by_module.setdefault(module, []).extend(names)
-    service = {_owner(index, name) for name in analysis.model.seeds} | {
+    service = {index.module_of(name) for name in analysis.model.seeds} | {
         name for name, module in index.modules.items() if module.registrations or not kinds.get(name, set()) <= COMMAND_KINDS}
     programs = {
         name for name, roots in by_module.items()
         if name and name not in service and (kinds.get(name, set()) & _PROGRAM_KINDS or name in parsers) and not runs_forever(roots)
     }
     modules = command_only_modules(index, edges, programs, service, tests)
-    return {name for name in index.functions if _owner(index, name) in modules}
+    return {name for name in index.functions if index.module_of(name) in modules}
 
 
 def _oslo_cli(call: str) -> bool:
@@ -91,7 +91,7 @@ def _module_kinds(analysis: ServingAnalysis) -> Dict[str, Set[str]]:
     """Module -> the kinds of the batch contexts it defines."""
     kinds: Dict[str, Set[str]] = {}
     for context in analysis.model.batch_contexts:
-        kinds.setdefault(_owner(analysis.index, context.qualname), set()).add(context.kind)
+        kinds.setdefault(analysis.index.module_of(context.qualname), set()).add(context.kind)
     return kinds
 
 
@@ -164,13 +164,6 @@ def _project_name(index: ProjectIndex, target: str) -> str:
     """`target` as the project names it: a namespace package (`bodhi/` with no `__init__.py`) leaves
     its name out of the project's module names (`bodhi.client.cli` is module `client.cli`)."""
     name = target
-    while name.count(".") > 1 and _owner(index, name) == "":
+    while name.count(".") > 1 and index.module_of(name) == "":
         name = name.partition(".")[2]
-    return name if _owner(index, name) else target
-
-
-def _owner(index: ProjectIndex, name: str) -> str:
-    """The project module a qualified name lives in ("" when none)."""
-    while name and name not in index.modules:
-        name = name.rpartition(".")[0]
-    return name
+    return name if index.module_of(name) else target

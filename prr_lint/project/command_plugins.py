@@ -24,7 +24,7 @@ def command_plugin_functions(analysis: ServingAnalysis, serving: Set[str]) -> Se
     """Every function (and top level) of a module no project module imports whose classes all derive
     from a base defined beside command classes that `serving` code never runs, `serving` aside."""
     index = analysis.index
-    command_modules = {_owner(index, context.qualname) for context in analysis.model.batch_contexts if context.kind in COMMAND_KINDS}
+    command_modules = {index.module_of(context.qualname) for context in analysis.model.batch_contexts if context.kind in COMMAND_KINDS}
     if not command_modules:
         return set()
     methods: Dict[str, List[str]] = {}
@@ -34,7 +34,7 @@ def command_plugin_functions(analysis: ServingAnalysis, serving: Set[str]) -> Se
             methods.setdefault(owner, []).append(name)
     classes: Dict[str, List[str]] = {}
     for name in index.classes:
-        classes.setdefault(_owner(index, name), []).append(name)
+        classes.setdefault(index.module_of(name), []).append(name)
     skipped = imported_modules(index) | test_modules(index)
     modules = {
         module for module, names in classes.items()
@@ -46,11 +46,5 @@ def command_plugin_functions(analysis: ServingAnalysis, serving: Set[str]) -> Se
 
 
 def _command_plugin(index: ProjectIndex, cls: str, command_modules: Set[str], methods: Dict[str, List[str]], serving: Set[str]) -> bool:
-    bases = [base for base in class_ancestors(index, cls) if base in index.classes and _owner(index, base) in command_modules]
+    bases = [base for base in class_ancestors(index, cls) if base in index.classes and index.module_of(base) in command_modules]
     return any(methods.get(base) and not serving.intersection(methods[base]) for base in bases)
-
-
-def _owner(index: ProjectIndex, name: str) -> str:
-    while name and name not in index.modules:
-        name = name.rpartition(".")[0]
-    return name

@@ -23,6 +23,12 @@ class ProjectIndex:
             self.functions.update(summary.functions)
             self.classes.update(summary.classes)
 
+    def module_of(self, name: str) -> str:
+        """The project module a qualified name lives in ("" when none)."""
+        while name and name not in self.modules:
+            name = name.rpartition(".")[0]
+        return name
+
     def function(self, name: str) -> Optional[FunctionSummary]:
         """The project function a qualified name refers to, through re-exports and base classes."""
         canonical = self.canonical(name)

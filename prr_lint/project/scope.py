@@ -264,10 +264,10 @@ class NonServing:
                 continue
             for target in module.imports.values():
                 if target not in modules:
-                    modules.discard(_owner(index, target))  # a name imported from it: maybe used as a value
+                    modules.discard(index.module_of(target))  # a name imported from it: maybe used as a value
             for function in module.functions.values():
                 for target in map(graph.target, function.calls):
-                    home = _owner(index, target) if target else ""
+                    home = index.module_of(target) if target else ""
                     if home in modules and home != module.module:
                         if target not in commands:
                             modules.discard(home)
@@ -276,7 +276,7 @@ class NonServing:
         serving = self.serving
         return {
             name for name in index.functions
-            if _owner(index, name) in modules and name not in index.modules and name not in serving
+            if index.module_of(name) in modules and name not in index.modules and name not in serving
         } if modules else set()
 
     def _commands_only(self, roots: Set[str], tool_modules: Set[str]) -> Set[str]:
@@ -334,7 +334,7 @@ class NonServing:
             callers: Dict[str, Set[str]] = {}
             tests = test_modules(index)
             for caller, function in index.functions.items():
-                if _owner(index, caller) not in tests:
+                if index.module_of(caller) not in tests:
                     for target in map(graph.target, function.calls):
                         if target in called_by_importer:
                             callers.setdefault(target, set()).add(caller)
@@ -479,12 +479,6 @@ class NonServing:
         name = self._enclosing(context)
         return name in self.startup or name in self.analysis.index.modules
 
-
-def _owner(index, name: str) -> str:
-    """The project module a qualified name lives in ("" when none)."""
-    while name and name not in index.modules:
-        name = name.rpartition(".")[0]
-    return name
 
 
 def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[int]:

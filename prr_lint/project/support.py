@@ -46,13 +46,6 @@ def test_modules(index) -> Set[str]:
     return found
 
 
-def _module_named(modules, name: str) -> str:
-    """The project module an imported name lives in ("" when none): `pkg.mod.f` -> `pkg.mod`."""
-    while name and name not in modules:
-        name = name.rpartition(".")[0]
-    return name
-
-
 class Users:
     """Who uses what, computed once: the modules that import or call into each module, the callers
     of each function, what operator modules import by name or call and what service modules import
@@ -75,7 +68,7 @@ class Users:
         for module in index.modules.values():
             named = {index.canonical(target) or target for target in module.imports.values()}
             if module.module in self.tests:
-                for name in {_module_named(index.modules, target) for target in named}:
+                for name in {index.module_of(target) for target in named}:
                     if name and name != module.module:
                         self.by_tests.setdefault(name, set()).add(module.module)
                 continue
@@ -89,7 +82,7 @@ class Users:
                 self.by_operators.update(named | called)
             else:
                 self.by_service.update(named)  # what service modules call is settled by the callers
-            for name in {_module_named(index.modules, target) for target in named | called}:
+            for name in {index.module_of(target) for target in named | called}:
                 while name:  # importing `pkg.mod` runs `pkg/__init__.py` first
                     if name != module.module and name in index.modules:
                         self.modules.setdefault(name, set()).add(module.module)
@@ -176,7 +169,7 @@ class Users:
         changed = True
         while changed:  # every caller is operator code or one of them
             kept = {name for name in found if all(
-                caller in found or _module_named(index.modules, caller) in self.operators for caller in self.callers.get(name, ()))}
+                caller in found or index.module_of(caller) in self.operators for caller in self.callers.get(name, ()))}
             changed, found = kept != found, kept
         return found | self._operator_classes(serving)
 
@@ -196,6 +189,6 @@ class Users:
             if name not in index.classes or owner not in index.modules or owner in self.operators:
                 continue
             callers = self.callers.get(name, set()) | self.callers.get(f"{name}.__init__", set())
-            if all(_module_named(index.modules, caller) in self.operators - jobs for caller in callers):
+            if all(index.module_of(caller) in self.operators - jobs for caller in callers):
                 found.update(method for method in index.functions if method.startswith(f"{name}.") and method not in serving)
         return found

@@ -83,9 +83,7 @@ def chain(wrappers: Dict[str, Wrapper], start: str) -> Tuple[List[str], str]:
 
 def short_label(qualname: str, index: ProjectIndex) -> str:
     """`curl.post` for a module function, `Client.get` for a method."""
-    module = qualname
-    while module and module not in index.modules:
-        module = module.rpartition(".")[0]
+    module = index.module_of(qualname)
     if not module:
         return qualname
     rest = qualname[len(module) + 1 :]
