@@ -16,7 +16,7 @@ from typing import Dict, List, Set
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.cli_programs import COMMAND_KINDS
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.names import class_ancestors, imported_modules
+from prr_lint.project.names import class_ancestors, imported_modules, methods
 from prr_lint.project.support import test_modules
 
 
@@ -27,11 +27,6 @@ def command_plugin_functions(analysis: ServingAnalysis, serving: Set[str]) -> Se
     command_modules = {index.module_of(context.qualname) for context in analysis.model.batch_contexts if context.kind in COMMAND_KINDS}
     if not command_modules:
         return set()
-    methods: Dict[str, List[str]] = {}
-    for name in index.functions:
-        owner = name.rpartition(".")[0]
-        if owner in index.classes:
-            methods.setdefault(owner, []).append(name)
     classes: Dict[str, List[str]] = {}
     for name in index.classes:
         classes.setdefault(index.module_of(name), []).append(name)
@@ -39,12 +34,12 @@ def command_plugin_functions(analysis: ServingAnalysis, serving: Set[str]) -> Se
     modules = {
         module for module, names in classes.items()
         if module and module not in skipped and not index.modules[module].registrations
-        and all(_command_plugin(index, name, command_modules, methods, serving) for name in names)
+        and all(_command_plugin(index, name, command_modules, serving) for name in names)
     }
     prefixes = tuple(f"{module}." for module in modules)
     return {name for name in index.functions if (name in modules or name.startswith(prefixes)) and name not in serving}
 
 
-def _command_plugin(index: ProjectIndex, cls: str, command_modules: Set[str], methods: Dict[str, List[str]], serving: Set[str]) -> bool:
+def _command_plugin(index: ProjectIndex, cls: str, command_modules: Set[str], serving: Set[str]) -> bool:
     bases = [base for base in class_ancestors(index, cls) if base in index.classes and index.module_of(base) in command_modules]
-    return any(methods.get(base) and not serving.intersection(methods[base]) for base in bases)
+    return any(defined and not serving.intersection(defined) for defined in (list(methods(index, base)) for base in bases))

@@ -329,14 +329,7 @@ def _viewset_route(index: ProjectIndex, prefix: str, method: str, viewset: str) 
 def _lookup(index: ProjectIndex, viewset: str) -> str:
     """The URL keyword of a viewset's detail route: `lookup_url_kwarg`, else `lookup_field`, along its
     project bases, else DRF's `pk`."""
-    table = getattr(index, "_lookups", None)
-    if table is None:
-        table = {}
-        for module in index.modules.values():
-            for kind, owner, value, _ in module.prefixes:
-                if kind in ("lookup_field", "lookup_url_kwarg"):
-                    table.setdefault(owner, {})[kind] = value
-        index._lookups = table  # type: ignore[attr-defined]
+    table = index.derived("viewset-lookups", lambda: _lookup_table(index))
     for kind in ("lookup_url_kwarg", "lookup_field"):
         for name in (viewset, *class_ancestors(index, viewset)):
             if kind in table.get(name, {}):
@@ -344,17 +337,30 @@ def _lookup(index: ProjectIndex, viewset: str) -> str:
     return "pk"
 
 
+def _lookup_table(index: ProjectIndex) -> Dict[str, Dict[str, str]]:
+    """Class -> its `lookup_field` / `lookup_url_kwarg` values."""
+    table: Dict[str, Dict[str, str]] = {}
+    for module in index.modules.values():
+        for kind, owner, value, _ in module.prefixes:
+            if kind in ("lookup_field", "lookup_url_kwarg"):
+                table.setdefault(owner, {})[kind] = value
+    return table
+
+
+def _router_action_table(index: ProjectIndex) -> Dict[str, Set[str]]:
+    """Router class -> the method names its action maps name."""
+    actions: Dict[str, Set[str]] = {}
+    for module in index.modules.values():
+        for kind, owner, name, _ in module.prefixes:
+            if kind == "action-map":
+                actions.setdefault(owner, set()).add(name)
+    return actions
+
+
 def _router_actions(search: _Search, router: str) -> Set[str]:
     """Method names a project router class (or a project base of it) maps HTTP verbs to."""
     index = search.index
-    actions = getattr(index, "_router_actions", None)
-    if actions is None:
-        actions = {}
-        for module in index.modules.values():
-            for kind, owner, name, _ in module.prefixes:
-                if kind == "action-map":
-                    actions.setdefault(owner, set()).add(name)
-        index._router_actions = actions  # type: ignore[attr-defined]
+    actions = index.derived("router-actions", lambda: _router_action_table(index))
     if not actions or not router:
         return set()
     cls = resolve_name(index, router)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Set
+from typing import Callable, Dict, Iterable, Optional, Set, TypeVar
 
 from prr_lint.model import FunctionSummary, ModuleSummary
 
 _MAX_HOPS = 8
+T = TypeVar("T")
 
 
 class ProjectIndex:
@@ -17,11 +18,19 @@ class ProjectIndex:
         self.functions: Dict[str, FunctionSummary] = {}
         self.classes: Dict[str, tuple] = {}
         self._resolved: Dict[str, Optional[str]] = {}
+        self._derived: Dict[str, object] = {}
         for summary in summaries:
             self.modules[summary.module] = summary
             self.by_path[summary.path] = summary
             self.functions.update(summary.functions)
             self.classes.update(summary.classes)
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """A table built from the whole index by a module above it (reporters, route tables), computed
+        once per run however many findings ask."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]  # type: ignore[return-value]
 
     def module_of(self, name: str) -> str:
         """The project module a qualified name lives in ("" when none)."""

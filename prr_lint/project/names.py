@@ -3,7 +3,7 @@ and methods. Shared by the entry-point search, the call graph and the route pref
 
 from __future__ import annotations
 
-from typing import FrozenSet, Iterator, List, Optional, Set
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import ModuleSummary
@@ -104,24 +104,20 @@ def constructs_app(index: ProjectIndex, name: str) -> bool:
     """`name` (a called name) builds a framework app: the framework's class or a project subclass of it."""
     if name in fw.APP_CONSTRUCTORS:
         return True
-    table = getattr(index, "_app_classes", None)
-    if table is None:
-        table = frozenset(
-            cls for cls in index.classes
-            if any(fw.canonical(base) in fw.APP_CONSTRUCTORS for base in class_ancestors(index, cls))
-        )
-        index._app_classes = table  # type: ignore[attr-defined]
+    table = index.derived("app-classes", lambda: frozenset(
+        cls for cls in index.classes if any(fw.canonical(base) in fw.APP_CONSTRUCTORS for base in class_ancestors(index, cls))))
     return index.canonical(name) in table
 
 
 def methods(index: ProjectIndex, class_name: str) -> Iterator[str]:
     """The methods defined in a class body (a class -> methods table, built once per index)."""
-    table = getattr(index, "_methods_by_class", None)
-    if table is None:
-        table = {}
-        for name in index.functions:
-            owner = name.rpartition(".")[0]
-            if owner in index.classes:
-                table.setdefault(owner, []).append(name)
-        index._methods_by_class = table  # type: ignore[attr-defined]
-    return iter(table.get(class_name, ()))
+    return iter(index.derived("methods-by-class", lambda: _methods_by_class(index)).get(class_name, ()))
+
+
+def _methods_by_class(index: ProjectIndex) -> Dict[str, List[str]]:
+    table: Dict[str, List[str]] = {}
+    for name in index.functions:
+        owner = name.rpartition(".")[0]
+        if owner in index.classes:
+            table.setdefault(owner, []).append(name)
+    return table

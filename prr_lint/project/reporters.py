@@ -87,11 +87,11 @@ def library_capture(index: ProjectIndex, callee: str) -> bool:
 
 def _tracker_libraries(index: ProjectIndex) -> FrozenSet[str]:
     """The error-tracking client libraries (import roots) some project module imports."""
-    cached = getattr(index, "_tracker_libraries", None)
-    if cached is None:
+    def build() -> FrozenSet[str]:
         roots = {target.split(".", 1)[0] for module in index.modules.values() for target in module.imports.values()}
-        cached = index._tracker_libraries = frozenset(roots & set(TRACKER_CLIENT_METHODS))  # type: ignore[attr-defined]
-    return cached
+        return frozenset(roots & set(TRACKER_CLIENT_METHODS))
+
+    return index.derived("tracker-libraries", build)
 
 
 def _project_method(index: ProjectIndex, callee: str) -> Optional[str]:
@@ -127,9 +127,10 @@ def logger_reporting_methods(index: ProjectIndex) -> FrozenSet[str]:
     installed with `logging.setLoggerClass`, or a LoggerAdapter) that log at error level, themselves
     (`self.exception(...)`, `self.log(logging.ERROR, ...)`) or through another such method of the class.
     Every logger the process creates then has them, so `log.error_or_exception(ex)` reports."""
-    cached = getattr(index, "_logger_reporting_methods", None)
-    if cached is not None:
-        return cached
+    return index.derived("logger-reporting-methods", lambda: _logger_reporting_methods(index))
+
+
+def _logger_reporting_methods(index: ProjectIndex) -> FrozenSet[str]:
     found = set()
     for cls in index.classes:
         if not any(base in LOGGER_TYPES for base in class_ancestors(index, cls)):
@@ -147,9 +148,7 @@ def logger_reporting_methods(index: ProjectIndex) -> FrozenSet[str]:
                     reporting.add(name)
                     changed = True
         found |= reporting
-    result = frozenset(found)
-    index._logger_reporting_methods = result  # type: ignore[attr-defined]
-    return result
+    return frozenset(found)
 
 
 def _of_untyped_object(index: ProjectIndex, callee: str) -> bool:
@@ -170,10 +169,7 @@ def _of_untyped_object(index: ProjectIndex, callee: str) -> bool:
 
 def _reporting_method_names(index: ProjectIndex) -> FrozenSet[str]:
     """Names of methods a call of which on an object of unknown class reports (see `_all_report`)."""
-    cached = getattr(index, "_reporting_method_names", None)
-    if cached is None:
-        cached = index._reporting_method_names = _all_report(index, reporter_functions(index))  # type: ignore[attr-defined]
-    return cached
+    return index.derived("reporting-method-names", lambda: _all_report(index, reporter_functions(index)))
 
 
 def _all_report(index: ProjectIndex, reporters: Set[str]) -> FrozenSet[str]:
@@ -192,10 +188,7 @@ def _all_report(index: ProjectIndex, reporters: Set[str]) -> FrozenSet[str]:
 def reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
     """Project functions that report an error themselves or through project functions they call (cached:
     every pending condition asks)."""
-    cached = getattr(index, "_reporter_functions", None)
-    if cached is None:
-        cached = index._reporter_functions = _reporter_functions(index)  # type: ignore[attr-defined]
-    return cached
+    return index.derived("reporter-functions", lambda: _reporter_functions(index))
 
 
 def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
@@ -246,21 +239,21 @@ def sentry_captures_starlette_5xx(index: ProjectIndex) -> bool:
     integration, on by default then, captures every raised HTTPException whose status is in its
     `failed_request_status_codes` (default `range(500, 599)`; before sentry-sdk 2.5 every status >= 500),
     with its chained cause."""
-    cached = getattr(index, "_sentry_starlette", None)
-    if cached is None:
-        initialising = {name for name, function in index.functions.items()
-                        if any(imported_name(index, call) == "sentry_sdk.init" for call in function.calls)}
+    return index.derived("sentry-starlette", lambda: _sentry_starlette(index))
 
-        def inits(call: str) -> bool:
-            return imported_name(index, call) == "sentry_sdk.init" or index.canonical(call) in initialising
 
-        cached = any(
-            any(imported_name(index, call) in STARLETTE_APPS for function in module.functions.values() for call in function.calls)
-            and any(inits(call) for function in module.functions.values() for call in function.calls)
-            for module in index.modules.values()
-        )
-        index._sentry_starlette = cached  # type: ignore[attr-defined]
-    return cached
+def _sentry_starlette(index: ProjectIndex) -> bool:
+    initialising = {name for name, function in index.functions.items()
+                    if any(imported_name(index, call) == "sentry_sdk.init" for call in function.calls)}
+
+    def inits(call: str) -> bool:
+        return imported_name(index, call) == "sentry_sdk.init" or index.canonical(call) in initialising
+
+    return any(
+        any(imported_name(index, call) in STARLETTE_APPS for function in module.functions.values() for call in function.calls)
+        and any(inits(call) for function in module.functions.values() for call in function.calls)
+        for module in index.modules.values()
+    )
 
 
 def raising_functions(index: ProjectIndex) -> FrozenSet[str]:
