@@ -67,6 +67,10 @@ FRAMEWORK_COVERAGE = (
      "`make_executable_schema`; ASGI/WSGI `GraphQL(schema)` endpoints", "resolvers bound by `fallback_resolvers` or "
      "snake-case conversion"),
     ("Slack Bolt", "`app.event`/`command`/`action`/`message`/`shortcut`/`view`/`options` listeners (serving)", ""),
+    ("Twisted, CherryPy, Pecan, Pando, WebOb/Paste, `http.server`/`socketserver`", "-",
+     "their resources, controllers and handlers; a project that serves through one (or runs an app through "
+     "uvicorn/gunicorn/waitress that prr-lint cannot see) and has no recognised entry point holds back PRR101-PRR103, "
+     "PRR105, PRR401, PRR402 and PRR404 with a warning (`frameworks.UNRECOGNISED_SERVERS`, see Scope)"),
     ("batch contexts (never entry points)", "Celery/Dramatiq/RQ/Huey/arq tasks and Celery beat entries, Airflow/Prefect/"
      "Dagster/Luigi code, click/typer and Django management commands, Alembic revisions, Django "
      "`pre_migrate`/`post_migrate` receivers, APScheduler and `schedule` jobs, in-house schedulers (a registry "

@@ -293,6 +293,15 @@ SERVER_STARTS: FrozenSet[str] = frozenset(
         "gunicorn.app.base.BaseApplication.run", "gunicorn.app.wsgiapp.run", "cheroot.wsgi.Server.start",
     }
 )
+# Libraries that serve requests through entry points prr-lint does not recognise (Twisted resources,
+# CherryPy/Pecan controllers, WebOb/Paste WSGI apps, a bare `http.server` handler) or that run an app it
+# cannot see: a project that uses one and has no recognised entry point is a service it cannot see into
+# (project/no_entry_points.py). A module path and everything below it.
+UNRECOGNISED_SERVERS: Tuple[str, ...] = (
+    "twisted.web", "twisted.internet", "klein", "cherrypy", "pecan", "pando", "webob", "paste", "eventlet.wsgi",
+    "gevent.pywsgi", "werkzeug.serving", "werkzeug.wrappers", "wsgiref.simple_server", "http.server", "socketserver",
+    "xmlrpc.server", "uvicorn", "gunicorn", "waitress", "hypercorn", "cheroot",
+)
 SERVER_START_SUFFIXES: Tuple[str, ...] = (".serve_forever", ".wait_for_termination", ".run_forever", ".worker_main",
                                           ".start_consuming", ".run_app")
 

@@ -241,6 +241,9 @@ class RunResult:
     stale_baseline: List[str] = field(default_factory=list)
     # Findings `scope = "serving"` left out because they are in code that is not the service.
     out_of_scope: int = 0
+    # Findings of the serving-behaviour rules held back in a service with no entry point prr-lint sees (no_entry_points.py).
+    held_back: int = 0
+    held_back_by: str = ""  # the use of a server library that showed the project serves requests
 
     @property
     def summary(self) -> Dict[str, int]:

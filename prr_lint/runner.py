@@ -47,7 +47,9 @@ def enabled_rules(settings: Settings, registry: Registry) -> Tuple[str, ...]:
 
 
 def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd: Path) -> CheckOutcome:
-    plan = Plan(settings, enabled_rules(settings, registry), registry)
+    # A run over a directory sees the whole project: only then can it know that there is no entry point.
+    whole_project = request.stdin is None and any(os.path.isdir(cwd / path) for path in request.paths)
+    plan = Plan(settings, enabled_rules(settings, registry), registry, whole_project=whole_project)
     warnings: List[str] = []
     workers = resolve_jobs(request.jobs)
     if request.stdin is not None:
@@ -69,6 +71,13 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
         warnings.append(
             f"{result.out_of_scope} finding(s) of PRR1xx/PRR401-PRR404/PRR501 in code that is not the service (tasks, commands, "
             'scripts, start-up output) left out; scope = "all" reports them'
+        )
+    if result.held_back:
+        warnings.append(
+            f"this project serves requests ({result.held_back_by}) but prr-lint recognises none of its entry points, so it "
+            f"cannot tell the service's code from its tools: {result.held_back} finding(s) of PRR101-PRR103/PRR105/PRR401/"
+            'PRR402/PRR404 held back; declare the entry points in [tool.prr-lint.entrypoints] or set scope = "all" to '
+            "report them"
         )
     if settings.baseline:  # only findings not in the baseline are reported (prr_lint/baseline.py)
         from prr_lint.baseline import apply_to_run
@@ -179,7 +188,7 @@ def _run_keys(
     of exactly the same file keys, script declarations and infrastructure files (stamps.py)."""
     identity = hashlib.sha256("\0".join(["identity", plan.digest, *paths]).encode()).hexdigest()
     root = getattr(plan.settings, "root", None)
-    parts = ["run", *keys, *map(repr, unreadable), declarations_digest(root), infrastructure_stamp(infrastructure)]
+    parts = ["run", "whole" if plan.whole_project else "files", *keys, *map(repr, unreadable), declarations_digest(root), infrastructure_stamp(infrastructure)]
     return identity, hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -259,7 +268,7 @@ def _gather(
             reason = next((f.message for f in result.findings if f.rule in _UNANALYSED), fallback)
             run.unanalysed.append((result.path, reason))
     if settings is not None and settings.scope == "serving":
-        _apply_scope(run, project)
+        _apply_scope(run, project, plan is not None and plan.whole_project)
     run.unanalysed.extend(unreadable)
     run.internal_errors += len(unreadable)
     run.findings.sort(key=lambda finding: finding.sort_key)
@@ -277,18 +286,23 @@ def _record_phase_time(seconds: float) -> None:
             handle.write(f"project {seconds:.6f}\n")
 
 
-def _apply_scope(run: RunResult, project) -> None:
+def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
     """`scope = "serving"`: drop PRR1xx/PRR401-PRR404/PRR501 findings in code that is positively not the
-    service (project/scope.py); `run.out_of_scope` counts them so the run can say so."""
+    service (project/scope.py), and in a whole project without entry points the serving-behaviour
+    rules' findings (project/no_entry_points.py); `run.out_of_scope` and `run.held_back` count them
+    so the run can say so."""
+    from prr_lint.project.no_entry_points import held_back
     from prr_lint.project.scope import out_of_scope, scoped_rule
 
     if not any(scoped_rule(finding.rule) for finding in (*run.findings, *run.suppressed)):
         return
     analysis = project.analysis()
     dropped = out_of_scope(analysis, run.findings)
-    if dropped:
-        run.findings = [finding for position, finding in enumerate(run.findings) if position not in dropped]
-        run.out_of_scope = len(dropped)
-    hidden = out_of_scope(analysis, run.suppressed)
+    held, run.held_back_by = held_back(analysis, run.findings) if whole_project else (set(), "")
+    held -= dropped
+    if dropped or held:
+        run.findings = [finding for position, finding in enumerate(run.findings) if position not in dropped | held]
+        run.out_of_scope, run.held_back = len(dropped), len(held)
+    hidden = out_of_scope(analysis, run.suppressed) | (held_back(analysis, run.suppressed)[0] if whole_project else set())
     if hidden:
         run.suppressed = [finding for position, finding in enumerate(run.suppressed) if position not in hidden]

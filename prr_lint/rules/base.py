@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from prr_lint.context import FileContext
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Options", "References")
+# The rules that ask what the service does with an error or a line of output while it serves: held back
+# in a service whose entry points prr-lint cannot see (project/no_entry_points.py).
+SERVING_BEHAVIOUR_RULES = frozenset({"PRR101", "PRR102", "PRR103", "PRR105", "PRR401", "PRR402", "PRR404"})
+_HELD_BACK = (
+    "In a project that serves requests through a library whose entry points prr-lint does not recognise "
+    "(Twisted, CherryPy, Pecan, WebOb/Paste, `http.server`, a server that runs an app it cannot see) and that has "
+    "no recognised entry point, a run over a directory holds this rule's findings back and says so on stderr, "
+    "naming the library: without entry points prr-lint cannot tell the service's code from its tools. "
+    "Declare the entry points (`[tool.prr-lint.entrypoints]`) or set `scope = \"all\"` to report them; a run "
+    "over named files (a pre-commit hook) and a project that uses no server library keep them."
+)
 _CODE = re.compile(r"^PRR\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 EXPECT_MARKER = re.compile(r"#\s*expect:\s*((?:PRR\d{3}[,\s]*)+)")
@@ -100,7 +111,16 @@ class Rule:
 
     @classmethod
     def documentation(cls) -> str:
-        return _dedent(cls.__doc__ or "")
+        text = _dedent(cls.__doc__ or "")
+        if cls.code in SERVING_BEHAVIOUR_RULES and "\nReferences" in text:
+            # An option of sorts (`scope`), so it goes at the end of the Options section, made when missing.
+            paragraph = "\n".join(textwrap.wrap(_HELD_BACK, 96, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False))
+            before, _, references = text.partition("\nReferences")
+            before = re.sub(r"\n    None( yet)?\.\s*$", "", before.rstrip())  # an Options section that said "None."
+            heading = "" if re.search(r"^Options$", before, re.MULTILINE) else "Options\n"
+            separator = "\n" if before.endswith("\nOptions") else "\n\n"
+            text = f"{before}{separator}{heading}{paragraph}\n\nReferences{references}"
+        return text
 
     @classmethod
     def problems(cls) -> Tuple[str, ...]:

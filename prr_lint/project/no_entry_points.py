@@ -1,0 +1,52 @@
+"""A service whose entry points prr-lint cannot see holds back the serving-behaviour rules.
+
+PRR101-PRR103, PRR105, PRR401, PRR402 and PRR404 ask what the service does with an error or a line of
+output while it serves. Whether a handler or a `print` is the service's or a tool's (a CLI beside it,
+a test double, a demo, a start-up script) is decided by scope.py from the entry points. A project that
+serves requests through a library whose entry points prr-lint does not recognise (Twisted, CherryPy,
+Pecan, WebOb/Paste, `http.server`: `frameworks.UNRECOGNISED_SERVERS`) and has no recognised entry point
+leaves it blind: on the services it was measured on, such projects' findings of these rules were four
+in five wrong. In a run over a directory they are held back, and the run says so on stderr, naming
+the library and the way out: declare the entry points (`[tool.prr-lint.entrypoints]`) or set
+`scope = "all"`. A project that uses no server library (a library, a daemon, a few scripts) keeps
+them, and so does a run over files named on the command line (a pre-commit hook): it sees too little
+of the project to know. The other rules stand on their own evidence (a call without a timeout hangs
+whatever runs it) and are not held back.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Sequence, Set, Tuple
+
+from prr_lint import frameworks as fw
+from prr_lint.model import Finding
+from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.support import test_modules
+from prr_lint.rules.base import SERVING_BEHAVIOUR_RULES
+
+
+def held_back(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Tuple[Set[int], str]:
+    """Positions in `findings` of the serving-behaviour rules' findings when the project serves
+    through an unrecognised server library and has no recognised entry point, and what showed the
+    library (`twisted.internet.reactor` in `app/main.py`); (empty, "") otherwise."""
+    if analysis.model.seeds:
+        return set(), ""
+    evidence = next(_server_uses(analysis), "")
+    if not evidence:
+        return set(), ""
+    return {position for position, finding in enumerate(findings) if finding.rule in SERVING_BEHAVIOUR_RULES}, evidence
+
+
+def _server_uses(analysis: ServingAnalysis) -> Iterator[str]:
+    """`name` in `path` for each module-level import, then each call, of an unrecognised server library,
+    in the project's code: test code and type stubs (`.pyi`) run no server."""
+    index = analysis.index
+    skipped = test_modules(index)
+    modules = {name: module for name, module in index.modules.items() if name not in skipped and not module.path.endswith(".pyi")}
+    uses = [(module.path, used) for _, module in sorted(modules.items()) for used in module.imports.values()]
+    for name, function in sorted(index.functions.items()):
+        module = modules.get(index.module_of(name))
+        uses.extend((module.path, call) for call in function.calls if module is not None)
+    for path, used in uses:
+        if any(used == server or used.startswith(server + ".") for server in fw.UNRECOGNISED_SERVERS):
+            yield f"`{used}` in {path}"
