@@ -16,7 +16,8 @@ runs rather than from a name:
   positive threshold (a verbosity level: `printDebug: int = 0`, then `if printDebug >= 2:`), so only
   a caller that passes it on purpose gets the output; the default decides, call sites are not read
   (no project phase here); also such a parameter kept in an attribute (`self.progressbar`, which
-  the class assigns only in `__init__`, from its parameter `progressbar=False`); a private module
+  the class assigns only in `__init__`, from its parameter `progressbar=False`; or, in a class
+  nested in a method, through a name the method binds to its instance: `mock_target = self`); a private module
   function or private method (`self._wait_for_snapshot(name)`) that the module calls only inside
   such a body is that output too;
 - a script flag: a module flag bound to `False` at the top level and turned on only by the module's
@@ -74,6 +75,11 @@ def _is_framework_debug(test: cst.BaseExpression, resolver: Resolver) -> bool:
         return False
     app = config.value
     return resolver.qualified_name(app) in _APPS or resolver.instance_type(app) in _APPS
+
+
+def is_debug_switch(test: cst.BaseExpression, resolver: Resolver, module: Optional[cst.Module]) -> bool:
+    """A framework debug switch, or Django's `DEBUG` of a settings module (see the module docstring)."""
+    return _is_framework_debug(test, resolver) or _is_settings_debug(test, resolver, module)
 
 
 def _is_debug_setting(name: str) -> bool:
@@ -272,7 +278,7 @@ def _opt_in_attribute(test: cst.BaseExpression, method: Optional[Method]) -> boo
     if method is None or not isinstance(test, cst.Attribute) or not isinstance(test.value, cst.Name):
         return False
     owner, function = method
-    if not function.params.params or test.value.value != function.params.params[0].name.value:
+    if test.value.value not in _instance_names(function):
         return False
     sources = [
         (body, target, value)
@@ -319,13 +325,46 @@ def is_off_switch(test: cst.BaseExpression, resolver: Resolver, functions: Seque
     )
 
 
-def _method(chain: Sequence[cst.CSTNode]) -> Optional[Method]:
-    """(class, method) of the innermost class in `chain` and the method of it that `chain` passes through."""
+def _method(chain: Sequence[cst.CSTNode], test: Optional[cst.BaseExpression] = None) -> Optional[Method]:
+    """(class, method) of the innermost class in `chain` and the method of it that `chain` passes
+    through; for a test of another name's attribute (`mock_target._mirror`), the outer class whose
+    method binds that name to its instance (`mock_target = self`) for a nested class to read."""
+    found: List[Method] = []
     for i in range(len(chain) - 1, -1, -1):
         if isinstance(chain[i], cst.ClassDef):
             function = next((n for n in chain[i + 1:] if isinstance(n, cst.FunctionDef)), None)
-            return (chain[i], function) if function is not None else None  # type: ignore[return-value]
-    return None
+            if function is not None:
+                found.append((chain[i], function))  # type: ignore[arg-type]
+    name = test.value.value if isinstance(test, cst.Attribute) and isinstance(test.value, cst.Name) else None
+    aliased = [method for method in found if name is not None and _instance_names(method[1]) and name in _instance_names(method[1])]
+    return aliased[0] if aliased else found[0] if found else None
+
+
+def _instance_names(function: cst.FunctionDef) -> FrozenSet[str]:
+    """The names a method calls its instance by: its first parameter, and a local it binds once to it."""
+    if not function.params.params:
+        return frozenset()
+    first = function.params.params[0].name.value
+    aliases = {
+        target.target.value
+        for node in descendants(function.body) if isinstance(node, cst.Assign) and isinstance(node.value, cst.Name) and node.value.value == first
+        for target in node.targets if isinstance(target.target, cst.Name)
+    }
+    return frozenset({first} | {alias for alias in aliases if _bindings(function, alias) == 1})
+
+
+def _bindings(function: cst.FunctionDef, name: str) -> int:
+    """How often `function` (nested definitions included) rebinds the plain name `name` (not an
+    attribute or item of it: `mock_target.fs[fn] = data` leaves the name bound as it was)."""
+    count = 0
+    for node in descendants(function.body, stop_at=()):
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [
+            getattr(node, "target", None)] if isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.NamedExpr)) else [
+            node.asname.name] if isinstance(node, cst.WithItem) and node.asname is not None else []
+        for target in targets:
+            elements = [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [target]
+            count += sum(1 for e in elements if isinstance(e, cst.Name) and e.value == name)
+    return count
 
 
 def _alternatives(test: cst.BaseExpression) -> List[cst.BaseExpression]:
@@ -368,7 +407,7 @@ def _switched_on(chain: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
     for i, (parent, child) in enumerate(zip(chain, chain[1:])):
         functions = [node for node in reversed(chain[:i]) if isinstance(node, cst.FunctionDef)]
         if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body:
-            if is_off_switch(parent.test, resolver, functions, module, _method(chain[:i])):
+            if is_off_switch(parent.test, resolver, functions, module, _method(chain[:i], _switch(parent.test))):
                 return True
         elif isinstance(parent, cst.IndentedBlock) and functions and _guarded(parent, child, resolver, functions, module, _method(chain[:i])):
             return True

@@ -249,8 +249,9 @@ def renders_error_page(ctx: FileContext) -> bool:
 
 
 # Profilers and memory tracers: a function that drives one produces a developer's report.
+# A dump of every thread's stack (`sys._current_frames()`) is the same kind of report, asked for with a signal.
 _PROFILERS = ("cProfile.", "profile.Profile", "pstats.", "tracemalloc.", "yappi.", "pyinstrument.", "objgraph.", "pympler.",
-              "guppy.", "memory_profiler.", "line_profiler.")
+              "guppy.", "memory_profiler.", "line_profiler.", "sys._current_frames")
 
 
 def in_profiling(ctx: FileContext) -> bool:

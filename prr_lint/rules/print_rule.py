@@ -8,7 +8,8 @@ from typing import Optional
 import libcst as cst
 
 from prr_lint.model import Severity
-from prr_lint.rules.print_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
+from prr_lint.rules.print_examples import VALID as EXAMPLES_LEFT_ALONE
+from prr_lint.rules.print_reported import INVALID as EXAMPLES_REPORTED
 from prr_lint.rules.base import Rule
 from prr_lint.rules.debug_output import switched_on
 from prr_lint.rules.handler_context import not_service_code
@@ -25,6 +26,10 @@ from prr_lint.rules.how_it_runs import (
     on_interrupt,
     parses_command_line,
 )
+from prr_lint.rules.before_logging import logging_setup_failed
+from prr_lint.rules.debug_channel import development_channel
+from prr_lint.rules.decoration_time import in_registration_decorator
+from prr_lint.rules.terminal_session import in_terminal_session
 from prr_lint.rules.output_message import PRINT_CALLS, ends_in_exit, exits, logged_too, output_run, raised_after_loop, reraises
 
 
@@ -32,24 +37,39 @@ from prr_lint.rules.output_message import PRINT_CALLS, ends_in_exit, exits, logg
 ERROR_OUTPUT = ("traceback.print_exc()", "traceback.print_exception()")
 
 
-def redraws_terminal_line(node: cst.Call) -> bool:
-    """The text starts with a carriage return (`"\\rIndexing 3/40"`): a progress line redrawn in place
-    for a person watching a terminal, meaningless in a log."""
+def _leading_text(node: cst.Call) -> Optional[str]:
+    """The literal text the output starts with (`"\\rIndexing"` of `"\\rIndexing {0}/{1}".format(...)`), or None."""
     text: Optional[cst.BaseExpression] = node.args[0].value if node.args and node.args[0].keyword is None else None
     while text is not None:
         if isinstance(text, cst.SimpleString):
             value = text.evaluated_value
-            return isinstance(value, str) and value.startswith("\r")
+            return value if isinstance(value, str) else None
         if isinstance(text, cst.FormattedString):
             first = text.parts[0] if text.parts else None
-            return isinstance(first, cst.FormattedStringText) and first.value.startswith("\\r")
+            return first.value.replace("\\r", "\r") if isinstance(first, cst.FormattedStringText) else None
         if isinstance(text, cst.Call) and isinstance(text.func, cst.Attribute):
             text = text.func.value  # "\r{0}/{1}".format(...)
         elif isinstance(text, (cst.BinaryOperation, cst.ConcatenatedString)):
             text = text.left
         else:
-            return False
-    return False
+            return None
+    return None
+
+
+def redraws_terminal_line(node: cst.Call) -> bool:
+    """The text starts with a carriage return (`"\\rIndexing 3/40"`): a progress line redrawn in place
+    for a person watching a terminal, meaningless in a log."""
+    return (_leading_text(node) or "").startswith("\r")
+
+
+# Hadoop Streaming's protocol: a streaming task reports counters and status to the framework by lines on stderr.
+HADOOP_STREAMING_REPORTS = ("reporter:counter:", "reporter:status:")
+
+
+def reports_to_hadoop(node: cst.Call) -> bool:
+    """`print("reporter:counter:%s,%s" % (group, count), file=sys.stderr)`: a Hadoop Streaming task's
+    counter (or status) line, which the framework parses from stderr; the protocol, not a log."""
+    return (_leading_text(node) or "").startswith(HADOOP_STREAMING_REPORTS)
 
 
 class PrintInService(Rule):
@@ -87,6 +107,14 @@ class PrintInService(Rule):
           answer with `input()`/`getpass()`, and output in an except handler that catches only
           `KeyboardInterrupt` (a server's supervisor stops it with SIGTERM: Ctrl-C is a person at the
           terminal);
+        - a terminal session: the methods of a class that runs a read-eval-print loop on the
+          terminal (a chat bot's text backend): one of its methods loops until the process or the
+          object stops (`while True:` or `while self.listening:` with no `break` or `return` of its
+          own, or `for line in sys.stdin:`) and reads a line from the terminal each turn
+          (`input()`, `sys.stdin`), directly or through the class's own methods; its output is the
+          other half of the conversation. A prompt that loops only until the answer is valid
+          (`while answer not in branches: answer = input(...)`) makes no session, and the class's
+          other output stays reported;
         - output inside a `logging.Handler` subclass (logging from `emit` would recurse), and inside
           a gunicorn application subclass (`gunicorn.app.base.Application`: its methods load the
           server's configuration and app at start-up, before logging is configured), and inside a
@@ -94,8 +122,21 @@ class PrintInService(Rule):
           or a command of `setuptools.command`/`distutils.command`, such as `clean`: `setup.py
           clean` and a `cmdclass` entry run while the package is built, and their output is the
           build's progress for the developer);
+        - a registration decorator: a decorator that hands back the very function it is given
+          (`def wrapped(func): EXPORTS[name] = func; return func`), returned by its factory
+          (`def register_export(name=None): ... return wrapped`), runs once per decorated
+          definition while modules are imported, like their top level (a warning about a name
+          registered twice). A wrapper a decorator returns in place of the function runs on every
+          call and stays reported;
+        - a failed logging set-up: output in the except handler of a `try` whose body configures
+          logging (`django.setup()`, which applies `LOGGING`, `logging.config.dictConfig()`,
+          `fileConfig()`, `basicConfig()`): logging is what failed, and stderr is the only channel
+          left, also for the traceback;
         - a progress line redrawn in place: text that starts with a carriage return (`"\\rIndexing
           3/40"`) is for a person watching a terminal;
+        - a Hadoop Streaming report: text that starts with `reporter:counter:` or `reporter:status:`
+          (`print("reporter:counter:%s,%s" % (group, count), file=sys.stderr)`) is the protocol by
+          which a streaming task hands counters to the framework, which parses them from stderr;
         - a fatal start-up message at import time followed by `raise SystemExit` / `sys.exit()`, and
           anywhere the last word before the process exits: output in a block that ends with
           `sys.exit()`, `exit()`, `quit()` or `raise SystemExit` (a one-off command-line mode that
@@ -132,7 +173,9 @@ class PrintInService(Rule):
           decides: call sites are not read, so a level every caller raises still counts as off; or
           such a parameter kept in an
           attribute (`if self.progressbar:`, where the class assigns `progressbar` only in
-          `__init__`, from its parameter `progressbar=False`), and a private module function
+          `__init__`, from its parameter `progressbar=False`; also read by a class nested in a
+          method through a name the method binds to its instance: `mock_target = self`, then
+          `if mock_target._mirror_on_stderr:` in the nested class's `write`), and a private module function
           (`_print_rows`) or private method (`self._wait_for_snapshot(name)` under `if wait:` of
           `take_snapshot(self, wait=False)`) that its module calls only inside such bodies; or that
           tests a script flag: a module flag bound to `False` at the top level and turned on only
@@ -141,6 +184,10 @@ class PrintInService(Rule):
           leaves it off; or that tests an
           environment switch (`if os.environ.get("DEV_SERVER") == "1":`, `if os.getenv("TRACE"):`,
           `"TRACE" in os.environ`), which an operator sets for a development run.
+          Also the body of an `if` that tests such a debug switch `or` something else and whose
+          `else` hands the same values to another channel (`if settings.DEBUG or settings.TESTING:
+          sys.stdout.write(message)`, `else: mail_admins(subject, message)`): a developer's or a
+          test run's copy of what production delivers; without that `else` it stays reported.
           The `else` branch of any of these switches is what runs by default and stays reported,
           and so does output under a parameter that defaults to true or has no default, or under
           a test of the request (`if request.args.get("debug"):`).
@@ -172,8 +219,9 @@ class PrintInService(Rule):
         `@click.argument`, `@click.pass_context`), whatever group registers it (a plug-in hook
         handed the group: `@publish.command()`): it is the command's answer.
         Nor is output in a function that drives a profiler or memory tracer (`cProfile`, `pstats`,
-        `tracemalloc`, `yappi`, `pyinstrument` ...), or in a function nested in one: the report a
-        developer asked for with `--profile` or `--memory-leak`.
+        `tracemalloc`, `yappi`, `pyinstrument` ...) or dumps every thread's stack
+        (`sys._current_frames()`), or in a function nested in one: the report a developer asked
+        for with `--profile` or `--memory-leak`, or an operator with a signal (`SIGUSR1`).
 
         In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
         - command-line programs: the roots of a console script (pyproject `[project.scripts]`,
@@ -326,12 +374,20 @@ class PrintInService(Rule):
         if label is None or not_service_code(self.ctx):
             return
         if (name in ("builtins.print", "traceback.print_exc", "traceback.print_exception") and self._to_other_file(node)) \
-                or redraws_terminal_line(node):
+                or redraws_terminal_line(node) or reports_to_hadoop(node):
             return
         if interactive_prompt(self.ctx) or on_interrupt(self.ctx) or in_logging_handler(self.ctx) or in_server_launcher(self.ctx) or in_build_command(self.ctx) or switched_on(self.ctx, node):
             return
         if in_ddl_executor(self.ctx):
             return  # the statements a mock engine writes out are the product
+        if in_terminal_session(self.ctx):
+            return  # one half of a conversation with the person at the terminal
+        if in_registration_decorator(self.ctx):
+            return  # runs as a decorated module is imported, once, like its top level
+        if development_channel(self.ctx, node):
+            return  # a developer's copy of a message the else branch delivers in production
+        if logging_setup_failed(self.ctx):
+            return  # logging is what failed to start: stderr is the only channel left
         if parses_command_line(self.ctx) or in_subcommand(self.ctx) or in_option_command(self.ctx) or in_forked_child(self.ctx) \
                 or ends_in_exit(self.ctx):
             return  # the command line's answer, a forked child before exec, or the last word before exiting
