@@ -19,6 +19,7 @@ from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.error_channels import captures_current, fails_deferred, fallback_of, message_list, prints_traceback
 from prr_lint.rules.handler_context import PURE_METHODS, Handler
+from prr_lint.rules.reraise_contexts import reraising_context
 from prr_lint.rules.responses import failure_response
 from prr_lint.sinks import LEVELS, UNKNOWN_RECEIVER, WARNING, config_of, configure, custom_logger_method, is_tracker_call, log_level
 from prr_lint.tree import descendants, dotted_name, flat_statements
@@ -285,7 +286,7 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             listed = message_list(node)
             if listed is not None:
                 assigned.append(listed)  # a message for the caller in a list the function may return
-            if (resolver.qualified_name(node.func) or "") in EXITS:
+            if (resolver.qualified_name(node.func) or "") in EXITS or reraising_context(node, handler, resolver):
                 facts.propagates = True
             if bound is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value == "set_exception" \
                     and any(_mentions(arg.value, bound) for arg in node.args):

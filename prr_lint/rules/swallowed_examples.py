@@ -133,9 +133,15 @@ INVALID = (
     Example("import requests\n\ndef cells(tracker, url):\n    try:\n        return requests.get(url, timeout=3).json()\n    except Exception:  # expect: PRR101\n        tracker.captureException()\n    return []\n"),
     # the first item of a remote answer, or None: the HTTP failure is swallowed with the empty answer
     Example("import requests\n\ndef latest(url):\n    try:\n        return requests.get(url, timeout=3).json()[0]\n    except Exception:  # expect: PRR101\n        return None\n"),
+    # the re-raising context told to keep quiet
+    Example("import requests\nfrom oslo_utils import excutils\n\ndef upload(url, path):\n    try:\n        requests.put(url, data=path, timeout=3)\n"
+            "    except Exception:  # expect: PRR101\n        with excutils.save_and_reraise_exception() as ctxt:\n            ctxt.reraise = False\n"),
 )
 
 SURFACING = (
+    # oslo.utils re-raises the handled error when the recovery block ends
+    Example("import requests\nfrom oslo_utils import excutils\n\ndef upload(url, path):\n    try:\n        requests.put(url, data=path, timeout=3)\n"
+            "    except Exception:\n        with excutils.save_and_reraise_exception():\n            remove_partial(path)\n"),
     # raven's or Sentry's client API on a receiver the analysis cannot type, in a project that uses the library
     Example("import requests\nfrom raven import Client\n\ndef configure_raven(dsn):\n    return Client(dsn)\n\n"
             "def cells(raven_client, url):\n    try:\n        return requests.get(url, timeout=3).json()\n    except Exception:\n        raven_client.captureException()\n    return []\n\n"
