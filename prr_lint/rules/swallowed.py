@@ -36,10 +36,8 @@ class SwallowedException(HandlerRule):
         statistics helper answering `None, None`); and a handler whose comment is a to-do or fix-me
         (`# TODO: log error`): its author says the failure is not handled yet.
 
-        Re-raising includes recovery work run in a context that re-raises the handled error when
-        it ends (oslo.utils' `with excutils.save_and_reraise_exception():`, unless told `reraise=False`;
-        rules/reraise_contexts.py).
-
+        Recovery work in a context re-raising the error when it ends re-raises (oslo.utils'
+        `with excutils.save_and_reraise_exception():`, unless `reraise=False`).
         Reporting means logging at the minimum report level or above on a typed logger (or at info or above with
         the traceback attached: `exc_info=True`, `logger.exception`) or through a log function handed
         a level first (`logger(logging.ERROR, ...)`, a parameter `logger=logging.log`), an error tracker, a span
