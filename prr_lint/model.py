@@ -70,6 +70,9 @@ class Finding:
 
 # FunctionSummary.tags: what a function does that the project phase asks about (summary.py sets them).
 REPORTS_ERROR = "reports-error"  # a call that reports an error (error-level log, error tracker ...)
+REPORTS_WARNING = "reports-warning"  # a log call at warning level or above
+# Prefix of a handler's callee that counts as a report when it logs at warning level (rules/verdicts.py).
+WARNS_VIA = "warns-via:"
 # The function always raises: its body ends in `raise` and it returns nowhere (`raise_invalid(exc)`
 # called from a handler propagates the error as another exception).
 ALWAYS_RAISES = "always-raises"

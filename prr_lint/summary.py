@@ -25,6 +25,7 @@ from prr_lint.model import (
     SERVES_HEALTH_PATH,
     TOP_LEVEL_WORK,
     REPORTS_ERROR,
+    REPORTS_WARNING,
     RUN_AS_PROGRAM,
     REPORTS_IN_LOOP,
     REPORTS_OWN_FAILURES,
@@ -317,6 +318,8 @@ class SummaryCollector:
         if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
             current.tags.append(REPORTS_ERROR)
         level = log_level(node, self.resolver)
+        if level is not None and level >= LEVELS["warning"] and REPORTS_WARNING not in current.tags:
+            current.tags.append(REPORTS_WARNING)
         if level is not None and level > LEVELS["debug"] and fw.WRITES_LOGS not in current.tags:  # debug is off by default
             current.tags.append(fw.WRITES_LOGS)
         if level is None and not self._handlers:

@@ -19,7 +19,7 @@ from collections import deque
 from typing import Dict, FrozenSet, List, Optional, Set
 
 from prr_lint.error_results import CHECKS_ERROR
-from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR
+from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_WARNING, WARNS_VIA
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
@@ -66,7 +66,10 @@ def imported_name(index: ProjectIndex, name: str, hops: int = 0) -> str:
 
 def is_sink_call(index: ProjectIndex, callee: str) -> bool:
     """`callee` reports: a sink (`_direct_sink`), or a method on an object of unknown class every project
-    method of that name of which reports (`self.app.exception_occurred(...)`)."""
+    method of that name of which reports (`self.app.exception_occurred(...)`). A callee marked
+    `WARNS_VIA` reports when it logs at warning level (`warns`)."""
+    if callee.startswith(WARNS_VIA):
+        return warns(index, callee[len(WARNS_VIA):])
     if _direct_sink(index, callee):
         return True
     method = _project_method(index, callee)
@@ -75,6 +78,22 @@ def is_sink_call(index: ProjectIndex, callee: str) -> bool:
     if not _of_untyped_object(index, callee):
         return False
     return callee.rpartition(".")[2] in _reporting_method_names(index) or library_capture(index, callee)
+
+
+def warns(index: ProjectIndex, callee: str) -> bool:
+    """`callee` logs at warning level or above: the project function it names (through the class
+    hierarchy: `self.log_warning(...)` inherited from a plugin base class), or every project method of
+    that name when called on an object of unknown class."""
+    logging_functions = index.derived("warning-functions", lambda: frozenset(
+        name for name, function in index.functions.items() if {REPORTS_WARNING, REPORTS_ERROR} & set(function.tags)
+    ) | reporter_functions(index))
+    resolved = index.canonical(callee) or _project_method(index, callee)
+    if resolved is not None:
+        return resolved in logging_functions
+    if not _of_untyped_object(index, callee):
+        return False
+    names = index.derived("warning-method-names", lambda: _all_report(index, set(logging_functions)))
+    return callee.rpartition(".")[2] in names
 
 
 def library_capture(index: ProjectIndex, callee: str) -> bool:

@@ -34,10 +34,9 @@ class SwallowedException(HandlerRule):
         its function's whole body with a handler that answers a value, as every failure of the
         function, a bug included, becomes an answer its callers cannot tell from a real one (a
         statistics helper answering `None, None`); and a handler whose comment is a to-do or fix-me
-        (`# TODO: log error`): its author says the failure is not handled yet.
+        (`# TODO: log error`): its author says the failure is not handled yet. Recovery work in a context
+        re-raising the error when it ends re-raises (`with excutils.save_and_reraise_exception():`, oslo.utils).
 
-        Recovery work in a context re-raising the error when it ends re-raises (oslo.utils'
-        `with excutils.save_and_reraise_exception():`, unless `reraise=False`).
         Reporting means logging at the minimum report level or above on a typed logger (or at info or above with
         the traceback attached: `exc_info=True`, `logger.exception`) or through a log function handed
         a level first (`logger(logging.ERROR, ...)`, a parameter `logger=logging.log`), an error tracker, a span
@@ -140,10 +139,11 @@ class SwallowedException(HandlerRule):
           module docstring saying failing must not break the caller counts too ("never raises out of `observe`"); or a handler of one fallback assignment or `return` with such a comment; a cache look-up (a receiver named or configured as a cache, as for PRR102:
           a cache that fails is a miss) (prose: not code, not a `TODO`/`FIXME`); a `try` that runs while
           the module is imported (no enclosing function); a warning-level record, with or
-          without the exception (the one notion of "reported" the errors rules share: a warning
-          reaches central logging), unless the failure silently turns the function's answer into
-          its default (the `try` computes what the function returns and the function then
-          answers a constant or the preset default: a warning without the cause cannot tell an
+          without the exception, also one a project function the handler calls logs (`self.log_warning(msg, exc)`
+          inherited from a plugin base class; the project phase follows it: the one notion of "reported" the errors
+          rules share: a warning reaches central logging), unless the failure silently turns the function's answer
+          into its default and the exception is not handed on (the `try` computes what the function returns and the
+          function then answers a constant or the preset default: a warning without the cause cannot tell an
           outage from a miss); the answer computed another way by the project's own code outside
           any `try` (`except Exception: return self.get_buckets(other_query)`: if that fails too,
           it raises); trying candidates in turn (a `for` loop left on success, the handler moving

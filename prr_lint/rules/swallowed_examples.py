@@ -133,12 +133,19 @@ INVALID = (
     Example("import requests\n\ndef cells(tracker, url):\n    try:\n        return requests.get(url, timeout=3).json()\n    except Exception:  # expect: PRR101\n        tracker.captureException()\n    return []\n"),
     # the first item of a remote answer, or None: the HTTP failure is swallowed with the empty answer
     Example("import requests\n\ndef latest(url):\n    try:\n        return requests.get(url, timeout=3).json()[0]\n    except Exception:  # expect: PRR101\n        return None\n"),
+    # the project helper handed the exception logs it at info only
+    Example("import logging\nimport requests\nlog = logging.getLogger(__name__)\n\ndef note_failure(message, exc):\n    log.info('%s: %s', message, exc)\n\n"
+            "def sync(url):\n    try:\n        requests.post(url, timeout=3)\n    except Exception as exc:  # expect: PRR101\n        note_failure('sync failed', exc)\n"),
     # the re-raising context told to keep quiet
     Example("import requests\nfrom oslo_utils import excutils\n\ndef upload(url, path):\n    try:\n        requests.put(url, data=path, timeout=3)\n"
             "    except Exception:  # expect: PRR101\n        with excutils.save_and_reraise_exception() as ctxt:\n            ctxt.reraise = False\n"),
 )
 
 SURFACING = (
+    # a project helper (here inherited from a plugin base class) logs the handed exception at warning level
+    Example("import logging\nimport requests\nlog = logging.getLogger(__name__)\n\nclass Plugin:\n    def log_warning(self, *args):\n        log.warning('%s', args)\n\n"
+            "class Updater(Plugin):\n    def check(self, url):\n        try:\n            requests.get(url, timeout=3)\n        except Exception as exc:\n"
+            "            self.log_warning('cannot reach the update server', exc)\n"),
     # oslo.utils re-raises the handled error when the recovery block ends
     Example("import requests\nfrom oslo_utils import excutils\n\ndef upload(url, path):\n    try:\n        requests.put(url, data=path, timeout=3)\n"
             "    except Exception:\n        with excutils.save_and_reraise_exception():\n            remove_partial(path)\n"),

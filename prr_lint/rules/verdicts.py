@@ -13,7 +13,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint import frameworks as fw
-from prr_lint.model import CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, DJANGO_LOGS_5XX, Severity
+from prr_lint.model import CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, DJANGO_LOGS_5XX, WARNS_VIA, Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
@@ -146,6 +146,9 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return _dependency_verdict(ctx, try_node, handler, facts, dependency)
     if facts.broad is None:
         return None
+    callees = facts.callees
+    if facts.handed_on or not answers_default(ctx, try_node):  # a warning counts, as when logged here
+        callees += tuple(WARNS_VIA + callee for callee in facts.callees)
     # The bound exception handed on (returned, stored, passed on) is demoted to a note (catalogue
     # §3 PRR101); an error message or value handed back without it is the caller's business.
     if raised_later(ctx, handler, facts.assigned_bound):
@@ -203,14 +206,14 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             f"{facts.broad} hands the error on (returned, stored or passed to another function) without reporting "
             "it: make sure whoever receives it reports it"
         )
-        subjects = facts.callees + later_receivers(ctx, handler, facts.assigned_bound)
+        subjects = callees + later_receivers(ctx, handler, facts.assigned_bound)
         if evidence is not None:
             subjects = (IN_MEMORY, *evidence, IN_MEMORY, *subjects)
         return ("PRR101", message, subjects, Severity.NOTE)
     message = f"{facts.broad} swallows the error: {_describe(facts)}, without re-raising it or reporting it at error level"
     if evidence is not None:  # the project phase tells whether one of the `try`'s calls reaches a dependency
-        return ("PRR101", message, (IN_MEMORY, *evidence, IN_MEMORY, *facts.callees), None)
-    return ("PRR101", message, facts.callees, None)
+        return ("PRR101", message, (IN_MEMORY, *evidence, IN_MEMORY, *callees), None)
+    return ("PRR101", message, callees, None)
 
 
 STARLETTE_HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException", "starlette.exceptions.HTTPException"})
@@ -328,9 +331,10 @@ def _dependency_verdict(
         f"`except {caught}` {facts.fallback} when a dependency fails, reporting nothing at warning level or "
         "above: the response is silently degraded"
     )
-    if evidence is not None:  # the project phase tells whether one of the `try`'s calls reaches a dependency
-        return ("PRR102", message, (IN_MEMORY, *evidence, IN_MEMORY, *facts.callees), None)
-    return ("PRR102", message, facts.callees, None)
+    callees = (*facts.callees, *(WARNS_VIA + callee for callee in facts.callees))  # a project helper's warning counts
+    if evidence is not None:
+        return ("PRR102", message, (IN_MEMORY, *evidence, IN_MEMORY, *callees), None)
+    return ("PRR102", message, callees, None)
 
 
 def local_work_only(try_node: TryNode, ctx: FileContext) -> bool:
