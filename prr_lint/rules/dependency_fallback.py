@@ -22,7 +22,7 @@ class SilentDependencyFallback(HandlerRule):
         `dependency-errors`) that reports nothing at warning level or above and falls back:
         `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
         Not reported: a method of a `logging.Handler` subclass (it cannot report through
-        logging), best-effort cleanup as PRR101 defines it (closing a client that may already be gone), a health check (named or routed as one: the dependency's status is its answer), cache look-ups (a receiver named or configured as a cache), `OSError`
+        logging), best-effort cleanup as PRR101 defines it (closing a client that may already be gone), a health check (named or routed as one: the dependency's status is its answer), a yes/no probe as PRR101 defines it (`return True` in the `try`, `return False` at the end), cache look-ups (a receiver named or configured as a cache), `OSError`
         around local file work or cleanup (see PRR101 for what counts as cleanup), an `OSError`
         around a probe of the local machine only (`psutil` and the process objects it gives,
         `winreg`, `platform`: no such process or key is the answer; a socket stays a dependency),
@@ -131,6 +131,9 @@ class SilentDependencyFallback(HandlerRule):
         Example("import hvac\n\ndef secret(client, path):\n    try:\n        return client.secrets.kv.read_secret_version(path=path)['data']\n    except hvac.exceptions.InvalidPath:\n        return {}\n"),
         # a retry loop
         Example("from sqlalchemy.exc import IntegrityError\n\ndef create(repo, data):\n    for i in range(10):\n        try:\n            return repo.create(data)\n        except IntegrityError:\n            repo.session.rollback()\n            data.slug = f'{data.slug}-{i}'\n    raise RuntimeError('no free slug')\n"),
+        # a yes/no probe: True when it answers in time, False otherwise
+        Example("import requests\n\ndef watchdog(url):\n    try:\n        if requests.get(url, timeout=3).status_code < 300:\n            return True\n"
+                "    except requests.ConnectionError:\n        pass\n    return False\n"),
         # a probe
         Example("import requests\n\ndef on_gce():\n    try:\n        requests.get('http://metadata.google.internal', timeout=1)\n    except requests.exceptions.ConnectionError:\n        return False\n    return True\n"),
         # reading and parsing a local file is not a dependency

@@ -20,6 +20,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.error_channels import captures_current, fails_deferred, fallback_of, message_list, prints_traceback
 from prr_lint.rules.handler_context import PURE_METHODS, Handler
 from prr_lint.rules.reraise_contexts import reraising_context
+from prr_lint.rules.silent_by_design import yes_no_probe
 from prr_lint.rules.responses import failure_response
 from prr_lint.sinks import LEVELS, UNKNOWN_RECEIVER, WARNING, config_of, configure, custom_logger_method, is_tracker_call, log_level
 from prr_lint.tree import descendants, dotted_name, flat_statements
@@ -432,7 +433,7 @@ def is_probe(facts: HandlerFacts, ctx: Optional[FileContext] = None) -> bool:
     """`except Exception: return False`, or a `try_...`/`is_...`/`..._or_none` function: the caller is
     told, by design (a check or probe function)."""
     function = next(ctx.functions(), None) if ctx is not None else None
-    if function is not None and PROBE_FUNCTIONS.match(function.name.value):
+    if function is not None and (PROBE_FUNCTIONS.match(function.name.value) or yes_no_probe(function, facts.handler)):
         return True
     statements = flat_statements(facts.handler.body)
     if statements and isinstance(statements[-1], cst.Return):

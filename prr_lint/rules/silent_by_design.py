@@ -429,3 +429,23 @@ def name_not_found(ctx: FileContext, try_node: cst.CSTNode, caught: Sequence[str
         elif not pure_call(call, name, ctx.resolver):
             return False
     return looked_up
+
+
+def _is_bool(expr: Optional[cst.BaseExpression], value: str) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == value
+
+
+def yes_no_probe(function: cst.FunctionDef, handler: cst.CSTNode) -> bool:
+    """A yes/no probe: the function ends in `return False`, the `try` holding the handler answers
+    `return True` when its work succeeds, and the handler only passes or moves on (to the next address
+    in a loop): the failure is the negative answer (`server_reachable`, a watchdog's HTTP check)."""
+    ending = flat_statements_of(function.body)
+    if not ending or not isinstance(ending[-1], cst.Return) or not _is_bool(ending[-1].value, "False"):
+        return False
+    if not isinstance(handler, cst.ExceptHandler) or not all(
+            isinstance(statement, (cst.Pass, cst.Continue)) for statement in flat_statements_of(handler.body)):
+        return False
+    for node in descendants(function.body):
+        if isinstance(node, cst.Try) and handler in node.handlers:
+            return any(isinstance(found, cst.Return) and _is_bool(found.value, "True") for found in descendants(node.body))
+    return False

@@ -34,8 +34,7 @@ class SwallowedException(HandlerRule):
         its function's whole body with a handler that answers a value, as every failure of the
         function, a bug included, becomes an answer its callers cannot tell from a real one (a
         statistics helper answering `None, None`); and a handler whose comment is a to-do or fix-me
-        (`# TODO: log error`): its author says the failure is not handled yet. Recovery work in a context
-        re-raising the error when it ends re-raises (`with excutils.save_and_reraise_exception():`, oslo.utils).
+        (`# TODO: log error`): its author says the failure is not handled yet. Recovery work in a context re-raising the error when it ends re-raises (`with excutils.save_and_reraise_exception():`, oslo.utils).
 
         Reporting means logging at the minimum report level or above on a typed logger (or at info or above with
         the traceback attached: `exc_info=True`, `logger.exception`) or through a log function handed
@@ -68,7 +67,8 @@ class SwallowedException(HandlerRule):
           are in memory too; so is writing a log record);
         - an error message handed back to the caller without the exception (`return "unknown
           error"`, `message = "interrupted"` returned later);
-        - probe functions answering `return False` / `return True`;
+        - probe functions answering `return False` / `return True`, or ending in `return False` with a `try`
+          that answers `return True` and a handler that only passes or moves on (`server_reachable`);
         - best-effort cleanup, by what the code is for rather than what it is called: a `try`
           body that only closes, removes or releases things, after the function's main effect (an
           earlier call, a `finally` or except block), in `__exit__`/`__del__`, or in a function

@@ -136,12 +136,18 @@ INVALID = (
     # the project helper handed the exception logs it at info only
     Example("import logging\nimport requests\nlog = logging.getLogger(__name__)\n\ndef note_failure(message, exc):\n    log.info('%s: %s', message, exc)\n\n"
             "def sync(url):\n    try:\n        requests.post(url, timeout=3)\n    except Exception as exc:  # expect: PRR101\n        note_failure('sync failed', exc)\n"),
+    # the function ends in `return False`, but its `try` does work, not a yes/no check
+    Example("import requests\n\ndef save(url, data):\n    try:\n        requests.post(url, json=data, timeout=3)\n    except Exception:  # expect: PRR101\n        pass\n    return False\n"),
     # the re-raising context told to keep quiet
     Example("import requests\nfrom oslo_utils import excutils\n\ndef upload(url, path):\n    try:\n        requests.put(url, data=path, timeout=3)\n"
             "    except Exception:  # expect: PRR101\n        with excutils.save_and_reraise_exception() as ctxt:\n            ctxt.reraise = False\n"),
 )
 
 SURFACING = (
+    # a yes/no probe: True when the connection opens, False when no address family lets it
+    Example("import socket\n\ndef server_reachable(host, port, families):\n    for family in families:\n        try:\n"
+            "            socket.socket(family, socket.SOCK_STREAM).connect((host, port))\n            return True\n        except Exception:\n"
+            "            pass\n    return False\n"),
     # a project helper (here inherited from a plugin base class) logs the handed exception at warning level
     Example("import logging\nimport requests\nlog = logging.getLogger(__name__)\n\nclass Plugin:\n    def log_warning(self, *args):\n        log.warning('%s', args)\n\n"
             "class Updater(Plugin):\n    def check(self, url):\n        try:\n            requests.get(url, timeout=3)\n        except Exception as exc:\n"
