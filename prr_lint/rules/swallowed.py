@@ -31,8 +31,8 @@ class SwallowedException(HandlerRule):
         method called on an object of unknown kind counts when every project method of that name
         reaches a dependency: `svc.carrier.estimate_delivery(sku)`). Any other call on an object of
         unknown kind is no evidence. Two shapes are reported whatever the `try` calls: a `try` that is
-        its function's whole body with a handler that answers a value, as every failure of the
-        function, a bug included, becomes an answer its callers cannot tell from a real one (a
+        its function's whole body with a handler that answers a value and leaves no record at info level or above, as every
+        failure of the function, a bug included, becomes an answer its callers cannot tell from a real one (a
         statistics helper answering `None, None`); and a handler whose comment is a to-do or fix-me
         (`# TODO: log error`): its author says the failure is not handled yet. Recovery work in a context re-raising the error when it ends re-raises (`with excutils.save_and_reraise_exception():`, oslo.utils).
 

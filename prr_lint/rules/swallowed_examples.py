@@ -144,6 +144,9 @@ INVALID = (
 )
 
 SURFACING = (
+    # the whole body in a `try`, but the failure recorded at info: the project's helper only reads a local file
+    Example("import logging\nlogger = logging.getLogger(__name__)\n\ndef read_ref(path, name):\n    with open(f'{path}/{name}') as f:\n        return f.read()\n\n"
+            "def post_uuid(path):\n    try:\n        return read_ref(path, 'UUID')\n    except Exception:\n        logger.info('no UUID file')\n        return None\n"),
     # a yes/no probe: True when the connection opens, False when no address family lets it
     Example("import socket\n\ndef server_reachable(host, port, families):\n    for family in families:\n        try:\n"
             "            socket.socket(family, socket.SOCK_STREAM).connect((host, port))\n            return True\n        except Exception:\n"

@@ -196,8 +196,9 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     evidence = dependency_evidence(try_node.body, ctx.resolver)
     if evidence is not None and (
-        whole_function_answer(next(ctx.functions(), None), try_node, handler) or marked_unfinished(ctx, handler)
-    ):
+        (whole_function_answer(next(ctx.functions(), None), try_node, handler) and not facts.reported(LEVELS["info"]))
+        or marked_unfinished(ctx, handler)
+    ):  # (a record at info level or above tells the failure from a real answer: the dependency question stands)
         evidence = None  # the function's whole answer hides every failure, or its author says it is unhandled
     if evidence == ():
         return None  # nothing in the `try` talks to a dependency: no outage is hidden (rules/in_memory.py)
