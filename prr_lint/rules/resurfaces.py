@@ -3,8 +3,8 @@
 * the handler redoes the `try` body's work outside any `try` (a retry once, or the create half of
   a get-or-create calling the same `save`): if the dependency is down, the second call raises;
 * the error is shown to the user who asked: the bound exception (or text made from it) goes into
-  a user-facing error channel (a Django message at error level, a form error, a Flask flash of
-  category error, a raised validation error);
+  a user-facing error channel (a Django message at warning or error level, a form error, a Flask flash
+  of category warning or error, a raised validation error);
 * recovery work inside the handler of another failure that re-raises or reports it (releasing
   locks, removing a temporary upload): the first error surfaces;
 * the failure recorded (a list of errors, a counter, the exception kept on a result) and the
@@ -35,11 +35,12 @@ from prr_lint.tree import descendants, dotted_name, flat_statements, string_valu
 # Methods that raise when no single row matches (Django's DoesNotExist).
 ROW_LOOKUPS = frozenset({"get", "earliest", "latest"})
 # A user-facing error channel: Django messages, form errors, Flask flashes.
-MESSAGE_ERROR = frozenset({"django.contrib.messages.error", "django.contrib.messages.api.error"})
+# (at warning level or above: the one notion of "reported" the errors rules share, here for the user)
+MESSAGE_ERROR = frozenset(f"django.contrib.messages.{module}{level}" for module in ("", "api.") for level in ("error", "warning"))
 MESSAGE_ADD = frozenset({"django.contrib.messages.add_message", "django.contrib.messages.api.add_message"})
-MESSAGE_ERROR_LEVELS = frozenset({"django.contrib.messages.ERROR", "django.contrib.messages.constants.ERROR"})
+MESSAGE_ERROR_LEVELS = frozenset(f"django.contrib.messages.{module}{level}" for module in ("", "constants.") for level in ("ERROR", "WARNING"))
 FLASH = frozenset({"flask.flash", "flask.helpers.flash"})
-FLASH_ERROR_CATEGORIES = frozenset({"error", "danger", "alert-danger"})
+FLASH_ERROR_CATEGORIES = frozenset({"error", "danger", "alert-danger", "warning", "alert-warning"})
 VALIDATION_ERRORS = ("ValidationError",)
 
 

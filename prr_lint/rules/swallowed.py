@@ -119,8 +119,8 @@ class SwallowedException(HandlerRule):
           with other arguments: a retry once, a query asked another way, get-or-create saving in
           the handler), so a dependency that is down fails again
           and raises; the bound exception, or text made from it, shown to the user who asked (a
-          Django message at ERROR level, `form.add_error`, a Flask flash of category error or
-          danger, a raised `ValidationError`); recovery work inside the handler of another
+          Django message at WARNING or ERROR level, `form.add_error`, a Flask flash of category warning,
+          error or danger, a raised `ValidationError`); recovery work inside the handler of another
           failure that re-raises that failure, reports it at the report level or hands it on to the
           caller (releasing locks, removing a temporary upload, discarding a half-applied
           configuration: the first error surfaces); a single-row look-up miss: the `try` only looks

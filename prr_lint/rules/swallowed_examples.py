@@ -138,12 +138,18 @@ INVALID = (
             "def sync(url):\n    try:\n        requests.post(url, timeout=3)\n    except Exception as exc:  # expect: PRR101\n        note_failure('sync failed', exc)\n"),
     # the function ends in `return False`, but its `try` does work, not a yes/no check
     Example("import requests\n\ndef save(url, data):\n    try:\n        requests.post(url, json=data, timeout=3)\n    except Exception:  # expect: PRR101\n        pass\n    return False\n"),
+    # a warning message without the cause: the user cannot tell an outage from a refusal
+    Example("import requests\nfrom django.contrib import messages\n\ndef plugin_enable(request, url):\n    try:\n        requests.post(url, timeout=3)\n"
+            "    except Exception:  # expect: PRR101\n        messages.warning(request, 'Cannot enable plugin')\n    return redirect_to_list()\n"),
     # the re-raising context told to keep quiet
     Example("import requests\nfrom oslo_utils import excutils\n\ndef upload(url, path):\n    try:\n        requests.put(url, data=path, timeout=3)\n"
             "    except Exception:  # expect: PRR101\n        with excutils.save_and_reraise_exception() as ctxt:\n            ctxt.reraise = False\n"),
 )
 
 SURFACING = (
+    # the cause shown to the admin who asked, in a warning message on the next page
+    Example("import requests\nfrom django.contrib import messages\n\ndef plugin_enable(request, url):\n    try:\n        requests.post(url, timeout=3)\n"
+            "    except Exception as e:\n        messages.warning(request, f'Cannot enable plugin: {e}')\n    return redirect_to_list()\n"),
     # the whole body in a `try`, but the failure recorded at info: the project's helper only reads a local file
     Example("import logging\nlogger = logging.getLogger(__name__)\n\ndef read_ref(path, name):\n    with open(f'{path}/{name}') as f:\n        return f.read()\n\n"
             "def post_uuid(path):\n    try:\n        return read_ref(path, 'UUID')\n    except Exception:\n        logger.info('no UUID file')\n        return None\n"),
