@@ -76,6 +76,9 @@ WARNS_VIA = "warns-via:"
 # The function always raises: its body ends in `raise` and it returns nowhere (`raise_invalid(exc)`
 # called from a handler propagates the error as another exception).
 ALWAYS_RAISES = "always-raises"
+# prefix: the function's last statement calls this and it returns nowhere else (`return self.fail(msg)`):
+# it always raises when its callee does.
+ENDS_IN_CALL = "ends-in-call:"
 # The function makes a call that talks to a dependency by what it is (rules/in_memory.py `dependency_call`).
 DEPENDENCY_IO = "dependency-io"
 # Pending condition of PRR101/PRR102: unless a callee of the handler reports or always raises.

@@ -12,6 +12,7 @@ from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.model import (
     ALWAYS_RAISES,
+    ENDS_IN_CALL,
     CONFIGURES_LOGGING,
     DELEGATES_TO,
     DEPENDENCY_IO,
@@ -74,6 +75,7 @@ class SummaryCollector:
         # PRR106 delegation: per function, the calls it makes outside its handlers (logging left out),
         # and the functions that loop over work of their own (set at the end, see leave_Module).
         self._delegated: dict = {}
+        self._ending_calls: set = set()  # ids of calls that end their function (`return self.fail(msg)`)
         self._working: set = set()
         self._ifs: list = []  # enclosing `if` statements
         self.marks = MarkState(resolver.module_name, source)
@@ -156,6 +158,9 @@ class SummaryCollector:
             function.tags.append(IS_ASYNC)
         if always_raises(node):
             function.tags.append(ALWAYS_RAISES)
+        ending = ending_call(node)
+        if ending is not None:
+            self._ending_calls.add(id(ending))
         function.tags.extend((RETURNS_GRPC_STUB,) if "_pb2_grpc" in self.source and returns_stub(node, self.resolver) else ())
         function.tags.extend([DOCUMENTED_PROBE] if documents_probe(node) else [])
         function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, self.resolver))
@@ -291,6 +296,8 @@ class SummaryCollector:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
         if name == SET_DEFAULT_TIMEOUT and self.resolver.enclosing_function is None and sets_socket_deadline(node):
             current.tags.append(SETS_SOCKET_TIMEOUT)
+        if id(node) in self._ending_calls and (ending := name or call_name(node, self.resolver)) is not None:
+            current.tags.append(ENDS_IN_CALL + ending)
         if name is not None and not name.startswith("builtins."):
             current.calls.append(name)
             if self._main_guard:
@@ -457,6 +464,18 @@ def always_raises(node: cst.FunctionDef) -> bool:
     if isinstance(raised, cst.Name) and raised.value == "NotImplementedError":
         return False
     return not any(isinstance(statement, cst.Return) for statement in statements_within(node))
+
+
+def ending_call(node: cst.FunctionDef) -> Optional[cst.Call]:
+    """The call the function's last statement makes (`return self.fail(msg)`, `abort(msg)`) when no
+    other statement returns: the function raises whenever that callee always does."""
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    last = body[-1].body[-1] if body and isinstance(body[-1], cst.SimpleStatementLine) else None
+    call = last.value if isinstance(last, (cst.Return, cst.Expr)) else None
+    if not isinstance(call, cst.Call):
+        return None
+    returns = [statement for statement in statements_within(node) if isinstance(statement, cst.Return)]
+    return call if returns in ([], [last]) else None
 
 
 _APP_HOOKS = frozenset({"before_request", "after_request", "add_middleware"})

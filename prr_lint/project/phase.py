@@ -115,7 +115,7 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
             "unless-reporter")(subjects)
 
     def unless_caller_checks() -> Check:
-        not_reported = unless_reporter()
+        not_reported = unless_reporter_or_raiser()  # a callee that always raises propagates the error
         checked = error_checked_by_callers(index)
         # subjects: the function that hands the error back, then the handler's callees
         return lambda subjects: not checked(subjects[0]) and (not subjects[1:] or not_reported(subjects[1:]))

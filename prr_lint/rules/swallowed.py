@@ -43,8 +43,8 @@ class SwallowedException(HandlerRule):
         (a reporter helper, in any module, found by the project phase; so is a method of a project
         subclass of `logging.Logger` or `LoggerAdapter` that logs at error level, called on a logger:
         `log.error_or_exception(ex)` once `logging.setLoggerClass(AppLogger)` installs it) or always raises (its body
-        ends in `raise` and returns nowhere: the error propagates as another one; an abstract stub
-        raising `NotImplementedError` does not count, an override replaces it). A method called on an
+        ends in `raise` and returns nowhere, or ends in a call of such a function, `return self.fail(msg)`: the error
+        propagates as another one; an abstract stub raising `NotImplementedError` does not count). A method called on an
         object whose class the analysis cannot tell (`self.app.exception_occurred(node, ...)`,
         `self.bot.log_err(e)`, `self.website.tell_sentry(e)`), or a callable handed in
         (`tell_sentry(e)`), reports when every project function or method of that name reports

@@ -141,12 +141,19 @@ INVALID = (
     # a warning message without the cause: the user cannot tell an outage from a refusal
     Example("import requests\nfrom django.contrib import messages\n\ndef plugin_enable(request, url):\n    try:\n        requests.post(url, timeout=3)\n"
             "    except Exception:  # expect: PRR101\n        messages.warning(request, 'Cannot enable plugin')\n    return redirect_to_list()\n"),
+    # handed to a method whose last statement only keeps it (a note)
+    Example("import requests\n\nclass Account:\n    def note_login(self, msg):\n        return self.remember(msg)\n\n    def remember(self, msg):\n        self.last = msg\n\n"
+            "    def signin(self, url):\n        try:\n            return requests.get(url, timeout=3).json()\n        except Exception as exc:  # expect: PRR101\n            self.note_login(exc)\n"),
     # the re-raising context told to keep quiet
     Example("import requests\nfrom oslo_utils import excutils\n\ndef upload(url, path):\n    try:\n        requests.put(url, data=path, timeout=3)\n"
             "    except Exception:  # expect: PRR101\n        with excutils.save_and_reraise_exception() as ctxt:\n            ctxt.reraise = False\n"),
 )
 
 SURFACING = (
+    # handed to a method whose last statement calls the base class's raising `fail`
+    Example("import requests\n\nclass Fail(Exception):\n    pass\n\nclass Plugin:\n    def fail(self, msg):\n        raise Fail(msg)\n\n"
+            "class Account(Plugin):\n    def fail_login(self, msg='Login failed'):\n        return self.fail(msg)\n\n"
+            "    def signin(self, url):\n        try:\n            return requests.get(url, timeout=3).json()\n        except Exception as exc:\n            self.fail_login(exc)\n"),
     # the cause shown to the admin who asked, in a warning message on the next page
     Example("import requests\nfrom django.contrib import messages\n\ndef plugin_enable(request, url):\n    try:\n        requests.post(url, timeout=3)\n"
             "    except Exception as e:\n        messages.warning(request, f'Cannot enable plugin: {e}')\n    return redirect_to_list()\n"),
