@@ -108,3 +108,45 @@ def test_a_function_a_main_block_hands_to_a_wrapper_is_a_command() -> None:
     assert _prints(files) == []
     files["svc/views.py"] = COVERS.replace("return archive.cover_url('x')", "archive.process('x')\n    return 'ok'")
     assert _prints(files) == [("svc/archive.py", 7)]
+
+
+CLIENTS = (
+    "import requests\n\n"
+    "def fetch(url):\n    return requests.get(url).json()\n\n"
+    "def stream_to_file(url, fp):\n    fp.write(requests.get(url).content)\n\n"
+    "def legacy_probe(url):\n    try:\n        return stream_to_file(url, None)\n    except Exception:\n        return None\n"
+)
+CLIENT_VIEWS = (
+    "from flask import Flask\nfrom svc import clients\n\napp = Flask(__name__)\n\n"
+    "@app.get('/a')\ndef a():\n    return clients.fetch('http://x')\n"
+)
+
+
+def test_dead_code_leaves_out_the_findings_of_every_scoped_rule(tmp_path: Path) -> None:
+    """data-hub-api's `stream_to_file_pointer`: a request without a timeout, or a swallowed error, in a
+    function nothing names, not even a test (and a helper only it calls), is not the running service;
+    the request a view makes stays."""
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": CLIENT_VIEWS, "svc/clients.py": CLIENTS})
+    settings = replace(settings_with(), root=tmp_path)
+    found = sorted((f.rule, f.path, f.span.line) for f in run(files, select=("PRR101", "PRR501"), settings=settings).findings)
+    assert found == [("PRR501", "svc/clients.py", 4)]
+    tested = dict(files, **{"tests/test_clients.py": "from svc.clients import stream_to_file\n\ndef test_it():\n    stream_to_file('u', None)\n"})
+    _written(tmp_path, tested)
+    found = sorted((f.rule, f.path, f.span.line) for f in run(tested, select=("PRR101", "PRR501"), settings=settings).findings)
+    assert found == [("PRR501", "svc/clients.py", 4), ("PRR501", "svc/clients.py", 7)], "code a test exercises may be wired in again"
+    (tmp_path / "tests" / "test_clients.py").unlink()
+    files["svc/views.py"] += "\n@app.get('/b')\ndef b():\n    return clients.legacy_probe('http://y')\n"
+    _written(tmp_path, files)
+    found = sorted((f.rule, f.path, f.span.line) for f in run(files, select=("PRR101", "PRR501"), settings=settings).findings)
+    assert [rule for rule, _, _ in found] == ["PRR101", "PRR501", "PRR501"]
+
+
+def test_a_name_a_simplate_mentions_is_used(tmp_path: Path) -> None:
+    """liberapay's `www/…/%payin_id.spt`: a Pando simplate is Python under another suffix; the
+    function it calls is live."""
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": CLIENT_VIEWS, "svc/clients.py": CLIENTS})
+    (tmp_path / "www").mkdir()
+    (tmp_path / "www" / "pay.spt").write_text("from svc.clients import legacy_probe\n[---]\nlegacy_probe(url)\n")
+    settings = replace(settings_with(), root=tmp_path)
+    found = sorted((f.rule, f.path, f.span.line) for f in run(files, select=("PRR501",), settings=settings).findings)
+    assert ("PRR501", "svc/clients.py", 7) in found

@@ -54,6 +54,7 @@ def test_a_project_that_uses_no_server_library_keeps_them(tmp_path, monkeypatch)
 
 
 def test_a_project_with_recognised_entry_points_keeps_them(tmp_path, monkeypatch) -> None:
-    _project(tmp_path, {"svc/server.py": TWISTED, "svc/feeds.py": SWALLOW, "svc/api.py": FLASK})
+    api = "from svc import feeds\n" + FLASK.replace("return []", "return feeds.refresh('http://feeds')")  # a named function: not dead code
+    _project(tmp_path, {"svc/server.py": TWISTED, "svc/feeds.py": SWALLOW, "svc/api.py": api})
     rules, stderr = _check(tmp_path, monkeypatch)
     assert "PRR101" in rules and "held back" not in stderr

@@ -7,7 +7,7 @@ mentioned when it is a word of a non-test module's text, strings and comments in
 own definitions: a callable a settings string names, a function handed over as a value
 (`Thread(target=do_import)`), one found again by `getattr(module, "name")` are all mentioned, which
 the call graph alone would miss. Python programs without a `.py` name (`bin/rucio-auditor`, a
-`#!` line that names python) count too: a daemon they start is the service. Only module functions
+`#!` line that names python) and Pando simplates (`.spt`, Python pages) count too: a daemon they start is the service. Only module functions
 can be unnamed: a method may be called by a framework through its base class (a serializer's
 `to_representation`), and a class may be registered by subclassing (a web.py page, a plugin base's
 `__init_subclass__`). A decorated function is registered by its decorator (a route, a signal
@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from pathlib import Path
 from itertools import chain
-from typing import Dict, Iterable, Iterator, Optional, Set
+from typing import Callable, Dict, Iterable, Iterator, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.support import test_modules
@@ -35,11 +35,15 @@ _MAX_SCRIPT = 1 << 18
 
 
 def _python_scripts(root: Path) -> Iterator[Path]:
-    """Files without a suffix whose `#!` line names python: programs the index does not hold."""
+    """Files without a suffix whose `#!` line names python, and Pando simplates (`.spt`): Python the
+    index does not hold."""
     for folder, dirs, files in os.walk(root):
         dirs[:] = [name for name in dirs if not name.startswith(".") and name not in _SKIPPED_DIRS]
         for name in files:
             path = Path(folder) / name
+            if name.endswith(".spt"):
+                yield path
+                continue
             if "." in name or not path.is_file() or path.stat().st_size > _MAX_SCRIPT:
                 continue
             with open(path, "rb") as handle:
@@ -60,24 +64,37 @@ def _words(paths: Iterable[Path]) -> Optional[Counter]:
     return counts
 
 
-def dead_functions(analysis, serving: Set[str]) -> Set[str]:
+def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
     """Unnamed module functions with their nested functions, and the module's own helpers every
-    project caller of which is dead; never one that `serving` code or background work reaches."""
-    index, graph = analysis.index, analysis.graph
-    batch = sorted(name for name in analysis.model.batch if name in index.functions)
-    live = serving | set(breadth_first(graph, batch, 1 << 30))
+    project caller of which is dead; never one that `serving` code or background work reaches.
+    Second, those of them that no test names either: code the tests still exercise is kept working
+    and may be wired in again."""
+    index = analysis.index
     tests = test_modules(index)
     root = getattr(analysis.settings, "root", None)
     base = Path(root) if root is not None else Path(".")
     sources = [base / module.path for name, module in index.modules.items() if name not in tests]
     counts = _words(chain(sources, _python_scripts(base)))
-    if counts is None:
-        return set()
+    tested = _words(base / index.modules[name].path for name in tests)
+    if counts is None or tested is None:
+        return set(), set()
     # How often each word is defined: a `def f` or `class f` line mentions f once itself.
     defined: Counter = Counter()
+    test_defined: Counter = Counter()
     for name, module in index.modules.items():
-        if name not in tests:
-            defined.update(qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes))
+        (test_defined if name in tests else defined).update(
+            qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes))
+    dead = _closed(analysis, serving, tests, lambda local: counts[local] <= defined[local])
+    untested = _closed(analysis, serving, tests, lambda local: counts[local] <= defined[local] and tested[local] <= test_defined[local])
+    return dead, untested
+
+
+def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str], bool]) -> Set[str]:
+    """The module functions `unnamed` picks with their nested functions and their module's helpers
+    only they call, none reached by serving code or background work."""
+    index, graph = analysis.index, analysis.graph
+    batch = sorted(name for name in analysis.model.batch if name in index.functions)
+    live = serving | set(breadth_first(graph, batch, 1 << 30))
     candidates: Dict[str, str] = {}  # module function -> its module
     for name, module in index.modules.items():
         if name in tests:
@@ -87,7 +104,7 @@ def dead_functions(analysis, serving: Set[str]) -> Set[str]:
             local = qualname[len(prefix):] if qualname.startswith(prefix) else ""
             if not local or "." in local or local.startswith("__") or function.decorators:
                 continue
-            if counts[local] <= defined[local]:
+            if unnamed(local):
                 candidates[qualname] = name
     if not candidates:
         return set()

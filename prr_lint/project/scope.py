@@ -40,10 +40,11 @@ In the default `serving` scope the project phase drops their findings when the e
 The reached-from-tools part applies only when the project has serving entry points: without any, a
 helper a command calls in another module may as well be library or service code that prr-lint cannot
 see served, and it is kept (helpers in the tool's own module are the tool's). PRR401 also leaves out
-start-up output (see `NonServing.startup`), output in the methods of command classes (a class
-that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and,
-in a project with entry points, output in dead code: a module function no Python source of the
-project names beyond its own `def`, and its module's helpers only such code calls (dead_code.py).
+start-up output (see `NonServing.startup`) and output in the methods of command classes (a class
+that builds an argparse parser and parses the command line, `NonServing.leaves_output`). In a
+project with entry points every one of these rules leaves out dead code: a module function no Python
+source of the project names beyond its own `def`, and its module's helpers only such code calls
+(dead_code.py), PRR401 all of it, the others only what no test names either (it may be wired in again).
 
 A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
 `serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or that
@@ -116,7 +117,7 @@ class NonServing:
             name: why for name, why in roots.items() if name not in seeds and not self._long_running(name)
         }
         self._command_methods: Optional[FrozenSet[str]] = None
-        self._dead: FrozenSet[str] = frozenset()
+        self._dead: Optional[tuple] = None
         self._serving: Optional[Set[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
         users = Users(analysis) if analysis.model.seeds else None  # see support.py
@@ -132,16 +133,20 @@ class NonServing:
 
     def leaves_output(self, finding: Finding) -> bool:
         """PRR401 only: output in a command class's methods (`_command_classes`: it answers the person
-        who typed the command), in dead code (dead_code.py, in a project with entry points: without
-        them nothing is named by serving code), or start-up output but a traceback. The other rules
-        keep theirs: a command may also run from cron and dead code may be called again, where a hang
-        or a swallowed error matters (modoboa's ModoAPIClient, judged true for PRR501)."""
+        who typed the command), or start-up output but a traceback. The other rules keep theirs: a
+        command may also run from cron, where a hang or a swallowed error matters."""
         if self._command_methods is None:
             self._command_methods = frozenset(self._command_classes())
-            self._dead = frozenset(dead_functions(self.analysis, self.serving) if self.analysis.model.seeds else ())
         name = self._enclosing(finding.context)
-        return name in self._command_methods or name in self._dead or (
+        return name in self._command_methods or (
             not finding.message.startswith(ERROR_OUTPUT) and self.at_startup(finding.context))
+
+    def dead(self, context: str, rule: str) -> bool:
+        """In dead code (dead_code.py) in a project with entry points (without them nothing is named by
+        serving code); for rules but PRR401, dead code that no test names either (tests keep it ready)."""
+        if self._dead is None:
+            self._dead = tuple(map(frozenset, dead_functions(self.analysis, self.serving))) if self.analysis.model.seeds else ((), ())
+        return self._enclosing(context) in self._dead[rule != "PRR401"]
 
     def _command_classes(self) -> Dict[str, str]:
         """The methods of command classes: a project class whose methods (or a project base's) build
@@ -489,6 +494,6 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[
     non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
     return {
         position for position in candidates
-        if non_serving.covers(findings[position].context)
+        if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
         or (findings[position].rule == "PRR401" and non_serving.leaves_output(findings[position]))
     }

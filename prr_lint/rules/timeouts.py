@@ -63,7 +63,10 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         each call that gives it no timeout, with the chain of wrappers in `related`). A
         `Session` that mounts an adapter of its own (`s.mount("https://",
         TimeoutHTTPAdapter(timeout=5))`), or a `Session` subclass that overrides `request` or
-        `send`, sets its default there and is not reported.
+        `send`, sets its default there and is not reported. In the default `scope = "serving"`
+        a call in dead code is not reported: a module function that no source of the project, test
+        code included, names beyond its own `def`, and the helpers of its module only it calls (in
+        a project with recognised entry points; project/dead_code.py).
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request
