@@ -41,9 +41,10 @@ class LostBackgroundException(Rule):
         `threading.Thread(target=f)` where `f` (a function of the module, a method of the
         enclosing class such as `self._run`, a function imported from another project module, or
         any of these wrapped in `functools.partial`) has no `try` at its top level (or in a
-        top-level loop, `with` or `try`) whose handler reports, directly or through a reporter
-        helper. A handler (here, and in what `submit` and a task run) reports when it logs at
-        warning level or above (a warning with the error is in the logs people read; a
+        top-level loop, `with` or `try`, or in a top-level `if` branch that calls nothing outside
+        its `try` statements) whose handler reports, directly or through a reporter helper. A
+        handler (here, and in what `submit` and a task run) reports when it logs at warning level
+        or above (a warning with the error is in the logs people read; a
         `log_func = logger.error` picked before the call counts), or hands the exception back to
         the side that waits for it: puts it on a queue or future that is not the function's own,
         or stores it in a shared object (`self.error = e`, or a dict the handler passes on,

@@ -13,6 +13,13 @@ VALID = (
         "    except Exception:\n        log.exception('work failed')\n\ndef start():\n    threading.Thread(target=work).start()\n"
     ),
     Example("def f(form):\n    form.submit()\n"),
+    # the work is done in a branch, and the `try` there reports its failure
+    Example(
+        "import logging, threading, urllib.request\nlog = logging.getLogger(__name__)\n\ndef notify(url, priority):\n"
+        "    if priority > -3:\n        try:\n            urllib.request.urlopen(url, timeout=5)\n        except Exception:\n"
+        "            log.warning('notifying failed', exc_info=True)\n\ndef start(url):\n"
+        "    threading.Thread(target=notify, args=(url, 0)).start()\n"
+    ),
     Example(
         "import asyncio, logging\nlog = logging.getLogger(__name__)\n\nasync def loop():\n    while True:\n        try:\n"
         "            await tick()\n        except Exception:\n            log.exception('tick failed')\n\n"
@@ -197,6 +204,13 @@ INVALID = (
     Example("import asyncio\n\nasync def f():\n    loop = asyncio.get_running_loop()\n    loop.create_task(g())  # expect: PRR106\n"),
     Example("from concurrent.futures import ThreadPoolExecutor\npool = ThreadPoolExecutor()\n\ndef f():\n    pool.submit(g)  # expect: PRR106\n"),
     Example("import threading\n\ndef work():\n    g()\n\ndef start():\n    threading.Thread(target=work, daemon=True).start()  # expect: PRR106\n"),
+    # the branch also works outside its `try`: what `stop_all()` raises only reaches stderr
+    Example(
+        "import logging, threading\nlog = logging.getLogger(__name__)\n\ndef halt(initialised):\n"
+        "    if initialised:\n        stop_all()\n        try:\n            join_workers()\n        except Exception:\n"
+        "            log.exception('joining failed')\n\ndef shutdown():\n"
+        "    threading.Thread(target=halt, args=(True,)).start()  # expect: PRR106\n"
+    ),
     Example("import threading\n\nclass Poller:\n    def start(self):\n        threading.Thread(target=self._run, daemon=True).start()  # expect: PRR106\n\n    def _run(self):\n        while True:\n            self.poll()\n"),
     Example(  # a thread kept and started later runs
         "import threading\n\ndef work():\n    g()\n\ndef start():\n    worker = threading.Thread(target=work)  # expect: PRR106\n    worker.start()\n"),

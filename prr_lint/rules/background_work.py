@@ -116,12 +116,31 @@ def _work_caught(statements: List[cst.CSTNode], resolver: Resolver) -> bool:
 
 
 def top_level_tries(function: cst.FunctionDef) -> Iterator[Tuple[cst.CSTNode, bool]]:
-    """(each `try` at the top level or inside a top-level loop, `with` or `try`; whether a loop holds it)."""
+    """(each `try` at the top level or inside a top-level loop, `with` or `try`; whether a loop holds it),
+    and each `try` of a top-level `if` branch that calls nothing outside its `try` statements: they guard all the
+    work of that branch (`if prio > -3: url = ...; try: urlopen(url) except Exception: log.warning(...)`)."""
     for statement in flat_statements(function.body):
         if isinstance(statement, (cst.Try, cst.TryStar)):
             yield statement, False
         if isinstance(statement, (cst.While, cst.For, cst.With, cst.Try, cst.TryStar)):
             yield from _tries_within(statement, isinstance(statement, (cst.While, cst.For)))
+        if isinstance(statement, cst.If):
+            yield from ((node, False) for node in _guarded_branch_tries(statement))
+
+
+def _guarded_branch_tries(statement: cst.If) -> Iterator[cst.CSTNode]:
+    """The `try` statements of each branch of the `if` (its `elif`s and `else` too) whose other statements
+    call nothing."""
+    branch: Optional[cst.CSTNode] = statement
+    while branch is not None:
+        block = branch.body if isinstance(branch, (cst.If, cst.Else)) else None
+        if block is not None:
+            statements = flat_statements(block)
+            tries = [node for node in statements if isinstance(node, (cst.Try, cst.TryStar))]
+            if tries and all(isinstance(node, (cst.Try, cst.TryStar)) or not any(
+                    isinstance(call, cst.Call) for call in (node, *descendants(node))) for node in statements):
+                yield from tries
+        branch = branch.orelse if isinstance(branch, cst.If) else None
 
 
 def _tries_within(node: cst.CSTNode, looped: bool) -> Iterator[Tuple[cst.CSTNode, bool]]:
