@@ -26,7 +26,7 @@ nor do pycurl or redis.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+from typing import Dict, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -247,3 +247,34 @@ def returns_stub(function: cst.FunctionDef, resolver: Resolver) -> bool:
         isinstance(node, (cst.Name, cst.SimpleString)) and ("service_config" in node.value or "intercept" in node.value)
         for node in descendants(function.body)
     )
+
+
+def factory_called(resolver: Resolver, call: Optional[cst.BaseExpression]) -> Optional[str]:
+    """`_api_session().get(url)`: the module function whose call gives the client, if any."""
+    if isinstance(call, cst.Call) and isinstance(call.func, cst.Name):
+        bindings = resolver.module_scope.bindings.get(call.func.value)
+        if bindings and bindings[-1].kind == "def":
+            return f"{resolver.module_name}.{call.func.value}"
+    return None
+
+
+def mounting_factories(module_name: str, module: cst.Module, mounted: Set[str]) -> Set[str]:
+    """Module functions that return a session they mounted a timeout-setting adapter on (its key in
+    `mounted`: `session.mount("https://", TimeoutAdapter(timeout))` ... `return session`), or the
+    result of calling such a function (`return _api_session(slow_timeout)`)."""
+    returned: Dict[str, Set[str]] = {}
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef):
+            name = f"{module_name}.{statement.name.value}"
+            returned[name] = set()
+            for found in descendants(statement):
+                if isinstance(found, cst.Return) and isinstance(found.value, cst.Name):
+                    returned[name].add(f"{name}.{found.value.value}")
+                elif isinstance(found, cst.Return) and isinstance(found.value, cst.Call) and isinstance(found.value.func, cst.Name):
+                    returned[name].add(f"{module_name}.{found.value.func.value}")
+    factories = {name for name, values in returned.items() if values & mounted}
+    while True:
+        more = {name for name, values in returned.items() if name not in factories and values & factories}
+        if not more:
+            return factories
+        factories |= more

@@ -63,7 +63,10 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         each call that gives it no timeout, with the chain of wrappers in `related`). A
         `Session` that mounts an adapter of its own (`s.mount("https://",
         TimeoutHTTPAdapter(timeout=5))`), or a `Session` subclass that overrides `request` or
-        `send`, sets its default there and is not reported. In the default `scope = "serving"`
+        `send`, sets its default there and is not reported; so does a module function that builds
+        such a session and returns it (`_api_session().get(url)`, `session = _slow_session()`
+        where `_slow_session` returns `_api_session(60)`). A factory that mounts nothing, or
+        requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"`
         a call in dead code is not reported: a module function that no source of the project, test
         code included, names beyond its own `def`, and the helpers of its module only it calls (in
         a project with recognised entry points; project/dead_code.py).
@@ -111,6 +114,14 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         Example("def get(url):\n    return url\n\ndef f(url):\n    return get(url)\n"),
         Example("from requests import get\n\ndef f(cache, url):\n    return cache.get(url)\n"),
         Example(
+            "import requests\n\ndef _api_session(timeout=5):\n    class Adapter(requests.adapters.HTTPAdapter):\n"
+            "        def send(self, *args, **kwargs):\n            kwargs['timeout'] = timeout\n"
+            "            return super().send(*args, **kwargs)\n\n    session = requests.session()\n"
+            "    session.mount('https://', Adapter())\n    return session\n\ndef _slow_session():\n"
+            "    return _api_session(60)\n\ndef pipelines(url):\n    return _api_session().get(url)\n\n"
+            "def upload(url, body):\n    session = _slow_session()\n    return session.put(url, json=body)\n"
+        ),
+        Example(
             "import requests\nfrom requests.adapters import HTTPAdapter\n\nclass TimeoutAdapter(HTTPAdapter):\n"
             "    def send(self, request, **kwargs):\n        kwargs.setdefault('timeout', 5)\n"
             "        return super().send(request, **kwargs)\n\nsession = requests.Session()\n"
@@ -156,6 +167,11 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         ),
     )
     INVALID = (
+        Example(
+            "import requests\n\ndef _api_session():\n    session = requests.Session()\n"
+            "    session.mount('https://', requests.adapters.HTTPAdapter())\n    return session\n\n"
+            "def pipelines(url):\n    return _api_session().get(url)  # expect: PRR501\n"
+        ),
         Example("import requests as rq\n\ndef f(url, body):\n    return rq.post(url, json=body)  # expect: PRR501\n"),
         Example("from requests import get as fetch\n\ndef f(url):\n    return fetch(url)  # expect: PRR501\n"),
         Example("import requests\n\ndef f(url):\n    return requests.get(url, timeout=None)  # expect: PRR501\n"),
@@ -221,6 +237,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         # Findings that depend on the rest of the module: (key, kind) -> raw findings waiting.
         self._waiting: List[Tuple[str, str, RawFinding]] = []
         self._mounted: Set[str] = set()
+        self._made_by: Dict[str, str] = {}  # a variable holding what a module function returned -> that function
         self._curl_timeouts: Set[str] = set()
         self._curl_stall_limits: Dict[str, Set[str]] = {}  # LOW_SPEED_TIME / LOW_SPEED_LIMIT set, by handle
         self._pools: Dict[str, bool] = {}
@@ -271,8 +288,11 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             self._check_spec(node, f"{typed.rpartition('.')[2]}.{method}", cl.TIMEOUT_SPECS[f"requests.Session.{method}"], receiver)
 
     def leave_Module(self, node: cst.Module) -> None:
+        factories = cl.mounting_factories(self.ctx.module_name, node, self._mounted)
         for key, kind, raw in self._waiting:
-            if kind == "session" and key in self._mounted:
+            if kind == "session" and (key in self._mounted or self._made_by.get(key) in factories):
+                continue
+            if kind == "factory" and key in factories:
                 continue
             if kind == "curl" and key in self._curl_timeouts:
                 continue
@@ -298,6 +318,10 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         if name in cl.SOCKET_DEFAULT_CLIENTS:  # the project phase looks for a process-wide default
             if not self._socket_default_before():
                 self.report(node, message, cl.UNLESS_SOCKET_DEFAULT)
+            return
+        factory = cl.factory_called(self.ctx.resolver, receiver)
+        if factory is not None:  # `_api_session().get(url)`: decided once the module's factories are known
+            self._report(node, message, factory, "factory")
             return
         key = cl.object_key(self.ctx.resolver, receiver) if receiver is not None else None
         self._report(node, message, key, "session")
@@ -387,6 +411,12 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
                                "dependency holds the calling request or worker forever; setopt(pycurl.TIMEOUT, <seconds>)", key, "curl")
 
     def record(self, target: cst.BaseExpression, value: cst.Call) -> None:
+        factory = cl.factory_called(self.ctx.resolver, value)
+        if factory is not None:  # `session = _api_session()`: the session is the factory's
+            key = cl.object_key(self.ctx.resolver, target)
+            if key is not None:
+                self._made_by[key] = factory
+            return
         if self.ctx.resolver.qualified_name(value.func) not in cl.POOL_TYPES:
             return
         key = cl.object_key(self.ctx.resolver, target)
