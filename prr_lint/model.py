@@ -129,9 +129,6 @@ RESOURCE_5XX = "unless-restful-resource"
 # Pending condition of a PRR103 finding that raises a 5xx Starlette/FastAPI HTTPException: Sentry's
 # Starlette integration captures it when the project initialises sentry_sdk in a Starlette/FastAPI app.
 SENTRY_ASGI_5XX = "unless-sentry-starlette"
-# Pending condition of a PRR103 finding whose Django response names a specific failure: the project's
-# LOGGING routes django.request, which logs every 5xx response, somewhere (rules/django_5xx.py).
-DJANGO_LOGS_5XX = "unless-django-logs-5xx"
 
 
 @dataclass
@@ -203,8 +200,6 @@ class ModuleSummary:
     prefixes: List[Tuple[str, str, str, str]] = field(default_factory=list)
     # Django settings: the dotted paths of REST_FRAMEWORK["EXCEPTION_HANDLER"] set in this module.
     drf_exception_handlers: List[str] = field(default_factory=list)
-    # Django settings: LOGGING routes django.request to a handler that writes in production.
-    logs_django_requests: bool = False
     # Attributes this module looks up by a literal name (`getattr(engine, "fetch_traits")`), see dispatch.py.
     by_name: List[str] = field(default_factory=list)
 

@@ -44,7 +44,6 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
 from prr_lint.rules.clients import RETURNS_GRPC_STUB, SET_DEFAULT_TIMEOUT, returns_stub, sets_socket_deadline
 from prr_lint.rules.background_work import call_name, drains, work_failures
-from prr_lint.rules.django_5xx import logs_django_requests
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
@@ -173,7 +172,6 @@ class SummaryCollector:
             handler = drf_exception_handler_setting(node)
             if handler is not None:
                 self.summary.drf_exception_handlers.append(handler)
-            self.summary.logs_django_requests = self.summary.logs_django_requests or logs_django_requests(node)
         elif self.resolver.scope.kind == "class":
             if self._controllers:
                 self._controller_path(node)

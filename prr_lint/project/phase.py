@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
-from prr_lint.model import (CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, DJANGO_LOGS_5XX,
-                            FileResult,
+from prr_lint.model import (CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, FileResult,
                             Finding, Pending)
 from prr_lint.project.in_memory import in_memory_check
 from prr_lint.project.index import ProjectIndex
@@ -107,13 +106,6 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         return lambda subjects: then(subjects[0])(subjects[1:]) if subjects and subjects[0] in factories else then(
             "unless-reporter")(subjects)
 
-    def unless_django_logs_5xx() -> Check:
-        # a Django 5xx naming its failure, in a project whose LOGGING routes django.request somewhere
-        if any(module.logs_django_requests for module in index.modules.values()):
-            return lambda subjects: False
-        return lambda subjects: then(subjects[0])(subjects[1:]) if subjects and subjects[0] in factories else then(
-            "unless-reporter")(subjects)
-
     def unless_caller_checks() -> Check:
         not_reported = unless_reporter_or_raiser()  # a callee that always raises propagates the error
         checked = error_checked_by_callers(index)
@@ -125,7 +117,6 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         RAISED_AFTER_REPORT: unless_raised_after_report,
         RESOURCE_5XX: unless_restful_resource,
         SENTRY_ASGI_5XX: unless_sentry_starlette,
-        DJANGO_LOGS_5XX: unless_django_logs_5xx,
         "configured-drf-handler": configured_drf_handler,
         "unless-reporter": unless_reporter,
         UNLESS_REPORTER_OR_RAISER: unless_reporter_or_raiser,

@@ -26,13 +26,6 @@ _HELPER_LOGS = (  # examples: a project exception raised after a helper logs at 
     "        _log_failure(exc, 'registering')\n        raise RequestFailed(exc)\n\n"
     "def view(url):\n    try:\n        register(url)\n    except RequestFailed:{expect}\n        raise ServiceUnavailable('try again later')\n")
 
-_DJANGO_NAMED_5XX = (  # examples: a Django 5xx naming its failure, with LOGGING routing django.request to {handler}
-    "from rest_framework.response import Response\nfrom svc.phone import ProviderNotSupports, send_sms\n\n"
-    "LOGGING = {{'version': 1, 'disable_existing_loggers': False, 'handlers': {{'out': {{'class': '{handler}'}}}},\n"
-    "           'loggers': {{'django.request': {{'handlers': ['out'], 'propagate': False}}}}}}\n\n"
-    "def verify(request):\n    try:\n        send_sms(request.user)\n    except ProviderNotSupports:{expect}\n"
-    "        return Response('the phone provider cannot send SMS', status=500)\n    return Response(status=200)\n")
-
 
 class UnreportedErrorResponse(HandlerRule):
     """An except handler that answers with a 5xx or a failing gRPC status and reports nothing.
@@ -96,14 +89,6 @@ class UnreportedErrorResponse(HandlerRule):
         - it raises tornado's `web.HTTPError(500, "why")` with a log message: tornado's
           `log_exception` logs the message at warning and its access log records the 5xx at error
           (`web.HTTPError(500)` with no message is reported);
-        - it returns a Django/DRF response with a body (`Response("the phone provider cannot send
-          SMS", status=500)`) for specific, non-builtin exception classes only, in a project whose
-          `LOGGING` setting routes `django.request` (itself, through `django` or the root logger)
-          to a handler other than `mail_admins`, a `NullHandler` or one filtered by
-          `RequireDebugTrue`: Django logs every 5xx response there at ERROR with its path, and the
-          caught class names the failure. A builtin class (`KeyError`, `OSError`) may come from any
-          line of the `try`, a bare status says nothing, and Django's default `LOGGING` writes
-          nothing in production: those stay reported (rules/django_5xx.py);
         - the handler is a health check (named `health`, `healthz`, `ping`, `ready` ... or routed at
           such a path): its 503 is the probe's answer, and the orchestrator is its report channel;
         - the handler is in an error page the framework calls with an error already in flight (the
@@ -163,8 +148,6 @@ class UnreportedErrorResponse(HandlerRule):
         Example("import logging\nfrom django.http import HttpResponseServerError\nlogger = logging.getLogger(__name__)\n\ndef view(request):\n    try:\n        return send(request)\n    except Exception as e:\n        logger.warning(f'emailing failed: {e!s}')\n        return HttpResponseServerError('check the logs')\n"),
         # the warning carries the exception through a name assigned from it
         Example("import logging\nfrom flask import abort\nlogger = logging.getLogger(__name__)\n\ndef run(command):\n    try:\n        command()\n    except Exception as e:\n        error = f'command failed: {e}'\n        logger.warning(error)\n        abort(500, description=error)\n"),
-        # django.request logs the 500 to the console, and the caught class names the failure
-        Example(_DJANGO_NAMED_5XX.format(handler="logging.StreamHandler", expect=""), path="svc/settings_and_views.py"),
         # the project exception is raised only after the error was logged (through a translation)
         Example(
             "import logging\nfrom django.http import HttpResponse\nlog = logging.getLogger(__name__)\n\n"
@@ -224,9 +207,6 @@ class UnreportedErrorResponse(HandlerRule):
         ),
         # the helper the raise site calls logs below error level: the cause is not reported
         Example(_HELPER_LOGS.format(level="debug", expect="  # expect: PRR103")),
-        # django.request goes only to mail_admins: the 500 is in no log
-        Example(_DJANGO_NAMED_5XX.format(handler="django.utils.log.AdminEmailHandler", expect="  # expect: PRR103"),
-                path="svc/settings_and_views.py"),
         # a Django view that returns a 5xx and logs nothing: django.request logs the 500, not its cause
         Example("from django.http import HttpResponseServerError\n\ndef view(request):\n    try:\n        return send(request)\n    except Exception:  # expect: PRR103\n        return HttpResponseServerError('try later')\n"),
         Example("from flask import abort\n\ndef view():\n    try:\n        return save()\n    except ValueError:  # expect: PRR103\n        abort(503)\n"),

@@ -13,7 +13,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint import frameworks as fw
-from prr_lint.model import CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, DJANGO_LOGS_5XX, WARNS_VIA, Severity
+from prr_lint.model import CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, WARNS_VIA, Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
@@ -41,7 +41,6 @@ from prr_lint.rules.deliberate import (
     refused_candidate,
     shown_to_author,
 )
-from prr_lint.rules.django_5xx import names_its_failure
 from prr_lint.rules.error_answers import answer_carries_cause, answers_status_message, returns_error_tuple, tornado_logged_error
 from prr_lint.rules.error_channels import passes_error, regular_fallback, rejects_input
 from prr_lint.rules.in_memory import LOCAL_FACILITIES, LOCAL_OBJECT_SOURCES, dependency_evidence, whole_function_answer
@@ -135,8 +134,6 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             subjects = (RESOURCE_5XX, resource, *subjects)
         if raises_starlette_http_exception(handler, ctx):  # captured by Sentry's Starlette integration?
             subjects = (SENTRY_ASGI_5XX, *subjects)
-        if names_its_failure(facts, ctx):  # django.request logs the 5xx, if LOGGING routes it somewhere?
-            subjects = (DJANGO_LOGS_5XX, *subjects)
         return ("PRR103", message, subjects, None)
     if facts.propagates or facts.reported(level) or metric_counts or at_import_time(ctx):
         return None
@@ -420,7 +417,7 @@ def report_verdicts(rule: Rule, node: TryNode, demote: bool = True) -> None:
 
 def _pending(rule: Rule, callees: Tuple[str, ...], demoted: Optional[Severity]) -> Tuple[Optional[str], Tuple[str, ...]]:
     """The project-phase condition a handler's finding waits for, and its subjects (None: it waits for none)."""
-    if callees and callees[0] in (RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, DJANGO_LOGS_5XX):
+    if callees and callees[0] in (RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX):
         return callees[0], callees[1:]
     function = rule.ctx.resolver.enclosing_function
     if demoted is Severity.NOTE and function is not None:
