@@ -291,18 +291,18 @@ def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
     service (project/scope.py), and in a whole project without entry points the serving-behaviour
     rules' findings (project/no_entry_points.py); `run.out_of_scope` and `run.held_back` count them
     so the run can say so."""
-    from prr_lint.project.no_entry_points import held_back
+    from prr_lint.project.no_entry_points import serving_behaviour, unseen_server
     from prr_lint.project.scope import out_of_scope, scoped_rule
 
     if not any(scoped_rule(finding.rule) for finding in (*run.findings, *run.suppressed)):
         return
     analysis = project.analysis()
     dropped = out_of_scope(analysis, run.findings)
-    held, run.held_back_by = held_back(analysis, run.findings) if whole_project else (set(), "")
-    held -= dropped
+    run.held_back_by = unseen_server(analysis) if whole_project else ""
+    held = serving_behaviour(run.findings) - dropped if run.held_back_by else set()
     if dropped or held:
         run.findings = [finding for position, finding in enumerate(run.findings) if position not in dropped | held]
         run.out_of_scope, run.held_back = len(dropped), len(held)
-    hidden = out_of_scope(analysis, run.suppressed) | (held_back(analysis, run.suppressed)[0] if whole_project else set())
+    hidden = out_of_scope(analysis, run.suppressed) | (serving_behaviour(run.suppressed) if run.held_back_by else set())
     if hidden:
         run.suppressed = [finding for position, finding in enumerate(run.suppressed) if position not in hidden]

@@ -16,7 +16,8 @@ whatever runs it) and are not held back.
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence, Set, Tuple
+import itertools
+from typing import Iterator, Sequence, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import Finding
@@ -25,28 +26,31 @@ from prr_lint.project.support import test_modules
 from prr_lint.rules.base import SERVING_BEHAVIOUR_RULES
 
 
-def held_back(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Tuple[Set[int], str]:
-    """Positions in `findings` of the serving-behaviour rules' findings when the project serves
-    through an unrecognised server library and has no recognised entry point, and what showed the
-    library (`twisted.internet.reactor` in `app/main.py`); (empty, "") otherwise."""
+def unseen_server(analysis: ServingAnalysis) -> str:
+    """What shows that the project serves through an unrecognised server library while it has no
+    recognised entry point (`` `twisted.internet.reactor` in app/main.py ``); "" otherwise."""
     if analysis.model.seeds:
-        return set(), ""
-    evidence = next(_server_uses(analysis), "")
-    if not evidence:
-        return set(), ""
-    return {position for position, finding in enumerate(findings) if finding.rule in SERVING_BEHAVIOUR_RULES}, evidence
+        return ""
+    return next(_server_uses(analysis), "")
+
+
+def serving_behaviour(findings: Sequence[Finding]) -> Set[int]:
+    """Positions in `findings` of the serving-behaviour rules' findings, the ones held back."""
+    return {position for position, finding in enumerate(findings) if finding.rule in SERVING_BEHAVIOUR_RULES}
 
 
 def _server_uses(analysis: ServingAnalysis) -> Iterator[str]:
     """`name` in `path` for each module-level import, then each call, of an unrecognised server library,
-    in the project's code: test code and type stubs (`.pyi`) run no server."""
+    in the project's code (test code and type stubs, `.pyi`, run no server); lazily, as the first is enough."""
     index = analysis.index
     skipped = test_modules(index)
     modules = {name: module for name, module in index.modules.items() if name not in skipped and not module.path.endswith(".pyi")}
-    uses = [(module.path, used) for _, module in sorted(modules.items()) for used in module.imports.values()]
-    for name, function in sorted(index.functions.items()):
-        module = modules.get(index.module_of(name))
-        uses.extend((module.path, call) for call in function.calls if module is not None)
-    for path, used in uses:
+    imports = ((module.path, used) for _, module in sorted(modules.items()) for used in module.imports.values())
+    calls = (
+        (modules[owner].path, call)
+        for name, function in sorted(index.functions.items()) if (owner := index.module_of(name)) in modules
+        for call in function.calls
+    )
+    for path, used in itertools.chain(imports, calls):
         if any(used == server or used.startswith(server + ".") for server in fw.UNRECOGNISED_SERVERS):
             yield f"`{used}` in {path}"

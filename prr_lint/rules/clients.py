@@ -31,7 +31,7 @@ from typing import Dict, Optional, Set, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants, dotted_name, statements_within
+from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, statements_within
 
 _VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 
@@ -267,7 +267,7 @@ def mounting_factories(module_name: str, module: cst.Module, mounted: Set[str]) 
         if isinstance(statement, cst.FunctionDef):
             name = f"{module_name}.{statement.name.value}"
             returned[name] = set()
-            for found in descendants(statement):
+            for found in descendants(statement.body, stop_at=SCOPE_NODES):  # its own returns, not a nested adapter's
                 if isinstance(found, cst.Return) and isinstance(found.value, cst.Name):
                     returned[name].add(f"{name}.{found.value.value}")
                 elif isinstance(found, cst.Return) and isinstance(found.value, cst.Call) and isinstance(found.value.func, cst.Name):
