@@ -1,4 +1,4 @@
-"""Background work whose failures nobody sees: fire-and-forget tasks, futures and threads (PRR106),
+"""Background work whose failures nobody sees: fire-and-forget futures and threads (PRR106),
 and whether a function run in the background reports its own failures (also summarised for the
 project phase)."""
 
@@ -16,15 +16,12 @@ from prr_lint.rules.background_examples import INVALID as EXAMPLES_REPORTED, VAL
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.handlers import analyse_handler
-from prr_lint.rules.verdicts import short_name
 from prr_lint.rules.background_outcome import guarded_only, started_once_per_period, starter_checks_outcome
 from prr_lint.rules.background_work import WorkFailures, only_runs_event_loop, top_level_tries, unwrap_partial, work_failures
 from prr_lint.rules.resurfaces import delivered_to_waiter
 from prr_lint.sinks import configure
 from prr_lint.tree import descendants, dotted_name, statements_within
 
-TASK_FACTORIES = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})
-LOOP_TYPES = frozenset({"asyncio.AbstractEventLoop", "asyncio.BaseEventLoop"})
 EXECUTOR_TYPES = frozenset(
     {"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.ProcessPoolExecutor", "concurrent.futures.Executor"}
 )
@@ -34,16 +31,16 @@ class LostBackgroundException(Rule):
     """A background task or thread whose exception nobody will ever see.
 
     What it does
-        Reports a discarded result of `asyncio.create_task`/`ensure_future`,
-        `loop.create_task` on a typed event loop, or `executor.submit` on a typed
+        Reports a discarded result of `executor.submit` on a typed
         `ThreadPoolExecutor`/`ProcessPoolExecutor` (a bare expression statement: nothing keeps
-        the task or future, so nothing ever retrieves its exception). And a
+        the future, so nothing ever retrieves its exception, and `concurrent.futures` logs nothing
+        when a future with an exception is freed). And a
         `threading.Thread(target=f)` where `f` (a function of the module, a method of the
         enclosing class such as `self._run`, a function imported from another project module, or
         any of these wrapped in `functools.partial`) has no `try` at its top level (or in a
         top-level loop, `with` or `try`, or in a top-level `if` branch that calls nothing outside
         its `try` statements) whose handler reports, directly or through a reporter helper. A
-        handler (here, and in what `submit` and a task run) reports when it logs at warning level
+        handler (here, and in what `submit` runs) reports when it logs at warning level
         or above (a warning with the error is in the logs people read; a
         `log_func = logger.error` picked before the call counts), or hands the exception back to
         the side that waits for it: puts it on a queue or future that is not the function's own,
@@ -98,18 +95,22 @@ class LostBackgroundException(Rule):
         target whose every call goes to such functions loses nothing either (as above).
 
     Why is this bad?
-        An exception in a discarded task or future is stored on an object nobody looks at (at
-        best a "never retrieved" line at garbage collection); one in a thread goes to stderr.
-        Neither reaches central logging or error tracking, so background work can fail for
-        days unnoticed.
+        An exception in a discarded future is stored on an object nobody looks at; one in a
+        thread goes to stderr through `threading.excepthook`. Neither reaches central logging or
+        error tracking, so background work can fail for days unnoticed.
+
+        A discarded asyncio task is not reported: when a task whose exception nobody retrieved is
+        freed (at once, in CPython, when nothing holds it), asyncio hands the exception to the
+        event loop's exception handler, whose default logs "Task exception was never retrieved"
+        with the traceback at ERROR level on the `asyncio` logger, so it reaches the logs the
+        service ships like any other error.
 
     Example
-        asyncio.create_task(send_receipt(order))
+        executor.submit(send_receipt, order)
 
     Use instead
-        task = asyncio.create_task(send_receipt(order))
-        task.add_done_callback(report_task_failure)
-        background_tasks.add(task)
+        future = executor.submit(send_receipt, order)
+        future.add_done_callback(report_failure)
 
     Options
         None.
@@ -124,7 +125,7 @@ class LostBackgroundException(Rule):
     severity = Severity.WARNING
     checklist = ("PRR-ERR",)
     summary = "A fire-and-forget task, future or thread loses its exception"
-    triggers = ("create_task", "ensure_future", "submit", "Thread")
+    triggers = ("submit", "Thread")
     service_only = True
     VALID = EXAMPLES_LEFT_ALONE
     INVALID = EXAMPLES_REPORTED
@@ -135,17 +136,9 @@ class LostBackgroundException(Rule):
             return
         if not isinstance(call, cst.Call) or not_service_code(self.ctx):
             return
-        resolver = self.ctx.resolver
-        name = resolver.qualified_name(call.func) or ""
-        if name in TASK_FACTORIES:
-            self._report_task(call, f"the task from `{short_name(name)}()` is discarded: its exception is never retrieved or reported")
-            return
-        if isinstance(call.func, cst.Attribute):
-            method = call.func.attr.value
-            receiver = resolver.instance_type(call.func.value)
-            if method in ("create_task", "ensure_future") and receiver in LOOP_TYPES:
-                self._report_task(call, "the task from `loop.create_task()` is discarded: its exception is never retrieved or reported")
-            elif method == "submit" and receiver in EXECUTOR_TYPES and not self._submitted_reports(call) and not self._in_logging_handler():
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value == "submit":
+            receiver = self.ctx.resolver.instance_type(call.func.value)
+            if receiver in EXECUTOR_TYPES and not self._submitted_reports(call) and not self._in_logging_handler():
                 self.report(call, "the future from `submit()` is discarded: its exception is never retrieved or reported")
 
     def _submitted_reports(self, call: cst.Call) -> bool:
@@ -159,22 +152,6 @@ class LostBackgroundException(Rule):
         if own is None:
             return False
         return guarded_only(own, self.ctx.resolver) or _work_failures(own, self.ctx).reports
-
-    def _report_task(self, call: cst.Call, message: str) -> None:
-        """Unless the coroutine is a function of this module that catches and reports its own errors
-        (directly, or through a project function the project phase may find to be a reporter)."""
-        if call.args and isinstance(call.args[0].value, cst.Call):
-            function = self.ctx.resolver.definition(call.args[0].value.func)
-            own = function if isinstance(function, cst.FunctionDef) else self._own_method(call.args[0].value.func)
-            if own is not None and guarded_only(own, self.ctx.resolver):
-                return
-            if own is not None:
-                failures = _work_failures(own, self.ctx)
-                if failures.reports:
-                    return
-                self.report_unless_reported(call, message, failures.callees)
-                return
-        self.report(call, message)
 
     def visit_Call(self, node: cst.Call) -> None:
         resolver = self.ctx.resolver
