@@ -260,7 +260,11 @@ class SyncWaitOnTaskQueue(Rule):
         Reports `.get()`, `.wait()`, `.join()` and `.collect()` on Celery `AsyncResult` /
         `GroupResult` objects (what `task.delay()`, `task.apply_async()`, `group(...)()` and
         `AsyncResult(id)` return) and on RQ jobs, and loops polling an RQ job's status, when a
-        request handler reaches them.
+        request handler reaches them. Not a wait in the branch of an `if` that tests Celery's
+        eager setting (`task_always_eager`, `CELERY_ALWAYS_EAGER`, `CELERY_TASK_ALWAYS_EAGER`, read
+        from a config mapping or attribute): in eager mode `delay()` runs the task in the calling
+        process and `.get()` returns its result at once, so no worker is waited on (a testing
+        hook). The `else` branch is the worker's and stays reported.
 
     Why is this bad?
         A task queue exists to take work off the request path. Waiting for the result puts it
@@ -301,6 +305,13 @@ class SyncWaitOnTaskQueue(Rule):
             "from flask import Blueprint\nbp = Blueprint('b', __name__)\n\n@bp.get('/c')\ndef c():\n"
             "    return {'a': 1}.get('a')\n"
         ),
+        # eager mode (a testing hook): the task already ran in this process
+        Example(
+            "from flask import Blueprint, current_app\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n"
+            "@shared_task\ndef build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
+            "    if current_app.config.get('CELERY_ALWAYS_EAGER'):\n        RESULTS[task.id] = task.get()\n"
+            "    return {'task': task.id}, 202\n"
+        ),
     )
     INVALID = (
         Example(
@@ -312,6 +323,13 @@ class SyncWaitOnTaskQueue(Rule):
             "from celery.result import AsyncResult\nfrom fastapi import APIRouter\nrouter = APIRouter()\n\n"
             "@router.get('/tasks/{task_id}')\ndef wait(task_id: str):\n    return AsyncResult(task_id).get()  # expect: PRR303\n"
         ),
+        # the worker's branch of an eager test waits on the queue
+        Example(
+            "from flask import Blueprint, current_app, jsonify\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n"
+            "@shared_task\ndef build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
+            "    if current_app.conf.task_always_eager:\n        return jsonify(task=task.id)\n"
+            "    else:\n        return jsonify(task.get(timeout=30))  # expect: PRR303\n"
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -320,7 +338,7 @@ class SyncWaitOnTaskQueue(Rule):
             return
         method = node.func.attr.value
         if method in fw.BLOCKING_WAITS:
-            if not self._is_task_result(node.func.value) or self._checks_readiness():
+            if not self._is_task_result(node.func.value) or self._checks_readiness() or self._in_eager_branch(node):
                 return
             what = f"`.{method}()` on a task result"
         elif method in ("get_status", "refresh", "is_finished") and self._in_loop() and self._is_task_result(node.func.value):
@@ -341,6 +359,15 @@ class SyncWaitOnTaskQueue(Rule):
             and node.func.attr.value in ("ready", "successful", "failed")
             for node in descendants(function.body)
         )
+
+    def _in_eager_branch(self, node: cst.Call) -> bool:
+        """In the body of an `if` whose test reads Celery's eager setting (a config key or attribute
+        ending in `always_eager`): the task ran in-process and its result is already there."""
+        for ancestor in self.ctx.ancestors:
+            if isinstance(ancestor, cst.If) and _reads_eager_setting(ancestor.test) and any(
+                    found is node for found in descendants(ancestor.body)):
+                return True
+        return False
 
     def _in_loop(self) -> bool:
         return any(isinstance(node, (cst.While, cst.For)) for node in self.ctx.ancestors)
@@ -366,6 +393,15 @@ class SyncWaitOnTaskQueue(Rule):
             if bindings and bindings[-1].kind in ("value", "alias") and bindings[-1].value is not None:
                 return self._is_task_result(bindings[-1].value, depth + 1)
         return False
+
+
+def _reads_eager_setting(test: cst.BaseExpression) -> bool:
+    names = (
+        node.value if isinstance(node, cst.Name) else node.attr.value if isinstance(node, cst.Attribute)
+        else node.evaluated_value if isinstance(node, cst.SimpleString) else None
+        for node in descendants(test)
+    )
+    return any(isinstance(name, str) and name.lower().endswith("always_eager") for name in names)
 
 
 DEPENDENCY_RULES = [BatchSystemOnServingPath, BatchClientAtImport, SyncWaitOnTaskQueue, *ENDPOINT_RULES]
