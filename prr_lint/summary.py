@@ -10,7 +10,9 @@ import libcst as cst
 from prr_lint import batch_marks, flow_marks, graphql_marks
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
+from prr_lint.task_stdout import keeps_task_stdout
 from prr_lint.model import (
+    KEEPS_TASK_STDOUT,
     ALWAYS_RAISES,
     ENDS_IN_CALL,
     CONFIGURES_LOGGING,
@@ -167,6 +169,7 @@ class SummaryCollector:
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
+        self._task_stdout(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
         if self.resolver.scope.kind == "module":
             handler = drf_exception_handler_setting(node)
@@ -290,6 +293,7 @@ class SummaryCollector:
         current = self._current()
         current.tags.extend(ONE_OFF_CALL + command for command in self._subcommands(node))
         current.tags.extend(declared_option_tags(node))
+        self._task_stdout(node)
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
         if name == SET_DEFAULT_TIMEOUT and self.resolver.enclosing_function is None and sets_socket_deadline(node):
@@ -339,7 +343,12 @@ class SummaryCollector:
             current.tags.append(CONFIGURES_LOGGING)
         self.forwarding.call(node, current, name)
 
+    def _task_stdout(self, node: cst.CSTNode) -> None:
+        if keeps_task_stdout(node) and KEEPS_TASK_STDOUT not in self._module.tags:
+            self._module.tags.append(KEEPS_TASK_STDOUT)
+
     def visit_Dict(self, node: cst.Dict) -> None:
+        self._task_stdout(node)
         if self.resolver.scope.kind == "function":
             record_action_map(self.summary, self.resolver, node)
 

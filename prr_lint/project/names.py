@@ -19,6 +19,15 @@ def module_of(index: ProjectIndex, qualname: str) -> Optional[ModuleSummary]:
     return None
 
 
+def enclosing_function(index: ProjectIndex, context: str) -> str:
+    """The project function (or module top level) a finding's context is in: a lambda or comprehension
+    scope's enclosing function decides."""
+    name = context
+    while name and name not in index.functions and name not in index.modules:
+        name = name.rpartition(".")[0]
+    return name
+
+
 def imported_modules(index: ProjectIndex) -> FrozenSet[str]:
     """Project modules (and their packages) some project module imports, or imports a name from:
     the modules whose top level runs as an import, not only as a program."""
