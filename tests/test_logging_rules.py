@@ -94,3 +94,15 @@ def test_the_uncalled_main_of_a_program_module_is_its_bootstrap() -> None:
     assert lint({"svc/cmd/refire.py": command, "svc/serve.py": app}, select="PRR402") == []
     imported = "from svc.cmd import refire\n\ndef run():\n    refire.main()\n" + app
     assert lint({"svc/cmd/refire.py": command, "svc/serve.py": imported}, select="PRR402") == [("PRR402", "svc/cmd/refire.py", 4)]
+
+
+def test_programs_of_their_own_do_not_compete_with_the_services_configuration() -> None:
+    """An app factory's configuration is the service's only one when the other configuration is a
+    separate program's start-up (a deployment script nothing imports, run as its own process); once a
+    service module imports that script, both run in one process and compete."""
+    factory = "import logging, sys\n\ndef create_app():\n    app = object()\n    app.logger.addHandler(logging.StreamHandler(sys.stdout))\n    return app\n"
+    deploy = "import logging\n\nlogging.basicConfig(level=logging.INFO)\nlogging.info('deploying')\n"
+    files = {"svc/instance.py": factory, "autodeploy/deploy.py": deploy}
+    assert lint(files, select="PRR402") == []
+    imported = {**files, "svc/views.py": "from autodeploy import deploy\n"}
+    assert lint(imported, select="PRR402") == [("PRR402", "autodeploy/deploy.py", 3), ("PRR402", "svc/instance.py", 5)]

@@ -8,15 +8,18 @@ start-up is the single bootstrap of its process: the top level of a module no pr
 module that no project code calls is its program's entry point too: a launcher outside the Python
 tree runs it (a `bin/` script, a console-script declaration: `st2-trigger-refire` calls
 `trigger_re_fire.main()`), once per process. A configuration anywhere else competes as soon as another
-module configures logging too."""
+module configures logging too in the same process: not the top level of a program module that does
+not import it (directly or through other modules). An app factory competes with nothing when the only
+other configuration is a deployment script that nothing imports, run as its own process."""
 
 from __future__ import annotations
 
-from typing import Callable, Tuple
+from typing import Callable, Dict, FrozenSet, Set, Tuple
 
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import imported_modules
+from prr_lint.model import CONFIGURES_LOGGING
 from prr_lint.project.reporters import logging_configuring_modules
 from prr_lint.project.support import test_modules
 
@@ -35,6 +38,21 @@ class ProgramStartUp:
             name for name, module in index.modules.items() if name not in imported and not module.registrations
         )
         self._callers = CallGraph(index).callers()
+        self._closures: Dict[str, FrozenSet[str]] = {}
+
+    def loads(self, program: str, module: str) -> bool:
+        """The program module imports `module`, directly or through other project modules."""
+        if program not in self._closures:
+            reached: Set[str] = {program}
+            pending = [program]
+            while pending:
+                for target in self.index.modules[pending.pop()].imports.values():
+                    found = _project_module(self.index, target)
+                    if found is not None and found not in reached:
+                        reached.add(found)
+                        pending.append(found)
+            self._closures[program] = frozenset(reached)
+        return module in self._closures[program]
 
     def only_at_start(self, context: str, hops: int = 0) -> bool:
         """`context` (a module's top level or a function) runs only as some program starts."""
@@ -53,4 +71,26 @@ def sole_logging_config_check(index: ProjectIndex) -> Callable[[Tuple[str, ...]]
     own start-up."""
     configuring = logging_configuring_modules(index)
     start_up = ProgramStartUp(index)
-    return lambda subjects: not configuring <= {subjects[0]} and not start_up.only_at_start(subjects[-1])
+
+    def check(subjects: Tuple[str, ...]) -> bool:
+        module = subjects[0]
+        return not start_up.only_at_start(subjects[-1]) and any(
+            other != module and not _own_process(index, start_up, other, module) for other in configuring)
+
+    return check
+
+
+def _own_process(index: ProjectIndex, start_up: ProgramStartUp, program: str, module: str) -> bool:
+    """`program` configures logging only in its own start-up (the top level of a module nothing
+    imports, or what only it calls) and never loads `module`: the two configure different processes."""
+    return program in start_up.programs and not start_up.loads(program, module) and all(
+        start_up.only_at_start(function.qualname)
+        for function in index.modules[program].functions.values() if CONFIGURES_LOGGING in function.tags)
+
+
+def _project_module(index: ProjectIndex, name: str):
+    while name:
+        if name in index.modules:
+            return name
+        name = name.rpartition(".")[0]
+    return None

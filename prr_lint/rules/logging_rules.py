@@ -164,6 +164,9 @@ class AdHocLoggingConfiguration(Rule):
         or a console script runs it once per process), and so are the functions only it calls.
         A module that registers handlers is loaded by a framework to serve, not run as a program,
         and stays.
+        And a program's own start-up competes only with what runs in its process: the modules it
+        imports, directly or through others. A deployment script that nothing imports and that
+        configures logging at its top level leaves an app factory's configuration the service's only one.
 
         Not a competing configuration either: a handler that sends records to people or an error
         tracker (an `SMTPHandler` or Django's `AdminEmailHandler` for error mails, a Sentry
