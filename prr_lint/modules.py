@@ -19,11 +19,18 @@ def _is_package_dir(directory: str) -> bool:
     return os.path.isfile(os.path.join(directory, "__init__.py")) or os.path.isfile(os.path.join(directory, "__init__.pyi"))
 
 
+def _in_package(directory: str) -> bool:
+    """A package, or a folder without `__init__.py` directly inside one: Python 3 imports it as a
+    namespace portion of that package (`automation/utils/appnexus/` in the regular package
+    `automation/` is `automation.utils.appnexus` even when `utils/` has no `__init__.py`)."""
+    return _is_package_dir(directory) or _is_package_dir(os.path.dirname(directory))
+
+
 def module_name(path: PathLike, root: PathLike) -> Tuple[str, bool]:
     """(dotted module name, is a package's `__init__`) for a file, both given as absolute paths.
 
-    Walks up through directories holding `__init__.py`; where that chain stops, the import root
-    is. Files outside any package (scripts, namespace packages) are named by their path below the
+    Walks up through directories holding `__init__.py` (and folders without one directly inside
+    such a package); where that chain stops, the import root is. Files outside any package (scripts, namespace packages) are named by their path below the
     project root, without a leading `src/`.
     """
     directory, name = os.path.split(os.fspath(path))
@@ -38,9 +45,9 @@ def module_name(path: PathLike, root: PathLike) -> Tuple[str, bool]:
 @lru_cache(maxsize=None)
 def _package(directory: str, root: str) -> str:
     """The dotted name of the package a directory's modules belong to ('' at an import root)."""
-    if _is_package_dir(directory):
+    if _in_package(directory):
         parts = []
-        while _is_package_dir(directory):
+        while _in_package(directory):
             directory, package = os.path.split(directory)
             parts.append(package)
         return ".".join(reversed(parts))
