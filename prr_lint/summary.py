@@ -10,9 +10,8 @@ import libcst as cst
 from prr_lint import batch_marks, flow_marks, graphql_marks
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
-from prr_lint.task_stdout import keeps_task_stdout
+from prr_lint.program_marks import program_marks
 from prr_lint.model import (
-    KEEPS_TASK_STDOUT,
     ALWAYS_RAISES,
     ENDS_IN_CALL,
     CONFIGURES_LOGGING,
@@ -169,7 +168,7 @@ class SummaryCollector:
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
-        self._task_stdout(node)
+        self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
         if self.resolver.scope.kind == "module":
             handler = drf_exception_handler_setting(node)
@@ -293,7 +292,7 @@ class SummaryCollector:
         current = self._current()
         current.tags.extend(ONE_OFF_CALL + command for command in self._subcommands(node))
         current.tags.extend(declared_option_tags(node))
-        self._task_stdout(node)
+        self._module_marks(node, current.qualname)
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
         if name == SET_DEFAULT_TIMEOUT and self.resolver.enclosing_function is None and sets_socket_deadline(node):
@@ -343,12 +342,11 @@ class SummaryCollector:
             current.tags.append(CONFIGURES_LOGGING)
         self.forwarding.call(node, current, name)
 
-    def _task_stdout(self, node: cst.CSTNode) -> None:
-        if keeps_task_stdout(node) and KEEPS_TASK_STDOUT not in self._module.tags:
-            self._module.tags.append(KEEPS_TASK_STDOUT)
+    def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
+        self._module.tags.extend(mark for mark in program_marks(node, self.resolver, current) if mark not in self._module.tags)
 
     def visit_Dict(self, node: cst.Dict) -> None:
-        self._task_stdout(node)
+        self._module_marks(node)
         if self.resolver.scope.kind == "function":
             record_action_map(self.summary, self.resolver, node)
 

@@ -14,6 +14,7 @@ from prr_lint.rules.verdicts import IN_MEMORY, RESOURCE_BASES
 from prr_lint.project.reporters import (error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes,
                                         reporter_functions, sentry_captures_starlette_5xx)
 from prr_lint.project.grpc_stubs import grpc_stub_check
+from prr_lint.project.http_exceptions import http_exception_handler_reports
 from prr_lint.project.logging_setup import sole_logging_config_check
 from prr_lint.project.threads import thread_reports_check
 from prr_lint.project.wrappers import socket_default_check
@@ -100,8 +101,9 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         return check
 
     def unless_sentry_starlette() -> Check:
-        # a raised 5xx HTTPException in a Starlette app with Sentry on: captured, cause and all
-        if sentry_captures_starlette_5xx(index):
+        # a raised 5xx HTTPException in a Starlette app with Sentry on: captured, cause and all; or
+        # handed to an HTTPException handler of the app's that reports it
+        if sentry_captures_starlette_5xx(index) or http_exception_handler_reports(index):
             return lambda subjects: False
         return lambda subjects: then(subjects[0])(subjects[1:]) if subjects and subjects[0] in factories else then(
             "unless-reporter")(subjects)
