@@ -91,7 +91,7 @@ def logged_too(ctx: FileContext, output: cst.Call, neighbours: Sequence[Optional
     whose next statement logs the caught exception (`traceback.print_exc()` then
     `log.warning("failed: %s", e)`) is that error's copy too, and so is the caught exception printed
     beside a log call that records it with its traceback (`log.exception("failed")` then
-    `print("[ERR] {}".format(e))`)."""
+    `print("[ERR] {}".format(e))`) or hands it over in any argument (`extra={"exception": e}`)."""
     if ctx.resolver.qualified_name(output.func) in ("traceback.print_exc", "traceback.print_exception"):
         call = _logged_message(ctx, neighbours[-1])
         caught = _caught_name(ctx)
@@ -103,7 +103,7 @@ def logged_too(ctx: FileContext, output: cst.Call, neighbours: Sequence[Optional
     note = _fixed_text(text)
     for neighbour in (*neighbours, _statement_before_enclosing(ctx)):
         call = _logged_message(ctx, neighbour)
-        if call is not None and (_same_message(text, call) or (error and _logs_traceback(call)) or (note and _alarm(call))):
+        if call is not None and (_same_message(text, call) or (error and _records_error(ctx, call)) or (note and _alarm(call))):
             return True
     return False
 
@@ -133,6 +133,13 @@ def _prints_caught_error(ctx: FileContext, text: cst.BaseExpression) -> bool:
     the_error = {caught, f"str({caught})", f"repr({caught})"}
     printed = _values(text) or {code(text)}
     return printed <= the_error
+
+
+def _records_error(ctx: FileContext, call: cst.Call) -> bool:
+    """The log call records the caught exception: with its traceback, or as a value of any argument
+    (`log.error("parsing failed", extra={"exception": e})`)."""
+    caught = _caught_name(ctx)
+    return _logs_traceback(call) or (caught is not None and any(caught in names_in(arg.value) for arg in call.args))
 
 
 def _logs_traceback(call: cst.Call) -> bool:

@@ -351,4 +351,26 @@ VALID = (
             "def report_exception(subject, message):\n    if settings.DEBUG or settings.TESTING:\n"
             "        sys.stdout.write('Subject: %s\\n' % subject)\n        sys.stdout.write('Message: %s\\n' % message)\n"
             "    else:\n        mail_admins(subject=subject, message=message)\n"),
+    # a loguru sink: the logging framework writes its records out through it
+    Example("from loguru import logger\n\ndef stdout_sink(message):\n    print(message, end='')\n\n"
+            "def configure():\n    logger.add(stdout_sink, format='{message}')\n"),
+    # the stream a logging handler writes to: its write method is the handler's output
+    Example("import logging\nimport sys\n\nclass Console:\n    def write(self, text):\n        sys.stdout.write(text)\n\n"
+            "    def flush(self):\n        sys.stdout.flush()\n\nlogging.getLogger().addHandler(logging.StreamHandler(Console()))\n"),
+    # a formatter: a record logged from format would be formatted again
+    Example("import logging\n\nclass Redacting(logging.Formatter):\n    def format(self, record):\n        try:\n"
+            "            return redact(super().format(record))\n        except TypeError:\n            print(record.msg)\n            return ''\n"),
+    # a usage client's dry-run mode, off unless an environment variable turns it on: the default run sends
+    Example("import json\nimport os\nimport requests\n\nclass Usage:\n    def __init__(self, url, dry_run=None):\n        self.url = url\n"
+            "        self.dry_run = os.environ.get('USAGE_DRY_RUN') == '1' if dry_run is None else dry_run\n\n"
+            "    def send(self, payload):\n        if self.dry_run:\n            print(json.dumps(payload))\n            return\n"
+            "        requests.post(self.url, json=payload, timeout=5)\n"),
+    # a terminal test kept in a constant: the output is for a person at a terminal
+    Example("import sys\n\nINTERACTIVE = sys.stdin.isatty()\n\ndef sync(rows):\n    if INTERACTIVE:\n        print(f'{len(rows)} rows')\n"),
+    # nothing is drawn unless a terminal is attached
+    Example("import sys\n\ndef draw_progress(done, total):\n    if not sys.stdout.isatty():\n        return\n    print(f'{done}/{total}')\n"),
+    # the caught error printed, and logged right after with the error handed over in `extra`
+    Example("import logging\n\nlogger = logging.getLogger(__name__)\n\ndef load(files, parse):\n    for name in files:\n        try:\n"
+            "            parse(name)\n        except ValueError as e:\n            print(e)\n"
+            "            logger.error(f'cannot parse {name}', extra={'exception': e})\n"),
 )

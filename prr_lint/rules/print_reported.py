@@ -193,4 +193,17 @@ INVALID = (
     # without an else that delivers the message, the other alternative may be on in production
     Example("import sys\nfrom django.conf import settings\n\ndef report_exception(subject):\n"
             "    if settings.DEBUG or settings.VERBOSE_ERRORS:\n        sys.stdout.write(subject)  # expect: PRR401\n"),
+    # a function the module never registers as a sink writes outside logging, whatever its name
+    Example("from loguru import logger\n\ndef sink(message):\n    print(message)  # expect: PRR401\n\n"
+            "def configure():\n    logger.add('app.log')\n"),
+    # a dry-run mode a configuration lookup sets (a config file may turn it on in production), and the sending branch
+    Example("import json\n\nclass Usage:\n    def __init__(self, config):\n        self.dry_run = config.get('dry_run', False)\n\n"
+            "    def send(self, payload):\n        if self.dry_run:\n            print(json.dumps(payload))  # expect: PRR401\n"
+            "        else:\n            print('sent')  # expect: PRR401\n"),
+    # an attribute a method turns on at run time is no switch left off
+    Example("class Job:\n    def __init__(self):\n        self.verbose = False\n\n    def start(self):\n        self.verbose = True\n\n"
+            "    def step(self):\n        if self.verbose:\n            print('step')  # expect: PRR401\n"),
+    # a class-level default the module turns on from outside the class
+    Example("class Usage:\n    dry_run = False\n\n    def send(self, payload):\n        if self.dry_run:\n"
+            "            print(payload)  # expect: PRR401\n\nclient = Usage()\nclient.dry_run = True\n"),
 )

@@ -29,6 +29,8 @@ from prr_lint.rules.how_it_runs import (
 from prr_lint.rules.before_logging import logging_setup_failed
 from prr_lint.rules.debug_channel import development_channel
 from prr_lint.rules.decoration_time import in_registration_decorator
+from prr_lint.rules.kept_switches import kept_switch_on
+from prr_lint.rules.logging_path import in_logging_output
 from prr_lint.rules.terminal_session import in_terminal_session
 from prr_lint.rules.output_message import PRINT_CALLS, ends_in_exit, exits, logged_too, output_run, raised_after_loop, reraises
 
@@ -132,6 +134,22 @@ class PrintInService(Rule):
           logging (`django.setup()`, which applies `LOGGING`, `logging.config.dictConfig()`,
           `fileConfig()`, `basicConfig()`): logging is what failed, and stderr is the only channel
           left, also for the traceback;
+        - the logging framework's own output path: a function (or method, or an object's `write`)
+          the module hands to loguru as a sink (`logger.add(stdout_sink)`, a lambda in the call),
+          the `write`/`flush` methods of an object of the module handed as a handler's stream
+          (`logging.StreamHandler(Console())`, `basicConfig(stream=...)`, `setStream(...)`), and
+          the methods of a `logging.Formatter`/`logging.Filter` subclass (a record logged from
+          `format` would be formatted again); a sink registered from another module stays reported;
+        - a switch kept for later: the body of an `if` testing an attribute the class sets only in
+          `__init__` or its body, each time to a value off by default (`False`, an environment switch,
+          a framework debug switch, an `__init__` parameter that defaults to `False`, or `env_switch
+          if dry_run is None else dry_run`): a usage client's dry-run mode that prints the payload
+          instead of sending it. An attribute another method sets (or the module, on an object), or
+          one read from a configuration object (`config.get("dry_run", False)`: a deployment may set
+          it), stays reported. Also a
+          terminal test kept in a name or attribute bound once to an `isatty()` call
+          (`INTERACTIVE = sys.stdin.isatty()`, then `if INTERACTIVE:`), and the code after an early
+          exit taken unless a terminal is attached (`if not sys.stdout.isatty(): return`);
         - a progress line redrawn in place: text that starts with a carriage return (`"\\rIndexing
           3/40"`) is for a person watching a terminal;
         - a Hadoop Streaming report: text that starts with `reporter:counter:` or `reporter:status:`
@@ -206,7 +224,9 @@ class PrintInService(Rule):
         handler whose next statement logs the caught exception (`traceback.print_exc()` then
         `log.warning("failed: %s", e)`). A traceback printed after the log call
         (`logger.error(e)`, then `traceback.print_exc()`) stays reported: the log record lacks
-        the traceback, which only stderr gets (`logger.exception` is the fix). Nor is
+        the traceback, which only stderr gets (`logger.exception` is the fix). The caught error
+        printed (`print(e)`) beside a log call that hands it over in any argument
+        (`extra={"exception": e}`) is that record's copy. Nor is
         output right before a bare `raise` (or `raise e` of the caught `e`) in an except handler
         reported: the error itself propagates to whatever reports it, the output only adds context.
         Nor is output in an except handler of a loop that records the failure in a list
@@ -378,6 +398,10 @@ class PrintInService(Rule):
             return
         if interactive_prompt(self.ctx) or on_interrupt(self.ctx) or in_logging_handler(self.ctx) or in_server_launcher(self.ctx) or in_build_command(self.ctx) or switched_on(self.ctx, node):
             return
+        if kept_switch_on(self.ctx, node):
+            return  # a dry-run or debug mode kept in an attribute, or a terminal test kept in a name
+        if in_logging_output(self.ctx):
+            return  # the logging framework writes its records out through this code
         if in_ddl_executor(self.ctx):
             return  # the statements a mock engine writes out are the product
         if in_terminal_session(self.ctx):

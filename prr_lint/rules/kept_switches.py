@@ -1,0 +1,163 @@
+"""Switches kept in a name or an attribute (PRR401): output in the body of an `if` that tests
+
+- an attribute a class sets only in `__init__` (or as a class-level default) to values that are
+  each off unless someone turns them on: `False`, an environment switch (`self.dry_run =
+  os.environ.get("TELEMETRY_DRY_RUN") == "1"`), a framework debug switch, an `__init__` parameter
+  that defaults to `False`, or a choice between these and a parameter that defaults to `None`
+  (`env_switch if dry_run is None else dry_run`). A usage or telemetry client that prints its
+  payload in a dry-run mode instead of sending it is the usual case: the default run sends;
+- a terminal test kept for later: a name (module constant or local) or attribute bound once to an
+  expression that calls `isatty()` (`INTERACTIVE = sys.stdin.isatty()`, then `if INTERACTIVE:`):
+  the output is for a person at a terminal, as under `if sys.stdout.isatty():` itself; and the
+  code after an early exit taken unless a terminal is attached (`if not sys.stdout.isatty(): return`).
+
+The `else` branch is what runs by default, and stays reported.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.resolve import Resolver
+from prr_lint.rules.debug_output import is_off_switch
+from prr_lint.tree import descendants
+
+
+def kept_switch_on(ctx: FileContext, node: cst.CSTNode) -> bool:
+    """`node` is in the body of an `if` (or conditional expression) testing a kept switch."""
+    chain = [*ctx.ancestors, node]
+    for i, (parent, child) in enumerate(zip(chain, chain[1:])):
+        if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body:
+            if any(_kept_switch(term, chain[:i], ctx) for term in _terms(parent.test)):
+                return True
+        elif isinstance(parent, cst.IndentedBlock) and _after_terminal_check(parent, child):
+            return True
+    return False
+
+
+def _after_terminal_check(block: cst.IndentedBlock, child: cst.CSTNode) -> bool:
+    """An earlier statement of `block` leaves unless a terminal is attached (`if not
+    sys.stdout.isatty(): return`), so `child` runs only for a person at a terminal."""
+    for statement in block.body:
+        if statement is child:
+            return False
+        body = statement.body.body if isinstance(statement, cst.If) and isinstance(statement.body, cst.IndentedBlock) else []
+        if isinstance(statement, cst.If) and statement.orelse is None and body and isinstance(body[-1], cst.SimpleStatementLine) \
+                and isinstance(body[-1].body[-1], (cst.Return, cst.Raise)) and isinstance(statement.test, cst.UnaryOperation) \
+                and isinstance(statement.test.operator, cst.Not) and _calls_isatty(statement.test.expression):
+            return True
+    return False
+
+
+def _terms(test: cst.BaseExpression) -> List[cst.BaseExpression]:
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _terms(test.left) + _terms(test.right)
+    return [test]
+
+
+def _kept_switch(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], ctx: FileContext) -> bool:
+    if isinstance(term, cst.Name):
+        functions = [n for n in reversed(outer) if isinstance(n, cst.FunctionDef)]
+        scope = functions[0] if functions else ctx.module
+        values = _name_values(scope, term.value)
+        if not values and functions:
+            values = _name_values(ctx.module, term.value)
+        return len(values) == 1 and _calls_isatty(values[0])
+    if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and term.value.value == "self":
+        cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
+        return cls is not None and _off_attribute(cls, term.attr.value, ctx.resolver, ctx.module)
+    return False
+
+
+def _name_values(scope: cst.CSTNode, name: str) -> List[Optional[cst.BaseExpression]]:
+    """The values `scope` binds the plain name to, not entering nested definitions."""
+    found: List[Optional[cst.BaseExpression]] = []
+    for node in descendants(scope):
+        if isinstance(node, cst.Assign) and any(name in _target_names(t.target) for t in node.targets):
+            found.append(node.value if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) else None)
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr)) and name in _target_names(node.target):
+            found.append(node.value if isinstance(node, cst.AnnAssign) else None)
+        elif isinstance(node, (cst.Global, cst.Param)) and name in ([n.name.value for n in node.names] if isinstance(node, cst.Global) else [node.name.value]):
+            found.append(None)
+    return found
+
+
+def _target_names(target: cst.BaseExpression) -> List[str]:
+    return [n.value for n in (target, *descendants(target)) if isinstance(n, cst.Name)] if not isinstance(target, cst.Attribute) else []
+
+
+def _calls_isatty(value: Optional[cst.BaseExpression]) -> bool:
+    return value is not None and any(
+        isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "isatty" for n in (value, *descendants(value))
+    )
+
+
+def _off_attribute(cls: cst.ClassDef, attribute: str, resolver: Resolver, module: cst.Module) -> bool:
+    """Every value the class gives `self.<attribute>` is off by default, all of them set in `__init__`
+    or the class body, or every one of them tests a terminal."""
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+    values: List[tuple] = []
+    for statement in body:
+        if isinstance(statement, cst.FunctionDef):
+            values.extend((statement, value) for value in _self_assignments(statement, attribute))
+        elif isinstance(statement, cst.SimpleStatementLine):
+            values.extend((None, small.value) for small in statement.body if isinstance(small, (cst.Assign, cst.AnnAssign))
+                          and attribute in [t.value for t in _plain_targets(small)])
+    if not values or _set_from_outside(module, attribute):
+        return False
+    if all(_calls_isatty(value) for _, value in values):
+        return True
+    return all((function is None or function.name.value == "__init__") and _off_value(value, function, resolver, module) for function, value in values)
+
+
+def _set_from_outside(module: cst.Module, attribute: str) -> bool:
+    """The module sets the attribute on some object other than `self` (`client.dry_run = True`): a
+    switch turned on from outside the class."""
+    return any(
+        isinstance(target, cst.Attribute) and target.attr.value == attribute
+        and not (isinstance(target.value, cst.Name) and target.value.value == "self")
+        for node in descendants(module, stop_at=()) if isinstance(node, (cst.Assign, cst.AnnAssign))
+        for target in ([t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target])
+    )
+
+
+def _plain_targets(small: cst.BaseSmallStatement) -> List[cst.Name]:
+    targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]  # type: ignore[attr-defined]
+    return [t for t in targets if isinstance(t, cst.Name)]
+
+
+def _self_assignments(function: cst.FunctionDef, attribute: str) -> List[Optional[cst.BaseExpression]]:
+    """The values `function` assigns to `<first parameter>.<attribute>` (None for `+=`, tuple targets, loops)."""
+    first = function.params.params[0].name.value if function.params.params else None
+    found: List[Optional[cst.BaseExpression]] = []
+    for node in descendants(function.body, stop_at=()):
+        pairs = [(t.target, node.value) for t in node.targets] if isinstance(node, cst.Assign) else \
+            [(node.target, node.value if isinstance(node, cst.AnnAssign) else None)] if isinstance(node, (cst.AnnAssign, cst.AugAssign)) else \
+            [(node.target, None)] if isinstance(node, (cst.For, cst.NamedExpr)) else []
+        for target, value in pairs:
+            for attr in (target, *descendants(target)):
+                if isinstance(attr, cst.Attribute) and attr.attr.value == attribute:
+                    mine = isinstance(attr.value, cst.Name) and attr.value.value == first
+                    found.append(value if mine and attr is target else None)
+    return found
+
+
+def _off_value(value: Optional[cst.BaseExpression], init: Optional[cst.FunctionDef], resolver: Resolver, module: cst.Module) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, cst.Name) and value.value == "False":
+        return True
+    if isinstance(value, cst.IfExp):
+        return all(_off_value(branch, init, resolver, module) or _none_default(branch, init) for branch in (value.body, value.orelse))
+    return is_off_switch(value, resolver, [init] if init is not None else [], module)
+
+
+def _none_default(value: cst.BaseExpression, init: Optional[cst.FunctionDef]) -> bool:
+    """A parameter of `__init__` that defaults to `None` (the caller did not choose: the other branch decides)."""
+    if init is None or not isinstance(value, cst.Name):
+        return False
+    params = (*init.params.params, *init.params.kwonly_params)
+    return any(p.name.value == value.value and isinstance(p.default, cst.Name) and p.default.value in ("None", "False") for p in params)
