@@ -345,6 +345,12 @@ class PrintInService(Rule):
           server or loops forever, nor what a background task reaches too), and a
           module's own top level in any project (it runs once, at import). A traceback printed there
           (`traceback.print_exc()`) is an error nobody is alerted to, and stays reported.
+        - output in code only Celery tasks reach (no request handler, start-up code or other tool
+          reaches it, project/task_output.py): a Celery worker redirects its stdout and stderr to
+          its logger by default (`worker_redirect_stdouts`, at WARNING), so a task's `print()` or
+          `traceback.print_exc()` is a record of `celery.redirected`; not when a module turns the
+          redirection off (`worker_redirect_stdouts = False` and its older spellings, as an
+          assignment, keyword or config key, or `--no-redirect-stdouts` handed to the worker).
 
     Why is this bad?
         Printed lines bypass the logging framework: they carry no level, timestamp, logger name
