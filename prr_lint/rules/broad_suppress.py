@@ -68,6 +68,11 @@ class BroadSuppress(Rule):
         Example("import contextlib\n\ndef f(d):\n    with contextlib.suppress(KeyError):\n        del d['k']\n"),
         Example("import contextlib\n\ndef f(raw):\n    with contextlib.suppress(Exception):\n        return int(raw)\n"),
         Example("import contextlib\n\nclass C:\n    def close(self):\n        with contextlib.suppress(Exception):\n            self.conn.close()\n"),
+        # closing a stream writer in a `finally`: best-effort cleanup of a connection already done
+        Example(
+            "import asyncio, contextlib\n\nasync def relay(reader, writer):\n    try:\n        await pump(reader, writer)\n"
+            "    finally:\n        writer.close()\n        with contextlib.suppress(Exception):\n            await writer.wait_closed()\n"
+        ),
         # in-memory work through a library, shared with PRR101: a default set before, an answer
         # when it works with the regular answer after it, an item skipped
         Example("from contextlib import suppress\nfrom django.urls import resolve\n\ndef base_url(url, export_url, site_url):\n    with suppress(Exception):\n        if 'agenda' in resolve(url).namespaces:\n            return export_url\n    return site_url\n"),

@@ -103,6 +103,7 @@ CLEANUP_METHODS = frozenset(
         "close", "aclose", "unlink", "remove", "rmdir", "rmtree", "removedirs", "kill", "terminate",
         "shutdown", "disconnect", "release", "cancel", "stop", "join", "delete", "flush", "cleanup",
         "dispose", "clear", "__exit__", "rollback", "unregister", "unsubscribe", "discard", "wait", "wait_for",
+        "wait_closed",  # asyncio StreamWriter: waits for the close it asked for
     }
 )
 _BEST_EFFORT_WORDS = re.compile(
