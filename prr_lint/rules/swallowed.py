@@ -44,7 +44,8 @@ class SwallowedException(HandlerRule):
         subclass of `logging.Logger` or `LoggerAdapter` that logs at error level, called on a logger:
         `log.error_or_exception(ex)` once `logging.setLoggerClass(AppLogger)` installs it) or always raises (its body
         ends in `raise` and returns nowhere, or ends in a call of such a function, `return self.fail(msg)`: the error
-        propagates as another one; an abstract stub raising `NotImplementedError` does not count). A method called on an
+        propagates as another one; an abstract stub raising `NotImplementedError` does not count) or ends the process (a CLI's
+        `error(msg)` ending in `sys.exit(1)`, in any module; recovery in a handler that does so is secondary). A method called on an
         object whose class the analysis cannot tell (`self.app.exception_occurred(node, ...)`,
         `self.bot.log_err(e)`, `self.website.tell_sentry(e)`), or a callable handed in
         (`tell_sentry(e)`), reports when every project function or method of that name reports
@@ -464,8 +465,6 @@ class SwallowedException(HandlerRule):
         Example("import logging\nfrom datetime import datetime\nfrom django.utils import timezone\nlog = logging.getLogger(__name__)\n\ndef span(rows):\n    try:\n        first = rows.earliest('date').date\n        start = datetime(first.year, first.month, first.day)\n    except Exception as e:\n        log.debug(e)\n        start = timezone.now()\n    return start\n"),
         # kept and raised after the bookkeeping in `finally`: the error propagates
         Example("from svc.errors import QueryError\n\ndef run(q, quota):\n    result = error = None\n    try:\n        result = q.execute()\n    except Exception as e:\n        error = QueryError(str(e))\n        error.__cause__ = e\n    finally:\n        quota.update(result)\n        if result:\n            return result\n        raise error\n"),
-        # in a library logging handler's emit: reporting is this code's purpose
-        Example("from django.utils.log import AdminEmailHandler\n\nclass MailHandler(AdminEmailHandler):\n    def emit(self, record):\n        try:\n            subject = f'{record.levelname} ({record.request.META[\"REMOTE_ADDR\"]})'\n        except Exception:\n            subject = record.levelname\n        self.send_mail(subject, record.getMessage())\n"),
         # a candidate refused by the module's own check, raising the caught class itself: the next one is tried
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef link(item, other):\n    if other.linked:\n        raise Exception('already linked')\n    item.link_to(other)\n\ndef link_first(item, candidates):\n    for other in candidates:\n        try:\n            link(item, other)\n            break\n        except Exception as e:\n            log.debug(str(e))\n"),
         # the query asked another way outside any try: if the database is down, that raises

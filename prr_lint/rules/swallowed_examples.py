@@ -7,6 +7,9 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 INVALID = (
+    # a helper that keeps the message and carries on: the process does not end, the failure is lost
+    Example("import boto3\n\nMESSAGES = []\n\ndef error(message):\n    MESSAGES.append(message)\n\n"
+            "def create_group(name):\n    ec2 = boto3.client('ec2')\n    try:\n        return ec2.create_security_group(GroupName=name)['GroupId']\n    except Exception as e:  # expect: PRR101\n        error(str(e))\n"),
     # a project function that reaches the database, through an override in a project subclass of the
     # backend class a module-level object has (the backend chosen at run time)
     Example("class Database:\n    def create_user(self, user):\n        raise NotImplementedError\n\n"
@@ -150,6 +153,14 @@ INVALID = (
 )
 
 SURFACING = (
+        # in a library logging handler's emit: reporting is this code's purpose
+        Example("from django.utils.log import AdminEmailHandler\n\nclass MailHandler(AdminEmailHandler):\n    def emit(self, record):\n        try:\n            subject = f'{record.levelname} ({record.request.META[\"REMOTE_ADDR\"]})'\n        except Exception:\n            subject = record.levelname\n        self.send_mail(subject, record.getMessage())\n"),
+    # handed to a helper that prints the message and ends the process (a CLI's `error`); recovery work
+    # in such a handler is secondary to the failure that ends the run
+    Example("import sys\nimport json\nimport boto3\n\ndef error(message):\n    print(json.dumps({'error': message}))\n    sys.exit(1)\n\n"
+            "def create_group(name):\n    ec2 = boto3.client('ec2')\n    try:\n        return ec2.create_security_group(GroupName=name)['GroupId']\n    except Exception as e:\n        error(str(e))\n\n"
+            "def create_instance(name, group):\n    rds = boto3.client('rds')\n    try:\n        rds.create_db_instance(DBInstanceIdentifier=name)\n    except Exception as e:\n"
+            "        try:\n            boto3.client('ec2').delete_security_group(GroupId=group)\n        except Exception:\n            pass\n        error(str(e))\n"),
     # handed to a method whose last statement calls the base class's raising `fail`
     Example("import requests\n\nclass Fail(Exception):\n    pass\n\nclass Plugin:\n    def fail(self, msg):\n        raise Fail(msg)\n\n"
             "class Account(Plugin):\n    def fail_login(self, msg='Login failed'):\n        return self.fail(msg)\n\n"

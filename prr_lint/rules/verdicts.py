@@ -143,7 +143,10 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return _dependency_verdict(ctx, try_node, handler, facts, dependency)
     if facts.broad is None:
         return None
-    callees = facts.callees
+    outer = _outer_handler(ctx)
+    if outer is not None and outer.propagates:
+        return None  # recovery in the handler of a failure that is raised again or ends the process
+    callees = facts.callees + (outer.callees if outer is not None else ())
     if facts.handed_on or not answers_default(ctx, try_node):  # a warning counts, as when logged here
         callees += tuple(WARNS_VIA + callee for callee in facts.callees)
     # The bound exception handed on (returned, stored, passed on) is demoted to a note (catalogue
@@ -212,6 +215,19 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     if evidence is not None:  # the project phase tells whether one of the `try`'s calls reaches a dependency
         return ("PRR101", message, (IN_MEMORY, *evidence, IN_MEMORY, *callees), None)
     return ("PRR101", message, callees, None)
+
+
+def _outer_handler(ctx: FileContext) -> Optional[HandlerFacts]:
+    """The handler of another failure this `try` recovers in (`except Exception as e: try: cleanup()
+    except Exception: pass; error(str(e))`): when it raises or exits, or one of its callees always
+    does (the project phase follows them), the first failure surfaces and the failed recovery is
+    secondary to it."""
+    for node in reversed(ctx.ancestors):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            return None
+        if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)):
+            return analyse_handler(node, ctx)
+    return None
 
 
 STARLETTE_HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException", "starlette.exceptions.HTTPException"})
