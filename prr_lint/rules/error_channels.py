@@ -221,3 +221,76 @@ def fallback_of(handler: Handler) -> Optional[str]:
     if isinstance(last, cst.Break):
         return "stops the loop"
     return None
+
+
+def persists_failure(ctx: FileContext, handler: Handler) -> bool:
+    """The handler hands the bound exception to a function of this module that writes text made from
+    it onto a record it then saves (`config.last_failure_error_message = str(exception)` ...
+    `config.save()`): the failure is kept as the product's own record of it, where the user who set the
+    integration up reads it (a notification backend's last failure shown on its settings page)."""
+    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    if bound is None:
+        return False
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+            function = ctx.resolver.definition(node.func)
+            if not isinstance(function, cst.FunctionDef):
+                continue
+            params = [param.name.value for param in function.params.params]
+            for position, arg in enumerate(node.args):
+                if not _names(arg.value, bound):
+                    continue
+                param = arg.keyword.value if arg.keyword is not None else (params[position] if position < len(params) else None)
+                if param is not None and _saves_text_of(function, param):
+                    return True
+    return False
+
+
+def _names(expr: cst.CSTNode, name: str) -> bool:
+    return (isinstance(expr, cst.Name) and expr.value == name) or any(
+        isinstance(node, cst.Name) and node.value == name for node in descendants(expr))
+
+
+def _saves_text_of(function: cst.FunctionDef, param: str) -> bool:
+    """`record.attr = <made from param>` and then `record.save()` on the same name."""
+    written = set()
+    for node in descendants(function.body):
+        if isinstance(node, cst.Assign) and _names(node.value, param):
+            for target in node.targets:
+                if isinstance(target.target, cst.Attribute) and isinstance(target.target.value, cst.Name):
+                    written.add(target.target.value.value)
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "save" \
+                and isinstance(node.func.value, cst.Name) and node.func.value.value in written:
+            return True
+    return False
+
+
+def cause_in_answer(ctx: FileContext, handler: Handler) -> bool:
+    """The function answers text made from the cause (`str(e)`, an f-string, or a name the handler made
+    from it) as a field of a dict or a keyword of a call it returns or yields (`return {"read": str(e)}`,
+    `yield {"type": "error", "message": str(e)}`, `errormsg = str(e)` ... `return make_json_response(
+    success=0, errormsg=errormsg)`): the failure, with its cause, is the answer its caller or user gets.
+    The exception object itself (`Result(error=e)`), a bare value or a tuple stay the caller-checks note."""
+    function = next(ctx.functions(), None)
+    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    if function is None or bound is None:
+        return False
+    texts = {target.target.value for node in descendants(handler.body) if isinstance(node, cst.Assign)
+             and _names(node.value, bound) and not isinstance(node.value, cst.Name)
+             for target in node.targets if isinstance(target.target, cst.Name)}
+
+    def text(expr: cst.BaseExpression) -> bool:
+        if isinstance(expr, cst.Name):
+            return expr.value in texts
+        return _names(expr, bound) or any(_names(expr, name) for name in texts)
+
+    for node in descendants(function.body):
+        value = node.value if isinstance(node, (cst.Return, cst.Yield)) else None
+        dicts = [value] if isinstance(value, cst.Dict) else []
+        if isinstance(value, cst.Call):
+            if any(arg.keyword is not None and text(arg.value) for arg in value.args):
+                return True
+            dicts = [arg.value for arg in value.args if isinstance(arg.value, cst.Dict)]
+        if any(isinstance(element, cst.DictElement) and text(element.value) for found in dicts for element in found.elements):
+            return True
+    return False

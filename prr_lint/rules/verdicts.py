@@ -42,9 +42,10 @@ from prr_lint.rules.deliberate import (
     shown_to_author,
 )
 from prr_lint.rules.error_answers import answer_carries_cause, answers_status_message, returns_error_tuple, tornado_logged_error
-from prr_lint.rules.error_channels import passes_error, regular_fallback, rejects_input
+from prr_lint.rules.error_channels import cause_in_answer, passes_error, persists_failure, regular_fallback, rejects_input
 from prr_lint.rules.in_memory import LOCAL_FACILITIES, LOCAL_OBJECT_SOURCES, dependency_evidence, whole_function_answer
-from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
+from prr_lint.rules.how_it_runs import renders_error_page
+from prr_lint.rules.logging_plumbing import in_logging_plumbing
 from prr_lint.rules.resurfaces import (
     delivered_to_waiter,
     later_receivers,
@@ -161,6 +162,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             or answers_status_message(ctx, handler) or answer_carries_cause(ctx, handler):
         return None  # an error result that carries the cause (`{"error": {..., "details": str(e)}}`, `(False, f"...: {e}")`)
     handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
+    if handed_on and cause_in_answer(ctx, handler):
+        return None  # the cause is a field of the answer: whoever asked gets the failure (`return {"read": str(e)}`)
     if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
         return None
     if facts.prints_traceback and isinstance(handler, cst.ExceptHandler) and (
@@ -171,14 +174,14 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None  # a warning reaches central logging, unless the failure reads as "nothing there"
     if not handed_on and returned_later(ctx, facts.assigned):
         return None
-    if is_pure(try_node.body, ctx.resolver) or in_logging_handler(ctx):
+    if is_pure(try_node.body, ctx.resolver) or in_logging_plumbing(ctx):
         return None
     if best_effort_cleanup(ctx, try_node, try_node.body) or marked_best_effort(ctx, try_node, handler):
         return None
     if explained(ctx, try_node, handler) or alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler):
         return None
-    if isinstance(handler, cst.ExceptHandler) and regular_fallback(ctx, handler):
-        return None  # the function's own answer for a miss (the stored value, the raw id)
+    if isinstance(handler, cst.ExceptHandler) and (regular_fallback(ctx, handler) or persists_failure(ctx, handler)):
+        return None  # the function's own answer for a miss; the failure saved on the product's record of it
     if refused_candidate(ctx, try_node, handler, facts.caught):
         return None
     if shown_to_author(ctx, try_node, handler) or optional_local_file(ctx, try_node, handler):
@@ -315,7 +318,7 @@ def _dependency_verdict(
         return None  # handed to the waiting caller, which raises it
     if reported_later(ctx, handler, facts.assigned_bound, WARNING) or surfaced_after(ctx, handler, WARNING):
         return None  # the kept error (or a record of the failure) logged or raised after the `try` statement
-    if in_retry_loop(ctx) or in_logging_handler(ctx) or in_health_probe(ctx):
+    if in_retry_loop(ctx) or in_logging_plumbing(ctx) or in_health_probe(ctx):
         return None  # another attempt follows; a logging handler cannot report through logging; a health check answers
     if best_effort_cleanup(ctx, try_node, try_node.body):
         return None  # closing a client or a connection that may already be gone
