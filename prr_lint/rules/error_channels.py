@@ -294,3 +294,45 @@ def cause_in_answer(ctx: FileContext, handler: Handler) -> bool:
         if any(isinstance(element, cst.DictElement) and text(element.value) for found in dicts for element in found.elements):
             return True
     return False
+
+
+QUEUE_PUTS = frozenset({"put", "put_nowait"})
+
+
+def queued_for_raiser(ctx: FileContext, handler: Handler) -> bool:
+    """The handler puts the exception (`sys.exc_info()`, or the bound one) on a queue attribute of its
+    object (`self.control.put((False, sys.exc_info()))`), and a method of the same class takes from
+    that queue and raises: the thread waiting for the work's result raises the error (a run-with-timeout
+    helper), so it propagates to the caller."""
+    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    owner = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    if owner is None:
+        return False
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in QUEUE_PUTS:
+            queue = _self_attribute(node.func.value)
+            carries = any((bound is not None and _names(arg.value, bound)) or any(
+                isinstance(inner, cst.Call) and ctx.resolver.qualified_name(inner.func) == "sys.exc_info"
+                for inner in (arg.value, *descendants(arg.value))) for arg in node.args)
+            if queue is not None and carries and _raises_from(owner, queue):
+                return True
+    return False
+
+
+def _self_attribute(expr: cst.BaseExpression) -> Optional[str]:
+    """`self.<name>`: the attribute's name."""
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value == "self":
+        return expr.attr.value
+    return None
+
+
+def _raises_from(owner: cst.ClassDef, queue: str) -> bool:
+    """A method of the class takes from `self.<queue>` (`get`, `get_nowait`) and raises."""
+    for statement in owner.body.body:
+        if isinstance(statement, cst.FunctionDef):
+            nodes = list(descendants(statement.body))
+            takes = any(isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                        and node.func.attr.value in ("get", "get_nowait") and _self_attribute(node.func.value) == queue for node in nodes)
+            if takes and any(isinstance(node, cst.Raise) for node in nodes):
+                return True
+    return False

@@ -191,7 +191,8 @@ class SwallowedException(HandlerRule):
         another method of the class (`raise self.last_exception`); nor is an error handed to
         the caller waiting for the work's result, which raises it: the handler errbacks a Deferred
         or sets a Future's exception with it (`d.errback()`, `d.errback(Failure())`,
-        `future.set_exception(e)`, or a function of the module that does so with the parameter it
+        `future.set_exception(e)`, puts it on a queue of its object that a method of the class takes from and
+        raises (`self.control.put((False, sys.exc_info()))`), or a function of the module that does so with the parameter it
         is handed: `self._error(Failure())`), returns `defer.fail(e)`, keeps its `Failure()` in a list raised after the loop
         (`failures.pop().raiseException()`), or keeps it in a variable that the function hands,
         after the `try`, to such a call (`exception = e` ... `_deliver(task, result, exception)`

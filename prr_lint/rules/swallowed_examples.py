@@ -7,6 +7,10 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 INVALID = (
+    # queued where nothing of the class takes it and raises it: the error is parked, not raised
+    Example("import queue\nimport sys\nimport requests\n\nclass Poller:\n    def __init__(self, url):\n        self.url = url\n        self.results = queue.Queue()\n\n"
+            "    def run(self):\n        try:\n            self.results.put((True, requests.get(self.url, timeout=30)))\n        except Exception:  # expect: PRR101\n"
+            "            self.results.put((False, sys.exc_info()))\n"),
     # the cause handed back as bare text: whoever receives it must report it (a note)
     Example("import requests\n\ndef projects(url):\n    found, error = [], None\n    try:\n        found = requests.get(url, timeout=5).json()\n"
             "    except Exception as e:  # expect: PRR101\n        error = str(e)\n    return found, error\n"),
@@ -164,6 +168,11 @@ INVALID = (
 )
 
 SURFACING = (
+    # the exception queued for the thread that waits on the result, which takes it and raises it
+    Example("import queue\nimport sys\nimport threading\nimport requests\n\nclass Timeout:\n    def __init__(self, url):\n        self.url = url\n        self.control = queue.Queue()\n\n"
+            "    def run(self):\n        try:\n            self.control.put((True, requests.get(self.url, timeout=30)))\n        except Exception:\n            self.control.put((False, sys.exc_info()))\n\n"
+            "    def __call__(self):\n        threading.Thread(target=self.run, daemon=True).start()\n        ok, value = self.control.get(timeout=5)\n"
+            "        if ok:\n            return value\n        _, e, tb = value\n        raise e.with_traceback(tb)\n"),
         # an optional filter from user input: the regular answer follows the try
         Example("import re\n\ndef matching(config, branches):\n    try:\n        regex = re.compile(config['regex'])\n        return [b for b in branches if regex.match(b)]\n    except Exception:\n        pass\n    return branches\n"),
     # the cause as a field of the answer: a scope check's result, an event streamed to the user, an API answer

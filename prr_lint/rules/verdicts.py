@@ -42,7 +42,7 @@ from prr_lint.rules.deliberate import (
     shown_to_author,
 )
 from prr_lint.rules.error_answers import answer_carries_cause, answers_status_message, returns_error_tuple, tornado_logged_error
-from prr_lint.rules.error_channels import cause_in_answer, passes_error, persists_failure, regular_fallback, rejects_input
+from prr_lint.rules.error_channels import cause_in_answer, passes_error, persists_failure, queued_for_raiser, regular_fallback, rejects_input
 from prr_lint.rules.in_memory import LOCAL_FACILITIES, LOCAL_OBJECT_SOURCES, dependency_evidence, whole_function_answer
 from prr_lint.rules.how_it_runs import renders_error_page
 from prr_lint.rules.logging_plumbing import in_logging_plumbing
@@ -154,8 +154,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     # §3 PRR101); an error message or value handed back without it is the caller's business.
     if raised_later(ctx, handler, facts.assigned_bound):
         return None  # kept in a variable and raised after some bookkeeping: the error propagates
-    if delivered_to_waiter(ctx, handler, facts.assigned_bound):
-        return None  # errbacked, set on a Future, or kept and delivered later: the waiting caller raises it
+    if delivered_to_waiter(ctx, handler, facts.assigned_bound) or queued_for_raiser(ctx, handler):
+        return None  # errbacked, set on a Future, queued or kept and delivered later: the waiting caller raises it
     if reported_later(ctx, handler, facts.assigned_bound, level) or surfaced_after(ctx, handler, level):
         return None  # the kept error (or a record of the failure) logged or raised after the `try` statement
     if (facts.handed_on and returns_error_result(handler)) or returns_error_tuple(ctx, try_node, handler) \
