@@ -16,7 +16,7 @@ that are not logging but that an SRE or the user who asked still sees.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional, Set
 
 import libcst as cst
 
@@ -284,7 +284,8 @@ def cause_in_answer(ctx: FileContext, handler: Handler) -> bool:
             return expr.value in texts
         return _names(expr, bound) or any(_names(expr, name) for name in texts)
 
-    for node in descendants(function.body):
+    own = {id(node) for node in ctx.ancestors if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler))} | {id(handler)}
+    for node in _outside_other_handlers(function.body, own):
         value = node.value if isinstance(node, (cst.Return, cst.Yield)) else None
         dicts = [value] if isinstance(value, cst.Dict) else []
         if isinstance(value, cst.Call):
@@ -294,6 +295,15 @@ def cause_in_answer(ctx: FileContext, handler: Handler) -> bool:
         if any(isinstance(element, cst.DictElement) and text(element.value) for found in dicts for element in found.elements):
             return True
     return False
+
+
+def _outside_other_handlers(body: cst.CSTNode, own: Set[int]) -> Iterator[cst.CSTNode]:
+    """The nodes of `body` outside every except handler but the handler and those it is nested in
+    (`own`, by id): another handler's answer, with its own `e`, is not this one's."""
+    for node in descendants(body, stop_at=(*SCOPE_NODES, cst.ExceptHandler, cst.ExceptStarHandler)):
+        yield node
+        if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)) and id(node) in own:
+            yield from _outside_other_handlers(node, own)
 
 
 QUEUE_PUTS = frozenset({"put", "put_nowait"})

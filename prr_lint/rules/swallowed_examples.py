@@ -7,6 +7,9 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 INVALID = (
+    # the cause in the answer of another handler (its own `e`) is not this one's
+    Example("import requests\n\ndef sync(state, url):\n    try:\n        requests.post(url, timeout=3)\n    except Exception as e:  # expect: PRR101\n        state.error = e\n"
+            "    try:\n        return {'ok': requests.get(url, timeout=3).json()}\n    except Exception as e:\n        return {'error': str(e)}\n"),
     # queued where nothing of the class takes it and raises it: the error is parked, not raised
     Example("import queue\nimport sys\nimport requests\n\nclass Poller:\n    def __init__(self, url):\n        self.url = url\n        self.results = queue.Queue()\n\n"
             "    def run(self):\n        try:\n            self.results.put((True, requests.get(self.url, timeout=30)))\n        except Exception:  # expect: PRR101\n"
