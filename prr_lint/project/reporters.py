@@ -23,6 +23,7 @@ from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, ENDS_IN_CALL, RAIS
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
+from prr_lint.rules.handlers import EXITS
 from prr_lint.sinks import (ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, TRACKER_CLIENT_METHODS,
                             UNKNOWN_RECEIVER)
 
@@ -288,6 +289,8 @@ def _raising_functions(index: ProjectIndex) -> FrozenSet[str]:
     delegates = {name: [tag[len(ENDS_IN_CALL):] for tag in function.tags if tag.startswith(ENDS_IN_CALL)]
                  for name, function in index.functions.items()}
     delegates = {name: callees for name, callees in delegates.items() if callees}
+    # ending in `sys.exit(1)` (a CLI's `error(msg)`) stops the process: the failure ends the run, as a raise would
+    found |= {name for name, callees in delegates.items() if any(callee in EXITS for callee in callees)}
     for _ in range(_MAX_HOPS):
         added = {name for name, callees in delegates.items() if name not in found
                  and any(index.canonical(callee) in found for callee in callees)}

@@ -16,7 +16,7 @@ that are not logging but that an SRE or the user who asked still sees.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional, Set
 
 import libcst as cst
 
@@ -221,3 +221,128 @@ def fallback_of(handler: Handler) -> Optional[str]:
     if isinstance(last, cst.Break):
         return "stops the loop"
     return None
+
+
+def persists_failure(ctx: FileContext, handler: Handler) -> bool:
+    """The handler hands the bound exception to a function of this module that writes text made from
+    it onto a record it then saves (`config.last_failure_error_message = str(exception)` ...
+    `config.save()`): the failure is kept as the product's own record of it, where the user who set the
+    integration up reads it (a notification backend's last failure shown on its settings page)."""
+    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    if bound is None:
+        return False
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+            function = ctx.resolver.definition(node.func)
+            if not isinstance(function, cst.FunctionDef):
+                continue
+            params = [param.name.value for param in function.params.params]
+            for position, arg in enumerate(node.args):
+                if not _names(arg.value, bound):
+                    continue
+                param = arg.keyword.value if arg.keyword is not None else (params[position] if position < len(params) else None)
+                if param is not None and _saves_text_of(function, param):
+                    return True
+    return False
+
+
+def _names(expr: cst.CSTNode, name: str) -> bool:
+    return (isinstance(expr, cst.Name) and expr.value == name) or any(
+        isinstance(node, cst.Name) and node.value == name for node in descendants(expr))
+
+
+def _saves_text_of(function: cst.FunctionDef, param: str) -> bool:
+    """`record.attr = <made from param>` and then `record.save()` on the same name."""
+    written = set()
+    for node in descendants(function.body):
+        if isinstance(node, cst.Assign) and _names(node.value, param):
+            for target in node.targets:
+                if isinstance(target.target, cst.Attribute) and isinstance(target.target.value, cst.Name):
+                    written.add(target.target.value.value)
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "save" \
+                and isinstance(node.func.value, cst.Name) and node.func.value.value in written:
+            return True
+    return False
+
+
+def cause_in_answer(ctx: FileContext, handler: Handler) -> bool:
+    """The function answers text made from the cause (`str(e)`, an f-string, or a name the handler made
+    from it) as a field of a dict or a keyword of a call it returns or yields (`return {"read": str(e)}`,
+    `yield {"type": "error", "message": str(e)}`, `errormsg = str(e)` ... `return make_json_response(
+    success=0, errormsg=errormsg)`): the failure, with its cause, is the answer its caller or user gets.
+    The exception object itself (`Result(error=e)`), a bare value or a tuple stay the caller-checks note."""
+    function = next(ctx.functions(), None)
+    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    if function is None or bound is None:
+        return False
+    texts = {target.target.value for node in descendants(handler.body) if isinstance(node, cst.Assign)
+             and _names(node.value, bound) and not isinstance(node.value, cst.Name)
+             for target in node.targets if isinstance(target.target, cst.Name)}
+
+    def text(expr: cst.BaseExpression) -> bool:
+        if isinstance(expr, cst.Name):
+            return expr.value in texts
+        return _names(expr, bound) or any(_names(expr, name) for name in texts)
+
+    own = {id(node) for node in ctx.ancestors if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler))} | {id(handler)}
+    for node in _outside_other_handlers(function.body, own):
+        value = node.value if isinstance(node, (cst.Return, cst.Yield)) else None
+        dicts = [value] if isinstance(value, cst.Dict) else []
+        if isinstance(value, cst.Call):
+            if any(arg.keyword is not None and text(arg.value) for arg in value.args):
+                return True
+            dicts = [arg.value for arg in value.args if isinstance(arg.value, cst.Dict)]
+        if any(isinstance(element, cst.DictElement) and text(element.value) for found in dicts for element in found.elements):
+            return True
+    return False
+
+
+def _outside_other_handlers(body: cst.CSTNode, own: Set[int]) -> Iterator[cst.CSTNode]:
+    """The nodes of `body` outside every except handler but the handler and those it is nested in
+    (`own`, by id): another handler's answer, with its own `e`, is not this one's."""
+    for node in descendants(body, stop_at=(*SCOPE_NODES, cst.ExceptHandler, cst.ExceptStarHandler)):
+        yield node
+        if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)) and id(node) in own:
+            yield from _outside_other_handlers(node, own)
+
+
+QUEUE_PUTS = frozenset({"put", "put_nowait"})
+
+
+def queued_for_raiser(ctx: FileContext, handler: Handler) -> bool:
+    """The handler puts the exception (`sys.exc_info()`, or the bound one) on a queue attribute of its
+    object (`self.control.put((False, sys.exc_info()))`), and a method of the same class takes from
+    that queue and raises: the thread waiting for the work's result raises the error (a run-with-timeout
+    helper), so it propagates to the caller."""
+    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    owner = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    if owner is None:
+        return False
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in QUEUE_PUTS:
+            queue = _self_attribute(node.func.value)
+            carries = any((bound is not None and _names(arg.value, bound)) or any(
+                isinstance(inner, cst.Call) and ctx.resolver.qualified_name(inner.func) == "sys.exc_info"
+                for inner in (arg.value, *descendants(arg.value))) for arg in node.args)
+            if queue is not None and carries and _raises_from(owner, queue):
+                return True
+    return False
+
+
+def _self_attribute(expr: cst.BaseExpression) -> Optional[str]:
+    """`self.<name>`: the attribute's name."""
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value == "self":
+        return expr.attr.value
+    return None
+
+
+def _raises_from(owner: cst.ClassDef, queue: str) -> bool:
+    """A method of the class takes from `self.<queue>` (`get`, `get_nowait`) and raises."""
+    for statement in owner.body.body:
+        if isinstance(statement, cst.FunctionDef):
+            nodes = list(descendants(statement.body))
+            takes = any(isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                        and node.func.attr.value in ("get", "get_nowait") and _self_attribute(node.func.value) == queue for node in nodes)
+            if takes and any(isinstance(node, cst.Raise) for node in nodes):
+                return True
+    return False

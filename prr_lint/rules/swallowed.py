@@ -44,7 +44,8 @@ class SwallowedException(HandlerRule):
         subclass of `logging.Logger` or `LoggerAdapter` that logs at error level, called on a logger:
         `log.error_or_exception(ex)` once `logging.setLoggerClass(AppLogger)` installs it) or always raises (its body
         ends in `raise` and returns nowhere, or ends in a call of such a function, `return self.fail(msg)`: the error
-        propagates as another one; an abstract stub raising `NotImplementedError` does not count). A method called on an
+        propagates as another one; an abstract stub raising `NotImplementedError` does not count) or ends the process (a CLI's
+        `error(msg)` ending in `sys.exit(1)`, in any module; recovery in a handler that does so is secondary). A method called on an
         object whose class the analysis cannot tell (`self.app.exception_occurred(node, ...)`,
         `self.bot.log_err(e)`, `self.website.tell_sentry(e)`), or a callable handed in
         (`tell_sentry(e)`), reports when every project function or method of that name reports
@@ -112,8 +113,8 @@ class SwallowedException(HandlerRule):
           revision files, Django migrations wherever they live, development-server scripts, `pre_migrate`/`post_migrate` receivers, root
           scripts nothing imports, invoke programs, Locust load-test users and task sets: see
           PRR401);
-        - a method of a `logging.Handler` subclass (or of a library's logging handler, such as
-          Django's `AdminEmailHandler`): it cannot report through logging;
+        - a method of a `logging.Handler`, `logging.Filter` or `logging.Formatter` subclass (or of a library's
+          logging handler, filter or formatter, such as Django's `AdminEmailHandler`): it cannot report through logging;
         - an error that surfaces anyway (rules/resurfaces.py): the handler redoes the `try` body's
           work outside any `try` (calls a method the `try` called, on the same receiver, perhaps
           with other arguments: a retry once, a query asked another way, get-or-create saving in
@@ -155,7 +156,11 @@ class SwallowedException(HandlerRule):
           request, f"... {e}")`): its author sees the error where they look at the page; a quiet
           handler around reading one local file with `open` (an optional override file: absent
           means none; a storage backend's `open` is no local file).
-        - a handler whose failure still reaches someone (rules/error_channels.py): the traceback
+        - a handler whose failure still reaches someone (rules/error_channels.py): the exception handed to a
+          function of the module that writes text made from it onto a record it saves (`config.last_failure_message =
+          str(exception); config.save()`: the product's own failure record, shown to its user); the cause as a field of a
+          dict or a keyword of a call the function returns or yields (`return {"read": str(e)}`, `yield {"type": "error",
+          "message": str(e)}`, `return jsonify(success=0, errormsg=msg)`: the answer carries it); the traceback
           printed (`traceback.print_exc()`) together with a 4xx answer to the user (Django's
           request logger records it) or with the exception handed to the project's code (a
           per-item import log the user reads); a print alone, with a success answer, stays
@@ -186,7 +191,8 @@ class SwallowedException(HandlerRule):
         another method of the class (`raise self.last_exception`); nor is an error handed to
         the caller waiting for the work's result, which raises it: the handler errbacks a Deferred
         or sets a Future's exception with it (`d.errback()`, `d.errback(Failure())`,
-        `future.set_exception(e)`, or a function of the module that does so with the parameter it
+        `future.set_exception(e)`, puts it on a queue of its object that a method of the class takes from and
+        raises (`self.control.put((False, sys.exc_info()))`), or a function of the module that does so with the parameter it
         is handed: `self._error(Failure())`), returns `defer.fail(e)`, keeps its `Failure()` in a list raised after the loop
         (`failures.pop().raiseException()`), or keeps it in a variable that the function hands,
         after the `try`, to such a call (`exception = e` ... `_deliver(task, result, exception)`
@@ -439,15 +445,11 @@ class SwallowedException(HandlerRule):
         Example("from concurrent.futures import Future\n\ndef call(fn):\n    result = Future()\n    try:\n        result.set_result(fn())\n    except Exception as ex:\n        result.set_exception(ex)\n    return result\n"),
         # in-memory work on data already held (an upload's image): no dependency reached
         Example("from PIL import Image\n\ndef dimensions(upload, meta):\n    image = Image.open(upload)\n    try:\n        meta['width'], meta['height'] = image.size\n        meta['bands'] = image.getbands()\n    except Exception:\n        pass\n    return meta\n"),
-        # an optional filter from user input: the regular answer follows the try
-        Example("import re\n\ndef matching(config, branches):\n    try:\n        regex = re.compile(config['regex'])\n        return [b for b in branches if regex.match(b)]\n    except Exception:\n        pass\n    return branches\n"),
         # the docstring documents the fallback; a cache read that fails is a miss
         Example("async def subject_for(agent, content, fallback):\n    \"\"\"A short subject line. Falls back to `fallback` when the model call fails.\"\"\"\n    try:\n        return (await agent.run(content)).output.strip()\n    except Exception:\n        return fallback\n"),
         Example("from django.core.cache import cache\n\ndef latest_release():\n    try:\n        return cache.get('latest_release')\n    except Exception:\n        cache.delete('latest_release')\n        return None\n"),
         # a user-authored template that fails to render: the page shows its author the error
         Example("from django.utils.html import format_html\n\ndef custom_links(links, context):\n    html = ''\n    for link in links:\n        try:\n            html += link.render(context)\n        except Exception as e:\n            html += format_html('<a class=\"disabled\" title=\"{}\">{}</a>', e, link.name)\n    return html\n"),
-        # an optional local override file: absent means none
-        Example("import os\n\ndef ca_cert(config_dir):\n    try:\n        with open(os.path.join(config_dir, 'ssl.cert')) as f:\n            return f.read()\n    except Exception:\n        return None\n"),
         # the error surfaces anyway: retried once outside any try, the create half of a get-or-create
         Example("from svc.models import Account\n\n_owners = {}\n\ndef owner(key):\n    if key not in _owners:\n        try:\n            _owners[key] = Account.objects.get(key=key)\n        except Exception:\n            _owners[key] = Account.objects.get(key=key)\n    return _owners[key]\n"),
         Example("from svc.models import Profile\n\ndef store(form, user):\n    profile = form.save(commit=False)\n    try:\n        profile.id = Profile.objects.get(user=user).id\n        profile.save()\n    except:\n        profile.user = user\n        profile.save()\n"),
@@ -464,8 +466,6 @@ class SwallowedException(HandlerRule):
         Example("import logging\nfrom datetime import datetime\nfrom django.utils import timezone\nlog = logging.getLogger(__name__)\n\ndef span(rows):\n    try:\n        first = rows.earliest('date').date\n        start = datetime(first.year, first.month, first.day)\n    except Exception as e:\n        log.debug(e)\n        start = timezone.now()\n    return start\n"),
         # kept and raised after the bookkeeping in `finally`: the error propagates
         Example("from svc.errors import QueryError\n\ndef run(q, quota):\n    result = error = None\n    try:\n        result = q.execute()\n    except Exception as e:\n        error = QueryError(str(e))\n        error.__cause__ = e\n    finally:\n        quota.update(result)\n        if result:\n            return result\n        raise error\n"),
-        # in a library logging handler's emit: reporting is this code's purpose
-        Example("from django.utils.log import AdminEmailHandler\n\nclass MailHandler(AdminEmailHandler):\n    def emit(self, record):\n        try:\n            subject = f'{record.levelname} ({record.request.META[\"REMOTE_ADDR\"]})'\n        except Exception:\n            subject = record.levelname\n        self.send_mail(subject, record.getMessage())\n"),
         # a candidate refused by the module's own check, raising the caught class itself: the next one is tried
         Example("import logging\nlog = logging.getLogger(__name__)\n\ndef link(item, other):\n    if other.linked:\n        raise Exception('already linked')\n    item.link_to(other)\n\ndef link_first(item, candidates):\n    for other in candidates:\n        try:\n            link(item, other)\n            break\n        except Exception as e:\n            log.debug(str(e))\n"),
         # the query asked another way outside any try: if the database is down, that raises

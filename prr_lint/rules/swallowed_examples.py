@@ -7,6 +7,27 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 INVALID = (
+    # the cause in the answer of another handler (its own `e`) is not this one's
+    Example("import requests\n\ndef sync(state, url):\n    try:\n        requests.post(url, timeout=3)\n    except Exception as e:  # expect: PRR101\n        state.error = e\n"
+            "    try:\n        return {'ok': requests.get(url, timeout=3).json()}\n    except Exception as e:\n        return {'error': str(e)}\n"),
+    # queued where nothing of the class takes it and raises it: the error is parked, not raised
+    Example("import queue\nimport sys\nimport requests\n\nclass Poller:\n    def __init__(self, url):\n        self.url = url\n        self.results = queue.Queue()\n\n"
+            "    def run(self):\n        try:\n            self.results.put((True, requests.get(self.url, timeout=30)))\n        except Exception:  # expect: PRR101\n"
+            "            self.results.put((False, sys.exc_info()))\n"),
+    # the cause handed back as bare text: whoever receives it must report it (a note)
+    Example("import requests\n\ndef projects(url):\n    found, error = [], None\n    try:\n        found = requests.get(url, timeout=5).json()\n"
+            "    except Exception as e:  # expect: PRR101\n        error = str(e)\n    return found, error\n"),
+    # the failure kept on an object nobody saves: it is gone with the process
+    Example("import requests\n\ndef _remember(state, exception):\n    state.last_failure_message = str(exception)\n\n"
+            "def send_alert(url, payload, state):\n    try:\n        requests.post(url, json=payload, timeout=5).raise_for_status()\n"
+            "    except Exception as e:  # expect: PRR101\n        _remember(state, e)\n"),
+    # a filter of search results is no part of logging
+    Example("import requests\nfrom svc.search import QueryFilter\n\nclass RegionFilter(QueryFilter):\n    def filter(self, rows):\n        try:\n"
+            "            region = requests.get('http://169.254.169.254/region', timeout=1).text\n        except Exception:  # expect: PRR101\n            region = None\n"
+            "        return [row for row in rows if row.region == region]\n"),
+    # a helper that keeps the message and carries on: the process does not end, the failure is lost
+    Example("import boto3\n\nMESSAGES = []\n\ndef error(message):\n    MESSAGES.append(message)\n\n"
+            "def create_group(name):\n    ec2 = boto3.client('ec2')\n    try:\n        return ec2.create_security_group(GroupName=name)['GroupId']\n    except Exception as e:  # expect: PRR101\n        error(str(e))\n"),
     # a project function that reaches the database, through an override in a project subclass of the
     # backend class a module-level object has (the backend chosen at run time)
     Example("class Database:\n    def create_user(self, user):\n        raise NotImplementedError\n\n"
@@ -150,6 +171,39 @@ INVALID = (
 )
 
 SURFACING = (
+    # the exception queued for the thread that waits on the result, which takes it and raises it
+    Example("import queue\nimport sys\nimport threading\nimport requests\n\nclass Timeout:\n    def __init__(self, url):\n        self.url = url\n        self.control = queue.Queue()\n\n"
+            "    def run(self):\n        try:\n            self.control.put((True, requests.get(self.url, timeout=30)))\n        except Exception:\n            self.control.put((False, sys.exc_info()))\n\n"
+            "    def __call__(self):\n        threading.Thread(target=self.run, daemon=True).start()\n        ok, value = self.control.get(timeout=5)\n"
+            "        if ok:\n            return value\n        _, e, tb = value\n        raise e.with_traceback(tb)\n"),
+        # an optional filter from user input: the regular answer follows the try
+        Example("import re\n\ndef matching(config, branches):\n    try:\n        regex = re.compile(config['regex'])\n        return [b for b in branches if regex.match(b)]\n    except Exception:\n        pass\n    return branches\n"),
+    # the cause as a field of the answer: a scope check's result, an event streamed to the user, an API answer
+    Example("import requests\nfrom flask import jsonify\n\ndef validate_scopes(url):\n    try:\n        requests.get(url, timeout=5).raise_for_status()\n"
+            "        return {'read': True}\n    except Exception as e:\n        return {'read': str(e)}\n\n"
+            "def report_events(client, prompt):\n    try:\n        yield {'type': 'report', 'text': client.complete(prompt)}\n    except Exception as e:\n"
+            "        yield {'type': 'error', 'message': 'Failed to generate report: ' + str(e)}\n\n"
+            "def store(url, data):\n    success, errormsg = 1, ''\n    try:\n        requests.put(url, json=data, timeout=5).raise_for_status()\n"
+            "    except Exception as e:\n        success = 0\n        errormsg = str(e)\n    return jsonify(success=success, errormsg=errormsg)\n"),
+        # an optional local override file: absent means none
+        Example("import os\n\ndef ca_cert(config_dir):\n    try:\n        with open(os.path.join(config_dir, 'ssl.cert')) as f:\n            return f.read()\n    except Exception:\n        return None\n"),
+    # the failure saved on the product's record of it, which its settings page shows (a backend's last failure)
+    Example("import requests\nfrom svc.models import ServiceConfig\n\ndef _store_failure(config_id, exception):\n    config = ServiceConfig.objects.get(id=config_id)\n"
+            "    config.last_failure_message = str(exception)\n    config.save()\n\ndef send_alert(url, payload, config_id):\n    try:\n"
+            "        requests.post(url, json=payload, timeout=5).raise_for_status()\n    except Exception as e:\n        _store_failure(config_id, e)\n"),
+    # a logging filter or formatter (also through a class of the module): logging cannot report its own failure
+    Example("import logging\nimport requests\n\nclass ContextFilter(logging.Filter):\n    def filter(self, record):\n        try:\n"
+            "            record.region = requests.get('http://169.254.169.254/region', timeout=1).text\n        except Exception:\n            record.region = None\n        return True\n\n"
+            "class Base(logging.Formatter):\n    pass\n\nclass TenantFormatter(Base):\n    def format(self, record):\n        try:\n"
+            "            record.tenant = requests.get('http://tenants/current', timeout=1).text\n        except Exception:\n            pass\n        return super().format(record)\n"),
+        # in a library logging handler's emit: reporting is this code's purpose
+        Example("from django.utils.log import AdminEmailHandler\n\nclass MailHandler(AdminEmailHandler):\n    def emit(self, record):\n        try:\n            subject = f'{record.levelname} ({record.request.META[\"REMOTE_ADDR\"]})'\n        except Exception:\n            subject = record.levelname\n        self.send_mail(subject, record.getMessage())\n"),
+    # handed to a helper that prints the message and ends the process (a CLI's `error`); recovery work
+    # in such a handler is secondary to the failure that ends the run
+    Example("import sys\nimport json\nimport boto3\n\ndef error(message):\n    print(json.dumps({'error': message}))\n    sys.exit(1)\n\n"
+            "def create_group(name):\n    ec2 = boto3.client('ec2')\n    try:\n        return ec2.create_security_group(GroupName=name)['GroupId']\n    except Exception as e:\n        error(str(e))\n\n"
+            "def create_instance(name, group):\n    rds = boto3.client('rds')\n    try:\n        rds.create_db_instance(DBInstanceIdentifier=name)\n    except Exception as e:\n"
+            "        try:\n            boto3.client('ec2').delete_security_group(GroupId=group)\n        except Exception:\n            pass\n        error(str(e))\n"),
     # handed to a method whose last statement calls the base class's raising `fail`
     Example("import requests\n\nclass Fail(Exception):\n    pass\n\nclass Plugin:\n    def fail(self, msg):\n        raise Fail(msg)\n\n"
             "class Account(Plugin):\n    def fail_login(self, msg='Login failed'):\n        return self.fail(msg)\n\n"

@@ -42,9 +42,10 @@ from prr_lint.rules.deliberate import (
     shown_to_author,
 )
 from prr_lint.rules.error_answers import answer_carries_cause, answers_status_message, returns_error_tuple, tornado_logged_error
-from prr_lint.rules.error_channels import passes_error, regular_fallback, rejects_input
+from prr_lint.rules.error_channels import cause_in_answer, passes_error, persists_failure, queued_for_raiser, regular_fallback, rejects_input
 from prr_lint.rules.in_memory import LOCAL_FACILITIES, LOCAL_OBJECT_SOURCES, dependency_evidence, whole_function_answer
-from prr_lint.rules.how_it_runs import in_logging_handler, renders_error_page
+from prr_lint.rules.how_it_runs import renders_error_page
+from prr_lint.rules.logging_plumbing import in_logging_plumbing
 from prr_lint.rules.resurfaces import (
     delivered_to_waiter,
     later_receivers,
@@ -143,21 +144,26 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return _dependency_verdict(ctx, try_node, handler, facts, dependency)
     if facts.broad is None:
         return None
-    callees = facts.callees
+    outer = _outer_handler(ctx)
+    if outer is not None and outer.propagates:
+        return None  # recovery in the handler of a failure that is raised again or ends the process
+    callees = facts.callees + (outer.callees if outer is not None else ())
     if facts.handed_on or not answers_default(ctx, try_node):  # a warning counts, as when logged here
         callees += tuple(WARNS_VIA + callee for callee in facts.callees)
     # The bound exception handed on (returned, stored, passed on) is demoted to a note (catalogue
     # §3 PRR101); an error message or value handed back without it is the caller's business.
     if raised_later(ctx, handler, facts.assigned_bound):
         return None  # kept in a variable and raised after some bookkeeping: the error propagates
-    if delivered_to_waiter(ctx, handler, facts.assigned_bound):
-        return None  # errbacked, set on a Future, or kept and delivered later: the waiting caller raises it
+    if delivered_to_waiter(ctx, handler, facts.assigned_bound) or queued_for_raiser(ctx, handler):
+        return None  # errbacked, set on a Future, queued or kept and delivered later: the waiting caller raises it
     if reported_later(ctx, handler, facts.assigned_bound, level) or surfaced_after(ctx, handler, level):
         return None  # the kept error (or a record of the failure) logged or raised after the `try` statement
     if (facts.handed_on and returns_error_result(handler)) or returns_error_tuple(ctx, try_node, handler) \
             or answers_status_message(ctx, handler) or answer_carries_cause(ctx, handler):
         return None  # an error result that carries the cause (`{"error": {..., "details": str(e)}}`, `(False, f"...: {e}")`)
     handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
+    if handed_on and cause_in_answer(ctx, handler):
+        return None  # the cause is a field of the answer: whoever asked gets the failure (`return {"read": str(e)}`)
     if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
         return None
     if facts.prints_traceback and isinstance(handler, cst.ExceptHandler) and (
@@ -168,14 +174,14 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None  # a warning reaches central logging, unless the failure reads as "nothing there"
     if not handed_on and returned_later(ctx, facts.assigned):
         return None
-    if is_pure(try_node.body, ctx.resolver) or in_logging_handler(ctx):
+    if is_pure(try_node.body, ctx.resolver) or in_logging_plumbing(ctx):
         return None
     if best_effort_cleanup(ctx, try_node, try_node.body) or marked_best_effort(ctx, try_node, handler):
         return None
     if explained(ctx, try_node, handler) or alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler):
         return None
-    if isinstance(handler, cst.ExceptHandler) and regular_fallback(ctx, handler):
-        return None  # the function's own answer for a miss (the stored value, the raw id)
+    if isinstance(handler, cst.ExceptHandler) and (regular_fallback(ctx, handler) or persists_failure(ctx, handler)):
+        return None  # the function's own answer for a miss; the failure saved on the product's record of it
     if refused_candidate(ctx, try_node, handler, facts.caught):
         return None
     if shown_to_author(ctx, try_node, handler) or optional_local_file(ctx, try_node, handler):
@@ -212,6 +218,19 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     if evidence is not None:  # the project phase tells whether one of the `try`'s calls reaches a dependency
         return ("PRR101", message, (IN_MEMORY, *evidence, IN_MEMORY, *callees), None)
     return ("PRR101", message, callees, None)
+
+
+def _outer_handler(ctx: FileContext) -> Optional[HandlerFacts]:
+    """The handler of another failure this `try` recovers in (`except Exception as e: try: cleanup()
+    except Exception: pass; error(str(e))`): when it raises or exits, or one of its callees always
+    does (the project phase follows them), the first failure surfaces and the failed recovery is
+    secondary to it."""
+    for node in reversed(ctx.ancestors):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            return None
+        if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)):
+            return analyse_handler(node, ctx)
+    return None
 
 
 STARLETTE_HTTP_EXCEPTIONS = frozenset({"fastapi.HTTPException", "fastapi.exceptions.HTTPException", "starlette.exceptions.HTTPException"})
@@ -299,7 +318,7 @@ def _dependency_verdict(
         return None  # handed to the waiting caller, which raises it
     if reported_later(ctx, handler, facts.assigned_bound, WARNING) or surfaced_after(ctx, handler, WARNING):
         return None  # the kept error (or a record of the failure) logged or raised after the `try` statement
-    if in_retry_loop(ctx) or in_logging_handler(ctx) or in_health_probe(ctx):
+    if in_retry_loop(ctx) or in_logging_plumbing(ctx) or in_health_probe(ctx):
         return None  # another attempt follows; a logging handler cannot report through logging; a health check answers
     if best_effort_cleanup(ctx, try_node, try_node.body):
         return None  # closing a client or a connection that may already be gone

@@ -1,0 +1,53 @@
+"""Code that runs inside logging itself (PRR101/PRR102): a method of a logging handler, filter or
+formatter, by the classes it derives from. Logging cannot report its own failure: a record logged
+from `Filter.filter` or `Formatter.format` goes through the same filters and formatters again (and
+`logging.Handler.handleError` is the standard library's own choice to print and go on). Keyed on the
+class's bases, resolved through the module's own classes, never on a method's or class's spelling.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.resolve import Resolver
+from prr_lint.rules.how_it_runs import in_logging_handler
+
+# The standard library's logging classes whose methods logging calls while it handles a record.
+LOGGING_PARTS = frozenset({"logging.Filter", "logging.Formatter", "logging.BufferingFormatter", "logging.Filterer"})
+_PART_SUFFIXES = ("Filter", "Formatter")
+_MAX_DEPTH = 5
+
+
+def in_logging_plumbing(ctx: FileContext) -> bool:
+    """Inside a method of a logging handler (how_it_runs), filter or formatter subclass: the standard
+    library's, or a logging library's (`pythonjsonlogger.jsonlogger.JsonFormatter`), directly or
+    through classes of this module."""
+    if in_logging_handler(ctx):
+        return True
+    for node in reversed(ctx.ancestors):
+        if isinstance(node, cst.ClassDef):
+            return _derives_from_part(node, ctx.resolver, 0)
+    return False
+
+
+def _logging_part(name: str) -> bool:
+    """A filter or formatter class of `logging` or of a logging library (its module names logging)."""
+    module, _, cls = name.rpartition(".")
+    return name in LOGGING_PARTS or (cls.endswith(_PART_SUFFIXES) and "log" in module.lower())
+
+
+def _derives_from_part(node: cst.ClassDef, resolver: Resolver, depth: int) -> bool:
+    if depth > _MAX_DEPTH:
+        return False
+    for base in node.bases:
+        if base.keyword is not None:
+            continue
+        if _logging_part(resolver.qualified_name(base.value) or ""):
+            return True
+        local: Optional[cst.CSTNode] = resolver.definition(base.value)
+        if isinstance(local, cst.ClassDef) and local is not node and _derives_from_part(local, resolver, depth + 1):
+            return True
+    return False
