@@ -128,7 +128,9 @@ class RetryWithoutBackoffOrBound(Rule):
         already set: `if not reconnected: reconnect(); reconnected = True` / `else: raise`),
         optimistic-concurrency loops (each round reads the state afresh
         before its `try` and the handler raises every error but the one it tests for: the
-        failure was a lost race, retried at once on new state). A loop that ends the process on
+        failure was a lost race, retried at once on new state) and loops that retry only the
+        database's answer that a write lost a race (a constraint conflict, SQLAlchemy's
+        `StaleDataError`, a serialization failure, a deadlock victim). A loop that ends the process on
         its deadline (`sys.exit`) counts as bounded, and Django management commands (operator
         tools, run once) are left alone, as is any function that the serving scope puts outside
         the service and that only commands reach (click, typer, invoke, Flask CLI and management

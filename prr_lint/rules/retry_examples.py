@@ -6,6 +6,13 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 VALID = (
+    # the database answered that the write lost a race (StaleDataError): redone at once, nothing failed
+    Example(
+        "from sqlalchemy import update\nfrom sqlalchemy.orm.exc import StaleDataError\n\ndef close_incident(session, incident_id):\n"
+        "    for attempt in range(3):\n        try:\n"
+        "            session.execute(update(Incident).where(Incident.id == incident_id).values(status='closed'))\n"
+        "            session.commit()\n            break\n        except StaleDataError:\n            session.rollback()\n"
+    ),
     # bounded, a constant pause of a second or more: a slow retry, no storm (a background mailer;
     # a tenacity retry of the connection errors it names)
     Example(

@@ -7,7 +7,8 @@ fails. A success exit nested in an `if` marks a polling loop instead; a loop who
 change what the next round tries (another slug, the next server) is a search; a loop that reads
 the state afresh each round and retries only the one error its handler tests for (every other is
 raised) is optimistic concurrency: the failure was a lost race, and the next round works on the
-new state; a loop whose every call names a loopback address waits for a process of this host (one
+new state, and so is a loop that retries only the database's answer that a write lost a race (a
+constraint conflict, SQLAlchemy's `StaleDataError`, a serialization failure or deadlock); a loop whose every call names a loopback address waits for a process of this host (one
 the code just started) to listen. None of them is a retry of a failing dependency. The serving side
 of a client library (aiohttp.web's request websocket) is no dependency.
 """
@@ -21,7 +22,7 @@ import libcst as cst
 import prr_lint.rules.clients as cl
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
-from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
+from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_data_conflict, is_dependency_error
 from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, flat_statements, names_in
 
 # Calls that reach a dependency, by the prefix of their resolved name.
@@ -35,6 +36,8 @@ OUTBOUND_PREFIXES = (
 SERVER_SIDE = ("aiohttp.web.", "aiohttp.web_ws.", "aiohttp.web_request.")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1", "http://127.0.0.1", "http://localhost", "https://localhost",
              "https://127.0.0.1")
+# A write that lost a race with another writer (see is_write_conflict), by class name.
+_WRITE_CONFLICTS = frozenset({"StaleDataError", "ConcurrentModificationError", "SerializationFailure", "DeadlockDetected"})
 # Calls that end the process: a loop that calls one on its deadline is bounded.
 PROCESS_EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit"})
 Loop = Union[cst.For, cst.While]
@@ -123,11 +126,20 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     if not retried or _tries_alternatives(node, retried, loop) or _lost_race(node, retried, loop):
         return False
     caught = [name for handler in retried for name in caught_names(handler, resolver)]  # type: ignore[arg-type]
+    if caught and all(is_write_conflict(name) for name in caught):
+        return False
     # OSError alone is as much a local file or a signal (EINTR) as a dependency (a unique
     # constraint violation is a conflict: is_dependency_error leaves it out).
     if any(is_dependency_error(name) and name not in FILE_ERRORS for name in caught):
         return True
     return any(isinstance(call, cst.Call) and is_outbound(call, resolver) for call in in_own_loop(node.body))
+
+
+def is_write_conflict(name: str) -> bool:
+    """The database answered that this write lost a race: a constraint conflict, SQLAlchemy's
+    `StaleDataError` (the row's version changed or it is gone), a serialization failure or a
+    deadlock victim. Retrying at once redoes the work against the new state; nothing failed."""
+    return is_data_conflict(name) or name.rsplit(".", 1)[-1] in _WRITE_CONFLICTS
 
 
 def _local_only(node: TryNode) -> bool:
