@@ -122,8 +122,9 @@ class RetryWithoutBackoffOrBound(Rule):
         polling loops (whose exit is conditional), tenacity polls (`retry=
         retry_if_exception_type(JobStillRunning)` where the module raises that exception itself:
         the retried function says "not done yet", so a fixed wait is the polling cadence, not a
-        pause after a failure), loops whose every call names a loopback address (waiting for a
-        process of this host, one the code just started, to listen), loops that retry once (`for _
+        pause after a failure), loops whose every call, or every call of a client library, names a
+        loopback address (a literal, or a local name built from one: `url = "http://localhost:" +
+        port`; waiting for a process of this host, one the code just started, to listen), loops that retry once (`for _
         in range(2)`, or a handler that sets a flag before its retry and leaves when the flag is
         already set: `if not reconnected: reconnect(); reconnected = True` / `else: raise`),
         optimistic-concurrency loops (each round reads the state afresh

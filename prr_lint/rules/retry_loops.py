@@ -120,7 +120,7 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     success = [*flat_statements(node.body), *(flat_statements(node.orelse.body) if node.orelse is not None else ())]
     if not any(isinstance(small, (cst.Break, cst.Return)) for small in success):
         return False
-    if _local_only(node):
+    if _local_only(node, resolver):
         return False
     retried = retried_handlers(node)
     if not retried or _tries_alternatives(node, retried, loop) or _lost_race(node, retried, loop):
@@ -142,16 +142,38 @@ def is_write_conflict(name: str) -> bool:
     return is_data_conflict(name) or name.rsplit(".", 1)[-1] in _WRITE_CONFLICTS
 
 
-def _local_only(node: TryNode) -> bool:
+def _local_only(node: TryNode, resolver: Resolver) -> bool:
     """Every call the attempt makes names a loopback address (`open_connection(host="127.0.0.1",
-    port=...)`): it waits for a process of this host to listen, one the code just started, not for a
-    remote dependency to recover."""
+    port=...)`), or every client call it makes does, directly or through a local name built from
+    one (`url = "http://localhost:" + port; requests.get(url)`): it waits for a process of this
+    host to listen, one the code just started, not for a remote dependency to recover."""
     calls = [inner for inner in in_own_loop(node.body) if isinstance(inner, cst.Call)]
-    return bool(calls) and all(
-        any(isinstance(arg.value, cst.SimpleString) and isinstance(arg.value.evaluated_value, str)
-            and arg.value.evaluated_value.startswith(_LOOPBACK) for arg in call.args)
-        for call in calls
-    )
+    if calls and all(any(_loopback(arg.value) for arg in call.args) for call in calls):
+        return True
+    clients = [call for call in calls if _client_call(call, resolver)]
+    return bool(clients) and all(any(_loopback(arg.value, resolver) for arg in call.args) for call in clients)
+
+
+def _client_call(call: cst.Call, resolver: Resolver) -> bool:
+    """A call of a client library's own function (`requests.get`), not a method of its result."""
+    name = resolver.qualified_name(call.func)
+    return name is not None and (name in cl.TIMEOUT_SPECS or name.startswith(OUTBOUND_PREFIXES))
+
+
+def _loopback(value: cst.BaseExpression, resolver: Optional[Resolver] = None) -> bool:
+    """A string that starts with a loopback address: a literal, a concatenation or f-string that
+    starts with one, or (with a resolver) a local name only ever bound to such a string."""
+    if isinstance(value, cst.SimpleString):
+        return isinstance(value.evaluated_value, str) and value.evaluated_value.startswith(_LOOPBACK)
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+        return _loopback(value.left)
+    if isinstance(value, cst.FormattedString):
+        first = value.parts[0] if value.parts else None
+        return isinstance(first, cst.FormattedStringText) and first.value.startswith(_LOOPBACK)
+    if isinstance(value, cst.Name) and resolver is not None:
+        bindings = resolver.lookup(value.value) or []
+        return bool(bindings) and all(b.kind == "value" and b.value is not None and _loopback(b.value) for b in bindings)
+    return False
 
 
 def _tries_alternatives(node: TryNode, handlers: List[cst.CSTNode], loop: Loop) -> bool:
