@@ -90,7 +90,7 @@ REPORTS_IN_LOOP = "reports-in-loop"  # such a try sits in a top-level loop (or i
 DELEGATES_TO = "delegates-to:"  # prefix: a call of a function with no work loop of its own (PRR106)
 SETS_THREAD_EXCEPTHOOK = "sets-threading-excepthook"  # `threading.excepthook = ...`
 KEEPS_TASK_STDOUT = "keeps-task-stdout"  # Celery's task output redirection to logging turned off (task_stdout.py)
-SETS_SOCKET_TIMEOUT = "sets-socket-default-timeout"  # `socket.setdefaulttimeout(<seconds>)` at import (PRR501)
+SETS_SOCKET_TIMEOUT = "sets-socket-default-timeout"  # `socket.setdefaulttimeout(<seconds>)` in this function or top level (PRR501)
 IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry points)
 IS_SYNC_GENERATOR = "sync-generator"  # a plain `def` that yields: calling it runs none of its body (PRR505)
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the

@@ -295,7 +295,7 @@ class SummaryCollector:
         self._module_marks(node, current.qualname)
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
-        if name == SET_DEFAULT_TIMEOUT and self.resolver.enclosing_function is None and sets_socket_deadline(node):
+        if name == SET_DEFAULT_TIMEOUT and sets_socket_deadline(node):
             current.tags.append(SETS_SOCKET_TIMEOUT)
         if id(node) in self._ending_calls and (ending := name or call_name(node, self.resolver)) is not None:
             current.tags.append(ENDS_IN_CALL + ending)

@@ -90,3 +90,28 @@ def test_a_one_off_commands_module_level_client_is_out_of_the_serving_scope() ->
 
     assert found("__init__ as unrelated") == []
     assert found("erase_streams") == [("svc/management/commands/erase_streams.py", 4)]
+
+
+_START_UP = {
+    "run.py": (
+        "import socket\nimport time\n\nfrom svc import notify\n\n\nclass App:\n    def start(self):\n        initialize()\n"
+        "        while True:\n            notify.ping('https://hooks/up')\n            time.sleep(60)\n\n\n"
+        "def initialize():\n    socket.setdefaulttimeout(30)\n\n\ndef main():\n    App().start()\n\n\n"
+        "if __name__ == '__main__':\n    main()\n"
+    ),
+    "svc/__init__.py": "",
+    "svc/notify.py": "from urllib.request import urlopen\n\n\ndef ping(url):\n    return urlopen(url).read()\n",
+    "jobs/__init__.py": "",
+    "jobs/report.py": (
+        "import time\nfrom urllib.request import urlopen\n\n\ndef send(url):\n    return urlopen(url).read()\n\n\n"
+        "def main():\n    while True:\n        send('https://reports/daily')\n        time.sleep(3600)\n\n\n"
+        "if __name__ == '__main__':\n    main()\n"
+    ),
+}
+
+
+def test_default_socket_timeout_set_at_start_up_covers_the_programs_modules_only() -> None:
+    """`main() -> App().start() -> initialize()` sets the default in the program `run.py`: the module
+    it imports is covered; a program that never sets it (jobs/report.py) keeps its finding."""
+    result = lint_sources(_START_UP, select=["PRR501"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("jobs/report.py", 6)]

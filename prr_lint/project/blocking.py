@@ -5,7 +5,8 @@ given to `to_thread`, `run_in_executor`, a thread or an executor runs elsewhere;
 definitions, which run only when called; no plain generator functions, whose call runs none of
 their body: whoever iterates the generator runs it, and the usual iterator, Starlette's
 `StreamingResponse`, does so in a thread pool; a `@contextmanager` generator is followed, since
-`with` runs it at once). Everything reached runs on the loop, so a blocking
+`with` runs it at once; no function decorated to run in an executor, tornado's `@run_on_executor`
+or asgiref's `@sync_to_async`, whose call submits the body to a thread pool and returns a future). Everything reached runs on the loop, so a blocking
 call in it stalls every request of the process. The pending findings of rules/blocking.py are
 kept when their function is reached, with the path from the handler in `related`.
 """
@@ -22,6 +23,10 @@ from prr_lint.project.names import resolve_name
 from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
 
 
+# Decorators that run the decorated function in an executor (the call returns a future to await).
+OFF_LOOP_DECORATORS = frozenset({"tornado.concurrent.run_on_executor", "asgiref.sync.sync_to_async"})
+
+
 class DirectCalls:
     """The call graph without hand-offs, nested definitions and plain generator functions."""
 
@@ -36,10 +41,16 @@ class DirectCalls:
             found: Dict[str, None] = {}
             for name in function.calls if function is not None else ():
                 target = self.graph.target(name)
-                if target is not None and target != qualname and not self._generator(target):
+                if target is not None and target != qualname and not self._generator(target) and not self._off_loop(target):
                     found[target] = None
             edges = self._edges[qualname] = tuple(found)
         return edges
+
+    def _off_loop(self, qualname: str) -> bool:
+        """A function whose decorator hands each call to a thread pool and returns a future
+        (tornado's `@run_on_executor`, asgiref's `@sync_to_async`): its body runs off the loop."""
+        function = self.graph.index.functions.get(qualname)
+        return function is not None and bool(OFF_LOOP_DECORATORS.intersection(function.decorators))
 
     def _generator(self, qualname: str) -> bool:
         function = self.graph.index.functions.get(qualname)

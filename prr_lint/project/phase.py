@@ -17,8 +17,6 @@ from prr_lint.project.grpc_stubs import grpc_stub_check
 from prr_lint.project.http_exceptions import http_exception_handler_reports
 from prr_lint.project.logging_setup import sole_logging_config_check
 from prr_lint.project.threads import thread_reports_check
-from prr_lint.project.wrappers import socket_default_check
-from prr_lint.rules.clients import UNLESS_SOCKET_DEFAULT
 from prr_lint.rules.grpc_deadlines import IF_GRPC_STUB
 
 Check = Callable[[Tuple[str, ...]], bool]
@@ -125,7 +123,6 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         IN_MEMORY: lambda: in_memory_check(index, then),
         "unless-sole-logging-config": lambda: sole_logging_config_check(index),
         "unless-thread-reports": lambda: thread_reports_check(index),
-        UNLESS_SOCKET_DEFAULT: lambda: socket_default_check(index),
         IF_GRPC_STUB: lambda: grpc_stub_check(index),
     }
     made: Dict[str, Check] = {}

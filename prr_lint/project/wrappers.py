@@ -21,10 +21,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, Optional, Tuple
 
-from prr_lint.model import SETS_SOCKET_TIMEOUT, FileResult, Finding, Pending, RelatedLocation
+from prr_lint.model import FileResult, Finding, Pending, RelatedLocation
 from prr_lint.paths import is_service_path
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.socket_default import socket_default_check
+from prr_lint.rules.clients import UNLESS_SOCKET_DEFAULT
 from prr_lint.rules.forwarding import KWARGS, SINK, WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.suppressions import UNUSED_UNLESS_PROJECT, unused_message
 
@@ -190,12 +192,10 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
 
         return check
 
-    return {WRAPPER_CALL: build, UNUSED_UNLESS_PROJECT: unused}
+    def socket_default() -> Callable[[Pending], Optional[Finding]]:
+        analysis = project.analysis()
+        keep = socket_default_check(project.index, analysis.graph, analysis.console_scripts)
+        return lambda item: item.finding if keep(item.subjects) else None
 
+    return {WRAPPER_CALL: build, UNUSED_UNLESS_PROJECT: unused, UNLESS_SOCKET_DEFAULT: socket_default}
 
-def socket_default_check(index: ProjectIndex) -> Callable[[Tuple[str, ...]], bool]:
-    """PRR501's `unless-socket-default-timeout` check at a standard-library client given no timeout:
-    keep the finding (True) unless some module runs `socket.setdefaulttimeout(<seconds>)` at import,
-    the process-wide default that client then waits for (rules/clients.py)."""
-    default_set = any(SETS_SOCKET_TIMEOUT in function.tags for function in index.functions.values())
-    return lambda subjects: not default_set

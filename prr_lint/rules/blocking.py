@@ -59,7 +59,9 @@ class BlockingCallInAsyncHandler(Rule):
         `asyncio.to_thread`, `loop.run_in_executor`, a thread or an executor runs elsewhere and
         is not followed; nor is a plain generator function (`def` with `yield`): calling it runs
         none of its body, and whoever iterates it runs it (Starlette's `StreamingResponse`
-        iterates a sync generator in a thread pool). A `@contextlib.contextmanager` generator
+        iterates a sync generator in a thread pool); nor is a function decorated to run in an
+        executor (tornado's `@run_on_executor`, asgiref's `@sync_to_async`): its call submits the
+        body to a thread pool and returns a future for the handler to await. A `@contextlib.contextmanager` generator
         is followed: `with` runs it up to its `yield` on the loop. An async handler that
         iterates a plain generator itself is not followed either, a known gap. A receiver typed by a name another module defines as an alias (`DbSession: TypeAlias =
         Session`, then `session: DbSession`) is resolved across modules. Local file I/O is left alone: reading a template or a config file takes
@@ -100,6 +102,13 @@ class BlockingCallInAsyncHandler(Rule):
     summary = "An async request handler reaches a blocking call (sync HTTP, sleep, subprocess, sync DB) on its event loop"
     service_only = True
     VALID = (
+        # tornado runs a `@run_on_executor` method in `self.executor`: the handler awaits its future
+        Example(
+            "import requests\nimport tornado.web\nfrom concurrent.futures import ThreadPoolExecutor\n"
+            "from tornado.concurrent import run_on_executor\n\nclass Home(tornado.web.RequestHandler):\n"
+            "    executor = ThreadPoolExecutor(4)\n\n    async def get(self):\n        self.write(await self.render_page())\n\n"
+            "    @run_on_executor\n    def render_page(self):\n        return requests.get('http://feeds', timeout=3).text\n"
+        ),
         Example(
             "import asyncio\nimport requests\nfrom fastapi import APIRouter\napp = APIRouter()\n\n"
             "def load(url):\n    return requests.get(url, timeout=3).json()\n\n"

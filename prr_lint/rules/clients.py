@@ -17,10 +17,12 @@ blocks an event loop). Which library defaults count as a deadline:
   on a session or a request means the session's default, not "no timeout").
 
 Of the first kind, the standard library's clients (`urlopen`, `http.client`, `smtplib`,
-`ftplib`, `socket.create_connection`) take the process's default socket timeout when given
-none, so a `socket.setdefaulttimeout(<seconds>)` run at import gives them a deadline. requests
-and urllib3 do not inherit it (they pass their own timeout, `None` by default, to every socket),
-nor do pycurl or redis.
+`ftplib`, `socket.create_connection`) and urllib3 used directly (`urllib3.request`, a pool built
+without `timeout`: its `DEFAULT_TIMEOUT` sentinel resolves to the socket default) take the
+process's default socket timeout when given none, so a `socket.setdefaulttimeout(<seconds>)` that
+the process runs gives them a deadline (project/socket_default.py says which processes). requests
+does not inherit it (its `timeout=None` becomes urllib3's `Timeout(None, None)`, which sets each
+socket to block forever), nor do pycurl or redis.
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ TIMEOUT_SPECS: Dict[str, TimeoutSpec] = _specs()
 # Clients that, given no timeout, use the socket module's default (`socket.setdefaulttimeout`).
 SOCKET_DEFAULT_CLIENTS = frozenset({
     "urllib.request.urlopen", "http.client.HTTPConnection", "http.client.HTTPSConnection", "smtplib.SMTP",
-    "smtplib.SMTP_SSL", "ftplib.FTP", "ftplib.FTP_TLS", "socket.create_connection",
+    "smtplib.SMTP_SSL", "ftplib.FTP", "ftplib.FTP_TLS", "socket.create_connection", "urllib3.request",
 })
 SET_DEFAULT_TIMEOUT = "socket.setdefaulttimeout"
 # Pending condition of a finding at such a client: dropped when a module sets that default at import.

@@ -122,13 +122,16 @@ class RetryWithoutBackoffOrBound(Rule):
         polling loops (whose exit is conditional), tenacity polls (`retry=
         retry_if_exception_type(JobStillRunning)` where the module raises that exception itself:
         the retried function says "not done yet", so a fixed wait is the polling cadence, not a
-        pause after a failure), loops whose every call names a loopback address (waiting for a
-        process of this host, one the code just started, to listen), loops that retry once (`for _
+        pause after a failure), loops whose every call, or every call of a client library, names a
+        loopback address (a literal, or a local name built from one: `url = "http://localhost:" +
+        port`; waiting for a process of this host, one the code just started, to listen), loops that retry once (`for _
         in range(2)`, or a handler that sets a flag before its retry and leaves when the flag is
         already set: `if not reconnected: reconnect(); reconnected = True` / `else: raise`),
         optimistic-concurrency loops (each round reads the state afresh
         before its `try` and the handler raises every error but the one it tests for: the
-        failure was a lost race, retried at once on new state). A loop that ends the process on
+        failure was a lost race, retried at once on new state) and loops that retry only the
+        database's answer that a write lost a race (a constraint conflict, SQLAlchemy's
+        `StaleDataError`, a serialization failure, a deadlock victim). A loop that ends the process on
         its deadline (`sys.exit`) counts as bounded, and Django management commands (operator
         tools, run once) are left alone, as is any function that the serving scope puts outside
         the service and that only commands reach (click, typer, invoke, Flask CLI and management

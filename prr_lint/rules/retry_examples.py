@@ -6,6 +6,20 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 VALID = (
+    # the client call names this host's API (a URL built from a loopback literal): waiting for it to start
+    Example(
+        "import logging\nimport os\nimport time\nimport requests\n\nlog = logging.getLogger(__name__)\n\ndef wait_for_api():\n"
+        "    url = 'http://localhost:' + str(os.environ.get('PORT', 8080))\n    while True:\n        try:\n"
+        "            log.info('waiting for %s', url)\n            requests.get(url, timeout=5).raise_for_status()\n            break\n"
+        "        except requests.RequestException:\n            time.sleep(5)\n"
+    ),
+    # the database answered that the write lost a race (StaleDataError): redone at once, nothing failed
+    Example(
+        "from sqlalchemy import update\nfrom sqlalchemy.orm.exc import StaleDataError\n\ndef close_incident(session, incident_id):\n"
+        "    for attempt in range(3):\n        try:\n"
+        "            session.execute(update(Incident).where(Incident.id == incident_id).values(status='closed'))\n"
+        "            session.commit()\n            break\n        except StaleDataError:\n            session.rollback()\n"
+    ),
     # bounded, a constant pause of a second or more: a slow retry, no storm (a background mailer;
     # a tenacity retry of the connection errors it names)
     Example(

@@ -7,7 +7,8 @@ fails. A success exit nested in an `if` marks a polling loop instead; a loop who
 change what the next round tries (another slug, the next server) is a search; a loop that reads
 the state afresh each round and retries only the one error its handler tests for (every other is
 raised) is optimistic concurrency: the failure was a lost race, and the next round works on the
-new state; a loop whose every call names a loopback address waits for a process of this host (one
+new state, and so is a loop that retries only the database's answer that a write lost a race (a
+constraint conflict, SQLAlchemy's `StaleDataError`, a serialization failure or deadlock); a loop whose every call names a loopback address waits for a process of this host (one
 the code just started) to listen. None of them is a retry of a failing dependency. The serving side
 of a client library (aiohttp.web's request websocket) is no dependency.
 """
@@ -21,7 +22,7 @@ import libcst as cst
 import prr_lint.rules.clients as cl
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
-from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
+from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_data_conflict, is_dependency_error
 from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, flat_statements, names_in
 
 # Calls that reach a dependency, by the prefix of their resolved name.
@@ -35,6 +36,8 @@ OUTBOUND_PREFIXES = (
 SERVER_SIDE = ("aiohttp.web.", "aiohttp.web_ws.", "aiohttp.web_request.")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1", "http://127.0.0.1", "http://localhost", "https://localhost",
              "https://127.0.0.1")
+# A write that lost a race with another writer (see is_write_conflict), by class name.
+_WRITE_CONFLICTS = frozenset({"StaleDataError", "ConcurrentModificationError", "SerializationFailure", "DeadlockDetected"})
 # Calls that end the process: a loop that calls one on its deadline is bounded.
 PROCESS_EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit"})
 Loop = Union[cst.For, cst.While]
@@ -117,12 +120,14 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     success = [*flat_statements(node.body), *(flat_statements(node.orelse.body) if node.orelse is not None else ())]
     if not any(isinstance(small, (cst.Break, cst.Return)) for small in success):
         return False
-    if _local_only(node):
+    if _local_only(node, resolver):
         return False
     retried = retried_handlers(node)
     if not retried or _tries_alternatives(node, retried, loop) or _lost_race(node, retried, loop):
         return False
     caught = [name for handler in retried for name in caught_names(handler, resolver)]  # type: ignore[arg-type]
+    if caught and all(is_write_conflict(name) for name in caught):
+        return False
     # OSError alone is as much a local file or a signal (EINTR) as a dependency (a unique
     # constraint violation is a conflict: is_dependency_error leaves it out).
     if any(is_dependency_error(name) and name not in FILE_ERRORS for name in caught):
@@ -130,16 +135,45 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     return any(isinstance(call, cst.Call) and is_outbound(call, resolver) for call in in_own_loop(node.body))
 
 
-def _local_only(node: TryNode) -> bool:
+def is_write_conflict(name: str) -> bool:
+    """The database answered that this write lost a race: a constraint conflict, SQLAlchemy's
+    `StaleDataError` (the row's version changed or it is gone), a serialization failure or a
+    deadlock victim. Retrying at once redoes the work against the new state; nothing failed."""
+    return is_data_conflict(name) or name.rsplit(".", 1)[-1] in _WRITE_CONFLICTS
+
+
+def _local_only(node: TryNode, resolver: Resolver) -> bool:
     """Every call the attempt makes names a loopback address (`open_connection(host="127.0.0.1",
-    port=...)`): it waits for a process of this host to listen, one the code just started, not for a
-    remote dependency to recover."""
+    port=...)`), or every client call it makes does, directly or through a local name built from
+    one (`url = "http://localhost:" + port; requests.get(url)`): it waits for a process of this
+    host to listen, one the code just started, not for a remote dependency to recover."""
     calls = [inner for inner in in_own_loop(node.body) if isinstance(inner, cst.Call)]
-    return bool(calls) and all(
-        any(isinstance(arg.value, cst.SimpleString) and isinstance(arg.value.evaluated_value, str)
-            and arg.value.evaluated_value.startswith(_LOOPBACK) for arg in call.args)
-        for call in calls
-    )
+    if calls and all(any(_loopback(arg.value) for arg in call.args) for call in calls):
+        return True
+    clients = [call for call in calls if _client_call(call, resolver)]
+    return bool(clients) and all(any(_loopback(arg.value, resolver) for arg in call.args) for call in clients)
+
+
+def _client_call(call: cst.Call, resolver: Resolver) -> bool:
+    """A call of a client library's own function (`requests.get`), not a method of its result."""
+    name = resolver.qualified_name(call.func)
+    return name is not None and (name in cl.TIMEOUT_SPECS or name.startswith(OUTBOUND_PREFIXES))
+
+
+def _loopback(value: cst.BaseExpression, resolver: Optional[Resolver] = None) -> bool:
+    """A string that starts with a loopback address: a literal, a concatenation or f-string that
+    starts with one, or (with a resolver) a local name only ever bound to such a string."""
+    if isinstance(value, cst.SimpleString):
+        return isinstance(value.evaluated_value, str) and value.evaluated_value.startswith(_LOOPBACK)
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+        return _loopback(value.left)
+    if isinstance(value, cst.FormattedString):
+        first = value.parts[0] if value.parts else None
+        return isinstance(first, cst.FormattedStringText) and first.value.startswith(_LOOPBACK)
+    if isinstance(value, cst.Name) and resolver is not None:
+        bindings = resolver.lookup(value.value) or []
+        return bool(bindings) and all(b.kind == "value" and b.value is not None and _loopback(b.value) for b in bindings)
+    return False
 
 
 def _tries_alternatives(node: TryNode, handlers: List[cst.CSTNode], loop: Loop) -> bool:

@@ -8,6 +8,7 @@ with a timeout) are decided when the module has been walked.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
@@ -15,8 +16,9 @@ import libcst as cst
 from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
-from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.base import Rule
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
+from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
 
 class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
@@ -49,11 +51,15 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         (`return` on the first line) is.
 
         The standard library's clients (`urlopen`, `http.client`, `smtplib`, `ftplib`,
-        `socket.create_connection`) given no timeout wait as long as the process's default
-        socket timeout: they are not reported when a module of the project runs
-        `socket.setdefaulttimeout(<seconds>)` at import (settled by the project phase from the
-        module summaries), or when the same function sets it before the call. requests, urllib3, pycurl and redis pass their own timeout to each
-        socket and ignore that default: they are still reported.
+        `socket.create_connection`) and urllib3 used directly (`urllib3.request`, a pool built
+        without `timeout`) given no timeout wait as long as the process's default socket timeout:
+        they are not reported when the process that runs them sets it with
+        `socket.setdefaulttimeout(<seconds>)`: a module of the project does at import, or the
+        start-up of a program (a `__main__` block or console script, a few calls deep: `main()
+        -> App().start() -> initialize()`) does and the call's module is in that program's
+        import closure, or the same function sets it before the call (project/socket_default.py).
+        requests (its `timeout=None` sets each socket to block forever), pycurl and redis ignore
+        that default: they are still reported.
 
         Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's
         session default (`total=300`; `timeout=None` on an aiohttp session or request means
@@ -106,131 +112,8 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
     )
     service_only = True
     project_findings = True
-    VALID = (
-        Example("import requests\n\ndef f(url):\n    return requests.get(url, timeout=5)\n"),
-        Example("import requests\n\ndef f(url, **options):\n    return requests.get(url, **options)\n"),
-        Example("import httpx\n\ndef f(url):\n    return httpx.get(url)\n"),
-        Example("from urllib.request import urlopen\n\ndef f(url):\n    return urlopen(url, None, 10)\n"),
-        Example("def get(url):\n    return url\n\ndef f(url):\n    return get(url)\n"),
-        Example("from requests import get\n\ndef f(cache, url):\n    return cache.get(url)\n"),
-        Example(
-            "import requests\n\ndef _api_session(timeout=5):\n    class Adapter(requests.adapters.HTTPAdapter):\n"
-            "        def send(self, *args, **kwargs):\n            kwargs['timeout'] = timeout\n"
-            "            return super().send(*args, **kwargs)\n\n    session = requests.session()\n"
-            "    session.mount('https://', Adapter())\n    return session\n\ndef _slow_session():\n"
-            "    return _api_session(60)\n\ndef pipelines(url):\n    return _api_session().get(url)\n\n"
-            "def upload(url, body):\n    session = _slow_session()\n    return session.put(url, json=body)\n"
-        ),
-        Example(
-            "import requests\nfrom requests.adapters import HTTPAdapter\n\nclass TimeoutAdapter(HTTPAdapter):\n"
-            "    def send(self, request, **kwargs):\n        kwargs.setdefault('timeout', 5)\n"
-            "        return super().send(request, **kwargs)\n\nsession = requests.Session()\n"
-            "session.mount('https://', TimeoutAdapter())\n\ndef f(url):\n    return session.get(url)\n"
-        ),
-        Example(
-            "import requests\n\nclass ApiSession(requests.Session):\n    def request(self, method, url, **kwargs):\n"
-            "        kwargs.setdefault('timeout', 10)\n        return super().request(method, url, **kwargs)\n\n"
-            "def f(url):\n    return ApiSession().get(url)\n"
-        ),
-        Example("import urllib3\n\nhttp = urllib3.PoolManager(timeout=urllib3.Timeout(connect=2, read=5))\n\n"
-                "def f(url):\n    return http.request('GET', url)\n"),
-        Example(
-            "import pycurl\n\ndef fetch(url):\n    c = pycurl.Curl()\n    c.setopt(pycurl.URL, url)\n"
-            "    c.setopt(pycurl.TIMEOUT, 10)\n    c.perform()\n"
-        ),
-        Example("import aiohttp\n\nasync def f(url):\n    async with aiohttp.ClientSession() as s:\n"
-                "        return await s.get(url)\n"),
-        Example("import redis\n\ncache = redis.Redis.from_url('redis://cache:6379/0?socket_timeout=2')\n"),
-        # test code by what it imports, wherever it lives (a pytest plugin shipped in the package)
-        Example("import pytest\nimport requests\n\n@pytest.fixture\ndef live(url):\n    return requests.get(url)\n", path="svc/pytest_plugin.py"),
-        # a process-wide default socket timeout set at import bounds the standard library's clients
-        Example("import socket\nimport smtplib\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(60)\n\n"
-                "def f(url, host):\n    smtplib.SMTP(host)\n    return urlopen(url)\n"),
-        # a stall is aborted (below 5 bytes/s for 60 s): the deadline of a long download
-        Example(
-            "import pycurl\n\nclass Download:\n    def __init__(self):\n        self.c = pycurl.Curl()\n"
-            "        self.c.setopt(pycurl.CONNECTTIMEOUT, 30)\n        self.c.setopt(pycurl.LOW_SPEED_TIME, 60)\n"
-            "        self.c.setopt(pycurl.LOW_SPEED_LIMIT, 5)\n\n    def load(self, url):\n"
-            "        self.c.setopt(pycurl.URL, url)\n        self.c.perform()\n"
-        ),
-        # the function sets the process-wide default socket timeout before the standard-library call
-        Example(
-            "import socket\nfrom urllib.request import urlopen\n\ndef listing(url):\n    if url.startswith('ftp://'):\n"
-            "        socket.setdefaulttimeout(30)\n        return urlopen(url).read()\n"
-        ),
-        Example("import smtplib\n\ndef send(host, message):\n    with smtplib.SMTP(host, 587, timeout=10) as smtp:\n"
-                "        smtp.send_message(message)\n"),
-        Example(
-            "import httpx\n\nclient = httpx.AsyncClient(timeout=5)\n\nasync def paid_invoices(url):\n    while True:\n"
-            "        async with client.stream('GET', url, timeout=None) as response:\n"
-            "            async for line in response.aiter_lines():\n                yield line\n"
-        ),
-    )
-    INVALID = (
-        Example(
-            "import requests\n\ndef _api_session():\n    session = requests.Session()\n"
-            "    session.mount('https://', requests.adapters.HTTPAdapter())\n    return session\n\n"
-            "def pipelines(url):\n    return _api_session().get(url)  # expect: PRR501\n"
-        ),
-        Example("import requests as rq\n\ndef f(url, body):\n    return rq.post(url, json=body)  # expect: PRR501\n"),
-        Example("from requests import get as fetch\n\ndef f(url):\n    return fetch(url)  # expect: PRR501\n"),
-        Example("import requests\n\ndef f(url):\n    return requests.get(url, timeout=None)  # expect: PRR501\n"),
-        Example("from urllib.request import urlopen\n\ndef f(url):\n    return urlopen(url)  # expect: PRR501\n"),
-        Example("import httpx\n\nclient = httpx.Client(timeout=None)  # expect: PRR501\n"),
-        Example(
-            "import requests\n\nclass Payments:\n    def __init__(self):\n        self.session = requests.Session()\n\n"
-            "    def charge(self, order):\n        return self.session.post('/charge', json=order)  # expect: PRR501\n"
-        ),
-        Example("import requests\n\ndef f(session: requests.Session, url):\n    return session.get(url)  # expect: PRR501\n"),
-        Example(
-            "import requests\n\ndef deliver(hook, payload):\n    session = requests.Session()\n"
-            "    prepared = requests.Request('POST', hook, json=payload).prepare()\n"
-            "    return session.send(prepared)  # expect: PRR501\n"
-        ),
-        Example(
-            "import requests\nfrom requests.adapters import HTTPAdapter\nfrom urllib3.util import Retry\n\n"
-            "class ApiSession(requests.Session):\n    base = 'https://api'\n\nsession = ApiSession()\n"
-            "session.mount('https://', HTTPAdapter(max_retries=Retry(3, backoff_factor=0.5)))\n\n"
-            "def f(path):\n    return session.get(session.base + path)  # expect: PRR501\n"
-        ),
-        Example("import urllib3\n\nhttp = urllib3.PoolManager()\n\ndef f(url):\n    return http.request('GET', url)  # expect: PRR501\n"),
-        Example("import http.client\n\ndef f(host):\n    conn = http.client.HTTPSConnection(host)  # expect: PRR501\n"
-                "    conn.request('GET', '/')\n    return conn.getresponse()\n"),
-        Example(
-            "import pycurl\n\ndef fetch(url):\n    c = pycurl.Curl()\n    c.setopt(pycurl.URL, url)\n"
-            "    c.perform()  # expect: PRR501\n    c.close()\n"
-        ),
-        # LOW_SPEED_TIME alone aborts nothing (LOW_SPEED_LIMIT defaults to 0 bytes/s)
-        Example(
-            "import pycurl\n\ndef fetch(url):\n    c = pycurl.Curl()\n    c.setopt(pycurl.LOW_SPEED_TIME, 60)\n"
-            "    c.setopt(pycurl.URL, url)\n    c.perform()  # expect: PRR501\n"
-        ),
-        # the default set after the call does not bound it
-        Example(
-            "import socket\nfrom urllib.request import urlopen\n\ndef listing(url):\n    body = urlopen(url).read()  # expect: PRR501\n"
-            "    socket.setdefaulttimeout(30)\n    return body\n"
-        ),
-        Example("import aiohttp\n\nTIMEOUT = aiohttp.ClientTimeout(connect=5)  # expect: PRR501\n"),
-        Example("import smtplib\n\ndef send(host, port, message):\n    smtp = smtplib.SMTP(host, port)  # expect: PRR501\n"
-                "    smtp.send_message(message)\n"),
-        Example("import ftplib\n\ndef upload(host):\n    return ftplib.FTP(host)  # expect: PRR501\n"),
-        # requests ignores the default socket timeout; setting it to None removes it
-        Example("import socket\nimport requests\n\nsocket.setdefaulttimeout(60)\n\ndef f(url):\n    return requests.get(url)  # expect: PRR501\n"),
-        Example("import socket\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(None)\n\ndef f(url):\n    return urlopen(url)  # expect: PRR501\n"),
-        Example("import socket\n\ndef probe(host):\n    return socket.create_connection((host, 80))  # expect: PRR501\n"),
-        Example("import os\nimport redis\n\ncache = redis.from_url(os.environ['REDIS_URL'])  # expect: PRR501\n"),
-        Example("import redis\n\ndef client(url):\n    return redis.StrictRedis().from_url(url)  # expect: PRR501\n"),
-        Example(
-            "import httpx\n\nclient = httpx.AsyncClient(timeout=5)\n\nasync def payment_status(url):\n"
-            "    async with client.stream('GET', url, timeout=None) as response:  # expect: PRR501\n"
-            "        async for line in response.aiter_lines():\n            return line\n"
-        ),
-        Example(
-            "import requests\n\ndef fetch(url, timeout=None):\n    return requests.get(url, timeout=timeout)\n\n"
-            "def profile(user):\n    return fetch('https://users/' + user)  # expect: PRR501\n\n"
-            "def avatar(user):\n    return fetch('https://avatars/' + user, timeout=2)\n"
-        ),
-    )
+    VALID = EXAMPLES_LEFT_ALONE
+    INVALID = EXAMPLES_REPORTED
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -298,6 +181,9 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
                 continue
             if kind == "pool" and self._pools.get(key, True):
                 continue
+            if kind == "pool":  # a pool built without a timeout waits as long as the default socket timeout
+                self.ctx.raw_findings.append(replace(raw, condition=cl.UNLESS_SOCKET_DEFAULT, subjects=(raw.context,)))
+                continue
             self.ctx.raw_findings.append(raw)
 
     # ----- the checks -----
@@ -316,8 +202,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         if receiver is None and name.startswith("requests.Session.") and isinstance(node.func, cst.Attribute):
             receiver = node.func.value
         if name in cl.SOCKET_DEFAULT_CLIENTS:  # the project phase looks for a process-wide default
-            if not self._socket_default_before():
-                self.report(node, message, cl.UNLESS_SOCKET_DEFAULT)
+            self._report_unless_socket_default(node, message)
             return
         factory = cl.factory_called(self.ctx.resolver, receiver)
         if factory is not None:  # `_api_session().get(url)`: decided once the module's factories are known
@@ -346,9 +231,16 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         function = next(self.ctx.functions(), None)
         return streamed and function is not None and any(isinstance(inner, cst.Yield) for inner in descendants(function.body))
 
+    def _report_unless_socket_default(self, node: cst.Call, message: str) -> None:
+        """A client that honours the process's default socket timeout: reported unless the same
+        function sets it first, or the project phase finds the process sets it (project/socket_default.py)."""
+        if not self._socket_default_before():
+            function = self.ctx.resolver.enclosing_function
+            self.report(node, message, cl.UNLESS_SOCKET_DEFAULT, (function.qualname if function is not None else self.ctx.module_name,))
+
     def _socket_default_before(self) -> bool:
         """`socket.setdefaulttimeout(<seconds>)` runs earlier in the same function (a statement before
-        the call's, in one of its enclosing blocks): the standard-library client waits that long."""
+        the call's, in one of its enclosing blocks): the client waits that long."""
         chain = self.ctx.ancestors
         resolver = self.ctx.resolver
         for depth in range(len(chain) - 1, 0, -1):
@@ -425,12 +317,12 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             self._pools[key] = self._pools.get(key, False) or given
 
     def _check_pool_request(self, node: cst.Call, receiver: cst.BaseExpression, method: str) -> None:
-        if cl.timeout_value(node, cl.TimeoutSpec("timeout", None, True))[0] != "absent":
+        if cl.timeout_value(node, cl.TimeoutSpec("timeout", None, True))[0] != "absent" or self._socket_default_before():
             return
         message = f"`{method}()` on a urllib3 pool built without a timeout has no timeout: a hung dependency holds the calling request or worker forever; pass timeout="
         if isinstance(receiver, cst.Call):
             if cl.keyword(receiver, "timeout") is None and not cl.has_star_kwargs(receiver):
-                self._report(node, message)
+                self._report_unless_socket_default(node, message)
             return
         key = cl.object_key(self.ctx.resolver, receiver)
         if key is not None:

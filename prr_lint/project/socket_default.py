@@ -1,0 +1,114 @@
+"""PRR501's `unless-socket-default-timeout` check: a process-wide default socket timeout
+(`socket.setdefaulttimeout(<seconds>)`) that the process making the call has set.
+
+Which clients honour that default is a matter of what each does with a missing timeout (checked on
+loopback against a server that accepts and never answers, requests 2.34 / urllib3 2.7): `urlopen`,
+`http.client`, `smtplib`, `ftplib` and `socket.create_connection` leave the socket alone, so it
+keeps the default; urllib3 used directly (`urllib3.request`, a pool built without `timeout`) passes
+its `DEFAULT_TIMEOUT` sentinel, which resolves to the default. requests does not: it turns its own
+`timeout=None` into urllib3's `Timeout(connect=None, read=None)`, which sets every socket to block
+forever, so requests calls stay reported whatever the process sets.
+
+Where the default is set decides which calls it covers:
+
+* at a module's top level: it runs in every process that imports the module, so (as before) every
+  honouring client of the project is covered;
+* in a function: only when a program runs it at start-up. A program is a module with a
+  `__main__` block or a declared console script (test code is no program); its start-up path is
+  what the block or script function calls, and what those call, a few calls deep
+  (`SickChill.py: main() -> SickChill().start() -> sickchill.start.initialize()`). A call is
+  covered when its module is in that program's import closure (its top level runs in the process).
+  A function that sets the default elsewhere (in a handler, for one download) covers no other
+  function: the same function's later calls are settled by the rule itself.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+
+from prr_lint.model import SETS_SOCKET_TIMEOUT
+from prr_lint.project.callgraph import CallGraph, breadth_first
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.support import test_modules
+
+# How many calls deep from a program's main block (or console-script function) a setting still counts
+# as start-up: main() -> App().start() -> initialize() is three.
+START_UP_DEPTH = 4
+
+
+def socket_default_check(index: ProjectIndex, graph: CallGraph, console_scripts: Iterable[str]) -> Callable[[Tuple[str, ...]], bool]:
+    """Keep a finding (True) unless the process that runs its module has a default socket timeout.
+    `subjects[0]` is the function (or module top level) that makes the call."""
+    setters = {name for name, function in index.functions.items() if SETS_SOCKET_TIMEOUT in function.tags}
+    if any(name in index.modules for name in setters):  # set at some module's import: every process has it
+        return lambda subjects: False
+    if not setters:
+        return lambda subjects: True
+    covered = covered_modules(index, graph, setters, console_scripts)
+    return lambda subjects: not subjects or index.module_of(subjects[0]) not in covered
+
+
+def covered_modules(index: ProjectIndex, graph: CallGraph, setters: Set[str], console_scripts: Iterable[str]) -> FrozenSet[str]:
+    """The modules loaded by a program whose start-up path sets the default."""
+    covered: Set[str] = set()
+    for module, seeds in program_roots(index, graph, console_scripts).items():
+        reached = breadth_first(graph, seeds, START_UP_DEPTH)
+        if setters.intersection(reached):
+            covered |= import_closure(index, module)
+    return frozenset(covered)
+
+
+def program_roots(index: ProjectIndex, graph: CallGraph, console_scripts: Iterable[str]) -> Dict[str, List[str]]:
+    """Program module -> the functions its start runs: the module's top level (its `__main__` block's
+    calls are among its calls) or the console script's function."""
+    tests = test_modules(index)
+    roots: Dict[str, List[str]] = {}
+    for name, module in index.modules.items():
+        if module.script_calls and name not in tests and name in index.functions:
+            roots.setdefault(name, []).append(name)
+    for script in console_scripts:
+        target = graph.target(script)
+        module = index.module_of(target) if target is not None else None
+        if target is not None and module is not None and module not in tests:
+            roots.setdefault(module, []).append(target)
+    return roots
+
+
+def import_closure(index: ProjectIndex, module: str) -> Set[str]:
+    """`module` and every project module its import runs, parent packages included. A package
+    directory without `__init__.py` (a namespace package) starts the module names below it afresh
+    (`sickchill/oldbeard/notifiers/join.py` is `notifiers.join`), so an import is also matched by the
+    file's path (`from sickchill.oldbeard.notifiers import join`)."""
+    by_path = {_dotted_path(summary.path): name for name, summary in index.modules.items()}
+    found: Set[str] = {module}
+    queue: deque = deque([module])
+    while queue:
+        summary = index.modules[queue.popleft()]
+        parts = summary.module.split(".")
+        targets = [_project_module(index, by_path, target) for target in summary.imports.values()]
+        targets.extend(".".join(parts[:i]) for i in range(1, len(parts)))
+        for target in targets:
+            if target is not None and target in index.modules and target not in found:
+                found.add(target)
+                queue.append(target)
+    return found
+
+
+def _dotted_path(path: str) -> str:
+    """`pkg/sub/__init__.py` -> `pkg.sub`, `pkg/mod.py` -> `pkg.mod`."""
+    stem = path[: -len(".py")] if path.endswith(".py") else path
+    stem = stem[: -len("/__init__")] if stem.endswith("/__init__") else stem
+    return stem.replace("/", ".")
+
+
+def _project_module(index: ProjectIndex, by_path: Dict[str, str], name: str) -> Optional[str]:
+    """The project module an imported name lives in (`pkg.mod.func` -> `pkg.mod`), by module name or
+    by file path."""
+    while name:
+        if name in index.modules:
+            return name
+        if name in by_path:
+            return by_path[name]
+        name = name.rpartition(".")[0]
+    return None

@@ -1,0 +1,150 @@
+"""PRR501's documented examples (timeouts.py): what the rule leaves alone (VALID) and what it reports
+(INVALID), kept apart so the rule's module stays short. Each is a test and a line of docs/rules.md."""
+
+from __future__ import annotations
+
+from prr_lint.rules.base import Example
+
+VALID = (
+    Example("import requests\n\ndef f(url):\n    return requests.get(url, timeout=5)\n"),
+    Example("import requests\n\ndef f(url, **options):\n    return requests.get(url, **options)\n"),
+    Example("import httpx\n\ndef f(url):\n    return httpx.get(url)\n"),
+    Example("from urllib.request import urlopen\n\ndef f(url):\n    return urlopen(url, None, 10)\n"),
+    Example("def get(url):\n    return url\n\ndef f(url):\n    return get(url)\n"),
+    Example("from requests import get\n\ndef f(cache, url):\n    return cache.get(url)\n"),
+    Example(
+        "import requests\n\ndef _api_session(timeout=5):\n    class Adapter(requests.adapters.HTTPAdapter):\n"
+        "        def send(self, *args, **kwargs):\n            kwargs['timeout'] = timeout\n"
+        "            return super().send(*args, **kwargs)\n\n    session = requests.session()\n"
+        "    session.mount('https://', Adapter())\n    return session\n\ndef _slow_session():\n"
+        "    return _api_session(60)\n\ndef pipelines(url):\n    return _api_session().get(url)\n\n"
+        "def upload(url, body):\n    session = _slow_session()\n    return session.put(url, json=body)\n"
+    ),
+    Example(
+        "import requests\nfrom requests.adapters import HTTPAdapter\n\nclass TimeoutAdapter(HTTPAdapter):\n"
+        "    def send(self, request, **kwargs):\n        kwargs.setdefault('timeout', 5)\n"
+        "        return super().send(request, **kwargs)\n\nsession = requests.Session()\n"
+        "session.mount('https://', TimeoutAdapter())\n\ndef f(url):\n    return session.get(url)\n"
+    ),
+    Example(
+        "import requests\n\nclass ApiSession(requests.Session):\n    def request(self, method, url, **kwargs):\n"
+        "        kwargs.setdefault('timeout', 10)\n        return super().request(method, url, **kwargs)\n\n"
+        "def f(url):\n    return ApiSession().get(url)\n"
+    ),
+    Example("import urllib3\n\nhttp = urllib3.PoolManager(timeout=urllib3.Timeout(connect=2, read=5))\n\n"
+            "def f(url):\n    return http.request('GET', url)\n"),
+    Example(
+        "import pycurl\n\ndef fetch(url):\n    c = pycurl.Curl()\n    c.setopt(pycurl.URL, url)\n"
+        "    c.setopt(pycurl.TIMEOUT, 10)\n    c.perform()\n"
+    ),
+    Example("import aiohttp\n\nasync def f(url):\n    async with aiohttp.ClientSession() as s:\n"
+            "        return await s.get(url)\n"),
+    Example("import redis\n\ncache = redis.Redis.from_url('redis://cache:6379/0?socket_timeout=2')\n"),
+    # test code by what it imports, wherever it lives (a pytest plugin shipped in the package)
+    Example("import pytest\nimport requests\n\n@pytest.fixture\ndef live(url):\n    return requests.get(url)\n", path="svc/pytest_plugin.py"),
+    # a process-wide default socket timeout set at import bounds the standard library's clients
+    Example("import socket\nimport smtplib\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(60)\n\n"
+            "def f(url, host):\n    smtplib.SMTP(host)\n    return urlopen(url)\n"),
+    # a stall is aborted (below 5 bytes/s for 60 s): the deadline of a long download
+    Example(
+        "import pycurl\n\nclass Download:\n    def __init__(self):\n        self.c = pycurl.Curl()\n"
+        "        self.c.setopt(pycurl.CONNECTTIMEOUT, 30)\n        self.c.setopt(pycurl.LOW_SPEED_TIME, 60)\n"
+        "        self.c.setopt(pycurl.LOW_SPEED_LIMIT, 5)\n\n    def load(self, url):\n"
+        "        self.c.setopt(pycurl.URL, url)\n        self.c.perform()\n"
+    ),
+    # the function sets the process-wide default socket timeout before the standard-library call
+    Example(
+        "import socket\nfrom urllib.request import urlopen\n\ndef listing(url):\n    if url.startswith('ftp://'):\n"
+        "        socket.setdefaulttimeout(30)\n        return urlopen(url).read()\n"
+    ),
+    # the program's start-up sets the process-wide default (main() -> start()), and urllib3 honours it too
+    Example(
+        "import socket\nimport time\nimport urllib3\nfrom urllib.request import urlopen\n\nhttp = urllib3.PoolManager()\n\n"
+        "def notify(url):\n    http.request('POST', url)\n    return urlopen(url).read()\n\ndef start():\n"
+        "    socket.setdefaulttimeout(30)\n\ndef main():\n    start()\n    while True:\n        notify(HOOK)\n"
+        "        time.sleep(60)\n\nif __name__ == '__main__':\n    main()\n"
+    ),
+    Example("import smtplib\n\ndef send(host, message):\n    with smtplib.SMTP(host, 587, timeout=10) as smtp:\n"
+            "        smtp.send_message(message)\n"),
+    Example(
+        "import httpx\n\nclient = httpx.AsyncClient(timeout=5)\n\nasync def paid_invoices(url):\n    while True:\n"
+        "        async with client.stream('GET', url, timeout=None) as response:\n"
+        "            async for line in response.aiter_lines():\n                yield line\n"
+    ),
+)
+INVALID = (
+    Example(
+        "import requests\n\ndef _api_session():\n    session = requests.Session()\n"
+        "    session.mount('https://', requests.adapters.HTTPAdapter())\n    return session\n\n"
+        "def pipelines(url):\n    return _api_session().get(url)  # expect: PRR501\n"
+    ),
+    Example("import requests as rq\n\ndef f(url, body):\n    return rq.post(url, json=body)  # expect: PRR501\n"),
+    Example("from requests import get as fetch\n\ndef f(url):\n    return fetch(url)  # expect: PRR501\n"),
+    Example("import requests\n\ndef f(url):\n    return requests.get(url, timeout=None)  # expect: PRR501\n"),
+    Example("from urllib.request import urlopen\n\ndef f(url):\n    return urlopen(url)  # expect: PRR501\n"),
+    Example("import httpx\n\nclient = httpx.Client(timeout=None)  # expect: PRR501\n"),
+    Example(
+        "import requests\n\nclass Payments:\n    def __init__(self):\n        self.session = requests.Session()\n\n"
+        "    def charge(self, order):\n        return self.session.post('/charge', json=order)  # expect: PRR501\n"
+    ),
+    Example("import requests\n\ndef f(session: requests.Session, url):\n    return session.get(url)  # expect: PRR501\n"),
+    Example(
+        "import requests\n\ndef deliver(hook, payload):\n    session = requests.Session()\n"
+        "    prepared = requests.Request('POST', hook, json=payload).prepare()\n"
+        "    return session.send(prepared)  # expect: PRR501\n"
+    ),
+    Example(
+        "import requests\nfrom requests.adapters import HTTPAdapter\nfrom urllib3.util import Retry\n\n"
+        "class ApiSession(requests.Session):\n    base = 'https://api'\n\nsession = ApiSession()\n"
+        "session.mount('https://', HTTPAdapter(max_retries=Retry(3, backoff_factor=0.5)))\n\n"
+        "def f(path):\n    return session.get(session.base + path)  # expect: PRR501\n"
+    ),
+    Example("import urllib3\n\nhttp = urllib3.PoolManager()\n\ndef f(url):\n    return http.request('GET', url)  # expect: PRR501\n"),
+    Example("import http.client\n\ndef f(host):\n    conn = http.client.HTTPSConnection(host)  # expect: PRR501\n"
+            "    conn.request('GET', '/')\n    return conn.getresponse()\n"),
+    Example(
+        "import pycurl\n\ndef fetch(url):\n    c = pycurl.Curl()\n    c.setopt(pycurl.URL, url)\n"
+        "    c.perform()  # expect: PRR501\n    c.close()\n"
+    ),
+    # LOW_SPEED_TIME alone aborts nothing (LOW_SPEED_LIMIT defaults to 0 bytes/s)
+    Example(
+        "import pycurl\n\ndef fetch(url):\n    c = pycurl.Curl()\n    c.setopt(pycurl.LOW_SPEED_TIME, 60)\n"
+        "    c.setopt(pycurl.URL, url)\n    c.perform()  # expect: PRR501\n"
+    ),
+    # the default set after the call does not bound it
+    Example(
+        "import socket\nfrom urllib.request import urlopen\n\ndef listing(url):\n    body = urlopen(url).read()  # expect: PRR501\n"
+        "    socket.setdefaulttimeout(30)\n    return body\n"
+    ),
+    Example("import aiohttp\n\nTIMEOUT = aiohttp.ClientTimeout(connect=5)  # expect: PRR501\n"),
+    Example("import smtplib\n\ndef send(host, port, message):\n    smtp = smtplib.SMTP(host, port)  # expect: PRR501\n"
+            "    smtp.send_message(message)\n"),
+    Example("import ftplib\n\ndef upload(host):\n    return ftplib.FTP(host)  # expect: PRR501\n"),
+    # requests ignores the default socket timeout; setting it to None removes it
+    Example("import socket\nimport requests\n\nsocket.setdefaulttimeout(60)\n\ndef f(url):\n    return requests.get(url)  # expect: PRR501\n"),
+    Example("import socket\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(None)\n\ndef f(url):\n    return urlopen(url)  # expect: PRR501\n"),
+    Example("import socket\n\ndef probe(host):\n    return socket.create_connection((host, 80))  # expect: PRR501\n"),
+    # set by a function no program runs at start-up (a refresh job): it bounds no other call
+    Example(
+        "import socket\nfrom urllib.request import urlopen\n\ndef refresh():\n    socket.setdefaulttimeout(30)\n\n"
+        "def notify(url):\n    return urlopen(url)  # expect: PRR501\n"
+    ),
+    # requests sets every socket to block forever when given no timeout, whatever the default
+    Example(
+        "import socket\nimport requests\nfrom flask import Flask\n\napp = Flask(__name__)  # expect: PRR201 PRR206\n\n@app.post('/notify')\n"
+        "def notify():\n    return requests.post(HOOK).text  # expect: PRR501\n\ndef main():\n"
+        "    socket.setdefaulttimeout(30)\n    app.run()\n\nif __name__ == '__main__':\n    main()\n"
+    ),
+    Example("import os\nimport redis\n\ncache = redis.from_url(os.environ['REDIS_URL'])  # expect: PRR501\n"),
+    Example("import redis\n\ndef client(url):\n    return redis.StrictRedis().from_url(url)  # expect: PRR501\n"),
+    Example(
+        "import httpx\n\nclient = httpx.AsyncClient(timeout=5)\n\nasync def payment_status(url):\n"
+        "    async with client.stream('GET', url, timeout=None) as response:  # expect: PRR501\n"
+        "        async for line in response.aiter_lines():\n            return line\n"
+    ),
+    Example(
+        "import requests\n\ndef fetch(url, timeout=None):\n    return requests.get(url, timeout=timeout)\n\n"
+        "def profile(user):\n    return fetch('https://users/' + user)  # expect: PRR501\n\n"
+        "def avatar(user):\n    return fetch('https://avatars/' + user, timeout=2)\n"
+    ),
+)
