@@ -24,11 +24,11 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
+from prr_lint.rules.logging_plumbing import derives_from_logging_part
 from prr_lint.tree import children
 
 LOGURU_ADD = frozenset({"loguru.logger.add", "loguru.Logger.add", "loguru._logger.Logger.add"})
 STREAM_TAKERS = frozenset({"logging.StreamHandler", "logging.basicConfig"})
-FORMATTING_BASES = frozenset({"logging.Formatter", "logging.Filter"})
 # what loguru or a handler calls on an object handed to it as a sink or a stream
 _WRITER_METHODS = ("write", "flush", "__call__")
 
@@ -142,19 +142,5 @@ def _methods(cls: cst.ClassDef) -> List[cst.FunctionDef]:
 def _in_formatter(ctx: FileContext) -> bool:
     """In a method of a `logging.Formatter`/`logging.Filter` subclass, or of a library formatter."""
     cls = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
-    return cls is not None and _formats_records(cls, ctx.resolver, 0)
-
-
-def _formats_records(cls: cst.ClassDef, resolver: Resolver, depth: int) -> bool:
-    for base in cls.bases:
-        if base.keyword is not None or depth > 5:
-            continue
-        name = resolver.qualified_name(base.value, resolver.module_scope) or ""
-        module, _, last = name.rpartition(".")
-        if name in FORMATTING_BASES or (last.endswith("Formatter") and "log" in module.lower()):
-            return True
-        local = resolver.definition(base.value)
-        if isinstance(local, cst.ClassDef) and local is not cls and _formats_records(local, resolver, depth + 1):
-            return True
-    return False
+    return cls is not None and derives_from_logging_part(cls, ctx.resolver)
 

@@ -29,7 +29,7 @@ def in_logging_plumbing(ctx: FileContext) -> bool:
         return True
     for node in reversed(ctx.ancestors):
         if isinstance(node, cst.ClassDef):
-            return _derives_from_part(node, ctx.resolver, 0)
+            return derives_from_logging_part(node, ctx.resolver, 0)
     return False
 
 
@@ -39,7 +39,8 @@ def _logging_part(name: str) -> bool:
     return name in LOGGING_PARTS or (cls.endswith(_PART_SUFFIXES) and "log" in module.lower())
 
 
-def _derives_from_part(node: cst.ClassDef, resolver: Resolver, depth: int) -> bool:
+def derives_from_logging_part(node: cst.ClassDef, resolver: Resolver, depth: int = 0) -> bool:
+    """The class derives from a logging filter or formatter (`_logging_part`), through this module's classes too."""
     if depth > _MAX_DEPTH:
         return False
     for base in node.bases:
@@ -48,6 +49,6 @@ def _derives_from_part(node: cst.ClassDef, resolver: Resolver, depth: int) -> bo
         if _logging_part(resolver.qualified_name(base.value) or ""):
             return True
         local: Optional[cst.CSTNode] = resolver.definition(base.value)
-        if isinstance(local, cst.ClassDef) and local is not node and _derives_from_part(local, resolver, depth + 1):
+        if isinstance(local, cst.ClassDef) and local is not node and derives_from_logging_part(local, resolver, depth + 1):
             return True
     return False
