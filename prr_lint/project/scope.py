@@ -30,12 +30,17 @@ In the default `serving` scope the project phase drops their findings when the e
   `_command_modules`), or
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
   service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or
-* an Alembic `env.py` no serving path runs (see `_alembic_environments`), or
+* an Alembic `env.py` no serving path runs (see alembic_envs.py), or
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already
   skips the per-file checks there) or in test support: a module only test code imports, in a
-  top-level package that holds tests and no serving code (an end-to-end suite's page objects).
+  top-level package that holds tests and no serving code (an end-to-end suite's page objects);
+  test code by behaviour includes a module whose every class is a test case through the suite's
+  own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`), or
+* in a vendored third-party tree: a folder a project module's top level puts on `sys.path`
+  (`sys.path.insert(0, os.path.join(base, 'lib'))`) holding other projects' packages, which the
+  service imports by their own top-level names (vendored.py).
 
 The reached-from-tools part applies only when the project has serving entry points: without any, a
 helper a command calls in another module may as well be library or service code that prr-lint cannot
@@ -59,21 +64,22 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Set
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK, Finding
 from prr_lint.paths import is_operator_path
+from prr_lint.project.alembic_envs import alembic_environment, alembic_environments
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS, command_kind, command_program_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
-from prr_lint.project.names import class_ancestors, constructs_app, imported_modules, resolve_name
+from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.support import Users, test_modules
+from prr_lint.project.vendored import vendored_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
 _UNBOUNDED = 1 << 30
 _OPTIONS_CLASS = "twisted.python.usage.Options"  # Twisted's command-line parser, subclassed per program
-_ALEMBIC_ENV_CALLS = frozenset({"alembic.context.configure", "alembic.context.run_migrations"})
 
 
 def scoped_rule(code: str) -> bool:
@@ -128,8 +134,9 @@ class NonServing:
         )
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
-            self._root_scripts() | self._alembic_environments() | test_modules(analysis.index) | support
+            self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
         )
+        self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 
     def leaves_output(self, finding: Finding) -> bool:
         """PRR401 only: output in a command class's methods (`_command_classes`: it answers the person
@@ -362,20 +369,6 @@ class NonServing:
             self._serving = set(breadth_first(ImportedView(self.analysis.graph, self.one_off), sorted(self._serving_seeds()), _UNBOUNDED))
         return self._serving
 
-    def _alembic_environments(self) -> Set[str]:
-        """Alembic `env.py` scripts (modules that call `alembic.context.configure`/`run_migrations`),
-        wherever they live: Alembic runs them for `alembic upgrade` or an `alembic.command.*` call.
-        They are the service only when serving code reaches such a call (an API that creates a
-        tenant schema and stamps it runs the script in-process); otherwise they run in a migration."""
-        index = self.analysis.index
-        environments = {name for name, module in index.modules.items() if self._alembic_environment(module)}
-        if not environments:
-            return set()
-        runners = [name for name, function in index.functions.items() if any(call.startswith("alembic.command.") for call in function.calls)]
-        if self.analysis.model.seeds and any(name in self.serving for name in runners):
-            return set()
-        return environments
-
     def _root_scripts(self) -> Set[str]:
         """Top-level modules (in no package), or files made to be executed (a `#!` line, wherever
         they live: `netbox/generate_secret_key.py`), that no project module imports, that do their work at
@@ -421,17 +414,13 @@ class NonServing:
         return seeds
 
     def _enclosing(self, context: str) -> str:
-        index = self.analysis.index
-        name = context
-        while name and name not in index.functions and name not in index.modules:
-            name = name.rpartition(".")[0]  # a lambda or comprehension scope: its function decides
-        return name
+        return enclosing_function(self.analysis.index, context)
 
     def covers(self, context: str) -> bool:
         """Whether a finding whose enclosing function is `context` is in non-serving code."""
         name = self._enclosing(context)
         module = self.analysis.module_of(name) if name else None
-        return name in self.functions or (module is not None and module.module in self.scripts)
+        return name in self.functions or (module is not None and (module.module in self.scripts or module.module in self.vendored))
 
     @property
     def startup(self) -> FrozenSet[str]:
@@ -470,20 +459,14 @@ class NonServing:
             name for name, module in index.modules.items()
             if name in index.functions and name not in imported and name not in tools and name not in serving
             and name not in self.scripts and not module.registrations and not module.script_calls
-            and not is_operator_path(module.path) and not self._alembic_environment(module) and not self._long_running(name)
+            and not is_operator_path(module.path) and not alembic_environment(module) and not self._long_running(name)
         }
-
-    @staticmethod
-    def _alembic_environment(module) -> bool:
-        """Alembic runs an `env.py` for each migration command, not once (`_alembic_environments`)."""
-        return any(call in _ALEMBIC_ENV_CALLS for function in module.functions.values() for call in function.calls)
 
     def at_startup(self, context: str) -> bool:
         """Start-up code; a module's own top level (and class bodies) always is: it runs once, at
         import, whether or not prr-lint recognises the service's entry points."""
         name = self._enclosing(context)
         return name in self.startup or name in self.analysis.index.modules
-
 
 
 def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[int]:

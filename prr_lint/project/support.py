@@ -18,6 +18,7 @@ from typing import Dict, FrozenSet, Set
 from prr_lint.paths import is_operator_path, is_test_code
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.names import class_ancestors
 
 # Decorators that register nothing: a function carrying only these is run by whoever calls it.
 PLAIN_DECORATORS = frozenset({
@@ -31,18 +32,49 @@ PLAIN_DECORATORS = frozenset({
 _BEHAVE_HOOKS = frozenset(f"{when}_{what}" for when in ("before", "after") for what in ("all", "feature", "scenario", "step", "tag"))
 
 
+# Calls that run a test suite: a module that makes them is a test runner (pgadmin's
+# `regression/runtests.py` builds a `unittest.TestSuite` and hands it to a `TextTestRunner`).
+_TEST_RUNS = ("unittest.TextTestRunner", "unittest.main", "unittest.TestLoader", "unittest.TestSuite", "pytest.main", "nose.run", "nose.main")
+_TEST_CASE_BASES = ("unittest.TestCase", "unittest.case.TestCase", "django.test.TestCase", "django.test.TransactionTestCase",
+                    "django.test.SimpleTestCase", "django.test.LiveServerTestCase", "rest_framework.test.APITestCase")
+
+
 def test_modules(index) -> Set[str]:
-    """Test code by path or by behaviour (it imports a test framework, defines a test case), and a
-    behave suite's environment module: in a project whose steps import behave, a module that
-    defines two or more of its hooks (`before_all(context)`, `after_feature(context, feature)`),
-    which behave runs around the acceptance tests (patroni's `features/environment.py`)."""
+    """Test code (computed once per run): by path or by behaviour (it imports a test framework, defines a
+    test case), and what only runs tests wherever it lives (`_runs_tests`); and a behave suite's
+    environment module: in a project whose steps import behave, a module that defines two or more of
+    its hooks (`before_all(context)`, `after_feature(context, feature)`), which behave runs around the
+    acceptance tests (patroni's `features/environment.py`)."""
+    return set(index.derived("test-modules", lambda: frozenset(_test_modules(index))))
+
+
+def _test_modules(index) -> Set[str]:
     found = {
         name for name, module in index.modules.items()
         if is_test_code(module.path, module.imports.values(), (base for bases in module.classes.values() for base in bases))
     }
+    found |= _runs_tests(index, found)
     if any(target.partition(".")[0] == "behave" for name in found for target in index.modules[name].imports.values()):
         found.update(name for name, module in index.modules.items()
                      if len({qualname[len(name) + 1:] for qualname in module.functions} & _BEHAVE_HOOKS) >= 2)
+    return found
+
+
+def _runs_tests(index, tests: Set[str]) -> Set[str]:
+    """Modules whose every class is a test case through a project base class (a feature test deriving
+    from the suite's `BaseFeatureTest(BaseTestGenerator)`, where only the last one names
+    `unittest.TestCase`), and test runners: modules that hand tests to a runner (`unittest.TextTestRunner`,
+    `pytest.main`) and define no entry point or handler. A service module that defines the suite's
+    base class beside its own code stays: it has other classes or registrations."""
+    cases = {name for name in index.classes if any(base in _TEST_CASE_BASES for base in class_ancestors(index, name))}
+    found: Set[str] = set()
+    for name, module in index.modules.items():
+        if name in tests or module.registrations:
+            continue
+        if module.classes and all(cls in cases for cls in module.classes):
+            found.add(name)
+        elif any(call.startswith(_TEST_RUNS) for function in module.functions.values() for call in function.calls):
+            found.add(name)
     return found
 
 

@@ -24,7 +24,11 @@ _HELD_BACK = (
     "no recognised entry point, a run over a directory holds this rule's findings back and says so on stderr, "
     "naming the library: without entry points prr-lint cannot tell the service's code from its tools. "
     "Declare the entry points (`[tool.prr-lint.entrypoints]`) or set `scope = \"all\"` to report them; a run "
-    "over named files (a pre-commit hook) and a project that uses no server library keep them."
+    "over named files (a pre-commit hook) and a project that uses no server library keep them. Whatever the "
+    "entry points, the default `scope = \"serving\"` leaves out test suites found by behaviour (test case "
+    "subclasses through the suite's own bases, test runner scripts) and vendored third-party trees: a folder "
+    "a project module puts on `sys.path` (`sys.path.insert(0, os.path.join(base, 'lib'))`) holding other "
+    "projects' packages (see the README's Scope section)."
 )
 _CODE = re.compile(r"^PRR\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

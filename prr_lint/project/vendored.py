@@ -1,0 +1,88 @@
+"""Vendored third-party trees: other projects' packages that the service ships and puts on `sys.path`.
+
+Tautulli's and older SickChill's entry scripts run `sys.path.insert(0, os.path.join(base, 'lib'))` before
+importing anything, and `lib/` holds copies of cherrypy, requests, apscheduler ...: the service imports
+them by their own top-level names, as it would an installed distribution. Their code runs in the
+service, but it is not the service's own: its authors do not change it (they upgrade the copy), so the
+scoped rules (scope.py) leave it out, as they leave out installed libraries.
+
+A folder counts only by that behaviour: a project module's top level adds it to `sys.path` (the
+folder is named by a string literal relative to the module's file, `'lib'`, `os.path.join(here,
+'vendor')`), and it holds two or more top-level modules or packages. Of those, a package is the
+service's own, and stays, when it imports a project module outside the folder (a service's `src/`
+put on the path imports its own siblings; third-party code knows nothing of the service), or
+defines entry points, registrations or background work.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import posixpath
+from pathlib import Path
+from typing import Dict, Optional, Set
+
+from prr_lint.project.analysis import ServingAnalysis
+
+_PATH_EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"})
+
+
+def vendored_modules(analysis: ServingAnalysis) -> Set[str]:
+    """Project modules that live in a vendored third-party tree (see the module docstring)."""
+    index = analysis.index
+    root = getattr(analysis.settings, "root", None)
+    folders: Set[str] = set()
+    for name, module in index.modules.items():
+        top = index.functions.get(name)
+        if top is not None and _PATH_EDITS.intersection(top.calls):
+            folders |= _added_folders(module.path, root)
+    if not folders:
+        return set()
+    tops: Dict[str, Dict[str, Set[str]]] = {}  # folder -> top-level name -> its modules
+    for name, module in index.modules.items():
+        folder = next((folder for folder in folders if module.path.startswith(folder + "/")), None)
+        if folder is not None:
+            tops.setdefault(folder, {}).setdefault(module.path[len(folder) + 1:].partition("/")[0], set()).add(name)
+    own = _own_modules(analysis)
+    found: Set[str] = set()
+    for folder, packages in tops.items():
+        if len(packages) < 2:
+            continue  # one package put on the path is a layout of the service's own (`src/`)
+        inside = {name for names in packages.values() for name in names}
+        for names in packages.values():
+            if names & own:
+                continue
+            imported = {index.module_of(target) for name in names for target in index.modules[name].imports.values()}
+            if all(not target or target in inside for target in imported):
+                found |= names
+    return found
+
+
+def _own_modules(analysis: ServingAnalysis) -> Set[str]:
+    """Modules that define entry points, handlers or background work: the service's, wherever they live."""
+    found = {name for name, module in analysis.index.modules.items() if module.registrations}
+    found.update(module.module for module in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if module is not None)
+    return found
+
+
+def _added_folders(path: str, root: Optional[Path]) -> Set[str]:
+    """The project folders (relative paths) that a module's top level adds to `sys.path`, named by a
+    string literal relative to the module's own folder."""
+    try:
+        tree = ast.parse((Path(root or ".") / path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):  # unreadable: it adds nothing we can see
+        return set()
+    base = posixpath.dirname(path)
+    found: Set[str] = set()
+    for node in tree.body:
+        call = node.value if isinstance(node, ast.Expr) else None
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or not call.args:
+            continue
+        if ast.unparse(call.func) not in _PATH_EDITS:
+            continue
+        literals = [item.value for item in ast.walk(call.args[-1]) if isinstance(item, ast.Constant) and isinstance(item.value, str)]
+        if len(literals) == 1 and literals[0] and not os.path.isabs(literals[0]):
+            folder = posixpath.normpath(posixpath.join(base, literals[0]))
+            if folder not in (".", base) and not folder.startswith(".."):
+                found.add(folder)
+    return found

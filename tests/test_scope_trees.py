@@ -1,0 +1,110 @@
+"""The `serving` scope on trees that are not the service's own code, found by behaviour: test suites
+under any folder name (their base classes, their runner) and vendored third-party packages that a
+start script puts on `sys.path`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from _serving import run, settings_with
+
+VIEWS = (
+    "from flask import Flask\nfrom svc import helpers\n\napp = Flask(__name__)\n\n"
+    "@app.get('/a')\ndef a():\n    return helpers.answer()\n"
+)
+HELPERS = "def answer():\n    print('answering')\n    return 'ok'\n"
+SERVICE = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/helpers.py": HELPERS}
+
+
+def _prints(files: Dict[str, str], root: Optional[Path] = None) -> List[Tuple[str, int]]:
+    if root is not None:
+        for path, text in files.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text)
+    settings = replace(settings_with(), root=root) if root is not None else None
+    return sorted((f.path, f.span.line) for f in run(files, select=("PRR401",), settings=settings).findings)
+
+
+SUITE = {
+    "regression/__init__.py": "",
+    "regression/utils/__init__.py": "",
+    "regression/utils/base.py": "import unittest\n\nclass BaseFeatureTest(unittest.TestCase):\n    pass\n",
+    "regression/utils/page.py": "class Page:\n    def click(self):\n        print('clicking')\n",
+    "regression/features/__init__.py": "",
+    "regression/features/checks.py": (
+        "from regression.utils.base import BaseFeatureTest\nfrom regression.utils.page import Page\n\n"
+        "class CheckView(BaseFeatureTest):\n    def runTest(self):\n        print('checking')\n        Page().click()\n"
+    ),
+    "regression/runtests.py": (
+        "import unittest\nfrom regression.features import checks\n\ndef main():\n    print('running')\n"
+        "    unittest.TextTestRunner().run(unittest.TestSuite([checks.CheckView()]))\n\n"
+        "if __name__ == '__main__':\n    main()\n"
+    ),
+}
+
+
+def test_a_suite_under_any_folder_name_is_test_code_by_its_base_classes_and_runner() -> None:
+    """pgadmin's `web/regression/`: feature tests derive from the suite's own base class, a page
+    object only they import, and a runner script that hands them to `unittest.TextTestRunner`."""
+    assert _prints({**SERVICE, **SUITE}) == [("svc/helpers.py", 2)]
+
+
+def test_a_service_class_beside_a_test_base_keeps_its_module_the_services() -> None:
+    files = {**SERVICE, "svc/testing_aid.py": (
+        "import unittest\nfrom svc.helpers import answer\n\nclass Base(unittest.TestCase):\n    pass\n\n"
+        "class Report:\n    def show(self):\n        print('report')\n")}
+    files["svc/views.py"] = VIEWS.replace("from svc import helpers", "from svc import helpers\nfrom svc.testing_aid import Report")
+    found = _prints(files)
+    assert ("svc/helpers.py", 2) in found
+
+
+START = "import os\nimport sys\n\nsys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))\n\nimport svc.views\n"
+VENDORED = {
+    "lib/chirp/__init__.py": "def log(message):\n    print(message)\n",
+    "lib/chirp/core.py": "from chirp import log\n\ndef go():\n    print('going')\n",
+    "lib/six.py": "def say():\n    print('six')\n",
+}
+
+
+def test_packages_in_a_folder_the_start_script_puts_on_sys_path_are_vendored(tmp_path: Path) -> None:
+    """Tautulli's `Tautulli.py` inserts `lib/` into `sys.path`: cherrypy, requests ... copies there
+    are other projects' code, imported by their own names."""
+    files = {**SERVICE, "start.py": START, **VENDORED}
+    assert _prints(files, tmp_path) == [("svc/helpers.py", 2)]
+
+
+def test_a_lib_folder_nothing_puts_on_sys_path_is_not_vendored_by_its_name(tmp_path: Path) -> None:
+    files = {**SERVICE, "start.py": START.replace("sys.path.insert", "print"), **VENDORED}
+    found = _prints(files, tmp_path)
+    assert ("lib/chirp/__init__.py", 2) in found
+
+
+def test_a_package_on_the_path_that_imports_the_services_code_is_the_services(tmp_path: Path) -> None:
+    files = {**SERVICE, "start.py": START, **VENDORED, "lib/mine/__init__.py": "from svc import helpers\n\ndef run():\n    print('mine')\n"}
+    files["svc/views.py"] = VIEWS.replace("return helpers.answer()", "mine.run()\n    return helpers.answer()").replace(
+        "from svc import helpers", "from svc import helpers\nimport mine")
+    found = _prints(files, tmp_path)
+    assert ("lib/mine/__init__.py", 4) in found and ("lib/chirp/__init__.py", 2) not in found
+
+
+QA = {
+    "qa/__main__.py": (
+        "import argparse\nimport importlib.util\nimport os\nimport sys\n\nsys.path.insert(0, os.path.dirname(__file__))\n"
+        "from utils import Scenario\n\ndef load(path):\n    spec = importlib.util.spec_from_file_location('s', path)\n"
+        "    module = importlib.util.module_from_spec(spec)\n    spec.loader.exec_module(module)\n    return module\n\n"
+        "def main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('name')\n    args = parser.parse_args()\n"
+        "    load(args.name).Run().setup()\n\nif __name__ == '__main__':\n    main()\n"
+    ),
+    "qa/utils/__init__.py": "from utils.api import Api\n\nclass Scenario:\n    def setup(self):\n        Api().call()\n",
+    "qa/utils/api.py": "import requests\n\nclass Api:\n    def call(self):\n        print('calling')\n        return requests.get('http://svc/a')\n",
+    "qa/scenarios/big.py": "from utils import Scenario\n\nclass Run(Scenario):\n    def setup(self):\n        print('setting up')\n",
+}
+
+
+def test_modules_a_cli_loads_from_its_own_folder_are_the_clis() -> None:
+    """fides' `qa/__main__.py`: an argparse runner that imports `utils` from its own folder (Python
+    puts a script's folder on `sys.path`) and loads scenario files by path."""
+    found = _prints({**SERVICE, **QA})
+    assert found == [("svc/helpers.py", 2)]
