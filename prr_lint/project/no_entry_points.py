@@ -23,6 +23,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import Finding
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.support import test_modules
+from prr_lint.project.vendored import vendored_modules
 from prr_lint.rules.base import SERVING_BEHAVIOUR_RULES
 
 
@@ -41,9 +42,10 @@ def serving_behaviour(findings: Sequence[Finding]) -> Set[int]:
 
 def _server_uses(analysis: ServingAnalysis) -> Iterator[str]:
     """`name` in `path` for each module-level import, then each call, of an unrecognised server library,
-    in the project's code (test code and type stubs, `.pyi`, run no server); lazily, as the first is enough."""
+    in the project's code (test code and type stubs, `.pyi`, run no server, and a vendored copy of another
+    project that the service may never use, project/vendored.py); lazily, as the first is enough."""
     index = analysis.index
-    skipped = test_modules(index)
+    skipped = test_modules(index) | vendored_modules(analysis)
     modules = {name: module for name, module in index.modules.items() if name not in skipped and not module.path.endswith(".pyi")}
     imports = ((module.path, used) for _, module in sorted(modules.items()) for used in module.imports.values())
     calls = (
