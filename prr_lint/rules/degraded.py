@@ -15,7 +15,7 @@ from prr_lint.rules.deliberate import documents_fallback, explained, shown_to_au
 from prr_lint.rules.error_channels import passes_error
 from prr_lint.rules.failure_answers import answers_exception_text, answers_failure_text, per_item_result
 from prr_lint.rules.error_answers import answer_carries_cause, answers_status_message, returns_error_tuple
-from prr_lint.rules.fallback_values import cause_in_answer, checked_after, content_decode_error, probe_outcome, says_it_failed
+from prr_lint.rules.fallback_values import answers_as_refusal, cause_in_answer, checked_after, content_decode_error, probe_outcome, says_it_failed
 from prr_lint.rules.silent_by_design import answers_client_error, does_io
 from prr_lint.rules.resurfaces import reported_later, surfaces_anyway
 from prr_lint.rules.verdicts import handler_verdict, in_health_probe, local_work_only, uses_cache
@@ -63,7 +63,10 @@ class DegradedPathNotCounted(Rule):
         after a catch-all such a value carries no cause), the cause carried into the answer
         (`{"state": f"Failed to get the latest run: {e}"}` in the status returned), a probe's outcome,
         the fallback tested after the `try` by a branch that raises or logs at error level, or the kept
-        error logged at error level after the `try` statement (rules/fallback_values.py); a failure text with no
+        error logged at error level after the `try` statement, or the function's own failure answer (the
+        same call, with the same first argument, that a guard returns when a value is missing, `if not
+        status: return internal_server_error(errormsg=res)`, while success answers another way)
+        (rules/fallback_values.py); a failure text with no
         record stays reported (the user sees it, operators never do). Nor is one item's failure
         in a loop over a batch that goes into the result the function returns, keyed by the item
         (`except Exception: res = False` then `ret[serial] = res`, `return ret`): the caller is
@@ -243,6 +246,13 @@ class DegradedPathNotCounted(Rule):
             "    except Exception as e:\n        run = {'state': f'Failed to get latest run info: {e}'}\n    status['state'] = run['state']\n    return status\n\n"
             "@bp.get('/status/<job>')\nasync def view(job):\n    return {'status': run_status(None, job), 'logs': await tail(None, job)}\n"
         ),
+        # the function's own failure answer, as its guard gives it: an explicit error, not a fallback
+        Example(
+            "from flask import Blueprint, jsonify\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\nSEEN = Counter('seen', 's')\n\n"
+            "def failure(msg):\n    return jsonify({'result': 'failure', 'msg': msg}), 500\n\n@bp.get('/subs/<int:show>')\ndef subs(show, shows=None):\n"
+            "    found = shows.get(show)\n    if not found:\n        return failure('Show not found')\n    try:\n        new = found.download_subtitles()\n"
+            "    except Exception:\n        return failure('Unable to find subtitles')\n    return jsonify({'result': 'success', 'new': new})\n"
+        ),
         # the fallback text logged at error level after the `try` statement
         Example(
             "import logging\nimport requests\nfrom flask import Blueprint\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\n"
@@ -366,6 +376,8 @@ class DegradedPathNotCounted(Rule):
             return True
         if probe_outcome(ctx, node, handler) or checked_after(ctx, node, handler, ERROR) or cause_in_answer(ctx, handler):
             return True
+        if answers_as_refusal(ctx, handler):
+            return True  # the function's own failure answer (`internal_server_error(...)` as its guards give it)
         return answer_carries_cause(ctx, handler) or reported_later(ctx, handler, facts.assigned_bound, ERROR)
 
     def _tells_user(self, handler: Handler, facts) -> bool:

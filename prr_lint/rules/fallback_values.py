@@ -236,3 +236,31 @@ def cause_in_answer(ctx: FileContext, handler: Handler) -> bool:
         isinstance(node, cst.Return) and node.value is not None and isinstance(node.value, cst.Name) and node.value.value in kept
         for node in descendants(function.body, stop_at=(cst.FunctionDef, cst.ClassDef, cst.Lambda))
     )
+
+
+def answers_as_refusal(ctx: FileContext, handler: Handler) -> bool:
+    """The handler returns the function's own failure answer: the same call, with the same first
+    argument, that a guard of the function returns when a value is missing (`if not show: return
+    _responds(RESULT_FAILURE, msg="Show not found")`, `if not status: return
+    internal_server_error(errormsg=res)`), while its success answer is another: an explicit error
+    answer the client is told, not a fallback that passes for success."""
+    function = _enclosing_function(ctx)
+    answers = [node.value for node in descendants(handler.body) if isinstance(node, cst.Return) and isinstance(node.value, cst.Call)]
+    if function is None or not answers:
+        return False
+    shape = _shape(answers[0])
+    guards, others = [], []
+    for node in descendants(function.body, stop_at=(cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ExceptHandler)):
+        if isinstance(node, cst.If) and isinstance(node.test, cst.UnaryOperation) and isinstance(node.test.operator, cst.Not):
+            guards.extend(_shape(ret.value) for ret in flat_statements(node.body)
+                          if isinstance(ret, cst.Return) and isinstance(ret.value, cst.Call))
+        elif isinstance(node, cst.Return) and node.value is not None:
+            others.append(_shape(node.value) if isinstance(node.value, cst.Call) else "")
+    return shape in guards and any(other != shape for other in others)
+
+
+def _shape(call: cst.Call) -> str:
+    """The callee and its first positional argument, as spelled."""
+    first = next((arg.value for arg in call.args if arg.keyword is None), None)
+    spelled = cst.Module([]).code_for_node(first) if isinstance(first, (cst.Name, cst.Attribute)) else ""
+    return f"{dotted_name(call.func)}({spelled})"
