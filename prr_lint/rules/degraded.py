@@ -14,9 +14,10 @@ from prr_lint.rules.handlers import FILE_ERRORS, analyse_handler, is_dependency_
 from prr_lint.rules.deliberate import documents_fallback, explained, shown_to_author
 from prr_lint.rules.error_channels import passes_error
 from prr_lint.rules.failure_answers import answers_exception_text, answers_failure_text, per_item_result
-from prr_lint.rules.error_answers import answers_status_message, returns_error_tuple
+from prr_lint.rules.error_answers import answer_carries_cause, answers_status_message, returns_error_tuple
+from prr_lint.rules.fallback_values import answers_as_refusal, cause_in_answer, checked_after, content_decode_error, probe_outcome, says_it_failed
 from prr_lint.rules.silent_by_design import answers_client_error, does_io
-from prr_lint.rules.resurfaces import surfaces_anyway
+from prr_lint.rules.resurfaces import reported_later, surfaces_anyway
 from prr_lint.rules.verdicts import handler_verdict, in_health_probe, local_work_only, uses_cache
 from prr_lint.sinks import ERROR, LEVELS, is_tracker_call
 from prr_lint.touchpoints import is_touchpoint
@@ -57,7 +58,15 @@ class DegradedPathNotCounted(Rule):
         failure itself: the exception's own text handed back to the user
         (`return self.redirect_to_error(str(e))`), or a text naming the failure
         (`gettext("[HTML removed: could not be sanitized]")`, a constant such as
-        `N_("Execution permissions missing")`) when a log line records it; a failure text with no
+        `N_("Execution permissions missing")`) when a log line records it, or a value that says it
+        failed after a specific dependency error (`return {"error_message": "Could not fetch logs"}`;
+        after a catch-all such a value carries no cause), the cause carried into the answer
+        (`{"state": f"Failed to get the latest run: {e}"}` in the status returned), a probe's outcome,
+        the fallback tested after the `try` by a branch that raises or logs at error level, or the kept
+        error logged at error level after the `try` statement, or the function's own failure answer (the
+        same call, with the same first argument, that a guard returns when a value is missing, `if not
+        status: return internal_server_error(errormsg=res)`, while success answers another way)
+        (rules/fallback_values.py); a failure text with no
         record stays reported (the user sees it, operators never do). Nor is one item's failure
         in a loop over a batch that goes into the result the function returns, keyed by the item
         (`except Exception: res = False` then `ret[serial] = res`, `return ret`): the caller is
@@ -228,6 +237,30 @@ class DegradedPathNotCounted(Rule):
             "            res = False\n        ret[serial] = res\n    return ret\n\n"
             "@bp.post('/addall')\ndef view():\n    return add_all(request.json['serials'])\n"
         ),
+        # a timeout answered with a value that says it failed, and a status that carries the cause
+        Example(
+            "import asyncio\nfrom flask import Blueprint\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\n"
+            "SEEN = Counter('seen', 's')\n\nasync def tail(client, name):\n    try:\n        return await asyncio.wait_for(client.logs(name), 5)\n"
+            "    except asyncio.TimeoutError:\n        return {'error_message': f'Could not fetch logs for {name}'}\n\n"
+            "def run_status(client, job):\n    status = {'job': job}\n    try:\n        run = client.latest_run(job)\n"
+            "    except Exception as e:\n        run = {'state': f'Failed to get latest run info: {e}'}\n    status['state'] = run['state']\n    return status\n\n"
+            "@bp.get('/status/<job>')\nasync def view(job):\n    return {'status': run_status(None, job), 'logs': await tail(None, job)}\n"
+        ),
+        # the function's own failure answer, as its guard gives it: an explicit error, not a fallback
+        Example(
+            "from flask import Blueprint, jsonify\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\nSEEN = Counter('seen', 's')\n\n"
+            "def failure(msg):\n    return jsonify({'result': 'failure', 'msg': msg}), 500\n\n@bp.get('/subs/<int:show>')\ndef subs(show, shows=None):\n"
+            "    found = shows.get(show)\n    if not found:\n        return failure('Show not found')\n    try:\n        new = found.download_subtitles()\n"
+            "    except Exception:\n        return failure('Unable to find subtitles')\n    return jsonify({'result': 'success', 'new': new})\n"
+        ),
+        # the fallback text logged at error level after the `try` statement
+        Example(
+            "import logging\nimport requests\nfrom flask import Blueprint\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\n"
+            "log = logging.getLogger(__name__)\nSEEN = Counter('seen', 's')\n\n@bp.post('/send')\ndef send():\n"
+            "    response = requests.post('http://hook/x', timeout=5)\n    if not response.ok:\n        try:\n            text = response.text\n"
+            "        except Exception as exception:\n            text = f'Encountered an error getting response: {exception}'\n"
+            "        log.error('hook answered %s: %s', response.status_code, text)\n    return {'ok': response.ok}\n"
+        ),
     )
     INVALID = (
         # the service counts failures (a metric elsewhere), but not this one
@@ -297,7 +330,7 @@ class DegradedPathNotCounted(Rule):
         if facts.propagates or facts.failure is not None or facts.escapes or facts.fallback not in _FALLBACKS:
             return None
         extra = tuple(ctx.section("errors").get("dependency-errors", ()))
-        dependency = any(is_dependency_error(name, extra) for name in facts.caught)
+        dependency = any(is_dependency_error(name, extra) and not content_decode_error(name) for name in facts.caught)
         if facts.broad is None and not dependency:
             return None
         if not dependency and isinstance(node, cst.Try) and not does_io(ctx, node.body):
@@ -309,7 +342,7 @@ class DegradedPathNotCounted(Rule):
             return None
         if handler_verdict(ctx, node, handler) is not None:  # PRR101/102/103 report this handler
             return None
-        if self._not_degraded(node, handler) or self._tells_user(handler, facts):
+        if self._not_degraded(node, handler) or self._tells_user(handler, facts) or self._answered(node, handler, facts):
             return None
         if is_probe(facts, ctx) or in_retry_loop(ctx) or is_pure(node.body, ctx.resolver):
             return None
@@ -330,6 +363,22 @@ class DegradedPathNotCounted(Rule):
         if returns_error_tuple(ctx, node, handler) or answers_status_message(ctx, handler):
             return True  # an error answer that says it failed: `(False, f"...: {e}")`, a status message callers return
         return uses_cache(node, ctx) or explained(ctx, node, handler) or shown_to_author(ctx, node, handler) or self._documented()
+
+    def _answered(self, node: TryNode, handler: Handler, facts) -> bool:
+        """The failure is in the answer or surfaces after the `try` (rules/fallback_values.py): a
+        specific dependency error answered with a value that says it failed (`{"error_message": ...}`;
+        after a catch-all such a value carries no cause), a probe's outcome, the fallback tested later
+        by a branch that raises or reports at error level, the cause carried into the answer
+        (`{"state": f"Failed to get the latest run: {e}"}` in the status returned), or the kept error
+        logged at error level after the `try` statement."""
+        ctx = self.ctx
+        if facts.broad is None and says_it_failed(handler):
+            return True
+        if probe_outcome(ctx, node, handler) or checked_after(ctx, node, handler, ERROR) or cause_in_answer(ctx, handler):
+            return True
+        if answers_as_refusal(ctx, handler):
+            return True  # the function's own failure answer (`internal_server_error(...)` as its guards give it)
+        return answer_carries_cause(ctx, handler) or reported_later(ctx, handler, facts.assigned_bound, ERROR)
 
     def _tells_user(self, handler: Handler, facts) -> bool:
         """The answer is the failure, not a fallback pretending success: the exception's own text handed

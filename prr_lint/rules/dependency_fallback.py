@@ -38,7 +38,16 @@ class SilentDependencyFallback(HandlerRule):
         `status["message"] = _("Connection error")` ... `return status, data`, when every caller in the
         module tests that key and returns at once, `if status["message"] != "": return json.dumps(status)`;
         a pair `(False, f"...: {e}")`, see PRR101), a comment `# prr: degraded-ok` or one saying the failure
-        is fine. Expected outcomes are no dependency failures: an exception that says the thing
+        is fine. Nor a fallback that is no silent answer (rules/fallback_values.py): a value that says it
+        failed (`events = [{"error": "Could not fetch events"}]`); a probe's outcome (the `try` calls the
+        dependency for no value and records success, `scopes["logs.viewer"] = True`, the handler records a
+        failure text in the same place, which the function returns: a connection test); an empty fallback,
+        or the value the `try` would have set, tested after the `try` statement by a branch that raises or
+        logs at warning level (`image = None` ... `if not image: log.warning(...)`); the cause carried into
+        the collection the function returns (`errors.append(Info(f"Could not retrieve: {e}"))`); the failure
+        recorded through text made from it and raised after the loop (`errors[api] = str(e)` ... `raise
+        RemoteError(", ".join(errors.values()))`); a response's body that does not decode (`requests`'
+        `JSONDecodeError`, aiohttp's `ContentTypeError`: the dependency answered). Expected outcomes are no dependency failures: an exception that says the thing
         asked for is not there (`NotFoundError`, `ResourceNotFoundError`, `NoSuchKey`,
         `DoesNotExist`, Vault's `InvalidPath`: an index, a blob, a secret or a row that does not exist is an answer); a URL
         that requests refuses before any I/O (`MissingSchema`, `InvalidSchema`, `InvalidURL`: bad
@@ -196,8 +205,35 @@ class SilentDependencyFallback(HandlerRule):
             "        error_msg = procerr.stderr.strip()\n    else:\n        return\n"
             "    _LOGGER.error(\"Can't remove app data: %s\", error_msg)\n"
         ),
+        # a response body that does not decode: the dependency answered
+        Example("import requests\n\ndef call(url):\n    response = requests.get(url, timeout=5)\n    try:\n        body = response.json()\n"
+                "    except requests.exceptions.JSONDecodeError:\n        body = response.text\n    return {'status': response.status_code, 'body': body}\n"),
+        # a fallback that says it failed, shown with the rest of the status
+        Example("import asyncio\n\nasync def pod_info(client, pod):\n    try:\n        events = await asyncio.wait_for(client.events(pod), 5)\n"
+                "    except asyncio.TimeoutError:\n        events = [{'error': 'Could not fetch events for pod'}]\n    return {'name': pod.name, 'events': events}\n"),
+        # a connection test: the failure is the answer the user asked for
+        Example("import requests\nfrom svc.i18n import _\n\ndef test_proxy(uri):\n    try:\n        requests.head(uri, timeout=30)\n        result = _('Connected')\n"
+                "    except requests.RequestException:\n        result = _('Failed to connect')\n    return result\n"),
+        # the fallback tested after the `try`, and the value the `try` would have set
+        Example("import logging, requests\nlog = logging.getLogger(__name__)\n\ndef image(url):\n    try:\n        data = requests.get(url, timeout=5).content\n"
+                "    except requests.RequestException:\n        data = None\n    if not data:\n        log.warning('could not fetch the image')\n        return None\n    return data\n"),
+        Example("import requests\n\nclass Client:\n    def test(self):\n        try:\n            self.response = self.session.get(self.url, timeout=10)\n"
+                "        except requests.RequestException:\n            pass\n        if not self.response:\n            raise ValueError('not reachable')\n        return True\n"),
+        # the cause carried into the result, and errors kept per source and raised when all failed
+        Example("from django.core.checks import Info\nfrom django.db import OperationalError\n\ndef check_actions(Action):\n    errors = []\n    try:\n"
+                "        actions = list(Action.objects.all())\n    except OperationalError as e:\n        msg = f'Could not retrieve actions: {e}'\n"
+                "        errors.append(Info(msg))\n        return errors\n    return errors + [a.check() for a in actions]\n"),
+        Example("import requests\n\ndef query(apis):\n    errors = {}\n    for api in apis:\n        try:\n            return api.fetch()\n"
+                "        except requests.RequestException as e:\n            msg = str(e)\n            errors[api.name] = msg\n"
+                "    joined = ', '.join(errors.values())\n    raise RuntimeError(f'all APIs failed: {joined}')\n"),
     )
     INVALID = (
+        # a substitute value (not a marker of the failure) is no check: the outage is served as data
+        Example("import logging, requests\nlog = logging.getLogger(__name__)\n\ndef rates():\n    try:\n        data = requests.get('u', timeout=1).json()\n"
+                "    except requests.RequestException:  # expect: PRR102\n        data = {'EUR': 1.0}\n    if not data:\n        log.warning('no rates')\n    return data\n"),
+        # a value returned after the call is no probe's outcome: an empty answer passes for data
+        Example("import requests\n\ndef status(url):\n    try:\n        state = requests.get(url, timeout=1).json()['state']\n"
+                "    except requests.RequestException:  # expect: PRR102\n        state = 'unknown'\n    return state\n"),
         # a generic error around the project's client call, which reaches the network through the project's code
         Example("import socket\n\ndef read_load(host):\n    with socket.create_connection((host, 9000), timeout=3) as sock:\n        return sock.recv(64)\n\ndef current_load(host):\n    try:\n        load = read_load(host)\n    except OSError:  # expect: PRR102\n        load = b'0'\n    return int(load)\n"),
         # the name resolved to reach a dependency: failing to resolve it is an outage

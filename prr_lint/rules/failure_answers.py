@@ -12,7 +12,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.tree import descendants
 
 _FAILURE_TEXT = re.compile(
-    r"\b(could ?n[o']t|cannot|can't|unable|failed|failure|errors?|unavailable|missing|not (available|installed|sanitized|found|be))\b",
+    r"\b(could ?n[o']t|cannot|can't|unable|failed|failure|errors?|unavailable|missing|denied|refused|timed out|not (available|installed|sanitized|found|be))\b",
     re.IGNORECASE,
 )
 _TRANSLATIONS = frozenset({"_", "N_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "lazy_gettext", "pgettext"})

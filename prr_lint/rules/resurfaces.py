@@ -395,8 +395,10 @@ def _kept_in(handler: Handler) -> Set[str]:
             targets = (node.func.value,)
         elif isinstance(node, cst.AugAssign):
             targets = (node.target,)
-        elif isinstance(node, cst.Assign) and bound is not None and _mentions_any(node.value, {bound}):
-            targets = tuple(target.target for target in node.targets)
+        elif isinstance(node, cst.Assign) and bound is not None and _mentions_any(node.value, {bound, *found}):
+            # (through text made from it: `msg = str(e)`, `errors[source] = msg`)
+            targets = tuple(target.target.value if isinstance(target.target, cst.Subscript) else target.target
+                            for target in node.targets)
         found.update(name for name in map(dotted_name, targets) if name and name != bound)
     return found
 
@@ -417,6 +419,9 @@ def surfaced_after(ctx: FileContext, handler: Handler, level: int) -> bool:
     kept = _kept_in(handler) if function is not None else set()
     if not kept:
         return False
+    for node in _outside(function, handler):  # text made of the record (`joined = ", ".join(errors.items())`)
+        if isinstance(node, cst.Assign) and _spells_any(node.value, kept):
+            kept |= {name for target in node.targets if (name := dotted_name(target.target))}
     for node in _outside(function, handler):
         if isinstance(node, cst.If) and _spells_any(node.test, kept) and any(
             isinstance(inner, cst.Raise) or (isinstance(inner, cst.Call) and reports_error(inner, ctx.resolver, level))

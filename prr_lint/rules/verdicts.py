@@ -41,6 +41,7 @@ from prr_lint.rules.deliberate import (
     refused_candidate,
     shown_to_author,
 )
+from prr_lint.rules.fallback_values import content_decode_error, settled
 from prr_lint.rules.error_answers import answer_carries_cause, answers_status_message, returns_error_tuple, tornado_logged_error
 from prr_lint.rules.error_channels import cause_in_answer, passes_error, persists_failure, queued_for_raiser, regular_fallback, rejects_input
 from prr_lint.rules.in_memory import LOCAL_FACILITIES, LOCAL_OBJECT_SOURCES, dependency_evidence, whole_function_answer
@@ -139,7 +140,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     if facts.propagates or facts.reported(level) or metric_counts or at_import_time(ctx):
         return None
     extra = tuple(errors.get("dependency-errors", ()))
-    dependency = [name for name in facts.caught if is_dependency_error(name, extra)]
+    dependency = [name for name in facts.caught if is_dependency_error(name, extra) and not content_decode_error(name)]
     if dependency and facts.fallback is not None and ctx.rule_enabled("PRR102"):
         return _dependency_verdict(ctx, try_node, handler, facts, dependency)
     if facts.broad is None:
@@ -337,6 +338,8 @@ def _dependency_verdict(
         return None
     if isinstance(handler, cst.ExceptHandler) and answers_4xx_status(handler, ctx.resolver):
         return None  # an explicit 4xx answer, counted by HTTP metrics: no silently degraded response
+    if settled(ctx, try_node, handler, WARNING):
+        return None  # the fallback says it failed, is a probe's outcome, or is checked later (rules/fallback_values.py)
     evidence = None
     if all(name.startswith(("builtins.", "socket.")) for name in dependency):
         # a generic error (OSError, TimeoutError ...) is a dependency's only when the `try` talks to one
