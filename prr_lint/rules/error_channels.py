@@ -16,7 +16,7 @@ that are not logging but that an SRE or the user who asked still sees.
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Set
+from typing import Optional
 
 import libcst as cst
 
@@ -264,46 +264,6 @@ def _saves_text_of(function: cst.FunctionDef, param: str) -> bool:
             return True
     return False
 
-
-def cause_in_answer(ctx: FileContext, handler: Handler) -> bool:
-    """The function answers text made from the cause (`str(e)`, an f-string, or a name the handler made
-    from it) as a field of a dict or a keyword of a call it returns or yields (`return {"read": str(e)}`,
-    `yield {"type": "error", "message": str(e)}`, `errormsg = str(e)` ... `return make_json_response(
-    success=0, errormsg=errormsg)`): the failure, with its cause, is the answer its caller or user gets.
-    The exception object itself (`Result(error=e)`), a bare value or a tuple stay the caller-checks note."""
-    function = next(ctx.functions(), None)
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
-    if function is None or bound is None:
-        return False
-    texts = {target.target.value for node in descendants(handler.body) if isinstance(node, cst.Assign)
-             and _names(node.value, bound) and not isinstance(node.value, cst.Name)
-             for target in node.targets if isinstance(target.target, cst.Name)}
-
-    def text(expr: cst.BaseExpression) -> bool:
-        if isinstance(expr, cst.Name):
-            return expr.value in texts
-        return _names(expr, bound) or any(_names(expr, name) for name in texts)
-
-    own = {id(node) for node in ctx.ancestors if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler))} | {id(handler)}
-    for node in _outside_other_handlers(function.body, own):
-        value = node.value if isinstance(node, (cst.Return, cst.Yield)) else None
-        dicts = [value] if isinstance(value, cst.Dict) else []
-        if isinstance(value, cst.Call):
-            if any(arg.keyword is not None and text(arg.value) for arg in value.args):
-                return True
-            dicts = [arg.value for arg in value.args if isinstance(arg.value, cst.Dict)]
-        if any(isinstance(element, cst.DictElement) and text(element.value) for found in dicts for element in found.elements):
-            return True
-    return False
-
-
-def _outside_other_handlers(body: cst.CSTNode, own: Set[int]) -> Iterator[cst.CSTNode]:
-    """The nodes of `body` outside every except handler but the handler and those it is nested in
-    (`own`, by id): another handler's answer, with its own `e`, is not this one's."""
-    for node in descendants(body, stop_at=(*SCOPE_NODES, cst.ExceptHandler, cst.ExceptStarHandler)):
-        yield node
-        if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)) and id(node) in own:
-            yield from _outside_other_handlers(node, own)
 
 
 QUEUE_PUTS = frozenset({"put", "put_nowait"})

@@ -143,7 +143,7 @@ def on_interrupt(ctx: FileContext) -> bool:
 def in_logging_handler(ctx: FileContext) -> bool:
     """Inside a method of a `logging.Handler` subclass (directly or through classes of this module):
     logging from `emit` would recurse, so stdout/stderr is its fallback channel."""
-    return _in_subclass_of(ctx, _library_log_handler)
+    return in_subclass_of(ctx, _library_log_handler)
 
 
 def _library_log_handler(name: str) -> bool:
@@ -161,7 +161,7 @@ SERVER_LAUNCHERS = frozenset({"gunicorn.app.base.BaseApplication", "gunicorn.app
 def in_server_launcher(ctx: FileContext) -> bool:
     """Inside a method of a gunicorn application subclass (directly or through classes of this
     module): start-up output of the server process, before logging is configured."""
-    return _in_subclass_of(ctx, SERVER_LAUNCHERS.__contains__)
+    return in_subclass_of(ctx, SERVER_LAUNCHERS.__contains__)
 
 
 # setuptools/distutils commands: `setup.py clean`, `setup.py version`, a `cmdclass` entry; they run
@@ -173,17 +173,18 @@ BUILD_COMMANDS = frozenset({"setuptools.Command", "distutils.cmd.Command", "dist
 def in_build_command(ctx: FileContext) -> bool:
     """Inside a method of a setuptools/distutils command class (directly or through classes of this
     module): build tooling whose printed progress is its answer to the developer."""
-    return _in_subclass_of(ctx, lambda name: name in BUILD_COMMANDS or name.startswith(BUILD_COMMAND_MODULES))
+    return in_subclass_of(ctx, lambda name: name in BUILD_COMMANDS or name.startswith(BUILD_COMMAND_MODULES))
 
 
-def _in_subclass_of(ctx: FileContext, is_base: Callable[[str], bool]) -> bool:
+def in_subclass_of(ctx: FileContext, is_base: Callable[[str], bool]) -> bool:
+    """Inside a class (the innermost) that derives from a class `is_base` accepts, through this module's classes too."""
     for node in reversed(ctx.ancestors):
         if isinstance(node, cst.ClassDef):
-            return _subclasses(node, ctx.resolver, is_base, 0)
+            return subclasses(node, ctx.resolver, is_base, 0)
     return False
 
 
-def _subclasses(node: cst.ClassDef, resolver: Resolver, is_base: Callable[[str], bool], depth: int) -> bool:
+def subclasses(node: cst.ClassDef, resolver: Resolver, is_base: Callable[[str], bool], depth: int = 0) -> bool:
     if depth > 5:
         return False
     for base in node.bases:
@@ -192,7 +193,7 @@ def _subclasses(node: cst.ClassDef, resolver: Resolver, is_base: Callable[[str],
         if is_base(resolver.qualified_name(base.value) or ""):
             return True
         local = resolver.definition(base.value)
-        if isinstance(local, cst.ClassDef) and local is not node and _subclasses(local, resolver, is_base, depth + 1):
+        if isinstance(local, cst.ClassDef) and local is not node and subclasses(local, resolver, is_base, depth + 1):
             return True
     return False
 
@@ -392,7 +393,7 @@ def in_subcommand(ctx: FileContext) -> bool:
     if cls is None or "subcommands" not in ctx.source:
         return False
     return _cached(ctx, f"subcommand:{id(cls)}", lambda: cls.name.value in _subcommand_classes(ctx.module)
-                   and _subclasses(cls, ctx.resolver, TRAITLETS_APPLICATIONS.__contains__, 0))
+                   and subclasses(cls, ctx.resolver, TRAITLETS_APPLICATIONS.__contains__, 0))
 
 
 def _subcommand_classes(module: cst.Module) -> frozenset:

@@ -7,30 +7,22 @@ class's bases, resolved through the module's own classes, never on a method's or
 
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
-from prr_lint.rules.how_it_runs import in_logging_handler
+from prr_lint.rules.how_it_runs import in_logging_handler, in_subclass_of, subclasses
 
 # The standard library's logging classes whose methods logging calls while it handles a record.
 LOGGING_PARTS = frozenset({"logging.Filter", "logging.Formatter", "logging.BufferingFormatter", "logging.Filterer"})
 _PART_SUFFIXES = ("Filter", "Formatter")
-_MAX_DEPTH = 5
 
 
 def in_logging_plumbing(ctx: FileContext) -> bool:
     """Inside a method of a logging handler (how_it_runs), filter or formatter subclass: the standard
     library's, or a logging library's (`pythonjsonlogger.jsonlogger.JsonFormatter`), directly or
     through classes of this module."""
-    if in_logging_handler(ctx):
-        return True
-    for node in reversed(ctx.ancestors):
-        if isinstance(node, cst.ClassDef):
-            return derives_from_logging_part(node, ctx.resolver, 0)
-    return False
+    return in_logging_handler(ctx) or in_subclass_of(ctx, _logging_part)
 
 
 def _logging_part(name: str) -> bool:
@@ -39,16 +31,6 @@ def _logging_part(name: str) -> bool:
     return name in LOGGING_PARTS or (cls.endswith(_PART_SUFFIXES) and "log" in module.lower())
 
 
-def derives_from_logging_part(node: cst.ClassDef, resolver: Resolver, depth: int = 0) -> bool:
+def derives_from_logging_part(node: cst.ClassDef, resolver: Resolver) -> bool:
     """The class derives from a logging filter or formatter (`_logging_part`), through this module's classes too."""
-    if depth > _MAX_DEPTH:
-        return False
-    for base in node.bases:
-        if base.keyword is not None:
-            continue
-        if _logging_part(resolver.qualified_name(base.value) or ""):
-            return True
-        local: Optional[cst.CSTNode] = resolver.definition(base.value)
-        if isinstance(local, cst.ClassDef) and local is not node and derives_from_logging_part(local, resolver, depth + 1):
-            return True
-    return False
+    return subclasses(node, resolver, _logging_part)

@@ -158,9 +158,7 @@ class SwallowedException(HandlerRule):
           means none; a storage backend's `open` is no local file).
         - a handler whose failure still reaches someone (rules/error_channels.py): the exception handed to a
           function of the module that writes text made from it onto a record it saves (`config.last_failure_message =
-          str(exception); config.save()`: the product's own failure record, shown to its user); the cause as a field of a
-          dict or a keyword of a call the function returns or yields (`return {"read": str(e)}`, `yield {"type": "error",
-          "message": str(e)}`, `return jsonify(success=0, errormsg=msg)`: the answer carries it); the traceback
+          str(exception); config.save()`: the product's own failure record, shown to its user); the traceback
           printed (`traceback.print_exc()`) together with a 4xx answer to the user (Django's
           request logger records it) or with the exception handed to the project's code (a
           per-item import log the user reads); a print alone, with a success answer, stays

@@ -178,13 +178,6 @@ SURFACING = (
             "        if ok:\n            return value\n        _, e, tb = value\n        raise e.with_traceback(tb)\n"),
         # an optional filter from user input: the regular answer follows the try
         Example("import re\n\ndef matching(config, branches):\n    try:\n        regex = re.compile(config['regex'])\n        return [b for b in branches if regex.match(b)]\n    except Exception:\n        pass\n    return branches\n"),
-    # the cause as a field of the answer: a scope check's result, an event streamed to the user, an API answer
-    Example("import requests\nfrom flask import jsonify\n\ndef validate_scopes(url):\n    try:\n        requests.get(url, timeout=5).raise_for_status()\n"
-            "        return {'read': True}\n    except Exception as e:\n        return {'read': str(e)}\n\n"
-            "def report_events(client, prompt):\n    try:\n        yield {'type': 'report', 'text': client.complete(prompt)}\n    except Exception as e:\n"
-            "        yield {'type': 'error', 'message': 'Failed to generate report: ' + str(e)}\n\n"
-            "def store(url, data):\n    success, errormsg = 1, ''\n    try:\n        requests.put(url, json=data, timeout=5).raise_for_status()\n"
-            "    except Exception as e:\n        success = 0\n        errormsg = str(e)\n    return jsonify(success=success, errormsg=errormsg)\n"),
         # an optional local override file: absent means none
         Example("import os\n\ndef ca_cert(config_dir):\n    try:\n        with open(os.path.join(config_dir, 'ssl.cert')) as f:\n            return f.read()\n    except Exception:\n        return None\n"),
     # the failure saved on the product's record of it, which its settings page shows (a backend's last failure)

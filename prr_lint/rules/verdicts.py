@@ -43,7 +43,7 @@ from prr_lint.rules.deliberate import (
 )
 from prr_lint.rules.fallback_values import content_decode_error, settled
 from prr_lint.rules.error_answers import answer_carries_cause, answers_status_message, returns_error_tuple, tornado_logged_error
-from prr_lint.rules.error_channels import cause_in_answer, passes_error, persists_failure, queued_for_raiser, regular_fallback, rejects_input
+from prr_lint.rules.error_channels import passes_error, persists_failure, queued_for_raiser, regular_fallback, rejects_input
 from prr_lint.rules.in_memory import LOCAL_FACILITIES, LOCAL_OBJECT_SOURCES, dependency_evidence, whole_function_answer
 from prr_lint.rules.how_it_runs import renders_error_page
 from prr_lint.rules.logging_plumbing import in_logging_plumbing
@@ -163,8 +163,6 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             or answers_status_message(ctx, handler) or answer_carries_cause(ctx, handler):
         return None  # an error result that carries the cause (`{"error": {..., "details": str(e)}}`, `(False, f"...: {e}")`)
     handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
-    if handed_on and cause_in_answer(ctx, handler):
-        return None  # the cause is a field of the answer: whoever asked gets the failure (`return {"read": str(e)}`)
     if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
         return None
     if facts.prints_traceback and isinstance(handler, cst.ExceptHandler) and (
