@@ -87,3 +87,24 @@ def test_a_package_on_the_path_that_imports_the_services_code_is_the_services(tm
         "from svc import helpers", "from svc import helpers\nimport mine")
     found = _prints(files, tmp_path)
     assert ("lib/mine/__init__.py", 4) in found and ("lib/chirp/__init__.py", 2) not in found
+
+
+QA = {
+    "qa/__main__.py": (
+        "import argparse\nimport importlib.util\nimport os\nimport sys\n\nsys.path.insert(0, os.path.dirname(__file__))\n"
+        "from utils import Scenario\n\ndef load(path):\n    spec = importlib.util.spec_from_file_location('s', path)\n"
+        "    module = importlib.util.module_from_spec(spec)\n    spec.loader.exec_module(module)\n    return module\n\n"
+        "def main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('name')\n    args = parser.parse_args()\n"
+        "    load(args.name).Run().setup()\n\nif __name__ == '__main__':\n    main()\n"
+    ),
+    "qa/utils/__init__.py": "from utils.api import Api\n\nclass Scenario:\n    def setup(self):\n        Api().call()\n",
+    "qa/utils/api.py": "import requests\n\nclass Api:\n    def call(self):\n        print('calling')\n        return requests.get('http://svc/a')\n",
+    "qa/scenarios/big.py": "from utils import Scenario\n\nclass Run(Scenario):\n    def setup(self):\n        print('setting up')\n",
+}
+
+
+def test_modules_a_cli_loads_from_its_own_folder_are_the_clis() -> None:
+    """fides' `qa/__main__.py`: an argparse runner that imports `utils` from its own folder (Python
+    puts a script's folder on `sys.path`) and loads scenario files by path."""
+    found = _prints({**SERVICE, **QA})
+    assert found == [("svc/helpers.py", 2)]

@@ -21,6 +21,7 @@ package: a loose tool (`tools/visualize.py`) claims no library module of the ser
 
 from __future__ import annotations
 
+import posixpath
 from collections import deque
 from typing import Callable, Dict, Iterable, List, Set
 
@@ -36,6 +37,8 @@ COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-c
 _PROGRAM_KINDS = COMMAND_KINDS - {"django-command"}
 # oslo.config's own command-line parser: options registered for the command line (a positional
 # `command` option, a `SubCommandOpt`) make the program parse argv through `CONF(sys.argv[1:])`.
+# Calls that load a Python file by its path.
+_PATH_LOADERS = frozenset({"importlib.util.spec_from_file_location", "runpy.run_path", "importlib.machinery.SourceFileLoader"})
 _OSLO_CLI_CALLS = (".register_cli_opts", ".register_cli_opt", ".SubCommandOpt")
 
 
@@ -95,10 +98,12 @@ def _module_kinds(analysis: ServingAnalysis) -> Dict[str, Set[str]]:
     return kinds
 
 
-def _closure(edges: Dict[str, Set[str]], starts: Iterable[str], package: str = "", parents: bool = True) -> Set[str]:
+def _closure(edges: Dict[str, Set[str]], starts: Iterable[str], package: str = "", parents: bool = True,
+             folder: Callable[[str], bool] = lambda name: False) -> Set[str]:
     """The project modules whose top level runs when `starts` are imported (packages included);
-    with `package`, only through the modules of that top-level package; without `parents`, not
-    through a module's own packages (a program run by its path imports no package of its own)."""
+    with `package`, only through the modules of that top-level package or those `folder` accepts;
+    without `parents`, not through a module's own packages (a program run by its path imports no
+    package of its own)."""
     found: Set[str] = set()
     queue = deque(name for name in starts if name in edges)
     found.update(queue)
@@ -106,7 +111,7 @@ def _closure(edges: Dict[str, Set[str]], starts: Iterable[str], package: str = "
         current = queue.popleft()
         for target in edges.get(current, ()):
             if parents or not _within(current, target):
-                if target not in found and (not package or target.partition(".")[0] == package):
+                if target not in found and (not package or target.partition(".")[0] == package or folder(target)):
                     found.add(target)
                     queue.append(target)
     return found
@@ -131,14 +136,41 @@ def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], progra
         if not _within(name, target) and (name not in programs or target.partition(".")[0] == name.partition(".")[0])
     }
     ways_in = {name for name in index.modules if name not in imported and name not in tests and name not in programs}
+    loaded = _loaded_by_path(index, programs, ways_in - service)
+    homes = {**{program: _home(index, program) for program in programs}, **loaded}
+    programs, ways_in = programs | set(loaded), ways_in - set(loaded)
     if not ways_in and not service - programs:
         return set()  # the programs are all there is to run: one of them is the service
     loaded_elsewhere = _closure(edges, ways_in | (service - programs))
     reached: Set[str] = set()
     for program in programs:
         package = program.partition(".")[0]
-        reached |= _closure(edges, [program], package, parents=False)
+        reached |= _closure(edges, [program], package, parents=False, folder=lambda name, home=homes[program]: _in(index, name, home))
     return reached - loaded_elsewhere - tests
+
+
+def _home(index: ProjectIndex, program: str) -> str:
+    """The folder of a program's file, which Python puts first on `sys.path` when it runs the file
+    (`python qa/__main__.py` imports `utils` from `qa/utils/`); "" at the project root, whose
+    top-level packages are the service's."""
+    return posixpath.dirname(index.modules[program].path) if program in index.modules else ""
+
+
+def _in(index: ProjectIndex, name: str, home: str) -> bool:
+    return bool(home) and name in index.modules and index.modules[name].path.startswith(home + "/")
+
+
+def _loaded_by_path(index: ProjectIndex, programs: Set[str], candidates: Set[str]) -> Dict[str, str]:
+    """Of `candidates` (modules nothing imports), those in the folder of a program that loads files
+    by path (`importlib.util.spec_from_file_location`, `runpy.run_path`): the scenarios a QA
+    runner discovers beside itself run in that program only; module -> the loading program's folder."""
+    found: Dict[str, str] = {}
+    for program in programs:
+        calls = {call for name, function in index.functions.items() if index.module_of(name) == program for call in function.calls}
+        if calls & _PATH_LOADERS:
+            home = _home(index, program)
+            found.update((name, home) for name in candidates if _in(index, name, home))
+    return found
 
 
 def _edges(index: ProjectIndex) -> Dict[str, Set[str]]:

@@ -135,8 +135,8 @@ class NonServing:
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
-            | vendored_modules(analysis)
         )
+        self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 
     def leaves_output(self, finding: Finding) -> bool:
         """PRR401 only: output in a command class's methods (`_command_classes`: it answers the person
@@ -420,7 +420,7 @@ class NonServing:
         """Whether a finding whose enclosing function is `context` is in non-serving code."""
         name = self._enclosing(context)
         module = self.analysis.module_of(name) if name else None
-        return name in self.functions or (module is not None and module.module in self.scripts)
+        return name in self.functions or (module is not None and (module.module in self.scripts or module.module in self.vendored))
 
     @property
     def startup(self) -> FrozenSet[str]:
