@@ -108,3 +108,15 @@ def test_modules_a_cli_loads_from_its_own_folder_are_the_clis() -> None:
     puts a script's folder on `sys.path`) and loads scenario files by path."""
     found = _prints({**SERVICE, **QA})
     assert found == [("svc/helpers.py", 2)]
+
+
+def test_a_path_edit_in_test_code_or_onto_a_package_of_the_project_vendors_nothing(tmp_path: Path) -> None:
+    """A test that puts the project's own package on `sys.path` (`sys.path.insert(0, '../..')` from
+    `svc/x/test_x.py`), or a start script that puts a package of the project there, does not make
+    the service's modules third-party code."""
+    test_edit = "import os, sys\nsys.path.insert(0, os.path.join(os.path.dirname(__file__), '../..'))\n"
+    files = {**SERVICE, "svc/extra.py": "def more():\n    print('more')\n", "svc/x/test_x.py": test_edit}
+    assert ("svc/helpers.py", 2) in _prints(files, tmp_path)
+    package_edit = {**SERVICE, "svc/extra.py": "def more():\n    print('more')\n",
+                    "start.py": START.replace("'lib'", "'svc'")}
+    assert ("svc/helpers.py", 2) in _prints(package_edit, tmp_path / "two")

@@ -6,9 +6,10 @@ them by their own top-level names, as it would an installed distribution. Their 
 service, but it is not the service's own: its authors do not change it (they upgrade the copy), so the
 scoped rules (scope.py) leave it out, as they leave out installed libraries.
 
-A folder counts only by that behaviour: a project module's top level adds it to `sys.path` (the
-folder is named by a string literal relative to the module's file, `'lib'`, `os.path.join(here,
-'vendor')`), and it holds two or more top-level modules or packages. Of those, a package is the
+A folder counts only by that behaviour: a project module's top level (not test code's, not an
+operator script's) adds it to `sys.path`, naming it by a string literal relative to the module's file
+(`'lib'`, `os.path.join(here, 'vendor')`); it is no package of the project's own (it has no
+`__init__.py`: a test that puts the package `keep/` on the path vendors nothing), and it holds two or more top-level modules or packages. Of those, a package is the
 service's own, and stays, when it imports a project module outside the folder (a service's `src/`
 put on the path imports its own siblings; third-party code knows nothing of the service), or
 defines entry points, registrations or background work.
@@ -22,7 +23,9 @@ import posixpath
 from pathlib import Path
 from typing import Dict, Optional, Set
 
+from prr_lint.paths import is_operator_path
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.support import test_modules
 
 _PATH_EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"})
 
@@ -32,10 +35,14 @@ def vendored_modules(analysis: ServingAnalysis) -> Set[str]:
     index = analysis.index
     root = getattr(analysis.settings, "root", None)
     folders: Set[str] = set()
+    tests = test_modules(index)
     for name, module in index.modules.items():
         top = index.functions.get(name)
-        if top is not None and _PATH_EDITS.intersection(top.calls):
+        if top is not None and _PATH_EDITS.intersection(top.calls) and name not in tests and not is_operator_path(module.path):
             folders |= _added_folders(module.path, root)
+    # A folder that is a package itself (`keep/` with its `__init__.py`, holding `keep.api`) is the
+    # project's own, whatever a module's path edit makes importable from it.
+    folders = {folder for folder in folders if not (Path(root or ".") / folder / "__init__.py").is_file()}
     if not folders:
         return set()
     tops: Dict[str, Dict[str, Set[str]]] = {}  # folder -> top-level name -> its modules
