@@ -16,7 +16,7 @@ from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.entrypoints import find_entry_points
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import EntryPoint, Options, ServingModel, setting
-from prr_lint.project.names import module_of
+from prr_lint.project.names import module_of, project_module
 from prr_lint.project.scripts import console_scripts as read_console_scripts
 
 T = TypeVar("T")
@@ -118,13 +118,6 @@ class ServingAnalysis:
 
     # ----- import side effects -----
 
-    def _module_for_import(self, name: str) -> Optional[str]:
-        while name:
-            if name in self.index.modules:
-                return name
-            name = name.rpartition(".")[0]
-        return None
-
     @property
     def imported(self) -> Dict[str, Optional[str]]:
         """Modules whose top level runs in the serving process -> the module that imports them."""
@@ -139,7 +132,7 @@ class ServingAnalysis:
             while queue and self.follow_imports:
                 current = queue.popleft()
                 summary = self.index.modules[current]
-                targets = [self._module_for_import(target) for target in summary.imports.values()]
+                targets = [project_module(self.index, target) for target in summary.imports.values()]
                 parts = current.split(".")
                 targets.extend(".".join(parts[:i]) for i in range(1, len(parts)))  # parent packages run first
                 for target in targets:

@@ -14,11 +14,11 @@ other configuration is a deployment script that nothing imports, run as its own 
 
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Tuple
 
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.names import imported_modules
+from prr_lint.project.names import import_closure, imported_modules
 from prr_lint.model import CONFIGURES_LOGGING
 from prr_lint.project.reporters import logging_configuring_modules
 from prr_lint.project.support import test_modules
@@ -43,15 +43,7 @@ class ProgramStartUp:
     def loads(self, program: str, module: str) -> bool:
         """The program module imports `module`, directly or through other project modules."""
         if program not in self._closures:
-            reached: Set[str] = {program}
-            pending = [program]
-            while pending:
-                for target in self.index.modules[pending.pop()].imports.values():
-                    found = _project_module(self.index, target)
-                    if found is not None and found not in reached:
-                        reached.add(found)
-                        pending.append(found)
-            self._closures[program] = frozenset(reached)
+            self._closures[program] = frozenset(import_closure(self.index, program))
         return module in self._closures[program]
 
     def only_at_start(self, context: str, hops: int = 0) -> bool:
@@ -87,10 +79,3 @@ def _own_process(index: ProjectIndex, start_up: ProgramStartUp, program: str, mo
         start_up.only_at_start(function.qualname)
         for function in index.modules[program].functions.values() if CONFIGURES_LOGGING in function.tags)
 
-
-def _project_module(index: ProjectIndex, name: str):
-    while name:
-        if name in index.modules:
-            return name
-        name = name.rpartition(".")[0]
-    return None

@@ -28,6 +28,32 @@ def enclosing_function(index: ProjectIndex, context: str) -> str:
     return name
 
 
+def project_module(index: ProjectIndex, name: str) -> Optional[str]:
+    """The project module an imported name lives in (`pkg.mod.func` -> `pkg.mod`), or None."""
+    while name:
+        if name in index.modules:
+            return name
+        name = name.rpartition(".")[0]
+    return None
+
+
+def import_closure(index: ProjectIndex, module: str) -> Set[str]:
+    """`module` and every project module its import runs (what it imports, through any chain, and
+    the parent packages of each, which Python imports first)."""
+    found: Set[str] = {module}
+    pending = [module]
+    while pending:
+        current = pending.pop()
+        parts = current.split(".")
+        targets = [project_module(index, target) for target in index.modules[current].imports.values()]
+        targets.extend(".".join(parts[:i]) for i in range(1, len(parts)))
+        for target in targets:
+            if target is not None and target in index.modules and target not in found:
+                found.add(target)
+                pending.append(target)
+    return found
+
+
 def imported_modules(index: ProjectIndex) -> FrozenSet[str]:
     """Project modules (and their packages) some project module imports, or imports a name from:
     the modules whose top level runs as an import, not only as a program."""

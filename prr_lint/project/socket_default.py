@@ -24,12 +24,12 @@ Where the default is set decides which calls it covers:
 
 from __future__ import annotations
 
-from collections import deque
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Set, Tuple
 
 from prr_lint.model import SETS_SOCKET_TIMEOUT
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import import_closure
 from prr_lint.project.support import test_modules
 
 # How many calls deep from a program's main block (or console-script function) a setting still counts
@@ -73,42 +73,3 @@ def program_roots(index: ProjectIndex, graph: CallGraph, console_scripts: Iterab
         if target is not None and module is not None and module not in tests:
             roots.setdefault(module, []).append(target)
     return roots
-
-
-def import_closure(index: ProjectIndex, module: str) -> Set[str]:
-    """`module` and every project module its import runs, parent packages included. A package
-    directory without `__init__.py` (a namespace package) starts the module names below it afresh
-    (`sickchill/oldbeard/notifiers/join.py` is `notifiers.join`), so an import is also matched by the
-    file's path (`from sickchill.oldbeard.notifiers import join`)."""
-    by_path = {_dotted_path(summary.path): name for name, summary in index.modules.items()}
-    found: Set[str] = {module}
-    queue: deque = deque([module])
-    while queue:
-        summary = index.modules[queue.popleft()]
-        parts = summary.module.split(".")
-        targets = [_project_module(index, by_path, target) for target in summary.imports.values()]
-        targets.extend(".".join(parts[:i]) for i in range(1, len(parts)))
-        for target in targets:
-            if target is not None and target in index.modules and target not in found:
-                found.add(target)
-                queue.append(target)
-    return found
-
-
-def _dotted_path(path: str) -> str:
-    """`pkg/sub/__init__.py` -> `pkg.sub`, `pkg/mod.py` -> `pkg.mod`."""
-    stem = path[: -len(".py")] if path.endswith(".py") else path
-    stem = stem[: -len("/__init__")] if stem.endswith("/__init__") else stem
-    return stem.replace("/", ".")
-
-
-def _project_module(index: ProjectIndex, by_path: Dict[str, str], name: str) -> Optional[str]:
-    """The project module an imported name lives in (`pkg.mod.func` -> `pkg.mod`), by module name or
-    by file path."""
-    while name:
-        if name in index.modules:
-            return name
-        if name in by_path:
-            return by_path[name]
-        name = name.rpartition(".")[0]
-    return None
