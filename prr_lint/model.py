@@ -89,6 +89,7 @@ FAILURE_HANDLER_CALLS = "failure-handler-calls:"  # prefix: a call in such a han
 REPORTS_IN_LOOP = "reports-in-loop"  # such a try sits in a top-level loop (or in the nested function returned)
 DELEGATES_TO = "delegates-to:"  # prefix: a call of a function with no work loop of its own (PRR106)
 SETS_THREAD_EXCEPTHOOK = "sets-threading-excepthook"  # `threading.excepthook = ...`
+ADDS_TO_SYS_PATH = "adds-to-sys-path:"  # prefix: a folder the module's top level puts on sys.path, relative to it (vendored.py)
 KEEPS_TASK_STDOUT = "keeps-task-stdout"  # Celery's task output redirection to logging turned off (task_stdout.py)
 SETS_SOCKET_TIMEOUT = "sets-socket-default-timeout"  # `socket.setdefaulttimeout(<seconds>)` in this function or top level (PRR501)
 IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry points)

@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
-from typing import List
+import os
+from typing import List, Optional
 
 import libcst as cst
 
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
-from prr_lint.model import KEEPS_TASK_STDOUT
+from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
 from prr_lint.resolve import Resolver
 from prr_lint.task_stdout import keeps_task_stdout
+from prr_lint.tree import descendants
+
+PATH_EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"})
 
 
 def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> List[str]:
     """Celery's output redirection turned off (task_stdout.py); a handler registered for
-    `HTTPException` (http_handlers.py), named; `current` is the function a decorator call is on."""
+    `HTTPException` (http_handlers.py), named; `current` is the function a decorator call is on; a
+    folder the module's top level puts on `sys.path` (project/vendored.py)."""
     marks = [KEEPS_TASK_STDOUT] if keeps_task_stdout(node) else []
-    handler = registered_http_handler(node, resolver, current) if isinstance(node, cst.Call) else None
-    return marks + ([HANDLES_HTTP_EXCEPTION + handler] if handler else [])
+    if isinstance(node, cst.Call):
+        handler = registered_http_handler(node, resolver, current)
+        folder = _added_folder(node, resolver)
+        marks += [HANDLES_HTTP_EXCEPTION + handler] if handler else []
+        marks += [ADDS_TO_SYS_PATH + folder] if folder else []
+    return marks
+
+
+def _added_folder(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """The folder a module-level `sys.path.insert(0, os.path.join(here, 'lib'))` (or `append`,
+    `site.addsitedir`) adds, when its argument names it by one relative string literal."""
+    if not call.args or resolver.enclosing_function is not None or resolver.qualified_name(call.func) not in PATH_EDITS:
+        return None
+    argument = call.args[-1].value
+    literals = [node.evaluated_value for node in (argument, *descendants(argument)) if isinstance(node, cst.SimpleString)]
+    if len(literals) == 1 and isinstance(literals[0], str) and literals[0] and not os.path.isabs(literals[0]):
+        return literals[0]
+    return None

@@ -120,3 +120,9 @@ def test_a_path_edit_in_test_code_or_onto_a_package_of_the_project_vendors_nothi
     package_edit = {**SERVICE, "svc/extra.py": "def more():\n    print('more')\n",
                     "start.py": START.replace("'lib'", "'svc'")}
     assert ("svc/helpers.py", 2) in _prints(package_edit, tmp_path / "two")
+
+
+def test_the_path_edit_is_found_by_name_resolution(tmp_path: Path) -> None:
+    """`from sys import path as search_path; search_path.insert(...)` is the same edit."""
+    start = START.replace("import sys\n", "from sys import path as search_path\n").replace("sys.path.insert", "search_path.insert")
+    assert _prints({**SERVICE, "start.py": start, **VENDORED}, tmp_path) == [("svc/helpers.py", 2)]

@@ -17,17 +17,15 @@ defines entry points, registrations or background work.
 
 from __future__ import annotations
 
-import ast
-import os
 import posixpath
 from pathlib import Path
-from typing import Dict, Optional, Set
+from typing import Dict, Set
 
+from prr_lint.model import ADDS_TO_SYS_PATH, FunctionSummary
 from prr_lint.paths import is_operator_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.support import test_modules
 
-_PATH_EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"})
 
 
 def vendored_modules(analysis: ServingAnalysis) -> Set[str]:
@@ -38,8 +36,8 @@ def vendored_modules(analysis: ServingAnalysis) -> Set[str]:
     tests = test_modules(index)
     for name, module in index.modules.items():
         top = index.functions.get(name)
-        if top is not None and _PATH_EDITS.intersection(top.calls) and name not in tests and not is_operator_path(module.path):
-            folders |= _added_folders(module.path, root)
+        if top is not None and name not in tests and not is_operator_path(module.path):
+            folders |= _added_folders(module.path, top)
     # A folder that is a package itself (`keep/` with its `__init__.py`, holding `keep.api`) is the
     # project's own, whatever a module's path edit makes importable from it.
     folders = {folder for folder in folders if not (Path(root or ".") / folder / "__init__.py").is_file()}
@@ -72,24 +70,14 @@ def _own_modules(analysis: ServingAnalysis) -> Set[str]:
     return found
 
 
-def _added_folders(path: str, root: Optional[Path]) -> Set[str]:
-    """The project folders (relative paths) that a module's top level adds to `sys.path`, named by a
-    string literal relative to the module's own folder."""
-    try:
-        tree = ast.parse((Path(root or ".") / path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):  # unreadable: it adds nothing we can see
-        return set()
+def _added_folders(path: str, top: FunctionSummary) -> Set[str]:
+    """The project folders (relative paths) that a module's top level adds to `sys.path` (the summary's
+    marks, program_marks.py), named by a string literal relative to the module's own folder."""
     base = posixpath.dirname(path)
     found: Set[str] = set()
-    for node in tree.body:
-        call = node.value if isinstance(node, ast.Expr) else None
-        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or not call.args:
-            continue
-        if ast.unparse(call.func) not in _PATH_EDITS:
-            continue
-        literals = [item.value for item in ast.walk(call.args[-1]) if isinstance(item, ast.Constant) and isinstance(item.value, str)]
-        if len(literals) == 1 and literals[0] and not os.path.isabs(literals[0]):
-            folder = posixpath.normpath(posixpath.join(base, literals[0]))
+    for tag in top.tags:
+        if tag.startswith(ADDS_TO_SYS_PATH):
+            folder = posixpath.normpath(posixpath.join(base, tag[len(ADDS_TO_SYS_PATH):]))
             if folder not in (".", base) and not folder.startswith(".."):
                 found.add(folder)
     return found
