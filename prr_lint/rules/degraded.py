@@ -100,6 +100,9 @@ class DegradedPathNotCounted(Rule):
         `instrumentation.log-based-alerting = true` turns the rule off (alerts are built on
         logs); `errors.dependency-errors`; `errors.cache-receivers`; a `# prr: degraded-ok`
         comment on the handler marks a deliberate, accounted-for fallback.
+        Off by default (opt-in through `select`). Whether a fallback is a degraded answer, and whether
+        logs already feed an alert, is rarely visible in the code: on services it was not tuned on,
+        few of its findings were judged worth changing (four measurements).
 
     References
         PRR-MON: "Are all user-visible request failures well instrumented and monitored, with
@@ -111,6 +114,7 @@ class DegradedPathNotCounted(Rule):
     severity = Severity.WARNING
     checklist = ("PRR-MON",)
     summary = "A degraded answer on a serving path is counted by no metric or span status"
+    default_enabled = False
     triggers = ("except",)
     service_only = True
     VALID = (

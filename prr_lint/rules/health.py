@@ -67,6 +67,10 @@ class MissingHealthEndpoint(AppObjects):
 
     Options
         `health.paths`.
+        Off by default (opt-in through `select`). Health probes are often served by deployment
+        configuration the code does not hold (a paste pipeline, a sidecar, a platform router that
+        probes nothing): on services it was not tuned on, few of its findings were judged worth
+        changing (four measurements).
 
     References
         PRR-MON: "Are all user-visible request failures well instrumented and monitored, with
@@ -78,6 +82,7 @@ class MissingHealthEndpoint(AppObjects):
     severity = Severity.WARNING
     checklist = ("PRR-MON",)
     summary = "A service exposes routes but no health-check endpoint"
+    default_enabled = False
     service_only = True
     VALID = (
         Example(

@@ -214,6 +214,10 @@ class AdHocLoggingConfiguration(Rule):
     Options
         `[tool.prr-lint.logging] bootstrap-modules`: module names (or path globs) allowed to
         configure logging.
+        Off by default (opt-in through `select`). A second configuration is often a no-op or a
+        separate process's start-up, which takes knowledge of how the service is deployed: on
+        services it was not tuned on, under half of its findings were judged worth changing
+        (five measurements).
 
     References
         PRR-LOG: does the service use the standard frameworks for request logging rather than
@@ -225,6 +229,7 @@ class AdHocLoggingConfiguration(Rule):
     severity = Severity.WARNING
     checklist = ("PRR-LOG",)
     summary = "Logging is configured outside the designated bootstrap module"
+    default_enabled = False
     triggers = ("basicConfig", "Config", "addHandler", "setFormatter", "Formatter", "structlog", "loguru")
     service_only = True
     VALID = (
