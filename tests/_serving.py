@@ -41,9 +41,10 @@ def analysis_for(files: Dict[str, str], settings: Optional[Settings] = None) -> 
     return ServingAnalysis(ProjectIndex(r.summary for r in results if r.summary is not None), settings)
 
 
-def run(files: Dict[str, str], select=("PRR2", "PRR3"), settings: Optional[Settings] = None):
+def run(files: Dict[str, str], select=("PRR2", "PRR3"), settings: Optional[Settings] = None, whole_project: bool = False):
+    """`whole_project`: a run over a directory, as against files named on the command line."""
     settings = settings or settings_with()
-    plan = Plan(settings, tuple(REGISTRY.select(list(select), [], [])))
+    plan = Plan(settings, tuple(REGISTRY.select(list(select), [], [])), whole_project=whole_project)
     return run_jobs(jobs_for(files), plan)
 
 

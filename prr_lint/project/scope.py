@@ -45,8 +45,9 @@ In the default `serving` scope the project phase drops their findings when the e
 The reached-from-tools part applies only when the project has serving entry points: without any, a
 helper a command calls in another module may as well be library or service code that prr-lint cannot
 see served, and it is kept (helpers in the tool's own module are the tool's). PRR401 also leaves out
-start-up output (see `NonServing.startup`) and output in the methods of command classes (a class
-that builds an argparse parser and parses the command line, `NonServing.leaves_output`). In a
+start-up output (see `NonServing.startup`), output in the methods of command classes (a class
+that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a
+run over a whole project with entry points, output the running service does not reach (service_reach.py). In a
 project with entry points every one of these rules leaves out dead code: a module function no Python
 source of the project names beyond its own `def`, and its module's helpers only such code calls
 (dead_code.py), PRR401 all of it, the others only what no test names either (it may be wired in again).
@@ -73,6 +74,7 @@ from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
 from prr_lint.project.scripts import build_hooks
+from prr_lint.project.service_reach import service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.vendored import vendored_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
@@ -125,6 +127,7 @@ class NonServing:
         self._command_methods: Optional[FrozenSet[str]] = None
         self._dead: Optional[tuple] = None
         self._serving: Optional[Set[str]] = None
+        self._service_reach: Optional[Set[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
         users = Users(analysis) if analysis.model.seeds else None  # see support.py
         self.functions: FrozenSet[str] = frozenset(
@@ -416,6 +419,18 @@ class NonServing:
     def _enclosing(self, context: str) -> str:
         return enclosing_function(self.analysis.index, context)
 
+    @property
+    def service_reach(self) -> Set[str]:
+        """What the running service reaches (service_reach.py): PRR401's positive evidence."""
+        if self._service_reach is None:
+            self._service_reach = service_reach(self.analysis, self._serving_seeds(), self.one_off, self._long_running)
+        return self._service_reach
+
+    def unreached(self, context: str) -> bool:
+        """Whether a finding whose enclosing function is `context` is in code the service does not run."""
+        name = self._enclosing(context)
+        return bool(self.analysis.model.seeds) and bool(name) and name not in self.service_reach
+
     def covers(self, context: str) -> bool:
         """Whether a finding whose enclosing function is `context` is in non-serving code."""
         name = self._enclosing(context)
@@ -469,8 +484,9 @@ class NonServing:
         return name in self.startup or name in self.analysis.index.modules
 
 
-def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[int]:
-    """Positions in `findings` of the scoped rules' findings in non-serving code."""
+def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_project: bool = False) -> Set[int]:
+    """Positions in `findings` of the scoped rules' findings in non-serving code; in a run over a whole
+    project, also PRR401's findings in code the running service does not reach (service_reach.py)."""
     candidates = [position for position, finding in enumerate(findings) if scoped_rule(finding.rule)]
     if not candidates:
         return set()
@@ -478,5 +494,6 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[
     return {
         position for position in candidates
         if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
-        or (findings[position].rule == "PRR401" and non_serving.leaves_output(findings[position]))
+        or (findings[position].rule == "PRR401" and (
+            non_serving.leaves_output(findings[position]) or (whole_project and non_serving.unreached(findings[position].context))))
     }

@@ -243,6 +243,15 @@ class PrintInService(Rule):
         (`sys._current_frames()`), or in a function nested in one: the report a developer asked
         for with `--profile` or `--memory-leak`, or an operator with a signal (`SIGUSR1`).
 
+        In a run over a whole project with recognised entry points, output is reported only where
+        the running service reaches it (project/service_reach.py): an unbounded call-graph search
+        from the entry points, the start-up code that builds the app, background tasks, programs
+        that start a server or loop until the process stops, and the decorated methods of a project
+        subclass of a framework's app or router class (a Blueprint subclass wiring its own `@route`
+        methods). Whatever else prints (a git hook, a sample plugin, a helper only a tool calls,
+        code compiled for the browser) writes to a terminal someone is looking at. A run over named
+        files (a pre-commit hook) sees too little of the call graph and keeps it.
+
         In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
         - command-line programs: the roots of a console script (pyproject `[project.scripts]`,
           setup.cfg `[options.entry_points]`, or a literal `entry_points={"console_scripts":

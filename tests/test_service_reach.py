@@ -1,0 +1,73 @@
+"""PRR401 in a run over a whole project reports output only where the running service reaches it
+(project/service_reach.py): from entry points, start-up, background tasks and long-running programs."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+from _serving import run
+
+APP = (
+    "from flask import Flask\nfrom svc import helpers\n\napp = Flask(__name__)\n\n"
+    "@app.get('/a')\ndef a():\n    return helpers.answer()\n"
+)
+HELPERS = "def answer():\n    print('answering')\n    return 'ok'\n"
+# A sample consumer shipped beside the service: the library runs consumers the deployment names,
+# and nothing in the service builds this one.
+SAMPLE = (
+    "from svc.consumers import BaseConsumer\n\n"
+    "class EchoConsumer(BaseConsumer):\n    def handle(self, message):\n        print(message)\n"
+)
+CONSUMERS = "class BaseConsumer:\n    def handle(self, message):\n        raise NotImplementedError\n"
+
+
+def _prints(files: Dict[str, str], whole_project: bool = True) -> List[Tuple[str, int]]:
+    found = run(files, select=("PRR401",), whole_project=whole_project).findings
+    return sorted((f.path, f.span.line) for f in found)
+
+
+def _service(**extra: str) -> Dict[str, str]:
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/helpers.py": HELPERS, "svc/consumers.py": CONSUMERS}
+    files.update({path.replace("__", "/") + ".py": source for path, source in extra.items()})
+    return files
+
+
+def test_output_the_service_does_not_run_is_left_out() -> None:
+    assert _prints(_service(svc__samples=SAMPLE)) == [("svc/helpers.py", 2)]
+
+
+def test_a_run_over_named_files_keeps_it() -> None:
+    """A pre-commit hook names a few files: too little of the call graph to tell."""
+    assert ("svc/samples.py", 5) in _prints(_service(svc__samples=SAMPLE), whole_project=False)
+
+
+def test_output_a_request_reaches_through_a_helper_stays() -> None:
+    helpers = HELPERS + "\ndef unused_here():\n    pass\n"
+    assert _prints(_service(svc__helpers_extra=helpers)) == [("svc/helpers.py", 2)]
+
+
+def test_a_background_task_is_the_service() -> None:
+    """A Dramatiq actor's helpers run in the service's workers (the app imports the module for another use)."""
+    tasks = "import dramatiq\nfrom svc import reports\n\n@dramatiq.actor\ndef build(day):\n    reports.build(day)\n"
+    reports = "NAME = 'reports'\n\ndef build(day):\n    print('building', day)\n"
+    files = _service(svc__tasks=tasks, svc__reports=reports)
+    files["svc/app.py"] = APP + "from svc import reports\nTITLE = reports.NAME\n"
+    assert ("svc/reports.py", 4) in _prints(files)
+
+
+def test_handlers_a_blueprint_subclass_wires_itself_are_reached() -> None:
+    """A project Blueprint subclass that registers its own methods marked by a project decorator."""
+    module = (
+        "import flask\n\n"
+        "def route(rule):\n    def wrap(fn):\n        fn.rule = rule\n        return fn\n    return wrap\n\n"
+        "class WebsiteModule(flask.Blueprint):\n    def __init__(self, name):\n        super().__init__(name, __name__)\n"
+        "        for attr in dir(self):\n            fn = getattr(self, attr)\n"
+        "            if hasattr(fn, 'rule'):\n                self.add_url_rule(fn.rule, view_func=fn)\n\n"
+        "class ProfileModule(WebsiteModule):\n    @route('/profile')\n    def update(self):\n"
+        "        try:\n            send_mail()\n        except Exception:\n            print('mail failed')\n        return 'ok'\n\n"
+        "def send_mail():\n    pass\n"
+    )
+    app = APP + "from svc.modules import ProfileModule\napp.register_blueprint(ProfileModule('profile'))\n"
+    files = _service(svc__modules=module)
+    files["svc/app.py"] = app
+    assert ("svc/modules.py", 23) in _prints(files)
