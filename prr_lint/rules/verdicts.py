@@ -161,7 +161,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     if reported_later(ctx, handler, facts.assigned_bound, level) or surfaced_after(ctx, handler, level):
         return None  # the kept error (or a record of the failure) logged or raised after the `try` statement
     if (facts.handed_on and returns_error_result(handler)) or returns_error_tuple(ctx, try_node, handler) \
-            or answers_status_message(ctx, handler) or answer_carries_cause(ctx, handler) or collects_item_outcome(ctx, handler):
+            or answers_status_message(ctx, handler) or answer_carries_cause(ctx, handler) or collects_item_outcome(ctx, try_node, handler):
         return None  # an error result that carries the cause (`{"error": {..., "details": str(e)}}`, `(False, f"...: {e}")`)
     handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
     if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
