@@ -23,6 +23,11 @@ So the evidence is positive and by resolved names, never by the lack of a known 
   kind (`svc.carrier.estimate_delivery(sku)`) counts when the project defines methods of that name and
   every one of them reaches a dependency.
 
+Parsing what is already in hand is no evidence, whatever library made it: `response.json()` of a
+response received before the `try` (not awaited), a Django query expression or field built in memory
+(`Q(pk=arg)`, `F("n")`: constructing one runs no query); nor is setting an option of a local socket
+(`sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1)`, an optional kernel feature tried at start-up).
+
 Any other call on an object of unknown kind (`obj.get_value()`, `fn(*args)`, a method of that name
 the project does not define) is no evidence: the object may be anything.
 
@@ -50,6 +55,13 @@ LOCAL_FACILITIES = ("builtins.", "os.", "shutil.", "pathlib.", "tempfile.", "io.
                     "platform.", "glob.", "stat.", "zlib.", "hashlib.", "binascii.", *LOCAL_OBJECT_SOURCES)
 # Waiting, not talking to anyone.
 NOT_DEPENDENCIES = ("time.sleep", "asyncio.sleep", "fcntl.")
+# Methods of a received response that parse the body it holds (`response.json()` of requests or httpx;
+# aiohttp's reads the body, and is awaited).
+RECEIVED_BODY_PARSERS = frozenset({"json"})
+# Socket methods that read or set an option of the local socket in the kernel: no peer is involved.
+LOCAL_SOCKET_OPTIONS = frozenset({"setsockopt", "getsockopt", "setblocking", "settimeout"})
+# Classes of Django's ORM that build a query expression or a field in memory: constructing one runs no query.
+IN_MEMORY_ORM_CLASSES = ("django.db.models.",)
 # First words of a method's compound name that say it talks to a server (`create_label`, `send_message`).
 REMOTE_VERBS = frozenset(
     {
@@ -67,6 +79,10 @@ def dependency_call(call: cst.Call, resolver: Resolver) -> bool:
     func = call.func
     if isinstance(func, cst.Attribute):
         method = func.attr.value
+        if method in RECEIVED_BODY_PARSERS and not isinstance(func.value, cst.Call):
+            return False  # `response.json()` parses a body already received (an awaited one is still I/O)
+        if method in LOCAL_SOCKET_OPTIONS:
+            return False  # `sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1)` sets a local option, no peer is asked
         if method in STRONG_IO_METHODS or (method.partition("_")[0] in REMOTE_VERBS and "_" in method.strip("_")):
             return True  # `cursor.execute(sql)`, `repo.create_label(...)`, `api.list_namespaced_pod(...)`
         if _orm_query(func.value) or _client(func.value, resolver):
@@ -78,6 +94,8 @@ def dependency_call(call: cst.Call, resolver: Resolver) -> bool:
 
 def dependency_name(name: str) -> bool:
     """`name` is a function or class of a network, driver, ORM, broker, cloud or subprocess library."""
+    if name.startswith(IN_MEMORY_ORM_CLASSES) and name.rpartition(".")[2][:1].isupper():
+        return False  # a query expression or field built in memory: `Q(pk=arg)`, `F("count")`, `Count("id")`
     return name.startswith(IO_PREFIXES) and not name.startswith(LOCAL_FACILITIES + NOT_DEPENDENCIES)
 
 

@@ -82,7 +82,8 @@ class SwallowedException(HandlerRule):
           project call, no I/O or client library, no call on an object of unknown kind: only
           library functions and library objects such as a language detector or a parser), and a
           default is assigned right before the `try` or by the handler;
-        - no dependency in the `try` (see above): parsing data already fetched, attributes of
+        - no dependency in the `try` (see above): parsing data already fetched (`response.json()` of a response
+          received before the `try`, not awaited; Django query expressions such as `Q(pk=arg)`, built in memory; a local socket's option, `setsockopt`), attributes of
           objects of unknown kind, a local directory listing, the project's own helpers that compute
           in memory. No dependency failed, nothing is for an operator to fix;
         - input answered with a client error: nothing in the `try` does I/O and the handler
@@ -205,6 +206,7 @@ class SwallowedException(HandlerRule):
         failures}`; `data = {"error": str(exc)}` ... `return render(request, tmpl, context)`; a
         builtin's reduction, `return len(seen)`, is no answer): the caller gets the cause, and the
         answer that carries it counts as the report (no server-side record is asked for besides). A pair whose flag was last set True stays reported. Without the cause, an error result stays reported.
+        So are per-item outcomes (rules/item_outcomes.py): in a `for` loop over items, the handler adds which item failed (the loop's names) and why (the exception, a name made from it, `e.args[0]`) to a collection the function made empty and answers (`errored[file] = error` ... `return workouts, errored`; `errors.append(MoveError(id=item.id, error=str(e)))` ... `return Response(errors=errors)`): the batch goes on and its answer reports each failure to whoever asked. A message without the item (`errors.append(str(e))`), only the item (`failed.append(item)`), a collection answered as `len(...)`, or a `try` that commits while the handler does not roll back, stays reported.
         A handler that turns the error into a 5xx response is PRR103's, and one that falls back
         after a dependency error is PRR102's: each handler gets one finding. When PRR103 or
         PRR102 is disabled, PRR101 reports the catch-all handlers it would have left to them.

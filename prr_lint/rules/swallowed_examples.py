@@ -7,6 +7,21 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 INVALID = (
+    # a socket that talks to a peer in the `try`: a dependency's failure is hidden
+    Example("import socket\n\ndef notify(host, port, payload):\n    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n    try:\n        sock.settimeout(2)\n"
+            "        sock.connect((host, port))\n        sock.sendall(payload)\n    except Exception:  # expect: PRR101\n        pass\n"),
+    # the response fetched in the `try`, then parsed: a dependency failure is hidden
+    Example("import requests\n\ndef detail(url):\n    try:\n        return requests.get(url, timeout=3).json()\n    except Exception:  # expect: PRR101\n        return None\n"),
+    # per-item failures kept where no answer carries them (only counted, or only the item kept), a message that
+    # does not say which item failed, or an item's commit not rolled back: not a per-item outcome for the caller
+    Example("import requests\n\ndef export_pdfs(ids):\n    errors = []\n    for id in ids:\n        try:\n            requests.post('http://pdf/render', data=id, timeout=5)\n"
+            "        except Exception as e:  # expect: PRR101\n            errors.append(str(e))\n    return {'errors': errors}\n\n"
+            "def refresh(session, refs):\n    failing = []\n    for ref in refs:\n        try:\n            session.add(ref)\n            session.commit()\n"
+            "        except Exception as ex:  # expect: PRR101\n            failing.append((ref.name, repr(ex)))\n    return failing\n"),
+    Example("import requests\n\ndef import_files(files):\n    errored = {}\n    for name in files:\n        try:\n            requests.post('http://store/import', data=name, timeout=5)\n"
+            "        except Exception as e:  # expect: PRR101\n            errored[name] = str(e)\n    return len(errored)\n\n"
+            "def push_all(items):\n    failed = []\n    for item in items:\n        try:\n            requests.post('http://store/push', data=item, timeout=5)\n"
+            "        except Exception:  # expect: PRR101\n            failed.append(item)\n    return failed\n"),
     # the cause in the answer of another handler (its own `e`) is not this one's
     Example("import requests\n\ndef sync(state, url):\n    try:\n        requests.post(url, timeout=3)\n    except Exception as e:  # expect: PRR101\n        state.error = e\n"
             "    try:\n        return {'ok': requests.get(url, timeout=3).json()}\n    except Exception as e:\n        return {'error': str(e)}\n"),
@@ -259,4 +274,16 @@ SURFACING = (
     Example("import requests\nfrom django.shortcuts import render\n\ndef overview(request, urls):\n    context = {}\n    version_info = {}\n    for url in urls:\n        try:\n            data = requests.get(url, timeout=3).json()\n        except Exception as exc:\n            data = {'error': str(exc)}\n        version_info[url] = data\n    context['version_info'] = version_info\n    return render(request, 'overview.html', context)\n\n"
             "async def query(client, destinations):\n    failures = {}\n    results = {}\n    for destination in destinations:\n        try:\n            results[destination] = await client.query(destination)\n        except Exception as e:\n            failures[destination] = failure_of(e)\n    return {'results': results, 'failures': failures}\n\n"
             "def failure_of(e):\n    return {'status': 503, 'message': str(e)}\n"),
+    # parsing a response already received, and a query expression built in memory: no dependency in the `try`
+    Example("import httpx\nfrom django.db.models import Q\n\ndef error_detail(response: httpx.Response):\n    try:\n        data = response.json()\n    except Exception:\n        return response.text or None\n    return data.get('detail')\n\n"
+            "def lookups(arg):\n    qs = []\n    try:\n        int(arg)\n        qs.append(Q(pk=arg))\n    except Exception:\n        pass\n    return qs\n"),
+    # an optional kernel feature tried on a local socket, its absence logged
+    Example("import logging\nimport socket\nLOG = logging.getLogger(__name__)\n\ndef bind_udp(host, port):\n    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n    try:\n"
+            "        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)\n    except Exception:\n        LOG.info('SO_REUSEPORT not available, ignoring.')\n    sock.bind((host, port))\n    return sock\n"),
+    # per-item outcomes collected for the caller: each item's cause in a collection the function answers
+    Example("import requests\n\ndef import_files(session, files):\n    imported, errored = [], {}\n    for name in files:\n        try:\n            imported.append(requests.post('http://store/import', data=name, timeout=5).json())\n"
+            "        except Exception as e:\n            session.rollback()\n            error = e.args[0]\n            errored[name] = error\n            continue\n    return imported, errored\n\n"
+            "class MoveError:\n    def __init__(self, item, error):\n        self.item, self.error = item, error\n\n"
+            "async def move_all(svc, items):\n    moved, errors = [], []\n    for item in items:\n        try:\n            await svc.move(item)\n            moved.append(item)\n"
+            "        except Exception as e:\n            errors.append(MoveError(item=item, error=str(e)))\n    return {'moved': len(moved), 'errors': errors}\n"),
 )
