@@ -150,3 +150,34 @@ def test_a_name_a_simplate_mentions_is_used(tmp_path: Path) -> None:
     settings = replace(settings_with(), root=tmp_path)
     found = sorted((f.rule, f.path, f.span.line) for f in run(files, select=("PRR501",), settings=settings).findings)
     assert ("PRR501", "svc/clients.py", 7) in found
+
+
+TIMING = (
+    "import functools\nimport time\n\nclass Timer:\n    \"\"\"A quick timer.\"\"\"\n\n    def __init__(self, name):\n        self.name = name\n\n"
+    "    def __enter__(self):\n        self.start = time.time()\n\n"
+    "    def __exit__(self, *exc):\n        print(self.name, time.time() - self.start)\n\n"
+    "def timer(fn):\n    \"\"\"A timer for fn.\"\"\"\n    @functools.wraps(fn)\n    def wrapper(*args, **kwargs):\n"
+    "        with Timer(fn.__name__):\n            return fn(*args, **kwargs)\n    return wrapper\n"
+)
+# Another module's `timer` method: the same word, another thing (it does not name `svc.timing`).
+QUERYLOG = "class Log:\n    def timer(self, name):\n        return name\n\nLOG = Log()\nLOG.timer('parse')\n"
+
+
+def test_an_unused_decorator_and_the_class_only_it_builds_are_dead(tmp_path: Path) -> None:
+    """hedy's `utils.timer`: no module that names `utils` uses it (querylog's `timer` is its own method),
+    and `Timer` is built only in its wrapper: the print in `Timer.__exit__` never runs."""
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/helpers.py": HELPERS,
+                                "svc/timing.py": TIMING, "svc/querylog.py": QUERYLOG})
+    assert _prints(files, tmp_path) == [("svc/helpers.py", 2)]
+
+
+def test_a_decorator_a_module_that_names_its_module_uses_is_alive(tmp_path: Path) -> None:
+    views = VIEWS.replace("from svc import helpers", "from svc import helpers, timing").replace("def a():", "@timing.timer\ndef a():")
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": views, "svc/helpers.py": HELPERS,
+                                "svc/timing.py": TIMING, "svc/querylog.py": QUERYLOG})
+    assert ("svc/timing.py", 14) in _prints(files, tmp_path)
+    # built twice in its module (also by a context manager of its own): the class is used
+    files["svc/timing.py"] = TIMING + "\ndef timed(name):\n    return Timer(name)\n"
+    files["svc/views.py"] = VIEWS
+    _written(tmp_path, files)
+    assert ("svc/timing.py", 14) in _prints(files, tmp_path)

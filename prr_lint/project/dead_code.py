@@ -19,12 +19,14 @@ project phase.
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import tokenize
 from collections import Counter
 from pathlib import Path
 from itertools import chain
-from typing import Callable, Dict, Iterable, Iterator, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.support import test_modules
@@ -52,16 +54,44 @@ def _python_scripts(root: Path) -> Iterator[Path]:
                 yield path
 
 
-def _words(paths: Iterable[Path]) -> Optional[Counter]:
-    """How often each word occurs in the files; None when one cannot be read (a name it holds is
+def _words(paths: Iterable[Path]) -> Optional[Dict[Path, Counter]]:
+    """How often each word occurs in each file; None when one cannot be read (a name it holds is
     unknown, so nothing may be called dead)."""
-    counts: Counter = Counter()
+    counts: Dict[Path, Counter] = {}
     for path in paths:
         try:
-            counts.update(_WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+            counts[path] = Counter(_WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
         except OSError:
             return None
     return counts
+
+
+def _code_words(path: Path) -> Counter:
+    """The words of a file's code and string literals, without its comments and docstrings (a string
+    that is a statement of its own); all its words when it does not tokenize."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    words: Counter = Counter()
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):  # an unfinished file: count every word, as elsewhere
+        return Counter(_WORD.findall(text))
+    statement_start = (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.NL, tokenize.COMMENT)
+    for position, token in enumerate(tokens):
+        if token.type == tokenize.NAME:
+            words[token.string] += 1
+        elif token.type == tokenize.STRING:
+            before = tokens[position - 1].type if position else tokenize.NEWLINE
+            after = tokens[position + 1].type if position + 1 < len(tokens) else tokenize.NEWLINE
+            if not (before in statement_start and after in (tokenize.NEWLINE, tokenize.ENDMARKER)):
+                words.update(_WORD.findall(token.string))
+    return words
+
+
+def _total(files: Dict[Path, Counter]) -> Counter:
+    total: Counter = Counter()
+    for words in files.values():
+        total.update(words)
+    return total
 
 
 def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
@@ -74,24 +104,54 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
     root = getattr(analysis.settings, "root", None)
     base = Path(root) if root is not None else Path(".")
     sources = [base / module.path for name, module in index.modules.items() if name not in tests]
-    counts = _words(chain(sources, _python_scripts(base)))
-    tested = _words(base / index.modules[name].path for name in tests)
-    if counts is None or tested is None:
+    files = _words(chain(sources, _python_scripts(base)))
+    test_files = _words(base / index.modules[name].path for name in tests)
+    if files is None or test_files is None:
         return set(), set()
+    counts, tested = _total(files), _total(test_files)
     # How often each word is defined: a `def f` or `class f` line mentions f once itself.
     defined: Counter = Counter()
     test_defined: Counter = Counter()
+    own: Dict[Path, Counter] = {}  # file -> the words its own definitions mention
     for name, module in index.modules.items():
-        (test_defined if name in tests else defined).update(
-            qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes))
-    dead = _closed(analysis, serving, tests, lambda local: counts[local] <= defined[local])
-    untested = _closed(analysis, serving, tests, lambda local: counts[local] <= defined[local] and tested[local] <= test_defined[local])
+        local = Counter(qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes))
+        (test_defined if name in tests else defined).update(local)
+        own[base / module.path] = local
+    untested = _closed(analysis, serving, tests, lambda local, module: counts[local] <= defined[local] and tested[local] <= test_defined[local])
+    # PRR401: only a file that can reach the module names its function: the module's own file, or one
+    # that names the module (`import utils`, `from .utils import timer`, "pkg.utils.timer"); a word
+    # elsewhere is another thing of the same name (a `querylog.timer()` method beside a dead `utils.timer`).
+    names = {qualname.rpartition(".")[2] for module in index.modules.values() for qualname in chain(module.functions, module.classes)}
+    where: Dict[str, List[Path]] = {}
+    for path, words in files.items():
+        for word in names.intersection(words):
+            where.setdefault(word, []).append(path)
+
+    code: Dict[Path, Counter] = {}
+
+    def mentions(local: str, module: str) -> int:
+        home, word = base / index.modules[module].path, module.rpartition(".")[2]
+        found = sum(files[path][local] for path in where.get(local, ()) if path != home and files[path][word])
+        if found or not files.get(home, Counter())[local]:
+            return found
+        if home not in code:  # its own file: code and strings, not comments and docstrings ("A quick timer.")
+            code[home] = _code_words(home)
+        return code[home][local] - own.get(home, Counter())[local]
+
+    def single_use(cls: str) -> bool:
+        module, _, local = cls.rpartition(".")
+        return module in index.modules and mentions(local, module) == 1
+
+    dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)
     return dead, untested
 
 
-def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str], bool]) -> Set[str]:
+def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],
+            single_use: Optional[Callable[[str], bool]] = None) -> Set[str]:
     """The module functions `unnamed` picks with their nested functions and their module's helpers
-    only they call, none reached by serving code or background work."""
+    only they call, none reached by serving code or background work; with `single_use` (a class its
+    module names once, beyond its definition), the methods of such a class that only dead code builds
+    (`with Timer(name):` in the wrapper of an unused decorator)."""
     index, graph = analysis.index, analysis.graph
     batch = sorted(name for name in analysis.model.batch if name in index.functions)
     live = serving | set(breadth_first(graph, batch, 1 << 30))
@@ -104,7 +164,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
             local = qualname[len(prefix):] if qualname.startswith(prefix) else ""
             if not local or "." in local or local.startswith("__") or function.decorators:
                 continue
-            if unnamed(local):
+            if unnamed(local, name):
                 candidates[qualname] = name
     if not candidates:
         return set()
@@ -113,12 +173,17 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     # Helpers of the same module that only dead code calls are dead too (a fixpoint over callers).
     callers = {name: found - {name} for name, found in graph.callers().items()}  # a recursive call keeps nothing alive
     homes = set(candidates.values())
+    # A class of those modules built once, in dead code, and named nowhere else: its methods too.
+    classes = [name for name in index.classes if name.rpartition(".")[0] in homes and single_use is not None and single_use(name)]
     changed = True
     while changed:
         added = {
             name for name, found in callers.items()
             if found and name not in dead and name not in live and found <= dead and name.rpartition(".")[0] in homes
         }
+        for cls in classes:
+            if callers.get(f"{cls}.__init__") and callers[f"{cls}.__init__"] <= dead:
+                added.update(name for name in index.functions if name.startswith(f"{cls}.") and name not in dead and name not in live)
         dead |= added
         changed = bool(added)
     return dead
