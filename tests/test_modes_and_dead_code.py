@@ -181,3 +181,28 @@ def test_a_decorator_a_module_that_names_its_module_uses_is_alive(tmp_path: Path
     files["svc/views.py"] = VIEWS
     _written(tmp_path, files)
     assert ("svc/timing.py", 14) in _prints(files, tmp_path)
+
+
+TOOLING = (
+    "from contextlib import contextmanager\n\n@contextmanager\ndef show_queries(connection):\n    yield\n"
+    "    for query in connection.queries:\n        print(query)\n\n"
+    "class PrintOnClose(object):\n    def close(self):\n        print('closed')\n\n"
+    "# def connect(self):\n#     return PrintOnClose()\n"
+)
+
+
+def test_an_unused_context_manager_and_a_plain_class_nothing_builds_are_dead(tmp_path: Path) -> None:
+    """bugsink's `show_queries()` (a `@contextmanager` registers nothing) and `PrintOnClose`, built
+    only in a commented-out line: neither runs."""
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/helpers.py": HELPERS, "svc/tooling.py": TOOLING})
+    assert _prints(files, tmp_path) == [("svc/helpers.py", 2)]
+
+
+def test_a_class_with_a_base_or_a_registering_decorator_stays(tmp_path: Path) -> None:
+    """A subclass may register itself by being defined (a plugin base), and a route decorator
+    registers its function: neither is dead for want of a name."""
+    tooling = TOOLING.replace("(object)", "(Plugin)").replace("@contextmanager", "@register").replace(
+        "from contextlib import contextmanager\n", "from svc.plugins import Plugin, register\n")
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/helpers.py": HELPERS, "svc/tooling.py": tooling,
+                                "svc/plugins.py": "HOOKS = []\n\nclass Plugin:\n    pass\n\ndef register(f):\n    HOOKS.append(f)\n    return f\n"})
+    assert _prints(files, tmp_path) == [("svc/helpers.py", 2), ("svc/tooling.py", 7), ("svc/tooling.py", 11)]

@@ -13,6 +13,13 @@ can be unnamed: a method may be called by a framework through its base class (a 
 `__init_subclass__`). A decorated function is registered by its decorator (a route, a signal
 receiver, a plugin hook) and a dunder is called by Python: neither is ever dead here.
 
+PRR401 asks more closely (its first set): a word counts only in a file that can reach the function's
+module (its own file, by code and strings but not comments and docstrings, or a file that names the
+module), so another class's `timer` method does not keep `utils.timer` alive; decorators that only
+wrap (`@contextmanager`, `lru_cache`) register nothing; and a class's methods are dead when its
+module names it once and only dead code builds it, or when it is a plain class (no base but
+`object`, no decorator, no metaclass) nothing names at all.
+
 Words are counted once per run (a regular expression per file, no parsing): a small part of the
 project phase.
 """
@@ -34,6 +41,10 @@ from prr_lint.project.support import test_modules
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
 _MAX_SCRIPT = 1 << 18
+# Decorators that wrap a function and register it nowhere: a module function they decorate is dead
+# when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool).
+_WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.lru_cache",
+                       "functools.cache", "functools.wraps"})
 
 
 def _python_scripts(root: Path) -> Iterator[Path]:
@@ -87,6 +98,13 @@ def _code_words(path: Path) -> Counter:
     return words
 
 
+def _plain_class(path: Path, name: str) -> bool:
+    """`class Name:` or `class Name(object):` at the top of the file: a class with a base may
+    register itself by being defined (a plugin base's `__init_subclass__`)."""
+    pattern = re.compile(rf"^class\s+{re.escape(name)}\s*(\(\s*(object)?\s*\))?\s*:", re.MULTILINE)
+    return bool(pattern.search(path.read_text(encoding="utf-8", errors="replace")))
+
+
 def _total(files: Dict[Path, Counter]) -> Counter:
     total: Counter = Counter()
     for words in files.values():
@@ -138,9 +156,17 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
             code[home] = _code_words(home)
         return code[home][local] - own.get(home, Counter())[local]
 
-    def single_use(cls: str) -> bool:
+    def single_use(cls: str) -> Optional[bool]:
+        """Whether a module-level class of a non-test module is named once beyond its definition;
+        None for a plain class (no bases, no decorators, no metaclass) named nowhere at all."""
         module, _, local = cls.rpartition(".")
-        return module in index.modules and mentions(local, module) == 1
+        if module not in index.modules or module in tests:
+            return False
+        named = mentions(local, module)
+        home = files.get(base / index.modules[module].path, Counter())
+        if named <= 0 and not home["metaclass"] and not index.modules[module].class_decorators.get(cls):
+            return None if _plain_class(base / index.modules[module].path, local) else False
+        return named == 1
 
     dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)
     return dead, untested
@@ -155,6 +181,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     index, graph = analysis.index, analysis.graph
     batch = sorted(name for name in analysis.model.batch if name in index.functions)
     live = serving | set(breadth_first(graph, batch, 1 << 30))
+    wrappers = _WRAPPERS if single_use is not None else frozenset()
     candidates: Dict[str, str] = {}  # module function -> its module
     for name, module in index.modules.items():
         if name in tests:
@@ -162,13 +189,15 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
         prefix = f"{name}."
         for qualname, function in module.functions.items():
             local = qualname[len(prefix):] if qualname.startswith(prefix) else ""
-            if not local or "." in local or local.startswith("__") or function.decorators:
+            if not local or "." in local or local.startswith("__") or not set(function.decorators) <= wrappers:
                 continue
             if unnamed(local, name):
                 candidates[qualname] = name
+    if single_use is not None:  # a plain class nothing names: its methods (`__init__` included) never run
+        candidates.update((f"{cls}.", cls.rpartition(".")[0]) for cls in index.classes if single_use(cls) is None)
     if not candidates:
         return set()
-    prefixes = tuple(f"{name}." for name in candidates)
+    prefixes = tuple(f"{name}." if not name.endswith(".") else name for name in candidates)
     dead = {name for name in index.functions if (name in candidates or name.startswith(prefixes)) and name not in live}
     # Helpers of the same module that only dead code calls are dead too (a fixpoint over callers).
     callers = {name: found - {name} for name, found in graph.callers().items()}  # a recursive call keeps nothing alive

@@ -329,7 +329,10 @@ class PrintInService(Rule):
           `from .utils import timer`, `"pkg.utils.timer"`), so a `timer` method of another class names
           no `utils.timer`; and the methods of a class its module names once beyond its definition,
           built only in such dead code (`with Timer(fn.__name__):` in an unused decorator's
-          wrapper), are dead too;
+          wrapper), or of a plain class (no base but `object`, no decorator, no metaclass) it
+          never names (`PrintOnClose`, built only in a commented-out line), are dead too; so is a
+          module function whose decorators only wrap it (`@contextmanager def show_queries()`,
+          `functools.lru_cache`): they register nothing;
         - background work: a Celery/RQ/Dramatiq task (also of an app a project factory makes:
           `celery_app = make_celery(app)`, and of flask-celeryext's `FlaskCeleryExt(app).celery`),
           a scheduled job, and what only they reach. Output
