@@ -169,6 +169,9 @@ VALID = (
         "from celery import Celery\n\ndef make_celery(name):\n    celery = Celery(name)\n    return celery\n\n"
         "celery_app = make_celery(__name__)\n\n@celery_app.task(soft_time_limit=600)\ndef fetch(i):\n    print('fetched', i)\n"
     ),
+    # a nox session: build tooling a developer or CI runs (`nox -s clean`), like an invoke task
+    Example("import nox\n\n@nox.session()\ndef clean(session: nox.Session) -> None:\n    session.run('docker', 'system', 'prune')\n"
+            "    print('Clean Complete!')\n", path="noxfiles/utils_nox.py"),
     # a Celery task of a flask-celeryext app (`FlaskCeleryExt(app).celery`): the worker logs its output
     Example(
         "from flask_celeryext import FlaskCeleryExt\n\ndef make_celery(app=None):\n    ext = FlaskCeleryExt(app)\n    return ext.celery\n\n"

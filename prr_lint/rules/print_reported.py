@@ -203,6 +203,8 @@ INVALID = (
     # an attribute a method turns on at run time is no switch left off
     Example("class Job:\n    def __init__(self):\n        self.verbose = False\n\n    def start(self):\n        self.verbose = True\n\n"
             "    def step(self):\n        if self.verbose:\n            print('step')  # expect: PRR401\n"),
+    # a decorator of the project's own called `session` is no nox session: the function may serve
+    Example("from svc.db import session\n\n@session\ndef clean(db):\n    print('cleaned')  # expect: PRR401\n"),
     # a class an environment switch builds that is on by default, or that a deployment's own value picks: production
     Example(
         "import os\n\nclass FileLogger:\n    def log(self, obj):\n        print('logged', obj)  # expect: PRR401\n\n"
