@@ -244,7 +244,7 @@ BATCH_DECORATORS: FrozenSet[str] = frozenset(
         "prefect.flow", "prefect.task", "dagster.op", "dagster.asset", "dagster.job", "dagster.graph", "dagster.sensor",
         "dagster.schedule", "click.command", "click.group", "click.decorators.command", "click.decorators.group",
         "click.Group.command", "click.Group.group", "typer.Typer.command", "typer.Typer.callback", "arq.cron",
-        "invoke.task", "invoke.tasks.task", "locust.task",
+        "invoke.task", "invoke.tasks.task", "locust.task", "nox.session", "nox.registry.session_decorator",
         "flask.Flask.cli.command", "flask.Flask.cli.group", "flask.Blueprint.cli.command", "flask.Blueprint.cli.group",
         "flask.cli.AppGroup.command", "flask.cli.AppGroup.group", "quart.Quart.cli.command",
     }

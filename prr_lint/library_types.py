@@ -43,6 +43,9 @@ KNOWN_OBJECT_TYPES: Dict[str, str] = {
     "quart.current_app.logger": "logging.Logger",
     "quart.Quart.logger": "logging.Logger",
     "logging.root": "logging.Logger",
+    # flask-celeryext's extension builds the app's Celery object (`FlaskCeleryExt(app).celery`).
+    "flask_celeryext.FlaskCeleryExt.celery": "celery.Celery",
+    "flask_celeryext.ext.FlaskCeleryExt.celery": "celery.Celery",
 }
 
 # Re-exports: the name users import -> the canonical public name rules match on.

@@ -51,6 +51,7 @@ from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.rules.handlers import caught_names, raised_after_report
 from prr_lint.rules.health_marks import DOCUMENTED_PROBE, compares_request_path_to_probe, documents_probe, registers_probe_path
 from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
+from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.in_memory import dependency_call
 from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
@@ -243,6 +244,7 @@ class SummaryCollector:
         if self.resolver.enclosing_function is not None:
             self._one_off_mode(node)
             self._current().tags.extend(option_mode_tags(self.resolver, node))
+        self._current().tags.extend(env_built_tags(self.resolver, node))
         if self._main_guard or (self.resolver.enclosing_function is None and self.resolver.scope.kind == "module"
                                 and is_main_guard(node.test)):
             self._main_guard += 1

@@ -3,9 +3,11 @@ a module only a CLI's import closure holds is the CLI's, however its code is dis
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from typing import Dict, List, Tuple
 
-from _serving import run
+from _serving import run, settings_with
 
 VIEWS = (
     "from flask import Flask\nfrom svc import helpers\n\napp = Flask(__name__)\n\n"
@@ -162,3 +164,49 @@ def test_an_oslo_config_server_is_the_service() -> None:
     server = OSLO_PROGRAM.replace("    {'size': size}[CONF.command](CONF)\n", "    while True:\n        size(CONF)\n")
     files = _service({"svc/cmd/__init__.py": "", "svc/cmd/replicator.py": server, "tests/test_replicator.py": OSLO_TEST})
     assert ("PRR501", "svc/cmd/replicator.py", 9) in _findings(files)
+
+
+# designate-manage: a console script whose oslo.config sub-command loads its commands from an
+# entry-point group through stevedore; the commands' modules are imported by nothing else.
+MANAGE = (
+    "import sys\nfrom oslo_config import cfg\nfrom stevedore.extension import ExtensionManager\n\nCONF = cfg.CONF\n\n"
+    "def commands():\n    return {e.name: e.plugin for e in ExtensionManager('svc.manage').extensions}\n\n"
+    "def main():\n    CONF.register_cli_opt(cfg.SubCommandOpt('category', handler=commands))\n    CONF(sys.argv[1:])\n"
+    "    CONF.category.action_fn()\n"
+)
+MANAGE_DATABASE = "from svc.manage import base\n\nclass DatabaseCommands(base.Commands):\n    def version(self):\n        print('Current: 3')\n"
+MANAGE_BASE = "class Commands:\n    def _print_result(self, rows):\n        print(rows)\n"
+PLUGIN_PYPROJECT = (
+    '[project]\nname = "svc"\n[project.scripts]\nsvc-manage = "svc.cmd.manage:main"\n'
+    '[project.entry-points."svc.manage"]\ndatabase = "svc.manage.database:DatabaseCommands"\n'
+)
+
+
+def _manage(tmp_path: Path, loader: str = MANAGE, pyproject: str = PLUGIN_PYPROJECT) -> List[Tuple[str, str, int]]:
+    (tmp_path / "pyproject.toml").write_text(pyproject)
+    files = _service({"svc/cmd/__init__.py": "", "svc/cmd/manage.py": loader, "svc/manage/__init__.py": "",
+                      "svc/manage/base.py": MANAGE_BASE, "svc/manage/database.py": MANAGE_DATABASE})
+    settings = replace(settings_with(), root=tmp_path)
+    return sorted((f.rule, f.path, f.span.line) for f in run(files, select=("PRR401",), settings=settings).findings)
+
+
+def test_modules_registered_under_a_group_only_a_cli_loads_are_the_cli(tmp_path: Path) -> None:
+    """`ExtensionManager("svc.manage")` in the console script imports the modules registered under
+    `[project.entry-points."svc.manage"]`: they run in `svc-manage` only, their base class with them."""
+    assert _manage(tmp_path) == [("PRR401", "svc/helpers.py", 2)]
+
+
+def test_a_group_no_command_line_program_loads_keeps_its_modules(tmp_path: Path) -> None:
+    """The same loader in a module that is no console script: whatever loads the group may be the
+    service (an API's extensions), and the registered modules stay."""
+    found = _manage(tmp_path, pyproject=PLUGIN_PYPROJECT.replace('svc-manage = "svc.cmd.manage:main"\n', ""))
+    assert ("PRR401", "svc/manage/database.py", 5) in found
+
+
+def test_entry_point_groups_are_read_from_every_declaration(tmp_path: Path) -> None:
+    from prr_lint.project.scripts import entry_point_groups
+
+    (tmp_path / "pyproject.toml").write_text(PLUGIN_PYPROJECT)
+    (tmp_path / "setup.cfg").write_text("[options.entry_points]\nconsole_scripts =\n    a = svc.cli:main\nSvc.Hooks =\n    h = svc.hooks:Hook\n")
+    (tmp_path / "setup.py").write_text("setup(entry_points={'svc.drivers': ['d = svc.drivers.x:D'], 'console_scripts': 'b = svc.b:main'})\n")
+    assert entry_point_groups(tmp_path) == {"svc.manage": {"svc.manage.database"}, "Svc.Hooks": {"svc.hooks"}, "svc.drivers": {"svc.drivers.x"}}

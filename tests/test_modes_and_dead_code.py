@@ -150,3 +150,59 @@ def test_a_name_a_simplate_mentions_is_used(tmp_path: Path) -> None:
     settings = replace(settings_with(), root=tmp_path)
     found = sorted((f.rule, f.path, f.span.line) for f in run(files, select=("PRR501",), settings=settings).findings)
     assert ("PRR501", "svc/clients.py", 7) in found
+
+
+TIMING = (
+    "import functools\nimport time\n\nclass Timer:\n    \"\"\"A quick timer.\"\"\"\n\n    def __init__(self, name):\n        self.name = name\n\n"
+    "    def __enter__(self):\n        self.start = time.time()\n\n"
+    "    def __exit__(self, *exc):\n        print(self.name, time.time() - self.start)\n\n"
+    "def timer(fn):\n    \"\"\"A timer for fn.\"\"\"\n    @functools.wraps(fn)\n    def wrapper(*args, **kwargs):\n"
+    "        with Timer(fn.__name__):\n            return fn(*args, **kwargs)\n    return wrapper\n"
+)
+# Another module's `timer` method: the same word, another thing (it does not name `svc.timing`).
+QUERYLOG = "class Log:\n    def timer(self, name):\n        return name\n\nLOG = Log()\nLOG.timer('parse')\n"
+
+
+def test_an_unused_decorator_and_the_class_only_it_builds_are_dead(tmp_path: Path) -> None:
+    """hedy's `utils.timer`: no module that names `utils` uses it (querylog's `timer` is its own method),
+    and `Timer` is built only in its wrapper: the print in `Timer.__exit__` never runs."""
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/helpers.py": HELPERS,
+                                "svc/timing.py": TIMING, "svc/querylog.py": QUERYLOG})
+    assert _prints(files, tmp_path) == [("svc/helpers.py", 2)]
+
+
+def test_a_decorator_a_module_that_names_its_module_uses_is_alive(tmp_path: Path) -> None:
+    views = VIEWS.replace("from svc import helpers", "from svc import helpers, timing").replace("def a():", "@timing.timer\ndef a():")
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": views, "svc/helpers.py": HELPERS,
+                                "svc/timing.py": TIMING, "svc/querylog.py": QUERYLOG})
+    assert ("svc/timing.py", 14) in _prints(files, tmp_path)
+    # built twice in its module (also by a context manager of its own): the class is used
+    files["svc/timing.py"] = TIMING + "\ndef timed(name):\n    return Timer(name)\n"
+    files["svc/views.py"] = VIEWS
+    _written(tmp_path, files)
+    assert ("svc/timing.py", 14) in _prints(files, tmp_path)
+
+
+TOOLING = (
+    "from contextlib import contextmanager\n\n@contextmanager\ndef show_queries(connection):\n    yield\n"
+    "    for query in connection.queries:\n        print(query)\n\n"
+    "class PrintOnClose(object):\n    def close(self):\n        print('closed')\n\n"
+    "# def connect(self):\n#     return PrintOnClose()\n"
+)
+
+
+def test_an_unused_context_manager_and_a_plain_class_nothing_builds_are_dead(tmp_path: Path) -> None:
+    """bugsink's `show_queries()` (a `@contextmanager` registers nothing) and `PrintOnClose`, built
+    only in a commented-out line: neither runs."""
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/helpers.py": HELPERS, "svc/tooling.py": TOOLING})
+    assert _prints(files, tmp_path) == [("svc/helpers.py", 2)]
+
+
+def test_a_class_with_a_base_or_a_registering_decorator_stays(tmp_path: Path) -> None:
+    """A subclass may register itself by being defined (a plugin base), and a route decorator
+    registers its function: neither is dead for want of a name."""
+    tooling = TOOLING.replace("(object)", "(Plugin)").replace("@contextmanager", "@register").replace(
+        "from contextlib import contextmanager\n", "from svc.plugins import Plugin, register\n")
+    files = _written(tmp_path, {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/helpers.py": HELPERS, "svc/tooling.py": tooling,
+                                "svc/plugins.py": "HOOKS = []\n\nclass Plugin:\n    pass\n\ndef register(f):\n    HOOKS.append(f)\n    return f\n"})
+    assert _prints(files, tmp_path) == [("svc/helpers.py", 2), ("svc/tooling.py", 7), ("svc/tooling.py", 11)]

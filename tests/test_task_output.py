@@ -56,3 +56,44 @@ def test_a_project_that_turns_the_redirection_off_keeps_the_findings() -> None:
 def test_redirection_left_on_explicitly_changes_nothing() -> None:
     files = _project(**{"svc/celery_app.py": "CELERY_WORKER_REDIRECT_STDOUTS = True\n"})
     assert _printed(files) == []
+
+
+def test_tasks_of_a_flask_celeryext_app_are_celery_tasks() -> None:
+    """open-event-server: `FlaskCeleryExt(app).celery` is the app's Celery object, so its `@celery.task`
+    functions are Celery tasks, whose output the worker logs."""
+    for factory in ("def make_celery(app=None):\n    ext = FlaskCeleryExt(app)\n    return ext.celery\n\ncelery = make_celery()\n",
+                    "ext = FlaskCeleryExt()\ncelery = ext.celery\n"):
+        tasks = ("from flask_celeryext import FlaskCeleryExt\nfrom svc import badges\n\n" + factory
+                 + "\n@celery.task(name='print.badges')\ndef print_badges(fields):\n    badges.render(fields)\n")
+        assert _printed(_project(**{"svc/tasks.py": tasks})) == [], factory
+
+
+SWITCHED = (
+    "import os\nfrom svc import loggers, settings\n\n"
+    "if settings.CLOUD:\n    activity = loggers.S3Logger()\nelif SWITCH:\n    activity = loggers.FileLogger()\n"
+    "else:\n    activity = loggers.NullLogger()\n"
+)
+LOGGERS = (
+    "class FileLogger:\n    def log(self, obj):\n        print('logged', obj)\n\n"
+    "class S3Logger:\n    def log(self, obj):\n        print('shipped', obj)\n\n"
+    "class NullLogger:\n    def log(self, obj):\n        pass\n"
+)
+
+
+def _switched(switch: str, **extra: str):
+    return _printed(_project(**{"svc/activity.py": SWITCHED.replace("SWITCH", switch), "svc/loggers.py": LOGGERS, **extra}))
+
+
+def test_a_class_only_an_environment_switch_builds_is_a_developer_mode() -> None:
+    """hedy's FileLogger: built only when LOG_USER_ACTIVITY is set for a local run; production takes
+    the S3 branch, whose output stays."""
+    for switch in ("os.getenv('LOG_USER_ACTIVITY')", "os.environ.get('LOG_USER_ACTIVITY') == '1'", "'LOG_USER_ACTIVITY' in os.environ",
+                   "os.environ.get('LOG_USER_ACTIVITY', 'false') == 'true' and settings.LOCAL"):
+        assert ("svc/loggers.py", 3) not in _switched(switch), switch
+        assert ("svc/loggers.py", 7) in _switched(switch), switch
+
+
+def test_a_switch_on_by_default_or_a_class_built_elsewhere_stays() -> None:
+    assert ("svc/loggers.py", 3) in _switched("os.getenv('LOG_TO_FILE', 'true')")
+    assert ("svc/loggers.py", 3) in _switched("os.environ.get('ENVIRONMENT') == 'production'")
+    assert ("svc/loggers.py", 3) in _switched("os.getenv('LOG_USER_ACTIVITY')", **{"svc/audit.py": "from svc import loggers\n\nAUDIT = loggers.FileLogger()\n"})

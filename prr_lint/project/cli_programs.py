@@ -26,12 +26,14 @@ from collections import deque
 from typing import Callable, Dict, Iterable, List, Set
 
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.plugin_loads import LOADS_ENTRY_POINTS
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.scripts import entry_point_groups
 from prr_lint.project.support import test_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 
 # Batch kinds that are command-line programs an operator runs (not background work of the service).
-COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke", "flask-script", "cliff"})
+COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke", "nox", "flask-script", "cliff"})
 # Those whose modules make a program here: not a Django management command, the way a Django service
 # runs its scheduled jobs (a hang there stalls the job, whatever else imports its modules).
 _PROGRAM_KINDS = COMMAND_KINDS - {"django-command"}
@@ -67,7 +69,7 @@ def command_program_functions(analysis: ServingAnalysis, commands: List[str], ru
         if index.module_of(context.qualname) in by_module and context.qualname in index.functions:
             by_module[index.module_of(context.qualname)].append(context.qualname)
     tests = test_modules(index)
-    edges = _edges(index)
+    edges = _edges(index, entry_point_groups(getattr(analysis.settings, "root", None)))
     imported = {target for name, targets in edges.items() if name not in tests for target in targets if not _within(name, target)}
     for module, names in parsers.items():
         if module not in imported and module not in tests and any(_parses_argv(index.functions[name].calls) for name in names):
@@ -173,12 +175,17 @@ def _loaded_by_path(index: ProjectIndex, programs: Set[str], candidates: Set[str
     return found
 
 
-def _edges(index: ProjectIndex) -> Dict[str, Set[str]]:
-    """Module -> the project modules (and their packages) it imports."""
+def _edges(index: ProjectIndex, groups: Dict[str, Set[str]]) -> Dict[str, Set[str]]:
+    """Module -> the project modules (and their packages) it imports, by an import statement or by
+    loading an entry-point group by name (plugin_loads.py: `ExtensionManager("svc.manage")` imports
+    the modules registered under `svc.manage`, `groups`)."""
     edges: Dict[str, Set[str]] = {}
     for module in index.modules.values():
         targets = edges.setdefault(module.module, set())
-        for target in (*module.imports.values(), *module.star_imports):
+        top = index.functions.get(module.module)
+        plugins = [name for tag in (top.tags if top is not None else ()) if tag.startswith(LOADS_ENTRY_POINTS)
+                   for name in sorted(groups.get(tag[len(LOADS_ENTRY_POINTS):], ()))]
+        for target in (*module.imports.values(), *module.star_imports, *plugins):
             target = _project_name(index, target)
             while target:
                 if target in index.modules and target != module.module:

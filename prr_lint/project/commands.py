@@ -23,7 +23,7 @@ from prr_lint.project.deployed import InfrastructureFiles
 from prr_lint.project.scope import NonServing
 from prr_lint.rules.retries import OUTSIDE_COMMANDS
 
-COMMAND_KINDS = frozenset({"click", "typer", "invoke", "django-command", "flask-cli", "quart-cli", "locust", "flask-script", "cliff"})
+COMMAND_KINDS = frozenset({"click", "typer", "invoke", "nox", "django-command", "flask-cli", "quart-cli", "locust", "flask-script", "cliff"})
 
 
 def command_only(analysis) -> FrozenSet[str]:

@@ -13,18 +13,27 @@ can be unnamed: a method may be called by a framework through its base class (a 
 `__init_subclass__`). A decorated function is registered by its decorator (a route, a signal
 receiver, a plugin hook) and a dunder is called by Python: neither is ever dead here.
 
+PRR401 asks more closely (its first set): a word counts only in a file that can reach the function's
+module (its own file, by code and strings but not comments and docstrings, or a file that names the
+module), so another class's `timer` method does not keep `utils.timer` alive; decorators that only
+wrap (`@contextmanager`, `lru_cache`) register nothing; and a class's methods are dead when its
+module names it once and only dead code builds it, or when it is a plain class (no base but
+`object`, no decorator, no metaclass) nothing names at all.
+
 Words are counted once per run (a regular expression per file, no parsing): a small part of the
 project phase.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import tokenize
 from collections import Counter
 from pathlib import Path
 from itertools import chain
-from typing import Callable, Dict, Iterable, Iterator, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.support import test_modules
@@ -32,6 +41,10 @@ from prr_lint.project.support import test_modules
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
 _MAX_SCRIPT = 1 << 18
+# Decorators that wrap a function and register it nowhere: a module function they decorate is dead
+# when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool).
+_WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.lru_cache",
+                       "functools.cache", "functools.wraps"})
 
 
 def _python_scripts(root: Path) -> Iterator[Path]:
@@ -52,16 +65,51 @@ def _python_scripts(root: Path) -> Iterator[Path]:
                 yield path
 
 
-def _words(paths: Iterable[Path]) -> Optional[Counter]:
-    """How often each word occurs in the files; None when one cannot be read (a name it holds is
+def _words(paths: Iterable[Path]) -> Optional[Dict[Path, Counter]]:
+    """How often each word occurs in each file; None when one cannot be read (a name it holds is
     unknown, so nothing may be called dead)."""
-    counts: Counter = Counter()
+    counts: Dict[Path, Counter] = {}
     for path in paths:
         try:
-            counts.update(_WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+            counts[path] = Counter(_WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
         except OSError:
             return None
     return counts
+
+
+def _code_words(path: Path) -> Counter:
+    """The words of a file's code and string literals, without its comments and docstrings (a string
+    that is a statement of its own); all its words when it does not tokenize."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    words: Counter = Counter()
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):  # an unfinished file: count every word, as elsewhere
+        return Counter(_WORD.findall(text))
+    statement_start = (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.NL, tokenize.COMMENT)
+    for position, token in enumerate(tokens):
+        if token.type == tokenize.NAME:
+            words[token.string] += 1
+        elif token.type == tokenize.STRING:
+            before = tokens[position - 1].type if position else tokenize.NEWLINE
+            after = tokens[position + 1].type if position + 1 < len(tokens) else tokenize.NEWLINE
+            if not (before in statement_start and after in (tokenize.NEWLINE, tokenize.ENDMARKER)):
+                words.update(_WORD.findall(token.string))
+    return words
+
+
+def _plain_class(path: Path, name: str) -> bool:
+    """`class Name:` or `class Name(object):` at the top of the file: a class with a base may
+    register itself by being defined (a plugin base's `__init_subclass__`)."""
+    pattern = re.compile(rf"^class\s+{re.escape(name)}\s*(\(\s*(object)?\s*\))?\s*:", re.MULTILINE)
+    return bool(pattern.search(path.read_text(encoding="utf-8", errors="replace")))
+
+
+def _total(files: Dict[Path, Counter]) -> Counter:
+    total: Counter = Counter()
+    for words in files.values():
+        total.update(words)
+    return total
 
 
 def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
@@ -74,27 +122,66 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
     root = getattr(analysis.settings, "root", None)
     base = Path(root) if root is not None else Path(".")
     sources = [base / module.path for name, module in index.modules.items() if name not in tests]
-    counts = _words(chain(sources, _python_scripts(base)))
-    tested = _words(base / index.modules[name].path for name in tests)
-    if counts is None or tested is None:
+    files = _words(chain(sources, _python_scripts(base)))
+    test_files = _words(base / index.modules[name].path for name in tests)
+    if files is None or test_files is None:
         return set(), set()
+    counts, tested = _total(files), _total(test_files)
     # How often each word is defined: a `def f` or `class f` line mentions f once itself.
     defined: Counter = Counter()
     test_defined: Counter = Counter()
+    own: Dict[Path, Counter] = {}  # file -> the words its own definitions mention
     for name, module in index.modules.items():
-        (test_defined if name in tests else defined).update(
-            qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes))
-    dead = _closed(analysis, serving, tests, lambda local: counts[local] <= defined[local])
-    untested = _closed(analysis, serving, tests, lambda local: counts[local] <= defined[local] and tested[local] <= test_defined[local])
+        local = Counter(qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes))
+        (test_defined if name in tests else defined).update(local)
+        own[base / module.path] = local
+    untested = _closed(analysis, serving, tests, lambda local, module: counts[local] <= defined[local] and tested[local] <= test_defined[local])
+    # PRR401: only a file that can reach the module names its function: the module's own file, or one
+    # that names the module (`import utils`, `from .utils import timer`, "pkg.utils.timer"); a word
+    # elsewhere is another thing of the same name (a `querylog.timer()` method beside a dead `utils.timer`).
+    names = {qualname.rpartition(".")[2] for module in index.modules.values() for qualname in chain(module.functions, module.classes)}
+    where: Dict[str, List[Path]] = {}
+    for path, words in files.items():
+        for word in names.intersection(words):
+            where.setdefault(word, []).append(path)
+
+    code: Dict[Path, Counter] = {}
+
+    def mentions(local: str, module: str) -> int:
+        home, word = base / index.modules[module].path, module.rpartition(".")[2]
+        found = sum(files[path][local] for path in where.get(local, ()) if path != home and files[path][word])
+        if found or not files.get(home, Counter())[local]:
+            return found
+        if home not in code:  # its own file: code and strings, not comments and docstrings ("A quick timer.")
+            code[home] = _code_words(home)
+        return code[home][local] - own.get(home, Counter())[local]
+
+    def single_use(cls: str) -> Optional[bool]:
+        """Whether a module-level class of a non-test module is named once beyond its definition;
+        None for a plain class (no bases, no decorators, no metaclass) named nowhere at all."""
+        module, _, local = cls.rpartition(".")
+        if module not in index.modules or module in tests:
+            return False
+        named = mentions(local, module)
+        home = files.get(base / index.modules[module].path, Counter())
+        if named <= 0 and not home["metaclass"] and not index.modules[module].class_decorators.get(cls):
+            return None if _plain_class(base / index.modules[module].path, local) else False
+        return named == 1
+
+    dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)
     return dead, untested
 
 
-def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str], bool]) -> Set[str]:
+def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],
+            single_use: Optional[Callable[[str], bool]] = None) -> Set[str]:
     """The module functions `unnamed` picks with their nested functions and their module's helpers
-    only they call, none reached by serving code or background work."""
+    only they call, none reached by serving code or background work; with `single_use` (a class its
+    module names once, beyond its definition), the methods of such a class that only dead code builds
+    (`with Timer(name):` in the wrapper of an unused decorator)."""
     index, graph = analysis.index, analysis.graph
     batch = sorted(name for name in analysis.model.batch if name in index.functions)
     live = serving | set(breadth_first(graph, batch, 1 << 30))
+    wrappers = _WRAPPERS if single_use is not None else frozenset()
     candidates: Dict[str, str] = {}  # module function -> its module
     for name, module in index.modules.items():
         if name in tests:
@@ -102,23 +189,30 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
         prefix = f"{name}."
         for qualname, function in module.functions.items():
             local = qualname[len(prefix):] if qualname.startswith(prefix) else ""
-            if not local or "." in local or local.startswith("__") or function.decorators:
+            if not local or "." in local or local.startswith("__") or not set(function.decorators) <= wrappers:
                 continue
-            if unnamed(local):
+            if unnamed(local, name):
                 candidates[qualname] = name
+    if single_use is not None:  # a plain class nothing names: its methods (`__init__` included) never run
+        candidates.update((f"{cls}.", cls.rpartition(".")[0]) for cls in index.classes if single_use(cls) is None)
     if not candidates:
         return set()
-    prefixes = tuple(f"{name}." for name in candidates)
+    prefixes = tuple(f"{name}." if not name.endswith(".") else name for name in candidates)
     dead = {name for name in index.functions if (name in candidates or name.startswith(prefixes)) and name not in live}
     # Helpers of the same module that only dead code calls are dead too (a fixpoint over callers).
     callers = {name: found - {name} for name, found in graph.callers().items()}  # a recursive call keeps nothing alive
     homes = set(candidates.values())
+    # A class of those modules built once, in dead code, and named nowhere else: its methods too.
+    classes = [name for name in index.classes if name.rpartition(".")[0] in homes and single_use is not None and single_use(name)]
     changed = True
     while changed:
         added = {
             name for name, found in callers.items()
             if found and name not in dead and name not in live and found <= dead and name.rpartition(".")[0] in homes
         }
+        for cls in classes:
+            if callers.get(f"{cls}.__init__") and callers[f"{cls}.__init__"] <= dead:
+                added.update(name for name in index.functions if name.startswith(f"{cls}.") and name not in dead and name not in live)
         dead |= added
         changed = bool(added)
     return dead

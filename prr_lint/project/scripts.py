@@ -1,4 +1,4 @@
-"""Console scripts the project declares (pyproject.toml `[project.scripts]`, setup.cfg
+"""Console scripts and plug-in groups the project declares (pyproject.toml `[project.scripts]`, setup.cfg
 `[options.entry_points]`, a literal `entry_points=` of setup.py's `setup()` call): operator tools;
 and the functions its build runs (`[tool.setuptools.dynamic]`'s `{attr = "pkg.version.get_version"}`)."""
 
@@ -8,7 +8,7 @@ import ast
 import configparser
 import sys
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, Optional, Tuple
+from typing import Callable, Dict, Iterable, Iterator, Optional, Set, Tuple
 
 from prr_lint.stamps import SCRIPT_DECLARATIONS
 
@@ -18,17 +18,38 @@ else:  # pragma: no cover - exercised on Python < 3.11 only
     import tomli as tomllib
 
 
+_SCRIPTS = "console_scripts"
+
+
 def console_scripts(root: Optional[Path]) -> Dict[str, str]:
     """Every declared console script of the project root: target `pkg.mod.func` -> script name."""
-    if root is None:
-        return {}
     found: Dict[str, str] = {}
-    declared = (_READERS[name](_read(Path(root) / name)) for name in SCRIPT_DECLARATIONS)
-    for name, value in (pair for pairs in declared for pair in pairs):
+    for group, name, value in _declared(root):
         module, _, attribute = value.split()[0].partition(":") if value.strip() else ("", "", "")  # "pkg.cli:main [extra]"
-        if module and attribute:
+        if group == _SCRIPTS and module and attribute:
             found.setdefault(f"{module.strip()}.{attribute.strip()}", name)
     return found
+
+
+def entry_point_groups(root: Optional[Path]) -> Dict[str, Set[str]]:
+    """The plug-in groups the project registers objects under (`[project.entry-points."svc.manage"]`,
+    setup.cfg's and setup.py's other `entry_points` keys): group -> the modules registered there
+    (`database = "svc.manage.database:DatabaseCommands"` -> `svc.manage.database`). A program that
+    loads a group by its name (stevedore, `importlib.metadata`) imports those modules."""
+    found: Dict[str, Set[str]] = {}
+    for group, _, value in _declared(root):
+        module = value.split()[0].partition(":")[0].strip() if value.strip() else ""
+        if group not in (_SCRIPTS, "gui_scripts") and module:
+            found.setdefault(group, set()).add(module)
+    return found
+
+
+def _declared(root: Optional[Path]) -> Iterator[Tuple[str, str, str]]:
+    """(group, name, `pkg.mod:attr`) of every entry point the declaration files state."""
+    if root is None:
+        return
+    for file in SCRIPT_DECLARATIONS:
+        yield from _READERS[file](_read(Path(root) / file))
 
 
 def build_hooks(root: Optional[Path]) -> Dict[str, str]:
@@ -56,30 +77,35 @@ def _read(path: Path) -> Optional[str]:
         return None
 
 
-def _pyproject(text: Optional[str]) -> Iterator[Tuple[str, str]]:
+def _pyproject(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
     try:
         data = tomllib.loads(text) if text is not None else {}
     except tomllib.TOMLDecodeError:  # an unreadable pyproject declares no scripts
         return
     project = data.get("project")
     scripts = project.get("scripts") if isinstance(project, dict) else None
-    if isinstance(scripts, dict):
-        yield from ((str(name), value) for name, value in scripts.items() if isinstance(value, str) and ":" in value)
+    groups = project.get("entry-points") if isinstance(project, dict) else None
+    tables = [(_SCRIPTS, scripts)] + (list(groups.items()) if isinstance(groups, dict) else [])
+    for group, table in tables:
+        if isinstance(table, dict):
+            yield from ((str(group), str(name), value) for name, value in table.items() if isinstance(value, str) and value.strip())
 
 
-def _setup_cfg(text: Optional[str]) -> Iterator[Tuple[str, str]]:
+def _setup_cfg(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
     if text is None:
         return
     parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # group names keep their case
     try:
         parser.read_string(text)
-        value = parser.get("options.entry_points", "console_scripts", fallback="")
+        groups = dict(parser.items("options.entry_points")) if parser.has_section("options.entry_points") else {}
     except configparser.Error:  # a malformed setup.cfg declares no scripts
         return
-    yield from _assignments(value.splitlines())
+    for group, value in groups.items():
+        yield from ((group, name, target) for name, target in _assignments(value.splitlines()))
 
 
-def _setup_py(text: Optional[str]) -> Iterator[Tuple[str, str]]:
+def _setup_py(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
     """The literal `entry_points={"console_scripts": [...]}` of a `setup(...)` call: read, never run."""
     try:
         tree = ast.parse(text) if text is not None else None
@@ -93,8 +119,8 @@ def _setup_py(text: Optional[str]) -> Iterator[Tuple[str, str]]:
         for keyword in node.keywords:
             if keyword.arg == "entry_points" and isinstance(keyword.value, ast.Dict):
                 for key, value in zip(keyword.value.keys, keyword.value.values):
-                    if isinstance(key, ast.Constant) and key.value == "console_scripts":
-                        yield from _assignments(_strings(value))
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                        yield from ((key.value, name, target) for name, target in _assignments(_strings(value)))
 
 
 def _strings(node: ast.expr) -> Iterable[str]:
@@ -107,15 +133,15 @@ def _strings(node: ast.expr) -> Iterable[str]:
 
 
 def _assignments(lines: Iterable[str]) -> Iterator[Tuple[str, str]]:
-    """`name = pkg.mod:func` lines -> (name, target)."""
+    """`name = pkg.mod:func` (or `name = pkg.mod`) lines -> (name, target)."""
     for line in lines:
         name, equals, value = line.partition("=")
-        if equals and ":" in value and name.strip():
+        if equals and value.strip() and name.strip():
             yield name.strip(), value.strip()
 
 
 # How each declaration file (stamps.SCRIPT_DECLARATIONS) names its console scripts.
-_READERS: Dict[str, Callable[[Optional[str]], Iterator[Tuple[str, str]]]] = {
+_READERS: Dict[str, Callable[[Optional[str]], Iterator[Tuple[str, str, str]]]] = {
     "pyproject.toml": _pyproject,
     "setup.cfg": _setup_cfg,
     "setup.py": _setup_py,

@@ -1,4 +1,5 @@
-"""PRR401 in the project phase: output that only Celery tasks produce is logging already.
+"""PRR401 in the project phase: output that only Celery tasks produce is logging already, and output
+of a class that only a developer's environment switch builds is no service output.
 
 A Celery worker redirects `sys.stdout` and `sys.stderr` to its logger by default
 (`worker_redirect_stdouts`, at WARNING): a `print()` or `traceback.print_exc()` in a task, or in a
@@ -7,10 +8,18 @@ worker's other logs. Such output is dropped with the out-of-scope findings, unle
 project turns the redirection off (task_stdout.py), or the function is also reached from a request
 handler, the service's start-up code or another tool (a command, a script, an RQ job), where the
 output goes to the terminal.
+
+A class that the project builds only under an environment switch that is off by default
+(rules/switched_modes.py: `elif os.getenv("LOG_USER_ACTIVITY"): logger = FileLogger()`, production
+taking another branch) exists only in a developer's local run: its methods' output is left out,
+however the call graph reaches them (`logger.log(...)` may be any of the branches' objects). Not when
+some construction of the class is unconditional (or in a test module: tests are not counted), when a
+project class derives from it, or when the switch is on by default.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import FrozenSet, Sequence, Set
 
 from prr_lint.model import KEEPS_TASK_STDOUT, Finding
@@ -18,6 +27,8 @@ from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.scope import NonServing
+from prr_lint.project.support import test_modules
+from prr_lint.rules.switched_modes import ENV_BUILT
 
 _UNBOUNDED = 1 << 30
 
@@ -36,10 +47,28 @@ def celery_only(analysis: ServingAnalysis) -> FrozenSet[str]:
     return frozenset(name for name in breadth_first(analysis.graph, tasks, _UNBOUNDED) if name not in elsewhere)
 
 
+def switched_methods(analysis: ServingAnalysis) -> FrozenSet[str]:
+    """The methods of project classes every construction of which is under an environment switch."""
+    index = analysis.index
+    tests = test_modules(index)
+    built: Counter = Counter()  # class -> constructions anywhere outside tests
+    switched: Counter = Counter()  # class -> constructions under a switch
+    for name, function in index.functions.items():
+        if index.module_of(name) not in tests:
+            built.update(found for found in map(index.canonical, function.calls) if found in index.classes)
+            switched.update(found for found in (index.canonical(tag[len(ENV_BUILT):]) for tag in function.tags
+                                                if tag.startswith(ENV_BUILT)) if found in index.classes)
+    bases = {base for name, found in index.classes.items() for base in map(index.canonical, found)}
+    classes = {cls for cls, count in switched.items() if built[cls] == count and cls not in bases}
+    return frozenset(name for name in index.functions if name.rpartition(".")[0] in classes)
+
+
 def task_output(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[int]:
-    """Positions in `findings` of PRR401 findings in code only Celery tasks run."""
+    """Positions in `findings` of PRR401 findings in code only Celery tasks run, or in the methods of
+    a class only an environment switch builds."""
     candidates = [position for position, finding in enumerate(findings) if finding.rule == "PRR401"]
     if not candidates:
         return set()
-    only_tasks = analysis.derived("celery-only", lambda: celery_only(analysis))
-    return {position for position in candidates if enclosing_function(analysis.index, findings[position].context) in only_tasks}
+    left_out = analysis.derived("celery-only", lambda: celery_only(analysis)) | analysis.derived(
+        "env-switched", lambda: switched_methods(analysis))
+    return {position for position in candidates if enclosing_function(analysis.index, findings[position].context) in left_out}

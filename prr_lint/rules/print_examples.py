@@ -169,6 +169,20 @@ VALID = (
         "from celery import Celery\n\ndef make_celery(name):\n    celery = Celery(name)\n    return celery\n\n"
         "celery_app = make_celery(__name__)\n\n@celery_app.task(soft_time_limit=600)\ndef fetch(i):\n    print('fetched', i)\n"
     ),
+    # a nox session: build tooling a developer or CI runs (`nox -s clean`), like an invoke task
+    Example("import nox\n\n@nox.session()\ndef clean(session: nox.Session) -> None:\n    session.run('docker', 'system', 'prune')\n"
+            "    print('Clean Complete!')\n", path="noxfiles/utils_nox.py"),
+    # a Celery task of a flask-celeryext app (`FlaskCeleryExt(app).celery`): the worker logs its output
+    Example(
+        "from flask_celeryext import FlaskCeleryExt\n\ndef make_celery(app=None):\n    ext = FlaskCeleryExt(app)\n    return ext.celery\n\n"
+        "celery = make_celery()\n\n@celery.task(name='import.event')\ndef import_event(data):\n    print('importing', data)\n"
+    ),
+    # a class built only when a developer sets an environment flag; production takes another branch
+    Example(
+        "import os\nfrom svc import settings\n\nclass FileLogger:\n    def log(self, obj):\n        try:\n            save(obj)\n"
+        "        except IOError as e:\n            print(f'Error logging to JSON file: {e}')\n\nclass NullLogger:\n    def log(self, obj):\n        pass\n\n"
+        "if settings.CLOUD:\n    logger = settings.s3_logger()\nelif os.getenv('LOG_USER_ACTIVITY'):\n    logger = FileLogger()\nelse:\n    logger = NullLogger()\n"
+    ),
     # an Alembic environment that no serving code runs
     Example(
         "from alembic import context\n\ndef run_migrations_online():\n    print('migrating')\n"

@@ -203,6 +203,15 @@ INVALID = (
     # an attribute a method turns on at run time is no switch left off
     Example("class Job:\n    def __init__(self):\n        self.verbose = False\n\n    def start(self):\n        self.verbose = True\n\n"
             "    def step(self):\n        if self.verbose:\n            print('step')  # expect: PRR401\n"),
+    # a decorator of the project's own called `session` is no nox session: the function may serve
+    Example("from svc.db import session\n\n@session\ndef clean(db):\n    print('cleaned')  # expect: PRR401\n"),
+    # a class an environment switch builds that is on by default, or that a deployment's own value picks: production
+    Example(
+        "import os\n\nclass FileLogger:\n    def log(self, obj):\n        print('logged', obj)  # expect: PRR401\n\n"
+        "class S3Logger:\n    def log(self, obj):\n        print('shipped', obj)  # expect: PRR401\n\n"
+        "if os.getenv('LOG_TO_FILE', 'true'):\n    logger = FileLogger()\nelif os.environ.get('ENVIRONMENT') == 'production':\n"
+        "    logger = S3Logger()\n"
+    ),
     # a class-level default the module turns on from outside the class
     Example("class Usage:\n    dry_run = False\n\n    def send(self, payload):\n        if self.dry_run:\n"
             "            print(payload)  # expect: PRR401\n\nclient = Usage()\nclient.dry_run = True\n"),

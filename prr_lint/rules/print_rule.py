@@ -261,7 +261,7 @@ class PrintInService(Rule):
           an `AppGroup`, or a project decorator whose own definition makes the function one: a
           decorator class whose `__call__` applies `click.command()` and adds the result to a
           group, read from the decorator's body, not its name), an invoke program (`@task` functions a `Collection`/
-          `Program` runs), a management command (Django's, or a command class of flask-script or
+          `Program` runs), a nox session (`@nox.session`: build tooling), a management command (Django's, or a command class of flask-script or
           cliff: `class Clean(superdesk.Command)` whose project base derives from
           `flask_script.Command`), and what only these reach in the project call
           graph, not any serving entry point: the helpers beside the commands in their own module
@@ -289,7 +289,13 @@ class PrintInService(Rule):
           background work (tests aside). Its code runs only in that program, however it is
           dispatched (`args.func(args)`, command classes): a `pkg-client` shipped beside the
           service (its bindings' requests without a timeout are an interactive user's), a
-          `svc-init` process manager. Bindings the service imports too stay;
+          `svc-init` process manager. Bindings the service imports too stay. A program imports
+          the modules registered under an entry-point group that it loads by a literal name
+          (stevedore's `ExtensionManager("svc.manage")` and other managers, cliff's
+          `CommandManager`, `importlib.metadata.entry_points(group=...)`,
+          `pkg_resources.iter_entry_points`), as pyproject's `[project.entry-points."svc.manage"]`,
+          setup.cfg's or setup.py's `entry_points` declare them: `designate-manage`'s command
+          classes run in that program only; a group a module of the service loads is the service's;
         - modules a command loads by path: a module no project module imports whose classes all
           derive from a project class defined beside command classes, none of whose methods serving
           code runs (a data migration `data_updates/00001_users.py`, `class
@@ -326,9 +332,19 @@ class PrintInService(Rule):
           so a daemon a `bin/` program starts is named), and its module's helpers that only such
           code calls (`def do_test(): report([1])`, nothing calling `do_test`). Methods, decorated
           functions and dunders are never dead here: a framework may call them by a base class, a
-          registration or a protocol (a serializer's `to_representation`);
+          registration or a protocol (a serializer's `to_representation`). For PRR401 a word names a
+          function only in a file that can reach its module: the module's own file (its code and
+          strings, not comments and docstrings) or one that names the module (`import utils`,
+          `from .utils import timer`, `"pkg.utils.timer"`), so a `timer` method of another class names
+          no `utils.timer`; and the methods of a class its module names once beyond its definition,
+          built only in such dead code (`with Timer(fn.__name__):` in an unused decorator's
+          wrapper), or of a plain class (no base but `object`, no decorator, no metaclass) it
+          never names (`PrintOnClose`, built only in a commented-out line), are dead too; so is a
+          module function whose decorators only wrap it (`@contextmanager def show_queries()`,
+          `functools.lru_cache`): they register nothing;
         - background work: a Celery/RQ/Dramatiq task (also of an app a project factory makes:
-          `celery_app = make_celery(app)`), a scheduled job, and what only they reach. Output
+          `celery_app = make_celery(app)`, and of flask-celeryext's `FlaskCeleryExt(app).celery`),
+          a scheduled job, and what only they reach. Output
           there is still not central logging, but it is no request logging either, and PRR401
           follows the same scope as the other service-code rules: `scope = "all"` reports it;
         - a support module of operator code: one that migrations, commands or scripts import or
@@ -360,6 +376,15 @@ class PrintInService(Rule):
           `traceback.print_exc()` is a record of `celery.redirected`; not when a module turns the
           redirection off (`worker_redirect_stdouts = False` and its older spellings, as an
           assignment, keyword or config key, or `--no-redirect-stdouts` handed to the worker).
+        - a developer's mode: the methods of a project class that every construction outside tests
+          assigns in the body of an `if`/`elif` testing an environment flag that is off by default
+          (`elif os.getenv("LOG_USER_ACTIVITY"): logger = FileLogger()`, production taking another
+          branch; a variable read with no default or a false one, tested for being set or compared
+          with `"1"`/`"true"`/`"yes"`/`"on"`, or `"X" in os.environ`, alone or `and` another test):
+          the object exists only in a local run, however the call graph reaches its methods
+          (project/task_output.py). A class also built elsewhere or subclassed, or picked by a
+          switch on by default (`os.getenv("LOG_TO_FILE", "true")`) or by a deployment's own value
+          (`os.environ.get("ENVIRONMENT") == "production"`), stays.
 
     Why is this bad?
         Printed lines bypass the logging framework: they carry no level, timestamp, logger name
