@@ -9,6 +9,7 @@ import libcst as cst
 
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
+from prr_lint.module_loads import LOADS_MODULES_BY_NAME, loaded_prefix
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
 from prr_lint.resolve import Resolver
 from prr_lint.task_stdout import keeps_task_stdout
@@ -21,7 +22,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
     """Celery's output redirection turned off (task_stdout.py); a handler registered for
     `HTTPException` (http_handlers.py), named; `current` is the function a decorator call is on; a
     folder the module's top level puts on `sys.path` (project/vendored.py); an entry-point group it
-    loads by name (plugin_loads.py)."""
+    loads by name (plugin_loads.py); the literal start of a module name it imports by a computed name
+    (module_loads.py)."""
     marks = [KEEPS_TASK_STDOUT] if keeps_task_stdout(node) else []
     if isinstance(node, cst.Call):
         handler = registered_http_handler(node, resolver, current)
@@ -30,6 +32,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
         marks += [HANDLES_HTTP_EXCEPTION + handler] if handler else []
         marks += [ADDS_TO_SYS_PATH + folder] if folder else []
         marks += [LOADS_ENTRY_POINTS + group] if group else []
+        prefix = loaded_prefix(node, resolver)
+        marks += [LOADS_MODULES_BY_NAME + prefix] if prefix is not None else []
     return marks
 
 

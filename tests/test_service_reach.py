@@ -71,3 +71,29 @@ def test_handlers_a_blueprint_subclass_wires_itself_are_reached() -> None:
     files = _service(svc__modules=module)
     files["svc/app.py"] = app
     assert ("svc/modules.py", 23) in _prints(files)
+
+
+def test_modules_a_worker_loads_by_a_computed_name_are_run_by_it() -> None:
+    """The job modules a worker imports by name from its configuration: their output is the worker's."""
+    loader = (
+        "import importlib\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\n"
+        "@app.post('/jobs/<name>')\ndef run_job(name):\n    return importlib.import_module(f'svc.jobs.{name}').call()\n"
+    )
+    job = "def call():\n    print('compressing')\n    return 'done'\n"
+    files = _service(svc__loader=loader, svc__jobs__compress=job, svc__samples=SAMPLE)
+    files["svc/jobs/__init__.py"] = ""
+    assert _prints(files) == [("svc/helpers.py", 2), ("svc/jobs/compress.py", 2)]
+
+
+def test_a_module_name_with_no_literal_start_may_be_any_module() -> None:
+    loader = "import importlib\n\ndef load(path):\n    return importlib.import_module(path)\n"
+    assert ("svc/samples.py", 5) in _prints(_service(svc__loader=loader, svc__samples=SAMPLE))
+
+
+def test_a_module_imported_through_a_path_the_deployment_sets_keeps_its_output() -> None:
+    """`import helpers2` for `lib/helpers2.py`: the deployment puts `lib/` on the path, so the call
+    graph cannot tell who calls it."""
+    files = _service(svc__samples=SAMPLE)
+    files["lib/helpers2.py"] = "def insert(row):\n    print('inserting', row)\n"
+    files["svc/app.py"] = APP + "import helpers2\n\n@app.post('/rows')\ndef rows():\n    helpers2.insert(1)\n    return 'ok'\n"
+    assert ("lib/helpers2.py", 2) in _prints(files)

@@ -16,6 +16,13 @@ from:
   service's workers;
 * programs that are the service: a console script or `__main__` call that starts a server or loops
   until the process stops, and every function that loops forever (a consumer's poll loop);
+* every function of the modules a program imports by a computed name (`importlib.import_module(
+  f"jobs.{name}")`, module_loads.py): the job modules a worker picks from its configuration, the
+  provider plug-ins an API loads; a name with no literal start may be any module, and then nothing
+  is left out;
+* every function of a module imported by a name that resolves to no project module but ends its
+  name (`import databaseFunctions` for `lib/databaseFunctions.py`, found through a `PYTHONPATH`
+  the deployment sets): the call graph cannot see who calls it;
 * the decorated methods of a project subclass of a framework's app or router class (`class
   AuthModule(WebsiteModule)` where `WebsiteModule(flask.Blueprint)` registers its methods marked
   `@route(...)`): the class wires its own handlers.
@@ -27,14 +34,15 @@ the hold-back (no_entry_points.py).
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Set
+from typing import Callable, Dict, Iterable, Optional, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER
+from prr_lint.module_loads import LOADS_MODULES_BY_NAME
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.main_blocks import ImportedView
-from prr_lint.project.names import class_ancestors, methods
+from prr_lint.project.names import class_ancestors, methods, project_module
 
 _UNBOUNDED = 1 << 30
 _WIRING_CLASSES = frozenset({*fw.APP_CONSTRUCTORS, *fw.ROUTER_PREFIX_KEYWORDS})
@@ -56,7 +64,50 @@ def service_reach(
             seeds.add(found)
     seeds.update(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags)
     seeds.update(_self_wired_handlers(analysis))
+    loaded = _loaded_by_name(analysis)
+    if loaded is None:
+        return set(index.functions)
+    seeds.update(loaded)
+    seeds.update(_functions_of(analysis, _imported_by_another_root(analysis)))
     return set(breadth_first(ImportedView(analysis.graph, one_off), sorted(seeds), _UNBOUNDED))
+
+
+def _loaded_by_name(analysis: ServingAnalysis) -> Optional[Set[str]]:
+    """Every function of the project modules some module imports by a computed name; None when a
+    name has no literal start (any module may be loaded)."""
+    index = analysis.index
+    prefixes = {tag[len(LOADS_MODULES_BY_NAME):] for name in index.modules if name in index.functions
+                for tag in index.functions[name].tags if tag.startswith(LOADS_MODULES_BY_NAME)}
+    if "" in prefixes:
+        return None
+    return _functions_of(analysis, {name for name in index.modules if any(f".{p}" in f".{name}" for p in prefixes)})
+
+
+def _imported_by_another_root(analysis: ServingAnalysis) -> Set[str]:
+    """Project modules some module imports by the end of their name only (a folder the deployment
+    puts on the path: `import databaseFunctions` for the module `lib.databaseFunctions`)."""
+    index = analysis.index
+    by_suffix: Dict[str, Set[str]] = {}
+    for name in index.modules:
+        parts = name.split(".")
+        for start in range(1, len(parts)):
+            by_suffix.setdefault(".".join(parts[start:]), set()).add(name)
+    found: Set[str] = set()
+    for module in index.modules.values():
+        for target in module.imports.values():
+            if project_module(index, target) is not None:
+                continue
+            while target:
+                found |= by_suffix.get(target, set())
+                target = target.rpartition(".")[0]
+    return found
+
+
+def _functions_of(analysis: ServingAnalysis, modules: Set[str]) -> Set[str]:
+    if not modules:
+        return set()
+    return {name for name in analysis.index.functions
+            if (module := analysis.module_of(name)) is not None and module.module in modules}
 
 
 def _self_wired_handlers(analysis: ServingAnalysis) -> Set[str]:

@@ -1,0 +1,51 @@
+"""Modules a program imports by a computed name: `importlib.import_module("svc.jobs." + name)`,
+`__import__(f"svc.plugins.{kind}")`, Django's and Werkzeug's `import_string(path)`.
+
+What such a program runs is invisible to the call graph: the job modules of a worker that picks them
+by name from its configuration, the provider plug-ins an API loads for a tenant. The literal start of
+the name says where they live; the project phase takes every function of the project's modules under
+it as run by whoever loads them (project/service_reach.py). A name with no literal start may be any
+module: the mark's prefix is then empty.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+
+# Module mark (the module's own summary tags): the literal start of a module name it imports by a computed name.
+LOADS_MODULES_BY_NAME = "loads-modules:"
+
+_LOADERS = frozenset({
+    "importlib.import_module", "builtins.__import__", "__import__", "django.utils.module_loading.import_string",
+    "werkzeug.utils.import_string", "werkzeug.import_string",
+})
+
+
+def loaded_prefix(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """The literal start of the module name `call` imports, when the name is computed ("" when
+    nothing of it is literal); None for a call that is no loader or names its module by a literal."""
+    if not call.args or resolver.qualified_name(call.func) not in _LOADERS:
+        return None
+    name = call.args[0].value
+    if isinstance(name, (cst.SimpleString, cst.ConcatenatedString)):
+        return None  # a module named in full: an ordinary import by another spelling
+    package = next((arg.value for arg in call.args[1:] if arg.keyword is not None and arg.keyword.value == "package"), None)
+    if isinstance(package, cst.SimpleString) and isinstance(package.evaluated_value, str):
+        return package.evaluated_value + "."  # a relative name inside a literal package
+    return _literal_start(name)
+
+
+def _literal_start(node: cst.BaseExpression) -> str:
+    """`"svc.jobs." + name` -> "svc.jobs."; `f"svc.plugins.{kind}"` -> "svc.plugins."; else ""."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        left = node.left
+        if isinstance(left, cst.SimpleString) and isinstance(left.evaluated_value, str):
+            return left.evaluated_value
+        return _literal_start(left)
+    if isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[0], cst.FormattedStringText):
+        return node.parts[0].value
+    return ""
