@@ -141,7 +141,14 @@ class Resolver:
         if binding.kind in ("import", "def", "class"):
             return canonical(binding.target) if binding.target else None
         if binding.kind == "value" and type(binding.value) is cst.Call:
-            return self._imported_module(binding.value, binding.scope)
+            key = id(binding)
+            if key in self._resolving:  # `item = item.get("key")`
+                return None
+            self._resolving.add(key)
+            try:
+                return self._imported_module(binding.value, binding.scope)
+            finally:
+                self._resolving.discard(key)
         if binding.kind == "alias" and binding.value is not None:
             key = id(binding)
             if key in self._resolving:

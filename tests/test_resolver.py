@@ -148,3 +148,13 @@ def test_a_module_imported_by_name_resolves_to_it() -> None:
     assert resolver.qualified_name(cst.parse_expression("mod.run")) == "svc.plugins.run"
     assert resolver.qualified_name(cst.parse_expression("rel.run")) is None
     assert resolver.qualified_name(cst.parse_expression("dyn.run")) is None
+
+
+def test_a_name_rebound_from_a_call_on_itself_resolves_to_nothing() -> None:
+    """`item = item.get("key")` must not send the module-import check round in circles."""
+    import libcst as cst
+    from prr_lint.resolve import Resolver
+    resolver = Resolver(cst.parse_module("def f(item):\n    item = item.get('key')\n    return item\n"), "svc.app")
+    function = resolver.module.body[0]
+    resolver.enter(function)
+    assert resolver.qualified_name(cst.parse_expression("item.value")) is None
