@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import libcst as cst
 
+from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME, loaded_prefix
@@ -15,6 +16,9 @@ from prr_lint.resolve import Resolver
 from prr_lint.task_stdout import keeps_task_stdout
 from prr_lint.tree import descendants
 
+# prefix of a module tag: the module extends the Django MIDDLEWARE it imports with this instrumentation
+EXTENDS_MIDDLEWARE_WITH = "extends-middleware-with:"
+_MIDDLEWARE_NAMES = frozenset({"MIDDLEWARE", "MIDDLEWARE_CLASSES"})
 PATH_EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"})
 
 
@@ -23,8 +27,11 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
     `HTTPException` (http_handlers.py), named; `current` is the function a decorator call is on; a
     folder the module's top level puts on `sys.path` (project/vendored.py); an entry-point group it
     loads by name (plugin_loads.py); the literal start of a module name it imports by a computed name
-    (module_loads.py)."""
+    (module_loads.py); Django request instrumentation a settings module adds to the MIDDLEWARE it
+    imports (project/middleware.py)."""
     marks = [KEEPS_TASK_STDOUT] if keeps_task_stdout(node) else []
+    if isinstance(node, cst.Assign):
+        marks += [EXTENDS_MIDDLEWARE_WITH + path for path in _instrumentation_added(node, resolver)]
     if isinstance(node, cst.Call):
         handler = registered_http_handler(node, resolver, current)
         folder = _added_folder(node, resolver)
@@ -35,6 +42,19 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
         prefix = loaded_prefix(node, resolver)
         marks += [LOADS_MODULES_BY_NAME + prefix] if prefix is not None else []
     return marks
+
+
+def _instrumentation_added(node: cst.Assign, resolver: Resolver) -> List[str]:
+    """`MIDDLEWARE = ("django_prometheus.middleware.PrometheusBeforeMiddleware",) + MIDDLEWARE + (...)`
+    at a settings module's top level: the instrumentation middlewares it puts around the list it
+    imported (`from .settings import *`), which is the base settings' list, extended."""
+    if resolver.scope.kind != "module" or not any(
+            isinstance(t.target, cst.Name) and t.target.value in _MIDDLEWARE_NAMES for t in node.targets):
+        return []
+    if not any(isinstance(n, cst.Name) and n.value in _MIDDLEWARE_NAMES for n in descendants(node.value)):
+        return []
+    return [str(n.evaluated_value) for n in descendants(node.value) if isinstance(n, cst.SimpleString)
+            and str(n.evaluated_value).startswith(DJANGO_INSTRUMENTATION)]
 
 
 def _added_folder(call: cst.Call, resolver: Resolver) -> Optional[str]:

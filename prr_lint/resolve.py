@@ -24,6 +24,8 @@ from prr_lint.scopes import Binding, ClassInfo, Scope, ScopeBuilder
 from prr_lint.tree import statements_within
 
 BUILTIN_NAMES = frozenset(dir(builtins))
+# Calls that import a module named by a string and return it.
+_MODULE_IMPORTERS = frozenset({"importlib.import_module", "oslo_utils.importutils.try_import", "oslo_utils.importutils.import_module"})
 
 
 class Resolver:
@@ -138,6 +140,15 @@ class Resolver:
     def _binding_name(self, binding: Binding) -> Optional[str]:
         if binding.kind in ("import", "def", "class"):
             return canonical(binding.target) if binding.target else None
+        if binding.kind == "value" and type(binding.value) is cst.Call:
+            key = id(binding)
+            if key in self._resolving:  # `item = item.get("key")`
+                return None
+            self._resolving.add(key)
+            try:
+                return self._imported_module(binding.value, binding.scope)
+            finally:
+                self._resolving.discard(key)
         if binding.kind == "alias" and binding.value is not None:
             key = id(binding)
             if key in self._resolving:
@@ -148,6 +159,16 @@ class Resolver:
             finally:
                 self._resolving.discard(key)
         return None
+
+    def _imported_module(self, call: cst.Call, scope: Optional[Scope]) -> Optional[str]:
+        """`profiler = importutils.try_import("osprofiler.profiler")`, `importlib.import_module("a.b")`:
+        the name is that module (or None when an optional one is missing)."""
+        if len(call.args) != 1 or type(call.args[0].value) is not cst.SimpleString or call.args[0].keyword is not None:
+            return None
+        if self.qualified_name(call.func, scope) not in _MODULE_IMPORTERS:
+            return None
+        module = call.args[0].value.evaluated_value
+        return canonical(module) if isinstance(module, str) and module and not module.startswith(".") else None
 
     def instance_type(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
         """The class of the object `expr` holds, or None when it is unknown or not an object."""

@@ -232,7 +232,7 @@ def log_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     """The level a logging call logs at, or None when the call is not logging."""
     func = call.func
     if not isinstance(func, cst.Attribute) or (func.attr.value != "log" and func.attr.value not in LEVELS):
-        return _log_function_level(call, resolver) or _dispatched_level(call, resolver)
+        return _log_function_level(call, resolver) or _dispatched_level(call, resolver) or _chosen_level(call, resolver)
     method = func.attr.value
     if method != "log" and method not in LEVELS:
         return None
@@ -243,6 +243,21 @@ def log_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     if method == "log":
         return _level_argument(call, resolver)
     return LEVELS[method]
+
+
+def _chosen_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
+    """`log = logger.warning if status < 500 else logger.error; log(...)`: a logger method picked by a
+    condition logs at the higher of the two levels when the condition asks for it (an HTTP error handler
+    that logs every 5xx at error)."""
+    if type(call.func) is not cst.Name:
+        return None
+    bindings = resolver.lookup(call.func.value)
+    chosen = bindings[-1].value if bindings and bindings[-1].kind in ("alias", "value") else None
+    if not isinstance(chosen, cst.IfExp):
+        return None
+    levels = [LEVELS[branch.attr.value] for branch in (chosen.body, chosen.orelse)
+              if isinstance(branch, cst.Attribute) and branch.attr.value in LEVELS and is_logger(branch.value, resolver)]
+    return max(levels) if len(levels) == 2 else None
 
 
 def _dispatched_level(call: cst.Call, resolver: Resolver) -> Optional[int]:

@@ -61,6 +61,26 @@ def test_django_settings_middleware() -> None:
     assert _codes(run(covered)) == []
 
 
+def test_production_settings_extending_the_base_middleware_with_instrumentation() -> None:
+    """The deployed settings module star-imports the base settings and wraps their MIDDLEWARE in
+    django_prometheus's middlewares: the base list is instrumented where it runs. One that adds
+    something else, or a module that does not take the base list, leaves the finding."""
+    views = {"shop/urls.py": "from django.urls import path\nfrom shop import views\nurlpatterns = [path('orders/', views.orders)]\n",
+             "shop/views.py": "def orders(request):\n    return []\n",
+             "shop/settings.py": "MIDDLEWARE = ('django.middleware.common.CommonMiddleware',)\n"}
+    wrap = ("MIDDLEWARE = (\n    ('{0}.middleware.PrometheusBeforeMiddleware',)\n    + MIDDLEWARE\n"
+            "    + ('{0}.middleware.PrometheusAfterMiddleware',)\n)\n")
+    production = {**views, "shop/production_settings.py": "from .settings import *  # noqa\n" + wrap.format("django_prometheus")}
+    assert _codes(run(production, select=("PRR201",))) == []
+    chained = {**production, "shop/catalog_settings.py": "from .production_settings import *  # noqa\n"}
+    assert _codes(run(chained, select=("PRR201",))) == []
+    other = {**views, "shop/production_settings.py": "from .settings import *  # noqa\n" + wrap.format("whitenoise")}
+    assert _codes(run(other, select=("PRR201",))) == [("PRR201", "shop/settings.py", 1)]
+    unrelated = {**views, "shop/other_settings.py": "from .defaults import *  # noqa\n" + wrap.format("django_prometheus"),
+                 "shop/defaults.py": "MIDDLEWARE = ()\n"}
+    assert ("PRR201", "shop/settings.py", 1) in _codes(run(unrelated, select=("PRR201",)))
+
+
 def test_missing_health_endpoint() -> None:
     app = "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\napp = Flask(__name__)\nPrometheusMetrics(app)\n"
     assert _codes(run({"svc/app.py": app + ROUTES}, select=("PRR206",))) == [("PRR206", "svc/app.py", 3)]
@@ -171,3 +191,21 @@ def test_apps_of_one_package_keep_the_routes_declared_on_them() -> None:
     findings = run(files, select=("PRR201", "PRR206")).findings
     assert [(f.rule, f.path) for f in findings if f.rule == "PRR206"] == [("PRR206", "service/b/main.py")]
     assert next(f.message for f in findings if f.rule == "PRR201" and f.path == "service/b/main.py").endswith("(/orders)")
+
+
+def test_root_app_mounting_a_sub_app_through_a_wrapper_method_is_one_finding() -> None:
+    """The top-level server builds a root app and mounts the v2 app through a project method that
+    calls `add_subapp`: both serve the v2 routes, one problem, reported once (at the sub-app)."""
+    files = {
+        "app/__init__.py": "",
+        "app/api/__init__.py": "",
+        "app/api/v2/__init__.py": "from aiohttp import web\n\nasync def agents(request):\n    return web.json_response([])\n\n"
+                                  "def make_app():\n    app = web.Application()\n    app.router.add_get('/agents', agents)\n    return app\n",
+        "app/service/__init__.py": "",
+        "app/service/app_svc.py": "class AppService:\n    def __init__(self, application):\n        self.application = application\n\n"
+                                  "    def register_subapp(self, path, app):\n        self.application.add_subapp(path, app)\n",
+        "server.py": "from aiohttp import web\nimport app.api.v2\nfrom app.service.app_svc import AppService\n\n"
+                     "def main():\n    app_svc = AppService(application=web.Application())\n"
+                     "    app_svc.register_subapp('/api/v2', app.api.v2.make_app())\n    web.run_app(app_svc.application)\n",
+    }
+    assert _codes(run(files, select=("PRR201",))) == [("PRR201", "app/api/v2/__init__.py", 7)]

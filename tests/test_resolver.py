@@ -134,3 +134,27 @@ def test_attribute_rebound_from_itself_resolves_once() -> None:
     types = _record(source).types
     assert types["self.session.get"] == "requests.Session"
     assert types["self.data.count"] is None
+
+
+def test_a_module_imported_by_name_resolves_to_it() -> None:
+    """`x = importutils.try_import("a.b")` / `importlib.import_module("a.b")` bind the module; a
+    computed or relative name stays unknown."""
+    import libcst as cst
+    from prr_lint.resolve import Resolver
+    source = ("import importlib\nfrom oslo_utils import importutils\nprof = importutils.try_import('osprofiler.initializer')\n"
+              "mod = importlib.import_module('svc.plugins')\nrel = importlib.import_module('.x')\nname = 'a'\ndyn = importlib.import_module(name)\n")
+    resolver = Resolver(cst.parse_module(source), "svc.app")
+    assert resolver.qualified_name(cst.parse_expression("prof.init_from_conf")) == "osprofiler.initializer.init_from_conf"
+    assert resolver.qualified_name(cst.parse_expression("mod.run")) == "svc.plugins.run"
+    assert resolver.qualified_name(cst.parse_expression("rel.run")) is None
+    assert resolver.qualified_name(cst.parse_expression("dyn.run")) is None
+
+
+def test_a_name_rebound_from_a_call_on_itself_resolves_to_nothing() -> None:
+    """`item = item.get("key")` must not send the module-import check round in circles."""
+    import libcst as cst
+    from prr_lint.resolve import Resolver
+    resolver = Resolver(cst.parse_module("def f(item):\n    item = item.get('key')\n    return item\n"), "svc.app")
+    function = resolver.module.body[0]
+    resolver.enter(function)
+    assert resolver.qualified_name(cst.parse_expression("item.value")) is None

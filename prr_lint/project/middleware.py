@@ -7,8 +7,9 @@ package, or a function that reads a clock and hands a value to a metric verb (`c
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Tuple
+from typing import Iterable, List, Set, Tuple
 
+from prr_lint.program_marks import EXTENDS_MIDDLEWARE_WITH
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
@@ -122,3 +123,27 @@ def _clock_nearby(index: ProjectIndex, name: str) -> bool:
         other.rpartition(".")[0] == owner and any(call in CLOCKS for call in function.calls)
         for other, function in index.functions.items() if other != name and other.startswith(owner + ".")
     )
+
+
+def extended_with_instrumentation(index: ProjectIndex, settings: str) -> bool:
+    """Some settings module star-imports `settings` (directly or through other settings modules)
+    and extends the MIDDLEWARE it took from it with request instrumentation (program_marks.py):
+    a production settings module wrapping the base list in django_prometheus's middlewares. The
+    deployed settings are the extending module's, so the base list is instrumented where it runs."""
+    for module in index.modules.values():
+        tags = index.functions[module.module].tags if module.module in index.functions else ()
+        if any(tag.startswith(EXTENDS_MIDDLEWARE_WITH) for tag in tags) and settings in _star_closure(index, module.module):
+            return True
+    return False
+
+
+def _star_closure(index: ProjectIndex, module: str) -> Set[str]:
+    seen: Set[str] = set()
+    queue = [module]
+    while queue:
+        current = index.modules.get(queue.pop())
+        for imported in current.star_imports if current is not None else ():
+            if imported not in seen:
+                seen.add(imported)
+                queue.append(imported)
+    return seen

@@ -30,7 +30,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.middleware import records_request_metrics, timing_request_hooks
+from prr_lint.project.middleware import extended_with_instrumentation, records_request_metrics, timing_request_hooks
 from prr_lint.project.reporters import global_object_type
 from prr_lint.project.model import EntryPoint, setting
 from prr_lint.project.names import resolve_name
@@ -174,6 +174,8 @@ def serving_conditions(
                 return None
             if records_request_metrics(index, serving.graph, item.subjects[2:]):  # MIDDLEWARE paths, or middlewares=[...]
                 return None
+            if framework == "django" and extended_with_instrumentation(index, key):  # by the deployed settings
+                return None
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
             entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points, key) if e.framework in families]
             routes = _routes_of(entries, framework)
@@ -240,8 +242,12 @@ def serving_conditions(
 
 def _first_report(reported: set, finding: Finding, families: Tuple[str, ...], entries: List[EntryPoint]) -> bool:
     """One finding per served route set: a second app (or a second MIDDLEWARE assignment) of the
-    same tree serving the same entry points is the same problem."""
-    tree = finding.path.split("/", 1)[0]
+    same tree serving the same entry points is the same problem. A module at the repository's top
+    level is of the tree whose routes it serves: the root app of a `server.py` that mounts the
+    sub-app `app/api/v2` builds through a project wrapper method (`app_svc.register_subapp("/api/v2",
+    make_app())`) serves the sub-app's routes. Copies of a service in two trees stay apart."""
+    trees = {entry.path.split("/", 1)[0] for entry in entries}
+    tree = finding.path.split("/", 1)[0] if "/" in finding.path or len(trees) != 1 else trees.pop()
     key = (tree, tuple(families), tuple(sorted((entry.path, entry.qualname, entry.route) for entry in entries)))
     if key in reported:
         return False

@@ -12,6 +12,22 @@ _HELPER_LOGS = (  # examples: a project exception raised after a helper logs at 
     "        _log_failure(exc, 'registering')\n        raise RequestFailed(exc)\n\n"
     "def view(url):\n    try:\n        register(url)\n    except RequestFailed:{expect}\n        raise ServiceUnavailable('try again later')\n")
 
+_PICKED_LEVEL = (  # examples: an app factory registers an HTTPException handler that logs at a level it picks
+    "import logging\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.exception_handlers import http_exception_handler as default\n"
+    "log = logging.getLogger(__name__)\n\nasync def on_http_error(request, exc):\n"
+    "    log_method = log.{low} if exc.status_code < 500 else log.{high}\n    log_method('HTTP error', extra={{'detail': exc.detail}})\n"
+    "    return await default(request, exc)\n\n"
+    "def create_app():\n    app = FastAPI()  # prr-lint: ignore[PRR201,PRR206] not this example's point\n"
+    "    app.add_exception_handler(HTTPException, on_http_error)\n    app.get('/tables/{{name}}')(table)\n    return app\n\n"
+    "async def table(name: str):\n    try:\n        return await load(name)\n"
+    "    except Exception as e:{expect}\n        raise HTTPException(status_code=500, detail=f'loading failed: {{e}}')\n")
+
+_CLIENT_TOKEN = (  # examples: a view decodes a token, the client's or the service's own
+    "import jwt\nfrom flask import current_app, request\n\ndef user_id():\n    token = {source}\n    try:\n"
+    "        data = jwt.decode(token, current_app.config['SECRET_KEY'], algorithms=['HS256'])\n"
+    "        return {{'user_id': data.get('identity')}}, 200\n    except UnicodeDecodeError:{expect}\n"
+    "        return {{'message': 'cannot read the token'}}, 500\n")
+
 EXAMPLES_LEFT_ALONE = (
     # the client's value names no row: the status is the designed reply
     Example("from rest_framework.response import Response\nfrom rest_framework import status\nfrom svc.models import Platform\n\ndef webhook(request, data):\n    try:\n        platform = Platform.objects.get(slug=data[\"platform\"][\"slug\"])\n    except Platform.DoesNotExist:\n        return Response(status=status.HTTP_501_NOT_IMPLEMENTED)\n    return Response(platform.pk)\n", path="svc/api/views.py"),
@@ -77,6 +93,10 @@ EXAMPLES_LEFT_ALONE = (
         "@app.get('/tables/{name}')\nasync def table(name: str):\n    try:\n        return await load(name)\n"
         "    except Exception as e:\n        raise HTTPException(status_code=500, detail=f'loading failed: {e}')\n"
     ),
+    # the try only decodes the token the client sent: a malformed token is the client's error
+    Example(_CLIENT_TOKEN.format(source="request.headers['Authorization'].split(' ')[1]", expect="")),
+    # the handler picks its logger method by status (error from 500 up), registered in an app factory
+    Example(_PICKED_LEVEL.format(low="warning", high="error", expect="")),
 )
 
 EXAMPLES_REPORTED = (
@@ -117,4 +137,8 @@ EXAMPLES_REPORTED = (
         "@app.get('/tables/{name}')\nasync def table(name: str):\n    try:\n        return await load(name)\n"
         "    except Exception:  # expect: PRR103\n        raise HTTPException(status_code=500)\n"
     ),
+    # the token is the service's own (read from its config store): a failure there is the service's
+    Example(_CLIENT_TOKEN.format(source="current_app.config['SERVICE_TOKEN']", expect="  # expect: PRR103")),
+    # the handler picks its logger method by status, but neither logs at error level
+    Example(_PICKED_LEVEL.format(low="debug", high="warning", expect="  # expect: PRR103")),
 )

@@ -51,6 +51,11 @@ class UnreportedErrorResponse(HandlerRule):
           `ValidationError`) and the `try` converts the client's values with library code only
           (`Decimal(request.data["amount"])`, `json.loads(param)`): the answer refuses input and
           loses nothing. A project call in the `try` may raise the class for a bug: reported;
+        - the `try` only decodes a value the request carried with a library decoder (`jwt.decode`
+          of the bearer token read from `request.headers`, `base64.b64decode` of a parameter) and
+          uses what it decoded, and every caught class is the decoder's error or a text decode
+          error (`UnicodeDecodeError`): a malformed or forged token is the client's fault
+          (rules/client_tokens.py). A token of the service's own (from its config) is reported;
         - every caught class is a project exception raised only after the error was reported:
           the project phase follows the class to each of its `raise` sites (and its subclasses'),
           which must sit in an except handler that reported (`logger.exception(...); raise
@@ -78,9 +83,12 @@ class UnreportedErrorResponse(HandlerRule):
         - it raises a Starlette/FastAPI `HTTPException` with a 5xx code in a project whose app
           registers a handler for `HTTPException` (`@app.exception_handler(HTTPException)`,
           `app.add_exception_handler(StarletteHTTPException, handler)`) that logs at error level or
-          calls a project reporter, even only for `exc.status_code >= 500`: Starlette hands every
-          raised `HTTPException` to it, with the detail the route gave (a handler that only shapes
-          the answer reports nothing, and the finding stays);
+          calls a project reporter, even only for `exc.status_code >= 500` or through a logger
+          method it picks by status (`log = logger.warning if exc.status_code < 500 else
+          logger.error; log(...)` logs at the higher level), wherever the app factory registers it:
+          Starlette hands every raised `HTTPException` to it, with the detail the route gave (a
+          handler that only shapes the answer, or picks between levels below error, reports
+          nothing, and the finding stays);
         - the `try` only looks single rows up and the handler catches only the ORM's "no such row"
           (`Platform.DoesNotExist`, `ObjectDoesNotExist`, SQLAlchemy's `NoResultFound`) and answers
           a status (a webhook's unknown platform answered 501): the client's value names no row,

@@ -159,8 +159,9 @@ class AppWithoutRequestInstrumentation(AppObjects):
         `Instrumentator().instrument(app)`, `starlette_exporter`, `django_prometheus`,
         `py_grpc_prometheus` interceptors), OpenTelemetry instrumentors and middleware, Datadog,
         New Relic, Elastic APM, X-Ray, or OpenStack's OSProfiler set up from the service's config
-        (`osprofiler.initializer.init_from_conf`: its WSGI middleware, which the service's pipeline
-        loads by entry-point name, traces each request). Reported once, at the app's construction, listing the
+        (`osprofiler.initializer.init_from_conf`, also on the module an optional import returns,
+        `importutils.try_import("osprofiler.initializer")`: its WSGI middleware, which the
+        service's paste pipeline loads by entry-point name, traces each request). Reported once, at the app's construction, listing the
         entry points it leaves uncovered; apps with no entry points are not reported. A project
         subclass of a framework's app class (`class CTFdFlask(Flask)`, in any module) is the app:
         reported once, at the class, and the routes of its instances are its entry points.
@@ -193,14 +194,21 @@ class AppWithoutRequestInstrumentation(AppObjects):
         file or shell script starts it under (`ddtrace-run`, `newrelic-admin run-program`, `opentelemetry-instrument`). A sub-app mounted on an instrumented app (`app.mount(path,
         sub)`, `app.host(host, sub)`) passes through its middleware. One finding per served route
         set: a root app that only mounts, the apps it mounts, or `MIDDLEWARE` assigned twice give
-        one finding. An app that owns no route and only mounts other objects (`app.mount("/api/v1",
+        one finding; a module at the repository's top level counts with the tree whose routes it
+        serves (a `server.py` whose root app mounts the `app/api/v2` app through a project method,
+        `app_svc.register_subapp("/api/v2", make_app())` calling `add_subapp`, serves the same
+        routes: reported once, at the sub-app). An app that owns no route and only mounts other objects (`app.mount("/api/v1",
         api)`, `frontend.mount("/", StaticFiles(...))`) is not reported: each app it mounts is
         judged on its own middleware. An app whose every route only hands out files, templates,
         redirects or aborts (`send_from_directory`, `render_template`, `redirect`: a web UI bundle
         mounted into a daemon's server) runs no code of the service and is not reported.
         Django settings written as a class (a `MIDDLEWARE` class attribute or
         property) are settings too; a settings module extending the MIDDLEWARE it imports
-        (`MIDDLEWARE = MIDDLEWARE + (...)`) is judged in the module that defines the list.
+        (`MIDDLEWARE = MIDDLEWARE + (...)`) is judged in the module that defines the list, and
+        when it wraps that list in request instrumentation (`("django_prometheus.middleware.
+        PrometheusBeforeMiddleware",) + MIDDLEWARE + (...)` in a production settings module that
+        star-imports the base settings, directly or through other settings modules), the base
+        list is instrumented where it is deployed and is not reported.
 
     Why is this bad?
         Without request counts, error rates and latency per route, user-visible failures are
@@ -355,6 +363,12 @@ class AppWithoutRequestInstrumentation(AppObjects):
             "def create_app(conf):\n    osprofiler.initializer.init_from_conf(conf=conf, context={}, project='svc', service='api', host='0.0.0.0')\n"
             "    app = Flask(__name__)\n\n    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
         ),
+        # OSProfiler imported as an optional dependency and set up from the config: its middleware traces requests
+        Example(
+            "from flask import Flask\nfrom oslo_utils import importutils\nprofiler_initializer = importutils.try_import('osprofiler.initializer')\n\n"
+            "def create_app(conf):\n    profiler_initializer.init_from_conf(conf=conf, context={}, project='svc', service='api', host='h')\n"
+            "    app = Flask(__name__)\n\n    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
+        ),
         # a development settings module extending the MIDDLEWARE of the base settings it imports
         Example(
             "from svc.settings.base import *  # noqa\n\n"
@@ -363,7 +377,11 @@ class AppWithoutRequestInstrumentation(AppObjects):
         ),
     )
     INVALID = (
-        # a route that hands out a file the service builds does request work
+        # OSProfiler's tracer imported for decorators only: nothing sets it up for requests
+        Example(
+            "from flask import Flask\nfrom oslo_utils import importutils\nprofiler = importutils.try_import('osprofiler.profiler')\n\n"
+            "app = Flask(__name__)  # expect: PRR201\n\n@app.get('/healthz')\n@profiler.trace('health')\ndef health():\n    return 'ok'\n"
+        ),
         Example(
             "from flask import Flask, send_file\nfrom svc.reports import export_report\n\napp = Flask(__name__)  # expect: PRR201\n\n"
             "@app.get('/reports/<name>')\ndef report(name):\n    return send_file(export_report(name))\n\n"

@@ -43,6 +43,7 @@ from prr_lint.rules.deliberate import (
 )
 from prr_lint.rules.fallback_values import content_decode_error, settled
 from prr_lint.rules.error_answers import answer_carries_cause, answers_status_message, returns_error_tuple, tornado_logged_error
+from prr_lint.rules.client_tokens import decodes_client_value
 from prr_lint.rules.error_channels import passes_error, persists_failure, queued_for_raiser, regular_fallback, rejects_input
 from prr_lint.rules.item_outcomes import collects_item_outcome
 from prr_lint.rules.in_memory import LOCAL_FACILITIES, LOCAL_OBJECT_SOURCES, dependency_evidence, whole_function_answer
@@ -115,7 +116,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             return None
         if (facts.report_level >= LEVELS["info"] or facts.prints_traceback) and django_response(facts, ctx):
             return None
-        if rejects_input(ctx, try_node, facts.caught):
+        if rejects_input(ctx, try_node, facts.caught) or decodes_client_value(ctx, try_node, facts.caught):
             return None  # a conversion error of the client's values answered as an error: nothing lost
         if row_miss_answered(ctx, try_node, facts.caught):
             return None  # the client's value names no row: the status is the designed answer
