@@ -36,16 +36,28 @@ def loaded_prefix(call: cst.Call, resolver: Resolver) -> Optional[str]:
     package = next((arg.value for arg in call.args[1:] if arg.keyword is not None and arg.keyword.value == "package"), None)
     if isinstance(package, cst.SimpleString) and isinstance(package.evaluated_value, str):
         return package.evaluated_value + "."  # a relative name inside a literal package
-    return _literal_start(name)
+    return _literal_start(name, resolver.module_name)
 
 
-def _literal_start(node: cst.BaseExpression) -> str:
-    """`"svc.jobs." + name` -> "svc.jobs."; `f"svc.plugins.{kind}"` -> "svc.plugins."; else ""."""
+def _literal_start(node: cst.BaseExpression, module: str) -> str:
+    """`"svc.jobs." + name` -> "svc.jobs."; `f"svc.plugins.{kind}"` -> "svc.plugins."; the module's
+    own name where it starts with `__name__` (`f"{__name__}.{filename}"`: a package loading its
+    own modules); else ""."""
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
         left = node.left
         if isinstance(left, cst.SimpleString) and isinstance(left.evaluated_value, str):
             return left.evaluated_value
-        return _literal_start(left)
-    if isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[0], cst.FormattedStringText):
-        return node.parts[0].value
+        if _own_name(left):
+            return module + "."
+        return _literal_start(left, module)
+    if isinstance(node, cst.FormattedString) and node.parts:
+        first = node.parts[0]
+        if isinstance(first, cst.FormattedStringText):
+            return first.value
+        if isinstance(first, cst.FormattedStringExpression) and _own_name(first.expression):
+            return module + "."
     return ""
+
+
+def _own_name(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value in ("__name__", "__package__")

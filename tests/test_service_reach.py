@@ -87,7 +87,9 @@ def test_modules_a_worker_loads_by_a_computed_name_are_run_by_it() -> None:
 
 def test_a_module_name_with_no_literal_start_may_be_any_module() -> None:
     loader = "import importlib\n\ndef load(path):\n    return importlib.import_module(path)\n"
-    assert ("svc/samples.py", 5) in _prints(_service(svc__loader=loader, svc__samples=SAMPLE))
+    files = _service(svc__loader=loader, svc__samples=SAMPLE)
+    files["svc/app.py"] = APP + "from svc import loader\n\n@app.post('/l/<path>')\ndef l(path):\n    return loader.load(path).run()\n"
+    assert ("svc/samples.py", 5) in _prints(files)
 
 
 def test_a_module_imported_through_a_path_the_deployment_sets_keeps_its_output() -> None:
@@ -97,3 +99,22 @@ def test_a_module_imported_through_a_path_the_deployment_sets_keeps_its_output()
     files["lib/helpers2.py"] = "def insert(row):\n    print('inserting', row)\n"
     files["svc/app.py"] = APP + "import helpers2\n\n@app.post('/rows')\ndef rows():\n    helpers2.insert(1)\n    return 'ok'\n"
     assert ("lib/helpers2.py", 2) in _prints(files)
+
+
+def test_a_package_loading_its_own_modules_by_name_runs_them() -> None:
+    """`importlib.import_module(f"{__name__}.{filename}")` in a package's `__init__`."""
+    plugins = "import importlib\n\ndef load(filename):\n    return importlib.import_module(f'{__name__}.{filename}')\n"
+    job = "def call():\n    print('overriding')\n"
+    files = _service(svc__samples=SAMPLE, svc__plugins__override=job)
+    files["svc/plugins/__init__.py"] = plugins
+    files["svc/app.py"] = APP + "from svc import plugins\n\n@app.post('/p/<name>')\ndef p(name):\n    return plugins.load(name).call()\n"
+    assert _prints(files) == [("svc/helpers.py", 2), ("svc/plugins/override.py", 2)]
+
+
+def test_a_tool_loading_any_module_by_name_loads_nothing_into_the_service() -> None:
+    """A command-line program's `__import__(name)`: the service never runs it."""
+    cli = (
+        "import sys\n\ndef main():\n    module = __import__(sys.argv[1])\n    module.run()\n\n"
+        "if __name__ == '__main__':\n    main()\n"
+    )
+    assert _prints(_service(svc__cli=cli, svc__samples=SAMPLE)) == [("svc/helpers.py", 2)]

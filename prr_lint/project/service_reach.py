@@ -64,19 +64,24 @@ def service_reach(
             seeds.add(found)
     seeds.update(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags)
     seeds.update(_self_wired_handlers(analysis))
-    loaded = _loaded_by_name(analysis)
+    seeds.update(_functions_of(analysis, _imported_by_another_root(analysis)))
+    view = ImportedView(analysis.graph, one_off)
+    reached = set(breadth_first(view, sorted(seeds), _UNBOUNDED))
+    loaded = _loaded_by_name(analysis, reached)
     if loaded is None:
         return set(index.functions)
-    seeds.update(loaded)
-    seeds.update(_functions_of(analysis, _imported_by_another_root(analysis)))
-    return set(breadth_first(ImportedView(analysis.graph, one_off), sorted(seeds), _UNBOUNDED))
+    if loaded - reached:
+        reached = set(breadth_first(view, sorted(seeds | loaded), _UNBOUNDED))
+    return reached
 
 
-def _loaded_by_name(analysis: ServingAnalysis) -> Optional[Set[str]]:
-    """Every function of the project modules some module imports by a computed name; None when a
-    name has no literal start (any module may be loaded)."""
+def _loaded_by_name(analysis: ServingAnalysis, reached: Set[str]) -> Optional[Set[str]]:
+    """Every function of the project modules that a module the service runs imports by a computed
+    name (a command-line tool's loader loads nothing into the service); None when such a name has
+    no literal start (any module may be loaded)."""
     index = analysis.index
-    prefixes = {tag[len(LOADS_MODULES_BY_NAME):] for name in index.modules if name in index.functions
+    running = {module.module for module in map(analysis.module_of, reached) if module is not None}
+    prefixes = {tag[len(LOADS_MODULES_BY_NAME):] for name in running if name in index.functions
                 for tag in index.functions[name].tags if tag.startswith(LOADS_MODULES_BY_NAME)}
     if "" in prefixes:
         return None
