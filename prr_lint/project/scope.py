@@ -75,7 +75,6 @@ from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_mod
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.service_reach import service_reach
-from prr_lint.project.sibling_distributions import sibling_distribution_modules
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.vendored import vendored_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
@@ -139,7 +138,7 @@ class NonServing:
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
-            | sibling_distribution_modules(analysis, self._long_running))  # a client SDK beside the service
+        )
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 
     def leaves_output(self, finding: Finding) -> bool:

@@ -358,9 +358,6 @@ class PrintInService(Rule):
           in a top-level package that holds tests and no serving code (the page objects of a
           Playwright suite); in the service's own packages a module only tests import may be
           loaded by a settings string, and stays;
-        - a sibling distribution: a folder with a packaging file of its own (awx's `awxkit/`, a client
-          SDK and CLI) that no service module imports and that serves and loops nowhere
-          (project/sibling_distributions.py);
         - an Alembic `env.py` (it calls `alembic.context.configure`/`run_migrations`), wherever it
           lives, unless serving code reaches an `alembic.command.*` call (an API that stamps a new
           tenant schema runs the script in-process);
