@@ -15,7 +15,7 @@ scopes.py), and answers two questions:
 from __future__ import annotations
 
 import builtins
-from typing import Dict, List, Optional, Union
+from typing import Callable, Dict, List, Optional, Union
 
 import libcst as cst
 
@@ -141,24 +141,22 @@ class Resolver:
         if binding.kind in ("import", "def", "class"):
             return canonical(binding.target) if binding.target else None
         if binding.kind == "value" and type(binding.value) is cst.Call:
-            key = id(binding)
-            if key in self._resolving:  # `item = item.get("key")`
-                return None
-            self._resolving.add(key)
-            try:
-                return self._imported_module(binding.value, binding.scope)
-            finally:
-                self._resolving.discard(key)
+            return self._once(binding, lambda: self._imported_module(binding.value, binding.scope))
         if binding.kind == "alias" and binding.value is not None:
-            key = id(binding)
-            if key in self._resolving:
-                return None
-            self._resolving.add(key)
-            try:
-                return self.qualified_name(binding.value, binding.scope)
-            finally:
-                self._resolving.discard(key)
+            return self._once(binding, lambda: self.qualified_name(binding.value, binding.scope))
         return None
+
+    def _once(self, binding: Binding, resolve: Callable[[], Optional[str]]) -> Optional[str]:
+        """`resolve()` unless this binding is already being resolved: a name rebound from itself
+        (`item = item.get("key")`, `x = x.split(",")`) names nothing."""
+        key = id(binding)
+        if key in self._resolving:
+            return None
+        self._resolving.add(key)
+        try:
+            return resolve()
+        finally:
+            self._resolving.discard(key)
 
     def _imported_module(self, call: cst.Call, scope: Optional[Scope]) -> Optional[str]:
         """`profiler = importutils.try_import("osprofiler.profiler")`, `importlib.import_module("a.b")`:

@@ -90,6 +90,10 @@ class CallGraph:
         return edges
 
 
+# A depth no call chain reaches: breadth_first(graph, seeds, UNBOUNDED) searches the whole graph.
+UNBOUNDED = 1 << 30
+
+
 def breadth_first(graph: CallGraph, seeds: Sequence[str], max_depth: int) -> Dict[str, Tuple[Optional[str], int]]:
     """Reached function -> (predecessor, depth); seeds have no predecessor and depth 0."""
     reached: Dict[str, Tuple[Optional[str], int]] = {}

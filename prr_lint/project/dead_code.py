@@ -35,7 +35,7 @@ from pathlib import Path
 from itertools import chain
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
-from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.support import test_modules
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -180,7 +180,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     (`with Timer(name):` in the wrapper of an unused decorator)."""
     index, graph = analysis.index, analysis.graph
     batch = sorted(name for name in analysis.model.batch if name in index.functions)
-    live = serving | set(breadth_first(graph, batch, 1 << 30))
+    live = serving | set(breadth_first(graph, batch, UNBOUNDED))
     wrappers = _WRAPPERS if single_use is not None else frozenset()
     candidates: Dict[str, str] = {}  # module function -> its module
     for name, module in index.modules.items():

@@ -67,7 +67,7 @@ from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK, Findin
 from prr_lint.paths import is_operator_path
 from prr_lint.project.alembic_envs import alembic_environment, alembic_environments
 from prr_lint.project.analysis import ServingAnalysis
-from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS, command_kind, command_program_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
@@ -80,7 +80,6 @@ from prr_lint.project.vendored import vendored_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
-_UNBOUNDED = 1 << 30
 _OPTIONS_CLASS = "twisted.python.usage.Options"  # Twisted's command-line parser, subclassed per program
 
 
@@ -121,9 +120,9 @@ class NonServing:
                 roots.setdefault(target, f"one-off mode of `{program}`")
         roots.update((target, why) for target, why in option_modes(graph, self._long_running).items() if target not in roots)
         seeds = analysis.model.seeds
-        self.roots: Dict[str, str] = {
-            name: why for name, why in roots.items() if name not in seeds and not self._long_running(name)
-        }
+        # A command or script that starts a server or loops until the process stops is the service.
+        self.programs: FrozenSet[str] = frozenset(name for name in roots if self._long_running(name))
+        self.roots: Dict[str, str] = {name: why for name, why in roots.items() if name not in seeds and name not in self.programs}
         self._command_methods: Optional[FrozenSet[str]] = None
         self._dead: Optional[tuple] = None
         self._serving: Optional[Set[str]] = None
@@ -258,7 +257,7 @@ class NonServing:
         """Every function of a module only command-line programs load (cli_programs.py) that
         serving code does not reach."""
         commands = [root for root, why in self.roots.items() if why != "batch context" or command_kind(self.analysis, root)]
-        found = command_program_functions(self.analysis, commands, lambda roots: self._long_running(roots, _UNBOUNDED))
+        found = command_program_functions(self.analysis, commands, lambda roots: self._long_running(roots, UNBOUNDED))
         return found - self.serving if self.analysis.model.seeds else found
 
     def _command_modules(self) -> Set[str]:
@@ -318,7 +317,7 @@ class NonServing:
         commands = [root for root in roots if command(root)]
         if not commands:
             return set()
-        background = breadth_first(graph, [root for root in roots if root not in commands], _UNBOUNDED)
+        background = breadth_first(graph, [root for root in roots if root not in commands], UNBOUNDED)
         named: Set[str] = set()
         called_by_importer: Set[str] = set()
         # A name imported only to be found by name again (`from .google import fetch_traits` in a plugin
@@ -369,7 +368,7 @@ class NonServing:
         """Every function serving code reaches, however deep (an unbounded search)."""
         if self._serving is None:
             # Not through `__main__` blocks: importing a module never runs them (main_blocks.py).
-            self._serving = set(breadth_first(ImportedView(self.analysis.graph, self.one_off), sorted(self._serving_seeds()), _UNBOUNDED))
+            self._serving = set(breadth_first(ImportedView(self.analysis.graph, self.one_off), sorted(self._serving_seeds()), UNBOUNDED))
         return self._serving
 
     def _root_scripts(self) -> Set[str]:
@@ -423,7 +422,7 @@ class NonServing:
     def service_reach(self) -> Set[str]:
         """What the running service reaches (service_reach.py): PRR401's positive evidence."""
         if self._service_reach is None:
-            self._service_reach = service_reach(self.analysis, self._serving_seeds(), self.one_off, self._long_running)
+            self._service_reach = service_reach(self.analysis, self._serving_seeds() | self.programs, self.one_off)
         return self._service_reach
 
     def unreached(self, context: str) -> bool:
@@ -452,13 +451,13 @@ class NonServing:
                 self._startup = frozenset()
             else:
                 graph = analysis.graph
-                requests = breadth_first(graph, sorted(analysis.model.seeds), _UNBOUNDED)
+                requests = breadth_first(graph, sorted(analysis.model.seeds), UNBOUNDED)
                 seeds = sorted(self._serving_seeds() - set(analysis.model.seeds))
-                found = {name for name in breadth_first(graph, seeds, _UNBOUNDED) if name not in requests}
+                found = {name for name in breadth_first(graph, seeds, UNBOUNDED) if name not in requests}
                 loaded = sorted(self._loaded_by_path())
                 if loaded:
-                    batch = breadth_first(graph, sorted(name for name in analysis.model.batch if name in analysis.index.functions), _UNBOUNDED)
-                    found.update(name for name in breadth_first(graph, loaded, _UNBOUNDED) if name not in requests and name not in batch)
+                    batch = breadth_first(graph, sorted(name for name in analysis.model.batch if name in analysis.index.functions), UNBOUNDED)
+                    found.update(name for name in breadth_first(graph, loaded, UNBOUNDED) if name not in requests and name not in batch)
                 self._startup = frozenset(found)
         return self._startup
 

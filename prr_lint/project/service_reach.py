@@ -34,44 +34,35 @@ the hold-back (no_entry_points.py).
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable, Optional, Set
+from typing import Dict, Iterable, Optional, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME
 from prr_lint.project.analysis import ServingAnalysis
-from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.main_blocks import ImportedView
 from prr_lint.project.names import class_ancestors, methods, project_module
 
-_UNBOUNDED = 1 << 30
 _WIRING_CLASSES = frozenset({*fw.APP_CONSTRUCTORS, *fw.ROUTER_PREFIX_KEYWORDS})
 
 
-def service_reach(
-    analysis: ServingAnalysis, serving_seeds: Iterable[str], one_off, long_running: Callable[[str], bool],
-) -> Set[str]:
-    """Every function the running service reaches (see the module docstring)."""
+def service_reach(analysis: ServingAnalysis, serving_seeds: Iterable[str], one_off) -> Set[str]:
+    """Every function the running service reaches (see the module docstring); `serving_seeds` are
+    scope.py's serving seeds and the programs that are the service."""
     index = analysis.index
     seeds = set(serving_seeds)
     seeds.update(name for name in analysis.model.batch if name in index.functions)
-    programs = set(analysis.console_scripts)
-    for module in index.modules.values():
-        programs.update(getattr(module, "script_calls", ()))
-    for target in sorted(programs):
-        found = analysis.graph.target(target)
-        if found is not None and long_running(found):
-            seeds.add(found)
     seeds.update(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags)
     seeds.update(_self_wired_handlers(analysis))
     seeds.update(_functions_of(analysis, _imported_by_another_root(analysis)))
     view = ImportedView(analysis.graph, one_off)
-    reached = set(breadth_first(view, sorted(seeds), _UNBOUNDED))
+    reached = set(breadth_first(view, sorted(seeds), UNBOUNDED))
     loaded = _loaded_by_name(analysis, reached)
     if loaded is None:
         return set(index.functions)
     if loaded - reached:
-        reached = set(breadth_first(view, sorted(seeds | loaded), _UNBOUNDED))
+        reached = set(breadth_first(view, sorted(seeds | loaded), UNBOUNDED))
     return reached
 
 

@@ -24,13 +24,11 @@ from typing import FrozenSet, Sequence, Set
 
 from prr_lint.model import KEEPS_TASK_STDOUT, Finding
 from prr_lint.project.analysis import ServingAnalysis
-from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.scope import NonServing
 from prr_lint.project.support import test_modules
 from prr_lint.rules.switched_modes import ENV_BUILT
-
-_UNBOUNDED = 1 << 30
 
 
 def celery_only(analysis: ServingAnalysis) -> FrozenSet[str]:
@@ -43,8 +41,8 @@ def celery_only(analysis: ServingAnalysis) -> FrozenSet[str]:
         return frozenset()
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
     others = sorted(root for root in non_serving.roots if root not in tasks)
-    elsewhere = non_serving.serving | set(breadth_first(analysis.graph, others, _UNBOUNDED)) | non_serving.startup
-    return frozenset(name for name in breadth_first(analysis.graph, tasks, _UNBOUNDED) if name not in elsewhere)
+    elsewhere = non_serving.serving | set(breadth_first(analysis.graph, others, UNBOUNDED)) | non_serving.startup
+    return frozenset(name for name in breadth_first(analysis.graph, tasks, UNBOUNDED) if name not in elsewhere)
 
 
 def switched_methods(analysis: ServingAnalysis) -> FrozenSet[str]:

@@ -91,7 +91,7 @@ def returns_error_tuple(ctx: FileContext, try_node: TryNode, handler: Handler) -
             answers_kept.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
 
     def answers(ret: cst.Return, in_handler: bool) -> bool:
-        if ret.value is not None and answers_kept and _carried(ctx, ret.value, answers_kept):
+        if ret.value is not None and answers_kept and carried(ctx, ret.value, answers_kept):
             return True  # `return result`, `return Deferred().callback(result)`
         return ret.value is not None and _error_answer(
             ret.value, bound, carriers, in_handler, lambda flag: _flag_false_at_handler(function, try_node, handler, flag))
@@ -271,12 +271,13 @@ def answer_carries_cause(ctx: FileContext, handler: Handler) -> bool:
         if not grown:
             break
         carriers |= grown
-    return any(isinstance(node, cst.Return) and node.value is not None and _carried(ctx, node.value, carriers)
+    return any(isinstance(node, cst.Return) and node.value is not None and carried(ctx, node.value, carriers)
                for node in descendants(function.body))
 
 
-def _carried(ctx: FileContext, value: cst.CSTNode, carriers: Set[str]) -> bool:
-    """`value` holds one of `carriers` itself, not a builtin's reduction of it (`len(seen)`)."""
+def carried(ctx: FileContext, value: cst.CSTNode, carriers: Set[str]) -> bool:
+    """`value` holds one of `carriers` (names or dotted names) itself, not a builtin's reduction of
+    it (`len(seen)`)."""
     stack = [value]
     while stack:
         node = stack.pop()

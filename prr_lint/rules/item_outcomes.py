@@ -18,8 +18,9 @@ from typing import Optional, Set
 import libcst as cst
 
 from prr_lint.context import FileContext
+from prr_lint.rules.error_answers import carried
 from prr_lint.rules.handler_context import Handler, TryNode
-from prr_lint.tree import children, descendants, dotted_name
+from prr_lint.tree import descendants, dotted_name
 
 # Methods that add an element to a collection.
 ADDERS = frozenset({"append", "add", "insert", "extend", "setdefault"})
@@ -104,20 +105,6 @@ def _made_empty(function: cst.FunctionDef, name: str) -> bool:
     return False
 
 
-def _answered(ctx: FileContext, value: cst.CSTNode, names: Set[str]) -> bool:
-    """`value` holds one of `names` itself, not a builtin's reduction of it (`len(errors)`)."""
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cst.Call) and (ctx.resolver.qualified_name(node.func) or "").startswith("builtins."):
-            continue
-        if isinstance(node, cst.Name) and node.value in names:
-            return True
-        if not isinstance(node, (cst.Lambda, cst.FunctionDef, cst.ClassDef)):
-            stack.extend(children(node))
-    return False
-
-
 def collects_item_outcome(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
     """The handler, in a `for` loop, stores which item failed and why in a local collection the function
     returns (see the module docstring)."""
@@ -129,6 +116,6 @@ def collects_item_outcome(ctx: FileContext, try_node: TryNode, handler: Handler)
         return False
     stored = {name for name in _stored_cause(handler, handler.name.name.value, items) if _made_empty(function, name)}
     return bool(stored) and any(
-        isinstance(node, cst.Return) and node.value is not None and _answered(ctx, node.value, stored)
+        isinstance(node, cst.Return) and node.value is not None and carried(ctx, node.value, stored)
         for node in descendants(function.body)
     )
