@@ -77,6 +77,9 @@ class LocalFileLogSink(Rule):
     Options
         `[tool.prr-lint.logging] allow-file-handlers = true` turns the rule off (for services
         whose platform ships log files).
+        Off by default (opt-in through `select`). A file sink is often an extra copy next to the
+        container's stdout, or the platform collects the file: on services it was not tuned on,
+        2 of 10 findings were judged worth changing (two measurements).
 
     References
         PRR-LOG / PRR-ERR: "Does the service report errors to central logging systems for
@@ -88,6 +91,7 @@ class LocalFileLogSink(Rule):
     severity = Severity.WARNING
     checklist = ("PRR-LOG", "PRR-ERR")
     summary = "Logs go to a local file instead of stdout/stderr or a central sink"
+    default_enabled = False
     triggers = ("FileHandler", "filename", ".log")
     service_only = True
     VALID = (
