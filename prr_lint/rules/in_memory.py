@@ -25,7 +25,9 @@ So the evidence is positive and by resolved names, never by the lack of a known 
 
 Parsing what is already in hand is no evidence, whatever library made it: `response.json()` of a
 response received before the `try` (not awaited), a Django query expression or field built in memory
-(`Q(pk=arg)`, `F("n")`: constructing one runs no query); nor is setting an option of a local socket
+(`Q(pk=arg)`, `F("n")`: constructing one runs no query); nor is a function of a module imported whole
+called by a verb's name (`docutils.core.publish_parts(...)` renders text: a module function is judged
+by its resolved name, and the project phase follows the project's own); nor is setting an option of a local socket
 (`sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1)`, an optional kernel feature tried at start-up).
 
 Any other call on an object of unknown kind (`obj.get_value()`, `fn(*args)`, a method of that name
@@ -83,6 +85,8 @@ def dependency_call(call: cst.Call, resolver: Resolver) -> bool:
             return False  # `response.json()` parses a body already received (an awaited one is still I/O)
         if method in LOCAL_SOCKET_OPTIONS:
             return False  # `sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1)` sets a local option, no peer is asked
+        if _module_function(func, resolver):
+            return dependency_name(resolver.qualified_name(func) or "")  # by its library, not its name
         if method in STRONG_IO_METHODS or (method.partition("_")[0] in REMOTE_VERBS and "_" in method.strip("_")):
             return True  # `cursor.execute(sql)`, `repo.create_label(...)`, `api.list_namespaced_pod(...)`
         if _orm_query(func.value) or _client(func.value, resolver):
@@ -90,6 +94,18 @@ def dependency_call(call: cst.Call, resolver: Resolver) -> bool:
         if dependency_name(resolver.made_by(func.value) or ""):
             return True  # a method of what a dependency call answered: `response.raise_for_status()`
     return dependency_name(resolver.qualified_name(func) or "")
+
+
+def _module_function(func: cst.Attribute, resolver: Resolver) -> bool:
+    """`func` is a function of a module the file imports whole (`import docutils.core`, then
+    `docutils.core.publish_parts(...)`): what it does is known by its resolved name (a library's, or
+    the project's, which the project phase follows), so its spelling (`publish_...`) is no evidence."""
+    imported = resolver.__dict__.get("_plain_imports")
+    if imported is None:
+        imported = {dotted_name(alias.name) for node in descendants(resolver.module) if isinstance(node, cst.Import)
+                    for alias in node.names if alias.asname is None}
+        resolver.__dict__["_plain_imports"] = imported
+    return dotted_name(func.value) in imported
 
 
 def dependency_name(name: str) -> bool:
