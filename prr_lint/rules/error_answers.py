@@ -10,7 +10,8 @@ explicit "it failed, because ..." result, not as a fallback value that passes fo
 * the cause stored in a container the function's answer carries (`failures[dest] = str(e)`, kept in
   other containers on the way, `return render(request, tmpl, context)`);
 * the failure as the requester's whole answer (`answered_to_requester`): a test whose success answers a
-  constant while the handler answers the cause, or the cause appended to a validated form's errors.
+  constant while the handler answers the cause, the cause appended to a validated form's errors, or the
+  attempt recorded as failed with its cause in one call (`_update_remote_status(status=False, error=str(e))`).
 
 Decided on what the handler and its function do with the error, never on names.
 """
@@ -339,7 +340,21 @@ def answered_to_requester(ctx: FileContext, try_node: TryNode, handler: Handler)
     if function is None:
         return False
     bound = handler.name.name.value
-    return _tested_outcome(function, try_node, handler, bound) or _form_error(function, handler, bound)
+    return _tested_outcome(function, try_node, handler, bound) or _form_error(function, handler, bound) or _failed_outcome(handler, bound)
+
+
+def _failed_outcome(handler: Handler, bound: str) -> bool:
+    """The handler records the attempt as failed, with its cause, in one call: a False flag and the
+    exception or text made from it (`store_transaction._update_remote_status(url=url, status=False,
+    error=str(e))`, `self._add_test_result(False, case, exception=ex)`): the outcome's record (a health
+    status, a test result) says it failed and why, as a `(False, f"...: {e}")` answer does."""
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            values = [arg.value for arg in node.args]
+            if any(_is_false(value) for value in values) and any(
+                    (isinstance(value, cst.Name) and value.value == bound) or _text_of(value, bound) for value in values):
+                return True
+    return False
 
 
 def _tested_outcome(function: cst.FunctionDef, try_node: TryNode, handler: Handler, bound: str) -> bool:

@@ -25,7 +25,8 @@ So the evidence is positive and by resolved names, never by the lack of a known 
 
 Parsing what is already in hand is no evidence, whatever library made it: `response.json()` of a
 response received before the `try` (not awaited), a Django query expression or field built in memory
-(`Q(pk=arg)`, `F("n")`: constructing one runs no query); nor is a function of a module imported whole
+(`Q(pk=arg)`, `F("n")`: constructing one runs no query), or a method of a model field (`model_field.get_prep_value("")`
+converts a value; a query runs through a manager, a queryset or a model); nor is a function of a module imported whole
 called by a verb's name (`docutils.core.publish_parts(...)` renders text: a module function is judged
 by its resolved name, and the project phase follows the project's own); nor is setting an option of a local socket
 (`sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1)`, an optional kernel feature tried at start-up).
@@ -64,6 +65,11 @@ RECEIVED_BODY_PARSERS = frozenset({"json"})
 LOCAL_SOCKET_OPTIONS = frozenset({"setsockopt", "getsockopt", "setblocking", "settimeout"})
 # Classes of Django's ORM that build a query expression or a field in memory: constructing one runs no query.
 IN_MEMORY_ORM_CLASSES = ("django.db.models.",)
+# Their objects whose methods compute in memory (a field's value conversion, an expression's
+# combination): a query runs through a manager, a queryset or a model instance, never through these.
+IN_MEMORY_ORM_OBJECTS = ("Field", "Q", "F", "Value", "Expression")
+# A related field's value is the related rows (`ManyToManyField.value_from_object` queries them).
+RELATED_FIELDS = ("ManyToMany", "Related", "ForeignObject", "OneToOne")
 # First words of a method's compound name that say it talks to a server (`create_label`, `send_message`).
 REMOTE_VERBS = frozenset(
     {
@@ -112,6 +118,10 @@ def dependency_name(name: str) -> bool:
     """`name` is a function or class of a network, driver, ORM, broker, cloud or subprocess library."""
     if name.startswith(IN_MEMORY_ORM_CLASSES) and name.rpartition(".")[2][:1].isupper():
         return False  # a query expression or field built in memory: `Q(pk=arg)`, `F("count")`, `Count("id")`
+    owner = name.rpartition(".")[0]
+    cls = owner.rpartition(".")[2]
+    if name.startswith(IN_MEMORY_ORM_CLASSES) and cls.endswith(IN_MEMORY_ORM_OBJECTS) and not cls.startswith(RELATED_FIELDS):
+        return False  # a method of a model field or an expression converts values: `field.get_prep_value("")`
     return name.startswith(IO_PREFIXES) and not name.startswith(LOCAL_FACILITIES + NOT_DEPENDENCIES)
 
 

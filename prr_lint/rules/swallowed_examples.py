@@ -332,4 +332,12 @@ SURFACING = (
     Example("import subprocess\nimport traceback\n\nclass Upload:\n    def form_valid(self, form):\n        context = {}\n"
             "        try:\n            subprocess.run(['pip', 'install', form.path], check=True)\n        except Exception:\n            context['error'] = traceback.format_exc()\n"
             "            context['success'] = False\n        else:\n            context['success'] = True\n        return self.render_to_response(context)\n"),
+    # m16 class 3: probing in memory whether a model field takes "" (a field converts values, it runs no query)
+    Example("from django.db.models import Field, Q\n\ndef empty_query(field_name: str, model_field: Field) -> Q:\n"
+            "    q = Q(**{f'{field_name}__isnull': True})\n    try:\n        model_field.get_prep_value('')\n"
+            "        return q | Q(**{field_name: ''})\n    except Exception:\n        return q\n"),
+    # the attempt recorded as failed with its cause (a health status the transaction keeps, a test result)
+    Example("import requests\n\nasync def update_entry(entry, store_transaction):\n    try:\n"
+            "        result = requests.get(entry.url, timeout=5).json()\n    except Exception as e:\n"
+            "        store_transaction._update_remote_status(url=entry.url, status=False, error=str(e))\n        return None\n    return result\n"),
 )
