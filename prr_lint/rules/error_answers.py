@@ -340,20 +340,32 @@ def answered_to_requester(ctx: FileContext, try_node: TryNode, handler: Handler)
     if function is None:
         return False
     bound = handler.name.name.value
-    return _tested_outcome(function, try_node, handler, bound) or _form_error(function, handler, bound) or _failed_outcome(handler, bound)
+    return _tested_outcome(function, try_node, handler, bound) or _form_error(function, handler, bound) \
+        or _failed_outcome(function, handler, bound)
 
 
-def _failed_outcome(handler: Handler, bound: str) -> bool:
-    """The handler records the attempt as failed, with its cause, in one call: a False flag and the
-    exception or text made from it (`store_transaction._update_remote_status(url=url, status=False,
-    error=str(e))`, `self._add_test_result(False, case, exception=ex)`): the outcome's record (a health
-    status, a test result) says it failed and why, as a `(False, f"...: {e}")` answer does."""
+def _failed_outcome(function: cst.FunctionDef, handler: Handler, bound: str) -> bool:
+    """The attempt recorded as failed, with its cause, in one call: a False flag and the exception or
+    text made from it (`store_transaction._update_remote_status(url=url, status=False, error=str(e))`,
+    `self._add_test_result(False, case, exception=ex)`), in the handler or after it with both kept in
+    names the handler sets (`error = repr(err); succeeded = False` ... `_update_remote_status(
+    status=succeeded, error=error)`): the outcome's record (a health status, a test result) says it
+    failed and why, as a `(False, f"...: {e}")` answer does."""
+    flags, causes = set(), {bound}
     for node in descendants(handler.body):
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-            values = [arg.value for arg in node.args]
-            if any(_is_false(value) for value in values) and any(
-                    (isinstance(value, cst.Name) and value.value == bound) or _text_of(value, bound) for value in values):
-                return True
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            name = node.targets[0].target.value
+            if _is_false(node.value):
+                flags.add(name)
+            elif _text_of(node.value, bound):
+                causes.add(name)
+    calls = [node for node in descendants(handler.body if not flags else function.body)
+             if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)]
+    for call in calls:
+        values = [arg.value for arg in call.args]
+        if any(_is_false(value) or (isinstance(value, cst.Name) and value.value in flags) for value in values) and any(
+                (isinstance(value, cst.Name) and value.value in causes) or _text_of(value, bound) for value in values):
+            return True
     return False
 
 

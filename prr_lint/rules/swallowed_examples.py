@@ -340,4 +340,7 @@ SURFACING = (
     Example("import requests\n\nasync def update_entry(entry, store_transaction):\n    try:\n"
             "        result = requests.get(entry.url, timeout=5).json()\n    except Exception as e:\n"
             "        store_transaction._update_remote_status(url=entry.url, status=False, error=str(e))\n        return None\n    return result\n"),
+    Example("import requests\n\ndef refresh_bundle(store, url):\n    error = None\n    succeeded = True\n    bundle = None\n    try:\n"
+            "        bundle = requests.get(url, timeout=5).json()\n    except Exception as err:\n        error = repr(err)\n        succeeded = False\n"
+            "    store.update_remote_status(url=url, status=succeeded, error=error)\n    return bundle\n"),
 )
