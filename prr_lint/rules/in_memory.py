@@ -67,7 +67,8 @@ LOCAL_SOCKET_OPTIONS = frozenset({"setsockopt", "getsockopt", "setblocking", "se
 IN_MEMORY_ORM_CLASSES = ("django.db.models.",)
 # Their objects whose methods compute in memory (a field's value conversion, an expression's
 # combination): a query runs through a manager, a queryset or a model instance, never through these.
-IN_MEMORY_ORM_OBJECTS = ("Field", "Q", "F", "Value", "Expression")
+IN_MEMORY_ORM_OBJECTS = ("Field", "Expression")
+IN_MEMORY_ORM_EXPRESSIONS = frozenset({"Q", "F", "Value"})
 # A related field's value is the related rows (`ManyToManyField.value_from_object` queries them).
 RELATED_FIELDS = ("ManyToMany", "Related", "ForeignObject", "OneToOne")
 # First words of a method's compound name that say it talks to a server (`create_label`, `send_message`).
@@ -120,7 +121,8 @@ def dependency_name(name: str) -> bool:
         return False  # a query expression or field built in memory: `Q(pk=arg)`, `F("count")`, `Count("id")`
     owner = name.rpartition(".")[0]
     cls = owner.rpartition(".")[2]
-    if name.startswith(IN_MEMORY_ORM_CLASSES) and cls.endswith(IN_MEMORY_ORM_OBJECTS) and not cls.startswith(RELATED_FIELDS):
+    if name.startswith(IN_MEMORY_ORM_CLASSES) and (cls.endswith(IN_MEMORY_ORM_OBJECTS) or cls in IN_MEMORY_ORM_EXPRESSIONS) \
+            and not cls.startswith(RELATED_FIELDS):
         return False  # a method of a model field or an expression converts values: `field.get_prep_value("")`
     return name.startswith(IO_PREFIXES) and not name.startswith(LOCAL_FACILITIES + NOT_DEPENDENCIES)
 
