@@ -8,7 +8,10 @@ explicit "it failed, because ..." result, not as a fallback value that passes fo
   nested in the result (`[url, ref, (False, str(e))]`), or one the handler keeps in a name that is
   returned after the `try` (`result = (False, msg)`);
 * the cause stored in a container the function's answer carries (`failures[dest] = str(e)`, kept in
-  other containers on the way, `return render(request, tmpl, context)`).
+  other containers on the way, `return render(request, tmpl, context)`);
+* the failure as the requester's whole answer (`answered_to_requester`): a test whose success answers a
+  constant while the handler answers the cause, the cause appended to a validated form's errors, or the
+  attempt recorded as failed with its cause in one call (`_update_remote_status(status=False, error=str(e))`).
 
 Decided on what the handler and its function do with the error, never on names.
 """
@@ -252,16 +255,17 @@ def _into_container(node: cst.Assign) -> bool:
 
 def answer_carries_cause(ctx: FileContext, handler: Handler) -> bool:
     """The handler stores the cause (`failures[destination] = _exception_to_failure(e)`, `data =
-    {"error": str(exc)}`; bare text, `error = str(e)`, is PRR101's note on an error handed back, a tuple
+    {"error": str(exc)}`, the formatted stack `context["error"] = traceback.format_exc()`; bare text, `error = str(e)`, is PRR101's note on an error handed back, a tuple
     a flagged answer, see `returns_error_tuple`) in a
     container the function's answer carries, directly or through others
     it is stored in (`version_info[host] = data`, `context["version_info"] = version_info`, then
     `return render(request, "overview.html", context)`): whoever asked gets the failure with its cause."""
-    if not isinstance(handler, cst.ExceptHandler) or handler.name is None or not isinstance(handler.name.name, cst.Name):
+    if not isinstance(handler, cst.ExceptHandler):
         return False
     function = next(ctx.functions(), None)
-    bound = handler.name.name.value
-    carriers = {name for node in descendants(handler.body) if isinstance(node, cst.Assign) and _cause_of(node.value, bound)
+    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    carriers = {name for node in descendants(handler.body) if isinstance(node, cst.Assign)
+                and ((bound is not None and _cause_of(node.value, bound)) or _formatted_stack(ctx, node.value))
                 and (_into_container(node) or isinstance(node.value, (cst.Dict, cst.List))) and (name := _written(node))}
     if function is None or not carriers:
         return False
@@ -273,6 +277,14 @@ def answer_carries_cause(ctx: FileContext, handler: Handler) -> bool:
         carriers |= grown
     return any(isinstance(node, cst.Return) and node.value is not None and carried(ctx, node.value, carriers)
                for node in descendants(function.body))
+
+
+STACK_FORMATTERS = frozenset({"traceback.format_exc", "traceback.format_exception"})
+
+
+def _formatted_stack(ctx: FileContext, value: cst.BaseExpression) -> bool:
+    """`value` is the handled error's formatted traceback (`traceback.format_exc()`): the cause, whole."""
+    return isinstance(value, cst.Call) and ctx.resolver.qualified_name(value.func) in STACK_FORMATTERS
 
 
 def carried(ctx: FileContext, value: cst.CSTNode, carriers: Set[str]) -> bool:
@@ -305,4 +317,108 @@ def tornado_logged_error(ctx: FileContext, handler: Handler) -> bool:
                 positional = [arg for arg in call.args if arg.keyword is None and arg.star == ""]
                 if len(positional) >= 2 or any(arg.keyword is not None and arg.keyword.value == "log_message" for arg in call.args):
                     return True
+    return False
+
+
+FORM_CHECKS = frozenset({"validate_on_submit", "validate", "is_valid"})
+
+
+def answered_to_requester(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
+    """The failure is the answer the requester gets, with its cause (m16 class 1):
+
+    * a test of an action whose success answers nothing but "it worked" (every `return` of the `try`
+      is a constant: `Response(status=202)`, `{"succeeded": True}`) while the handler answers the
+      cause (`Response({"error": str(e)}, status=400)`): a connection or mail test an admin runs, whose
+      whole purpose is to show why it failed. A `try` answering data it computed (a PDF, a file,
+      the saved row) stays reported: there the error hides behind the failed request;
+    * the cause appended to the errors of a form the function validates (`form.validate_on_submit()`,
+      then `form.non_field_errors.errors.append(f"Could not accept {name}: {e}")`): WTForms renders
+      a field's `errors` to the user who submitted it, as Django's `form.add_error` does."""
+    if not isinstance(handler, cst.ExceptHandler) or handler.name is None or not isinstance(handler.name.name, cst.Name):
+        return False
+    function = next(ctx.functions(), None)
+    if function is None:
+        return False
+    bound = handler.name.name.value
+    return _tested_outcome(function, try_node, handler, bound) or _form_error(function, handler, bound) \
+        or _failed_outcome(function, handler, bound)
+
+
+def _failed_outcome(function: cst.FunctionDef, handler: Handler, bound: str) -> bool:
+    """The attempt recorded as failed, with its cause, in one call: a False flag and the exception or
+    text made from it (`store_transaction._update_remote_status(url=url, status=False, error=str(e))`,
+    `self._add_test_result(False, case, exception=ex)`), in the handler or after it with both kept in
+    names the handler sets (`error = repr(err); succeeded = False` ... `_update_remote_status(
+    status=succeeded, error=error)`): the outcome's record (a health status, a test result) says it
+    failed and why, as a `(False, f"...: {e}")` answer does."""
+    flags, causes = set(), {bound}
+    for node in descendants(handler.body):
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            name = node.targets[0].target.value
+            if _is_false(node.value):
+                flags.add(name)
+            elif _text_of(node.value, bound):
+                causes.add(name)
+    calls = [node for node in descendants(handler.body if not flags else function.body)
+             if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)]
+    for call in calls:
+        values = [arg.value for arg in call.args]
+        if any(_is_false(value) or (isinstance(value, cst.Name) and value.value in flags) for value in values) and any(
+                (isinstance(value, cst.Name) and value.value in causes) or _text_of(value, bound) for value in values):
+            return True
+    return False
+
+
+def _tested_outcome(function: cst.FunctionDef, try_node: TryNode, handler: Handler, bound: str) -> bool:
+    answers = [node for node in descendants(handler.body) if isinstance(node, cst.Return)]
+    if not answers or not all(node.value is not None and _cause_of(node.value, bound) for node in answers):
+        return False
+    tried = [node for part in (try_node.body, try_node.orelse) if part is not None
+             for node in descendants(part) if isinstance(node, cst.Return)]
+    local = _local_names(function)
+    return bool(tried) and all(node.value is not None and not _mentions_local(node.value, local) for node in tried)
+
+
+def _local_names(function: cst.FunctionDef) -> Set[str]:
+    """Names the function binds: its parameters and whatever it assigns, loops over or opens."""
+    names = {param.name.value for param in descendants(function.params) if isinstance(param, cst.Param)}
+    for node in descendants(function.body):
+        targets: list = []
+        if isinstance(node, cst.AssignTarget):
+            targets = [node.target]
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor)):
+            targets = [node.target]
+        elif isinstance(node, cst.AsName):
+            targets = [node.name]
+        elif isinstance(node, cst.NamedExpr):
+            targets = [node.target]
+        for target in targets:
+            names.update(item.value for item in (target, *descendants(target)) if isinstance(item, cst.Name))
+    return names
+
+
+def _mentions_local(value: cst.CSTNode, local: Set[str]) -> bool:
+    """`value` reads a local name (an attribute's name, `status.HTTP_202_ACCEPTED`, is not read)."""
+    skip = {id(node.attr) for node in (value, *descendants(value)) if isinstance(node, cst.Attribute)}
+    skip |= {id(arg.keyword) for node in (value, *descendants(value)) if isinstance(node, cst.Call)
+             for arg in node.args if arg.keyword is not None}
+    return any(isinstance(node, cst.Name) and id(node) not in skip and node.value in local
+               for node in (value, *descendants(value)))
+
+
+def _form_error(function: cst.FunctionDef, handler: Handler, bound: str) -> bool:
+    validated = {node.func.value.value for node in descendants(function.body)
+                 if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in FORM_CHECKS
+                 and isinstance(node.func.value, cst.Name)}
+    for node in descendants(handler.body):
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "append"):
+            continue
+        errors = node.func.value
+        if not (isinstance(errors, cst.Attribute) and errors.attr.value == "errors"):
+            continue
+        root = errors.value
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if isinstance(root, cst.Name) and root.value in validated and any(_text_of(arg.value, bound) for arg in node.args):
+            return True
     return False

@@ -25,7 +25,10 @@ So the evidence is positive and by resolved names, never by the lack of a known 
 
 Parsing what is already in hand is no evidence, whatever library made it: `response.json()` of a
 response received before the `try` (not awaited), a Django query expression or field built in memory
-(`Q(pk=arg)`, `F("n")`: constructing one runs no query); nor is setting an option of a local socket
+(`Q(pk=arg)`, `F("n")`: constructing one runs no query), or a method of a model field (`model_field.get_prep_value("")`
+converts a value; a query runs through a manager, a queryset or a model); nor is a function of a module imported whole
+called by a verb's name (`docutils.core.publish_parts(...)` renders text: a module function is judged
+by its resolved name, and the project phase follows the project's own); nor is setting an option of a local socket
 (`sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1)`, an optional kernel feature tried at start-up).
 
 Any other call on an object of unknown kind (`obj.get_value()`, `fn(*args)`, a method of that name
@@ -62,6 +65,12 @@ RECEIVED_BODY_PARSERS = frozenset({"json"})
 LOCAL_SOCKET_OPTIONS = frozenset({"setsockopt", "getsockopt", "setblocking", "settimeout"})
 # Classes of Django's ORM that build a query expression or a field in memory: constructing one runs no query.
 IN_MEMORY_ORM_CLASSES = ("django.db.models.",)
+# Their objects whose methods compute in memory (a field's value conversion, an expression's
+# combination): a query runs through a manager, a queryset or a model instance, never through these.
+IN_MEMORY_ORM_OBJECTS = ("Field", "Expression")
+IN_MEMORY_ORM_EXPRESSIONS = frozenset({"Q", "F", "Value"})
+# A related field's value is the related rows (`ManyToManyField.value_from_object` queries them).
+RELATED_FIELDS = ("ManyToMany", "Related", "ForeignObject", "OneToOne")
 # First words of a method's compound name that say it talks to a server (`create_label`, `send_message`).
 REMOTE_VERBS = frozenset(
     {
@@ -83,6 +92,8 @@ def dependency_call(call: cst.Call, resolver: Resolver) -> bool:
             return False  # `response.json()` parses a body already received (an awaited one is still I/O)
         if method in LOCAL_SOCKET_OPTIONS:
             return False  # `sock.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1)` sets a local option, no peer is asked
+        if _module_function(func, resolver):
+            return dependency_name(resolver.qualified_name(func) or "")  # by its library, not its name
         if method in STRONG_IO_METHODS or (method.partition("_")[0] in REMOTE_VERBS and "_" in method.strip("_")):
             return True  # `cursor.execute(sql)`, `repo.create_label(...)`, `api.list_namespaced_pod(...)`
         if _orm_query(func.value) or _client(func.value, resolver):
@@ -92,10 +103,27 @@ def dependency_call(call: cst.Call, resolver: Resolver) -> bool:
     return dependency_name(resolver.qualified_name(func) or "")
 
 
+def _module_function(func: cst.Attribute, resolver: Resolver) -> bool:
+    """`func` is a function of a module the file imports whole (`import docutils.core`, then
+    `docutils.core.publish_parts(...)`): what it does is known by its resolved name (a library's, or
+    the project's, which the project phase follows), so its spelling (`publish_...`) is no evidence."""
+    imported = resolver.__dict__.get("_plain_imports")
+    if imported is None:
+        imported = {dotted_name(alias.name) for node in descendants(resolver.module) if isinstance(node, cst.Import)
+                    for alias in node.names if alias.asname is None}
+        resolver.__dict__["_plain_imports"] = imported
+    return dotted_name(func.value) in imported
+
+
 def dependency_name(name: str) -> bool:
     """`name` is a function or class of a network, driver, ORM, broker, cloud or subprocess library."""
     if name.startswith(IN_MEMORY_ORM_CLASSES) and name.rpartition(".")[2][:1].isupper():
         return False  # a query expression or field built in memory: `Q(pk=arg)`, `F("count")`, `Count("id")`
+    owner = name.rpartition(".")[0]
+    cls = owner.rpartition(".")[2]
+    if name.startswith(IN_MEMORY_ORM_CLASSES) and (cls.endswith(IN_MEMORY_ORM_OBJECTS) or cls in IN_MEMORY_ORM_EXPRESSIONS) \
+            and not cls.startswith(RELATED_FIELDS):
+        return False  # a method of a model field or an expression converts values: `field.get_prep_value("")`
     return name.startswith(IO_PREFIXES) and not name.startswith(LOCAL_FACILITIES + NOT_DEPENDENCIES)
 
 

@@ -183,6 +183,22 @@ INVALID = (
     # the re-raising context told to keep quiet
     Example("import requests\nfrom oslo_utils import excutils\n\ndef upload(url, path):\n    try:\n        requests.put(url, data=path, timeout=3)\n"
             "    except Exception:  # expect: PRR101\n        with excutils.save_and_reraise_exception() as ctxt:\n            ctxt.reraise = False\n"),
+    # m16 kept true class: a signal whose receiver enqueues a webhook on the broker, in a hook run after the
+    # request, with `except Exception: pass`: lost webhooks and broker outages leave no record
+    Example("from flask_security import after_this_request\nfrom svc.tasks import dispatch_webhook\n\n"
+            "def send_record_accepted_webhook(record):\n    dispatch_webhook.delay('record.accepted', record['id'])\n\n"
+            "def accept_record(record):\n    @after_this_request\n    def send_signals(response):\n        try:\n            send_record_accepted_webhook(record)\n"
+            "        except Exception:  # expect: PRR101\n            pass\n        return response\n"),
+    # an admin's test whose success answers data it computed, or a test answering a constant message
+    # without the cause: the error hides behind the failed request (m14 mass actions, m14 mail handlers)
+    Example("from django.http import JsonResponse\nimport requests\n\ndef print_pdf(request, order_id):\n    try:\n"
+            "        response = requests.get(f'http://pdf/{order_id}', timeout=5)\n        return JsonResponse({'pdf': response.text})\n"
+            "    except Exception as e:  # expect: PRR101\n        return JsonResponse({'error': str(e)}, status=400)\n\n"
+            "def send_test_mail(request):\n    try:\n        requests.post('http://mail/send', timeout=5)\n        return JsonResponse({'ok': True})\n"
+            "    except Exception:  # expect: PRR101\n        return JsonResponse({'error': 'could not send'}, status=400)\n"),
+    # the cause appended to a list that is no validated form's errors
+    Example("import requests\n\nclass Job:\n    def run(self, url):\n        try:\n            requests.post(url, timeout=5)\n"
+            "        except Exception as e:  # expect: PRR101\n            self.state.errors.append(f'post failed: {e}')\n"),
 )
 
 SURFACING = (
@@ -286,4 +302,45 @@ SURFACING = (
             "class MoveError:\n    def __init__(self, item, error):\n        self.item, self.error = item, error\n\n"
             "async def move_all(svc, items):\n    moved, errors = [], []\n    for item in items:\n        try:\n            await svc.move(item)\n            moved.append(item)\n"
             "        except Exception as e:\n            errors.append(MoveError(item=item, error=str(e)))\n    return {'moved': len(moved), 'errors': errors}\n"),
+    # m16 class 1: the failure is the answer to the one who asked, with its cause: a test whose success
+    # answers only "it worked" (a connection or a mail test), the cause appended to a validated form's errors
+    Example("import socket\nfrom rest_framework import status\nfrom rest_framework.response import Response\n\n"
+            "def test_logging(request):\n    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n    try:\n        s.settimeout(0.5)\n"
+            "        s.connect((request.data['host'], int(request.data['port'])))\n        s.close()\n        return Response(status=status.HTTP_202_ACCEPTED)\n"
+            "    except Exception as e:\n        return Response({'error': str(e)}, status=status.HTTP_400_BAD_REQUEST)\n"),
+    Example("import traceback\nfrom rest_framework.response import Response\nfrom svc.mail import send_test_email\n\n"
+            "def email_tester(request):\n    try:\n        send_test_email(request.data['to'])\n        return Response({'succeeded': True})\n"
+            "    except Exception as e:\n        return Response({'succeeded': False, 'error_type': e.__class__.__name__, 'error_stack': traceback.format_exc(), 'error': str(e)})\n"),
+    Example("from flask import flash, redirect, request\nimport requests\n\ndef registering(form, username):\n    if form.validate_on_submit():\n        try:\n"
+            "            requests.post('http://ipa/stageuser_mod', data=username, timeout=5)\n        except Exception as e:\n"
+            "            form.non_field_errors.errors.append(f'Could not accept registering user {username}: {e}')\n"
+            "        else:\n            flash('Accepted', 'success')\n            return redirect(request.url)\n"),
+    # m16 class 3: a function of a module imported whole is judged by what it is, not by a verb in its name:
+    # docutils renders user text in memory, and the fallback shows the raw text
+    Example("import docutils.core\nfrom markupsafe import escape\n\ndef convert_doc(rst):\n    try:\n"
+            "        html = docutils.core.publish_parts(source=rst, writer_name='html')\n    except Exception:\n"
+            "        return '<pre>%s</pre>' % escape(rst)\n    return html['body']\n"),
+    # a documented contract that failing must not break the caller, with a record of the failure (module, function)
+    Example('"""Metrics. This module never raises out of observe: failing to record must not break the request."""\nimport logging\nlog = logging.getLogger(__name__)\n\ndef observe(name, value):\n    try:\n        write_metric(name, value)\n    except Exception as e:\n        log.debug(f"observe({name}) failed: {e}")\n'),
+    Example('from svc.config import get_setting\n\ndef hardening_active(request):\n    """Defensive: a failure of the settings backend results in False rather than an exception."""\n    try:\n        return bool(get_setting("hardening"))\n    except Exception:\n        return False\n'),
+    # a method of the project's Logger subclass (installed with `logging.setLoggerClass`) that logs at error level
+    Example("import logging\nimport requests\n\nclass AppLogger(logging.Logger):\n    def error_or_exception(self, message):\n        if self.isEnabledFor(logging.DEBUG):\n            self.exception(message)\n        else:\n            self.error(message)\n\nlogging.setLoggerClass(AppLogger)\nlog = logging.getLogger('svc')\n\ndef fetch(url):\n    try:\n        return requests.get(url, timeout=3).text, 200\n    except Exception as ex:\n        log.error_or_exception(ex)\n        return str(ex), 400\n"),
+    # the error handed to the caller waiting for the result, which raises it (a Deferred, a Future)
+    Example("from twisted.python.failure import Failure\n\nclass Producer:\n    def _error(self, failure):\n        self.deferred.errback(failure)\n\n    def data_received(self, data):\n        try:\n            self.stream.write(data)\n        except Exception:\n            self.deferred.errback()\n\n    async def pump(self):\n        try:\n            await self.send_chunks()\n        except Exception:\n            self._error(Failure())\n\n    async def connect(self, endpoints):\n        failures = []\n        for endpoint in endpoints:\n            try:\n                return await endpoint.connect()\n            except Exception:\n                failures.append(Failure())\n        failures.pop().raiseException()\n"),
+    Example("import queue\n\ndef writer(tasks: queue.Queue, connect):\n    conn_exception = None\n    try:\n        conn = connect()\n    except Exception as e:\n        conn_exception = e\n    while True:\n        task = tasks.get()\n        exception = result = None\n        if conn_exception is not None:\n            exception = conn_exception\n        else:\n            try:\n                result = task.fn(conn)\n            except Exception as e:\n                exception = e\n        _deliver(task, result, exception)\n\ndef _deliver(task, result, exception):\n    def _set():\n        if exception is not None:\n            task.reply_future.set_exception(exception)\n        else:\n            task.reply_future.set_result(result)\n\n    task.loop.call_soon_threadsafe(_set)\n"),
+    # the formatted stack stored in the context of the page that answers the admin who launched the install
+    Example("import subprocess\nimport traceback\n\nclass Upload:\n    def form_valid(self, form):\n        context = {}\n"
+            "        try:\n            subprocess.run(['pip', 'install', form.path], check=True)\n        except Exception:\n            context['error'] = traceback.format_exc()\n"
+            "            context['success'] = False\n        else:\n            context['success'] = True\n        return self.render_to_response(context)\n"),
+    # m16 class 3: probing in memory whether a model field takes "" (a field converts values, it runs no query)
+    Example("from django.db.models import Field, Q\n\ndef empty_query(field_name: str, model_field: Field) -> Q:\n"
+            "    q = Q(**{f'{field_name}__isnull': True})\n    try:\n        model_field.get_prep_value('')\n"
+            "        return q | Q(**{field_name: ''})\n    except Exception:\n        return q\n"),
+    # the attempt recorded as failed with its cause (a health status the transaction keeps, a test result)
+    Example("import requests\n\nasync def update_entry(entry, store_transaction):\n    try:\n"
+            "        result = requests.get(entry.url, timeout=5).json()\n    except Exception as e:\n"
+            "        store_transaction._update_remote_status(url=entry.url, status=False, error=str(e))\n        return None\n    return result\n"),
+    Example("import requests\n\ndef refresh_bundle(store, url):\n    error = None\n    succeeded = True\n    bundle = None\n    try:\n"
+            "        bundle = requests.get(url, timeout=5).json()\n    except Exception as err:\n        error = repr(err)\n        succeeded = False\n"
+            "    store.update_remote_status(url=url, status=succeeded, error=error)\n    return bundle\n"),
 )

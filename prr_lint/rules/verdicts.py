@@ -42,7 +42,7 @@ from prr_lint.rules.deliberate import (
     shown_to_author,
 )
 from prr_lint.rules.fallback_values import content_decode_error, settled
-from prr_lint.rules.error_answers import answer_carries_cause, answers_status_message, returns_error_tuple, tornado_logged_error
+from prr_lint.rules.error_answers import answer_carries_cause, answered_to_requester, answers_status_message, returns_error_tuple, tornado_logged_error
 from prr_lint.rules.client_tokens import decodes_client_value
 from prr_lint.rules.error_channels import passes_error, persists_failure, queued_for_raiser, regular_fallback, rejects_input
 from prr_lint.rules.item_outcomes import collects_item_outcome
@@ -162,7 +162,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     if reported_later(ctx, handler, facts.assigned_bound, level) or surfaced_after(ctx, handler, level):
         return None  # the kept error (or a record of the failure) logged or raised after the `try` statement
     if (facts.handed_on and returns_error_result(handler)) or returns_error_tuple(ctx, try_node, handler) \
-            or answers_status_message(ctx, handler) or answer_carries_cause(ctx, handler) or collects_item_outcome(ctx, try_node, handler):
+            or answers_status_message(ctx, handler) or answer_carries_cause(ctx, handler) or collects_item_outcome(ctx, try_node, handler) \
+            or answered_to_requester(ctx, try_node, handler):
         return None  # an error result that carries the cause (`{"error": {..., "details": str(e)}}`, `(False, f"...: {e}")`)
     handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
     if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
