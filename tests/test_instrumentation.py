@@ -209,3 +209,18 @@ def test_root_app_mounting_a_sub_app_through_a_wrapper_method_is_one_finding() -
                      "    app_svc.register_subapp('/api/v2', app.api.v2.make_app())\n    web.run_app(app_svc.application)\n",
     }
     assert _codes(run(files, select=("PRR201",))) == [("PRR201", "app/api/v2/__init__.py", 7)]
+
+
+def test_app_declaring_its_own_routes_is_reported_for_those_alone() -> None:
+    """A docs app in its own module declares its routes itself and has nothing registered on it;
+    the main app, built in a factory, registers the API blueprint: each finding lists its own routes."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/api.py": "import flask\nAPI = flask.Blueprint('api', __name__)\n\n@API.route('/api/0/users')\ndef users():\n    return []\n",
+        "svc/flask_app.py": "import flask\nfrom svc.api import API\n\ndef create_app():\n    app = flask.Flask(__name__)\n"
+                            "    app.register_blueprint(API)\n    return app\n",
+        "svc/docs_server.py": "import flask\nAPP = flask.Flask(__name__)\n\n@APP.route('/<repo>/')\ndef view_docs(repo):\n    return repo\n",
+    }
+    found = {f.path: f.message for f in run(files, select=("PRR201",)).findings}
+    assert "1 entry point is unmonitored (/<repo>/)" in found["svc/docs_server.py"]
+    assert "/api/0/users" not in found["svc/docs_server.py"]

@@ -40,7 +40,7 @@ def test_what_a_module_imports_or_subclasses_makes_it_test_code() -> None:
 def test_a_pytest_plugin_inside_the_package_is_test_code_in_every_scope() -> None:
     plugin = (
         "import pytest\nimport requests\n\n@pytest.fixture\ndef server():\n    print('starting')\n"
-        "    return requests.get('http://localhost')\n"
+        "    return requests.get('http://api.internal')\n"
     )
     files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/pytest_plugin.py": plugin}
     assert _found(files, "serving") == []
@@ -90,7 +90,7 @@ def test_a_worker_run_by_its_main_block_that_only_tests_import_is_still_the_serv
 
 
 ENVIRONMENT = (
-    "import requests\n\ndef before_all(context):\n    context.api = requests.get('http://localhost:8008')\n\n"
+    "import requests\n\ndef before_all(context):\n    context.api = requests.get('http://api.internal:8008')\n\n"
     "def after_feature(context, feature):\n    print('done', feature)\n"
 )
 

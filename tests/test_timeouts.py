@@ -115,3 +115,26 @@ def test_default_socket_timeout_set_at_start_up_covers_the_programs_modules_only
     it imports is covered; a program that never sets it (jobs/report.py) keeps its finding."""
     result = lint_sources(_START_UP, select=["PRR501"])
     assert [(f.path, f.span.line) for f in result.findings] == [("jobs/report.py", 6)]
+
+
+_SETTINGS = {
+    "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'svc.settings')\n",
+    "svc/__init__.py": "",
+    "svc/settings/__init__.py": "BROKER_URL = 'unix:///var/run/redis/redis.sock'\nCACHE_URL = 'redis://cache:6379/0'\n",
+    "svc/settings/production.py": "import os\nfrom svc.settings import *\n\nCACHE_URL = os.environ.get('CACHE_URL', CACHE_URL)\n",
+    "svc/constants.py": "EVENTS_URL = 'unix:///run/redis/events.sock'\n",
+    "svc/queue.py": (
+        "import redis\nfrom django.conf import settings\nfrom svc.constants import EVENTS_URL\n\n\n"
+        "def broker():\n    return redis.Redis.from_url(settings.BROKER_URL)\n\n\n"
+        "def cache():\n    return redis.Redis.from_url(settings.CACHE_URL)\n\n\n"
+        "def events():\n    return redis.from_url(EVENTS_URL)\n"
+    ),
+}
+
+
+def test_redis_on_a_unix_socket_named_by_a_setting_is_left_alone() -> None:
+    """`from_url(settings.BROKER_URL)` where every settings module binds BROKER_URL to a `unix://`
+    URL, and a module constant bound to one: a co-located server. A setting that some module binds
+    to a network URL or reads from the environment stays reported."""
+    result = lint_sources(_SETTINGS, select=["PRR501"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/queue.py", 11)]

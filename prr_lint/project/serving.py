@@ -11,7 +11,8 @@ Each condition takes a pending finding and returns the confirmed finding (with i
 * `serving-imported` (subjects: module): the module's top level runs when serving code is imported.
 * `uninstrumented-app` (subjects: framework, app key, Django middleware paths): no app-level metrics
   or tracing reaches the app, nor the apps it is mounted on, nor a project middleware that records
-  metrics (the key of a project subclass of a framework's app class is `class:<qualname>`).
+  metrics (the key of a project subclass of a framework's app class is `class:<qualname>`); an app
+  that declares its routes itself and has nothing mounted on it answers for those routes alone.
 * `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer),
   no entry point answers probes (project/probes.py), and no ASGI/WSGI wrapper answers a probe path.
 * Neither is reported for an app whose every route hands out files, pages or redirects (project/static_apps.py).
@@ -178,6 +179,7 @@ def serving_conditions(
                 return None
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
             entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points, key) if e.framework in families]
+            entries = _declared_on(index, key, entries)
             routes = _routes_of(entries, framework)
             if not routes or serves_static_only(index, entries) or not _first_report(reported, item.finding, families, entries):
                 return None
@@ -339,6 +341,23 @@ def _same_package(serving: ServingAnalysis, finding: Finding, entries: List[Entr
     mine = [e for e in program if e.qualname.split(".")[0] == top] or program
     foreign = _other_apps_routes(serving.index, key) if key else set()
     return [e for e in mine if e.qualname not in foreign]
+
+
+def _declared_on(index: ProjectIndex, key: str, entries: List[EntryPoint]) -> List[EntryPoint]:
+    """The routes of an app that declares its routes itself (`@APP.route` on a module-level app) and
+    on which nothing is mounted or registered (no blueprint, router or include): those alone. The
+    blueprints another app registers (the main app built in a factory beside a docs app in its
+    own module) are not this app's."""
+    owned: Set[str] = set()
+    for module in index.modules.values():
+        for kind, owner, child, _ in module.prefixes:
+            if owner != key:
+                continue
+            if kind != "route":
+                return entries
+            owned.add(child if child in index.functions else resolve_name(index, child))
+    own = [e for e in entries if e.qualname in owned]
+    return own or entries
 
 
 def _other_apps_routes(index: ProjectIndex, key: str) -> Set[str]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 from prr_lint.model import FileResult, Finding, Pending, RelatedLocation
 from prr_lint.paths import is_service_path
@@ -27,6 +27,7 @@ from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.clients import UNLESS_SOCKET_DEFAULT
+from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_OTHER_TARGET, UNLESS_LOCAL_SOCKET
 from prr_lint.rules.forwarding import KWARGS, SINK, WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.suppressions import UNUSED_UNLESS_PROJECT, unused_message
 
@@ -197,5 +198,41 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         keep = socket_default_check(project.index, analysis.graph, analysis.console_scripts)
         return lambda item: item.finding if keep(item.subjects) else None
 
-    return {WRAPPER_CALL: build, UNUSED_UNLESS_PROJECT: unused, UNLESS_SOCKET_DEFAULT: socket_default}
+    def local_socket() -> Callable[[Pending], Optional[Finding]]:
+        keep = local_socket_check(project.index)
+        return lambda item: item.finding if keep(item.subjects[0]) else None
+
+    return {WRAPPER_CALL: build, UNUSED_UNLESS_PROJECT: unused, UNLESS_SOCKET_DEFAULT: socket_default,
+            UNLESS_LOCAL_SOCKET: local_socket}
+
+
+DJANGO_SETTINGS = "django.conf.settings."
+
+
+def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
+    """Keep a redis finding (True) unless the URL it connects to is bound only to unix sockets: a
+    Django setting (`settings.BROKER_URL`) in every project module that binds that name at its top
+    level (the settings modules), a module constant in its module (through one import)."""
+    marks: Dict[str, List[str]] = {}
+    for name, module in index.modules.items():
+        top = module.functions.get(name)
+        found = [tag for tag in top.tags if tag.startswith((BINDS_LOCAL_SOCKET, BINDS_OTHER_TARGET))] if top else []
+        if found:
+            marks[name] = found
+
+    def bound(modules: Iterable[str], name: str) -> Tuple[bool, bool]:
+        tags = [tag for module in modules for tag in marks.get(module, ())]
+        return BINDS_LOCAL_SOCKET + name in tags, BINDS_OTHER_TARGET + name in tags
+
+    def keep(qualified: str) -> bool:
+        if qualified.startswith(DJANGO_SETTINGS):
+            local, other = bound(marks, qualified[len(DJANGO_SETTINGS):])
+            return other or not local
+        module, _, name = qualified.rpartition(".")
+        if module in index.modules and name in index.modules[module].imports:
+            module, _, name = index.modules[module].imports[name].rpartition(".")
+        local, other = bound([module], name)
+        return other or not local
+
+    return keep
 

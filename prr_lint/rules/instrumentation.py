@@ -170,6 +170,10 @@ class AppWithoutRequestInstrumentation(AppObjects):
         two modules alike, `app.main`; a program that declares no route of its own does not take
         those of another program that builds its own app), and none declared on an app that another
         module builds and does not mount on it (separate Flask programs `service/*/main.py` of one package).
+        An app that declares its routes itself (`@APP.route` on a module-level app) and on which
+        nothing is mounted or registered (no blueprint, router or include) serves those routes
+        alone: a docs server module beside the main app, which a factory builds and registers the
+        blueprints on, is reported for its own routes, not the main app's.
 
         Instrumentation of the project's own counts: a middleware (added with `add_middleware`,
         or listed in Django's `MIDDLEWARE`) whose code records a metric or a span within three

@@ -36,7 +36,11 @@ class NonStandardLogger(Rule):
         readiness. Left out too: a logger that writes nothing anyone reads, because the name it is
         bound to is never used again in the module, or because it is muted on purpose (a level
         above CRITICAL, or only a `NullHandler` with propagation off: the quiet logger handed to a
-        library to silence it).
+        library to silence it). Nor is a `logging.Logger(...)` that the module gives a handler of
+        its own that writes somewhere (`sink.addHandler(StreamHandler(stream))`, on a name or a
+        `self.` attribute): a private sink set up where it is made (a log aggregator's per-component
+        files), which no logging configuration was meant to reach. One given only a `NullHandler`
+        still is.
 
     Why is this bad?
         Central logging routes, filters and enriches records by logger name. Loggers outside
@@ -86,6 +90,12 @@ class NonStandardLogger(Rule):
             "import logging\n\nquiet = logging.Logger('tunnel')\nquiet.addHandler(logging.NullHandler())\nquiet.propagate = False\n\n"
             "def connect(tunnel_class, host):\n    return tunnel_class(host, logger=quiet)\n"
         ),
+        # a private sink with its own file handler, set up where it is made
+        Example(
+            "import logging\n\nclass Aggregator:\n    def setup(self, stream):\n"
+            "        self.sink = logging.Logger('logger')\n        handler = logging.StreamHandler(stream)\n"
+            "        self.sink.addHandler(handler)\n\n    def write(self, record):\n        self.sink.handle(record)\n"
+        ),
     )
     INVALID = (
         Example("import logging\nlog = logging.Logger('orders')  # expect: PRR403\n\ndef f():\n    log.info('x')\n"),
@@ -109,13 +119,16 @@ class NonStandardLogger(Rule):
     def _writes_nothing(self, node: cst.Call) -> bool:
         """The logger records nothing anyone reads: the name it is bound to is never used again in the
         module, or it is muted on purpose (a level above CRITICAL; or only a NullHandler and no
-        propagation), the quiet logger handed to a library to silence it."""
+        propagation), the quiet logger handed to a library to silence it; or, outside the hierarchy,
+        it writes only to handlers the module gives it, a private sink no configuration is for."""
         parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
-        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1):
             return False
-        bound = parent.targets[0].target.value
+        bound = dotted_name(parent.targets[0].target)
+        if not bound:
+            return False
         nodes = list(descendants(self.ctx.module, stop_at=()))
-        if sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == bound) == 1:
+        if "." not in bound and sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == bound) == 1:
             return True
         level = keyword_value(node, "level") or (node.args[1].value if len(node.args) > 1 and node.args[1].keyword is None else None)
         if level is not None and self._above_critical(level):
@@ -123,13 +136,24 @@ class NonStandardLogger(Rule):
         handlers, unpropagated = [], False
         for n in nodes:
             if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "addHandler" and n.args:
-                if isinstance(n.func.value, cst.Name) and n.func.value.value == bound:
+                if dotted_name(n.func.value) == bound:
                     handlers.append(n.args[0].value)
             elif isinstance(n, cst.Assign) and isinstance(n.value, cst.Name) and n.value.value == "False":
                 unpropagated = unpropagated or any(dotted_name(t.target) == f"{bound}.propagate" for t in n.targets)
-        return unpropagated and bool(handlers) and all(
-            isinstance(h, cst.Call) and self.ctx.resolver.qualified_name(h.func) == "logging.NullHandler" for h in handlers
-        )
+        if not handlers:
+            return False
+        muted = [self._null_handler(h) for h in handlers]
+        # `logging.Logger(...)` given a handler of its own that writes somewhere: a private sink,
+        # configured where it is made, which no logging configuration was meant to reach
+        return (unpropagated and all(muted)) or (self._outside_hierarchy(node) and not all(muted))
+
+    def _null_handler(self, handler: cst.BaseExpression) -> bool:
+        resolver = self.ctx.resolver
+        made = resolver.qualified_name(handler.func) if isinstance(handler, cst.Call) else resolver.made_by(handler)
+        return made == "logging.NullHandler"
+
+    def _outside_hierarchy(self, node: cst.Call) -> bool:
+        return self.ctx.resolver.qualified_name(node.func) in ("logging.Logger", "logging.RootLogger")
 
     def _above_critical(self, level: cst.BaseExpression) -> bool:
         """`logging.CRITICAL + 1`, or a number above 50 (CRITICAL)."""

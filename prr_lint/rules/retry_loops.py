@@ -23,6 +23,7 @@ import prr_lint.rules.clients as cl
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
 from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_data_conflict, is_dependency_error
+from prr_lint.socket_targets import loopback
 from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, flat_statements, names_in
 
 # Calls that reach a dependency, by the prefix of their resolved name.
@@ -34,8 +35,6 @@ OUTBOUND_PREFIXES = (
 )
 # The serving side of a client library: a request's websocket (`ws.receive()`) is no dependency.
 SERVER_SIDE = ("aiohttp.web.", "aiohttp.web_ws.", "aiohttp.web_request.")
-_LOOPBACK = ("127.0.0.1", "localhost", "::1", "http://127.0.0.1", "http://localhost", "https://localhost",
-             "https://127.0.0.1")
 # A write that lost a race with another writer (see is_write_conflict), by class name.
 _WRITE_CONFLICTS = frozenset({"StaleDataError", "ConcurrentModificationError", "SerializationFailure", "DeadlockDetected"})
 # Calls that end the process: a loop that calls one on its deadline is bounded.
@@ -148,32 +147,16 @@ def _local_only(node: TryNode, resolver: Resolver) -> bool:
     one (`url = "http://localhost:" + port; requests.get(url)`): it waits for a process of this
     host to listen, one the code just started, not for a remote dependency to recover."""
     calls = [inner for inner in in_own_loop(node.body) if isinstance(inner, cst.Call)]
-    if calls and all(any(_loopback(arg.value) for arg in call.args) for call in calls):
+    if calls and all(any(loopback(arg.value) for arg in call.args) for call in calls):
         return True
     clients = [call for call in calls if _client_call(call, resolver)]
-    return bool(clients) and all(any(_loopback(arg.value, resolver) for arg in call.args) for call in clients)
+    return bool(clients) and all(any(loopback(arg.value, resolver) for arg in call.args) for call in clients)
 
 
 def _client_call(call: cst.Call, resolver: Resolver) -> bool:
     """A call of a client library's own function (`requests.get`), not a method of its result."""
     name = resolver.qualified_name(call.func)
     return name is not None and (name in cl.TIMEOUT_SPECS or name.startswith(OUTBOUND_PREFIXES))
-
-
-def _loopback(value: cst.BaseExpression, resolver: Optional[Resolver] = None) -> bool:
-    """A string that starts with a loopback address: a literal, a concatenation or f-string that
-    starts with one, or (with a resolver) a local name only ever bound to such a string."""
-    if isinstance(value, cst.SimpleString):
-        return isinstance(value.evaluated_value, str) and value.evaluated_value.startswith(_LOOPBACK)
-    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
-        return _loopback(value.left)
-    if isinstance(value, cst.FormattedString):
-        first = value.parts[0] if value.parts else None
-        return isinstance(first, cst.FormattedStringText) and first.value.startswith(_LOOPBACK)
-    if isinstance(value, cst.Name) and resolver is not None:
-        bindings = resolver.lookup(value.value) or []
-        return bool(bindings) and all(b.kind == "value" and b.value is not None and _loopback(b.value) for b in bindings)
-    return False
 
 
 def _tries_alternatives(node: TryNode, handlers: List[cst.CSTNode], loop: Loop) -> bool:

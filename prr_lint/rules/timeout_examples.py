@@ -40,6 +40,12 @@ VALID = (
     Example("import aiohttp\n\nasync def f(url):\n    async with aiohttp.ClientSession() as s:\n"
             "        return await s.get(url)\n"),
     Example("import redis\n\ncache = redis.Redis.from_url('redis://cache:6379/0?socket_timeout=2')\n"),
+    # a loopback address: a process of this host (the local MTA, a dev server)
+    Example("import smtplib\n\ndef send(sender, to, body):\n    with smtplib.SMTP('localhost') as smtp:\n        smtp.sendmail(sender, to, body)\n"),
+    Example("import requests\n\ndef worker_js():\n    return requests.get('http://127.0.0.1:4000/dist/serviceWorker.js').content\n"),
+    # a unix socket: a redis server on the same host, no network path to stall
+    Example("import redis\n\ncache = redis.Redis(unix_socket_path='/var/run/redis/redis.sock')\n"),
+    Example("import redis\n\nBROKER_URL = 'unix:///var/run/redis/redis.sock'\n\ndef broker():\n    return redis.Redis.from_url(BROKER_URL)\n"),
     # test code by what it imports, wherever it lives (a pytest plugin shipped in the package)
     Example("import pytest\nimport requests\n\n@pytest.fixture\ndef live(url):\n    return requests.get(url)\n", path="svc/pytest_plugin.py"),
     # a process-wide default socket timeout set at import bounds the standard library's clients
@@ -137,6 +143,14 @@ INVALID = (
     ),
     Example("import os\nimport redis\n\ncache = redis.from_url(os.environ['REDIS_URL'])  # expect: PRR501\n"),
     Example("import redis\n\ndef client(url):\n    return redis.StrictRedis().from_url(url)  # expect: PRR501\n"),
+    # no address given: the library's default (localhost) is not a choice of a local server
+    Example("import redis\n\ncache = redis.Redis()  # expect: PRR501\n"),
+    # a unix socket path given to a connection class: the path is configured, not known to be local
+    Example(
+        "import redis\n\ndef pool(socket=None, host=None):\n    if socket:\n"
+        "        return redis.ConnectionPool(connection_class=redis.UnixDomainSocketConnection, path=socket)  # expect: PRR501\n"
+        "    return redis.ConnectionPool(host=host, port=6379)  # expect: PRR501\n"
+    ),
     Example(
         "import httpx\n\nclient = httpx.AsyncClient(timeout=5)\n\nasync def payment_status(url):\n"
         "    async with client.stream('GET', url, timeout=None) as response:  # expect: PRR501\n"

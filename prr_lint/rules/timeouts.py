@@ -18,8 +18,13 @@ from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
+from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal, loopback
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
+
+# The arguments that name where a client connects.
+_TARGET_KEYWORDS = frozenset({"url", "host", "address"})
+
 
 class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
     """An outbound call that can wait forever.
@@ -61,9 +66,30 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         requests (its `timeout=None` sets each socket to block forever), pycurl and redis ignore
         that default: they are still reported.
 
+        A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
+        accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
+        concatenation or f-string starting with one, or a local name bound only to one, as the
+        first two positional arguments or `url=`/`host=`/`address=`) talks to a process of this
+        host and is not reported. A client given no address at all (`redis.Redis()`, whose
+        default is localhost) is: the address is left to the library, not chosen.
+
+        A redis client on a unix socket talks to a server on the same host: no network path can
+        stall, and a dead server fails at once (ECONNREFUSED, EOF), so it is not reported. The
+        target is resolved, not guessed from a name: `unix_socket_path=<path>`, a `unix://` URL
+        given to `from_url` as a literal or through a name bound only to such literals, or a
+        setting bound elsewhere (`Redis.from_url(settings.BROKER_URL)`, a constant imported from a
+        project module): Django's `settings.X` counts as a socket when some project module binds
+        `X` at its top level to a `unix://` literal and none binds it to another URL or to a value
+        read from the environment (a deployment could point it anywhere); a module constant, when
+        its module binds it so (socket_targets.py, project/wrappers.py). A `ConnectionPool` given
+        `connection_class=UnixDomainSocketConnection` and a configured `path` is still reported:
+        the path comes from configuration and the choice of class alone says nothing about where
+        the server runs.
+
         Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's
         session default (`total=300`; `timeout=None` on an aiohttp session or request means
-        that default). A call that passes `**kwargs` is not reported, since the timeout may be
+        that default). requests, urllib, `http.client`, `smtplib`, `ftplib`, pycurl's transfer and
+        redis's `socket_timeout` default to none (block forever): those count only when given. A call that passes `**kwargs` is not reported, since the timeout may be
         in them (the project phase follows such wrappers: a project function that forwards its
         `timeout`, defaulting to `None`, or its `**kwargs` into one of these calls is reported at
         each call that gives it no timeout, with the chain of wrappers in `related`). A
@@ -196,9 +222,14 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
                 return
             self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds the calling request or worker forever; set a finite deadline")
             return
-        if mode != "absent" or not spec.required or self._redis_configured(node, name):
+        if mode != "absent" or not spec.required or self._redis_configured(node, name) or self._local_host(node):
             return
         message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds the calling request or worker forever; pass {spec.keyword}={spec.hint}"
+        target = self._redis_target(node, name)
+        if target is not None:  # a unix socket here (""), or a URL bound elsewhere that the project phase looks up
+            if target:
+                self.report(node, message, UNLESS_LOCAL_SOCKET, (target,))
+            return
         if receiver is None and name.startswith("requests.Session.") and isinstance(node.func, cst.Attribute):
             receiver = node.func.value
         if name in cl.SOCKET_DEFAULT_CLIENTS:  # the project phase looks for a process-wide default
@@ -272,6 +303,38 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         return isinstance(url, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) and "socket_timeout" in (
             self.ctx.module.code_for_node(url)
         )
+
+    def _local_host(self, node: cst.Call) -> bool:
+        """The call names a loopback address (`SMTP("localhost")`, `requests.get("http://127.0.0.1:4000/x")`,
+        a local name bound only to one): a process of this host, no network path to stall."""
+        targets = [arg.value for arg in cl.positional(node)[:2]]
+        targets += [arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value in _TARGET_KEYWORDS]
+        targets += [element.value for target in targets if isinstance(target, cst.Tuple) for element in target.elements[:1]]
+        return any(loopback(target, self.ctx.resolver) for target in targets)
+
+    def _redis_target(self, node: cst.Call, name: str) -> Optional[str]:
+        """Where a redis client connects, when that may be a unix socket of a co-located server
+        (socket_targets.py): "" for one here (`unix_socket_path=`, a `unix://` URL literal or a local
+        name bound only to one), the qualified name of a URL defined in another module, else None."""
+        if not name.startswith(("redis", "aioredis")):
+            return None
+        path = cl.keyword(node, "unix_socket_path")
+        if path is not None and not cl.is_none(path.value):
+            return ""
+        args = cl.positional(node)
+        url = args[0].value if args and "from_url" in name else getattr(cl.keyword(node, "url"), "value", None)
+        if url is None:
+            return None
+        values = [url]
+        if isinstance(url, cst.Name):
+            bindings = self.ctx.resolver.lookup(url.value) or []
+            if bindings and all(binding.kind == "value" and binding.value is not None for binding in bindings):
+                values = [binding.value for binding in bindings]
+        texts = [literal(value) for value in values]
+        if all(text is not None for text in texts):
+            return "" if all(is_unix_url(text) for text in texts if text is not None) else None
+        qualified = self.ctx.resolver.qualified_name(url)
+        return qualified if qualified is not None and "." in qualified else None
 
     def _check_client_timeout(self, node: cst.Call) -> None:
         if cl.has_star_kwargs(node) or cl.positional(node):
