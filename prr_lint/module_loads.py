@@ -4,8 +4,10 @@
 What such a program runs is invisible to the call graph: the job modules of a worker that picks them
 by name from its configuration, the provider plug-ins an API loads for a tenant. The literal start of
 the name says where they live; the project phase takes every function of the project's modules under
-it as run by whoever loads them (project/service_reach.py). A name with no literal start may be any
-module: the mark's prefix is then empty.
+it as run by whoever loads them (project/service_reach.py). With no literal start, a literal end
+(`plugin + ".config.settings.settings"`) names the modules ending so, and a Django setting
+(`import_string(settings.STORAGE)`) the dotted paths the project's settings assign it. A name with
+none of these may be any module: the mark's prefix is then empty.
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from prr_lint.resolve import Resolver
 
 # Module mark (the module's own summary tags): the literal start of a module name it imports by a computed name.
 LOADS_MODULES_BY_NAME = "loads-modules:"
+# ... or, when nothing of its start is literal, ENDING and the literal end (`plugin + ".config.settings"`),
+# or SETTING and the Django setting that holds the dotted path (`import_string(settings.BASE_STORAGE)`).
+ENDING, SETTING = "*", "="
+# Module mark: a top-level assignment of a dotted path to an upper-case name (a Django setting), NAME=path.
+SETS_PATH = "sets-path:"
+_DJANGO_SETTINGS = "django.conf.settings"
 
 _LOADERS = frozenset({
     "importlib.import_module", "builtins.__import__", "__import__", "django.utils.module_loading.import_string",
@@ -36,7 +44,35 @@ def loaded_prefix(call: cst.Call, resolver: Resolver) -> Optional[str]:
     package = next((arg.value for arg in call.args[1:] if arg.keyword is not None and arg.keyword.value == "package"), None)
     if isinstance(package, cst.SimpleString) and isinstance(package.evaluated_value, str):
         return package.evaluated_value + "."  # a relative name inside a literal package
-    return _literal_start(name, resolver.module_name)
+    if isinstance(name, cst.Attribute) and resolver.qualified_name(name.value) == _DJANGO_SETTINGS:
+        return SETTING + name.attr.value
+    start = _literal_start(name, resolver.module_name)
+    end = _literal_end(name)
+    return start or (ENDING + end if end else "")
+
+
+def assigned_path(node: cst.Assign, resolver: Resolver) -> Optional[str]:
+    """`NAME=path` for a module-level `NAME = "pkg.module.Class"` (an upper-case name: a setting)."""
+    if resolver.scope.kind != "module" or len(node.targets) != 1 or not isinstance(node.value, cst.SimpleString):
+        return None
+    target = node.targets[0].target
+    if not isinstance(target, cst.Name) or not target.value.isupper() or "\\" in node.value.value:
+        return None  # no escapes: evaluating one may warn, and a dotted path has none
+    value = node.value.evaluated_value
+    if not isinstance(value, str):
+        return None
+    parts = value.split(".")
+    return f"{target.value}={value}" if len(parts) > 1 and all(part.isidentifier() for part in parts) else None
+
+
+def _literal_end(node: cst.BaseExpression) -> str:
+    """`plugin + ".config.settings"` -> ".config.settings"; `f"{plugin}.views"` -> ".views"; else ""."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        right = node.right
+        return right.evaluated_value if isinstance(right, cst.SimpleString) and isinstance(right.evaluated_value, str) else ""
+    if isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[-1], cst.FormattedStringText):
+        return node.parts[-1].value
+    return ""
 
 
 def _literal_start(node: cst.BaseExpression, module: str) -> str:

@@ -10,7 +10,7 @@ import libcst as cst
 from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
-from prr_lint.module_loads import LOADS_MODULES_BY_NAME, loaded_prefix
+from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETS_PATH, assigned_path, loaded_prefix
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
 from prr_lint.resolve import Resolver
 from prr_lint.socket_targets import target_marks
@@ -28,12 +28,15 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
     `HTTPException` (http_handlers.py), named; `current` is the function a decorator call is on; a
     folder the module's top level puts on `sys.path` (project/vendored.py); an entry-point group it
     loads by name (plugin_loads.py); the literal start of a module name it imports by a computed name
-    (module_loads.py); Django request instrumentation a settings module adds to the MIDDLEWARE it
-    imports (project/middleware.py); where a module-level name points a client (socket_targets.py)."""
+    (module_loads.py) and a dotted path a setting holds; Django request instrumentation a settings
+    module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
+    a client (socket_targets.py)."""
     marks = [KEEPS_TASK_STDOUT] if keeps_task_stdout(node) else []
     if isinstance(node, cst.Assign):
         marks += [EXTENDS_MIDDLEWARE_WITH + path for path in _instrumentation_added(node, resolver)]
         marks += target_marks(node, resolver)
+        setting = assigned_path(node, resolver)
+        marks += [SETS_PATH + setting] if setting else []
     if isinstance(node, cst.Call):
         handler = registered_http_handler(node, resolver, current)
         folder = _added_folder(node, resolver)

@@ -31,6 +31,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
   service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or
 * an Alembic `env.py` no serving path runs (see alembic_envs.py), or
+* Python a Python-to-JavaScript compiler turns into the browser's script (browser_code.py), or
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already
@@ -67,14 +68,15 @@ from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK, Findin
 from prr_lint.paths import is_operator_path
 from prr_lint.project.alembic_envs import alembic_environment, alembic_environments
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.browser_code import browser_modules
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.cli_programs import COMMAND_KINDS, command_kind, command_program_functions
+from prr_lint.project.cli_programs import command_kind, command_program_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
 from prr_lint.project.scripts import build_hooks
-from prr_lint.project.service_reach import service_reach
+from prr_lint.project.service_reach import command_roots, service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.vendored import vendored_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
@@ -137,6 +139,7 @@ class NonServing:
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
+            | browser_modules(analysis.index)  # compiled to JavaScript for the browser (browser_code.py)
         )
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 
@@ -301,20 +304,8 @@ class NonServing:
         the call graph does not follow; unless it is a function that module calls and every caller
         of it is commands-only itself."""
         analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
-        kinds: Dict[str, Set[str]] = {}
-        for context in analysis.model.batch_contexts:
-            kinds.setdefault(context.qualname, set()).add(context.kind)
-
-        def command(root: str) -> bool:
-            if self.roots[root] != "batch context":
-                return True  # a console script or a `__main__` block
-            owner = root.rpartition(".")[0]
-            found = set(kinds.get(root, ()))
-            if owner in index.classes:  # a method of a management command class: the class's kind
-                found.update(kind for name, marks in kinds.items() if name.rpartition(".")[0] == owner for kind in marks)
-            return bool(found) and found <= COMMAND_KINDS
-
-        commands = [root for root in roots if command(root)]
+        batch_commands = command_roots(analysis)  # a console script or a `__main__` block is one too
+        commands = [root for root in roots if self.roots[root] != "batch context" or root in batch_commands]
         if not commands:
             return set()
         background = breadth_first(graph, [root for root in roots if root not in commands], UNBOUNDED)

@@ -13,16 +13,24 @@ from:
 * the serving seeds of scope.py (entry points, start-up code that builds the app, the top level of
   modules serving code imports);
 * background tasks (Celery, RQ, Dramatiq ... `ServingModel.batch`): their helpers run in the
-  service's workers;
+  service's workers; not command-line commands (a Django management command, a click command):
+  a helper only they call prints for whoever typed the command;
+* the hooks a framework runs at start-up for every project subclass (Django's `AppConfig.ready()`),
+  and the functions a `@receiver(signal)` connects in a module the service imports;
+* the overriding methods of the project classes reached code instantiates (`registry.register(
+  ExportJobType())`): whoever holds the instance calls them through the base's interface;
 * programs that are the service: a console script or `__main__` call that starts a server or loops
   until the process stops, and every function that loops forever (a consumer's poll loop);
 * every function of the modules a program imports by a computed name (`importlib.import_module(
   f"jobs.{name}")`, module_loads.py): the job modules a worker picks from its configuration, the
-  provider plug-ins an API loads; a name with no literal start may be any module, and then nothing
-  is left out;
-* every function of a module imported by a name that resolves to no project module but ends its
-  name (`import databaseFunctions` for `lib/databaseFunctions.py`, found through a `PYTHONPATH`
-  the deployment sets): the call graph cannot see who calls it;
+  provider plug-ins an API loads; with no literal start, a literal end names the modules that end
+  so (`plugin + ".config.settings.settings"`), a Django setting the project's settings assign a
+  dotted path (`import_string(settings.STORAGE)`) names that path's module; a name with none of
+  these may be any module, and then nothing is left out;
+* every function of a module that a module the service runs imports by a name that resolves to no
+  project module but ends its name (`import databaseFunctions` for `lib/databaseFunctions.py`,
+  found through a `PYTHONPATH` the deployment sets): the call graph cannot see who calls it; a
+  tool's own sibling import (`from handler import ChangelogHandler` in a changelog script) is not;
 * the decorated methods of a project subclass of a framework's app or router class (`class
   AuthModule(WebsiteModule)` where `WebsiteModule(flask.Blueprint)` registers its methods marked
   `@route(...)`): the class wires its own handlers.
@@ -38,12 +46,16 @@ from typing import Dict, Iterable, Optional, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER
-from prr_lint.module_loads import LOADS_MODULES_BY_NAME
+from prr_lint.module_loads import ENDING, LOADS_MODULES_BY_NAME, SETS_PATH, SETTING
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.cli_programs import COMMAND_KINDS
 from prr_lint.project.main_blocks import ImportedView
 from prr_lint.project.names import class_ancestors, methods, project_module
+from prr_lint.project.support import test_modules
 
+_SIGNAL_RECEIVERS = frozenset({"django.dispatch.receiver", "django.dispatch.dispatcher.receiver"})
+_STARTUP_HOOKS = {"django.apps.AppConfig": ("ready",), "django.apps.config.AppConfig": ("ready",)}
 _WIRING_CLASSES = frozenset({*fw.APP_CONSTRUCTORS, *fw.ROUTER_PREFIX_KEYWORDS})
 
 
@@ -52,18 +64,42 @@ def service_reach(analysis: ServingAnalysis, serving_seeds: Iterable[str], one_o
     scope.py's serving seeds and the programs that are the service."""
     index = analysis.index
     seeds = set(serving_seeds)
-    seeds.update(name for name in analysis.model.batch if name in index.functions)
+    commands = command_roots(analysis)
+    seeds.update(name for name in analysis.model.batch if name in index.functions and name not in commands)
     seeds.update(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags)
-    seeds.update(_self_wired_handlers(analysis))
-    seeds.update(_functions_of(analysis, _imported_by_another_root(analysis)))
+    seeds.update(_self_wired_handlers(analysis) | _startup_hooks(analysis))
     view = ImportedView(analysis.graph, one_off)
-    reached = set(breadth_first(view, sorted(seeds), UNBOUNDED))
-    loaded = _loaded_by_name(analysis, reached)
-    if loaded is None:
-        return set(index.functions)
-    if loaded - reached:
-        reached = set(breadth_first(view, sorted(seeds | loaded), UNBOUNDED))
-    return reached
+    reached: Set[str] = set()
+    while True:  # until what the reach loads by name and the classes it builds add nothing
+        reached = set(breadth_first(view, sorted(seeds), UNBOUNDED))
+        loaded = _loaded_by_name(analysis, reached)
+        if loaded is None:
+            return set(index.functions)
+        more = (loaded | _built_methods(analysis, reached) | _receivers(analysis, reached)
+                | _functions_of(analysis, _imported_by_another_root(analysis, reached))) - seeds
+        if not more - reached:
+            return reached
+        seeds |= more
+
+
+def _built_methods(analysis: ServingAnalysis, reached: Set[str]) -> Set[str]:
+    """The overriding methods (and those they override, and special methods) of the project classes
+    reached code instantiates: whoever holds the instance calls them through the base class's
+    interface (`registry.register(ExportJobType())`, whose `before_delete` a task runs through
+    `registry.get(kind).before_delete(job)`), a call the graph cannot follow to its receiver."""
+    index = analysis.index
+    found: Set[str] = set()
+    built: Set[str] = set()
+    for name in reached:
+        for call in index.functions[name].calls if name in index.functions else ():
+            cls = index.canonical(call)
+            if cls is not None and cls in index.classes and cls not in built:
+                built.add(cls)
+                lineage = [cls, *(base for base in class_ancestors(index, cls) if base in index.classes)]
+                names = [name.rpartition(".")[2] for owner in lineage for name in methods(index, owner)]
+                found.update(name for owner in lineage for name in methods(index, owner)
+                             if names.count(name.rpartition(".")[2]) > 1 or name.endswith("__"))
+    return found
 
 
 def _loaded_by_name(analysis: ServingAnalysis, reached: Set[str]) -> Optional[Set[str]]:
@@ -72,31 +108,74 @@ def _loaded_by_name(analysis: ServingAnalysis, reached: Set[str]) -> Optional[Se
     no literal start (any module may be loaded)."""
     index = analysis.index
     running = {module.module for module in map(analysis.module_of, reached) if module is not None}
-    prefixes = {tag[len(LOADS_MODULES_BY_NAME):] for name in running if name in index.functions
-                for tag in index.functions[name].tags if tag.startswith(LOADS_MODULES_BY_NAME)}
-    if "" in prefixes:
+    names = {tag[len(LOADS_MODULES_BY_NAME):] for name in running if name in index.functions
+             for tag in index.functions[name].tags if tag.startswith(LOADS_MODULES_BY_NAME)}
+    if "" in names:
         return None
-    return _functions_of(analysis, {name for name in index.modules if any(f".{p}" in f".{name}" for p in prefixes)})
+    prefixes = {name for name in names if not name.startswith((ENDING, SETTING))}
+    endings = tuple(name[len(ENDING):] for name in names if name.startswith(ENDING))
+    found = {name for name in index.modules if any(f".{p}" in f".{name}" for p in prefixes) or name.endswith(endings)}
+    for setting in (name[len(SETTING):] for name in names if name.startswith(SETTING)):
+        paths = setting_values(analysis, setting)
+        if not paths:
+            return None  # a setting the project's source does not spell: any module
+        found.update(name for path in paths for name in (path, path.rpartition(".")[0]) if name in index.modules)
+    return _functions_of(analysis, found)
 
 
-def _imported_by_another_root(analysis: ServingAnalysis) -> Set[str]:
-    """Project modules some module imports by the end of their name only (a folder the deployment
-    puts on the path: `import databaseFunctions` for the module `lib.databaseFunctions`)."""
+def setting_values(analysis: ServingAnalysis, setting: str) -> Set[str]:
+    """The dotted paths the project's modules assign to the setting `setting` at their top level."""
+    mark = f"{SETS_PATH}{setting}="
+    return {tag[len(mark):] for module in analysis.index.modules for tag in getattr(analysis.index.functions.get(module), "tags", ())
+            if tag.startswith(mark)}
+
+
+def command_roots(analysis: ServingAnalysis) -> Set[str]:
+    """Batch roots that are command-line commands (a Django management command, a click command), not
+    background work: what only they run prints to the terminal of whoever typed the command. A
+    method of a command class takes its class's kind."""
     index = analysis.index
+    kinds: Dict[str, Set[str]] = {}
+    for context in analysis.model.batch_contexts:
+        kinds.setdefault(context.qualname, set()).add(context.kind)
+    by_class: Dict[str, Set[str]] = {}
+    for name, marks in kinds.items():
+        owner = name.rpartition(".")[0]
+        if owner in index.classes:
+            by_class.setdefault(owner, set()).update(marks)
+    found = set()
+    for name in analysis.model.batch:
+        marks = kinds.get(name, set()) | by_class.get(name.rpartition(".")[0], set())
+        if marks and marks <= COMMAND_KINDS:
+            found.add(name)
+    return found
+
+
+def _imported_by_another_root(analysis: ServingAnalysis, reached: Set[str]) -> Set[str]:
+    """Project modules a module the service runs imports by the end of their name only (a folder the
+    deployment puts on the path: `import databaseFunctions` for the module `lib.databaseFunctions`),
+    or that only tests import so (a consumer callback a deployment names, `pagure_events:loop`, which
+    the tests exercise, unless it is a program); not a command-line tool's (a changelog script's `from handler import X`)."""
+    index = analysis.index
+    running = {module.module for module in map(analysis.module_of, reached) if module is not None}
+    tests = test_modules(index)
     by_suffix: Dict[str, Set[str]] = {}
     for name in index.modules:
         parts = name.split(".")
         for start in range(1, len(parts)):
             by_suffix.setdefault(".".join(parts[start:]), set()).add(name)
-    found: Set[str] = set()
+    importers: Dict[str, Set[str]] = {}
     for module in index.modules.values():
         for target in module.imports.values():
             if project_module(index, target) is not None:
                 continue
             while target:
-                found |= by_suffix.get(target, set())
+                for name in by_suffix.get(target, ()):
+                    importers.setdefault(name, set()).add(module.module)
                 target = target.rpartition(".")[0]
-    return found
+    tools = {index.module_of(root) for root in command_roots(analysis)}
+    tools.update(name for name, module in index.modules.items() if module.script_calls)  # a program's
+    return {name for name, by in importers.items() if by & running or (by <= tests and name not in tools)}
 
 
 def _functions_of(analysis: ServingAnalysis, modules: Set[str]) -> Set[str]:
@@ -104,6 +183,23 @@ def _functions_of(analysis: ServingAnalysis, modules: Set[str]) -> Set[str]:
         return set()
     return {name for name in analysis.index.functions
             if (module := analysis.module_of(name)) is not None and module.module in modules}
+
+
+def _receivers(analysis: ServingAnalysis, reached: Set[str]) -> Set[str]:
+    """Functions a decorator connects to a signal (`@receiver(view_loaded)`) in modules the service
+    imports: the sender runs them, through the signal."""
+    index = analysis.index
+    running = {module.module for module in map(analysis.module_of, reached) if module is not None}
+    return {name for name, function in index.functions.items()
+            if _SIGNAL_RECEIVERS.intersection(function.decorators) and index.module_of(name) in running}
+
+
+def _startup_hooks(analysis: ServingAnalysis) -> Set[str]:
+    """The hooks a framework runs at the service's start for every project subclass: Django's
+    `AppConfig.ready()` (where apps register their types: `registry.register(ExportJobType())`)."""
+    index = analysis.index
+    return {f"{cls}.{hook}" for cls in index.classes for base in class_ancestors(index, cls)
+            for hook in _STARTUP_HOOKS.get(base, ()) if f"{cls}.{hook}" in index.functions}
 
 
 def _self_wired_handlers(analysis: ServingAnalysis) -> Set[str]:

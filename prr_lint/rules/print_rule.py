@@ -248,9 +248,21 @@ class PrintInService(Rule):
         from the entry points, the start-up code that builds the app, background tasks, programs
         that start a server or loop until the process stops, and the decorated methods of a project
         subclass of a framework's app or router class (a Blueprint subclass wiring its own `@route`
-        methods). Whatever else prints (a git hook, a sample plugin, a helper only a tool calls,
-        code compiled for the browser) writes to a terminal someone is looking at. A run over named
-        files (a pre-commit hook) sees too little of the call graph and keeps it.
+        methods). Background tasks count, commands do not: a helper only a management command or
+        a click command calls (`list_trusted_public_keys` printing a table for `manage.py
+        manage_trusted_sources`) prints for whoever typed the command. The search also takes the
+        hooks a framework runs at start-up (Django's `AppConfig.ready()`), the functions a
+        `@receiver(signal)` connects in a module the service imports, the overriding methods of the
+        project classes reached code instantiates (`registry.register(ExportJobType())`: a task
+        calls its `before_delete` through the registry), the modules reached code imports by a
+        computed name (a literal start, `f"svc.jobs.{name}"`; or, with none, a literal end:
+        `plugin + ".config.settings"` loads the project modules whose name ends so; or a Django
+        setting the project's settings spell, `import_string(settings.STORAGE)`), and a module the
+        service imports by the end of its name only (a folder the deployment puts on the path; a
+        tool's own sibling import is the tool's). Whatever else prints (a git hook, a sample plugin,
+        a helper only a tool calls, a changelog script's handler) writes to a terminal someone is
+        looking at. A run over named files (a pre-commit hook) sees too little of the call graph
+        and keeps it.
 
         In the default `scope = "serving"` the project phase also leaves out, by how the code runs:
         - command-line programs: the roots of a console script (pyproject `[project.scripts]`,
@@ -307,6 +319,11 @@ class PrintInService(Rule):
           subclasses Twisted's `usage.Options` (`postOptions`, `handleAction`: the program's
           `start|stop|status` answer), and of its subclasses, unless one of them starts a server or loops forever (PRR401 only: what such a
           command calls may run from cron too, where the other rules' findings matter);
+        - code for the browser: a module that imports a Python-to-JavaScript compiler's stand-ins
+          for the browser's globals (`from pscript.stubs import window, console`) and that only such
+          modules and tests import: the server hands its source to the compiler (`pscript.Parser(
+          open(path).read())`) and serves the JavaScript; its print is the browser's `console.log`
+          (every rule: its `except` around `window.fetch` handles the user's network);
         - build steps: a function pyproject.toml's `[tool.setuptools.dynamic]` names (`version =
           {attr = "pkg.version.get_version"}`: setuptools calls it while building the package);
         - one-off modes: what a function calls in an `if` body that then ends the process
