@@ -79,7 +79,7 @@ def test_unreadable_file_is_reported_and_exits_2(in_dir: Path, run_cli, monkeypa
         return open(path, *args, **kwargs)
 
     monkeypatch.setattr("prr_lint.sources.open", guarded_open, raising=False)
-    result = run_cli("check", "--no-cache", "--output-format", "json")
+    result = run_cli("check", "--no-cache", "--extend-select", "PRR101", "--output-format", "json")
     assert result.exit_code == 2
     assert "prr-lint: warning: cannot read locked.py: Permission denied" in result.output
     document = json.loads(result.output[result.output.index("{") :])
@@ -100,7 +100,7 @@ def test_file_deleted_between_discovery_and_reading(in_dir: Path, run_cli, monke
         return found
 
     monkeypatch.setattr(runner, "discover", discover_then_delete)
-    result = run_cli("check", "--no-cache", "--output-format", "concise")
+    result = run_cli("check", "--no-cache", "--extend-select", "PRR101", "--output-format", "concise")
     assert result.exit_code == 1
     assert result.output.startswith("ok.py:4:5: PRR101")
     assert "gone.py" not in result.output
@@ -110,7 +110,7 @@ def test_symlink_loop_is_skipped(in_dir: Path, run_cli) -> None:
     (in_dir / "pkg").mkdir()
     (in_dir / "pkg" / "api.py").write_text(GOOD)
     os.symlink(in_dir / "pkg", in_dir / "pkg" / "again")
-    result = run_cli("check", "--no-cache", "--output-format", "concise")
+    result = run_cli("check", "--no-cache", "--extend-select", "PRR101", "--output-format", "concise")
     assert result.exit_code == 1
     assert result.output.count("PRR101") == 1
 

@@ -21,7 +21,13 @@ def {name}():
 """
 
 
+# The swallowed handler (PRR101, opt-in) is the finding these projects record, so they select it.
+SELECT = 'select = ["PRR101"]\n'
+
+
 def _project(root: Path, files) -> None:
+    files = dict(files)
+    files["prr-lint.toml"] = SELECT + files.get("prr-lint.toml", "")
     for path, text in files.items():
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +140,7 @@ def test_stale_entries_reach_the_run_result(legacy):
     from prr_lint.runner import CheckRequest, run_check
 
     (legacy / "svc" / "b.py").write_text("x = 1\n")
-    settings = Settings(root=legacy, baseline=".prr-lint-baseline.json")
+    settings = Settings(root=legacy, baseline=".prr-lint-baseline.json", select=("PRR101",))
     outcome = run_check(CheckRequest(["."], use_cache=False), settings, default_registry(), legacy)
     assert len(outcome.result.stale_baseline) == 1 and outcome.result.stale_baseline[0].startswith("svc/b.py: PRR101")
     assert outcome.result.baselined == 2

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List
 
@@ -152,7 +151,7 @@ def test_the_cli_reports_prr004_and_exits_by_its_severity(tmp_path: Path, jobs: 
     tree = tmp_path / "tree"
     _write(tree, _tree({"svc/slow.py": "SLOW = 1\n"}))
     (tree / "prr-lint.toml").write_text("file-timeout = 30\n")
-    command = [sys.executable, str(_driver(tmp_path)), "check", "--extend-select", "PRR998", "--output-format", "json"]
+    command = [sys.executable, str(_driver(tmp_path)), "check", "--extend-select", "PRR998", "--extend-select", "PRR101", "--output-format", "json"]
     done = subprocess.run([*command, "--jobs", jobs, "--file-timeout", "0.5"], cwd=tree, capture_output=True, timeout=60)
     findings = json.loads(done.stdout)["findings"]
     assert [f["path"] for f in findings if f["rule"] == "PRR004"] == ["svc/slow.py"]

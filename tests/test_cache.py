@@ -24,7 +24,9 @@ CHECK = [sys.executable, "-m", "prr_lint", "check", "--output-format", "json", "
 
 
 def _tree(root: Path, count: int = 24) -> None:
+    """`count` modules with a swallowed handler each; the tree selects PRR101 (opt-in), whose findings they are."""
     (root / ".git").mkdir(parents=True, exist_ok=True)
+    (root / "prr-lint.toml").write_text('extend-select = ["PRR101"]\n')
     for number in range(count):
         package = root / f"svc{number % 3}"
         package.mkdir(exist_ok=True)

@@ -269,6 +269,7 @@ def test_snapshots(tmp_path, snapshot):
 def test_report_command_and_output_formats(tmp_path, monkeypatch):
     write_project(tmp_path)
     (tmp_path / "svc" / "api.py").write_text("def f():\n    try:\n        db.commit()\n    except Exception:\n        pass\n")
+    (tmp_path / "prr-lint.toml").write_text('extend-select = ["PRR101"]\n')  # the swallowed handler's rule is opt-in
     monkeypatch.chdir(tmp_path)
     runner = cli_runner()
     outcome = runner.invoke(cli, ["report", "--no-cache"], catch_exceptions=False)

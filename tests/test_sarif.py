@@ -315,8 +315,9 @@ def handler(order):
 
 
 def _check(root: Path, monkeypatch, *arguments: str):
+    """The default rules plus PRR101 (opt-in), whose swallowed handler in SERVICE these tests follow."""
     monkeypatch.chdir(root)
-    return cli_runner().invoke(cli, ["check", "--no-cache", *arguments], catch_exceptions=False)
+    return cli_runner().invoke(cli, ["check", "--no-cache", "--extend-select", "PRR101", *arguments], catch_exceptions=False)
 
 
 def test_cli_sarif_is_valid_and_several_outputs_are_written(tmp_path, monkeypatch):

@@ -419,7 +419,10 @@ class PrintInService(Rule):
             logger.info("creating order", extra={"order": request.json})
 
     Options
-        None yet.
+        Off by default (opt-in through `select`). Whether a print runs in the deployed service,
+        again and again, or once at start-up, in an operator's command or in a build step, is a
+        question of how the service is run more than of the code: on services it was not tuned on,
+        78 of 248 findings were judged worth changing (four measurements).
 
     References
         PRR-LOG: does the service use the standard frameworks for request logging rather than
@@ -432,6 +435,7 @@ class PrintInService(Rule):
     severity = Severity.WARNING
     checklist = ("PRR-LOG",)
     summary = "print() or a direct stdout/stderr write in service code bypasses the logging framework"
+    default_enabled = False
     triggers = ("print", "write", "pprint", "pp")
     service_only = True
     VALID = EXAMPLES_LEFT_ALONE
