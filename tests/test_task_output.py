@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Dict
 
-from _serving import REGISTRY, jobs_for, settings_with
+from _serving import REGISTRY, analysis_for, jobs_for, settings_with
 from prr_lint.engine import Plan
+from prr_lint.project.import_time import import_time_only
 from prr_lint.runner import run_jobs
 
 VIEWS = (
@@ -22,9 +23,9 @@ BADGES = (
 TASKS = "from celery import shared_task\nfrom svc import badges\n\n@shared_task\ndef print_badges(fields):\n    badges.render(fields)\n"
 
 
-def _printed(files: Dict[str, str], scope: str = "serving"):
+def _printed(files: Dict[str, str], scope: str = "serving", whole_project: bool = False):
     settings = replace(settings_with(), scope=scope)
-    run = run_jobs(jobs_for(files), Plan(settings, tuple(REGISTRY.select(["PRR401"], [], []))))
+    run = run_jobs(jobs_for(files), Plan(settings, tuple(REGISTRY.select(["PRR401"], [], [])), whole_project=whole_project))
     return sorted((f.path, f.span.line) for f in run.findings)
 
 
@@ -97,3 +98,56 @@ def test_a_switch_on_by_default_or_a_class_built_elsewhere_stays() -> None:
     assert ("svc/loggers.py", 3) in _switched("os.getenv('LOG_TO_FILE', 'true')")
     assert ("svc/loggers.py", 3) in _switched("os.environ.get('ENVIRONMENT') == 'production'")
     assert ("svc/loggers.py", 3) in _switched("os.getenv('LOG_USER_ACTIVITY')", **{"svc/audit.py": "from svc import loggers\n\nAUDIT = loggers.FileLogger()\n"})
+
+
+def test_output_only_tasks_and_commands_reach_is_left_out() -> None:
+    """kpi: `mongo_sync_status` runs in the `email_mongo_sync_status` task (its output a log record)
+    and in the `sync_mongo` management command (its answer on the terminal): neither is the service's
+    stray output. A request handler reaching it too keeps it."""
+    command = ("from django.core.management.base import BaseCommand\nfrom svc import badges\n\n"
+               "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        badges.render(['x'])\n")
+    assert _printed(_project(**{"svc/management/__init__.py": "", "svc/management/commands/__init__.py": "",
+                                "svc/management/commands/render.py": command})) == []
+    files = _project(**{"svc/views.py": VIEWS.replace("badges.count()", "badges.render(['name'])"),
+                        "svc/management/__init__.py": "", "svc/management/commands/__init__.py": "",
+                        "svc/management/commands/render.py": command})
+    assert _printed(files) == [("svc/badges.py", 8), ("svc/badges.py", 12)]
+
+
+REGISTRY_MODULE = (
+    "import traceback\nCALLBACKS = []\n\ndef register(name):\n    print('registered', name)\n    CALLBACKS.append(name)\n\n"
+    "def load():\n    try:\n        register('x')\n    except Exception:\n        traceback.print_exc()\n\n"
+    "def handle(event):\n    print('event', event)\n\nload()\n"
+)
+
+
+LOADER = VIEWS.replace("from svc import badges", "import importlib\nimport os").replace(
+    "return badges.count()", "return importlib.import_module(os.environ.get('PLUGIN', 'svc.hooks')).handle(1)")
+
+
+def _hooks(module: str, whole_project: bool = True):
+    return _printed(_project(**{"svc/views.py": LOADER, "svc/hooks.py": module, "tests/test_hooks.py": "from svc import hooks\n"}),
+                    whole_project=whole_project)
+
+
+def test_output_only_module_top_levels_call_runs_at_import() -> None:
+    """amundsen: `register_action_logs()` called at the bottom of its module prints once, at import,
+    whoever imports it (here a test, and a loader that may import any module by name); a printed traceback stays
+    (an error nobody is alerted to), and so does output the loaded module's other functions make."""
+    assert _hooks(REGISTRY_MODULE) == [("svc/hooks.py", 12), ("svc/hooks.py", 15)]
+    # a run over named files may not see every caller
+    assert _hooks(REGISTRY_MODULE, whole_project=False) == [("svc/hooks.py", 5), ("svc/hooks.py", 12), ("svc/hooks.py", 15)]
+    assert _hooks(REGISTRY_MODULE.replace("load()\n", "class Hooks:\n    def __init__(self):\n        load()\n\nHOOKS = Hooks()\n")) == [
+        ("svc/hooks.py", 12), ("svc/hooks.py", 15)]
+
+
+def test_import_time_code_is_only_what_top_levels_call() -> None:
+    """A function another function calls too, one handed to a thread at import, and one a `__main__`
+    block calls are no import-time code."""
+    kept = [("svc/hooks.py", 5), ("svc/hooks.py", 12), ("svc/hooks.py", 15)]
+    assert _hooks(REGISTRY_MODULE.replace("print('event', event)", "register(event)")) == [("svc/hooks.py", 5), ("svc/hooks.py", 12)]
+    assert _hooks(REGISTRY_MODULE.replace("load()\n", "load()\nimport threading\nthreading.Thread(target=register, args=('t',)).start()\n")) == kept
+    main = analysis_for({"svc/__init__.py": "", "svc/hooks.py": REGISTRY_MODULE.replace("load()\n", "if __name__ == '__main__':\n    load()\n")})
+    assert import_time_only(main) == frozenset()
+    assert import_time_only(analysis_for({"svc/__init__.py": "", "svc/hooks.py": REGISTRY_MODULE})) == {"svc.hooks.load", "svc.hooks.register"}
+    assert _hooks(REGISTRY_MODULE.replace("load()\n", "while True:\n    load()\n")) == kept

@@ -6,8 +6,11 @@ A Celery worker redirects `sys.stdout` and `sys.stderr` to its logger by default
 helper only tasks reach, becomes a log record of the `celery.redirected` logger, shipped with the
 worker's other logs. Such output is dropped with the out-of-scope findings, unless some module of the
 project turns the redirection off (task_stdout.py), or the function is also reached from a request
-handler, the service's start-up code or another tool (a command, a script, an RQ job), where the
-output goes to the terminal.
+handler, the service's start-up code or another program (a script, an RQ job), where the output
+goes to a terminal or a log nobody reads. A command-line command that reaches it too (a Django
+management command, a click command: `manage.py sync_mongo` and the `email_mongo_sync_status` task
+share `mongo_sync_status`) does not keep it: there the output is the command's answer to whoever
+typed it, and in the task it is a log record.
 
 A class that the project builds only under an environment switch that is off by default
 (rules/switched_modes.py: `elif os.getenv("LOG_USER_ACTIVITY"): logger = FileLogger()`, production
@@ -25,14 +28,18 @@ from typing import FrozenSet, Sequence, Set
 from prr_lint.model import KEEPS_TASK_STDOUT, Finding
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.import_time import import_time_only
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.scope import NonServing
+from prr_lint.project.service_reach import command_roots
 from prr_lint.project.support import test_modules
+from prr_lint.rules.print_rule import ERROR_OUTPUT
 from prr_lint.rules.switched_modes import ENV_BUILT
 
 
 def celery_only(analysis: ServingAnalysis) -> FrozenSet[str]:
-    """The functions that Celery tasks reach and nothing else does, when the worker redirects output."""
+    """The functions that Celery tasks reach and nothing else does but command-line commands, when the
+    worker redirects output."""
     index = analysis.index
     tasks = sorted({context.qualname for context in analysis.model.batch_contexts
                     if context.kind.startswith("celery") and context.qualname in index.functions})
@@ -40,7 +47,8 @@ def celery_only(analysis: ServingAnalysis) -> FrozenSet[str]:
                         for function in module.functions.values()):
         return frozenset()
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
-    others = sorted(root for root in non_serving.roots if root not in tasks)
+    commands = command_roots(analysis)  # a command's output is its answer to whoever typed it
+    others = sorted(root for root in non_serving.roots if root not in tasks and root not in commands)
     elsewhere = non_serving.serving | set(breadth_first(analysis.graph, others, UNBOUNDED)) | non_serving.startup
     return frozenset(name for name in breadth_first(analysis.graph, tasks, UNBOUNDED) if name not in elsewhere)
 
@@ -61,12 +69,20 @@ def switched_methods(analysis: ServingAnalysis) -> FrozenSet[str]:
     return frozenset(name for name in index.functions if name.rpartition(".")[0] in classes)
 
 
-def task_output(analysis: ServingAnalysis, findings: Sequence[Finding]) -> Set[int]:
-    """Positions in `findings` of PRR401 findings in code only Celery tasks run, or in the methods of
-    a class only an environment switch builds."""
+def task_output(analysis: ServingAnalysis, findings: Sequence[Finding], whole_project: bool = False) -> Set[int]:
+    """Positions in `findings` of PRR401 findings in code only Celery tasks run, in the methods of a
+    class only an environment switch builds, and, in a run over a whole project (a run over named
+    files does not see every caller), but a printed traceback (an error nobody is alerted to), in
+    code only import-time code calls (import_time.py)."""
     candidates = [position for position, finding in enumerate(findings) if finding.rule == "PRR401"]
     if not candidates:
         return set()
     left_out = analysis.derived("celery-only", lambda: celery_only(analysis)) | analysis.derived(
         "env-switched", lambda: switched_methods(analysis))
-    return {position for position in candidates if enclosing_function(analysis.index, findings[position].context) in left_out}
+    at_import = analysis.derived("import-time-only", lambda: import_time_only(analysis)) if whole_project else frozenset()
+    found = set()
+    for position in candidates:
+        name = enclosing_function(analysis.index, findings[position].context)
+        if name in left_out or (name in at_import and not findings[position].message.startswith(ERROR_OUTPUT)):
+            found.add(position)
+    return found

@@ -346,3 +346,38 @@ def raised_after_loop(ctx: FileContext, output: cst.Call) -> bool:
     body = list(block.body) if isinstance(block, cst.IndentedBlock) else []
     after = next((body[i + 1] for i, s in enumerate(body) if s is loop and i + 1 < len(body)), None)
     return after is not None and _raises_if_any(after, collection)
+
+
+def _leading_text(node: cst.Call) -> Optional[str]:
+    """The literal text the output starts with (`"\\rIndexing"` of `"\\rIndexing {0}/{1}".format(...)`), or None."""
+    text: Optional[cst.BaseExpression] = node.args[0].value if node.args and node.args[0].keyword is None else None
+    while text is not None:
+        if isinstance(text, cst.SimpleString):
+            value = text.evaluated_value
+            return value if isinstance(value, str) else None
+        if isinstance(text, cst.FormattedString):
+            first = text.parts[0] if text.parts else None
+            return first.value.replace("\\r", "\r") if isinstance(first, cst.FormattedStringText) else None
+        if isinstance(text, cst.Call) and isinstance(text.func, cst.Attribute):
+            text = text.func.value  # "\r{0}/{1}".format(...)
+        elif isinstance(text, (cst.BinaryOperation, cst.ConcatenatedString)):
+            text = text.left
+        else:
+            return None
+    return None
+
+
+def redraws_terminal_line(node: cst.Call) -> bool:
+    """The text starts with a carriage return (`"\\rIndexing 3/40"`): a progress line redrawn in place
+    for a person watching a terminal, meaningless in a log."""
+    return (_leading_text(node) or "").startswith("\r")
+
+
+# Hadoop Streaming's protocol: a streaming task reports counters and status to the framework by lines on stderr.
+HADOOP_STREAMING_REPORTS = ("reporter:counter:", "reporter:status:")
+
+
+def reports_to_hadoop(node: cst.Call) -> bool:
+    """`print("reporter:counter:%s,%s" % (group, count), file=sys.stderr)`: a Hadoop Streaming task's
+    counter (or status) line, which the framework parses from stderr; the protocol, not a log."""
+    return (_leading_text(node) or "").startswith(HADOOP_STREAMING_REPORTS)

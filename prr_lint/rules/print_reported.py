@@ -215,4 +215,7 @@ INVALID = (
     # a class-level default the module turns on from outside the class
     Example("class Usage:\n    dry_run = False\n\n    def send(self, payload):\n        if self.dry_run:\n"
             "            print(payload)  # expect: PRR401\n\nclient = Usage()\nclient.dry_run = True\n"),
+    # a function the top level calls once, but a handler calls too: it prints per request
+    Example("CALLBACKS = {}\n\ndef register(name):\n    print(f'registered {name}')  # expect: PRR401\n    CALLBACKS[name] = True\n\n"
+            "register('audit')\n\ndef add_hook(request, name):\n    register(name)\n    return {'added': name}\n"),
 )

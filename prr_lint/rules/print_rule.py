@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 
 from prr_lint.model import Severity
@@ -32,46 +30,12 @@ from prr_lint.rules.decoration_time import in_registration_decorator
 from prr_lint.rules.kept_switches import kept_switch_on
 from prr_lint.rules.logging_path import in_logging_output
 from prr_lint.rules.terminal_session import in_terminal_session
-from prr_lint.rules.output_message import PRINT_CALLS, ends_in_exit, exits, logged_too, output_run, raised_after_loop, reraises
+from prr_lint.rules.output_message import (PRINT_CALLS, ends_in_exit, exits, logged_too, output_run, raised_after_loop, redraws_terminal_line,
+                                           reports_to_hadoop, reraises)
 
 
 # Output that writes an error's traceback: an error printed instead of reported, never a banner.
 ERROR_OUTPUT = ("traceback.print_exc()", "traceback.print_exception()")
-
-
-def _leading_text(node: cst.Call) -> Optional[str]:
-    """The literal text the output starts with (`"\\rIndexing"` of `"\\rIndexing {0}/{1}".format(...)`), or None."""
-    text: Optional[cst.BaseExpression] = node.args[0].value if node.args and node.args[0].keyword is None else None
-    while text is not None:
-        if isinstance(text, cst.SimpleString):
-            value = text.evaluated_value
-            return value if isinstance(value, str) else None
-        if isinstance(text, cst.FormattedString):
-            first = text.parts[0] if text.parts else None
-            return first.value.replace("\\r", "\r") if isinstance(first, cst.FormattedStringText) else None
-        if isinstance(text, cst.Call) and isinstance(text.func, cst.Attribute):
-            text = text.func.value  # "\r{0}/{1}".format(...)
-        elif isinstance(text, (cst.BinaryOperation, cst.ConcatenatedString)):
-            text = text.left
-        else:
-            return None
-    return None
-
-
-def redraws_terminal_line(node: cst.Call) -> bool:
-    """The text starts with a carriage return (`"\\rIndexing 3/40"`): a progress line redrawn in place
-    for a person watching a terminal, meaningless in a log."""
-    return (_leading_text(node) or "").startswith("\r")
-
-
-# Hadoop Streaming's protocol: a streaming task reports counters and status to the framework by lines on stderr.
-HADOOP_STREAMING_REPORTS = ("reporter:counter:", "reporter:status:")
-
-
-def reports_to_hadoop(node: cst.Call) -> bool:
-    """`print("reporter:counter:%s,%s" % (group, count), file=sys.stderr)`: a Hadoop Streaming task's
-    counter (or status) line, which the framework parses from stderr; the protocol, not a log."""
-    return (_leading_text(node) or "").startswith(HADOOP_STREAMING_REPORTS)
 
 
 class PrintInService(Rule):
@@ -393,6 +357,18 @@ class PrintInService(Rule):
           `traceback.print_exc()` is a record of `celery.redirected`; not when a module turns the
           redirection off (`worker_redirect_stdouts = False` and its older spellings, as an
           assignment, keyword or config key, or `--no-redirect-stdouts` handed to the worker).
+          A command-line command that reaches it too does not keep it (kpi's `mongo_sync_status`,
+          shared by the `email_mongo_sync_status` task and `manage.py sync_mongo`): there the output
+          is the command's answer to whoever typed it;
+        - import-time code: a module function (or a class's `__init__`) that nothing but module top
+          levels calls, directly or through other such functions (`register_action_logs()` called at
+          the bottom of its module prints one line per plug-in), runs once per process, as its
+          module loads, whoever imports it: also in a project whose loaders may import any module by
+          a computed name, where every module counts as reached (project/import_time.py). Not a
+          function also handed to a thread or an executor, looked up by name, decorated, nested in
+          another function, called from a `__main__` block or from a top level that loops forever,
+          nor a printed traceback; and only in a run over a whole project (named files may not
+          show every caller).
         - a developer's mode: the methods of a project class that every construction outside tests
           assigns in the body of an `if`/`elif` testing an environment flag that is off by default
           (`elif os.getenv("LOG_USER_ACTIVITY"): logger = FileLogger()`, production taking another
