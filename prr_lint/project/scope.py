@@ -32,6 +32,10 @@ In the default `serving` scope the project phase drops their findings when the e
   service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or
 * an Alembic `env.py` no serving path runs (see alembic_envs.py), or
 * Python a Python-to-JavaScript compiler turns into the browser's script (browser_code.py), or
+* a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk
+  synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in): tooling.py, or
+* a method that only such code uses, read from the source's attribute uses (`dependency.install()`
+  in a command that installs the JavaScript packages at image build): method_uses.py, or
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already
@@ -73,11 +77,13 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
+from prr_lint.project.method_uses import unserved_methods
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.service_reach import command_roots, service_reach
 from prr_lint.project.support import Users, test_modules
+from prr_lint.project.tooling import tool_modules
 from prr_lint.project.vendored import vendored_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 from prr_lint.rules.print_rule import ERROR_OUTPUT
@@ -131,15 +137,19 @@ class NonServing:
         self._service_reach: Optional[Set[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
         users = Users(analysis) if analysis.model.seeds else None  # see support.py
-        self.functions: FrozenSet[str] = frozenset(
+        functions = (
             self._spread() | self._in_programs() | self._command_modules()
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
         )
+        # Methods only such code uses (method_uses.py); without entry points nothing is known to serve.
+        self.functions: FrozenSet[str] = frozenset(
+            functions | (unserved_methods(analysis, functions, self.serving) if analysis.model.seeds else set()))
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
             | browser_modules(analysis.index)  # compiled to JavaScript for the browser (browser_code.py)
+            | tool_modules(analysis)  # a CDK stack, a gitlint rule (tooling.py)
         )
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 
