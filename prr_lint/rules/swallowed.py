@@ -159,6 +159,7 @@ class SwallowedException(HandlerRule):
           request, f"... {e}")`): its author sees the error where they look at the page; a quiet
           handler around reading one local file with `open` (an optional override file: absent
           means none; a storage backend's `open` is no local file).
+        - a workflow engine's compensation step (rules/compensation.py): a handler in the `revert` of a `taskflow.task.Task` subclass (the class's bases resolved, through the module's own classes), which the engine calls after the flow failed and whose failure the engine logs, when the method logs at warning or above, before the `try`, that it undoes the step (`LOG.warning("Reverting decrement quota ... counts may be incorrect")`): a failed correction is best-effort by design and must not fail the revert flow. A revert that warns nothing, or the task's `execute`, stays reported;
         - a handler whose failure still reaches someone (rules/error_channels.py): the exception handed to a
           function of the module that writes text made from it onto a record it saves (`config.last_failure_message =
           str(exception); config.save()`: the product's own failure record, shown to its user); the traceback
