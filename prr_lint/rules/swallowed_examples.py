@@ -7,6 +7,10 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 INVALID = (
+    # errs18 class 1 kept: the status swapped but no cause handed along
+    Example("import boto3\nimport cfnresponse\n\ns3 = boto3.client('s3')\n\ndef on_create(event, context):\n    try:\n"
+            "        result = s3.put_object(Bucket='b', Key='config.yaml', Body=b'')\n        cfnresponse.send(event, context, cfnresponse.SUCCESS, result)\n"
+            "    except Exception as ex:  # expect: PRR101\n        cfnresponse.send(event, context, cfnresponse.FAILED, {})\n"),
     # errs18 class 2 kept: a taskflow revert that never warned, or a method of a task that is not its revert
     Example("import logging\nfrom taskflow import task\nLOG = logging.getLogger(__name__)\n\n"
             "class DecrementQuota(task.Task):\n    def revert(self, project_id, *args, **kwargs):\n        session = self.get_session()\n"
@@ -210,6 +214,10 @@ INVALID = (
 )
 
 SURFACING = (
+    # errs18 class 1: the outcome sent back through the success call of the `try`, its status swapped, with the cause
+    Example("import boto3\nimport cfnresponse\n\ns3 = boto3.client('s3')\n\ndef on_create(event, context):\n    try:\n"
+            "        result = s3.put_object(Bucket='b', Key='config.yaml', Body=b'')\n        cfnresponse.send(event, context, cfnresponse.SUCCESS, result)\n"
+            "    except Exception as ex:\n        cfnresponse.send(event, context, cfnresponse.FAILED, str(ex))\n"),
     # errs18 class 2: a taskflow `revert` (the engine calls it after the flow failed and reports that failure)
     # that warned it may fall short: its quiet re-increments are best-effort compensation
     Example("import logging\nfrom taskflow import task\nLOG = logging.getLogger(__name__)\n\nclass BaseDatabaseTask(task.Task):\n    pass\n\n"
