@@ -334,7 +334,8 @@ def answered_to_requester(ctx: FileContext, try_node: TryNode, handler: Handler)
     * the cause appended to the errors of a form the function validates (`form.validate_on_submit()`,
       then `form.non_field_errors.errors.append(f"Could not accept {name}: {e}")`): WTForms renders
       a field's `errors` to the user who submitted it, as Django's `form.add_error` does;
-    * the success call of the `try` made again with the status swapped and the cause (`_swapped_status`)."""
+    * the success call of the `try` made again with the status swapped and the cause (`_swapped_status`),
+      or the function's result shape answered with the status swapped and the cause (`_swapped_result`)."""
     if not isinstance(handler, cst.ExceptHandler) or handler.name is None or not isinstance(handler.name.name, cst.Name):
         return False
     function = next(ctx.functions(), None)
@@ -342,7 +343,8 @@ def answered_to_requester(ctx: FileContext, try_node: TryNode, handler: Handler)
         return False
     bound = handler.name.name.value
     return _tested_outcome(function, try_node, handler, bound) or _form_error(function, handler, bound) \
-        or _failed_outcome(function, handler, bound) or _swapped_status(try_node, handler, bound)
+        or _failed_outcome(function, handler, bound) or _swapped_status(try_node, handler, bound) \
+        or _swapped_result(function, handler, bound)
 
 
 def _swapped_status(try_node: TryNode, handler: Handler, bound: str) -> bool:
@@ -360,6 +362,25 @@ def _swapped_status(try_node: TryNode, handler: Handler, bound: str) -> bool:
             if name is None or dotted_name(other.func) != name or len(other.args) != len(call.args):
                 continue
             if any(_other_status(mine.value, theirs.value) for mine, theirs in zip(call.args, other.args)):
+                return True
+    return False
+
+
+def _swapped_result(function: cst.FunctionDef, handler: Handler, bound: str) -> bool:
+    """The handler answers the function's result shape with the status swapped and the cause
+    (`return {STATUS_CODE: DRVR_STATUS_CODE_FAILED, FAULT_STRING: str(e)}` where the function answers
+    `{STATUS_CODE: DRVR_STATUS_CODE_OK}` on success): the caller's contract says it failed and why."""
+    failed = [node.value for node in descendants(handler.body) if isinstance(node, cst.Return) and isinstance(node.value, cst.Dict)]
+    inside = {id(node) for node in descendants(handler.body)}
+    answers = [node.value for node in descendants(function.body)
+               if isinstance(node, cst.Return) and isinstance(node.value, cst.Dict) and id(node) not in inside]
+    for mine in failed:
+        entries = [e for e in mine.elements if isinstance(e, cst.DictElement)]
+        if not any((isinstance(e.value, cst.Name) and e.value.value == bound) or _text_of(e.value, bound) for e in entries):
+            continue
+        for theirs in answers:
+            others = {dotted_name(e.key): e.value for e in theirs.elements if isinstance(e, cst.DictElement) and dotted_name(e.key)}
+            if any(dotted_name(e.key) in others and _other_status(e.value, others[dotted_name(e.key)]) for e in entries):
                 return True
     return False
 

@@ -7,6 +7,11 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 INVALID = (
+    # errs18 class 1 kept: the result's status swapped without the cause
+    Example("import requests\nfrom octavia_lib.common import constants as lib_consts\n\nclass DriverUpdater:\n    def update_stats(self, stats):\n        try:\n"
+            "            requests.post(self.url, json=stats, timeout=5)\n        except Exception:  # expect: PRR101\n"
+            "            return {lib_consts.STATUS_CODE: lib_consts.DRVR_STATUS_CODE_FAILED}\n"
+            "        return {lib_consts.STATUS_CODE: lib_consts.DRVR_STATUS_CODE_OK}\n"),
     # errs18 class 1 kept: the status swapped but no cause handed along
     Example("import boto3\nimport cfnresponse\n\ns3 = boto3.client('s3')\n\ndef on_create(event, context):\n    try:\n"
             "        result = s3.put_object(Bucket='b', Key='config.yaml', Body=b'')\n        cfnresponse.send(event, context, cfnresponse.SUCCESS, result)\n"
@@ -214,6 +219,11 @@ INVALID = (
 )
 
 SURFACING = (
+    # errs18 class 1: the function's result contract answered with the status swapped and the cause (octavia's driver agent)
+    Example("import requests\nfrom octavia_lib.common import constants as lib_consts\n\nclass DriverUpdater:\n    def update_stats(self, stats):\n        try:\n"
+            "            requests.post(self.url, json=stats, timeout=5)\n        except Exception as e:\n"
+            "            return {lib_consts.STATUS_CODE: lib_consts.DRVR_STATUS_CODE_FAILED, lib_consts.FAULT_STRING: str(e)}\n"
+            "        return {lib_consts.STATUS_CODE: lib_consts.DRVR_STATUS_CODE_OK}\n"),
     # errs18 class 1: the outcome sent back through the success call of the `try`, its status swapped, with the cause
     Example("import boto3\nimport cfnresponse\n\ns3 = boto3.client('s3')\n\ndef on_create(event, context):\n    try:\n"
             "        result = s3.put_object(Bucket='b', Key='config.yaml', Body=b'')\n        cfnresponse.send(event, context, cfnresponse.SUCCESS, result)\n"
