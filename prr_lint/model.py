@@ -98,6 +98,9 @@ IS_SYNC_GENERATOR = "sync-generator"  # a plain `def` that yields: calling it ru
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not), "raises:<X>|checked" (outside
 # handlers, as what an `if` does: a check of the code's own) or "raises:<X>|bare".
 RAISES = "raises:"
+# Builtin classes a project raises as the answer of its own checks and no dependency raises for a failed
+# call (not OSError's family): their raise sites are summarised too, so PRR103 can follow them.
+OWN_STATE_ERRORS = frozenset({"builtins.RuntimeError"})
 # After a raise site's "from:<caught>": the project calls of its handler, one of which may report the error.
 RAISED_VIA = ";via:"
 # The module's top level does work beyond definitions and assignments: a loop, a call statement, an

@@ -22,6 +22,7 @@ from prr_lint.model import (
     IS_SYNC_GENERATOR,
     LOOPS_FOREVER,
     ONE_OFF_CALL,
+    OWN_STATE_ERRORS,
     RAISED_VIA,
     RAISES,
     SERVES_HEALTH_PATH,
@@ -386,7 +387,7 @@ class SummaryCollector:
             return
         exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
         name = self.resolver.qualified_name(exc)
-        if name is None or name.startswith("builtins."):
+        if name is None or (name.startswith("builtins.") and name not in OWN_STATE_ERRORS):
             return
         how = "checked" if self._ifs and _in_branch(self._ifs[-1], node) else "bare"
         if self._handlers:

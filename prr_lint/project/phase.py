@@ -11,7 +11,7 @@ from prr_lint.project.in_memory import in_memory_check
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.rules.verdicts import IN_MEMORY, RESOURCE_BASES
-from prr_lint.project.reporters import (error_checked_by_callers, is_sink_call, raising_functions, raised_after_report_classes,
+from prr_lint.project.reporters import (error_checked_by_callers, is_sink_call, own_error_raised_only_so, raising_functions, raised_after_report_classes,
                                         reporter_functions, sentry_captures_starlette_5xx)
 from prr_lint.project.grpc_stubs import grpc_stub_check
 from prr_lint.project.http_exceptions import http_exception_handler_reports
@@ -51,7 +51,8 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         def check(subjects: Tuple[str, ...]) -> bool:
             split = subjects.index(RAISED_AFTER_REPORT) if RAISED_AFTER_REPORT in subjects else len(subjects)
             classes, callees = subjects[:split], subjects[split + 1 :]
-            if classes and all(index.canonical(name) in reported_classes for name in classes):
+            if classes and all(index.canonical(name) in reported_classes or ("@" in name and own_error_raised_only_so(index, name))
+                               for name in classes):
                 return False
             return not_reported(callees)
 

@@ -19,7 +19,7 @@ from collections import deque
 from typing import Dict, FrozenSet, List, Optional, Set
 
 from prr_lint.error_results import CHECKS_ERROR
-from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, ENDS_IN_CALL, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_WARNING, WARNS_VIA
+from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, ENDS_IN_CALL, OWN_STATE_ERRORS, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_WARNING, WARNS_VIA
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
@@ -330,6 +330,7 @@ def raised_after_report_classes(index: ProjectIndex) -> FrozenSet[str]:
                 if canonical is not None and canonical in index.classes:
                     for owner in _with_bases(index, canonical):
                         sites.setdefault(owner, []).append(how)
+
     found: set = set()
     helpers = any(how.partition(RAISED_VIA)[2] for hows in sites.values() for how in hows)
     reporters = reporter_functions(index) if helpers else frozenset()
@@ -342,6 +343,50 @@ def raised_after_report_classes(index: ProjectIndex) -> FrozenSet[str]:
                 found.add(name)
                 changed = True
     return frozenset(found)
+
+
+def own_error_raised_only_so(index: ProjectIndex, subject: str) -> bool:
+    """`subject` is "builtins.RuntimeError@<module>": a builtin of `OWN_STATE_ERRORS` caught in that
+    module, which no dependency raises for an outage. It loses no caught error when the project code
+    that can run there (the module's import closure, and its top-level package, whose modules the
+    configuration may load by name: a proxy class chosen by a setting) raises it somewhere, and only as
+    `raised_after_report_classes` accepts (`else: raise RuntimeError("no filter support for this
+    index")`, a check of its own); other code of the repository (another service of a monorepo) does
+    not run there."""
+    name, _, module = subject.partition("@")
+    closure = index.derived(f"import-closure:{module}", lambda: _import_closure(index, module))
+    package = module.partition(".")[0] + "."
+    hows = [
+        tag[len(RAISES):].rpartition("|")[2]
+        for function in index.functions.values()
+        if index.module_of(function.qualname) in closure or function.qualname.startswith(package)
+        for tag in function.tags if tag.startswith(RAISES) and tag[len(RAISES):].rpartition("|")[0] == name
+    ]
+    if not hows:
+        return False
+    reporters = reporter_functions(index) if any(how.partition(RAISED_VIA)[2] for how in hows) else frozenset()
+    reported = set(index.derived("raised-after-report", lambda: raised_after_report_classes(index)))
+    return all(_reported_site(index, _via_reporter(index, how, reporters), reported) for how in hows)
+
+
+def _import_closure(index: ProjectIndex, module: str) -> Set[str]:
+    """The project modules `module` imports, directly or through the modules it imports."""
+    seen: Set[str] = set()
+    queue = deque([module])
+    while queue and len(seen) < 2000:
+        current = queue.popleft()
+        summary = index.modules.get(current)
+        if current in seen or summary is None:
+            continue
+        seen.add(current)
+        for target in (*summary.imports.values(), *getattr(summary, "star_imports", ())):
+            owner = index.module_of(target)
+            if owner and owner not in seen:
+                queue.append(owner)
+        parent = current.rpartition(".")[0]
+        if parent and parent not in seen:
+            queue.append(parent)  # importing a module runs its package's __init__
+    return seen
 
 
 def _with_bases(index: ProjectIndex, name: str) -> List[str]:

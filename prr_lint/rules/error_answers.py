@@ -333,7 +333,9 @@ def answered_to_requester(ctx: FileContext, try_node: TryNode, handler: Handler)
       the saved row) stays reported: there the error hides behind the failed request;
     * the cause appended to the errors of a form the function validates (`form.validate_on_submit()`,
       then `form.non_field_errors.errors.append(f"Could not accept {name}: {e}")`): WTForms renders
-      a field's `errors` to the user who submitted it, as Django's `form.add_error` does."""
+      a field's `errors` to the user who submitted it, as Django's `form.add_error` does;
+    * the success call of the `try` made again with the status swapped and the cause (`_swapped_status`),
+      or the function's result shape answered with the status swapped and the cause (`_swapped_result`)."""
     if not isinstance(handler, cst.ExceptHandler) or handler.name is None or not isinstance(handler.name.name, cst.Name):
         return False
     function = next(ctx.functions(), None)
@@ -341,7 +343,55 @@ def answered_to_requester(ctx: FileContext, try_node: TryNode, handler: Handler)
         return False
     bound = handler.name.name.value
     return _tested_outcome(function, try_node, handler, bound) or _form_error(function, handler, bound) \
-        or _failed_outcome(function, handler, bound)
+        or _failed_outcome(function, handler, bound) or _swapped_status(try_node, handler, bound) \
+        or _swapped_result(function, handler, bound)
+
+
+def _swapped_status(try_node: TryNode, handler: Handler, bound: str) -> bool:
+    """The handler makes the call the `try` makes on success, with the status swapped and the cause
+    handed along (`cfnresponse.send(event, context, cfnresponse.SUCCESS, result)` in the `try`,
+    `cfnresponse.send(event, context, cfnresponse.FAILED, str(ex))` in the handler): the outcome goes
+    back through the channel the caller waits on, saying it failed and why."""
+    tried = [node for node in descendants(try_node.body) if isinstance(node, cst.Call)]
+    for call in (node for node in descendants(handler.body) if isinstance(node, cst.Call)):
+        values = [arg.value for arg in call.args]
+        if not any((isinstance(value, cst.Name) and value.value == bound) or _text_of(value, bound) for value in values):
+            continue
+        name = dotted_name(call.func)
+        for other in tried:
+            if name is None or dotted_name(other.func) != name or len(other.args) != len(call.args):
+                continue
+            if any(_other_status(mine.value, theirs.value) for mine, theirs in zip(call.args, other.args)):
+                return True
+    return False
+
+
+def _swapped_result(function: cst.FunctionDef, handler: Handler, bound: str) -> bool:
+    """The handler answers the function's result shape with the status swapped and the cause
+    (`return {STATUS_CODE: DRVR_STATUS_CODE_FAILED, FAULT_STRING: str(e)}` where the function answers
+    `{STATUS_CODE: DRVR_STATUS_CODE_OK}` on success): the caller's contract says it failed and why."""
+    failed = [node.value for node in descendants(handler.body) if isinstance(node, cst.Return) and isinstance(node.value, cst.Dict)]
+    inside = {id(node) for node in descendants(handler.body)}
+    answers = [node.value for node in descendants(function.body)
+               if isinstance(node, cst.Return) and isinstance(node.value, cst.Dict) and id(node) not in inside]
+    for mine in failed:
+        entries = [e for e in mine.elements if isinstance(e, cst.DictElement)]
+        if not any((isinstance(e.value, cst.Name) and e.value.value == bound) or _text_of(e.value, bound) for e in entries):
+            continue
+        for theirs in answers:
+            others = {dotted_name(e.key): e.value for e in theirs.elements if isinstance(e, cst.DictElement) and dotted_name(e.key)}
+            if any(dotted_name(e.key) in others and _other_status(e.value, others[dotted_name(e.key)]) for e in entries):
+                return True
+    return False
+
+
+def _other_status(mine: cst.BaseExpression, theirs: cst.BaseExpression) -> bool:
+    """Two constants of one owner (`cfnresponse.FAILED`, `cfnresponse.SUCCESS`): another status of the same kind."""
+    if not (isinstance(mine, cst.Attribute) and isinstance(theirs, cst.Attribute)):
+        return False
+    owner = dotted_name(mine.value)
+    return owner is not None and owner == dotted_name(theirs.value) and mine.attr.value != theirs.attr.value \
+        and mine.attr.value.isupper() and theirs.attr.value.isupper()
 
 
 def _failed_outcome(function: cst.FunctionDef, handler: Handler, bound: str) -> bool:

@@ -29,6 +29,13 @@ _CLIENT_TOKEN = (  # examples: a view decodes a token, the client's or the servi
     "        return {{'message': 'cannot read the token'}}, 500\n")
 
 EXAMPLES_LEFT_ALONE = (
+    # errs18 class 3: the only RuntimeError on the path is the code's own refusal (no dependency raises one for an outage)
+    Example("from http import HTTPStatus\n\ndef search(index, term):\n    if index == 'table':\n        return find(term)\n    else:\n"
+            "        raise RuntimeError(f'the {index} has no filter support')\n\nclass SearchAPI:\n    def post(self, term):\n        try:\n"
+            "            return search('table', term), HTTPStatus.OK\n        except RuntimeError:\n"
+            "            return {'message': 'search failed'}, HTTPStatus.INTERNAL_SERVER_ERROR\n"),
+    # errs18: `raise e` before the answer: the abort never runs, the framework logs the propagated error
+    Example("from flask import abort\n\ndef translate(q):\n    try:\n        return run(q)\n    except Exception as e:\n        raise e\n        abort(500, description=str(e))\n"),
     # the client's value names no row: the status is the designed reply
     Example("from rest_framework.response import Response\nfrom rest_framework import status\nfrom svc.models import Platform\n\ndef webhook(request, data):\n    try:\n        platform = Platform.objects.get(slug=data[\"platform\"][\"slug\"])\n    except Platform.DoesNotExist:\n        return Response(status=status.HTTP_501_NOT_IMPLEMENTED)\n    return Response(platform.pk)\n", path="svc/api/views.py"),
     # tornado logs the HTTPError's message at warning and the 5xx in its access log
@@ -100,6 +107,13 @@ EXAMPLES_LEFT_ALONE = (
 )
 
 EXAMPLES_REPORTED = (
+    # errs18 class 3 kept: one RuntimeError of the project's translates a caught OSError without a report
+    Example("from http import HTTPStatus\n\ndef load(path):\n    if not path:\n        raise RuntimeError('no path')\n    try:\n"
+            "        return open(path).read()\n    except OSError:\n        raise RuntimeError('cannot read ' + path)\n\n"
+            "class FileAPI:\n    def get(self, path):\n        try:\n            return load(path), HTTPStatus.OK\n"
+            "        except RuntimeError:  # expect: PRR103\n            return {'message': 'read failed'}, HTTPStatus.INTERNAL_SERVER_ERROR\n"),
+    # errs18: a re-raise only in a branch leaves the 5xx answer reachable
+    Example("from flask import abort\n\ndef translate(q, strict):\n    try:\n        return run(q)\n    except Exception as e:  # expect: PRR103\n        if strict:\n            raise e\n        abort(500, description=str(e))\n"),
     # a template the deployment lacks is the service's own failure
     Example("from flask import render_template, abort\nfrom jinja2 import TemplateNotFound\n\ndef page():\n    try:\n        return render_template(\"granted.html\")\n    except TemplateNotFound:  # expect: PRR103\n        abort(500)\n", path="svc/views.py"),
     # a tornado HTTPError with no message: the cause is in no log

@@ -68,6 +68,16 @@ class UnreportedErrorResponse(HandlerRule):
           value")`, validation): no error was caught there, so none is lost. One `raise` in a
           handler that neither reported nor parsed (`except OSError: raise UpstreamError()`),
           or a bare one outside any check, keeps the finding;
+        - every caught class is `RuntimeError`, which no dependency raises for an outage, and the project
+          code that can run there (the handler's module's import closure, and its top-level package, whose
+          modules configuration may load by name) raises it, and only as above: as the answer of a check
+          of its own (`else: raise RuntimeError(f"the {index} has no filter support")`) or after a
+          report. Another service of a monorepo raising it elsewhere does not count; one raise that
+          translates an unreported error (`except OSError: raise RuntimeError(...)`), or none found,
+          keeps the finding (project/reporters.py `own_error_raised_only_so`);
+        - the handler re-raises unconditionally before its failure answer (`raise e` then `abort(500,
+          ...)`): the answer never runs, and the error propagates to the framework, which logs it
+          (rules/compensation.py);
         - it aborts or raises an HTTPException with a 5xx code in a method of a flask-restful or
           flask-restx `Resource` (directly or through project bases), or in a module function that
           only such methods call, directly or through other module functions (the project phase

@@ -7,6 +7,23 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 INVALID = (
+    # errs18 class 1 kept: the result's status swapped without the cause
+    Example("import requests\nfrom octavia_lib.common import constants as lib_consts\n\nclass DriverUpdater:\n    def update_stats(self, stats):\n        try:\n"
+            "            requests.post(self.url, json=stats, timeout=5)\n        except Exception:  # expect: PRR101\n"
+            "            return {lib_consts.STATUS_CODE: lib_consts.DRVR_STATUS_CODE_FAILED}\n"
+            "        return {lib_consts.STATUS_CODE: lib_consts.DRVR_STATUS_CODE_OK}\n"),
+    # errs18 class 1 kept: the status swapped but no cause handed along
+    Example("import boto3\nimport cfnresponse\n\ns3 = boto3.client('s3')\n\ndef on_create(event, context):\n    try:\n"
+            "        result = s3.put_object(Bucket='b', Key='config.yaml', Body=b'')\n        cfnresponse.send(event, context, cfnresponse.SUCCESS, result)\n"
+            "    except Exception as ex:  # expect: PRR101\n        cfnresponse.send(event, context, cfnresponse.FAILED, {})\n"),
+    # errs18 class 2 kept: a taskflow revert that never warned, or a method of a task that is not its revert
+    Example("import logging\nfrom taskflow import task\nLOG = logging.getLogger(__name__)\n\n"
+            "class DecrementQuota(task.Task):\n    def revert(self, project_id, *args, **kwargs):\n        session = self.get_session()\n"
+            "        try:\n            self.repos.check_quota_met(session, project_id)\n            session.commit()\n"
+            "        except Exception:  # expect: PRR101\n            session.rollback()\n\n"
+            "    def execute(self, project_id):\n        LOG.warning('decrementing quota on %s', project_id)\n        session = self.get_session()\n"
+            "        try:\n            self.repos.decrement_quota(session, project_id)\n            session.commit()\n"
+            "        except Exception:  # expect: PRR101\n            session.rollback()\n"),
     # a socket that talks to a peer in the `try`: a dependency's failure is hidden
     Example("import socket\n\ndef notify(host, port, payload):\n    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n    try:\n        sock.settimeout(2)\n"
             "        sock.connect((host, port))\n        sock.sendall(payload)\n    except Exception:  # expect: PRR101\n        pass\n"),
@@ -202,6 +219,22 @@ INVALID = (
 )
 
 SURFACING = (
+    # errs18 class 1: the function's result contract answered with the status swapped and the cause (octavia's driver agent)
+    Example("import requests\nfrom octavia_lib.common import constants as lib_consts\n\nclass DriverUpdater:\n    def update_stats(self, stats):\n        try:\n"
+            "            requests.post(self.url, json=stats, timeout=5)\n        except Exception as e:\n"
+            "            return {lib_consts.STATUS_CODE: lib_consts.DRVR_STATUS_CODE_FAILED, lib_consts.FAULT_STRING: str(e)}\n"
+            "        return {lib_consts.STATUS_CODE: lib_consts.DRVR_STATUS_CODE_OK}\n"),
+    # errs18 class 1: the outcome sent back through the success call of the `try`, its status swapped, with the cause
+    Example("import boto3\nimport cfnresponse\n\ns3 = boto3.client('s3')\n\ndef on_create(event, context):\n    try:\n"
+            "        result = s3.put_object(Bucket='b', Key='config.yaml', Body=b'')\n        cfnresponse.send(event, context, cfnresponse.SUCCESS, result)\n"
+            "    except Exception as ex:\n        cfnresponse.send(event, context, cfnresponse.FAILED, str(ex))\n"),
+    # errs18 class 2: a taskflow `revert` (the engine calls it after the flow failed and reports that failure)
+    # that warned it may fall short: its quiet re-increments are best-effort compensation
+    Example("import logging\nfrom taskflow import task\nLOG = logging.getLogger(__name__)\n\nclass BaseDatabaseTask(task.Task):\n    pass\n\n"
+            "class DecrementQuota(BaseDatabaseTask):\n    def execute(self, project_id):\n        self.repos.decrement_quota(project_id)\n\n"
+            "    def revert(self, project_id, result, *args, **kwargs):\n        LOG.warning('Reverting decrement quota on %s: counts may be incorrect', project_id)\n"
+            "        session = self.get_session()\n        try:\n            self.repos.check_quota_met(session, project_id)\n            session.commit()\n"
+            "        except Exception:\n            session.rollback()\n"),
     # the exception queued for the thread that waits on the result, which takes it and raises it
     Example("import queue\nimport sys\nimport threading\nimport requests\n\nclass Timeout:\n    def __init__(self, url):\n        self.url = url\n        self.control = queue.Queue()\n\n"
             "    def run(self):\n        try:\n            self.control.put((True, requests.get(self.url, timeout=30)))\n        except Exception:\n            self.control.put((False, sys.exc_info()))\n\n"

@@ -13,7 +13,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint import frameworks as fw
-from prr_lint.model import CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, WARNS_VIA, Severity
+from prr_lint.model import CALLER_CHECKS, OWN_STATE_ERRORS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, WARNS_VIA, Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
@@ -44,6 +44,7 @@ from prr_lint.rules.deliberate import (
 from prr_lint.rules.fallback_values import content_decode_error, settled
 from prr_lint.rules.error_answers import answer_carries_cause, answered_to_requester, answers_status_message, returns_error_tuple, tornado_logged_error
 from prr_lint.rules.client_tokens import decodes_client_value
+from prr_lint.rules.compensation import compensation_step, reraised_before_failure
 from prr_lint.rules.error_channels import passes_error, persists_failure, queued_for_raiser, regular_fallback, rejects_input
 from prr_lint.rules.item_outcomes import collects_item_outcome
 from prr_lint.rules.in_memory import LOCAL_FACILITIES, LOCAL_OBJECT_SOURCES, dependency_evidence, whole_function_answer
@@ -114,6 +115,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     if facts.failure is not None and ctx.rule_enabled("PRR103"):
         if facts.reported(level) or metric_counts or facts.warns_with_error or in_health_probe(ctx) or renders_error_page(ctx):
             return None
+        if reraised_before_failure(ctx, handler):
+            return None  # `raise e` then `abort(500)`: the answer never runs, the error propagates
         if (facts.report_level >= LEVELS["info"] or facts.prints_traceback) and django_response(facts, ctx):
             return None
         if rejects_input(ctx, try_node, facts.caught) or decodes_client_value(ctx, try_node, facts.caught):
@@ -130,7 +133,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         if resource == "":
             return None  # the Resource's Api logs the 5xx with the exception
         subjects = facts.callees
-        project_classes = tuple(name for name in facts.caught if not name.startswith(LIBRARY_EXCEPTIONS))
+        project_classes = tuple(f"{name}@{ctx.module_name}" if name in OWN_STATE_ERRORS else name
+                                for name in facts.caught if not name.startswith(LIBRARY_EXCEPTIONS) or name in OWN_STATE_ERRORS)
         if project_classes and len(project_classes) == len(facts.caught):
             # Raised only after the error was reported? Only the project phase can follow the class.
             subjects = (RAISED_AFTER_REPORT, *project_classes, RAISED_AFTER_REPORT, *facts.callees)
@@ -182,6 +186,8 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
         return None
     if explained(ctx, try_node, handler) or alternative_path(ctx, handler) or next_candidate(ctx, try_node, handler):
         return None
+    if compensation_step(ctx, try_node):
+        return None  # a taskflow revert that warned it may fall short: the engine reports the flow's failure
     if isinstance(handler, cst.ExceptHandler) and (regular_fallback(ctx, handler) or persists_failure(ctx, handler)):
         return None  # the function's own answer for a miss; the failure saved on the product's record of it
     if refused_candidate(ctx, try_node, handler, facts.caught):
