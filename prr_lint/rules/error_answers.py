@@ -76,15 +76,21 @@ def _flag_false_at_handler(function: cst.FunctionDef, try_node: TryNode, handler
     return last is not None and _is_false(last)
 
 
+def _named_handler(ctx: FileContext, handler: Handler) -> Optional[Tuple[cst.FunctionDef, str]]:
+    """The function around an `except ... as name:` handler and the name, or None for a bare handler."""
+    if not isinstance(handler, cst.ExceptHandler) or handler.name is None or not isinstance(handler.name.name, cst.Name):
+        return None
+    function = next(ctx.functions(), None)
+    return None if function is None else (function, handler.name.name.value)
+
+
 def returns_error_tuple(ctx: FileContext, try_node: TryNode, handler: Handler) -> bool:
     """The function answers `(False, text made from the bound exception)` for this failure: returned
     in the handler, or kept in names the handler assigns and returned after it with the flag still False."""
-    if not isinstance(handler, cst.ExceptHandler) or handler.name is None or not isinstance(handler.name.name, cst.Name):
+    named = _named_handler(ctx, handler)
+    if named is None:
         return False
-    function = next(ctx.functions(), None)
-    if function is None:
-        return False
-    bound = handler.name.name.value
+    function, bound = named
     carriers: Set[str] = set()
     answers_kept: Set[str] = set()  # names the handler assigns a whole error answer (`result = (False, msg)`)
     for node in descendants(handler.body):
@@ -336,12 +342,10 @@ def answered_to_requester(ctx: FileContext, try_node: TryNode, handler: Handler)
       a field's `errors` to the user who submitted it, as Django's `form.add_error` does;
     * the success call of the `try` made again with the status swapped and the cause (`_swapped_status`),
       or the function's result shape answered with the status swapped and the cause (`_swapped_result`)."""
-    if not isinstance(handler, cst.ExceptHandler) or handler.name is None or not isinstance(handler.name.name, cst.Name):
+    named = _named_handler(ctx, handler)
+    if named is None:
         return False
-    function = next(ctx.functions(), None)
-    if function is None:
-        return False
-    bound = handler.name.name.value
+    function, bound = named
     return _tested_outcome(function, try_node, handler, bound) or _form_error(function, handler, bound) \
         or _failed_outcome(function, handler, bound) or _swapped_status(try_node, handler, bound) \
         or _swapped_result(function, handler, bound)
