@@ -116,14 +116,6 @@ class _Excludes:
         return self.spec is not None and self.spec.match_file(key)
 
 
-def _is_template(name: str) -> bool:
-    """A file or folder named by a template placeholder (cookiecutter, copier: `{{cookiecutter.pkg}}`)
-    is a template a generator renders into code elsewhere, not a module of this tree: its Jinja often
-    does not parse as Python, and it never runs as written."""
-    start = name.find("{{")
-    return start >= 0 and name.find("}}", start) > start
-
-
 def _read_spec(path: str) -> Optional[pathspec.GitIgnoreSpec]:
     """A compiled ignore file; lines pathspec rejects are dropped, as git ignores them too."""
     try:
@@ -186,10 +178,9 @@ class _Walker:
         return path[len(self.root) :].lstrip(os.sep).replace(os.sep, "/")
 
     def ignored(self, rel: str, is_dir: bool, layers: Layers, offset: int = 0) -> bool:
-        """Whether `exclude`/`extend-exclude` or the innermost ignore file with a say excludes a path,
-        or it is a generator's template."""
+        """Whether `exclude`/`extend-exclude` or the innermost ignore file with a say excludes a path."""
         key = rel + "/" if is_dir else rel
-        if self.exclude.match(key[offset:]) or _is_template(rel.rpartition("/")[2]):
+        if self.exclude.match(key[offset:]):
             return True
         for layer in reversed(layers):
             include = layer.spec.check_file(layer.prepend + key[len(layer.strip) :]).include

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.parse_guard import interpreter_parse, looks_pathological, probe
-from prr_lint.paths import is_generated, is_service_path, is_test_code
+from prr_lint.paths import is_generated, is_service_path, is_template_path, is_test_code
 from prr_lint.plan import FileJob, Plan
 from prr_lint.registry import Registry
 
@@ -225,7 +225,9 @@ def _decode(analysis: _Analysis) -> Optional[str]:
 
 
 def _syntax_error(analysis: _Analysis, line: int, column: int, message: str) -> None:
-    analysis.add(SYNTAX_ERROR, Span(line, column, line, column + 1), message)
+    """PRR000, except in a generator's template, which is not Python until rendered: it is skipped."""
+    if not is_template_path(analysis.job.path):
+        analysis.add(SYNTAX_ERROR, Span(line, column, line, column + 1), message)
     analysis.result.analysed = False
 
 

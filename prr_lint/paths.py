@@ -78,3 +78,10 @@ def is_generated(text: str) -> bool:
 def is_operator_path(path: str) -> bool:
     """Not the service, management commands included."""
     return not is_service_path(path) or bool(_MANAGEMENT_COMMANDS.search(path))
+
+
+def is_template_path(path: str) -> bool:
+    """A file in (or named by) a template placeholder, `{{cookiecutter.pkg}}/views.py`: a cookiecutter
+    or copier template, rendered into a project elsewhere. Its Jinja often does not parse as Python."""
+    start = path.find("{{")
+    return start >= 0 and path.find("}}", start) > start

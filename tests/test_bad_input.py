@@ -27,6 +27,14 @@ def test_syntax_error_is_found_even_when_no_rule_can_match() -> None:
     assert [f.rule for f in result.findings] == ["PRR000"]
 
 
+def test_a_template_that_is_not_python_until_rendered_is_skipped_and_one_that_parses_is_linted() -> None:
+    result = lint_sources({
+        "tools/{{cookiecutter.project}}/{{cookiecutter.pkg}}/actions.py": "from {{cookiecutter.pkg}}.base import Action\n",
+        "site/{{cookiecutter.site}}/views.py": GOOD,
+    })
+    assert codes_and_lines(result) == [("PRR101", "site/{{cookiecutter.site}}/views.py", 4)]
+
+
 def test_non_utf8_bytes_point_at_the_bad_byte() -> None:
     result = lint_sources({"svc/latin.py": b"x = 1\ny = '\xe9t\xe9'\n"})
     assert _only(result) == [("PRR000", 2, 6)]

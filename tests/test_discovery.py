@@ -93,12 +93,6 @@ def test_default_excludes_are_pruned(root: Path) -> None:
     assert found(root) == ["app.py"]
 
 
-def test_template_placeholders_in_a_path_are_a_generator_template_not_a_module(root: Path) -> None:
-    touch(root, "app.py", "tools/{{cookiecutter.project}}/{{cookiecutter.pkg}}/actions.py")
-    touch(root, "templates/{{ project_slug }}.py", "curly/settings.py")
-    assert found(root) == ["app.py", "curly/settings.py"]
-
-
 def test_excluded_directories_are_not_entered(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     touch(root, "app.py", ".venv/lib/x.py")
     entered: List[str] = []

@@ -17,6 +17,9 @@ class SyntaxErrorRule(Rule):
     What it does
         Reports a file that is not valid Python source: a syntax error, bytes that are not in the
         file's declared encoding, or a NUL byte. The rest of the tree is still linted.
+        A file whose path holds a template placeholder (`{{cookiecutter.pkg}}/views.py`, a
+        cookiecutter or copier template) is skipped instead when it does not parse: it is Jinja
+        until a generator renders it into a project. One that parses is linted like any file.
 
     Why is this bad?
         A file prr-lint cannot read is a file no readiness check covered. If it is deployed, it
