@@ -24,6 +24,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.rules.handler_context import Handler, TryNode
+from prr_lint.rules.responses import STATUS_KEYWORDS, status_value
 from prr_lint.tree import children, descendants, dotted_name, string_value
 
 TEXT_BUILDERS = frozenset({"str", "repr", "format"})
@@ -346,7 +347,7 @@ def answered_to_requester(ctx: FileContext, try_node: TryNode, handler: Handler)
     if named is None:
         return False
     function, bound = named
-    return _tested_outcome(function, try_node, handler, bound) or _form_error(function, handler, bound) \
+    return _tested_outcome(ctx, function, try_node, handler, bound) or _form_error(function, handler, bound) \
         or _failed_outcome(function, handler, bound) or _swapped_status(try_node, handler, bound) \
         or _swapped_result(function, handler, bound)
 
@@ -423,14 +424,32 @@ def _failed_outcome(function: cst.FunctionDef, handler: Handler, bound: str) -> 
     return False
 
 
-def _tested_outcome(function: cst.FunctionDef, try_node: TryNode, handler: Handler, bound: str) -> bool:
+def _tested_outcome(ctx: FileContext, function: cst.FunctionDef, try_node: TryNode, handler: Handler, bound: str) -> bool:
     answers = [node for node in descendants(handler.body) if isinstance(node, cst.Return)]
     if not answers or not all(node.value is not None and _cause_of(node.value, bound) for node in answers):
         return False
     tried = [node for part in (try_node.body, try_node.orelse) if part is not None
              for node in descendants(part) if isinstance(node, cst.Return)]
     local = _local_names(function)
-    return bool(tried) and all(node.value is not None and not _mentions_local(node.value, local) for node in tried)
+    return bool(tried) and all(node.value is not None and not _mentions_local(node.value, local)
+                               and not _error_status(ctx, node.value) for node in tried)
+
+
+def _error_status(ctx: FileContext, value: cst.BaseExpression) -> bool:
+    """The answer carries a 4xx/5xx status (`status_code=401`, `status.HTTP_401_UNAUTHORIZED`): a
+    `try` that already answers failures of its own is a gate (an auth check), not a test of an action
+    whose success answers "it worked"; its catch-all answering the cause with a 401 hides an outage
+    (an m18 finding, judged true, that this exemption had taken away)."""
+    for node in (value, *descendants(value)):
+        if isinstance(node, cst.Arg) and node.keyword is not None and node.keyword.value in STATUS_KEYWORDS:
+            status = status_value(node.value, ctx.resolver)
+        elif isinstance(node, (cst.Attribute, cst.Name)):
+            status = status_value(node, ctx.resolver)
+        else:
+            continue
+        if status is not None and 400 <= status <= 599:
+            return True
+    return False
 
 
 def _local_names(function: cst.FunctionDef) -> Set[str]:

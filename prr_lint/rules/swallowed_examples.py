@@ -213,6 +213,13 @@ INVALID = (
             "    except Exception as e:  # expect: PRR101\n        return JsonResponse({'error': str(e)}, status=400)\n\n"
             "def send_test_mail(request):\n    try:\n        requests.post('http://mail/send', timeout=5)\n        return JsonResponse({'ok': True})\n"
             "    except Exception:  # expect: PRR101\n        return JsonResponse({'error': 'could not send'}, status=400)\n"),
+    # a gate whose `try` answers failures of its own (an auth middleware): its catch-all answering the
+    # cause with a 401 tells the client its token is bad when the token store is down (m18 class)
+    Example("import requests\nfrom fastapi.responses import JSONResponse\n\nasync def validate_token(request, call_next):\n    try:\n"
+            "        answer = requests.get('http://tokens/check', params={'token': request.cookies['token']}, timeout=2)\n"
+            "        if answer.json()['revoked']:\n            return JSONResponse({'message': 'revoked'}, status_code=401)\n"
+            "    except Exception as e:  # expect: PRR101\n        return JSONResponse({'message': f'Unauthorized: {e}'}, status_code=401)\n"
+            "    return await call_next(request)\n"),
     # the cause appended to a list that is no validated form's errors
     Example("import requests\n\nclass Job:\n    def run(self, url):\n        try:\n            requests.post(url, timeout=5)\n"
             "        except Exception as e:  # expect: PRR101\n            self.state.errors.append(f'post failed: {e}')\n"),
