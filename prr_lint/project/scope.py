@@ -34,8 +34,6 @@ In the default `serving` scope the project phase drops their findings when the e
 * Python a Python-to-JavaScript compiler turns into the browser's script (browser_code.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk
   synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in): tooling.py, or
-* a method that only such code uses, read from the source's attribute uses (`dependency.install()`
-  in a command that installs the JavaScript packages at image build): method_uses.py, or
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already
@@ -77,7 +75,6 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
-from prr_lint.project.method_uses import unserved_methods
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
 from prr_lint.project.scripts import build_hooks
@@ -142,9 +139,7 @@ class NonServing:
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
         )
-        # Methods only such code uses (method_uses.py); without entry points nothing is known to serve.
-        self.functions: FrozenSet[str] = frozenset(
-            functions | (unserved_methods(analysis, functions, self.serving) if analysis.model.seeds else set()))
+        self.functions: FrozenSet[str] = frozenset(functions)
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support

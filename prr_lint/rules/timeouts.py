@@ -101,15 +101,10 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"`
         a call in dead code is not reported: a module function that no source of the project, test
         code included, names beyond its own `def`, and the helpers of its module only it calls (in
-        a project with recognised entry points; project/dead_code.py). Nor is a call in a method
-        that only code beside the service uses: the source's attribute uses of its name
-        (`dependency.install()` in a management command run at image build that downloads the
-        JavaScript packages) all lie in commands, their helpers or dead code, its class family is the
-        project's own (no framework calls it by protocol), and no string (`getattr(obj,
-        "install")`), template or configuration file names it (project/method_uses.py); nor a call
+        a project with recognised entry points; project/dead_code.py). Nor is a call
         in a module the service does not import that builds a deployment (an AWS CDK stack, run at
         `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in;
-        project/tooling.py). A method a request handler also calls through an object stays reported.
+        project/tooling.py).
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request
