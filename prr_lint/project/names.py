@@ -38,14 +38,15 @@ def project_module(index: ProjectIndex, name: str) -> Optional[str]:
 
 
 def import_closure(index: ProjectIndex, module: str) -> Set[str]:
-    """`module` and every project module its import runs (what it imports, through any chain, and
-    the parent packages of each, which Python imports first)."""
+    """`module` and every project module its import runs (what it imports, star imports included,
+    through any chain, and the parent packages of each, which Python imports first)."""
     found: Set[str] = {module}
     pending = [module]
     while pending:
         current = pending.pop()
         parts = current.split(".")
-        targets = [project_module(index, target) for target in index.modules[current].imports.values()]
+        summary = index.modules[current]
+        targets = [project_module(index, target) for target in (*summary.imports.values(), *summary.star_imports)]
         targets.extend(".".join(parts[:i]) for i in range(1, len(parts)))
         for target in targets:
             if target is not None and target in index.modules and target not in found:

@@ -22,7 +22,7 @@ from prr_lint.error_results import CHECKS_ERROR
 from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, ENDS_IN_CALL, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_WARNING, WARNS_VIA
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, import_closure
 from prr_lint.rules.handlers import EXITS
 from prr_lint.sinks import (ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, TRACKER_CLIENT_METHODS,
                             UNKNOWN_RECEIVER)
@@ -330,7 +330,6 @@ def raised_after_report_classes(index: ProjectIndex) -> FrozenSet[str]:
                 if canonical is not None and canonical in index.classes:
                     for owner in _with_bases(index, canonical):
                         sites.setdefault(owner, []).append(how)
-
     found: set = set()
     helpers = any(how.partition(RAISED_VIA)[2] for hows in sites.values() for how in hows)
     reporters = reporter_functions(index) if helpers else frozenset()
@@ -353,8 +352,12 @@ def own_error_raised_only_so(index: ProjectIndex, subject: str) -> bool:
     `raised_after_report_classes` accepts (`else: raise RuntimeError("no filter support for this
     index")`, a check of its own); other code of the repository (another service of a monorepo) does
     not run there."""
+    return index.derived(f"own-error:{subject}", lambda: _own_error_raised_only_so(index, subject))
+
+
+def _own_error_raised_only_so(index: ProjectIndex, subject: str) -> bool:
     name, _, module = subject.partition("@")
-    closure = index.derived(f"import-closure:{module}", lambda: _import_closure(index, module))
+    closure = import_closure(index, module) if module in index.modules else {module}
     package = module.partition(".")[0] + "."
     hows = [
         tag[len(RAISES):].rpartition("|")[2]
@@ -367,26 +370,6 @@ def own_error_raised_only_so(index: ProjectIndex, subject: str) -> bool:
     reporters = reporter_functions(index) if any(how.partition(RAISED_VIA)[2] for how in hows) else frozenset()
     reported = set(index.derived("raised-after-report", lambda: raised_after_report_classes(index)))
     return all(_reported_site(index, _via_reporter(index, how, reporters), reported) for how in hows)
-
-
-def _import_closure(index: ProjectIndex, module: str) -> Set[str]:
-    """The project modules `module` imports, directly or through the modules it imports."""
-    seen: Set[str] = set()
-    queue = deque([module])
-    while queue and len(seen) < 2000:
-        current = queue.popleft()
-        summary = index.modules.get(current)
-        if current in seen or summary is None:
-            continue
-        seen.add(current)
-        for target in (*summary.imports.values(), *getattr(summary, "star_imports", ())):
-            owner = index.module_of(target)
-            if owner and owner not in seen:
-                queue.append(owner)
-        parent = current.rpartition(".")[0]
-        if parent and parent not in seen:
-            queue.append(parent)  # importing a module runs its package's __init__
-    return seen
 
 
 def _with_bases(index: ProjectIndex, name: str) -> List[str]:

@@ -8,23 +8,19 @@ method (a `revert` of a `taskflow.task.Task` subclass is called by the engine af
 
 from __future__ import annotations
 
-from typing import Iterator, List, Set
-
 import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.rules.handler_context import Handler, TryNode
+from prr_lint.rules.how_it_runs import subclasses
 from prr_lint.rules.responses import failure_response
 from prr_lint.sinks import WARNING, log_level
 from prr_lint.tree import descendants
 
-# Library task classes whose method of that name the engine calls to undo a step after a flow failed.
-# The engine logs the failure that triggered it (taskflow's engine: "Atom ... failed", then reverts).
-COMPENSATION_METHODS = {
-    "taskflow.task.Task": "revert",
-    "taskflow.task.BaseTask": "revert",
-    "taskflow.atom.Atom": "revert",
-}
+# Library task classes whose `revert` the engine calls to undo a step after a flow failed. The engine
+# logs the failure that triggered it (taskflow's engine: "Atom ... failed", then reverts).
+COMPENSATION_BASES = frozenset({"taskflow.task.Task", "taskflow.task.BaseTask", "taskflow.atom.Atom"})
+COMPENSATION_METHOD = "revert"
 
 
 def reraised_before_failure(ctx: FileContext, handler: Handler) -> bool:
@@ -50,32 +46,9 @@ def compensation_step(ctx: FileContext, try_node: TryNode) -> bool:
     function = next(ctx.functions(), None)
     scope = ctx.resolver.enclosing_function
     owner = scope.owner_class if scope is not None else None
-    if function is None or owner is None:
+    if function is None or owner is None or function.name.value != COMPENSATION_METHOD:
         return False
-    methods = {COMPENSATION_METHODS[base] for base in _ancestors(ctx, owner.node) if base in COMPENSATION_METHODS}
-    if function.name.value not in methods:
-        return False
-    return _warns_before(ctx, function, try_node)
-
-
-def _ancestors(ctx: FileContext, node: cst.ClassDef) -> Iterator[str]:
-    """The qualified names of a class's bases, following the classes of this module."""
-    seen: Set[int] = set()
-    stack: List[cst.ClassDef] = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen or len(seen) > 20:
-            continue
-        seen.add(id(current))
-        for base in current.bases:
-            if base.keyword is not None:
-                continue
-            name = ctx.resolver.base_class_name(base.value)
-            if name:
-                yield name
-            local = ctx.resolver.definition(base.value)
-            if isinstance(local, cst.ClassDef):
-                stack.append(local)
+    return subclasses(owner.node, ctx.resolver, COMPENSATION_BASES.__contains__) and _warns_before(ctx, function, try_node)
 
 
 def _warns_before(ctx: FileContext, function: cst.FunctionDef, try_node: TryNode) -> bool:
