@@ -42,7 +42,7 @@ the hold-back (no_entry_points.py).
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Set
+from typing import Dict, FrozenSet, Iterable, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER
@@ -69,14 +69,17 @@ def service_reach(analysis: ServingAnalysis, serving_seeds: Iterable[str], one_o
     seeds.update(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags)
     seeds.update(_self_wired_handlers(analysis) | _startup_hooks(analysis))
     view = ImportedView(analysis.graph, one_off)
+    importers, always = _suffix_importers(analysis)
     reached: Set[str] = set()
     while True:  # until what the reach loads by name and the classes it builds add nothing
         reached = set(breadth_first(view, sorted(seeds), UNBOUNDED))
-        loaded = _loaded_by_name(analysis, reached)
+        running = {module.module for module in map(analysis.module_of, reached) if module is not None}
+        loaded = _loaded_by_name(analysis, running)
         if loaded is None:
             return set(index.functions)
-        more = (loaded | _built_methods(analysis, reached) | _receivers(analysis, reached)
-                | _functions_of(analysis, _imported_by_another_root(analysis, reached))) - seeds
+        by_another_root = always | {name for name, by in importers.items() if by & running}
+        more = (loaded | _built_methods(analysis, reached) | _receivers(analysis, running)
+                | _functions_of(analysis, by_another_root)) - seeds
         if not more - reached:
             return reached
         seeds |= more
@@ -102,12 +105,11 @@ def _built_methods(analysis: ServingAnalysis, reached: Set[str]) -> Set[str]:
     return found
 
 
-def _loaded_by_name(analysis: ServingAnalysis, reached: Set[str]) -> Optional[Set[str]]:
-    """Every function of the project modules that a module the service runs imports by a computed
-    name (a command-line tool's loader loads nothing into the service); None when such a name has
-    no literal start (any module may be loaded)."""
+def _loaded_by_name(analysis: ServingAnalysis, running: Set[str]) -> Optional[Set[str]]:
+    """Every function of the project modules that a module the service runs (`running`) imports by
+    a computed name (a command-line tool's loader loads nothing into the service); None when such a
+    name has no literal start (any module may be loaded)."""
     index = analysis.index
-    running = {module.module for module in map(analysis.module_of, reached) if module is not None}
     names = {tag[len(LOADS_MODULES_BY_NAME):] for name in running if name in index.functions
              for tag in index.functions[name].tags if tag.startswith(LOADS_MODULES_BY_NAME)}
     if "" in names:
@@ -130,10 +132,14 @@ def setting_values(analysis: ServingAnalysis, setting: str) -> Set[str]:
             if tag.startswith(mark)}
 
 
-def command_roots(analysis: ServingAnalysis) -> Set[str]:
+def command_roots(analysis: ServingAnalysis) -> FrozenSet[str]:
     """Batch roots that are command-line commands (a Django management command, a click command), not
     background work: what only they run prints to the terminal of whoever typed the command. A
     method of a command class takes its class's kind."""
+    return analysis.derived("command-roots", lambda: frozenset(_command_roots(analysis)))
+
+
+def _command_roots(analysis: ServingAnalysis) -> Set[str]:
     index = analysis.index
     kinds: Dict[str, Set[str]] = {}
     for context in analysis.model.batch_contexts:
@@ -151,13 +157,14 @@ def command_roots(analysis: ServingAnalysis) -> Set[str]:
     return found
 
 
-def _imported_by_another_root(analysis: ServingAnalysis, reached: Set[str]) -> Set[str]:
-    """Project modules a module the service runs imports by the end of their name only (a folder the
-    deployment puts on the path: `import databaseFunctions` for the module `lib.databaseFunctions`),
-    or that only tests import so (a consumer callback a deployment names, `pagure_events:loop`, which
-    the tests exercise, unless it is a program); not a command-line tool's (a changelog script's `from handler import X`)."""
+def _suffix_importers(analysis: ServingAnalysis) -> Tuple[Dict[str, Set[str]], Set[str]]:
+    """Project modules imported by the end of their name only (a folder the deployment puts on the
+    path: `import databaseFunctions` for the module `lib.databaseFunctions`), each with the modules
+    that import it so: the reach takes those a module the service runs imports; and the modules
+    only tests import so, which it always takes (a consumer callback a deployment names,
+    `pagure_events:loop`, which the tests exercise, unless it is a program). Not a command-line
+    tool's sibling import (a changelog script's `from handler import X`)."""
     index = analysis.index
-    running = {module.module for module in map(analysis.module_of, reached) if module is not None}
     tests = test_modules(index)
     by_suffix: Dict[str, Set[str]] = {}
     for name in index.modules:
@@ -175,7 +182,7 @@ def _imported_by_another_root(analysis: ServingAnalysis, reached: Set[str]) -> S
                 target = target.rpartition(".")[0]
     tools = {index.module_of(root) for root in command_roots(analysis)}
     tools.update(name for name, module in index.modules.items() if module.script_calls)  # a program's
-    return {name for name, by in importers.items() if by & running or (by <= tests and name not in tools)}
+    return importers, {name for name, by in importers.items() if by <= tests and name not in tools}
 
 
 def _functions_of(analysis: ServingAnalysis, modules: Set[str]) -> Set[str]:
@@ -185,11 +192,10 @@ def _functions_of(analysis: ServingAnalysis, modules: Set[str]) -> Set[str]:
             if (module := analysis.module_of(name)) is not None and module.module in modules}
 
 
-def _receivers(analysis: ServingAnalysis, reached: Set[str]) -> Set[str]:
+def _receivers(analysis: ServingAnalysis, running: Set[str]) -> Set[str]:
     """Functions a decorator connects to a signal (`@receiver(view_loaded)`) in modules the service
-    imports: the sender runs them, through the signal."""
+    runs (`running`): the sender runs them, through the signal."""
     index = analysis.index
-    running = {module.module for module in map(analysis.module_of, reached) if module is not None}
     return {name for name, function in index.functions.items()
             if _SIGNAL_RECEIVERS.intersection(function.decorators) and index.module_of(name) in running}
 
