@@ -107,12 +107,12 @@ def _module_function(func: cst.Attribute, resolver: Resolver) -> bool:
     """`func` is a function of a module the file imports whole (`import docutils.core`, then
     `docutils.core.publish_parts(...)`): what it does is known by its resolved name (a library's, or
     the project's, which the project phase follows), so its spelling (`publish_...`) is no evidence."""
-    imported = resolver.__dict__.get("_plain_imports")
-    if imported is None:
-        imported = {dotted_name(alias.name) for node in descendants(resolver.module) if isinstance(node, cst.Import)
-                    for alias in node.names if alias.asname is None}
-        resolver.__dict__["_plain_imports"] = imported
-    return dotted_name(func.value) in imported
+    dotted = dotted_name(func.value)
+    if dotted is None:
+        return False
+    root = dotted.partition(".")[0]
+    bindings = resolver.lookup(root)
+    return bool(bindings) and bindings[-1].kind == "import" and bindings[-1].target == root
 
 
 def dependency_name(name: str) -> bool:
