@@ -17,6 +17,7 @@ from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
+from prr_lint.rules.development_only import development_only
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal, loopback
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
@@ -65,6 +66,25 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         import closure, or the same function sets it before the call (project/socket_default.py).
         requests (its `timeout=None` sets each socket to block forever), pycurl and redis ignore
         that default: they are still reported.
+
+        A call that only request handling runs is not reported when the service bounds every
+        request with a green-thread deadline: its workers run green threads (gunicorn's
+        `worker_class = "eventlet"`/`"gevent"` or `-k eventlet`, or `eventlet.monkey_patch()`/
+        `gevent.monkey.patch_all()`) and the WSGI app is wrapped in a middleware given a deadline
+        (`app.wsgi_app = TimeoutMiddleware(app.wsgi_app, timeout_seconds=30)`) or in a project class
+        whose `__call__` starts an `eventlet.Timeout`/`gevent.Timeout`. The `Timeout` raises in the
+        request's green thread wherever it waits, the patched socket included, so the outbound call
+        is aborted with the request. Code that a background task, command, script, long-running
+        program or loop of the project reaches, or that runs at import or start-up, has no such
+        deadline and stays reported; so do calls in sync or async workers, where no `Timeout`
+        interrupts a blocking socket (project/request_deadline.py).
+
+        A call that only a development run makes is not reported: in the body of an `if` on a
+        framework's debug switch (Django's `settings.DEBUG`, a Flask app's `debug` or
+        `app.config["DEBUG"]`, resolved through imports), or after an early exit taken unless it is
+        on (`if not settings.DEBUG: return HttpResponseForbidden()`); the frameworks document the
+        switch as off in production. Its `else` branch, and a switch read from the environment, are
+        what a deployment may run: reported (rules/development_only.py).
 
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
         accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
@@ -213,7 +233,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             if kind == "pool":  # a pool built without a timeout waits as long as the default socket timeout
                 self.ctx.raw_findings.append(replace(raw, condition=cl.UNLESS_SOCKET_DEFAULT, subjects=(raw.context,)))
                 continue
-            self.ctx.raw_findings.append(raw)
+            self.ctx.raw_findings.append(replace(raw, condition=cl.UNLESS_REQUEST_DEADLINE))
 
     # ----- the checks -----
 
@@ -424,9 +444,18 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
 
     # ----- reporting -----
 
+    def report(self, node: cst.CSTNode, message: str, condition: Optional[str] = None, subjects: Tuple[str, ...] = (),
+               severity: Optional[Severity] = None, end_node: Optional[cst.CSTNode] = None) -> None:
+        """Not a call only a development run makes (under `if settings.DEBUG:`, development_only.py);
+        the project phase settles the rest (a whole-request deadline, project/request_deadline.py)."""
+        if not development_only([*self.ctx.ancestors, node], self.ctx.resolver):
+            super().report(node, message, condition or cl.UNLESS_REQUEST_DEADLINE, subjects, severity, end_node)
+
     def _report(self, node: cst.Call, message: str, key: Optional[str] = None, kind: str = "") -> None:
         if key is None:
             self.report(node, message)
+            return
+        if development_only([*self.ctx.ancestors, node], self.ctx.resolver):
             return
         function = self.ctx.resolver.enclosing_function
         context = function.qualname if function is not None else self.ctx.module_name
