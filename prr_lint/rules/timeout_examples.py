@@ -84,6 +84,14 @@ VALID = (
         "    return HttpResponseForbidden()\n\ndef dev_token(request):\n    if not settings.DEBUG:\n"
         "        return HttpResponseForbidden()\n    return JsonResponse(requests.post(TOKEN_URL, data=request.GET).json())\n"
     ),
+    # a reverse proxy relaying the upstream's stream to its own client, deadline off on purpose
+    Example(
+        "import aiohttp\nfrom aiohttp import web\n\nasync def ingress(request, session: aiohttp.ClientSession, url):\n"
+        "    async with session.get(url, timeout=aiohttp.ClientTimeout(total=None)) as upstream:\n"
+        "        response = web.StreamResponse(status=upstream.status)\n        await response.prepare(request)\n"
+        "        async for data, _ in upstream.content.iter_chunks():\n            await response.write(data)\n"
+        "        return response\n"
+    ),
 )
 INVALID = (
     Example(
@@ -173,5 +181,11 @@ INVALID = (
         "import os\nimport requests\nfrom django.conf import settings\n\ndef preview(url):\n    if settings.DEBUG:\n"
         "        return None\n    return requests.get(url).text  # expect: PRR501\n\ndef remote(url):\n"
         "    if os.environ.get('FETCH_REMOTE'):\n        return requests.get(url).text  # expect: PRR501\n"
+    ),
+    # the same deadline off, but the answer is read whole: a hung upstream holds the request
+    Example(
+        "import aiohttp\nfrom aiohttp import web\n\nasync def ingress(request, session: aiohttp.ClientSession, url):\n"
+        "    timeout = aiohttp.ClientTimeout(total=None)  # expect: PRR501\n"
+        "    async with session.get(url, timeout=timeout) as upstream:\n        return web.Response(body=await upstream.read())\n"
     ),
 )

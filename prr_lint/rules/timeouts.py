@@ -23,6 +23,12 @@ from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal, l
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
 
+# Responses that stream to the service's own client what the function hands them, as it arrives.
+_STREAMING_RESPONSES = frozenset({
+    "aiohttp.web.StreamResponse", "aiohttp.web_response.StreamResponse", "aiohttp.web.WebSocketResponse",
+    "aiohttp.web_ws.WebSocketResponse", "django.http.StreamingHttpResponse", "django.http.response.StreamingHttpResponse",
+    "starlette.responses.StreamingResponse", "fastapi.responses.StreamingResponse",
+})
 # The arguments that name where a client connects.
 _TARGET_KEYWORDS = frozenset({"url", "host", "address"})
 
@@ -54,7 +60,11 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         generator that yields what arrives is an event feed (a subscription to paid invoices, a
         log tail) meant to stay open while idle: a read timeout would only cut it, and no
         request waits on it, so it is not reported. The same stream read to answer one question
-        (`return` on the first line) is.
+        (`return` on the first line) is. Likewise an explicit `timeout=None` (or an aiohttp
+        `ClientTimeout(total=None)`) in a function that answers its own client with a streaming
+        response (aiohttp's `StreamResponse`/`WebSocketResponse`, Django's `StreamingHttpResponse`,
+        Starlette's `StreamingResponse`): a proxy relaying an add-on's UI or event stream for as
+        long as it flows, which a deadline would cut. Left out, the deadline is reported.
 
         The standard library's clients (`urlopen`, `http.client`, `smtplib`, `ftplib`,
         `socket.create_connection`) and urllib3 used directly (`urllib3.request`, a pool built
@@ -241,7 +251,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         mode, value = cl.timeout_value(node, spec)
         shown = name.replace("requests.Session.", "Session.")
         if mode == "none" or (mode == "given" and self._is_httpx_unbounded(value)):
-            if self._event_feed(node):
+            if self._event_feed(node) or self._relays_stream():
                 return
             self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds the calling request or worker forever; set a finite deadline")
             return
@@ -284,6 +294,15 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         )
         function = next(self.ctx.functions(), None)
         return streamed and function is not None and any(isinstance(inner, cst.Yield) for inner in descendants(function.body))
+
+    def _relays_stream(self) -> bool:
+        """The enclosing function answers its own client with a streaming response (aiohttp's
+        `StreamResponse`/`WebSocketResponse`, Django's `StreamingHttpResponse`, Starlette's
+        `StreamingResponse`): a proxy that relays what arrives, chunk by chunk, as long as it flows."""
+        function = next(self.ctx.functions(), None)
+        return function is not None and any(
+            isinstance(inner, cst.Call) and self.ctx.resolver.qualified_name(inner.func) in _STREAMING_RESPONSES
+            for inner in descendants(function.body))
 
     def _report_unless_socket_default(self, node: cst.Call, message: str) -> None:
         """A client that honours the process's default socket timeout: reported unless the same
@@ -364,6 +383,8 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             return
         bounded = [cl.keyword(node, name) for name in cl.AIOHTTP_BOUNDS]
         if any(arg is not None and not cl.is_none(arg.value) for arg in bounded):
+            return
+        if any(arg is not None for arg in bounded) and self._relays_stream():  # `total=None` on purpose, for a relay
             return
         self._report(node, "`aiohttp.ClientTimeout()` sets neither `total` nor `sock_read`: a request through it can wait "
                            "forever; set total=<seconds>")
