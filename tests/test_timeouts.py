@@ -192,3 +192,24 @@ def test_a_project_middleware_that_starts_a_green_timeout_bounds_requests() -> N
         ),
     }
     assert lint_sources(files, select=["PRR501"]).findings == []
+
+
+def test_a_django_middleware_that_starts_a_green_timeout_bounds_requests() -> None:
+    """Django builds the middleware its MIDDLEWARE setting names; gunicorn runs gevent workers."""
+    files = {
+        "gunicorn.conf.py": "worker_class = 'gevent'\n",
+        "svc/__init__.py": "",
+        "svc/settings.py": "MIDDLEWARE = ['django.middleware.common.CommonMiddleware', 'svc.deadline.Deadline']\n",
+        "svc/deadline.py": (
+            "import gevent\n\n\nclass Deadline:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n"
+            "    def __call__(self, request):\n        with gevent.Timeout(30):\n            return self.get_response(request)\n"
+        ),
+        "svc/views.py": (
+            "import requests\nfrom django.http import HttpResponse\n\n\ndef preview(request):\n"
+            "    return HttpResponse(requests.post('https://previews/render', json={}).content)\n"
+        ),
+        "svc/urls.py": "from django.urls import path\nfrom svc import views\n\nurlpatterns = [path('preview', views.preview)]\n",
+    }
+    assert lint_sources(files, select=["PRR501"]).findings == []
+    files["svc/settings.py"] = "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']\n"
+    assert [(f.path, f.span.line) for f in lint_sources(files, select=["PRR501"]).findings] == [("svc/views.py", 6)]

@@ -10,8 +10,8 @@ Such a deadline is installed by wrapping the WSGI app in place with a middleware
 
 * `app.wsgi_app = Middleware(app.wsgi_app, ...)` (Flask's documented way to add WSGI middleware)
   with a deadline argument (a keyword naming a timeout, given a value other than None), or
-* a project class whose `__call__` starts an eventlet or gevent `Timeout`, built outside tests
-  (a WSGI middleware by what it does, whatever it wraps).
+* a project class whose `__call__` starts an eventlet or gevent `Timeout` (a middleware by what it
+  does, whatever it wraps), built outside tests or named in a string there (Django's `MIDDLEWARE`).
 
 Both need the green threads: without them no `Timeout` interrupts a blocking socket. A call is then
 covered when nothing outside request handling reaches it: no background task, command, script,
@@ -53,7 +53,7 @@ def request_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_
     if not analysis.model.seeds:
         return frozenset()
     texts = {name: _source(job_for(module.path)) for name, module in index.modules.items()}
-    if not (_green_middleware_built(index) or _wraps_with_deadline(index, texts)) \
+    if not (_green_middleware_built(index, texts) or _wraps_with_deadline(index, texts)) \
             or not _green_threads(index, texts.values(), launch_files):
         return frozenset()
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
@@ -72,16 +72,22 @@ def _green_threads(index: ProjectIndex, texts: Iterable[Optional[str]], launch_f
     return any(text is not None and _COMMAND_WORKER.search(text) for text in map(_read, launch_files))
 
 
-def _green_middleware_built(index: ProjectIndex) -> bool:
-    """A project class whose `__call__` starts a green-thread Timeout (a WSGI middleware bounding each
-    request) is built by code outside tests."""
+def _green_middleware_built(index: ProjectIndex, texts: Dict[str, Optional[str]]) -> bool:
+    """A project class whose `__call__` starts a green-thread Timeout (a middleware bounding each
+    request) is built by code outside tests, or named by its dotted path in a string outside tests
+    (Django's `MIDDLEWARE = ["svc.middleware.Deadline", ...]`, which Django builds)."""
     classes = {name for name in index.classes
                if GREEN_TIMEOUTS.intersection(getattr(index.functions.get(f"{name}.__call__"), "calls", ()))}
     if not classes:
         return False
     tests = test_modules(index)
-    return any(index.canonical(call) in classes for name, function in index.functions.items()
-               if index.module_of(name) not in tests for call in function.calls)
+    if any(index.canonical(call) in classes for name, function in index.functions.items()
+           if index.module_of(name) not in tests for call in function.calls):
+        return True
+    parts = [cls.split(".") for cls in classes]
+    paths = {".".join(split[start:]) for split in parts for start in range(len(split) - 1)}  # the module may be named from a folder down
+    return any(text is not None and any(f"'{path}'" in text or f'"{path}"' in text for path in paths)
+               for name, text in texts.items() if name not in tests)
 
 
 def _wraps_with_deadline(index: ProjectIndex, texts: Dict[str, Optional[str]]) -> bool:

@@ -82,7 +82,8 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         `worker_class = "eventlet"`/`"gevent"` or `-k eventlet`, or `eventlet.monkey_patch()`/
         `gevent.monkey.patch_all()`) and the WSGI app is wrapped in a middleware given a deadline
         (`app.wsgi_app = TimeoutMiddleware(app.wsgi_app, timeout_seconds=30)`) or in a project class
-        whose `__call__` starts an `eventlet.Timeout`/`gevent.Timeout`. The `Timeout` raises in the
+        whose `__call__` starts an `eventlet.Timeout`/`gevent.Timeout` (built by the project, or
+        named in a string such as Django's `MIDDLEWARE`). The `Timeout` raises in the
         request's green thread wherever it waits, the patched socket included, so the outbound call
         is aborted with the request. Code that a background task, command, script, long-running
         program or loop of the project reaches, or that runs at import or start-up, has no such
