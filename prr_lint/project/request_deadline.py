@@ -53,7 +53,7 @@ def request_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_
     if not analysis.model.seeds:
         return frozenset()
     texts = {name: _source(job_for(module.path)) for name, module in index.modules.items()}
-    if not (_green_middleware_built(index, texts) or _wraps_with_deadline(index, texts)) \
+    if not (_green_middleware_built(index, texts) or _wraps_with_deadline(texts)) \
             or not _green_threads(index, texts.values(), launch_files):
         return frozenset()
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
@@ -90,7 +90,7 @@ def _green_middleware_built(index: ProjectIndex, texts: Dict[str, Optional[str]]
                for name, text in texts.items() if name not in tests)
 
 
-def _wraps_with_deadline(index: ProjectIndex, texts: Dict[str, Optional[str]]) -> bool:
+def _wraps_with_deadline(texts: Dict[str, Optional[str]]) -> bool:
     """Some module wraps a Flask app's WSGI app in place with a middleware given a deadline:
     `app.wsgi_app = Middleware(app.wsgi_app, timeout_seconds=30)`."""
     for text in texts.values():
@@ -98,7 +98,7 @@ def _wraps_with_deadline(index: ProjectIndex, texts: Dict[str, Optional[str]]) -
             continue
         try:
             tree = cst.parse_module(text)
-        except Exception:  # an unparsable file wraps nothing the service runs
+        except (cst.ParserSyntaxError, RecursionError):  # parsed once already (it has a summary); never mind
             continue
         if any(_deadline_wrap(node) for node in _assignments(tree)):
             return True
