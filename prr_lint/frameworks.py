@@ -246,7 +246,8 @@ BATCH_DECORATORS: FrozenSet[str] = frozenset(
         "click.Group.command", "click.Group.group", "typer.Typer.command", "typer.Typer.callback", "arq.cron",
         "invoke.task", "invoke.tasks.task", "locust.task", "nox.session", "nox.registry.session_decorator",
         "flask.Flask.cli.command", "flask.Flask.cli.group", "flask.Blueprint.cli.command", "flask.Blueprint.cli.group",
-        "flask.cli.AppGroup.command", "flask.cli.AppGroup.group", "quart.Quart.cli.command",
+        "flask.cli.AppGroup.command", "flask.cli.AppGroup.group", "flask.cli.FlaskGroup.command", "flask.cli.FlaskGroup.group",
+        "quart.Quart.cli.command",
     }
 )
 BATCH_BASES: Tuple[str, ...] = (

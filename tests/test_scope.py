@@ -453,3 +453,22 @@ def test_functions_a_command_finds_by_name_in_plugin_modules_are_the_commands() 
     serving, dropped = _found(files, "serving")
     assert serving == [("svc/engines/web.py", 5, "PRR401")]
     assert dropped == 1
+
+
+def test_commands_of_a_flask_group_are_commands() -> None:
+    """`cli = FlaskGroup(create_app=create_app)` then `@cli.command("load_statutes")` (openFEC's
+    `cli.py`, run as `cf run-task ... python cli.py load_statutes`): FlaskGroup is click's Group, so
+    what only its commands reach is operator code; a helper a view also reaches stays."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "svc/shared.py": NO_TIMEOUT + "def both():\n    return requests.get('http://a')\n",
+        "svc/loaders.py": NO_TIMEOUT + "def statutes():\n    return requests.get('http://uscode')\n",
+        "cli.py": (
+            "from flask.cli import FlaskGroup\nfrom svc import loaders, shared\nfrom svc.views import create_app\n\n"
+            "cli = FlaskGroup(create_app=create_app)\n\n@cli.command('load_statutes')\ndef load_statutes_cli():\n"
+            "    loaders.statutes()\n    shared.both()\n\nif __name__ == '__main__':\n    cli()\n"
+        ),
+    }
+    serving, _ = _found(files, "serving")
+    assert [(path, line) for path, line, rule in serving if rule == "PRR501"] == [("svc/shared.py", 4)]

@@ -138,3 +138,78 @@ def test_redis_on_a_unix_socket_named_by_a_setting_is_left_alone() -> None:
     to a network URL or reads from the environment stays reported."""
     result = lint_sources(_SETTINGS, select=["PRR501"])
     assert [(f.path, f.span.line) for f in result.findings] == [("svc/queue.py", 11)]
+
+
+_GREEN_DEADLINE = {
+    "gunicorn_config.py": "workers = 5\nworker_class = 'eventlet'\n",
+    "svc/__init__.py": "",
+    "svc/app.py": (
+        "from flask import Flask\nfrom notify_utils.eventlet import TimeoutMiddleware\nfrom svc import clients\n\n"
+        "app = Flask(__name__)\n\n\n@app.route('/preview')\ndef preview():\n    return clients.render()\n\n\n"
+        "app.wsgi_app = TimeoutMiddleware(app.wsgi_app, timeout_seconds=30)\n"
+    ),
+    "svc/clients.py": (
+        "import requests\n\n\ndef render():\n    return requests.post('https://previews/render', json={}).content\n\n\n"
+        "def latest():\n    return requests.get('https://feeds/latest').json()\n"
+    ),
+    "svc/tasks.py": "from celery import shared_task\nfrom svc import clients\n\n\n@shared_task\ndef refresh():\n    return clients.latest()\n",
+}
+
+
+def test_a_green_thread_request_deadline_bounds_what_only_requests_run() -> None:
+    """Eventlet workers and `app.wsgi_app = Middleware(app.wsgi_app, timeout_seconds=30)`: a call only
+    request handling reaches is aborted with the request; a Celery task runs outside it, reported."""
+    result = lint_sources(_GREEN_DEADLINE, select=["PRR501"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/clients.py", 9)]
+
+
+@pytest.mark.parametrize("change", [
+    # sync workers: a timeout argument bounds nothing a blocking socket waits on
+    {"gunicorn_config.py": "workers = 5\nworker_class = 'sync'\n"},
+    # no deadline given to the middleware
+    {"svc/app.py": _GREEN_DEADLINE["svc/app.py"].replace("timeout_seconds=30", "timeout_seconds=None")},
+])
+def test_no_green_request_deadline_keeps_the_request_calls(change) -> None:
+    result = lint_sources({**_GREEN_DEADLINE, **change}, select=["PRR501"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/clients.py", 5), ("svc/clients.py", 9)]
+
+
+def test_a_project_middleware_that_starts_a_green_timeout_bounds_requests() -> None:
+    """A project WSGI middleware whose `__call__` runs the app under `gevent.Timeout`, in a process
+    patched by `gevent.monkey.patch_all()`."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/deadline.py": (
+            "import gevent\n\n\nclass Deadline:\n    def __init__(self, app, seconds):\n        self.app, self.seconds = app, seconds\n\n"
+            "    def __call__(self, environ, start_response):\n        with gevent.Timeout(self.seconds):\n"
+            "            return self.app(environ, start_response)\n"
+        ),
+        "svc/app.py": (
+            "from gevent import monkey\nmonkey.patch_all()\n\nimport requests\nfrom flask import Flask\n"
+            "from svc.deadline import Deadline\n\napp = Flask(__name__)\n\n\n@app.route('/preview')\ndef preview():\n"
+            "    return requests.post('https://previews/render', json={}).content\n\n\n"
+            "application = Deadline(app, 30)\n"
+        ),
+    }
+    assert lint_sources(files, select=["PRR501"]).findings == []
+
+
+def test_a_django_middleware_that_starts_a_green_timeout_bounds_requests() -> None:
+    """Django builds the middleware its MIDDLEWARE setting names; gunicorn runs gevent workers."""
+    files = {
+        "gunicorn.conf.py": "worker_class = 'gevent'\n",
+        "svc/__init__.py": "",
+        "svc/settings.py": "MIDDLEWARE = ['django.middleware.common.CommonMiddleware', 'svc.deadline.Deadline']\n",
+        "svc/deadline.py": (
+            "import gevent\n\n\nclass Deadline:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n"
+            "    def __call__(self, request):\n        with gevent.Timeout(30):\n            return self.get_response(request)\n"
+        ),
+        "svc/views.py": (
+            "import requests\nfrom django.http import HttpResponse\n\n\ndef preview(request):\n"
+            "    return HttpResponse(requests.post('https://previews/render', json={}).content)\n"
+        ),
+        "svc/urls.py": "from django.urls import path\nfrom svc import views\n\nurlpatterns = [path('preview', views.preview)]\n",
+    }
+    assert lint_sources(files, select=["PRR501"]).findings == []
+    files["svc/settings.py"] = "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']\n"
+    assert [(f.path, f.span.line) for f in lint_sources(files, select=["PRR501"]).findings] == [("svc/views.py", 6)]

@@ -152,6 +152,8 @@ class Project:
         self.wrappers: Dict[str, object] = {}
         # (path, line, code) of suppressions that project-phase findings used.
         self.used_suppressions: Set[Tuple[str, int, str]] = set()
+        # The run's sources by path (a FileJob, or None), when the runner hands them on (project/wrappers.py).
+        self.job_for: Callable[[str], Optional[object]] = lambda path: None
 
     @property
     def index(self) -> ProjectIndex:

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from prr_lint.model import FileResult, Finding, Pending, RelatedLocation
 from prr_lint.paths import is_service_path
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import enclosing_function
+from prr_lint.project.request_deadline import request_covered
 from prr_lint.project.socket_default import socket_default_check
-from prr_lint.rules.clients import UNLESS_SOCKET_DEFAULT
+from prr_lint.rules.clients import UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
 from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_OTHER_TARGET, UNLESS_LOCAL_SOCKET
 from prr_lint.rules.forwarding import KWARGS, SINK, WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.suppressions import UNUSED_UNLESS_PROJECT, unused_message
@@ -97,6 +99,7 @@ def calls_to_wrappers(project, plan, job_for: Callable, analyse: Callable) -> Li
     """The results, with the calls to wrappers of every service file that makes some added as
     pending PRR501 findings (see the module doc)."""
     results = list(project.results)
+    project.job_for = job_for  # request_deadline.py reads a few of them
     if RULE not in plan.enabled or not any(
         f.deadline_forwards for m in project.index.modules.values() for f in m.functions.values()
     ):
@@ -159,7 +162,18 @@ def _untriggered(plan):
 
 
 def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
-    """The pending condition of wrapper calls: attach the chain of wrappers as `related`."""
+    """PRR501's pending conditions: attach the chain of wrappers as `related` to wrapper calls; a
+    client that honours a default socket timeout or may reach a unix socket is settled here; and
+    every PRR501 finding in code that only request handling reaches is dropped when the service
+    bounds each request with a green-thread deadline (request_deadline.py)."""
+    covered: List[FrozenSet[str]] = []
+
+    def deadline(item: Pending) -> bool:
+        """The call runs only under a whole-request deadline."""
+        if not covered:
+            analysis = project.analysis()
+            covered.append(analysis.derived("request-covered", lambda: request_covered(analysis, project.launch_files, project.job_for)))
+        return bool(covered[0]) and enclosing_function(project.index, item.finding.context) in covered[0]
 
     def build() -> Callable[[Pending], Optional[Finding]]:
         wrappers: Dict[str, Wrapper] = project.wrappers
@@ -167,7 +181,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
 
         def check(item: Pending) -> Optional[Finding]:
             start = item.subjects[0]
-            if start not in wrappers:
+            if start not in wrappers or deadline(item):
                 return None
             names, sink = chain(wrappers, start)
             related = []
@@ -196,14 +210,17 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     def socket_default() -> Callable[[Pending], Optional[Finding]]:
         analysis = project.analysis()
         keep = socket_default_check(project.index, analysis.graph, analysis.console_scripts)
-        return lambda item: item.finding if keep(item.subjects) else None
+        return lambda item: item.finding if keep(item.subjects) and not deadline(item) else None
 
     def local_socket() -> Callable[[Pending], Optional[Finding]]:
         keep = local_socket_check(project.index)
-        return lambda item: item.finding if keep(item.subjects[0]) else None
+        return lambda item: item.finding if keep(item.subjects[0]) and not deadline(item) else None
+
+    def request() -> Callable[[Pending], Optional[Finding]]:
+        return lambda item: None if deadline(item) else item.finding
 
     return {WRAPPER_CALL: build, UNUSED_UNLESS_PROJECT: unused, UNLESS_SOCKET_DEFAULT: socket_default,
-            UNLESS_LOCAL_SOCKET: local_socket}
+            UNLESS_LOCAL_SOCKET: local_socket, UNLESS_REQUEST_DEADLINE: request}
 
 
 DJANGO_SETTINGS = "django.conf.settings."

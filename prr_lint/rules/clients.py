@@ -100,6 +100,9 @@ SOCKET_DEFAULT_CLIENTS = frozenset({
 SET_DEFAULT_TIMEOUT = "socket.setdefaulttimeout"
 # Pending condition of a finding at such a client: dropped when a module sets that default at import.
 UNLESS_SOCKET_DEFAULT = "unless-socket-default-timeout"
+# Every other PRR501 finding: dropped when only request handling reaches the call and the service bounds
+# each request with a green-thread deadline (project/request_deadline.py).
+UNLESS_REQUEST_DEADLINE = "unless-request-deadline"
 
 # urllib3 pools: requests take the pool's timeout unless they pass their own.
 POOL_TYPES = frozenset(

@@ -77,6 +77,21 @@ VALID = (
         "        async with client.stream('GET', url, timeout=None) as response:\n"
         "            async for line in response.aiter_lines():\n                yield line\n"
     ),
+    # only a development run makes it: Django documents DEBUG as off in production
+    Example(
+        "import requests\nfrom django.conf import settings\nfrom django.http import HttpResponseForbidden, JsonResponse\n\n"
+        "def token(request):\n    if settings.DEBUG:\n        return JsonResponse(requests.post(TOKEN_URL, data=request.GET).json())\n"
+        "    return HttpResponseForbidden()\n\ndef dev_token(request):\n    if not settings.DEBUG:\n"
+        "        return HttpResponseForbidden()\n    return JsonResponse(requests.post(TOKEN_URL, data=request.GET).json())\n"
+    ),
+    # a reverse proxy relaying the upstream's stream to its own client, deadline off on purpose
+    Example(
+        "import aiohttp\nfrom aiohttp import web\n\nasync def ingress(request, session: aiohttp.ClientSession, url):\n"
+        "    async with session.get(url, timeout=aiohttp.ClientTimeout(total=None)) as upstream:\n"
+        "        response = web.StreamResponse(status=upstream.status)\n        await response.prepare(request)\n"
+        "        async for data, _ in upstream.content.iter_chunks():\n            await response.write(data)\n"
+        "        return response\n"
+    ),
 )
 INVALID = (
     Example(
@@ -160,5 +175,17 @@ INVALID = (
         "import requests\n\ndef fetch(url, timeout=None):\n    return requests.get(url, timeout=timeout)\n\n"
         "def profile(user):\n    return fetch('https://users/' + user)  # expect: PRR501\n\n"
         "def avatar(user):\n    return fetch('https://avatars/' + user, timeout=2)\n"
+    ),
+    # the branch production takes (DEBUG off), and a switch a deployment may well turn on
+    Example(
+        "import os\nimport requests\nfrom django.conf import settings\n\ndef preview(url):\n    if settings.DEBUG:\n"
+        "        return None\n    return requests.get(url).text  # expect: PRR501\n\ndef remote(url):\n"
+        "    if os.environ.get('FETCH_REMOTE'):\n        return requests.get(url).text  # expect: PRR501\n"
+    ),
+    # the same deadline off, but the answer is read whole: a hung upstream holds the request
+    Example(
+        "import aiohttp\nfrom aiohttp import web\n\nasync def ingress(request, session: aiohttp.ClientSession, url):\n"
+        "    timeout = aiohttp.ClientTimeout(total=None)  # expect: PRR501\n"
+        "    async with session.get(url, timeout=timeout) as upstream:\n        return web.Response(body=await upstream.read())\n"
     ),
 )

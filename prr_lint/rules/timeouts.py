@@ -17,11 +17,18 @@ from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
+from prr_lint.rules.development_only import development_only
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal, loopback
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
 
+# Responses that stream to the service's own client what the function hands them, as it arrives.
+_STREAMING_RESPONSES = frozenset({
+    "aiohttp.web.StreamResponse", "aiohttp.web_response.StreamResponse", "aiohttp.web.WebSocketResponse",
+    "aiohttp.web_ws.WebSocketResponse", "django.http.StreamingHttpResponse", "django.http.response.StreamingHttpResponse",
+    "starlette.responses.StreamingResponse", "fastapi.responses.StreamingResponse",
+})
 # The arguments that name where a client connects.
 _TARGET_KEYWORDS = frozenset({"url", "host", "address"})
 
@@ -53,7 +60,11 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         generator that yields what arrives is an event feed (a subscription to paid invoices, a
         log tail) meant to stay open while idle: a read timeout would only cut it, and no
         request waits on it, so it is not reported. The same stream read to answer one question
-        (`return` on the first line) is.
+        (`return` on the first line) is. Likewise an explicit `timeout=None` (or an aiohttp
+        `ClientTimeout(total=None)`) in a function that answers its own client with a streaming
+        response (aiohttp's `StreamResponse`/`WebSocketResponse`, Django's `StreamingHttpResponse`,
+        Starlette's `StreamingResponse`): a proxy relaying an add-on's UI or event stream for as
+        long as it flows, which a deadline would cut. Left out, the deadline is reported.
 
         The standard library's clients (`urlopen`, `http.client`, `smtplib`, `ftplib`,
         `socket.create_connection`) and urllib3 used directly (`urllib3.request`, a pool built
@@ -65,6 +76,26 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         import closure, or the same function sets it before the call (project/socket_default.py).
         requests (its `timeout=None` sets each socket to block forever), pycurl and redis ignore
         that default: they are still reported.
+
+        A call that only request handling runs is not reported when the service bounds every
+        request with a green-thread deadline: its workers run green threads (gunicorn's
+        `worker_class = "eventlet"`/`"gevent"` or `-k eventlet`, or `eventlet.monkey_patch()`/
+        `gevent.monkey.patch_all()`) and the WSGI app is wrapped in a middleware given a deadline
+        (`app.wsgi_app = TimeoutMiddleware(app.wsgi_app, timeout_seconds=30)`) or in a project class
+        whose `__call__` starts an `eventlet.Timeout`/`gevent.Timeout` (built by the project, or
+        named in a string such as Django's `MIDDLEWARE`). The `Timeout` raises in the
+        request's green thread wherever it waits, the patched socket included, so the outbound call
+        is aborted with the request. Code that a background task, command, script, long-running
+        program or loop of the project reaches, or that runs at import or start-up, has no such
+        deadline and stays reported; so do calls in sync or async workers, where no `Timeout`
+        interrupts a blocking socket (project/request_deadline.py).
+
+        A call that only a development run makes is not reported: in the body of an `if` on a
+        framework's debug switch (Django's `settings.DEBUG`, a Flask app's `debug` or
+        `app.config["DEBUG"]`, resolved through imports), or after an early exit taken unless it is
+        on (`if not settings.DEBUG: return HttpResponseForbidden()`); the frameworks document the
+        switch as off in production. Its `else` branch, and a switch read from the environment, are
+        what a deployment may run: reported (rules/development_only.py).
 
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
         accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
@@ -213,7 +244,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             if kind == "pool":  # a pool built without a timeout waits as long as the default socket timeout
                 self.ctx.raw_findings.append(replace(raw, condition=cl.UNLESS_SOCKET_DEFAULT, subjects=(raw.context,)))
                 continue
-            self.ctx.raw_findings.append(raw)
+            self.ctx.raw_findings.append(replace(raw, condition=cl.UNLESS_REQUEST_DEADLINE))
 
     # ----- the checks -----
 
@@ -221,7 +252,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         mode, value = cl.timeout_value(node, spec)
         shown = name.replace("requests.Session.", "Session.")
         if mode == "none" or (mode == "given" and self._is_httpx_unbounded(value)):
-            if self._event_feed(node):
+            if self._event_feed(node) or self._relays_stream():
                 return
             self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds the calling request or worker forever; set a finite deadline")
             return
@@ -264,6 +295,15 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         )
         function = next(self.ctx.functions(), None)
         return streamed and function is not None and any(isinstance(inner, cst.Yield) for inner in descendants(function.body))
+
+    def _relays_stream(self) -> bool:
+        """The enclosing function answers its own client with a streaming response (aiohttp's
+        `StreamResponse`/`WebSocketResponse`, Django's `StreamingHttpResponse`, Starlette's
+        `StreamingResponse`): a proxy that relays what arrives, chunk by chunk, as long as it flows."""
+        function = next(self.ctx.functions(), None)
+        return function is not None and any(
+            isinstance(inner, cst.Call) and self.ctx.resolver.qualified_name(inner.func) in _STREAMING_RESPONSES
+            for inner in descendants(function.body))
 
     def _report_unless_socket_default(self, node: cst.Call, message: str) -> None:
         """A client that honours the process's default socket timeout: reported unless the same
@@ -345,6 +385,8 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         bounded = [cl.keyword(node, name) for name in cl.AIOHTTP_BOUNDS]
         if any(arg is not None and not cl.is_none(arg.value) for arg in bounded):
             return
+        if any(arg is not None for arg in bounded) and self._relays_stream():  # `total=None` on purpose, for a relay
+            return
         self._report(node, "`aiohttp.ClientTimeout()` sets neither `total` nor `sock_read`: a request through it can wait "
                            "forever; set total=<seconds>")
 
@@ -424,9 +466,18 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
 
     # ----- reporting -----
 
+    def report(self, node: cst.CSTNode, message: str, condition: Optional[str] = None, subjects: Tuple[str, ...] = (),
+               severity: Optional[Severity] = None, end_node: Optional[cst.CSTNode] = None) -> None:
+        """Not a call only a development run makes (under `if settings.DEBUG:`, development_only.py);
+        the project phase settles the rest (a whole-request deadline, project/request_deadline.py)."""
+        if not development_only([*self.ctx.ancestors, node], self.ctx.resolver):
+            super().report(node, message, condition or cl.UNLESS_REQUEST_DEADLINE, subjects, severity, end_node)
+
     def _report(self, node: cst.Call, message: str, key: Optional[str] = None, kind: str = "") -> None:
         if key is None:
             self.report(node, message)
+            return
+        if development_only([*self.ctx.ancestors, node], self.ctx.resolver):
             return
         function = self.ctx.resolver.enclosing_function
         context = function.qualname if function is not None else self.ctx.module_name
