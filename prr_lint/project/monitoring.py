@@ -51,6 +51,18 @@ def probes_only(index, entries: Sequence[EntryPoint], paths: Tuple[str, ...]) ->
     return bool(entries) and all(is_probe(entry, paths, index) for entry in entries)
 
 
+def timed_by_decorator(index, graph, entries: Sequence[EntryPoint]) -> bool:
+    """A route of the app wears a decorator of the project's own whose wrapper records a metric or a
+    span (a wrapper that reads a clock and observes a Summary per request): the app has request
+    instrumentation, on the routes the project chose (PRR202 is about handlers left out)."""
+    from prr_lint.project.middleware import records_request_metrics
+
+    decorators = {decorator for entry in entries if entry.qualname in index.functions
+                  for decorator in index.functions[entry.qualname].decorators}
+    return any(records_request_metrics(index, graph, [decorator]) for decorator in sorted(decorators)
+               if index.canonical(decorator) in index.functions)
+
+
 def _top_package(finding: Finding) -> str:
     """The top-level package of the code that reported (a repository can hold several services)."""
     return finding.context.split(".")[0]

@@ -43,6 +43,7 @@ from prr_lint.project.probes import is_probe
 from prr_lint.project.static_apps import serves_static_only
 from prr_lint.project.monitoring import (
     APM_AGENTS, apm_middleware, degraded_answer, handler_instrumentation, probes_only, request_correlation,
+    timed_by_decorator,
 )
 
 Rewriter = Callable[[Pending], Optional[Finding]]
@@ -190,7 +191,7 @@ def serving_conditions(
             entries = _declared_on(index, key, entries)
             routes = _routes_of(entries, framework)
             if not routes or serves_static_only(index, entries) or probes_only(index, entries, probe_paths) \
-                    or not _first_report(reported, item.finding, families, entries):
+                    or timed_by_decorator(index, serving.graph, entries) or not _first_report(reported, item.finding, families, entries):
                 return None
             noun = "entry point is" if len(entries) == 1 else "entry points are"
             message = f"{item.finding.message}: {len(entries)} {noun} unmonitored ({_listed(routes)})"

@@ -216,7 +216,10 @@ class AppWithoutRequestInstrumentation(AppObjects):
         judged on its own middleware. An app whose every route only hands out files, templates,
         redirects or aborts (`send_from_directory`, `render_template`, `redirect`: a web UI bundle
         mounted into a daemon's server) runs no code of the service and is not reported; nor is one whose every route answers health probes (a
-        worker's liveness sidecar serving `/health`): the orchestrator that probes it sees its failures.
+        worker's liveness sidecar serving `/health`): the orchestrator that probes it sees its failures. An app
+        whose routes wear a decorator of the project's own that records a metric or a span within three calls
+        (a wrapper timing each request into a `Summary`, turned on by a `--metrics` flag) has request
+        instrumentation on the routes the project chose (PRR202 is about handlers left out).
         Django settings written as a class (a `MIDDLEWARE` class attribute or
         property) are settings too; a settings module extending the MIDDLEWARE it imports
         (`MIDDLEWARE = MIDDLEWARE + (...)`) is judged in the module that defines the list, and

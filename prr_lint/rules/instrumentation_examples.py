@@ -130,6 +130,16 @@ VALID = (
         "class Orders(BaseHandler):\n    def get(self):\n        self.write('[]')\n\n"
         "app = web.Application([(r'/healthz', Health), (r'/orders', Orders)])\n"
     ),
+    # the service's API routes wear a decorator of its own that times each request into a Summary
+    Example(
+        "from functools import wraps\nfrom timeit import default_timer\nfrom flask import Flask\n"
+        "from prometheus_client import Summary\n\nLATENCY = Summary('request_seconds', 'Latency', ['handler'])\n\n"
+        "def measured(func):\n    @wraps(func)\n    def wrapper(*args, **kwargs):\n        start = default_timer()\n"
+        "        try:\n            return func(*args, **kwargs)\n        finally:\n"
+        "            LATENCY.labels(func.__name__).observe(default_timer() - start)\n    return wrapper\n\n"
+        "app = Flask(__name__)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n\n"
+        "@app.post('/translate')\n@measured\ndef translate():\n    return {}\n"
+    ),
     # a web UI bundle: every route hands out a file or a redirect, no request work to measure
     Example(
         "from flask import Flask, redirect, send_from_directory\n\nui = Flask(__name__)\n\n"
@@ -204,6 +214,15 @@ INVALID = (
     Example(
         "from fastapi import FastAPI\n\napp = FastAPI()  # expect: PRR201\n\n@app.get('/health')\ndef health():\n    return {'status': 'ok'}\n\n"
         "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n",
+    ),
+    # a decorator of the project's own on the routes that only checks an API key: no metric
+    Example(
+        "from functools import wraps\nfrom flask import Flask, abort, request\n\n"
+        "def keyed(func):\n    @wraps(func)\n    def wrapper(*args, **kwargs):\n"
+        "        if request.headers.get('X-Api-Key') != 'k':\n            abort(403)\n        return func(*args, **kwargs)\n"
+        "    return wrapper\n\n"
+        "app = Flask(__name__)  # expect: PRR201\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n\n"
+        "@app.post('/translate')\n@keyed\ndef translate():\n    return {}\n"
     ),
     # MIDDLEWARE assigned twice, and a settings class: one problem, one finding
     Example(
