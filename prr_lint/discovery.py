@@ -306,7 +306,7 @@ class _Walker:
                 and not self.ignored(rel, False, layers, frame.offset)
             ):
                 self.found.setdefault(entry.path, (rel, frame.via_link))
-            elif entry.name.endswith(INFRASTRUCTURE_SUFFIX) or (is_launch_file(entry.name) and entry.is_file()):
+            elif entry.name.endswith(INFRASTRUCTURE_SUFFIX) or (is_launch_file(entry.path) and entry.is_file()):
                 self.infrastructure.append(entry.path)
         except OSError as exc:
             self.skipped.append((rel, f"cannot read: {exc.strerror or exc}"))

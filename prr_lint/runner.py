@@ -57,7 +57,7 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
         result, checked, unreadable = run_jobs([job], plan, workers), [job.path], []
     else:
         discovery = discover(request.paths, settings, force_exclude=request.force_exclude, cwd=cwd)
-        launch_files = tuple(path for path in discovery.infrastructure if is_launch_file(os.path.basename(path)))
+        launch_files = tuple(path for path in discovery.infrastructure if is_launch_file(path))
         plan = replace(plan, launch_files=launch_files)
         warnings.extend(f"skipped {path}: {reason}" for path, reason in discovery.skipped)
         if request.use_cache:

@@ -23,18 +23,24 @@ SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
 # function of its own, project/deployed.py): discovery lists these files and a run is keyed by
 # their stat, so editing one alone is a cache miss.
 INFRASTRUCTURE_SUFFIX = ".tf"
-# Files that say how the service is started (a Procfile, a Dockerfile, a compose file, a shell
-# entrypoint): the project phase reads them for an APM launcher (project/launchers.py). Listed and
-# keyed as infrastructure files are.
-_LAUNCH_SUFFIXES = (".sh", ".Dockerfile", ".dockerfile")
+# Files that say how the service is started or what it installs (a Procfile, a Dockerfile, a compose
+# or Kubernetes manifest, a shell entrypoint, a supervisor/uwsgi config, a systemd unit, requirements
+# and dependency declarations): the project phase reads them for an APM launcher or agent
+# (project/launchers.py). Listed and keyed as infrastructure files are.
+_LAUNCH_SUFFIXES = (".sh", ".Dockerfile", ".dockerfile", ".yml", ".yaml", ".conf", ".ini", ".service")
+_DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "Pipfile")
 
 
-def is_launch_file(name: str) -> bool:
-    """A file named as a start-up description: `Procfile`, `Dockerfile*`, `docker-compose*.yml`,
-    `compose*.yaml`, `*.sh`."""
-    if name == "Procfile" or name.startswith("Dockerfile") or name.endswith(_LAUNCH_SUFFIXES):
+def is_launch_file(path: str) -> bool:
+    """A file named as a start-up or dependency description: `Procfile`, `Dockerfile*`, `*.sh`,
+    `*.yml`, `*.conf`, `*.ini`, `*.service`, `requirements*.txt` or a `.txt`/`.in` file in a
+    `requirements*` directory, `pyproject.toml`, `setup.cfg`, `Pipfile`."""
+    name = os.path.basename(path)
+    if name == "Procfile" or name.startswith("Dockerfile") or name.endswith(_LAUNCH_SUFFIXES) or name in _DEPENDENCY_FILES:
         return True
-    return name.startswith(("docker-compose", "compose")) and name.endswith((".yml", ".yaml"))
+    if name.endswith((".txt", ".in")):
+        return name.startswith("requirements") or os.path.basename(os.path.dirname(path)).startswith("requirements")
+    return False
 
 
 @lru_cache(maxsize=None)

@@ -53,8 +53,8 @@ def test_app_factory_and_middleware_forms() -> None:
 
 
 def test_django_settings_middleware() -> None:
-    views = {"shop/urls.py": "from django.urls import path\nfrom shop import views\nurlpatterns = [path('healthz/', views.health)]\n",
-             "shop/views.py": "def health(request):\n    return None\n"}
+    views = {"shop/urls.py": "from django.urls import path\nfrom shop import views\nurlpatterns = [path('orders/', views.orders), path('healthz/', views.health)]\n",
+             "shop/views.py": "def orders(request):\n    return None\n\ndef health(request):\n    return None\n"}
     bare = {**views, "shop/settings.py": "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']\n"}
     assert _codes(run(bare)) == [("PRR201", "shop/settings.py", 1)]
     covered = {**views, "shop/settings.py": "MIDDLEWARE = [\n    'django_prometheus.middleware.PrometheusBeforeMiddleware',\n]\n"}
@@ -224,3 +224,74 @@ def test_app_declaring_its_own_routes_is_reported_for_those_alone() -> None:
     found = {f.path: f.message for f in run(files, select=("PRR201",)).findings}
     assert "1 entry point is unmonitored (/<repo>/)" in found["svc/docs_server.py"]
     assert "/api/0/users" not in found["svc/docs_server.py"]
+
+
+def test_an_apm_agent_the_deployment_declares_instruments_the_apps_under_it(tmp_path, run_cli, monkeypatch) -> None:
+    """edX's services declare `newrelic` in their requirements and no code imports it: the deployment
+    starts them under `newrelic-admin`. A development or test requirements file does not count, and a
+    dependency declared by one program of the repository covers that program's apps, not another's."""
+    for name in ("orders", "users"):
+        (tmp_path / name / "svc").mkdir(parents=True)
+        (tmp_path / name / "svc" / "__init__.py").write_text("")
+        (tmp_path / name / "svc" / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n" + ROUTES)
+    monkeypatch.chdir(tmp_path)
+
+    def paths():
+        result = run_cli("check", ".", "--select", "PRR201", "--output-format", "json", "--no-cache")
+        return sorted(finding["path"] for finding in json.loads(result.output)["findings"])
+
+    assert paths() == ["orders/svc/app.py", "users/svc/app.py"]
+    (tmp_path / "orders" / "requirements").mkdir()
+    (tmp_path / "orders" / "requirements" / "dev.txt").write_text("pytest\nnewrelic==9.0\n")
+    assert paths() == ["orders/svc/app.py", "users/svc/app.py"]
+    (tmp_path / "orders" / "requirements" / "optional.txt").write_bytes(b"# agents\xff\nnewrelic  # run by newrelic-admin\n")
+    assert paths() == ["users/svc/app.py"]
+    (tmp_path / "users" / "pyproject.toml").write_text(
+        '[project]\nname = "users"\ndependencies = [\n    "flask>=3",\n]\n\n[project.optional-dependencies]\n'
+        'dev = ["ddtrace"]\n')
+    assert paths() == ["users/svc/app.py"]
+    (tmp_path / "users" / "pyproject.toml").write_text('[tool.poetry.dependencies]\npython = "^3.11"\nddtrace = "^2.0"\n')
+    assert paths() == []
+
+
+def test_a_declared_agent_that_code_uses_or_that_comes_in_transitively_is_no_launcher(tmp_path, run_cli, monkeypatch) -> None:
+    """A pip-compile pin that only another package needs (`# via opentelemetry-instrumentation-logging`)
+    and OpenTelemetry packages the project's own code imports say nothing of a launcher."""
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n" + ROUTES)
+    monkeypatch.chdir(tmp_path)
+
+    def codes():
+        result = run_cli("check", ".", "--select", "PRR201", "--output-format", "json", "--no-cache")
+        return [finding["rule"] for finding in json.loads(result.output)["findings"]]
+
+    (tmp_path / "requirements.txt").write_text("flask==3.0\n    # via -r requirements.in\nopentelemetry-instrumentation==0.45b0\n"
+                                               "    # via opentelemetry-instrumentation-logging\n")
+    assert codes() == ["PRR201"]
+    (tmp_path / "requirements.txt").write_text("opentelemetry-instrumentation-flask==0.45b0\n    # via -r requirements.in\n")
+    assert codes() == []
+    (tmp_path / "svc" / "tracing.py").write_text("from opentelemetry import trace\n\ntracer = trace.get_tracer(__name__)\n")
+    assert codes() == ["PRR201"]
+
+
+def test_an_agent_installed_by_the_image_instruments_the_service(tmp_path, run_cli, monkeypatch) -> None:
+    """`RUN pip install newrelic` in the Dockerfile, or a Kubernetes manifest starting the container
+    under `opentelemetry-instrument`: the process runs under the agent."""
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n" + ROUTES)
+    monkeypatch.chdir(tmp_path)
+
+    def codes():
+        result = run_cli("check", ".", "--select", "PRR201", "--output-format", "json", "--no-cache")
+        return [finding["rule"] for finding in json.loads(result.output)["findings"]]
+
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12\nRUN pip install -r requirements.txt\nCMD gunicorn svc.app:app\n")
+    assert codes() == ["PRR201"]
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12\nRUN pip install --no-cache-dir newrelic gunicorn\n")
+    assert codes() == []
+    (tmp_path / "Dockerfile").unlink()
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy" / "web.yaml").write_text("spec:\n  containers:\n    - command: [opentelemetry-instrument, gunicorn, svc.app:app]\n")
+    assert codes() == []

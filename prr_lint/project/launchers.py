@@ -1,34 +1,242 @@
-"""APM launchers in the files that start the service: `web: newrelic-admin run-program gunicorn app:app`
-in a Procfile, `CMD ["ddtrace-run", "gunicorn", ...]` in a Dockerfile, `opentelemetry-instrument uvicorn
-...` in an entrypoint script. The launcher instruments every app of the process it starts (request
-metrics and traces), as `instrumentation.external = true` says by hand. Read only when a PRR201
-finding is pending; discovery lists the files (stamps.is_launch_file) and the run is keyed by their stat.
+"""How the deployment runs the service under an APM agent, read from the files that start or install
+it (PRR201). Two kinds of evidence:
+
+* a launcher: `web: newrelic-admin run-program gunicorn app:app` in a Procfile, `CMD ["ddtrace-run",
+  "gunicorn", ...]` in a Dockerfile, `opentelemetry-instrument uvicorn ...` in an entrypoint script,
+  a compose or Kubernetes manifest, a supervisor/uwsgi config or a systemd unit. The launcher
+  instruments every app of the process it starts, as `instrumentation.external = true` says by hand;
+  it counts for the whole repository (a Dockerfile under `docker/` starts the code beside it).
+* an agent with a zero-code launcher declared as a runtime dependency (a requirements file that is
+  not a development, test or docs one, `[project]`/Poetry/Pipfile/setup.cfg dependencies, `pip
+  install newrelic` in a Dockerfile). Project code that imports the agent is judged by its imports;
+  a declared agent that no code imports is there for a launcher outside the repository (edX's
+  services: `newrelic` in their requirements, run by the deployment's `newrelic-admin`). It counts
+  for the apps under the directory that declares it (the parent of a `requirements/` directory).
+
+Read once, only when a PRR201 or PRR203 finding is pending; discovery lists the files
+(stamps.is_launch_file) and the run is keyed by their stat. Each file is read up to 1 MiB, at most
+400 files and 16 MiB in all, undecodable bytes replaced.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Collection, Iterator, List, Optional, Sequence, Tuple
 
 _MAX_BYTES = 1 << 20
+_MAX_FILES = 400
+_MAX_TOTAL = 16 << 20
 LAUNCHER = re.compile(
-    r"(?<![\w-])(ddtrace-run|newrelic-admin\s+run-(?:program|python)|opentelemetry-instrument|elasticapm-run)(?![\w-])"
+    r"(?<![\w-])(ddtrace-run|newrelic-admin\s+run-(?:program|python)|opentelemetry-instrument|elasticapm-run"
+    r"|splunk-py-trace|pyagent\s+run)(?![\w-])"
 )
+# Distributions of agents that instrument every request of a process they are launched around.
+AGENTS = frozenset({
+    "newrelic", "ddtrace", "elastic-apm", "opentelemetry-distro", "opentelemetry-instrumentation",
+    "splunk-opentelemetry", "aws-opentelemetry-distro", "appdynamics", "solarwinds-apm", "instana",
+    *(f"opentelemetry-instrumentation-{name}" for name in (
+        "django", "flask", "fastapi", "starlette", "asgi", "wsgi", "falcon", "tornado", "aiohttp-server",
+        "pyramid", "grpc", "sanic")),
+})
+# A requirements file or group of these words is for development, tests, docs or CI, not the deployment.
+_DEVELOPMENT = re.compile(r"(?:^|[^a-z])(?:dev|develop|development|tests?|testing|docs?|lint|linting|quality|ci|tox|"
+                          r"constraints?|typing|mypy|style|local|pip-tools|github)(?:[^a-z]|$)", re.I)
+_NAME = r"([A-Za-z0-9][A-Za-z0-9._-]*)"
+_REQUIREMENT_LINE = re.compile(r"^\s*" + _NAME)
+_QUOTED = re.compile(r"""["']\s*""" + _NAME)
+_KEY = re.compile(r"^\s*" + _NAME + r"\s*=")
+_SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+_PIP_INSTALL = re.compile(r"\b(?:pip3?|uv\s+pip)\s+install\b(.*)")
+
+
+class Evidence:
+    """The APM evidence of a run: (directory it covers or None for all, the agent's import package or
+    "" for a launcher, `path: what`)."""
+
+    def __init__(self, found: Sequence[Tuple[Optional[str], str, str]]) -> None:
+        self.found = tuple(found)
+
+    def covering(self, path: Optional[str] = None, imported: Collection[str] = ()) -> Optional[str]:
+        """The first evidence that covers `path` (any evidence when no path is given). A declared
+        agent whose package the project imports is there for that code (OpenTelemetry instrumentors
+        set up by hand), which the imports judge, not for a launcher."""
+        where = os.path.abspath(path) if path is not None else None
+        for root, package, what in self.found:
+            if package in imported:
+                continue
+            if root is None or where is None or where.startswith(root.rstrip(os.sep) + os.sep):
+                return what
+        return None
+
+
+def deployment_evidence(paths: Sequence[str]) -> Evidence:
+    """Launchers first (they cover everything), then declared agents."""
+    launchers: List[Tuple[Optional[str], str, str]] = []
+    declared: List[Tuple[Optional[str], str, str]] = []
+    for path, text in _texts(paths):
+        found = apm_launcher_in(text)
+        if found:
+            launchers.append((None, "", f"{path}: {found}"))
+            break
+        agent = declared_agent(path, text)
+        if agent:
+            declared.append((_covered_directory(path), _package(agent), f"{path}: {agent} (declared)"))
+    return Evidence(launchers + declared)
+
+
+def _package(agent: str) -> str:
+    """The import package of an agent's distribution."""
+    if "opentelemetry" in agent:
+        return "opentelemetry"
+    return {"elastic-apm": "elasticapm", "solarwinds-apm": "solarwinds_apm"}.get(agent, agent.replace("-", "_"))
+
+
+def _in_ci(path: str) -> bool:
+    """A CI pipeline's file (`.github/workflows/*.yml`): it runs tests and jobs, not the service."""
+    parts = os.path.abspath(path).split(os.sep)
+    return any(part in (".github", ".gitlab", ".circleci", ".gitlab-ci.yml", ".travis.yml", ".pre-commit-config.yaml")
+               for part in parts)
 
 
 def apm_launcher(paths: Sequence[str]) -> Optional[str]:
     """The first launcher one of the files runs (outside comments), as `path: launcher`, or None."""
-    for path in paths:
+    for path, text in _texts(paths):
+        found = apm_launcher_in(text)
+        if found:
+            return f"{path}: {found}"
+    return None
+
+
+def apm_launcher_in(text: str) -> Optional[str]:
+    for line in text.splitlines():
+        found = LAUNCHER.search(line.split("#", 1)[0])
+        if found:
+            return found.group(1)
+    return None
+
+
+def declared_agent(path: str, text: str) -> Optional[str]:
+    """The agent a dependency file declares for the deployment, or None."""
+    name = os.path.basename(path)
+    if name.startswith("Dockerfile") or name.endswith((".Dockerfile", ".dockerfile")):
+        return _installed(text)
+    if _DEVELOPMENT.search(name.rsplit(".", 1)[0]):
+        return None
+    if name.endswith((".txt", ".in")):
+        return _required(text)
+    if name in ("pyproject.toml", "Pipfile", "setup.cfg"):
+        return _in_tables(name, text)
+    return None
+
+
+def _required(text: str) -> Optional[str]:
+    """An agent a requirements file installs directly: in a pip-compile output, one whose `# via`
+    notes name only other packages is a transitive pin (`opentelemetry-instrumentation` via
+    `opentelemetry-instrumentation-logging`), there for that package's code, not for a launcher."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith(("-", "#")):
+            continue
+        agent = _first_agent([_REQUIREMENT_LINE.match(line.split("#", 1)[0])])
+        if agent is None:
+            continue
+        notes = [line.partition("#")[2]]
+        for following in lines[number + 1:]:
+            if not following.lstrip().startswith("#") or not following[:1].isspace():
+                break
+            notes.append(following.lstrip()[1:])
+        via = " ".join(notes)
+        if "via" not in via or re.search(r"(?:^|\s)-r\s", via):
+            return agent
+    return None
+
+
+def _installed(text: str) -> Optional[str]:
+    """`RUN pip install newrelic` in a Dockerfile."""
+    for line in text.splitlines():
+        found = _PIP_INSTALL.search(line.split("#", 1)[0])
+        if found:
+            agent = _first_agent(re.finditer(r"(?:^|\s)" + _NAME, found.group(1)))
+            if agent:
+                return agent
+    return None
+
+
+_DEPENDENCY_TABLES = ("project", "project.optional-dependencies", "dependency-groups", "packages", "options",
+                      "options.extras_require", "tool.poetry.dependencies", "tool.poetry.extras")
+
+
+def _in_tables(name: str, text: str) -> Optional[str]:
+    """An agent in a dependency table (`[project] dependencies = [...]`, `[tool.poetry.dependencies]`,
+    Pipfile's `[packages]`, setup.cfg's `install_requires`), in a group or extra that is not a
+    development one."""
+    table, key = "", ""
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0]
+        section = _SECTION.match(line)
+        if section and not line.strip().startswith(("[\"", "['")):
+            table, key = section.group(1).strip(), ""
+            continue
+        poetry_group = table.startswith("tool.poetry.group.") and table.endswith(".dependencies")
+        if table not in _DEPENDENCY_TABLES and not poetry_group or _DEVELOPMENT.search(table.replace("tool.poetry", "")):
+            continue
+        assigned = _KEY.match(line) or re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*:", line) if not raw[:1].isspace() else None
+        if assigned:
+            key = assigned.group(1)
+            if table in ("tool.poetry.dependencies", "packages") or poetry_group:
+                agent = _first_agent([assigned])
+                if agent:
+                    return agent
+            line = line[assigned.end():]
+        if _DEVELOPMENT.search(key) or table in ("project", "options") and key not in ("dependencies", "install_requires"):
+            continue
+        matches = list(_QUOTED.finditer(line))
+        if name == "setup.cfg" and raw[:1].isspace():
+            matches.append(_REQUIREMENT_LINE.match(line))
+        agent = _first_agent(matches)
+        if agent:
+            return agent
+    return None
+
+
+def _first_agent(matches) -> Optional[str]:
+    for match in matches:
+        if match is not None:
+            normal = re.sub(r"[._-]+", "-", match.group(1)).lower()
+            if normal in AGENTS:
+                return normal
+    return None
+
+
+def _covered_directory(path: str) -> str:
+    """The directory whose apps a dependency file declares for: its own, or the parent of a
+    `requirements/` directory (`requirements/production.txt`, `requirements/monitoring/requirements.txt`)."""
+    directory = os.path.dirname(os.path.abspath(path))
+    while os.path.basename(directory).lower().startswith(("requirements", "reqs")) or (
+            os.path.basename(os.path.dirname(directory)).lower().startswith("requirements")):
+        directory = os.path.dirname(directory)
+    return directory
+
+
+def _texts(paths: Sequence[str]) -> Iterator[Tuple[str, str]]:
+    """(path, text) of the files, within the size bounds."""
+    total = 0
+    for path in sorted((path for path in paths if not _in_ci(path)), key=_launch_first)[:_MAX_FILES]:
         text = _read(path)
         if text is None:
             continue
-        for line in text.splitlines():
-            code = line.split("#", 1)[0]
-            found = LAUNCHER.search(code)
-            if found:
-                return f"{path}: {found.group(1)}"
-    return None
+        total += len(text)
+        if total > _MAX_TOTAL:
+            return
+        yield path, text
+
+
+def _launch_first(path: str) -> Tuple[int, str]:
+    """Start-up files (Procfile, Dockerfile, shell scripts, compose files) before the rest."""
+    name = os.path.basename(path)
+    return (0 if name == "Procfile" or name.startswith("Dockerfile") or name.endswith(".sh") else 1, path)
 
 
 def _read(path: str) -> Optional[str]:

@@ -26,6 +26,8 @@ METRIC_PACKAGES = (
     "prometheus_async.",
     "django_statsd.",
     "markus.",
+    "aiozipkin.",
+    "py_zipkin.",
 )
 _DEPTH = 3
 # A middleware that reads a clock and hands a value to a metric verb times requests, whatever client
@@ -114,6 +116,15 @@ def timing_request_hooks(index: ProjectIndex) -> List[Tuple[str, str, str]]:
             family = hooks[0].split(".", 1)[0] if hooks[0].split(".", 1)[0] in ("flask", "quart", "bottle") else "*"
             hits.append((name, family, ""))
     return hits
+
+
+def recording_tornado_hooks(index: ProjectIndex, graph: CallGraph) -> List[Tuple[str, str, str]]:
+    """Instrumentation hits of tornado handler hooks (`prepare()`, `on_finish()`, called around every
+    request) that record a metric or open a span within a few calls, as a middleware does: a base
+    handler whose `prepare()` starts a Zipkin request span through the project's tracer class."""
+    return [(name, "tornado", "") for name in index.functions
+            if name.rpartition(".")[2] in TORNADO_HOOKS and name.rpartition(".")[0] in index.classes
+            and TORNADO_HANDLER in class_ancestors(index, name.rpartition(".")[0]) and records_request_metrics(index, graph, [name])]
 
 
 def _clock_nearby(index: ProjectIndex, name: str) -> bool:

@@ -14,13 +14,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Dict, List, Mapping, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import REPORTS_ERROR, Finding, Pending
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
-from prr_lint.project.model import setting
+from prr_lint.project.model import EntryPoint, setting
+from prr_lint.project.probes import is_probe
 from prr_lint.rules.degraded import CALLS
 
 Rewriter = Callable[[Pending], Optional[Finding]]
@@ -31,6 +32,35 @@ COUNTING_ROOTS = frozenset({
     "prometheus_flask_exporter", "prometheus_fastapi_instrumentator", "starlette_exporter", "starlette_prometheus",
     "py_grpc_prometheus", "grpc_prometheus", "aiohttp_prometheus_exporter", "prometheus_async",
 })
+
+
+# APM agents, and libraries that annotate an APM agent's request transaction (edx-django-utils'
+# monitoring: `set_custom_attribute`, `ignore_transaction`, its MIDDLEWARE classes): a project that uses
+# one runs under the agent, whose launcher instruments every app of the process.
+APM_AGENTS = ("newrelic.", "ddtrace.", "elasticapm.", "scout_apm.", "edx_django_utils.monitoring.")
+
+
+def apm_middleware(paths: Iterable[str]) -> bool:
+    """A Django MIDDLEWARE entry of an APM agent or of a library that feeds its request transaction."""
+    return any(path.startswith(APM_AGENTS) for path in paths)
+
+
+def probes_only(index, entries: Sequence[EntryPoint], paths: Tuple[str, ...]) -> bool:
+    """Every route of the app answers health probes (a worker's liveness sidecar serving `/health`):
+    its failures reach the orchestrator that probes it, not users, and there is no request work to measure."""
+    return bool(entries) and all(is_probe(entry, paths, index) for entry in entries)
+
+
+def timed_by_decorator(index, graph, entries: Sequence[EntryPoint]) -> bool:
+    """A route of the app wears a decorator of the project's own whose wrapper records a metric or a
+    span (a wrapper that reads a clock and observes a Summary per request): the app has request
+    instrumentation, on the routes the project chose (PRR202 is about handlers left out)."""
+    from prr_lint.project.middleware import records_request_metrics
+
+    decorators = {decorator for entry in entries if entry.qualname in index.functions
+                  for decorator in index.functions[entry.qualname].decorators}
+    return any(records_request_metrics(index, graph, [decorator]) for decorator in sorted(decorators)
+               if index.canonical(decorator) in index.functions)
 
 
 def _top_package(finding: Finding) -> str:

@@ -145,7 +145,8 @@ class Project:
         self.results = results
         self.settings = settings
         self.launch_files = tuple(launch_files)  # files that start the service (project/launchers.py)
-        self._launcher: Optional[Tuple[Optional[str]]] = None
+        self._launcher = None  # launchers.Evidence, once read
+        self._imported: Set[str] = set()  # top-level packages the project imports
         self._index: Optional[ProjectIndex] = None
         self._analysis = None
         # Timeout-forwarding wrappers by qualname (project/wrappers.py), once they are looked for.
@@ -161,13 +162,15 @@ class Project:
             self._index = ProjectIndex(result.summary for result in self.results if result.summary is not None)
         return self._index
 
-    def launcher(self) -> Optional[str]:
-        """The APM launcher that starts the service (`Procfile: newrelic-admin run-program`), read once."""
+    def launcher(self, path: Optional[str] = None) -> Optional[str]:
+        """The APM launcher that starts the service (`Procfile: newrelic-admin run-program`), or the
+        agent its deployment declares for the code at `path` (project/launchers.py), read once."""
         if self._launcher is None:
-            from prr_lint.project.launchers import apm_launcher
+            from prr_lint.project.launchers import deployment_evidence
 
-            self._launcher = (apm_launcher(self.launch_files),)
-        return self._launcher[0]
+            self._launcher = deployment_evidence(self.launch_files)
+            self._imported = {target.split(".", 1)[0] for module in self.index.modules.values() for target in module.imports.values()}
+        return self._launcher.covering(path, self._imported)
 
     def analysis(self):
         from prr_lint.project.analysis import ServingAnalysis

@@ -11,8 +11,10 @@ Each condition takes a pending finding and returns the confirmed finding (with i
 * `serving-imported` (subjects: module): the module's top level runs when serving code is imported.
 * `uninstrumented-app` (subjects: framework, app key, Django middleware paths): no app-level metrics
   or tracing reaches the app, nor the apps it is mounted on, nor a project middleware that records
-  metrics (the key of a project subclass of a framework's app class is `class:<qualname>`); an app
-  that declares its routes itself and has nothing mounted on it answers for those routes alone.
+  metrics (the key of a project subclass of a framework's app class is `class:<qualname>`), nor an APM
+  agent the deployment launches or declares (project/launchers.py); an app that declares its routes
+  itself and has nothing mounted on it answers for those routes alone; an app whose every route
+  answers health probes is a sidecar, not reported.
 * `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer),
   no entry point answers probes (project/probes.py), and no ASGI/WSGI wrapper answers a probe path.
 * Neither is reported for an app whose every route hands out files, pages or redirects (project/static_apps.py).
@@ -31,22 +33,26 @@ from prr_lint import frameworks as fw
 from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.middleware import extended_with_instrumentation, records_request_metrics, timing_request_hooks
+from prr_lint.project.middleware import (
+    extended_with_instrumentation, recording_tornado_hooks, records_request_metrics, timing_request_hooks,
+)
 from prr_lint.project.reporters import global_object_type
 from prr_lint.project.model import EntryPoint, setting
 from prr_lint.project.names import resolve_name
 from prr_lint.project.probes import is_probe
 from prr_lint.project.static_apps import serves_static_only
-from prr_lint.project.monitoring import degraded_answer, handler_instrumentation, request_correlation
+from prr_lint.project.monitoring import (
+    APM_AGENTS, apm_middleware, degraded_answer, handler_instrumentation, probes_only, request_correlation,
+    timed_by_decorator,
+)
 
 Rewriter = Callable[[Pending], Optional[Finding]]
 _INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("starlette",), "quart": ("quart", "flask")}
-APM_AGENTS = ("newrelic.", "ddtrace.", "elasticapm.", "scout_apm.")
 
 
 def serving_conditions(
     index: ProjectIndex, settings=None, shared_analysis: Optional[Callable[[], ServingAnalysis]] = None,
-    launcher: Callable[[], Optional[str]] = lambda: None,
+    launcher: Callable[..., Optional[str]] = lambda path=None: None,
 ) -> Dict[str, Callable[[], Rewriter]]:
     shared: List[ServingAnalysis] = []
 
@@ -126,8 +132,10 @@ def serving_conditions(
     def uninstrumented() -> Rewriter:
         serving = analysis()
         # run under an APM launcher (`newrelic-admin run-program`, `ddtrace-run` in a Procfile or a
-        # Dockerfile): every app of the process is instrumented, as `external = true` says by hand
-        external = bool(setting(settings, "instrumentation", "external", False)) or launcher() is not None
+        # Dockerfile), or an agent the deployment declares for the app's tree (project/launchers.py):
+        # every app of the process is instrumented, as `external = true` says by hand
+        external = bool(setting(settings, "instrumentation", "external", False))
+        probe_paths = tuple(setting(settings, "health", "paths", ("/healthz", "/readyz", "/livez", "/health", "/ready")))
         approved = set(setting(settings, "instrumentation", "approved", ()))
         hits = [hit for module in index.modules.values() for hit in module.instrumentation if hit[1] != "?"]
         # Middlewares of the project's own count when they record request metrics (project/middleware.py).
@@ -135,6 +143,7 @@ def serving_conditions(
             if records_request_metrics(index, serving.graph, [name]):
                 hits.append((name, "*", target))
         hits.extend(timing_request_hooks(index))  # `@app.after_request` timing requests into a metric
+        hits.extend(recording_tornado_hooks(index, serving.graph))  # `prepare()` opening a request span
         if approved:
             for function in index.functions.values():
                 hits.extend((call, "*", "") for call in function.calls if call in approved)
@@ -168,10 +177,10 @@ def serving_conditions(
             return any(parent not in seen and covered(framework, parent, seen | {key}) for parent in parents.get(key, ()))
 
         def check(item: Pending) -> Optional[Finding]:
-            if external:
+            if external or launcher(item.finding.path) is not None:
                 return None
             framework, key = item.subjects[0], item.subjects[1]
-            if covered(framework, key) or only_mounts(key):
+            if covered(framework, key) or only_mounts(key) or apm_middleware(item.subjects[2:]):
                 return None
             if records_request_metrics(index, serving.graph, item.subjects[2:]):  # MIDDLEWARE paths, or middlewares=[...]
                 return None
@@ -181,7 +190,8 @@ def serving_conditions(
             entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points, key) if e.framework in families]
             entries = _declared_on(index, key, entries)
             routes = _routes_of(entries, framework)
-            if not routes or serves_static_only(index, entries) or not _first_report(reported, item.finding, families, entries):
+            if not routes or serves_static_only(index, entries) or probes_only(index, entries, probe_paths) \
+                    or timed_by_decorator(index, serving.graph, entries) or not _first_report(reported, item.finding, families, entries):
                 return None
             noun = "entry point is" if len(entries) == 1 else "entry points are"
             message = f"{item.finding.message}: {len(entries)} {noun} unmonitored ({_listed(routes)})"

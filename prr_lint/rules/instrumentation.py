@@ -13,9 +13,10 @@ import libcst as cst
 
 from prr_lint import frameworks as fw
 from prr_lint.model import Severity
-from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.base import Rule
 from prr_lint.rules.degraded import DEGRADED_RULES
 from prr_lint.rules.handler_metrics import HANDLER_METRIC_RULES
+from prr_lint.rules.instrumentation_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.rules.metric_rules import MetricCreatedPerRequest, UnboundedMetricLabel
 from prr_lint.tree import descendants, names_in
 
@@ -190,12 +191,21 @@ class AppWithoutRequestInstrumentation(AppObjects):
         for whatever app calls it) and that records such a metric, tornado's `log_function=` setting
         (called after every request; named anywhere in the module that builds the app, often in a
         settings dict handed in with `**`) when it records such a metric, a tornado handler base
-        class whose `prepare()`/`on_finish()` (called around every request) time requests into such a metric, Sentry with performance tracing
+        class whose `prepare()`/`on_finish()` (called around every request) time requests into such a metric or, as a
+        middleware does, record a metric or open a span within three calls (a Zipkin request span, `aiozipkin`/`py_zipkin`,
+        through the project's tracer class), Sentry with performance tracing
         on (`sentry_sdk.init(traces_sample_rate=...)`, `traces_sampler=`: its web framework
         integrations trace every request, a gRPC server only with `GRPCIntegration()`; without it
         Sentry reports errors only, which is no request metric), and an APM agent the project imports, at module level or
-        inside the function that uses it (`newrelic`, `ddtrace`, `elasticapm`), or an APM launcher a `Procfile`, `Dockerfile`, compose
-        file or shell script starts it under (`ddtrace-run`, `newrelic-admin run-program`, `opentelemetry-instrument`). A sub-app mounted on an instrumented app (`app.mount(path,
+        inside the function that uses it (`newrelic`, `ddtrace`, `elasticapm`), or a library that annotates the agent's request
+        transaction (edx-django-utils' `monitoring` functions and MIDDLEWARE classes), or an APM launcher a `Procfile`,
+        `Dockerfile`, compose or Kubernetes manifest, shell script, supervisor/uwsgi config or systemd unit starts it under
+        (`ddtrace-run`, `newrelic-admin run-program`, `opentelemetry-instrument`), or an agent with such a launcher that the
+        deployment declares and no code needs to import (`newrelic`, `ddtrace`, `elastic-apm`, `opentelemetry-distro` ...):
+        in a requirements file that is not a development, test, docs or constraints one, in `pyproject.toml`, Poetry,
+        Pipfile or `setup.cfg` dependencies outside a development group or extra, or `pip install`ed by a Dockerfile; a
+        declared agent covers the apps under the directory that declares it (the parent of a `requirements/` directory),
+        a launcher the whole repository (these files are read once, each up to 1 MiB). A sub-app mounted on an instrumented app (`app.mount(path,
         sub)`, `app.host(host, sub)`) passes through its middleware. One finding per served route
         set: a root app that only mounts, the apps it mounts, or `MIDDLEWARE` assigned twice give
         one finding; a module at the repository's top level counts with the tree whose routes it
@@ -205,7 +215,11 @@ class AppWithoutRequestInstrumentation(AppObjects):
         api)`, `frontend.mount("/", StaticFiles(...))`) is not reported: each app it mounts is
         judged on its own middleware. An app whose every route only hands out files, templates,
         redirects or aborts (`send_from_directory`, `render_template`, `redirect`: a web UI bundle
-        mounted into a daemon's server) runs no code of the service and is not reported.
+        mounted into a daemon's server) runs no code of the service and is not reported; nor is one whose every route answers health probes (a
+        worker's liveness sidecar serving `/health`): the orchestrator that probes it sees its failures. An app
+        whose routes wear a decorator of the project's own that records a metric or a span within three calls
+        (a wrapper timing each request into a `Summary`, turned on by a `--metrics` flag) has request
+        instrumentation on the routes the project chose (PRR202 is about handlers left out).
         Django settings written as a class (a `MIDDLEWARE` class attribute or
         property) are settings too; a settings module extending the MIDDLEWARE it imports
         (`MIDDLEWARE = MIDDLEWARE + (...)`) is judged in the module that defines the list, and
@@ -242,193 +256,8 @@ class AppWithoutRequestInstrumentation(AppObjects):
     checklist = ("PRR-MON",)
     summary = "An app or server has no request metrics or tracing registered"
     service_only = True
-    VALID = (
-        # a middleware of the project's own that records request metrics
-        Example(
-            "import time\nfrom fastapi import FastAPI\nfrom prometheus_client import Histogram\n"
-            "LATENCY = Histogram('http_request_seconds', 'latency')\n\n"
-            "class TimingMiddleware:\n    def __init__(self, app):\n        self.app = app\n\n"
-            "    async def __call__(self, scope, receive, send):\n        start = time.perf_counter()\n"
-            "        try:\n            await self.app(scope, receive, send)\n        finally:\n"
-            "            LATENCY.observe(time.perf_counter() - start)\n\n"
-            "app = FastAPI()\napp.add_middleware(TimingMiddleware)\nadmin = FastAPI()\napp.mount('/admin', admin)\n\n"
-            "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@admin.get('/users')\ndef users():\n    return []\n"
-        ),
-        Example(
-            "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\napp = Flask(__name__)\n"
-            "PrometheusMetrics(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
-        ),
-        Example(
-            "from fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n\n"
-            "app = FastAPI()\nInstrumentator().instrument(app).expose(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
-        ),
-        Example("from flask import Flask\n\napp = Flask(__name__)\n"),
-        Example(
-            "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\n"
-            "class ServiceFlask(Flask):\n    pass\n\napp = ServiceFlask(__name__)\nPrometheusMetrics(app)\n\n"
-            "@app.get('/healthz')\ndef health():\n    return 'ok'\n"
-        ),
-        # request hooks that time every request through a metrics client are request instrumentation
-        Example(
-            "import time\nfrom flask import Flask, g, request\nfrom statsd import StatsClient\n\nstatsd_client = StatsClient()\n\n"
-            "class ServiceFlask(Flask):\n    pass\n\n"
-            "def start():\n    g.start = time.time()\n\n"
-            "def record(response):\n    statsd_client.timing('requests.' + request.endpoint, time.time() - g.start)\n    return response\n\n"
-            "def create_app():\n    app = ServiceFlask(__name__)\n    app.before_request(start)\n    app.after_request(record)\n\n"
-            "    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
-        ),
-        # a root app that only mounts; the API app times requests through the project's metrics wrapper
-        Example(
-            "import time\nfrom fastapi import FastAPI\nfrom starlette.middleware.base import BaseHTTPMiddleware\n"
-            "from starlette.staticfiles import StaticFiles\nfrom svc.metrics import provider\n\n"
-            "class MetricsMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n"
-            "        start = time.perf_counter()\n        response = await call_next(request)\n"
-            "        provider.timer('server.call.elapsed', value=time.perf_counter() - start)\n        return response\n\n"
-            "app = FastAPI()\nfrontend = FastAPI()\nfrontend.mount('/', StaticFiles(directory='static'))\n"
-            "api = FastAPI()\napi.add_middleware(MetricsMiddleware)\n\n@api.get('/healthz')\ndef health():\n    return 'ok'\n\n"
-            "app.mount('/api/v1', app=api)\napp.mount('/', app=frontend)\n"
-        ),
-        # an opt-in toggle: the same app is built with the metrics middleware when it is turned on
-        Example(
-            "import os, time\nfrom aiohttp import web\nfrom prometheus_client import Histogram\n\nLATENCY = Histogram('request_seconds', 'Latency')\n\n"
-            "@web.middleware\nasync def timing(request, handler):\n    start = time.time()\n    try:\n        return await handler(request)\n"
-            "    finally:\n        LATENCY.observe(time.time() - start)\n\nasync def health(request):\n    return web.Response(text='ok')\n\n"
-            "if os.environ.get('METRICS') == '1':\n    app = web.Application(middlewares=[timing])\nelse:\n    app = web.Application()\n"
-            "app.router.add_get('/healthz', health)\n"
-        ),
-        # Sentry's performance tracing records a transaction per request
-        Example(
-            "import os\nimport sentry_sdk\nfrom flask import Flask\n\n"
-            "sentry_sdk.init(dsn=os.environ['SENTRY_DSN'], traces_sample_rate=float(os.environ.get('TRACE_RATE', '0.1')))\n"
-            "app = Flask(__name__)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
-        ),
-        # a factory builds the timing middleware the app constructor lists
-        Example(
-            "import time\nfrom aiohttp import web\nfrom prometheus_client import Histogram\n\n"
-            "def timing():\n    latency = Histogram('request_seconds', 'Latency')\n\n    @web.middleware\n"
-            "    async def middleware(request, handler):\n        start = time.time()\n        try:\n            return await handler(request)\n"
-            "        finally:\n            latency.observe(time.time() - start)\n    return middleware\n\n"
-            "async def health(request):\n    return web.Response(text='ok')\n\n"
-            "app = web.Application(middlewares=[timing()])\napp.router.add_get('/healthz', health)\n"
-        ),
-        # a settings hook adds the project's metrics middleware to MIDDLEWARE
-        Example(
-            "import time\nfrom prometheus_client import Histogram\n\nLATENCY = Histogram('request_seconds', 'Latency')\n\n"
-            "class RequestMetrics:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n"
-            "    def __call__(self, request):\n        start = time.time()\n        response = self.get_response(request)\n"
-            "        LATENCY.observe(time.time() - start)\n        return response\n\n"
-            "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']\n\n"
-            "def metrics_hook(settings):\n    data = {}\n    if settings.METRICS_ENABLED:\n"
-            "        data['MIDDLEWARE'] = ['svc.settings.RequestMetrics']\n    return data\n\n"
-            "from django.urls import path\n\ndef orders(request):\n    return []\n\ndef healthz(request):\n    return 'ok'\n\nurlpatterns = [path('orders/', orders), path('healthz/', healthz)]\n",
-            path="svc/settings.py",
-        ),
-        # an extension's init_app registers an after-request hook that counts requests in a metric
-        Example(
-            "from flask import Flask, request\nfrom prometheus_client import Counter\n\n"
-            "REQUESTS = Counter('http_requests_total', 'Requests', ['status'])\n\n"
-            "def count(response):\n    REQUESTS.labels(status=response.status_code).inc()\n    return response\n\n"
-            "class Metrics:\n    def init_app(self, app):\n        app.after_request(count)\n\n"
-            "metrics = Metrics()\n\ndef create_app():\n    app = Flask(__name__)\n    metrics.init_app(app)\n\n"
-            "    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
-        ),
-        # an after-request hook on the app a configure function is handed times requests into a metric
-        Example(
-            "import time\nfrom flask import Flask, g\nfrom svc.extensions import metrics\n\n"
-            "def configure_hooks(app):\n    @app.before_request\n    def start():\n        g.start = time.time()\n\n"
-            "    @app.after_request\n    def record(response):\n        metrics.send('response_time', 'TIMER', time.time() - g.start)\n        return response\n\n"
-            "app = Flask(__name__)\nconfigure_hooks(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
-        ),
-        # tornado's log_function, called after every request, times requests into a metric
-        Example(
-            "from prometheus_client import Histogram\nfrom tornado import web\n\n"
-            "REQUEST_SECONDS = Histogram('request_seconds', 'Latency', ['code'])\n\n"
-            "def log_request(handler):\n    REQUEST_SECONDS.labels(code=handler.get_status()).observe(handler.request.request_time())\n\n"
-            "class Health(web.RequestHandler):\n    def get(self):\n        self.write('ok')\n\n"
-            "settings = dict(log_function=log_request)\napp = web.Application([(r'/healthz', Health)], **settings)\n"
-        ),
-        # a base handler whose prepare()/on_finish(), which tornado calls around every request, time it into a metric
-        Example(
-            "import time\nfrom tornado import web\n\n"
-            "class BaseHandler(web.RequestHandler):\n    def prepare(self):\n        self.started = time.monotonic()\n\n"
-            "    def on_finish(self):\n        self.application.metrics.timing('response.time', time.monotonic() - self.started)\n\n"
-            "class Health(BaseHandler):\n    def get(self):\n        self.write('ok')\n\n"
-            "app = web.Application([(r'/healthz', Health)])\n"
-        ),
-        # a web UI bundle: every route hands out a file or a redirect, no request work to measure
-        Example(
-            "from flask import Flask, redirect, send_from_directory\n\nui = Flask(__name__)\n\n"
-            "@ui.route('/assets/<path:path>')\ndef assets(path):\n    return send_from_directory('dist', path)\n\n"
-            "@ui.route('/')\ndef home():\n    return redirect('/assets/index.html')\n"
-        ),
-        # OpenStack's profiler, set up from the service's config, traces requests through its WSGI middleware
-        Example(
-            "import osprofiler.initializer\nfrom flask import Flask\n\n"
-            "def create_app(conf):\n    osprofiler.initializer.init_from_conf(conf=conf, context={}, project='svc', service='api', host='0.0.0.0')\n"
-            "    app = Flask(__name__)\n\n    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
-        ),
-        # OSProfiler imported as an optional dependency and set up from the config: its middleware traces requests
-        Example(
-            "from flask import Flask\nfrom oslo_utils import importutils\nprofiler_initializer = importutils.try_import('osprofiler.initializer')\n\n"
-            "def create_app(conf):\n    profiler_initializer.init_from_conf(conf=conf, context={}, project='svc', service='api', host='h')\n"
-            "    app = Flask(__name__)\n\n    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
-        ),
-        # a development settings module extending the MIDDLEWARE of the base settings it imports
-        Example(
-            "from svc.settings.base import *  # noqa\n\n"
-            "MIDDLEWARE = MIDDLEWARE + (\n    'debug_toolbar.middleware.DebugToolbarMiddleware',\n)\n",
-            path="svc/settings/dev.py",
-        ),
-    )
-    INVALID = (
-        # OSProfiler's tracer imported for decorators only: nothing sets it up for requests
-        Example(
-            "from flask import Flask\nfrom oslo_utils import importutils\nprofiler = importutils.try_import('osprofiler.profiler')\n\n"
-            "app = Flask(__name__)  # expect: PRR201\n\n@app.get('/healthz')\n@profiler.trace('health')\ndef health():\n    return 'ok'\n"
-        ),
-        Example(
-            "from flask import Flask, send_file\nfrom svc.reports import export_report\n\napp = Flask(__name__)  # expect: PRR201\n\n"
-            "@app.get('/reports/<name>')\ndef report(name):\n    return send_file(export_report(name))\n\n"
-            "@app.get('/healthz')\ndef health():\n    return 'ok'\n"
-        ),
-        # tornado's log_function only writes the access log
-        Example(
-            "import logging\nfrom tornado import web\n\nlog = logging.getLogger(__name__)\n\n"
-            "def log_request(handler):\n    log.info('%s %s', handler.get_status(), handler.request.uri)\n\n"
-            "class Health(web.RequestHandler):\n    def get(self):\n        self.write('ok')\n\n"
-            "settings = dict(log_function=log_request)\napp = web.Application([(r'/healthz', Health)], **settings)  # expect: PRR201\n"
-        ),
-        # Sentry without performance tracing reports errors only
-        Example(
-            "import sentry_sdk\nfrom flask import Flask\n\nsentry_sdk.init(dsn='https://key@sentry.example/1', traces_sample_rate=0)\n"
-            "app = Flask(__name__)  # expect: PRR201\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
-        ),
-        # a middleware that reads the clock but only logs: logs alone do not alert
-        Example(
-            "import logging\nimport time\nfrom fastapi import FastAPI\nfrom starlette.middleware.base import BaseHTTPMiddleware\n"
-            "log = logging.getLogger(__name__)\n\nclass TimingMiddleware(BaseHTTPMiddleware):\n"
-            "    async def dispatch(self, request, call_next):\n        start = time.perf_counter()\n"
-            "        response = await call_next(request)\n        log.info('took %s', time.perf_counter() - start)\n        return response\n\n"
-            "app = FastAPI()  # expect: PRR201\napp.add_middleware(TimingMiddleware)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
-        ),
-        # MIDDLEWARE assigned twice, and a settings class: one problem, one finding
-        Example(
-            "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']  # expect: PRR201, PRR206\n"
-            "MIDDLEWARE = MIDDLEWARE + ['django.middleware.gzip.GZipMiddleware']\n\n"
-            "class Production:\n    MIDDLEWARE = MIDDLEWARE\n\n"
-            "from django.urls import path\n\ndef orders(request):\n    return []\n\nurlpatterns = [path('orders/', orders)]\n",
-            path="svc/settings.py",
-        ),
-        # a project subclass of the framework's app class is the app
-        Example(
-            "from flask import Flask\n\nclass ServiceFlask(Flask):  # expect: PRR201\n    pass\n\n"
-            "app = ServiceFlask(__name__)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
-        ),
-        Example(
-            "from flask import Flask\n\napp = Flask(__name__)  # expect: PRR201\n\n"
-            "@app.get('/healthz')\ndef health():\n    return 'ok'\n"
-        ),
-    )
+    VALID = EXAMPLES_LEFT_ALONE
+    INVALID = EXAMPLES_REPORTED
 
     def visit_Call(self, node: cst.Call) -> None:
         found = self.app_at(node)

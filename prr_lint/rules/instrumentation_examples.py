@@ -1,0 +1,244 @@
+"""PRR201's documented examples (instrumentation.py): what the rule leaves alone (VALID) and what it
+reports (INVALID), kept apart so the rule's module stays short. Each is a test and a line of docs/rules.md."""
+
+from __future__ import annotations
+
+from prr_lint.rules.base import Example
+
+VALID = (
+    # a middleware of the project's own that records request metrics
+    Example(
+        "import time\nfrom fastapi import FastAPI\nfrom prometheus_client import Histogram\n"
+        "LATENCY = Histogram('http_request_seconds', 'latency')\n\n"
+        "class TimingMiddleware:\n    def __init__(self, app):\n        self.app = app\n\n"
+        "    async def __call__(self, scope, receive, send):\n        start = time.perf_counter()\n"
+        "        try:\n            await self.app(scope, receive, send)\n        finally:\n"
+        "            LATENCY.observe(time.perf_counter() - start)\n\n"
+        "app = FastAPI()\napp.add_middleware(TimingMiddleware)\nadmin = FastAPI()\napp.mount('/admin', admin)\n\n"
+        "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@admin.get('/users')\ndef users():\n    return []\n"
+    ),
+    Example(
+        "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\napp = Flask(__name__)\n"
+        "PrometheusMetrics(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+    ),
+    Example(
+        "from fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n\n"
+        "app = FastAPI()\nInstrumentator().instrument(app).expose(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+    ),
+    Example("from flask import Flask\n\napp = Flask(__name__)\n"),
+    Example(
+        "from flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n\n"
+        "class ServiceFlask(Flask):\n    pass\n\napp = ServiceFlask(__name__)\nPrometheusMetrics(app)\n\n"
+        "@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+    ),
+    # request hooks that time every request through a metrics client are request instrumentation
+    Example(
+        "import time\nfrom flask import Flask, g, request\nfrom statsd import StatsClient\n\nstatsd_client = StatsClient()\n\n"
+        "class ServiceFlask(Flask):\n    pass\n\n"
+        "def start():\n    g.start = time.time()\n\n"
+        "def record(response):\n    statsd_client.timing('requests.' + request.endpoint, time.time() - g.start)\n    return response\n\n"
+        "def create_app():\n    app = ServiceFlask(__name__)\n    app.before_request(start)\n    app.after_request(record)\n\n"
+        "    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
+    ),
+    # a root app that only mounts; the API app times requests through the project's metrics wrapper
+    Example(
+        "import time\nfrom fastapi import FastAPI\nfrom starlette.middleware.base import BaseHTTPMiddleware\n"
+        "from starlette.staticfiles import StaticFiles\nfrom svc.metrics import provider\n\n"
+        "class MetricsMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n"
+        "        start = time.perf_counter()\n        response = await call_next(request)\n"
+        "        provider.timer('server.call.elapsed', value=time.perf_counter() - start)\n        return response\n\n"
+        "app = FastAPI()\nfrontend = FastAPI()\nfrontend.mount('/', StaticFiles(directory='static'))\n"
+        "api = FastAPI()\napi.add_middleware(MetricsMiddleware)\n\n@api.get('/healthz')\ndef health():\n    return 'ok'\n\n"
+        "app.mount('/api/v1', app=api)\napp.mount('/', app=frontend)\n"
+    ),
+    # an opt-in toggle: the same app is built with the metrics middleware when it is turned on
+    Example(
+        "import os, time\nfrom aiohttp import web\nfrom prometheus_client import Histogram\n\nLATENCY = Histogram('request_seconds', 'Latency')\n\n"
+        "@web.middleware\nasync def timing(request, handler):\n    start = time.time()\n    try:\n        return await handler(request)\n"
+        "    finally:\n        LATENCY.observe(time.time() - start)\n\nasync def health(request):\n    return web.Response(text='ok')\n\n"
+        "if os.environ.get('METRICS') == '1':\n    app = web.Application(middlewares=[timing])\nelse:\n    app = web.Application()\n"
+        "app.router.add_get('/healthz', health)\n"
+    ),
+    # Sentry's performance tracing records a transaction per request
+    Example(
+        "import os\nimport sentry_sdk\nfrom flask import Flask\n\n"
+        "sentry_sdk.init(dsn=os.environ['SENTRY_DSN'], traces_sample_rate=float(os.environ.get('TRACE_RATE', '0.1')))\n"
+        "app = Flask(__name__)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+    ),
+    # a factory builds the timing middleware the app constructor lists
+    Example(
+        "import time\nfrom aiohttp import web\nfrom prometheus_client import Histogram\n\n"
+        "def timing():\n    latency = Histogram('request_seconds', 'Latency')\n\n    @web.middleware\n"
+        "    async def middleware(request, handler):\n        start = time.time()\n        try:\n            return await handler(request)\n"
+        "        finally:\n            latency.observe(time.time() - start)\n    return middleware\n\n"
+        "async def health(request):\n    return web.Response(text='ok')\n\n"
+        "app = web.Application(middlewares=[timing()])\napp.router.add_get('/healthz', health)\n"
+    ),
+    # a settings hook adds the project's metrics middleware to MIDDLEWARE
+    Example(
+        "import time\nfrom prometheus_client import Histogram\n\nLATENCY = Histogram('request_seconds', 'Latency')\n\n"
+        "class RequestMetrics:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n"
+        "    def __call__(self, request):\n        start = time.time()\n        response = self.get_response(request)\n"
+        "        LATENCY.observe(time.time() - start)\n        return response\n\n"
+        "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']\n\n"
+        "def metrics_hook(settings):\n    data = {}\n    if settings.METRICS_ENABLED:\n"
+        "        data['MIDDLEWARE'] = ['svc.settings.RequestMetrics']\n    return data\n\n"
+        "from django.urls import path\n\ndef orders(request):\n    return []\n\ndef healthz(request):\n    return 'ok'\n\nurlpatterns = [path('orders/', orders), path('healthz/', healthz)]\n",
+        path="svc/settings.py",
+    ),
+    # an extension's init_app registers an after-request hook that counts requests in a metric
+    Example(
+        "from flask import Flask, request\nfrom prometheus_client import Counter\n\n"
+        "REQUESTS = Counter('http_requests_total', 'Requests', ['status'])\n\n"
+        "def count(response):\n    REQUESTS.labels(status=response.status_code).inc()\n    return response\n\n"
+        "class Metrics:\n    def init_app(self, app):\n        app.after_request(count)\n\n"
+        "metrics = Metrics()\n\ndef create_app():\n    app = Flask(__name__)\n    metrics.init_app(app)\n\n"
+        "    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
+    ),
+    # an after-request hook on the app a configure function is handed times requests into a metric
+    Example(
+        "import time\nfrom flask import Flask, g\nfrom svc.extensions import metrics\n\n"
+        "def configure_hooks(app):\n    @app.before_request\n    def start():\n        g.start = time.time()\n\n"
+        "    @app.after_request\n    def record(response):\n        metrics.send('response_time', 'TIMER', time.time() - g.start)\n        return response\n\n"
+        "app = Flask(__name__)\nconfigure_hooks(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+    ),
+    # tornado's log_function, called after every request, times requests into a metric
+    Example(
+        "from prometheus_client import Histogram\nfrom tornado import web\n\n"
+        "REQUEST_SECONDS = Histogram('request_seconds', 'Latency', ['code'])\n\n"
+        "def log_request(handler):\n    REQUEST_SECONDS.labels(code=handler.get_status()).observe(handler.request.request_time())\n\n"
+        "class Health(web.RequestHandler):\n    def get(self):\n        self.write('ok')\n\n"
+        "settings = dict(log_function=log_request)\napp = web.Application([(r'/healthz', Health)], **settings)\n"
+    ),
+    # a base handler whose prepare()/on_finish(), which tornado calls around every request, time it into a metric
+    Example(
+        "import time\nfrom tornado import web\n\n"
+        "class BaseHandler(web.RequestHandler):\n    def prepare(self):\n        self.started = time.monotonic()\n\n"
+        "    def on_finish(self):\n        self.application.metrics.timing('response.time', time.monotonic() - self.started)\n\n"
+        "class Health(BaseHandler):\n    def get(self):\n        self.write('ok')\n\n"
+        "app = web.Application([(r'/healthz', Health)])\n"
+    ),
+    # a base handler whose prepare(), called before every request, opens a Zipkin span through the project's tracer
+    Example(
+        "import aiozipkin as az\nfrom tornado import web\n\n"
+        "class RequestTracer:\n    async def start(self, name):\n"
+        "        self.tracer = await az.create('http://zipkin:9411/api/v2/spans', az.create_endpoint('svc'))\n"
+        "        self.span = self.tracer.new_trace(sampled=True)\n        self.span.name(name)\n        self.span.start()\n\n"
+        "class BaseHandler(web.RequestHandler):\n    async def prepare(self):\n        self.tracing = RequestTracer()\n"
+        "        await self.tracing.start(self.request.path)\n\n"
+        "class Health(BaseHandler):\n    def get(self):\n        self.write('ok')\n\n"
+        "class Orders(BaseHandler):\n    def get(self):\n        self.write('[]')\n\n"
+        "app = web.Application([(r'/healthz', Health), (r'/orders', Orders)])\n"
+    ),
+    # the service's API routes wear a decorator of its own that times each request into a Summary
+    Example(
+        "from functools import wraps\nfrom timeit import default_timer\nfrom flask import Flask\n"
+        "from prometheus_client import Summary\n\nLATENCY = Summary('request_seconds', 'Latency', ['handler'])\n\n"
+        "def measured(func):\n    @wraps(func)\n    def wrapper(*args, **kwargs):\n        start = default_timer()\n"
+        "        try:\n            return func(*args, **kwargs)\n        finally:\n"
+        "            LATENCY.labels(func.__name__).observe(default_timer() - start)\n    return wrapper\n\n"
+        "app = Flask(__name__)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n\n"
+        "@app.post('/translate')\n@measured\ndef translate():\n    return {}\n"
+    ),
+    # a web UI bundle: every route hands out a file or a redirect, no request work to measure
+    Example(
+        "from flask import Flask, redirect, send_from_directory\n\nui = Flask(__name__)\n\n"
+        "@ui.route('/assets/<path:path>')\ndef assets(path):\n    return send_from_directory('dist', path)\n\n"
+        "@ui.route('/')\ndef home():\n    return redirect('/assets/index.html')\n"
+    ),
+    # OpenStack's profiler, set up from the service's config, traces requests through its WSGI middleware
+    Example(
+        "import osprofiler.initializer\nfrom flask import Flask\n\n"
+        "def create_app(conf):\n    osprofiler.initializer.init_from_conf(conf=conf, context={}, project='svc', service='api', host='0.0.0.0')\n"
+        "    app = Flask(__name__)\n\n    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
+    ),
+    # OSProfiler imported as an optional dependency and set up from the config: its middleware traces requests
+    Example(
+        "from flask import Flask\nfrom oslo_utils import importutils\nprofiler_initializer = importutils.try_import('osprofiler.initializer')\n\n"
+        "def create_app(conf):\n    profiler_initializer.init_from_conf(conf=conf, context={}, project='svc', service='api', host='h')\n"
+        "    app = Flask(__name__)\n\n    @app.get('/healthz')\n    def health():\n        return 'ok'\n    return app\n"
+    ),
+    # a worker's liveness sidecar: every route answers health probes, which the orchestrator watches
+    Example(
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.get('/health')\ndef health():\n    return {'status': 'ok'}\n",
+        path="svc/worker/healthcheck.py",
+    ),
+    # a library that annotates the APM agent's request transaction: the service runs under the agent
+    Example(
+        "MIDDLEWARE = [\n    'edx_django_utils.monitoring.DeploymentMonitoringMiddleware',\n"
+        "    'django.middleware.common.CommonMiddleware',\n]\n\n"
+        "from django.urls import path\n\ndef orders(request):\n    return []\n\ndef healthz(request):\n    return 'ok'\n\n"
+        "urlpatterns = [path('orders/', orders), path('healthz/', healthz)]\n",
+        path="svc/settings.py",
+    ),
+    # a development settings module extending the MIDDLEWARE of the base settings it imports
+    Example(
+        "from svc.settings.base import *  # noqa\n\n"
+        "MIDDLEWARE = MIDDLEWARE + (\n    'debug_toolbar.middleware.DebugToolbarMiddleware',\n)\n",
+        path="svc/settings/dev.py",
+    ),
+)
+INVALID = (
+    # OSProfiler's tracer imported for decorators only: nothing sets it up for requests
+    Example(
+        "from flask import Flask\nfrom oslo_utils import importutils\nprofiler = importutils.try_import('osprofiler.profiler')\n\n"
+        "app = Flask(__name__)  # expect: PRR201\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\n@profiler.trace('orders')\ndef orders():\n    return []\n"
+    ),
+    Example(
+        "from flask import Flask, send_file\nfrom svc.reports import export_report\n\napp = Flask(__name__)  # expect: PRR201\n\n"
+        "@app.get('/reports/<name>')\ndef report(name):\n    return send_file(export_report(name))\n\n"
+        "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
+    ),
+    # tornado's log_function only writes the access log
+    Example(
+        "import logging\nfrom tornado import web\n\nlog = logging.getLogger(__name__)\n\n"
+        "def log_request(handler):\n    log.info('%s %s', handler.get_status(), handler.request.uri)\n\n"
+        "class Health(web.RequestHandler):\n    def get(self):\n        self.write('ok')\n\n"
+        "class Orders(web.RequestHandler):\n    def get(self):\n        self.write('[]')\n\n"
+        "settings = dict(log_function=log_request)\napp = web.Application([(r'/healthz', Health), (r'/orders', Orders)], **settings)  # expect: PRR201\n"
+    ),
+    # Sentry without performance tracing reports errors only
+    Example(
+        "import sentry_sdk\nfrom flask import Flask\n\nsentry_sdk.init(dsn='https://key@sentry.example/1', traces_sample_rate=0)\n"
+        "app = Flask(__name__)  # expect: PRR201\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
+    ),
+    # a middleware that reads the clock but only logs: logs alone do not alert
+    Example(
+        "import logging\nimport time\nfrom fastapi import FastAPI\nfrom starlette.middleware.base import BaseHTTPMiddleware\n"
+        "log = logging.getLogger(__name__)\n\nclass TimingMiddleware(BaseHTTPMiddleware):\n"
+        "    async def dispatch(self, request, call_next):\n        start = time.perf_counter()\n"
+        "        response = await call_next(request)\n        log.info('took %s', time.perf_counter() - start)\n        return response\n\n"
+        "app = FastAPI()  # expect: PRR201\napp.add_middleware(TimingMiddleware)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
+    ),
+    # a probe route beside the service's own routes: the app does request work
+    Example(
+        "from fastapi import FastAPI\n\napp = FastAPI()  # expect: PRR201\n\n@app.get('/health')\ndef health():\n    return {'status': 'ok'}\n\n"
+        "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n",
+    ),
+    # a decorator of the project's own on the routes that only checks an API key: no metric
+    Example(
+        "from functools import wraps\nfrom flask import Flask, abort, request\n\n"
+        "def keyed(func):\n    @wraps(func)\n    def wrapper(*args, **kwargs):\n"
+        "        if request.headers.get('X-Api-Key') != 'k':\n            abort(403)\n        return func(*args, **kwargs)\n"
+        "    return wrapper\n\n"
+        "app = Flask(__name__)  # expect: PRR201\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n\n"
+        "@app.post('/translate')\n@keyed\ndef translate():\n    return {}\n"
+    ),
+    # MIDDLEWARE assigned twice, and a settings class: one problem, one finding
+    Example(
+        "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']  # expect: PRR201, PRR206\n"
+        "MIDDLEWARE = MIDDLEWARE + ['django.middleware.gzip.GZipMiddleware']\n\n"
+        "class Production:\n    MIDDLEWARE = MIDDLEWARE\n\n"
+        "from django.urls import path\n\ndef orders(request):\n    return []\n\nurlpatterns = [path('orders/', orders)]\n",
+        path="svc/settings.py",
+    ),
+    # a project subclass of the framework's app class is the app
+    Example(
+        "from flask import Flask\n\nclass ServiceFlask(Flask):  # expect: PRR201\n    pass\n\n"
+        "app = ServiceFlask(__name__)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
+    ),
+    Example(
+        "from flask import Flask\n\napp = Flask(__name__)  # expect: PRR201\n\n"
+        "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
+    ),
+)
