@@ -275,7 +275,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
         if wanted:
             ctx.metadata_wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
             ctx.metadata_wrapper.resolve_many(wanted)
-        collector = SummaryCollector(resolver, analysis.job.path, text, settings.sections)
+        collector = SummaryCollector(resolver, analysis.job.path, text, settings.sections, ctx.ancestors)
         crashes = walk(module, [*(rule(ctx) for rule in rules), collector], resolver, ctx.ancestors)
         analysis.result.summary = collector.summary
         if _test_by_behaviour(collector.summary):  # the rules about service code had no reason to skip it

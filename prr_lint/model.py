@@ -207,6 +207,12 @@ class ModuleSummary:
     drf_exception_handlers: List[str] = field(default_factory=list)
     # Attributes this module looks up by a literal name (`getattr(engine, "fetch_traits")`), see dispatch.py.
     by_name: List[str] = field(default_factory=list)
+    # For project/dead_code.py, counted in the per-file pass (word_counts.py): every word of the text
+    # and how often; how often code and string literals (no comments, no docstrings) name each of the
+    # module's own top-level functions and classes; its plain classes (`class Name:`).
+    words: Dict[str, int] = field(default_factory=dict)
+    code_words: Dict[str, int] = field(default_factory=dict)
+    plain_classes: List[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 from prr_lint import __version__
-from prr_lint.cache import content_digest
+from prr_lint.cache import RESULT_FORMAT, content_digest
 
 # The root files that declare console scripts. project/scripts.py reads the scripts from them
 # (operator tools, project/scope.py), so a run's result depends on their bytes.
@@ -48,7 +48,7 @@ def code_fingerprint() -> str:
     """prr-lint's version and the state of its own source files: a cached result from other rules
     (an upgrade, or an edit in a development checkout) must never be served."""
     package = os.path.dirname(os.path.abspath(__file__))
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__}:{RESULT_FORMAT}".encode())
     sources = []
     for directory, subdirectories, names in os.walk(package):
         subdirectories[:] = [name for name in subdirectories if name != "__pycache__"]

@@ -58,14 +58,19 @@ from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.sinks import LEVELS, log_level, logging_configuration, reports_error, wraps_sink
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
-from prr_lint.tree import descendants, dotted_name, statements_within
+from prr_lint.statement_shapes import always_raises, ending_call, in_branch, loops_forever
+from prr_lint.tree import descendants, dotted_name
+from prr_lint.word_counts import code_counts, docstring_text, is_docstring, plain_classes, word_counts
 
 
 class SummaryCollector:
     """A visitor that the walker runs beside the rules."""
 
-    def __init__(self, resolver: Resolver, path: str, source: str = "", sections: Optional[Mapping[str, Any]] = None) -> None:
+    def __init__(self, resolver: Resolver, path: str, source: str = "", sections: Optional[Mapping[str, Any]] = None,
+                 ancestors: Optional[List[cst.CSTNode]] = None) -> None:
         self.resolver = resolver
+        self._ancestors = ancestors if ancestors is not None else []  # the walker's (walker.py)
+        self._docstrings: List[str] = []  # for the word counts (word_counts.py)
         # `entrypoints.extra-registrars`, by the last part of the name (checked again in the project phase).
         self.registrars = extra_registrars(sections)
         self.summary = ModuleSummary(resolver.module_name, path)
@@ -362,6 +367,8 @@ class SummaryCollector:
 
     def visit_Expr(self, node: cst.Expr) -> None:
         self._current().discarded.extend(discarded_call(node, self.resolver))
+        if self._ancestors and is_docstring(node, self._ancestors[-1]):
+            self._docstrings.append(docstring_text(node))
 
     def visit_Return(self, node: cst.Return) -> None:
         self._current().returned.extend(returned_call(node, self.resolver))
@@ -389,7 +396,7 @@ class SummaryCollector:
         name = self.resolver.qualified_name(exc)
         if name is None or (name.startswith("builtins.") and name not in OWN_STATE_ERRORS):
             return
-        how = "checked" if self._ifs and _in_branch(self._ifs[-1], node) else "bare"
+        how = "checked" if self._ifs and in_branch(self._ifs[-1], node) else "bare"
         if self._handlers:
             handler = self._handlers[-1]
             if raised_after_report(handler, self.resolver):
@@ -441,59 +448,20 @@ class SummaryCollector:
             self._module.tags.append(TOP_LEVEL_WORK)
         if self.source and self.source.startswith("#!"):
             self._module.tags.append(RUN_AS_PROGRAM)
+        self._words()
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
             found = definition_lines(self.source, names, self._strings_hide_definitions)
             for function, (line, column) in zip(self._defs, found):
                 function.line, function.column = line, column
 
-
-def loops_forever(node: cst.While) -> bool:
-    """`while True:` (or `while 1:`) with no `break` or `return` of its own: it runs until the process
-    stops. A `break` of an inner loop leaves only that loop."""
-    test = node.test
-    if not ((isinstance(test, cst.Name) and test.value == "True") or (isinstance(test, cst.Integer) and test.value == "1")):
-        return False
-    return not any(
-        isinstance(statement, (cst.Break, cst.Return))
-        for statement in statements_within(node, stop_at=(cst.FunctionDef, cst.ClassDef, cst.For, cst.While))
-    )
-
-
-def always_raises(node: cst.FunctionDef) -> bool:
-    """The body ends in `raise` and no statement of it returns; not an abstract stub (`raise
-    NotImplementedError`), which an override replaces."""
-    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
-    last = body[-1] if body else None
-    if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Raise)):
-        return False
-    raised = last.body[-1].exc
-    raised = raised.func if isinstance(raised, cst.Call) else raised
-    if isinstance(raised, cst.Name) and raised.value == "NotImplementedError":
-        return False
-    return not any(isinstance(statement, cst.Return) for statement in statements_within(node))
-
-
-def ending_call(node: cst.FunctionDef) -> Optional[cst.Call]:
-    """The call the function's last statement makes (`return self.fail(msg)`, `abort(msg)`) when no
-    other statement returns: the function raises whenever that callee always does."""
-    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
-    last = body[-1].body[-1] if body and isinstance(body[-1], cst.SimpleStatementLine) else None
-    call = last.value if isinstance(last, (cst.Return, cst.Expr)) else None
-    if not isinstance(call, cst.Call):
-        return None
-    returns = [statement for statement in statements_within(node) if isinstance(statement, cst.Return)]
-    return call if returns in ([], [last]) else None
+    def _words(self) -> None:
+        """The words project/dead_code.py weighs (word_counts.py), while the source is at hand."""
+        summary, prefix = self.summary, self.resolver.module_name + "."
+        summary.words = word_counts(self.source)
+        names = (name[len(prefix):] for found in (summary.functions, summary.classes) for name in found if name.startswith(prefix))
+        summary.code_words = code_counts(self.source, summary.words, [name for name in names if "." not in name], self._docstrings)
+        summary.plain_classes = plain_classes(self.source)
 
 
 _APP_HOOKS = frozenset({"before_request", "after_request", "add_middleware"})
-def _in_branch(node: cst.If, statement: cst.Raise) -> bool:
-    """`statement` is a statement of the `if`'s own body or `else` (the check raises it), not one
-    nested deeper in a loop, a `with` or a `try`."""
-    blocks = [node.body]
-    if isinstance(node.orelse, cst.Else):
-        blocks.append(node.orelse.body)
-    return any(
-        isinstance(line, cst.SimpleStatementLine) and any(small is statement for small in line.body)
-        for block in blocks for line in getattr(block, "body", ())
-    )

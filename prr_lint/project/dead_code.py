@@ -20,25 +20,22 @@ wrap (`@contextmanager`, `lru_cache`) register nothing; and a class's methods ar
 module names it once and only dead code builds it, or when it is a plain class (no base but
 `object`, no decorator, no metaclass) nothing names at all.
 
-Words are counted once per run (a regular expression per file, no parsing): a small part of the
-project phase.
+Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
+and kept in the module summaries (and so in the cache): the project phase only merges them and reads
+no module again, only the few Python programs the index does not hold.
 """
 
 from __future__ import annotations
 
-import io
 import os
-import re
-import tokenize
 from collections import Counter
 from pathlib import Path
 from itertools import chain
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.support import test_modules
-
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+from prr_lint.word_counts import tokenized_words, word_counts
 _SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
 _MAX_SCRIPT = 1 << 18
 # Decorators that wrap a function and register it nowhere: a module function they decorate is dead
@@ -47,17 +44,19 @@ _WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmana
                        "functools.cache", "functools.wraps"})
 
 
-def _python_scripts(root: Path) -> Iterator[Path]:
+def _python_scripts(root: Path) -> Iterator[str]:
     """Files without a suffix whose `#!` line names python, and Pando simplates (`.spt`): Python the
     index does not hold."""
     for folder, dirs, files in os.walk(root):
         dirs[:] = [name for name in dirs if not name.startswith(".") and name not in _SKIPPED_DIRS]
         for name in files:
-            path = Path(folder) / name
             if name.endswith(".spt"):
-                yield path
+                yield os.path.join(folder, name)
                 continue
-            if "." in name or not path.is_file() or path.stat().st_size > _MAX_SCRIPT:
+            if "." in name:
+                continue
+            path = os.path.join(folder, name)
+            if not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
                 continue
             with open(path, "rb") as handle:
                 first = handle.readline(200)
@@ -65,50 +64,25 @@ def _python_scripts(root: Path) -> Iterator[Path]:
                 yield path
 
 
-def _words(paths: Iterable[Path]) -> Optional[Dict[Path, Counter]]:
-    """How often each word occurs in each file; None when one cannot be read (a name it holds is
-    unknown, so nothing may be called dead)."""
-    counts: Dict[Path, Counter] = {}
-    for path in paths:
+def _script_words(root: Path) -> Optional[Dict[str, Mapping[str, int]]]:
+    """How often each word occurs in each program the index does not hold, by its root-relative path
+    as a module's; None when one cannot be read (a name it holds is unknown, so nothing may be called
+    dead)."""
+    counts: Dict[str, Mapping[str, int]] = {}
+    for path in _python_scripts(root):
         try:
-            counts[path] = Counter(_WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+            counts[os.path.relpath(path, root).replace(os.sep, "/")] = word_counts(Path(path).read_text(encoding="utf-8", errors="replace"))
         except OSError:
             return None
     return counts
 
 
-def _code_words(path: Path) -> Counter:
-    """The words of a file's code and string literals, without its comments and docstrings (a string
-    that is a statement of its own); all its words when it does not tokenize."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    words: Counter = Counter()
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-    except (tokenize.TokenError, SyntaxError):  # an unfinished file: count every word, as elsewhere
-        return Counter(_WORD.findall(text))
-    statement_start = (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.NL, tokenize.COMMENT)
-    for position, token in enumerate(tokens):
-        if token.type == tokenize.NAME:
-            words[token.string] += 1
-        elif token.type == tokenize.STRING:
-            before = tokens[position - 1].type if position else tokenize.NEWLINE
-            after = tokens[position + 1].type if position + 1 < len(tokens) else tokenize.NEWLINE
-            if not (before in statement_start and after in (tokenize.NEWLINE, tokenize.ENDMARKER)):
-                words.update(_WORD.findall(token.string))
-    return words
-
-
-def _plain_class(path: Path, name: str) -> bool:
-    """`class Name:` or `class Name(object):` at the top of the file: a class with a base may
-    register itself by being defined (a plugin base's `__init_subclass__`)."""
-    pattern = re.compile(rf"^class\s+{re.escape(name)}\s*(\(\s*(object)?\s*\))?\s*:", re.MULTILINE)
-    return bool(pattern.search(path.read_text(encoding="utf-8", errors="replace")))
-
-
-def _total(files: Dict[Path, Counter]) -> Counter:
+def _totals(files: Iterable[Mapping[str, int]], names: Set[str]) -> Counter:
+    """How often each of `names` occurs in all of `files` together."""
     total: Counter = Counter()
-    for words in files.values():
-        total.update(words)
+    for words in files:
+        for word in names.intersection(words):
+            total[word] += words[word]
     return total
 
 
@@ -121,39 +95,47 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
     tests = test_modules(index)
     root = getattr(analysis.settings, "root", None)
     base = Path(root) if root is not None else Path(".")
-    sources = [base / module.path for name, module in index.modules.items() if name not in tests]
-    files = _words(chain(sources, _python_scripts(base)))
-    test_files = _words(base / index.modules[name].path for name in tests)
-    if files is None or test_files is None:
+    scripts = _script_words(base)
+    # A module that is no file under the root (source handed over in memory, on stdin) leaves the
+    # tree unknown: nothing may be called dead.
+    if scripts is None or not all(os.path.isfile(base / module.path) for module in index.modules.values()):
         return set(), set()
-    counts, tested = _total(files), _total(test_files)
+    # root-relative path -> the file's words
+    files: Dict[str, Mapping[str, int]] = {module.path: module.words for name, module in index.modules.items() if name not in tests}
+    files.update(scripts)
+    names = {qualname.rpartition(".")[2] for module in index.modules.values() for qualname in chain(module.functions, module.classes)}
+    counts = _totals(files.values(), names)
+    tested = _totals((index.modules[name].words for name in tests), names)
     # How often each word is defined: a `def f` or `class f` line mentions f once itself.
     defined: Counter = Counter()
     test_defined: Counter = Counter()
-    own: Dict[Path, Counter] = {}  # file -> the words its own definitions mention
+    own: Dict[str, Counter] = {}  # file -> the words its own definitions mention
     for name, module in index.modules.items():
         local = Counter(qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes))
         (test_defined if name in tests else defined).update(local)
-        own[base / module.path] = local
+        own[module.path] = local
     untested = _closed(analysis, serving, tests, lambda local, module: counts[local] <= defined[local] and tested[local] <= test_defined[local])
     # PRR401: only a file that can reach the module names its function: the module's own file, or one
     # that names the module (`import utils`, `from .utils import timer`, "pkg.utils.timer"); a word
     # elsewhere is another thing of the same name (a `querylog.timer()` method beside a dead `utils.timer`).
-    names = {qualname.rpartition(".")[2] for module in index.modules.values() for qualname in chain(module.functions, module.classes)}
-    where: Dict[str, List[Path]] = {}
+    where: Dict[str, List[str]] = {}
     for path, words in files.items():
         for word in names.intersection(words):
             where.setdefault(word, []).append(path)
 
-    code: Dict[Path, Counter] = {}
+    code: Dict[str, Counter] = {}
 
     def mentions(local: str, module: str) -> int:
-        home, word = base / index.modules[module].path, module.rpartition(".")[2]
-        found = sum(files[path][local] for path in where.get(local, ()) if path != home and files[path][word])
-        if found or not files.get(home, Counter())[local]:
+        summary = index.modules[module]
+        home, word = summary.path, module.rpartition(".")[2]
+        found = sum(files[path][local] for path in where.get(local, ()) if path != home and files[path].get(word))
+        if found or not files.get(home, {}).get(local):
             return found
-        if home not in code:  # its own file: code and strings, not comments and docstrings ("A quick timer.")
-            code[home] = _code_words(home)
+        # its own file: code and strings, not comments and docstrings ("A quick timer.")
+        if local in summary.code_words:
+            return summary.code_words[local] - own.get(home, Counter())[local]
+        if home not in code:  # a class of another module of the same name: its file, tokenized
+            code[home] = tokenized_words((base / home).read_text(encoding="utf-8", errors="replace"))
         return code[home][local] - own.get(home, Counter())[local]
 
     def single_use(cls: str) -> Optional[bool]:
@@ -163,9 +145,9 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
         if module not in index.modules or module in tests:
             return False
         named = mentions(local, module)
-        home = files.get(base / index.modules[module].path, Counter())
-        if named <= 0 and not home["metaclass"] and not index.modules[module].class_decorators.get(cls):
-            return None if _plain_class(base / index.modules[module].path, local) else False
+        home = files.get(index.modules[module].path, {})
+        if named <= 0 and not home.get("metaclass") and not index.modules[module].class_decorators.get(cls):
+            return None if local in index.modules[module].plain_classes else False
         return named == 1
 
     dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)

@@ -1,0 +1,102 @@
+"""The words of a module's text that project/dead_code.py weighs, counted in the per-file pass that
+already holds the source and the tree: the project phase then merges counts and reads no source
+again (reading and tokenizing every file there was most of its time).
+
+Three things per module: how often each word occurs in its whole text (strings and comments
+included); how often its code and string literals, without comments and docstrings (a string that is
+a statement of its own), name each of its own top-level functions and classes; and its plain classes
+(`class Name:` or `class Name(object):` at the start of a line).
+
+The code counts are the whole-text counts minus the words of comments (found by one regular
+expression that skips string literals) and of docstrings (found in the tree): the same numbers as
+counting NAME and STRING tokens, without tokenizing. Where the two could differ (a word inside a
+number literal such as `0x1f`, an identifier with non-ASCII letters) the file is tokenized after all.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from collections import Counter
+from typing import Dict, Iterable, List
+
+import libcst as cst
+
+WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A string literal (no group) or a comment (group 1): a `#` inside a string starts no comment. A
+# string prefix is a word of the code, so it is not part of the match.
+_LEXEMES = re.compile(
+    r"'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*'''"
+    r'|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""'
+    r"|'[^'\\\r\n]*(?:\\(?:\r\n|[\s\S])[^'\\\r\n]*)*'"
+    r'|"[^"\\\r\n]*(?:\\(?:\r\n|[\s\S])[^"\\\r\n]*)*"'
+    r"|(#[^\r\n]*)"
+)
+# A word right after a digit (`e5` in `1e5`, `x1f` in `0x1f`): a number literal's letters are no NAME
+# token (and `sum` in `md5sum`, which only costs a needless tokenize).
+_AFTER_DIGIT = re.compile(r"[0-9]\.?([A-Za-z_][A-Za-z0-9_]*)")
+_PLAIN_CLASS = re.compile(r"^class\s+(\w+)\s*(?:\(\s*(?:object)?\s*\))?\s*:", re.MULTILINE)
+
+
+def word_counts(source: str) -> Dict[str, int]:
+    """How often each word occurs in the text."""
+    return dict(Counter(WORD.findall(source)))
+
+
+def plain_classes(source: str) -> List[str]:
+    """Classes defined as `class Name:` or `class Name(object):` at the start of a line: a class
+    with a base may register itself by being defined (a plugin base's `__init_subclass__`)."""
+    return sorted(set(_PLAIN_CLASS.findall(source)))
+
+
+def is_docstring(node: cst.Expr, parent: cst.CSTNode) -> bool:
+    """A lone string literal on a line of its own (a docstring, a note): what a tokenizer sees as a
+    STRING token between the start of a statement and its NEWLINE."""
+    return (
+        isinstance(node.value, (cst.SimpleString, cst.FormattedString))
+        and not node.value.lpar
+        and not isinstance(node.semicolon, cst.Semicolon)
+        and isinstance(parent, cst.SimpleStatementLine)
+        and len(parent.body) == 1
+        and parent.trailing_whitespace.comment is None
+    )
+
+
+def docstring_text(node: cst.Expr) -> str:
+    value = node.value
+    return value.value if isinstance(value, cst.SimpleString) else cst.Module([]).code_for_node(value)
+
+
+def code_counts(source: str, words: Dict[str, int], names: Iterable[str], docstrings: List[str]) -> Dict[str, int]:
+    """For each of `names` the text holds, how often the code and string literals name it, comments
+    and docstrings left out."""
+    wanted = sorted({name for name in names if words.get(name)})
+    if not wanted:
+        return {}
+    if not source.isascii() and not _LEXEMES.sub("", source).isascii() or not set(_AFTER_DIGIT.findall(source)).isdisjoint(wanted):
+        counted = tokenized_words(source)
+        return {name: counted[name] for name in wanted}
+    comments = Counter(WORD.findall("\n".join(_LEXEMES.findall(source))))
+    documented = Counter(WORD.findall("\n".join(docstrings)))
+    return {name: words[name] - comments[name] - documented[name] for name in wanted}
+
+
+def tokenized_words(text: str) -> Counter:
+    """The words of the code and string literals by the tokenizer, without comments and docstrings
+    (a string that is a statement of its own); all words when the text does not tokenize."""
+    words: Counter = Counter()
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):  # an unfinished file: count every word, as elsewhere
+        return Counter(WORD.findall(text))
+    statement_start = (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.NL, tokenize.COMMENT)
+    for position, token in enumerate(tokens):
+        if token.type == tokenize.NAME:
+            words[token.string] += 1
+        elif token.type == tokenize.STRING:
+            before = tokens[position - 1].type if position else tokenize.NEWLINE
+            after = tokens[position + 1].type if position + 1 < len(tokens) else tokenize.NEWLINE
+            if not (before in statement_start and after in (tokenize.NEWLINE, tokenize.ENDMARKER)):
+                words.update(WORD.findall(token.string))
+    return words

@@ -1,0 +1,51 @@
+"""The per-file word counts (prr_lint/word_counts.py) give the numbers the tokenizer gives: the
+project phase's dead-code check (project/dead_code.py) reads them instead of every source."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from prr_lint.resolve import Resolver
+from prr_lint.summary import SummaryCollector
+from prr_lint.walker import walk
+from prr_lint.word_counts import tokenized_words
+
+SOURCES = [
+    # docstrings, a comment that quotes, a string holding `#`, a lone string in brackets
+    '"""timer: the module."""\n# timer("x") is the \'old\' way\ndef timer():\n    """A quick timer."""\n'
+    '    return "# timer"\n\nNAMES = [\n    "timer"\n]\n',
+    # a lone string with a comment or a semicolon after it is code; so is an f-string statement's
+    # neighbour and a concatenation
+    'def timer():\n    pass\n\n"timer"  # timer\n"timer";\nf"{timer}"\n"timer" "timer"\n(\'timer\')\n',
+    # number literals whose letters are words, and a name like them
+    "def e5():\n    return 1e5 + 0x1f\n\ndef x1f():\n    return e5()\n",
+    # a non-ASCII identifier beside an ASCII name
+    "def ve_timer():\n    pass\n\nnaïve_timer = ve_timer\n",
+    # a string continued by a backslash, triple quotes inside, CRLF line ends
+    "def timer():\r\n    x = 'a \\\r\n timer'\r\n    '''timer ''' \r\n    return \"\"\"timer\"\"\" # timer\r\n",
+    # a class docstring after comments, a one-line suite
+    "class Timer:\n    # the timer\n    'Timer docs.'\n\nclass Other: 'Timer'\n",
+]
+
+
+def _summary(source: str):
+    module = cst.parse_module(source)
+    resolver = Resolver(module, "svc.mod", False)
+    ancestors: list = []
+    collector = SummaryCollector(resolver, "svc/mod.py", source, None, ancestors)
+    walk(module, [collector], resolver, ancestors)
+    return collector.summary
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_code_counts_are_the_tokenizers(source: str) -> None:
+    summary = _summary(source)
+    assert summary.code_words, "every example defines a name its text holds"
+    counted = tokenized_words(source.replace("\r\n", "\n"))
+    assert summary.code_words == {name: counted[name] for name in summary.code_words}
+
+
+def test_plain_classes_are_those_without_a_base() -> None:
+    summary = _summary("class A:\n    pass\n\nclass B(object):\n    pass\n\nclass C(A):\n    pass\n")
+    assert summary.plain_classes == ["A", "B"]
