@@ -44,6 +44,7 @@ from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, e
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
+from prr_lint.rules.sentry_events import LOGS_AT, SENTRY_INIT, SENTRY_LOG_EVENTS, sentry_event_level
 from prr_lint.rules.clients import RETURNS_GRPC_STUB, SET_DEFAULT_TIMEOUT, returns_stub, sets_socket_deadline
 from prr_lint.rules.background_work import call_name, drains, work_failures
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
@@ -338,6 +339,10 @@ class SummaryCollector:
             current.tags.append(REPORTS_WARNING)
         if level is not None and level > LEVELS["debug"] and fw.WRITES_LOGS not in current.tags:  # debug is off by default
             current.tags.append(fw.WRITES_LOGS)
+        if level is not None and level > LEVELS["debug"] and LOGS_AT + str(level) not in current.tags:
+            current.tags.append(LOGS_AT + str(level))
+        if name == SENTRY_INIT and (events := sentry_event_level(node, self.resolver)) is not None:
+            self._module.tags.append(SENTRY_LOG_EVENTS + str(events))
         if level is None and not self._handlers:
             delegated = name or call_name(node, self.resolver)
             if delegated is not None:

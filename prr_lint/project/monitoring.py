@@ -23,6 +23,7 @@ from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.model import EntryPoint, setting
 from prr_lint.project.probes import is_probe
 from prr_lint.rules.degraded import CALLS
+from prr_lint.rules.sentry_events import LOGS_AT, SENTRY_LOG_EVENTS
 
 Rewriter = Callable[[Pending], Optional[Finding]]
 # Packages that count or report failures: metric clients, tracers and APM agents, error trackers.
@@ -113,6 +114,24 @@ def _sentry_breadcrumbs(module) -> bool:
     return _SENTRY_LOGGING in module.imports.values() and any(hit[0] == "sentry_sdk.init" for hit in module.instrumentation)
 
 
+def _sentry_event_level(index, top: str) -> Optional[int]:
+    """The level from which the package's Sentry set-up (`sentry_sdk.init` in one of its modules, a
+    production settings module) sends records as error events carrying the request they were
+    written in; the highest when several modules set it up differently, None without one."""
+    levels = [int(tag[len(SENTRY_LOG_EVENTS):]) for module in index.modules.values()
+              if module.module.split(".")[0] == top and module.module in index.functions
+              for tag in index.functions[module.module].tags if tag.startswith(SENTRY_LOG_EVENTS)]
+    return max(levels) if levels else None
+
+
+def _all_events(index, writers: Sequence[str], level: Optional[int]) -> bool:
+    """Every record the serving code writes is at or above Sentry's event level: each is an error
+    event with the request (URL, method, user) and its transaction attached, nothing is left for a
+    request id to tie together."""
+    return level is not None and all(int(tag[len(LOGS_AT):]) >= level for name in writers
+                                     for tag in index.functions[name].tags if tag.startswith(LOGS_AT))
+
+
 def request_correlation(analysis: ServingAnalysis, settings) -> Rewriter:
     index = analysis.index
     external = bool(setting(settings, "instrumentation", "external", False))
@@ -140,7 +159,7 @@ def request_correlation(analysis: ServingAnalysis, settings) -> Rewriter:
             name for name in reached_from[roots]
             if name.split(".")[0] == top and name in index.functions and fw.WRITES_LOGS in index.functions[name].tags
         )
-        if not writers:
+        if not writers or _all_events(index, writers, _sentry_event_level(index, top)):
             return None
         reported.add(served)
         shown = ", ".join(analysis.label(name) for name in writers[:3]) + (f" and {len(writers) - 3} more" if len(writers) > 3 else "")

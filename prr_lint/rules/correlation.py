@@ -25,7 +25,12 @@ class RequestLogsWithoutCorrelation(AppObjects):
         `traceparent` ...) or a `request_id` field, and no Sentry Logs (`sentry_sdk.init(...,
         enable_logs=True)` sends each record with the trace id of the request it belongs to; Sentry
         with performance tracing on and its `LoggingIntegration` configured in the same module
-        makes each record a breadcrumb of the request's transaction).
+        makes each record a breadcrumb of the request's transaction). Nor when every record the
+        serving code writes is at or above the level from which the package's `sentry_sdk.init`
+        turns records into error events (`LoggingIntegration`'s `event_level`, ERROR by default):
+        Sentry's web-framework integration attaches the request being served (URL, method, user)
+        and its transaction to each such event, so no record is left for a request id to tie
+        together; one record below that level (an INFO line) keeps the finding.
         gRPC servers are not checked.
         The serving code is the app's own: of several module-level apps of one framework in a
         package, an app whose routes are all declared on it (nothing mounted on it) answers for
@@ -92,6 +97,22 @@ class RequestLogsWithoutCorrelation(AppObjects):
             "                integrations=[LoggingIntegration(level=logging.DEBUG, event_level=logging.ERROR)])\n"
             "app = FastAPI()\n\n@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
         ),
+        # every request-path record is at Sentry's event level (ERROR by default): each becomes an
+        # error event carrying the request it was written in
+        Example(
+            "import logging\nimport sentry_sdk\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "log = logging.getLogger(__name__)\n\nsentry_sdk.init(dsn='https://key@sentry.example/1')\n"
+            "app = FastAPI()\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/healthz')\ndef health():\n    try:\n        return probe()\n    except OSError:\n"
+            "        log.exception('probe failed')\n        return 'down'\n"
+        ),
+        Example(
+            "import logging\nimport sentry_sdk\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "from sentry_sdk.integrations.logging import LoggingIntegration\nlog = logging.getLogger(__name__)\n\n"
+            "sentry_sdk.init(dsn='https://key@sentry.example/1', integrations=[LoggingIntegration(event_level=logging.WARNING)])\n"
+            "app = FastAPI()\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/healthz')\ndef health():\n    log.warning('probe')\n    return 'ok'\n"
+        ),
         # the serving code logs at DEBUG only, below the default level
         Example(
             "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
@@ -100,6 +121,13 @@ class RequestLogsWithoutCorrelation(AppObjects):
         ),
     )
     INVALID = (
+        # a WARNING record is below Sentry's default event level: it reaches no event, and carries no id
+        Example(
+            "import logging\nimport sentry_sdk\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "log = logging.getLogger(__name__)\n\nsentry_sdk.init(dsn='https://key@sentry.example/1')\n"
+            "app = FastAPI()  # expect: PRR405\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/healthz')\ndef health():\n    log.error('store unreachable')\n    log.warning('probe')\n    return 'ok'\n"
+        ),
         # Sentry's logging integration without tracing: records reach Sentry with error events only
         Example(
             "import logging\nimport sentry_sdk\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
