@@ -79,6 +79,19 @@ def test_prr405_needs_serving_code_that_logs_and_no_correlation_anywhere() -> No
     assert _codes(run(noisy, select=("PRR405",), settings=external)) == []
 
 
+def test_prr405_records_at_sentrys_event_level_in_another_module_of_the_package() -> None:
+    failing = {"svc/main.py": APP, "svc/work.py": "import logging\n\ndef run():\n    logging.getLogger(__name__).error('run failed')\n"}
+    sentry = "import logging\nimport sentry_sdk\nfrom sentry_sdk.integrations.logging import LoggingIntegration\n\n"
+    assert _codes(run(failing, select=("PRR405",))) == [("PRR405", "svc/main.py", 6)]
+    assert _codes(run({**failing, "svc/setup.py": sentry + "sentry_sdk.init(dsn='x')\n"}, select=("PRR405",))) == []
+    for off in ("sentry_sdk.init(dsn='x', default_integrations=False)\n",
+                "sentry_sdk.init(dsn='x', integrations=[LoggingIntegration(event_level=None)])\n",
+                "sentry_sdk.init(dsn='x', integrations=[LoggingIntegration(event_level=logging.CRITICAL)])\n"):
+        assert _codes(run({**failing, "svc/setup.py": sentry + off}, select=("PRR405",))) == [("PRR405", "svc/main.py", 6)]
+    other_package = {**failing, "jobs/setup.py": sentry + "sentry_sdk.init(dsn='x')\n"}
+    assert _codes(run(other_package, select=("PRR405",))) == [("PRR405", "svc/main.py", 6)]
+
+
 def test_prr202_only_with_handler_granularity_and_through_one_call() -> None:
     files = {
         "svc/api.py": (
