@@ -44,7 +44,8 @@ from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, e
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
-from prr_lint.rules.sentry_events import LOGS_AT, SENTRY_INIT, SENTRY_LOG_EVENTS, sentry_event_level
+from prr_lint.rules.log_marks import (LOGS_AT, LOGS_FIRST_PARAMETER, LOGS_WITHOUT_REQUEST, REQUEST_PARAMETER, SENTRY_INIT, SENTRY_LOG_EVENTS,
+                                      names_its_request, request_parameters, sentry_event_level)
 from prr_lint.rules.clients import RETURNS_GRPC_STUB, SET_DEFAULT_TIMEOUT, returns_stub, sets_socket_deadline
 from prr_lint.rules.background_work import call_name, drains, work_failures
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
@@ -171,6 +172,7 @@ class SummaryCollector:
             self._ending_calls.add(id(ending))
         function.tags.extend((RETURNS_GRPC_STUB,) if "_pb2_grpc" in self.source and returns_stub(node, self.resolver) else ())
         function.tags.extend([DOCUMENTED_PROBE] if documents_probe(node) else [])
+        function.tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node)))
         function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, self.resolver))
         self.forwarding.enter_function(node)
 
@@ -341,6 +343,10 @@ class SummaryCollector:
             current.tags.append(fw.WRITES_LOGS)
         if level is not None and level > LEVELS["debug"] and LOGS_AT + str(level) not in current.tags:
             current.tags.append(LOGS_AT + str(level))
+        if level is not None and level > LEVELS["debug"] and LOGS_WITHOUT_REQUEST not in current.tags:
+            named = names_its_request(node, self.resolver, {tag[len(REQUEST_PARAMETER):] for tag in current.tags if tag.startswith(REQUEST_PARAMETER)})
+            if named != "request" and (tag := LOGS_FIRST_PARAMETER if named else LOGS_WITHOUT_REQUEST) not in current.tags:
+                current.tags.append(tag)
         if name == SENTRY_INIT and (events := sentry_event_level(node, self.resolver)) is not None:
             self._module.tags.append(SENTRY_LOG_EVENTS + str(events))
         if level is None and not self._handlers:

@@ -92,6 +92,16 @@ def test_prr405_records_at_sentrys_event_level_in_another_module_of_the_package(
     assert _codes(run(other_package, select=("PRR405",))) == [("PRR405", "svc/main.py", 6)]
 
 
+def test_prr405_records_that_name_their_request() -> None:
+    flask = ("import logging\nfrom flask import Flask, request\nfrom prometheus_flask_exporter import PrometheusMetrics\n"
+             "log = logging.getLogger(__name__)\napp = Flask(__name__)\nPrometheusMetrics(app)\n\n"
+             "@app.get('/healthz/<name>')\ndef health(name):\n    log.info('probe %s', {arg})\n    return 'ok'\n")
+    assert _codes(run({"svc/main.py": flask.format(arg="request.url")}, select=("PRR405",))) == []
+    # a Flask view's first parameter is a path variable, not the request
+    assert _codes(run({"svc/main.py": flask.format(arg="name")}, select=("PRR405",))) == [("PRR405", "svc/main.py", 5)]
+    assert _codes(run({"svc/main.py": flask.format(arg="request.data")}, select=("PRR405",))) == [("PRR405", "svc/main.py", 5)]
+
+
 def test_prr202_only_with_handler_granularity_and_through_one_call() -> None:
     files = {
         "svc/api.py": (

@@ -23,7 +23,7 @@ from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.model import EntryPoint, setting
 from prr_lint.project.probes import is_probe
 from prr_lint.rules.degraded import CALLS
-from prr_lint.rules.sentry_events import LOGS_AT, SENTRY_LOG_EVENTS
+from prr_lint.rules.log_marks import LOGS_AT, LOGS_FIRST_PARAMETER, LOGS_WITHOUT_REQUEST, REQUEST_FIRST, SENTRY_LOG_EVENTS
 
 Rewriter = Callable[[Pending], Optional[Finding]]
 # Packages that count or report failures: metric clients, tracers and APM agents, error trackers.
@@ -132,6 +132,16 @@ def _all_events(index, writers: Sequence[str], level: Optional[int]) -> bool:
                                      for tag in index.functions[name].tags if tag.startswith(LOGS_AT))
 
 
+def _name_their_request(analysis: ServingAnalysis, writers: Sequence[str]) -> bool:
+    """Every record the serving code writes prints the request it was written for (the request
+    object a handler is handed, which aiohttp and Django print as method and path, or its URL):
+    each stands alone like an access-log line, there is nothing scattered to tie together."""
+    handed = {entry.qualname for entry in analysis.model.entry_points if entry.framework in REQUEST_FIRST}
+    tags = [analysis.index.functions[name].tags for name in writers]
+    return all(LOGS_WITHOUT_REQUEST not in tag for tag in tags) and all(
+        name in handed for name, tag in zip(writers, tags) if LOGS_FIRST_PARAMETER in tag)
+
+
 def request_correlation(analysis: ServingAnalysis, settings) -> Rewriter:
     index = analysis.index
     external = bool(setting(settings, "instrumentation", "external", False))
@@ -159,7 +169,8 @@ def request_correlation(analysis: ServingAnalysis, settings) -> Rewriter:
             name for name in reached_from[roots]
             if name.split(".")[0] == top and name in index.functions and fw.WRITES_LOGS in index.functions[name].tags
         )
-        if not writers or _all_events(index, writers, _sentry_event_level(index, top)):
+        if (not writers or _all_events(index, writers, _sentry_event_level(index, top))
+                or _name_their_request(analysis, writers)):
             return None
         reported.add(served)
         shown = ", ".join(analysis.label(name) for name in writers[:3]) + (f" and {len(writers) - 3} more" if len(writers) > 3 else "")

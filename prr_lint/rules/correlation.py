@@ -30,7 +30,13 @@ class RequestLogsWithoutCorrelation(AppObjects):
         turns records into error events (`LoggingIntegration`'s `event_level`, ERROR by default):
         Sentry's web-framework integration attaches the request being served (URL, method, user)
         and its transaction to each such event, so no record is left for a request id to tie
-        together; one record below that level (an INFO line) keeps the finding.
+        together; one record below that level (an INFO line) keeps the finding. Nor when every
+        such record prints the request it was written for, as an access-log line does: the request
+        object an aiohttp, Django, Sanic or Falcon handler is handed (its first parameter, or a
+        parameter the code reads a request attribute such as `match_info` or `GET` from; aiohttp
+        and Django print a request as its method and path), Flask's `request`, or its URL (`.path`,
+        `.url`); one record that does not name its request (a path variable, a constant message)
+        keeps the finding.
         gRPC servers are not checked.
         The serving code is the app's own: of several module-level apps of one framework in a
         package, an app whose routes are all declared on it (nothing mounted on it) answers for
@@ -113,6 +119,15 @@ class RequestLogsWithoutCorrelation(AppObjects):
             "app = FastAPI()\nInstrumentator().instrument(app)\n\n"
             "@app.get('/healthz')\ndef health():\n    log.warning('probe')\n    return 'ok'\n"
         ),
+        # each record prints the request it belongs to (method and path), like an access-log line
+        Example(
+            "import logging\nfrom aiohttp import web\nfrom aiohttp_prometheus_exporter.middleware import prometheus_middleware_factory\n"
+            "log = logging.getLogger(__name__)\n\n\nasync def health(request):\n    log.info(f'health {request}')\n"
+            "    return web.Response(text='ok')\n\n\nasync def package(rqst):\n    log.info('package %s', rqst.path)\n"
+            "    return web.json_response({'name': rqst.match_info['name']})\n\n\n"
+            "app = web.Application(middlewares=[prometheus_middleware_factory()])\n"
+            "app.router.add_get('/healthz', health)\napp.router.add_get('/pkg/{name}', package)\n"
+        ),
         # the serving code logs at DEBUG only, below the default level
         Example(
             "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
@@ -121,6 +136,15 @@ class RequestLogsWithoutCorrelation(AppObjects):
         ),
     )
     INVALID = (
+        # the second handler's record names a path variable, not the request it was written for
+        Example(
+            "import logging\nfrom aiohttp import web\nfrom aiohttp_prometheus_exporter.middleware import prometheus_middleware_factory\n"
+            "log = logging.getLogger(__name__)\n\n\nasync def health(request):\n    log.info(f'health {request}')\n"
+            "    return web.Response(text='ok')\n\n\nasync def package(request):\n    name = request.match_info['name']\n"
+            "    log.info('package %s', name)\n    return web.json_response({'name': name})\n\n\n"
+            "app = web.Application(middlewares=[prometheus_middleware_factory()])  # expect: PRR405\n"
+            "app.router.add_get('/healthz', health)\napp.router.add_get('/pkg/{name}', package)\n"
+        ),
         # a WARNING record is below Sentry's default event level: it reaches no event, and carries no id
         Example(
             "import logging\nimport sentry_sdk\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"

@@ -1,0 +1,125 @@
+"""What PRR405 needs to know of a service's log records, marked during the module walk.
+
+* Sentry's event level, read from `sentry_sdk.init`: Sentry's `LoggingIntegration` is on by default
+  and sends every record at or above its `event_level` (ERROR unless configured) as an event; its
+  web-framework integrations (auto-enabled for Django, Flask, FastAPI/Starlette, aiohttp, Tornado,
+  Falcon ...) attach the request being served (URL, method, headers, user) and its transaction to
+  that event. A request-path record at that level is already tied to its request in the tracker.
+* Records that name the request they were written for: one that embeds the request object a
+  handler was handed (`log.info(f"get_pkg {request}")`: aiohttp's and Django's requests print as
+  their method and path) or its URL stands alone, like an access-log line.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional, Set
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+from prr_lint.sinks import LEVELS
+
+SENTRY_INIT = "sentry_sdk.init"
+LOGGING_INTEGRATION = "sentry_sdk.integrations.logging.LoggingIntegration"
+# Module tag prefix: the module calls `sentry_sdk.init` and records from this level on become events.
+SENTRY_LOG_EVENTS = "sentry-log-events:"
+# Function tag prefix: the function writes a log record at this level (one tag per level above debug).
+LOGS_AT = "logs-at:"
+_OFF = ("default_integrations", "auto_enabling_integrations")
+_CONSTANTS = {f"logging.{name.upper()}": value for name, value in LEVELS.items()}
+
+
+def _level(value: cst.BaseExpression, resolver: Resolver) -> Optional[int]:
+    if isinstance(value, cst.Integer):
+        return int(value.value)
+    return _CONSTANTS.get(resolver.qualified_name(value) or "")
+
+
+def sentry_event_level(node: cst.Call, resolver: Resolver) -> Optional[int]:
+    """The level from which records become Sentry events with their request attached, for a
+    `sentry_sdk.init(...)` call; None when it sends none or the level cannot be read (integrations
+    switched off, `event_level=None`, a level computed at run time)."""
+    keywords = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
+    if any(isinstance(keywords.get(name), cst.Name) and keywords[name].value == "False" for name in _OFF):
+        return None
+    integrations = keywords.get("integrations")
+    elements = integrations.elements if isinstance(integrations, (cst.List, cst.Tuple)) else ()
+    for element in elements:
+        call = element.value
+        if isinstance(call, cst.Call) and resolver.qualified_name(call.func) == LOGGING_INTEGRATION:
+            level = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "event_level"), None)
+            return LEVELS["error"] if level is None else _level(level, resolver)
+    return LEVELS["error"]
+
+
+# Function tag prefix: a parameter of the function holds the request (the body reads an attribute
+# only a web framework's request object has from it).
+REQUEST_PARAMETER = "request-parameter:"
+# Function tags: the function writes a record (above debug) that does not name its request; one that
+# names it if the function's first parameter is the request.
+LOGS_WITHOUT_REQUEST = "logs-without-request"
+LOGS_FIRST_PARAMETER = "logs-first-parameter"
+# Entry-point frameworks that hand a handler the request as its first argument (after `self`).
+REQUEST_FIRST = frozenset({"aiohttp", "django", "drf", "ninja", "sanic", "falcon"})
+# Attributes of aiohttp's, Django's and Starlette's request objects that no other common object has.
+_REQUEST_ATTRIBUTES = frozenset({
+    "match_info", "rel_url", "path_qs", "GET", "POST", "META", "FILES", "COOKIES", "path_info", "get_full_path",
+    "build_absolute_uri", "resolver_match", "path_params", "query_params",
+})
+# Attributes of a request that name it: its URL or path.
+_URL_ATTRIBUTES = frozenset({"url", "path", "uri", "full_path", "path_qs", "rel_url", "path_info", "get_full_path"})
+# Request objects frameworks hand out as context globals.
+_REQUEST_GLOBALS = frozenset({"flask.request", "flask.globals.request", "quart.request", "quart.globals.request"})
+
+
+def request_parameters(node: cst.FunctionDef) -> Set[str]:
+    """The parameters of `node` its body uses as a web request (`request.match_info`, `request.GET`)."""
+    names = {param.name.value for param in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params)}
+    used: Set[str] = set()
+
+    class _Uses(cst.CSTVisitor):
+        def visit_Attribute(self, attribute: cst.Attribute) -> None:
+            if (isinstance(attribute.value, cst.Name) and attribute.value.value in names
+                    and attribute.attr.value in _REQUEST_ATTRIBUTES):
+                used.add(attribute.value.value)
+
+        def visit_FunctionDef(self, inner: cst.FunctionDef) -> bool:
+            return False  # a nested function's parameters are its own (and its body is walked for it)
+
+        def visit_Lambda(self, inner: cst.Lambda) -> bool:
+            return False
+
+    node.body.visit(_Uses())
+    return used
+
+
+def _named(expr: cst.CSTNode) -> Iterator[cst.BaseExpression]:
+    """The expressions whose text a log call's arguments print: names, and a request's URL attributes."""
+    if isinstance(expr, cst.Name):
+        yield expr
+    elif isinstance(expr, cst.Attribute):
+        if expr.attr.value in _URL_ATTRIBUTES:
+            yield expr.value
+        yield expr
+    else:
+        for child in expr.children:
+            yield from _named(child)
+
+
+def names_its_request(node: cst.Call, resolver: Resolver, parameters: Set[str]) -> str:
+    """What a log call prints of the request it was written for: "request" for a parameter in
+    `parameters` or a framework's request global (itself or its URL), "first" for the function's
+    first parameter (the request when the function is a handler of a framework that hands it one
+    first: settled in the project phase), "" for neither."""
+    scope = resolver.enclosing_function
+    names = [name for name, bindings in scope.bindings.items() if bindings[0].kind == "param"] if scope else []
+    first = next((name for name in names if name != scope.self_name), None) if scope else None
+    found = ""
+    for expr in (named for arg in node.args for named in _named(arg.value)):
+        if isinstance(expr, cst.Name) and expr.value in names and expr.value in parameters:
+            return "request"
+        if resolver.qualified_name(expr) in _REQUEST_GLOBALS:
+            return "request"
+        if isinstance(expr, cst.Name) and expr.value == first:
+            found = "first"
+    return found
