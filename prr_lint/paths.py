@@ -36,8 +36,9 @@ def is_test_path(path: str) -> bool:
 
 # What only test code imports: test runners and their plugins, property testing, behave's step
 # decorators (acceptance tests: `features/steps/*.py`), Playwright's test assertions (`expect`; a
-# service that renders pages with Playwright never asserts on them).
-_TEST_FRAMEWORKS = re.compile(r"^(_?pytest|pytest_\w+|hypothesis|behave|playwright\.(sync|async)_api\.expect)(\.|$)")
+# service that renders pages with Playwright never asserts on them), OpenStack's test case library and
+# integration suite framework (`testtools`, `testscenarios`, `tempest`).
+_TEST_FRAMEWORKS = re.compile(r"^(_?pytest|pytest_\w+|hypothesis|behave|playwright\.(sync|async)_api\.expect|testtools|testscenarios|tempest)(\.|$)")
 # Test case base classes of the standard library and the web frameworks' test clients.
 _TEST_CASES = re.compile(r"^(unittest|django\.test|rest_framework\.test|tornado\.testing|aiohttp\.test_utils)\.\w*TestCase$")
 

@@ -34,6 +34,7 @@ from prr_lint.model import (
     REPORTS_OWN_FAILURES,
     SETS_SOCKET_TIMEOUT,
     SETS_THREAD_EXCEPTHOOK,
+    PATCHES_REQUESTS_TIMEOUT,
     FunctionSummary,
     ModuleSummary,
 )
@@ -46,7 +47,8 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
 from prr_lint.rules.log_marks import (LOGS_AT, LOGS_FIRST_PARAMETER, LOGS_WITHOUT_REQUEST, REQUEST_PARAMETER, SENTRY_INIT, SENTRY_LOG_EVENTS,
                                       names_its_request, request_parameters, sentry_event_level)
-from prr_lint.rules.clients import RETURNS_GRPC_STUB, SET_DEFAULT_TIMEOUT, returns_stub, sets_socket_deadline
+from prr_lint.rules.clients import (RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, SET_DEFAULT_TIMEOUT, patches_requests_timeout,
+                                   returns_stub, returns_timeout_session, sets_socket_deadline)
 from prr_lint.rules.background_work import call_name, drains, work_failures
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
@@ -171,6 +173,7 @@ class SummaryCollector:
         if ending is not None:
             self._ending_calls.add(id(ending))
         function.tags.extend((RETURNS_GRPC_STUB,) if "_pb2_grpc" in self.source and returns_stub(node, self.resolver) else ())
+        function.tags.extend((RETURNS_TIMEOUT_SESSION,) if ".mount(" in self.source and returns_timeout_session(node, self.resolver) else ())
         function.tags.extend([DOCUMENTED_PROBE] if documents_probe(node) else [])
         function.tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node)))
         function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, self.resolver))
@@ -184,6 +187,8 @@ class SummaryCollector:
             handler = drf_exception_handler_setting(node)
             if handler is not None:
                 self.summary.drf_exception_handlers.append(handler)
+            if "TimeoutSauce" in self.source and patches_requests_timeout(node, self.resolver):
+                self._current().tags.append(PATCHES_REQUESTS_TIMEOUT)
         elif self.resolver.scope.kind == "class":
             if self._controllers:
                 self._controller_path(node)

@@ -213,3 +213,66 @@ def test_a_django_middleware_that_starts_a_green_timeout_bounds_requests() -> No
     assert lint_sources(files, select=["PRR501"]).findings == []
     files["svc/settings.py"] = "MIDDLEWARE = ['django.middleware.common.CommonMiddleware']\n"
     assert [(f.path, f.span.line) for f in lint_sources(files, select=["PRR501"]).findings] == [("svc/views.py", 6)]
+
+
+_PATCHED_PACKAGE = {
+    "main.py": "import importlib\nimport sys\n\n\ndef run(name):\n    importlib.import_module(f'commands.{name}').main()\n\n\n"
+               "if __name__ == '__main__':\n    run(sys.argv[1])\n",
+    "commands/__init__.py": (
+        "import requests.adapters\nfrom requests.adapters import TimeoutSauce\n\n\nclass CustomTimeout(TimeoutSauce):\n"
+        "    def __init__(self, *args, **kwargs):\n        if kwargs['connect'] is None:\n            kwargs['connect'] = 2\n"
+        "        if kwargs['read'] is None:\n            kwargs['read'] = 2\n        super().__init__(*args, **kwargs)\n\n\n"
+        "requests.adapters.TimeoutSauce = CustomTimeout\n"
+    ),
+    "commands/export.py": "import requests\n\n\ndef main():\n    return requests.get('https://api/broadcasts').json()\n",
+    "web/__init__.py": "",
+    "web/views.py": "import requests\n\n\ndef forward(url):\n    return requests.get(url).json()\n",
+}
+
+
+def test_a_package_init_that_patches_requests_timeout_sauce_bounds_its_modules_calls() -> None:
+    """`commands/__init__.py` replaces `requests.adapters.TimeoutSauce`: importing `commands.export`
+    runs it first, so its requests call has a deadline; `web.views` never imports it and keeps its finding."""
+    result = lint_sources(_PATCHED_PACKAGE, select=["PRR501"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("web/views.py", 5)]
+
+
+def test_a_hatchling_build_hook_runs_at_build_time_not_in_the_service() -> None:
+    """`hatch_build.py` derives from hatchling's `BuildHookInterface` and the service never imports it."""
+    sources = {
+        "hatch_build.py": (
+            "import urllib.request\nfrom hatchling.builders.hooks.plugin.interface import BuildHookInterface\n\n\n"
+            "class UIHook(BuildHookInterface):\n    def initialize(self, version, build_data):\n"
+            "        return urllib.request.urlopen(self.config['url']).read()\n"
+        ),
+        "svc/__init__.py": "",
+        "svc/ui.py": "import urllib.request\n\n\ndef fetch(url):\n    return urllib.request.urlopen(url).read()\n",
+    }
+    result = lint_sources(sources, select=["PRR501"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/ui.py", 5)]
+
+
+_INJECTED = {
+    "svc/__init__.py": "",
+    "svc/deps.py": (
+        "import requests\nfrom requests.adapters import HTTPAdapter\n\n\nclass TimeoutHTTPAdapter(HTTPAdapter):\n"
+        "    def send(self, request, **kwargs):\n        if kwargs.get('timeout') is None:\n            kwargs['timeout'] = 5\n"
+        "        return super().send(request, **kwargs)\n\n\ndef get_remote_session():\n    session = requests.Session()\n"
+        "    session.mount('https://', TimeoutHTTPAdapter(max_retries=3))\n    return session\n\n\n"
+        "def get_retrying_session():\n    session = requests.Session()\n    session.mount('https://', HTTPAdapter(max_retries=3))\n"
+        "    return session\n"
+    ),
+    "svc/main.py": (
+        "import requests\nfrom fastapi import Depends, FastAPI\n\nfrom svc.deps import get_remote_session, get_retrying_session\n\n"
+        "app = FastAPI()\n\n\n@app.post('/mirrors')\ndef register(url: str, session: requests.Session = Depends(get_remote_session)):\n"
+        "    return session.get(url).json()\n\n\n@app.post('/hooks')\n"
+        "def hook(url: str, session: requests.Session = Depends(get_retrying_session)):\n    return session.post(url).json()\n"
+    ),
+}
+
+
+def test_a_session_injected_from_a_factory_that_mounts_a_timeout_adapter_is_bounded() -> None:
+    """`Depends(get_remote_session)` hands in a session whose adapter sets a default timeout; a
+    factory that mounts requests' own `HTTPAdapter` (retries only) leaves its sessions unbounded."""
+    result = lint_sources(_INJECTED, select=["PRR501"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/main.py", 16)]

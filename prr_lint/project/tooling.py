@@ -4,10 +4,11 @@ An AWS CDK app's stacks (`class VPCStack(cdk.NestedStack)` building `ec2.Vpc(sel
 the operator's machine at `cdk synth` / `cdk deploy`: a `urlopen` there that looks up the deploying
 computer's public address is a step of the deployment, not a call the service makes. A gitlint rule
 (`class GitmojiTitle(LineRule)`) runs in the developer's commit hook, a flake8 or pylint plug-in in
-the developer's lint run. Known by behaviour: a module whose classes derive from, or whose code
+the developer's lint run; a hatchling build hook (`class DownloadUIHook(BuildHookInterface)` in
+`hatch_build.py`) at package build time. Known by behaviour: a module whose classes derive from, or whose code
 calls, the API of such a tool (infrastructure-as-code libraries: `aws_cdk`, `constructs`, `cdktf`,
 `pulumi`, `troposphere`; linters' plug-in APIs: `gitlint`, `flake8`, `pylint`, `astroid`,
-`pycodestyle`, `pyflakes`), and that serving code does not import (a service that imports the
+`pycodestyle`, `pyflakes`; a build backend's plug-in API: `hatchling`), and that serving code does not import (a service that imports the
 module at run time runs it, whatever it builds).
 """
 
@@ -18,7 +19,7 @@ from typing import Set
 from prr_lint.project.names import resolve_name
 
 TOOL_PACKAGES = ("aws_cdk", "constructs", "cdktf", "pulumi", "pulumi_aws", "troposphere",
-                 "gitlint", "flake8", "pylint", "astroid", "pycodestyle", "pyflakes")
+                 "gitlint", "flake8", "pylint", "astroid", "pycodestyle", "pyflakes", "hatchling")
 
 
 def _tool_name(name: str) -> bool:

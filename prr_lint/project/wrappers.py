@@ -27,8 +27,9 @@ from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.request_deadline import request_covered
+from prr_lint.project.requests_default import injects_timeout_session, requests_default_check
 from prr_lint.project.socket_default import socket_default_check
-from prr_lint.rules.clients import UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
+from prr_lint.rules.clients import INJECTED_BY, REQUESTS_CALL, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
 from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_OTHER_TARGET, UNLESS_LOCAL_SOCKET
 from prr_lint.rules.forwarding import KWARGS, SINK, WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.suppressions import UNUSED_UNLESS_PROJECT, unused_message
@@ -165,7 +166,9 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     """PRR501's pending conditions: attach the chain of wrappers as `related` to wrapper calls; a
     client that honours a default socket timeout or may reach a unix socket is settled here; and
     every PRR501 finding in code that only request handling reaches is dropped when the service
-    bounds each request with a green-thread deadline (request_deadline.py)."""
+    bounds each request with a green-thread deadline (request_deadline.py), and every requests call
+    whose process patched requests' default timeout or whose session is injected from a factory that
+    mounts a timeout-setting adapter (requests_default.py)."""
     covered: List[FrozenSet[str]] = []
 
     def deadline(item: Pending) -> bool:
@@ -217,7 +220,18 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         return lambda item: item.finding if keep(item.subjects[0]) and not deadline(item) else None
 
     def request() -> Callable[[Pending], Optional[Finding]]:
-        return lambda item: None if deadline(item) else item.finding
+        analysis = project.analysis()
+        patched = requests_default_check(project.index, analysis.graph, analysis.console_scripts)
+
+        def check(item: Pending) -> Optional[Finding]:
+            if item.subjects[:1] == (REQUESTS_CALL,) and patched(item.finding.context):
+                return None  # a patched `requests.adapters.TimeoutSauce` bounds it (requests_default.py)
+            if any(subject.startswith(INJECTED_BY) and injects_timeout_session(project.index, analysis.graph, subject[len(INJECTED_BY):])
+                   for subject in item.subjects):
+                return None
+            return None if deadline(item) else item.finding
+
+        return check
 
     return {WRAPPER_CALL: build, UNUSED_UNLESS_PROJECT: unused, UNLESS_SOCKET_DEFAULT: socket_default,
             UNLESS_LOCAL_SOCKET: local_socket, UNLESS_REQUEST_DEADLINE: request}

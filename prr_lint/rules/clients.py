@@ -103,6 +103,11 @@ UNLESS_SOCKET_DEFAULT = "unless-socket-default-timeout"
 # Every other PRR501 finding: dropped when only request handling reaches the call and the service bounds
 # each request with a green-thread deadline (project/request_deadline.py).
 UNLESS_REQUEST_DEADLINE = "unless-request-deadline"
+# Its subject for a requests call (function or `Session` method), which a patched `TimeoutSauce` bounds.
+REQUESTS_CALL = "requests"
+TIMEOUT_SAUCE = "requests.adapters.TimeoutSauce"
+_TIMEOUT_BASES = frozenset({TIMEOUT_SAUCE, "urllib3.Timeout", "urllib3.util.Timeout", "urllib3.util.timeout.Timeout"})
+_TIMEOUT_FIELDS = frozenset({"connect", "read", "total"})
 
 # urllib3 pools: requests take the pool's timeout unless they pass their own.
 POOL_TYPES = frozenset(
@@ -283,3 +288,69 @@ def mounting_factories(module_name: str, module: cst.Module, mounted: Set[str]) 
         if not more:
             return factories
         factories |= more
+
+
+def patches_requests_timeout(node: cst.Assign, resolver: Resolver) -> bool:
+    """`requests.adapters.TimeoutSauce = CustomTimeout`: a class of this module derived from
+    `TimeoutSauce` (urllib3's `Timeout`) whose body names a timeout field (`connect`, `read`, `total`:
+    where it fills in a default), or `functools.partial(TimeoutSauce, connect=5, read=30)`."""
+    if not any(resolver.qualified_name(target.target) == TIMEOUT_SAUCE for target in node.targets):
+        return False
+    value = node.value
+    if isinstance(value, cst.Call) and resolver.qualified_name(value.func) == "functools.partial":
+        args = positional(value)
+        return bool(args) and resolver.qualified_name(args[0].value) in _TIMEOUT_BASES and any(
+            arg.keyword is not None and arg.keyword.value in _TIMEOUT_FIELDS and not is_none(arg.value) for arg in value.args)
+    name = resolver.qualified_name(value)
+    node_class = local_class(resolver, name)
+    if node_class is None or not any(local_subclass_of(resolver, name, base) for base in _TIMEOUT_BASES):
+        return False
+    return any(isinstance(inner, cst.SimpleString) and inner.evaluated_value in _TIMEOUT_FIELDS
+               or isinstance(inner, cst.Arg) and inner.keyword is not None and inner.keyword.value in _TIMEOUT_FIELDS
+               for inner in descendants(node_class.body, stop_at=()))
+
+
+# Tag of a project function that returns a requests session it mounted a timeout-setting adapter on.
+RETURNS_TIMEOUT_SESSION = "returns-timeout-session"
+# Its subject prefix on a requests call whose session a parameter holds, injected from a factory
+# (FastAPI's `session = Depends(get_session)`): the factory's qualified name follows.
+INJECTED_BY = "injected-by:"
+DEPENDS = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
+
+
+def returns_timeout_session(function: cst.FunctionDef, resolver: Resolver) -> bool:
+    """`function` mounts an adapter of the project's own on a session (`session.mount("https://",
+    TimeoutHTTPAdapter(...))`; requests' `HTTPAdapter` sets no timeout, a class of this module must
+    mention one) and returns that session: every session it makes has a default deadline."""
+    returned = {found.value.value for found in descendants(function.body)
+                if isinstance(found, cst.Return) and isinstance(found.value, cst.Name)}
+    for call in descendants(function.body):
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "mount"
+                and isinstance(call.func.value, cst.Name) and call.func.value.value in returned):
+            continue
+        args = positional(call)
+        adapter = args[1].value if len(args) > 1 else getattr(keyword(call, "adapter"), "value", None)
+        if adapter is None:
+            continue
+        kind = resolver.qualified_name(adapter.func) if isinstance(adapter, cst.Call) else resolver.instance_type(adapter)
+        local = local_class(resolver, kind)
+        if kind is not None and kind not in HTTP_ADAPTER and (local is None or "timeout" in _code(local)):
+            return True
+    return False
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
+def injected_factory(resolver: Resolver, function: Optional[cst.FunctionDef], receiver: Optional[cst.BaseExpression]) -> Optional[str]:
+    """The factory a parameter holding the receiver is injected from (`session = Depends(get_session)`)."""
+    if function is None or not isinstance(receiver, cst.Name):
+        return None
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        default = param.default
+        if param.name.value == receiver.value and isinstance(default, cst.Call) and default.args \
+                and resolver.qualified_name(default.func) in DEPENDS:
+            return resolver.qualified_name(default.args[0].value)
+    return None

@@ -46,6 +46,27 @@ VALID = (
     # a unix socket: a redis server on the same host, no network path to stall
     Example("import redis\n\ncache = redis.Redis(unix_socket_path='/var/run/redis/redis.sock')\n"),
     Example("import redis\n\nBROKER_URL = 'unix:///var/run/redis/redis.sock'\n\ndef broker():\n    return redis.Redis.from_url(BROKER_URL)\n"),
+    # requests' default timeout patched for the whole process: every requests call gets a deadline
+    Example(
+        "import requests\nimport requests.adapters\nfrom requests.adapters import TimeoutSauce\n\n"
+        "class DefaultTimeout(TimeoutSauce):\n    def __init__(self, *args, **kwargs):\n"
+        "        if kwargs['connect'] is None:\n            kwargs['connect'] = 2\n"
+        "        if kwargs['read'] is None:\n            kwargs['read'] = 10\n        super().__init__(*args, **kwargs)\n\n"
+        "requests.adapters.TimeoutSauce = DefaultTimeout\n\ndef publish(url, body):\n    return requests.post(url, json=body)\n"
+    ),
+    # a hatchling build hook: runs when the package is built, not in the service
+    Example(
+        "import urllib.request\nfrom hatchling.builders.hooks.plugin.interface import BuildHookInterface\n\n"
+        "class DownloadUIHook(BuildHookInterface):\n    def initialize(self, version, build_data):\n"
+        "        urllib.request.urlretrieve(self.config['ui_url'], 'ui.tgz')\n        return urllib.request.urlopen(UI_URL).read()\n",
+        path="hatch_build.py",
+    ),
+    # an integration test suite's base case (OpenStack's testtools), wherever it lives
+    Example(
+        "import urllib.request\n\nimport testtools\n\nclass IntegrationTest(testtools.TestCase):\n"
+        "    def check_connectivity(self, ip):\n        return urllib.request.urlopen('http://' + ip).read()\n",
+        path="svc_integrationtests/common/test.py",
+    ),
     # test code by what it imports, wherever it lives (a pytest plugin shipped in the package)
     Example("import pytest\nimport requests\n\n@pytest.fixture\ndef live(url):\n    return requests.get(url)\n", path="svc/pytest_plugin.py"),
     # a process-wide default socket timeout set at import bounds the standard library's clients
@@ -187,5 +208,12 @@ INVALID = (
         "import aiohttp\nfrom aiohttp import web\n\nasync def ingress(request, session: aiohttp.ClientSession, url):\n"
         "    timeout = aiohttp.ClientTimeout(total=None)  # expect: PRR501\n"
         "    async with session.get(url, timeout=timeout) as upstream:\n        return web.Response(body=await upstream.read())\n"
+    ),
+    # a TimeoutSauce replaced by a class that sets no timeout field bounds nothing
+    Example(
+        "import requests\nimport requests.adapters\n\nclass LoggedTimeout(requests.adapters.TimeoutSauce):\n"
+        "    def __init__(self, *args, **kwargs):\n        self.made = True\n        super().__init__(*args, **kwargs)\n\n"
+        "requests.adapters.TimeoutSauce = LoggedTimeout\n\ndef publish(url, body):\n"
+        "    return requests.post(url, json=body)  # expect: PRR501\n"
     ),
 )

@@ -75,7 +75,11 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         -> App().start() -> initialize()`) does and the call's module is in that program's
         import closure, or the same function sets it before the call (project/socket_default.py).
         requests (its `timeout=None` sets each socket to block forever), pycurl and redis ignore
-        that default: they are still reported.
+        that default: they are still reported. requests has a process-wide default of its own: a
+        module whose top level replaces `requests.adapters.TimeoutSauce` (looked up at every send)
+        with a subclass that fills in `connect`/`read`, or a `functools.partial` giving them, bounds
+        the requests calls of every module whose import runs it (it is in the module's import
+        closure, parent packages included, or a program imports both; project/requests_default.py).
 
         A call that only request handling runs is not reported when the service bounds every
         request with a green-thread deadline: its workers run green threads (gunicorn's
@@ -128,13 +132,15 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         TimeoutHTTPAdapter(timeout=5))`), or a `Session` subclass that overrides `request` or
         `send`, sets its default there and is not reported; so does a module function that builds
         such a session and returns it (`_api_session().get(url)`, `session = _slow_session()`
-        where `_slow_session` returns `_api_session(60)`). A factory that mounts nothing, or
+        where `_slow_session` returns `_api_session(60)`), and a session parameter injected from a
+        project function that does (FastAPI's `session = Depends(get_remote_session)`, in any module;
+        project/requests_default.py). A factory that mounts nothing, or
         requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"`
         a call in dead code is not reported: a module function that no source of the project, test
         code included, names beyond its own `def`, and the helpers of its module only it calls (in
         a project with recognised entry points; project/dead_code.py). Nor is a call
         in a module the service does not import that builds a deployment (an AWS CDK stack, run at
-        `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in;
+        `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build hook;
         project/tooling.py).
 
     Why is this bad?
@@ -251,10 +257,13 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
     def _check_spec(self, node: cst.Call, name: str, spec: cl.TimeoutSpec, receiver: Optional[cst.BaseExpression] = None) -> None:
         mode, value = cl.timeout_value(node, spec)
         shown = name.replace("requests.Session.", "Session.")
+        # A requests call: a patched `requests.adapters.TimeoutSauce` may bound it (project/requests_default.py).
+        subjects = (cl.REQUESTS_CALL,) if name.startswith("requests.") or receiver is not None else ()
         if mode == "none" or (mode == "given" and self._is_httpx_unbounded(value)):
             if self._event_feed(node) or self._relays_stream():
                 return
-            self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds the calling request or worker forever; set a finite deadline")
+            self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds the calling request or worker forever; set a finite deadline",
+                         subjects=subjects)
             return
         if mode != "absent" or not spec.required or self._redis_configured(node, name) or self._local_host(node):
             return
@@ -271,10 +280,13 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             return
         factory = cl.factory_called(self.ctx.resolver, receiver)
         if factory is not None:  # `_api_session().get(url)`: decided once the module's factories are known
-            self._report(node, message, factory, "factory")
+            self._report(node, message, factory, "factory", subjects)
             return
+        injected = cl.injected_factory(self.ctx.resolver, next(self.ctx.functions(), None), receiver)
+        if injected is not None:  # the project phase looks at what the factory's sessions mount
+            subjects = (*subjects, cl.INJECTED_BY + injected)
         key = cl.object_key(self.ctx.resolver, receiver) if receiver is not None else None
-        self._report(node, message, key, "session")
+        self._report(node, message, key, "session", subjects)
 
     def _check_wrapper_call(self, node: cst.Call, keyword: str, index: int, wrapper: str, label: str, sink: str) -> None:
         """A call of a project function that forwards its deadline, default None, to `sink`: given
@@ -473,12 +485,12 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         if not development_only([*self.ctx.ancestors, node], self.ctx.resolver):
             super().report(node, message, condition or cl.UNLESS_REQUEST_DEADLINE, subjects, severity, end_node)
 
-    def _report(self, node: cst.Call, message: str, key: Optional[str] = None, kind: str = "") -> None:
+    def _report(self, node: cst.Call, message: str, key: Optional[str] = None, kind: str = "", subjects: Tuple[str, ...] = ()) -> None:
         if key is None:
-            self.report(node, message)
+            self.report(node, message, subjects=subjects)
             return
         if development_only([*self.ctx.ancestors, node], self.ctx.resolver):
             return
         function = self.ctx.resolver.enclosing_function
         context = function.qualname if function is not None else self.ctx.module_name
-        self._waiting.append((key, kind, RawFinding(self, node, message, context)))
+        self._waiting.append((key, kind, RawFinding(self, node, message, context, subjects=subjects)))
