@@ -66,7 +66,8 @@ def _roots(index: ProjectIndex, name: str) -> List[str]:
 
 def records_request_metrics(index: ProjectIndex, graph: CallGraph, names: Iterable[str]) -> bool:
     """Whether one of the middlewares `names` (project classes or functions) records a metric or a
-    span within a few calls."""
+    span within a few calls, or names a library's instrumentation once resolved through the project
+    (`svc.ext.metrics.init_app` where `svc.ext` binds `metrics = GDSMetrics()`)."""
     for name in names:
         if fw.instrumentation_family(resolve_name(index, name)) is not None:
             return True  # a library's instrumentation on an object of another module (`gds_metrics.init_app(app)`)
