@@ -380,17 +380,39 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             target = _argument(node, 0, "app")
             summary.instrumentation.append((name, family, binding_key(resolver, target)))
             return
-    # (Flask/Quart's `before_request`/`after_request` hooks wrap every request as a middleware does.)
-    if last in (".add_middleware", ".add_interceptor", ".middleware", ".add_wsgi_middleware", ".before_request",
-                ".after_request"):
+    if last in _HOOKS and isinstance(node.func, cst.Attribute):
         for arg in node.args:
             arg_name = resolver.qualified_name(arg.value) if isinstance(arg.value, (cst.Name, cst.Attribute)) else None
-            family = fw.instrumentation_family(arg_name) if arg_name else None
-            if isinstance(node.func, cst.Attribute) and (family is not None or arg_name):
-                # a middleware of the project's own ("?"): the project phase looks at what it calls;
-                # on an app handed in (`def init_app(self, app)` of an extension) it is for any app
-                owner = "" if is_parameter(resolver, node.func.value) else binding_key(resolver, node.func.value)
-                summary.instrumentation.append((arg_name or "", family or "?", owner))
+            if arg_name:
+                _record_hook(summary, resolver, node.func, arg_name)
+    elif last == ".init_app" and isinstance(node.func, cst.Attribute) and _argument(node, 0, "app") is not None:
+        # `metrics.init_app(app)` on an object another module builds (`gds_metrics = DMGDSMetrics()`):
+        # the project phase resolves the object and looks the method up in the instrumentation table
+        summary.instrumentation.append((name, "?", binding_key(resolver, _argument(node, 0, "app"))))
+
+
+# Registrations of a function an app runs around every request, as a call (`app.add_middleware(M)`,
+# `app.before_request(f)`) or as a decorator (`@app.middleware("http")`, `@app.after_request`): Flask/Quart
+# request hooks wrap every request as a middleware does.
+_HOOKS = frozenset({".add_middleware", ".add_interceptor", ".middleware", ".add_wsgi_middleware", ".before_request",
+                    ".after_request"})
+
+
+def _record_hook(summary: "ModuleSummary", resolver: "Resolver", registrar: cst.Attribute, hook: str) -> None:
+    """A library's instrumentation middleware counts for its framework; one of the project's own ("?")
+    when the project phase finds it records a metric or a span. On an app handed in (`def init_app(self,
+    app)` of an extension) it is for any app."""
+    owner = "" if is_parameter(resolver, registrar.value) else binding_key(resolver, registrar.value)
+    summary.instrumentation.append((hook, fw.instrumentation_family(hook) or "?", owner))
+
+
+def record_decorated_hooks(summary: "ModuleSummary", resolver: "Resolver", node: cst.FunctionDef, qualname: str) -> None:
+    """`@app.middleware("http")`, `@app.before_request` on `qualname`: the same registration as
+    `app.middleware("http")(f)`, judged the same way."""
+    for decorator in node.decorators:
+        target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+        if isinstance(target, cst.Attribute) and "." + target.attr.value in _HOOKS:
+            _record_hook(summary, resolver, target, qualname)
 
 
 def _sentry_traces(node: cst.Call) -> bool:

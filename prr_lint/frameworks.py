@@ -400,10 +400,10 @@ ENTRY_APP_FAMILY: Dict[str, str] = {
 INSTRUMENTATION: Dict[str, str] = {
     "prometheus_flask_exporter.": "flask",
     "prometheus_fastapi_instrumentator.": "fastapi",
-    "starlette_exporter.": "starlette",
-    "starlette_prometheus.": "starlette",
-    "py_grpc_prometheus.": "grpc",
-    "grpc_prometheus.": "grpc",
+    "starlette_exporter.": "starlette", "starlette_prometheus.": "starlette",
+    "py_grpc_prometheus.": "grpc", "grpc_prometheus.": "grpc",
+    # gds-metrics (and digitalmarketplace-utils' subclass): `init_app(app)` times every request into Prometheus
+    "gds_metrics.GDSMetrics.init_app": "flask", "dmutils.metrics.DMGDSMetrics.init_app": "flask",
     "aiohttp_prometheus_exporter.": "aiohttp",
     "prometheus_async.aio.web.": "aiohttp",
     "opentelemetry.instrumentation.flask.": "flask",
@@ -429,7 +429,7 @@ INSTRUMENTATION: Dict[str, str] = {
     "elasticapm.contrib.django": "django",
     "elasticapm.contrib.aiohttp.": "aiohttp",
     "elasticapm.contrib.tornado.": "tornado",
-    "aws_xray_sdk.ext.flask.": "flask",
+    "aws_xray_sdk.ext.flask.": "flask", "opencensus.ext.flask.": "flask",
     "aws_xray_sdk.ext.django": "django",
     "aws_xray_sdk.core.patch_all": "*",
     # OpenStack's profiler: set up from the service's config, it traces each request through the WSGI
@@ -466,7 +466,7 @@ WRITES_LOGS = "writes-logs"
 IMPORT_INSTRUMENTATION = frozenset({"ddtrace.auto", "opentelemetry.instrumentation.auto_instrumentation.sitecustomize"})
 # Django MIDDLEWARE / INSTALLED_APPS strings that instrument every view.
 DJANGO_INSTRUMENTATION = ("django_prometheus", "opentelemetry.instrumentation.django", "elasticapm.contrib.django",
-                          "ddtrace.contrib.django", "newrelic", "aws_xray_sdk.ext.django", "scout_apm.django")
+                          "ddtrace.contrib.django", "newrelic", "aws_xray_sdk.ext.django", "scout_apm.django", "opencensus.ext.django")
 # prometheus_client and OpenTelemetry metric constructors (PRR204).
 METRIC_CLASSES = frozenset(
     {f"prometheus_client.{name}" for name in ("Counter", "Gauge", "Histogram", "Summary", "Info", "Enum")}

@@ -41,7 +41,7 @@ from prr_lint.model import (
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call, record_route_list,
-                                  route_owner)
+                                  record_decorated_hooks, route_owner)
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
@@ -62,6 +62,7 @@ from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.sinks import LEVELS, log_level, logging_configuration, reports_error, wraps_sink
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
+from prr_lint.metric_objects import library_made, metric_object_call
 from prr_lint.statement_shapes import always_raises, ending_call, in_branch, loops_forever
 from prr_lint.tree import descendants, dotted_name
 from prr_lint.word_counts import code_counts, docstring_text, is_docstring, plain_classes, word_counts
@@ -97,6 +98,7 @@ class SummaryCollector:
                 self.summary.imports[name] = bindings[-1].target
             elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, cst.Call):
                 typed = resolver.instance_type(cst.Name(name), resolver.module_scope)
+                typed = typed or library_made(resolver, cst.Name(name), resolver.module_scope)  # metric_objects.py
                 if typed is not None:
                     self.summary.globals[name] = typed
                 elif wraps_sink(bindings[-1].value, resolver, resolver.module_scope):
@@ -153,6 +155,7 @@ class SummaryCollector:
         if action:
             function.tags.append(fw.DRF_ACTION + action)
         batch_marks.record_decorators(self.summary, self.resolver, function, node)
+        record_decorated_hooks(self.summary, self.resolver, node, function.qualname)
         if any(decorator_touchpoint(decorator, self.resolver) for decorator in node.decorators):
             function.tags.append(fw.INSTRUMENTED_HANDLER)
         if self._graphql:
@@ -326,6 +329,8 @@ class SummaryCollector:
             self.summary.by_name.append(looked_up)
         elif name is None and (dispatched := dispatched_names(node.func, self.resolver)):
             current.calls.extend(dispatched)  # any value of a dispatch table may run (prr_lint/dispatch.py)
+        elif name is None and (emitted := metric_object_call(self.resolver, node.func)) is not None:
+            current.calls.append(emitted)  # `metrics.timing(...)` on what `markus.get_metrics()` built
         elif isinstance(node.func, cst.Attribute) and node.func.attr.value in _APP_HOOKS and is_parameter(self.resolver, node.func.value):
             # `app.after_request(count)` on the app an extension's `init_app(self, app)` is handed
             record_call(self.summary, current, self.resolver, node, "?." + node.func.attr.value, self.registrars, self.marks)

@@ -295,3 +295,22 @@ def test_an_agent_installed_by_the_image_instruments_the_service(tmp_path, run_c
     (tmp_path / "deploy").mkdir()
     (tmp_path / "deploy" / "web.yaml").write_text("spec:\n  containers:\n    - command: [opentelemetry-instrument, gunicorn, svc.app:app]\n")
     assert codes() == []
+
+
+def test_metric_objects_and_extensions_built_in_another_module() -> None:
+    views = {"shop/urls.py": "from django.urls import path\nfrom shop import views\nurlpatterns = [path('orders/', views.orders)]\n",
+             "shop/views.py": "def orders(request):\n    return None\n",
+             "shop/settings.py": "MIDDLEWARE = ['shop.middleware.ResponseMetrics']\n",
+             "shop/stats.py": "import markus\nmetrics = markus.get_metrics('shop')\n"}
+    middleware = ("from shop.stats import metrics\n\nclass ResponseMetrics:\n    def __init__(self, get_response):\n"
+                  "        self.get_response = get_response\n\n    def __call__(self, request):\n"
+                  "        response = self.get_response(request)\n        metrics.incr('response')\n        return response\n")
+    assert _codes(run({**views, "shop/middleware.py": middleware}, select=("PRR201",))) == []
+    logged = {**views, "shop/stats.py": "import structlog\nmetrics = structlog.get_logger('shop')\n"}
+    assert _codes(run({**logged, "shop/middleware.py": middleware}, select=("PRR201",))) == [("PRR201", "shop/settings.py", 1)]
+    app = ("from flask import Flask\n\ndef create_app():\n    from svc.ext import extension\n    app = Flask(__name__)\n"
+           "    extension.init_app(app)\n\n    @app.get('/orders')\n    def orders():\n        return []\n    return app\n")
+    gds = {"svc/app.py": app, "svc/ext.py": "from gds_metrics import GDSMetrics\nextension = GDSMetrics()\n"}
+    assert _codes(run(gds, select=("PRR201",))) == []
+    database = {"svc/app.py": app, "svc/ext.py": "from flask_sqlalchemy import SQLAlchemy\nextension = SQLAlchemy()\n"}
+    assert _codes(run(database, select=("PRR201",))) == [("PRR201", "svc/app.py", 5)]

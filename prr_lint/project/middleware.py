@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Set, Tuple
 
+from prr_lint import frameworks as fw
 from prr_lint.program_marks import EXTENDS_MIDDLEWARE_WITH
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.reporters import global_object_type
 
 # Packages whose calls record a metric or a span.
@@ -65,8 +66,11 @@ def _roots(index: ProjectIndex, name: str) -> List[str]:
 
 def records_request_metrics(index: ProjectIndex, graph: CallGraph, names: Iterable[str]) -> bool:
     """Whether one of the middlewares `names` (project classes or functions) records a metric or a
-    span within a few calls."""
+    span within a few calls, or names a library's instrumentation once resolved through the project
+    (`svc.ext.metrics.init_app` where `svc.ext` binds `metrics = GDSMetrics()`)."""
     for name in names:
+        if fw.instrumentation_family(resolve_name(index, name)) is not None:
+            return True  # a library's instrumentation on an object of another module (`gds_metrics.init_app(app)`)
         roots = _roots(index, name)
         for qualname in breadth_first(graph, roots, _DEPTH) if roots else ():
             function = index.functions.get(qualname)

@@ -158,8 +158,11 @@ class AppWithoutRequestInstrumentation(AppObjects):
         server (and a Django settings module) when nothing in the project registers app-level
         instrumentation for it: Prometheus exporters and middleware (`PrometheusMetrics(app)`,
         `Instrumentator().instrument(app)`, `starlette_exporter`, `django_prometheus`,
-        `py_grpc_prometheus` interceptors), OpenTelemetry instrumentors and middleware, Datadog,
-        New Relic, Elastic APM, X-Ray, or OpenStack's OSProfiler set up from the service's config
+        `py_grpc_prometheus` interceptors, an installed extension whose `init_app(app)` hooks every
+        request into Prometheus: gds-metrics' `GDSMetrics`, digitalmarketplace-utils' `DMGDSMetrics`, also
+        when another module of the project builds the extension object), OpenTelemetry instrumentors and middleware, Datadog,
+        New Relic, Elastic APM, X-Ray, OpenCensus (its Django MIDDLEWARE class, also added under a
+        setting's toggle, `FlaskMiddleware(app)`: Azure Application Insights' request tracing), or OpenStack's OSProfiler set up from the service's config
         (`osprofiler.initializer.init_from_conf`, also on the module an optional import returns,
         `importutils.try_import("osprofiler.initializer")`: its WSGI middleware, which the
         service's paste pipeline loads by entry-point name, traces each request). Reported once, at the app's construction, listing the
@@ -176,10 +179,15 @@ class AppWithoutRequestInstrumentation(AppObjects):
         alone: a docs server module beside the main app, which a factory builds and registers the
         blueprints on, is reported for its own routes, not the main app's.
 
-        Instrumentation of the project's own counts: a middleware (added with `add_middleware`,
+        Instrumentation of the project's own counts: a middleware (added with `add_middleware`
+        or registered by its decorator form, `@app.middleware("http")`: a call and a decorator register
+        the same hook, as `@app.before_request` does `app.before_request(f)`, and are judged alike,
         or listed in Django's `MIDDLEWARE`) whose code records a metric or a span within three
         calls (prometheus_client, statsd, datadog, ddtrace, OpenTelemetry, or a module-level
-        metric object of the project, or a function that reads a clock and hands a value to a
+        metric object of the project, or a method called on an object a metrics or tracing library
+        built, whatever its class and name: `metrics = markus.get_metrics(__name__)` then
+        `metrics.timing(...)`, a dict of prometheus_client metrics `METRICS["requests"].labels(...).inc()`,
+        in the module or imported from another (a logger that a logging library built is none), or a function that reads a clock and hands a value to a
         metric verb, `counter`/`timer`/`histogram`/`observe`/`incr` ... or `send` on a metrics
         object, of any object: the project's own wrapper whose provider a plugin picks at run time),
         a request hook (`@app.after_request`, also on an app a `configure(app)` function is handed)

@@ -177,8 +177,61 @@ VALID = (
         "MIDDLEWARE = MIDDLEWARE + (\n    'debug_toolbar.middleware.DebugToolbarMiddleware',\n)\n",
         path="svc/settings/dev.py",
     ),
+    # a Django middleware counting requests on what a metrics library's factory built (markus)
+    Example(
+        "import markus\nfrom django.urls import path\n\nmetrics = markus.get_metrics(__name__)\n\n"
+        "class ResponseMetrics:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n"
+        "    def __call__(self, request):\n        response = self.get_response(request)\n"
+        "        metrics.incr('response', tags=[f'status:{response.status_code}'])\n        return response\n\n"
+        "MIDDLEWARE = ['svc.settings.ResponseMetrics', 'django.middleware.common.CommonMiddleware']\n\n"
+        "def orders(request):\n    return []\n\ndef healthz(request):\n    return 'ok'\n\n"
+        "urlpatterns = [path('orders/', orders), path('healthz/', healthz)]\n",
+        path="svc/settings.py",
+    ),
+    # `@app.middleware("http")`, the decorator form of `add_middleware`, recording into a dict of metrics
+    Example(
+        "import prometheus_client\nfrom fastapi import FastAPI\n\n"
+        "METRICS = {'requests': prometheus_client.Counter('requests', 'requests', ['method', 'status'])}\n"
+        "app = FastAPI()\n\n@app.middleware('http')\nasync def count_requests(request, call_next):\n"
+        "    response = await call_next(request)\n"
+        "    METRICS['requests'].labels(request.method, response.status_code).inc()\n    return response\n\n"
+        "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
+    ),
+    # an installed extension whose `init_app(app)` hooks every request into Prometheus (gds-metrics)
+    Example(
+        "from flask import Flask\nfrom gds_metrics import GDSMetrics\n\nmetrics = GDSMetrics()\n\n"
+        "def create_app():\n    app = Flask(__name__)\n    metrics.init_app(app)\n\n"
+        "    @app.get('/healthz')\n    def health():\n        return 'ok'\n\n"
+        "    @app.get('/orders')\n    def orders():\n        return []\n    return app\n"
+    ),
+    # OpenCensus' tracing middleware, added when Application Insights is configured
+    Example(
+        "import os\n\nMIDDLEWARE = ('django.middleware.common.CommonMiddleware',)\n"
+        "if os.environ.get('APPLICATIONINSIGHTS_CONNECTION_STRING'):\n"
+        "    MIDDLEWARE += ('opencensus.ext.django.middleware.OpencensusMiddleware',)\n\n"
+        "from django.urls import path\n\ndef orders(request):\n    return []\n\ndef healthz(request):\n    return 'ok'\n\n"
+        "urlpatterns = [path('orders/', orders), path('healthz/', healthz)]\n",
+        path="svc/settings.py",
+    ),
 )
 INVALID = (
+    # a middleware logging through what a logging library's factory built: not a metric
+    Example(
+        "import structlog\nfrom django.urls import path\n\nlog = structlog.get_logger(__name__)\n\n"
+        "class RequestLog:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n"
+        "    def __call__(self, request):\n        response = self.get_response(request)\n"
+        "        log.info('response', status=response.status_code)\n        return response\n\n"
+        "MIDDLEWARE = ['svc.settings.RequestLog']  # expect: PRR201, PRR206\n\n"
+        "def orders(request):\n    return []\n\nurlpatterns = [path('orders/', orders)]\n",
+        path="svc/settings.py",
+    ),
+    # `@app.middleware("http")` that only sets headers
+    Example(
+        "from fastapi import FastAPI\n\napp = FastAPI()  # expect: PRR201\n\n@app.middleware('http')\n"
+        "async def no_cache(request, call_next):\n    response = await call_next(request)\n"
+        "    response.headers['cache-control'] = 'no-store'\n    return response\n\n"
+        "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
+    ),
     # OSProfiler's tracer imported for decorators only: nothing sets it up for requests
     Example(
         "from flask import Flask\nfrom oslo_utils import importutils\nprofiler = importutils.try_import('osprofiler.profiler')\n\n"
