@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-_TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.pyi?$|_tests?\.pyi?$|(^|/)conftest\.py$")
+# A suite's folder may name its kind (`integration_tests/`, `e2e-tests/`): a list of kinds, not any
+# `*_testing/`, which may be a feature of the service (an `ab_testing` app).
+_TEST_PATH = re.compile(
+    r"(^|/)((integration|functional|acceptance|e2e|end_to_end|system|smoke|load|performance|regression|contract)[_-])?"
+    r"(tests?|testing)/|(^|/)test_[^/]*\.pyi?$|_tests?\.pyi?$|(^|/)conftest\.py$"
+)
 # Files that run on a developer's or CI machine, never in the service: build and doc scripts, and
 # hidden tool folders. Not `tasks.py`: that is where Celery tasks live, which are service code (the
 # serving analysis tells batch code from request paths); an invoke `tasks.py` is rare enough.
@@ -30,7 +35,8 @@ def is_service_path(path: str) -> bool:
 
 
 def is_test_path(path: str) -> bool:
-    """Test code: tests/ folders (a test-only plugin in them too), test_*.py, *_test.py, conftest.py."""
+    """Test code: tests/ folders, named suites' folders (`integration_tests/`: the mock servers in
+    their assets too), test_*.py, *_test.py, conftest.py."""
     return bool(_TEST_PATH.search(path))
 
 

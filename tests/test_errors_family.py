@@ -145,6 +145,9 @@ def test_celery_tasks_module_is_service_code() -> None:
     # Example and sample code beside the service is read, not deployed (kserve's docs/samples, feast's examples).
     assert not is_service_path("docs/samples/alibi_helper.py") and not is_service_path("examples/demo/test.py")
     assert is_service_path("fixtures/example_service/orders/payments.py")
+    # A named suite's folder holds tests and the mock servers they start (wazo-confd's integration_tests/assets/mocks).
+    assert not is_service_path("integration_tests/assets/mocks/auth.py") and not is_service_path("e2e-tests/steps.py")
+    assert is_service_path("ab_testing/views.py") and is_service_path("svc/latest/api.py")
     # (Whether a Celery task itself is serving code is the serving analysis' question, not the path's.)
     tasks = "def sync(order_id):\n    try:\n        queue.publish(order_id)\n    except Exception:\n        pass\n"
     assert lint({"svc/tasks.py": tasks}) == [("PRR101", "svc/tasks.py", 4)]
