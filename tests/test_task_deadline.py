@@ -113,3 +113,16 @@ def test_every_worker_command_line_with_a_limit_bounds_the_tasks(tmp_path, run_c
     (tmp_path / "Procfile").write_text("web: gunicorn svc.app:app\n# worker: celery -A svc worker --soft-time-limit=300\n"
                                        "worker: celery -A svc worker\n")
     assert lines() == [5, 9]
+
+
+@pytest.mark.parametrize("sends, lines", [
+    ("    refresh.apply_async((), soft_time_limit=60)\n    refresh.s().set(time_limit=90).delay()\n", [5]),
+    # one send without a limit: the task may run without one
+    ("    refresh.apply_async((), soft_time_limit=60)\n    refresh.delay()\n", [5, 9]),
+])
+def test_a_limit_on_every_send_of_a_task(sends: str, lines: list) -> None:
+    worker = "from celery import Celery\n\napp = Celery('svc')\n"
+    tasks = "from svc.worker import app\nfrom svc import clients\n\n\n@app.task\ndef refresh():\n    return clients.latest()\n"
+    sender = "from svc.tasks import refresh\n\n\ndef kick():\n" + sends
+    files = {**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks, "svc/sender.py": sender}
+    assert _lines(files) == [("svc/clients.py", line) for line in lines]

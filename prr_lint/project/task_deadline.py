@@ -6,6 +6,8 @@ kills the prefork child blocked in the read, the soft limit (`soft_time_limit`) 
 
 * the task: `@app.task(time_limit=...)`, `@shared_task(soft_time_limit=...)`, or a `time_limit` /
   `soft_time_limit` attribute of a task class (or of a project base class it inherits from);
+* every send of the task: `task.apply_async(..., soft_time_limit=...)`, `task.s(...).set(time_limit=...)`
+  (a task Celery beat schedules, or any task when the project sends some by name, is not counted);
 * the app, for every task: `app.conf.update(task_time_limit=...)`, `app.conf.task_soft_time_limit =
   ...`, `Celery(..., task_time_limit=...)`, a `{"task_time_limit": ...}` configuration mapping, a
   lowercase `task_time_limit = ...` in a configuration module, a Django setting
@@ -52,6 +54,7 @@ _NAMESPACE = re.compile(r"namespace\s*=\s*['\"]CELERY['\"]")
 _WORKER = re.compile(r"^(?![ \t]*#)[^\n]*?\bcelery\b[^\n]*?\bworker\b[^\n]*", re.M)  # not a commented-out line
 _WORKER_LIMIT = re.compile(r"--(soft-)?time-limit[\s=]+['\"]?(\d+(?:\.\d+)?)")
 _MAX_BYTES = 1 << 20
+_SENDS = frozenset({"delay", "apply_async", "s", "si", "signature", "apply", "map", "starmap", "chunks"})
 Limits = Dict[str, float]
 
 
@@ -63,6 +66,8 @@ def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for
         return frozenset()
     texts = {module.path: _source(job_for(module.path)) for module in index.modules.values()}
     app, by_name = _app_limits(texts, launch_files), _task_limits(index, texts)
+    scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
+    sent_limited = _sent_with_limits(index, texts, tasks - scheduled)
     limited: Set[str] = set()
     for task in tasks:
         limits = dict(app)
@@ -73,7 +78,7 @@ def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for
         hard = limits.get(f"task-{_HARD}", limits.get(_HARD))
         soft = limits.get(f"task-{_SOFT}", limits.get(_SOFT))
         deadline = min((value for value in (hard, soft) if value is not None), default=None)
-        if deadline is not None and 0 < deadline <= MAX_SECONDS:
+        if (deadline is not None and 0 < deadline <= MAX_SECONDS) or task in sent_limited:
             limited.add(task)
     if not limited:
         return frozenset()
@@ -86,6 +91,44 @@ def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for
     overrides = _overrides(index)
     elsewhere = _reach(analysis.graph, others - starts, overrides) | set(non_serving.startup)
     return frozenset(name for name in _reach(analysis.graph, starts, overrides) if name not in elsewhere and name not in index.modules)
+
+
+def _sent_with_limits(index: ProjectIndex, texts: Dict[str, Optional[str]], tasks: Iterable[str]) -> Set[str]:
+    """The tasks every send of which gives a limit: `task.apply_async(..., soft_time_limit=60)`,
+    `task.s(...).set(time_limit=60)`. Sends are counted from the resolved calls of every function;
+    a task sent by name (`send_task`) anywhere, or never sent, is left out."""
+    if any(call.endswith("send_task") for function in index.functions.values() for call in function.calls):
+        return set()
+    sends: Dict[str, int] = {}
+    for function in index.functions.values():
+        for call in function.calls:
+            owner, _, method = call.rpartition(".")
+            if method in _SENDS and owner in tasks:
+                sends[owner] = sends.get(owner, 0) + 1
+    if not sends:
+        return set()
+    limited: Dict[str, int] = {}
+    for module in index.modules.values():
+        text = texts.get(module.path)
+        tree = _parse(text) if text is not None and "time_limit" in text else None
+        if tree is None:
+            continue
+        constants = _constants(tree)
+
+        class Visitor(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> None:
+                func = node.func
+                if not isinstance(func, cst.Attribute) or func.attr.value not in ("apply_async", "set"):
+                    return
+                receiver = func.value.func if isinstance(func.value, cst.Call) else func.value
+                receiver = receiver.value if isinstance(receiver, cst.Attribute) and receiver.attr.value in _SENDS else receiver
+                name = receiver.attr.value if isinstance(receiver, cst.Attribute) else receiver.value if isinstance(receiver, cst.Name) else ""
+                values = [_seconds(arg.value, constants) for arg in node.args if arg.keyword is not None and arg.keyword.value in _TASK_KEYS]
+                if name and values and all(value is not None and 0 < value <= MAX_SECONDS for value in values):
+                    limited[name] = limited.get(name, 0) + 1
+
+        tree.visit(Visitor())
+    return {task for task, count in sends.items() if limited.get(task.rpartition(".")[2], 0) >= count}
 
 
 def _entry(index: ProjectIndex, name: str) -> Iterable[str]:

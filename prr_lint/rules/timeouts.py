@@ -91,16 +91,15 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         project reaches, or that runs at import or start-up, has no such deadline and stays reported; so do calls in sync or
         async workers, where no `Timeout` interrupts a blocking socket (project/request_deadline.py).
 
-        A call that only Celery tasks with a time limit run (and no serving entry point, command, script, task without a
-        limit nor start-up code reaches) is not reported: the hard limit kills the worker child blocked in the read, the
-        soft limit raises `SoftTimeLimitExceeded` in the call. The limit is the task's (`@app.task(time_limit=...)`,
-        `@shared_task(soft_time_limit=...)`, a task class attribute) or the app's (`app.conf.update(task_time_limit=...)`,
-        `app.conf.task_soft_time_limit = ...`, Django's `CELERY_TASK_TIME_LIMIT` loaded with `namespace="CELERY"`,
-        `CELERYD_TASK_TIME_LIMIT`, `--time-limit`/`--soft-time-limit` on every `celery worker` command line of the
-        deployment); it counts when its value is known and at most 30 minutes (the longest of the settings variants): an
-        hour still lets a hung provider pin a worker. A reached method stands for its overrides in project subclasses
-        (`plugin.start()` -> `self.run()`). Celery sets no limit by default: tasks without one, and helpers a view also
-        calls, stay reported (project/task_deadline.py).
+        A call that only Celery tasks with a time limit run (and no entry point, command, script, task without a limit nor start-up code
+        reaches) is not reported: the hard limit kills the worker child blocked in the read, the soft limit raises
+        `SoftTimeLimitExceeded` in the call. The limit is the task's (`@app.task(time_limit=...)`, `@shared_task(soft_time_limit=...)`,
+        a task class attribute, every send's `apply_async(soft_time_limit=...)`/`.set(time_limit=...)`) or the app's
+        (`app.conf.update(task_time_limit=...)`, `app.conf.task_soft_time_limit = ...`, Django's `CELERY_TASK_TIME_LIMIT` loaded with
+        `namespace="CELERY"`, `CELERYD_TASK_TIME_LIMIT`, `--time-limit`/`--soft-time-limit` on every `celery worker` command line of the
+        deployment); it counts when its value is known and at most 30 minutes (the longest of the settings variants): an hour lets a
+        hung provider pin a worker. A reached method stands for its overrides in project subclasses (`plugin.start()` -> `self.run()`).
+        Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported (project/task_deadline.py).
 
         A call that only a development run makes is not reported: in the body of an `if` on a
         framework's debug switch (Django's `settings.DEBUG`, a Flask app's `debug` or
