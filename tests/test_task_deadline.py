@@ -126,3 +126,16 @@ def test_a_limit_on_every_send_of_a_task(sends: str, lines: list) -> None:
     sender = "from svc.tasks import refresh\n\n\ndef kick():\n" + sends
     files = {**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks, "svc/sender.py": sender}
     assert _lines(files) == [("svc/clients.py", line) for line in lines]
+
+
+@pytest.mark.parametrize("limit, lines", [
+    ("int(os.getenv('JOB_SOFT_TIME_LIMIT', 60 * 5))", [5]),
+    # half an hour: a hung download pins the worker that long (judged true on baserow)
+    ("int(os.getenv('JOB_SOFT_TIME_LIMIT', 60 * 30))", [5, 9]),
+])
+def test_a_task_limit_read_from_django_settings(limit: str, lines: list) -> None:
+    worker = "from celery import Celery\n\napp = Celery('svc')\n"
+    tasks = ("from django.conf import settings\nfrom svc.worker import app\nfrom svc import clients\n\n\n"
+             "@app.task(soft_time_limit=settings.JOB_SOFT_TIME_LIMIT)\ndef refresh():\n    return clients.latest()\n")
+    files = {**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks, "svc/settings.py": f"import os\n\nJOB_SOFT_TIME_LIMIT = {limit}\n"}
+    assert _lines(files) == [("svc/clients.py", line) for line in lines]

@@ -19,8 +19,9 @@ kills the prefork child blocked in the read, the soft limit (`soft_time_limit`) 
 The task's own value replaces the app's of the same kind; the earlier of the hard and the soft limit is
 the deadline. Settings variants (`settings/prod.py`, `settings/staging.py`) may each set the app's limit:
 the longest counts, as any of them may be the deployed one. It counts only when its value is known (a number, arithmetic on numbers, a module
-constant, an environment lookup's default) and at most `MAX_SECONDS`: a limit of an hour or two days
-still lets one hung provider pin a worker that long (judged true on real services).
+constant, a Django setting `settings.X` bound at a module's top level, an environment lookup's default)
+and at most `MAX_SECONDS`: a limit of half an hour, an hour or two days still lets one hung provider pin
+a worker that long (judged true on real services: 30 min, 1 h, 48 h).
 
 A call is then covered when time-limited tasks reach it and nothing else does: no serving entry point,
 command, script, long-running program or loop, no task without a limit, nor start-up code. A reached
@@ -44,7 +45,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.scope import NonServing
 
-MAX_SECONDS = 1800.0
+MAX_SECONDS = 900.0
 _HARD, _SOFT = "hard", "soft"
 _APP_KEYS = {"task_time_limit": _HARD, "task_soft_time_limit": _SOFT,
              "CELERYD_TASK_TIME_LIMIT": _HARD, "CELERYD_TASK_SOFT_TIME_LIMIT": _SOFT}
@@ -65,9 +66,10 @@ def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for
     if not tasks:
         return frozenset()
     texts = {module.path: _source(job_for(module.path)) for module in index.modules.values()}
-    app, by_name = _app_limits(texts, launch_files), _task_limits(index, texts)
+    lookup = _Settings(texts)
+    app, by_name = _app_limits(texts, launch_files, lookup), _task_limits(index, texts, lookup)
     scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
-    sent_limited = _sent_with_limits(index, texts, tasks - scheduled)
+    sent_limited = _sent_with_limits(index, texts, tasks - scheduled, lookup)
     limited: Set[str] = set()
     for task in tasks:
         limits = dict(app)
@@ -93,7 +95,7 @@ def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for
     return frozenset(name for name in _reach(analysis.graph, starts, overrides) if name not in elsewhere and name not in index.modules)
 
 
-def _sent_with_limits(index: ProjectIndex, texts: Dict[str, Optional[str]], tasks: Iterable[str]) -> Set[str]:
+def _sent_with_limits(index: ProjectIndex, texts: Dict[str, Optional[str]], tasks: Iterable[str], lookup: "_Settings") -> Set[str]:
     """The tasks every send of which gives a limit: `task.apply_async(..., soft_time_limit=60)`,
     `task.s(...).set(time_limit=60)`. Sends are counted from the resolved calls of every function;
     a task sent by name (`send_task`) anywhere, or never sent, is left out."""
@@ -123,7 +125,7 @@ def _sent_with_limits(index: ProjectIndex, texts: Dict[str, Optional[str]], task
                 receiver = func.value.func if isinstance(func.value, cst.Call) else func.value
                 receiver = receiver.value if isinstance(receiver, cst.Attribute) and receiver.attr.value in _SENDS else receiver
                 name = receiver.attr.value if isinstance(receiver, cst.Attribute) else receiver.value if isinstance(receiver, cst.Name) else ""
-                values = [_seconds(arg.value, constants) for arg in node.args if arg.keyword is not None and arg.keyword.value in _TASK_KEYS]
+                values = [_seconds(arg.value, constants, lookup) for arg in node.args if arg.keyword is not None and arg.keyword.value in _TASK_KEYS]
                 if name and values and all(value is not None and 0 < value <= MAX_SECONDS for value in values):
                     limited[name] = limited.get(name, 0) + 1
 
@@ -170,7 +172,7 @@ def _reach(graph: CallGraph, starts: Iterable[str], overrides: Dict[str, List[st
     return seen
 
 
-def _app_limits(texts: Dict[str, Optional[str]], launch_files: Sequence[str]) -> Limits:
+def _app_limits(texts: Dict[str, Optional[str]], launch_files: Sequence[str], lookup: "_Settings") -> Limits:
     """The app-wide limits: configuration in the code, or every worker command line."""
     limits: Limits = {}
     namespaced = any(text is not None and _NAMESPACE.search(text) for text in texts.values())
@@ -178,7 +180,7 @@ def _app_limits(texts: Dict[str, Optional[str]], launch_files: Sequence[str]) ->
     for text in texts.values():
         if text is None or not any(key in text for key in keys):
             continue
-        for key, value in _settings(text, keys):
+        for key, value in _settings(text, keys, lookup):
             limits[keys[key]] = max(value, limits.get(keys[key], value))  # the longest of the settings variants
     workers = [line for text in map(_read, launch_files) if text for line in _WORKER.findall(text)]
     found = [_WORKER_LIMIT.findall(line) for line in workers]
@@ -190,7 +192,7 @@ def _app_limits(texts: Dict[str, Optional[str]], launch_files: Sequence[str]) ->
     return limits
 
 
-def _task_limits(index: ProjectIndex, texts: Dict[str, Optional[str]]) -> Dict[str, Limits]:
+def _task_limits(index: ProjectIndex, texts: Dict[str, Optional[str]], lookup: "_Settings") -> Dict[str, Limits]:
     """Qualified name of a decorated function or class -> the limits its decorator or body sets."""
     found: Dict[str, Limits] = {}
     for name, module in index.modules.items():
@@ -201,13 +203,13 @@ def _task_limits(index: ProjectIndex, texts: Dict[str, Optional[str]]) -> Dict[s
         if tree is None:
             continue
         constants = _constants(tree)
-        _Limits(name, constants, found).visit_body(tree)
+        _Limits(name, constants, found, lookup).visit_body(tree)
     return found
 
 
 class _Limits:
-    def __init__(self, module: str, constants: Dict[str, cst.BaseExpression], found: Dict[str, Limits]) -> None:
-        self.module, self.constants, self.found = module, constants, found
+    def __init__(self, module: str, constants: Dict[str, cst.BaseExpression], found: Dict[str, Limits], lookup: "_Settings") -> None:
+        self.module, self.constants, self.found, self.lookup = module, constants, found, lookup
 
     def visit_body(self, node: cst.CSTNode, prefix: str = "") -> None:
         for statement in getattr(node, "body", ()):
@@ -231,12 +233,12 @@ class _Limits:
                 self.visit_body(statement, prefix)
 
     def _keep(self, qualname: str, key: str, value: cst.BaseExpression) -> None:
-        seconds = _seconds(value, self.constants) if key in _TASK_KEYS else None
+        seconds = _seconds(value, self.constants, self.lookup) if key in _TASK_KEYS else None
         if seconds is not None:
             self.found.setdefault(qualname, {})[_TASK_KEYS[key]] = seconds
 
 
-def _settings(text: str, keys: Dict[str, str]) -> Iterable[Tuple[str, float]]:
+def _settings(text: str, keys: Dict[str, str], lookup: "_Settings") -> Iterable[Tuple[str, float]]:
     """(key, seconds) of every assignment, keyword or mapping entry that sets one of `keys`."""
     tree = _parse(text)
     if tree is None:
@@ -245,7 +247,7 @@ def _settings(text: str, keys: Dict[str, str]) -> Iterable[Tuple[str, float]]:
     found: List[Tuple[str, float]] = []
 
     def keep(key: str, value: Optional[cst.BaseExpression]) -> None:
-        seconds = _seconds(value, constants) if key in keys and value is not None else None
+        seconds = _seconds(value, constants, lookup) if key in keys and value is not None else None
         if seconds is not None:
             found.append((key, seconds))
 
@@ -278,10 +280,34 @@ def _constants(tree: cst.Module) -> Dict[str, cst.BaseExpression]:
     return found
 
 
-def _seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression], depth: int = 0) -> Optional[float]:
-    """The value of a limit when it is known: a number, arithmetic, a constant, a lookup's default."""
+class _Settings:
+    """Django settings by name: the value a module's top level binds `NAME` to (the longest, when
+    settings variants differ), read only for the names a limit uses."""
+
+    def __init__(self, texts: Dict[str, Optional[str]]) -> None:
+        self.texts = texts
+        self.known: Dict[str, Optional[float]] = {}
+
+    def __call__(self, name: str) -> Optional[float]:
+        if name not in self.known:
+            self.known[name] = None
+            values = []
+            for text in self.texts.values():
+                tree = _parse(text) if text is not None and re.search(rf"^{re.escape(name)}\s*=", text, re.M) else None
+                if tree is not None:
+                    constants = _constants(tree)
+                    values.append(_seconds(constants[name], constants) if name in constants else None)
+            self.known[name] = max(values) if values and None not in values else None
+        return self.known[name]
+
+
+def _seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression], lookup: Optional[_Settings] = None,
+             depth: int = 0) -> Optional[float]:
+    """The value of a limit when it is known: a number, arithmetic, a constant, a setting, a lookup's default."""
     if depth > 8:
         return None
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "settings":
+        return lookup(node.attr.value) if lookup is not None else None
     if isinstance(node, (cst.Integer, cst.Float)):
         return float(node.evaluated_value)
     if isinstance(node, cst.SimpleString):
@@ -289,9 +315,9 @@ def _seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression],
         return float(value) if isinstance(value, str) and re.fullmatch(r"\d+(?:\.\d+)?", value) else None
     if isinstance(node, cst.Name):
         bound = constants.get(node.value)
-        return _seconds(bound, {k: v for k, v in constants.items() if k != node.value}, depth + 1) if bound is not None else None
+        return _seconds(bound, {k: v for k, v in constants.items() if k != node.value}, lookup, depth + 1) if bound is not None else None
     if isinstance(node, cst.BinaryOperation):
-        left, right = _seconds(node.left, constants, depth + 1), _seconds(node.right, constants, depth + 1)
+        left, right = _seconds(node.left, constants, lookup, depth + 1), _seconds(node.right, constants, lookup, depth + 1)
         if left is None or right is None:
             return None
         operator = type(node.operator)
@@ -305,11 +331,11 @@ def _seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression],
     if isinstance(node, cst.Call):
         args = node.args
         if isinstance(node.func, cst.Name) and node.func.value in ("int", "float") and len(args) == 1:
-            return _seconds(args[0].value, constants, depth + 1)
+            return _seconds(args[0].value, constants, lookup, depth + 1)
         default = [arg.value for arg in args if arg.keyword is not None and arg.keyword.value == "default"]
         if not default and len(args) >= 2 and args[1].keyword is None:
             default = [args[1].value]  # os.getenv("LIMIT", 300), env.int("LIMIT", 300)
-        return _seconds(default[0], constants, depth + 1) if default else None
+        return _seconds(default[0], constants, lookup, depth + 1) if default else None
     return None
 
 

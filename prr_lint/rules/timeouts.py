@@ -97,7 +97,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         a task class attribute, every send's `apply_async(soft_time_limit=...)`/`.set(time_limit=...)`) or the app's
         (`app.conf.update(task_time_limit=...)`, `app.conf.task_soft_time_limit = ...`, Django's `CELERY_TASK_TIME_LIMIT` loaded with
         `namespace="CELERY"`, `CELERYD_TASK_TIME_LIMIT`, `--time-limit`/`--soft-time-limit` on every `celery worker` command line of the
-        deployment); it counts when its value is known and at most 30 minutes (the longest of the settings variants): an hour lets a
+        deployment); it counts when its value is known and at most 15 minutes (the longest of the settings variants): half an hour lets a
         hung provider pin a worker. A reached method stands for its overrides in project subclasses (`plugin.start()` -> `self.run()`).
         Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported (project/task_deadline.py).
 
