@@ -27,6 +27,7 @@ from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.request_deadline import request_covered
+from prr_lint.project.task_deadline import task_covered
 from prr_lint.project.requests_default import injects_timeout_session, requests_default_check
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.clients import INJECTED_BY, REQUESTS_CALL, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
@@ -166,16 +167,18 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     """PRR501's pending conditions: attach the chain of wrappers as `related` to wrapper calls; a
     client that honours a default socket timeout or may reach a unix socket is settled here; and
     every PRR501 finding in code that only request handling reaches is dropped when the service
-    bounds each request with a green-thread deadline (request_deadline.py), and every requests call
+    bounds each request with a green-thread deadline (request_deadline.py), or that only time-limited
+    Celery tasks run (task_deadline.py), and every requests call
     whose process patched requests' default timeout or whose session is injected from a factory that
     mounts a timeout-setting adapter (requests_default.py)."""
     covered: List[FrozenSet[str]] = []
 
     def deadline(item: Pending) -> bool:
-        """The call runs only under a whole-request deadline."""
+        """The call runs only under a whole-request deadline, or only in time-limited Celery tasks."""
         if not covered:
             analysis = project.analysis()
-            covered.append(analysis.derived("request-covered", lambda: request_covered(analysis, project.launch_files, project.job_for)))
+            covered.append(analysis.derived("request-covered", lambda: request_covered(analysis, project.launch_files, project.job_for))
+                           | analysis.derived("task-covered", lambda: task_covered(analysis, project.launch_files, project.job_for)))
         return bool(covered[0]) and enclosing_function(project.index, item.finding.context) in covered[0]
 
     def build() -> Callable[[Pending], Optional[Finding]]:

@@ -216,4 +216,11 @@ INVALID = (
         "requests.adapters.TimeoutSauce = LoggedTimeout\n\ndef publish(url, body):\n"
         "    return requests.post(url, json=body)  # expect: PRR501\n"
     ),
+    # A helper that a view calls as well as a time-limited Celery task: the request has no task deadline.
+    Example(
+        "import requests\nfrom celery import Celery\nfrom flask import Flask\n\napp = Flask(__name__)  # noqa: PRR201, PRR206\n"
+        "celery = Celery(__name__)\ncelery.conf.task_time_limit = 300\n\ndef latest(url):\n"
+        "    return requests.get(url).json()  # expect: PRR501\n\n@celery.task\ndef refresh(url):\n    return latest(url)\n\n"
+        "@app.route('/latest')\ndef show():\n    return latest('https://feeds/latest')\n"
+    ),
 )

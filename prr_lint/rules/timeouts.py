@@ -81,18 +81,25 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         the requests calls of every module whose import runs it (it is in the module's import
         closure, parent packages included, or a program imports both; project/requests_default.py).
 
-        A call that only request handling runs is not reported when the service bounds every
-        request with a green-thread deadline: its workers run green threads (gunicorn's
-        `worker_class = "eventlet"`/`"gevent"` or `-k eventlet`, or `eventlet.monkey_patch()`/
-        `gevent.monkey.patch_all()`) and the WSGI app is wrapped in a middleware given a deadline
-        (`app.wsgi_app = TimeoutMiddleware(app.wsgi_app, timeout_seconds=30)`) or in a project class
-        whose `__call__` starts an `eventlet.Timeout`/`gevent.Timeout` (built by the project, or
-        named in a string such as Django's `MIDDLEWARE`). The `Timeout` raises in the
-        request's green thread wherever it waits, the patched socket included, so the outbound call
-        is aborted with the request. Code that a background task, command, script, long-running
-        program or loop of the project reaches, or that runs at import or start-up, has no such
-        deadline and stays reported; so do calls in sync or async workers, where no `Timeout`
-        interrupts a blocking socket (project/request_deadline.py).
+        A call that only request handling runs is not reported when the service bounds every request with a green-thread
+        deadline: its workers run green threads (gunicorn's `worker_class = "eventlet"`/`"gevent"` or `-k eventlet`, or
+        `eventlet.monkey_patch()`/`gevent.monkey.patch_all()`) and the WSGI app is wrapped in a middleware given a deadline
+        (`app.wsgi_app = TimeoutMiddleware(app.wsgi_app, timeout_seconds=30)`) or in a project class whose `__call__` starts
+        an `eventlet.Timeout`/`gevent.Timeout` (built by the project, or named in a string such as Django's `MIDDLEWARE`).
+        The `Timeout` raises in the request's green thread wherever it waits, the patched socket included, so the outbound
+        call is aborted with the request. Code that a background task, command, script, long-running program or loop of the
+        project reaches, or that runs at import or start-up, has no such deadline and stays reported; so do calls in sync or
+        async workers, where no `Timeout` interrupts a blocking socket (project/request_deadline.py).
+
+        A call that only Celery tasks with a time limit run (and no entry point, command, script, task without a limit nor start-up code
+        reaches) is not reported: the hard limit kills the worker child blocked in the read, the soft limit raises
+        `SoftTimeLimitExceeded` in the call. The limit is the task's (`@app.task(time_limit=...)`, `@shared_task(soft_time_limit=...)`,
+        a task class attribute, every send's `apply_async(soft_time_limit=...)`/`.set(time_limit=...)`) or the app's
+        (`app.conf.update(task_time_limit=...)`, `app.conf.task_soft_time_limit = ...`, Django's `CELERY_TASK_TIME_LIMIT` loaded with
+        `namespace="CELERY"`, `CELERYD_TASK_TIME_LIMIT`, `--time-limit`/`--soft-time-limit` on every `celery worker` command line of the
+        deployment); it counts when its value is known and at most 15 minutes (the longest of the settings variants): half an hour lets a
+        hung provider pin a worker. A reached method stands for its overrides in project subclasses (`plugin.start()` -> `self.run()`).
+        Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported (project/task_deadline.py).
 
         A call that only a development run makes is not reported: in the body of an `if` on a
         framework's debug switch (Django's `settings.DEBUG`, a Flask app's `debug` or
@@ -121,27 +128,23 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         the path comes from configuration and the choice of class alone says nothing about where
         the server runs.
 
-        Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's
-        session default (`total=300`; `timeout=None` on an aiohttp session or request means
-        that default). requests, urllib, `http.client`, `smtplib`, `ftplib`, pycurl's transfer and
-        redis's `socket_timeout` default to none (block forever): those count only when given. A call that passes `**kwargs` is not reported, since the timeout may be
-        in them (the project phase follows such wrappers: a project function that forwards its
-        `timeout`, defaulting to `None`, or its `**kwargs` into one of these calls is reported at
-        each call that gives it no timeout, with the chain of wrappers in `related`). A
-        `Session` that mounts an adapter of its own (`s.mount("https://",
-        TimeoutHTTPAdapter(timeout=5))`), or a `Session` subclass that overrides `request` or
-        `send`, sets its default there and is not reported; so does a module function that builds
-        such a session and returns it (`_api_session().get(url)`, `session = _slow_session()`
-        where `_slow_session` returns `_api_session(60)`), and a session parameter injected from a
-        project function that does (FastAPI's `session = Depends(get_remote_session)`, in any module;
-        project/requests_default.py). A factory that mounts nothing, or
-        requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"`
-        a call in dead code is not reported: a module function that no source of the project, test
-        code included, names beyond its own `def`, and the helpers of its module only it calls (in
-        a project with recognised entry points; project/dead_code.py). Nor is a call
-        in a module the service does not import that builds a deployment (an AWS CDK stack, run at
-        `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build hook;
-        project/tooling.py).
+        Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's session default (`total=300`;
+        `timeout=None` on an aiohttp session or request means that default). requests, urllib, `http.client`, `smtplib`,
+        `ftplib`, pycurl's transfer and redis's `socket_timeout` default to none (block forever): those count only when
+        given. A call that passes `**kwargs` is not reported, since the timeout may be in them (the project phase follows
+        such wrappers: a project function that forwards its `timeout`, defaulting to `None`, or its `**kwargs` into one of
+        these calls is reported at each call that gives it no timeout, with the chain of wrappers in `related`). A `Session`
+        that mounts an adapter of its own (`s.mount("https://", TimeoutHTTPAdapter(timeout=5))`), or a `Session` subclass
+        that overrides `request` or `send`, sets its default there and is not reported; so does a module function that
+        builds such a session and returns it (`_api_session().get(url)`, `session = _slow_session()` where `_slow_session`
+        returns `_api_session(60)`), and a session parameter injected from a project function that does (FastAPI's `session
+        = Depends(get_remote_session)`, in any module; project/requests_default.py). A factory that mounts nothing, or
+        requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"` a call in dead
+        code is not reported: a module function that no source of the project, test code included, names beyond its own
+        `def`, and the helpers of its module only it calls (in a project with recognised entry points;
+        project/dead_code.py). Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
+        stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
+        hook; project/tooling.py).
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request

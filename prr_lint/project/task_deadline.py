@@ -1,0 +1,362 @@
+"""PRR501: a Celery time limit, the deadline of a whole background job.
+
+A Celery task run under a time limit cannot hang on a socket forever: the hard limit (`time_limit`)
+kills the prefork child blocked in the read, the soft limit (`soft_time_limit`) raises
+`SoftTimeLimitExceeded` inside the blocked call. Celery sets none by default. A limit comes from
+
+* the task: `@app.task(time_limit=...)`, `@shared_task(soft_time_limit=...)`, or a `time_limit` /
+  `soft_time_limit` attribute of a task class (or of a project base class it inherits from);
+* every send of the task: `task.apply_async(..., soft_time_limit=...)`, `task.s(...).set(time_limit=...)`
+  (a task Celery beat schedules, or any task when the project sends some by name, is not counted);
+* the app, for every task: `app.conf.update(task_time_limit=...)`, `app.conf.task_soft_time_limit =
+  ...`, `Celery(..., task_time_limit=...)`, a `{"task_time_limit": ...}` configuration mapping, a
+  lowercase `task_time_limit = ...` in a configuration module, a Django setting
+  `CELERY_TASK_TIME_LIMIT` / `CELERY_TASK_SOFT_TIME_LIMIT` when some module loads settings with
+  `namespace="CELERY"`, the old `CELERYD_TASK_TIME_LIMIT` / `CELERYD_TASK_SOFT_TIME_LIMIT`, or every
+  `celery ... worker` command line of the deployment files (launchers.py) passing `--time-limit` or
+  `--soft-time-limit`.
+
+The task's own value replaces the app's of the same kind; the earlier of the hard and the soft limit is
+the deadline. Settings variants (`settings/prod.py`, `settings/staging.py`) may each set the app's limit:
+the longest counts, as any of them may be the deployed one. It counts only when its value is known (a number, arithmetic on numbers, a module
+constant, a Django setting `settings.X` bound at a module's top level, an environment lookup's default)
+and at most `MAX_SECONDS`: a limit of half an hour, an hour or two days still lets one hung provider pin
+a worker that long (judged true on real services: 30 min, 1 h, 48 h).
+
+A call is then covered when time-limited tasks reach it and nothing else does: no serving entry point,
+command, script, long-running program or loop, no task without a limit, nor start-up code. A reached
+method stands for its overrides in project subclasses too (a task that calls `plugin.start()`, whose
+`self.run()` each plugin overrides), on both sides: an override a view reaches the same way stays.
+Code that nothing reaches is not covered, whatever the app's limit: it may still be request code.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from prr_lint.model import LOOPS_FOREVER
+from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import class_ancestors
+from prr_lint.project.scope import NonServing
+
+MAX_SECONDS = 900.0
+_HARD, _SOFT = "hard", "soft"
+_APP_KEYS = {"task_time_limit": _HARD, "task_soft_time_limit": _SOFT,
+             "CELERYD_TASK_TIME_LIMIT": _HARD, "CELERYD_TASK_SOFT_TIME_LIMIT": _SOFT}
+_NAMESPACED_KEYS = {"CELERY_TASK_TIME_LIMIT": _HARD, "CELERY_TASK_SOFT_TIME_LIMIT": _SOFT}
+_TASK_KEYS = {"time_limit": _HARD, "soft_time_limit": _SOFT}
+_NAMESPACE = re.compile(r"namespace\s*=\s*['\"]CELERY['\"]")
+_WORKER = re.compile(r"^(?![ \t]*#)[^\n]*?\bcelery\b[^\n]*?\bworker\b[^\n]*", re.M)  # not a commented-out line
+_WORKER_LIMIT = re.compile(r"--(soft-)?time-limit[\s=]+['\"]?(\d+(?:\.\d+)?)")
+_MAX_BYTES = 1 << 20
+_SENDS = frozenset({"delay", "apply_async", "s", "si", "signature", "apply", "map", "starmap", "chunks"})
+Limits = Dict[str, float]
+
+
+def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]]) -> FrozenSet[str]:
+    """The functions whose outbound calls only time-limited Celery tasks run (module docstring)."""
+    index = analysis.index
+    tasks = {context.qualname for context in analysis.model.batch_contexts if context.kind.startswith("celery")}
+    if not tasks:
+        return frozenset()
+    texts = {module.path: _source(job_for(module.path)) for module in index.modules.values()}
+    lookup = _Settings(texts)
+    app, by_name = _app_limits(texts, launch_files, lookup), _task_limits(index, texts, lookup)
+    scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
+    sent_limited = _sent_with_limits(index, texts, tasks - scheduled, lookup)
+    limited: Set[str] = set()
+    for task in tasks:
+        limits = dict(app)
+        for owner in (task, task.rpartition(".")[0]):  # a class-based task's `run`: its class
+            for name in (owner, *class_ancestors(index, owner)) if owner in index.classes else (owner,):
+                for kind, value in by_name.get(name, {}).items():
+                    limits.setdefault(f"task-{kind}", value)
+        hard = limits.get(f"task-{_HARD}", limits.get(_HARD))
+        soft = limits.get(f"task-{_SOFT}", limits.get(_SOFT))
+        deadline = min((value for value in (hard, soft) if value is not None), default=None)
+        if (deadline is not None and 0 < deadline <= MAX_SECONDS) or task in sent_limited:
+            limited.add(task)
+    if not limited:
+        return frozenset()
+    starts = {name for task in limited for name in _entry(index, task)}
+    non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
+    others = {*analysis.model.seeds, *non_serving.roots, *non_serving.programs,
+              *(name for name in analysis.model.batch if name in index.functions),
+              *(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags)}
+    others = {name for other in others if other not in limited for name in _entry(index, other)}
+    overrides = _overrides(index)
+    elsewhere = _reach(analysis.graph, others - starts, overrides) | set(non_serving.startup)
+    return frozenset(name for name in _reach(analysis.graph, starts, overrides) if name not in elsewhere and name not in index.modules)
+
+
+def _sent_with_limits(index: ProjectIndex, texts: Dict[str, Optional[str]], tasks: Iterable[str], lookup: "_Settings") -> Set[str]:
+    """The tasks every send of which gives a limit: `task.apply_async(..., soft_time_limit=60)`,
+    `task.s(...).set(time_limit=60)`. Sends are counted from the resolved calls of every function;
+    a task sent by name (`send_task`) anywhere, or never sent, is left out."""
+    if any(call.endswith("send_task") for function in index.functions.values() for call in function.calls):
+        return set()
+    sends: Dict[str, int] = {}
+    for function in index.functions.values():
+        for call in function.calls:
+            owner, _, method = call.rpartition(".")
+            if method in _SENDS and owner in tasks:
+                sends[owner] = sends.get(owner, 0) + 1
+    if not sends:
+        return set()
+    limited: Dict[str, int] = {}
+    for module in index.modules.values():
+        text = texts.get(module.path)
+        tree = _parse(text) if text is not None and "time_limit" in text else None
+        if tree is None:
+            continue
+        constants = _constants(tree)
+
+        class Visitor(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> None:
+                func = node.func
+                if not isinstance(func, cst.Attribute) or func.attr.value not in ("apply_async", "set"):
+                    return
+                receiver = func.value.func if isinstance(func.value, cst.Call) else func.value
+                receiver = receiver.value if isinstance(receiver, cst.Attribute) and receiver.attr.value in _SENDS else receiver
+                name = receiver.attr.value if isinstance(receiver, cst.Attribute) else receiver.value if isinstance(receiver, cst.Name) else ""
+                values = [_seconds(arg.value, constants, lookup) for arg in node.args if arg.keyword is not None and arg.keyword.value in _TASK_KEYS]
+                if name and values and all(value is not None and 0 < value <= MAX_SECONDS for value in values):
+                    limited[name] = limited.get(name, 0) + 1
+
+        tree.visit(Visitor())
+    return {task for task, count in sends.items() if limited.get(task.rpartition(".")[2], 0) >= count}
+
+
+def _entry(index: ProjectIndex, name: str) -> Iterable[str]:
+    """A function, or the methods of a class (a class-based task runs `run`)."""
+    if name in index.classes:
+        return [method for method in index.functions if method.startswith(f"{name}.") and "." not in method[len(name) + 1:]]
+    return (name,)
+
+
+def _overrides(index: ProjectIndex) -> Dict[str, List[str]]:
+    """`Base.run` -> the `run` of every project subclass that defines one."""
+    by_class: Dict[str, List[str]] = {}
+    for name in index.functions:
+        by_class.setdefault(name.rpartition(".")[0], []).append(name)
+    found: Dict[str, List[str]] = {}
+    for cls, bases in index.classes.items():
+        methods = by_class.get(cls, []) if bases else []
+        if not methods:
+            continue
+        for base in class_ancestors(index, cls):
+            if base in index.classes:
+                for method in methods:
+                    inherited = f"{base}.{method.rpartition('.')[2]}"
+                    if inherited in index.functions:
+                        found.setdefault(inherited, []).append(method)
+    return found
+
+
+def _reach(graph: CallGraph, starts: Iterable[str], overrides: Dict[str, List[str]]) -> Set[str]:
+    seen: Set[str] = set()
+    stack = list(starts)
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        stack.extend(graph.callees(name))
+        stack.extend(overrides.get(name, ()))
+    return seen
+
+
+def _app_limits(texts: Dict[str, Optional[str]], launch_files: Sequence[str], lookup: "_Settings") -> Limits:
+    """The app-wide limits: configuration in the code, or every worker command line."""
+    limits: Limits = {}
+    namespaced = any(text is not None and _NAMESPACE.search(text) for text in texts.values())
+    keys = {**_APP_KEYS, **(_NAMESPACED_KEYS if namespaced else {})}
+    for text in texts.values():
+        if text is None or not any(key in text for key in keys):
+            continue
+        for key, value in _settings(text, keys, lookup):
+            limits[keys[key]] = max(value, limits.get(keys[key], value))  # the longest of the settings variants
+    workers = [line for text in map(_read, launch_files) if text for line in _WORKER.findall(text)]
+    found = [_WORKER_LIMIT.findall(line) for line in workers]
+    if found and all(found):
+        for kind in (_HARD, _SOFT):
+            values = [float(value) for matches in found for soft, value in matches if bool(soft) == (kind == _SOFT)]
+            if values and len(values) >= len(found):
+                limits.setdefault(kind, max(values))
+    return limits
+
+
+def _task_limits(index: ProjectIndex, texts: Dict[str, Optional[str]], lookup: "_Settings") -> Dict[str, Limits]:
+    """Qualified name of a decorated function or class -> the limits its decorator or body sets."""
+    found: Dict[str, Limits] = {}
+    for name, module in index.modules.items():
+        text = texts.get(module.path)
+        if text is None or "time_limit" not in text:
+            continue
+        tree = _parse(text)
+        if tree is None:
+            continue
+        constants = _constants(tree)
+        _Limits(name, constants, found, lookup).visit_body(tree)
+    return found
+
+
+class _Limits:
+    def __init__(self, module: str, constants: Dict[str, cst.BaseExpression], found: Dict[str, Limits], lookup: "_Settings") -> None:
+        self.module, self.constants, self.found, self.lookup = module, constants, found, lookup
+
+    def visit_body(self, node: cst.CSTNode, prefix: str = "") -> None:
+        for statement in getattr(node, "body", ()):
+            if isinstance(statement, cst.FunctionDef):
+                qualname = f"{prefix or self.module}.{statement.name.value}"
+                for decorator in statement.decorators:
+                    if isinstance(decorator.decorator, cst.Call):
+                        for arg in decorator.decorator.args:
+                            self._keep(qualname, arg.keyword.value if arg.keyword else "", arg.value)
+            elif isinstance(statement, cst.ClassDef):
+                qualname = f"{prefix or self.module}.{statement.name.value}"
+                for line in statement.body.body:
+                    for small in getattr(line, "body", ()) if isinstance(line, cst.SimpleStatementLine) else ():
+                        if isinstance(small, (cst.Assign, cst.AnnAssign)):
+                            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                            for target in targets:
+                                if isinstance(target, cst.Name) and small.value is not None:
+                                    self._keep(qualname, target.value, small.value)
+                self.visit_body(statement.body, qualname)
+            elif isinstance(statement, cst.IndentedBlock):
+                self.visit_body(statement, prefix)
+
+    def _keep(self, qualname: str, key: str, value: cst.BaseExpression) -> None:
+        seconds = _seconds(value, self.constants, self.lookup) if key in _TASK_KEYS else None
+        if seconds is not None:
+            self.found.setdefault(qualname, {})[_TASK_KEYS[key]] = seconds
+
+
+def _settings(text: str, keys: Dict[str, str], lookup: "_Settings") -> Iterable[Tuple[str, float]]:
+    """(key, seconds) of every assignment, keyword or mapping entry that sets one of `keys`."""
+    tree = _parse(text)
+    if tree is None:
+        return []
+    constants = _constants(tree)
+    found: List[Tuple[str, float]] = []
+
+    def keep(key: str, value: Optional[cst.BaseExpression]) -> None:
+        seconds = _seconds(value, constants, lookup) if key in keys and value is not None else None
+        if seconds is not None:
+            found.append((key, seconds))
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            for target in node.targets:
+                name = target.target
+                keep(name.value if isinstance(name, cst.Name) else name.attr.value if isinstance(name, cst.Attribute) else "", node.value)
+
+        def visit_Arg(self, node: cst.Arg) -> None:
+            if node.keyword is not None:
+                keep(node.keyword.value, node.value)
+
+        def visit_DictElement(self, node: cst.DictElement) -> None:
+            if isinstance(node.key, cst.SimpleString):
+                keep(node.key.evaluated_value if isinstance(node.key.evaluated_value, str) else "", node.value)
+
+    tree.visit(Visitor())
+    return found
+
+
+def _constants(tree: cst.Module) -> Dict[str, cst.BaseExpression]:
+    """Module-level `NAME = value` bindings."""
+    found: Dict[str, cst.BaseExpression] = {}
+    for line in tree.body:
+        if isinstance(line, cst.SimpleStatementLine):
+            for small in line.body:
+                if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                    found[small.targets[0].target.value] = small.value
+    return found
+
+
+class _Settings:
+    """Django settings by name: the value a module's top level binds `NAME` to (the longest, when
+    settings variants differ), read only for the names a limit uses."""
+
+    def __init__(self, texts: Dict[str, Optional[str]]) -> None:
+        self.texts = texts
+        self.known: Dict[str, Optional[float]] = {}
+
+    def __call__(self, name: str) -> Optional[float]:
+        if name not in self.known:
+            self.known[name] = None
+            values = []
+            for text in self.texts.values():
+                tree = _parse(text) if text is not None and re.search(rf"^{re.escape(name)}\s*=", text, re.M) else None
+                if tree is not None:
+                    constants = _constants(tree)
+                    values.append(_seconds(constants[name], constants) if name in constants else None)
+            self.known[name] = max(values) if values and None not in values else None
+        return self.known[name]
+
+
+def _seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression], lookup: Optional[_Settings] = None,
+             depth: int = 0) -> Optional[float]:
+    """The value of a limit when it is known: a number, arithmetic, a constant, a setting, a lookup's default."""
+    if depth > 8:
+        return None
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "settings":
+        return lookup(node.attr.value) if lookup is not None else None
+    if isinstance(node, (cst.Integer, cst.Float)):
+        return float(node.evaluated_value)
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return float(value) if isinstance(value, str) and re.fullmatch(r"\d+(?:\.\d+)?", value) else None
+    if isinstance(node, cst.Name):
+        bound = constants.get(node.value)
+        return _seconds(bound, {k: v for k, v in constants.items() if k != node.value}, lookup, depth + 1) if bound is not None else None
+    if isinstance(node, cst.BinaryOperation):
+        left, right = _seconds(node.left, constants, lookup, depth + 1), _seconds(node.right, constants, lookup, depth + 1)
+        if left is None or right is None:
+            return None
+        operator = type(node.operator)
+        if operator is cst.Multiply:
+            return left * right
+        if operator is cst.Add:
+            return left + right
+        if operator is cst.Subtract:
+            return left - right
+        return None
+    if isinstance(node, cst.Call):
+        args = node.args
+        if isinstance(node.func, cst.Name) and node.func.value in ("int", "float") and len(args) == 1:
+            return _seconds(args[0].value, constants, lookup, depth + 1)
+        default = [arg.value for arg in args if arg.keyword is not None and arg.keyword.value == "default"]
+        if not default and len(args) >= 2 and args[1].keyword is None:
+            default = [args[1].value]  # os.getenv("LIMIT", 300), env.int("LIMIT", 300)
+        return _seconds(default[0], constants, lookup, depth + 1) if default else None
+    return None
+
+
+def _parse(text: str) -> Optional[cst.Module]:
+    try:
+        return cst.parse_module(text)
+    except (cst.ParserSyntaxError, RecursionError):  # parsed once already (it has a summary); never mind
+        return None
+
+
+def _source(job: Optional[object]) -> Optional[str]:
+    """The text of a module of the run (a FileJob's bytes)."""
+    data = getattr(job, "data", None)
+    return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else None
+
+
+def _read(path: str) -> Optional[str]:
+    try:
+        file = Path(path)
+        if file.stat().st_size > _MAX_BYTES:
+            return None
+        return file.read_text(encoding="utf-8", errors="replace")
+    except OSError:  # a file gone since discovery starts nothing
+        return None

@@ -1,0 +1,141 @@
+"""PRR501 and Celery time limits (project/task_deadline.py): a call that only time-limited tasks run
+has the task's deadline; a task without one, or a helper a view also calls, stays reported."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import lint_sources
+
+_CLIENTS = (
+    "import requests\n\n\ndef render():\n    return requests.post('https://previews/render', json={}).content\n\n\n"
+    "def latest():\n    return requests.get('https://feeds/latest').json()\n"
+)
+_APP = (
+    "from flask import Flask\nfrom svc import clients\n\napp = Flask(__name__)\n\n\n"
+    "@app.route('/preview')\ndef preview():\n    return clients.render()\n"
+)
+_TASKS = (
+    "from svc.worker import app\nfrom svc import clients\n\n\n@app.task\ndef refresh():\n    return clients.latest()\n\n\n"
+    "@app.task\ndef render_later():\n    return clients.render()\n"
+)
+_PROJECT = {
+    "svc/__init__.py": "",
+    "svc/app.py": _APP,
+    "svc/clients.py": _CLIENTS,
+    "svc/worker.py": "from celery import Celery\n\napp = Celery('svc')\napp.conf.update(task_time_limit=10 * 60)\n",
+    "svc/tasks.py": _TASKS,
+}
+
+
+def _lines(files: dict) -> list:
+    return [(f.path, f.span.line) for f in lint_sources(files, select=["PRR501"]).findings]
+
+
+@pytest.mark.parametrize("worker", [
+    "from celery import Celery\n\napp = Celery('svc')\napp.conf.update(task_time_limit=10 * 60)\n",
+    "from celery import Celery\n\nLIMIT = 300\napp = Celery('svc')\napp.conf.task_soft_time_limit = LIMIT\n",
+    "import os\nfrom celery import Celery\n\napp = Celery('svc')\napp.conf.update({'task_time_limit': int(os.environ.get('LIMIT', '600'))})\n",
+])
+def test_an_app_wide_time_limit_bounds_what_only_tasks_run(worker: str) -> None:
+    """`latest` runs only in the worker, under the app's limit; `render` is also a view's: reported."""
+    assert _lines({**_PROJECT, "svc/worker.py": worker}) == [("svc/clients.py", 5)]
+
+
+def test_a_task_limit_bounds_that_task_only() -> None:
+    """`@app.task(soft_time_limit=...)` on `refresh`; a task without one leaves its calls reported."""
+    worker = "from celery import Celery\n\napp = Celery('svc')\n"
+    tasks = _TASKS.replace("@app.task\ndef refresh", "@app.task(soft_time_limit=120)\ndef refresh")
+    assert _lines({**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks}) == [("svc/clients.py", 5)]
+    assert _lines({**_PROJECT, "svc/worker.py": worker}) == [("svc/clients.py", 5), ("svc/clients.py", 9)]
+
+
+def test_a_task_class_attribute_is_its_limit() -> None:
+    tasks = (
+        "from celery import Task\nfrom svc import clients\n\n\nclass Refresh(Task):\n    soft_time_limit = 60\n\n"
+        "    def run(self):\n        return clients.latest()\n"
+    )
+    worker = "from celery import Celery\n\napp = Celery('svc')\n"
+    assert _lines({**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks}) == [("svc/clients.py", 5)]
+
+
+@pytest.mark.parametrize("settings, loads, lines", [
+    # Django settings loaded with namespace "CELERY"
+    ("CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60\n", "app.config_from_object('django.conf:settings', namespace='CELERY')\n", [5]),
+    # without the namespace Celery ignores CELERY_TASK_* (the old CELERYD_* names still count)
+    ("CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60\n", "app.config_from_object('django.conf:settings')\n", [5, 9]),
+    ("CELERYD_TASK_TIME_LIMIT = 300\n", "app.config_from_object('django.conf:settings')\n", [5]),
+    # an hour lets a hung provider pin the worker that long: no deadline
+    ("CELERY_TASK_TIME_LIMIT = 60 * 60\n", "app.config_from_object('django.conf:settings', namespace='CELERY')\n", [5, 9]),
+])
+def test_django_settings_limits(settings: str, loads: str, lines: list) -> None:
+    worker = "from celery import Celery\n\napp = Celery('svc')\n" + loads
+    files = {**_PROJECT, "svc/worker.py": worker, "svc/settings.py": settings}
+    assert _lines(files) == [("svc/clients.py", line) for line in lines]
+
+
+def test_no_limit_keeps_every_task_call() -> None:
+    assert _lines({**_PROJECT, "svc/worker.py": "from celery import Celery\n\napp = Celery('svc')\n"}) == [
+        ("svc/clients.py", 5), ("svc/clients.py", 9)]
+
+
+def test_a_plugin_run_by_a_limited_task_is_bounded_but_not_one_a_view_runs() -> None:
+    """A task loads a plugin and calls `plugin.start()`; the base's `start` calls `self.run()`, which
+    each plugin overrides: the overrides run in the task. A view starting a plugin keeps its calls."""
+    plugins = (
+        "import requests\n\n\nclass Plugin:\n    def start(self):\n        return self.run()\n\n    def run(self):\n"
+        "        raise NotImplementedError\n\n\nclass Feed(Plugin):\n    def run(self):\n"
+        "        return requests.get('https://feeds/latest').json()\n"
+    )
+    tasks = "from svc.worker import app\nfrom svc.plugins import Plugin\n\n\n@app.task\ndef run(plugin: Plugin):\n    return plugin.start()\n"
+    files = {**_PROJECT, "svc/plugins.py": plugins, "svc/tasks.py": tasks, "svc/clients.py": "", "svc/app.py": "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route('/')\ndef index():\n    return 'ok'\n"}
+    assert _lines(files) == []
+    view = "from flask import Flask\nfrom svc.plugins import Plugin\n\napp = Flask(__name__)\n\n\n@app.route('/')\ndef index(plugin: Plugin):\n    return plugin.start()\n"
+    assert _lines({**files, "svc/app.py": view}) == [("svc/plugins.py", 14)]
+    assert _lines({**files, "svc/worker.py": "from celery import Celery\n\napp = Celery('svc')\n"}) == [("svc/plugins.py", 14)]
+
+
+def test_every_worker_command_line_with_a_limit_bounds_the_tasks(tmp_path, run_cli, monkeypatch) -> None:
+    """`celery -A svc worker --soft-time-limit=300` in the Procfile; a commented-out line does not count."""
+    for path, source in {**_PROJECT, "svc/worker.py": "from celery import Celery\n\napp = Celery('svc')\n"}.items():
+        (tmp_path / path).parent.mkdir(exist_ok=True)
+        (tmp_path / path).write_text(source)
+    monkeypatch.chdir(tmp_path)
+
+    def lines():
+        result = run_cli("check", ".", "--select", "PRR501", "--output-format", "json", "--no-cache")
+        return [finding["line"] for finding in json.loads(result.output)["findings"]]
+
+    (tmp_path / "Procfile").write_text("web: gunicorn svc.app:app\nworker: celery -A svc worker --soft-time-limit=300 -c 2\n")
+    assert lines() == [5]
+    (tmp_path / "Procfile").write_text("web: gunicorn svc.app:app\n# worker: celery -A svc worker --soft-time-limit=300\n"
+                                       "worker: celery -A svc worker\n")
+    assert lines() == [5, 9]
+
+
+@pytest.mark.parametrize("sends, lines", [
+    ("    refresh.apply_async((), soft_time_limit=60)\n    refresh.s().set(time_limit=90).delay()\n", [5]),
+    # one send without a limit: the task may run without one
+    ("    refresh.apply_async((), soft_time_limit=60)\n    refresh.delay()\n", [5, 9]),
+])
+def test_a_limit_on_every_send_of_a_task(sends: str, lines: list) -> None:
+    worker = "from celery import Celery\n\napp = Celery('svc')\n"
+    tasks = "from svc.worker import app\nfrom svc import clients\n\n\n@app.task\ndef refresh():\n    return clients.latest()\n"
+    sender = "from svc.tasks import refresh\n\n\ndef kick():\n" + sends
+    files = {**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks, "svc/sender.py": sender}
+    assert _lines(files) == [("svc/clients.py", line) for line in lines]
+
+
+@pytest.mark.parametrize("limit, lines", [
+    ("int(os.getenv('JOB_SOFT_TIME_LIMIT', 60 * 5))", [5]),
+    # half an hour: a hung download pins the worker that long (judged true on baserow)
+    ("int(os.getenv('JOB_SOFT_TIME_LIMIT', 60 * 30))", [5, 9]),
+])
+def test_a_task_limit_read_from_django_settings(limit: str, lines: list) -> None:
+    worker = "from celery import Celery\n\napp = Celery('svc')\n"
+    tasks = ("from django.conf import settings\nfrom svc.worker import app\nfrom svc import clients\n\n\n"
+             "@app.task(soft_time_limit=settings.JOB_SOFT_TIME_LIMIT)\ndef refresh():\n    return clients.latest()\n")
+    files = {**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks, "svc/settings.py": f"import os\n\nJOB_SOFT_TIME_LIMIT = {limit}\n"}
+    assert _lines(files) == [("svc/clients.py", line) for line in lines]
