@@ -178,7 +178,7 @@ class SummaryCollector:
         function.tags.extend((RETURNS_GRPC_STUB,) if "_pb2_grpc" in self.source and returns_stub(node, self.resolver) else ())
         function.tags.extend((RETURNS_TIMEOUT_SESSION,) if ".mount(" in self.source and returns_timeout_session(node, self.resolver) else ())
         function.tags.extend([DOCUMENTED_PROBE] if documents_probe(node) else [])
-        function.tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node)))
+        function.tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node, self.source)))
         function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, self.resolver))
         self.forwarding.enter_function(node)
 

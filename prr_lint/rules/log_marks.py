@@ -18,6 +18,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.sinks import LEVELS
+from prr_lint.tree import descendants
 
 SENTRY_INIT = "sentry_sdk.init"
 LOGGING_INTEGRATION = "sentry_sdk.integrations.logging.LoggingIntegration"
@@ -72,25 +73,15 @@ _URL_ATTRIBUTES = frozenset({"url", "path", "uri", "full_path", "path_qs", "rel_
 _REQUEST_GLOBALS = frozenset({"flask.request", "flask.globals.request", "quart.request", "quart.globals.request"})
 
 
-def request_parameters(node: cst.FunctionDef) -> Set[str]:
-    """The parameters of `node` its body uses as a web request (`request.match_info`, `request.GET`)."""
+def request_parameters(node: cst.FunctionDef, source: str) -> Set[str]:
+    """The parameters of `node` its body uses as a web request (`request.match_info`, `request.GET`);
+    `source` is the module's text: most modules never read a request attribute, and are not walked."""
     names = {param.name.value for param in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params)}
-    used: Set[str] = set()
-
-    class _Uses(cst.CSTVisitor):
-        def visit_Attribute(self, attribute: cst.Attribute) -> None:
-            if (isinstance(attribute.value, cst.Name) and attribute.value.value in names
-                    and attribute.attr.value in _REQUEST_ATTRIBUTES):
-                used.add(attribute.value.value)
-
-        def visit_FunctionDef(self, inner: cst.FunctionDef) -> bool:
-            return False  # a nested function's parameters are its own (and its body is walked for it)
-
-        def visit_Lambda(self, inner: cst.Lambda) -> bool:
-            return False
-
-    node.body.visit(_Uses())
-    return used
+    if not names or not any("." + attribute in source for attribute in _REQUEST_ATTRIBUTES):
+        return set()
+    return {inner.value.value for inner in descendants(node.body)  # a nested function's parameters are its own
+            if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Name)
+            and inner.value.value in names and inner.attr.value in _REQUEST_ATTRIBUTES}
 
 
 def _named(expr: cst.CSTNode) -> Iterator[cst.BaseExpression]:
