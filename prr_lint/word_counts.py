@@ -25,18 +25,21 @@ import libcst as cst
 
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A string literal (no group) or a comment (group 1): a `#` inside a string starts no comment. A
-# string prefix is a word of the code, so it is not part of the match.
+# string prefix is a word of the code, so it is not part of the match. A literal left open ends at
+# its line's end (a triple-quoted one at the text's), a backslash at the very end escapes nothing:
+# every match then succeeds in one pass, and a line of quotes and backslashes costs its length.
 _LEXEMES = re.compile(
-    r"'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*'''"
-    r'|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""'
-    r"|'[^'\\\r\n]*(?:\\(?:\r\n|[\s\S])[^'\\\r\n]*)*'"
-    r'|"[^"\\\r\n]*(?:\\(?:\r\n|[\s\S])[^"\\\r\n]*)*"'
+    r"'''[^'\\]*(?:(?:\\(?:[\s\S]|\Z)|'(?!''))[^'\\]*)*(?:'''|\Z)"
+    r'|"""[^"\\]*(?:(?:\\(?:[\s\S]|\Z)|"(?!""))[^"\\]*)*(?:"""|\Z)'
+    r"|'[^'\\\r\n]*(?:\\(?:\r\n|[\s\S]|\Z)[^'\\\r\n]*)*(?:'|(?=[\r\n])|\Z)"
+    r'|"[^"\\\r\n]*(?:\\(?:\r\n|[\s\S]|\Z)[^"\\\r\n]*)*(?:"|(?=[\r\n])|\Z)'
     r"|(#[^\r\n]*)"
 )
 # A word right after a digit (`e5` in `1e5`, `x1f` in `0x1f`): a number literal's letters are no NAME
 # token (and `sum` in `md5sum`, which only costs a needless tokenize).
 _AFTER_DIGIT = re.compile(r"[0-9]\.?([A-Za-z_][A-Za-z0-9_]*)")
-_PLAIN_CLASS = re.compile(r"^class\s+(\w+)\s*(?:\(\s*(?:object)?\s*\))?\s*:", re.MULTILINE)
+# No two neighbouring quantifiers can take the same character: linear on any line.
+_PLAIN_CLASS = re.compile(r"^class\s+(\w+)\s*(?:\(\s*(?:object\s*)?\)\s*)?:", re.MULTILINE)
 
 
 def word_counts(source: str) -> Dict[str, int]:

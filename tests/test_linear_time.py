@@ -11,8 +11,12 @@ import pytest
 
 from conftest import lint_sources
 from prr_lint import suppressions
+from prr_lint.project.launchers import _SECTION
+from prr_lint.project.request_deadline import _starts_green_gunicorn
+from prr_lint.project.task_deadline import _worker_lines
 from prr_lint.rules.handler_context import says_best_effort
 from prr_lint.rules.logging_rules import is_bootstrap_module
+from prr_lint.word_counts import code_counts, plain_classes
 
 N = 20_000
 CASES = {
@@ -20,6 +24,14 @@ CASES = {
     "a line of #": lambda: says_best_effort("#" * N),
     "noqa codes then spaces": lambda: suppressions._NOQA.search("# noqa: A1" + " " * N + "!"),
     "a long module name part with logging in it": lambda: is_bootstrap_module("logging" * N + ".x"),
+    # every module's text, for the dead-code word counts
+    "a line of quotes and backslashes": lambda: code_counts("'\\" * N, {"x": 1}, ["x"], []),
+    "a class name, spaces, then a base": lambda: plain_classes("class A" + " " * N + "(Base):\n"),
+    # deployment files the project phase reads (a Procfile, a compose file, a pyproject)
+    "a long line of celery with no worker": lambda: list(_worker_lines("celery " * N)),
+    "a long line of gunicorn with no worker class": lambda: _starts_green_gunicorn("gunicorn " * N),
+    "a line of [": lambda: _SECTION.match("[" * N),
+    "a section name then spaces and no ]": lambda: _SECTION.match("[a" + " " * N),
 }
 
 
@@ -37,6 +49,12 @@ def test_matching_is_unchanged() -> None:
     assert suppressions._NOQA.search("# noqa: PRR101 , PRR102,PRR103 E1").group("codes") == "PRR101 , PRR102,PRR103 E1"
     assert is_bootstrap_module("svc.logging_setup") and is_bootstrap_module("svc.wsgi") and is_bootstrap_module("app")
     assert not is_bootstrap_module("svc.orders") and not is_bootstrap_module("app.orders")
+    assert list(_worker_lines("web: gunicorn app\nworker: celery -A svc worker --time-limit=300\n# celery worker\n")) == [
+        "worker: celery -A svc worker --time-limit=300"]
+    assert _starts_green_gunicorn("web: gunicorn app:app -k gevent -w 4") and _starts_green_gunicorn("gunicorn --worker-class=eventlet a")
+    assert not _starts_green_gunicorn("# gunicorn -k gevent") and not _starts_green_gunicorn("gunicorn app  # -k gevent")
+    assert plain_classes("class A:\nclass B( object ) :\nclass C(Base):\n") == ["A", "B"]
+    assert _SECTION.match("[[tool.uv.index]]").group(1) == "tool.uv.index" and _SECTION.match("  [ dev ]").group(1) == "dev"
 
 
 def test_a_handler_with_a_long_comment_is_linted_quickly() -> None:

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import Collection, Iterator, List, Optional, Sequence, Tuple
 
-_MAX_BYTES = 1 << 20
+from prr_lint.project.texts import read_bounded
+
 _MAX_FILES = 400
 _MAX_TOTAL = 16 << 20
 LAUNCHER = re.compile(
@@ -47,7 +47,7 @@ _NAME = r"([A-Za-z0-9][A-Za-z0-9._-]*)"
 _REQUIREMENT_LINE = re.compile(r"^\s*" + _NAME)
 _QUOTED = re.compile(r"""["']\s*""" + _NAME)
 _KEY = re.compile(r"^\s*" + _NAME + r"\s*=")
-_SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+_SECTION = re.compile(r"^\s*\[+\s*([^\[\]\s](?:[^\[\]]*[^\[\]\s])?)\s*\]+")  # trimmed by its ends, not by a lazy scan: linear
 _PIP_INSTALL = re.compile(r"\b(?:pip3?|uv\s+pip)\s+install\b(.*)")
 
 
@@ -224,7 +224,7 @@ def _texts(paths: Sequence[str]) -> Iterator[Tuple[str, str]]:
     """(path, text) of the files, within the size bounds."""
     total = 0
     for path in sorted((path for path in paths if not _in_ci(path)), key=_launch_first)[:_MAX_FILES]:
-        text = _read(path)
+        text = read_bounded(path)
         if text is None:
             continue
         total += len(text)
@@ -237,13 +237,3 @@ def _launch_first(path: str) -> Tuple[int, str]:
     """Start-up files (Procfile, Dockerfile, shell scripts, compose files) before the rest."""
     name = os.path.basename(path)
     return (0 if name == "Procfile" or name.startswith("Dockerfile") or name.endswith(".sh") else 1, path)
-
-
-def _read(path: str) -> Optional[str]:
-    try:
-        file = Path(path)
-        if file.stat().st_size > _MAX_BYTES:
-            return None
-        return file.read_text(encoding="utf-8", errors="replace")
-    except OSError:  # a file gone since discovery starts nothing
-        return None

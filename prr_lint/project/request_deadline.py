@@ -25,7 +25,6 @@ they are declared.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence
 
 import libcst as cst
@@ -36,14 +35,15 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.scope import NonServing
 from prr_lint.project.support import test_modules
+from prr_lint.project.texts import job_text, read_bounded
 
 GREEN_TIMEOUTS = frozenset({"eventlet.Timeout", "eventlet.timeout.Timeout", "gevent.Timeout", "gevent.timeout.Timeout"})
 _GREEN_PATCHES = frozenset({"eventlet.monkey_patch", "eventlet.patcher.monkey_patch", "gevent.monkey.patch_all",
                             "gevent.monkey.patch_socket"})
 # gunicorn's worker class in its Python configuration file, or on its command line.
 _CONFIG_WORKER = re.compile(r"^worker_class\s*=\s*['\"](?:eventlet|gevent)['\"]", re.M)
-_COMMAND_WORKER = re.compile(r"gunicorn\b[^\n#]*?\s(?:-k|--worker-class)[\s=]['\"]?(?:eventlet|gevent)\b")
-_MAX_BYTES = 1 << 20
+_GUNICORN = re.compile(r"\bgunicorn\b")
+_GREEN_CLASS_FLAG = re.compile(r"\s(?:-k|--worker-class)[\s=]['\"]?(?:eventlet|gevent)\b")
 
 
 def request_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]]) -> FrozenSet[str]:
@@ -52,7 +52,7 @@ def request_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_
     index = analysis.index
     if not analysis.model.seeds:
         return frozenset()
-    texts = {name: _source(job_for(module.path)) for name, module in index.modules.items()}
+    texts = {name: job_text(job_for(module.path)) for name, module in index.modules.items()}
     if not (_green_middleware_built(index, texts) or _wraps_with_deadline(texts)) \
             or not _green_threads(index, texts.values(), launch_files):
         return frozenset()
@@ -69,7 +69,18 @@ def _green_threads(index: ProjectIndex, texts: Iterable[Optional[str]], launch_f
         return True
     if any(text is not None and "worker_class" in text and _CONFIG_WORKER.search(text) for text in texts):
         return True
-    return any(text is not None and _COMMAND_WORKER.search(text) for text in map(_read, launch_files))
+    return any(text is not None and _starts_green_gunicorn(text) for text in map(read_bounded, launch_files))
+
+
+def _starts_green_gunicorn(text: str) -> bool:
+    """A command line `gunicorn ... -k gevent` (or `--worker-class eventlet`), not commented out (text
+    after a `#` is a comment). One search per word and line, so a long line costs its length."""
+    for line in text.splitlines():
+        command_text = line.split("#", 1)[0]
+        command = _GUNICORN.search(command_text)
+        if command is not None and _GREEN_CLASS_FLAG.search(command_text, command.end()):
+            return True
+    return False
 
 
 def _green_middleware_built(index: ProjectIndex, texts: Dict[str, Optional[str]]) -> bool:
@@ -126,18 +137,3 @@ def _deadline_wrap(node: cst.Assign) -> bool:
         and any(arg.keyword is not None and "timeout" in arg.keyword.value.lower()
                 and not (isinstance(arg.value, cst.Name) and arg.value.value == "None") for arg in call.args)
 
-
-def _source(job: Optional[object]) -> Optional[str]:
-    """The text of a module of the run (a FileJob's bytes)."""
-    data = getattr(job, "data", None)
-    return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else None
-
-
-def _read(path: str) -> Optional[str]:
-    try:
-        file = Path(path)
-        if file.stat().st_size > _MAX_BYTES:
-            return None
-        return file.read_text(encoding="utf-8", errors="replace")
-    except OSError:  # a file gone since discovery wraps nothing
-        return None

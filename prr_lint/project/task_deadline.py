@@ -33,8 +33,7 @@ Code that nothing reaches is not covered, whatever the app's limit: it may still
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -44,6 +43,7 @@ from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.scope import NonServing
+from prr_lint.project.texts import job_text, read_bounded
 
 MAX_SECONDS = 900.0
 _HARD, _SOFT = "hard", "soft"
@@ -52,9 +52,9 @@ _APP_KEYS = {"task_time_limit": _HARD, "task_soft_time_limit": _SOFT,
 _NAMESPACED_KEYS = {"CELERY_TASK_TIME_LIMIT": _HARD, "CELERY_TASK_SOFT_TIME_LIMIT": _SOFT}
 _TASK_KEYS = {"time_limit": _HARD, "soft_time_limit": _SOFT}
 _NAMESPACE = re.compile(r"namespace\s*=\s*['\"]CELERY['\"]")
-_WORKER = re.compile(r"^(?![ \t]*#)[^\n]*?\bcelery\b[^\n]*?\bworker\b[^\n]*", re.M)  # not a commented-out line
+_CELERY = re.compile(r"\bcelery\b")
+_WORKER = re.compile(r"\bworker\b")
 _WORKER_LIMIT = re.compile(r"--(soft-)?time-limit[\s=]+['\"]?(\d+(?:\.\d+)?)")
-_MAX_BYTES = 1 << 20
 _SENDS = frozenset({"delay", "apply_async", "s", "si", "signature", "apply", "map", "starmap", "chunks"})
 Limits = Dict[str, float]
 
@@ -65,7 +65,7 @@ def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for
     tasks = {context.qualname for context in analysis.model.batch_contexts if context.kind.startswith("celery")}
     if not tasks:
         return frozenset()
-    texts = {module.path: _source(job_for(module.path)) for module in index.modules.values()}
+    texts = {module.path: job_text(job_for(module.path)) for module in index.modules.values()}
     lookup = _Settings(texts)
     app, by_name = _app_limits(texts, launch_files, lookup), _task_limits(index, texts, lookup)
     scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
@@ -182,7 +182,7 @@ def _app_limits(texts: Dict[str, Optional[str]], launch_files: Sequence[str], lo
             continue
         for key, value in _settings(text, keys, lookup):
             limits[keys[key]] = max(value, limits.get(keys[key], value))  # the longest of the settings variants
-    workers = [line for text in map(_read, launch_files) if text for line in _WORKER.findall(text)]
+    workers = [line for text in map(read_bounded, launch_files) if text for line in _worker_lines(text)]
     found = [_WORKER_LIMIT.findall(line) for line in workers]
     if found and all(found):
         for kind in (_HARD, _SOFT):
@@ -190,6 +190,15 @@ def _app_limits(texts: Dict[str, Optional[str]], launch_files: Sequence[str], lo
             if values and len(values) >= len(found):
                 limits.setdefault(kind, max(values))
     return limits
+
+
+def _worker_lines(text: str) -> Iterator[str]:
+    """The lines that start a Celery worker (`celery ... worker ...`), commented-out lines aside; one
+    search per word and line, so a long line costs its length (a lazy regex over it would backtrack)."""
+    for line in text.splitlines():
+        celery = None if line.lstrip(" \t").startswith("#") else _CELERY.search(line)
+        if celery is not None and _WORKER.search(line, celery.end()):
+            yield line
 
 
 def _task_limits(index: ProjectIndex, texts: Dict[str, Optional[str]], lookup: "_Settings") -> Dict[str, Limits]:
@@ -345,18 +354,3 @@ def _parse(text: str) -> Optional[cst.Module]:
     except (cst.ParserSyntaxError, RecursionError):  # parsed once already (it has a summary); never mind
         return None
 
-
-def _source(job: Optional[object]) -> Optional[str]:
-    """The text of a module of the run (a FileJob's bytes)."""
-    data = getattr(job, "data", None)
-    return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else None
-
-
-def _read(path: str) -> Optional[str]:
-    try:
-        file = Path(path)
-        if file.stat().st_size > _MAX_BYTES:
-            return None
-        return file.read_text(encoding="utf-8", errors="replace")
-    except OSError:  # a file gone since discovery starts nothing
-        return None

@@ -1,0 +1,29 @@
+"""The text of files the project phase reads again after the file phase: a module of the run (its
+job holds the bytes read at discovery) or a deployment file (Procfile, Dockerfile, compose file).
+
+Reads are bounded and never raise: a file over 1 MiB is not a module or a launch file anyone
+wrote by hand, and one gone since discovery simply has nothing to say (DESIGN.md §7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+MAX_FILE_BYTES = 1 << 20
+
+
+def job_text(job: Optional[object]) -> Optional[str]:
+    """The text of a module of the run (a FileJob's bytes), or None without one."""
+    data = getattr(job, "data", None)
+    return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else None
+
+
+def read_bounded(path: str) -> Optional[str]:
+    """The file's text, or None when it is too large to be hand-written or cannot be read."""
+    try:
+        file = Path(path)
+        if file.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return file.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
