@@ -44,6 +44,19 @@ def test_an_app_wide_time_limit_bounds_what_only_tasks_run(worker: str) -> None:
     assert _lines({**_PROJECT, "svc/worker.py": worker}) == [("svc/clients.py", 5)]
 
 
+def test_a_remote_control_command_runs_under_no_task_limit() -> None:
+    """`refresh_feeds` runs in a limited task and on a broadcast, in the worker's main process: reported."""
+    control = (
+        "from celery.worker.control import control_command\nfrom svc import clients\n\n\n"
+        "@control_command(args=[('name', str)])\ndef refresh_feeds(state, name):\n    return clients.latest()\n"
+    )
+    tasks = _TASKS.replace("return clients.latest()", "return control.refresh_feeds(None, 'all')")
+    tasks = tasks.replace("from svc import clients\n", "from svc import clients, control\n")
+    assert _lines({**_PROJECT, "svc/control.py": control, "svc/tasks.py": tasks}) == [("svc/clients.py", 5), ("svc/clients.py", 9)]
+    assert _lines({**_PROJECT, "svc/control.py": control.replace("@control_command(args=[('name', str)])\n", ""),
+                   "svc/tasks.py": tasks}) == [("svc/clients.py", 5)]
+
+
 def test_a_task_limit_bounds_that_task_only() -> None:
     """`@app.task(soft_time_limit=...)` on `refresh`; a task without one leaves its calls reported."""
     worker = "from celery import Celery\n\napp = Celery('svc')\n"

@@ -24,7 +24,9 @@ and at most `MAX_SECONDS`: a limit of half an hour, an hour or two days still le
 a worker that long (judged true on real services: 30 min, 1 h, 48 h).
 
 A call is then covered when time-limited tasks reach it and nothing else does: no serving entry point,
-command, script, long-running program or loop, no task without a limit, nor start-up code. A reached
+command, script, long-running program or loop, no task without a limit, no remote-control command
+(`@control_command`: a broadcast runs it in the worker's main process, under no task's limit), nor
+start-up code. A reached
 method stands for its overrides in project subclasses too (a task that calls `plugin.start()`, whose
 `self.run()` each plugin overrides), on both sides: an override a view reaches the same way stays.
 Code that nothing reaches is not covered, whatever the app's limit: it may still be request code.
@@ -55,6 +57,9 @@ _NAMESPACE = re.compile(r"namespace\s*=\s*['\"]CELERY['\"]")
 _CELERY = re.compile(r"\bcelery\b")
 _WORKER = re.compile(r"\bworker\b")
 _WORKER_LIMIT = re.compile(r"--(soft-)?time-limit[\s=]+['\"]?(\d+(?:\.\d+)?)")
+# Remote-control commands a worker runs on a broadcast (`app.control.broadcast("name")`): its
+# consumer runs them in the main process, outside every task's limit.
+_CONTROL_COMMANDS = frozenset({"celery.worker.control.control_command", "celery.worker.control.inspect_command"})
 _SENDS = frozenset({"delay", "apply_async", "s", "si", "signature", "apply", "map", "starmap", "chunks"})
 Limits = Dict[str, float]
 
@@ -88,7 +93,8 @@ def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
     others = {*analysis.model.seeds, *non_serving.roots, *non_serving.programs,
               *(name for name in analysis.model.batch if name in index.functions),
-              *(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags)}
+              *(name for name, function in index.functions.items()
+                if LOOPS_FOREVER in function.tags or _CONTROL_COMMANDS.intersection(function.decorators))}
     others = {name for other in others if other not in limited for name in _entry(index, other)}
     overrides = _overrides(index)
     elsewhere = _reach(analysis.graph, others - starts, overrides) | set(non_serving.startup)
