@@ -46,7 +46,7 @@ from prr_lint.route_details import action_path, decorator_methods, record_action
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
 from prr_lint.rules.log_marks import (LOGS_AT, LOGS_FIRST_PARAMETER, LOGS_WITHOUT_REQUEST, REQUEST_PARAMETER, SENTRY_INIT, SENTRY_LOG_EVENTS,
-                                      names_its_request, request_parameters, sentry_event_level)
+                                      names_its_request, reads_request_attributes, request_parameters, sentry_event_level)
 from prr_lint.rules.clients import (RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, SET_DEFAULT_TIMEOUT, patches_requests_timeout,
                                    returns_stub, returns_timeout_session, sets_socket_deadline)
 from prr_lint.rules.background_work import call_name, drains, work_failures
@@ -80,6 +80,10 @@ class SummaryCollector:
         self.registrars = extra_registrars(sections)
         self.summary = ModuleSummary(resolver.module_name, path)
         self.source = source
+        # Per module, not per function: a substring search costs the module's length.
+        self._reads_requests = reads_request_attributes(source)
+        self._builds_grpc_stubs, self._mounts_adapters = "_pb2_grpc" in source, ".mount(" in source
+        self._patches_timeout_sauce = "TimeoutSauce" in source
         self._defs: list = []
         self._strings_hide_definitions = False  # a string spans lines and holds "def" (def_lines.py)
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
@@ -175,10 +179,11 @@ class SummaryCollector:
         ending = ending_call(node)
         if ending is not None:
             self._ending_calls.add(id(ending))
-        function.tags.extend((RETURNS_GRPC_STUB,) if "_pb2_grpc" in self.source and returns_stub(node, self.resolver) else ())
-        function.tags.extend((RETURNS_TIMEOUT_SESSION,) if ".mount(" in self.source and returns_timeout_session(node, self.resolver) else ())
+        function.tags.extend((RETURNS_GRPC_STUB,) if self._builds_grpc_stubs and returns_stub(node, self.resolver) else ())
+        function.tags.extend((RETURNS_TIMEOUT_SESSION,) if self._mounts_adapters and returns_timeout_session(node, self.resolver) else ())
         function.tags.extend([DOCUMENTED_PROBE] if documents_probe(node) else [])
-        function.tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node, self.source)))
+        if self._reads_requests:
+            function.tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node)))
         function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, self.resolver))
         self.forwarding.enter_function(node)
 
@@ -190,7 +195,7 @@ class SummaryCollector:
             handler = drf_exception_handler_setting(node)
             if handler is not None:
                 self.summary.drf_exception_handlers.append(handler)
-            if "TimeoutSauce" in self.source and patches_requests_timeout(node, self.resolver):
+            if self._patches_timeout_sauce and patches_requests_timeout(node, self.resolver):
                 self._current().tags.append(PATCHES_REQUESTS_TIMEOUT)
         elif self.resolver.scope.kind == "class":
             if self._controllers:

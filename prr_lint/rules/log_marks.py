@@ -73,15 +73,18 @@ _URL_ATTRIBUTES = frozenset({"url", "path", "uri", "full_path", "path_qs", "rel_
 _REQUEST_GLOBALS = frozenset({"flask.request", "flask.globals.request", "quart.request", "quart.globals.request"})
 
 
-def request_parameters(node: cst.FunctionDef, source: str) -> Set[str]:
-    """The parameters of `node` its body uses as a web request (`request.match_info`, `request.GET`);
-    `source` is the module's text: most modules never read a request attribute, and are not walked."""
+def reads_request_attributes(source: str) -> bool:
+    """The module's text reads an attribute only a web request has: most modules never do, and
+    their functions need no walk for request parameters (asked once per module)."""
+    return any("." + attribute in source for attribute in _REQUEST_ATTRIBUTES)
+
+
+def request_parameters(node: cst.FunctionDef) -> Set[str]:
+    """The parameters of `node` its body uses as a web request (`request.match_info`, `request.GET`)."""
     names = {param.name.value for param in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params)}
-    if not names or not any("." + attribute in source for attribute in _REQUEST_ATTRIBUTES):
-        return set()
     return {inner.value.value for inner in descendants(node.body)  # a nested function's parameters are its own
             if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Name)
-            and inner.value.value in names and inner.attr.value in _REQUEST_ATTRIBUTES}
+            and inner.value.value in names and inner.attr.value in _REQUEST_ATTRIBUTES} if names else set()
 
 
 def _named(expr: cst.CSTNode) -> Iterator[cst.BaseExpression]:
