@@ -70,6 +70,17 @@ def descendants(node: cst.CSTNode, stop_at: Tuple[type, ...] = SCOPE_NODES) -> I
             stack.extend(reversed(children(current)))
 
 
+def module_bindings(module: cst.Module) -> Dict[str, cst.BaseExpression]:
+    """Module-level `NAME = value` bindings (the last one wins)."""
+    values: Dict[str, cst.BaseExpression] = {}
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                    values[small.targets[0].target.value] = small.value
+    return values
+
+
 def names_in(expr: cst.BaseExpression) -> Set[str]:
     """Every name `expr` mentions, itself included (not entering nested definitions)."""
     return {node.value for node in (expr, *descendants(expr)) if isinstance(node, cst.Name)}

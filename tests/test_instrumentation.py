@@ -13,6 +13,20 @@ def _codes(result):
     return [(f.rule, f.path, f.span.line) for f in result.findings]
 
 
+def _flask_service(tmp_path, monkeypatch) -> None:
+    """A package `svc` whose Flask app serves one route, as the current directory."""
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n" + ROUTES)
+    monkeypatch.chdir(tmp_path)
+
+
+def _cli_rules(run_cli, *options: str) -> list:
+    """The rules of the PRR201 findings `prr-lint check .` reports through the CLI."""
+    result = run_cli("check", ".", "--select", "PRR201", "--output-format", "json", *options)
+    return [finding["rule"] for finding in json.loads(result.output)["findings"]]
+
+
 def test_app_instrumented_from_another_module_or_globally_is_covered() -> None:
     app = "from flask import Flask\napp = Flask(__name__)\n" + ROUTES
     assert _codes(run({"svc/app.py": app}, select=("PRR201",))) == [("PRR201", "svc/app.py", 2)]
@@ -120,14 +134,10 @@ def test_unbounded_labels() -> None:
 def test_an_apm_launcher_that_starts_the_service_instruments_it(tmp_path, run_cli, monkeypatch) -> None:
     """pontoon's Procfile runs `newrelic-admin run-program gunicorn ...`: New Relic's agent instruments
     every request. A commented-out launcher line does not count, and a cached run sees the edit."""
-    (tmp_path / "svc").mkdir()
-    (tmp_path / "svc" / "__init__.py").write_text("")
-    (tmp_path / "svc" / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n" + ROUTES)
-    monkeypatch.chdir(tmp_path)
+    _flask_service(tmp_path, monkeypatch)
 
     def codes():
-        result = run_cli("check", ".", "--select", "PRR201", "--output-format", "json")
-        return [finding["rule"] for finding in json.loads(result.output)["findings"]]
+        return _cli_rules(run_cli)
 
     assert codes() == ["PRR201"]
     (tmp_path / "Procfile").write_text("web: newrelic-admin run-program gunicorn svc.app:app\n")
@@ -257,14 +267,10 @@ def test_an_apm_agent_the_deployment_declares_instruments_the_apps_under_it(tmp_
 def test_a_declared_agent_that_code_uses_or_that_comes_in_transitively_is_no_launcher(tmp_path, run_cli, monkeypatch) -> None:
     """A pip-compile pin that only another package needs (`# via opentelemetry-instrumentation-logging`)
     and OpenTelemetry packages the project's own code imports say nothing of a launcher."""
-    (tmp_path / "svc").mkdir()
-    (tmp_path / "svc" / "__init__.py").write_text("")
-    (tmp_path / "svc" / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n" + ROUTES)
-    monkeypatch.chdir(tmp_path)
+    _flask_service(tmp_path, monkeypatch)
 
     def codes():
-        result = run_cli("check", ".", "--select", "PRR201", "--output-format", "json", "--no-cache")
-        return [finding["rule"] for finding in json.loads(result.output)["findings"]]
+        return _cli_rules(run_cli, "--no-cache")
 
     (tmp_path / "requirements.txt").write_text("flask==3.0\n    # via -r requirements.in\nopentelemetry-instrumentation==0.45b0\n"
                                                "    # via opentelemetry-instrumentation-logging\n")
@@ -278,14 +284,10 @@ def test_a_declared_agent_that_code_uses_or_that_comes_in_transitively_is_no_lau
 def test_an_agent_installed_by_the_image_instruments_the_service(tmp_path, run_cli, monkeypatch) -> None:
     """`RUN pip install newrelic` in the Dockerfile, or a Kubernetes manifest starting the container
     under `opentelemetry-instrument`: the process runs under the agent."""
-    (tmp_path / "svc").mkdir()
-    (tmp_path / "svc" / "__init__.py").write_text("")
-    (tmp_path / "svc" / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n" + ROUTES)
-    monkeypatch.chdir(tmp_path)
+    _flask_service(tmp_path, monkeypatch)
 
     def codes():
-        result = run_cli("check", ".", "--select", "PRR201", "--output-format", "json", "--no-cache")
-        return [finding["rule"] for finding in json.loads(result.output)["findings"]]
+        return _cli_rules(run_cli, "--no-cache")
 
     (tmp_path / "Dockerfile").write_text("FROM python:3.12\nRUN pip install -r requirements.txt\nCMD gunicorn svc.app:app\n")
     assert codes() == ["PRR201"]

@@ -25,7 +25,7 @@ they are declared.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence
+from typing import Callable, Dict, FrozenSet, Iterable, Optional, Sequence
 
 import libcst as cst
 
@@ -35,7 +35,8 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.scope import NonServing
 from prr_lint.project.support import test_modules
-from prr_lint.project.texts import job_text, read_bounded
+from prr_lint.project.texts import job_text, parsed, read_bounded
+from prr_lint.tree import descendants
 
 GREEN_TIMEOUTS = frozenset({"eventlet.Timeout", "eventlet.timeout.Timeout", "gevent.Timeout", "gevent.timeout.Timeout"})
 _GREEN_PATCHES = frozenset({"eventlet.monkey_patch", "eventlet.patcher.monkey_patch", "gevent.monkey.patch_all",
@@ -107,24 +108,10 @@ def _wraps_with_deadline(texts: Dict[str, Optional[str]]) -> bool:
     for text in texts.values():
         if text is None or "wsgi_app" not in text or "timeout" not in text.lower():
             continue
-        try:
-            tree = cst.parse_module(text)
-        except (cst.ParserSyntaxError, RecursionError):  # parsed once already (it has a summary); never mind
-            continue
-        if any(_deadline_wrap(node) for node in _assignments(tree)):
+        tree = parsed(text)
+        if tree is not None and any(isinstance(node, cst.Assign) and _deadline_wrap(node) for node in descendants(tree, stop_at=())):
             return True
     return False
-
-
-def _assignments(tree: cst.Module) -> List[cst.Assign]:
-    found: List[cst.Assign] = []
-
-    class Collector(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            found.append(node)
-
-    tree.visit(Collector())
-    return found
 
 
 def _deadline_wrap(node: cst.Assign) -> bool:

@@ -45,7 +45,8 @@ from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.scope import NonServing
-from prr_lint.project.texts import job_text, read_bounded
+from prr_lint.project.texts import job_text, parsed, read_bounded
+from prr_lint.tree import descendants, module_bindings
 
 MAX_SECONDS = 900.0
 _HARD, _SOFT = "hard", "soft"
@@ -70,11 +71,10 @@ def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for
     tasks = {context.qualname for context in analysis.model.batch_contexts if context.kind.startswith("celery")}
     if not tasks:
         return frozenset()
-    texts = {module.path: job_text(job_for(module.path)) for module in index.modules.values()}
-    lookup = _Settings(texts)
-    app, by_name = _app_limits(texts, launch_files, lookup), _task_limits(index, texts, lookup)
+    sources = _Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()})
+    app, by_name = _app_limits(sources, launch_files), _task_limits(index, sources)
     scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
-    sent_limited = _sent_with_limits(index, texts, tasks - scheduled, lookup)
+    sent_limited = _sent_with_limits(index, sources, tasks - scheduled)
     limited: Set[str] = set()
     for task in tasks:
         limits = dict(app)
@@ -101,7 +101,7 @@ def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for
     return frozenset(name for name in _reach(analysis.graph, starts, overrides) if name not in elsewhere and name not in index.modules)
 
 
-def _sent_with_limits(index: ProjectIndex, texts: Dict[str, Optional[str]], tasks: Iterable[str], lookup: "_Settings") -> Set[str]:
+def _sent_with_limits(index: ProjectIndex, sources: "_Sources", tasks: Iterable[str]) -> Set[str]:
     """The tasks every send of which gives a limit: `task.apply_async(..., soft_time_limit=60)`,
     `task.s(...).set(time_limit=60)`. Sends are counted from the resolved calls of every function;
     a task sent by name (`send_task`) anywhere, or never sent, is left out."""
@@ -116,26 +116,21 @@ def _sent_with_limits(index: ProjectIndex, texts: Dict[str, Optional[str]], task
     if not sends:
         return set()
     limited: Dict[str, int] = {}
-    for module in index.modules.values():
-        text = texts.get(module.path)
-        tree = _parse(text) if text is not None and "time_limit" in text else None
+    for path, text in sources.texts.items():
+        tree = sources.tree(path) if text is not None and "time_limit" in text else None
         if tree is None:
             continue
-        constants = _constants(tree)
-
-        class Visitor(cst.CSTVisitor):
-            def visit_Call(self, node: cst.Call) -> None:
-                func = node.func
-                if not isinstance(func, cst.Attribute) or func.attr.value not in ("apply_async", "set"):
-                    return
-                receiver = func.value.func if isinstance(func.value, cst.Call) else func.value
-                receiver = receiver.value if isinstance(receiver, cst.Attribute) and receiver.attr.value in _SENDS else receiver
-                name = receiver.attr.value if isinstance(receiver, cst.Attribute) else receiver.value if isinstance(receiver, cst.Name) else ""
-                values = [_seconds(arg.value, constants, lookup) for arg in node.args if arg.keyword is not None and arg.keyword.value in _TASK_KEYS]
-                if name and values and all(value is not None and 0 < value <= MAX_SECONDS for value in values):
-                    limited[name] = limited.get(name, 0) + 1
-
-        tree.visit(Visitor())
+        constants = sources.bindings(path)
+        for node in descendants(tree, stop_at=()):
+            func = node.func if isinstance(node, cst.Call) else None
+            if not isinstance(func, cst.Attribute) or func.attr.value not in ("apply_async", "set"):
+                continue
+            receiver = func.value.func if isinstance(func.value, cst.Call) else func.value
+            receiver = receiver.value if isinstance(receiver, cst.Attribute) and receiver.attr.value in _SENDS else receiver
+            name = receiver.attr.value if isinstance(receiver, cst.Attribute) else receiver.value if isinstance(receiver, cst.Name) else ""
+            values = [_seconds(arg.value, constants, sources) for arg in node.args if arg.keyword is not None and arg.keyword.value in _TASK_KEYS]
+            if name and values and all(value is not None and 0 < value <= MAX_SECONDS for value in values):
+                limited[name] = limited.get(name, 0) + 1
     return {task for task, count in sends.items() if limited.get(task.rpartition(".")[2], 0) >= count}
 
 
@@ -178,15 +173,15 @@ def _reach(graph: CallGraph, starts: Iterable[str], overrides: Dict[str, List[st
     return seen
 
 
-def _app_limits(texts: Dict[str, Optional[str]], launch_files: Sequence[str], lookup: "_Settings") -> Limits:
+def _app_limits(sources: "_Sources", launch_files: Sequence[str]) -> Limits:
     """The app-wide limits: configuration in the code, or every worker command line."""
     limits: Limits = {}
-    namespaced = any(text is not None and _NAMESPACE.search(text) for text in texts.values())
+    namespaced = any(text is not None and _NAMESPACE.search(text) for text in sources.texts.values())
     keys = {**_APP_KEYS, **(_NAMESPACED_KEYS if namespaced else {})}
-    for text in texts.values():
+    for path, text in sources.texts.items():
         if text is None or not any(key in text for key in keys):
             continue
-        for key, value in _settings(text, keys, lookup):
+        for key, value in _settings(sources, path, keys):
             limits[keys[key]] = max(value, limits.get(keys[key], value))  # the longest of the settings variants
     workers = [line for text in map(read_bounded, launch_files) if text for line in _worker_lines(text)]
     found = [_WORKER_LIMIT.findall(line) for line in workers]
@@ -207,23 +202,19 @@ def _worker_lines(text: str) -> Iterator[str]:
             yield line
 
 
-def _task_limits(index: ProjectIndex, texts: Dict[str, Optional[str]], lookup: "_Settings") -> Dict[str, Limits]:
+def _task_limits(index: ProjectIndex, sources: "_Sources") -> Dict[str, Limits]:
     """Qualified name of a decorated function or class -> the limits its decorator or body sets."""
     found: Dict[str, Limits] = {}
     for name, module in index.modules.items():
-        text = texts.get(module.path)
-        if text is None or "time_limit" not in text:
-            continue
-        tree = _parse(text)
-        if tree is None:
-            continue
-        constants = _constants(tree)
-        _Limits(name, constants, found, lookup).visit_body(tree)
+        text = sources.texts.get(module.path)
+        tree = sources.tree(module.path) if text is not None and "time_limit" in text else None
+        if tree is not None:
+            _Limits(name, sources.bindings(module.path), found, sources).visit_body(tree)
     return found
 
 
 class _Limits:
-    def __init__(self, module: str, constants: Dict[str, cst.BaseExpression], found: Dict[str, Limits], lookup: "_Settings") -> None:
+    def __init__(self, module: str, constants: Dict[str, cst.BaseExpression], found: Dict[str, Limits], lookup: "_Sources") -> None:
         self.module, self.constants, self.found, self.lookup = module, constants, found, lookup
 
     def visit_body(self, node: cst.CSTNode, prefix: str = "") -> None:
@@ -253,70 +244,66 @@ class _Limits:
             self.found.setdefault(qualname, {})[_TASK_KEYS[key]] = seconds
 
 
-def _settings(text: str, keys: Dict[str, str], lookup: "_Settings") -> Iterable[Tuple[str, float]]:
-    """(key, seconds) of every assignment, keyword or mapping entry that sets one of `keys`."""
-    tree = _parse(text)
-    if tree is None:
-        return []
-    constants = _constants(tree)
+def _settings(sources: "_Sources", path: str, keys: Dict[str, str]) -> Iterable[Tuple[str, float]]:
+    """(key, seconds) of every assignment, keyword or mapping entry of the module that sets one of `keys`."""
+    tree = sources.tree(path)
+    constants = sources.bindings(path)
     found: List[Tuple[str, float]] = []
-
-    def keep(key: str, value: Optional[cst.BaseExpression]) -> None:
-        seconds = _seconds(value, constants, lookup) if key in keys and value is not None else None
-        if seconds is not None:
-            found.append((key, seconds))
-
-    class Visitor(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            for target in node.targets:
-                name = target.target
-                keep(name.value if isinstance(name, cst.Name) else name.attr.value if isinstance(name, cst.Attribute) else "", node.value)
-
-        def visit_Arg(self, node: cst.Arg) -> None:
-            if node.keyword is not None:
-                keep(node.keyword.value, node.value)
-
-        def visit_DictElement(self, node: cst.DictElement) -> None:
-            if isinstance(node.key, cst.SimpleString):
-                keep(node.key.evaluated_value if isinstance(node.key.evaluated_value, str) else "", node.value)
-
-    tree.visit(Visitor())
+    for node in descendants(tree, stop_at=()) if tree is not None else ():
+        if isinstance(node, cst.Assign):
+            targets = [target.target for target in node.targets]
+            pairs = [(name.value if isinstance(name, cst.Name) else name.attr.value if isinstance(name, cst.Attribute) else "", node.value)
+                     for name in targets]
+        elif isinstance(node, cst.Arg) and node.keyword is not None:
+            pairs = [(node.keyword.value, node.value)]
+        elif isinstance(node, cst.DictElement) and isinstance(node.key, cst.SimpleString):
+            pairs = [(node.key.evaluated_value if isinstance(node.key.evaluated_value, str) else "", node.value)]
+        else:
+            continue
+        for key, value in pairs:
+            seconds = _seconds(value, constants, sources) if key in keys else None
+            if seconds is not None:
+                found.append((key, seconds))
     return found
 
 
-def _constants(tree: cst.Module) -> Dict[str, cst.BaseExpression]:
-    """Module-level `NAME = value` bindings."""
-    found: Dict[str, cst.BaseExpression] = {}
-    for line in tree.body:
-        if isinstance(line, cst.SimpleStatementLine):
-            for small in line.body:
-                if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
-                    found[small.targets[0].target.value] = small.value
-    return found
-
-
-class _Settings:
-    """Django settings by name: the value a module's top level binds `NAME` to (the longest, when
-    settings variants differ), read only for the names a limit uses."""
+class _Sources:
+    """The run's module texts by path, each parsed at most once (a module may hold task limits, sends
+    and settings), and, called with a name, Django's setting of that name: the value a module's top
+    level binds `NAME` to (the longest, when settings variants differ), read only for the names a
+    limit uses."""
 
     def __init__(self, texts: Dict[str, Optional[str]]) -> None:
         self.texts = texts
+        self._trees: Dict[str, Optional[cst.Module]] = {}
+        self._bindings: Dict[str, Dict[str, cst.BaseExpression]] = {}
         self.known: Dict[str, Optional[float]] = {}
+
+    def tree(self, path: str) -> Optional[cst.Module]:
+        if path not in self._trees:
+            text = self.texts.get(path)
+            self._trees[path] = parsed(text) if text is not None else None
+        return self._trees[path]
+
+    def bindings(self, path: str) -> Dict[str, cst.BaseExpression]:
+        if path not in self._bindings:
+            tree = self.tree(path)
+            self._bindings[path] = module_bindings(tree) if tree is not None else {}
+        return self._bindings[path]
 
     def __call__(self, name: str) -> Optional[float]:
         if name not in self.known:
             self.known[name] = None
             values = []
-            for text in self.texts.values():
-                tree = _parse(text) if text is not None and re.search(rf"^{re.escape(name)}\s*=", text, re.M) else None
-                if tree is not None:
-                    constants = _constants(tree)
+            for path, text in self.texts.items():
+                if text is not None and re.search(rf"^{re.escape(name)}\s*=", text, re.M) and self.tree(path) is not None:
+                    constants = self.bindings(path)
                     values.append(_seconds(constants[name], constants) if name in constants else None)
             self.known[name] = max(values) if values and None not in values else None
         return self.known[name]
 
 
-def _seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression], lookup: Optional[_Settings] = None,
+def _seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression], lookup: Optional[_Sources] = None,
              depth: int = 0) -> Optional[float]:
     """The value of a limit when it is known: a number, arithmetic, a constant, a setting, a lookup's default."""
     if depth > 8:
@@ -352,11 +339,4 @@ def _seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression],
             default = [args[1].value]  # os.getenv("LIMIT", 300), env.int("LIMIT", 300)
         return _seconds(default[0], constants, lookup, depth + 1) if default else None
     return None
-
-
-def _parse(text: str) -> Optional[cst.Module]:
-    try:
-        return cst.parse_module(text)
-    except (cst.ParserSyntaxError, RecursionError):  # parsed once already (it has a summary); never mind
-        return None
 

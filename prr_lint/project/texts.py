@@ -1,5 +1,6 @@
 """The text of files the project phase reads again after the file phase: a module of the run (its
-job holds the bytes read at discovery) or a deployment file (Procfile, Dockerfile, compose file).
+job holds the bytes read at discovery, parsed again where a mechanism needs its tree) or a
+deployment file (Procfile, Dockerfile, compose file).
 
 Reads are bounded and never raise: a file over 1 MiB is not a module or a launch file anyone
 wrote by hand, and one gone since discovery simply has nothing to say (DESIGN.md §7)."""
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional
+
+import libcst as cst
 
 MAX_FILE_BYTES = 1 << 20
 
@@ -26,4 +29,12 @@ def read_bounded(path: str) -> Optional[str]:
             return None
         return file.read_text(encoding="utf-8", errors="replace")
     except OSError:
+        return None
+
+
+def parsed(text: str) -> Optional[cst.Module]:
+    """The module's tree, or None when it does not parse (its file phase reported that already)."""
+    try:
+        return cst.parse_module(text)
+    except (cst.ParserSyntaxError, RecursionError):
         return None

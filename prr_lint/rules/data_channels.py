@@ -12,22 +12,11 @@ from typing import Dict, FrozenSet, List, Set
 import libcst as cst
 
 from prr_lint.context import FileContext
-from prr_lint.tree import descendants, dotted_name, keyword_value, string_value
+from prr_lint.tree import descendants, dotted_name, keyword_value, module_bindings, string_value
 
 _MESSAGE_ONLY = frozenset({"%(message)s", "{message}", "${message}", "$message"})
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "critical", "exception", "log"})
 _FALLBACK_KEYWORDS = ("default", "fallback")
-
-
-def _module_values(module: cst.Module) -> Dict[str, cst.BaseExpression]:
-    """Module-level `NAME = value` bindings (the last one wins)."""
-    values: Dict[str, cst.BaseExpression] = {}
-    for statement in module.body:
-        if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
-                    values[small.targets[0].target.value] = small.value
-    return values
 
 
 def _local_values(scope: cst.CSTNode) -> Dict[str, cst.BaseExpression]:
@@ -44,7 +33,7 @@ class _Setup:
 
     def __init__(self, ctx: FileContext, scope: cst.CSTNode) -> None:
         self.ctx = ctx
-        self.module_values = _module_values(ctx.module)
+        self.module_values = module_bindings(ctx.module)
         self.values = {**self.module_values, **_local_values(scope)}
         formatters: Dict[str, cst.BaseExpression] = {}
         receivers: Dict[str, Set[str]] = {}
