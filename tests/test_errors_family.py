@@ -272,6 +272,13 @@ def test_drf_exception_handler_named_in_settings_that_reports_nothing() -> None:
     reporting = handler.replace("    return Response", "    sentry_sdk.capture_exception(exc)\n    return Response")
     files["shop/api/errors.py"] = "import sentry_sdk\n" + reporting
     assert lint_sources(files, select=["PRR104"]).findings == []
+    # IntelOwl: every answer is an installed library's DRF handler's, handed the same (exc, context)
+    delegating = ("import logging\nfrom certego_saas.ext.exceptions import custom_exception_handler\nlog = logging.getLogger(__name__)\n\n"
+                  "def api_errors(exc, context):\n    log.info(context)\n    return custom_exception_handler(exc, context)\n")
+    files["shop/api/errors.py"] = delegating
+    assert lint_sources(files, select=["PRR104"]).findings == []
+    files["shop/api/errors.py"] = delegating.replace("    return custom", "    if exc is None:\n        return Response(status=500)\n    return custom")
+    assert codes_and_lines(lint_sources(files, select=["PRR104"])) == [("PRR104", "shop/api/errors.py", 5)]
 
 
 def test_abort_5xx_in_a_method_of_a_project_subclass_of_a_restful_resource() -> None:

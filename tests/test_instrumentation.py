@@ -316,3 +316,24 @@ def test_metric_objects_and_extensions_built_in_another_module() -> None:
     assert _codes(run(gds, select=("PRR201",))) == []
     database = {"svc/app.py": app, "svc/ext.py": "from flask_sqlalchemy import SQLAlchemy\nextension = SQLAlchemy()\n"}
     assert _codes(run(database, select=("PRR201",))) == [("PRR201", "svc/app.py", 5)]
+
+
+def test_new_relic_logs_in_context_correlate_request_logs(tmp_path, run_cli, monkeypatch) -> None:
+    """etools runs under `newrelic-admin run-program`: the agent forwards each log record with the trace
+    id of its request (PRR405). `ddtrace-run` injects trace ids only when asked to, so it does not count."""
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "app.py").write_text(
+        "import logging\nfrom flask import Flask\nlog = logging.getLogger(__name__)\napp = Flask(__name__)\n\n"
+        "@app.get('/orders')\ndef orders():\n    log.info('listing orders')\n    return []\n")
+    monkeypatch.chdir(tmp_path)
+
+    def codes():
+        result = run_cli("check", ".", "--select", "PRR405", "--output-format", "json")
+        return [finding["rule"] for finding in json.loads(result.output)["findings"]]
+
+    assert codes() == ["PRR405"]
+    (tmp_path / "Procfile").write_text('web: ddtrace-run gunicorn svc.app:app\n')
+    assert codes() == ["PRR405"]
+    (tmp_path / "Procfile").write_text("web: newrelic-admin run-program gunicorn svc.app:app\n")
+    assert codes() == []

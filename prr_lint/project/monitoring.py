@@ -52,6 +52,32 @@ def probes_only(index, entries: Sequence[EntryPoint], paths: Tuple[str, ...]) ->
     return bool(entries) and all(is_probe(entry, paths, index) for entry in entries)
 
 
+# Functions that render a metrics registry in the Prometheus exposition format (what `/metrics` answers).
+EXPOSITION = frozenset({
+    "prometheus_client.generate_latest", "prometheus_client.exposition.generate_latest",
+    "prometheus_client.openmetrics.exposition.generate_latest", "prometheus_client.exposition.choose_encoder",
+    "prometheus_client.openmetrics.exposition.choose_encoder", "aioprometheus.render", "aioprometheus.renderer.render",
+})
+
+
+def _exposes(index, graph, entry: EntryPoint) -> bool:
+    """The route's handler, or a function it calls directly, renders a registry for Prometheus."""
+    return any(call in EXPOSITION for name in breadth_first(graph, [entry.qualname], 2)
+               if name in index.functions for call in index.functions[name].calls)
+
+
+def exposes_metrics_only(index, graph, entries: Sequence[EntryPoint], paths: Tuple[str, ...]) -> bool:
+    """The app is a Prometheus exporter: a route renders a metrics registry (`generate_latest(REGISTRY)`)
+    and every other route lies under that route's path (`/metrics/targets`, Prometheus' HTTP service
+    discovery) or answers health probes. Its one client is Prometheus, whose scrape (`up`,
+    `scrape_duration_seconds`) and discovery metrics already measure every request it answers."""
+    exposing = [entry for entry in entries if entry.route and _exposes(index, graph, entry)]
+    prefixes = tuple(entry.route.rstrip("/") + "/" for entry in exposing)
+    return bool(exposing) and all(
+        entry in exposing or (entry.route and entry.route.startswith(prefixes)) or is_probe(entry, paths, index)
+        for entry in entries)
+
+
 def timed_by_decorator(index, graph, entries: Sequence[EntryPoint]) -> bool:
     """A route of the app wears a decorator of the project's own whose wrapper records a metric or a
     span (a wrapper that reads a clock and observes a Summary per request): the app has request
@@ -142,7 +168,26 @@ def _name_their_request(analysis: ServingAnalysis, writers: Sequence[str]) -> bo
         name in handed for name, tag in zip(writers, tags) if LOGS_FIRST_PARAMETER in tag)
 
 
-def request_correlation(analysis: ServingAnalysis, settings) -> Rewriter:
+# New Relic's Python agent (8.0 and later) forwards every log record with the trace and span id of the
+# transaction it was written in ("logs in context", on by default): under its launcher or with its
+# package imported, each request's records are tied to its transaction.
+_LOGS_IN_CONTEXT_AGENT = "newrelic"
+
+
+def _logs_in_context(index, launcher: Callable[..., Optional[str]], path: str) -> bool:
+    """The app runs under an agent that decorates log records with the request's trace context: its
+    launcher or declared distribution (`newrelic-admin run-program` in a Procfile), or its package
+    imported by the project (`newrelic.agent.initialize()` in the WSGI module)."""
+    evidence = launcher(path) or ""
+    if _LOGS_IN_CONTEXT_AGENT in evidence.split(": ", 1)[-1]:
+        return True
+    prefix = _LOGS_IN_CONTEXT_AGENT + "."
+    return any(target == _LOGS_IN_CONTEXT_AGENT or target.startswith(prefix)
+               for module in index.modules.values() for target in module.imports.values())
+
+
+def request_correlation(analysis: ServingAnalysis, settings,
+                        launcher: Callable[..., Optional[str]] = lambda path=None: None) -> Rewriter:
     index = analysis.index
     external = bool(setting(settings, "instrumentation", "external", False))
     correlated = any(
@@ -154,7 +199,7 @@ def request_correlation(analysis: ServingAnalysis, settings) -> Rewriter:
     reported: Set[Tuple[str, str, Tuple[str, ...]]] = set()
 
     def check(item: Pending) -> Optional[Finding]:
-        if external or correlated:
+        if external or correlated or _logs_in_context(index, launcher, item.finding.path):
             return None
         top = _top_package(item.finding)
         roots = tuple(sorted(_app_routes(analysis, item)))

@@ -42,8 +42,8 @@ from prr_lint.project.names import resolve_name
 from prr_lint.project.probes import is_probe
 from prr_lint.project.static_apps import serves_static_only
 from prr_lint.project.monitoring import (
-    APM_AGENTS, apm_middleware, degraded_answer, handler_instrumentation, probes_only, request_correlation,
-    timed_by_decorator,
+    APM_AGENTS, apm_middleware, degraded_answer, exposes_metrics_only, handler_instrumentation, probes_only,
+    request_correlation, timed_by_decorator,
 )
 
 Rewriter = Callable[[Pending], Optional[Finding]]
@@ -191,7 +191,8 @@ def serving_conditions(
             entries = _declared_on(index, key, entries)
             routes = _routes_of(entries, framework)
             if not routes or serves_static_only(index, entries) or probes_only(index, entries, probe_paths) \
-                    or timed_by_decorator(index, serving.graph, entries) or not _first_report(reported, item.finding, families, entries):
+                    or exposes_metrics_only(index, serving.graph, entries, probe_paths) or timed_by_decorator(index, serving.graph, entries) \
+                    or not _first_report(reported, item.finding, families, entries):
                 return None
             noun = "entry point is" if len(entries) == 1 else "entry points are"
             message = f"{item.finding.message}: {len(entries)} {noun} unmonitored ({_listed(routes)})"
@@ -247,7 +248,7 @@ def serving_conditions(
         "serving-imported": imported,
         "uninstrumented-app": uninstrumented,
         "no-health-endpoint": no_health,
-        "no-request-correlation": lambda: request_correlation(analysis(), settings),
+        "no-request-correlation": lambda: request_correlation(analysis(), settings, launcher),
         "uninstrumented-handler": lambda: handler_instrumentation(analysis(), settings),
     }
 

@@ -25,7 +25,12 @@ class RequestLogsWithoutCorrelation(AppObjects):
         `traceparent` ...) or a `request_id` field, and no Sentry Logs (`sentry_sdk.init(...,
         enable_logs=True)` sends each record with the trace id of the request it belongs to; Sentry
         with performance tracing on and its `LoggingIntegration` configured in the same module
-        makes each record a breadcrumb of the request's transaction). Nor when every record the
+        makes each record a breadcrumb of the request's transaction), and no New Relic agent (8.0 and
+        later forward every record with the trace and span id of the transaction it was written in,
+        logs in context being on by default): one the deployment runs the service under
+        (`newrelic-admin run-program` in a Procfile, Dockerfile, script ...) or declares as a runtime
+        dependency for the app's tree (as PRR201 reads them), or whose package the project imports
+        (`newrelic.agent.initialize()` in the WSGI module). Nor when every record the
         serving code writes is at or above the level from which the package's `sentry_sdk.init`
         turns records into error events (`LoggingIntegration`'s `event_level`, ERROR by default):
         Sentry's web-framework integration attaches the request being served (URL, method, user)
@@ -127,6 +132,13 @@ class RequestLogsWithoutCorrelation(AppObjects):
             "    return web.json_response({'name': rqst.match_info['name']})\n\n\n"
             "app = web.Application(middlewares=[prometheus_middleware_factory()])\n"
             "app.router.add_get('/healthz', health)\napp.router.add_get('/pkg/{name}', package)\n"
+        ),
+        # run under New Relic's agent: its logs in context tie each record to the request's transaction
+        Example(
+            "import logging\nimport newrelic.agent\nfrom fastapi import FastAPI\n"
+            "from prometheus_fastapi_instrumentator import Instrumentator\nlog = logging.getLogger(__name__)\n\n"
+            "newrelic.agent.initialize('newrelic.ini')\napp = FastAPI()\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
         ),
         # the serving code logs at DEBUG only, below the default level
         Example(

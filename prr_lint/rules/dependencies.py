@@ -15,7 +15,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.endpoints import ENDPOINT_RULES
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, dotted_name
 
 _SYSTEMS = (
     ("google.cloud.bigquery", "BigQuery"), ("pandas_gbq", "BigQuery"), ("pandas.read_gbq", "BigQuery"),
@@ -264,7 +264,10 @@ class SyncWaitOnTaskQueue(Rule):
         eager setting (`task_always_eager`, `CELERY_ALWAYS_EAGER`, `CELERY_TASK_ALWAYS_EAGER`, read
         from a config mapping or attribute): in eager mode `delay()` runs the task in the calling
         process and `.get()` returns its result at once, so no worker is waited on (a testing
-        hook). The `else` branch is the worker's and stays reported.
+        hook). The `else` branch is the worker's and stays reported. Nor a fetch in a function that
+        first asks whether the task is done: calls `ready()`/`successful()`/`failed()`, or tests the
+        result's `state`/`status` in an `if` (returning early while it is PENDING or STARTED), so
+        `.get()` reads the stored result instead of waiting on a worker.
 
     Why is this bad?
         A task queue exists to take work off the request path. Waiting for the result puts it
@@ -312,6 +315,13 @@ class SyncWaitOnTaskQueue(Rule):
             "    if current_app.config.get('CELERY_ALWAYS_EAGER'):\n        RESULTS[task.id] = task.get()\n"
             "    return {'task': task.id}, 202\n"
         ),
+        # a status route: while the task runs it answers with its state, and fetches only a finished result
+        Example(
+            "from celery.result import AsyncResult\nfrom fastapi import APIRouter\nrouter = APIRouter()\n\n"
+            "@router.get('/tasks/{task_id}')\ndef status(task_id: str):\n    job = AsyncResult(task_id)\n"
+            "    if job.state not in ('SUCCESS', 'FAILURE'):\n        return {'state': job.state}\n"
+            "    if job.state == 'FAILURE':\n        return {'error': str(job.result)}\n    return job.get()\n"
+        ),
     )
     INVALID = (
         Example(
@@ -338,7 +348,8 @@ class SyncWaitOnTaskQueue(Rule):
             return
         method = node.func.attr.value
         if method in fw.BLOCKING_WAITS:
-            if not self._is_task_result(node.func.value) or self._checks_readiness() or self._in_eager_branch(node):
+            if not self._is_task_result(node.func.value) or self._checks_readiness() or self._in_eager_branch(node) \
+                    or self._tests_state(node.func.value):
                 return
             what = f"`.{method}()` on a task result"
         elif method in ("get_status", "refresh", "is_finished") and self._in_loop() and self._is_task_result(node.func.value):
@@ -357,6 +368,21 @@ class SyncWaitOnTaskQueue(Rule):
         return any(
             isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
             and node.func.attr.value in ("ready", "successful", "failed")
+            for node in descendants(function.body)
+        )
+
+    def _tests_state(self, receiver: cst.BaseExpression) -> bool:
+        """`if job.state not in ("SUCCESS", "FAILURE"): return ...` before `job.get()`: the function
+        compares the task's state (or status) in an `if` before fetching, returning early while the
+        task runs, so the fetch reads a stored result instead of waiting on a worker."""
+        function = next(self.ctx.functions(), None)
+        name = dotted_name(receiver)
+        if function is None or not name:
+            return False
+        return any(
+            isinstance(node, cst.If) and any(
+                isinstance(part, cst.Attribute) and part.attr.value in ("state", "status") and dotted_name(part.value) == name
+                for part in (node.test, *descendants(node.test)))
             for node in descendants(function.body)
         )
 

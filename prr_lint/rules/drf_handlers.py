@@ -67,15 +67,19 @@ def drf_exception_handler_setting(node: cst.Assign) -> Optional[str]:
 
 
 def drf_handler_shape(function: cst.FunctionDef, ctx: FileContext) -> bool:
-    """A module-level `def f(exc, context)` that answers with something of its own: what DRF's
-    EXCEPTION_HANDLER setting names (the project phase checks that the setting names it)."""
+    """A module-level `def f(exc, context)` that answers with something of its own (not only what
+    another handler it hands `(exc, context)` to answers): what DRF's EXCEPTION_HANDLER setting
+    names (the project phase checks that the setting names it)."""
     params = function.params.params
     if ctx.resolver.scope.parent is None or ctx.resolver.scope.parent.kind != "module" or len(params) != 2:
         return False
     if params[0].name.value not in ("exc", "exception", "error", "e") or params[1].name.value != "context":
         return False
     returns = [node for node in descendants(function.body) if isinstance(node, cst.Return) and node.value is not None]
-    return any(not (isinstance(node.value, cst.Name) and node.value.value == "None") for node in returns)
+    # `return library_handler(exc, context)` hands every answer on: the handler it names answers (and
+    # reports), as DRF's own does when the setting names it directly
+    return any(not (isinstance(node.value, cst.Name) and node.value.value == "None")
+               and not (isinstance(node.value, cst.Call) and delegates(node.value, function)) for node in returns)
 
 
 def delegates(call: cst.Call, function: cst.FunctionDef) -> bool:

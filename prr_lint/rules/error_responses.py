@@ -218,7 +218,9 @@ class UnreportingGlobalErrorHandler(Rule):
           that returns a response of its own where DRF's returns None: for errors that are not
           `APIException`s, which DRF would re-raise for Django to log; and a `def f(exc, context)`
           that Django settings name in `REST_FRAMEWORK["EXCEPTION_HANDLER"]` and that answers
-          errors itself without reporting them (settled in the project phase).
+          errors itself without reporting them (settled in the project phase; one whose every
+          answer is another handler's, handed the same `(exc, context)`, an installed library's
+          DRF handler, answers nothing itself).
         Not reported: handlers for status codes (`errorhandler(500)`, `exception_handler(500)`),
         for HTTP exception classes (werkzeug, Starlette, DRF, validation errors), Flask's
         `InternalServerError` (Flask logs the exception before calling it) and

@@ -163,6 +163,15 @@ VALID = (
         "from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.get('/health')\ndef health():\n    return {'status': 'ok'}\n",
         path="svc/worker/healthcheck.py",
     ),
+    # a Prometheus exporter: its routes render a registry (and serve its targets beneath), Prometheus's
+    # scrape metrics measure every request it answers
+    Example(
+        "from fastapi import FastAPI, Response\nfrom prometheus_client import REGISTRY, generate_latest\n\n"
+        "app = FastAPI()\n\n@app.get('/metrics')\ndef metrics():\n    return Response(content=generate_latest(REGISTRY))\n\n"
+        "@app.get('/metrics/targets')\ndef targets():\n    return [{'targets': ['worker:9400']}]\n\n"
+        "@app.get('/healthz')\ndef health():\n    return 'ok'\n",
+        path="svc/exporter.py",
+    ),
     # a library that annotates the APM agent's request transaction: the service runs under the agent
     Example(
         "MIDDLEWARE = [\n    'edx_django_utils.monitoring.DeploymentMonitoringMiddleware',\n"
@@ -215,6 +224,14 @@ VALID = (
     ),
 )
 INVALID = (
+    # a metrics route beside the service's own routes: the orders route is request work nothing measures
+    Example(
+        "from fastapi import FastAPI, Response\nfrom prometheus_client import REGISTRY, generate_latest\n\n"
+        "app = FastAPI()  # expect: PRR201\n\n@app.get('/metrics')\ndef metrics():\n    return Response(content=generate_latest(REGISTRY))\n\n"
+        "@app.get('/orders')\ndef orders():\n    return []\n\n"
+        "@app.get('/healthz')\ndef health():\n    return 'ok'\n",
+        path="svc/api.py",
+    ),
     # a middleware logging through what a logging library's factory built: not a metric
     Example(
         "import structlog\nfrom django.urls import path\n\nlog = structlog.get_logger(__name__)\n\n"

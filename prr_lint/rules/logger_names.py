@@ -23,6 +23,9 @@ LOGGER_FACTORIES = frozenset(
     }
 )
 
+# Record levels below WARNING: a diagnostic trail, off or unrouted by name in a root-only configuration.
+_TRAIL_LEVELS = frozenset({"debug", "info"})
+
 
 class NonStandardLogger(Rule):
     """A logger obtained some other way than the standard (or approved) factory.
@@ -40,7 +43,11 @@ class NonStandardLogger(Rule):
         its own that writes somewhere (`sink.addHandler(StreamHandler(stream))`, on a name or a
         `self.` attribute): a private sink set up where it is made (a log aggregator's per-component
         files), which no logging configuration was meant to reach. One given only a `NullHandler`
-        still is.
+        still is. Nor is a `getLogger(__file__)` logger that the module only writes DEBUG and INFO
+        records through (a debug trail, a start-up line): the logger still hangs under the root
+        logger, whose configuration reaches it, and nothing that routing, alerting or error search
+        keys on by logger name is written under the path; one `warning`, `error` or `exception`
+        record (or the logger handed to other code) keeps the finding.
 
     Why is this bad?
         Central logging routes, filters and enriches records by logger name. Loggers outside
@@ -80,6 +87,11 @@ class NonStandardLogger(Rule):
         Example("import logging\n\ndef f():\n    logging.info('root logger: ruff LOG015')\n"),
         # bound and never used: no record is ever written through it
         Example("import logging\nlogger = logging.getLogger(__file__)\n\ndef view():\n    return 'ok'\n"),
+        # named by path, but it writes only a debug trail and a start-up line: no error is filed under the path
+        Example(
+            "import logging\nlog = logging.getLogger(__file__)\n\nclass Metrics:\n    def __init__(self, provider):\n"
+            "        log.info('metrics provider %s', provider)\n\n    def gauge(self, name, value):\n        log.debug('gauge %s=%s', name, value)\n"
+        ),
         # muted on purpose and handed to a library to silence it
         Example(
             "import logging\n\nquiet = logging.Logger(__name__ + '.tunnel', level=logging.CRITICAL + 1)\n"
@@ -99,7 +111,12 @@ class NonStandardLogger(Rule):
     )
     INVALID = (
         Example("import logging\nlog = logging.Logger('orders')  # expect: PRR403\n\ndef f():\n    log.info('x')\n"),
-        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n\ndef f():\n    log.info('x')\n"),
+        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n\ndef f():\n    log.info('x')\n    log.error('y')\n"),
+        # errors filed under a path name, outside the package's logger hierarchy
+        Example(
+            "import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n\ndef page(client, incident):\n"
+            "    try:\n        client.trigger(incident)\n    except OSError as e:\n        log.exception(e)\n"
+        ),
         # a NullHandler, but the records still propagate to the root logger's handlers
         Example(
             "import logging\n\nlog = logging.Logger('orders')  # expect: PRR403\nlog.addHandler(logging.NullHandler())\n\n"
@@ -113,8 +130,29 @@ class NonStandardLogger(Rule):
         if not name.startswith(("logging.", "structlog.", "celery.", "loguru.")) and not self.ctx.section("logging").get("approved-logger-factories"):
             return
         problem = self._problem(node, name)
-        if problem is not None and not not_service_code(self.ctx) and not self._writes_nothing(node):
+        if problem is not None and not not_service_code(self.ctx) and not self._writes_nothing(node) \
+                and not (name in LOGGER_FACTORIES and self._path_named(node) and self._trail_only(node)):
             self.report(node, problem)
+
+    @staticmethod
+    def _path_named(node: cst.Call) -> bool:
+        first = node.args[0].value if node.args else None
+        return isinstance(first, cst.Name) and first.value == "__file__"
+
+    def _trail_only(self, node: cst.Call) -> bool:
+        """A `getLogger(__file__)` logger (still under the root logger, whose configuration reaches
+        it) that the module uses only to write DEBUG and INFO records: nothing that routing, alerting
+        or error search keys on by logger name is written under the path (a debug trail, a start-up
+        line). One warning, error or exception record, or the logger handed on, keeps the finding."""
+        parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
+        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+            return False
+        bound = parent.targets[0].target.value
+        nodes = list(descendants(self.ctx.module, stop_at=()))
+        uses = sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == bound)
+        trail = sum(1 for n in nodes if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute)
+                    and isinstance(n.func.value, cst.Name) and n.func.value.value == bound and n.func.attr.value in _TRAIL_LEVELS)
+        return trail > 0 and uses == trail + 1
 
     def _writes_nothing(self, node: cst.Call) -> bool:
         """The logger records nothing anyone reads: the name it is bound to is never used again in the

@@ -102,6 +102,10 @@ class MetricCreatedPerRequest(Rule):
         return self.ctx.resolver.qualified_name(target) in fw.MEMOISERS
 
 
+# A class's identity: one value per class of the program.
+_CLASS_NAMES = frozenset({"__name__", "__qualname__", "__module__"})
+
+
 class UnboundedMetricLabel(Rule):
     """A metric label takes an unbounded value.
 
@@ -109,7 +113,9 @@ class UnboundedMetricLabel(Rule):
         Reports `.labels(...)` on a `prometheus_client` metric when a label value is an f-string,
         `str()` of a caught exception, or a request attribute that users control (`request.path`,
         `.url`, `.args`, `.headers`, `.query_params` ...) of `flask.request` or of a parameter
-        annotated as a Starlette/FastAPI, Django, DRF or aiohttp request.
+        annotated as a Starlette/FastAPI, Django, DRF or aiohttp request. An f-string that formats
+        only a class's identity (`f"{handler.__class__.__module__}.{type(handler).__name__}"`, the
+        handler's qualified class name) is bounded by the program's classes and is not reported.
 
     Why is this bad?
         Every distinct label value is a new time series. Paths with IDs, query strings, headers
@@ -143,8 +149,19 @@ class UnboundedMetricLabel(Rule):
             "from flask import request\nfrom prometheus_client import Counter\nREQUESTS = Counter('r', 'r', ['method'])\n\n"
             "def count():\n    REQUESTS.labels(method=request.method).inc()\n"
         ),
+        # the handler's fully qualified class name: one value per handler class
+        Example(
+            "from prometheus_client import Histogram\nDURATION = Histogram('d', 'd', ['handler'])\n\n"
+            "def log_request(handler):\n    DURATION.labels(handler=f'{handler.__class__.__module__}.{type(handler).__name__}')"
+            ".observe(handler.request.request_time())\n"
+        ),
     )
     INVALID = (
+        # the class's name, and the handler's own text beside it
+        Example(
+            "from prometheus_client import Counter\nREQUESTS = Counter('r', 'r', ['handler'])\n\n"
+            "def count(handler):\n    REQUESTS.labels(handler=f'{type(handler).__name__}:{handler.name}').inc()  # expect: PRR205\n"
+        ),
         Example(
             "from flask import request\nfrom prometheus_client import Counter\nREQUESTS = Counter('r', 'r', ['path'])\n\n"
             "def count():\n    REQUESTS.labels(path=request.path).inc()  # expect: PRR205\n"
@@ -175,7 +192,7 @@ class UnboundedMetricLabel(Rule):
     def _unbounded(self, value: cst.BaseExpression) -> Optional[str]:
         resolver = self.ctx.resolver
         if isinstance(value, cst.FormattedString):
-            return "an f-string"
+            return None if self._names_a_class(value) else "an f-string"
         if isinstance(value, cst.Call):
             if resolver.qualified_name(value.func) == "builtins.str" and value.args:
                 inner = value.args[0].value
@@ -186,6 +203,21 @@ class UnboundedMetricLabel(Rule):
                 return self._request_attribute(value.func.value)
             return None
         return self._request_attribute(value)
+
+    def _names_a_class(self, value: cst.FormattedString) -> bool:
+        """Every value the f-string formats is a class's identity (`type(handler).__name__`,
+        `handler.__class__.__module__`): bounded by the number of classes in the program, the
+        fully qualified handler or error class chosen as a label to keep cardinality low."""
+        parts = [part.expression for part in value.parts if isinstance(part, cst.FormattedStringExpression)]
+        return bool(parts) and all(self._class_identity(part) for part in parts)
+
+    def _class_identity(self, expr: cst.BaseExpression) -> bool:
+        if not (isinstance(expr, cst.Attribute) and expr.attr.value in _CLASS_NAMES):
+            return False
+        owner = expr.value
+        if isinstance(owner, cst.Attribute) and owner.attr.value == "__class__":
+            return True
+        return isinstance(owner, cst.Call) and self.ctx.resolver.qualified_name(owner.func) == "builtins.type" and len(owner.args) == 1
 
     def _caught(self, name: str) -> bool:
         bindings = self.ctx.resolver.lookup(name)
