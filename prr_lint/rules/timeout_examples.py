@@ -138,6 +138,14 @@ VALID = (
         "    response = web.StreamResponse()\n    await response.prepare(request)\n"
         "    async for chunk in upstream.content.iter_any():\n        await response.write(chunk)\n    return response\n"
     ),
+    # urlopen reached only for a file: URL reads a local file; a connect probe only connects and closes
+    Example(
+        "import socket\nimport urllib.parse\nimport urllib.request\n\nimport requests\n\ndef fetch(url):\n"
+        "    components = urllib.parse.urlparse(url)\n    if components.scheme == 'file':\n"
+        "        return urllib.request.urlopen(url).read()\n    return requests.get(url, timeout=10).content\n\n"
+        "def can_connect(ip, port):\n    try:\n        socket.create_connection((ip, port)).close()\n"
+        "    except OSError:\n        return False\n    return True\n"
+    ),
 )
 INVALID = (
     Example(
@@ -270,5 +278,12 @@ INVALID = (
         "    status_on_error = 502\n\nasync def cluster_status(session: aiohttp.ClientSession, url):\n"
         "    timeout = aiohttp.ClientTimeout(total=None, sock_connect=10)  # expect: PRR501\n"
         "    async with session.get(url, timeout=timeout) as upstream:\n        return StatusResponse(await upstream.json())\n"
+    ),
+    # the branch is for every scheme but file:, and a socket that is read can wait forever
+    Example(
+        "import socket\nimport urllib.parse\nimport urllib.request\n\ndef fetch(url):\n"
+        "    if urllib.parse.urlparse(url).scheme != 'file':\n"
+        "        return urllib.request.urlopen(url).read()  # expect: PRR501\n\ndef banner(host, port):\n"
+        "    with socket.create_connection((host, port)) as sock:  # expect: PRR501\n        return sock.recv(64)\n"
     ),
 )

@@ -18,6 +18,7 @@ from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
 from prr_lint.rules.development_only import development_only
+from prr_lint.rules.local_calls import CREATE_CONNECTION, URLOPEN, connect_probe, reads_local_file
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal, loopback
 from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
@@ -113,7 +114,11 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
         concatenation or f-string starting with one, or a local name bound only to one, as the
         first two positional arguments or `url=`/`host=`/`address=`) talks to a process of this
-        host and is not reported. A client given no address at all (`redis.Redis()`, whose
+        host and is not reported. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
+        "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
+        whose socket is only closed (`.close()` at once, a `with` block that never names it): a connect
+        probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on
+        Linux), so it fails on its own (rules/local_calls.py). A client given no address at all (`redis.Redis()`, whose
         default is localhost) is: the address is left to the library, not chosen.
 
         A redis client on a unix socket talks to a server on the same host: no network path can
@@ -338,7 +343,11 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
 
     def _local_host(self, node: cst.Call, name: str) -> bool:
         """The call names a loopback address (`SMTP("localhost")`, `requests.get("http://127.0.0.1:4000/x")`,
-        a local name bound only to one): a process of this host, no network path to stall."""
+        a local name bound only to one): a process of this host, no network path to stall. Or it reads a
+        `file:` URL, or only connects (rules/local_calls.py)."""
+        if name == URLOPEN and reads_local_file(self.ctx.resolver, self.ctx.ancestors, node) or \
+                name == CREATE_CONNECTION and connect_probe(self.ctx.ancestors, node):
+            return True
         targets = [arg.value for arg in cl.positional(node)[:2]]
         targets += [arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value in _TARGET_KEYWORDS]
         targets += [element.value for target in targets if isinstance(target, cst.Tuple) for element in target.elements[:1]]
