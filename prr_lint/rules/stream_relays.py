@@ -17,6 +17,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.rules.clients import SESSION_METHODS
 from prr_lint.tree import SCOPE_NODES, descendants
 
 # Responses that stream to the service's own client what the function hands them, as it arrives.
@@ -65,11 +66,14 @@ def event_feed(node: cst.Call, function: Optional[cst.FunctionDef]) -> bool:
 
 def _feeds(node: cst.CSTNode) -> bool:
     """A loop that yields and opens nothing itself, inside a `with` holding the response open: each
-    event is handed on as it arrives (a loop making one request per turn, pagination, is no feed)."""
+    event is handed on as it arrives. A loop making a request per turn (a `with`, or a client
+    method call such as `session.get(url)`: pagination) is no feed."""
     if not isinstance(node, (cst.For, cst.While)):
         return False
     inside = list(descendants(node))
-    return any(isinstance(found, cst.Yield) for found in inside) and not any(isinstance(found, cst.With) for found in inside)
+    return any(isinstance(found, cst.Yield) for found in inside) and not any(
+        isinstance(found, cst.With) or isinstance(found, cst.Call) and isinstance(found.func, cst.Attribute)
+        and found.func.attr.value in SESSION_METHODS for found in inside)
 
 
 def _functions(node: cst.CSTNode) -> Iterator[cst.FunctionDef]:

@@ -272,6 +272,12 @@ INVALID = (
         "        async with session.get(url, timeout=timeout) as response:\n            page = await response.json()\n"
         "        yield page['items']\n        url = page.get('next')\n"
     ),
+    Example(
+        "import aiohttp\n\nasync def pages(url):\n"
+        "    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None)) as session:  # expect: PRR501\n"
+        "        while url:\n            response = await session.get(url)\n            page = await response.json()\n"
+        "            yield page['items']\n            url = page.get('next')\n"
+    ),
     # a project response class that does not stream: the answer is read whole
     Example(
         "import aiohttp\nfrom fastapi.responses import JSONResponse\n\nclass StatusResponse(JSONResponse):\n"
