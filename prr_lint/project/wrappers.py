@@ -29,6 +29,7 @@ from prr_lint.project.names import enclosing_function
 from prr_lint.project.request_deadline import request_covered
 from prr_lint.project.task_deadline import task_covered
 from prr_lint.project.requests_default import injects_timeout_session, requests_default_check
+from prr_lint.project.stream_relays import deliberate_stream_check
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.clients import INJECTED_BY, REQUESTS_CALL, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
 from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_OTHER_TARGET, UNLESS_LOCAL_SOCKET
@@ -225,6 +226,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     def request() -> Callable[[Pending], Optional[Finding]]:
         analysis = project.analysis()
         patched = requests_default_check(project.index, analysis.graph, analysis.console_scripts)
+        deliberate = deliberate_stream_check(project.index)
 
         def check(item: Pending) -> Optional[Finding]:
             if item.subjects[:1] == (REQUESTS_CALL,) and patched(item.finding.context):
@@ -232,6 +234,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
             if any(subject.startswith(INJECTED_BY) and injects_timeout_session(project.index, analysis.graph, subject[len(INJECTED_BY):])
                    for subject in item.subjects):
                 return None
+            if deliberate(item.subjects):
+                return None  # a no-deadline only a stream relay or event feed uses (stream_relays.py)
             return None if deadline(item) else item.finding
 
         return check

@@ -165,6 +165,26 @@ def timeout_value(call: cst.Call, spec: TimeoutSpec) -> Tuple[str, Optional[cst.
     return "absent", None
 
 
+def redis_configured(module: cst.Module, node: cst.Call, name: str) -> bool:
+    """A redis client built on a pool (the pool has the timeout), or from a URL that sets one."""
+    if not name.startswith(("redis", "aioredis")):
+        return False
+    if keyword(node, "connection_pool") is not None:
+        return True
+    args = positional(node)
+    url = args[0].value if args else getattr(keyword(node, "url"), "value", None)
+    return isinstance(url, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) and "socket_timeout" in (
+        module.code_for_node(url)
+    )
+
+
+def httpx_unbounded(resolver: Resolver, value: Optional[cst.BaseExpression]) -> bool:
+    """`timeout=httpx.Timeout(None)`: a Timeout object with no limit at all."""
+    if not isinstance(value, cst.Call) or resolver.qualified_name(value.func) != "httpx.Timeout":
+        return False
+    return len(value.args) == 1 and value.args[0].keyword is None and is_none(value.args[0].value)
+
+
 def object_key(resolver: Resolver, expr: cst.BaseExpression) -> Optional[str]:
     """A name for the object an expression holds, the same wherever the code refers to it:
     `s` -> the scope that binds it + `.s`; `self.session` -> the class + `.session`."""

@@ -113,6 +113,39 @@ VALID = (
         "        async for data, _ in upstream.content.iter_chunks():\n            await response.write(data)\n"
         "        return response\n"
     ),
+    # the relay answers through a project subclass of a streaming response (resolved by the project phase)
+    Example(
+        "import aiohttp\nfrom fastapi.responses import StreamingResponse\n\nclass StatusStreamingResponse(StreamingResponse):\n"
+        "    status_on_error = 502\n\nasync def follow_logs(session: aiohttp.ClientSession, url):\n"
+        "    timeout = aiohttp.ClientTimeout(total=None, sock_connect=10)\n\n    async def relay():\n"
+        "        async with session.get(url, timeout=timeout) as upstream:\n"
+        "            async for chunk in upstream.content.iter_any():\n                yield chunk\n\n"
+        "    return StatusStreamingResponse(relay())\n"
+    ),
+    # a module constant read only by an event feed: a generator handing on each line while the response stays open
+    Example(
+        "import aiohttp\n\n_WATCH_TIMEOUT = aiohttp.ClientTimeout(total=None, sock_connect=30)\n\n"
+        "async def watch(session: aiohttp.ClientSession, url):\n"
+        "    async with session.get(url, timeout=_WATCH_TIMEOUT) as response:\n        while True:\n"
+        "            line = await response.content.readline()\n            if not line:\n                break\n"
+        "            yield line\n"
+    ),
+    # a session factory whose only caller relays what arrives to its own client
+    Example(
+        "import aiohttp\nfrom aiohttp import web\n\ndef _stream_session():\n"
+        "    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None, sock_connect=10))\n    return session\n\n"
+        "async def tail(request):\n    upstream = await _stream_session().get(request.query['url'])\n"
+        "    response = web.StreamResponse()\n    await response.prepare(request)\n"
+        "    async for chunk in upstream.content.iter_any():\n        await response.write(chunk)\n    return response\n"
+    ),
+    # urlopen reached only for a file: URL reads a local file; a connect probe only connects and closes
+    Example(
+        "import socket\nimport urllib.parse\nimport urllib.request\n\nimport requests\n\ndef fetch(url):\n"
+        "    components = urllib.parse.urlparse(url)\n    if components.scheme == 'file':\n"
+        "        return urllib.request.urlopen(url).read()\n    return requests.get(url, timeout=10).content\n\n"
+        "def can_connect(ip, port):\n    try:\n        socket.create_connection((ip, port)).close()\n"
+        "    except OSError:\n        return False\n    return True\n"
+    ),
 )
 INVALID = (
     Example(
@@ -222,5 +255,41 @@ INVALID = (
         "celery = Celery(__name__)\ncelery.conf.task_time_limit = 300\n\ndef latest(url):\n"
         "    return requests.get(url).json()  # expect: PRR501\n\n@celery.task\ndef refresh(url):\n    return latest(url)\n\n"
         "@app.route('/latest')\ndef show():\n    return latest('https://feeds/latest')\n"
+    ),
+    # a constant an event feed reads, but also a request whose answer is read whole
+    Example(
+        "import aiohttp\n\n_NO_DEADLINE = aiohttp.ClientTimeout(total=None)  # expect: PRR501\n\n"
+        "async def watch(session: aiohttp.ClientSession, url):\n"
+        "    async with session.get(url, timeout=_NO_DEADLINE) as response:\n"
+        "        async for line in response.content:\n            yield line\n\n"
+        "async def status(session: aiohttp.ClientSession, url):\n"
+        "    async with session.get(url, timeout=_NO_DEADLINE) as response:\n        return await response.json()\n"
+    ),
+    # a generator making one request per turn (pagination) is no event feed: each page can hang
+    Example(
+        "import aiohttp\n\nasync def pages(session: aiohttp.ClientSession, url):\n"
+        "    timeout = aiohttp.ClientTimeout(total=None)  # expect: PRR501\n    while url:\n"
+        "        async with session.get(url, timeout=timeout) as response:\n            page = await response.json()\n"
+        "        yield page['items']\n        url = page.get('next')\n"
+    ),
+    Example(
+        "import aiohttp\n\nasync def pages(url):\n"
+        "    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None)) as session:  # expect: PRR501\n"
+        "        while url:\n            response = await session.get(url)\n            page = await response.json()\n"
+        "            yield page['items']\n            url = page.get('next')\n"
+    ),
+    # a project response class that does not stream: the answer is read whole
+    Example(
+        "import aiohttp\nfrom fastapi.responses import JSONResponse\n\nclass StatusResponse(JSONResponse):\n"
+        "    status_on_error = 502\n\nasync def cluster_status(session: aiohttp.ClientSession, url):\n"
+        "    timeout = aiohttp.ClientTimeout(total=None, sock_connect=10)  # expect: PRR501\n"
+        "    async with session.get(url, timeout=timeout) as upstream:\n        return StatusResponse(await upstream.json())\n"
+    ),
+    # the branch is for every scheme but file:, and a socket that is read can wait forever
+    Example(
+        "import socket\nimport urllib.parse\nimport urllib.request\n\ndef fetch(url):\n"
+        "    if urllib.parse.urlparse(url).scheme != 'file':\n"
+        "        return urllib.request.urlopen(url).read()  # expect: PRR501\n\ndef banner(host, port):\n"
+        "    with socket.create_connection((host, port)) as sock:  # expect: PRR501\n        return sock.recv(64)\n"
     ),
 )

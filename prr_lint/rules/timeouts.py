@@ -18,17 +18,14 @@ from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
 from prr_lint.rules.development_only import development_only
+from prr_lint.rules.local_calls import CREATE_CONNECTION, URLOPEN, connect_probe, reads_local_file
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal, loopback
+from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
 
-# Responses that stream to the service's own client what the function hands them, as it arrives.
-_STREAMING_RESPONSES = frozenset({
-    "aiohttp.web.StreamResponse", "aiohttp.web_response.StreamResponse", "aiohttp.web.WebSocketResponse",
-    "aiohttp.web_ws.WebSocketResponse", "django.http.StreamingHttpResponse", "django.http.response.StreamingHttpResponse",
-    "starlette.responses.StreamingResponse", "fastapi.responses.StreamingResponse",
-})
+_NO_READ_DEADLINE = "`aiohttp.ClientTimeout()` sets neither `total` nor `sock_read`: a request through it can wait forever; set total=<seconds>"
 # The arguments that name where a client connects.
 _TARGET_KEYWORDS = frozenset({"url", "host", "address"})
 
@@ -63,8 +60,13 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         (`return` on the first line) is. Likewise an explicit `timeout=None` (or an aiohttp
         `ClientTimeout(total=None)`) in a function that answers its own client with a streaming
         response (aiohttp's `StreamResponse`/`WebSocketResponse`, Django's `StreamingHttpResponse`,
-        Starlette's `StreamingResponse`): a proxy relaying an add-on's UI or event stream for as
-        long as it flows, which a deadline would cut. Left out, the deadline is reported.
+        Starlette's `StreamingResponse`, or a project class derived from one, in any module): a proxy
+        relaying a watch or log stream for as long as it flows, which a deadline would cut. An aiohttp
+        `ClientTimeout(total=None)` is followed to its users in the module (the callers of a function
+        returning the session built with it, the readers of a module constant no other module imports):
+        every one must relay, or be an event feed (a loop yielding what arrives while a `with` holds the
+        response open; one request per turn is pagination, reported). Left out, the deadline is reported
+        (rules/stream_relays.py).
 
         The standard library's clients (`urlopen`, `http.client`, `smtplib`, `ftplib`,
         `socket.create_connection`) and urllib3 used directly (`urllib3.request`, a pool built
@@ -112,7 +114,11 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
         concatenation or f-string starting with one, or a local name bound only to one, as the
         first two positional arguments or `url=`/`host=`/`address=`) talks to a process of this
-        host and is not reported. A client given no address at all (`redis.Redis()`, whose
+        host and is not reported. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
+        "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
+        whose socket is only closed (`.close()` at once, a `with` block that never names it): a connect
+        probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on
+        Linux), so it fails on its own (rules/local_calls.py). A client given no address at all (`redis.Redis()`, whose
         default is localhost) is: the address is left to the library, not chosen.
 
         A redis client on a unix socket talks to a server on the same host: no network path can
@@ -193,6 +199,8 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         self._curl_timeouts: Set[str] = set()
         self._curl_stall_limits: Dict[str, Set[str]] = {}  # LOW_SPEED_TIME / LOW_SPEED_LIMIT set, by handle
         self._pools: Dict[str, bool] = {}
+        # Explicit no-deadlines, decided once the module is walked: (ClientTimeout call, its function, constant holding it).
+        self._streams: List[Tuple[RawFinding, Optional[cst.FunctionDef], Optional[str]]] = []
         # Set by the project phase: project functions that forward a None deadline, by the name
         # this module calls them (project/wrappers.py).
         self._wrappers: Mapping[str, Tuple[str, int, str, str, str]] = ctx.section(WRAPPERS_SECTION)
@@ -240,6 +248,10 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             self._check_spec(node, f"{typed.rpartition('.')[2]}.{method}", cl.TIMEOUT_SPECS[f"requests.Session.{method}"], receiver)
 
     def leave_Module(self, node: cst.Module) -> None:
+        for raw, owner, constant in self._streams:
+            subjects = deliberate_stream(node, self.ctx.resolver, owner, raw.node, constant)
+            if subjects != ():
+                self.ctx.raw_findings.append(replace(raw, subjects=subjects or ()))
         factories = cl.mounting_factories(self.ctx.module_name, node, self._mounted)
         for key, kind, raw in self._waiting:
             if kind == "session" and (key in self._mounted or self._made_by.get(key) in factories):
@@ -262,13 +274,16 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         shown = name.replace("requests.Session.", "Session.")
         # A requests call: a patched `requests.adapters.TimeoutSauce` may bound it (project/requests_default.py).
         subjects = (cl.REQUESTS_CALL,) if name.startswith("requests.") or receiver is not None else ()
-        if mode == "none" or (mode == "given" and self._is_httpx_unbounded(value)):
-            if self._event_feed(node) or self._relays_stream():
+        if mode == "none" or (mode == "given" and cl.httpx_unbounded(self.ctx.resolver, value)):
+            function = next(self.ctx.functions(), None)
+            relay = relay_status(function, self.ctx.resolver, feeds=False)
+            if event_feed(node, function) or relay == ():
                 return
+            subjects += (STREAMS_THROUGH + "|".join(relay),) if relay else ()  # a project streaming class? (stream_relays.py)
             self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds the calling request or worker forever; set a finite deadline",
                          subjects=subjects)
             return
-        if mode != "absent" or not spec.required or self._redis_configured(node, name) or self._local_host(node):
+        if mode != "absent" or not spec.required or cl.redis_configured(self.ctx.module, node, name) or self._local_host(node, name):
             return
         message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds the calling request or worker forever; pass {spec.keyword}={spec.hint}"
         target = self._redis_target(node, name)
@@ -302,24 +317,6 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         self.report(node, f"`{label}()` {given}: it passes its {keyword} on to {sink}, where None means no deadline, so "
                           f"a hung dependency holds the calling request or worker forever; pass {keyword}=<seconds>", WRAPPER_CALL, (wrapper,))
 
-    def _event_feed(self, node: cst.Call) -> bool:
-        """A streamed request in a generator that yields what arrives: a feed meant to stay open."""
-        stream = cl.keyword(node, "stream")
-        streamed = (isinstance(node.func, cst.Attribute) and node.func.attr.value == "stream") or (
-            stream is not None and isinstance(stream.value, cst.Name) and stream.value.value == "True"
-        )
-        function = next(self.ctx.functions(), None)
-        return streamed and function is not None and any(isinstance(inner, cst.Yield) for inner in descendants(function.body))
-
-    def _relays_stream(self) -> bool:
-        """The enclosing function answers its own client with a streaming response (aiohttp's
-        `StreamResponse`/`WebSocketResponse`, Django's `StreamingHttpResponse`, Starlette's
-        `StreamingResponse`): a proxy that relays what arrives, chunk by chunk, as long as it flows."""
-        function = next(self.ctx.functions(), None)
-        return function is not None and any(
-            isinstance(inner, cst.Call) and self.ctx.resolver.qualified_name(inner.func) in _STREAMING_RESPONSES
-            for inner in descendants(function.body))
-
     def _report_unless_socket_default(self, node: cst.Call, message: str) -> None:
         """A client that honours the process's default socket timeout: reported unless the same
         function sets it first, or the project phase finds the process sets it (project/socket_default.py)."""
@@ -344,27 +341,13 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
                 return False
         return False
 
-    def _is_httpx_unbounded(self, value: Optional[cst.BaseExpression]) -> bool:
-        """`timeout=httpx.Timeout(None)`: a Timeout object with no limit at all."""
-        if not isinstance(value, cst.Call) or self.ctx.resolver.qualified_name(value.func) != "httpx.Timeout":
-            return False
-        return len(value.args) == 1 and value.args[0].keyword is None and cl.is_none(value.args[0].value)
-
-    def _redis_configured(self, node: cst.Call, name: str) -> bool:
-        """A redis client built on a pool (the pool has the timeout), or from a URL that sets one."""
-        if not name.startswith(("redis", "aioredis")):
-            return False
-        if cl.keyword(node, "connection_pool") is not None:
-            return True
-        args = cl.positional(node)
-        url = args[0].value if args else getattr(cl.keyword(node, "url"), "value", None)
-        return isinstance(url, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) and "socket_timeout" in (
-            self.ctx.module.code_for_node(url)
-        )
-
-    def _local_host(self, node: cst.Call) -> bool:
+    def _local_host(self, node: cst.Call, name: str) -> bool:
         """The call names a loopback address (`SMTP("localhost")`, `requests.get("http://127.0.0.1:4000/x")`,
-        a local name bound only to one): a process of this host, no network path to stall."""
+        a local name bound only to one): a process of this host, no network path to stall. Or it reads a
+        `file:` URL, or only connects (rules/local_calls.py)."""
+        if name == URLOPEN and reads_local_file(self.ctx.resolver, self.ctx.ancestors, node) or \
+                name == CREATE_CONNECTION and connect_probe(self.ctx.ancestors, node):
+            return True
         targets = [arg.value for arg in cl.positional(node)[:2]]
         targets += [arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value in _TARGET_KEYWORDS]
         targets += [element.value for target in targets if isinstance(target, cst.Tuple) for element in target.elements[:1]]
@@ -400,10 +383,17 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         bounded = [cl.keyword(node, name) for name in cl.AIOHTTP_BOUNDS]
         if any(arg is not None and not cl.is_none(arg.value) for arg in bounded):
             return
-        if any(arg is not None for arg in bounded) and self._relays_stream():  # `total=None` on purpose, for a relay
+        if any(arg is not None for arg in bounded):  # `total=None` on purpose? For a relay or a feed (stream_relays.py)
+            parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
+            targets = parent.targets if isinstance(parent, cst.Assign) else ()
+            constant = targets[0].target.value if len(targets) == 1 and isinstance(targets[0].target, cst.Name) else None
+            if not development_only([*self.ctx.ancestors, node], self.ctx.resolver):
+                function = self.ctx.resolver.enclosing_function
+                context = function.qualname if function is not None else self.ctx.module_name
+                raw = RawFinding(self, node, _NO_READ_DEADLINE, context, cl.UNLESS_REQUEST_DEADLINE)
+                self._streams.append((raw, next(self.ctx.functions(), None), constant))
             return
-        self._report(node, "`aiohttp.ClientTimeout()` sets neither `total` nor `sock_read`: a request through it can wait "
-                           "forever; set total=<seconds>")
+        self._report(node, _NO_READ_DEADLINE)
 
     def _check_curl(self, node: cst.Call, receiver: cst.BaseExpression, method: str) -> None:
         key = cl.object_key(self.ctx.resolver, receiver)

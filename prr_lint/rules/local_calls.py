@@ -1,0 +1,78 @@
+"""PRR501: standard-library clients that, however called, cannot wait on a remote peer forever.
+
+- `urlopen(url)` in the body of a branch taken only for a `file:` URL (`if urlparse(url).scheme ==
+  "file":`, `if url.startswith("file://"):`) reads a local file: no dependency, nothing to hang on.
+- `socket.create_connection(address)` whose socket is only closed (`.close()` at once, or a `with`
+  block that never uses it) is a connect probe: it reads and writes nothing, and a blocking connect is
+  bounded by the kernel (SYN retries: about 2 minutes on Linux at the default `tcp_syn_retries`), so
+  it fails on its own instead of holding the caller forever. A socket that is used is reported.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+from prr_lint.tree import descendants
+
+_URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
+URLOPEN = "urllib.request.urlopen"
+CREATE_CONNECTION = "socket.create_connection"
+
+
+def _text(node: cst.BaseExpression) -> Optional[str]:
+    value = node.evaluated_value if isinstance(node, cst.SimpleString) else None
+    return value if isinstance(value, str) else None
+
+
+def _parsed_from(resolver: Resolver, node: cst.BaseExpression, url: str) -> bool:
+    """`node` is `urlparse(url)`, or a name bound only to it."""
+    if isinstance(node, cst.Name):
+        bindings = resolver.lookup(node.value) or []
+        return bool(bindings) and all(binding.kind == "value" and binding.value is not None
+                                      and _parsed_from(resolver, binding.value, url) for binding in bindings)
+    return isinstance(node, cst.Call) and resolver.qualified_name(node.func) in _URL_PARSERS and bool(node.args) \
+        and node.args[0].keyword is None and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value == url
+
+
+def _tests_file_scheme(resolver: Resolver, test: cst.BaseExpression, url: str) -> bool:
+    """`urlparse(url).scheme == "file"` (either side, through a name), or `url.startswith("file:")`."""
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.Equal):
+        sides = (test.left, test.comparisons[0].comparator)
+        for scheme, other in (sides, sides[::-1]):
+            if _text(other) == "file" and isinstance(scheme, cst.Attribute) and scheme.attr.value == "scheme":
+                return _parsed_from(resolver, scheme.value, url)
+        return False
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "startswith" \
+            and isinstance(test.func.value, cst.Name) and test.func.value.value == url and len(test.args) == 1:
+        prefix = _text(test.args[0].value)
+        return prefix is not None and prefix.lower().startswith("file:")
+    return False
+
+
+def reads_local_file(resolver: Resolver, ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
+    """`urlopen(url)` only reached in the body of an `if` that checked `url` is a `file:` URL."""
+    if not call.args or call.args[0].keyword is not None or not isinstance(call.args[0].value, cst.Name):
+        return False
+    url = call.args[0].value.value
+    chain = [*ancestors, call]
+    return any(isinstance(parent, cst.If) and child is parent.body and _tests_file_scheme(resolver, parent.test, url)
+               for parent, child in zip(chain, chain[1:]))
+
+
+def connect_probe(ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
+    """`create_connection(address).close()`, or `with create_connection(address):` whose socket the
+    block never names: the call only connects (module docstring)."""
+    parent = ancestors[-1] if ancestors else None
+    grand = ancestors[-2] if len(ancestors) > 1 else None
+    if isinstance(parent, cst.Attribute) and parent.value is call and parent.attr.value == "close":
+        return isinstance(grand, cst.Call) and grand.func is parent
+    if isinstance(parent, cst.WithItem) and parent.item is call and isinstance(grand, cst.With):
+        alias = parent.asname.name if parent.asname is not None else None
+        if alias is None:
+            return True
+        return isinstance(alias, cst.Name) and not any(
+            isinstance(inner, cst.Name) and inner.value == alias.value for inner in descendants(grand.body))
+    return False
