@@ -131,3 +131,9 @@ def test_a_service_in_a_folder_no_import_can_reach_is_the_service(tmp_path: Path
     app = APP.replace("def rates():", "def rates():\n    from hbi_api_core import get_hosts\n    get_hosts('http://inventory')")
     files = _service(**{"stream-server/app.py": app, "stream-server/lib/hbi_api_core.py": HBI_CORE})
     assert ("stream-server/lib/hbi_api_core.py", 4) in _timeouts(tmp_path, files)
+
+
+def test_a_worker_in_a_folder_no_import_can_reach_is_the_service(tmp_path: Path) -> None:
+    tasks = "from celery import shared_task\n\nfrom hbi_api_core import get_hosts\n\n@shared_task\ndef sync():\n    return get_hosts('http://inventory')\n"
+    files = _service(**{"sync-worker/tasks.py": tasks, "sync-worker/hbi_api_core.py": HBI_CORE})
+    assert ("sync-worker/hbi_api_core.py", 4) in _timeouts(tmp_path, files)

@@ -5,7 +5,7 @@ The service imports its code by package path; a module below a folder whose name
 dot or a space has no such path. It runs only as a script started in that folder (`python
 bulk_api_calls.py`, which puts the folder first on `sys.path`, so the scripts import their siblings
 by their bare names): a developer's or operator's utility beside the service. A folder of such
-modules is the service only when one of them serves (an entry point, a handler registration, a
+modules is the service only when one of them serves (an entry point, a background task or command, a handler registration, a
 program that starts a server or loops until the process stops: a service kept in `order-service/`
 and started with `--chdir`), and then everything below the folder stays. Only in a project with
 serving entry points: without them nothing is known to serve.
@@ -41,7 +41,7 @@ def script_folder_modules(analysis, long_running: Callable[[List[str]], bool]) -
             folders.setdefault(_outermost(module.path), set()).add(name)
     if not folders or not analysis.model.seeds:
         return set()
-    serving = {module.module for module in map(analysis.module_of, analysis.model.seeds) if module is not None}
+    serving = {module.module for module in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if module is not None}
     found: Set[str] = set()
     for folder, names in folders.items():
         if not folder:
