@@ -13,14 +13,38 @@ from prr_lint.tree import statements_within
 
 def loops_forever(node: cst.While) -> bool:
     """`while True:` (or `while 1:`) with no `break` or `return` of its own: it runs until the process
-    stops. A `break` of an inner loop leaves only that loop."""
+    stops. A `break` of an inner loop leaves only that loop. A loop that reads the terminal each turn
+    (`line = input(prompt)`) is an interactive console a person quits with Ctrl+C, not a service's loop."""
     test = node.test
     if not ((isinstance(test, cst.Name) and test.value == "True") or (isinstance(test, cst.Integer) and test.value == "1")):
         return False
     return not any(
         isinstance(statement, (cst.Break, cst.Return))
         for statement in statements_within(node, stop_at=(cst.FunctionDef, cst.ClassDef, cst.For, cst.While))
-    )
+    ) and not _reads_terminal(node)
+
+
+class _TerminalReads(cst.CSTVisitor):
+    """Finds an `input(...)` call outside nested functions and classes."""
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Call(self, node: cst.Call) -> Optional[bool]:
+        self.found = self.found or (isinstance(node.func, cst.Name) and node.func.value == "input")
+        return not self.found
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> Optional[bool]:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> Optional[bool]:
+        return False
+
+
+def _reads_terminal(node: cst.While) -> bool:
+    reads = _TerminalReads()
+    node.body.visit(reads)
+    return reads.found
 
 
 def always_raises(node: cst.FunctionDef) -> bool:

@@ -472,3 +472,19 @@ def test_commands_of_a_flask_group_are_commands() -> None:
     }
     serving, _ = _found(files, "serving")
     assert [(path, line) for path, line, rule in serving if rule == "PRR501"] == [("svc/shared.py", 4)]
+
+
+def test_an_interactive_console_command_is_a_tool_a_command_that_loops_forever_is_the_service() -> None:
+    """`while True: line = input(prompt)` waits on the person at the terminal (a developer's message
+    console, quit with Ctrl+C): the command stays a tool. A command whose loop polls forever is a worker."""
+    command = (
+        "import requests\nfrom django.core.management.base import BaseCommand\n\nclass Command(BaseCommand):\n"
+        "    def handle(self, *args, **options):\n        requests.get('http://courier:8080')\n"
+        "        while True:\n            {line}\n"
+    )
+    base = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/shared.py": NO_TIMEOUT + "def both():\n    return 1\n",
+            "svc/management/__init__.py": "", "svc/management/commands/__init__.py": ""}
+    console = {**base, "svc/management/commands/msg_console.py": command.format(line="line = input('> ')")}
+    assert _found(console, "serving")[0] == []
+    worker = {**base, "svc/management/commands/poll.py": command.format(line="requests.get('http://queue/next', timeout=5)")}
+    assert _found(worker, "serving")[0] == [("svc/management/commands/poll.py", 6, "PRR501")]

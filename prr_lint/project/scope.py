@@ -30,10 +30,12 @@ In the default `serving` scope the project phase drops their findings when the e
   `_command_modules`), or
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
   service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or
+* in an optional plug-in distribution the deployment does not install or a test runner's plug-in
+  (distributions.py; a client distribution's console scripts are tool roots as the root's are), or
 * an Alembic `env.py` no serving path runs (see alembic_envs.py), or
 * Python a Python-to-JavaScript compiler turns into the browser's script (browser_code.py), or
-* a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk
-  synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in): tooling.py, or
+* a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs
+  into a developer's tool (a gitlint rule): tooling.py; or one no import can reach (script_folders.py), or
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already
@@ -58,7 +60,7 @@ source of the project names beyond its own `def`, and its module's helpers only 
 A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
 `serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or that
 runs a loop until the process stops (`while True:` that no `break` or `return` of its own leaves, a
-worker's poll loop, within three calls), is the service, not a tool: it is no root. Everything else is kept: code no entry point reaches is not assumed to be dead or batch, because the call graph under-approximates. `scope = "all"` keeps every finding.
+worker's poll loop, within three calls; not one reading the terminal, `input()`: an interactive console), is the service, not a tool: it is no root. Everything else is kept: code no entry point reaches is not assumed to be dead or batch, because the call graph under-approximates. `scope = "all"` keeps every finding.
 """
 
 from __future__ import annotations
@@ -75,8 +77,10 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
+from prr_lint.project.distributions import sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
+from prr_lint.project.script_folders import script_folder_modules
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.service_reach import command_roots, service_reach
 from prr_lint.project.support import Users, test_modules
@@ -104,7 +108,8 @@ class NonServing:
         for name in sorted(analysis.model.batch):
             if name in index.functions:
                 roots[name] = "batch context"
-        for target, script in sorted(analysis.console_scripts.items()):
+        nested = sub_distribution_scripts(getattr(analysis.settings, "root", None), [module.path for module in index.modules.values()])
+        for target, script in sorted({**nested, **analysis.console_scripts}.items()):  # a client distribution's too
             found = graph.target(target)
             if found is not None:
                 roots.setdefault(found, f"console script `{script}`")
@@ -144,7 +149,8 @@ class NonServing:
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
             | browser_modules(analysis.index)  # compiled to JavaScript for the browser (browser_code.py)
-            | tool_modules(analysis)  # a CDK stack, a gitlint rule (tooling.py)
+            | tool_modules(analysis) | script_folder_modules(analysis, self._long_running)  # tooling.py, script_folders.py
+            | unshipped_plugins(analysis)  # an optional plug-in distribution the deployment does not install
         )
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, Optional, Set, Tuple
@@ -19,6 +20,7 @@ else:  # pragma: no cover - exercised on Python < 3.11 only
 
 
 _SCRIPTS = "console_scripts"
+SCRIPTS_GROUPS = frozenset({_SCRIPTS, "gui_scripts"})  # programs, not plug-ins
 
 
 def console_scripts(root: Optional[Path]) -> Dict[str, str]:
@@ -46,10 +48,28 @@ def entry_point_groups(root: Optional[Path]) -> Dict[str, Set[str]]:
 
 def _declared(root: Optional[Path]) -> Iterator[Tuple[str, str, str]]:
     """(group, name, `pkg.mod:attr`) of every entry point the declaration files state."""
-    if root is None:
-        return
+    if root is not None:
+        yield from declared_in(Path(root))
+
+
+def declared_in(folder: Path) -> Iterator[Tuple[str, str, str]]:
+    """(group, name, `pkg.mod:attr`) of every entry point the declaration files of `folder` state."""
     for file in SCRIPT_DECLARATIONS:
-        yield from _READERS[file](_read(Path(root) / file))
+        yield from _READERS[file](_read(folder / file))
+
+
+_NAME = re.compile(r"""(?<![\w.])name\s*=\s*["']([A-Za-z0-9][A-Za-z0-9._-]*)["']""")  # setup.py, pyproject.toml
+_CFG_NAME = re.compile(r"(?m)^name\s*=\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*$")  # setup.cfg's [metadata]
+
+
+def distribution_name(folder: Path) -> str:
+    """The distribution name `folder`'s declaration files give (`name='alerta-gitlab'`), or ""."""
+    for file in SCRIPT_DECLARATIONS:
+        text = _read(folder / file)
+        found = (_CFG_NAME if file == "setup.cfg" else _NAME).search(text) if text is not None else None
+        if found:
+            return found.group(1)
+    return ""
 
 
 def build_hooks(root: Optional[Path]) -> Dict[str, str]:

@@ -150,7 +150,8 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         `def`, and the helpers of its module only it calls (in a project with recognised entry points;
         project/dead_code.py). Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
-        hook; project/tooling.py).
+        hook; project/tooling.py), nor in an optional plug-in distribution no deployment file installs (project/distributions.py)
+        or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py).
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request

@@ -1,0 +1,131 @@
+"""Distributions packaged inside the repository beside the service: their own console scripts, and
+optional plug-ins the deployment does not install.
+
+A monorepo often ships more than one distribution: a directory below the root with its own
+`setup.py`, `setup.cfg` or `pyproject.toml` (StackStorm's `st2client/setup.py` declares the `st2`
+operator command, `st2 = st2client.shell:main`). Its console scripts are command-line programs as the
+root's are (project/scope.py takes them as tool roots, so a client method only the `st2` command
+reaches is operator tooling while the methods the server's own code calls stay).
+
+A sub-distribution that only registers objects into plug-in groups (`entry_points={"alerta.plugins":
+["gitlab = alerta_gitlab:GitlabIssue"]}`), declares no console script, whose modules no module
+outside it imports, and that no deployment file beside it names (by its directory or its
+distribution name: a Dockerfile's `pip install contrib/plugins/gitlab`, a requirements line
+`alerta-gitlab`) is an optional plug-in: the service loads it only where someone installs it, and the
+deployment in the repository does not. One inside a package (its parent directory holds an
+`__init__.py`) is installed with that package, and stays. One that registers a pytest plug-in (`pytest11`) is a test
+framework's plug-in (an integration-test suite's page models), whatever CI script installs it. Its code is not the service (project/scope.py). The deployment
+files read are the launch files (stamps.is_launch_file) in the root and in the directories between
+the root and the plug-in, which discovery lists and the run is keyed by.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from prr_lint.project.scripts import SCRIPTS_GROUPS, declared_in, distribution_name
+from prr_lint.project.texts import read_bounded
+from prr_lint.stamps import SCRIPT_DECLARATIONS, is_launch_file
+
+_TEST_RUNNER_GROUPS = frozenset({"pytest11"})  # the plug-ins pytest loads into a test run
+
+
+def _relative(path: str, root: Path) -> str:
+    path = path.replace("\\", "/")
+    if os.path.isabs(path):
+        path = os.path.relpath(path, root).replace("\\", "/")
+    return path
+
+
+def sub_distributions(root: Optional[Path], paths: Iterable[str]) -> Dict[str, List[Tuple[str, str, str]]]:
+    """Directories below the root (relative, `/`-separated) holding a declaration file, each with the
+    entry points (group, name, `pkg.mod:attr`) it declares; only the ancestors of `paths` are looked at."""
+    if root is None:
+        return {}
+    directories: Set[str] = set()
+    for path in paths:
+        directory = _relative(path, root).rpartition("/")[0]
+        while directory and directory not in directories and not directory.startswith(".."):
+            directories.add(directory)
+            directory = directory.rpartition("/")[0]
+    found: Dict[str, List[Tuple[str, str, str]]] = {}
+    for directory in sorted(directories):
+        folder = Path(root) / directory
+        if any((folder / name).is_file() for name in SCRIPT_DECLARATIONS):
+            found[directory] = list(declared_in(folder))
+    return found
+
+
+def sub_distribution_scripts(root: Optional[Path], paths: Iterable[str]) -> Dict[str, str]:
+    """The console scripts the sub-distributions declare: target `pkg.mod.func` -> script name."""
+    found: Dict[str, str] = {}
+    for entries in sub_distributions(root, paths).values():
+        for group, name, value in entries:
+            module, _, attribute = value.split()[0].partition(":")
+            if group in SCRIPTS_GROUPS and module.strip() and attribute.strip():
+                found.setdefault(f"{module.strip()}.{attribute.strip()}", name)
+    return found
+
+
+def unshipped_plugins(analysis) -> Set[str]:
+    """The modules of optional plug-in distributions the deployment does not install (see the module
+    docstring)."""
+    root = getattr(analysis.settings, "root", None)
+    index = analysis.index
+    paths = {name: _relative(module.path, Path(root)) for name, module in index.modules.items()} if root is not None else {}
+    found: Set[str] = set()
+    for directory, entries in sub_distributions(root, paths.values()).items():
+        groups = {group for group, _, _ in entries}
+        if not groups or groups & SCRIPTS_GROUPS or _in_package(Path(root), directory):
+            continue
+        inside = {name: path[len(directory) + 1:] for name, path in paths.items() if path.startswith(directory + "/")}
+        test_plugin = bool(groups & _TEST_RUNNER_GROUPS)  # installed where the tests run, whatever names it
+        if not inside or _imported_from_outside(index, inside) or (not test_plugin and _named_by_deployment(Path(root), directory)):
+            continue
+        found.update(inside)
+    return found
+
+
+def _in_package(root: Path, directory: str) -> bool:
+    """The directory lies inside a package (its parent holds an `__init__.py`): whatever installs
+    that package installs it (consoleme's `consoleme/default_plugins`, named by the root's entry points)."""
+    parent = (root / directory).parent
+    return parent != root and ((parent / "__init__.py").is_file() or (parent / "__init__.pyi").is_file())
+
+
+def _imported_from_outside(index, inside: Dict[str, str]) -> bool:
+    """A module outside the distribution imports one of its modules, by the name the repository
+    layout gives it or by an import name the installed distribution provides (the first part of a
+    module's path inside it: `alerta_gitlab` for `contrib/plugins/gitlab/alerta_gitlab.py`)."""
+    tops = {path.split("/", 1)[0].rpartition(".py")[0] or path.split("/", 1)[0] for path in inside.values()}
+    for name, module in index.modules.items():
+        if name in inside:
+            continue
+        for target in module.imports.values():
+            if index.module_of(target) in inside or target.split(".", 1)[0] in tops:
+                return True
+    return False
+
+
+def _named_by_deployment(root: Path, directory: str) -> bool:
+    """A launch file in the root or between the root and `directory` names the directory or the
+    distribution."""
+    name = distribution_name(root / directory)
+    patterns = [re.escape(directory.rstrip("/"))] + ([r"(?<![\w.-])" + re.escape(name) + r"(?![\w.-])"] if name else [])
+    pattern = re.compile("|".join(patterns), re.I)
+    parts = directory.split("/")
+    for depth in range(len(parts)):
+        folder = root.joinpath(*parts[:depth]) if depth else root
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:  # an unreadable folder names nothing
+            continue
+        for entry in entries:
+            if entry.is_file() and is_launch_file(entry.path):
+                text = read_bounded(entry.path)
+                if text is not None and pattern.search(text):
+                    return True
+    return False

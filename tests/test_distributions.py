@@ -1,0 +1,139 @@
+"""Service scope by how the repository's other distributions are run or installed (project/distributions.py):
+a client distribution's console script is a command-line program, an optional plug-in distribution
+the deployment does not install is not the service."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from _serving import REGISTRY, settings_with
+
+from prr_lint.engine import FileJob, Plan
+from prr_lint.modules import module_name
+from prr_lint.runner import run_jobs
+
+APP = (
+    "import requests\nfrom flask import Flask\n\napp = Flask(__name__)\n\n"
+    "@app.get('/rates')\ndef rates():\n    return requests.get('https://rates').json()\n"
+)
+PLUGIN = (
+    "import requests\nfrom alerta.plugins import PluginBase\n\n"
+    "class GitlabIssue(PluginBase):\n    def post_receive(self, alert):\n"
+    "        return requests.post('https://gitlab.example/api/v4/issues', json=alert)\n"
+)
+PLUGIN_SETUP = (
+    "from setuptools import setup\n\nsetup(\n    name='alerta-gitlab',\n    py_modules=['alerta_gitlab'],\n"
+    "    entry_points={'alerta.plugins': ['gitlab = alerta_gitlab:GitlabIssue']},\n)\n"
+)
+DOCKERFILE = "FROM python:3.12\nCOPY . /app\nRUN pip install -r requirements.txt && pip install .\n"
+
+
+def _timeouts(tmp_path: Path, files: Dict[str, str]) -> List[Tuple[str, int]]:
+    """PRR501 findings of a whole-project run over `files` (every non-Python file written too)."""
+    jobs = []
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    for name, text in sorted(files.items()):
+        if name.endswith(".py") and not name.endswith("setup.py"):
+            module, is_package = module_name(str(tmp_path / name), str(tmp_path))
+            jobs.append(FileJob(name, module, is_package, text.encode()))
+    settings = replace(settings_with(), root=tmp_path)
+    plan = Plan(settings, tuple(REGISTRY.select(["PRR501"], [], [])), whole_project=True)
+    return sorted((f.path, f.span.line) for f in run_jobs(jobs, plan).findings)
+
+
+def _service(**extra: str) -> Dict[str, str]:
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "Dockerfile": DOCKERFILE}
+    files.update(extra)
+    return files
+
+
+def test_an_optional_plugin_distribution_the_deployment_does_not_install_is_not_the_service(tmp_path: Path) -> None:
+    files = _service(**{"contrib/plugins/gitlab/setup.py": PLUGIN_SETUP, "contrib/plugins/gitlab/alerta_gitlab.py": PLUGIN})
+    assert _timeouts(tmp_path, files) == [("svc/app.py", 8)]
+
+
+def test_a_plugin_distribution_the_dockerfile_installs_is_the_service(tmp_path: Path) -> None:
+    dockerfile = DOCKERFILE + "RUN pip install ./contrib/plugins/gitlab\n"
+    files = _service(**{"Dockerfile": dockerfile, "contrib/plugins/gitlab/setup.py": PLUGIN_SETUP,
+                        "contrib/plugins/gitlab/alerta_gitlab.py": PLUGIN})
+    assert _timeouts(tmp_path, files) == [("contrib/plugins/gitlab/alerta_gitlab.py", 6), ("svc/app.py", 8)]
+
+
+def test_a_plugin_distribution_the_requirements_name_is_the_service(tmp_path: Path) -> None:
+    files = _service(**{"requirements.txt": "flask\nalerta-gitlab==6.1.0\n", "contrib/plugins/gitlab/setup.py": PLUGIN_SETUP,
+                        "contrib/plugins/gitlab/alerta_gitlab.py": PLUGIN})
+    assert _timeouts(tmp_path, files) == [("contrib/plugins/gitlab/alerta_gitlab.py", 6), ("svc/app.py", 8)]
+
+
+def test_a_plugin_distribution_the_service_imports_is_the_service(tmp_path: Path) -> None:
+    files = _service(**{"svc/app.py": APP + "import alerta_gitlab\n", "contrib/plugins/gitlab/setup.py": PLUGIN_SETUP,
+                        "contrib/plugins/gitlab/alerta_gitlab.py": PLUGIN})
+    assert ("contrib/plugins/gitlab/alerta_gitlab.py", 6) in _timeouts(tmp_path, files)
+
+
+def test_a_test_runner_plugin_distribution_is_not_the_service_whatever_installs_it(tmp_path: Path) -> None:
+    pyproject = (
+        '[project]\nname = "iqe-svc-plugin"\n\n[project.entry-points.pytest11]\n'
+        'iqe_svc_plugin = "iqe_svc.pytest_plugin"\n'
+    )
+    model = "import requests\n\ndef relations(base):\n    return requests.get(base + '/relations').json()\n"
+    files = _service(**{"pr_check.sh": "pip install ./iqe-svc-plugin\n", "iqe-svc-plugin/pyproject.toml": pyproject,
+                        "iqe-svc-plugin/iqe_svc/__init__.py": "", "iqe-svc-plugin/iqe_svc/pytest_plugin.py": "",
+                        "iqe-svc-plugin/iqe_svc/modeling.py": model})
+    assert _timeouts(tmp_path, files) == [("svc/app.py", 8)]
+
+
+def test_a_plugin_distribution_inside_a_package_ships_with_it(tmp_path: Path) -> None:
+    setup = "from setuptools import setup\n\nsetup(name='example-plugins', entry_points={'svc.plugins': ['auth = plugins.auth:Auth']})\n"
+    files = _service(**{"svc/default_plugins/setup.py": setup, "svc/default_plugins/__init__.py": "",
+                        "svc/default_plugins/plugins/__init__.py": "", "svc/default_plugins/plugins/auth.py": PLUGIN})
+    assert ("svc/default_plugins/plugins/auth.py", 6) in _timeouts(tmp_path, files)
+
+
+CLIENT_SETUP = (
+    "from setuptools import setup\n\nsetup(name='svc-client', packages=['svc_client'],\n"
+    "      entry_points={'console_scripts': ['svc = svc_client.shell:main']})\n"
+)
+CLIENT_SHELL = (
+    "import argparse\n\nfrom svc_client.models import get_property\n\n"
+    "def main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('name')\n"
+    "    args = parser.parse_args()\n    print(get_property(args.name))\n"
+)
+CLIENT_MODELS = (
+    "import requests\n\ndef get_all():\n    return requests.get('https://svc/api/items').json()\n\n"
+    "def get_property(name):\n    return requests.get('https://svc/api/items/' + name).json()\n"
+)
+
+
+def test_a_client_distributions_console_script_is_a_command_line_program(tmp_path: Path) -> None:
+    app = APP + "\nfrom svc_client.models import get_all\n\n@app.get('/items')\ndef items():\n    return get_all()\n"
+    files = _service(**{"svc/app.py": app, "client/setup.py": CLIENT_SETUP, "client/svc_client/__init__.py": "",
+                        "client/svc_client/shell.py": CLIENT_SHELL, "client/svc_client/models.py": CLIENT_MODELS})
+    # the service's own use of the client stays; what only the `svc` command reaches is operator tooling
+    assert _timeouts(tmp_path, files) == [("client/svc_client/models.py", 4), ("svc/app.py", 8)]
+
+
+HBI_CORE = "import requests\n\ndef get_hosts(base):\n    return requests.get(base + '/hosts').json()\n"
+
+
+def test_a_folder_no_import_can_reach_holds_scripts_not_the_service(tmp_path: Path) -> None:
+    files = _service(**{"utils/__init__.py": "", "utils/simple-api-client/hbi_api_core.py": HBI_CORE,
+                        "utils/simple-api-client/bulk_api_calls.py": "from hbi_api_core import get_hosts\n\nprint(get_hosts('http://0.0.0.0:8080'))\n"})
+    assert _timeouts(tmp_path, files) == [("svc/app.py", 8)]
+
+
+def test_a_service_in_a_folder_no_import_can_reach_is_the_service(tmp_path: Path) -> None:
+    """Started in its folder (`gunicorn --chdir stream-server app:app`): it serves, so the folder stays."""
+    app = APP.replace("def rates():", "def rates():\n    from hbi_api_core import get_hosts\n    get_hosts('http://inventory')")
+    files = _service(**{"stream-server/app.py": app, "stream-server/lib/hbi_api_core.py": HBI_CORE})
+    assert ("stream-server/lib/hbi_api_core.py", 4) in _timeouts(tmp_path, files)
+
+
+def test_a_worker_in_a_folder_no_import_can_reach_is_the_service(tmp_path: Path) -> None:
+    tasks = "from celery import shared_task\n\nfrom hbi_api_core import get_hosts\n\n@shared_task\ndef sync():\n    return get_hosts('http://inventory')\n"
+    files = _service(**{"sync-worker/tasks.py": tasks, "sync-worker/hbi_api_core.py": HBI_CORE})
+    assert ("sync-worker/hbi_api_core.py", 4) in _timeouts(tmp_path, files)
