@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from prr_lint.rules.base import Rule
 
 Handler = Callable[[cst.CSTNode], object]
+_DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
 
 
 class RuleCrash(Exception):
@@ -61,11 +62,11 @@ def walk(
     rules: Sequence["Rule"],
     resolver: Resolver,
     ancestors: List[cst.CSTNode],
-    on_statement: Optional[Callable[[cst.CSTNode], object]] = None,
+    on_statement: Optional[Callable[[cst.CSTNode, int], object]] = None,
 ) -> List[RuleCrash]:
     """Visit every meaningful node once, calling all rules; a rule that raises is dropped, not fatal.
-    `on_statement` is told of each top-level statement before its visit (the engine places findings
-    by the statement they were reported in)."""
+    `on_statement` is told of each statement of the module or of a definition's body, and its depth,
+    before its visit (the engine places findings by the statement they were reported in)."""
     visit, leave = _dispatch_tables(rules)
     crashes: List[RuleCrash] = []
     dropped: set = set()
@@ -94,8 +95,11 @@ def walk(
             continue
         if node_type in SCOPE_NODES:  # exact types: isinstance against libcst's ABCs costs more
             resolver.enter(node)
-        if on_statement is not None and len(ancestors) == 1:
-            on_statement(node)
+        if on_statement is not None and (
+            len(ancestors) == 1
+            or (len(ancestors) > 2 and type(ancestors[-1]) is cst.IndentedBlock and type(ancestors[-2]) in _DEFINITIONS)
+        ):
+            on_statement(node, len(ancestors))
         call(visit.get(node_type), node)
         ancestors.append(node)
         stack.append((node, True))

@@ -94,19 +94,43 @@ with open(p) as f, open(q) as g:
     global h
 ''',
     "crlf and no final newline": "a = 1\r\n\r\ndef f():\r\n    return (1,\r\n            2)\r\nb = 2",
+    "repeated statements, no final newline": "x = 1\ndef f():\n    x = 1\n    x = 1\nx = 1\nx = 1",
+    "repeated statements": "x = 1\nx = 1\nclass A:\n    def f(self):\n        pass\n\nclass B:\n    def f(self):\n        pass\n",
     "parenthesised start": "(\n    a\n).b = 1\n@(\n    deco\n)\ndef g(): ...\n",
     "tabs": "if x:\n\tif y:\n\t\tpass\n\t# c\n\tz = 1\n",
+    "nested definitions": '''class A:
+  """Two-space indent."""
+
+  # comment
+  @staticmethod
+  def f(x):
+      def g(): return x
+      class B:
+          y = (1,
+               2)
+      return g
+
+
+def h():
+	pass ; q = 1
+	if q:
+		def inner(): pass
+	return q
+''',
 }
 
 
-def _every_node(module: cst.Module) -> List[Tuple[cst.CSTNode, cst.CSTNode]]:
+def _every_node(module: cst.Module) -> List[Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]]:
+    """Each node with the chain of statements it is in (those of any block, as the walker's hints
+    may name statements place cannot descend to)."""
     found = []
     for statement in module.body:
-        stack: List[cst.CSTNode] = [statement]
+        stack: List[Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]] = [(statement, (statement,))]
         while stack:
-            node = stack.pop()
-            found.append((node, statement))
-            stack.extend(children(node))
+            node, chain = stack.pop()
+            found.append((node, chain))
+            for child in children(node):
+                stack.append((child, (*chain, child) if isinstance(node, cst.IndentedBlock) else chain))
     return found
 
 
@@ -125,14 +149,14 @@ def test_positions_are_position_providers(name: str) -> None:
 
 def test_a_node_outside_its_hinted_statement_asks_for_the_whole_module() -> None:
     module = cst.parse_module("a = 1\nb = 2\n")
-    assert place(module, module.code, [(module.body[1].body[0], module.body[0])]) is None
+    assert place(module, module.code, [(module.body[1].body[0], (module.body[0],))]) is None
 
 
 def test_code_the_interpreter_cannot_parse_asks_for_the_whole_module() -> None:
     module = cst.parse_module("x = 1\n")
-    assert place(module, "x = (\n", [(module.body[0], module.body[0])]) is None
+    assert place(module, "x = (\n", [(module.body[0], (module.body[0],))]) is None
 
 
 def test_text_that_is_not_the_statements_code_asks_for_the_whole_module() -> None:
     module = cst.parse_module("x = 1\n")
-    assert place(module, "x  = 1\n", [(module.body[0], module.body[0])]) is None
+    assert place(module, "x  = 1\n", [(module.body[0], (module.body[0],))]) is None
