@@ -60,13 +60,25 @@ def children(node: cst.CSTNode) -> List[cst.CSTNode]:
     return found
 
 
+# stop_at -> node type -> whether a node of that type stops descendants(): asked once per type, as
+# isinstance against libcst's ABC-based classes costs more than the dictionary look-up.
+_stops: Dict[Tuple[type, ...], Dict[type, bool]] = {}
+
+
 def descendants(node: cst.CSTNode, stop_at: Tuple[type, ...] = SCOPE_NODES) -> Iterator[cst.CSTNode]:
     """Every meaningful node below `node`, not entering nested definitions (they run later, if ever)."""
+    stops = _stops.get(stop_at)
+    if stops is None:
+        stops = _stops[stop_at] = {}
     stack = list(reversed(children(node)))
     while stack:
         current = stack.pop()
         yield current
-        if not isinstance(current, stop_at):
+        node_type = type(current)
+        stop = stops.get(node_type)
+        if stop is None:
+            stop = stops[node_type] = issubclass(node_type, stop_at)
+        if not stop:
             stack.extend(reversed(children(current)))
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from prr_lint.rules.base import Rule
 
 Handler = Callable[[cst.CSTNode], object]
+_DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
 
 
 class RuleCrash(Exception):
@@ -56,8 +57,16 @@ def _dispatch_tables(rules: Sequence["Rule"]) -> Tuple[Dict[type, List[Tuple["Ru
     return visit, leave
 
 
-def walk(module: cst.Module, rules: Sequence["Rule"], resolver: Resolver, ancestors: List[cst.CSTNode]) -> List[RuleCrash]:
-    """Visit every meaningful node once, calling all rules; a rule that raises is dropped, not fatal."""
+def walk(
+    module: cst.Module,
+    rules: Sequence["Rule"],
+    resolver: Resolver,
+    ancestors: List[cst.CSTNode],
+    on_statement: Optional[Callable[[cst.CSTNode, int], object]] = None,
+) -> List[RuleCrash]:
+    """Visit every meaningful node once, calling all rules; a rule that raises is dropped, not fatal.
+    `on_statement` is told of each statement of the module or of a definition's body, and its depth,
+    before its visit (the engine places findings by the statement they were reported in)."""
     visit, leave = _dispatch_tables(rules)
     crashes: List[RuleCrash] = []
     dropped: set = set()
@@ -86,6 +95,11 @@ def walk(module: cst.Module, rules: Sequence["Rule"], resolver: Resolver, ancest
             continue
         if node_type in SCOPE_NODES:  # exact types: isinstance against libcst's ABCs costs more
             resolver.enter(node)
+        if on_statement is not None and (
+            len(ancestors) == 1
+            or (len(ancestors) > 2 and type(ancestors[-1]) is cst.IndentedBlock and type(ancestors[-2]) in _DEFINITIONS)
+        ):
+            on_statement(node, len(ancestors))
         call(visit.get(node_type), node)
         ancestors.append(node)
         stack.append((node, True))

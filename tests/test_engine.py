@@ -198,7 +198,7 @@ def test_a_timeout_turned_into_another_error_by_a_library_is_still_a_timeout() -
 def test_a_recursion_error_a_library_turns_into_another_error_is_a_file_too_deeply_nested(monkeypatch) -> None:
     """libcst's position recorder turns a RecursionError in deep code into a KeyError (found by the fuzz tests)."""
 
-    def deep(module):
+    def deep(*_args):
         try:
             raise RecursionError("maximum recursion depth exceeded")
         except RecursionError:

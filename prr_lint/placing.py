@@ -1,0 +1,167 @@
+"""Positions of the few nodes a file's findings name, without generating the whole module's code.
+
+libcst's PositionProvider places nodes by generating the code of the whole module, which costs
+about as much as parsing it: paid for every file with any finding. A statement's code starts at
+the beginning of its own line, so generating only the statement that holds a finding (a top-level
+one, or one in the body of a definition, with that body's indentation) gives the same columns, and
+the same lines once shifted by where the statement starts. The module's code is the file's text, so
+a statement's code found once in the text is there; else the line of its first token comes from
+`ast` (a tenth of libcst's parse), which numbers statements as PositionProvider does, checked
+against the text. Any doubt (no `ast` tree, counts or text that differ, a node outside the
+statements hinted) answers None: the caller places the whole module instead.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from bisect import bisect_right
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import libcst as cst
+from libcst.metadata import CodePosition, CodeRange, PositionProvider
+from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+_NEWLINE = re.compile(r"\r\n?|\n")
+_DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
+Chain = Sequence[cst.CSTNode]  # a top-level statement, then statements each in the previous one's body
+
+
+def whole_module(module: cst.Module) -> Dict[cst.CSTNode, CodeRange]:
+    """Node -> CodeRange for every node, from libcst's position provider run on its own: through
+    MetadataWrapper it costs a second, useless visit of the whole tree."""
+    provider = PositionProvider()
+    provider._gen_impl(module)
+    return provider._computed
+
+
+def place(module: cst.Module, text: str, wanted: Iterable[Tuple[cst.CSTNode, Chain]]) -> Optional[Dict[cst.CSTNode, CodeRange]]:
+    """Node -> CodeRange (PositionProvider's) for each (node, statements that may hold it, outermost
+    first), or None when this cannot be done exactly."""
+    placer = _Placer(module, text)
+    placed: Dict[cst.CSTNode, CodeRange] = {}
+    for node, chain in wanted:
+        path = _path(module, chain)
+        for depth in range(len(path) - 1, -1, -1):
+            answer = placer.generate(path, depth)
+            if answer is None:
+                return None
+            computed, shift = answer
+            position = computed.get(node)
+            if position is not None:
+                start, end = position.start, position.end
+                placed[node] = CodeRange(CodePosition(start.line + shift, start.column), CodePosition(end.line + shift, end.column))
+                break
+        else:
+            return None
+    return placed
+
+
+def _path(module: cst.Module, chain: Chain) -> List[Tuple[cst.CSTNode, Tuple[str, ...]]]:
+    """(statement, indentation of its block) down the chain as far as it can be followed: a
+    top-level statement, then each a statement of the block of the previous one, that a definition."""
+    if not chain or not any(statement is chain[0] for statement in module.body):
+        return []
+    found = [(chain[0], ())]
+    indents: Tuple[str, ...] = ()
+    for outer, inner in zip(chain, chain[1:]):
+        block = getattr(outer, "body", None)
+        if not (isinstance(outer, _DEFINITIONS) and isinstance(block, cst.IndentedBlock)):
+            break
+        if not any(statement is inner for statement in block.body):
+            break
+        indents = (*indents, module.default_indent if block.indent is None else block.indent)
+        found.append((inner, indents))
+    return found
+
+
+class _Placer:
+    """The statements' code generated so far, and the file's lines."""
+
+    def __init__(self, module: cst.Module, text: str) -> None:
+        self.module = module
+        self.text = text
+        self.line_offsets = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        self.generated: Dict[int, Optional[Tuple[Dict[cst.CSTNode, CodeRange], int]]] = {}
+        self.tree: Optional[ast.Module] = None
+
+    def generate(self, path: List[Tuple[cst.CSTNode, Tuple[str, ...]]], depth: int) -> Optional[Tuple[Dict[cst.CSTNode, CodeRange], int]]:
+        """The positions of the nodes of path[depth] as if its code began the file, and the lines
+        to add to them; None when where it is cannot be told for sure."""
+        statement, indents = path[depth]
+        if id(statement) not in self.generated:
+            self.generated[id(statement)] = self._generate(path, depth, statement, indents)
+        return self.generated[id(statement)]
+
+    def _generate(self, path, depth: int, statement: cst.CSTNode, indents: Tuple[str, ...]):
+        provider = PositionProvider()
+        state = PositionProvidingCodegenState(
+            default_indent=self.module.default_indent, default_newline=self.module.default_newline, provider=provider
+        )
+        state.indent_tokens = list(indents)
+        statement._codegen(state)
+        computed = provider._computed
+        code = "".join(state.tokens)
+        # Code found once in the file is there (the module's code is the file's text): no `ast` needed.
+        # (Without a final newline, the last statement's code has one the text lacks.)
+        offset = self.text.find(code) if self.module.has_trailing_newline else -1
+        if offset >= 0 and self.text.find(code, offset + 1) < 0:
+            shift = bisect_right(self.line_offsets, offset) - 1
+            return (computed, shift) if self.line_offsets[shift] == offset else None
+        line = self._first_line(path, depth)
+        if line is None:
+            return None
+        shift = line - computed[statement].start.line
+        if shift < 0 or shift >= len(self.line_offsets) or not _same_text(self.text, self.line_offsets[shift], code):
+            return None
+        return computed, shift
+
+    def _first_line(self, path, depth: int) -> Optional[int]:
+        """The line of path[depth]'s first token, from the interpreter's parser."""
+        if self.tree is None:
+            self.tree = _interpreter_tree(self.text)
+            if self.tree is None:
+                return None
+        statements: Sequence[cst.CSTNode] = self.module.body
+        nodes: Sequence[ast.stmt] = self.tree.body
+        node: Optional[ast.stmt] = None
+        for statement, _ in path[: depth + 1]:
+            paired = _pair(statements, nodes)
+            if paired is None:
+                return None
+            node = paired[id(statement)]
+            block = getattr(statement, "body", None)
+            statements, nodes = getattr(block, "body", ()), getattr(node, "body", ())
+        return node.lineno if node is not None else None
+
+
+def _interpreter_tree(text: str) -> Optional[ast.Module]:
+    try:
+        with warnings.catch_warnings():  # warnings about the linted code are not for our stderr
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _pair(statements: Sequence[cst.CSTNode], nodes: Sequence[ast.stmt]) -> Optional[Dict[int, ast.stmt]]:
+    """id(libcst statement) -> the `ast` statement it starts with (a line of small statements is
+    several), or None when the two do not add up."""
+    paired: Dict[int, ast.stmt] = {}
+    index = 0
+    for statement in statements:
+        if index >= len(nodes):
+            return None
+        paired[id(statement)] = nodes[index]
+        index += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
+    return paired if index == len(nodes) else None
+
+
+def _same_text(text: str, offset: int, code: str) -> bool:
+    """Whether `code` is the file's text at `offset`; the last statement of a file without a final
+    newline is generated with one (libcst removes it at the end of the module)."""
+    if text.startswith(code, offset):
+        return True
+    rest = text[offset:]
+    return len(rest) < len(code) and code.startswith(rest) and _NEWLINE.fullmatch(code[len(rest) :]) is not None
