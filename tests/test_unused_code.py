@@ -127,3 +127,17 @@ def test_a_class_nothing_builds_beside_a_class_of_that_name_is_dead(tmp_path: Pa
     files["svc/models.py"] = "from svc.utils import smtp\n" + MODELS + "\ndef notify(text):\n    smtp.MailNotification('h').send_mail(text)\n"
     files["svc/views.py"] += "\n@app.get('/n')\ndef n():\n    return models.notify('x')\n"
     assert _found(tmp_path, files) == [("PRR501", "svc/utils/smtp.py", 8)]
+
+
+MIDDLEWARE = (
+    "import requests\n\nclass AuditMiddleware:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n"
+    "    def process_exception(self, request, exception):\n        requests.post('https://audit', data=str(exception))\n"
+)
+
+
+def test_a_class_a_string_names_may_be_called_by_its_protocol(tmp_path: Path) -> None:
+    """A Django middleware named only by a dotted string in MIDDLEWARE: Django calls its
+    `process_exception` by name, so it stays."""
+    files = _project(**{"svc/middleware.py": MIDDLEWARE,
+                        "svc/settings.py": "MIDDLEWARE = ['svc.middleware.AuditMiddleware']\n"})
+    assert _found(tmp_path, files) == [("PRR501", "svc/middleware.py", 8)]

@@ -196,8 +196,17 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     or text file of the project names, and what only such code calls, in any module when its name
     is in no other file."""
     index = analysis.index
-    hooked = _hooked_classes(index)
     typed = _TypedCalls(index, files)
+    texts: List[Set[str]] = []
+
+    def in_texts(local: str) -> bool:
+        if not texts:
+            texts.append(_text_words(root))
+        return local in texts[0]
+
+    # A class a string or a configuration file names (Django's MIDDLEWARE, an entry point) is
+    # loaded by name, and its public methods may be a protocol (`process_view`).
+    hooked = _hooked_classes(index, lambda cls: typed.by_string(cls) or in_texts(cls.rpartition(".")[2]))
     methods: Dict[str, str] = {}  # method -> its module
     for cls in index.classes:
         module = index.module_of(cls)
@@ -207,13 +216,6 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             local = qualname[len(cls) + 1:] if qualname.startswith(f"{cls}.") else ""
             if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local)):
                 methods[qualname] = module
-    texts: List[Set[str]] = []
-
-    def in_texts(local: str) -> bool:
-        if not texts:
-            texts.append(_text_words(root))
-        return local in texts[0]
-
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2])}
     # A class nothing can build or subclass: all its methods (`__init__` included) never run.
     methods.update((f"{cls}.", index.module_of(cls)) for cls in index.classes
@@ -293,6 +295,20 @@ class _TypedCalls:
                 return False
         return True
 
+    def by_string(self, cls: str) -> bool:
+        """Another file names the class `cls` without importing it (a dotted path in a string), unless
+        it defines a class of that name and does not name `cls`'s module."""
+        index, local = self.index, cls.rpartition(".")[2]
+        home, module_word = index.modules[index.module_of(cls)].path, index.module_of(cls).rpartition(".")[2]
+        for path in self.where.get(local, ()):
+            module = self.modules.get(path)
+            if path == home or module is not None and cls in index.modules[module].imports.values():
+                continue
+            if module is None or self.files[path].get(module_word) or not any(
+                    name.rpartition(".")[2] == local for name in index.modules[module].classes):
+                return True
+        return False
+
     def _related(self, cls: str, other: str) -> bool:
         """`other` is no project class (a call the resolver could not type), or shares a lineage with `cls`."""
         return other not in self.lineages or cls in self.lineages[other] or other in self.lineages[cls]
@@ -317,15 +333,15 @@ def _only_by_name(local: str, function, hooked: bool) -> bool:
     return set(function.decorators) <= _PLAIN_METHODS and (not hooked or local.startswith("_"))
 
 
-def _hooked_classes(index) -> Set[str]:
+def _hooked_classes(index, loaded: Callable[[str], bool]) -> Set[str]:
     """Project classes whose methods code outside the project may call by name: a class with an
     external base (a framework calls its hooks), a decorator or a metaclass (either may register it),
-    anywhere in its lineage, and every project base of such a class (a mixin's `get_queryset` runs
-    in a view)."""
+    or that is `loaded` by name, anywhere in its lineage, and every project base of such a class (a
+    mixin's `get_queryset` runs in a view)."""
     hooked: Set[str] = set()
     for cls in index.classes:
         lineage = [cls, *class_ancestors(index, cls)]
-        if any(_opens(index, name) for name in lineage):
+        if any(_opens(index, name) or name in index.classes and loaded(name) for name in lineage):
             hooked.update(name for name in lineage if name in index.classes)
     return hooked
 
