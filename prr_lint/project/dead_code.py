@@ -20,6 +20,21 @@ wrap (`@contextmanager`, `lru_cache`) register nothing; and a class's methods ar
 module names it once and only dead code builds it, or when it is a plain class (no base but
 `object`, no decorator, no metaclass) nothing names at all.
 
+PRR501 asks what can run at all (`_unused`): a test's mention does not make code the service
+(judges of several sets: a function only a test calls is not the deployed service), nor does a
+comment in the function's own file (a commented-out `# 'redis': check_redis` or `# @router.delete`).
+A method is dead when only a call by its name can run it (no dunder or `_sunder_`, no registering
+decorator; in a class that code outside the project may call into, through an external base, a
+class decorator or a metaclass anywhere in its lineage, only a private `_name`, since a framework
+calls public hooks such as `get_queryset` or `emit`) and no service source or other text file
+(a template, a configuration file) names it, or every mention of its name is typed to another
+class: a call whose receiver resolves to an unrelated class's method of that name, or a file that
+defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
+beside `GoogleClient.get_credentials`). A module-level class no service source names (its name held
+only by unrelated classes of that name elsewhere) has no live method. What only dead code calls is
+dead in any module when its name is in no file but its own and its dead callers', and nested code
+of dead code is dead too (a generator a dead static method builds).
+
 Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
 and kept in the module summaries (and so in the cache): the project phase only merges them and reads
 no module again, only the few Python programs the index does not hold.
@@ -34,14 +49,24 @@ from itertools import chain
 from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
-from prr_lint.word_counts import tokenized_words, word_counts
+from prr_lint.word_counts import WORD, tokenized_words, word_counts
+
 _SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
 _MAX_SCRIPT = 1 << 18
 # Decorators that wrap a function and register it nowhere: a module function they decorate is dead
 # when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool).
 _WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.lru_cache",
                        "functools.cache", "functools.wraps"})
+# Decorators that register nothing: a method they decorate runs only when called by its name.
+_PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property"})
+# Bases that call no method of a subclass by name.
+_INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC"})
+# Text files that may name a method: templates, configuration, other languages' scripts.
+_TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", ".pt", ".txt", ".xml", ".ini", ".cfg",
+                  ".conf", ".toml", ".yaml", ".yml", ".json", ".js", ".ts", ".vue", ".sh", ".rst", ".md", ".env",
+                  "Dockerfile", "Procfile", "Makefile")
 
 
 def _python_scripts(root: Path) -> Iterator[str]:
@@ -86,11 +111,11 @@ def _totals(files: Iterable[Mapping[str, int]], names: Set[str]) -> Counter:
     return total
 
 
-def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
+def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set[str]]:
     """Unnamed module functions with their nested functions, and the module's own helpers every
     project caller of which is dead; never one that `serving` code or background work reaches.
     Second, those of them that no test names either: code the tests still exercise is kept working
-    and may be wired in again."""
+    and may be wired in again. Third, PRR501's: what no service source names (`_unused`)."""
     index = analysis.index
     tests = test_modules(index)
     root = getattr(analysis.settings, "root", None)
@@ -99,7 +124,7 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
     # A module that is no file under the root (source handed over in memory, on stdin) leaves the
     # tree unknown: nothing may be called dead.
     if scripts is None or not all(os.path.isfile(base / module.path) for module in index.modules.values()):
-        return set(), set()
+        return set(), set(), set()
     # root-relative path -> the file's words
     files: Dict[str, Mapping[str, int]] = {module.path: module.words for name, module in index.modules.items() if name not in tests}
     files.update(scripts)
@@ -111,7 +136,8 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
     test_defined: Counter = Counter()
     own: Dict[str, Counter] = {}  # file -> the words its own definitions mention
     for name, module in index.modules.items():
-        local = Counter(qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes))
+        # not the module's own top level, whose qualname is the module's: its file name is no word of it
+        local = Counter(qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes) if qualname != name)
         (test_defined if name in tests else defined).update(local)
         own[module.path] = local
     untested = _closed(analysis, serving, tests, lambda local, module: counts[local] <= defined[local] and tested[local] <= test_defined[local])
@@ -151,27 +177,223 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str]]:
         return named == 1
 
     dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)
-    return dead, untested
+
+    def uncoded(local: str, module: str) -> bool:
+        """No service source names it beyond its definitions: its own file by code and strings (a
+        commented-out `# 'redis': check_redis` names nothing), the others by any word."""
+        summary = index.modules[module]
+        home = files.get(summary.path, {}).get(local, 0)
+        return counts[local] - home + summary.code_words.get(local, home) <= defined[local]
+
+    unused = _unused(analysis, serving, tests, files, uncoded, lambda local: counts[local] <= defined[local], base)
+    return dead, untested, unused
+
+
+def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Mapping[str, int]],
+            uncoded: Callable[[str, str], bool], unnamed: Callable[[str], bool], root: Path) -> Set[str]:
+    """PRR501's dead code: module functions no service source names (a test's mention or a comment
+    in its own file does not count), methods nothing but a call by name can run and that no source
+    or text file of the project names, and what only such code calls, in any module when its name
+    is in no other file."""
+    index = analysis.index
+    typed = _TypedCalls(index, files)
+    texts: List[Set[str]] = []
+
+    def in_texts(local: str) -> bool:
+        if not texts:
+            texts.append(_text_words(root))
+        return local in texts[0]
+
+    # A class a string or a configuration file names (Django's MIDDLEWARE, an entry point) is
+    # loaded by name, and its public methods may be a protocol (`process_view`).
+    hooked = _hooked_classes(index, lambda cls: typed.by_string(cls) or in_texts(cls.rpartition(".")[2]))
+    methods: Dict[str, str] = {}  # method -> its module
+    for cls in index.classes:
+        module = index.module_of(cls)
+        if module != cls.rpartition(".")[0] or module in tests:  # a nested class (`Config`, `Meta`) a framework reads
+            continue
+        for qualname, function in index.modules[module].functions.items():
+            local = qualname[len(cls) + 1:] if qualname.startswith(f"{cls}.") else ""
+            if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local)):
+                methods[qualname] = module
+    methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2])}
+    # A class nothing can build or subclass: all its methods (`__init__` included) never run.
+    methods.update((f"{cls}.", index.module_of(cls)) for cls in index.classes
+                   if cls not in hooked and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
+                   and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]))
+
+    def spreads(name: str, callers: Set[str]) -> bool:
+        """Nothing but its dead callers can run `name`: a method only a call by name runs, or an
+        undecorated module function, whose name no file holds but theirs and its own."""
+        owner, _, local = name.rpartition(".")
+        function = index.functions[name]
+        if owner in index.classes:
+            if not _only_by_name(local, function, owner in hooked):
+                return False
+        elif owner not in index.modules or not local.isidentifier() or local.startswith("__") or function.decorators:
+            return False
+        homes = {index.modules[index.module_of(caller)].path for caller in callers} | {index.modules[index.module_of(name)].path}
+        return all(path in homes for path, words in files.items() if words.get(local)) and not in_texts(local)
+
+    return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads)
+
+
+class _TypedCalls:
+    """Whether every service mention of a method's name is another class's method (appointment's
+    `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`)."""
+
+    def __init__(self, index, files: Mapping[str, Mapping[str, int]]) -> None:
+        self.index, self.files = index, files
+        self.modules = {module.path: name for name, module in index.modules.items()}
+        self.lineages = {cls: {cls, *class_ancestors(index, cls)} for cls in index.classes}
+        self.calls: Dict[str, Dict[str, List[str]]] = {}  # module -> method name -> the resolved calls of that name
+        names = {qualname.rpartition(".")[2] for qualname in chain(index.functions, index.classes)
+                 if qualname.rpartition(".")[0] in index.classes or qualname in index.classes}
+        self.where: Dict[str, List[str]] = {}  # method name -> the files that hold it
+        for path, words in files.items():
+            for word in names.intersection(words):
+                self.where.setdefault(word, []).append(path)
+
+    def elsewhere(self, cls: str, local: str) -> bool:
+        """Every file that holds the word `local` holds it only as definitions of it, plus calls that
+        resolve to a method of a class that neither is nor derives from `cls` nor a base of it; or it
+        defines such a class's `local` and names neither `cls` nor its module (its log lines and
+        docstrings speak of its own method)."""
+        index, name = self.index, f"{cls}.{local}"
+        module_word = index.module_of(cls).rpartition(".")[2]
+        for path in self.where.get(local, ()):
+            words = self.files[path]
+            count, module = words[local], self.modules.get(path)
+            if module is None:
+                return False  # a program the index does not hold
+            defined = [qualname for qualname in index.modules[module].functions if qualname.rpartition(".")[2] == local]
+            calls = self._calls(module).get(local, [])
+            if any(self._related(cls, target.rpartition(".")[0]) for target in calls + [q for q in defined if q != name]):
+                return False
+            if name in defined or not defined:
+                if count > len(defined) + len(calls):
+                    return False
+            elif words.get(cls.rpartition(".")[2]) or words.get(module_word):
+                return False
+        return True
+
+    def unbuilt(self, cls: str) -> bool:
+        """No service source names the class `cls` beyond its definition: every other file that holds
+        its name defines another class of that name and does not name `cls`'s module (faraday's
+        unused `utils/smtp.py` `MailNotification` beside a model of that name)."""
+        index, local = self.index, cls.rpartition(".")[2]
+        module_word = index.module_of(cls).rpartition(".")[2]
+        for path in self.where.get(local, ()):
+            words, module = self.files[path], self.modules.get(path)
+            if module is None:
+                return False
+            defined = [name for name in index.modules[module].classes if name.rpartition(".")[2] == local]
+            if cls in defined:
+                if words[local] > len(defined):
+                    return False
+            elif not defined or words.get(module_word) or any(self._related(cls, name) for name in defined):
+                return False
+        return True
+
+    def by_string(self, cls: str) -> bool:
+        """Another file names the class `cls` without importing it (a dotted path in a string), unless
+        it defines a class of that name and does not name `cls`'s module."""
+        index, local = self.index, cls.rpartition(".")[2]
+        home, module_word = index.modules[index.module_of(cls)].path, index.module_of(cls).rpartition(".")[2]
+        for path in self.where.get(local, ()):
+            module = self.modules.get(path)
+            if path == home or module is not None and cls in index.modules[module].imports.values():
+                continue
+            if module is None or self.files[path].get(module_word) or not any(
+                    name.rpartition(".")[2] == local for name in index.modules[module].classes):
+                return True
+        return False
+
+    def _related(self, cls: str, other: str) -> bool:
+        """`other` is no project class (a call the resolver could not type), or shares a lineage with `cls`."""
+        return other not in self.lineages or cls in self.lineages[other] or other in self.lineages[cls]
+
+    def _calls(self, module: str) -> Dict[str, List[str]]:
+        if module not in self.calls:
+            found: Dict[str, List[str]] = {}
+            for function in self.index.modules[module].functions.values():
+                for call in function.calls:
+                    found.setdefault(call.rpartition(".")[2], []).append(call)
+            self.calls[module] = found
+        return self.calls[module]
+
+
+def _only_by_name(local: str, function, hooked: bool) -> bool:
+    """Whether a method named `local` runs only when code calls it by that name: not a dunder or a
+    `_sunder_` (Python calls those), not registered by a decorator (`staticmethod`, `classmethod`
+    and `property` register nothing), and, in a class that code outside the project may call into
+    (`_hooked_classes`: a framework base's `get_queryset`, `emit`, `run`), only a private `_name`."""
+    if not local.isidentifier() or local.startswith("_") and local.endswith("_"):
+        return False
+    return set(function.decorators) <= _PLAIN_METHODS and (not hooked or local.startswith("_"))
+
+
+def _hooked_classes(index, loaded: Callable[[str], bool]) -> Set[str]:
+    """Project classes whose methods code outside the project may call by name: a class with an
+    external base (a framework calls its hooks), a decorator or a metaclass (either may register it),
+    or that is `loaded` by name, anywhere in its lineage, and every project base of such a class (a
+    mixin's `get_queryset` runs in a view)."""
+    hooked: Set[str] = set()
+    for cls in index.classes:
+        lineage = [cls, *class_ancestors(index, cls)]
+        if any(_opens(index, name) or name in index.classes and loaded(name) for name in lineage):
+            hooked.update(name for name in lineage if name in index.classes)
+    return hooked
+
+
+def _opens(index, name: str) -> bool:
+    if name in _INERT_BASES:
+        return False
+    if name not in index.classes:
+        return True
+    module = index.modules.get(index.module_of(name))
+    return module is None or bool(module.class_decorators.get(name)) or bool(module.words.get("metaclass"))
+
+
+def _text_words(root: Path) -> Set[str]:
+    """The words of the project's other text files (templates, configuration, scripts): a template
+    may call a method by name (`{{ user.display_name() }}`), a configuration file name a hook."""
+    found: Set[str] = set()
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [name for name in dirs if not name.startswith(".") and name not in _SKIPPED_DIRS]
+        for name in names:
+            path = os.path.join(folder, name)
+            if not name.endswith(_TEXT_SUFFIXES) or not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
+                continue
+            try:
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    found.update(WORD.findall(handle.read()))
+            except OSError:
+                continue
+    return found
 
 
 def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],
-            single_use: Optional[Callable[[str], bool]] = None) -> Set[str]:
+            single_use: Optional[Callable[[str], bool]] = None, methods: Optional[Mapping[str, str]] = None,
+            spreads: Optional[Callable[[str, Set[str]], bool]] = None) -> Set[str]:
     """The module functions `unnamed` picks with their nested functions and their module's helpers
     only they call, none reached by serving code or background work; with `single_use` (a class its
     module names once, beyond its definition), the methods of such a class that only dead code builds
-    (`with Timer(name):` in the wrapper of an unused decorator)."""
+    (`with Timer(name):` in the wrapper of an unused decorator). With `methods`, those are candidates
+    too, test code calls nothing, and a function of another module every caller of which is dead is
+    dead when `spreads` says nothing else can call it (given those callers)."""
     index, graph = analysis.index, analysis.graph
     batch = sorted(name for name in analysis.model.batch if name in index.functions)
     live = serving | set(breadth_first(graph, batch, UNBOUNDED))
     wrappers = _WRAPPERS if single_use is not None else frozenset()
-    candidates: Dict[str, str] = {}  # module function -> its module
+    candidates: Dict[str, str] = dict(methods or {})  # module function -> its module
     for name, module in index.modules.items():
         if name in tests:
             continue
         prefix = f"{name}."
         for qualname, function in module.functions.items():
             local = qualname[len(prefix):] if qualname.startswith(prefix) else ""
-            if not local or "." in local or local.startswith("__") or not set(function.decorators) <= wrappers:
+            if not local.isidentifier() or local.startswith("__") or not set(function.decorators) <= wrappers:  # not a `<lambda>`
                 continue
             if unnamed(local, name):
                 candidates[qualname] = name
@@ -182,7 +404,9 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     prefixes = tuple(f"{name}." if not name.endswith(".") else name for name in candidates)
     dead = {name for name in index.functions if (name in candidates or name.startswith(prefixes)) and name not in live}
     # Helpers of the same module that only dead code calls are dead too (a fixpoint over callers).
-    callers = {name: found - {name} for name, found in graph.callers().items()}  # a recursive call keeps nothing alive
+    # A recursive call keeps nothing alive, nor (with `methods`) a test's.
+    callers = {name: frozenset(caller for caller in found if methods is None or index.module_of(caller) not in tests) - {name}
+               for name, found in graph.callers().items()}
     homes = set(candidates.values())
     # A class of those modules built once, in dead code, and named nowhere else: its methods too.
     classes = [name for name in index.classes if name.rpartition(".")[0] in homes and single_use is not None and single_use(name)]
@@ -190,11 +414,14 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     while changed:
         added = {
             name for name, found in callers.items()
-            if found and name not in dead and name not in live and found <= dead and name.rpartition(".")[0] in homes
+            if found and name not in dead and name not in live and found <= dead
+            and (name.rpartition(".")[0] in homes or spreads is not None and spreads(name, found))
         }
         for cls in classes:
             if callers.get(f"{cls}.__init__") and callers[f"{cls}.__init__"] <= dead:
                 added.update(name for name in index.functions if name.startswith(f"{cls}.") and name not in dead and name not in live)
-        dead |= added
+        # and what is nested in them (a generator a dead method builds), which runs only when they do
+        nested = tuple(f"{name}." for name in added)
+        dead |= added | {name for name in index.functions if name.startswith(nested) and name not in live} if added else added
         changed = bool(added)
     return dead

@@ -55,7 +55,9 @@ that builds an argparse parser and parses the command line, `NonServing.leaves_o
 run over a whole project with entry points, output the running service does not reach (service_reach.py). In a
 project with entry points every one of these rules leaves out dead code: a module function no Python
 source of the project names beyond its own `def`, and its module's helpers only such code calls
-(dead_code.py), PRR401 all of it, the others only what no test names either (it may be wired in again).
+(dead_code.py), PRR401 all of it, PRR501 also what only tests or comments name, methods nothing calls
+by name and what only dead code calls in other modules, the others only what no test names either
+(it may be wired in again).
 
 A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
 `serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or that
@@ -89,6 +91,8 @@ from prr_lint.project.vendored import vendored_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
+# Which of dead_code.py's sets a rule leaves out (the others: dead code no test names either).
+_DEAD_SETS = {"PRR401": 0, "PRR501": 2}
 _OPTIONS_CLASS = "twisted.python.usage.Options"  # Twisted's command-line parser, subclassed per program
 
 
@@ -166,10 +170,11 @@ class NonServing:
 
     def dead(self, context: str, rule: str) -> bool:
         """In dead code (dead_code.py) in a project with entry points (without them nothing is named by
-        serving code); for rules but PRR401, dead code that no test names either (tests keep it ready)."""
+        serving code): PRR401's, PRR501's (what no service source names, tests and comments aside),
+        and for the other rules dead code that no test names either (tests keep it ready)."""
         if self._dead is None:
-            self._dead = tuple(map(frozenset, dead_functions(self.analysis, self.serving))) if self.analysis.model.seeds else ((), ())
-        return self._enclosing(context) in self._dead[rule != "PRR401"]
+            self._dead = tuple(map(frozenset, dead_functions(self.analysis, self.serving))) if self.analysis.model.seeds else ((), (), ())
+        return self._enclosing(context) in self._dead[_DEAD_SETS.get(rule, 1)]
 
     def _command_classes(self) -> Dict[str, str]:
         """The methods of command classes: a project class whose methods (or a project base's) build

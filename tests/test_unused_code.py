@@ -1,0 +1,143 @@
+"""PRR501 and the `serving` scope: code no service source can run (project/dead_code.py `_unused`):
+methods nothing calls, a method whose name only other classes' methods answer to, a function a
+comment or a test names, a class nothing builds, and what only such code calls in other modules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from _serving import run, settings_with
+
+VIEWS = (
+    "from flask import Flask\nfrom svc.clients import GoogleClient\n\napp = Flask(__name__)\n\n"
+    "@app.get('/a')\ndef a():\n    client = GoogleClient()\n    return client.get_profile('t')\n"
+)
+GOOGLE = (
+    "import logging\nimport requests\n\nclass GoogleClient:\n    def get_profile(self, token):\n"
+    "        logging.info('[google_client.get_profile] asking')\n        return requests.get('https://g', timeout=5).json()\n"
+)
+ACCOUNTS = (
+    "import requests\n\nclass AccountsClient:\n    def __init__(self, url):\n        self.url = url\n\n"
+    "    def setup(self, token):\n        self.token = token\n\n"
+    "    def get_profile(self, token):\n        return requests.get(self.url).json()\n\n"
+    "    def _docker_get(self):\n        return requests.get(self.url)\n"
+)
+SERVICE = "from svc.accounts import AccountsClient\n\nCLIENT = AccountsClient('https://a')\nCLIENT.setup('t')\n"
+
+
+def _found(tmp_path: Path, files: Dict[str, str], select: Tuple[str, ...] = ("PRR501",)) -> List[Tuple[str, str, int]]:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    settings = replace(settings_with(), root=tmp_path)
+    return sorted((f.rule, f.path, f.span.line) for f in run(files, select=select, settings=settings).findings)
+
+
+def _project(**extra: str) -> Dict[str, str]:
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/clients.py": GOOGLE, "svc/accounts.py": ACCOUNTS,
+             "svc/service.py": SERVICE}
+    files.update(extra)
+    return files
+
+
+def test_methods_no_source_calls_are_not_the_service(tmp_path: Path) -> None:
+    """IntelOwl's `_docker_get` (named nowhere) and appointment's `AccountsClient.get_profile`, whose
+    every mention is `GoogleClient`'s method (a call typed by its receiver, the other class's log line)."""
+    assert _found(tmp_path, _project()) == []
+
+
+def test_a_call_whose_receiver_is_unknown_keeps_a_shared_method_name_alive(tmp_path: Path) -> None:
+    files = _project(**{"svc/jobs.py": "def refresh(client):\n    return client.get_profile('t')\n"})
+    assert _found(tmp_path, files) == [("PRR501", "svc/accounts.py", 11)]
+
+
+def test_a_method_a_template_or_the_class_module_names_stays(tmp_path: Path) -> None:
+    files = _project(**{"svc/templates/profile.html": "{{ client._docker_get() }}\n"})
+    assert _found(tmp_path, files) == [("PRR501", "svc/accounts.py", 14)]
+    (tmp_path / "svc/templates/profile.html").unlink()
+    files = _project(**{"svc/accounts.py": ACCOUNTS + "\nHOOK = AccountsClient._docker_get\n"})
+    assert _found(tmp_path, files) == [("PRR501", "svc/accounts.py", 14)]
+
+
+HANDLER = (
+    "import logging\nimport requests\n\nclass Shipping:\n    def emit(self, record):\n        requests.post('https://log', data=record)\n\n"
+    "class Shipper(Shipping, logging.Handler):\n    pass\n\nlogging.getLogger().addHandler(Shipper())\n"
+)
+
+
+def test_a_method_a_framework_base_may_call_by_name_stays(tmp_path: Path) -> None:
+    """A mixin's `emit` runs as a `logging.Handler`'s hook: a class with an external base, and its
+    project bases, may have public methods that code outside the project calls by name."""
+    assert _found(tmp_path, _project(**{"svc/shipping.py": HANDLER, "svc/views.py": VIEWS + "from svc import shipping\n"})) == [
+        ("PRR501", "svc/shipping.py", 6)]
+
+
+CHECKS = (
+    "import requests\n\ndef check_db():\n    return True\n\ndef check_redis():\n    return requests.get('http://redis')\n\n"
+    "CHECKS = {\n    'db': check_db,\n    # 'redis': check_redis,\n}\n"
+)
+ROUTES = (
+    "from flask import Flask\nfrom svc.checks import CHECKS\nfrom svc.osm import OSMService\n\napp = Flask(__name__)\n\n"
+    "@app.get('/health')\ndef health():\n    return {name: check() for name, check in CHECKS.items()}\n\n"
+    "# @app.delete('/users')\ndef delete_users():\n    def stream():\n        yield from OSMService.get_deleted_users()\n"
+    "    return stream()\n"
+)
+OSM = (
+    "import requests\n\nclass OSMService:\n    @staticmethod\n    def get_deleted_users():\n"
+    "        def gen():\n            yield requests.get('https://planet.osm.org/users_deleted.txt').text\n        return gen()\n"
+)
+
+
+def test_a_comment_or_a_commented_out_decorator_keeps_nothing_alive(tmp_path: Path) -> None:
+    """etools' `# 'redis': check_redis` and tasking-manager's `# @router.delete` route, whose helper
+    chain in another module (a static method's generator) runs only from it."""
+    files = {"svc/__init__.py": "", "svc/routes.py": ROUTES, "svc/checks.py": CHECKS, "svc/osm.py": OSM}
+    assert _found(tmp_path, files) == []
+    files["svc/routes.py"] = ROUTES.replace("# @app.delete", "@app.delete")
+    assert _found(tmp_path, files) == [("PRR501", "svc/osm.py", 7)]
+    files["svc/checks.py"] = CHECKS.replace("# 'redis'", "'redis'")
+    assert _found(tmp_path, files) == [("PRR501", "svc/checks.py", 7), ("PRR501", "svc/osm.py", 7)]
+
+
+def test_a_function_only_tests_call_is_not_the_service_for_prr501(tmp_path: Path) -> None:
+    """onadata's `retrieve_asset_permissions`: only a test calls it. PRR501 leaves it out; the
+    other rules keep what a test exercises (it may be wired in again)."""
+    utils = ("import requests\n\ndef retrieve(url):\n    try:\n        return requests.get(url)\n    except Exception:\n"
+             "        return None\n")
+    test = "from svc.utils import retrieve\n\ndef test_retrieve():\n    assert retrieve('u') is None\n"
+    files = _project(**{"svc/utils.py": utils, "tests/test_utils.py": test})
+    assert _found(tmp_path, files, ("PRR101", "PRR501")) == [("PRR101", "svc/utils.py", 6)]
+
+
+SMTP = (
+    "import smtplib\n\nclass MailNotification:\n    def __init__(self, host):\n        self.host = host\n\n"
+    "    def send_mail(self, text):\n        with smtplib.SMTP(host=self.host) as server:\n            server.sendmail('a', 'b', text)\n"
+)
+MODELS = "class MailNotification:\n    kind = 'mail'\n\nNOTIFICATIONS = [MailNotification]\n"
+
+
+def test_a_class_nothing_builds_beside_a_class_of_that_name_is_dead(tmp_path: Path) -> None:
+    """faraday's unused `utils/smtp.py`: `MailNotification` is named only by another module's class
+    of that name; once that module names `smtp`, it may be this class."""
+    files = _project(**{"svc/utils/__init__.py": "", "svc/utils/smtp.py": SMTP, "svc/models.py": MODELS,
+                        "svc/views.py": VIEWS + "from svc import models\n"})
+    assert _found(tmp_path, files) == []
+    files["svc/models.py"] = "from svc.utils import smtp\n" + MODELS + "\ndef notify(text):\n    smtp.MailNotification('h').send_mail(text)\n"
+    files["svc/views.py"] += "\n@app.get('/n')\ndef n():\n    return models.notify('x')\n"
+    assert _found(tmp_path, files) == [("PRR501", "svc/utils/smtp.py", 8)]
+
+
+MIDDLEWARE = (
+    "import requests\n\nclass AuditMiddleware:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n"
+    "    def process_exception(self, request, exception):\n        requests.post('https://audit', data=str(exception))\n"
+)
+
+
+def test_a_class_a_string_names_may_be_called_by_its_protocol(tmp_path: Path) -> None:
+    """A Django middleware named only by a dotted string in MIDDLEWARE: Django calls its
+    `process_exception` by name, so it stays."""
+    files = _project(**{"svc/middleware.py": MIDDLEWARE,
+                        "svc/settings.py": "MIDDLEWARE = ['svc.middleware.AuditMiddleware']\n"})
+    assert _found(tmp_path, files) == [("PRR501", "svc/middleware.py", 8)]
