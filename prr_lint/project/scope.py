@@ -19,8 +19,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * reached only from command-line programs (not from background tasks, whose helpers run in the
   service's workers) in any module, unless a module other than a tool's imports it by name (it may
   be used there as a value: a template filter, a callback), or
-* a build step pyproject.toml's `[tool.setuptools.dynamic]` names (`version = {attr =
-  "pkg.version.get_version"}`), or
+* a build step pyproject.toml's `[tool.setuptools.dynamic]` names (`version = {attr = "pkg.version.v"}`), or
 * a one-off mode: what a function calls in an `if` body that then ends the process (`if
   args.command == "import": migrate.dispatch(...); sys.exit(0)`) is a command root, and serving
   reachability never takes that edge (main_blocks.py); so is a function handed to an argparse
@@ -30,8 +29,8 @@ In the default `serving` scope the project phase drops their findings when the e
   `_command_modules`), or
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
   service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or
-* in an optional plug-in distribution the deployment does not install or a test runner's plug-in
-  (distributions.py; a client distribution's console scripts are tool roots as the root's are), or
+* in an optional plug-in distribution the deployment does not install or a test runner's plug-in (distributions.py;
+  a client distribution's console scripts are tool roots as the root's are), or
 * an Alembic `env.py` no serving path runs (see alembic_envs.py), or
 * Python a Python-to-JavaScript compiler turns into the browser's script (browser_code.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs
@@ -39,25 +38,22 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already
-  skips the per-file checks there) or in test support: a module only test code imports, in a
-  top-level package that holds tests and no serving code (an end-to-end suite's page objects);
-  test code by behaviour includes a module whose every class is a test case through the suite's
-  own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`), or
-* in a vendored third-party tree: a folder a project module's top level puts on `sys.path`
-  (`sys.path.insert(0, os.path.join(base, 'lib'))`) holding other projects' packages, which the
-  service imports by their own top-level names (vendored.py).
+  skips the per-file checks there) or in test support: a module only test code imports, in a top-level
+  package that holds tests and no serving code (an end-to-end suite's page objects); test code by behaviour
+  includes a module whose every class is a test case through the suite's own base classes, and a test
+  runner script (`unittest.TextTestRunner`, `pytest.main`), or
+* in a vendored third-party tree: a folder a module's top level puts on `sys.path` (`sys.path.insert(0,
+  os.path.join(base, 'lib'))`) holding other projects' packages the service imports by name (vendored.py).
 
-The reached-from-tools part applies only when the project has serving entry points: without any, a
-helper a command calls in another module may as well be library or service code that prr-lint cannot
-see served, and it is kept (helpers in the tool's own module are the tool's). PRR401 also leaves out
-start-up output (see `NonServing.startup`), output in the methods of command classes (a class
-that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a
-run over a whole project with entry points, output the running service does not reach (service_reach.py). In a
-project with entry points every one of these rules leaves out dead code: a module function no Python
-source of the project names beyond its own `def`, and its module's helpers only such code calls
-(dead_code.py), PRR401 all of it, PRR501 also what only tests or comments name, methods nothing calls
-by name and what only dead code calls in other modules, the others only what no test names either
-(it may be wired in again).
+The reached-from-tools part applies only when the project has serving entry points: without any, a helper a
+command calls in another module may be library or service code not seen served; it is kept (helpers in the
+tool's own module are the tool's). PRR401 also leaves out start-up output (see `NonServing.startup`), output
+in the methods of command classes (a class that builds an argparse parser and parses the command line,
+`NonServing.leaves_output`) and, in a run over a whole project with entry points, output the running service
+does not reach (service_reach.py). In a project with entry points every one of these rules leaves out dead
+code: a module function no Python source of the project names beyond its own `def`, and its module's helpers
+only such code calls (dead_code.py): PRR401 all of it; PRR501 also what only tests or comments name, methods nothing calls by
+name, what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
 
 A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
 `serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or that
@@ -91,8 +87,7 @@ from prr_lint.project.vendored import vendored_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
-# Which of dead_code.py's sets a rule leaves out (the others: dead code no test names either).
-_DEAD_SETS = {"PRR401": 0, "PRR501": 2}
+_DEAD_SETS = {"PRR401": 0, "PRR501": 2}  # which of dead_code.py's sets a rule leaves out (others: set 1)
 _OPTIONS_CLASS = "twisted.python.usage.Options"  # Twisted's command-line parser, subclassed per program
 
 
@@ -170,8 +165,8 @@ class NonServing:
 
     def dead(self, context: str, rule: str) -> bool:
         """In dead code (dead_code.py) in a project with entry points (without them nothing is named by
-        serving code): PRR401's, PRR501's (what no service source names, tests and comments aside),
-        and for the other rules dead code that no test names either (tests keep it ready)."""
+        serving code): PRR401's, PRR501's (no service source names it, tests and comments aside), the
+        other rules' (no test names it either: tests keep it ready)."""
         if self._dead is None:
             self._dead = tuple(map(frozenset, dead_functions(self.analysis, self.serving))) if self.analysis.model.seeds else ((), (), ())
         return self._enclosing(context) in self._dead[_DEAD_SETS.get(rule, 1)]
