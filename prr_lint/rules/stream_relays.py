@@ -18,7 +18,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import SESSION_METHODS
-from prr_lint.tree import SCOPE_NODES, descendants
+from prr_lint.tree import descendants
 
 # Responses that stream to the service's own client what the function hands them, as it arrives.
 STREAMING_RESPONSES = frozenset({
