@@ -15,11 +15,15 @@ from typing import Optional, Sequence
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.rules.clients import positional
+from prr_lint.socket_targets import loopback
 from prr_lint.tree import descendants
 
 _URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
 URLOPEN = "urllib.request.urlopen"
 CREATE_CONNECTION = "socket.create_connection"
+# The arguments that name where a client connects.
+_TARGET_KEYWORDS = frozenset({"url", "host", "address"})
 
 
 def _text(node: cst.BaseExpression) -> Optional[str]:
@@ -76,3 +80,16 @@ def connect_probe(ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
         return isinstance(alias, cst.Name) and not any(
             isinstance(inner, cst.Name) and inner.value == alias.value for inner in descendants(grand.body))
     return False
+
+
+def local_target(resolver: Resolver, ancestors: Sequence[cst.CSTNode], node: cst.Call, name: str) -> bool:
+    """The call names a loopback address (`SMTP("localhost")`, `requests.get("http://127.0.0.1:4000/x")`,
+    a local name bound only to one): a process of this host, no network path to stall. Or it reads a
+    `file:` URL, or only connects (module docstring)."""
+    if name == URLOPEN and reads_local_file(resolver, ancestors, node) or \
+            name == CREATE_CONNECTION and connect_probe(ancestors, node):
+        return True
+    targets = [arg.value for arg in positional(node)[:2]]
+    targets += [arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value in _TARGET_KEYWORDS]
+    targets += [element.value for target in targets if isinstance(target, cst.Tuple) for element in target.elements[:1]]
+    return any(loopback(target, resolver) for target in targets)

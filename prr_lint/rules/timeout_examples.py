@@ -146,6 +146,14 @@ VALID = (
         "def can_connect(ip, port):\n    try:\n        socket.create_connection((ip, port)).close()\n"
         "    except OSError:\n        return False\n    return True\n"
     ),
+    # built with no host, a mail or FTP client connects nothing; its connect gives the deadline
+    Example(
+        "import ftplib\nimport smtplib\n\ndef banner(host, port, tls):\n"
+        "    ftp = ftplib.FTP_TLS(context=None) if tls else ftplib.FTP()\n"
+        "    ftp.connect(host=host, port=port, timeout=10)\n    return ftp.welcome\n\n"
+        "def send(host, sender, to, body):\n    smtp = smtplib.SMTP(timeout=10)\n    smtp.connect(host, 587)\n"
+        "    smtp.sendmail(sender, to, body)\n"
+    ),
 )
 INVALID = (
     Example(
@@ -291,5 +299,13 @@ INVALID = (
         "    if urllib.parse.urlparse(url).scheme != 'file':\n"
         "        return urllib.request.urlopen(url).read()  # expect: PRR501\n\ndef banner(host, port):\n"
         "    with socket.create_connection((host, port)) as sock:  # expect: PRR501\n        return sock.recv(64)\n"
+    ),
+    # the connect of a client built with no host, with no deadline from either
+    Example(
+        "import ftplib\nimport smtplib\n\nclass Storage:\n    def __init__(self, host):\n"
+        "        self.host = host\n        self.client = ftplib.FTP()\n        self.connect()\n\n"
+        "    def connect(self, timeout=-999):\n        self.client.connect(self.host, 21, timeout)  # expect: PRR501\n\n"
+        "def send(host, sender, to, body):\n    smtp = smtplib.SMTP()\n    smtp.connect(host, 587)  # expect: PRR501\n"
+        "    smtp.sendmail(sender, to, body)\n"
     ),
 )
