@@ -43,6 +43,9 @@ VALID = (
     # a loopback address: a process of this host (the local MTA, a dev server)
     Example("import smtplib\n\ndef send(sender, to, body):\n    with smtplib.SMTP('localhost') as smtp:\n        smtp.sendmail(sender, to, body)\n"),
     Example("import requests\n\ndef worker_js():\n    return requests.get('http://127.0.0.1:4000/dist/serviceWorker.js').content\n"),
+    # a URL formatted around a loopback host: this process's own API
+    Example("import requests\n\ndef self_check(scheme, port):\n    url = '{}://{}:{}/status'.format(scheme, 'localhost', port)\n"
+            "    return requests.get(url).ok\n"),
     # a unix socket: a redis server on the same host, no network path to stall
     Example("import redis\n\ncache = redis.Redis(unix_socket_path='/var/run/redis/redis.sock')\n"),
     Example("import redis\n\nBROKER_URL = 'unix:///var/run/redis/redis.sock'\n\ndef broker():\n    return redis.Redis.from_url(BROKER_URL)\n"),
@@ -300,6 +303,9 @@ INVALID = (
         "        return urllib.request.urlopen(url).read()  # expect: PRR501\n\ndef banner(host, port):\n"
         "    with socket.create_connection((host, port)) as sock:  # expect: PRR501\n        return sock.recv(64)\n"
     ),
+    # a formatted URL whose host is not a literal
+    Example("import requests\n\ndef status(scheme, host, port):\n"
+            "    return requests.get(f'{scheme}://{host}:{port}/status').ok  # expect: PRR501\n"),
     # the connect of a client built with no host, with no deadline from either
     Example(
         "import ftplib\nimport smtplib\n\nclass Storage:\n    def __init__(self, host):\n"

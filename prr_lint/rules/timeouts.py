@@ -112,7 +112,8 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
         accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
         concatenation or f-string starting with one, or a local name bound only to one, as the
-        first two positional arguments or `url=`/`host=`/`address=`) talks to a process of this
+        first two positional arguments or `url=`/`host=`/`address=`; a URL formatted with a loopback literal as its host,
+        `"{}://{}:{}/status".format(scheme, "localhost", port)` or `f"{scheme}://127.0.0.1:{port}/"`) talks to a process of this
         host and is not reported. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
         "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
         whose socket is only closed (`.close()` at once, a `with` block that never names it): a connect
