@@ -1,7 +1,7 @@
 """PRR501: mail and FTP clients built without a host, which connect later.
 
 `smtplib.SMTP()`/`SMTP_SSL()` and `ftplib.FTP()`/`FTP_TLS()` given no host (none, or "") open no
-socket: the constructor only stores its `timeout`, and a later `client.connect(host, port)` makes the
+socket (assigned, or bound by `with ... as`): the constructor only stores its `timeout`, and a later `client.connect(host, port)` makes the
 connection. So the constructor is not where a deadline goes missing; the `connect` is, when it waits
 forever: `FTP.connect(host, port, timeout=...)` sets the deadline itself (its default, ftplib's -999
 sentinel, keeps the constructor's), `SMTP.connect` takes none and uses the constructor's. A `connect`
@@ -61,6 +61,14 @@ class LateConnects:
             known = self._unconnected.get(key)
             bounded = mode in ("given", "unknown") and (known is None or known[1])
             self._unconnected[key] = (name, bounded)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        """`with smtplib.SMTP() as smtp:` binds the client as an assignment does."""
+        if isinstance(node.item, cst.Call) and node.asname is not None and isinstance(node.asname.name, cst.Name):
+            resolver = self.ctx.resolver  # type: ignore[attr-defined]
+            name = resolver.qualified_name(node.item.func)
+            if name in LATE_CONNECT_CLIENTS:
+                self.record_unconnected(cl.object_key(resolver, node.asname.name), node.item, name)
 
     def note_connect(self, key: Optional[str], node: cst.Call, function: Optional[cst.FunctionDef], context: str) -> None:
         """`x.connect(...)`: kept until the module says what `x` is."""

@@ -311,7 +311,7 @@ INVALID = (
         "import ftplib\nimport smtplib\n\nclass Storage:\n    def __init__(self, host):\n"
         "        self.host = host\n        self.client = ftplib.FTP()\n        self.connect()\n\n"
         "    def connect(self, timeout=-999):\n        self.client.connect(self.host, 21, timeout)  # expect: PRR501\n\n"
-        "def send(host, sender, to, body):\n    smtp = smtplib.SMTP()\n    smtp.connect(host, 587)  # expect: PRR501\n"
-        "    smtp.sendmail(sender, to, body)\n"
+        "def send(host, sender, to, body):\n    with smtplib.SMTP() as smtp:\n        smtp.connect(host, 587)  # expect: PRR501\n"
+        "        smtp.sendmail(sender, to, body)\n"
     ),
 )
