@@ -2,6 +2,9 @@
 
 - `urlopen(url)` in the body of a branch taken only for a `file:` URL (`if urlparse(url).scheme ==
   "file":`, `if url.startswith("file://"):`) reads a local file: no dependency, nothing to hang on.
+- a URL built by formatting whose host is a loopback literal (`"{}://{}:{}/status".format(scheme,
+  "localhost", port)`, `f"{scheme}://127.0.0.1:{port}/"`), directly or through a local name bound only
+  to one: a process of this host, like a literal loopback URL (socket_targets.loopback).
 - `socket.create_connection(address)` whose socket is only closed (`.close()` at once, or a `with`
   block that never uses it) is a connect probe: it reads and writes nothing, and a blocking connect is
   bounded by the kernel (SYN retries: about 2 minutes on Linux at the default `tcp_syn_retries`), so
@@ -10,16 +13,21 @@
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+import string
+from typing import List, Optional, Sequence
 
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.rules.clients import positional
+from prr_lint.socket_targets import loopback
 from prr_lint.tree import descendants
 
 _URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
 URLOPEN = "urllib.request.urlopen"
 CREATE_CONNECTION = "socket.create_connection"
+# The arguments that name where a client connects.
+_TARGET_KEYWORDS = frozenset({"url", "host", "address"})
 
 
 def _text(node: cst.BaseExpression) -> Optional[str]:
@@ -76,3 +84,63 @@ def connect_probe(ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
         return isinstance(alias, cst.Name) and not any(
             isinstance(inner, cst.Name) and inner.value == alias.value for inner in descendants(grand.body))
     return False
+
+
+def local_target(resolver: Resolver, ancestors: Sequence[cst.CSTNode], node: cst.Call, name: str) -> bool:
+    """The call names a loopback address (`SMTP("localhost")`, `requests.get("http://127.0.0.1:4000/x")`,
+    a local name bound only to one): a process of this host, no network path to stall. Or it reads a
+    `file:` URL, or only connects (module docstring)."""
+    if name == URLOPEN and reads_local_file(resolver, ancestors, node) or \
+            name == CREATE_CONNECTION and connect_probe(ancestors, node):
+        return True
+    targets = [arg.value for arg in positional(node)[:2]]
+    targets += [arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value in _TARGET_KEYWORDS]
+    targets += [element.value for target in targets if isinstance(target, cst.Tuple) for element in target.elements[:1]]
+    return any(loopback(target, resolver) or _formatted_loopback(target, resolver) for target in targets)
+
+
+_HOLE = "\x00"  # what the rendering puts where a value is not a literal
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+
+
+def _rendered(node: cst.BaseExpression) -> Optional[str]:
+    """The text of `"<template>".format(...)` or an f-string, literal arguments filled in, holes elsewhere."""
+    if isinstance(node, cst.FormattedString):
+        return "".join(part.value if isinstance(part, cst.FormattedStringText) else _HOLE for part in node.parts)
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format"):
+        return None
+    template = _text(node.func.value) if isinstance(node.func.value, cst.SimpleString) else None
+    if template is None or any(arg.star for arg in node.args):
+        return None
+    args = [_text(arg.value) for arg in node.args if arg.keyword is None]
+    named = {arg.keyword.value: _text(arg.value) for arg in node.args if arg.keyword is not None}
+    pieces: List[str] = []
+    automatic = 0
+    try:
+        for text, field, _, _ in string.Formatter().parse(template):
+            pieces.append(text)
+            if field is None:
+                continue
+            if field == "":
+                field, automatic = str(automatic), automatic + 1
+            value = args[int(field)] if field.isdigit() and int(field) < len(args) else named.get(field)
+            pieces.append(value if value is not None else _HOLE)
+    except ValueError:
+        return None
+    return "".join(pieces)
+
+
+def _formatted_loopback(node: cst.BaseExpression, resolver: Resolver) -> bool:
+    """A formatted URL whose host, after the scheme (which may be a hole), is a loopback literal."""
+    if isinstance(node, cst.Name):
+        bindings = resolver.lookup(node.value) or []
+        return bool(bindings) and all(b.kind == "value" and b.value is not None and _formatted_loopback(b.value, resolver)
+                                      for b in bindings)
+    text = _rendered(node)
+    if text is None or "://" not in text:
+        return False
+    rest = text.partition("://")[2]
+    host = rest[: next((i for i, c in enumerate(rest) if c in "/?#" or (c == ":" and not rest.startswith("["))), len(rest))]
+    if host.startswith("[") and "]" in host:
+        host = host[: host.index("]") + 1]
+    return host in _LOCAL_HOSTS

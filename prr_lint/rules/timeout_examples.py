@@ -43,6 +43,9 @@ VALID = (
     # a loopback address: a process of this host (the local MTA, a dev server)
     Example("import smtplib\n\ndef send(sender, to, body):\n    with smtplib.SMTP('localhost') as smtp:\n        smtp.sendmail(sender, to, body)\n"),
     Example("import requests\n\ndef worker_js():\n    return requests.get('http://127.0.0.1:4000/dist/serviceWorker.js').content\n"),
+    # a URL formatted around a loopback host: this process's own API
+    Example("import requests\n\ndef self_check(scheme, port):\n    url = '{}://{}:{}/status'.format(scheme, 'localhost', port)\n"
+            "    return requests.get(url).ok\n"),
     # a unix socket: a redis server on the same host, no network path to stall
     Example("import redis\n\ncache = redis.Redis(unix_socket_path='/var/run/redis/redis.sock')\n"),
     Example("import redis\n\nBROKER_URL = 'unix:///var/run/redis/redis.sock'\n\ndef broker():\n    return redis.Redis.from_url(BROKER_URL)\n"),
@@ -145,6 +148,14 @@ VALID = (
         "        return urllib.request.urlopen(url).read()\n    return requests.get(url, timeout=10).content\n\n"
         "def can_connect(ip, port):\n    try:\n        socket.create_connection((ip, port)).close()\n"
         "    except OSError:\n        return False\n    return True\n"
+    ),
+    # built with no host, a mail or FTP client connects nothing; its connect gives the deadline
+    Example(
+        "import ftplib\nimport smtplib\n\ndef banner(host, port, tls):\n"
+        "    ftp = ftplib.FTP_TLS(context=None) if tls else ftplib.FTP()\n"
+        "    ftp.connect(host=host, port=port, timeout=10)\n    return ftp.welcome\n\n"
+        "def send(host, sender, to, body):\n    smtp = smtplib.SMTP(timeout=10)\n    smtp.connect(host, 587)\n"
+        "    smtp.sendmail(sender, to, body)\n"
     ),
 )
 INVALID = (
@@ -291,5 +302,16 @@ INVALID = (
         "    if urllib.parse.urlparse(url).scheme != 'file':\n"
         "        return urllib.request.urlopen(url).read()  # expect: PRR501\n\ndef banner(host, port):\n"
         "    with socket.create_connection((host, port)) as sock:  # expect: PRR501\n        return sock.recv(64)\n"
+    ),
+    # a formatted URL whose host is not a literal
+    Example("import requests\n\ndef status(scheme, host, port):\n"
+            "    return requests.get(f'{scheme}://{host}:{port}/status').ok  # expect: PRR501\n"),
+    # the connect of a client built with no host, with no deadline from either
+    Example(
+        "import ftplib\nimport smtplib\n\nclass Storage:\n    def __init__(self, host):\n"
+        "        self.host = host\n        self.client = ftplib.FTP()\n        self.connect()\n\n"
+        "    def connect(self, timeout=-999):\n        self.client.connect(self.host, 21, timeout)  # expect: PRR501\n\n"
+        "def send(host, sender, to, body):\n    with smtplib.SMTP() as smtp:\n        smtp.connect(host, 587)  # expect: PRR501\n"
+        "        smtp.sendmail(sender, to, body)\n"
     ),
 )

@@ -18,19 +18,18 @@ from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
 from prr_lint.rules.development_only import development_only
-from prr_lint.rules.local_calls import CREATE_CONNECTION, URLOPEN, connect_probe, reads_local_file
+from prr_lint.rules.late_connect import LateConnects, connects_later
+from prr_lint.rules.local_calls import local_target
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
-from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal, loopback
+from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
 
 _NO_READ_DEADLINE = "`aiohttp.ClientTimeout()` sets neither `total` nor `sock_read`: a request through it can wait forever; set total=<seconds>"
-# The arguments that name where a client connects.
-_TARGET_KEYWORDS = frozenset({"url", "host", "address"})
 
 
-class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
+class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
     """An outbound call that can wait forever.
 
     What it does
@@ -113,13 +112,18 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
         accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
         concatenation or f-string starting with one, or a local name bound only to one, as the
-        first two positional arguments or `url=`/`host=`/`address=`) talks to a process of this
+        first two positional arguments or `url=`/`host=`/`address=`; a URL formatted with a loopback literal as its host,
+        `"{}://{}:{}/status".format(scheme, "localhost", port)` or `f"{scheme}://127.0.0.1:{port}/"`) talks to a process of this
         host and is not reported. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
         "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
         whose socket is only closed (`.close()` at once, a `with` block that never names it): a connect
         probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on
         Linux), so it fails on its own (rules/local_calls.py). A client given no address at all (`redis.Redis()`, whose
         default is localhost) is: the address is left to the library, not chosen.
+
+        `smtplib.SMTP()`/`SMTP_SSL()` and `ftplib.FTP()`/`FTP_TLS()` given no host open no socket: a later
+        `client.connect(host, port)` connects, and is what is reported when it has no deadline (`FTP.connect`'s own
+        `timeout=`, else the constructor's; `SMTP.connect` takes the constructor's; rules/late_connect.py).
 
         A redis client on a unix socket talks to a server on the same host: no network path can
         stall, and a dead server fails at once (ECONNREFUSED, EOF), so it is not reported. The
@@ -237,6 +241,10 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             return
         method = node.func.attr.value
         receiver = node.func.value
+        if method == "connect" and not development_only([*self.ctx.ancestors, node], resolver) and not self._socket_default_before():
+            function = resolver.enclosing_function
+            context = function.qualname if function is not None else self.ctx.module_name
+            self.note_connect(cl.object_key(resolver, receiver), node, next(self.ctx.functions(), None), context)
         typed = resolver.instance_type(receiver)
         if typed is None:
             return
@@ -250,6 +258,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             self._check_spec(node, f"{typed.rpartition('.')[2]}.{method}", cl.TIMEOUT_SPECS[f"requests.Session.{method}"], receiver)
 
     def leave_Module(self, node: cst.Module) -> None:
+        self.ctx.raw_findings.extend(self.late_connect_findings())  # `FTP()` with no host, then `ftp.connect(host)`
         for raw, owner, constant in self._streams:
             subjects = deliberate_stream(node, self.ctx.resolver, owner, raw.node, constant)
             if subjects != ():
@@ -272,6 +281,8 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
     # ----- the checks -----
 
     def _check_spec(self, node: cst.Call, name: str, spec: cl.TimeoutSpec, receiver: Optional[cst.BaseExpression] = None) -> None:
+        if connects_later(node, name):  # its `connect` is checked (rules/late_connect.py)
+            return
         mode, value = cl.timeout_value(node, spec)
         shown = name.replace("requests.Session.", "Session.")
         # A requests call: a patched `requests.adapters.TimeoutSauce` may bound it (project/requests_default.py).
@@ -285,7 +296,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds the calling request or worker forever; set a finite deadline",
                          subjects=subjects)
             return
-        if mode != "absent" or not spec.required or cl.redis_configured(self.ctx.module, node, name) or self._local_host(node, name):
+        if mode != "absent" or not spec.required or cl.redis_configured(self.ctx.module, node, name) or local_target(self.ctx.resolver, self.ctx.ancestors, node, name):
             return
         message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds the calling request or worker forever; pass {spec.keyword}={spec.hint}"
         target = self._redis_target(node, name)
@@ -342,18 +353,6 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             if isinstance(block, cst.FunctionDef):
                 return False
         return False
-
-    def _local_host(self, node: cst.Call, name: str) -> bool:
-        """The call names a loopback address (`SMTP("localhost")`, `requests.get("http://127.0.0.1:4000/x")`,
-        a local name bound only to one): a process of this host, no network path to stall. Or it reads a
-        `file:` URL, or only connects (rules/local_calls.py)."""
-        if name == URLOPEN and reads_local_file(self.ctx.resolver, self.ctx.ancestors, node) or \
-                name == CREATE_CONNECTION and connect_probe(self.ctx.ancestors, node):
-            return True
-        targets = [arg.value for arg in cl.positional(node)[:2]]
-        targets += [arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value in _TARGET_KEYWORDS]
-        targets += [element.value for target in targets if isinstance(target, cst.Tuple) for element in target.elements[:1]]
-        return any(loopback(target, self.ctx.resolver) for target in targets)
 
     def _redis_target(self, node: cst.Call, name: str) -> Optional[str]:
         """Where a redis client connects, when that may be a unix socket of a co-located server
@@ -418,13 +417,16 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
                                "dependency holds the calling request or worker forever; setopt(pycurl.TIMEOUT, <seconds>)", key, "curl")
 
     def record(self, target: cst.BaseExpression, value: cst.Call) -> None:
+        name = self.ctx.resolver.qualified_name(value.func)
+        if name in cl.TIMEOUT_SPECS:
+            self.record_unconnected(cl.object_key(self.ctx.resolver, target), value, name or "")
         factory = cl.factory_called(self.ctx.resolver, value)
         if factory is not None:  # `session = _api_session()`: the session is the factory's
             key = cl.object_key(self.ctx.resolver, target)
             if key is not None:
                 self._made_by[key] = factory
             return
-        if self.ctx.resolver.qualified_name(value.func) not in cl.POOL_TYPES:
+        if name not in cl.POOL_TYPES:
             return
         key = cl.object_key(self.ctx.resolver, target)
         if key is not None:
