@@ -97,6 +97,16 @@ class RequestLogsWithoutCorrelation(AppObjects):
             "from fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n\n"
             "app = FastAPI()\nInstrumentator().instrument(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
         ),
+        # a JSON formatter stamping each record with the current span's trace id
+        Example(
+            "import json\nimport logging\nfrom fastapi import FastAPI\nfrom opentelemetry import trace\n"
+            "from prometheus_fastapi_instrumentator import Instrumentator\nlog = logging.getLogger(__name__)\n\n"
+            "class JSONLogFormatter(logging.Formatter):\n    def format(self, record):\n"
+            "        context = trace.get_current_span().get_span_context()\n"
+            "        return json.dumps({'message': record.getMessage(), 'trace': trace.format_trace_id(context.trace_id)})\n\n"
+            "app = FastAPI()\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
+        ),
         # Sentry Logs: every record reaches Sentry with the trace id of its request
         Example(
             "import logging\nimport sentry_sdk\nfrom fastapi import FastAPI\n"
