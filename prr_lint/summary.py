@@ -45,6 +45,7 @@ from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, e
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
+from prr_lint.rules.child_programs import SPAWNS_PROGRAM, spawned_programs, stamps_trace_context
 from prr_lint.rules.log_marks import (LOGS_AT, LOGS_FIRST_PARAMETER, LOGS_WITHOUT_REQUEST, REQUEST_PARAMETER, SENTRY_INIT, SENTRY_LOG_EVENTS,
                                       names_its_request, reads_request_attributes, request_parameters, sentry_event_level)
 from prr_lint.rules.clients import (RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, SET_DEFAULT_TIMEOUT, patches_requests_timeout,
@@ -241,6 +242,8 @@ class SummaryCollector:
                 self.summary.prefixes.append(("route", owner, qualname, ""))
         if decorators:
             self.summary.class_decorators[qualname] = tuple(decorators)
+        if fw.CORRELATES_REQUESTS not in self._module.tags and stamps_trace_context(node, self.summary.classes[qualname]):
+            self._module.tags.append(fw.CORRELATES_REQUESTS)
 
     def visit_For(self, node: cst.For) -> None:
         batch_marks.record_for(self._current(), self.resolver, node)
@@ -316,6 +319,7 @@ class SummaryCollector:
         current = self._current()
         current.tags.extend(ONE_OFF_CALL + command for command in self._subcommands(node))
         current.tags.extend(declared_option_tags(node))
+        self._module.tags.extend(SPAWNS_PROGRAM + path for path in spawned_programs(node, self.resolver))
         self._module_marks(node, current.qualname)
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)

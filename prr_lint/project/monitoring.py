@@ -20,6 +20,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import REPORTS_ERROR, Finding, Pending
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.child_apps import is_child_app
 from prr_lint.project.model import EntryPoint, setting
 from prr_lint.project.probes import is_probe
 from prr_lint.rules.degraded import CALLS
@@ -201,6 +202,8 @@ def request_correlation(analysis: ServingAnalysis, settings,
     def check(item: Pending) -> Optional[Finding]:
         if external or correlated or _logs_in_context(index, launcher, item.finding.path):
             return None
+        if is_child_app(index, item.finding.path, [entry.path for entry in analysis.model.entry_points]):
+            return None  # a helper process the service starts and calls itself (project/child_apps.py)
         top = _top_package(item.finding)
         roots = tuple(sorted(_app_routes(analysis, item)))
         # one finding per served route set: a second settings module (a development one extending the

@@ -32,6 +32,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 from prr_lint import frameworks as fw
 from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.child_apps import is_child_app
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.middleware import (
     extended_with_instrumentation, recording_tornado_hooks, records_request_metrics, timing_request_hooks,
@@ -179,6 +180,8 @@ def serving_conditions(
         def check(item: Pending) -> Optional[Finding]:
             if external or launcher(item.finding.path) is not None:
                 return None
+            if is_child_app(index, item.finding.path, [entry.path for entry in serving.model.entry_points]):
+                return None  # a helper process the service starts and calls itself (project/child_apps.py)
             framework, key = item.subjects[0], item.subjects[1]
             if covered(framework, key) or only_mounts(key) or apm_middleware(item.subjects[2:]):
                 return None

@@ -21,7 +21,9 @@ class RequestLogsWithoutCorrelation(AppObjects):
         no correlation-id middleware (`asgi_correlation_id.CorrelationIdMiddleware`, `django_guid`,
         `log_request_id`, `starlette_context`, `django_structlog`), no log-context binding
         (`structlog.contextvars.bind_contextvars`), no OpenTelemetry `LoggingInstrumentor`, no
-        ddtrace log injection, and no code that reads or sets a request-id header (`X-Request-ID`,
+        ddtrace log injection, no log formatter or filter (a `logging.Formatter`/`logging.Filter` subclass)
+        whose methods read the current span (`trace.get_current_span()`: a JSON formatter adding the
+        request's trace_id and span_id to each record), and no code that reads or sets a request-id header (`X-Request-ID`,
         `traceparent` ...) or a `request_id` field, and no Sentry Logs (`sentry_sdk.init(...,
         enable_logs=True)` sends each record with the trace id of the request it belongs to; Sentry
         with performance tracing on and its `LoggingIntegration` configured in the same module
@@ -42,7 +44,8 @@ class RequestLogsWithoutCorrelation(AppObjects):
         and Django print a request as its method and path), Flask's `request`, or its URL (`.path`,
         `.url`); one record that does not name its request (a path variable, a constant message)
         keeps the finding.
-        gRPC servers are not checked.
+        gRPC servers are not checked, nor an app in a program the service starts itself as a child
+        process (as PRR201 reads them: a helper it calls on localhost, whose caller logs the request).
         The serving code is the app's own: of several module-level apps of one framework in a
         package, an app whose routes are all declared on it (nothing mounted on it) answers for
         what those routes reach; when routes of another app framework are served too (a Django
@@ -93,6 +96,16 @@ class RequestLogsWithoutCorrelation(AppObjects):
         Example(
             "from fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n\n"
             "app = FastAPI()\nInstrumentator().instrument(app)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
+        # a JSON formatter stamping each record with the current span's trace id
+        Example(
+            "import json\nimport logging\nfrom fastapi import FastAPI\nfrom opentelemetry import trace\n"
+            "from prometheus_fastapi_instrumentator import Instrumentator\nlog = logging.getLogger(__name__)\n\n"
+            "class JSONLogFormatter(logging.Formatter):\n    def format(self, record):\n"
+            "        context = trace.get_current_span().get_span_context()\n"
+            "        return json.dumps({'message': record.getMessage(), 'trace': trace.format_trace_id(context.trace_id)})\n\n"
+            "app = FastAPI()\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
         ),
         # Sentry Logs: every record reaches Sentry with the trace id of its request
         Example(

@@ -224,7 +224,12 @@ class AppWithoutRequestInstrumentation(AppObjects):
         judged on its own middleware. An app whose every route only hands out files, templates,
         redirects or aborts (`send_from_directory`, `render_template`, `redirect`: a web UI bundle
         mounted into a daemon's server) runs no code of the service and is not reported; nor is one whose every route answers health probes (a
-        worker's liveness sidecar serving `/health`): the orchestrator that probes it sees its failures. An app
+        worker's liveness sidecar serving `/health`): the orchestrator that probes it sees its failures; nor
+        is an app in a program the service starts itself as a child process (`subprocess.Popen(["python",
+        f"service/{name}/main.py"])` in a module that is not a test, beside an app the project serves
+        outside every program it starts): a model or thumbnail helper the backend calls on localhost is no
+        surface users reach, its callers' instrumentation sees its failures (a top-level program it
+        starts, a development reloader restarting `run.py`, is the service itself and stays reported). An app
         whose routes wear a decorator of the project's own that records a metric or a span within three calls
         (a wrapper timing each request into a `Summary`, turned on by a `--metrics` flag) has request
         instrumentation on the routes the project chose (PRR202 is about handlers left out).

@@ -1,0 +1,71 @@
+"""Marks for apps a service runs itself, and for log formatters that stamp trace context.
+
+* Child programs: a module that starts a Python program of the project as a child process
+  (`subprocess.Popen(["python", f"service/{name}/main.py"])`) marks the path it starts, an f-string's
+  fields turned into `*`. An app in such a program is a helper process of the service that starts
+  it (a model server it calls on localhost, restarted by its health check), not a surface of its
+  own (PRR201, PRR405; settled in project/child_apps.py).
+* Trace-stamping formatters: a `logging.Formatter` or `logging.Filter` subclass whose methods read the
+  current span (`trace.get_current_span()`, ddtrace's `tracer.current_span()`) writes the request's
+  trace id into every record it formats, which is request correlation (PRR405).
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+from prr_lint.tree import descendants
+
+# Module tag prefix: the module starts the Python program at this path (a glob) as a child process.
+SPAWNS_PROGRAM = "spawns-program:"
+_SPAWNERS = frozenset({
+    "subprocess.Popen", "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+    "asyncio.create_subprocess_exec", "os.spawnv", "os.spawnl", "os.execv", "os.execl",
+})
+# Log record hooks: their methods run for every record written.
+_RECORD_HOOKS = frozenset({
+    "logging.Formatter", "logging.Filter", "pythonjsonlogger.jsonlogger.JsonFormatter", "pythonjsonlogger.json.JsonFormatter",
+})
+# Calls that read the span being served: OpenTelemetry's, ddtrace's tracer.
+_CURRENT_SPAN = frozenset({"get_current_span", "current_span", "current_root_span"})
+
+
+def _pattern(node: cst.BaseExpression) -> Optional[str]:
+    """The path a string or f-string names, an f-string's fields as `*`; None for other expressions."""
+    if isinstance(node, cst.SimpleString):
+        text = node.evaluated_value
+        return text if isinstance(text, str) else None
+    if isinstance(node, cst.FormattedString):
+        return "".join(part.value if isinstance(part, cst.FormattedStringText) else "*" for part in node.parts)
+    return None
+
+
+def spawned_programs(node: cst.Call, resolver: Resolver) -> List[str]:
+    """The `.py` paths a subprocess call starts (elements of its argument list: `["python", "app.py"]`,
+    `[sys.executable, f"service/{name}/main.py"]`)."""
+    if not node.args or resolver.qualified_name(node.func) not in _SPAWNERS:
+        return []
+    first = node.args[0].value
+    elements: Sequence[cst.BaseExpression] = (
+        [element.value for element in first.elements] if isinstance(first, (cst.List, cst.Tuple))
+        else [arg.value for arg in node.args if arg.keyword is None])
+    found = []
+    for element in elements:
+        path = _pattern(element)
+        if path and path.endswith(".py") and " " not in path:
+            found.append(path[2:] if path.startswith("./") else path)
+    return found
+
+
+def stamps_trace_context(node: cst.ClassDef, bases: Sequence[str]) -> bool:
+    """A log formatter or filter class whose methods read the current span: each record it formats
+    carries the trace (and span) id of the request being served."""
+    if not any(base in _RECORD_HOOKS for base in bases):
+        return False
+    return any(isinstance(inner, cst.Call) and (
+        (isinstance(inner.func, cst.Attribute) and inner.func.attr.value in _CURRENT_SPAN)
+        or (isinstance(inner.func, cst.Name) and inner.func.value in _CURRENT_SPAN))
+        for inner in descendants(node.body, ()))
