@@ -30,6 +30,12 @@ start-up code. A reached
 method stands for its overrides in project subclasses too (a task that calls `plugin.start()`, whose
 `self.run()` each plugin overrides), on both sides: an override a view reaches the same way stays.
 Code that nothing reaches is not covered, whatever the app's limit: it may still be request code.
+
+django-q kills a task after its cluster's `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a
+settings function returns; no timeout by default) or the task's own (`async_task(f, timeout=30)`), so
+a function django-q runs (a django-q-registry `@register_task`, a function queued or scheduled by
+`async_task`/`schedule`) is time-limited the same way, and so is a management command every
+`call_command("name")` of which is in such a task, when no deployment file names the command.
 """
 
 from __future__ import annotations
@@ -40,13 +46,14 @@ from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional
 import libcst as cst
 
 from prr_lint.model import LOOPS_FOREVER
+from prr_lint.paths import is_test_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.scope import NonServing
 from prr_lint.project.texts import job_text, parsed, read_bounded
-from prr_lint.tree import descendants, module_bindings
+from prr_lint.tree import descendants, dotted_name, module_bindings
 
 MAX_SECONDS = 900.0
 _HARD, _SOFT = "hard", "soft"
@@ -61,21 +68,26 @@ _WORKER_LIMIT = re.compile(r"--(soft-)?time-limit[\s=]+['\"]?(\d+(?:\.\d+)?)")
 # Remote-control commands a worker runs on a broadcast (`app.control.broadcast("name")`): its
 # consumer runs them in the main process, outside every task's limit.
 _CONTROL_COMMANDS = frozenset({"celery.worker.control.control_command", "celery.worker.control.inspect_command"})
+# django-q: a scheduled task's decorator (django-q-registry), the calls that queue or schedule a function.
+_Q_SCHEDULED = frozenset({"django_q_registry.register_task", "django_q_registry.registry.register_task"})
+_Q_SENDS = frozenset({"django_q.tasks.async_task", "django_q.tasks.schedule", "django_q.models.Schedule.objects.create"})
+_CALL_COMMAND = re.compile(r"\bcall_command\(\s*['\"]([\w-]+)['\"]")
 _SENDS = frozenset({"delay", "apply_async", "s", "si", "signature", "apply", "map", "starmap", "chunks"})
 Limits = Dict[str, float]
 
 
 def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]]) -> FrozenSet[str]:
-    """The functions whose outbound calls only time-limited Celery tasks run (module docstring)."""
+    """The functions whose outbound calls only time-limited Celery or django-q tasks run (module docstring)."""
     index = analysis.index
     tasks = {context.qualname for context in analysis.model.batch_contexts if context.kind.startswith("celery")}
-    if not tasks:
+    queued = any(name.startswith("django_q") for function in index.functions.values() for name in (*function.calls, *function.decorators))
+    if not tasks and not queued:
         return frozenset()
     sources = _Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()})
+    limited: Set[str] = django_q_limited(index, sources, launch_files) if queued else set()
     app, by_name = _app_limits(sources, launch_files), _task_limits(index, sources)
     scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
-    sent_limited = _sent_with_limits(index, sources, tasks - scheduled)
-    limited: Set[str] = set()
+    sent_limited = _sent_with_limits(index, sources, tasks - scheduled) if tasks else set()
     for task in tasks:
         limits = dict(app)
         for owner in (task, task.rpartition(".")[0]):  # a class-based task's `run`: its class
@@ -99,6 +111,83 @@ def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for
     overrides = _overrides(index)
     elsewhere = _reach(analysis.graph, others - starts, overrides) | set(non_serving.startup)
     return frozenset(name for name in _reach(analysis.graph, starts, overrides) if name not in elsewhere and name not in index.modules)
+
+
+def django_q_limited(index: ProjectIndex, sources: "_Sources", launch_files: Sequence[str]) -> Set[str]:
+    """The django-q tasks a timeout bounds, and the management commands only they run (`call_command`)."""
+    cluster = _cluster_timeout(sources)
+    tasks: Dict[str, Optional[float]] = {}
+    for name, function in index.functions.items():
+        if any(resolve_name(index, decorator) in _Q_SCHEDULED for decorator in function.decorators):
+            tasks[name] = cluster
+    for module in index.modules.values():
+        path, text = module.path, sources.texts.get(module.path)
+        tree = sources.tree(path) if text is not None and ("async_task" in text or "schedule" in text) else None
+        for node in descendants(tree, stop_at=()) if tree is not None else ():
+            func = dotted_name(node.func) if isinstance(node, cst.Call) else None
+            head = (func or "").split(".")[0]
+            if func is None or resolve_name(index, module.imports.get(head, head) + func[len(head):]) not in _Q_SENDS:
+                continue
+            target = node.args[0].value if node.args and node.args[0].keyword is None else None
+            dotted = target.evaluated_value if isinstance(target, cst.SimpleString) else dotted_name(target) if target is not None else None
+            if not isinstance(dotted, str):
+                continue
+            qualname = resolve_name(index, dotted if isinstance(target, cst.SimpleString) else f"{module.module}.{dotted}")
+            given = [_seconds(arg.value, sources.bindings(path), sources) for arg in node.args if arg.keyword is not None and arg.keyword.value == "timeout"]
+            seconds = given[0] if given else cluster
+            if qualname in index.functions:
+                tasks[qualname] = seconds if tasks.get(qualname, seconds) == seconds else None
+    limited = {name for name, seconds in tasks.items() if seconds is not None and 0 < seconds <= MAX_SECONDS}
+    return limited | _commands_run_by(index, sources, limited, launch_files)
+
+
+def _cluster_timeout(sources: "_Sources") -> Optional[float]:
+    """`Q_CLUSTER = {"timeout": 240, ...}`, or the dict a settings function returns; the longest of the
+    settings variants, None when one sets no timeout (django-q then kills no task)."""
+    values: List[Optional[float]] = []
+    for path, text in sources.texts.items():
+        tree = sources.tree(path) if text is not None and "Q_CLUSTER" in text else None
+        value = sources.bindings(path).get("Q_CLUSTER") if tree is not None else None
+        if value is None:
+            continue
+        constants = sources.bindings(path)
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+            builder = next((s for s in tree.body if isinstance(s, cst.FunctionDef) and s.name.value == value.func.value), None)
+            returned = [n.value for n in descendants(builder, stop_at=()) if isinstance(n, cst.Return)] if builder else []
+            value = returned[-1] if returned else None
+            local = {t.target.value: small.value for n in descendants(builder, stop_at=()) if isinstance(n, cst.SimpleStatementLine)
+                     for small in n.body if isinstance(small, cst.Assign) for t in small.targets if isinstance(t.target, cst.Name)} if builder else {}
+            constants = {**constants, **local}
+        timeout = [e.value for e in value.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+                   and e.key.evaluated_value == "timeout"] if isinstance(value, cst.Dict) else []
+        values.append(_seconds(timeout[-1], constants, sources) if timeout else None)
+    return max(values) if values and None not in values else None  # type: ignore[type-var]
+
+
+def _commands_run_by(index: ProjectIndex, sources: "_Sources", tasks: Set[str], launch_files: Sequence[str]) -> Set[str]:
+    """The management commands every `call_command("name")` of which is in one of `tasks`, that no
+    deployment file names: their classes and methods."""
+    if not tasks:
+        return set()
+    calls: Dict[str, List[bool]] = {}
+    for module in index.modules.values():
+        text = sources.texts.get(module.path)
+        if text is None or "call_command" not in text or is_test_path(module.path):
+            continue
+        defs = sorted((function.line, name) for name, function in index.functions.items() if index.module_of(name) == module.module)
+        for match in _CALL_COMMAND.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            owner = max(((at, name) for at, name in defs if at <= line), default=(0, ""))[1]
+            calls.setdefault(match.group(1), []).append(owner in tasks)
+    deployed = "\n".join(text for text in map(read_bounded, launch_files) if text)
+    found: Set[str] = set()
+    for command, inside in calls.items():
+        if not all(inside) or re.search(rf"(?<![\w-]){re.escape(command)}(?![\w-])", deployed):
+            continue
+        for name in index.classes:
+            if name.endswith(f".management.commands.{command}.Command"):
+                found.update((name, *_entry(index, name)))
+    return found
 
 
 def _sent_with_limits(index: ProjectIndex, sources: "_Sources", tasks: Iterable[str]) -> Set[str]:
