@@ -17,7 +17,7 @@ from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
-from prr_lint.rules.development_only import development_only
+from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.local_calls import CREATE_CONNECTION, URLOPEN, connect_probe, reads_local_file
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal, loopback
@@ -108,7 +108,8 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         `app.config["DEBUG"]`, resolved through imports), or after an early exit taken unless it is
         on (`if not settings.DEBUG: return HttpResponseForbidden()`); the frameworks document the
         switch as off in production. Its `else` branch, and a switch read from the environment, are
-        what a deployment may run: reported (rules/development_only.py).
+        what a deployment may run: reported (rules/development_only.py). Nor is an unreachable call,
+        after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block.
 
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
         accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
@@ -389,7 +390,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
             parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
             targets = parent.targets if isinstance(parent, cst.Assign) else ()
             constant = targets[0].target.value if len(targets) == 1 and isinstance(targets[0].target, cst.Name) else None
-            if not development_only([*self.ctx.ancestors, node], self.ctx.resolver):
+            if not never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
                 function = self.ctx.resolver.enclosing_function
                 context = function.qualname if function is not None else self.ctx.module_name
                 raw = RawFinding(self, node, _NO_READ_DEADLINE, context, cl.UNLESS_REQUEST_DEADLINE)
@@ -475,16 +476,16 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
 
     def report(self, node: cst.CSTNode, message: str, condition: Optional[str] = None, subjects: Tuple[str, ...] = (),
                severity: Optional[Severity] = None, end_node: Optional[cst.CSTNode] = None) -> None:
-        """Not a call only a development run makes (under `if settings.DEBUG:`, development_only.py);
+        """Not a call that never runs or only a development run makes (unreachable.py, development_only.py);
         the project phase settles the rest (a whole-request deadline, project/request_deadline.py)."""
-        if not development_only([*self.ctx.ancestors, node], self.ctx.resolver):
+        if not never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
             super().report(node, message, condition or cl.UNLESS_REQUEST_DEADLINE, subjects, severity, end_node)
 
     def _report(self, node: cst.Call, message: str, key: Optional[str] = None, kind: str = "", subjects: Tuple[str, ...] = ()) -> None:
         if key is None:
             self.report(node, message, subjects=subjects)
             return
-        if development_only([*self.ctx.ancestors, node], self.ctx.resolver):
+        if never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
             return
         function = self.ctx.resolver.enclosing_function
         context = function.qualname if function is not None else self.ctx.module_name
