@@ -148,7 +148,7 @@ class CallWithoutTimeout(cl.RecordsCallAssignments, Rule):
         = Depends(get_remote_session)`, in any module; project/requests_default.py). A factory that mounts nothing, or
         requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"` a call in dead
         code is not reported (with recognised entry points; project/dead_code.py): a function no service source names (a
-        test or a comment in its file names nothing: `# @router.delete`), a method nothing calls by name (a private `_name`
+        test or a comment names nothing: `# @router.delete`), a method nothing calls by name (a private `_name`
         if a framework base may call hooks) or whose every call is typed to another class, and what only such code calls.
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
