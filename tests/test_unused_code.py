@@ -154,9 +154,10 @@ ZOOM = (
 def test_a_session_subclass_method_nothing_calls_is_dead(tmp_path: Path) -> None:
     """tendenci's `ZoomClient(requests.Session)`: requests calls only its own API on a subclass
     (`prepare_request`), never `get_meeting`; the method the service calls stays reported."""
-    files = _project(**{"svc/zoom.py": ZOOM, "svc/service.py": SERVICE + "from svc.zoom import ZoomClient\n\n"
+    files = _project(**{"svc/zoom/zoom.py": ZOOM, "svc/zoom/__init__.py": "from svc.zoom.zoom import ZoomClient\n",
+                        "svc/service.py": SERVICE + "from svc.zoom import ZoomClient\n\n"
                         "def polls(meeting_id):\n    return ZoomClient().get_poll_results(meeting_id)\n\nPOLLS = polls(1)\n"})
-    assert _found(tmp_path, files) == [("PRR501", "svc/zoom.py", 13)]
+    assert _found(tmp_path, files) == [("PRR501", "svc/zoom/zoom.py", 13)]
 
 
 def test_a_function_whose_only_call_elsewhere_is_commented_out_is_dead(tmp_path: Path) -> None:

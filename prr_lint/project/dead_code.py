@@ -51,7 +51,7 @@ from itertools import chain
 from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.support import test_modules
 from prr_lint.word_counts import WORD, comment_words, tokenized_words, word_counts
 
@@ -330,7 +330,9 @@ class _TypedCalls:
         home, module_word = index.modules[index.module_of(cls)].path, index.module_of(cls).rpartition(".")[2]
         for path in self.where.get(local, ()):
             module = self.modules.get(path)
-            if path == home or module is not None and cls in index.modules[module].imports.values():
+            if path == home or module is not None and any(
+                    name == cls or name.endswith(f".{local}") and resolve_name(index, name) == cls
+                    for name in index.modules[module].imports.values()):  # imported, maybe re-exported by a package
                 continue
             if module is None or self.files[path].get(module_word) or not any(
                     name.rpartition(".")[2] == local for name in index.modules[module].classes):
