@@ -80,9 +80,14 @@ def code_counts(source: str, words: Dict[str, int], names: Iterable[str], docstr
     if not source.isascii() and not _LEXEMES.sub("", source).isascii() or not set(_AFTER_DIGIT.findall(source)).isdisjoint(wanted):
         counted = tokenized_words(source)
         return {name: counted[name] for name in wanted}
-    comments = Counter(WORD.findall("\n".join(_LEXEMES.findall(source))))
+    comments = comment_words(source)
     documented = Counter(WORD.findall("\n".join(docstrings)))
     return {name: words[name] - comments[name] - documented[name] for name in wanted}
+
+
+def comment_words(source: str) -> Counter:
+    """How often each word occurs in the text's comments."""
+    return Counter(WORD.findall("\n".join(_LEXEMES.findall(source))))
 
 
 def tokenized_words(text: str) -> Counter:

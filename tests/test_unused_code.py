@@ -141,3 +141,31 @@ def test_a_class_a_string_names_may_be_called_by_its_protocol(tmp_path: Path) ->
     files = _project(**{"svc/middleware.py": MIDDLEWARE,
                         "svc/settings.py": "MIDDLEWARE = ['svc.middleware.AuditMiddleware']\n"})
     assert _found(tmp_path, files) == [("PRR501", "svc/middleware.py", 8)]
+
+
+ZOOM = (
+    "import requests\n\nclass ZoomSession(requests.Session):\n    def prepare_request(self, request):\n"
+    "        request.url = 'https://zoom' + request.url\n        return super().prepare_request(request)\n\n"
+    "class ZoomClient(ZoomSession):\n    def get_meeting(self, meeting_id):\n        return self.get(f'/meetings/{meeting_id}')\n\n"
+    "    def get_poll_results(self, meeting_id):\n        return self.get(f'/past_meetings/{meeting_id}/polls')\n"
+)
+
+
+def test_a_session_subclass_method_nothing_calls_is_dead(tmp_path: Path) -> None:
+    """tendenci's `ZoomClient(requests.Session)`: requests calls only its own API on a subclass
+    (`prepare_request`), never `get_meeting`; the method the service calls stays reported."""
+    files = _project(**{"svc/zoom/zoom.py": ZOOM, "svc/zoom/__init__.py": "from svc.zoom.zoom import ZoomClient\n",
+                        "svc/service.py": SERVICE + "from svc.zoom import ZoomClient\n\n"
+                        "def polls(meeting_id):\n    return ZoomClient().get_poll_results(meeting_id)\n\nPOLLS = polls(1)\n"})
+    assert _found(tmp_path, files) == [("PRR501", "svc/zoom/zoom.py", 13)]
+
+
+def test_a_function_whose_only_call_elsewhere_is_commented_out_is_dead(tmp_path: Path) -> None:
+    """tendenci's `get_form_token`: its import and its call in the view are commented out."""
+    utils = "import requests\n\ndef get_form_token(url):\n    return requests.post(url).json()\n"
+    view = ("from flask import Flask\n\n# from svc.payments import get_form_token\napp = Flask(__name__)\n\n"
+            "@app.get('/pay')\ndef pay():\n    # token = get_form_token('https://pay')\n    return 'ok'\n")
+    files = _project(**{"svc/payments.py": utils, "svc/pay_views.py": view})
+    assert _found(tmp_path, files) == []
+    files["svc/pay_views.py"] = view.replace("# token", "token")
+    assert _found(tmp_path, files) == [("PRR501", "svc/payments.py", 4)]

@@ -22,7 +22,8 @@ module names it once and only dead code builds it, or when it is a plain class (
 
 PRR501 asks what can run at all (`_unused`): a test's mention does not make code the service
 (judges of several sets: a function only a test calls is not the deployed service), nor does a
-comment in the function's own file (a commented-out `# 'redis': check_redis` or `# @router.delete`).
+comment in the function's own file (a commented-out `# 'redis': check_redis` or `# @router.delete`),
+nor in the one or two other files that alone hold its name (a view's `#     token = get_form_token(...)`).
 A method is dead when only a call by its name can run it (no dunder or `_sunder_`, no registering
 decorator; in a class that code outside the project may call into, through an external base, a
 class decorator or a metaclass anywhere in its lineage, only a private `_name`, since a framework
@@ -37,7 +38,8 @@ of dead code is dead too (a generator a dead static method builds).
 
 Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
 and kept in the module summaries (and so in the cache): the project phase only merges them and reads
-no module again, only the few Python programs the index does not hold.
+no module again, only the few Python programs the index does not hold (and, for PRR501, the comments
+of the one or two files that alone name a function beside its own).
 """
 
 from __future__ import annotations
@@ -49,9 +51,9 @@ from itertools import chain
 from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.support import test_modules
-from prr_lint.word_counts import WORD, tokenized_words, word_counts
+from prr_lint.word_counts import WORD, comment_words, tokenized_words, word_counts
 
 _SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
 _MAX_SCRIPT = 1 << 18
@@ -63,6 +65,14 @@ _WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmana
 _PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property"})
 # Bases that call no method of a subclass by name.
 _INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC"})
+# External bases that call only their own API on a subclass: requests' Session runs `request`,
+# `send`, `prepare_request` and the like, never a client's own `get_meeting`. A subclass's method of
+# any other name runs only when called by it (tendenci's unused `ZoomClient.get_meeting_polls`).
+_SESSION_API = frozenset({
+    "request", "get", "options", "head", "post", "put", "patch", "delete", "send", "prepare_request", "close", "mount",
+    "get_adapter", "merge_environment_settings", "rebuild_auth", "rebuild_proxies", "rebuild_method",
+    "resolve_redirects", "get_redirect_target", "should_strip_auth"})
+_CLIENT_BASES = {"requests.Session": _SESSION_API, "requests.sessions.Session": _SESSION_API}
 # Text files that may name a method: templates, configuration, other languages' scripts.
 _TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", ".pt", ".txt", ".xml", ".ini", ".cfg",
                   ".conf", ".toml", ".yaml", ".yml", ".json", ".js", ".ts", ".vue", ".sh", ".rst", ".md", ".env",
@@ -178,12 +188,23 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
 
     dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)
 
+    commented: Dict[str, Counter] = {}  # file -> the words of its comments
+
     def uncoded(local: str, module: str) -> bool:
         """No service source names it beyond its definitions: its own file by code and strings (a
-        commented-out `# 'redis': check_redis` names nothing), the others by any word."""
+        commented-out `# 'redis': check_redis` names nothing), the others by any word, or, when at
+        most two other files hold it, by code and strings too (a commented-out call in a view)."""
         summary = index.modules[module]
         home = files.get(summary.path, {}).get(local, 0)
-        return counts[local] - home + summary.code_words.get(local, home) <= defined[local]
+        named = counts[local] - home + summary.code_words.get(local, home)
+        others = [path for path in where.get(local, ()) if path != summary.path]
+        if named <= defined[local] or len(others) > 2:
+            return named <= defined[local]
+        for path in others:
+            if path not in commented:
+                commented[path] = comment_words((base / path).read_text(encoding="utf-8", errors="replace"))
+            named -= commented[path][local]
+        return named <= defined[local]
 
     unused = _unused(analysis, serving, tests, files, uncoded, lambda local: counts[local] <= defined[local], base)
     return dead, untested, unused
@@ -208,12 +229,19 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     # loaded by name, and its public methods may be a protocol (`process_view`).
     hooked = _hooked_classes(index, lambda cls: typed.by_string(cls) or in_texts(cls.rpartition(".")[2]))
     methods: Dict[str, str] = {}  # method -> its module
+
+    def base_api(cls: str) -> Set[str]:
+        """The methods a client base of `cls`'s lineage calls on it (`_CLIENT_BASES`)."""
+        return set().union(*(_CLIENT_BASES.get(base, ()) for base in class_ancestors(index, cls)))
+
     for cls in index.classes:
         module = index.module_of(cls)
         if module != cls.rpartition(".")[0] or module in tests:  # a nested class (`Config`, `Meta`) a framework reads
             continue
         for qualname, function in index.modules[module].functions.items():
             local = qualname[len(cls) + 1:] if qualname.startswith(f"{cls}.") else ""
+            if local in base_api(cls):
+                continue
             if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local)):
                 methods[qualname] = module
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2])}
@@ -228,7 +256,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         owner, _, local = name.rpartition(".")
         function = index.functions[name]
         if owner in index.classes:
-            if not _only_by_name(local, function, owner in hooked):
+            if local in base_api(owner) or not _only_by_name(local, function, owner in hooked):
                 return False
         elif owner not in index.modules or not local.isidentifier() or local.startswith("__") or function.decorators:
             return False
@@ -302,7 +330,9 @@ class _TypedCalls:
         home, module_word = index.modules[index.module_of(cls)].path, index.module_of(cls).rpartition(".")[2]
         for path in self.where.get(local, ()):
             module = self.modules.get(path)
-            if path == home or module is not None and cls in index.modules[module].imports.values():
+            if path == home or module is not None and any(
+                    name == cls or name.endswith(f".{local}") and resolve_name(index, name) == cls
+                    for name in index.modules[module].imports.values()):  # imported, maybe re-exported by a package
                 continue
             if module is None or self.files[path].get(module_word) or not any(
                     name.rpartition(".")[2] == local for name in index.modules[module].classes):
@@ -347,7 +377,7 @@ def _hooked_classes(index, loaded: Callable[[str], bool]) -> Set[str]:
 
 
 def _opens(index, name: str) -> bool:
-    if name in _INERT_BASES:
+    if name in _INERT_BASES or name in _CLIENT_BASES:
         return False
     if name not in index.classes:
         return True

@@ -157,8 +157,21 @@ VALID = (
         "def send(host, sender, to, body):\n    smtp = smtplib.SMTP(timeout=10)\n    smtp.connect(host, 587)\n"
         "    smtp.sendmail(sender, to, body)\n"
     ),
+    # unreachable: after an unconditional return (a check switched off by its first line), or an `if`
+    # every branch of which returns
+    Example(
+        "from urllib.request import urlopen\n\ndef check_gravatar(url):\n    return 'n'\n    urlopen(url)\n\n"
+        "def probe(url, cached):\n    if cached:\n        return cached\n    else:\n        raise LookupError(url)\n"
+        "    return urlopen(url).read()\n"
+    ),
 )
 INVALID = (
+    # a return in a branch or a loop's `continue` ends only that branch: the call after it still runs
+    Example(
+        "from urllib.request import urlopen\n\ndef check(urls, skip):\n    for url in urls:\n"
+        "        if url in skip:\n            continue\n        urlopen(url)  # expect: PRR501\n"
+        "    try:\n        return skip.pop()\n    except KeyError:\n        pass\n    return urlopen(urls[0])  # expect: PRR501\n"
+    ),
     Example(
         "import requests\n\ndef _api_session():\n    session = requests.Session()\n"
         "    session.mount('https://', requests.adapters.HTTPAdapter())\n    return session\n\n"

@@ -17,9 +17,9 @@ from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
-from prr_lint.rules.development_only import development_only
 from prr_lint.rules.late_connect import LateConnects, connects_later
 from prr_lint.rules.local_calls import local_target
+from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
@@ -110,7 +110,8 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         `app.config["DEBUG"]`, resolved through imports), or after an early exit taken unless it is
         on (`if not settings.DEBUG: return HttpResponseForbidden()`); the frameworks document the
         switch as off in production. Its `else` branch, and a switch read from the environment, are
-        what a deployment may run: reported (rules/development_only.py).
+        what a deployment may run: reported (rules/development_only.py). Nor is an unreachable call,
+        after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block.
 
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
         accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
@@ -154,7 +155,7 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         = Depends(get_remote_session)`, in any module; project/requests_default.py). A factory that mounts nothing, or
         requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"` a call in dead
         code is not reported (with recognised entry points; project/dead_code.py): a function no service source names (a
-        test or a comment in its file names nothing: `# @router.delete`), a method nothing calls by name (a private `_name`
+        test or a comment names nothing: `# @router.delete`), a method nothing calls by name (a private `_name`
         if a framework base may call hooks) or whose every call is typed to another class, and what only such code calls.
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
@@ -244,7 +245,7 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
             return
         method = node.func.attr.value
         receiver = node.func.value
-        if method == "connect" and not development_only([*self.ctx.ancestors, node], resolver) and not self._socket_default_before():
+        if method == "connect" and not never_runs([*self.ctx.ancestors, node], resolver) and not self._socket_default_before():
             function = resolver.enclosing_function
             context = function.qualname if function is not None else self.ctx.module_name
             self.note_connect(cl.object_key(resolver, receiver), node, next(self.ctx.functions(), None), context)
@@ -391,7 +392,7 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
             parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
             targets = parent.targets if isinstance(parent, cst.Assign) else ()
             constant = targets[0].target.value if len(targets) == 1 and isinstance(targets[0].target, cst.Name) else None
-            if not development_only([*self.ctx.ancestors, node], self.ctx.resolver):
+            if not never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
                 function = self.ctx.resolver.enclosing_function
                 context = function.qualname if function is not None else self.ctx.module_name
                 raw = RawFinding(self, node, _NO_READ_DEADLINE, context, cl.UNLESS_REQUEST_DEADLINE)
@@ -480,16 +481,16 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
 
     def report(self, node: cst.CSTNode, message: str, condition: Optional[str] = None, subjects: Tuple[str, ...] = (),
                severity: Optional[Severity] = None, end_node: Optional[cst.CSTNode] = None) -> None:
-        """Not a call only a development run makes (under `if settings.DEBUG:`, development_only.py);
+        """Not a call that never runs or only a development run makes (unreachable.py, development_only.py);
         the project phase settles the rest (a whole-request deadline, project/request_deadline.py)."""
-        if not development_only([*self.ctx.ancestors, node], self.ctx.resolver):
+        if not never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
             super().report(node, message, condition or cl.UNLESS_REQUEST_DEADLINE, subjects, severity, end_node)
 
     def _report(self, node: cst.Call, message: str, key: Optional[str] = None, kind: str = "", subjects: Tuple[str, ...] = ()) -> None:
         if key is None:
             self.report(node, message, subjects=subjects)
             return
-        if development_only([*self.ctx.ancestors, node], self.ctx.resolver):
+        if never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
             return
         function = self.ctx.resolver.enclosing_function
         context = function.qualname if function is not None else self.ctx.module_name
