@@ -11,7 +11,7 @@ decides from every binding of the name (project/wrappers.py).
 from __future__ import annotations
 
 import warnings
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 import libcst as cst
 
@@ -64,15 +64,21 @@ def target_marks(node: cst.Assign, resolver: Resolver) -> List[str]:
     return [BINDS_OTHER_TARGET + name] if reads else []
 
 
-_LOOPBACK = ("127.0.0.1", "localhost", "::1", "http://127.0.0.1", "http://localhost", "https://localhost",
-             "https://127.0.0.1")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+_LOOPBACK = (*LOOPBACK_HOSTS, "http://127.0.0.1", "http://localhost", "https://localhost", "https://127.0.0.1")
+
+
+def bound_only_to(name: cst.Name, resolver: Resolver, accepts: Callable[[cst.BaseExpression], bool]) -> bool:
+    """A local name with bindings, every one of which assigns a value `accepts` takes."""
+    bindings = resolver.lookup(name.value) or []
+    return bool(bindings) and all(b.kind == "value" and b.value is not None and accepts(b.value) for b in bindings)
 
 
 def loopback(value: cst.BaseExpression, resolver: Optional[Resolver] = None) -> bool:
     """A string that starts with a loopback address: a literal, a concatenation or f-string that
     starts with one, or (with a resolver) a local name only ever bound to such a string."""
     if isinstance(value, cst.SimpleString):
-        if not any(host in value.value for host in _LOOPBACK[:3]):
+        if not any(host in value.value for host in LOOPBACK_HOSTS):
             return False
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -84,6 +90,5 @@ def loopback(value: cst.BaseExpression, resolver: Optional[Resolver] = None) -> 
         first = value.parts[0] if value.parts else None
         return isinstance(first, cst.FormattedStringText) and first.value.startswith(_LOOPBACK)
     if isinstance(value, cst.Name) and resolver is not None:
-        bindings = resolver.lookup(value.value) or []
-        return bool(bindings) and all(b.kind == "value" and b.value is not None and loopback(b.value) for b in bindings)
+        return bound_only_to(value, resolver, loopback)
     return False

@@ -119,6 +119,11 @@ def string_value(expr: Optional[cst.BaseExpression]) -> str:
     return ""
 
 
+def fstring_template(node: cst.FormattedString, hole: str) -> str:
+    """An f-string's literal text with `hole` where each replacement field is."""
+    return "".join(part.value if isinstance(part, cst.FormattedStringText) else hole for part in node.parts)
+
+
 def keyword_value(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
     """The value passed to a call as keyword `name`, or None."""
     return next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)

@@ -17,7 +17,7 @@ from typing import List, Optional, Sequence
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, fstring_template
 
 # Module tag prefix: the module starts the Python program at this path (a glob) as a child process.
 SPAWNS_PROGRAM = "spawns-program:"
@@ -39,7 +39,7 @@ def _pattern(node: cst.BaseExpression) -> Optional[str]:
         text = node.evaluated_value
         return text if isinstance(text, str) else None
     if isinstance(node, cst.FormattedString):
-        return "".join(part.value if isinstance(part, cst.FormattedStringText) else "*" for part in node.parts)
+        return fstring_template(node, "*")
     return None
 
 

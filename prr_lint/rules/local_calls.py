@@ -20,8 +20,8 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import positional
-from prr_lint.socket_targets import loopback
-from prr_lint.tree import descendants
+from prr_lint.socket_targets import LOOPBACK_HOSTS, bound_only_to, loopback
+from prr_lint.tree import descendants, fstring_template
 
 _URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
 URLOPEN = "urllib.request.urlopen"
@@ -100,13 +100,13 @@ def local_target(resolver: Resolver, ancestors: Sequence[cst.CSTNode], node: cst
 
 
 _HOLE = "\x00"  # what the rendering puts where a value is not a literal
-_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+_LOCAL_HOSTS = frozenset(f"[{host}]" if ":" in host else host for host in LOOPBACK_HOSTS)  # as a URL spells them
 
 
 def _rendered(node: cst.BaseExpression) -> Optional[str]:
     """The text of `"<template>".format(...)` or an f-string, literal arguments filled in, holes elsewhere."""
     if isinstance(node, cst.FormattedString):
-        return "".join(part.value if isinstance(part, cst.FormattedStringText) else _HOLE for part in node.parts)
+        return fstring_template(node, _HOLE)
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format"):
         return None
     template = _text(node.func.value) if isinstance(node.func.value, cst.SimpleString) else None
@@ -133,9 +133,7 @@ def _rendered(node: cst.BaseExpression) -> Optional[str]:
 def _formatted_loopback(node: cst.BaseExpression, resolver: Resolver) -> bool:
     """A formatted URL whose host, after the scheme (which may be a hole), is a loopback literal."""
     if isinstance(node, cst.Name):
-        bindings = resolver.lookup(node.value) or []
-        return bool(bindings) and all(b.kind == "value" and b.value is not None and _formatted_loopback(b.value, resolver)
-                                      for b in bindings)
+        return bound_only_to(node, resolver, lambda value: _formatted_loopback(value, resolver))
     text = _rendered(node)
     if text is None or "://" not in text:
         return False
