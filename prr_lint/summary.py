@@ -319,7 +319,7 @@ class SummaryCollector:
         current = self._current()
         current.tags.extend(ONE_OFF_CALL + command for command in self._subcommands(node))
         current.tags.extend(declared_option_tags(node))
-        self._module.tags.extend(SPAWNS_PROGRAM + path for path in spawned_programs(node, self.resolver))
+        self._module.tags.extend(SPAWNS_PROGRAM + path for path in spawned_programs(node, name))
         self._module_marks(node, current.qualname)
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)

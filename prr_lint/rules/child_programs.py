@@ -16,7 +16,6 @@ from typing import List, Optional, Sequence
 
 import libcst as cst
 
-from prr_lint.resolve import Resolver
 from prr_lint.tree import descendants, fstring_template
 
 # Module tag prefix: the module starts the Python program at this path (a glob) as a child process.
@@ -43,10 +42,10 @@ def _pattern(node: cst.BaseExpression) -> Optional[str]:
     return None
 
 
-def spawned_programs(node: cst.Call, resolver: Resolver) -> List[str]:
-    """The `.py` paths a subprocess call starts (elements of its argument list: `["python", "app.py"]`,
-    `[sys.executable, f"service/{name}/main.py"]`)."""
-    if not node.args or resolver.qualified_name(node.func) not in _SPAWNERS:
+def spawned_programs(node: cst.Call, name: Optional[str]) -> List[str]:
+    """The `.py` paths a subprocess call starts, `name` its resolved callee (elements of its argument
+    list: `["python", "app.py"]`, `[sys.executable, f"service/{name}/main.py"]`)."""
+    if not node.args or name not in _SPAWNERS:
         return []
     first = node.args[0].value
     elements: Sequence[cst.BaseExpression] = (
