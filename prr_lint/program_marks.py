@@ -11,6 +11,7 @@ from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETS_PATH, assigned_path, loaded_prefix
+from prr_lint.path_values import PUTS_ON_SYS_PATH, added_folder
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
 from prr_lint.resolve import Resolver
 from prr_lint.socket_targets import target_marks
@@ -26,7 +27,8 @@ PATH_EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"}
 def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> List[str]:
     """Celery's output redirection turned off (task_stdout.py); a handler registered for
     `HTTPException` (http_handlers.py), named; `current` is the function a decorator call is on; a
-    folder the module's top level puts on `sys.path` (project/vendored.py); an entry-point group it
+    folder the module's top level puts on `sys.path` (project/vendored.py) and one any of its code
+    puts there, worked out from `__file__` (path_values.py, for project/index.py); an entry-point group it
     loads by name (plugin_loads.py); the literal start of a module name it imports by a computed name
     (module_loads.py) and a dotted path a setting holds; Django request instrumentation a settings
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
@@ -43,6 +45,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
         group = loaded_group(node, resolver)
         marks += [HANDLES_HTTP_EXCEPTION + handler] if handler else []
         marks += [ADDS_TO_SYS_PATH + folder] if folder else []
+        on_path = added_folder(node, resolver)
+        marks += [PUTS_ON_SYS_PATH + on_path] if on_path is not None else []
         marks += [LOADS_ENTRY_POINTS + group] if group else []
         prefix = loaded_prefix(node, resolver)
         marks += [LOADS_MODULES_BY_NAME + prefix] if prefix is not None else []

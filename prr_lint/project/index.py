@@ -1,10 +1,20 @@
-"""The project index: every module's functions and classes, and name resolution across modules."""
+"""The project index: every module's functions and classes, and name resolution across modules.
+
+Modules are named as imported from the project's import roots (modules.py). A project may put more
+folders on `sys.path` (Django settings' `sys.path.insert(0, root("apps"))`, path_values.py) and import
+what lies below them by bare name (`from elections.models import Election` for the module indexed as
+`ynr.apps.elections.models`): such a name is resolved against those folders when no indexed module
+already answers it, as the import system would find it there. Test code's edits do not count.
+"""
 
 from __future__ import annotations
 
+import posixpath
 from typing import Callable, Dict, Iterable, Optional, Set, TypeVar
 
 from prr_lint.model import FunctionSummary, ModuleSummary
+from prr_lint.path_values import PUTS_ON_SYS_PATH
+from prr_lint.paths import is_test_path
 
 _MAX_HOPS = 8
 T = TypeVar("T")
@@ -24,6 +34,9 @@ class ProjectIndex:
             self.by_path[summary.path] = summary
             self.functions.update(summary.functions)
             self.classes.update(summary.classes)
+        # bare module name -> the indexed module, below a folder the project puts on sys.path
+        self._on_path: Dict[str, str] = _on_path_names(self)
+        self._on_path_tops = {name.partition(".")[0] for name in self._on_path}
 
     def derived(self, key: str, build: Callable[[], T]) -> T:
         """A table built from the whole index by a module above it (reporters, route tables), computed
@@ -34,9 +47,24 @@ class ProjectIndex:
 
     def module_of(self, name: str) -> str:
         """The project module a qualified name lives in ("" when none)."""
+        rebased = self._rebased(name)
+        if rebased is not None:
+            name = rebased
         while name and name not in self.modules:
             name = name.rpartition(".")[0]
         return name
+
+    def _rebased(self, name: str) -> Optional[str]:
+        """`name` with its longest start that names a module below a sys.path folder replaced by that
+        module's indexed name; None when there is none, or an indexed module answers more of it."""
+        if not self._on_path or name.partition(".")[0] not in self._on_path_tops:
+            return None
+        prefix = name
+        while prefix and prefix not in self._on_path:
+            if prefix in self.modules:
+                return None
+            prefix = prefix.rpartition(".")[0]
+        return self._on_path[prefix] + name[len(prefix):] if prefix else None
 
     def function(self, name: str) -> Optional[FunctionSummary]:
         """The project function a qualified name refers to, through re-exports and base classes."""
@@ -59,6 +87,9 @@ class ProjectIndex:
             return name
         if hops >= _MAX_HOPS:
             return None
+        rebased = self._rebased(name)
+        if rebased is not None:
+            return self.canonical(rebased, hops + 1)
         owner, _, attribute = name.rpartition(".")
         if not owner:
             return None
@@ -96,3 +127,30 @@ class ProjectIndex:
                 if found is not None:
                     return found
         return None
+
+
+def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
+    """Bare module name -> indexed module name, for the modules below folders that the project's
+    (non-test) modules put on `sys.path`, where the bare name is not an indexed module itself."""
+    folders: Set[str] = set()
+    for summary in index.modules.values():
+        top = index.functions.get(summary.module)
+        if top is None or is_test_path(summary.path):
+            continue
+        for tag in top.tags:
+            if tag.startswith(PUTS_ON_SYS_PATH):
+                folder = posixpath.normpath(posixpath.join(posixpath.dirname(summary.path), tag[len(PUTS_ON_SYS_PATH):]))
+                if not folder.startswith(".."):
+                    folders.add("" if folder == "." else folder + "/")
+    names: Dict[str, str] = {}
+    for summary in index.modules.values():
+        for folder in sorted(folders):
+            stem, dot, suffix = summary.path.rpartition(".")
+            if not summary.path.startswith(folder) or not dot or suffix not in ("py", "pyi"):
+                continue
+            parts = stem[len(folder):].split("/")
+            parts = parts[:-1] if parts[-1] == "__init__" else parts
+            bare = ".".join(parts)
+            if parts and all(part.isidentifier() for part in parts) and bare not in index.modules:
+                names.setdefault(bare, summary.module)
+    return names

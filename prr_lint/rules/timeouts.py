@@ -104,6 +104,7 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns) or a per-task
         `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
         management command every `call_command` of which is in such a task and no deployment file names. No timeout, none.
+        Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
 
         A call that only a development run makes is not reported: in the body of an `if` on a
         framework's debug switch (Django's `settings.DEBUG`, a Flask app's `debug` or

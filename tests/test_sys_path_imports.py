@@ -1,0 +1,130 @@
+"""Imports from a folder the project puts on `sys.path` (path_values.py, project/index.py): Django
+projects that `sys.path.insert(0, root("apps"))` import `from people.api import fetch` for the module
+indexed as `proj.apps.people.api`; resolved, the call graph sees who calls what."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from conftest import REGISTRY, lint_sources
+from prr_lint.config import Settings
+from prr_lint.engine import FileJob, Plan
+from prr_lint.path_values import added_folder
+from prr_lint.resolve import Resolver
+from prr_lint.runner import run_jobs
+
+_SETTINGS = (
+    "import os\nimport sys\nfrom os.path import abspath, dirname, join\n\n\n"
+    "def here(*path):\n    return join(abspath(dirname(__file__)), *path)\n\n\n"
+    "def root(*path):\n    return abspath(join(abspath(here('..')), *path))\n\n\n"
+    "sys.path.insert(0, root('apps'))\n"
+)
+_PROJECT = {
+    "proj/__init__.py": "",
+    "proj/settings/__init__.py": "",
+    "proj/settings/base.py": _SETTINGS,
+    "proj/apps/__init__.py": "",
+    "proj/apps/people/__init__.py": "",
+    "proj/apps/people/api.py": "import requests\n\n\ndef fetch():\n    return requests.get('https://people/api').json()\n",
+    "proj/apps/parties/__init__.py": "",
+    "proj/apps/parties/helpers.py": "def label(party):\n    return party.upper()\n",
+    "proj/apps/parties/management/__init__.py": "",
+    "proj/apps/parties/management/commands/__init__.py": "",
+    "proj/apps/parties/management/commands/sync_people.py": (
+        "from django.core.management.base import BaseCommand\nfrom people.api import fetch\n\n\n"
+        "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        return fetch()\n"
+    ),
+    "proj/apps/ballots/__init__.py": "",
+    "proj/apps/ballots/views.py": (
+        "from django.http import HttpResponse\nfrom parties.helpers import label\n\n\n"
+        "def ballot(request):\n    return HttpResponse(label(request.GET['party']))\n"
+    ),
+    "proj/urls.py": "from django.urls import path\nfrom ballots import views\n\nurlpatterns = [path('ballot/', views.ballot)]\n",
+}
+
+
+def _lines(files: dict) -> list:
+    return [(f.path, f.span.line) for f in lint_sources(files, select=["PRR501"]).findings]
+
+
+def test_a_helper_only_a_command_reaches_through_a_sys_path_import_is_left_out() -> None:
+    assert _lines(_PROJECT) == []
+
+
+def test_without_a_sys_path_edit_the_import_stays_unresolved() -> None:
+    """Unresolved, `fetch` is reached from nothing: it may still be request code, reported."""
+    assert _lines({**_PROJECT, "proj/settings/base.py": "DEBUG = False\n"}) == [("proj/apps/people/api.py", 5)]
+
+
+def test_a_view_that_reaches_the_helper_through_the_folder_keeps_it() -> None:
+    view = (
+        "from django.http import JsonResponse\nfrom people.api import fetch\n\n\n"
+        "def people(request):\n    return JsonResponse(fetch())\n"
+    )
+    urls = "from django.urls import path\nfrom ballots import views\n\nurlpatterns = [path('people/', views.people)]\n"
+    assert _lines({**_PROJECT, "proj/apps/ballots/views.py": view, "proj/urls.py": urls}) == [("proj/apps/people/api.py", 5)]
+
+
+def test_an_edit_relative_to_the_current_directory_adds_nothing() -> None:
+    """`sys.path.insert(0, "apps")` depends on where the process starts: no folder is known."""
+    settings = "import sys\nsys.path.insert(0, 'apps')\n"
+    assert _lines({**_PROJECT, "proj/settings/base.py": settings}) == [("proj/apps/people/api.py", 5)]
+
+
+@pytest.mark.parametrize(("source", "folder"), [
+    ("import os, sys\nBASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n"
+     "sys.path.insert(0, os.path.join(BASE_DIR, 'apps'))\n", "../apps"),
+    ("import os, sys\nhere = lambda *x: os.path.join(os.path.abspath(os.path.dirname(__file__)), *x)\n"
+     "PROJECT_ROOT = here('..')\nroot = lambda *x: os.path.join(os.path.abspath(PROJECT_ROOT), *x)\n"
+     "sys.path.insert(0, root('libs'))\n", "../libs"),
+    ("import os, sys\n\n\ndef here(*p):\n    return os.path.join(os.path.dirname(__file__), *p)\n\n\n"
+     "def root(*p):\n    \"\"\"The repository's root.\"\"\"\n    return here('..', *p)\n\n\nsys.path.insert(0, root('apps'))\n", "../apps"),
+    ("import sys\nfrom pathlib import Path\nsys.path.append(str(Path(__file__).resolve().parent.parent / 'src'))\n", "../src"),
+    ("import sys\nfrom pathlib import Path\nsys.path.append(str(Path(__file__).parents[2]))\n", "../.."),
+    ("import site, os\nsite.addsitedir(os.path.join(os.path.dirname(__file__), 'vendor'))\n", "vendor"),
+    ("import sys, os\nsys.path.insert(0, os.path.abspath('src'))\n", None),
+    ("import sys, os\nsys.path.insert(0, os.environ['APP_HOME'])\n", None),
+    ("import sys, os\nROOT = os.path.dirname(__file__)\nfor _ in range(3):\n    ROOT = os.path.dirname(ROOT)\nsys.path.insert(0, ROOT)\n", None),
+])
+def test_the_folder_an_edit_adds_is_worked_out_from_the_file(source: str, folder: object) -> None:
+    module = cst.parse_module(source)
+    resolver = Resolver(module, "proj.settings")
+    edit = next(node.body[0].value for node in reversed(module.body) if isinstance(node, cst.SimpleStatementLine))
+    assert added_folder(edit, resolver) == folder
+
+
+_Q_SETTINGS = _SETTINGS + "\nQ_CLUSTER = {'name': 'orm', 'timeout': 240}\n"
+_Q_TASKS = (
+    "from django.core.management import call_command\nfrom django_q.models import Schedule\n"
+    "from django_q_registry import register_task\n\n\n"
+    "@register_task(name='sync', schedule_type=Schedule.CRON, cron='*/5 * * * *')\ndef sync_people():\n"
+    "    call_command('sync_people')\n"
+)
+_Q_CLIENT = (
+    "import requests\n\n\ndef fetch():\n    return requests.get('https://people/api').json()\n\n\n"
+    "def person(url):\n    return requests.get(url).json()\n"
+)
+_Q_VIEW = (
+    "from django.http import JsonResponse\nfrom people.api import person\n\n\n"
+    "def ballot(request):\n    return JsonResponse(person(request.GET['url']))\n"
+)
+
+
+def _all_scope_lines(files: dict) -> list:
+    """PRR501 in `scope = "all"`: only the django-q deadline may leave the command's call out."""
+    plan = Plan(Settings(root=Path("."), scope="all"), tuple(REGISTRY.select(["PRR501"], [], [])))
+    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
+            for path, source in sorted(files.items())]
+    return [(f.path, f.span.line) for f in run_jobs(jobs, plan, 1).findings]
+
+
+def test_a_command_a_timed_django_q_task_runs_bounds_what_it_imports_through_the_folder() -> None:
+    """The cluster kills `sync_people` after 240 s: `fetch` is bounded; the view's `person` stays."""
+    project = {**_PROJECT, "proj/settings/base.py": _Q_SETTINGS, "proj/apps/people/api.py": _Q_CLIENT,
+               "proj/apps/ballots/views.py": _Q_VIEW, "proj/apps/ballots/tasks.py": _Q_TASKS}
+    assert _all_scope_lines(project) == [("proj/apps/people/api.py", 9)]
+    unresolved = {**project, "proj/settings/base.py": _Q_SETTINGS.replace("sys.path.insert(0, root('apps'))\n", "")}
+    assert _all_scope_lines(unresolved) == [("proj/apps/people/api.py", 5), ("proj/apps/people/api.py", 9)]
