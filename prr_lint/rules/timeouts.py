@@ -104,7 +104,9 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported (project/task_deadline.py).
         django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns) or a per-task
         `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
-        management command every `call_command` of which is in such a task and no deployment file names. No timeout, none.
+        management command every `call_command` of which is in such a task and no deployment file names. No timeout, none. A Lambda
+        handler a SAM template or `serverless.yml` names is stopped at its timeout (<= 900 s), as is each management command it
+        dispatches (`call_command(event["command"])`) and no other deployment file names (project/lambda_deadline.py).
 
         A call that only a development run makes is not reported: in the body of an `if` on a
         framework's debug switch (Django's `settings.DEBUG`, a Flask app's `debug` or
