@@ -17,6 +17,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.socket_targets import target_marks
 from prr_lint.task_stdout import keeps_task_stdout
 from prr_lint.tree import descendants
+from prr_lint.url_deadlines import url_timeout_marks
 
 # prefix of a module tag: the module extends the Django MIDDLEWARE it imports with this instrumentation
 EXTENDS_MIDDLEWARE_WITH = "extends-middleware-with:"
@@ -34,6 +35,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
     a client (socket_targets.py)."""
     marks = [KEEPS_TASK_STDOUT] if keeps_task_stdout(node) else []
+    if isinstance(node, cst.FunctionDef):  # reads redis timeouts out of a URL's query (url_deadlines.py)
+        marks += url_timeout_marks(node, resolver)
     if isinstance(node, cst.Assign):
         marks += [EXTENDS_MIDDLEWARE_WITH + path for path in _instrumentation_added(node, resolver)]
         marks += target_marks(node, resolver)

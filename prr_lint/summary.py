@@ -160,6 +160,7 @@ class SummaryCollector:
         if action:
             function.tags.append(fw.DRF_ACTION + action)
         batch_marks.record_decorators(self.summary, self.resolver, function, node)
+        self._module_marks(node)
         record_decorated_hooks(self.summary, self.resolver, node, function.qualname)
         if any(decorator_touchpoint(decorator, self.resolver) for decorator in node.decorators):
             function.tags.append(fw.INSTRUMENTED_HANDLER)

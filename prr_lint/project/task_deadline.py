@@ -50,6 +50,7 @@ from prr_lint.paths import is_test_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.lambda_deadline import lambda_limited
 from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.scope import NonServing
 from prr_lint.project.texts import job_text, parsed, read_bounded
@@ -81,10 +82,11 @@ def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for
     index = analysis.index
     tasks = {context.qualname for context in analysis.model.batch_contexts if context.kind.startswith("celery")}
     queued = any(name.startswith("django_q") for function in index.functions.values() for name in (*function.calls, *function.decorators))
-    if not tasks and not queued:
+    lambdas = lambda_limited(index, launch_files, job_for)  # an AWS Lambda's timeout (lambda_deadline.py)
+    if not tasks and not queued and not lambdas:
         return frozenset()
     sources = _Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()})
-    limited: Set[str] = django_q_limited(index, sources, launch_files) if queued else set()
+    limited: Set[str] = (django_q_limited(index, sources, launch_files) if queued else set()) | lambdas
     app, by_name = _app_limits(sources, launch_files), _task_limits(index, sources)
     scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
     sent_limited = _sent_with_limits(index, sources, tasks - scheduled) if tasks else set()

@@ -33,6 +33,7 @@ from prr_lint.project.stream_relays import deliberate_stream_check
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.clients import INJECTED_BY, REQUESTS_CALL, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
 from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_OTHER_TARGET, UNLESS_LOCAL_SOCKET
+from prr_lint.url_deadlines import CONFIGURED_URL, URL_QUERY_NAMES_TIMEOUT
 from prr_lint.rules.forwarding import KWARGS, SINK, WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.suppressions import UNUSED_UNLESS_PROJECT, unused_message
 
@@ -173,9 +174,16 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     whose process patched requests' default timeout or whose session is injected from a factory that
     mounts a timeout-setting adapter (requests_default.py)."""
     covered: List[FrozenSet[str]] = []
+    carries: List[bool] = []
 
     def deadline(item: Pending) -> bool:
-        """The call runs only under a whole-request deadline, or only in time-limited Celery tasks."""
+        """The call runs only under a whole-request deadline, or only in time-limited Celery tasks; or
+        it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs."""
+        if CONFIGURED_URL in item.subjects:
+            if not carries:
+                carries.append(url_carries_timeout(project.index))
+            if carries[0]:
+                return True
         if not covered:
             analysis = project.analysis()
             covered.append(analysis.derived("request-covered", lambda: request_covered(analysis, project.launch_files, project.job_for))
@@ -245,6 +253,13 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
 
 
 DJANGO_SETTINGS = "django.conf.settings."
+
+
+def url_carries_timeout(index: ProjectIndex) -> bool:
+    """Some project function takes a redis URL's query apart and names `socket_timeout` in it: the
+    deployment writes its redis URLs with the timeout, which `from_url` reads (url_deadlines.py)."""
+    return any(tag.startswith(URL_QUERY_NAMES_TIMEOUT) for name, module in index.modules.items()
+               for tag in (module.functions[name].tags if name in module.functions else ()))
 
 
 def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:

@@ -49,6 +49,13 @@ VALID = (
     # a unix socket: a redis server on the same host, no network path to stall
     Example("import redis\n\ncache = redis.Redis(unix_socket_path='/var/run/redis/redis.sock')\n"),
     Example("import redis\n\nBROKER_URL = 'unix:///var/run/redis/redis.sock'\n\ndef broker():\n    return redis.Redis.from_url(BROKER_URL)\n"),
+    # the project strips `socket_timeout` out of its redis URL's query (for Celery): the deployed URL carries it
+    Example(
+        "import os\nimport urllib.parse\nimport redis\n\ndef broker_url(url):\n    assert url.startswith('redis')\n"
+        "    parsed = urllib.parse.urlparse(url)\n    query = urllib.parse.parse_qs(parsed.query)\n"
+        "    query.pop('socket_timeout', None)\n    return parsed._replace(query=urllib.parse.urlencode(query, doseq=True)).geturl()\n\n"
+        "def sessions():\n    return redis.StrictRedis.from_url(os.environ['REDIS_URL'])\n"
+    ),
     # requests' default timeout patched for the whole process: every requests call gets a deadline
     Example(
         "import requests\nimport requests.adapters\nfrom requests.adapters import TimeoutSauce\n\n"
@@ -235,6 +242,13 @@ INVALID = (
         "    socket.setdefaulttimeout(30)\n    app.run()\n\nif __name__ == '__main__':\n    main()\n"
     ),
     Example("import os\nimport redis\n\ncache = redis.from_url(os.environ['REDIS_URL'])  # expect: PRR501\n"),
+    # the project reads timeouts out of its redis URLs, but this URL is a literal: its whole query is shown
+    Example(
+        "import urllib.parse\nimport redis\n\ndef broker_options(url):\n    assert url.startswith('redis')\n"
+        "    query = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)\n"
+        "    return {'socket_timeout': int(query['socket_timeout'][0])}\n\n"
+        "cache = redis.from_url('redis://cache:6379/0')  # expect: PRR501\n"
+    ),
     Example("import redis\n\ndef client(url):\n    return redis.StrictRedis().from_url(url)  # expect: PRR501\n"),
     # no address given: the library's default (localhost) is not a choice of a local server
     Example("import redis\n\ncache = redis.Redis()  # expect: PRR501\n"),

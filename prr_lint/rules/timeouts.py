@@ -25,6 +25,7 @@ from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
+from prr_lint.url_deadlines import configured_url
 
 _NO_READ_DEADLINE = "`aiohttp.ClientTimeout()` sets neither `total` nor `sock_read`: a request through it can wait forever; set total=<seconds>"
 
@@ -103,7 +104,9 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported (project/task_deadline.py).
         django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns) or a per-task
         `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
-        management command every `call_command` of which is in such a task and no deployment file names. No timeout, none.
+        management command every `call_command` of which is in such a task and no deployment file names. No timeout, none. A Lambda
+        handler a SAM template or `serverless.yml` names is stopped at its timeout (<= 900 s), as is each management command it
+        dispatches (`call_command(event["command"])`) and no other deployment file names (project/lambda_deadline.py).
         Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
 
         A call that only a development run makes is not reported: in the body of an `if` on a
@@ -130,18 +133,17 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         `client.connect(host, port)` connects, and is what is reported when it has no deadline (`FTP.connect`'s own
         `timeout=`, else the constructor's; `SMTP.connect` takes the constructor's; rules/late_connect.py).
 
-        A redis client on a unix socket talks to a server on the same host: no network path can
-        stall, and a dead server fails at once (ECONNREFUSED, EOF), so it is not reported. The
-        target is resolved, not guessed from a name: `unix_socket_path=<path>`, a `unix://` URL
-        given to `from_url` as a literal or through a name bound only to such literals, or a
-        setting bound elsewhere (`Redis.from_url(settings.BROKER_URL)`, a constant imported from a
-        project module): Django's `settings.X` counts as a socket when some project module binds
-        `X` at its top level to a `unix://` literal and none binds it to another URL or to a value
-        read from the environment (a deployment could point it anywhere); a module constant, when
-        its module binds it so (socket_targets.py, project/wrappers.py). A `ConnectionPool` given
-        `connection_class=UnixDomainSocketConnection` and a configured `path` is still reported:
-        the path comes from configuration and the choice of class alone says nothing about where
-        the server runs.
+        A redis client on a unix socket talks to a server on the same host: no network path can stall, and a dead server fails at once
+        (ECONNREFUSED, EOF), so it is not reported. The target is resolved, not guessed from a name: `unix_socket_path=<path>`, a
+        `unix://` URL given to `from_url` as a literal or through a name bound only to such literals, or a setting bound elsewhere
+        (`Redis.from_url(settings.BROKER_URL)`, a constant imported from a project module): Django's `settings.X` counts as a socket
+        when some project module binds `X` at its top level to a `unix://` literal and none binds it to another URL or to a value read
+        from the environment (a deployment could point it anywhere); a module constant, when its module binds it so (socket_targets.py,
+        project/wrappers.py). A `ConnectionPool` given `connection_class=UnixDomainSocketConnection` and a configured `path` is still
+        reported: the path comes from configuration and the choice of class alone says nothing about where the server runs. `from_url`
+        reads `socket_timeout` from the URL's query: a client of a configured URL (not a literal) is not reported when project code
+        takes a redis URL's query apart (`parse_qs`) and names `socket_timeout` in it (to strip it for Celery, or read it): the
+        deployment writes its URLs with the timeout (url_deadlines.py).
 
         Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's session default (`total=300`;
         `timeout=None` on an aiohttp session or request means that default). requests, urllib, `http.client`, `smtplib`,
@@ -304,10 +306,10 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         if mode != "absent" or not spec.required or cl.redis_configured(self.ctx.module, node, name) or local_target(self.ctx.resolver, self.ctx.ancestors, node, name):
             return
         message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds the calling request or worker forever; pass {spec.keyword}={spec.hint}"
-        target = self._redis_target(node, name)
+        target, subjects = self._redis_target(node, name), (*subjects, *configured_url(node, name, self.ctx.resolver))
         if target is not None:  # a unix socket here (""), or a URL bound elsewhere that the project phase looks up
             if target:
-                self.report(node, message, UNLESS_LOCAL_SOCKET, (target,))
+                self.report(node, message, UNLESS_LOCAL_SOCKET, (target, *subjects))
             return
         if receiver is None and name.startswith("requests.Session.") and isinstance(node.func, cst.Attribute):
             receiver = node.func.value

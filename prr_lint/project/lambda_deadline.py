@@ -1,0 +1,88 @@
+"""PRR501: an AWS Lambda function's timeout, the deadline of whatever its handler runs.
+
+Lambda stops an invocation when the function's configured `Timeout` runs out (3 s by default, at
+most 900 s, AWS's hard cap): a call the handler makes cannot hang past it, like one in a
+time-limited Celery task (task_deadline.py). The handler is read from the deployment template that
+declares the function, a SAM / CloudFormation resource of type `AWS::Serverless::Function` or
+`AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`), or a Serverless Framework
+`serverless.yml` (`handler: src/handler.main`), and counts when it names a function of the project.
+
+A handler that dispatches Django management commands (`call_command(event["command"])`: the job
+queue's message names the command) runs every command of the project, so each command is bounded
+too, unless another deployment file (a crontab, a start script) names it: that one may also run on
+a host with no deadline. A `call_command("name")` with a literal name runs that command only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Callable, List, Optional, Sequence, Set
+
+import libcst as cst
+
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import resolve_name
+from prr_lint.project.texts import job_text, parsed, read_bounded
+from prr_lint.tree import descendants, dotted_name
+
+_LAMBDA_TYPES = re.compile(r"AWS::(Serverless|Lambda)::Function\b")
+_HANDLER = re.compile(r"^\s*-?\s*[Hh]andler\s*:\s*['\"]?([\w./-]+)['\"]?\s*(#.*)?$", re.MULTILINE)
+_SERVERLESS_FILES = ("serverless.yml", "serverless.yaml")
+_CALL_COMMAND = "call_command"
+
+
+def lambda_limited(index: ProjectIndex, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]]) -> Set[str]:
+    """The project's Lambda handlers and the management commands only they run (module docstring):
+    functions and command classes a time-limited job starts from."""
+    handlers: Set[str] = set()
+    templates: List[str] = []
+    for path in launch_files:
+        text = read_bounded(path) if path.endswith((".yml", ".yaml")) else None
+        if text is None or not (_LAMBDA_TYPES.search(text) or os.path.basename(path) in _SERVERLESS_FILES):
+            continue
+        templates.append(path)
+        for match in _HANDLER.finditer(text):
+            target = resolve_name(index, _dotted(match.group(1)))
+            if target in index.functions:
+                handlers.add(target)
+    if not handlers:
+        return set()
+    commands: Set[str] = set()
+    for handler in handlers:
+        commands |= _commands(index, handler, job_for)
+    if not commands:
+        return handlers
+    deployed = "\n".join(text for path in launch_files if path not in templates for text in [read_bounded(path)] if text)
+    found = set(handlers)
+    for name in index.classes:
+        module, _, tail = name.rpartition(".management.commands.")
+        command = tail[: -len(".Command")] if module and tail.endswith(".Command") and "." not in tail[: -len(".Command")] else ""
+        if command and ("*" in commands or command in commands) and not re.search(rf"(?<![\w-]){re.escape(command)}(?![\w-])", deployed):
+            found.update((name, *(method for method in index.functions if method.rpartition(".")[0] == name)))
+    return found
+
+
+def _dotted(handler: str) -> str:
+    """`src/handler.main` or `app.lambda_handler.handler`: the function's dotted name."""
+    path, _, function = handler.rpartition(".")
+    return f"{path.replace('/', '.').strip('.')}.{function}" if path else handler
+
+
+def _commands(index: ProjectIndex, handler: str, job_for: Callable[[str], Optional[object]]) -> Set[str]:
+    """The management commands the handler runs: their names, or "*" when it picks one at run time."""
+    function = index.functions[handler]
+    if not any(call.endswith(_CALL_COMMAND) for call in function.calls):
+        return set()
+    module = index.modules.get(index.module_of(handler))
+    text = job_text(job_for(module.path)) if module is not None else None
+    tree = parsed(text) if text is not None else None
+    name = handler.rpartition(".")[2]
+    body = next((node for node in tree.body if isinstance(node, cst.FunctionDef) and node.name.value == name), None) \
+        if tree is not None else None
+    found: Set[str] = set()
+    for node in descendants(body, stop_at=()) if body is not None else ():
+        if isinstance(node, cst.Call) and (dotted_name(node.func) or "").endswith(_CALL_COMMAND) and node.args:
+            first = node.args[0].value
+            found.add(first.evaluated_value if isinstance(first, cst.SimpleString) and isinstance(first.evaluated_value, str) else "*")
+    return found

@@ -1,0 +1,63 @@
+"""PRR501 and AWS Lambda timeouts (project/lambda_deadline.py): Lambda stops an invocation at the
+function's timeout (at most 900 s), so the management commands a handler dispatches from a queue
+message (`call_command(event["command"])`) are bounded; a command another deployment file runs, a
+handler that runs one named command, or a project with no Lambda template, stays reported."""
+
+from __future__ import annotations
+
+import json
+
+_CLIENTS = "import requests\n\n\ndef wikipedia(url):\n    return requests.get(url).json()\n"
+_COMMAND = (
+    "from django.core.management.base import BaseCommand\nfrom svc import clients\n\n\nclass Command(BaseCommand):\n"
+    "    def handle(self, *args, **options):\n        return clients.wikipedia(options['url'])\n"
+)
+_HANDLER = (
+    "import json\nfrom django.core.management import call_command\n\n\ndef handler(event, context):\n"
+    "    if 'Records' in event:\n        event = json.loads(event['Records'][0]['body'])\n"
+    "    call_command(event['command'], *event.get('args', []))\n"
+)
+_TEMPLATE = (
+    "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  JobsFunction:\n"
+    "    Type: AWS::Serverless::Function\n    Properties:\n      Handler: svc.lambda_handler.handler\n"
+    "      Runtime: python3.12\n      Timeout: 720\n      Events:\n        Jobs:\n          Type: SQS\n"
+    "          Properties:\n            Queue: !GetAtt JobsQueue.Arn\n"
+)
+_PROJECT = {
+    "svc/__init__.py": "",
+    "svc/clients.py": _CLIENTS,
+    "svc/lambda_handler.py": _HANDLER,
+    "svc/management/__init__.py": "",
+    "svc/management/commands/__init__.py": "",
+    "svc/management/commands/import_bios.py": _COMMAND,
+    "sam-template.yaml": _TEMPLATE,
+}
+
+
+def _lines(tmp_path, run_cli, monkeypatch, files: dict) -> list:
+    for path, source in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(source)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", ".", "--select", "PRR501", "--output-format", "json", "--no-cache", "--exit-zero")
+    return [(finding["path"], finding["line"]) for finding in json.loads(result.output)["findings"]]
+
+
+def test_a_command_only_a_lambda_handler_dispatches_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
+    assert _lines(tmp_path, run_cli, monkeypatch, _PROJECT) == []
+
+
+def test_without_a_lambda_template_the_command_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+    files = {**_PROJECT, "sam-template.yaml": _TEMPLATE.replace("AWS::Serverless::Function", "AWS::SQS::Queue")}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == [("svc/clients.py", 5)]
+
+
+def test_a_command_a_start_script_also_runs_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+    files = {**_PROJECT, "deploy/cron.sh": "#!/bin/sh\npython manage.py import_bios --url=https://en.wikipedia.org\n"}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == [("svc/clients.py", 5)]
+
+
+def test_a_handler_running_one_named_command_bounds_only_that_one(tmp_path, run_cli, monkeypatch) -> None:
+    handler = "from django.core.management import call_command\n\n\ndef handler(event, context):\n    call_command('migrate')\n"
+    files = {**_PROJECT, "svc/lambda_handler.py": handler}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == [("svc/clients.py", 5)]
