@@ -185,6 +185,7 @@ def settle(results: Sequence[FileResult], settings=None, project: Optional[Proje
     from prr_lint.project.serving import serving_conditions
     from prr_lint.project.blocking import async_conditions
     from prr_lint.project.commands import command_conditions
+    from prr_lint.project.handled_raises import handled_class_conditions
     from prr_lint.project.vanishing import vanishing_conditions
     from prr_lint.project.wrappers import wrapper_conditions
 
@@ -195,8 +196,9 @@ def settle(results: Sequence[FileResult], settings=None, project: Optional[Proje
     index = project.index
     factories = _conditions(index)
     # Conditions that may also rewrite the finding (attach a call path): they return it, or None.
-    rewriting = {**serving_conditions(index, settings, project.analysis, project.launcher), **wrapper_conditions(project), **async_conditions(project),
-                 **vanishing_conditions(project), **command_conditions(project)}
+    rewriting = {**serving_conditions(index, settings, project.analysis, project.launcher, project.launch_files),
+                 **wrapper_conditions(project), **async_conditions(project), **vanishing_conditions(project),
+                 **command_conditions(project), **handled_class_conditions(project)}
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}
     confirmed: List[Finding] = []

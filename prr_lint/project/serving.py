@@ -27,12 +27,14 @@ All of them share one `ServingAnalysis` (entry points, call graph, BFS), built o
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Dict, List, Optional, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.child_apps import is_child_app
+from prr_lint.project.local_tools import is_local_tool_app
+from prr_lint.project.sidecars import is_sidecar_app
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.middleware import (
     extended_with_instrumentation, recording_tornado_hooks, records_request_metrics, timing_request_hooks,
@@ -53,7 +55,7 @@ _INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("st
 
 def serving_conditions(
     index: ProjectIndex, settings=None, shared_analysis: Optional[Callable[[], ServingAnalysis]] = None,
-    launcher: Callable[..., Optional[str]] = lambda path=None: None,
+    launcher: Callable[..., Optional[str]] = lambda path=None: None, launch_files: Sequence[str] = (),
 ) -> Dict[str, Callable[[], Rewriter]]:
     shared: List[ServingAnalysis] = []
 
@@ -132,6 +134,7 @@ def serving_conditions(
 
     def uninstrumented() -> Rewriter:
         serving = analysis()
+        root = getattr(settings, "root", None)
         # run under an APM launcher (`newrelic-admin run-program`, `ddtrace-run` in a Procfile or a
         # Dockerfile), or an agent the deployment declares for the app's tree (project/launchers.py):
         # every app of the process is instrumented, as `external = true` says by hand
@@ -180,9 +183,12 @@ def serving_conditions(
         def check(item: Pending) -> Optional[Finding]:
             if external or launcher(item.finding.path) is not None:
                 return None
-            if is_child_app(index, item.finding.path, [entry.path for entry in serving.model.entry_points]):
-                return None  # a helper process the service starts and calls itself (project/child_apps.py)
+            served_paths = [entry.path for entry in serving.model.entry_points]
+            if is_child_app(index, item.finding.path, served_paths) or is_sidecar_app(index, root, item.finding.path, served_paths):
+                return None  # a helper process or container the service starts and calls itself (child_apps.py, sidecars.py)
             framework, key = item.subjects[0], item.subjects[1]
+            if is_local_tool_app(index, framework, launch_files, serving.console_scripts):
+                return None  # a command-line tool's web UI on the development server (project/local_tools.py)
             if covered(framework, key) or only_mounts(key) or apm_middleware(item.subjects[2:]):
                 return None
             if records_request_metrics(index, serving.graph, item.subjects[2:]):  # MIDDLEWARE paths, or middlewares=[...]

@@ -8,6 +8,8 @@ from typing import Optional
 import libcst as cst
 
 from prr_lint.context import FileContext
+from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error
+from prr_lint.rules.responses import STATUS_KEYWORDS, status_value
 from prr_lint.tree import descendants, dotted_name
 
 
@@ -36,8 +38,9 @@ def drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
                 from_drf.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
     if not uses_drf:
         return False
+    answered = _client_error_answers(function, ctx)
     for node in descendants(function.body):
-        if not isinstance(node, cst.Return) or node.value is None:
+        if not isinstance(node, cst.Return) or node.value is None or node in answered:
             continue
         value = node.value
         if isinstance(value, cst.Name) and (value.value == "None" or value.value in from_drf):
@@ -45,6 +48,45 @@ def drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
         if isinstance(value, cst.Call) and (resolver.qualified_name(value.func) == DRF_EXCEPTION_HANDLER or delegates(value, function)):
             continue
         return True
+    return False
+
+
+def _client_error_answers(function: cst.FunctionDef, ctx: FileContext) -> set:
+    """Returns of a 4xx response under `if ... isinstance(exc, C)` for a specific class C that is no
+    dependency failure (`ProtectedError`, a delete that `on_delete=PROTECT` refused, answered 400): the
+    handler answers that class as the client's error, as `@app.exception_handler(C)` answering 4xx does,
+    and silences nothing a server fault raises (DRF re-raises the rest for Django to log)."""
+    params = function.params.params
+    if not params:
+        return set()
+    exc = params[0].name.value
+    found: set = set()
+    for node in descendants(function.body):
+        if isinstance(node, cst.If) and _guards_specific_class(node.test, exc, ctx):
+            found.update(ret for ret in descendants(node.body) if isinstance(ret, cst.Return) and _client_error(ret.value, ctx))
+    return found
+
+
+def _guards_specific_class(test: cst.BaseExpression, exc: str, ctx: FileContext) -> bool:
+    for node in descendants(test):
+        if (isinstance(node, cst.Call) and dotted_name(node.func) == "isinstance" and len(node.args) == 2
+                and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value == exc):
+            classes = node.args[1].value
+            names = [e.value for e in classes.elements] if isinstance(classes, cst.Tuple) else [classes]
+            qualified = [ctx.resolver.qualified_name(name) or dotted_name(name) or "" for name in names]
+            return all(name and name not in BROAD_EXCEPTIONS and not is_dependency_error(name) for name in qualified)
+    return False
+
+
+def _client_error(value: Optional[cst.BaseExpression], ctx: FileContext) -> bool:
+    """`Response(data, status=status.HTTP_400_BAD_REQUEST)`: a response built with a 4xx status."""
+    if not isinstance(value, cst.Call):
+        return False
+    for position, arg in enumerate(value.args):
+        if (arg.keyword is not None and arg.keyword.value in STATUS_KEYWORDS) or (arg.keyword is None and position == 1):
+            status = status_value(arg.value, ctx.resolver)
+            if status is not None:
+                return 400 <= status <= 499
     return False
 
 

@@ -194,6 +194,25 @@ def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool
                 callees.append(name)
     return False, tuple(dict.fromkeys(callees))
 
+# The project phase follows a handled class to its raise sites (project/handled_raises.py): subjects are
+# the class, the module's other handled classes, SEP, then the handler's callees.
+HANDLED_CLASS_RAISES = "handled-class-raises"
+SEP = "|callees"
+
+
+def handled_classes(ctx: FileContext) -> Tuple[str, ...]:
+    """The classes the module's registered error handlers take (`@app.exception_handler(NotFoundError)`,
+    `app.register_error_handler(NotFound, f)`): a subclass one of them takes does not reach a handler of its base."""
+    found = []
+    for node in descendants(ctx.module, stop_at=()):  # also registrations inside an app factory
+        if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.args
+                and node.func.attr.value in FLASK_REGISTRARS | STARLETTE_REGISTRARS and not isinstance(node.args[0].value, cst.Integer)):
+            name = ctx.resolver.qualified_name(node.args[0].value) or dotted_name(node.args[0].value)
+            if name:
+                found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
 def _fails(function: cst.FunctionDef, ctx: FileContext) -> bool:
     return any(failure_response(node, ctx.resolver) for node in descendants(function.body))
 
@@ -221,6 +240,16 @@ class UnreportingGlobalErrorHandler(Rule):
           errors itself without reporting them (settled in the project phase; one whose every
           answer is another handler's, handed the same `(exc, context)`, an installed library's
           DRF handler, answers nothing itself).
+          A DRF handler's 4xx answer under `isinstance(exc, C)`, for a class C that is no
+          dependency failure (`ProtectedError`: a delete `on_delete=PROTECT` refused), answers
+          the client's error, as a handler registered for C answering 4xx does: not reported.
+        A handler answering a project class with a failure is judged in the project phase on where
+        that class is raised (with its subclasses that no other handler of the module takes;
+        tests aside): when every raise sits in a handler that reported the error first
+        (`log.exception(...)`, or a reporter helper, then `raise StoreError() from exc`), or in
+        code that only a task, command or scheduled job reaches and no route does (a Celery task's
+        `raise JobIncomplete(...)`), the handler silences nothing and is not reported. A class
+        with no raise site found, or raised unreported where a request runs, keeps the finding.
         Not reported: handlers for status codes (`errorhandler(500)`, `exception_handler(500)`),
         for HTTP exception classes (werkzeug, Starlette, DRF, validation errors), Flask's
         `InternalServerError` (Flask logs the exception before calling it) and
@@ -310,6 +339,28 @@ class UnreportingGlobalErrorHandler(Rule):
             "import grpc\n\nclass Auth(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
             "        try:\n            check(details)\n        except KeyError:\n            return None\n        return continuation(details)\n"
         ),
+        # a handler for a project class that only a Celery task raises, or raised only after a report: it silences nothing
+        Example(
+            "from celery import shared_task\nfrom flask import Blueprint, jsonify\nbp = Blueprint('v2', __name__)\n\n"
+            "class JobIncomplete(Exception):\n    pass\n\n@shared_task\ndef check_jobs(stuck):\n    if stuck:\n"
+            "        raise JobIncomplete(f'jobs {stuck} have not completed')\n\n@bp.route('/jobs')\ndef jobs():\n    return jsonify([])\n\n"
+            "@bp.errorhandler(JobIncomplete)\ndef on_incomplete(error):\n    return jsonify(error=str(error)), 500\n"
+        ),
+        Example(
+            "import logging\nfrom flask import Blueprint, jsonify\nlog = logging.getLogger(__name__)\n"
+            "bp = Blueprint('items', __name__)\n\nclass StoreError(Exception):\n    pass\n\n@bp.route('/items')\ndef items():\n    try:\n"
+            "        return jsonify(fetch())\n    except OSError as exc:\n        log.exception('fetching items failed')\n"
+            "        raise StoreError('store unavailable') from exc\n\n@bp.errorhandler(StoreError)\n"
+            "def on_store_error(error):\n    return jsonify(detail=str(error)), 500\n"
+        ),
+        # DRF: a class the client caused (a delete `on_delete=PROTECT` refused) answered 400; DRF re-raises the rest
+        Example(
+            "from django.db.models.deletion import ProtectedError\nfrom rest_framework import status\n"
+            "from rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n\n"
+            "def api_exception_handler(exc, context):\n    response = exception_handler(exc, context)\n"
+            "    if response is None and isinstance(exc, ProtectedError):\n"
+            "        return Response({'detail': 'protected'}, status=status.HTTP_400_BAD_REQUEST)\n    return response\n"
+        ),
         # delegating to another handler with the same arguments: that one is judged where it is defined
         Example("from rest_framework.views import exception_handler\nfrom svc.api.v2.errors import v2_handler\n\ndef api_exception_handler(exc, context):\n    request = context.get('request')\n    if request and request.path.startswith('/api/v2/'):\n        return v2_handler(exc, context)\n    return exception_handler(exc, context)\n"),
     )
@@ -332,6 +383,22 @@ class UnreportingGlobalErrorHandler(Rule):
             "from rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n\n"
             "def api_exception_handler(exc, context):  # expect: PRR104\n    response = exception_handler(exc, context)\n"
             "    if response is None:\n        return Response({'detail': 'server error'}, status=500)\n    return response\n"
+        ),
+        # the same handler when a route raises the class without reporting it
+        Example(
+            "from celery import shared_task\nfrom flask import Blueprint, jsonify\nbp = Blueprint('v2', __name__)\n\n"
+            "class JobIncomplete(Exception):\n    pass\n\n@shared_task\ndef check_jobs(stuck):\n    if stuck:\n"
+            "        raise JobIncomplete(f'jobs {stuck} have not completed')\n\n@bp.route('/jobs/<job>')\ndef job(job):\n"
+            "    if job == 'stuck':\n        raise JobIncomplete(job)\n    return jsonify([])\n\n"
+            "@bp.errorhandler(JobIncomplete)\ndef on_incomplete(error):  # expect: PRR104\n    return jsonify(error=str(error)), 500\n"
+        ),
+        # a 4xx answer for every error, or for a dependency's failure, silences server faults
+        Example(
+            "from django.db import OperationalError\nfrom rest_framework.response import Response\n"
+            "from rest_framework.views import exception_handler\n\n"
+            "def api_exception_handler(exc, context):  # expect: PRR104\n    response = exception_handler(exc, context)\n"
+            "    if response is None and isinstance(exc, (ValueError, OperationalError)):\n"
+            "        return Response({'detail': 'bad'}, status=400)\n    return response\n"
         ),
         Example(
             "import grpc\n\nclass Errors(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
@@ -413,6 +480,10 @@ class UnreportingGlobalErrorHandler(Rule):
         if reports:
             return
         message = f"the registered error handler `{function.name.value}` {why} without reporting it: errors of the whole app go unreported"
+        if why.startswith("answers") and name:  # a class of the project's maybe: its raise sites decide (project/handled_raises.py)
+            others = tuple(other for other in handled_classes(self.ctx) if other != name)
+            self.report(reported_at or function, message, HANDLED_CLASS_RAISES, (name, *others, SEP, *callees))
+            return
         self.report_unless_reported(reported_at or function, message, callees)
 
     def _reports(self, function: cst.FunctionDef) -> Tuple[bool, Tuple[str, ...]]:

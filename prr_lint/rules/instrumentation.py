@@ -223,13 +223,24 @@ class AppWithoutRequestInstrumentation(AppObjects):
         api)`, `frontend.mount("/", StaticFiles(...))`) is not reported: each app it mounts is
         judged on its own middleware. An app whose every route only hands out files, templates,
         redirects or aborts (`send_from_directory`, `render_template`, `redirect`: a web UI bundle
-        mounted into a daemon's server) runs no code of the service and is not reported; nor is one whose every route answers health probes (a
+        mounted into a daemon's server), or only serialise a document of module data and call nothing else than
+        project functions of the module that do the same (a version-discovery app answering `/` with
+        `json.dumps(VERSIONS)`, beside the API app of a paste pipeline), runs no code of the service and is not reported; nor is one whose every route answers health probes (a
         worker's liveness sidecar serving `/health`): the orchestrator that probes it sees its failures; nor
         is an app in a program the service starts itself as a child process (`subprocess.Popen(["python",
         f"service/{name}/main.py"])` in a module that is not a test, beside an app the project serves
         outside every program it starts): a model or thumbnail helper the backend calls on localhost is no
         surface users reach, its callers' instrumentation sees its failures (a top-level program it
-        starts, a development reloader restarting `run.py`, is the service itself and stays reported). An app
+        starts, a development reloader restarting `run.py`, is the service itself and stays reported); nor is
+        an app run as an internal sidecar container: its program directory (below the repository's root)
+        holds a compose file whose services only `expose` their ports (none published with `ports:`), and
+        other project code calls it by such a service's host name (`"http://bbot_analyzer:5001/run"`); nor is
+        a Flask/Quart app that is a command-line tool's web UI: the project starts it only with the
+        development server (`app.run(...)`) inside a function, the mode an option runs (`nettacker
+        --start-api`), never at a module's top level or `__main__` block nor as a console script of its own
+        (`svc-server = "svc.run:main"`), and nothing deploys a production
+        server (no launch file names gunicorn, uwsgi, uvicorn, waitress ..., no module starts one or is a
+        `wsgi`/`asgi` module): it serves the person who started it. An app
         whose routes wear a decorator of the project's own that records a metric or a span within three calls
         (a wrapper timing each request into a `Summary`, turned on by a `--metrics` flag) has request
         instrumentation on the routes the project chose (PRR202 is about handlers left out).

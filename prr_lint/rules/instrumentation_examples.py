@@ -146,6 +146,14 @@ VALID = (
         "@ui.route('/assets/<path:path>')\ndef assets(path):\n    return send_from_directory('dist', path)\n\n"
         "@ui.route('/')\ndef home():\n    return redirect('/assets/index.html')\n"
     ),
+    # a version-discovery app: its one route serialises module data, no request work that could fail
+    Example(
+        "import json\nimport falcon\n\nVERSIONS = {'versions': [{'id': 'v2', 'status': 'CURRENT'}]}\n\n"
+        "class Versions:\n    def _document(self, host):\n"
+        "        return json.dumps({'versions': [dict(v, href=host) for v in VERSIONS['versions']]})\n\n"
+        "    def on_get(self, req, resp):\n        resp.data = self._document(req.url)\n        resp.status = falcon.HTTP_300\n\n"
+        "def versions_app(conf=None):\n    app = falcon.App()\n    app.add_route('/', Versions())\n    return app\n",
+    ),
     # OpenStack's profiler, set up from the service's config, traces requests through its WSGI middleware
     Example(
         "import osprofiler.initializer\nfrom flask import Flask\n\n"
@@ -224,6 +232,16 @@ VALID = (
     ),
 )
 INVALID = (
+    # the same app answering from a store: request work nothing measures
+    Example(
+        "from svc.storage import backups\n"
+        "import json\nimport falcon\n\nVERSIONS = {'versions': [{'id': 'v2', 'status': 'CURRENT'}]}\n\n"
+        "class Versions:\n    def _document(self, host):\n"
+        "        return json.dumps({'versions': [dict(v, href=host) for v in VERSIONS['versions']]})\n\n"
+        "    def on_get(self, req, resp):\n        resp.data = json.dumps(backups.list_all())\n        resp.status = falcon.HTTP_300\n\n"
+        "def versions_app(conf=None):\n    app = falcon.App()  # expect: PRR201, PRR206\n    app.add_route('/', Versions())\n    return app\n",
+        path="svc/versions.py",
+    ),
     # a metrics route beside the service's own routes: the orders route is request work nothing measures
     Example(
         "from fastapi import FastAPI, Response\nfrom prometheus_client import REGISTRY, generate_latest\n\n"

@@ -1,0 +1,92 @@
+"""PRR104 in the project phase: a handler for a project exception class that no request raises
+unreported (condition `handled-class-raises`).
+
+A registered handler for a project class C (`@bp.errorhandler(JobIncompleteError)` answering 500)
+silences what reaches it: the raises of C, and of its subclasses that no more specific handler of the
+same module takes (`@app.exception_handler(NotFoundError)` beside the `OpenNotebookError` one). When
+every such raise site either sits in a handler that reported the error first (`logger.exception(...);
+raise DatabaseOperationError(...)`, or through a reporter helper) or runs only outside requests (in a
+function no route reaches and a task, command or scheduled job does: a Celery task's check), the
+handler silences nothing. A class with no raise site found keeps the finding (the raise may be
+dynamic or in a library).
+
+Subjects: the handled class, the other classes the module's handlers take, `SEP`, then the handler's
+callees (for the `unless-reporter` check, which still applies).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional, Set
+
+from prr_lint.model import RAISES, Finding, Pending
+from prr_lint.paths import is_test_path
+from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import class_ancestors
+from prr_lint.project.reporters import _via_reporter, is_sink_call, raised_after_report_classes, reporter_functions
+from prr_lint.rules.error_responses import HANDLED_CLASS_RAISES, SEP
+
+
+def _sites(index: ProjectIndex, handled: str, others: Set[str]) -> List[tuple]:
+    """(function, how) for each raise that reaches the handler of `handled` (see the module docstring)."""
+    sites = []
+    for qualname, function in index.functions.items():
+        module = index.modules.get(index.module_of(qualname))
+        if module is None or is_test_path(module.path):  # a test raising it to exercise the handler serves no one
+            continue
+        for tag in function.tags:
+            if not tag.startswith(RAISES):
+                continue
+            name, _, how = tag[len(RAISES):].rpartition("|")
+            raised = index.canonical(name) or name
+            if raised not in index.classes:
+                continue
+            lineage = [raised, *(index.canonical(base) or base for base in class_ancestors(index, raised))]
+            if handled not in lineage:
+                continue
+            nearer = lineage[:lineage.index(handled)]
+            if not any(cls in others for cls in nearer):
+                sites.append((qualname, how))
+    return sites
+
+
+def handled_class_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
+    def build() -> Callable[[Pending], Optional[Finding]]:
+        analysis = project.analysis()
+        index = analysis.index
+        reporters = reporter_functions(index)
+        reported_classes = raised_after_report_classes(index)
+        off_request: Dict[str, bool] = {}
+        batch_reached: Dict[str, object] = {}
+
+        def reported(how: str) -> bool:
+            how = _via_reporter(index, how, reporters)
+            if how == "reported":
+                return True
+            caught = [index.canonical(name) for name in how[len("from:"):].split(",") if name] if how.startswith("from:") else []
+            return bool(caught) and all(name in reported_classes for name in caught)
+
+        def outside_requests(function: str) -> bool:
+            if function not in off_request:
+                if not batch_reached:
+                    seeds = sorted(name for name in analysis.model.batch if name in index.functions)
+                    batch_reached.update(breadth_first(analysis.graph, seeds, analysis.max_depth))
+                off_request[function] = bool(analysis.model.seeds) and function not in analysis.reached and function in batch_reached
+            return off_request[function]
+
+        def check(item: Pending) -> Optional[Finding]:
+            split = item.subjects.index(SEP) if SEP in item.subjects else len(item.subjects)
+            classes, callees = item.subjects[:split], item.subjects[split + 1:]
+            if any(index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees):
+                return None
+            handled = index.canonical(classes[0]) or classes[0]
+            if handled in index.classes:
+                others = {index.canonical(name) or name for name in classes[1:]} - {handled}
+                sites = _sites(index, handled, others)
+                if sites and all(reported(how) or outside_requests(function) for function, how in sites):
+                    return None
+            return item.finding
+
+        return check
+
+    return {HANDLED_CLASS_RAISES: build}

@@ -1,0 +1,78 @@
+"""Apps that run as an internal sidecar container the service calls itself (PRR201).
+
+An app in a program directory of its own that carries its compose file (`integrations/bbot/
+compose.yml`), whose services only `expose` their ports on the compose network (no `ports:` publishes
+one to the host), and that other code of the project calls by that service's host name
+(`url = "http://bbot_analyzer:5001/run"`) is a helper of the service, as a program it starts as a
+child process is (project/child_apps.py): no user reaches it, and the caller's own handling records
+each call's outcome. A compose file at the repository's root describes the service itself and does
+not count.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.texts import read_bounded
+
+_COMPOSE = re.compile(r"^(docker-)?compose[\w.-]*\.ya?ml$")
+_SERVICE = re.compile(r"^  ([A-Za-z0-9][\w.-]*):\s*$")
+
+
+def _compose_services(text: str) -> Optional[List[str]]:
+    """The services a compose file declares, or None when one publishes a port to the host."""
+    services: List[str] = []
+    inside = False
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line.startswith(" "):
+            inside = line.rstrip() == "services:"
+            continue
+        if not inside:
+            continue
+        match = _SERVICE.match(line)
+        if match:
+            services.append(match.group(1))
+        elif re.match(r"^\s+ports:", line):
+            return None
+    return services
+
+
+def _program_services(root: Path, path: str) -> List[str]:
+    """The internal services of the compose files in the app's program directories (below the root)."""
+    found: List[str] = []
+    directory = os.path.dirname(path)
+    while directory:
+        try:
+            names = sorted(os.listdir(root / directory))
+        except OSError:
+            names = []
+        for name in names:
+            if _COMPOSE.match(name):
+                services = _compose_services(read_bounded(str(root / directory / name)) or "")
+                if services is None:
+                    return []
+                found.extend(services)
+        directory = os.path.dirname(directory)
+    return found
+
+
+def is_sidecar_app(index: ProjectIndex, root: Optional[Path], path: str, served: Iterable[str]) -> bool:
+    """The app at `path` runs as an internal sidecar that other project code calls (module docstring)."""
+    if root is None or "/" not in path:
+        return False
+    root = Path(root)
+    services = _program_services(root, path)
+    if not services:
+        return False
+    program = os.path.dirname(path) + "/"
+    if not any(not other.startswith(program) for other in served):
+        return False  # the program holds every route: it is the service
+    addressed = re.compile(r"://(" + "|".join(map(re.escape, services)) + r")[:/\"']")
+    return any(addressed.search(read_bounded(str(root / module.path)) or "")
+               for module in index.modules.values() if not module.path.startswith(program))
