@@ -1,9 +1,8 @@
 """PRR501: remote calls without deadlines (checklist item PRR-QOS).
 
-Which library defaults count as a deadline is documented in rules/clients.py. Calls on an
-object whose fate depends on code elsewhere in the module (a requests `Session` that may mount a
-timeout-setting adapter, a pycurl handle that may be given `TIMEOUT` later, a urllib3 pool built
-with a timeout) are decided when the module has been walked.
+Which library defaults count as a deadline is documented in rules/clients.py. Calls on an object whose fate
+depends on code elsewhere in the module (a requests `Session` that may mount a timeout-setting adapter, a pycurl
+handle that may be given `TIMEOUT` later, a urllib3 pool built with a timeout) are decided when the module has been walked.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
+from prr_lint.rules.config_switches import switch_subjects
 from prr_lint.rules.late_connect import LateConnects, connects_later
 from prr_lint.rules.local_calls import local_target
 from prr_lint.rules.unreachable import never_runs
@@ -105,13 +105,16 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
         management command every `call_command` of which is in such a task and no deployment file names. No timeout, none.
 
-        A call that only a development run makes is not reported: in the body of an `if` on a
-        framework's debug switch (Django's `settings.DEBUG`, a Flask app's `debug` or
-        `app.config["DEBUG"]`, resolved through imports), or after an early exit taken unless it is
-        on (`if not settings.DEBUG: return HttpResponseForbidden()`); the frameworks document the
-        switch as off in production. Its `else` branch, and a switch read from the environment, are
-        what a deployment may run: reported (rules/development_only.py). Nor is an unreachable call,
-        after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block.
+        A call that only a development run makes is not reported: in the body of an `if` on a framework's debug switch
+        (Django's `settings.DEBUG`, a Flask app's `debug` or `app.config["DEBUG"]`, resolved through imports), or after an
+        early exit taken unless it is on (`if not settings.DEBUG: return HttpResponseForbidden()`); the frameworks document
+        the switch as off in production. Its `else` branch, and a switch read from the environment, are what a deployment
+        may run: reported (rules/development_only.py). Nor is a feature every shipped configuration switches off: a call in
+        an `if` (with no `else`: not a choice between two ways) or after an early exit on a key (`app.config["K"]`,
+        `settings.K`, a local name or `self` attribute bound to one) that each config class, settings module and shipped
+        configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read,
+        `None`); a client whose every use is such a call (rules/config_switches.py, project/switches.py). Nor is an
+        unreachable call, after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block.
 
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
         accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
@@ -484,7 +487,7 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         """Not a call that never runs or only a development run makes (unreachable.py, development_only.py);
         the project phase settles the rest (a whole-request deadline, project/request_deadline.py)."""
         if not never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
-            super().report(node, message, condition or cl.UNLESS_REQUEST_DEADLINE, subjects, severity, end_node)
+            super().report(node, message, condition or cl.UNLESS_REQUEST_DEADLINE, subjects + switch_subjects(self.ctx, node), severity, end_node)
 
     def _report(self, node: cst.Call, message: str, key: Optional[str] = None, kind: str = "", subjects: Tuple[str, ...] = ()) -> None:
         if key is None:
@@ -494,4 +497,4 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
             return
         function = self.ctx.resolver.enclosing_function
         context = function.qualname if function is not None else self.ctx.module_name
-        self._waiting.append((key, kind, RawFinding(self, node, message, context, subjects=subjects)))
+        self._waiting.append((key, kind, RawFinding(self, node, message, context, subjects=subjects + switch_subjects(self.ctx, node))))
