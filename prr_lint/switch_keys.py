@@ -58,8 +58,8 @@ def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     default or a false one), `settings.K` or a constant `K` (of any module: the project phase looks its values up)."""
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
         term = term.args[0].value
-    if isinstance(term, cst.Subscript) and len(term.slice) == 1 and isinstance(term.slice[0].slice, cst.Index):
-        key = _string(term.slice[0].slice.value)
+    if isinstance(term, cst.Subscript):
+        key = _string(_index(term))
         return key if key and is_key(key) and _holder(term.value) else None
     if isinstance(term, cst.Call):
         func, args = term.func, [arg.value for arg in term.args]
@@ -110,14 +110,19 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     return [f"{SETS_KEY}{key}={value_kind(value)}" for key, value in pairs]
 
 
+def _index(subscript: cst.Subscript) -> Optional[cst.BaseExpression]:
+    part = subscript.slice[0].slice if len(subscript.slice) == 1 else None
+    return part.value if isinstance(part, cst.Index) else None
+
+
 def _target_key(target: cst.BaseExpression) -> Optional[str]:
     """`K`, `x.K`, `x["K"]`."""
     if isinstance(target, cst.Name):
         key: Optional[str] = target.value
     elif isinstance(target, cst.Attribute):
         key = target.attr.value
-    elif isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
-        key = _string(target.slice[0].slice.value)
+    elif isinstance(target, cst.Subscript):
+        key = _string(_index(target))
     else:
         return None
     return key if key and is_key(key) else None

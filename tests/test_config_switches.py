@@ -51,6 +51,12 @@ def test_a_file_that_turns_the_key_on_keeps_the_call(tmp_path: Path) -> None:
     assert _findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, shipped) == [("svc/mail.py", 9)]
 
 
+def test_a_deployment_setting_the_key_under_a_prefix_keeps_the_call(tmp_path: Path) -> None:
+    shipped = {"data/app.conf": "ENABLE_EMAIL_NOTIFICATIONS = False\n",
+               "docker-compose.yml": "services:\n  web:\n    environment:\n      FLASK_ENABLE_EMAIL_NOTIFICATIONS: 'true'\n"}
+    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, shipped) == [("svc/mail.py", 9)]
+
+
 def test_a_key_no_configuration_gives_a_value_keeps_the_call(tmp_path: Path) -> None:
     assert _findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, {}) == [("svc/mail.py", 9)]
 

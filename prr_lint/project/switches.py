@@ -5,7 +5,8 @@ A key is off when the project gives it at least one value and every value is `Fa
 assignment outside tests (a config class attribute, a settings constant, `app.config["K"] = ...`: the module
 tags of switch_keys.py) and each assignment in a shipped configuration or deployment file (`K = False` in a
 Python-syntax `.conf` file the app loads, `K: false` in YAML, `K=0` in an `.env` file, `ENV K 0` in a
-Dockerfile, `- name: K` / `value: "false"` in a Kubernetes manifest). Any other value turns it on: a true one,
+Dockerfile, `- name: K` / `value: "false"` in a Kubernetes manifest; also under a prefix, `FLASK_K=true`,
+which a loader copying prefixed environment variables into the config reads). Any other value turns it on: a true one,
 a computed one, a read of the environment (the deployment decides), an empty one or `None` (a blank the
 deployment fills in). A test's values do not count: they exercise the feature, the deployment does not.
 """
@@ -54,13 +55,14 @@ class SwitchView:
 
     def _file_values(self, key: str) -> List[str]:
         """The values shipped files give the key, in lower case without quotes (`K = False`, `K: "0"`,
-        `- K=1`, `export K=1`, `ENV K 1`, `- name: K` + `value: "1"`)."""
+        `- K=1`, `export K=1`, `ENV K 1`, `- name: K` + `value: "1"`), also under a prefix (`FLASK_K=1`:
+        a loader may copy prefixed environment variables into the config, as Flask's `from_prefixed_env` does)."""
         found: List[str] = []
         quoted = re.escape(key)
         patterns = (
-            rf"""(?:^|[\s"'{{,(-]){quoted}["']?[ \t]*(?:=(?!=)|:(?!:))[ \t]*([^\n#]*)""",
-            rf"(?m)^[ \t]*ENV[ \t]+{quoted}[ \t]+([^\n#=]*)$",
-            rf"""name:[ \t]*["']?{quoted}["']?[ \t]*\n[ \t]*-?[ \t]*value:[ \t]*([^\n#]*)""",
+            rf"""(?:^|[\s"'{{,(-])\w*{quoted}["']?[ \t]*(?:=(?!=)|:(?!:))[ \t]*([^\n#]*)""",
+            rf"(?m)^[ \t]*ENV[ \t]+\w*{quoted}[ \t]+([^\n#=]*)$",
+            rf"""name:[ \t]*["']?\w*{quoted}["']?[ \t]*\n[ \t]*-?[ \t]*value:[ \t]*([^\n#]*)""",
         )
         for text in self.texts:
             if key not in text:
