@@ -76,3 +76,15 @@ def test_a_key_a_settings_module_reads_from_the_environment_stays_on(tmp_path: P
     files = {"svc/__init__.py": "", "svc/tasks.py": _CACHE,
              "svc/settings.py": "import os\n\nTASK_CACHE_ENABLED = os.getenv('TASK_CACHE_ENABLED', 'false') == 'true'\n"}
     assert _findings(tmp_path, files, {}) == [("svc/tasks.py", 7)]
+
+
+def test_a_django_setting_false_in_every_settings_module_switches_the_call_off(tmp_path: Path) -> None:
+    view = ("import requests\nfrom django.conf import settings\nfrom django.http import JsonResponse\n\n\n"
+            "def report(request):\n    if getattr(settings, 'SHEET_REPORTS_ENABLED', False):\n"
+            "        requests.post('https://sheets.example.com/hook', json=request.POST)\n    return JsonResponse({})\n")
+    files = {"svc/__init__.py": "", "svc/views.py": view, "svc/settings/__init__.py": "",
+             "svc/settings/base.py": "SHEET_REPORTS_ENABLED = False\n",
+             "svc/settings/production.py": "from svc.settings.base import *\n\nSHEET_REPORTS_ENABLED = False\n"}
+    assert _findings(tmp_path, files, {}) == []
+    files["svc/settings/staging.py"] = "from svc.settings.base import *\n\nSHEET_REPORTS_ENABLED = True\n"
+    assert _findings(tmp_path, files, {}) == [("svc/views.py", 8)]
