@@ -15,7 +15,7 @@ every configuration the project ships (project/switches.py).
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -145,14 +145,11 @@ def _uses(module: cst.Module, name: str) -> List[List[cst.CSTNode]]:
     function that rebinds it (not `global`) shadows it there."""
     found: List[List[cst.CSTNode]] = []
     stack: List[Tuple[cst.CSTNode, List[cst.CSTNode]]] = [(module, [])]
-    shadowed: Dict[int, bool] = {}
     while stack:
         node, above = stack.pop()
         chain = [*above, node]
-        if isinstance(node, cst.FunctionDef):
-            shadowed[id(node)] = _binds_locally(node, name)
-            if shadowed[id(node)]:
-                continue
+        if isinstance(node, cst.FunctionDef) and _binds_locally(node, name):
+            continue
         if isinstance(node, cst.Name) and node.value == name:
             parent = above[-1] if above else None
             target = isinstance(parent, cst.AssignTarget) or (isinstance(parent, cst.Attribute) and parent.attr is node) \
