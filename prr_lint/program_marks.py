@@ -15,6 +15,7 @@ from prr_lint.path_values import PUTS_ON_SYS_PATH, added_folder
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
 from prr_lint.resolve import Resolver
 from prr_lint.socket_targets import target_marks
+from prr_lint.switch_keys import write_marks
 from prr_lint.task_stdout import keeps_task_stdout
 from prr_lint.tree import descendants
 from prr_lint.url_deadlines import url_timeout_marks
@@ -33,8 +34,9 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
     loads by name (plugin_loads.py); the literal start of a module name it imports by a computed name
     (module_loads.py) and a dotted path a setting holds; Django request instrumentation a settings
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
-    a client (socket_targets.py)."""
+    a client (socket_targets.py); the values it gives configuration keys (switch_keys.py)."""
     marks = [KEEPS_TASK_STDOUT] if keeps_task_stdout(node) else []
+    marks += write_marks(node, resolver)
     if isinstance(node, cst.FunctionDef):  # reads redis timeouts out of a URL's query (url_deadlines.py)
         marks += url_timeout_marks(node, resolver)
     if isinstance(node, cst.Assign):

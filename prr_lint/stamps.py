@@ -25,18 +25,19 @@ SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
 INFRASTRUCTURE_SUFFIX = ".tf"
 # Files that say how the service is started or what it installs (a Procfile, a Dockerfile, a compose
 # or Kubernetes manifest, a shell entrypoint, a supervisor/uwsgi config, a systemd unit, requirements
-# and dependency declarations): the project phase reads them for an APM launcher or agent
-# (project/launchers.py). Listed and keyed as infrastructure files are.
+# and dependency declarations, an environment file): the project phase reads them for an APM launcher
+# or agent (project/launchers.py) and for the values they give configuration keys (project/switches.py).
+# Listed and keyed as infrastructure files are.
 _LAUNCH_SUFFIXES = (".sh", ".Dockerfile", ".dockerfile", ".yml", ".yaml", ".conf", ".ini", ".service")
 _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "Pipfile")
 
 
 def is_launch_file(path: str) -> bool:
-    """A file named as a start-up or dependency description: `Procfile`, `Dockerfile*`, `*.sh`,
+    """A file named as a start-up or dependency description: `Procfile`, `Dockerfile*`, `.env*`, `*.env`, `*.sh`,
     `*.yml`, `*.conf`, `*.ini`, `*.service`, `requirements*.txt` or a `.txt`/`.in` file in a
     `requirements*` directory, `pyproject.toml`, `setup.cfg`, `Pipfile`."""
     name = os.path.basename(path)
-    if name == "Procfile" or name.startswith("Dockerfile") or name.endswith(_LAUNCH_SUFFIXES) or name in _DEPENDENCY_FILES:
+    if name == "Procfile" or name.startswith(("Dockerfile", ".env")) or name.endswith((*_LAUNCH_SUFFIXES, ".env")) or name in _DEPENDENCY_FILES:
         return True
     if name.endswith((".txt", ".in")):
         return name.startswith("requirements") or os.path.basename(os.path.dirname(path)).startswith("requirements")

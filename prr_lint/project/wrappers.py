@@ -30,6 +30,7 @@ from prr_lint.project.request_deadline import request_covered
 from prr_lint.project.task_deadline import task_covered
 from prr_lint.project.requests_default import injects_timeout_session, requests_default_check
 from prr_lint.project.stream_relays import deliberate_stream_check
+from prr_lint.project.switches import switched_off_check
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.clients import INJECTED_BY, REQUESTS_CALL, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
 from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_OTHER_TARGET, UNLESS_LOCAL_SOCKET
@@ -175,10 +176,13 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     mounts a timeout-setting adapter (requests_default.py)."""
     covered: List[FrozenSet[str]] = []
     carries: List[bool] = []
+    switched_off = switched_off_check(project.index, project.launch_files)  # a switch every shipped config leaves off (switches.py)
 
     def deadline(item: Pending) -> bool:
-        """The call runs only under a whole-request deadline, or only in time-limited Celery tasks; or
+        """The call runs only under a whole-request deadline, or only in time-limited Celery tasks, or never; or
         it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs."""
+        if switched_off(item.subjects):
+            return True
         if CONFIGURED_URL in item.subjects:
             if not carries:
                 carries.append(url_carries_timeout(project.index))

@@ -62,9 +62,9 @@ def _kept_switch(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], ctx: Fi
     if isinstance(term, cst.Name):
         functions = [n for n in reversed(outer) if isinstance(n, cst.FunctionDef)]
         scope = functions[0] if functions else ctx.module
-        values = _name_values(scope, term.value)
+        values = name_values(scope, term.value)
         if not values and functions:
-            values = _name_values(ctx.module, term.value)
+            values = name_values(ctx.module, term.value)
         return len(values) == 1 and _calls_isatty(values[0])
     if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and term.value.value == "self":
         cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
@@ -72,7 +72,7 @@ def _kept_switch(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], ctx: Fi
     return False
 
 
-def _name_values(scope: cst.CSTNode, name: str) -> List[Optional[cst.BaseExpression]]:
+def name_values(scope: cst.CSTNode, name: str) -> List[Optional[cst.BaseExpression]]:
     """The values `scope` binds the plain name to, not entering nested definitions."""
     found: List[Optional[cst.BaseExpression]] = []
     for node in descendants(scope):
@@ -102,7 +102,7 @@ def _off_attribute(cls: cst.ClassDef, attribute: str, resolver: Resolver, module
     values: List[tuple] = []
     for statement in body:
         if isinstance(statement, cst.FunctionDef):
-            values.extend((statement, value) for value in _self_assignments(statement, attribute))
+            values.extend((statement, value) for value in self_assignments(statement, attribute))
         elif isinstance(statement, cst.SimpleStatementLine):
             values.extend((None, small.value) for small in statement.body if isinstance(small, (cst.Assign, cst.AnnAssign))
                           and attribute in [t.value for t in _plain_targets(small)])
@@ -129,7 +129,7 @@ def _plain_targets(small: cst.BaseSmallStatement) -> List[cst.Name]:
     return [t for t in targets if isinstance(t, cst.Name)]
 
 
-def _self_assignments(function: cst.FunctionDef, attribute: str) -> List[Optional[cst.BaseExpression]]:
+def self_assignments(function: cst.FunctionDef, attribute: str) -> List[Optional[cst.BaseExpression]]:
     """The values `function` assigns to `<first parameter>.<attribute>` (None for `+=`, tuple targets, loops)."""
     first = function.params.params[0].name.value if function.params.params else None
     found: List[Optional[cst.BaseExpression]] = []

@@ -171,8 +171,36 @@ VALID = (
         "def probe(url, cached):\n    if cached:\n        return cached\n    else:\n        raise LookupError(url)\n"
         "    return urlopen(url).read()\n"
     ),
+    # a feature every shipped configuration switches off (config_switches.py): `False` in each config class,
+    # read through the app config, a local name, or an attribute a property returns
+    Example(
+        "import requests\nfrom flask import current_app\n\nclass Config:\n    CRONITOR_ENABLED = False\n\n"
+        "class Production(Config):\n    CRONITOR_ENABLED = False\n\ndef ping(slug):\n"
+        "    if not current_app.config['CRONITOR_ENABLED']:\n        return\n"
+        "    requests.get('https://cronitor.link/' + slug)\n\ndef notify(body):\n"
+        "    enabled = current_app.config.get('CRONITOR_ENABLED')\n    if not enabled:\n"
+        "        raise RuntimeError('off')\n    requests.post('https://cronitor.link/notes', data=body)\n\n"
+        "class StatsClient:\n    @property\n    def active(self):\n        return self._active\n\n"
+        "    def init_app(self, app):\n        self._active = app.config.get('CRONITOR_ENABLED')\n\n"
+        "    def send(self, payload):\n        if self.active:\n"
+        "            requests.post('https://stats.example.com/api', json=payload)\n"
+    ),
 )
 INVALID = (
+    # a switch some configuration turns on, one read from the environment (the deployment decides), or one
+    # that chooses between two ways of doing the work (`if use_ssl: ... else: ...`) is no switched-off feature
+    Example(
+        "import os\nimport smtplib\nimport requests\nfrom flask import current_app\n\nclass Config:\n"
+        "    CRONITOR_ENABLED = False\n    STATS_ENABLED = os.getenv('STATS_ENABLED') == '1'\n"
+        "    SMTP_USE_SSL = False\n\nclass Production(Config):\n    CRONITOR_ENABLED = True\n\n"
+        "def ping(slug):\n    if not current_app.config['CRONITOR_ENABLED']:\n        return\n"
+        "    requests.get('https://cronitor.link/' + slug)  # expect: PRR501\n\ndef send(payload):\n"
+        "    if current_app.config['STATS_ENABLED']:\n"
+        "        requests.post('https://stats.example.com/api', json=payload)  # expect: PRR501\n\n"
+        "def mail(host, message):\n    if current_app.config['SMTP_USE_SSL']:\n"
+        "        server = smtplib.SMTP_SSL(host)  # expect: PRR501\n    else:\n"
+        "        server = smtplib.SMTP(host)  # expect: PRR501\n    server.send_message(message)\n"
+    ),
     # a return in a branch or a loop's `continue` ends only that branch: the call after it still runs
     Example(
         "from urllib.request import urlopen\n\ndef check(urls, skip):\n    for url in urls:\n"

@@ -1,0 +1,95 @@
+"""Configuration switches that every shipped configuration leaves off (PRR501's project half of
+rules/config_switches.py).
+
+A key is off when the project gives it at least one value and every value is `False`: each Python
+assignment outside tests (a config class attribute, a settings constant, `app.config["K"] = ...`: the module
+tags of switch_keys.py) and each assignment in a shipped configuration or deployment file (`K = False` in a
+Python-syntax `.conf` file the app loads, `K: false` in YAML, `K=0` in an `.env` file, `ENV K 0` in a
+Dockerfile, `- name: K` / `value: "false"` in a Kubernetes manifest; also under a prefix, `FLASK_K=true`,
+which a loader copying prefixed environment variables into the config reads). Any other value turns it on: a true one,
+a computed one, a read of the environment (the deployment decides), an empty one or `None` (a blank the
+deployment fills in). A test's values do not count: they exercise the feature, the deployment does not.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Callable, Dict, List, Sequence
+
+from prr_lint.paths import is_test_path
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.support import test_modules
+from prr_lint.project.texts import read_bounded
+from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
+from prr_lint.switch_keys import OFF, ON, SETS_KEY
+
+# A boolean false in a configuration file; an empty value, `null` or `None` is a blank to fill in.
+_FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f"})
+
+
+class SwitchView:
+    """Every value the project gives each key, from its module tags and its shipped files."""
+
+    def __init__(self, index: ProjectIndex, launch_files: Sequence[str]) -> None:
+        tests = test_modules(index)
+        self.values: Dict[str, List[str]] = {}
+        for name, module in index.modules.items():
+            top = module.functions.get(name)
+            if top is None or name in tests or is_test_path(module.path):
+                continue
+            for tag in top.tags:
+                if tag.startswith(SETS_KEY):
+                    key, _, value = tag[len(SETS_KEY):].partition("=")
+                    self.values.setdefault(key, []).append(value)
+        files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
+        self.texts = [text for text in map(read_bounded, files) if text]
+        self._off: Dict[str, bool] = {}
+
+    def off(self, key: str) -> bool:
+        """Every value the project ships for the key is `False`."""
+        if key not in self._off:
+            values = self.values.get(key, []) + [OFF if word in _FALSE_WORDS else ON for word in self._file_values(key)]
+            self._off[key] = bool(values) and all(value == OFF for value in values)
+        return self._off[key]
+
+    def _file_values(self, key: str) -> List[str]:
+        """The values shipped files give the key, in lower case without quotes (`K = False`, `K: "0"`,
+        `- K=1`, `export K=1`, `ENV K 1`, `- name: K` + `value: "1"`), also under a prefix (`FLASK_K=1`:
+        a loader may copy prefixed environment variables into the config, as Flask's `from_prefixed_env` does)."""
+        found: List[str] = []
+        quoted = re.escape(key)
+        patterns = (
+            rf"""(?:^|[\s"'{{,(-])\w*{quoted}["']?[ \t]*(?:=(?!=)|:(?!:))[ \t]*([^\n#]*)""",
+            rf"(?m)^[ \t]*ENV[ \t]+\w*{quoted}[ \t]+([^\n#=]*)$",
+            rf"""name:[ \t]*["']?\w*{quoted}["']?[ \t]*\n[ \t]*-?[ \t]*value:[ \t]*([^\n#]*)""",
+        )
+        for text in self.texts:
+            if key not in text:
+                continue
+            for pattern in patterns:
+                found += [match.strip().rstrip(",;").strip().strip("'\"").lower() for match in re.findall(pattern, text, re.MULTILINE)]
+        return found
+
+
+def switched_off_check(index: ProjectIndex, launch_files: Sequence[str]) -> Callable[[Sequence[str]], bool]:
+    """Whether a PRR501 finding's switch subjects hold: each `switched-by:` subject has a key that is off,
+    and a switched client's module constant is imported by no other module (by name or by `*`)."""
+    view: List[SwitchView] = []
+
+    def imported_elsewhere(constant: str) -> bool:
+        module = constant.rpartition(".")[0]
+        return any(constant in summary.imports.values() or module in summary.star_imports
+                   for name, summary in index.modules.items() if name != module)
+
+    def check(subjects: Sequence[str]) -> bool:
+        switched = [subject[len(SWITCHED_BY):].split("|") for subject in subjects if subject.startswith(SWITCHED_BY)]
+        if not switched:
+            return False
+        if not view:
+            view.append(SwitchView(index, launch_files))
+        clients = [subject[len(SWITCHED_CLIENT):] for subject in subjects if subject.startswith(SWITCHED_CLIENT)]
+        return all(any(view[0].off(key) for key in keys) for keys in switched) and not any(map(imported_elsewhere, clients))
+
+    return check
+

@@ -1,0 +1,166 @@
+"""Code that runs only when a configuration switch is on (PRR501): the keys that guard a call.
+
+A call is guarded by a key when it is in the body of an `if` one of whose `and` terms reads the key, or after
+an early exit taken unless the key is on (`if not current_app.config["CRONITOR_ENABLED"]: return`, in a
+function). A term reads a key directly (switch_keys.read_key), through a local name the function binds once
+to such a read (`email_enabled = current_app.config.get("ENABLE_EMAIL_NOTIFICATIONS")`, then `if not
+email_enabled: raise ...`), or through an attribute of the class that every assignment binds to one
+(`self._active = app.config.get("PERFORMANCE_PLATFORM_ENABLED")` in `init_app`), read as itself or through a
+property returning it (`if self.active:`). A client built at a module's top level (`cache = Redis.from_url(url)`)
+is guarded when every use of its name in the module is.
+
+The finding carries the keys as subjects; the project phase drops it when one key of each subject is off in
+every configuration the project ships (project/switches.py).
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from prr_lint.context import FileContext
+from prr_lint.resolve import Resolver
+from prr_lint.rules.kept_switches import name_values, self_assignments
+from prr_lint.switch_keys import is_false, read_key
+from prr_lint.tree import children, descendants
+
+# Subject prefixes: the call runs only when one of these `|`-joined keys is on; the client is a module
+# constant whose uses the file phase followed (no other module may import it).
+SWITCHED_BY = "switched-by:"
+SWITCHED_CLIENT = "switched-client:"
+
+
+def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
+    """The subjects of a PRR501 finding at `node`: the keys guarding it, or its client's every use."""
+    chain = [*ctx.ancestors, node]
+    keys = guard_keys(chain, ctx.resolver)
+    if keys:
+        return (SWITCHED_BY + "|".join(keys),)
+    constant = _module_constant(chain)
+    if constant is None:
+        return ()
+    uses = [guard_keys(use, ctx.resolver) for use in _uses(ctx.module, constant)]
+    if not uses or not all(uses):
+        return ()
+    return (*sorted({SWITCHED_BY + "|".join(keys) for keys in uses}), f"{SWITCHED_CLIENT}{ctx.module_name}.{constant}")
+
+
+def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver) -> List[str]:
+    """The keys any one of which, if off, keeps the last node of `chain` from running."""
+    keys: List[str] = []
+    in_function = False
+    for i, (parent, child) in enumerate(zip(chain, chain[1:])):
+        in_function = in_function or isinstance(parent, cst.FunctionDef)
+        if isinstance(parent, cst.If) and child is parent.body and parent.orelse is None:
+            keys += [key for term in _split(parent.test, cst.And) for key in [_term_key(term, chain[:i], resolver)] if key]
+        elif isinstance(parent, cst.IndentedBlock) and in_function and child in parent.body:
+            for statement in parent.body[: parent.body.index(child)]:
+                keys += _exit_keys(statement, chain[:i], resolver)
+    return sorted(set(keys))
+
+
+def _split(test: cst.BaseExpression, operator: type) -> List[cst.BaseExpression]:
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, operator):
+        return _split(test.left, operator) + _split(test.right, operator)
+    return [test]
+
+
+def _exit_keys(statement: cst.CSTNode, outer: Sequence[cst.CSTNode], resolver: Resolver) -> List[str]:
+    """`if not K [or ...]: return|raise` with no `else`: what follows runs only when K is on."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None or not isinstance(statement.body, cst.IndentedBlock):
+        return []
+    last = statement.body.body[-1] if statement.body.body else None
+    if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))):
+        return []
+    return [key for term in _split(statement.test, cst.Or) if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)
+            for key in [_term_key(term.expression, outer, resolver)] if key]
+
+
+def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:
+    """The key `term` reads, directly, through a local name bound once, or through a `self` attribute."""
+    if isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, (cst.Is, cst.Equal)) \
+            and isinstance(term.comparisons[0].comparator, cst.Name) and term.comparisons[0].comparator.value == "True":
+        term = term.left
+    functions = [n for n in outer if isinstance(n, cst.FunctionDef)]
+    if isinstance(term, cst.Name) and functions:
+        values = name_values(functions[-1], term.value)
+        if values:
+            return read_key(values[0], resolver) if len(values) == 1 and values[0] is not None else None
+    if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and functions and _first_param(functions[-1]) == term.value.value:
+        cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
+        return _attribute_key(cls, term.attr.value, resolver) if cls is not None else None
+    return read_key(term, resolver)
+
+
+def _first_param(function: cst.FunctionDef) -> Optional[str]:
+    return function.params.params[0].name.value if function.params.params else None
+
+
+def _attribute_key(cls: cst.ClassDef, attribute: str, resolver: Resolver, depth: int = 2) -> Optional[str]:
+    """The one key every value the class gives `self.<attribute>` reads (or a false literal besides), or the
+    key of the attribute a property of that name returns (`return self._active`)."""
+    methods = [s for s in cls.body.body if isinstance(s, cst.FunctionDef)] if isinstance(cls.body, cst.IndentedBlock) else []
+    for method in methods:
+        if method.name.value == attribute and depth and _is_property(method):
+            returned = _returned_attribute(method)
+            return _attribute_key(cls, returned, resolver, depth - 1) if returned else None
+    values = [value for method in methods for value in self_assignments(method, attribute)]
+    values += [small.value for s in (cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ())
+               if isinstance(s, cst.SimpleStatementLine) for small in s.body if isinstance(small, cst.Assign)
+               and any(isinstance(t.target, cst.Name) and t.target.value == attribute for t in small.targets)]
+    keys = {read_key(value, resolver) if value is not None and not is_false(value) else ("" if value is not None else None) for value in values}
+    keys.discard("")
+    return keys.pop() if len(keys) == 1 and None not in keys else None
+
+
+def _is_property(method: cst.FunctionDef) -> bool:
+    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "property" for d in method.decorators)
+
+
+def _returned_attribute(method: cst.FunctionDef) -> Optional[str]:
+    """`return self.<name>` as the property's whole body."""
+    body = method.body.body if isinstance(method.body, cst.IndentedBlock) else ()
+    line = body[0] if len(body) == 1 else None
+    small = line.body[0] if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None
+    value = small.value if isinstance(small, cst.Return) else None
+    first = _first_param(method)
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) and value.value.value == first:
+        return value.attr.value
+    return None
+
+
+def _module_constant(chain: Sequence[cst.CSTNode]) -> Optional[str]:
+    """The module-level name the call's value is bound to (`cache = Redis.from_url(url)`, maybe in an `if`)."""
+    if any(isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) for n in chain):
+        return None
+    parent = chain[-2] if len(chain) > 1 else None
+    if isinstance(parent, cst.Assign) and parent.value is chain[-1] and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        return parent.targets[0].target.value
+    return None
+
+
+def _uses(module: cst.Module, name: str) -> List[List[cst.CSTNode]]:
+    """The chains (module first) of every read of the module-level `name`, outside assignments to it; one
+    function that rebinds it (not `global`) shadows it there."""
+    found: List[List[cst.CSTNode]] = []
+    stack: List[Tuple[cst.CSTNode, List[cst.CSTNode]]] = [(module, [])]
+    while stack:
+        node, above = stack.pop()
+        chain = [*above, node]
+        if isinstance(node, cst.FunctionDef) and _binds_locally(node, name):
+            continue
+        if isinstance(node, cst.Name) and node.value == name:
+            parent = above[-1] if above else None
+            target = isinstance(parent, cst.AssignTarget) or (isinstance(parent, cst.Attribute) and parent.attr is node) \
+                or isinstance(parent, (cst.Global, cst.NameItem, cst.Param))
+            if not target:
+                found.append(chain)
+            continue
+        stack.extend((child, chain) for child in reversed(children(node)))
+    return found
+
+
+def _binds_locally(function: cst.FunctionDef, name: str) -> bool:
+    declared = any(isinstance(n, cst.Global) and any(item.name.value == name for item in n.names) for n in descendants(function))
+    return not declared and bool(name_values(function, name))

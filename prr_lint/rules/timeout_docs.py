@@ -1,0 +1,162 @@
+"""PRR501's documentation: what `prr-lint rule PRR501` prints, kept beside the rule so the rule's module stays short."""
+
+CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
+
+    What it does
+        Reports calls that reach another service with no deadline, however the library is
+        imported or aliased and whatever variable holds the client:
+
+        - `requests` functions and `requests.Session` methods (`get`, `post`, ..., `request`,
+          `send`), also on a subclass of `Session` defined in the module, without `timeout`;
+        - `urllib.request.urlopen`, `http.client.HTTPConnection`/`HTTPSConnection`,
+          `smtplib.SMTP`/`SMTP_SSL`, `ftplib.FTP`/`FTP_TLS` and `socket.create_connection`
+          without a timeout (keyword or positional);
+        - urllib3 requests (`urllib3.request`, `pool.request/urlopen`) without `timeout` on a
+          `PoolManager` or connection pool that was built without one;
+        - a pycurl handle whose `perform()` runs without `TIMEOUT`/`TIMEOUT_MS` ever being set
+          on it, nor both `LOW_SPEED_TIME` and `LOW_SPEED_LIMIT` (together they abort a transfer
+          that stalls: the deadline of a long download, whose total time no TIMEOUT may bound;
+          libcurl bounds the connect phase itself, 300 s by default);
+        - redis clients and connection pools (`Redis`, `from_url`, `ConnectionPool`, the asyncio
+          and cluster variants) without `socket_timeout`;
+        - `timeout=None` on any of these or on `httpx`, and an aiohttp `ClientTimeout` with
+          neither `total` nor `sock_read`.
+
+        A streamed request with `timeout=None` (`client.stream(...)`, `stream=True`) made in a
+        generator that yields what arrives is an event feed (a subscription to paid invoices, a
+        log tail) meant to stay open while idle: a read timeout would only cut it, and no
+        request waits on it, so it is not reported. The same stream read to answer one question
+        (`return` on the first line) is. Likewise an explicit `timeout=None` (or an aiohttp
+        `ClientTimeout(total=None)`) in a function that answers its own client with a streaming
+        response (aiohttp's `StreamResponse`/`WebSocketResponse`, Django's `StreamingHttpResponse`,
+        Starlette's `StreamingResponse`, or a project class derived from one, in any module): a proxy
+        relaying a watch or log stream for as long as it flows, which a deadline would cut. An aiohttp
+        `ClientTimeout(total=None)` is followed to its users in the module (the callers of a function
+        returning the session built with it, the readers of a module constant no other module imports):
+        every one must relay, or be an event feed (a loop yielding what arrives while a `with` holds the
+        response open; one request per turn is pagination, reported). Left out, the deadline is reported
+        (rules/stream_relays.py).
+
+        The standard library's clients (`urlopen`, `http.client`, `smtplib`, `ftplib`,
+        `socket.create_connection`) and urllib3 used directly (`urllib3.request`, a pool built
+        without `timeout`) given no timeout wait as long as the process's default socket timeout:
+        they are not reported when the process that runs them sets it with
+        `socket.setdefaulttimeout(<seconds>)`: a module of the project does at import, or the
+        start-up of a program (a `__main__` block or console script, a few calls deep: `main()
+        -> App().start() -> initialize()`) does and the call's module is in that program's
+        import closure, or the same function sets it before the call (project/socket_default.py).
+        requests (its `timeout=None` sets each socket to block forever), pycurl and redis ignore
+        that default: they are still reported. requests has a process-wide default of its own: a
+        module whose top level replaces `requests.adapters.TimeoutSauce` (looked up at every send)
+        with a subclass that fills in `connect`/`read`, or a `functools.partial` giving them, bounds
+        the requests calls of every module whose import runs it (it is in the module's import
+        closure, parent packages included, or a program imports both; project/requests_default.py).
+
+        A call that only request handling runs is not reported when the service bounds every request with a green-thread
+        deadline: its workers run green threads (gunicorn's `worker_class = "eventlet"`/`"gevent"` or `-k eventlet`, or
+        `eventlet.monkey_patch()`/`gevent.monkey.patch_all()`) and the WSGI app is wrapped in a middleware given a deadline
+        (`app.wsgi_app = TimeoutMiddleware(app.wsgi_app, timeout_seconds=30)`) or in a project class whose `__call__` starts
+        an `eventlet.Timeout`/`gevent.Timeout` (built by the project, or named in a string such as Django's `MIDDLEWARE`).
+        The `Timeout` raises in the request's green thread wherever it waits, the patched socket included, so the outbound
+        call is aborted with the request. Code that a background task, command, script, long-running program or loop of the
+        project reaches, or that runs at import or start-up, has no such deadline and stays reported; so do calls in sync or
+        async workers, where no `Timeout` interrupts a blocking socket (project/request_deadline.py).
+
+        A call that only Celery tasks with a time limit run (and no entry point, command, script, task without a limit nor start-up code
+        reaches) is not reported: the hard limit kills the worker child blocked in the read, the soft limit raises
+        `SoftTimeLimitExceeded` in the call. The limit is the task's (`@app.task(time_limit=...)`, `@shared_task(soft_time_limit=...)`,
+        a task class attribute, every send's `apply_async(soft_time_limit=...)`/`.set(time_limit=...)`) or the app's
+        (`app.conf.update(task_time_limit=...)`, `app.conf.task_soft_time_limit = ...`, Django's `CELERY_TASK_TIME_LIMIT` loaded with
+        `namespace="CELERY"`, `CELERYD_TASK_TIME_LIMIT`, `--time-limit`/`--soft-time-limit` on every `celery worker` command line of the
+        deployment); it counts when its value is known and at most 15 minutes (the longest of the settings variants): half an hour lets a
+        hung provider pin a worker. A reached method stands for its overrides in project subclasses (`plugin.start()` -> `self.run()`).
+        Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported (project/task_deadline.py).
+        django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns) or a per-task
+        `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
+        management command every `call_command` of which is in such a task and no deployment file names. No timeout, none. A Lambda
+        handler a SAM template or `serverless.yml` names is stopped at its timeout (<= 900 s), as is each management command it
+        dispatches (`call_command(event["command"])`) and no other deployment file names (project/lambda_deadline.py).
+        Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
+
+        A call that only a development run makes is not reported: in the body of an `if` on a framework's debug switch
+        (Django's `settings.DEBUG`, a Flask app's `debug` or `app.config["DEBUG"]`, resolved through imports), or after an
+        early exit taken unless it is on (`if not settings.DEBUG: return HttpResponseForbidden()`); the frameworks document
+        the switch as off in production. Its `else` branch, and a switch read from the environment, are what a deployment
+        may run: reported (rules/development_only.py). Nor is a feature every shipped configuration switches off: a call in
+        an `if` (with no `else`: not a choice between two ways) or after an early exit on a key (`app.config["K"]`,
+        `settings.K`, a local name or `self` attribute bound to one) that each config class, settings module and shipped
+        configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read,
+        `None`); a client whose every use is such a call (rules/config_switches.py, project/switches.py). Nor is an
+        unreachable call, after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block.
+
+        A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
+        accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
+        concatenation or f-string starting with one, or a local name bound only to one, as the
+        first two positional arguments or `url=`/`host=`/`address=`; a URL formatted with a loopback literal as its host,
+        `"{}://{}:{}/status".format(scheme, "localhost", port)` or `f"{scheme}://127.0.0.1:{port}/"`) talks to a process of this
+        host and is not reported. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
+        "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
+        whose socket is only closed (`.close()` at once, a `with` block that never names it): a connect
+        probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on
+        Linux), so it fails on its own (rules/local_calls.py). A client given no address at all (`redis.Redis()`, whose
+        default is localhost) is: the address is left to the library, not chosen.
+
+        `smtplib.SMTP()`/`SMTP_SSL()` and `ftplib.FTP()`/`FTP_TLS()` given no host open no socket: a later
+        `client.connect(host, port)` connects, and is what is reported when it has no deadline (`FTP.connect`'s own
+        `timeout=`, else the constructor's; `SMTP.connect` takes the constructor's; rules/late_connect.py).
+
+        A redis client on a unix socket talks to a server on the same host: no network path can stall, and a dead server fails at once
+        (ECONNREFUSED, EOF), so it is not reported. The target is resolved, not guessed from a name: `unix_socket_path=<path>`, a
+        `unix://` URL given to `from_url` as a literal or through a name bound only to such literals, or a setting bound elsewhere
+        (`Redis.from_url(settings.BROKER_URL)`, a constant imported from a project module): Django's `settings.X` counts as a socket
+        when some project module binds `X` at its top level to a `unix://` literal and none binds it to another URL or to a value read
+        from the environment (a deployment could point it anywhere); a module constant, when its module binds it so (socket_targets.py,
+        project/wrappers.py). A `ConnectionPool` given `connection_class=UnixDomainSocketConnection` and a configured `path` is still
+        reported: the path comes from configuration and the choice of class alone says nothing about where the server runs. `from_url`
+        reads `socket_timeout` from the URL's query: a client of a configured URL (not a literal) is not reported when project code
+        takes a redis URL's query apart (`parse_qs`) and names `socket_timeout` in it (to strip it for Celery, or read it): the
+        deployment writes its URLs with the timeout (url_deadlines.py).
+
+        Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's session default (`total=300`;
+        `timeout=None` on an aiohttp session or request means that default). requests, urllib, `http.client`, `smtplib`,
+        `ftplib`, pycurl's transfer and redis's `socket_timeout` default to none (block forever): those count only when
+        given. A call that passes `**kwargs` is not reported, since the timeout may be in them (the project phase follows
+        such wrappers: a project function that forwards its `timeout`, defaulting to `None`, or its `**kwargs` into one of
+        these calls is reported at each call that gives it no timeout, with the chain of wrappers in `related`). A `Session`
+        that mounts an adapter of its own (`s.mount("https://", TimeoutHTTPAdapter(timeout=5))`), or a `Session` subclass
+        that overrides `request` or `send`, sets its default there and is not reported; so does a module function that
+        builds such a session and returns it (`_api_session().get(url)`, `session = _slow_session()` where `_slow_session`
+        returns `_api_session(60)`), and a session parameter injected from a project function that does (FastAPI's `session
+        = Depends(get_remote_session)`, in any module; project/requests_default.py). A factory that mounts nothing, or
+        requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"` a call in dead
+        code is not reported (with recognised entry points; project/dead_code.py): a function no service source names (a
+        test or a comment names nothing: `# @router.delete`), a method nothing calls by name (a private `_name`
+        if a framework base may call hooks) or whose every call is typed to another class, and what only such code calls.
+        Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
+        stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
+        hook; project/tooling.py), nor in an optional plug-in distribution no deployment file installs (project/distributions.py)
+        or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py).
+
+    Why is this bad?
+        These libraries have no default timeout. When the remote service hangs, the request
+        thread waits forever, the worker pool drains, and one slow dependency takes the whole
+        service down. A deadline turns that into a fast, reportable failure.
+
+    Example
+        import requests
+
+        def charge(order):
+            return requests.post(PAYMENTS_URL, json=order)
+
+    Use instead
+        def charge(order):
+            return requests.post(PAYMENTS_URL, json=order, timeout=(3.05, 10))
+
+    Options
+        None yet.
+
+    References
+        PRR-QOS: "Implement request deadlines to avoid running out of resources for long-running
+        requests." (Site Reliability Engineering, ch. 27); remote calls have deadlines and the
+        right quality of service (ch. 32).
+    """

@@ -1,0 +1,128 @@
+"""Configuration switches: the key a guard reads, and the values statements give keys.
+
+A feature a deployment may leave off is guarded by a configuration key (`if app.config["CRONITOR_ENABLED"]:`,
+`if not settings.FEATURE_ENABLED: return`). The file phase names the key a guard reads (`read_key`) and every
+value a statement gives a key anywhere in the project (`write_marks`: a config class attribute, a settings
+module constant, `app.config["K"] = ...`, `config.update(K=...)`, `setattr(x, "K", v)`, `{"K": ...}`). A value
+is `off` when it is `False`, a decision to leave the feature off, and `on` otherwise: a true literal, a
+computed value, a read of the environment (the deployment decides), `None` or `""` (a blank the deployment
+fills in: an address, a secret). The project phase merges them with the shipped configuration files
+(project/switches.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+
+# Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, else `=on`).
+SETS_KEY = "sets-key:"
+OFF, ON = "off", "on"
+_KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
+_CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
+
+
+def is_key(text: str) -> bool:
+    """A configuration key by the convention every framework shares: upper case words joined by `_`."""
+    return bool(_KEY.match(text))
+
+
+def _string(node: Optional[cst.BaseExpression]) -> Optional[str]:
+    value = node.evaluated_value if isinstance(node, cst.SimpleString) else None
+    return value if isinstance(value, str) else None
+
+
+def is_false(node: Optional[cst.BaseExpression]) -> bool:
+    """A Python false literal: `False`, `None`, `0`, `""`, an empty list, dict or tuple."""
+    if isinstance(node, cst.Name):
+        return node.value in ("False", "None")
+    if isinstance(node, cst.Integer):
+        return node.evaluated_value == 0
+    if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
+        return not node.elements
+    return _string(node) == ""
+
+
+def value_kind(node: Optional[cst.BaseExpression]) -> str:
+    """`off` for `False`, a decision; `on` for anything else: `None` or `""` is a blank the deployment fills
+    in (an address, a secret), a read of the environment is the deployment's to decide."""
+    return OFF if isinstance(node, cst.Name) and node.value == "False" else ON
+
+
+def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """The key a guard's term reads: `X.config["K"]`, `X.config.get("K")` or `getattr(settings, "K")` (with no
+    default or a false one), `settings.K` or a constant `K` (of any module: the project phase looks its values up)."""
+    if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
+        term = term.args[0].value
+    if isinstance(term, cst.Subscript):
+        key = _string(_index(term))
+        return key if key and is_key(key) and _holder(term.value) else None
+    if isinstance(term, cst.Call):
+        func, args = term.func, [arg.value for arg in term.args]
+        if isinstance(func, cst.Attribute) and func.attr.value == "get" and _holder(func.value) and 1 <= len(args) <= 2:
+            key = _string(args[0])
+        elif isinstance(func, cst.Name) and func.value == "getattr" and 2 <= len(args) <= 3:
+            key = _string(args[1])
+        else:
+            return None
+        default_off = len(args) < (3 if isinstance(func, cst.Name) else 2) or is_false(args[-1])
+        return key if key and is_key(key) and default_off else None
+    if isinstance(term, (cst.Name, cst.Attribute)):
+        last = term.value if isinstance(term, cst.Name) else term.attr.value
+        if not is_key(last):
+            return None
+        if isinstance(term, cst.Name):
+            bindings = resolver.lookup(last, resolver.module_scope)
+            if bindings and not all(b.kind in ("value", "import") for b in bindings):
+                return None
+            return last if bindings or resolver.qualified_name(term, resolver.module_scope) else None
+        return last if resolver.qualified_name(term, resolver.module_scope) else None
+    return None
+
+
+def _holder(node: cst.BaseExpression) -> bool:
+    """A configuration mapping: `app.config`, `current_app.config`, `self.settings`."""
+    return isinstance(node, cst.Attribute) and node.attr.value in _CONFIG_HOLDERS
+
+
+def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
+    """SETS_KEY tags of the keys `node` gives a value: an assignment to `K`, `x.K` or `x["K"]`, a call's `K=`
+    keyword, `setattr(x, "K", v)`, a dict's `"K": v`."""
+    pairs: List[Tuple[str, Optional[cst.BaseExpression]]] = []
+    if isinstance(node, cst.Assign):
+        for target in node.targets:
+            key = _target_key(target.target)
+            pairs += [(key, node.value)] if key else []
+    elif isinstance(node, cst.Call):
+        pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
+        name = resolver.qualified_name(node.func) or ""
+        literal = [_string(arg.value) for arg in node.args[:2]]
+        if name == "builtins.setattr" and len(node.args) == 3 and literal[1] and is_key(literal[1]):
+            pairs.append((literal[1], node.args[2].value))
+    elif isinstance(node, cst.Dict):
+        for element in node.elements:
+            key = _string(element.key) if isinstance(element, cst.DictElement) else None
+            pairs += [(key, element.value)] if key and is_key(key) else []
+    return [f"{SETS_KEY}{key}={value_kind(value)}" for key, value in pairs]
+
+
+def _index(subscript: cst.Subscript) -> Optional[cst.BaseExpression]:
+    part = subscript.slice[0].slice if len(subscript.slice) == 1 else None
+    return part.value if isinstance(part, cst.Index) else None
+
+
+def _target_key(target: cst.BaseExpression) -> Optional[str]:
+    """`K`, `x.K`, `x["K"]`."""
+    if isinstance(target, cst.Name):
+        key: Optional[str] = target.value
+    elif isinstance(target, cst.Attribute):
+        key = target.attr.value
+    elif isinstance(target, cst.Subscript):
+        key = _string(_index(target))
+    else:
+        return None
+    return key if key and is_key(key) else None

@@ -1,0 +1,90 @@
+"""PRR501 and configuration switches (rules/config_switches.py, project/switches.py): a call that runs only
+when a key is on is not reported when every shipped configuration gives the key `False`, across modules and
+configuration files; a file that turns the key on, a computed value, or another module using a switched
+client keeps it reported."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from conftest import REGISTRY
+from prr_lint.config import Settings
+from prr_lint.engine import FileJob, Plan
+from prr_lint.runner import run_jobs
+
+_MAILER = (
+    "import smtplib\nfrom flask import current_app\n\n\ndef send_email(to, body):\n"
+    "    enabled = current_app.config.get('ENABLE_EMAIL_NOTIFICATIONS')\n    if not enabled:\n"
+    "        raise RuntimeError('Email notifications are not enabled')\n"
+    "    smtp = smtplib.SMTP(current_app.config['EMAIL_SMTP_SERVER'])\n    smtp.sendmail('ts', [to], body)\n"
+)
+_CACHE = (
+    "import os\nfrom redis import Redis\nfrom svc.settings import *\n\ncache = None\nif 'BROKER' in os.environ:\n"
+    "    cache = Redis.from_url(os.environ['BROKER'])\n\n\nclass Task:\n    def run(self, key):\n"
+    "        if TASK_CACHE_ENABLED:\n            found = cache.get(key)\n            if found:\n                return found\n"
+    "        return None\n"
+)
+_SETTINGS = "TASK_CACHE_ENABLED = False\n"
+
+
+def _findings(tmp_path: Path, files: Dict[str, str], shipped: Dict[str, str]) -> List[Tuple[str, int]]:
+    for name, text in shipped.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    plan = replace(Plan(Settings(root=tmp_path, scope="all"), tuple(REGISTRY.select(["PRR501"], [], []))),
+                   launch_files=tuple(str(tmp_path / name) for name in shipped))
+    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
+            for path, source in sorted(files.items())]
+    return [(finding.path, finding.span.line) for finding in run_jobs(jobs, plan, 1).findings]
+
+
+def test_a_key_a_shipped_conf_file_leaves_false_switches_the_call_off(tmp_path: Path) -> None:
+    shipped = {"data/app.conf": "EMAIL_SMTP_SERVER = 'mail'\nENABLE_EMAIL_NOTIFICATIONS = False  # opt in\n"}
+    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, shipped) == []
+
+
+def test_a_file_that_turns_the_key_on_keeps_the_call(tmp_path: Path) -> None:
+    shipped = {"data/app.conf": "ENABLE_EMAIL_NOTIFICATIONS = False\n",
+               "deploy/values.yaml": "env:\n  - name: ENABLE_EMAIL_NOTIFICATIONS\n    value: \"true\"\n"}
+    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, shipped) == [("svc/mail.py", 9)]
+
+
+def test_a_deployment_setting_the_key_under_a_prefix_keeps_the_call(tmp_path: Path) -> None:
+    shipped = {"data/app.conf": "ENABLE_EMAIL_NOTIFICATIONS = False\n",
+               "docker-compose.yml": "services:\n  web:\n    environment:\n      FLASK_ENABLE_EMAIL_NOTIFICATIONS: 'true'\n"}
+    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, shipped) == [("svc/mail.py", 9)]
+
+
+def test_a_key_no_configuration_gives_a_value_keeps_the_call(tmp_path: Path) -> None:
+    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, {}) == [("svc/mail.py", 9)]
+
+
+def test_a_client_every_use_of_which_is_switched_off_is_not_reported(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/settings.py": _SETTINGS, "svc/tasks.py": _CACHE}
+    assert _findings(tmp_path, files, {}) == []
+
+
+def test_a_switched_client_another_module_imports_stays_reported(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/settings.py": _SETTINGS, "svc/tasks.py": _CACHE,
+             "svc/views.py": "from svc.tasks import cache\n\n\ndef hit(key):\n    return cache.get(key)\n"}
+    assert _findings(tmp_path, files, {}) == [("svc/tasks.py", 7)]
+
+
+def test_a_key_a_settings_module_reads_from_the_environment_stays_on(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/tasks.py": _CACHE,
+             "svc/settings.py": "import os\n\nTASK_CACHE_ENABLED = os.getenv('TASK_CACHE_ENABLED', 'false') == 'true'\n"}
+    assert _findings(tmp_path, files, {}) == [("svc/tasks.py", 7)]
+
+
+def test_a_django_setting_false_in_every_settings_module_switches_the_call_off(tmp_path: Path) -> None:
+    view = ("import requests\nfrom django.conf import settings\nfrom django.http import JsonResponse\n\n\n"
+            "def report(request):\n    if getattr(settings, 'SHEET_REPORTS_ENABLED', False):\n"
+            "        requests.post('https://sheets.example.com/hook', json=request.POST)\n    return JsonResponse({})\n")
+    files = {"svc/__init__.py": "", "svc/views.py": view, "svc/settings/__init__.py": "",
+             "svc/settings/base.py": "SHEET_REPORTS_ENABLED = False\n",
+             "svc/settings/production.py": "from svc.settings.base import *\n\nSHEET_REPORTS_ENABLED = False\n"}
+    assert _findings(tmp_path, files, {}) == []
+    files["svc/settings/staging.py"] = "from svc.settings.base import *\n\nSHEET_REPORTS_ENABLED = True\n"
+    assert _findings(tmp_path, files, {}) == [("svc/views.py", 8)]
