@@ -53,6 +53,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.support import test_modules
+from prr_lint.project.unregistered import unrun_classes
 from prr_lint.word_counts import WORD, comment_words, tokenized_words, word_counts
 
 _SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
@@ -249,6 +250,8 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     methods.update((f"{cls}.", index.module_of(cls)) for cls in index.classes
                    if cls not in hooked and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
                    and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]))
+    # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
+    methods.update((f"{cls}.", index.module_of(cls)) for cls in unrun_classes(index, tests, files, root))
 
     def spreads(name: str, callers: Set[str]) -> bool:
         """Nothing but its dead callers can run `name`: a method only a call by name runs, or an
