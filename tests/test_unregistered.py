@@ -71,12 +71,15 @@ def test_a_registered_improver_runs_the_class_it_names(tmp_path: Path) -> None:
 
 
 def test_a_class_registered_without_its_name_stays(tmp_path: Path) -> None:
-    """A base's `__init_subclass__`, a registering class decorator, or a dotted path in a string
-    (a settings entry) may run a class no code names."""
+    """A base's `__init_subclass__`, a dotted path in a string (a settings entry), or an attribute
+    of a module loaded by a computed name (alerta's `load_backend(name).Backend`) may run it."""
     hooked = BASE + "\n    def __init_subclass__(cls, **kw):\n        REGISTERED.append(cls)\n\nREGISTERED = []\n"
     assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**{"svc/base.py": hooked}))
     settings = "PLUGINS = ['svc.feeds.RetiredFeed']\n"
     assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**{"svc/settings.py": settings}))
+    (tmp_path / "svc/settings.py").unlink()
+    loader = "import importlib\n\ndef load(name):\n    return importlib.import_module(name).RetiredFeed()\n"
+    assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**{"svc/loader.py": loader}))
 
 
 EXTERNAL_FEEDS = FEEDS.replace("from svc.base import Source", "from pipes import Pipeline as Source")

@@ -196,11 +196,13 @@ def _is(index, module: str, node: ast.AST, cls: str) -> bool:
         parts.append(value.attr)
         value = value.value
     if not isinstance(value, ast.Name):
-        return False
+        return True  # `get_backend().Backend`: it may be
     summary = index.modules[module]
     head = summary.imports.get(value.id, value.id)
     dotted = ".".join([head, *reversed(parts), node.attr])  # type: ignore[attr-defined]
-    return resolve_name(index, dotted) == cls or index.canonical(dotted) == cls
+    found = index.canonical(dotted) or resolve_name(index, dotted)
+    # `backend.Backend` on a module loaded by a computed name may be it; another class is not
+    return found is None or found == cls or found not in index.classes and found not in index.functions
 
 
 def _methods(index, cls: str) -> Iterable[str]:
