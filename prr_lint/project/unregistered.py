@@ -20,10 +20,9 @@ discovered kind (ORM models).
 from __future__ import annotations
 
 import ast
-import os
 import re
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.names import class_ancestors, resolve_name
 
@@ -40,17 +39,17 @@ _INSPECTING = frozenset({"isinstance", "issubclass", "super", "type", "getattr",
 # Words that show code finding classes without naming them.
 _SCANNING = ("__subclasses__", "getmembers", "__init_subclass__")
 # Configuration files that may name a class by a dotted path (documentation does not load it).
-_CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".env", ".sh", "Procfile", "Makefile",
-                    "Dockerfile")
+CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".env", ".sh", "Procfile", "Makefile",
+                   "Dockerfile")
 _PATH_WORDS = 3  # `"name = pkg.mod:Plugin"`; a longer string is prose (a help text naming a class)
-_SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
-_MAX_FILE = 1 << 20
 
 RUNS = "runs"  # a reference that runs the class; otherwise the class whose running it waits on, or ""
 
 
-def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], root: Path) -> Set[str]:
-    """Module-level classes of service modules that nothing in the service runs (see the module doc)."""
+def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], root: Path,
+                  config_words: Callable[[], Set[str]]) -> Set[str]:
+    """Module-level classes of service modules that nothing in the service runs (see the module doc);
+    `config_words` reads the words of the project's configuration files (`CONFIG_SUFFIXES`)."""
     if any(words.get(word) for words in files.values() for word in _SCANNING):
         return set()
     candidates = {cls for cls in index.classes if _eligible(index, tests, cls)}
@@ -62,7 +61,7 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
     for path, words in files.items():
         for word in locals_.intersection(words):
             where.setdefault(word, []).append(path)
-    configured = _config_words(root, locals_)
+    configured = config_words() & locals_
     waits: Dict[str, Set[str]] = {cls: set() for cls in candidates}  # class -> the classes whose running runs it
     handed: Set[str] = set()  # classes handed over as values (registry evidence)
     running: Set[str] = {cls for cls in candidates if cls.rpartition(".")[2] in configured}
@@ -210,21 +209,3 @@ def _methods(index, cls: str) -> Iterable[str]:
         return ()
     prefix = f"{cls}."
     return (name for name in index.modules[index.module_of(cls)].functions if name.startswith(prefix) and "." not in name[len(prefix):])
-
-
-def _config_words(root: Path, wanted: Set[str]) -> Set[str]:
-    """Which of `wanted` a configuration file of the project holds (a dotted path in settings)."""
-    found: Set[str] = set()
-    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, wanted))) + r")\b")
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [name for name in dirs if not name.startswith(".") and name not in _SKIPPED_DIRS]
-        for name in names:
-            path = os.path.join(folder, name)
-            if not name.endswith(_CONFIG_SUFFIXES) or not os.path.isfile(path) or os.path.getsize(path) > _MAX_FILE:
-                continue
-            try:
-                with open(path, encoding="utf-8", errors="replace") as handle:
-                    found.update(pattern.findall(handle.read()))
-            except OSError:
-                continue
-    return found
