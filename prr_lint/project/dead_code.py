@@ -53,6 +53,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.support import test_modules
+from prr_lint.project.unregistered import CONFIG_SUFFIXES, unrun_classes
 from prr_lint.word_counts import WORD, comment_words, tokenized_words, word_counts
 
 _SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
@@ -249,6 +250,9 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     methods.update((f"{cls}.", index.module_of(cls)) for cls in index.classes
                    if cls not in hooked and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
                    and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]))
+    # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
+    methods.update((f"{cls}.", index.module_of(cls))
+                   for cls in unrun_classes(index, tests, files, root, lambda: _text_words(root, CONFIG_SUFFIXES)))
 
     def spreads(name: str, callers: Set[str]) -> bool:
         """Nothing but its dead callers can run `name`: a method only a call by name runs, or an
@@ -385,7 +389,7 @@ def _opens(index, name: str) -> bool:
     return module is None or bool(module.class_decorators.get(name)) or bool(module.words.get("metaclass"))
 
 
-def _text_words(root: Path) -> Set[str]:
+def _text_words(root: Path, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
     """The words of the project's other text files (templates, configuration, scripts): a template
     may call a method by name (`{{ user.display_name() }}`), a configuration file name a hook."""
     found: Set[str] = set()
@@ -393,7 +397,7 @@ def _text_words(root: Path) -> Set[str]:
         dirs[:] = [name for name in dirs if not name.startswith(".") and name not in _SKIPPED_DIRS]
         for name in names:
             path = os.path.join(folder, name)
-            if not name.endswith(_TEXT_SUFFIXES) or not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
+            if not name.endswith(suffixes) or not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
                 continue
             try:
                 with open(path, encoding="utf-8", errors="replace") as handle:

@@ -1,0 +1,211 @@
+"""Classes the deployment never runs: project classes nothing builds, calls or hands over.
+
+A class runs when code builds it, calls one of its methods, or hands the class object to code that
+may (an element of a registry list or dict, an argument of `router.register(...)`, a value bound at
+module level, a dotted path in a string or a configuration file). A class that service code only
+imports, subclasses or reads a plain class attribute of (`OldImporter.pipeline_id` in a data
+migration) never runs; a reference inside another class (a base list, `importer = OldImporter` in
+its body, a call in its methods) runs it only when that class runs, so a chain of unregistered
+classes (an unregistered improver naming an unregistered importer) never runs either.
+
+Some classes run without being named: a class decorator or a metaclass may register them, a base's
+`__init_subclass__` may, and code may find subclasses itself (`Base.__subclasses__()`,
+`inspect.getmembers`): such classes are never picked. A class with an external base may be found by
+its framework (a Django model reached through a reverse relation, a command found by its file): it
+is picked only when the project registers that kind explicitly (a sibling sharing its external base
+is handed over as a value, in a registry or to a registering call) and the base is no tabled
+discovered kind (ORM models).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
+
+from prr_lint.project.names import class_ancestors, resolve_name
+
+# External bases whose framework finds subclasses by itself (an ORM's models are reached through
+# relations that name no class).
+_DISCOVERED_BASES = ("django.db.", "django.contrib.gis.db.", "peewee.", "mongoengine.", "sqlalchemy.", "tortoise.",
+                     "odoo.", "openerp.", "scrapy.")
+# Class decorators that shape a class and register it nowhere.
+_INERT_DECORATORS = frozenset({"dataclasses.dataclass", "attr.s", "attr.attrs", "attr.define", "attr.frozen",
+                               "attrs.define", "attrs.frozen", "attr.mutable", "attrs.mutable", "functools.total_ordering",
+                               "typing.final", "enum.unique", "pydantic.dataclasses.dataclass"})
+# Calls that inspect a class object and run none of its code.
+_INSPECTING = frozenset({"isinstance", "issubclass", "super", "type", "getattr", "hasattr", "id", "repr", "str"})
+# Words that show code finding classes without naming them.
+_SCANNING = ("__subclasses__", "getmembers", "__init_subclass__")
+# Configuration files that may name a class by a dotted path (documentation does not load it).
+CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".env", ".sh", "Procfile", "Makefile",
+                   "Dockerfile")
+_PATH_WORDS = 3  # `"name = pkg.mod:Plugin"`; a longer string is prose (a help text naming a class)
+
+RUNS = "runs"  # a reference that runs the class; otherwise the class whose running it waits on, or ""
+
+
+def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], root: Path,
+                  config_words: Callable[[], Set[str]]) -> Set[str]:
+    """Module-level classes of service modules that nothing in the service runs (see the module doc);
+    `config_words` reads the words of the project's configuration files (`CONFIG_SUFFIXES`)."""
+    if any(words.get(word) for words in files.values() for word in _SCANNING):
+        return set()
+    candidates = {cls for cls in index.classes if _eligible(index, tests, cls)}
+    if not candidates:
+        return set()
+    modules = {module.path: name for name, module in index.modules.items()}
+    where: Dict[str, List[str]] = {}
+    locals_ = {cls.rpartition(".")[2] for cls in candidates}
+    for path, words in files.items():
+        for word in locals_.intersection(words):
+            where.setdefault(word, []).append(path)
+    configured = config_words() & locals_
+    waits: Dict[str, Set[str]] = {cls: set() for cls in candidates}  # class -> the classes whose running runs it
+    handed: Set[str] = set()  # classes handed over as values (registry evidence)
+    running: Set[str] = {cls for cls in candidates if cls.rpartition(".")[2] in configured}
+    sources: Dict[str, Optional[_Source]] = {}
+    for cls in sorted(candidates - running):
+        for path in where.get(cls.rpartition(".")[2], ()):
+            module = modules.get(path)
+            if module is None:  # a program the index does not hold
+                running.add(cls)
+                break
+            if path not in sources:
+                sources[path] = _parse(root / path, module)
+            source = sources[path]
+            if source is None:
+                running.add(cls)
+                break
+            for outcome, value in _references(index, source, cls):
+                if outcome == RUNS:
+                    running.add(cls)
+                    handed.update([cls] if value else [])
+                elif outcome:
+                    waits[cls].add(outcome)
+    # Registry evidence for classes with external bases: a sibling of their kind is handed over.
+    external = {cls: _external(index, cls) for cls in candidates}
+    registered = set().union(*(external[cls] for cls in handed)) if handed else set()
+    running |= {cls for cls in candidates if external[cls] and not external[cls] & registered}
+    changed = True
+    while changed:
+        added = {cls for cls in candidates - running if waits[cls] & running or any(w not in candidates for w in waits[cls])}
+        running |= added
+        changed = bool(added)
+    return candidates - running
+
+
+def _eligible(index, tests: Set[str], cls: str) -> bool:
+    """A module-level class of a service module that nothing registers without naming it."""
+    module = index.module_of(cls)
+    if module != cls.rpartition(".")[0] or module in tests:
+        return False
+    ancestors = class_ancestors(index, cls)
+    if cls in ancestors:  # `class Command(Command)`: a base the resolver cannot tell from the class
+        return False
+    for name in (cls, *ancestors):
+        if name not in index.classes:
+            if name.startswith(_DISCOVERED_BASES):
+                return False
+            continue
+        summary = index.modules.get(index.module_of(name))
+        decorators = {decorator for decorator, _ in summary.class_decorators.get(name, ())} if summary else {""}
+        if summary is None or decorators - _INERT_DECORATORS or summary.words.get("metaclass"):
+            return False
+    return True
+
+
+def _external(index, cls: str) -> Set[str]:
+    """The external bases of `cls`'s lineage."""
+    return {name for name in class_ancestors(index, cls) if name not in index.classes and name not in ("object", "builtins.object")}
+
+
+class _Source:
+    """One service file's names, attributes and strings, with each node's parent and the module-level
+    class it is inside, parsed once however many classes it names."""
+
+    def __init__(self, tree: ast.AST, module: str) -> None:
+        self.module = module
+        self.parents: Dict[ast.AST, ast.AST] = {}
+        self.owners: Dict[ast.AST, str] = {}
+        self.named: Dict[str, List[ast.AST]] = {}  # a name or attribute word -> its nodes
+        self.strings: List[str] = []
+        for top in getattr(tree, "body", ()):
+            owner = f"{module}.{top.name}" if isinstance(top, ast.ClassDef) else ""
+            for node in ast.walk(top):
+                for child in ast.iter_child_nodes(node):
+                    self.parents[child] = node
+                    if owner:
+                        self.owners[child] = owner
+                if isinstance(node, ast.Name):
+                    self.named.setdefault(node.id, []).append(node)
+                elif isinstance(node, ast.Attribute):
+                    self.named.setdefault(node.attr, []).append(node)
+                elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    self.strings.append(node.value.strip())
+
+
+def _parse(path: Path, module: str) -> Optional[_Source]:
+    try:
+        return _Source(ast.parse(path.read_text(encoding="utf-8", errors="replace")), module)
+    except (OSError, SyntaxError, ValueError, RecursionError):
+        return None
+
+
+def _references(index, source: _Source, cls: str) -> Iterable[Tuple[str, bool]]:
+    """How each reference to `cls` in `source` runs it: (RUNS, handed over as a value) or (the class
+    whose running it waits on, False); plain attribute reads, imports and definitions yield nothing."""
+    local = cls.rpartition(".")[2]
+    dotted = re.compile(rf"(^|[\w.]+[.:]){re.escape(local)}\b")
+    if any(text == local or len(text.split()) <= _PATH_WORDS and dotted.search(text) for text in source.strings):
+        yield RUNS, False  # loaded by its name or dotted path (`"pkg.mod:Plugin"`), not prose
+    lineage = [cls, *class_ancestors(index, cls)]
+    methods = {qualname.rpartition(".")[2] for base in lineage for qualname in _methods(index, base)}
+    parents = source.parents
+    for node in source.named.get(local, ()):
+        if not _is(index, source.module, node, cls):
+            continue
+        parent = parents.get(node)
+        owner = source.owners.get(node, "")
+        if owner == cls:
+            continue  # its own body naming itself
+        if isinstance(parent, ast.Attribute) and parent.value is node:
+            called = isinstance(parents.get(parent), ast.Call) and parents[parent].func is parent
+            if not called and parent.attr not in methods:
+                continue  # a plain class attribute read
+            yield (owner or RUNS), False
+            continue
+        if isinstance(parent, ast.Call) and node in parent.args and isinstance(parent.func, ast.Name) \
+                and parent.func.id in _INSPECTING:
+            continue
+        value = isinstance(parent, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.keyword)) or \
+            isinstance(parent, ast.Call) and node is not parent.func
+        yield (owner or RUNS), value and not owner
+
+
+def _is(index, module: str, node: ast.AST, cls: str) -> bool:
+    """Whether a name or attribute node stands for `cls` (not another class of that name)."""
+    if isinstance(node, ast.Name):
+        found = index.canonical(f"{module}.{node.id}")
+        return found is None or found == cls
+    value = node.value  # type: ignore[attr-defined]
+    parts: List[str] = []
+    while isinstance(value, ast.Attribute):
+        parts.append(value.attr)
+        value = value.value
+    if not isinstance(value, ast.Name):
+        return True  # `get_backend().Backend`: it may be
+    summary = index.modules[module]
+    head = summary.imports.get(value.id, value.id)
+    dotted = ".".join([head, *reversed(parts), node.attr])  # type: ignore[attr-defined]
+    found = index.canonical(dotted) or resolve_name(index, dotted)
+    # `backend.Backend` on a module loaded by a computed name may be it; another class is not
+    return found is None or found == cls or found not in index.classes and found not in index.functions
+
+
+def _methods(index, cls: str) -> Iterable[str]:
+    if cls not in index.classes:
+        return ()
+    prefix = f"{cls}."
+    return (name for name in index.modules[index.module_of(cls)].functions if name.startswith(prefix) and "." not in name[len(prefix):])
