@@ -160,7 +160,10 @@ class AppWithoutRequestInstrumentation(AppObjects):
         `Instrumentator().instrument(app)`, `starlette_exporter`, `django_prometheus`,
         `py_grpc_prometheus` interceptors, an installed extension whose `init_app(app)` hooks every
         request into Prometheus: gds-metrics' `GDSMetrics`, digitalmarketplace-utils' `DMGDSMetrics`, also
-        when another module of the project builds the extension object), OpenTelemetry instrumentors and middleware, Datadog,
+        when another module of the project builds the extension object), OpenTelemetry instrumentors and middleware (and its auto-instrumentation, which
+        patches every installed instrumentor when imported, `import ddtrace.auto` alike: `from
+        opentelemetry.instrumentation.auto_instrumentation import sitecustomize` in a gunicorn `post_fork`
+        hook counts wherever the project runs it), Datadog,
         New Relic, Elastic APM, X-Ray, OpenCensus (its Django MIDDLEWARE class, also added under a
         setting's toggle, `FlaskMiddleware(app)`: Azure Application Insights' request tracing), or OpenStack's OSProfiler set up from the service's config
         (`osprofiler.initializer.init_from_conf`, also on the module an optional import returns,

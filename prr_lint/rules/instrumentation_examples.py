@@ -222,6 +222,13 @@ VALID = (
         "urlpatterns = [path('orders/', orders), path('healthz/', healthz)]\n",
         path="svc/settings.py",
     ),
+    # OpenTelemetry's auto-instrumentation started from gunicorn's `post_fork` server hook in each worker
+    Example(
+        "from flask import Flask\n\napp = Flask(__name__)\n\n"
+        "def post_fork(server, worker):\n"
+        "    from opentelemetry.instrumentation.auto_instrumentation import sitecustomize  # noqa: F401\n\n"
+        "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
+    ),
 )
 INVALID = (
     # a metrics route beside the service's own routes: the orders route is request work nothing measures
