@@ -14,7 +14,8 @@ Each condition takes a pending finding and returns the confirmed finding (with i
   metrics (the key of a project subclass of a framework's app class is `class:<qualname>`), nor an APM
   agent the deployment launches or declares (project/launchers.py); an app that declares its routes
   itself and has nothing mounted on it answers for those routes alone; an app whose every route
-  answers health probes is a sidecar, not reported.
+  answers health probes is a sidecar, not reported; a Django settings overlay loaded only under an
+  `if` by settings with their own list is reported there instead (project/overlay_settings.py).
 * `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer),
   no entry point answers probes (project/probes.py), and no ASGI/WSGI wrapper answers a probe path.
 * Neither is reported for an app whose every route hands out files, pages or redirects (project/static_apps.py).
@@ -40,6 +41,7 @@ from prr_lint.project.middleware import (
 from prr_lint.project.reporters import global_object_type
 from prr_lint.project.model import EntryPoint, setting
 from prr_lint.project.names import resolve_name
+from prr_lint.project.overlay_settings import optional_overlay
 from prr_lint.project.probes import is_probe
 from prr_lint.project.static_apps import serves_static_only
 from prr_lint.project.monitoring import (
@@ -54,6 +56,7 @@ _INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("st
 def serving_conditions(
     index: ProjectIndex, settings=None, shared_analysis: Optional[Callable[[], ServingAnalysis]] = None,
     launcher: Callable[..., Optional[str]] = lambda path=None: None,
+    job_for: Callable[[str], Optional[object]] = lambda path: None,
 ) -> Dict[str, Callable[[], Rewriter]]:
     shared: List[ServingAnalysis] = []
 
@@ -187,7 +190,8 @@ def serving_conditions(
                 return None
             if records_request_metrics(index, serving.graph, item.subjects[2:]):  # MIDDLEWARE paths, or middlewares=[...]
                 return None
-            if framework == "django" and extended_with_instrumentation(index, key):  # by the deployed settings
+            if framework == "django" and (extended_with_instrumentation(index, key)  # by the deployed settings
+                                          or optional_overlay(index, item.finding.path, job_for)):  # project/overlay_settings.py
                 return None
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
             entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points, key) if e.framework in families]

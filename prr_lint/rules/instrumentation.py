@@ -242,7 +242,11 @@ class AppWithoutRequestInstrumentation(AppObjects):
         when it wraps that list in request instrumentation (`("django_prometheus.middleware.
         PrometheusBeforeMiddleware",) + MIDDLEWARE + (...)` in a production settings module that
         star-imports the base settings, directly or through other settings modules), the base
-        list is instrumented where it is deployed and is not reported.
+        list is instrumented where it is deployed and is not reported. A settings module that another
+        one, defining its own `MIDDLEWARE`, star-imports only under an `if` (`if DEVELOPMENT_MODE: from
+        .dev_settings import *`) is an overlay a switch turns on: the finding about those routes is
+        reported at the importing module's list, the one the deployment serves (a `try:` alone, a
+        `local_settings` deployments use, is no switch).
 
     Why is this bad?
         Without request counts, error rates and latency per route, user-visible failures are
