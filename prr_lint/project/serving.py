@@ -15,7 +15,8 @@ Each condition takes a pending finding and returns the confirmed finding (with i
   agent the deployment launches or declares (project/launchers.py); an app that declares its routes
   itself and has nothing mounted on it answers for those routes alone; an app whose every route
   answers health probes is a sidecar, not reported; a Django settings overlay loaded only under an
-  `if` by settings with their own list is reported there instead (project/overlay_settings.py).
+  `if` by settings with their own list is reported there instead (project/overlay_settings.py); an app
+  only Werkzeug's debugger serves is not reported (project/debug_servers.py).
 * `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer),
   no entry point answers probes (project/probes.py), and no ASGI/WSGI wrapper answers a probe path.
 * Neither is reported for an app whose every route hands out files, pages or redirects (project/static_apps.py).
@@ -28,12 +29,13 @@ All of them share one `ServingAnalysis` (entry points, call graph, BFS), built o
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Dict, List, Optional, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.child_apps import is_child_app
+from prr_lint.project.debug_servers import debugger_only
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.middleware import (
     extended_with_instrumentation, recording_tornado_hooks, records_request_metrics, timing_request_hooks,
@@ -56,7 +58,7 @@ _INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("st
 def serving_conditions(
     index: ProjectIndex, settings=None, shared_analysis: Optional[Callable[[], ServingAnalysis]] = None,
     launcher: Callable[..., Optional[str]] = lambda path=None: None,
-    job_for: Callable[[str], Optional[object]] = lambda path: None,
+    job_for: Callable[[str], Optional[object]] = lambda path: None, launch_files: Sequence[str] = (),
 ) -> Dict[str, Callable[[], Rewriter]]:
     shared: List[ServingAnalysis] = []
 
@@ -185,6 +187,8 @@ def serving_conditions(
                 return None
             if is_child_app(index, item.finding.path, [entry.path for entry in serving.model.entry_points]):
                 return None  # a helper process the service starts and calls itself (project/child_apps.py)
+            if debugger_only(index, item.finding.path, job_for, launch_files):
+                return None  # served only by Werkzeug's debugger (project/debug_servers.py)
             framework, key = item.subjects[0], item.subjects[1]
             if covered(framework, key) or only_mounts(key) or apm_middleware(item.subjects[2:]):
                 return None

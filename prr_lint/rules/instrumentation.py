@@ -232,7 +232,11 @@ class AppWithoutRequestInstrumentation(AppObjects):
         f"service/{name}/main.py"])` in a module that is not a test, beside an app the project serves
         outside every program it starts): a model or thumbnail helper the backend calls on localhost is no
         surface users reach, its callers' instrumentation sees its failures (a top-level program it
-        starts, a development reloader restarting `run.py`, is the service itself and stays reported). An app
+        starts, a development reloader restarting `run.py`, is the service itself and stays reported); nor
+        is a Flask/Quart app that only Werkzeug's debugger serves: its module's main block runs `app.run(debug=True)`
+        (the interactive debugger runs code a visitor types, no deployment serves it), no other module names
+        the module (an import, `"pkg.app:app"` handed to gunicorn) and no launch file points a server at it
+        (`module:app`): a mock or a local tool that a development compose file starts with `python app.py`. An app
         whose routes wear a decorator of the project's own that records a metric or a span within three calls
         (a wrapper timing each request into a `Summary`, turned on by a `--metrics` flag) has request
         instrumentation on the routes the project chose (PRR202 is about handlers left out).

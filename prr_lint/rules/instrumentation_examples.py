@@ -229,6 +229,12 @@ VALID = (
         "    from opentelemetry.instrumentation.auto_instrumentation import sitecustomize  # noqa: F401\n\n"
         "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
     ),
+    # a GitHub OAuth mock only Werkzeug's debugger serves (`python3 flaskapp.py` in a development compose file)
+    Example(
+        "from flask import Flask, jsonify\n\napp = Flask(__name__)\n\n@app.route('/user')\ndef user():\n"
+        "    return jsonify({'login': 'dev'})\n\n@app.route('/healthz')\ndef health():\n    return 'ok'\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', port=8082, debug=True)\n",
+        path="mock/flaskapp.py",
+    ),
 )
 INVALID = (
     # a metrics route beside the service's own routes: the orders route is request work nothing measures
