@@ -40,6 +40,7 @@ from prr_lint.model import (
 )
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
+from prr_lint.import_instrumentation import installed_on_import
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call, record_route_list,
                                   record_decorated_hooks, route_owner)
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
@@ -65,7 +66,7 @@ from prr_lint.sinks import LEVELS, log_level, logging_configuration, reports_err
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.metric_objects import library_made, metric_object_call
 from prr_lint.statement_shapes import always_raises, ending_call, in_branch, loops_forever
-from prr_lint.tree import descendants, dotted_name
+from prr_lint.tree import descendants
 from prr_lint.word_counts import code_counts, docstring_text, is_docstring, plain_classes, word_counts
 
 
@@ -310,10 +311,9 @@ class SummaryCollector:
 
     def visit_Import(self, node: cst.Import) -> None:
         """`import ddtrace.auto`: instrumentation that installs itself on import, for every app."""
-        for alias in node.names:
-            name = dotted_name(alias.name)
-            if name in fw.IMPORT_INSTRUMENTATION:
-                self.summary.instrumentation.append((name, "*", ""))
+        self.summary.instrumentation.extend((name, "*", "") for name in installed_on_import(node))
+
+    visit_ImportFrom = visit_Import  # `from ...auto_instrumentation import sitecustomize`
 
     def visit_Call(self, node: cst.Call) -> None:
         name: Optional[str] = self.resolver.qualified_name(node.func)

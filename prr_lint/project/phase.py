@@ -196,9 +196,9 @@ def settle(results: Sequence[FileResult], settings=None, project: Optional[Proje
     index = project.index
     factories = _conditions(index)
     # Conditions that may also rewrite the finding (attach a call path): they return it, or None.
-    rewriting = {**serving_conditions(index, settings, project.analysis, project.launcher, project.launch_files),
-                 **wrapper_conditions(project), **async_conditions(project), **vanishing_conditions(project),
-                 **command_conditions(project), **handled_class_conditions(project)}
+    rewriting = {**serving_conditions(index, settings, project.analysis, project.launcher, lambda path: project.job_for(path),
+                                    project.launch_files), **wrapper_conditions(project), **async_conditions(project),
+                 **vanishing_conditions(project), **command_conditions(project), **handled_class_conditions(project)}
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}
     confirmed: List[Finding] = []

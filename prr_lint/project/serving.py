@@ -14,7 +14,9 @@ Each condition takes a pending finding and returns the confirmed finding (with i
   metrics (the key of a project subclass of a framework's app class is `class:<qualname>`), nor an APM
   agent the deployment launches or declares (project/launchers.py); an app that declares its routes
   itself and has nothing mounted on it answers for those routes alone; an app whose every route
-  answers health probes is a sidecar, not reported.
+  answers health probes is a sidecar, not reported; a Django settings overlay loaded only under an
+  `if` by settings with their own list is reported there instead (project/overlay_settings.py); an app
+  only Werkzeug's debugger serves is not reported (project/debug_servers.py).
 * `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer),
   no entry point answers probes (project/probes.py), and no ASGI/WSGI wrapper answers a probe path.
 * Neither is reported for an app whose every route hands out files, pages or redirects (project/static_apps.py).
@@ -33,6 +35,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.child_apps import is_child_app
+from prr_lint.project.debug_servers import debugger_only
 from prr_lint.project.local_tools import is_local_tool_app
 from prr_lint.project.sidecars import is_sidecar_app
 from prr_lint.project.index import ProjectIndex
@@ -42,6 +45,7 @@ from prr_lint.project.middleware import (
 from prr_lint.project.reporters import global_object_type
 from prr_lint.project.model import EntryPoint, setting
 from prr_lint.project.names import resolve_name
+from prr_lint.project.overlay_settings import optional_overlay
 from prr_lint.project.probes import is_probe
 from prr_lint.project.static_apps import serves_static_only
 from prr_lint.project.monitoring import (
@@ -55,7 +59,8 @@ _INSTRUMENTED_TOGETHER = {"fastapi": ("fastapi", "starlette"), "starlette": ("st
 
 def serving_conditions(
     index: ProjectIndex, settings=None, shared_analysis: Optional[Callable[[], ServingAnalysis]] = None,
-    launcher: Callable[..., Optional[str]] = lambda path=None: None, launch_files: Sequence[str] = (),
+    launcher: Callable[..., Optional[str]] = lambda path=None: None,
+    job_for: Callable[[str], Optional[object]] = lambda path: None, launch_files: Sequence[str] = (),
 ) -> Dict[str, Callable[[], Rewriter]]:
     shared: List[ServingAnalysis] = []
 
@@ -186,6 +191,8 @@ def serving_conditions(
             served_paths = [entry.path for entry in serving.model.entry_points]
             if is_child_app(index, item.finding.path, served_paths) or is_sidecar_app(index, root, item.finding.path, served_paths):
                 return None  # a helper process or container the service starts and calls itself (child_apps.py, sidecars.py)
+            if debugger_only(index, item.finding.path, job_for, launch_files):
+                return None  # served only by Werkzeug's debugger (project/debug_servers.py)
             framework, key = item.subjects[0], item.subjects[1]
             if is_local_tool_app(index, framework, launch_files, serving.console_scripts):
                 return None  # a command-line tool's web UI on the development server (project/local_tools.py)
@@ -193,7 +200,8 @@ def serving_conditions(
                 return None
             if records_request_metrics(index, serving.graph, item.subjects[2:]):  # MIDDLEWARE paths, or middlewares=[...]
                 return None
-            if framework == "django" and extended_with_instrumentation(index, key):  # by the deployed settings
+            if framework == "django" and (extended_with_instrumentation(index, key)  # by the deployed settings
+                                          or optional_overlay(index, item.finding.path, job_for)):  # project/overlay_settings.py
                 return None
             families = fw.APP_ROUTE_FAMILIES.get(framework, (framework,))
             entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points, key) if e.framework in families]

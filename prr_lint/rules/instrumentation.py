@@ -160,7 +160,10 @@ class AppWithoutRequestInstrumentation(AppObjects):
         `Instrumentator().instrument(app)`, `starlette_exporter`, `django_prometheus`,
         `py_grpc_prometheus` interceptors, an installed extension whose `init_app(app)` hooks every
         request into Prometheus: gds-metrics' `GDSMetrics`, digitalmarketplace-utils' `DMGDSMetrics`, also
-        when another module of the project builds the extension object), OpenTelemetry instrumentors and middleware, Datadog,
+        when another module of the project builds the extension object), OpenTelemetry instrumentors and middleware (and its auto-instrumentation, which
+        patches every installed instrumentor when imported, `import ddtrace.auto` alike: `from
+        opentelemetry.instrumentation.auto_instrumentation import sitecustomize` in a gunicorn `post_fork`
+        hook counts wherever the project runs it), Datadog,
         New Relic, Elastic APM, X-Ray, OpenCensus (its Django MIDDLEWARE class, also added under a
         setting's toggle, `FlaskMiddleware(app)`: Azure Application Insights' request tracing), or OpenStack's OSProfiler set up from the service's config
         (`osprofiler.initializer.init_from_conf`, also on the module an optional import returns,
@@ -240,7 +243,11 @@ class AppWithoutRequestInstrumentation(AppObjects):
         --start-api`), never at a module's top level or `__main__` block nor as a console script of its own
         (`svc-server = "svc.run:main"`), and nothing deploys a production
         server (no launch file names gunicorn, uwsgi, uvicorn, waitress ..., no module starts one or is a
-        `wsgi`/`asgi` module): it serves the person who started it. An app
+        `wsgi`/`asgi` module): it serves the person who started it; nor
+        is a Flask/Quart app that only Werkzeug's debugger serves: its module's main block runs `app.run(debug=True)`
+        (the interactive debugger runs code a visitor types, no deployment serves it), no other module names
+        the module (an import, `"pkg.app:app"` handed to gunicorn) and no launch file points a server at it
+        (`module:app`): a mock or a local tool that a development compose file starts with `python app.py`. An app
         whose routes wear a decorator of the project's own that records a metric or a span within three calls
         (a wrapper timing each request into a `Summary`, turned on by a `--metrics` flag) has request
         instrumentation on the routes the project chose (PRR202 is about handlers left out).
@@ -250,7 +257,11 @@ class AppWithoutRequestInstrumentation(AppObjects):
         when it wraps that list in request instrumentation (`("django_prometheus.middleware.
         PrometheusBeforeMiddleware",) + MIDDLEWARE + (...)` in a production settings module that
         star-imports the base settings, directly or through other settings modules), the base
-        list is instrumented where it is deployed and is not reported.
+        list is instrumented where it is deployed and is not reported. A settings module that another
+        one, defining its own `MIDDLEWARE`, star-imports only under an `if` (`if DEVELOPMENT_MODE: from
+        .dev_settings import *`) is an overlay a switch turns on: the finding about those routes is
+        reported at the importing module's list, the one the deployment serves (a `try:` alone, a
+        `local_settings` deployments use, is no switch).
 
     Why is this bad?
         Without request counts, error rates and latency per route, user-visible failures are

@@ -230,6 +230,19 @@ VALID = (
         "urlpatterns = [path('orders/', orders), path('healthz/', healthz)]\n",
         path="svc/settings.py",
     ),
+    # OpenTelemetry's auto-instrumentation started from gunicorn's `post_fork` server hook in each worker
+    Example(
+        "from flask import Flask\n\napp = Flask(__name__)\n\n"
+        "def post_fork(server, worker):\n"
+        "    from opentelemetry.instrumentation.auto_instrumentation import sitecustomize  # noqa: F401\n\n"
+        "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
+    ),
+    # a GitHub OAuth mock only Werkzeug's debugger serves (`python3 flaskapp.py` in a development compose file)
+    Example(
+        "from flask import Flask, jsonify\n\napp = Flask(__name__)\n\n@app.route('/user')\ndef user():\n"
+        "    return jsonify({'login': 'dev'})\n\n@app.route('/healthz')\ndef health():\n    return 'ok'\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', port=8082, debug=True)\n",
+        path="mock/flaskapp.py",
+    ),
 )
 INVALID = (
     # the same app answering from a store: request work nothing measures

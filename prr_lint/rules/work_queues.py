@@ -67,8 +67,11 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         Not reported: a bound that is not a literal (it may well be positive), queues local to a
         function (an algorithm's work list), a deque trimmed by hand (`d.popleft()` whose result
         is dropped), fan-out over a literal, a `range(...)`, a slice with an upper bound, a
-        `.limit(...)`-ed query or a loop variable (a chunk), and fan-out guarded by a semaphore
-        or limiter (an `async with`/`with` on one in the function or in the function it maps).
+        `.limit(...)`-ed query or a loop variable (a chunk), fan-out guarded by a semaphore
+        or limiter (an `async with`/`with` on one in the function or in the function it maps), and
+        `executor.map(fn, C, timeout=...)` on a pool built once for the process (a module's or a
+        class's, `self.pool`): its workers bound the concurrency all requests share, and the deadline
+        cancels the items still queued when it passes (a pool built per call has neither).
 
     Why is this bad?
         Overload must be refused, not stored. An unbounded queue turns a burst into memory growth
@@ -144,6 +147,16 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
             "    for i in range(0, len(images), 20):\n        chunk = images[i:i + 20]\n"
             "        list(pool.map(shrink, chunk))\n    return ''\n"
         ),
+        # a process-wide pool and a deadline bound the fan-out (the pending items are cancelled at 30 s)
+        Example(
+            "import concurrent.futures\nfrom django.views import View\n\n"
+            "repo_pool = concurrent.futures.ThreadPoolExecutor(thread_name_prefix='repo')\n\n"
+            "class ProjectDetail(View):\n    def get(self, request, slug):\n"
+            "        return render(request, 'p.html', {'repos': list(self.iter_repos(Repo.objects.filter(project=slug)))})\n\n"
+            "    def iter_repos(self, repos):\n        try:\n"
+            "            yield from repo_pool.map(fetch_repo, repos, timeout=30)\n"
+            "        except TimeoutError:\n            yield None\n"
+        ),
     )
     INVALID = (
         # filled by a command the handler looks up in a table of bound methods (a dispatch table)
@@ -162,6 +175,13 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
             "    return await asyncio.gather(*tasks)  # expect: PRR507\n\n"
             "@router.post('/stock')\nasync def stock(skus: list):\n"
             "    return await asyncio.gather(*(fetch_stock(sku) for sku in skus))  # expect: PRR507\n"
+        ),
+        # a pool built for this call: as wide as the list, whatever the deadline
+        Example(
+            "from concurrent.futures import ThreadPoolExecutor\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n\n"
+            "@router.post('/thumbs')\ndef thumbs(urls: list):\n"
+            "    with ThreadPoolExecutor(max_workers=len(urls)) as pool:\n"
+            "        return list(pool.map(fetch, urls, timeout=30))  # expect: PRR507\n"
         ),
     )
 
@@ -196,10 +216,22 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         if callee in _GATHERS:
             self._gather(node, callee)
         elif isinstance(func, cst.Attribute) and func.attr.value == "map":
-            if self.ctx.resolver.instance_type(func.value) in _EXECUTORS:
+            if self.ctx.resolver.instance_type(func.value) in _EXECUTORS and not self._shared_with_deadline(node, func.value):
                 args = cl.positional(node)
                 if len(args) >= 2:
                     self._fanout(node, args[1].value, "executor.map()", "submits every item at once into the executor's queue")
+
+    def _shared_with_deadline(self, node: cst.Call, executor: cst.BaseExpression) -> bool:
+        """`pool.map(fn, items, timeout=30)` on a pool built once for the process (a module's or a
+        class's, `self.pool`), not in this function: its workers bound the concurrency every request
+        shares, and the deadline cancels the items still queued when it passes."""
+        deadline = cl.keyword(node, "timeout")
+        if deadline is None or cl.is_none(deadline.value):
+            return False
+        if isinstance(executor, cst.Attribute):
+            return True
+        bindings = self.ctx.resolver.lookup(executor.value) if isinstance(executor, cst.Name) else None
+        return bool(bindings) and bindings[-1].scope is not None and bindings[-1].scope.kind in ("module", "class")
 
     def _queue_use(self, node: cst.Call, func: cst.Attribute) -> None:
         key = cl.object_key(self.ctx.resolver, func.value)
