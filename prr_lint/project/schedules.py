@@ -44,6 +44,7 @@ from prr_lint.project.names import resolve_name
 from prr_lint.project.service_reach import command_roots
 
 _MAX_TEXT = 16 << 20
+_GENERIC = ("main.py", "app.py", "run.py", "manage.py", "__main__.py", "cli.py", "server.py")  # file names many programs have
 _INFRASTRUCTURE_PACKAGES = ("aws_cdk", "cdktf", "pulumi", "troposphere")  # infrastructure as code
 _CALL_COMMAND = "django.core.management.call_command"
 _CALLED_COMMAND = re.compile(r"""call_command\(\s*["']([\w-]+)["']""")
@@ -129,9 +130,11 @@ class Deployment:
             patterns.append(rf"-m\s+{re.escape(package)}(?![\w.])")
             path = module.path.replace(os.sep, "/")
             name = path.rpartition("/")[2]
-            if self._unique(name):  # `python worker.py` from the script's own folder
+            if name in _GENERIC and path == name:
+                path = ""  # a top-level `main.py` names any program's file
+            elif name not in _GENERIC and self._unique(name):  # `python worker.py` from the script's own folder
                 path = name
-            if "/" in path or path not in ("main.py", "app.py", "run.py", "manage.py"):
+            if path:
                 patterns.append(rf"(?<![\w.-]){re.escape(path)}(?![\w])")
         key = tuple(patterns)
         if key not in self._answers:  # the methods of one command class ask alike
