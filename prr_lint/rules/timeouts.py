@@ -160,10 +160,7 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
         hook; project/tooling.py), nor in an optional plug-in distribution no deployment file installs (project/distributions.py)
-        or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py). Nor is a call only operators'
-        commands reach, also through a mixin's `self.read_from_url()` (project/scope.py, self_calls.py), or in a CLI that loops until
-        stopped that the deployment does not start beside its other programs; a command a crontab line, a CDK stack's job, a
-        compose `command:` or a task's `call_command("name")` runs unattended keeps its calls (project/schedules.py).
+        or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py); nor one only an operator's command reaches (self_calls.py) unless the deployment schedules it (schedules.py).
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request
