@@ -34,10 +34,13 @@ _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "Pipfile")
 
 def is_launch_file(path: str) -> bool:
     """A file named as a start-up or dependency description: `Procfile`, `Dockerfile*`, `.env*`, `*.env`, `*.sh`,
-    `*.yml`, `*.conf`, `*.ini`, `*.service`, `requirements*.txt` or a `.txt`/`.in` file in a
-    `requirements*` directory, `pyproject.toml`, `setup.cfg`, `Pipfile`."""
+    `*.yml`, `*.conf`, `*.ini`, `*.service`, a crontab (`crontab*`, `*.cron`, a file in `cron.d/`),
+    `requirements*.txt` or a `.txt`/`.in` file in a `requirements*` directory, `pyproject.toml`,
+    `setup.cfg`, `Pipfile`."""
     name = os.path.basename(path)
-    if name == "Procfile" or name.startswith(("Dockerfile", ".env")) or name.endswith((*_LAUNCH_SUFFIXES, ".env")) or name in _DEPENDENCY_FILES:
+    if name == "Procfile" or name.startswith(("Dockerfile", ".env", "crontab")) or name.endswith((*_LAUNCH_SUFFIXES, ".env")) or name in _DEPENDENCY_FILES:
+        return True
+    if name.endswith(".cron") or os.path.basename(os.path.dirname(path)) in ("cron.d", "cron.daily", "cron.hourly"):
         return True
     if name.endswith((".txt", ".in")):
         return name.startswith("requirements") or os.path.basename(os.path.dirname(path)).startswith("requirements")

@@ -93,7 +93,7 @@ def _package(agent: str) -> str:
     return {"elastic-apm": "elasticapm", "solarwinds-apm": "solarwinds_apm"}.get(agent, agent.replace("-", "_"))
 
 
-def _in_ci(path: str) -> bool:
+def in_ci(path: str) -> bool:
     """A CI pipeline's file (`.github/workflows/*.yml`): it runs tests and jobs, not the service."""
     parts = os.path.abspath(path).split(os.sep)
     return any(part in (".github", ".gitlab", ".circleci", ".gitlab-ci.yml", ".travis.yml", ".pre-commit-config.yaml")
@@ -223,7 +223,7 @@ def _covered_directory(path: str) -> str:
 def _texts(paths: Sequence[str]) -> Iterator[Tuple[str, str]]:
     """(path, text) of the files, within the size bounds."""
     total = 0
-    for path in sorted((path for path in paths if not _in_ci(path)), key=_launch_first)[:_MAX_FILES]:
+    for path in sorted((path for path in paths if not in_ci(path)), key=_launch_first)[:_MAX_FILES]:
         text = read_bounded(path)
         if text is None:
             continue

@@ -177,6 +177,7 @@ class Project:
 
         if self._analysis is None:
             self._analysis = ServingAnalysis(self.index, self.settings)
+            self._analysis.derived("launch-files", lambda: self.launch_files)  # what the deployment runs (schedules.py)
         return self._analysis
 
 

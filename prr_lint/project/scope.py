@@ -1,10 +1,9 @@
 """`scope = "serving"`: leave out findings about code that is positively not the service.
 
-The rules about service code (the PRR1xx family, PRR401-PRR404, PRR501) are written per file. On real
-repositories most of their false alarms come from operator tools that live beside the service:
-Celery/RQ/Dramatiq tasks, click/typer commands (nested groups too), invoke programs (`@task`),
-Django management commands, Locust load-test users, `[project.scripts]` console entry points and
-functions an `if __name__ == "__main__":` block calls or hands to a call (`FnToCLI(main).run()`).
+The rules about service code (the PRR1xx family, PRR401-PRR404, PRR501) are written per file. On real repositories
+most of their false alarms come from operator tools that live beside the service: Celery/RQ/Dramatiq tasks, click/typer
+commands (nested groups too), invoke programs (`@task`), Django management commands, Locust load-test users,
+`[project.scripts]` console entry points and functions an `if __name__ == "__main__":` block calls or hands to a call.
 In the default `serving` scope the project phase drops their findings when the enclosing function is
 
 * such a tool root itself (or nested in one), or
@@ -13,52 +12,47 @@ In the default `serving` scope the project phase drops their findings when the e
 * the top level of a module that defines tool roots and that serving code does not import, or
 * in the module of a program (a `__main__` block, a console script's target) that no project
   module imports: only the program runs it, reached or not, or
-* reached from tool roots and from no serving entry point (an unbounded search, so that a helper
-  serving code also calls, however deep, keeps its findings), in a module serving code does not
-  import or in a module that defines tool roots (a helper beside the commands), or
-* reached only from command-line programs (not from background tasks, whose helpers run in the
-  service's workers) in any module, unless a module other than a tool's imports it by name (it may
-  be used there as a value: a template filter, a callback), or
-* a build step pyproject.toml's `[tool.setuptools.dynamic]` names (`version = {attr = "pkg.version.v"}`), or
-* a one-off mode: what a function calls in an `if` body that then ends the process (`if
-  args.command == "import": migrate.dispatch(...); sys.exit(0)`) is a command root, and serving
-  reachability never takes that edge (main_blocks.py); so is a function handed to an argparse
-  sub-parser's `set_defaults(func=...)` (a sub-command), and an output mode an off-by-default
-  option of the project's parser picks (`elif args.api_doc: self.screen = ApiDoc()`: the methods
-  of a class only such branches build); a module only commands use is theirs whole (see
-  `_command_modules`), or
+* reached from tool roots and from no serving entry point (an unbounded search, so that a helper serving code also
+  calls, however deep, keeps its findings), in a module serving code does not import or in a module that defines tool
+  roots (a helper beside the commands), or
+* reached only from command-line programs (not from background tasks, whose helpers run in the service's workers) in
+  any module, unless a module other than a tool's imports it by name (it may be used there as a value: a callback), or
+* a build step pyproject.toml's `[tool.setuptools.dynamic]` names (`version = {attr = "pkg.version.v"}`), or a one-off
+  mode: what a function calls in an `if` body that then ends the process (`if args.command == "import": migrate.run();
+  sys.exit(0)`) is a command root, and serving reachability never takes that edge (main_blocks.py); so is a function
+  handed to an argparse sub-parser's `set_defaults(func=...)`, and an output mode an off-by-default option of the
+  project's parser picks (`elif args.api_doc: self.screen = ApiDoc()`: the methods of a class only such branches build);
+  a module only commands use is theirs whole (see `_command_modules`), or
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
   service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or
 * in an optional plug-in distribution the deployment does not install or a test runner's plug-in (distributions.py;
   a client distribution's console scripts are tool roots as the root's are), or
-* an Alembic `env.py` no serving path runs (see alembic_envs.py), or
-* Python a Python-to-JavaScript compiler turns into the browser's script (browser_code.py), or
+* an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs
   into a developer's tool (a gitlint rule): tooling.py; or one no import can reach (script_folders.py), or
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
-* in test code found by behaviour (a module that imports a test framework: the engine already
-  skips the per-file checks there) or in test support: a module only test code imports, in a top-level
-  package that holds tests and no serving code (an end-to-end suite's page objects); test code by behaviour
-  includes a module whose every class is a test case through the suite's own base classes, and a test
-  runner script (`unittest.TextTestRunner`, `pytest.main`), or
+* in test code found by behaviour (a module that imports a test framework: the engine already skips the per-file checks
+  there) or in test support: a module only test code imports, in a top-level package that holds tests and no serving
+  code (an end-to-end suite's page objects); test code by behaviour includes a module whose every class is a test case
+  through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`), or
 * in a vendored third-party tree: a folder a module's top level puts on `sys.path` (`sys.path.insert(0,
   os.path.join(base, 'lib'))`) holding other projects' packages the service imports by name (vendored.py).
 
-The reached-from-tools part applies only when the project has serving entry points: without any, a helper a
-command calls in another module may be library or service code not seen served; it is kept (helpers in the
-tool's own module are the tool's). PRR401 also leaves out start-up output (see `NonServing.startup`), output
-in the methods of command classes (a class that builds an argparse parser and parses the command line,
-`NonServing.leaves_output`) and, in a run over a whole project with entry points, output the running service
-does not reach (service_reach.py). In a project with entry points every one of these rules leaves out dead
+The reached-from-tools part applies only when the project has serving entry points: without any, a helper a command
+calls in another module may be library or service code not seen served; it is kept (helpers in the tool's own module
+are the tool's). PRR401 also leaves out start-up output (see `NonServing.startup`), output in the methods of command
+classes (a class that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a run
+over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points every one of these rules leaves out dead
 code: a module function no Python source of the project names beyond its own `def`, and its module's helpers
 only such code calls (dead_code.py): PRR401 all of it; PRR501 also what only tests or comments name, methods nothing calls by
 name, what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
 
-A command or script that starts a server or a long-running worker (`uvicorn.run`, `app.run`,
-`serve_forever`, `grpc.server`, `worker_main`, a Kafka consumer ... within three calls), or that
-runs a loop until the process stops (`while True:` that no `break` or `return` of its own leaves, a
-worker's poll loop, within three calls; not one reading the terminal, `input()`: an interactive console), is the service, not a tool: it is no root. Everything else is kept: code no entry point reaches is not assumed to be dead or batch, because the call graph under-approximates. `scope = "all"` keeps every finding.
+A command or script that starts a server or a worker (`uvicorn.run`, `serve_forever`, a Kafka consumer ... within three
+calls) or loops until the process stops (a `while True:` nothing of its own leaves; not one reading `input()`) is the
+service, no root, unless the deployment runs the project's other programs by name and not this CLI; so is a command the
+deployment runs unattended (a crontab line, a CDK stack's job, `call_command("x")` in a task): schedules.py. Everything
+else is kept: code no entry point reaches is not assumed dead or batch (the call graph under-approximates). `scope = "all"` keeps every finding.
 """
 
 from __future__ import annotations
@@ -79,7 +73,9 @@ from prr_lint.project.distributions import sub_distribution_scripts, unshipped_p
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
 from prr_lint.project.script_folders import script_folder_modules
+from prr_lint.project.schedules import scheduled_roots, unattended_tools
 from prr_lint.project.scripts import build_hooks
+from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.service_reach import command_roots, service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.tooling import tool_modules
@@ -129,15 +125,19 @@ class NonServing:
                 roots.setdefault(target, f"one-off mode of `{program}`")
         roots.update((target, why) for target, why in option_modes(graph, self._long_running).items() if target not in roots)
         seeds = analysis.model.seeds
-        # A command or script that starts a server or loops until the process stops is the service.
-        self.programs: FrozenSet[str] = frozenset(name for name in roots if self._long_running(name))
-        self.roots: Dict[str, str] = {name: why for name, why in roots.items() if name not in seeds and name not in self.programs}
         self._command_methods: Optional[FrozenSet[str]] = None
         self._dead: Optional[tuple] = None
         self._serving: Optional[Set[str]] = None
         self._service_reach: Optional[Set[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
-        users = Users(analysis) if analysis.model.seeds else None  # see support.py
+        # A command or script that starts a server or loops until the process stops is the service (unless it is a tool
+        # the deployment does not run), and so is a command the deployment runs unattended (schedules.py).
+        looping = {name: why for name, why in roots.items() if self._long_running(name)}
+        self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping)
+        tools = {name: why for name, why in roots.items() if name not in seeds and name not in self.programs}
+        scheduled = scheduled_roots(analysis, tools, self.serving)
+        self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
+        users = Users(analysis, scheduled) if analysis.model.seeds else None  # see support.py
         functions = (
             self._spread() | self._in_programs() | self._command_modules()
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
@@ -234,7 +234,7 @@ class NonServing:
         # Modules that define tools (a click command module, a tasks module): a helper beside the
         # commands that only they reach is theirs, even when serving code imports the module.
         tool_modules = {module.module for module in map(analysis.module_of, roots) if module is not None}
-        reached = breadth_first(analysis.graph, list(roots), analysis.max_depth)
+        reached = reach_as_self(analysis, roots, analysis.max_depth)  # through `self` too (self_calls.py)
         serving = self.serving
         commands_only = self._commands_only(roots, tool_modules)
         found = set()
@@ -339,7 +339,7 @@ class NonServing:
                         called_by_importer.add(found)
                     else:
                         named.update((target, index.canonical(target) or target, found))
-        reached = breadth_first(graph, commands, analysis.max_depth)
+        reached = reach_as_self(analysis, commands, analysis.max_depth)
         found = {
             name for name in reached
             if name not in background and name not in named and not self._method_of(name, named)

@@ -83,8 +83,10 @@ class Users:
     of each function, what operator modules import by name or call and what service modules import
     by name."""
 
-    def __init__(self, analysis: ServingAnalysis) -> None:
+    def __init__(self, analysis: ServingAnalysis, unattended: Set[str] = frozenset()) -> None:
+        """`unattended`: command roots the deployment runs by itself (schedules.py); their modules are no operator code."""
         index, graph = analysis.index, analysis.graph
+        jobs = {index.module_of(name) for name in unattended}
         self.analysis = analysis
         self.modules: Dict[str, Set[str]] = {}
         self.callers: Dict[str, Set[str]] = {}
@@ -95,7 +97,7 @@ class Users:
         # A package's `__main__.py` is how `python -m pkg` runs the program, often the service itself.
         self.operators: FrozenSet[str] = frozenset(
             name for name, module in index.modules.items()
-            if is_operator_path(module.path) and posixpath.basename(module.path) != "__main__.py"
+            if is_operator_path(module.path) and posixpath.basename(module.path) != "__main__.py" and name not in jobs
         )
         for module in index.modules.values():
             named = {index.canonical(target) or target for target in module.imports.values()}

@@ -1,0 +1,224 @@
+"""Which of the project's command-line programs its own deployment runs unattended.
+
+scope.py leaves out the findings of code only operator commands reach: whoever typed the command
+watches it. A command the deployment runs by itself is different: a crontab line (`0 1 * * * cd /app
+&& python3 manage.py delete_users`), an AWS CDK stack's scheduled job (`add_job("snoop", "cron(30 *
+* * ? *)", "manage-py-command snoop")`), a Procfile or compose `command:`, a Kubernetes CronJob, a
+shell script one of those runs, or a Celery task or a view that calls `call_command("name")`. A hung
+HTTP call there holds the job forever with nobody looking, so such a command is no tool root.
+
+The deployment's files are the launch files discovery lists (Procfile, Dockerfile, compose and
+Kubernetes manifests, supervisor and systemd units, crontabs), but not CI pipelines, dependency
+declarations or shell scripts that no other deployment file names (a helper a person runs by hand,
+`utils/slow_pusher/slow_pusher.sh`); plus the project's infrastructure-as-code modules (tooling.py), and the root
+Makefile when one of them runs `make` (`sender: make sender` in a Procfile).
+A command is named there by how it is run:
+
+* a Django management command `app/management/commands/NAME.py`: `manage.py NAME`, `django-admin
+  NAME`, a wrapper whose name holds `manage` (`manage-py-command NAME`), or `call_command("NAME")`
+  in a project module whose caller the service or a background task reaches;
+* a Flask CLI command: `flask NAME`;
+* a console script: its name as a word;
+* a `__main__` program: `-m package.module`, or its file's path below the project root.
+
+It also answers the reverse question for a program that loops until it is stopped, which scope.py
+otherwise takes for the service: when the deployment names the project's programs one by one (a
+compose file with `python3 -m artemis.modules.bruter` per worker) and not this one, and it reads its
+own command line (`typer.run(main)`), it is a tool someone starts by hand (a target feeder that polls
+the API until interrupted), not a deployed worker.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from prr_lint.paths import is_test_path
+from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.launchers import in_ci
+from prr_lint.project.texts import read_bounded
+from prr_lint.project.names import resolve_name
+from prr_lint.project.service_reach import command_roots
+
+_MAX_TEXT = 16 << 20
+_GENERIC = ("main.py", "app.py", "run.py", "manage.py", "__main__.py", "cli.py", "server.py")  # file names many programs have
+_INFRASTRUCTURE_PACKAGES = ("aws_cdk", "cdktf", "pulumi", "troposphere")  # infrastructure as code
+_CALL_COMMAND = "django.core.management.call_command"
+_CALLED_COMMAND = re.compile(r"""call_command\(\s*["']([\w-]+)["']""")
+_DECLARATIONS = re.compile(r"(^requirements|\.txt$|\.in$|^pyproject\.toml$|^setup\.cfg$|^Pipfile$)")
+# The argument parsers whose use makes a program read its own command line.
+_COMMAND_LINE = ("typer.run", "typer.Typer", "click.", "argparse.ArgumentParser", "fire.Fire", "docopt.docopt")
+
+
+def launch_files(analysis: ServingAnalysis) -> Tuple[str, ...]:
+    """The run's launch files, as the project phase hands them to the analysis (phase.py)."""
+    return tuple(analysis.derived("launch-files", tuple))
+
+
+class Deployment:
+    """The text of the deployment's files, and the command roots it runs."""
+
+    def __init__(self, analysis: ServingAnalysis) -> None:
+        self.analysis = analysis
+        root = getattr(analysis.settings, "root", None)
+        self.root = os.fspath(root) if root is not None else ""
+        self.text = "\n".join(self._texts())
+        self._answers: Dict[Tuple[str, ...], bool] = {}
+        self._names = Counter(os.path.basename(module.path) for module in analysis.index.modules.values())
+
+    def _texts(self) -> Iterable[str]:
+        files = [path for path in launch_files(self.analysis) if not in_ci(path) and not _DECLARATIONS.search(os.path.basename(path))
+                 and not is_test_path(os.path.relpath(path, self.root or None).replace(os.sep, "/"))]  # a test's recorded cassettes
+        texts: Dict[str, str] = {}
+        for path in files:
+            text = read_bounded(path)
+            if text is not None:
+                texts[path] = text
+        for module in self._infrastructure_modules():
+            text = read_bounded(os.path.join(self.root, module)) if self.root else None
+            if text is not None:
+                texts[module] = text
+        # Shell scripts count when another deployment file names them (a crontab line, an ENTRYPOINT), the
+        # Makefile when one runs `make`.
+        scripts = {path for path in texts if path.endswith(".sh")}
+        kept = {path: text for path, text in texts.items() if path not in scripts}
+        changed = True
+        while changed:
+            named = "\n".join(kept.values())
+            found = {path for path in scripts - set(kept) if re.search(rf"(?<![\w.-]){re.escape(os.path.basename(path))}(?![\w.-])", named)}
+            kept.update((path, texts[path]) for path in found)
+            changed = bool(found)
+        makefile = os.path.join(self.root, "Makefile") if self.root else ""
+        if makefile and re.search(r"(?<![\w-])make\s+[\w-]", "\n".join(kept.values())):  # `sender: make sender` in a Procfile
+            kept[makefile] = read_bounded(makefile) or ""
+        total = 0
+        for text in kept.values():
+            total += len(text)
+            if total > _MAX_TEXT:
+                return
+            yield text
+
+    def _infrastructure_modules(self) -> List[str]:
+        """The paths of project modules that build a deployment (an AWS CDK stack)."""
+        return [module.path for module in self.analysis.index.modules.values()
+                if any(target.split(".", 1)[0] in _INFRASTRUCTURE_PACKAGES for target in module.imports.values())]
+
+    def _unique(self, name: str) -> bool:
+        """No other project module has the file name `name`."""
+        return self._names.get(name, 0) == 1
+
+    def runs(self, root: str, why: str, kinds: Set[str]) -> bool:
+        """Whether the deployment runs the command or program `root` (scope.py's reason `why`)."""
+        module = self.analysis.module_of(root)
+        if module is None:
+            return False
+        patterns = []
+        if "django-command" in kinds:
+            name = _command_file(module.path)
+            if name:
+                patterns.append(rf"(?:manage[\w.-]*|django-admin(?:\.py)?)\s+(?:-[\w=-]+\s+)*{re.escape(name)}(?![\w-])")
+        if kinds & {"flask-cli", "quart-cli"}:
+            command = root.rpartition(".")[2].replace("_", "-")
+            patterns.append(rf"\b(?:flask|quart)\s+(?:-[\w=-]+\s+(?:\S+\s+)?)*{re.escape(command)}(?![\w-])")
+        if why.startswith("console script `"):
+            patterns.append(rf"(?<![\w/.-]){re.escape(why.split('`')[1])}(?![\w.-])")
+        if why != "batch context":
+            package = module.module[: -len(".__main__")] if module.module.endswith(".__main__") else module.module
+            patterns.append(rf"-m\s+{re.escape(package)}(?![\w.])")
+            path = module.path.replace(os.sep, "/")
+            name = path.rpartition("/")[2]
+            if name in _GENERIC and path == name:
+                path = ""  # a top-level `main.py` names any program's file
+            elif name not in _GENERIC and self._unique(name):  # `python worker.py` from the script's own folder
+                path = name
+            if path:
+                patterns.append(rf"(?<![\w.-]){re.escape(path)}(?![\w])")
+        key = tuple(patterns)
+        if key not in self._answers:  # the methods of one command class ask alike
+            self._answers[key] = any(re.search(pattern, self.text) for pattern in patterns)
+        return self._answers[key]
+
+
+def scheduled_roots(analysis: ServingAnalysis, roots: Dict[str, str], serving: Set[str]) -> Set[str]:
+    """The roots (scope.py's tool roots, name -> reason) of commands the deployment runs unattended,
+    or that code the service (`serving`: what serving code reaches) or a background task runs calls
+    by name (`call_command("name")`)."""
+    if not roots:
+        return set()
+    kinds = _kinds(analysis)
+    deployment: Optional[Deployment] = None
+    commands = command_roots(analysis)
+    background = breadth_first(analysis.graph, sorted(name for name in analysis.model.batch if name in analysis.index.functions and name not in commands), UNBOUNDED)
+    called = _called_commands(analysis, serving | set(background))
+    found: Set[str] = set()
+    for root, why in roots.items():
+        module = analysis.module_of(root)
+        own = kinds.get(root, set()) | kinds.get(root.rpartition(".")[0], set())
+        if "django-command" in own and module is not None and _command_file(module.path) in called:
+            found.add(root)
+            continue
+        if deployment is None:
+            deployment = analysis.derived("deployment", lambda: Deployment(analysis))
+        if deployment.text and deployment.runs(root, why, own):
+            found.add(root)
+    return found
+
+
+def unattended_tools(analysis: ServingAnalysis, programs: Dict[str, str]) -> Set[str]:
+    """Programs that loop until stopped (name -> scope.py's reason) which read their command line
+    and which the deployment does not run, while it does run another of the project's programs by
+    name: tools a person starts by hand, not deployed workers (see the module docstring)."""
+    if not programs:
+        return set()
+    deployment: Deployment = analysis.derived("deployment", lambda: Deployment(analysis))
+    if not deployment.text:
+        return set()
+    kinds = _kinds(analysis)
+    run = {name for name, why in programs.items() if deployment.runs(name, why, kinds.get(name, set()))}
+    if not run:
+        return set()
+    return {name for name, why in programs.items() if name not in run and why != "batch context" and _reads_command_line(analysis, name)}
+
+
+def _reads_command_line(analysis: ServingAnalysis, name: str) -> bool:
+    """The program's module parses its command line (typer, click, argparse, fire, docopt)."""
+    module = analysis.module_of(name)
+    if module is None:
+        return False
+    calls = {call for function in module.functions.values() for call in function.calls}
+    calls.update(module.script_calls)
+    calls.update(decorator for function in module.functions.values() for decorator in function.decorators)
+    return any(call.startswith(_COMMAND_LINE) for call in calls)
+
+
+def _command_file(path: str) -> str:
+    """The command name of a Django management command's file (`.../management/commands/NAME.py`)."""
+    parts = path.replace(os.sep, "/").split("/")
+    if len(parts) >= 3 and parts[-3:-1] == ["management", "commands"] and parts[-1].endswith(".py"):
+        return parts[-1][:-3]
+    return ""
+
+
+def _kinds(analysis: ServingAnalysis) -> Dict[str, Set[str]]:
+    kinds: Dict[str, Set[str]] = {}
+    for context in analysis.model.batch_contexts:
+        kinds.setdefault(context.qualname, set()).add(context.kind)
+        kinds.setdefault(context.qualname.rpartition(".")[0], set()).add(context.kind)  # the class's other methods
+    return kinds
+
+
+def _called_commands(analysis: ServingAnalysis, served: Set[str]) -> Set[str]:
+    """The command names that functions in `served` pass to `call_command` as a literal."""
+    index = analysis.index
+    root = getattr(analysis.settings, "root", None)
+    modules = {index.module_of(name) for name in served
+               if name in index.functions and any(resolve_name(index, call) == _CALL_COMMAND for call in index.functions[name].calls)}
+    found: Set[str] = set()
+    for module in sorted(modules):
+        text = read_bounded(os.path.join(os.fspath(root), index.modules[module].path)) if root is not None and module in index.modules else None
+        found.update(_CALLED_COMMAND.findall(text or ""))
+    return found
+

@@ -1,0 +1,104 @@
+"""Commands and programs by how the deployment runs them (project/schedules.py, project/self_calls.py):
+a command no deployment file runs is an operator's tool, one a crontab or a CDK stack's job runs
+unattended is the service's, and a looping CLI the deployment does not start beside its programs is a tool."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, Sequence
+
+from _serving import REGISTRY, jobs_for, settings_with
+from prr_lint.engine import Plan
+from prr_lint.runner import run_jobs
+
+VIEWS = "from flask import Flask\n\napp = Flask(__name__)\n\n@app.get('/a')\ndef a():\n    return 'ok'\n"
+COMMAND = (
+    "from django.core.management.base import BaseCommand\nfrom svc.{helper} import {cls}\n\n"
+    "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        {cls}().run()\n"
+)
+HELPER = "import requests\n\nclass {cls}:\n    def run(self):\n        return requests.get('https://upstream/api')\n"
+DJANGO = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/management/__init__.py": "", "svc/management/commands/__init__.py": "",
+          "svc/sync_helper.py": HELPER.format(cls="Syncer"), "svc/snoopers.py": HELPER.format(cls="Snooper"),
+          "svc/management/commands/sync_elections.py": COMMAND.format(helper="sync_helper", cls="Syncer"),
+          "svc/management/commands/snoop.py": COMMAND.format(helper="snoopers", cls="Snooper")}
+
+
+def _timeouts(files: Dict[str, str], deployment: Dict[str, str], root: Path) -> Sequence[str]:
+    """The paths of PRR501 findings of a run over `files` with the deployment files written under `root`."""
+    launch = []
+    for path, text in {**files, **deployment}.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+        if path in deployment:
+            launch.append(str(root / path))
+    settings = replace(settings_with(), root=root)
+    plan = Plan(settings, tuple(REGISTRY.select(["PRR501"], [], [])), launch_files=tuple(launch))
+    return sorted({finding.path for finding in run_jobs(jobs_for(files), plan).findings})
+
+
+def test_a_command_a_crontab_runs_keeps_its_helpers_calls_one_nobody_schedules_does_not(tmp_path: Path) -> None:
+    """EveryElection: `snoop` runs hourly, so a hung scrape matters; `sync_elections` is run by hand."""
+    crontab = {"deploy/crontab": "30 * * * * cd /app && python3 manage.py snoop --quiet\n"}
+    assert _timeouts(DJANGO, crontab, tmp_path) == ["svc/snoopers.py"]
+
+
+def test_a_cdk_stacks_scheduled_job_and_a_script_it_runs_name_commands(tmp_path: Path) -> None:
+    stack = {**DJANGO, "cdk_stacks/runner.py": (
+        "import aws_cdk\n\nclass Runner(aws_cdk.Stack):\n    def build(self):\n"
+        "        self.add_job('snoop', 'cron(30 * * * ? *)', 'output-on-error manage-py-command snoop')\n"
+        "        self.add_job('sync', 'cron(0 1 * * ? *)', '/srv/code/serverscripts/nightly_sync.sh')\n")}
+    script = {"serverscripts/nightly_sync.sh": "#!/bin/sh\npython manage.py sync_elections\n"}
+    assert _timeouts(stack, script, tmp_path) == ["svc/snoopers.py", "svc/sync_helper.py"]
+    unnamed = {"serverscripts/by_hand.sh": "#!/bin/sh\npython manage.py sync_elections\n"}
+    assert _timeouts(stack, unnamed, tmp_path / "unnamed") == ["svc/snoopers.py"]
+
+
+def test_a_command_a_task_calls_by_name_is_background_work(tmp_path: Path) -> None:
+    files = {**DJANGO, "svc/tasks.py": (
+        "from celery import shared_task\nfrom django.core.management import call_command\n\n"
+        "@shared_task\ndef nightly():\n    call_command('sync_elections')\n")}
+    assert _timeouts(files, {}, tmp_path) == ["svc/sync_helper.py"]
+
+
+def test_a_base_class_call_on_self_runs_the_commands_override(tmp_path: Path) -> None:
+    """EveryElection's `ReadFromFileMixin.load_data` calls `self.read_from_url(url)`, which for a
+    `Command(ReadFromCSVMixin, BaseCommand)` is `ReadFromCSVMixin.read_from_url`: only commands run it."""
+    mixins = (
+        "import requests\nimport urllib.request\n\nclass ReadFromFileMixin:\n    def load_data(self, options):\n"
+        "        return self.read_from_url(options['url'])\n\n    def read_from_url(self, url):\n"
+        "        return urllib.request.urlretrieve(url)\n\nclass ReadFromCSVMixin(ReadFromFileMixin):\n"
+        "    def read_from_url(self, url):\n        return requests.get(url).text\n"
+    )
+    command = (
+        "from django.core.management.base import BaseCommand\nfrom svc.mixins import ReadFromCSVMixin\n\n"
+        "class Command(ReadFromCSVMixin, BaseCommand):\n    def handle(self, *args, **options):\n        self.load_data(options)\n"
+    )
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/mixins.py": mixins, "svc/management/__init__.py": "",
+             "svc/management/commands/__init__.py": "", "svc/management/commands/import_csv.py": command}
+    assert _timeouts(files, {}, tmp_path) == []
+    assert _timeouts(files, {"deploy/crontab": "0 2 * * * python manage.py import_csv --url https://x\n"}, tmp_path / "cron") == ["svc/mixins.py"]
+
+
+PUSHER = (
+    "import time\nimport requests\nimport typer\n\ndef main(targets: str, url: str = 'http://127.0.0.1:5000/') -> None:\n"
+    "    while True:\n        requests.get(url + 'api/num-queued-tasks')\n        time.sleep(300)\n\n"
+    "if __name__ == '__main__':\n    typer.run(main)\n"
+)
+WORKER = (
+    "import time\nimport requests\n\ndef main() -> None:\n    while True:\n        requests.get('http://karton/next')\n"
+    "        time.sleep(1)\n\nif __name__ == '__main__':\n    main()\n"
+)
+
+
+def test_a_looping_cli_the_deployment_does_not_start_beside_its_programs_is_a_tool(tmp_path: Path) -> None:
+    """Artemis: compose starts every worker by `python3 -m artemis.modules.X`; `utils/slow_pusher/
+    slow_pusher.py`, a typer CLI polling the API until interrupted, is started by hand."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/worker.py": WORKER, "utils/pusher/pusher.py": PUSHER}
+    compose = {"docker-compose.yaml": "services:\n  worker:\n    command: \"python3 -m svc.worker\"\n",
+               "utils/pusher/pusher.sh": "#!/bin/sh\npython3 pusher.py $@\n"}
+    assert _timeouts(files, compose, tmp_path) == ["svc/worker.py"]
+    # With no deployment file naming a program, a looping program stays the service.
+    assert _timeouts(files, {"utils/pusher/pusher.sh": compose["utils/pusher/pusher.sh"]}, tmp_path / "bare") == ["svc/worker.py", "utils/pusher/pusher.py"]
+    started = {"docker-compose.yaml": compose["docker-compose.yaml"] + "  pusher:\n    command: python3 utils/pusher/pusher.py t.txt\n"}
+    assert _timeouts(files, started, tmp_path / "started") == ["svc/worker.py", "utils/pusher/pusher.py"]
