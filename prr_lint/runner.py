@@ -294,16 +294,19 @@ def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
     from prr_lint.project.no_entry_points import serving_behaviour, unseen_server
     from prr_lint.project.scope import out_of_scope, scoped_rule
     from prr_lint.project.task_output import task_output
+    from prr_lint.project.unused_clients import unused_clients
 
     if not any(scoped_rule(finding.rule) for finding in (*run.findings, *run.suppressed)):
         return
     analysis = project.analysis()
-    dropped = out_of_scope(analysis, run.findings, whole_project) | task_output(analysis, run.findings, whole_project)
+    dropped = out_of_scope(analysis, run.findings, whole_project) | task_output(analysis, run.findings, whole_project) \
+        | unused_clients(analysis, run.findings, whole_project)
     run.held_back_by = unseen_server(analysis) if whole_project else ""
     held = serving_behaviour(run.findings) - dropped if run.held_back_by else set()
     if dropped or held:
         run.findings = [finding for position, finding in enumerate(run.findings) if position not in dropped | held]
         run.out_of_scope, run.held_back = len(dropped), len(held)
-    hidden = out_of_scope(analysis, run.suppressed, whole_project) | task_output(analysis, run.suppressed, whole_project) | (serving_behaviour(run.suppressed) if run.held_back_by else set())
+    hidden = out_of_scope(analysis, run.suppressed, whole_project) | task_output(analysis, run.suppressed, whole_project) \
+        | unused_clients(analysis, run.suppressed, whole_project) | (serving_behaviour(run.suppressed) if run.held_back_by else set())
     if hidden:
         run.suppressed = [finding for position, finding in enumerate(run.suppressed) if position not in hidden]

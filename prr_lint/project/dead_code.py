@@ -29,9 +29,15 @@ decorator; in a class that code outside the project may call into, through an ex
 class decorator or a metaclass anywhere in its lineage, only a private `_name`, since a framework
 calls public hooks such as `get_queryset` or `emit`) and no service source or other text file
 (a template, a configuration file) names it, or every mention of its name is typed to another
-class: a call whose receiver resolves to an unrelated class's method of that name, or a file that
-defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
-beside `GoogleClient.get_credentials`). A module-level class no service source names (its name held
+class: a call whose receiver resolves to an unrelated class's method of that name (or a module
+function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
+that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
+beside `GoogleClient.get_credentials`). A framework calls no public static method or property of
+its subclass as a hook (a model's `media_upload` only tests call is dead); a module function's name
+that another file holds only as another object's method (`self.client.download_file`) names it
+nowhere there (foreign_calls.py); a template tag no template uses and a form's `clean_<name>` for
+no field of the form are never called by the framework (framework_hooks.py), and a class only dead
+code builds (the tag's node) has no live method. A module-level class no service source names (its name held
 only by unrelated classes of that name elsewhere) has no live method. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers', and nested code
 of dead code is dead too (a generator a dead static method builds).
@@ -51,6 +57,8 @@ from itertools import chain
 from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.foreign_calls import foreign_mentions
+from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.support import test_modules
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, unrun_classes
@@ -64,6 +72,9 @@ _WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmana
                        "functools.cache", "functools.wraps"})
 # Decorators that register nothing: a method they decorate runs only when called by its name.
 _PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property"})
+# Methods a framework base does not call as hooks: a public static method or property of a model
+# (kobocat's `MetaData.media_upload`, `UserProfile.gravatar_exists`) runs only when called by name.
+_NO_HOOKS = frozenset({"builtins.staticmethod", "builtins.property"})
 # Bases that call no method of a subclass by name.
 _INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC"})
 # External bases that call only their own API on a subclass: requests' Session runs `request`,
@@ -190,6 +201,7 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
     dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)
 
     commented: Dict[str, Counter] = {}  # file -> the words of its comments
+    modules = {summary.path: name for name, summary in index.modules.items()}
 
     def uncoded(local: str, module: str) -> bool:
         """No service source names it beyond its definitions: its own file by code and strings (a
@@ -199,6 +211,9 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
         home = files.get(summary.path, {}).get(local, 0)
         named = counts[local] - home + summary.code_words.get(local, home)
         others = [path for path in where.get(local, ()) if path != summary.path]
+        foreign = {path: foreign_mentions(index, modules.get(path), f"{module}.{local}", files[path]) for path in others}
+        named -= sum(foreign.values())  # `self.client.download_file(...)`: another object's method
+        others = [path for path in others if not foreign[path]]
         if named <= defined[local] or len(others) > 2:
             return named <= defined[local]
         for path in others:
@@ -253,6 +268,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
     methods.update((f"{cls}.", index.module_of(cls))
                    for cls in unrun_classes(index, tests, files, root, lambda: _text_words(root, CONFIG_SUFFIXES)))
+    methods.update(unrun_hooks(index, root))  # a template tag no template uses, a form's `clean_` for no field
 
     def spreads(name: str, callers: Set[str]) -> bool:
         """Nothing but its dead callers can run `name`: a method only a call by name runs, or an
@@ -267,7 +283,14 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         homes = {index.modules[index.module_of(caller)].path for caller in callers} | {index.modules[index.module_of(name)].path}
         return all(path in homes for path, words in files.items() if words.get(local)) and not in_texts(local)
 
-    return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads)
+    def built(cls: str, callers: Set[str]) -> bool:
+        """Only `callers` build the module-level class `cls`: no other file names it, and its own
+        names it once for the definition and once for each of them."""
+        summary, local = index.modules.get(cls.rpartition(".")[0]), cls.rpartition(".")[2]
+        return summary is not None and summary.code_words.get(local, 0) <= 1 + len(callers) and not in_texts(local) and all(
+            path == summary.path for path, words in files.items() if words.get(local))
+
+    return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built)
 
 
 class _TypedCalls:
@@ -302,8 +325,8 @@ class _TypedCalls:
             calls = self._calls(module).get(local, [])
             if any(self._related(cls, target.rpartition(".")[0]) for target in calls + [q for q in defined if q != name]):
                 return False
-            if name in defined or not defined:
-                if count > len(defined) + len(calls):
+            if name in defined or not defined:  # an imported module function of that name is named once more
+                if count > len(defined) + len(calls) + (local in index.modules[module].imports):
                     return False
             elif words.get(cls.rpartition(".")[2]) or words.get(module_word):
                 return False
@@ -344,7 +367,10 @@ class _TypedCalls:
         return False
 
     def _related(self, cls: str, other: str) -> bool:
-        """`other` is no project class (a call the resolver could not type), or shares a lineage with `cls`."""
+        """`other` is no project class (a call the resolver could not type) nor module (a module
+        function's call is no method's), or shares a lineage with `cls`."""
+        if other in self.index.modules:
+            return False
         return other not in self.lineages or cls in self.lineages[other] or other in self.lineages[cls]
 
     def _calls(self, module: str) -> Dict[str, List[str]]:
@@ -361,10 +387,12 @@ def _only_by_name(local: str, function, hooked: bool) -> bool:
     """Whether a method named `local` runs only when code calls it by that name: not a dunder or a
     `_sunder_` (Python calls those), not registered by a decorator (`staticmethod`, `classmethod`
     and `property` register nothing), and, in a class that code outside the project may call into
-    (`_hooked_classes`: a framework base's `get_queryset`, `emit`, `run`), only a private `_name`."""
+    (`_hooked_classes`: a framework base's `get_queryset`, `emit`, `run`), only a private `_name`
+    or a static method or property (`_NO_HOOKS`)."""
     if not local.isidentifier() or local.startswith("_") and local.endswith("_"):
         return False
-    return set(function.decorators) <= _PLAIN_METHODS and (not hooked or local.startswith("_"))
+    decorators = set(function.decorators)
+    return decorators <= _PLAIN_METHODS and (not hooked or local.startswith("_") or bool(decorators) and decorators <= _NO_HOOKS)
 
 
 def _hooked_classes(index, loaded: Callable[[str], bool]) -> Set[str]:
@@ -409,13 +437,14 @@ def _text_words(root: Path, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[s
 
 def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],
             single_use: Optional[Callable[[str], bool]] = None, methods: Optional[Mapping[str, str]] = None,
-            spreads: Optional[Callable[[str, Set[str]], bool]] = None) -> Set[str]:
+            spreads: Optional[Callable[[str, Set[str]], bool]] = None, built: Optional[Callable[[str, Set[str]], bool]] = None) -> Set[str]:
     """The module functions `unnamed` picks with their nested functions and their module's helpers
     only they call, none reached by serving code or background work; with `single_use` (a class its
     module names once, beyond its definition), the methods of such a class that only dead code builds
     (`with Timer(name):` in the wrapper of an unused decorator). With `methods`, those are candidates
     too, test code calls nothing, and a function of another module every caller of which is dead is
-    dead when `spreads` says nothing else can call it (given those callers)."""
+    dead when `spreads` says nothing else can call it (given those callers), and a class's methods
+    when all that builds it is dead and `built` says nothing else can (a template tag's node)."""
     index, graph = analysis.index, analysis.graph
     batch = sorted(name for name in analysis.model.batch if name in index.functions)
     live = serving | set(breadth_first(graph, batch, UNBOUNDED))
@@ -443,7 +472,8 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
                for name, found in graph.callers().items()}
     homes = set(candidates.values())
     # A class of those modules built once, in dead code, and named nowhere else: its methods too.
-    classes = [name for name in index.classes if name.rpartition(".")[0] in homes and single_use is not None and single_use(name)]
+    classes = [name for name in index.classes if name.rpartition(".")[0] in homes and single_use is not None and single_use(name)
+               or built is not None and f"{name}.__init__" in callers]
     changed = True
     while changed:
         added = {
@@ -452,7 +482,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
             and (name.rpartition(".")[0] in homes or spreads is not None and spreads(name, found))
         }
         for cls in classes:
-            if callers.get(f"{cls}.__init__") and callers[f"{cls}.__init__"] <= dead:
+            if callers.get(f"{cls}.__init__") and callers[f"{cls}.__init__"] <= dead and (built is None or built(cls, callers[f"{cls}.__init__"])):
                 added.update(name for name in index.functions if name.startswith(f"{cls}.") and name not in dead and name not in live)
         # and what is nested in them (a generator a dead method builds), which runs only when they do
         nested = tuple(f"{name}." for name in added)
