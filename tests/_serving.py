@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Dict, Mapping, Optional
 
@@ -46,6 +47,15 @@ def run(files: Dict[str, str], select=("PRR2", "PRR3"), settings: Optional[Setti
     settings = settings or settings_with()
     plan = Plan(settings, tuple(REGISTRY.select(list(select), [], [])), whole_project=whole_project)
     return run_jobs(jobs_for(files), plan)
+
+
+def run_on_disk(root: Path, files: Dict[str, str], select=("PRR501",), whole_project: bool = False):
+    """`run` over files also written under `root`: the project phase reads templates, settings and
+    deployment files from disk, so checks that depend on them need the tree there."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return run(files, select=select, settings=replace(settings_with(), root=root), whole_project=whole_project)
 
 
 def entries(files: Dict[str, str], settings: Optional[Settings] = None):

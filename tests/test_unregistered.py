@@ -4,11 +4,10 @@ registered one, one a decorator or `__init_subclass__` registers, one a string n
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from _serving import run, settings_with
+from _serving import run_on_disk
 
 BASE = (
     "import dataclasses\n\n@dataclasses.dataclass\nclass Source:\n    name = ''\n\n"
@@ -35,11 +34,7 @@ IMPROVER = (
 
 
 def _found(tmp_path: Path, files: Dict[str, str]) -> List[Tuple[str, int]]:
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    settings = replace(settings_with(), root=tmp_path)
-    return sorted((f.path, f.span.line) for f in run(files, select=("PRR501",), settings=settings).findings)
+    return sorted((f.path, f.span.line) for f in run_on_disk(tmp_path, files, select=("PRR501",)).findings)
 
 
 def _project(**extra: str) -> Dict[str, str]:

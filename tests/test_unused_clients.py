@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from _serving import run, settings_with
+from _serving import run_on_disk
 
 API = (
     "import smtplib\nfrom flask import Flask\nfrom redis import Redis\n\napp = Flask(__name__)\n"
@@ -16,11 +15,7 @@ API = (
 
 
 def _found(tmp_path: Path, files: Dict[str, str]) -> List[Tuple[str, int]]:
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    settings = replace(settings_with(), root=tmp_path)
-    return sorted((f.path, f.span.line) for f in run(files, select=("PRR501",), settings=settings, whole_project=True).findings)
+    return sorted((f.path, f.span.line) for f in run_on_disk(tmp_path, files, select=("PRR501",), whole_project=True).findings)
 
 
 def test_a_lazy_client_nothing_reads_is_about_nothing(tmp_path: Path) -> None:

@@ -4,11 +4,10 @@ comment or a test names, a class nothing builds, and what only such code calls i
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from _serving import run, settings_with
+from _serving import run_on_disk
 
 VIEWS = (
     "from flask import Flask\nfrom svc.clients import GoogleClient\n\napp = Flask(__name__)\n\n"
@@ -28,11 +27,7 @@ SERVICE = "from svc.accounts import AccountsClient\n\nCLIENT = AccountsClient('h
 
 
 def _found(tmp_path: Path, files: Dict[str, str], select: Tuple[str, ...] = ("PRR501",)) -> List[Tuple[str, str, int]]:
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    settings = replace(settings_with(), root=tmp_path)
-    return sorted((f.rule, f.path, f.span.line) for f in run(files, select=select, settings=settings).findings)
+    return sorted((f.rule, f.path, f.span.line) for f in run_on_disk(tmp_path, files, select=select).findings)
 
 
 def _project(**extra: str) -> Dict[str, str]:
