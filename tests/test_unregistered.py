@@ -77,6 +77,14 @@ def test_a_class_registered_without_its_name_stays(tmp_path: Path) -> None:
     assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**{"svc/loader.py": loader}))
 
 
+def test_a_class_loaded_by_a_computed_dotted_path_may_be_named_by_the_operator(tmp_path: Path) -> None:
+    """Plug-ins an operator lists in settings the repository does not ship (`FEED_PLUGINS = []` by
+    default, loaded with `import_string`): any class may be one, so none is picked as never run."""
+    plugins = ("from django.utils.module_loading import import_string\n\nFEED_PLUGINS = []\n\n"
+               "def plugins():\n    return [import_string(path)() for path in FEED_PLUGINS]\n")
+    assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**{"svc/plugins.py": plugins}))
+
+
 EXTERNAL_FEEDS = FEEDS.replace("from svc.base import Source", "from pipes import Pipeline as Source")
 
 

@@ -9,8 +9,10 @@ its body, a call in its methods) runs it only when that class runs, so a chain o
 classes (an unregistered improver naming an unregistered importer) never runs either.
 
 Some classes run without being named: a class decorator or a metaclass may register them, a base's
-`__init_subclass__` may, and code may find subclasses itself (`Base.__subclasses__()`,
-`inspect.getmembers`): such classes are never picked. A class with an external base may be found by
+`__init_subclass__` may, code may find subclasses itself (`Base.__subclasses__()`,
+`inspect.getmembers`), and code that loads a class by a dotted path it computes (`import_string`,
+`importlib.import_module`) may load one the operator's settings name, which the repository need not
+ship (a plug-in list empty by default): in such projects no class is picked. A class with an external base may be found by
 its framework (a Django model reached through a reverse relation, a command found by its file): it
 is picked only when the project registers that kind explicitly (a sibling sharing its external base
 is handed over as a value, in a registry or to a registering call) and the base is no tabled
@@ -36,8 +38,9 @@ _INERT_DECORATORS = frozenset({"dataclasses.dataclass", "attr.s", "attr.attrs", 
                                "typing.final", "enum.unique", "pydantic.dataclasses.dataclass"})
 # Calls that inspect a class object and run none of its code.
 _INSPECTING = frozenset({"isinstance", "issubclass", "super", "type", "getattr", "hasattr", "id", "repr", "str"})
-# Words that show code finding classes without naming them.
-_SCANNING = ("__subclasses__", "getmembers", "__init_subclass__")
+# Words that show code finding classes without naming them, or loading them by a dotted path computed at run
+# time (`import_string(settings.PLUGINS[key])`): an operator's own settings may name any class.
+_SCANNING = ("__subclasses__", "getmembers", "__init_subclass__", "import_string", "import_module")
 # Configuration files that may name a class by a dotted path (documentation does not load it).
 CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".env", ".sh", "Procfile", "Makefile",
                    "Dockerfile")
