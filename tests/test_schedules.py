@@ -43,6 +43,15 @@ def test_a_command_a_crontab_runs_keeps_its_helpers_calls_one_nobody_schedules_d
     assert _timeouts(DJANGO, crontab, tmp_path) == ["svc/snoopers.py"]
 
 
+def test_a_release_note_naming_a_command_schedules_nothing(tmp_path: Path) -> None:
+    """glance: a reno release note (`fixes:` prose) names `manage.py sync_elections`; it runs nothing.
+    A compose file with a top-level key of its own (`services:`) still names what it runs."""
+    note = {"releasenotes/notes/fix-sync.yaml": "---\nfixes:\n  - |\n    `manage.py sync_elections` no longer hangs.\n"}
+    assert _timeouts(DJANGO, note, tmp_path) == []
+    compose = {"compose.yaml": "services:\n  sync:\n    command: python manage.py sync_elections\n"}
+    assert _timeouts(DJANGO, compose, tmp_path) == ["svc/sync_helper.py"]
+
+
 def test_a_cdk_stacks_scheduled_job_and_a_script_it_runs_name_commands(tmp_path: Path) -> None:
     stack = {**DJANGO, "cdk_stacks/runner.py": (
         "import aws_cdk\n\nclass Runner(aws_cdk.Stack):\n    def build(self):\n"

@@ -50,6 +50,10 @@ _CALL_COMMAND = "django.core.management.call_command"
 _CALLED_COMMAND = re.compile(r"""call_command\(\s*["']([\w-]+)["']""")
 _DECLARATIONS = re.compile(r"(^requirements|\.txt$|\.in$|^pyproject\.toml$|^setup\.cfg$|^Pipfile$)")
 # The argument parsers whose use makes a program read its own command line.
+# The sections of a release note (reno's YAML format): prose about commands, which runs nothing.
+_RELEASE_NOTE_SECTIONS = frozenset({"prelude", "features", "issues", "upgrade", "deprecations", "critical", "security",
+                                    "fixes", "other", "api", "known_issues", "bug_fixes", "new_features"})
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*):", re.MULTILINE)
 _COMMAND_LINE = ("typer.run", "typer.Typer", "click.", "argparse.ArgumentParser", "fire.Fire", "docopt.docopt")
 
 
@@ -75,7 +79,7 @@ class Deployment:
         texts: Dict[str, str] = {}
         for path in files:
             text = read_bounded(path)
-            if text is not None:
+            if text is not None and not _release_note(path, text):
                 texts[path] = text
         for module in self._infrastructure_modules():
             text = read_bounded(os.path.join(self.root, module)) if self.root else None
@@ -222,3 +226,11 @@ def _called_commands(analysis: ServingAnalysis, served: Set[str]) -> Set[str]:
         found.update(_CALLED_COMMAND.findall(text or ""))
     return found
 
+
+def _release_note(path: str, text: str) -> bool:
+    """A YAML file whose top-level keys are all release-note sections (`fixes:`, `upgrade:` ...): its
+    mention of a command (`glance-replicator size raises ...`) is prose, not a schedule."""
+    if not path.endswith((".yaml", ".yml")):
+        return False
+    keys = set(_TOP_LEVEL_KEY.findall(text))
+    return bool(keys) and keys <= _RELEASE_NOTE_SECTIONS
