@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set,
 from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.parse_guard import interpreter_parse, looks_pathological, probe
-from prr_lint.paths import is_generated, is_service_path, is_template_path, is_test_code
+from prr_lint.paths import has_template_markup, is_generated, is_service_path, is_template_path, is_test_code
 from prr_lint.plan import FileJob, Plan
 from prr_lint.registry import Registry
 
@@ -224,9 +224,11 @@ def _decode(analysis: _Analysis) -> Optional[str]:
     return text
 
 
-def _syntax_error(analysis: _Analysis, line: int, column: int, message: str) -> None:
-    """PRR000, except in a generator's template, which is not Python until rendered: it is skipped."""
-    if not is_template_path(analysis.job.path):
+def _syntax_error(analysis: _Analysis, line: int, column: int, message: str, text: str = "") -> None:
+    """PRR000, except in a generator's template, which is not Python until rendered: it is skipped (a
+    template path, or Jinja markup on the line that does not parse: `{% for s in api.services %}`)."""
+    failing = text.splitlines()[line - 1] if text and 0 < line <= text.count("\n") + 1 else ""
+    if not is_template_path(analysis.job.path) and not has_template_markup(text, failing):
         analysis.add(SYNTAX_ERROR, Span(line, column, line, column + 1), message)
     analysis.result.analysed = False
 
@@ -242,12 +244,12 @@ def _parse(analysis: _Analysis, text: str):
         try:
             interpreter_parse(text, analysis.job.path)
         except SyntaxError as interpreter:
-            _syntax_error(analysis, interpreter.lineno or 1, interpreter.offset or 1, f"syntax error: {interpreter.msg}")
+            _syntax_error(analysis, interpreter.lineno or 1, interpreter.offset or 1, f"syntax error: {interpreter.msg}", text)
         except (RecursionError, MemoryError):
             _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
         else:
             message = str(error).splitlines()[0] if str(error) else "invalid syntax"
-            _syntax_error(analysis, error.raw_line, error.raw_column + 1, f"syntax error: {message}")
+            _syntax_error(analysis, error.raw_line, error.raw_column + 1, f"syntax error: {message}", text)
     except (RecursionError, MemoryError):
         _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
     return None

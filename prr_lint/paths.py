@@ -92,3 +92,15 @@ def is_template_path(path: str) -> bool:
     or copier template, rendered into a project elsewhere. Its Jinja often does not parse as Python."""
     start = path.find("{{")
     return start >= 0 and path.find("}}", start) > start
+
+
+_TEMPLATE_MARKUP = re.compile(r"\{%-?\s*\w[^%]*%\}|\{\{-?\s*\w[^{}]*\}\}")
+_TEMPLATE_STATEMENT = re.compile(r"^[ \t]*\{%-?[ \t]*\w[^%\n]*%\}[ \t]*$", re.MULTILINE)  # a line that is only `{% if x %}`
+_MARKUP_LINE = 1000  # characters of the failing line searched: a minified line stays cheap
+
+
+def has_template_markup(text: str, failing_line: str) -> bool:
+    """Jinja in a file that does not parse: a statement alone on a line (`{% for s in api.services %}`)
+    anywhere, or a statement or expression on the line that fails (`from polar.{{ version }}.client`).
+    Such a file is a template, not Python until rendered."""
+    return bool(_TEMPLATE_MARKUP.search(failing_line[:_MARKUP_LINE]) or _TEMPLATE_STATEMENT.search(text))

@@ -35,6 +35,18 @@ def test_a_template_that_is_not_python_until_rendered_is_skipped_and_one_that_pa
     assert codes_and_lines(result) == [("PRR101", "site/{{cookiecutter.site}}/views.py", 4)]
 
 
+def test_a_file_that_fails_to_parse_at_jinja_markup_is_a_template_not_a_syntax_error() -> None:
+    """An SDK generator's templates saved as `.py` below plain folders: the line that does not parse
+    holds a Jinja statement or expression. A Python 2 print, or a stray brace, is still PRR000."""
+    result = lint_sources({
+        "sdk/template/client.py": "import typing\n\n{% for service in api.services %}\nfrom x import {{ service.name }}\n{% endfor %}\n",
+        "sdk/template/__init__.py": "from polar.{{ version }}.client import Polar\n",
+        "svc/legacy.py": "print 'hello'\n",
+        "svc/brace.py": "value = {{1: 2}\n",
+    })
+    assert [(f.rule, f.path) for f in result.findings] == [("PRR000", "svc/brace.py"), ("PRR000", "svc/legacy.py")]
+
+
 def test_non_utf8_bytes_point_at_the_bad_byte() -> None:
     result = lint_sources({"svc/latin.py": b"x = 1\ny = '\xe9t\xe9'\n"})
     assert _only(result) == [("PRR000", 2, 6)]

@@ -19,7 +19,11 @@ class SyntaxErrorRule(Rule):
         file's declared encoding, or a NUL byte. The rest of the tree is still linted.
         A file whose path holds a template placeholder (`{{cookiecutter.pkg}}/views.py`, a
         cookiecutter or copier template) is skipped instead when it does not parse: it is Jinja
-        until a generator renders it into a project. One that parses is linted like any file.
+        until a generator renders it into a project. So is one that does not parse and holds Jinja:
+        a statement alone on a line (`{% for service in api.services %}`) or markup on the line that
+        fails (`from polar.{{ version }}.client import Polar`), as an SDK generator's templates kept
+        as `.py` files below plain folders do. One that parses is linted like any file; a Python 2
+        `print 'x'` or a stray brace is still reported.
 
     Why is this bad?
         A file prr-lint cannot read is a file no readiness check covered. If it is deployed, it
