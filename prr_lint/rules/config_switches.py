@@ -21,6 +21,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
+from prr_lint.rules.guards import guarding_terms
 from prr_lint.rules.kept_switches import name_values, self_assignments
 from prr_lint.switch_keys import is_false, read_key
 from prr_lint.tree import children, descendants
@@ -47,34 +48,9 @@ def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
 
 
 def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver) -> List[str]:
-    """The keys any one of which, if off, keeps the last node of `chain` from running."""
-    keys: List[str] = []
-    in_function = False
-    for i, (parent, child) in enumerate(zip(chain, chain[1:])):
-        in_function = in_function or isinstance(parent, cst.FunctionDef)
-        if isinstance(parent, cst.If) and child is parent.body and parent.orelse is None:
-            keys += [key for term in _split(parent.test, cst.And) for key in [_term_key(term, chain[:i], resolver)] if key]
-        elif isinstance(parent, cst.IndentedBlock) and in_function and child in parent.body:
-            for statement in parent.body[: parent.body.index(child)]:
-                keys += _exit_keys(statement, chain[:i], resolver)
-    return sorted(set(keys))
-
-
-def _split(test: cst.BaseExpression, operator: type) -> List[cst.BaseExpression]:
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, operator):
-        return _split(test.left, operator) + _split(test.right, operator)
-    return [test]
-
-
-def _exit_keys(statement: cst.CSTNode, outer: Sequence[cst.CSTNode], resolver: Resolver) -> List[str]:
-    """`if not K [or ...]: return|raise` with no `else`: what follows runs only when K is on."""
-    if not isinstance(statement, cst.If) or statement.orelse is not None or not isinstance(statement.body, cst.IndentedBlock):
-        return []
-    last = statement.body.body[-1] if statement.body.body else None
-    if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))):
-        return []
-    return [key for term in _split(statement.test, cst.Or) if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)
-            for key in [_term_key(term.expression, outer, resolver)] if key]
+    """The keys any one of which, if off, keeps the last node of `chain` from running: an `if` with no
+    `else` (not a choice between two ways) or an early exit (rules/guards.py) on the key."""
+    return sorted({key for term, i in guarding_terms(chain, with_else=False) for key in [_term_key(term, chain[:i], resolver)] if key})
 
 
 def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:

@@ -1,0 +1,47 @@
+"""The tests a statement runs under: the one walk that development_only.py (a framework's debug switch)
+and config_switches.py (a configuration key every shipped config leaves off) both ask about.
+
+A node runs only when a term holds if it is in the body of an `if` whose `and` terms include it, or
+follows, in a function, an early exit taken unless it holds (`if not settings.DEBUG [or ...]: return`).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Sequence, Tuple
+
+import libcst as cst
+
+
+def split(test: cst.BaseExpression, operator: type) -> List[cst.BaseExpression]:
+    """The terms of an `and` (`operator=cst.And`) or an `or` (`cst.Or`), or the test itself."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, operator):
+        return split(test.left, operator) + split(test.right, operator)
+    return [test]
+
+
+def _exit_terms(statement: cst.CSTNode) -> List[cst.BaseExpression]:
+    """`X` of each `not X` term of `if not X [or ...]: return|raise` with no `else`."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None or not isinstance(statement.body, cst.IndentedBlock):
+        return []
+    last = statement.body.body[-1] if statement.body.body else None
+    if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))):
+        return []
+    return [term.expression for term in split(statement.test, cst.Or)
+            if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)]
+
+
+def guarding_terms(chain: Sequence[cst.CSTNode], with_else: bool) -> Iterator[Tuple[cst.BaseExpression, int]]:
+    """Each term the last node of `chain` (its ancestors, outermost first, then itself) runs only under,
+    with the index in `chain` of the node the term belongs to. `with_else=False` leaves out the body of an
+    `if` that has an `else` (and conditional expressions): a choice between two ways, not a switch."""
+    in_function = False
+    for i, (parent, child) in enumerate(zip(chain, chain[1:])):
+        in_function = in_function or isinstance(parent, cst.FunctionDef)
+        if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body:
+            if with_else or (isinstance(parent, cst.If) and parent.orelse is None):
+                yield from ((term, i) for term in split(parent.test, cst.And))
+        elif isinstance(parent, cst.IndentedBlock) and in_function:
+            for statement in parent.body:
+                if statement is child:
+                    break
+                yield from ((term, i) for term in _exit_terms(statement))
