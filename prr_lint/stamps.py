@@ -19,9 +19,9 @@ from prr_lint.cache import RESULT_FORMAT, content_digest
 # The root files that declare console scripts. project/scripts.py reads the scripts from them
 # (operator tools, project/scope.py), so a run's result depends on their bytes.
 SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
-# Infrastructure code the project phase reads beside a module (Terraform that deploys it as a
-# function of its own, project/deployed.py): discovery lists these files and a run is keyed by
-# their stat, so editing one alone is a cache miss.
+# Infrastructure code the project phase reads (Terraform that deploys a module as a function of its
+# own, project/deployed.py, and the Lambda handlers it deploys, project/lambda_terraform.py):
+# discovery lists these files and a run is keyed by their stat, so editing one alone is a cache miss.
 INFRASTRUCTURE_SUFFIX = ".tf"
 # Files that say how the service is started or what it installs (a Procfile, a Dockerfile, a compose
 # or Kubernetes manifest, a shell entrypoint, a supervisor/uwsgi config, a systemd unit, requirements

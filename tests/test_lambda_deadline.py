@@ -61,3 +61,64 @@ def test_a_handler_running_one_named_command_bounds_only_that_one(tmp_path, run_
     handler = "from django.core.management import call_command\n\n\ndef handler(event, context):\n    call_command('migrate')\n"
     files = {**_PROJECT, "svc/lambda_handler.py": handler}
     assert _lines(tmp_path, run_cli, monkeypatch, files) == [("svc/clients.py", 5)]
+
+
+# Terraform (project/lambda_terraform.py): the handler string and the folder the package is built from tie
+# the function to its module (m24 data-workspace, sagemaker_deployment/lambda.tf: finding A082).
+_NOTIFY = (
+    "import os\n\nimport urllib3\n\nhttp = urllib3.PoolManager()\n\n\ndef lambda_handler(event, context):\n"
+    "    return http.request('POST', os.environ['WEBHOOK_URL'], body=event['Records'][0]['Sns']['Message'])\n"
+)
+_ARCHIVE = (
+    'data "archive_file" "payload" {\n  type        = "zip"\n  source_file = "${path.module}/lambda_function/notify.py"\n'
+    '  output_path = "${path.module}/lambda_function/payload.zip"\n}\n'
+)
+_FUNCTION = (
+    'resource "aws_iam_role" "alert" {\n  assume_role_policy = <<EOF\n{"Statement": [{"Principal": {\n'
+    'EOF\n}\n\nresource "aws_lambda_function" "alert" {\n  filename         = data.archive_file.payload.output_path\n'
+    '  source_code_hash = data.archive_file.payload.output_base64sha256\n  handler          = "notify.lambda_handler"  # the module\n'
+    '  runtime          = "python3.12"\n  timeout          = var.alert_timeout\n  environment {\n'
+    '    variables = { WEBHOOK_URL = var.webhook_url }\n  }\n}\n'
+)
+_TERRAFORM = {
+    "infra/modules/alerts/lambda_function/notify.py": _NOTIFY,
+    "infra/modules/alerts/archive.tf": _ARCHIVE,
+    "infra/modules/alerts/lambda.tf": _FUNCTION,
+}
+_NOTIFY_CALL = ("infra/modules/alerts/lambda_function/notify.py", 9)
+
+
+def test_a_handler_terraform_deploys_from_an_archive_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
+    assert _lines(tmp_path, run_cli, monkeypatch, _TERRAFORM) == []
+
+
+def test_the_same_call_in_a_module_no_terraform_deploys_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+    files = {path: source for path, source in _TERRAFORM.items() if not path.endswith(".tf")}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_NOTIFY_CALL]
+
+
+def test_a_handler_string_naming_another_module_of_the_code_folder_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+    files = {**_TERRAFORM, "infra/modules/alerts/lambda.tf": _FUNCTION.replace('"notify.', '"alerts.')}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_NOTIFY_CALL]
+
+
+def test_a_module_of_the_handler_name_outside_the_code_folder_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+    archive = _ARCHIVE.replace("/lambda_function/notify.py", "/build/notify.py")
+    assert _lines(tmp_path, run_cli, monkeypatch, {**_TERRAFORM, "infra/modules/alerts/archive.tf": archive}) == [_NOTIFY_CALL]
+
+
+def test_a_source_dir_archive_and_a_nested_handler_module_are_bounded(tmp_path, run_cli, monkeypatch) -> None:
+    archive = _ARCHIVE.replace('source_file = "${path.module}/lambda_function/notify.py"', 'source_dir  = "../../../functions"')
+    function = _FUNCTION.replace('"notify.lambda_handler"', '"alerts/notify.lambda_handler"')
+    files = {"functions/alerts/notify.py": _NOTIFY, "infra/modules/alerts/archive.tf": archive, "infra/modules/alerts/lambda.tf": function}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == []
+
+
+def test_the_terraform_aws_modules_lambda_module_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
+    call = (
+        'module "alert" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "alert"\n'
+        '  handler       = "notify.lambda_handler"\n  runtime       = "python3.12"\n'
+        '  source_path   = "${path.module}/lambda_function"\n}\n'
+    )
+    files = {"infra/modules/alerts/lambda_function/notify.py": _NOTIFY, "infra/modules/alerts/main.tf": call}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == []

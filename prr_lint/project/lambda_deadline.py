@@ -2,10 +2,13 @@
 
 Lambda stops an invocation when the function's configured `Timeout` runs out (3 s by default, at
 most 900 s, AWS's hard cap): a call the handler makes cannot hang past it, like one in a
-time-limited Celery task (task_deadline.py). The handler is read from the deployment template that
-declares the function, a SAM / CloudFormation resource of type `AWS::Serverless::Function` or
-`AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`), or a Serverless Framework
-`serverless.yml` (`handler: src/handler.main`), and counts when it names a function of the project.
+time-limited Celery task (task_deadline.py). Its value is not read: whatever it says is a deadline
+within task_deadline.MAX_SECONDS, and a deployed function always has one. The handler is read from
+the deployment template that declares the function, a SAM / CloudFormation resource of type
+`AWS::Serverless::Function` or `AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`), or a
+Serverless Framework `serverless.yml` (`handler: src/handler.main`), and counts when it names a
+function of the project; or from a Terraform `aws_lambda_function`, tied to the project module by
+its handler and the folder its package is built from (lambda_terraform.py).
 
 A handler that dispatches Django management commands (`call_command(event["command"])`: the job
 queue's message names the command) runs every command of the project, so each command is bounded
@@ -22,6 +25,7 @@ from typing import Callable, List, Optional, Sequence, Set
 import libcst as cst
 
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.lambda_terraform import terraform_handlers
 from prr_lint.project.names import resolve_name
 from prr_lint.project.texts import job_text, parsed, read_bounded
 from prr_lint.tree import descendants, dotted_name
@@ -32,10 +36,14 @@ _SERVERLESS_FILES = ("serverless.yml", "serverless.yaml")
 _CALL_COMMAND = "call_command"
 
 
-def lambda_limited(index: ProjectIndex, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]]) -> Set[str]:
+def lambda_limited(
+    index: ProjectIndex, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]],
+    terraform: Sequence[str] = (), root: str = "",
+) -> Set[str]:
     """The project's Lambda handlers and the management commands only they run (module docstring):
-    functions and command classes a time-limited job starts from."""
-    handlers: Set[str] = set()
+    functions and command classes a time-limited job starts from. `terraform`: the run's `.tf` files,
+    `root`: the folder module paths are relative to."""
+    handlers: Set[str] = terraform_handlers(index, terraform, root or os.getcwd()) if terraform else set()
     templates: List[str] = []
     for path in launch_files:
         text = read_bounded(path) if path.endswith((".yml", ".yaml")) else None

@@ -77,12 +77,15 @@ _SENDS = frozenset({"delay", "apply_async", "s", "si", "signature", "apply", "ma
 Limits = Dict[str, float]
 
 
-def task_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]]) -> FrozenSet[str]:
-    """The functions whose outbound calls only time-limited Celery or django-q tasks run (module docstring)."""
+def task_covered(
+    analysis: ServingAnalysis, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]], terraform_files: Sequence[str] = (),
+) -> FrozenSet[str]:
+    """The functions whose outbound calls only time-limited Celery or django-q tasks, or Lambda handlers, run (module docstring)."""
     index = analysis.index
     tasks = {context.qualname for context in analysis.model.batch_contexts if context.kind.startswith("celery")}
     queued = any(name.startswith("django_q") for function in index.functions.values() for name in (*function.calls, *function.decorators))
-    lambdas = lambda_limited(index, launch_files, job_for)  # an AWS Lambda's timeout (lambda_deadline.py)
+    root = getattr(analysis.settings, "root", None)
+    lambdas = lambda_limited(index, launch_files, job_for, terraform_files, str(root) if root else "")  # an AWS Lambda's timeout (lambda_deadline.py)
     if not tasks and not queued and not lambdas:
         return frozenset()
     sources = _Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()})

@@ -1,0 +1,51 @@
+"""The Terraform reader (project/hcl.py): top-level blocks and their one-line attributes, with braces
+in heredocs, strings, interpolations and comments ignored; any input read in linear time, never raising."""
+
+from __future__ import annotations
+
+import time
+
+from prr_lint.project.hcl import blocks, string_value
+
+_CONFIGURATION = '''# a comment with a { brace
+resource "aws_iam_role" "role" {
+  assume_role_policy = <<-EOF
+    {"Statement": [{"Effect": "Allow"
+    EOF
+  name = "${var.prefix}-{role}" // and } here
+}
+
+/* a block comment
+resource "aws_lambda_function" "commented" {
+*/
+resource "aws_lambda_function" "alert" {
+  handler = "notify.lambda_handler"
+  tags = {
+    handler = "nested"
+  }
+  filename = "${lookup(var.files, "}")}"
+}
+'''
+
+
+def test_blocks_and_their_own_attributes() -> None:
+    found = [(block.labels, block.attributes) for block in blocks(_CONFIGURATION)]
+    assert found == [
+        (("resource", "aws_iam_role", "role"), {"assume_role_policy": "<<-EOF", "name": '"${var.prefix}-{role}"'}),
+        (("resource", "aws_lambda_function", "alert"),
+         {"handler": '"notify.lambda_handler"', "tags": "{", "filename": '"${lookup(var.files, "}")}"'}),
+    ]
+
+
+def test_string_value() -> None:
+    assert string_value('"notify.lambda_handler"') == "notify.lambda_handler"
+    assert string_value("var.handler") is None
+    assert string_value('"a" ') is None
+
+
+def test_malformed_input_is_read_quickly_without_raising() -> None:
+    for text in ("{" * 200_000, "}" * 200_000, '"' * 200_000, "<<EOF\n" * 20_000, "/*" * 100_000,
+                 'a = "${' * 50_000, 'resource "x" {\n' * 20_000, "\x00\ufeff{[(\n" * 20_000):
+        started = time.perf_counter()
+        list(blocks(text))
+        assert time.perf_counter() - started < 2.0
