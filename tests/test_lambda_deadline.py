@@ -122,3 +122,27 @@ def test_the_terraform_aws_modules_lambda_module_is_bounded(tmp_path, run_cli, m
     )
     files = {"infra/modules/alerts/lambda_function/notify.py": _NOTIFY, "infra/modules/alerts/main.tf": call}
     assert _lines(tmp_path, run_cli, monkeypatch, files) == []
+
+
+# AWS CDK (project/lambda_cdk.py): the construct's handler and its asset folder tie it to the module.
+_STACK = (
+    "from aws_cdk import Duration, Stack\nfrom aws_cdk import aws_lambda as lambda_\n\n\nclass AlertStack(Stack):\n"
+    "    def __init__(self, scope, name):\n        super().__init__(scope, name)\n"
+    "        lambda_.Function(self, 'Alert', runtime=lambda_.Runtime.PYTHON_3_12, handler='notify.lambda_handler',\n"
+    "                         code=lambda_.Code.from_asset('lambda_function'), timeout=Duration.seconds(30))\n"
+)
+_CDK = {"cdk/cdk.json": '{"app": "python3 app.py"}\n', "cdk/stacks/alert.py": _STACK, "cdk/lambda_function/notify.py": _NOTIFY}
+
+
+def test_a_handler_a_cdk_function_deploys_from_an_asset_folder_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
+    assert _lines(tmp_path, run_cli, monkeypatch, _CDK) == []
+
+
+def test_a_cdk_asset_beside_the_stack_module_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
+    stack = _STACK.replace("'lambda_function'", "os.path.join(os.path.dirname(__file__), '..', 'lambda_function')")
+    assert _lines(tmp_path, run_cli, monkeypatch, {**_CDK, "cdk/stacks/alert.py": "import os\n" + stack}) == []
+
+
+def test_a_cdk_asset_folder_without_the_handler_module_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+    files = {**_CDK, "cdk/stacks/alert.py": _STACK.replace("'lambda_function'", "'build'")}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == [("cdk/lambda_function/notify.py", 9)]

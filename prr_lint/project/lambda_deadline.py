@@ -7,8 +7,9 @@ within task_deadline.MAX_SECONDS, and a deployed function always has one. The ha
 the deployment template that declares the function, a SAM / CloudFormation resource of type
 `AWS::Serverless::Function` or `AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`), or a
 Serverless Framework `serverless.yml` (`handler: src/handler.main`), and counts when it names a
-function of the project; or from a Terraform `aws_lambda_function`, tied to the project module by
-its handler and the folder its package is built from (lambda_terraform.py).
+function of the project; or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
+CDK `aws_lambda.Function` (lambda_cdk.py), tied to the project module by its handler and the folder
+its package is built from.
 
 A handler that dispatches Django management commands (`call_command(event["command"])`: the job
 queue's message names the command) runs every command of the project, so each command is bounded
@@ -25,6 +26,7 @@ from typing import Callable, List, Optional, Sequence, Set
 import libcst as cst
 
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.lambda_cdk import cdk_handlers
 from prr_lint.project.lambda_terraform import terraform_handlers
 from prr_lint.project.names import resolve_name
 from prr_lint.project.texts import job_text, parsed, read_bounded
@@ -43,7 +45,8 @@ def lambda_limited(
     """The project's Lambda handlers and the management commands only they run (module docstring):
     functions and command classes a time-limited job starts from. `terraform`: the run's `.tf` files,
     `root`: the folder module paths are relative to."""
-    handlers: Set[str] = terraform_handlers(index, terraform, root or os.getcwd()) if terraform else set()
+    root = root or os.getcwd()
+    handlers: Set[str] = (terraform_handlers(index, terraform, root) if terraform else set()) | cdk_handlers(index, job_for, root)
     templates: List[str] = []
     for path in launch_files:
         text = read_bounded(path) if path.endswith((".yml", ".yaml")) else None

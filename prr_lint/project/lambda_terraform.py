@@ -9,9 +9,8 @@ of `.tf` files) that declares it:
 * a call of the terraform-aws-modules Lambda module (a `module` block with `handler` and `source_path`).
 
 `${path.module}` is the folder of the `.tf` file, and so is the base of a relative path (Terraform
-resolves one from the working directory, the root module's folder). The handler `pkg.mod.function`
-(or `pkg/mod.function`) then names `pkg/mod.py`, or `pkg/mod/__init__.py`, in that folder: the tie is
-the handler string and the code path, never a folder's name. A zip built outside Terraform, an S3
+resolves one from the working directory, the root module's folder). The handler string names the
+function in that folder (lambda_code.py). A zip built outside Terraform, an S3
 object or a container image names no folder here and counts for nothing. The function's `timeout`
 is not read: whatever it says (3 s by default, at most 900 s) is a deadline (lambda_deadline.py).
 """
@@ -23,8 +22,8 @@ from typing import Dict, Iterable, List, Optional, Set
 
 from prr_lint.project.hcl import Block, blocks, string_value
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.lambda_code import handler_function
 from prr_lint.project.texts import read_bounded
-from prr_lint.sources import shown_path
 
 _ARCHIVE = ("data", "archive_file")
 _FUNCTION = ("resource", "aws_lambda_function")
@@ -45,7 +44,7 @@ def terraform_handlers(index: ProjectIndex, paths: Iterable[str], root: str) -> 
         for block in declared:
             handler = string_value(block.attributes.get("handler", ""))
             code = _code_folder(block, archives) if handler else None
-            target = _handler_function(index, code, handler, root) if code and handler else None
+            target = handler_function(index, code, handler, root) if code and handler else None
             if target is not None:
                 found.add(target)
     return found
@@ -87,15 +86,3 @@ def _local_path(block: Block, value: str) -> Optional[str]:
     text = text.replace(_PATH_MODULE, folder)
     return None if "${" in text else os.path.normpath(os.path.join(folder, text))
 
-
-def _handler_function(index: ProjectIndex, code: str, handler: str, root: str) -> Optional[str]:
-    """The project function `module.function` names in the code folder, or None."""
-    module, _, function = handler.rpartition(".")
-    if not module or not function.isidentifier():
-        return None
-    relative = module.replace(".", "/")
-    for candidate in (f"{relative}.py", f"{relative}/__init__.py"):
-        summary = index.by_path.get(shown_path(os.path.normpath(os.path.join(code, candidate)), root))
-        if summary is not None and f"{summary.module}.{function}" in index.functions:
-            return f"{summary.module}.{function}"
-    return None

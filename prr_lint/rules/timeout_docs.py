@@ -76,9 +76,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         management command every `call_command` of which is in such a task and no deployment file names. No timeout, none. A Lambda
         handler a SAM template or `serverless.yml` names is stopped at its timeout (3 s by default, <= 900 s), as is each management
         command it dispatches (`call_command(event["command"])`) and no other deployment file names (project/lambda_deadline.py); so
-        is one a Terraform `aws_lambda_function` (or the terraform-aws-modules Lambda module) deploys, tied by its `handler`
-        (`notify.lambda_handler`) and the folder its package is built from: a `data "archive_file"`'s `source_dir` or `source_file`
-        folder, `source_path` (project/lambda_terraform.py).
+        is one a Terraform `aws_lambda_function` (or the terraform-aws-modules Lambda module) or an AWS CDK `aws_lambda.Function` /
+        `PythonFunction` deploys, tied by its `handler` (`notify.lambda_handler`) and the folder its package is built from: a
+        `data "archive_file"`'s `source_dir` or `source_file` folder, `source_path`, `Code.from_asset(path)`, `entry`
+        (project/lambda_terraform.py, project/lambda_cdk.py).
         Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
 
         A call that only a development run makes is not reported: in the body of an `if` on a framework's debug switch
