@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
+from prr_lint.project.texts import read_bounded
 from prr_lint.stamps import INFRASTRUCTURE_SUFFIX
-
-_MAX_TF_BYTES = 1 << 20
 
 
 class InfrastructureFiles:
@@ -40,15 +39,7 @@ class InfrastructureFiles:
     def _terraform(self, directory: str) -> List[str]:
         if directory not in self._texts:
             folder = self.root / directory if directory else self.root
-            texts = (_read(path) for path in sorted(folder.glob("*" + INFRASTRUCTURE_SUFFIX)))
+            texts = (read_bounded(str(path)) for path in sorted(folder.glob("*" + INFRASTRUCTURE_SUFFIX)))
             self._texts[directory] = [text for text in texts if text is not None]
         return self._texts[directory]
 
-
-def _read(path: Path) -> Optional[str]:
-    try:
-        if path.stat().st_size > _MAX_TF_BYTES:
-            return None
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:  # no readable file: it deploys nothing
-        return None
