@@ -86,3 +86,19 @@ def test_a_walk_with_a_literal_prefix_leaves_modules_outside_it_alone(tmp_path: 
     deployment names): the walk's guard says nothing about it."""
     files = _project(guard=AROUND.replace("'retired'", "'old'"), **{"svc/old_sync.py": FEED.format(name="Sync")})
     assert _found(tmp_path, files) == ["plugins/feeds/current.py", "svc/old_sync.py"]
+
+
+def test_a_walk_that_builds_the_name_loads_only_what_the_name_spells(tmp_path: Path) -> None:
+    """`import_module(f"{package}.private.{modname}")` over `pkgutil.iter_modules(pkg.__path__)`
+    loads only modules under a `private` package: it may not load the retired feed, but it may
+    load a retired feed there."""
+    loader = (
+        "import importlib\nimport pkgutil\n\ndef load_private(package):\n    pkg = importlib.import_module(f'{package}.private')\n"
+        "    for _, modname, _ in pkgutil.iter_modules(pkg.__path__):\n        full_name = f'{package}.private.{modname}'\n"
+        "        importlib.import_module(full_name)\n"
+    )
+    web = WEB.replace("from svc.tasks", "from svc.loader import load_private\nfrom svc.tasks") + "\nload_private('svc')\n"
+    files = _project(**{"svc/loader.py": loader, "svc/web.py": web})
+    assert _found(tmp_path / "elsewhere", files) == ["plugins/feeds/current.py"]
+    files.update({"plugins/feeds/retired/private/__init__.py": "", "plugins/feeds/retired/private/old.py": FEED.format(name="Private")})
+    assert _found(tmp_path / "private", files) == ["plugins/feeds/current.py", "plugins/feeds/retired/private/old.py"]
