@@ -37,6 +37,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
     (module_walks.py), and a dotted path a setting holds; Django request instrumentation a settings
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
     a client (socket_targets.py); the values it gives configuration keys (switch_keys.py)."""
+    if isinstance(node, cst.For):  # only a walk over a plug-in folder (module_walks.py)
+        return walk_marks(node, resolver)
     marks = [KEEPS_TASK_STDOUT] if keeps_task_stdout(node) else []
     marks += write_marks(node, resolver)
     if isinstance(node, cst.FunctionDef):  # reads redis timeouts out of a URL's query (url_deadlines.py)
@@ -57,8 +59,6 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
         marks += [LOADS_ENTRY_POINTS + group] if group else []
         prefix = loaded_prefix(node, resolver)
         marks += [LOADS_MODULES_BY_NAME + prefix] if prefix is not None and not (prefix == "" and walked_import(node, resolver)) else []
-    if isinstance(node, cst.For):
-        marks += walk_marks(node, resolver)
     return marks
 
 
