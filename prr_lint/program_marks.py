@@ -11,6 +11,7 @@ from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETS_PATH, assigned_path, loaded_prefix
+from prr_lint.module_walks import walk_marks, walked_import
 from prr_lint.path_values import PUTS_ON_SYS_PATH, added_folder
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
 from prr_lint.resolve import Resolver
@@ -32,9 +33,12 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
     folder the module's top level puts on `sys.path` (project/vendored.py) and one any of its code
     puts there, worked out from `__file__` (path_values.py, for project/index.py); an entry-point group it
     loads by name (plugin_loads.py); the literal start of a module name it imports by a computed name
-    (module_loads.py) and a dotted path a setting holds; Django request instrumentation a settings
+    (module_loads.py), or the walk over a plug-in folder that imports what it yields, with its guard
+    (module_walks.py), and a dotted path a setting holds; Django request instrumentation a settings
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
     a client (socket_targets.py); the values it gives configuration keys (switch_keys.py)."""
+    if isinstance(node, cst.For):  # only a walk over a plug-in folder (module_walks.py)
+        return walk_marks(node, resolver)
     marks = [KEEPS_TASK_STDOUT] if keeps_task_stdout(node) else []
     marks += write_marks(node, resolver)
     if isinstance(node, cst.FunctionDef):  # reads redis timeouts out of a URL's query (url_deadlines.py)
@@ -54,7 +58,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
         marks += [PUTS_ON_SYS_PATH + on_path] if on_path is not None else []
         marks += [LOADS_ENTRY_POINTS + group] if group else []
         prefix = loaded_prefix(node, resolver)
-        marks += [LOADS_MODULES_BY_NAME + prefix] if prefix is not None else []
+        marks += [LOADS_MODULES_BY_NAME + prefix] if prefix is not None and not (prefix == "" and walked_import(node, resolver)) else []
     return marks
 
 

@@ -249,6 +249,7 @@ class SummaryCollector:
 
     def visit_For(self, node: cst.For) -> None:
         batch_marks.record_for(self._current(), self.resolver, node)
+        self._module_marks(node)  # a walk over a plug-in folder (module_walks.py)
         self.marks.loops.enter(node)
         self._loop(node)
 

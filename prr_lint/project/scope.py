@@ -10,8 +10,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a root script: a top-level module, or a file with a `#!` line, that no project module imports, that does its work at module level and defines no entry point (a wait-for-database loop a container runs before the
   server, an import/export script), unless it starts a server or worker, or
 * the top level of a module that defines tool roots and that serving code does not import, or
-* in the module of a program (a `__main__` block, a console script's target) that no project
-  module imports: only the program runs it, reached or not, or
+* in the module of a program (a `__main__` block, a console script's target) no project module imports (only it runs it), or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper serving code also
   calls, however deep, keeps its findings), in a module serving code does not import or in a module that defines tool
   roots (a helper beside the commands), or
@@ -26,7 +25,8 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
   service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or
 * in an optional plug-in distribution the deployment does not install or a test runner's plug-in (distributions.py;
-  a client distribution's console scripts are tool roots as the root's are), or
+  a client distribution's console scripts are tool roots as the root's are), or in a plug-in module nothing imports
+  whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
 * an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs
   into a developer's tool (a gitlint rule): tooling.py; or one no import can reach (script_folders.py), or
@@ -80,6 +80,7 @@ from prr_lint.project.service_reach import command_roots, service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.tooling import tool_modules
 from prr_lint.project.vendored import vendored_modules
+from prr_lint.project.walked_modules import unwalked_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
@@ -147,7 +148,7 @@ class NonServing:
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
-            | browser_modules(analysis.index)  # compiled to JavaScript for the browser (browser_code.py)
+            | browser_modules(analysis.index) | unwalked_modules(analysis)  # browser_code.py, walked_modules.py
             | tool_modules(analysis) | script_folder_modules(analysis, self._long_running)  # tooling.py, script_folders.py
             | unshipped_plugins(analysis)  # an optional plug-in distribution the deployment does not install
         )
@@ -228,8 +229,7 @@ class NonServing:
                     if module is not None and module.module == home.module:
                         found.add(name)
             return found
-        roots = set(self.roots)
-        prefixes = tuple(f"{root}." for root in roots)
+        roots, prefixes = set(self.roots), tuple(f"{root}." for root in self.roots)
         imported = analysis.imported  # modules whose top level runs in the serving process
         # Modules that define tools (a click command module, a tasks module): a helper beside the
         # commands that only they reach is theirs, even when serving code imports the module.

@@ -26,7 +26,8 @@ from:
   provider plug-ins an API loads; with no literal start, a literal end names the modules that end
   so (`plugin + ".config.settings.settings"`), a Django setting the project's settings assign a
   dotted path (`import_string(settings.STORAGE)`) names that path's module; a name with none of
-  these may be any module, and then nothing is left out;
+  these may be any module, and then nothing is left out; so may a walk over a plug-in folder
+  (module_walks.py);
 * every function of a module that a module the service runs imports by a name that resolves to no
   project module but ends its name (`import databaseFunctions` for `lib/databaseFunctions.py`,
   found through a `PYTHONPATH` the deployment sets): the call graph cannot see who calls it; a
@@ -47,6 +48,7 @@ from typing import Dict, FrozenSet, Iterable, Optional, Set, Tuple
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER
 from prr_lint.module_loads import ENDING, LOADS_MODULES_BY_NAME, SETS_PATH, SETTING
+from prr_lint.module_walks import WALKS_MODULES
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS
@@ -110,8 +112,8 @@ def _loaded_by_name(analysis: ServingAnalysis, running: Set[str]) -> Optional[Se
     a computed name (a command-line tool's loader loads nothing into the service); None when such a
     name has no literal start (any module may be loaded)."""
     index = analysis.index
-    names = {tag[len(LOADS_MODULES_BY_NAME):] for name in running if name in index.functions
-             for tag in index.functions[name].tags if tag.startswith(LOADS_MODULES_BY_NAME)}
+    names = {tag[len(LOADS_MODULES_BY_NAME):] if tag.startswith(LOADS_MODULES_BY_NAME) else "" for name in running
+             if name in index.functions for tag in index.functions[name].tags if tag.startswith((LOADS_MODULES_BY_NAME, WALKS_MODULES))}
     if "" in names:
         return None
     prefixes = {name for name in names if not name.startswith((ENDING, SETTING))}

@@ -143,6 +143,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
         hook; project/tooling.py), nor in an optional plug-in distribution no deployment file installs (project/distributions.py)
+        or a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`for info in
+        pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
+        `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
         or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py); nor one only an operator's
         command reaches (self_calls.py) unless the deployment schedules it (schedules.py).
 
