@@ -251,6 +251,15 @@ class RequestLogsWithoutCorrelation(AppObjects):
             "    log.info('chat with %d chars', len(prompt))\n    return 'ok'\n"
             "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
         ),
+        # the `else` of a verbose switch is what runs by default: its record is the service's
+        Example(
+            "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "log = logging.getLogger(__name__)\n\ndef generate(prompt, verbose=False):\n    if verbose:\n"
+            "        log.info('generating for %s', prompt)\n    else:\n        log.info('generating')\n    return [prompt]\n\n"
+            "app = FastAPI()  # expect: PRR405\nInstrumentator().instrument(app)\n\n"
+            "@app.post('/chat')\ndef chat(prompt: str):\n    return generate(prompt)\n"
+            "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
         # only exception records on error paths, the failure swallowed: nothing ties them to the request that failed
         Example(
             "import logging\nfrom flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n"
