@@ -47,8 +47,9 @@ from prr_lint.route_details import action_path, decorator_methods, record_action
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
 from prr_lint.rules.child_programs import SPAWNS_PROGRAM, spawned_programs, stamps_trace_context
-from prr_lint.rules.log_marks import (LOGS_AT, LOGS_FIRST_PARAMETER, LOGS_WITHOUT_REQUEST, REQUEST_PARAMETER, SENTRY_INIT, SENTRY_LOG_EVENTS,
-                                      names_its_request, reads_request_attributes, request_parameters, sentry_event_level)
+from prr_lint.rules.log_context import binds_request, hook_reads_request
+from prr_lint.rules.log_marks import (REQUEST_PARAMETER, SENTRY_INIT, SENTRY_LOG_EVENTS, reads_request_attributes, record_log_call,
+                                      request_parameters, sentry_event_level)
 from prr_lint.rules.clients import (RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, SET_DEFAULT_TIMEOUT, patches_requests_timeout,
                                    returns_stub, returns_timeout_session, sets_socket_deadline)
 from prr_lint.rules.background_work import call_name, drains, work_failures
@@ -85,7 +86,7 @@ class SummaryCollector:
         # Per module, not per function: a substring search costs the module's length.
         self._reads_requests = reads_request_attributes(source)
         self._builds_grpc_stubs, self._mounts_adapters = "_pb2_grpc" in source, ".mount(" in source
-        self._patches_timeout_sauce = "TimeoutSauce" in source
+        self._patches_timeout_sauce, self._binds_logs = "TimeoutSauce" in source, "LoggerAdapter" in source or "structlog" in source
         self._defs: list = []
         self._strings_hide_definitions = False  # a string spans lines and holds "def" (def_lines.py)
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
@@ -244,7 +245,8 @@ class SummaryCollector:
                 self.summary.prefixes.append(("route", owner, qualname, ""))
         if decorators:
             self.summary.class_decorators[qualname] = tuple(decorators)
-        if fw.CORRELATES_REQUESTS not in self._module.tags and stamps_trace_context(node, self.summary.classes[qualname]):
+        if fw.CORRELATES_REQUESTS not in self._module.tags and (stamps_trace_context(node, self.summary.classes[qualname])
+                                                           or hook_reads_request(node, self.summary.classes[qualname], self.resolver)):
             self._module.tags.append(fw.CORRELATES_REQUESTS)
 
     def visit_For(self, node: cst.For) -> None:
@@ -360,14 +362,9 @@ class SummaryCollector:
         level = log_level(node, self.resolver)
         if level is not None and level >= LEVELS["warning"] and REPORTS_WARNING not in current.tags:
             current.tags.append(REPORTS_WARNING)
-        if level is not None and level > LEVELS["debug"] and fw.WRITES_LOGS not in current.tags:  # debug is off by default
-            current.tags.append(fw.WRITES_LOGS)
-        if level is not None and level > LEVELS["debug"] and LOGS_AT + str(level) not in current.tags:
-            current.tags.append(LOGS_AT + str(level))
-        if level is not None and level > LEVELS["debug"] and LOGS_WITHOUT_REQUEST not in current.tags:
-            named = names_its_request(node, self.resolver, {tag[len(REQUEST_PARAMETER):] for tag in current.tags if tag.startswith(REQUEST_PARAMETER)})
-            if named != "request" and (tag := LOGS_FIRST_PARAMETER if named else LOGS_WITHOUT_REQUEST) not in current.tags:
-                current.tags.append(tag)
+        record_log_call(current.tags, node, level, self.resolver, self._ancestors)
+        if fw.CORRELATES_REQUESTS not in self._module.tags and self._binds_logs and binds_request(node, name, self.resolver, self._ancestors):
+            self._module.tags.append(fw.CORRELATES_REQUESTS)  # a logger adapter carrying the request (rules/log_context.py)
         if name == SENTRY_INIT and (events := sentry_event_level(node, self.resolver)) is not None:
             self._module.tags.append(SENTRY_LOG_EVENTS + str(events))
         if level is None and not self._handlers:

@@ -16,11 +16,18 @@ class RequestLogsWithoutCorrelation(AppObjects):
     What it does
         Reports a Flask/Quart, FastAPI/Starlette, aiohttp, Tornado, Sanic, Falcon, Litestar app
         (and a Django settings module) once, at its construction, when code a request handler
-        reaches writes log records (above DEBUG: debug records are off unless an operator turns
-        them on, so they leave nothing to correlate) and nothing in the project ties records to a request:
+        reaches writes log records (above DEBUG, and not only under a debug, opt-in or environment
+        switch as PRR401 reads them, `def generate(prompt, verbose=False): if verbose: log.info(...)`:
+        such records are off unless an operator turns them on, so they leave nothing to correlate;
+        an `exception` record on an error path counts like any other, its traceback says what failed,
+        not for which request) and nothing in the project ties records to a request:
         no correlation-id middleware (`asgi_correlation_id.CorrelationIdMiddleware`, `django_guid`,
         `log_request_id`, `starlette_context`, `django_structlog`), no log-context binding
-        (`structlog.contextvars.bind_contextvars`), no OpenTelemetry `LoggingInstrumentor`, no
+        (`structlog.contextvars.bind_contextvars`; a `logging.LoggerAdapter` built with the request's
+        data, its `extra` holding the request or what a helper of the module reads from it, as a
+        decorator handing each view `LoggerAdapter(log, request_info(request))` does; a structlog
+        logger bound to it, `log.bind(path=request.url.path)`; a `logging.Filter`/`Formatter`
+        subclass whose methods read the request being served, Flask's `request`), no OpenTelemetry `LoggingInstrumentor`, no
         ddtrace log injection, no log formatter or filter (a `logging.Formatter`/`logging.Filter` subclass)
         whose methods read the current span (`trace.get_current_span()`: a JSON formatter adding the
         request's trace_id and span_id to each record), and no code that reads or sets a request-id header (`X-Request-ID`,
@@ -42,8 +49,11 @@ class RequestLogsWithoutCorrelation(AppObjects):
         object an aiohttp, Django, Sanic or Falcon handler is handed (its first parameter, or a
         parameter the code reads a request attribute such as `match_info` or `GET` from; aiohttp
         and Django print a request as its method and path), Flask's `request`, or its URL (`.path`,
-        `.url`); one record that does not name its request (a path variable, a constant message)
-        keeps the finding.
+        `.url`), or a per-request id the function made (a local bound to `uuid.uuid4()`,
+        `secrets.token_hex()` or a helper of the module returning one, or that of the handler a
+        generator is nested in: `key = str(uuid.uuid4())` then `log.info("chat %s", key)` in each
+        record); one record that does not name its request (a path variable, a constant message,
+        an id made once at import, which is the process's) keeps the finding.
         gRPC servers are not checked, nor an app in a program the service starts itself as a child
         process (as PRR201 reads them: a helper it calls on localhost, whose caller logs the request).
         The serving code is the app's own: of several module-level apps of one framework in a
@@ -153,6 +163,37 @@ class RequestLogsWithoutCorrelation(AppObjects):
             "newrelic.agent.initialize('newrelic.ini')\napp = FastAPI()\nInstrumentator().instrument(app)\n\n"
             "@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
         ),
+        # a LoggerAdapter built with the request's data (a helper reads it): every record names its request
+        Example(
+            "import logging\nfrom fastapi import FastAPI, Request\nfrom prometheus_fastapi_instrumentator import Instrumentator\n\n"
+            "def request_info(request):\n    return {'params': dict(request.path_params), 'client': request.client}\n\n"
+            "def get_logger(name, request=None):\n    return logging.LoggerAdapter(logging.getLogger(name), request_info(request))\n\n"
+            "app = FastAPI()\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/orders/{order}')\ndef orders(order: int, request: Request):\n"
+            "    get_logger(__name__, request).info('listing orders')\n    return 'ok'\n"
+            "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
+        # a log filter that copies the request being served onto each record
+        Example(
+            "import logging\nfrom flask import Flask, has_request_context, request\nfrom prometheus_flask_exporter import PrometheusMetrics\n"
+            "log = logging.getLogger(__name__)\n\nclass RequestFilter(logging.Filter):\n    def filter(self, record):\n"
+            "        record.url = request.url if has_request_context() else '-'\n        return True\n\n"
+            "app = Flask(__name__)\nPrometheusMetrics(app)\n\n"
+            "@app.get('/orders')\ndef orders():\n    log.info('listing orders')\n    return 'ok'\n"
+            "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
+        # each handler makes a per-request id (here through a helper) and prints it in every record it writes,
+        # a nested generator's too; the backend's record is written only when the caller turns `verbose` on
+        Example(
+            "import logging\nimport uuid\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "log = logging.getLogger(__name__)\n\ndef new_id():\n    return uuid.uuid4().hex\n\n"
+            "def generate(prompt, verbose=False):\n    if verbose:\n        log.info('generating for %s', prompt)\n    return [prompt]\n\n"
+            "app = FastAPI()\nInstrumentator().instrument(app)\n\n"
+            "@app.post('/chat')\ndef chat(prompt: str):\n    request_key = new_id()\n    log.info('chat %s', request_key)\n"
+            "    def stream():\n        yield from generate(prompt)\n        log.info(f'chat {request_key} finished')\n    return list(stream())\n\n"
+            "@app.post('/embed')\ndef embed(text: str):\n    key = str(uuid.uuid4())\n    log.warning('embed %s: %d chars', key, len(text))\n    return []\n"
+            "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
         # the serving code logs at DEBUG only, below the default level
         Example(
             "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
@@ -184,6 +225,47 @@ class RequestLogsWithoutCorrelation(AppObjects):
             "sentry_sdk.init(dsn='https://key@sentry.example/1', integrations=[LoggingIntegration(level=logging.INFO)])\n"
             "app = FastAPI()  # expect: PRR405\nInstrumentator().instrument(app)\n\n"
             "@app.get('/healthz')\ndef health():\n    log.info('probe')\n    return 'ok'\n"
+        ),
+        # the adapter's extra is constant: it names the service, not the request
+        Example(
+            "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "log = logging.LoggerAdapter(logging.getLogger(__name__), {'service': 'orders'})\n\n"
+            "app = FastAPI()  # expect: PRR405\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/orders')\ndef orders():\n    log.info('listing orders')\n    return 'ok'\n"
+            "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
+        # an id made once at import is the process's, not a request's
+        Example(
+            "import logging\nimport uuid\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "log = logging.getLogger(__name__)\nRUN = str(uuid.uuid4())\n\n"
+            "app = FastAPI()  # expect: PRR405\nInstrumentator().instrument(app)\n\n"
+            "@app.get('/orders')\ndef orders():\n    log.info('listing orders %s', RUN)\n    return 'ok'\n"
+            "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
+        # the handler makes a request id, but one of its records leaves it out
+        Example(
+            "import logging\nimport uuid\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "log = logging.getLogger(__name__)\n\n"
+            "app = FastAPI()  # expect: PRR405\nInstrumentator().instrument(app)\n\n"
+            "@app.post('/chat')\ndef chat(prompt: str):\n    key = uuid.uuid4()\n    log.info('chat %s', key)\n"
+            "    log.info('chat with %d chars', len(prompt))\n    return 'ok'\n"
+            "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
+        # the `else` of a verbose switch is what runs by default: its record is the service's
+        Example(
+            "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
+            "log = logging.getLogger(__name__)\n\ndef generate(prompt, verbose=False):\n    if verbose:\n"
+            "        log.info('generating for %s', prompt)\n    else:\n        log.info('generating')\n    return [prompt]\n\n"
+            "app = FastAPI()  # expect: PRR405\nInstrumentator().instrument(app)\n\n"
+            "@app.post('/chat')\ndef chat(prompt: str):\n    return generate(prompt)\n"
+            "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
+        # only exception records on error paths, the failure swallowed: nothing ties them to the request that failed
+        Example(
+            "import logging\nfrom flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n"
+            "log = logging.getLogger(__name__)\n\napp = Flask(__name__)  # expect: PRR405\nPrometheusMetrics(app)\n\n"
+            "@app.post('/mail')\ndef mail():\n    try:\n        send()\n    except OSError as err:\n"
+            "        log.exception(err)\n    return 'ok'\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
         ),
         # two apps in one module: the short-link app's own routes log nothing, the main app's do
         Example(

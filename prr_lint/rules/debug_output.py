@@ -400,7 +400,7 @@ def _guarded(block: cst.IndentedBlock, child: cst.CSTNode, resolver: Resolver, f
     return False
 
 
-def _switched_on(chain: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
+def under_switch(chain: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
     """Some `if` (or conditional expression) of `chain` (outermost first) holds the rest in its body
     and tests a switch, or a block of it returns early unless a switch is on."""
     module = chain[0] if chain and isinstance(chain[0], cst.Module) else None
@@ -451,7 +451,7 @@ def _uses(
 
     def walk(node: cst.CSTNode) -> None:
         if isinstance(node, cst.Name) and wanted(node.value, stack[-1]):
-            found.append((node.value, _switched_on([*stack, node], resolver)))
+            found.append((node.value, under_switch([*stack, node], resolver)))
         stack.append(node)
         for child in children(node):
             walk(child)
@@ -467,7 +467,7 @@ def _uses(
 def switched_on(ctx: FileContext, node: cst.CSTNode) -> bool:
     """`node` is developer output: under a debug, opt-in or environment switch, or in a private
     helper the module calls only under one."""
-    if _switched_on([*ctx.ancestors, node], ctx.resolver):
+    if under_switch([*ctx.ancestors, node], ctx.resolver):
         return True
     outermost: Optional[cst.FunctionDef] = next(
         (n for n in ctx.ancestors if isinstance(n, cst.FunctionDef)), None
