@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.word_counts import PATH_WORDS
 
 # External bases whose framework finds subclasses by itself (an ORM's models are reached through
 # relations that name no class).
@@ -44,7 +45,6 @@ _SCANNING = ("__subclasses__", "getmembers", "__init_subclass__", "import_string
 # Configuration files that may name a class by a dotted path (documentation does not load it).
 CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".env", ".sh", "Procfile", "Makefile",
                    "Dockerfile")
-_PATH_WORDS = 3  # `"name = pkg.mod:Plugin"`; a longer string is prose (a help text naming a class)
 
 RUNS = "runs"  # a reference that runs the class; otherwise the class whose running it waits on, or ""
 
@@ -161,7 +161,7 @@ def _references(index, source: _Source, cls: str) -> Iterable[Tuple[str, bool]]:
     whose running it waits on, False); plain attribute reads, imports and definitions yield nothing."""
     local = cls.rpartition(".")[2]
     dotted = re.compile(rf"(^|[\w.]+[.:]){re.escape(local)}\b")
-    if any(text == local or len(text.split()) <= _PATH_WORDS and dotted.search(text) for text in source.strings):
+    if any(text == local or len(text.split()) <= PATH_WORDS and dotted.search(text) for text in source.strings):
         yield RUNS, False  # loaded by its name or dotted path (`"pkg.mod:Plugin"`), not prose
     lineage = [cls, *class_ancestors(index, cls)]
     methods = {qualname.rpartition(".")[2] for base in lineage for qualname in _methods(index, base)}
