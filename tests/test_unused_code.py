@@ -215,3 +215,27 @@ def test_another_objects_method_in_the_functions_own_file_keeps_it_not_alive(tmp
     assert _found(tmp_path, files) == []
     files["svc/service.py"] = SERVICE + "from svc import notify\nnotify.sendmail('a', 's', 'm')\n"
     assert _found(tmp_path, files) == [("PRR501", "svc/notify.py", 5)]
+
+
+LOADERS = (
+    "import requests\nfrom langchain_core.document_loaders import BaseLoader\n\n"
+    "class CaptionLoader(BaseLoader):\n    def load(self):\n        return self._captions('https://a')\n\n"
+    "    def _captions(self, url):\n        return requests.get(url).text\n\n"
+    "class H2OCaptionLoader(CaptionLoader):\n    def load(self):\n        return self._captions('https://b')\n\n"
+    "    def _captions(self, url):\n        return requests.get(url, timeout=5).text\n"
+)
+LOADER_VIEWS = VIEWS + "from svc.loaders import H2OCaptionLoader\n\n@app.get('/c')\ndef c():\n    return H2OCaptionLoader().load()\n"
+
+
+def test_a_base_method_every_subclass_overrides_in_a_base_nothing_builds_is_dead(tmp_path: Path) -> None:
+    """h2ogpt's `ImageCaptionLoader._get_captions_and_metadata`: the project builds only the subclass,
+    which overrides it and `load`, its one caller."""
+    files = _project(**{"svc/loaders.py": LOADERS, "svc/views.py": LOADER_VIEWS})
+    assert _found(tmp_path, files) == []
+    # the subclass calls the base's method through super(): it runs
+    files["svc/loaders.py"] = LOADERS.replace("return requests.get(url, timeout=5).text", "return super()._captions(url)")
+    assert _found(tmp_path, files) == [("PRR501", "svc/loaders.py", 9)]
+    # the service builds the base itself
+    files["svc/loaders.py"] = LOADERS
+    files["svc/views.py"] = LOADER_VIEWS.replace("import H2OCaptionLoader", "import CaptionLoader, H2OCaptionLoader") + "\nPLAIN = CaptionLoader\n"
+    assert _found(tmp_path, files) == [("PRR501", "svc/loaders.py", 9)]

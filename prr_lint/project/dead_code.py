@@ -36,7 +36,8 @@ that defines such a method and names neither the class nor its module (`Accounts
 beside `GoogleClient.get_credentials`). A framework calls no public static method or property of
 its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for
 no field of the form are never called by the framework (framework_hooks.py), and a class only dead
-code builds (the tag's node) has no live method. A module-level class no service source names (its name held
+code builds (the tag's node) has no live method, nor has a base the project never builds a method
+every subclass overrides (overridden.py). A module-level class no service source names (its name held
 only by unrelated classes of that name elsewhere) has no live method. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers', and nested code
 of dead code is dead too (a generator a dead static method builds).
@@ -58,6 +59,7 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.foreign_calls import service_mentions
 from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.project.overridden import overridden_methods
 from prr_lint.project.support import test_modules
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, unrun_classes
 from prr_lint.word_counts import WORD, tokenized_words, word_counts
@@ -254,6 +256,8 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     methods.update((f"{cls}.", index.module_of(cls))
                    for cls in unrun_classes(index, tests, files, root, lambda: _text_words(root, CONFIG_SUFFIXES)))
     methods.update(unrun_hooks(index, root))  # a template tag no template uses, a form's `clean_` for no field
+    # a base's method every subclass overrides, in a base the project never builds (overridden.py)
+    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, root))
 
     def spreads(name: str, callers: Set[str]) -> bool:
         """Nothing but its dead callers can run `name`: a method only a call by name runs, or an
