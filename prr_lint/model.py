@@ -210,9 +210,11 @@ class ModuleSummary:
     by_name: List[str] = field(default_factory=list)
     # For project/dead_code.py, counted in the per-file pass (word_counts.py): every word of the text
     # and how often; how often code and string literals (no comments, no docstrings) name each of the
-    # module's own top-level functions and classes; its plain classes (`class Name:`).
+    # module's own top-level functions and classes; how often each word is prose (comments, messages);
+    # its plain classes (`class Name:`).
     words: Dict[str, int] = field(default_factory=dict)
     code_words: Dict[str, int] = field(default_factory=dict)
+    prose_words: Dict[str, int] = field(default_factory=dict)
     plain_classes: List[str] = field(default_factory=list)
 
 

@@ -68,7 +68,7 @@ from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.metric_objects import library_made, metric_object_call
 from prr_lint.statement_shapes import always_raises, ending_call, in_branch, loops_forever
 from prr_lint.tree import descendants
-from prr_lint.word_counts import code_counts, docstring_text, is_docstring, plain_classes, word_counts
+from prr_lint.word_counts import code_counts, docstring_text, is_docstring, plain_classes, prose_counts, word_counts
 
 
 class SummaryCollector:
@@ -490,6 +490,7 @@ class SummaryCollector:
         summary.words = word_counts(self.source)
         names = (name[len(prefix):] for found in (summary.functions, summary.classes) for name in found if name.startswith(prefix))
         summary.code_words = code_counts(self.source, summary.words, [name for name in names if "." not in name], self._docstrings)
+        summary.prose_words = prose_counts(self.source)
         summary.plain_classes = plain_classes(self.source)
 
 

@@ -2,10 +2,11 @@
 already holds the source and the tree: the project phase then merges counts and reads no source
 again (reading and tokenizing every file there was most of its time).
 
-Three things per module: how often each word occurs in its whole text (strings and comments
+Four things per module: how often each word occurs in its whole text (strings and comments
 included); how often its code and string literals, without comments and docstrings (a string that is
-a statement of its own), name each of its own top-level functions and classes; and its plain classes
-(`class Name:` or `class Name(object):` at the start of a line).
+a statement of its own), name each of its own top-level functions and classes; how often each word
+occurs as prose, where it names no code (`prose_counts`); and its plain classes (`class Name:` or
+`class Name(object):` at the start of a line).
 
 The code counts are the whole-text counts minus the words of comments (found by one regular
 expression that skips string literals) and of docstrings (found in the tree): the same numbers as
@@ -38,6 +39,13 @@ _LEXEMES = re.compile(
 # A word right after a digit (`e5` in `1e5`, `x1f` in `0x1f`): a number literal's letters are no NAME
 # token (and `sum` in `md5sum`, which only costs a needless tokenize).
 _AFTER_DIGIT = re.compile(r"[0-9]\.?([A-Za-z_][A-Za-z0-9_]*)")
+# A string names code (a callable in a settings string, `getattr(module, "name")`, "pkg.mod:func")
+# when it holds at most PATH_WORDS words, or only dotted paths, and nothing but the characters of names
+# and dotted paths; any other string is prose (a message, a URL, `"?download=true"`).
+PATH_WORDS = 3  # `"name = pkg.mod:Plugin"`; a longer string is prose (a help text naming a class)
+_NAME_LIKE = re.compile(r"[\w.:=,()\[\]%\s]*")
+# An f-string's (or a format string's) placeholder: code, not prose.
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # No two neighbouring quantifiers can take the same character: linear on any line.
 _PLAIN_CLASS = re.compile(r"^class\s+(\w+)\s*(?:\(\s*(?:object\s*)?\)\s*)?:", re.MULTILINE)
 
@@ -88,6 +96,21 @@ def code_counts(source: str, words: Dict[str, int], names: Iterable[str], docstr
 def comment_words(source: str) -> Counter:
     """How often each word occurs in the text's comments."""
     return Counter(WORD.findall("\n".join(_LEXEMES.findall(source))))
+
+
+def prose_counts(source: str) -> Dict[str, int]:
+    """How often each word occurs where it names no code: in comments, and in strings that are text
+    rather than a name or dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside."""
+    prose: Counter = Counter()
+    for match in _LEXEMES.finditer(source):
+        text = match.group(0)
+        if match.group(1) is None:
+            text = _PLACEHOLDER.sub(" ", text.strip("'\""))
+            parts = text.split()
+            if _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
+                continue
+        prose.update(WORD.findall(text))
+    return dict(prose)
 
 
 def tokenized_words(text: str) -> Counter:

@@ -106,3 +106,35 @@ def test_a_behave_environment_module_is_test_code() -> None:
 def test_hook_names_without_a_behave_suite_are_the_service() -> None:
     files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "features/environment.py": ENVIRONMENT}
     assert ("features/environment.py", 4, "PRR501") in _found(files)
+
+
+def _found_as(files: Dict[str, tuple], scope: str = "serving"):
+    """`_found` for files whose module name is given (path -> (module, source)): a package below
+    folders without `__init__.py` is indexed by its own name and imported through those folders."""
+    from prr_lint.engine import FileJob
+
+    jobs = [FileJob(path, module, path.endswith("__init__.py"), source.encode()) for path, (module, source) in sorted(files.items())]
+    settings = replace(settings_with(), root=Path("."), scope=scope)
+    return sorted((f.path, f.span.line, f.rule) for f in run_jobs(jobs, Plan(settings, tuple(REGISTRY.select(["PRR5"], [], [])))).findings)
+
+
+def _namespace_suite(views: str = VIEWS) -> Dict[str, tuple]:
+    return {
+        "svc/__init__.py": ("svc", ""),
+        "svc/views.py": ("svc.views", views),
+        "test_helpers/test_endpoints/__init__.py": ("test_endpoints", ""),
+        "test_helpers/test_endpoints/client.py": ("test_endpoints.client", "import os\nimport requests\n\nPING = requests.get(os.environ['HOST'])\n"),
+        "test_helpers/test_endpoints/timing.py": ("test_endpoints.timing", "import pytest\nfrom test_helpers.test_endpoints.client import PING\n"),
+        "svc/tests/__init__.py": ("svc.tests", ""),
+        "svc/tests/test_teams.py": ("svc.tests.test_teams", "from test_helpers.test_endpoints.timing import PING\n"),
+    }
+
+
+def test_a_module_of_a_namespace_package_only_tests_import_is_test_support() -> None:
+    """lite-api's `test_helpers/test_endpoints/client.py` (`test_helpers/` has no `__init__.py`):
+    indexed as `test_endpoints.client`, imported by test code as `test_helpers.test_endpoints.client`."""
+    assert _found_as(_namespace_suite()) == []
+    assert _found_as(_namespace_suite(), "all") == [("test_helpers/test_endpoints/client.py", 4, "PRR501")]
+    # the service imports it too: it is the service's
+    views = VIEWS + "from test_helpers.test_endpoints.client import PING\n"
+    assert _found_as(_namespace_suite(views)) == [("test_helpers/test_endpoints/client.py", 4, "PRR501")]

@@ -164,3 +164,78 @@ def test_a_function_whose_only_call_elsewhere_is_commented_out_is_dead(tmp_path:
     assert _found(tmp_path, files) == []
     files["svc/pay_views.py"] = view.replace("# token", "token")
     assert _found(tmp_path, files) == [("PRR501", "svc/payments.py", 4)]
+
+
+DOWNLOAD = ("import requests\n\ndef download(url, dest):\n    with open(dest, 'wb') as f:\n"
+            "        f.write(requests.get(url).content)\n")
+NLTK = "from nltk.downloader import download\n\n# download('all')\ndownload('punkt')\n"
+PROSE = (
+    "import yt_dlp\nfrom svc import utils\n\ndef fetch(url):\n    # then just download, so can use good parser\n"
+    "    yt_dlp.YoutubeDL({}).download([url])\n"
+    "    if url.endswith('?download=true'):\n        raise RuntimeError(f'Could not download the file {url}')\n"
+    "    return utils.other(url)\n"
+)
+
+
+def test_a_name_held_only_as_prose_or_another_object_keeps_no_function_alive(tmp_path: Path) -> None:
+    """h2ogpt's `utils.download`, only a test calls: other service files hold the word as nltk's
+    imported `download`, another object's method (`ydl.download`), comments, messages and URLs."""
+    utils = DOWNLOAD + "\ndef other(url):\n    return url\n"
+    test = "from svc.utils import download\n\ndef test_download():\n    download('u', 'd')\n"
+    files = _project(**{"svc/utils.py": utils, "svc/nltk_data.py": NLTK, "svc/fetch.py": PROSE, "tests/test_utils.py": test,
+                        "svc/views.py": VIEWS + "from svc import fetch, nltk_data\n"})
+    assert _found(tmp_path, files) == []
+    files["svc/fetch.py"] = PROSE.replace("return utils.other(url)", "return utils.download(url, 'd')")
+    assert _found(tmp_path, files) == [("PRR501", "svc/utils.py", 5)]
+    files["svc/fetch.py"] = PROSE + "\nLOADER = getattr(utils, 'download')\n"
+    assert _found(tmp_path, files) == [("PRR501", "svc/utils.py", 5)]
+
+
+def test_another_modules_function_of_that_name_keeps_none_alive(tmp_path: Path) -> None:
+    """A call of `svc.mirror.download`, another module's own function, is no mention of
+    `svc.utils.download`; a module that imports `download` from `svc.utils` is."""
+    mirror = "def download(url):\n    return url\n\nMIRROR = download('m')\n"
+    files = _project(**{"svc/utils.py": DOWNLOAD, "svc/mirror.py": mirror, "svc/views.py": VIEWS + "from svc import mirror\n"})
+    assert _found(tmp_path, files) == []
+    files["svc/mirror.py"] = "from svc.utils import download\n\nMIRROR = download('m', 'd')\n"
+    assert _found(tmp_path, files) == [("PRR501", "svc/utils.py", 5)]
+
+
+NOTIFY = (
+    "import os\nimport smtplib\n\ndef sendmail(address, subject, message):\n    smtp = smtplib.SMTP(os.environ['SMTP_HOST'], 25)\n"
+    "    smtp.sendmail('svc', [address], message)\n    smtp.quit()\n"
+)
+
+
+def test_another_objects_method_in_the_functions_own_file_keeps_it_not_alive(tmp_path: Path) -> None:
+    """turbinia's `notify.sendmail`, only notify_test.py calls: its own `smtp.sendmail(...)` is
+    smtplib's method, no call of it."""
+    test = "import unittest\nfrom svc import notify\n\nclass T(unittest.TestCase):\n    def test_send(self):\n        notify.sendmail('a', 's', 'm')\n"
+    files = _project(**{"svc/notify.py": NOTIFY, "svc/notify_test.py": test})
+    assert _found(tmp_path, files) == []
+    files["svc/service.py"] = SERVICE + "from svc import notify\nnotify.sendmail('a', 's', 'm')\n"
+    assert _found(tmp_path, files) == [("PRR501", "svc/notify.py", 5)]
+
+
+LOADERS = (
+    "import requests\nfrom langchain_core.document_loaders import BaseLoader\n\n"
+    "class CaptionLoader(BaseLoader):\n    def load(self):\n        return self._captions('https://a')\n\n"
+    "    def _captions(self, url):\n        return requests.get(url).text\n\n"
+    "class H2OCaptionLoader(CaptionLoader):\n    def load(self):\n        return self._captions('https://b')\n\n"
+    "    def _captions(self, url):\n        return requests.get(url, timeout=5).text\n"
+)
+LOADER_VIEWS = VIEWS + "from svc.loaders import H2OCaptionLoader\n\n@app.get('/c')\ndef c():\n    return H2OCaptionLoader().load()\n"
+
+
+def test_a_base_method_every_subclass_overrides_in_a_base_nothing_builds_is_dead(tmp_path: Path) -> None:
+    """h2ogpt's `ImageCaptionLoader._get_captions_and_metadata`: the project builds only the subclass,
+    which overrides it and `load`, its one caller."""
+    files = _project(**{"svc/loaders.py": LOADERS, "svc/views.py": LOADER_VIEWS})
+    assert _found(tmp_path, files) == []
+    # the subclass calls the base's method through super(): it runs
+    files["svc/loaders.py"] = LOADERS.replace("return requests.get(url, timeout=5).text", "return super()._captions(url)")
+    assert _found(tmp_path, files) == [("PRR501", "svc/loaders.py", 9)]
+    # the service builds the base itself
+    files["svc/loaders.py"] = LOADERS
+    files["svc/views.py"] = LOADER_VIEWS.replace("import H2OCaptionLoader", "import CaptionLoader, H2OCaptionLoader") + "\nPLAIN = CaptionLoader\n"
+    assert _found(tmp_path, files) == [("PRR501", "svc/loaders.py", 9)]

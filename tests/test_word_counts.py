@@ -49,3 +49,17 @@ def test_code_counts_are_the_tokenizers(source: str) -> None:
 def test_plain_classes_are_those_without_a_base() -> None:
     summary = _summary("class A:\n    pass\n\nclass B(object):\n    pass\n\nclass C(A):\n    pass\n")
     assert summary.plain_classes == ["A", "B"]
+
+
+def test_prose_is_comments_and_text_strings_not_names_or_dotted_paths() -> None:
+    """PRR501's dead code counts no prose mention (project/foreign_calls.py): a comment, a message,
+    a URL; a name, a dotted path or an f-string's placeholder may name code."""
+    from prr_lint.word_counts import prose_counts
+
+    source = (
+        "x = '?download=true'  # download it\nHOOK = 'svc.utils:download'\nBY_NAME = getattr(m, 'download')\n"
+        "PATHS = 'a.download b.download c.d e.f'\nMESSAGE = f'Failed to download the PDF: {download(url)}'\n"
+        "HELP = 'Could not download file'\n"
+    )
+    assert prose_counts(source)["download"] == 4
+    assert _summary(source).prose_words["download"] == 4

@@ -21,9 +21,10 @@ module names it once and only dead code builds it, or when it is a plain class (
 `object`, no decorator, no metaclass) nothing names at all.
 
 PRR501 asks what can run at all (`_unused`): a test's mention does not make code the service
-(judges of several sets: a function only a test calls is not the deployed service), nor does a
-comment in the function's own file (a commented-out `# 'redis': check_redis` or `# @router.delete`),
-nor in the one or two other files that alone hold its name (a view's `#     token = get_form_token(...)`).
+(judges of several sets: a function only a test calls is not the deployed service), nor does prose
+(a commented-out `# 'redis': check_redis` or `#     token = get_form_token(...)`, a message, a URL),
+another object of its name (an import from another library, another object's method, another
+module's function) or any word of a file that cannot reach its module (foreign_calls.py).
 A method is dead when only a call by its name can run it (no dunder or `_sunder_`, no registering
 decorator; in a class that code outside the project may call into, through an external base, a
 class decorator or a metaclass anywhere in its lineage, only a private `_name`, since a framework
@@ -33,19 +34,17 @@ class: a call whose receiver resolves to an unrelated class's method of that nam
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
 that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
 beside `GoogleClient.get_credentials`). A framework calls no public static method or property of
-its subclass as a hook (a model's `media_upload` only tests call is dead); a module function's name
-that another file holds only as another object's method (`self.client.download_file`) names it
-nowhere there (foreign_calls.py); a template tag no template uses and a form's `clean_<name>` for
+its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for
 no field of the form are never called by the framework (framework_hooks.py), and a class only dead
-code builds (the tag's node) has no live method. A module-level class no service source names (its name held
+code builds (the tag's node) has no live method, nor has a base the project never builds a method
+every subclass overrides (overridden.py). A module-level class no service source names (its name held
 only by unrelated classes of that name elsewhere) has no live method. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers', and nested code
 of dead code is dead too (a generator a dead static method builds).
 
 Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
 and kept in the module summaries (and so in the cache): the project phase only merges them and reads
-no module again, only the few Python programs the index does not hold (and, for PRR501, the comments
-of the one or two files that alone name a function beside its own).
+no module again, only the few Python programs the index does not hold.
 """
 
 from __future__ import annotations
@@ -57,12 +56,13 @@ from itertools import chain
 from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.foreign_calls import foreign_mentions
+from prr_lint.project.foreign_calls import service_mentions
 from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.project.overridden import overridden_methods
 from prr_lint.project.support import test_modules
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, unrun_classes
-from prr_lint.word_counts import WORD, comment_words, tokenized_words, word_counts
+from prr_lint.word_counts import WORD, tokenized_words, word_counts
 
 _SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
 _MAX_SCRIPT = 1 << 18
@@ -200,27 +200,14 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
 
     dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)
 
-    commented: Dict[str, Counter] = {}  # file -> the words of its comments
     modules = {summary.path: name for name, summary in index.modules.items()}
 
     def uncoded(local: str, module: str) -> bool:
-        """No service source names it beyond its definitions: its own file by code and strings (a
-        commented-out `# 'redis': check_redis` names nothing), the others by any word, or, when at
-        most two other files hold it, by code and strings too (a commented-out call in a view)."""
-        summary = index.modules[module]
-        home = files.get(summary.path, {}).get(local, 0)
-        named = counts[local] - home + summary.code_words.get(local, home)
-        others = [path for path in where.get(local, ()) if path != summary.path]
-        foreign = {path: foreign_mentions(index, modules.get(path), f"{module}.{local}", files[path]) for path in others}
-        named -= sum(foreign.values())  # `self.client.download_file(...)`: another object's method
-        others = [path for path in others if not foreign[path]]
-        if named <= defined[local] or len(others) > 2:
-            return named <= defined[local]
-        for path in others:
-            if path not in commented:
-                commented[path] = comment_words((base / path).read_text(encoding="utf-8", errors="replace"))
-            named -= commented[path][local]
-        return named <= defined[local]
+        """No service source names it beyond its definitions: no comment, prose, other object of that
+        name or file that cannot reach its module does (foreign_calls.py)."""
+        qualname = f"{module}.{local}"
+        return not any(service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local]) > 0
+                       for path in where.get(local, ()))
 
     unused = _unused(analysis, serving, tests, files, uncoded, lambda local: counts[local] <= defined[local], base)
     return dead, untested, unused
@@ -269,6 +256,8 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     methods.update((f"{cls}.", index.module_of(cls))
                    for cls in unrun_classes(index, tests, files, root, lambda: _text_words(root, CONFIG_SUFFIXES)))
     methods.update(unrun_hooks(index, root))  # a template tag no template uses, a form's `clean_` for no field
+    # a base's method every subclass overrides, in a base the project never builds (overridden.py)
+    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, root))
 
     def spreads(name: str, callers: Set[str]) -> bool:
         """Nothing but its dead callers can run `name`: a method only a call by name runs, or an

@@ -1,43 +1,68 @@
-"""Mentions of a module function's name that are no call of it (PRR501's dead code, dead_code.py).
+"""Which occurrences of a module function's name in a service file may name it (PRR501's dead code,
+dead_code.py): a word of the file's text is no mention of the function when it is
 
-A file that holds the word `download_file` only as `self.client.download_file(bucket, key, path)`
-calls a boto client's method, not jumpserver's unused `common.utils.file.download_file`: every
-occurrence there is a call whose receiver is another object (an attribute of `self`, a local client)
-or a method that file defines. Such a file does not keep the module function alive. A call whose
-receiver may be the function's module (`file.download_file`, a package that re-exports it,
-`utils.download_file`) or that the resolver could not tell from a plain name does keep it.
+* prose: a comment, a message or a URL (`"Failed to download PDF: {e}"`, `"?download=true"`),
+  counted in the per-file pass (word_counts.py `prose_counts`); a short string or a dotted path
+  (`"svc.utils:download"`, `getattr(module, "download")`) is code;
+* a definition (the function's own `def`, a method or another module's function of that name);
+* another object: a call whose receiver is another object (`self.client.download_file(...)`, a
+  boto client's method beside jumpserver's unused `common.utils.file.download_file`; turbinia's
+  `smtp.sendmail(...)` in the file of its unused `notify.sendmail`), a call of another project
+  module's own function of that name, or a name imported from elsewhere, with its calls (h2ogpt's
+  `from nltk.downloader import download` beside its unused `utils.download`);
+* in a file that cannot reach the function's module: one that names no part of the module's dotted
+  name, imports nothing from its top-level package and looks no attribute up by that name.
+
+A call whose receiver may be the function's module (`file.download_file`, a package that re-exports
+it, `utils.download_file`) or that the resolver could not tell from a plain name does name it, and
+so does every occurrence in a program the index does not hold.
 """
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Optional
 
 from prr_lint.project.names import resolve_name
 
 
-def foreign_mentions(index, module: str, qualname: str, words: Mapping[str, int]) -> int:
-    """How many of the words of the module `module` (its text's `words`) name the function
-    `qualname` of another module only as another object's method: all of them when every occurrence
-    is such a call or a method definition, else none."""
-    local = qualname.rpartition(".")[2]
-    summary = index.modules.get(module)
-    if summary is None or local in summary.imports:
+def service_mentions(index, module: Optional[str], qualname: str, words: Mapping[str, int], defined: int) -> int:
+    """How many of the words of one non-test file (`module` None for a program the index does not
+    hold) may name the module function `qualname`, beyond the `defined` definitions of its name there."""
+    local, home = qualname.rpartition(".")[2], qualname.rpartition(".")[0]
+    count = words.get(local, 0)
+    summary = index.modules.get(module) if module else None
+    if summary is None:
+        return count - defined
+    if module != home and not _reaches(summary, home, words, local):
         return 0
-    home = qualname.rpartition(".")[0]
+    code = count - summary.prose_words.get(local, 0)
+    if module == home:  # its own file: docstrings aside, however short
+        code = min(code, summary.code_words.get(local, code))
+    return max(0, code - defined - _other_objects(index, summary, qualname))
+
+
+def _reaches(summary, home: str, words: Mapping[str, int], local: str) -> bool:
+    """Whether a file may name the module `home`'s function: by a part of the module's name (`import
+    utils`, "pkg.utils.f"), an import from its package, or a look-up of the name (`getattr(m, "f")`)."""
+    parts = home.split(".")
+    return any(words.get(part) for part in parts) or local in summary.by_name \
+        or any(target.partition(".")[0] == parts[0] for target in summary.imports.values())
+
+
+def _other_objects(index, summary, qualname: str) -> int:
+    """How many occurrences of the function's name in the module's code stand for another object:
+    calls of another object's method or of another module's own function of that name, and a name
+    imported from elsewhere (the import, and its calls among them)."""
+    local, home = qualname.rpartition(".")[2], qualname.rpartition(".")[0]
     segments = set(home.split("."))
-    found = 0
-    for name, function in summary.functions.items():
-        owner, _, own = name.rpartition(".")
-        if own == local:
-            if owner not in index.classes:
-                return 0  # a function of that name of its own: not a method
-            found += 1
-        for call in function.calls:
-            receiver, _, called = call.rpartition(".")
-            if called != local:
-                continue
-            if not receiver or receiver == home or receiver in index.modules or receiver.rpartition(".")[2] in segments \
-                    or resolve_name(index, call) == qualname:
-                return 0
-            found += 1
-    return words.get(local, 0) if found >= words.get(local, 0) else 0
+
+    def other(target: str) -> bool:
+        receiver = target.rpartition(".")[0]
+        if not receiver or receiver == home or receiver.rpartition(".")[2] in segments or resolve_name(index, target) == qualname:
+            return False
+        return receiver not in index.modules or target in index.functions  # a module's own function, not a re-export
+    imported = summary.imports.get(local)
+    found = 1 if imported is not None and other(imported) else 0
+    for function in summary.functions.values():
+        found += sum(1 for call in function.calls if call.rpartition(".")[2] == local and other(call))
+    return found

@@ -4,7 +4,10 @@ Modules are named as imported from the project's import roots (modules.py). A pr
 folders on `sys.path` (Django settings' `sys.path.insert(0, root("apps"))`, path_values.py) and import
 what lies below them by bare name (`from elections.models import Election` for the module indexed as
 `ynr.apps.elections.models`): such a name is resolved against those folders when no indexed module
-already answers it, as the import system would find it there. Test code's edits do not count.
+already answers it, as the import system would find it there. Test code's edits do not count. A
+package in folders without `__init__.py` is imported through them as namespace packages from a folder
+above (lite-api's `test_helpers/test_endpoints/`, indexed as `test_endpoints`, imported as
+`test_helpers.test_endpoints.client`): those longer names resolve to it the same way.
 """
 
 from __future__ import annotations
@@ -153,4 +156,19 @@ def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
             bare = ".".join(parts)
             if parts and all(part.isidentifier() for part in parts) and bare not in index.modules:
                 names.setdefault(bare, summary.module)
+        names.update((name, summary.module) for name in _namespace_names(summary) if name not in index.modules and name not in names)
     return names
+
+
+def _namespace_names(summary: ModuleSummary) -> Iterable[str]:
+    """The longer names a module of a package is imported by through the folders above the package
+    (namespace packages): `a.b.pkg.mod` and `b.pkg.mod` for `pkg.mod` at `a/b/pkg/mod.py`."""
+    stem, dot, suffix = summary.path.rpartition(".")
+    parts = stem.split("/") if dot and suffix in ("py", "pyi") else []
+    own = summary.module.split(".")
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    if len(parts) <= len(own) or parts[-len(own):] != own:
+        return ()
+    above = parts[:-len(own)]
+    return [".".join(above[start:] + own) for start in range(len(above)) if all(part.isidentifier() for part in above[start:])]

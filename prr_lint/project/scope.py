@@ -33,8 +33,8 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a support module or an operator function: one that migrations, commands or scripts use and
   no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already skips the per-file checks
-  there) or in test support: a module only test code imports, in a top-level package that holds tests and no serving
-  code (an end-to-end suite's page objects); test code by behaviour includes a module whose every class is a test case
+  there) or in test support: a module only test code imports (by any name: index.py), in a top-level package that holds
+  tests and no serving code (an end-to-end suite's page objects); test code by behaviour includes a module whose every class is a test case
   through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`), or
 * in a vendored third-party tree: a folder a module's top level puts on `sys.path` (`sys.path.insert(0,
   os.path.join(base, 'lib'))`) holding other projects' packages the service imports by name (vendored.py).
@@ -45,7 +45,7 @@ are the tool's). PRR401 also leaves out start-up output (see `NonServing.startup
 classes (a class that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a run
 over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points every one of these rules leaves out dead
 code: a module function no Python source of the project names beyond its own `def`, and its module's helpers
-only such code calls (dead_code.py): PRR401 all of it; PRR501 also what only tests or comments name, methods nothing calls by
+only such code calls (dead_code.py): PRR401 all of it; PRR501 also what only tests, prose or other objects name, methods nothing calls by
 name, what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
 
 A command or script that starts a server or a worker (`uvicorn.run`, `serve_forever`, a Kafka consumer ... within three

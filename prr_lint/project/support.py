@@ -7,7 +7,9 @@ nothing is operator code by its users (the service may be what prr-lint does not
 (`@register.filter`) is kept: something prr-lint does not see may run it.
 
 Test support is the one place where tests alone decide: a module only test code imports, in a
-top-level package that holds tests and no serving code (an end-to-end suite beside the service).
+top-level package that holds tests and no serving code (an end-to-end suite beside the service). A
+package below folders without `__init__.py` is imported by a longer name than it is indexed by
+(`test_helpers.test_endpoints.client` for `test_endpoints.client`): the index resolves it (index.py).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.word_counts import PATH_WORDS
 
 # External bases whose framework finds subclasses by itself (an ORM's models are reached through
 # relations that name no class).
@@ -44,7 +45,6 @@ _SCANNING = ("__subclasses__", "getmembers", "__init_subclass__", "import_string
 # Configuration files that may name a class by a dotted path (documentation does not load it).
 CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".env", ".sh", "Procfile", "Makefile",
                    "Dockerfile")
-_PATH_WORDS = 3  # `"name = pkg.mod:Plugin"`; a longer string is prose (a help text naming a class)
 
 RUNS = "runs"  # a reference that runs the class; otherwise the class whose running it waits on, or ""
 
@@ -55,7 +55,7 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
     `config_words` reads the words of the project's configuration files (`CONFIG_SUFFIXES`)."""
     if any(words.get(word) for words in files.values() for word in _SCANNING):
         return set()
-    candidates = {cls for cls in index.classes if _eligible(index, tests, cls)}
+    candidates = {cls for cls in index.classes if runs_only_when_named(index, tests, cls)}
     if not candidates:
         return set()
     modules = {module.path: name for name, module in index.modules.items()}
@@ -76,7 +76,7 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
                 running.add(cls)
                 break
             if path not in sources:
-                sources[path] = _parse(root / path, module)
+                sources[path] = parse_source(root / path, module)
             source = sources[path]
             if source is None:
                 running.add(cls)
@@ -99,7 +99,7 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
     return candidates - running
 
 
-def _eligible(index, tests: Set[str], cls: str) -> bool:
+def runs_only_when_named(index, tests: Set[str], cls: str) -> bool:
     """A module-level class of a service module that nothing registers without naming it."""
     module = index.module_of(cls)
     if module != cls.rpartition(".")[0] or module in tests:
@@ -149,7 +149,7 @@ class _Source:
                     self.strings.append(node.value.strip())
 
 
-def _parse(path: Path, module: str) -> Optional[_Source]:
+def parse_source(path: Path, module: str) -> Optional[_Source]:
     try:
         return _Source(ast.parse(path.read_text(encoding="utf-8", errors="replace")), module)
     except (OSError, SyntaxError, ValueError, RecursionError):
@@ -161,13 +161,13 @@ def _references(index, source: _Source, cls: str) -> Iterable[Tuple[str, bool]]:
     whose running it waits on, False); plain attribute reads, imports and definitions yield nothing."""
     local = cls.rpartition(".")[2]
     dotted = re.compile(rf"(^|[\w.]+[.:]){re.escape(local)}\b")
-    if any(text == local or len(text.split()) <= _PATH_WORDS and dotted.search(text) for text in source.strings):
+    if any(text == local or len(text.split()) <= PATH_WORDS and dotted.search(text) for text in source.strings):
         yield RUNS, False  # loaded by its name or dotted path (`"pkg.mod:Plugin"`), not prose
     lineage = [cls, *class_ancestors(index, cls)]
     methods = {qualname.rpartition(".")[2] for base in lineage for qualname in _methods(index, base)}
     parents = source.parents
     for node in source.named.get(local, ()):
-        if not _is(index, source.module, node, cls):
+        if not stands_for(index, source.module, node, cls):
             continue
         parent = parents.get(node)
         owner = source.owners.get(node, "")
@@ -187,7 +187,7 @@ def _references(index, source: _Source, cls: str) -> Iterable[Tuple[str, bool]]:
         yield (owner or RUNS), value and not owner
 
 
-def _is(index, module: str, node: ast.AST, cls: str) -> bool:
+def stands_for(index, module: str, node: ast.AST, cls: str) -> bool:
     """Whether a name or attribute node stands for `cls` (not another class of that name)."""
     if isinstance(node, ast.Name):
         found = index.canonical(f"{module}.{node.id}")

@@ -337,8 +337,9 @@ class PrintInService(Rule):
           tests alone do not make a module operator code;
         - test support: a module only test code imports, directly or through other such modules,
           in a top-level package that holds tests and no serving code (the page objects of a
-          Playwright suite); in the service's own packages a module only tests import may be
-          loaded by a settings string, and stays;
+          Playwright suite; a package below folders without `__init__.py` by the name tests
+          import it by, `test_helpers.test_endpoints.client`); in the service's own packages a
+          module only tests import may be loaded by a settings string, and stays;
         - an Alembic `env.py` (it calls `alembic.context.configure`/`run_migrations`), wherever it
           lives, unless serving code reaches an `alembic.command.*` call (an API that stamps a new
           tenant schema runs the script in-process);

@@ -134,11 +134,14 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         = Depends(get_remote_session)`, in any module; project/requests_default.py). A factory that mounts nothing, or
         requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"` a call in dead
         code is not reported (with recognised entry points; project/dead_code.py): a function no service source names (a
-        test or a comment names nothing: `# @router.delete`), a method nothing calls by name (a private `_name`, a static
+        test or prose names nothing: a comment, `# @router.delete`, a message or a URL; nor does another object of that
+        name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
+        function; nor a file that cannot reach its module: project/foreign_calls.py), a method nothing calls by name (a private `_name`, a static
         method or a property if a framework base may call hooks) or whose every call is typed to another class, a template
         tag no template uses, a form's `clean_<name>` for no field of the form, the methods of a class nothing
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
-        its siblings are handed to; project/unregistered.py), and what only such code calls; nor a lazy
+        its siblings are handed to; project/unregistered.py), a method of a base the project never builds that every
+        subclass overrides and no `super()` call reaches (project/overridden.py), and what only such code calls; nor a lazy
         client (redis-py's, `http.client`'s) bound at a module's top level to a name nothing reads (project/unused_clients.py).
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build

@@ -1,0 +1,112 @@
+"""Base-class methods no object the project builds can run (PRR501's dead code, dead_code.py).
+
+A project class the project never builds itself runs its methods only on instances of its
+subclasses; a method every project subclass overrides then runs only through `super().name(...)`
+or `Base.name(self, ...)`. h2ogpt's own `ImageCaptionLoader` (a copy of LangChain's) is built only as
+`H2OImageCaptionLoader`, which overrides `load` and `_get_captions_and_metadata`: the base's
+`_get_captions_and_metadata` never runs, whatever framework calls `load`.
+
+Never built: no call resolves to the class and no service source names it but as a base of a
+subclass or in an import (a value handed on, `isinstance`, a dotted string: all may build it), and
+nothing may register it (a class decorator, a metaclass, an ORM base: unregistered.py). Overridden:
+every project subclass finds the method on a class below the base. No `super().name` or
+`Base.name`: in each file that defines a subclass, every code mention of the name of any method of
+the base is a definition or a call the resolver typed (the call graph does not see `super()` calls,
+so a helper only dead methods seem to call may run through one); and every project caller of the
+method is such a method itself.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Dict, List, Mapping, Set
+
+from prr_lint.project.names import class_ancestors
+from prr_lint.project.unregistered import parse_source, runs_only_when_named, stands_for
+
+_PLAIN = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property"})
+
+
+def overridden_methods(index, graph, tests: Set[str], files: Mapping[str, Mapping[str, int]], root: Path) -> Set[str]:
+    """Methods of unbuilt project classes that every project subclass overrides, no `super()` call
+    reaches and only such methods call."""
+    lineages = {cls: class_ancestors(index, cls) for cls in index.classes}
+    subclasses: Dict[str, List[str]] = {}
+    for cls, ancestors in lineages.items():
+        if index.module_of(cls) not in tests:
+            for base in ancestors:
+                subclasses.setdefault(base, []).append(cls)
+    built: List[Set[str]] = []  # every project class a call builds, found once
+    candidates: Set[str] = set()
+    for cls, subs in subclasses.items():
+        if cls not in index.classes or not runs_only_when_named(index, tests, cls):
+            continue
+        methods = [name for name in _methods(index, cls) if _plain(index, name)]
+        found = [name for name in methods if all(_overrides(index, lineages, sub, cls, name.rpartition(".")[2]) for sub in subs)]
+        if not found:
+            continue
+        if not built:
+            built.append({index.canonical(call) for function in index.functions.values() for call in function.calls})
+        # no method of the base may be called through `super()` (the call graph does not see such calls,
+        # and a helper only dead methods call would be taken for dead too)
+        if cls not in built[0] and all(_typed(index, subs, name.rpartition(".")[2], files) for name in methods) \
+                and _unnamed(index, cls, files, root):
+            candidates.update(found)
+    callers = graph.callers()
+    changed = True
+    while changed:  # only such methods call them
+        kept = {name for name in candidates if all(caller in candidates or index.module_of(caller) in tests
+                                                    for caller in callers.get(name, ()))}
+        changed, candidates = kept != candidates, kept
+    return candidates
+
+
+def _methods(index, cls: str) -> List[str]:
+    prefix = f"{cls}."
+    return [name for name in index.modules[index.module_of(cls)].functions if name.startswith(prefix) and "." not in name[len(prefix):]]
+
+
+def _plain(index, name: str) -> bool:
+    """Not a dunder or `_sunder_` (Python calls those), no registering decorator."""
+    local = name.rpartition(".")[2]
+    return local.isidentifier() and not (local.startswith("_") and local.endswith("_")) \
+        and set(index.functions[name].decorators) <= _PLAIN
+
+
+def _overrides(index, lineages: Mapping[str, List[str]], sub: str, cls: str, local: str) -> bool:
+    """`sub` finds `local` on a class between itself and `cls` (a project class deriving from `cls`)."""
+    return any(name in lineages and name != cls and cls in lineages[name] and f"{name}.{local}" in index.functions
+               for name in (sub, *lineages[sub]))
+
+
+def _unnamed(index, cls: str, files: Mapping[str, Mapping[str, int]], root: Path) -> bool:
+    """No service source names `cls` but as a base or in an import."""
+    local = cls.rpartition(".")[2]
+    modules = {summary.path: name for name, summary in index.modules.items()}
+    for path, words in files.items():
+        module = modules.get(path)
+        summary = index.modules.get(module) if module else None
+        if not words.get(local) or summary is not None and words[local] <= summary.prose_words.get(local, 0):
+            continue
+        source = parse_source(root / path, module) if module else None
+        if source is None or any(text == local or text.endswith((f".{local}", f":{local}")) for text in source.strings):
+            return False
+        for node in source.named.get(local, ()):
+            parent = source.parents.get(node)
+            if stands_for(index, module, node, cls) and not (isinstance(parent, ast.ClassDef) and node in parent.bases):
+                return False
+    return True
+
+
+def _typed(index, subs: List[str], local: str, files: Mapping[str, Mapping[str, int]]) -> bool:
+    """In each file that defines a subclass, every code mention of `local` is a definition or a call
+    the resolver typed: an untyped one may be `super().local(...)`."""
+    for module in {index.module_of(sub) for sub in subs}:
+        summary = index.modules[module]
+        code = files.get(summary.path, {}).get(local, 0) - summary.prose_words.get(local, 0)
+        defined = sum(1 for name in summary.functions if name.rpartition(".")[2] == local)
+        called = sum(1 for function in summary.functions.values() for call in function.calls if call.rpartition(".")[2] == local)
+        if code > defined + called:
+            return False
+    return True
