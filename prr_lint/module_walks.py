@@ -69,8 +69,21 @@ def walk_marks(node: cst.For, resolver: Resolver) -> List[str]:
 
 def walked_import(call: cst.Call, resolver: Resolver) -> bool:
     """Whether `call` is the import of a walked name inside such a loop (its mark is the walk's)."""
-    return any(isinstance(node, cst.For) and (walk := _walk(node, resolver)) is not None and any(found is call for found, _, _ in walk.loads)
-               for node in descendants(resolver.module, stop_at=()))
+    return _walk_of(call, resolver) is not None
+
+
+def walk_prefix(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """The literal name prefix of the walk whose loop imports the walked name itself by `call`
+    (`prefix="svc.plugins."`: the modules under it), or None."""
+    walk = _walk_of(call, resolver)
+    return walk.prefix if walk is not None and any(found is call and infix is None for found, _, infix in walk.loads) else None
+
+
+def _walk_of(call: cst.Call, resolver: Resolver) -> Optional["_Walk"]:
+    for node in descendants(resolver.module, stop_at=()):
+        if isinstance(node, cst.For) and (walk := _walk(node, resolver)) is not None and any(found is call for found, _, _ in walk.loads):
+            return walk
+    return None
 
 
 def parse_walk(mark: str) -> Optional[Tuple[Optional[str], Guard, Optional[str]]]:

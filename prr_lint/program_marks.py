@@ -15,6 +15,7 @@ from prr_lint.module_walks import walk_marks, walked_import
 from prr_lint.path_values import PUTS_ON_SYS_PATH, added_folder
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
 from prr_lint.resolve import Resolver
+from prr_lint.rules.session_patches import global_patches, setattr_patches
 from prr_lint.socket_targets import target_marks
 from prr_lint.switch_keys import write_marks
 from prr_lint.task_stdout import keeps_task_stdout
@@ -36,7 +37,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
     (module_loads.py), or the walk over a plug-in folder that imports what it yields, with its guard
     (module_walks.py), and a dotted path a setting holds; Django request instrumentation a settings
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
-    a client (socket_targets.py); the values it gives configuration keys (switch_keys.py)."""
+    a client (socket_targets.py); the values it gives configuration keys (switch_keys.py); a class its
+    top level puts in a module's global (rules/session_patches.py)."""
     if isinstance(node, cst.For):  # only a walk over a plug-in folder (module_walks.py)
         return walk_marks(node, resolver)
     marks = [KEEPS_TASK_STDOUT] if keeps_task_stdout(node) else []
@@ -48,6 +50,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
         marks += target_marks(node, resolver)
         setting = assigned_path(node, resolver)
         marks += [SETS_PATH + setting] if setting else []
+        marks += global_patches(node, resolver) if resolver.scope.kind == "module" else []
     if isinstance(node, cst.Call):
         handler = registered_http_handler(node, resolver, current)
         folder = _added_folder(node, resolver)
@@ -57,6 +60,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
         on_path = added_folder(node, resolver)
         marks += [PUTS_ON_SYS_PATH + on_path] if on_path is not None else []
         marks += [LOADS_ENTRY_POINTS + group] if group else []
+        marks += setattr_patches(node, resolver.qualified_name(node.func), resolver) if resolver.scope.kind == "module" else []
         prefix = loaded_prefix(node, resolver)
         marks += [LOADS_MODULES_BY_NAME + prefix] if prefix is not None and not (prefix == "" and walked_import(node, resolver)) else []
     return marks

@@ -195,21 +195,25 @@ class Resolver:
     def made_by(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
         """The qualified name of the call whose result a name or `self.<attribute>` holds
         (`client = boto3.client("lambda")` -> `boto3.client`), for objects of no known class."""
+        for binding in self.held_bindings(expr, scope):
+            if binding.kind == "value" and isinstance(binding.value, cst.Call):
+                return self.qualified_name(binding.value.func, binding.scope)
+        return None
+
+    def held_bindings(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> List[Binding]:
+        """The bindings that may give what a name (its latest binding) or `self.<attribute>` (every
+        assignment in the class's methods) holds; [] for any other expression."""
         scope = scope or self.scope
-        bindings: List[Binding] = []
         if isinstance(expr, cst.Name):
-            bindings = self.lookup(expr.value, scope) or []
-        elif isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and scope.self_name == expr.value.value:
+            return (self.lookup(expr.value, scope) or [])[-1:]
+        if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and scope.self_name == expr.value.value:
             owner = scope.owner_class
             info = self._local_class(owner.qualname) if owner is not None else None
             if info is not None:
                 if info.attributes is None:
                     info.attributes = self._collect_self_attributes(info)
-                bindings = info.attributes.get(expr.attr.value, [])
-        for binding in bindings[-1:] if isinstance(expr, cst.Name) else bindings:
-            if binding.kind == "value" and isinstance(binding.value, cst.Call):
-                return self.qualified_name(binding.value.func, binding.scope)
-        return None
+                return info.attributes.get(expr.attr.value, [])
+        return []
 
     def _known_object(self, name: str) -> Optional[str]:
         return KNOWN_OBJECT_TYPES.get(name) or self.extra_object_types.get(name)

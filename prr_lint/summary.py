@@ -53,6 +53,7 @@ from prr_lint.rules.log_marks import (REQUEST_PARAMETER, SENTRY_INIT, SENTRY_LOG
 from prr_lint.rules.clients import (RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, SET_DEFAULT_TIMEOUT, patches_requests_timeout,
                                    returns_stub, returns_timeout_session, sets_socket_deadline)
 from prr_lint.rules.background_work import call_name, drains, work_failures
+from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
@@ -86,7 +87,7 @@ class SummaryCollector:
         # Per module, not per function: a substring search costs the module's length.
         self._reads_requests = reads_request_attributes(source)
         self._builds_grpc_stubs, self._mounts_adapters = "_pb2_grpc" in source, ".mount(" in source
-        self._patches_timeout_sauce, self._binds_logs = "TimeoutSauce" in source, "LoggerAdapter" in source or "structlog" in source
+        self._patches_timeout_sauce, self._binds_logs = "TimeoutSauce" in source or "partialmethod" in source, "LoggerAdapter" in source or "structlog" in source
         self._defs: list = []
         self._strings_hide_definitions = False  # a string spans lines and holds "def" (def_lines.py)
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
@@ -185,6 +186,7 @@ class SummaryCollector:
             self._ending_calls.add(id(ending))
         function.tags.extend((RETURNS_GRPC_STUB,) if self._builds_grpc_stubs and returns_stub(node, self.resolver) else ())
         function.tags.extend((RETURNS_TIMEOUT_SESSION,) if self._mounts_adapters and returns_timeout_session(node, self.resolver) else ())
+        function.tags.extend((FILLS_DEFAULT_TIMEOUT,) if fills_default_timeout(node, self.resolver.scope) else ())
         function.tags.extend([DOCUMENTED_PROBE] if documents_probe(node) else [])
         if self._reads_requests:
             function.tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node)))

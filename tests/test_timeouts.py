@@ -276,3 +276,62 @@ def test_a_session_injected_from_a_factory_that_mounts_a_timeout_adapter_is_boun
     factory that mounts requests' own `HTTPAdapter` (retries only) leaves its sessions unbounded."""
     result = lint_sources(_INJECTED, select=["PRR501"])
     assert [(f.path, f.span.line) for f in result.findings] == [("svc/main.py", 16)]
+
+
+_TIMEOUT_SESSIONS = (
+    "import requests\n\n\nclass TimeoutSession(requests.Session):\n    timeout = 10\n\n"
+    "    def request(self, method, url, *args, **kwargs):\n        if kwargs.get('timeout') is None:\n"
+    "            kwargs['timeout'] = self.timeout\n        return super().request(method, url, *args, **kwargs)\n\n\n"
+    "class RetryingSession(TimeoutSession):\n    def get(self, *args, **kwargs):\n        return super().get(*args, **kwargs)\n\n\n"
+    "class ProxySession(requests.Session):\n    def request(self, method, url, *args, **kwargs):\n"
+    "        return super().request(method, url, *args, proxies={'https': 'proxy:3128'}, **kwargs)\n"
+)
+_REGISTRY = (
+    "import importlib\nimport os\n\nfrom svc.http import RetryingSession\n\n\n"
+    "for name in os.listdir(os.path.dirname(__file__)):\n    if name == '__init__.py' or not name.endswith('.py'):\n        continue\n"
+    "    mod = importlib.import_module('svc.providers.%s' % name[:-3])\n    mod.Session = RetryingSession\n"
+)
+_PROVIDER = (
+    "from requests import Session\n\n\nclass Provider:\n    session: Session\n\n    def initialize(self):\n        self.session = Session()\n\n"
+    "    def fetch(self, url, timeout=None):\n        return self.session.get(url, timeout=timeout)\n\n"
+    "    def query(self, url):\n        session = self.session\n        return session.get(url), self.fetch(url)\n"
+)
+
+
+def _patched(files: dict) -> list:
+    return sorted((f.path, f.span.line) for f in lint_sources(files, select=["PRR501"]).findings)
+
+
+@pytest.mark.parametrize("registry", [
+    _REGISTRY,
+    _REGISTRY.replace("'svc.providers.%s' % name[:-3]", "f'{__name__}.{name[:-3]}'"),
+    "import importlib\nimport pkgutil\n\nfrom svc.http import RetryingSession\n\n\n"
+    "for info in pkgutil.walk_packages(__path__, prefix='svc.providers.'):\n    mod = importlib.import_module(info.name)\n"
+    "    mod.Session = RetryingSession\n",
+])
+def test_a_session_class_a_loader_patches_into_each_module_it_loads_gives_its_calls_a_deadline(registry: str) -> None:
+    """The provider registry imports each provider by a computed name (or a `pkgutil` walk) and
+    rebinds its global `Session` to a subclass whose `request` fills in a timeout: the provider's
+    `Session()` builds that class, so its calls (and its wrapper's) have a deadline. The same code
+    in a module the registry does not load, or under a patch whose class fills in no timeout, stays reported."""
+    files = {"svc/__init__.py": "", "svc/http.py": _TIMEOUT_SESSIONS, "svc/providers/__init__.py": registry,
+             "svc/providers/subs.py": _PROVIDER, "svc/clients.py": _PROVIDER}
+    assert _patched(files) == [("svc/clients.py", 15), ("svc/clients.py", 15)]
+    files["svc/providers/__init__.py"] = registry.replace("RetryingSession", "ProxySession")
+    assert _patched(files) == [("svc/clients.py", 15), ("svc/clients.py", 15), ("svc/providers/subs.py", 15), ("svc/providers/subs.py", 15)]
+
+
+@pytest.mark.parametrize("patch", [
+    "import requests.sessions\n\nfrom svc.http import TimeoutSession\n\nrequests.sessions.Session = TimeoutSession\n",
+    "import requests\n\nfrom svc.http import TimeoutSession\n\nsetattr(requests.sessions, 'Session', TimeoutSession)\n",
+    "import functools\n\nimport requests\n\nrequests.Session.request = functools.partialmethod(requests.Session.request, timeout=10)\n",
+])
+def test_a_package_that_patches_requests_own_session_bounds_its_modules_calls(patch: str) -> None:
+    """`requests.get` builds its session by `requests.sessions.Session`; a package `__init__` that
+    replaces it (or binds a timeout into `Session.request`) bounds the calls of the modules it runs
+    before, not those of a package that never imports it."""
+    call = "import requests\n\n\ndef fetch(url):\n    return requests.get(url)\n"
+    files = {"svc/__init__.py": patch, "svc/http.py": _TIMEOUT_SESSIONS, "svc/api.py": call, "web/__init__.py": "", "web/api.py": call}
+    assert _patched(files) == [("web/api.py", 5)]
+    files["svc/__init__.py"] = patch.replace("TimeoutSession", "ProxySession").replace("timeout=10", "timeout=None")
+    assert _patched(files) == [("svc/api.py", 5), ("web/api.py", 5)]

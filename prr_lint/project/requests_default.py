@@ -34,6 +34,12 @@ def requests_default_check(index: ProjectIndex, graph: CallGraph, console_script
     process that patched requests' default timeout (module docstring)."""
     patchers = frozenset(name for name, function in index.functions.items()
                          if name in index.modules and PATCHES_REQUESTS_TIMEOUT in function.tags)
+    return runs_module_check(index, graph, console_scripts, patchers)
+
+
+def runs_module_check(index: ProjectIndex, graph: CallGraph, console_scripts: Iterable[str], patchers: FrozenSet[str]) -> Callable[[str], bool]:
+    """Whether the process running a function (or module top level) imports one of the modules
+    `patchers`: one is in its module's import closure, or a program imports both (module docstring)."""
     if not patchers:
         return lambda context: False
     closures: Dict[str, Set[str]] = {}

@@ -29,9 +29,11 @@ from prr_lint.project.names import enclosing_function
 from prr_lint.project.request_deadline import request_covered
 from prr_lint.project.task_deadline import task_covered
 from prr_lint.project.requests_default import injects_timeout_session, requests_default_check
+from prr_lint.project.session_patches import patched_global_check
 from prr_lint.project.stream_relays import deliberate_stream_check
 from prr_lint.project.switches import switched_off_check
 from prr_lint.project.socket_default import socket_default_check
+from prr_lint.rules.session_patches import BUILT_BY, PATCHED_GLOBAL
 from prr_lint.rules.clients import INJECTED_BY, REQUESTS_CALL, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
 from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_OTHER_TARGET, UNLESS_LOCAL_SOCKET
 from prr_lint.url_deadlines import CONFIGURED_URL, URL_QUERY_NAMES_TIMEOUT
@@ -52,13 +54,16 @@ class Wrapper:
     through_kwargs: bool = False
 
 
-def find_wrappers(index: ProjectIndex, graph: CallGraph) -> Dict[str, Wrapper]:
+def find_wrappers(index: ProjectIndex, graph: CallGraph, patched: Callable[[str, str], bool] = lambda built, context: False) -> Dict[str, Wrapper]:
+    """Functions that forward a None deadline to a sink, directly or through other wrappers; a
+    session method whose session a patched global's class gives a default is no sink (session_patches.py)."""
     forwarding = {name: f.deadline_forwards for name, f in index.functions.items() if f.deadline_forwards}
     wrappers: Dict[str, Wrapper] = {}
     for name in sorted(forwarding):
         for callee, slot, own, position in forwarding[name]:
-            if callee.startswith(SINK):
-                wrappers[name] = Wrapper(slot if own == KWARGS else own, position, callee, own == KWARGS)
+            sink, _, built = callee.partition(BUILT_BY)
+            if callee.startswith(SINK) and not (built and patched(built, name)):
+                wrappers[name] = Wrapper(slot if own == KWARGS else own, position, sink, own == KWARGS)
                 break
     changed = True
     while changed:
@@ -110,8 +115,9 @@ def calls_to_wrappers(project, plan, job_for: Callable, analyse: Callable) -> Li
     ):
         return results
     index = project.index
-    graph = project.analysis().graph
-    wrappers = find_wrappers(index, graph)
+    analysis = project.analysis()
+    graph = analysis.graph
+    wrappers = find_wrappers(index, graph, patched_global_check(index, graph, analysis.console_scripts))
     project.wrappers.update(wrappers)
     tables = _calls_by_file(index, graph, wrappers) if wrappers else {}
     if not tables:
@@ -238,11 +244,15 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     def request() -> Callable[[Pending], Optional[Finding]]:
         analysis = project.analysis()
         patched = requests_default_check(project.index, analysis.graph, analysis.console_scripts)
+        patched_global = patched_global_check(project.index, analysis.graph, analysis.console_scripts)
         deliberate = deliberate_stream_check(project.index)
 
         def check(item: Pending) -> Optional[Finding]:
             if item.subjects[:1] == (REQUESTS_CALL,) and patched(item.finding.context):
                 return None  # a patched `requests.adapters.TimeoutSauce` bounds it (requests_default.py)
+            if any(subject.startswith(PATCHED_GLOBAL) and patched_global(subject[len(PATCHED_GLOBAL):], item.finding.context)
+                   for subject in item.subjects):
+                return None  # its session class is a patched module global's (session_patches.py)
             if any(subject.startswith(INJECTED_BY) and injects_timeout_session(project.index, analysis.graph, subject[len(INJECTED_BY):])
                    for subject in item.subjects):
                 return None

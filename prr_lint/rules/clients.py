@@ -108,6 +108,9 @@ REQUESTS_CALL = "requests"
 TIMEOUT_SAUCE = "requests.adapters.TimeoutSauce"
 _TIMEOUT_BASES = frozenset({TIMEOUT_SAUCE, "urllib3.Timeout", "urllib3.util.Timeout", "urllib3.util.timeout.Timeout"})
 _TIMEOUT_FIELDS = frozenset({"connect", "read", "total"})
+# The method every requests call goes through: a timeout bound into it (`functools.partialmethod`) is a
+# default (not into `send`, which `request` calls with an explicit `timeout=None`).
+_SESSION_ENTRIES = frozenset({"requests.Session.request", "requests.sessions.Session.request"})
 
 # urllib3 pools: requests take the pool's timeout unless they pass their own.
 POOL_TYPES = frozenset(
@@ -313,10 +316,15 @@ def mounting_factories(module_name: str, module: cst.Module, mounted: Set[str]) 
 def patches_requests_timeout(node: cst.Assign, resolver: Resolver) -> bool:
     """`requests.adapters.TimeoutSauce = CustomTimeout`: a class of this module derived from
     `TimeoutSauce` (urllib3's `Timeout`) whose body names a timeout field (`connect`, `read`, `total`:
-    where it fills in a default), or `functools.partial(TimeoutSauce, connect=5, read=30)`."""
+    where it fills in a default), or `functools.partial(TimeoutSauce, connect=5, read=30)`; or
+    `requests.Session.request = functools.partialmethod(requests.Session.request, timeout=10)`, which
+    every session (and `requests.get`, which builds one) then calls."""
+    value = node.value
+    if any(resolver.qualified_name(target.target) in _SESSION_ENTRIES for target in node.targets):
+        return isinstance(value, cst.Call) and resolver.qualified_name(value.func) == "functools.partialmethod" \
+            and (given := keyword(value, "timeout")) is not None and not is_none(given.value)
     if not any(resolver.qualified_name(target.target) == TIMEOUT_SAUCE for target in node.targets):
         return False
-    value = node.value
     if isinstance(value, cst.Call) and resolver.qualified_name(value.func) == "functools.partial":
         args = positional(value)
         return bool(args) and resolver.qualified_name(args[0].value) in _TIMEOUT_BASES and any(

@@ -7,7 +7,8 @@ call that may turn out to be a wrapper; or when it passes its own `**kwargs` on 
 `(callee, slot, own parameter, own index)`:
 
 * callee `sink:<label>` with slot the library's keyword: an outbound call of rules/clients.py
-  (requests, urlopen, pycurl `setopt(TIMEOUT, ...)`, a gRPC stub, httpx ...);
+  (requests, urlopen, pycurl `setopt(TIMEOUT, ...)`, a gRPC stub, httpx ...); a session method's
+  label ends in `|built-by:<global>` when a global builds the session (rules/session_patches.py);
 * any other resolved callee with slot `kw:<name>`, `pos:<index>` or `**`: the project phase
   decides whether the callee is a wrapper.
 
@@ -25,6 +26,7 @@ import prr_lint.rules.clients as cl
 from prr_lint.model import FunctionSummary
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
+from prr_lint.rules.session_patches import BUILT_BY, session_global
 from prr_lint.tree import descendants
 
 KWARGS = "**"
@@ -152,7 +154,9 @@ class DeadlineForwarding:
             if (slot == KWARGS and not spec.required) or (name.startswith("requests.Session.") and self.mounts_adapters):
                 return None
             if slot == KWARGS or slot == f"kw:{spec.keyword}" or (spec.position is not None and slot == f"pos:{spec.position}"):
-                return name.replace("requests.Session.", "Session."), spec.keyword
+                built = session_global(self.resolver, node.func.value) if name.startswith("requests.Session.") \
+                    and isinstance(node.func, cst.Attribute) else None  # a patch may replace it (session_patches.py)
+                return name.replace("requests.Session.", "Session.") + (BUILT_BY + built if built else ""), spec.keyword
             return None
         if not isinstance(node.func, cst.Attribute):
             return None

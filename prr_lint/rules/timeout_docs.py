@@ -50,7 +50,17 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         module whose top level replaces `requests.adapters.TimeoutSauce` (looked up at every send)
         with a subclass that fills in `connect`/`read`, or a `functools.partial` giving them, bounds
         the requests calls of every module whose import runs it (it is in the module's import
-        closure, parent packages included, or a program imports both; project/requests_default.py).
+        closure, parent packages included, or a program imports both; project/requests_default.py);
+        so does `requests.Session.request = functools.partialmethod(requests.Session.request, timeout=10)`.
+        A patched module global counts too (rules/session_patches.py): a module-level `mod.Session = X`
+        or `setattr(mod, "Session", X)`, where `X` is a project `requests.Session` subclass whose
+        `request` or `send` fills in a missing timeout, makes the `Session()` calls of the modules
+        `mod` may be (imported by name; by a computed name with a literal start, `"pkg.providers.%s" %
+        name`; walked by `pkgutil` under a literal prefix) build `X`: a plug-in loader that rebinds
+        each provider's `Session` as it loads it bounds their calls and the wrappers forwarding a
+        None timeout to them. `requests.Session = X` (a `requests.Session()` call) and
+        `requests.sessions.Session = X` (what `requests.get` builds) count in a process that imports
+        the patcher. A module no patch names, or a class that fills in no timeout, stays reported.
 
         A call that only request handling runs is not reported when the service bounds every request with a green-thread
         deadline: its workers run green threads (gunicorn's `worker_class = "eventlet"`/`"gevent"` or `-k eventlet`, or

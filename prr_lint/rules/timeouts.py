@@ -23,6 +23,7 @@ from prr_lint.rules.local_calls import local_target
 from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal
+from prr_lint.rules.session_patches import MODULE_FUNCTION_SESSION, PATCHED_GLOBAL, session_global
 from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
@@ -158,6 +159,9 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
             return
         if receiver is None and name.startswith("requests.Session.") and isinstance(node.func, cst.Attribute):
             receiver = node.func.value
+        if name.startswith("requests."):  # the global that builds its session, which a patch may replace
+            built = session_global(self.ctx.resolver, receiver) if receiver is not None else MODULE_FUNCTION_SESSION
+            subjects += (PATCHED_GLOBAL + built,) if built else ()
         if name in cl.SOCKET_DEFAULT_CLIENTS:  # the project phase looks for a process-wide default
             self._report_unless_socket_default(node, message)
             return

@@ -1,0 +1,162 @@
+"""PRR501, per-file half: module globals a project patch replaces with a Session class that gives
+every request a default timeout (project/session_patches.py decides which calls that covers).
+
+A plug-in loader often rebinds a name in each module it loads, after loading it: bazarr's provider
+registry runs `mod = importlib.import_module("subliminal_patch.providers.%s" % name)` and then
+`mod.Session = RetryingSession`, a `requests.Session` subclass whose `request` fills in
+`timeout=10` when none is given. A provider's `Session()` (`from requests import Session`) then
+builds that class, since the name is looked up in the module's globals when the call runs.
+
+Three marks carry this to the project phase:
+
+* the patcher's module mark `patches-global:[origins, attribute, class]`: an assignment at module
+  level (loops and branches included) of a class to an attribute of a module object
+  (`mod.Session = X`, `setattr(mod, "Session", X)`, `requests.Session = X`), with the modules the
+  object may be: a module imported by name (`import a.b as mod`, `importlib.import_module("a.b")`),
+  or a prefix ending in "." for one imported by a computed name with a literal start (`"a.b." +
+  name`, `"a.b.%s" % name`, `f"{__name__}.{name}"`) or the walked name of a `pkgutil` walk with a
+  literal prefix (module_walks.py);
+* the method tag `fills-default-timeout` on a `request` or `send` method that gives a missing
+  timeout a value (`kwargs['timeout'] = ...`, `kwargs.setdefault("timeout", ...)`, a `timeout`
+  parameter with a default, or `timeout=<not None>` passed on);
+* the finding subject `patched-global:<module>.<name>` on a session call whose session a global of
+  its module builds (`self.session = Session()` with `Session` imported at module level), or the
+  library attribute that builds it (`requests.Session()`: `requests.Session`); a requests module
+  function (`requests.get`) builds its session by `requests.sessions.Session`; a session method
+  a timeout wrapper forwards its deadline to carries it in its sink label (rules/forwarding.py).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import List, Optional, Set
+
+import libcst as cst
+
+from prr_lint.module_loads import ENDING, SETTING, loaded_prefix
+from prr_lint.module_walks import walk_prefix
+from prr_lint.resolve import Resolver
+from prr_lint.rules.clients import is_none, keyword, positional
+from prr_lint.scopes import Scope
+from prr_lint.tree import descendants
+
+PATCHES_GLOBAL = "patches-global:"
+FILLS_DEFAULT_TIMEOUT = "fills-default-timeout"
+PATCHED_GLOBAL = "patched-global:"
+# The same on a forwarded deadline's sink label (rules/forwarding.py): `sink:Session.get|built-by:<global>`.
+BUILT_BY = "|built-by:"
+# What `requests.get` and the other module functions build their session by (requests/api.py).
+MODULE_FUNCTION_SESSION = "requests.sessions.Session"
+_SESSION_METHODS = frozenset({"request", "send"})
+
+
+def global_patches(node: cst.Assign, resolver: Resolver) -> List[str]:
+    """The marks of `mod.<name> = <class>` (module docstring); [] for any other assignment."""
+    if not isinstance(node.value, (cst.Name, cst.Attribute)) or not any(isinstance(t.target, cst.Attribute) for t in node.targets):
+        return []
+    value = resolver.qualified_name(node.value)
+    marks = []
+    for target in node.targets:
+        if isinstance(target.target, cst.Attribute) and value is not None:
+            marks += _mark(target.target.value, target.target.attr.value, value, resolver)
+    return marks
+
+
+def setattr_patches(call: cst.Call, name: Optional[str], resolver: Resolver) -> List[str]:
+    """The marks of `setattr(mod, "<name>", <class>)`."""
+    args = positional(call)
+    if name != "builtins.setattr" or len(args) != 3 or not isinstance(args[1].value, cst.SimpleString) \
+            or not isinstance(args[2].value, (cst.Name, cst.Attribute)):
+        return []
+    attribute, value = args[1].value.evaluated_value, resolver.qualified_name(args[2].value)
+    return _mark(args[0].value, attribute, value, resolver) if isinstance(attribute, str) and value is not None else []
+
+
+def _mark(owner: cst.BaseExpression, attribute: str, value: str, resolver: Resolver) -> List[str]:
+    origins = module_origins(owner, resolver)
+    return [PATCHES_GLOBAL + json.dumps([origins, attribute, value])] if origins else []
+
+
+def module_origins(expr: cst.BaseExpression, resolver: Resolver) -> List[str]:
+    """The modules `expr` may hold: a dotted name, or a prefix ending in "." (module docstring);
+    [] when one of its values is not a module loaded that way."""
+    name = resolver.qualified_name(expr)
+    if name is not None:
+        return [name]
+    bindings = resolver.lookup(expr.value) if isinstance(expr, cst.Name) else None
+    origins: Set[str] = set()
+    for binding in bindings or ():
+        start = _load_start(binding.value, resolver) if isinstance(binding.value, cst.Call) else None
+        if not start:
+            return []
+        origins.add(start)
+    return sorted(origins)
+
+
+def _load_start(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """The literal start of the name of the module a computed-name import loads, or None."""
+    start = loaded_prefix(call, resolver)
+    if start is None or start.startswith((ENDING, SETTING)):
+        return None
+    name = call.args[0].value
+    if not start and isinstance(name, cst.BinaryOperation) and isinstance(name.operator, cst.Modulo) \
+            and isinstance(name.left, cst.SimpleString) and isinstance(name.left.evaluated_value, str):
+        start = name.left.evaluated_value.partition("%")[0]  # "a.b.%s" % name
+    return start or walk_prefix(call, resolver)
+
+
+def fills_default_timeout(node: cst.FunctionDef, scope: Scope) -> bool:
+    """A `request`/`send` method that gives a missing timeout a value (module docstring)."""
+    if node.name.value not in _SESSION_METHODS or scope.parent is None or scope.parent.kind != "class":
+        return False
+    params = {param.name.value: param.default for param in (*node.params.params, *node.params.kwonly_params)}
+    if "timeout" in params and params["timeout"] is not None and not is_none(params["timeout"]):
+        return True
+    for found in descendants(node.body):
+        if isinstance(found, cst.Subscript) and len(found.slice) == 1 and isinstance(found.slice[0].slice, cst.Index) \
+                and _is_timeout(found.slice[0].slice.value) and _assigned(found, node):
+            return True
+        if isinstance(found, cst.Call) and isinstance(found.func, cst.Attribute) and found.func.attr.value == "setdefault" \
+                and found.args and _is_timeout(found.args[0].value) and len(found.args) > 1 and not is_none(found.args[1].value):
+            return True
+        given = keyword(found, "timeout") if isinstance(found, cst.Call) else None
+        if given is not None and not is_none(given.value) and not _unset_parameter(given.value, params):
+            return True
+    return False
+
+
+def _unset_parameter(expr: cst.BaseExpression, params: dict) -> bool:
+    """A parameter with no default or a None one: passing it on gives no timeout of the method's own."""
+    return isinstance(expr, cst.Name) and expr.value in params and (params[expr.value] is None or is_none(params[expr.value]))
+
+
+def _is_timeout(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, cst.SimpleString) and expr.evaluated_value == "timeout"
+
+
+def _assigned(subscript: cst.Subscript, function: cst.FunctionDef) -> bool:
+    """`kwargs["timeout"] = <not None>` somewhere in the function."""
+    return any(isinstance(found, cst.Assign) and any(target.target is subscript for target in found.targets) and not is_none(found.value)
+               for found in descendants(function.body))
+
+
+def session_global(resolver: Resolver, expr: cst.BaseExpression, scope: Optional[Scope] = None, depth: int = 0) -> Optional[str]:
+    """The global that builds the session `expr` holds (module docstring), when the assignments of
+    it that build one by a global agree (others, such as a factory handed in, are as unknown as the
+    session's class, which PRR501 takes from the assignment that names one); None when unknown."""
+    if depth > 4:
+        return None
+    if isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Attribute):
+            return resolver.qualified_name(func, scope)
+        bindings = resolver.lookup(func.value, scope) if isinstance(func, cst.Name) else None
+        if bindings and bindings[-1].kind == "import" and all(binding.scope is resolver.module_scope for binding in bindings):
+            return f"{resolver.module_name}.{func.value}"
+        return None
+    found = set()
+    for binding in resolver.held_bindings(expr, scope):
+        if binding.kind in ("value", "alias") and binding.value is not None and not is_none(binding.value):
+            found.add(session_global(resolver, binding.value, binding.scope, depth + 1))
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
