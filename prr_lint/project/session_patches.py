@@ -27,6 +27,11 @@ _SESSION_CLASSES = frozenset({"requests.Session", "requests.sessions.Session"})
 Patch = Tuple[List[str], str, str]  # origins, attribute, patching module
 
 
+def patched_globals(analysis) -> Callable[[str, str], bool]:
+    """The check below for a serving analysis, built once."""
+    return analysis.derived("patched-globals", lambda: patched_global_check(analysis.index, analysis.graph, analysis.console_scripts))
+
+
 def patched_global_check(index: ProjectIndex, graph: CallGraph, console_scripts: Iterable[str]) -> Callable[[str, str], bool]:
     """Whether a project patch replaces `built` (`<module>.<global>`) with a timeout-filling Session
     class in the process that runs `context` (module docstring)."""

@@ -29,7 +29,7 @@ from prr_lint.project.names import enclosing_function
 from prr_lint.project.request_deadline import request_covered
 from prr_lint.project.task_deadline import task_covered
 from prr_lint.project.requests_default import injects_timeout_session, requests_default_check
-from prr_lint.project.session_patches import patched_global_check
+from prr_lint.project.session_patches import patched_globals
 from prr_lint.project.stream_relays import deliberate_stream_check
 from prr_lint.project.switches import switched_off_check
 from prr_lint.project.socket_default import socket_default_check
@@ -117,7 +117,7 @@ def calls_to_wrappers(project, plan, job_for: Callable, analyse: Callable) -> Li
     index = project.index
     analysis = project.analysis()
     graph = analysis.graph
-    wrappers = find_wrappers(index, graph, patched_global_check(index, graph, analysis.console_scripts))
+    wrappers = find_wrappers(index, graph, patched_globals(analysis))
     project.wrappers.update(wrappers)
     tables = _calls_by_file(index, graph, wrappers) if wrappers else {}
     if not tables:
@@ -244,7 +244,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     def request() -> Callable[[Pending], Optional[Finding]]:
         analysis = project.analysis()
         patched = requests_default_check(project.index, analysis.graph, analysis.console_scripts)
-        patched_global = patched_global_check(project.index, analysis.graph, analysis.console_scripts)
+        patched_global = patched_globals(analysis)
         deliberate = deliberate_stream_check(project.index)
 
         def check(item: Pending) -> Optional[Finding]:

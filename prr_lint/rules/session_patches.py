@@ -79,7 +79,13 @@ def _mark(owner: cst.BaseExpression, attribute: str, value: str, resolver: Resol
 
 def module_origins(expr: cst.BaseExpression, resolver: Resolver) -> List[str]:
     """The modules `expr` may hold: a dotted name, or a prefix ending in "." (module docstring);
-    [] when one of its values is not a module loaded that way."""
+    [] when one of its values is not a module loaded that way (an object built here: `app.x = X`)."""
+    head = expr
+    while isinstance(head, cst.Attribute):
+        head = head.value
+    heads = resolver.lookup(head.value) if isinstance(head, cst.Name) else None
+    if not heads or not all(binding.kind == "import" or isinstance(binding.value, cst.Call) for binding in heads):
+        return []
     name = resolver.qualified_name(expr)
     if name is not None:
         return [name]
