@@ -292,7 +292,8 @@ _REGISTRY = (
     "    mod = importlib.import_module('svc.providers.%s' % name[:-3])\n    mod.Session = RetryingSession\n"
 )
 _PROVIDER = (
-    "from requests import Session\n\n\nclass Provider:\n    session: Session\n\n    def initialize(self):\n        self.session = Session()\n\n"
+    "from requests import Session\n\n\nclass Provider:\n    session: Session\n\n    def initialize(self):\n"
+    "        if self.factory is not None:\n            self.session = self.factory()\n        else:\n            self.session = Session()\n\n"
     "    def fetch(self, url, timeout=None):\n        return self.session.get(url, timeout=timeout)\n\n"
     "    def query(self, url):\n        session = self.session\n        return session.get(url), self.fetch(url)\n"
 )
@@ -316,9 +317,9 @@ def test_a_session_class_a_loader_patches_into_each_module_it_loads_gives_its_ca
     in a module the registry does not load, or under a patch whose class fills in no timeout, stays reported."""
     files = {"svc/__init__.py": "", "svc/http.py": _TIMEOUT_SESSIONS, "svc/providers/__init__.py": registry,
              "svc/providers/subs.py": _PROVIDER, "svc/clients.py": _PROVIDER}
-    assert _patched(files) == [("svc/clients.py", 15), ("svc/clients.py", 15)]
+    assert _patched(files) == [("svc/clients.py", 18), ("svc/clients.py", 18)]
     files["svc/providers/__init__.py"] = registry.replace("RetryingSession", "ProxySession")
-    assert _patched(files) == [("svc/clients.py", 15), ("svc/clients.py", 15), ("svc/providers/subs.py", 15), ("svc/providers/subs.py", 15)]
+    assert _patched(files) == [("svc/clients.py", 18), ("svc/clients.py", 18), ("svc/providers/subs.py", 18), ("svc/providers/subs.py", 18)]
 
 
 @pytest.mark.parametrize("patch", [

@@ -80,11 +80,7 @@ def _mark(owner: cst.BaseExpression, attribute: str, value: str, resolver: Resol
 def module_origins(expr: cst.BaseExpression, resolver: Resolver) -> List[str]:
     """The modules `expr` may hold: a dotted name, or a prefix ending in "." (module docstring);
     [] when one of its values is not a module loaded that way (an object built here: `app.x = X`)."""
-    head = expr
-    while isinstance(head, cst.Attribute):
-        head = head.value
-    heads = resolver.lookup(head.value) if isinstance(head, cst.Name) else None
-    if not heads or not all(binding.kind == "import" or isinstance(binding.value, cst.Call) for binding in heads):
+    if not _imported_head(expr, resolver, None, loaded=True):
         return []
     name = resolver.qualified_name(expr)
     if name is not None:
@@ -97,6 +93,15 @@ def module_origins(expr: cst.BaseExpression, resolver: Resolver) -> List[str]:
             return []
         origins.add(start)
     return sorted(origins)
+
+
+def _imported_head(expr: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope], loaded: bool = False) -> bool:
+    """The name an attribute chain starts from is an import (or, with `loaded`, a call's result,
+    such as `importlib.import_module(...)`'s), not an object of the code's own."""
+    while isinstance(expr, cst.Attribute):
+        expr = expr.value
+    bindings = resolver.lookup(expr.value, scope) if isinstance(expr, cst.Name) else None
+    return bool(bindings) and all(binding.kind == "import" or loaded and isinstance(binding.value, cst.Call) for binding in bindings)
 
 
 def _load_start(call: cst.Call, resolver: Resolver) -> Optional[str]:
@@ -154,8 +159,8 @@ def session_global(resolver: Resolver, expr: cst.BaseExpression, scope: Optional
         return None
     if isinstance(expr, cst.Call):
         func = expr.func
-        if isinstance(func, cst.Attribute):
-            return resolver.qualified_name(func, scope)
+        if isinstance(func, cst.Attribute):  # `requests.Session()`, not `self._session_factory()`
+            return resolver.qualified_name(func, scope) if _imported_head(func, resolver, scope) else None
         bindings = resolver.lookup(func.value, scope) if isinstance(func, cst.Name) else None
         if bindings and bindings[-1].kind == "import" and all(binding.scope is resolver.module_scope for binding in bindings):
             return f"{resolver.module_name}.{func.value}"
