@@ -264,10 +264,12 @@ def test_a_model_method_django_does_not_call_and_nothing_names_is_dead(tmp_path:
 
 def test_a_class_documentation_names_may_not_be_loaded_but_one_a_configuration_file_names_may(tmp_path: Path) -> None:
     """A configuration file may load a class by name and call its public methods as a protocol (a
-    plug-in's `sync`); documentation and templates load nothing (opencraft's how-tos naming `OpenEdXInstance`)."""
+    plug-in's `sync`); documentation, templates and a message load nothing (opencraft's how-tos
+    naming `OpenEdXInstance`)."""
     accounts = ACCOUNTS + "\n    def sync(self):\n        return requests.post(self.url)\n"
     docs = "Call `AccountsClient` to read a profile.\n"
-    assert _found(tmp_path, _project(**{"svc/accounts.py": accounts, "docs/clients.md": docs})) == []
+    message = "import logging\n\nlogging.info('AccountsClient profile service ready to answer')\n"  # prose
+    assert _found(tmp_path, _project(**{"svc/accounts.py": accounts, "docs/clients.md": docs, "svc/start.py": message})) == []
     (tmp_path / "docs/clients.md").unlink()
     files = _project(**{"svc/accounts.py": accounts, "deploy/plugins.yaml": "sync: svc.accounts.AccountsClient\n"})
     assert _found(tmp_path, files) == [("PRR501", "svc/accounts.py", 11), ("PRR501", "svc/accounts.py", 17)]

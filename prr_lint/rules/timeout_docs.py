@@ -138,7 +138,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
         function; nor a file that cannot reach its module: project/foreign_calls.py), a method nothing calls by name (a private `_name`, a static
         method or a property if a framework base may call hooks; a base whose calls are known, requests' `Session` or Django's
-        `Model`, calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py)
+        `Model`, calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
+        class only documentation or a message names, not a string of code or a configuration file, is loaded by no name)
         or whose every call is typed to another class, a template
         tag no template uses, a form's `clean_<name>` for no field of the form, the methods of a class nothing
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
