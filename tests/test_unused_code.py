@@ -239,3 +239,46 @@ def test_a_base_method_every_subclass_overrides_in_a_base_nothing_builds_is_dead
     files["svc/loaders.py"] = LOADERS
     files["svc/views.py"] = LOADER_VIEWS.replace("import H2OCaptionLoader", "import CaptionLoader, H2OCaptionLoader") + "\nPLAIN = CaptionLoader\n"
     assert _found(tmp_path, files) == [("PRR501", "svc/loaders.py", 9)]
+
+
+REDIS_MIXIN = (
+    "import requests\nfrom django.db import models\n{imports}\n\nclass RedisMixin(models.Model):\n"
+    "    class Meta:\n        abstract = True\n\n"
+    "    def provision_redis(self):\n        return requests.get('http://redis/acl')\n\n"
+    "    def deprovision_redis(self):\n        return requests.delete('http://redis/acl')\n\n"
+    "    def save(self, *args, **kwargs):\n        requests.post('http://audit')\n        return super().save(*args, **kwargs)\n\n"
+    "    def get_kind_display(self):\n        return requests.get('http://kinds').text\n\n\n"
+    "class Instance({bases}):\n    def spawn(self):\n        self.provision_redis()\n"
+)
+INSTANCE_VIEWS = VIEWS + "from svc.models import Instance\n\n@app.post('/i')\ndef spawn():\n    Instance().spawn()\n"
+
+
+def test_a_model_method_django_does_not_call_and_nothing_names_is_dead(tmp_path: Path) -> None:
+    """opencraft's `RedisInstanceMixin.deprovision_redis`: Django calls a model's `save` and its
+    per-field `get_<field>_display`, never a mixin's own public method; nothing else names it."""
+    models = REDIS_MIXIN.format(imports="", bases="RedisMixin")
+    docs = "# Instances\n\nAn `Instance` provisions Redis when it spawns.\n"
+    files = _project(**{"svc/models.py": models, "svc/views.py": INSTANCE_VIEWS, "docs/howto.md": docs})
+    assert _found(tmp_path, files) == [("PRR501", "svc/models.py", 10), ("PRR501", "svc/models.py", 16), ("PRR501", "svc/models.py", 20)]
+
+
+def test_a_class_documentation_names_may_not_be_loaded_but_one_a_configuration_file_names_may(tmp_path: Path) -> None:
+    """A configuration file may load a class by name and call its public methods as a protocol (a
+    plug-in's `sync`); documentation, templates and a message load nothing (opencraft's how-tos
+    naming `OpenEdXInstance`)."""
+    accounts = ACCOUNTS + "\n    def sync(self):\n        return requests.post(self.url)\n"
+    docs = "Call `AccountsClient` to read a profile.\n"
+    message = "import logging\n\nlogging.info('AccountsClient profile service ready to answer')\n"  # prose
+    assert _found(tmp_path, _project(**{"svc/accounts.py": accounts, "docs/clients.md": docs, "svc/start.py": message})) == []
+    (tmp_path / "docs/clients.md").unlink()
+    files = _project(**{"svc/accounts.py": accounts, "deploy/plugins.yaml": "sync: svc.accounts.AccountsClient\n"})
+    assert _found(tmp_path, files) == [("PRR501", "svc/accounts.py", 11), ("PRR501", "svc/accounts.py", 17)]
+
+
+def test_a_model_with_another_framework_base_keeps_its_public_methods(tmp_path: Path) -> None:
+    """A lineage with a base whose hooks are unknown (a third-party model base) may call any public method."""
+    models = REDIS_MIXIN.format(imports="from django_extensions.db.models import TimeStampedModel",
+                                bases="RedisMixin, TimeStampedModel")
+    assert _found(tmp_path, _project(**{"svc/models.py": models, "svc/views.py": INSTANCE_VIEWS})) == [
+        ("PRR501", "svc/models.py", 10), ("PRR501", "svc/models.py", 13), ("PRR501", "svc/models.py", 16),
+        ("PRR501", "svc/models.py", 20)]

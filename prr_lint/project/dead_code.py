@@ -28,8 +28,11 @@ module's function) or any word of a file that cannot reach its module (foreign_c
 A method is dead when only a call by its name can run it (no dunder or `_sunder_`, no registering
 decorator; in a class that code outside the project may call into, through an external base, a
 class decorator or a metaclass anywhere in its lineage, only a private `_name`, since a framework
-calls public hooks such as `get_queryset` or `emit`) and no service source or other text file
-(a template, a configuration file) names it, or every mention of its name is typed to another
+calls public hooks such as `get_queryset` or `emit`, unless every such base is one whose calls are
+known, requests' `Session` or Django's `Model`, and the method is none of them: known_bases.py; a
+class a string of code or a configuration file names may be loaded by name, one only prose or
+documentation names is not) and no service source or other text file (a template, a configuration
+file) names it, or every mention of its name is typed to another
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
 that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
@@ -57,6 +60,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, 
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.foreign_calls import service_mentions
+from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.overridden import overridden_methods
@@ -77,14 +81,6 @@ _PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "bu
 _NO_HOOKS = frozenset({"builtins.staticmethod", "builtins.property"})
 # Bases that call no method of a subclass by name.
 _INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC"})
-# External bases that call only their own API on a subclass: requests' Session runs `request`,
-# `send`, `prepare_request` and the like, never a client's own `get_meeting`. A subclass's method of
-# any other name runs only when called by it (tendenci's unused `ZoomClient.get_meeting_polls`).
-_SESSION_API = frozenset({
-    "request", "get", "options", "head", "post", "put", "patch", "delete", "send", "prepare_request", "close", "mount",
-    "get_adapter", "merge_environment_settings", "rebuild_auth", "rebuild_proxies", "rebuild_method",
-    "resolve_redirects", "get_redirect_target", "should_strip_auth"})
-_CLIENT_BASES = {"requests.Session": _SESSION_API, "requests.sessions.Session": _SESSION_API}
 # Text files that may name a method: templates, configuration, other languages' scripts.
 _TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", ".pt", ".txt", ".xml", ".ini", ".cfg",
                   ".conf", ".toml", ".yaml", ".yml", ".json", ".js", ".ts", ".vue", ".sh", ".rst", ".md", ".env",
@@ -221,21 +217,26 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     is in no other file."""
     index = analysis.index
     typed = _TypedCalls(index, files)
-    texts: List[Set[str]] = []
+    texts: Dict[Tuple[str, ...], Set[str]] = {}
+
+    def text_words(suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
+        if suffixes not in texts:
+            texts[suffixes] = _text_words(root, suffixes)
+        return texts[suffixes]
 
     def in_texts(local: str) -> bool:
-        if not texts:
-            texts.append(_text_words(root))
-        return local in texts[0]
+        return local in text_words()
 
     # A class a string or a configuration file names (Django's MIDDLEWARE, an entry point) is
-    # loaded by name, and its public methods may be a protocol (`process_view`).
-    hooked = _hooked_classes(index, lambda cls: typed.by_string(cls) or in_texts(cls.rpartition(".")[2]))
+    # loaded by name, and its public methods may be a protocol (`process_view`); documentation, a
+    # template's text or a script of another language loads no class (opencraft's `OpenEdXInstance`
+    # in its how-tos).
+    hooked = _hooked_classes(index, lambda cls: typed.by_string(cls) or cls.rpartition(".")[2] in text_words(CONFIG_SUFFIXES))
     methods: Dict[str, str] = {}  # method -> its module
 
-    def base_api(cls: str) -> Set[str]:
-        """The methods a client base of `cls`'s lineage calls on it (`_CLIENT_BASES`)."""
-        return set().union(*(_CLIENT_BASES.get(base, ()) for base in class_ancestors(index, cls)))
+    def base_api(cls: str, local: str) -> bool:
+        """A known external base of `cls`'s lineage calls its method `local` (known_bases.py)."""
+        return base_calls(class_ancestors(index, cls), local)
 
     for cls in index.classes:
         module = index.module_of(cls)
@@ -243,7 +244,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             continue
         for qualname, function in index.modules[module].functions.items():
             local = qualname[len(cls) + 1:] if qualname.startswith(f"{cls}.") else ""
-            if local in base_api(cls):
+            if base_api(cls, local):
                 continue
             if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local)):
                 methods[qualname] = module
@@ -251,10 +252,10 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     # A class nothing can build or subclass: all its methods (`__init__` included) never run.
     methods.update((f"{cls}.", index.module_of(cls)) for cls in index.classes
                    if cls not in hooked and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
-                   and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]))
+                   and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls)))
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
     methods.update((f"{cls}.", index.module_of(cls))
-                   for cls in unrun_classes(index, tests, files, root, lambda: _text_words(root, CONFIG_SUFFIXES)))
+                   for cls in unrun_classes(index, tests, files, root, lambda: text_words(CONFIG_SUFFIXES)))
     methods.update(unrun_hooks(index, root))  # a template tag no template uses, a form's `clean_` for no field
     # a base's method every subclass overrides, in a base the project never builds (overridden.py)
     methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, root))
@@ -265,7 +266,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         owner, _, local = name.rpartition(".")
         function = index.functions[name]
         if owner in index.classes:
-            if local in base_api(owner) or not _only_by_name(local, function, owner in hooked):
+            if base_api(owner, local) or not _only_by_name(local, function, owner in hooked):
                 return False
         elif owner not in index.modules or not local.isidentifier() or local.startswith("__") or function.decorators:
             return False
@@ -350,6 +351,8 @@ class _TypedCalls:
                     name == cls or name.endswith(f".{local}") and resolve_name(index, name) == cls
                     for name in index.modules[module].imports.values()):  # imported, maybe re-exported by a package
                 continue
+            if module is not None and index.modules[module].prose_words.get(local, 0) >= self.files[path][local]:
+                continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
             if module is None or self.files[path].get(module_word) or not any(
                     name.rpartition(".")[2] == local for name in index.modules[module].classes):
                 return True
@@ -388,17 +391,21 @@ def _hooked_classes(index, loaded: Callable[[str], bool]) -> Set[str]:
     """Project classes whose methods code outside the project may call by name: a class with an
     external base (a framework calls its hooks), a decorator or a metaclass (either may register it),
     or that is `loaded` by name, anywhere in its lineage, and every project base of such a class (a
-    mixin's `get_queryset` runs in a view)."""
+    mixin's `get_queryset` runs in a view). A lineage whose external bases are all known bases
+    (known_bases.py) is loaded by name by their framework (a Django model by its label,
+    `"instance.OpenEdXInstance"`), which calls only their own API."""
     hooked: Set[str] = set()
     for cls in index.classes:
         lineage = [cls, *class_ancestors(index, cls)]
-        if any(_opens(index, name) or name in index.classes and loaded(name) for name in lineage):
+        external = {name for name in lineage if name not in index.classes and name not in _INERT_BASES}
+        known = bool(external) and external <= KNOWN_BASES
+        if any(_opens(index, name) or not known and name in index.classes and loaded(name) for name in lineage):
             hooked.update(name for name in lineage if name in index.classes)
     return hooked
 
 
 def _opens(index, name: str) -> bool:
-    if name in _INERT_BASES or name in _CLIENT_BASES:
+    if name in _INERT_BASES or name in KNOWN_BASES:
         return False
     if name not in index.classes:
         return True

@@ -147,7 +147,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         test or prose names nothing: a comment, `# @router.delete`, a message or a URL; nor does another object of that
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
         function; nor a file that cannot reach its module: project/foreign_calls.py), a method nothing calls by name (a private `_name`, a static
-        method or a property if a framework base may call hooks) or whose every call is typed to another class, a template
+        method or a property if a framework base may call hooks; a base whose calls are known, requests' `Session` or Django's
+        `Model`, calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
+        class only documentation or a message names, not a string of code or a configuration file, is loaded by no name)
+        or whose every call is typed to another class, a template
         tag no template uses, a form's `clean_<name>` for no field of the form, the methods of a class nothing
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
         its siblings are handed to; project/unregistered.py), a method of a base the project never builds that every

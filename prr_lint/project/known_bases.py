@@ -1,0 +1,46 @@
+"""External bases whose calls into a subclass are known (PRR501's dead code, project/dead_code.py).
+
+A class with an external base may have public methods the framework calls by name as hooks, so
+dead_code.py keeps them. Some bases call only their own API on a subclass: requests' Session runs
+`request`, `send`, `prepare_request` and the like, never a client's own `get_meeting`; Django's
+`Model` runs `save`, `delete`, `clean`, `get_absolute_url`, `natural_key` and its checks, never a
+model mixin's `deprovision_redis` (opencraft's, which nothing calls). A method of any other name
+in a lineage whose every external base is such a base runs only when the project calls it by name
+(or a template, a setting or a serializer's field list names it: those are words dead_code.py counts).
+"""
+
+from __future__ import annotations
+
+from typing import FrozenSet, Iterable
+
+_SESSION_API = frozenset({
+    "request", "get", "options", "head", "post", "put", "patch", "delete", "send", "prepare_request", "close", "mount",
+    "get_adapter", "merge_environment_settings", "rebuild_auth", "rebuild_proxies", "rebuild_method",
+    "resolve_redirects", "get_redirect_target", "should_strip_auth"})
+# What Django (the ORM, forms, admin, serializers, sitemaps, system checks) calls on a model.
+_MODEL_API = frozenset({
+    "from_db", "refresh_from_db", "arefresh_from_db", "get_deferred_fields", "serializable_value", "save", "asave",
+    "save_base", "delete", "adelete", "prepare_database_save", "clean", "clean_fields", "full_clean", "validate_unique",
+    "validate_constraints", "get_constraints", "unique_error_message", "date_error_message", "get_absolute_url",
+    "natural_key", "check", "_get_pk_val", "_set_pk_val", "_save_parents", "_save_table", "_do_update", "_do_insert",
+    "_get_unique_checks", "_perform_unique_checks", "_perform_date_checks", "_get_FIELD_display",
+    "_get_next_or_previous_by_FIELD", "_get_next_or_previous_in_order", "_prepare_related_fields_for_save"})
+# Methods Django generates per field or runs as system checks: an override keeps its name's shape.
+_MODEL_PREFIXES = ("get_next_by_", "get_previous_by_", "_check_")
+_MODEL_SUFFIXES = ("_display",)
+_KNOWN = {"requests.Session": (_SESSION_API, (), ()), "requests.sessions.Session": (_SESSION_API, (), ()),
+          "django.db.models.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
+          "django.db.models.base.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES)}
+KNOWN_BASES: FrozenSet[str] = frozenset(_KNOWN)
+# Bases whose framework builds instances itself (the ORM builds a model from each row a query
+# returns): a subclass no source names may still be built, so `unbuilt` never holds for it.
+SELF_BUILT: FrozenSet[str] = frozenset({"django.db.models.Model", "django.db.models.base.Model"})
+
+
+def base_calls(bases: Iterable[str], local: str) -> bool:
+    """Whether one of `bases` (a lineage) is a known base that calls a method named `local`."""
+    for base in bases:
+        known = _KNOWN.get(base)
+        if known is not None and (local in known[0] or local.startswith(known[1]) or local.endswith(known[2])):
+            return True
+    return False
