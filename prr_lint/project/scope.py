@@ -104,7 +104,7 @@ class NonServing:
         for name in sorted(analysis.model.batch):
             if name in index.functions:
                 roots[name] = "batch context"
-        nested = sub_distribution_scripts(getattr(analysis.settings, "root", None), [module.path for module in index.modules.values()])
+        nested = sub_distribution_scripts(getattr(analysis.settings, "root", None), [module.path for module in index.modules.values()] + list(analysis.derived("launch-files", tuple)))
         for target, script in sorted({**nested, **analysis.console_scripts}.items()):  # a client distribution's too
             found = graph.target(target)
             if found is not None:
@@ -271,7 +271,7 @@ class NonServing:
         """Every function of a module only command-line programs load (cli_programs.py) that
         serving code does not reach."""
         commands = [root for root, why in self.roots.items() if why != "batch context" or command_kind(self.analysis, root)]
-        found = command_program_functions(self.analysis, commands, lambda roots: self._long_running(roots, UNBOUNDED))
+        found = command_program_functions(self.analysis, commands, lambda roots: self._long_running(roots, UNBOUNDED), self._long_running)
         return found - self.serving if self.analysis.model.seeds else found
 
     def _command_modules(self) -> Set[str]:
