@@ -61,7 +61,7 @@ def command_program_functions(analysis: ServingAnalysis, commands: List[str], ru
                               starts_server: Callable[[str], bool]) -> Set[str]:
     """Every function (and module top level) of a module only command-line programs load; `commands`
     are the command roots, `runs_forever` tells whether roots start a server or never stop,
-    `starts_server` whether one function starts a server or loops forever (within a few calls).
+    `starts_server` whether one function itself starts a server or loops forever.
 
     A module no project module imports whose function builds an argparse/optparse parser and parses
     the command line is a program too (its `main` run by a dispatcher script that imports it by
@@ -212,7 +212,7 @@ def _edges(index: ProjectIndex, groups: Dict[str, Set[str]]) -> Dict[str, Set[st
                    for name in sorted(groups.get(tag[len(LOADS_ENTRY_POINTS):], ()))]
         # A project function called is loaded too, also through an import inside a function
         # (`from ..tools import add_osm_data` in a command's `run`), which `imports` does not hold.
-        called = {call for function in module.functions.values() for call in function.calls}
+        called = {index.module_of(call) for function in module.functions.values() for call in function.calls} - {""}
         for target in (*module.imports.values(), *module.star_imports, *plugins, *sorted(called)):
             target = _project_name(index, target)
             while target:

@@ -45,13 +45,16 @@ def _script_paths(folder: Path) -> List[Path]:
     """The files the declarations name (a folder stands for the files directly in it), in the distribution."""
     found: List[Path] = []
     for name in _declared_names(folder):
-        path = (folder / name).resolve()
-        if not str(path).startswith(str(folder.resolve())):
-            continue  # outside the distribution: not its to ship
-        if path.is_dir():
-            found.extend(sorted(entry for entry in path.iterdir() if entry.is_file()))
-        elif path.is_file():
-            found.append(path)
+        try:
+            path = (folder / name).resolve()
+            if not path.is_relative_to(folder.resolve()):
+                continue  # outside the distribution: not its to ship
+            if path.is_dir():
+                found.extend(sorted(entry for entry in path.iterdir() if entry.is_file()))
+            elif path.is_file():
+                found.append(path)
+        except (OSError, RuntimeError, ValueError):  # an unreadable or looping path ships nothing readable
+            continue
     return found[:_MAX_FILES]
 
 
