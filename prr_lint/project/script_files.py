@@ -7,7 +7,8 @@ setup.py's `setup()` call. Such a file is a launcher (Nominatim's `nominatim-db`
 `scripts/nominatim`: `from nominatim_db import cli; exit(cli.nominatim())`); it is no module of the
 run (no `.py` name), so it is read here, bounded, and parsed with `ast`, never run. The project
 functions its top level calls through its imports are what the program runs: project/scope.py
-takes them as tool roots, as it takes a console script's target.
+takes them as tool roots, as it takes a console script's target. A cached whole-run result is keyed by
+the declaration file (a launch file), not by the script file: editing only the script is no cache miss.
 """
 
 from __future__ import annotations
