@@ -17,6 +17,13 @@ A program is a command-line program only when it is a command (click, typer, fla
 nothing it reaches, however deep, starts a server or loops until the process stops: a service started
 by its own console script is the service. Its closure goes only through modules of its own top-level
 package: a loose tool (`tools/visualize.py`) claims no library module of the service's.
+
+A module loads what it imports and the project modules whose functions it calls, also through an
+import inside a function (Nominatim's subcommands import `..tools.add_osm_data` in their `run`). A
+launcher (a module that loads nothing but programs: `nominatim-cli.py` at the root, a script that
+builds the parser for a man page) is no other way in. A subcommand that starts a server or loops
+forever (`nominatim serve`, dispatched as `args.command.run(args)`, which the call graph does not
+follow from the program's roots) runs service code: the modules of what it reaches stay.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from collections import deque
 from typing import Callable, Dict, Iterable, List, Set
 
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.scripts import entry_point_groups
@@ -49,9 +57,11 @@ def command_kind(analysis: ServingAnalysis, root: str) -> bool:
     return _module_kinds(analysis).get(analysis.index.module_of(root), {""}) <= COMMAND_KINDS
 
 
-def command_program_functions(analysis: ServingAnalysis, commands: List[str], runs_forever: Callable[[List[str]], bool]) -> Set[str]:
+def command_program_functions(analysis: ServingAnalysis, commands: List[str], runs_forever: Callable[[List[str]], bool],
+                              starts_server: Callable[[str], bool]) -> Set[str]:
     """Every function (and module top level) of a module only command-line programs load; `commands`
-    are the command roots, `runs_forever` tells whether roots start a server or never stop.
+    are the command roots, `runs_forever` tells whether roots start a server or never stop,
+    `starts_server` whether one function itself starts a server or loops forever.
 
     A module no project module imports whose function builds an argparse/optparse parser and parses
     the command line is a program too (its `main` run by a dispatcher script that imports it by
@@ -81,6 +91,10 @@ def command_program_functions(analysis: ServingAnalysis, commands: List[str], ru
         if name and name not in service and (kinds.get(name, set()) & _PROGRAM_KINDS or name in parsers) and not runs_forever(roots)
     }
     modules = command_only_modules(index, edges, programs, service, tests)
+    # A subcommand that serves (`nominatim serve`, dispatched as `args.command.run(args)`, which the
+    # call graph does not follow to the program's roots): what it runs is the service's.
+    starters = sorted(name for name in index.functions if index.module_of(name) in modules and starts_server(name))
+    modules -= {index.module_of(name) for name in breadth_first(analysis.graph, starters, UNBOUNDED)} if starters else set()
     return {name for name in index.functions if index.module_of(name) in modules}
 
 
@@ -138,6 +152,7 @@ def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], progra
         if not _within(name, target) and (name not in programs or target.partition(".")[0] == name.partition(".")[0])
     }
     ways_in = {name for name in index.modules if name not in imported and name not in tests and name not in programs}
+    ways_in -= _launchers(edges, programs, ways_in)
     loaded = _loaded_by_path(index, programs, ways_in - service)
     homes = {**{program: _home(index, program) for program in programs}, **loaded}
     programs, ways_in = programs | set(loaded), ways_in - set(loaded)
@@ -149,6 +164,16 @@ def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], progra
         package = program.partition(".")[0]
         reached |= _closure(edges, [program], package, parents=False, folder=lambda name, home=homes[program]: _in(index, name, home))
     return reached - loaded_elsewhere - tests
+
+
+def _launchers(edges: Dict[str, Set[str]], programs: Set[str], candidates: Set[str]) -> Set[str]:
+    """Of `candidates`, the launchers of programs: modules that load only programs' modules and their
+    packages (`nominatim-cli.py`: `from nominatim_db import cli; exit(cli.nominatim())`, or a script
+    building the program's parser for its man page). Whatever runs one runs the program: no other way in."""
+    return {
+        name for name in candidates
+        if edges.get(name) and all(target in programs or any(_within(program, target) for program in programs) for target in edges[name])
+    }
 
 
 def _home(index: ProjectIndex, program: str) -> str:
@@ -185,7 +210,10 @@ def _edges(index: ProjectIndex, groups: Dict[str, Set[str]]) -> Dict[str, Set[st
         top = index.functions.get(module.module)
         plugins = [name for tag in (top.tags if top is not None else ()) if tag.startswith(LOADS_ENTRY_POINTS)
                    for name in sorted(groups.get(tag[len(LOADS_ENTRY_POINTS):], ()))]
-        for target in (*module.imports.values(), *module.star_imports, *plugins):
+        # A project function called is loaded too, also through an import inside a function
+        # (`from ..tools import add_osm_data` in a command's `run`), which `imports` does not hold.
+        called = {index.module_of(call) for function in module.functions.values() for call in function.calls} - {""}
+        for target in (*module.imports.values(), *module.star_imports, *plugins, *sorted(called)):
             target = _project_name(index, target)
             while target:
                 if target in index.modules and target != module.module:

@@ -3,7 +3,8 @@ optional plug-ins the deployment does not install.
 
 A monorepo often ships more than one distribution: a directory below the root with its own
 `setup.py`, `setup.cfg` or `pyproject.toml` (StackStorm's `st2client/setup.py` declares the `st2`
-operator command, `st2 = st2client.shell:main`). Its console scripts are command-line programs as the
+operator command, `st2 = st2client.shell:main`). Its console scripts, and the script files it ships
+(Nominatim's `nominatim-db` installs `scripts/nominatim`, script_files.py), are command-line programs as the
 root's are (project/scope.py takes them as tool roots, so a client method only the `st2` command
 reaches is operator tooling while the methods the server's own code calls stay).
 
@@ -26,6 +27,7 @@ import re
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
+from prr_lint.project.script_files import script_file_targets
 from prr_lint.project.scripts import SCRIPTS_GROUPS, declared_in, distribution_name
 from prr_lint.project.texts import read_bounded
 from prr_lint.stamps import SCRIPT_DECLARATIONS, is_launch_file
@@ -60,9 +62,17 @@ def sub_distributions(root: Optional[Path], paths: Iterable[str]) -> Dict[str, L
 
 
 def sub_distribution_scripts(root: Optional[Path], paths: Iterable[str]) -> Dict[str, str]:
-    """The console scripts the sub-distributions declare: target `pkg.mod.func` -> script name."""
-    found: Dict[str, str] = {}
-    for entries in sub_distributions(root, paths).values():
+    """The programs the distributions install: the console scripts the sub-distributions declare and
+    what the script files of the root and of the sub-distributions call (script_files.py): target
+    `pkg.mod.func` -> script name."""
+    if root is None:
+        return {}
+    distributions = sub_distributions(root, paths)
+    found: Dict[str, str] = dict(script_file_targets(Path(root)))
+    for directory in distributions:
+        for target, name in script_file_targets(Path(root) / directory).items():
+            found.setdefault(target, name)
+    for entries in distributions.values():
         for group, name, value in entries:
             module, _, attribute = value.split()[0].partition(":")
             if group in SCRIPTS_GROUPS and module.strip() and attribute.strip():

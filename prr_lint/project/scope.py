@@ -25,7 +25,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
   service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or
 * in an optional plug-in distribution the deployment does not install or a test runner's plug-in (distributions.py;
-  a client distribution's console scripts are tool roots as the root's are), or in a plug-in module nothing imports
+  a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
 * an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs
@@ -104,7 +104,7 @@ class NonServing:
         for name in sorted(analysis.model.batch):
             if name in index.functions:
                 roots[name] = "batch context"
-        nested = sub_distribution_scripts(getattr(analysis.settings, "root", None), [module.path for module in index.modules.values()])
+        nested = sub_distribution_scripts(getattr(analysis.settings, "root", None), [module.path for module in index.modules.values()] + list(analysis.derived("launch-files", tuple)))
         for target, script in sorted({**nested, **analysis.console_scripts}.items()):  # a client distribution's too
             found = graph.target(target)
             if found is not None:
@@ -271,7 +271,7 @@ class NonServing:
         """Every function of a module only command-line programs load (cli_programs.py) that
         serving code does not reach."""
         commands = [root for root, why in self.roots.items() if why != "batch context" or command_kind(self.analysis, root)]
-        found = command_program_functions(self.analysis, commands, lambda roots: self._long_running(roots, UNBOUNDED))
+        found = command_program_functions(self.analysis, commands, lambda roots: self._long_running(roots, UNBOUNDED), lambda name: self._long_running(name, 0))
         return found - self.serving if self.analysis.model.seeds else found
 
     def _command_modules(self) -> Set[str]:

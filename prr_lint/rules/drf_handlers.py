@@ -8,6 +8,7 @@ from typing import Optional
 import libcst as cst
 
 from prr_lint.context import FileContext
+from prr_lint.rules.guards import split
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error
 from prr_lint.rules.responses import STATUS_KEYWORDS, status_value
 from prr_lint.tree import descendants, dotted_name
@@ -52,7 +53,7 @@ def drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
 
 
 def _client_error_answers(function: cst.FunctionDef, ctx: FileContext) -> set:
-    """Returns of a 4xx response under `if ... isinstance(exc, C)` for a specific class C that is no
+    """Returns of a 4xx response under `if isinstance(exc, C) [and ...]` for a specific class C that is no
     dependency failure (`ProtectedError`, a delete that `on_delete=PROTECT` refused, answered 400): the
     handler answers that class as the client's error, as `@app.exception_handler(C)` answering 4xx does,
     and silences nothing a server fault raises (DRF re-raises the rest for Django to log)."""
@@ -68,7 +69,9 @@ def _client_error_answers(function: cst.FunctionDef, ctx: FileContext) -> set:
 
 
 def _guards_specific_class(test: cst.BaseExpression, exc: str, ctx: FileContext) -> bool:
-    for node in descendants(test):
+    """The `if` body runs only for the class: `isinstance(exc, C)` is the test or one of its `and` terms
+    (not under `not` or `or`, whose bodies run for other errors too)."""
+    for node in split(test, cst.And):
         if (isinstance(node, cst.Call) and dotted_name(node.func) == "isinstance" and len(node.args) == 2
                 and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value == exc):
             classes = node.args[1].value

@@ -163,7 +163,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
         or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py); nor one only an operator's
-        command reaches (self_calls.py) unless the deployment schedules it (schedules.py).
+        command reaches (self_calls.py) unless the deployment schedules it (schedules.py), nor in a module only a
+        command-line program loads: a console script or a script file a distribution installs (Nominatim's `nominatim`,
+        whose `add-data` subcommand downloads; project/script_files.py), unless the serving distribution loads the module
+        too or a subcommand that starts a server runs it (project/cli_programs.py).
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request

@@ -1,0 +1,127 @@
+"""Script files a distribution installs into `bin/`: the programs they run.
+
+Besides console scripts, a distribution can ship script files as they are: hatch's
+`[tool.hatch.build.targets.wheel.shared-scripts]` (`"scripts" = "/"`), setuptools'
+`[tool.setuptools] script-files`, setup.cfg's `[options] scripts` or a literal `scripts=[...]` of
+setup.py's `setup()` call. Such a file is a launcher (Nominatim's `nominatim-db` ships
+`scripts/nominatim`: `from nominatim_db import cli; exit(cli.nominatim())`); it is no module of the
+run (no `.py` name), so it is read here, bounded, and parsed with `ast`, never run. The project
+functions its top level calls through its imports are what the program runs: project/scope.py
+takes them as tool roots, as it takes a console script's target. A cached whole-run result is keyed by
+the declaration file (a launch file), not by the script file: editing only the script is no cache miss.
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import sys
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional
+
+from prr_lint.project.texts import read_bounded
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python < 3.11 only
+    import tomli as tomllib
+
+_MAX_FILES = 50  # script files read per distribution: a `bin/` folder, not a tree
+
+
+def script_file_targets(folder: Path) -> Dict[str, str]:
+    """Target `pkg.mod.func` -> script name, for the script files `folder`'s distribution ships."""
+    found: Dict[str, str] = {}
+    for path in _script_paths(folder):
+        text = read_bounded(str(path))
+        first = text.split("\n", 1)[0] if text else ""
+        if text is None or not (path.suffix == ".py" or (first.startswith("#!") and "python" in first)):
+            continue
+        for target in _called_targets(text):
+            found.setdefault(target, path.name)
+    return found
+
+
+def _script_paths(folder: Path) -> List[Path]:
+    """The files the declarations name (a folder stands for the files directly in it), in the distribution."""
+    found: List[Path] = []
+    for name in _declared_names(folder):
+        try:
+            path = (folder / name).resolve()
+            if not path.is_relative_to(folder.resolve()):
+                continue  # outside the distribution: not its to ship
+            if path.is_dir():
+                found.extend(sorted(entry for entry in path.iterdir() if entry.is_file()))
+            elif path.is_file():
+                found.append(path)
+        except (OSError, RuntimeError, ValueError):  # an unreadable or looping path ships nothing readable
+            continue
+    return found[:_MAX_FILES]
+
+
+def _declared_names(folder: Path) -> Iterator[str]:
+    try:
+        data = tomllib.loads(read_bounded(str(folder / "pyproject.toml")) or "")
+    except tomllib.TOMLDecodeError:  # an unreadable pyproject ships no scripts
+        data = {}
+    shared = _table(data, "tool", "hatch", "build", "targets", "wheel", "shared-scripts")
+    yield from (str(name) for name in shared) if isinstance(shared, dict) else ()
+    files = _table(data, "tool", "setuptools", "script-files")
+    yield from (str(name) for name in files if isinstance(name, str)) if isinstance(files, list) else ()
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(read_bounded(str(folder / "setup.cfg")) or "")
+        yield from parser.get("options", "scripts", fallback="").split()
+    except configparser.Error:  # a malformed setup.cfg ships no scripts
+        pass
+    yield from _setup_py_scripts(read_bounded(str(folder / "setup.py")))
+
+
+def _table(data: object, *keys: str) -> object:
+    """`data[k1][k2]...`, or None where a level is missing or no table."""
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _setup_py_scripts(text: Optional[str]) -> Iterator[str]:
+    """The literal `scripts=[...]` of a `setup(...)` call."""
+    try:
+        tree = ast.parse(text) if text else None
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # an unparsable setup.py ships no scripts
+        return
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup":
+            for keyword in node.keywords:
+                if keyword.arg == "scripts" and isinstance(keyword.value, (ast.List, ast.Tuple)):
+                    yield from (item.value for item in keyword.value.elts if isinstance(item, ast.Constant) and isinstance(item.value, str))
+
+
+def _called_targets(text: str) -> Iterator[str]:
+    """`pkg.mod.func` for each call of the script's top level (not in a `def` or `class`) to a name it imports."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # not Python after all
+        return
+    imported: Dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            imported.update((alias.asname or alias.name.split(".")[0], alias.name if alias.asname else alias.name.split(".")[0]) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            imported.update((alias.asname or alias.name, f"{node.module}.{alias.name}") for alias in node.names)
+    statements = [node for node in tree.body if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    for statement in statements:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call):
+                parts = _dotted(node.func)
+                if parts and parts[0] in imported:
+                    yield ".".join([imported[parts[0]], *parts[1:]])
+
+
+def _dotted(expr: ast.expr) -> List[str]:
+    parts: List[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.insert(0, expr.attr)
+        expr = expr.value
+    return [expr.id, *parts] if isinstance(expr, ast.Name) else []
+

@@ -1,0 +1,147 @@
+"""PRR104's documented examples (error_responses.py): the registered error handlers it leaves alone
+and those it reports, kept apart so the rule's module stays short. Each is a test and a line of
+docs/rules.md."""
+
+from __future__ import annotations
+
+from prr_lint.rules.base import Example
+
+HANDLERS_LEFT_ALONE = (
+    Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    app.logger.exception('unhandled')\n    return {'error': 'internal'}, 500\n"),
+    Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(404)\ndef not_found(e):\n    return {'error': 'not found'}, 404\n"),
+    Example("from flask import Flask\nfrom werkzeug.exceptions import InternalServerError\napp = Flask(__name__)\n\n@app.errorhandler(InternalServerError)\ndef on_500(e):\n    return {'error': 'internal'}, 500\n"),
+    Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n\n@app.exception_handler(Exception)\nasync def on_error(request, exc):\n    return JSONResponse({'error': 'internal'}, status_code=500)\n"),
+    Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n\nclass NotFound(Exception):\n    pass\n\n@app.exception_handler(NotFound)\nasync def on_missing(request, exc):\n    return JSONResponse({'error': 'missing'}, status_code=404)\n"),
+    Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    raise e\n"),
+    # aiohttp middleware: one that reports, and one that only renders HTTP errors (aiohttp logs the rest)
+    Example(
+        "import logging\nfrom aiohttp import web\nlog = logging.getLogger(__name__)\n\n@web.middleware\n"
+        "async def errors(request, handler):\n    try:\n        return await handler(request)\n    except web.HTTPException:\n"
+        "        raise\n    except Exception:\n        log.exception('unhandled error')\n"
+        "        return web.json_response({'error': 'internal'}, status=500)\n"
+    ),
+    Example(
+        "from aiohttp import web\n\n@web.middleware\nasync def json_errors(request, handler):\n    try:\n"
+        "        return await handler(request)\n    except web.HTTPException as exc:\n"
+        "        return web.json_response({'error': exc.reason}, status=exc.status)\n"
+    ),
+    # a catch-all around pure parsing of the request answers bad input
+    Example(
+        "from aiohttp import web\n\n@web.middleware\nasync def user(request, handler):\n    try:\n"
+        "        request['user'] = int(request.headers['X-User'])\n    except Exception:\n"
+        "        return web.json_response({'error': 'bad user header'}, status=400)\n    return await handler(request)\n"
+    ),
+    # DRF: a handler that returns DRF's own answer (None for other errors: DRF re-raises, Django logs)
+    Example(
+        "from rest_framework.views import exception_handler\n\ndef api_exception_handler(exc, context):\n"
+        "    response = exception_handler(exc, context)\n    if response is not None:\n"
+        "        response.data['status_code'] = response.status_code\n    return response\n"
+    ),
+    Example(
+        "import logging\nfrom rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n"
+        "log = logging.getLogger(__name__)\n\ndef api_exception_handler(exc, context):\n"
+        "    response = exception_handler(exc, context)\n    if response is None:\n"
+        "        log.error('unhandled API error', exc_info=exc)\n        return Response({'detail': 'error'}, status=500)\n"
+        "    return response\n"
+    ),
+    # a gRPC interceptor that reports, and one that does not catch (gRPC logs "Exception calling application")
+    Example(
+        "import grpc, sentry_sdk\n\nclass Errors(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
+        "        handler = continuation(details)\n\n        def wrapper(request, context):\n            try:\n"
+        "                return handler.unary_unary(request, context)\n            except Exception as exc:\n"
+        "                sentry_sdk.capture_exception(exc)\n                context.abort(grpc.StatusCode.INTERNAL, 'internal')\n\n"
+        "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
+    ),
+    Example(
+        "import grpc\n\nclass Auth(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
+        "        try:\n            check(details)\n        except KeyError:\n            return None\n        return continuation(details)\n"
+    ),
+    # a handler for a project class that only a Celery task raises, or raised only after a report: it silences nothing
+    Example(
+        "from celery import shared_task\nfrom flask import Blueprint, jsonify\nbp = Blueprint('v2', __name__)\n\n"
+        "class JobIncomplete(Exception):\n    pass\n\n@shared_task\ndef check_jobs(stuck):\n    if stuck:\n"
+        "        raise JobIncomplete(f'jobs {stuck} have not completed')\n\n@bp.route('/jobs')\ndef jobs():\n    return jsonify([])\n\n"
+        "@bp.errorhandler(JobIncomplete)\ndef on_incomplete(error):\n    return jsonify(error=str(error)), 500\n"
+    ),
+    Example(
+        "import logging\nfrom flask import Blueprint, jsonify\nlog = logging.getLogger(__name__)\n"
+        "bp = Blueprint('items', __name__)\n\nclass StoreError(Exception):\n    pass\n\n@bp.route('/items')\ndef items():\n    try:\n"
+        "        return jsonify(fetch())\n    except OSError as exc:\n        log.exception('fetching items failed')\n"
+        "        raise StoreError('store unavailable') from exc\n\n@bp.errorhandler(StoreError)\n"
+        "def on_store_error(error):\n    return jsonify(detail=str(error)), 500\n"
+    ),
+    # DRF: a class the client caused (a delete `on_delete=PROTECT` refused) answered 400; DRF re-raises the rest
+    Example(
+        "from django.db.models.deletion import ProtectedError\nfrom rest_framework import status\n"
+        "from rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n\n"
+        "def api_exception_handler(exc, context):\n    response = exception_handler(exc, context)\n"
+        "    if response is None and isinstance(exc, ProtectedError):\n"
+        "        return Response({'detail': 'protected'}, status=status.HTTP_400_BAD_REQUEST)\n    return response\n"
+    ),
+    # DRF: Django's ValidationError answered 400 under a bare `if isinstance(...)`, DRF's answer for the rest
+    Example(
+        "from django.core import exceptions\nfrom rest_framework import status\nfrom rest_framework.response import Response\n"
+        "from rest_framework.views import exception_handler\n\ndef custom_exception_handler(exc, context):\n"
+        "    response = exception_handler(exc, context)\n    if isinstance(exc, exceptions.ValidationError):\n"
+        "        return Response(data=exc.message_dict, status=status.HTTP_400_BAD_REQUEST)\n    return response\n"
+    ),
+    # delegating to another handler with the same arguments: that one is judged where it is defined
+    Example("from rest_framework.views import exception_handler\nfrom svc.api.v2.errors import v2_handler\n\ndef api_exception_handler(exc, context):\n    request = context.get('request')\n    if request and request.path.startswith('/api/v2/'):\n        return v2_handler(exc, context)\n    return exception_handler(exc, context)\n"),
+)
+
+HANDLERS_REPORTED = (
+    Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
+    Example("from flask import Blueprint\nbp = Blueprint('api', __name__)\n\n@bp.app_errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
+    Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\nfrom sqlalchemy.exc import SQLAlchemyError\napp = FastAPI()\n\n@app.exception_handler(SQLAlchemyError)\nasync def on_db_error(request, exc):  # expect: PRR104\n    return JSONResponse({'error': 'database'}, status_code=503)\n"),
+    Example("def on_error(e):  # expect: PRR104\n    return 'oops', 500\n\ndef create_app(app):\n    app.register_error_handler(Exception, on_error)\n"),
+    Example(
+        "from aiohttp import web\n\n@web.middleware\nasync def errors(request, handler):\n    try:\n"
+        "        return await handler(request)\n    except Exception:  # expect: PRR104\n"
+        "        return web.json_response({'error': 'internal'}, status=500)\n"
+    ),
+    Example(
+        "import aiohttp\n\n@aiohttp.web.middleware\nasync def errors(request, handler):\n    try:\n"
+        "        return await handler(request)\n    except aiohttp.web.HTTPException:\n        raise\n"
+        "    except BaseException:  # expect: PRR104\n        raise aiohttp.web.HTTPInternalServerError()\n"
+    ),
+    Example(
+        "from rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n\n"
+        "def api_exception_handler(exc, context):  # expect: PRR104\n    response = exception_handler(exc, context)\n"
+        "    if response is None:\n        return Response({'detail': 'server error'}, status=500)\n    return response\n"
+    ),
+    # the same handler when a route raises the class without reporting it
+    Example(
+        "from celery import shared_task\nfrom flask import Blueprint, jsonify\nbp = Blueprint('v2', __name__)\n\n"
+        "class JobIncomplete(Exception):\n    pass\n\n@shared_task\ndef check_jobs(stuck):\n    if stuck:\n"
+        "        raise JobIncomplete(f'jobs {stuck} have not completed')\n\n@bp.route('/jobs/<job>')\ndef job(job):\n"
+        "    if job == 'stuck':\n        raise JobIncomplete(job)\n    return jsonify([])\n\n"
+        "@bp.errorhandler(JobIncomplete)\ndef on_incomplete(error):  # expect: PRR104\n    return jsonify(error=str(error)), 500\n"
+    ),
+    # a 4xx answer for every error, or for a dependency's failure, silences server faults
+    Example(
+        "from django.db import OperationalError\nfrom rest_framework.response import Response\n"
+        "from rest_framework.views import exception_handler\n\n"
+        "def api_exception_handler(exc, context):  # expect: PRR104\n    response = exception_handler(exc, context)\n"
+        "    if response is None and isinstance(exc, (ValueError, OperationalError)):\n"
+        "        return Response({'detail': 'bad'}, status=400)\n    return response\n"
+    ),
+    # ... or for every error but one class: the body of `if not isinstance(...)` runs for server faults
+    Example(
+        "from django.core.exceptions import ValidationError\nfrom rest_framework.response import Response\n"
+        "from rest_framework.views import exception_handler\n\n"
+        "def api_exception_handler(exc, context):  # expect: PRR104\n    response = exception_handler(exc, context)\n"
+        "    if response is None and not isinstance(exc, ValidationError):\n"
+        "        return Response({'detail': 'bad request'}, status=400)\n    return response\n"
+    ),
+    Example(
+        "import grpc\n\nclass Errors(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
+        "        handler = continuation(details)\n\n        def wrapper(request, context):\n            try:\n"
+        "                return handler.unary_unary(request, context)\n            except Exception:  # expect: PRR104\n"
+        "                context.abort(grpc.StatusCode.INTERNAL, 'internal error')\n\n"
+        "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
+    ),
+    Example(
+        "from grpc import aio\n\nclass Quiet(aio.ServerInterceptor):\n    async def intercept_service(self, continuation, details):\n"
+        "        try:\n            return await continuation(details)\n        except Exception:  # expect: PRR104\n            return None\n"
+    ),
+)
