@@ -43,16 +43,28 @@ def is_test_path(path: str) -> bool:
 # What only test code imports: test runners and their plugins, property testing, behave's step
 # decorators (acceptance tests: `features/steps/*.py`), Playwright's test assertions (`expect`; a
 # service that renders pages with Playwright never asserts on them), OpenStack's test case library and
-# integration suite framework (`testtools`, `testscenarios`, `tempest`).
-_TEST_FRAMEWORKS = re.compile(r"^(_?pytest|pytest_\w+|hypothesis|behave|playwright\.(sync|async)_api\.expect|testtools|testscenarios|tempest)(\.|$)")
-# Test case base classes of the standard library and the web frameworks' test clients.
-_TEST_CASES = re.compile(r"^(unittest|django\.test|rest_framework\.test|tornado\.testing|aiohttp\.test_utils)\.\w*TestCase$")
+# integration suite framework (`testtools`, `testscenarios`, `tempest`), and the test runners of Abseil
+# (`absl.testing`: absltest, parameterized, flagsaver) and Twisted (`twisted.trial`): a service imports
+# `absl.flags` or `twisted.internet`, never these.
+_TEST_FRAMEWORKS = re.compile(
+    r"^(_?pytest|pytest_\w+|hypothesis|behave|playwright\.(sync|async)_api\.expect|testtools|testscenarios|tempest"
+    r"|absl\.testing|twisted\.trial)(\.|$)"
+)
+# Test case base classes of the standard library (`unittest.TestCase`, `IsolatedAsyncioTestCase`,
+# `unittest.case.TestCase`), the test runners' (absltest's and parameterized's, trial's
+# `SynchronousTestCase`) and the web frameworks' test clients (Django's and DRF's, also through
+# `django.test.testcases`; tornado's `AsyncHTTPTestCase`); at most one module level between the
+# package and the class.
+_TEST_CASES = re.compile(
+    r"^(unittest|django\.test|rest_framework\.test|tornado\.testing|aiohttp\.test_utils|absl\.testing|twisted\.trial)"
+    r"(\.[A-Za-z_]\w*)?\.\w*TestCase$"
+)
 
 
 def is_test_code(path: str, imports: Iterable[str], bases: Iterable[str] = ()) -> bool:
     """Test code by its path, or by what it does wherever it lives: a module that imports a test
-    framework at its top level (`pytest`, `hypothesis`, `behave`, Playwright's `expect`) or defines a test
-    case (a `unittest`/Django/DRF `TestCase` subclass). Service code never imports pytest; an
+    framework at its top level (`pytest`, `hypothesis`, `behave`, Playwright's `expect`, `absl.testing`,
+    `twisted.trial`) or defines a test case (a `unittest`/absltest/trial/Django/DRF/tornado `TestCase` subclass). Service code never imports pytest; an
     end-to-end suite or a pytest plugin shipped inside the package (`playwright_tests/`,
     `pkg/pytest_plugin.py`) does, under any folder name."""
     return is_test_path(path) or any(_TEST_FRAMEWORKS.match(name) for name in imports) \

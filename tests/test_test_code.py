@@ -37,6 +37,33 @@ def test_what_a_module_imports_or_subclasses_makes_it_test_code() -> None:
     assert not is_test_code("svc/views.py", ["pytesseract", "flask.Flask"])
 
 
+def test_the_test_runners_of_abseil_twisted_and_the_frameworks_make_test_code() -> None:
+    # grr's sandbox_unprivileged_test_lib.py: `from absl.testing import absltest`, `class T(absltest.TestCase)`
+    assert is_test_code("svc/sandbox_lib.py", ["absl.testing.absltest"], ["absl.testing.absltest.TestCase"])
+    assert is_test_code("svc/cases.py", ["absl.flags"], ["absl.testing.parameterized.TestCase"])
+    assert is_test_code("svc/cases.py", ["twisted.trial.unittest"])
+    assert is_test_code("svc/cases.py", [], ["twisted.trial.unittest.SynchronousTestCase"])
+    assert is_test_code("svc/cases.py", [], ["unittest.IsolatedAsyncioTestCase"])
+    assert is_test_code("svc/cases.py", [], ["unittest.case.TestCase"])
+    assert is_test_code("svc/cases.py", [], ["tornado.testing.AsyncHTTPTestCase"])
+    assert is_test_code("svc/cases.py", [], ["django.test.testcases.TransactionTestCase"])
+    assert is_test_code("svc/cases.py", [], ["rest_framework.test.APITestCase"])
+    # the service's own use of Abseil's flags or Twisted's reactor is no test framework
+    assert not is_test_code("svc/main.py", ["absl.flags", "absl.app", "twisted.internet.reactor"], ["twisted.web.resource.Resource"])
+    assert not is_test_code("svc/main.py", ["unittest.mock"], ["svc.base.TestCaseRecorder"])
+
+
+def test_an_absltest_module_outside_tests_is_skipped_by_the_service_checks() -> None:
+    absl_case = (
+        "import urllib.request\nfrom absl.testing import absltest\n\n"
+        "class SandboxTest(absltest.TestCase):\n    def testUrlDownload(self):\n"
+        "        urllib.request.urlopen('https://example.com/')\n"
+    )
+    service = "import urllib.request\nfrom absl import flags\n\ndef fetch():\n    return urllib.request.urlopen('https://example.com/')\n"
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/sandbox_test_lib.py": absl_case, "svc/fetch.py": service}
+    assert _found(files, "all") == [("svc/fetch.py", 5, "PRR501")]
+
+
 def test_a_pytest_plugin_inside_the_package_is_test_code_in_every_scope() -> None:
     plugin = (
         "import pytest\nimport requests\n\n@pytest.fixture\ndef server():\n    print('starting')\n"
