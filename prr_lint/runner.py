@@ -70,8 +70,8 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
     warnings.extend(f"cannot read {path}: {reason}" for path, reason in unreadable)
     if result.out_of_scope:
         warnings.append(
-            f"{result.out_of_scope} finding(s) of PRR1xx/PRR401-PRR404/PRR501 in code that is not the service (tasks, commands, "
-            'scripts, start-up output) left out; scope = "all" reports them'
+            f"{result.out_of_scope} finding(s) of PRR000/PRR1xx/PRR401-PRR404/PRR501 in code that is not the service (tasks, "
+            'commands, scripts, start-up output, unparseable files nothing loads) left out; scope = "all" reports them'
         )
     if result.held_back:
         warnings.append(
@@ -289,25 +289,27 @@ def _record_phase_time(seconds: float) -> None:
 
 def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
     """`scope = "serving"`: drop PRR1xx/PRR401-PRR404/PRR501 findings in code that is positively not the
-    service (project/scope.py), and in a whole project without entry points the serving-behaviour
+    service (project/scope.py), PRR000 in files the service never loads (project/unloaded_files.py), and in a whole project without entry points the serving-behaviour
     rules' findings (project/no_entry_points.py); `run.out_of_scope` and `run.held_back` count them
     so the run can say so."""
     from prr_lint.project.no_entry_points import serving_behaviour, unseen_server
     from prr_lint.project.scope import out_of_scope, scoped_rule
     from prr_lint.project.task_output import task_output
+    from prr_lint.project.unloaded_files import SYNTAX_ERROR, unloaded_files
     from prr_lint.project.unused_clients import unused_clients
 
-    if not any(scoped_rule(finding.rule) for finding in (*run.findings, *run.suppressed)):
+    if not any(scoped_rule(finding.rule) or finding.rule == SYNTAX_ERROR for finding in (*run.findings, *run.suppressed)):
         return
     analysis = project.analysis()
     dropped = out_of_scope(analysis, run.findings, whole_project) | task_output(analysis, run.findings, whole_project) \
-        | unused_clients(analysis, run.findings, whole_project)
+        | unused_clients(analysis, run.findings, whole_project) | unloaded_files(analysis, run.findings, whole_project, project.launch_files)
     run.held_back_by = unseen_server(analysis) if whole_project else ""
     held = serving_behaviour(run.findings) - dropped if run.held_back_by else set()
     if dropped or held:
         run.findings = [finding for position, finding in enumerate(run.findings) if position not in dropped | held]
         run.out_of_scope, run.held_back = len(dropped), len(held)
     hidden = out_of_scope(analysis, run.suppressed, whole_project) | task_output(analysis, run.suppressed, whole_project) \
-        | unused_clients(analysis, run.suppressed, whole_project) | (serving_behaviour(run.suppressed) if run.held_back_by else set())
+        | unused_clients(analysis, run.suppressed, whole_project) | unloaded_files(analysis, run.suppressed, whole_project, project.launch_files) \
+        | (serving_behaviour(run.suppressed) if run.held_back_by else set())
     if hidden:
         run.suppressed = [finding for position, finding in enumerate(run.suppressed) if position not in hidden]

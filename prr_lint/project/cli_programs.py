@@ -48,7 +48,7 @@ _PROGRAM_KINDS = COMMAND_KINDS - {"django-command"}
 # oslo.config's own command-line parser: options registered for the command line (a positional
 # `command` option, a `SubCommandOpt`) make the program parse argv through `CONF(sys.argv[1:])`.
 # Calls that load a Python file by its path.
-_PATH_LOADERS = frozenset({"importlib.util.spec_from_file_location", "runpy.run_path", "importlib.machinery.SourceFileLoader"})
+PATH_LOADERS = frozenset({"importlib.util.spec_from_file_location", "runpy.run_path", "importlib.machinery.SourceFileLoader"})
 _OSLO_CLI_CALLS = (".register_cli_opts", ".register_cli_opt", ".SubCommandOpt")
 
 
@@ -194,7 +194,7 @@ def _loaded_by_path(index: ProjectIndex, programs: Set[str], candidates: Set[str
     found: Dict[str, str] = {}
     for program in programs:
         calls = {call for name, function in index.functions.items() if index.module_of(name) == program for call in function.calls}
-        if calls & _PATH_LOADERS:
+        if calls & PATH_LOADERS:
             home = _home(index, program)
             found.update((name, home) for name in candidates if _in(index, name, home))
     return found

@@ -107,7 +107,7 @@ def _python_scripts(root: Path) -> Iterator[str]:
                 yield path
 
 
-def _script_words(root: Path) -> Optional[Dict[str, Mapping[str, int]]]:
+def script_words(root: Path) -> Optional[Dict[str, Mapping[str, int]]]:
     """How often each word occurs in each program the index does not hold, by its root-relative path
     as a module's; None when one cannot be read (a name it holds is unknown, so nothing may be called
     dead)."""
@@ -138,7 +138,7 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
     tests = test_modules(index)
     root = getattr(analysis.settings, "root", None)
     base = Path(root) if root is not None else Path(".")
-    scripts = _script_words(base)
+    scripts = script_words(base)
     # A module that is no file under the root (source handed over in memory, on stdin) leaves the
     # tree unknown: nothing may be called dead.
     if scripts is None or not all(os.path.isfile(base / module.path) for module in index.modules.values()):

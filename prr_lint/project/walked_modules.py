@@ -45,7 +45,7 @@ def unwalked_modules(analysis) -> Set[str]:
     candidates = {name for name, module in index.modules.items()
                   if name not in tests and name not in loaded and not module.path.endswith("__init__.py")
                   and not module.script_calls and RUN_AS_PROGRAM not in getattr(index.functions.get(name), "tags", ())
-                  and not any(_may_load(prefix, name) for prefix in loaders)}
+                  and not any(may_load(prefix, name) for prefix in loaders)}
     admitted = {name.partition(".")[0] for name in candidates
                 if any(prefix is None and infix is None and admits(guard, name, False) for prefix, guard, infix in walks)}
     rejected = {name for name in candidates if "." in name and _rejected(walks, name, admitted)}
@@ -56,12 +56,12 @@ def _rejected(walks: List[Walk], name: str, admitted: Set[str]) -> bool:
     """A walk covers `name` (its literal prefix or infix is in the name, or, with neither, the walk
     admits a module of the name's top-level package) and every walk that may load it rejects it."""
     top = name.partition(".")[0]
-    if not any(_seen(walk, name) is not None and (walk[0] is not None or walk[2] is not None or top in admitted) for walk in walks):
+    if not any(walked_name(walk, name) is not None and (walk[0] is not None or walk[2] is not None or top in admitted) for walk in walks):
         return False
-    return all(admits(walk[1], seen, False) is False for walk in walks if (seen := _seen(walk, name)) is not None)
+    return all(admits(walk[1], seen, False) is False for walk in walks if (seen := walked_name(walk, name)) is not None)
 
 
-def _seen(walk: Walk, name: str) -> Optional[str]:
+def walked_name(walk: Walk, name: str) -> Optional[str]:
     """The name the walk's guard tests for the module `name` (after the infix, when the loader
     builds the name: `f"{package}.private.{modname}"`); None when the walk cannot load it."""
     prefix, _, infix = walk
@@ -79,7 +79,7 @@ def _named_elsewhere(index, tests: Set[str], name: str) -> bool:
                for other, module in index.modules.items() if other not in tests)
 
 
-def _may_load(prefix: str, name: str) -> bool:
+def may_load(prefix: str, name: str) -> bool:
     """Whether a computed-name loader with this literal start (or ENDING and end) may load `name`."""
     return name.endswith(prefix[len(ENDING):]) if prefix.startswith(ENDING) else f".{prefix}" in f".{name}"
 

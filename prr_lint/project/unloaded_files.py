@@ -1,0 +1,136 @@
+"""`scope = "serving"` for PRR000: an unparseable file the service never loads is not the service.
+
+A syntax error matters where Python would meet it: in a module the service imports, a script the
+deployment runs, a plug-in its loader walks into. A file nothing loads (an unfinished module whose
+only reference is a commented-out `# import Config_DB`, a one-off migration script beside the
+service that nothing imports or deploys) breaks nothing that runs. In a run over a whole project
+with recognised entry points, PRR000 is left out for a file when all of these hold:
+
+* it is no package's `__init__.py` (importing any module of the package runs it, also through
+  relative imports that never spell the package's name);
+* no parsed module of the project names it in code: the word of its file name occurs in no module's
+  code or name-like strings (an import by any spelling, a dotted path in a setting, `getattr` by
+  name); comments and messages do not count (word_counts.py `prose_counts`, as for dead code), and
+  neither does the word in a `#!` python program without a suffix (dead_code.py `script_words`);
+* no launch or deployment file (Dockerfile, Procfile, crontab, shell or YAML: stamps.is_launch_file)
+  names it, by its file name or the word of it;
+* its name is an identifier: a file named otherwise (`0001_initial.py`, `gunicorn.conf.py`) is only
+  ever loaded by path or by a folder walk, which no word shows;
+* no computed-name loader of non-test code may load it: a plug-in folder walk whose literal prefix
+  covers it, or that has none (module_walks.py), unless its guard rejects the name; an
+  `import_module` whose literal start or end fits its name, or has none (module_loads.py); a call
+  that loads Python files by path (`spec_from_file_location`, `runpy.run_path`, `imp.load_source`).
+
+The last two need not hold when the failing line is Python 2 (`print "x"`, `except E, e:`,
+backticks, `ur""`, `<>`): a Python 3 project's loader cannot have loaded it since the port, so
+nothing does. Everything is read from the module summaries and the findings; only the few launch
+files are read, and only when some unparseable file is a candidate.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import List, Optional, Sequence, Set
+
+from prr_lint.model import Finding
+from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETTING
+from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
+from prr_lint.modules import module_name
+from prr_lint.project.cli_programs import PATH_LOADERS
+from prr_lint.project.dead_code import script_words
+from prr_lint.project.support import test_modules
+from prr_lint.project.texts import read_bounded
+from prr_lint.project.walked_modules import may_load, walked_name
+from prr_lint.word_counts import WORD
+
+SYNTAX_ERROR = "PRR000"
+_FILE_LOADERS = PATH_LOADERS | {"imp.load_source", "imp.load_module"}
+# The interpreter's messages for Python 2 statements (`print x`, `exec code`, `except E, e:`).
+_PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses in call to 'exec'",
+                 "multiple exception types must be parenthesized")
+# Python 2 syntax on the failing line; no two neighbouring quantifiers take the same character.
+_PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|^\s*raise\s+[\w.]+\s*,|\bexcept\s+[\w.]+\s*,\s*\w+\s*:")
+
+
+def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, launch_files: Sequence[str]) -> Set[int]:
+    """Positions in `findings` of PRR000 findings in files the service never loads (module docstring)."""
+    candidates = [position for position, finding in enumerate(findings) if finding.rule == SYNTAX_ERROR]
+    if not candidates or not whole_project or not analysis.model.seeds:
+        return set()
+    root = getattr(analysis.settings, "root", None)
+    if root is None:
+        return set()
+    names = {position: os.path.basename(findings[position].path) for position in candidates}
+    candidates = [position for position in candidates if names[position] != "__init__.py" and names[position].endswith(".py")]
+    named = _named_in_code(analysis, {names[position][:-3] for position in candidates})
+    candidates = [position for position in candidates if names[position][:-3] not in named]
+    if not candidates:
+        return set()
+    scripts = script_words(Path(root))
+    launch = [text for text in map(read_bounded, launch_files) if text is not None]
+    words = set().union(*(set(WORD.findall(text)) for text in launch), *(set(counts) for counts in (scripts or {}).values()))
+    loaders: Optional[_Loaders] = None
+    found: Set[int] = set()
+    for position in candidates:
+        finding, name = findings[position], names[position]
+        stem = name[:-3]
+        if scripts is None or stem in words or any(name in text for text in launch):
+            continue  # a program the index does not hold could not be read, or the deployment runs it
+        if not _python2(finding):
+            if loaders is None:
+                loaders = _Loaders(analysis)
+            module = module_name(os.path.join(root, finding.path), root)[0]
+            if not stem.isidentifier() or loaders.may_load(module):
+                continue
+        found.add(position)
+    return found
+
+
+def _named_in_code(analysis, stems: Set[str]) -> Set[str]:
+    """The stems some parsed module names in code or a name-like string (not in prose)."""
+    named: Set[str] = set()
+    for module in analysis.index.modules.values():
+        for stem in stems - named:
+            if module.words.get(stem, 0) > module.prose_words.get(stem, 0):
+                named.add(stem)
+    return named
+
+
+def _python2(finding: Finding) -> bool:
+    """The failing line is Python 2 (see the module docstring)."""
+    message = finding.message.partition(": ")[2]
+    return message.startswith(_PY2_MESSAGES) or bool(_PY2_LINE.search(finding.source_line))
+
+
+class _Loaders:
+    """The computed-name and by-path loaders of the project's non-test modules."""
+
+    def __init__(self, analysis) -> None:
+        index = analysis.index
+        tests = test_modules(index)
+        self.walks: List[tuple] = []
+        self.prefixes: List[str] = []
+        self.by_path = False
+        for name, function in index.functions.items():
+            owner = index.module_of(name)
+            if owner in tests:
+                continue
+            self.by_path = self.by_path or not _FILE_LOADERS.isdisjoint(function.calls)
+            if owner != name:
+                continue
+            for tag in function.tags:
+                walk = parse_walk(tag) if tag.startswith(WALKS_MODULES) else None
+                self.walks += [walk] if walk is not None else []
+                if tag.startswith(LOADS_MODULES_BY_NAME):
+                    self.prefixes.append(tag[len(LOADS_MODULES_BY_NAME):])
+
+    def may_load(self, module: str) -> bool:
+        """Whether some loader may load the module of this dotted name."""
+        if self.by_path:
+            return True
+        # The dotted paths a setting holds (`import_string(settings.X)`) are words of the code (`_named_in_code`).
+        if any(not prefix or may_load(prefix, module) for prefix in self.prefixes if not prefix.startswith(SETTING)):
+            return True
+        return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
