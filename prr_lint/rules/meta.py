@@ -24,6 +24,15 @@ class SyntaxErrorRule(Rule):
         fails (`from polar.{{ version }}.client import Polar`), as an SDK generator's templates kept
         as `.py` files below plain folders do. One that parses is linted like any file; a Python 2
         `print 'x'` or a stray brace is still reported.
+        In a run over a whole project with recognised entry points, `scope = "serving"` (the default)
+        leaves out the finding for a file the service never loads (project/unloaded_files.py): no
+        parsed module names it in code (a commented-out `# import Config_DB` or a message does not
+        count), no launch or deployment file names it, and no loader could reach it (a plug-in
+        folder walk or an `import_module` whose literal prefix fits, or one with no literal prefix,
+        or a load by path); a failing line that is Python 2 (`print 'x'`, `except E, e:`) needs no
+        loader check, since no Python 3 loader has run it. A package's `__init__.py` and a file whose
+        name is no identifier (`0001_initial.py`, loaded by path) always keep it; so does a module
+        the service imports. A warning counts what was left out; `scope = "all"` reports it.
 
     Why is this bad?
         A file prr-lint cannot read is a file no readiness check covered. If it is deployed, it

@@ -1,0 +1,76 @@
+"""PRR000 in the serving scope (project/unloaded_files.py): a syntax error in a file the service never
+loads is left out; one in a module the service imports, a script the deployment runs or a plug-in a
+loader may load stays."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from _serving import REGISTRY, jobs_for, settings_with
+from prr_lint.engine import Plan
+from prr_lint.runner import run_jobs
+
+VIEWS = "from flask import Flask\n\napp = Flask(__name__)\n\n@app.get('/a')\ndef a():\n    return 'ok'\n"
+# AIL's bin/lib/Config_DB.py: an unfinished `for` whose only reference is a commented-out import.
+UNFINISHED = "def reset_default_config():\n    for section in config_type:\n\n    pass\n"
+# Sefaria's scripts/bavli_word_count.py: a Python 2 report script.
+PYTHON2 = "import sys\n\nprint 'words', len(sys.argv)\n"
+
+
+def _syntax_errors(files: Dict[str, str], root: Path, deployment: Optional[Dict[str, str]] = None,
+                   scope: str = "serving", whole_project: bool = True) -> List[str]:
+    """The paths of PRR000 findings of a run over `files` written under `root`, with launch files."""
+    deployment = deployment or {}
+    for path, text in {**files, **deployment}.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    settings = replace(settings_with(), root=root, scope=scope)
+    plan = Plan(settings, tuple(REGISTRY.select(["PRR000", "PRR501"], [], [])), whole_project=whole_project,
+                launch_files=tuple(str(root / path) for path in deployment))
+    return sorted(finding.path for finding in run_jobs(jobs_for(files), plan).findings if finding.rule == "PRR000")
+
+
+def test_an_unfinished_module_only_a_comment_names_is_left_out(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS + "# import config_db\n# config_db.reset_default_config()\n",
+             "svc/config_db.py": UNFINISHED}
+    assert _syntax_errors(files, tmp_path) == []
+    assert _syntax_errors(files, tmp_path, scope="all") == ["svc/config_db.py"]
+    assert _syntax_errors(files, tmp_path, whole_project=False) == ["svc/config_db.py"]  # a run over files sees no importer
+
+
+def test_a_module_the_service_imports_keeps_its_syntax_error(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS + "from svc import config_db\n", "svc/config_db.py": UNFINISHED}
+    assert _syntax_errors(files, tmp_path) == ["svc/config_db.py"]
+    setting = {"svc/__init__.py": "", "svc/views.py": VIEWS + "BACKEND = 'svc.config_db.Backend'\n", "svc/config_db.py": UNFINISHED}
+    assert _syntax_errors(setting, tmp_path / "setting") == ["svc/config_db.py"]
+
+
+def test_a_script_the_deployment_runs_keeps_its_syntax_error(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "scripts/migrate_once.py": UNFINISHED}
+    assert _syntax_errors(files, tmp_path) == []
+    job = {"deploy/job.yaml": "command: [python, scripts/migrate_once.py]\n"}
+    assert _syntax_errors(files, tmp_path / "deployed", job) == ["scripts/migrate_once.py"]
+
+
+def test_a_plugin_a_walk_or_a_computed_import_may_load_keeps_its_syntax_error(tmp_path: Path) -> None:
+    walk = (VIEWS + "import importlib, pkgutil\n\nfor info in pkgutil.walk_packages(['plugins'], prefix='svc.plugins.'):\n"
+            "    importlib.import_module(info.name)\n")
+    plugins = {"svc/__init__.py": "", "svc/plugins/__init__.py": "", "svc/plugins/geo.py": UNFINISHED}
+    assert _syntax_errors({**plugins, "svc/views.py": walk}, tmp_path / "walk") == ["svc/plugins/geo.py"]
+    guarded = walk.replace("    importlib", "    if 'deprecated' not in info.name:\n        importlib")
+    assert _syntax_errors({**plugins, "svc/views.py": guarded, "svc/plugins/deprecated_geo.py": UNFINISHED}, tmp_path / "guard") \
+        == ["svc/plugins/geo.py"]
+    computed = VIEWS + "import importlib\n\ndef load(kind):\n    return importlib.import_module('svc.plugins.' + kind)\n"
+    assert _syntax_errors({**plugins, "svc/views.py": computed}, tmp_path / "computed") == ["svc/plugins/geo.py"]
+    elsewhere = computed.replace("svc.plugins.", "svc.feeders.")
+    assert _syntax_errors({**plugins, "svc/views.py": elsewhere}, tmp_path / "elsewhere") == []
+
+
+def test_a_python2_script_needs_no_loader_check_but_an_init_and_an_unimportable_name_stay(tmp_path: Path) -> None:
+    anything = VIEWS + "import importlib\n\ndef load(name):\n    return importlib.import_module(name)\n"
+    files = {"svc/__init__.py": "", "svc/views.py": anything, "scripts/word_count.py": PYTHON2, "scripts/split_texts.py": UNFINISHED}
+    assert _syntax_errors(files, tmp_path) == ["scripts/split_texts.py"]  # a loader of any name may load the Python 3 one
+    broken = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/extra/__init__.py": UNFINISHED, "svc/migrations/0002_auto.py": UNFINISHED}
+    assert _syntax_errors(broken, tmp_path / "init") == ["svc/extra/__init__.py", "svc/migrations/0002_auto.py"]
