@@ -81,3 +81,15 @@ def test_arguments_that_make_a_wait_return_at_once() -> None:
     result = lint_sources({"svc/__init__.py": "", "svc/helpers.py": HELPERS, "svc/child.py": child, "svc/routes.py": routes},
                           select=["PRR505"])
     assert [(f.path, f.span.line) for f in result.findings] == [("svc/child.py", 13), ("svc/child.py", 14), ("svc/child.py", 15)]
+
+
+def test_work_handed_to_a_thread_or_process_is_not_followed() -> None:
+    spawner = ("import threading\nfrom multiprocessing import Process\n\nclass Manager:\n    def add_task(self, function, *args):\n"
+               "        Process(target=function, args=args).start()\n\nmanager = Manager()\n")
+    routes = ROUTES + ("from svc.spawner import manager\nimport threading\nfrom multiprocessing import Process\n\n"
+                       "@router.post('/a')\nasync def a():\n    threading.Thread(target=helpers.nap).start()\n"
+                       "    Process(target=helpers.fetch, args=('u',)).start()\n    manager.add_task(helpers.convert, 'x')\n\n"
+                       "@router.post('/b')\nasync def b():\n    helpers.nap()\n")
+    result = lint_sources({"svc/__init__.py": "", "svc/helpers.py": HELPERS, "svc/spawner.py": spawner, "svc/routes.py": routes},
+                          select=["PRR505"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/helpers.py", 25)]

@@ -59,8 +59,8 @@ class BlockingCallInAsyncHandler(Rule):
         `async def` entry point reaches: in the handler itself, or in a helper it
         calls, however deep (up to `reachability.max-depth`), across modules. The finding is at
         the blocking call; `related` gives the path from the handler. A function handed to
-        `asyncio.to_thread`, `loop.run_in_executor`, a thread or an executor runs elsewhere and
-        is not followed; nor is a plain generator function (`def` with `yield`): calling it runs
+        `asyncio.to_thread`, `loop.run_in_executor`, a thread, a new process or an executor runs elsewhere and
+        is not followed (nor the function a project helper starts it in, `manager.add_task(f)`); nor is a plain generator function (`def` with `yield`): calling it runs
         none of its body, and whoever iterates it runs it (Starlette's `StreamingResponse`
         iterates a sync generator in a thread pool); nor is a function decorated to run in an
         executor (tornado's `@run_on_executor`, asgiref's `@sync_to_async`): its call submits the
