@@ -14,6 +14,7 @@ import libcst as cst
 
 from prr_lint import flow_marks
 from prr_lint import frameworks as fw
+from prr_lint import spawns
 from prr_lint.source_lines import LineFinder
 from prr_lint.tree import string_value
 
@@ -63,6 +64,7 @@ class MarkState:
         self.keys: Dict[int, str] = {}
         self.lines = LineFinder(source)
         self.handled: Set[int] = set()  # calls already recorded as part of an enclosing one
+        self.waited: Set[int] = set()  # calls whose result is waited on at once (`submit(f).result()`)
         # Django: the route prefix of a `path()` inside `include([...])` lists, by the call's id.
         self.django_prefixes: Dict[int, str] = {}
         self.loops = flow_marks.Loops()
@@ -358,7 +360,10 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         return
     if name in _TORNADO_APPS:
         _record_tornado(summary, function, resolver, _argument(node, 0 if name.endswith("Application") else 1, "handlers"))
-    handoff = fw.HANDOFFS.get(name) or fw.HANDOFF_SUFFIXES.get(last)
+    spawn, waited = spawns.spec_of(summary, name), id(node) in state.waited
+    handoff = fw.HANDOFFS.get(name) or (None if spawn else fw.HANDOFF_SUFFIXES.get(last))
+    if spawn is not None and not (waited and handoff):
+        spawns.record(function, resolver, _argument(node, *spawn), waited)
     if handoff is not None:
         target = _argument(node, *handoff)
         if isinstance(target, cst.Call) and name == "asyncio.create_task":
@@ -366,6 +371,8 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         target_name = resolver.qualified_name(target) if isinstance(target, (cst.Name, cst.Attribute)) else None
         if target_name is not None:
             function.handoffs.append(target_name)
+            if name not in fw.HANDOFFS and not waited:
+                function.handoff_calls.append((name, handoff[0], target_name))
     root = name.split(".", 1)[0]
     if name == "sentry_sdk.init" and _sentry_traces(node):
         # a transaction per request, with status and duration, for the web frameworks Sentry's

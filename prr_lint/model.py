@@ -152,6 +152,12 @@ class FunctionSummary:
     decorator_args: Tuple[str, ...] = ()
     # Functions handed to something that runs them on this host later (executor.submit(f), Thread(target=f)).
     handoffs: List[str] = field(default_factory=list)
+    # Of those, what runs in a new process (`Process(target=f)`, prr_lint/spawns.py); the positions of
+    # this function's parameters it hands to a new process; and the hand-offs made through a call that
+    # may be a project helper (`manager.add_task(f)`): (callee, argument position, target).
+    spawned: List[str] = field(default_factory=list)
+    spawned_params: List[int] = field(default_factory=list)
+    handoff_calls: List[Tuple[str, int, str]] = field(default_factory=list)
     # Calls that pass on one of this function's deadline parameters that default to None, or its
     # **kwargs: (callee or "sink:<library>", slot, own parameter, own index); see rules/forwarding.py.
     deadline_forwards: List[Tuple[str, str, str, int]] = field(default_factory=list)

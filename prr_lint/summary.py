@@ -7,7 +7,7 @@ from typing import Any, List, Mapping, Optional
 
 import libcst as cst
 
-from prr_lint import batch_marks, flow_marks, graphql_marks
+from prr_lint import batch_marks, flow_marks, graphql_marks, spawns
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import program_marks
@@ -325,6 +325,7 @@ class SummaryCollector:
         current = self._current()
         current.tags.extend(ONE_OFF_CALL + command for command in self._subcommands(node))
         current.tags.extend(declared_option_tags(node))
+        self.marks.waited.update(spawns.waited_calls(node))
         self._module.tags.extend(SPAWNS_PROGRAM + path for path in spawned_programs(node, name))
         self._module_marks(node, current.qualname)
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:

@@ -67,3 +67,29 @@ def test_a_client_class_under_another_name_from_another_module_is_followed() -> 
     result = lint_sources(files, select=["PRR505"])
     assert [(f.path, f.span.line) for f in result.findings] == [("svc/accessors.py", 5)]
     assert "DbSession.execute()" in result.findings[0].message
+
+
+def test_arguments_that_make_a_wait_return_at_once() -> None:
+    """motioneye's motionctl: `os.waitpid(pid, os.WNOHANG)` polls a child; with options 0 it waits."""
+    child = (
+        "import os\nimport time\nfrom os import WNOHANG, WUNTRACED\n\n"
+        "def poll(pid):\n    os.waitpid(pid, os.WNOHANG)\n    os.waitpid(pid, options=WNOHANG | WUNTRACED)\n"
+        "    os.wait4(pid, os.WNOHANG)\n    time.sleep(0)\n    time.sleep(0.0)\n\n"
+        "def reap(pid):\n    os.waitpid(pid, 0)\n    os.wait4(pid, os.WUNTRACED)\n    time.sleep(1)\n"
+    )
+    routes = ROUTES + "from svc import child\n\n@router.post('/a')\nasync def a(pid: int):\n    child.poll(pid)\n    child.reap(pid)\n"
+    result = lint_sources({"svc/__init__.py": "", "svc/helpers.py": HELPERS, "svc/child.py": child, "svc/routes.py": routes},
+                          select=["PRR505"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/child.py", 13), ("svc/child.py", 14), ("svc/child.py", 15)]
+
+
+def test_work_handed_to_a_thread_or_process_is_not_followed() -> None:
+    spawner = ("import threading\nfrom multiprocessing import Process\n\nclass Manager:\n    def add_task(self, function, *args):\n"
+               "        Process(target=function, args=args).start()\n\nmanager = Manager()\n")
+    routes = ROUTES + ("from svc.spawner import manager\nimport threading\nfrom multiprocessing import Process\n\n"
+                       "@router.post('/a')\nasync def a():\n    threading.Thread(target=helpers.nap).start()\n"
+                       "    Process(target=helpers.fetch, args=('u',)).start()\n    manager.add_task(helpers.convert, 'x')\n\n"
+                       "@router.post('/b')\nasync def b():\n    helpers.nap()\n")
+    result = lint_sources({"svc/__init__.py": "", "svc/helpers.py": HELPERS, "svc/spawner.py": spawner, "svc/routes.py": routes},
+                          select=["PRR505"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/helpers.py", 25)]

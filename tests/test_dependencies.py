@@ -98,3 +98,36 @@ def test_fixture_service_entrypoints(run_cli, snapshot, monkeypatch, fixture: st
         result = run_cli("entrypoints", f"fixtures/{fixture}", "--batch", "--format", output_format)
         assert result.exit_code == 0, result.output
         snapshot.assert_match(result.output, f"{fixture}.entrypoints.{suffix}")
+
+
+_LOAD = "from google.cloud import bigquery\n\ndef load(day=None):\n    bigquery.Client().query('x')\n"
+
+
+def test_work_handed_to_another_process_is_off_the_serving_path() -> None:
+    files = {
+        "svc/wh.py": _LOAD,
+        "svc/workers.py": "import multiprocessing as mp\n\nclass Worker(mp.Process):\n    pass\n\nclass Manager:\n"
+        "    def add_task(self, function, *args):\n        Worker(target=function, args=args).start()\n\nmanager = Manager()\n",
+        "svc/views.py": BP + "from multiprocessing import Pool, Process\nfrom concurrent.futures import ProcessPoolExecutor\n"
+        "from svc import wh\nfrom svc.workers import manager\npool = Pool(2)\nexecutor = ProcessPoolExecutor(2)\n\n"
+        "@bp.post('/a')\ndef a():\n    manager.add_task(wh.load, 'today')\n    return '', 202\n\n"
+        "@bp.post('/b')\ndef b():\n    Process(target=wh.load).start()\n    pool.apply_async(wh.load)\n"
+        "    executor.submit(wh.load)\n    return '', 202\n",
+    }
+    assert _codes(run(files, select=("PRR301",))) == []
+
+
+def test_a_handler_that_waits_on_the_process_still_reaches_it() -> None:
+    views = BP + "from multiprocessing import Pool, Process\nfrom concurrent.futures import ProcessPoolExecutor\nfrom svc import wh\n\n"
+    for body in ("    p = Process(target=wh.load)\n    p.start()\n    p.join()\n", "    Pool(2).apply_async(wh.load).get()\n",
+                 "    ProcessPoolExecutor(2).submit(wh.load).result()\n", "    wh.load()\n"):
+        files = {"svc/wh.py": _LOAD, "svc/views.py": views + "@bp.post('/a')\ndef a():\n" + body + "    return 'done'\n"}
+        assert _codes(run(files, select=("PRR301",))) == [("PRR301", "svc/wh.py", 4)], body
+    helper = {
+        "svc/wh.py": _LOAD,
+        "svc/workers.py": "from multiprocessing import Process\n\nclass Manager:\n    def add_task(self, function):\n"
+        "        p = Process(target=function)\n        p.start()\n        p.join()\n\nmanager = Manager()\n",
+        "svc/views.py": BP + "from svc import wh\nfrom svc.workers import manager\n\n@bp.post('/a')\ndef a():\n"
+        "    manager.add_task(wh.load)\n    return 'done'\n",
+    }
+    assert _codes(run(helper, select=("PRR301",))) == [("PRR301", "svc/wh.py", 4)]

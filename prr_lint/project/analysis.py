@@ -17,6 +17,7 @@ from prr_lint.project.entrypoints import find_entry_points
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import EntryPoint, Options, ServingModel, setting
 from prr_lint.project.names import module_of, project_module
+from prr_lint.project.spawns import OnHostCalls, spawns_any
 from prr_lint.project.scripts import console_scripts as read_console_scripts
 
 T = TypeVar("T")
@@ -64,9 +65,11 @@ class ServingAnalysis:
         return self._reached
 
     def reached_for_batch(self) -> Dict[str, Tuple[Optional[str], int]]:
-        """Reachability from the entry points whose routes are not in `batch.ok-routes`."""
+        """Reachability from the entry points whose routes are not in `batch.ok-routes`, not through a
+        hand-off to another process (project/spawns.py)."""
         ok_routes = tuple(setting(self.settings, "batch", "ok-routes", ()))
-        if not ok_routes:
+        spawning = spawns_any(self.graph)
+        if not ok_routes and not spawning:
             return self.reached
         if self._reached_batch_ok is None:
             seeds = [
@@ -75,7 +78,8 @@ class ServingAnalysis:
                 if not any(fnmatch.fnmatch(self.entry_by_name[seed].route, pattern)
                            for pattern in ok_routes if seed in self.entry_by_name and self.entry_by_name[seed].route)
             ]
-            self._reached_batch_ok = breadth_first(self.graph, seeds, self.max_depth)
+            graph = OnHostCalls(self.graph) if spawning else self.graph
+            self._reached_batch_ok = breadth_first(graph, seeds, self.max_depth)  # type: ignore[arg-type]
         return self._reached_batch_ok
 
     def is_serving(self, qualname: str) -> bool:

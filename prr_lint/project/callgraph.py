@@ -7,7 +7,8 @@ record of their classes); constructors to `__init__`; hand-offs that stay on the
 to the functions and lambdas nested in it; and a call by name (`getattr(engine, "fetch_traits")`) to
 every module-level project function of that name. A task-queue hand-off (`task.delay()`, `apply_async`)
 resolves to no project function and so adds no edge. Unresolved calls are dropped: the graph
-under-approximates, which keeps findings precise. project/analysis.py searches it from the entry points.
+under-approximates, which keeps findings precise. project/analysis.py searches it from the entry points;
+PRR301 searches a view without hand-offs to a new process (project/spawns.py).
 """
 
 from __future__ import annotations

@@ -15,18 +15,21 @@ import libcst as cst
 import prr_lint.rules.clients as cl
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.tree import keyword_value
 
 ASYNC_REACHABLE = "async-reachable"
 
 BLOCKING_CALLS = frozenset(
     {
         "time.sleep", "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
-        "subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.wait", "os.waitpid",
+        "subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.wait", "os.waitpid", "os.wait3", "os.wait4",
         "urllib.request.urlopen", "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname",
         "smtplib.SMTP", "smtplib.SMTP_SSL", "ftplib.FTP", "ftplib.FTP_TLS", "psycopg2.connect", "pymysql.connect",
         "MySQLdb.connect", "urllib3.request",
     }
 )
+# Waits whose options argument (position, keyword) may say `os.WNOHANG`: then they return at once.
+_WAIT_OPTIONS = {"os.waitpid": (1, "options"), "os.wait3": (0, "options"), "os.wait4": (1, "options")}
 # Methods that block on objects of these classes (typed receivers).
 BLOCKING_METHODS = {
     "requests.Session": cl.SESSION_METHODS,
@@ -56,15 +59,18 @@ class BlockingCallInAsyncHandler(Rule):
         `async def` entry point reaches: in the handler itself, or in a helper it
         calls, however deep (up to `reachability.max-depth`), across modules. The finding is at
         the blocking call; `related` gives the path from the handler. A function handed to
-        `asyncio.to_thread`, `loop.run_in_executor`, a thread or an executor runs elsewhere and
-        is not followed; nor is a plain generator function (`def` with `yield`): calling it runs
+        `asyncio.to_thread`, `loop.run_in_executor`, a thread, a new process or an executor runs elsewhere and
+        is not followed (nor the function a project helper starts it in, `manager.add_task(f)`); nor is a plain generator function (`def` with `yield`): calling it runs
         none of its body, and whoever iterates it runs it (Starlette's `StreamingResponse`
         iterates a sync generator in a thread pool); nor is a function decorated to run in an
         executor (tornado's `@run_on_executor`, asgiref's `@sync_to_async`): its call submits the
         body to a thread pool and returns a future for the handler to await. A `@contextlib.contextmanager` generator
         is followed: `with` runs it up to its `yield` on the loop. An async handler that
         iterates a plain generator itself is not followed either, a known gap. A receiver typed by a name another module defines as an alias (`DbSession: TypeAlias =
-        Session`, then `session: DbSession`) is resolved across modules. Local file I/O is left alone: reading a template or a config file takes
+        Session`, then `session: DbSession`) is resolved across modules. Arguments that make a call
+        return at once are read: `os.waitpid`/`os.wait3`/`os.wait4` with `os.WNOHANG` in the options
+        only poll, and `time.sleep(0)` only yields; `subprocess.Popen(...)` starts a process without
+        waiting (its `.wait()` and `.communicate()` do wait). Local file I/O is left alone: reading a template or a config file takes
         microseconds, and the size of a file is not in the code.
 
     Why is this bad?
@@ -124,6 +130,12 @@ class BlockingCallInAsyncHandler(Rule):
             "def frames(fps):\n    while True:\n        time.sleep(1 / fps)\n        yield b'frame'\n\n"
             "@app.get('/feed')\nasync def feed():\n    return StreamingResponse(frames(5))\n"
         ),
+        # a poll of a child with WNOHANG, a sleep of 0 (a yield), starting a process: none of them waits
+        Example(
+            "import os\nimport subprocess\nimport time\nfrom fastapi import APIRouter\napp = APIRouter()\n\n"
+            "@app.post('/restart')\nasync def restart(pid: int):\n    done, _ = os.waitpid(pid, os.WNOHANG)\n"
+            "    time.sleep(0)\n    subprocess.Popen(['motion'])\n    return {'done': done}\n"
+        ),
     )
     INVALID = (
         Example(
@@ -139,6 +151,11 @@ class BlockingCallInAsyncHandler(Rule):
         Example(
             "import time\nfrom aiohttp import web\nroutes = web.RouteTableDef()\n\n@routes.get('/slow')\n"
             "async def slow(request):\n    time.sleep(0.5)  # expect: PRR505\n    return web.Response(text='ok')\n"
+        ),
+        Example(
+            "import os\nimport subprocess\nfrom fastapi import APIRouter\napp = APIRouter()\n\n@app.post('/stop')\n"
+            "async def stop(pid: int):\n    os.waitpid(pid, 0)  # expect: PRR505\n"
+            "    subprocess.Popen(['motion']).wait()  # expect: PRR505\n    return {}\n"
         ),
     )
 
@@ -173,7 +190,7 @@ class BlockingCallInAsyncHandler(Rule):
         name = resolver.qualified_name(node.func)
         if name is not None:
             if name in BLOCKING_CALLS:
-                return name
+                return None if self._returns_at_once(node, name) else name
             if name.startswith(("requests.", "httpx.")) and name.count(".") == 1 and name.rpartition(".")[2] in cl.SESSION_METHODS:
                 return name
         if not isinstance(node.func, cst.Attribute):
@@ -189,3 +206,28 @@ class BlockingCallInAsyncHandler(Rule):
             if typed in _REDIS_SYNC and method not in ("pipeline", "lock"):
                 return f"Redis.{method}"
         return None
+
+    def _returns_at_once(self, node: cst.Call, name: str) -> bool:
+        """A call of the table whose arguments make it return at once: `os.waitpid(pid, os.WNOHANG)`
+        polls, `time.sleep(0)` only yields the thread."""
+        slot = _WAIT_OPTIONS.get(name)
+        if slot is not None:
+            given = cl.positional(node)
+            options = given[slot[0]].value if len(given) > slot[0] else keyword_value(node, slot[1])
+            return options is not None and self._mentions_wnohang(options)
+        if name == "time.sleep":
+            given = cl.positional(node)
+            delay = given[0].value if given else keyword_value(node, "secs")
+            return isinstance(delay, (cst.Integer, cst.Float)) and delay.evaluated_value == 0
+        return False
+
+    def _mentions_wnohang(self, options: cst.BaseExpression) -> bool:
+        """`os.WNOHANG`, alone or or-ed with other flags (`os.WNOHANG | os.WUNTRACED`)."""
+        pending = [options]
+        while pending:
+            flag = pending.pop()
+            if isinstance(flag, cst.BinaryOperation) and isinstance(flag.operator, cst.BitOr):
+                pending.extend((flag.left, flag.right))
+            elif isinstance(flag, (cst.Name, cst.Attribute)) and self.ctx.resolver.qualified_name(flag) == "os.WNOHANG":
+                return True
+        return False

@@ -118,7 +118,13 @@ class BatchSystemOnServingPath(_BatchCalls):
         at the call; its `related` locations give the shortest path from an entry point (a route
         of any framework in the table above, a flask-restx `Resource` method, a GraphQL resolver
         of a graphene, strawberry or Ariadne schema). Code reachable only from Celery tasks,
-        Airflow DAGs, CLI commands, scheduled jobs or migrations is never reported.
+        Airflow DAGs, CLI commands, scheduled jobs or migrations is never reported. Nor is code a
+        handler hands to another process and does not wait on: `multiprocessing.Process(target=f)`
+        (also a project subclass of it), a pool's `apply_async`/`map_async`, `ProcessPoolExecutor.submit(f)`,
+        or a project helper that passes the function it is given to one of these
+        (`process_manager.add_task(run, ...)` whose `add_task` starts `Process(target=function)`):
+        the request returns without it. A handler (or helper) that joins the process, or waits on the
+        result at once (`pool.apply_async(f).get()`, `executor.submit(f).result()`), still reaches it.
 
     Why is this bad?
         Batch systems are built for throughput, not latency: queries queue behind other jobs,
@@ -167,6 +173,13 @@ class BatchSystemOnServingPath(_BatchCalls):
             "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
             "def rebuild():\n    bigquery.Client().query('select 1')\n\n@bp.get('/ok')\ndef ok():\n    return 'ok'\n"
         ),
+        Example(
+            "from multiprocessing import Process\nfrom flask import Blueprint\nfrom google.cloud import bigquery\n"
+            "bp = Blueprint('b', __name__)\n\nclass Manager:\n    def add_task(self, function, *args):\n"
+            "        Process(target=function, args=args).start()\n\nmanager = Manager()\n\n"
+            "def rebuild(day):\n    bigquery.Client().query('select 1')\n\n"
+            "@bp.post('/rebuild')\ndef start():\n    manager.add_task(rebuild, 'today')\n    return '', 202\n"
+        ),
     )
     INVALID = (
         Example(
@@ -177,6 +190,12 @@ class BatchSystemOnServingPath(_BatchCalls):
         Example(
             "import boto3\nfrom fastapi import APIRouter\nrouter = APIRouter()\nathena = boto3.client('athena')  # expect: PRR302\n\n"
             "@router.post('/q')\nasync def run(q: str):\n    return athena.start_query_execution(QueryString=q)  # expect: PRR301\n"
+        ),
+        Example(
+            "from multiprocessing import Process\nfrom flask import Blueprint\nfrom google.cloud import bigquery\n"
+            "bp = Blueprint('b', __name__)\n\ndef rebuild():\n    bigquery.Client().query('select 1')  # expect: PRR301\n\n"
+            "@bp.post('/rebuild')\ndef start():\n    worker = Process(target=rebuild)\n    worker.start()\n"
+            "    worker.join()\n    return 'done'\n"
         ),
     )
 
