@@ -69,7 +69,7 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
-from prr_lint.project.distributions import sub_distribution_scripts, unshipped_plugins
+from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
 from prr_lint.project.script_folders import script_folder_modules
@@ -150,7 +150,7 @@ class NonServing:
             self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
             | browser_modules(analysis.index) | unwalked_modules(analysis)  # browser_code.py, walked_modules.py
             | tool_modules(analysis) | script_folder_modules(analysis, self._long_running)  # tooling.py, script_folders.py
-            | unshipped_plugins(analysis)  # an optional plug-in distribution the deployment does not install
+            | unshipped_plugins(analysis) | shipped_libraries(analysis, self._service_runs(), self._long_running)  # distributions.py
         )
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 
@@ -372,6 +372,10 @@ class NonServing:
             # Not through `__main__` blocks: importing a module never runs them (main_blocks.py).
             self._serving = set(breadth_first(ImportedView(self.analysis.graph, self.one_off), sorted(self._serving_seeds()), UNBOUNDED))
         return self._serving
+
+    def _service_runs(self) -> Set[str]:
+        """What serving code and the programs that serve or loop reach, however deep."""
+        return self.serving | set(breadth_first(self.analysis.graph, sorted(self.programs), UNBOUNDED))
 
     def _root_scripts(self) -> Set[str]:
         """Top-level modules (in no package), or files made to be executed (a `#!` line, wherever
