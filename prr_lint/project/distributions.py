@@ -1,5 +1,5 @@
-"""Distributions packaged inside the repository beside the service: their own console scripts, and
-optional plug-ins the deployment does not install.
+"""Distributions packaged inside the repository beside the service: their own console scripts,
+optional plug-ins the deployment does not install, and libraries the service does not use.
 
 A monorepo often ships more than one distribution: a directory below the root with its own
 `setup.py`, `setup.cfg` or `pyproject.toml` (StackStorm's `st2client/setup.py` declares the `st2`
@@ -18,6 +18,18 @@ deployment in the repository does not. One inside a package (its parent director
 framework's plug-in (an integration-test suite's page models), whatever CI script installs it. Its code is not the service (project/scope.py). The deployment
 files read are the launch files (stamps.is_launch_file) in the root and in the directories between
 the root and the plug-in, which discovery lists and the run is keyed by.
+
+A sub-distribution outside any package that registers nothing into plug-in groups (console scripts
+at most) is a library shipped beside the service (grr's client SDK `api_client/python/setup.py`,
+whose `HttpConnector` only the `grr_api_shell` command, the Colab helpers of `colab/setup.py` and
+tests build) when none of its modules holds an entry point, a registration or a non-command batch
+context (a task), starts a server or loops forever, or is the service's, and no module of the
+service's imports one of them (tests do not count: they import what they test). The service's
+modules are those of the functions serving code and long-running programs reach, however deep, and
+those the serving process imports. Its code is not the service (project/scope.py). A shared
+package installed as its own distribution that the service imports stays, as does one that serves
+requests itself (a second service). Without serving code or a long-running program nothing is known
+of what the service uses, and nothing is left out.
 """
 
 from __future__ import annotations
@@ -27,6 +39,7 @@ import re
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
+from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS
 from prr_lint.project.script_files import script_file_targets
 from prr_lint.project.support import test_modules
@@ -101,13 +114,14 @@ def unshipped_plugins(analysis) -> Set[str]:
     return found
 
 
-def shipped_libraries(analysis, reached: Set[str], long_running: Callable[[List[str]], bool]) -> Set[str]:
+def shipped_libraries(analysis, serving: Set[str], programs: Iterable[str], long_running: Callable[[List[str]], bool]) -> Set[str]:
     """The modules of library distributions shipped beside the service (see the module docstring).
-    `reached` is what the service runs (serving code and the programs that serve or loop, however
-    deep); its modules and the modules the serving process imports are the service's. Without any,
-    what the service uses is not known, and nothing is left out."""
+    What serving code and the `programs` that serve or loop reach (however deep), their modules and
+    the modules the serving process imports are the service's. Without any, what the service uses is
+    not known, and nothing is left out."""
     root = getattr(analysis.settings, "root", None)
     index = analysis.index
+    reached = serving | set(breadth_first(analysis.graph, sorted(programs), UNBOUNDED))
     service = set(analysis.imported) | {index.module_of(name) for name in reached}
     service.discard("")
     if root is None or not service:
