@@ -137,3 +137,69 @@ def test_a_worker_in_a_folder_no_import_can_reach_is_the_service(tmp_path: Path)
     tasks = "from celery import shared_task\n\nfrom hbi_api_core import get_hosts\n\n@shared_task\ndef sync():\n    return get_hosts('http://inventory')\n"
     files = _service(**{"sync-worker/tasks.py": tasks, "sync-worker/hbi_api_core.py": HBI_CORE})
     assert ("sync-worker/hbi_api_core.py", 4) in _timeouts(tmp_path, files)
+
+
+SDK_SETUP = (
+    "from setuptools import setup\n\nsetup(name='svc-api-client', packages=['svc_api_client'],\n"
+    "      entry_points={'console_scripts': ['svc_api_shell = svc_api_client.shell:main']})\n"
+)
+SDK_SHELL = (
+    "import sys\n\nfrom svc_api_client.connector import HttpConnector\n\n"
+    "def main():\n    print(HttpConnector(sys.argv[1]).version())\n"
+)
+SDK_CONNECTOR = (
+    "import requests\n\nclass HttpConnector:\n    def __init__(self, base):\n        self.base = base\n\n"
+    "    def version(self):\n        return requests.get(self.base + '/api/version').json()\n"
+)
+NOTEBOOK_SETUP = "from setuptools import setup\n\nsetup(name='svc-colab', packages=['svc_colab'])\n"
+NOTEBOOK_API = (
+    "from svc_api_client.connector import HttpConnector\n\n"
+    "def connect(base):\n    return HttpConnector(base).version()\n"
+)
+SDK_TEST = (
+    "import unittest\n\nfrom svc_api_client.connector import HttpConnector\n\n"
+    "class VersionTest(unittest.TestCase):\n    def test_version(self):\n"
+    "        self.assertTrue(HttpConnector('http://localhost').version())\n"
+)
+
+
+SERVER_SETUP = (
+    "from setuptools import setup\n\nsetup(name='svc', packages=['svc'],\n"
+    "      entry_points={'console_scripts': ['svc-server = svc.server:main']})\n"
+)
+SERVER = (
+    "import requests\nfrom http.server import BaseHTTPRequestHandler, ThreadingHTTPServer\n\n"
+    "def rates():\n    return requests.get('https://rates').json()\n\n"
+    "class Handler(BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.wfile.write(rates())\n\n"
+    "def main():\n    ThreadingHTTPServer(('', 8000), Handler).serve_forever()\n"
+)
+
+
+def _sdk(**extra: str) -> Dict[str, str]:
+    """A service its console script starts (no framework entry point: grr's `grr_server`) with a client
+    SDK (and its operator shell) and a notebook helper beside it, each a distribution of its own (grr's
+    `api_client/python/setup.py` and `colab/setup.py`), and a test that uses the SDK."""
+    return {"setup.py": SERVER_SETUP, "svc/__init__.py": "", "svc/server.py": SERVER, "Dockerfile": DOCKERFILE,
+            "api_client/setup.py": SDK_SETUP, "api_client/svc_api_client/__init__.py": "",
+            "api_client/svc_api_client/connector.py": SDK_CONNECTOR, "api_client/svc_api_client/shell.py": SDK_SHELL,
+            "colab/setup.py": NOTEBOOK_SETUP, "colab/svc_colab/__init__.py": "", "colab/svc_colab/api.py": NOTEBOOK_API,
+            "svc/version_test.py": SDK_TEST, **extra}
+
+
+def test_a_library_distribution_only_tests_and_other_libraries_import_is_not_the_service(tmp_path: Path) -> None:
+    assert _timeouts(tmp_path, _sdk()) == [("svc/server.py", 5)]
+
+
+def test_a_library_distribution_the_service_imports_is_the_service(tmp_path: Path) -> None:
+    server = SERVER.replace("requests.get('https://rates').json()", "HttpConnector('https://peer').version()")
+    server = "from svc_api_client.connector import HttpConnector\n" + server
+    assert ("api_client/svc_api_client/connector.py", 8) in _timeouts(tmp_path, _sdk(**{"svc/server.py": server}))
+
+
+def test_a_distribution_that_serves_requests_itself_is_the_service(tmp_path: Path) -> None:
+    proxy = (
+        "from flask import Flask\n\nfrom svc_api_client.connector import HttpConnector\n\napp = Flask(__name__)\n\n"
+        "@app.get('/version')\ndef version():\n    return HttpConnector('https://svc').version()\n"
+    )
+    files = _sdk(**{"api_client/svc_api_client/proxy.py": proxy})
+    assert ("api_client/svc_api_client/connector.py", 8) in _timeouts(tmp_path, files)

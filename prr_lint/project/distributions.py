@@ -1,5 +1,5 @@
-"""Distributions packaged inside the repository beside the service: their own console scripts, and
-optional plug-ins the deployment does not install.
+"""Distributions packaged inside the repository beside the service: their own console scripts,
+optional plug-ins the deployment does not install, and libraries the service does not use.
 
 A monorepo often ships more than one distribution: a directory below the root with its own
 `setup.py`, `setup.cfg` or `pyproject.toml` (StackStorm's `st2client/setup.py` declares the `st2`
@@ -18,6 +18,18 @@ deployment in the repository does not. One inside a package (its parent director
 framework's plug-in (an integration-test suite's page models), whatever CI script installs it. Its code is not the service (project/scope.py). The deployment
 files read are the launch files (stamps.is_launch_file) in the root and in the directories between
 the root and the plug-in, which discovery lists and the run is keyed by.
+
+A sub-distribution outside any package that registers nothing into plug-in groups (console scripts
+at most) is a library shipped beside the service (grr's client SDK `api_client/python/setup.py`,
+whose `HttpConnector` only the `grr_api_shell` command, the Colab helpers of `colab/setup.py` and
+tests build) when none of its modules holds an entry point, a registration or a non-command batch
+context (a task), starts a server or loops forever, or is the service's, and no module of the
+service's imports one of them (tests do not count: they import what they test). The service's
+modules are those of the functions serving code and long-running programs reach, however deep, and
+those the serving process imports. Its code is not the service (project/scope.py). A shared
+package installed as its own distribution that the service imports stays, as does one that serves
+requests itself (a second service). Without serving code or a long-running program nothing is known
+of what the service uses, and nothing is left out.
 """
 
 from __future__ import annotations
@@ -25,9 +37,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
+from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.cli_programs import COMMAND_KINDS
 from prr_lint.project.script_files import script_file_targets
+from prr_lint.project.support import test_modules
 from prr_lint.project.scripts import SCRIPTS_GROUPS, declared_in, distribution_name
 from prr_lint.project.texts import read_bounded
 from prr_lint.stamps import SCRIPT_DECLARATIONS, is_launch_file
@@ -99,6 +114,38 @@ def unshipped_plugins(analysis) -> Set[str]:
     return found
 
 
+def shipped_libraries(analysis, serving: Set[str], programs: Iterable[str], long_running: Callable[[List[str]], bool]) -> Set[str]:
+    """The modules of library distributions shipped beside the service (see the module docstring).
+    What serving code and the `programs` that serve or loop reach (however deep), their modules and
+    the modules the serving process imports are the service's. Without any, what the service uses is
+    not known, and nothing is left out."""
+    root = getattr(analysis.settings, "root", None)
+    index = analysis.index
+    reached = serving | set(breadth_first(analysis.graph, sorted(programs), UNBOUNDED))
+    service = set(analysis.imported) | {index.module_of(name) for name in reached}
+    service.discard("")
+    if root is None or not service:
+        return set()
+    paths = {name: _relative(module.path, Path(root)) for name, module in index.modules.items()}
+    served = [entry.qualname for entry in analysis.model.entry_points] + sorted(analysis.model.seeds) + [
+        context.qualname for context in analysis.model.batch_contexts if context.kind not in COMMAND_KINDS]  # a task, not a command
+    service.update(index.module_of(name) for name in served)
+    tests = test_modules(index)
+    found: Set[str] = set()
+    for directory, entries in sub_distributions(root, paths.values()).items():
+        if {group for group, _, _ in entries} - SCRIPTS_GROUPS or _in_package(Path(root), directory):
+            continue
+        inside = {name: path[len(directory) + 1:] for name, path in paths.items() if path.startswith(directory + "/")}
+        if not inside or any(name in service or index.modules[name].registrations for name in inside):
+            continue
+        importers = (name for name in _importers(index, inside) if name not in tests)
+        if any(name in service for name in importers):
+            continue
+        if not long_running([name for name in index.functions if index.module_of(name) in inside]):
+            found.update(inside)
+    return found
+
+
 def _in_package(root: Path, directory: str) -> bool:
     """The directory lies inside a package (its parent holds an `__init__.py`): whatever installs
     that package installs it (consoleme's `consoleme/default_plugins`, named by the root's entry points)."""
@@ -107,17 +154,19 @@ def _in_package(root: Path, directory: str) -> bool:
 
 
 def _imported_from_outside(index, inside: Dict[str, str]) -> bool:
-    """A module outside the distribution imports one of its modules, by the name the repository
+    """A module outside the distribution imports one of its modules (`_importers`)."""
+    return next(_importers(index, inside), None) is not None
+
+
+def _importers(index, inside: Dict[str, str]) -> Iterator[str]:
+    """The modules outside the distribution that import one of its modules, by the name the repository
     layout gives it or by an import name the installed distribution provides (the first part of a
     module's path inside it: `alerta_gitlab` for `contrib/plugins/gitlab/alerta_gitlab.py`)."""
     tops = {path.split("/", 1)[0].rpartition(".py")[0] or path.split("/", 1)[0] for path in inside.values()}
     for name, module in index.modules.items():
-        if name in inside:
-            continue
-        for target in module.imports.values():
-            if index.module_of(target) in inside or target.split(".", 1)[0] in tops:
-                return True
-    return False
+        if name not in inside and any(index.module_of(target) in inside or target.split(".", 1)[0] in tops
+                                      for target in module.imports.values()):
+            yield name
 
 
 def _named_by_deployment(root: Path, directory: str) -> bool:

@@ -24,7 +24,7 @@ In the default `serving` scope the project phase drops their findings when the e
   a module only commands use is theirs whole (see `_command_modules`), or
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
   service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or
-* in an optional plug-in distribution the deployment does not install or a test runner's plug-in (distributions.py;
+* in an optional plug-in distribution the deployment does not install, a library distribution nothing the service runs or imports imports, or a test runner's plug-in (distributions.py;
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
 * an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
@@ -69,7 +69,7 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
-from prr_lint.project.distributions import sub_distribution_scripts, unshipped_plugins
+from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
 from prr_lint.project.script_folders import script_folder_modules
@@ -150,7 +150,7 @@ class NonServing:
             self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
             | browser_modules(analysis.index) | unwalked_modules(analysis)  # browser_code.py, walked_modules.py
             | tool_modules(analysis) | script_folder_modules(analysis, self._long_running)  # tooling.py, script_folders.py
-            | unshipped_plugins(analysis)  # an optional plug-in distribution the deployment does not install
+            | unshipped_plugins(analysis) | shipped_libraries(analysis, self.serving, self.programs, self._long_running)  # distributions.py
         )
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 

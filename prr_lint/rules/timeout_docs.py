@@ -158,7 +158,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         client (redis-py's, `http.client`'s) bound at a module's top level to a name nothing reads (project/unused_clients.py).
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
-        hook; project/tooling.py), nor in an optional plug-in distribution no deployment file installs (project/distributions.py)
+        hook; project/tooling.py), nor in an optional plug-in distribution no deployment file installs
+        or a library distribution below the root that nothing the service runs or imports imports (a client SDK
+        beside the server, only its shell, notebooks and tests use it; project/distributions.py)
         or a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`for info in
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
