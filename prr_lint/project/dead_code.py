@@ -64,11 +64,11 @@ from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.overridden import overridden_methods
+from prr_lint.project.project_tree import project_folders
 from prr_lint.project.support import test_modules
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, unrun_classes
 from prr_lint.word_counts import WORD, tokenized_words, word_counts
 
-_SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
 _MAX_SCRIPT = 1 << 18
 # Decorators that wrap a function and register it nowhere: a module function they decorate is dead
 # when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool).
@@ -90,8 +90,7 @@ _TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", 
 def _python_scripts(root: Path) -> Iterator[str]:
     """Files without a suffix whose `#!` line names python, and Pando simplates (`.spt`): Python the
     index does not hold."""
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [name for name in dirs if not name.startswith(".") and name not in _SKIPPED_DIRS]
+    for folder, files in project_folders(root):
         for name in files:
             if name.endswith(".spt"):
                 yield os.path.join(folder, name)
@@ -417,8 +416,7 @@ def _text_words(root: Path, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[s
     """The words of the project's other text files (templates, configuration, scripts): a template
     may call a method by name (`{{ user.display_name() }}`), a configuration file name a hook."""
     found: Set[str] = set()
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [name for name in dirs if not name.startswith(".") and name not in _SKIPPED_DIRS]
+    for folder, names in project_folders(root):
         for name in names:
             path = os.path.join(folder, name)
             if not name.endswith(suffixes) or not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:

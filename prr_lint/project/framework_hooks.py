@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Dict, Iterator, Optional, Set
 
 from prr_lint.project.names import class_ancestors
+from prr_lint.project.project_tree import project_folders
 
 # Template library registrars: a function they decorate runs when a template uses its name.
 _TEMPLATE_REGISTRARS = frozenset(f"{prefix}.Library.{kind}" for prefix in ("django.template", "django.template.library", "django.template.base")
@@ -34,7 +35,6 @@ _INERT = frozenset({"object", "builtins.object"})
 # Names of code that builds a model form with other fields than its `Meta.fields` (an admin's fieldsets).
 _FACTORIES = frozenset({"ModelAdmin", "InlineModelAdmin", "TabularInline", "StackedInline", "modelform_factory",
                         "modelformset_factory", "inlineformset_factory", "generic_inlineformset_factory"})
-_SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
 _MAX_TEXT = 1 << 21
 # `{% name` (a tag) and `|name` (a filter, `{{ value|name:arg }}`).
 _TAG_USE = re.compile(r"\{%-?\s*(\w+)")
@@ -104,8 +104,7 @@ def _template_words(root: Path) -> Set[str]:
     """Every name a file of the project uses as a template tag or filter: templates of any suffix,
     and Python source that builds a template from a string."""
     used: Set[str] = set()
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [name for name in dirs if not name.startswith(".") and name not in _SKIPPED_DIRS]
+    for folder, names in project_folders(root):
         for name in names:
             path = os.path.join(folder, name)
             try:
