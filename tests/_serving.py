@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Dict, Mapping, Optional
+from typing import Dict, Mapping, Optional, Tuple
 
 from prr_lint.config import Settings
 from prr_lint.config_schema import section_defaults
@@ -42,20 +42,26 @@ def analysis_for(files: Dict[str, str], settings: Optional[Settings] = None) -> 
     return ServingAnalysis(ProjectIndex(r.summary for r in results if r.summary is not None), settings)
 
 
-def run(files: Dict[str, str], select=("PRR2", "PRR3"), settings: Optional[Settings] = None, whole_project: bool = False):
-    """`whole_project`: a run over a directory, as against files named on the command line."""
+def run(files: Dict[str, str], select=("PRR2", "PRR3"), settings: Optional[Settings] = None, whole_project: bool = False,
+        launch_files: Tuple[str, ...] = ()):
+    """`whole_project`: a run over a directory, as against files named on the command line;
+    `launch_files`: the deployment files discovery would list."""
     settings = settings or settings_with()
-    plan = Plan(settings, tuple(REGISTRY.select(list(select), [], [])), whole_project=whole_project)
+    plan = Plan(settings, tuple(REGISTRY.select(list(select), [], [])), whole_project=whole_project, launch_files=launch_files)
     return run_jobs(jobs_for(files), plan)
 
 
-def run_on_disk(root: Path, files: Dict[str, str], select=("PRR501",), whole_project: bool = False):
+def run_on_disk(root: Path, files: Dict[str, str], select=("PRR501",), whole_project: bool = False,
+                on_disk_only: Optional[Dict[str, str]] = None, launch_files: Tuple[str, ...] = ()):
     """`run` over files also written under `root`: the project phase reads templates, settings and
-    deployment files from disk, so checks that depend on them need the tree there."""
-    for name, text in files.items():
+    deployment files from disk, so checks that depend on them need the tree there. `on_disk_only`:
+    files written but not analysed (a packaging file, a script without a `.py` name); `launch_files`:
+    names of written files discovery lists as deployment files."""
+    for name, text in {**files, **(on_disk_only or {})}.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
-    return run(files, select=select, settings=replace(settings_with(), root=root), whole_project=whole_project)
+    return run(files, select=select, settings=replace(settings_with(), root=root), whole_project=whole_project,
+               launch_files=tuple(str(root / name) for name in launch_files))
 
 
 def entries(files: Dict[str, str], settings: Optional[Settings] = None):

@@ -4,16 +4,12 @@ command-line program they run (project/cli_programs.py): Nominatim's shape, a da
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from _serving import REGISTRY, settings_with
+from _serving import run_on_disk
 
-from prr_lint.engine import FileJob, Plan
-from prr_lint.modules import module_name
 from prr_lint.project.script_files import script_file_targets
-from prr_lint.runner import run_jobs
 
 TOOL_PYPROJECT = (
     '[project]\nname = "geo-db"\n\n[tool.hatch.build.targets.wheel]\npackages = ["geo_db"]\n\n'
@@ -43,17 +39,11 @@ DEV_LAUNCHER = "#!/usr/bin/env python3\nfrom geo_db import cli\n\nexit(cli.main(
 
 def _timeouts(tmp_path: Path, files: Dict[str, str]) -> List[Tuple[str, int]]:
     """PRR501 findings of a whole-project run over `files` (every non-Python file written too)."""
-    jobs = []
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    for name, text in sorted(files.items()):
-        if name.endswith(".py"):
-            module, is_package = module_name(str(tmp_path / name), str(tmp_path))
-            jobs.append(FileJob(name, module, is_package, text.encode()))
-    launch = tuple(str(tmp_path / name) for name in files if name.endswith("pyproject.toml"))  # as discovery lists them
-    plan = Plan(replace(settings_with(), root=tmp_path), tuple(REGISTRY.select(["PRR501"], [], [])), whole_project=True, launch_files=launch)
-    return sorted((f.path, f.span.line) for f in run_jobs(jobs, plan).findings)
+    python = {name: text for name, text in files.items() if name.endswith(".py")}
+    other = {name: text for name, text in files.items() if name not in python}
+    launch = tuple(name for name in other if name.endswith("pyproject.toml"))  # as discovery lists them
+    result = run_on_disk(tmp_path, python, whole_project=True, on_disk_only=other, launch_files=launch)
+    return sorted((f.path, f.span.line) for f in result.findings)
 
 
 def _project(**extra: str) -> Dict[str, str]:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Callable, Dict, Optional, Tuple
 
 from prr_lint.model import IS_ASYNC, IS_SYNC_GENERATOR, Finding, Pending, RelatedLocation
-from prr_lint.project.callgraph import CallGraph, breadth_first
+from prr_lint.project.callgraph import GraphView, breadth_first
 from prr_lint.library_types import canonical
 from prr_lint.project.names import resolve_name
 from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
@@ -27,24 +27,17 @@ from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOC
 OFF_LOOP_DECORATORS = frozenset({"tornado.concurrent.run_on_executor", "asgiref.sync.sync_to_async"})
 
 
-class DirectCalls:
+class DirectCalls(GraphView):
     """The call graph without hand-offs, nested definitions and plain generator functions."""
 
-    def __init__(self, graph: CallGraph) -> None:
-        self.graph = graph
-        self._edges: Dict[str, Tuple[str, ...]] = {}
-
-    def callees(self, qualname: str) -> Tuple[str, ...]:
-        edges = self._edges.get(qualname)
-        if edges is None:
-            function = self.graph.index.functions.get(qualname)
-            found: Dict[str, None] = {}
-            for name in function.calls if function is not None else ():
-                target = self.graph.target(name)
-                if target is not None and target != qualname and not self._generator(target) and not self._off_loop(target):
-                    found[target] = None
-            edges = self._edges[qualname] = tuple(found)
-        return edges
+    def _derive(self, qualname: str) -> Tuple[str, ...]:
+        function = self.graph.index.functions.get(qualname)
+        found: Dict[str, None] = {}
+        for name in function.calls if function is not None else ():
+            target = self.graph.target(name)
+            if target is not None and target != qualname and not self._generator(target) and not self._off_loop(target):
+                found[target] = None
+        return tuple(found)
 
     def _off_loop(self, qualname: str) -> bool:
         """A function whose decorator hands each call to a thread pool and returns a future

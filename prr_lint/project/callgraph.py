@@ -21,6 +21,24 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import resolve_name
 
 
+class GraphView:
+    """A view of the call graph whose edges a subclass derives from it (`_derive`), each worked out
+    once: the graphs that rules search with other edges (PRR505's direct calls, PRR301's on-host calls)."""
+
+    def __init__(self, graph: "CallGraph") -> None:
+        self.graph = graph
+        self._edges: Dict[str, Tuple[str, ...]] = {}
+
+    def callees(self, qualname: str) -> Tuple[str, ...]:
+        edges = self._edges.get(qualname)
+        if edges is None:
+            edges = self._edges[qualname] = self._derive(qualname)
+        return edges
+
+    def _derive(self, qualname: str) -> Tuple[str, ...]:
+        raise NotImplementedError
+
+
 class CallGraph:
     def __init__(self, index: ProjectIndex) -> None:
         self.index = index

@@ -9,30 +9,23 @@ none for `Process(target=f)`).
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Set, Tuple
+from typing import FrozenSet, Set, Tuple
 
-from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.callgraph import CallGraph, GraphView
 from prr_lint.spawns import PROCESS_JOINS
 
 
-class OnHostCalls:
+class OnHostCalls(GraphView):
     """`graph` minus the edges to functions only handed to another process."""
 
-    def __init__(self, graph: CallGraph) -> None:
-        self.graph = graph
-        self._edges: Dict[str, Tuple[str, ...]] = {}
-
-    def callees(self, qualname: str) -> Tuple[str, ...]:
-        edges = self._edges.get(qualname)
-        if edges is None:
-            edges = self.graph.callees(qualname)
-            function = self.graph.index.functions.get(qualname)
-            if function is not None and function.spawned and self._joins(qualname):
-                joined = (self.graph.target(name) for name in function.spawned)
-                edges = tuple(dict.fromkeys((*edges, *(name for name in joined if name is not None))))
-            elif function is not None and (dropped := self._spawned(qualname)):
-                edges = tuple(callee for callee in edges if callee not in dropped)
-            self._edges[qualname] = edges
+    def _derive(self, qualname: str) -> Tuple[str, ...]:
+        edges = self.graph.callees(qualname)
+        function = self.graph.index.functions.get(qualname)
+        if function is not None and function.spawned and self._joins(qualname):
+            joined = (self.graph.target(name) for name in function.spawned)
+            return tuple(dict.fromkeys((*edges, *(name for name in joined if name is not None))))
+        if function is not None and (dropped := self._spawned(qualname)):
+            return tuple(callee for callee in edges if callee not in dropped)
         return edges
 
     def _spawned(self, qualname: str) -> FrozenSet[str]:
