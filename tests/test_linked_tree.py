@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Dict, List, Tuple
 
+from prr_lint.project.project_tree import read_tree, walk_top
 from test_unused_code import _project
 
 
@@ -33,3 +34,31 @@ def test_a_tree_reached_through_a_link_reads_the_same_templates(tmp_path: Path, 
     direct = _lint(real, run_cli, monkeypatch)
     assert ("PRR501", "svc/accounts.py", 14) in direct
     assert _lint(linked, run_cli, monkeypatch) == direct
+
+
+def test_a_service_outside_the_working_directory_is_walked_alone(tmp_path: Path, run_cli, monkeypatch) -> None:
+    """`prr-lint check /src/svc` from another folder (a home folder, /tmp): the walk reads the service's
+    tree, so what lies in the working directory changes nothing and costs nothing."""
+    service, elsewhere = tmp_path / "src", tmp_path / "cwd"
+    _write(service, _project())
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    lint = ("check", str(service / "svc"), "--no-cache", "--select", "PRR501", "--output-format", "json", "--exit-zero")
+    alone = json.loads(run_cli(*lint).stdout)["findings"]
+    _write(elsewhere, {"templates/profile.html": "{{ client._docker_get() }}\n"})
+    (elsewhere / "loop").symlink_to(elsewhere, target_is_directory=True)
+    assert json.loads(run_cli(*lint).stdout)["findings"] == alone == []
+    _write(service, {"svc/templates/profile.html": "{{ client._docker_get() }}\n"})  # the service's own tree is read
+    assert [(f["path"], f["line"]) for f in json.loads(run_cli(*lint).stdout)["findings"]] == [(f"{service}/svc/accounts.py", 14)]
+
+
+def test_a_tree_past_the_bounds_is_unknown(tmp_path: Path) -> None:
+    """Past either bound nothing is read (callers then call nothing dead), rather than half a tree."""
+    for index in range(5):
+        (tmp_path / f"f{index}").mkdir()
+        (tmp_path / f"f{index}" / "a.txt").write_text("x")
+    assert read_tree(tmp_path, tmp_path, max_folders=3).folders is None
+    assert read_tree(tmp_path, tmp_path, max_files=4).folders is None
+    assert read_tree(tmp_path, tmp_path).known
+    assert walk_top(tmp_path, ["svc/a.py", "other/b.py"]) == tmp_path
+    assert walk_top(tmp_path, ["/src/svc/a.py", "/src/svc/sub/b.py"]) == Path("/src/svc")

@@ -64,7 +64,7 @@ from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.overridden import overridden_methods
-from prr_lint.project.project_tree import project_folders
+from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, unrun_classes
 from prr_lint.word_counts import WORD, tokenized_words, word_counts
@@ -87,33 +87,34 @@ _TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", 
                   "Dockerfile", "Procfile", "Makefile")
 
 
-def _python_scripts(root: Path) -> Iterator[str]:
+def _python_scripts(tree: ProjectTree) -> Iterator[str]:
     """Files without a suffix whose `#!` line names python, and Pando simplates (`.spt`): Python the
     index does not hold."""
-    for folder, files in project_folders(root):
-        for name in files:
-            if name.endswith(".spt"):
-                yield os.path.join(folder, name)
-                continue
-            if "." in name:
-                continue
-            path = os.path.join(folder, name)
-            if not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
-                continue
-            with open(path, "rb") as handle:
-                first = handle.readline(200)
-            if first.startswith(b"#!") and b"python" in first:
-                yield path
+    for folder, name in tree.files():
+        if name.endswith(".spt"):
+            yield os.path.join(folder, name)
+            continue
+        if "." in name:
+            continue
+        path = os.path.join(folder, name)
+        if not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
+            continue
+        with open(path, "rb") as handle:
+            first = handle.readline(200)
+        if first.startswith(b"#!") and b"python" in first:
+            yield path
 
 
-def script_words(root: Path) -> Optional[Dict[str, Mapping[str, int]]]:
+def script_words(tree: ProjectTree) -> Optional[Dict[str, Mapping[str, int]]]:
     """How often each word occurs in each program the index does not hold, by its root-relative path
-    as a module's; None when one cannot be read (a name it holds is unknown, so nothing may be called
-    dead)."""
+    as a module's; None when one cannot be read or the tree is unknown (a name it holds is unknown,
+    so nothing may be called dead)."""
+    if not tree.known:
+        return None
     counts: Dict[str, Mapping[str, int]] = {}
-    for path in _python_scripts(root):
+    for path in _python_scripts(tree):
         try:
-            counts[os.path.relpath(path, root).replace(os.sep, "/")] = word_counts(Path(path).read_text(encoding="utf-8", errors="replace"))
+            counts[os.path.relpath(path, tree.root).replace(os.sep, "/")] = word_counts(Path(path).read_text(encoding="utf-8", errors="replace"))
         except OSError:
             return None
     return counts
@@ -135,9 +136,9 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
     and may be wired in again. Third, PRR501's: what no service source names (`_unused`)."""
     index = analysis.index
     tests = test_modules(index)
-    root = getattr(analysis.settings, "root", None)
-    base = Path(root) if root is not None else Path(".")
-    scripts = script_words(base)
+    tree = project_tree(analysis)
+    base = tree.root
+    scripts = script_words(tree)
     # A module that is no file under the root (source handed over in memory, on stdin) leaves the
     # tree unknown: nothing may be called dead.
     if scripts is None or not all(os.path.isfile(base / module.path) for module in index.modules.values()):
@@ -204,12 +205,12 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
         return not any(service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local]) > 0
                        for path in where.get(local, ()))
 
-    unused = _unused(analysis, serving, tests, files, uncoded, lambda local: counts[local] <= defined[local], base)
+    unused = _unused(analysis, serving, tests, files, uncoded, lambda local: counts[local] <= defined[local], tree)
     return dead, untested, unused
 
 
 def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Mapping[str, int]],
-            uncoded: Callable[[str, str], bool], unnamed: Callable[[str], bool], root: Path) -> Set[str]:
+            uncoded: Callable[[str, str], bool], unnamed: Callable[[str], bool], tree: ProjectTree) -> Set[str]:
     """PRR501's dead code: module functions no service source names (a test's mention or a comment
     in its own file does not count), methods nothing but a call by name can run and that no source
     or text file of the project names, and what only such code calls, in any module when its name
@@ -220,7 +221,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
 
     def text_words(suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
         if suffixes not in texts:
-            texts[suffixes] = _text_words(root, suffixes)
+            texts[suffixes] = _text_words(tree, suffixes)
         return texts[suffixes]
 
     def in_texts(local: str) -> bool:
@@ -254,10 +255,10 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
                    and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls)))
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
     methods.update((f"{cls}.", index.module_of(cls))
-                   for cls in unrun_classes(index, tests, files, root, lambda: text_words(CONFIG_SUFFIXES)))
-    methods.update(unrun_hooks(index, root))  # a template tag no template uses, a form's `clean_` for no field
+                   for cls in unrun_classes(index, tests, files, tree.root, lambda: text_words(CONFIG_SUFFIXES)))
+    methods.update(unrun_hooks(index, tree))  # a template tag no template uses, a form's `clean_` for no field
     # a base's method every subclass overrides, in a base the project never builds (overridden.py)
-    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, root))
+    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, tree.root))
 
     def spreads(name: str, callers: Set[str]) -> bool:
         """Nothing but its dead callers can run `name`: a method only a call by name runs, or an
@@ -412,20 +413,19 @@ def _opens(index, name: str) -> bool:
     return module is None or bool(module.class_decorators.get(name)) or bool(module.words.get("metaclass"))
 
 
-def _text_words(root: Path, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
+def _text_words(tree: ProjectTree, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
     """The words of the project's other text files (templates, configuration, scripts): a template
     may call a method by name (`{{ user.display_name() }}`), a configuration file name a hook."""
     found: Set[str] = set()
-    for folder, names in project_folders(root):
-        for name in names:
-            path = os.path.join(folder, name)
-            if not name.endswith(suffixes) or not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
-                continue
-            try:
-                with open(path, encoding="utf-8", errors="replace") as handle:
-                    found.update(WORD.findall(handle.read()))
-            except OSError:
-                continue
+    for folder, name in tree.files():
+        path = os.path.join(folder, name)
+        if not name.endswith(suffixes) or not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
+            continue
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                found.update(WORD.findall(handle.read()))
+        except OSError:
+            continue
     return found
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Dict, Iterator, Optional, Set
 
 from prr_lint.project.names import class_ancestors
-from prr_lint.project.project_tree import project_folders
+from prr_lint.project.project_tree import ProjectTree
 
 # Template library registrars: a function they decorate runs when a template uses its name.
 _TEMPLATE_REGISTRARS = frozenset(f"{prefix}.Library.{kind}" for prefix in ("django.template", "django.template.library", "django.template.base")
@@ -41,14 +41,14 @@ _TAG_USE = re.compile(r"\{%-?\s*(\w+)")
 _FILTER_USE = re.compile(r"\|\s*(\w+)")
 
 
-def unrun_hooks(index, root: Path) -> Dict[str, str]:
+def unrun_hooks(index, tree: ProjectTree) -> Dict[str, str]:
     """Template tags and filters nothing uses and form `clean_` methods for fields no form has, with
     their modules."""
     found: Dict[str, str] = {}
-    parse = _Trees(root)
+    parse = _Trees(tree.root)
     tags = {name: module for name, module in _registered_tags(index, parse)}
     if tags:
-        used = _template_words(root)
+        used = _template_words(tree)
         found.update((name, module) for name, (module, tag) in tags.items() if tag not in used)
     found.update(_unrun_cleaners(index, parse))
     return found
@@ -100,24 +100,23 @@ def _tag_name(tree: Optional[ast.Module], local: str) -> Optional[str]:
     return None
 
 
-def _template_words(root: Path) -> Set[str]:
+def _template_words(tree: ProjectTree) -> Set[str]:
     """Every name a file of the project uses as a template tag or filter: templates of any suffix,
     and Python source that builds a template from a string."""
     used: Set[str] = set()
-    for folder, names in project_folders(root):
-        for name in names:
-            path = os.path.join(folder, name)
-            try:
-                if os.path.getsize(path) > _MAX_TEXT:
-                    continue
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError:
+    for folder, name in tree.files():
+        path = os.path.join(folder, name)
+        try:
+            if os.path.getsize(path) > _MAX_TEXT:
                 continue
-            if b"{%" in data or b"|" in data:
-                text = data.decode("utf-8", errors="replace")
-                used.update(_TAG_USE.findall(text))
-                used.update(_FILTER_USE.findall(text))
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        if b"{%" in data or b"|" in data:
+            text = data.decode("utf-8", errors="replace")
+            used.update(_TAG_USE.findall(text))
+            used.update(_FILTER_USE.findall(text))
     return used
 
 

@@ -1,22 +1,66 @@
 """The folders of the project tree that the project phase reads other files from (templates, configuration,
-Python scripts without a suffix). The walk follows symlinked directories: a project reached through a link
-(`prr-lint check svc` beside `svc -> /src/svc`, or a root whose folders are links) reads the same files as a
-run on the real tree, or code that a template or script names would look dead in one run and not the other.
-Each folder is walked once, so that a link loop or a second link to a walked folder adds nothing."""
+Python scripts without a suffix), walked once per run.
+
+Where the walk starts: the project root (README: the config file's folder, else the `.git` folder's, else
+the working directory) when every linted module lies under it, else the deepest folder holding every
+module: `prr-lint check /src/svc` run from `/tmp` or a home folder reads the service's tree, not the
+working directory's, which holds nothing of it.
+
+The walk follows symlinked directories: a project reached through a link (`prr-lint check svc` beside
+`svc -> /src/svc`, or a root whose folders are links) reads the same files as a run on the real tree, or
+code that a template or script names would look dead in one run and not the other. Each folder is walked
+once, so that a link loop or a second link to a walked folder adds nothing. A tree of more than
+`MAX_FOLDERS` folders or `MAX_FILES` files (a root whose links lead into /usr) is not read at all: what
+its files name is then unknown and the callers call nothing dead, a bounded cost rather than a walk of
+minutes or a silent half-read."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator, List, Set, Tuple
+from typing import Iterable, Iterator, List, Optional, Set, Tuple
 
 SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
+MAX_FOLDERS = 20_000
+MAX_FILES = 100_000
+
+Folder = Tuple[str, Tuple[str, ...]]  # a folder's path and its file names
 
 
-def project_folders(root: Path) -> Iterator[Tuple[str, List[str]]]:
-    """(folder, its file names) for each folder under `root` but hidden and dependency folders."""
+class ProjectTree:
+    """The folders under the walk's top, each with its file names; `folders` is None when the tree was
+    too large to read."""
+
+    def __init__(self, root: Path, folders: Optional[Tuple[Folder, ...]]) -> None:
+        self.root = root  # paths the callers report are relative to it
+        self.folders = folders
+
+    @property
+    def known(self) -> bool:
+        return self.folders is not None
+
+    def files(self) -> Iterator[Tuple[str, str]]:
+        """(folder, file name) of every file of a known tree."""
+        for folder, names in self.folders or ():
+            for name in names:
+                yield folder, name
+
+
+def walk_top(root: Path, module_paths: Iterable[str]) -> Path:
+    """Where the walk starts: `root` when every module path is root-relative, else the deepest folder
+    holding every module."""
+    paths = list(module_paths)
+    if not any(os.path.isabs(path) for path in paths):
+        return root
+    return Path(os.path.commonpath([os.path.dirname(os.path.join(root, path)) for path in paths]))
+
+
+def read_tree(root: Path, top: Path, max_folders: int = MAX_FOLDERS, max_files: int = MAX_FILES) -> ProjectTree:
+    """The tree under `top` but hidden and dependency folders, or an unknown tree past the bounds."""
     seen: Set[Tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+    folders: List[Folder] = []
+    file_count = 0
+    for folder, dirs, files in os.walk(top, followlinks=True):
         try:
             status = os.stat(folder)
         except OSError:
@@ -25,6 +69,19 @@ def project_folders(root: Path) -> Iterator[Tuple[str, List[str]]]:
         if (status.st_dev, status.st_ino) in seen:
             dirs[:] = []
             continue
+        file_count += len(files)
+        if len(seen) >= max_folders or file_count > max_files:
+            return ProjectTree(root, None)
         seen.add((status.st_dev, status.st_ino))
         dirs[:] = [name for name in dirs if not name.startswith(".") and name not in SKIPPED_DIRS]
-        yield folder, files
+        folders.append((folder, tuple(files)))
+    return ProjectTree(root, tuple(folders))
+
+
+def project_tree(analysis) -> ProjectTree:
+    """The run's project tree, read once and shared by every reader of the project phase."""
+    def read() -> ProjectTree:
+        root = Path(getattr(analysis.settings, "root", None) or ".")
+        return read_tree(root, walk_top(root, (module.path for module in analysis.index.modules.values())))
+
+    return analysis.derived("project-tree", read)

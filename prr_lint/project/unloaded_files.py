@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import List, Optional, Sequence, Set
 
 from prr_lint.model import Finding
@@ -40,6 +39,7 @@ from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
 from prr_lint.modules import module_name
 from prr_lint.project.cli_programs import PATH_LOADERS
 from prr_lint.project.dead_code import script_words
+from prr_lint.project.project_tree import project_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.walked_modules import may_load, walked_name
@@ -68,7 +68,7 @@ def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, l
     candidates = [position for position in candidates if names[position][:-3] not in named]
     if not candidates:
         return set()
-    scripts = script_words(Path(root))
+    scripts = script_words(project_tree(analysis))
     launch = [text for text in map(read_bounded, launch_files) if text is not None]
     words = set().union(*(set(WORD.findall(text)) for text in launch), *(set(counts) for counts in (scripts or {}).values()))
     loaders: Optional[_Loaders] = None
