@@ -193,7 +193,8 @@ def _loaded_by_path(index: ProjectIndex, programs: Set[str], candidates: Set[str
     runner discovers beside itself run in that program only; module -> the loading program's folder."""
     found: Dict[str, str] = {}
     for program in programs:
-        calls = {call for name, function in index.functions.items() if index.module_of(name) == program for call in function.calls}
+        own = index.modules[program].functions if program in index.modules else {}
+        calls = {call for function in own.values() for call in function.calls}
         if calls & PATH_LOADERS:
             home = _home(index, program)
             found.update((name, home) for name in candidates if _in(index, name, home))

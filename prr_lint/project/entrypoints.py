@@ -269,7 +269,7 @@ def _registered_class(search: _Search, target: str, framework: str, route: str, 
                 search.add(method, framework, route, "registered")
         return
     if framework == "falcon":
-        names = {_short(m) for m in index.functions if m.startswith(target + ".")}
+        names = {_short(m) for m in index.nested(target) if m != target}
         for ancestor in class_ancestors(index, target):
             names.update(_short(m) for m in methods(index, ancestor))
         for name in sorted(names):
@@ -447,7 +447,7 @@ def _cli_wrapping_decorator(index: ProjectIndex, decorator: str) -> str:
         body = f"{decorator}.__call__"
     else:
         return ""
-    for name in (name for name in index.functions if name == body or name.startswith(body + ".")):
+    for name in index.nested(body):
         for call in index.functions[name].calls:
             canonical = fw.canonical(call)
             if canonical in fw.BATCH_DECORATORS and canonical.split(".", 1)[0] in CLI_PACKAGES:

@@ -13,7 +13,7 @@ above (lite-api's `test_helpers/test_endpoints/`, indexed as `test_endpoints`, i
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, Dict, Iterable, Optional, Set, TypeVar
+from typing import Callable, Dict, Iterable, List, Optional, Set, TypeVar
 
 from prr_lint.model import FunctionSummary, ModuleSummary
 from prr_lint.path_values import PUTS_ON_SYS_PATH
@@ -68,6 +68,16 @@ class ProjectIndex:
                 return None
             prefix = prefix.rpartition(".")[0]
         return self._on_path[prefix] + name[len(prefix):] if prefix else None
+
+    def nested(self, qualname: str) -> List[str]:
+        """`qualname` if it is a function, and the functions defined inside it (a class's methods, a
+        factory's inner functions), read from its own module rather than by a scan of every function:
+        the callers ask once per decorator, program or class, which on a large tree is quadratic."""
+        module = self.modules.get(self.module_of(qualname))
+        if module is None:
+            return []
+        prefix = qualname + "."
+        return [name for name in module.functions if name == qualname or name.startswith(prefix)]
 
     def function(self, name: str) -> Optional[FunctionSummary]:
         """The project function a qualified name refers to, through re-exports and base classes."""

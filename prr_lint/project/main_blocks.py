@@ -99,7 +99,7 @@ def option_modes(graph: CallGraph, long_running: Callable[[str], bool]) -> Dict[
                 modes[cls] = "--" + options[callee].replace(",", "/--")
     found: Dict[str, str] = {}
     for cls, option in modes.items():
-        methods = [name for name in index.functions if name.rpartition(".")[0] == cls]
+        methods = [name for name in index.nested(cls) if name.rpartition(".")[0] == cls]
         if not any(map(long_running, methods)):
             found.update((name, f"mode of option `{option}`") for name in methods)
     return found

@@ -57,8 +57,7 @@ def _roots(index: ProjectIndex, name: str) -> List[str]:
     canonical = index.canonical(name)
     if canonical is None:
         return []
-    prefix = canonical + "."
-    nested = [qualname for qualname in index.functions if qualname.startswith(prefix)]
+    nested = [qualname for qualname in index.nested(canonical) if qualname != canonical]
     if canonical in index.functions and canonical not in index.classes:
         return [canonical, *nested]  # a factory's nested middleware (`def instrumentation(): ... return middleware`)
     return nested
@@ -136,7 +135,7 @@ def _clock_nearby(index: ProjectIndex, name: str) -> bool:
     owner = name.rpartition(".")[0]
     return any(
         other.rpartition(".")[0] == owner and any(call in CLOCKS for call in function.calls)
-        for other, function in index.functions.items() if other != name and other.startswith(owner + ".")
+        for other, function in ((other, index.functions[other]) for other in index.nested(owner)) if other not in (name, owner)
     )
 
 

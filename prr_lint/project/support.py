@@ -226,5 +226,5 @@ class Users:
                 continue
             callers = self.callers.get(name, set()) | self.callers.get(f"{name}.__init__", set())
             if all(index.module_of(caller) in self.operators - jobs for caller in callers):
-                found.update(method for method in index.functions if method.startswith(f"{name}.") and method not in serving)
+                found.update(method for method in index.nested(name) if method != name and method not in serving)
         return found
