@@ -31,6 +31,7 @@ class ProjectIndex:
         self.functions: Dict[str, FunctionSummary] = {}
         self.classes: Dict[str, tuple] = {}
         self._resolved: Dict[str, Optional[str]] = {}
+        self._module_of: Dict[str, str] = {}  # every caller asks again for the same names
         self._derived: Dict[str, object] = {}
         for summary in summaries:
             self.modules[summary.module] = summary
@@ -50,12 +51,13 @@ class ProjectIndex:
 
     def module_of(self, name: str) -> str:
         """The project module a qualified name lives in ("" when none)."""
-        rebased = self._rebased(name)
-        if rebased is not None:
-            name = rebased
-        while name and name not in self.modules:
-            name = name.rpartition(".")[0]
-        return name
+        found = self._module_of.get(name)
+        if found is None:
+            found = self._rebased(name) or name
+            while found and found not in self.modules:
+                found = found.rpartition(".")[0]
+            self._module_of[name] = found
+        return found
 
     def _rebased(self, name: str) -> Optional[str]:
         """`name` with its longest start that names a module below a sys.path folder replaced by that
