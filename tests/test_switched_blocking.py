@@ -9,10 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
 
+import libcst as cst
+
 from conftest import REGISTRY
 from prr_lint.config import Settings
 from prr_lint.engine import FileJob, Plan
 from prr_lint.runner import run_jobs
+from prr_lint.switch_keys import ENV, OFF, ON, value_kind
 
 _DEBUG_ROUTES = (
     "import os\nimport time\nfrom fastapi import APIRouter, FastAPI\n\n"
@@ -79,3 +82,12 @@ def test_a_sample_configuration_that_turns_the_setting_on_keeps_the_hop(tmp_path
     shipped = {"extra/app.conf": "SMB_SHARES = True\n"}
     found = _findings(tmp_path, {"svc/settings.py": settings, "svc/handlers.py": _HANDLERS}, shipped)
     assert found == [("svc/handlers.py", 9), ("svc/handlers.py", 19)]
+
+
+def test_environment_reads_that_are_false_while_unset() -> None:
+    off_unless_set = ["os.environ.get('K') in ('1', 'true')", "os.getenv('K', 'false').lower() == 'true'",
+                      "bool(os.getenv('K'))", "os.environ.get('K', False)"]
+    assert [value_kind(cst.parse_expression(text)) for text in off_unless_set] == [ENV + "K"] * 4
+    on = ["os.getenv('K', 'true').lower() == 'true'", "os.environ.get('K')", "os.getenv('K', default) == '1'", "settings.K"]
+    assert [value_kind(cst.parse_expression(text)) for text in on] == [ON] * 4
+    assert value_kind(cst.parse_expression("False")) == OFF
