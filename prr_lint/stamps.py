@@ -47,6 +47,12 @@ def is_launch_file(path: str) -> bool:
     return False
 
 
+def is_dependency_file(path: str) -> bool:
+    """A launch file that lists what to install (`requirements*.txt`, `pyproject.toml`), not how to run."""
+    name = os.path.basename(path)
+    return name in _DEPENDENCY_FILES or name.endswith((".txt", ".in"))
+
+
 @lru_cache(maxsize=None)
 def code_fingerprint() -> str:
     """prr-lint's version and the state of its own source files: a cached result from other rules

@@ -11,33 +11,10 @@ from prr_lint import batch_marks, flow_marks, graphql_marks, spawns
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import program_marks
-from prr_lint.model import (
-    ALWAYS_RAISES,
-    ENDS_IN_CALL,
-    CONFIGURES_LOGGING,
-    DELEGATES_TO,
-    DEPENDENCY_IO,
-    FAILURE_HANDLER_CALLS,
-    IS_ASYNC,
-    IS_SYNC_GENERATOR,
-    LOOPS_FOREVER,
-    ONE_OFF_CALL,
-    OWN_STATE_ERRORS,
-    RAISED_VIA,
-    RAISES,
-    SERVES_HEALTH_PATH,
-    TOP_LEVEL_WORK,
-    REPORTS_ERROR,
-    REPORTS_WARNING,
-    RUN_AS_PROGRAM,
-    REPORTS_IN_LOOP,
-    REPORTS_OWN_FAILURES,
-    SETS_SOCKET_TIMEOUT,
-    SETS_THREAD_EXCEPTHOOK,
-    PATCHES_REQUESTS_TIMEOUT,
-    FunctionSummary,
-    ModuleSummary,
-)
+from prr_lint.model import (ALWAYS_RAISES, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DEPENDENCY_IO, FAILURE_HANDLER_CALLS,
+    IS_ASYNC, IS_SYNC_GENERATOR, LOOPS_FOREVER, ONE_OFF_CALL, OWN_STATE_ERRORS, RAISED_VIA, RAISES, SERVES_HEALTH_PATH,
+    TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES, SETS_SOCKET_TIMEOUT,
+    SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
 from prr_lint.import_instrumentation import installed_on_import
@@ -61,6 +38,7 @@ from prr_lint.rules.handlers import caught_names, raised_after_report
 from prr_lint.rules.health_marks import DOCUMENTED_PROBE, compares_request_path_to_probe, documents_probe, registers_probe_path
 from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.switched_modes import env_built_tags
+from prr_lint.rules.switched_calls import SwitchMarks
 from prr_lint.rules.in_memory import dependency_call
 from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
@@ -98,6 +76,7 @@ class SummaryCollector:
         self._ending_calls: set = set()  # ids of calls that end their function (`return self.fail(msg)`)
         self._working: set = set()
         self._ifs: list = []  # enclosing `if` statements
+        self.switches = SwitchMarks(resolver, self._ancestors)  # hops a configuration key guards (PRR505)
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
         self.forwarding = DeadlineForwarding(resolver, source)
@@ -155,6 +134,7 @@ class SummaryCollector:
                 self.summary.prefixes.append(("route", owner, function.qualname, ""))
                 break
         function.decorators = tuple(decorators)
+        function.tags.extend(filter(None, [self.switches.def_tag(node)]))
         function.decorator_args = tuple(arguments)
         methods = next(filter(None, map(decorator_methods, node.decorators)), "")
         if methods:
@@ -273,6 +253,7 @@ class SummaryCollector:
 
     def visit_If(self, node: cst.If) -> None:
         self._ifs.append(node)
+        self.switches.on_if(node)
         if self.resolver.enclosing_function is not None:
             self._one_off_mode(node)
             self._current().tags.extend(option_mode_tags(self.resolver, node))
@@ -336,6 +317,7 @@ class SummaryCollector:
             current.tags.append(ENDS_IN_CALL + ending)
         if name is not None and not name.startswith("builtins."):
             current.calls.append(name)
+            current.tags.extend(filter(None, [self.switches.call_tag(node, name)]))
             if self._main_guard:
                 self.summary.script_calls.append(name)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)

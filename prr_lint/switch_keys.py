@@ -22,6 +22,8 @@ from prr_lint.resolve import Resolver
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, else `=on`).
 SETS_KEY = "sets-key:"
 OFF, ON = "off", "on"
+# A value read from the environment that is off while the variable is unset: `env:NAME`.
+ENV = "env:"
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
 
@@ -48,9 +50,56 @@ def is_false(node: Optional[cst.BaseExpression]) -> bool:
 
 
 def value_kind(node: Optional[cst.BaseExpression]) -> str:
-    """`off` for `False`, a decision; `on` for anything else: `None` or `""` is a blank the deployment fills
-    in (an address, a secret), a read of the environment is the deployment's to decide."""
-    return OFF if isinstance(node, cst.Name) and node.value == "False" else ON
+    """`off` for `False`, a decision; `env:NAME` for a read of the environment variable NAME that is false
+    when the variable is unset (off unless a deployment file sets it, project/switches.py); `on` for anything
+    else: `None` or `""` is a blank the deployment fills in (an address, a secret)."""
+    if isinstance(node, cst.Name) and node.value == "False":
+        return OFF
+    name = env_default_off(node)
+    return ENV + name if name else ON
+
+
+def env_default_off(node: Optional[cst.BaseExpression]) -> Optional[str]:
+    """NAME when `node` is false while the environment variable NAME is unset: `os.environ.get("X") in ("1",
+    "true")`, `os.getenv("X", "false").lower() == "true"`, `bool(os.getenv("X"))`, `os.environ.get("X", False)`."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "bool" and len(node.args) == 1:
+        read = _env_read(node.args[0].value)
+        return read[0] if read is not None and not read[1] else None
+    if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+        read, target = _env_read(node.left), node.comparisons[0]
+        if read is None:
+            return None
+        if isinstance(target.operator, cst.Equal):
+            wanted = [_string(target.comparator)]
+        elif isinstance(target.operator, cst.In) and isinstance(target.comparator, (cst.Tuple, cst.List, cst.Set)):
+            wanted = [_string(element.value) for element in target.comparator.elements]
+        else:
+            return None
+        return read[0] if None not in wanted and read[1] not in wanted else None
+    read = _env_read(node) if isinstance(node, cst.Call) else None
+    return read[0] if read is not None and read[2] else None
+
+
+def _env_read(node: Optional[cst.BaseExpression]) -> Optional[Tuple[str, Optional[str], bool]]:
+    """(NAME, the default as a string or None, whether the default is the literal `False`) of
+    `os.environ.get("NAME"[, default])` or `os.getenv(...)`, maybe with `.lower()`/`.strip()` applied."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in ("lower", "strip") and not node.args:
+        read = _env_read(node.func.value)
+        return (read[0], read[1].strip().lower() if read[1] is not None else None, read[2]) if read is not None else None
+    if not isinstance(node, cst.Call) or not 1 <= len(node.args) <= 2 or any(arg.keyword or arg.star for arg in node.args):
+        return None
+    func = node.func
+    dotted = f"{func.value.value}.{func.attr.value}" if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) else \
+        f"environ.{func.attr.value}" if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) \
+        and func.value.attr.value == "environ" else (func.value if isinstance(func, cst.Name) else "")
+    name = _string(node.args[0].value)
+    if dotted not in ("os.getenv", "getenv", "environ.get") or not name:
+        return None
+    default = node.args[1].value if len(node.args) == 2 else None
+    if default is not None and _string(default) is None and not (isinstance(default, cst.Name) and default.value in ("None", "False")):
+        return None
+    text = _string(default) if default is not None else None
+    return name, text, isinstance(default, cst.Name) and default.value == "False"
 
 
 def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
@@ -77,7 +126,7 @@ def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
             return None
         if isinstance(term, cst.Name):
             bindings = resolver.lookup(last, resolver.module_scope)
-            if bindings and not all(b.kind in ("value", "import") for b in bindings):
+            if bindings and not all(b.kind in ("value", "import", "alias") for b in bindings):
                 return None
             return last if bindings or resolver.qualified_name(term, resolver.module_scope) else None
         return last if resolver.qualified_name(term, resolver.module_scope) else None

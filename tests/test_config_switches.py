@@ -78,6 +78,14 @@ def test_a_key_a_settings_module_reads_from_the_environment_stays_on(tmp_path: P
     assert _findings(tmp_path, files, {}) == [("svc/tasks.py", 7)]
 
 
+def test_an_environment_switch_off_by_default_that_no_deployment_file_sets_is_off(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/tasks.py": _CACHE,
+             "svc/settings.py": "import os\n\nTASK_CACHE_ENABLED = os.getenv('TASK_CACHE_ENABLED', 'false') == 'true'\n"}
+    assert _findings(tmp_path, files, {"Dockerfile": "FROM python:3.12\nENV APP_ENV production\n"}) == []
+    shipped = {"Dockerfile": "FROM python:3.12\nENV TASK_CACHE_ENABLED true\n"}
+    assert _findings(tmp_path, files, shipped) == [("svc/tasks.py", 7)]
+
+
 def test_a_django_setting_false_in_every_settings_module_switches_the_call_off(tmp_path: Path) -> None:
     view = ("import requests\nfrom django.conf import settings\nfrom django.http import JsonResponse\n\n\n"
             "def report(request):\n    if getattr(settings, 'SHEET_REPORTS_ENABLED', False):\n"

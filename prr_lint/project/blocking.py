@@ -6,21 +6,27 @@ definitions, which run only when called; no plain generator functions, whose cal
 their body: whoever iterates the generator runs it, and the usual iterator, Starlette's
 `StreamingResponse`, does so in a thread pool; a `@contextmanager` generator is followed, since
 `with` runs it at once; no function decorated to run in an executor, tornado's `@run_on_executor`
-or asgiref's `@sync_to_async`, whose call submits the body to a thread pool and returns a future). Everything reached runs on the loop, so a blocking
+or asgiref's `@sync_to_async`, whose call submits the body to a thread pool and returns a future; no
+call, route or blocking call that runs only under a configuration switch every shipped configuration
+leaves off, rules/switched_calls.py and project/switches.py). Everything reached runs on the loop, so a blocking
 call in it stalls every request of the process. The pending findings of rules/blocking.py are
 kept when their function is reached, with the path from the handler in `related`.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, Optional, Sequence, Tuple
 
 from prr_lint.model import IS_ASYNC, IS_SYNC_GENERATOR, Finding, Pending, RelatedLocation
 from prr_lint.project.callgraph import GraphView, breadth_first
 from prr_lint.library_types import canonical
 from prr_lint.project.names import resolve_name
+from prr_lint.project.switches import SwitchView
 from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
+from prr_lint.rules.config_switches import SWITCHED_BY
+from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF
 
 
 # Decorators that run the decorated function in an executor (the call returns a future to await).
@@ -28,16 +34,35 @@ OFF_LOOP_DECORATORS = frozenset({"tornado.concurrent.run_on_executor", "asgiref.
 
 
 class DirectCalls(GraphView):
-    """The call graph without hand-offs, nested definitions and plain generator functions."""
+    """The call graph without hand-offs, nested definitions, plain generator functions and calls that
+    run only under a configuration switch that is off (`switched_off(keys)`, rules/switched_calls.py)."""
+
+    def __init__(self, graph, switched_off: Callable[[str], bool] = lambda keys: False) -> None:
+        super().__init__(graph)
+        self.switched_off = switched_off
 
     def _derive(self, qualname: str) -> Tuple[str, ...]:
         function = self.graph.index.functions.get(qualname)
         found: Dict[str, None] = {}
+        dead = self._switched_off_calls(function.tags) if function is not None else Counter()
         for name in function.calls if function is not None else ():
+            if dead[name]:
+                dead[name] -= 1
+                continue
             target = self.graph.target(name)
             if target is not None and target != qualname and not self._generator(target) and not self._off_loop(target):
                 found[target] = None
         return tuple(found)
+
+    def _switched_off_calls(self, tags: Sequence[str]) -> Counter:
+        """How many calls of each callee run only under a switch that is off."""
+        return Counter(callee for tag in tags if tag.startswith(SWITCHED_CALL)
+                       for callee, _, keys in [tag[len(SWITCHED_CALL):].rpartition("=")] if self.switched_off(keys))
+
+    def defined_off(self, qualname: str) -> bool:
+        """The function is defined only under a switch that is off (a route after `if not FLAG: return`)."""
+        function = self.graph.index.functions.get(qualname)
+        return function is not None and any(tag.startswith(SWITCHED_DEF) and self.switched_off(tag[len(SWITCHED_DEF):]) for tag in function.tags)
 
     def _off_loop(self, qualname: str) -> bool:
         """A function whose decorator hands each call to a thread pool and returns a future
@@ -54,10 +79,20 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
     def build() -> Callable[[Pending], Optional[Finding]]:
         analysis = project.analysis()
         functions = analysis.index.functions
-        seeds = [name for name in sorted(analysis.model.seeds) if name in functions and IS_ASYNC in functions[name].tags]
-        reached = breadth_first(DirectCalls(analysis.graph), seeds, analysis.max_depth) if seeds else {}  # type: ignore[arg-type]
+        view = SwitchView(project.index, project.launch_files)
+
+        def switched_off(keys: str) -> bool:
+            """Any one of the `|`-joined keys is off in every shipped configuration."""
+            return any(view.off(key) for key in keys.split("|"))
+
+        direct = DirectCalls(analysis.graph, switched_off)
+        seeds = [name for name in sorted(analysis.model.seeds) if name in functions and IS_ASYNC in functions[name].tags
+                 and not direct.defined_off(name)]
+        reached = breadth_first(direct, seeds, analysis.max_depth) if seeds else {}  # type: ignore[arg-type]
 
         def check(item: Pending) -> Optional[Finding]:
+            if any(subject.startswith(SWITCHED_BY) and switched_off(subject[len(SWITCHED_BY):]) for subject in item.subjects):
+                return None
             if item.condition == ASYNC_REACHABLE_ALIAS:
                 resolved = canonical(resolve_name(analysis.index, item.subjects[2]))
                 if item.subjects[3] not in BLOCKING_METHODS.get(resolved, ()):

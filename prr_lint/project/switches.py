@@ -9,6 +9,12 @@ Dockerfile, `- name: K` / `value: "false"` in a Kubernetes manifest; also under 
 which a loader copying prefixed environment variables into the config reads). Any other value turns it on: a true one,
 a computed one, a read of the environment (the deployment decides), an empty one or `None` (a blank the
 deployment fills in). A test's values do not count: they exercise the feature, the deployment does not.
+
+A read of the environment that is false while the variable is unset (`os.environ.get("X") in ("1", "true")`,
+switch_keys.env_default_off) is off when the project ships deployment files (a Dockerfile, a compose file, a
+manifest, an `.env` sample, a start script: launch files other than dependency lists and CI pipelines) and
+none of them gives the variable a true value; with no deployment file in the repository the deployment is
+elsewhere, and the switch counts as on.
 """
 
 from __future__ import annotations
@@ -19,10 +25,12 @@ from typing import Callable, Dict, List, Sequence
 
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.launchers import in_ci
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
-from prr_lint.switch_keys import OFF, ON, SETS_KEY
+from prr_lint.stamps import is_dependency_file
+from prr_lint.switch_keys import ENV, OFF, ON, SETS_KEY
 
 # A boolean false in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f"})
@@ -44,14 +52,23 @@ class SwitchView:
                     self.values.setdefault(key, []).append(value)
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
         self.texts = [text for text in map(read_bounded, files) if text]
+        self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._off: Dict[str, bool] = {}
 
     def off(self, key: str) -> bool:
         """Every value the project ships for the key is `False`."""
         if key not in self._off:
-            values = self.values.get(key, []) + [OFF if word in _FALSE_WORDS else ON for word in self._file_values(key)]
+            values = [self._env_value(value) for value in self.values.get(key, [])]
+            values += [OFF if word in _FALSE_WORDS else ON for word in self._file_values(key)]
             self._off[key] = bool(values) and all(value == OFF for value in values)
         return self._off[key]
+
+    def _env_value(self, value: str) -> str:
+        """An `env:NAME` value is off when deployment files exist and none gives NAME a true value."""
+        if not value.startswith(ENV):
+            return value
+        name = value[len(ENV):]
+        return OFF if self.deployed and all(word in _FALSE_WORDS for word in self._file_values(name)) else ON
 
     def _file_values(self, key: str) -> List[str]:
         """The values shipped files give the key, in lower case without quotes (`K = False`, `K: "0"`,

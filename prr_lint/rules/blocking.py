@@ -15,6 +15,7 @@ import libcst as cst
 import prr_lint.rules.clients as cl
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.config_switches import SWITCHED_BY, guard_keys
 from prr_lint.tree import keyword_value
 
 ASYNC_REACHABLE = "async-reachable"
@@ -71,7 +72,18 @@ class BlockingCallInAsyncHandler(Rule):
         return at once are read: `os.waitpid`/`os.wait3`/`os.wait4` with `os.WNOHANG` in the options
         only poll, and `time.sleep(0)` only yields; `subprocess.Popen(...)` starts a process without
         waiting (its `.wait()` and `.communicate()` do wait). Local file I/O is left alone: reading a template or a config file takes
-        microseconds, and the size of a file is not in the code.
+        microseconds, and the size of a file is not in the code. A deadline does not make a call non-blocking
+        (`requests.get(url, timeout=3)`, a redis client built with `socket_timeout=1`): it bounds the stall, and the
+        call is still reported.
+
+        Code that runs only under a configuration switch every shipped configuration leaves off is not on the
+        path: a route defined after `if not ADD_DEBUGGING_ROUTES: return`, a hop in the body of `if
+        settings.SMB_SHARES:` (an `else` branch is still followed), a blocking call under such a test. A key is off
+        when each value the project gives it is `False` (a settings constant, a config class attribute, a shipped
+        `.conf`/YAML/`.env` file, PRR501's switches), or when it is read from the environment with a default
+        that is off (`os.environ.get("K") in ("1", "true")`) and the repository ships deployment files
+        (Dockerfile, compose, manifests, `.env` samples, start scripts) none of which sets the variable to a true
+        value. With no deployment file the environment decides elsewhere and the code is followed.
 
     Why is this bad?
         An async server runs every request of the process on one event loop. A blocking call in
@@ -136,8 +148,19 @@ class BlockingCallInAsyncHandler(Rule):
             "@app.post('/restart')\nasync def restart(pid: int):\n    done, _ = os.waitpid(pid, os.WNOHANG)\n"
             "    time.sleep(0)\n    subprocess.Popen(['motion'])\n    return {'done': done}\n"
         ),
+        # a hop taken only when a settings switch is on that the project leaves off
+        Example(
+            "import subprocess\nfrom fastapi import APIRouter\napp = APIRouter()\nSMB_SHARES = False\n\n"
+            "def mount(share):\n    subprocess.run(['mount.cifs', share], check=True)\n\n"
+            "@app.post('/cameras')\nasync def add_camera(share: str):\n    if SMB_SHARES:\n        mount(share)\n    return {}\n"
+        ),
     )
     INVALID = (
+        Example(
+            "import subprocess\nfrom fastapi import APIRouter\napp = APIRouter()\nSMB_SHARES = True\n\n"
+            "def mount(share):\n    subprocess.run(['mount.cifs', share], check=True)  # expect: PRR505\n\n"
+            "@app.post('/cameras')\nasync def add_camera(share: str):\n    if SMB_SHARES:\n        mount(share)\n    return {}\n"
+        ),
         Example(
             "import requests\nfrom fastapi import APIRouter\napp = APIRouter()\n\n"
             "def load(url):\n    return requests.get(url, timeout=3).json()  # expect: PRR505\n\n"
@@ -165,13 +188,18 @@ class BlockingCallInAsyncHandler(Rule):
             return
         label = self._blocking(node)
         if label is not None:
-            self.report(node, f"`{label}()` blocks the event loop", ASYNC_REACHABLE, (function.qualname, label))
+            self.report(node, f"`{label}()` blocks the event loop", ASYNC_REACHABLE, (function.qualname, label, *self._switched(node)))
             return
         aliased = self._aliased_receiver(node)
         if aliased is not None:
             typed, method = aliased
             self.report(node, f"`{typed.rpartition('.')[2]}.{method}()` blocks the event loop", ASYNC_REACHABLE_ALIAS,
-                        (function.qualname, f"{typed.rpartition('.')[2]}.{method}", typed, method))
+                        (function.qualname, f"{typed.rpartition('.')[2]}.{method}", typed, method, *self._switched(node)))
+
+    def _switched(self, node: cst.Call) -> Tuple[str, ...]:
+        """The configuration keys any one of which, if off, keeps the call from running (rules/switched_calls.py)."""
+        keys = guard_keys([*self.ctx.ancestors, node], self.ctx.resolver, with_else=True)
+        return (SWITCHED_BY + "|".join(keys),) if keys else ()
 
     def _aliased_receiver(self, node: cst.Call) -> Optional[Tuple[str, str]]:
         """(type, method) of a call whose receiver is typed by a name of another project module (maybe

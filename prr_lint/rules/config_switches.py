@@ -47,10 +47,10 @@ def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
     return (*sorted({SWITCHED_BY + "|".join(keys) for keys in uses}), f"{SWITCHED_CLIENT}{ctx.module_name}.{constant}")
 
 
-def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver) -> List[str]:
-    """The keys any one of which, if off, keeps the last node of `chain` from running: an `if` with no
-    `else` (not a choice between two ways) or an early exit (rules/guards.py) on the key."""
-    return sorted({key for term, i in guarding_terms(chain, with_else=False) for key in [_term_key(term, chain[:i], resolver)] if key})
+def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool = False) -> List[str]:
+    """The keys any one of which, if off, keeps the last node of `chain` from running: an `if` (by default one
+    with no `else`: not a choice between two ways) or an early exit (rules/guards.py) on the key."""
+    return sorted({key for term, i in guarding_terms(chain, with_else) for key in [_term_key(term, chain[:i], resolver)] if key})
 
 
 def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:

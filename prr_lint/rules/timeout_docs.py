@@ -100,7 +100,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         an `if` (with no `else`: not a choice between two ways) or after an early exit on a key (`app.config["K"]`,
         `settings.K`, a local name or `self` attribute bound to one) that each config class, settings module and shipped
         configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read,
-        `None`); a client whose every use is such a call (rules/config_switches.py, project/switches.py). Nor is an
+        `None`); a client whose every use is such a call (rules/config_switches.py, project/switches.py). An environment
+        read that is false while the variable is unset (`os.environ.get("K") in ("1", "true")`, `os.getenv("K", "false")
+        == "true"`) counts as `False` when the repository ships deployment files (Dockerfile, compose, manifests, `.env`
+        samples, start scripts) and none of them sets the variable to a true value; with no deployment file it counts as on. Nor is an
         unreachable call, after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block.
 
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that

@@ -1,0 +1,65 @@
+"""Calls and definitions that run only when a configuration switch is on: PRR505's file-phase marks.
+
+A blocking call is on an event loop only if the path from the async handler runs: `if settings.SMB_SHARES:
+smbctl.update_mounts()` takes that hop only when the key is on, and a route defined after `if not
+ADD_DEBUGGING_ROUTES: return` is only served then. The summary tags each such call of a function
+(`switched-call:<callee>=K1|K2`) and each such definition (`switched-def:K1|K2`): any one of the keys, if off,
+keeps it from running (config_switches.guard_keys; the body of an `if` with an `else` counts too, since only the
+body is guarded). The project phase (project/blocking.py) drops the hop when a key is off in every shipped
+configuration (project/switches.py). Only the nodes of a function (or module) body with an `if` that names a
+key are looked at, so the walk stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import List, Set
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+from prr_lint.rules.config_switches import guard_keys
+from prr_lint.switch_keys import is_key
+from prr_lint.tree import descendants
+
+SWITCHED_CALL = "switched-call:"
+SWITCHED_DEF = "switched-def:"
+
+
+class SwitchMarks:
+    """The switched-call and switched-def tags of one module's walk (summary.py calls it)."""
+
+    def __init__(self, resolver: Resolver, ancestors: List[cst.CSTNode]) -> None:
+        self.resolver = resolver
+        self.ancestors = ancestors  # the walker's: the visited node is not on it yet
+        self.keyed: Set[int] = set()  # ids of the functions (or the module) with an `if` that names a key
+
+    def on_if(self, node: cst.If) -> None:
+        if _names_key(node.test):
+            self.keyed.add(id(self._owner()))
+
+    def _owner(self) -> object:
+        """The function (or the module) whose body the walk is in."""
+        return next((n for n in reversed(self.ancestors) if isinstance(n, cst.FunctionDef)), self.ancestors[0] if self.ancestors else None)
+
+    def call_tag(self, node: cst.Call, callee: str) -> str:
+        keys = self._keys(node)
+        return f"{SWITCHED_CALL}{callee}={keys}" if keys else ""
+
+    def def_tag(self, node: cst.FunctionDef) -> str:
+        keys = self._keys(node)
+        return f"{SWITCHED_DEF}{keys}" if keys else ""
+
+    def _keys(self, node: cst.CSTNode) -> str:
+        if not self.keyed or id(self._owner()) not in self.keyed:
+            return ""
+        return "|".join(guard_keys([*self.ancestors, node], self.resolver, with_else=True))
+
+
+def _names_key(term: cst.BaseExpression) -> bool:
+    """A term that mentions a configuration key (`settings.SMB_SHARES`, `not ADD_DEBUGGING_ROUTES`, `config["K"]`)."""
+    for node in (term, *descendants(term)):
+        text = node.value if isinstance(node, cst.Name) else node.attr.value if isinstance(node, cst.Attribute) else \
+            node.evaluated_value if isinstance(node, cst.SimpleString) else None
+        if isinstance(text, str) and is_key(text):
+            return True
+    return False

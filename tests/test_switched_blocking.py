@@ -1,0 +1,93 @@
+"""PRR505 and configuration switches (rules/switched_calls.py, project/switches.py): a route defined, a hop
+taken or a blocking call made only under a key that is off in every shipped configuration is not on the
+event loop's path; a deployment file that turns the key on, a default that is on, or a project with no
+deployment file at all keeps the finding."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import libcst as cst
+
+from conftest import REGISTRY
+from prr_lint.config import Settings
+from prr_lint.engine import FileJob, Plan
+from prr_lint.runner import run_jobs
+from prr_lint.switch_keys import ENV, OFF, ON, value_kind
+
+_DEBUG_ROUTES = (
+    "import os\nimport time\nfrom fastapi import APIRouter, FastAPI\n\n"
+    "ADD_DEBUGGING_ROUTES = os.environ.get('ADD_DEBUGGING_ROUTES') in ('1', 'true')\n\n\n"
+    "def add_debugging_routes(api: FastAPI):\n    if not ADD_DEBUGGING_ROUTES:\n        return\n"
+    "    router = APIRouter(prefix='/debugging')\n\n    @router.get('/lock')\n    async def lock():\n"
+    "        time.sleep(10)\n        return {}\n\n    api.include_router(router)\n\n\n"
+    "app = FastAPI()\nadd_debugging_routes(app)\n"
+)
+_DOCKERFILE = "FROM python:3.12\nENV APP_ENV=production\nCMD [\"uvicorn\", \"svc.app:app\"]\n"
+_HANDLERS = (
+    "import subprocess\nimport time\nfrom fastapi import APIRouter\nfrom svc import settings\nrouter = APIRouter()\n\n\n"
+    "def mount(share):\n    subprocess.run(['mount.cifs', share], check=True)\n\n\n"
+    "@router.post('/cameras')\nasync def add_camera(share: str):\n    if settings.SMB_SHARES:\n        mount(share)\n"
+    "    if settings.ENABLE_REBOOT:\n        time.sleep(5)\n    else:\n        time.sleep(2)\n    return {}\n"
+)
+
+
+def _findings(tmp_path: Path, files: Dict[str, str], shipped: Dict[str, str]) -> List[Tuple[str, int]]:
+    for name, text in shipped.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    plan = replace(Plan(Settings(root=tmp_path, scope="all"), tuple(REGISTRY.select(["PRR505"], [], []))),
+                   launch_files=tuple(str(tmp_path / name) for name in shipped))
+    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
+            for path, source in sorted({"svc/__init__.py": "", **files}.items())]
+    return sorted((finding.path, finding.span.line) for finding in run_jobs(jobs, plan, 1).findings)
+
+
+def test_a_route_behind_an_environment_switch_no_deployment_file_sets_is_not_served(tmp_path: Path) -> None:
+    assert _findings(tmp_path, {"svc/app.py": _DEBUG_ROUTES}, {"Dockerfile": _DOCKERFILE}) == []
+
+
+def test_a_compose_file_that_turns_the_switch_on_keeps_the_route(tmp_path: Path) -> None:
+    compose = "services:\n  web:\n    environment:\n      ADD_DEBUGGING_ROUTES: \"1\"\n"
+    shipped = {"Dockerfile": _DOCKERFILE, "docker-compose.yml": compose}
+    assert _findings(tmp_path, {"svc/app.py": _DEBUG_ROUTES}, shipped) == [("svc/app.py", 15)]
+
+
+def test_a_switch_whose_default_is_on_keeps_the_route(tmp_path: Path) -> None:
+    source = _DEBUG_ROUTES.replace("os.environ.get('ADD_DEBUGGING_ROUTES')", "os.environ.get('ADD_DEBUGGING_ROUTES', 'true')")
+    assert _findings(tmp_path, {"svc/app.py": source}, {"Dockerfile": _DOCKERFILE}) == [("svc/app.py", 15)]
+
+
+def test_with_no_deployment_file_an_environment_switch_counts_as_on(tmp_path: Path) -> None:
+    shipped = {"requirements.txt": "fastapi\n", ".github/workflows/ci.yml": "env:\n  CI: 'true'\n"}
+    assert _findings(tmp_path, {"svc/app.py": _DEBUG_ROUTES}, shipped) == [("svc/app.py", 15)]
+
+
+def test_hops_and_calls_behind_a_settings_switch_that_is_false_are_not_followed(tmp_path: Path) -> None:
+    settings = "SMB_SHARES = False\nENABLE_REBOOT = False\n"
+    found = _findings(tmp_path, {"svc/settings.py": settings, "svc/handlers.py": _HANDLERS}, {})
+    assert found == [("svc/handlers.py", 19)]  # the `else` branch runs when the key is off
+
+
+def test_a_settings_switch_that_is_on_keeps_the_hop(tmp_path: Path) -> None:
+    settings = "SMB_SHARES = True\nENABLE_REBOOT = False\n"
+    found = _findings(tmp_path, {"svc/settings.py": settings, "svc/handlers.py": _HANDLERS}, {})
+    assert found == [("svc/handlers.py", 9), ("svc/handlers.py", 19)]
+
+
+def test_a_sample_configuration_that_turns_the_setting_on_keeps_the_hop(tmp_path: Path) -> None:
+    settings = "SMB_SHARES = False\nENABLE_REBOOT = False\n"
+    shipped = {"extra/app.conf": "SMB_SHARES = True\n"}
+    found = _findings(tmp_path, {"svc/settings.py": settings, "svc/handlers.py": _HANDLERS}, shipped)
+    assert found == [("svc/handlers.py", 9), ("svc/handlers.py", 19)]
+
+
+def test_environment_reads_that_are_false_while_unset() -> None:
+    off_unless_set = ["os.environ.get('K') in ('1', 'true')", "os.getenv('K', 'false').lower() == 'true'",
+                      "bool(os.getenv('K'))", "os.environ.get('K', False)"]
+    assert [value_kind(cst.parse_expression(text)) for text in off_unless_set] == [ENV + "K"] * 4
+    on = ["os.getenv('K', 'true').lower() == 'true'", "os.environ.get('K')", "os.getenv('K', default) == '1'", "settings.K"]
+    assert [value_kind(cst.parse_expression(text)) for text in on] == [ON] * 4
+    assert value_kind(cst.parse_expression("False")) == OFF
