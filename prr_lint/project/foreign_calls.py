@@ -8,7 +8,9 @@ dead_code.py): a word of the file's text is no mention of the function when it i
 * another object: a call whose receiver is another object (`self.client.download_file(...)`, a
   boto client's method beside jumpserver's unused `common.utils.file.download_file`; turbinia's
   `smtp.sendmail(...)` in the file of its unused `notify.sendmail`), a call of another project
-  module's own function of that name, or a name imported from elsewhere, with its calls (h2ogpt's
+  module's own function of that name, whatever that module is called (bk-monitor's bklog
+  `grafana/client.py` `create_user`, called as `client.create_user(...)`, beside the unused
+  `bk_dataview/client.py` `create_user`), or a name imported from elsewhere, with its calls (h2ogpt's
   `from nltk.downloader import download` beside its unused `utils.download`);
 * in a file that cannot reach the function's module: one that names no part of the module's dotted
   name, imports nothing from its top-level package and looks no attribute up by that name.
@@ -58,9 +60,11 @@ def _other_objects(index, summary, qualname: str) -> int:
 
     def other(target: str) -> bool:
         receiver = target.rpartition(".")[0]
-        if not receiver or receiver == home or receiver.rpartition(".")[2] in segments or resolve_name(index, target) == qualname:
+        if not receiver or receiver == home or resolve_name(index, target) == qualname:
             return False
-        return receiver not in index.modules or target in index.functions  # a module's own function, not a re-export
+        if receiver in index.modules and target in index.functions and target not in index.modules:
+            return True  # another module's own function, even one named like a part of `home` (another `client.create_user`)
+        return receiver.rpartition(".")[2] not in segments and receiver not in index.modules
     imported = summary.imports.get(local)
     found = 1 if imported is not None and other(imported) else 0
     for function in summary.functions.values():
