@@ -310,6 +310,10 @@ def test_a_call_of_another_modules_function_of_that_name_keeps_none_alive_whatev
     `client.create_user(...)` calls are of bklog's own `grafana/client.py`, a module of the same last
     name, whose call the resolver types: no mention of `bk_dataview.client.create_user`."""
     assert _found(tmp_path, _dataview()) == []
+    # nor a word of a file that shares only a word (`client`) or the top-level package with its module
+    audit = ("from svc.logs.grafana import client as logs\n\nclient = 'local'\n\n"
+             "class Audit:\n    create_user = 'admin'\n\nAUDIT = logs.create_user(Audit.create_user)\n")
+    assert _found(tmp_path, _dataview(**{"svc/audit.py": audit, "svc/views.py": DATAVIEW_VIEWS + "from svc import audit\n"})) == []
 
 
 def test_a_function_imported_re_exported_or_named_by_a_dotted_path_stays(tmp_path: Path) -> None:
@@ -324,3 +328,5 @@ def test_a_function_imported_re_exported_or_named_by_a_dotted_path_stays(tmp_pat
     dotted = ("from django.utils.module_loading import import_string\n\n"
               "def sync():\n    return import_string('svc.dataview.client.create_user')('a')\n")
     assert _found(tmp_path, _dataview(**{"svc/logs/grafana/views.py": dotted})) == [line]
+    star = "from svc.dataview.client import *\n\ndef sync():\n    return create_user('a')\n"
+    assert _found(tmp_path, _dataview(**{"svc/logs/grafana/views.py": star})) == [line]

@@ -12,8 +12,10 @@ dead_code.py): a word of the file's text is no mention of the function when it i
   `grafana/client.py` `create_user`, called as `client.create_user(...)`, beside the unused
   `bk_dataview/client.py` `create_user`), or a name imported from elsewhere, with its calls (h2ogpt's
   `from nltk.downloader import download` beside its unused `utils.download`);
-* in a file that cannot reach the function's module: one that names no part of the module's dotted
-  name, imports nothing from its top-level package and looks no attribute up by that name.
+* in a file that cannot reach the function's module (`Reach`): one that names not every part of the
+  module's dotted name, imports neither the module, a name from it nor that name from a module
+  that re-exports it, and looks no attribute up by that name (a model's `create_user` field in a
+  file whose only tie is a word `client`, beside an unused `bk_dataview/client.py` `create_user`).
 
 A call whose receiver may be the function's module (`file.download_file`, a package that re-exports
 it, `utils.download_file`) or that the resolver could not tell from a plain name does name it, and
@@ -22,12 +24,13 @@ so does every occurrence in a program the index does not hold.
 
 from __future__ import annotations
 
-from typing import Mapping, Optional
+from typing import Dict, FrozenSet, Mapping, Optional
 
 from prr_lint.project.names import resolve_name
 
 
-def service_mentions(index, module: Optional[str], qualname: str, words: Mapping[str, int], defined: int) -> int:
+def service_mentions(index, module: Optional[str], qualname: str, words: Mapping[str, int], defined: int,
+                     reach: Optional["Reach"] = None) -> int:
     """How many of the words of one non-test file (`module` None for a program the index does not
     hold) may name the module function `qualname`, beyond the `defined` definitions of its name there."""
     local, home = qualname.rpartition(".")[2], qualname.rpartition(".")[0]
@@ -35,7 +38,7 @@ def service_mentions(index, module: Optional[str], qualname: str, words: Mapping
     summary = index.modules.get(module) if module else None
     if summary is None:
         return count - defined
-    if module != home and not _reaches(summary, home, words, local):
+    if module != home and not (reach or Reach(index))(module, home, words, local):
         return 0
     code = count - summary.prose_words.get(local, 0)
     if module == home:  # its own file: docstrings aside, however short
@@ -43,12 +46,39 @@ def service_mentions(index, module: Optional[str], qualname: str, words: Mapping
     return max(0, code - defined - _other_objects(index, summary, qualname))
 
 
-def _reaches(summary, home: str, words: Mapping[str, int], local: str) -> bool:
-    """Whether a file may name the module `home`'s function: by a part of the module's name (`import
-    utils`, "pkg.utils.f"), an import from its package, or a look-up of the name (`getattr(m, "f")`)."""
-    parts = home.split(".")
-    return any(words.get(part) for part in parts) or local in summary.by_name \
-        or any(target.partition(".")[0] == parts[0] for target in summary.imports.values())
+class Reach:
+    """Whether a file may name a module's function: every part of the module's dotted name is a word
+    of it (`import pkg.client`, a dotted path "pkg.client.f" a loader imports), it looks the name up
+    (`getattr(m, "f")`), or it imports the module or a name from it, star imports included, or the
+    name from a module that re-exports it (a package `__init__`'s `from .client import f` or `from
+    .client import *`). A file that shares only a word with the module's name (`client`) or its
+    top-level package reaches nothing there (bk-monitor's bklog files beside an unused
+    `bk_dataview/client.py`)."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+        self._imported: Dict[str, FrozenSet[str]] = {}  # module -> the project modules it imports from
+
+    def __call__(self, module: str, home: str, words: Mapping[str, int], local: str) -> bool:
+        if local in self.index.modules[module].by_name or all(words.get(part) for part in home.split(".")):
+            return True
+        imported = self.imported(module)
+        if home in imported:
+            return True
+        for source in imported:  # a re-export
+            target = self.index.modules[source].imports.get(local)
+            if target is not None and self.index.module_of(target) == home or home in self.imported(source, stars=True):
+                return True
+        return False
+
+    def imported(self, module: str, stars: bool = False) -> FrozenSet[str]:
+        """The project modules `module` imports or imports names from (`stars`: only those it star-imports)."""
+        key = f"*{module}" if stars else module
+        if key not in self._imported:
+            summary = self.index.modules[module]
+            targets = summary.star_imports if stars else (*summary.imports.values(), *summary.star_imports)
+            self._imported[key] = frozenset(filter(None, map(self.index.module_of, targets)))
+        return self._imported[key]
 
 
 def _other_objects(index, summary, qualname: str) -> int:
