@@ -24,7 +24,8 @@ so does every occurrence in a program the index does not hold.
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Mapping, Optional
+from itertools import chain
+from typing import Dict, FrozenSet, Mapping, Optional, Tuple
 
 from prr_lint.project.names import resolve_name
 
@@ -49,35 +50,48 @@ def service_mentions(index, module: Optional[str], qualname: str, words: Mapping
 class Reach:
     """Whether a file may name a module's function: every part of the module's dotted name is a word
     of it (`import pkg.client`, a dotted path "pkg.client.f" a loader imports), it looks the name up
-    (`getattr(m, "f")`), or it imports the module or a name from it, star imports included, or the
-    name from a module that re-exports it (a package `__init__`'s `from .client import f` or `from
-    .client import *`). A file that shares only a word with the module's name (`client`) or its
-    top-level package reaches nothing there (bk-monitor's bklog files beside an unused
-    `bk_dataview/client.py`)."""
+    (`getattr(m, "f")`), or it imports the module or a name from it, star imports included (by a
+    shorter name too, from a folder on `sys.path`: `from hbi_api_core import f`), or the name from a
+    module that re-exports it (a package `__init__`'s `from .client import f` or `from .client import
+    *`). A file that shares only a word with the module's name (`client`) or its top-level package
+    reaches nothing there (bk-monitor's bklog files beside an unused `bk_dataview/client.py`)."""
 
     def __init__(self, index) -> None:
         self.index = index
-        self._imported: Dict[str, FrozenSet[str]] = {}  # module -> the project modules it imports from
+        # module -> the project modules it imports from, and the leading parts of imports the index does not resolve
+        self._imported: Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]] = {}
 
     def __call__(self, module: str, home: str, words: Mapping[str, int], local: str) -> bool:
-        if local in self.index.modules[module].by_name or all(words.get(part) for part in home.split(".")):
+        parts = home.split(".")
+        if local in self.index.modules[module].by_name or words.get(parts[-1]) and all(
+                words.get(part) for part in parts if part.isidentifier()):
             return True
-        imported = self.imported(module)
-        if home in imported:
+        imported, loose = self.imported(module)
+        if home in imported or any(".".join(parts[start:]) in loose for start in range(len(parts))):
             return True
         for source in imported:  # a re-export
             target = self.index.modules[source].imports.get(local)
-            if target is not None and self.index.module_of(target) == home or home in self.imported(source, stars=True):
+            if target is not None and self.index.module_of(target) == home or home in self.imported(source, stars=True)[0]:
                 return True
         return False
 
-    def imported(self, module: str, stars: bool = False) -> FrozenSet[str]:
-        """The project modules `module` imports or imports names from (`stars`: only those it star-imports)."""
+    def imported(self, module: str, stars: bool = False) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+        """The project modules `module` imports, imports names from or calls into, a function's own
+        `from x import f` too (`stars`: only those it star-imports), and the leading parts of the
+        imports and calls no project module answers."""
         key = f"*{module}" if stars else module
         if key not in self._imported:
             summary = self.index.modules[module]
-            targets = summary.star_imports if stars else (*summary.imports.values(), *summary.star_imports)
-            self._imported[key] = frozenset(filter(None, map(self.index.module_of, targets)))
+            found, loose = set(), set()
+            calls = (call for function in summary.functions.values() for call in function.calls)  # a function's own imports
+            for target in summary.star_imports if stars else chain(summary.imports.values(), summary.star_imports, calls):
+                owner = self.index.module_of(target)
+                if owner:
+                    found.add(owner)
+                else:
+                    split = target.split(".")
+                    loose.update(".".join(split[:end]) for end in range(1, len(split) + 1))
+            self._imported[key] = (frozenset(found), frozenset(loose))
         return self._imported[key]
 
 
