@@ -282,3 +282,51 @@ def test_a_model_with_another_framework_base_keeps_its_public_methods(tmp_path: 
     assert _found(tmp_path, _project(**{"svc/models.py": models, "svc/views.py": INSTANCE_VIEWS})) == [
         ("PRR501", "svc/models.py", 10), ("PRR501", "svc/models.py", 13), ("PRR501", "svc/models.py", 16),
         ("PRR501", "svc/models.py", 20)]
+
+
+GRAFANA_CLIENT = (
+    "import requests\n\ndef create_datasource(ds):\n    return requests.post('https://g/ds', json=ds, timeout=5)\n\n"
+    "def create_user(name):\n    return requests.post('https://g/users', json={'name': name})\n"
+)
+OTHER_CLIENT = "import requests\n\ndef create_user(name):\n    return requests.post('https://o/users', json={'name': name}, timeout=5)\n"
+DATAVIEW_VIEWS = (
+    "from flask import Flask\nfrom svc.dataview import provisioning\nfrom svc.logs.grafana import views as grafana_views\n\n"
+    "app = Flask(__name__)\n\n@app.get('/p')\ndef p():\n    provisioning.provision()\n    return grafana_views.sync()\n"
+)
+
+
+def _dataview(**extra: str) -> Dict[str, str]:
+    files = {"svc/__init__.py": "", "svc/views.py": DATAVIEW_VIEWS, "svc/dataview/__init__.py": "",
+             "svc/dataview/client.py": GRAFANA_CLIENT,
+             "svc/dataview/provisioning.py": "from . import client\n\ndef provision():\n    return client.create_datasource({})\n",
+             "svc/logs/__init__.py": "", "svc/logs/grafana/__init__.py": "", "svc/logs/grafana/client.py": OTHER_CLIENT,
+             "svc/logs/grafana/views.py": "from . import client\n\ndef sync():\n    return client.create_user('a')\n"}
+    files.update(extra)
+    return files
+
+
+def test_a_call_of_another_modules_function_of_that_name_keeps_none_alive_whatever_its_modules_name(tmp_path: Path) -> None:
+    """bk-monitor's `bk_dataview/client.py`: its one importer uses 3 of its 12 functions; the other
+    `client.create_user(...)` calls are of bklog's own `grafana/client.py`, a module of the same last
+    name, whose call the resolver types: no mention of `bk_dataview.client.create_user`."""
+    assert _found(tmp_path, _dataview()) == []
+    # nor a word of a file that shares only a word (`client`) or the top-level package with its module
+    audit = ("from svc.logs.grafana import client as logs\n\nclient = 'local'\n\n"
+             "class Audit:\n    create_user = 'admin'\n\nAUDIT = logs.create_user(Audit.create_user)\n")
+    assert _found(tmp_path, _dataview(**{"svc/audit.py": audit, "svc/views.py": DATAVIEW_VIEWS + "from svc import audit\n"})) == []
+
+
+def test_a_function_imported_re_exported_or_named_by_a_dotted_path_stays(tmp_path: Path) -> None:
+    """The neighbours that may run it: a call through the module object by another name, a package
+    that re-exports it, a dotted path a loader imports."""
+    line = ("PRR501", "svc/dataview/client.py", 7)
+    attribute = "from svc.dataview import client as grafana\n\ndef sync():\n    return grafana.create_user('a')\n"
+    assert _found(tmp_path, _dataview(**{"svc/logs/grafana/views.py": attribute})) == [line]
+    reexport = {"svc/dataview/__init__.py": "from .client import create_user\n",
+                "svc/logs/grafana/views.py": "from svc.dataview import create_user\n\ndef sync():\n    return create_user('a')\n"}
+    assert _found(tmp_path, _dataview(**reexport)) == [line]
+    dotted = ("from django.utils.module_loading import import_string\n\n"
+              "def sync():\n    return import_string('svc.dataview.client.create_user')('a')\n")
+    assert _found(tmp_path, _dataview(**{"svc/logs/grafana/views.py": dotted})) == [line]
+    star = "from svc.dataview.client import *\n\ndef sync():\n    return create_user('a')\n"
+    assert _found(tmp_path, _dataview(**{"svc/logs/grafana/views.py": star})) == [line]

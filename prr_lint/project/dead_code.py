@@ -59,7 +59,7 @@ from itertools import chain
 from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.foreign_calls import service_mentions
+from prr_lint.project.foreign_calls import Reach, service_mentions
 from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.names import class_ancestors, resolve_name
@@ -197,12 +197,13 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
     dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)
 
     modules = {summary.path: name for name, summary in index.modules.items()}
+    reach = Reach(index)
 
     def uncoded(local: str, module: str) -> bool:
         """No service source names it beyond its definitions: no comment, prose, other object of that
         name or file that cannot reach its module does (foreign_calls.py)."""
         qualname = f"{module}.{local}"
-        return not any(service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local]) > 0
+        return not any(service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local], reach) > 0
                        for path in where.get(local, ()))
 
     unused = _unused(analysis, serving, tests, files, uncoded, lambda local: counts[local] <= defined[local], tree)

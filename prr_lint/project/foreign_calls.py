@@ -8,10 +8,14 @@ dead_code.py): a word of the file's text is no mention of the function when it i
 * another object: a call whose receiver is another object (`self.client.download_file(...)`, a
   boto client's method beside jumpserver's unused `common.utils.file.download_file`; turbinia's
   `smtp.sendmail(...)` in the file of its unused `notify.sendmail`), a call of another project
-  module's own function of that name, or a name imported from elsewhere, with its calls (h2ogpt's
+  module's own function of that name, whatever that module is called (bk-monitor's bklog
+  `grafana/client.py` `create_user`, called as `client.create_user(...)`, beside the unused
+  `bk_dataview/client.py` `create_user`), or a name imported from elsewhere, with its calls (h2ogpt's
   `from nltk.downloader import download` beside its unused `utils.download`);
-* in a file that cannot reach the function's module: one that names no part of the module's dotted
-  name, imports nothing from its top-level package and looks no attribute up by that name.
+* in a file that cannot reach the function's module (`Reach`): one that names not every part of the
+  module's dotted name, imports neither the module, a name from it nor that name from a module
+  that re-exports it, and looks no attribute up by that name (a model's `create_user` field in a
+  file whose only tie is a word `client`, beside an unused `bk_dataview/client.py` `create_user`).
 
 A call whose receiver may be the function's module (`file.download_file`, a package that re-exports
 it, `utils.download_file`) or that the resolver could not tell from a plain name does name it, and
@@ -20,12 +24,14 @@ so does every occurrence in a program the index does not hold.
 
 from __future__ import annotations
 
-from typing import Mapping, Optional
+from itertools import chain
+from typing import Dict, FrozenSet, Mapping, Optional, Tuple
 
 from prr_lint.project.names import resolve_name
 
 
-def service_mentions(index, module: Optional[str], qualname: str, words: Mapping[str, int], defined: int) -> int:
+def service_mentions(index, module: Optional[str], qualname: str, words: Mapping[str, int], defined: int,
+                     reach: Optional["Reach"] = None) -> int:
     """How many of the words of one non-test file (`module` None for a program the index does not
     hold) may name the module function `qualname`, beyond the `defined` definitions of its name there."""
     local, home = qualname.rpartition(".")[2], qualname.rpartition(".")[0]
@@ -33,7 +39,7 @@ def service_mentions(index, module: Optional[str], qualname: str, words: Mapping
     summary = index.modules.get(module) if module else None
     if summary is None:
         return count - defined
-    if module != home and not _reaches(summary, home, words, local):
+    if module != home and not (reach or Reach(index))(module, home, words, local):
         return 0
     code = count - summary.prose_words.get(local, 0)
     if module == home:  # its own file: docstrings aside, however short
@@ -41,12 +47,52 @@ def service_mentions(index, module: Optional[str], qualname: str, words: Mapping
     return max(0, code - defined - _other_objects(index, summary, qualname))
 
 
-def _reaches(summary, home: str, words: Mapping[str, int], local: str) -> bool:
-    """Whether a file may name the module `home`'s function: by a part of the module's name (`import
-    utils`, "pkg.utils.f"), an import from its package, or a look-up of the name (`getattr(m, "f")`)."""
-    parts = home.split(".")
-    return any(words.get(part) for part in parts) or local in summary.by_name \
-        or any(target.partition(".")[0] == parts[0] for target in summary.imports.values())
+class Reach:
+    """Whether a file may name a module's function: every part of the module's dotted name is a word
+    of it (`import pkg.client`, a dotted path "pkg.client.f" a loader imports), it looks the name up
+    (`getattr(m, "f")`), or it imports the module or a name from it, star imports included (by a
+    shorter name too, from a folder on `sys.path`: `from hbi_api_core import f`), or the name from a
+    module that re-exports it (a package `__init__`'s `from .client import f` or `from .client import
+    *`). A file that shares only a word with the module's name (`client`) or its top-level package
+    reaches nothing there (bk-monitor's bklog files beside an unused `bk_dataview/client.py`)."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+        # module -> the project modules it imports from, and the leading parts of imports the index does not resolve
+        self._imported: Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]] = {}
+
+    def __call__(self, module: str, home: str, words: Mapping[str, int], local: str) -> bool:
+        parts = home.split(".")
+        if local in self.index.modules[module].by_name or words.get(parts[-1]) and all(
+                words.get(part) for part in parts if part.isidentifier()):
+            return True
+        imported, loose = self.imported(module)
+        if home in imported or any(".".join(parts[start:]) in loose for start in range(len(parts))):
+            return True
+        for source in imported:  # a re-export
+            target = self.index.modules[source].imports.get(local)
+            if target is not None and self.index.module_of(target) == home or home in self.imported(source, stars=True)[0]:
+                return True
+        return False
+
+    def imported(self, module: str, stars: bool = False) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+        """The project modules `module` imports, imports names from or calls into, a function's own
+        `from x import f` too (`stars`: only those it star-imports), and the leading parts of the
+        imports and calls no project module answers."""
+        key = f"*{module}" if stars else module
+        if key not in self._imported:
+            summary = self.index.modules[module]
+            found, loose = set(), set()
+            calls = (call for function in summary.functions.values() for call in function.calls)  # a function's own imports
+            for target in summary.star_imports if stars else chain(summary.imports.values(), summary.star_imports, calls):
+                owner = self.index.module_of(target)
+                if owner:
+                    found.add(owner)
+                else:
+                    split = target.split(".")
+                    loose.update(".".join(split[:end]) for end in range(1, len(split) + 1))
+            self._imported[key] = (frozenset(found), frozenset(loose))
+        return self._imported[key]
 
 
 def _other_objects(index, summary, qualname: str) -> int:
@@ -58,9 +104,11 @@ def _other_objects(index, summary, qualname: str) -> int:
 
     def other(target: str) -> bool:
         receiver = target.rpartition(".")[0]
-        if not receiver or receiver == home or receiver.rpartition(".")[2] in segments or resolve_name(index, target) == qualname:
+        if not receiver or receiver == home or resolve_name(index, target) == qualname:
             return False
-        return receiver not in index.modules or target in index.functions  # a module's own function, not a re-export
+        if receiver in index.modules and target in index.functions and target not in index.modules:
+            return True  # another module's own function, even one named like a part of `home` (another `client.create_user`)
+        return receiver.rpartition(".")[2] not in segments and receiver not in index.modules
     imported = summary.imports.get(local)
     found = 1 if imported is not None and other(imported) else 0
     for function in summary.functions.values():

@@ -149,7 +149,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         code is not reported (with recognised entry points; project/dead_code.py): a function no service source names (a
         test or prose names nothing: a comment, `# @router.delete`, a message or a URL; nor does another object of that
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
-        function; nor a file that cannot reach its module: project/foreign_calls.py), a method nothing calls by name (a private `_name`, a static
+        function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
+        names no dotted path of it: project/foreign_calls.py), a method nothing calls by name (a private `_name`, a static
         method or a property if a framework base may call hooks; a base whose calls are known, requests' `Session` or Django's
         `Model`, calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
         class only documentation or a message names, not a string of code or a configuration file, is loaded by no name)
