@@ -192,7 +192,11 @@ class AppWithoutRequestInstrumentation(AppObjects):
         `metrics.timing(...)`, a dict of prometheus_client metrics `METRICS["requests"].labels(...).inc()`,
         in the module or imported from another (a logger that a logging library built is none), or a function that reads a clock and hands a value to a
         metric verb, `counter`/`timer`/`histogram`/`observe`/`incr` ... or `send` on a metrics
-        object, of any object: the project's own wrapper whose provider a plugin picks at run time),
+        object, of any object: the project's own wrapper whose provider a plugin picks at run time, or
+        that writes each request's access record tied to its request id: it reads a clock before and after
+        handing the request on and logs, in a module that binds a request id to its records,
+        `logger.contextualize(request_id=...)`, which log-based metrics count; a timed log line with no
+        request id stays reported),
         a request hook (`@app.after_request`, also on an app a `configure(app)` function is handed)
         that times the request into such a metric, a middleware (or the factory that builds one)
         listed in an app constructor's `middlewares=[...]` (also when the same app is built with it
