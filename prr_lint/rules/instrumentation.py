@@ -251,7 +251,16 @@ class AppWithoutRequestInstrumentation(AppObjects):
         is a Flask/Quart app that only Werkzeug's debugger serves: its module's main block runs `app.run(debug=True)`
         (the interactive debugger runs code a visitor types, no deployment serves it), no other module names
         the module (an import, `"pkg.app:app"` handed to gunicorn) and no launch file points a server at it
-        (`module:app`): a mock or a local tool that a development compose file starts with `python app.py`. An app
+        (`module:app`): a mock or a local tool that a development compose file starts with `python app.py`; nor is
+        an app only a module's `__main__` block builds (there, or in a function only that block calls) or serves (a
+        module-level app no other module imports or names), when a launch file starts a production server, names
+        neither the file nor the module (`python mock/listen.py`, `-m svc.agent`), and the project serves routes
+        outside it: a frontend mock run by hand, or a sandbox agent the service launches itself and calls (its
+        callers see its failures); the only program of a project, or one a launch file or console script names, stays reported;
+        nor is an app whose routes its module declares and whose every server start there binds a loopback address
+        (`uvicorn.Config(app=create_app(), host="127.0.0.1")` run in a thread), when no launch file names the module, no
+        other module imports it, its app or the function building it, and the project serves routes outside it: a
+        helper only processes of its own host reach (a file viewer a sandbox agent starts). An app
         whose routes wear a decorator of the project's own that records a metric or a span within three calls
         (a wrapper timing each request into a `Summary`, turned on by a `--metrics` flag) has request
         instrumentation on the routes the project chose (PRR202 is about handlers left out).
