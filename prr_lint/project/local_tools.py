@@ -29,7 +29,10 @@ _PRODUCTION_MODULES = ("gunicorn", "uvicorn", "waitress", "hypercorn", "daphne",
 _DEPLOYMENT_YAML = re.compile(r"^(services|spec|containers):", re.M)
 
 
-def _deployment_names_server(path: str) -> bool:
+def deployment_names_server(path: str) -> bool:
+    """A launch file that starts a production WSGI/ASGI server (a pre-commit config is no deployment)."""
+    if os.path.basename(path) == ".pre-commit-config.yaml":
+        return False
     text = read_bounded(path)
     if text is None:
         return False
@@ -74,4 +77,4 @@ def is_local_tool_app(index: ProjectIndex, framework: str, launch_files: Iterabl
                 return False
     if not runners or _run_by_module(index, runners) or set(runners) & set(commands):
         return False  # no development server start, or one a module's `__main__` block runs: `python app.py` deploys it
-    return not any(_deployment_names_server(path) for path in launch_files if os.path.basename(path) != ".pre-commit-config.yaml")
+    return not any(map(deployment_names_server, launch_files))

@@ -75,6 +75,24 @@ def records_request_metrics(index: ProjectIndex, graph: CallGraph, names: Iterab
             function = index.functions.get(qualname)
             if function is not None and (any(_records_metric(index, call) for call in function.calls) or _times(function.calls)):
                 return True
+        if _logs_timed_requests(index, roots):
+            return True
+    return False
+
+
+def _logs_timed_requests(index: ProjectIndex, roots: Iterable[str]) -> bool:
+    """The middleware writes a timed access log tied to its request: one of its own functions reads a
+    clock twice (before and after handing the request on: `start = time.perf_counter() ... elapsed =
+    time.perf_counter() - start`) and writes a log record, in a module that binds a request id to its
+    records (`logger.contextualize(request_id=...)`, an `X-Request-ID` header). Each request leaves
+    one record with its id, status and latency, which log-based metrics count. Without the request id
+    (an INFO line with a status and a duration) it is a log line, not instrumentation."""
+    for qualname in roots:
+        function = index.functions.get(qualname)
+        module = index.functions.get(index.module_of(qualname))
+        if function is not None and module is not None and fw.WRITES_LOGS in function.tags \
+                and fw.CORRELATES_REQUESTS in module.tags and sum(call in CLOCKS for call in function.calls) >= 2:
+            return True
     return False
 
 

@@ -16,7 +16,9 @@ Each condition takes a pending finding and returns the confirmed finding (with i
   itself and has nothing mounted on it answers for those routes alone; an app whose every route
   answers health probes is a sidecar, not reported; a Django settings overlay loaded only under an
   `if` by settings with their own list is reported there instead (project/overlay_settings.py); an app
-  only Werkzeug's debugger serves is not reported (project/debug_servers.py).
+  only Werkzeug's debugger serves is not reported (project/debug_servers.py), nor one only a module's
+  `__main__` block builds or serves beside the deployed service (project/script_apps.py), nor one that
+  only listens on loopback (project/loopback_apps.py).
 * `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer),
   no entry point answers probes (project/probes.py), and no ASGI/WSGI wrapper answers a probe path.
 * Neither is reported for an app whose every route hands out files, pages or redirects (project/static_apps.py).
@@ -37,6 +39,8 @@ from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.child_apps import is_child_app
 from prr_lint.project.debug_servers import debugger_only
 from prr_lint.project.local_tools import is_local_tool_app
+from prr_lint.project.loopback_apps import loopback_only
+from prr_lint.project.script_apps import script_only_app, started_elsewhere
 from prr_lint.project.sidecars import is_sidecar_app
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.middleware import (
@@ -193,6 +197,9 @@ def serving_conditions(
                 return None  # a helper process or container the service starts and calls itself (child_apps.py, sidecars.py)
             if debugger_only(index, item.finding.path, job_for, launch_files):
                 return None  # served only by Werkzeug's debugger (project/debug_servers.py)
+            if script_only_app(index, item.finding.path, item.finding.span.line, job_for, launch_files, served_paths,
+                               serving.console_scripts):
+                return None  # a script's app beside the deployed service (project/script_apps.py)
             framework, key = item.subjects[0], item.subjects[1]
             if is_local_tool_app(index, framework, launch_files, serving.console_scripts):
                 return None  # a command-line tool's web UI on the development server (project/local_tools.py)
@@ -207,6 +214,9 @@ def serving_conditions(
             entries = [e for e in _same_package(serving, item.finding, serving.model.entry_points, key) if e.framework in families]
             entries = _declared_on(index, key, entries)
             routes = _routes_of(entries, framework)
+            if loopback_only(index, item.finding.path, job_for, [entry.path for entry in entries], served_paths,
+                             lambda: started_elsewhere(index, item.finding.path, item.finding.span.line, launch_files)):
+                return None  # a helper only its own host reaches (project/loopback_apps.py)
             if not routes or serves_static_only(index, entries) or probes_only(index, entries, probe_paths) \
                     or exposes_metrics_only(index, serving.graph, entries, probe_paths) or timed_by_decorator(index, serving.graph, entries) \
                     or not _first_report(reported, item.finding, families, entries):

@@ -192,7 +192,11 @@ class AppWithoutRequestInstrumentation(AppObjects):
         `metrics.timing(...)`, a dict of prometheus_client metrics `METRICS["requests"].labels(...).inc()`,
         in the module or imported from another (a logger that a logging library built is none), or a function that reads a clock and hands a value to a
         metric verb, `counter`/`timer`/`histogram`/`observe`/`incr` ... or `send` on a metrics
-        object, of any object: the project's own wrapper whose provider a plugin picks at run time),
+        object, of any object: the project's own wrapper whose provider a plugin picks at run time, or
+        that writes each request's access record tied to its request id: it reads a clock before and after
+        handing the request on and logs, in a module that binds a request id to its records,
+        `logger.contextualize(request_id=...)`, which log-based metrics count; a timed log line with no
+        request id stays reported),
         a request hook (`@app.after_request`, also on an app a `configure(app)` function is handed)
         that times the request into such a metric, a middleware (or the factory that builds one)
         listed in an app constructor's `middlewares=[...]` (also when the same app is built with it
@@ -247,7 +251,16 @@ class AppWithoutRequestInstrumentation(AppObjects):
         is a Flask/Quart app that only Werkzeug's debugger serves: its module's main block runs `app.run(debug=True)`
         (the interactive debugger runs code a visitor types, no deployment serves it), no other module names
         the module (an import, `"pkg.app:app"` handed to gunicorn) and no launch file points a server at it
-        (`module:app`): a mock or a local tool that a development compose file starts with `python app.py`. An app
+        (`module:app`): a mock or a local tool that a development compose file starts with `python app.py`; nor is
+        an app only a module's `__main__` block builds (there, or in a function only that block calls) or serves (a
+        module-level app no other module imports or names), when a launch file starts a production server, names
+        neither the file nor the module (`python mock/listen.py`, `-m svc.agent`), and the project serves routes
+        outside it: a frontend mock run by hand, or a sandbox agent the service launches itself and calls (its
+        callers see its failures); the only program of a project, or one a launch file or console script names, stays reported;
+        nor is an app whose routes its module declares and whose every server start there binds a loopback address
+        (`uvicorn.Config(app=create_app(), host="127.0.0.1")` run in a thread), when no launch file names the module, no
+        other module imports it, its app or the function building it, and the project serves routes outside it: a
+        helper only processes of its own host reach (a file viewer a sandbox agent starts). An app
         whose routes wear a decorator of the project's own that records a metric or a span within three calls
         (a wrapper timing each request into a `Summary`, turned on by a `--metrics` flag) has request
         instrumentation on the routes the project chose (PRR202 is about handlers left out).

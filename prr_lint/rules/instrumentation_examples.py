@@ -237,6 +237,18 @@ VALID = (
         "    from opentelemetry.instrumentation.auto_instrumentation import sitecustomize  # noqa: F401\n\n"
         "@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
     ),
+    # a middleware of the project's own writing each request's access record with its request id, status and
+    # latency (a clock read before and after the next handler): log-based request metrics
+    Example(
+        "import os\nimport time\nfrom fastapi import FastAPI\nfrom loguru import logger\n\n"
+        "class AccessLog:\n    def __init__(self, app):\n        self.app = app\n\n"
+        "    async def __call__(self, scope, receive, send):\n        start = time.perf_counter()\n"
+        "        with logger.contextualize(request_id=os.urandom(8).hex()):\n            try:\n"
+        "                await self.app(scope, receive, send)\n            finally:\n"
+        "                logger.info(f'elapsed={time.perf_counter() - start:.2f}s')\n\n"
+        "app = FastAPI()\napp.add_middleware(AccessLog)\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n\n"
+        "@app.get('/orders')\ndef orders():\n    return []\n"
+    ),
     # a GitHub OAuth mock only Werkzeug's debugger serves (`python3 flaskapp.py` in a development compose file)
     Example(
         "from flask import Flask, jsonify\n\napp = Flask(__name__)\n\n@app.route('/user')\ndef user():\n"
@@ -303,7 +315,7 @@ INVALID = (
         "import sentry_sdk\nfrom flask import Flask\n\nsentry_sdk.init(dsn='https://key@sentry.example/1', traces_sample_rate=0)\n"
         "app = Flask(__name__)  # expect: PRR201\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
     ),
-    # a middleware that reads the clock but only logs: logs alone do not alert
+    # a middleware that reads the clock but only logs, tied to no request id: a log line, not instrumentation
     Example(
         "import logging\nimport time\nfrom fastapi import FastAPI\nfrom starlette.middleware.base import BaseHTTPMiddleware\n"
         "log = logging.getLogger(__name__)\n\nclass TimingMiddleware(BaseHTTPMiddleware):\n"

@@ -1,0 +1,143 @@
+"""Apps that only a module's `if __name__ == "__main__":` block builds or serves (PRR201).
+
+A module run as a script (`python listen.py`, `python -m pkg.execute_server`) builds its app in that
+block, in a function only that block calls (`app = make_app(); app.listen(port)`), or serves a
+module-level app there (`uvicorn.run(app, host="127.0.0.1")`) that no other module imports or names.
+When the project's deployment serves something else (a launch file starts a production server on
+another module: `uvicorn openhands.server.listen:app` in the Dockerfile) and names neither this file
+nor its module, and the project serves routes outside it, the script is a development mock, a local
+tool, or a helper the service itself starts (a sandbox agent it launches with `python -m ...` and
+calls): no user reaches it through the deployment, and the service that calls it sees its failures.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Optional, Set, Tuple
+
+import libcst as cst
+
+from prr_lint import frameworks as fw
+from prr_lint.model import ModuleSummary
+from prr_lint.context import is_main_guard
+from prr_lint.paths import is_test_path
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.local_tools import deployment_names_server
+from prr_lint.project.texts import job_text, parsed, read_bounded
+from prr_lint.tree import descendants
+
+_MAIN = re.compile(r"""^if\s+(?:__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__)\s*:""")
+# A word of a launch file that may name a module or file: `pkg.mod:app`, `pkg/mod.py`, `pkg.mod` after `-m`.
+_TOKEN = re.compile(r"[\w./-]+")
+
+
+def _main_lines(text: str) -> Optional[Tuple[int, int]]:
+    """The first and last line (1-based) of the module's top-level `__main__` block."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if _MAIN.match(line):
+            end = number
+            for later in range(number + 1, len(lines)):
+                text = lines[later]
+                if text.strip() and not text[0].isspace() and not text.lstrip().startswith("#"):
+                    break
+                end = later
+            return number + 1, end + 1
+    return None
+
+
+def _served_in_main(tree: cst.Module, apps: Set[str]) -> bool:
+    """The `__main__` block hands one of the module-level apps to a call (`uvicorn.run(app)`, `app.run()`)."""
+    for statement in tree.body:
+        if isinstance(statement, cst.If) and is_main_guard(statement.test):
+            for node in descendants(statement.body):
+                if isinstance(node, cst.Call):
+                    receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
+                    values = [receiver, *(arg.value for arg in node.args)]
+                    if any(isinstance(value, cst.Name) and value.value in apps for value in values):
+                        return True
+    return False
+
+
+def _built_by_main_only(index: ProjectIndex, module: ModuleSummary, line: int) -> bool:
+    """The app constructed at `line` is in a function of the module that only its `__main__` block calls."""
+    builder = _builder(module, line)
+    if builder is None:
+        return False
+    top = module.functions.get(module.module)
+    in_main = sum(index.canonical(call) == builder for call in module.script_calls)
+    everywhere = sum(index.canonical(call) == builder for function in index.functions.values() for call in function.calls)
+    return bool(top) and in_main > 0 and in_main == everywhere
+
+
+def _builder(module: ModuleSummary, line: int) -> Optional[str]:
+    """The function of the module that constructs the app found at `line` (the last one defined above it)."""
+    builders = [function for name, function in module.functions.items() if name != module.module and 0 < function.line <= line
+                and any(call in fw.APP_CONSTRUCTORS for call in function.calls)]
+    return max(builders, key=lambda function: function.line).qualname if builders else None
+
+
+def imported_or_named(index: ProjectIndex, module: ModuleSummary) -> bool:
+    """Another non-test module imports the module, or names it (its file stem and its package's name)."""
+    parts = module.module.split(".")
+    named = {parts[-1], *parts[-2:-1]}
+    for other in index.modules.values():
+        if other is module or is_test_path(other.path):
+            continue
+        if any(target == module.module or target.startswith(module.module + ".") for target in other.imports.values()):
+            return True
+        if all(word in other.words for word in named):
+            return True
+    return False
+
+
+def _names_module(text: str, module: ModuleSummary) -> bool:
+    """A launch file names the module's file or dotted name: a word whose components end its own
+    (`mock/listen.py`, `server.mock.listen:app`, a bare `listen.py`; not `server.listen:app`)."""
+    own = (module.path[:-3] if module.path.endswith(".py") else module.path).split("/")
+    for token in _TOKEN.findall(text):
+        name = token[:-3] if token.endswith(".py") else token
+        parts = [part for part in re.split(r"[./]", name) if part]
+        if parts and parts[-1] == own[-1] and own[-len(parts):] == parts:
+            return True
+    return False
+
+
+def script_only_app(index: ProjectIndex, path: str, line: int, job_for: Callable[[str], Optional[object]],
+                    launch_files: Iterable[str], served: Iterable[str], commands: Iterable[str] = ()) -> bool:
+    """The app found at `path:line` is a script's, beside a service the deployment serves (module docstring)."""
+    module = index.by_path.get(path)
+    if module is None or is_test_path(path) or not any(other != path for other in served) \
+            or any(command.startswith(module.module + ".") for command in commands):
+        return False  # the only program, or a console script of its own (`svc-mock = "svc.mock:main"`)
+    text = job_text(job_for(path)) or ""
+    block = _main_lines(text) if "__main__" in text else None
+    if block is None:
+        return False
+    if not (block[0] <= line <= block[1] or _built_by_main_only(index, module, line)):
+        tree = parsed(text)
+        apps = {name for name, kind in module.globals.items() if fw.canonical(kind) in fw.APP_CONSTRUCTORS}
+        if tree is None or not apps or not _served_in_main(tree, apps) or imported_or_named(index, module):
+            return False
+    files = list(launch_files)
+    return not named_by_launch_files(module, files) and any(map(deployment_names_server, files))
+
+
+def started_elsewhere(index: ProjectIndex, path: str, line: int, launch_files: Iterable[str]) -> bool:
+    """A launch file names the module at `path` (its file or dotted name), or another module imports the
+    module itself, its module-level app or the function that builds the app at `line`: either may serve
+    the app otherwise than the module does (importing a starter, `start_viewer(port)`, does not)."""
+    module = index.by_path.get(path)
+    if module is None:
+        return False
+    builder = _builder(module, line)
+    objects = {module.module, *(f"{module.module}.{name}" for name, kind in module.globals.items()
+                                if fw.canonical(kind) in fw.APP_CONSTRUCTORS), *([builder] if builder else [])}
+    return named_by_launch_files(module, launch_files) or any(
+        target in objects for other in index.modules.values() if other is not module and not is_test_path(other.path)
+        for target in other.imports.values())
+
+
+def named_by_launch_files(module: ModuleSummary, launch_files: Iterable[str]) -> bool:
+    """A launch file names the module (its file or dotted name): it may start it."""
+    return any(_names_module(launch, module) for launch in map(read_bounded, launch_files) if launch)
