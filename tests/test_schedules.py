@@ -89,6 +89,25 @@ def test_a_base_class_call_on_self_runs_the_commands_override(tmp_path: Path) ->
     assert _timeouts(files, {"deploy/crontab": "0 2 * * * python manage.py import_csv --url https://x\n"}, tmp_path / "cron") == ["svc/mixins.py"]
 
 
+
+def test_a_label_command_nothing_runs_is_a_tool_one_a_cronjob_or_procfile_runs_is_not(tmp_path: Path) -> None:
+    """mapit (m26 C259): `mapit_UK_import_police_force_areas` is a `LabelCommand` whose `handle_label`
+    fetches force names; an operator runs it, `post_deploy_actions.bash` only migrates."""
+    command = (
+        "import urllib.request\nfrom django.core.management.base import LabelCommand\n\n"
+        "class Command(LabelCommand):\n    def handle_label(self, directory, **options):\n"
+        "        return urllib.request.urlopen('http://data.police.uk/api/forces')\n"
+    )
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/management/__init__.py": "",
+             "svc/management/commands/__init__.py": "", "svc/management/commands/import_forces.py": command}
+    assert _timeouts(files, {"conf/post_deploy.sh": "python manage.py migrate\n", "Procfile": "web: gunicorn svc.wsgi\n"}, tmp_path) == []
+    cronjob = {"k8s/cronjob.yaml": "kind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+                                   "          containers:\n            - command: [\"python\", \"manage.py\", \"import_forces\", \"data/\"]\n"}
+    assert _timeouts(files, cronjob, tmp_path / "cron") == ["svc/management/commands/import_forces.py"]
+    procfile = {"Procfile": "web: gunicorn svc.wsgi\nrelease: python manage.py import_forces data/\n"}
+    assert _timeouts(files, procfile, tmp_path / "procfile") == ["svc/management/commands/import_forces.py"]
+
+
 PUSHER = (
     "import time\nimport requests\nimport typer\n\ndef main(targets: str, url: str = 'http://127.0.0.1:5000/') -> None:\n"
     "    while True:\n        requests.get(url + 'api/num-queued-tasks')\n        time.sleep(300)\n\n"
