@@ -108,6 +108,25 @@ def test_a_label_command_nothing_runs_is_a_tool_one_a_cronjob_or_procfile_runs_i
     assert _timeouts(files, procfile, tmp_path / "procfile") == ["svc/management/commands/import_forces.py"]
 
 
+
+def test_a_client_function_a_collector_calls_through_its_module_is_not_the_commands_alone(tmp_path: Path) -> None:
+    """bk-monitor (m27 D009, true): migrate_grafana and a metric collector, which a periodic task loads by a
+    path in settings, both call `grafana_client.get_all_organization()`; only the command calls `create_folder`."""
+    client = ("import requests\n\ndef get_all_organization():\n    return requests.get('https://grafana/api/orgs')\n\n"
+              "def create_folder():\n    return requests.post('https://grafana/api/folders')\n\ndef title(name):\n    return name\n")
+    command = ("from django.core.management.base import BaseCommand\nimport svc.client as grafana_client\n\n"
+               "class Command(BaseCommand):\n    def handle(self, *args, **options):\n"
+               "        grafana_client.get_all_organization()\n        grafana_client.create_folder()\n")
+    views = VIEWS.replace("import Flask\n", "import Flask\nfrom svc import client\n").replace("return 'ok'", "return client.title('ok')")
+    files = {"svc/__init__.py": "", "svc/views.py": views, "svc/client.py": client, "svc/management/__init__.py": "",
+             "svc/management/commands/__init__.py": "", "svc/management/commands/migrate_grafana.py": command}
+    assert _timeouts(files, {}, tmp_path) == []
+    collector = "from svc import client as grafana_client\n\nclass GrafanaCollector:\n    def collect(self):\n" \
+                "        return grafana_client.get_all_organization()\n"
+    loaded = {**files, "svc/collectors.py": collector, "svc/settings.py": "COLLECTORS = ['svc.collectors.GrafanaCollector']\n"}
+    assert _timeouts(loaded, {}, tmp_path / "collector") == ["svc/client.py"]
+
+
 PUSHER = (
     "import time\nimport requests\nimport typer\n\ndef main(targets: str, url: str = 'http://127.0.0.1:5000/') -> None:\n"
     "    while True:\n        requests.get(url + 'api/num-queued-tasks')\n        time.sleep(300)\n\n"
