@@ -251,8 +251,8 @@ BATCH_DECORATORS: FrozenSet[str] = frozenset(
     }
 )
 BATCH_BASES: Tuple[str, ...] = (
-    "django.core.management.base.BaseCommand", "django.core.management.BaseCommand", "luigi.Task", "celery.Task",
-    "celery.app.task.Task", "airflow.models.BaseOperator", "airflow.models.baseoperator.BaseOperator",
+    "django.core.management.base.BaseCommand", "django.core.management.BaseCommand", "django.core.management.base.LabelCommand",
+    "django.core.management.base.AppCommand", "luigi.Task", "celery.Task", "celery.app.task.Task", "airflow.models.BaseOperator", "airflow.models.baseoperator.BaseOperator",
     # load generators run against the service, not in it
     "locust.User", "locust.HttpUser", "locust.FastHttpUser", "locust.TaskSet", "locust.SequentialTaskSet",
     # command classes of command-line frameworks (a project base derived from one counts for its subclasses)
@@ -275,8 +275,8 @@ ITERATES = "iterates:"
 SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "threading.Event.wait", "trio.sleep", "anyio.sleep",
                     "threading.Timer"})
 
-# The method that runs a batch class (a management command's `handle`, a Luigi task's `run`).
-BATCH_MAIN_METHODS = ("handle", "run", "execute")
+# The method that runs a batch class (a management command's `handle`, a LabelCommand's `handle_label` ...).
+BATCH_MAIN_METHODS = ("handle", "run", "execute", "handle_label", "handle_app_config")
 # Kind of batch context by package, where the package name is not the kind.
 BATCH_KINDS: Dict[str, str] = {"django": "django-command", "rq": "rq", "arq": "arq", "flask": "flask-cli", "quart": "quart-cli",
                                "flask_script": "flask-script"}

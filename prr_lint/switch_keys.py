@@ -24,7 +24,11 @@ SETS_KEY = "sets-key:"
 OFF, ON = "off", "on"
 # A value read from the environment that is off while the variable is unset: `env:NAME`.
 ENV = "env:"
+# Guard key of a literal command-line flag (`if "-wild" in sys.argv:`): on only when the program's command
+# line passes it, which the deployment's launch files say (project/switches.py).
+ARGV_FLAG = "argv:"
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
+_FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
 
 
@@ -131,6 +135,16 @@ def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
             return last if bindings or resolver.qualified_name(term, resolver.module_scope) else None
         return last if resolver.qualified_name(term, resolver.module_scope) else None
     return None
+
+
+def argv_flag(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """The key `argv:-x` of a term testing a literal flag on the command line: `"-x" in sys.argv`."""
+    if not (isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, cst.In)):
+        return None
+    flag = _string(term.left)
+    if flag is None or not _FLAG.match(flag) or resolver.qualified_name(term.comparisons[0].comparator, resolver.module_scope) != "sys.argv":
+        return None
+    return ARGV_FLAG + flag
 
 
 def _holder(node: cst.BaseExpression) -> bool:

@@ -96,3 +96,31 @@ def test_a_django_setting_false_in_every_settings_module_switches_the_call_off(t
     assert _findings(tmp_path, files, {}) == []
     files["svc/settings/staging.py"] = "from svc.settings.base import *\n\nSHEET_REPORTS_ENABLED = True\n"
     assert _findings(tmp_path, files, {}) == [("svc/views.py", 8)]
+
+
+_STEPS = (
+    "import sys\n\nimport requests\n\n\nclass StepController:\n    def can_be_loaded(self):\n        return True\n\n\n"
+    "class WildEntry(StepController):\n    def _check(self):\n        return '-wild' in sys.argv\n\n\n"
+    "wild_controller = WildEntry()\n\n\nclass WildSubscriptions:\n    controller = wild_controller\n\n"
+    "    def check(self):\n        return requests.get('http://nodeman/api/legacy')\n\n\n"
+    "def transfer():\n    if '-transfer' in sys.argv:\n        return requests.get('http://transfer/metrics')\n"
+)
+_SUPERVISOR = "[program:healthz_daemon]\ncommand=bash -c \"exec python manage.py healthz -d -i 600\"\n"
+
+
+def test_a_flag_no_launch_file_passes_switches_its_code_off(tmp_path: Path) -> None:
+    """bk-monitor (m27 D030, D032): healthz steps load only with `-wild` / `-transfer` in sys.argv (a
+    controller's `_check`, an `if`); supervisor runs `manage.py healthz -d -i 600`, never with them."""
+    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/steps.py": _STEPS}, {"deploy/monitor.conf": _SUPERVISOR}) == []
+
+
+def test_a_flag_the_launch_file_passes_keeps_its_code(tmp_path: Path) -> None:
+    passing = {"deploy/monitor.conf": _SUPERVISOR.replace("-i 600", "-i 600 -wild -transfer")}
+    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/steps.py": _STEPS}, passing) == [("svc/steps.py", 23), ("svc/steps.py", 28)]
+    once = {"deploy/monitor.conf": _SUPERVISOR.replace("-i 600", "-i 600 -transfer")}
+    assert _findings(tmp_path / "once", {"svc/__init__.py": "", "svc/steps.py": _STEPS}, once) == [("svc/steps.py", 28)]
+
+
+def test_without_deployment_files_a_flag_tells_nothing(tmp_path: Path) -> None:
+    requirements = {"requirements.txt": "requests\n"}
+    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/steps.py": _STEPS}, requirements) == [("svc/steps.py", 23), ("svc/steps.py", 28)]

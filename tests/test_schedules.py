@@ -89,6 +89,44 @@ def test_a_base_class_call_on_self_runs_the_commands_override(tmp_path: Path) ->
     assert _timeouts(files, {"deploy/crontab": "0 2 * * * python manage.py import_csv --url https://x\n"}, tmp_path / "cron") == ["svc/mixins.py"]
 
 
+
+def test_a_label_command_nothing_runs_is_a_tool_one_a_cronjob_or_procfile_runs_is_not(tmp_path: Path) -> None:
+    """mapit (m26 C259): `mapit_UK_import_police_force_areas` is a `LabelCommand` whose `handle_label`
+    fetches force names; an operator runs it, `post_deploy_actions.bash` only migrates."""
+    command = (
+        "import urllib.request\nfrom django.core.management.base import LabelCommand\n\n"
+        "class Command(LabelCommand):\n    def handle_label(self, directory, **options):\n"
+        "        return urllib.request.urlopen('http://data.police.uk/api/forces')\n"
+    )
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/management/__init__.py": "",
+             "svc/management/commands/__init__.py": "", "svc/management/commands/import_forces.py": command}
+    assert _timeouts(files, {"conf/post_deploy.sh": "python manage.py migrate\n", "Procfile": "web: gunicorn svc.wsgi\n"}, tmp_path) == []
+    cronjob = {"k8s/cronjob.yaml": "kind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+                                   "          containers:\n            - command: [\"python\", \"manage.py\", \"import_forces\", \"data/\"]\n"}
+    assert _timeouts(files, cronjob, tmp_path / "cron") == ["svc/management/commands/import_forces.py"]
+    procfile = {"Procfile": "web: gunicorn svc.wsgi\nrelease: python manage.py import_forces data/\n"}
+    assert _timeouts(files, procfile, tmp_path / "procfile") == ["svc/management/commands/import_forces.py"]
+
+
+
+def test_a_client_function_a_collector_calls_through_its_module_is_not_the_commands_alone(tmp_path: Path) -> None:
+    """bk-monitor (m27 D009, true): migrate_grafana and a metric collector, which a periodic task loads by a
+    path in settings, both call `grafana_client.get_all_organization()`; only the command calls `create_folder`."""
+    client = ("import requests\n\ndef get_all_organization():\n    return requests.get('https://grafana/api/orgs')\n\n"
+              "def create_folder():\n    return requests.post('https://grafana/api/folders')\n\ndef title(name):\n    return name\n")
+    command = ("from django.core.management.base import BaseCommand\nimport svc.client as grafana_client\n\n"
+               "class Command(BaseCommand):\n    def handle(self, *args, **options):\n"
+               "        grafana_client.get_all_organization()\n        grafana_client.create_folder()\n")
+    views = VIEWS.replace("import Flask\n", "import Flask\nfrom svc import client\n").replace("return 'ok'", "return client.title('ok')")
+    files = {"svc/__init__.py": "", "svc/views.py": views, "svc/client.py": client, "svc/management/__init__.py": "",
+             "svc/management/commands/__init__.py": "", "svc/management/commands/migrate_grafana.py": command}
+    assert _timeouts(files, {}, tmp_path) == []
+    collector = "from svc import client as grafana_client\n\nclass GrafanaCollector:\n    def collect(self):\n" \
+                "        return grafana_client.get_all_organization()\n"
+    loaded = {**files, "svc/collectors.py": collector, "svc/settings.py": "COLLECTORS = ['svc.collectors.GrafanaCollector']\n"}
+    assert _timeouts(loaded, {}, tmp_path / "collector") == ["svc/client.py"]
+
+
 PUSHER = (
     "import time\nimport requests\nimport typer\n\ndef main(targets: str, url: str = 'http://127.0.0.1:5000/') -> None:\n"
     "    while True:\n        requests.get(url + 'api/num-queued-tasks')\n        time.sleep(300)\n\n"

@@ -74,6 +74,19 @@ def test_an_edit_relative_to_the_current_directory_adds_nothing() -> None:
     assert _lines({**_PROJECT, "proj/settings/base.py": settings}) == [("proj/apps/people/api.py", 5)]
 
 
+
+def test_a_manage_py_puts_its_own_folder_on_sys_path() -> None:
+    """bk-monitor (m27 D015, D020-D022): `python bklog/manage.py` runs with `bklog/` first on sys.path, so the
+    package `bklog` imports `bk_dataview.grafana.client`; resolved, what only `migrate_grafana` calls is left out."""
+    manage = "import sys\nfrom django.core.management import execute_from_command_line\n\nif __name__ == '__main__':\n" \
+             "    execute_from_command_line(sys.argv)\n"
+    files = {**_PROJECT, "proj/settings/base.py": "DEBUG = False\n", "proj/apps/manage.py": manage}
+    assert _lines(files) == []
+    view = "from django.http import JsonResponse\nfrom people.api import fetch\n\n\ndef people(request):\n    return JsonResponse(fetch())\n"
+    urls = "from django.urls import path\nfrom ballots import views\n\nurlpatterns = [path('people/', views.people)]\n"
+    assert _lines({**files, "proj/apps/ballots/views.py": view, "proj/urls.py": urls}) == [("proj/apps/people/api.py", 5)]
+    assert _lines({**files, "proj/apps/manage.py": "DEBUG = True\n"}) == [("proj/apps/people/api.py", 5)]
+
 @pytest.mark.parametrize(("source", "folder"), [
     ("import os, sys\nBASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n"
      "sys.path.insert(0, os.path.join(BASE_DIR, 'apps'))\n", "../apps"),

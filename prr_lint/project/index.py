@@ -4,7 +4,9 @@ Modules are named as imported from the project's import roots (modules.py). A pr
 folders on `sys.path` (Django settings' `sys.path.insert(0, root("apps"))`, path_values.py) and import
 what lies below them by bare name (`from elections.models import Election` for the module indexed as
 `ynr.apps.elections.models`): such a name is resolved against those folders when no indexed module
-already answers it, as the import system would find it there. Test code's edits do not count. A
+already answers it, as the import system would find it there. Test code's edits do not count. The
+folder of a Django `manage.py` is one too: `python manage.py` puts it first on `sys.path` (bk-monitor's
+`bklog/manage.py`, whose package `bklog/` imports its own modules as `bk_dataview.grafana.client`). A
 package in folders without `__init__.py` is imported through them as namespace packages from a folder
 above (lite-api's `test_helpers/test_endpoints/`, indexed as `test_endpoints`, imported as
 `test_helpers.test_endpoints.client`): those longer names resolve to it the same way.
@@ -20,6 +22,7 @@ from prr_lint.path_values import PUTS_ON_SYS_PATH
 from prr_lint.paths import is_test_path
 
 _MAX_HOPS = 8
+_DJANGO_LAUNCHER = "django.core.management.execute_from_command_line"
 T = TypeVar("T")
 
 
@@ -152,6 +155,9 @@ def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
         top = index.functions.get(summary.module)
         if top is None or is_test_path(summary.path):
             continue
+        if _DJANGO_LAUNCHER in summary.script_calls:  # `python manage.py ...` runs with its own folder first on sys.path
+            folder = posixpath.dirname(summary.path)
+            folders.add(folder + "/" if folder else "")
         for tag in top.tags:
             if tag.startswith(PUTS_ON_SYS_PATH):
                 folder = posixpath.normpath(posixpath.join(posixpath.dirname(summary.path), tag[len(PUTS_ON_SYS_PATH):]))

@@ -54,6 +54,9 @@ _DECLARATIONS = re.compile(r"(^requirements|\.txt$|\.in$|^pyproject\.toml$|^setu
 _RELEASE_NOTE_SECTIONS = frozenset({"prelude", "features", "issues", "upgrade", "deprecations", "critical", "security",
                                     "fixes", "other", "api", "known_issues", "bug_fixes", "new_features"})
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*):", re.MULTILINE)
+# Between the words of a command line: blanks, or an exec form's quotes and commas (`["python", "manage.py",
+# "NAME"]` in a Dockerfile or a Kubernetes CronJob), or a YAML list's dashes (`- manage.py` / `- NAME`).
+_WORDS = r"""(?:["',\s]|\s-\s)+"""
 _COMMAND_LINE = ("typer.run", "typer.Typer", "click.", "argparse.ArgumentParser", "fire.Fire", "docopt.docopt")
 
 
@@ -123,7 +126,7 @@ class Deployment:
         if "django-command" in kinds:
             name = _command_file(module.path)
             if name:
-                patterns.append(rf"(?:manage[\w.-]*|django-admin(?:\.py)?)\s+(?:-[\w=-]+\s+)*{re.escape(name)}(?![\w-])")
+                patterns.append(rf"(?:manage[\w.-]*|django-admin(?:\.py)?){_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])")
         if kinds & {"flask-cli", "quart-cli"}:
             command = root.rpartition(".")[2].replace("_", "-")
             patterns.append(rf"\b(?:flask|quart)\s+(?:-[\w=-]+\s+(?:\S+\s+)?)*{re.escape(command)}(?![\w-])")
@@ -144,6 +147,12 @@ class Deployment:
         if key not in self._answers:  # the methods of one command class ask alike
             self._answers[key] = any(re.search(pattern, self.text) for pattern in patterns)
         return self._answers[key]
+
+
+def deployment_text(analysis: ServingAnalysis) -> str:
+    """The text of the deployment's files that run the project's programs ("" when it has none)."""
+    deployment: Deployment = analysis.derived("deployment", lambda: Deployment(analysis))
+    return deployment.text
 
 
 def scheduled_roots(analysis: ServingAnalysis, roots: Dict[str, str], serving: Set[str]) -> Set[str]:

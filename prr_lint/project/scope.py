@@ -106,17 +106,14 @@ class NonServing:
                 roots[name] = "batch context"
         nested = sub_distribution_scripts(getattr(analysis.settings, "root", None), [module.path for module in index.modules.values()] + list(analysis.derived("launch-files", tuple)))
         for target, script in sorted({**nested, **analysis.console_scripts}.items()):  # a client distribution's too
-            found = graph.target(target)
-            if found is not None:
+            if (found := graph.target(target)) is not None:
                 roots.setdefault(found, f"console script `{script}`")
         for target, field in sorted(build_hooks(getattr(analysis.settings, "root", None)).items()):
-            found = graph.target(target)
-            if found is not None:
+            if (found := graph.target(target)) is not None:
                 roots.setdefault(found, f"build step computing `{field}`")
         for module in index.modules.values():
             for name in getattr(module, "script_calls", ()):
-                found = graph.target(name)
-                if found is not None:
+                if (found := graph.target(name)) is not None:
                     roots.setdefault(found, "`__main__` script")
         # One-off modes (`if args.command == "import": ...; sys.exit(0)`, main_blocks.py) are
         # command-line programs of their own, also in a program or an app factory that otherwise serves.
@@ -313,7 +310,8 @@ class NonServing:
         and their findings stay), and not a function (or a method of a class) that a module other
         than a tool's imports by name: it may be used there as a value (a Jinja filter, a callback)
         the call graph does not follow; unless it is a function that module calls and every caller
-        of it is commands-only itself."""
+        of it is commands-only itself. So is one a module calls through a module it imports whole
+        (bk-monitor's metric collector: `grafana_client.get_all_organization()`, also migrate_grafana's)."""
         analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
         batch_commands = command_roots(analysis)  # a console script or a `__main__` block is one too
         commands = [root for root in roots if self.roots[root] != "batch context" or root in batch_commands]
@@ -339,6 +337,8 @@ class NonServing:
                         called_by_importer.add(found)
                     else:
                         named.update((target, index.canonical(target) or target, found))
+                homes = {index.module_of(target) for target in module.imports.values()} - {module.module}  # `from pkg import client`: its calls
+                called_by_importer.update(name for name in called if name in index.functions and index.module_of(name) in homes)
         reached = reach_as_self(analysis, commands, analysis.max_depth)
         found = {
             name for name in reached

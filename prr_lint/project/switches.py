@@ -15,13 +15,18 @@ switch_keys.env_default_off) is off when the project ships deployment files (a D
 manifest, an `.env` sample, a start script: launch files other than dependency lists and CI pipelines) and
 none of them gives the variable a true value; with no deployment file in the repository the deployment is
 elsewhere, and the switch counts as on.
+
+A command-line flag (`argv:-wild`, from `if "-wild" in sys.argv:`) is off when the deployment runs programs
+(schedules.Deployment: its launch files name commands) and no launch file passes the flag (`manage.py healthz
+-d -i 600`, never `-wild`): only an operator who types it runs the code. A project with no deployment files
+tells nothing, and its flags stay on.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from typing import Callable, Dict, List, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
@@ -30,7 +35,7 @@ from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.stamps import is_dependency_file
-from prr_lint.switch_keys import ENV, OFF, ON, SETS_KEY
+from prr_lint.switch_keys import ARGV_FLAG, ENV, OFF, ON, SETS_KEY
 
 # A boolean false in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f"})
@@ -39,7 +44,7 @@ _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f"})
 class SwitchView:
     """Every value the project gives each key, from its module tags and its shipped files."""
 
-    def __init__(self, index: ProjectIndex, launch_files: Sequence[str]) -> None:
+    def __init__(self, index: ProjectIndex, launch_files: Sequence[str], deployment: Callable[[], str] = lambda: "") -> None:
         tests = test_modules(index)
         self.values: Dict[str, List[str]] = {}
         for name, module in index.modules.items():
@@ -53,10 +58,13 @@ class SwitchView:
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
         self.texts = [text for text in map(read_bounded, files) if text]
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
+        self._deployment = deployment
         self._off: Dict[str, bool] = {}
 
     def off(self, key: str) -> bool:
         """Every value the project ships for the key is `False`."""
+        if key.startswith(ARGV_FLAG):
+            return self._flag_unpassed(key[len(ARGV_FLAG):])
         if key not in self._off:
             values = [self._env_value(value) for value in self.values.get(key, [])]
             values += [OFF if word in _FALSE_WORDS else ON for word in self._file_values(key)]
@@ -69,6 +77,15 @@ class SwitchView:
             return value
         name = value[len(ENV):]
         return OFF if self.deployed and all(word in _FALSE_WORDS for word in self._file_values(name)) else ON
+
+    def _flag_unpassed(self, flag: str) -> bool:
+        """The deployment runs programs and no launch file passes `flag` (as a word of its own)."""
+        key = ARGV_FLAG + flag
+        if key not in self._off:
+            passed = re.compile(r"(?<![\w-])" + re.escape(flag) + r"(?![\w-])")
+            deployed = self._deployment()
+            self._off[key] = bool(deployed) and not any(passed.search(text) for text in [deployed, *self.texts])
+        return self._off[key]
 
     def _file_values(self, key: str) -> List[str]:
         """The values shipped files give the key, in lower case without quotes (`K = False`, `K: "0"`,
@@ -89,9 +106,11 @@ class SwitchView:
         return found
 
 
-def switched_off_check(index: ProjectIndex, launch_files: Sequence[str]) -> Callable[[Sequence[str]], bool]:
+def switched_off_check(index: ProjectIndex, launch_files: Sequence[str],
+                       deployment: Optional[Callable[[], str]] = None) -> Callable[[Sequence[str]], bool]:
     """Whether a PRR501 finding's switch subjects hold: each `switched-by:` subject has a key that is off,
-    and a switched client's module constant is imported by no other module (by name or by `*`)."""
+    and a switched client's module constant is imported by no other module (by name or by `*`).
+    `deployment` gives the text of the files that run the project's programs (schedules.Deployment)."""
     view: List[SwitchView] = []
 
     def imported_elsewhere(constant: str) -> bool:
@@ -104,7 +123,7 @@ def switched_off_check(index: ProjectIndex, launch_files: Sequence[str]) -> Call
         if not switched:
             return False
         if not view:
-            view.append(SwitchView(index, launch_files))
+            view.append(SwitchView(index, launch_files, deployment or (lambda: "")))
         clients = [subject[len(SWITCHED_CLIENT):] for subject in subjects if subject.startswith(SWITCHED_CLIENT)]
         return all(any(view[0].off(key) for key in keys) for keys in switched) and not any(map(imported_elsewhere, clients))
 

@@ -31,6 +31,7 @@ from prr_lint.project.task_deadline import task_covered
 from prr_lint.project.requests_default import injects_timeout_session, requests_default_check
 from prr_lint.project.session_patches import patched_globals
 from prr_lint.project.stream_relays import deliberate_stream_check
+from prr_lint.project.schedules import deployment_text
 from prr_lint.project.switches import switched_off_check
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.session_patches import BUILT_BY, PATCHED_GLOBAL
@@ -182,7 +183,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     mounts a timeout-setting adapter (requests_default.py)."""
     covered: List[FrozenSet[str]] = []
     carries: List[bool] = []
-    switched_off = switched_off_check(project.index, project.launch_files)  # a switch every shipped config leaves off (switches.py)
+    # a switch every shipped config leaves off, a flag no launch file passes (switches.py)
+    switched_off = switched_off_check(project.index, project.launch_files, lambda: deployment_text(project.analysis()))
 
     def deadline(item: Pending) -> bool:
         """The call runs only under a whole-request deadline, or only in time-limited Celery tasks, or never; or

@@ -9,13 +9,19 @@ email_enabled: raise ...`), or through an attribute of the class that every assi
 property returning it (`if self.active:`). A client built at a module's top level (`cache = Redis.from_url(url)`)
 is guarded when every use of its name in the module is.
 
+A literal command-line flag is a key too (`if "-wild" in sys.argv:`, switch_keys.argv_flag), and so is the
+flag of a controller a class carries: a class-level attribute holding an instance of a class of the module
+one of whose methods returns `"-wild" in sys.argv` (bk-monitor's healthz steps: `controller =
+wild_controller`, whose `_check` answers whether the step is loaded at all); the call in its methods runs
+only when the command line passes the flag.
+
 The finding carries the keys as subjects; the project phase drops it when one key of each subject is off in
 every configuration the project ships (project/switches.py).
 """
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -23,7 +29,7 @@ from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms
 from prr_lint.rules.kept_switches import name_values, self_assignments
-from prr_lint.switch_keys import is_false, read_key
+from prr_lint.switch_keys import argv_flag, is_false, read_key
 from prr_lint.tree import children, descendants
 
 # Subject prefixes: the call runs only when one of these `|`-joined keys is on; the client is a module
@@ -38,6 +44,9 @@ def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
     keys = guard_keys(chain, ctx.resolver)
     if keys:
         return (SWITCHED_BY + "|".join(keys),)
+    flag = _controller_flag(chain, ctx.module, ctx.resolver)
+    if flag:
+        return (SWITCHED_BY + flag,)
     constant = _module_constant(chain)
     if constant is None:
         return ()
@@ -62,11 +71,61 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
     if isinstance(term, cst.Name) and functions:
         values = name_values(functions[-1], term.value)
         if values:
-            return read_key(values[0], resolver) if len(values) == 1 and values[0] is not None else None
+            return _read(values[0], resolver) if len(values) == 1 and values[0] is not None else None
     if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and functions and _first_param(functions[-1]) == term.value.value:
         cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
         return _attribute_key(cls, term.attr.value, resolver) if cls is not None else None
-    return read_key(term, resolver)
+    return _read(term, resolver)
+
+
+def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """A configuration key or a command-line flag the term tests."""
+    return argv_flag(term, resolver) or read_key(term, resolver)
+
+
+def _controller_flag(chain: Sequence[cst.CSTNode], module: cst.Module, resolver: Resolver) -> Optional[str]:
+    """The flag of the controller the class of the method the call is in carries: a class-level attribute
+    bound to `Controller()` or to a module-level name bound so, where a method of the module's class
+    `Controller` is `return "-x" in sys.argv` (see the module docstring)."""
+    classes = [n for n in chain if isinstance(n, cst.ClassDef)]
+    if not classes or not isinstance(classes[-1].body, cst.IndentedBlock) or not any(isinstance(n, cst.FunctionDef) for n in chain):
+        return None
+    flags: Dict[str, str] = {}  # controller class -> its flag
+    for statement in module.body:
+        if isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
+            for method in statement.body.body:
+                flag = _returned_flag(method, resolver) if isinstance(method, cst.FunctionDef) else None
+                if flag:
+                    flags[statement.name.value] = flag
+    if not flags:
+        return None
+    instances = {name: flags[made] for name, made in _top_level_calls(module.body) if made in flags}
+    body = classes[-1].body.body
+    found = {flags.get(made, "") for _, made in _top_level_calls(body)}
+    for statement in body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if isinstance(small, cst.Assign) and isinstance(small.value, cst.Name):
+            found.add(instances.get(small.value.value, ""))
+    found.discard("")
+    return found.pop() if len(found) == 1 else None
+
+
+def _top_level_calls(body: Sequence[cst.CSTNode]) -> List[Tuple[str, str]]:
+    """(name, called name) of each `name = Called()` among the statements."""
+    found = []
+    for statement in body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name) \
+                and isinstance(small.value, cst.Call) and isinstance(small.value.func, cst.Name):
+            found.append((small.targets[0].target.value, small.value.func.value))
+    return found
+
+
+def _returned_flag(method: cst.FunctionDef, resolver: Resolver) -> Optional[str]:
+    """The flag key of a method whose whole body is `return "-x" in sys.argv`."""
+    body = method.body.body if isinstance(method.body, cst.IndentedBlock) else ()
+    small = body[0].body[0] if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) and len(body[0].body) == 1 else None
+    return argv_flag(small.value, resolver) if isinstance(small, cst.Return) and small.value is not None else None
 
 
 def _first_param(function: cst.FunctionDef) -> Optional[str]:

@@ -103,7 +103,12 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `None`); a client whose every use is such a call (rules/config_switches.py, project/switches.py). An environment
         read that is false while the variable is unset (`os.environ.get("K") in ("1", "true")`, `os.getenv("K", "false")
         == "true"`) counts as `False` when the repository ships deployment files (Dockerfile, compose, manifests, `.env`
-        samples, start scripts) and none of them sets the variable to a true value; with no deployment file it counts as on. Nor is an
+        samples, start scripts) and none of them sets the variable to a true value; with no deployment file it counts as on.
+        Nor is a call that runs only when an operator passes a literal flag: in an `if "-wild" in sys.argv:` (or after an
+        early exit on it), or in a method of a class carrying a controller that loads it only then (a class attribute bound
+        to an instance of a class whose method is `return "-wild" in sys.argv`: bk-monitor's healthz steps), when the
+        deployment's launch files run programs and none passes the flag (`manage.py healthz -d -i 600`); a project
+        with no deployment files keeps them. Nor is an
         unreachable call, after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block.
 
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
@@ -169,7 +174,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
         or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py); nor one only an operator's
-        command reaches (self_calls.py) unless the deployment schedules it (schedules.py), nor in a module only a
+        command reaches (self_calls.py; a Django management command, a `LabelCommand`'s `handle_label` too, that no
+        deployment file runs as `manage.py NAME`, exec form `["manage.py", "NAME"]` included, and no reachable
+        `call_command("NAME")` calls) unless the deployment schedules it (schedules.py), nor in a module only a
         command-line program loads: a console script or a script file a distribution installs (Nominatim's `nominatim`,
         whose `add-data` subcommand downloads; project/script_files.py), unless the serving distribution loads the module
         too or a subcommand that starts a server runs it (project/cli_programs.py).
