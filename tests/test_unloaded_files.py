@@ -74,3 +74,12 @@ def test_a_python2_script_needs_no_loader_check_but_an_init_and_an_unimportable_
     assert _syntax_errors(files, tmp_path) == ["scripts/split_texts.py"]  # a loader of any name may load the Python 3 one
     broken = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/extra/__init__.py": UNFINISHED, "svc/migrations/0002_auto.py": UNFINISHED}
     assert _syntax_errors(broken, tmp_path / "init") == ["svc/extra/__init__.py", "svc/migrations/0002_auto.py"]
+
+
+def test_a_type_stub_never_keeps_its_syntax_error(tmp_path: Path) -> None:
+    """calc's `mypy-stubs/pexpect.pyi`: only a type checker reads a stub, so no run of the service meets it,
+    whatever imports the module it describes; `scope = "all"` still reports it."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS + "import pexpect\n", "stubs/pexpect.pyi": "def spawn(cmd: str) -> :\n"}
+    assert _syntax_errors(files, tmp_path) == []
+    assert _syntax_errors(files, tmp_path / "files", whole_project=False) == []
+    assert _syntax_errors(files, tmp_path / "all", scope="all") == ["stubs/pexpect.pyi"]

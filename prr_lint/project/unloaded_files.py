@@ -21,6 +21,8 @@ with recognised entry points, PRR000 is left out for a file when all of these ho
   `import_module` whose literal start or end fits its name, or has none (module_loads.py); a call
   that loads Python files by path (`spec_from_file_location`, `runpy.run_path`, `imp.load_source`).
 
+A type stub (`.pyi`) is left out in any run: Python never loads one, only type checkers read it.
+
 The last two need not hold when the failing line is Python 2 (`print "x"`, `except E, e:`,
 backticks, `ur""`, `<>`): a Python 3 project's loader cannot have loaded it since the port, so
 nothing does. Everything is read from the module summaries and the findings; only the few launch
@@ -57,17 +59,19 @@ _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|^\s*raise\s
 def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, launch_files: Sequence[str]) -> Set[int]:
     """Positions in `findings` of PRR000 findings in files the service never loads (module docstring)."""
     candidates = [position for position, finding in enumerate(findings) if finding.rule == SYNTAX_ERROR]
+    stubs = {position for position in candidates if findings[position].path.endswith(".pyi")}  # only type checkers read them
+    candidates = [position for position in candidates if position not in stubs]
     if not candidates or not whole_project or not analysis.model.seeds:
-        return set()
+        return stubs
     root = getattr(analysis.settings, "root", None)
     if root is None:
-        return set()
+        return stubs
     names = {position: os.path.basename(findings[position].path) for position in candidates}
     candidates = [position for position in candidates if names[position] != "__init__.py" and names[position].endswith(".py")]
     named = _named_in_code(analysis, {names[position][:-3] for position in candidates})
     candidates = [position for position in candidates if names[position][:-3] not in named]
     if not candidates:
-        return set()
+        return stubs
     scripts = script_words(project_tree(analysis))
     launch = [text for text in map(read_bounded, launch_files) if text is not None]
     words = set().union(*(set(WORD.findall(text)) for text in launch), *(set(counts) for counts in (scripts or {}).values()))
@@ -85,7 +89,7 @@ def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, l
             if not stem.isidentifier() or loaders.may_load(module):
                 continue
         found.add(position)
-    return found
+    return stubs | found
 
 
 def _named_in_code(analysis, stems: Set[str]) -> Set[str]:

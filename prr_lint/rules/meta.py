@@ -32,7 +32,9 @@ class SyntaxErrorRule(Rule):
         or a load by path); a failing line that is Python 2 (`print 'x'`, `except E, e:`) needs no
         loader check, since no Python 3 loader has run it. A package's `__init__.py` and a file whose
         name is no identifier (`0001_initial.py`, loaded by path) always keep it; so does a module
-        the service imports. A warning counts what was left out; `scope = "all"` reports it.
+        the service imports. Under `scope = "serving"` a type stub (`.pyi`) never keeps it, in any
+        run: Python never loads a stub, only type checkers read it. A warning counts what was left
+        out; `scope = "all"` reports it.
 
     Why is this bad?
         A file prr-lint cannot read is a file no readiness check covered. If it is deployed, it
