@@ -73,3 +73,15 @@ def test_without_a_command_using_it_an_internal_client_stays(tmp_path: Path) -> 
     app = APP + "\n@app.get('/models')\ndef models():\n    return refresh(peers.pick())\n\ndef refresh(client):\n    return client.list_models()\n"
     found = _timeouts(tmp_path, _service(**{"svc/client/__init__.py": package, "svc/cli.py": "def main():\n    pass\n", "svc/app.py": app}))
     assert ("svc/client/rest.py", 15) in found
+
+
+def test_a_method_a_command_started_worker_calls_stays(tmp_path: Path) -> None:
+    """The command starts a worker in another module that calls the client (xinference's deployed
+    `xinference-worker` asking the supervisor its address): that call is the service's."""
+    client = CLIENT + "\n    def whoami(self):\n        return requests.get(self.base + '/me').text\n"  # line 18
+    worker = "from svc.client.rest import Client\n\ndef register(base):\n    return Client(base).whoami()\n"
+    command = COMMAND.replace("    print(client.list_models())\n", "    print(client.list_models())\n    worker.register(sys.argv[1])\n")
+    command = command.replace("import sys\n", "import sys\n\nfrom svc import worker\n")
+    found = _timeouts(tmp_path, _service(**{"svc/client/rest.py": client, "svc/worker.py": worker, "svc/cli.py": command}))
+    assert ("svc/client/rest.py", 18) in found
+    assert ("svc/client/rest.py", 15) not in found

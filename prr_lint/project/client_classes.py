@@ -8,7 +8,8 @@ taken as such a client when
 
 * a tool (a console script, a command, a `__main__` program: project/scope.py's roots, and the
   functions of their modules) builds it or calls its methods, or nothing outside tests uses it and a package's
-  `__init__` re-exports it (a public class for users: xinference's `AsyncClient`), and
+  `__init__` a command's module imports from re-exports it (a public class for users: xinference's
+  `AsyncClient`), and
 * it is a plain module-level class of a non-test module (no decorator, only project bases, no
   project subclass, no method a framework calls: no entry point, seed or task), and
 * every function of the service that builds it calls one of its methods there (built for that
@@ -33,14 +34,23 @@ from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
 
 
-def user_client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs: Iterable[str]) -> Set[str]:
+def client_scope(analysis, functions: Set[str], roots: Dict[str, str], serving: Set[str], programs: Iterable[str]) -> Set[str]:
+    """`functions` (the tools' code, scope.py) with the methods of client classes the service does not
+    call, and without those it calls: a command that starts the worker the service deploys (a
+    `worker` console script not seen serving) reaches them too, and they stay."""
+    dropped, called = _client_methods(analysis, roots, serving, programs)
+    return (functions - called) | dropped
+
+
+def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs: Iterable[str]) -> Tuple[Set[str], Set[str]]:
     """The methods (nested functions included) of client classes the service does not call (see the
-    module docstring). `roots` are the tool roots (scope.py), `serving` what serving code reaches and
-    `programs` the long-running programs; what tasks reach is the service's. A tool's use is one in
-    the module of a command root (not deeper: what a command starts may be a worker that serves)."""
+    module docstring), and those it calls. `roots` are the tool roots (scope.py), `serving` what
+    serving code reaches and `programs` the long-running programs; what tasks reach is the service's.
+    A tool's use is one in the module of a command root (not deeper: what a command starts may be a
+    worker that serves)."""
     index, graph, model = analysis.index, analysis.graph, analysis.model
     if not model.seeds:
-        return set()
+        return set(), set()
     tasks = [root for root, why in roots.items() if why == "batch context" and not command_kind(analysis, root)]
     service = serving | set(breadth_first(graph, sorted(tasks) + sorted(programs), UNBOUNDED))
     homes = {index.module_of(root) for root in roots if root not in tasks}
@@ -82,20 +92,23 @@ def user_client_methods(analysis, roots: Dict[str, str], serving: Set[str], prog
                 shared.add(owner)
             elif owner in built:
                 used[owner].add(f"{owner}.__init__")
-    public = _reexported(index, tests)
+    public = _reexported(index, homes)
     for name, module in index.modules.items():  # a service module importing it and calling none of it: a value
         if name not in tests and name not in homes and len(module.functions) + len(module.classes) > 1:  # no re-export
             shared.update(cls for cls in map(index.canonical, module.imports.values())
                           if cls in candidates and (name, cls) not in calling and index.module_of(cls) != name)
     found: Set[str] = set()
+    called: Set[str] = set()
     for cls in candidates - shared:
         if cls not in used_by_tools and (cls in used or cls not in public):
             continue
         own = {name for name in index.functions if name.startswith(f"{cls}.")}
-        kept = (set(breadth_first(graph, sorted(used.get(cls, ())), UNBOUNDED)) | service) & own
+        reached = set(breadth_first(graph, sorted(used.get(cls, ())), UNBOUNDED))
+        kept = (reached | service) & own
         prefixes = tuple(f"{name}." for name in kept)
         found.update(name for name in own if name not in kept and not name.startswith(prefixes))
-    return found
+        called.update(name for name in reached if name in own or name.startswith(prefixes))
+    return found, called
 
 
 def _plain(index, cls: str, tests: Set[str]) -> bool:
@@ -106,8 +119,11 @@ def _plain(index, cls: str, tests: Set[str]) -> bool:
         and not summary.class_decorators.get(cls) and all(index.canonical(base) in index.classes for base in index.classes[cls])
 
 
-def _reexported(index, tests: Set[str]) -> Set[str]:
-    """Project classes a package's `__init__` imports by name: its public API."""
-    return {index.canonical(target) for name, module in index.modules.items()
-            if module.path.replace("\\", "/").endswith("/__init__.py") and name not in tests
-            for target in module.imports.values() if index.canonical(target) in index.classes}
+def _reexported(index, homes: Set[str]) -> Set[str]:
+    """Project classes a package's `__init__` imports by name, when a command's module imports from
+    that package: the public API its operator command and its users program against."""
+    packages = {name for name, module in index.modules.items() if module.path.replace("\\", "/").endswith("/__init__.py")}
+    used = {found for home in homes if home in index.modules for target in index.modules[home].imports.values()
+            for found in (target, index.module_of(target), target.rpartition(".")[0]) if found in packages}
+    return {index.canonical(target) for name in used for target in index.modules[name].imports.values()
+            if index.canonical(target) in index.classes}

@@ -68,7 +68,7 @@ from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.browser_code import browser_modules
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
-from prr_lint.project.client_classes import user_client_methods
+from prr_lint.project.client_classes import client_scope
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
@@ -142,7 +142,7 @@ class NonServing:
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
         )
-        self.functions: FrozenSet[str] = frozenset(functions | user_client_methods(analysis, self.roots, self.serving, self.programs))
+        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs))
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
