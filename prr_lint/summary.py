@@ -95,7 +95,8 @@ class SummaryCollector:
             elif bindings[-1].kind == "alias" and bindings[-1].value is not None:
                 # `DbSession: TypeAlias = Session`: another module's `session: DbSession` is that class
                 target = resolver.qualified_name(bindings[-1].value, resolver.module_scope)
-                if target and target.partition(".")[0] not in ("builtins", resolver.module_name.partition(".")[0]):
+                if target and (target.partition(".")[0] not in ("builtins", resolver.module_name.partition(".")[0])
+                               or _reexported(resolver, bindings[-1].value, target, name)):
                     self.summary.imports.setdefault(name, target)
             elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, (cst.List, cst.Tuple)):
                 record_route_list(self.summary, resolver, f"{resolver.module_name}.{name}", bindings[-1].value)
@@ -480,3 +481,10 @@ class SummaryCollector:
 
 
 _APP_HOOKS = frozenset({"before_request", "after_request", "add_middleware"})
+
+
+def _reexported(resolver: Resolver, value: cst.BaseExpression, target: str, name: str) -> bool:
+    """`RESTfulClient = Client` beside `from .restful import Client`: a second public name of an
+    imported project object, which other modules call through (`client.RESTfulClient(url).login()`)."""
+    bindings = resolver.module_scope.bindings.get(value.value, []) if isinstance(value, cst.Name) else []
+    return bool(bindings) and bindings[-1].kind == "import" and target != f"{resolver.module_name}.{name}"

@@ -23,7 +23,8 @@ In the default `serving` scope the project phase drops their findings when the e
   project's parser picks (`elif args.api_doc: self.screen = ApiDoc()`: the methods of a class only such branches build);
   a module only commands use is theirs whole (see `_command_modules`), or
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
-  service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or
+  service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or a method of a client
+  class shipped in the service's package that only commands and users' programs call (client_classes.py), or
 * in an optional plug-in distribution the deployment does not install, a library distribution nothing the service runs or imports imports, or a test runner's plug-in (distributions.py;
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
@@ -67,6 +68,7 @@ from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.browser_code import browser_modules
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
+from prr_lint.project.client_classes import client_scope
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
@@ -122,7 +124,6 @@ class NonServing:
             for target in sorted(targets):
                 roots.setdefault(target, f"one-off mode of `{program}`")
         roots.update((target, why) for target, why in option_modes(graph, self._long_running).items() if target not in roots)
-        seeds = analysis.model.seeds
         self._command_methods: Optional[FrozenSet[str]] = None
         self._dead: Optional[tuple] = None
         self._serving: Optional[Set[str]] = None
@@ -132,7 +133,7 @@ class NonServing:
         # the deployment does not run), and so is a command the deployment runs unattended (schedules.py).
         looping = {name: why for name, why in roots.items() if self._long_running(name)}
         self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping)
-        tools = {name: why for name, why in roots.items() if name not in seeds and name not in self.programs}
+        tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
         scheduled = scheduled_roots(analysis, tools, self.serving)
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
         users = Users(analysis, scheduled) if analysis.model.seeds else None  # see support.py
@@ -141,7 +142,7 @@ class NonServing:
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
         )
-        self.functions: FrozenSet[str] = frozenset(functions)
+        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs))
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
@@ -162,9 +163,8 @@ class NonServing:
             not finding.message.startswith(ERROR_OUTPUT) and self.at_startup(finding.context))
 
     def dead(self, context: str, rule: str) -> bool:
-        """In dead code (dead_code.py) in a project with entry points (without them nothing is named by
-        serving code): PRR401's, PRR501's (no service source names it, tests and comments aside), the
-        other rules' (no test names it either: tests keep it ready)."""
+        """In dead code (dead_code.py) in a project with entry points (without them nothing is named by serving code):
+        PRR401's, PRR501's (no service source names it, tests and comments aside), the other rules' (no test names it either)."""
         if self._dead is None:
             self._dead = tuple(map(frozenset, dead_functions(self.analysis, self.serving))) if self.analysis.model.seeds else ((), (), ())
         return self._enclosing(context) in self._dead[_DEAD_SETS.get(rule, 1)]

@@ -179,7 +179,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `call_command("NAME")` calls) unless the deployment schedules it (schedules.py), nor in a module only a
         command-line program loads: a console script or a script file a distribution installs (Nominatim's `nominatim`,
         whose `add-data` subcommand downloads; project/script_files.py), unless the serving distribution loads the module
-        too or a subcommand that starts a server runs it (project/cli_programs.py).
+        too or a subcommand that starts a server runs it (project/cli_programs.py); nor in a method of a client class the
+        project ships inside its own package that the service never calls: a plain class an operator command builds or
+        calls (or, re-exported by a package `__init__`, nothing but tests uses), whose every build in the service is for a
+        call made there (`Client(url)._leader()`, no instance kept, returned or built at import); the methods the service
+        calls, the constructor when it builds one, and what they reach stay (project/client_classes.py).
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request

@@ -1,0 +1,129 @@
+"""Client classes a project ships inside its own package for its users and its operator commands.
+
+A service often packages the Python client of its own API beside the server (xinference's
+`xinference/client/restful/restful_client.py` `Client`, whose `launch_model`, `list_models` ... only
+the `xinference` operator command and users' programs call). The methods of such a class that no
+code of the service calls are not the service's: the deployed server never runs them. A class is
+taken as such a client when
+
+* a tool (a console script, a command, a `__main__` program: project/scope.py's roots, and the
+  functions of their modules) builds it or calls its methods, or nothing outside tests uses it and a package's
+  `__init__` a command's module imports from re-exports it (a public class for users: xinference's
+  `AsyncClient`), and
+* it is a plain module-level class of a non-test module (no decorator, only project bases, no
+  project subclass, no method a framework calls: no entry point, seed or task), and
+* every function of the service that builds it calls one of its methods there (built for that
+  call: the worker's `RESTfulClient(url)._get_supervisor_internal_address()`), returns no instance
+  of it, and no module builds one at import (a shared instance anything may call), and every module
+  of the service that imports it calls it (one that only imports it may use it as a value; a
+  package `__init__` or another module of imports alone re-exports it).
+
+Its methods stay when the service calls them (serving code, a long-running program, a task, any
+function that is no tool's and no test's), or when the constructor does and the service builds it,
+and so does everything those reach: the worker's constructor check `_check_cluster_authenticated`.
+Without serving code nothing is known of what the service calls, and nothing is left out.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, Set, Tuple
+
+from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.cli_programs import command_kind
+from prr_lint.project.names import class_ancestors
+from prr_lint.project.support import test_modules
+
+
+def client_scope(analysis, functions: Set[str], roots: Dict[str, str], serving: Set[str], programs: Iterable[str]) -> Set[str]:
+    """`functions` (the tools' code, scope.py) with the methods of client classes the service does not
+    call, and without those it calls: a command that starts the worker the service deploys (a
+    `worker` console script not seen serving) reaches them too, and they stay."""
+    dropped, called = _client_methods(analysis, roots, serving, programs)
+    return (functions - called) | dropped
+
+
+def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs: Iterable[str]) -> Tuple[Set[str], Set[str]]:
+    """The methods (nested functions included) of client classes the service does not call (see the
+    module docstring), and those it calls. `roots` are the tool roots (scope.py), `serving` what
+    serving code reaches and `programs` the long-running programs; what tasks reach is the service's.
+    A tool's use is one in the module of a command root (not deeper: what a command starts may be a
+    worker that serves)."""
+    index, graph, model = analysis.index, analysis.graph, analysis.model
+    if not model.seeds:
+        return set(), set()
+    tasks = [root for root, why in roots.items() if why == "batch context" and not command_kind(analysis, root)]
+    service = serving | set(breadth_first(graph, sorted(tasks) + sorted(programs), UNBOUNDED))
+    homes = {index.module_of(root) for root in roots if root not in tasks}
+    tools = {name for name in index.functions if index.module_of(name) in homes} - service
+    tests = test_modules(index)
+    hooked = set(model.seeds) | set(model.batch) | {entry.qualname for entry in model.entry_points}
+    methods: Dict[str, Set[str]] = {}
+    for name in index.functions:
+        owner = name.rpartition(".")[0]
+        if owner in index.classes:
+            methods.setdefault(owner, set()).add(name)
+    subclassed = {base for cls in index.classes for base in class_ancestors(index, cls)}
+    candidates = {cls for cls in methods if _plain(index, cls, tests) and cls not in subclassed and not methods[cls] & hooked}
+    used_by_tools: Set[str] = set()
+    used: Dict[str, Set[str]] = {}  # class -> the methods of it non-tool code calls
+    shared: Set[str] = set()  # built at import, returned or kept beyond the call
+    calling: Set[Tuple[str, str]] = set()  # (module, class) of a non-tool call
+    for caller, function in index.functions.items():
+        if index.module_of(caller) in tests:
+            continue
+        calls: Dict[str, Set[str]] = {}
+        built: Set[str] = set()
+        for call in function.calls:
+            target = graph.target(call)
+            owner = target.rpartition(".")[0] if target else ""
+            if owner not in candidates or caller.startswith(f"{owner}."):
+                continue
+            calls.setdefault(owner, set()).add(target)
+            if index.canonical(call) == owner:
+                built.add(owner)
+        for owner, targets in calls.items():
+            if caller in tools:
+                used_by_tools.add(owner)
+                continue
+            calling.add((index.module_of(caller), owner))
+            used.setdefault(owner, set()).update(targets - ({f"{owner}.__init__"} if owner in built else set()))
+            if owner in built and (caller in index.modules or targets == {f"{owner}.__init__"}
+                                   or any(graph.target(name) == f"{owner}.__init__" for name in function.returned)):
+                shared.add(owner)
+            elif owner in built:
+                used[owner].add(f"{owner}.__init__")
+    public = _reexported(index, homes)
+    for name, module in index.modules.items():  # a service module importing it and calling none of it: a value
+        if name not in tests and name not in homes and len(module.functions) + len(module.classes) > 1:  # no re-export
+            shared.update(cls for cls in map(index.canonical, module.imports.values())
+                          if cls in candidates and (name, cls) not in calling and index.module_of(cls) != name)
+    found: Set[str] = set()
+    called: Set[str] = set()
+    for cls in candidates - shared:
+        if cls not in used_by_tools and (cls in used or cls not in public):
+            continue
+        own = {name for name in index.functions if name.startswith(f"{cls}.")}
+        reached = set(breadth_first(graph, sorted(used.get(cls, ())), UNBOUNDED))
+        kept = (reached | service) & own
+        prefixes = tuple(f"{name}." for name in kept)
+        found.update(name for name in own if name not in kept and not name.startswith(prefixes))
+        called.update(name for name in reached if name in own or name.startswith(prefixes))
+    return found, called
+
+
+def _plain(index, cls: str, tests: Set[str]) -> bool:
+    """A module-level class of a non-test module, undecorated, whose bases are the project's."""
+    module = index.module_of(cls)
+    summary = index.modules.get(module)
+    return summary is not None and module == cls.rpartition(".")[0] and module not in tests and not summary.registrations \
+        and not summary.class_decorators.get(cls) and all(index.canonical(base) in index.classes for base in index.classes[cls])
+
+
+def _reexported(index, homes: Set[str]) -> Set[str]:
+    """Project classes a package's `__init__` imports by name, when a command's module imports from
+    that package: the public API its operator command and its users program against."""
+    packages = {name for name, module in index.modules.items() if module.path.replace("\\", "/").endswith("/__init__.py")}
+    used = {found for home in homes if home in index.modules for target in index.modules[home].imports.values()
+            for found in (target, index.module_of(target), target.rpartition(".")[0]) if found in packages}
+    return {index.canonical(target) for name in used for target in index.modules[name].imports.values()
+            if index.canonical(target) in index.classes}

@@ -1,0 +1,87 @@
+"""Service scope of a client class the project ships inside its own package (project/client_classes.py):
+the methods only its operator command and users' programs call are not the service's; those the
+service calls, and what they reach, stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict
+
+from test_distributions import _timeouts
+
+CLIENT = (
+    "import requests\n\n"
+    "class Client:\n"
+    "    def __init__(self, base):\n"
+    "        self.base = base\n"
+    "        self._check()\n\n"
+    "    def _check(self):\n"
+    "        return requests.get(self.base + '/auth')\n\n"  # line 9: the constructor's, run by the service
+    "    def leader(self):\n"
+    "        return requests.get(self.base + '/leader').text\n\n"  # line 12: the service calls it
+    "    def list_models(self):\n"
+    "        return requests.get(self.base + '/models').json()\n"  # line 15: only the command calls it
+)
+ASYNC_CLIENT = (
+    "import requests\n\n"
+    "class AsyncClient:\n"
+    "    def __init__(self, base):\n"
+    "        self.base = base\n\n"
+    "    def models(self):\n"
+    "        return requests.get(self.base + '/models').json()\n"  # line 8: nothing but users' programs
+)
+PACKAGE = "from .rest import Client\nfrom .aio import AsyncClient\n\nRESTClient = Client\n"
+COMMAND = (
+    "import sys\n\nfrom svc.client import RESTClient\n\n"
+    "def main():\n    client = RESTClient(sys.argv[1])\n    print(client.list_models())\n\n"
+    "if __name__ == '__main__':\n    main()\n"
+)
+APP = (
+    "from flask import Flask\n\nfrom svc.client.rest import Client\n\napp = Flask(__name__)\n\n"
+    "@app.get('/leader')\ndef leader():\n    return Client('http://peer').leader()\n"
+)
+
+
+def _service(**extra: str) -> Dict[str, str]:
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/client/__init__.py": PACKAGE, "svc/client/rest.py": CLIENT,
+             "svc/client/aio.py": ASYNC_CLIENT, "svc/cli.py": COMMAND}
+    files.update(extra)
+    return files
+
+
+def test_client_methods_only_the_command_calls_are_not_the_service(tmp_path: Path) -> None:
+    found = _timeouts(tmp_path, _service())
+    assert ("svc/client/rest.py", 15) not in found
+    assert ("svc/client/aio.py", 8) not in found  # a public client only users' programs build
+
+
+def test_client_methods_the_service_calls_stay_with_what_the_constructor_runs(tmp_path: Path) -> None:
+    found = _timeouts(tmp_path, _service())
+    assert ("svc/client/rest.py", 9) in found
+    assert ("svc/client/rest.py", 12) in found
+
+
+def test_a_client_the_service_keeps_an_instance_of_stays_whole(tmp_path: Path) -> None:
+    app = APP.replace("    return Client('http://peer').leader()\n",
+                      "    return PEER.leader()\n\nPEER = Client('http://peer')\n")
+    found = _timeouts(tmp_path, _service(**{"svc/app.py": app}))
+    assert ("svc/client/rest.py", 15) in found
+
+
+def test_without_a_command_using_it_an_internal_client_stays(tmp_path: Path) -> None:
+    package = "from .aio import AsyncClient\n"  # `Client` not re-exported, and no command builds it
+    app = APP + "\n@app.get('/models')\ndef models():\n    return refresh(peers.pick())\n\ndef refresh(client):\n    return client.list_models()\n"
+    found = _timeouts(tmp_path, _service(**{"svc/client/__init__.py": package, "svc/cli.py": "def main():\n    pass\n", "svc/app.py": app}))
+    assert ("svc/client/rest.py", 15) in found
+
+
+def test_a_method_a_command_started_worker_calls_stays(tmp_path: Path) -> None:
+    """The command starts a worker in another module that calls the client (xinference's deployed
+    `xinference-worker` asking the supervisor its address): that call is the service's."""
+    client = CLIENT + "\n    def whoami(self):\n        return requests.get(self.base + '/me').text\n"  # line 18
+    worker = "from svc.client.rest import Client\n\ndef register(base):\n    return Client(base).whoami()\n"
+    command = COMMAND.replace("    print(client.list_models())\n", "    print(client.list_models())\n    worker.register(sys.argv[1])\n")
+    command = command.replace("import sys\n", "import sys\n\nfrom svc import worker\n")
+    found = _timeouts(tmp_path, _service(**{"svc/client/rest.py": client, "svc/worker.py": worker, "svc/cli.py": command}))
+    assert ("svc/client/rest.py", 18) in found
+    assert ("svc/client/rest.py", 15) not in found
