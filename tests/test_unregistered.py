@@ -92,13 +92,16 @@ def test_a_class_a_configured_loader_may_load_is_one_a_shipped_file_names(tmp_pa
 
 def test_a_loader_of_a_path_built_on_a_package_may_load_any_class_of_it(tmp_path: Path) -> None:
     """A plug-in name from a request (`import_module("svc.feeds" + suffix)`) may pick any class of
-    that package; `__subclasses__` of an unknown class may find any class; a literal library module
+    that package; `__subclasses__` of a parameter finds what its callers hand over, any class when
+    one is unknown, only that lineage when all are known; a literal library module
     (`import_module("voyageai")`) or a method scan (`getmembers(cls, inspect.ismethod)`) finds none."""
     built = "import importlib\n\ndef load(name):\n    return importlib.import_module('svc.feeds' + name)\n"
     assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**{"svc/loader.py": built}))
     (tmp_path / "svc/loader.py").unlink()
-    walker = "def walk(clazz):\n    return clazz.__subclasses__()\n"
+    walker = "def walk(clazz):\n    return [walk(sub) for sub in clazz.__subclasses__()]\n\ndef errors():\n    return walk(find())\n"
     assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**{"svc/loader.py": walker}))
+    known = walker.replace("walk(find())", "walk(ValueError)")  # cinder's walk_class_hierarchy(webob.exc.HTTPError)
+    assert _found(tmp_path, _project(**{"svc/loader.py": known})) == [("svc/feeds.py", 9)]
     (tmp_path / "svc/loader.py").unlink()
     library = ("import importlib\nimport inspect\n\ndef client():\n    return importlib.import_module('voyageai')\n\n"
                "def methods(cls):\n    return inspect.getmembers(cls, inspect.ismethod)\n")

@@ -15,7 +15,8 @@ name, a predicate of unknown kind) may find any class.
 from __future__ import annotations
 
 import ast
-from typing import Dict, Iterable, Optional, Set, Tuple
+import builtins
+from typing import Callable, Dict, Iterable, Iterator, Optional, Set, Tuple
 
 # Words that show code finding classes without naming them, or loading them by a computed dotted path.
 SCANNING = ("__subclasses__", "getmembers", "__init_subclass__", "import_string", "import_module", "import_class")
@@ -36,19 +37,62 @@ class Finders:
         self.configured = False
 
 
-def class_finders(index, trees: Iterable[Tuple[str, ast.AST]]) -> Optional[Finders]:
+def class_finders(index, trees: Iterable[Tuple[str, ast.AST]],
+                  naming: Callable[[str], Iterable[Tuple[str, ast.AST]]]) -> Optional[Finders]:
     """What the class-finding code of `trees` (module name, parsed file) reaches; None when any
-    class may be found."""
+    class may be found. `naming` gives the parsed files that name a word: the callers of a function
+    that walks the subclasses of its parameter (`walk_class_hierarchy(webob.exc.HTTPError)`)."""
     found = Finders()
     for module, tree in trees:
         predicates = _predicate_names(tree)
+        walked: Set[ast.AST] = set()
+        for function, position, calls in _parameter_walks(tree):
+            walked.update(calls)
+            for home, other in naming(function.name):
+                for call in ast.walk(other):
+                    if call in calls or not _calls(call, function.name):
+                        continue  # its own recursion hands over what it found
+                    base = _argument(index, home, call, position)  # type: ignore[arg-type]
+                    if not base:
+                        return None
+                    found.bases.add(base)
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef) and any(
                     isinstance(item, ast.FunctionDef) and item.name == "__init_subclass__" for item in node.body):
                 found.bases.add(index.canonical(f"{module}.{node.name}") or f"{module}.{node.name}")
-            elif isinstance(node, ast.Call) and not _reach(index, module, node, predicates, found):
+            elif isinstance(node, ast.Call) and node not in walked and not _reach(index, module, node, predicates, found):
                 return None
     return found
+
+
+def _parameter_walks(tree: ast.AST) -> Iterator[Tuple[ast.FunctionDef, int, Set[ast.AST]]]:
+    """Functions that call `__subclasses__()` on a positional parameter: the function, the
+    parameter's position and the function's own calls."""
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = [arg.arg for arg in function.args.posonlyargs + function.args.args]
+        calls = {node for node in ast.walk(function) if isinstance(node, ast.Call)}
+        for call in calls:
+            func = call.func
+            if isinstance(func, ast.Attribute) and func.attr == "__subclasses__" and isinstance(func.value, ast.Name) \
+                    and func.value.id in params:
+                yield function, params.index(func.value.id), calls  # type: ignore[misc]
+                break
+
+
+def _calls(node: ast.AST, name: str) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    return isinstance(func, ast.Name) and func.id == name or isinstance(func, ast.Attribute) and func.attr == name
+
+
+def _argument(index, module: str, call: ast.Call, position: int) -> str:
+    """The class a call hands over at `position`; "" when unknown (a method's `self` shifts it too)."""
+    if position >= len(call.args):
+        return ""
+    return _dotted(index, module, call.args[position])
 
 
 def _reach(index, module: str, call: ast.Call, predicates: Dict[str, bool], found: Finders) -> bool:
@@ -109,7 +153,7 @@ def _dotted(index, module: str, node: ast.AST) -> str:
     head = summary.imports.get(node.id) if summary is not None else None
     local = f"{module}.{node.id}"
     if head is None and index.canonical(local) is None:
-        return ""  # a local variable or parameter
+        return f"builtins.{node.id}" if not parts and isinstance(getattr(builtins, node.id, None), type) else ""  # a variable
     dotted = ".".join([head or local, *reversed(parts)])
     return index.canonical(dotted) or dotted
 

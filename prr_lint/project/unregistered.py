@@ -68,7 +68,16 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
             if source is None:
                 return set()
             finding.append((source.module, source.tree))
-    finders = class_finders(index, finding)
+
+    def naming(word: str) -> Iterable[Tuple[str, ast.AST]]:
+        for path in (path for path, words in files.items() if words.get(word)):
+            if path not in sources:
+                sources[path] = parse_source(root / path, modules[path]) if path in modules else None
+            source = sources[path]
+            if source is not None:
+                yield source.module, source.tree
+
+    finders = class_finders(index, finding, naming)
     if finders is None:
         return set()
     documented = text_words(DOCUMENTED_SUFFIXES) if finders.configured else set()
