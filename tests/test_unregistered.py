@@ -77,12 +77,45 @@ def test_a_class_registered_without_its_name_stays(tmp_path: Path) -> None:
     assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**{"svc/loader.py": loader}))
 
 
-def test_a_class_loaded_by_a_computed_dotted_path_may_be_named_by_the_operator(tmp_path: Path) -> None:
-    """Plug-ins an operator lists in settings the repository does not ship (`FEED_PLUGINS = []` by
-    default, loaded with `import_string`): any class may be one, so none is picked as never run."""
-    plugins = ("from django.utils.module_loading import import_string\n\nFEED_PLUGINS = []\n\n"
-               "def plugins():\n    return [import_string(path)() for path in FEED_PLUGINS]\n")
-    assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**{"svc/plugins.py": plugins}))
+PLUGINS = ("from django.utils.module_loading import import_string\n\nFEED_PLUGINS = []\n\n"
+           "def plugins():\n    return [import_string(path)() for path in FEED_PLUGINS]\n")
+
+
+def test_a_class_a_configured_loader_may_load_is_one_a_shipped_file_names(tmp_path: Path) -> None:
+    """Plug-ins an operator lists in settings (`FEED_PLUGINS = []` by default, loaded with
+    `import_string`): a class the documentation or a sample configuration names by its dotted path
+    may be one and stays; one no shipped file names (cinder's `WsgiLimiterProxy`) is not run."""
+    assert _found(tmp_path, _project(**{"svc/plugins.py": PLUGINS})) == [("svc/feeds.py", 9)]
+    documented = {"svc/plugins.py": PLUGINS, "docs/plugins.md": "Set `FEED_PLUGINS = ['svc.feeds.RetiredFeed']`.\n"}
+    assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**documented))
+
+
+def test_a_loader_of_a_path_built_on_a_package_may_load_any_class_of_it(tmp_path: Path) -> None:
+    """A plug-in name from a request (`import_module("svc.feeds" + suffix)`) may pick any class of
+    that package; `__subclasses__` of a parameter finds what its callers hand over, any class when
+    one is unknown, only that lineage when all are known; a literal library module
+    (`import_module("voyageai")`) or a method scan (`getmembers(cls, inspect.ismethod)`) finds none."""
+    built = "import importlib\n\ndef load(name):\n    return importlib.import_module('svc.feeds' + name)\n"
+    assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**{"svc/loader.py": built}))
+    (tmp_path / "svc/loader.py").unlink()
+    walker = "def walk(clazz):\n    return [walk(sub) for sub in clazz.__subclasses__()]\n\ndef errors():\n    return walk(find())\n"
+    assert ("svc/feeds.py", 15) in _found(tmp_path, _project(**{"svc/loader.py": walker}))
+    known = walker.replace("walk(find())", "walk(ValueError)")  # cinder's walk_class_hierarchy(webob.exc.HTTPError)
+    assert _found(tmp_path, _project(**{"svc/loader.py": known})) == [("svc/feeds.py", 9)]
+    (tmp_path / "svc/loader.py").unlink()
+    library = ("import importlib\nimport inspect\n\ndef client():\n    return importlib.import_module('voyageai')\n\n"
+               "def methods(cls):\n    return inspect.getmembers(cls, inspect.ismethod)\n")
+    assert _found(tmp_path, _project(**{"svc/loader.py": library})) == [("svc/feeds.py", 9)]
+
+
+def test_a_name_in_all_exports_a_class_and_loads_none(tmp_path: Path) -> None:
+    """A package's `__all__` names its library classes (kotaemon's `EndpointEmbeddings`); a dotted
+    path of another class of that name (`tavily_web_search.WebSearch`) is not this one."""
+    package = "from svc.feeds import CurrentFeed, RetiredFeed\n\n__all__ = ['CurrentFeed', 'RetiredFeed']\n"
+    assert _found(tmp_path, _project(**{"svc/__init__.py": package})) == [("svc/feeds.py", 9)]
+    other = "class RetiredFeed:\n    pass\n"
+    settings = "FEED = 'svc.other.RetiredFeed'\n"
+    assert _found(tmp_path, _project(**{"svc/other.py": other, "svc/settings.py": settings})) == [("svc/feeds.py", 9)]
 
 
 EXTERNAL_FEEDS = FEEDS.replace("from svc.base import Source", "from pipes import Pipeline as Source")
@@ -95,3 +128,11 @@ def test_a_class_with_an_external_base_needs_a_registry_of_its_kind(tmp_path: Pa
     assert _found(tmp_path, files) == [("svc/feeds.py", 9)]
     unregistered = _project(**{"svc/feeds.py": EXTERNAL_FEEDS, "svc/registry.py": "SOURCES = {}\n"})
     assert _found(tmp_path, unregistered) == [("svc/feeds.py", 9), ("svc/feeds.py", 15), ("svc/util.py", 4)]
+
+
+def test_a_project_that_builds_a_kind_itself_registers_it(tmp_path: Path) -> None:
+    """Building a sibling (`DEFAULT = CurrentFeed()`, kotaemon's default readers) shows the project
+    wires that base's classes itself: a reader only an unused ingestor builds is not run."""
+    built = "from svc.feeds import CurrentFeed\n\nDEFAULT = CurrentFeed()\nSOURCES = {'current': DEFAULT}\n"
+    files = _project(**{"svc/feeds.py": EXTERNAL_FEEDS, "svc/registry.py": built})
+    assert ("svc/feeds.py", 15) not in _found(tmp_path, files)

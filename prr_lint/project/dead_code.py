@@ -256,7 +256,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
                    and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls)))
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
     methods.update((f"{cls}.", index.module_of(cls))
-                   for cls in unrun_classes(index, tests, files, tree.root, lambda: text_words(CONFIG_SUFFIXES)))
+                   for cls in unrun_classes(index, tests, files, tree.root, text_words))
     methods.update(unrun_hooks(index, tree))  # a template tag no template uses, a form's `clean_` for no field
     # a base's method every subclass overrides, in a base the project never builds (overridden.py)
     methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, tree.root))

@@ -9,10 +9,13 @@ its body, a call in its methods) runs it only when that class runs, so a chain o
 classes (an unregistered improver naming an unregistered importer) never runs either.
 
 Some classes run without being named: a class decorator or a metaclass may register them, a base's
-`__init_subclass__` may, code may find subclasses itself (`Base.__subclasses__()`,
-`inspect.getmembers`), and code that loads a class by a dotted path it computes (`import_string`,
-`importlib.import_module`) may load one the operator's settings name, which the repository need not
-ship (a plug-in list empty by default): in such projects no class is picked. A class with an external base may be found by
+`__init_subclass__` may, code may find subclasses itself (`Base.__subclasses__()`), and code that
+loads a class by a dotted path it computes (`import_string`, `import_class`, `importlib.import_module`)
+may load one the operator's settings name (class_finders.py): a subclass of a found base, a class of a
+package a built path loads from, and, beside a loader of a path read whole from configuration, a class
+the documentation or a sample configuration names, are never picked; where the finding code cannot be
+told (`clazz.__subclasses__()` on a parameter) no class is. A name in `__all__` exports a class and
+loads none (kotaemon's library classes the app never configures). A class with an external base may be found by
 its framework (a Django model reached through a reverse relation, a command found by its file): it
 is picked only when the project registers that kind explicitly (a sibling sharing its external base
 is handed over as a value, in a registry or to a registering call) and the base is no tabled
@@ -26,6 +29,7 @@ import re
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
+from prr_lint.project.class_finders import SCANNING, class_finders
 from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.word_counts import PATH_WORDS
 
@@ -39,36 +43,56 @@ _INERT_DECORATORS = frozenset({"dataclasses.dataclass", "attr.s", "attr.attrs", 
                                "typing.final", "enum.unique", "pydantic.dataclasses.dataclass"})
 # Calls that inspect a class object and run none of its code.
 _INSPECTING = frozenset({"isinstance", "issubclass", "super", "type", "getattr", "hasattr", "id", "repr", "str"})
-# Words that show code finding classes without naming them, or loading them by a dotted path computed at run
-# time (`import_string(settings.PLUGINS[key])`): an operator's own settings may name any class.
-_SCANNING = ("__subclasses__", "getmembers", "__init_subclass__", "import_string", "import_module")
 # Configuration files that may name a class by a dotted path (documentation does not load it).
 CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".env", ".sh", "Procfile", "Makefile",
                    "Dockerfile")
+# Files that tell an operator which dotted path to configure: documentation and sample configurations.
+DOCUMENTED_SUFFIXES = CONFIG_SUFFIXES + (".rst", ".md", ".txt", ".example", ".sample", ".dist", ".template", ".tmpl")
 
 RUNS = "runs"  # a reference that runs the class; otherwise the class whose running it waits on, or ""
 
 
 def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], root: Path,
-                  config_words: Callable[[], Set[str]]) -> Set[str]:
+                  text_words: Callable[[Tuple[str, ...]], Set[str]]) -> Set[str]:
     """Module-level classes of service modules that nothing in the service runs (see the module doc);
-    `config_words` reads the words of the project's configuration files (`CONFIG_SUFFIXES`)."""
-    if any(words.get(word) for words in files.values() for word in _SCANNING):
-        return set()
+    `text_words` reads the words of the project's text files of the given suffixes."""
     candidates = {cls for cls in index.classes if runs_only_when_named(index, tests, cls)}
     if not candidates:
         return set()
     modules = {module.path: name for name, module in index.modules.items()}
+    sources: Dict[str, Optional[_Source]] = {}
+    finding = []
+    for path, words in files.items():
+        if any(words.get(word) for word in SCANNING):
+            source = sources[path] = parse_source(root / path, modules[path]) if path in modules else None
+            if source is None:
+                return set()
+            finding.append((source.module, source.tree))
+
+    def naming(word: str) -> Iterable[Tuple[str, ast.AST]]:
+        for path in (path for path, words in files.items() if words.get(word)):
+            if path not in sources:
+                sources[path] = parse_source(root / path, modules[path]) if path in modules else None
+            source = sources[path]
+            if source is not None:
+                yield source.module, source.tree
+
+    finders = class_finders(index, finding, naming)
+    if finders is None:
+        return set()
+    documented = text_words(DOCUMENTED_SUFFIXES) if finders.configured else set()
+    candidates = {cls for cls in candidates if cls.rpartition(".")[2] not in documented
+                  and not finders.bases.intersection(class_ancestors(index, cls))
+                  and not any(cls.startswith(f"{package}.") for package in finders.packages)}
     where: Dict[str, List[str]] = {}
     locals_ = {cls.rpartition(".")[2] for cls in candidates}
     for path, words in files.items():
         for word in locals_.intersection(words):
             where.setdefault(word, []).append(path)
-    configured = config_words() & locals_
+    configured = text_words(CONFIG_SUFFIXES) & locals_
     waits: Dict[str, Set[str]] = {cls: set() for cls in candidates}  # class -> the classes whose running runs it
-    handed: Set[str] = set()  # classes handed over as values (registry evidence)
+    handed: Set[str] = set()  # classes handed over as values or built (registry evidence)
     running: Set[str] = {cls for cls in candidates if cls.rpartition(".")[2] in configured}
-    sources: Dict[str, Optional[_Source]] = {}
     for cls in sorted(candidates - running):
         for path in where.get(cls.rpartition(".")[2], ()):
             module = modules.get(path)
@@ -87,7 +111,7 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
                     handed.update([cls] if value else [])
                 elif outcome:
                     waits[cls].add(outcome)
-    # Registry evidence for classes with external bases: a sibling of their kind is handed over.
+    # Registry evidence for classes with external bases: a sibling of their kind is handed over or built.
     external = {cls: _external(index, cls) for cls in candidates}
     registered = set().union(*(external[cls] for cls in handed)) if handed else set()
     running |= {cls for cls in candidates if external[cls] and not external[cls] & registered}
@@ -129,13 +153,14 @@ class _Source:
     class it is inside, parsed once however many classes it names."""
 
     def __init__(self, tree: ast.AST, module: str) -> None:
-        self.module = module
+        self.module, self.tree = module, tree
         self.parents: Dict[ast.AST, ast.AST] = {}
         self.owners: Dict[ast.AST, str] = {}
         self.named: Dict[str, List[ast.AST]] = {}  # a name or attribute word -> its nodes
         self.strings: List[str] = []
         for top in getattr(tree, "body", ()):
             owner = f"{module}.{top.name}" if isinstance(top, ast.ClassDef) else ""
+            exported = _exports(top)
             for node in ast.walk(top):
                 for child in ast.iter_child_nodes(node):
                     self.parents[child] = node
@@ -145,8 +170,14 @@ class _Source:
                     self.named.setdefault(node.id, []).append(node)
                 elif isinstance(node, ast.Attribute):
                     self.named.setdefault(node.attr, []).append(node)
-                elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                elif isinstance(node, ast.Constant) and isinstance(node.value, str) and not exported:
                     self.strings.append(node.value.strip())
+
+
+def _exports(node: ast.AST) -> bool:
+    """An assignment to `__all__`: its strings export names and load nothing."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+    return any(isinstance(target, ast.Name) and target.id == "__all__" for target in targets)
 
 
 def parse_source(path: Path, module: str) -> Optional[_Source]:
@@ -157,11 +188,11 @@ def parse_source(path: Path, module: str) -> Optional[_Source]:
 
 
 def _references(index, source: _Source, cls: str) -> Iterable[Tuple[str, bool]]:
-    """How each reference to `cls` in `source` runs it: (RUNS, handed over as a value) or (the class
+    """How each reference to `cls` in `source` runs it: (RUNS, handed over as a value or built) or (the class
     whose running it waits on, False); plain attribute reads, imports and definitions yield nothing."""
     local = cls.rpartition(".")[2]
     dotted = re.compile(rf"(^|[\w.]+[.:]){re.escape(local)}\b")
-    if any(text == local or len(text.split()) <= PATH_WORDS and dotted.search(text) for text in source.strings):
+    if any(text == local or len(text.split()) <= PATH_WORDS and _names(index, dotted.finditer(text), cls) for text in source.strings):
         yield RUNS, False  # loaded by its name or dotted path (`"pkg.mod:Plugin"`), not prose
     lineage = [cls, *class_ancestors(index, cls)]
     methods = {qualname.rpartition(".")[2] for base in lineage for qualname in _methods(index, base)}
@@ -182,9 +213,18 @@ def _references(index, source: _Source, cls: str) -> Iterable[Tuple[str, bool]]:
         if isinstance(parent, ast.Call) and node in parent.args and isinstance(parent.func, ast.Name) \
                 and parent.func.id in _INSPECTING:
             continue
-        value = isinstance(parent, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.keyword)) or \
-            isinstance(parent, ast.Call) and node is not parent.func
-        yield (owner or RUNS), value and not owner
+        # handed over as a value, or built: either way the project wires that kind itself
+        yield (owner or RUNS), not owner and isinstance(parent, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.keyword, ast.Call))
+
+
+def _names(index, matches: Iterable["re.Match[str]"], cls: str) -> bool:
+    """Whether a dotted path matched in a string may be `cls`: not one whose module path leads to
+    another project class of that name (`"pkg.tavily_web_search.WebSearch"` beside `jina_web_search.WebSearch`)."""
+    for match in matches:
+        found = index.canonical(match.group(0).replace(":", ".")) if match.group(1) else None
+        if found is None or found == cls or found not in index.classes:
+            return True
+    return False
 
 
 def stands_for(index, module: str, node: ast.AST, cls: str) -> bool:

@@ -91,6 +91,12 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `data "archive_file"`'s `source_dir` or `source_file` folder, `source_path`, `Code.from_asset(path)`, `entry`
         (project/lambda_terraform.py, project/lambda_cdk.py).
         Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
+        A plug-in class nothing runs is not reported (project/unregistered.py, project/class_finders.py): one the service only
+        imports, exports in `__all__`, subclasses or reads a class attribute of, or that only such a class builds. Where the
+        project loads classes by a dotted path read from configuration (`import_string`, `import_class`, `import_module` of a
+        settings value: cinder's `limiter=` option), the classes it may load are those a shipped file names (a settings
+        string, a configuration file, the documentation or a sample configuration); a class of a package a built path loads
+        from (a plug-in name from a request) and a subclass of a base code finds by `__subclasses__` stay reported.
 
         A call that only a development run makes is not reported: in the body of an `if` on a framework's debug switch
         (Django's `settings.DEBUG`, a Flask app's `debug` or `app.config["DEBUG"]`, resolved through imports), or after an
