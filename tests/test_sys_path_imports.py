@@ -141,3 +141,26 @@ def test_a_command_a_timed_django_q_task_runs_bounds_what_it_imports_through_the
     assert _all_scope_lines(project) == [("proj/apps/people/api.py", 9)]
     unresolved = {**project, "proj/settings/base.py": _Q_SETTINGS.replace("sys.path.insert(0, root('apps'))\n", "")}
     assert _all_scope_lines(unresolved) == [("proj/apps/people/api.py", 5), ("proj/apps/people/api.py", 9)]
+
+
+def test_a_manage_py_at_a_package_root_changes_no_import() -> None:
+    """mitxonline (m28 E174-E176): `manage.py` beside the root's own `__init__.py`; the root is an import root
+    already, and taking its folder for a sys.path edit lost the Celery task's edX calls (judged true)."""
+    manage = "import sys\nfrom django.core.management import execute_from_command_line\n\nif __name__ == '__main__':\n" \
+             "    execute_from_command_line(sys.argv)\n"
+    files = {
+        "__init__.py": "", "manage.py": manage, "openedx/__init__.py": "",
+        "openedx/api.py": "import requests\n\n\ndef update_email(user):\n    return requests.get('https://edx/api', params={'u': user})\n\n\n"
+                          "def update_profile(user):\n    return requests.patch('https://edx/api', json={'u': user})\n",
+        "openedx/tasks.py": "from celery import shared_task\nfrom openedx import api\n\n\n@shared_task\ndef change_email(user):\n    api.update_email(user)\n",
+        "openedx/management/__init__.py": "", "openedx/management/commands/__init__.py": "",
+        "openedx/management/commands/update_profiles.py": (
+            "from django.core.management.base import BaseCommand\nfrom openedx.api import update_profile\n\n\n"
+            "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        update_profile('all')\n"),
+        "users/__init__.py": "",
+        "users/views.py": "from django.http import JsonResponse\nfrom openedx.tasks import change_email\n\n\n"
+                          "def email(request):\n    change_email.delay(request.user)\n    return JsonResponse({})\n",
+        "urls.py": "from django.urls import path\nfrom users import views\n\nurlpatterns = [path('email/', views.email)]\n",
+    }
+    assert ("openedx/api.py", 5) in _lines(files)
+    assert _lines(files) == _lines({**files, "manage.py": "DEBUG = True\n"})

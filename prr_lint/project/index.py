@@ -155,9 +155,10 @@ def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
         top = index.functions.get(summary.module)
         if top is None or is_test_path(summary.path):
             continue
-        if _DJANGO_LAUNCHER in summary.script_calls:  # `python manage.py ...` runs with its own folder first on sys.path
-            folder = posixpath.dirname(summary.path)
-            folders.add(folder + "/" if folder else "")
+        folder = posixpath.dirname(summary.path)
+        if folder and _DJANGO_LAUNCHER in summary.script_calls:
+            # `python manage.py ...` runs with its own folder first on sys.path; the root's is an import root already
+            folders.add(folder + "/")
         for tag in top.tags:
             if tag.startswith(PUTS_ON_SYS_PATH):
                 folder = posixpath.normpath(posixpath.join(posixpath.dirname(summary.path), tag[len(PUTS_ON_SYS_PATH):]))
