@@ -39,6 +39,7 @@ from prr_lint.rules.health_marks import DOCUMENTED_PROBE, compares_request_path_
 from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
+from prr_lint.rules.param_guards import call_args_tag, own_params
 from prr_lint.rules.in_memory import dependency_call
 from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
@@ -317,7 +318,7 @@ class SummaryCollector:
             current.tags.append(ENDS_IN_CALL + ending)
         if name is not None and not name.startswith("builtins."):
             current.calls.append(name)
-            current.tags.extend(filter(None, [self.switches.call_tag(node, name)]))
+            current.tags.extend(filter(None, [self.switches.call_tag(node, name), self._call_args(node, name)]))
             if self._main_guard:
                 self.summary.script_calls.append(name)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
@@ -363,6 +364,13 @@ class SummaryCollector:
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
         self.forwarding.call(node, current, name)
+
+    def _call_args(self, node: cst.Call, name: str) -> str:
+        """The literals the call passes (rules/param_guards.py), its own parameters passed on marked."""
+        if not node.args:
+            return ""
+        function = next((n for n in reversed(self._ancestors) if isinstance(n, (cst.FunctionDef, cst.Lambda))), None)
+        return call_args_tag(node, name, own_params(function) if isinstance(function, cst.FunctionDef) else ())
 
     def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
         self._module.tags.extend(mark for mark in program_marks(node, self.resolver, current) if mark not in self._module.tags)
