@@ -39,7 +39,7 @@ from prr_lint.rules.health_marks import DOCUMENTED_PROBE, compares_request_path_
 from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
-from prr_lint.rules.param_guards import call_args_tag, own_params
+from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag, own_params
 from prr_lint.rules.in_memory import dependency_call
 from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
@@ -328,6 +328,7 @@ class SummaryCollector:
             self.summary.by_name.append(looked_up)
         elif name is None and (dispatched := dispatched_names(node.func, self.resolver)):
             current.calls.extend(dispatched)  # any value of a dispatch table may run (prr_lint/dispatch.py)
+            current.tags.extend(f"{CALL_ARGS}{name}=*" for name in dispatched if node.args)  # arguments not followed
         elif name is None and (emitted := metric_object_call(self.resolver, node.func)) is not None:
             current.calls.append(emitted)  # `metrics.timing(...)` on what `markus.get_metrics()` built
         elif isinstance(node.func, cst.Attribute) and node.func.attr.value in _APP_HOOKS and is_parameter(self.resolver, node.func.value):
