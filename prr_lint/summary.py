@@ -39,6 +39,7 @@ from prr_lint.rules.health_marks import DOCUMENTED_PROBE, compares_request_path_
 from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
+from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag, own_params
 from prr_lint.rules.in_memory import dependency_call
 from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
@@ -318,7 +319,7 @@ class SummaryCollector:
             current.tags.append(ENDS_IN_CALL + ending)
         if name is not None and not name.startswith("builtins."):
             current.calls.append(name)
-            current.tags.extend(filter(None, [self.switches.call_tag(node, name)]))
+            current.tags.extend(filter(None, [self.switches.call_tag(node, name), self._call_args(node, name)]))
             if self._main_guard:
                 self.summary.script_calls.append(name)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
@@ -328,6 +329,7 @@ class SummaryCollector:
             self.summary.by_name.append(looked_up)
         elif name is None and (dispatched := dispatched_names(node.func, self.resolver)):
             current.calls.extend(dispatched)  # any value of a dispatch table may run (prr_lint/dispatch.py)
+            current.tags.extend(f"{CALL_ARGS}{name}=*" for name in dispatched if node.args)  # arguments not followed
         elif name is None and (emitted := metric_object_call(self.resolver, node.func)) is not None:
             current.calls.append(emitted)  # `metrics.timing(...)` on what `markus.get_metrics()` built
         elif isinstance(node.func, cst.Attribute) and node.func.attr.value in _APP_HOOKS and is_parameter(self.resolver, node.func.value):
@@ -364,6 +366,13 @@ class SummaryCollector:
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
         self.forwarding.call(node, current, name)
+
+    def _call_args(self, node: cst.Call, name: str) -> str:
+        """The literals the call passes (rules/param_guards.py), its own parameters passed on marked."""
+        if not node.args:
+            return ""
+        function = next((n for n in reversed(self._ancestors) if isinstance(n, (cst.FunctionDef, cst.Lambda))), None)
+        return call_args_tag(node, name, own_params(function) if isinstance(function, cst.FunctionDef) else ())
 
     def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
         self._module.tags.extend(mark for mark in program_marks(node, self.resolver, current) if mark not in self._module.tags)

@@ -8,7 +8,8 @@ their body: whoever iterates the generator runs it, and the usual iterator, Star
 `with` runs it at once; no function decorated to run in an executor, tornado's `@run_on_executor`
 or asgiref's `@sync_to_async`, whose call submits the body to a thread pool and returns a future; no
 call, route or blocking call that runs only under a configuration switch every shipped configuration
-leaves off, rules/switched_calls.py and project/switches.py). Everything reached runs on the loop, so a blocking
+leaves off, rules/switched_calls.py and project/switches.py; no blocking call in a branch that every caller on the
+loop turns away with a literal argument, project/param_guards.py). Everything reached runs on the loop, so a blocking
 call in it stalls every request of the process. The pending findings of rules/blocking.py are
 kept when their function is reached, with the path from the handler in `related`.
 """
@@ -23,6 +24,7 @@ from prr_lint.model import IS_ASYNC, IS_SYNC_GENERATOR, Finding, Pending, Relate
 from prr_lint.project.callgraph import GraphView, breadth_first
 from prr_lint.library_types import canonical
 from prr_lint.project.names import resolve_name
+from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.switches import SwitchView
 from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
 from prr_lint.rules.config_switches import SWITCHED_BY
@@ -90,9 +92,13 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
                  and not direct.defined_off(name)]
         reached = breadth_first(direct, seeds, analysis.max_depth) if seeds else {}  # type: ignore[arg-type]
 
+        guards = ParamGuards(analysis.graph, seeds)
+
         def check(item: Pending) -> Optional[Finding]:
             if any(subject.startswith(SWITCHED_BY) and switched_off(subject[len(SWITCHED_BY):]) for subject in item.subjects):
                 return None
+            if guards.unreachable(item.subjects, reached.__contains__):
+                return None  # only callers off the loop take the branch (param_guards.py)
             if item.condition == ASYNC_REACHABLE_ALIAS:
                 resolved = canonical(resolve_name(analysis.index, item.subjects[2]))
                 if item.subjects[3] not in BLOCKING_METHODS.get(resolved, ()):

@@ -32,6 +32,7 @@ from prr_lint.project.requests_default import injects_timeout_session, requests_
 from prr_lint.project.session_patches import patched_globals
 from prr_lint.project.stream_relays import deliberate_stream_check
 from prr_lint.project.schedules import deployment_text
+from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.switches import switched_off_check
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.session_patches import BUILT_BY, PATCHED_GLOBAL
@@ -180,9 +181,11 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     bounds each request with a green-thread deadline (request_deadline.py), or that only time-limited
     Celery tasks run (task_deadline.py), and every requests call
     whose process patched requests' default timeout or whose session is injected from a factory that
-    mounts a timeout-setting adapter (requests_default.py)."""
+    mounts a timeout-setting adapter (requests_default.py), and every call in a branch on a parameter
+    that no caller outside tests takes (param_guards.py)."""
     covered: List[FrozenSet[str]] = []
     carries: List[bool] = []
+    guards: List[ParamGuards] = []
     # a switch every shipped config leaves off, a flag no launch file passes (switches.py)
     switched_off = switched_off_check(project.index, project.launch_files, lambda: deployment_text(project.analysis()))
 
@@ -191,6 +194,11 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs."""
         if switched_off(item.subjects):
             return True
+        if not guards:
+            analysis = project.analysis()
+            guards.append(ParamGuards(analysis.graph, analysis.model.seeds))
+        if guards[0].unreachable(item.subjects):
+            return True  # in a branch no caller outside tests takes (param_guards.py)
         if CONFIGURED_URL in item.subjects:
             if not carries:
                 carries.append(url_carries_timeout(project.index))

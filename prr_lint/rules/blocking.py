@@ -16,6 +16,7 @@ import prr_lint.rules.clients as cl
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.config_switches import SWITCHED_BY, guard_keys
+from prr_lint.rules.param_guards import call_guards
 from prr_lint.tree import keyword_value
 
 ASYNC_REACHABLE = "async-reachable"
@@ -84,6 +85,12 @@ class BlockingCallInAsyncHandler(Rule):
         that is off (`os.environ.get("K") in ("1", "true")`) and the repository ships deployment files
         (Dockerfile, compose, manifests, `.env` samples, start scripts) none of which sets the variable to a true
         value. With no deployment file the environment decides elsewhere and the code is followed.
+
+        Nor is a blocking call in a branch on a parameter that every caller on the loop turns away with a literal
+        argument: `if commit: db.commit()` when the handler's path calls `upsert(db, data, commit=False)`, the `else`
+        of `if not files:` when the handler passes `[]` (a script's or a test's call that takes the branch runs off the
+        loop). A caller on the loop that passes a variable, unpacks `*args`/`**kwargs` or takes the branch (also
+        through the parameter's default) keeps it (rules/param_guards.py, project/param_guards.py).
 
     Why is this bad?
         An async server runs every request of the process on one event loop. A blocking call in
@@ -197,9 +204,11 @@ class BlockingCallInAsyncHandler(Rule):
                         (function.qualname, f"{typed.rpartition('.')[2]}.{method}", typed, method, *self._switched(node)))
 
     def _switched(self, node: cst.Call) -> Tuple[str, ...]:
-        """The configuration keys any one of which, if off, keeps the call from running (rules/switched_calls.py)."""
+        """The configuration keys any one of which, if off, keeps the call from running (rules/switched_calls.py), and
+        the tests on a parameter it runs under (rules/param_guards.py)."""
         keys = guard_keys([*self.ctx.ancestors, node], self.ctx.resolver, with_else=True)
-        return (SWITCHED_BY + "|".join(keys),) if keys else ()
+        guards = call_guards(self.ctx.ancestors, node, self.ctx.resolver.enclosing_function)
+        return ((SWITCHED_BY + "|".join(keys),) if keys else ()) + guards
 
     def _aliased_receiver(self, node: cst.Call) -> Optional[Tuple[str, str]]:
         """(type, method) of a call whose receiver is typed by a name of another project module (maybe

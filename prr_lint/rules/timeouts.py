@@ -18,6 +18,7 @@ import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
 from prr_lint.rules.timeout_docs import CALL_WITHOUT_TIMEOUT_DOCS
 from prr_lint.rules.config_switches import switch_subjects
+from prr_lint.rules.param_guards import call_guards
 from prr_lint.rules.late_connect import LateConnects, connects_later
 from prr_lint.rules.local_calls import local_target
 from prr_lint.rules.unreachable import never_runs
@@ -336,7 +337,11 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         """Not a call that never runs or only a development run makes (unreachable.py, development_only.py);
         the project phase settles the rest (a whole-request deadline, project/request_deadline.py)."""
         if not never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
-            super().report(node, message, condition or cl.UNLESS_REQUEST_DEADLINE, subjects + switch_subjects(self.ctx, node), severity, end_node)
+            super().report(node, message, condition or cl.UNLESS_REQUEST_DEADLINE, subjects + switch_subjects(self.ctx, node) + self._guards(node), severity, end_node)
+
+    def _guards(self, node: cst.CSTNode) -> Tuple[str, ...]:
+        """The parameter tests the call runs under (rules/param_guards.py)."""
+        return call_guards(self.ctx.ancestors, node, self.ctx.resolver.enclosing_function)
 
     def _report(self, node: cst.Call, message: str, key: Optional[str] = None, kind: str = "", subjects: Tuple[str, ...] = ()) -> None:
         if key is None:
@@ -346,4 +351,4 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
             return
         function = self.ctx.resolver.enclosing_function
         context = function.qualname if function is not None else self.ctx.module_name
-        self._waiting.append((key, kind, RawFinding(self, node, message, context, subjects=subjects + switch_subjects(self.ctx, node))))
+        self._waiting.append((key, kind, RawFinding(self, node, message, context, subjects=subjects + switch_subjects(self.ctx, node) + self._guards(node))))

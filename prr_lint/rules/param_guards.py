@@ -1,0 +1,163 @@
+"""Calls that run only for some values of a parameter, and the literals each call site passes (PRR501, PRR505).
+
+`if commit: db_session.commit()`, `if not files: ...; else: c.perform()`, `elif method.lower() == "delete":
+requests.delete(...)`, `if dry_run: ...`: the call runs only when the parameter holds a value that makes the test
+true. A finding there carries a `param-guard:` subject (the function, the parameter, its position, the test and
+its default); the summary tags each call with arguments with `call-args:<callee>=<codes>`, the literal (or `?`)
+each argument passes. The project phase (project/param_guards.py) drops the finding when every caller passes
+(or leaves as default) a literal that makes the test false.
+
+Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `e` (an empty
+container), `c` (a non-empty container literal), `@<name>` (the caller's own parameter passed on), `*`/`**`
+(unpacked arguments), `?` (anything else). Tests: `T`/`F` (truthy/falsy), `=<code>`, `!<code>` (equal, not
+equal), `~<code>` (equal ignoring case: `p.lower() == "x"`).
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from prr_lint.rules.guards import guarding_terms, split
+
+PARAM_GUARD = "param-guard:"
+CALL_ARGS = "call-args:"
+_SEPARATORS = (",", "=", ";", "|", ":")
+
+
+def value_code(value: cst.BaseExpression, params: Sequence[str] = ()) -> str:
+    """The code of an argument's value (see the module docstring)."""
+    if isinstance(value, cst.Name):
+        known = {"True": "T", "False": "F", "None": "N"}.get(value.value)
+        return known or (f"@{value.value}" if value.value in params else "?")
+    if isinstance(value, (cst.Integer, cst.Float)):
+        return f"n{value.value}"
+    if isinstance(value, cst.SimpleString):
+        text = value.evaluated_value
+        if isinstance(text, str) and len(text) <= 60 and not any(s in text for s in _SEPARATORS):
+            return f"s{text}"
+        return "?"
+    if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+        return "c" if value.elements else "e"
+    if isinstance(value, cst.Dict):
+        return "c" if value.elements else "e"
+    return "?"
+
+
+def call_args_tag(node: cst.Call, callee: str, params: Sequence[str]) -> str:
+    """`call-args:<callee>=<code>,<kw>=<code>` for a call with arguments ("" for one without)."""
+    if not node.args:
+        return ""
+    codes = []
+    for arg in node.args:
+        if arg.star:
+            codes.append(arg.star)
+        elif arg.keyword is not None:
+            codes.append(f"{arg.keyword.value}={value_code(arg.value, params)}")
+        else:
+            codes.append(value_code(arg.value, params))
+    return f"{CALL_ARGS}{callee}={','.join(codes)}"
+
+
+def own_params(function: Optional[cst.FunctionDef]) -> Tuple[str, ...]:
+    if function is None:
+        return ()
+    p = function.params
+    return tuple(param.name.value for param in (*p.posonly_params, *p.params, *p.kwonly_params))
+
+
+def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool) -> Tuple[str, ...]:
+    """`param-guard:<qualname>=<param>@<position>:<test>:<default>` for each test on a parameter of the innermost
+    function that must hold for the last node of `chain` to run (position -1: keyword-only; the first
+    parameter of a method is not counted)."""
+    start = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], (cst.FunctionDef, cst.Lambda))), None)
+    if start is None or not isinstance(chain[start], cst.FunctionDef):
+        return ()
+    function = chain[start]
+    inner = chain[start:]
+    found: List[str] = []
+    for term, negated in _terms(inner):
+        test = _test(term, negated)
+        if test is None:
+            continue
+        name, condition = test
+        slot = _slot(function, name, is_method)
+        if slot is not None:
+            found.append(f"{PARAM_GUARD}{qualname}={name}@{slot[0]}:{condition}:{slot[1]}")
+    return tuple(found)
+
+
+def _terms(chain: Sequence[cst.CSTNode]):
+    """(term, negated) for each term the last node runs under: `if` bodies and early exits
+    (rules/guards.py), and the `else` of an `if` (each `or` term of its test, negated)."""
+    yield from ((term, False) for term, _ in guarding_terms(chain, with_else=True))
+    for parent, child in zip(chain, chain[1:]):
+        if isinstance(parent, cst.If) and isinstance(parent.orelse, cst.Else) and child is parent.orelse:
+            yield from ((term, True) for term in split(parent.test, cst.Or))
+
+
+def _test(term: cst.BaseExpression, negated: bool) -> Optional[Tuple[str, str]]:
+    """(parameter name, test code) of a term on a bare name: `p`, `not p`, `p == "x"`, `p.lower() != "x"`,
+    `p is None`."""
+    while isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
+        term, negated = term.expression, not negated
+    if isinstance(term, cst.Name):
+        return term.value, "F" if negated else "T"
+    if not (isinstance(term, cst.Comparison) and len(term.comparisons) == 1):
+        return None
+    operator, right = term.comparisons[0].operator, term.comparisons[0].comparator
+    equal = isinstance(operator, (cst.Equal, cst.Is))
+    if not equal and not isinstance(operator, (cst.NotEqual, cst.IsNot)):
+        return None
+    left, fold = term.left, False
+    if isinstance(left, cst.Call) and not left.args and isinstance(left.func, cst.Attribute) and left.func.attr.value in ("lower", "casefold"):
+        left, fold = left.func.value, True
+    code = value_code(right)
+    if not isinstance(left, cst.Name) or code in ("?", "c") or (fold and not code.startswith("s")):
+        return None
+    if fold:
+        return (left.value, f"~{code.lower()}") if equal != negated else None
+    return left.value, ("=" if equal != negated else "!") + code
+
+
+def _slot(function: cst.FunctionDef, name: str, is_method: bool) -> Optional[Tuple[int, str]]:
+    """(position, default code) of the parameter `name`; None when it is not one (or is `*args`)."""
+    p = function.params
+    positional = [*p.posonly_params, *p.params]
+    if is_method and positional:
+        positional = positional[1:]
+    for position, param in enumerate(positional):
+        if param.name.value == name:
+            return position, value_code(param.default) if param.default is not None else ""
+    for param in p.kwonly_params:
+        if param.name.value == name:
+            return -1, value_code(param.default) if param.default is not None else ""
+    return None
+
+
+def holds(code: str, test: str) -> Optional[bool]:
+    """Whether a value of `code` makes the test true; None when the code tells nothing."""
+    if not code or code[0] in "?@*":
+        return None
+    if test in ("T", "F"):
+        truthy = not (code in ("F", "N", "e", "s") or (code[0] == "n" and _zero(code[1:])))
+        return truthy == (test == "T")
+    if test[0] == "~":
+        return code[0] == "s" and code.lower() == test[1:]
+    return (code == test[1:]) == (test[0] == "=")
+
+
+def _zero(number: str) -> bool:
+    try:
+        return float(number.replace("_", "")) == 0
+    except ValueError:
+        return False
+
+
+def call_guards(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode, function) -> Tuple[str, ...]:
+    """The `param-guard:` subjects of a finding at `node` in the resolver scope `function` (None at module level)."""
+    if function is None:
+        return ()
+    is_method = function.parent is not None and function.parent.kind == "class"
+    return guard_subjects([*ancestors, node], function.qualname, is_method)

@@ -1,0 +1,96 @@
+"""PRR501 and PRR505 in a branch no caller's literal argument takes (rules/param_guards.py, project/param_guards.py):
+`if commit:` when every caller passes `commit=False`, `else:` of `if not files:` when the handler passes `[]`,
+`elif method.lower() == "delete":` when no caller passes "delete". A caller that passes a variable, a default that
+takes the branch, or a caller on the loop that takes it keeps the finding; a test's call does not count."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from conftest import REGISTRY
+from prr_lint.config import Settings
+from prr_lint.engine import FileJob, Plan
+from prr_lint.runner import run_jobs
+
+_LICENSE = (
+    "from sqlalchemy.orm import Session\n\n\n"
+    "def upsert_license(db_session: Session, data: str, commit: bool = True):\n"
+    "    db_session.add(data)\n"
+    "    if commit:\n"
+    "        db_session.commit()\n"  # line 7
+    "    else:\n"
+    "        db_session.flush()\n"  # line 9
+)
+_API = (
+    "from fastapi import APIRouter\nfrom sqlalchemy.orm import Session\nfrom svc.db import upsert_license\n"
+    "router = APIRouter()\n\n\n"
+    "@router.post('/license')\nasync def claim(db_session: Session, data: str):\n"
+    "    upsert_license(db_session, data, commit=False)\n    return {}\n"
+)
+_SEED = "from svc.db import upsert_license\n\n\ndef main(db_session):\n    upsert_license(db_session, 'x')\n"
+_KEYCLOAK = (
+    "import requests\n\n\nclass Keycloak:\n"
+    "    def _request(self, method, url, retry=False):\n"
+    "        if method.lower() == 'get':\n            response = requests.get(url)\n"  # line 7
+    "        elif method.lower() == 'delete':\n            response = requests.delete(url)\n"  # line 9
+    "        else:\n            raise ValueError(method)\n"
+    "        if response.status_code == 401 and not retry:\n            return self._request(method, url, retry=True)\n"
+    "        return response\n\n"
+    "    def find(self, url):\n        return self._request('get', url)\n"
+)
+
+
+def _findings(tmp_path: Path, files: Dict[str, str], code: str) -> List[Tuple[str, int]]:
+    plan = Plan(Settings(root=tmp_path, scope="all"), tuple(REGISTRY.select([code], [], [])))
+    plan = replace(plan, launch_files=())
+    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
+            for path, source in sorted({"svc/__init__.py": "", **files}.items())]
+    return sorted((finding.path, finding.span.line) for finding in run_jobs(jobs, plan, 1).findings)
+
+
+def test_a_commit_every_caller_on_the_loop_turns_away_does_not_block_it(tmp_path: Path) -> None:
+    files = {"svc/db.py": _LICENSE, "svc/api.py": _API, "svc/seed.py": _SEED}
+    assert ("svc/db.py", 7) not in _findings(tmp_path, files, "PRR505")
+    assert ("svc/db.py", 9) in _findings(tmp_path, files, "PRR505")
+
+
+def test_a_caller_on_the_loop_that_passes_a_variable_keeps_the_commit(tmp_path: Path) -> None:
+    api = _API.replace("commit=False", "commit=data == 'x'")
+    assert ("svc/db.py", 7) in _findings(tmp_path, {"svc/db.py": _LICENSE, "svc/api.py": api}, "PRR505")
+
+
+def test_a_default_that_takes_the_branch_keeps_the_commit(tmp_path: Path) -> None:
+    api = _API.replace(", commit=False", "")
+    assert ("svc/db.py", 7) in _findings(tmp_path, {"svc/db.py": _LICENSE, "svc/api.py": api}, "PRR505")
+
+
+def test_the_else_of_an_empty_list_test_that_the_handler_turns_away_is_not_on_the_loop(tmp_path: Path) -> None:
+    sender = ("import pycurl\n\n\ndef send(message, files):\n    c = pycurl.Curl()\n    if not files:\n        c.perform()\n"
+              "    else:\n        for f in files:\n            c.perform()\n")
+    handler = ("from fastapi import APIRouter\nfrom svc.send import send\nrouter = APIRouter()\n\n\n"
+               "@router.post('/test')\nasync def test_message(message: str):\n    send(message, [])\n    return {}\n")
+    assert _findings(tmp_path, {"svc/send.py": sender, "svc/api.py": handler}, "PRR505") == [("svc/send.py", 7)]
+    handler = handler.replace("send(message, [])", "send(message, [message])")
+    assert _findings(tmp_path, {"svc/send.py": sender, "svc/api.py": handler}, "PRR505") == [("svc/send.py", 10)]  # and the `if not files:` body is turned away
+
+
+def test_a_method_no_caller_passes_is_not_reported(tmp_path: Path) -> None:
+    assert _findings(tmp_path, {"svc/keycloak.py": _KEYCLOAK}, "PRR501") == [("svc/keycloak.py", 7)]
+
+
+def test_a_caller_that_passes_the_method_keeps_its_branch(tmp_path: Path) -> None:
+    source = _KEYCLOAK + "\n    def remove(self, url):\n        return self._request('DELETE', url)\n"
+    assert _findings(tmp_path, {"svc/keycloak.py": source}, "PRR501") == [("svc/keycloak.py", 7), ("svc/keycloak.py", 9)]
+    source = _KEYCLOAK + "\n    def call(self, verb, url):\n        return self._request(verb, url)\n"
+    assert _findings(tmp_path, {"svc/keycloak.py": source}, "PRR501") == [("svc/keycloak.py", 7), ("svc/keycloak.py", 9)]
+
+
+def test_a_dry_run_only_tests_pass_is_not_reported(tmp_path: Path) -> None:
+    deposit = ("import requests\n\n\ndef deposit(url, dry_run=False):\n    requests.post(url, timeout=5)\n"
+               "    if dry_run:\n        requests.delete(url)\n\n\ndef submit(url):\n    deposit(url)\n")
+    test = "from svc.deposit import deposit\n\n\ndef test_deposit():\n    deposit('http://x', dry_run=True)\n"
+    assert _findings(tmp_path, {"svc/deposit.py": deposit, "tests/test_deposit.py": test}, "PRR501") == []
+    submit = deposit.replace("    deposit(url)\n", "    deposit(url, dry_run=True)\n")
+    assert _findings(tmp_path, {"svc/deposit.py": submit, "tests/test_deposit.py": test}, "PRR501") == [("svc/deposit.py", 7)]
