@@ -8,6 +8,9 @@ another module: `uvicorn openhands.server.listen:app` in the Dockerfile) and nam
 nor its module, and the project serves routes outside it, the script is a development mock, a local
 tool, or a helper the service itself starts (a sandbox agent it launches with `python -m ...` and
 calls): no user reaches it through the deployment, and the service that calls it sees its failures.
+A script beside a program the deployment runs from the same package (`python -m fastchat.serve.model_worker`
+in the compose file, `fastchat/serve/vllm_worker.py` beside it) is one of the package's deployable
+programs, another way to run the same service: it stays reported.
 """
 
 from __future__ import annotations
@@ -91,6 +94,19 @@ def imported_or_named(index: ProjectIndex, module: ModuleSummary) -> bool:
     return False
 
 
+def _sibling_deployed(index: ProjectIndex, module: ModuleSummary, launch_files: Iterable[str]) -> bool:
+    """A launch file names another module of the module's own package by a qualified name (`-m pkg.sub.other`,
+    `pkg/sub/other.py`): the deployment runs programs of that package, this one among its alternatives."""
+    own = (module.path[:-3] if module.path.endswith(".py") else module.path).split("/")
+    for text in filter(None, map(read_bounded, launch_files)):
+        for token in _TOKEN.findall(text):
+            parts = [part for part in re.split(r"[./]", token[:-3] if token.endswith(".py") else token) if part]
+            if 2 <= len(parts) <= len(own) and parts[-1] != own[-1] and own[-len(parts):-1] == parts[:-1] \
+                    and "/".join([*own[:-1], parts[-1]]) + ".py" in index.by_path:
+                return True
+    return False
+
+
 def _names_module(text: str, module: ModuleSummary) -> bool:
     """A launch file names the module's file or dotted name: a word whose components end its own
     (`mock/listen.py`, `server.mock.listen:app`, a bare `listen.py`; not `server.listen:app`)."""
@@ -120,7 +136,8 @@ def script_only_app(index: ProjectIndex, path: str, line: int, job_for: Callable
         if tree is None or not apps or not _served_in_main(tree, apps) or imported_or_named(index, module):
             return False
     files = list(launch_files)
-    return not named_by_launch_files(module, files) and any(map(deployment_names_server, files))
+    return not named_by_launch_files(module, files) and not _sibling_deployed(index, module, files) \
+        and any(map(deployment_names_server, files))
 
 
 def started_elsewhere(index: ProjectIndex, path: str, line: int, launch_files: Iterable[str]) -> bool:
