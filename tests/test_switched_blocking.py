@@ -5,16 +5,12 @@ deployment file at all keeps the finding."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
 
 import libcst as cst
 
-from conftest import REGISTRY
-from prr_lint.config import Settings
-from prr_lint.engine import FileJob, Plan
-from prr_lint.runner import run_jobs
+from _serving import run_on_disk
 from prr_lint.switch_keys import ENV, OFF, ON, value_kind
 
 _DEBUG_ROUTES = (
@@ -35,14 +31,9 @@ _HANDLERS = (
 
 
 def _findings(tmp_path: Path, files: Dict[str, str], shipped: Dict[str, str]) -> List[Tuple[str, int]]:
-    for name, text in shipped.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    plan = replace(Plan(Settings(root=tmp_path, scope="all"), tuple(REGISTRY.select(["PRR505"], [], []))),
-                   launch_files=tuple(str(tmp_path / name) for name in shipped))
-    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
-            for path, source in sorted({"svc/__init__.py": "", **files}.items())]
-    return sorted((finding.path, finding.span.line) for finding in run_jobs(jobs, plan, 1).findings)
+    result = run_on_disk(tmp_path, {"svc/__init__.py": "", **files}, select=("PRR505",), on_disk_only=shipped,
+                         launch_files=tuple(shipped))
+    return sorted((finding.path, finding.span.line) for finding in result.findings)
 
 
 def test_a_route_behind_an_environment_switch_no_deployment_file_sets_is_not_served(tmp_path: Path) -> None:

@@ -94,11 +94,11 @@ def imported_or_named(index: ProjectIndex, module: ModuleSummary) -> bool:
     return False
 
 
-def _sibling_deployed(index: ProjectIndex, module: ModuleSummary, launch_files: Iterable[str]) -> bool:
+def _sibling_deployed(index: ProjectIndex, module: ModuleSummary, launch_texts: Iterable[str]) -> bool:
     """A launch file names another module of the module's own package by a qualified name (`-m pkg.sub.other`,
     `pkg/sub/other.py`): the deployment runs programs of that package, this one among its alternatives."""
     own = (module.path[:-3] if module.path.endswith(".py") else module.path).split("/")
-    for text in filter(None, map(read_bounded, launch_files)):
+    for text in launch_texts:
         for token in _TOKEN.findall(text):
             parts = [part for part in re.split(r"[./]", token[:-3] if token.endswith(".py") else token) if part]
             if 2 <= len(parts) <= len(own) and parts[-1] != own[-1] and own[-len(parts):-1] == parts[:-1] \
@@ -136,7 +136,8 @@ def script_only_app(index: ProjectIndex, path: str, line: int, job_for: Callable
         if tree is None or not apps or not _served_in_main(tree, apps) or imported_or_named(index, module):
             return False
     files = list(launch_files)
-    return not named_by_launch_files(module, files) and not _sibling_deployed(index, module, files) \
+    texts = [text for text in map(read_bounded, files) if text]
+    return not any(_names_module(text, module) for text in texts) and not _sibling_deployed(index, module, texts) \
         and any(map(deployment_names_server, files))
 
 
