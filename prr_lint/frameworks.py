@@ -437,23 +437,6 @@ INSTRUMENTATION: Dict[str, str] = {
     "osprofiler.initializer.init_from_conf": "*",
     "osprofiler.web.": "*",
 }
-# Evidence that request logs carry a request id (PRR405), searched in each file's text: correlation-id
-# middleware and libraries, log-context binding, OpenTelemetry's log correlation, request-id headers.
-CORRELATION_WORDS = (
-    "asgi_correlation_id", "django_guid", "log_request_id", "flask_request_id", "starlette_context", "django_structlog",
-    "correlation_id", "request_id", "requestid", "bind_contextvars", "bound_contextvars", "bind_threadlocal",
-    "logginginstrumentor", "x-request-id", "x-correlation-id", "x-amzn-trace-id", "x-cloud-trace-context", "traceparent",
-    "logs_injection", "set_log_correlation",
-    "enable_logs",  # Sentry Logs (`sentry_sdk.init(enable_logs=True)`): each record carries the request's trace id
-)
-
-
-def mentions_request_correlation(source: str) -> bool:
-    """The module's text names a request-id library, header or log binding (in any case). Plain
-    substring tests of the lowered text: a case-insensitive alternation over every file cost 2 % of
-    a run."""
-    lowered = source.lower()
-    return any(word in lowered for word in CORRELATION_WORDS)
 # Module function tags: the module holds such evidence; the function writes log records.
 CORRELATES_REQUESTS = "correlates-requests"
 # Function tag: the function records a metric or a span itself (prr_lint/touchpoints.py; PRR202).

@@ -18,6 +18,7 @@ from prr_lint.model import (ALWAYS_RAISES, ENDS_IN_CALL, CONFIGURES_LOGGING, DEL
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
 from prr_lint.import_instrumentation import installed_on_import
+from prr_lint.log_correlation import mentions_request_correlation
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call, record_route_list,
                                   record_decorated_hooks, route_owner)
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
@@ -108,7 +109,7 @@ class SummaryCollector:
         batch_marks.record_module(self.summary, resolver)
         self._graphql = graphql_marks.is_graphql_module(self.summary)
         self._module = self._function(resolver.module_name)
-        if source and fw.mentions_request_correlation(source):
+        if source and mentions_request_correlation(source):
             self._module.tags.append(fw.CORRELATES_REQUESTS)
 
     def _function(self, qualname: str) -> FunctionSummary:

@@ -79,6 +79,27 @@ def test_prr405_needs_serving_code_that_logs_and_no_correlation_anywhere() -> No
     assert _codes(run(noisy, select=("PRR405",), settings=external)) == []
 
 
+def test_prr405_a_catalogued_librarys_set_up_correlates_records() -> None:
+    """notifications-utils, digitalmarketplace-utils and mitol-django-observability put the request
+    (or trace) id on every record once set up (m28 E178, m29 F002, m28 E286): matched by the names
+    the project's imports resolve to, in any module; the library used for something else, a set-up
+    missing its request half, or a project function of the same name does not count."""
+    noisy = {"svc/main.py": APP, "svc/work.py": "import logging\n\ndef run():\n    logging.getLogger(__name__).info('run')\n"}
+    reported = [("PRR405", "svc/main.py", 6)]
+    notify = "from notifications_utils import request_helper\nfrom notifications_utils.logging import flask as utils_logging\n\n"
+    for setup, expected in (
+        ("from dmutils import init_app\n\ndef setup(app):\n    init_app(app, object())\n", []),
+        (notify + "def setup(app):\n    utils_logging.init_app(app)\n    request_helper.init_app(app)\n", []),
+        ("from mitol.observability.settings.logging import LOGGING\n", []),
+        (notify + "def setup(app):\n    utils_logging.init_app(app)\n", reported),
+        ("from dmutils.timing import logged_duration\n\n@logged_duration\ndef setup(app):\n    return app\n", reported),
+        ("from svc.helpers import init_app\n\ndef setup(app):\n    init_app(app)\n", reported),
+        ("from mitol.observability.settings.logging import LOGGING as BASE\n", reported),
+    ):
+        assert _codes(run({**noisy, "svc/setup.py": setup, "svc/helpers.py": "def init_app(app):\n    return app\n"},
+                          select=("PRR405",))) == expected, setup
+
+
 def test_prr405_records_at_sentrys_event_level_in_another_module_of_the_package() -> None:
     failing = {"svc/main.py": APP, "svc/work.py": "import logging\n\ndef run():\n    logging.getLogger(__name__).error('run failed')\n"}
     sentry = "import logging\nimport sentry_sdk\nfrom sentry_sdk.integrations.logging import LoggingIntegration\n\n"

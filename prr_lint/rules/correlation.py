@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from prr_lint import frameworks as fw
+from prr_lint.log_correlation import mentions_request_correlation
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example
 from prr_lint.rules.instrumentation import AppObjects
@@ -22,7 +22,14 @@ class RequestLogsWithoutCorrelation(AppObjects):
         an `exception` record on an error path counts like any other, its traceback says what failed,
         not for which request) and nothing in the project ties records to a request:
         no correlation-id middleware (`asgi_correlation_id.CorrelationIdMiddleware`, `django_guid`,
-        `log_request_id`, `starlette_context`, `django_structlog`), no log-context binding
+        `log_request_id`, `starlette_context`, `django_structlog`), no set-up of a library whose
+        initialisation installs request-id log correlation, matched by the names the project's imports
+        resolve to (the catalogue in prr_lint/log_correlation.py: notifications-utils'
+        `notifications_utils.logging.flask.init_app` (or `.logging.init_app`) together with
+        `notifications_utils.request_helper.init_app`; digitalmarketplace-utils' `dmutils.init_app`,
+        or `dmutils.logging.init_app` with `dmutils.request_id.init_app`; mitol-django-observability's
+        `LOGGING` setting imported from `mitol.observability.settings.logging`, or its
+        `configure_structlog`; the library imported for anything else does not count), no log-context binding
         (`structlog.contextvars.bind_contextvars`; a `logging.LoggerAdapter` built with the request's
         data, its `extra` holding the request or what a helper of the module reads from it, as a
         decorator handing each view `LoggerAdapter(log, request_info(request))` does; a structlog
@@ -194,6 +201,14 @@ class RequestLogsWithoutCorrelation(AppObjects):
             "@app.post('/embed')\ndef embed(text: str):\n    key = str(uuid.uuid4())\n    log.warning('embed %s: %d chars', key, len(text))\n    return []\n"
             "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
         ),
+        # digitalmarketplace-utils' init_app installs a request class carrying the request id and a log
+        # filter copying it onto every record
+        Example(
+            "import logging\nfrom dmutils import init_app\nfrom flask import Flask\nfrom prometheus_flask_exporter import PrometheusMetrics\n"
+            "log = logging.getLogger(__name__)\n\napp = Flask(__name__)\ninit_app(app, object())\nPrometheusMetrics(app)\n\n"
+            "@app.get('/orders')\ndef orders():\n    log.info('listing orders')\n    return 'ok'\n"
+            "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
         # the serving code logs at DEBUG only, below the default level
         Example(
             "import logging\nfrom fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n"
@@ -202,6 +217,14 @@ class RequestLogsWithoutCorrelation(AppObjects):
         ),
     )
     INVALID = (
+        # notifications-utils' log filter without its request helper: the records read an id no request carries
+        Example(
+            "import logging\nfrom flask import Flask\nfrom notifications_utils.logging import flask as utils_logging\n"
+            "from prometheus_flask_exporter import PrometheusMetrics\nlog = logging.getLogger(__name__)\n\n"
+            "app = Flask(__name__)  # expect: PRR405\nutils_logging.init_app(app)\nPrometheusMetrics(app)\n\n"
+            "@app.get('/orders')\ndef orders():\n    log.info('listing orders')\n    return 'ok'\n"
+            "\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n"
+        ),
         # the second handler's record names a path variable, not the request it was written for
         Example(
             "import logging\nfrom aiohttp import web\nfrom aiohttp_prometheus_exporter.middleware import prometheus_middleware_factory\n"
@@ -285,13 +308,13 @@ class RequestLogsWithoutCorrelation(AppObjects):
 
     def visit_Call(self, node: cst.Call) -> None:
         found = self.app_at(node)
-        if found is None or found[0] == "grpc" or fw.mentions_request_correlation(self.ctx.source):
+        if found is None or found[0] == "grpc" or mentions_request_correlation(self.ctx.source):
             return
         framework, key = found
         self.report(node, f"the {framework} app's request logs carry no request id", "no-request-correlation", (framework, key))
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        if self.django_settings(node) and not fw.mentions_request_correlation(self.ctx.source):
+        if self.django_settings(node) and not mentions_request_correlation(self.ctx.source):
             self.report(node, "the Django project's request logs carry no request id", "no-request-correlation", ("django",))
 
 
