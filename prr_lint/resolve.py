@@ -45,6 +45,7 @@ class Resolver:
         self.extra_factory_types: Dict[str, str] = {}
         self.extra_object_types: Dict[str, str] = {}
         self.sink_config = None  # set by prr_lint.sinks.configure
+        self.stored_items = None  # built by prr_lint.stored_items on first use
 
     # ----- scope bookkeeping, driven by the walker -----
 

@@ -14,7 +14,9 @@ A handler that reaches one of these has reported its error:
   (`log: Logger = structlog.get_logger()`); an annotation alone types it by the class it names, and
   a class named like a logger (`Logger`, `AuditLogger`) counts when it is a project alias. Where typing fails (a logger imported from another module, a parameter without an
   annotation), a receiver *named* like a logger counts (ruff's heuristic: the name starts with
-  `log` or ends with `logger`/`logging`);
+  `log` or ends with `logger`/`logging`). A mapping's item under a constant key (`request["logger"]`)
+  is a logger when the module assigns a logger to that item (`request["logger"] = child_logger` in
+  an aiohttp middleware that makes a logger per request);
 * an error tracker (Sentry, Rollbar, Bugsnag, New Relic, Google Error Reporting, Elastic APM,
   Airbrake, Honeybadger), including Sentry's scope and hub forms; where the receiver cannot be typed (a
   raven `Client` or Sentry `Hub` handed around as a parameter or attribute), a call of one of raven's or
@@ -38,6 +40,7 @@ from typing import Any, FrozenSet, Mapping, Optional, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver, Scope
+from prr_lint.stored_items import item_of, stored_values
 from prr_lint.tree import dotted_name
 
 LOGGER_TYPES = frozenset(
@@ -196,6 +199,10 @@ def is_logger(receiver: cst.BaseExpression, resolver: Resolver, scope: Optional[
     typed = resolver.instance_type(receiver, scope)
     if typed is not None:
         return is_logger_type(typed)
+    item = item_of(receiver)
+    if item is not None:  # `request["logger"]`: the module stores a logger there (stored_items.py)
+        return any(type(value) is not cst.Subscript and is_logger(value, resolver, stored_in)
+                   for value, stored_in in stored_values(resolver, item))
     name = resolver.qualified_name(receiver, scope)
     if name == "logging" or (name is not None and (name in resolver.extra_object_types or is_library_logger(name))):
         return True
@@ -241,7 +248,7 @@ def log_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     if not is_logger(func.value, resolver):
         return None
     if method == "log":
-        return _level_argument(call, resolver)
+        return level_argument(call, resolver)
     return LEVELS[method]
 
 
@@ -321,7 +328,8 @@ def _log_function_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     return _LEVEL_CONSTANTS.get(resolver.qualified_name(call.args[0].value) or "")
 
 
-def _level_argument(call: cst.Call, resolver: Resolver) -> Optional[int]:
+def level_argument(call: cst.Call, resolver: Resolver) -> Optional[int]:
+    """The level a call names first or as `level=` (`log.log(logging.ERROR, ...)`, `log.setLevel("ERROR")`)."""
     level = next((arg.value for arg in call.args if arg.keyword is None or arg.keyword.value == "level"), None)
     if isinstance(level, cst.Integer):
         return int(level.value)

@@ -25,6 +25,14 @@ HANDLERS_LEFT_ALONE = (
         "        return await handler(request)\n    except web.HTTPException as exc:\n"
         "        return web.json_response({'error': exc.reason}, status=exc.status)\n"
     ),
+    # the per-request logger another middleware stores in the request reports the failure
+    Example(
+        "import logging\nfrom aiohttp import web\nlog = logging.getLogger(__name__)\n\n@web.middleware\n"
+        "async def request_logger(request, handler):\n    request['logger'] = logging.LoggerAdapter(log, {'path': request.path})\n"
+        "    return await handler(request)\n\n@web.middleware\nasync def errors(request, handler):\n    try:\n"
+        "        return await handler(request)\n    except web.HTTPException:\n        raise\n    except BaseException:\n"
+        "        request['logger'].exception('About to return 500')\n        return web.json_response({'error': 'internal'}, status=500)\n"
+    ),
     # a catch-all around pure parsing of the request answers bad input
     Example(
         "from aiohttp import web\n\n@web.middleware\nasync def user(request, handler):\n    try:\n"
@@ -97,6 +105,14 @@ HANDLERS_REPORTED = (
     Example(
         "from aiohttp import web\n\n@web.middleware\nasync def errors(request, handler):\n    try:\n"
         "        return await handler(request)\n    except Exception:  # expect: PRR104\n"
+        "        return web.json_response({'error': 'internal'}, status=500)\n"
+    ),
+    # what the request holds under that key is the project's own object, not a logger
+    Example(
+        "from aiohttp import web\n\nclass Audit:\n    def error(self, message):\n        self.last = message\n\n"
+        "@web.middleware\nasync def audit(request, handler):\n    request['audit'] = Audit()\n    return await handler(request)\n\n"
+        "@web.middleware\nasync def errors(request, handler):\n    try:\n        return await handler(request)\n"
+        "    except Exception:  # expect: PRR104\n        request['audit'].error('failed')\n"
         "        return web.json_response({'error': 'internal'}, status=500)\n"
     ),
     Example(
