@@ -3,13 +3,14 @@ PRR-LOG): outside the logger hierarchy, named by a file path, or from an unappro
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
+from prr_lint.sinks import LEVELS, level_argument
 from prr_lint.tree import descendants, dotted_name, keyword_value
 
 # The standard factories of loggers in the logging hierarchy.
@@ -23,8 +24,8 @@ LOGGER_FACTORIES = frozenset(
     }
 )
 
-# Record levels below WARNING: a diagnostic trail, off or unrouted by name in a root-only configuration.
-_TRAIL_LEVELS = frozenset({"debug", "info"})
+# Records below WARNING are a diagnostic trail, off or unrouted by name in a root-only configuration.
+_TRAIL_BELOW = LEVELS["warning"]
 
 
 class NonStandardLogger(Rule):
@@ -44,10 +45,13 @@ class NonStandardLogger(Rule):
         `self.` attribute): a private sink set up where it is made (a log aggregator's per-component
         files), which no logging configuration was meant to reach. One given only a `NullHandler`
         still is. Nor is a `getLogger(__file__)` logger that the module only writes DEBUG and INFO
-        records through (a debug trail, a start-up line): the logger still hangs under the root
-        logger, whose configuration reaches it, and nothing that routing, alerting or error search
-        keys on by logger name is written under the path; one `warning`, `error` or `exception`
-        record (or the logger handed to other code) keeps the finding.
+        records through (a debug trail, a start-up line), or only records below the level the module
+        sets on it where it is made (`logger.setLevel(logging.ERROR)` at the top of the module, and
+        only `logger.warning(...)` records): the logger still hangs under the root logger, whose
+        configuration reaches it, and nothing that routing, alerting or error search keys on by
+        logger name is written under the path; one `warning` record (at or above the level set,
+        if higher), `error` or `exception` record, a level set inside a function, or the logger
+        handed to other code keeps the finding.
 
     Why is this bad?
         Central logging routes, filters and enriches records by logger name. Loggers outside
@@ -92,6 +96,12 @@ class NonStandardLogger(Rule):
             "import logging\nlog = logging.getLogger(__file__)\n\nclass Metrics:\n    def __init__(self, provider):\n"
             "        log.info('metrics provider %s', provider)\n\n    def gauge(self, name, value):\n        log.debug('gauge %s=%s', name, value)\n"
         ),
+        # its level, set where it is made, drops the only records the module writes through it
+        Example(
+            "import logging\nlogger = logging.getLogger(__file__)\nlogger.setLevel(logging.ERROR)\n\n"
+            "def client_ip(request):\n    try:\n        return request.META['HTTP_X_FORWARDED_FOR']\n"
+            "    except KeyError:\n        logger.warning('X-Forwarded-For header is missing')\n        return None\n"
+        ),
         # muted on purpose and handed to a library to silence it
         Example(
             "import logging\n\nquiet = logging.Logger(__name__ + '.tunnel', level=logging.CRITICAL + 1)\n"
@@ -112,6 +122,16 @@ class NonStandardLogger(Rule):
     INVALID = (
         Example("import logging\nlog = logging.Logger('orders')  # expect: PRR403\n\ndef f():\n    log.info('x')\n"),
         Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n\ndef f():\n    log.info('x')\n    log.error('y')\n"),
+        # the level set lets its warnings through
+        Example(
+            "import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\nlog.setLevel(logging.WARNING)\n\n"
+            "def f():\n    log.warning('x')\n"
+        ),
+        # a level set inside a function may never run
+        Example(
+            "import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n\ndef quiet():\n    log.setLevel(logging.ERROR)\n\n"
+            "def f():\n    log.warning('x')\n"
+        ),
         # errors filed under a path name, outside the package's logger hierarchy
         Example(
             "import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n\ndef page(client, incident):\n"
@@ -148,11 +168,21 @@ class NonStandardLogger(Rule):
         if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
             return False
         bound = parent.targets[0].target.value
+        set_levels = [level_argument(call, self.ctx.resolver) for call in self._module_level_calls(bound, "setLevel")]
+        below = max([_TRAIL_BELOW] + [level or 0 for level in set_levels[-1:]])
         nodes = list(descendants(self.ctx.module, stop_at=()))
         uses = sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == bound)
         trail = sum(1 for n in nodes if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute)
-                    and isinstance(n.func.value, cst.Name) and n.func.value.value == bound and n.func.attr.value in _TRAIL_LEVELS)
-        return trail > 0 and uses == trail + 1
+                    and isinstance(n.func.value, cst.Name) and n.func.value.value == bound
+                    and LEVELS.get(n.func.attr.value, below) < below)
+        return trail > 0 and uses == trail + len(set_levels) + 1
+
+    def _module_level_calls(self, bound: str, method: str) -> List[cst.Call]:
+        """`log.setLevel(logging.ERROR)` statements at the module's top level (run on import)."""
+        return [line.body[0].value for line in self.ctx.module.body
+                if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Expr)
+                and isinstance(call := line.body[0].value, cst.Call) and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value == method and isinstance(call.func.value, cst.Name) and call.func.value.value == bound]
 
     def _writes_nothing(self, node: cst.Call) -> bool:
         """The logger records nothing anyone reads: the name it is bound to is never used again in the
