@@ -233,7 +233,9 @@ class UnreportingGlobalErrorHandler(Rule):
           nor reports in an aiohttp `@web.middleware` function, or in any method of a
           `grpc.ServerInterceptor` / `grpc.aio.ServerInterceptor` subclass (`intercept_service`
           and the behaviour wrappers nested in it or built by other methods); such a handler
-          gets this finding instead of PRR101/PRR102/PRR103's;
+          gets this finding instead of PRR101/PRR102/PRR103's (a per-request logger another
+          middleware of the module stores in the request, `request["logger"] = child_logger`,
+          reports through `request["logger"].exception(...)`);
         - a DRF exception handler (a function calling `rest_framework.views.exception_handler`)
           that returns a response of its own where DRF's returns None: for errors that are not
           `APIException`s, which DRF would re-raise for Django to log; and a `def f(exc, context)`
