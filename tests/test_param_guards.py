@@ -143,6 +143,8 @@ def test_a_loop_over_a_list_every_caller_leaves_empty_does_not_run(tmp_path: Pat
     fetch = ("import requests\n\n\ndef save(urls, blobs):\n    for url in urls:\n        requests.get(url)\n"  # line 6
              "    return [blob for blob in blobs]\n\n\ndef handler(images):\n    return save(urls=[], blobs=images)\n")
     assert _findings(tmp_path, {"svc/fetch.py": fetch}, "PRR501") == []
+    rebound = fetch.replace("    for url in urls:\n", "    urls = urls or ['http://default']\n    for url in urls:\n")
+    assert _findings(tmp_path, {"svc/fetch.py": rebound}, "PRR501") == [("svc/fetch.py", 7)]  # the caller's [] no longer decides
     for call in ("save(urls=['http://x'], blobs=images)", "save(urls=images, blobs=[])"):
         source = fetch.replace("save(urls=[], blobs=images)", call)
         assert _findings(tmp_path, {"svc/fetch.py": source}, "PRR501") == [("svc/fetch.py", 6)], call

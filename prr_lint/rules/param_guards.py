@@ -17,11 +17,12 @@ equal), `~<code>` (equal ignoring case: `p.lower() == "x"`).
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from prr_lint.rules.guards import guarding_terms, split
+from prr_lint.rules.retry_loops import assigned_in
 
 PARAM_GUARD = "param-guard:"
 CALL_ARGS = "call-args:"
@@ -88,20 +89,23 @@ def own_params(function: Optional[cst.FunctionDef]) -> Tuple[str, ...]:
 def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool) -> Tuple[str, ...]:
     """`param-guard:<qualname>=<param>@<position>:<test>:<default>` for each test on a parameter of the innermost
     function that must hold for the last node of `chain` to run (position -1: keyword-only; the first
-    parameter of a method is not counted)."""
+    parameter of a method is not counted); not on a parameter the function assigns to."""
     start = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], (cst.FunctionDef, cst.Lambda))), None)
     if start is None or not isinstance(chain[start], cst.FunctionDef):
         return ()
     function = chain[start]
     inner = chain[start:]
     found: List[str] = []
+    rebound: Optional[Set[str]] = None
     for term, negated in _terms(inner):
         test = _test(term, negated)
         if test is None:
             continue
         name, condition = test
         slot = _slot(function, name, is_method)
-        if slot is not None:
+        if slot is not None and rebound is None:
+            rebound = assigned_in(function.body)  # `urls = urls or DEFAULTS`: no longer what the caller passed
+        if slot is not None and name not in rebound:
             found.append(f"{PARAM_GUARD}{qualname}={name}@{slot[0]}:{condition}:{slot[1]}")
     return tuple(found)
 

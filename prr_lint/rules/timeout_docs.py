@@ -121,8 +121,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         class's method it overrides (`self.submit_deposit(...)` in the base runs the subclass's), or, for a method, call
         its name on a receiver of no known type; through a caller that passes its own `*args`/`**kwargs` on (a wrapper),
         the calls of that caller decide (up to three such hops). A caller that passes a variable or unpacks anything
-        else, a default that takes the branch, an entry point or a function handed to a thread keeps it
-        (rules/param_guards.py, project/param_guards.py). Nor is an
+        else, a default that takes the branch, a parameter the function assigns to (`urls = urls or DEFAULTS`), an entry
+        point or a function handed to a thread keeps it (rules/param_guards.py, project/param_guards.py). Nor is an
         unreachable call, after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block.
 
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
