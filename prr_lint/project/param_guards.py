@@ -26,6 +26,9 @@ from prr_lint.rules.param_guards import CALL_ARGS, PARAM_GUARD, UNTYPED_CALL, ho
 
 # How many callers that pass their own `*args`/`**kwargs` on are followed to the calls that decide.
 _FORWARDS = 3
+# How many call sites one finding's test may look at before it counts as telling nothing (a common method name
+# called on receivers of no known type, forwarded again and again).
+_SITES = 2000
 _STATIC = "builtins.staticmethod"
 
 
@@ -77,6 +80,7 @@ class ParamGuards:
         cases = {cls for module_name, module in index.modules.items() if module_name not in tests and not is_test_path(module.path)
                  for cls, bases in module.classes.items() if any(index.module_of(base) in tests for base in bases)}
         self.tested |= {name for name in index.functions if name.rpartition(".")[0] in cases}
+        self._budget = _SITES
         self._by_name: Optional[Dict[str, List[Tuple[str, List[str]]]]] = None
         self.handed = {target for function in index.functions.values() for target in (*function.handoffs, *function.spawned)}
 
@@ -89,31 +93,42 @@ class ParamGuards:
         function, name, position, test, default = parsed
         if function in self.handed:
             return False
-        values = list(self._values(self.graph.target(function) or function, name, position, default, counted, _FORWARDS))
-        return bool(values) and all(holds(value, test) is False for value in values)
+        seen = False
+        target = self.graph.target(function) or function
+        self._budget = _SITES
+        for value in self._values(target, name, position, default, counted, {target}):
+            if holds(value, test) is not False:
+                return False
+            seen = True
+        return seen
 
     def _values(self, target: str, name: str, position: int, default: str, counted: Callable[[str], bool],
-                depth: int) -> Iterator[str]:
+                followed: Set[str]) -> Iterator[str]:
         """The code each counted call of `target` gives the parameter ("" for one that tells nothing); through
-        a caller that passes its own `*args`/`**kwargs` on, the calls of that caller (up to `depth` such hops)."""
+        a caller that passes its own `*args`/`**kwargs` on, the calls of that caller (up to `_FORWARDS` such
+        callers in a chain, each followed once: a cycle tells nothing)."""
         if target in self.entry_points or target in self.handed:
             yield ""
             return
         for caller, codes in self._call_sites(target):
             if caller in self.tested or not counted(caller):
                 continue
+            self._budget -= 1
+            if self._budget < 0:
+                yield ""  # too many calls to look at: tells nothing
+                return
             value, onward = _passed(codes, name, position, default)
             if caller == target and value == "@" + name:
                 continue  # passes its own value on
-            if onward is None or depth == 0 or caller == target:
+            if onward is None:
                 yield value
                 continue
             if onward >= 0 and self._is_method(caller):
-                onward -= 1  # `self` is not among a method call's arguments
-                if onward < 0:
-                    yield ""  # its `*args` would take `self` too
-                    continue
-            yield from self._values(caller, name, onward, default, counted, depth - 1)
+                onward = onward - 1 if onward else -2  # `self` is not among a method call's arguments
+            if onward < -1 or caller in followed or len(followed) > _FORWARDS:
+                yield ""  # its `*args` would take `self` too; a cycle; too deep
+                continue
+            yield from self._values(caller, name, onward, default, counted, followed | {caller})
 
     def _is_method(self, qualname: str) -> bool:
         """A method called on an instance: its first parameter is not among a call's arguments."""
