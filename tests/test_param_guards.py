@@ -137,6 +137,8 @@ def test_a_plain_function_that_forwards_keeps_its_callers_deciding(tmp_path: Pat
     for call in ("submit('x', url, True)", "submit('x', url, dry_run=True)"):
         source = deposit.replace("submit('x', url)", call)
         assert _findings(tmp_path, {"svc/deposit.py": source}, "PRR501") == [("svc/deposit.py", 6)], call
+    cycle = deposit.replace("    return deposit(*args, **kwargs)\n", "    if name:\n        return submit(*args, **kwargs)\n    return deposit(*args, **kwargs)\n")
+    assert _findings(tmp_path, {"svc/deposit.py": cycle}, "PRR501") == [("svc/deposit.py", 6)]  # a cycle tells nothing
 
 
 def test_a_loop_over_a_list_every_caller_leaves_empty_does_not_run(tmp_path: Path) -> None:
