@@ -40,7 +40,7 @@ from prr_lint.rules.health_marks import DOCUMENTED_PROBE, compares_request_path_
 from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
-from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag, own_params
+from prr_lint.rules.param_guards import CALL_ARGS, UNTYPED_CALL, call_args_tag
 from prr_lint.rules.in_memory import dependency_call
 from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
@@ -339,6 +339,8 @@ class SummaryCollector:
         elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "register_blueprint":
             # `app.register_blueprint(bp, ...)` on an app passed in as a parameter: the mount still counts.
             record_call(self.summary, current, self.resolver, node, "?.register_blueprint", self.registrars, self.marks)
+        elif name is None and isinstance(node.func, cst.Attribute):  # a method of a receiver of no known type
+            current.tags.append(self._call_args(node, UNTYPED_CALL + node.func.attr.value))
         if self._main_guard:  # `FnToCLI(main).run()`, `fire.Fire(main)`: the block runs `main` too
             self.summary.script_calls.extend(handed_functions(self.resolver, node))
         batch_marks.record_call(self.summary, current, self.resolver, node, name, self.marks)
@@ -370,10 +372,8 @@ class SummaryCollector:
 
     def _call_args(self, node: cst.Call, name: str) -> str:
         """The literals the call passes (rules/param_guards.py), its own parameters passed on marked."""
-        if not node.args:
-            return ""
         function = next((n for n in reversed(self._ancestors) if isinstance(n, (cst.FunctionDef, cst.Lambda))), None)
-        return call_args_tag(node, name, own_params(function) if isinstance(function, cst.FunctionDef) else ())
+        return call_args_tag(node, name, function if isinstance(function, cst.FunctionDef) else None)
 
     def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
         self._module.tags.extend(mark for mark in program_marks(node, self.resolver, current) if mark not in self._module.tags)

@@ -94,3 +94,59 @@ def test_a_dry_run_only_tests_pass_is_not_reported(tmp_path: Path) -> None:
     assert _findings(tmp_path, {"svc/deposit.py": deposit, "tests/test_deposit.py": test}, "PRR501") == []
     submit = deposit.replace("    deposit(url)\n", "    deposit(url, dry_run=True)\n")
     assert _findings(tmp_path, {"svc/deposit.py": submit, "tests/test_deposit.py": test}, "PRR501") == [("svc/deposit.py", 7)]
+
+
+_PROTOCOL = (
+    "class Protocol:\n"
+    "    def submit(self, pdf, form, dry_run=False):\n        raise NotImplementedError\n\n"
+    "    def submit_wrapper(self, *args, **kwargs):\n        return self.submit(*args, **kwargs)\n"
+)
+_ZENODO = (
+    "import requests\nfrom svc.protocol import Protocol\n\n\nclass Zenodo(Protocol):\n"
+    "    def submit(self, pdf, form, dry_run=False):\n        requests.put(pdf, timeout=5)\n"
+    "        if dry_run:\n            requests.delete(pdf)\n"  # line 9
+)
+_VIEW = "def deposit(repository, path, form):\n    protocol = repository.protocol_for()\n    return protocol.submit_wrapper(path, form)\n"
+
+
+def test_a_dry_run_behind_a_wrapper_that_forwards_its_arguments_is_not_reported(tmp_path: Path) -> None:
+    """dissemin E072/E082/E089: the view calls the base class's `submit_wrapper(*args, **kwargs)` on a protocol of no
+    known type, which calls `self.submit(*args, **kwargs)`; the subclass's override is what runs."""
+    files = {"svc/protocol.py": _PROTOCOL, "svc/zenodo.py": _ZENODO, "svc/views.py": _VIEW}
+    assert _findings(tmp_path, files, "PRR501") == []
+
+
+def test_a_caller_of_the_wrapper_that_takes_the_dry_run_keeps_it(tmp_path: Path) -> None:
+    for call in ("path, form, dry_run=True", "path, form, True", "path, form, dry_run=path == 'x'", "*[path, form, True]"):
+        view = _VIEW.replace("path, form)", f"{call})")
+        files = {"svc/protocol.py": _PROTOCOL, "svc/zenodo.py": _ZENODO, "svc/views.py": view}
+        assert _findings(tmp_path, files, "PRR501") == [("svc/zenodo.py", 9)], call
+
+
+def test_a_wrapper_that_unpacks_something_else_keeps_the_dry_run(tmp_path: Path) -> None:
+    protocol = _PROTOCOL.replace("self.submit(*args, **kwargs)", "self.submit(*self.saved)")
+    files = {"svc/protocol.py": protocol, "svc/zenodo.py": _ZENODO, "svc/views.py": _VIEW}
+    assert _findings(tmp_path, files, "PRR501") == [("svc/zenodo.py", 9)]
+
+
+def test_a_plain_function_that_forwards_keeps_its_callers_deciding(tmp_path: Path) -> None:
+    deposit = ("import requests\n\n\ndef deposit(url, dry_run=False):\n    if dry_run:\n        requests.delete(url)\n\n\n"  # line 6
+               "def submit(name, *args, **kwargs):\n    return deposit(*args, **kwargs)\n\n\n"
+               "def view(url):\n    return submit('x', url)\n")
+    assert _findings(tmp_path, {"svc/deposit.py": deposit}, "PRR501") == []
+    for call in ("submit('x', url, True)", "submit('x', url, dry_run=True)"):
+        source = deposit.replace("submit('x', url)", call)
+        assert _findings(tmp_path, {"svc/deposit.py": source}, "PRR501") == [("svc/deposit.py", 6)], call
+    cycle = deposit.replace("    return deposit(*args, **kwargs)\n", "    if name:\n        return submit(*args, **kwargs)\n    return deposit(*args, **kwargs)\n")
+    assert _findings(tmp_path, {"svc/deposit.py": cycle}, "PRR501") == [("svc/deposit.py", 6)]  # a cycle tells nothing
+
+
+def test_a_loop_over_a_list_every_caller_leaves_empty_does_not_run(tmp_path: Path) -> None:
+    fetch = ("import requests\n\n\ndef save(urls, blobs):\n    for url in urls:\n        requests.get(url)\n"  # line 6
+             "    return [blob for blob in blobs]\n\n\ndef handler(images):\n    return save(urls=[], blobs=images)\n")
+    assert _findings(tmp_path, {"svc/fetch.py": fetch}, "PRR501") == []
+    rebound = fetch.replace("    for url in urls:\n", "    urls = urls or ['http://default']\n    for url in urls:\n")
+    assert _findings(tmp_path, {"svc/fetch.py": rebound}, "PRR501") == [("svc/fetch.py", 7)]  # the caller's [] no longer decides
+    for call in ("save(urls=['http://x'], blobs=images)", "save(urls=images, blobs=[])"):
+        source = fetch.replace("save(urls=[], blobs=images)", call)
+        assert _findings(tmp_path, {"svc/fetch.py": source}, "PRR501") == [("svc/fetch.py", 6)], call

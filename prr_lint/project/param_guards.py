@@ -1,23 +1,35 @@
 """Calls in a branch no caller's literal argument takes (PRR501, PRR505): the project half of rules/param_guards.py.
 
 A finding with a `param-guard:` subject runs only when a parameter of its function makes a test true (`if commit:`,
-`if not files: ... else:`, `elif method.lower() == "delete":`, `if dry_run:`). It is dropped when every caller that
-counts passes a literal for that parameter, or leaves a literal default, that makes the test false: every caller
-outside test code (PRR501; a method of a class derived from a test module's class is test code), or every caller on the event loop (PRR505: a script's call with `commit=True` does not
-put the commit on the loop). A caller that passes a computed value, unpacks `*args`/`**kwargs`, or passes a value
-that makes the test true keeps the finding; so does a function with no counted caller, an entry point (the
-framework calls it), or one handed to something else that calls it (a thread, an executor). A recursive call that
-passes the parameter on unchanged tells nothing and is skipped. Reads only the summaries' `call-args:` tags.
+`if not files: ... else:`, `elif method.lower() == "delete":`, `if dry_run:`, `for url in urls:`). It is dropped when
+every caller that counts passes a literal for that parameter, or leaves a literal default, that makes the test false:
+every caller outside test code (PRR501; a method of a class derived from a test module's class is test code), or every
+caller on the event loop (PRR505: a script's call with `commit=True` does not put the commit on the loop). The calls of a
+function are those that resolve to it or to a base class's method it overrides (the base's `self.submit(...)` runs the
+subclass's), and for a method each call of its name on a receiver of no known type. A caller that passes its own
+`*args`/`**kwargs` on does not decide: the calls of that caller do (dissemin's `submit_deposit_wrapper(*args,
+**kwargs)`), up to `_FORWARDS` such hops. A caller that passes a computed value, unpacks anything else, or passes a value
+that makes the test true keeps the finding; so does a function with no counted caller, an entry point (the framework
+calls it), or one handed to something else that calls it (a thread, an executor). A recursive call that passes the
+parameter on unchanged tells nothing and is skipped. Reads only the summaries' `call-args:` tags.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Collection, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Collection, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.paths import is_test_path
 from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
-from prr_lint.rules.param_guards import CALL_ARGS, PARAM_GUARD, holds
+from prr_lint.rules.param_guards import CALL_ARGS, PARAM_GUARD, UNTYPED_CALL, holds
+
+# How many callers that pass their own `*args`/`**kwargs` on are followed to the calls that decide.
+_FORWARDS = 3
+# How many call sites one finding's test may look at before it counts as telling nothing (a common method name
+# called on receivers of no known type, forwarded again and again).
+_SITES = 2000
+_STATIC = "builtins.staticmethod"
 
 
 def _parse(subject: str) -> Optional[Tuple[str, str, int, str, str]]:
@@ -33,17 +45,26 @@ def _parse(subject: str) -> Optional[Tuple[str, str, int, str, str]]:
         return None
 
 
-def _passed(codes: Sequence[str], name: str, position: int, default: str) -> str:
-    """The code of the value a call site with these argument codes gives the parameter ("" when unknown)."""
-    positional = [code for code in codes if "=" not in code and code not in ("*", "**")]
+def _passed(codes: Sequence[str], name: str, position: int, default: str) -> Tuple[str, Optional[int]]:
+    """The code of the value a call site with these argument codes gives the parameter ("" when unknown), and,
+    when the caller passes its own `*args`/`**kwargs` on and the value may come through them, the parameter's
+    position among the caller's own (-1: only by keyword) for its callers to decide."""
     for code in codes:
         if code.startswith(name + "="):
-            return code[len(name) + 1:]
-    if any(code in ("*", "**") for code in codes):
-        return ""
-    if 0 <= position < len(positional):
-        return positional[position]
-    return default
+            return code[len(name) + 1:], None
+    first_star = next((i for i, code in enumerate(codes) if code.startswith("*")), len(codes))
+    explicit = [code for code in codes[:first_star] if "=" not in code]
+    if 0 <= position < len(explicit):
+        return explicit[position], None
+    unpacked = codes[first_star:]
+    if first_star == len(codes):
+        return default, None
+    if any(code in ("*", "**") or not code.startswith("*") and "=" not in code for code in unpacked):
+        return "", None  # something else unpacked, or a positional after the unpacking
+    args = next((code[2:] for code in unpacked if code.startswith("*@")), None)
+    if position >= 0 and args is not None:
+        return "", int(args) + position - len(explicit)
+    return ("", -1) if "**@" in unpacked else (default, None)
 
 
 class ParamGuards:
@@ -59,6 +80,8 @@ class ParamGuards:
         cases = {cls for module_name, module in index.modules.items() if module_name not in tests and not is_test_path(module.path)
                  for cls, bases in module.classes.items() if any(index.module_of(base) in tests for base in bases)}
         self.tested |= {name for name in index.functions if name.rpartition(".")[0] in cases}
+        self._budget = _SITES
+        self._by_name: Optional[Dict[str, List[Tuple[str, List[str]]]]] = None
         self.handed = {target for function in index.functions.values() for target in (*function.handoffs, *function.spawned)}
 
     def unreachable(self, subjects: Sequence[str], counted: Callable[[str], bool] = lambda caller: True) -> bool:
@@ -68,28 +91,78 @@ class ParamGuards:
 
     def _false_everywhere(self, parsed: Tuple[str, str, int, str, str], counted: Callable[[str], bool]) -> bool:
         function, name, position, test, default = parsed
-        target = self.graph.target(function) or function
-        if target in self.entry_points or target in self.handed or function in self.handed:
+        if function in self.handed:
             return False
         seen = False
-        for caller, codes in self._call_sites(target):
-            if caller in self.tested or not counted(caller):
-                continue
-            value = _passed(codes, name, position, default)
-            if caller == target and value == "@" + name:
-                continue  # passes its own value on
+        target = self.graph.target(function) or function
+        self._budget = _SITES
+        for value in self._values(target, name, position, default, counted, {target}):
             if holds(value, test) is not False:
                 return False
             seen = True
         return seen
 
+    def _values(self, target: str, name: str, position: int, default: str, counted: Callable[[str], bool],
+                followed: Set[str]) -> Iterator[str]:
+        """The code each counted call of `target` gives the parameter ("" for one that tells nothing); through
+        a caller that passes its own `*args`/`**kwargs` on, the calls of that caller (up to `_FORWARDS` such
+        callers in a chain, each followed once: a cycle tells nothing)."""
+        if target in self.entry_points or target in self.handed:
+            yield ""
+            return
+        for caller, codes in self._call_sites(target):
+            if caller in self.tested or not counted(caller):
+                continue
+            self._budget -= 1
+            if self._budget < 0:
+                yield ""  # too many calls to look at: tells nothing
+                return
+            value, onward = _passed(codes, name, position, default)
+            if caller == target and value == "@" + name:
+                continue  # passes its own value on
+            if onward is None:
+                yield value
+                continue
+            if onward >= 0 and self._is_method(caller):
+                onward = onward - 1 if onward else -2  # `self` is not among a method call's arguments
+            if onward < -1 or caller in followed or len(followed) > _FORWARDS:
+                yield ""  # its `*args` would take `self` too; a cycle; too deep
+                continue
+            yield from self._values(caller, name, onward, default, counted, followed | {caller})
+
+    def _is_method(self, qualname: str) -> bool:
+        """A method called on an instance: its first parameter is not among a call's arguments."""
+        function = self.graph.index.functions.get(qualname)
+        return qualname.rpartition(".")[0] in self.graph.index.classes and function is not None \
+            and _STATIC not in function.decorators
+
     def _call_sites(self, target: str) -> Iterator[Tuple[str, List[str]]]:
-        """(caller, argument codes) of each call that resolves to `target`; a call without arguments has none."""
+        """(caller, argument codes) of each call that resolves to `target` or to a base class's method it
+        overrides (such a call may run it), and, for a method, of each call of its name on a receiver of no
+        known type; a call without arguments has none."""
         index = self.graph.index
-        for caller in sorted(self.graph.callers().get(target, ())):
+        owner, _, local = target.rpartition(".")
+        overridden = [f"{base}.{local}" for base in class_ancestors(index, owner)] if owner in index.classes else []
+        callees = {target, *(name for name in overridden if name in index.functions)}
+        callers = self.graph.callers()
+        for caller in sorted({caller for callee in callees for caller in callers.get(callee, ())}):
             function = index.functions[caller]
-            names = [name for name in function.calls if self.graph.target(name) == target]
+            names = [name for name in function.calls if self.graph.target(name) in callees]
             tagged = [tag[len(CALL_ARGS):].partition("=") for tag in function.tags if tag.startswith(CALL_ARGS)]
             sites = [codes.split(",") for callee, _, codes in tagged if callee in names]
             sites += [[] for _ in range(len(names) - len(sites))]
             yield from ((caller, codes) for codes in sites)
+        if owner in index.classes:
+            yield from self._untyped().get(local, ())
+
+    def _untyped(self) -> Dict[str, List[Tuple[str, List[str]]]]:
+        """Method name -> (caller, argument codes) of each call of it on a receiver of no known type, built once."""
+        if self._by_name is None:
+            self._by_name = {}
+            prefix = CALL_ARGS + UNTYPED_CALL
+            for caller, function in self.graph.index.functions.items():
+                for tag in function.tags:
+                    if tag.startswith(prefix):
+                        name, _, codes = tag[len(prefix):].partition("=")
+                        self._by_name.setdefault(name, []).append((caller, codes.split(",") if codes else []))
+        return self._by_name

@@ -88,9 +88,13 @@ class BlockingCallInAsyncHandler(Rule):
 
         Nor is a blocking call in a branch on a parameter that every caller on the loop turns away with a literal
         argument: `if commit: db.commit()` when the handler's path calls `upsert(db, data, commit=False)`, the `else`
-        of `if not files:` when the handler passes `[]` (a script's or a test's call that takes the branch runs off the
-        loop). A caller on the loop that passes a variable, unpacks `*args`/`**kwargs` or takes the branch (also
-        through the parameter's default) keeps it (rules/param_guards.py, project/param_guards.py).
+        of `if not files:` or the body of `for f in files:` when the handler passes `[]` (a script's or a test's call
+        that takes the branch runs off the loop). Calls are counted as for PRR501 (a base class's method the function
+        overrides, a method's name on a receiver of no known type, the callers of a wrapper that passes its own
+        `*args`/`**kwargs` on). A caller on the loop that passes a variable, unpacks anything else or takes the branch
+        (also through the parameter's default) keeps it (rules/param_guards.py, project/param_guards.py). A test on a
+        parameter of the function that calls the one with the blocking call (`if blocking: return send()` around a
+        nested `send`) is not followed: the test must be in the function that makes the blocking call.
 
     Why is this bad?
         An async server runs every request of the process on one event loop. A blocking call in

@@ -4,25 +4,30 @@
 requests.delete(...)`, `if dry_run: ...`: the call runs only when the parameter holds a value that makes the test
 true. A finding there carries a `param-guard:` subject (the function, the parameter, its position, the test and
 its default); the summary tags each call with arguments with `call-args:<callee>=<codes>`, the literal (or `?`)
-each argument passes. The project phase (project/param_guards.py) drops the finding when every caller passes
-(or leaves as default) a literal that makes the test false.
+each argument passes, and each call of a method on a receiver of no known type with `call-args:?.<method>=<codes>`
+(arguments or not). The project phase (project/param_guards.py) drops the finding when every caller passes (or
+leaves as default) a literal that makes the test false.
 
 Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `e` (an empty
-container), `c` (a non-empty container literal), `@<name>` (the caller's own parameter passed on), `*`/`**`
-(unpacked arguments), `?` (anything else). Tests: `T`/`F` (truthy/falsy), `=<code>`, `!<code>` (equal, not
+container), `c` (a non-empty container literal), `@<name>` (the caller's own parameter passed on), `*@<n>`/`**@`
+(the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on), `*`/`**`
+(other unpacked arguments), `?` (anything else). Tests: `T`/`F` (truthy/falsy), `=<code>`, `!<code>` (equal, not
 equal), `~<code>` (equal ignoring case: `p.lower() == "x"`).
 """
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from prr_lint.rules.guards import guarding_terms, split
+from prr_lint.rules.retry_loops import assigned_in
 
 PARAM_GUARD = "param-guard:"
 CALL_ARGS = "call-args:"
+# The callee of a `call-args:` tag for a method called on a receiver of no known type: `?.<method>`.
+UNTYPED_CALL = "?."
 _SEPARATORS = (",", "=", ";", "|", ":")
 
 
@@ -45,19 +50,33 @@ def value_code(value: cst.BaseExpression, params: Sequence[str] = ()) -> str:
     return "?"
 
 
-def call_args_tag(node: cst.Call, callee: str, params: Sequence[str]) -> str:
-    """`call-args:<callee>=<code>,<kw>=<code>` for a call with arguments ("" for one without)."""
-    if not node.args:
+def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDef]) -> str:
+    """`call-args:<callee>=<code>,<kw>=<code>` for a call in `function` with arguments, or of a method of a
+    receiver of no known type (`?.<method>`); "" for another call without arguments."""
+    if not node.args and not callee.startswith(UNTYPED_CALL):
         return ""
+    params = own_params(function)
     codes = []
     for arg in node.args:
         if arg.star:
-            codes.append(arg.star)
+            codes.append(arg.star + _forwarded(arg, function))
         elif arg.keyword is not None:
             codes.append(f"{arg.keyword.value}={value_code(arg.value, params)}")
         else:
             codes.append(value_code(arg.value, params))
     return f"{CALL_ARGS}{callee}={','.join(codes)}"
+
+
+def _forwarded(arg: cst.Arg, function: Optional[cst.FunctionDef]) -> str:
+    """`@<n>` for the function's own `*args` (n: its positional parameters before it), `@` for its own
+    `**kwargs`, "" for anything else unpacked."""
+    if function is None or not isinstance(arg.value, cst.Name):
+        return ""
+    p = function.params
+    star = p.star_arg if arg.star == "*" else p.star_kwarg
+    if not isinstance(star, cst.Param) or star.name.value != arg.value.value:
+        return ""
+    return f"@{len(p.posonly_params) + len(p.params)}" if arg.star == "*" else "@"
 
 
 def own_params(function: Optional[cst.FunctionDef]) -> Tuple[str, ...]:
@@ -70,31 +89,37 @@ def own_params(function: Optional[cst.FunctionDef]) -> Tuple[str, ...]:
 def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool) -> Tuple[str, ...]:
     """`param-guard:<qualname>=<param>@<position>:<test>:<default>` for each test on a parameter of the innermost
     function that must hold for the last node of `chain` to run (position -1: keyword-only; the first
-    parameter of a method is not counted)."""
+    parameter of a method is not counted); not on a parameter the function assigns to."""
     start = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], (cst.FunctionDef, cst.Lambda))), None)
     if start is None or not isinstance(chain[start], cst.FunctionDef):
         return ()
     function = chain[start]
     inner = chain[start:]
     found: List[str] = []
+    rebound: Optional[Set[str]] = None
     for term, negated in _terms(inner):
         test = _test(term, negated)
         if test is None:
             continue
         name, condition = test
         slot = _slot(function, name, is_method)
-        if slot is not None:
+        if slot is not None and rebound is None:
+            rebound = assigned_in(function.body)  # `urls = urls or DEFAULTS`: no longer what the caller passed
+        if slot is not None and name not in rebound:
             found.append(f"{PARAM_GUARD}{qualname}={name}@{slot[0]}:{condition}:{slot[1]}")
     return tuple(found)
 
 
 def _terms(chain: Sequence[cst.CSTNode]):
     """(term, negated) for each term the last node runs under: `if` bodies and early exits
-    (rules/guards.py), and the `else` of an `if` (each `or` term of its test, negated)."""
+    (rules/guards.py), the `else` of an `if` (each `or` term of its test, negated), and the body of a
+    `for` over a bare name (it runs only when the name holds a non-empty iterable: a truthy test)."""
     yield from ((term, False) for term, _ in guarding_terms(chain, with_else=True))
     for parent, child in zip(chain, chain[1:]):
         if isinstance(parent, cst.If) and isinstance(parent.orelse, cst.Else) and child is parent.orelse:
             yield from ((term, True) for term in split(parent.test, cst.Or))
+        elif isinstance(parent, cst.For) and child is parent.body and isinstance(parent.iter, cst.Name):
+            yield parent.iter, False
 
 
 def _test(term: cst.BaseExpression, negated: bool) -> Optional[Tuple[str, str]]:

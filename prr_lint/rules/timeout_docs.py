@@ -115,10 +115,14 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         to an instance of a class whose method is `return "-wild" in sys.argv`: bk-monitor's healthz steps), when the
         deployment's launch files run programs and none passes the flag (`manage.py healthz -d -i 600`); a project
         with no deployment files keeps them. Nor is a call in a branch on a parameter that no caller outside tests takes
-        (`if dry_run:`, `if commit:`, `elif method.lower() == "delete":`, the `else` of `if not files:`): every call of the
-        function passes a literal, or leaves a literal default, that makes the test false; a caller that passes a
-        variable or unpacks `*args`/`**kwargs`, a default that takes the branch, an entry point or a function handed to
-        a thread keeps it (rules/param_guards.py, project/param_guards.py). Nor is an
+        (`if dry_run:`, `if commit:`, `elif method.lower() == "delete":`, the `else` of `if not files:`, the body of
+        `for url in urls:`): every call of the function passes a literal, or leaves a literal default, that makes the
+        test false (an empty literal for a loop). The calls counted are those that resolve to the function, to a base
+        class's method it overrides (`self.submit_deposit(...)` in the base runs the subclass's), or, for a method, call
+        its name on a receiver of no known type; through a caller that passes its own `*args`/`**kwargs` on (a wrapper),
+        the calls of that caller decide (up to three such hops). A caller that passes a variable or unpacks anything
+        else, a default that takes the branch, a parameter the function assigns to (`urls = urls or DEFAULTS`), an entry
+        point or a function handed to a thread keeps it (rules/param_guards.py, project/param_guards.py). Nor is an
         unreachable call, after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block.
 
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
