@@ -199,6 +199,8 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     if hops > _MAX_HOPS:
         return None
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+        if isinstance(value, cst.SimpleString) and not any(host in value.value for host in LOOPBACK_HOSTS):
+            return None  # most module constants: not worth evaluating
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             text = value.evaluated_value

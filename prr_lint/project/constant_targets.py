@@ -54,11 +54,13 @@ def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
 
 def loopback_check(index: ProjectIndex) -> Callable[[Tuple[str, ...]], bool]:
     """Whether a finding's URL is loopback through the constants its subjects name (`LOOPBACK_THROUGH`):
-    each of them is bound only to loopback addresses, nowhere to another target."""
+    each of them is a module constant bound only to loopback addresses, nowhere to another target. Not
+    a Django setting: a settings overlay may bind it to what a tag does not show (`env("HOST")`)."""
     kinds = constant_kinds(index)
 
     def local(subjects: Tuple[str, ...]) -> bool:
         constants = [subject[len(LOOPBACK_THROUGH):] for subject in subjects if subject.startswith(LOOPBACK_THROUGH)]
-        return bool(constants) and all(kinds(constant) == {BINDS_LOOPBACK} for constant in constants)
+        return bool(constants) and all(not constant.startswith(DJANGO_SETTINGS) and kinds(constant) == {BINDS_LOOPBACK}
+                                       for constant in constants)
 
     return local

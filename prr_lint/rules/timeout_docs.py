@@ -128,7 +128,7 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `"{}://{}:{}/status".format(scheme, "localhost", port)` or `f"{scheme}://127.0.0.1:{port}/"`; a local name or a
         `self.<attribute>` bound only to such a URL) talks to a process of this host and is not reported. Neither is a
         URL whose host is another module's constant (`self.url = f"http://{LOCAL_EMBED_SERVICE_URL}/embedding"`, an
-        imported `OCR_URL`, `config.EMBED_HOST`, a Django setting) that every top-level binding in its module binds to
+        imported `OCR_URL`, `config.EMBED_HOST`; not a Django setting, which an overlay may rebind) that every top-level binding in its module binds to
         a loopback address (`"localhost:9001"`); a constant bound anywhere to another host or read from the
         environment keeps the finding (project/constant_targets.py). Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
         "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`

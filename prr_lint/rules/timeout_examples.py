@@ -198,6 +198,10 @@ INVALID = (
             "    def __init__(self):\n        self.embed_url = f'http://{EMBED_SERVICE}/embedding'\n\n"
             "    def embed(self, texts):\n        return requests.post(self.embed_url, json=texts).json()  # expect: PRR501\n\n"
             "    def rerank(self, query):\n        return requests.post(f'http://{RERANK_SERVICE}/rerank', json=query).json()  # expect: PRR501\n"),
+    # an attribute some method points elsewhere
+    Example("import requests\n\nclass Helper:\n    def __init__(self):\n        self.url = 'http://localhost:9001/embedding'\n\n"
+            "    def use(self, host):\n        self.url = f'http://{host}/embedding'\n\n"
+            "    def embed(self, texts):\n        return requests.post(self.url, json=texts).json()  # expect: PRR501\n"),
     # a switch some configuration turns on, one read from the environment (the deployment decides), or one
     # that chooses between two ways of doing the work (`if use_ssl: ... else: ...`) is no switched-off feature
     Example(
