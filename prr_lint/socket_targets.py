@@ -5,22 +5,33 @@ host: there is no network path to stall, and a dead server fails at once (ECONNR
 PRR501 does not ask it for a `socket_timeout`. The URL is often a setting defined elsewhere
 (`Redis.from_url(settings.BROKER_URL)`): a module-level assignment of a URL literal, or of a value
 read from the environment, is kept as a tag of its module's summary, and the project phase
-decides from every binding of the name (project/wrappers.py).
+decides from every binding of the name (project/constant_targets.py).
+
+A loopback address is a process of this host too (PRR501 asks nothing of a call to one). It is often
+a constant of another module (`LOCAL_EMBED_SERVICE_URL = "localhost:9001"` in the config module,
+`self.url = f"http://{LOCAL_EMBED_SERVICE_URL}/embedding"` in the client): a module name bound at
+its top level only to loopback addresses is tagged, and a call whose URL's host is such an imported
+constant names it as a subject (`loopback_through`) for the project phase to look up.
 """
 
 from __future__ import annotations
 
+import string
 import warnings
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple
 
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants
+from prr_lint.scopes import Scope
+from prr_lint.tree import descendants, fstring_template
 
 # module tags: NAME is bound at the module's top level to a unix-socket URL / to another target
 BINDS_LOCAL_SOCKET = "binds-local-socket:"
 BINDS_OTHER_TARGET = "binds-other-target:"
+BINDS_LOOPBACK = "binds-loopback:"  # NAME: every top-level binding of it is a loopback address
+# Subject of a PRR501 finding whose URL is loopback if this project constant (qualified name) is.
+LOOPBACK_THROUGH = "loopback-through:"
 # Pending condition of a PRR501 redis finding whose URL is a name bound in another module.
 UNLESS_LOCAL_SOCKET = "unless-local-socket"
 _ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault", "os.environ"})
@@ -52,6 +63,10 @@ def target_marks(node: cst.Assign, resolver: Resolver) -> List[str]:
     if resolver.scope.kind != "module" or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
         return []
     name = node.targets[0].target.value
+    bindings = resolver.lookup(name) or []
+    if bindings and all(b.kind == "value" and b.value is not None and loopback_through(b.value, resolver) == ()
+                        for b in bindings):
+        return [BINDS_LOOPBACK + name]
     text = literal(node.value)
     if text is not None:
         if is_unix_url(text):
@@ -92,3 +107,119 @@ def loopback(value: cst.BaseExpression, resolver: Optional[Resolver] = None) -> 
     if isinstance(value, cst.Name) and resolver is not None:
         return bound_only_to(value, resolver, loopback)
     return False
+
+
+_HOLE = "\x00"  # what the rendering puts where a value is not a literal
+_LOCAL_HOSTS = frozenset(f"[{host}]" if ":" in host else host for host in LOOPBACK_HOSTS)  # as a URL spells them
+
+
+def text_of(node: cst.BaseExpression) -> Optional[str]:
+    """The text of a plain string literal."""
+    value = node.evaluated_value if isinstance(node, cst.SimpleString) else None
+    return value if isinstance(value, str) else None
+
+
+def _rendered(node: cst.BaseExpression) -> Optional[str]:
+    """The text of `"<template>".format(...)` or an f-string, literal arguments filled in, holes elsewhere."""
+    if isinstance(node, cst.FormattedString):
+        return fstring_template(node, _HOLE)
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format"):
+        return None
+    template = text_of(node.func.value) if isinstance(node.func.value, cst.SimpleString) else None
+    if template is None or any(arg.star for arg in node.args):
+        return None
+    args = [text_of(arg.value) for arg in node.args if arg.keyword is None]
+    named = {arg.keyword.value: text_of(arg.value) for arg in node.args if arg.keyword is not None}
+    pieces: List[str] = []
+    automatic = 0
+    try:
+        for text, field, _, _ in string.Formatter().parse(template):
+            pieces.append(text)
+            if field is None:
+                continue
+            if field == "":
+                field, automatic = str(automatic), automatic + 1
+            value = args[int(field)] if field.isdigit() and int(field) < len(args) else named.get(field)
+            pieces.append(value if value is not None else _HOLE)
+    except ValueError:
+        return None
+    return "".join(pieces)
+
+
+def formatted_loopback(node: cst.BaseExpression, resolver: Resolver) -> bool:
+    """A formatted URL whose host, after the scheme (which may be a hole), is a loopback literal."""
+    if isinstance(node, cst.Name):
+        return bound_only_to(node, resolver, lambda value: formatted_loopback(value, resolver))
+    text = _rendered(node)
+    return text is not None and "://" in text and _host(text.partition("://")[2]) in _LOCAL_HOSTS
+
+
+def _host(rest: str) -> str:
+    """The host at the start of `rest` (what follows a URL's scheme), an IPv6 one in its brackets."""
+    if rest.startswith("["):
+        return rest[: rest.index("]") + 1] if "]" in rest else rest
+    return rest[: next((i for i, c in enumerate(rest) if c in "/?#:@"), len(rest))]
+
+
+def loopback_address(text: str) -> bool:
+    """`localhost:9001`, `http://127.0.0.1:8000/x`, `[::1]:80`: the host, after a scheme if there is one, is loopback."""
+    return _host(text.partition("://")[2] if "://" in text else text) in _LOCAL_HOSTS
+
+
+def _host_field(node: cst.FormattedString) -> Optional[cst.BaseExpression]:
+    """The expression an f-string URL takes its host from: the field right after `://`
+    (`f"http://{HOST}/x"`, `f"{scheme}://{HOST}:{port}/x"`), or, with no `://` in its text, a leading
+    field the path follows (`f"{BASE_URL}/x"`); None when the host is not one whole field."""
+    parts = list(node.parts)
+    texts = [part.value if isinstance(part, cst.FormattedStringText) else None for part in parts]
+    slash = next((i for i, text in enumerate(texts) if text is not None and "://" in text), None)
+    if slash is None:
+        position = 0
+    elif texts[slash].endswith("://"):  # type: ignore[union-attr]
+        position = slash + 1
+    else:
+        return None
+    field = parts[position] if position < len(parts) else None
+    after = texts[position + 1] if position + 1 < len(parts) else ""
+    if not isinstance(field, cst.FormattedStringExpression) or after is None or after[:1] not in ("", "/", ":", "?", "#"):
+        return None
+    return field.expression if after[:3] != "://" else None
+
+
+_MAX_HOPS = 4  # names, attributes and f-strings followed before giving up
+
+
+def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None,
+                     hops: int = 0) -> Optional[Tuple[str, ...]]:
+    """Whether `value` (read in `scope`) is a loopback address: () when it is one here (a literal, a
+    formatted URL with a loopback host, a local name or `self.<attribute>` bound only to such values);
+    the qualified names of the other modules' constants it is one through, when it is if each of them
+    is (an imported `EMBED_URL`, `config.EMBED_HOST`, the host field of `f"http://{EMBED_HOST}/x"`);
+    None when it is not known to be one."""
+    if hops > _MAX_HOPS:
+        return None
+    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+        if isinstance(value, cst.SimpleString) and not any(host in value.value for host in LOOPBACK_HOSTS):
+            return None  # most module constants: not worth evaluating
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            text = value.evaluated_value
+        return () if isinstance(text, str) and loopback_address(text) else None
+    if isinstance(value, cst.FormattedString):
+        if loopback(value) or formatted_loopback(value, resolver):
+            return ()
+        field = _host_field(value)
+        return loopback_through(field, resolver, scope, hops + 1) if field is not None else None
+    if isinstance(value, cst.Call):
+        return () if formatted_loopback(value, resolver) else None
+    if not isinstance(value, (cst.Name, cst.Attribute)):
+        return None
+    bindings = resolver.held_bindings(value, scope) if isinstance(value, cst.Attribute) else resolver.lookup(value.value, scope)
+    if bindings and all(b.kind == "value" and b.value is not None for b in bindings):
+        found = [loopback_through(b.value, resolver, b.scope, hops + 1) for b in bindings if b.value is not None]
+        return None if any(each is None for each in found) else tuple(name for each in found for name in each or ())
+    if all(b.kind == "import" for b in bindings or ()):  # an imported name, or a module's attribute
+        qualified = resolver.qualified_name(value, scope)
+        if qualified is not None and "." in qualified and not qualified.startswith("builtins."):
+            return (qualified,)  # a constant of another module, looked up in the project phase
+    return None

@@ -336,3 +336,31 @@ def test_a_package_that_patches_requests_own_session_bounds_its_modules_calls(pa
     assert _patched(files) == [("web/api.py", 5)]
     files["svc/__init__.py"] = patch.replace("TimeoutSession", "ProxySession").replace("timeout=10", "timeout=None")
     assert _patched(files) == [("svc/api.py", 5), ("web/api.py", 5)]
+
+
+_LOOPBACK_CONSTANTS = {
+    "svc/__init__.py": "",
+    "svc/config.py": (
+        "import os\n\nEMBED_SERVICE = 'localhost:9001'\nOCR_URL = 'http://127.0.0.1:7001/ocr'\n"
+        "RERANK_SERVICE = 'rerank.internal:8001'\nPDF_SERVICE = os.getenv('PDF_SERVICE', 'localhost:9009')\n"
+        "SEARCH_SERVICE = 'localhost:9200'\nif os.getenv('SEARCH_SERVICE'):\n    SEARCH_SERVICE = os.environ['SEARCH_SERVICE']\n"
+    ),
+    "svc/clients.py": (
+        "import requests\nfrom svc import config\nfrom svc.config import EMBED_SERVICE, OCR_URL, PDF_SERVICE, RERANK_SERVICE\n\n\n"
+        "class Embeddings:\n    def __init__(self):\n        self.url = f'http://{EMBED_SERVICE}/embedding'\n"
+        "        self.session = requests.Session()\n\n    def embed(self, texts):\n"
+        "        return self.session.post(self.url, json=texts).json()\n\n\n"
+        "def ocr(image):\n    return requests.post(OCR_URL, data=image).json()\n\n\n"
+        "def rerank(query):\n    return requests.post(f'http://{RERANK_SERVICE}/rerank', json=query).json()\n\n\n"
+        "def pdf(name):\n    return requests.post(f'http://{PDF_SERVICE}/pdfparser', json=name).json()\n\n\n"
+        "def search(query):\n    return requests.get(f'http://{config.SEARCH_SERVICE}/q', params=query).json()\n"
+    ),
+}
+
+
+def test_a_url_on_another_modules_loopback_constant_is_left_alone() -> None:
+    """`self.url = f"http://{EMBED_SERVICE}/embedding"` with `EMBED_SERVICE = "localhost:9001"` in the
+    config module (QAnything m28 E027), and an imported loopback URL: a helper of this host. A constant
+    naming another host, one read from the environment, or one rebound from it stays reported."""
+    result = lint_sources(_LOOPBACK_CONSTANTS, select=["PRR501"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/clients.py", 20), ("svc/clients.py", 24), ("svc/clients.py", 28)]

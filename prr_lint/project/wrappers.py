@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from prr_lint.model import FileResult, Finding, Pending, RelatedLocation
 from prr_lint.paths import is_service_path
 from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.constant_targets import local_socket_check, loopback_check
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.request_deadline import request_covered
@@ -37,7 +38,7 @@ from prr_lint.project.switches import switched_off_check
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.session_patches import BUILT_BY, PATCHED_GLOBAL
 from prr_lint.rules.clients import INJECTED_BY, REQUESTS_CALL, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
-from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_OTHER_TARGET, UNLESS_LOCAL_SOCKET
+from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET
 from prr_lint.url_deadlines import CONFIGURED_URL, URL_QUERY_NAMES_TIMEOUT
 from prr_lint.rules.forwarding import KWARGS, SINK, WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.suppressions import UNUSED_UNLESS_PROJECT, unused_message
@@ -179,7 +180,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     client that honours a default socket timeout or may reach a unix socket is settled here; and
     every PRR501 finding in code that only request handling reaches is dropped when the service
     bounds each request with a green-thread deadline (request_deadline.py), or that only time-limited
-    Celery tasks run (task_deadline.py), and every requests call
+    Celery tasks run (task_deadline.py), or whose URL's host is another module's constant bound only to
+    a loopback address (constant_targets.py), and every requests call
     whose process patched requests' default timeout or whose session is injected from a factory that
     mounts a timeout-setting adapter (requests_default.py), and every call in a branch on a parameter
     that no caller outside tests takes (param_guards.py)."""
@@ -188,11 +190,13 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     guards: List[ParamGuards] = []
     # a switch every shipped config leaves off, a flag no launch file passes (switches.py)
     switched_off = switched_off_check(project.index, project.launch_files, lambda: deployment_text(project.analysis()))
+    loopback = loopback_check(project.index)  # a URL whose host is a loopback constant (constant_targets.py)
 
     def deadline(item: Pending) -> bool:
-        """The call runs only under a whole-request deadline, or only in time-limited Celery tasks, or never; or
+        """The call runs only under a whole-request deadline, or only in time-limited Celery tasks, or never, or
+        on loopback through a constant; or
         it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs."""
-        if switched_off(item.subjects):
+        if switched_off(item.subjects) or loopback(item.subjects):
             return True
         if not guards:
             analysis = project.analysis()
@@ -276,40 +280,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
             UNLESS_LOCAL_SOCKET: local_socket, UNLESS_REQUEST_DEADLINE: request}
 
 
-DJANGO_SETTINGS = "django.conf.settings."
-
-
 def url_carries_timeout(index: ProjectIndex) -> bool:
     """Some project function takes a redis URL's query apart and names `socket_timeout` in it: the
     deployment writes its redis URLs with the timeout, which `from_url` reads (url_deadlines.py)."""
     return any(tag.startswith(URL_QUERY_NAMES_TIMEOUT) for name, module in index.modules.items()
                for tag in (module.functions[name].tags if name in module.functions else ()))
-
-
-def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
-    """Keep a redis finding (True) unless the URL it connects to is bound only to unix sockets: a
-    Django setting (`settings.BROKER_URL`) in every project module that binds that name at its top
-    level (the settings modules), a module constant in its module (through one import)."""
-    marks: Dict[str, List[str]] = {}
-    for name, module in index.modules.items():
-        top = module.functions.get(name)
-        found = [tag for tag in top.tags if tag.startswith((BINDS_LOCAL_SOCKET, BINDS_OTHER_TARGET))] if top else []
-        if found:
-            marks[name] = found
-
-    def bound(modules: Iterable[str], name: str) -> Tuple[bool, bool]:
-        tags = [tag for module in modules for tag in marks.get(module, ())]
-        return BINDS_LOCAL_SOCKET + name in tags, BINDS_OTHER_TARGET + name in tags
-
-    def keep(qualified: str) -> bool:
-        if qualified.startswith(DJANGO_SETTINGS):
-            local, other = bound(marks, qualified[len(DJANGO_SETTINGS):])
-            return other or not local
-        module, _, name = qualified.rpartition(".")
-        if module in index.modules and name in index.modules[module].imports:
-            module, _, name = index.modules[module].imports[name].rpartition(".")
-        local, other = bound([module], name)
-        return other or not local
-
-    return keep
-

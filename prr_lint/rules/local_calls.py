@@ -3,8 +3,12 @@
 - `urlopen(url)` in the body of a branch taken only for a `file:` URL (`if urlparse(url).scheme ==
   "file":`, `if url.startswith("file://"):`) reads a local file: no dependency, nothing to hang on.
 - a URL built by formatting whose host is a loopback literal (`"{}://{}:{}/status".format(scheme,
-  "localhost", port)`, `f"{scheme}://127.0.0.1:{port}/"`), directly or through a local name bound only
-  to one: a process of this host, like a literal loopback URL (socket_targets.loopback).
+  "localhost", port)`, `f"{scheme}://127.0.0.1:{port}/"`), directly or through a local name or a
+  `self.<attribute>` bound only to one: a process of this host, like a literal loopback URL
+  (socket_targets.loopback_through). One whose host is another module's constant
+  (`f"http://{LOCAL_EMBED_SERVICE_URL}/embedding"`) is reported with that constant as a subject, and
+  the project phase drops it when the constant is bound only to a loopback address
+  (project/constant_targets.py).
 - `socket.create_connection(address)` whose socket is only closed (`.close()` at once, or a `with`
   block that never uses it) is a connect probe: it reads and writes nothing, and a blocking connect is
   bounded by the kernel (SYN retries: about 2 minutes on Linux at the default `tcp_syn_retries`), so
@@ -13,26 +17,20 @@
 
 from __future__ import annotations
 
-import string
-from typing import List, Optional, Sequence
+from typing import List, Sequence, Tuple
 
 import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import positional
-from prr_lint.socket_targets import LOOPBACK_HOSTS, bound_only_to, loopback
-from prr_lint.tree import descendants, fstring_template
+from prr_lint.socket_targets import loopback, loopback_through, text_of
+from prr_lint.tree import descendants
 
 _URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
 URLOPEN = "urllib.request.urlopen"
 CREATE_CONNECTION = "socket.create_connection"
 # The arguments that name where a client connects.
 _TARGET_KEYWORDS = frozenset({"url", "host", "address"})
-
-
-def _text(node: cst.BaseExpression) -> Optional[str]:
-    value = node.evaluated_value if isinstance(node, cst.SimpleString) else None
-    return value if isinstance(value, str) else None
 
 
 def _parsed_from(resolver: Resolver, node: cst.BaseExpression, url: str) -> bool:
@@ -50,12 +48,12 @@ def _tests_file_scheme(resolver: Resolver, test: cst.BaseExpression, url: str) -
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.Equal):
         sides = (test.left, test.comparisons[0].comparator)
         for scheme, other in (sides, sides[::-1]):
-            if _text(other) == "file" and isinstance(scheme, cst.Attribute) and scheme.attr.value == "scheme":
+            if text_of(other) == "file" and isinstance(scheme, cst.Attribute) and scheme.attr.value == "scheme":
                 return _parsed_from(resolver, scheme.value, url)
         return False
     if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "startswith" \
             and isinstance(test.func.value, cst.Name) and test.func.value.value == url and len(test.args) == 1:
-        prefix = _text(test.args[0].value)
+        prefix = text_of(test.args[0].value)
         return prefix is not None and prefix.lower().startswith("file:")
     return False
 
@@ -93,52 +91,21 @@ def local_target(resolver: Resolver, ancestors: Sequence[cst.CSTNode], node: cst
     if name == URLOPEN and reads_local_file(resolver, ancestors, node) or \
             name == CREATE_CONNECTION and connect_probe(ancestors, node):
         return True
+    return any(loopback(target, resolver) or loopback_through(target, resolver) == () for target in _targets(node))
+
+
+def _targets(node: cst.Call) -> List[cst.BaseExpression]:
+    """The arguments that may name where the call connects."""
     targets = [arg.value for arg in positional(node)[:2]]
     targets += [arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value in _TARGET_KEYWORDS]
-    targets += [element.value for target in targets if isinstance(target, cst.Tuple) for element in target.elements[:1]]
-    return any(loopback(target, resolver) or _formatted_loopback(target, resolver) for target in targets)
+    return targets + [element.value for target in targets if isinstance(target, cst.Tuple) for element in target.elements[:1]]
 
 
-_HOLE = "\x00"  # what the rendering puts where a value is not a literal
-_LOCAL_HOSTS = frozenset(f"[{host}]" if ":" in host else host for host in LOOPBACK_HOSTS)  # as a URL spells them
-
-
-def _rendered(node: cst.BaseExpression) -> Optional[str]:
-    """The text of `"<template>".format(...)` or an f-string, literal arguments filled in, holes elsewhere."""
-    if isinstance(node, cst.FormattedString):
-        return fstring_template(node, _HOLE)
-    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format"):
-        return None
-    template = _text(node.func.value) if isinstance(node.func.value, cst.SimpleString) else None
-    if template is None or any(arg.star for arg in node.args):
-        return None
-    args = [_text(arg.value) for arg in node.args if arg.keyword is None]
-    named = {arg.keyword.value: _text(arg.value) for arg in node.args if arg.keyword is not None}
-    pieces: List[str] = []
-    automatic = 0
-    try:
-        for text, field, _, _ in string.Formatter().parse(template):
-            pieces.append(text)
-            if field is None:
-                continue
-            if field == "":
-                field, automatic = str(automatic), automatic + 1
-            value = args[int(field)] if field.isdigit() and int(field) < len(args) else named.get(field)
-            pieces.append(value if value is not None else _HOLE)
-    except ValueError:
-        return None
-    return "".join(pieces)
-
-
-def _formatted_loopback(node: cst.BaseExpression, resolver: Resolver) -> bool:
-    """A formatted URL whose host, after the scheme (which may be a hole), is a loopback literal."""
-    if isinstance(node, cst.Name):
-        return bound_only_to(node, resolver, lambda value: _formatted_loopback(value, resolver))
-    text = _rendered(node)
-    if text is None or "://" not in text:
-        return False
-    rest = text.partition("://")[2]
-    host = rest[: next((i for i, c in enumerate(rest) if c in "/?#" or (c == ":" and not rest.startswith("["))), len(rest))]
-    if host.startswith("[") and "]" in host:
-        host = host[: host.index("]") + 1]
-    return host in _LOCAL_HOSTS
+def loopback_constants(resolver: Resolver, node: cst.Call) -> Tuple[str, ...]:
+    """The other modules' constants the call's URL (its first argument or `url=`) is a loopback
+    address through (socket_targets.loopback_through); () when it is not one through any."""
+    first = positional(node)[:1]
+    url = first[0].value if first else next((arg.value for arg in node.args if arg.keyword is not None
+                                              and arg.keyword.value in _TARGET_KEYWORDS), None)
+    found = loopback_through(url, resolver) if url is not None else None
+    return found or ()

@@ -129,8 +129,12 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
         concatenation or f-string starting with one, or a local name bound only to one, as the
         first two positional arguments or `url=`/`host=`/`address=`; a URL formatted with a loopback literal as its host,
-        `"{}://{}:{}/status".format(scheme, "localhost", port)` or `f"{scheme}://127.0.0.1:{port}/"`) talks to a process of this
-        host and is not reported. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
+        `"{}://{}:{}/status".format(scheme, "localhost", port)` or `f"{scheme}://127.0.0.1:{port}/"`; a local name or a
+        `self.<attribute>` bound only to such a URL) talks to a process of this host and is not reported. Neither is a
+        URL whose host is another module's constant (`self.url = f"http://{LOCAL_EMBED_SERVICE_URL}/embedding"`, an
+        imported `OCR_URL`, `config.EMBED_HOST`; not a Django setting, which an overlay may rebind) that every top-level binding in its module binds to
+        a loopback address (`"localhost:9001"`); a constant bound anywhere to another host or read from the
+        environment keeps the finding (project/constant_targets.py). Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
         "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
         whose socket is only closed (`.close()` at once, a `with` block that never names it): a connect
         probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on

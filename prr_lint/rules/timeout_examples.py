@@ -46,6 +46,11 @@ VALID = (
     # a URL formatted around a loopback host: this process's own API
     Example("import requests\n\ndef self_check(scheme, port):\n    url = '{}://{}:{}/status'.format(scheme, 'localhost', port)\n"
             "    return requests.get(url).ok\n"),
+    # an attribute set once to a URL on a loopback host constant: a model helper this host runs (the
+    # constant may live in another module: the project phase looks it up, project/constant_targets.py)
+    Example("import requests\n\nEMBED_SERVICE = 'localhost:9001'\n\nclass Embeddings:\n    def __init__(self):\n"
+            "        self.url = f'http://{EMBED_SERVICE}/embedding'\n        self.session = requests.Session()\n\n"
+            "    def embed(self, texts):\n        return self.session.post(self.url, json={'texts': texts}).json()\n"),
     # a unix socket: a redis server on the same host, no network path to stall
     Example("import redis\n\ncache = redis.Redis(unix_socket_path='/var/run/redis/redis.sock')\n"),
     Example("import redis\n\nBROKER_URL = 'unix:///var/run/redis/redis.sock'\n\ndef broker():\n    return redis.Redis.from_url(BROKER_URL)\n"),
@@ -187,6 +192,16 @@ VALID = (
     ),
 )
 INVALID = (
+    # the host constant names another host, or is also read from the environment (the deployment decides)
+    Example("import os\nimport requests\n\nEMBED_SERVICE = 'embed.internal:9001'\nRERANK_SERVICE = 'localhost:8001'\n"
+            "if os.getenv('RERANK_SERVICE'):\n    RERANK_SERVICE = os.environ['RERANK_SERVICE']\n\nclass Models:\n"
+            "    def __init__(self):\n        self.embed_url = f'http://{EMBED_SERVICE}/embedding'\n\n"
+            "    def embed(self, texts):\n        return requests.post(self.embed_url, json=texts).json()  # expect: PRR501\n\n"
+            "    def rerank(self, query):\n        return requests.post(f'http://{RERANK_SERVICE}/rerank', json=query).json()  # expect: PRR501\n"),
+    # an attribute some method points elsewhere
+    Example("import requests\n\nclass Helper:\n    def __init__(self):\n        self.url = 'http://localhost:9001/embedding'\n\n"
+            "    def use(self, host):\n        self.url = f'http://{host}/embedding'\n\n"
+            "    def embed(self, texts):\n        return requests.post(self.url, json=texts).json()  # expect: PRR501\n"),
     # a switch some configuration turns on, one read from the environment (the deployment decides), or one
     # that chooses between two ways of doing the work (`if use_ssl: ... else: ...`) is no switched-off feature
     Example(

@@ -20,10 +20,10 @@ from prr_lint.rules.timeout_docs import CALL_WITHOUT_TIMEOUT_DOCS
 from prr_lint.rules.config_switches import switch_subjects
 from prr_lint.rules.param_guards import call_guards
 from prr_lint.rules.late_connect import LateConnects, connects_later
-from prr_lint.rules.local_calls import local_target
+from prr_lint.rules.local_calls import local_target, loopback_constants
 from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
-from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET, is_unix_url, literal
+from prr_lint.socket_targets import LOOPBACK_THROUGH, UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.session_patches import MODULE_FUNCTION_SESSION, PATCHED_GLOBAL, session_global
 from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
@@ -153,7 +153,9 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         if mode != "absent" or not spec.required or cl.redis_configured(self.ctx.module, node, name) or local_target(self.ctx.resolver, self.ctx.ancestors, node, name):
             return
         message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds the calling request or worker forever; pass {spec.keyword}={spec.hint}"
-        target, subjects = self._redis_target(node, name), (*subjects, *configured_url(node, name, self.ctx.resolver))
+        # A URL whose host is another module's constant: dropped if that is loopback (project/constant_targets.py).
+        through = tuple(LOOPBACK_THROUGH + constant for constant in loopback_constants(self.ctx.resolver, node))
+        target, subjects = self._redis_target(node, name), (*subjects, *configured_url(node, name, self.ctx.resolver), *through)
         if target is not None:  # a unix socket here (""), or a URL bound elsewhere that the project phase looks up
             if target:
                 self.report(node, message, UNLESS_LOCAL_SOCKET, (target, *subjects))
@@ -164,7 +166,7 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
             built = session_global(self.ctx.resolver, receiver) if receiver is not None else MODULE_FUNCTION_SESSION
             subjects += (PATCHED_GLOBAL + built,) if built else ()
         if name in cl.SOCKET_DEFAULT_CLIENTS:  # the project phase looks for a process-wide default
-            self._report_unless_socket_default(node, message)
+            self._report_unless_socket_default(node, message, through)
             return
         factory = cl.factory_called(self.ctx.resolver, receiver)
         if factory is not None:  # `_api_session().get(url)`: decided once the module's factories are known
@@ -187,12 +189,12 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         self.report(node, f"`{label}()` {given}: it passes its {keyword} on to {sink}, where None means no deadline, so "
                           f"a hung dependency holds the calling request or worker forever; pass {keyword}=<seconds>", WRAPPER_CALL, (wrapper,))
 
-    def _report_unless_socket_default(self, node: cst.Call, message: str) -> None:
+    def _report_unless_socket_default(self, node: cst.Call, message: str, subjects: Tuple[str, ...] = ()) -> None:
         """A client that honours the process's default socket timeout: reported unless the same
         function sets it first, or the project phase finds the process sets it (project/socket_default.py)."""
         if not self._socket_default_before():
             function = self.ctx.resolver.enclosing_function
-            self.report(node, message, cl.UNLESS_SOCKET_DEFAULT, (function.qualname if function is not None else self.ctx.module_name,))
+            self.report(node, message, cl.UNLESS_SOCKET_DEFAULT, (function.qualname if function is not None else self.ctx.module_name, *subjects))
 
     def _socket_default_before(self) -> bool:
         """`socket.setdefaulttimeout(<seconds>)` runs earlier in the same function (a statement before

@@ -1,0 +1,66 @@
+"""Where a module constant points a client, from the tags the module summaries keep (socket_targets.py).
+
+A client's URL is often a name defined in another module: a Django setting (`settings.BROKER_URL`),
+bound in every settings module that binds that name at its top level, or a module constant
+(`from .config import EMBED_HOST`), bound in its module (followed through one import). The module
+tags say whether each top-level binding is a unix socket, a loopback address, or another target
+(a URL of another host, a value read from the environment, which a deployment may point anywhere).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, FrozenSet, List, Tuple
+
+from prr_lint.project.index import ProjectIndex
+from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET, LOOPBACK_THROUGH
+
+DJANGO_SETTINGS = "django.conf.settings."
+_KINDS = (BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET)
+
+
+def constant_kinds(index: ProjectIndex) -> Callable[[str], FrozenSet[str]]:
+    """The tag kinds (`BINDS_*` prefixes) the bindings of a qualified constant carry (module docstring)."""
+    marks: Dict[str, List[str]] = {}
+    for name, module in index.modules.items():
+        top = module.functions.get(name)
+        found = [tag for tag in top.tags if tag.startswith(_KINDS)] if top else []
+        if found:
+            marks[name] = found
+
+    def bound(modules, name: str) -> FrozenSet[str]:
+        return frozenset(kind for module in modules for tag in marks.get(module, ()) for kind in _KINDS if tag == kind + name)
+
+    def kinds(qualified: str) -> FrozenSet[str]:
+        if qualified.startswith(DJANGO_SETTINGS):
+            return bound(marks, qualified[len(DJANGO_SETTINGS):])
+        module, _, name = qualified.rpartition(".")
+        if module in index.modules and name in index.modules[module].imports:
+            module, _, name = index.modules[module].imports[name].rpartition(".")
+        return bound([module], name)
+
+    return kinds
+
+
+def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
+    """Keep a redis finding (True) unless the URL it connects to is bound only to unix sockets."""
+    kinds = constant_kinds(index)
+
+    def keep(qualified: str) -> bool:
+        found = kinds(qualified)
+        return BINDS_OTHER_TARGET in found or BINDS_LOCAL_SOCKET not in found
+
+    return keep
+
+
+def loopback_check(index: ProjectIndex) -> Callable[[Tuple[str, ...]], bool]:
+    """Whether a finding's URL is loopback through the constants its subjects name (`LOOPBACK_THROUGH`):
+    each of them is a module constant bound only to loopback addresses, nowhere to another target. Not
+    a Django setting: a settings overlay may bind it to what a tag does not show (`env("HOST")`)."""
+    kinds = constant_kinds(index)
+
+    def local(subjects: Tuple[str, ...]) -> bool:
+        constants = [subject[len(LOOPBACK_THROUGH):] for subject in subjects if subject.startswith(LOOPBACK_THROUGH)]
+        return bool(constants) and all(not constant.startswith(DJANGO_SETTINGS) and kinds(constant) == {BINDS_LOOPBACK}
+                                       for constant in constants)
+
+    return local
