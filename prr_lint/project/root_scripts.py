@@ -2,8 +2,7 @@
 
 A top-level module, a file made to be executed (a `#!` line, wherever it lives), or a file in a folder
 of scripts: a folder that is no package to Python (no `__init__.py` in it nor in the folder above:
-`fastchat/serve/monitor/dataset_release_scripts/lmsys_chat_1m/approve_all.py`) and of whose modules
-no project module imports any. A script run by hand or by a container entrypoint before the server
+`fastchat/serve/monitor/dataset_release_scripts/lmsys_chat_1m/approve_all.py`) that no import names. A script run by hand or by a container entrypoint before the server
 starts (a wait-for-database loop, an import/export script, a one-off maintainer's loop over an API).
 A module that defines an entry point, registers handlers or starts a server or a worker is the
 service, and stays; so does one in a folder of scripts that a launch file names (its file or dotted
@@ -13,21 +12,30 @@ name): the deployment runs it.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, Iterable, Set
+from typing import Callable, Set
 
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import imported_modules
 from prr_lint.project.script_apps import named_by_launch_files
 
 
-def _script_folders(paths: Iterable[str], imported_paths: Set[str]) -> Set[str]:
-    """Folders that are no package (neither they nor their parent hold an `__init__.py`, as
-    modules.py names them) and that hold no module a project module imports."""
+def _script_folders(index: ProjectIndex) -> Set[str]:
+    """Folders that are no package (neither they nor their parent hold an `__init__.py`, as modules.py
+    names them) and that no import names: no import target holds the folder's last two names in a row, or
+    starts with a top folder's name
+    (`background.celery` in `onyx.background.celery.celery_redis`: a folder below an import root the
+    run's naming does not know is imported by a shorter name than its path)."""
+    paths = [module.path for module in index.modules.values()]
     packages = {posixpath.dirname(path) for path in paths if posixpath.basename(path) in ("__init__.py", "__init__.pyi")}
+    named: Set[tuple] = set()
+    for target in {target for module in index.modules.values() for target in module.imports.values()}:
+        parts = target.split(".")
+        named.update([(parts[0],), *zip(parts, parts[1:])])  # a top folder is named first (`from svc import x`)
     folders = {posixpath.dirname(path) for path in paths}
     return {folder for folder in folders if folder and folder not in packages and posixpath.dirname(folder) not in packages
-            and not any(posixpath.dirname(path) == folder for path in imported_paths)}
+            and tuple(folder.split("/")[-2:]) not in named}
 
 
 def root_scripts(analysis: ServingAnalysis, long_running: Callable[[str], bool]) -> Set[str]:
@@ -43,8 +51,7 @@ def root_scripts(analysis: ServingAnalysis, long_running: Callable[[str], bool])
             candidates[name] = module
     if not candidates:
         return set()
-    folders = _script_folders([module.path for module in index.modules.values()],
-                              {index.modules[name].path for name in imported if name in index.modules})
+    folders = _script_folders(index)
     launch_files = analysis.derived("launch-files", tuple)
     root = getattr(analysis.settings, "root", None)
     found = set()

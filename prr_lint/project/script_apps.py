@@ -37,7 +37,8 @@ _MAIN = re.compile(r"""^if\s+(?:__name__\s*==\s*['"]__main__['"]|['"]__main__['"
 # A word of a launch file that may name a module or file: `pkg.mod:app`, `pkg/mod.py`, `pkg.mod` after `-m`.
 _TOKEN = re.compile(r"[\w./-]+")
 _ATTRIBUTE = re.compile(r":[A-Za-z_]")  # `app:app`, `app:create_app()` (not a YAML key `app: web`)
-_RUN_FLAG = re.compile(r"(?:-m\s+|--app[=\s]+|=)$")  # `python -m app`, `flask --app app`, `FLASK_APP=app`
+# `python -m app`, `["-m", "app"]`, `flask --app app`, `FLASK_APP=app`, `FLASK_APP: app` (on the last 40 characters)
+_RUN_FLAG = re.compile(r"""(?:-m|--app|=|[A-Z][A-Z0-9_]*:)[\s"',]*$""")
 
 
 def _main_lines(text: str) -> Optional[Tuple[int, int]]:
@@ -128,7 +129,7 @@ def _names_module(folder: Optional[str], text: str, module: ModuleSummary, index
             continue
         if len(parts) > 1:
             return True
-        as_program = token.endswith(".py") or _ATTRIBUTE.match(text, match.end()) or _RUN_FLAG.search(text[max(0, match.start() - 8):match.start()])
+        as_program = token.endswith(".py") or _ATTRIBUTE.match(text, match.end()) or _RUN_FLAG.search(text[max(0, match.start() - 40):match.start()])
         beside = "/".join(filter(None, (folder, f"{parts[0]}.py")))
         if as_program and (folder is None or beside == module.path or beside not in index.by_path):
             return True
