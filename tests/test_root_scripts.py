@@ -36,8 +36,8 @@ def test_a_module_level_script_in_a_folder_of_scripts_is_out_of_the_serving_scop
 
 def test_a_module_level_script_a_launch_file_runs_or_in_an_imported_folder_stays(tmp_path: Path) -> None:
     """A launch file names it (`python svc/monitor/.../approve_all.py` in a compose file); the project
-    imports a module of its folder (a namespace package it uses); its folder is a package: it may be
-    the service's code."""
+    imports a module of its folder (a namespace package it uses); its folder is a package; a program run
+    from the folder imports it by its bare name: it may be the service's code."""
     reported = [(SCRIPT, 4), (SCRIPT, 7)]
     compose = {"docker-compose.yaml": f"services:\n  approve:\n    command: python {SCRIPT}\n"}
     assert _found(tmp_path / "a", FILES, compose) == reported
@@ -46,3 +46,5 @@ def test_a_module_level_script_a_launch_file_runs_or_in_an_imported_folder_stays
     assert _found(tmp_path / "b", imported, {}) == reported
     package = {**FILES, "svc/monitor/release_scripts/chat/__init__.py": ""}
     assert _found(tmp_path / "c", package, {}) == reported
+    sibling = {**FILES, "svc/monitor/release_scripts/chat/main.py": "import approve_all\n"}  # a program run from the folder
+    assert _found(tmp_path / "d", sibling, {}) == reported
