@@ -289,11 +289,12 @@ def _record_phase_time(seconds: float) -> None:
 
 def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
     """`scope = "serving"`: drop PRR1xx/PRR401-PRR404/PRR501 findings in code that is positively not the
-    service (project/scope.py), PRR000 in files the service never loads (project/unloaded_files.py), and in a whole project without entry points the serving-behaviour
+    service (project/scope.py; a script's app beside the deployed one: project/script_app_code.py), PRR000 in files the service never loads (project/unloaded_files.py), and in a whole project without entry points the serving-behaviour
     rules' findings (project/no_entry_points.py); `run.out_of_scope` and `run.held_back` count them
     so the run can say so."""
     from prr_lint.project.no_entry_points import serving_behaviour, unseen_server
     from prr_lint.project.scope import out_of_scope, scoped_rule
+    from prr_lint.project.script_app_code import script_app_findings
     from prr_lint.project.task_output import task_output
     from prr_lint.project.unloaded_files import SYNTAX_ERROR, unloaded_files
     from prr_lint.project.unused_clients import unused_clients
@@ -302,7 +303,8 @@ def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
         return
     analysis = project.analysis()
     dropped = out_of_scope(analysis, run.findings, whole_project) | task_output(analysis, run.findings, whole_project) \
-        | unused_clients(analysis, run.findings, whole_project) | unloaded_files(analysis, run.findings, whole_project, project.launch_files)
+        | unused_clients(analysis, run.findings, whole_project) | unloaded_files(analysis, run.findings, whole_project, project.launch_files) \
+        | script_app_findings(analysis, run.findings, project.job_for, project.launch_files)
     run.held_back_by = unseen_server(analysis) if whole_project else ""
     held = serving_behaviour(run.findings) - dropped if run.held_back_by else set()
     if dropped or held:
@@ -310,6 +312,7 @@ def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
         run.out_of_scope, run.held_back = len(dropped), len(held)
     hidden = out_of_scope(analysis, run.suppressed, whole_project) | task_output(analysis, run.suppressed, whole_project) \
         | unused_clients(analysis, run.suppressed, whole_project) | unloaded_files(analysis, run.suppressed, whole_project, project.launch_files) \
+        | script_app_findings(analysis, run.suppressed, project.job_for, project.launch_files) \
         | (serving_behaviour(run.suppressed) if run.held_back_by else set())
     if hidden:
         run.suppressed = [finding for position, finding in enumerate(run.suppressed) if position not in hidden]

@@ -101,3 +101,48 @@ def test_a_script_beside_a_program_the_deployment_runs_from_its_package_stays_re
              "svc/serve/vllm_worker.py": worker, "svc/server/__init__.py": "", "svc/server/listen.py": SERVICE}
     compose = {**DOCKERFILE, "docker-compose.yml": "services:\n  worker:\n    entrypoint: [python3, -m, svc.serve.model_worker]\n"}
     assert _found(tmp_path, files, compose) == ["svc/serve/model_worker.py", "svc/serve/vllm_worker.py", "svc/server/listen.py"]
+
+
+# the deployed service: gunicorn serves svc.asgi; its Dockerfile (in svc/) also sets FLASK_APP=app.py for svc/app.py
+DEPLOYED = {"svc/Dockerfile": "FROM python:3.12\nENV FLASK_APP=app.py\nCMD [\"gunicorn\", \"svc.asgi:app\", \"--bind\", \"0.0.0.0:7091\"]\n",
+            "deployment/k8s/api.yaml": "spec:\n  template:\n    metadata:\n      labels:\n        app: api\n"}
+SERVED = {"svc/__init__.py": "", "svc/app.py": SERVICE, "svc/asgi.py": "from svc.app import app\n"}
+# a sample bridge app beside it, started by hand (`flask run` or `python app.py`, its docs say)
+BRIDGE = ("import requests\nfrom flask import Flask, request\n\n\ndef send_to_bot(message):\n"
+          "    return requests.post('http://docsgpt/api/answer', json={'question': message}).json()\n\n\n"
+          "app = Flask(__name__)\n\n\n@app.route('/hook', methods=['POST'])\ndef hook():\n"
+          "    return send_to_bot(request.get_json()['content'])\n\n\nif __name__ == '__main__':\n"
+          "    app.run(host='0.0.0.0', port=80)\n")
+
+
+def _found_scoped(tmp_path: Path, files: dict, launch: dict) -> list:
+    for path, text in launch.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    plan = Plan(replace(settings_with(), root=tmp_path), tuple(REGISTRY.select(["PRR201", "PRR501"], [], [])),
+                launch_files=tuple(str(tmp_path / path) for path in launch))
+    return sorted((f.rule, f.path) for f in run_jobs(jobs_for(files), plan).findings)
+
+
+def test_a_sample_app_no_launch_file_names_is_left_out_with_the_code_only_it_reaches(tmp_path: Path) -> None:
+    """DocsGPT's `extensions/chatwoot/app.py`: `FLASK_APP=app.py` in `application/Dockerfile` names the
+    `app.py` beside it, not the sample's, and the word `app` of a k8s label names nothing; the sample's
+    route (PRR201) and its helper's call without a timeout (PRR501) are no code of the deployed service."""
+    files = {**SERVED, "extensions/bridge/__init__.py": "", "extensions/bridge/app.py": BRIDGE}
+    assert _found_scoped(tmp_path, files, DEPLOYED) == [("PRR201", "svc/app.py")]
+
+
+def test_a_sample_app_a_launch_file_runs_through_a_generic_launcher_stays_reported(tmp_path: Path) -> None:
+    """`flask run` with FLASK_APP naming the file, `gunicorn 'pkg.app:app'` in a Procfile, a bare `app.py`
+    in a Dockerfile beside it, or another module importing it: it is deployed."""
+    files = {**SERVED, "extensions/bridge/__init__.py": "", "extensions/bridge/app.py": BRIDGE}
+    both = [("PRR201", "extensions/bridge/app.py"), ("PRR201", "svc/app.py"), ("PRR501", "extensions/bridge/app.py")]
+    for name, launch in (
+        ("flask", {"deployment/docker-compose.yaml": "services:\n  bridge:\n    environment:\n"
+                                                    "      FLASK_APP: extensions/bridge/app.py\n    command: flask run\n"}),
+        ("procfile", {"Procfile": "bridge: gunicorn 'extensions.bridge.app:app'\n"}),
+        ("beside", {"extensions/bridge/Dockerfile": "FROM python:3.12\nENV FLASK_APP=app.py\nCMD flask run --host 0.0.0.0\n"}),
+    ):
+        assert _found_scoped(tmp_path / name, files, {**DEPLOYED, **launch}) == both, name
+    imported = {**files, "svc/hooks.py": "from extensions.bridge.app import app\n"}
+    assert _found_scoped(tmp_path / "imported", imported, DEPLOYED) == both

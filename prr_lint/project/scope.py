@@ -7,8 +7,9 @@ commands (nested groups too), invoke programs (`@task`), Django management comma
 In the default `serving` scope the project phase drops their findings when the enclosing function is
 
 * such a tool root itself (or nested in one), or
-* in a root script: a top-level module, or a file with a `#!` line, that no project module imports, that does its work at module level and defines no entry point (a wait-for-database loop a container runs before the
-  server, an import/export script), unless it starts a server or worker, or
+* in a root script: a top-level module, a file with a `#!` line, or a file in a folder of scripts (no package, none of
+  its modules imported, no launch file naming it), that no project module imports, that does its work at module level and defines no entry point (a wait-for-database loop a container runs before the
+  server, an import/export script, a maintainer's one-off loop): root_scripts.py, unless it starts a server or worker, or
 * the top level of a module that defines tool roots and that serving code does not import, or
 * in the module of a program (a `__main__` block, a console script's target) no project module imports (only it runs it), or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper serving code also
@@ -61,7 +62,7 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set
 
 from prr_lint import frameworks as fw
-from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK, Finding
+from prr_lint.model import LOOPS_FOREVER, Finding
 from prr_lint.paths import is_operator_path
 from prr_lint.project.alembic_envs import alembic_environment, alembic_environments
 from prr_lint.project.analysis import ServingAnalysis
@@ -74,6 +75,7 @@ from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
+from prr_lint.project.root_scripts import root_scripts
 from prr_lint.project.script_folders import script_folder_modules
 from prr_lint.project.schedules import scheduled_roots, unattended_tools
 from prr_lint.project.scripts import build_hooks
@@ -145,7 +147,7 @@ class NonServing:
         self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs))
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
-            self._root_scripts() | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
+            root_scripts(analysis, self._long_running) | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
             | browser_modules(analysis.index) | unwalked_modules(analysis)  # browser_code.py, walked_modules.py
             | tool_modules(analysis) | script_folder_modules(analysis, self._long_running)  # tooling.py, script_folders.py
             | unshipped_plugins(analysis) | shipped_libraries(analysis, self.serving, self.programs, self._long_running)  # distributions.py
@@ -372,27 +374,6 @@ class NonServing:
             # Not through `__main__` blocks: importing a module never runs them (main_blocks.py).
             self._serving = set(breadth_first(ImportedView(self.analysis.graph, self.one_off), sorted(self._serving_seeds()), UNBOUNDED))
         return self._serving
-
-    def _root_scripts(self) -> Set[str]:
-        """Top-level modules (in no package), or files made to be executed (a `#!` line, wherever
-        they live: `netbox/generate_secret_key.py`), that no project module imports, that do their work at
-        module level and define no entry point: scripts run by hand or by a container entrypoint
-        before the server starts (a wait-for-database loop, an import/export script). A module that
-        starts a server or a worker is the service, and stays."""
-        analysis, index = self.analysis, self.analysis.index
-        imported = imported_modules(self.analysis.index)
-        with_entries = {analysis.module_of(name).module for name in analysis.model.seeds if analysis.module_of(name)}
-        found = set()
-        for name, module in index.modules.items():
-            top = index.functions.get(name)
-            if top is None or TOP_LEVEL_WORK not in top.tags or name in imported or name in with_entries:
-                continue
-            if "." in name and RUN_AS_PROGRAM not in top.tags:
-                continue  # in a package, and not made to be executed (no `#!` line)
-            if module.registrations or self._long_running(name):
-                continue
-            found.add(name)
-        return found
 
     def _serving_seeds(self) -> Set[str]:
         """Entry points, plus the start-up code that builds the app: functions that construct an app

@@ -11,12 +11,16 @@ calls): no user reaches it through the deployment, and the service that calls it
 A script beside a program the deployment runs from the same package (`python -m fastchat.serve.model_worker`
 in the compose file, `fastchat/serve/vllm_worker.py` beside it) is one of the package's deployable
 programs, another way to run the same service: it stays reported.
+A bare file name in a launch file (`FLASK_APP=app.py`, `gunicorn app:app`) names the file of that name
+beside the launch file when there is one (`application/Dockerfile` names `application/app.py`, not a
+sample `extensions/chatwoot/app.py`); with none there it may name any (a build context, a WORKDIR).
 """
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Callable, Iterable, Optional, Set, Tuple
+from typing import Callable, Iterable, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -32,6 +36,9 @@ from prr_lint.tree import descendants
 _MAIN = re.compile(r"""^if\s+(?:__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__)\s*:""")
 # A word of a launch file that may name a module or file: `pkg.mod:app`, `pkg/mod.py`, `pkg.mod` after `-m`.
 _TOKEN = re.compile(r"[\w./-]+")
+_ATTRIBUTE = re.compile(r":[A-Za-z_]")  # `app:app`, `app:create_app()` (not a YAML key `app: web`)
+# `python -m app`, `["-m", "app"]`, `flask --app app`, `FLASK_APP=app`, `FLASK_APP: app` (on the last 40 characters)
+_RUN_FLAG = re.compile(r"""(?:-m|--app|=|[A-Z][A-Z0-9_]*:)[\s"',]*$""")
 
 
 def _main_lines(text: str) -> Optional[Tuple[int, int]]:
@@ -107,20 +114,42 @@ def _sibling_deployed(index: ProjectIndex, module: ModuleSummary, launch_texts: 
     return False
 
 
-def _names_module(text: str, module: ModuleSummary) -> bool:
-    """A launch file names the module's file or dotted name: a word whose components end its own
-    (`mock/listen.py`, `server.mock.listen:app`, a bare `listen.py`; not `server.listen:app`)."""
+def _names_module(folder: Optional[str], text: str, module: ModuleSummary, index: ProjectIndex) -> bool:
+    """A launch file in `folder` (relative to the root; None: unknown) names the module's file or dotted
+    name: a word whose components end its own (`mock/listen.py`, `server.mock.listen:app`; not
+    `server.listen:app`), or a bare name written as a program (`app.py`, `app:app`, `-m app`, `FLASK_APP=app`;
+    not the word `app` of a label or a comment) unless another project file of that name sits beside the
+    launch file: the name is relative to where the launch file runs."""
     own = (module.path[:-3] if module.path.endswith(".py") else module.path).split("/")
-    for token in _TOKEN.findall(text):
+    for match in _TOKEN.finditer(text):
+        token = match.group()
         name = token[:-3] if token.endswith(".py") else token
         parts = [part for part in re.split(r"[./]", name) if part]
-        if parts and parts[-1] == own[-1] and own[-len(parts):] == parts:
+        if not parts or parts[-1] != own[-1] or own[-len(parts):] != parts:
+            continue
+        if len(parts) > 1:
+            return True
+        as_program = token.endswith(".py") or _ATTRIBUTE.match(text, match.end()) or _RUN_FLAG.search(text[max(0, match.start() - 40):match.start()])
+        beside = "/".join(filter(None, (folder, f"{parts[0]}.py")))
+        if as_program and (folder is None or beside == module.path or beside not in index.by_path):
             return True
     return False
 
 
+def _launch_texts(launch_files: Iterable[str], root: Optional[str]) -> List[Tuple[Optional[str], str]]:
+    """(folder relative to the root, or None when unknown; text) of each readable launch file."""
+    found = []
+    for path in launch_files:
+        text = read_bounded(path)
+        if text:
+            folder = os.path.relpath(os.path.dirname(os.path.abspath(path)), root).replace(os.sep, "/") if root else None
+            found.append((None if folder and folder.startswith("..") else ("" if folder == "." else folder), text))
+    return found
+
+
 def script_only_app(index: ProjectIndex, path: str, line: int, job_for: Callable[[str], Optional[object]],
-                    launch_files: Iterable[str], served: Iterable[str], commands: Iterable[str] = ()) -> bool:
+                    launch_files: Iterable[str], served: Iterable[str], commands: Iterable[str] = (),
+                    root: Optional[str] = None) -> bool:
     """The app found at `path:line` is a script's, beside a service the deployment serves (module docstring)."""
     module = index.by_path.get(path)
     if module is None or is_test_path(path) or not any(other != path for other in served) \
@@ -136,12 +165,12 @@ def script_only_app(index: ProjectIndex, path: str, line: int, job_for: Callable
         if tree is None or not apps or not _served_in_main(tree, apps) or imported_or_named(index, module):
             return False
     files = list(launch_files)
-    texts = [text for text in map(read_bounded, files) if text]
-    return not any(_names_module(text, module) for text in texts) and not _sibling_deployed(index, module, texts) \
-        and any(map(deployment_names_server, files))
+    texts = _launch_texts(files, root)
+    return not any(_names_module(folder, text, module, index) for folder, text in texts) \
+        and not _sibling_deployed(index, module, [text for _, text in texts]) and any(map(deployment_names_server, files))
 
 
-def started_elsewhere(index: ProjectIndex, path: str, line: int, launch_files: Iterable[str]) -> bool:
+def started_elsewhere(index: ProjectIndex, path: str, line: int, launch_files: Iterable[str], root: Optional[str] = None) -> bool:
     """A launch file names the module at `path` (its file or dotted name), or another module imports the
     module itself, its module-level app or the function that builds the app at `line`: either may serve
     the app otherwise than the module does (importing a starter, `start_viewer(port)`, does not)."""
@@ -151,11 +180,20 @@ def started_elsewhere(index: ProjectIndex, path: str, line: int, launch_files: I
     builder = _builder(module, line)
     objects = {module.module, *(f"{module.module}.{name}" for name, kind in module.globals.items()
                                 if fw.canonical(kind) in fw.APP_CONSTRUCTORS), *([builder] if builder else [])}
-    return named_by_launch_files(module, launch_files) or any(
+    return named_by_launch_files(index, module, launch_files, root) or any(
         target in objects for other in index.modules.values() if other is not module and not is_test_path(other.path)
         for target in other.imports.values())
 
 
-def named_by_launch_files(module: ModuleSummary, launch_files: Iterable[str]) -> bool:
+def named_by_launch_files(index: ProjectIndex, module: ModuleSummary, launch_files: Iterable[str], root: Optional[str] = None) -> bool:
     """A launch file names the module (its file or dotted name): it may start it."""
-    return any(_names_module(launch, module) for launch in map(read_bounded, launch_files) if launch)
+    return any(_names_module(folder, text, module, index) for folder, text in _launch_texts(launch_files, root))
+
+
+def script_app_modules(index: ProjectIndex, served: Iterable[str], job_for: Callable[[str], Optional[object]],
+                       launch_files: Iterable[str], commands: Iterable[str] = (), root: Optional[str] = None) -> Set[str]:
+    """The modules among `served` (the paths of entry points) whose module-level app only their own
+    `__main__` block serves, beside the deployed service (`script_only_app`): a sample or a tool run by hand."""
+    paths, files, scripts = sorted(set(served)), tuple(launch_files), tuple(commands)
+    return {index.by_path[path].module for path in paths if path in index.by_path
+            and script_only_app(index, path, 0, job_for, files, paths, scripts, root)}

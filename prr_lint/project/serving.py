@@ -198,7 +198,7 @@ def serving_conditions(
             if debugger_only(index, item.finding.path, job_for, launch_files):
                 return None  # served only by Werkzeug's debugger (project/debug_servers.py)
             if script_only_app(index, item.finding.path, item.finding.span.line, job_for, launch_files, served_paths,
-                               serving.console_scripts):
+                               serving.console_scripts, root):
                 return None  # a script's app beside the deployed service (project/script_apps.py)
             framework, key = item.subjects[0], item.subjects[1]
             if is_local_tool_app(index, framework, launch_files, serving.console_scripts):
@@ -215,7 +215,7 @@ def serving_conditions(
             entries = _declared_on(index, key, entries)
             routes = _routes_of(entries, framework)
             if loopback_only(index, item.finding.path, job_for, [entry.path for entry in entries], served_paths,
-                             lambda: started_elsewhere(index, item.finding.path, item.finding.span.line, launch_files)):
+                             lambda: started_elsewhere(index, item.finding.path, item.finding.span.line, launch_files, root)):
                 return None  # a helper only its own host reaches (project/loopback_apps.py)
             if not routes or serves_static_only(index, entries) or probes_only(index, entries, probe_paths) \
                     or exposes_metrics_only(index, serving.graph, entries, probe_paths) or timed_by_decorator(index, serving.graph, entries) \

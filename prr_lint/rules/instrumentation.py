@@ -256,7 +256,9 @@ class AppWithoutRequestInstrumentation(AppObjects):
         module-level app no other module imports or names), when a launch file starts a production server, names
         neither the file nor the module (`python mock/listen.py`, `-m svc.agent`), and the project serves routes
         outside it: a frontend mock run by hand, or a sandbox agent the service launches itself and calls (its
-        callers see its failures); the only program of a project, or one a launch file or console script names, stays reported;
+        callers see its failures); the only program of a project, or one a launch file or console script names, stays reported
+        (a bare file name, `FLASK_APP=app.py` or `app:app`, names the file beside the launch file when there is one; the
+        word `app` of a label names nothing); the scoped rules leave out such a module's code too (project/script_app_code.py);
         nor is an app whose routes its module declares and whose every server start there binds a loopback address
         (`uvicorn.Config(app=create_app(), host="127.0.0.1")` run in a thread), when no launch file names the module, no
         other module imports it, its app or the function building it, and the project serves routes outside it: a

@@ -65,7 +65,8 @@ class PrintInService(Rule):
           autoreloader's `file_changed`/`autoreload_started` (only `runserver` reloads code) and a
           documentation build extension (a module that imports Sphinx, or whose top-level
           `setup(app)` registers directives or roles: Sphinx runs it while building the docs);
-        - a root script: a top-level module, or a file with a `#!` line (made to be executed),
+        - a root script: a top-level module, a file with a `#!` line (made to be executed), or a
+          file in a folder of scripts (no package, no import naming the folder, no launch file naming it),
           that no project module imports, that does its work at
           module level and defines no entry point (a wait-for-database loop a container runs
           before the server; the project phase decides, see `scope`);

@@ -191,7 +191,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         or a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`for info in
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
-        or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py); nor one only an operator's
+        or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py), or a module-level script
+        nothing imports in a folder of scripts (no package, no import naming the folder, no launch file naming the file, in a project with entry points:
+        a maintainer's one-off loop granting dataset access; project/root_scripts.py), or in the module of an app only its own
+        `__main__` block serves beside the deployed service, and what only it reaches (a sample bridge started with `flask
+        run` by hand; one a launch file runs through `flask run`, gunicorn or a Procfile stays; project/script_app_code.py); nor one only an operator's
         command reaches (self_calls.py; a Django management command, a `LabelCommand`'s `handle_label` too, that no
         deployment file runs as `manage.py NAME`, exec form `["manage.py", "NAME"]` included, and no reachable
         `call_command("NAME")` calls) unless the deployment schedules it (schedules.py), nor in a module only a
