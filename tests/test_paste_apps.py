@@ -115,3 +115,19 @@ def test_setup_cfg_and_pyproject_entry_point_groups_and_call_uses_are_read() -> 
     assert list(_named(pyproject)) == [("paste.app_factory", "pkg.wsgi.make_app", 2)]
     ini = "[filter-app:proxy]\nuse = call:pkg.proxy:make_filter_app\nnext = main\n[app:main]\nuse = egg:Paste#static\n[server:main]\nuse = call:pkg.server:run\n"
     assert list(_named(ini)) == [("paste.filter_app_factory", "pkg.proxy.make_filter_app", 2)]
+
+
+FLASK_APP = ("import logging\n\nimport flask\n\nLOG = logging.getLogger(__name__)\n\n\ndef app_factory(global_config, **local_conf):\n"
+             "    return setup_app()\n\n\ndef setup_app():\n    app = flask.Flask('svc')\n    LOG.warning('v1 storage is used')\n"
+             "    return app\n\n\napp = flask.Flask('svc')\n\n\n@app.route('/')\ndef index():\n    LOG.info('listing')\n    return ''\n")
+FLASK_PASTE = "[pipeline:main]\npipeline = {filters}ck_api\n\n[app:ck_api]\npaste.app_factory = svc.app:app_factory\n{declared}"
+REQUEST_ID = "\n[filter:request_id]\npaste.filter_factory = oslo_middleware:RequestId.factory\n"
+
+
+def test_a_request_id_filter_in_the_paste_pipeline_ties_log_records_to_requests(tmp_path, monkeypatch) -> None:
+    """PRR405: oslo's RequestId middleware, loaded by the paste pipeline, puts the request id in every record."""
+    _project(tmp_path, {"svc/__init__.py": "", "svc/app.py": FLASK_APP,
+                        "etc/api-paste.ini": FLASK_PASTE.format(filters="", declared="")})
+    assert ("PRR405", "svc/app.py") in _findings(tmp_path, monkeypatch)
+    (tmp_path / "etc/api-paste.ini").write_text(FLASK_PASTE.format(filters="request_id ", declared=REQUEST_ID))
+    assert ("PRR405", "svc/app.py") not in _findings(tmp_path, monkeypatch)

@@ -37,8 +37,9 @@ class ServingAnalysis:
         sections = getattr(settings, "sections", None) if settings is not None else None
         self.options = Options.from_section(sections.get("entrypoints") if sections else None)
         root = getattr(settings, "root", None)
-        paste = paste_factories(launch_files, str(root) if root is not None else None)
-        self.model: ServingModel = find_entry_points(index, self.options, paste)
+        # The factories the project's paste configuration names (project/paste_apps.py).
+        self.paste = paste_factories(launch_files, str(root) if root is not None else None)
+        self.model: ServingModel = find_entry_points(index, self.options, self.paste)
         self.graph = CallGraph(index)
         self._reached: Optional[Dict[str, Tuple[Optional[str], int]]] = None
         self._reached_batch_ok: Optional[Dict[str, Tuple[Optional[str], int]]] = None

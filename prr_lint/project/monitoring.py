@@ -194,7 +194,8 @@ def request_correlation(analysis: ServingAnalysis, settings,
     correlated = any(
         fw.CORRELATES_REQUESTS in index.functions[module.module].tags
         for module in index.modules.values() if module.module in index.functions
-    ) or any(_sentry_breadcrumbs(module) for module in index.modules.values())
+    ) or any(_sentry_breadcrumbs(module) for module in index.modules.values()) or any(
+        fw.mentions_request_correlation(factory.target) for factory in analysis.paste)  # `oslo_middleware:RequestId.factory`
 
     reached_from: Dict[Tuple[str, ...], Mapping[str, object]] = {}
     reported: Set[Tuple[str, str, Tuple[str, ...]]] = set()

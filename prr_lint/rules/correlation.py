@@ -22,7 +22,9 @@ class RequestLogsWithoutCorrelation(AppObjects):
         an `exception` record on an error path counts like any other, its traceback says what failed,
         not for which request) and nothing in the project ties records to a request:
         no correlation-id middleware (`asgi_correlation_id.CorrelationIdMiddleware`, `django_guid`,
-        `log_request_id`, `starlette_context`, `django_structlog`), no log-context binding
+        `log_request_id`, `starlette_context`, `django_structlog`; a request-id filter a paste configuration
+        declares, `[filter:request_id] paste.filter_factory = oslo_middleware:RequestId.factory`, whose id
+        oslo.log writes into every record; project/paste_apps.py), no log-context binding
         (`structlog.contextvars.bind_contextvars`; a `logging.LoggerAdapter` built with the request's
         data, its `extra` holding the request or what a helper of the module reads from it, as a
         decorator handing each view `LoggerAdapter(log, request_info(request))` does; a structlog
