@@ -67,6 +67,13 @@ FRAMEWORK_COVERAGE = (
      "`make_executable_schema`; ASGI/WSGI `GraphQL(schema)` endpoints", "resolvers bound by `fallback_resolvers` or "
      "snake-case conversion"),
     ("Slack Bolt", "`app.event`/`command`/`action`/`message`/`shortcut`/`view`/`options` listeners (serving)", ""),
+    ("PasteDeploy (OpenStack's `api-paste.ini`)", "factories an `*.ini` names (`paste.app_factory`/`paste.filter_factory`/"
+     "`paste.composite_factory` keys, `use = call:pkg.mod:obj` in `[app:]`/`[filter:]`/`[composite:]` sections) or the "
+     "`paste.*_factory` entry-point groups of setup.cfg/pyproject.toml declare, and the `__call__` of the class each builds "
+     "(the class of a `Class.factory` classmethod, a class the factory function constructs): the WSGI app or middleware "
+     "every request passes (`project/paste_apps.py`)",
+     "controllers a router dispatches to by a routes mapper (`mapper.resource(..., controller=...)`); factories outside "
+     "the project (`egg:Paste#urlmap`, `oslo_middleware`)"),
     ("Twisted, CherryPy, Pecan, Pando, WebOb/Paste, `http.server`/`socketserver`", "-",
      "their resources, controllers and handlers; a project that serves through one (or runs an app through "
      "uvicorn/gunicorn/waitress that prr-lint cannot see) and has no recognised entry point holds back PRR101-PRR103, "

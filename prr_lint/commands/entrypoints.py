@@ -17,6 +17,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import BatchContext, EntryPoint
 from prr_lint.registry import Registry
 from prr_lint.runner import CACHE_DIRECTORY, enabled_rules, read_jobs
+from prr_lint.stamps import is_launch_file
 
 
 def collect(paths: Sequence[str], settings: Settings, registry: Registry, cwd: Path,
@@ -38,7 +39,8 @@ def collect(paths: Sequence[str], settings: Settings, registry: Registry, cwd: P
             reason = next((f"{f.rule} {f.message}" for f in result.findings if f.rule in _UNANALYSED), "")
             unanalysed.append((result.path, reason or ("the analysis did not finish" if result.timed_out else "not analysed")))
     index = ProjectIndex(result.summary for result in results if result.summary is not None)
-    return ServingAnalysis(index, settings), len(jobs), sorted(unanalysed)
+    launch_files = tuple(path for path in discovery.infrastructure if is_launch_file(path))
+    return ServingAnalysis(index, settings, launch_files=launch_files), len(jobs), sorted(unanalysed)
 
 
 _UNANALYSED = ("PRR000", "PRR003", "PRR004")

@@ -17,6 +17,7 @@ from prr_lint.project.entrypoints import find_entry_points
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import EntryPoint, Options, ServingModel, setting
 from prr_lint.project.names import module_of, project_module
+from prr_lint.project.paste_apps import paste_factories
 from prr_lint.project.spawns import OnHostCalls, spawns_any
 from prr_lint.project.scripts import console_scripts as read_console_scripts
 
@@ -26,7 +27,8 @@ T = TypeVar("T")
 class ServingAnalysis:
     """Entry points, reachability and import closure of one run, computed once on first use."""
 
-    def __init__(self, index: ProjectIndex, settings=None, console_scripts: Optional[Dict[str, str]] = None) -> None:
+    def __init__(self, index: ProjectIndex, settings=None, console_scripts: Optional[Dict[str, str]] = None,
+                 launch_files: Sequence[str] = ()) -> None:
         self.index = index
         self.settings = settings
         self._console_scripts = console_scripts
@@ -34,7 +36,10 @@ class ServingAnalysis:
         self.follow_imports = bool(setting(settings, "reachability", "follow-import-side-effects", True))
         sections = getattr(settings, "sections", None) if settings is not None else None
         self.options = Options.from_section(sections.get("entrypoints") if sections else None)
-        self.model: ServingModel = find_entry_points(index, self.options)
+        root = getattr(settings, "root", None)
+        # The factories the project's paste configuration names (project/paste_apps.py).
+        self.paste = paste_factories(launch_files, str(root) if root is not None else None)
+        self.model: ServingModel = find_entry_points(index, self.options, self.paste)
         self.graph = CallGraph(index)
         self._reached: Optional[Dict[str, Tuple[Optional[str], int]]] = None
         self._reached_batch_ok: Optional[Dict[str, Tuple[Optional[str], int]]] = None

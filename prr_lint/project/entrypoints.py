@@ -10,7 +10,7 @@ tasks, CLI commands ...) that are not serving code.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Dict, Iterator, Optional, Set, Tuple
+from typing import Dict, Iterator, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.paths import is_test_path
@@ -19,6 +19,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.methods import with_methods
 from prr_lint.project.model import BatchContext, EntryPoint, Options, ServingModel
 from prr_lint.project.names import class_ancestors, methods, module_of, resolve_name
+from prr_lint.project.paste_apps import PasteFactory, served_objects
 from prr_lint.project.routes import prefix_routes
 
 
@@ -85,7 +86,10 @@ class _Search:
                 yield found
 
 
-def find_entry_points(index: ProjectIndex, options: Optional[Options] = None) -> ServingModel:
+def find_entry_points(index: ProjectIndex, options: Optional[Options] = None,
+                      paste: Sequence[PasteFactory] = ()) -> ServingModel:
+    """The serving model; `paste` holds the factories the project's paste configuration names
+    (project/paste_apps.py), which only deployment files name."""
     search = _Search(index, options or Options())
     _decorated_functions(search)
     _view_classes(search)
@@ -100,6 +104,8 @@ def find_entry_points(index: ProjectIndex, options: Optional[Options] = None) ->
         target = resolve_name(index, handler)
         if target in index.functions:
             search.add(target, "lambda", "", "lambda-handlers")
+    for function, factory in served_objects(index, paste):
+        search.add(function, "paste", "", factory.kind, registered=factory.where)
     for qualname, entry in list(search.found.items()):
         if qualname in search.batch or is_test_path(entry.path):  # routes a test declares serve no one
             del search.found[qualname]

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
-from prr_lint.log_correlation import library_set_up
+from prr_lint.log_correlation import library_set_up, mentions_request_correlation
 from prr_lint.model import REPORTS_ERROR, Finding, Pending
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
@@ -197,7 +197,8 @@ def request_correlation(analysis: ServingAnalysis, settings,
         for module in index.modules.values() if module.module in index.functions
     ) or any(_sentry_breadcrumbs(module) for module in index.modules.values()) or library_set_up(
         (call for function in index.functions.values() for call in function.calls),
-        (item for module in index.modules.values() for item in module.imports.items())) is not None
+        (item for module in index.modules.values() for item in module.imports.items())) is not None or any(
+        mentions_request_correlation(factory.target) for factory in analysis.paste)  # `oslo_middleware:RequestId.factory`
 
     reached_from: Dict[Tuple[str, ...], Mapping[str, object]] = {}
     reported: Set[Tuple[str, str, Tuple[str, ...]]] = set()

@@ -177,7 +177,7 @@ class Project:
         from prr_lint.project.analysis import ServingAnalysis
 
         if self._analysis is None:
-            self._analysis = ServingAnalysis(self.index, self.settings)
+            self._analysis = ServingAnalysis(self.index, self.settings, launch_files=self.launch_files)
             self._analysis.derived("launch-files", lambda: self.launch_files)  # what the deployment runs (schedules.py)
         return self._analysis
 

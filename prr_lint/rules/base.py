@@ -23,6 +23,8 @@ _HELD_BACK = (
     "(Twisted, CherryPy, Pecan, WebOb/Paste, `http.server`, a server that runs an app it cannot see) and that has "
     "no recognised entry point, a run over a directory holds this rule's findings back and says so on stderr, "
     "naming the library: without entry points prr-lint cannot tell the service's code from its tools. "
+    "A PasteDeploy service (OpenStack's `api-paste.ini`) has recognised entry points: the app and filter "
+    "factories its paste configuration names and the WSGI apps they build (project/paste_apps.py). "
     "Declare the entry points (`[tool.prr-lint.entrypoints]`) or set `scope = \"all\"` to report them; a run "
     "over named files (a pre-commit hook) and a project that uses no server library keep them. Whatever the "
     "entry points, the default `scope = \"serving\"` leaves out test suites found by behaviour (test case "

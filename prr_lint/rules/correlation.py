@@ -22,7 +22,9 @@ class RequestLogsWithoutCorrelation(AppObjects):
         an `exception` record on an error path counts like any other, its traceback says what failed,
         not for which request) and nothing in the project ties records to a request:
         no correlation-id middleware (`asgi_correlation_id.CorrelationIdMiddleware`, `django_guid`,
-        `log_request_id`, `starlette_context`, `django_structlog`), no set-up of a library whose
+        `log_request_id`, `starlette_context`, `django_structlog`; a request-id filter a paste configuration
+        declares, `[filter:request_id] paste.filter_factory = oslo_middleware:RequestId.factory`, whose id
+        oslo.log writes into every record; project/paste_apps.py), no set-up of a library whose
         initialisation installs request-id log correlation, matched by the names the project's imports
         resolve to (the catalogue in prr_lint/log_correlation.py: notifications-utils'
         `notifications_utils.logging.flask.init_app` (or `.logging.init_app`) together with

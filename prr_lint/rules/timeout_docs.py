@@ -169,7 +169,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         returns `_api_session(60)`), and a session parameter injected from a project function that does (FastAPI's `session
         = Depends(get_remote_session)`, in any module; project/requests_default.py). A factory that mounts nothing, or
         requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"` a call in dead
-        code is not reported (with recognised entry points; project/dead_code.py): a function no service source names (a
+        code is not reported (with recognised entry points, the factories an `api-paste.ini` names among them:
+        project/paste_apps.py; project/dead_code.py): a function no service source names (a
         test or prose names nothing: a comment, `# @router.delete`, a message or a URL; nor does another object of that
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
         function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
