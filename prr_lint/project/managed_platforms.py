@@ -21,7 +21,8 @@ elsewhere (`kubectl apply`, `helm upgrade`, `aws ecs update-service`, `fly deplo
 reported: there the platform measures nothing. A compose file is a development one by its name
 (`docker-compose.dev.yml`) or when every image it builds comes from a development Dockerfile
 (`dockerfile: Dockerfile.develop`: the local stack beside emulators). `gcloud run jobs` runs batch
-jobs, not a request-serving service, and does not count. Read once, with the launcher evidence's
+jobs, not a request-serving service, and does not count. The evidence covers every app of the
+repository, as a launcher does (the platform runs the image the repository builds). Read once, with the launcher evidence's
 bounds (project/launchers.py).
 """
 

@@ -235,7 +235,7 @@ class AppWithoutRequestInstrumentation(AppObjects):
         `serving.knative.dev` Service manifest; not `gcloud run jobs`), Google App Engine (`gcloud app
         deploy`, an `app.yaml` with a Python `runtime:`) or AWS App Runner (`aws apprunner
         create-service`/`update-service`, an `apprunner.yaml`, `AWS::AppRunner::Service`), read from the
-        deployment files, CI pipelines included; a Kubernetes workload (`kind: Deployment` ...), a compose file
+        deployment files, CI pipelines included, and covering the repository's apps as a launcher does; a Kubernetes workload (`kind: Deployment` ...), a compose file
         that is not a development one (by its name, or building only from a development Dockerfile,
         `Dockerfile.develop`), a Procfile, a systemd unit, a `proxy_pass` or a command deploying elsewhere
         (`kubectl apply`, `helm upgrade`, `aws ecs update-service`, `fly deploy` ...) keeps the app reported.
