@@ -266,7 +266,9 @@ def test_an_apm_agent_the_deployment_declares_instruments_the_apps_under_it(tmp_
 
 def test_a_declared_agent_that_code_uses_or_that_comes_in_transitively_is_no_launcher(tmp_path, run_cli, monkeypatch) -> None:
     """A pip-compile pin that only another package needs (`# via opentelemetry-instrumentation-logging`)
-    and OpenTelemetry packages the project's own code imports say nothing of a launcher."""
+    and OpenTelemetry packages the project's own code imports or sets up say nothing of a launcher.
+    yente (m30 G098) declares opentelemetry-distro and -instrumentation-fastapi and its code only calls
+    the API (manual spans, a gauge): no code loads the instrumentor, the launcher's auto-instrumentation does."""
     _flask_service(tmp_path, monkeypatch)
 
     def codes():
@@ -278,6 +280,13 @@ def test_a_declared_agent_that_code_uses_or_that_comes_in_transitively_is_no_lau
     (tmp_path / "requirements.txt").write_text("opentelemetry-instrumentation-flask==0.45b0\n    # via -r requirements.in\n")
     assert codes() == []
     (tmp_path / "svc" / "tracing.py").write_text("from opentelemetry import trace\n\ntracer = trace.get_tracer(__name__)\n")
+    assert codes() == []
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_spans.py").write_text("from opentelemetry.sdk.trace import TracerProvider\n")
+    assert codes() == []
+    (tmp_path / "svc" / "tracing.py").write_text("from opentelemetry.sdk.trace import TracerProvider\n\nPROVIDER = TracerProvider()\n")
+    assert codes() == ["PRR201"]
+    (tmp_path / "svc" / "tracing.py").write_text("from opentelemetry.instrumentation.flask import FlaskInstrumentor\n")
     assert codes() == ["PRR201"]
 
 

@@ -12,6 +12,7 @@ import pytest
 from conftest import lint_sources
 from prr_lint import suppressions
 from prr_lint.project.launchers import _SECTION
+from prr_lint.project.managed_platforms import _deploys_elsewhere, _platform
 from prr_lint.project.request_deadline import _starts_green_gunicorn
 from prr_lint.project.task_deadline import _worker_lines
 from prr_lint.rules.handler_context import says_best_effort
@@ -34,6 +35,9 @@ CASES = {
     "a long line of gunicorn with no worker class": lambda: _starts_green_gunicorn("gunicorn " * N),
     "a line of [": lambda: _SECTION.match("[" * N),
     "a section name then spaces and no ]": lambda: _SECTION.match("[a" + " " * N),
+    "gcloud beta again and again": lambda: _platform("deploy.yml", "gcloud beta " * N),
+    "args and spaces with no run": lambda: _platform("cloudbuild.yaml", "args: " * N + "run"),
+    "blank lines then a dockerfile key": lambda: _deploys_elsewhere("docker-compose.yml", "\n \t" * N + "dockerfile:"),
 }
 
 
@@ -56,6 +60,8 @@ def test_matching_is_unchanged() -> None:
     assert _starts_green_gunicorn("web: gunicorn app:app -k gevent -w 4") and _starts_green_gunicorn("gunicorn --worker-class=eventlet a")
     assert not _starts_green_gunicorn("# gunicorn -k gevent") and not _starts_green_gunicorn("gunicorn app  # -k gevent")
     assert plain_classes("class A:\nclass B( object ) :\nclass C(Base):\n") == ["A", "B"]
+    assert _platform("cloudbuild.yaml", 'entrypoint: gcloud\nargs: ["run", "deploy", "svc"]\n') == "args: run deploy"
+    assert _platform("ci.yml", "run: npm run deploy\n") is None and _platform("ci.yml", "gcloud run jobs deploy x") is None
     assert _SECTION.match("[[tool.uv.index]]").group(1) == "tool.uv.index" and _SECTION.match("  [ dev ]").group(1) == "dev"
 
 

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Collection, Iterator, List, Optional, Sequence, Tuple
+from typing import Collection, Iterator, List, Optional, Sequence, Set, Tuple
 
+from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 
 _MAX_FILES = 400
@@ -41,8 +42,8 @@ AGENTS = frozenset({
         "pyramid", "grpc", "sanic")),
 })
 # A requirements file or group of these words is for development, tests, docs or CI, not the deployment.
-_DEVELOPMENT = re.compile(r"(?:^|[^a-z])(?:dev|develop|development|tests?|testing|docs?|lint|linting|quality|ci|tox|"
-                          r"constraints?|typing|mypy|style|local|pip-tools|github)(?:[^a-z]|$)", re.I)
+DEVELOPMENT = re.compile(r"(?:^|[^a-z])(?:dev|develop|development|tests?|testing|docs?|lint|linting|quality|ci|tox|"
+                         r"constraints?|typing|mypy|style|local|pip-tools|github)(?:[^a-z]|$)", re.I)
 _NAME = r"([A-Za-z0-9][A-Za-z0-9._-]*)"
 _REQUIREMENT_LINE = re.compile(r"^\s*" + _NAME)
 _QUOTED = re.compile(r"""["']\s*""" + _NAME)
@@ -60,11 +61,14 @@ class Evidence:
 
     def covering(self, path: Optional[str] = None, imported: Collection[str] = ()) -> Optional[str]:
         """The first evidence that covers `path` (any evidence when no path is given). A declared
-        agent whose package the project imports is there for that code (OpenTelemetry instrumentors
-        set up by hand), which the imports judge, not for a launcher."""
+        agent whose package the project's service code imports (`imported`: every dotted prefix of
+        its imports) is there for that code, which the imports judge, not for a launcher; so are the
+        OpenTelemetry distributions when that code sets OpenTelemetry up by hand: it configures the
+        SDK (`opentelemetry.sdk` providers) or imports an instrumentor to call."""
         where = os.path.abspath(path) if path is not None else None
+        by_hand = any(module in imported for module in _OTEL_BY_HAND)
         for root, package, what in self.found:
-            if package in imported:
+            if package in imported or package.startswith(_OTEL) and by_hand:
                 continue
             if root is None or where is None or where.startswith(root.rstrip(os.sep) + os.sep):
                 return what
@@ -75,7 +79,7 @@ def deployment_evidence(paths: Sequence[str]) -> Evidence:
     """Launchers first (they cover everything), then declared agents."""
     launchers: List[Tuple[Optional[str], str, str]] = []
     declared: List[Tuple[Optional[str], str, str]] = []
-    for path, text in _texts(paths):
+    for path, text in bounded_texts(paths):
         found = apm_launcher_in(text)
         if found:
             launchers.append((None, "", f"{path}: {found}"))
@@ -86,11 +90,37 @@ def deployment_evidence(paths: Sequence[str]) -> Evidence:
     return Evidence(launchers + declared)
 
 
+_OTEL = "opentelemetry."
+_OTEL_BY_HAND = ("opentelemetry.sdk", "opentelemetry.instrumentation")
+
+
 def _package(agent: str) -> str:
-    """The import package of an agent's distribution."""
+    """The import package of an agent's distribution. An OpenTelemetry distribution's own module
+    (`opentelemetry.instrumentation.fastapi`, `opentelemetry.distro`), not the `opentelemetry`
+    namespace every OpenTelemetry package shares: code that only calls the API (`trace.get_tracer`,
+    `metrics.get_meter`: no-ops until an SDK is configured) sets up no instrumentor, and a declared
+    instrumentor no code imports is loaded only by the auto-instrumentation of the
+    `opentelemetry-instrument` launcher."""
+    if agent.startswith("opentelemetry-"):
+        framework = agent.partition("-instrumentation-")[2]
+        return f"{_OTEL}instrumentation.{framework.replace('-', '_')}" if framework else agent.replace("-", ".")
     if "opentelemetry" in agent:
         return "opentelemetry"
     return {"elastic-apm": "elasticapm", "solarwinds-apm": "solarwinds_apm"}.get(agent, agent.replace("-", "_"))
+
+
+def service_imports(index) -> Set[str]:
+    """Every dotted prefix of what the service's modules import (test code left out: a test that
+    sets up an in-memory tracer says nothing of how the service runs)."""
+    tests = test_modules(index)
+    found: Set[str] = set()
+    for name, module in index.modules.items():
+        if name in tests:
+            continue
+        for target in module.imports.values():
+            parts = target.split(".")
+            found.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+    return found
 
 
 def in_ci(path: str) -> bool:
@@ -102,7 +132,7 @@ def in_ci(path: str) -> bool:
 
 def apm_launcher(paths: Sequence[str]) -> Optional[str]:
     """The first launcher one of the files runs (outside comments), as `path: launcher`, or None."""
-    for path, text in _texts(paths):
+    for path, text in bounded_texts(paths):
         found = apm_launcher_in(text)
         if found:
             return f"{path}: {found}"
@@ -122,7 +152,7 @@ def declared_agent(path: str, text: str) -> Optional[str]:
     name = os.path.basename(path)
     if name.startswith("Dockerfile") or name.endswith((".Dockerfile", ".dockerfile")):
         return _installed(text)
-    if _DEVELOPMENT.search(name.rsplit(".", 1)[0]):
+    if DEVELOPMENT.search(name.rsplit(".", 1)[0]):
         return None
     if name.endswith((".txt", ".in")):
         return _required(text)
@@ -180,7 +210,7 @@ def _in_tables(name: str, text: str) -> Optional[str]:
             table, key = section.group(1).strip(), ""
             continue
         poetry_group = table.startswith("tool.poetry.group.") and table.endswith(".dependencies")
-        if table not in _DEPENDENCY_TABLES and not poetry_group or _DEVELOPMENT.search(table.replace("tool.poetry", "")):
+        if table not in _DEPENDENCY_TABLES and not poetry_group or DEVELOPMENT.search(table.replace("tool.poetry", "")):
             continue
         assigned = _KEY.match(line) or re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*:", line) if not raw[:1].isspace() else None
         if assigned:
@@ -190,7 +220,7 @@ def _in_tables(name: str, text: str) -> Optional[str]:
                 if agent:
                     return agent
             line = line[assigned.end():]
-        if _DEVELOPMENT.search(key) or table in ("project", "options") and key not in ("dependencies", "install_requires"):
+        if DEVELOPMENT.search(key) or table in ("project", "options") and key not in ("dependencies", "install_requires"):
             continue
         matches = list(_QUOTED.finditer(line))
         if name == "setup.cfg" and raw[:1].isspace():
@@ -220,10 +250,10 @@ def _covered_directory(path: str) -> str:
     return directory
 
 
-def _texts(paths: Sequence[str]) -> Iterator[Tuple[str, str]]:
-    """(path, text) of the files, within the size bounds."""
+def bounded_texts(paths: Sequence[str], with_ci: bool = False) -> Iterator[Tuple[str, str]]:
+    """(path, text) of the files, within the size bounds; CI pipelines' only when asked for."""
     total = 0
-    for path in sorted((path for path in paths if not in_ci(path)), key=_launch_first)[:_MAX_FILES]:
+    for path in sorted((path for path in paths if with_ci or not in_ci(path)), key=_launch_first)[:_MAX_FILES]:
         text = read_bounded(path)
         if text is None:
             continue

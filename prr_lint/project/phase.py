@@ -147,7 +147,7 @@ class Project:
         self.launch_files = tuple(launch_files)  # files that start the service (project/launchers.py)
         self.terraform_files = tuple(terraform_files)  # the Lambda functions they deploy (project/lambda_terraform.py)
         self._launcher = None  # launchers.Evidence, once read
-        self._imported: Set[str] = set()  # top-level packages the project imports
+        self._imported: Set[str] = set()  # what the service code imports, with every dotted prefix
         self._index: Optional[ProjectIndex] = None
         self._analysis = None
         # Timeout-forwarding wrappers by qualname (project/wrappers.py), once they are looked for.
@@ -167,10 +167,10 @@ class Project:
         """The APM launcher that starts the service (`Procfile: newrelic-admin run-program`), or the
         agent its deployment declares for the code at `path` (project/launchers.py), read once."""
         if self._launcher is None:
-            from prr_lint.project.launchers import deployment_evidence
+            from prr_lint.project.launchers import deployment_evidence, service_imports
 
             self._launcher = deployment_evidence(self.launch_files)
-            self._imported = {target.split(".", 1)[0] for module in self.index.modules.values() for target in module.imports.values()}
+            self._imported = service_imports(self.index)
         return self._launcher.covering(path, self._imported)
 
     def analysis(self):

@@ -40,6 +40,7 @@ from prr_lint.project.child_apps import is_child_app
 from prr_lint.project.debug_servers import debugger_only
 from prr_lint.project.local_tools import is_local_tool_app
 from prr_lint.project.loopback_apps import loopback_only
+from prr_lint.project.managed_platforms import managed_platform
 from prr_lint.project.script_apps import script_only_app, started_elsewhere
 from prr_lint.project.sidecars import is_sidecar_app
 from prr_lint.project.index import ProjectIndex
@@ -189,9 +190,15 @@ def serving_conditions(
             # A sub-app mounted on an instrumented app passes through the parent's middleware.
             return any(parent not in seen and covered(framework, parent, seen | {key}) for parent in parents.get(key, ()))
 
+        platform: List[Optional[str]] = []  # read on the first pending app (project/managed_platforms.py)
+
         def check(item: Pending) -> Optional[Finding]:
             if external or launcher(item.finding.path) is not None:
                 return None
+            if not platform:
+                platform.append(managed_platform(launch_files))
+            if platform[0] is not None:
+                return None  # deployed only where the platform measures every request
             served_paths = [entry.path for entry in serving.model.entry_points]
             if is_child_app(index, item.finding.path, served_paths) or is_sidecar_app(index, root, item.finding.path, served_paths):
                 return None  # a helper process or container the service starts and calls itself (child_apps.py, sidecars.py)

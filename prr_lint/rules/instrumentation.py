@@ -220,7 +220,26 @@ class AppWithoutRequestInstrumentation(AppObjects):
         in a requirements file that is not a development, test, docs or constraints one, in `pyproject.toml`, Poetry,
         Pipfile or `setup.cfg` dependencies outside a development group or extra, or `pip install`ed by a Dockerfile; a
         declared agent covers the apps under the directory that declares it (the parent of a `requirements/` directory),
-        a launcher the whole repository (these files are read once, each up to 1 MiB). A sub-app mounted on an instrumented app (`app.mount(path,
+        a launcher the whole repository (these files are read once, each up to 1 MiB). OpenTelemetry's
+        distributions are judged by their own module, not the shared `opentelemetry` namespace: an instrumentor
+        (`opentelemetry-instrumentation-fastapi`) or `opentelemetry-distro` declared as a runtime dependency that no
+        service code imports is loaded only by the `opentelemetry-instrument` launcher's auto-instrumentation,
+        and code that only calls the API (`trace.get_tracer`, `metrics.get_meter`: no-ops until the launcher's
+        distro configures an SDK) leaves it to the launcher, named or not in the repository (yente's docs tell
+        operators to add it); service code that sets OpenTelemetry up by hand (configures the SDK,
+        `opentelemetry.sdk` providers, or imports an instrumentor) is judged by what it calls, and test code
+        that builds an in-memory tracer says nothing. Nor is an app reported whose every deployment is a
+        managed request-serving platform that records each request's count, latency and response code
+        itself: Google Cloud Run (`gcloud run deploy` or `services replace`, also a Cloud Build step's
+        `entrypoint: gcloud` with `args: ["run", "deploy", ...]`, the `deploy-cloudrun` action, a Knative
+        `serving.knative.dev` Service manifest; not `gcloud run jobs`), Google App Engine (`gcloud app
+        deploy`, an `app.yaml` with a Python `runtime:`) or AWS App Runner (`aws apprunner
+        create-service`/`update-service`, an `apprunner.yaml`, `AWS::AppRunner::Service`), read from the
+        deployment files, CI pipelines included, and covering the repository's apps as a launcher does; a Kubernetes workload (`kind: Deployment` ...), a compose file
+        that is not a development one (by its name, or building only from a development Dockerfile,
+        `Dockerfile.develop`), a Procfile, a systemd unit, a `proxy_pass` or a command deploying elsewhere
+        (`kubectl apply`, `helm upgrade`, `aws ecs update-service`, `fly deploy` ...) keeps the app reported.
+        A sub-app mounted on an instrumented app (`app.mount(path,
         sub)`, `app.host(host, sub)`) passes through its middleware. One finding per served route
         set: a root app that only mounts, the apps it mounts, or `MIDDLEWARE` assigned twice give
         one finding; a module at the repository's top level counts with the tree whose routes it
