@@ -67,7 +67,7 @@ def _entry_points(root: Path, monkeypatch) -> List[dict]:
 
 def _findings(root: Path, monkeypatch) -> List[tuple]:
     monkeypatch.chdir(root)
-    command = ["check", "--no-cache", "--exit-zero", "--extend-select", "PRR101", "--output-format", "json"]
+    command = ["check", "--no-cache", "--exit-zero", "--extend-select", "PRR101,PRR405", "--output-format", "json"]
     outcome = cli_runner().invoke(cli, command, catch_exceptions=False)
     return sorted((f["rule"], f["path"]) for f in json.loads(outcome.stdout)["findings"])
 
