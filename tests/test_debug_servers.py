@@ -69,14 +69,17 @@ def test_an_app_every_launcher_serves_with_the_debugger_is_a_developers_tool(tmp
     assert _scoped(tmp_path, run_cli, monkeypatch, CONSOLE) == []
 
 
-def test_a_reloading_run_simple_on_a_factorys_app_is_a_developers_tool(tmp_path, run_cli, monkeypatch) -> None:
+def test_run_simple_with_the_debugger_on_a_factorys_app_is_a_developers_tool(tmp_path, run_cli, monkeypatch) -> None:
     files = {**CONSOLE, "console/__init__.py": "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n"
              "    from console import views\n    app.register_blueprint(views.bp)\n    return app\n",
              "console/views.py": "import requests\nfrom flask import Blueprint\n\nbp = Blueprint('views', __name__)\n\n\n"
                                  "@bp.route('/submit')\ndef submit():\n    return requests.post('http://sdx-collect/submit', data='x').text\n",
              "server.py": "from werkzeug.serving import run_simple\n\nfrom console import create_app\n\n"
-                          "if __name__ == '__main__':\n    run_simple('0.0.0.0', 5000, create_app(), use_reloader=True)\n"}
+                          "if __name__ == '__main__':\n    run_simple('0.0.0.0', 5000, create_app(), use_debugger=True)\n"}
     assert _scoped(tmp_path, run_cli, monkeypatch, files) == []
+    (tmp_path / "server.py").unlink()
+    reloading = {**files, "server.py": files["server.py"].replace("use_debugger", "use_reloader")}
+    assert _scoped(tmp_path, run_cli, monkeypatch, reloading) == [("PRR201", "console/__init__.py"), ("PRR501", "console/views.py")]
 
 
 def test_an_app_a_production_server_or_the_environment_may_serve_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
@@ -94,6 +97,8 @@ def test_an_app_a_production_server_or_the_environment_may_serve_stays_reported(
     assert _scoped(tmp_path, run_cli, monkeypatch, environment) == reported
     plain = {**environment, "server.py": "from console import app\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0')\n"}
     assert _scoped(tmp_path, run_cli, monkeypatch, plain) == reported
+    systemd = {**CONSOLE, "console.service": "[Service]\nExecStart=/opt/venv/bin/uvicorn --reload console.asgi:app\n"}
+    assert _scoped(tmp_path, run_cli, monkeypatch, systemd) == reported  # a reloading server a unit deploys
 
 
 def test_a_task_the_developers_app_shares_keeps_its_findings(tmp_path, run_cli, monkeypatch) -> None:

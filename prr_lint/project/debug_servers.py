@@ -1,19 +1,19 @@
 """Apps that only a development server serves (PRR201, and `scope = "serving"`).
 
 Flask's `app.run(debug=True)` and Werkzeug's `run_simple(use_debugger=True)` start the interactive
-debugger, which executes any code a visitor types into an error page; `use_reloader=True` restarts
-the process on every edit. No production deployment runs either: such an app is a developer's tool
-(a mock, a console for testing other services, deployed on demand), and its requests are nobody's
-service. Two cases, both keyed on what the code and the launch files do:
+debugger, which executes any code a visitor types into an error page: no production deployment runs
+it. Such an app is a developer's tool (a mock, a console for testing other services, deployed on
+demand), and its requests are nobody's service. A reloader alone (`use_reloader=True`, `uvicorn
+--reload`) is no such evidence: a systemd unit may deploy it. Two cases, both keyed on what the code
+and the launch files do:
 
 * `debugger_only`: a module's `__main__` block serves its own app with `app.run(debug=True)`, no other
   module names the module (an import, a `"pkg.wsgi_flask:APP"` handed to gunicorn) and no launch file
   points a server at it (`module:app`), whatever else the project deploys (a GitHub OAuth mock a
   development compose file starts with `python3 flaskapp.py`).
 * `development_apps`: every way the project serves an app is a development server with the debugger
-  or the reloader on by a literal `True` (`app.run(debug=True)` in `server.py` on the app `console`
-  builds), and nothing serves one otherwise: no launch file other than a dependency list names a
-  production server (gunicorn, uwsgi, waitress, uvicorn without `--reload` ...), no module starts
+  on by a literal `True` (`app.run(debug=True)` in `server.py` on the app `console` builds), and nothing serves one otherwise: no launch file other than a dependency list names a
+  production server (gunicorn, uwsgi, waitress, uvicorn, with `--reload` too ...), no module starts
   one, and no development-server start has its debugger off or set from the environment
   (`debug=os.environ.get(...)` may be how production runs it). Then the apps those starts serve
   are development tools: PRR201 does not report them, and when they are the project's only apps and
@@ -42,9 +42,8 @@ from prr_lint.tree import descendants, dotted_name, keyword_value
 
 # Apps whose `run(debug=True)` starts Werkzeug's (Quart: Hypercorn's) development server with the debugger.
 _WERKZEUG_APPS = ("flask.", "quart.")
-_FLAGS = ("debug", "use_debugger", "use_reloader")
+_FLAGS = ("debug", "use_debugger")
 _RUN_SIMPLE = "werkzeug.serving.run_simple"
-_RELOADING_UVICORN = re.compile(r"\buvicorn\b.*--reload\b", re.I)
 _DEVELOPMENT_FAMILIES = ("flask", "quart")
 # A module naming one of these (`["gunicorn", "svc.app:app"]`, `import waitress`) may serve the app in production.
 _PRODUCTION_WORDS = ("gunicorn", "uwsgi", "uvicorn", "waitress", "hypercorn", "daphne", "granian", "mod_wsgi", "bjoern", "meinheld", "cheroot")
@@ -74,14 +73,14 @@ def _runs_debugger(statement: cst.CSTNode, apps: Set[str]) -> bool:
 
 
 def _flag_on(call: cst.Call) -> bool:
-    """`debug=True`, `use_debugger=True` or `use_reloader=True`, a literal: a value from the environment may be off."""
+    """`debug=True` or `use_debugger=True`, a literal: a value from the environment may be off."""
     return any(arg.keyword is not None and arg.keyword.value in _FLAGS and isinstance(arg.value, cst.Name)
                and arg.value.value == "True" for arg in call.args)
 
 
 def development_apps(index: ProjectIndex, job_for: Callable[[str], Optional[object]], launch_files: Iterable[str]) -> FrozenSet[str]:
     """The modules that build the apps the project serves, when it serves every app only through a
-    development server with a literal debugger or reloader flag (module docstring); empty otherwise."""
+    development server with a literal debugger flag (module docstring); empty otherwise."""
     served: Set[str] = set()
     for module in index.modules.values():
         if is_test_path(module.path):
@@ -110,11 +109,9 @@ def _development_server(index: ProjectIndex, call: str) -> bool:
 
 
 def _starts_production_server(path: str) -> bool:
-    """A launch file (not a list of dependencies) with a line that starts a production server."""
-    if is_dependency_file(path) or not deployment_names_server(path):
-        return False
-    lines = (read_bounded(path) or "").splitlines()
-    return any(PRODUCTION_SERVER.search(line) and not _RELOADING_UVICORN.search(line) for line in lines)
+    """A launch file (not a list of dependencies) that names a production server. `uvicorn --reload`
+    counts: a systemd unit may deploy it so (m30 raw-data-api's `ExecStart=... uvicorn API.main:app --reload`)."""
+    return not is_dependency_file(path) and deployment_names_server(path)
 
 
 def _development_starts(index: ProjectIndex, module: ModuleSummary, tree: Optional[cst.Module]) -> Set[str]:
