@@ -12,12 +12,17 @@ and the launch files do:
   points a server at it (`module:app`), whatever else the project deploys (a GitHub OAuth mock a
   development compose file starts with `python3 flaskapp.py`).
 * `development_apps`: every way the project serves an app is a development server with the debugger
-  on by a literal `True` (`app.run(debug=True)` in `server.py` on the app `console` builds), and nothing serves one otherwise: no launch file other than a dependency list names a
-  production server (gunicorn, uwsgi, waitress, uvicorn, with `--reload` too ...), no module starts
+  on by a literal `True` (`app.run(debug=True)` in `server.py` on the app `console` builds), and
+  nothing serves one otherwise: no launch file other than a dependency list names a production
+  server (gunicorn, uwsgi, waitress, uvicorn, with `--reload` too ...), no module starts or names
   one, and no development-server start has its debugger off or set from the environment
   (`debug=os.environ.get(...)` may be how production runs it). Then the apps those starts serve
   are development tools: PRR201 does not report them, and when they are the project's only apps and
   serve all its routes, what only they reach is not the service (`development_tool_functions`).
+
+A development command in a launch file (`manage.py runserver`, `flask run --debug`) is no such
+evidence either: development compose files and entrypoints run them for services deployed from
+elsewhere (m26 djangoproject.com and djangogirls run `runserver`; every finding of theirs was judged true).
 """
 
 from __future__ import annotations
