@@ -23,8 +23,8 @@ from prr_lint.project.texts import read_bounded
 # The frameworks' development servers (Flask-SocketIO's `run` is not one: it serves with eventlet or gevent).
 DEV_SERVERS = frozenset({"flask.Flask.run", "flask.app.Flask.run", "quart.Quart.run", "quart.app.Quart.run",
                          "werkzeug.serving.run_simple"})
-_PRODUCTION = re.compile(r"\b(gunicorn|uwsgi|uvicorn|waitress|hypercorn|daphne|granian|mod_wsgi|bjoern|meinheld|cheroot)\b", re.I)
-_PRODUCTION_MODULES = ("gunicorn", "uvicorn", "waitress", "hypercorn", "daphne", "granian", "bjoern", "meinheld", "cheroot")
+PRODUCTION_SERVER = re.compile(r"\b(gunicorn|uwsgi|uvicorn|waitress|hypercorn|daphne|granian|mod_wsgi|bjoern|meinheld|cheroot)\b", re.I)
+PRODUCTION_MODULES = ("gunicorn", "uvicorn", "waitress", "hypercorn", "daphne", "granian", "bjoern", "meinheld", "cheroot")
 # YAML files that describe a deployment (a compose file, a Kubernetes manifest), not data a tool reads.
 _DEPLOYMENT_YAML = re.compile(r"^(services|spec|containers):", re.M)
 
@@ -38,7 +38,7 @@ def deployment_names_server(path: str) -> bool:
         return False
     if path.endswith((".yml", ".yaml")) and not _DEPLOYMENT_YAML.search(text) and "containers:" not in text:
         return False
-    return bool(_PRODUCTION.search(text))
+    return bool(PRODUCTION_SERVER.search(text))
 
 
 def _run_by_module(index: ProjectIndex, runners: Iterable[str], hops: int = 3) -> bool:
@@ -73,7 +73,7 @@ def is_local_tool_app(index: ProjectIndex, framework: str, launch_files: Iterabl
         for call in function.calls:
             if call in DEV_SERVERS:
                 runners.append(name)
-            elif call in fw.SERVER_STARTS or call.startswith(_PRODUCTION_MODULES):
+            elif call in fw.SERVER_STARTS or call.startswith(PRODUCTION_MODULES):
                 return False
     if not runners or _run_by_module(index, runners) or set(runners) & set(commands):
         return False  # no development server start, or one a module's `__main__` block runs: `python app.py` deploys it

@@ -179,6 +179,7 @@ class Project:
         if self._analysis is None:
             self._analysis = ServingAnalysis(self.index, self.settings, launch_files=self.launch_files)
             self._analysis.derived("launch-files", lambda: self.launch_files)  # what the deployment runs (schedules.py)
+            self._analysis.derived("job-for", lambda: lambda path: self.job_for(path))  # the run's sources (debug_servers.py)
         return self._analysis
 
 

@@ -30,6 +30,7 @@ In the default `serving` scope the project phase drops their findings when the e
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
 * an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
+* reached only from routes of apps only a development server serves (`app.run(debug=True)`, no production server: debug_servers.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs
   into a developer's tool (a gitlint rule): tooling.py; or one no import can reach (script_folders.py), or
 * in a support module or an operator function: one that migrations, commands or scripts use and
@@ -72,6 +73,7 @@ from prr_lint.project.cli_programs import command_kind, command_program_function
 from prr_lint.project.client_classes import client_scope
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
+from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
@@ -143,6 +145,7 @@ class NonServing:
             self._spread() | self._in_programs() | self._command_modules()
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
+            | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
         )
         self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs))
         support = (users.support_modules() | users.test_support_modules()) if users else set()
@@ -206,8 +209,7 @@ class NonServing:
         for name in breadth_first(graph, [roots] if isinstance(roots, str) else list(roots), depth):
             function = index.functions.get(name)
             if function is not None and (LOOPS_FOREVER in function.tags or any(
-                call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls
-            )):
+                    call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls)):
                 return True
         return False
 
@@ -364,8 +366,7 @@ class NonServing:
 
     def _method_of(self, name: str, classes: Set[str]) -> bool:
         """`name` is a method of one of `classes` (the service imports the class and holds instances)."""
-        owner = name.rpartition(".")[0]
-        return owner in self.analysis.index.classes and owner in classes
+        return (owner := name.rpartition(".")[0]) in self.analysis.index.classes and owner in classes
 
     @property
     def serving(self) -> Set[str]:
@@ -429,8 +430,7 @@ class NonServing:
         loads by name), unless that module starts a server or loops forever, or a background task
         reaches it too."""
         if self._startup is None:
-            analysis = self.analysis
-            if not analysis.model.seeds:
+            if not (analysis := self.analysis).model.seeds:
                 self._startup = frozenset()
             else:
                 graph = analysis.graph

@@ -16,7 +16,7 @@ Each condition takes a pending finding and returns the confirmed finding (with i
   itself and has nothing mounted on it answers for those routes alone; an app whose every route
   answers health probes is a sidecar, not reported; a Django settings overlay loaded only under an
   `if` by settings with their own list is reported there instead (project/overlay_settings.py); an app
-  only Werkzeug's debugger serves is not reported (project/debug_servers.py), nor one only a module's
+  only Werkzeug's debugger or reloader serves is not reported (project/debug_servers.py), nor one only a module's
   `__main__` block builds or serves beside the deployed service (project/script_apps.py), nor one that
   only listens on loopback (project/loopback_apps.py).
 * `no-health-endpoint` (subjects: framework): no route matches `health.paths` (no gRPC health servicer),
@@ -37,7 +37,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.child_apps import is_child_app
-from prr_lint.project.debug_servers import debugger_only
+from prr_lint.project.debug_servers import debugger_only, development_apps
 from prr_lint.project.local_tools import is_local_tool_app
 from prr_lint.project.loopback_apps import loopback_only
 from prr_lint.project.managed_platforms import managed_platform
@@ -177,6 +177,7 @@ def serving_conditions(
         )
         parents = _mounted_on(index)
         only_mounts = _MountOnly(index)
+        development = lambda: serving.derived("development-apps", lambda: development_apps(index, job_for, launch_files))  # noqa: E731
         reported: set = set()
 
         def covered(framework: str, key: str, seen: frozenset = frozenset()) -> bool:
@@ -202,8 +203,9 @@ def serving_conditions(
             served_paths = [entry.path for entry in serving.model.entry_points]
             if is_child_app(index, item.finding.path, served_paths) or is_sidecar_app(index, root, item.finding.path, served_paths):
                 return None  # a helper process or container the service starts and calls itself (child_apps.py, sidecars.py)
-            if debugger_only(index, item.finding.path, job_for, launch_files):
-                return None  # served only by Werkzeug's debugger (project/debug_servers.py)
+            if debugger_only(index, item.finding.path, job_for, launch_files) \
+                    or getattr(index.by_path.get(item.finding.path), "module", None) in development():
+                return None  # served only by Werkzeug's debugger or reloader (project/debug_servers.py)
             if script_only_app(index, item.finding.path, item.finding.span.line, job_for, launch_files, served_paths,
                                serving.console_scripts, root):
                 return None  # a script's app beside the deployed service (project/script_apps.py)

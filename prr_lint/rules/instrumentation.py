@@ -271,6 +271,13 @@ class AppWithoutRequestInstrumentation(AppObjects):
         (the interactive debugger runs code a visitor types, no deployment serves it), no other module names
         the module (an import, `"pkg.app:app"` handed to gunicorn) and no launch file points a server at it
         (`module:app`): a mock or a local tool that a development compose file starts with `python app.py`; nor is
+        an app that every development-server start of the project serves with the debugger on by a literal
+        (`app.run(debug=True)` in a `server.py` that imports the app its package builds, `run_simple(...,
+        use_debugger=True)` on a factory's app) when nothing serves one otherwise: no launch file but a dependency list
+        names a production server (gunicorn, uwsgi, waitress, uvicorn, with `--reload` too ...), no module starts or
+        names one, and no start sets `debug` from the environment or leaves it off (that may be how production runs
+        it): the debugger runs any code a visitor types into an error page, so no production deployment runs it (a
+        console for testing other services, deployed on demand); a reloader alone is no such evidence; nor is
         an app only a module's `__main__` block builds (there, or in a function only that block calls) or serves (a
         module-level app no other module imports or names), when a launch file starts a production server, names
         neither the file nor the module (`python mock/listen.py`, `-m svc.agent`), and the project serves routes

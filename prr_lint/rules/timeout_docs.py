@@ -206,7 +206,14 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         project ships inside its own package that the service never calls: a plain class an operator command builds or
         calls (or, re-exported by a package `__init__`, nothing but tests uses), whose every build in the service is for a
         call made there (`Client(url)._leader()`, no instance kept, returned or built at import); the methods the service
-        calls, the constructor when it builds one, and what they reach stay (project/client_classes.py).
+        calls, the constructor when it builds one, and what they reach stay (project/client_classes.py); nor in code that
+        only the routes of a developer's tool reach: an app every launcher serves with Werkzeug's development server
+        and its debugger on by a literal (`app.run(debug=True)` in the `server.py` a start script runs, `run_simple(...,
+        use_debugger=True)`), where no launch file but a dependency list names a production server (gunicorn, uwsgi,
+        waitress, uvicorn, with `--reload` too ...), no module starts or names one and no other app or route is served:
+        the debugger runs any code a visitor types into an error page, so no production deployment runs it (a console
+        for testing other services, deployed on demand); a task or another program reaching the same code keeps it, and
+        `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py).
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request
