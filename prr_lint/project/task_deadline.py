@@ -36,6 +36,8 @@ settings function returns; no timeout by default) or the task's own (`async_task
 a function django-q runs (a django-q-registry `@register_task`, a function queued or scheduled by
 `async_task`/`schedule`) is time-limited the same way, and so is a management command every
 `call_command("name")` of which is in such a task, when no deployment file names the command.
+RQ kills a job past its timeout (180 s unless the job or its queue sets another): a function only RQ
+runs, with a known timeout, is time-limited the same way (rq_deadline.py).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_deadline import lambda_limited
 from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.project.rq_deadline import rq_limited, uses_rq
 from prr_lint.project.scope import NonServing
 from prr_lint.project.texts import job_text, read_bounded
 from prr_lint.tree import descendants, dotted_name
@@ -80,16 +83,18 @@ Limits = Dict[str, float]
 def task_covered(
     analysis: ServingAnalysis, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]], terraform_files: Sequence[str] = (),
 ) -> FrozenSet[str]:
-    """The functions whose outbound calls only time-limited Celery or django-q tasks, or Lambda handlers, run (module docstring)."""
+    """The functions whose outbound calls only time-limited Celery, django-q or RQ jobs, or Lambda handlers, run (module docstring)."""
     index = analysis.index
     tasks = {context.qualname for context in analysis.model.batch_contexts if context.kind.startswith("celery")}
     queued = any(name.startswith("django_q") for function in index.functions.values() for name in (*function.calls, *function.decorators))
     root = getattr(analysis.settings, "root", None)
     lambdas = lambda_limited(index, launch_files, job_for, terraform_files, str(root) if root else "")  # an AWS Lambda's timeout (lambda_deadline.py)
-    if not tasks and not queued and not lambdas:
+    rq = uses_rq(index)
+    if not tasks and not queued and not lambdas and not rq:
         return frozenset()
     sources = Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()})
     limited: Set[str] = (django_q_limited(index, sources, launch_files) if queued else set()) | lambdas
+    limited |= rq_limited(index, sources) if rq else set()  # an RQ job's timeout (rq_deadline.py)
     app, by_name = _app_limits(sources, launch_files), _task_limits(index, sources)
     scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
     sent_limited = _sent_with_limits(index, sources, tasks - scheduled) if tasks else set()
