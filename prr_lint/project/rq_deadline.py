@@ -28,6 +28,7 @@ from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Set, Tu
 import libcst as cst
 
 from prr_lint.model import ModuleSummary
+from prr_lint.paths import is_test_path
 from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import resolve_name
@@ -45,7 +46,7 @@ _JOB_DECORATORS = frozenset({"rq.decorators.job", "rq.job", "django_rq.job", "dj
 _QUEUE_SENDS = {"enqueue": (0, "job_timeout"), "enqueue_call": (0, "timeout"), "enqueue_at": (1, "job_timeout"),
                 "enqueue_in": (1, "job_timeout")}
 _SCHEDULER_SENDS = {"schedule": (1, "timeout"), "cron": (1, "timeout"), "enqueue_at": (1, "timeout"), "enqueue_in": (1, "timeout")}
-_SENDS = re.compile(r"\b(enqueue\w*|schedule|cron|job)\b")
+_SENDS = re.compile(r"\b(?:enqueue\w*|schedule|cron)\b")
 _UNIT = re.compile(r"(\d+)([dhmsDHMS])")
 _UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 _DEFAULT = "default"
@@ -62,7 +63,11 @@ class _Receiver(NamedTuple):
 
 def uses_rq(index: ProjectIndex) -> bool:
     """Whether some module imports RQ, django_rq or rq-scheduler."""
-    return any(target.split(".")[0] in _PACKAGES for module in index.modules.values() for target in module.imports.values())
+    return any(_imports_rq(module) for module in index.modules.values())
+
+
+def _imports_rq(module: ModuleSummary) -> bool:
+    return any(target.split(".")[0] in _PACKAGES for target in module.imports.values())
 
 
 def rq_limited(index: ProjectIndex, sources: Sources) -> Set[str]:
@@ -71,7 +76,9 @@ def rq_limited(index: ProjectIndex, sources: Sources) -> Set[str]:
     sends: Dict[str, List[Optional[float]]] = {}
     for module in index.modules.values():
         text = sources.texts.get(module.path)
-        tree = sources.tree(module.path) if text is not None and _SENDS.search(text) else None
+        # a send names its method; a `@job` module imports the decorator. Tests' sends run no deployed job.
+        wanted = text is not None and not is_test_path(module.path) and (_SENDS.search(text) is not None or _imports_rq(module))
+        tree = sources.tree(module.path) if wanted else None
         if tree is not None:
             tree.visit(_Sends(index, sources, settings, module, sends))
     return {name for name, values in sends.items()
