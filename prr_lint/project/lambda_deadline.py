@@ -3,7 +3,7 @@
 Lambda stops an invocation when the function's configured `Timeout` runs out (3 s by default, at
 most 900 s, AWS's hard cap): a call the handler makes cannot hang past it, like one in a
 time-limited Celery task (task_deadline.py). Its value is not read: whatever it says is a deadline
-within task_deadline.MAX_SECONDS, and a deployed function always has one. The handler is read from
+within deadline_values.MAX_SECONDS, and a deployed function always has one. The handler is read from
 the deployment template that declares the function, a SAM / CloudFormation resource of type
 `AWS::Serverless::Function` or `AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`), or a
 Serverless Framework `serverless.yml` (`handler: src/handler.main`), and counts when it names a

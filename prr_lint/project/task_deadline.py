@@ -36,6 +36,8 @@ settings function returns; no timeout by default) or the task's own (`async_task
 a function django-q runs (a django-q-registry `@register_task`, a function queued or scheduled by
 `async_task`/`schedule`) is time-limited the same way, and so is a management command every
 `call_command("name")` of which is in such a task, when no deployment file names the command.
+RQ kills a job past its timeout (180 s unless the job or its queue sets another): a function only RQ
+runs, with a known timeout, is time-limited the same way (rq_deadline.py).
 """
 
 from __future__ import annotations
@@ -49,14 +51,15 @@ from prr_lint.model import LOOPS_FOREVER
 from prr_lint.paths import is_test_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_deadline import lambda_limited
 from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.project.rq_deadline import rq_limited, uses_rq
 from prr_lint.project.scope import NonServing
-from prr_lint.project.texts import job_text, parsed, read_bounded
-from prr_lint.tree import descendants, dotted_name, module_bindings
+from prr_lint.project.texts import job_text, read_bounded
+from prr_lint.tree import descendants, dotted_name
 
-MAX_SECONDS = 900.0
 _HARD, _SOFT = "hard", "soft"
 _APP_KEYS = {"task_time_limit": _HARD, "task_soft_time_limit": _SOFT,
              "CELERYD_TASK_TIME_LIMIT": _HARD, "CELERYD_TASK_SOFT_TIME_LIMIT": _SOFT}
@@ -80,16 +83,18 @@ Limits = Dict[str, float]
 def task_covered(
     analysis: ServingAnalysis, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]], terraform_files: Sequence[str] = (),
 ) -> FrozenSet[str]:
-    """The functions whose outbound calls only time-limited Celery or django-q tasks, or Lambda handlers, run (module docstring)."""
+    """The functions whose outbound calls only time-limited Celery, django-q or RQ jobs, or Lambda handlers, run (module docstring)."""
     index = analysis.index
     tasks = {context.qualname for context in analysis.model.batch_contexts if context.kind.startswith("celery")}
     queued = any(name.startswith("django_q") for function in index.functions.values() for name in (*function.calls, *function.decorators))
     root = getattr(analysis.settings, "root", None)
     lambdas = lambda_limited(index, launch_files, job_for, terraform_files, str(root) if root else "")  # an AWS Lambda's timeout (lambda_deadline.py)
-    if not tasks and not queued and not lambdas:
+    rq = uses_rq(index)
+    if not tasks and not queued and not lambdas and not rq:
         return frozenset()
-    sources = _Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()})
+    sources = Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()})
     limited: Set[str] = (django_q_limited(index, sources, launch_files) if queued else set()) | lambdas
+    limited |= rq_limited(index, sources) if rq else set()  # an RQ job's timeout (rq_deadline.py)
     app, by_name = _app_limits(sources, launch_files), _task_limits(index, sources)
     scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
     sent_limited = _sent_with_limits(index, sources, tasks - scheduled) if tasks else set()
@@ -118,7 +123,7 @@ def task_covered(
     return frozenset(name for name in _reach(analysis.graph, starts, overrides) if name not in elsewhere and name not in index.modules)
 
 
-def django_q_limited(index: ProjectIndex, sources: "_Sources", launch_files: Sequence[str]) -> Set[str]:
+def django_q_limited(index: ProjectIndex, sources: Sources, launch_files: Sequence[str]) -> Set[str]:
     """The django-q tasks a timeout bounds, and the management commands only they run (`call_command`)."""
     cluster = _cluster_timeout(sources)
     tasks: Dict[str, Optional[float]] = {}
@@ -138,7 +143,7 @@ def django_q_limited(index: ProjectIndex, sources: "_Sources", launch_files: Seq
             if not isinstance(dotted, str):
                 continue
             qualname = resolve_name(index, dotted if isinstance(target, cst.SimpleString) else f"{module.module}.{dotted}")
-            given = [_seconds(arg.value, sources.bindings(path), sources) for arg in node.args if arg.keyword is not None and arg.keyword.value == "timeout"]
+            given = [known_seconds(arg.value, sources.bindings(path), sources) for arg in node.args if arg.keyword is not None and arg.keyword.value == "timeout"]
             seconds = given[0] if given else cluster
             if qualname in index.functions:
                 tasks[qualname] = seconds if tasks.get(qualname, seconds) == seconds else None
@@ -146,7 +151,7 @@ def django_q_limited(index: ProjectIndex, sources: "_Sources", launch_files: Seq
     return limited | _commands_run_by(index, sources, limited, launch_files)
 
 
-def _cluster_timeout(sources: "_Sources") -> Optional[float]:
+def _cluster_timeout(sources: Sources) -> Optional[float]:
     """`Q_CLUSTER = {"timeout": 240, ...}`, or the dict a settings function returns; the longest of the
     settings variants, None when one sets no timeout (django-q then kills no task)."""
     values: List[Optional[float]] = []
@@ -165,11 +170,11 @@ def _cluster_timeout(sources: "_Sources") -> Optional[float]:
             constants = {**constants, **local}
         timeout = [e.value for e in value.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
                    and e.key.evaluated_value == "timeout"] if isinstance(value, cst.Dict) else []
-        values.append(_seconds(timeout[-1], constants, sources) if timeout else None)
+        values.append(known_seconds(timeout[-1], constants, sources) if timeout else None)
     return max(values) if values and None not in values else None  # type: ignore[type-var]
 
 
-def _commands_run_by(index: ProjectIndex, sources: "_Sources", tasks: Set[str], launch_files: Sequence[str]) -> Set[str]:
+def _commands_run_by(index: ProjectIndex, sources: Sources, tasks: Set[str], launch_files: Sequence[str]) -> Set[str]:
     """The management commands every `call_command("name")` of which is in one of `tasks`, that no
     deployment file names: their classes and methods."""
     if not tasks:
@@ -195,7 +200,7 @@ def _commands_run_by(index: ProjectIndex, sources: "_Sources", tasks: Set[str], 
     return found
 
 
-def _sent_with_limits(index: ProjectIndex, sources: "_Sources", tasks: Iterable[str]) -> Set[str]:
+def _sent_with_limits(index: ProjectIndex, sources: Sources, tasks: Iterable[str]) -> Set[str]:
     """The tasks every send of which gives a limit: `task.apply_async(..., soft_time_limit=60)`,
     `task.s(...).set(time_limit=60)`. Sends are counted from the resolved calls of every function;
     a task sent by name (`send_task`) anywhere, or never sent, is left out."""
@@ -222,7 +227,7 @@ def _sent_with_limits(index: ProjectIndex, sources: "_Sources", tasks: Iterable[
             receiver = func.value.func if isinstance(func.value, cst.Call) else func.value
             receiver = receiver.value if isinstance(receiver, cst.Attribute) and receiver.attr.value in _SENDS else receiver
             name = receiver.attr.value if isinstance(receiver, cst.Attribute) else receiver.value if isinstance(receiver, cst.Name) else ""
-            values = [_seconds(arg.value, constants, sources) for arg in node.args if arg.keyword is not None and arg.keyword.value in _TASK_KEYS]
+            values = [known_seconds(arg.value, constants, sources) for arg in node.args if arg.keyword is not None and arg.keyword.value in _TASK_KEYS]
             if name and values and all(value is not None and 0 < value <= MAX_SECONDS for value in values):
                 limited[name] = limited.get(name, 0) + 1
     return {task for task, count in sends.items() if limited.get(task.rpartition(".")[2], 0) >= count}
@@ -267,7 +272,7 @@ def _reach(graph: CallGraph, starts: Iterable[str], overrides: Dict[str, List[st
     return seen
 
 
-def _app_limits(sources: "_Sources", launch_files: Sequence[str]) -> Limits:
+def _app_limits(sources: Sources, launch_files: Sequence[str]) -> Limits:
     """The app-wide limits: configuration in the code, or every worker command line."""
     limits: Limits = {}
     namespaced = any(text is not None and _NAMESPACE.search(text) for text in sources.texts.values())
@@ -296,7 +301,7 @@ def _worker_lines(text: str) -> Iterator[str]:
             yield line
 
 
-def _task_limits(index: ProjectIndex, sources: "_Sources") -> Dict[str, Limits]:
+def _task_limits(index: ProjectIndex, sources: Sources) -> Dict[str, Limits]:
     """Qualified name of a decorated function or class -> the limits its decorator or body sets."""
     found: Dict[str, Limits] = {}
     for name, module in index.modules.items():
@@ -308,7 +313,7 @@ def _task_limits(index: ProjectIndex, sources: "_Sources") -> Dict[str, Limits]:
 
 
 class _Limits:
-    def __init__(self, module: str, constants: Dict[str, cst.BaseExpression], found: Dict[str, Limits], lookup: "_Sources") -> None:
+    def __init__(self, module: str, constants: Dict[str, cst.BaseExpression], found: Dict[str, Limits], lookup: Sources) -> None:
         self.module, self.constants, self.found, self.lookup = module, constants, found, lookup
 
     def visit_body(self, node: cst.CSTNode, prefix: str = "") -> None:
@@ -333,12 +338,12 @@ class _Limits:
                 self.visit_body(statement, prefix)
 
     def _keep(self, qualname: str, key: str, value: cst.BaseExpression) -> None:
-        seconds = _seconds(value, self.constants, self.lookup) if key in _TASK_KEYS else None
+        seconds = known_seconds(value, self.constants, self.lookup) if key in _TASK_KEYS else None
         if seconds is not None:
             self.found.setdefault(qualname, {})[_TASK_KEYS[key]] = seconds
 
 
-def _settings(sources: "_Sources", path: str, keys: Dict[str, str]) -> Iterable[Tuple[str, float]]:
+def _settings(sources: Sources, path: str, keys: Dict[str, str]) -> Iterable[Tuple[str, float]]:
     """(key, seconds) of every assignment, keyword or mapping entry of the module that sets one of `keys`."""
     tree = sources.tree(path)
     constants = sources.bindings(path)
@@ -355,82 +360,7 @@ def _settings(sources: "_Sources", path: str, keys: Dict[str, str]) -> Iterable[
         else:
             continue
         for key, value in pairs:
-            seconds = _seconds(value, constants, sources) if key in keys else None
+            seconds = known_seconds(value, constants, sources) if key in keys else None
             if seconds is not None:
                 found.append((key, seconds))
     return found
-
-
-class _Sources:
-    """The run's module texts by path, each parsed at most once (a module may hold task limits, sends
-    and settings), and, called with a name, Django's setting of that name: the value a module's top
-    level binds `NAME` to (the longest, when settings variants differ), read only for the names a
-    limit uses."""
-
-    def __init__(self, texts: Dict[str, Optional[str]]) -> None:
-        self.texts = texts
-        self._trees: Dict[str, Optional[cst.Module]] = {}
-        self._bindings: Dict[str, Dict[str, cst.BaseExpression]] = {}
-        self.known: Dict[str, Optional[float]] = {}
-
-    def tree(self, path: str) -> Optional[cst.Module]:
-        if path not in self._trees:
-            text = self.texts.get(path)
-            self._trees[path] = parsed(text) if text is not None else None
-        return self._trees[path]
-
-    def bindings(self, path: str) -> Dict[str, cst.BaseExpression]:
-        if path not in self._bindings:
-            tree = self.tree(path)
-            self._bindings[path] = module_bindings(tree) if tree is not None else {}
-        return self._bindings[path]
-
-    def __call__(self, name: str) -> Optional[float]:
-        if name not in self.known:
-            self.known[name] = None
-            values = []
-            for path, text in self.texts.items():
-                if text is not None and re.search(rf"^{re.escape(name)}\s*=", text, re.M) and self.tree(path) is not None:
-                    constants = self.bindings(path)
-                    values.append(_seconds(constants[name], constants) if name in constants else None)
-            self.known[name] = max(values) if values and None not in values else None
-        return self.known[name]
-
-
-def _seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression], lookup: Optional[_Sources] = None,
-             depth: int = 0) -> Optional[float]:
-    """The value of a limit when it is known: a number, arithmetic, a constant, a setting, a lookup's default."""
-    if depth > 8:
-        return None
-    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "settings":
-        return lookup(node.attr.value) if lookup is not None else None
-    if isinstance(node, (cst.Integer, cst.Float)):
-        return float(node.evaluated_value)
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return float(value) if isinstance(value, str) and re.fullmatch(r"\d+(?:\.\d+)?", value) else None
-    if isinstance(node, cst.Name):
-        bound = constants.get(node.value)
-        return _seconds(bound, {k: v for k, v in constants.items() if k != node.value}, lookup, depth + 1) if bound is not None else None
-    if isinstance(node, cst.BinaryOperation):
-        left, right = _seconds(node.left, constants, lookup, depth + 1), _seconds(node.right, constants, lookup, depth + 1)
-        if left is None or right is None:
-            return None
-        operator = type(node.operator)
-        if operator is cst.Multiply:
-            return left * right
-        if operator is cst.Add:
-            return left + right
-        if operator is cst.Subtract:
-            return left - right
-        return None
-    if isinstance(node, cst.Call):
-        args = node.args
-        if isinstance(node.func, cst.Name) and node.func.value in ("int", "float") and len(args) == 1:
-            return _seconds(args[0].value, constants, lookup, depth + 1)
-        default = [arg.value for arg in args if arg.keyword is not None and arg.keyword.value == "default"]
-        if not default and len(args) >= 2 and args[1].keyword is None:
-            default = [args[1].value]  # os.getenv("LIMIT", 300), env.int("LIMIT", 300)
-        return _seconds(default[0], constants, lookup, depth + 1) if default else None
-    return None
-

@@ -83,7 +83,13 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported (project/task_deadline.py).
         django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns) or a per-task
         `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
-        management command every `call_command` of which is in such a task and no deployment file names. No timeout, none. A Lambda
+        management command every `call_command` of which is in such a task and no deployment file names. No timeout, none. An RQ
+        worker kills a job past its timeout: the job's (`enqueue(f, job_timeout=60)`, `enqueue_call(func=f, timeout=60)`,
+        `@job(queue, timeout=60)`, rq-scheduler's `cron(..., timeout=60)`), else its queue's (`Queue(default_timeout=600)`, django_rq's
+        `RQ_QUEUES["low"]["DEFAULT_TIMEOUT"]`, the longest of the settings variants), else RQ's 180 s; so a function only RQ runs
+        (sent by `queue.enqueue`/`enqueue_call`/`enqueue_at`/`enqueue_in` on a queue read through imports, `django_rq.enqueue`, a
+        scheduler's `schedule`/`cron`, or decorated `@job`) is bounded, unless a send gives `-1` or over 15 minutes, or goes through a
+        queue that cannot be read (project/rq_deadline.py). A Lambda
         handler a SAM template or `serverless.yml` names is stopped at its timeout (3 s by default, <= 900 s), as is each management
         command it dispatches (`call_command(event["command"])`) and no other deployment file names (project/lambda_deadline.py); so
         is one a Terraform `aws_lambda_function` (or the terraform-aws-modules Lambda module) or an AWS CDK `aws_lambda.Function` /

@@ -190,6 +190,13 @@ VALID = (
         "    def send(self, payload):\n        if self.active:\n"
         "            requests.post('https://stats.example.com/api', json=payload)\n"
     ),
+    # a function only an RQ job runs: the worker kills the job past its queue's timeout (180 s by default)
+    Example(
+        "import requests\nfrom flask import Flask\nfrom redis import Redis\nfrom rq import Queue\n\n"
+        "app = Flask(__name__)  # noqa: PRR201, PRR206\nqueue = Queue(connection=Redis(socket_timeout=5))\n\n"
+        "def subscribe(email):\n    return requests.post('https://basket/subscribe', data={'email': email})\n\n"
+        "@app.route('/signup')\ndef signup():\n    queue.enqueue(subscribe, 'a@example.org')\n    return 'ok'\n"
+    ),
 )
 INVALID = (
     # the host constant names another host, or is also read from the environment (the deployment decides)
@@ -336,6 +343,13 @@ INVALID = (
         "celery = Celery(__name__)\ncelery.conf.task_time_limit = 300\n\ndef latest(url):\n"
         "    return requests.get(url).json()  # expect: PRR501\n\n@celery.task\ndef refresh(url):\n    return latest(url)\n\n"
         "@app.route('/latest')\ndef show():\n    return latest('https://feeds/latest')\n"
+    ),
+    # an RQ job enqueued with no timeout (-1): a hung provider holds the worker forever
+    Example(
+        "import requests\nfrom flask import Flask\nfrom redis import Redis\nfrom rq import Queue\n\n"
+        "app = Flask(__name__)  # noqa: PRR201, PRR206\nqueue = Queue(connection=Redis(socket_timeout=5))\n\n"
+        "def subscribe(email):\n    return requests.post('https://basket/subscribe', data={'email': email})  # expect: PRR501\n\n"
+        "@app.route('/signup')\ndef signup():\n    queue.enqueue(subscribe, 'a@example.org', job_timeout=-1)\n    return 'ok'\n"
     ),
     # a constant an event feed reads, but also a request whose answer is read whole
     Example(

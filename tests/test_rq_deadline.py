@@ -1,0 +1,99 @@
+"""PRR501 and RQ job timeouts (project/rq_deadline.py): RQ kills a job past its timeout (180 s unless the
+job or its queue sets another), so a call only RQ jobs run is bounded; a job without a timeout (-1), with
+one over fifteen minutes, or a helper a view also calls stays reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REGISTRY
+from prr_lint.config import Settings
+from prr_lint.engine import FileJob, Plan
+from prr_lint.runner import run_jobs
+
+_SETTINGS = (
+    "class Redis:\n    RQ_QUEUES = {\n        'default': {'URL': 'redis://', 'DEFAULT_TIMEOUT': 500},\n"
+    "        'slow': {'URL': 'redis://'},\n    }\n"
+)
+_TASKS = (
+    "import django_rq\nimport requests\n\nqueue = django_rq.get_queue('default')\n\n\n"
+    "def subscribe(data):\n    return requests.post('https://basket/subscribe', data=data)\n"
+)
+_VIEWS = (
+    "import requests\nfrom django.http import HttpResponse\n\nfrom svc.tasks import queue, subscribe\n\n\n"
+    "def signup(request):\n    queue.enqueue(subscribe, request.POST)\n"
+    "    requests.post('https://newsletter/signup', data=request.POST)\n    return HttpResponse()\n"
+)
+_PROJECT = {
+    "svc/__init__.py": "",
+    "svc/settings.py": _SETTINGS,
+    "svc/tasks.py": _TASKS,
+    "svc/views.py": _VIEWS,
+    "svc/urls.py": "from django.urls import path\nfrom svc import views\n\nurlpatterns = [path('signup/', views.signup)]\n",
+}
+_JOB_CALL = ("svc/tasks.py", 8)
+_VIEW_CALL = ("svc/views.py", 9)
+
+
+def _lines(files: dict) -> list:
+    """PRR501 in `scope = "all"`: the default scope may leave out what only jobs reach anyway."""
+    plan = Plan(Settings(root=Path("."), scope="all"), tuple(REGISTRY.select(["PRR501"], [], [])))
+    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
+            for path, source in sorted(files.items())]
+    return [(f.path, f.span.line) for f in run_jobs(jobs, plan, 1).findings]
+
+
+@pytest.mark.parametrize("tasks", [
+    _TASKS,  # django_rq's queue, RQ_QUEUES DEFAULT_TIMEOUT 500 (donate-wagtail)
+    _TASKS.replace("django_rq.get_queue('default')", "django_rq.get_queue('slow')"),  # no DEFAULT_TIMEOUT: RQ's 180 s
+    _TASKS.replace("import django_rq\n", "from redis import Redis\nfrom rq import Queue\n")
+          .replace("django_rq.get_queue('default')", "Queue('low', connection=Redis(socket_timeout=5), default_timeout='10m')"),
+])
+def test_a_call_only_a_timed_rq_job_runs_is_bounded(tasks: str) -> None:
+    assert _lines({**_PROJECT, "svc/tasks.py": tasks}) == [_VIEW_CALL]
+
+
+@pytest.mark.parametrize("change", [
+    lambda files: {**files, "svc/views.py": _VIEWS.replace("request.POST)\n", "request.POST, job_timeout=-1)\n", 1)},
+    lambda files: {**files, "svc/settings.py": _SETTINGS.replace("500", "60 * 60")},
+    # settings variants: the longest counts
+    lambda files: {**files, "svc/staging.py": _SETTINGS.replace("500", "3000")},
+    # a queue the code builds elsewhere: not read, no deadline
+    lambda files: {**files, "svc/tasks.py": _TASKS.replace("django_rq.get_queue('default')", "make_queue()")},
+    # the same function a view also calls
+    lambda files: {**files, "svc/views.py": _VIEWS.replace("    return HttpResponse", "    subscribe(request.POST)\n    return HttpResponse")},
+])
+def test_a_job_without_a_known_deadline_stays_reported(change) -> None:
+    assert _lines(change(_PROJECT)) == [_JOB_CALL, _VIEW_CALL]
+
+
+def test_a_job_decorator_and_its_delay() -> None:
+    """django_rq's `@job` on the default queue; `timeout=-1` on the decorator leaves no deadline."""
+    tasks = (
+        "import requests\nfrom django_rq import job\n\n\n@job\ndef subscribe(data):\n"
+        "    return requests.post('https://basket/subscribe', data=data)\n"
+    )
+    views = _VIEWS.replace("from svc.tasks import queue, subscribe", "from svc.tasks import subscribe")
+    views = views.replace("queue.enqueue(subscribe, request.POST)", "subscribe.delay(request.POST)")
+    files = {**_PROJECT, "svc/tasks.py": tasks, "svc/views.py": views}
+    assert _lines(files) == [_VIEW_CALL]
+    unbounded = tasks.replace("@job\n", "@job('default', timeout=-1)\n")
+    assert _lines({**files, "svc/tasks.py": unbounded}) == [("svc/tasks.py", 7), _VIEW_CALL]
+
+
+def test_a_scheduled_job_and_a_queue_held_by_an_object() -> None:
+    """rq-scheduler's `cron(..., func=f)`, and `self.queue.enqueue(f)` with the queue made in `__init__`."""
+    jobs = (
+        "import requests\nfrom redis import Redis\nfrom rq import Queue\nfrom rq_scheduler import Scheduler\n\n\n"
+        "def digest():\n    return requests.get('https://feeds/digest').json()\n\n\n"
+        "def sync():\n    return requests.get('https://pontoon/sync').json()\n\n\n"
+        "def start():\n    Scheduler(connection=Redis(socket_timeout=5)).cron('0 * * * *', func=digest)\n\n\n"
+        "class Manager:\n    def __init__(self):\n        self.queue = Queue('sync', connection=Redis(socket_timeout=5))\n\n"
+        "    def trigger(self):\n        self.queue.enqueue(sync)\n"
+    )
+    files = {**_PROJECT, "svc/jobs.py": jobs}
+    assert _lines(files) == [_VIEW_CALL]
+    slow = jobs.replace("func=digest)", "func=digest, timeout=3600)").replace("enqueue(sync)", "enqueue(sync, job_timeout=-1)")
+    assert _lines({**files, "svc/jobs.py": slow}) == [("svc/jobs.py", 8), ("svc/jobs.py", 12), _VIEW_CALL]
