@@ -8,13 +8,18 @@ MOCK = ("from flask import Flask, jsonify\n\napp = Flask(__name__)\n\n@app.route
         "    return jsonify({'login': 'dev'})\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', port=8082, debug=True)\n")
 
 
-def _rules(tmp_path, run_cli, monkeypatch, files) -> list:
+def _check(tmp_path, run_cli, monkeypatch, files, codes: str) -> list:
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
     monkeypatch.chdir(tmp_path)
-    result = run_cli("check", ".", "--no-cache", "--select", "PRR201", "--output-format", "json")
-    return [finding["path"] for finding in json.loads(result.output)["findings"]]
+    result = run_cli("check", ".", "--no-cache", "--select", codes, "--output-format", "json")
+    output = result.output[result.output.index("{"):]  # after any note on findings left out of scope
+    return json.loads(output)["findings"]
+
+
+def _rules(tmp_path, run_cli, monkeypatch, files) -> list:
+    return [finding["path"] for finding in _check(tmp_path, run_cli, monkeypatch, files, "PRR201")]
 
 
 def test_an_app_only_the_debugger_serves_is_not_reported(tmp_path, run_cli, monkeypatch) -> None:
@@ -54,13 +59,7 @@ CONSOLE = {
 
 
 def _scoped(tmp_path, run_cli, monkeypatch, files) -> list:
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("check", ".", "--no-cache", "--select", "PRR201,PRR501", "--output-format", "json")
-    output = result.output[result.output.index("{"):]  # after the note on findings left out of scope
-    return sorted((finding["rule"], finding["path"]) for finding in json.loads(output)["findings"])
+    return sorted((f["rule"], f["path"]) for f in _check(tmp_path, run_cli, monkeypatch, files, "PRR201,PRR501"))
 
 
 def test_an_app_every_launcher_serves_with_the_debugger_is_a_developers_tool(tmp_path, run_cli, monkeypatch) -> None:

@@ -26,13 +26,17 @@ EXECUTE = ("import os\nimport tornado.ioloop\nimport tornado.web\n\nclass Execut
            "if __name__ == '__main__':\n    app = make_app()\n    app.listen(os.environ['PORT'])\n    tornado.ioloop.IOLoop.current().start()\n")
 
 
-def _found(tmp_path: Path, files: dict, launch: dict) -> list:
+def _run(tmp_path: Path, files: dict, launch: dict, codes: list) -> list:
     for path, text in launch.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text)
-    plan = Plan(replace(settings_with(), root=tmp_path), tuple(REGISTRY.select(["PRR201"], [], [])),
+    plan = Plan(replace(settings_with(), root=tmp_path), tuple(REGISTRY.select(codes, [], [])),
                 launch_files=tuple(str(tmp_path / path) for path in launch))
-    return sorted(f.path for f in run_jobs(jobs_for(files), plan).findings)
+    return run_jobs(jobs_for(files), plan).findings
+
+
+def _found(tmp_path: Path, files: dict, launch: dict) -> list:
+    return sorted(f.path for f in _run(tmp_path, files, launch, ["PRR201"]))
 
 
 def _project(script_path: str, script: str) -> dict:
@@ -116,12 +120,7 @@ BRIDGE = ("import requests\nfrom flask import Flask, request\n\n\ndef send_to_bo
 
 
 def _found_scoped(tmp_path: Path, files: dict, launch: dict) -> list:
-    for path, text in launch.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(text)
-    plan = Plan(replace(settings_with(), root=tmp_path), tuple(REGISTRY.select(["PRR201", "PRR501"], [], [])),
-                launch_files=tuple(str(tmp_path / path) for path in launch))
-    return sorted((f.rule, f.path) for f in run_jobs(jobs_for(files), plan).findings)
+    return sorted((f.rule, f.path) for f in _run(tmp_path, files, launch, ["PRR201", "PRR501"]))
 
 
 def test_a_sample_app_no_launch_file_names_is_left_out_with_the_code_only_it_reaches(tmp_path: Path) -> None:
