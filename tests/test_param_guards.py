@@ -5,13 +5,13 @@ takes the branch, or a caller on the loop that takes it keeps the finding; a tes
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
 
+from _serving import jobs_for
 from conftest import REGISTRY
 from prr_lint.config import Settings
-from prr_lint.engine import FileJob, Plan
+from prr_lint.engine import Plan
 from prr_lint.runner import run_jobs
 
 _LICENSE = (
@@ -44,9 +44,7 @@ _KEYCLOAK = (
 
 def _findings(tmp_path: Path, files: Dict[str, str], code: str) -> List[Tuple[str, int]]:
     plan = Plan(Settings(root=tmp_path, scope="all"), tuple(REGISTRY.select([code], [], [])))
-    plan = replace(plan, launch_files=())
-    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
-            for path, source in sorted({"svc/__init__.py": "", **files}.items())]
+    jobs = jobs_for({"svc/__init__.py": "", **files})
     return sorted((finding.path, finding.span.line) for finding in run_jobs(jobs, plan, 1).findings)
 
 

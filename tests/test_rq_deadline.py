@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from _serving import jobs_for
 from conftest import REGISTRY
 from prr_lint.config import Settings
-from prr_lint.engine import FileJob, Plan
+from prr_lint.engine import Plan
 from prr_lint.runner import run_jobs
 
 _SETTINGS = (
@@ -40,9 +41,7 @@ _VIEW_CALL = ("svc/views.py", 9)
 def _lines(files: dict) -> list:
     """PRR501 in `scope = "all"`: the default scope may leave out what only jobs reach anyway."""
     plan = Plan(Settings(root=Path("."), scope="all"), tuple(REGISTRY.select(["PRR501"], [], [])))
-    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
-            for path, source in sorted(files.items())]
-    return [(f.path, f.span.line) for f in run_jobs(jobs, plan, 1).findings]
+    return [(f.path, f.span.line) for f in run_jobs(jobs_for(files), plan, 1).findings]
 
 
 @pytest.mark.parametrize("tasks", [
