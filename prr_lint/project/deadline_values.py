@@ -8,7 +8,7 @@ to `MAX_SECONDS`: half an hour, an hour or two days still lets one hung provider
 from __future__ import annotations
 
 import re
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
 
 import libcst as cst
 
@@ -50,8 +50,14 @@ class Sources:
                 if text is not None and re.search(rf"^{re.escape(name)}\s*=", text, re.M) and self.tree(path) is not None:
                     constants = self.bindings(path)
                     values.append(known_seconds(constants[name], constants) if name in constants else None)
-            self.known[name] = max(values) if values and None not in values else None
+            self.known[name] = longest(values)
         return self.known[name]
+
+
+def longest(values: Sequence[Optional[float]]) -> Optional[float]:
+    """The longest of several limits (settings variants, sends), None when one is unbounded or unknown
+    or there is none: any of them may be the one that runs."""
+    return max(values) if values and None not in values else None  # type: ignore[type-var]
 
 
 def known_seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression], lookup: Optional[Sources] = None,

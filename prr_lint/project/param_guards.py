@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import Callable, Collection, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
-from prr_lint.paths import is_test_path
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
@@ -75,9 +74,9 @@ class ParamGuards:
         index = graph.index
         tests = test_modules(index)
         self.entry_points = entry_points
-        self.tested: Set[str] = {name for module_name, module in index.modules.items()
-                                 if module_name in tests or is_test_path(module.path) for name in module.functions}
-        cases = {cls for module_name, module in index.modules.items() if module_name not in tests and not is_test_path(module.path)
+        self.tested: Set[str] = {name for module_name, module in index.modules.items() if module_name in tests
+                                 for name in module.functions}
+        cases = {cls for module_name, module in index.modules.items() if module_name not in tests
                  for cls, bases in module.classes.items() if any(index.module_of(base) in tests for base in bases)}
         self.tested |= {name for name in index.functions if name.rpartition(".")[0] in cases}
         self._budget = _SITES

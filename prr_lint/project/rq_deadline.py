@@ -23,16 +23,16 @@ decided by task_deadline.py, as for Celery tasks.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, NamedTuple, Optional, Set, Tuple
 
 import libcst as cst
 
 from prr_lint.model import ModuleSummary
 from prr_lint.paths import is_test_path
-from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds
+from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import resolve_name
-from prr_lint.tree import SCOPE_NODES, descendants, dotted_name
+from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, keyword_value
 
 RQ_DEFAULT_TIMEOUT = 180.0  # rq.Queue.DEFAULT_TIMEOUT
 _PACKAGES = ("rq", "django_rq", "rq_scheduler")
@@ -82,12 +82,7 @@ def rq_limited(index: ProjectIndex, sources: Sources) -> Set[str]:
         if tree is not None:
             tree.visit(_Sends(index, sources, settings, module, sends))
     return {name for name, values in sends.items()
-            if values and None not in values and all(0 < value <= MAX_SECONDS for value in values)}  # type: ignore[operator]
-
-
-def _longest(values: Sequence[Optional[float]]) -> Optional[float]:
-    """The longest of the timeouts, None when one is unbounded or unknown (or there is none)."""
-    return max(values) if values and None not in values else None  # type: ignore[type-var]
+            if (top := longest(values)) is not None and top <= MAX_SECONDS and min(values) > 0}  # type: ignore[type-var]
 
 
 def _timeout(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression], sources: Sources, default: Optional[float]) -> Optional[float]:
@@ -104,9 +99,9 @@ def _timeout(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpression],
 
 def _keyword(call: cst.Call, name: str, position: int = -1, alias: str = "") -> Optional[cst.BaseExpression]:
     """The argument given as keyword `name` (or `alias`), or at positional `position`."""
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value in (name, alias):
-            return arg.value
+    given = keyword_value(call, name) or (keyword_value(call, alias) if alias else None)
+    if given is not None:
+        return given
     positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
     return positional[position] if 0 <= position < len(positional) else None
 
@@ -121,7 +116,7 @@ class _QueueSettings:
     def timeout(self, name: str) -> Optional[float]:
         if self._found is None:
             self._found = self._read()
-        return None if "*" in self._found else _longest(self._found.get(name, []))
+        return None if "*" in self._found else longest(self._found.get(name, []))
 
     def _read(self) -> Dict[str, List[Optional[float]]]:
         found: Dict[str, List[Optional[float]]] = {}
@@ -199,10 +194,10 @@ class _Sends(cst.CSTVisitor):
             position, keyword = table[method]
             target = _keyword(node, "func", position, "f")
             default = receiver.timeout if receiver is not None else None
-            if receiver is not None and receiver.django and _keyword(node, "queue_name") is not None:
-                name = _keyword(node, "queue_name")
+            name = _keyword(node, "queue_name") if receiver is not None and receiver.django else None
+            if name is not None:
                 default = self.settings.timeout(name.evaluated_value) if isinstance(name, cst.SimpleString) and isinstance(name.evaluated_value, str) else None
-            self._send(target, node, keyword, default if receiver is not None else None)
+            self._send(target, node, keyword, default)
         elif _resolved(self.index, self.module, func) in _ENQUEUES:
             self._send(_keyword(node, "f", 0), node, "job_timeout", self.settings.timeout(_DEFAULT))
 
@@ -242,11 +237,7 @@ class _Sends(cst.CSTVisitor):
 def _resolved(index: ProjectIndex, module: ModuleSummary, expression: cst.BaseExpression) -> str:
     """The qualified name a name chain stands for through the module's imports ("" for anything else)."""
     dotted = dotted_name(expression)
-    if dotted is None:
-        return ""
-    head, _, rest = dotted.partition(".")
-    imported = module.imports.get(head)
-    return resolve_name(index, f"{imported}.{rest}" if imported and rest else imported or f"{module.module}.{dotted}")
+    return resolve_name(index, f"{module.module}.{dotted}") if dotted else ""
 
 
 class _Reader:
@@ -255,12 +246,12 @@ class _Reader:
 
     def __init__(self, sends: _Sends) -> None:
         self.index, self.sources, self.settings = sends.index, sends.sources, sends.settings
-        self.depth = 0
+        self.calls = 0  # a budget for one receiver's chain of bindings
 
     def receiver(self, node: cst.BaseExpression, module: ModuleSummary, function: Optional[cst.FunctionDef],
                  cls: Optional[cst.ClassDef]) -> Optional[_Receiver]:
-        self.depth += 1
-        if self.depth > 8:
+        self.calls += 1
+        if self.calls > 8:
             return None
         if isinstance(node, cst.Call):
             return self._made(node, module, function, cls)
@@ -273,7 +264,7 @@ class _Reader:
             values = _assigned(function, lambda t: isinstance(t, cst.Name) and t.value == node.value)
         if values:
             found = [self.receiver(value, module, function, cls) for value in values]
-            return None if None in found else _Receiver(found[0].scheduler, _longest([r.timeout for r in found]), found[0].django)  # type: ignore[union-attr]
+            return None if None in found else _Receiver(found[0].scheduler, longest([r.timeout for r in found]), found[0].django)  # type: ignore[union-attr]
         return self._bound(node, module)
 
     def _bound(self, node: cst.BaseExpression, module: ModuleSummary) -> Optional[_Receiver]:

@@ -51,7 +51,7 @@ from prr_lint.model import LOOPS_FOREVER
 from prr_lint.paths import is_test_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph
-from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds
+from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_deadline import lambda_limited
 from prr_lint.project.names import class_ancestors, resolve_name
@@ -171,7 +171,7 @@ def _cluster_timeout(sources: Sources) -> Optional[float]:
         timeout = [e.value for e in value.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
                    and e.key.evaluated_value == "timeout"] if isinstance(value, cst.Dict) else []
         values.append(known_seconds(timeout[-1], constants, sources) if timeout else None)
-    return max(values) if values and None not in values else None  # type: ignore[type-var]
+    return longest(values)
 
 
 def _commands_run_by(index: ProjectIndex, sources: Sources, tasks: Set[str], launch_files: Sequence[str]) -> Set[str]:
