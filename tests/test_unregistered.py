@@ -135,4 +135,4 @@ def test_a_project_that_builds_a_kind_itself_registers_it(tmp_path: Path) -> Non
     wires that base's classes itself: a reader only an unused ingestor builds is not run."""
     built = "from svc.feeds import CurrentFeed\n\nDEFAULT = CurrentFeed()\nSOURCES = {'current': DEFAULT}\n"
     files = _project(**{"svc/feeds.py": EXTERNAL_FEEDS, "svc/registry.py": built})
-    assert ("svc/feeds.py", 15) not in _found(tmp_path, files)
+    assert _found(tmp_path, files) == [("svc/feeds.py", 9)]

@@ -30,7 +30,7 @@ from typing import Dict, Iterable, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, methods
 from prr_lint.project.support import test_modules
 
 
@@ -54,16 +54,12 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     tasks = [root for root, why in roots.items() if why == "batch context" and not command_kind(analysis, root)]
     service = serving | set(breadth_first(graph, sorted(tasks) + sorted(programs), UNBOUNDED))
     homes = {index.module_of(root) for root in roots if root not in tasks}
-    tools = {name for name in index.functions if index.module_of(name) in homes} - service
+    tools = {name for home in homes if home in index.modules for name in index.modules[home].functions} - service
     tests = test_modules(index)
     hooked = set(model.seeds) | set(model.batch) | {entry.qualname for entry in model.entry_points}
-    methods: Dict[str, Set[str]] = {}
-    for name in index.functions:
-        owner = name.rpartition(".")[0]
-        if owner in index.classes:
-            methods.setdefault(owner, set()).add(name)
     subclassed = {base for cls in index.classes for base in class_ancestors(index, cls)}
-    candidates = {cls for cls in methods if _plain(index, cls, tests) and cls not in subclassed and not methods[cls] & hooked}
+    candidates = {cls for cls in index.classes if _plain(index, cls, tests) and cls not in subclassed
+                  and not hooked.intersection(methods(index, cls))}
     used_by_tools: Set[str] = set()
     used: Dict[str, Set[str]] = {}  # class -> the methods of it non-tool code calls
     shared: Set[str] = set()  # built at import, returned or kept beyond the call
@@ -102,7 +98,7 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     for cls in candidates - shared:
         if cls not in used_by_tools and (cls in used or cls not in public):
             continue
-        own = {name for name in index.functions if name.startswith(f"{cls}.")}
+        own = set(index.nested(cls)) - {cls}
         reached = set(breadth_first(graph, sorted(used.get(cls, ())), UNBOUNDED))
         kept = (reached | service) & own
         prefixes = tuple(f"{name}." for name in kept)

@@ -61,19 +61,25 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
         return set()
     modules = {module.path: name for name, module in index.modules.items()}
     sources: Dict[str, Optional[_Source]] = {}
+
+    def source_of(path: str) -> Optional[_Source]:
+        """The parsed module at `path`, parsed once (None for a file the index does not hold, or one
+        that does not parse)."""
+        if path not in sources:
+            sources[path] = parse_source(root / path, modules[path]) if path in modules else None
+        return sources[path]
+
     finding = []
     for path, words in files.items():
         if any(words.get(word) for word in SCANNING):
-            source = sources[path] = parse_source(root / path, modules[path]) if path in modules else None
+            source = source_of(path)
             if source is None:
                 return set()
             finding.append((source.module, source.tree))
 
     def naming(word: str) -> Iterable[Tuple[str, ast.AST]]:
         for path in (path for path, words in files.items() if words.get(word)):
-            if path not in sources:
-                sources[path] = parse_source(root / path, modules[path]) if path in modules else None
-            source = sources[path]
+            source = source_of(path)
             if source is not None:
                 yield source.module, source.tree
 
@@ -95,14 +101,8 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
     running: Set[str] = {cls for cls in candidates if cls.rpartition(".")[2] in configured}
     for cls in sorted(candidates - running):
         for path in where.get(cls.rpartition(".")[2], ()):
-            module = modules.get(path)
-            if module is None:  # a program the index does not hold
-                running.add(cls)
-                break
-            if path not in sources:
-                sources[path] = parse_source(root / path, module)
-            source = sources[path]
-            if source is None:
+            source = source_of(path)
+            if source is None:  # a program the index does not hold, or one that does not parse
                 running.add(cls)
                 break
             for outcome, value in _references(index, source, cls):
