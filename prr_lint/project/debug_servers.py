@@ -38,7 +38,7 @@ from prr_lint.model import ModuleSummary
 from prr_lint.paths import is_test_path
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.local_tools import DEV_SERVERS, PRODUCTION_MODULES, PRODUCTION_SERVER, deployment_names_server
+from prr_lint.project.local_tools import DEV_SERVERS, PRODUCTION_MODULES, PRODUCTION_SERVER, PRODUCTION_WORDS, deployment_names_server
 from prr_lint.project.names import constructs_app
 from prr_lint.project.reporters import global_object_type
 from prr_lint.project.texts import job_text, parsed, read_bounded
@@ -50,8 +50,6 @@ _WERKZEUG_APPS = ("flask.", "quart.")
 _FLAGS = ("debug", "use_debugger")
 _RUN_SIMPLE = "werkzeug.serving.run_simple"
 _DEVELOPMENT_FAMILIES = ("flask", "quart")
-# A module naming one of these (`["gunicorn", "svc.app:app"]`, `import waitress`) may serve the app in production.
-_PRODUCTION_WORDS = ("gunicorn", "uwsgi", "uvicorn", "waitress", "hypercorn", "daphne", "granian", "mod_wsgi", "bjoern", "meinheld", "cheroot")
 
 
 def debugger_only(index: ProjectIndex, path: str, job_for: Callable[[str], Optional[object]], launch_files: Iterable[str]) -> bool:
@@ -92,7 +90,7 @@ def development_apps(index: ProjectIndex, job_for: Callable[[str], Optional[obje
             continue
         calls = {call for function in module.functions.values() for call in function.calls}
         if any(call.startswith(PRODUCTION_MODULES) or (call in fw.SERVER_STARTS and call not in DEV_SERVERS) for call in calls) \
-                or PRODUCTION_SERVER.search(module.path) or any(word in module.words for word in _PRODUCTION_WORDS):
+                or PRODUCTION_SERVER.search(module.path) or any(word in module.words for word in PRODUCTION_WORDS):
             return frozenset()  # the project starts (`["gunicorn", "svc.app:app"]`) or configures a production server itself
         if not any(_development_server(index, call) for call in calls):
             continue

@@ -23,7 +23,8 @@ from prr_lint.project.texts import read_bounded
 # The frameworks' development servers (Flask-SocketIO's `run` is not one: it serves with eventlet or gevent).
 DEV_SERVERS = frozenset({"flask.Flask.run", "flask.app.Flask.run", "quart.Quart.run", "quart.app.Quart.run",
                          "werkzeug.serving.run_simple"})
-PRODUCTION_SERVER = re.compile(r"\b(gunicorn|uwsgi|uvicorn|waitress|hypercorn|daphne|granian|mod_wsgi|bjoern|meinheld|cheroot)\b", re.I)
+PRODUCTION_WORDS = ("gunicorn", "uwsgi", "uvicorn", "waitress", "hypercorn", "daphne", "granian", "mod_wsgi", "bjoern", "meinheld", "cheroot")
+PRODUCTION_SERVER = re.compile(rf"\b({'|'.join(PRODUCTION_WORDS)})\b", re.I)
 PRODUCTION_MODULES = ("gunicorn", "uvicorn", "waitress", "hypercorn", "daphne", "granian", "bjoern", "meinheld", "cheroot")
 # YAML files that describe a deployment (a compose file, a Kubernetes manifest), not data a tool reads.
 _DEPLOYMENT_YAML = re.compile(r"^(services|spec|containers):", re.M)

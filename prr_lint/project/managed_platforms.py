@@ -33,6 +33,7 @@ import re
 from typing import Optional, Sequence
 
 from prr_lint.project.launchers import DEVELOPMENT, bounded_texts
+from prr_lint.project.sidecars import COMPOSE_FILE
 
 _GCLOUD = r"(?:\bgcloud|\bargs:)(?:\s+(?:alpha|beta))?\s+"
 _PLATFORM = re.compile(
@@ -50,7 +51,6 @@ _ELSEWHERE = re.compile(
     r"|\bheroku\s+(?:container:release|deploy)\b",
     re.M,
 )
-_COMPOSE = re.compile(r"^(?:docker-)?compose[\w.-]*\.ya?ml$")
 _DOCKERFILE = re.compile(r"^[ \t]*dockerfile:[ \t]*[\"']?([^\"'\s#]+)", re.M)
 _BUILD = re.compile(r"^[ \t]*build:", re.M)
 _QUOTES = re.compile(r"[\"'\[\],]|^[ \t]*-[ \t]", re.M)
@@ -88,7 +88,7 @@ def _platform(name: str, text: str) -> Optional[str]:
 def _deploys_elsewhere(name: str, text: str) -> bool:
     if name == "Procfile" or _ELSEWHERE.search(text):
         return True
-    if not _COMPOSE.match(name) or DEVELOPMENT.search(name.rsplit(".", 1)[0]):
+    if not COMPOSE_FILE.match(name) or DEVELOPMENT.search(name.rsplit(".", 1)[0]):
         return False
     dockerfiles = _DOCKERFILE.findall(text)
     built = len(_BUILD.findall(text))

@@ -191,14 +191,10 @@ def serving_conditions(
             # A sub-app mounted on an instrumented app passes through the parent's middleware.
             return any(parent not in seen and covered(framework, parent, seen | {key}) for parent in parents.get(key, ()))
 
-        platform: List[Optional[str]] = []  # read on the first pending app (project/managed_platforms.py)
-
         def check(item: Pending) -> Optional[Finding]:
             if external or launcher(item.finding.path) is not None:
                 return None
-            if not platform:
-                platform.append(managed_platform(launch_files))
-            if platform[0] is not None:
+            if serving.derived("managed-platform", lambda: managed_platform(launch_files)) is not None:
                 return None  # deployed only where the platform measures every request
             served_paths = [entry.path for entry in serving.model.entry_points]
             if is_child_app(index, item.finding.path, served_paths) or is_sidecar_app(index, root, item.finding.path, served_paths):

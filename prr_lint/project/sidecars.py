@@ -19,7 +19,7 @@ from typing import Iterable, List, Optional
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.texts import read_bounded
 
-_COMPOSE = re.compile(r"^(docker-)?compose[\w.-]*\.ya?ml$")
+COMPOSE_FILE = re.compile(r"^(?:docker-)?compose[\w.-]*\.ya?ml$")
 _SERVICE = re.compile(r"^  ([A-Za-z0-9][\w.-]*):\s*$")
 
 
@@ -53,7 +53,7 @@ def _program_services(root: Path, path: str) -> List[str]:
         except OSError:
             names = []
         for name in names:
-            if _COMPOSE.match(name):
+            if COMPOSE_FILE.match(name):
                 services = _compose_services(read_bounded(str(root / directory / name)) or "")
                 if services is None:
                     return []
