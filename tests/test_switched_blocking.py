@@ -82,3 +82,18 @@ def test_environment_reads_that_are_false_while_unset() -> None:
     on = ["os.getenv('K', 'true').lower() == 'true'", "os.environ.get('K')", "os.getenv('K', default) == '1'", "settings.K"]
     assert [value_kind(cst.parse_expression(text)) for text in on] == [ON] * 4
     assert value_kind(cst.parse_expression("False")) == OFF
+
+
+_FLAGGED = (
+    "import sys\nimport time\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+    "@app.get('/pause')\nasync def pause():\n    if '--slow' in sys.argv:\n        time.sleep(5)\n    return {}\n"
+)
+_SUPERVISOR = "[program:api]\ncommand=uvicorn svc.app:app --port 8000\n"
+
+
+def test_a_command_line_flag_no_launch_file_passes_switches_the_blocking_call_off(tmp_path: Path) -> None:
+    """As for PRR501 (switches.py): supervisor starts the server without `--slow`, so only an operator who
+    types it runs the sleep; a launch file that passes it keeps the finding."""
+    assert _findings(tmp_path, {"svc/app.py": _FLAGGED}, {"deploy/api.conf": _SUPERVISOR}) == []
+    passing = {"deploy/api.conf": _SUPERVISOR.replace("--port 8000", "--port 8000 --slow")}
+    assert _findings(tmp_path / "passed", {"svc/app.py": _FLAGGED}, passing) == [("svc/app.py", 11)]

@@ -25,7 +25,7 @@ from prr_lint.project.callgraph import GraphView, breadth_first
 from prr_lint.library_types import canonical
 from prr_lint.project.names import resolve_name
 from prr_lint.project.param_guards import ParamGuards
-from prr_lint.project.switches import SwitchView
+from prr_lint.project.switches import project_switches
 from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
 from prr_lint.rules.config_switches import SWITCHED_BY
 from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF
@@ -81,7 +81,7 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
     def build() -> Callable[[Pending], Optional[Finding]]:
         analysis = project.analysis()
         functions = analysis.index.functions
-        view = SwitchView(project.index, project.launch_files)
+        view = project_switches(project)
 
         def switched_off(keys: str) -> bool:
             """Any one of the `|`-joined keys is off in every shipped configuration."""

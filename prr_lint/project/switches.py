@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Sequence
 
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.launchers import in_ci
+from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
@@ -106,12 +107,18 @@ class SwitchView:
         return found
 
 
-def switched_off_check(index: ProjectIndex, launch_files: Sequence[str],
-                       deployment: Optional[Callable[[], str]] = None) -> Callable[[Sequence[str]], bool]:
-    """Whether a PRR501 finding's switch subjects hold: each `switched-by:` subject has a key that is off,
-    and a switched client's module constant is imported by no other module (by name or by `*`).
-    `deployment` gives the text of the files that run the project's programs (schedules.Deployment)."""
-    view: List[SwitchView] = []
+def project_switches(project) -> SwitchView:
+    """The run's one SwitchView, shared by PRR501 and PRR505: its `argv:` flags are read against the text of
+    the files that run the project's programs (schedules.Deployment), so a flag no launch file passes is off
+    for both rules."""
+    analysis = project.analysis()
+    return analysis.derived("switch-view", lambda: SwitchView(project.index, project.launch_files, lambda: deployment_text(analysis)))
+
+
+def switched_off_check(index: ProjectIndex, switches: Callable[[], SwitchView]) -> Callable[[Sequence[str]], bool]:
+    """Whether a PRR501 finding's switch subjects hold: each `switched-by:` subject has a key that is off
+    (in `switches()`, built only when a finding has one), and a switched client's module constant is
+    imported by no other module (by name or by `*`)."""
 
     def imported_elsewhere(constant: str) -> bool:
         module = constant.rpartition(".")[0]
@@ -122,10 +129,9 @@ def switched_off_check(index: ProjectIndex, launch_files: Sequence[str],
         switched = [subject[len(SWITCHED_BY):].split("|") for subject in subjects if subject.startswith(SWITCHED_BY)]
         if not switched:
             return False
-        if not view:
-            view.append(SwitchView(index, launch_files, deployment or (lambda: "")))
+        view = switches()
         clients = [subject[len(SWITCHED_CLIENT):] for subject in subjects if subject.startswith(SWITCHED_CLIENT)]
-        return all(any(view[0].off(key) for key in keys) for keys in switched) and not any(map(imported_elsewhere, clients))
+        return all(any(view.off(key) for key in keys) for keys in switched) and not any(map(imported_elsewhere, clients))
 
     return check
 

@@ -32,9 +32,8 @@ from prr_lint.project.task_deadline import task_covered
 from prr_lint.project.requests_default import injects_timeout_session, requests_default_check
 from prr_lint.project.session_patches import patched_globals
 from prr_lint.project.stream_relays import deliberate_stream_check
-from prr_lint.project.schedules import deployment_text
 from prr_lint.project.param_guards import ParamGuards
-from prr_lint.project.switches import switched_off_check
+from prr_lint.project.switches import project_switches, switched_off_check
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.session_patches import BUILT_BY, PATCHED_GLOBAL
 from prr_lint.rules.clients import INJECTED_BY, REQUESTS_CALL, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
@@ -189,7 +188,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     carries: List[bool] = []
     guards: List[ParamGuards] = []
     # a switch every shipped config leaves off, a flag no launch file passes (switches.py)
-    switched_off = switched_off_check(project.index, project.launch_files, lambda: deployment_text(project.analysis()))
+    switched_off = switched_off_check(project.index, lambda: project_switches(project))
     loopback = loopback_check(project.index)  # a URL whose host is a loopback constant (constant_targets.py)
 
     def deadline(item: Pending) -> bool:

@@ -84,7 +84,9 @@ class BlockingCallInAsyncHandler(Rule):
         `.conf`/YAML/`.env` file, PRR501's switches), or when it is read from the environment with a default
         that is off (`os.environ.get("K") in ("1", "true")`) and the repository ships deployment files
         (Dockerfile, compose, manifests, `.env` samples, start scripts) none of which sets the variable to a true
-        value. With no deployment file the environment decides elsewhere and the code is followed.
+        value. With no deployment file the environment decides elsewhere and the code is followed. A command-line
+        flag (`if "--slow" in sys.argv:`) is off when the deployment's launch files start the project's programs
+        and none passes it, as for PRR501.
 
         Nor is a blocking call in a branch on a parameter that every caller on the loop turns away with a literal
         argument: `if commit: db.commit()` when the handler's path calls `upsert(db, data, commit=False)`, the `else`
