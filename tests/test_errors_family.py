@@ -147,6 +147,7 @@ def test_celery_tasks_module_is_service_code() -> None:
     assert is_service_path("fixtures/example_service/orders/payments.py")
     # A named suite's folder holds tests and the mock servers they start (wazo-confd's integration_tests/assets/mocks).
     assert not is_service_path("integration_tests/assets/mocks/auth.py") and not is_service_path("e2e-tests/steps.py")
+    assert not is_service_path("gateway/integ_tests/common/rpc_client.py")  # any `<name>_tests/` suite (magma, m32 Q130)
     assert is_service_path("ab_testing/views.py") and is_service_path("svc/latest/api.py")
     # (Whether a Celery task itself is serving code is the serving analysis' question, not the path's.)
     tasks = "def sync(order_id):\n    try:\n        queue.publish(order_id)\n    except Exception:\n        pass\n"
