@@ -84,7 +84,7 @@ GENERAL: Dict[str, Option] = {
     "scope": Option(
         CHOICE,
         "serving",
-        "'serving' leaves out PRR1xx/PRR401-PRR404/PRR501 findings in code known not to be the service (tasks, commands,"
+        "'serving' leaves out PRR1xx/PRR401-PRR404/PRR501/PRR502 findings in code known not to be the service (tasks, commands,"
         " console and __main__ scripts, and code only they reach; output only start-up code reaches); 'all' keeps"
         " every finding.",
         SCOPES,

@@ -70,7 +70,7 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
     warnings.extend(f"cannot read {path}: {reason}" for path, reason in unreadable)
     if result.out_of_scope:
         warnings.append(
-            f"{result.out_of_scope} finding(s) of PRR000/PRR1xx/PRR401-PRR404/PRR501 in code that is not the service (tasks, "
+            f"{result.out_of_scope} finding(s) of PRR000/PRR1xx/PRR401-PRR404/PRR501/PRR502 in code that is not the service (tasks, "
             'commands, scripts, start-up output, unparseable files nothing loads) left out; scope = "all" reports them'
         )
     if result.held_back:
@@ -288,7 +288,7 @@ def _record_phase_time(seconds: float) -> None:
 
 
 def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
-    """`scope = "serving"`: drop PRR1xx/PRR401-PRR404/PRR501 findings in code that is positively not the
+    """`scope = "serving"`: drop PRR1xx/PRR401-PRR404/PRR501/PRR502 findings in code that is positively not the
     service (project/scope.py; a script's app beside the deployed one: project/script_app_code.py), PRR000 in files the service never loads (project/unloaded_files.py), and in a whole project without entry points the serving-behaviour
     rules' findings (project/no_entry_points.py); `run.out_of_scope` and `run.held_back` count them
     so the run can say so."""

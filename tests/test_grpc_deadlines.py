@@ -78,3 +78,22 @@ def test_stub_from_a_project_helper() -> None:
     configured = {"svc/triton.py": _HELPER.format(options=", options=[('grpc.service_config', CONFIG)]"), **_CALLERS}
     found = sorted((f.path, f.span.line) for f in lint_sources(configured, select=["PRR502"]).findings)
     assert found == [("svc/text.py", 4)]
+
+
+_SERVICE = {
+    "svc/__init__.py": "",
+    "svc/app.py": ("import grpc\nfrom flask import Flask\nfrom protos import pricing_pb2_grpc\n\napp = Flask(__name__)\n\n\n"
+                   "@app.route('/quote')\ndef quote():\n    stub = pricing_pb2_grpc.PricingStub(grpc.insecure_channel('pricing:50051'))\n"
+                   "    return str(stub.Quote(None))\n"),
+    "svc/probe.py": ("import grpc\nfrom protos import pricing_pb2_grpc\n\n\ndef main():\n"
+                     "    stub = pricing_pb2_grpc.PricingStub(grpc.insecure_channel('localhost:50051'))\n    print(stub.Quote(None))\n\n\n"
+                     "if __name__ == '__main__':\n    main()\n"),
+}
+
+
+def test_a_script_beside_the_service_is_not_the_service() -> None:
+    """PRR502 is scoped as PRR501 is (project/scope.py): a probe script run by hand (magma's integration
+    harness' clients, m32) is not the service; the route's call is."""
+    from _serving import run
+
+    assert [(f.path, f.span.line) for f in run(_SERVICE, select=("PRR502",)).findings] == [("svc/app.py", 11)]

@@ -1,6 +1,6 @@
 """`scope = "serving"`: leave out findings about code that is positively not the service.
 
-The rules about service code (the PRR1xx family, PRR401-PRR404, PRR501) are written per file. On real repositories
+The rules about service code (the PRR1xx family, PRR401-PRR404, PRR501, PRR502) are written per file. On real repositories
 most of their false alarms come from operator tools that live beside the service: Celery/RQ/Dramatiq tasks, click/typer
 commands (nested groups too), invoke programs (`@task`), Django management commands, Locust load-test users,
 `[project.scripts]` console entry points and functions an `if __name__ == "__main__":` block calls or hands to a call.
@@ -48,7 +48,7 @@ are the tool's). PRR401 also leaves out start-up output (see `NonServing.startup
 classes (a class that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a run
 over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points every one of these rules leaves out dead
 code: a module function no Python source of the project names beyond its own `def`, and its module's helpers
-only such code calls (dead_code.py): PRR401 all of it; PRR501 also what only tests, prose or other objects name, methods nothing calls by
+only such code calls (dead_code.py): PRR401 all of it; PRR501 and PRR502 also what only tests, prose or other objects name, methods nothing calls by
 name, what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
 
 A command or script that starts a server or a worker (`uvicorn.run`, `serve_forever`, a Kafka consumer ... within three
@@ -90,14 +90,15 @@ from prr_lint.project.walked_modules import unwalked_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
-_DEAD_SETS = {"PRR401": 0, "PRR501": 2}  # which of dead_code.py's sets a rule leaves out (others: set 1)
+_DEAD_SETS = {"PRR401": 0, "PRR501": 2, "PRR502": 2}  # which of dead_code.py's sets a rule leaves out (others: set 1)
 _OPTIONS_CLASS = "twisted.python.usage.Options"  # Twisted's command-line parser, subclassed per program
 
 
 def scoped_rule(code: str) -> bool:
     """The rules about service code whose findings `scope` filters: a migration's `env.py` or a
-    command's logging setup is no more the service's logging than its print is."""
-    return code.startswith("PRR1") or code in ("PRR401", "PRR402", "PRR403", "PRR404", "PRR501")
+    command's logging setup is no more the service's logging than its print is, and a test harness's
+    gRPC client no more the service's remote call than its HTTP one (PRR502 as PRR501)."""
+    return code.startswith("PRR1") or code in ("PRR401", "PRR402", "PRR403", "PRR404", "PRR501", "PRR502")
 
 
 class NonServing:

@@ -57,6 +57,11 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         gets a service config or an interceptor gives its stubs a default deadline: calls on them
         are not reported.
 
+        Like PRR501, the rule asks about the service's calls: in the default `scope = "serving"` a
+        call in code that is positively not the service (a test suite's harness, a script an
+        `if __name__ == "__main__":` block runs, a command, dead code nothing names) is left out
+        (project/scope.py).
+
     Why is this bad?
         gRPC has no default deadline. A call to a backend that hangs, or that queues requests
         under overload, waits as long as the backend takes, holding the caller's request and
