@@ -346,3 +346,23 @@ def test_new_relic_logs_in_context_correlate_request_logs(tmp_path, run_cli, mon
     assert codes() == ["PRR405"]
     (tmp_path / "Procfile").write_text("web: newrelic-admin run-program gunicorn svc.app:app\n")
     assert codes() == []
+
+
+def test_library_set_ups_that_instrument_every_request() -> None:
+    """Catalogued libraries whose set-up instruments every request, by the names the project's imports
+    resolve to: dockerflow's ASGI summary logger (it installs its JSON formatter itself), and
+    funding-service-design-utils' init_sentry (its code runs sentry_sdk.init with a traces_sampler),
+    imported from its package or its module. A lookalike of the project's own or an unread library
+    stays reported."""
+    app = "from fastapi import FastAPI\n{imports}\napp = FastAPI()\napp.add_middleware({middleware})\n" + ROUTES
+    dockerflow = app.format(imports="from dockerflow.fastapi.middleware import MozlogRequestSummaryLogger",
+                            middleware="MozlogRequestSummaryLogger")
+    assert _codes(run({"svc/app.py": dockerflow}, select=("PRR201",))) == []
+    gzip = app.format(imports="from starlette.middleware.gzip import GZipMiddleware", middleware="GZipMiddleware")
+    assert _codes(run({"svc/app.py": gzip}, select=("PRR201",))) == [("PRR201", "svc/app.py", 3)]
+    flask = "from flask import Flask\n{imports}\ninit_sentry()\napp = Flask(__name__)\n" + ROUTES
+    for imports in ("from fsd_utils import init_sentry", "from fsd_utils.sentry.init_sentry import init_sentry"):
+        assert _codes(run({"svc/app.py": flask.format(imports=imports)}, select=("PRR201",))) == []
+    own = {"svc/app.py": flask.format(imports="from svc.errors import init_sentry"),
+           "svc/errors.py": "import sentry_sdk\n\ndef init_sentry():\n    sentry_sdk.init(dsn='https://key@sentry.example/1')\n"}
+    assert _codes(run(own, select=("PRR201",))) == [("PRR201", "svc/app.py", 4)]

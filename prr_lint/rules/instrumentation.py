@@ -160,7 +160,12 @@ class AppWithoutRequestInstrumentation(AppObjects):
         `Instrumentator().instrument(app)`, `starlette_exporter`, `django_prometheus`,
         `py_grpc_prometheus` interceptors, an installed extension whose `init_app(app)` hooks every
         request into Prometheus: gds-metrics' `GDSMetrics`, digitalmarketplace-utils' `DMGDSMetrics`, also
-        when another module of the project builds the extension object), OpenTelemetry instrumentors and middleware (and its auto-instrumentation, which
+        when another module of the project builds the extension object, or a project subclass whose own
+        `init_app` registers the library's request hooks, `app.before_request(self.before_request)`),
+        python-dockerflow's request summary (its Django `DockerflowMiddleware`, when the settings module
+        formats records with `dockerflow.logging.JsonLogFormatter`, which keeps the path, status and
+        duration a plain formatter drops; its ASGI `MozlogRequestSummaryLogger`, which installs that
+        formatter itself; not the Flask extension, whose summary logger the project configures), OpenTelemetry instrumentors and middleware (and its auto-instrumentation, which
         patches every installed instrumentor when imported, `import ddtrace.auto` alike: `from
         opentelemetry.instrumentation.auto_instrumentation import sitecustomize` in a gunicorn `post_fork`
         hook counts wherever the project runs it), Datadog,
@@ -211,7 +216,9 @@ class AppWithoutRequestInstrumentation(AppObjects):
         through the project's tracer class), Sentry with performance tracing
         on (`sentry_sdk.init(traces_sample_rate=...)`, `traces_sampler=`: its web framework
         integrations trace every request, a gRPC server only with `GRPCIntegration()`; without it
-        Sentry reports errors only, which is no request metric), and an APM agent the project imports, at module level or
+        Sentry reports errors only, which is no request metric; a library's set-up whose code does so counts,
+        funding-service-design-utils' `init_sentry()`, but a project library whose code is not in the
+        repository is not read and its function's name shows nothing), and an APM agent the project imports, at module level or
         inside the function that uses it (`newrelic`, `ddtrace`, `elasticapm`), or a library that annotates the agent's request
         transaction (edx-django-utils' `monitoring` functions and MIDDLEWARE classes), or an APM launcher a `Procfile`,
         `Dockerfile`, compose or Kubernetes manifest, shell script, supervisor/uwsgi config or systemd unit starts it under
@@ -380,11 +387,19 @@ class AppWithoutRequestInstrumentation(AppObjects):
         self._django(node)
 
     def _django(self, node: cst.CSTNode) -> None:
-        if self.django_settings(node) and not any(marker in self.ctx.source for marker in fw.DJANGO_INSTRUMENTATION):
+        if self.django_settings(node) and not self._instrumented_settings():
             self.report(
                 node, "the Django MIDDLEWARE has no request metrics or tracing", "uninstrumented-app",
                 ("django", self.ctx.module_name, *self.middleware_paths(node)),
             )
+
+
+    def _instrumented_settings(self) -> bool:
+        """The settings module names request instrumentation, or a middleware writing each request's
+        summary record together with the formatter that keeps the record's fields (dockerflow's)."""
+        source = self.ctx.source
+        return any(marker in source for marker in fw.DJANGO_INSTRUMENTATION) or any(
+            middleware in source and formatter in source for middleware, formatter in fw.DJANGO_SUMMARY_LOGS.items())
 
 
 INSTRUMENTATION_RULES = [AppWithoutRequestInstrumentation, *HANDLER_METRIC_RULES, *DEGRADED_RULES, MetricCreatedPerRequest, UnboundedMetricLabel]
