@@ -366,3 +366,21 @@ def test_library_set_ups_that_instrument_every_request() -> None:
     own = {"svc/app.py": flask.format(imports="from svc.errors import init_sentry"),
            "svc/errors.py": "import sentry_sdk\n\ndef init_sentry():\n    sentry_sdk.init(dsn='https://key@sentry.example/1')\n"}
     assert _codes(run(own, select=("PRR201",))) == [("PRR201", "svc/app.py", 4)]
+
+
+def test_app_built_only_when_none_is_handed_in_and_discarded_is_no_app() -> None:
+    """An asset or set-up helper builds an app of its own only when its caller (a build script) hands it
+    none, and drops it: the served app's routes are reported where the served app is built. A helper
+    that serves the app it builds, or returns it, builds the service's app."""
+    routes = ("from flask import Blueprint\norders = Blueprint('orders', __name__)\n\n@orders.get('/orders')\n"
+              "def list_orders():\n    return []\n")
+    served = ("from flask import Flask\nfrom svc.assets import init_assets\nfrom svc.routes import orders\n\n"
+              "def create_app():\n    app = Flask(__name__)\n    app.register_blueprint(orders)\n    init_assets(app)\n    return app\n")
+    helper = ("from flask import Flask\n\ndef init_assets(app=None):\n    if app is None:\n        app = Flask(__name__)\n"
+              "    app.config['ASSETS'] = True\n\n    @app.get('/bundle')\n    def bundle():\n        return ''\n{tail}")
+    files = {"svc/routes.py": routes, "svc/app.py": served}
+    discarded = _codes(run({**files, "svc/assets.py": helper.format(tail="")}, select=("PRR201",)))
+    assert discarded == [("PRR201", "svc/app.py", 6)]
+    for tail in ("    return app\n", "    import waitress\n    waitress.serve(app, port=8080)\n", "    run_simple('0.0.0.0', 8080, app)\n"):
+        kept = _codes(run({**files, "svc/assets.py": helper.format(tail=tail)}, select=("PRR201",)))
+        assert ("PRR201", "svc/assets.py", 5) in kept, tail

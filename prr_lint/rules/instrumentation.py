@@ -18,6 +18,7 @@ from prr_lint.rules.degraded import DEGRADED_RULES
 from prr_lint.rules.handler_metrics import HANDLER_METRIC_RULES
 from prr_lint.rules.instrumentation_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.rules.metric_rules import MetricCreatedPerRequest, UnboundedMetricLabel
+from prr_lint.rules.throwaway_apps import discarded_fallback
 from prr_lint.tree import descendants, names_in
 
 _DJANGO_MIDDLEWARE = ("MIDDLEWARE", "MIDDLEWARE_CLASSES")
@@ -174,7 +175,10 @@ class AppWithoutRequestInstrumentation(AppObjects):
         (`osprofiler.initializer.init_from_conf`, also on the module an optional import returns,
         `importutils.try_import("osprofiler.initializer")`: its WSGI middleware, which the
         service's paste pipeline loads by entry-point name, traces each request). Reported once, at the app's construction, listing the
-        entry points it leaves uncovered; apps with no entry points are not reported. A project
+        entry points it leaves uncovered; apps with no entry points are not reported, nor is an app
+        a function builds only when its caller hands it none (`app = app or Flask(__name__)`, `if app is
+        None: app = Flask(...)`) and then drops, neither returning, storing nor serving it: an asset-bundling
+        helper that a build script calls without the served app builds one for its app context only. A project
         subclass of a framework's app class (`class CTFdFlask(Flask)`, in any module) is the app:
         reported once, at the class, and the routes of its instances are its entry points.
         An app's entry points are its own program's: those under the directory its package is
@@ -344,8 +348,8 @@ class AppWithoutRequestInstrumentation(AppObjects):
 
     def visit_Call(self, node: cst.Call) -> None:
         found = self.app_at(node)
-        if found is None or self.instrumented_in_arguments(node):
-            return
+        if found is None or self.instrumented_in_arguments(node) or discarded_fallback(node, self.ctx.ancestors):
+            return  # instrumented where built, or built for a build script's app context only (throwaway_apps.py)
         framework, key = found
         what = "gRPC server" if framework == "grpc" else f"{framework} app"
         hooks = (*self.constructor_middlewares(node), *self.toggled_middlewares(node), *self._request_log_functions(framework))

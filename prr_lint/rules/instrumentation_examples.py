@@ -280,6 +280,18 @@ VALID = (
         "from django.urls import path\n\ndef orders(request):\n    return []\n\nurlpatterns = [path('orders/', orders)]\n",
         path="svc/settings.py",
     ),
+    # an asset-bundling helper that builds a Flask app only when called without one (by a build script)
+    # and discards it: the served app is handed in, and its routes are reported where it is built
+    Example(
+        "from flask import Blueprint, Flask\nfrom flask_assets import Bundle, Environment\n"
+        "from prometheus_flask_exporter import PrometheusMetrics\n\norders = Blueprint('orders', __name__)\n\n"
+        "@orders.get('/orders')\ndef list_orders():\n    return []\n\n@orders.get('/healthz')\ndef health():\n    return 'ok'\n\n"
+        "def init_assets(app=None):\n    app = app or Flask(__name__)\n    with app.app_context():\n"
+        "        env = Environment(app)\n        bundle = Bundle('js/all.js', output='js/main.min.js')\n"
+        "        env.register('main_js', bundle)\n        return [bundle]\n\n"
+        "def create_app():\n    app = Flask(__name__)\n    PrometheusMetrics(app)\n    app.register_blueprint(orders)\n"
+        "    init_assets(app)\n    return app\n",
+    ),
 )
 INVALID = (
     # the same app answering from a store: request work nothing measures
@@ -354,6 +366,12 @@ INVALID = (
         "LOGGING = {'version': 1, 'formatters': {'simple': {'format': '%(message)s'}}}\n\n"
         "from django.urls import path\n\ndef orders(request):\n    return []\n\nurlpatterns = [path('orders/', orders)]\n",
         path="svc/settings.py",
+    ),
+    # a factory building its app when handed none, and returning it: the app it serves
+    Example(
+        "from flask import Flask\n\ndef create_app(app=None):\n    if app is None:\n        app = Flask(__name__)  # expect: PRR201\n\n"
+        "    @app.get('/healthz')\n    def health():\n        return 'ok'\n\n"
+        "    @app.get('/orders')\n    def orders():\n        return []\n    return app\n"
     ),
     # Sentry without performance tracing reports errors only
     Example(
