@@ -384,3 +384,22 @@ def test_app_built_only_when_none_is_handed_in_and_discarded_is_no_app() -> None
     for tail in ("    return app\n", "    import waitress\n    waitress.serve(app, port=8080)\n", "    run_simple('0.0.0.0', 8080, app)\n"):
         kept = _codes(run({**files, "svc/assets.py": helper.format(tail=tail)}, select=("PRR201",)))
         assert ("PRR201", "svc/assets.py", 5) in kept, tail
+
+
+def test_helper_the_service_calls_on_loopback_at_its_fixed_port_is_not_reported() -> None:
+    """A model helper started beside the API on a fixed port that the API's code calls on loopback: its
+    caller's instrumentation sees its failures. A port the command line sets (a controller whose default
+    address a client names) or a fixed port nothing calls on loopback keeps the helper reported."""
+    api = ("import requests\nfrom fastapi import FastAPI\nfrom svc.config import EMBED_URL\n\napp = FastAPI()\n\n"
+           "@app.post('/ask')\ndef ask(q: str):\n    return requests.post(f'http://{EMBED_URL}/embed', json=[q], timeout=5).json()\n")
+    helper = ("import argparse\nimport uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n"
+              "@app.post('/embed')\ndef embed(texts: list):\n    return [[0.0] for _ in texts]\n\n"
+              "if __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n"
+              "    parser.add_argument('--port', type=int, default=9001)\n    args = parser.parse_args()\n"
+              "    uvicorn.run(app, host='0.0.0.0', port={port})\n")
+    files = {"svc/api.py": api, "svc/config.py": 'EMBED_URL = "localhost:9001"\n'}
+    select = ("PRR201",)
+    assert _codes(run({**files, "svc/embed_server.py": helper.format(port="9001")}, select=select)) == [("PRR201", "svc/api.py", 5)]
+    for port in ("args.port", "9002"):
+        found = _codes(run({**files, "svc/embed_server.py": helper.format(port=port)}, select=select))
+        assert found == [("PRR201", "svc/api.py", 5), ("PRR201", "svc/embed_server.py", 5)], port

@@ -299,7 +299,12 @@ class AppWithoutRequestInstrumentation(AppObjects):
         nor is an app whose routes its module declares and whose every server start there binds a loopback address
         (`uvicorn.Config(app=create_app(), host="127.0.0.1")` run in a thread), when no launch file names the module, no
         other module imports it, its app or the function building it, and the project serves routes outside it: a
-        helper only processes of its own host reach (a file viewer a sandbox agent starts). An app
+        helper only processes of its own host reach (a file viewer a sandbox agent starts); nor is one whose
+        routes its module declares and whose every server start there takes a literal port (`app.run(host=
+        "0.0.0.0", port=9001)`) that another module of the project, not a test, calls on loopback
+        (`"localhost:9001"`), when the project serves routes outside it: a model helper the deployment
+        starts beside the API, whose caller sees its failures (a port the command line sets is no such
+        evidence: a controller whose default address, `http://localhost:21001`, a client names). An app
         whose routes wear a decorator of the project's own that records a metric or a span within three calls
         (a wrapper timing each request into a `Summary`, turned on by a `--metrics` flag) has request
         instrumentation on the routes the project chose (PRR202 is about handlers left out).
