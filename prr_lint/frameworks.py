@@ -404,6 +404,16 @@ INSTRUMENTATION: Dict[str, str] = {
     "py_grpc_prometheus.": "grpc", "grpc_prometheus.": "grpc",
     # gds-metrics (and digitalmarketplace-utils' subclass): `init_app(app)` times every request into Prometheus
     "gds_metrics.GDSMetrics.init_app": "flask", "dmutils.metrics.DMGDSMetrics.init_app": "flask",
+    # ... and its request hooks, which a project subclass's own `init_app` registers (`app.before_request(
+    # self.before_request)`): before_request starts the timer that teardown_request observes
+    "gds_metrics.GDSMetrics.before_request": "flask",
+    # funding-service-design-utils: init_sentry() runs `sentry_sdk.init(integrations=[FlaskIntegration()],
+    # traces_sampler=...)`, a transaction per request (the library's code, not the function's name, shows it)
+    "fsd_utils.init_sentry": "flask", "fsd_utils.sentry.init_sentry": "flask",
+    "fsd_utils.sentry.init_sentry.init_sentry": "flask",
+    # python-dockerflow's ASGI middleware writes a JSON `request.summary` record of each request (path,
+    # status, duration `t`) through the JSON formatter it installs; its Django middleware: DJANGO_SUMMARY_LOGS
+    "dockerflow.fastapi.middleware.MozlogRequestSummaryLogger": "*",
     "aiohttp_prometheus_exporter.": "aiohttp",
     "prometheus_async.aio.web.": "aiohttp",
     "opentelemetry.instrumentation.flask.": "flask",
@@ -450,6 +460,10 @@ IMPORT_INSTRUMENTATION = frozenset({"ddtrace.auto", "opentelemetry.instrumentati
 # Django MIDDLEWARE / INSTALLED_APPS strings that instrument every view.
 DJANGO_INSTRUMENTATION = ("django_prometheus", "opentelemetry.instrumentation.django", "elasticapm.contrib.django",
                           "ddtrace.contrib.django", "newrelic", "aws_xray_sdk.ext.django", "scout_apm.django", "opencensus.ext.django")
+# Django MIDDLEWARE that writes each request's summary record (python-dockerflow's: path, status, duration,
+# request id in the `extra` fields), instrumentation when the settings format records with the library's
+# JSON formatter, which keeps those fields; a plain formatter drops them and leaves a bare message.
+DJANGO_SUMMARY_LOGS = {"dockerflow.django.middleware.DockerflowMiddleware": "dockerflow.logging.JsonLogFormatter"}
 # prometheus_client and OpenTelemetry metric constructors (PRR204).
 METRIC_CLASSES = frozenset(
     {f"prometheus_client.{name}" for name in ("Counter", "Gauge", "Histogram", "Summary", "Info", "Enum")}

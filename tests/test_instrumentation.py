@@ -346,3 +346,60 @@ def test_new_relic_logs_in_context_correlate_request_logs(tmp_path, run_cli, mon
     assert codes() == ["PRR405"]
     (tmp_path / "Procfile").write_text("web: newrelic-admin run-program gunicorn svc.app:app\n")
     assert codes() == []
+
+
+def test_library_set_ups_that_instrument_every_request() -> None:
+    """Catalogued libraries whose set-up instruments every request, by the names the project's imports
+    resolve to: dockerflow's ASGI summary logger (it installs its JSON formatter itself), and
+    funding-service-design-utils' init_sentry (its code runs sentry_sdk.init with a traces_sampler),
+    imported from its package or its module. A lookalike of the project's own or an unread library
+    stays reported."""
+    app = "from fastapi import FastAPI\n{imports}\napp = FastAPI()\napp.add_middleware({middleware})\n" + ROUTES
+    dockerflow = app.format(imports="from dockerflow.fastapi.middleware import MozlogRequestSummaryLogger",
+                            middleware="MozlogRequestSummaryLogger")
+    assert _codes(run({"svc/app.py": dockerflow}, select=("PRR201",))) == []
+    gzip = app.format(imports="from starlette.middleware.gzip import GZipMiddleware", middleware="GZipMiddleware")
+    assert _codes(run({"svc/app.py": gzip}, select=("PRR201",))) == [("PRR201", "svc/app.py", 3)]
+    flask = "from flask import Flask\n{imports}\ninit_sentry()\napp = Flask(__name__)\n" + ROUTES
+    for imports in ("from fsd_utils import init_sentry", "from fsd_utils.sentry.init_sentry import init_sentry"):
+        assert _codes(run({"svc/app.py": flask.format(imports=imports)}, select=("PRR201",))) == []
+    own = {"svc/app.py": flask.format(imports="from svc.errors import init_sentry"),
+           "svc/errors.py": "import sentry_sdk\n\ndef init_sentry():\n    sentry_sdk.init(dsn='https://key@sentry.example/1')\n"}
+    assert _codes(run(own, select=("PRR201",))) == [("PRR201", "svc/app.py", 4)]
+
+
+def test_app_built_only_when_none_is_handed_in_and_discarded_is_no_app() -> None:
+    """An asset or set-up helper builds an app of its own only when its caller (a build script) hands it
+    none, and drops it: the served app's routes are reported where the served app is built. A helper
+    that serves the app it builds, or returns it, builds the service's app."""
+    routes = ("from flask import Blueprint\norders = Blueprint('orders', __name__)\n\n@orders.get('/orders')\n"
+              "def list_orders():\n    return []\n")
+    served = ("from flask import Flask\nfrom svc.assets import init_assets\nfrom svc.routes import orders\n\n"
+              "def create_app():\n    app = Flask(__name__)\n    app.register_blueprint(orders)\n    init_assets(app)\n    return app\n")
+    helper = ("from flask import Flask\n\ndef init_assets(app=None):\n    if app is None:\n        app = Flask(__name__)\n"
+              "    app.config['ASSETS'] = True\n\n    @app.get('/bundle')\n    def bundle():\n        return ''\n{tail}")
+    files = {"svc/routes.py": routes, "svc/app.py": served}
+    discarded = _codes(run({**files, "svc/assets.py": helper.format(tail="")}, select=("PRR201",)))
+    assert discarded == [("PRR201", "svc/app.py", 6)]
+    for tail in ("    return app\n", "    import waitress\n    waitress.serve(app, port=8080)\n", "    run_simple('0.0.0.0', 8080, app)\n"):
+        kept = _codes(run({**files, "svc/assets.py": helper.format(tail=tail)}, select=("PRR201",)))
+        assert ("PRR201", "svc/assets.py", 5) in kept, tail
+
+
+def test_helper_the_service_calls_on_loopback_at_its_fixed_port_is_not_reported() -> None:
+    """A model helper started beside the API on a fixed port that the API's code calls on loopback: its
+    caller's instrumentation sees its failures. A port the command line sets (a controller whose default
+    address a client names) or a fixed port nothing calls on loopback keeps the helper reported."""
+    api = ("import requests\nfrom fastapi import FastAPI\nfrom svc.config import EMBED_URL\n\napp = FastAPI()\n\n"
+           "@app.post('/ask')\ndef ask(q: str):\n    return requests.post(f'http://{EMBED_URL}/embed', json=[q], timeout=5).json()\n")
+    helper = ("import argparse\nimport uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n"
+              "@app.post('/embed')\ndef embed(texts: list):\n    return [[0.0] for _ in texts]\n\n"
+              "if __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n"
+              "    parser.add_argument('--port', type=int, default=9001)\n    args = parser.parse_args()\n"
+              "    uvicorn.run(app, host='0.0.0.0', port={port})\n")
+    files = {"svc/api.py": api, "svc/config.py": 'EMBED_URL = "localhost:9001"\n'}
+    select = ("PRR201",)
+    assert _codes(run({**files, "svc/embed_server.py": helper.format(port="9001")}, select=select)) == [("PRR201", "svc/api.py", 5)]
+    for port in ("args.port", "9002"):
+        found = _codes(run({**files, "svc/embed_server.py": helper.format(port=port)}, select=select))
+        assert found == [("PRR201", "svc/api.py", 5), ("PRR201", "svc/embed_server.py", 5)], port

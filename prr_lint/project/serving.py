@@ -39,7 +39,7 @@ from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.child_apps import is_child_app
 from prr_lint.project.debug_servers import debugger_only, development_apps
 from prr_lint.project.local_tools import is_local_tool_app
-from prr_lint.project.loopback_apps import loopback_only
+from prr_lint.project.loopback_apps import loopback_called, loopback_callers, loopback_only
 from prr_lint.project.managed_platforms import managed_platform
 from prr_lint.project.script_apps import script_only_app, started_elsewhere
 from prr_lint.project.sidecars import is_sidecar_app
@@ -220,8 +220,10 @@ def serving_conditions(
             entries = _declared_on(index, key, entries)
             routes = _routes_of(entries, framework)
             if loopback_only(index, item.finding.path, job_for, [entry.path for entry in entries], served_paths,
-                             lambda: started_elsewhere(index, item.finding.path, item.finding.span.line, launch_files, root)):
-                return None  # a helper only its own host reaches (project/loopback_apps.py)
+                             lambda: started_elsewhere(index, item.finding.path, item.finding.span.line, launch_files, root)) \
+                    or loopback_called(index, item.finding.path, job_for, [entry.path for entry in entries], served_paths,
+                                       lambda: serving.derived("loopback-callers", lambda: loopback_callers(index, job_for))):
+                return None  # a helper only its own host reaches, or that the service calls on loopback (project/loopback_apps.py)
             if not routes or serves_static_only(index, entries) or probes_only(index, entries, probe_paths) \
                     or exposes_metrics_only(index, serving.graph, entries, probe_paths) or timed_by_decorator(index, serving.graph, entries) \
                     or not _first_report(reported, item.finding, families, entries):

@@ -18,6 +18,7 @@ from prr_lint.rules.degraded import DEGRADED_RULES
 from prr_lint.rules.handler_metrics import HANDLER_METRIC_RULES
 from prr_lint.rules.instrumentation_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.rules.metric_rules import MetricCreatedPerRequest, UnboundedMetricLabel
+from prr_lint.rules.throwaway_apps import discarded_fallback
 from prr_lint.tree import descendants, names_in
 
 _DJANGO_MIDDLEWARE = ("MIDDLEWARE", "MIDDLEWARE_CLASSES")
@@ -160,7 +161,12 @@ class AppWithoutRequestInstrumentation(AppObjects):
         `Instrumentator().instrument(app)`, `starlette_exporter`, `django_prometheus`,
         `py_grpc_prometheus` interceptors, an installed extension whose `init_app(app)` hooks every
         request into Prometheus: gds-metrics' `GDSMetrics`, digitalmarketplace-utils' `DMGDSMetrics`, also
-        when another module of the project builds the extension object), OpenTelemetry instrumentors and middleware (and its auto-instrumentation, which
+        when another module of the project builds the extension object, or a project subclass whose own
+        `init_app` registers the library's request hooks, `app.before_request(self.before_request)`),
+        python-dockerflow's request summary (its Django `DockerflowMiddleware`, when the settings module
+        formats records with `dockerflow.logging.JsonLogFormatter`, which keeps the path, status and
+        duration a plain formatter drops; its ASGI `MozlogRequestSummaryLogger`, which installs that
+        formatter itself; not the Flask extension, whose summary logger the project configures), OpenTelemetry instrumentors and middleware (and its auto-instrumentation, which
         patches every installed instrumentor when imported, `import ddtrace.auto` alike: `from
         opentelemetry.instrumentation.auto_instrumentation import sitecustomize` in a gunicorn `post_fork`
         hook counts wherever the project runs it), Datadog,
@@ -169,7 +175,10 @@ class AppWithoutRequestInstrumentation(AppObjects):
         (`osprofiler.initializer.init_from_conf`, also on the module an optional import returns,
         `importutils.try_import("osprofiler.initializer")`: its WSGI middleware, which the
         service's paste pipeline loads by entry-point name, traces each request). Reported once, at the app's construction, listing the
-        entry points it leaves uncovered; apps with no entry points are not reported. A project
+        entry points it leaves uncovered; apps with no entry points are not reported, nor is an app
+        a function builds only when its caller hands it none (`app = app or Flask(__name__)`, `if app is
+        None: app = Flask(...)`) and then drops, neither returning, storing nor serving it: an asset-bundling
+        helper that a build script calls without the served app builds one for its app context only. A project
         subclass of a framework's app class (`class CTFdFlask(Flask)`, in any module) is the app:
         reported once, at the class, and the routes of its instances are its entry points.
         An app's entry points are its own program's: those under the directory its package is
@@ -211,7 +220,9 @@ class AppWithoutRequestInstrumentation(AppObjects):
         through the project's tracer class), Sentry with performance tracing
         on (`sentry_sdk.init(traces_sample_rate=...)`, `traces_sampler=`: its web framework
         integrations trace every request, a gRPC server only with `GRPCIntegration()`; without it
-        Sentry reports errors only, which is no request metric), and an APM agent the project imports, at module level or
+        Sentry reports errors only, which is no request metric; a library's set-up whose code does so counts,
+        funding-service-design-utils' `init_sentry()`, but a project library whose code is not in the
+        repository is not read and its function's name shows nothing), and an APM agent the project imports, at module level or
         inside the function that uses it (`newrelic`, `ddtrace`, `elasticapm`), or a library that annotates the agent's request
         transaction (edx-django-utils' `monitoring` functions and MIDDLEWARE classes), or an APM launcher a `Procfile`,
         `Dockerfile`, compose or Kubernetes manifest, shell script, supervisor/uwsgi config or systemd unit starts it under
@@ -288,7 +299,12 @@ class AppWithoutRequestInstrumentation(AppObjects):
         nor is an app whose routes its module declares and whose every server start there binds a loopback address
         (`uvicorn.Config(app=create_app(), host="127.0.0.1")` run in a thread), when no launch file names the module, no
         other module imports it, its app or the function building it, and the project serves routes outside it: a
-        helper only processes of its own host reach (a file viewer a sandbox agent starts). An app
+        helper only processes of its own host reach (a file viewer a sandbox agent starts); nor is one whose
+        routes its module declares and whose every server start there takes a literal port (`app.run(host=
+        "0.0.0.0", port=9001)`) that another module of the project, not a test, calls on loopback
+        (`"localhost:9001"`), when the project serves routes outside it: a model helper the deployment
+        starts beside the API, whose caller sees its failures (a port the command line sets is no such
+        evidence: a controller whose default address, `http://localhost:21001`, a client names). An app
         whose routes wear a decorator of the project's own that records a metric or a span within three calls
         (a wrapper timing each request into a `Summary`, turned on by a `--metrics` flag) has request
         instrumentation on the routes the project chose (PRR202 is about handlers left out).
@@ -337,8 +353,8 @@ class AppWithoutRequestInstrumentation(AppObjects):
 
     def visit_Call(self, node: cst.Call) -> None:
         found = self.app_at(node)
-        if found is None or self.instrumented_in_arguments(node):
-            return
+        if found is None or self.instrumented_in_arguments(node) or discarded_fallback(node, self.ctx.ancestors):
+            return  # instrumented where built, or built for a build script's app context only (throwaway_apps.py)
         framework, key = found
         what = "gRPC server" if framework == "grpc" else f"{framework} app"
         hooks = (*self.constructor_middlewares(node), *self.toggled_middlewares(node), *self._request_log_functions(framework))
@@ -380,11 +396,19 @@ class AppWithoutRequestInstrumentation(AppObjects):
         self._django(node)
 
     def _django(self, node: cst.CSTNode) -> None:
-        if self.django_settings(node) and not any(marker in self.ctx.source for marker in fw.DJANGO_INSTRUMENTATION):
+        if self.django_settings(node) and not self._instrumented_settings():
             self.report(
                 node, "the Django MIDDLEWARE has no request metrics or tracing", "uninstrumented-app",
                 ("django", self.ctx.module_name, *self.middleware_paths(node)),
             )
+
+
+    def _instrumented_settings(self) -> bool:
+        """The settings module names request instrumentation, or a middleware writing each request's
+        summary record together with the formatter that keeps the record's fields (dockerflow's)."""
+        source = self.ctx.source
+        return any(marker in source for marker in fw.DJANGO_INSTRUMENTATION) or any(
+            middleware in source and formatter in source for middleware, formatter in fw.DJANGO_SUMMARY_LOGS.items())
 
 
 INSTRUMENTATION_RULES = [AppWithoutRequestInstrumentation, *HANDLER_METRIC_RULES, *DEGRADED_RULES, MetricCreatedPerRequest, UnboundedMetricLabel]

@@ -255,6 +255,43 @@ VALID = (
         "    return jsonify({'login': 'dev'})\n\n@app.route('/healthz')\ndef health():\n    return 'ok'\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', port=8082, debug=True)\n",
         path="mock/flaskapp.py",
     ),
+    # a shared library's Sentry set-up that turns on request tracing: funding-service-design-utils'
+    # init_sentry() runs `sentry_sdk.init(integrations=[FlaskIntegration()], traces_sampler=...)`
+    Example(
+        "from flask import Flask\nfrom fsd_utils import init_sentry\n\ndef create_app():\n    init_sentry()\n"
+        "    app = Flask(__name__)\n\n    @app.get('/healthz')\n    def health():\n        return 'ok'\n\n"
+        "    @app.get('/orders')\n    def orders():\n        return []\n    return app\n"
+    ),
+    # a project subclass of gds-metrics' extension registering the library's request-timing hooks itself
+    Example(
+        "from flask import Flask\nfrom flask.signals import request_finished\nfrom gds_metrics import GDSMetrics\n\n"
+        "class ServiceMetrics(GDSMetrics):\n    def init_app(self, app):\n        app.before_request(self.before_request)\n"
+        "        request_finished.connect(self.teardown_request, sender=app)\n\nmetrics = ServiceMetrics()\n\n"
+        "def create_app():\n    app = Flask(__name__)\n    metrics.init_app(app)\n\n"
+        "    @app.get('/healthz')\n    def health():\n        return 'ok'\n\n"
+        "    @app.get('/orders')\n    def orders():\n        return []\n    return app\n"
+    ),
+    # dockerflow's Django middleware writing each request's JSON summary record (path, status, duration)
+    Example(
+        "MIDDLEWARE = ['dockerflow.django.middleware.DockerflowMiddleware', 'django.middleware.common.CommonMiddleware']\n"
+        "LOGGING = {'version': 1, 'formatters': {'json': {'()': 'dockerflow.logging.JsonLogFormatter'}},\n"
+        "           'handlers': {'console': {'class': 'logging.StreamHandler', 'formatter': 'json'}},\n"
+        "           'loggers': {'request.summary': {'handlers': ['console'], 'level': 'INFO'}}}\n\n"
+        "from django.urls import path\n\ndef orders(request):\n    return []\n\nurlpatterns = [path('orders/', orders)]\n",
+        path="svc/settings.py",
+    ),
+    # an asset-bundling helper that builds a Flask app only when called without one (by a build script)
+    # and discards it: the served app is handed in, and its routes are reported where it is built
+    Example(
+        "from flask import Blueprint, Flask\nfrom flask_assets import Bundle, Environment\n"
+        "from prometheus_flask_exporter import PrometheusMetrics\n\norders = Blueprint('orders', __name__)\n\n"
+        "@orders.get('/orders')\ndef list_orders():\n    return []\n\n@orders.get('/healthz')\ndef health():\n    return 'ok'\n\n"
+        "def init_assets(app=None):\n    app = app or Flask(__name__)\n    with app.app_context():\n"
+        "        env = Environment(app)\n        bundle = Bundle('js/all.js', output='js/main.min.js')\n"
+        "        env.register('main_js', bundle)\n        return [bundle]\n\n"
+        "def create_app():\n    app = Flask(__name__)\n    PrometheusMetrics(app)\n    app.register_blueprint(orders)\n"
+        "    init_assets(app)\n    return app\n",
+    ),
 )
 INVALID = (
     # the same app answering from a store: request work nothing measures
@@ -309,6 +346,32 @@ INVALID = (
         "class Health(web.RequestHandler):\n    def get(self):\n        self.write('ok')\n\n"
         "class Orders(web.RequestHandler):\n    def get(self):\n        self.write('[]')\n\n"
         "settings = dict(log_function=log_request)\napp = web.Application([(r'/healthz', Health), (r'/orders', Orders)], **settings)  # expect: PRR201\n"
+    ),
+    # a shared library's `init_sentry()` whose code the linter cannot read: the name shows no tracing
+    Example(
+        "from flask import Flask\nfrom svc_utils import init_sentry\n\ninit_sentry()\n"
+        "app = Flask(__name__)  # expect: PRR201\n\n@app.get('/healthz')\ndef health():\n    return 'ok'\n\n@app.get('/orders')\ndef orders():\n    return []\n"
+    ),
+    # a gds-metrics subclass whose own init_app registers none of the library's request hooks
+    Example(
+        "from flask import Flask\nfrom gds_metrics import GDSMetrics\n\n"
+        "class ServiceMetrics(GDSMetrics):\n    def init_app(self, app):\n        app.config['METRICS'] = True\n\n"
+        "metrics = ServiceMetrics()\n\ndef create_app():\n    app = Flask(__name__)  # expect: PRR201\n    metrics.init_app(app)\n\n"
+        "    @app.get('/healthz')\n    def health():\n        return 'ok'\n\n"
+        "    @app.get('/orders')\n    def orders():\n        return []\n    return app\n"
+    ),
+    # dockerflow's Django middleware with a plain formatter: the summary record's fields are dropped
+    Example(
+        "MIDDLEWARE = ['dockerflow.django.middleware.DockerflowMiddleware']  # expect: PRR201\n"
+        "LOGGING = {'version': 1, 'formatters': {'simple': {'format': '%(message)s'}}}\n\n"
+        "from django.urls import path\n\ndef orders(request):\n    return []\n\nurlpatterns = [path('orders/', orders)]\n",
+        path="svc/settings.py",
+    ),
+    # a factory building its app when handed none, and returning it: the app it serves
+    Example(
+        "from flask import Flask\n\ndef create_app(app=None):\n    if app is None:\n        app = Flask(__name__)  # expect: PRR201\n\n"
+        "    @app.get('/healthz')\n    def health():\n        return 'ok'\n\n"
+        "    @app.get('/orders')\n    def orders():\n        return []\n    return app\n"
     ),
     # Sentry without performance tracing reports errors only
     Example(
