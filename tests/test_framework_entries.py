@@ -105,3 +105,11 @@ def test_a_function_an_unmodelled_framework_object_registers_is_invoked(tmp_path
     files = {"svc/auth.py": auth, "svc/tool.py": tool}
     files["svc/app.py"] = APP + "\nfrom svc import auth  # noqa\n"
     assert _calls(tmp_path, files) == [("svc/auth.py", 8)]
+
+
+def test_django_imports_its_settings_module_at_start(tmp_path: Path) -> None:
+    """A module that assigns INSTALLED_APPS is the settings module Django imports; a config module
+    beside it that nothing imports is not run."""
+    settings = FETCH + "INSTALLED_APPS = ['django.contrib.auth', 'svc']\nFLAGS = requests.get('http://flags').json()\n"
+    spare = FETCH + "FLAGS = requests.get('http://spare').json()\n"
+    assert _calls(tmp_path, {"svc/settings.py": settings, "svc/spare_config.py": spare}) == [("svc/settings.py", 4)]

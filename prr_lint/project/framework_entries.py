@@ -3,6 +3,8 @@
 
 A framework calls code it finds by a name or a place, not through a call in the project:
 
+* a Django settings module (one that assigns `INSTALLED_APPS`): Django imports it at start, named by
+  `DJANGO_SETTINGS_MODULE`, so its top level runs in the service;
 * a dotted path a settings module assigns (`MIDDLEWARE`, `AUTHENTICATION_BACKENDS`,
   `DEFAULT_FILE_STORAGE`, a health-check list, `LOGGING`'s handler classes): the function it names,
   or every method of the class it names (and of that class's project bases);
@@ -51,10 +53,10 @@ _SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def fixed_entries(analysis: ServingAnalysis) -> Set[str]:
-    """Callables a framework finds by a name outside the call graph: settings' dotted paths,
-    connexion's operation ids and template tags."""
+    """Callables a framework finds by a name outside the call graph: settings' dotted paths, the
+    settings modules themselves, connexion's operation ids and template tags."""
     return analysis.derived("framework-entries", lambda: frozenset(
-        _named_in_settings(analysis) | _operation_handlers(analysis) | _template_tags(analysis)))
+        _named_in_settings(analysis) | _settings_modules(analysis) | _operation_handlers(analysis) | _template_tags(analysis)))
 
 
 def reached_entries(analysis: ServingAnalysis, reached: Set[str], running: Set[str], commands: FrozenSet[str]) -> Set[str]:
@@ -129,6 +131,16 @@ def _named_in_settings(analysis: ServingAnalysis) -> Set[str]:
     paths = {tag.partition("=")[2] for module in index.modules if module not in tests
              for tag in getattr(index.functions.get(module), "tags", ()) if tag.startswith(SETS_PATH)}
     return _resolved(analysis, paths)
+
+
+def _settings_modules(analysis: ServingAnalysis) -> Set[str]:
+    """The top level of Django settings modules (outside tests): a module that assigns
+    `INSTALLED_APPS`, which Django imports at start (`DJANGO_SETTINGS_MODULE`)."""
+    index = analysis.index
+    tests = test_modules(index)
+    mark = f"{SETS_PATH}INSTALLED_APPS="
+    return {module for module in index.modules if module not in tests and module in index.functions
+            and any(tag.startswith(mark) for tag in index.functions[module].tags)}
 
 
 def _operation_handlers(analysis: ServingAnalysis) -> Set[str]:

@@ -36,12 +36,13 @@ from:
   AuthModule(WebsiteModule)` where `WebsiteModule(flask.Blueprint)` registers its methods marked
   `@route(...)`): the class wires its own handlers.
 * what a framework invokes without a call the graph sees (framework_entries.py): the callables a
-  settings module's dotted paths name (middleware, auth backends, storages, health checks), a
+  settings module's dotted paths name (middleware, auth backends, storages, health checks), the
+  settings module itself (one that assigns `INSTALLED_APPS`), a
   connexion specification's `operationId` handlers, registered template tags; and, as the reach
   grows, the methods of the framework subclasses that code it runs imports or builds (a form, an auth
   backend, a Wagtail block, a Celery `Task`), the top level of the modules it runs and of what they
   import, and the functions an unmodelled framework object's decorator registers there. PRR501 uses
-  the reach too.
+  the reach too: on set G these keep 122 of its 137 true findings (the call graph alone, 99).
 
 It is used only in a run over a whole project that has entry points; a run over named files (a
 pre-commit hook) sees too little of the call graph, and a project without entry points is left to

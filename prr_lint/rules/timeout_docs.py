@@ -222,7 +222,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py). In a
         run over a whole project with entry points, nor in code the running service does not reach (project/service_reach.py,
         as PRR401): the reach starts from entry points, start-up code, background tasks and long-running programs, and
-        from what a framework invokes without a call the project makes (project/framework_entries.py): the function or
+        from what a framework invokes without a call the project makes (project/framework_entries.py): the settings
+        module Django imports (one that assigns `INSTALLED_APPS`), the function or
         class (its methods) a settings module's dotted path names (`MIDDLEWARE`, `AUTHENTICATION_BACKENDS`, a storage, a
         health-check list, a settings class's too), the handler a connexion project's OpenAPI `operationId` names, a
         registered template tag, the methods of a project subclass of a framework or library class (a form, a view, a
