@@ -1,4 +1,4 @@
-"""What the running service reaches: the positive evidence PRR401 asks for before it reports output.
+"""What the running service reaches: the positive evidence PRR401 (and PRR501) asks for before it reports.
 
 A `print` is a problem for the review only where the deployed service runs it: a request handler, a
 background task, a consumer, a long-running worker, and what they call. Code beside the service (a
@@ -35,6 +35,14 @@ from:
 * the decorated methods of a project subclass of a framework's app or router class (`class
   AuthModule(WebsiteModule)` where `WebsiteModule(flask.Blueprint)` registers its methods marked
   `@route(...)`): the class wires its own handlers.
+* what a framework invokes without a call the graph sees (framework_entries.py): the callables a
+  settings module's dotted paths name (middleware, auth backends, storages, health checks), the
+  settings module itself (one that assigns `INSTALLED_APPS`), a
+  connexion specification's `operationId` handlers, registered template tags; and, as the reach
+  grows, the methods of the framework subclasses that code it runs imports or builds (a form, an auth
+  backend, a Wagtail block, a Celery `Task`), the top level of the modules it runs and of what they
+  import, and the functions an unmodelled framework object's decorator registers there. PRR501 uses
+  the reach too: on set G these keep 122 of its 137 true findings (the call graph alone, 99).
 
 It is used only in a run over a whole project that has entry points; a run over named files (a
 pre-commit hook) sees too little of the call graph, and a project without entry points is left to
@@ -52,6 +60,7 @@ from prr_lint.module_walks import WALKS_MODULES
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS
+from prr_lint.project.framework_entries import fixed_entries, reached_entries
 from prr_lint.project.main_blocks import ImportedView
 from prr_lint.project.names import class_ancestors, methods, project_module
 from prr_lint.project.support import test_modules
@@ -69,7 +78,7 @@ def service_reach(analysis: ServingAnalysis, serving_seeds: Iterable[str], one_o
     commands = command_roots(analysis)
     seeds.update(name for name in analysis.model.batch if name in index.functions and name not in commands)
     seeds.update(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags)
-    seeds.update(_self_wired_handlers(analysis) | _startup_hooks(analysis))
+    seeds.update(_self_wired_handlers(analysis) | _startup_hooks(analysis) | fixed_entries(analysis))
     view = ImportedView(analysis.graph, one_off)
     importers, always = _suffix_importers(analysis)
     reached: Set[str] = set()
@@ -81,7 +90,7 @@ def service_reach(analysis: ServingAnalysis, serving_seeds: Iterable[str], one_o
             return set(index.functions)
         by_another_root = always | {name for name, by in importers.items() if by & running}
         more = (loaded | _built_methods(analysis, reached) | _receivers(analysis, running)
-                | _functions_of(analysis, by_another_root)) - seeds
+                | _functions_of(analysis, by_another_root) | reached_entries(analysis, reached, running, commands)) - seeds
         if not more - reached:
             return reached
         seeds |= more
