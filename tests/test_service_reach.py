@@ -163,3 +163,17 @@ def test_a_library_a_wrapper_module_is_named_after_is_no_project_module() -> Non
     files["svc/app.py"] = (APP + "import helpers2\nfrom litellm import AuthenticationError\n\n"
                            "@app.post('/rows')\ndef rows():\n    helpers2.insert(1)\n    return 'ok'\n")
     assert _prints(files) == [("lib/helpers2.py", 2), ("svc/helpers.py", 2)]
+
+
+def test_a_module_imported_by_the_end_of_its_name_is_not_loaded_by_a_nameless_loader() -> None:
+    """A vendored tool's stage that its `__main__` imports as `from tool.encode import run` (its folder
+    on the path): imported, so no plug-in a nameless loader may pick (xinference's vendored `dac`);
+    the plug-in nothing imports still is."""
+    loader = "import importlib\n\ndef load(path):\n    return importlib.import_module(path)\n"
+    plugin = "def created(user):\n    print('created', user)\n"
+    stage = "def run():\n    print('encoding')\n"
+    main = "from tool.encode import run\n\nif __name__ == '__main__':\n    run()\n"
+    files = _service(svc__loader=loader, svc__audit=plugin, vendor__tool__encode=stage, vendor__tool____main__=main)
+    files["vendor/tool/__init__.py"] = ""
+    files["svc/app.py"] = APP + "from svc import loader\n\n@app.post('/l/<path>')\ndef l(path):\n    return loader.load(path).created(1)\n"
+    assert _prints(files) == [("svc/audit.py", 2), ("svc/helpers.py", 2)]

@@ -28,8 +28,9 @@ from:
   dotted path (`import_string(settings.STORAGE)`) names that path's module, a walk over a plug-in
   folder the modules its guard admits (module_walks.py); a name with none of these (a loop over
   `settings.PLUGINS.split(",")`) loads a module only a name can load: one nothing but tests
-  imports that is no program or command module (name_loads.py), not the whole project (a client
-  SDK the server never imports, an operator's script beside the loader);
+  imports (also by the end of its name) that is no program or command module (name_loads.py),
+  not the whole project (a client SDK the server never imports, an operator's script beside the
+  loader, a vendored tool's stage its `__main__` imports);
 * every function of a module that a module the service runs imports by a name that resolves to no
   project module but ends its name (`import databaseFunctions` for `lib/databaseFunctions.py`,
   found through a `PYTHONPATH` the deployment sets): the call graph cannot see who calls it; a
@@ -76,11 +77,14 @@ def service_reach(analysis: ServingAnalysis, serving_seeds: Iterable[str], one_o
     seeds.update(_self_wired_handlers(analysis) | _startup_hooks(analysis))
     view = ImportedView(analysis.graph, one_off)
     importers, always = _suffix_importers(analysis)
+    tests = test_modules(index)
+    elsewhere = frozenset({index.module_of(root) for root in commands}
+                          | {name for name, by in importers.items() if not by <= tests})
     reached: Set[str] = set()
     while True:  # until what the reach loads by name and the classes it builds add nothing
         reached = set(breadth_first(view, sorted(seeds), UNBOUNDED))
         running = {module.module for module in map(analysis.module_of, reached) if module is not None}
-        loaded = _functions_of(analysis, loaded_by_name(analysis, running, commands))
+        loaded = _functions_of(analysis, loaded_by_name(analysis, running, elsewhere))
         by_another_root = always | {name for name, by in importers.items() if by & running}
         more = (loaded | _built_methods(analysis, reached) | _receivers(analysis, running)
                 | _functions_of(analysis, by_another_root)) - seeds

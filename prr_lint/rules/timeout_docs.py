@@ -220,6 +220,15 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         the debugger runs any code a visitor types into an error page, so no production deployment runs it (a console
         for testing other services, deployed on demand); a task or another program reaching the same code keeps it, and
         `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py).
+        In a run over a whole project with recognised entry points, a call is reported only where the running service
+        reaches it (project/service_reach.py, as PRR401's output): the call graph from entry points, start-up code,
+        background tasks and programs that serve or loop forever, and the modules reached code loads by a computed name.
+        A name with no literal start (`import_string(path)` over a setting's list) loads only a module nothing but tests
+        imports that is no program or command module (project/name_loads.py): not a client SDK the server never imports,
+        nor an operator's script beside the loader; `"pkg.%s" % name` loads what is under `pkg`. A module imported by the
+        end of its name only (a folder the deployment puts on the path) is reached, but not for a name it does not hold
+        (`from litellm import AuthenticationError`) or that a module ending so imports itself (`import litellm` in the
+        wrapper `providers/litellm.py`): that name is the library's.
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request
