@@ -98,7 +98,8 @@ def _literal_end(node: cst.BaseExpression) -> str:
 
 
 def _literal_start(node: cst.BaseExpression, module: str) -> str:
-    """`"svc.jobs." + name` -> "svc.jobs."; `f"svc.plugins.{kind}"` -> "svc.plugins."; the module's
+    """`"svc.jobs." + name` -> "svc.jobs."; `f"svc.plugins.{kind}"`, `"svc.plugins.%s" % kind` and
+    `"svc.plugins.{}".format(kind)` -> "svc.plugins."; the module's
     own name where it starts with `__name__` (`f"{__name__}.{filename}"`: a package loading its
     own modules); else ""."""
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
@@ -108,6 +109,11 @@ def _literal_start(node: cst.BaseExpression, module: str) -> str:
         if _own_name(left):
             return module + "."
         return _literal_start(left, module)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo) and isinstance(node.left, cst.SimpleString):
+        return _before_field(node.left.evaluated_value, "%")  # `"svc.jobs.%s" % name`
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" \
+            and isinstance(node.func.value, cst.SimpleString):
+        return _before_field(node.func.value.evaluated_value, "{")  # `"svc.jobs.{}".format(name)`
     if isinstance(node, cst.FormattedString) and node.parts:
         first = node.parts[0]
         if isinstance(first, cst.FormattedStringText):
@@ -115,6 +121,11 @@ def _literal_start(node: cst.BaseExpression, module: str) -> str:
         if isinstance(first, cst.FormattedStringExpression) and _own_name(first.expression):
             return module + "."
     return ""
+
+
+def _before_field(template, opening: str) -> str:
+    """The literal text before a template's first field (`"svc.jobs.%s"` -> "svc.jobs.")."""
+    return template.partition(opening)[0] if isinstance(template, str) and opening in template else ""
 
 
 def _own_name(node: cst.BaseExpression) -> bool:

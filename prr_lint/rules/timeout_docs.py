@@ -219,18 +219,7 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         waitress, uvicorn, with `--reload` too ...), no module starts or names one and no other app or route is served:
         the debugger runs any code a visitor types into an error page, so no production deployment runs it (a console
         for testing other services, deployed on demand); a task or another program reaching the same code keeps it, and
-        `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py). In a
-        run over a whole project with entry points, nor in code the running service does not reach (project/service_reach.py,
-        as PRR401): the reach starts from entry points, start-up code, background tasks and long-running programs, and
-        from what a framework invokes without a call the project makes (project/framework_entries.py): the settings
-        module Django imports (one that assigns `INSTALLED_APPS`), the function or
-        class (its methods) a settings module's dotted path names (`MIDDLEWARE`, `AUTHENTICATION_BACKENDS`, a storage, a
-        health-check list, a settings class's too), the handler a connexion project's OpenAPI `operationId` names, a
-        registered template tag, the methods of a project subclass of a framework or library class (a form, a view, a
-        Wagtail block, a Celery `Task`) that a module the service runs imports or builds (a class with only inert bases,
-        `object`, `ABC`, `Enum`, a pydantic model, gets nothing), the top level of the modules the service runs and of what
-        they import, and a function an object of a framework prr-lint does not model registers by decorating it
-        (`@login_manager.user_loader`).
+        `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py).
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request
