@@ -477,6 +477,6 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_p
     return {
         position for position in candidates
         if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
-        or (findings[position].rule == "PRR401" and non_serving.leaves_output(findings[position]))
-        or (findings[position].rule in ("PRR401", "PRR501") and whole_project and non_serving.unreached(findings[position].context))
+        or (findings[position].rule == "PRR401" and (
+            non_serving.leaves_output(findings[position]) or (whole_project and non_serving.unreached(findings[position].context))))
     }
