@@ -1,13 +1,16 @@
-"""PRR501 in a run over a whole project reports only code the running service reaches
-(project/service_reach.py); what a framework invokes without a call the graph sees is part of that
-reach (project/framework_entries.py), and code nothing invokes stays out."""
+"""What a framework invokes without a call the graph sees is part of the running service's reach
+(project/service_reach.py, project/framework_entries.py), and code nothing invokes stays out. Each test
+writes outbound calls and asks which of them the reach holds (PRR501's findings with scope "all", kept
+where `NonServing.unreached` says the service runs them)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from _serving import run_on_disk
+from _serving import analysis_for, run, settings_with
+from prr_lint.project.scope import NonServing
 
 APP = (
     "from flask import Flask\nimport requests\n\napp = Flask(__name__)\n\n"
@@ -17,9 +20,14 @@ FETCH = "import requests\n\n"
 
 
 def _calls(tmp_path: Path, files: Dict[str, str], on_disk_only: Dict[str, str] = None) -> List[Tuple[str, int]]:
-    found = run_on_disk(tmp_path, {"svc/__init__.py": "", "svc/app.py": APP, **files}, select=("PRR501",),
-                        whole_project=True, on_disk_only=on_disk_only).findings
-    return sorted((f.path, f.span.line) for f in found)
+    files = {"svc/__init__.py": "", "svc/app.py": APP, **files}
+    for name, text in {**files, **(on_disk_only or {})}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    settings = replace(settings_with(), root=tmp_path, scope="all")
+    reach = NonServing(analysis_for(files, settings))
+    found = run(files, select=("PRR501",), settings=settings, whole_project=True).findings
+    return sorted((f.path, f.span.line) for f in found if not reach.unreached(f.context))
 
 
 def _module(*classes_or_functions: str) -> str:
