@@ -12,7 +12,7 @@ none of these may be any module: the mark's prefix is then empty.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 import libcst as cst
 
@@ -23,8 +23,10 @@ LOADS_MODULES_BY_NAME = "loads-modules:"
 # ... or, when nothing of its start is literal, ENDING and the literal end (`plugin + ".config.settings"`),
 # or SETTING and the Django setting that holds the dotted path (`import_string(settings.BASE_STORAGE)`).
 ENDING, SETTING = "*", "="
-# Module mark: a top-level assignment of a dotted path to an upper-case name (a Django setting), NAME=path.
+# Module mark: a top-level assignment of a dotted path to an upper-case name (a Django setting), NAME=path;
+# one mark for each dotted path of a literal list, tuple or dict it assigns (`MIDDLEWARE = [...]`).
 SETS_PATH = "sets-path:"
+_MAX_DEPTH = 6
 _DJANGO_SETTINGS = "django.conf.settings"
 
 _LOADERS = frozenset({
@@ -51,18 +53,38 @@ def loaded_prefix(call: cst.Call, resolver: Resolver) -> Optional[str]:
     return start or (ENDING + end if end else "")
 
 
-def assigned_path(node: cst.Assign, resolver: Resolver) -> Optional[str]:
-    """`NAME=path` for a module-level `NAME = "pkg.module.Class"` (an upper-case name: a setting)."""
-    if resolver.scope.kind != "module" or len(node.targets) != 1 or not isinstance(node.value, cst.SimpleString):
-        return None
+def assigned_paths(node: cst.Assign, resolver: Resolver) -> List[str]:
+    """`NAME=path` for each dotted path a module-level (or class-level) assignment to an upper-case
+    name or an item of one (a setting) holds: `STORAGE = "pkg.module.Class"`, or inside the literal lists, tuples, sets and dicts of
+    its value (`MIDDLEWARE = [...]`, `AUTHENTICATION_BACKENDS = (...)`, `LOGGING = {...}`)."""
+    if resolver.scope.kind not in ("module", "class") or len(node.targets) != 1:
+        return []  # a class body: settings as a class (django-configurations' `class Base(Configuration)`)
     target = node.targets[0].target
-    if not isinstance(target, cst.Name) or not target.value.isupper() or "\\" in node.value.value:
-        return None  # no escapes: evaluating one may warn, and a dotted path has none
-    value = node.value.evaluated_value
-    if not isinstance(value, str):
-        return None
-    parts = value.split(".")
-    return f"{target.value}={value}" if len(parts) > 1 and all(part.isidentifier() for part in parts) else None
+    while isinstance(target, cst.Subscript):  # `STORAGES["default"]["BACKEND"] = "pkg.Storage"`
+        target = target.value
+    if not isinstance(target, cst.Name) or not target.value.isupper():
+        return []
+    return [f"{target.value}={value}" for value in _dotted_strings(node.value, 0)]
+
+
+def _dotted_strings(node: cst.BaseExpression, depth: int) -> List[str]:
+    """The dotted paths among the strings of a literal value, `+` of literals included (bounded depth)."""
+    if isinstance(node, cst.SimpleString):
+        if "\\" in node.value:
+            return []  # no escapes: evaluating one may warn, and a dotted path has none
+        value = node.evaluated_value
+        parts = value.split(".") if isinstance(value, str) else []
+        return [value] if len(parts) > 1 and all(part.isidentifier() for part in parts) else []
+    if depth >= _MAX_DEPTH:
+        return []
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return [path for element in node.elements for path in _dotted_strings(element.value, depth + 1)]
+    if isinstance(node, cst.Dict):
+        return [path for element in node.elements if isinstance(element, cst.DictElement)
+                for path in _dotted_strings(element.value, depth + 1)]
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return _dotted_strings(node.left, depth + 1) + _dotted_strings(node.right, depth + 1)
+    return []
 
 
 def _literal_end(node: cst.BaseExpression) -> str:
@@ -76,7 +98,8 @@ def _literal_end(node: cst.BaseExpression) -> str:
 
 
 def _literal_start(node: cst.BaseExpression, module: str) -> str:
-    """`"svc.jobs." + name` -> "svc.jobs."; `f"svc.plugins.{kind}"` -> "svc.plugins."; the module's
+    """`"svc.jobs." + name` -> "svc.jobs."; `f"svc.plugins.{kind}"`, `"svc.plugins.%s" % kind` and
+    `"svc.plugins.{}".format(kind)` -> "svc.plugins."; the module's
     own name where it starts with `__name__` (`f"{__name__}.{filename}"`: a package loading its
     own modules); else ""."""
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
@@ -86,6 +109,11 @@ def _literal_start(node: cst.BaseExpression, module: str) -> str:
         if _own_name(left):
             return module + "."
         return _literal_start(left, module)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo) and isinstance(node.left, cst.SimpleString):
+        return _before_field(node.left.evaluated_value, "%")  # `"svc.jobs.%s" % name`
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" \
+            and isinstance(node.func.value, cst.SimpleString):
+        return _before_field(node.func.value.evaluated_value, "{")  # `"svc.jobs.{}".format(name)`
     if isinstance(node, cst.FormattedString) and node.parts:
         first = node.parts[0]
         if isinstance(first, cst.FormattedStringText):
@@ -93,6 +121,11 @@ def _literal_start(node: cst.BaseExpression, module: str) -> str:
         if isinstance(first, cst.FormattedStringExpression) and _own_name(first.expression):
             return module + "."
     return ""
+
+
+def _before_field(template, opening: str) -> str:
+    """The literal text before a template's first field (`"svc.jobs.%s"` -> "svc.jobs.")."""
+    return template.partition(opening)[0] if isinstance(template, str) and opening in template else ""
 
 
 def _own_name(node: cst.BaseExpression) -> bool:

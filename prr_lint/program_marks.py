@@ -10,7 +10,7 @@ import libcst as cst
 from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
-from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETS_PATH, assigned_path, loaded_prefix
+from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETS_PATH, assigned_paths, loaded_prefix
 from prr_lint.module_walks import walk_marks, walked_import
 from prr_lint.path_values import PUTS_ON_SYS_PATH, added_folder
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
@@ -48,8 +48,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
     if isinstance(node, cst.Assign):
         marks += [EXTENDS_MIDDLEWARE_WITH + path for path in _instrumentation_added(node, resolver)]
         marks += target_marks(node, resolver)
-        setting = assigned_path(node, resolver)
-        marks += [SETS_PATH + setting] if setting else []
+        marks += [SETS_PATH + setting for setting in assigned_paths(node, resolver)]
         marks += global_patches(node, resolver) if resolver.scope.kind == "module" else []
     if isinstance(node, cst.Call):
         handler = registered_http_handler(node, resolver, current)

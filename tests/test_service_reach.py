@@ -118,3 +118,62 @@ def test_a_tool_loading_any_module_by_name_loads_nothing_into_the_service() -> N
         "if __name__ == '__main__':\n    main()\n"
     )
     assert _prints(_service(svc__cli=cli, svc__samples=SAMPLE)) == [("svc/helpers.py", 2)]
+
+
+def test_a_name_with_no_literal_start_loads_only_what_nothing_imports() -> None:
+    """A loop over a setting's plug-in paths (`import_string(path)`) loads a module only a name can
+    load; a module the project imports (a client SDK shipped beside the server, `svc.client`) and an
+    operator's script (`svc/tools/report.py`) are not loaded by it (R2R's py/sdk, cve-search's bin/)."""
+    loader = (
+        "from django.conf import settings\nfrom django.utils.module_loading import import_string\n\n"
+        "def plugins():\n    return [import_string(path)() for path in settings.PLUGINS.split(',')]\n"
+    )
+    plugin = "class AuditPlugin:\n    def created(self, user):\n        print('created', user)\n"
+    client = "def fetch():\n    print('fetching')\n"
+    sdk = "from svc.client import fetch\n"
+    script = "def report():\n    print('report')\n\nif __name__ == '__main__':\n    report()\n"
+    files = _service(svc__loader=loader, svc__audit=plugin, svc__client=client, svc__sdk=sdk, svc__tools__report=script)
+    files["svc/tools/__init__.py"] = ""
+    files["svc/app.py"] = APP + "from svc import loader\n\n@app.post('/u')\ndef u():\n    [p.created(1) for p in loader.plugins()]\n    return 'ok'\n"
+    assert _prints(files) == [("svc/audit.py", 3), ("svc/helpers.py", 2)]
+
+
+def test_a_percent_formatted_module_name_loads_what_its_literal_start_names() -> None:
+    """`import_module("svc.auth.%s" % method)`: the modules under `svc.auth`, not the whole project."""
+    loader = "import importlib\n\ndef load(method):\n    return importlib.import_module('svc.auth.%s' % method)\n"
+    method = "def login():\n    print('login')\n"
+    files = _service(svc__loader=loader, svc__auth__ldap=method, svc__samples=SAMPLE)
+    files["svc/auth/__init__.py"] = ""
+    files["svc/app.py"] = APP + "from svc import loader\n\n@app.post('/l/<m>')\ndef l(m):\n    return loader.load(m).login()\n"
+    assert _prints(files) == [("svc/auth/ldap.py", 2), ("svc/helpers.py", 2)]
+
+
+def test_a_library_a_wrapper_module_is_named_after_is_no_project_module() -> None:
+    """`import litellm` in the project's `providers/litellm.py` (a wrapper named after the library it
+    wraps) and `from litellm import AuthenticationError` elsewhere name the library: the wrapper's
+    methods nothing calls are not reached (R2R's `LiteLLMEmbeddingProvider.rerank`); a module the
+    deployment's path makes importable by its last name still is."""
+    wrapper = (
+        "import litellm\n\nclass Provider:\n    def rerank(self, items):\n        print('reranking')\n"
+        "        return litellm.rerank(items)\n"
+    )
+    files = _service(svc__providers__litellm=wrapper)
+    files["svc/providers/__init__.py"] = ""
+    files["lib/helpers2.py"] = "def insert(row):\n    print('inserting', row)\n"
+    files["svc/app.py"] = (APP + "import helpers2\nfrom litellm import AuthenticationError\n\n"
+                           "@app.post('/rows')\ndef rows():\n    helpers2.insert(1)\n    return 'ok'\n")
+    assert _prints(files) == [("lib/helpers2.py", 2), ("svc/helpers.py", 2)]
+
+
+def test_a_module_imported_by_the_end_of_its_name_is_not_loaded_by_a_nameless_loader() -> None:
+    """A vendored tool's stage that its `__main__` imports as `from tool.encode import run` (its folder
+    on the path): imported, so no plug-in a nameless loader may pick (xinference's vendored `dac`);
+    the plug-in nothing imports still is."""
+    loader = "import importlib\n\ndef load(path):\n    return importlib.import_module(path)\n"
+    plugin = "def created(user):\n    print('created', user)\n"
+    stage = "def run():\n    print('encoding')\n"
+    main = "from tool.encode import run\n\nif __name__ == '__main__':\n    run()\n"
+    files = _service(svc__loader=loader, svc__audit=plugin, vendor__tool__encode=stage, vendor__tool____main__=main)
+    files["vendor/tool/__init__.py"] = ""
+    files["svc/app.py"] = APP + "from svc import loader\n\n@app.post('/l/<path>')\ndef l(path):\n    return loader.load(path).created(1)\n"
+    assert _prints(files) == [("svc/audit.py", 2), ("svc/helpers.py", 2)]

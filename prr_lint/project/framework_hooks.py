@@ -27,7 +27,7 @@ from prr_lint.project.names import class_ancestors
 from prr_lint.project.project_tree import ProjectTree
 
 # Template library registrars: a function they decorate runs when a template uses its name.
-_TEMPLATE_REGISTRARS = frozenset(f"{prefix}.Library.{kind}" for prefix in ("django.template", "django.template.library", "django.template.base")
+TEMPLATE_REGISTRARS = frozenset(f"{prefix}.Library.{kind}" for prefix in ("django.template", "django.template.library", "django.template.base")
                                  for kind in ("tag", "simple_tag", "inclusion_tag", "filter", "simple_block_tag"))
 _FORM_BASES = frozenset({"django.forms.Form", "django.forms.forms.Form", "django.forms.BaseForm", "django.forms.forms.BaseForm"})
 _MODEL_FORM_BASES = frozenset({"django.forms.ModelForm", "django.forms.models.ModelForm", "django.forms.models.BaseModelForm"})
@@ -60,7 +60,7 @@ def _registered_tags(index, parse: _Trees) -> Iterator[tuple]:
     callers = None
     for module, summary in index.modules.items():
         for qualname, function in summary.functions.items():
-            if qualname.rpartition(".")[0] != module or not set(function.decorators) & _TEMPLATE_REGISTRARS:
+            if qualname.rpartition(".")[0] != module or not set(function.decorators) & TEMPLATE_REGISTRARS:
                 continue
             if callers is None:
                 callers = _called(index)

@@ -1,4 +1,4 @@
-"""What the running service reaches: the positive evidence PRR401 asks for before it reports output.
+"""What the running service reaches: the positive evidence PRR401 (and PRR501) asks for before it reports.
 
 A `print` is a problem for the review only where the deployed service runs it: a request handler, a
 background task, a consumer, a long-running worker, and what they call. Code beside the service (a
@@ -25,16 +25,30 @@ from:
   f"jobs.{name}")`, module_loads.py): the job modules a worker picks from its configuration, the
   provider plug-ins an API loads; with no literal start, a literal end names the modules that end
   so (`plugin + ".config.settings.settings"`), a Django setting the project's settings assign a
-  dotted path (`import_string(settings.STORAGE)`) names that path's module; a name with none of
-  these may be any module, and then nothing is left out; so may a walk over a plug-in folder
-  (module_walks.py);
+  dotted path (`import_string(settings.STORAGE)`) names that path's module, a walk over a plug-in
+  folder the modules its guard admits (module_walks.py); a name with none of these (a loop over
+  `settings.PLUGINS.split(",")`) loads a module only a name can load: one nothing but tests
+  imports (also by the end of its name) that is no program or command module (name_loads.py),
+  not the whole project (a client SDK the server never imports, an operator's script beside the
+  loader, a vendored tool's stage its `__main__` imports);
 * every function of a module that a module the service runs imports by a name that resolves to no
   project module but ends its name (`import databaseFunctions` for `lib/databaseFunctions.py`,
   found through a `PYTHONPATH` the deployment sets): the call graph cannot see who calls it; a
-  tool's own sibling import (`from handler import ChangelogHandler` in a changelog script) is not;
+  tool's own sibling import (`from handler import ChangelogHandler` in a changelog script) is not,
+  nor a name that does not occur in the module (`from litellm import AuthenticationError`), nor
+  one a module ending so imports itself (`import litellm` in `providers/litellm.py`, a wrapper named
+  after the library it wraps): that name is the library's;
 * the decorated methods of a project subclass of a framework's app or router class (`class
   AuthModule(WebsiteModule)` where `WebsiteModule(flask.Blueprint)` registers its methods marked
   `@route(...)`): the class wires its own handlers.
+* what a framework invokes without a call the graph sees (framework_entries.py): the callables a
+  settings module's dotted paths name (middleware, auth backends, storages, health checks), the
+  settings module itself (one that assigns `INSTALLED_APPS`), a
+  connexion specification's `operationId` handlers, registered template tags; and, as the reach
+  grows, the methods of the framework subclasses that code it runs imports or builds (a form, an auth
+  backend, a Wagtail block, a Celery `Task`), the top level of the modules it runs and of what they
+  import, and the functions an unmodelled framework object's decorator registers there. PRR501 uses
+  the reach too: on set G these keep 122 of its 137 true findings (the call graph alone, 99).
 
 It is used only in a run over a whole project that has entry points; a run over named files (a
 pre-commit hook) sees too little of the call graph, and a project without entry points is left to
@@ -43,16 +57,16 @@ the hold-back (no_entry_points.py).
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Iterable, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER
-from prr_lint.module_loads import ENDING, LOADS_MODULES_BY_NAME, SETS_PATH, SETTING
-from prr_lint.module_walks import WALKS_MODULES
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS
+from prr_lint.project.framework_entries import fixed_entries, reached_entries
 from prr_lint.project.main_blocks import ImportedView
+from prr_lint.project.name_loads import loaded_by_name
 from prr_lint.project.names import class_ancestors, methods, project_module
 from prr_lint.project.support import test_modules
 
@@ -69,19 +83,20 @@ def service_reach(analysis: ServingAnalysis, serving_seeds: Iterable[str], one_o
     commands = command_roots(analysis)
     seeds.update(name for name in analysis.model.batch if name in index.functions and name not in commands)
     seeds.update(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags)
-    seeds.update(_self_wired_handlers(analysis) | _startup_hooks(analysis))
+    seeds.update(_self_wired_handlers(analysis) | _startup_hooks(analysis) | fixed_entries(analysis))
     view = ImportedView(analysis.graph, one_off)
     importers, always = _suffix_importers(analysis)
+    tests = test_modules(index)
+    elsewhere = frozenset({index.module_of(root) for root in commands}
+                          | {name for name, by in importers.items() if not by <= tests})
     reached: Set[str] = set()
     while True:  # until what the reach loads by name and the classes it builds add nothing
         reached = set(breadth_first(view, sorted(seeds), UNBOUNDED))
         running = {module.module for module in map(analysis.module_of, reached) if module is not None}
-        loaded = _loaded_by_name(analysis, running)
-        if loaded is None:
-            return set(index.functions)
+        loaded = _functions_of(analysis, loaded_by_name(analysis, running, elsewhere))
         by_another_root = always | {name for name, by in importers.items() if by & running}
         more = (loaded | _built_methods(analysis, reached) | _receivers(analysis, running)
-                | _functions_of(analysis, by_another_root)) - seeds
+                | _functions_of(analysis, by_another_root) | reached_entries(analysis, reached, running, commands)) - seeds
         if not more - reached:
             return reached
         seeds |= more
@@ -105,33 +120,6 @@ def _built_methods(analysis: ServingAnalysis, reached: Set[str]) -> Set[str]:
                 found.update(name for owner in lineage for name in methods(index, owner)
                              if names.count(name.rpartition(".")[2]) > 1 or name.endswith("__"))
     return found
-
-
-def _loaded_by_name(analysis: ServingAnalysis, running: Set[str]) -> Optional[Set[str]]:
-    """Every function of the project modules that a module the service runs (`running`) imports by
-    a computed name (a command-line tool's loader loads nothing into the service); None when such a
-    name has no literal start (any module may be loaded)."""
-    index = analysis.index
-    names = {tag[len(LOADS_MODULES_BY_NAME):] if tag.startswith(LOADS_MODULES_BY_NAME) else "" for name in running
-             if name in index.functions for tag in index.functions[name].tags if tag.startswith((LOADS_MODULES_BY_NAME, WALKS_MODULES))}
-    if "" in names:
-        return None
-    prefixes = {name for name in names if not name.startswith((ENDING, SETTING))}
-    endings = tuple(name[len(ENDING):] for name in names if name.startswith(ENDING))
-    found = {name for name in index.modules if any(f".{p}" in f".{name}" for p in prefixes) or name.endswith(endings)}
-    for setting in (name[len(SETTING):] for name in names if name.startswith(SETTING)):
-        paths = setting_values(analysis, setting)
-        if not paths:
-            return None  # a setting the project's source does not spell: any module
-        found.update(name for path in paths for name in (path, path.rpartition(".")[0]) if name in index.modules)
-    return _functions_of(analysis, found)
-
-
-def setting_values(analysis: ServingAnalysis, setting: str) -> Set[str]:
-    """The dotted paths the project's modules assign to the setting `setting` at their top level."""
-    mark = f"{SETS_PATH}{setting}="
-    return {tag[len(mark):] for module in analysis.index.modules for tag in getattr(analysis.index.functions.get(module), "tags", ())
-            if tag.startswith(mark)}
 
 
 def command_roots(analysis: ServingAnalysis) -> FrozenSet[str]:
@@ -173,18 +161,41 @@ def _suffix_importers(analysis: ServingAnalysis) -> Tuple[Dict[str, Set[str]], S
         parts = name.split(".")
         for start in range(1, len(parts)):
             by_suffix.setdefault(".".join(parts[start:]), set()).add(name)
+    foreign = _foreign_suffixes(index)
     importers: Dict[str, Set[str]] = {}
     for module in index.modules.values():
         for target in module.imports.values():
             if project_module(index, target) is not None:
                 continue
+            attribute = ""
             while target:
-                for name in by_suffix.get(target, ()):
-                    importers.setdefault(name, set()).add(module.module)
-                target = target.rpartition(".")[0]
+                for name in by_suffix.get(target, ()) if target not in foreign else ():
+                    if _binds(index, name, attribute):
+                        importers.setdefault(name, set()).add(module.module)
+                target, _, attribute = target.rpartition(".")
     tools = {index.module_of(root) for root in command_roots(analysis)}
     tools.update(name for name, module in index.modules.items() if module.script_calls)  # a program's
     return importers, {name for name, by in importers.items() if by <= tests and name not in tools}
+
+
+def _foreign_suffixes(index) -> Set[str]:
+    """Names a project module imports that end its own name (`import litellm` in `providers/litellm.py`,
+    a wrapper named after the library it wraps): they name another distribution, not a project module."""
+    found: Set[str] = set()
+    for module in index.modules.values():
+        for target in module.imports.values():
+            while target:
+                if f".{module.module}".endswith(f".{target}") and project_module(index, target) is None:
+                    found.add(target)
+                target = target.rpartition(".")[0]
+    return found
+
+
+def _binds(index, module: str, attribute: str) -> bool:
+    """Whether the project module `module` may hold `attribute` (`from litellm import AuthenticationError`):
+    a submodule, a word of its text, or anything when it star-imports."""
+    summary = index.modules[module]
+    return not attribute or f"{module}.{attribute}" in index.modules or attribute in summary.words or bool(summary.star_imports)
 
 
 def _functions_of(analysis: ServingAnalysis, modules: Set[str]) -> Set[str]:

@@ -41,7 +41,7 @@ def unwalked_modules(analysis) -> Set[str]:
             loaders += [tag[len(LOADS_MODULES_BY_NAME):]] if tag.startswith(LOADS_MODULES_BY_NAME) else []
     if not walks or any(not prefix or prefix.startswith(SETTING) for prefix in loaders):
         return set()  # no walk, or a loader that may load any module (no literal start, a setting)
-    loaded = _loaded_otherwise(analysis, tests)
+    loaded = loaded_otherwise(analysis, tests)
     candidates = {name for name, module in index.modules.items()
                   if name not in tests and name not in loaded and not module.path.endswith("__init__.py")
                   and not module.script_calls and RUN_AS_PROGRAM not in getattr(index.functions.get(name), "tags", ())
@@ -84,7 +84,7 @@ def may_load(prefix: str, name: str) -> bool:
     return name.endswith(prefix[len(ENDING):]) if prefix.startswith(ENDING) else f".{prefix}" in f".{name}"
 
 
-def _loaded_otherwise(analysis, tests: Set[str]) -> Set[str]:
+def loaded_otherwise(analysis, tests: Set[str]) -> Set[str]:
     """Project modules (and their packages) a non-test module imports, entry points register, a
     console script runs, or that define entry points of their own."""
     index = analysis.index

@@ -222,9 +222,21 @@ class PrintInService(Rule):
         calls its `before_delete` through the registry), the modules reached code imports by a
         computed name (a literal start, `f"svc.jobs.{name}"`; or, with none, a literal end:
         `plugin + ".config.settings"` loads the project modules whose name ends so; or a Django
-        setting the project's settings spell, `import_string(settings.STORAGE)`), and a module the
-        service imports by the end of its name only (a folder the deployment puts on the path; a
-        tool's own sibling import is the tool's). Whatever else prints (a git hook, a sample plugin,
+        setting the project's settings spell, `import_string(settings.STORAGE)`; a name with none
+        of these loads only modules nothing but tests imports that are no program or command
+        module, not a client SDK the server never imports), and a module the service imports by
+        the end of its name only (a folder the deployment puts on the path; a tool's own sibling
+        import is the tool's; a name the module does not hold, or that a module ending so imports
+        itself, `import litellm` in `providers/litellm.py`, is the library's), and what a framework
+        invokes without a call the project makes (project/framework_entries.py): the settings module
+        Django imports (one that assigns `INSTALLED_APPS`), the function or class (its methods) a
+        settings module's dotted path names (`MIDDLEWARE`, `AUTHENTICATION_BACKENDS`, a storage), the
+        handler a connexion project's OpenAPI `operationId` names, a registered template tag, the
+        methods of a project subclass of a framework class (a form, a view, a Wagtail block, a Celery
+        `Task`) that a module the service runs imports or builds (not a class with only inert bases:
+        `object`, `ABC`, `Enum`, a pydantic model), the top level of the modules the service runs and
+        of what they import, and a function an object of a framework prr-lint does not model
+        registers by decorating it (`@login_manager.user_loader`). Whatever else prints (a git hook, a sample plugin,
         a helper only a tool calls, a changelog script's handler) writes to a terminal someone is
         looking at. A run over named files (a pre-commit hook) sees too little of the call graph
         and keeps it.
