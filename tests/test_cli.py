@@ -191,7 +191,7 @@ def test_output_is_identical_for_any_number_of_jobs(tmp_path: Path) -> None:
         command = [sys.executable, "-m", "prr_lint", "check", "--output-format", "json", "--no-cache", "--jobs", jobs]
         outputs.append(subprocess.run(command, cwd=tmp_path, capture_output=True, check=False).stdout)
     assert outputs[0] == outputs[1] == outputs[2]
-    assert json.loads(outputs[0])["summary"]["findings"] == 4 * 7
+    assert json.loads(outputs[0])["summary"]["findings"] == 4 * 6
 
 
 def test_readme_states_the_example_service_findings() -> None:
