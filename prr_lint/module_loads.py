@@ -110,10 +110,10 @@ def _literal_start(node: cst.BaseExpression, module: str) -> str:
             return module + "."
         return _literal_start(left, module)
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo) and isinstance(node.left, cst.SimpleString):
-        return _before_field(node.left.evaluated_value, "%")  # `"svc.jobs.%s" % name`
+        return _before_field(node.left, "%")  # `"svc.jobs.%s" % name`
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" \
             and isinstance(node.func.value, cst.SimpleString):
-        return _before_field(node.func.value.evaluated_value, "{")  # `"svc.jobs.{}".format(name)`
+        return _before_field(node.func.value, "{")  # `"svc.jobs.{}".format(name)`
     if isinstance(node, cst.FormattedString) and node.parts:
         first = node.parts[0]
         if isinstance(first, cst.FormattedStringText):
@@ -123,9 +123,13 @@ def _literal_start(node: cst.BaseExpression, module: str) -> str:
     return ""
 
 
-def _before_field(template, opening: str) -> str:
-    """The literal text before a template's first field (`"svc.jobs.%s"` -> "svc.jobs.")."""
-    return template.partition(opening)[0] if isinstance(template, str) and opening in template else ""
+def _before_field(template: cst.SimpleString, opening: str) -> str:
+    """The literal text before a template's first field (`"svc.jobs.%s"` -> "svc.jobs."); none for a
+    template with an escape (evaluating one may warn, and a module path has none)."""
+    if "\\" in template.value:
+        return ""
+    value = template.evaluated_value
+    return value.partition(opening)[0] if isinstance(value, str) and opening in value else ""
 
 
 def _own_name(node: cst.BaseExpression) -> bool:

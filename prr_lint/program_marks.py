@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import List, Optional
+from typing import List, Optional, Set
 
 import libcst as cst
 
@@ -26,6 +26,16 @@ from prr_lint.url_deadlines import url_timeout_marks
 EXTENDS_MIDDLEWARE_WITH = "extends-middleware-with:"
 _MIDDLEWARE_NAMES = frozenset({"MIDDLEWARE", "MIDDLEWARE_CLASSES"})
 PATH_EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"})
+# a module tag: the module's top level assigns INSTALLED_APPS, whatever its value (a Django settings module)
+ASSIGNS_INSTALLED_APPS = "assigns-installed-apps"
+
+
+def unseen(marks: List[str], seen: Set[str]) -> List[str]:
+    """The marks not in `seen`, once each, added to it: a set lookup per mark, where a scan of the
+    module's tags would make a setting with thousands of dotted paths quadratic."""
+    found = [mark for mark in dict.fromkeys(marks) if mark not in seen]
+    seen.update(found)
+    return found
 
 
 def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> List[str]:
@@ -49,6 +59,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
         marks += [EXTENDS_MIDDLEWARE_WITH + path for path in _instrumentation_added(node, resolver)]
         marks += target_marks(node, resolver)
         marks += [SETS_PATH + setting for setting in assigned_paths(node, resolver)]
+        marks += [ASSIGNS_INSTALLED_APPS] if _assigns_installed_apps(node, resolver) else []
         marks += global_patches(node, resolver) if resolver.scope.kind == "module" else []
     if isinstance(node, cst.Call):
         handler = registered_http_handler(node, resolver, current)
@@ -88,3 +99,10 @@ def _added_folder(call: cst.Call, resolver: Resolver) -> Optional[str]:
     if len(literals) == 1 and isinstance(literals[0], str) and literals[0] and not os.path.isabs(literals[0]):
         return literals[0]
     return None
+
+
+def _assigns_installed_apps(node: cst.Assign, resolver: Resolver) -> bool:
+    """`INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS` or `= ["svc"]` at a module's top level: whatever the
+    value spells, Django imports this module by `DJANGO_SETTINGS_MODULE` (project/framework_entries.py)."""
+    return resolver.scope.kind == "module" and any(
+        isinstance(target.target, cst.Name) and target.target.value == "INSTALLED_APPS" for target in node.targets)

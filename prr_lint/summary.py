@@ -3,14 +3,14 @@ and every call by the name it resolves to. The project phase works on these alon
 
 from __future__ import annotations
 
-from typing import Any, List, Mapping, Optional
+from typing import Any, List, Mapping, Optional, Set
 
 import libcst as cst
 
 from prr_lint import batch_marks, flow_marks, graphql_marks, spawns
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
-from prr_lint.program_marks import program_marks
+from prr_lint.program_marks import program_marks, unseen
 from prr_lint.model import (ALWAYS_RAISES, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DEPENDENCY_IO, FAILURE_HANDLER_CALLS,
     IS_ASYNC, IS_SYNC_GENERATOR, LOOPS_FOREVER, ONE_OFF_CALL, OWN_STATE_ERRORS, RAISED_VIA, RAISES, SERVES_HEALTH_PATH,
     TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES, SETS_SOCKET_TIMEOUT,
@@ -109,8 +109,8 @@ class SummaryCollector:
         batch_marks.record_module(self.summary, resolver)
         self._graphql = graphql_marks.is_graphql_module(self.summary)
         self._module = self._function(resolver.module_name)
-        if source and mentions_request_correlation(source):
-            self._module.tags.append(fw.CORRELATES_REQUESTS)
+        self._marked: Set[str] = set()  # the marks _module_marks added (program_marks.unseen)
+        self._module.tags.extend([fw.CORRELATES_REQUESTS] if source and mentions_request_correlation(source) else [])
 
     def _function(self, qualname: str) -> FunctionSummary:
         found = self.summary.functions.get(qualname)
@@ -376,7 +376,7 @@ class SummaryCollector:
         return call_args_tag(node, name, function if isinstance(function, cst.FunctionDef) else None)
 
     def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
-        self._module.tags.extend(mark for mark in program_marks(node, self.resolver, current) if mark not in self._module.tags)
+        self._module.tags.extend(unseen(program_marks(node, self.resolver, current), self._marked))
 
     def visit_Dict(self, node: cst.Dict) -> None:
         self._module_marks(node)

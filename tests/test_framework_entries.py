@@ -121,3 +121,14 @@ def test_django_imports_its_settings_module_at_start(tmp_path: Path) -> None:
     settings = FETCH + "INSTALLED_APPS = ['django.contrib.auth', 'svc']\nFLAGS = requests.get('http://flags').json()\n"
     spare = FETCH + "FLAGS = requests.get('http://spare').json()\n"
     assert _calls(tmp_path, {"svc/settings.py": settings, "svc/spare_config.py": spare}) == [("svc/settings.py", 4)]
+
+
+def test_a_settings_module_is_known_by_its_installed_apps_whatever_they_spell(tmp_path: Path) -> None:
+    """cookiecutter-django's `INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS`, and plain app labels."""
+    settings = (FETCH + "DJANGO_APPS = ['django.contrib.auth']\nLOCAL_APPS = ['svc']\n"
+                "INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS\nFLAGS = requests.get('http://flags').json()\n")
+    labels = FETCH + "INSTALLED_APPS = ['svc', 'orders']\nFLAGS = requests.get('http://labels').json()\n"
+    spare = FETCH + "FLAGS = requests.get('http://spare').json()\n"
+    files = {"svc/settings/__init__.py": "", "svc/settings/base.py": settings, "svc/settings/plain.py": labels,
+             "svc/spare_config.py": spare}
+    assert _calls(tmp_path, files) == [("svc/settings/base.py", 6), ("svc/settings/plain.py", 4)]

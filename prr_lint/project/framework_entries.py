@@ -12,7 +12,7 @@ A framework calls code it finds by a name or a place, not through a call in the 
   each operation to the function of that dotted path (with `x-openapi-router-controller` as its
   module when the id is a bare name);
 * a Django template tag or filter a template library registers (`@register.simple_tag`): templates
-  run it by name (framework_hooks.py leaves out the ones no template uses);
+  run it by name, used by a template or not (one no template loads is a seed all the same);
 * the methods of a project class whose lineage has a framework or library base (a form, a view, an
   auth backend, a storage, a StreamField block, a Celery `Task`, a logging handler) once a module the
   service runs imports the class or reached code calls it: the framework holds the instance and
@@ -35,6 +35,7 @@ from typing import Dict, FrozenSet, Iterable, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.module_loads import SETS_PATH
+from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.framework_hooks import TEMPLATE_REGISTRARS
 from prr_lint.project.names import class_ancestors, methods, project_module, resolve_name
@@ -125,7 +126,8 @@ def _resolved(analysis: ServingAnalysis, paths: Iterable[str]) -> Set[str]:
 
 
 def _named_in_settings(analysis: ServingAnalysis) -> Set[str]:
-    """What the dotted paths of the settings modules (outside tests) name."""
+    """What the dotted paths that upper-case names (settings) are given name, at a module's top level
+    or in a class body (settings as a class), in any module outside tests."""
     index = analysis.index
     tests = test_modules(index)
     paths = {tag.partition("=")[2] for module in index.modules if module not in tests
@@ -138,9 +140,8 @@ def _settings_modules(analysis: ServingAnalysis) -> Set[str]:
     `INSTALLED_APPS`, which Django imports at start (`DJANGO_SETTINGS_MODULE`)."""
     index = analysis.index
     tests = test_modules(index)
-    mark = f"{SETS_PATH}INSTALLED_APPS="
     return {module for module in index.modules if module not in tests and module in index.functions
-            and any(tag.startswith(mark) for tag in index.functions[module].tags)}
+            and ASSIGNS_INSTALLED_APPS in index.functions[module].tags}
 
 
 def _operation_handlers(analysis: ServingAnalysis) -> Set[str]:

@@ -24,10 +24,10 @@ from prr_lint.project.support import test_modules
 from prr_lint.project.walked_modules import loaded_otherwise, may_load, walked_name
 
 
-def loaded_by_name(analysis: ServingAnalysis, running: Iterable[str], elsewhere: FrozenSet[str]) -> Set[str]:
+def loaded_by_name(analysis: ServingAnalysis, running: Iterable[str], nameless: FrozenSet[str]) -> Set[str]:
     """The project modules that the computed-name loaders in `running` (module top levels and
-    functions the service runs) may load; `elsewhere` are modules something other than an import
-    statement loads or runs (a module imported by the end of its name, a command's module)."""
+    functions the service runs) may load; `nameless` are those a name with no literal start may load
+    (`only_by_name`)."""
     index = analysis.index
     marks = {tag for name in running if name in index.functions for tag in index.functions[name].tags
              if tag.startswith((LOADS_MODULES_BY_NAME, WALKS_MODULES))}
@@ -35,7 +35,7 @@ def loaded_by_name(analysis: ServingAnalysis, running: Iterable[str], elsewhere:
     for mark in sorted(marks):
         if mark.startswith(WALKS_MODULES):
             walk = parse_walk(mark)
-            pool = index.modules if walk is not None and (walk[0] is not None or walk[2] is not None) else only_by_name(analysis, elsewhere)
+            pool = index.modules if walk is not None and (walk[0] is not None or walk[2] is not None) else nameless
             found.update(name for name in pool if walk is None or (
                 (seen := walked_name(walk, name)) is not None and admits(walk[1], seen, _package(index, name)) is not False))
             continue
@@ -43,27 +43,25 @@ def loaded_by_name(analysis: ServingAnalysis, running: Iterable[str], elsewhere:
         if prefix.startswith(SETTING):
             paths = setting_values(analysis, prefix[len(SETTING):])
             found.update(name for path in paths for name in (path, path.rpartition(".")[0]) if name in index.modules)
-            found.update(() if paths else only_by_name(analysis, elsewhere))  # a setting the source does not spell
+            found.update(() if paths else nameless)  # a setting the source does not spell
         elif prefix and prefix != ENDING:
             found.update(name for name in index.modules if may_load(prefix, name))
         else:
-            found.update(only_by_name(analysis, elsewhere))
+            found.update(nameless)
     return found
 
 
 def only_by_name(analysis: ServingAnalysis, elsewhere: FrozenSet[str]) -> FrozenSet[str]:
     """The modules only a computed name can load: no module but tests imports them (nor an entry
-    point group or console script names them), they are not in `elsewhere` and no program."""
-    return analysis.derived("only-by-name", lambda: frozenset(_only_by_name(analysis, elsewhere)))
-
-
-def _only_by_name(analysis: ServingAnalysis, elsewhere: FrozenSet[str]) -> Set[str]:
+    point group or console script names them), they are not in `elsewhere` (modules something other
+    than an import statement loads or runs: a module imported by the end of its name, a command's
+    module) and no program."""
     index = analysis.index
     tests = test_modules(index)
     loaded = loaded_otherwise(analysis, tests)
-    return {name for name, module in index.modules.items()
-            if name not in loaded and name not in tests and name not in elsewhere and not module.script_calls
-            and RUN_AS_PROGRAM not in getattr(index.functions.get(name), "tags", ())}
+    return frozenset(name for name, module in index.modules.items()
+                     if name not in loaded and name not in tests and name not in elsewhere and not module.script_calls
+                     and RUN_AS_PROGRAM not in getattr(index.functions.get(name), "tags", ()))
 
 
 def setting_values(analysis: ServingAnalysis, setting: str) -> Set[str]:

@@ -1,4 +1,4 @@
-"""What the running service reaches: the positive evidence PRR401 (and PRR501) asks for before it reports.
+"""What the running service reaches: the positive evidence PRR401 asks for before it reports.
 
 A `print` is a problem for the review only where the deployed service runs it: a request handler, a
 background task, a consumer, a long-running worker, and what they call. Code beside the service (a
@@ -47,8 +47,9 @@ from:
   connexion specification's `operationId` handlers, registered template tags; and, as the reach
   grows, the methods of the framework subclasses that code it runs imports or builds (a form, an auth
   backend, a Wagtail block, a Celery `Task`), the top level of the modules it runs and of what they
-  import, and the functions an unmodelled framework object's decorator registers there. PRR501 uses
-  the reach too: on set G these keep 122 of its 137 true findings (the call graph alone, 99).
+  import, and the functions an unmodelled framework object's decorator registers there. Measured for
+  PRR501 on set G, the reach keeps 122 of its 137 true findings (the call graph alone, 99): too few for
+  PRR501 to ask for it, so PRR501 keeps its scope rules (scope.py).
 
 It is used only in a run over a whole project that has entry points; a run over named files (a
 pre-commit hook) sees too little of the call graph, and a project without entry points is left to
@@ -66,7 +67,7 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS
 from prr_lint.project.framework_entries import fixed_entries, reached_entries
 from prr_lint.project.main_blocks import ImportedView
-from prr_lint.project.name_loads import loaded_by_name
+from prr_lint.project.name_loads import loaded_by_name, only_by_name
 from prr_lint.project.names import class_ancestors, methods, project_module
 from prr_lint.project.support import test_modules
 
@@ -87,13 +88,13 @@ def service_reach(analysis: ServingAnalysis, serving_seeds: Iterable[str], one_o
     view = ImportedView(analysis.graph, one_off)
     importers, always = _suffix_importers(analysis)
     tests = test_modules(index)
-    elsewhere = frozenset({index.module_of(root) for root in commands}
-                          | {name for name, by in importers.items() if not by <= tests})
+    nameless = only_by_name(analysis, frozenset({index.module_of(root) for root in commands}
+                                                | {name for name, by in importers.items() if not by <= tests}))
     reached: Set[str] = set()
     while True:  # until what the reach loads by name and the classes it builds add nothing
         reached = set(breadth_first(view, sorted(seeds), UNBOUNDED))
         running = {module.module for module in map(analysis.module_of, reached) if module is not None}
-        loaded = _functions_of(analysis, loaded_by_name(analysis, running, elsewhere))
+        loaded = _functions_of(analysis, loaded_by_name(analysis, running, nameless))
         by_another_root = always | {name for name, by in importers.items() if by & running}
         more = (loaded | _built_methods(analysis, reached) | _receivers(analysis, running)
                 | _functions_of(analysis, by_another_root) | reached_entries(analysis, reached, running, commands)) - seeds
