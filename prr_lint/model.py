@@ -92,7 +92,7 @@ SETS_THREAD_EXCEPTHOOK = "sets-threading-excepthook"  # `threading.excepthook = 
 ADDS_TO_SYS_PATH = "adds-to-sys-path:"  # prefix: a folder the module's top level puts on sys.path, relative to it (vendored.py)
 KEEPS_TASK_STDOUT = "keeps-task-stdout"  # Celery's task output redirection to logging turned off (task_stdout.py)
 SETS_SOCKET_TIMEOUT = "sets-socket-default-timeout"  # `socket.setdefaulttimeout(<seconds>)` in this function or top level (PRR501)
-PATCHES_REQUESTS_TIMEOUT = "patches-requests-timeout"  # a module's top level replaces `requests.adapters.TimeoutSauce` (PRR501)
+PATCHES_REQUESTS_TIMEOUT = "patches-requests-timeout"  # replaces `requests.adapters.TimeoutSauce` or `Session.request` with one giving a timeout (PRR501)
 IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry points)
 IS_SYNC_GENERATOR = "sync-generator"  # a plain `def` that yields: calling it runs none of its body (PRR505)
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the

@@ -28,10 +28,10 @@ from prr_lint.rules.child_programs import SPAWNS_PROGRAM, spawned_programs, stam
 from prr_lint.rules.log_context import binds_request, hook_reads_request
 from prr_lint.rules.log_marks import (REQUEST_PARAMETER, SENTRY_INIT, SENTRY_LOG_EVENTS, reads_request_attributes, record_log_call,
                                       request_parameters, sentry_event_level)
-from prr_lint.rules.clients import (RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, SET_DEFAULT_TIMEOUT, patches_requests_timeout,
+from prr_lint.rules.clients import (RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, SET_DEFAULT_TIMEOUT,
                                    returns_stub, returns_timeout_session, sets_socket_deadline)
 from prr_lint.rules.background_work import call_name, drains, work_failures
-from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout
+from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout, patches_requests_default
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
@@ -67,7 +67,7 @@ class SummaryCollector:
         # Per module, not per function: a substring search costs the module's length.
         self._reads_requests = reads_request_attributes(source)
         self._builds_grpc_stubs, self._mounts_adapters = "_pb2_grpc" in source, ".mount(" in source
-        self._patches_timeout_sauce, self._binds_logs = "TimeoutSauce" in source or "partialmethod" in source, "LoggerAdapter" in source or "structlog" in source
+        self._patches_requests, self._binds_logs = "TimeoutSauce" in source or "partialmethod" in source or ".request =" in source, "LoggerAdapter" in source or "structlog" in source
         self._defs: list = []
         self._strings_hide_definitions = False  # a string spans lines and holds "def" (def_lines.py)
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
@@ -180,12 +180,12 @@ class SummaryCollector:
         self._excepthook(node)
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
+        if self._patches_requests and self.resolver.scope.kind != "class" and patches_requests_default(node, self.resolver):
+            self._current().tags.append(PATCHES_REQUESTS_TIMEOUT)  # process-wide (project/requests_default.py)
         if self.resolver.scope.kind == "module":
             handler = drf_exception_handler_setting(node)
             if handler is not None:
                 self.summary.drf_exception_handlers.append(handler)
-            if self._patches_timeout_sauce and patches_requests_timeout(node, self.resolver):
-                self._current().tags.append(PATCHES_REQUESTS_TIMEOUT)
         elif self.resolver.scope.kind == "class":
             if self._controllers:
                 self._controller_path(node)

@@ -110,7 +110,7 @@ _TIMEOUT_BASES = frozenset({TIMEOUT_SAUCE, "urllib3.Timeout", "urllib3.util.Time
 _TIMEOUT_FIELDS = frozenset({"connect", "read", "total"})
 # The method every requests call goes through: a timeout bound into it (`functools.partialmethod`) is a
 # default (not into `send`, which `request` calls with an explicit `timeout=None`).
-_SESSION_ENTRIES = frozenset({"requests.Session.request", "requests.sessions.Session.request"})
+SESSION_ENTRIES = frozenset({"requests.Session.request", "requests.sessions.Session.request"})
 
 # urllib3 pools: requests take the pool's timeout unless they pass their own.
 POOL_TYPES = frozenset(
@@ -320,7 +320,7 @@ def patches_requests_timeout(node: cst.Assign, resolver: Resolver) -> bool:
     `requests.Session.request = functools.partialmethod(requests.Session.request, timeout=10)`, which
     every session (and `requests.get`, which builds one) then calls."""
     value = node.value
-    if any(resolver.qualified_name(target.target) in _SESSION_ENTRIES for target in node.targets):
+    if any(resolver.qualified_name(target.target) in SESSION_ENTRIES for target in node.targets):
         return isinstance(value, cst.Call) and resolver.qualified_name(value.func) == "functools.partialmethod" \
             and (given := keyword(value, "timeout")) is not None and not is_none(given.value)
     if not any(resolver.qualified_name(target.target) == TIMEOUT_SAUCE for target in node.targets):

@@ -7,6 +7,10 @@ registry runs `mod = importlib.import_module("subliminal_patch.providers.%s" % n
 `timeout=10` when none is given. A provider's `Session()` (`from requests import Session`) then
 builds that class, since the name is looked up in the module's globals when the call runs.
 
+The same behaviour on requests' own class, `Session.request = new_request` with a function that fills
+in a missing timeout, patches every session of the process: its mark is the requests-default tag of
+the function (or top level) making it (`patches_requests_default`; project/requests_default.py).
+
 Three marks carry this to the project phase:
 
 * the patcher's module mark `patches-global:[origins, attribute, class]`: an assignment at module
@@ -36,7 +40,7 @@ import libcst as cst
 from prr_lint.module_loads import ENDING, SETTING, loaded_prefix
 from prr_lint.module_walks import walk_prefix
 from prr_lint.resolve import Resolver
-from prr_lint.rules.clients import is_none, keyword, positional
+from prr_lint.rules.clients import SESSION_ENTRIES, is_none, keyword, patches_requests_timeout, positional
 from prr_lint.scopes import Scope
 from prr_lint.tree import descendants
 
@@ -120,6 +124,30 @@ def fills_default_timeout(node: cst.FunctionDef, scope: Scope) -> bool:
     """A `request`/`send` method that gives a missing timeout a value (module docstring)."""
     if node.name.value not in _SESSION_METHODS or scope.parent is None or scope.parent.kind != "class":
         return False
+    return gives_timeout(node)
+
+
+def patches_requests_default(node: cst.Assign, resolver: Resolver) -> bool:
+    """A process-wide default timeout for requests: a patched `TimeoutSauce` (rules/clients.py) or `Session.request`."""
+    return patches_requests_timeout(node, resolver) or _patches_session_request(node, resolver)
+
+
+def _patches_session_request(node: cst.Assign, resolver: Resolver) -> bool:
+    """`Session.request = new_request` (`requests.Session`, `requests.sessions.Session`, however
+    imported, also inside a function) with a function of this module that gives a missing timeout
+    a value: every requests call of a process that runs it gets a default, since the module
+    functions (`requests.get`) send through `Session.request` too (project/requests_default.py)."""
+    if not isinstance(node.value, cst.Name) or not any(
+            isinstance(t.target, cst.Attribute) and t.target.attr.value == "request"
+            and resolver.qualified_name(t.target) in SESSION_ENTRIES for t in node.targets):
+        return False
+    bindings = resolver.lookup(node.value.value) or []
+    return bool(bindings) and all(binding.kind == "def" and isinstance(binding.node, cst.FunctionDef) and gives_timeout(binding.node)
+                                  for binding in bindings)
+
+
+def gives_timeout(node: cst.FunctionDef) -> bool:
+    """The function gives a missing timeout a value before it sends (module docstring)."""
     params = {param.name.value: param.default for param in (*node.params.params, *node.params.kwonly_params)}
     if "timeout" in params and params["timeout"] is not None and not is_none(params["timeout"]):
         return True

@@ -69,6 +69,13 @@ VALID = (
         "        if kwargs['read'] is None:\n            kwargs['read'] = 10\n        super().__init__(*args, **kwargs)\n\n"
         "requests.adapters.TimeoutSauce = DefaultTimeout\n\ndef publish(url, body):\n    return requests.post(url, json=body)\n"
     ),
+    # `Session.request` replaced with a function filling in a missing timeout: requests.get sends through it
+    Example(
+        "import requests\nfrom requests import Session\n\nSession._original_request = Session.request\n\n"
+        "def new_request(self, *args, **kwargs):\n    kwargs.setdefault('timeout', 10)\n"
+        "    return self._original_request(*args, **kwargs)\n\nSession.request = new_request\n\n"
+        "def publish(url, body):\n    return requests.post(url, json=body)\n"
+    ),
     # a hatchling build hook: runs when the package is built, not in the service
     Example(
         "import urllib.request\nfrom hatchling.builders.hooks.plugin.interface import BuildHookInterface\n\n"
@@ -336,6 +343,13 @@ INVALID = (
         "    def __init__(self, *args, **kwargs):\n        self.made = True\n        super().__init__(*args, **kwargs)\n\n"
         "requests.adapters.TimeoutSauce = LoggedTimeout\n\ndef publish(url, body):\n"
         "    return requests.post(url, json=body)  # expect: PRR501\n"
+    ),
+    # a `Session.request` replacement that leaves the timeout alone bounds nothing
+    Example(
+        "import requests\nfrom requests import Session\n\nSession._original_request = Session.request\n\n"
+        "def new_request(self, *args, **kwargs):\n    kwargs.setdefault('verify', True)\n"
+        "    return self._original_request(*args, **kwargs)\n\nSession.request = new_request\n\n"
+        "def publish(url, body):\n    return requests.post(url, json=body)  # expect: PRR501\n"
     ),
     # A helper that a view calls as well as a time-limited Celery task: the request has no task deadline.
     Example(
