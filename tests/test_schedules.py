@@ -165,11 +165,17 @@ def test_a_commented_out_crontab_line_schedules_nothing_a_live_one_does(tmp_path
 
 def test_a_compose_service_only_a_profile_starts_is_an_operators_tool(tmp_path: Path) -> None:
     """go-api (H114): `ingest_mdb` is a compose service under `profiles: [cli]`, started only by
-    `docker compose --profile cli run`; a service `docker compose up` starts runs its command."""
+    `docker compose --profile cli run`; a service `docker compose up` starts runs its command, and so
+    does one of a profile that brings up a server."""
     compose = {"docker-compose.yml": (
         "x-base: &base\n  image: svc\n\nservices:\n  sync:\n    <<: *base\n    command: python manage.py sync_elections\n"
         "    profiles: [cli]\n\n  snoop:\n    <<: *base\n    command: python manage.py snoop\n")}
     assert _timeouts(DJANGO, compose, tmp_path) == ["svc/snoopers.py"]
+    # mit-learn: the `backend` profile brings up the web server, whose start script runs set-up commands.
+    stack = {"docker-compose.yml": (
+        "services:\n  web:\n    profiles:\n      - backend\n    command: ./scripts/run-dev.sh\n    ports:\n      - 8061:8061\n"),
+        "scripts/run-dev.sh": "#!/bin/sh\npython manage.py sync_elections\nexec granian main.asgi:application\n"}
+    assert _timeouts(DJANGO, stack, tmp_path / "stack") == ["svc/sync_helper.py"]
 
 
 def test_a_chart_cronjob_runs_the_command_its_values_name(tmp_path: Path) -> None:
