@@ -38,6 +38,8 @@ def live_text(path: str, text: str) -> str:
 def _without_comment(line: str) -> str:
     """The line up to a `#` that starts a word outside quotes (the shell's and YAML's comment);
     a `#` inside a word (`http://host/#part`, `$#`) or a quoted string stays."""
+    if "#" not in line:
+        return line
     quote = ""
     escaped = False
     for position, char in enumerate(line):
