@@ -208,7 +208,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `call_command("NAME")` calls, with every function of its file no other module imports, one it hands to
         `pool.map` included) unless the deployment schedules it (schedules.py; a Helm CronJob template's
         `manage.py "{{ $job.command }}"` runs the `command:` entries of its values; a commented-out line, `# 0 * * * *
-        python manage.py NAME`, and a compose service under `profiles:`, started only on request, run nothing), nor in a module only a
+        python manage.py NAME`, and a compose service under `profiles:`, started only on request, run nothing, unless
+        a service of its profile publishes `ports:`), nor in a module only a
         command-line program loads: a console script or a script file a distribution installs (Nominatim's `nominatim`,
         whose `add-data` subcommand downloads; project/script_files.py), unless the serving distribution loads the module
         too or a subcommand that starts a server runs it (project/cli_programs.py); nor in a method of a client class the
