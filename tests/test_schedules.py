@@ -149,3 +149,54 @@ def test_a_looping_cli_the_deployment_does_not_start_beside_its_programs_is_a_to
     assert _timeouts(files, {"utils/pusher/pusher.sh": compose["utils/pusher/pusher.sh"]}, tmp_path / "bare") == ["svc/worker.py", "utils/pusher/pusher.py"]
     started = {"docker-compose.yaml": compose["docker-compose.yaml"] + "  pusher:\n    command: python3 utils/pusher/pusher.py t.txt\n"}
     assert _timeouts(files, started, tmp_path / "started") == ["svc/worker.py", "utils/pusher/pusher.py"]
+
+
+def test_a_commented_out_crontab_line_schedules_nothing_a_live_one_does(tmp_path: Path) -> None:
+    """go-api (H113): main/runserver.sh installs its crontab from lines commented out with `#`; only the
+    live line (`snoop`) runs. A `#` inside a word or a quoted string is no comment."""
+    script = {"main/runserver.sh": (
+        "#!/bin/bash\n# (crontab -l; echo '*/20 * * * * python manage.py sync_elections') | crontab -\n"
+        "(crontab -l; echo '0 * * * * curl http://host/#x; python manage.py snoop # hourly') | crontab -\n"),
+        "Dockerfile": "FROM python\nCMD [\"main/runserver.sh\"]\n"}
+    assert _timeouts(DJANGO, script, tmp_path) == ["svc/snoopers.py"]
+    values = {"deploy/values.yaml": "jobs:\n  # - run: manage.py sync_elections\n  - run: manage.py snoop  # hourly\n"}
+    assert _timeouts(DJANGO, values, tmp_path / "values") == ["svc/snoopers.py"]
+
+
+def test_a_compose_service_only_a_profile_starts_is_an_operators_tool(tmp_path: Path) -> None:
+    """go-api (H114): `ingest_mdb` is a compose service under `profiles: [cli]`, started only by
+    `docker compose --profile cli run`; a service `docker compose up` starts runs its command, and so
+    does one of a profile that brings up a server."""
+    compose = {"docker-compose.yml": (
+        "x-base: &base\n  image: svc\n\nservices:\n  sync:\n    <<: *base\n    command: python manage.py sync_elections\n"
+        "    profiles: [cli]\n\n  snoop:\n    <<: *base\n    command: python manage.py snoop\n")}
+    assert _timeouts(DJANGO, compose, tmp_path) == ["svc/snoopers.py"]
+    # mit-learn: the `backend` profile brings up the web server, whose start script runs set-up commands.
+    stack = {"docker-compose.yml": (
+        "services:\n  web:\n    profiles:\n      - backend\n    command: ./scripts/run-dev.sh\n    ports:\n      - 8061:8061\n"),
+        "scripts/run-dev.sh": "#!/bin/sh\npython manage.py sync_elections\nexec granian main.asgi:application\n"}
+    assert _timeouts(DJANGO, stack, tmp_path / "stack") == ["svc/sync_helper.py"]
+
+
+def test_a_chart_cronjob_runs_the_command_its_values_name(tmp_path: Path) -> None:
+    """go-api (H111): a Helm CronJob template runs `manage.py "{{ $job.command }}"` for each entry of
+    the values' `cronjobs:` list; the commands listed there run unattended, the others do not."""
+    chart = {"deploy/chart/templates/jobs.yaml": (
+        "{{- range $i, $job := .Values.cronjobs }}\nkind: CronJob\nspec:\n  schedule: {{ $job.schedule | quote }}\n"
+        "  containers:\n    - command: [\"python\", \"/app/manage.py\", \"{{ $job.command }}\"]\n{{- end }}\n"),
+        "deploy/chart/values.yaml": "cronjobs:\n  - command: 'snoop'\n    schedule: '0 * * * *'\n  # - command: 'sync_elections'\n"}
+    assert _timeouts(DJANGO, chart, tmp_path) == ["svc/snoopers.py"]
+
+
+def test_what_a_command_hands_to_a_pool_runs_only_when_the_command_does(tmp_path: Path) -> None:
+    """code-review (H085): load_in_patch passes `process_diff` to `pool.map`, which the call graph does
+    not follow; nothing else imports the command's file, so only that hand-run command reaches it.
+    Once a crontab runs the command, the download is a scheduled job's."""
+    pooled = ("import requests\nfrom multiprocessing import Pool\nfrom django.core.management.base import BaseCommand\n\n"
+              "def process(url):\n    return requests.get(url)\n\n"
+              "class Command(BaseCommand):\n    def handle(self, *args, **options):\n"
+              "        with Pool(2) as pool:\n            pool.map(process, ['https://a', 'https://b'])\n")
+    files = {**DJANGO, "svc/management/commands/backfill.py": pooled}
+    assert _timeouts(files, {}, tmp_path) == []
+    crontab = {"deploy/crontab": "0 1 * * * python manage.py backfill\n"}
+    assert _timeouts(files, crontab, tmp_path / "scheduled") == ["svc/management/commands/backfill.py"]

@@ -12,10 +12,15 @@ Kubernetes manifests, supervisor and systemd units, crontabs), but not CI pipeli
 declarations or shell scripts that no other deployment file names (a helper a person runs by hand,
 `utils/slow_pusher/slow_pusher.sh`); plus the project's infrastructure-as-code modules (tooling.py), and the root
 Makefile when one of them runs `make` (`sender: make sender` in a Procfile).
+What runs nothing is left out (live_lines.py): a commented-out line (`# 0 * * * * python manage.py
+ingest_gdacs` in a start script) and a compose service under `profiles:`, which only `docker compose
+--profile cli run` starts, an operator's tool.
 A command is named there by how it is run:
 
 * a Django management command `app/management/commands/NAME.py`: `manage.py NAME`, `django-admin
-  NAME`, a wrapper whose name holds `manage` (`manage-py-command NAME`), or `call_command("NAME")`
+  NAME`, a wrapper whose name holds `manage` (`manage-py-command NAME`), `FIELD: NAME` in a values
+  file when a chart template runs `manage.py "{{ $job.FIELD }}"` (a Helm CronJob per `cronjobs:`
+  entry), or `call_command("NAME")`
   in a project module whose caller the service or a background task reaches;
 * a Flask CLI command: `flask NAME`;
 * a console script: its name as a word;
@@ -39,6 +44,7 @@ from prr_lint.paths import is_test_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.launchers import in_ci
+from prr_lint.project.live_lines import live_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.names import resolve_name
 from prr_lint.project.service_reach import command_roots
@@ -57,6 +63,9 @@ _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*):", re.MULTILINE)
 # Between the words of a command line: blanks, or an exec form's quotes and commas (`["python", "manage.py",
 # "NAME"]` in a Dockerfile or a Kubernetes CronJob), or a YAML list's dashes (`- manage.py` / `- NAME`).
 _WORDS = r"""(?:["',\s]|\s-\s)+"""
+# A chart template that runs the command its values name (`["python", "manage.py", "{{ $job.command }}"]`
+# over `cronjobs: [{command: ingest_appeals, schedule: ...}]`): the field that holds the command name.
+_TEMPLATED_COMMAND = re.compile(rf"manage[\w.-]*{_WORDS}(?:-[\w=-]+{_WORDS})*\{{\{{-?[ \t]*([$\w.]+)[ \t]*(?:\|[^{{}}\n]*)?-?\}}\}}")
 _COMMAND_LINE = ("typer.run", "typer.Typer", "click.", "argparse.ArgumentParser", "fire.Fire", "docopt.docopt")
 
 
@@ -75,6 +84,7 @@ class Deployment:
         self.text = "\n".join(self._texts())
         self._answers: Dict[Tuple[str, ...], bool] = {}
         self._names = Counter(os.path.basename(module.path) for module in analysis.index.modules.values())
+        self._fields = sorted({value.rpartition(".")[2] for value in _TEMPLATED_COMMAND.findall(self.text)} - {""})
 
     def _texts(self) -> Iterable[str]:
         files = [path for path in launch_files(self.analysis) if not in_ci(path) and not _DECLARATIONS.search(os.path.basename(path))
@@ -83,7 +93,7 @@ class Deployment:
         for path in files:
             text = read_bounded(path)
             if text is not None and not _release_note(path, text):
-                texts[path] = text
+                texts[path] = live_text(path, text)
         for module in self._infrastructure_modules():
             text = read_bounded(os.path.join(self.root, module)) if self.root else None
             if text is not None:
@@ -124,9 +134,10 @@ class Deployment:
             return False
         patterns = []
         if "django-command" in kinds:
-            name = _command_file(module.path)
+            name = command_file(module.path)
             if name:
                 patterns.append(rf"(?:manage[\w.-]*|django-admin(?:\.py)?){_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])")
+                patterns.extend(rf"(?m)^[ \t]*(?:-[ \t]+)?{field}:[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*$" for field in self._fields)
         if kinds & {"flask-cli", "quart-cli"}:
             command = root.rpartition(".")[2].replace("_", "-")
             patterns.append(rf"\b(?:flask|quart)\s+(?:-[\w=-]+\s+(?:\S+\s+)?)*{re.escape(command)}(?![\w-])")
@@ -170,7 +181,7 @@ def scheduled_roots(analysis: ServingAnalysis, roots: Dict[str, str], serving: S
     for root, why in roots.items():
         module = analysis.module_of(root)
         own = kinds.get(root, set()) | kinds.get(root.rpartition(".")[0], set())
-        if "django-command" in own and module is not None and _command_file(module.path) in called:
+        if "django-command" in own and module is not None and command_file(module.path) in called:
             found.add(root)
             continue
         if deployment is None:
@@ -207,7 +218,7 @@ def _reads_command_line(analysis: ServingAnalysis, name: str) -> bool:
     return any(call.startswith(_COMMAND_LINE) for call in calls)
 
 
-def _command_file(path: str) -> str:
+def command_file(path: str) -> str:
     """The command name of a Django management command's file (`.../management/commands/NAME.py`)."""
     parts = path.replace(os.sep, "/").split("/")
     if len(parts) >= 3 and parts[-3:-1] == ["management", "commands"] and parts[-1].endswith(".py"):

@@ -79,7 +79,7 @@ from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_mod
 from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
 from prr_lint.project.root_scripts import root_scripts
 from prr_lint.project.script_folders import script_folder_modules
-from prr_lint.project.schedules import scheduled_roots, unattended_tools
+from prr_lint.project.schedules import command_file, scheduled_roots, unattended_tools
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.service_reach import command_roots, service_reach
@@ -254,10 +254,13 @@ class NonServing:
 
     def _in_programs(self) -> Set[str]:
         """Every function of a program's module (one with a `__main__` block or a console script's
-        target) that no project module imports: only the program can run it, reached or not (a
-        scratch script's function its `__main__` block no longer calls)."""
+        target, or a Django management command's file no deployment runs) that no project module
+        imports: only the program can run it, reached or not (a scratch script's function its
+        `__main__` block no longer calls; code-review's load_in_patch handing `process_diff` to
+        `pool.map`, which the call graph does not follow)."""
         analysis, index = self.analysis, self.analysis.index
-        programs = {module.module for module in (analysis.module_of(root) for root, why in self.roots.items() if why != "batch context")
+        programs = {module.module for module in (analysis.module_of(root) for root, why in self.roots.items()
+                                                 if why != "batch context" or self._django_command(root))
                     if module is not None}
         programs -= imported_modules(self.analysis.index)
         programs = {name for name in programs if not index.modules[name].registrations}
@@ -268,6 +271,11 @@ class NonServing:
         prefixes = tuple(f"{module}." for module in programs)
         serving = self.serving if analysis.model.seeds else set()
         return {name for name in index.functions if name.startswith(prefixes) and name not in serving}
+
+    def _django_command(self, root: str) -> bool:
+        """`root` is a method of a Django management command in its own file (`.../management/commands/NAME.py`)."""
+        module = self.analysis.module_of(root)
+        return module is not None and bool(command_file(module.path)) and command_kind(self.analysis, root)
 
     def _command_programs(self) -> Set[str]:
         """Every function of a module only command-line programs load (cli_programs.py) that

@@ -214,7 +214,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         run` by hand; one a launch file runs through `flask run`, gunicorn or a Procfile stays; project/script_app_code.py); nor one only an operator's
         command reaches (self_calls.py; a Django management command, a `LabelCommand`'s `handle_label` too, that no
         deployment file runs as `manage.py NAME`, exec form `["manage.py", "NAME"]` included, and no reachable
-        `call_command("NAME")` calls) unless the deployment schedules it (schedules.py), nor in a module only a
+        `call_command("NAME")` calls, with every function of its file no other module imports, one it hands to
+        `pool.map` included) unless the deployment schedules it (schedules.py; a Helm CronJob template's
+        `manage.py "{{ $job.command }}"` runs the `command:` entries of its values; a commented-out line, `# 0 * * * *
+        python manage.py NAME`, and a compose service under `profiles:`, started only on request, run nothing, unless
+        a service of its profile publishes `ports:`), nor in a module only a
         command-line program loads: a console script or a script file a distribution installs (Nominatim's `nominatim`,
         whose `add-data` subcommand downloads; project/script_files.py), unless the serving distribution loads the module
         too or a subcommand that starts a server runs it (project/cli_programs.py); nor in a method of a client class the

@@ -1,0 +1,122 @@
+"""The part of a deployment file that runs something: without its comments, and for a compose file
+without the services only a `--profile` starts.
+
+A commented-out line runs nothing (`# 0 * * * * python manage.py ingest_gdacs` in a start script,
+`# - command: scrape` in a YAML list), so a schedule's evidence must not come from one. A compose
+service with `profiles:` is not started by `docker compose up`; it runs when someone asks for it by
+name (`docker compose --profile cli run ingest_mdb`): an operator's tool, not the deployment, unless
+one of its profiles brings up a server (a service of it publishes `ports:`), another way to start the
+stack (mit-learn's `backend` profile: the web server, whose start script runs its set-up commands).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import List, Set, Tuple
+
+from prr_lint.project.sidecars import COMPOSE_FILE
+
+# Files whose comments are whole lines only: an inline `#` is part of the value there (an ini or
+# supervisor option, a systemd unit's command line).
+_WHOLE_LINE_ONLY = (".ini", ".conf", ".service")
+_KEY = re.compile(r"^(\s*)([\w.-]+|\"[^\"]*\"|'[^']*'):")
+
+
+def live_text(path: str, text: str) -> str:
+    """`text` of the deployment file `path` without what runs nothing (module docstring)."""
+    name = os.path.basename(path)
+    if name.endswith(_WHOLE_LINE_ONLY):
+        lines = [line for line in text.splitlines() if not line.lstrip().startswith(("#", ";"))]
+    else:
+        lines = [_without_comment(line) for line in text.splitlines()]
+    if COMPOSE_FILE.match(name):
+        lines = _without_profiled_services(lines)
+    return "\n".join(lines)
+
+
+def _without_comment(line: str) -> str:
+    """The line up to a `#` that starts a word outside quotes (the shell's and YAML's comment);
+    a `#` inside a word (`http://host/#part`, `$#`) or a quoted string stays."""
+    if "#" not in line:
+        return line
+    quote = ""
+    escaped = False
+    for position, char in enumerate(line):
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (position == 0 or line[position - 1] in " \t"):
+            return line[:position].rstrip()
+    return line
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _without_profiled_services(lines: List[str]) -> List[str]:
+    """The compose file's lines without the blocks of services only an operator's profile starts:
+    a service under `profiles:` none of whose profiles holds a service that publishes `ports:` (a
+    `cli` toolbox; a `backend` profile that brings up the web server is another way to start the stack)."""
+    pieces: List[List[str]] = [[]]  # the lines outside services, then one block per service (its name line first)
+    services: List[int] = []  # the indexes in `pieces` of service blocks
+    services_indent = -1
+    in_services = False
+    for line in lines:
+        if line.strip():
+            indent = _indent(line)
+            if indent == 0:
+                in_services = line.rstrip() == "services:"
+                services_indent = -1
+                pieces.append([])
+            elif in_services:
+                if services_indent < 0:
+                    services_indent = indent
+                if indent <= services_indent:
+                    services.append(len(pieces))
+                    pieces.append([])
+        pieces[-1].append(line)
+    profiles = {index: _service_profiles(pieces[index]) for index in services}
+    serving = {name for index in services if _publishes(pieces[index]) for name in profiles[index]}
+    dropped = {index for index in services if profiles[index] and not profiles[index] & serving}
+    return [line for index, piece in enumerate(pieces) if index not in dropped for line in piece]
+
+
+def _own_keys(block: List[str]) -> List[Tuple[int, str]]:
+    """The positions and names of the service's own keys (those at its first key's indentation)."""
+    indent = next((_indent(line) for line in block[1:] if line.strip()), -1)
+    keys = []
+    for position, line in enumerate(block):
+        match = _KEY.match(line)
+        if position and match and _indent(line) == indent:
+            keys.append((position, match.group(2)))
+    return keys
+
+
+def _service_profiles(block: List[str]) -> Set[str]:
+    """The profiles a service block lists (`profiles: [cli]`, or one `- name` per line below)."""
+    for position, key in _own_keys(block):
+        if key == "profiles":
+            line = block[position]
+            inline = line.split(":", 1)[1].strip().strip("[]")
+            names = [name.strip().strip("\"'") for name in inline.split(",")] if inline else []
+            for item in block[position + 1:]:
+                if not item.strip():
+                    continue
+                if _indent(item) <= _indent(line) and not item.lstrip().startswith("-"):
+                    break
+                names.append(item.strip().lstrip("-").strip().strip("\"'"))
+            return {name for name in names if name} or {""}
+    return set()
+
+
+def _publishes(block: List[str]) -> bool:
+    """The service publishes a port to the host (a server someone browses to)."""
+    return any(key == "ports" for _, key in _own_keys(block))
