@@ -152,3 +152,69 @@ def test_a_task_limit_read_from_django_settings(limit: str, lines: list) -> None
              "@app.task(soft_time_limit=settings.JOB_SOFT_TIME_LIMIT)\ndef refresh():\n    return clients.latest()\n")
     files = {**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks, "svc/settings.py": f"import os\n\nJOB_SOFT_TIME_LIMIT = {limit}\n"}
     assert _lines(files) == [("svc/clients.py", line) for line in lines]
+
+
+@pytest.mark.parametrize("config, limits, lines", [
+    # seer (H338-H351): `from ...config import HARD_LIMIT_SECS`, the constant another module binds
+    ("HARD = 60 * 15\nSOFT = 60 * 10\n", "time_limit=HARD, soft_time_limit=SOFT", [5]),
+    ("HARD = 60 * 15\nSOFT = 60 * 10\n", "time_limit=config.HARD", [5]),
+    ("from svc.limits import HARD\n", "time_limit=HARD", [5]),  # a re-export
+    ("HARD = 60 * 60\nSOFT = 60 * 30\n", "time_limit=HARD, soft_time_limit=SOFT", [5, 9]),  # an hour: too long
+    ("import os\n\nHARD = os.environ['HARD']\n", "time_limit=HARD", [5, 9]),  # not known
+])
+def test_a_task_limit_given_by_a_constant_another_module_binds(config: str, limits: str, lines: list) -> None:
+    """A limit named by an imported constant is that constant's value; too long or unknown, no deadline."""
+    worker = "from celery import Celery\n\napp = Celery('svc')\n"
+    names = "HARD" if "SOFT" not in limits else "HARD, SOFT"
+    imports = "from svc import config\n" if "config." in limits else f"from svc.config import {names}\n"
+    tasks = (f"{imports}from svc.worker import app\nfrom svc import clients\n\n\n"
+             f"@app.task({limits})\ndef refresh():\n    return clients.latest()\n")
+    files = {**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks, "svc/config.py": config,
+             "svc/limits.py": "HARD = 600\n"}
+    assert _lines(files) == [("svc/clients.py", line) for line in lines]
+
+
+@pytest.mark.parametrize("limit, lines", [
+    ("timedelta(minutes=1, seconds=10).total_seconds()", [5]),
+    ("timedelta(hours=2).total_seconds()", [5, 9]),
+])
+def test_a_task_limit_given_as_a_timedelta(limit: str, lines: list) -> None:
+    worker = "from celery import Celery\n\napp = Celery('svc')\n"
+    tasks = ("from datetime import timedelta\nfrom svc.worker import app\nfrom svc import clients\n\n\n"
+             f"@app.task(soft_time_limit={limit})\ndef refresh():\n    return clients.latest()\n")
+    assert _lines({**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks}) == [("svc/clients.py", line) for line in lines]
+
+
+def test_a_step_run_on_its_own_class_runs_its_own_override_only() -> None:
+    """seer: `unittest_task` runs `UnittestStep(request).invoke()`, inherited from `PipelineStep`, whose
+    `self._invoke()` is UnittestStep's; a view running another step's `invoke` does not reach it."""
+    worker = "from celery import Celery\n\napp = Celery('svc')\n"
+    steps = (
+        "from svc import clients\n\n\nclass Step:\n    def invoke(self):\n        return self._invoke()\n\n"
+        "    def _invoke(self):\n        raise NotImplementedError\n\n\n"
+        "class Refresh(Step):\n    def _invoke(self):\n        return clients.latest()\n\n\n"
+        "class Render(Step):\n    def _invoke(self):\n        return clients.render()\n"
+    )
+    tasks = ("from svc.worker import app\nfrom svc.steps import Refresh\n\n\n"
+             "@app.task(time_limit=900, soft_time_limit=600)\ndef refresh():\n    return Refresh().invoke()\n")
+    view = ("from flask import Flask\nfrom svc.steps import Render\n\napp = Flask(__name__)\n\n\n"
+            "@app.route('/preview')\ndef preview():\n    return Render().invoke()\n")
+    files = {**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks, "svc/app.py": view, "svc/steps.py": steps}
+    assert _lines(files) == [("svc/clients.py", 5)]
+    # the view runs the refresh step too: its call is a request's, reported
+    both = view.replace("import Render", "import Refresh, Render").replace("return Render().invoke()", "return Render().invoke(), Refresh().invoke()")
+    assert _lines({**files, "svc/app.py": both}) == [("svc/clients.py", 5), ("svc/clients.py", 9)]
+
+
+def test_a_function_a_project_decorator_registers_may_be_a_request() -> None:
+    """seer (H354): `@json_api(blueprint, "/v1/start")` registers a view no framework rule knows; the
+    RPC call it makes is also a limited task's, but nothing shows the view is not a request: reported."""
+    worker = "from celery import Celery\n\napp = Celery('svc')\n"
+    tasks = ("from svc.worker import app\nfrom svc import clients\n\n\n"
+             "@app.task(time_limit=60)\ndef refresh():\n    return clients.latest()\n")
+    api = ("from svc import clients\n\n\ndef json_api(path):\n    def register(view):\n        ROUTES[path] = view\n"
+           "        return view\n    return register\n\n\nROUTES = {}\n\n\n"
+           "@json_api('/v1/latest')\ndef latest_endpoint():\n    return clients.latest()\n")
+    files = {**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks, "svc/api.py": api}
+    assert _lines(files) == [("svc/clients.py", 5), ("svc/clients.py", 9)]
+    assert _lines({**files, "svc/api.py": api.replace("return clients.latest()", "return 'ok'")}) == [("svc/clients.py", 5)]

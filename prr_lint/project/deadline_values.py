@@ -1,21 +1,34 @@
 """PRR501: the values of job deadlines (Celery time limits, django-q and RQ timeouts) read from the code.
 
-A deadline counts only when its value is known: a number, arithmetic on numbers, a module constant, a
-Django setting `settings.X` bound at a module's top level, an environment lookup's default; and only up
-to `MAX_SECONDS`: half an hour, an hour or two days still lets one hung provider pin a worker that long.
+A deadline counts only when its value is known: a number, arithmetic on numbers, a module constant (the
+module's own, or one it imports from a project module: `from app.config import HARD_LIMIT`,
+`config.HARD_LIMIT`, through re-exports), `timedelta(minutes=15).total_seconds()`, a Django setting
+`settings.X` bound at a module's top level, an environment lookup's default; and only up to `MAX_SECONDS`: half an hour, an hour or two days still lets one hung provider pin a worker that long.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Dict, Optional, Sequence
+from typing import Dict, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from prr_lint.project.index import ProjectIndex
 from prr_lint.project.texts import parsed
-from prr_lint.tree import module_bindings
+from prr_lint.tree import dotted_name, module_bindings
 
 MAX_SECONDS = 900.0
+_TIMEDELTA_UNITS = {"weeks": 604800.0, "days": 86400.0, "hours": 3600.0, "minutes": 60.0, "seconds": 1.0, "milliseconds": 0.001}
+_TIMEDELTA_ORDER = ("days", "seconds")
+
+
+class Constants(Dict[str, cst.BaseExpression]):
+    """A module's top-level bindings, with the path of the module they belong to: a name it imports is
+    looked up in the module it comes from."""
+
+    def __init__(self, values: Dict[str, cst.BaseExpression], path: str) -> None:
+        super().__init__(values)
+        self.path = path
 
 
 class Sources:
@@ -24,11 +37,14 @@ class Sources:
     level binds `NAME` to (the longest, when settings variants differ), read only for the names a
     limit uses."""
 
-    def __init__(self, texts: Dict[str, Optional[str]]) -> None:
+    def __init__(self, texts: Dict[str, Optional[str]], index: Optional[ProjectIndex] = None) -> None:
         self.texts = texts
         self._trees: Dict[str, Optional[cst.Module]] = {}
-        self._bindings: Dict[str, Dict[str, cst.BaseExpression]] = {}
+        self._bindings: Dict[str, Constants] = {}
         self.known: Dict[str, Optional[float]] = {}
+        self._modules = {module.path: module for module in index.modules.values()} if index is not None else {}
+        self._index = index
+        self._imported: Dict[Tuple[str, str], Optional[float]] = {}
 
     def tree(self, path: str) -> Optional[cst.Module]:
         if path not in self._trees:
@@ -36,11 +52,35 @@ class Sources:
             self._trees[path] = parsed(text) if text is not None else None
         return self._trees[path]
 
-    def bindings(self, path: str) -> Dict[str, cst.BaseExpression]:
+    def bindings(self, path: str) -> Constants:
         if path not in self._bindings:
             tree = self.tree(path)
-            self._bindings[path] = module_bindings(tree) if tree is not None else {}
+            self._bindings[path] = Constants(module_bindings(tree) if tree is not None else {}, path)
         return self._bindings[path]
+
+    def imported(self, path: str, dotted: str, depth: int) -> Optional[float]:
+        """The value of `NAME` or `module.NAME` that the module at `path` imports from a project module
+        (following re-exports), None when it is not a known number."""
+        key = (path, dotted)
+        if key not in self._imported:
+            self._imported[key] = None
+            self._imported[key] = self._imported_value(path, dotted, depth)
+        return self._imported[key]
+
+    def _imported_value(self, path: str, dotted: str, depth: int) -> Optional[float]:
+        module = self._modules.get(path)
+        head, _, rest = dotted.partition(".")
+        target = module.imports.get(head) if module is not None else None
+        if self._index is None or target is None:
+            return None
+        owner, _, name = f"{target}.{rest}".rstrip(".").rpartition(".")
+        source = self._index.modules.get(owner)
+        if source is None or source.path == path or self.texts.get(source.path) is None:
+            return None
+        constants = self.bindings(source.path)
+        if name in constants:
+            return known_seconds(constants[name], constants, self, depth + 1)
+        return self.imported(source.path, name, depth + 1)  # a re-export: `from .config import LIMIT`
 
     def __call__(self, name: str) -> Optional[float]:
         if name not in self.known:
@@ -67,6 +107,10 @@ def known_seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpress
         return None
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "settings":
         return lookup(node.attr.value) if lookup is not None else None
+    path = constants.path if isinstance(constants, Constants) else None
+    if isinstance(node, cst.Attribute):
+        dotted = dotted_name(node)
+        return lookup.imported(path, dotted, depth) if lookup is not None and path is not None and dotted is not None else None
     if isinstance(node, (cst.Integer, cst.Float)):
         return float(node.evaluated_value)
     if isinstance(node, cst.SimpleString):
@@ -74,7 +118,10 @@ def known_seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpress
         return float(value) if isinstance(value, str) and re.fullmatch(r"\d+(?:\.\d+)?", value) else None
     if isinstance(node, cst.Name):
         bound = constants.get(node.value)
-        return known_seconds(bound, {k: v for k, v in constants.items() if k != node.value}, lookup, depth + 1) if bound is not None else None
+        if bound is None:
+            return lookup.imported(path, node.value, depth) if lookup is not None and path is not None else None
+        rest = {k: v for k, v in constants.items() if k != node.value}
+        return known_seconds(bound, Constants(rest, path) if path is not None else rest, lookup, depth + 1)
     if isinstance(node, cst.BinaryOperation):
         left, right = known_seconds(node.left, constants, lookup, depth + 1), known_seconds(node.right, constants, lookup, depth + 1)
         if left is None or right is None:
@@ -91,9 +138,25 @@ def known_seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpress
         args = node.args
         if isinstance(node.func, cst.Name) and node.func.value in ("int", "float") and len(args) == 1:
             return known_seconds(args[0].value, constants, lookup, depth + 1)
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "total_seconds" and isinstance(node.func.value, cst.Call):
+            return _timedelta_seconds(node.func.value, constants, lookup, depth + 1)
         default = [arg.value for arg in args if arg.keyword is not None and arg.keyword.value == "default"]
         if not default and len(args) >= 2 and args[1].keyword is None:
             default = [args[1].value]  # os.getenv("LIMIT", 300), env.int("LIMIT", 300)
         return known_seconds(default[0], constants, lookup, depth + 1) if default else None
     return None
 
+
+
+def _timedelta_seconds(node: cst.Call, constants: Dict[str, cst.BaseExpression], lookup: Optional[Sources], depth: int) -> Optional[float]:
+    """`timedelta(minutes=15, seconds=30)` in seconds, when every part is known."""
+    if not (dotted_name(node.func) or "").endswith("timedelta") or len(node.args) > len(_TIMEDELTA_ORDER) + 4:
+        return None
+    total = 0.0
+    for position, arg in enumerate(node.args):
+        unit = arg.keyword.value if arg.keyword is not None else _TIMEDELTA_ORDER[position] if position < len(_TIMEDELTA_ORDER) else ""
+        value = known_seconds(arg.value, constants, lookup, depth) if unit in _TIMEDELTA_UNITS and arg.star == "" else None
+        if value is None:
+            return None
+        total += value * _TIMEDELTA_UNITS[unit]
+    return total

@@ -17,18 +17,22 @@ kills the prefork child blocked in the read, the soft limit (`soft_time_limit`) 
   `--soft-time-limit`.
 
 The task's own value replaces the app's of the same kind; the earlier of the hard and the soft limit is
-the deadline. Settings variants (`settings/prod.py`, `settings/staging.py`) may each set the app's limit:
+the deadline. A limit may name a constant another project module binds (deadline_values.py). Settings variants (`settings/prod.py`, `settings/staging.py`) may each set the app's limit:
 the longest counts, as any of them may be the deployed one. It counts only when its value is known (a number, arithmetic on numbers, a module
 constant, a Django setting `settings.X` bound at a module's top level, an environment lookup's default)
 and at most `MAX_SECONDS`: a limit of half an hour, an hour or two days still lets one hung provider pin
 a worker that long (judged true on real services: 30 min, 1 h, 48 h).
 
 A call is then covered when time-limited tasks reach it and nothing else does: no serving entry point,
-command, script, long-running program or loop, no task without a limit, no remote-control command
+command, script, long-running program or loop, no function a project decorator registers that nothing calls (`@json_api(blueprint, "/v1/start")`:
+a route the framework rules do not know), no task without a limit, no remote-control command
 (`@control_command`: a broadcast runs it in the worker's main process, under no task's limit), nor
 start-up code. A reached
 method stands for its overrides in project subclasses too (a task that calls `plugin.start()`, whose
-`self.run()` each plugin overrides), on both sides: an override a view reaches the same way stays.
+`self.run()` each plugin overrides), on both sides: an override a view reaches the same way stays. A
+method reached on a named class (`UnittestStep(request).invoke()`, inherited from `PipelineStep`) runs
+that class's methods for what it calls on `self` (`self._invoke()`), so a view running another step
+does not reach this one's `_invoke`.
 Code that nothing reaches is not covered, whatever the app's limit: it may still be request code.
 
 django-q kills a task after its cluster's `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a
@@ -92,7 +96,7 @@ def task_covered(
     rq = uses_rq(index)
     if not tasks and not queued and not lambdas and not rq:
         return frozenset()
-    sources = Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()})
+    sources = Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()}, index)
     limited: Set[str] = (django_q_limited(index, sources, launch_files) if queued else set()) | lambdas
     limited |= rq_limited(index, sources) if rq else set()  # an RQ job's timeout (rq_deadline.py)
     app, by_name = _app_limits(sources, launch_files), _task_limits(index, sources)
@@ -116,11 +120,23 @@ def task_covered(
     others = {*analysis.model.seeds, *non_serving.roots, *non_serving.programs,
               *(name for name in analysis.model.batch if name in index.functions),
               *(name for name, function in index.functions.items()
-                if LOOPS_FOREVER in function.tags or _CONTROL_COMMANDS.intersection(function.decorators))}
+                if LOOPS_FOREVER in function.tags or _CONTROL_COMMANDS.intersection(function.decorators)),
+              *_registered(analysis, tasks)}
     others = {name for other in others if other not in limited for name in _entry(index, other)}
     overrides = _overrides(index)
-    elsewhere = _reach(analysis.graph, others - starts, overrides) | set(non_serving.startup)
-    return frozenset(name for name in _reach(analysis.graph, starts, overrides) if name not in elsewhere and name not in index.modules)
+    elsewhere = _reach(index, analysis.graph, others - starts, overrides) | set(non_serving.startup)
+    return frozenset(name for name in _reach(index, analysis.graph, starts, overrides) if name not in elsewhere and name not in index.modules)
+
+
+def _registered(analysis: ServingAnalysis, tasks: Set[str]) -> Iterator[str]:
+    """Module-level functions a project decorator wraps and no call reaches: registered by the project's
+    own machinery (a route, a hook), so they run where nothing here can tell, maybe in a request."""
+    index = analysis.index
+    callers = analysis.graph.callers()
+    for name, function in index.functions.items():
+        if (function.decorators and name not in tasks and name not in callers and index.module_of(name) == name.rpartition(".")[0]
+                and any(index.canonical(decorator) in index.functions for decorator in function.decorators)):
+            yield name
 
 
 def django_q_limited(index: ProjectIndex, sources: Sources, launch_files: Sequence[str]) -> Set[str]:
@@ -259,17 +275,55 @@ def _overrides(index: ProjectIndex) -> Dict[str, List[str]]:
     return found
 
 
-def _reach(graph: CallGraph, starts: Iterable[str], overrides: Dict[str, List[str]]) -> Set[str]:
-    seen: Set[str] = set()
-    stack = list(starts)
+def _reach(index: ProjectIndex, graph: CallGraph, starts: Iterable[str], overrides: Dict[str, List[str]]) -> Set[str]:
+    """What `starts` reach. A method reached without a known receiver stands for its overrides; one reached
+    on a named class (`UnittestStep(request).invoke()`, inherited from `PipelineStep`) keeps that class
+    as `self`, so what it calls on `self` (`self._invoke()`) is that class's own, not every subclass's."""
+    seen: Set[Tuple[str, str]] = set()
+    ancestors: Dict[str, Set[str]] = {}
+    stack = [(name, "") for name in starts]
     while stack:
-        name = stack.pop()
-        if name in seen:
+        name, receiver = stack.pop()
+        if (name, receiver) in seen:
             continue
-        seen.add(name)
-        stack.extend(graph.callees(name))
-        stack.extend(overrides.get(name, ()))
-    return seen
+        seen.add((name, receiver))
+        handled: Set[str] = set()
+        stack.extend(_dispatched(index, name, receiver, handled, ancestors))
+        stack.extend((callee, "") for callee in graph.callees(name) if callee not in handled)
+        if not receiver:
+            stack.extend((override, override.rpartition(".")[0]) for override in overrides.get(name, ()))
+    return {name for name, _ in seen}
+
+
+def _dispatched(index: ProjectIndex, name: str, receiver: str, handled: Set[str], ancestors: Dict[str, Set[str]]) -> Set[Tuple[str, str]]:
+    """The methods `name` calls on a known class, with that class: one named at the call (`Sub(...).run()`
+    resolving to `Base.run`), or `receiver` for a call on `self` (`Base._step` -> `Sub._step`); the
+    callees they stand for go into `handled`. `ancestors` remembers each class's bases."""
+
+    def bases(cls: str) -> Set[str]:
+        if cls not in ancestors:
+            ancestors[cls] = set(class_ancestors(index, cls))
+        return ancestors[cls]
+
+    function = index.functions.get(name)
+    found: Set[Tuple[str, str]] = set()
+    for raw in function.calls if function is not None else ():
+        target = index.canonical(raw)
+        if target is None or target not in index.functions:
+            continue
+        owner, _, method = raw.rpartition(".")
+        defined_in = target.rpartition(".")[0]
+        if defined_in not in index.classes:
+            continue
+        if owner != defined_in and owner in index.classes and defined_in in bases(owner):
+            found.add((target, owner))
+            handled.add(target)
+        elif receiver and owner == defined_in and owner in bases(receiver):
+            own = index.canonical(f"{receiver}.{method}")
+            if own in index.functions:
+                found.add((own, receiver))
+                handled.add(target)
+    return found
 
 
 def _app_limits(sources: Sources, launch_files: Sequence[str]) -> Limits:

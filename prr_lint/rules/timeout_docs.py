@@ -87,9 +87,14 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         a task class attribute, every send's `apply_async(soft_time_limit=...)`/`.set(time_limit=...)`) or the app's
         (`app.conf.update(task_time_limit=...)`, `app.conf.task_soft_time_limit = ...`, Django's `CELERY_TASK_TIME_LIMIT` loaded with
         `namespace="CELERY"`, `CELERYD_TASK_TIME_LIMIT`, `--time-limit`/`--soft-time-limit` on every `celery worker` command line of the
-        deployment); it counts when its value is known and at most 15 minutes (the longest of the settings variants): half an hour lets a
-        hung provider pin a worker. A reached method stands for its overrides in project subclasses (`plugin.start()` -> `self.run()`).
-        Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported (project/task_deadline.py).
+        deployment); it counts when its value is known (a number, arithmetic, a constant of the module or one imported from a project
+        module, `config.HARD_LIMIT`, `timedelta(minutes=15).total_seconds()`, a setting) and at most 15 minutes (the longest of the
+        settings variants): half an hour lets a hung provider pin a worker. A reached method stands for its overrides in project
+        subclasses (`plugin.start()` -> `self.run()`), unless it is reached on a named class: `UnittestStep(request).invoke()`, inherited
+        from `PipelineStep`, runs UnittestStep's `self._invoke()`, not every step's.
+        Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported, as do those a function
+        registered by a project decorator and called by nothing calls (`@json_api(blueprint, "/v1/start")`: maybe a route the
+        framework rules do not know) (project/task_deadline.py).
         django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns) or a per-task
         `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
         management command every `call_command` of which is in such a task and no deployment file names. No timeout, none. An RQ
