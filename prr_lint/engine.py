@@ -247,9 +247,10 @@ def _parse(analysis: _Analysis, text: str):
             _syntax_error(analysis, interpreter.lineno or 1, interpreter.offset or 1, f"syntax error: {interpreter.msg}", text)
         except (RecursionError, MemoryError):
             _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
-        else:
+        else:  # valid Python libcst cannot read (a line indented by a space and tabs): not the user's error
             message = str(error).splitlines()[0] if str(error) else "invalid syntax"
-            _syntax_error(analysis, error.raw_line, error.raw_column + 1, f"syntax error: {message}", text)
+            _syntax_error(analysis, error.raw_line, error.raw_column + 1,
+                          f"Python parses this file but prr-lint's parser (libcst) cannot ({message}), so it was not checked", text)
     except (RecursionError, MemoryError):
         _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
     return None

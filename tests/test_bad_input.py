@@ -27,6 +27,16 @@ def test_syntax_error_is_found_even_when_no_rule_can_match() -> None:
     assert [f.rule for f in result.findings] == ["PRR000"]
 
 
+def test_valid_python_libcst_cannot_read_says_so_and_is_not_called_a_syntax_error() -> None:
+    """biotoolsRegistry (m31 H074): a method body indented by a space and two tabs, which CPython accepts
+    (tabs to multiples of eight) and libcst's tokenizer does not. The file is still unchecked: PRR000 says
+    why, and does not tell the user their valid file has a syntax error."""
+    source = "class A:\n\tdef f(self):\n \t\treturn None\n\n\tdef g(self):\n\t\treturn 1\n"
+    result = lint_sources({"svc/mixed.py": source})
+    assert [f.rule for f in result.findings] == ["PRR000"]
+    assert result.findings[0].message.startswith("Python parses this file but prr-lint's parser (libcst) cannot (")
+
+
 def test_a_template_that_is_not_python_until_rendered_is_skipped_and_one_that_parses_is_linted() -> None:
     result = lint_sources({
         "tools/{{cookiecutter.project}}/{{cookiecutter.pkg}}/actions.py": "from {{cookiecutter.pkg}}.base import Action\n",
