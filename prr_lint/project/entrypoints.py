@@ -18,7 +18,7 @@ from prr_lint.project.graphql import find_resolvers
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.methods import with_methods
 from prr_lint.project.model import BatchContext, EntryPoint, Options, ServingModel
-from prr_lint.project.names import class_ancestors, methods, module_of, resolve_name
+from prr_lint.project.names import class_ancestors, lineage, methods, module_of, resolve_name
 from prr_lint.project.paste_apps import PasteFactory, served_objects
 from prr_lint.project.routes import prefix_routes
 
@@ -306,7 +306,7 @@ def _registered_viewset(search: _Search, target: str, route: str, where: str, ro
     DRF's mixins (only `queryset`/`serializer_class` and hooks) lists none: DRF's handlers serve it, and
     its project hooks (`get_queryset`, `perform_create` ...) are serving code that they call."""
     index = search.index
-    classes = [target, *(base for base in class_ancestors(index, target) if base in index.classes)]
+    classes = lineage(index, target)
     names = set(fw.VIEWSET_ACTIONS) | _router_actions(search, router)
     names.update(_short(method) for name in classes for method in methods(index, name)
                  if any(resolve_name(index, d) in fw.ACTION_DECORATORS for d in index.functions[method].decorators))

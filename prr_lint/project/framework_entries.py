@@ -38,7 +38,7 @@ from prr_lint.module_loads import SETS_PATH
 from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.framework_hooks import TEMPLATE_REGISTRARS
-from prr_lint.project.names import class_ancestors, methods, project_module, resolve_name
+from prr_lint.project.names import class_ancestors, lineage, methods, project_module, resolve_name
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
@@ -74,16 +74,23 @@ def reached_entries(analysis: ServingAnalysis, reached: Set[str], running: Set[s
     found.update(target for module in running if module in index.modules
                  for name in (module, *index.modules[module].imports.values())
                  if (target := project_module(index, name)) is not None and target in index.functions)
-    found.update(name for name, function in index.functions.items()
-                 if name not in commands and index.module_of(name) in running
-                 and any(_registers(index, decorator) for decorator in function.decorators))
+    found.update(name for name, module in _registered_functions(analysis).items() if name not in commands and module in running)
     return found
+
+
+def _registered_functions(analysis: ServingAnalysis) -> Dict[str, str]:
+    """The functions a framework object's decorator registers (`_registers`), each with its module:
+    found once per run, filtered by what runs at each step of the reach."""
+    def build() -> Dict[str, str]:
+        index = analysis.index
+        return {name: index.module_of(name) for name, function in index.functions.items()
+                if any(_registers(index, decorator) for decorator in function.decorators)}
+    return analysis.derived("registered-functions", build)
 
 
 def _lineage_methods(analysis: ServingAnalysis, cls: str) -> Tuple[str, ...]:
     index = analysis.index
-    lineage = [cls, *(base for base in class_ancestors(index, cls) if base in index.classes)]
-    return tuple(method for owner in lineage for method in methods(index, owner))
+    return tuple(method for owner in lineage(index, cls) for method in methods(index, owner))
 
 
 def _framework_classes(analysis: ServingAnalysis) -> Dict[str, Tuple[str, ...]]:

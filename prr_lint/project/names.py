@@ -136,6 +136,11 @@ def class_ancestors(index: ProjectIndex, class_name: str) -> List[str]:
     return seen
 
 
+def lineage(index: ProjectIndex, class_name: str) -> List[str]:
+    """A project class and its project bases, transitively: where attribute lookup on it finds methods."""
+    return [class_name, *(base for base in class_ancestors(index, class_name) if base in index.classes)]
+
+
 def constructs_app(index: ProjectIndex, name: str) -> bool:
     """`name` (a called name) builds a framework app: the framework's class or a project subclass of it."""
     if name in fw.APP_CONSTRUCTORS:

@@ -68,7 +68,7 @@ from prr_lint.project.cli_programs import COMMAND_KINDS
 from prr_lint.project.framework_entries import fixed_entries, reached_entries
 from prr_lint.project.main_blocks import ImportedView
 from prr_lint.project.name_loads import loaded_by_name, only_by_name
-from prr_lint.project.names import class_ancestors, methods, project_module
+from prr_lint.project.names import class_ancestors, lineage, methods, project_module
 from prr_lint.project.support import test_modules
 
 _SIGNAL_RECEIVERS = frozenset({"django.dispatch.receiver", "django.dispatch.dispatcher.receiver"})
@@ -116,9 +116,9 @@ def _built_methods(analysis: ServingAnalysis, reached: Set[str]) -> Set[str]:
             cls = index.canonical(call)
             if cls is not None and cls in index.classes and cls not in built:
                 built.add(cls)
-                lineage = [cls, *(base for base in class_ancestors(index, cls) if base in index.classes)]
-                names = [name.rpartition(".")[2] for owner in lineage for name in methods(index, owner)]
-                found.update(name for owner in lineage for name in methods(index, owner)
+                owners = lineage(index, cls)
+                names = [name.rpartition(".")[2] for owner in owners for name in methods(index, owner)]
+                found.update(name for owner in owners for name in methods(index, owner)
                              if names.count(name.rpartition(".")[2]) > 1 or name.endswith("__"))
     return found
 
