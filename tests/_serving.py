@@ -64,5 +64,12 @@ def run_on_disk(root: Path, files: Dict[str, str], select=("PRR501",), whole_pro
                launch_files=tuple(str(root / name) for name in launch_files))
 
 
+def all_scope_lines(files: Dict[str, str], select=("PRR501",)) -> list:
+    """(path, line) of each finding in `scope = "all"`: what the rules report before the serving scope
+    leaves anything out, so a test sees only the deadline or switch it is about decide."""
+    plan = Plan(Settings(root=Path("."), scope="all"), tuple(REGISTRY.select(list(select), [], [])))
+    return [(f.path, f.span.line) for f in run_jobs(jobs_for(files), plan, 1).findings]
+
+
 def entries(files: Dict[str, str], settings: Optional[Settings] = None):
     return sorted((e.framework, e.route, e.qualname) for e in analysis_for(files, settings).model.entry_points)

@@ -381,7 +381,11 @@ def test_app_built_only_when_none_is_handed_in_and_discarded_is_no_app() -> None
     files = {"svc/routes.py": routes, "svc/app.py": served}
     discarded = _codes(run({**files, "svc/assets.py": helper.format(tail="")}, select=("PRR201",)))
     assert discarded == [("PRR201", "svc/app.py", 6)]
-    for tail in ("    return app\n", "    import waitress\n    waitress.serve(app, port=8080)\n", "    run_simple('0.0.0.0', 8080, app)\n"):
+    for tail in ("    return app\n", "    import waitress\n    waitress.serve(app, port=8080)\n", "    run_simple('0.0.0.0', 8080, app)\n",
+                 "    APPS.append(app)\n", "    self.app: Flask = app\n",
+                 "    import threading\n    threading.Thread(target=app.run).start()\n",
+                 "    from gevent.pywsgi import WSGIServer\n    WSGIServer(('', 80), app).serve_forever()\n",
+                 "    server = make_wsgi(app)\n    server.serve_forever()\n"):
         kept = _codes(run({**files, "svc/assets.py": helper.format(tail=tail)}, select=("PRR201",)))
         assert ("PRR201", "svc/assets.py", 5) in kept, tail
 

@@ -4,12 +4,7 @@ task's deadline; a command a deployment file also runs, or a cluster without a t
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from conftest import REGISTRY
-from prr_lint.config import Settings
-from prr_lint.engine import FileJob, Plan
-from prr_lint.runner import run_jobs
+from _serving import all_scope_lines
 
 _SETTINGS = (
     "def cluster(interval):\n    TIMEOUT = 240\n    return {'name': 'orm', 'timeout': TIMEOUT, 'retry': interval}\n\n\n"
@@ -53,33 +48,25 @@ _VIEW_CALL = ("svc/clients.py", 9)
 _COMMAND_CALL = ("svc/clients.py", 5)
 
 
-def _lines(files: dict) -> list:
-    """PRR501 in `scope = "all"`: the default scope leaves out what only commands reach anyway."""
-    plan = Plan(Settings(root=Path("."), scope="all"), tuple(REGISTRY.select(["PRR501"], [], [])))
-    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
-            for path, source in sorted(files.items())]
-    return [(f.path, f.span.line) for f in run_jobs(jobs, plan, 1).findings]
-
-
 def test_a_command_only_a_timed_django_q_task_runs_is_bounded() -> None:
     """The cluster kills `import_elections` after 240 s; `notify` is queued with its own 30 s timeout."""
-    assert _lines(_PROJECT) == [_VIEW_CALL]
+    assert all_scope_lines(_PROJECT) == [_VIEW_CALL]
 
 
 def test_without_a_cluster_timeout_the_calls_stay_reported() -> None:
     settings = _SETTINGS.replace("'timeout': TIMEOUT, ", "")
-    assert _lines({**_PROJECT, "svc/settings.py": settings}) == [_COMMAND_CALL, _VIEW_CALL]
+    assert all_scope_lines({**_PROJECT, "svc/settings.py": settings}) == [_COMMAND_CALL, _VIEW_CALL]
     queued = _QUEUED.replace(", timeout=30", "")
-    assert _lines({**_PROJECT, "svc/settings.py": settings, "svc/queued.py": queued}) == [_COMMAND_CALL, _VIEW_CALL, ("svc/queued.py", 6)]
+    assert all_scope_lines({**_PROJECT, "svc/settings.py": settings, "svc/queued.py": queued}) == [_COMMAND_CALL, _VIEW_CALL, ("svc/queued.py", 6)]
 
 
 def test_a_timeout_over_fifteen_minutes_bounds_nothing() -> None:
     settings = _SETTINGS.replace("TIMEOUT = 240", "TIMEOUT = 3600")
-    assert _lines({**_PROJECT, "svc/settings.py": settings}) == [_COMMAND_CALL, _VIEW_CALL]
+    assert all_scope_lines({**_PROJECT, "svc/settings.py": settings}) == [_COMMAND_CALL, _VIEW_CALL]
 
 
 def test_a_command_code_also_runs_outside_a_task_stays_reported() -> None:
     """A view that runs the same command with `call_command` runs it under no task's timeout."""
     view = _VIEWS.replace("from django.http", "from django.core.management import call_command\nfrom django.http")
     view = view.replace("    queued.later", "    call_command('import_elections')\n    queued.later")
-    assert _lines({**_PROJECT, "svc/views.py": view}) == [_COMMAND_CALL, _VIEW_CALL]
+    assert all_scope_lines({**_PROJECT, "svc/views.py": view}) == [_COMMAND_CALL, _VIEW_CALL]

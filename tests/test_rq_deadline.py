@@ -4,15 +4,9 @@ one over fifteen minutes, or a helper a view also calls stays reported."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from _serving import jobs_for
-from conftest import REGISTRY
-from prr_lint.config import Settings
-from prr_lint.engine import Plan
-from prr_lint.runner import run_jobs
+from _serving import all_scope_lines
 
 _SETTINGS = (
     "class Redis:\n    RQ_QUEUES = {\n        'default': {'URL': 'redis://', 'DEFAULT_TIMEOUT': 500},\n"
@@ -38,12 +32,6 @@ _JOB_CALL = ("svc/tasks.py", 8)
 _VIEW_CALL = ("svc/views.py", 9)
 
 
-def _lines(files: dict) -> list:
-    """PRR501 in `scope = "all"`: the default scope may leave out what only jobs reach anyway."""
-    plan = Plan(Settings(root=Path("."), scope="all"), tuple(REGISTRY.select(["PRR501"], [], [])))
-    return [(f.path, f.span.line) for f in run_jobs(jobs_for(files), plan, 1).findings]
-
-
 @pytest.mark.parametrize("tasks", [
     _TASKS,  # django_rq's queue, RQ_QUEUES DEFAULT_TIMEOUT 500 (donate-wagtail)
     _TASKS.replace("django_rq.get_queue('default')", "django_rq.get_queue('slow')"),  # no DEFAULT_TIMEOUT: RQ's 180 s
@@ -51,7 +39,7 @@ def _lines(files: dict) -> list:
           .replace("django_rq.get_queue('default')", "Queue('low', connection=Redis(socket_timeout=5), default_timeout='10m')"),
 ])
 def test_a_call_only_a_timed_rq_job_runs_is_bounded(tasks: str) -> None:
-    assert _lines({**_PROJECT, "svc/tasks.py": tasks}) == [_VIEW_CALL]
+    assert all_scope_lines({**_PROJECT, "svc/tasks.py": tasks}) == [_VIEW_CALL]
 
 
 @pytest.mark.parametrize("change", [
@@ -65,7 +53,7 @@ def test_a_call_only_a_timed_rq_job_runs_is_bounded(tasks: str) -> None:
     lambda files: {**files, "svc/views.py": _VIEWS.replace("    return HttpResponse", "    subscribe(request.POST)\n    return HttpResponse")},
 ])
 def test_a_job_without_a_known_deadline_stays_reported(change) -> None:
-    assert _lines(change(_PROJECT)) == [_JOB_CALL, _VIEW_CALL]
+    assert all_scope_lines(change(_PROJECT)) == [_JOB_CALL, _VIEW_CALL]
 
 
 def test_a_job_decorator_and_its_delay() -> None:
@@ -77,9 +65,9 @@ def test_a_job_decorator_and_its_delay() -> None:
     views = _VIEWS.replace("from svc.tasks import queue, subscribe", "from svc.tasks import subscribe")
     views = views.replace("queue.enqueue(subscribe, request.POST)", "subscribe.delay(request.POST)")
     files = {**_PROJECT, "svc/tasks.py": tasks, "svc/views.py": views}
-    assert _lines(files) == [_VIEW_CALL]
+    assert all_scope_lines(files) == [_VIEW_CALL]
     unbounded = tasks.replace("@job\n", "@job('default', timeout=-1)\n")
-    assert _lines({**files, "svc/tasks.py": unbounded}) == [("svc/tasks.py", 7), _VIEW_CALL]
+    assert all_scope_lines({**files, "svc/tasks.py": unbounded}) == [("svc/tasks.py", 7), _VIEW_CALL]
 
 
 def test_a_scheduled_job_and_a_queue_held_by_an_object() -> None:
@@ -93,6 +81,6 @@ def test_a_scheduled_job_and_a_queue_held_by_an_object() -> None:
         "    def trigger(self):\n        self.queue.enqueue(sync)\n"
     )
     files = {**_PROJECT, "svc/jobs.py": jobs}
-    assert _lines(files) == [_VIEW_CALL]
+    assert all_scope_lines(files) == [_VIEW_CALL]
     slow = jobs.replace("func=digest)", "func=digest, timeout=3600)").replace("enqueue(sync)", "enqueue(sync, job_timeout=-1)")
-    assert _lines({**files, "svc/jobs.py": slow}) == [("svc/jobs.py", 8), ("svc/jobs.py", 12), _VIEW_CALL]
+    assert all_scope_lines({**files, "svc/jobs.py": slow}) == [("svc/jobs.py", 8), ("svc/jobs.py", 12), _VIEW_CALL]

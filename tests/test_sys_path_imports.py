@@ -4,17 +4,13 @@ indexed as `proj.apps.people.api`; resolved, the call graph sees who calls what.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import libcst as cst
 import pytest
 
-from conftest import REGISTRY, lint_sources
-from prr_lint.config import Settings
-from prr_lint.engine import FileJob, Plan
+from _serving import all_scope_lines
+from conftest import lint_sources
 from prr_lint.path_values import added_folder
 from prr_lint.resolve import Resolver
-from prr_lint.runner import run_jobs
 
 _SETTINGS = (
     "import os\nimport sys\nfrom os.path import abspath, dirname, join\n\n\n"
@@ -74,7 +70,6 @@ def test_an_edit_relative_to_the_current_directory_adds_nothing() -> None:
     assert _lines({**_PROJECT, "proj/settings/base.py": settings}) == [("proj/apps/people/api.py", 5)]
 
 
-
 def test_a_manage_py_puts_its_own_folder_on_sys_path() -> None:
     """bk-monitor (m27 D015, D020-D022): `python bklog/manage.py` runs with `bklog/` first on sys.path, so the
     package `bklog` imports `bk_dataview.grafana.client`; resolved, what only `migrate_grafana` calls is left out."""
@@ -126,21 +121,13 @@ _Q_VIEW = (
 )
 
 
-def _all_scope_lines(files: dict) -> list:
-    """PRR501 in `scope = "all"`: only the django-q deadline may leave the command's call out."""
-    plan = Plan(Settings(root=Path("."), scope="all"), tuple(REGISTRY.select(["PRR501"], [], [])))
-    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
-            for path, source in sorted(files.items())]
-    return [(f.path, f.span.line) for f in run_jobs(jobs, plan, 1).findings]
-
-
 def test_a_command_a_timed_django_q_task_runs_bounds_what_it_imports_through_the_folder() -> None:
     """The cluster kills `sync_people` after 240 s: `fetch` is bounded; the view's `person` stays."""
     project = {**_PROJECT, "proj/settings/base.py": _Q_SETTINGS, "proj/apps/people/api.py": _Q_CLIENT,
                "proj/apps/ballots/views.py": _Q_VIEW, "proj/apps/ballots/tasks.py": _Q_TASKS}
-    assert _all_scope_lines(project) == [("proj/apps/people/api.py", 9)]
+    assert all_scope_lines(project) == [("proj/apps/people/api.py", 9)]
     unresolved = {**project, "proj/settings/base.py": _Q_SETTINGS.replace("sys.path.insert(0, root('apps'))\n", "")}
-    assert _all_scope_lines(unresolved) == [("proj/apps/people/api.py", 5), ("proj/apps/people/api.py", 9)]
+    assert all_scope_lines(unresolved) == [("proj/apps/people/api.py", 5), ("proj/apps/people/api.py", 9)]
 
 
 def test_a_manage_py_at_a_package_root_changes_no_import() -> None:

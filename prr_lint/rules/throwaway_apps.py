@@ -61,29 +61,47 @@ def _tests_missing(node: cst.If, name: str) -> bool:
 
 def _kept(function: cst.FunctionDef, name: str) -> bool:
     """The function returns or yields the app, stores it beyond its call (an attribute, a subscript, a
-    global) or runs it (`app.run()`)."""
+    global, a container: `APPS.append(app)`), or hands it to what serves it (`app.run`, also uncalled as
+    a thread's target, `serve(app)`, `WSGIServer(addr, app).serve_forever()`). A local bound from the
+    app (`server = make_server(host, port, app)`) stands for it."""
+    aliases = {name}
     for node in descendants(function.body):
-        if isinstance(node, (cst.Return, cst.Yield)) and node.value is not None and name in names_in(node.value):
+        if isinstance(node, cst.Assign) and aliases & names_in(node.value):
+            aliases.update(target.target.value for target in node.targets if isinstance(target.target, cst.Name))
+    for node in descendants(function.body):
+        if isinstance(node, (cst.Return, cst.Yield)) and node.value is not None and aliases & names_in(node.value):
             return True
-        if isinstance(node, cst.Assign) and name in names_in(node.value) \
-                and any(not isinstance(target.target, cst.Name) for target in node.targets):
+        if isinstance(node, (cst.Assign, cst.AnnAssign, cst.AugAssign)) and node.value is not None \
+                and aliases & names_in(node.value) and any(not isinstance(target, cst.Name) for target in _targets(node)):
             return True
-        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(item.name.value == name for item in node.names):
+        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(item.name.value in aliases for item in node.names):
             return True
-        if isinstance(node, cst.Call) and _serves(node, name):
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in aliases \
+                and node.attr.value in _SERVER_CALLS:
+            return True
+        if isinstance(node, cst.Call) and _hands_over(node, aliases):
             return True
     return False
 
 
-_SERVER_CALLS = frozenset({"run", "serve", "run_simple", "make_server", "run_app"})
+def _targets(node: cst.CSTNode) -> Sequence[cst.BaseExpression]:
+    return [target.target for target in node.targets] if isinstance(node, cst.Assign) else [node.target]
 
 
-def _serves(call: cst.Call, name: str) -> bool:
-    """`app.run()`, or the app handed to a server (`serve(app)`, `web.run_app(app)`, `uvicorn.run(app)`)."""
+# Calls that serve what they are handed (`serve(app)`, `web.run_app(app)`), or that start what was built
+# around it (`.serve_forever()`); and methods that keep what they are handed in a container.
+_SERVER_CALLS = frozenset({"run", "serve", "run_simple", "make_server", "run_app", "serve_forever", "run_forever", "start"})
+_CONTAINER_ADDS = frozenset({"append", "add", "insert", "extend", "setdefault", "update"})
+
+
+def _hands_over(call: cst.Call, aliases: set) -> bool:
+    """The app is an argument of a server start or of a container's add, or is inside the receiver of a
+    server start (`WSGIServer(addr, app).serve_forever()`)."""
     func = call.func
     callee = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    if callee in _CONTAINER_ADDS and isinstance(func, cst.Attribute):
+        return any(aliases & names_in(arg.value) for arg in call.args)
     if callee not in _SERVER_CALLS:
         return False
-    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == name:
-        return True
-    return any(name in names_in(arg.value) for arg in call.args)
+    receiver = func.value if isinstance(func, cst.Attribute) else None
+    return any(aliases & names_in(arg.value) for arg in call.args) or (receiver is not None and bool(aliases & names_in(receiver)))
