@@ -64,9 +64,10 @@ def loopback_callers(index: ProjectIndex, job_for: Callable[[str], Optional[obje
     tests = test_modules(index)
     callers: Dict[str, Set[str]] = {}
     for name, module in index.modules.items():
-        text = job_text(job_for(module.path)) if name not in tests else None
-        if text and ("localhost:" in text or "127.0.0.1:" in text):
-            for port in _LOOPBACK_PORT.findall(text):
+        job = job_for(module.path) if name not in tests else None
+        data = getattr(job, "data", b"")
+        if isinstance(data, bytes) and (b"localhost:" in data or b"127.0.0.1:" in data):  # decode only these
+            for port in _LOOPBACK_PORT.findall(job_text(job) or ""):
                 callers.setdefault(port, set()).add(module.path)
     return {port: frozenset(paths) for port, paths in callers.items()}
 
