@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set,
 
 from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
-from prr_lint.parse_guard import interpreter_parse, looks_pathological, probe
+from prr_lint.parse_guard import expand_indentation, interpreter_parse, looks_pathological, probe
 from prr_lint.paths import has_template_markup, is_generated, is_service_path, is_template_path, is_test_code
 from prr_lint.plan import FileJob, Plan
 from prr_lint.registry import Registry
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from prr_lint.rules.base import RuleClass
 
 SYNTAX_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION, INTERNAL_ERROR = "PRR000", "PRR001", "PRR002", "PRR003"
@@ -233,12 +235,13 @@ def _syntax_error(analysis: _Analysis, line: int, column: int, message: str, tex
     analysis.result.analysed = False
 
 
-def _parse(analysis: _Analysis, text: str):
-    """The libcst module, or None after reporting why the file cannot be parsed."""
+def _parse(analysis: _Analysis, text: str) -> Tuple[Optional["cst.Module"], str]:
+    """The libcst module and the text it was read from, or None after reporting why the file cannot
+    be parsed."""
     import libcst as cst
 
     try:
-        return cst.parse_module(text)
+        return cst.parse_module(text), text
     except cst.ParserSyntaxError as error:
         # Where `ast` agrees the file is invalid, its location and message are the interpreter's.
         try:
@@ -247,13 +250,30 @@ def _parse(analysis: _Analysis, text: str):
             _syntax_error(analysis, interpreter.lineno or 1, interpreter.offset or 1, f"syntax error: {interpreter.msg}", text)
         except (RecursionError, MemoryError):
             _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
-        else:  # valid Python libcst cannot read (a line indented by a space and tabs): not the user's error
-            message = str(error).splitlines()[0] if str(error) else "invalid syntax"
-            _syntax_error(analysis, error.raw_line, error.raw_column + 1,
-                          f"Python parses this file but prr-lint's parser (libcst) cannot ({message}), so it was not checked", text)
+        else:  # valid Python libcst cannot read as it is
+            return _parse_expanded(analysis, text, error)
     except (RecursionError, MemoryError):
         _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
-    return None
+    return None, text
+
+
+def _parse_expanded(analysis: _Analysis, text: str, error: Exception) -> Tuple[Optional["cst.Module"], str]:
+    """Valid Python whose indentation mixes tabs and spaces (`    \tif x:` under a four-space `for`):
+    CPython counts a tab to the next multiple of eight columns, libcst's tokenizer does not. With the
+    indentation's tabs expanded as CPython counts them the blocks are the same, so the file is checked
+    (columns on those lines count the expanded spaces); if libcst still cannot read it, PRR000 says so."""
+    import libcst as cst
+
+    expanded = expand_indentation(text)
+    if expanded != text:
+        try:
+            return cst.parse_module(expanded), expanded
+        except (cst.ParserSyntaxError, RecursionError, MemoryError):
+            pass
+    message = str(error).splitlines()[0] if str(error) else "invalid syntax"
+    _syntax_error(analysis, getattr(error, "raw_line", 1), getattr(error, "raw_column", 0) + 1,
+                  f"Python parses this file but prr-lint's parser (libcst) cannot ({message}), so it was not checked", text)
+    return None, text
 
 
 def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], tracker: PhaseTracker) -> None:
@@ -264,7 +284,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
     from prr_lint.summary import SummaryCollector
     from prr_lint.walker import walk
 
-    module = _parse(analysis, text)
+    module, text = _parse(analysis, text)
     if module is None:
         return
     tracker.enter("walk")

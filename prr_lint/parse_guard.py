@@ -138,3 +138,15 @@ def _parse_here(text: str, path: str) -> Optional[Problem]:
     except Exception:  # libcst's own syntax errors are reported by the real parse  # noqa: BLE001
         return None
     return None
+
+
+def expand_indentation(text: str) -> str:
+    """`text` with the tabs of each line's indentation expanded to the next multiple of eight
+    columns, as CPython's tokenizer counts them; other tabs are left alone."""
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        body = line.lstrip(" \t")
+        indent = line[: len(line) - len(body)]
+        if "\t" in indent:
+            lines[number] = indent.expandtabs(8) + body
+    return "".join(lines)

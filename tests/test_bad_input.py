@@ -27,12 +27,27 @@ def test_syntax_error_is_found_even_when_no_rule_can_match() -> None:
     assert [f.rule for f in result.findings] == ["PRR000"]
 
 
-def test_valid_python_libcst_cannot_read_says_so_and_is_not_called_a_syntax_error() -> None:
-    """biotoolsRegistry (m31 H074): a method body indented by a space and two tabs, which CPython accepts
-    (tabs to multiples of eight) and libcst's tokenizer does not. The file is still unchecked: PRR000 says
-    why, and does not tell the user their valid file has a syntax error."""
-    source = "class A:\n\tdef f(self):\n \t\treturn None\n\n\tdef g(self):\n\t\treturn 1\n"
+def test_valid_python_indented_by_spaces_and_tabs_is_checked_as_cpython_reads_it() -> None:
+    """biotoolsRegistry (m31 H074) and a wazimap-ng migration (m33): bodies indented by spaces then a
+    tab (`    \tif x:` under a four-space `for`), which CPython accepts (a tab runs to the next multiple
+    of eight columns) and libcst's tokenizer does not. Read with the indentation's tabs expanded as
+    CPython counts them, the file is checked: its swallowed error is found on its own line."""
+    source = ("class A:\n\tdef f(self):\n \t\treturn None\n\n"
+              "def g():\n    for x in y:\n    \ttry:\n            db.commit()\n    \texcept Exception:\n            pass\n")
     result = lint_sources({"svc/mixed.py": source})
+    assert [(f.rule, f.span.line) for f in result.findings] == [("PRR101", 9)]
+
+
+def test_valid_python_libcst_cannot_read_says_so_and_is_not_called_a_syntax_error(monkeypatch) -> None:
+    """When libcst cannot read a file CPython parses even with its indentation expanded, the file is
+    unchecked: PRR000 says why, and does not tell the user their valid file has a syntax error."""
+    import libcst
+
+    def refuse(text, *args, **kwargs):
+        raise libcst.ParserSyntaxError("tokenizer error: no matching outer block for dedent", lines=[text], raw_line=1, raw_column=0)
+
+    monkeypatch.setattr(libcst, "parse_module", refuse)
+    result = lint_sources({"svc/valid.py": "x = 1\n"})
     assert [f.rule for f in result.findings] == ["PRR000"]
     assert result.findings[0].message.startswith("Python parses this file but prr-lint's parser (libcst) cannot (")
 

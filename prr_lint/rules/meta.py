@@ -24,6 +24,11 @@ class SyntaxErrorRule(Rule):
         fails (`from polar.{{ version }}.client import Polar`), as an SDK generator's templates kept
         as `.py` files below plain folders do. One that parses is linted like any file; a Python 2
         `print 'x'` or a stray brace is still reported.
+        Valid Python whose indentation mixes spaces and tabs (`    \tif x:`), which libcst's
+        tokenizer refuses, is read with the indentation's tabs expanded to the next multiple of
+        eight columns, as CPython counts them, and checked (columns on those lines count the
+        expanded spaces). Valid Python libcst still cannot read is reported as not checked, not as
+        a syntax error.
         In a run over a whole project with recognised entry points, `scope = "serving"` (the default)
         leaves out the finding for a file the service never loads (project/unloaded_files.py): no
         parsed module names it in code (a commented-out `# import Config_DB` or a message does not
