@@ -19,6 +19,12 @@ def _is_package_dir(directory: str) -> bool:
     return os.path.isfile(os.path.join(directory, "__init__.py")) or os.path.isfile(os.path.join(directory, "__init__.pyi"))
 
 
+def is_source_root(directory: str) -> bool:
+    """A `src/` or `lib/` folder that is no package: the import root of a "src layout" distribution,
+    whose packages are imported by their names below it."""
+    return os.path.basename(directory.rstrip(os.sep)) in _SOURCE_ROOTS and not _is_package_dir(directory)
+
+
 def _in_package(directory: str) -> bool:
     """A package, or a folder without `__init__.py` directly inside one: Python 3 imports it as a
     namespace portion of that package (`automation/utils/appnexus/` in the regular package

@@ -203,3 +203,42 @@ def test_a_distribution_that_serves_requests_itself_is_the_service(tmp_path: Pat
     )
     files = _sdk(**{"api_client/svc_api_client/proxy.py": proxy})
     assert ("api_client/svc_api_client/connector.py", 8) in _timeouts(tmp_path, files)
+
+
+
+DOC_PYPROJECT = (
+    '[project]\nname = "doc-record-service"\ndependencies = ["requests"]\n\n'
+    '[tool.poetry]\npackages = [{include = "doc_record_service", from = "src"}]\n'
+)
+DOC_CLIENT = "import requests\n\n\ndef get_document(base, name):\n    return requests.get(base + '/documents/' + name).json()\n"
+DOC_TEST = "from doc_record_service import get_document\n\n\ndef test_get_document():\n    assert get_document('http://localhost', 'a')\n"
+SERVICE_APP = (
+    "import requests\nfrom flask import Flask\n\nfrom .config import RATES\n\napp = Flask(__name__)\n\n"
+    "@app.get('/rates')\ndef rates():\n    return requests.get(RATES).json()\n"
+)
+
+
+def _src_layout(**extra: str) -> Dict[str, str]:
+    """A monorepo (bcgov's lear) whose API names its own modules `src.*` (its `src/` is a package) beside a
+    "src layout" library distribution (`src/` holds the import package, no `__init__.py`) that re-exports a
+    client function only its own test calls."""
+    return {"api/Dockerfile": DOCKERFILE, "api/pyproject.toml": '[project]\nname = "svc"\n', "api/src/__init__.py": "",
+            "api/src/svc/__init__.py": "", "api/src/svc/config.py": "RATES = 'https://rates'\n", "api/src/svc/app.py": SERVICE_APP,
+            "common/doc-service/pyproject.toml": DOC_PYPROJECT,
+            "common/doc-service/src/doc_record_service/__init__.py": "from doc_record_service.client import get_document\n",
+            "common/doc-service/src/doc_record_service/client.py": DOC_CLIENT, "common/doc-service/tests/test_client.py": DOC_TEST, **extra}
+
+
+def test_a_src_layout_library_distribution_nothing_imports_is_not_the_service(tmp_path: Path) -> None:
+    assert _timeouts(tmp_path, _src_layout()) == [("api/src/svc/app.py", 10)]
+
+
+def test_a_src_layout_library_distribution_the_service_imports_is_the_service(tmp_path: Path) -> None:
+    app = SERVICE_APP.replace("requests.get(RATES).json()", "get_document(RATES, 'latest')")
+    app = "from doc_record_service import get_document\n" + app
+    assert ("common/doc-service/src/doc_record_service/client.py", 5) in _timeouts(tmp_path, _src_layout(**{"api/src/svc/app.py": app}))
+
+
+def test_a_src_layout_distribution_with_a_dockerfile_of_its_own_is_the_service(tmp_path: Path) -> None:
+    files = _src_layout(**{"common/doc-service/Dockerfile": DOCKERFILE})
+    assert ("common/doc-service/src/doc_record_service/client.py", 5) in _timeouts(tmp_path, files)

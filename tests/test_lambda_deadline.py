@@ -146,3 +146,97 @@ def test_a_cdk_asset_beside_the_stack_module_is_bounded(tmp_path, run_cli, monke
 def test_a_cdk_asset_folder_without_the_handler_module_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
     files = {**_CDK, "cdk/stacks/alert.py": _STACK.replace("'lambda_function'", "'build'")}
     assert _lines(tmp_path, run_cli, monkeypatch, files) == [("cdk/lambda_function/notify.py", 9)]
+
+
+# Code built with Docker (project/lambda_image.py): the Dockerfile's copies tie the handler string to the
+# module (m31 veda-backend: database/infrastructure/construct.py, finding H396).
+_BOOTSTRAP = (
+    "import requests\n\n\ndef send(event, status):\n    requests.put(event['ResponseURL'], json={'Status': status})\n\n\n"
+    "def handler(event, context):\n    send(event, 'SUCCESS')\n"
+)
+_BOOTSTRAP_CALL = ("database/runtime/handler.py", 5)
+_DOCKER_STACK = (
+    "import os\n\nfrom aws_cdk import Duration, aws_lambda\nfrom constructs import Construct\n\n\nclass Bootstrap(Construct):\n"
+    "    def __init__(self, scope, name, code_dir: str = './'):\n        super().__init__(scope, name)\n"
+    "        aws_lambda.Function(self, 'lambda', handler='handler.handler', runtime=aws_lambda.Runtime.PYTHON_3_12,\n"
+    "                            code=aws_lambda.Code.from_docker_build(path=os.path.abspath(code_dir),\n"
+    "                                                                  file='database/runtime/Dockerfile'),\n"
+    "                            timeout=Duration.minutes(5))\n"
+)
+_BUILD_DOCKERFILE = (
+    "FROM public.ecr.aws/sam/build-python3.12:latest\nWORKDIR /tmp\nRUN pip install requests -t /asset\n"
+    "COPY database/runtime/handler.py /asset/handler.py\nCMD [\"echo\", \"hello world\"]\n"
+)
+_DOCKER_BUILD = {"cdk.json": '{"app": "python3 app.py"}\n', "database/__init__.py": "",
+                 "database/infrastructure/__init__.py": "", "database/infrastructure/construct.py": _DOCKER_STACK,
+                 "database/runtime/handler.py": _BOOTSTRAP, "database/runtime/Dockerfile": _BUILD_DOCKERFILE}
+
+
+def test_a_handler_a_cdk_docker_build_copies_into_the_asset_folder_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
+    assert _lines(tmp_path, run_cli, monkeypatch, _DOCKER_BUILD) == []
+
+
+def test_a_docker_build_that_copies_another_file_as_the_handler_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+    dockerfile = _BUILD_DOCKERFILE.replace("COPY database/runtime/handler.py", "COPY database/runtime/bootstrap.py")
+    files = {**_DOCKER_BUILD, "database/runtime/Dockerfile": dockerfile, "database/runtime/bootstrap.py": "def handler(event, context):\n    return event\n"}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_BOOTSTRAP_CALL]
+
+
+def test_a_container_image_function_runs_the_handler_its_dockerfile_cmd_names(tmp_path, run_cli, monkeypatch) -> None:
+    stack = (
+        "from aws_cdk import Stack, aws_lambda\n\n\nclass Images(Stack):\n    def __init__(self, scope, name):\n"
+        "        super().__init__(scope, name)\n        aws_lambda.DockerImageFunction(\n"
+        "            self, 'Bootstrap', code=aws_lambda.DockerImageCode.from_image_asset('database/runtime'))\n"
+    )
+    dockerfile = "FROM public.ecr.aws/lambda/python:3.12\nCOPY handler.py ${LAMBDA_TASK_ROOT}\nCMD [\"handler.handler\"]\n"
+    files = {**_DOCKER_BUILD, "database/infrastructure/construct.py": stack, "database/runtime/Dockerfile": dockerfile}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == []
+    other = dockerfile.replace('CMD ["handler.handler"]', 'CMD ["worker.handler"]')
+    assert _lines(tmp_path, run_cli, monkeypatch, {**files, "database/runtime/Dockerfile": other}) == [_BOOTSTRAP_CALL]
+
+
+# A handler that wraps an app (`handler = Mangum(app)`): the modules only Lambda handlers load are bounded,
+# the pydantic validators no call chain shows included (project/lambda_modules.py; veda-backend H398, H399).
+_API_STACK = _DOCKER_STACK.replace("database/runtime/Dockerfile", "api/runtime/Dockerfile").replace("Duration.minutes(5)", "Duration.seconds(30)")
+_API_DOCKERFILE = (
+    "FROM public.ecr.aws/sam/build-python3.12:latest\nCOPY api/runtime/requirements.txt /tmp/requirements.txt\n"
+    "RUN pip install -r /tmp/requirements.txt -t /asset\nCOPY api/runtime/src /asset/src\n"
+    "COPY api/runtime/handler.py /asset/handler.py\n"
+)
+_VALIDATORS = "import requests\n\n\ndef url_is_accessible(href):\n    requests.head(href).raise_for_status()\n"
+_SCHEMAS = (
+    "from pydantic import BaseModel, field_validator\n\nfrom src import validators\n\n\nclass Item(BaseModel):\n    href: str\n\n"
+    "    @field_validator('href')\n    @classmethod\n    def accessible(cls, href):\n        validators.url_is_accessible(href)\n        return href\n"
+)
+_MAIN = (
+    "from fastapi import FastAPI\n\nfrom src.schemas import Item\n\napp = FastAPI()\n\n\n"
+    "@app.post('/ingestions')\ndef ingest(item: Item):\n    return item\n"
+)
+_LOCAL = "import uvicorn\nfrom src import main\n\nif __name__ == '__main__':\n    uvicorn.run(main.app, host='0.0.0.0', port=8000)\n"
+_COMPOSE = (
+    "services:\n  api:\n    build:\n      context: .\n      dockerfile: local/Dockerfile.api\n"
+    "    command: python /asset/local.py\n  dynamodb:\n    image: amazon/dynamodb-local\n"
+)
+_MANGUM = {"cdk.json": '{"app": "python3 app.py"}\n', "api/infrastructure/__init__.py": "",
+           "api/infrastructure/construct.py": _API_STACK, "api/runtime/Dockerfile": _API_DOCKERFILE,
+           "api/runtime/requirements.txt": "fastapi\nmangum\nrequests\n",
+           "api/runtime/handler.py": "from mangum import Mangum\nfrom src.main import app\n\nhandler = Mangum(app)\n",
+           "api/runtime/local.py": _LOCAL, "api/runtime/src/__init__.py": "", "api/runtime/src/main.py": _MAIN,
+           "api/runtime/src/schemas.py": _SCHEMAS, "api/runtime/src/validators.py": _VALIDATORS,
+           "docker-compose.yml": _COMPOSE, "local/Dockerfile.api": "FROM python:3.12\nCOPY api/runtime /asset\nCMD [\"python\", \"/asset/local.py\"]\n"}
+_VALIDATOR_CALL = ("api/runtime/src/validators.py", 5)
+
+
+def test_the_code_of_an_app_only_a_lambda_handler_serves_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
+    assert _lines(tmp_path, run_cli, monkeypatch, _MANGUM) == []
+
+
+def test_an_app_a_production_launcher_also_serves_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+    files = {**_MANGUM, "Procfile": "web: uvicorn src.main:app --host 0.0.0.0 --port $PORT\n"}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_VALIDATOR_CALL]
+
+
+def test_an_app_a_production_compose_serves_through_a_script_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+    files = {**_MANGUM, "Dockerfile.api": _MANGUM["local/Dockerfile.api"],
+             "docker-compose.yml": _COMPOSE.replace("local/Dockerfile.api", "Dockerfile.api")}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_VALIDATOR_CALL]

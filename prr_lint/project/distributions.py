@@ -24,7 +24,11 @@ at most) is a library shipped beside the service (grr's client SDK `api_client/p
 whose `HttpConnector` only the `grr_api_shell` command, the Colab helpers of `colab/setup.py` and
 tests build) when none of its modules holds an entry point, a registration or a non-command batch
 context (a task), starts a server or loops forever, or is the service's, and no module of the
-service's imports one of them (tests do not count: they import what they test). The service's
+service's imports one of them (tests do not count: they import what they test) by the import name the
+installed distribution provides: in a "src layout" (`src/document_record_service/`, `src/` no package) the
+folder below `src/`, since a service whose own `src/` is a package imports `src.*` names of its own
+(bcgov's lear). One whose folder holds a Dockerfile or Procfile is built and run as a service of its own
+(a queue service beside the API) and stays. The service's
 modules are those of the functions serving code and long-running programs reach, however deep, and
 those the serving process imports. Its code is not the service (project/scope.py). A shared
 package installed as its own distribution that the service imports stays, as does one that serves
@@ -39,6 +43,7 @@ import re
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
+from prr_lint.modules import is_source_root
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS
 from prr_lint.project.script_files import script_file_targets
@@ -108,7 +113,7 @@ def unshipped_plugins(analysis) -> Set[str]:
             continue
         inside = {name: path[len(directory) + 1:] for name, path in paths.items() if path.startswith(directory + "/")}
         test_plugin = bool(groups & _TEST_RUNNER_GROUPS)  # installed where the tests run, whatever names it
-        if not inside or _imported_from_outside(index, inside) or (not test_plugin and _named_by_deployment(Path(root), directory)):
+        if not inside or _imported_from_outside(index, Path(root), directory, inside) or (not test_plugin and _named_by_deployment(Path(root), directory)):
             continue
         found.update(inside)
     return found
@@ -133,17 +138,26 @@ def shipped_libraries(analysis, serving: Set[str], programs: Iterable[str], long
     tests = test_modules(index)
     found: Set[str] = set()
     for directory, entries in sub_distributions(root, paths.values()).items():
-        if {group for group, _, _ in entries} - SCRIPTS_GROUPS or _in_package(Path(root), directory):
+        if {group for group, _, _ in entries} - SCRIPTS_GROUPS or _in_package(Path(root), directory) or _runs_on_its_own(Path(root) / directory):
             continue
         inside = {name: path[len(directory) + 1:] for name, path in paths.items() if path.startswith(directory + "/")}
         if not inside or any(name in service or index.modules[name].registrations for name in inside):
             continue
-        importers = (name for name in _importers(index, inside) if name not in tests)
+        importers = (name for name in _importers(index, Path(root), directory, inside) if name not in tests)
         if any(name in service for name in importers):
             continue
         if not long_running([name for name in index.functions if index.module_of(name) in inside]):
             found.update(inside)
     return found
+
+
+def _runs_on_its_own(folder: Path) -> bool:
+    """The distribution's folder holds a `Dockerfile` or `Procfile`: it is built and run as a service of
+    its own (bcgov's `queue_services/*`), whatever imports it."""
+    try:
+        return any(entry.is_file() and (entry.name == "Procfile" or entry.name.startswith("Dockerfile")) for entry in os.scandir(folder))
+    except OSError:  # an unreadable folder runs nothing
+        return False
 
 
 def _in_package(root: Path, directory: str) -> bool:
@@ -153,20 +167,30 @@ def _in_package(root: Path, directory: str) -> bool:
     return parent != root and ((parent / "__init__.py").is_file() or (parent / "__init__.pyi").is_file())
 
 
-def _imported_from_outside(index, inside: Dict[str, str]) -> bool:
+def _imported_from_outside(index, root: Path, directory: str, inside: Dict[str, str]) -> bool:
     """A module outside the distribution imports one of its modules (`_importers`)."""
-    return next(_importers(index, inside), None) is not None
+    return next(_importers(index, root, directory, inside), None) is not None
 
 
-def _importers(index, inside: Dict[str, str]) -> Iterator[str]:
+def _importers(index, root: Path, directory: str, inside: Dict[str, str]) -> Iterator[str]:
     """The modules outside the distribution that import one of its modules, by the name the repository
     layout gives it or by an import name the installed distribution provides (the first part of a
-    module's path inside it: `alerta_gitlab` for `contrib/plugins/gitlab/alerta_gitlab.py`)."""
-    tops = {path.split("/", 1)[0].rpartition(".py")[0] or path.split("/", 1)[0] for path in inside.values()}
+    module's path inside it: `alerta_gitlab` for `contrib/plugins/gitlab/alerta_gitlab.py`; below a
+    `src/` folder that is no package, the "src layout": `document_record_service` for
+    `src/document_record_service/document_service.py`, not `src`, which a service's own package may be)."""
+    tops = {_import_top(root, directory, path) for path in inside.values()}
     for name, module in index.modules.items():
         if name not in inside and any(index.module_of(target) in inside or target.split(".", 1)[0] in tops
                                       for target in module.imports.values()):
             yield name
+
+
+def _import_top(root: Path, directory: str, path: str) -> str:
+    """The top-level import name a module at `path` (inside the distribution at `directory`) installs as."""
+    first, _, rest = path.partition("/")
+    if rest and is_source_root(str(root / directory / first)):
+        first, _, rest = rest.partition("/")
+    return first[: -len(".py")] if not rest and first.endswith(".py") else first
 
 
 def _named_by_deployment(root: Path, directory: str) -> bool:

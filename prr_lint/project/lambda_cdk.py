@@ -6,8 +6,13 @@ relative to where `cdk synth` runs, the folder of the app's `cdk.json` (the near
 module, else the project root), and `os.path.join(os.path.dirname(__file__), "lambda")` to the
 module's own folder. `aws_lambda_python_alpha.PythonFunction(entry="lambda", index="notify.py",
 handler="lambda_handler")` names its folder, file and function apart (`index.py` and `handler` by
-default). The handler string then names the function in that folder (lambda_code.py). Any other
-expression (a variable, an S3 bucket, an image) names no folder here and counts for nothing.
+default). The handler string then names the function in that folder (lambda_code.py). Code built with
+Docker, `Code.from_docker_build(path, file=...)` or a `DockerImageFunction`'s
+`DockerImageCode.from_image_asset(directory, cmd=[...])` (`Code.from_asset_image` too), is tied through
+the Dockerfile's copies (lambda_image.py); `os.path.abspath(path)` is relative to where `cdk synth` runs,
+as a literal is, and a path naming a parameter of the enclosing function is its string default
+(`code_dir: str = "./"`). Any other expression (a variable, an S3 bucket, an ECR image) names no folder
+here and counts for nothing.
 
 Read only from the modules that import `aws_cdk`, parsed again from the run's sources.
 """
@@ -15,49 +20,114 @@ Read only from the modules that import `aws_cdk`, parsed again from the run's so
 from __future__ import annotations
 
 import os
-from typing import Callable, Optional, Set
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
 from prr_lint.model import ModuleSummary
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_code import handler_function
+from prr_lint.project.lambda_image import image_handler, read_image
 from prr_lint.project.names import resolve_name
 from prr_lint.project.texts import job_text, parsed
-from prr_lint.tree import descendants, dotted_name
+from prr_lint.tree import dotted_name
 
 _FUNCTION = "aws_cdk.aws_lambda.Function"
 _PYTHON_FUNCTION = "aws_cdk.aws_lambda_python_alpha.PythonFunction"
+_IMAGE_FUNCTION = "aws_cdk.aws_lambda.DockerImageFunction"
 _ASSETS = frozenset({"aws_cdk.aws_lambda.Code.from_asset", "aws_cdk.aws_lambda.AssetCode"})
+_DOCKER_BUILD = "aws_cdk.aws_lambda.Code.from_docker_build"
+_IMAGE_ASSETS = frozenset({"aws_cdk.aws_lambda.DockerImageCode.from_image_asset", "aws_cdk.aws_lambda.Code.from_asset_image"})
 _CDK_FILE = "cdk.json"
 
 
 def cdk_handlers(index: ProjectIndex, job_for: Callable[[str], Optional[object]], root: str) -> Set[str]:
-    """The project functions the project's CDK constructs deploy as Lambda handlers."""
+    """The project functions the project's CDK constructs deploy as Lambda handlers (a handler module, for an
+    object handler: lambda_code.handler_target)."""
     found: Set[str] = set()
     for module in index.modules.values():
         if not any(target.startswith("aws_cdk") for target in module.imports.values()):
             continue
         text = job_text(job_for(module.path))
         tree = parsed(text) if text is not None else None
-        for node in descendants(tree, stop_at=()) if tree is not None else ():
-            kind = _name(index, module, node.func) if isinstance(node, cst.Call) else None
-            if kind not in (_FUNCTION, _PYTHON_FUNCTION):
-                continue
-            keywords = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
-            if kind == _FUNCTION:
-                code = keywords.get("code")
-                folder = _folder(module, code.args[0].value, root) \
-                    if isinstance(code, cst.Call) and code.args and _name(index, module, code.func) in _ASSETS else None
-                handler = _string(keywords.get("handler"))
-            else:
-                folder = _folder(module, keywords["entry"], root) if "entry" in keywords else None
-                file = _string(keywords.get("index")) or "index.py"
-                handler = f"{file[: -len('.py')]}.{_string(keywords.get('handler')) or 'handler'}" if file.endswith(".py") else None
-            target = handler_function(index, folder, handler, root) if folder and handler else None
+        calls = _Constructs()
+        if tree is not None:
+            tree.visit(calls)
+        for node, defaults in calls.found:
+            target = _handler(index, module, node, defaults, root)
             if target is not None:
                 found.add(target)
     return found
+
+
+class _Constructs(cst.CSTVisitor):
+    """The module's calls, each with the string defaults of the parameters of the functions around it
+    (`code_dir: str = "./"`): what a path argument naming a parameter is unless a caller passes another."""
+
+    def __init__(self) -> None:
+        self.found: List[Tuple[cst.Call, Dict[str, str]]] = []
+        self._defaults: List[Dict[str, str]] = [{}]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        params = (*node.params.params, *node.params.kwonly_params)
+        own = {param.name.value: value for param in params for value in [_string(param.default)] if value is not None}
+        self._defaults.append({**self._defaults[-1], **own})
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._defaults.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.found.append((node, self._defaults[-1]))
+
+
+def _handler(index: ProjectIndex, module: ModuleSummary, node: cst.Call, defaults: Dict[str, str], root: str) -> Optional[str]:
+    """The project function a Lambda construct call deploys as its handler, or None."""
+    kind = _name(index, module, node.func)
+    if kind not in (_FUNCTION, _PYTHON_FUNCTION, _IMAGE_FUNCTION):
+        return None
+    keywords = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
+    code = keywords.get("code")
+    source = _name(index, module, code.func) if isinstance(code, cst.Call) else None
+    if kind == _PYTHON_FUNCTION:
+        folder = _folder(module, keywords["entry"], root, defaults) if "entry" in keywords else None
+        file = _string(keywords.get("index")) or "index.py"
+        handler = f"{file[: -len('.py')]}.{_string(keywords.get('handler')) or 'handler'}" if file.endswith(".py") else None
+        return handler_function(index, folder, handler, root) if folder and handler else None
+    if source in _ASSETS and kind == _FUNCTION:
+        folder = _folder(module, _argument(code, 0, "path"), root, defaults)
+        handler = _string(keywords.get("handler"))
+        return handler_function(index, folder, handler, root) if folder and handler else None
+    if source == _DOCKER_BUILD and kind == _FUNCTION or source in _IMAGE_ASSETS:
+        return _docker_handler(index, module, code, source == _DOCKER_BUILD, _string(keywords.get("handler")), root, defaults)
+    return None
+
+
+def _docker_handler(index: ProjectIndex, module: ModuleSummary, code: cst.Call, zipped: bool, handler: Optional[str],
+                    root: str, defaults: Dict[str, str]) -> Optional[str]:
+    """The handler of code built with Docker (lambda_image.py): `Code.from_docker_build` zips the image's
+    `image_path` (`/asset`) for `handler`; an image function runs its `cmd`, else the Dockerfile's CMD,
+    from the image's working directory."""
+    context = _folder(module, _argument(code, 0, "path" if zipped else "directory"), root, defaults)
+    file = _string(_argument(code, None, "file")) or "Dockerfile"
+    image = read_image(os.path.join(context, file)) if context else None
+    if context is None or image is None:
+        return None
+    if zipped:
+        folder = _string(_argument(code, None, "image_path")) or "/asset"
+    else:
+        cmd = _argument(code, None, "cmd")
+        given = [_string(element.value) for element in cmd.elements] if isinstance(cmd, (cst.List, cst.Tuple)) else []
+        handler, folder = (given[0] if given else image.cmd[0] if image.cmd else None), image.workdir
+    return image_handler(index, image, context, folder, handler, root) if handler else None
+
+
+def _argument(call: cst.Call, position: Optional[int], keyword: str) -> Optional[cst.BaseExpression]:
+    """The call's argument given by `keyword`, or at `position` among its positional ones."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+    return positional[position] if position is not None and position < len(positional) else None
 
 
 def _name(index: ProjectIndex, module: ModuleSummary, expr: cst.BaseExpression) -> Optional[str]:
@@ -69,10 +139,12 @@ def _name(index: ProjectIndex, module: ModuleSummary, expr: cst.BaseExpression) 
     return resolve_name(index, module.imports.get(head, head) + name[len(head):])
 
 
-def _folder(module: ModuleSummary, expr: cst.BaseExpression, root: str) -> Optional[str]:
+def _folder(module: ModuleSummary, expr: Optional[cst.BaseExpression], root: str, defaults: Dict[str, str]) -> Optional[str]:
     """The absolute folder a path expression names (module docstring), or None."""
     here = os.path.dirname(os.path.join(root, module.path))
-    text = _string(expr)
+    if isinstance(expr, cst.Call) and dotted_name(expr.func) == "os.path.abspath" and len(expr.args) == 1:
+        expr = expr.args[0].value  # relative to where `cdk synth` runs, as a literal path is
+    text = _string(expr) if not isinstance(expr, cst.Name) else defaults.get(expr.value)
     if text is not None:
         return os.path.normpath(os.path.join(_app_folder(here, root), text))
     if isinstance(expr, cst.Call) and dotted_name(expr.func) == "os.path.join" and expr.args and _is_own_folder(expr.args[0].value):

@@ -9,7 +9,8 @@ the deployment template that declares the function, a SAM / CloudFormation resou
 Serverless Framework `serverless.yml` (`handler: src/handler.main`), and counts when it names a
 function of the project; or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
 CDK `aws_lambda.Function` (lambda_cdk.py), tied to the project module by its handler and the folder
-its package is built from.
+its package is built from. A handler naming an object, not a function (`handler = Mangum(app)`), stands
+for its module; the modules only Lambda handlers load are bounded whole (lambda_modules.py).
 
 A handler that dispatches Django management commands (`call_command(event["command"])`: the job
 queue's message names the command) runs every command of the project, so each command is bounded
@@ -27,6 +28,7 @@ import libcst as cst
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_cdk import cdk_handlers
+from prr_lint.project.lambda_modules import lambda_only_modules, split_handlers
 from prr_lint.project.lambda_terraform import terraform_handlers
 from prr_lint.project.names import resolve_name
 from prr_lint.project.texts import job_text, parsed, read_bounded
@@ -59,13 +61,15 @@ def lambda_limited(
                 handlers.add(target)
     if not handlers:
         return set()
+    handlers, modules = split_handlers(index, handlers)
+    only = lambda_only_modules(index, modules, launch_files, root)
+    found = handlers | {name for name in index.functions if index.module_of(name) in only}
     commands: Set[str] = set()
     for handler in handlers:
         commands |= _commands(index, handler, job_for)
     if not commands:
-        return handlers
+        return found
     deployed = "\n".join(text for path in launch_files if path not in templates for text in [read_bounded(path)] if text)
-    found = set(handlers)
     for name in index.classes:
         module, _, tail = name.rpartition(".management.commands.")
         command = tail[: -len(".Command")] if module and tail.endswith(".Command") and "." not in tail[: -len(".Command")] else ""

@@ -88,8 +88,15 @@ def _platform(name: str, text: str) -> Optional[str]:
 def _deploys_elsewhere(name: str, text: str) -> bool:
     if name == "Procfile" or _ELSEWHERE.search(text):
         return True
-    if not COMPOSE_FILE.match(name) or DEVELOPMENT.search(name.rsplit(".", 1)[0]):
+    return bool(COMPOSE_FILE.match(name)) and not development_compose(name, text)
+
+
+def development_compose(name: str, text: str) -> bool:
+    """A compose file (named `name`) for development: by its name (`docker-compose.dev.yml`), or because every
+    image it builds comes from a development Dockerfile (`dockerfile: local/Dockerfile.ingest`)."""
+    if not COMPOSE_FILE.match(name):
         return False
+    if DEVELOPMENT.search(name.rsplit(".", 1)[0]):
+        return True
     dockerfiles = _DOCKERFILE.findall(text)
-    built = len(_BUILD.findall(text))
-    return not dockerfiles or len(dockerfiles) < built or not all(DEVELOPMENT.search(f) for f in dockerfiles)
+    return bool(dockerfiles) and len(dockerfiles) >= len(_BUILD.findall(text)) and all(DEVELOPMENT.search(f) for f in dockerfiles)

@@ -109,7 +109,15 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         is one a Terraform `aws_lambda_function` (or the terraform-aws-modules Lambda module) or an AWS CDK `aws_lambda.Function` /
         `PythonFunction` deploys, tied by its `handler` (`notify.lambda_handler`) and the folder its package is built from: a
         `data "archive_file"`'s `source_dir` or `source_file` folder, `source_path`, `Code.from_asset(path)`, `entry`
-        (project/lambda_terraform.py, project/lambda_cdk.py).
+        (project/lambda_terraform.py, project/lambda_cdk.py); or code built with Docker, `Code.from_docker_build(path,
+        file=...)` (the handler names a module of the image's `/asset`) or a `DockerImageFunction`'s
+        `DockerImageCode.from_image_asset(dir)` (its `cmd` or the Dockerfile's `CMD ["app.handler"]`, from the image's
+        working directory), tied to the project file the Dockerfile's `COPY` puts there (project/lambda_image.py). The
+        modules only Lambda handlers load (what a handler module imports, however deep, that no other module imports,
+        tests and scripts only development launch files run aside, e.g. `local.py` a `local/Dockerfile.api` compose
+        runs, and no launch file runs as `mod:app` or `-m mod`) are bounded whole: the routes of an app the handler
+        wraps (`handler = Mangum(app)`) and the pydantic validators they trigger too (project/lambda_modules.py).
+        An API Gateway's 29 s integration limit is no deadline of the function: its own timeout is.
         Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
         A plug-in class nothing runs is not reported (project/unregistered.py, project/class_finders.py): one the service only
         imports, exports in `__all__`, subclasses or reads a class attribute of, or that only such a class builds. Where the
@@ -207,8 +215,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
         hook; project/tooling.py), nor in an optional plug-in distribution no deployment file installs
-        or a library distribution below the root that nothing the service runs or imports imports (a client SDK
-        beside the server, only its shell, notebooks and tests use it; project/distributions.py)
+        or a library distribution below the root that nothing the service runs or imports imports, by its
+        installed import name (below `src/` in a src layout; a client SDK beside the server, only its shell,
+        notebooks and tests use it; one with a Dockerfile or Procfile of its own runs as a service and stays;
+        project/distributions.py)
         or a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`for info in
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)

@@ -1,0 +1,88 @@
+"""PRR501: the modules only AWS Lambda functions load, every function of which a Lambda timeout bounds.
+
+A Lambda's process imports its handler's module and what that imports, however deep (names.import_closure).
+A module of that closure that no module outside the closures of the project's Lambda handlers imports
+(tests and development scripts aside) and that no deployment file, development ones included, runs by its
+dotted name (`uvicorn src.main:app`, `python -m src.worker`) runs only inside a Lambda invocation: all of its code, the routes
+of an app the handler wraps (`handler = Mangum(app)`) and the callbacks a library makes (a pydantic
+validator) included, is stopped at the function's timeout, whether or not a call chain shows the way.
+
+A development script is a module nothing imports that deployment files name (its file name, `python
+/asset/local.py`) only in development ones: a file whose path says so (`local/Dockerfile.ingest`,
+launchers.DEVELOPMENT, CI workflows included) or a development compose file
+(managed_platforms.development_compose). A script no deployment file names at all is not known to be one,
+and keeps what it imports out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Dict, Iterable, List, Sequence, Set, Tuple
+
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.launchers import DEVELOPMENT
+from prr_lint.project.managed_platforms import development_compose
+from prr_lint.project.names import import_closure, project_module
+from prr_lint.project.support import test_modules
+from prr_lint.project.texts import read_bounded
+
+_FILE = re.compile(r"(?<![\w.-])(\w[\w-]*\.py)(?![\w.-])")  # a script's file name
+_APP_SPEC = re.compile(r"(?<![\w.])(\w[\w.]*):\w")  # `src.main:app`
+_RUN_MODULE = re.compile(r"-m\s+(\w[\w.]*)")  # `python -m src.worker`
+
+
+def lambda_only_modules(index: ProjectIndex, handler_modules: Iterable[str], launch_files: Sequence[str], root: str) -> Set[str]:
+    """The modules only the Lambda handlers' processes load (module docstring)."""
+    only: Set[str] = set()
+    for module in handler_modules:
+        only |= import_closure(index, module) if module in index.modules else set()
+    if not only:
+        return set()
+    importers = _importers(index)
+    texts = [(path, text) for path in launch_files for text in [read_bounded(path)] if text]
+    production = "\n".join(text for path, text in texts if not _development(path, text, root))
+    development = "\n".join(text for path, text in texts if _development(path, text, root))
+    named = set(_FILE.findall(production))
+    scripts = set(_FILE.findall(development)) - named  # named only by development files
+    ignored = test_modules(index) | {name for name, module in index.modules.items()
+                                     if name not in importers and os.path.basename(module.path) in scripts}
+    everywhere = f"{production}\n{development}"
+    only -= set(_APP_SPEC.findall(everywhere)) | set(_RUN_MODULE.findall(everywhere))
+    pending = sorted(only)
+    while pending:  # a module imported from outside leaves, and so may what it imports
+        name = pending.pop()
+        if name in only and any(importer not in only and importer not in ignored for importer in importers.get(name, ())):
+            only.discard(name)
+            pending.extend(target for target in _targets(index, name) if target in only)
+    return only
+
+
+def _importers(index: ProjectIndex) -> Dict[str, Set[str]]:
+    """Project module -> the project modules whose import runs it (`_targets`)."""
+    found: Dict[str, Set[str]] = {}
+    for name in index.modules:
+        for target in _targets(index, name):
+            found.setdefault(target, set()).add(name)
+    return found
+
+
+def _targets(index: ProjectIndex, name: str) -> List[str]:
+    """The project modules the module's import runs directly: what it imports and its parent packages."""
+    summary, parts = index.modules[name], name.split(".")
+    targets = [project_module(index, target) for target in (*summary.imports.values(), *summary.star_imports)]
+    targets.extend(".".join(parts[:depth]) for depth in range(1, len(parts)))
+    return [target for target in targets if target is not None and target != name and target in index.modules]
+
+
+def _development(path: str, text: str, root: str) -> bool:
+    relative = os.path.relpath(path, root) if os.path.isabs(path) and root else path
+    return bool(DEVELOPMENT.search(relative.replace(os.sep, "/"))) or development_compose(os.path.basename(path), text)
+
+
+def split_handlers(index: ProjectIndex, handlers: Iterable[str]) -> Tuple[Set[str], Set[str]]:
+    """(handler functions, handler modules): a handler naming a module-level object stands for its module."""
+    functions = {name for name in handlers if name in index.functions}
+    modules = {name for name in handlers if name in index.modules} | {index.module_of(name) for name in functions}
+    modules.discard("")
+    return functions, modules
