@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Dict, Sequence
+from typing import Dict, Optional, Sequence
 
 from _serving import REGISTRY, jobs_for, settings_with
 from prr_lint.engine import Plan
@@ -35,10 +35,11 @@ COMMANDS = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/backends/__init__
             "svc/management/commands/survey_active_users.py": SURVEY}
 
 
-def _timeouts(files: Dict[str, str], deployment: Dict[str, str], root: Path, scope: str = "serving") -> Sequence[str]:
-    """(path, line) of the PRR501 findings of a run over `files`, with the deployment files written under `root`."""
+def _timeouts(files: Dict[str, str], deployment: Dict[str, str], root: Path, scope: str = "serving",
+              templates: Optional[Dict[str, str]] = None) -> Sequence[str]:
+    """(path, line) of the PRR501 findings of a run over `files`, with the deployment files (and templates) written under `root`."""
     launch = []
-    for path, text in {**files, **deployment}.items():
+    for path, text in {**files, **deployment, **(templates or {})}.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text)
         if path in deployment:
@@ -113,3 +114,16 @@ def test_the_branch_stays_when_a_background_task_takes_it(tmp_path: Path) -> Non
     task = ("from celery import shared_task\nfrom svc.importer import import_validated_projects\n\n"
             "@shared_task\ndef nightly(url):\n    import_validated_projects(csv_url=url)\n")
     assert _timeouts({**IMPORTS, "svc/tasks.py": task}, {}, tmp_path) == [("svc/importer.py", 5)]
+
+
+def test_a_tag_library_a_command_loads_by_its_path_is_registered_for_the_templates(tmp_path: Path) -> None:
+    """`{% load upstream_tags %}` loads it in the service, by no import: its decorator registers it."""
+    tags = ("import requests\nfrom django import template\n\nregister = template.Library()\n\n"
+            "@register.filter\ndef rate(code):\n    return requests.get('https://rates.example/' + code).json()\n")
+    command = SURVEY + "        import_string('svc.templatetags.upstream_tags.rate')('EUR')\n"
+    command = command.replace("from django.core.mail import get_connection\n",
+                              "from django.core.mail import get_connection\nfrom django.utils.module_loading import import_string\n")
+    files = {**COMMANDS, "svc/templatetags/__init__.py": "", "svc/templatetags/upstream_tags.py": tags,
+             "svc/management/commands/survey_active_users.py": command}
+    page = {"svc/templates/price.html": "{% load upstream_tags %}{{ order.currency|rate }}\n"}
+    assert _timeouts(files, {}, tmp_path, templates=page) == [("svc/templatetags/upstream_tags.py", 8)]

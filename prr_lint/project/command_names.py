@@ -16,7 +16,8 @@ no Python program outside the index. A settings module that selects it (`EMAIL_B
 "pkg.backends.mediawiki.EmailBackend"`), an `.env` file or chart that does, or a scheduled command
 (not among `programs`) naming it keeps it the service's. Tests and prose (a help text, a comment)
 name nothing. A module that defines entry points, registrations, tasks or a `__main__` block is
-never one, nor is a package's `__init__`, which runs with any module under it.
+never one, nor is a package's `__init__`, which runs with any module under it, nor one whose
+module-level code a decorator from outside the project may register (a template tag library).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def command_named_functions(analysis: ServingAnalysis, programs: FrozenSet[str],
         name for name, module in index.modules.items()
         if name not in programs and name not in tests and name not in entries and name.rpartition(".")[2].isidentifier()
         and not module.registrations and not module.script_calls and not module.path.endswith("__init__.py")  # loaded with any of its modules
+        and not _registers(index, module)
     }
     others = [module for name, module in index.modules.items() if name not in tests and name not in programs]
     for module in others:
@@ -69,6 +71,16 @@ def command_named_functions(analysis: ServingAnalysis, programs: FrozenSet[str],
     if not named:
         return set()
     return {name for name in index.functions if index.module_of(name) in named and name not in serving}
+
+
+def _registers(index, module) -> bool:
+    """A decorator outside the project may register the module's code where the service finds it (a
+    template tag library's `@register.filter`, a signal receiver, a route): a class decorator, or one
+    on a module-level function."""
+    prefix = f"{module.module}."
+    return bool(module.class_decorators) or any(
+        decorator not in index.functions for name, function in module.functions.items()
+        if name.startswith(prefix) and "." not in name[len(prefix):] for decorator in function.decorators)
 
 
 def _names(program, module: str) -> bool:
