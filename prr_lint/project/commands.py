@@ -47,7 +47,7 @@ def command_only(analysis) -> FrozenSet[str]:
 def command_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
     def build() -> Callable[[Pending], Optional[Finding]]:
         analysis = project.analysis()
-        only_commands = command_only(analysis)
+        only_commands = analysis.derived("command-only", lambda: command_only(analysis))  # wrappers.py's too
         non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
         infrastructure = InfrastructureFiles(analysis)
 

@@ -22,7 +22,8 @@ In the default `serving` scope the project phase drops their findings when the e
   sys.exit(0)`) is a command root, and serving reachability never takes that edge (main_blocks.py); so is a function
   handed to an argparse sub-parser's `set_defaults(func=...)`, and an output mode an off-by-default option of the
   project's parser picks (`elif args.api_doc: self.screen = ApiDoc()`: the methods of a class only such branches build);
-  a module only commands use is theirs whole (see `_command_modules`), or
+  a module only commands use is theirs whole (see `_command_modules`), and so is one only unscheduled commands'
+  program modules import or name, which they load by its dotted path (command_names.py), or
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
   service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or a method of a client
   class shipped in the service's package that only commands and users' programs call (client_classes.py), or
@@ -71,6 +72,7 @@ from prr_lint.project.browser_code import browser_modules
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
 from prr_lint.project.client_classes import client_scope
+from prr_lint.project.command_names import command_named_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.debug_servers import development_tool_functions
@@ -257,7 +259,8 @@ class NonServing:
         target, or a Django management command's file no deployment runs) that no project module
         imports: only the program can run it, reached or not (a scratch script's function its
         `__main__` block no longer calls; code-review's load_in_patch handing `process_diff` to
-        `pool.map`, which the call graph does not follow)."""
+        `pool.map`, which the call graph does not follow); and of a module only such programs import
+        or name, which they load by its dotted path (command_names.py)."""
         analysis, index = self.analysis, self.analysis.index
         programs = {module.module for module in (analysis.module_of(root) for root, why in self.roots.items()
                                                  if why != "batch context" or self._django_command(root))
@@ -270,7 +273,8 @@ class NonServing:
             return set()
         prefixes = tuple(f"{module}." for module in programs)
         serving = self.serving if analysis.model.seeds else set()
-        return {name for name in index.functions if name.startswith(prefixes) and name not in serving}
+        found = {name for name in index.functions if name.startswith(prefixes) and name not in serving}
+        return found | command_named_functions(analysis, frozenset(programs), serving) if analysis.model.seeds else found
 
     def _django_command(self, root: str) -> bool:
         """`root` is a method of a Django management command in its own file (`.../management/commands/NAME.py`)."""

@@ -33,6 +33,8 @@ from prr_lint.project.requests_default import injects_timeout_session, requests_
 from prr_lint.project.session_patches import patched_globals
 from prr_lint.project.stream_relays import deliberate_stream_check
 from prr_lint.project.param_guards import ParamGuards
+from prr_lint.project.commands import command_only
+from prr_lint.project.scope import NonServing
 from prr_lint.project.switches import project_switches, switched_off_check
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.session_patches import BUILT_BY, PATCHED_GLOBAL
@@ -174,6 +176,25 @@ def _untriggered(plan):
     return Registry(rules)
 
 
+def _guarded(project) -> Callable[[Tuple[str, ...]], bool]:
+    """Whether a PRR501 finding's branch guard is false for every caller that counts: outside tests, and in the
+    serving scope outside command-line code (commands.py: what only commands nothing schedules reach, scripts):
+    a management command passing `csv_url=options["url"]` runs its branch in the command alone, where its own
+    findings would not count either. A background task's call counts: the branch then runs in the service's workers."""
+    analysis = project.analysis()
+    guards = ParamGuards(analysis.graph, analysis.model.seeds)
+    if getattr(project.settings, "scope", "serving") != "serving":
+        return guards.unreachable
+
+    def counted(caller: str) -> bool:  # built on the first guarded call site only
+        if caller in analysis.derived("command-only", lambda: command_only(analysis)):
+            return False
+        module = analysis.module_of(caller)
+        return module is None or module.module not in analysis.derived("non-serving", lambda: NonServing(analysis)).scripts
+
+    return lambda subjects: guards.unreachable(subjects, counted)
+
+
 def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
     """PRR501's pending conditions: attach the chain of wrappers as `related` to wrapper calls; a
     client that honours a default socket timeout or may reach a unix socket is settled here; and
@@ -183,10 +204,10 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     a loopback address (constant_targets.py), and every requests call
     whose process patched requests' default timeout or whose session is injected from a factory that
     mounts a timeout-setting adapter (requests_default.py), and every call in a branch on a parameter
-    that no caller outside tests takes (param_guards.py)."""
+    that no caller of the service's outside tests takes (param_guards.py, `_guarded`)."""
     covered: List[FrozenSet[str]] = []
     carries: List[bool] = []
-    guards: List[ParamGuards] = []
+    guards: List[Callable[[Tuple[str, ...]], bool]] = []
     # a switch every shipped config leaves off, a flag no launch file passes (switches.py)
     switched_off = switched_off_check(project.index, lambda: project_switches(project))
     loopback = loopback_check(project.index)  # a URL whose host is a loopback constant (constant_targets.py)
@@ -198,10 +219,9 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         if switched_off(item.subjects) or loopback(item.subjects):
             return True
         if not guards:
-            analysis = project.analysis()
-            guards.append(ParamGuards(analysis.graph, analysis.model.seeds))
-        if guards[0].unreachable(item.subjects):
-            return True  # in a branch no caller outside tests takes (param_guards.py)
+            guards.append(_guarded(project))
+        if guards[0](item.subjects):
+            return True  # in a branch no caller of the service's outside tests takes (param_guards.py)
         if CONFIGURED_URL in item.subjects:
             if not carries:
                 carries.append(url_carries_timeout(project.index))

@@ -150,7 +150,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         its name on a receiver of no known type; through a caller that passes its own `*args`/`**kwargs` on (a wrapper),
         the calls of that caller decide (up to three such hops). A caller that passes a variable or unpacks anything
         else, a default that takes the branch, a parameter the function assigns to (`urls = urls or DEFAULTS`), an entry
-        point or a function handed to a thread keeps it (rules/param_guards.py, project/param_guards.py). Nor is an
+        point or a function handed to a thread keeps it (rules/param_guards.py, project/param_guards.py). In the
+        default `scope = "serving"` a caller the scope leaves out (a management command nothing schedules passing
+        `csv_url=options["url"]` to the import service an admin view calls with `csv_file=` only) does not count
+        either: the branch runs in that command alone. Nor is an
         unreachable call, after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block.
 
         A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
@@ -230,7 +233,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         command reaches (self_calls.py; a Django management command, a `LabelCommand`'s `handle_label` too, that no
         deployment file runs as `manage.py NAME`, exec form `["manage.py", "NAME"]` included, and no reachable
         `call_command("NAME")` calls, with every function of its file no other module imports, one it hands to
-        `pool.map` included) unless the deployment schedules it (schedules.py; a Helm CronJob template's
+        `pool.map` included, and every function of a module that only such commands import or name in code, which
+        they load by its dotted path: an email backend `get_connection(backend="pkg.backends.mediawiki.EmailBackend")`
+        picks, that no settings module, other module, text or deployment file names and no computed-name loader of
+        the service may load; project/command_names.py) unless the deployment schedules it (schedules.py; a Helm CronJob template's
         `manage.py "{{ $job.command }}"` runs the `command:` entries of its values; a commented-out line, `# 0 * * * *
         python manage.py NAME`, and a compose service under `profiles:`, started only on request, run nothing, unless
         a service of its profile publishes `ports:`), nor in a module only a
