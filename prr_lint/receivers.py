@@ -69,6 +69,7 @@ def held(resolver: Resolver, expr: cst.BaseExpression, scope: Scope, depth: int 
 
 
 def _parameter(resolver: Resolver, binding: Binding, name: str) -> Optional[str]:
+    """An annotated parameter's class; an unannotated named one's `[function:position:name]` (not `self`'s)."""
     scope = binding.scope
     assert scope is not None
     if binding.annotation is not None:
