@@ -168,6 +168,13 @@ class FunctionSummary:
     discarded: List[str] = field(default_factory=list)
     # Callees whose result this function returns as it is (`return send(x)`): it hands their status on.
     returned: List[str] = field(default_factory=list)
+    # What the project phase types calls on (prr_lint/receivers.py, project/receivers.py), as receiver
+    # expressions: the class of what the function returns ("" when unknown); its method calls on a
+    # receiver of no class known here (`get_emailer().send(...)` -> "svc.mail.get_emailer().send");
+    # and (callee, argument position or keyword, receiver expression) of the arguments it passes.
+    returns: str = ""
+    chained: List[str] = field(default_factory=list)
+    arguments: List[Tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -188,6 +195,8 @@ class ModuleSummary:
     classes: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # Module-level names bound to objects of a known class: name -> class (an app, a router, a client).
     globals: Dict[str, str] = field(default_factory=dict)
+    # What the attributes of its classes hold: "<class>.<attribute>" -> receiver expressions (prr_lint/receivers.py).
+    attributes: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # Module-level names bound to a reporter built by wrapping a report sink
     # (`capture_exception = iffy(cond, sentry_sdk.capture_exception)`), see prr_lint/sinks.py.
     reporters: List[str] = field(default_factory=list)

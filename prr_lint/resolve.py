@@ -181,7 +181,7 @@ class Resolver:
                 return None
             if scope.self_name == expr.value and bindings[-1].kind == "param" and scope.owner_class is not None:
                 return scope.owner_class.qualname
-            return self._binding_type(bindings[-1])
+            return self.binding_type(bindings[-1])
         if kind is cst.Attribute:
             owner = self.instance_type(expr.value, scope)
             if owner is not None:
@@ -209,17 +209,22 @@ class Resolver:
             return (self.lookup(expr.value, scope) or [])[-1:]
         if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and scope.self_name == expr.value.value:
             owner = scope.owner_class
-            info = self._local_class(owner.qualname) if owner is not None else None
-            if info is not None:
-                if info.attributes is None:
-                    info.attributes = self._collect_self_attributes(info)
-                return info.attributes.get(expr.attr.value, [])
+            return self.class_attributes(owner.qualname).get(expr.attr.value, []) if owner is not None else []
         return []
+
+    def class_attributes(self, class_name: str) -> Dict[str, List[Binding]]:
+        """What a class of this module binds in its body and what its methods set on `self`: name -> bindings."""
+        info = self._local_class(class_name)
+        if info is None:
+            return {}
+        if info.attributes is None:
+            info.attributes = self._collect_self_attributes(info)
+        return info.attributes
 
     def _known_object(self, name: str) -> Optional[str]:
         return KNOWN_OBJECT_TYPES.get(name) or self.extra_object_types.get(name)
 
-    def _binding_type(self, binding: Binding) -> Optional[str]:
+    def binding_type(self, binding: Binding) -> Optional[str]:
         key = id(binding)
         if key in self._resolving:
             return None
@@ -232,7 +237,7 @@ class Resolver:
                 if constructed is not None:
                     return constructed
             if binding.annotation is not None:
-                annotated = self._annotation_type(binding.annotation, binding.scope)
+                annotated = self.annotation_type(binding.annotation, binding.scope)
                 if annotated is not None:
                     return annotated
             if binding.kind == "import" and binding.target:
@@ -241,17 +246,21 @@ class Resolver:
         finally:
             self._resolving.discard(key)
 
-    def _annotation_type(self, annotation: cst.BaseExpression, scope: Optional[Scope]) -> Optional[str]:
+    def annotation_type(self, annotation: cst.BaseExpression, scope: Optional[Scope], strings: bool = False) -> Optional[str]:
+        """The class an annotation names (`X`, `Optional[X]`, `X | None`); with `strings`, a forward
+        reference (`"X"`) too."""
+        if strings and isinstance(annotation, cst.SimpleString):
+            annotation = _forward_reference(annotation)
         if isinstance(annotation, cst.Subscript) and len(annotation.slice) == 1:
             outer = self.qualified_name(annotation.value, scope)
             element = annotation.slice[0].slice
             if outer in ("typing.Optional", "typing_extensions.Optional") and isinstance(element, cst.Index):
-                return self._annotation_type(element.value, scope)
+                return self.annotation_type(element.value, scope, strings)
             return None
         if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
             for side in (annotation.left, annotation.right):
                 if not (isinstance(side, cst.Name) and side.value == "None"):
-                    return self._annotation_type(side, scope)
+                    return self.annotation_type(side, scope, strings)
         name = self.qualified_name(annotation, scope)
         if name is None or name.startswith("builtins."):
             return None
@@ -298,12 +307,7 @@ class Resolver:
         return made.pop() if len(made) == 1 and None not in made else None
 
     def _class_attribute(self, class_name: str, attribute: str) -> Optional[str]:
-        info = self._local_class(class_name)
-        if info is None:
-            return None
-        if info.attributes is None:
-            info.attributes = self._collect_self_attributes(info)
-        bindings = info.attributes.get(attribute)
+        bindings = self.class_attributes(class_name).get(attribute)
         key = ("attribute", class_name, attribute)
         if not bindings or key in self._resolving:
             return None
@@ -313,7 +317,7 @@ class Resolver:
         self._resolving.add(key)
         try:
             for binding in bindings:
-                found = self._binding_type(binding)
+                found = self.binding_type(binding)
                 if found is not None:
                     return found
         finally:
@@ -363,3 +367,14 @@ class Resolver:
                         binding.scope = method_scope
                         attributes.setdefault(target.attr.value, []).append(binding)
         return attributes
+
+
+def _forward_reference(annotation: cst.SimpleString) -> cst.BaseExpression:
+    """The expression a string annotation holds (`"RepoClient"`), or the string itself when it holds none."""
+    text = annotation.evaluated_value
+    if not isinstance(text, str) or len(text) > 200:
+        return annotation
+    try:
+        return cst.parse_expression(text.strip())
+    except Exception:  # not an expression: names no class  # noqa: BLE001
+        return annotation

@@ -53,6 +53,8 @@ class Scope:
     class_info: Optional[ClassInfo] = None
     # Modules whose names `from m import *` binds here (module scope only), in source order.
     star_imports: List[str] = field(default_factory=list)
+    # A `def`'s named parameters: name -> position (`self` counts; -1 for keyword-only ones).
+    parameters: Dict[str, int] = field(default_factory=dict)
 
     def bind(self, name: str, binding: Binding) -> None:
         binding.scope = self
@@ -102,6 +104,9 @@ class ScopeBuilder:
             return scope
         qualname = self._definition_name(parent, node.name.value)
         scope = Scope("function", qualname, parent)
+        positional = list(node.params.posonly_params) + list(node.params.params)
+        scope.parameters = {**{p.name.value: -1 for p in node.params.kwonly_params},
+                            **{p.name.value: at for at, p in enumerate(positional)}}
         is_method = False
         if parent.kind == "class" and parent.class_info is not None:
             params = list(node.params.posonly_params) + list(node.params.params)

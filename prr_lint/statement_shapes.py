@@ -8,7 +8,8 @@ from typing import Optional
 
 import libcst as cst
 
-from prr_lint.tree import statements_within
+from prr_lint.context import is_main_guard
+from prr_lint.tree import descendants, statements_within
 
 
 def loops_forever(node: cst.While) -> bool:
@@ -84,3 +85,19 @@ def in_branch(node: cst.If, statement: cst.Raise) -> bool:
         isinstance(line, cst.SimpleStatementLine) and any(small is statement for small in line.body)
         for block in blocks for line in getattr(block, "body", ())
     )
+
+
+def top_level_work(module: cst.Module) -> bool:
+    """The module's top level loops or calls something outside its `__main__` block (TOP_LEVEL_WORK)."""
+    for statement in module.body:
+        if isinstance(statement, (cst.For, cst.While)):
+            return True
+        if isinstance(statement, (cst.If, cst.Try, cst.With)) and not (isinstance(statement, cst.If) and is_main_guard(statement.test)):
+            if any(isinstance(n, (cst.For, cst.While)) or (isinstance(n, cst.Expr) and isinstance(n.value, cst.Call))
+                   for n in descendants(statement)):
+                return True
+        if isinstance(statement, cst.SimpleStatementLine) and any(
+            isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) for small in statement.body
+        ):
+            return True
+    return False

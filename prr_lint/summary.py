@@ -22,6 +22,7 @@ from prr_lint.log_correlation import mentions_request_correlation
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call, record_route_list,
                                   record_decorated_hooks, route_owner)
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
+from prr_lint.receivers import attribute_types, record_call as record_receivers, returned
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
 from prr_lint.rules.child_programs import SPAWNS_PROGRAM, spawned_programs, stamps_trace_context
@@ -47,7 +48,7 @@ from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.sinks import LEVELS, log_level, logging_configuration, reports_error, wraps_sink
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.metric_objects import library_made, metric_object_call
-from prr_lint.statement_shapes import always_raises, ending_call, in_branch, loops_forever
+from prr_lint.statement_shapes import always_raises, ending_call, in_branch, loops_forever, top_level_work
 from prr_lint.tree import descendants
 from prr_lint.word_counts import code_counts, docstring_text, is_docstring, plain_classes, prose_counts, word_counts
 
@@ -175,6 +176,7 @@ class SummaryCollector:
             function.tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node)))
         function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, self.resolver))
         self.forwarding.enter_function(node)
+        function.returns = returned(self.resolver, node, self.resolver.scope)  # receivers.py
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
@@ -230,6 +232,7 @@ class SummaryCollector:
                 self.summary.prefixes.append(("route", owner, qualname, ""))
         if decorators:
             self.summary.class_decorators[qualname] = tuple(decorators)
+        self.summary.attributes.update(attribute_types(self.resolver, qualname))  # receivers.py
         if fw.CORRELATES_REQUESTS not in self._module.tags and (stamps_trace_context(node, self.summary.classes[qualname])
                                                            or hook_reads_request(node, self.summary.classes[qualname], self.resolver)):
             self._module.tags.append(fw.CORRELATES_REQUESTS)
@@ -341,6 +344,7 @@ class SummaryCollector:
             record_call(self.summary, current, self.resolver, node, "?.register_blueprint", self.registrars, self.marks)
         elif name is None and isinstance(node.func, cst.Attribute):  # a method of a receiver of no known type
             current.tags.append(self._call_args(node, UNTYPED_CALL + node.func.attr.value))
+        record_receivers(current, self.resolver, node, name)  # receivers.py
         if self._main_guard:  # `FnToCLI(main).run()`, `fire.Fire(main)`: the block runs `main` too
             self.summary.script_calls.extend(handed_functions(self.resolver, node))
         batch_marks.record_call(self.summary, current, self.resolver, node, name, self.marks)
@@ -450,26 +454,12 @@ class SummaryCollector:
             if not self._strings_hide_definitions and may_hide_definitions(getattr(node, "value", "")):
                 self._strings_hide_definitions = True
 
-    def _top_level_work(self, module: cst.Module) -> bool:
-        for statement in module.body:
-            if isinstance(statement, (cst.For, cst.While)):
-                return True
-            if isinstance(statement, (cst.If, cst.Try, cst.With)) and not (isinstance(statement, cst.If) and is_main_guard(statement.test)):
-                if any(isinstance(n, (cst.For, cst.While)) or (isinstance(n, cst.Expr) and isinstance(n.value, cst.Call))
-                       for n in descendants(statement)):
-                    return True
-            if isinstance(statement, cst.SimpleStatementLine) and any(
-                isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) for small in statement.body
-            ):
-                return True
-        return False
-
     def leave_Module(self, node: cst.Module) -> None:
         """Line numbers of every `def`, from the source text rather than libcst positions (DESIGN.md §6)."""
         for function in self._defs:  # PRR106: what a function with no work loop of its own hands its work to
             if function.qualname not in self._working:
                 function.tags.extend(DELEGATES_TO + name for name in dict.fromkeys(self._delegated.get(function.qualname, ())))
-        if self._top_level_work(node):
+        if top_level_work(node):
             self._module.tags.append(TOP_LEVEL_WORK)
         if self.source and self.source.startswith("#!"):
             self._module.tags.append(RUN_AS_PROGRAM)

@@ -2,7 +2,12 @@
 
 Built from module summaries only. Edges: calls by resolved name, including `self`/`cls` methods up
 the class hierarchy and methods on typed receivers (module-level objects too, through the index's
-record of their classes); constructors to `__init__`; hand-offs that stay on the serving host
+record of their classes); methods on receivers whose class only the project knows, typed by
+project/receivers.py from what the summaries record (prr_lint/receivers.py): what a project factory or
+method returns (`get_emailer().send_email_template(...)`, `client = self.context.get_repo_client();
+client.diff()`), what an attribute annotated or set in the class or a project base class holds
+(`context: AutofixContext`, `self.client = client` from an `__init__` parameter), what callers pass to a
+parameter of no annotation; constructors to `__init__`; hand-offs that stay on the serving host
 (`executor.submit(f)`, `Thread(target=f)`, `run_in_executor`, `to_thread`, `partial`); a function
 to the functions and lambdas nested in it; and a call by name (`getattr(engine, "fetch_traits")`) to
 every module-level project function of that name. A task-queue hand-off (`task.delay()`, `apply_async`)
@@ -19,6 +24,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 from prr_lint.dispatch import BY_NAME
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import resolve_name
+from prr_lint.project.receivers import Receivers
 
 
 class GraphView:
@@ -43,7 +49,9 @@ class CallGraph:
     def __init__(self, index: ProjectIndex) -> None:
         self.index = index
         self._edges: Dict[str, Tuple[str, ...]] = {}
-        self._targets: Dict[str, Optional[str]] = {}
+        self._targets: Dict[str, Tuple[str, ...]] = {}
+        self._named_targets: Dict[str, Optional[str]] = {}
+        self.receivers = Receivers(index, self._named)
         self._nested: Dict[str, List[str]] = {}
         self._module_level: Optional[Dict[str, List[str]]] = None
         self._callers: Optional[Dict[str, FrozenSet[str]]] = None
@@ -53,9 +61,23 @@ class CallGraph:
                 self._nested.setdefault(parent, []).append(qualname)
 
     def target(self, name: str) -> Optional[str]:
-        """The project function a called name runs, or None."""
-        if name in self._targets:
-            return self._targets[name]
+        """The project function a called name runs, or None (also when it may run several)."""
+        found = self.targets(name)
+        return found[0] if len(found) == 1 else None
+
+    def targets(self, name: str) -> Tuple[str, ...]:
+        """The project functions a called name, or a receiver expression's method (`chained`), may run."""
+        found = self._targets.get(name)
+        if found is None:
+            named = self._named(name)
+            found = self._targets[name] = (named,) if named is not None else self.receivers.targets(name)
+        return found
+
+    def _named(self, name: str) -> Optional[str]:
+        """The project function a name runs by what it names: a function, a class's `__init__`, a method
+        through the class hierarchy or a module-level instance."""
+        if name in self._named_targets:
+            return self._named_targets[name]
         index = self.index
         found = index.canonical(name)
         if found is None:
@@ -65,7 +87,7 @@ class CallGraph:
             found = index._method(found, "__init__", set())
         if found is not None and found not in index.functions:
             found = None
-        self._targets[name] = found
+        self._named_targets[name] = found
         return found
 
     def callers(self) -> Dict[str, FrozenSet[str]]:
@@ -74,8 +96,8 @@ class CallGraph:
         if self._callers is None:
             found: Dict[str, Set[str]] = {}
             for caller, function in self.index.functions.items():
-                for target in map(self.target, function.calls):
-                    if target is not None:
+                for name in (*function.calls, *function.chained):
+                    for target in self.targets(name):
                         found.setdefault(target, set()).add(caller)
             self._callers = {name: frozenset(names) for name, names in found.items()}
         return self._callers
@@ -96,13 +118,11 @@ class CallGraph:
             function = self.index.functions.get(qualname)
             found: Dict[str, None] = {}
             if function is not None:
-                for name in (*function.calls, *function.handoffs):
+                for name in (*function.calls, *function.chained, *function.handoffs):
                     if name.startswith(BY_NAME):
                         found.update(dict.fromkeys(self.by_name(name[len(BY_NAME):])))
                         continue
-                    target = self.target(name)
-                    if target is not None and target != qualname:
-                        found[target] = None
+                    found.update((target, None) for target in self.targets(name) if target != qualname)
                 for nested in self._nested.get(qualname, ()):
                     found[nested] = None
             edges = self._edges[qualname] = tuple(found)

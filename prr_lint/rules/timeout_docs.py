@@ -91,7 +91,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         module, `config.HARD_LIMIT`, `timedelta(minutes=15).total_seconds()`, a setting) and at most 15 minutes (the longest of the
         settings variants): half an hour lets a hung provider pin a worker. A reached method stands for its overrides in project
         subclasses (`plugin.start()` -> `self.run()`), unless it is reached on a named class: `UnittestStep(request).invoke()`, inherited
-        from `PipelineStep`, runs UnittestStep's `self._invoke()`, not every step's.
+        from `PipelineStep`, runs UnittestStep's `self._invoke()`, not every step's. Reach follows calls on objects whose class only
+        the project knows (the call graph): `self.context.get_repo_client(...).get_pr_diff_content(...)` with `context: AutofixContext`
+        annotated in a base class and `get_repo_client` returning a `RepoClient`, `get_emailer().send(...)`, a parameter its callers
+        pass a `RepoClient` to.
         Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported, as do those a function
         registered by a project decorator and called by nothing calls (`@json_api(blueprint, "/v1/start")`: maybe a route the
         framework rules do not know) (project/task_deadline.py).

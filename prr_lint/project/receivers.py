@@ -1,0 +1,148 @@
+"""The project classes a receiver may be, from the receiver expressions of the summaries (prr_lint/receivers.py).
+
+The call graph asks this for a call no name resolves: a method call on what a project function returns
+(`get_emailer().send_email_template(...)`, `client = self.context.get_repo_client(); client.get_pr(...)`),
+on an attribute a class or a project base class annotates or sets (`context: AutofixContext`,
+`self.client = make_client()`, `self.client = client` from an `__init__` parameter), or on a parameter
+of no annotation (every class its callers pass). A function returns the class its annotation names
+(`Optional[X]` and `X | None` too), or what every `return` gives; an attribute holds what the first class
+of the instance's lineage that records it says; a parameter, what the arguments of the calls of its
+function give (a method's `self` is not among a call's arguments). Each expression is worked out once;
+a cycle (a method returning what calls it give) or an expression nested deeper than `_DEPTH` gives no
+class, so the answer under-approximates, as the graph does.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
+
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import lineage, resolve_name
+from prr_lint.receivers import CALLED, PARAMETER
+
+_DEPTH = 24
+_STATIC = "builtins.staticmethod"
+_NONE: FrozenSet[str] = frozenset()
+
+
+class Receivers:
+    """Types receiver expressions over the whole index; `resolve` is the call graph's name resolution
+    (a called name -> the project function it runs, or None)."""
+
+    def __init__(self, index: ProjectIndex, resolve: Callable[[str], Optional[str]]) -> None:
+        self.index = index
+        self.resolve = resolve
+        self._types: Dict[str, FrozenSet[str]] = {}
+        self._busy: Set[str] = set()
+        self._attributes: Optional[Dict[str, Tuple[str, ...]]] = None
+        self._sites: Optional[Dict[str, List[Tuple[str, str]]]] = None
+        self._method_names: Optional[FrozenSet[str]] = None
+
+    def targets(self, name: str) -> Tuple[str, ...]:
+        """The project methods a call of `name` (`<receiver expression>.<method>`) may run."""
+        owner, _, method = name.rpartition(".")
+        if not owner or method not in self.method_names():
+            return ()
+        found = {self.index._method(cls, method, set()) for cls in self.types(owner)}
+        return tuple(sorted(target for target in found if target is not None and target in self.index.functions))
+
+    def method_names(self) -> FrozenSet[str]:
+        """The names of the project's methods: a call of another name runs none, whatever its receiver."""
+        if self._method_names is None:
+            classes = self.index.classes
+            self._method_names = frozenset(name.rpartition(".")[2] for name in self.index.functions if name.rpartition(".")[0] in classes)
+        return self._method_names
+
+    def types(self, expr: str) -> FrozenSet[str]:
+        """The project classes of the objects `expr` may hold."""
+        found = self._types.get(expr)
+        if found is not None:
+            return found
+        if expr in self._busy or len(self._busy) > _DEPTH:
+            return _NONE  # a cycle, or too deep: tells nothing (not remembered)
+        self._busy.add(expr)
+        try:
+            found = self._types[expr] = self._work_out(expr)
+        finally:
+            self._busy.discard(expr)
+        return found
+
+    def _work_out(self, expr: str) -> FrozenSet[str]:
+        if expr.endswith(CALLED):
+            return self._returned(expr[: -len(CALLED)])
+        if expr.startswith(PARAMETER) and expr.endswith("]"):
+            return self._parameter(expr[len(PARAMETER):-1])
+        if "(" not in expr and PARAMETER not in expr:
+            named = resolve_name(self.index, expr)
+            if named in self.index.classes:
+                return frozenset([named])
+        owner, _, attribute = expr.rpartition(".")
+        return self._attribute_of(self.types(owner), attribute) if owner else _NONE
+
+    def _returned(self, callee: str) -> FrozenSet[str]:
+        """What calling `callee` gives: an instance of a class it names, or what the functions it runs return."""
+        index = self.index
+        target = None
+        if "(" not in callee and PARAMETER not in callee:
+            named = resolve_name(index, callee)
+            if named in index.classes:
+                return frozenset([named])
+            target = self.resolve(callee)
+        functions = (target,) if target is not None else self.targets(callee)
+        found: Set[str] = set()
+        for function in functions:
+            summary = index.functions.get(function)
+            if summary is not None and summary.returns:
+                found |= self.types(summary.returns)
+        return frozenset(found)
+
+    def _attribute_of(self, classes: FrozenSet[str], attribute: str) -> FrozenSet[str]:
+        """What `attribute` holds on instances of `classes`: the first class of each one's lineage that records it."""
+        table = self.attributes()
+        found: Set[str] = set()
+        for cls in classes:
+            for owner in lineage(self.index, cls):
+                exprs = table.get(f"{owner}.{attribute}", ())
+                held = frozenset(name for expr in exprs for name in self.types(expr))
+                if held:
+                    found |= held
+                    break
+        return frozenset(found)
+
+    def attributes(self) -> Dict[str, Tuple[str, ...]]:
+        if self._attributes is None:
+            self._attributes = {}
+            for module in self.index.modules.values():
+                self._attributes.update(module.attributes)
+        return self._attributes
+
+    def _parameter(self, head: str) -> FrozenSet[str]:
+        """`function:position:name` -> the classes the arguments of its callers give the parameter."""
+        function, _, name = head.rpartition(":")
+        function, _, position = function.rpartition(":")
+        found: Set[str] = set()
+        for slot, expr in self.call_sites().get(function, ()):
+            shifted = slot
+            if slot.isdigit() and self._bound(function):
+                shifted = str(int(slot) + 1)
+            if shifted == position or slot == name:
+                found |= self.types(expr)
+        return frozenset(found)
+
+    def _bound(self, function: str) -> bool:
+        """A method called on an instance (or a class, for a constructor or a classmethod): `self`/`cls`
+        is not among the call's arguments."""
+        summary = self.index.functions.get(function)
+        return function.rpartition(".")[0] in self.index.classes and summary is not None and _STATIC not in summary.decorators
+
+    def call_sites(self) -> Dict[str, List[Tuple[str, str]]]:
+        """Project function -> (argument position or keyword, receiver expression) of each argument its
+        callers pass, by the callee's resolved name (a class's: its `__init__`), built once."""
+        if self._sites is None:
+            self._sites = {}
+            for function in self.index.functions.values():
+                for callee, slot, expr in function.arguments:
+                    target = self.resolve(callee)
+                    if target is not None:
+                        self._sites.setdefault(target, []).append((slot, expr))
+        return self._sites

@@ -1,0 +1,144 @@
+"""Receiver expressions: what the per-file pass records of objects whose class only the project knows.
+
+The resolver types a receiver from what its own module shows (resolve.py). An object that a project
+factory of another module makes (`get_emailer().send_email_template(...)`), that a method returns
+(`repo_client = self.context.get_repo_client(...)`), that an attribute annotated in a base class of
+another module holds (`self.context`), or that a caller passes in, has no class there. The module
+summary records such objects as receiver expressions, which project/receivers.py types from every
+module's summary:
+
+* `pkg.mod.Cls`: an instance of that class; any other qualified name is what it holds (a module-level
+  object, or `pkg.mod.Cls.attr`: the attribute `attr` of an instance of `Cls`);
+* `<expr>()`: what calling `<expr>` returns (`pkg.mail.get_emailer()`, `pkg.Step.context.get_repo_client()`);
+* `<expr>.attr`: that attribute of what `<expr>` holds;
+* `[<function>:<position>:<name>]`: what a parameter of no annotation holds, from the arguments the
+  function's callers pass (`self` is position 0; -1 is keyword-only).
+
+Arguments are left out (`f(x).m` is `f().m`). The summary keeps, per function, what it returns
+(`returns`), its method calls on receivers of no known class (`chained`), and the receiver expressions of
+the arguments it passes to named callees (`arguments`); per class, what its attributes hold (`attributes`).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+import libcst as cst
+
+from prr_lint.model import FunctionSummary
+from prr_lint.resolve import Resolver
+from prr_lint.scopes import Binding, Scope
+from prr_lint.tree import statements_within
+
+PARAMETER = "["
+CALLED = "()"
+_DEPTH = 8  # name -> value -> name ... links followed for one expression (`x = x.next()` loops)
+_PER_ATTRIBUTE = 4
+_TYPING = ("typing.", "typing_extensions.")
+_SELF_TYPES = frozenset({"typing.Self", "typing_extensions.Self"})
+
+
+def held(resolver: Resolver, expr: cst.BaseExpression, scope: Scope, depth: int = 0) -> Optional[str]:
+    """The receiver expression of the object `expr` holds, or None when nothing tells."""
+    kind = type(expr)
+    if depth > _DEPTH:
+        return None
+    if kind is cst.Await:
+        return held(resolver, expr.expression, scope, depth + 1)
+    typed = resolver.instance_type(expr, scope)
+    if typed is not None:
+        return None if typed.startswith("builtins.") else typed
+    if kind is cst.Call:
+        callee = resolver.qualified_name(expr.func, scope)
+        if callee is None:
+            callee = held(resolver, expr.func, scope, depth + 1) if type(expr.func) is cst.Attribute else None
+        return callee + CALLED if callee is not None and not callee.startswith("builtins.") else None
+    if kind is cst.Attribute:
+        owner = held(resolver, expr.value, scope, depth + 1)
+        return f"{owner}.{expr.attr.value}" if owner is not None else None
+    if kind is cst.Name:
+        bindings = resolver.lookup(expr.value, scope)
+        binding = bindings[-1] if bindings else None
+        if binding is None or binding.scope is None:
+            return None
+        if binding.kind == "param":
+            return _parameter(resolver, binding, expr.value)
+        if binding.kind in ("value", "alias") and type(binding.value) in (cst.Call, cst.Await, cst.Attribute, cst.Name):
+            return held(resolver, binding.value, binding.scope, depth + 1)
+    return None
+
+
+def _parameter(resolver: Resolver, binding: Binding, name: str) -> Optional[str]:
+    """An annotated parameter's class; an unannotated named one's `[function:position:name]` (not `self`'s)."""
+    scope = binding.scope
+    assert scope is not None
+    if binding.annotation is not None:
+        return _annotated(resolver, binding.annotation, scope)
+    position = scope.parameters.get(name)
+    if position is None or scope.kind != "function" or name == scope.self_name:
+        return None
+    return f"{PARAMETER}{scope.qualname}:{position}:{name}]"
+
+
+def _annotated(resolver: Resolver, annotation: cst.BaseExpression, scope: Scope) -> Optional[str]:
+    """The class an annotation names, forward references and `Self` included; None for `Any` and the like."""
+    found = resolver.annotation_type(annotation, scope, strings=True)
+    if found in _SELF_TYPES:
+        owner = scope.parent if scope.kind == "function" else scope
+        return owner.qualname if owner is not None and owner.kind == "class" else None
+    return None if found is None or found.startswith(_TYPING) else found
+
+
+def returned(resolver: Resolver, node: cst.FunctionDef, scope: Scope) -> str:
+    """What calling the function gives: the class its return annotation names, else the one receiver
+    expression every `return` but `return None` gives (not a parameter's: that depends on the call); ""
+    when unknown."""
+    if node.returns is not None:
+        return _annotated(resolver, node.returns.annotation, scope) or ""
+    values = [statement.value for statement in statements_within(node) if isinstance(statement, cst.Return)]
+    if any(value is None for value in values):
+        return ""
+    found = {held(resolver, value, scope) for value in values if not (type(value) is cst.Name and value.value == "None")}
+    only = found.pop() if len(found) == 1 else None
+    return only if only is not None and not only.startswith(PARAMETER) else ""
+
+
+def attribute_types(resolver: Resolver, class_name: str) -> Dict[str, Tuple[str, ...]]:
+    """"<class>.<attribute>" -> what the attribute may hold, from its annotations (in the class body or on
+    `self.x: T`) and the values the class body and the methods give it."""
+    found: Dict[str, Tuple[str, ...]] = {}
+    for name, bindings in resolver.class_attributes(class_name).items():
+        exprs: List[str] = []
+        for binding in bindings:
+            scope = binding.scope
+            if scope is None:
+                continue
+            annotated = _annotated(resolver, binding.annotation, scope) if binding.annotation is not None else None
+            value = held(resolver, binding.value, scope) if binding.value is not None else None
+            exprs.extend(expr for expr in (annotated, value) if expr is not None and expr not in exprs)
+        if exprs:
+            found[f"{class_name}.{name}"] = tuple(exprs[:_PER_ATTRIBUTE])
+    return found
+
+
+def record_call(function: FunctionSummary, resolver: Resolver, node: cst.Call, name: Optional[str]) -> None:
+    """A method call on a receiver of no known class (`chained`), or the receiver expressions of what a
+    call of a named callee passes (`arguments`)."""
+    scope = resolver.scope
+    if name is None:
+        if type(node.func) is cst.Attribute:
+            receiver = held(resolver, node.func.value, scope)
+            if receiver is not None:
+                function.chained.append(f"{receiver}.{node.func.attr.value}")
+        return
+    if name.startswith("builtins."):
+        return
+    for position, arg in enumerate(node.args):
+        if arg.star:
+            if arg.keyword is None and arg.star == "*":
+                break  # the positions after `*args` are unknown
+            continue
+        if type(arg.value) in (cst.Name, cst.Attribute, cst.Call, cst.Await):
+            expr = held(resolver, arg.value, scope)
+            if expr is not None:
+                function.arguments.append((name, arg.keyword.value if arg.keyword is not None else str(position), expr))
