@@ -279,6 +279,9 @@ class RunResult:
     # Findings of the serving-behaviour rules held back in a service with no entry point prr-lint sees (no_entry_points.py).
     held_back: int = 0
     held_back_by: str = ""  # the use of a server library that showed the project serves requests
+    # Files in Python 2 syntax left unchecked in a project whose deployment runs Python 2 (project/python2_files.py).
+    python2_files: int = 0
+    python2_runtime: str = ""  # the declaration that shows it (`runtime.txt: python-2.7.17`)
 
     @property
     def summary(self) -> Dict[str, int]:

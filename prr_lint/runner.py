@@ -73,6 +73,11 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
             f"{result.out_of_scope} finding(s) of PRR000/PRR1xx/PRR401-PRR404/PRR501/PRR502 in code that is not the service (tasks, "
             'commands, scripts, start-up output, unparseable files nothing loads) left out; scope = "all" reports them'
         )
+    if result.python2_files:
+        warnings.append(
+            f"{result.python2_files} file(s) in Python 2 syntax not checked: the deployment runs Python 2 "
+            f'({result.python2_runtime}) and prr-lint reads Python 3; scope = "all" reports them as PRR000'
+        )
     if result.held_back:
         warnings.append(
             f"this project serves requests ({result.held_back_by}) but prr-lint recognises none of its entry points, so it "
@@ -296,7 +301,8 @@ def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
     from prr_lint.project.scope import out_of_scope, scoped_rule
     from prr_lint.project.script_app_code import script_app_findings
     from prr_lint.project.task_output import task_output
-    from prr_lint.project.unloaded_files import SYNTAX_ERROR, unloaded_files
+    from prr_lint.project.python2_files import SYNTAX_ERROR, python2_files
+    from prr_lint.project.unloaded_files import unloaded_files
     from prr_lint.project.unused_clients import unused_clients
 
     if not any(scoped_rule(finding.rule) or finding.rule == SYNTAX_ERROR for finding in (*run.findings, *run.suppressed)):
@@ -305,14 +311,17 @@ def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
     dropped = out_of_scope(analysis, run.findings, whole_project) | task_output(analysis, run.findings, whole_project) \
         | unused_clients(analysis, run.findings, whole_project) | unloaded_files(analysis, run.findings, whole_project, project.launch_files) \
         | script_app_findings(analysis, run.findings, project.job_for, project.launch_files)
+    python2, run.python2_runtime = python2_files(run.findings, getattr(project.settings, "root", None), project.launch_files)
+    python2 -= dropped
     run.held_back_by = unseen_server(analysis) if whole_project else ""
-    held = serving_behaviour(run.findings) - dropped if run.held_back_by else set()
-    if dropped or held:
-        run.findings = [finding for position, finding in enumerate(run.findings) if position not in dropped | held]
-        run.out_of_scope, run.held_back = len(dropped), len(held)
+    held = serving_behaviour(run.findings) - dropped - python2 if run.held_back_by else set()
+    if dropped or held or python2:
+        run.findings = [finding for position, finding in enumerate(run.findings) if position not in dropped | held | python2]
+        run.out_of_scope, run.held_back, run.python2_files = len(dropped), len(held), len(python2)
     hidden = out_of_scope(analysis, run.suppressed, whole_project) | task_output(analysis, run.suppressed, whole_project) \
         | unused_clients(analysis, run.suppressed, whole_project) | unloaded_files(analysis, run.suppressed, whole_project, project.launch_files) \
         | script_app_findings(analysis, run.suppressed, project.job_for, project.launch_files) \
+        | python2_files(run.suppressed, getattr(project.settings, "root", None), project.launch_files)[0] \
         | (serving_behaviour(run.suppressed) if run.held_back_by else set())
     if hidden:
         run.suppressed = [finding for position, finding in enumerate(run.suppressed) if position not in hidden]

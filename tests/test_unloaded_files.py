@@ -83,3 +83,56 @@ def test_a_type_stub_never_keeps_its_syntax_error(tmp_path: Path) -> None:
     assert _syntax_errors(files, tmp_path) == []
     assert _syntax_errors(files, tmp_path / "files", whole_project=False) == []
     assert _syntax_errors(files, tmp_path / "all", scope="all") == ["stubs/pexpect.pyi"]
+
+
+def test_a_file_at_a_test_path_never_keeps_its_syntax_error(tmp_path: Path) -> None:
+    """keylime's `test/data/template-invalid-adjust/2.0/adjust.py` (m33): a deliberately invalid fixture;
+    only a test run loads a file at a test path, in any run."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "test/data/invalid/adjust.py": UNFINISHED, "svc/test_parse.py": UNFINISHED}
+    assert _syntax_errors(files, tmp_path) == []
+    assert _syntax_errors(files, tmp_path / "files", whole_project=False) == []
+    assert _syntax_errors(files, tmp_path / "all", scope="all") == ["svc/test_parse.py", "test/data/invalid/adjust.py"]
+
+
+def _python2_run(files: Dict[str, str], root: Path, deployment: Dict[str, str]):
+    for path, text in {**files, **deployment}.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    plan = Plan(replace(settings_with(), root=root), tuple(REGISTRY.select(["PRR000", "PRR501"], [], [])), whole_project=True,
+                launch_files=tuple(str(root / path) for path in deployment if path != "runtime.txt"))
+    return run_jobs(jobs_for(files), plan)
+
+
+def test_python2_files_of_a_service_that_deploys_python2_are_counted_as_unchecked_not_reported(tmp_path: Path) -> None:
+    """dto-digitalmarketplace-api (m33): `print '...'` in modules the API imports, deployed on Cloud Foundry's
+    python2 buildpack (`runtime.txt`: python-2.7.17). The code is valid for the runtime that runs it; the run
+    says it could not check those files instead of calling them broken. A failing line that is no Python 2
+    stays reported, and so does every Python 2 file of a service with no Python 2 runtime."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS + "from svc import report, config_db\n", "svc/report.py": PYTHON2,
+             "svc/config_db.py": UNFINISHED}
+    declared = _python2_run(files, tmp_path / "runtime", {"runtime.txt": "python-2.7.17\n"})
+    assert [f.path for f in declared.findings if f.rule == "PRR000"] == ["svc/config_db.py"]
+    assert (declared.python2_files, declared.python2_runtime) == (1, "runtime.txt: python-2.7.17")
+    image = _python2_run(files, tmp_path / "image", {"Dockerfile": "FROM python:2.7-slim\nCMD gunicorn svc.views:app\n"})
+    assert (image.python2_files, image.python2_runtime) == (1, "Dockerfile: FROM python:2.7")
+    python3 = _python2_run(files, tmp_path / "python3", {"runtime.txt": "python-3.11.4\n", "Dockerfile": "FROM python:3.11\n"})
+    assert [f.path for f in python3.findings if f.rule == "PRR000"] == ["svc/config_db.py", "svc/report.py"]
+    assert python3.python2_files == 0
+
+
+def test_the_run_says_how_many_python2_files_it_could_not_check_and_why(tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from prr_lint.cli import cli
+    from tests._reporting_data import cli_runner
+
+    (tmp_path / ".git").mkdir()
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS + "from svc import report\n", "svc/report.py": PYTHON2,
+             "runtime.txt": "python-2.7.17\n"}
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    outcome = cli_runner().invoke(cli, ["check", "--no-cache", "--exit-zero", "--output-format", "json"], catch_exceptions=False)
+    assert json.loads(outcome.stdout)["findings"] == []
+    assert "1 file(s) in Python 2 syntax not checked: the deployment runs Python 2 (runtime.txt: python-2.7.17)" in outcome.stderr

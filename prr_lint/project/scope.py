@@ -31,6 +31,7 @@ In the default `serving` scope the project phase drops their findings when the e
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
 * an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
+* in a module the service never loads: nothing imports, names, runs or may load it (unloaded_modules.py; whole-project runs), or
 * reached only from routes of apps only a development server serves (`app.run(debug=True)`, no production server: debug_servers.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs
   into a developer's tool (a gitlint rule): tooling.py; or one no import can reach (script_folders.py), or
@@ -87,6 +88,7 @@ from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.service_reach import command_roots, service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.tooling import tool_modules
+from prr_lint.project.unloaded_modules import unloaded_modules
 from prr_lint.project.vendored import vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
@@ -135,6 +137,7 @@ class NonServing:
         self._dead: Optional[tuple] = None
         self._serving: Optional[Set[str]] = None
         self._service_reach: Optional[Set[str]] = None
+        self._unloaded: Optional[FrozenSet[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
         # A command or script that starts a server or loops until the process stops is the service (unless it is a tool
         # the deployment does not run), and so is a command the deployment runs unattended (schedules.py).
@@ -422,6 +425,13 @@ class NonServing:
             self._service_reach = service_reach(self.analysis, self._serving_seeds() | self.programs, self.one_off)
         return self._service_reach
 
+    def unloaded(self, context: str) -> bool:
+        """In a module the service never loads (unloaded_modules.py), in a project with entry points."""
+        if self._unloaded is None:
+            self._unloaded = unloaded_modules(self.analysis, self.analysis.derived("launch-files", tuple)) if self.analysis.model.seeds else frozenset()
+        module = self.analysis.module_of(self._enclosing(context))
+        return module is not None and module.module in self._unloaded
+
     def unreached(self, context: str) -> bool:
         """Whether a finding whose enclosing function is `context` is in code the service does not run."""
         name = self._enclosing(context)
@@ -480,15 +490,15 @@ class NonServing:
 
 
 def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_project: bool = False) -> Set[int]:
-    """Positions in `findings` of the scoped rules' findings in non-serving code; in a run over a whole
-    project, also PRR401's findings in code the running service does not reach (service_reach.py)."""
+    """Positions in `findings` of the scoped rules' findings in non-serving code; in a run over a whole project, also
+    in modules the service never loads, and PRR401's in code the running service does not reach (service_reach.py)."""
     candidates = [position for position, finding in enumerate(findings) if scoped_rule(finding.rule)]
     if not candidates:
         return set()
     non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
     return {
-        position for position in candidates
-        if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
+        position for position in candidates if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
+        or (whole_project and non_serving.unloaded(findings[position].context))
         or (findings[position].rule == "PRR401" and (
             non_serving.leaves_output(findings[position]) or (whole_project and non_serving.unreached(findings[position].context))))
     }

@@ -21,7 +21,9 @@ with recognised entry points, PRR000 is left out for a file when all of these ho
   `import_module` whose literal start or end fits its name, or has none (module_loads.py); a call
   that loads Python files by path (`spec_from_file_location`, `runpy.run_path`, `imp.load_source`).
 
-A type stub (`.pyi`) is left out in any run: Python never loads one, only type checkers read it.
+A type stub (`.pyi`) is left out in any run: Python never loads one, only type checkers read it. So
+is a file at a test path (`tests/`, `test_*.py`, paths.is_test_path): only a test run loads it, and
+test code is not the service for any scoped rule (a deliberately invalid fixture under `test/data/`).
 
 The last two need not hold when the failing line is Python 2 (`print "x"`, `except E, e:`,
 backticks, `ur""`, `<>`): a Python 3 project's loader cannot have loaded it since the port, so
@@ -32,34 +34,31 @@ files are read, and only when some unparseable file is a candidate.
 from __future__ import annotations
 
 import os
-import re
 from typing import List, Optional, Sequence, Set
 
 from prr_lint.model import Finding
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETTING
 from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
 from prr_lint.modules import module_name
+from prr_lint.paths import is_test_path
 from prr_lint.project.cli_programs import PATH_LOADERS
+from prr_lint.project.name_loads import setting_values
 from prr_lint.project.dead_code import script_words
 from prr_lint.project.project_tree import project_tree
+from prr_lint.project.python2_files import SYNTAX_ERROR, python2_line
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.walked_modules import may_load, walked_name
 from prr_lint.word_counts import WORD
 
-SYNTAX_ERROR = "PRR000"
 _FILE_LOADERS = PATH_LOADERS | {"imp.load_source", "imp.load_module"}
-# The interpreter's messages for Python 2 statements (`print x`, `exec code`, `except E, e:`).
-_PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses in call to 'exec'",
-                 "multiple exception types must be parenthesized")
-# Python 2 syntax on the failing line; no two neighbouring quantifiers take the same character.
-_PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|^\s*raise\s+[\w.]+\s*,|\bexcept\s+[\w.]+\s*,\s*\w+\s*:")
 
 
 def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, launch_files: Sequence[str]) -> Set[int]:
     """Positions in `findings` of PRR000 findings in files the service never loads (module docstring)."""
     candidates = [position for position, finding in enumerate(findings) if finding.rule == SYNTAX_ERROR]
-    stubs = {position for position in candidates if findings[position].path.endswith(".pyi")}  # only type checkers read them
+    # Only type checkers read a stub; only a test run loads a test (paths.is_test_path).
+    stubs = {position for position in candidates if findings[position].path.endswith(".pyi") or is_test_path(findings[position].path)}
     candidates = [position for position in candidates if position not in stubs]
     if not candidates or not whole_project or not analysis.model.seeds:
         return stubs
@@ -68,23 +67,21 @@ def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, l
         return stubs
     names = {position: os.path.basename(findings[position].path) for position in candidates}
     candidates = [position for position in candidates if names[position] != "__init__.py" and names[position].endswith(".py")]
-    named = _named_in_code(analysis, {names[position][:-3] for position in candidates})
+    named = named_in_code(analysis, {names[position][:-3] for position in candidates})
     candidates = [position for position in candidates if names[position][:-3] not in named]
     if not candidates:
         return stubs
-    scripts = script_words(project_tree(analysis))
-    launch = [text for text in map(read_bounded, launch_files) if text is not None]
-    words = set().union(*(set(WORD.findall(text)) for text in launch), *(set(counts) for counts in (scripts or {}).values()))
-    loaders: Optional[_Loaders] = None
+    named_by = DeploymentNames(analysis, launch_files)
+    loaders: Optional[Loaders] = None
     found: Set[int] = set()
     for position in candidates:
         finding, name = findings[position], names[position]
         stem = name[:-3]
-        if scripts is None or stem in words or any(name in text for text in launch):
+        if named_by.names(name):
             continue  # a program the index does not hold could not be read, or the deployment runs it
-        if not _python2(finding):
+        if not python2_line(finding):
             if loaders is None:
-                loaders = _Loaders(analysis)
+                loaders = Loaders(analysis)
             module = module_name(os.path.join(root, finding.path), root)[0]
             if not stem.isidentifier() or loaders.may_load(module):
                 continue
@@ -92,7 +89,7 @@ def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, l
     return stubs | found
 
 
-def _named_in_code(analysis, stems: Set[str]) -> Set[str]:
+def named_in_code(analysis, stems: Set[str]) -> Set[str]:
     """The stems some parsed module names in code or a name-like string (not in prose)."""
     named: Set[str] = set()
     for module in analysis.index.modules.values():
@@ -102,14 +99,22 @@ def _named_in_code(analysis, stems: Set[str]) -> Set[str]:
     return named
 
 
-def _python2(finding: Finding) -> bool:
-    """The failing line is Python 2 (see the module docstring)."""
-    message = finding.message.partition(": ")[2]
-    return message.startswith(_PY2_MESSAGES) or bool(_PY2_LINE.search(finding.source_line))
+class DeploymentNames:
+    """The words of the launch and deployment files and of the Python programs the index does not hold."""
+
+    def __init__(self, analysis, launch_files: Sequence[str]) -> None:
+        scripts = script_words(project_tree(analysis))
+        self.known = scripts is not None
+        self.launch = [text for text in map(read_bounded, launch_files) if text is not None]
+        self.words = set().union(*(set(WORD.findall(text)) for text in self.launch), *(set(counts) for counts in (scripts or {}).values()))
+
+    def names(self, file_name: str) -> bool:
+        """Whether they may name the file (`report.py`) or its module; always, when a program could not be read."""
+        return not self.known or file_name[:-3] in self.words or any(file_name in text for text in self.launch)
 
 
-class _Loaders:
-    """The computed-name and by-path loaders of the project's non-test modules."""
+class Loaders:
+    """The computed-name and by-path loaders of the project's non-test modules (`by_path`: some may load any module)."""
 
     def __init__(self, analysis) -> None:
         index = analysis.index
@@ -129,6 +134,9 @@ class _Loaders:
                 self.walks += [walk] if walk is not None else []
                 if tag.startswith(LOADS_MODULES_BY_NAME):
                     self.prefixes.append(tag[len(LOADS_MODULES_BY_NAME):])
+        # A setting the source assigns no dotted path (read from the environment) may name any module.
+        self.by_path = self.by_path or any(prefix.startswith(SETTING) and not setting_values(analysis, prefix[len(SETTING):])
+                                           for prefix in self.prefixes)
 
     def may_load(self, module: str) -> bool:
         """Whether some loader may load the module of this dotted name."""

@@ -38,8 +38,15 @@ class SyntaxErrorRule(Rule):
         loader check, since no Python 3 loader has run it. A package's `__init__.py` and a file whose
         name is no identifier (`0001_initial.py`, loaded by path) always keep it; so does a module
         the service imports. Under `scope = "serving"` a type stub (`.pyi`) never keeps it, in any
-        run: Python never loads a stub, only type checkers read it. A warning counts what was left
-        out; `scope = "all"` reports it.
+        run: Python never loads a stub, only type checkers read it; nor does a file at a test path
+        (`tests/`, `test_*.py`): only a test run loads it (a deliberately invalid fixture). A warning
+        counts what was left out; `scope = "all"` reports it.
+        In a service whose deployment runs Python 2 (the root's `runtime.txt` says `python-2.7.17`
+        or its `.python-version` 2.x, or a Dockerfile builds `FROM python:2.7`), a file that fails
+        on a Python 2 line (`print 'x'`) is valid code for the runtime that runs it, not a broken
+        file: it is not reported, and a warning says how many files could not be checked and which
+        declaration shows the runtime (project/python2_files.py). A file that fails on any other
+        line is still reported.
 
     Why is this bad?
         A file prr-lint cannot read is a file no readiness check covered. If it is deployed, it

@@ -217,7 +217,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
         its siblings are handed to; project/unregistered.py), a method of a base the project never builds that every
         subclass overrides and no `super()` call reaches (project/overridden.py), and what only such code calls; nor a lazy
-        client (redis-py's, `http.client`'s) bound at a module's top level to a name nothing reads (project/unused_clients.py).
+        client (redis-py's, `http.client`'s) bound at a module's top level to a name nothing reads (project/unused_clients.py);
+        nor a call in a module the service never loads: no other service module imports or names it, no deployment file
+        runs it, no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
+        `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files) loads it (a flask-restx resource module the app's
+        imports leave out registers no route; project/unloaded_modules.py).
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
         hook; project/tooling.py), nor in an optional plug-in distribution no deployment file installs

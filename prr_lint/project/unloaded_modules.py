@@ -1,0 +1,105 @@
+"""Modules the running service never loads: nothing imports them, names them or can load them.
+
+A module runs only when something loads it: an import or a dotted path in the project's code, a
+deployment file that runs it, a loader that computes its name or walks its folder, or a framework
+that finds it by convention. A module none of these reaches is not the service, whatever it
+holds: a flask-restx resource module the app's explicit import list leaves out (its `@api.route`
+registers nothing when the module is never imported), a retired copy of a module only its old
+tests import, a library module of functions nothing calls. Scoped rules leave out their findings
+there (project/scope.py), in a run over a whole project with entry points.
+
+The test is PRR000's for a file the service never loads (unloaded_files.py), on a parsed module:
+no other non-test module names its file name's word in code or a name-like string (prose does not
+count), no launch or deployment file and no Python program the index does not hold names it, its
+name is an identifier and no package's `__init__`, no computed-name loader, folder walk or load by
+path of the project may load it, no entry point of the root's or a sub-distribution's declaration
+files names it (a console script, a plug-in its host loads by group), and it builds no app, starts no server and
+loops forever nowhere (the app module a deployment kept in another repository serves). Kept too, because a framework loads
+them by convention without naming them: the modules Django and its ecosystem discover in an
+installed app (`_DISCOVERED`), those under `templatetags/`, `management/commands/` or `migrations/`,
+Airflow DAG files (Airflow parses every file of its DAG folder that mentions both "airflow" and
+"dag"), and programs: modules that do work at their top level (a script a platform runs by path, a
+page of a multi-page app), have a `#!` line or a `__main__` block (a worker a deployment kept in
+another repository starts), which root_scripts.py and the tool scopes judge instead.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Dict, FrozenSet, Sequence, Set
+
+from prr_lint import frameworks as fw
+from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK
+from prr_lint.project.distributions import sub_distributions
+from prr_lint.project.names import constructs_app
+from prr_lint.project.scripts import declared_in
+from prr_lint.project.support import test_modules
+from prr_lint.project.unloaded_files import DeploymentNames, Loaders
+
+# Module names a framework imports from every installed app without any project code naming them:
+# Django (`admin` autodiscovery, `apps`, `models`), Celery's `autodiscover_tasks`, django-modeltranslation's
+# `translation`, django-haystack's `search_indexes`, django-cms/wagtail hooks.
+_DISCOVERED = frozenset({"admin", "apps", "models", "tasks", "translation", "search_indexes", "cms_plugins", "cms_apps",
+                         "wagtail_hooks", "signals", "receivers", "checks"})
+_CONVENTION_FOLDERS = ("templatetags", "management/commands", "migrations")
+
+
+def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
+    """The project modules the service never loads (module docstring)."""
+    index = analysis.index
+    tests = test_modules(index)
+    scripts = _entry_point_modules(analysis) | _serving_modules(index)
+    candidates = {}
+    for name, module in index.modules.items():
+        folder, file_name = os.path.split(module.path.replace(os.sep, "/"))
+        stem = file_name[:-3]
+        top = index.functions.get(name)
+        if name in tests or name in scripts or not file_name.endswith(".py") or stem == "__init__" or not stem.isidentifier() \
+                or stem in _DISCOVERED or any(f"/{part}/" in f"/{folder}/" for part in _CONVENTION_FOLDERS) \
+                or (top is not None and (TOP_LEVEL_WORK in top.tags or RUN_AS_PROGRAM in top.tags)) or module.script_calls \
+                or (module.words.get("airflow") and (module.words.get("dag") or module.words.get("DAG"))):
+            continue
+        candidates[name] = file_name
+    if not candidates:
+        return frozenset()
+    namers = _namers(index, {file_name[:-3] for file_name in candidates.values()}, tests)
+    named_by = DeploymentNames(analysis, launch_files)
+    loaders = Loaders(analysis)
+    return frozenset(name for name, file_name in candidates.items()
+                     if not namers.get(file_name[:-3], set()) - {name} and not named_by.names(file_name) and not loaders.may_load(name))
+
+
+def _entry_point_modules(analysis) -> Set[str]:
+    """The modules an entry point of the root's or a sub-distribution's declaration files names (a console
+    script, a plug-in `alerta_gitlab:GitlabPlugin` its host loads by group): distributions.py judges those."""
+    index, root = analysis.index, getattr(analysis.settings, "root", None)
+    if root is None:
+        return set()
+    declared = [entry for entries in sub_distributions(Path(root), [module.path for module in index.modules.values()]).values()
+                for entry in entries]
+    targets = {target.partition(":")[0] for _, _, target in [*declared, *declared_in(Path(root))]}
+    return {name for name in index.modules if any(name == target or name.endswith("." + target) for target in targets)}
+
+
+def _serving_modules(index) -> Set[str]:
+    """Modules that build an app, start a server or loop until the process stops: the service itself, which a
+    deployment kept elsewhere may start by a name no file here holds (`gunicorn api:app`)."""
+    found: Set[str] = set()
+    for name, function in index.functions.items():
+        if LOOPS_FOREVER in function.tags or any(constructs_app(index, call) or call in fw.SERVER_STARTS
+                                                 or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls):
+            found.add(index.module_of(name))
+    return found
+
+
+def _namers(index, stems: Set[str], tests: FrozenSet[str]) -> Dict[str, Set[str]]:
+    """stem -> the non-test modules that name it in code or a name-like string (at most two: one may be its own)."""
+    found: Dict[str, Set[str]] = {}
+    for name, module in index.modules.items():
+        if name in tests:
+            continue
+        for stem in stems.intersection(module.words):
+            if module.words[stem] > module.prose_words.get(stem, 0) and len(found.setdefault(stem, set())) < 2:
+                found[stem].add(name)
+    return found
