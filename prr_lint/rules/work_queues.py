@@ -73,6 +73,12 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         class's, `self.pool`): its workers bound the concurrency all requests share, and the deadline
         cancels the items still queued when it passes (a pool built per call has neither).
 
+        The rule is off by default: whether a queue must refuse work depends on what it carries,
+        which code does not show. On services it was not tuned on it held for 1 of 6 findings: most
+        queues it found were event buses a task drains as fast as they fill, or carried settled
+        work (a paid invoice's callback) that must not be dropped. Turn it on with
+        `select = ["PRR507"]` (or `extend-select`).
+
     Why is this bad?
         Overload must be refused, not stored. An unbounded queue turns a burst into memory growth
         and into latency for every item behind it: the work is done long after its caller gave
@@ -118,6 +124,7 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
     code = "PRR507"
     name = "unbounded-queue-or-fanout"
     severity = Severity.WARNING
+    default_enabled = False
     checklist = ("PRR-OVL",)
     summary = "A serving path puts work into a queue with no bound, or fans out as wide as the request"
     triggers = ("Queue", "deque", "gather", ".wait(", ".map(")
