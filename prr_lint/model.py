@@ -168,6 +168,9 @@ class FunctionSummary:
     discarded: List[str] = field(default_factory=list)
     # Callees whose result this function returns as it is (`return send(x)`): it hands their status on.
     returned: List[str] = field(default_factory=list)
+    # Calls awaited here, as (callee, how): with no deadline of their own (""), under an asyncio deadline
+    # ("deadline"), or made into a task by the named call and awaited under `wait_for` (async_deadlines.py).
+    awaited: List[Tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
