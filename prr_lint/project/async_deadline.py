@@ -95,14 +95,14 @@ def async_bounded(analysis) -> FrozenSet[str]:
             counted = counted or calls > 0
         return counted
 
-    candidates = sorted({target for function in index.functions.values() for key, _ in function.awaited for target in targets(key)})
-    changed = True
-    while changed:
-        changed = False
-        for name in candidates:
-            if name not in bounded and every_call_bounded(name):
-                bounded.add(name)
-                changed = True
+    # From the calls under a deadline down the awaits; a function is looked at again whenever a caller of it is bounded.
+    queue = sorted({target for function in index.functions.values() for key, how in function.awaited if bounds(how)
+                    for target in targets(key)}, reverse=True)
+    while queue:
+        name = queue.pop()
+        if name not in bounded and every_call_bounded(name):
+            bounded.add(name)
+            queue.extend(target for key, how in index.functions[name].awaited if how == AWAITED for target in targets(key))
     return frozenset(bounded)
 
 
