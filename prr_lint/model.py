@@ -175,6 +175,9 @@ class FunctionSummary:
     returns: str = ""
     chained: List[str] = field(default_factory=list)
     arguments: List[Tuple[str, str, str]] = field(default_factory=list)
+    # Calls awaited here, as (callee, how): with no deadline of their own (""), under an asyncio deadline
+    # ("deadline"), or made into a task by the named call and awaited under `wait_for` (async_deadlines.py).
+    awaited: List[Tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -82,7 +82,7 @@ class SummaryCollector:
         self.switches = SwitchMarks(resolver, self._ancestors)  # hops a configuration key guards (PRR505)
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
-        self.forwarding = DeadlineForwarding(resolver, source)
+        self.forwarding = DeadlineForwarding(resolver, source, self._ancestors)
         for name, bindings in resolver.module_scope.bindings.items():
             if bindings[-1].kind == "import" and bindings[-1].target:
                 self.summary.imports[name] = bindings[-1].target

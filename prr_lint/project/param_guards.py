@@ -81,7 +81,6 @@ class ParamGuards:
                  for cls, bases in module.classes.items() if any(index.module_of(base) in tests for base in bases)}
         self.tested |= {name for name in index.functions if name.rpartition(".")[0] in cases}
         self._budget = _SITES
-        self._by_name: Optional[Dict[str, List[Tuple[str, List[str]]]]] = None
         self.handed = {target for function in index.functions.values() for target in (*function.handoffs, *function.spawned)}
 
     def unreachable(self, subjects: Sequence[str], counted: Callable[[str], bool] = lambda caller: True) -> bool:
@@ -142,8 +141,7 @@ class ParamGuards:
         known type; a call without arguments has none."""
         index = self.graph.index
         owner, _, local = target.rpartition(".")
-        overridden = [f"{base}.{local}" for base in class_ancestors(index, owner)] if owner in index.classes else []
-        callees = {target, *(name for name in overridden if name in index.functions)}
+        callees = dispatch_targets(index, target)
         callers = self.graph.callers()
         for caller in sorted({caller for callee in callees for caller in callers.get(callee, ())}):
             function = index.functions[caller]
@@ -153,16 +151,27 @@ class ParamGuards:
             sites += [[] for _ in range(len(names) - len(sites))]
             yield from ((caller, codes) for codes in sites)
         if owner in index.classes:
-            yield from self._untyped().get(local, ())
+            yield from untyped_call_sites(index).get(local, ())
 
-    def _untyped(self) -> Dict[str, List[Tuple[str, List[str]]]]:
-        """Method name -> (caller, argument codes) of each call of it on a receiver of no known type, built once."""
-        if self._by_name is None:
-            self._by_name = {}
-            prefix = CALL_ARGS + UNTYPED_CALL
-            for caller, function in self.graph.index.functions.items():
-                for tag in function.tags:
-                    if tag.startswith(prefix):
-                        name, _, codes = tag[len(prefix):].partition("=")
-                        self._by_name.setdefault(name, []).append((caller, codes.split(",") if codes else []))
-        return self._by_name
+
+def dispatch_targets(index, target: str) -> Set[str]:
+    """`target` and the base classes' methods it overrides: a call that resolves to any of them may run it."""
+    owner, _, local = target.rpartition(".")
+    overridden = [f"{base}.{local}" for base in class_ancestors(index, owner)] if owner in index.classes else []
+    return {target, *(name for name in overridden if name in index.functions)}
+
+
+def untyped_call_sites(index) -> Dict[str, List[Tuple[str, List[str]]]]:
+    """Method name -> (caller, argument codes) of each call of it on a receiver of no known type, built once."""
+
+    def build() -> Dict[str, List[Tuple[str, List[str]]]]:
+        found: Dict[str, List[Tuple[str, List[str]]]] = {}
+        prefix = CALL_ARGS + UNTYPED_CALL
+        for caller, function in index.functions.items():
+            for tag in function.tags:
+                if tag.startswith(prefix):
+                    name, _, codes = tag[len(prefix):].partition("=")
+                    found.setdefault(name, []).append((caller, codes.split(",") if codes else []))
+        return found
+
+    return index.derived("untyped-call-sites", build)

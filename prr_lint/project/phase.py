@@ -13,11 +13,9 @@ from prr_lint.project.names import class_ancestors
 from prr_lint.rules.verdicts import IN_MEMORY, RESOURCE_BASES
 from prr_lint.project.reporters import (error_checked_by_callers, is_sink_call, own_error_raised_only_so, raising_functions, raised_after_report_classes,
                                         reporter_functions, sentry_captures_starlette_5xx)
-from prr_lint.project.grpc_stubs import grpc_stub_check
 from prr_lint.project.http_exceptions import http_exception_handler_reports
 from prr_lint.project.logging_setup import sole_logging_config_check
 from prr_lint.project.threads import thread_reports_check
-from prr_lint.rules.grpc_deadlines import IF_GRPC_STUB
 
 Check = Callable[[Tuple[str, ...]], bool]
 
@@ -124,7 +122,6 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         IN_MEMORY: lambda: in_memory_check(index, then),
         "unless-sole-logging-config": lambda: sole_logging_config_check(index),
         "unless-thread-reports": lambda: thread_reports_check(index),
-        IF_GRPC_STUB: lambda: grpc_stub_check(index),
     }
     made: Dict[str, Check] = {}
 
@@ -191,6 +188,7 @@ def settle(results: Sequence[FileResult], settings=None, project: Optional[Proje
     from prr_lint.project.handled_raises import handled_class_conditions
     from prr_lint.project.vanishing import vanishing_conditions
     from prr_lint.project.wrappers import wrapper_conditions
+    from prr_lint.project.async_deadline import grpc_deadline_conditions
 
     pending = [item for result in results for item in result.pending]
     if not pending:
@@ -201,7 +199,8 @@ def settle(results: Sequence[FileResult], settings=None, project: Optional[Proje
     # Conditions that may also rewrite the finding (attach a call path): they return it, or None.
     rewriting = {**serving_conditions(index, settings, project.analysis, project.launcher, lambda path: project.job_for(path),
                                     project.launch_files), **wrapper_conditions(project), **async_conditions(project),
-                 **vanishing_conditions(project), **command_conditions(project), **handled_class_conditions(project)}
+                 **vanishing_conditions(project), **command_conditions(project), **handled_class_conditions(project),
+                 **grpc_deadline_conditions(project)}
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}
     confirmed: List[Finding] = []

@@ -23,6 +23,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from prr_lint.model import FileResult, Finding, Pending, RelatedLocation
 from prr_lint.paths import is_service_path
+from prr_lint.project.async_deadline import callers_deadline
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.constant_targets import local_socket_check, loopback_check
 from prr_lint.project.index import ProjectIndex
@@ -200,7 +201,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     client that honours a default socket timeout or may reach a unix socket is settled here; and
     every PRR501 finding in code that only request handling reaches is dropped when the service
     bounds each request with a green-thread deadline (request_deadline.py), or that only time-limited
-    Celery tasks run (task_deadline.py), or whose URL's host is another module's constant bound only to
+    Celery tasks run (task_deadline.py), or that is awaited in a coroutine every caller bounds with an
+    asyncio deadline (async_deadline.py), or whose URL's host is another module's constant bound only to
     a loopback address (constant_targets.py), and every requests call
     whose process patched requests' default timeout or whose session is injected from a factory that
     mounts a timeout-setting adapter (requests_default.py), and every call in a branch on a parameter
@@ -211,12 +213,13 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     # a switch every shipped config leaves off, a flag no launch file passes (switches.py)
     switched_off = switched_off_check(project.index, lambda: project_switches(project))
     loopback = loopback_check(project.index)  # a URL whose host is a loopback constant (constant_targets.py)
+    awaited_bounded = callers_deadline(project)  # awaited in a coroutine its callers bound (async_deadline.py)
 
     def deadline(item: Pending) -> bool:
         """The call runs only under a whole-request deadline, or only in time-limited Celery tasks, or never, or
         on loopback through a constant; or
         it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs."""
-        if switched_off(item.subjects) or loopback(item.subjects):
+        if switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item):
             return True
         if not guards:
             guards.append(_guarded(project))

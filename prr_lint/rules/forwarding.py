@@ -13,17 +13,19 @@ call that may turn out to be a wrapper; or when it passes its own `**kwargs` on 
   decides whether the callee is a wrapper.
 
 The own parameter is its name (or `**` for kwargs) and its positional index (-1 when it is
-keyword-only), which is how callers must pass it.
+keyword-only), which is how callers must pass it. A coroutine function's summary also records the
+calls it awaits and whether an asyncio deadline bounds them (async_deadlines.py).
 """
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 import prr_lint.rules.clients as cl
-from prr_lint.model import FunctionSummary
+from prr_lint.async_deadlines import call_deadline, callee_key
+from prr_lint.model import IS_ASYNC, FunctionSummary
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
 from prr_lint.rules.session_patches import BUILT_BY, session_global
@@ -90,8 +92,10 @@ def _sets_into_kwargs(arg: cst.Arg, kwargs: str) -> bool:
 class DeadlineForwarding:
     """Collects forwarding calls during the summary walk."""
 
-    def __init__(self, resolver: Resolver, source: str = "") -> None:
+    def __init__(self, resolver: Resolver, source: str = "", ancestors: Sequence[cst.CSTNode] = ()) -> None:
         self.resolver = resolver
+        self._ancestors = ancestors  # the walker's, for the awaits a deadline bounds
+        self._tasks: Dict[int, Set[str]] = {}  # tasks each function awaits under wait_for (async_deadlines.py)
         self._params: Dict[str, _Params] = {}
         self.mounts_adapters = ".mount(" in source and "Adapter" in source
 
@@ -107,6 +111,9 @@ class DeadlineForwarding:
             self._params[scope.qualname] = params
 
     def call(self, node: cst.Call, function: FunctionSummary, name: Optional[str]) -> None:
+        if IS_ASYNC in function.tags and (key := callee_key(node, name)) is not None \
+                and (how := call_deadline(node, self._ancestors, self.resolver, self._tasks)) is not None:
+            function.awaited.append((key, how))  # what an asyncio deadline bounds (async_deadlines.py)
         if name is None or name.startswith("builtins."):
             return
         if any(arg.star == "**" or (arg.keyword is not None and is_deadline_name(arg.keyword.value)

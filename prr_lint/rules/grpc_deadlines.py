@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Tuple, Union
 import libcst as cst
 
 import prr_lint.rules.clients as cl
+from prr_lint.async_deadlines import UNLESS_CALLERS_DEADLINE, deadline_subjects
 from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
@@ -56,6 +57,12 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         re-exports, are stubs too (settled by the project phase). Such a helper whose channel
         gets a service config or an interceptor gives its stubs a default deadline: calls on them
         are not reported.
+
+        An asyncio deadline bounds an awaited call the same way as for PRR501: one under
+        `asyncio.wait_for` or in an `async with asyncio.timeout(...)` block of its own function,
+        or awaited in a coroutine that every caller runs under such a deadline (a task of it
+        awaited under `wait_for` counts; `asyncio.wait(timeout=)` and `asyncio.shield` do not) is
+        not reported (async_deadlines.py, project/async_deadline.py).
 
         Like PRR501, the rule asks about the service's calls: in the default `scope = "serving"` a
         call in code that is positively not the service (a test suite's harness, a script an
@@ -116,6 +123,14 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "        return pricing_pb2_grpc.PricingStub(channel)\n\n    def _open(self):\n        return {}\n\n"
             "    def quote(self, request):\n        return self.stub.Quote(request), self.cache.Get(request)\n"
         ),
+        # an await every caller bounds with an asyncio deadline (async_deadlines.py)
+        Example(
+            "import asyncio\nimport grpc.aio\nfrom protos import pricing_pb2_grpc\n\n"
+            "stub = pricing_pb2_grpc.PricingStub(grpc.aio.insecure_channel('pricing:50051'))\n\n"
+            "async def _quote(request):\n    return await stub.Quote(request)\n\n"
+            "async def quote(request):\n    return await asyncio.wait_for(_quote(request), 0.5)\n\n"
+            "async def watch(request):\n    async with asyncio.timeout(5):\n        return await stub.Watch(request).read()\n"
+        ),
     )
     INVALID = (
         # a stub made by a helper method, stored on the object
@@ -136,6 +151,14 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "    async with grpc.aio.insecure_channel(target) as channel:\n"
             "        stub = pricing_pb2_grpc.PricingStub(channel)\n"
             "        return await stub.Quote(request, timeout=None)  # expect: PRR502\n"
+        ),
+        # one caller bounds the coroutine, another awaits it bare
+        Example(
+            "import asyncio\nimport grpc.aio\nfrom protos import pricing_pb2_grpc\n\n"
+            "stub = pricing_pb2_grpc.PricingStub(grpc.aio.insecure_channel('pricing:50051'))\n\n"
+            "async def _quote(request):\n    return await stub.Quote(request)  # expect: PRR502\n\n"
+            "async def quote(request):\n    return await asyncio.wait_for(_quote(request), 0.5)\n\n"
+            "async def quote_slowly(request):\n    return await _quote(request)\n"
         ),
     )
 
@@ -175,10 +198,13 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
                    "forever; pass timeout=<seconds>")
         function = resolver.enclosing_function
         context = function.qualname if function is not None else self.ctx.module_name
-        if elsewhere is not None:
-            self.ctx.raw_findings.append(RawFinding(self, node, message, context, IF_GRPC_STUB, (elsewhere,)))
+        awaited = deadline_subjects(node, self.ctx.ancestors, resolver)  # an asyncio deadline (async_deadlines.py)
+        if awaited is None:
             return
-        raw = RawFinding(self, node, message, context)
+        if elsewhere is not None:
+            self.ctx.raw_findings.append(RawFinding(self, node, message, context, IF_GRPC_STUB, (elsewhere, *awaited)))
+            return
+        raw = RawFinding(self, node, message, context, UNLESS_CALLERS_DEADLINE if awaited else None, awaited)
         if isinstance(receiver, cst.Call):
             self._waiting.append((None, self._channel_of(receiver), raw))
         else:

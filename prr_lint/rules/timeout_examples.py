@@ -204,6 +204,14 @@ VALID = (
         "def subscribe(email):\n    return requests.post('https://basket/subscribe', data={'email': email})\n\n"
         "@app.route('/signup')\ndef signup():\n    queue.enqueue(subscribe, 'a@example.org')\n    return 'ok'\n"
     ),
+    # a coroutine every caller runs under an asyncio deadline: a task awaited under wait_for (cancelled on timeout)
+    Example(
+        "import asyncio\nimport httpx\n\nclient = httpx.AsyncClient(base_url='https://node')\n\n"
+        "async def _pay(invoice):\n    return await client.post('/pay', json=invoice, timeout=None)\n\n"
+        "async def pay(invoice, settings):\n    task = asyncio.create_task(_pay(invoice))\n"
+        "    return await asyncio.wait_for(task, timeout=max(1, settings.pay_wait_seconds))\n\n"
+        "async def tail(url):\n    async with asyncio.timeout(30):\n        return await client.get(url, timeout=None)\n"
+    ),
 )
 INVALID = (
     # the host constant names another host, or is also read from the environment (the deployment decides)
@@ -411,5 +419,15 @@ INVALID = (
         "    def connect(self, timeout=-999):\n        self.client.connect(self.host, 21, timeout)  # expect: PRR501\n\n"
         "def send(host, sender, to, body):\n    with smtplib.SMTP() as smtp:\n        smtp.connect(host, 587)  # expect: PRR501\n"
         "        smtp.sendmail(sender, to, body)\n"
+    ),
+    # no asyncio deadline: shield keeps wait_for's cancellation out, asyncio.wait leaves the task running,
+    # and a caller that awaits the coroutine bare
+    Example(
+        "import asyncio\nimport httpx\n\nclient = httpx.AsyncClient(base_url='https://node')\n\n"
+        "async def _pay(invoice):\n    return await client.post('/pay', json=invoice, timeout=None)  # expect: PRR501\n\n"
+        "async def pay(invoice):\n    return await asyncio.wait_for(asyncio.shield(_pay(invoice)), 5)\n\n"
+        "async def pay_all(invoices):\n    return await asyncio.wait([asyncio.create_task(_pay(i)) for i in invoices], timeout=5)\n\n"
+        "async def _status(invoice):\n    return await client.get('/status', timeout=None)  # expect: PRR501\n\n"
+        "async def status(invoice):\n    await asyncio.wait_for(_status(invoice), 5)\n    return await _status(invoice)\n"
     ),
 )

@@ -12,6 +12,7 @@ from typing import Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
+from prr_lint.async_deadlines import deadline_subjects
 from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
@@ -338,8 +339,10 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
                severity: Optional[Severity] = None, end_node: Optional[cst.CSTNode] = None) -> None:
         """Not a call that never runs or only a development run makes (unreachable.py, development_only.py);
         the project phase settles the rest (a whole-request deadline, project/request_deadline.py)."""
-        if not never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
-            super().report(node, message, condition or cl.UNLESS_REQUEST_DEADLINE, subjects + switch_subjects(self.ctx, node) + self._guards(node), severity, end_node)
+        awaited = deadline_subjects(node, self.ctx.ancestors, self.ctx.resolver) if isinstance(node, cst.Call) else ()
+        if awaited is not None and not never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
+            super().report(node, message, condition or cl.UNLESS_REQUEST_DEADLINE, subjects + switch_subjects(self.ctx, node) + self._guards(node) + awaited,
+                           severity, end_node)
 
     def _guards(self, node: cst.CSTNode) -> Tuple[str, ...]:
         """The parameter tests the call runs under (rules/param_guards.py)."""
@@ -349,8 +352,10 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         if key is None:
             self.report(node, message, subjects=subjects)
             return
-        if never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
+        awaited = deadline_subjects(node, self.ctx.ancestors, self.ctx.resolver)  # an asyncio deadline (async_deadlines.py)
+        if awaited is None or never_runs([*self.ctx.ancestors, node], self.ctx.resolver):
             return
         function = self.ctx.resolver.enclosing_function
         context = function.qualname if function is not None else self.ctx.module_name
-        self._waiting.append((key, kind, RawFinding(self, node, message, context, subjects=subjects + switch_subjects(self.ctx, node) + self._guards(node))))
+        subjects += switch_subjects(self.ctx, node) + self._guards(node) + awaited
+        self._waiting.append((key, kind, RawFinding(self, node, message, context, subjects=subjects)))

@@ -1,0 +1,136 @@
+"""PRR501, PRR502: coroutines that run only under an asyncio deadline their callers set.
+
+A call awaited with no deadline of its own inside a coroutine cannot hang past a deadline the callers
+put around that coroutine: `asyncio.wait_for` cancels it on timeout (and a timeout scope the await
+inside it), and the cancellation reaches the await that hangs (async_deadlines.py says which forms
+count, per call). lnbits' funding sources are the pattern: each `pay_invoice` posts with
+`timeout=None`, and its one caller runs it as a task awaited under
+`asyncio.wait_for(task, timeout=settings.lnbits_funding_source_pay_invoice_wait_seconds)`.
+
+A project coroutine function is bounded when it has calls, and every call of it outside test code is
+under a deadline (a task made of it counts when `asyncio.create_task`/`ensure_future` or a project
+function that calls one makes it), or is awaited directly by a bounded coroutine: what only bounded
+coroutines await is bounded too, down any chain. The calls of a function are those that resolve to
+it or to a base class's method it overrides, and for a method every call of its name on a receiver of
+no known type (the call of `funding_source.pay_invoice(...)` stands for every wallet's
+`pay_invoice`). Not bounded: a function with no call, one a framework calls (an entry point), a batch
+context, one handed to something else (a thread, an executor, a task with no deadline), a sync
+function (a blocking call ignores cancellation, and a thread `to_thread` runs keeps running after
+it). A function passed by reference to code that calls it later is not seen: only its calls count.
+A finding is dropped when its call is awaited directly in a bounded coroutine; the rules drop the
+calls under a deadline of their own function in the file phase.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, Dict, FrozenSet, List, Optional, Set
+
+from prr_lint.async_deadlines import AWAITED, AWAITED_CALL, TASK_MAKERS, UNDER_DEADLINE, UNLESS_CALLERS_DEADLINE
+from prr_lint.model import IS_ASYNC, Finding, Pending
+from prr_lint.project.grpc_stubs import grpc_stub_check
+from prr_lint.project.names import enclosing_function
+from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
+from prr_lint.project.support import test_modules
+from prr_lint.rules.grpc_deadlines import IF_GRPC_STUB
+from prr_lint.rules.param_guards import UNTYPED_CALL
+
+_SHIELD = "asyncio.shield"
+
+
+def async_bounded(analysis) -> FrozenSet[str]:
+    """The coroutine functions every call of which runs under an asyncio deadline (module doc)."""
+    index, graph = analysis.index, analysis.graph
+    makers: Dict[str, bool] = {}
+
+    def bounds(how: str) -> bool:
+        """An entry of `FunctionSummary.awaited` made under a deadline."""
+        if how == AWAITED or how == UNDER_DEADLINE:
+            return how == UNDER_DEADLINE
+        if how not in makers:
+            target = graph.target(how)
+            function = index.functions.get(target) if target is not None else None
+            makers[how] = how in TASK_MAKERS or (function is not None and bool(TASK_MAKERS.intersection(function.calls))
+                                                 and _SHIELD not in function.calls)
+        return makers[how]
+
+    if not any(bounds(how) for function in index.functions.values() for _, how in function.awaited):
+        return frozenset()
+    tests = test_modules(index)
+    methods: Dict[str, List[str]] = {}
+    for name in index.functions:
+        owner, _, local = name.rpartition(".")
+        if owner in index.classes:
+            methods.setdefault(local, []).append(name)
+    elsewhere = {*analysis.model.seeds, *analysis.model.batch,
+                 *(graph.target(handed) for function in index.functions.values() for handed in (*function.handoffs, *function.spawned))}
+    callers = graph.callers()
+    bounded: Set[str] = set()
+
+    def targets(key: str) -> List[str]:
+        if key.startswith(UNTYPED_CALL):
+            return methods.get(key[len(UNTYPED_CALL):], [])
+        target = graph.target(key)
+        return [target] if target is not None else []
+
+    def every_call_bounded(name: str) -> bool:
+        function = index.functions[name]
+        if IS_ASYNC not in function.tags or name in elsewhere or index.module_of(name) in tests:
+            return False
+        callees = dispatch_targets(index, name)
+        owner, _, local = name.rpartition(".")
+        untyped = UNTYPED_CALL + local if owner in index.classes else None  # `?.pay_invoice` may run it
+        by_name = Counter(caller for caller, _ in untyped_call_sites(index).get(local, ())) if untyped else Counter()
+        counted = False
+        for caller in {caller for callee in callees for caller in callers.get(callee, ())} | set(by_name):
+            if index.module_of(caller) in tests:
+                continue
+            made = index.functions[caller]
+            calls = by_name[caller] + sum(1 for call in made.calls if graph.target(call) in callees)
+            covered = sum(1 for key, how in made.awaited
+                          if (key == untyped or (not key.startswith(UNTYPED_CALL) and graph.target(key) in callees))
+                          and (bounds(how) or (how == AWAITED and caller in bounded)))
+            if covered < calls:
+                return False
+            counted = counted or calls > 0
+        return counted
+
+    # From the calls under a deadline down the awaits; a function is looked at again whenever a caller of it is bounded.
+    queue = sorted({target for function in index.functions.values() for key, how in function.awaited if bounds(how)
+                    for target in targets(key)}, reverse=True)
+    while queue:
+        name = queue.pop()
+        if name not in bounded and every_call_bounded(name):
+            bounded.add(name)
+            queue.extend(target for key, how in index.functions[name].awaited if how == AWAITED for target in targets(key))
+    return frozenset(bounded)
+
+
+def callers_deadline(project) -> Callable[[Pending], bool]:
+    """Whether a pending PRR501/PRR502 finding's call is awaited directly in a bounded coroutine."""
+    found: List[FrozenSet[str]] = []
+
+    def check(item: Pending) -> bool:
+        if AWAITED_CALL not in item.subjects:
+            return False
+        if not found:
+            analysis = project.analysis()
+            found.append(analysis.derived("async-bounded", lambda: async_bounded(analysis)))
+        return enclosing_function(project.index, item.finding.context) in found[0]
+
+    return check
+
+
+def grpc_deadline_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
+    """PRR502's conditions: an awaited call is kept unless a bounded coroutine awaits it, and a call on a
+    receiver made elsewhere unless that is no gRPC stub (project/grpc_stubs.py)."""
+
+    def build(stub: bool) -> Callable[[], Callable[[Pending], Optional[Finding]]]:
+        def make() -> Callable[[Pending], Optional[Finding]]:
+            bounded = callers_deadline(project)
+            is_stub = grpc_stub_check(project.index) if stub else (lambda subjects: True)
+            return lambda item: item.finding if is_stub(item.subjects) and not bounded(item) else None
+
+        return make
+
+    return {UNLESS_CALLERS_DEADLINE: build(False), IF_GRPC_STUB: build(True)}

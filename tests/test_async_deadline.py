@@ -1,0 +1,136 @@
+"""PRR501/PRR502 and asyncio deadlines (async_deadlines.py, project/async_deadline.py): a call awaited in a
+coroutine that every caller runs under `wait_for` or a timeout scope is bounded; a coroutine also called
+without one, `asyncio.wait(timeout=)`, `asyncio.shield`, `timeout=None` and a thread are no deadline."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import lint_sources
+
+# lnbits' shape: funding sources whose `pay_invoice` posts with timeout=None, run by one service function
+# as a task (made by a project helper) awaited under wait_for with a timeout read from settings.
+_BASE = (
+    "from typing import Coroutine\n\n\nclass Wallet:\n"
+    "    def pay_invoice(self, bolt11: str) -> Coroutine:\n        raise NotImplementedError\n\n"
+    "    def get_payment_status(self, checking_id: str) -> Coroutine:\n        raise NotImplementedError\n"
+)
+_ALBY = (
+    "import httpx\nfrom svc.wallets.base import Wallet\n\n\nclass AlbyWallet(Wallet):\n"
+    "    def __init__(self):\n        self.client = httpx.AsyncClient(base_url='https://api.getalby.com')\n\n"
+    "    async def pay_invoice(self, bolt11):\n"
+    "        r = await self.client.post('/payments/bolt11', json={'invoice': bolt11}, timeout=None)\n"
+    "        return r.json()\n\n"
+    "    async def get_payment_status(self, checking_id):\n"
+    "        r = await self.client.get(f'/payments/{checking_id}', timeout=None)\n        return r.json()\n"
+)
+_BOLTZ = (
+    "import grpc.aio\nfrom protos import boltz_pb2_grpc\nfrom svc.wallets.base import Wallet\n\n\nclass BoltzWallet(Wallet):\n"
+    "    def __init__(self):\n        self.rpc = boltz_pb2_grpc.BoltzStub(grpc.aio.insecure_channel('boltz:9002'))\n\n"
+    "    async def pay_invoice(self, bolt11):\n        return await self._swap(bolt11)\n\n"
+    "    async def _swap(self, bolt11):\n        return await self.rpc.CreateSwap(bolt11)\n\n"
+    "    async def get_payment_status(self, checking_id):\n        return await self.rpc.GetSwapInfo(checking_id)\n"
+)
+_FUNDING = "from svc.wallets.alby import AlbyWallet\n\nfunding_source = AlbyWallet()\n\n\ndef get_funding_source():\n    return funding_source\n"
+_TASKS = (
+    "import asyncio\n\ntasks = []\n\n\ndef create_task(coro):\n    task = asyncio.create_task(coro)\n"
+    "    tasks.append(task)\n    return task\n"
+)
+_PAYMENTS = (
+    "import asyncio\nfrom svc.settings import settings\nfrom svc.tasks import create_task\nfrom svc.wallets import get_funding_source\n\n\n"
+    "async def _fundingsource_pay_invoice(bolt11):\n    funding_source = get_funding_source()\n"
+    "    return await funding_source.pay_invoice(bolt11)\n\n\n"
+    "async def pay_invoice(bolt11):\n    task = create_task(_fundingsource_pay_invoice(bolt11))\n"
+    "    wait_time = max(1, settings.pay_invoice_wait_seconds)\n    try:\n"
+    "        return await asyncio.wait_for(task, timeout=wait_time)\n    except asyncio.TimeoutError:\n        return None\n\n\n"
+    "async def check_payment_status(checking_id):\n    return await get_funding_source().get_payment_status(checking_id)\n"
+)
+_API = (
+    "from fastapi import FastAPI\nfrom svc import payments\n\napp = FastAPI()\n\n\n"
+    "@app.post('/pay')\nasync def pay(bolt11: str):\n    return await payments.pay_invoice(bolt11)\n\n\n"
+    "@app.get('/status')\nasync def status(checking_id: str):\n    return await payments.check_payment_status(checking_id)\n"
+)
+_PROJECT = {
+    "svc/__init__.py": "", "svc/wallets/__init__.py": _FUNDING, "svc/wallets/base.py": _BASE, "svc/wallets/alby.py": _ALBY,
+    "svc/wallets/boltz.py": _BOLTZ, "svc/tasks.py": _TASKS, "svc/payments.py": _PAYMENTS, "svc/api.py": _API,
+    "svc/settings.py": "class Settings:\n    pay_invoice_wait_seconds = 5\n\n\nsettings = Settings()\n",
+}
+
+
+def _found(files: dict) -> list:
+    return [(f.rule, f.path, f.span.line) for f in lint_sources(files, select=["PRR501", "PRR502"]).findings]
+
+
+def test_a_funding_source_call_every_caller_runs_under_wait_for_is_bounded() -> None:
+    """`pay_invoice` (and `_swap`, which only it awaits) run as a task awaited under wait_for: gone; the
+    status calls a handler awaits with no deadline stay (lnbits I270, I273, I274 false; I293, I276 true)."""
+    assert _found(_PROJECT) == [("PRR501", "svc/wallets/alby.py", 14), ("PRR502", "svc/wallets/boltz.py", 17)]
+
+
+@pytest.mark.parametrize("wait", [
+    # the coroutine is also awaited with no deadline: stays reported
+    "async def pay_invoice(bolt11):\n    await asyncio.wait_for(_fundingsource_pay_invoice(bolt11), 5)\n"
+    "    return await _fundingsource_pay_invoice(bolt11)\n",
+    # asyncio.wait returns on its timeout and leaves the pending task running
+    "async def pay_invoice(bolt11):\n    done, pending = await asyncio.wait([create_task(_fundingsource_pay_invoice(bolt11))], timeout=5)\n"
+    "    return done\n",
+    # shield protects the task from wait_for's cancellation
+    "async def pay_invoice(bolt11):\n    task = create_task(_fundingsource_pay_invoice(bolt11))\n"
+    "    return await asyncio.wait_for(asyncio.shield(task), timeout=5)\n",
+    "async def pay_invoice(bolt11):\n    return await asyncio.wait_for(asyncio.shield(_fundingsource_pay_invoice(bolt11)), 5)\n",
+    # timeout=None waits forever; so does a parameter that defaults to None
+    "async def pay_invoice(bolt11):\n    return await asyncio.wait_for(_fundingsource_pay_invoice(bolt11), timeout=None)\n",
+    "async def pay_invoice(bolt11, timeout=None):\n    return await asyncio.wait_for(_fundingsource_pay_invoice(bolt11), timeout)\n",
+    "async def pay_invoice(bolt11):\n    async with asyncio.timeout(None):\n        return await _fundingsource_pay_invoice(bolt11)\n",
+    # the task is also awaited bare: the name is used for more than wait_for
+    "async def pay_invoice(bolt11):\n    task = create_task(_fundingsource_pay_invoice(bolt11))\n"
+    "    await asyncio.wait_for(task, 5)\n    return await task\n",
+    # a task made by a helper that makes none (it awaits the coroutine itself): wait_for bounds the helper's result only
+    "async def pay_invoice(bolt11):\n    task = settings.run(_fundingsource_pay_invoice(bolt11))\n    return await asyncio.wait_for(task, 5)\n",
+])
+def test_no_deadline_over_every_call_leaves_the_call_reported(wait: str) -> None:
+    payments = _PAYMENTS[: _PAYMENTS.index("async def pay_invoice")] + wait + _PAYMENTS[_PAYMENTS.index("\n\nasync def check_payment_status"):]
+    assert ("PRR501", "svc/wallets/alby.py", 10) in _found({**_PROJECT, "svc/payments.py": payments})
+
+
+@pytest.mark.parametrize("wait", [
+    "async def pay_invoice(bolt11):\n    return await asyncio.wait_for(_fundingsource_pay_invoice(bolt11), 5)\n",
+    "async def pay_invoice(bolt11):\n    return await asyncio.wait_for(asyncio.ensure_future(_fundingsource_pay_invoice(bolt11)), settings.wait)\n",
+    "async def pay_invoice(bolt11):\n    async with asyncio.timeout(settings.wait):\n        return await _fundingsource_pay_invoice(bolt11)\n",
+    "async def pay_invoice(bolt11):\n    async with async_timeout.timeout(5):\n        return await _fundingsource_pay_invoice(bolt11)\n",
+    "async def pay_invoice(bolt11):\n    with anyio.move_on_after(5):\n        return await _fundingsource_pay_invoice(bolt11)\n",
+    "async def pay_invoice(bolt11):\n    with trio.fail_after(5):\n        return await _fundingsource_pay_invoice(bolt11)\n",
+])
+def test_each_kind_of_asyncio_deadline_bounds_the_coroutine(wait: str) -> None:
+    payments = _PAYMENTS[: _PAYMENTS.index("async def pay_invoice")] + wait + _PAYMENTS[_PAYMENTS.index("\n\nasync def check_payment_status"):]
+    payments = "import anyio\nimport async_timeout\nimport trio\n" + payments
+    assert ("PRR501", "svc/wallets/alby.py", 10) not in _found({**_PROJECT, "svc/payments.py": payments})
+
+
+def test_a_sync_function_run_in_a_thread_under_wait_for_is_not_cancelled() -> None:
+    """wait_for cancels the await, not the thread `to_thread` started: the blocking call runs on."""
+    code = (
+        "import asyncio\nimport requests\n\n\ndef fetch(url):\n    return requests.get(url)\n\n\n"
+        "async def refresh(url):\n    return await asyncio.to_thread(fetch, url)\n\n\n"
+        "async def refresh_all(url):\n    return await asyncio.wait_for(refresh(url), 5)\n"
+    )
+    assert _found({"svc/__init__.py": "", "svc/feeds.py": code}) == [("PRR501", "svc/feeds.py", 6)]
+
+
+def test_a_blocking_call_in_a_bounded_coroutine_stays_reported() -> None:
+    """No cancellation interrupts a call that blocks the event loop (smtplib in an async def)."""
+    code = (
+        "import asyncio\nimport smtplib\n\n\nasync def send(to):\n    smtplib.SMTP('mail', 25).sendmail('me', to, 'hi')\n\n\n"
+        "async def notify(to):\n    await asyncio.wait_for(send(to), 5)\n"
+    )
+    assert _found({"svc/__init__.py": "", "svc/mail.py": code}) == [("PRR501", "svc/mail.py", 6)]
+
+
+def test_a_call_wrapped_in_wait_for_where_it_is_made_is_bounded() -> None:
+    code = (
+        "import asyncio\nimport httpx\n\nclient = httpx.AsyncClient()\n\n\nasync def tail(url):\n"
+        "    r = await asyncio.wait_for(client.get(url, timeout=None), 10)\n"
+        "    async with asyncio.timeout(10):\n        await client.post(url, timeout=None)\n"
+        "    return await client.get(url, timeout=None)\n"
+    )
+    assert _found({"svc/__init__.py": "", "svc/feeds.py": code}) == [("PRR501", "svc/feeds.py", 11)]
