@@ -88,7 +88,7 @@ from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.service_reach import command_roots, service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.tooling import tool_modules
-from prr_lint.project.unloaded_modules import unloaded_modules
+from prr_lint.project.unloaded_modules import in_unloaded_module
 from prr_lint.project.vendored import vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
@@ -137,7 +137,6 @@ class NonServing:
         self._dead: Optional[tuple] = None
         self._serving: Optional[Set[str]] = None
         self._service_reach: Optional[Set[str]] = None
-        self._unloaded: Optional[FrozenSet[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
         # A command or script that starts a server or loops until the process stops is the service (unless it is a tool
         # the deployment does not run), and so is a command the deployment runs unattended (schedules.py).
@@ -425,13 +424,6 @@ class NonServing:
             self._service_reach = service_reach(self.analysis, self._serving_seeds() | self.programs, self.one_off)
         return self._service_reach
 
-    def unloaded(self, context: str) -> bool:
-        """In a module the service never loads (unloaded_modules.py), in a project with entry points."""
-        if self._unloaded is None:
-            self._unloaded = unloaded_modules(self.analysis, self.analysis.derived("launch-files", tuple)) if self.analysis.model.seeds else frozenset()
-        module = self.analysis.module_of(self._enclosing(context))
-        return module is not None and module.module in self._unloaded
-
     def unreached(self, context: str) -> bool:
         """Whether a finding whose enclosing function is `context` is in code the service does not run."""
         name = self._enclosing(context)
@@ -498,7 +490,7 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_p
     non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
     return {
         position for position in candidates if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
-        or (whole_project and non_serving.unloaded(findings[position].context))
+        or (whole_project and in_unloaded_module(analysis, findings[position].context))
         or (findings[position].rule == "PRR401" and (
             non_serving.leaves_output(findings[position]) or (whole_project and non_serving.unreached(findings[position].context))))
     }

@@ -32,7 +32,7 @@ from typing import Dict, FrozenSet, Sequence, Set
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK
 from prr_lint.project.distributions import sub_distributions
-from prr_lint.project.names import constructs_app
+from prr_lint.project.names import constructs_app, enclosing_function
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import DeploymentNames, Loaders
@@ -43,6 +43,15 @@ from prr_lint.project.unloaded_files import DeploymentNames, Loaders
 _DISCOVERED = frozenset({"admin", "apps", "models", "tasks", "translation", "search_indexes", "cms_plugins", "cms_apps",
                          "wagtail_hooks", "signals", "receivers", "checks"})
 _CONVENTION_FOLDERS = ("templatetags", "management/commands", "migrations")
+
+
+def in_unloaded_module(analysis, context: str) -> bool:
+    """Whether a finding whose context is `context` is in a module the service never loads, in a project with
+    entry points (without them nothing is known to load anything)."""
+    unloaded = analysis.derived("unloaded-modules", lambda: unloaded_modules(analysis, analysis.derived("launch-files", tuple))
+                                if analysis.model.seeds else frozenset())
+    module = analysis.module_of(enclosing_function(analysis.index, context))
+    return module is not None and module.module in unloaded
 
 
 def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
