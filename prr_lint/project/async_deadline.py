@@ -29,7 +29,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Set
 from prr_lint.async_deadlines import AWAITED, AWAITED_CALL, TASK_MAKERS, UNDER_DEADLINE, UNLESS_CALLERS_DEADLINE
 from prr_lint.model import IS_ASYNC, Finding, Pending
 from prr_lint.project.grpc_stubs import grpc_stub_check
-from prr_lint.project.names import enclosing_function
+from prr_lint.project.names import enclosing_function, methods_named
 from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
 from prr_lint.project.support import test_modules
 from prr_lint.rules.grpc_deadlines import IF_GRPC_STUB
@@ -57,11 +57,6 @@ def async_bounded(analysis) -> FrozenSet[str]:
     if not any(bounds(how) for function in index.functions.values() for _, how in function.awaited):
         return frozenset()
     tests = test_modules(index)
-    methods: Dict[str, List[str]] = {}
-    for name in index.functions:
-        owner, _, local = name.rpartition(".")
-        if owner in index.classes:
-            methods.setdefault(local, []).append(name)
     elsewhere = {*analysis.model.seeds, *analysis.model.batch,
                  *(graph.target(handed) for function in index.functions.values() for handed in (*function.handoffs, *function.spawned))}
     callers = graph.callers()
@@ -69,7 +64,7 @@ def async_bounded(analysis) -> FrozenSet[str]:
 
     def targets(key: str) -> List[str]:
         if key.startswith(UNTYPED_CALL):
-            return methods.get(key[len(UNTYPED_CALL):], [])
+            return methods_named(index, key[len(UNTYPED_CALL):])
         target = graph.target(key)
         return [target] if target is not None else []
 

@@ -9,7 +9,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from prr_lint.model import DEPENDENCY_IO
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, methods_named
 from prr_lint.project.reporters import global_object_type
 from prr_lint.rules.in_memory import dependency_name
 from prr_lint.sinks import UNKNOWN_RECEIVER
@@ -63,15 +63,10 @@ def in_memory_check(index: ProjectIndex, then: Callable[[str], Check]) -> Check:
     """subjects: the `try`'s calls, `IN_MEMORY`, then the condition the finding waits for next ("" for
     none) and its subjects; `then` gives that condition's check."""
     reaching = dependency_functions(index)
-    methods: Dict[str, List[str]] = {}
-    for qualname in index.functions:
-        owner, _, method = qualname.rpartition(".")
-        if owner in index.classes:
-            methods.setdefault(method, []).append(qualname)
 
     def reaches(name: str) -> bool:
         if name.startswith(UNKNOWN_RECEIVER):  # every project method of that name reaches one
-            found = methods.get(name[len(UNKNOWN_RECEIVER):], ())
+            found = methods_named(index, name[len(UNKNOWN_RECEIVER):])
             return bool(found) and all(method in reaching for method in found)
         found, typed = _resolved(index, name)
         if found is None:

@@ -155,6 +155,21 @@ def methods(index: ProjectIndex, class_name: str) -> Iterator[str]:
     return iter(index.derived("methods-by-class", lambda: _methods_by_class(index)).get(class_name, ()))
 
 
+def methods_named(index: ProjectIndex, local: str) -> List[str]:
+    """The project methods named `local`: what a call of that name on a receiver of no known class may run
+    (a name -> methods table, built once per index)."""
+    return index.derived("methods-by-name", lambda: _methods_by_name(index)).get(local, [])
+
+
+def _methods_by_name(index: ProjectIndex) -> Dict[str, List[str]]:
+    table: Dict[str, List[str]] = {}
+    for name in index.functions:
+        owner, _, local = name.rpartition(".")
+        if owner in index.classes:
+            table.setdefault(local, []).append(name)
+    return table
+
+
 def _methods_by_class(index: ProjectIndex) -> Dict[str, List[str]]:
     table: Dict[str, List[str]] = {}
     for name in index.functions:
