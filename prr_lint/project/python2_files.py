@@ -26,7 +26,8 @@ _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses 
 _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|^\s*raise\s+[\w.]+\s*,|\bexcept\s+[\w.]+\s*,\s*\w+\s*:")
 _RUNTIME_FILES = ("runtime.txt", ".python-version")
 _RUNTIME = re.compile(r"^\s*(?:python-)?(2\.\d+(?:\.\d+)?)\s*$")
-_BASE_IMAGE = re.compile(r"^\s*FROM\s+(?:--\S+\s+)*(?:\S+/)?python:(2(?:\.\d+)*)\b", re.IGNORECASE | re.MULTILINE)
+# Within one line: a `\s` that also takes newlines would retry every blank line from each line start (quadratic).
+_BASE_IMAGE = re.compile(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(?:\S+/)?python:(2(?:\.\d+)*)\b", re.IGNORECASE | re.MULTILINE)
 
 
 def python2_line(finding: Finding) -> bool:
