@@ -38,7 +38,7 @@ from prr_lint.project.distributions import sub_distributions
 from prr_lint.project.names import constructs_app, enclosing_function
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
-from prr_lint.project.unloaded_files import DeploymentNames, Loaders
+from prr_lint.project.unloaded_files import Loaders, deployment_names
 
 # Module names a framework imports from every installed app without any project code naming them:
 # Django (`admin` autodiscovery, `apps`, `models`), Celery's `autodiscover_tasks`, django-modeltranslation's
@@ -78,7 +78,7 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
     if not candidates:
         return frozenset()
     namers = _namers(index, {file_name[:-3] for file_name in candidates.values()}, tests)
-    named_by = DeploymentNames(analysis, launch_files)
+    named_by = deployment_names(analysis, launch_files)
     loaders = Loaders(analysis)
     return frozenset(name for name, file_name in candidates.items()
                      if not namers.get(file_name[:-3], set()) - {name} and not named_by.names(file_name) and not loaders.may_load(name))
