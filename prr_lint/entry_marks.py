@@ -16,7 +16,7 @@ from prr_lint import flow_marks
 from prr_lint import frameworks as fw
 from prr_lint import spawns
 from prr_lint.source_lines import LineFinder
-from prr_lint.tree import string_value
+from prr_lint.tree import call_argument, string_value
 
 if TYPE_CHECKING:
     from prr_lint.model import FunctionSummary, ModuleSummary
@@ -41,17 +41,6 @@ def decorator_argument(decorator: cst.Decorator) -> str:
         if arg.keyword is not None and arg.keyword.value in ("path", "rule", "url"):
             return string_value(arg.value)
     return ""
-
-
-def _argument(call: cst.Call, index: int, keyword: str) -> Optional[cst.BaseExpression]:
-    if keyword:
-        for arg in call.args:
-            if arg.keyword is not None and arg.keyword.value == keyword:
-                return arg.value
-    if index < 0:
-        return None
-    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-    return positional[index].value if index < len(positional) else None
 
 
 class MarkState:
@@ -143,7 +132,7 @@ def extra_registrars(sections: Optional[Mapping[str, object]]) -> Dict[str, Tupl
 
 def _record_extra_registrar(summary: "ModuleSummary", function: "FunctionSummary", resolver: "Resolver", node: cst.Call,
                             name: str, position: int) -> bool:
-    handler = _handler_name(resolver, _argument(node, position, ""))
+    handler = _handler_name(resolver, call_argument(node, position, ""))
     if not handler:
         return False
     positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
@@ -181,19 +170,19 @@ def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
     key = state.keys.get(id(node), "")
     keyword = fw.ROUTER_PREFIX_KEYWORDS.get(name)
     if keyword is not None or name == "flask_restx.Api.namespace":
-        own = _argument(node, -1, keyword or "path")
+        own = call_argument(node, -1, keyword or "path")
         if own is None and (name in fw.ROUTER_NAMED_PREFIX or name == "flask_restx.Api.namespace"):
-            label = string_value(_argument(node, 0, "name"))
+            label = string_value(call_argument(node, 0, "name"))
             own = cst.SimpleString(repr("/" + label)) if label else None
         if own is None and name in fw.ROUTER_POSITIONAL_PREFIX:
-            own = _argument(node, 0, "")
+            own = call_argument(node, 0, "")
         if key and isinstance(own, (cst.SimpleString, cst.ConcatenatedString)) and string_value(own):
             summary.prefixes.append(("router", key, "", string_value(own)))
     elif key and name.rpartition(".")[2][:1].isupper() and not name.startswith(fw.FRAMEWORK_PACKAGES):
         # `Blueprint("b", __name__, url_prefix="/b")` of a project subclass (maybe re-exported): the
         # project phase checks that the class derives from a router that takes this keyword.
         for keyword in fw.PREFIX_KEYWORDS:
-            own = string_value(_argument(node, -1, keyword))
+            own = string_value(call_argument(node, -1, keyword))
             if own:
                 summary.prefixes.append((f"router?{keyword}", key, name, own))
     if name == "flask_restx.Api.namespace" and key and isinstance(node.func, cst.Attribute):
@@ -201,7 +190,7 @@ def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
         summary.prefixes.append(("join", object_key(resolver, node.func.value), key, ""))
         return True
     if name in fw.ROUTER_ATTACH or name in fw.ROUTER_ATTACH_METHODS:
-        parent = _argument(node, 0, "app")
+        parent = call_argument(node, 0, "app")
         child = key if name in fw.ROUTER_ATTACH else (object_key(resolver, node.func.value) if isinstance(node.func, cst.Attribute) else "")
         parent_key = object_key(resolver, parent) if isinstance(parent, (cst.Name, cst.Attribute)) else ""
         if child and parent_key:
@@ -210,8 +199,8 @@ def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
     mount = fw.NAMED_MOUNTS.get(name)
     if mount is not None and isinstance(node.func, cst.Attribute):
         how, child_index, child_keyword, prefix_index, prefix_keyword = mount
-        child = _argument(node, child_index, child_keyword)
-        given = _argument(node, prefix_index, prefix_keyword)
+        child = call_argument(node, child_index, child_keyword)
+        given = call_argument(node, prefix_index, prefix_keyword)
         child_key = _child_key(resolver, state, child)
         owner = object_key(resolver, node.func.value)
         if child_key and owner:
@@ -224,20 +213,20 @@ def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
         if position == -2:  # every positional argument (`Blueprint.group(bp1, bp2, url_prefix=...)`)
             elements = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
         else:
-            listed_value = _argument(node, position, list_keyword)
+            listed_value = call_argument(node, position, list_keyword)
             elements = list(_elements(resolver, listed_value))
             if not elements and isinstance(listed_value, (cst.Name, cst.Attribute)):
                 elements = [listed_value]  # a route list defined in another module: a router of its own
         if name == "starlette.routing.Mount":
-            path = string_value(_argument(node, 0, "path"))
+            path = string_value(call_argument(node, 0, "path"))
             if path:
                 summary.prefixes.append(("router", mount_key, "", path))
-            app = _argument(node, 2, "app")
+            app = call_argument(node, 2, "app")
             if app is not None:
                 elements.append(app)
         for element in elements:
             if isinstance(element, cst.Call) and resolver.qualified_name(element.func) in _ROUTE_CALLS:
-                handler = _handler_name(resolver, _argument(element, 1, "endpoint"))
+                handler = _handler_name(resolver, call_argument(element, 1, "endpoint"))
                 if handler:
                     summary.prefixes.append(("route", mount_key, handler, ""))
                 continue
@@ -264,9 +253,9 @@ def record_route_list(summary: "ModuleSummary", resolver: "Resolver", key: str, 
         callee = resolver.qualified_name(item.func)
         handler = ""
         if callee in _ROUTE_CALLS:
-            handler = _handler_name(resolver, _argument(item, 1, "endpoint"))
+            handler = _handler_name(resolver, call_argument(item, 1, "endpoint"))
         elif fw.REGISTRARS.get(fw.canonical(callee or ""), ("",))[0] == "django":
-            handler = _handler_name(resolver, _argument(item, 1, "view"))
+            handler = _handler_name(resolver, call_argument(item, 1, "view"))
         if handler:
             summary.prefixes.append(("route", key, handler, ""))
 
@@ -309,8 +298,8 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         registrar = fw.REGISTRARS[last]
     if registrar is not None:
         framework, index, keyword, route_index = registrar
-        argument = _argument(node, index, keyword)
-        route = string_value(_argument(node, route_index, "")) if route_index >= 0 else ""
+        argument = call_argument(node, index, keyword)
+        route = string_value(call_argument(node, route_index, "")) if route_index >= 0 else ""
         if framework == "django":
             route = _django_join(state.django_prefixes.get(id(node), ""), route)
         if framework == "django" and isinstance(argument, cst.Attribute) and argument.attr.value == "urls":
@@ -318,7 +307,7 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             summary.prefixes.append(("join", f"django:{summary.module}", object_key(resolver, argument.value), route))
             return
         if framework == "django" and isinstance(argument, cst.Call) and resolver.qualified_name(argument.func) in fw.DJANGO_INCLUDES:
-            target = _argument(argument, 0, "arg")
+            target = call_argument(argument, 0, "arg")
             if isinstance(target, cst.Tuple) and target.elements and isinstance(
                     target.elements[0].value, (cst.List, cst.Tuple, cst.Name, cst.Attribute)):
                 target = target.elements[0].value  # `include(([...], "app_name"))`, `include((api_patterns, "api"))`
@@ -334,7 +323,7 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         handler = _handler_name(resolver, argument)
         if handler:
             line = state.lines.line_of(last[1:], handler.rpartition(".")[2])
-            suffix = string_value(_argument(node, -1, "suffix")) if framework == "falcon" else ""
+            suffix = string_value(call_argument(node, -1, "suffix")) if framework == "falcon" else ""
             registrar = f"{framework}/{suffix}:{name}" if suffix else f"{framework}:{name}"
             summary.registrations.append((registrar, route, handler, function.qualname, line))
             if isinstance(node.func, cst.Attribute):
@@ -345,8 +334,8 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
     mount = fw.ROUTER_MOUNTS.get(last)
     if mount is not None and isinstance(node.func, cst.Attribute):
         how, keyword = mount
-        child = _argument(node, 0, "blueprint" if how == "replace" else "router")
-        given = _argument(node, -1, keyword)
+        child = call_argument(node, 0, "blueprint" if how == "replace" else "router")
+        given = call_argument(node, -1, keyword)
         owner = object_key(resolver, node.func.value)
         child_key = flow_marks.looped_parameter(summary, resolver, state.loops, child) or _child_key(resolver, state, child)
         if child_key:
@@ -355,17 +344,17 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             summary.prefixes.append((how if given is not None else "join", owner, child_key, prefix))
         return
     if fw.GRPC_ADD_SERVICER.search(name):
-        handler = _handler_name(resolver, _argument(node, 0, "servicer"))
+        handler = _handler_name(resolver, call_argument(node, 0, "servicer"))
         summary.registrations.append((f"grpc:{name}", "", handler, function.qualname, 0))
         return
     if name in _TORNADO_APPS:
-        _record_tornado(summary, function, resolver, _argument(node, 0 if name.endswith("Application") else 1, "handlers"))
+        _record_tornado(summary, function, resolver, call_argument(node, 0 if name.endswith("Application") else 1, "handlers"))
     spawn, waited = spawns.spec_of(summary, name), id(node) in state.waited
     handoff = fw.HANDOFFS.get(name) or (None if spawn else fw.HANDOFF_SUFFIXES.get(last))
     if spawn is not None and not (waited and handoff):
-        spawns.record(function, resolver, _argument(node, *spawn), waited)
+        spawns.record(function, resolver, call_argument(node, *spawn), waited)
     if handoff is not None:
-        target = _argument(node, *handoff)
+        target = call_argument(node, *handoff)
         if isinstance(target, cst.Call) and name == "asyncio.create_task":
             target = target.func
         target_name = resolver.qualified_name(target) if isinstance(target, (cst.Name, cst.Attribute)) else None
@@ -384,7 +373,7 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
     if root in _INSTRUMENTATION_ROOTS:
         family = fw.instrumentation_family(name)
         if family is not None:
-            target = _argument(node, 0, "app")
+            target = call_argument(node, 0, "app")
             summary.instrumentation.append((name, family, binding_key(resolver, target)))
             return
     if last in _HOOKS and isinstance(node.func, cst.Attribute):
@@ -392,10 +381,10 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             arg_name = resolver.qualified_name(arg.value) if isinstance(arg.value, (cst.Name, cst.Attribute)) else None
             if arg_name:
                 _record_hook(summary, resolver, node.func, arg_name)
-    elif last == ".init_app" and isinstance(node.func, cst.Attribute) and _argument(node, 0, "app") is not None:
+    elif last == ".init_app" and isinstance(node.func, cst.Attribute) and call_argument(node, 0, "app") is not None:
         # `metrics.init_app(app)` on an object another module builds (`gds_metrics = DMGDSMetrics()`):
         # the project phase resolves the object and looks the method up in the instrumentation table
-        summary.instrumentation.append((name, "?", binding_key(resolver, _argument(node, 0, "app"))))
+        summary.instrumentation.append((name, "?", binding_key(resolver, call_argument(node, 0, "app"))))
 
 
 # Registrations of a function an app runs around every request, as a call (`app.add_middleware(M)`,
@@ -490,7 +479,7 @@ def _record_tornado(summary: "ModuleSummary", function: "FunctionSummary", resol
             callee = resolver.qualified_name(value.func)
             if callee not in _TORNADO_URL:
                 continue
-            route, handler = _argument(value, 0, "pattern"), _argument(value, 1, "handler")
+            route, handler = call_argument(value, 0, "pattern"), call_argument(value, 1, "handler")
         elif isinstance(value, cst.Tuple) and len(value.elements) >= 2:
             route, handler = value.elements[0].value, value.elements[1].value
         else:

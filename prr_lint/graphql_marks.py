@@ -25,7 +25,7 @@ import libcst as cst
 from prr_lint import frameworks as fw
 from prr_lint import graphql_tables as gql
 from prr_lint.entry_marks import object_key
-from prr_lint.tree import descendants, string_value
+from prr_lint.tree import call_argument, descendants, string_value
 
 if TYPE_CHECKING:
     from prr_lint.entry_marks import MarkState
@@ -38,14 +38,6 @@ _LIBRARY_NAMES = ("builtins.", "typing.", "typing_extensions.", "graphene.", "st
 
 def is_graphql_module(summary: "ModuleSummary") -> bool:
     return any(target.startswith(gql.GRAPHQL_PACKAGES) for target in summary.imports.values())
-
-
-def _argument(call: cst.Call, index: int, keyword: str) -> Optional[cst.BaseExpression]:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
-            return arg.value
-    positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
-    return positional[index] if 0 <= index < len(positional) else None
 
 
 def _references(resolver: "Resolver", expr: cst.BaseExpression) -> Set[str]:
@@ -75,7 +67,7 @@ def record_field(summary: "ModuleSummary", resolver: "Resolver", target: cst.Bas
         if expr is not None:
             references |= _references(resolver, expr)
     if isinstance(value, cst.Call):
-        function = _argument(value, -1, "resolver")
+        function = call_argument(value, -1, "resolver")
         name = resolver.qualified_name(function) if isinstance(function, (cst.Name, cst.Attribute)) else None
         if name:
             summary.graphql.append(("resolver", owner, field, name))
@@ -95,7 +87,7 @@ def record_function(summary: "ModuleSummary", resolver: "Resolver", function: "F
     for decorator in node.decorators:
         call = decorator.decorator
         if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in ("field", "source"):
-            field = string_value(_argument(call, 0, "name"))
+            field = string_value(call_argument(call, 0, "name"))
             owner = object_key(resolver, call.func.value)
             if field and owner:
                 summary.graphql.append(("ariadne-field", owner, field, function.qualname))
@@ -113,10 +105,10 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
     if name in gql.GRAPHQL_SCHEMAS:
         key = state.key_of(node)
         for role in ("query", "mutation", "subscription"):
-            root = _argument(node, 0 if role == "query" else -1, role)
+            root = call_argument(node, 0 if role == "query" else -1, role)
             if isinstance(root, (cst.Name, cst.Attribute)):
                 summary.graphql.append(("schema", key, role, resolver.qualified_name(root) or ""))
-        for extra in _listed(_argument(node, -1, "types")):
+        for extra in _listed(call_argument(node, -1, "types")):
             summary.graphql.append(("schema", key, "types", resolver.qualified_name(extra) or ""))
         if _keeps_field_names(node):
             summary.graphql.append(("schema", key, "names-as-written", ""))
@@ -125,7 +117,7 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
         # `create_type("UserQuery", [me, login])`: a type made of field functions;
         # `merge_types("Query", (A, B))`: a type with A and B's fields.
         key = state.keys.get(id(node))
-        listed = _argument(node, 1, "fields" if name.endswith("create_type") else "types")
+        listed = call_argument(node, 1, "fields" if name.endswith("create_type") else "types")
         for item in _listed(listed):
             target = resolver.qualified_name(item) or ""
             if key and target:
@@ -143,20 +135,20 @@ def record_call(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call, 
     type_name = gql.ARIADNE_TYPES.get(name)
     if type_name is not None:
         key = state.keys.get(id(node))
-        label = type_name or string_value(_argument(node, 0, "name"))
+        label = type_name or string_value(call_argument(node, 0, "name"))
         if key and label:
             summary.graphql.append(("ariadne-type", key, label, ""))
         return
     if name.endswith(".set_field") and isinstance(node.func, cst.Attribute):
-        function = _argument(node, 1, "resolver")
+        function = call_argument(node, 1, "resolver")
         target = resolver.qualified_name(function) if isinstance(function, (cst.Name, cst.Attribute)) else None
-        field = string_value(_argument(node, 0, "name"))
+        field = string_value(call_argument(node, 0, "name"))
         if target and field:
             summary.graphql.append(("ariadne-field", object_key(resolver, node.func.value), field, target))
         return
     if name in gql.GRAPHQL_APPS and id(node) not in state.handled:
-        schema = _argument(node, 0, "schema")
-        route = string_value(_argument(node, -1, "path"))
+        schema = call_argument(node, 0, "schema")
+        route = string_value(call_argument(node, -1, "path"))
         summary.graphql.append(("endpoint", _schema_key(resolver, schema), route, state.key_of(node)))
         return
     if name in gql.GRAPHQL_REGISTRARS or name.endswith(".add_url_rule"):
@@ -168,14 +160,14 @@ def _endpoint_registration(summary: "ModuleSummary", resolver: "Resolver", node:
     registrar = gql.GRAPHQL_REGISTRARS.get(name) or (gql.GRAPHQL_REGISTRARS[".add_url_rule"] if name.endswith(".add_url_rule") else None)
     if registrar is not None:
         handler_index, keyword, route_index = registrar
-        view = _argument(node, handler_index, keyword)
+        view = call_argument(node, handler_index, keyword)
         if isinstance(view, cst.Call) and (resolver.qualified_name(view.func) or "").startswith("django.") and view.args:
             view = view.args[0].value  # csrf_exempt(GraphQLView.as_view(...))
         schema = graphql_view(resolver, view)
         if schema is None:
             return
         state.handled.add(id(view))
-        route = string_value(_argument(node, route_index, ""))
+        route = string_value(call_argument(node, route_index, ""))
         if name.startswith("django."):
             owner = f"django:{summary.module}"
         else:
@@ -185,10 +177,10 @@ def _endpoint_registration(summary: "ModuleSummary", resolver: "Resolver", node:
 
 def _keeps_field_names(node: cst.Call) -> bool:
     """`graphene.Schema(auto_camelcase=False)`, `strawberry.Schema(config=StrawberryConfig(auto_camel_case=False))`."""
-    flag = _argument(node, -1, "auto_camelcase")
-    config = _argument(node, -1, "config")
+    flag = call_argument(node, -1, "auto_camelcase")
+    config = call_argument(node, -1, "config")
     if isinstance(config, cst.Call):
-        flag = _argument(config, -1, "auto_camel_case")
+        flag = call_argument(config, -1, "auto_camel_case")
     return isinstance(flag, cst.Name) and flag.value == "False"
 
 
@@ -200,12 +192,12 @@ def graphql_view(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> Op
         return None
     func = expr.func
     if isinstance(func, cst.Attribute) and func.attr.value == "as_view":
-        schema = _argument(expr, -1, "schema")
+        schema = call_argument(expr, -1, "schema")
         if fw.canonical(resolver.qualified_name(func.value) or "") in gql.GRAPHQL_VIEWS or schema is not None:
             return _schema_key(resolver, schema)
         return None
     if fw.canonical(resolver.qualified_name(func) or "") in gql.GRAPHQL_APPS:
-        return _schema_key(resolver, _argument(expr, 0, "schema"))
+        return _schema_key(resolver, call_argument(expr, 0, "schema"))
     return None
 
 

@@ -208,3 +208,13 @@ def statements_within(node: cst.CSTNode, stop_at: Tuple[type, ...] = DEFINITIONS
 
 def _block_items(node: cst.CSTNode) -> Sequence[cst.CSTNode]:
     return [statement for suite in statement_blocks(node) for statement in flat_statements(suite)]
+
+
+def call_argument(call: cst.Call, position: Optional[int], keyword: str) -> Optional[cst.BaseExpression]:
+    """The argument `keyword` names, else the one at `position` among the positional ones (None, or a
+    negative position: keyword only; "" for `keyword`: position only)."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+    return positional[position] if position is not None and 0 <= position < len(positional) else None

@@ -243,3 +243,28 @@ def test_an_edit_to_infrastructure_code_alone_is_a_miss(tmp_path: Path) -> None:
     assert reported() == ["infra/sync.py"]
     (tmp_path / "infra" / "main.tf").write_text('data "archive_file" "sync" {\n  source_file = "${path.module}/sync.py"\n}\n')
     assert reported() == []
+
+
+def test_a_changed_runtime_declaration_is_a_miss(tmp_path: Path) -> None:
+    """A root `runtime.txt` of Python 2 leaves the Python 2 files unreported (project/python2_files.py):
+    moving it to Python 3, with no Python change, must report them again."""
+    from prr_lint.config import load_settings
+    from prr_lint.registry import default_registry
+    from prr_lint.runner import CheckRequest, run_check
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "report.py").write_text("def show(x):\n    print 'total', x\n")
+    _age(tmp_path / "svc" / "report.py", 60)
+    (tmp_path / "runtime.txt").write_text("python-2.7.17\n")
+    registry = default_registry()
+    settings = load_settings(tmp_path, None, registry)
+
+    def syntax_errors() -> List[str]:
+        return [finding.path for finding in run_check(CheckRequest(["."]), settings, registry, tmp_path).result.findings
+                if finding.rule == "PRR000"]
+
+    assert syntax_errors() == []
+    (tmp_path / "runtime.txt").write_text("python-3.11.4\n")
+    assert syntax_errors() == ["svc/report.py"]

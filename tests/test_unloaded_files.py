@@ -136,3 +136,19 @@ def test_the_run_says_how_many_python2_files_it_could_not_check_and_why(tmp_path
     outcome = cli_runner().invoke(cli, ["check", "--no-cache", "--exit-zero", "--output-format", "json"], catch_exceptions=False)
     assert json.loads(outcome.stdout)["findings"] == []
     assert "1 file(s) in Python 2 syntax not checked: the deployment runs Python 2 (runtime.txt: python-2.7.17)" in outcome.stderr
+
+
+def test_a_dockerfile_of_blank_lines_is_read_for_its_base_image_in_linear_time(tmp_path: Path) -> None:
+    """`FROM python:2...` is looked for line by line: a pattern whose leading whitespace also takes newlines
+    retried every blank line from each line start, seconds for a few ten thousand blank lines."""
+    import time
+
+    from prr_lint.project.python2_files import python2_runtime
+
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text("\n" * 60000 + "FROM  --platform=linux/amd64 library/python:2.7-slim\n")
+    started = time.perf_counter()
+    assert python2_runtime(None, [str(dockerfile)]) == f"{dockerfile}: FROM python:2.7"
+    assert time.perf_counter() - started < 2.0
+    dockerfile.write_text("FROM\n\npython:2.7\n")  # `FROM` alone names no image
+    assert python2_runtime(None, [str(dockerfile)]) is None

@@ -49,3 +49,16 @@ def test_modules_a_deployment_file_a_loader_or_a_framework_convention_loads_keep
                                         "        requests.post('https://stock.example/sync')\n        time.sleep(60)\n\n\n"
                                         "if __name__ == '__main__':\n    main()\n")}
     assert "svc/worker.py:8" in _findings(tmp_path / "worker", worker)  # a program a deployment elsewhere may start
+
+
+def test_the_modules_of_a_package_a_setting_names_keep_their_findings(tmp_path: Path) -> None:
+    """Scrapy loads every module of the packages `SPIDER_MODULES` names: a spider nothing imports or names
+    runs. Django loads only its conventional modules from an `INSTALLED_APPS` package."""
+    spider = ("import requests\nimport scrapy\n\n\nclass QuotesSpider(scrapy.Spider):\n    name = 'quotes'\n\n"
+              "    def parse(self, response):\n        yield requests.get('https://api.example/authors').json()\n")
+    base = {"svc/__init__.py": "", "svc/app.py": APP, "svc/resources/__init__.py": "", "svc/resources/orders.py": ORDERS,
+            "svc/spiders/__init__.py": "", "svc/spiders/quote_spider.py": spider}
+    walked = {**base, "svc/settings.py": "SPIDER_MODULES = ['svc.spiders']\n"}
+    assert "svc/spiders/quote_spider.py:9" in _findings(tmp_path / "walked", walked)
+    installed = {**base, "svc/settings.py": "INSTALLED_APPS = ['svc.spiders']\n"}
+    assert "svc/spiders/quote_spider.py:9" not in _findings(tmp_path / "installed", installed)

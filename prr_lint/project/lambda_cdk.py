@@ -30,7 +30,7 @@ from prr_lint.project.lambda_code import handler_function
 from prr_lint.project.lambda_image import image_handler, read_image
 from prr_lint.project.names import resolve_name
 from prr_lint.project.texts import job_text, parsed
-from prr_lint.tree import dotted_name
+from prr_lint.tree import call_argument, dotted_name
 
 _FUNCTION = "aws_cdk.aws_lambda.Function"
 _PYTHON_FUNCTION = "aws_cdk.aws_lambda_python_alpha.PythonFunction"
@@ -94,7 +94,7 @@ def _handler(index: ProjectIndex, module: ModuleSummary, node: cst.Call, default
         handler = f"{file[: -len('.py')]}.{_string(keywords.get('handler')) or 'handler'}" if file.endswith(".py") else None
         return handler_function(index, folder, handler, root) if folder and handler else None
     if source in _ASSETS and kind == _FUNCTION:
-        folder = _folder(module, _argument(code, 0, "path"), root, defaults)
+        folder = _folder(module, call_argument(code, 0, "path"), root, defaults)
         handler = _string(keywords.get("handler"))
         return handler_function(index, folder, handler, root) if folder and handler else None
     if source == _DOCKER_BUILD and kind == _FUNCTION or source in _IMAGE_ASSETS:
@@ -107,27 +107,18 @@ def _docker_handler(index: ProjectIndex, module: ModuleSummary, code: cst.Call, 
     """The handler of code built with Docker (lambda_image.py): `Code.from_docker_build` zips the image's
     `image_path` (`/asset`) for `handler`; an image function runs its `cmd`, else the Dockerfile's CMD,
     from the image's working directory."""
-    context = _folder(module, _argument(code, 0, "path" if zipped else "directory"), root, defaults)
-    file = _string(_argument(code, None, "file")) or "Dockerfile"
+    context = _folder(module, call_argument(code, 0, "path" if zipped else "directory"), root, defaults)
+    file = _string(call_argument(code, None, "file")) or "Dockerfile"
     image = read_image(os.path.join(context, file)) if context else None
     if context is None or image is None:
         return None
     if zipped:
-        folder = _string(_argument(code, None, "image_path")) or "/asset"
+        folder = _string(call_argument(code, None, "image_path")) or "/asset"
     else:
-        cmd = _argument(code, None, "cmd")
+        cmd = call_argument(code, None, "cmd")
         given = [_string(element.value) for element in cmd.elements] if isinstance(cmd, (cst.List, cst.Tuple)) else []
         handler, folder = (given[0] if given else image.cmd[0] if image.cmd else None), image.workdir
     return image_handler(index, image, context, folder, handler, root) if handler else None
-
-
-def _argument(call: cst.Call, position: Optional[int], keyword: str) -> Optional[cst.BaseExpression]:
-    """The call's argument given by `keyword`, or at `position` among its positional ones."""
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == keyword:
-            return arg.value
-    positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
-    return positional[position] if position is not None and position < len(positional) else None
 
 
 def _name(index: ProjectIndex, module: ModuleSummary, expr: cst.BaseExpression) -> Optional[str]:

@@ -4,7 +4,7 @@ A finding with a `param-guard:` subject runs only when a parameter of its functi
 `if not files: ... else:`, `elif method.lower() == "delete":`, `if dry_run:`, `for url in urls:`). It is dropped when
 every caller that counts passes a literal for that parameter, or leaves a literal default, that makes the test false:
 every caller outside test code (PRR501; a method of a class derived from a test module's class is test code; in the
-serving scope nor one scope.py leaves out, such as a command nothing schedules: wrappers.py), or every
+serving scope, not one in code scope.py leaves out either: a command nothing schedules, a script; wrappers.py), or every
 caller on the event loop (PRR505: a script's call with `commit=True` does not put the commit on the loop). The calls of a
 function are those that resolve to it or to a base class's method it overrides (the base's `self.submit(...)` runs the
 subclass's), and for a method each call of its name on a receiver of no known type. A caller that passes its own

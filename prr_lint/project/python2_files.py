@@ -17,6 +17,7 @@ from typing import Iterable, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
 from prr_lint.project.texts import read_bounded
+from prr_lint.stamps import RUNTIME_DECLARATIONS
 
 SYNTAX_ERROR = "PRR000"
 # The interpreter's messages for Python 2 statements (`print x`, `exec code`, `except E, e:`).
@@ -24,9 +25,9 @@ _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses 
                  "multiple exception types must be parenthesized")
 # Python 2 syntax on the failing line; no two neighbouring quantifiers take the same character.
 _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|^\s*raise\s+[\w.]+\s*,|\bexcept\s+[\w.]+\s*,\s*\w+\s*:")
-_RUNTIME_FILES = ("runtime.txt", ".python-version")
 _RUNTIME = re.compile(r"^\s*(?:python-)?(2\.\d+(?:\.\d+)?)\s*$")
-_BASE_IMAGE = re.compile(r"^\s*FROM\s+(?:--\S+\s+)*(?:\S+/)?python:(2(?:\.\d+)*)\b", re.IGNORECASE | re.MULTILINE)
+# Within one line: a `\s` that also takes newlines would retry every blank line from each line start (quadratic).
+_BASE_IMAGE = re.compile(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(?:\S+/)?python:(2(?:\.\d+)*)\b", re.IGNORECASE | re.MULTILINE)
 
 
 def python2_line(finding: Finding) -> bool:
@@ -38,7 +39,7 @@ def python2_line(finding: Finding) -> bool:
 def python2_runtime(root: Optional[str], launch_files: Iterable[str]) -> Optional[str]:
     """Where the deployment declares a Python 2 runtime (`runtime.txt: python-2.7.17`), or None: the
     project root's `runtime.txt` or `.python-version`, or a Dockerfile's `FROM python:2...`."""
-    for name in _RUNTIME_FILES if root else ():
+    for name in RUNTIME_DECLARATIONS if root else ():
         text = read_bounded(os.path.join(root, name))
         first = text.strip().splitlines()[0] if text and text.strip() else ""
         if (match := _RUNTIME.match(first)) is not None:

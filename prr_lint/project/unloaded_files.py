@@ -71,7 +71,7 @@ def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, l
     candidates = [position for position in candidates if names[position][:-3] not in named]
     if not candidates:
         return stubs
-    named_by = DeploymentNames(analysis, launch_files)
+    named_by = deployment_names(analysis, launch_files)
     loaders: Optional[Loaders] = None
     found: Set[int] = set()
     for position in candidates:
@@ -97,6 +97,11 @@ def named_in_code(analysis, stems: Set[str]) -> Set[str]:
             if module.words.get(stem, 0) > module.prose_words.get(stem, 0):
                 named.add(stem)
     return named
+
+
+def deployment_names(analysis, launch_files: Sequence[str]) -> "DeploymentNames":
+    """The run's DeploymentNames, read once for this module and unloaded_modules.py (the same launch files)."""
+    return analysis.derived("deployment-names", lambda: DeploymentNames(analysis, launch_files))
 
 
 class DeploymentNames:

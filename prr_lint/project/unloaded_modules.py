@@ -18,7 +18,9 @@ loops forever nowhere (the app module a deployment kept in another repository se
 them by convention without naming them: the modules Django and its ecosystem discover in an
 installed app (`_DISCOVERED`), those under `templatetags/`, `management/commands/` or `migrations/`,
 Airflow DAG files (Airflow parses every file of its DAG folder that mentions both "airflow" and
-"dag"), and programs: modules that do work at their top level (a script a platform runs by path, a
+"dag"), the modules of a package a setting names by its dotted path (Scrapy's `SPIDER_MODULES =
+["proj.spiders"]` loads every module under it; Django's `INSTALLED_APPS` only the `_DISCOVERED` ones),
+and programs: modules that do work at their top level (a script a platform runs by path, a
 page of a multi-page app), have a `#!` line or a `__main__` block (a worker a deployment kept in
 another repository starts), which root_scripts.py and the tool scopes judge instead.
 """
@@ -31,11 +33,12 @@ from typing import Dict, FrozenSet, Sequence, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK
+from prr_lint.module_loads import SETS_PATH
 from prr_lint.project.distributions import sub_distributions
 from prr_lint.project.names import constructs_app, enclosing_function
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
-from prr_lint.project.unloaded_files import DeploymentNames, Loaders
+from prr_lint.project.unloaded_files import Loaders, deployment_names
 
 # Module names a framework imports from every installed app without any project code naming them:
 # Django (`admin` autodiscovery, `apps`, `models`), Celery's `autodiscover_tasks`, django-modeltranslation's
@@ -43,6 +46,7 @@ from prr_lint.project.unloaded_files import DeploymentNames, Loaders
 _DISCOVERED = frozenset({"admin", "apps", "models", "tasks", "translation", "search_indexes", "cms_plugins", "cms_apps",
                          "wagtail_hooks", "signals", "receivers", "checks"})
 _CONVENTION_FOLDERS = ("templatetags", "management/commands", "migrations")
+_INSTALLED_APPS = "INSTALLED_APPS="  # Django imports only the `_DISCOVERED` modules of the packages it names
 
 
 def in_unloaded_module(analysis, context: str) -> bool:
@@ -59,12 +63,13 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
     index = analysis.index
     tests = test_modules(index)
     scripts = _entry_point_modules(analysis) | _serving_modules(index)
+    walked = tuple(f"{package}." for package in _set_packages(index, tests))
     candidates = {}
     for name, module in index.modules.items():
         folder, file_name = os.path.split(module.path.replace(os.sep, "/"))
         stem = file_name[:-3]
         top = index.functions.get(name)
-        if name in tests or name in scripts or not file_name.endswith(".py") or stem == "__init__" or not stem.isidentifier() \
+        if name in tests or name in scripts or name.startswith(walked) or not file_name.endswith(".py") or stem == "__init__" or not stem.isidentifier() \
                 or stem in _DISCOVERED or any(f"/{part}/" in f"/{folder}/" for part in _CONVENTION_FOLDERS) \
                 or (top is not None and (TOP_LEVEL_WORK in top.tags or RUN_AS_PROGRAM in top.tags)) or module.script_calls \
                 or (module.words.get("airflow") and (module.words.get("dag") or module.words.get("DAG"))):
@@ -73,7 +78,7 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
     if not candidates:
         return frozenset()
     namers = _namers(index, {file_name[:-3] for file_name in candidates.values()}, tests)
-    named_by = DeploymentNames(analysis, launch_files)
+    named_by = deployment_names(analysis, launch_files)
     loaders = Loaders(analysis)
     return frozenset(name for name, file_name in candidates.items()
                      if not namers.get(file_name[:-3], set()) - {name} and not named_by.names(file_name) and not loaders.may_load(name))
@@ -89,6 +94,15 @@ def _entry_point_modules(analysis) -> Set[str]:
                 for entry in entries]
     targets = {target.partition(":")[0] for _, _, target in [*declared, *declared_in(Path(root))]}
     return {name for name in index.modules if any(name == target or name.endswith("." + target) for target in targets)}
+
+
+def _set_packages(index, tests: FrozenSet[str]) -> Set[str]:
+    """The project packages a setting of a non-test module names by their dotted path (`SPIDER_MODULES =
+    ["proj.spiders"]`): the library the setting configures may load any module under them."""
+    paths = {tag[len(SETS_PATH):] for module in index.modules if module not in tests
+             for tag in getattr(index.functions.get(module), "tags", ()) if tag.startswith(SETS_PATH) and not tag.startswith(SETS_PATH + _INSTALLED_APPS)}
+    return {path for path in (entry.partition("=")[2] for entry in paths)
+            if path in index.modules and index.modules[path].path.replace(os.sep, "/").endswith("/__init__.py")}
 
 
 def _serving_modules(index) -> Set[str]:

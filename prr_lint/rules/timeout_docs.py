@@ -239,7 +239,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         client (redis-py's, `http.client`'s) bound at a module's top level to a name nothing reads (project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it, no deployment file
         runs it, no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
-        `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files) loads it (a flask-restx resource module the app's
+        `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
+        `SPIDER_MODULES`) loads it (a flask-restx resource module the app's
         imports leave out registers no route; project/unloaded_modules.py).
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
