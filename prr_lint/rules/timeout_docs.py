@@ -80,6 +80,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         call is aborted with the request. Code that a background task, command, script, long-running program or loop of the
         project reaches, or that runs at import or start-up, has no such deadline and stays reported; so do calls in sync or
         async workers, where no `Timeout` interrupts a blocking socket (project/request_deadline.py).
+        A server that kills a worker stuck in a request (uwsgi's `harakiri`, gunicorn's worker `timeout`) gives the call
+        no deadline and the call stays reported: the kill ends the whole process with every request it holds, the
+        client gets a 502 the service never handles or reports, and gunicorn's applies only to sync workers (a thread
+        or green thread stuck in a read keeps its worker's heartbeat going). The call's own timeout lets the code
+        answer and report the failure.
 
         An asyncio deadline bounds a call awaited in a coroutine: on timeout `asyncio.wait_for` cancels what it waits on,
         and a timeout scope the await inside it, so a call awaited there cannot hang past it whatever its own `timeout`.
