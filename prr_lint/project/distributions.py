@@ -81,6 +81,13 @@ def sub_distributions(root: Optional[Path], paths: Iterable[str]) -> Dict[str, L
     return found
 
 
+def module_distributions(analysis) -> Dict[str, List[Tuple[str, str, str]]]:
+    """`sub_distributions` of the folders that hold the project's modules, read once per run."""
+    root = getattr(analysis.settings, "root", None)
+    return analysis.derived("module-distributions", lambda: sub_distributions(
+        Path(root) if root is not None else None, [module.path for module in analysis.index.modules.values()]))
+
+
 def sub_distribution_scripts(root: Optional[Path], paths: Iterable[str]) -> Dict[str, str]:
     """The programs the distributions install: the console scripts the sub-distributions declare and
     what the script files of the root and of the sub-distributions call (script_files.py): target
@@ -107,7 +114,7 @@ def unshipped_plugins(analysis) -> Set[str]:
     index = analysis.index
     paths = {name: _relative(module.path, Path(root)) for name, module in index.modules.items()} if root is not None else {}
     found: Set[str] = set()
-    for directory, entries in sub_distributions(root, paths.values()).items():
+    for directory, entries in module_distributions(analysis).items():
         groups = {group for group, _, _ in entries}
         if not groups or groups & SCRIPTS_GROUPS or _in_package(Path(root), directory):
             continue
@@ -137,7 +144,7 @@ def shipped_libraries(analysis, serving: Set[str], programs: Iterable[str], long
     service.update(index.module_of(name) for name in served)
     tests = test_modules(index)
     found: Set[str] = set()
-    for directory, entries in sub_distributions(root, paths.values()).items():
+    for directory, entries in module_distributions(analysis).items():
         if {group for group, _, _ in entries} - SCRIPTS_GROUPS or _in_package(Path(root), directory) or _runs_on_its_own(Path(root) / directory):
             continue
         inside = {name: path[len(directory) + 1:] for name, path in paths.items() if path.startswith(directory + "/")}

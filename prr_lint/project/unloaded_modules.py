@@ -34,7 +34,7 @@ from typing import Dict, FrozenSet, Sequence, Set
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK
 from prr_lint.module_loads import SETS_PATH
-from prr_lint.project.distributions import sub_distributions
+from prr_lint.project.distributions import module_distributions
 from prr_lint.project.names import constructs_app, enclosing_function
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
@@ -90,8 +90,7 @@ def _entry_point_modules(analysis) -> Set[str]:
     index, root = analysis.index, getattr(analysis.settings, "root", None)
     if root is None:
         return set()
-    declared = [entry for entries in sub_distributions(Path(root), [module.path for module in index.modules.values()]).values()
-                for entry in entries]
+    declared = [entry for entries in module_distributions(analysis).values() for entry in entries]
     targets = {target.partition(":")[0] for _, _, target in [*declared, *declared_in(Path(root))]}
     return {name for name in index.modules if any(name == target or name.endswith("." + target) for target in targets)}
 
