@@ -34,7 +34,7 @@ files are read, and only when some unparseable file is a candidate.
 from __future__ import annotations
 
 import os
-from typing import List, Optional, Sequence, Set
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set
 
 from prr_lint.model import Finding
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETTING
@@ -91,12 +91,20 @@ def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, l
 
 def named_in_code(analysis, stems: Set[str]) -> Set[str]:
     """The stems some parsed module names in code or a name-like string (not in prose)."""
-    named: Set[str] = set()
-    for module in analysis.index.modules.values():
-        for stem in stems - named:
-            if module.words.get(stem, 0) > module.prose_words.get(stem, 0):
-                named.add(stem)
-    return named
+    return set(namers(analysis.index, stems))
+
+
+def namers(index, stems: Set[str], skip: FrozenSet[str] = frozenset()) -> Dict[str, Set[str]]:
+    """stem -> the parsed modules (but those in `skip`) that name it in code or a name-like string, not in
+    prose; at most two each (one may be the stem's own module)."""
+    found: Dict[str, Set[str]] = {}
+    for name, module in index.modules.items():
+        if name in skip:
+            continue
+        for stem in stems.intersection(module.words):
+            if module.words[stem] > module.prose_words.get(stem, 0) and len(found.setdefault(stem, set())) < 2:
+                found[stem].add(name)
+    return {stem: names for stem, names in found.items() if names}
 
 
 def deployment_names(analysis, launch_files: Sequence[str]) -> "DeploymentNames":
@@ -147,7 +155,7 @@ class Loaders:
         """Whether some loader may load the module of this dotted name."""
         if self.by_path:
             return True
-        # The dotted paths a setting holds (`import_string(settings.X)`) are words of the code (`_named_in_code`).
+        # The dotted paths a setting holds (`import_string(settings.X)`) are words of the code (`named_in_code`).
         if any(not prefix or may_load(prefix, module) for prefix in self.prefixes if not prefix.startswith(SETTING)):
             return True
         return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Dict, FrozenSet, Sequence, Set
+from typing import FrozenSet, Sequence, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK
@@ -38,7 +38,7 @@ from prr_lint.project.distributions import module_distributions
 from prr_lint.project.names import constructs_app, enclosing_function
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
-from prr_lint.project.unloaded_files import Loaders, deployment_names
+from prr_lint.project.unloaded_files import Loaders, deployment_names, namers
 
 # Module names a framework imports from every installed app without any project code naming them:
 # Django (`admin` autodiscovery, `apps`, `models`), Celery's `autodiscover_tasks`, django-modeltranslation's
@@ -77,11 +77,11 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
         candidates[name] = file_name
     if not candidates:
         return frozenset()
-    namers = _namers(index, {file_name[:-3] for file_name in candidates.values()}, tests)
+    named = namers(index, {file_name[:-3] for file_name in candidates.values()}, tests)
     named_by = deployment_names(analysis, launch_files)
     loaders = Loaders(analysis)
     return frozenset(name for name, file_name in candidates.items()
-                     if not namers.get(file_name[:-3], set()) - {name} and not named_by.names(file_name) and not loaders.may_load(name))
+                     if not named.get(file_name[:-3], set()) - {name} and not named_by.names(file_name) and not loaders.may_load(name))
 
 
 def _entry_point_modules(analysis) -> Set[str]:
@@ -112,16 +112,4 @@ def _serving_modules(index) -> Set[str]:
         if LOOPS_FOREVER in function.tags or any(constructs_app(index, call) or call in fw.SERVER_STARTS
                                                  or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls):
             found.add(index.module_of(name))
-    return found
-
-
-def _namers(index, stems: Set[str], tests: FrozenSet[str]) -> Dict[str, Set[str]]:
-    """stem -> the non-test modules that name it in code or a name-like string (at most two: one may be its own)."""
-    found: Dict[str, Set[str]] = {}
-    for name, module in index.modules.items():
-        if name in tests:
-            continue
-        for stem in stems.intersection(module.words):
-            if module.words[stem] > module.prose_words.get(stem, 0) and len(found.setdefault(stem, set())) < 2:
-                found[stem].add(name)
     return found
