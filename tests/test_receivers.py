@@ -116,3 +116,19 @@ def test_a_celery_limit_bounds_a_call_reached_through_a_factory() -> None:
     )
     found = [(f.path, f.span.line) for f in lint_sources({**_TASK_PROJECT, "svc/app.py": view}, select=["PRR501"]).findings]
     assert found == [("svc/client.py", 13)]
+
+
+def test_parameters_passed_round_a_cycle_get_what_every_caller_passes_whatever_is_asked_first() -> None:
+    """`f` passes its `x` to `g`, `g` its `y` back to `f`; `run` gives `f` an `A` and `g` a `B`: both
+    parameters may hold either, in whichever order the graph asks (a type worked out while the cycle was
+    cut short is not kept)."""
+    ring = (
+        "class A:\n    def ping(self):\n        return 1\n\n\nclass B:\n    def ping(self):\n        return 2\n\n\n"
+        "def f(x, n):\n    x.ping()\n    return g(x, n)\n\n\ndef g(y, n):\n    y.ping()\n    return f(y, n)\n\n\n"
+        "def run():\n    f(A(), 1)\n    g(B(), 1)\n"
+    )
+    graph = analysis_for({"svc/__init__.py": "", "svc/ring.py": ring}).graph
+    pings = {"svc.ring.A.ping", "svc.ring.B.ping"}
+    assert pings <= set(graph.callees("svc.ring.f"))
+    assert pings <= set(graph.callees("svc.ring.g"))
+

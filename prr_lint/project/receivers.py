@@ -7,9 +7,11 @@ on an attribute a class or a project base class annotates or sets (`context: Aut
 of no annotation (every class its callers pass). A function returns the class its annotation names
 (`Optional[X]` and `X | None` too), or what every `return` gives; an attribute holds what the first class
 of the instance's lineage that records it says; a parameter, what the arguments of the calls of its
-function give (a method's `self` is not among a call's arguments). Each expression is worked out once;
-a cycle (a method returning what calls it give) or an expression nested deeper than `_DEPTH` gives no
-class, so the answer under-approximates, as the graph does.
+function give (a method's `self` is not among a call's arguments). A cycle (a method returning what calls
+it give) or an expression nested deeper than `_DEPTH` gives no class, so the answer under-approximates, as
+the graph does. An expression is worked out once, unless a cycle through an expression asked before it was
+cut short meanwhile: that answer would depend on which was asked first, so it is not kept (the expression
+that closes the cycle keeps its own).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from prr_lint.receivers import CALLED, PARAMETER
 _DEPTH = 24
 _STATIC = "builtins.staticmethod"
 _NONE: FrozenSet[str] = frozenset()
+_UNCUT = _DEPTH + 2  # deeper than any expression in work: no cycle was cut
 
 
 class Receivers:
@@ -33,7 +36,8 @@ class Receivers:
         self.index = index
         self.resolve = resolve
         self._types: Dict[str, FrozenSet[str]] = {}
-        self._busy: Set[str] = set()
+        self._busy: Dict[str, int] = {}  # expressions in work -> how deep
+        self._cut = _UNCUT  # the depth of the shallowest expression in work a cycle was cut at
         self._attributes: Optional[Dict[str, Tuple[str, ...]]] = None
         self._sites: Optional[Dict[str, List[Tuple[str, str]]]] = None
         self._method_names: Optional[FrozenSet[str]] = None
@@ -59,12 +63,17 @@ class Receivers:
         if found is not None:
             return found
         if expr in self._busy or len(self._busy) > _DEPTH:
-            return _NONE  # a cycle, or too deep: tells nothing (not remembered)
-        self._busy.add(expr)
+            self._cut = min(self._cut, self._busy.get(expr, 0))  # a cycle, or too deep (as if cut at the top)
+            return _NONE
+        depth = self._busy[expr] = len(self._busy)
+        outer, self._cut = self._cut, _UNCUT
         try:
-            found = self._types[expr] = self._work_out(expr)
+            found = self._work_out(expr)
         finally:
-            self._busy.discard(expr)
+            del self._busy[expr]
+            cut, self._cut = self._cut, min(outer, self._cut)
+        if cut >= depth:  # no cycle was cut at an expression asked before this one
+            self._types[expr] = found
         return found
 
     def _work_out(self, expr: str) -> FrozenSet[str]:
