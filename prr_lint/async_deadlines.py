@@ -30,8 +30,8 @@ from typing import Dict, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
+from prr_lint.model import UNTYPED_CALL
 from prr_lint.resolve import Resolver
-from prr_lint.rules.param_guards import UNTYPED_CALL
 from prr_lint.tree import SCOPE_NODES, call_argument, children, descendants
 
 AWAITED = ""  # awaited directly, with no deadline of its own here: a deadline over the caller reaches it

@@ -95,6 +95,9 @@ SETS_SOCKET_TIMEOUT = "sets-socket-default-timeout"  # `socket.setdefaulttimeout
 PATCHES_REQUESTS_TIMEOUT = "patches-requests-timeout"  # replaces `requests.adapters.TimeoutSauce` or `Session.request` with one giving a timeout (PRR501)
 IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry points)
 IS_SYNC_GENERATOR = "sync-generator"  # a plain `def` that yields: calling it runs none of its body (PRR505)
+# How a summary names a method called on a receiver of no known type: `?.<method>` (rules/param_guards.py,
+# async_deadlines.py).
+UNTYPED_CALL = "?."
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not), "raises:<X>|checked" (outside
 # handlers, as what an `if` does: a check of the code's own) or "raises:<X>|bare".

@@ -14,6 +14,9 @@ module's summary:
 * `[<function>:<position>:<name>]`: what a parameter of no annotation holds, from the arguments the
   function's callers pass (`self` is position 0; -1 is keyword-only).
 
+An argument's position is marked `^` when the call names the callee on what holds it, a class or a module
+(`Base.__init__(self, client)`): no instance is bound there, so a plain method gets `self` among the arguments.
+
 Arguments are left out (`f(x).m` is `f().m`). The summary keeps, per function, what it returns
 (`returns`), its method calls on receivers of no known class (`chained`), and the receiver expressions of
 the arguments it passes to named callees (`arguments`); per class, what its attributes hold (`attributes`).
@@ -32,6 +35,7 @@ from prr_lint.tree import statements_within
 
 PARAMETER = "["
 CALLED = "()"
+NAMED_ON_OWNER = "^"
 _DEPTH = 8  # name -> value -> name ... links followed for one expression (`x = x.next()` loops)
 _PER_ATTRIBUTE = 4
 _TYPING = ("typing.", "typing_extensions.")
@@ -133,6 +137,7 @@ def record_call(function: FunctionSummary, resolver: Resolver, node: cst.Call, n
         return
     if name.startswith("builtins."):
         return
+    mark: Optional[str] = None
     for position, arg in enumerate(node.args):
         if arg.star:
             if arg.keyword is None and arg.star == "*":
@@ -140,5 +145,19 @@ def record_call(function: FunctionSummary, resolver: Resolver, node: cst.Call, n
             continue
         if type(arg.value) in (cst.Name, cst.Attribute, cst.Call, cst.Await):
             expr = held(resolver, arg.value, scope)
-            if expr is not None:
-                function.arguments.append((name, arg.keyword.value if arg.keyword is not None else str(position), expr))
+            if expr is None:
+                continue
+            if arg.keyword is not None:
+                function.arguments.append((name, arg.keyword.value, expr))
+                continue
+            if mark is None:
+                mark = NAMED_ON_OWNER if _named_on_owner(resolver, node, name, scope) else ""
+            function.arguments.append((name, f"{mark}{position}", expr))
+
+
+def _named_on_owner(resolver: Resolver, node: cst.Call, name: str, scope: Scope) -> bool:
+    """The call names its callee on the class or module that defines it (`Base.__init__(...)`, `mod.f(...)`),
+    not on an instance."""
+    func = node.func
+    return (type(func) is cst.Attribute and resolver.instance_type(func.value, scope) is None
+            and resolver.qualified_name(func.value, scope) == name.rpartition(".")[0])

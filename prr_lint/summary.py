@@ -14,7 +14,7 @@ from prr_lint.program_marks import program_marks, unseen
 from prr_lint.model import (ALWAYS_RAISES, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DEPENDENCY_IO, FAILURE_HANDLER_CALLS,
     IS_ASYNC, IS_SYNC_GENERATOR, LOOPS_FOREVER, ONE_OFF_CALL, OWN_STATE_ERRORS, RAISED_VIA, RAISES, SERVES_HEALTH_PATH,
     TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES, SETS_SOCKET_TIMEOUT,
-    SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, FunctionSummary, ModuleSummary)
+    SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
 from prr_lint.import_instrumentation import installed_on_import
@@ -41,7 +41,7 @@ from prr_lint.rules.health_marks import DOCUMENTED_PROBE, compares_request_path_
 from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
-from prr_lint.rules.param_guards import CALL_ARGS, UNTYPED_CALL, call_args_tag
+from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag
 from prr_lint.rules.in_memory import dependency_call
 from prr_lint.rules.output_message import ends_process
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls

@@ -173,3 +173,12 @@ def test_no_module_is_too_long() -> None:
     sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in _modules().items()}
     long = {name: lines for name, lines in sizes.items() if lines > MAX_LINES}
     assert not long, f"modules over {MAX_LINES} lines (split them by concern): {long}"
+
+
+def test_what_the_rules_build_on_imports_no_rule() -> None:
+    """A module outside rules/ that a rule imports sits below the rules: importing a rule from it is a
+    sideways edge (async_deadlines.py took `UNTYPED_CALL` from rules/param_guards.py; it lives in model.py)."""
+    graph = import_graph()
+    below = {target for importer, targets in graph.items() if _in(importer, "rules") for target in targets if not _in(target, "rules")}
+    wrong = sorted(f"{_short(module)} imports {_short(target)}" for module in below for target in graph[module] if _in(target, "rules"))
+    assert not wrong, "modules the rules build on import rules:\n" + "\n".join(wrong)

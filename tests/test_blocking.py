@@ -93,3 +93,25 @@ def test_work_handed_to_a_thread_or_process_is_not_followed() -> None:
     result = lint_sources({"svc/__init__.py": "", "svc/helpers.py": HELPERS, "svc/spawner.py": spawner, "svc/routes.py": routes},
                           select=["PRR505"])
     assert [(f.path, f.span.line) for f in result.findings] == [("svc/helpers.py", 25)]
+
+
+def test_awaited_calls_and_query_constructs_make_no_round_trip_themselves() -> None:
+    """wps (set I): `await session.execute(stmt)` on a parameter annotated `Session` but handed an
+    AsyncSession (I166), and `session.query(...).filter(...).subquery()`, a construct the next query
+    embeds (I158). The sync Session's query that runs, its later `.all()` and its commit stay reported."""
+    crud = (
+        "from sqlalchemy import and_, func\nfrom sqlalchemy.orm import Session\n\n"
+        "async def latest(session: Session, stmt):\n    result = await session.execute(stmt)\n    return result.all()\n\n"
+        "def in_range(session: Session, codes):\n"
+        "    newest = session.query(Row.code, func.max(Row.at).label('at')).filter(Row.code.in_(codes))\\\n"
+        "        .group_by(Row.code).subquery()\n"
+        "    exists = session.query(Row).filter(Row.code == 1).exists()\n"
+        "    query = session.query(Row).join(newest, and_(Row.code == newest.c.code, exists))\n"
+        "    return query.all()\n\n"
+        "def save(session: Session, row):\n    session.add(row)\n    session.commit()\n"
+        "    return session.query(Row).filter(Row.code == 1).first()\n"
+    )
+    routes = ROUTES + ("from svc import crud\n\n@router.get('/a')\nasync def a(db, stmt):\n"
+                       "    await crud.latest(db, stmt)\n    crud.save(db, None)\n    return crud.in_range(db, [1])\n")
+    result = lint_sources({"svc/__init__.py": "", "svc/crud.py": crud, "svc/routes.py": routes}, select=["PRR505"])
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/crud.py", 12), ("svc/crud.py", 17), ("svc/crud.py", 18)]

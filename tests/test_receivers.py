@@ -116,3 +116,40 @@ def test_a_celery_limit_bounds_a_call_reached_through_a_factory() -> None:
     )
     found = [(f.path, f.span.line) for f in lint_sources({**_TASK_PROJECT, "svc/app.py": view}, select=["PRR501"]).findings]
     assert found == [("svc/client.py", 13)]
+
+
+def test_parameters_passed_round_a_cycle_get_what_every_caller_passes_whatever_is_asked_first() -> None:
+    """`f` passes its `x` to `g`, `g` its `y` back to `f`; `run` gives `f` an `A` and `g` a `B`: both
+    parameters may hold either, in whichever order the graph asks (a type worked out while the cycle was
+    cut short is not kept)."""
+    ring = (
+        "class A:\n    def ping(self):\n        return 1\n\n\nclass B:\n    def ping(self):\n        return 2\n\n\n"
+        "def f(x, n):\n    x.ping()\n    return g(x, n)\n\n\ndef g(y, n):\n    y.ping()\n    return f(y, n)\n\n\n"
+        "def run():\n    f(A(), 1)\n    g(B(), 1)\n"
+    )
+    graph = analysis_for({"svc/__init__.py": "", "svc/ring.py": ring}).graph
+    pings = {"svc.ring.A.ping", "svc.ring.B.ping"}
+    assert pings <= set(graph.callees("svc.ring.f"))
+    assert pings <= set(graph.callees("svc.ring.g"))
+
+
+def test_an_explicit_base_init_call_passes_self_itself() -> None:
+    """`Base.__init__(self, RepoClient())` passes `self` as its first argument: the client is `Base`'s
+    `client` parameter; `Base.helper(self, c)` likewise, while a classmethod or staticmethod named on the
+    class and a method called on an instance take what they are given as they count it."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/client.py": "class RepoClient:\n    def diff(self, url):\n        return url\n\n    def head(self, url):\n        return url\n\n"
+        "    def tags(self, url):\n        return url\n\n    def blame(self, url):\n        return url\n",
+        "svc/base.py": "class Base:\n    def __init__(self, client):\n        self.client = client\n\n    def pull(self):\n"
+        "        return self.client.diff('u')\n\n    def helper(self, c):\n        return c.head('u')\n\n    @classmethod\n"
+        "    def make(cls, c):\n        return c.tags('u')\n\n    @staticmethod\n    def check(c):\n        return c.blame('u')\n",
+        "svc/use.py": "from svc.base import Base\nfrom svc.client import RepoClient\n\n\nclass Child(Base):\n    def __init__(self):\n"
+        "        Base.__init__(self, RepoClient())\n        Base.helper(self, RepoClient())\n        Base.make(RepoClient())\n"
+        "        Base.check(RepoClient())\n",
+    }
+    graph = analysis_for(files).graph
+    assert set(graph.callees("svc.base.Base.pull")) == {"svc.client.RepoClient.diff"}
+    assert set(graph.callees("svc.base.Base.helper")) == {"svc.client.RepoClient.head"}
+    assert set(graph.callees("svc.base.Base.make")) == {"svc.client.RepoClient.tags"}
+    assert set(graph.callees("svc.base.Base.check")) == {"svc.client.RepoClient.blame"}

@@ -27,13 +27,12 @@ from collections import Counter
 from typing import Callable, Dict, FrozenSet, List, Optional, Set
 
 from prr_lint.async_deadlines import AWAITED, AWAITED_CALL, TASK_MAKERS, UNDER_DEADLINE, UNLESS_CALLERS_DEADLINE
-from prr_lint.model import IS_ASYNC, Finding, Pending
+from prr_lint.model import IS_ASYNC, UNTYPED_CALL, Finding, Pending
 from prr_lint.project.grpc_stubs import grpc_stub_check
 from prr_lint.project.names import enclosing_function, methods_named
 from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
 from prr_lint.project.support import test_modules
 from prr_lint.rules.grpc_deadlines import IF_GRPC_STUB
-from prr_lint.rules.param_guards import UNTYPED_CALL
 
 _SHIELD = "asyncio.shield"
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from typing import Callable, Collection, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
+from prr_lint.model import UNTYPED_CALL
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
-from prr_lint.rules.param_guards import CALL_ARGS, PARAM_GUARD, UNTYPED_CALL, holds
+from prr_lint.rules.param_guards import CALL_ARGS, PARAM_GUARD, holds
 
 # How many callers that pass their own `*args`/`**kwargs` on are followed to the calls that decide.
 _FORWARDS = 3

@@ -7,9 +7,11 @@ on an attribute a class or a project base class annotates or sets (`context: Aut
 of no annotation (every class its callers pass). A function returns the class its annotation names
 (`Optional[X]` and `X | None` too), or what every `return` gives; an attribute holds what the first class
 of the instance's lineage that records it says; a parameter, what the arguments of the calls of its
-function give (a method's `self` is not among a call's arguments). Each expression is worked out once;
-a cycle (a method returning what calls it give) or an expression nested deeper than `_DEPTH` gives no
-class, so the answer under-approximates, as the graph does.
+function give (a method's `self` is not among a call's arguments, unless the call names the method on its
+class: `Base.__init__(self, client)`). A cycle (a method returning what calls it give) or an expression nested
+deeper than `_DEPTH` gives no class, so the answer under-approximates, as the graph does. An expression is
+worked out once, unless a cycle through an expression asked before it was cut short meanwhile: that answer
+would depend on which was asked first, so it is not kept (the expression that closes the cycle keeps its own).
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import lineage, resolve_name
-from prr_lint.receivers import CALLED, PARAMETER
+from prr_lint.receivers import CALLED, NAMED_ON_OWNER, PARAMETER
 
 _DEPTH = 24
 _STATIC = "builtins.staticmethod"
+_CLASS_METHOD = "builtins.classmethod"
 _NONE: FrozenSet[str] = frozenset()
+_UNCUT = _DEPTH + 2  # deeper than any expression in work: no cycle was cut
 
 
 class Receivers:
@@ -33,7 +37,8 @@ class Receivers:
         self.index = index
         self.resolve = resolve
         self._types: Dict[str, FrozenSet[str]] = {}
-        self._busy: Set[str] = set()
+        self._busy: Dict[str, int] = {}  # expressions in work -> how deep
+        self._cut = _UNCUT  # the depth of the shallowest expression in work a cycle was cut at
         self._attributes: Optional[Dict[str, Tuple[str, ...]]] = None
         self._sites: Optional[Dict[str, List[Tuple[str, str]]]] = None
         self._method_names: Optional[FrozenSet[str]] = None
@@ -59,12 +64,17 @@ class Receivers:
         if found is not None:
             return found
         if expr in self._busy or len(self._busy) > _DEPTH:
-            return _NONE  # a cycle, or too deep: tells nothing (not remembered)
-        self._busy.add(expr)
+            self._cut = min(self._cut, self._busy.get(expr, 0))  # a cycle, or too deep (as if cut at the top)
+            return _NONE
+        depth = self._busy[expr] = len(self._busy)
+        outer, self._cut = self._cut, _UNCUT
         try:
-            found = self._types[expr] = self._work_out(expr)
+            found = self._work_out(expr)
         finally:
-            self._busy.discard(expr)
+            del self._busy[expr]
+            cut, self._cut = self._cut, min(outer, self._cut)
+        if cut >= depth:  # no cycle was cut at an expression asked before this one
+            self._types[expr] = found
         return found
 
     def _work_out(self, expr: str) -> FrozenSet[str]:
@@ -122,21 +132,27 @@ class Receivers:
         function, _, position = function.rpartition(":")
         found: Set[str] = set()
         for slot, expr in self.call_sites().get(function, ()):
-            shifted = slot
-            if slot.isdigit() and self._bound(function):
-                shifted = str(int(slot) + 1)
-            if shifted == position or slot == name:
+            if slot == position or slot == name:
                 found |= self.types(expr)
         return frozenset(found)
 
-    def _bound(self, function: str) -> bool:
-        """A method called on an instance (or a class, for a constructor or a classmethod): `self`/`cls`
-        is not among the call's arguments."""
+    def _position(self, callee: str, function: str, slot: str) -> str:
+        """The parameter position an argument fills: a method called on an instance (or a class, for a
+        constructor or a classmethod) has `self`/`cls` bound, not among the call's arguments; one named on
+        its class (`Base.__init__(self, x)`) gets `self` as its first argument."""
+        named = slot.startswith(NAMED_ON_OWNER)
+        position = slot[len(NAMED_ON_OWNER):] if named else slot
         summary = self.index.functions.get(function)
-        return function.rpartition(".")[0] in self.index.classes and summary is not None and _STATIC not in summary.decorators
+        if not position.isdigit() or summary is None or function.rpartition(".")[0] not in self.index.classes:
+            return position
+        if named and callee.rpartition(".")[2] == function.rpartition(".")[2]:  # the method, not its class's constructor
+            bound = _CLASS_METHOD in summary.decorators
+        else:
+            bound = _STATIC not in summary.decorators
+        return str(int(position) + 1) if bound else position
 
     def call_sites(self) -> Dict[str, List[Tuple[str, str]]]:
-        """Project function -> (argument position or keyword, receiver expression) of each argument its
+        """Project function -> (parameter position or keyword, receiver expression) of each argument its
         callers pass, by the callee's resolved name (a class's: its `__init__`), built once."""
         if self._sites is None:
             self._sites = {}
@@ -144,5 +160,5 @@ class Receivers:
                 for callee, slot, expr in function.arguments:
                     target = self.resolve(callee)
                     if target is not None:
-                        self._sites.setdefault(target, []).append((slot, expr))
+                        self._sites.setdefault(target, []).append((self._position(callee, target, slot), expr))
         return self._sites

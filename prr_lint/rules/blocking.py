@@ -17,6 +17,7 @@ from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.config_switches import SWITCHED_BY, guard_keys
 from prr_lint.rules.param_guards import call_guards
+from prr_lint.rules.query_chains import builds_construct_only
 from prr_lint.tree import keyword_value
 
 ASYNC_REACHABLE = "async-reachable"
@@ -75,7 +76,11 @@ class BlockingCallInAsyncHandler(Rule):
         waiting (its `.wait()` and `.communicate()` do wait). Local file I/O is left alone: reading a template or a config file takes
         microseconds, and the size of a file is not in the code. A deadline does not make a call non-blocking
         (`requests.get(url, timeout=3)`, a redis client built with `socket_timeout=1`): it bounds the stall, and the
-        call is still reported.
+        call is still reported. An awaited call is not a blocking one: `await session.execute(stmt)` runs on an async
+        client whatever the receiver's annotation says (a parameter typed `Session` handed an `AsyncSession`). A
+        SQLAlchemy `session.query(...)` makes no round trip itself: a chain of building methods that ends in a
+        construct (`.subquery()`, `.cte()`, `.exists()`, `.statement`) is not reported, the query that embeds it is; a
+        Query that runs (`.all()`, `.first()`) or is kept in a variable or returned is reported where it is built.
 
         Code that runs only under a configuration switch every shipped configuration leaves off is not on the
         path: a route defined after `if not ADD_DEBUGGING_ROUTES: return`, a hop in the body of `if
@@ -167,6 +172,13 @@ class BlockingCallInAsyncHandler(Rule):
             "def mount(share):\n    subprocess.run(['mount.cifs', share], check=True)\n\n"
             "@app.post('/cameras')\nasync def add_camera(share: str):\n    if SMB_SHARES:\n        mount(share)\n    return {}\n"
         ),
+        # an awaited execute on a session annotated `Session` (an AsyncSession at run time); a subquery construct
+        Example(
+            "from fastapi import APIRouter\nfrom sqlalchemy import select\nfrom sqlalchemy.orm import Session\n"
+            "app = APIRouter()\n\n@app.get('/rows')\nasync def rows(session: Session):\n"
+            "    newest = session.query(Row.code).filter(Row.live).subquery()\n"
+            "    return (await session.execute(select(Row).join(newest, Row.code == newest.c.code))).all()\n"
+        ),
     )
     INVALID = (
         Example(
@@ -193,6 +205,10 @@ class BlockingCallInAsyncHandler(Rule):
             "async def stop(pid: int):\n    os.waitpid(pid, 0)  # expect: PRR505\n"
             "    subprocess.Popen(['motion']).wait()  # expect: PRR505\n    return {}\n"
         ),
+        Example(
+            "from fastapi import APIRouter\nfrom sqlalchemy.orm import Session\napp = APIRouter()\n\n@app.get('/rows')\n"
+            "async def rows(session: Session):\n    return session.query(Row).filter(Row.live).all()  # expect: PRR505\n"
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -201,13 +217,24 @@ class BlockingCallInAsyncHandler(Rule):
             return
         label = self._blocking(node)
         if label is not None:
-            self.report(node, f"`{label}()` blocks the event loop", ASYNC_REACHABLE, (function.qualname, label, *self._switched(node)))
+            if not self._runs_nothing_itself(node):
+                self.report(node, f"`{label}()` blocks the event loop", ASYNC_REACHABLE, (function.qualname, label, *self._switched(node)))
             return
         aliased = self._aliased_receiver(node)
-        if aliased is not None:
+        if aliased is not None and not self._runs_nothing_itself(node):
             typed, method = aliased
             self.report(node, f"`{typed.rpartition('.')[2]}.{method}()` blocks the event loop", ASYNC_REACHABLE_ALIAS,
                         (function.qualname, f"{typed.rpartition('.')[2]}.{method}", typed, method, *self._switched(node)))
+
+    def _runs_nothing_itself(self, node: cst.Call) -> bool:
+        """A call whose result is awaited returns an awaitable: its receiver is an async client whatever its
+        annotation says (`session: Session` handed an `AsyncSession`), and a sync call under `await` would fail.
+        A `session.query(...)` chain that only builds a construct (`.subquery()`) makes no round trip
+        (rules/query_chains.py): the statement that embeds it runs it."""
+        ancestors = self.ctx.ancestors
+        if ancestors and isinstance(ancestors[-1], cst.Await):
+            return True
+        return isinstance(node.func, cst.Attribute) and node.func.attr.value == "query" and builds_construct_only(node, ancestors)
 
     def _switched(self, node: cst.Call) -> Tuple[str, ...]:
         """The configuration keys any one of which, if off, keeps the call from running (rules/switched_calls.py), and

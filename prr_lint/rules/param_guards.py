@@ -21,13 +21,12 @@ from typing import List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
+from prr_lint.model import UNTYPED_CALL
 from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.rules.retry_loops import assigned_in
 
 PARAM_GUARD = "param-guard:"
 CALL_ARGS = "call-args:"
-# The callee of a `call-args:` tag for a method called on a receiver of no known type: `?.<method>`.
-UNTYPED_CALL = "?."
 _SEPARATORS = (",", "=", ";", "|", ":")
 
 
