@@ -232,11 +232,12 @@ class ModuleSummary:
     # For project/dead_code.py, counted in the per-file pass (word_counts.py): every word of the text
     # and how often; how often code and string literals (no comments, no docstrings) name each of the
     # module's own top-level functions and classes; how often each word is prose (comments, messages);
-    # its plain classes (`class Name:`).
+    # its plain classes (`class Name:`); the names its `__all__` exports.
     words: Dict[str, int] = field(default_factory=dict)
     code_words: Dict[str, int] = field(default_factory=dict)
     prose_words: Dict[str, int] = field(default_factory=dict)
     plain_classes: List[str] = field(default_factory=list)
+    exports: List[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

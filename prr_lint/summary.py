@@ -3,6 +3,7 @@ and every call by the name it resolves to. The project phase works on these alon
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, List, Mapping, Optional, Set
 
 import libcst as cst
@@ -50,7 +51,8 @@ from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.metric_objects import library_made, metric_object_call
 from prr_lint.statement_shapes import always_raises, ending_call, in_branch, loops_forever, top_level_work
 from prr_lint.tree import descendants
-from prr_lint.word_counts import code_counts, docstring_text, is_docstring, plain_classes, prose_counts, word_counts
+from prr_lint.word_counts import (code_counts, docstring_text, exported_names, is_docstring, log_message, plain_classes, prose_counts,
+                                  word_counts)
 
 
 class SummaryCollector:
@@ -60,7 +62,8 @@ class SummaryCollector:
                  ancestors: Optional[List[cst.CSTNode]] = None) -> None:
         self.resolver = resolver
         self._ancestors = ancestors if ancestors is not None else []  # the walker's (walker.py)
-        self._docstrings: List[str] = []  # for the word counts (word_counts.py)
+        self._docstrings: List[str] = []  # for the word counts (word_counts.py), and logging calls' messages
+        self._messages: Counter = Counter()
         # `entrypoints.extra-registrars`, by the last part of the name (checked again in the project phase).
         self.registrars = extra_registrars(sections)
         self.summary = ModuleSummary(resolver.module_name, path)
@@ -358,6 +361,7 @@ class SummaryCollector:
         if level is not None and level >= LEVELS["warning"] and REPORTS_WARNING not in current.tags:
             current.tags.append(REPORTS_WARNING)
         record_log_call(current.tags, node, level, self.resolver, self._ancestors)
+        self._messages.update(log_message(node) if level is not None else ())
         if fw.CORRELATES_REQUESTS not in self._module.tags and self._binds_logs and binds_request(node, name, self.resolver, self._ancestors):
             self._module.tags.append(fw.CORRELATES_REQUESTS)  # a logger adapter carrying the request (rules/log_context.py)
         if name == SENTRY_INIT and (events := sentry_event_level(node, self.resolver)) is not None:
@@ -463,20 +467,21 @@ class SummaryCollector:
             self._module.tags.append(TOP_LEVEL_WORK)
         if self.source and self.source.startswith("#!"):
             self._module.tags.append(RUN_AS_PROGRAM)
-        self._words()
+        self._words(node)
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
             found = definition_lines(self.source, names, self._strings_hide_definitions)
             for function, (line, column) in zip(self._defs, found):
                 function.line, function.column = line, column
 
-    def _words(self) -> None:
+    def _words(self, module: cst.Module) -> None:
         """The words project/dead_code.py weighs (word_counts.py), while the source is at hand."""
         summary, prefix = self.summary, self.resolver.module_name + "."
         summary.words = word_counts(self.source)
         names = (name[len(prefix):] for found in (summary.functions, summary.classes) for name in found if name.startswith(prefix))
         summary.code_words = code_counts(self.source, summary.words, [name for name in names if "." not in name], self._docstrings)
-        summary.prose_words = prose_counts(self.source)
+        summary.prose_words = prose_counts(self.source, self._messages)
+        summary.exports = exported_names(module)
         summary.plain_classes = plain_classes(self.source)
 
 

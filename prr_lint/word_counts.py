@@ -2,11 +2,12 @@
 already holds the source and the tree: the project phase then merges counts and reads no source
 again (reading and tokenizing every file there was most of its time).
 
-Four things per module: how often each word occurs in its whole text (strings and comments
+Five things per module: how often each word occurs in its whole text (strings and comments
 included); how often its code and string literals, without comments and docstrings (a string that is
 a statement of its own), name each of its own top-level functions and classes; how often each word
-occurs as prose, where it names no code (`prose_counts`); and its plain classes (`class Name:` or
-`class Name(object):` at the start of a line).
+occurs as prose, where it names no code (`prose_counts`: comments, messages, logging calls' messages);
+its plain classes (`class Name:` or `class Name(object):` at the start of a line); and the names its
+`__all__` exports (`exported_names`).
 
 The code counts are the whole-text counts minus the words of comments (found by one regular
 expression that skips string literals) and of docstrings (found in the tree): the same numbers as
@@ -20,7 +21,7 @@ import io
 import re
 import tokenize
 from collections import Counter
-from typing import Dict, Iterable, List
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -98,16 +99,46 @@ def comment_words(source: str) -> Counter:
     return Counter(WORD.findall("\n".join(_LEXEMES.findall(source))))
 
 
-def prose_counts(source: str) -> Dict[str, int]:
-    """How often each word occurs where it names no code: in comments, and in strings that are text
-    rather than a name or dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside."""
+def log_message(call: cst.Call) -> Tuple[str, ...]:
+    """The message literal of a logging call (its first positional argument) as the source spells
+    it, prefix aside: prose however short (structlog's event `log.info("create_alert", ...)` names
+    the function it is logged from, and loads nothing)."""
+    first = call.args[0] if call.args else None
+    if first is None or first.keyword is not None or first.star or not isinstance(first.value, cst.SimpleString):
+        return ()
+    return (first.value.value[len(first.value.prefix):],)
+
+
+def exported_names(module: cst.Module) -> List[str]:
+    """The strings of the module's top-level `__all__` assignments (`=`, `+=`, annotated): they
+    export names to a star import and call or load none of them."""
+    found: List[str] = []
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            targets = ([target.target for target in small.targets] if isinstance(small, cst.Assign)
+                       else [small.target] if isinstance(small, (cst.AugAssign, cst.AnnAssign)) else [])
+            value = getattr(small, "value", None)
+            if any(isinstance(target, cst.Name) and target.value == "__all__" for target in targets) \
+                    and isinstance(value, (cst.List, cst.Tuple)):
+                found.extend(element.value.raw_value for element in value.elements
+                             if isinstance(element.value, cst.SimpleString))
+    return found
+
+
+def prose_counts(source: str, messages: Optional[Mapping[str, int]] = None) -> Dict[str, int]:
+    """How often each word occurs where it names no code: in comments, in the `messages` of logging
+    calls (literal text -> how often), and in other strings that are text rather than a name or
+    dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside."""
     prose: Counter = Counter()
+    logged = Counter(messages or {})
     for match in _LEXEMES.finditer(source):
         text = match.group(0)
         if match.group(1) is None:
-            text = _PLACEHOLDER.sub(" ", text.strip("'\""))
+            literal, text = text, _PLACEHOLDER.sub(" ", text.strip("'\""))
             parts = text.split()
-            if _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
+            if logged[literal] > 0:
+                logged[literal] -= 1
+            elif _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
                 continue
         prose.update(WORD.findall(text))
     return dict(prose)

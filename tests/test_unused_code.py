@@ -330,3 +330,66 @@ def test_a_function_imported_re_exported_or_named_by_a_dotted_path_stays(tmp_pat
     assert _found(tmp_path, _dataview(**{"svc/logs/grafana/views.py": dotted})) == [line]
     star = "from svc.dataview.client import *\n\ndef sync():\n    return create_user('a')\n"
     assert _found(tmp_path, _dataview(**{"svc/logs/grafana/views.py": star})) == [line]
+
+
+OPSGENIE = (
+    "import json\nimport logging\nfrom urllib.request import Request, urlopen\n\nlog = logging.getLogger(__name__)\n\n"
+    "def create_alert(description):\n    content = post('https://api.opsgenie.com/v2/alerts', {'description': description})\n"
+    "    log.info('create_alert')\n    return json.loads(content)\n\n"
+    "def post(url, data):\n    return urlopen(Request(url, data=json.dumps(data).encode())).read()\n\n"
+    "def healthcheck():\n    return urlopen('https://api.opsgenie.com/v2/heartbeats').status\n"
+)
+OPSGENIE_PACKAGE = "from .client import create_alert, healthcheck, post\n\n__all__ = ['create_alert', 'healthcheck', 'post']\n"
+OPSGENIE_VIEWS = VIEWS + "from svc.opsgenie import healthcheck\n\n@app.get('/h')\ndef h():\n    return healthcheck()\n"
+
+
+def _opsgenie(**extra: str) -> Dict[str, str]:
+    return _project(**{"svc/opsgenie/__init__.py": OPSGENIE_PACKAGE, "svc/opsgenie/client.py": OPSGENIE,
+                       "svc/views.py": OPSGENIE_VIEWS, **extra})
+
+
+def test_a_function_only_its_package_re_exports_is_dead(tmp_path: Path) -> None:
+    """sre-bot's `opsgenie.create_alert` (I133): the package's `from .client import create_alert` and
+    its `__all__` entry call nothing, nor does its own structlog event `log.info("create_alert")`;
+    the helper only it calls goes with it. A module that imports it from the package and calls it,
+    or a dotted path through the package (a setting a loader imports), may run it."""
+    health = ("PRR501", "svc/opsgenie/client.py", 16)
+    alert = [("PRR501", "svc/opsgenie/client.py", 13), health]
+    assert _found(tmp_path, _opsgenie()) == [health]
+    caller = "from svc.opsgenie import create_alert\n\nALERT = create_alert('compromised')\n"
+    assert _found(tmp_path, _opsgenie(**{"svc/service.py": SERVICE + caller})) == alert
+    setting = "ALERT_HANDLER = 'svc.opsgenie.create_alert'\n"
+    assert _found(tmp_path, _opsgenie(**{"svc/settings.py": setting})) == alert
+    unused = "from svc.opsgenie import create_alert\n"  # an unused import calls nothing either
+    assert _found(tmp_path, _opsgenie(**{"svc/service.py": SERVICE + unused})) == [health]
+
+
+def test_a_function_only_its_own_recursion_names_is_dead(tmp_path: Path) -> None:
+    """observation-portal's `return_paginated_results` (I303): its one call is its own, for the next page."""
+    utils = ("import requests\n\ndef paginated(collection, url):\n    response = requests.get(url)\n"
+             "    collection += response.json()['results']\n    nxt = response.json()['next']\n"
+             "    return paginated(collection, nxt) if nxt else collection\n")
+    assert _found(tmp_path, _project(**{"svc/pages.py": utils, "svc/views.py": VIEWS + "from svc import pages\n"})) == []
+    caller = "from svc.pages import paginated\n\nALL = paginated([], 'https://p')\n"
+    assert _found(tmp_path, _project(**{"svc/pages.py": utils, "svc/service.py": SERVICE + caller})) == [("PRR501", "svc/pages.py", 4)]
+
+
+STAC = (
+    "import requests\nfrom openeo_driver.save_result import SaveResult\n\nclass StacSaveResult(SaveResult):\n"
+    "    def __init__(self, root):\n        self.root = root\n\n"
+    "    def write_assets(self, directory):\n        return requests.get(self.root).json()\n"
+)
+BATCH = (
+    "from openeo_driver.save_result import SaveResult\nfrom svc.stac import StacSaveResult\n\n"
+    "def write(result: SaveResult, directory):\n    if isinstance(result, StacSaveResult):\n        return {}\n"
+    "    return result.write_assets(directory)\n\nWRITTEN = write(None, '/tmp')\n"
+)
+
+
+def test_a_framework_subclass_the_service_only_tells_apart_is_dead(tmp_path: Path) -> None:
+    """openeo-geopyspark-driver's `StacSaveResult` (I310): `batch_job.py` only imports it and asks
+    `isinstance(result, StacSaveResult)`; only tests build it. Once service code builds it, it runs."""
+    files = _project(**{"svc/stac.py": STAC, "svc/batch.py": BATCH, "svc/views.py": VIEWS + "from svc import batch\n"})
+    assert _found(tmp_path, files) == []
+    files["svc/batch.py"] = BATCH + "\ndef stac(root):\n    return write(StacSaveResult(root), '/tmp')\n\nSTAC = stac('https://s')\n"
+    assert _found(tmp_path, files) == [("PRR501", "svc/stac.py", 9)]

@@ -63,3 +63,15 @@ def test_prose_is_comments_and_text_strings_not_names_or_dotted_paths() -> None:
     )
     assert prose_counts(source)["download"] == 4
     assert _summary(source).prose_words["download"] == 4
+
+
+def test_a_logging_calls_message_is_prose_however_short_and_all_lists_exports() -> None:
+    """sre-bot's structlog event `log.info("create_alert", ...)` names the function it is logged
+    from and loads nothing; the same short string handed to another call may name code."""
+    source = (
+        "import logging\n\nlog = logging.getLogger(__name__)\n\n__all__ = ['create_alert', 'other']\n\n"
+        "def create_alert():\n    log.info('create_alert')\n    return getattr(m, 'create_alert')\n"
+    )
+    summary = _summary(source)
+    assert summary.prose_words.get("create_alert") == 1
+    assert summary.exports == ["create_alert", "other"]

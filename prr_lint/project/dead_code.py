@@ -22,9 +22,13 @@ module names it once and only dead code builds it, or when it is a plain class (
 
 PRR501 asks what can run at all (`_unused`): a test's mention does not make code the service
 (judges of several sets: a function only a test calls is not the deployed service), nor does prose
-(a commented-out `# 'redis': check_redis` or `#     token = get_form_token(...)`, a message, a URL),
-another object of its name (an import from another library, another object's method, another
-module's function) or any word of a file that cannot reach its module (foreign_calls.py).
+(a commented-out `# 'redis': check_redis` or `#     token = get_form_token(...)`, a message, a URL,
+a logging call's message however short: structlog's `log.info("create_alert")`), another object of
+its name (an import from another library, another object's method, another module's function),
+what uses it for nothing (its own recursive call; a package's re-export `from .client import
+create_alert` and an `__all__` entry, but in a distribution's top package, whose imports are its API
+for other distributions: who calls it through a package imports it from there or names a dotted
+path through it) or any word of a file that cannot reach its module (foreign_calls.py).
 A method is dead when only a call by its name can run it (no dunder or `_sunder_`, no registering
 decorator; in a class that code outside the project may call into, through an external base, a
 class decorator or a metaclass anywhere in its lineage, only a private `_name`, since a framework
@@ -59,6 +63,7 @@ from itertools import chain
 from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.distributions import published_packages
 from prr_lint.project.foreign_calls import Reach, service_mentions
 from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
@@ -197,13 +202,13 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
     dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)
 
     modules = {summary.path: name for name, summary in index.modules.items()}
-    reach = Reach(index)
+    reach, published = Reach(index), published_packages(analysis)
 
     def uncoded(local: str, module: str) -> bool:
         """No service source names it beyond its definitions: no comment, prose, other object of that
         name or file that cannot reach its module does (foreign_calls.py)."""
         qualname = f"{module}.{local}"
-        return not any(service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local], reach) > 0
+        return not any(service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local], reach, published) > 0
                        for path in where.get(local, ()))
 
     unused = _unused(analysis, serving, tests, files, uncoded, lambda local: counts[local] <= defined[local], tree)

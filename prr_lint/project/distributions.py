@@ -158,6 +158,27 @@ def shipped_libraries(analysis, serving: Set[str], programs: Iterable[str], long
     return found
 
 
+def published_packages(analysis) -> Set[str]:
+    """The top packages the project's distributions install (a package right inside a folder with a
+    `setup.py`, `setup.cfg` or `pyproject.toml`, the root's too, or inside its `src/` folder): what
+    their `__init__` imports is the distribution's API, which another distribution may import
+    (`from doc_record_service import get_document`), so PRR501's dead code counts it as a use."""
+    root = getattr(analysis.settings, "root", None)
+    if root is None:
+        return set()
+    found: Set[str] = set()
+    for name, module in analysis.index.modules.items():
+        folder, _, filename = _relative(module.path, Path(root)).rpartition("/")
+        if filename != "__init__.py" or not folder:
+            continue
+        parent = (Path(root) / folder).parent
+        if is_source_root(str(parent)):
+            parent = parent.parent
+        if any((parent / declaration).is_file() for declaration in SCRIPT_DECLARATIONS):
+            found.add(name)
+    return found
+
+
 def _runs_on_its_own(folder: Path) -> bool:
     """The distribution's folder holds a `Dockerfile` or `Procfile`: it is built and run as a service of
     its own (bcgov's `queue_services/*`), whatever imports it."""

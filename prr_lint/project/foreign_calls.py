@@ -5,6 +5,12 @@ dead_code.py): a word of the file's text is no mention of the function when it i
   counted in the per-file pass (word_counts.py `prose_counts`); a short string or a dotted path
   (`"svc.utils:download"`, `getattr(module, "download")`) is code;
 * a definition (the function's own `def`, a method or another module's function of that name);
+* a use for nothing: its own recursive call (observation-portal's `return_paginated_results`), and
+  an import of it under its own name or an `__all__` entry (sre-bot's `opsgenie/__init__.py`
+  re-exporting `create_alert`, which only tests call) but in a published package, a distribution's
+  top package, whose imports are the API other distributions import (distributions.py
+  `published_packages`); who calls it through a package imports it from there or names a dotted
+  path through it, which `Reach` counts;
 * another object: a call whose receiver is another object (`self.client.download_file(...)`, a
   boto client's method beside jumpserver's unused `common.utils.file.download_file`; turbinia's
   `smtp.sendmail(...)` in the file of its unused `notify.sendmail`), a call of another project
@@ -25,15 +31,16 @@ so does every occurrence in a program the index does not hold.
 from __future__ import annotations
 
 from itertools import chain
-from typing import Dict, FrozenSet, Mapping, Optional, Tuple
+from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from prr_lint.project.names import resolve_name
 
 
 def service_mentions(index, module: Optional[str], qualname: str, words: Mapping[str, int], defined: int,
-                     reach: Optional["Reach"] = None) -> int:
+                     reach: Optional["Reach"] = None, published: AbstractSet[str] = frozenset()) -> int:
     """How many of the words of one non-test file (`module` None for a program the index does not
-    hold) may name the module function `qualname`, beyond the `defined` definitions of its name there."""
+    hold) may name the module function `qualname`, beyond the `defined` definitions of its name there;
+    in a `published` package (a distribution's API) its import and `__all__` entry count."""
     local, home = qualname.rpartition(".")[2], qualname.rpartition(".")[0]
     count = words.get(local, 0)
     summary = index.modules.get(module) if module else None
@@ -44,7 +51,7 @@ def service_mentions(index, module: Optional[str], qualname: str, words: Mapping
     code = count - summary.prose_words.get(local, 0)
     if module == home:  # its own file: docstrings aside, however short
         code = min(code, summary.code_words.get(local, code))
-    return max(0, code - defined - _other_objects(index, summary, qualname))
+    return max(0, code - defined - _other_objects(index, summary, qualname) - _no_uses(index, summary, qualname, module in published))
 
 
 class Reach:
@@ -53,18 +60,20 @@ class Reach:
     (`getattr(m, "f")`), or it imports the module or a name from it, star imports included (by a
     shorter name too, from a folder on `sys.path`: `from hbi_api_core import f`), or the name from a
     module that re-exports it (a package `__init__`'s `from .client import f` or `from .client import
-    *`). A file that shares only a word with the module's name (`client`) or its top-level package
+    *`), or names every part of such a module's dotted name (`"pkg.notify.f"` in a setting). A file that shares only a word with the module's name (`client`) or its top-level package
     reaches nothing there (bk-monitor's bklog files beside an unused `bk_dataview/client.py`)."""
 
     def __init__(self, index) -> None:
         self.index = index
         # module -> the project modules it imports from, and the leading parts of imports the index does not resolve
         self._imported: Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]] = {}
+        self._exporters: Optional[Dict[Tuple[str, str], List[str]]] = None
 
     def __call__(self, module: str, home: str, words: Mapping[str, int], local: str) -> bool:
         parts = home.split(".")
-        if local in self.index.modules[module].by_name or words.get(parts[-1]) and all(
-                words.get(part) for part in parts if part.isidentifier()):
+        if local in self.index.modules[module].by_name or any(
+                words.get(path[-1]) and all(words.get(part) for part in path if part.isidentifier())
+                for path in [parts, *(exporter.split(".") for exporter in self.exporters().get((home, local), ()))]):
             return True
         imported, loose = self.imported(module)
         if home in imported or any(".".join(parts[start:]) in loose for start in range(len(parts))):
@@ -74,6 +83,18 @@ class Reach:
             if target is not None and self.index.module_of(target) == home or home in self.imported(source, stars=True)[0]:
                 return True
         return False
+
+    def exporters(self) -> Dict[Tuple[str, str], List[str]]:
+        """(module, function name) -> the modules that import that name from it (through other
+        re-exports too) under its own name, so a dotted path through them (`"pkg.notify.create_alert"` for `pkg/notify/client.py`) may name it."""
+        if self._exporters is None:
+            self._exporters = {}
+            for name, summary in self.index.modules.items():
+                for bound, target in summary.imports.items():
+                    owner = self.index.module_of(resolve_name(self.index, target)) if target.rpartition(".")[2] == bound else None
+                    if owner and owner != name:
+                        self._exporters.setdefault((owner, bound), []).append(name)
+        return self._exporters
 
     def imported(self, module: str, stars: bool = False) -> Tuple[FrozenSet[str], FrozenSet[str]]:
         """The project modules `module` imports, imports names from or calls into, a function's own
@@ -93,6 +114,22 @@ class Reach:
                     loose.update(".".join(split[:end]) for end in range(1, len(split) + 1))
             self._imported[key] = (frozenset(found), frozenset(loose))
         return self._imported[key]
+
+
+def _no_uses(index, summary, qualname: str, published: bool) -> int:
+    """How many occurrences of the function's name in the module's code use it for nothing: its own
+    recursive calls and, but in a `published` package, the names its `__all__` exports and an import
+    of it under its own name (a package's re-export: who calls it through the package imports it
+    from there, `Reach`)."""
+    local, home = qualname.rpartition(".")[2], qualname.rpartition(".")[0]
+    found = 0 if published else summary.exports.count(local)
+    imported = summary.imports.get(local)
+    if not published and summary.module != home and imported is not None and (imported == qualname or resolve_name(index, imported) == qualname):
+        found += 1
+    if summary.module == home:
+        found += sum(1 for name, function in summary.functions.items() if name == qualname or name.startswith(f"{qualname}.")
+                     for call in function.calls if call == qualname)
+    return found
 
 
 def _other_objects(index, summary, qualname: str) -> int:

@@ -19,7 +19,9 @@ loads none (kotaemon's library classes the app never configures). A class with a
 its framework (a Django model reached through a reverse relation, a command found by its file): it
 is picked only when the project registers that kind explicitly (a sibling sharing its external base
 is handed over as a value, in a registry or to a registering call) and the base is no tabled
-discovered kind (ORM models).
+discovered kind (ORM models), or when service code tells its instances apart (`isinstance(result,
+StacSaveResult)`, `issubclass`) and builds none: code that expects the project's own kind of value,
+which no framework discovers (openeo-geopyspark-driver's `StacSaveResult`, only tests build).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", "
 DOCUMENTED_SUFFIXES = CONFIG_SUFFIXES + (".rst", ".md", ".txt", ".example", ".sample", ".dist", ".template", ".tmpl")
 
 RUNS = "runs"  # a reference that runs the class; otherwise the class whose running it waits on, or ""
+INSPECTED = "inspected"  # `isinstance(result, StacSaveResult)`: code that expects instances, and builds none
 
 
 def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], root: Path,
@@ -98,6 +101,7 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
     configured = text_words(CONFIG_SUFFIXES) & locals_
     waits: Dict[str, Set[str]] = {cls: set() for cls in candidates}  # class -> the classes whose running runs it
     handed: Set[str] = set()  # classes handed over as values or built (registry evidence)
+    inspected: Set[str] = set()  # classes service code tells instances of by isinstance/issubclass
     running: Set[str] = {cls for cls in candidates if cls.rpartition(".")[2] in configured}
     for cls in sorted(candidates - running):
         for path in where.get(cls.rpartition(".")[2], ()):
@@ -109,12 +113,14 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
                 if outcome == RUNS:
                     running.add(cls)
                     handed.update([cls] if value else [])
+                elif outcome == INSPECTED:
+                    inspected.add(cls)
                 elif outcome:
                     waits[cls].add(outcome)
     # Registry evidence for classes with external bases: a sibling of their kind is handed over or built.
     external = {cls: _external(index, cls) for cls in candidates}
     registered = set().union(*(external[cls] for cls in handed)) if handed else set()
-    running |= {cls for cls in candidates if external[cls] and not external[cls] & registered}
+    running |= {cls for cls in candidates if external[cls] and not external[cls] & registered and cls not in inspected}
     changed = True
     while changed:
         added = {cls for cls in candidates - running if waits[cls] & running or any(w not in candidates for w in waits[cls])}
@@ -212,6 +218,7 @@ def _references(index, source: _Source, cls: str) -> Iterable[Tuple[str, bool]]:
             continue
         if isinstance(parent, ast.Call) and node in parent.args and isinstance(parent.func, ast.Name) \
                 and parent.func.id in _INSPECTING:
+            yield INSPECTED, False
             continue
         # handed over as a value, or built: either way the project wires that kind itself
         yield (owner or RUNS), not owner and isinstance(parent, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.keyword, ast.Call))

@@ -229,7 +229,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"` a call in dead
         code is not reported (with recognised entry points, the factories an `api-paste.ini` names among them:
         project/paste_apps.py; project/dead_code.py): a function no service source names (a
-        test or prose names nothing: a comment, `# @router.delete`, a message or a URL; nor does another object of that
+        test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
+        its own recursive call, a package's re-export `from .client import f` or an `__all__` entry, but in a
+        distribution's top package, whose imports are its API; nor does another object of that
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
         function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
         names no dotted path of it: project/foreign_calls.py), a method nothing calls by name (a private `_name`, a static
@@ -239,7 +241,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         or whose every call is typed to another class, a template
         tag no template uses, a form's `clean_<name>` for no field of the form, the methods of a class nothing
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
-        its siblings are handed to; project/unregistered.py), a method of a base the project never builds that every
+        its siblings are handed to; with a framework base, one code only tests with `isinstance` and never builds;
+        project/unregistered.py), a method of a base the project never builds that every
         subclass overrides and no `super()` call reaches (project/overridden.py), and what only such code calls; nor a lazy
         client (redis-py's, `http.client`'s) bound at a module's top level to a name nothing reads (project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it, no deployment file
