@@ -23,6 +23,9 @@ A command is named there by how it is run:
   entry), or `call_command("NAME")`
   in a project module whose caller the service or a background task reaches;
 * a Flask CLI command: `flask NAME`;
+* a click or typer subcommand: its program's name, a few words (options, groups), then its name or the
+  one its decorator gives (`blueapi -c init.yaml setup-scratch` for `@main.command(name="setup-scratch")`,
+  subcommands.py);
 * a console script: its name as a word;
 * a `__main__` program: `-m package.module`, or its file's path below the project root.
 
@@ -48,6 +51,7 @@ from prr_lint.project.live_lines import live_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.names import resolve_name
 from prr_lint.project.service_reach import command_roots
+from prr_lint.project.subcommands import SUBCOMMAND_KINDS, command_line, group_of
 
 _MAX_TEXT = 16 << 20
 _GENERIC = ("main.py", "app.py", "run.py", "manage.py", "__main__.py", "cli.py", "server.py")  # file names many programs have
@@ -141,6 +145,8 @@ class Deployment:
         if kinds & {"flask-cli", "quart-cli"}:
             command = root.rpartition(".")[2].replace("_", "-")
             patterns.append(rf"\b(?:flask|quart)\s+(?:-[\w=-]+\s+(?:\S+\s+)?)*{re.escape(command)}(?![\w-])")
+        if kinds & SUBCOMMAND_KINDS and why == "batch context" and group_of(self.analysis, root) is not None:
+            patterns.append(command_line(self.analysis, root))  # `svc -c init.yaml setup-scratch`: subcommands.py
         if why.startswith("console script `"):
             patterns.append(rf"(?<![\w/.-]){re.escape(why.split('`')[1])}(?![\w.-])")
         if why != "batch context":
@@ -154,9 +160,9 @@ class Deployment:
                 path = name
             if path:
                 patterns.append(rf"(?<![\w.-]){re.escape(path)}(?![\w])")
-        key = tuple(patterns)
+        key = tuple(pattern for pattern in patterns if pattern)
         if key not in self._answers:  # the methods of one command class ask alike
-            self._answers[key] = any(re.search(pattern, self.text) for pattern in patterns)
+            self._answers[key] = any(re.search(pattern, self.text) for pattern in key)
         return self._answers[key]
 
 
