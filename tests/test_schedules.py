@@ -216,3 +216,17 @@ def test_a_click_subcommand_the_deployment_runs_after_its_program_keeps_its_help
     job = 'spec:\n  initContainers:\n    - name: sync\n      command: ["svc", "-c", "/config/init.yaml", "sync-elections"]\n'
     assert _timeouts(files, {**pyproject, "k8s/job.yaml": job}, tmp_path / "run") == ["svc/sync_helper.py"]
     assert _timeouts(files, {**pyproject, "k8s/job.yaml": job.replace("sync-elections", "sync-all")}, tmp_path / "other") == []
+
+
+def test_a_makefile_target_nothing_runs_runs_no_subcommand(tmp_path: Path) -> None:
+    """The deployment runs `make serve`, so the Makefile counts, but only that target's recipe: the
+    `import` target beside it is a person's (`make import`), and so is the subcommand it runs."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/sync_helper.py": HELPER.format(cls="Syncer"), "svc/cli.py": CLICK}
+    makefile = "serve:\n\tgunicorn svc.views:app\n\nimport:\n\tsvc sync-elections --full\n"
+    pyproject = "[project]\nname = 'svc'\nversion = '1'\n\n[project.scripts]\nsvc = 'svc.cli:main'\n"
+    for name in ("serve", "import"):  # not a launch file: read because a Procfile line runs `make`
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "Makefile").write_text(makefile)
+    deployment = {"Procfile": "web: make serve\n", "pyproject.toml": pyproject}
+    assert _timeouts(files, deployment, tmp_path / "serve") == []
+    assert _timeouts(files, {**deployment, "Procfile": "web: make serve\nrelease: make import\n"}, tmp_path / "import") == ["svc/sync_helper.py"]

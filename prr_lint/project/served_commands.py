@@ -30,7 +30,7 @@ from typing import Dict, Iterable, Set
 from prr_lint.model import LOOPS_FOREVER
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.names import class_ancestors
-from prr_lint.project.schedules import deployment_text
+from prr_lint.project.schedules import subcommand_text
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, TYPER_CALLBACK, TYPER_COMMAND, command_line, groups_above
 from prr_lint.project.support import test_modules
@@ -54,7 +54,7 @@ def sibling_command_functions(analysis, roots: Dict[str, str], served: Iterable[
     above.update(name for name in commands if TYPER_CALLBACK in index.functions[name].decorators
                  and (index.module_of(name), TYPER_COMMAND) in tops)
     siblings = [name for name in sorted(roots) if name in commands and name not in above and chains[name][-1] in tops]
-    text = deployment_text(analysis)  # a name the deployment may run it by, though not after the program's: the service's
+    text = subcommand_text(analysis)  # a name the deployment may run it by, though not after the program's: the service's
     siblings = [name for name in siblings if not (text and (pattern := command_line(analysis, name, bare=True)) and re.search(pattern, text))]
     if not siblings:
         return set()
