@@ -64,9 +64,16 @@ def sibling_command_functions(analysis, roots: Dict[str, str], served: Iterable[
     held = _held(analysis, kept, {index.module_of(name) for name in siblings})
     found: Set[str] = set()
     for name in breadth_first(graph, siblings, UNBOUNDED):
-        if name not in kept and name not in held and name.rpartition(".")[0] not in held and name not in index.modules:
+        if name not in kept and name not in held and _owner(index, name) not in held and name not in index.modules:
             found.update(inner for inner in index.nested(name) if inner not in kept)
     return found
+
+
+def _owner(index, name: str) -> str:
+    """The class a method (or a function nested in one) is defined in ("" when none)."""
+    while name and name not in index.classes:
+        name = name.rpartition(".")[0]
+    return name
 
 
 def _held(analysis, kept: Set[str], commands: Set[str]) -> Set[str]:
