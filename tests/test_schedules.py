@@ -200,3 +200,33 @@ def test_what_a_command_hands_to_a_pool_runs_only_when_the_command_does(tmp_path
     assert _timeouts(files, {}, tmp_path) == []
     crontab = {"deploy/crontab": "0 1 * * * python manage.py backfill\n"}
     assert _timeouts(files, crontab, tmp_path / "scheduled") == ["svc/management/commands/backfill.py"]
+
+
+CLICK = (
+    "import click\n\nfrom svc.sync_helper import Syncer\n\n\n@click.group()\ndef main():\n    pass\n\n\n"
+    "@main.command(name='sync-elections')\n@click.option('--full', is_flag=True)\ndef sync(full):\n    Syncer().run()\n"
+)
+
+
+def test_a_click_subcommand_the_deployment_runs_after_its_program_keeps_its_helpers_calls(tmp_path: Path) -> None:
+    """`svc -c /config/init.yaml sync-elections` in an init container runs the subcommand its decorator
+    names, unattended; another subcommand's name there runs nothing of this one."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/sync_helper.py": HELPER.format(cls="Syncer"), "svc/cli.py": CLICK}
+    pyproject = {"pyproject.toml": "[project]\nname = 'svc'\nversion = '1'\n\n[project.scripts]\nsvc = 'svc.cli:main'\n"}
+    job = 'spec:\n  initContainers:\n    - name: sync\n      command: ["svc", "-c", "/config/init.yaml", "sync-elections"]\n'
+    assert _timeouts(files, {**pyproject, "k8s/job.yaml": job}, tmp_path / "run") == ["svc/sync_helper.py"]
+    assert _timeouts(files, {**pyproject, "k8s/job.yaml": job.replace("sync-elections", "sync-all")}, tmp_path / "other") == []
+
+
+def test_a_makefile_target_nothing_runs_runs_no_subcommand(tmp_path: Path) -> None:
+    """The deployment runs `make serve`, so the Makefile counts, but only that target's recipe: the
+    `import` target beside it is a person's (`make import`), and so is the subcommand it runs."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/sync_helper.py": HELPER.format(cls="Syncer"), "svc/cli.py": CLICK}
+    makefile = "serve:\n\tgunicorn svc.views:app\n\nimport:\n\tsvc sync-elections --full\n"
+    pyproject = "[project]\nname = 'svc'\nversion = '1'\n\n[project.scripts]\nsvc = 'svc.cli:main'\n"
+    for name in ("serve", "import"):  # not a launch file: read because a Procfile line runs `make`
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "Makefile").write_text(makefile)
+    deployment = {"Procfile": "web: make serve\n", "pyproject.toml": pyproject}
+    assert _timeouts(files, deployment, tmp_path / "serve") == []
+    assert _timeouts(files, {**deployment, "Procfile": "web: make serve\nrelease: make import\n"}, tmp_path / "import") == ["svc/sync_helper.py"]

@@ -23,6 +23,10 @@ A command is named there by how it is run:
   entry), or `call_command("NAME")`
   in a project module whose caller the service or a background task reaches;
 * a Flask CLI command: `flask NAME`;
+* a click or typer subcommand: its program's name, a few words (options, groups), then its name or the
+  one its decorator gives (`blueapi -c init.yaml setup-scratch` for `@main.command(name="setup-scratch")`,
+  subcommands.py), where the Makefile counts only by the recipes of the targets a deployment file runs
+  (`web: make serve`; the `import-dataset` target beside it is a person's);
 * a console script: its name as a word;
 * a `__main__` program: `-m package.module`, or its file's path below the project root.
 
@@ -48,6 +52,7 @@ from prr_lint.project.live_lines import live_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.names import resolve_name
 from prr_lint.project.service_reach import command_roots
+from prr_lint.project.subcommands import SUBCOMMAND_KINDS, command_line, group_of
 
 _MAX_TEXT = 16 << 20
 _GENERIC = ("main.py", "app.py", "run.py", "manage.py", "__main__.py", "cli.py", "server.py")  # file names many programs have
@@ -81,6 +86,7 @@ class Deployment:
         self.analysis = analysis
         root = getattr(analysis.settings, "root", None)
         self.root = os.fspath(root) if root is not None else ""
+        self.command_text = ""  # the texts with only the Makefile's recipes of targets they run (`make sync`)
         self.text = "\n".join(self._texts())
         self._answers: Dict[Tuple[str, ...], bool] = {}
         self._names = Counter(os.path.basename(module.path) for module in analysis.index.modules.values())
@@ -109,8 +115,13 @@ class Deployment:
             kept.update((path, texts[path]) for path in found)
             changed = bool(found)
         makefile = os.path.join(self.root, "Makefile") if self.root else ""
-        if makefile and re.search(r"(?<![\w-])make\s+[\w-]", "\n".join(kept.values())):  # `sender: make sender` in a Procfile
+        named = "\n".join(kept.values())
+        self.command_text = named
+        if makefile and re.search(r"(?<![\w-])make\s+[\w-]", named):  # `sender: make sender` in a Procfile
             kept[makefile] = read_bounded(makefile) or ""
+            self.command_text += "\n" + _recipes(kept[makefile], set(re.findall(r"(?<![\w-])make\s+([\w-]+)", named)))
+        if len(self.command_text) > _MAX_TEXT:
+            self.command_text = ""
         total = 0
         for text in kept.values():
             total += len(text)
@@ -141,6 +152,10 @@ class Deployment:
         if kinds & {"flask-cli", "quart-cli"}:
             command = root.rpartition(".")[2].replace("_", "-")
             patterns.append(rf"\b(?:flask|quart)\s+(?:-[\w=-]+\s+(?:\S+\s+)?)*{re.escape(command)}(?![\w-])")
+        if kinds & SUBCOMMAND_KINDS and why == "batch context" and group_of(self.analysis, root) is not None:
+            pattern = command_line(self.analysis, root)  # `svc -c init.yaml setup-scratch`: subcommands.py
+            if pattern and re.search(pattern, self.command_text):  # not a Makefile target nothing runs (an operator's)
+                return True
         if why.startswith("console script `"):
             patterns.append(rf"(?<![\w/.-]){re.escape(why.split('`')[1])}(?![\w.-])")
         if why != "batch context":
@@ -164,6 +179,12 @@ def deployment_text(analysis: ServingAnalysis) -> str:
     """The text of the deployment's files that run the project's programs ("" when it has none)."""
     deployment: Deployment = analysis.derived("deployment", lambda: Deployment(analysis))
     return deployment.text
+
+
+def subcommand_text(analysis: ServingAnalysis) -> str:
+    """The deployment's text that may run a click/typer subcommand: no Makefile recipe it does not run."""
+    deployment: Deployment = analysis.derived("deployment", lambda: Deployment(analysis))
+    return deployment.command_text
 
 
 def scheduled_roots(analysis: ServingAnalysis, roots: Dict[str, str], serving: Set[str]) -> Set[str]:
@@ -245,6 +266,20 @@ def _called_commands(analysis: ServingAnalysis, served: Set[str]) -> Set[str]:
         text = read_bounded(os.path.join(os.fspath(root), index.modules[module].path)) if root is not None and module in index.modules else None
         found.update(_CALLED_COMMAND.findall(text or ""))
     return found
+
+
+def _recipes(makefile: str, targets: Set[str]) -> str:
+    """The recipe lines of the Makefile's `targets` (`sync: ...` and the tab-indented lines below it)."""
+    found: List[str] = []
+    taking = False
+    for line in makefile.splitlines():
+        if line.startswith("\t"):
+            if taking:
+                found.append(line)
+            continue
+        head, colon, _ = line.partition(":")
+        taking = bool(colon) and bool(targets.intersection(head.split()))
+    return "\n".join(found)
 
 
 def _release_note(path: str, text: str) -> bool:

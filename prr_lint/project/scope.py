@@ -24,9 +24,10 @@ In the default `serving` scope the project phase drops their findings when the e
   project's parser picks (`elif args.api_doc: self.screen = ApiDoc()`: the methods of a class only such branches build);
   a module only commands use is theirs whole (see `_command_modules`), and so is one only unscheduled commands'
   program modules import or name, which they load by its dotted path (command_names.py), or
-* in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the
-  service, whatever dispatches its commands), or that a command loads by path (command_plugins.py), or a method of a client
-  class shipped in the service's package that only commands and users' programs call (client_classes.py), or
+* in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the service, whatever dispatches
+  its commands), or that a command loads by path (command_plugins.py), or a method of a client class shipped in the service's
+  package that only commands and users' programs call (client_classes.py), or reached only from the other subcommands of
+  a program whose one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or
 * in an optional plug-in distribution the deployment does not install, a library distribution nothing the service runs or imports imports, or a test runner's plug-in (distributions.py;
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
@@ -35,8 +36,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * reached only from routes of apps only a development server serves (`app.run(debug=True)`, no production server: debug_servers.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs
   into a developer's tool (a gitlint rule): tooling.py; or one no import can reach (script_folders.py), or
-* in a support module or an operator function: one that migrations, commands or scripts use and
-  no service module does (tests aside), see support.py, or
+* in a support module or an operator function: one that migrations, commands or scripts use and no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already skips the per-file checks
   there) or in test support: a module only test code imports (by any name: index.py), in a top-level package that holds
   tests and no serving code (an end-to-end suite's page objects); test code by behaviour includes a module whose every class is a test case
@@ -85,6 +85,7 @@ from prr_lint.project.script_folders import script_folder_modules
 from prr_lint.project.schedules import command_file, scheduled_roots, unattended_tools
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.self_calls import reach_as_self
+from prr_lint.project.served_commands import sibling_command_functions
 from prr_lint.project.service_reach import command_roots, service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.tooling import tool_modules
@@ -143,7 +144,7 @@ class NonServing:
         looping = {name: why for name, why in roots.items() if self._long_running(name)}
         self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping)
         tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
-        scheduled = scheduled_roots(analysis, tools, self.serving)
+        self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving))
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
         users = Users(analysis, scheduled) if analysis.model.seeds else None  # see support.py
         functions = (
@@ -152,7 +153,8 @@ class NonServing:
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
         )
-        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs))
+        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled)
+                                                   | sibling_command_functions(analysis, self.roots, self.programs | scheduled, self.serving))
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             root_scripts(analysis, self._long_running) | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
@@ -287,7 +289,8 @@ class NonServing:
         """Every function of a module only command-line programs load (cli_programs.py) that
         serving code does not reach."""
         commands = [root for root, why in self.roots.items() if why != "batch context" or command_kind(self.analysis, root)]
-        found = command_program_functions(self.analysis, commands, lambda roots: self._long_running(roots, UNBOUNDED), lambda name: self._long_running(name, 0))
+        serves = lambda roots: self._long_running(roots, UNBOUNDED) or bool(self.scheduled.intersection(roots))  # or the deployment runs them
+        found = command_program_functions(self.analysis, commands, serves, lambda name: self._long_running(name, 0))
         return found - self.serving if self.analysis.model.seeds else found
 
     def _command_modules(self) -> Set[str]:

@@ -281,7 +281,14 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         project ships inside its own package that the service never calls: a plain class an operator command builds or
         calls (or, re-exported by a package `__init__`, nothing but tests uses), whose every build in the service is for a
         call made there (`Client(url)._leader()`, no instance kept, returned or built at import); the methods the service
-        calls, the constructor when it builds one, and what they reach stay (project/client_classes.py); nor in code that
+        calls, the constructor when it builds one, and what they reach stay (project/client_classes.py); nor in code only
+        the other subcommands of a click group or typer app reach when one of its subcommands is the service: the
+        deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
+        reach (the client library's REST client, the user's token cache) is the operator's, however much of the package
+        the server's process imports; what the serving subcommand, the group callbacks above it, background tasks and
+        serving code reach stays, and so does every method of a class that code builds or calls, what a module it runs
+        names beyond its import, and a subcommand the deployment runs by name after its program's (`blueapi -c
+        init.yaml setup-scratch` in an init container, a crontab line; project/served_commands.py, subcommands.py); nor in code that
         only the routes of a developer's tool reach: an app every launcher serves with Werkzeug's development server
         and its debugger on by a literal (`app.run(debug=True)` in the `server.py` a start script runs, `run_simple(...,
         use_debugger=True)`), where no launch file but a dependency list names a production server (gunicorn, uwsgi,

@@ -1,0 +1,98 @@
+"""The subcommands of a click or typer program: the group each is attached to, and the names a
+deployment's command line calls it by.
+
+A click command is attached to its group by the group's decorator (`@main.command(name="serve")`,
+`@controller.command()` below `@main.group()`), a typer command by its app's (`@app.command()`); a
+group's callback (the click group function, a typer app's `@app.callback()`) runs before each of its
+commands. A command goes by its function's name, with dashes for underscores, or by the name its
+decorator gives; the program by its console scripts whose target is the program's own group, or by
+`-m` and a module whose `__main__` block calls it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Dict, Hashable, List, Optional, Set
+
+from prr_lint.project.texts import job_text, read_bounded
+
+TYPER_COMMAND = "typer.Typer.command"
+TYPER_CALLBACK = "typer.Typer.callback"  # runs before every command of its app
+SUBCOMMAND_KINDS = frozenset({"click", "typer"})
+_ATTACH = ("command", "group")  # click's `@group.command()` / `@group.group()`
+_NAME = re.compile(r"""(?:\.(?:command|group)\(\s*|\bname\s*=\s*)["']([\w:.-]+)["']""")
+# Between a program's name and its subcommand's on a command line: options and their values, group
+# names, an exec form's quotes, commas and brackets, a YAML list's dashes, a Dockerfile's `CMD` after
+# its `ENTRYPOINT`. The two classes share no character, so a match costs the length of the words it spans.
+_SEPARATOR = r"""["',\[\]\s]+"""
+_WORD = r"""[^"',\[\]\s]+"""
+_GAP = 6  # words allowed between the program's name and the subcommand's
+
+
+def group_of(analysis, name: str) -> Optional[Hashable]:
+    """The group a command is attached to: a click group's function, or (module, typer) for a typer
+    app's commands; None for a group of its own (`@click.group()`)."""
+    index = analysis.index
+    for decorator in index.functions[name].decorators if name in index.functions else ():
+        if decorator == TYPER_COMMAND:
+            return index.module_of(name), TYPER_COMMAND
+        group, _, attach = decorator.rpartition(".")
+        if attach in _ATTACH and index.canonical(group) in index.functions:
+            return index.canonical(group)
+    return None
+
+
+def groups_above(analysis, name: str) -> List[Hashable]:
+    """`name` and the groups above it, the program's own group (or typer app) last."""
+    chain: List[Hashable] = [name]
+    while isinstance(chain[-1], str) and (parent := group_of(analysis, chain[-1])) is not None and parent not in chain:
+        chain.append(parent)
+    return chain
+
+
+def command_line(analysis, name: str, bare: bool = False) -> str:
+    """A pattern for a command line that runs the subcommand `name` (a regular expression that runs in
+    linear time): one of the program's names, a few words, then one of the subcommand's names; with
+    `bare`, the subcommand's name alone when the program's is unknown (else "": no pattern)."""
+    top = groups_above(analysis, name)[-1]
+    graph, index = analysis.graph, analysis.index
+
+    def runs_program(target: Optional[str]) -> bool:
+        return target == top or (isinstance(top, tuple) and target is not None and index.module_of(target) == top[0])
+
+    programs = sorted(re.escape(script) for target, script in analysis.console_scripts.items() if runs_program(graph.target(target) or target))
+    for module in index.modules.values():
+        if any(runs_program(graph.target(call) or call) for call in module.script_calls):
+            package = module.module[: -len(".__main__")] if module.module.endswith(".__main__") else module.module
+            programs.append(rf"-m\s+{re.escape(package)}")
+    if not programs and not bare:
+        return ""
+    names = "|".join(sorted(map(re.escape, _names(analysis, name))))
+    lead = f"(?:{'|'.join(programs)})(?:{_SEPARATOR}{_WORD}){{0,{_GAP}}}?{_SEPARATOR}" if programs else ""
+    return rf"(?<![\w/.-]){lead}(?:{names})(?![\w.:=-])"
+
+
+def _names(analysis, name: str) -> Set[str]:
+    """The names a subcommand goes by (see the module docstring), its decorators read from the text."""
+    local = name.rpartition(".")[2]
+    names = {local, local.replace("_", "-")}
+    function = analysis.index.functions[name]
+    module = analysis.module_of(name)
+    text = _module_text(analysis, module.path) if module is not None and function.line else None
+    lines = text.splitlines()[: function.line - 1] if text else []
+    block: List[str] = []
+    while lines and lines[-1].strip() and not lines[-1].lstrip().startswith(("def ", "async def ", "class ")):
+        block.append(lines.pop())
+    names.update(_NAME.findall("\n".join(block)))
+    return names
+
+
+def _module_text(analysis, path: str) -> Optional[str]:
+    """A module's text: the run's source (read once at discovery), or the file under the root."""
+    texts: Dict[str, Optional[str]] = analysis.derived("subcommand-texts", dict)
+    if path not in texts:
+        job_for = analysis.derived("job-for", lambda: lambda _path: None)
+        root = getattr(analysis.settings, "root", None)
+        texts[path] = job_text(job_for(path)) or (read_bounded(os.path.join(os.fspath(root), path)) if root is not None else None)
+    return texts[path]

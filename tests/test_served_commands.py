@@ -1,0 +1,180 @@
+"""The other subcommands of a program whose `serve` subcommand is the service (project/served_commands.py):
+what only `svc login` and `svc controller plans` reach is the operator's, while what `svc serve` runs
+(its routes, the group callback above it, the worker thread it starts) and a subcommand the deployment
+runs by name stay the service's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, Optional
+
+from _serving import run_on_disk
+
+CLI = (
+    "import click\n"
+    "import requests\n\n"
+    "from svc.client import Api\n"
+    "from svc.tokens import TokenCache\n"
+    "from svc.index import refresh_index\n"
+    "from svc.cli.scratch import prepare\n"
+    "from svc.workspace import clone\n\n"
+    "@click.group()\n"
+    "@click.pass_context\n"
+    "def main(ctx):\n"
+    "    ctx.obj = {}\n\n\n"
+    "@main.command(name='setup-scratch')\n"
+    "def scratch():\n"
+    "    clone(prepare())\n\n\n"
+    "@main.command(name='serve')\n"
+    "def start():\n"
+    "    from svc import server\n"
+    "    server.start()\n\n\n"
+    "@main.group()\n"
+    "def controller():\n"
+    "    pass\n\n\n"
+    "@controller.command()\n"
+    "def plans():\n"
+    "    print(Api.from_url('http://svc').plans())\n\n\n"
+    "@main.command()\n"
+    "def login():\n"
+    "    TokenCache().refresh()\n\n\n"
+    "@main.command(name='sync-now')\n"
+    "def sync():\n"
+    "    Api.from_url('http://svc').sync()\n\n\n"
+    "@main.command()\n"
+    "def reindex():\n"
+    "    refresh_index()\n"
+)
+CLIENT = (
+    "import requests\n\n"
+    "from svc.tokens import TokenCache\n\n\n"
+    "class Client:\n"
+    "    def __init__(self, base):\n"
+    "        self.base = base\n"
+    "        self.tokens = TokenCache()\n\n"  # 9
+    "    def plans(self):\n"
+    "        return requests.get(self.base + '/plans')\n\n"  # 12: only `svc controller plans`
+    "    def sync(self):\n"
+    "        return requests.post(self.base + '/sync')\n\n\n"  # 15: only `svc sync-now`
+    "class ServiceError(Exception):\n"
+    "    pass\n"
+)
+TOKENS = (
+    "import requests\n\n\n"
+    "class TokenCache:\n"
+    "    def refresh(self):\n"
+    "        return requests.post('https://idp/token', data={'grant_type': 'refresh_token'})\n\n\n"  # 6: `svc login`
+    "def well_formed(token):\n"
+    "    return token.count('.') == 2\n"
+)
+API = (
+    "from svc.client.rest import Client\n\n\n"
+    "class Api:\n"
+    "    def __init__(self, rest: Client):\n"
+    "        self._rest = rest\n\n"
+    "    @classmethod\n"
+    "    def from_url(cls, base):\n"
+    "        return cls(Client(base))\n\n"
+    "    def plans(self):\n"
+    "        return self._rest.plans()\n\n"
+    "    def sync(self):\n"
+    "        return self._rest.sync()\n"
+)
+SCRATCH = "import os\n\n\ndef prepare():\n    return os.environ.get('SCRATCH', '/scratch')\n"
+WORKSPACE = "import requests\n\n\ndef clone(root):\n    return requests.get('http://git/repos', params={'root': root}).json()\n"  # 5
+INDEX = "import requests\n\n\ndef refresh_index():\n    return requests.get('http://search/reindex')\n"  # 5: the worker's too
+SERVER = (
+    "import threading\n\n"
+    "import requests\n"
+    "import uvicorn\n"
+    "from fastapi import FastAPI\n\n"
+    "from svc.cli.scratch import prepare\n"
+    "from svc.client.rest import ServiceError\n"
+    "from svc.index import refresh_index\n"
+    "from svc.tokens import well_formed\n"
+    "from svc.workspace import clone\n"
+    "app = FastAPI()\n\n\n"
+    "@app.get('/upstream')\n"
+    "def upstream(token: str):\n"
+    "    if not well_formed(token):\n"
+    "        raise ServiceError(token)\n"
+    "    return requests.get('http://upstream/status').json()\n\n\n"  # 19: a route
+    "def poll():\n"
+    "    refresh_index()\n\n\n"
+    "def start():\n"
+    "    clone(prepare())\n"
+    "    threading.Thread(target=poll, daemon=True).start()\n"
+    "    uvicorn.run(app, host='0.0.0.0')\n"
+)
+PYPROJECT = "[project]\nname = 'svc'\nversion = '1'\n\n[project.scripts]\nsvc = 'svc.cli:main'\n"
+DOCKERFILE = "FROM python:3.12\nCOPY . /app\nRUN pip install /app\nENTRYPOINT [\"svc\"]\nCMD [\"serve\"]\n"
+
+
+def _found(tmp_path: Path, deployment: str = DOCKERFILE, crontab: Optional[str] = None, **extra: str):
+    files: Dict[str, str] = {"svc/__init__.py": "", "svc/cli/__init__.py": "from .commands import main\n",
+                             "svc/cli/commands.py": CLI, "svc/cli/scratch.py": SCRATCH, "svc/workspace.py": WORKSPACE, "svc/client/__init__.py": "from .api import Api\nfrom .rest import Client\n",
+                             "svc/client/api.py": API,
+                             "svc/client/rest.py": CLIENT, "svc/tokens.py": TOKENS, "svc/index.py": INDEX, "svc/server.py": SERVER}
+    files.update(extra)
+    on_disk = {"pyproject.toml": PYPROJECT, "Dockerfile": deployment, **({"crontab": crontab} if crontab else {})}
+    launch = ("Dockerfile", "crontab") if crontab else ("Dockerfile",)
+    result = run_on_disk(tmp_path, files, select=("PRR501",), whole_project=True, on_disk_only=on_disk, launch_files=launch)
+    return {(finding.path, finding.span.line) for finding in result.findings}
+
+
+def test_what_only_the_other_subcommands_reach_is_not_the_service(tmp_path: Path) -> None:
+    found = _found(tmp_path)
+    assert ("svc/client/rest.py", 12) not in found  # `svc controller plans`, a nested group's command
+    assert ("svc/tokens.py", 6) not in found  # `svc login`: a token cache the client library also builds
+    assert ("svc/client/rest.py", 15) not in found  # `svc sync-now`, which the deployment does not run
+
+
+def test_what_the_serving_subcommand_runs_stays(tmp_path: Path) -> None:
+    found = _found(tmp_path)
+    assert ("svc/server.py", 19) in found  # a route of the server `svc serve` starts
+    assert ("svc/workspace.py", 5) in found  # the server's start-up, beside `svc setup-scratch`
+    assert ("svc/index.py", 5) in found  # the worker thread `serve` starts, beside `svc reindex`
+
+
+def test_a_subcommand_the_deployment_runs_stays(tmp_path: Path) -> None:
+    found = _found(tmp_path, crontab="*/5 * * * * svc --verbose sync-now\n")
+    assert ("svc/client/rest.py", 15) in found  # and the client it builds stays whole
+
+
+def test_a_class_the_server_builds_stays_whole(tmp_path: Path) -> None:
+    server = SERVER.replace("from svc.index import refresh_index\n", "from svc.index import refresh_index\nfrom svc.client import Client\n")
+    server += "\n\n@app.get('/peer')\ndef peer():\n    return Client('http://peer').sync()\n"
+    found = _found(tmp_path, **{"svc/server.py": server})
+    assert ("svc/client/rest.py", 12) in found  # the server holds a Client: any of its methods may run there
+
+
+def test_without_a_serving_subcommand_the_commands_keep_their_findings(tmp_path: Path) -> None:
+    """A program whose subcommands are all typed by a person (the deployment runs the app with
+    uvicorn) says nothing of what the service is: the client stays for the other mechanisms to judge."""
+    cli = CLI.replace("    from svc import server\n    server.start()\n", "    pass\n")
+    found = _found(tmp_path, deployment='FROM python:3.12\nCMD ["uvicorn", "svc.server:app"]\n', **{"svc/cli/commands.py": cli})
+    assert ("svc/tokens.py", 6) in found
+
+
+TYPER_CLI = (
+    "import typer\n\n"
+    "from svc.tokens import TokenCache\n"
+    "from svc.cli.scratch import prepare\n\n"
+    "app = typer.Typer()\n\n\n"
+    "@app.callback()\n"
+    "def configure():\n"
+    "    prepare()\n\n\n"
+    "@app.command()\n"
+    "def serve():\n"
+    "    from svc import server\n"
+    "    server.start()\n\n\n"
+    "@app.command()\n"
+    "def login():\n"
+    "    TokenCache().refresh()\n"
+)
+
+
+def test_a_typer_apps_other_commands_are_not_the_service(tmp_path: Path) -> None:
+    found = _found(tmp_path, **{"svc/cli/commands.py": TYPER_CLI, "svc/cli/__init__.py": "from .commands import app as main\n"})
+    assert ("svc/tokens.py", 6) not in found
+    assert ("svc/server.py", 19) in found
