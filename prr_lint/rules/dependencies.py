@@ -28,6 +28,8 @@ _SYSTEMS = (
     ("polars", "a warehouse query"),
 )
 _METADATA_PREFIXES = ("get_", "describe_", "list_")
+# A boto3 client's status reads, the calls a poll loop repeats (Athena's `batch_get_query_execution` too).
+_STATUS_READS = (*_METADATA_PREFIXES, "batch_get_")
 
 
 _AWS_SYSTEMS = {"athena": "Athena", "emr": "EMR", "emr-serverless": "EMR Serverless", "glue": "Glue",
@@ -82,7 +84,7 @@ class _BatchCalls(Rule):
         status read in a loop that sleeps). Other clients' calls run the work (metadata reads aside)."""
         if not _is_boto3(receiver):
             return not method.startswith(_METADATA_PREFIXES)
-        return method == "get_waiter" or (method.startswith(_METADATA_PREFIXES) and self._in_polling_loop())
+        return method == "get_waiter" or (method.startswith(_STATUS_READS) and self._in_polling_loop())
 
     def _in_polling_loop(self) -> bool:
         """In a `while`/`for` loop of the enclosing function whose body sleeps (`time.sleep`)."""
