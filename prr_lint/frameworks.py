@@ -332,7 +332,9 @@ BATCH_PREFIXES: Tuple[str, ...] = (
     "pyspark.sql.SparkSession.", "pyspark.sql.DataFrame.", "pyspark.sql.dataframe.DataFrame.", "distributed.Client",
     "dask.distributed.Client",
 )
-# Constructors that open a batch client (PRR302 at import).
+# Constructors that open a batch client: they connect or check credentials when called (PRR302 at import).
+# A boto3 client (BOTO3_FACTORIES) is no such constructor: it builds a local object and sends nothing
+# (missing credentials raise only when a request is signed).
 BATCH_CLIENTS: FrozenSet[str] = frozenset(
     {
         _BQ, "google.cloud.bigquery.client.Client", "snowflake.connector.connect", "pyspark.SparkContext",
@@ -341,7 +343,7 @@ BATCH_CLIENTS: FrozenSet[str] = frozenset(
         "distributed.Client", "dask.distributed.Client", "ray.init", "snowflake.snowpark.Session.builder.create",
     }
 )
-# boto3 services that are batch systems: `boto3.client("athena")`.
+# boto3 services that are batch systems: `boto3.client("athena")`; their clients are receivers of PRR301's calls.
 BATCH_AWS_SERVICES = frozenset({"athena", "emr", "emr-serverless", "glue", "redshift-data", "batch", "datapipeline"})
 BOTO3_FACTORIES = frozenset({"boto3.client", "boto3.resource", "boto3.Session.client", "boto3.session.Session.client",
                              "boto3.Session.resource"})

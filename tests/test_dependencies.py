@@ -131,3 +131,34 @@ def test_a_handler_that_waits_on_the_process_still_reaches_it() -> None:
         "    manager.add_task(wh.load)\n    return 'done'\n",
     }
     assert _codes(run(helper, select=("PRR301",))) == [("PRR301", "svc/wh.py", 4)]
+
+
+_QUEUE = (
+    "import logging, time\nimport boto3\nlog = logging.getLogger(__name__)\nbatch = boto3.client('batch', region_name='us-east-1')\n"
+    "emr = boto3.client('emr')\n\ndef send_job(name):\n    try:\n"
+    "        return batch.submit_job(jobName=name, jobQueue='q', jobDefinition=name)['jobId']\n"
+    "    except Exception:\n        log.warning('unable to dispatch %s', name)\n\n"
+    "def run_step(step):\n    ids = emr.add_job_flow_steps(JobFlowId='j', Steps=[step])['StepIds']\n"
+    "    emr.get_waiter('step_complete').wait(ClusterId='j', StepId=ids[0])\n\n"
+    "def wait_job(job_id):\n    while batch.describe_jobs(jobs=[job_id])['jobs'][0]['status'] != 'SUCCEEDED':\n"
+    "        time.sleep(5)\n\n"
+    "def retry_submit(name):\n    for attempt in range(3):\n        try:\n"
+    "            return batch.submit_job(jobName=name, jobQueue='q', jobDefinition=name)\n"
+    "        except Exception:\n            time.sleep(2 ** attempt)\n\n"
+    "def all_jobs():\n    jobs, token = [], ''\n    while token is not None:\n"
+    "        page = batch.list_jobs(jobQueue='q', nextToken=token)\n        jobs += page['jobSummaryList']\n"
+    "        token = page.get('nextToken')\n    return jobs\n"
+)
+
+
+def test_a_boto3_batch_client_is_reported_only_where_the_request_waits_for_the_work() -> None:
+    """A module-level boto3 client sends nothing at import (no PRR302), and a submission returns the
+    job id at once (no PRR301), also one retried in a sleeping loop, as does a paged listing; a waiter
+    or a status read in a sleeping loop waits for the work."""
+    views = BP + "from svc import queue\n\n@bp.post('/dispatch')\ndef dispatch():\n    queue.retry_submit('smash')\n" \
+        "    return {'job': queue.send_job('smash'), 'queued': len(queue.all_jobs())}\n"
+    files = {"svc/queue.py": _QUEUE, "svc/views.py": views}
+    assert _codes(run(files, select=("PRR301", "PRR302"))) == []
+    files["svc/views.py"] = views + "\n@bp.post('/step')\ndef step():\n    queue.run_step({})\n    return 'done'\n\n" \
+        "@bp.post('/wait')\ndef wait():\n    queue.wait_job('1')\n    return 'done'\n"
+    assert _codes(run(files, select=("PRR301", "PRR302"))) == [("PRR301", "svc/queue.py", 15), ("PRR301", "svc/queue.py", 18)]

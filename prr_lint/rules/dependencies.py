@@ -14,6 +14,7 @@ import libcst as cst
 from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.dependency_examples import IMPORT_INVALID, IMPORT_VALID, SERVING_INVALID, SERVING_VALID
 from prr_lint.rules.endpoints import ENDPOINT_RULES
 from prr_lint.tree import descendants, dotted_name
 
@@ -27,6 +28,8 @@ _SYSTEMS = (
     ("polars", "a warehouse query"),
 )
 _METADATA_PREFIXES = ("get_", "describe_", "list_")
+# A boto3 client's status reads, the calls a poll loop repeats (Athena's `batch_get_query_execution` too).
+_STATUS_READS = (*_METADATA_PREFIXES, "batch_get_")
 
 
 _AWS_SYSTEMS = {"athena": "Athena", "emr": "EMR", "emr-serverless": "EMR Serverless", "glue": "Glue",
@@ -68,10 +71,32 @@ class _BatchCalls(Rule):
         if isinstance(node.func, cst.Attribute):
             method = node.func.attr.value
             receiver = self._batch_receiver(node.func.value)
-            if receiver is not None and not method.startswith(_METADATA_PREFIXES):
+            if receiver is not None and self._waits_for_work(receiver, method):
                 label = f"{receiver}.{method}"
                 return None if label in allowed else label
         return None
+
+    def _waits_for_work(self, receiver: str, method: str) -> bool:
+        """Whether `receiver.method(...)` makes the caller wait for the batch system's work. Each call of
+        a boto3 client (`boto3.client("batch")`) is a control-plane request that returns at once: a
+        submission (`submit_job`, `start_query_execution`) hands the work over and gets an id back, a
+        status read answers from stored state. The caller waits only on a waiter or in a poll loop (a
+        status read in a loop that sleeps). Other clients' calls run the work (metadata reads aside)."""
+        if not _is_boto3(receiver):
+            return not method.startswith(_METADATA_PREFIXES)
+        return method == "get_waiter" or (method.startswith(_STATUS_READS) and self._in_polling_loop())
+
+    def _in_polling_loop(self) -> bool:
+        """In a `while`/`for` loop of the enclosing function whose body sleeps (`time.sleep`)."""
+        resolver = self.ctx.resolver
+        for ancestor in reversed(self.ctx.ancestors):
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+                return False
+            if isinstance(ancestor, (cst.While, cst.For)) and any(
+                    isinstance(node, cst.Call) and resolver.qualified_name(node.func) in fw.SLEEPS
+                    for node in descendants(ancestor.body)):
+                return True
+        return False
 
     def _batch_receiver(self, expr: cst.BaseExpression) -> Optional[str]:
         """A receiver holding a batch client created at import time: `athena = boto3.client("athena")`."""
@@ -97,6 +122,14 @@ class _BatchCalls(Rule):
             if service in fw.BATCH_AWS_SERVICES:
                 return f"{name}('{service}')"
         return None
+
+
+_BOTO3_LABELS = tuple(f"{factory}('" for factory in fw.BOTO3_FACTORIES)
+
+
+def _is_boto3(label: str) -> bool:
+    """A client label that `client_constructor` built from a boto3 factory: `boto3.client('athena')`."""
+    return label.startswith(_BOTO3_LABELS)
 
 
 def _first_string(node: cst.Call) -> Optional[str]:
@@ -125,6 +158,11 @@ class BatchSystemOnServingPath(_BatchCalls):
         (`process_manager.add_task(run, ...)` whose `add_task` starts `Process(target=function)`):
         the request returns without it. A handler (or helper) that joins the process, or waits on the
         result at once (`pool.apply_async(f).get()`, `executor.submit(f).result()`), still reaches it.
+        Only calls that make the request wait for batch work count. Every call of a boto3 client of
+        a batch service (`boto3.client("batch")`, Athena, EMR, Glue, Redshift Data) returns at once:
+        a submission (`submit_job`, `start_job_run`, `start_query_execution`) hands the work over
+        and gets an id back, like a queue put, so it is not reported; a status read in a loop that
+        sleeps (a poll until the job or query finishes) or a boto3 waiter (`get_waiter`) is.
 
     Why is this bad?
         Batch systems are built for throughput, not latency: queries queue behind other jobs,
@@ -160,44 +198,8 @@ class BatchSystemOnServingPath(_BatchCalls):
     summary = "A request handler reaches a batch or offline system (BigQuery, Spark, Athena ...)"
     service_only = True
     # No triggers: batch clients arrive under too many names (aliases, factories, typed receivers).
-    VALID = (
-        Example(
-            "from celery import shared_task\nfrom google.cloud import bigquery\n\n@shared_task\ndef nightly():\n"
-            "    bigquery.Client().query('select 1')\n"
-        ),
-        Example(
-            "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
-            "@bp.get('/t')\ndef table():\n    return bigquery.Client().get_table('d.t').num_rows\n"
-        ),
-        Example(
-            "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
-            "def rebuild():\n    bigquery.Client().query('select 1')\n\n@bp.get('/ok')\ndef ok():\n    return 'ok'\n"
-        ),
-        Example(
-            "from multiprocessing import Process\nfrom flask import Blueprint\nfrom google.cloud import bigquery\n"
-            "bp = Blueprint('b', __name__)\n\nclass Manager:\n    def add_task(self, function, *args):\n"
-            "        Process(target=function, args=args).start()\n\nmanager = Manager()\n\n"
-            "def rebuild(day):\n    bigquery.Client().query('select 1')\n\n"
-            "@bp.post('/rebuild')\ndef start():\n    manager.add_task(rebuild, 'today')\n    return '', 202\n"
-        ),
-    )
-    INVALID = (
-        Example(
-            "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
-            "def rollup():\n    client = bigquery.Client()\n    return client.query('select 1').result()  # expect: PRR301\n\n"
-            "@bp.get('/report')\ndef report():\n    return rollup()\n"
-        ),
-        Example(
-            "import boto3\nfrom fastapi import APIRouter\nrouter = APIRouter()\nathena = boto3.client('athena')  # expect: PRR302\n\n"
-            "@router.post('/q')\nasync def run(q: str):\n    return athena.start_query_execution(QueryString=q)  # expect: PRR301\n"
-        ),
-        Example(
-            "from multiprocessing import Process\nfrom flask import Blueprint\nfrom google.cloud import bigquery\n"
-            "bp = Blueprint('b', __name__)\n\ndef rebuild():\n    bigquery.Client().query('select 1')  # expect: PRR301\n\n"
-            "@bp.post('/rebuild')\ndef start():\n    worker = Process(target=rebuild)\n    worker.start()\n"
-            "    worker.join()\n    return 'done'\n"
-        ),
-    )
+    VALID = SERVING_VALID
+    INVALID = SERVING_INVALID
 
     def visit_Call(self, node: cst.Call) -> None:
         function = self.ctx.resolver.enclosing_function
@@ -215,9 +217,12 @@ class BatchClientAtImport(_BatchCalls):
 
     What it does
         Reports `bigquery.Client()`, `SparkSession.builder.getOrCreate()`,
-        `snowflake.connector.connect()`, `boto3.client("athena")` and the like at module level
+        `snowflake.connector.connect()`, `ray.init()` and the like at module level
         (or in a class body) of a module that a request handler's module imports, directly or
-        transitively.
+        transitively: constructors that connect to the system or resolve its credentials when
+        called. Not a boto3 client (`boto3.client("batch", region_name=...)`): building one sends
+        no request and checks no credentials until a call is signed, so the import does not
+        depend on the batch system.
 
     Why is this bad?
         The serving process then cannot start, or restart during an incident, while the batch
@@ -247,25 +252,14 @@ class BatchClientAtImport(_BatchCalls):
     checklist = ("PRR-DEP",)
     summary = "A batch client is created at import time in a module that serving code imports"
     service_only = True
-    VALID = (
-        Example("from google.cloud import bigquery\n\nclient = bigquery.Client()\n"),
-        Example(
-            "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
-            "def client():\n    return bigquery.Client()\n\n@bp.get('/')\ndef index():\n    return 'ok'\n"
-        ),
-    )
-    INVALID = (
-        Example(
-            "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n"
-            "warehouse = bigquery.Client()  # expect: PRR302\n\n@bp.get('/')\ndef index():\n    return 'ok'\n"
-        ),
-    )
+    VALID = IMPORT_VALID
+    INVALID = IMPORT_INVALID
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.ctx.resolver.enclosing_function is not None or self.ctx.in_main_guard():
             return
-        label = self.client_constructor(node)
-        if label is None:
+        label = self.ctx.resolver.qualified_name(node.func)
+        if label not in fw.BATCH_CLIENTS:  # a boto3 client is built locally: it sends no request
             return
         self.report(
             node, f"`{label}` opens a client of {system_name(label)} at import time", "serving-imported", (self.ctx.module_name,)

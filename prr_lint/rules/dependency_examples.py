@@ -1,0 +1,83 @@
+"""PRR301's and PRR302's documented examples (dependencies.py): what each rule leaves alone (VALID) and
+what it reports (INVALID), kept apart so the rules' module stays short. Each is a test and a line of docs/rules.md."""
+
+from __future__ import annotations
+
+from prr_lint.rules.base import Example
+
+SERVING_VALID = (
+    Example(
+        "from celery import shared_task\nfrom google.cloud import bigquery\n\n@shared_task\ndef nightly():\n"
+        "    bigquery.Client().query('select 1')\n"
+    ),
+    Example(
+        "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
+        "@bp.get('/t')\ndef table():\n    return bigquery.Client().get_table('d.t').num_rows\n"
+    ),
+    Example(
+        "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
+        "def rebuild():\n    bigquery.Client().query('select 1')\n\n@bp.get('/ok')\ndef ok():\n    return 'ok'\n"
+    ),
+    Example(
+        "from multiprocessing import Process\nfrom flask import Blueprint\nfrom google.cloud import bigquery\n"
+        "bp = Blueprint('b', __name__)\n\nclass Manager:\n    def add_task(self, function, *args):\n"
+        "        Process(target=function, args=args).start()\n\nmanager = Manager()\n\n"
+        "def rebuild(day):\n    bigquery.Client().query('select 1')\n\n"
+        "@bp.post('/rebuild')\ndef start():\n    manager.add_task(rebuild, 'today')\n    return '', 202\n"
+    ),
+    # submissions to AWS Batch and Athena return a job or query id at once: the request waits for no batch work
+    Example(
+        "import boto3\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\nbatch = boto3.client('batch')\n"
+        "athena = boto3.client('athena')\n\n@bp.post('/jobs')\ndef submit():\n"
+        "    job = batch.submit_job(jobName='smash', jobQueue='q', jobDefinition='d')\n"
+        "    qid = athena.start_query_execution(QueryString='select 1')['QueryExecutionId']\n"
+        "    return {'job': job['jobId'], 'query': qid}, 202\n"
+    ),
+)
+
+SERVING_INVALID = (
+    Example(
+        "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
+        "def rollup():\n    client = bigquery.Client()\n    return client.query('select 1').result()  # expect: PRR301\n\n"
+        "@bp.get('/report')\ndef report():\n    return rollup()\n"
+    ),
+    # a submitted query the handler waits for: a status read in a loop that sleeps
+    Example(
+        "import time\nimport boto3\nfrom fastapi import APIRouter\nrouter = APIRouter()\nathena = boto3.client('athena')\n\n"
+        "@router.post('/q')\ndef run(q: str):\n    qid = athena.start_query_execution(QueryString=q)['QueryExecutionId']\n"
+        "    while True:\n        state = athena.get_query_execution(QueryExecutionId=qid)  # expect: PRR301\n"
+        "        if state['QueryExecution']['Status']['State'] != 'RUNNING':\n            break\n        time.sleep(1)\n"
+        "    return athena.get_query_results(QueryExecutionId=qid)\n"
+    ),
+    Example(
+        "from multiprocessing import Process\nfrom flask import Blueprint\nfrom google.cloud import bigquery\n"
+        "bp = Blueprint('b', __name__)\n\ndef rebuild():\n    bigquery.Client().query('select 1')  # expect: PRR301\n\n"
+        "@bp.post('/rebuild')\ndef start():\n    worker = Process(target=rebuild)\n    worker.start()\n"
+        "    worker.join()\n    return 'done'\n"
+    ),
+)
+
+IMPORT_VALID = (
+    Example("from google.cloud import bigquery\n\nclient = bigquery.Client()\n"),
+    Example(
+        "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n\n"
+        "def client():\n    return bigquery.Client()\n\n@bp.get('/')\ndef index():\n    return 'ok'\n"
+    ),
+    # a boto3 client is built locally: no request to AWS Batch, no credential check until a call is signed
+    Example(
+        "import boto3\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n"
+        "batch = boto3.client('batch', region_name='us-east-1')\n\n@bp.get('/')\ndef index():\n    return 'ok'\n"
+    ),
+)
+
+IMPORT_INVALID = (
+    Example(
+        "from flask import Blueprint\nfrom google.cloud import bigquery\nbp = Blueprint('b', __name__)\n"
+        "warehouse = bigquery.Client()  # expect: PRR302\n\n@bp.get('/')\ndef index():\n    return 'ok'\n"
+    ),
+    Example(
+        "import snowflake.connector\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n"
+        "conn = snowflake.connector.connect(account='a', user='u')  # expect: PRR302\n\n@bp.get('/')\ndef index():\n"
+        "    return 'ok'\n"
+    ),
+)
