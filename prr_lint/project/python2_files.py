@@ -1,8 +1,9 @@
 """`scope = "serving"` for PRR000: files in Python 2 syntax in a project whose deployment runs Python 2.
 
-prr-lint reads Python 3. In a service that still deploys on Python 2.7 (a Cloud Foundry or Heroku
-`runtime.txt` of `python-2.7.17`, a pyenv `.python-version` of `2.7`, a Dockerfile built `FROM
-python:2.7`), a `print 'x'` is valid code the deployment runs, not a syntax error to fix: reporting
+prr-lint reads Python 3. In a service that still runs Python 2.7 (a Cloud Foundry or Heroku
+`runtime.txt` of `python-2.7.17`, a Dockerfile built `FROM python:2.7` or installing `python-pip` on
+Ubuntu 18.04, a tox envlist of `py27` only: python2_runtime.py says which declarations count), a
+`print 'x'` is valid code the deployment runs, not a syntax error to fix: reporting
 each such file as PRR000 says the service is broken when it is not. Those findings are left out, and
 the run says instead, once, how many files it could not check and which runtime declaration shows
 the deployment runs Python 2 (runner.py). A file whose failing line is no Python 2 syntax is still

@@ -47,6 +47,7 @@ _PYTHON2_PACKAGE = re.compile(r"^(?:python|python-[\w.+-]+|uwsgi-plugin-python)(
 _SEPARATORS = re.compile(r"&&|\|\||[;|]")
 _ENVLIST = re.compile(r"^envlist\s*=\s*(.*)$")
 _TOX_PYTHON = re.compile(r"(?<![\w.])py([23])\d*(?![\w.])")
+_TOX_BRACES = re.compile(r"(?<![\w.])py\{([^}]*)\}")  # `py{27,36}-django`
 _TRAVIS_KEY = re.compile(r"^\s*(?:-\s*)?python\s*:\s*(.*)$")
 _LIST_ITEM = re.compile(r"^\s*-\s*(\S.*)$")
 _CLASSIFIER = re.compile(r"Programming Language :: Python :: ([23])(?:\.\d+)*(?: :: Only)?\s*['\"\n]")
@@ -148,7 +149,8 @@ def _tox(path: Optional[str]) -> List[Evidence]:
         value = [match.group(1)]
         value.extend(following for following in _continuation(lines[number + 1:]))
         envlist = " ".join(value)
-        majors = frozenset(int(major) for major in _TOX_PYTHON.findall(envlist.replace("{", " py").replace(",", " py")))
+        braced = [item.strip() for group in _TOX_BRACES.findall(envlist) for item in group.split(",")]
+        majors = frozenset(int(major) for major in [*_TOX_PYTHON.findall(envlist), *(item[0] for item in braced if item[:1] in ("2", "3"))])
         return [(majors, f"tox.ini: envlist = {envlist.strip()}")] if majors else []
     return []
 
