@@ -43,25 +43,21 @@ def module_name(path: PathLike, root: PathLike) -> Tuple[str, bool]:
     dot = name.rfind(".")
     stem = name[:dot] if 0 < dot < len(name) - 1 else name  # pathlib's `stem`
     prefix = _package(directory, os.fspath(root))
-    if stem == "__init__" and prefix:
+    if stem == "__init__":
         return prefix, True
     return (f"{prefix}.{stem}" if prefix else stem), False
 
 
 @lru_cache(maxsize=None)
 def _package(directory: str, root: str) -> str:
-    """The dotted name of the package a directory's modules belong to ('' at an import root).
-
-    A project root whose folder name no import can spell is an import root even with an `__init__.py`
-    (`govtrack.us-web/__init__.py` beside `website/`, which the site imports as `website.views`)."""
-    top = root.rstrip(os.sep)
-    stop = "" if os.path.basename(top).isidentifier() else top
-    if directory != stop and _in_package(directory):
+    """The dotted name of the package a directory's modules belong to ('' at an import root)."""
+    if _in_package(directory):
         parts = []
-        while directory != stop and _in_package(directory):
+        while _in_package(directory):
             directory, package = os.path.split(directory)
             parts.append(package)
         return ".".join(reversed(parts))
+    top = root.rstrip(os.sep)
     if directory == top or not directory.startswith(top + os.sep):
         return ""
     relative = directory[len(top) + 1 :].split(os.sep)

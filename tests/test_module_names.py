@@ -30,18 +30,3 @@ def test_a_folder_without_init_inside_a_package_is_a_namespace_portion_of_it(tmp
     assert module_name(str(tmp_path / "web/automation/utils/appnexus/errors.py"), root) == ("automation.utils.appnexus.errors", False)
     assert module_name(str(tmp_path / "web/automation/utils/helpers.py"), root) == ("automation.utils.helpers", False)
     assert module_name(str(tmp_path / "web/manage.py"), root) == ("web.manage", False)
-
-
-def test_a_project_root_no_import_can_spell_is_an_import_root_whatever_it_holds(tmp_path: Path) -> None:
-    """govtrack.us-web (m34 J158/J159): a root `__init__.py` beside `website/` and `wsgi.py`; the site
-    imports `website.views`, never `govtrack.us-web.website.views`, which no import can spell. Named
-    with the root's folder, no import resolved, no route was found and the one-off `analysis/` scripts
-    nothing loads kept their syntax errors. A root whose name is an identifier may be a package."""
-    _make(tmp_path / "govtrack.us-web", "__init__.py", "wsgi.py", "website/__init__.py", "website/views.py", "build/render.py")
-    root = str(tmp_path / "govtrack.us-web")
-    assert module_name(f"{root}/website/views.py", root) == ("website.views", False)
-    assert module_name(f"{root}/wsgi.py", root) == ("wsgi", False)
-    assert module_name(f"{root}/build/render.py", root) == ("build.render", False)
-    assert module_name(f"{root}/__init__.py", root) == ("__init__", False)
-    _make(tmp_path / "govtrack", "__init__.py", "website/__init__.py", "website/views.py")
-    assert module_name(str(tmp_path / "govtrack/website/views.py"), str(tmp_path / "govtrack")) == ("govtrack.website.views", False)

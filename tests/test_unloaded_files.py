@@ -10,8 +10,6 @@ from typing import Dict, List, Optional
 
 from _serving import REGISTRY, jobs_for, settings_with
 from prr_lint.engine import Plan
-from prr_lint.modules import module_name
-from prr_lint.plan import FileJob
 from prr_lint.runner import run_jobs
 
 VIEWS = "from flask import Flask\n\napp = Flask(__name__)\n\n@app.get('/a')\ndef a():\n    return 'ok'\n"
@@ -154,22 +152,3 @@ def test_a_dockerfile_of_blank_lines_is_read_for_its_base_image_in_linear_time(t
     assert time.perf_counter() - started < 2.0
     dockerfile.write_text("FROM\n\npython:2.7\n")  # `FROM` alone names no image
     assert python2_runtime(None, [str(dockerfile)]) is None
-
-
-def test_a_root_package_no_import_can_spell_leaves_the_scripts_nothing_loads_out(tmp_path: Path) -> None:
-    """govtrack.us-web (m34 J158/J159): a root `__init__.py`; `urls.py` routes to `website.views.index`
-    through `import website.views`. Named below the root's folder, which no import can spell, the
-    routes resolved to nothing, the run found no entry point, and the hand-run `analysis/` scripts
-    nothing loads kept their syntax errors (a Python 2 `print`, an unfinished loop)."""
-    files = {"__init__.py": "", "urls.py": "from django.urls import re_path\nimport website.views\n\n"
-             "urlpatterns = [re_path(r'^$', website.views.index)]\n", "website/__init__.py": "",
-             "website/views.py": "def index(request):\n    return None\n", "analysis/__init__.py": "",
-             "analysis/activity_by_date.py": PYTHON2, "analysis/party_unity.py": UNFINISHED}
-    root = tmp_path / "site.us-web"
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text)
-    jobs = [FileJob(path, *module_name(str(root / path), str(root)), text.encode()) for path, text in sorted(files.items())]
-    for scope, expected in (("serving", []), ("all", ["analysis/activity_by_date.py", "analysis/party_unity.py"])):
-        plan = Plan(replace(settings_with(), root=root, scope=scope), tuple(REGISTRY.select(["PRR000"], [], [])), whole_project=True)
-        assert sorted(finding.path for finding in run_jobs(jobs, plan).findings) == expected
