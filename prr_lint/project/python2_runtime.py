@@ -131,11 +131,10 @@ def _installed(command: str) -> List[str]:
     packages: List[str] = []
     for segment in _SEPARATORS.split(command):
         words = segment.split()
-        for position, word in enumerate(words):
-            if _INSTALLERS.get(word) in words[position + 1:]:
-                start = words.index(_INSTALLERS[word], position + 1) + 1
-                packages.extend(word for word in words[start:] if not word.startswith("-"))
-                break
+        manager = next((position for position, word in enumerate(words) if word in _INSTALLERS), None)
+        if manager is not None and _INSTALLERS[words[manager]] in words[manager + 1:]:
+            start = words.index(_INSTALLERS[words[manager]], manager + 1) + 1
+            packages.extend(word for word in words[start:] if not word.startswith("-"))
     return packages
 
 
