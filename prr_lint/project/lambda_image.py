@@ -49,7 +49,7 @@ def read_image(dockerfile: str) -> Optional[Image]:
         return None
     copies: List[_Copy] = []
     workdir, cmd = TASK_ROOT, ()
-    for instruction, argument in _instructions(text):
+    for instruction, argument in instructions(text):
         argument = _expand(argument)
         if instruction == "WORKDIR" and argument and "$" not in argument:
             workdir = posixpath.normpath(posixpath.join(workdir, argument))
@@ -99,7 +99,7 @@ def _copied_from(image: Image, context: str, target: str) -> Optional[str]:
     return None
 
 
-def _instructions(text: str) -> List[Tuple[str, str]]:
+def instructions(text: str) -> List[Tuple[str, str]]:
     """(INSTRUCTION, argument) pairs, continuation lines joined, comments left out."""
     found: List[Tuple[str, str]] = []
     pending = ""

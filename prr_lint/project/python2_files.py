@@ -1,8 +1,9 @@
 """`scope = "serving"` for PRR000: files in Python 2 syntax in a project whose deployment runs Python 2.
 
-prr-lint reads Python 3. In a service that still deploys on Python 2.7 (a Cloud Foundry or Heroku
-`runtime.txt` of `python-2.7.17`, a pyenv `.python-version` of `2.7`, a Dockerfile built `FROM
-python:2.7`), a `print 'x'` is valid code the deployment runs, not a syntax error to fix: reporting
+prr-lint reads Python 3. In a service that still runs Python 2.7 (a Cloud Foundry or Heroku
+`runtime.txt` of `python-2.7.17`, a Dockerfile built `FROM python:2.7` or installing `python-pip` on
+Ubuntu 18.04, a tox envlist of `py27` only: python2_runtime.py says which declarations count), a
+`print 'x'` is valid code the deployment runs, not a syntax error to fix: reporting
 each such file as PRR000 says the service is broken when it is not. Those findings are left out, and
 the run says instead, once, how many files it could not check and which runtime declaration shows
 the deployment runs Python 2 (runner.py). A file whose failing line is no Python 2 syntax is still
@@ -11,45 +12,52 @@ reported, and so is every Python 2 file of a project that declares no Python 2 r
 
 from __future__ import annotations
 
-import os
 import re
-from typing import Iterable, Optional, Sequence, Set, Tuple
+from typing import Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
-from prr_lint.project.texts import read_bounded
-from prr_lint.stamps import RUNTIME_DECLARATIONS
+from prr_lint.project.python2_runtime import python2_runtime
 
 SYNTAX_ERROR = "PRR000"
 # The interpreter's messages for Python 2 statements (`print x`, `exec code`, `except E, e:`).
 _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses in call to 'exec'",
                  "multiple exception types must be parenthesized")
-# Python 2 syntax on the failing line; no two neighbouring quantifiers take the same character.
-_PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|^\s*raise\s+[\w.]+\s*,|\bexcept\s+[\w.]+\s*,\s*\w+\s*:")
-_RUNTIME = re.compile(r"^\s*(?:python-)?(2\.\d+(?:\.\d+)?)\s*$")
-# Within one line: a `\s` that also takes newlines would retry every blank line from each line start (quadratic).
-_BASE_IMAGE = re.compile(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(?:\S+/)?python:(2(?:\.\d+)*)\b", re.IGNORECASE | re.MULTILINE)
+# Python 2 syntax on the failing line (`lambda (key, value):` unpacks its argument; `async` and `await` were
+# names until 3.7: `async = task.apply_async()`);
+# no two neighbouring quantifiers take the same character.
+_PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+[\w.]+\s*,\s*\w+\s*:"
+                       r"|\blambda\s*\(|(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b")
+_RAISE = re.compile(r"^\s*raise\s")
+_OPENING, _CLOSING = "([{", ")]}"
 
 
 def python2_line(finding: Finding) -> bool:
     """The failing line of a PRR000 finding is Python 2."""
     message = finding.message.partition(": ")[2]
-    return message.startswith(_PY2_MESSAGES) or bool(_PY2_LINE.search(finding.source_line))
+    line = finding.source_line
+    return message.startswith(_PY2_MESSAGES) or bool(_PY2_LINE.search(line)) or _raise_with_arguments(line)
 
 
-def python2_runtime(root: Optional[str], launch_files: Iterable[str]) -> Optional[str]:
-    """Where the deployment declares a Python 2 runtime (`runtime.txt: python-2.7.17`), or None: the
-    project root's `runtime.txt` or `.python-version`, or a Dockerfile's `FROM python:2...`."""
-    for name in RUNTIME_DECLARATIONS if root else ():
-        text = read_bounded(os.path.join(root, name))
-        first = text.strip().splitlines()[0] if text and text.strip() else ""
-        if (match := _RUNTIME.match(first)) is not None:
-            return f"{name}: {first.strip()}"
-    for path in launch_files:
-        if os.path.basename(path).startswith("Dockerfile") and (text := read_bounded(path)) is not None:
-            if (match := _BASE_IMAGE.search(text)) is not None:
-                where = os.path.relpath(path, root) if root else path
-                return f"{where}: FROM python:{match.group(1)}"
-    return None
+def _raise_with_arguments(line: str) -> bool:
+    """`raise E, "message"` or `raise E(message), None, traceback`: a comma outside brackets and strings."""
+    if (match := _RAISE.match(line)) is None:
+        return False
+    depth, quote, escaped = 0, "", False
+    for character in line[match.end():]:
+        if quote:
+            quote = "" if character == quote and not escaped else quote
+            escaped = character == "\\" and not escaped
+        elif character in "'\"":
+            quote = character
+        elif character in _OPENING:
+            depth += 1
+        elif character in _CLOSING:
+            depth -= 1
+        elif character == "#":
+            return False
+        elif character == "," and depth == 0:
+            return True
+    return False
 
 
 def python2_files(findings: Sequence[Finding], root: Optional[str], launch_files: Sequence[str]) -> Tuple[Set[int], str]:

@@ -41,12 +41,21 @@ class SyntaxErrorRule(Rule):
         run: Python never loads a stub, only type checkers read it; nor does a file at a test path
         (`tests/`, `test_*.py`): only a test run loads it (a deliberately invalid fixture). A warning
         counts what was left out; `scope = "all"` reports it.
-        In a service whose deployment runs Python 2 (the root's `runtime.txt` says `python-2.7.17`
-        or its `.python-version` 2.x, or a Dockerfile builds `FROM python:2.7`), a file that fails
-        on a Python 2 line (`print 'x'`) is valid code for the runtime that runs it, not a broken
-        file: it is not reported, and a warning says how many files could not be checked and which
-        declaration shows the runtime (project/python2_files.py). A file that fails on any other
-        line is still reported.
+        In a service that runs Python 2, a file that fails on a Python 2 line (`print 'x'`,
+        `except E, e:`, `raise E(x), None, tb`, `async` as a name) is valid code for the runtime
+        that runs it, not a broken file: it is not reported, and a warning says how many files
+        could not be checked and which declaration shows the runtime (project/python2_files.py).
+        The deployment shows it: the root's `runtime.txt` says `python-2.7.17` or its
+        `.python-version` 2.x, a Pipfile pins 2.x, or a Dockerfile builds `FROM python:2.7`, runs
+        `python2` or `pip2`, or installs Python 2 with the system's package manager (`apt-get
+        install python python-pip uwsgi-plugin-python`). When the deployment is silent, CI and
+        packaging show it when all of them admit only 2.x: the root tox.ini's `envlist = py27`,
+        .travis.yml's `python: 2.7`, setup.py/setup.cfg classifiers `Python :: 2.7` or
+        `python_requires='>=2.7, <3'` (project/python2_runtime.py). Any declaration of Python 3
+        only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
+        python3 beside `python-dev`), `FROM python:3.11`, `python_requires='>=3'`, a runtime.txt
+        of 3.x. So does a silent deployment tested or packaged for both (`envlist = py27,py36`):
+        the Python 3 run fails on that file. A file that fails on any other line is still reported.
 
     Why is this bad?
         A file prr-lint cannot read is a file no readiness check covered. If it is deployed, it

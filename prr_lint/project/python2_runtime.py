@@ -1,0 +1,212 @@
+"""Whether a project runs Python 2, by what its deployment, CI and packaging show (python2_files.py).
+
+Each declaration admits Python 2, Python 3 or both. The deployment: a root `runtime.txt` or
+`.python-version` (`python-2.7.17`, `3.11`), a root Pipfile's `python_version`, and each Dockerfile, which
+runs Python 3 at any sign of it (`python3`, `pip3`, `FROM python:3.11`, with its ARG/ENV defaults put in)
+and else Python 2 at one of Python 2: built `FROM python:2.7`, calling `python2`/`pip2`, or installing
+`python`, `python-pip`, `python-dev`, `uwsgi-plugin-python` with a system package manager (`apt-get
+install`, `yum install`, `apk add`: Debian's `python-*` packages are Python 2's). CI and packaging: the
+root `tox.ini` envlist (`py27`), the root `.travis.yml` `python:` versions, and the classifiers
+(`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
+`requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml.
+
+A project runs Python 2 when no declaration admits only Python 3, and either some deployment
+declaration admits only Python 2 or, with the deployment silent, every CI and packaging declaration
+does. So a multi-stage build or a python3 installed beside `python-dev`, a `python_requires='>=3'`
+beside a stray Python 2 Dockerfile, or a stale `runtime.txt` beside a Dockerfile that installs python3
+declares no Python 2. A project tested or packaged for both (`envlist = py27,py36`, classifiers for 2.7
+and 3.6) with a silent deployment also runs on Python 3, where Python 2 syntax fails: it declares no
+Python 2, and such files stay reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from prr_lint.modules import PathLike
+from prr_lint.project.lambda_image import instructions
+from prr_lint.project.texts import read_bounded
+from prr_lint.stamps import RUNTIME_DECLARATIONS
+
+# The major versions a declaration admits and where it says so (`Dockerfile: pip2`).
+Evidence = Tuple[FrozenSet[int], str]
+_TWO, _THREE, _BOTH = frozenset({2}), frozenset({3}), frozenset({2, 3})
+
+_RUNTIME = re.compile(r"^\s*(?:python-)?([23])(?:\.\d+)*\s*$")
+_IMAGE = re.compile(r"(?:^|/)python:([23])")
+# `python2`, `pip2.7`, `python3-dev`: a program or package of one major version.
+_VERSIONED = re.compile(r"(?<![\w.])(?:python|pip)([23])(?:\.\d+)*(?![\w.])")
+_VARIABLE = re.compile(r"^(\w+)[= ]\s*(\S*)")
+_MAX_VALUE = 100  # a variable built from itself (`ENV A=$A$A`) must not grow without bound
+_INSTALLERS = {"apt-get": "install", "apt": "install", "aptitude": "install", "yum": "install", "dnf": "install",
+               "microdnf": "install", "zypper": "install", "apk": "add"}
+# Debian's and Ubuntu's Python 2 packages (and their `python2*` names, which _VERSIONED reads).
+_PYTHON2_PACKAGE = re.compile(r"^(?:python|python-[\w.+-]+|uwsgi-plugin-python)(?:=\S*)?$")
+_SEPARATORS = re.compile(r"&&|\|\||[;|]")
+_ENVLIST = re.compile(r"^envlist\s*=\s*(.*)$")
+_TOX_PYTHON = re.compile(r"(?<![\w.])py([23])\d*(?![\w.])")
+_TOX_BRACES = re.compile(r"(?<![\w.])py\{([^}]*)\}")  # `py{27,36}-django`
+_TRAVIS_KEY = re.compile(r"^\s*(?:-\s*)?python\s*:\s*(.*)$")
+_LIST_ITEM = re.compile(r"^\s*-\s*(\S.*)$")
+_CLASSIFIER = re.compile(r"Programming Language :: Python :: ([23])(?:\.\d+)*(?: :: Only)?\s*['\"\n]")
+# setup.py's `python_requires=`, setup.cfg's `python_requires =`, pyproject's `requires-python =` and Poetry's `python =`.
+_REQUIRES = re.compile(r"(?:python_requires|requires-python|^[ \t]*python)\s*=\s*['\"]?([^'\"\n]*)", re.MULTILINE)
+_PIPFILE = re.compile(r"^[ \t]*python_(?:full_)?version\s*=\s*['\"]([23])", re.MULTILINE)
+# Root files read by content (stamps.SCRIPT_DECLARATIONS key a run by their bytes).
+_PACKAGING = ("setup.py", "setup.cfg", "pyproject.toml")
+_BELOW_3 = re.compile(r"<\s*3(?:\.0)*(?![\d.])|<=\s*2\.|[=~^]=?\s*2(?:\.|$)")
+_FROM_3 = re.compile(r"(?:>=?|[=~^]=?)\s*3|^\s*3")
+
+
+def python2_runtime(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
+    """The declaration that shows the project runs Python 2 (`runtime.txt: python-2.7.17`), or None
+    (module docstring)."""
+    root = os.fspath(root) if root else None
+    launch = list(launch_files)
+    at_root = {os.path.basename(path): path for path in launch if root and os.path.dirname(path) == root.rstrip(os.sep)}
+    deployed = [*_runtime_file(root), *_dockerfiles(root, launch), *_pipfile(at_root.get("Pipfile"))]
+    tested = [*_tox(at_root.get("tox.ini")), *_travis(at_root.get(".travis.yml")), *_packaging(root)]
+    if any(majors == _THREE for majors, _ in (*deployed, *tested)):
+        return None  # some declaration admits only Python 3
+    if (python2 := next((where for majors, where in deployed if majors == _TWO), None)) is not None:
+        return python2
+    return tested[0][1] if tested and all(majors == _TWO for majors, _ in tested) else None
+
+
+def _runtime_file(root: Optional[str]) -> List[Evidence]:
+    for name in RUNTIME_DECLARATIONS if root else ():
+        text = read_bounded(os.path.join(root, name))  # type: ignore[arg-type]
+        first = text.strip().splitlines()[0] if text and text.strip() else ""
+        if (match := _RUNTIME.match(first)) is not None:
+            return [(frozenset({int(match.group(1))}), f"{name}: {first.strip()}")]
+    return []
+
+
+def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
+    """Each Dockerfile's Python: 3 at any sign of Python 3, else 2 at its first sign of Python 2."""
+    found: List[Evidence] = []
+    for path in launch_files:
+        if not os.path.basename(path).startswith("Dockerfile") or (text := read_bounded(path)) is None:
+            continue
+        where = os.path.relpath(path, root) if root else path
+        signs = list(_dockerfile_signs(text))
+        shown = next((shown for major, shown in signs if major == 3), None)
+        if shown is not None:
+            found.append((_THREE, f"{where}: {shown}"))
+        elif signs:
+            found.append((_TWO, f"{where}: {signs[0][1]}"))
+    return found
+
+
+def _dockerfile_signs(text: str) -> Iterator[Tuple[int, str]]:
+    """(major, what shows it) for each sign of a Python version in a Dockerfile's instructions, with
+    the defaults of its ARG and ENV variables put in (`python$PY_VERSION-dev`)."""
+    variables: Dict[str, str] = {}
+    for instruction, argument in instructions(text):
+        for name in sorted(variables, key=len, reverse=True):
+            argument = argument.replace("${" + name + "}", variables[name]).replace("$" + name, variables[name])
+        if instruction in ("ARG", "ENV") and (match := _VARIABLE.match(argument)) is not None:
+            value = match.group(2).strip("'\"")
+            if 0 < len(value) <= _MAX_VALUE:
+                variables[match.group(1)] = value
+            else:  # no default (`ARG PY_VERSION`): `python$PY_VERSION` names no version
+                variables.pop(match.group(1), None)
+        if instruction == "FROM":
+            image = next((word for word in argument.split() if not word.startswith("--")), "")
+            if (match := _IMAGE.search(image)) is not None:
+                yield int(match.group(1)), f"FROM python:{image.partition('python:')[2].partition('-')[0]}"
+                continue
+        for match in _VERSIONED.finditer(argument):
+            yield int(match.group(1)), match.group(0)
+        if instruction == "RUN":
+            for package in _installed(argument):
+                if _PYTHON2_PACKAGE.match(package):
+                    yield 2, f"install {package}"
+
+
+def _installed(command: str) -> List[str]:
+    """The packages a shell command installs with a system package manager (`apt-get install -y a b`)."""
+    packages: List[str] = []
+    for segment in _SEPARATORS.split(command):
+        words = segment.split()
+        manager = next((position for position, word in enumerate(words) if word in _INSTALLERS), None)
+        if manager is not None and _INSTALLERS[words[manager]] in words[manager + 1:]:
+            start = words.index(_INSTALLERS[words[manager]], manager + 1) + 1
+            packages.extend(word for word in words[start:] if not word.startswith("-"))
+    return packages
+
+
+def _tox(path: Optional[str]) -> List[Evidence]:
+    """The major versions of the root tox.ini's envlist (`py27`, `py{27,36}-django`)."""
+    text = read_bounded(path) if path else None
+    lines = text.splitlines() if text else []
+    for number, line in enumerate(lines):
+        if (match := _ENVLIST.match(line.strip())) is None:
+            continue
+        value = [match.group(1)]
+        value.extend(following for following in _continuation(lines[number + 1:]))
+        envlist = " ".join(value)
+        braced = [item.strip() for group in _TOX_BRACES.findall(envlist) for item in group.split(",")]
+        majors = frozenset(int(major) for major in [*_TOX_PYTHON.findall(envlist), *(item[0] for item in braced if item[:1] in ("2", "3"))])
+        return [(majors, f"tox.ini: envlist = {envlist.strip()}")] if majors else []
+    return []
+
+
+def _continuation(lines: Sequence[str]) -> Iterator[str]:
+    """The indented lines that continue an ini value."""
+    for line in lines:
+        if not line.strip() or not line[0].isspace():
+            return
+        yield line.strip()
+
+
+def _travis(path: Optional[str]) -> List[Evidence]:
+    """The Python versions the root .travis.yml tests (`python: 2.7`, a list under `python:`)."""
+    text = read_bounded(path) if path else None
+    lines = text.splitlines() if text else []
+    found: List[Evidence] = []
+    for number, line in enumerate(lines):
+        if (match := _TRAVIS_KEY.match(line)) is None:
+            continue
+        values = [match.group(1)] if match.group(1).strip() else list(_list_items(lines[number + 1:]))
+        for value in values:
+            for version in value.strip("[] ").split(","):
+                version = version.strip().strip("'\"")
+                if version[:1] in ("2", "3"):
+                    found.append((frozenset({int(version[0])}), f".travis.yml: python {version}"))
+    versions = frozenset().union(*(majors for majors, _ in found))
+    return [(versions, found[0][1])] if found else []
+
+
+def _list_items(lines: Sequence[str]) -> Iterator[str]:
+    for line in lines:
+        if (match := _LIST_ITEM.match(line)) is None:
+            return
+        yield match.group(1).split("#")[0]
+
+
+def _packaging(root: Optional[str]) -> List[Evidence]:
+    """The major versions setup.py's, setup.cfg's or pyproject.toml's classifiers and required Python admit."""
+    found: List[Evidence] = []
+    for name in _PACKAGING if root else ():
+        text = read_bounded(os.path.join(root, name)) or ""  # type: ignore[arg-type]
+        classifiers = frozenset(int(major) for major in _CLASSIFIER.findall(text))
+        if classifiers:
+            found.append((classifiers, f"{name}: Programming Language :: Python :: {min(classifiers)}"))
+        found.extend((_admits(requires), f"{name}: requires Python {requires.strip()}") for requires in _REQUIRES.findall(text))
+    return found
+
+
+def _admits(specifier: str) -> FrozenSet[int]:
+    """The major versions a version specifier admits (`>=2.7, <3`: 2; `>=3.6`: 3; `>=2.7`: both)."""
+    if _BELOW_3.search(specifier):
+        return _TWO
+    return _THREE if _FROM_3.search(specifier) else _BOTH
+
+
+def _pipfile(path: Optional[str]) -> List[Evidence]:
+    """The Python a root Pipfile's `[requires]` pins (`python_version = "3.8"`)."""
+    match = _PIPFILE.search(read_bounded(path) or "") if path else None
+    return [(frozenset({int(match.group(1))}), f"Pipfile: python_version {match.group(1)}")] if match else []

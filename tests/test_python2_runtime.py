@@ -1,0 +1,112 @@
+"""PRR000 in a project that runs Python 2 (project/python2_runtime.py, python2_files.py): the deployment,
+CI or packaging that declares Python 2 leaves files failing on a Python 2 line unreported; a Python 3
+project that merely mentions Python 2 keeps them reported."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Dict
+
+import pytest
+
+from _serving import REGISTRY, jobs_for, settings_with
+from prr_lint.engine import Plan
+from prr_lint.project.python2_files import python2_line
+from prr_lint.project.python2_runtime import python2_runtime
+from prr_lint.runner import run_jobs
+from prr_lint.stamps import is_launch_file
+
+VIEWS = "from flask import Flask\n\nfrom svc import report\n\napp = Flask(__name__)\n\n@app.get('/a')\ndef a():\n    return 'ok'\n"
+# zmon-worker's plugins (m34 J352): a three-argument raise the API imports.
+PYTHON2 = "import sys\n\ndef check(url):\n    try:\n        return url\n    except IOError:\n        raise HttpError('timeout', url), None, sys.exc_info()[2]\n"
+FILES = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/report.py": PYTHON2}
+
+# zmon-worker (m34 J349-J371): pip2 and `python2 setup.py install` on an ubuntu base.
+ZMON = ("FROM registry.example.org/stups/ubuntu:latest\n"
+        "RUN apt-get update && apt-get -y install python-pip python-dev libev4 && \\\n    pip2 install -U pip setuptools\n"
+        "RUN cd /app && python2 setup.py install\nCMD [\"zmon-worker\", \"-c\", \"/app/config.yaml\"]\n")
+# atmosphere (m34 J074-J090): Ubuntu 18.04's apt `python`, `python-pip`, `uwsgi-plugin-python`.
+ATMOSPHERE = ("FROM ubuntu:18.04\n# Install dependencies with apt\nRUN apt-get update && \\\n"
+              "    DEBIAN_FRONTEND=noninteractive apt-get install --no-install-recommends -y \\\n"
+              "      build-essential \\\n      python \\\n      python-pip \\\n      uwsgi \\\n      uwsgi-plugin-python && \\\n"
+              "    rm -rf /var/lib/apt/lists/*\nRUN pip install --upgrade pip==9.0.3 virtualenv\n")
+
+
+def _run(root: Path, declarations: Dict[str, str]):
+    for path, text in {**FILES, **declarations}.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    plan = Plan(replace(settings_with(), root=root), tuple(REGISTRY.select(["PRR000", "PRR501"], [], [])), whole_project=True,
+                launch_files=tuple(str(root / path) for path in declarations if is_launch_file(str(root / path))))
+    return run_jobs(jobs_for(FILES), plan)
+
+
+@pytest.mark.parametrize("declarations, shown", [
+    ({"Dockerfile": ZMON}, "Dockerfile: pip2"),
+    ({"Dockerfile": ATMOSPHERE}, "Dockerfile: install python"),
+    ({"tox.ini": "[flake8]\nmax-line-length = 120\n\n[tox]\nenvlist=py27\n", ".travis.yml": "language: python\npython:\n    - \"2.7\"\n"},
+     "tox.ini: envlist = py27"),
+    ({".travis.yml": "  language: python\n  python:\n    - 2.7.6\n"}, ".travis.yml: python 2.7.6"),
+    ({"setup.py": "setup(classifiers=['Programming Language :: Python',\n 'Programming Language :: Python :: 2.7'])\n"},
+     "setup.py: Programming Language :: Python :: 2"),
+    ({"setup.cfg": "[options]\npython_requires = >=2.7, <3\n"}, "setup.cfg: requires Python >=2.7, <3"),
+    ({"Pipfile": "[requires]\npython_version = \"2.7\"\n"}, "Pipfile: python_version 2"),
+])
+def test_a_project_that_deploys_tests_or_packages_only_python2_leaves_its_python2_files_unreported(
+        tmp_path: Path, declarations: Dict[str, str], shown: str) -> None:
+    run = _run(tmp_path, declarations)
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == []
+    assert (run.python2_files, run.python2_runtime) == (1, shown)
+
+
+@pytest.mark.parametrize("declarations", [
+    # a multi-stage build whose image runs Python 3
+    {"Dockerfile": "FROM python:2.7 AS legacy\nRUN pip2 wheel -r requirements.txt\nFROM python:3.11-slim\nCOPY --from=legacy /wheels /wheels\n"},
+    # python3 installed beside Debian's `python-dev`
+    {"Dockerfile": "FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y python-dev python3 python3-pip\n"},
+    # the Python version an ARG gives
+    {"Dockerfile": "FROM ubuntu:18.04\nARG PY_VERSION=3.11\nRUN apt-get install -y python$PY_VERSION python${PY_VERSION}-dev\n"},
+    # tested on both: the Python 3 run fails on Python 2 syntax
+    {"tox.ini": "[tox]\nenvlist = py27,py36\n"},
+    {"tox.ini": "[tox]\nenvlist =\n    py{27,38}-django\n"},
+    {"setup.py": "setup(classifiers=['Programming Language :: Python :: 2.7', 'Programming Language :: Python :: 3.6'])\n"},
+    # a stray Python 2 helper image of a project that requires Python 3 (fence's DockerfileShib)
+    {"DockerfileShib": "FROM ubuntu:16.04\nRUN apt-get install -y python2.7 python-pip\n", "pyproject.toml": "[tool.poetry.dependencies]\npython = \">=3.9,<4.0\"\n"},
+    {"tox.ini": "[tox]\nenvlist = py27\n", "setup.py": "setup(python_requires='>=3')\n"},
+    # a stale runtime.txt beside the Dockerfile that deploys Python 3
+    {"runtime.txt": "python-2.7.11\n", "Dockerfile": "FROM ubuntu:22.04\nRUN apt-get install -y python3-pip\n"},
+    # a comment names python2
+    {"Dockerfile": "FROM ubuntu:22.04\n# we left python2 behind\nRUN apt-get install -y curl\n"},
+])
+def test_a_python3_project_that_mentions_python2_keeps_its_python2_files_reported(tmp_path: Path, declarations: Dict[str, str]) -> None:
+    run = _run(tmp_path, declarations)
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == ["svc/report.py"]
+    assert run.python2_files == 0
+
+
+@pytest.mark.parametrize("line, python2", [
+    ("        raise HttpError('timeout', self.url), None, sys.exc_info()[2]", True),
+    ("raise ValueError, 'bad'", True),
+    ("    async = export_task.apply_async()", True),  # atmosphere's service/tasks/machine.py (J090)
+    ("        self.send(async=True)", True),
+    ("fields = map(lambda (name, field): name, items)", True),
+    ("raise HttpError(format(url, 'a, b'), code)", False),
+    ("raise HttpError(url  # a, b", False),
+    ("    result = await fetch(url", False),
+    ("def handler(request)", False),
+])
+def test_python2_lines(line: str, python2: bool) -> None:
+    assert python2_line(SimpleNamespace(message="syntax error: invalid syntax", source_line=line)) is python2
+
+
+def test_declarations_are_read_in_linear_time(tmp_path: Path) -> None:
+    """Blank lines and long runs of spaces must not make a pattern retry from every position."""
+    (tmp_path / "setup.py").write_text("\n" * 60000 + "python = 1\n")
+    (tmp_path / ".travis.yml").write_text(" " * 60000 + "\n")
+    (tmp_path / "Dockerfile").write_text("FROM ubuntu\n" + "ENV A=$A$A\n" * 200 + "RUN " + "x " * 20000 + "apt-get install " + "x " * 20000 + "\n")
+    started = time.perf_counter()
+    assert python2_runtime(tmp_path, [str(tmp_path / "Dockerfile"), str(tmp_path / ".travis.yml")]) is None
+    assert time.perf_counter() - started < 2.0
