@@ -9,7 +9,7 @@ from typing import Iterable
 # `*_testing/`, which may be a feature of the service (an `ab_testing` app).
 _TEST_PATH = re.compile(
     r"(^|/)((integration|functional|acceptance|e2e|end_to_end|system|smoke|load|performance|regression|contract)[_-])?"
-    r"(tests?|testing)/|(^|/)[\w-]+[_-]tests/|(^|/)test_[^/]*\.pyi?$|_tests?\.pyi?$|(^|/)conftest\.py$"
+    r"(tests?|testing)/|(^|/)[\w-]+[_-]tests/|(^|/)test_[^/]*\.(pyi?|sh)$|_tests?\.(pyi?|sh)$|(^|/)conftest\.py$"
 )
 # Files that run on a developer's or CI machine, never in the service: build and doc scripts, and
 # hidden tool folders. Not `tasks.py`: that is where Celery tasks live, which are service code (the
@@ -37,7 +37,7 @@ def is_service_path(path: str) -> bool:
 def is_test_path(path: str) -> bool:
     """Test code: tests/ folders, named suites' folders (`integration_tests/`: the mock servers in
     their assets too; any `<name>_tests/`, as magma's `integ_tests/` harness), test_*.py, *_test.py,
-    conftest.py. Not `<name>_testing/`: `ab_testing/` is a feature of the service."""
+    conftest.py, and test shell scripts (`test_sync_after_policy.sh`, `run_tests.sh`). Not `<name>_testing/`: `ab_testing/` is a feature of the service."""
     return bool(_TEST_PATH.search(path))
 
 

@@ -48,3 +48,36 @@ def test_a_module_level_script_a_launch_file_runs_or_in_an_imported_folder_stays
     assert _found(tmp_path / "c", package, {}) == reported
     sibling = {**FILES, "svc/monitor/release_scripts/chat/main.py": "import approve_all\n"}  # a program run from the folder
     assert _found(tmp_path / "d", sibling, {}) == reported
+
+
+# fourfront's `deploy/travis_after_all.py` (m33 I244/I245): a Travis build-matrix helper in a package, run as a program.
+LEADER = ("import json\nimport sys\nimport urllib.request\n\nentry = sys.argv[1] if len(sys.argv) > 1 else 'https://api.travis-ci.org'\n\n"
+          "def get_token():\n    return json.loads(urllib.request.urlopen(entry + '/auth/github').read())['token']\n\n"
+          "token = get_token()\nprint(token)\n")
+LEADER_PATH = "deploy/travis_after_all.py"
+PROGRAM = {"svc/__init__.py": "", "svc/views.py": VIEWS, "deploy/__init__.py": "", LEADER_PATH: LEADER}
+
+
+def test_a_program_in_a_package_that_only_a_person_or_ci_runs_is_out_of_the_serving_scope(tmp_path: Path) -> None:
+    """It reads its command line (`sys.argv`, an argument parser) at module level and nothing names it: no
+    import or code word, no deployment file; a CI pipeline that runs it is no deployment (nor a test script)."""
+    assert _found(tmp_path / "a", PROGRAM, {}) == []
+    travis = {".travis.yml": f"after_success:\n  - python {LEADER_PATH} https://api.travis-ci.com\n"}
+    assert _found(tmp_path / "b", PROGRAM, travis) == []
+    workflow = {".github/workflows/main.yml": f"jobs:\n  leader:\n    steps:\n      - run: python {LEADER_PATH}\n"}
+    assert _found(tmp_path / "c", PROGRAM, workflow) == []
+
+
+def test_a_program_in_a_package_the_deployment_or_the_service_names_stays(tmp_path: Path) -> None:
+    """queue-management's cron jobs (m33 I124/I125 kept): a crontab, a Dockerfile or a Kubernetes Job runs it, or
+    a module of the project names it; a module-level script that reads no command line may be a page or a hook a
+    platform loads (the package case of the folder-of-scripts test)."""
+    reported = [(LEADER_PATH, 8)]
+    cron = {"deploy/crontab": f"0 * * * * python /app/{LEADER_PATH} https://api\n"}
+    assert _found(tmp_path / "cron", PROGRAM, cron) == reported
+    job = {"k8s/job.yaml": "spec:\n  template:\n    spec:\n      containers:\n        - command: [python, -m, deploy.travis_after_all]\n"}
+    assert _found(tmp_path / "job", PROGRAM, job) == reported
+    named = {**PROGRAM, "svc/jobs.py": "import subprocess\n\ndef lead():\n    subprocess.run(['python', 'deploy/travis_after_all.py'])\n"}
+    assert _found(tmp_path / "named", named, {}) == reported
+    no_command_line = {**PROGRAM, LEADER_PATH: LEADER.replace("sys.argv[1] if len(sys.argv) > 1 else ", "")}
+    assert _found(tmp_path / "page", no_command_line, {}) == reported

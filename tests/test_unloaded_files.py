@@ -54,6 +54,21 @@ def test_a_script_the_deployment_runs_keeps_its_syntax_error(tmp_path: Path) -> 
     assert _syntax_errors(files, tmp_path / "deployed", job) == ["scripts/migrate_once.py"]
 
 
+def test_a_script_only_test_scripts_or_ci_pipelines_run_leaves_with_its_syntax_error(tmp_path: Path) -> None:
+    """xos's `testservice/scripts/wait_for_lines.py` (m33 I340): a Python 2 helper that `test_sync_after_policy.sh`
+    pipes `kubectl logs` into; a test script or a CI pipeline (`.travis.yml`, `tox.ini`) runs in a build or a
+    developer's test, not in the deployment. A crontab or Dockerfile that runs it keeps it reported."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "testservice/scripts/wait_for_lines.py": PYTHON2}
+    test_script = {"testservice/scripts/test_sync_after_policy.sh": "kubectl logs sync | python wait_for_lines.py synced\n"}
+    assert _syntax_errors(files, tmp_path / "test", test_script) == []
+    ci = {".travis.yml": "script:\n  - python testservice/scripts/wait_for_lines.py\n", "tox.ini": "[testenv]\ncommands = python wait_for_lines.py\n"}
+    assert _syntax_errors(files, tmp_path / "ci", ci) == []
+    cron = {"deploy/crontab": "*/5 * * * * python /app/testservice/scripts/wait_for_lines.py\n"}
+    assert _syntax_errors(files, tmp_path / "cron", cron) == ["testservice/scripts/wait_for_lines.py"]
+    docker = {"Dockerfile": "FROM python:3.11\nCMD [\"python\", \"wait_for_lines.py\"]\n"}
+    assert _syntax_errors(files, tmp_path / "docker", docker) == ["testservice/scripts/wait_for_lines.py"]
+
+
 def test_a_plugin_a_walk_or_a_computed_import_may_load_keeps_its_syntax_error(tmp_path: Path) -> None:
     walk = (VIEWS + "import importlib, pkgutil\n\nfor info in pkgutil.walk_packages(['plugins'], prefix='svc.plugins.'):\n"
             "    importlib.import_module(info.name)\n")

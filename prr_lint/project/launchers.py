@@ -24,6 +24,7 @@ import os
 import re
 from typing import Collection, Iterator, List, Optional, Sequence, Set, Tuple
 
+from prr_lint.paths import is_test_path
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 
@@ -123,11 +124,23 @@ def service_imports(index) -> Set[str]:
     return found
 
 
+# The files and folders of CI services and test runners' configurations (`.github/workflows/*.yml`, `tox.ini`).
+_CI = frozenset({".github", ".gitlab", ".circleci", ".gitlab-ci.yml", ".travis.yml", ".pre-commit-config.yaml", ".drone.yml",
+                 ".woodpecker", ".woodpecker.yml", ".buildkite", "azure-pipelines.yml", "bitbucket-pipelines.yml",
+                 "Jenkinsfile", "tox.ini"})
+
+
 def in_ci(path: str) -> bool:
-    """A CI pipeline's file (`.github/workflows/*.yml`): it runs tests and jobs, not the service."""
-    parts = os.path.abspath(path).split(os.sep)
-    return any(part in (".github", ".gitlab", ".circleci", ".gitlab-ci.yml", ".travis.yml", ".pre-commit-config.yaml")
-               for part in parts)
+    """A CI pipeline's or a test runner's file (`.github/workflows/*.yml`, `.travis.yml`, `tox.ini`): it runs
+    tests and jobs, not the service."""
+    return any(part in _CI for part in os.path.abspath(path).split(os.sep))
+
+
+def development_file(path: str, root: Optional[object]) -> bool:
+    """A launch file that runs in a build or a developer's test, not in the deployment: a CI pipeline's or a test
+    runner's (`in_ci`), or one at a test path below `root` (a test script, `test_sync_after_policy.sh`; a test's
+    recorded cassettes)."""
+    return in_ci(path) or is_test_path(os.path.relpath(path, root or None).replace(os.sep, "/"))
 
 
 def apm_launcher(paths: Sequence[str]) -> Optional[str]:

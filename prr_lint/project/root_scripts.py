@@ -9,18 +9,28 @@ service, and stays; so does one in a folder of scripts that a launch file names 
 name: the deployment runs it) or that an import names by its bare name (a program run from that
 folder imports its siblings so: `import config`). Folders of scripts count only in a project with
 serving entry points: without them nothing is known to serve.
+
+In a package, such a module is a script too when it is a program nothing but a person or a CI job runs
+(fourfront's `deploy/travis_after_all.py`, a Travis build-matrix helper reading `sys.argv`): it reads its
+command line and nothing names it (`_Unnamed`); a crontab, Dockerfile or Kubernetes Job that runs it, or a
+project module that names it, keeps it. One that reads no command line may be a page or hook a platform
+loads from its package, and stays.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
-from typing import Callable, Set, Tuple
+from typing import Callable, Optional, Sequence, Set, Tuple
 
-from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK
+from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, ModuleSummary
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import imported_modules
 from prr_lint.project.script_apps import named_by_launch_files
+from prr_lint.project.support import test_modules
+from prr_lint.project.unloaded_files import Loaders, deployment_names
+from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 
 
 def _script_folders(index: ProjectIndex) -> Tuple[Set[str], Set[tuple]]:
@@ -57,11 +67,44 @@ def root_scripts(analysis: ServingAnalysis, long_running: Callable[[str], bool])
     launch_files = analysis.derived("launch-files", tuple)
     root = getattr(analysis.settings, "root", None)
     found = set()
+    unnamed = _Unnamed(analysis, launch_files) if analysis.model.seeds else None
     for name, module in candidates.items():
         if "." in name and RUN_AS_PROGRAM not in index.functions[name].tags and (
                 posixpath.dirname(module.path) not in folders or (name.rpartition(".")[2],) in named
-                or named_by_launch_files(index, module, launch_files, root)):
-            continue  # in a package, not made to be executed (no `#!` line), and no script of a folder of scripts
+                or named_by_launch_files(index, module, launch_files, root)) and not (unnamed and unnamed.of(name, module)):
+            continue  # in a package, not made to be executed (no `#!` line), no script of a folder of scripts, no program nothing runs
         if not long_running(name):
             found.add(name)
     return found
+
+
+class _Unnamed:
+    """A program nothing runs but a person or a CI job: a module that reads its command line (`sys.argv`,
+    an argparse/optparse parser) and that nothing names: no other non-test module, not even in a comment or
+    a path string, no deployment file (CI pipelines and test scripts do not count: unloaded_files.DeploymentNames), no loader of the project."""
+
+    def __init__(self, analysis: ServingAnalysis, launch_files: Sequence[str]) -> None:
+        self.analysis = analysis
+        self.deployment = deployment_names(analysis, launch_files)
+        self.loaders: Optional[Loaders] = None
+
+    def of(self, name: str, module: ModuleSummary) -> bool:
+        file_name = posixpath.basename(module.path.replace(os.sep, "/"))
+        stem = file_name[:-3]
+        if not _reads_command_line(module) or not file_name.endswith(".py") or not stem.isidentifier() \
+                or self.deployment.names(file_name):
+            return False
+        index = self.analysis.index
+        tests = test_modules(index)  # a comment or a path string names it too (`subprocess.run(["python", "deploy/x.py"])`)
+        if any(stem in other.words for other_name, other in index.modules.items() if other_name != name and other_name not in tests):
+            return False
+        self.loaders = self.loaders or Loaders(self.analysis)
+        return not self.loaders.may_load(name)
+
+
+def _reads_command_line(module: ModuleSummary) -> bool:
+    """`sys.argv` in its code (not its comments), or a function that builds an argument parser and parses with it."""
+    if module.words.get("argv", 0) > module.prose_words.get("argv", 0):
+        return True
+    calls = {call for function in module.functions.values() for call in function.calls}
+    return bool(calls & ARGUMENT_PARSERS) and any(call.endswith((".parse_args", ".parse_known_args")) for call in calls)

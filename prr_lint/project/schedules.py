@@ -44,10 +44,9 @@ import re
 from collections import Counter
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from prr_lint.paths import is_test_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.launchers import in_ci
+from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import live_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.names import resolve_name
@@ -93,8 +92,8 @@ class Deployment:
         self._fields = sorted({value.rpartition(".")[2] for value in _TEMPLATED_COMMAND.findall(self.text)} - {""})
 
     def _texts(self) -> Iterable[str]:
-        files = [path for path in launch_files(self.analysis) if not in_ci(path) and not _DECLARATIONS.search(os.path.basename(path))
-                 and not is_test_path(os.path.relpath(path, self.root or None).replace(os.sep, "/"))]  # a test's recorded cassettes
+        files = [path for path in launch_files(self.analysis)
+                 if not development_file(path, self.root) and not _DECLARATIONS.search(os.path.basename(path))]
         texts: Dict[str, str] = {}
         for path in files:
             text = read_bounded(path)

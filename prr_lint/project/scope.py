@@ -9,7 +9,8 @@ In the default `serving` scope the project phase drops their findings when the e
 * such a tool root itself (or nested in one), or
 * in a root script: a top-level module, a file with a `#!` line, or a file in a folder of scripts (no package, none of
   its modules imported, no launch file naming it), that no project module imports, that does its work at module level and defines no entry point (a wait-for-database loop a container runs before the
-  server, an import/export script, a maintainer's one-off loop): root_scripts.py, unless it starts a server or worker, or
+  server, an import/export script, a maintainer's one-off loop), or a program in a package that reads its command line
+  and that nothing but a person or a CI pipeline runs: root_scripts.py, unless it starts a server or worker, or
 * the top level of a module that defines tool roots and that serving code does not import, or
 * in the module of a program (a `__main__` block, a console script's target) no project module imports (only it runs it), or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper serving code also
@@ -35,12 +36,12 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a module the service never loads: nothing imports, names, runs or may load it (unloaded_modules.py; whole-project runs), or
 * reached only from routes of apps only a development server serves (`app.run(debug=True)`, no production server: debug_servers.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs
-  into a developer's tool (a gitlint rule): tooling.py; or one no import can reach (script_folders.py), or
+  into a developer's tool (a gitlint rule), or a documentation source (a Sphinx or MkDocs docs_dir example) no module
+  outside the docs imports: tooling.py; or one no import can reach (script_folders.py), or
 * in a support module or an operator function: one that migrations, commands or scripts use and no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already skips the per-file checks
   there) or in test support: a module only test code imports (by any name: index.py), in a top-level package that holds
-  tests and no serving code (an end-to-end suite's page objects); test code by behaviour includes a module whose every class is a test case
-  through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`), or
+  tests and no serving code (an end-to-end suite's page objects); test code by behaviour includes a module whose every class is a test case through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`), or
 * in a vendored third-party tree: a folder a module's top level puts on `sys.path` (`sys.path.insert(0,
   os.path.join(base, 'lib'))`) holding other projects' packages the service imports by name (vendored.py).
 

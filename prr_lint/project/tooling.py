@@ -10,16 +10,39 @@ calls, the API of such a tool (infrastructure-as-code libraries: `aws_cdk`, `con
 `pulumi`, `troposphere`; linters' plug-in APIs: `gitlint`, `flake8`, `pylint`, `astroid`,
 `pycodestyle`, `pyflakes`; a build backend's plug-in API: `hatchling`), and that serving code does not import (a service that imports the
 module at run time runs it, whatever it builds).
+
+A documentation build is such a tool too: the Python files of a Sphinx source tree (the folder of a
+`conf.py` that configures Sphinx: it sets Sphinx's own settings, `extensions`, `html_theme`,
+`exclude_patterns` ..., or imports a Sphinx configuration) or of an MkDocs `docs_dir` (`docs/` beside
+`mkdocs.yml` unless it names another) are examples the pages include (`.. literalinclude::
+dash_auth_example.py`, a Dash app showing how a client logs in) and extensions the build loads. They
+are out of the service unless a module outside the documentation (tests aside) imports them. A tree at
+the project root is never taken for documentation: there the sources are the service's own.
 """
 
 from __future__ import annotations
 
-from typing import Set
+import os
+import posixpath
+import re
+from typing import Iterable, Set
 
 from prr_lint.project.names import resolve_name
+from prr_lint.project.support import test_modules
+from prr_lint.project.texts import read_bounded
 
 TOOL_PACKAGES = ("aws_cdk", "constructs", "cdktf", "pulumi", "pulumi_aws", "troposphere",
                  "gitlint", "flake8", "pylint", "astroid", "pycodestyle", "pyflakes", "hatchling")
+
+
+# Settings only Sphinx reads from a `conf.py`; two of them in code (not comments) make it Sphinx's configuration.
+_SPHINX_SETTINGS = frozenset({
+    "extensions", "html_theme", "html_static_path", "html_theme_options", "templates_path", "master_doc", "root_doc",
+    "source_suffix", "exclude_patterns", "intersphinx_mapping", "pygments_style", "latex_documents", "man_pages",
+    "texinfo_documents", "autodoc_default_options", "nitpicky", "html_context",
+})
+_DOCS_DIR = re.compile(r"^docs_dir:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
+_MKDOCS = ("mkdocs.yml", "mkdocs.yaml")
 
 
 def _tool_name(name: str) -> bool:
@@ -38,4 +61,59 @@ def tool_modules(analysis) -> Set[str]:
         calls = (call for function in module.functions.values() for call in function.calls)
         if any(map(_tool_name, bases)) or any(_tool_name(resolve_name(index, call)) for call in calls):
             found.add(name)
+    return found | documentation_modules(analysis)
+
+
+def documentation_modules(analysis) -> Set[str]:
+    """Modules of a documentation source tree that no module outside it imports (see the module docstring)."""
+    index = analysis.index
+    folders = tuple(f"{folder}/" for folder in sorted(_sphinx_folders(index.modules.values()) | _mkdocs_folders(analysis)) if folder)
+    if not folders:
+        return set()
+    in_docs = {name for name, module in index.modules.items() if module.path.replace(os.sep, "/").startswith(folders)}
+    if not in_docs:
+        return set()
+    skip = in_docs | test_modules(index)
+    imported: Set[str] = set()
+    for name, module in index.modules.items():
+        if name not in skip:
+            for target in module.imports.values():
+                imported.update(_prefixes(target))
+    return {name for name in in_docs if name not in imported}
+
+
+def _prefixes(target: str) -> Iterable[str]:
+    parts = target.split(".")
+    return (".".join(parts[:end]) for end in range(1, len(parts) + 1))
+
+
+def _sphinx_folders(modules: Iterable) -> Set[str]:
+    """The folders of the `conf.py` files that configure Sphinx."""
+    found: Set[str] = set()
+    for module in modules:
+        path = module.path.replace(os.sep, "/")
+        if posixpath.basename(path) != "conf.py":
+            continue
+        imports_sphinx = any("sphinx" in target.split(".") for target in (*module.imports.values(), *module.star_imports))
+        settings = sum(1 for word in _SPHINX_SETTINGS if module.words.get(word, 0) > module.prose_words.get(word, 0))
+        if imports_sphinx or settings >= 2:
+            found.add(posixpath.dirname(path))
+    return found
+
+
+def _mkdocs_folders(analysis) -> Set[str]:
+    """The `docs_dir` of each MkDocs configuration among the launch files, relative to the project root."""
+    root = getattr(analysis.settings, "root", None)
+    if root is None:
+        return set()
+    found: Set[str] = set()
+    for path in analysis.derived("launch-files", tuple):
+        if os.path.basename(path) not in _MKDOCS:
+            continue
+        text = read_bounded(path) or ""
+        match = _DOCS_DIR.search(text)
+        folder = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), match.group(1) if match else "docs"))
+        relative = os.path.relpath(folder, os.path.abspath(root)).replace(os.sep, "/")
+        if not relative.startswith("..") and relative != ".":
+            found.add(relative)
     return found

@@ -13,7 +13,9 @@ with recognised entry points, PRR000 is left out for a file when all of these ho
   name); comments and messages do not count (word_counts.py `prose_counts`, as for dead code), and
   neither does the word in a `#!` python program without a suffix (dead_code.py `script_words`);
 * no launch or deployment file (Dockerfile, Procfile, crontab, shell or YAML: stamps.is_launch_file)
-  names it, by its file name or the word of it;
+  names it, by its file name or the word of it; CI pipelines (`.travis.yml`, `.github/workflows/*`,
+  `tox.ini`) and test scripts (`test_*.sh`) run in a build or a developer's test and do not count
+  (xos's `wait_for_lines.py`, which only `test_sync_after_policy.sh` pipes logs into);
 * its name is an identifier: a file named otherwise (`0001_initial.py`, `gunicorn.conf.py`) is only
   ever loaded by path or by a folder walk, which no word shows;
 * no computed-name loader of non-test code may load it: a plug-in folder walk whose literal prefix
@@ -44,6 +46,7 @@ from prr_lint.paths import is_test_path
 from prr_lint.project.cli_programs import PATH_LOADERS
 from prr_lint.project.name_loads import setting_values
 from prr_lint.project.dead_code import script_words
+from prr_lint.project.launchers import development_file
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.python2_files import SYNTAX_ERROR, python2_line
 from prr_lint.project.support import test_modules
@@ -113,12 +116,17 @@ def deployment_names(analysis, launch_files: Sequence[str]) -> "DeploymentNames"
 
 
 class DeploymentNames:
-    """The words of the launch and deployment files and of the Python programs the index does not hold."""
+    """The words of the launch and deployment files and of the Python programs the index does not hold. Not of
+    CI pipelines and test runners' files (`.travis.yml`, `tox.ini`: launchers.in_ci) nor test scripts
+    (`test_sync_after_policy.sh`: paths.is_test_path): what only they run (a build-matrix helper, a
+    log-watching helper of a test) runs in a build or a developer's test, never in the deployment."""
 
     def __init__(self, analysis, launch_files: Sequence[str]) -> None:
         scripts = script_words(project_tree(analysis))
         self.known = scripts is not None
-        self.launch = [text for text in map(read_bounded, launch_files) if text is not None]
+        root = getattr(analysis.settings, "root", None)
+        deployed = [path for path in launch_files if not development_file(path, root)]
+        self.launch = [text for text in map(read_bounded, deployed) if text is not None]
         self.words = set().union(*(set(WORD.findall(text)) for text in self.launch), *(set(counts) for counts in (scripts or {}).values()))
 
     def names(self, file_name: str) -> bool:

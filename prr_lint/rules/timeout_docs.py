@@ -252,7 +252,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         imports leave out registers no route; project/unloaded_modules.py).
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
-        hook; project/tooling.py), nor in an optional plug-in distribution no deployment file installs
+        hook; project/tooling.py) or is documentation: a module of a Sphinx source tree (the folder of a `conf.py`
+        that sets Sphinx's settings) or of an MkDocs `docs_dir` that no module outside it imports (an example app the
+        pages `literalinclude`; tooling.py), nor in an optional plug-in distribution no deployment file installs
         or a library distribution below the root that nothing the service runs or imports imports, by its
         installed import name (below `src/` in a src layout; a client SDK beside the server, only its shell,
         notebooks and tests use it; one with a Dockerfile or Procfile of its own runs as a service and stays;
@@ -262,7 +264,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
         or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py), or a module-level script
         nothing imports in a folder of scripts (no package, no import naming the folder, no launch file naming the file, in a project with entry points:
-        a maintainer's one-off loop granting dataset access; project/root_scripts.py), or in the module of an app only its own
+        a maintainer's one-off loop granting dataset access; project/root_scripts.py) or a program in a package that reads
+        its command line (`sys.argv`, an argument parser) at module level and that nothing names: no project module, no
+        deployment file (a crontab, Dockerfile, Procfile, compose or Kubernetes file that runs it keeps it); CI pipelines
+        (`.travis.yml`, `.github/workflows/*`, `tox.ini`) and test scripts (`test_*.sh`) are no deployment files, there or for
+        unloaded modules (a Travis build-matrix helper; root_scripts.py), or in the module of an app only its own
         `__main__` block serves beside the deployed service, and what only it reaches (a sample bridge started with `flask
         run` by hand; one a launch file runs through `flask run`, gunicorn or a Procfile stays; project/script_app_code.py); nor one only an operator's
         command reaches (self_calls.py; a Django management command, a `LabelCommand`'s `handle_label` too, that no
