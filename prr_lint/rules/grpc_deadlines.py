@@ -184,6 +184,13 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "def _all(request):\n    return stub.List(request)  # expect: PRR502\n\ndef listing(request):\n"
             "    return list(_all(request))\n"
         ),
+        # a unary reply whose name is then bound to its conversion, which is iterated: no stream
+        Example(
+            "import grpc\nfrom google.protobuf.json_format import MessageToDict\nfrom protos import tasks_pb2_grpc\n\n"
+            "stub = tasks_pb2_grpc.TasksStub(grpc.insecure_channel('orchestrator:9000'))\n\ndef register(request):\n"
+            "    data = stub.RegisterTasks(request)  # expect: PRR502\n    data = MessageToDict(data)['tasks']\n"
+            "    for datum in data:\n        datum['seen'] = True\n    return data\n"
+        ),
         # a stub made by a helper method, stored on the object
         Example(
             "import grpc\nfrom protos import pricing_pb2_grpc\n\nclass Prices:\n    def __init__(self, target):\n"

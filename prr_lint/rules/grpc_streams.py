@@ -77,16 +77,49 @@ def _use(value: cst.BaseExpression, ancestors: Ancestry, function: Optional[cst.
         return HANDED
     target = parent.targets[0].target if isinstance(parent, cst.Assign) and len(parent.targets) == 1 else None
     if isinstance(target, cst.Name) and function is not None and hops > 0:
-        return _local_use(target.value, function, hops - 1)
+        return _local_use(target.value, parent.value, function, hops - 1)  # type: ignore[union-attr]
     return None
 
 
-def _local_use(name: str, function: cst.FunctionDef, hops: int) -> Optional[str]:
+def _local_use(name: str, value: cst.BaseExpression, function: cst.FunctionDef, hops: int) -> Optional[str]:
     """How the function consumes the local `name` a stream was assigned to: BOUNDED if any use bounds
-    it, else OPEN if any keeps it open, else HANDED if it is returned."""
-    uses = {_use(node, ancestry, function, hops) for node, ancestry, _ in _walk(function.body, (function.body,), function)
-            if isinstance(node, cst.Name) and node.value == name and not isinstance(ancestry[-1], (cst.AssignTarget, cst.Param))}
-    return next((use for use in (BOUNDED, OPEN, HANDED) if use in uses), None)
+    it, None if one is not known (or the name is bound to anything but `value`'s callee: the
+    stream's reply converted, `data = MessageToDict(data)`), else OPEN if any use keeps it open,
+    else HANDED if it is returned."""
+    uses = set()
+    for node, ancestry, _ in _walk(function.body, (function.body,), function):
+        if not isinstance(node, cst.Name) or node.value != name:
+            continue
+        parent = ancestry[-1]
+        if isinstance(parent, cst.AssignTarget):
+            if not _same_callee(ancestry[-2], value):
+                return None
+        elif _binds(parent, node):
+            return None
+        elif not _names_other(parent, node):
+            uses.add(_use(node, ancestry, function, hops))
+    return next((use for use in (BOUNDED, None, OPEN, HANDED) if use in uses), None)
+
+
+def _same_callee(assign: cst.CSTNode, value: cst.BaseExpression) -> bool:
+    """`assign` gives its name a call of the same callee as `value` (the stream re-opened)."""
+    other = assign.value if isinstance(assign, cst.Assign) else None
+    first, second = (node.expression if isinstance(node, cst.Await) else node for node in (other, value))
+    return isinstance(first, cst.Call) and isinstance(second, cst.Call) and first.func.deep_equals(second.func)
+
+
+def _binds(parent: cst.CSTNode, node: cst.Name) -> bool:
+    """`node` is bound here other than by a plain assignment (a loop target, `as`, `+=`, `:=`)."""
+    if isinstance(parent, (cst.For, cst.CompFor)):
+        return parent.target is node
+    if isinstance(parent, (cst.AugAssign, cst.AnnAssign, cst.NamedExpr)):
+        return parent.target is node
+    return isinstance(parent, (cst.AsName, cst.Param))
+
+
+def _names_other(parent: cst.CSTNode, node: cst.Name) -> bool:
+    """`node` spells an attribute or a keyword (`self.name`, `f(name=...)`), not the local."""
+    return (isinstance(parent, cst.Attribute) and parent.attr is node) or (isinstance(parent, cst.Arg) and parent.keyword is node)
 
 
 def _returns_inside(loop: cst.CSTNode) -> bool:
