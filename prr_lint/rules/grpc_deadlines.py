@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Tuple, Union
 import libcst as cst
 
 import prr_lint.rules.clients as cl
+import prr_lint.rules.grpc_streams as streams
 from prr_lint.async_deadlines import UNLESS_CALLERS_DEADLINE, deadline_subjects
 from prr_lint.context import RawFinding
 from prr_lint.model import Severity
@@ -44,9 +45,19 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
     What it does
         Reports calls of methods on generated client stubs (`FooStub(channel)` from a
         `*_pb2_grpc` module, sync or `grpc.aio`), including `.future(...)` and
-        `.with_call(...)`, that pass no `timeout=` (or pass `timeout=None`). Calls whose result
-        is iterated directly (`for reply in stub.Watch(request)`) are left alone: they are
-        usually long-lived streams. A stub whose channel carries a default deadline is not
+        `.with_call(...)`, that pass no `timeout=` (or pass `timeout=None`). A call the code keeps
+        open on purpose is left alone, judged by how the caller consumes it (only a stream can
+        be iterated or read with `next()`, so that shows the method's kind even when the
+        generated stub is not in the project): a stream iterated by a loop that returns nothing
+        from inside (`for reply in stub.Watch(request)`, directly or through the local it is
+        assigned to), or read with `next()` in such a `while` loop, or returned by a helper
+        whose every caller in the module reads it so (a subscription handed to a producer);
+        and a long-poll, a call a generator's `while True` loop re-issues and yields with no
+        pause between calls (`await stub.WaitAnyInvoice(...)`). Keepalive, idle timeouts and
+        heartbeats guard such calls; a deadline would only cut them. A stream read until the
+        one answer a request waits for (a `return` inside the loop), collected into a response
+        (a comprehension, `list(...)`), or a poll that sleeps between calls stays reported
+        (grpc_streams.py). A stub whose channel carries a default deadline is not
         reported: a channel built with a `grpc.service_config` option, or intercepted by a
         client interceptor that sets a timeout (a class of the module that mentions `timeout`,
         or one whose name says Timeout or Deadline).
@@ -131,8 +142,55 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "async def quote(request):\n    return await asyncio.wait_for(_quote(request), 0.5)\n\n"
             "async def watch(request):\n    async with asyncio.timeout(5):\n        return await stub.Watch(request).read()\n"
         ),
+        # long-lived streams (grpc_streams.py): a bidirectional stream drained in a reconnect loop, a
+        # subscription a helper hands to a producer that reads it with next() for ever, and a long-poll
+        # a generator re-issues as soon as it answers, with no pause between calls
+        Example(
+            "import grpc\nfrom protos import bridge_pb2_grpc\n\nclass Bridge:\n    def __init__(self, target, queue):\n"
+            "        self.stub = bridge_pb2_grpc.BridgeStub(grpc.insecure_channel(target))\n        self.queue = queue\n\n"
+            "    def _outgoing(self):\n        while True:\n            yield self.queue.get()\n\n"
+            "    def transmit(self):\n        while True:\n            responses = self.stub.Transmit(self._outgoing())\n"
+            "            for _ in responses:\n                pass\n"
+        ),
+        Example(
+            "import grpc\nfrom protos import feed_pb2, feed_pb2_grpc\n\ndef open_feed(target, start):\n"
+            "    stub = feed_pb2_grpc.FeedStub(grpc.insecure_channel(target))\n"
+            "    responses = stub.GetTransactions(feed_pb2.Request(start=start))\n    return iter(responses)\n\n"
+            "def produce(target, queue):\n    stream = open_feed(target, 0)\n    while True:\n        try:\n"
+            "            queue.put(next(stream))\n        except grpc.RpcError:\n            stream = open_feed(target, 0)\n"
+        ),
+        Example(
+            "import grpc.aio\nfrom protos import node_pb2, node_pb2_grpc\n\n"
+            "stub = node_pb2_grpc.NodeStub(grpc.aio.insecure_channel('node:9736'))\n\nasync def paid_invoices(index):\n"
+            "    while True:\n        invoice = await stub.WaitAnyInvoice(node_pb2.WaitRequest(index=index))\n"
+            "        index = invoice.index\n        yield invoice\n"
+        ),
     )
     INVALID = (
+        # streams read for one bounded answer: until the first status, collected into a list (also
+        # through a helper that returns the stream), and a poller that sleeps between calls
+        Example(
+            "import asyncio\nimport grpc.aio\nfrom protos import router_pb2_grpc\n\n"
+            "stub = router_pb2_grpc.RouterStub(grpc.aio.insecure_channel('lnd:10009'))\n\nasync def status(request):\n"
+            "    updates = stub.TrackPayment(request)  # expect: PRR502\n    async for update in updates:\n"
+            "        if update.final:\n            return update.status\n    return None\n\n"
+            "async def forwards(request):\n    while True:\n        yield await stub.ListForwards(request)  # expect: PRR502\n"
+            "        await asyncio.sleep(2)\n"
+        ),
+        Example(
+            "import grpc\nfrom protos import vulns_pb2_grpc\n\n"
+            "stub = vulns_pb2_grpc.VulnsStub(grpc.insecure_channel('vulns:50051'))\n\ndef affecting(request):\n"
+            "    response = stub.Affecting(request)  # expect: PRR502\n    return [item.id for item in response]\n\n"
+            "def _all(request):\n    return stub.List(request)  # expect: PRR502\n\ndef listing(request):\n"
+            "    return list(_all(request))\n"
+        ),
+        # a unary reply whose name is then bound to its conversion, which is iterated: no stream
+        Example(
+            "import grpc\nfrom google.protobuf.json_format import MessageToDict\nfrom protos import tasks_pb2_grpc\n\n"
+            "stub = tasks_pb2_grpc.TasksStub(grpc.insecure_channel('orchestrator:9000'))\n\ndef register(request):\n"
+            "    data = stub.RegisterTasks(request)  # expect: PRR502\n    data = MessageToDict(data)['tasks']\n"
+            "    for datum in data:\n        datum['seen'] = True\n    return data\n"
+        ),
         # a stub made by a helper method, stored on the object
         Example(
             "import grpc\nfrom protos import pricing_pb2_grpc\n\nclass Prices:\n    def __init__(self, target):\n"
@@ -166,7 +224,7 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         super().__init__(ctx)
         self._stubs: Dict[str, ChannelRef] = {}
         self._channels: Dict[str, bool] = {}
-        self._waiting: List[Tuple[Optional[str], ChannelRef, RawFinding]] = []
+        self._waiting: List[Tuple[Optional[str], ChannelRef, RawFinding, Optional[str]]] = []
 
     def visit_With(self, node: cst.With) -> None:
         for item in node.items:
@@ -187,7 +245,10 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         # Not known here: a stub class a project module re-exports, or what a project function returns
         # (a cached factory), decided by the project phase. Generated methods are CamelCase.
         elsewhere = None if stub or not method[:1].isupper() else (stub_class or resolver.made_by(receiver))
-        if (not stub and elsewhere is None) or self._iterated(node):
+        if not stub and elsewhere is None:
+            return
+        use = streams.consumption(node, self.ctx.ancestors)
+        if use == streams.OPEN or streams.long_poll(node, self.ctx.ancestors):
             return
         mode, _ = cl.timeout_value(node, _DEADLINE_SPEC)
         if mode in ("given", "unknown"):
@@ -201,17 +262,29 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         awaited = deadline_subjects(node, self.ctx.ancestors, resolver)  # an asyncio deadline (async_deadlines.py)
         if awaited is None:
             return
+        # a stream the function returns: its callers in this module decide (grpc_streams.py)
+        handed = next(self.ctx.functions()).name.value if use == streams.HANDED and function is not None else None
         if elsewhere is not None:
-            self.ctx.raw_findings.append(RawFinding(self, node, message, context, IF_GRPC_STUB, (elsewhere, *awaited)))
+            raw = RawFinding(self, node, message, context, IF_GRPC_STUB, (elsewhere, *awaited))
+            self._waiting.append((None, True, raw, handed))
             return
         raw = RawFinding(self, node, message, context, UNLESS_CALLERS_DEADLINE if awaited else None, awaited)
         if isinstance(receiver, cst.Call):
-            self._waiting.append((None, self._channel_of(receiver), raw))
+            self._waiting.append((None, self._channel_of(receiver), raw, handed))
         else:
-            self._waiting.append((cl.object_key(resolver, receiver), None, raw))
+            self._waiting.append((cl.object_key(resolver, receiver), None, raw, handed))
 
     def leave_Module(self, node: cst.Module) -> None:
-        for stub_key, channel, raw in self._waiting:
+        kept_open: Dict[str, bool] = {}
+        for stub_key, channel, raw, handed in self._waiting:
+            if handed is not None:
+                if handed not in kept_open:
+                    kept_open[handed] = streams.callers_keep_open(handed, node)
+                if kept_open[handed]:
+                    continue
+            if raw.condition == IF_GRPC_STUB:
+                self.ctx.raw_findings.append(raw)
+                continue
             if stub_key is not None:
                 channel = self._stubs.get(stub_key)
             if not self._has_default(channel):
@@ -282,8 +355,3 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         if isinstance(channel, str):
             return self._channels.get(channel, False)
         return bool(channel)
-
-    def _iterated(self, node: cst.Call) -> bool:
-        """`for reply in stub.Watch(request)`: a stream read as it arrives, often meant to stay open."""
-        ancestors = self.ctx.ancestors
-        return bool(ancestors) and isinstance(ancestors[-1], cst.For) and ancestors[-1].iter is node

@@ -257,3 +257,25 @@ def exits_outside(loop: Loop, node: TryNode, kinds: Tuple[type, ...] = (cst.Rais
         if resolver is not None and isinstance(inner, cst.Call) and resolver.qualified_name(inner.func) in PROCESS_EXITS:
             return True
     return False
+
+
+def returns_error(handler: cst.ExceptHandler) -> bool:
+    """The handler gives the caught error back (`if attempt == last: return error`): the attempt that
+    returns it hands the failure to the caller (a gRPC interceptor's continuation outcome raises
+    there), so the loop does not give up silently."""
+    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    return bound is not None and any(
+        isinstance(node, cst.Return) and isinstance(node.value, cst.Name) and node.value.value == bound
+        for node in in_own_loop(handler.body)
+    )
+
+
+def after_failure(loop: Loop, node: TryNode) -> List[cst.CSTNode]:
+    """The nodes of the loop's round after the attempt, which run only when it failed (its success
+    leaves the loop): empty when a retried handler may `continue` past them."""
+    statements = flat_statements(loop.body)
+    position = next((i for i, statement in enumerate(statements) if statement is node), None)
+    if position is None or any(isinstance(inner, cst.Continue) for h in retried_handlers(node) for inner in in_own_loop(h)):
+        return []
+    following = statements[position + 1 :]
+    return [inner for statement in following for inner in (statement, *in_own_loop(statement))]

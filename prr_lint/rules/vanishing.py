@@ -31,7 +31,7 @@ from prr_lint.rules.handlers import (
     is_dependency_error,
 )
 from prr_lint.rules.verdicts import handler_verdict
-from prr_lint.sinks import WARNING, log_level
+from prr_lint.sinks import WARNING, configure, log_level, reports_error
 from prr_lint.tree import descendants, flat_statements
 
 IGNORED_FAILURE = "ignored-failure"
@@ -101,6 +101,10 @@ class VanishingFailure(Rule):
         A handler or loop whose failures are logged at warning level or above (or sent to an
         error tracker, or to a project function that does) is not reported, nor is a function
         whose name says that failing quietly is its contract (`try_send`, `is_reachable` ...).
+        A loop's failed round is reported when its handler logs it, or when the round logs it
+        after the `try` (only a failed round gets there: success leaves the loop), and a loop
+        whose handler returns the caught error (`if attempt == last: return error`) hands the
+        failure to its caller instead of falling through.
 
     Why is this bad?
         The request succeeds while its side effect failed: the user is told an e-mail is on its
@@ -154,6 +158,20 @@ class VanishingFailure(Rule):
             "            return requests.get(url, timeout=3).json()\n        except requests.RequestException:\n"
             "            time.sleep(2 ** attempt)\n    raise RuntimeError(f'{url} unavailable')\n"
         ),
+        # each failed round is logged at error level after the `try`: the failure is reported
+        Example(
+            "import logging\nimport time\nimport requests\n\nlog = logging.getLogger(__name__)\n\n"
+            "def fetch(url):\n    tries = 3\n    while tries > 0:\n        try:\n"
+            "            return requests.get(url, timeout=3).json()\n        except requests.RequestException:\n"
+            "            pass\n        log.error('%s unavailable, retrying', url)\n        time.sleep(1)\n        tries -= 1\n"
+        ),
+        # the last attempt returns the caught error: the caller gets the failure, not an empty answer
+        Example(
+            "import time\nimport grpc\n\nclass Retry(grpc.UnaryUnaryClientInterceptor):\n"
+            "    def intercept_unary_unary(self, continuation, details, request):\n        for attempt in range(4):\n"
+            "            try:\n                return continuation(details, request)\n            except grpc.RpcError as error:\n"
+            "                if attempt == 3:\n                    return error\n                time.sleep(2 ** attempt)\n"
+        ),
     )
     INVALID = (
         Example(
@@ -177,6 +195,13 @@ class VanishingFailure(Rule):
             "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(3):  # expect: PRR107\n        try:\n"
             "            return requests.get(url, timeout=3).json()\n        except requests.RequestException:\n"
             "            time.sleep(2 ** attempt)\n    return None\n"
+        ),
+        # the round after the `try` logs at info level only, and the last error is kept but not returned
+        Example(
+            "import logging\nimport time\nimport requests\n\nlog = logging.getLogger(__name__)\n\n"
+            "def fetch(url):\n    for attempt in range(3):  # expect: PRR107\n        try:\n"
+            "            return requests.get(url, timeout=3).json()\n        except requests.RequestException as error:\n"
+            "            last = error\n        log.info('%s unavailable, retrying', url)\n        time.sleep(1)\n"
         ),
     )
 
@@ -245,6 +270,8 @@ class VanishingFailure(Rule):
             return
         if not any(isinstance(s, cst.Return) for s in flat_statements(attempt.body)) or loops.exits_outside(loop, attempt, (cst.Raise,)):
             return
+        if self._failures_heard(loop, attempt):
+            return
         callees, kept = [], set()
         for handler in loops.retried_handlers(attempt):
             facts = self._unheard(handler)  # type: ignore[arg-type]
@@ -263,6 +290,16 @@ class VanishingFailure(Rule):
             tuple(dict.fromkeys(callees)),
             severity=Severity.WARNING,
         )
+
+    def _failures_heard(self, loop: loops.Loop, attempt: TryNode) -> bool:
+        """A retried handler returns the caught error (the attempt that does hands it on), or the round
+        reports the failed attempt after its `try` at warning level or above (`logger.error("locked,
+        retrying")` before the sleep): the failure does not vanish."""
+        if any(loops.returns_error(handler) for handler in loops.retried_handlers(attempt)):  # type: ignore[arg-type]
+            return True
+        configure(self.ctx.resolver, self.ctx.options)
+        return any(isinstance(node, cst.Call) and reports_error(node, self.ctx.resolver, WARNING)
+                   for node in loops.after_failure(loop, attempt))
 
     def _silent_ending(self, loop: loops.Loop, function: cst.FunctionDef, kept: Set[str]) -> Optional[str]:
         """How the function ends after the loop when nothing after it raises or reports: only
