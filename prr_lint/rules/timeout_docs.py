@@ -243,7 +243,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
         its siblings are handed to; with a framework base, one code only tests with `isinstance` and never builds;
         project/unregistered.py), a method of a base the project never builds that every
-        subclass overrides and no `super()` call reaches (project/overridden.py), and what only such code calls; nor a lazy
+        subclass overrides and no `super()` call reaches (project/overridden.py), a Celery task nothing sends (no non-test source,
+        configuration or schedule names it by its function name or its decorator's `name=`: no `.delay()`, signature, beat
+        entry or `send_task("...")`; only a literal in the repository counts, so a task another service sends by name is
+        called dead; every task stays when a `send_task` name is computed or a database scheduler such as django-celery-beat
+        is used: project/unsent_tasks.py), and what only such code calls; nor a lazy
         client (redis-py's, `http.client`'s) bound at a module's top level to a name nothing reads (project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it, no deployment file
         runs it, no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
