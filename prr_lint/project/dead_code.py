@@ -50,7 +50,7 @@ only by unrelated classes of that name elsewhere) has no live method. What only 
 dead in any module when its name is in no file but its own and its dead callers', and nested code
 of dead code is dead too (a generator a dead static method builds).
 
-Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
+Without recognised entry points see dead_scope.py. Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
 and kept in the module summaries (and so in the cache): the project phase only merges them and reads
 no module again, only the few Python programs the index does not hold.
 """
@@ -231,7 +231,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
 
     def text_words(suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
         if suffixes not in texts:
-            texts[suffixes] = _text_words(tree, suffixes)
+            texts[suffixes] = tree_words(tree, suffixes)
         return texts[suffixes]
 
     def in_texts(local: str) -> bool:
@@ -426,7 +426,7 @@ def _opens(index, name: str) -> bool:
     return module is None or bool(module.class_decorators.get(name)) or bool(module.words.get("metaclass"))
 
 
-def _text_words(tree: ProjectTree, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
+def tree_words(tree: ProjectTree, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
     """The words of the project's other text files (templates, configuration, scripts): a template
     may call a method by name (`{{ user.display_name() }}`), a configuration file name a hook."""
     found: Set[str] = set()

@@ -228,7 +228,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         = Depends(get_remote_session)`, in any module; project/requests_default.py). A factory that mounts nothing, or
         requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"` a call in dead
         code is not reported (with recognised entry points, the factories an `api-paste.ini` names among them:
-        project/paste_apps.py; project/dead_code.py): a function no service source names (a
+        project/paste_apps.py; project/dead_code.py; without them only in a service behind a server library prr-lint does not
+        recognise, Twisted or `http.server`, where a function a configuration file names counts as a handler, an OpenAPI
+        `operationId`: project/dead_scope.py): a function no service source names (a
         test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
         its own recursive call, a package's re-export `from .client import f` or an `__all__` entry, but in a
         distribution's top package, whose imports are its API; nor does another object of that
