@@ -261,8 +261,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         hook; project/tooling.py), nor in an optional plug-in distribution no deployment file installs
         or a library distribution below the root that nothing the service runs or imports imports, by its
         installed import name (below `src/` in a src layout; a client SDK beside the server, only its shell,
-        notebooks and tests use it; one with a Dockerfile or Procfile of its own runs as a service and stays;
-        project/distributions.py)
+        notebooks and tests use it; one with a Dockerfile or Procfile of its own runs as a service and stays, unless it is a
+        desktop GUI program whose console scripts build a Qt, Tk or wx application and run its event loop, OpenCue's
+        `cuegui`: project/desktop_programs.py; project/distributions.py)
         or a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`for info in
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
