@@ -41,7 +41,8 @@ def test_a_task_nothing_sends_and_what_only_it_reaches_are_dead(tmp_path: Path) 
 def test_a_task_only_a_test_or_a_comment_sends_is_dead(tmp_path: Path) -> None:
     extra = {"tests/__init__.py": "", "tests/test_tasks.py": "from svc.tasks import publish_to_zenodo\n\n"
              "def test_publish():\n    publish_to_zenodo.delay('v1')\n",
-             "svc/jobs.py": "def later(version):\n    # publish_to_zenodo.delay(version)\n    return version\n"}
+             "svc/jobs.py": "import inspect\n\ndef later(version):\n    # publish_to_zenodo.delay(version)\n    return version\n\n"
+             "def params(f):\n    return inspect.signature(f)\n"}
     assert _found(tmp_path, extra) == []
 
 

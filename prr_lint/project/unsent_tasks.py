@@ -28,8 +28,6 @@ from prr_lint.word_counts import WORD
 # Decorators that register a Celery task to be sent by name (not `periodic_task`, which runs by itself).
 TASK_DECORATORS = frozenset({"celery.Celery.task", "celery.app.base.Celery.task", "celery.shared_task", "celery.app.shared_task",
                              "celery.task", "celery.task.task", "celery.decorators.task"})
-# Calls that send a task by a name they are given.
-_BY_NAME = ("send_task", "signature", "Signature")
 # Words of schedulers that keep the schedule (and so the task names) outside the repository.
 _OUTSIDE_SCHEDULES = frozenset({"django_celery_beat", "DatabaseScheduler", "PeriodicTask", "redbeat", "RedBeatScheduler",
                                 "celery_sqlalchemy_scheduler", "sqlalchemy_celery_beat"})
@@ -90,6 +88,13 @@ def _sends_by_computed_name(index) -> bool:
                 if not tag.startswith(CALL_ARGS):
                     continue
                 callee, _, codes = tag[len(CALL_ARGS):].partition("=")
-                if callee.rpartition(".")[2] in _BY_NAME and not codes.split(",")[0].removeprefix("name=").startswith("s"):
+                if _by_name(callee) and not codes.split(",")[0].removeprefix("name=").startswith("s"):
                     return True
     return False
+
+
+def _by_name(callee: str) -> bool:
+    """A call that sends a task by the name it is given: any `send_task`, Celery's own `signature`
+    (not `inspect.signature`)."""
+    method = callee.rpartition(".")[2]
+    return method == "send_task" or callee.startswith("celery.") and method in ("signature", "Signature")
