@@ -242,3 +242,37 @@ def test_a_src_layout_library_distribution_the_service_imports_is_the_service(tm
 def test_a_src_layout_distribution_with_a_dockerfile_of_its_own_is_the_service(tmp_path: Path) -> None:
     files = _src_layout(**{"common/doc-service/Dockerfile": DOCKERFILE})
     assert ("common/doc-service/src/doc_record_service/client.py", 5) in _timeouts(tmp_path, files)
+
+
+GUI_APP = (
+    "from qtpy import QtWidgets\n\nclass GuiApplication(QtWidgets.QApplication):\n    pass\n\n"
+    "def create_app(argv):\n    return GuiApplication(argv)\n"
+)
+GUI_MAIN = (
+    "import sys\n\nfrom qtpy import QtWidgets\n\nfrom svcgui.app import create_app\n\n"
+    "class MainWindow(QtWidgets.QMainWindow):\n    def load_view(self, name):\n"
+    "        return __import__('svcgui.views.' + name, globals(), locals())\n\n"
+    "def main():\n    app = create_app(sys.argv)\n    window = MainWindow()\n    window.load_view(sys.argv[1])\n"
+    "    window.show()\n    app.exec_()\n"
+)
+GUI_VIEW = (
+    "import smtplib\n\nfrom qtpy import QtWidgets\n\nclass ReportDialog(QtWidgets.QDialog):\n    def send(self):\n"
+    "        smtplib.SMTP('smtp').sendmail('gui@example.org', ['ops@example.org'], 'report')\n"
+)
+
+
+def _gui(main: str = GUI_MAIN) -> Dict[str, str]:
+    """OpenCue's `cuegui` beside its services: a distribution of its own, with a Dockerfile that runs it
+    under X, whose views it loads by name (the call graph does not reach them)."""
+    return {**_sdk(), "gui/pyproject.toml": '[project]\nname = "svcgui"\n\n[project.scripts]\nsvcgui = "svcgui.main:main"\n',
+            "gui/Dockerfile": DOCKERFILE, "gui/svcgui/__init__.py": "", "gui/svcgui/app.py": GUI_APP, "gui/svcgui/main.py": main,
+            "gui/svcgui/views/__init__.py": "", "gui/svcgui/views/report.py": GUI_VIEW}
+
+
+def test_a_desktop_gui_distribution_is_not_the_service_whatever_its_dockerfile(tmp_path: Path) -> None:
+    """OpenCue's cuegui (J052-J055): its console script builds a Qt application and runs its event loop."""
+    assert _timeouts(tmp_path, _gui()) == [("svc/server.py", 5)]
+
+
+def test_a_distribution_with_a_dockerfile_that_runs_no_gui_event_loop_is_the_service(tmp_path: Path) -> None:
+    assert ("gui/svcgui/views/report.py", 7) in _timeouts(tmp_path, _gui(GUI_MAIN.replace("    app.exec_()\n", "    return app\n")))

@@ -32,7 +32,8 @@ def _check(root: Path, monkeypatch, *arguments: str):
 
 
 def test_a_twisted_service_without_recognised_entry_points_holds_back_and_says_why(tmp_path, monkeypatch) -> None:
-    _project(tmp_path, {"svc/server.py": TWISTED, "svc/feeds.py": SWALLOW, "svc/client.py": NO_TIMEOUT})
+    poll = NO_TIMEOUT + "\n\nLATEST = fetch('https://feeds')\n"  # named: not dead code (dead_scope.py)
+    _project(tmp_path, {"svc/server.py": TWISTED, "svc/feeds.py": SWALLOW, "svc/client.py": poll})
     rules, stderr = _check(tmp_path, monkeypatch)
     assert rules == ["PRR501"], "a call without a timeout stands on its own evidence"
     assert "1 finding(s) of PRR101-PRR103/PRR105/PRR401/PRR402/PRR404 held back" in stderr

@@ -90,10 +90,11 @@ def test_without_the_paste_configuration_nothing_is_recognised(tmp_path, monkeyp
 
 
 def test_a_paste_service_is_linted_as_a_service(tmp_path, monkeypatch) -> None:
-    """Before: no entry point, so the WebOb service held back its middleware's swallowed error and kept
-    the proxy only a test builds. After: the middleware's finding is reported and the dead proxy left out."""
+    """Before: no entry point, so the WebOb service held back its middleware's swallowed error (the proxy
+    only a test builds is dead code all the same: a service behind a server library prr-lint does not
+    recognise, project/dead_scope.py). After: the middleware's finding is reported, the dead proxy left out."""
     _project(tmp_path, SERVICE)
-    assert _findings(tmp_path, monkeypatch) == [("PRR501", "svc/api/limits.py")]
+    assert _findings(tmp_path, monkeypatch) == []
     (tmp_path / "etc/svc").mkdir(parents=True)
     (tmp_path / "etc/svc/api-paste.ini").write_text(PASTE_INI)
     assert _findings(tmp_path, monkeypatch) == [("PRR101", "svc/api/fault.py")]

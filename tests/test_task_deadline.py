@@ -111,8 +111,10 @@ def test_a_plugin_run_by_a_limited_task_is_bounded_but_not_one_a_view_runs() -> 
 
 
 def test_every_worker_command_line_with_a_limit_bounds_the_tasks(tmp_path, run_cli, monkeypatch) -> None:
-    """`celery -A svc worker --soft-time-limit=300` in the Procfile; a commented-out line does not count."""
-    for path, source in {**_PROJECT, "svc/worker.py": "from celery import Celery\n\napp = Celery('svc')\n"}.items():
+    """`celery -A svc worker --soft-time-limit=300` in the Procfile; a commented-out line does not count.
+    (The beat schedule sends `refresh`: a task nothing sends is dead code, project/unsent_tasks.py.)"""
+    worker = "from celery import Celery\n\napp = Celery('svc')\napp.conf.beat_schedule = {'r': {'task': 'svc.tasks.refresh', 'schedule': 60}}\n"
+    for path, source in {**_PROJECT, "svc/worker.py": worker}.items():
         (tmp_path / path).parent.mkdir(exist_ok=True)
         (tmp_path / path).write_text(source)
     monkeypatch.chdir(tmp_path)

@@ -393,3 +393,13 @@ def test_a_framework_subclass_the_service_only_tells_apart_is_dead(tmp_path: Pat
     assert _found(tmp_path, files) == []
     files["svc/batch.py"] = BATCH + "\ndef stac(root):\n    return write(StacSaveResult(root), '/tmp')\n\nSTAC = stac('https://s')\n"
     assert _found(tmp_path, files) == [("PRR501", "svc/stac.py", 9)]
+
+
+def test_a_singleton_model_method_nothing_names_is_dead(tmp_path: Path) -> None:
+    """series-tiempo-ar-api's `ImportConfig.get_results` (J282): django-solo's `SingletonModel` is a Django
+    model whose own class methods load the row; Django calls `clean`, nothing calls `get_results`."""
+    config = ("import requests\nfrom solo.models import SingletonModel\n\nclass ImportConfig(SingletonModel):\n"
+              "    def clean(self):\n        requests.head('https://analytics')\n\n"
+              "    def get_results(self):\n        return requests.get('https://analytics').json()\n")
+    views = VIEWS + "from svc.config import ImportConfig\n\n@app.get('/config')\ndef config():\n    return ImportConfig.get_solo().pk\n"
+    assert _found(tmp_path, _project(**{"svc/config.py": config, "svc/views.py": views})) == [("PRR501", "svc/config.py", 6)]

@@ -11,7 +11,8 @@ the call graph alone would miss. Python programs without a `.py` name (`bin/ruci
 can be unnamed: a method may be called by a framework through its base class (a serializer's
 `to_representation`), and a class may be registered by subclassing (a web.py page, a plugin base's
 `__init_subclass__`). A decorated function is registered by its decorator (a route, a signal
-receiver, a plugin hook) and a dunder is called by Python: neither is ever dead here.
+receiver, a plugin hook) and a dunder is called by Python: neither is dead here, but for PRR501 a
+Celery task no non-test source, configuration or schedule names, which nothing sends (unsent_tasks.py).
 
 PRR401 asks more closely (its first set): a word counts only in a file that can reach the function's
 module (its own file, by code and strings but not comments and docstrings, or a file that names the
@@ -49,7 +50,7 @@ only by unrelated classes of that name elsewhere) has no live method. What only 
 dead in any module when its name is in no file but its own and its dead callers', and nested code
 of dead code is dead too (a generator a dead static method builds).
 
-Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
+Without recognised entry points see dead_scope.py. Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
 and kept in the module summaries (and so in the cache): the project phase only merges them and reads
 no module again, only the few Python programs the index does not hold.
 """
@@ -60,7 +61,7 @@ import os
 from collections import Counter
 from pathlib import Path
 from itertools import chain
-from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import AbstractSet, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.distributions import published_packages
@@ -72,6 +73,7 @@ from prr_lint.project.overridden import overridden_methods
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, unrun_classes
+from prr_lint.project.unsent_tasks import unsent_tasks
 from prr_lint.word_counts import WORD, tokenized_words, word_counts
 
 _MAX_SCRIPT = 1 << 18
@@ -203,20 +205,22 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
 
     modules = {summary.path: name for name, summary in index.modules.items()}
     reach, published = Reach(index), published_packages(analysis)
+    anywhere_reach = lambda *_: True  # noqa: E731 - every file may name it
 
-    def uncoded(local: str, module: str) -> bool:
+    def uncoded(local: str, module: str, anywhere: bool = False) -> bool:
         """No service source names it beyond its definitions: no comment, prose, other object of that
-        name or file that cannot reach its module does (foreign_calls.py)."""
+        name or file that cannot reach its module does (foreign_calls.py); with `anywhere`, no file at
+        all, reach aside (a Celery task's registered name depends on how the worker imports it)."""
         qualname = f"{module}.{local}"
-        return not any(service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local], reach, published) > 0
-                       for path in where.get(local, ()))
+        return not any(service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local],
+                                        anywhere_reach if anywhere else reach, published) > 0 for path in where.get(local, ()))
 
     unused = _unused(analysis, serving, tests, files, uncoded, lambda local: counts[local] <= defined[local], tree)
     return dead, untested, unused
 
 
 def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Mapping[str, int]],
-            uncoded: Callable[[str, str], bool], unnamed: Callable[[str], bool], tree: ProjectTree) -> Set[str]:
+            uncoded: Callable[..., bool], unnamed: Callable[[str], bool], tree: ProjectTree) -> Set[str]:
     """PRR501's dead code: module functions no service source names (a test's mention or a comment
     in its own file does not count), methods nothing but a call by name can run and that no source
     or text file of the project names, and what only such code calls, in any module when its name
@@ -227,7 +231,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
 
     def text_words(suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
         if suffixes not in texts:
-            texts[suffixes] = _text_words(tree, suffixes)
+            texts[suffixes] = tree_words(tree, suffixes)
         return texts[suffixes]
 
     def in_texts(local: str) -> bool:
@@ -265,6 +269,9 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     methods.update(unrun_hooks(index, tree))  # a template tag no template uses, a form's `clean_` for no field
     # a base's method every subclass overrides, in a base the project never builds (overridden.py)
     methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, tree.root))
+    # a Celery task nothing sends, which no background work then reaches either (unsent_tasks.py)
+    idle = unsent_tasks(index, tests, files, text_words(), lambda local, module: uncoded(local, module, True))
+    methods.update((name, index.module_of(name)) for name in idle)
 
     def spreads(name: str, callers: Set[str]) -> bool:
         """Nothing but its dead callers can run `name`: a method only a call by name runs, or an
@@ -286,7 +293,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         return summary is not None and summary.code_words.get(local, 0) <= 1 + len(callers) and not in_texts(local) and all(
             path == summary.path for path, words in files.items() if words.get(local))
 
-    return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built)
+    return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built, idle=idle)
 
 
 class _TypedCalls:
@@ -419,7 +426,7 @@ def _opens(index, name: str) -> bool:
     return module is None or bool(module.class_decorators.get(name)) or bool(module.words.get("metaclass"))
 
 
-def _text_words(tree: ProjectTree, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
+def tree_words(tree: ProjectTree, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
     """The words of the project's other text files (templates, configuration, scripts): a template
     may call a method by name (`{{ user.display_name() }}`), a configuration file name a hook."""
     found: Set[str] = set()
@@ -437,7 +444,8 @@ def _text_words(tree: ProjectTree, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -
 
 def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],
             single_use: Optional[Callable[[str], bool]] = None, methods: Optional[Mapping[str, str]] = None,
-            spreads: Optional[Callable[[str, Set[str]], bool]] = None, built: Optional[Callable[[str, Set[str]], bool]] = None) -> Set[str]:
+            spreads: Optional[Callable[[str, Set[str]], bool]] = None, built: Optional[Callable[[str, Set[str]], bool]] = None,
+            idle: AbstractSet[str] = frozenset()) -> Set[str]:
     """The module functions `unnamed` picks with their nested functions and their module's helpers
     only they call, none reached by serving code or background work; with `single_use` (a class its
     module names once, beyond its definition), the methods of such a class that only dead code builds
@@ -446,7 +454,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     dead when `spreads` says nothing else can call it (given those callers), and a class's methods
     when all that builds it is dead and `built` says nothing else can (a template tag's node)."""
     index, graph = analysis.index, analysis.graph
-    batch = sorted(name for name in analysis.model.batch if name in index.functions)
+    batch = sorted(name for name in analysis.model.batch if name in index.functions and name not in idle)  # `idle`: unsent tasks
     live = serving | set(breadth_first(graph, batch, UNBOUNDED))
     wrappers = _WRAPPERS if single_use is not None else frozenset()
     candidates: Dict[str, str] = dict(methods or {})  # module function -> its module

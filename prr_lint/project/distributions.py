@@ -28,7 +28,10 @@ service's imports one of them (tests do not count: they import what they test) b
 installed distribution provides: in a "src layout" (`src/document_record_service/`, `src/` no package) the
 folder below `src/`, since a service whose own `src/` is a package imports `src.*` names of its own
 (bcgov's lear). One whose folder holds a Dockerfile or Procfile is built and run as a service of its own
-(a queue service beside the API) and stays. The service's
+(a queue service beside the API) and stays, unless it is a desktop GUI program (desktop_programs.py:
+its console scripts build a Qt, Tk or wx application and run its event loop), which runs on a
+user's workstation, loops in its event loop and is none of the service's whatever the service's own
+programs reach of it; only a service module outside it importing it keeps it. The service's
 modules are those of the functions serving code and long-running programs reach, however deep, and
 those the serving process imports. Its code is not the service (project/scope.py). A shared
 package installed as its own distribution that the service imports stays, as does one that serves
@@ -46,6 +49,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tupl
 from prr_lint.modules import is_source_root
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS
+from prr_lint.project.desktop_programs import desktop_program
 from prr_lint.project.script_files import script_file_targets
 from prr_lint.project.support import test_modules
 from prr_lint.project.scripts import SCRIPTS_GROUPS, declared_in, distribution_name
@@ -145,15 +149,17 @@ def shipped_libraries(analysis, serving: Set[str], programs: Iterable[str], long
     tests = test_modules(index)
     found: Set[str] = set()
     for directory, entries in module_distributions(analysis).items():
-        if {group for group, _, _ in entries} - SCRIPTS_GROUPS or _in_package(Path(root), directory) or _runs_on_its_own(Path(root) / directory):
+        if {group for group, _, _ in entries} - SCRIPTS_GROUPS or _in_package(Path(root), directory):
             continue
         inside = {name: path[len(directory) + 1:] for name, path in paths.items() if path.startswith(directory + "/")}
-        if not inside or any(name in service or index.modules[name].registrations for name in inside):
+        desktop = bool(inside) and desktop_program(analysis, [value.split()[0] for group, _, value in entries if group in SCRIPTS_GROUPS], inside)
+        if not inside or _runs_on_its_own(Path(root) / directory) and not desktop or any(
+                name in service and not desktop or index.modules[name].registrations for name in inside):
             continue
         importers = (name for name in _importers(index, Path(root), directory, inside) if name not in tests)
         if any(name in service for name in importers):
             continue
-        if not long_running([name for name in index.functions if index.module_of(name) in inside]):
+        if desktop or not long_running([name for name in index.functions if index.module_of(name) in inside]):
             found.update(inside)
     return found
 

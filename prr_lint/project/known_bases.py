@@ -4,7 +4,9 @@ A class with an external base may have public methods the framework calls by nam
 dead_code.py keeps them. Some bases call only their own API on a subclass: requests' Session runs
 `request`, `send`, `prepare_request` and the like, never a client's own `get_meeting`; Django's
 `Model` runs `save`, `delete`, `clean`, `get_absolute_url`, `natural_key` and its checks, never a
-model mixin's `deprovision_redis` (opencraft's, which nothing calls). A method of any other name
+model mixin's `deprovision_redis` (opencraft's, which nothing calls); django-solo's `SingletonModel`
+is such a model, with class methods of its own that load the one row (series-tiempo-ar-api's
+`ImportConfig.get_results`, which nothing calls). A method of any other name
 in a lineage whose every external base is such a base runs only when the project calls it by name
 (or a template, a setting or a serializer's field list names it: those are words dead_code.py counts).
 """
@@ -28,13 +30,16 @@ _MODEL_API = frozenset({
 # Methods Django generates per field or runs as system checks: an override keeps its name's shape.
 _MODEL_PREFIXES = ("get_next_by_", "get_previous_by_", "_check_")
 _MODEL_SUFFIXES = ("_display",)
+_SINGLETON_API = frozenset({"get_solo", "aget_solo", "get_cache_key", "clear_cache", "set_to_cache"})
 _KNOWN = {"requests.Session": (_SESSION_API, (), ()), "requests.sessions.Session": (_SESSION_API, (), ()),
           "django.db.models.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
-          "django.db.models.base.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES)}
+          "django.db.models.base.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
+          # django-solo's one-row model: Django's API and its own class methods that load and cache the row
+          "solo.models.SingletonModel": (_MODEL_API | _SINGLETON_API, _MODEL_PREFIXES, _MODEL_SUFFIXES)}
 KNOWN_BASES: FrozenSet[str] = frozenset(_KNOWN)
 # Bases whose framework builds instances itself (the ORM builds a model from each row a query
 # returns): a subclass no source names may still be built, so `unbuilt` never holds for it.
-SELF_BUILT: FrozenSet[str] = frozenset({"django.db.models.Model", "django.db.models.base.Model"})
+SELF_BUILT: FrozenSet[str] = frozenset({"django.db.models.Model", "django.db.models.base.Model", "solo.models.SingletonModel"})
 
 
 def base_calls(bases: Iterable[str], local: str) -> bool:

@@ -76,7 +76,7 @@ from prr_lint.project.cli_programs import command_kind, command_program_function
 from prr_lint.project.client_classes import client_scope
 from prr_lint.project.command_names import command_named_functions
 from prr_lint.project.command_plugins import command_plugin_functions
-from prr_lint.project.dead_code import dead_functions
+from prr_lint.project.dead_scope import dead_sets
 from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
@@ -176,10 +176,10 @@ class NonServing:
             not finding.message.startswith(ERROR_OUTPUT) and self.at_startup(finding.context))
 
     def dead(self, context: str, rule: str) -> bool:
-        """In dead code (dead_code.py) in a project with entry points (without them nothing is named by serving code):
+        """In dead code (dead_code.py; without recognised entry points only PRR501's, and only in a service: dead_scope.py):
         PRR401's, PRR501's (no service source names it, tests and comments aside), the other rules' (no test names it either)."""
         if self._dead is None:
-            self._dead = tuple(map(frozenset, dead_functions(self.analysis, self.serving))) if self.analysis.model.seeds else ((), (), ())
+            self._dead = dead_sets(self.analysis, self.serving)
         return self._enclosing(context) in self._dead[_DEAD_SETS.get(rule, 1)]
 
     def _command_classes(self) -> Dict[str, str]:

@@ -228,7 +228,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         = Depends(get_remote_session)`, in any module; project/requests_default.py). A factory that mounts nothing, or
         requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"` a call in dead
         code is not reported (with recognised entry points, the factories an `api-paste.ini` names among them:
-        project/paste_apps.py; project/dead_code.py): a function no service source names (a
+        project/paste_apps.py; project/dead_code.py; without them only in a service behind a server library prr-lint does not
+        recognise, Twisted or `http.server`, where a function a configuration file names counts as a handler, an OpenAPI
+        `operationId`: project/dead_scope.py): a function no service source names (a
         test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
         its own recursive call, a package's re-export `from .client import f` or an `__all__` entry, but in a
         distribution's top package, whose imports are its API; nor does another object of that
@@ -243,7 +245,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
         its siblings are handed to; with a framework base, one code only tests with `isinstance` and never builds;
         project/unregistered.py), a method of a base the project never builds that every
-        subclass overrides and no `super()` call reaches (project/overridden.py), and what only such code calls; nor a lazy
+        subclass overrides and no `super()` call reaches (project/overridden.py), a Celery task nothing sends (no non-test source,
+        configuration or schedule names it by its function name or its decorator's `name=`: no `.delay()`, signature, beat
+        entry or `send_task("...")`; only a literal in the repository counts, so a task another service sends by name is
+        called dead; every task stays when a `send_task` name is computed or a database scheduler such as django-celery-beat
+        is used: project/unsent_tasks.py), and what only such code calls; nor a lazy
         client (redis-py's, `http.client`'s) bound at a module's top level to a name nothing reads (project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it, no deployment file
         runs it, no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
@@ -257,8 +263,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         pages `literalinclude`; tooling.py), nor in an optional plug-in distribution no deployment file installs
         or a library distribution below the root that nothing the service runs or imports imports, by its
         installed import name (below `src/` in a src layout; a client SDK beside the server, only its shell,
-        notebooks and tests use it; one with a Dockerfile or Procfile of its own runs as a service and stays;
-        project/distributions.py)
+        notebooks and tests use it; one with a Dockerfile or Procfile of its own runs as a service and stays, unless it is a
+        desktop GUI program whose console scripts build a Qt, Tk or wx application and run its event loop, OpenCue's
+        `cuegui`: project/desktop_programs.py; project/distributions.py)
         or a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`for info in
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)

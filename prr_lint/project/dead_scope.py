@@ -1,0 +1,35 @@
+"""Which of dead_code.py's sets a run uses, by what the project shows of its entry points.
+
+With recognised entry points, all three (scope.py `_DEAD_SETS`). Without them the project may be a
+library, whose functions other distributions call: nothing is dead. But a project that serves through
+a server library prr-lint does not recognise (Twisted, CherryPy, `http.server`: no_entry_points.py
+`unseen_server`) is a service all the same, and PRR501's dead code stands on words alone: a module
+function no service source names (anchore-engine's `fpost_urllib`, beside the `fpost_req` every
+caller uses) runs in no process. There the handlers it cannot see count as serving: every module
+function a configuration file names (an OpenAPI `operationId`, a hook a setting names) and what
+they reach. PRR401's and the other rules' sets, which weigh what serving code reaches, stay empty.
+"""
+
+from __future__ import annotations
+
+from typing import FrozenSet, Set, Tuple
+
+from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.dead_code import dead_functions, tree_words
+from prr_lint.project.no_entry_points import unseen_server
+from prr_lint.project.project_tree import project_tree
+from prr_lint.project.unregistered import CONFIG_SUFFIXES
+
+_NONE: FrozenSet[str] = frozenset()
+
+
+def dead_sets(analysis, serving: Set[str]) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+    """dead_code.py's sets: PRR401's, the other rules', PRR501's."""
+    if analysis.model.seeds:
+        return tuple(map(frozenset, dead_functions(analysis, serving)))  # type: ignore[return-value]
+    if not unseen_server(analysis):
+        return _NONE, _NONE, _NONE
+    index, configured = analysis.index, tree_words(project_tree(analysis), CONFIG_SUFFIXES)
+    named = sorted(name for name in index.functions if index.module_of(name) == name.rpartition(".")[0]
+                   and name.rpartition(".")[2] in configured)
+    return _NONE, _NONE, frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, named, UNBOUNDED)))[2])

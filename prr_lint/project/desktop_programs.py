@@ -1,0 +1,53 @@
+"""Desktop GUI programs shipped beside the service (distributions.py): not the service.
+
+A monorepo may ship an operator's desktop application as a distribution of its own (OpenCue's
+`cuegui`, a Qt program beside the `rqd` and `cuebot` services, started from its console script on
+an artist's workstation, even when a Dockerfile beside it builds an image that runs it under X).
+Known by behaviour, not by its folder's name: what its console scripts reach builds a GUI
+application (a Qt `QApplication`/`QGuiApplication`, a project subclass of one, Tk's `Tk`, wx's `App`)
+and runs its event loop (`exec_()`, `exec()`, `mainloop()`, `MainLoop()`). A Qt
+`QCoreApplication`, which headless services also run, is no GUI.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Tuple
+
+from prr_lint.model import UNTYPED_CALL
+from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.rules.param_guards import CALL_ARGS
+
+# Classes of GUI applications, by the end of their resolved name (qtpy, PyQt5/6, PySide2/6 alike).
+_GUI_APPS: Tuple[str, ...] = ("QtWidgets.QApplication", "QtGui.QApplication", "QtGui.QGuiApplication", "tkinter.Tk",
+                              "Tkinter.Tk", "wx.App", "wx.core.App")
+_EVENT_LOOPS = frozenset({"exec_", "exec", "mainloop", "MainLoop"})
+
+
+def desktop_program(analysis, scripts: Iterable[str], inside: Mapping[str, str]) -> bool:
+    """Whether what the console `scripts` (`pkg.mod:func` targets) reach inside the distribution's
+    modules (`inside`) builds a GUI application and runs an event loop."""
+    index, graph = analysis.index, analysis.graph
+    roots = sorted(found for target in scripts if (found := graph.target(target.replace(":", "."))) is not None)
+    reached = [name for name in breadth_first(graph, roots, UNBOUNDED) if index.module_of(name) in inside]
+    builds = loops = False
+    for name in reached:
+        function = index.functions[name]
+        builds = builds or any(_gui_app(index, call) for call in function.calls)
+        loops = loops or any(_method(call) in _EVENT_LOOPS for call in (*function.calls, *function.chained)) or any(
+            tag.startswith(f"{CALL_ARGS}{UNTYPED_CALL}") and _method(tag[len(CALL_ARGS):].partition("=")[0]) in _EVENT_LOOPS
+            for tag in function.tags)
+        if builds and loops:
+            return True
+    return False
+
+
+def _method(call: str) -> str:
+    return call.rpartition(".")[2]
+
+
+def _gui_app(index, call: str) -> bool:
+    """`call` builds a GUI application: its class, or a project class derived from one."""
+    name = resolve_name(index, call)
+    lineage = [name, *class_ancestors(index, name)] if name in index.classes else [name]
+    return any(base.endswith(_GUI_APPS) for base in lineage)

@@ -1,0 +1,100 @@
+"""Celery tasks nothing sends (PRR501's dead code, dead_code.py `_unused`).
+
+A task decorator (`@shared_task`, `@app.task`, the old `@task`) registers a function with the worker
+so that it can be sent by its name; it runs only when something sends it: `task.delay()`,
+`apply_async`, a signature (`task.s()`), `send_task("pkg.tasks.task")`, a beat schedule entry
+(`"task": "pkg.tasks.task"`), a route in configuration. Each of those names the task, by its function
+name or by the `name=` its decorator gives. A task whose names no non-test source (code or strings,
+not comments or messages, in any file: the name a worker registers depends on how it imports the
+module), configuration or other text file of the project holds is never sent, and is dead (portal's
+`publish_to_zenodo`, legacy since artifact sharing moved elsewhere).
+
+Only a literal in this repository counts as evidence: a task another service sends by a name it
+holds in its own repository is called dead here. Where the project shows it sends by a name no
+literal holds, every task stays: a `send_task` or `signature` call whose name is not a literal, or a
+scheduler that keeps its schedule outside the repository (django-celery-beat's database, RedBeat,
+an SQLAlchemy scheduler), where an operator picks any registered task.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Mapping, Set
+
+from prr_lint import frameworks as fw
+from prr_lint.project.names import resolve_name
+from prr_lint.rules.param_guards import CALL_ARGS
+from prr_lint.word_counts import WORD
+
+# Decorators that register a Celery task to be sent by name (not `periodic_task`, which runs by itself).
+TASK_DECORATORS = frozenset({"celery.Celery.task", "celery.app.base.Celery.task", "celery.shared_task", "celery.app.shared_task",
+                             "celery.task", "celery.task.task", "celery.decorators.task"})
+# Words of schedulers that keep the schedule (and so the task names) outside the repository.
+_OUTSIDE_SCHEDULES = frozenset({"django_celery_beat", "DatabaseScheduler", "PeriodicTask", "redbeat", "RedBeatScheduler",
+                                "celery_sqlalchemy_scheduler", "sqlalchemy_celery_beat"})
+
+
+def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], texts: Set[str],
+                 unnamed: Callable[[str, str], bool]) -> Set[str]:
+    """Module functions a Celery task decorator registers whose names no service source names:
+    `unnamed(local, module)` says whether no non-test source's code names the function, wherever it
+    is; `files` holds the words of each non-test source and `texts` those of the other text files."""
+    if any(word in texts or any(word in words for words in files.values()) for word in _OUTSIDE_SCHEDULES) or _sends_by_computed_name(index):
+        return set()
+    found: Set[str] = set()
+    for module, summary in index.modules.items():
+        if module in tests:
+            continue
+        for qualname, function in summary.functions.items():
+            if qualname.rpartition(".")[0] != module or not function.decorators:
+                continue
+            tasks = [decorator for decorator in function.decorators if fw.canonical(resolve_name(index, decorator)) in TASK_DECORATORS]
+            if not tasks:
+                continue
+            names = _given_names(function.tags, tasks)
+            local = qualname.rpartition(".")[2]
+            if names is None or local in texts or not unnamed(local, module):
+                continue
+            if any(word in texts or sum(words.get(word, 0) for words in files.values()) > 1 for word in names if word != local):
+                continue  # the decorator's own `name=` string is one occurrence
+            found.add(qualname)
+    return found
+
+
+def _given_names(tags: Iterable[str], decorators: Iterable[str]):
+    """The last word of each `name=` string the task decorators give (`"pkg.tasks.publish"` ->
+    `publish`); None when one is no literal (`name=TASK_NAME`), so the name is unknown."""
+    names = set()
+    for decorator in decorators:
+        prefix = f"{CALL_ARGS}{decorator}="
+        for tag in tags:
+            if not tag.startswith(prefix):
+                continue
+            for code in tag[len(prefix):].split(","):
+                key, _, value = code.partition("=")
+                if key != "name" or not value:
+                    continue
+                words = WORD.findall(value[1:]) if value.startswith("s") else []
+                if not words:
+                    return None
+                names.add(words[-1])
+    return names
+
+
+def _sends_by_computed_name(index) -> bool:
+    """Some call sends a task by a name that is no literal (`app.send_task(name)`, `signature(f"x.{kind}")`)."""
+    for module in index.modules.values():
+        for function in module.functions.values():
+            for tag in function.tags:
+                if not tag.startswith(CALL_ARGS):
+                    continue
+                callee, _, codes = tag[len(CALL_ARGS):].partition("=")
+                if _by_name(callee) and not codes.split(",")[0].removeprefix("name=").startswith("s"):
+                    return True
+    return False
+
+
+def _by_name(callee: str) -> bool:
+    """A call that sends a task by the name it is given: any `send_task`, Celery's own `signature`
+    (not `inspect.signature`)."""
+    method = callee.rpartition(".")[2]
+    return method == "send_task" or callee.startswith("celery.") and method in ("signature", "Signature")

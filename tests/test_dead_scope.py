@@ -1,0 +1,43 @@
+"""PRR501's dead code in a project without recognised entry points (project/dead_scope.py): in a
+service behind a server library prr-lint does not recognise (Twisted) a function nothing names is
+dead, but one a configuration file names may be a handler; in a library nothing is dead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from _serving import run_on_disk
+
+HTTP = (
+    "import requests\nimport urllib3\n\nhttp = urllib3.PoolManager()\n\n"
+    "def fpost(url, **kwargs):\n    return fpost_req(url, **kwargs)\n\n"
+    "def fpost_req(url, **kwargs):\n    return requests.post(url, timeout=10, **kwargs)\n\n"
+    "def fpost_urllib(url, **kwargs):\n    return http.request('POST', url, body=kwargs.get('body'))\n"
+)
+SERVICE = (
+    "from twisted.internet import reactor\nfrom svc.http import fpost\n\n"
+    "def tick():\n    fpost('https://catalog/events')\n    reactor.callLater(60, tick)\n\n"
+    "reactor.callLater(0, tick)\nreactor.run()\n"
+)
+CONTROLLER = "import requests\n\ndef list_images():\n    return requests.get('https://registry/v2/_catalog').json()\n"
+URLLIB = ("PRR501", "svc/http.py", 13)
+
+
+def _found(tmp_path: Path, files: Dict[str, str]) -> List[Tuple[str, str, int]]:
+    return sorted((f.rule, f.path, f.span.line) for f in run_on_disk(tmp_path, {"svc/__init__.py": "", **files}, whole_project=True).findings)
+
+
+def test_a_function_nothing_names_in_a_twisted_service_is_dead(tmp_path: Path) -> None:
+    """anchore-engine's `fpost_urllib` (J064-J067): every caller goes through `fpost_req`."""
+    assert _found(tmp_path, {"svc/http.py": HTTP, "svc/service.py": SERVICE}) == []
+
+
+def test_a_function_a_configuration_file_names_in_such_a_service_may_be_a_handler(tmp_path: Path) -> None:
+    spec = "paths:\n  /images:\n    get:\n      operationId: svc.controllers.list_images\n"
+    files = {"svc/http.py": HTTP, "svc/service.py": SERVICE, "svc/controllers.py": CONTROLLER, "svc/swagger/swagger.yaml": spec}
+    assert _found(tmp_path, files) == [("PRR501", "svc/controllers.py", 4)]
+
+
+def test_in_a_library_without_a_server_nothing_is_dead(tmp_path: Path) -> None:
+    assert _found(tmp_path, {"svc/http.py": HTTP}) == [URLLIB]
