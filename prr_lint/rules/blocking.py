@@ -18,6 +18,7 @@ from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.config_switches import SWITCHED_BY, guard_keys
 from prr_lint.rules.param_guards import call_guards
 from prr_lint.rules.query_chains import builds_construct_only
+from prr_lint.rules.unreachable import unreachable
 from prr_lint.tree import keyword_value
 
 ASYNC_REACHABLE = "async-reachable"
@@ -80,7 +81,10 @@ class BlockingCallInAsyncHandler(Rule):
         client whatever the receiver's annotation says (a parameter typed `Session` handed an `AsyncSession`). A
         SQLAlchemy `session.query(...)` makes no round trip itself: a chain of building methods that ends in a
         construct (`.subquery()`, `.cte()`, `.exists()`, `.statement`) is not reported, the query that embeds it is; a
-        Query that runs (`.all()`, `.first()`) or is kept in a variable or returned is reported where it is built.
+        Query that runs (`.all()`, `.first()`) or is kept in a variable or returned is reported where it is built. A call
+        Python never reaches is not reported: one after an unconditional `return`/`raise` in its block (a handler
+        switched off by `raise HTTPException(500, "Currently disabled")` above code left in place; rules/unreachable.py,
+        as for PRR501).
 
         Code that runs only under a configuration switch every shipped configuration leaves off is not on the
         path: a route defined after `if not ADD_DEBUGGING_ROUTES: return`, a hop in the body of `if
@@ -156,6 +160,11 @@ class BlockingCallInAsyncHandler(Rule):
         ),
         Example("import time\n\ndef backfill():\n    time.sleep(1)\n"),
         Example(
+            "import requests\nfrom fastapi import APIRouter, HTTPException\napp = APIRouter()\n\n@app.post('/bulk')\n"
+            "async def bulk():\n    raise HTTPException(status_code=500, detail='Currently disabled')\n"
+            "    return requests.get('http://enrich/modules', timeout=10).json()\n"
+        ),
+        Example(
             "import time\nfrom fastapi import APIRouter\nfrom fastapi.responses import StreamingResponse\napp = APIRouter()\n\n"
             "def frames(fps):\n    while True:\n        time.sleep(1 / fps)\n        yield b'frame'\n\n"
             "@app.get('/feed')\nasync def feed():\n    return StreamingResponse(frames(5))\n"
@@ -197,6 +206,11 @@ class BlockingCallInAsyncHandler(Rule):
             "@app.post('/config')\nasync def save():\n    with locked('/etc/app.lock'):\n        return {'ok': True}\n"
         ),
         Example(
+            "import requests\nfrom fastapi import APIRouter, HTTPException\napp = APIRouter()\nENABLED = True\n\n@app.post('/bulk')\n"
+            "async def bulk():\n    if not ENABLED:\n        raise HTTPException(status_code=500, detail='Currently disabled')\n"
+            "    return requests.get('http://enrich/modules', timeout=10).json()  # expect: PRR505\n"
+        ),
+        Example(
             "import time\nfrom aiohttp import web\nroutes = web.RouteTableDef()\n\n@routes.get('/slow')\n"
             "async def slow(request):\n    time.sleep(0.5)  # expect: PRR505\n    return web.Response(text='ok')\n"
         ),
@@ -230,9 +244,10 @@ class BlockingCallInAsyncHandler(Rule):
         """A call whose result is awaited returns an awaitable: its receiver is an async client whatever its
         annotation says (`session: Session` handed an `AsyncSession`), and a sync call under `await` would fail.
         A `session.query(...)` chain that only builds a construct (`.subquery()`) makes no round trip
-        (rules/query_chains.py): the statement that embeds it runs it."""
+        (rules/query_chains.py): the statement that embeds it runs it. A call after an unconditional `return` or
+        `raise` in its block never runs (rules/unreachable.py)."""
         ancestors = self.ctx.ancestors
-        if ancestors and isinstance(ancestors[-1], cst.Await):
+        if (ancestors and isinstance(ancestors[-1], cst.Await)) or unreachable([*ancestors, node]):
             return True
         return isinstance(node.func, cst.Attribute) and node.func.attr.value == "query" and builds_construct_only(node, ancestors)
 
