@@ -78,6 +78,10 @@ def test_a_project_that_deploys_tests_or_packages_only_python2_leaves_its_python
     {"tox.ini": "[tox]\nenvlist = py27\n", "setup.py": "setup(python_requires='>=3')\n"},
     # a stale runtime.txt beside the Dockerfile that deploys Python 3
     {"runtime.txt": "python-2.7.11\n", "Dockerfile": "FROM ubuntu:22.04\nRUN apt-get install -y python3-pip\n"},
+    # a lower bound of 2.7 admits Python 3 too (`>=` and `!=` are no pin to Python 2)
+    {"setup.py": "setup(python_requires='>=2.7')\n"},
+    {"setup.cfg": "[options]\npython_requires = >=2.7, !=3.0.*, !=3.1.*\n"},
+    {"setup.py": "setup(python_requires='!=2.6.*')\n"},
     # a comment names python2
     {"Dockerfile": "FROM ubuntu:22.04\n# we left python2 behind\nRUN apt-get install -y curl\n"},
 ])

@@ -56,8 +56,9 @@ _REQUIRES = re.compile(r"(?:python_requires|requires-python|^[ \t]*python)\s*=\s
 _PIPFILE = re.compile(r"^[ \t]*python_(?:full_)?version\s*=\s*['\"]([23])", re.MULTILINE)
 # Root files read by content (stamps.SCRIPT_DECLARATIONS key a run by their bytes).
 _PACKAGING = ("setup.py", "setup.cfg", "pyproject.toml")
-_BELOW_3 = re.compile(r"<\s*3(?:\.0)*(?![\d.])|<=\s*2\.|[=~^]=?\s*2(?:\.|$)")
-_FROM_3 = re.compile(r"(?:>=?|[=~^]=?)\s*3|^\s*3")
+# A pin below 3 (`<3`, `<=2.7`, `==2.7`, `~=2.7`, Poetry's `^2.7`); the `=` of `>=`, `<=` or `!=` starts none.
+_BELOW_3 = re.compile(r"<\s*3(?:\.0)*(?![\d.])|<=\s*2\.|(?<![<>!])[=~^]=?\s*2(?:\.|$)")
+_FROM_3 = re.compile(r"(?:>=?|(?<![<>!])[=~^]=?)\s*3|^\s*3")
 
 
 def python2_runtime(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
