@@ -114,3 +114,17 @@ def test_declarations_are_read_in_linear_time(tmp_path: Path) -> None:
     started = time.perf_counter()
     assert python2_runtime(tmp_path, [str(tmp_path / "Dockerfile"), str(tmp_path / ".travis.yml")]) is None
     assert time.perf_counter() - started < 2.0
+
+
+def test_variables_whose_values_name_other_variables_are_put_in_once(tmp_path: Path) -> None:
+    """Docker expands `$NAME` once: a value that names other variables (`ENV A=$B$B...` before `ENV B=$C$C...`)
+    is not expanded again in each instruction, which multiplied a 60 kB Dockerfile into gigabytes."""
+    import time
+
+    from prr_lint.project.python2_runtime import _dockerfile_signs
+
+    text = ("FROM ubuntu:18.04\nENV A=" + "$B" * 33 + "\nENV B=" + "$C" * 33 + "\nENV C=" + "x" * 99
+            + "\nRUN echo " + "$A" * 20000 + "\nARG PY=2.7\nRUN apt-get install -y python${PY}-dev\n")
+    start = time.monotonic()
+    assert list(_dockerfile_signs(text)) == [(2, "python2.7")]
+    assert time.monotonic() - start < 5

@@ -40,6 +40,9 @@ _IMAGE = re.compile(r"(?:^|/)python:([23])")
 _VERSIONED = re.compile(r"(?<![\w.])(?:python|pip)([23])(?:\.\d+)*(?![\w.])")
 _VARIABLE = re.compile(r"^(\w+)[= ]\s*(\S*)")
 _MAX_VALUE = 100  # a variable built from itself (`ENV A=$A$A`) must not grow without bound
+# `$NAME` or `${NAME}`, put in in one pass as Docker does: a value's own `$OTHER` is not expanded again,
+# so an argument grows at most _MAX_VALUE-fold (`ENV A=$B$B...` before `ENV B=$C$C...` nested no deeper).
+_REFERENCE = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
 _INSTALLERS = {"apt-get": "install", "apt": "install", "aptitude": "install", "yum": "install", "dnf": "install",
                "microdnf": "install", "zypper": "install", "apk": "add"}
 # Debian's and Ubuntu's Python 2 packages (and their `python2*` names, which _VERSIONED reads).
@@ -106,8 +109,7 @@ def _dockerfile_signs(text: str) -> Iterator[Tuple[int, str]]:
     the defaults of its ARG and ENV variables put in (`python$PY_VERSION-dev`)."""
     variables: Dict[str, str] = {}
     for instruction, argument in instructions(text):
-        for name in sorted(variables, key=len, reverse=True):
-            argument = argument.replace("${" + name + "}", variables[name]).replace("$" + name, variables[name])
+        argument = _REFERENCE.sub(lambda match: variables.get(match.group(1) or match.group(2), match.group(0)), argument)
         if instruction in ("ARG", "ENV") and (match := _VARIABLE.match(argument)) is not None:
             value = match.group(2).strip("'\"")
             if 0 < len(value) <= _MAX_VALUE:
