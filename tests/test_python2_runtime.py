@@ -84,6 +84,8 @@ def test_a_project_that_deploys_tests_or_packages_only_python2_leaves_its_python
     {"setup.py": "setup(python_requires='!=2.6.*')\n"},
     # a comment names python2
     {"Dockerfile": "FROM ubuntu:22.04\n# we left python2 behind\nRUN apt-get install -y curl\n"},
+    # only a test's image runs Python 2: the deployment says nothing
+    {"tests/legacy/Dockerfile": "FROM python:2.7\nRUN pip2 install nose\n"},
 ])
 def test_a_python3_project_that_mentions_python2_keeps_its_python2_files_reported(tmp_path: Path, declarations: Dict[str, str]) -> None:
     run = _run(tmp_path, declarations)

@@ -27,6 +27,7 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 
 from prr_lint.modules import PathLike
 from prr_lint.project.lambda_image import instructions
+from prr_lint.project.launchers import development_file
 from prr_lint.project.texts import read_bounded
 from prr_lint.stamps import RUNTIME_DECLARATIONS
 
@@ -89,10 +90,13 @@ def _runtime_file(root: Optional[str]) -> List[Evidence]:
 
 
 def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
-    """Each Dockerfile's Python: 3 at any sign of Python 3, else 2 at its first sign of Python 2."""
+    """Each deployment Dockerfile's Python: 3 at any sign of Python 3, else 2 at its first sign of Python 2. A test's or
+    a CI pipeline's image (launchers.development_file) says nothing of what the service runs."""
     found: List[Evidence] = []
     for path in launch_files:
-        if not os.path.basename(path).startswith("Dockerfile") or (text := read_bounded(path)) is None:
+        if not os.path.basename(path).startswith("Dockerfile") or development_file(path, root):
+            continue
+        if (text := read_bounded(path)) is None:
             continue
         where = os.path.relpath(path, root) if root else path
         signs = list(_dockerfile_signs(text))
