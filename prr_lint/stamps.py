@@ -22,6 +22,9 @@ SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
 # The root files that declare the Python runtime a platform deploys (project/python2_files.py: a Python 2
 # runtime leaves its Python 2 files unreported), keyed by their bytes as the script declarations are.
 RUNTIME_DECLARATIONS = ("runtime.txt", ".python-version")
+# The root Makefile, no launch file: project/schedules.py reads it when a launch file runs `make`, and the
+# recipes of the targets run decide which subcommands run unattended. Keyed by its bytes too.
+MAKEFILE = "Makefile"
 # Infrastructure code the project phase reads (Terraform that deploys a module as a function of its
 # own, project/deployed.py, and the Lambda handlers it deploys, project/lambda_terraform.py):
 # discovery lists these files and a run is keyed by their stat, so editing one alone is a cache miss.
@@ -103,10 +106,10 @@ def infrastructure_stamp(paths: Sequence[str]) -> str:
 
 
 def declarations_digest(root: Optional[str]) -> str:
-    """The console-script and runtime declaration files by content, for a run's cache key (runner.py).
-    Keyed by their bytes, a cache hit never parses them."""
+    """The console-script and runtime declaration files and the root Makefile by content, for a run's
+    cache key (runner.py). Keyed by their bytes, a cache hit never parses them."""
     digest = hashlib.sha256()
-    for name in (*SCRIPT_DECLARATIONS, *RUNTIME_DECLARATIONS) if root is not None else ():
+    for name in (*SCRIPT_DECLARATIONS, *RUNTIME_DECLARATIONS, MAKEFILE) if root is not None else ():
         try:
             with open(os.path.join(root, name), "rb") as handle:
                 digest.update(f"{name}:".encode() + content_digest(handle.read()).encode() + b"\n")

@@ -268,3 +268,37 @@ def test_a_changed_runtime_declaration_is_a_miss(tmp_path: Path) -> None:
     assert syntax_errors() == []
     (tmp_path / "runtime.txt").write_text("python-3.11.4\n")
     assert syntax_errors() == ["svc/report.py"]
+
+
+def test_an_edit_to_the_root_makefile_alone_is_a_miss(tmp_path: Path) -> None:
+    """The project phase reads the root Makefile when a deployment file runs `make` (project/schedules.py):
+    which targets' recipes run a subcommand decides what it reaches. The Makefile is no launch file, so
+    editing it alone, with no Python or launch file change, must still change the answer."""
+    from prr_lint.config import load_settings
+    from prr_lint.registry import default_registry
+    from prr_lint.runner import CheckRequest, run_check
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "svc").mkdir()
+    sources = {
+        "svc/__init__.py": "",
+        "svc/views.py": "from flask import Flask\n\napp = Flask(__name__)\n\n@app.get('/a')\ndef a():\n    return 'ok'\n",
+        "svc/sync_helper.py": "import requests\n\nclass Syncer:\n    def run(self):\n        return requests.get('https://upstream/api')\n",
+        "svc/cli.py": "import click\n\nfrom svc.sync_helper import Syncer\n\n\n@click.group()\ndef main():\n    pass\n\n\n"
+                      "@main.command(name='sync-elections')\ndef sync():\n    Syncer().run()\n",
+    }
+    for path, text in sources.items():
+        (tmp_path / path).write_text(text)
+        _age(tmp_path / path, 60)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'svc'\nversion = '1'\n\n[project.scripts]\nsvc = 'svc.cli:main'\n")
+    (tmp_path / "Procfile").write_text("web: make serve\nrelease: make import\n")
+    (tmp_path / "Makefile").write_text("serve:\n\tgunicorn svc.views:app\n\nimport:\n\tsvc sync-elections\n")
+    registry = default_registry()
+    settings = dataclasses.replace(load_settings(tmp_path, None, registry), select=("PRR501",))
+
+    def reported() -> List[str]:
+        return sorted({finding.path for finding in run_check(CheckRequest(["."]), settings, registry, tmp_path).result.findings})
+
+    assert reported() == ["svc/sync_helper.py"]
+    (tmp_path / "Makefile").write_text("serve:\n\tgunicorn svc.views:app\n\nimport:\n\techo nothing to import\n")
+    assert reported() == []

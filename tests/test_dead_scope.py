@@ -41,3 +41,10 @@ def test_a_function_a_configuration_file_names_in_such_a_service_may_be_a_handle
 
 def test_in_a_library_without_a_server_nothing_is_dead(tmp_path: Path) -> None:
     assert _found(tmp_path, {"svc/http.py": HTTP}) == [URLLIB]
+
+
+def test_a_project_that_defines_the_server_module_itself_is_that_library(tmp_path: Path) -> None:
+    """The standard library imports its own `socketserver`: it is the server library, not a service on it."""
+    files = {"socketserver.py": "class TCPServer:\n    def serve_forever(self):\n        pass\n", "svc/http.py": HTTP,
+             "svc/server.py": "import socketserver\n\nclass Server(socketserver.TCPServer):\n    pass\n"}
+    assert _found(tmp_path, files) == [URLLIB]

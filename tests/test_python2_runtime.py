@@ -78,8 +78,14 @@ def test_a_project_that_deploys_tests_or_packages_only_python2_leaves_its_python
     {"tox.ini": "[tox]\nenvlist = py27\n", "setup.py": "setup(python_requires='>=3')\n"},
     # a stale runtime.txt beside the Dockerfile that deploys Python 3
     {"runtime.txt": "python-2.7.11\n", "Dockerfile": "FROM ubuntu:22.04\nRUN apt-get install -y python3-pip\n"},
+    # a lower bound of 2.7 admits Python 3 too (`>=` and `!=` are no pin to Python 2)
+    {"setup.py": "setup(python_requires='>=2.7')\n"},
+    {"setup.cfg": "[options]\npython_requires = >=2.7, !=3.0.*, !=3.1.*\n"},
+    {"setup.py": "setup(python_requires='!=2.6.*')\n"},
     # a comment names python2
     {"Dockerfile": "FROM ubuntu:22.04\n# we left python2 behind\nRUN apt-get install -y curl\n"},
+    # only a test's image runs Python 2: the deployment says nothing
+    {"tests/legacy/Dockerfile": "FROM python:2.7\nRUN pip2 install nose\n"},
 ])
 def test_a_python3_project_that_mentions_python2_keeps_its_python2_files_reported(tmp_path: Path, declarations: Dict[str, str]) -> None:
     run = _run(tmp_path, declarations)
@@ -110,3 +116,17 @@ def test_declarations_are_read_in_linear_time(tmp_path: Path) -> None:
     started = time.perf_counter()
     assert python2_runtime(tmp_path, [str(tmp_path / "Dockerfile"), str(tmp_path / ".travis.yml")]) is None
     assert time.perf_counter() - started < 2.0
+
+
+def test_variables_whose_values_name_other_variables_are_put_in_once(tmp_path: Path) -> None:
+    """Docker expands `$NAME` once: a value that names other variables (`ENV A=$B$B...` before `ENV B=$C$C...`)
+    is not expanded again in each instruction, which multiplied a 60 kB Dockerfile into gigabytes."""
+    import time
+
+    from prr_lint.project.python2_runtime import _dockerfile_signs
+
+    text = ("FROM ubuntu:18.04\nENV A=" + "$B" * 33 + "\nENV B=" + "$C" * 33 + "\nENV C=" + "x" * 99
+            + "\nRUN echo " + "$A" * 20000 + "\nARG PY=2.7\nRUN apt-get install -y python${PY}-dev\n")
+    start = time.monotonic()
+    assert list(_dockerfile_signs(text)) == [(2, "python2.7")]
+    assert time.monotonic() - start < 5

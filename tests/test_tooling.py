@@ -77,8 +77,8 @@ def test_an_example_of_a_sphinx_source_tree_or_an_mkdocs_docs_dir_is_not_the_ser
 
 
 def test_an_example_the_service_imports_or_a_tree_that_is_not_documentation_stays(tmp_path: Path) -> None:
-    """A module outside the docs that imports the example runs it; a `conf.py` that sets no Sphinx settings (an app's
-    own configuration module) makes no documentation tree, nor does one at the project root, nor a `docs/` folder
+    """A module outside the docs that imports the example runs it; a `conf.py` that sets no Sphinx settings, or only
+    words an app's configuration shares with Sphinx (`extensions`, `templates_path`), makes no documentation tree, nor does one at the project root, nor a `docs/` folder
     without `conf.py` or `mkdocs.yml`."""
     reported = [(EXAMPLE_PATH, 8), ("svc/app.py", 8)]
     imported = {"docs/source/conf.py": SPHINX_CONF, EXAMPLE_PATH: DOCS_EXAMPLE, "docs/__init__.py": "", "docs/source/__init__.py": "",
@@ -86,6 +86,8 @@ def test_an_example_the_service_imports_or_a_tree_that_is_not_documentation_stay
     assert _docs_run(tmp_path / "imported", imported, {}) == reported
     app_conf = {"docs/source/conf.py": "TIMEOUT = 3\nextensions = ['auth']\n", EXAMPLE_PATH: DOCS_EXAMPLE}
     assert _docs_run(tmp_path / "conf", app_conf, {}) == reported
+    jinja_conf = {"docs/source/conf.py": "extensions = ['jinja2.ext.do']\ntemplates_path = ['templates']\n", EXAMPLE_PATH: DOCS_EXAMPLE}
+    assert _docs_run(tmp_path / "jinja", jinja_conf, {}) == reported
     no_docs_build = {EXAMPLE_PATH: DOCS_EXAMPLE}
     assert _docs_run(tmp_path / "plain", no_docs_build, {}) == reported
     at_root = {"conf.py": SPHINX_CONF, "docs/source/auth/dash_auth_example.py": DOCS_EXAMPLE}

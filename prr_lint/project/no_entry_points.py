@@ -17,6 +17,7 @@ whatever runs it) and are not held back.
 from __future__ import annotations
 
 import itertools
+import os
 from typing import Iterator, Sequence, Set
 
 from prr_lint import frameworks as fw
@@ -54,5 +55,24 @@ def _server_uses(analysis: ServingAnalysis) -> Iterator[str]:
         for call in function.calls
     )
     for path, used in itertools.chain(imports, calls):
-        if any(used == server or used.startswith(server + ".") for server in fw.UNRECOGNISED_SERVERS):
+        if any(used == server or used.startswith(server + ".") for server in fw.UNRECOGNISED_SERVERS) and not _defined_here(used, index):
             yield f"`{used}` in {path}"
+
+
+def _defined_here(used: str, index) -> bool:
+    """The project defines the server module itself (the standard library's own `socketserver`, a fork of
+    Twisted): it is the library, not a service that runs on it. Its top module is a project module, or a
+    file of that name in a folder that is no package (a source folder the indexed name is prefixed with:
+    `python3.11.socketserver`)."""
+    if index.module_of(used):
+        return True
+    top = used.partition(".")[0]
+    for path in index.by_path:
+        folder, _, name = path.replace(os.sep, "/").rpartition("/")
+        if name == "__init__.py":
+            folder, _, name = folder.rpartition("/")
+        elif name.endswith(".py"):
+            name = name[:-3]
+        if name == top and f"{folder}/__init__.py".lstrip("/") not in index.by_path:
+            return True
+    return False

@@ -27,6 +27,7 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 
 from prr_lint.modules import PathLike
 from prr_lint.project.lambda_image import instructions
+from prr_lint.project.launchers import development_file
 from prr_lint.project.texts import read_bounded
 from prr_lint.stamps import RUNTIME_DECLARATIONS
 
@@ -40,6 +41,9 @@ _IMAGE = re.compile(r"(?:^|/)python:([23])")
 _VERSIONED = re.compile(r"(?<![\w.])(?:python|pip)([23])(?:\.\d+)*(?![\w.])")
 _VARIABLE = re.compile(r"^(\w+)[= ]\s*(\S*)")
 _MAX_VALUE = 100  # a variable built from itself (`ENV A=$A$A`) must not grow without bound
+# `$NAME` or `${NAME}`, put in in one pass as Docker does: a value's own `$OTHER` is not expanded again,
+# so an argument grows at most _MAX_VALUE-fold (`ENV A=$B$B...` before `ENV B=$C$C...` nested no deeper).
+_REFERENCE = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
 _INSTALLERS = {"apt-get": "install", "apt": "install", "aptitude": "install", "yum": "install", "dnf": "install",
                "microdnf": "install", "zypper": "install", "apk": "add"}
 # Debian's and Ubuntu's Python 2 packages (and their `python2*` names, which _VERSIONED reads).
@@ -56,8 +60,9 @@ _REQUIRES = re.compile(r"(?:python_requires|requires-python|^[ \t]*python)\s*=\s
 _PIPFILE = re.compile(r"^[ \t]*python_(?:full_)?version\s*=\s*['\"]([23])", re.MULTILINE)
 # Root files read by content (stamps.SCRIPT_DECLARATIONS key a run by their bytes).
 _PACKAGING = ("setup.py", "setup.cfg", "pyproject.toml")
-_BELOW_3 = re.compile(r"<\s*3(?:\.0)*(?![\d.])|<=\s*2\.|[=~^]=?\s*2(?:\.|$)")
-_FROM_3 = re.compile(r"(?:>=?|[=~^]=?)\s*3|^\s*3")
+# A pin below 3 (`<3`, `<=2.7`, `==2.7`, `~=2.7`, Poetry's `^2.7`); the `=` of `>=`, `<=` or `!=` starts none.
+_BELOW_3 = re.compile(r"<\s*3(?:\.0)*(?![\d.])|<=\s*2\.|(?<![<>!])[=~^]=?\s*2(?:\.|$)")
+_FROM_3 = re.compile(r"(?:>=?|(?<![<>!])[=~^]=?)\s*3|^\s*3")
 
 
 def python2_runtime(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
@@ -85,10 +90,13 @@ def _runtime_file(root: Optional[str]) -> List[Evidence]:
 
 
 def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
-    """Each Dockerfile's Python: 3 at any sign of Python 3, else 2 at its first sign of Python 2."""
+    """Each deployment Dockerfile's Python: 3 at any sign of Python 3, else 2 at its first sign of Python 2. A test's or
+    a CI pipeline's image (launchers.development_file) says nothing of what the service runs."""
     found: List[Evidence] = []
     for path in launch_files:
-        if not os.path.basename(path).startswith("Dockerfile") or (text := read_bounded(path)) is None:
+        if not os.path.basename(path).startswith("Dockerfile") or development_file(path, root):
+            continue
+        if (text := read_bounded(path)) is None:
             continue
         where = os.path.relpath(path, root) if root else path
         signs = list(_dockerfile_signs(text))
@@ -105,8 +113,7 @@ def _dockerfile_signs(text: str) -> Iterator[Tuple[int, str]]:
     the defaults of its ARG and ENV variables put in (`python$PY_VERSION-dev`)."""
     variables: Dict[str, str] = {}
     for instruction, argument in instructions(text):
-        for name in sorted(variables, key=len, reverse=True):
-            argument = argument.replace("${" + name + "}", variables[name]).replace("$" + name, variables[name])
+        argument = _REFERENCE.sub(lambda match: variables.get(match.group(1) or match.group(2), match.group(0)), argument)
         if instruction in ("ARG", "ENV") and (match := _VARIABLE.match(argument)) is not None:
             value = match.group(2).strip("'\"")
             if 0 < len(value) <= _MAX_VALUE:

@@ -12,8 +12,8 @@ calls, the API of such a tool (infrastructure-as-code libraries: `aws_cdk`, `con
 module at run time runs it, whatever it builds).
 
 A documentation build is such a tool too: the Python files of a Sphinx source tree (the folder of a
-`conf.py` that configures Sphinx: it sets Sphinx's own settings, `extensions`, `html_theme`,
-`exclude_patterns` ..., or imports a Sphinx configuration) or of an MkDocs `docs_dir` (`docs/` beside
+`conf.py` that configures Sphinx: it sets two Sphinx settings, one of them Sphinx's own (`html_theme`,
+`master_doc` ... beside `extensions`, `exclude_patterns`), or imports a Sphinx configuration) or of an MkDocs `docs_dir` (`docs/` beside
 `mkdocs.yml` unless it names another) are examples the pages include (`.. literalinclude::
 dash_auth_example.py`, a Dash app showing how a client logs in) and extensions the build loads. They
 are out of the service unless a module outside the documentation (tests aside) imports them. A tree at
@@ -35,12 +35,14 @@ TOOL_PACKAGES = ("aws_cdk", "constructs", "cdktf", "pulumi", "pulumi_aws", "trop
                  "gitlint", "flake8", "pylint", "astroid", "pycodestyle", "pyflakes", "hatchling")
 
 
-# Settings only Sphinx reads from a `conf.py`; two of them in code (not comments) make it Sphinx's configuration.
-_SPHINX_SETTINGS = frozenset({
-    "extensions", "html_theme", "html_static_path", "html_theme_options", "templates_path", "master_doc", "root_doc",
-    "source_suffix", "exclude_patterns", "intersphinx_mapping", "pygments_style", "latex_documents", "man_pages",
-    "texinfo_documents", "autodoc_default_options", "nitpicky", "html_context",
+# Two of these settings in code (not comments), one of them Sphinx's own, make a `conf.py` Sphinx's configuration:
+# an app's own `conf.py` may well set `extensions`, `templates_path` or `exclude_patterns` (the shared words), but
+# not an HTML theme, a master document or LaTeX output.
+_SPHINX_ONLY_SETTINGS = frozenset({
+    "html_theme", "html_static_path", "html_theme_options", "master_doc", "root_doc", "intersphinx_mapping",
+    "pygments_style", "latex_documents", "man_pages", "texinfo_documents", "autodoc_default_options", "html_context",
 })
+_SPHINX_SETTINGS = _SPHINX_ONLY_SETTINGS | {"extensions", "templates_path", "source_suffix", "exclude_patterns", "nitpicky"}
 _DOCS_DIR = re.compile(r"^docs_dir:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
 _MKDOCS = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -95,8 +97,8 @@ def _sphinx_folders(modules: Iterable) -> Set[str]:
         if posixpath.basename(path) != "conf.py":
             continue
         imports_sphinx = any("sphinx" in target.split(".") for target in (*module.imports.values(), *module.star_imports))
-        settings = sum(1 for word in _SPHINX_SETTINGS if module.words.get(word, 0) > module.prose_words.get(word, 0))
-        if imports_sphinx or settings >= 2:
+        settings = {word for word in _SPHINX_SETTINGS if module.words.get(word, 0) > module.prose_words.get(word, 0)}
+        if imports_sphinx or (len(settings) >= 2 and settings & _SPHINX_ONLY_SETTINGS):
             found.add(posixpath.dirname(path))
     return found
 

@@ -50,8 +50,9 @@ class SyntaxErrorRule(Rule):
         `python2` or `pip2`, or installs Python 2 with the system's package manager (`apt-get
         install python python-pip uwsgi-plugin-python`). When the deployment is silent, CI and
         packaging show it when all of them admit only 2.x: the root tox.ini's `envlist = py27`,
-        .travis.yml's `python: 2.7`, setup.py/setup.cfg classifiers `Python :: 2.7` or
-        `python_requires='>=2.7, <3'` (project/python2_runtime.py). Any declaration of Python 3
+        .travis.yml's `python: 2.7`, setup.py/setup.cfg/pyproject.toml classifiers `Python :: 2.7` or
+        `python_requires='>=2.7, <3'` (pyproject's `requires-python`, Poetry's `python = "^2.7"`; a
+        lower bound alone, `>=2.7`, admits 3 too) (project/python2_runtime.py). Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
         python3 beside `python-dev`), `FROM python:3.11`, `python_requires='>=3'`, a runtime.txt
         of 3.x. So does a silent deployment tested or packaged for both (`envlist = py27,py36`):
