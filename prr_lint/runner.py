@@ -301,7 +301,7 @@ def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
     from prr_lint.project.scope import out_of_scope, scoped_rule
     from prr_lint.project.script_app_code import script_app_findings
     from prr_lint.project.task_output import task_output
-    from prr_lint.project.python2_files import SYNTAX_ERROR, python2_files
+    from prr_lint.project.python2_files import SYNTAX_ERROR, python2_files, runtime_reader
     from prr_lint.project.unloaded_files import unloaded_files
     from prr_lint.project.unused_clients import unused_clients
 
@@ -311,7 +311,8 @@ def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
     dropped = out_of_scope(analysis, run.findings, whole_project) | task_output(analysis, run.findings, whole_project) \
         | unused_clients(analysis, run.findings, whole_project) | unloaded_files(analysis, run.findings, whole_project, project.launch_files) \
         | script_app_findings(analysis, run.findings, project.job_for, project.launch_files)
-    python2, run.python2_runtime = python2_files(run.findings, getattr(project.settings, "root", None), project.launch_files)
+    runtime = runtime_reader(getattr(project.settings, "root", None), project.launch_files)
+    python2, run.python2_runtime = python2_files(run.findings, runtime)
     python2 -= dropped
     run.held_back_by = unseen_server(analysis) if whole_project else ""
     held = serving_behaviour(run.findings) - dropped - python2 if run.held_back_by else set()
@@ -321,7 +322,7 @@ def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
     hidden = out_of_scope(analysis, run.suppressed, whole_project) | task_output(analysis, run.suppressed, whole_project) \
         | unused_clients(analysis, run.suppressed, whole_project) | unloaded_files(analysis, run.suppressed, whole_project, project.launch_files) \
         | script_app_findings(analysis, run.suppressed, project.job_for, project.launch_files) \
-        | python2_files(run.suppressed, getattr(project.settings, "root", None), project.launch_files)[0] \
+        | python2_files(run.suppressed, runtime)[0] \
         | (serving_behaviour(run.suppressed) if run.held_back_by else set())
     if hidden:
         run.suppressed = [finding for position, finding in enumerate(run.suppressed) if position not in hidden]

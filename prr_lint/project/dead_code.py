@@ -227,12 +227,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     is in no other file."""
     index = analysis.index
     typed = _TypedCalls(index, files)
-    texts: Dict[Tuple[str, ...], Set[str]] = {}
-
-    def text_words(suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
-        if suffixes not in texts:
-            texts[suffixes] = tree_words(tree, suffixes)
-        return texts[suffixes]
+    text_words = lambda suffixes=_TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
     def in_texts(local: str) -> bool:
         return local in text_words()
@@ -426,9 +421,14 @@ def _opens(index, name: str) -> bool:
     return module is None or bool(module.class_decorators.get(name)) or bool(module.words.get("metaclass"))
 
 
-def tree_words(tree: ProjectTree, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
+def tree_words(analysis, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
     """The words of the project's other text files (templates, configuration, scripts): a template
-    may call a method by name (`{{ user.display_name() }}`), a configuration file name a hook."""
+    may call a method by name (`{{ user.display_name() }}`), a configuration file name a hook. Read
+    once per run for each set of suffixes, however many mechanisms ask."""
+    return analysis.derived(f"tree-words:{' '.join(suffixes)}", lambda: _read_words(project_tree(analysis), suffixes))
+
+
+def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...]) -> Set[str]:
     found: Set[str] = set()
     for folder, name in tree.files():
         path = os.path.join(folder, name)

@@ -17,7 +17,6 @@ from typing import FrozenSet, Set, Tuple
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.dead_code import dead_functions, tree_words
 from prr_lint.project.no_entry_points import unseen_server
-from prr_lint.project.project_tree import project_tree
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
 
 _NONE: FrozenSet[str] = frozenset()
@@ -29,7 +28,7 @@ def dead_sets(analysis, serving: Set[str]) -> Tuple[FrozenSet[str], FrozenSet[st
         return tuple(map(frozenset, dead_functions(analysis, serving)))  # type: ignore[return-value]
     if not unseen_server(analysis):
         return _NONE, _NONE, _NONE
-    index, configured = analysis.index, tree_words(project_tree(analysis), CONFIG_SUFFIXES)
+    index, configured = analysis.index, tree_words(analysis, CONFIG_SUFFIXES)
     named = sorted(name for name in index.functions if index.module_of(name) == name.rpartition(".")[0]
                    and name.rpartition(".")[2] in configured)
     return _NONE, _NONE, frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, named, UNBOUNDED)))[2])

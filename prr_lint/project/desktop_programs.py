@@ -16,7 +16,7 @@ from typing import Iterable, Mapping, Tuple
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.names import class_ancestors, resolve_name
-from prr_lint.rules.param_guards import CALL_ARGS
+from prr_lint.rules.param_guards import call_arguments
 
 # Classes of GUI applications, by the end of their resolved name (qtpy, PyQt5/6, PySide2/6 alike).
 _GUI_APPS: Tuple[str, ...] = ("QtWidgets.QApplication", "QtGui.QApplication", "QtGui.QGuiApplication", "tkinter.Tk",
@@ -35,8 +35,7 @@ def desktop_program(analysis, scripts: Iterable[str], inside: Mapping[str, str])
         function = index.functions[name]
         builds = builds or any(_gui_app(index, call) for call in function.calls)
         loops = loops or any(_method(call) in _EVENT_LOOPS for call in (*function.calls, *function.chained)) or any(
-            tag.startswith(f"{CALL_ARGS}{UNTYPED_CALL}") and _method(tag[len(CALL_ARGS):].partition("=")[0]) in _EVENT_LOOPS
-            for tag in function.tags)
+            callee.startswith(UNTYPED_CALL) and _method(callee) in _EVENT_LOOPS for callee, _ in call_arguments(function.tags))
         if builds and loops:
             return True
     return False

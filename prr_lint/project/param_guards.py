@@ -23,7 +23,7 @@ from prr_lint.model import UNTYPED_CALL
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
-from prr_lint.rules.param_guards import CALL_ARGS, PARAM_GUARD, holds
+from prr_lint.rules.param_guards import PARAM_GUARD, call_arguments, holds
 
 # How many callers that pass their own `*args`/`**kwargs` on are followed to the calls that decide.
 _FORWARDS = 3
@@ -147,8 +147,7 @@ class ParamGuards:
         for caller in sorted({caller for callee in callees for caller in callers.get(callee, ())}):
             function = index.functions[caller]
             names = [name for name in function.calls if self.graph.target(name) in callees]
-            tagged = [tag[len(CALL_ARGS):].partition("=") for tag in function.tags if tag.startswith(CALL_ARGS)]
-            sites = [codes.split(",") for callee, _, codes in tagged if callee in names]
+            sites = [codes.split(",") for callee, codes in call_arguments(function.tags) if callee in names]
             sites += [[] for _ in range(len(names) - len(sites))]
             yield from ((caller, codes) for codes in sites)
         if owner in index.classes:
@@ -167,12 +166,10 @@ def untyped_call_sites(index) -> Dict[str, List[Tuple[str, List[str]]]]:
 
     def build() -> Dict[str, List[Tuple[str, List[str]]]]:
         found: Dict[str, List[Tuple[str, List[str]]]] = {}
-        prefix = CALL_ARGS + UNTYPED_CALL
         for caller, function in index.functions.items():
-            for tag in function.tags:
-                if tag.startswith(prefix):
-                    name, _, codes = tag[len(prefix):].partition("=")
-                    found.setdefault(name, []).append((caller, codes.split(",") if codes else []))
+            for callee, codes in call_arguments(function.tags):
+                if callee.startswith(UNTYPED_CALL):
+                    found.setdefault(callee[len(UNTYPED_CALL):], []).append((caller, codes.split(",") if codes else []))
         return found
 
     return index.derived("untyped-call-sites", build)

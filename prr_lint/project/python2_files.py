@@ -12,8 +12,9 @@ reported, and so is every Python 2 file of a project that declares no Python 2 r
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Optional, Sequence, Set, Tuple
+from typing import Callable, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
 from prr_lint.project.python2_runtime import python2_runtime
@@ -60,9 +61,15 @@ def _raise_with_arguments(line: str) -> bool:
     return False
 
 
-def python2_files(findings: Sequence[Finding], root: Optional[str], launch_files: Sequence[str]) -> Tuple[Set[int], str]:
+def runtime_reader(root: Optional[str], launch_files: Sequence[str]) -> Callable[[], Optional[str]]:
+    """The project's Python 2 declaration (python2_runtime.py), read on the first ask only: a run's findings
+    and its suppressed findings both ask."""
+    return functools.lru_cache(maxsize=None)(lambda: python2_runtime(root, launch_files))
+
+
+def python2_files(findings: Sequence[Finding], runtime: Callable[[], Optional[str]]) -> Tuple[Set[int], str]:
     """Positions in `findings` of PRR000 findings on Python 2 lines when the deployment runs Python 2,
-    and the declaration that shows it ("" when there is none)."""
+    and the declaration that shows it ("" when there is none); `runtime` gives the declaration."""
     candidates = [position for position, finding in enumerate(findings) if finding.rule == SYNTAX_ERROR and python2_line(finding)]
-    runtime = python2_runtime(root, launch_files) if candidates else None
-    return (set(candidates), runtime) if runtime else (set(), "")
+    declared = runtime() if candidates else None
+    return (set(candidates), declared) if declared else (set(), "")

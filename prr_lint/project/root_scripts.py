@@ -86,6 +86,7 @@ class _Unnamed:
     def __init__(self, analysis: ServingAnalysis, launch_files: Sequence[str]) -> None:
         self.analysis = analysis
         self.deployment = deployment_names(analysis, launch_files)
+        self.tests = test_modules(analysis.index)
         self.loaders: Optional[Loaders] = None
 
     def of(self, name: str, module: ModuleSummary) -> bool:
@@ -94,9 +95,9 @@ class _Unnamed:
         if not _reads_command_line(module) or not file_name.endswith(".py") or not stem.isidentifier() \
                 or self.deployment.names(file_name):
             return False
-        index = self.analysis.index
-        tests = test_modules(index)  # a comment or a path string names it too (`subprocess.run(["python", "deploy/x.py"])`)
-        if any(stem in other.words for other_name, other in index.modules.items() if other_name != name and other_name not in tests):
+        # a comment or a path string names it too (`subprocess.run(["python", "deploy/x.py"])`)
+        if any(stem in other.words for other_name, other in self.analysis.index.modules.items()
+               if other_name != name and other_name not in self.tests):
             return False
         self.loaders = self.loaders or Loaders(self.analysis)
         return not self.loaders.may_load(name)

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Mapping, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.project.names import resolve_name
-from prr_lint.rules.param_guards import CALL_ARGS
+from prr_lint.rules.param_guards import call_arguments
 from prr_lint.word_counts import WORD
 
 # Decorators that register a Celery task to be sent by name (not `periodic_task`, which runs by itself).
@@ -63,13 +63,10 @@ def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]],
 def _given_names(tags: Iterable[str], decorators: Iterable[str]):
     """The last word of each `name=` string the task decorators give (`"pkg.tasks.publish"` ->
     `publish`); None when one is no literal (`name=TASK_NAME`), so the name is unknown."""
-    names = set()
-    for decorator in decorators:
-        prefix = f"{CALL_ARGS}{decorator}="
-        for tag in tags:
-            if not tag.startswith(prefix):
-                continue
-            for code in tag[len(prefix):].split(","):
+    names, wanted = set(), set(decorators)
+    for callee, codes in call_arguments(tags):
+        if callee in wanted:
+            for code in codes.split(","):
                 key, _, value = code.partition("=")
                 if key != "name" or not value:
                     continue
@@ -82,15 +79,9 @@ def _given_names(tags: Iterable[str], decorators: Iterable[str]):
 
 def _sends_by_computed_name(index) -> bool:
     """Some call sends a task by a name that is no literal (`app.send_task(name)`, `signature(f"x.{kind}")`)."""
-    for module in index.modules.values():
-        for function in module.functions.values():
-            for tag in function.tags:
-                if not tag.startswith(CALL_ARGS):
-                    continue
-                callee, _, codes = tag[len(CALL_ARGS):].partition("=")
-                if _by_name(callee) and not codes.split(",")[0].removeprefix("name=").startswith("s"):
-                    return True
-    return False
+    return any(_by_name(callee) and not codes.split(",")[0].removeprefix("name=").startswith("s")
+               for module in index.modules.values() for function in module.functions.values()
+               for callee, codes in call_arguments(function.tags))
 
 
 def _by_name(callee: str) -> bool:

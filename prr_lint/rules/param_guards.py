@@ -17,7 +17,7 @@ equal), `~<code>` (equal ignoring case: `p.lower() == "x"`).
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Set, Tuple
+from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -64,6 +64,14 @@ def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDe
         else:
             codes.append(value_code(arg.value, params))
     return f"{CALL_ARGS}{callee}={','.join(codes)}"
+
+
+def call_arguments(tags: Iterable[str]) -> Iterator[Tuple[str, str]]:
+    """(callee, argument codes as written) of each `call-args:` tag among a function's tags."""
+    for tag in tags:
+        if tag.startswith(CALL_ARGS):
+            callee, _, codes = tag[len(CALL_ARGS):].partition("=")
+            yield callee, codes
 
 
 def _forwarded(arg: cst.Arg, function: Optional[cst.FunctionDef]) -> str:
