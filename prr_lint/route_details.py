@@ -1,5 +1,6 @@
 """Per-file marks of route details the listing shows: HTTP methods named by route decorators, DRF
-`@action` paths, the verbs a project router maps to viewset methods, and a viewset's lookup keyword."""
+`@action` paths, the verbs a project router maps to viewset methods, a viewset's lookup keyword, and
+a Litestar controller's route prefix."""
 
 from __future__ import annotations
 
@@ -67,3 +68,14 @@ def record_lookup(summary: "ModuleSummary", owner: str, node: cst.Assign) -> Non
     target = node.targets[0].target if len(node.targets) == 1 else None
     if isinstance(target, cst.Name) and target.value in ("lookup_field", "lookup_url_kwarg") and string_value(node.value):
         summary.prefixes.append((target.value, owner, string_value(node.value), ""))
+
+
+def record_controller_path(summary: "ModuleSummary", owner: str, node: cst.Assign) -> None:
+    """`path = "/users"` in a Litestar `Controller` (the class `owner`): the prefix of its handlers' routes."""
+    if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+        return
+    if node.targets[0].target.value != fw.CONTROLLER_PATH_ATTRIBUTE:
+        return
+    value = node.value
+    if isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str):
+        summary.prefixes.append(("router", owner, "", value.evaluated_value))

@@ -12,47 +12,43 @@ from prr_lint import batch_marks, flow_marks, graphql_marks, spawns
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import program_marks, unseen
-from prr_lint.model import (ALWAYS_RAISES, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DEPENDENCY_IO, FAILURE_HANDLER_CALLS,
-    IS_ASYNC, IS_SYNC_GENERATOR, LOOPS_FOREVER, ONE_OFF_CALL, OWN_STATE_ERRORS, RAISED_VIA, RAISES, SERVES_HEALTH_PATH,
-    TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES, SETS_SOCKET_TIMEOUT,
-    SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
+from prr_lint.model import (ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
+    LOOPS_FOREVER, ONE_OFF_CALL, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
+    SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
+from prr_lint.def_tags import def_tags
 from prr_lint.import_instrumentation import installed_on_import
 from prr_lint.log_correlation import mentions_request_correlation
-from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call, record_route_list,
+from prr_lint.module_bindings import record_bindings
+from prr_lint.one_off_modes import ending_branch_calls, subcommand_functions
+from prr_lint.raise_marks import raise_tag
+from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call,
                                   record_decorated_hooks, route_owner)
-from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_lookup
+from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_controller_path, record_lookup
 from prr_lint.receivers import attribute_types, record_call as record_receivers, returned
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
 from prr_lint.rules.child_programs import SPAWNS_PROGRAM, spawned_programs, stamps_trace_context
 from prr_lint.rules.log_context import binds_request, hook_reads_request
-from prr_lint.rules.log_marks import (REQUEST_PARAMETER, SENTRY_INIT, SENTRY_LOG_EVENTS, reads_request_attributes, record_log_call,
-                                      request_parameters, sentry_event_level)
-from prr_lint.rules.clients import (RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, SET_DEFAULT_TIMEOUT,
-                                   returns_stub, returns_timeout_session, sets_socket_deadline)
-from prr_lint.rules.background_work import call_name, drains, work_failures
-from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout, patches_requests_default
+from prr_lint.rules.log_marks import SENTRY_INIT, SENTRY_LOG_EVENTS, reads_request_attributes, record_log_call, sentry_event_level
+from prr_lint.rules.clients import SET_DEFAULT_TIMEOUT, sets_socket_deadline
+from prr_lint.rules.background_work import call_name, drains
+from prr_lint.rules.session_patches import patches_requests_default
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
-from prr_lint.rules.handlers import caught_names, raised_after_report
-from prr_lint.rules.health_marks import DOCUMENTED_PROBE, compares_request_path_to_probe, documents_probe, registers_probe_path
+from prr_lint.rules.health_marks import compares_request_path_to_probe, registers_probe_path
 from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
 from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag
 from prr_lint.rules.in_memory import dependency_call
-from prr_lint.rules.output_message import ends_process
-from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
-from prr_lint.sinks import LEVELS, log_level, logging_configuration, reports_error, wraps_sink
+from prr_lint.sinks import LEVELS, log_level, logging_configuration, reports_error
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
-from prr_lint.metric_objects import library_made, metric_object_call
-from prr_lint.statement_shapes import always_raises, ending_call, in_branch, loops_forever, top_level_work
-from prr_lint.tree import descendants
-from prr_lint.word_counts import (code_counts, docstring_text, exported_names, is_docstring, log_message, plain_classes, prose_counts,
-                                  word_counts)
+from prr_lint.metric_objects import metric_object_call
+from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
+from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words
 
 
 class SummaryCollector:
@@ -86,28 +82,7 @@ class SummaryCollector:
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
         self.forwarding = DeadlineForwarding(resolver, source, self._ancestors)
-        for name, bindings in resolver.module_scope.bindings.items():
-            if bindings[-1].kind == "import" and bindings[-1].target:
-                self.summary.imports[name] = bindings[-1].target
-            elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, cst.Call):
-                typed = resolver.instance_type(cst.Name(name), resolver.module_scope)
-                typed = typed or library_made(resolver, cst.Name(name), resolver.module_scope)  # metric_objects.py
-                if typed is not None:
-                    self.summary.globals[name] = typed
-                elif wraps_sink(bindings[-1].value, resolver, resolver.module_scope):
-                    self.summary.reporters.append(name)
-                # Routers and apps built here are known by this name in every module.
-                self.marks.keys[id(bindings[-1].value)] = f"{resolver.module_name}.{name}"
-            elif bindings[-1].kind == "alias" and bindings[-1].value is not None:
-                # `DbSession: TypeAlias = Session`: another module's `session: DbSession` is that class
-                target = resolver.qualified_name(bindings[-1].value, resolver.module_scope)
-                if target and (target.partition(".")[0] not in ("builtins", resolver.module_name.partition(".")[0])
-                               or _reexported(resolver, bindings[-1].value, target, name)):
-                    self.summary.imports.setdefault(name, target)
-            elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, (cst.List, cst.Tuple)):
-                record_route_list(self.summary, resolver, f"{resolver.module_name}.{name}", bindings[-1].value)
-                flow_marks.record_items(self.summary, f"{resolver.module_name}.{name}", bindings[-1].value,
-                                        lambda element: object_key(resolver, element))
+        record_bindings(self.summary, resolver, self.marks)  # module_bindings.py
         # Litestar controllers carry their route prefix as a class attribute.
         self._controllers = any(target.startswith(fw.CONTROLLER_PACKAGES) for target in self.summary.imports.values())
         batch_marks.record_module(self.summary, resolver)
@@ -157,27 +132,11 @@ class SummaryCollector:
         if self._graphql:
             graphql_marks.record_function(self.summary, self.resolver, function, node)
         self._defs.append(function)
-        # PRR106: whether a thread or task running this function reports its own failures.
-        failures = work_failures(node, self.resolver)
-        if failures.reports:
-            function.tags.append(REPORTS_OWN_FAILURES)
-        if failures.in_loop:
-            function.tags.append(REPORTS_IN_LOOP)
-        function.tags.extend(FAILURE_HANDLER_CALLS + callee for callee in failures.callees)
-        if node.asynchronous is not None:
-            function.tags.append(IS_ASYNC)
-        if always_raises(node):
-            function.tags.append(ALWAYS_RAISES)
+        function.tags.extend(def_tags(node, self.resolver, grpc_stubs=self._builds_grpc_stubs, adapters=self._mounts_adapters,
+                                      requests=self._reads_requests))  # def_tags.py
         ending = ending_call(node)
         if ending is not None:
             self._ending_calls.add(id(ending))
-        function.tags.extend((RETURNS_GRPC_STUB,) if self._builds_grpc_stubs and returns_stub(node, self.resolver) else ())
-        function.tags.extend((RETURNS_TIMEOUT_SESSION,) if self._mounts_adapters and returns_timeout_session(node, self.resolver) else ())
-        function.tags.extend((FILLS_DEFAULT_TIMEOUT,) if fills_default_timeout(node, self.resolver.scope) else ())
-        function.tags.extend([DOCUMENTED_PROBE] if documents_probe(node) else [])
-        if self._reads_requests:
-            function.tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node)))
-        function.tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, self.resolver))
         self.forwarding.enter_function(node)
         function.returns = returned(self.resolver, node, self.resolver.scope)  # receivers.py
 
@@ -193,21 +152,11 @@ class SummaryCollector:
                 self.summary.drf_exception_handlers.append(handler)
         elif self.resolver.scope.kind == "class":
             if self._controllers:
-                self._controller_path(node)
+                record_controller_path(self.summary, self.resolver.scope.qualname, node)
             record_lookup(self.summary, self.resolver.scope.qualname, node)
             if self._graphql:
                 for target in node.targets:
                     graphql_marks.record_field(self.summary, self.resolver, target.target, None, node.value, self.marks)
-
-    def _controller_path(self, node: cst.Assign) -> None:
-        """`path = "/users"` in a Litestar `Controller`: the prefix of its handlers' routes."""
-        if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
-            return
-        if node.targets[0].target.value != fw.CONTROLLER_PATH_ATTRIBUTE:
-            return
-        value = node.value
-        if isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str):
-            self.summary.prefixes.append(("router", self.resolver.scope.qualname, "", value.evaluated_value))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._excepthook(node)
@@ -264,40 +213,12 @@ class SummaryCollector:
         self._ifs.append(node)
         self.switches.on_if(node)
         if self.resolver.enclosing_function is not None:
-            self._one_off_mode(node)
+            self._current().tags.extend(ONE_OFF_CALL + name for name in ending_branch_calls(self.resolver, node))  # one_off_modes.py
             self._current().tags.extend(option_mode_tags(self.resolver, node))
         self._current().tags.extend(env_built_tags(self.resolver, node))
         if self._main_guard or (self.resolver.enclosing_function is None and self.resolver.scope.kind == "module"
                                 and is_main_guard(node.test)):
             self._main_guard += 1
-
-    def _one_off_mode(self, node: cst.If) -> None:
-        """A branch that ends the process (`if args.command == "import": migrate(...); sys.exit(0)`):
-        a one-off mode of a program; what it calls is tagged (model.ONE_OFF_CALL)."""
-        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
-        if len(body) < 2 or not ends_process(self.resolver, body[-1]):
-            return
-        current = self._current()
-        for statement in body[:-1]:
-            for call in descendants(statement):
-                name = self.resolver.qualified_name(call.func) if isinstance(call, cst.Call) else None
-                if name is not None and not name.startswith("builtins."):
-                    current.tags.append(ONE_OFF_CALL + name)
-
-    def _subcommands(self, node: cst.Call) -> List[str]:
-        """`sub.set_defaults(func=start_list_markets)` (or `func=partial(start_list_markets, ...)`): the
-        function argparse sub-command dispatch runs (`args.func(args)`), a one-off mode of the program."""
-        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "set_defaults"):
-            return []
-        found = []
-        for arg in node.args:
-            value = arg.value
-            if isinstance(value, cst.Call) and value.args and self.resolver.qualified_name(value.func) == "functools.partial":
-                value = value.args[0].value
-            name = self.resolver.qualified_name(value) if arg.keyword is not None else None
-            if name is not None and not name.startswith("builtins."):
-                found.append(name)
-        return found
 
     def leave_If(self, node: cst.If) -> None:
         self._ifs.pop()
@@ -313,7 +234,7 @@ class SummaryCollector:
     def visit_Call(self, node: cst.Call) -> None:
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
-        current.tags.extend(ONE_OFF_CALL + command for command in self._subcommands(node))
+        current.tags.extend(ONE_OFF_CALL + command for command in subcommand_functions(self.resolver, node))
         current.tags.extend(declared_option_tags(node))
         self.marks.waited.update(spawns.waited_calls(node))
         self._module.tags.extend(SPAWNS_PROGRAM + path for path in spawned_programs(node, name))
@@ -422,27 +343,10 @@ class SummaryCollector:
             current.tags.append(IS_SYNC_GENERATOR)
 
     def visit_Raise(self, node: cst.Raise) -> None:
-        """Where project exceptions are raised, and whether the error was reported first (PRR103)."""
-        if node.exc is None:
-            return
-        exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
-        name = self.resolver.qualified_name(exc)
-        if name is None or (name.startswith("builtins.") and name not in OWN_STATE_ERRORS):
-            return
-        how = "checked" if self._ifs and in_branch(self._ifs[-1], node) else "bare"
-        if self._handlers:
-            handler = self._handlers[-1]
-            if raised_after_report(handler, self.resolver):
-                how = "reported"
-            else:
-                how = "from:" + ",".join(caught_names(handler, self.resolver)) + RAISED_VIA + ",".join(self._handler_callees(handler))
-        self._current().tags.append(f"{RAISES}{name}|{how}")
-
-    def _handler_callees(self, handler: cst.ExceptHandler) -> list:
-        """Project calls of the handler before the raise: a helper that logs the error reports it
-        (`_log_error(exc, "registering failed"); raise RequestFailed(exc)`), the project phase decides."""
-        names = (self.resolver.qualified_name(n.func) for n in descendants(handler.body) if isinstance(n, cst.Call))
-        return list(dict.fromkeys(name for name in names if name and not name.startswith("builtins.")))[:8]
+        """Where project exceptions are raised, and whether the error was reported first (PRR103: raise_marks.py)."""
+        tag = raise_tag(self.resolver, node, self._ifs, self._handlers)
+        if tag is not None:
+            self._current().tags.append(tag)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if not self._strings_hide_definitions and may_hide_definitions(node.value):
@@ -467,29 +371,12 @@ class SummaryCollector:
             self._module.tags.append(TOP_LEVEL_WORK)
         if self.source and self.source.startswith("#!"):
             self._module.tags.append(RUN_AS_PROGRAM)
-        self._words(node)
+        record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages)  # word_counts.py
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
             found = definition_lines(self.source, names, self._strings_hide_definitions)
             for function, (line, column) in zip(self._defs, found):
                 function.line, function.column = line, column
 
-    def _words(self, module: cst.Module) -> None:
-        """The words project/dead_code.py weighs (word_counts.py), while the source is at hand."""
-        summary, prefix = self.summary, self.resolver.module_name + "."
-        summary.words = word_counts(self.source)
-        names = (name[len(prefix):] for found in (summary.functions, summary.classes) for name in found if name.startswith(prefix))
-        summary.code_words = code_counts(self.source, summary.words, [name for name in names if "." not in name], self._docstrings)
-        summary.prose_words = prose_counts(self.source, self._messages)
-        summary.exports = exported_names(module)
-        summary.plain_classes = plain_classes(self.source)
-
 
 _APP_HOOKS = frozenset({"before_request", "after_request", "add_middleware"})
-
-
-def _reexported(resolver: Resolver, value: cst.BaseExpression, target: str, name: str) -> bool:
-    """`RESTfulClient = Client` beside `from .restful import Client`: a second public name of an
-    imported project object, which other modules call through (`client.RESTfulClient(url).login()`)."""
-    bindings = resolver.module_scope.bindings.get(value.value, []) if isinstance(value, cst.Name) else []
-    return bool(bindings) and bindings[-1].kind == "import" and target != f"{resolver.module_name}.{name}"

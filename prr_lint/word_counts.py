@@ -21,9 +21,12 @@ import io
 import re
 import tokenize
 from collections import Counter
-from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import libcst as cst
+
+if TYPE_CHECKING:
+    from prr_lint.model import ModuleSummary
 
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A string literal (no group) or a comment (group 1): a `#` inside a string starts no comment. A
@@ -162,3 +165,16 @@ def tokenized_words(text: str) -> Counter:
             if not (before in statement_start and after in (tokenize.NEWLINE, tokenize.ENDMARKER)):
                 words.update(WORD.findall(token.string))
     return words
+
+
+def record_words(summary: "ModuleSummary", module_name: str, source: str, module: cst.Module, docstrings: List[str],
+                 messages: Mapping[str, int]) -> None:
+    """The words project/dead_code.py weighs, put in the module's summary while the source is at hand
+    (summary.py calls it at the end of its walk, with the docstrings and logging messages it met)."""
+    prefix = module_name + "."
+    summary.words = word_counts(source)
+    names = (name[len(prefix):] for found in (summary.functions, summary.classes) for name in found if name.startswith(prefix))
+    summary.code_words = code_counts(source, summary.words, [name for name in names if "." not in name], docstrings)
+    summary.prose_words = prose_counts(source, messages)
+    summary.exports = exported_names(module)
+    summary.plain_classes = plain_classes(source)

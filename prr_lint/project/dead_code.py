@@ -41,7 +41,7 @@ file) names it, or every mention of its name is typed to another
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
 that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
-beside `GoogleClient.get_credentials`). A framework calls no public static method or property of
+beside `GoogleClient.get_credentials`: typed_calls.py). A framework calls no public static method or property of
 its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for
 no field of the form are never called by the framework (framework_hooks.py), and a class only dead
 code builds (the tag's node) has no live method, nor has a base the project never builds a method
@@ -52,31 +52,31 @@ of dead code is dead too (a generator a dead static method builds).
 
 Without recognised entry points see dead_scope.py. Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
 and kept in the module summaries (and so in the cache): the project phase only merges them and reads
-no module again, only the few Python programs the index does not hold.
+no module again, only the few Python programs and text files the index does not hold (text_words.py).
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from pathlib import Path
 from itertools import chain
-from typing import AbstractSet, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import AbstractSet, Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.distributions import published_packages
 from prr_lint.project.foreign_calls import Reach, service_mentions
 from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
-from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.project.names import class_ancestors
 from prr_lint.project.overridden import overridden_methods
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
+from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_words
+from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, unrun_classes
 from prr_lint.project.unsent_tasks import unsent_tasks
-from prr_lint.word_counts import WORD, tokenized_words, word_counts
+from prr_lint.word_counts import tokenized_words
 
-_MAX_SCRIPT = 1 << 18
 # Decorators that wrap a function and register it nowhere: a module function they decorate is dead
 # when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool).
 _WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.lru_cache",
@@ -88,43 +88,6 @@ _PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "bu
 _NO_HOOKS = frozenset({"builtins.staticmethod", "builtins.property"})
 # Bases that call no method of a subclass by name.
 _INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC"})
-# Text files that may name a method: templates, configuration, other languages' scripts.
-_TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", ".pt", ".txt", ".xml", ".ini", ".cfg",
-                  ".conf", ".toml", ".yaml", ".yml", ".json", ".js", ".ts", ".vue", ".sh", ".rst", ".md", ".env",
-                  "Dockerfile", "Procfile", "Makefile")
-
-
-def _python_scripts(tree: ProjectTree) -> Iterator[str]:
-    """Files without a suffix whose `#!` line names python, and Pando simplates (`.spt`): Python the
-    index does not hold."""
-    for folder, name in tree.files():
-        if name.endswith(".spt"):
-            yield os.path.join(folder, name)
-            continue
-        if "." in name:
-            continue
-        path = os.path.join(folder, name)
-        if not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
-            continue
-        with open(path, "rb") as handle:
-            first = handle.readline(200)
-        if first.startswith(b"#!") and b"python" in first:
-            yield path
-
-
-def script_words(tree: ProjectTree) -> Optional[Dict[str, Mapping[str, int]]]:
-    """How often each word occurs in each program the index does not hold, by its root-relative path
-    as a module's; None when one cannot be read or the tree is unknown (a name it holds is unknown,
-    so nothing may be called dead)."""
-    if not tree.known:
-        return None
-    counts: Dict[str, Mapping[str, int]] = {}
-    for path in _python_scripts(tree):
-        try:
-            counts[os.path.relpath(path, tree.root).replace(os.sep, "/")] = word_counts(Path(path).read_text(encoding="utf-8", errors="replace"))
-        except OSError:
-            return None
-    return counts
 
 
 def _totals(files: Iterable[Mapping[str, int]], names: Set[str]) -> Counter:
@@ -226,8 +189,8 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     or text file of the project names, and what only such code calls, in any module when its name
     is in no other file."""
     index = analysis.index
-    typed = _TypedCalls(index, files)
-    text_words = lambda suffixes=_TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
+    typed = TypedCalls(index, files)
+    text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
     def in_texts(local: str) -> bool:
         return local in text_words()
@@ -291,98 +254,6 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built, idle=idle)
 
 
-class _TypedCalls:
-    """Whether every service mention of a method's name is another class's method (appointment's
-    `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`)."""
-
-    def __init__(self, index, files: Mapping[str, Mapping[str, int]]) -> None:
-        self.index, self.files = index, files
-        self.modules = {module.path: name for name, module in index.modules.items()}
-        self.lineages = {cls: {cls, *class_ancestors(index, cls)} for cls in index.classes}
-        self.calls: Dict[str, Dict[str, List[str]]] = {}  # module -> method name -> the resolved calls of that name
-        names = {qualname.rpartition(".")[2] for qualname in chain(index.functions, index.classes)
-                 if qualname.rpartition(".")[0] in index.classes or qualname in index.classes}
-        self.where: Dict[str, List[str]] = {}  # method name -> the files that hold it
-        for path, words in files.items():
-            for word in names.intersection(words):
-                self.where.setdefault(word, []).append(path)
-
-    def elsewhere(self, cls: str, local: str) -> bool:
-        """Every file that holds the word `local` holds it only as definitions of it, plus calls that
-        resolve to a method of a class that neither is nor derives from `cls` nor a base of it; or it
-        defines such a class's `local` and names neither `cls` nor its module (its log lines and
-        docstrings speak of its own method)."""
-        index, name = self.index, f"{cls}.{local}"
-        module_word = index.module_of(cls).rpartition(".")[2]
-        for path in self.where.get(local, ()):
-            words = self.files[path]
-            count, module = words[local], self.modules.get(path)
-            if module is None:
-                return False  # a program the index does not hold
-            defined = [qualname for qualname in index.modules[module].functions if qualname.rpartition(".")[2] == local]
-            calls = self._calls(module).get(local, [])
-            if any(self._related(cls, target.rpartition(".")[0]) for target in calls + [q for q in defined if q != name]):
-                return False
-            if name in defined or not defined:  # an imported module function of that name is named once more
-                if count > len(defined) + len(calls) + (local in index.modules[module].imports):
-                    return False
-            elif words.get(cls.rpartition(".")[2]) or words.get(module_word):
-                return False
-        return True
-
-    def unbuilt(self, cls: str) -> bool:
-        """No service source names the class `cls` beyond its definition: every other file that holds
-        its name defines another class of that name and does not name `cls`'s module (faraday's
-        unused `utils/smtp.py` `MailNotification` beside a model of that name)."""
-        index, local = self.index, cls.rpartition(".")[2]
-        module_word = index.module_of(cls).rpartition(".")[2]
-        for path in self.where.get(local, ()):
-            words, module = self.files[path], self.modules.get(path)
-            if module is None:
-                return False
-            defined = [name for name in index.modules[module].classes if name.rpartition(".")[2] == local]
-            if cls in defined:
-                if words[local] > len(defined):
-                    return False
-            elif not defined or words.get(module_word) or any(self._related(cls, name) for name in defined):
-                return False
-        return True
-
-    def by_string(self, cls: str) -> bool:
-        """Another file names the class `cls` without importing it (a dotted path in a string), unless
-        it defines a class of that name and does not name `cls`'s module."""
-        index, local = self.index, cls.rpartition(".")[2]
-        home, module_word = index.modules[index.module_of(cls)].path, index.module_of(cls).rpartition(".")[2]
-        for path in self.where.get(local, ()):
-            module = self.modules.get(path)
-            if path == home or module is not None and any(
-                    name == cls or name.endswith(f".{local}") and resolve_name(index, name) == cls
-                    for name in index.modules[module].imports.values()):  # imported, maybe re-exported by a package
-                continue
-            if module is not None and index.modules[module].prose_words.get(local, 0) >= self.files[path][local]:
-                continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
-            if module is None or self.files[path].get(module_word) or not any(
-                    name.rpartition(".")[2] == local for name in index.modules[module].classes):
-                return True
-        return False
-
-    def _related(self, cls: str, other: str) -> bool:
-        """`other` is no project class (a call the resolver could not type) nor module (a module
-        function's call is no method's), or shares a lineage with `cls`."""
-        if other in self.index.modules:
-            return False
-        return other not in self.lineages or cls in self.lineages[other] or other in self.lineages[cls]
-
-    def _calls(self, module: str) -> Dict[str, List[str]]:
-        if module not in self.calls:
-            found: Dict[str, List[str]] = {}
-            for function in self.index.modules[module].functions.values():
-                for call in function.calls:
-                    found.setdefault(call.rpartition(".")[2], []).append(call)
-            self.calls[module] = found
-        return self.calls[module]
-
-
 def _only_by_name(local: str, function, hooked: bool) -> bool:
     """Whether a method named `local` runs only when code calls it by that name: not a dunder or a
     `_sunder_` (Python calls those), not registered by a decorator (`staticmethod`, `classmethod`
@@ -419,27 +290,6 @@ def _opens(index, name: str) -> bool:
         return True
     module = index.modules.get(index.module_of(name))
     return module is None or bool(module.class_decorators.get(name)) or bool(module.words.get("metaclass"))
-
-
-def tree_words(analysis, suffixes: Tuple[str, ...] = _TEXT_SUFFIXES) -> Set[str]:
-    """The words of the project's other text files (templates, configuration, scripts): a template
-    may call a method by name (`{{ user.display_name() }}`), a configuration file name a hook. Read
-    once per run for each set of suffixes, however many mechanisms ask."""
-    return analysis.derived(f"tree-words:{' '.join(suffixes)}", lambda: _read_words(project_tree(analysis), suffixes))
-
-
-def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...]) -> Set[str]:
-    found: Set[str] = set()
-    for folder, name in tree.files():
-        path = os.path.join(folder, name)
-        if not name.endswith(suffixes) or not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
-            continue
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                found.update(WORD.findall(handle.read()))
-        except OSError:
-            continue
-    return found
 
 
 def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],

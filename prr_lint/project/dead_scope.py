@@ -15,8 +15,9 @@ from __future__ import annotations
 from typing import FrozenSet, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.dead_code import dead_functions, tree_words
+from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.no_entry_points import unseen_server
+from prr_lint.project.text_words import tree_words
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
 
 _NONE: FrozenSet[str] = frozenset()

@@ -17,13 +17,14 @@ In the default `serving` scope the project phase drops their findings when the e
   calls, however deep, keeps its findings), in a module serving code does not import or in a module that defines tool
   roots (a helper beside the commands), or
 * reached only from command-line programs (not from background tasks, whose helpers run in the service's workers) in
-  any module, unless a module other than a tool's imports it by name (it may be used there as a value: a callback), or
+  any module, unless a module other than a tool's imports it by name (it may be used there as a value: a callback;
+  commands_only.py), or
 * a build step pyproject.toml's `[tool.setuptools.dynamic]` names (`version = {attr = "pkg.version.v"}`), or a one-off
   mode: what a function calls in an `if` body that then ends the process (`if args.command == "import": migrate.run();
   sys.exit(0)`) is a command root, and serving reachability never takes that edge (main_blocks.py); so is a function
   handed to an argparse sub-parser's `set_defaults(func=...)`, and an output mode an off-by-default option of the
   project's parser picks (`elif args.api_doc: self.screen = ApiDoc()`: the methods of a class only such branches build);
-  a module only commands use is theirs whole (see `_command_modules`), and so is one only unscheduled commands'
+  a module only commands use is theirs whole (see commands_only.py `command_modules`), and so is one only unscheduled commands'
   program modules import or name, which they load by its dotted path (command_names.py), or
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the service, whatever dispatches
   its commands), or that a command loads by path (command_plugins.py), or a method of a client class shipped in the service's
@@ -63,7 +64,7 @@ else is kept: code no entry point reaches is not assumed dead or batch (the call
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set
+from typing import Dict, FrozenSet, Optional, Sequence, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, Finding
@@ -74,30 +75,30 @@ from prr_lint.project.browser_code import browser_modules
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
 from prr_lint.project.client_classes import client_scope
+from prr_lint.project.command_classes import command_classes
 from prr_lint.project.command_names import command_named_functions
 from prr_lint.project.command_plugins import command_plugin_functions
+from prr_lint.project.commands_only import command_modules, commands_only
 from prr_lint.project.dead_scope import dead_sets
 from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
-from prr_lint.project.names import enclosing_function, class_ancestors, constructs_app, imported_modules, resolve_name
+from prr_lint.project.names import enclosing_function, constructs_app, imported_modules
 from prr_lint.project.root_scripts import root_scripts
 from prr_lint.project.script_folders import script_folder_modules
 from prr_lint.project.schedules import command_file, scheduled_roots, unattended_tools
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.served_commands import sibling_command_functions
-from prr_lint.project.service_reach import command_roots, service_reach
+from prr_lint.project.service_reach import service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.tooling import tool_modules
 from prr_lint.project.unloaded_modules import in_unloaded_module
 from prr_lint.project.vendored import vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
-from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
 _DEAD_SETS = {"PRR401": 0, "PRR501": 2, "PRR502": 2}  # which of dead_code.py's sets a rule leaves out (others: set 1)
-_OPTIONS_CLASS = "twisted.python.usage.Options"  # Twisted's command-line parser, subclassed per program
 
 
 def scoped_rule(code: str) -> bool:
@@ -149,7 +150,7 @@ class NonServing:
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
         users = Users(analysis, scheduled) if analysis.model.seeds else None  # see support.py
         functions = (
-            self._spread() | self._in_programs() | self._command_modules()
+            self._spread() | self._in_programs() | command_modules(analysis, self.roots, self.serving)
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
@@ -166,11 +167,11 @@ class NonServing:
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 
     def leaves_output(self, finding: Finding) -> bool:
-        """PRR401 only: output in a command class's methods (`_command_classes`: it answers the person
+        """PRR401 only: output in a command class's methods (command_classes.py: it answers the person
         who typed the command), or start-up output but a traceback. The other rules keep theirs: a
         command may also run from cron, where a hang or a swallowed error matters."""
         if self._command_methods is None:
-            self._command_methods = frozenset(self._command_classes())
+            self._command_methods = frozenset(command_classes(self.analysis.index, self._long_running))
         name = self._enclosing(finding.context)
         return name in self._command_methods or (
             not finding.message.startswith(ERROR_OUTPUT) and self.at_startup(finding.context))
@@ -181,34 +182,6 @@ class NonServing:
         if self._dead is None:
             self._dead = dead_sets(self.analysis, self.serving)
         return self._enclosing(context) in self._dead[_DEAD_SETS.get(rule, 1)]
-
-    def _command_classes(self) -> Dict[str, str]:
-        """The methods of command classes: a project class whose methods (or a project base's) build
-        an argparse/optparse parser and parse the command line with it (`self._parser =
-        ArgumentParser()`, `self._parser.parse_args(cmdline)`: modoboa's `Command`, which
-        `modoboa-admin.py deploy` runs), or a Twisted `usage.Options` (carbon's `start|stop|status`
-        action), unless one of them starts a server or loops forever."""
-        index = self.analysis.index
-        methods: Dict[str, List[str]] = {}
-        for name in index.functions:
-            owner = name.rpartition(".")[0]
-            if owner in index.classes:
-                methods.setdefault(owner, []).append(name)
-        parsing = set()
-        for cls, names in methods.items():
-            calls = {call for name in names for call in index.functions[name].calls}
-            if calls & ARGUMENT_PARSERS and any(call.endswith((".parse_args", ".parse_known_args")) for call in calls) \
-                    or any(resolve_name(index, base) == _OPTIONS_CLASS for base in index.classes.get(cls, ())):
-                parsing.add(cls)
-        found: Dict[str, str] = {}
-        for cls in sorted(methods) if parsing else ():
-            lineage = [cls, *(base for base in class_ancestors(index, cls) if base in methods)]
-            if not parsing & set(lineage):
-                continue
-            own = [name for base in lineage for name in methods[base]]
-            if not any(self._long_running(name) for name in own):
-                found.update((name, f"command class `{cls}`") for name in methods[cls])
-        return found
 
     def _long_running(self, roots, depth: int = 3) -> bool:
         """Whether what `roots` (one name or several) reach within `depth` calls starts a server or
@@ -245,14 +218,14 @@ class NonServing:
         tool_modules = {module.module for module in map(analysis.module_of, roots) if module is not None}
         reached = reach_as_self(analysis, roots, analysis.max_depth)  # through `self` too (self_calls.py)
         serving = self.serving
-        commands_only = self._commands_only(roots, tool_modules)
+        only_commands = commands_only(analysis, self.roots, roots, tool_modules)
         found = set()
         for name in reached:
             if name in serving:
                 continue
             module = analysis.module_of(name)
             if name in roots or name.startswith(prefixes) or module is None or module.module not in imported \
-                    or module.module in tool_modules or name in commands_only:
+                    or module.module in tool_modules or name in only_commands:
                 found.add(name)
         # The top level of a tool module the serving process never imports runs only with the tool
         # (a management command's module-level client).
@@ -293,99 +266,6 @@ class NonServing:
         serves = lambda roots: self._long_running(roots, UNBOUNDED) or bool(self.scheduled.intersection(roots))  # or the deployment runs them
         found = command_program_functions(self.analysis, commands, serves, lambda name: self._long_running(name, 0))
         return found - self.serving if self.analysis.model.seeds else found
-
-    def _command_modules(self) -> Set[str]:
-        """Every function of a module that only command-line programs use, reached or not (the
-        importers a `dispatch` picks by format and runs as `cls(db, dump).migrate()`): the module
-        defines a command root (a one-off mode's target, a console script's), other modules call
-        into it and every such call is of a command root, no other module imports a name from it (only
-        the module itself) and serving code runs none of its functions."""
-        analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
-        commands = {root for root, why in self.roots.items() if why != "batch context"}
-        modules = {module.module for module in map(analysis.module_of, commands) if module is not None}
-        if not modules:
-            return set()
-        tests = test_modules(index)
-        called: Set[str] = set()
-        for module in index.modules.values():
-            if module.module in tests:
-                continue
-            for target in module.imports.values():
-                if target not in modules:
-                    modules.discard(index.module_of(target))  # a name imported from it: maybe used as a value
-            for function in module.functions.values():
-                for target in map(graph.target, function.calls):
-                    home = index.module_of(target) if target else ""
-                    if home in modules and home != module.module:
-                        if target not in commands:
-                            modules.discard(home)
-                        called.add(home)
-        modules = {module for module in modules & called if not index.modules[module].registrations}  # imported, never called: maybe a value
-        serving = self.serving
-        return {
-            name for name in index.functions
-            if index.module_of(name) in modules and name not in index.modules and name not in serving
-        } if modules else set()
-
-    def _commands_only(self, roots: Set[str], tool_modules: Set[str]) -> Set[str]:
-        """What only command-line programs reach (a library function that only `svc search-index check`
-        calls), wherever it lives: not background work (a task's helpers run in a long-lived worker,
-        and their findings stay), and not a function (or a method of a class) that a module other
-        than a tool's imports by name: it may be used there as a value (a Jinja filter, a callback)
-        the call graph does not follow; unless it is a function that module calls and every caller
-        of it is commands-only itself. So is one a module calls through a module it imports whole
-        (bk-monitor's metric collector: `grafana_client.get_all_organization()`, also migrate_grafana's)."""
-        analysis, index, graph = self.analysis, self.analysis.index, self.analysis.graph
-        batch_commands = command_roots(analysis)  # a console script or a `__main__` block is one too
-        commands = [root for root in roots if self.roots[root] != "batch context" or root in batch_commands]
-        if not commands:
-            return set()
-        background = breadth_first(graph, [root for root in roots if root not in commands], UNBOUNDED)
-        named: Set[str] = set()
-        called_by_importer: Set[str] = set()
-        # A name imported only to be found by name again (`from .google import fetch_traits` in a plugin
-        # module that `getattr(engine, "fetch_traits")` looks into) is a re-export, not a use as a value.
-        looked_up = {attribute for module in index.modules.values() for attribute in module.by_name}
-        for module in index.modules.values():
-            if module.module not in tool_modules:
-                called = {graph.target(call) for function in module.functions.values() for call in function.calls}
-                for local, target in module.imports.items():
-                    if local in looked_up:
-                        continue
-                    found = graph.target(target) or target
-                    # A function the importer calls is used by a call the graph follows (zou's
-                    # plugins_service calling `download_zip_url`); not a class, whose instances the
-                    # importer holds and whose methods anything may call.
-                    if found in called and (index.canonical(target) or target) not in index.classes:
-                        called_by_importer.add(found)
-                    else:
-                        named.update((target, index.canonical(target) or target, found))
-                homes = {index.module_of(target) for target in module.imports.values()} - {module.module}  # `from pkg import client`: its calls
-                called_by_importer.update(name for name in called if name in index.functions and index.module_of(name) in homes)
-        reached = reach_as_self(analysis, commands, analysis.max_depth)
-        found = {
-            name for name in reached
-            if name not in background and name not in named and not self._method_of(name, named)
-        }
-        if called_by_importer & found:
-            # ... and only when every caller is itself commands-only (a hook the graph does not see
-            # served may call it too, or a task that a service module hands to a queue).
-            callers: Dict[str, Set[str]] = {}
-            tests = test_modules(index)
-            for caller, function in index.functions.items():
-                if index.module_of(caller) not in tests:
-                    for target in map(graph.target, function.calls):
-                        if target in called_by_importer:
-                            callers.setdefault(target, set()).add(caller)
-            changed = True
-            while changed:  # every caller commands-only itself (not a task a service module dispatches)
-                dropped = {name for name in called_by_importer & found if not callers.get(name, set()) <= found}
-                changed, found = bool(dropped), found - dropped
-        return found
-
-    def _method_of(self, name: str, classes: Set[str]) -> bool:
-        """`name` is a method of one of `classes` (the service imports the class and holds instances)."""
-        return (owner := name.rpartition(".")[0]) in self.analysis.index.classes and owner in classes
 
     @property
     def serving(self) -> Set[str]:

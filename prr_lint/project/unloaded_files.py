@@ -11,7 +11,7 @@ with recognised entry points, PRR000 is left out for a file when all of these ho
 * no parsed module of the project names it in code: the word of its file name occurs in no module's
   code or name-like strings (an import by any spelling, a dotted path in a setting, `getattr` by
   name); comments and messages do not count (word_counts.py `prose_counts`, as for dead code), and
-  neither does the word in a `#!` python program without a suffix (dead_code.py `script_words`);
+  neither does the word in a `#!` python program without a suffix (text_words.py `script_words`);
 * no launch or deployment file (Dockerfile, Procfile, crontab, shell or YAML: stamps.is_launch_file)
   names it, by its file name or the word of it; CI pipelines (`.travis.yml`, `.github/workflows/*`,
   `tox.ini`) and test scripts (`test_*.sh`) run in a build or a developer's test and do not count
@@ -45,11 +45,11 @@ from prr_lint.modules import module_name
 from prr_lint.paths import is_test_path
 from prr_lint.project.cli_programs import PATH_LOADERS
 from prr_lint.project.name_loads import setting_values
-from prr_lint.project.dead_code import script_words
 from prr_lint.project.launchers import development_file
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.python2_files import SYNTAX_ERROR, python2_line
 from prr_lint.project.support import test_modules
+from prr_lint.project.text_words import script_words
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.walked_modules import may_load, walked_name
 from prr_lint.word_counts import WORD

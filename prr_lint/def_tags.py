@@ -1,0 +1,50 @@
+"""What a function's own body says about it, tagged once at its `def` (model's FunctionSummary.tags).
+
+Whether a thread running it reports its own failures (PRR106), whether it is async or always raises,
+returns a gRPC stub or a session with a default timeout, fills in a default timeout, documents a
+health probe, which request parameters it reads and which calls' error results it checks: each is
+read from the `def` node alone, with the module's resolver. The summary walk (summary.py) adds these
+tags beside what it learns node by node; the flags say what the module's source can hold at all
+(a substring search per module, not per function).
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+import libcst as cst
+
+from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
+from prr_lint.model import ALWAYS_RAISES, FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES
+from prr_lint.resolve import Resolver
+from prr_lint.rules.background_work import work_failures
+from prr_lint.rules.clients import RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, returns_stub, returns_timeout_session
+from prr_lint.rules.health_marks import DOCUMENTED_PROBE, documents_probe
+from prr_lint.rules.log_marks import REQUEST_PARAMETER, request_parameters
+from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout
+from prr_lint.statement_shapes import always_raises
+
+
+def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapters: bool, requests: bool) -> List[str]:
+    """The tags of the function `node` defines, in the resolver's scope of it; `grpc_stubs`, `adapters`
+    and `requests`: whether the module builds gRPC stubs, mounts adapters, reads request attributes."""
+    tags: List[str] = []
+    # PRR106: whether a thread or task running this function reports its own failures.
+    failures = work_failures(node, resolver)
+    if failures.reports:
+        tags.append(REPORTS_OWN_FAILURES)
+    if failures.in_loop:
+        tags.append(REPORTS_IN_LOOP)
+    tags.extend(FAILURE_HANDLER_CALLS + callee for callee in failures.callees)
+    if node.asynchronous is not None:
+        tags.append(IS_ASYNC)
+    if always_raises(node):
+        tags.append(ALWAYS_RAISES)
+    tags.extend((RETURNS_GRPC_STUB,) if grpc_stubs and returns_stub(node, resolver) else ())
+    tags.extend((RETURNS_TIMEOUT_SESSION,) if adapters and returns_timeout_session(node, resolver) else ())
+    tags.extend((FILLS_DEFAULT_TIMEOUT,) if fills_default_timeout(node, resolver.scope) else ())
+    tags.extend([DOCUMENTED_PROBE] if documents_probe(node) else [])
+    if requests:
+        tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node)))
+    tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, resolver))
+    return tags

@@ -1,0 +1,52 @@
+"""What a module's top-level bindings put in its summary: imported names, the types of globals built
+by a call, reporters (a global wrapping a logging sink), type aliases, and route or flow lists.
+
+The summary walk (summary.py) reads these once from the resolver's module scope before it visits a
+node, so that every later call and decorator can name a router or app by its module-level key. It is
+its own job, beside the walk's per-node marks: every answer comes from the last binding of a name.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from prr_lint import flow_marks
+from prr_lint.entry_marks import MarkState, object_key, record_route_list
+from prr_lint.metric_objects import library_made
+from prr_lint.model import ModuleSummary
+from prr_lint.resolve import Resolver
+from prr_lint.sinks import wraps_sink
+
+
+def record_bindings(summary: ModuleSummary, resolver: Resolver, marks: MarkState) -> None:
+    """The module scope's bindings, by kind of their last binding: an import, a value a call builds,
+    an alias of another object, a list or tuple literal."""
+    for name, bindings in resolver.module_scope.bindings.items():
+        if bindings[-1].kind == "import" and bindings[-1].target:
+            summary.imports[name] = bindings[-1].target
+        elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, cst.Call):
+            typed = resolver.instance_type(cst.Name(name), resolver.module_scope)
+            typed = typed or library_made(resolver, cst.Name(name), resolver.module_scope)  # metric_objects.py
+            if typed is not None:
+                summary.globals[name] = typed
+            elif wraps_sink(bindings[-1].value, resolver, resolver.module_scope):
+                summary.reporters.append(name)
+            # Routers and apps built here are known by this name in every module.
+            marks.keys[id(bindings[-1].value)] = f"{resolver.module_name}.{name}"
+        elif bindings[-1].kind == "alias" and bindings[-1].value is not None:
+            # `DbSession: TypeAlias = Session`: another module's `session: DbSession` is that class
+            target = resolver.qualified_name(bindings[-1].value, resolver.module_scope)
+            if target and (target.partition(".")[0] not in ("builtins", resolver.module_name.partition(".")[0])
+                           or _reexported(resolver, bindings[-1].value, target, name)):
+                summary.imports.setdefault(name, target)
+        elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, (cst.List, cst.Tuple)):
+            record_route_list(summary, resolver, f"{resolver.module_name}.{name}", bindings[-1].value)
+            flow_marks.record_items(summary, f"{resolver.module_name}.{name}", bindings[-1].value,
+                                    lambda element: object_key(resolver, element))
+
+
+def _reexported(resolver: Resolver, value: cst.BaseExpression, target: str, name: str) -> bool:
+    """`RESTfulClient = Client` beside `from .restful import Client`: a second public name of an
+    imported project object, which other modules call through (`client.RESTfulClient(url).login()`)."""
+    bindings = resolver.module_scope.bindings.get(value.value, []) if isinstance(value, cst.Name) else []
+    return bool(bindings) and bindings[-1].kind == "import" and target != f"{resolver.module_name}.{name}"

@@ -1,0 +1,78 @@
+"""The words of the project's files that the index does not hold, for the dead-code check (dead_code.py).
+
+The per-file pass counts the words of every module it walks (word_counts.py); a name may also be held
+by a file it never walks: a `#!` Python program without a `.py` name or a Pando simplate (`.spt`),
+whose calls keep a function alive (`script_words`), or a template, a configuration file or another
+language's script that names a method or a hook (`tree_words`). Reading those files is its own job:
+which files count, how large a file may be, and that each set of suffixes is read once per run
+however many mechanisms ask (dead_code.py, dead_scope.py, unloaded_files.py).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Dict, Iterator, Mapping, Optional, Set, Tuple
+
+from prr_lint.project.project_tree import ProjectTree, project_tree
+from prr_lint.word_counts import WORD, word_counts
+
+_MAX_SCRIPT = 1 << 18
+# Text files that may name a method: templates, configuration, other languages' scripts.
+TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", ".pt", ".txt", ".xml", ".ini", ".cfg",
+                 ".conf", ".toml", ".yaml", ".yml", ".json", ".js", ".ts", ".vue", ".sh", ".rst", ".md", ".env",
+                 "Dockerfile", "Procfile", "Makefile")
+
+
+def _python_scripts(tree: ProjectTree) -> Iterator[str]:
+    """Files without a suffix whose `#!` line names python, and Pando simplates (`.spt`): Python the
+    index does not hold."""
+    for folder, name in tree.files():
+        if name.endswith(".spt"):
+            yield os.path.join(folder, name)
+            continue
+        if "." in name:
+            continue
+        path = os.path.join(folder, name)
+        if not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
+            continue
+        with open(path, "rb") as handle:
+            first = handle.readline(200)
+        if first.startswith(b"#!") and b"python" in first:
+            yield path
+
+
+def script_words(tree: ProjectTree) -> Optional[Dict[str, Mapping[str, int]]]:
+    """How often each word occurs in each program the index does not hold, by its root-relative path
+    as a module's; None when one cannot be read or the tree is unknown (a name it holds is unknown,
+    so nothing may be called dead)."""
+    if not tree.known:
+        return None
+    counts: Dict[str, Mapping[str, int]] = {}
+    for path in _python_scripts(tree):
+        try:
+            counts[os.path.relpath(path, tree.root).replace(os.sep, "/")] = word_counts(Path(path).read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            return None
+    return counts
+
+
+def tree_words(analysis, suffixes: Tuple[str, ...] = TEXT_SUFFIXES) -> Set[str]:
+    """The words of the project's other text files (templates, configuration, scripts): a template
+    may call a method by name (`{{ user.display_name() }}`), a configuration file name a hook. Read
+    once per run for each set of suffixes, however many mechanisms ask."""
+    return analysis.derived(f"tree-words:{' '.join(suffixes)}", lambda: _read_words(project_tree(analysis), suffixes))
+
+
+def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...]) -> Set[str]:
+    found: Set[str] = set()
+    for folder, name in tree.files():
+        path = os.path.join(folder, name)
+        if not name.endswith(suffixes) or not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
+            continue
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                found.update(WORD.findall(handle.read()))
+        except OSError:
+            continue
+    return found

@@ -1,0 +1,109 @@
+"""Which class a mention of a method's or a class's name means, for PRR501's dead code (dead_code.py `_unused`).
+
+A word count says that some file holds a name, not which object of that name it means. A method is
+still dead when every mention of its name is a call the resolver types to an unrelated class's method
+(appointment's `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`),
+a class when every other file that holds its name defines another class of that name, and a class is
+loaded by name when a file names it without importing it (a dotted path in a string). These answers
+weigh the summaries' resolved calls, imports and class lineages against the word counts: a job of its
+own beside the dead-code decision that asks them.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import Dict, List, Mapping
+
+from prr_lint.project.names import class_ancestors, resolve_name
+
+
+class TypedCalls:
+    """Whether every service mention of a method's name is another class's method (appointment's
+    `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`)."""
+
+    def __init__(self, index, files: Mapping[str, Mapping[str, int]]) -> None:
+        self.index, self.files = index, files
+        self.modules = {module.path: name for name, module in index.modules.items()}
+        self.lineages = {cls: {cls, *class_ancestors(index, cls)} for cls in index.classes}
+        self.calls: Dict[str, Dict[str, List[str]]] = {}  # module -> method name -> the resolved calls of that name
+        names = {qualname.rpartition(".")[2] for qualname in chain(index.functions, index.classes)
+                 if qualname.rpartition(".")[0] in index.classes or qualname in index.classes}
+        self.where: Dict[str, List[str]] = {}  # method name -> the files that hold it
+        for path, words in files.items():
+            for word in names.intersection(words):
+                self.where.setdefault(word, []).append(path)
+
+    def elsewhere(self, cls: str, local: str) -> bool:
+        """Every file that holds the word `local` holds it only as definitions of it, plus calls that
+        resolve to a method of a class that neither is nor derives from `cls` nor a base of it; or it
+        defines such a class's `local` and names neither `cls` nor its module (its log lines and
+        docstrings speak of its own method)."""
+        index, name = self.index, f"{cls}.{local}"
+        module_word = index.module_of(cls).rpartition(".")[2]
+        for path in self.where.get(local, ()):
+            words = self.files[path]
+            count, module = words[local], self.modules.get(path)
+            if module is None:
+                return False  # a program the index does not hold
+            defined = [qualname for qualname in index.modules[module].functions if qualname.rpartition(".")[2] == local]
+            calls = self._calls(module).get(local, [])
+            if any(self._related(cls, target.rpartition(".")[0]) for target in calls + [q for q in defined if q != name]):
+                return False
+            if name in defined or not defined:  # an imported module function of that name is named once more
+                if count > len(defined) + len(calls) + (local in index.modules[module].imports):
+                    return False
+            elif words.get(cls.rpartition(".")[2]) or words.get(module_word):
+                return False
+        return True
+
+    def unbuilt(self, cls: str) -> bool:
+        """No service source names the class `cls` beyond its definition: every other file that holds
+        its name defines another class of that name and does not name `cls`'s module (faraday's
+        unused `utils/smtp.py` `MailNotification` beside a model of that name)."""
+        index, local = self.index, cls.rpartition(".")[2]
+        module_word = index.module_of(cls).rpartition(".")[2]
+        for path in self.where.get(local, ()):
+            words, module = self.files[path], self.modules.get(path)
+            if module is None:
+                return False
+            defined = [name for name in index.modules[module].classes if name.rpartition(".")[2] == local]
+            if cls in defined:
+                if words[local] > len(defined):
+                    return False
+            elif not defined or words.get(module_word) or any(self._related(cls, name) for name in defined):
+                return False
+        return True
+
+    def by_string(self, cls: str) -> bool:
+        """Another file names the class `cls` without importing it (a dotted path in a string), unless
+        it defines a class of that name and does not name `cls`'s module."""
+        index, local = self.index, cls.rpartition(".")[2]
+        home, module_word = index.modules[index.module_of(cls)].path, index.module_of(cls).rpartition(".")[2]
+        for path in self.where.get(local, ()):
+            module = self.modules.get(path)
+            if path == home or module is not None and any(
+                    name == cls or name.endswith(f".{local}") and resolve_name(index, name) == cls
+                    for name in index.modules[module].imports.values()):  # imported, maybe re-exported by a package
+                continue
+            if module is not None and index.modules[module].prose_words.get(local, 0) >= self.files[path][local]:
+                continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
+            if module is None or self.files[path].get(module_word) or not any(
+                    name.rpartition(".")[2] == local for name in index.modules[module].classes):
+                return True
+        return False
+
+    def _related(self, cls: str, other: str) -> bool:
+        """`other` is no project class (a call the resolver could not type) nor module (a module
+        function's call is no method's), or shares a lineage with `cls`."""
+        if other in self.index.modules:
+            return False
+        return other not in self.lineages or cls in self.lineages[other] or other in self.lineages[cls]
+
+    def _calls(self, module: str) -> Dict[str, List[str]]:
+        if module not in self.calls:
+            found: Dict[str, List[str]] = {}
+            for function in self.index.modules[module].functions.values():
+                for call in function.calls:
+                    found.setdefault(call.rpartition(".")[2], []).append(call)
+            self.calls[module] = found
+        return self.calls[module]

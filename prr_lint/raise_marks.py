@@ -1,0 +1,46 @@
+"""Where project exceptions are raised and how (PRR103's per-file mark, model.RAISES).
+
+A raise is tagged on its function with the exception's name and how it leaves: inside an `if` branch
+("checked"), plain ("bare"), after the handler around it reported the error ("reported"), or from a
+handler that did not, with what it caught and the project calls it made first (a helper that logs the
+error may report it: the project phase decides). The summary walk (summary.py) holds the enclosing
+`if` statements and handlers; reading the raise against them is this module's job.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence
+
+import libcst as cst
+
+from prr_lint.model import OWN_STATE_ERRORS, RAISED_VIA, RAISES
+from prr_lint.resolve import Resolver
+from prr_lint.rules.handlers import caught_names, raised_after_report
+from prr_lint.statement_shapes import in_branch
+from prr_lint.tree import descendants
+
+
+def raise_tag(resolver: Resolver, node: cst.Raise, ifs: Sequence[cst.If], handlers: Sequence[cst.ExceptHandler]) -> Optional[str]:
+    """The tag of a raise of a project exception (or of a builtin one about the object's own state),
+    given the enclosing `if` statements and except handlers; None for a bare `raise` or another builtin."""
+    if node.exc is None:
+        return None
+    exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
+    name = resolver.qualified_name(exc)
+    if name is None or (name.startswith("builtins.") and name not in OWN_STATE_ERRORS):
+        return None
+    how = "checked" if ifs and in_branch(ifs[-1], node) else "bare"
+    if handlers:
+        handler = handlers[-1]
+        if raised_after_report(handler, resolver):
+            how = "reported"
+        else:
+            how = "from:" + ",".join(caught_names(handler, resolver)) + RAISED_VIA + ",".join(_handler_callees(resolver, handler))
+    return f"{RAISES}{name}|{how}"
+
+
+def _handler_callees(resolver: Resolver, handler: cst.ExceptHandler) -> List[str]:
+    """Project calls of the handler before the raise: a helper that logs the error reports it
+    (`_log_error(exc, "registering failed"); raise RequestFailed(exc)`), the project phase decides."""
+    names = (resolver.qualified_name(n.func) for n in descendants(handler.body) if isinstance(n, cst.Call))
+    return list(dict.fromkeys(name for name in names if name and not name.startswith("builtins.")))[:8]
