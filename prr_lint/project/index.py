@@ -92,10 +92,14 @@ class ProjectIndex:
     def canonical(self, name: str, hops: int = 0) -> Optional[str]:
         """The project function or class `name` stands for, following imports, re-exports and bases.
 
-        Every call graph edge asks this, so answers are remembered (the index never changes).
+        Every call graph edge asks this, so answers are remembered (the index never changes). A name
+        is marked unresolved while it is being resolved: a base-class lookup starts afresh, so a class
+        whose base goes through a name bound to the class itself (`cmd = Shell()` beside
+        `class Shell(cmd.Cmd)`) would otherwise resolve itself forever.
         """
         if hops == 0:
             if name not in self._resolved:
+                self._resolved[name] = None
                 self._resolved[name] = self._canonical(name, 0)
             return self._resolved[name]
         return self._canonical(name, hops)

@@ -97,7 +97,8 @@ def resolve_name(index: ProjectIndex, name: str, _depth: int = 0) -> str:
             return method
         # Not defined by the project class: inherited from its first framework or library base
         # (`app.route` on `class CTFdFlask(Flask)` is `flask.Flask.route`).
-        external = next((base for base in class_ancestors(index, resolved_owner) if base not in index.classes), None)
+        ancestors = class_ancestors(index, resolved_owner, _depth + 1)
+        external = next((base for base in ancestors if base not in index.classes), None)
         return f"{external}.{attribute}" if external is not None else name
     if resolved_owner != owner:
         return resolve_name(index, f"{resolved_owner}.{attribute}", _depth + 1)
@@ -117,8 +118,12 @@ def _star_imported(index: ProjectIndex, module: ModuleSummary, attribute: str, d
     return resolve_name(index, f"{external[0]}.{attribute}", depth + 1) if len(external) == 1 else None
 
 
-def class_ancestors(index: ProjectIndex, class_name: str) -> List[str]:
-    """Every base of a project class, transitively; external bases by their resolved names."""
+def class_ancestors(index: ProjectIndex, class_name: str, _depth: int = 0) -> List[str]:
+    """Every base of a project class, transitively; external bases by their resolved names.
+
+    `_depth` carries resolve_name's budget through a base that names an attribute of a project
+    class, so a base that leads back to its own class (`class Picker(cmd.Cmd)` in a module that
+    rebinds `cmd`) ends instead of recursing forever."""
     seen: List[str] = []
     stack = [class_name]
     visited: Set[str] = set()
@@ -128,7 +133,7 @@ def class_ancestors(index: ProjectIndex, class_name: str) -> List[str]:
             continue
         visited.add(current)
         for base in index.classes.get(current, ()):
-            resolved = resolve_name(index, base)
+            resolved = resolve_name(index, base, _depth)
             if resolved not in seen:
                 seen.append(resolved)
             if resolved in index.classes:
