@@ -16,7 +16,8 @@ The `else` branch is what runs by default, and stays reported.
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from collections import OrderedDict
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -74,14 +75,44 @@ def _kept_switch(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], ctx: Fi
 
 def name_values(scope: cst.CSTNode, name: str) -> List[Optional[cst.BaseExpression]]:
     """The values `scope` binds the plain name to, not entering nested definitions."""
-    found: List[Optional[cst.BaseExpression]] = []
+    return list(_bindings(scope).get(name, ()))
+
+
+Bindings = Dict[str, List[Optional[cst.BaseExpression]]]
+# The bindings of the scopes asked about last, by identity (each entry keeps its scope alive, so an id
+# is not reused while cached). Every guarded call of a long function asks about the names of its
+# guards: walking the function per name cost 20 s of CPU on a 2,400-line module with one long function.
+_RECENT: "OrderedDict[int, Tuple[cst.CSTNode, Bindings]]" = OrderedDict()
+_RECENT_LIMIT = 16
+
+
+def _bindings(scope: cst.CSTNode) -> Bindings:
+    """Every plain name `scope` binds, with the value of each binding (None where there is no single
+    one: a tuple target, a loop, a parameter), in source order."""
+    cached = _RECENT.get(id(scope))
+    if cached is not None and cached[0] is scope:
+        _RECENT.move_to_end(id(scope))
+        return cached[1]
+    found: Bindings = {}
     for node in descendants(scope):
-        if isinstance(node, cst.Assign) and any(name in _target_names(t.target) for t in node.targets):
-            found.append(node.value if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) else None)
-        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr)) and name in _target_names(node.target):
-            found.append(node.value if isinstance(node, cst.AnnAssign) else None)
-        elif isinstance(node, (cst.Global, cst.Param)) and name in ([n.name.value for n in node.names] if isinstance(node, cst.Global) else [node.name.value]):
-            found.append(None)
+        if isinstance(node, cst.Assign):
+            single = len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
+            names = {n for t in node.targets for n in _target_names(t.target)}
+            value: Optional[cst.BaseExpression] = node.value if single else None
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr)):
+            names = set(_target_names(node.target))
+            value = node.value if isinstance(node, cst.AnnAssign) else None
+        elif isinstance(node, cst.Global):
+            names, value = {n.name.value for n in node.names}, None
+        elif isinstance(node, cst.Param):
+            names, value = {node.name.value}, None
+        else:
+            continue
+        for name in names:
+            found.setdefault(name, []).append(value)
+    _RECENT[id(scope)] = (scope, found)
+    if len(_RECENT) > _RECENT_LIMIT:
+        _RECENT.popitem(last=False)
     return found
 
 
