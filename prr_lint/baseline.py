@@ -197,8 +197,11 @@ def baseline_path(settings) -> Optional[Path]:
 
 
 def scope_of(result: RunResult, checked: Iterable[str], enabled: Optional[Collection[str]], root: Optional[Path]) -> Scope:
+    """A run whose project phase failed in part (project/guard.py) judges no entry of an existing file:
+    a finding it could not produce is no fixed one."""
     unanalysed = {path for path, _ in result.unanalysed}
-    return Scope(frozenset(path for path in checked if path not in unanalysed), frozenset(enabled) if enabled is not None else None, root)
+    analysed = frozenset() if result.project_failures else frozenset(path for path in checked if path not in unanalysed)
+    return Scope(analysed, frozenset(enabled) if enabled is not None else None, root)
 
 
 def apply_to_run(result: RunResult, settings, checked: Iterable[str], enabled: Collection[str]) -> List[str]:

@@ -158,6 +158,14 @@ def crashed(job: FileJob, plan: Plan, phase: str, how: str, registry: Optional[R
     return analysis.result
 
 
+def internal_error(plan: Plan, path: str, message: str) -> Optional[Finding]:
+    """A PRR003 finding at the top of `path` for a crash outside the file's own walk (the project
+    phase's, project/guard.py); None when PRR003 is not enabled for the file."""
+    analysis = _Analysis(FileJob(path, "", False, b""), plan, plan.rules)
+    analysis.add(INTERNAL_ERROR, Span(1, 1, 1, 1), message)
+    return next(iter(analysis.result.findings), None)
+
+
 def _analyse(analysis: _Analysis, tracker: PhaseTracker) -> None:
     text = _decode(analysis)
     if text is None:

@@ -289,6 +289,9 @@ class RunResult:
     # Files in Python 2 syntax left unchecked in a project whose deployment runs Python 2 (project/python2_files.py).
     python2_files: int = 0
     python2_runtime: str = ""  # the declaration that shows it (`runtime.txt: python-2.7.17`)
+    # What each project-phase step that crashed was and what the run did instead (project/guard.py):
+    # each is a PRR003 finding and an internal error too; such a run is never cached.
+    project_failures: List[str] = field(default_factory=list)
 
     @property
     def summary(self) -> Dict[str, int]:

@@ -85,6 +85,7 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
             'PRR402/PRR404 held back; declare the entry points in [tool.prr-lint.entrypoints] or set scope = "all" to '
             "report them"
         )
+    warnings.extend(f"{failure} (reported as PRR003; exit code 2)" for failure in result.project_failures)
     if settings.baseline:  # only findings not in the baseline are reported (prr_lint/baseline.py)
         from prr_lint.baseline import apply_to_run
 
@@ -104,7 +105,7 @@ def run_jobs(
     With a cache, a run over exactly the same files as an earlier one is served whole."""
     by_path = {job.path: job for job in jobs}
     if cache is None:
-        return _gather(_analyse_files(jobs, plan, workers), list(unreadable), plan.settings, plan, by_path.get)
+        return _gather(_analyse_files(jobs, plan, workers), list(unreadable), plan, by_path.get)
     keys = [plan.cache_key(job) for job in jobs]
     identity, run_key = _run_keys(plan, [job.path for job in jobs], keys, unreadable)
     result = cache.get_run(identity, run_key, RunResult)
@@ -209,9 +210,9 @@ def _finish(
     job_for: Optional[JobFor] = None,
 ) -> RunResult:
     """The project phase over fresh results; the run is stored (under `identity`, when there is
-    one) unless a file timed out."""
-    result = _gather(results, list(unreadable), plan.settings, plan, job_for)
-    if identity and not any(found.timed_out for found in results):
+    one) unless a file timed out or a project-phase step failed (not a result to serve again)."""
+    result = _gather(results, list(unreadable), plan, job_for)
+    if identity and not result.project_failures and not any(found.timed_out for found in results):
         cache.put_run(identity, run_key, keys, result)
     cache.maybe_prune()
     return result
@@ -249,20 +250,24 @@ def _stdin_job(request: CheckRequest, settings: Settings, cwd: Path) -> FileJob:
     return FileJob("-", "", False, request.stdin)
 
 
-def _gather(
-    results: Sequence[FileResult], unreadable: List[Tuple[str, str]], settings: Optional[Settings] = None,
-    plan: Optional[Plan] = None, job_for: Optional[JobFor] = None,
-) -> RunResult:
+def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]], plan: Plan, job_for: Optional[JobFor] = None) -> RunResult:
+    """The project phase over the per-file results, gathered into one RunResult. Its steps run
+    through a guard (project/guard.py): one that raises is a PRR003 finding, not a crashed run."""
     from prr_lint.engine import analyse
+    from prr_lint.project.guard import PhaseGuard
     from prr_lint.project.phase import Project, settle
-    from prr_lint.project.wrappers import calls_to_wrappers
+    from prr_lint.project.wrappers import SEARCH, calls_to_wrappers
 
     started = time.process_time()
+    settings = plan.settings
+    guard = PhaseGuard()
     run = RunResult(findings=[], files=len(results) + len(unreadable))
-    project = Project(results, settings, plan.launch_files if plan is not None else (), plan.terraform_files if plan is not None else ())
-    if plan is not None and job_for is not None:  # PRR501 at calls of timeout-forwarding wrappers (project/wrappers.py)
-        results = project.results = calls_to_wrappers(project, plan, job_for, analyse)
-    confirmed, suppressed = settle(results, settings, project)
+    project = Project(results, settings, plan.launch_files, plan.terraform_files)
+    if job_for is not None:  # PRR501 at calls of timeout-forwarding wrappers (project/wrappers.py)
+        results = project.results = guard.run(SEARCH, lambda: calls_to_wrappers(project, plan, job_for, analyse), list(results),
+                                              "PRR501 findings at calls of such wrappers are missing")
+        project.wrapper_search_crashed = guard.failed(SEARCH)
+    confirmed, suppressed = settle(project, guard)
     run.findings.extend(confirmed)
     run.suppressed.extend(suppressed)
     for result in results:
@@ -273,14 +278,30 @@ def _gather(
             fallback = "the analysis did not finish" if result.timed_out else "could not be parsed"
             reason = next((f.message for f in result.findings if f.rule in _UNANALYSED), fallback)
             run.unanalysed.append((result.path, reason))
-    if settings is not None and settings.scope == "serving":
-        _apply_scope(run, project, plan is not None and plan.whole_project)
+    if settings.scope == "serving":
+        from prr_lint.project.serving_scope import apply_scope
+
+        apply_scope(run, project, plan.whole_project, guard)
+    _report_failures(run, guard, plan, results, unreadable)
     run.unanalysed.extend(unreadable)
     run.internal_errors += len(unreadable)
     run.findings.sort(key=lambda finding: finding.sort_key)
     run.unanalysed.sort()
     _record_phase_time(time.process_time() - started)
     return run
+
+
+def _report_failures(run: RunResult, guard, plan: Plan, results: Sequence[FileResult], unreadable: Sequence[Unreadable]) -> None:
+    """Each failed project-phase step as a PRR003 finding and an internal error; one that concerned
+    no file is reported at the first file of the run."""
+    from prr_lint.engine import internal_error
+
+    first = min([*(result.path for result in results), *(path for path, _ in unreadable)], default=".")
+    for failure in guard.failures:
+        finding = internal_error(plan, failure.path or first, failure.message)
+        run.findings.extend([finding] if finding is not None else [])
+        run.internal_errors += 1
+        run.project_failures.append(failure.message)
 
 
 def _record_phase_time(seconds: float) -> None:
@@ -290,39 +311,3 @@ def _record_phase_time(seconds: float) -> None:
     if target:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(f"project {seconds:.6f}\n")
-
-
-def _apply_scope(run: RunResult, project, whole_project: bool) -> None:
-    """`scope = "serving"`: drop PRR1xx/PRR401-PRR404/PRR501/PRR502 findings in code that is positively not the
-    service (project/scope.py; a script's app beside the deployed one: project/script_app_code.py), PRR000 in files the service never loads (project/unloaded_files.py), and in a whole project without entry points the serving-behaviour
-    rules' findings (project/no_entry_points.py); `run.out_of_scope` and `run.held_back` count them
-    so the run can say so."""
-    from prr_lint.project.no_entry_points import serving_behaviour, unseen_server
-    from prr_lint.project.scope import out_of_scope, scoped_rule
-    from prr_lint.project.script_app_code import script_app_findings
-    from prr_lint.project.task_output import task_output
-    from prr_lint.project.python2_files import SYNTAX_ERROR, python2_files, runtime_reader
-    from prr_lint.project.unloaded_files import unloaded_files
-    from prr_lint.project.unused_clients import unused_clients
-
-    if not any(scoped_rule(finding.rule) or finding.rule == SYNTAX_ERROR for finding in (*run.findings, *run.suppressed)):
-        return
-    analysis = project.analysis()
-    dropped = out_of_scope(analysis, run.findings, whole_project) | task_output(analysis, run.findings, whole_project) \
-        | unused_clients(analysis, run.findings, whole_project) | unloaded_files(analysis, run.findings, whole_project, project.launch_files) \
-        | script_app_findings(analysis, run.findings, project.job_for, project.launch_files)
-    runtime = runtime_reader(getattr(project.settings, "root", None), project.launch_files)
-    python2, run.python2_runtime = python2_files(run.findings, runtime)
-    python2 -= dropped
-    run.held_back_by = unseen_server(analysis) if whole_project else ""
-    held = serving_behaviour(run.findings) - dropped - python2 if run.held_back_by else set()
-    if dropped or held or python2:
-        run.findings = [finding for position, finding in enumerate(run.findings) if position not in dropped | held | python2]
-        run.out_of_scope, run.held_back, run.python2_files = len(dropped), len(held), len(python2)
-    hidden = out_of_scope(analysis, run.suppressed, whole_project) | task_output(analysis, run.suppressed, whole_project) \
-        | unused_clients(analysis, run.suppressed, whole_project) | unloaded_files(analysis, run.suppressed, whole_project, project.launch_files) \
-        | script_app_findings(analysis, run.suppressed, project.job_for, project.launch_files) \
-        | python2_files(run.suppressed, runtime)[0] \
-        | (serving_behaviour(run.suppressed) if run.held_back_by else set())
-    if hidden:
-        run.suppressed = [finding for position, finding in enumerate(run.suppressed) if position not in hidden]

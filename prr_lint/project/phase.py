@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import (CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, FileResult,
                             Finding, Pending)
+from prr_lint.project.guard import UNCONFIRMED, PhaseGuard
 from prr_lint.project.in_memory import in_memory_check
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
@@ -146,18 +148,27 @@ class Project:
         self._launcher = None  # launchers.Evidence, once read
         self._imported: Set[str] = set()  # what the service code imports, with every dotted prefix
         self._index: Optional[ProjectIndex] = None
+        self._index_error: Optional[Exception] = None
         self._analysis = None
         # Timeout-forwarding wrappers by qualname (project/wrappers.py), once they are looked for.
         self.wrappers: Dict[str, object] = {}
         # (path, line, code) of suppressions that project-phase findings used.
         self.used_suppressions: Set[Tuple[str, int, str]] = set()
+        self.wrapper_search_crashed = False  # so those suppressions are not all known (project/guard.py)
         # The run's sources by path (a FileJob, or None), when the runner hands them on (project/wrappers.py).
         self.job_for: Callable[[str], Optional[object]] = lambda path: None
 
     @property
     def index(self) -> ProjectIndex:
+        """Built once: when building it raises, every later use raises the same error (project/guard.py)."""
         if self._index is None:
-            self._index = ProjectIndex(result.summary for result in self.results if result.summary is not None)
+            if self._index_error is not None:
+                raise self._index_error
+            try:
+                self._index = ProjectIndex(result.summary for result in self.results if result.summary is not None)
+            except Exception as error:
+                self._index_error = error
+                raise
         return self._index
 
     def launcher(self, path: Optional[str] = None) -> Optional[str]:
@@ -180,8 +191,52 @@ class Project:
         return self._analysis
 
 
-def settle(results: Sequence[FileResult], settings=None, project: Optional[Project] = None) -> Tuple[List[Finding], List[Finding]]:
-    """(confirmed findings, confirmed but suppressed findings) from every file's pending ones."""
+def settle(project: Project, guard: PhaseGuard) -> Tuple[List[Finding], List[Finding]]:
+    """(confirmed findings, confirmed but suppressed findings) from every file's pending ones.
+
+    A check that raises settles nothing more: the findings it was to confirm or drop are kept,
+    marked unconfirmed (`unconfirmed`), and `guard` records the failure; the other checks go on."""
+    pending = [item for result in project.results for item in result.pending]
+    if not pending:
+        return [], []
+    confirmed: List[Finding] = []
+    suppressed: List[Finding] = []
+    left: Dict[str, List[Pending]] = {}  # condition -> its findings no verdict was reached on
+    causes: Dict[str, Tuple[BaseException, str]] = {}  # condition -> what it raised, and at which file's finding
+    try:
+        judge = _judge(project)
+    except Exception as error:  # the index or a table of checks: no check can run  # noqa: BLE001
+        judge = None
+        for item in pending:
+            causes.setdefault(item.condition, (error, item.finding.path))
+    for item in pending:
+        if judge is not None and item.condition not in causes:
+            try:
+                settled = judge(item)
+            except Exception as error:  # reported below and as PRR003 by the runner  # noqa: BLE001
+                causes[item.condition] = (error, item.finding.path)
+            else:
+                if settled is not None:
+                    (suppressed if item.suppressed else confirmed).append(settled)
+                continue
+        left.setdefault(item.condition, []).append(item)
+    for condition, items in left.items():
+        for item in items:
+            (suppressed if item.suppressed else confirmed).append(unconfirmed(item.finding))
+        rules = ", ".join(sorted({item.finding.rule for item in items}))
+        error, path = causes[condition]
+        outcome = f"{len(items)} finding(s) of {rules} it confirms or drops are reported unconfirmed"
+        guard.fail(f"check '{condition}'", error, outcome, path)
+    return confirmed, suppressed
+
+
+def unconfirmed(finding: Finding) -> Finding:
+    """A pending finding reported without its project check; its fingerprint (and baseline entry) stays."""
+    return replace(finding, message=f"{finding.message} {UNCONFIRMED}")
+
+
+def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
+    """The verdict on a pending finding: the finding (maybe with a call path attached), or None to drop it."""
     from prr_lint.project.serving import serving_conditions
     from prr_lint.project.blocking import async_conditions
     from prr_lint.project.commands import command_conditions
@@ -190,31 +245,23 @@ def settle(results: Sequence[FileResult], settings=None, project: Optional[Proje
     from prr_lint.project.wrappers import wrapper_conditions
     from prr_lint.project.async_deadline import grpc_deadline_conditions
 
-    pending = [item for result in results for item in result.pending]
-    if not pending:
-        return [], []
-    project = project or Project(results, settings)
     index = project.index
     factories = _conditions(index)
     # Conditions that may also rewrite the finding (attach a call path): they return it, or None.
-    rewriting = {**serving_conditions(index, settings, project.analysis, project.launcher, lambda path: project.job_for(path),
-                                    project.launch_files), **wrapper_conditions(project), **async_conditions(project),
-                 **vanishing_conditions(project), **command_conditions(project), **handled_class_conditions(project),
-                 **grpc_deadline_conditions(project)}
+    rewriting = {**serving_conditions(index, project.settings, project.analysis, project.launcher,
+                                      lambda path: project.job_for(path), project.launch_files),
+                 **wrapper_conditions(project), **async_conditions(project), **vanishing_conditions(project),
+                 **command_conditions(project), **handled_class_conditions(project), **grpc_deadline_conditions(project)}
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}
-    confirmed: List[Finding] = []
-    suppressed: List[Finding] = []
-    for item in pending:
+
+    def judge(item: Pending) -> Optional[Finding]:
         if item.condition in rewriting:
             if item.condition not in rewriters:
                 rewriters[item.condition] = rewriting[item.condition]()
-            settled = rewriters[item.condition](item)
-            if settled is not None:
-                (suppressed if item.suppressed else confirmed).append(settled)
-            continue
+            return rewriters[item.condition](item)
         if item.condition not in checks:
             checks[item.condition] = factories[item.condition]()
-        if checks[item.condition](item.subjects):
-            (suppressed if item.suppressed else confirmed).append(item.finding)
-    return confirmed, suppressed
+        return item.finding if checks[item.condition](item.subjects) else None
+
+    return judge

@@ -25,6 +25,7 @@ from prr_lint.model import FileResult, Finding, Pending, RelatedLocation
 from prr_lint.paths import is_service_path
 from prr_lint.project.async_deadline import callers_deadline
 from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.guard import Unfinished
 from prr_lint.project.constant_targets import local_socket_check, loopback_check
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import enclosing_function
@@ -46,6 +47,7 @@ from prr_lint.rules.forwarding import KWARGS, SINK, WRAPPER_CALL, WRAPPERS_SECTI
 from prr_lint.suppressions import UNUSED_UNLESS_PROJECT, unused_message
 
 RULE = "PRR501"
+SEARCH = "search for calls of timeout-forwarding wrappers (PRR501)"  # the project phase's step (guard.py)
 
 
 @dataclass(frozen=True)
@@ -257,6 +259,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         return check
 
     def unused() -> Callable[[Pending], Optional[Finding]]:
+        if project.wrapper_search_crashed:  # a PRR501 suppression may silence a call it did not get to
+            raise Unfinished(f"it needs the {SEARCH}, which crashed")
         used = project.used_suppressions
 
         def check(item: Pending) -> Optional[Finding]:

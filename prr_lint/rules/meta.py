@@ -168,6 +168,12 @@ class InternalError(Rule):
     What it does
         Reports that a rule crashed while checking the file, naming the rule and the error. The
         rule's other findings for the file are dropped, the run goes on, and the exit code is 2.
+        A step of the project phase that crashes (the search for timeout-forwarding wrappers, a
+        check that confirms or drops pending findings, a scope filter) is reported the same way,
+        naming the step, the error and what the run did instead, at the file whose finding it was
+        checking or else at the run's first file: the findings that step was to confirm are
+        reported marked "(unconfirmed: ...)", what a scope filter would leave out is reported, and
+        the run is not cached.
 
     Why is this bad?
         The file was not fully checked. Please report it with the file that triggers it.
