@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Sequence, Se
 
 from prr_lint.config import Settings
 from prr_lint.patterns import gitignore_spec
-from prr_lint.stamps import INFRASTRUCTURE_SUFFIX, is_launch_file
+from prr_lint.stamps import is_deployment_code, is_launch_file
 
 if TYPE_CHECKING:
     import pathspec
@@ -306,7 +306,7 @@ class _Walker:
                 and not self.ignored(rel, False, layers, frame.offset)
             ):
                 self.found.setdefault(entry.path, (rel, frame.via_link))
-            elif entry.name.endswith(INFRASTRUCTURE_SUFFIX) or (is_launch_file(entry.path) and entry.is_file()):
+            elif is_deployment_code(entry.name) or (is_launch_file(entry.path) and entry.is_file()):
                 self.infrastructure.append(entry.path)
         except OSError as exc:
             self.skipped.append((rel, f"cannot read: {exc.strerror or exc}"))

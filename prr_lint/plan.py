@@ -41,9 +41,9 @@ class Plan:
     # Files that say how the service starts, found by discovery (stamps.is_launch_file); the run key
     # already holds their stat, so they decide no file's key.
     launch_files: Tuple[str, ...] = field(default=(), compare=False)
-    # The Terraform files discovery found (stamps.INFRASTRUCTURE_SUFFIX), keyed the same way: the
-    # Lambda functions they deploy (project/lambda_terraform.py).
-    terraform_files: Tuple[str, ...] = field(default=(), compare=False)
+    # The Terraform and CDK TypeScript files discovery found (stamps.is_deployment_code), keyed the same way: the
+    # Lambda functions they deploy (project/lambda_terraform.py, project/lambda_cdk_ts.py).
+    deployment_code: Tuple[str, ...] = field(default=(), compare=False)
     # The run is over a directory, so the project phase sees the whole project (project/no_entry_points.py);
     # the run key holds it, no file's key does.
     whole_project: bool = field(default=False, compare=False)

@@ -17,7 +17,7 @@ from prr_lint.modules import module_name
 from prr_lint.plan import FileJob, Plan
 from prr_lint.registry import Registry
 from prr_lint.sources import Unreadable, read, read_sources, shown_path
-from prr_lint.stamps import INFRASTRUCTURE_SUFFIX, declarations_digest, infrastructure_stamp, is_launch_file
+from prr_lint.stamps import declarations_digest, infrastructure_stamp, is_deployment_code, is_launch_file
 
 # The findings that say why a file was not analysed (syntax error, crashed worker, timeout).
 _UNANALYSED = ("PRR000", "PRR003", "PRR004")
@@ -58,8 +58,8 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
     else:
         discovery = discover(request.paths, settings, force_exclude=request.force_exclude, cwd=cwd)
         launch_files = tuple(path for path in discovery.infrastructure if is_launch_file(path))
-        terraform_files = tuple(path for path in discovery.infrastructure if path.endswith(INFRASTRUCTURE_SUFFIX))
-        plan = replace(plan, launch_files=launch_files, terraform_files=terraform_files)
+        deployment_code = tuple(path for path in discovery.infrastructure if is_deployment_code(os.path.basename(path)))
+        plan = replace(plan, launch_files=launch_files, deployment_code=deployment_code)
         warnings.extend(f"skipped {path}: {reason}" for path, reason in discovery.skipped)
         if request.use_cache:
             cache = ResultCache(os.path.join(settings.root, CACHE_DIRECTORY))
@@ -262,7 +262,7 @@ def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]], pl
     settings = plan.settings
     guard = PhaseGuard()
     run = RunResult(findings=[], files=len(results) + len(unreadable))
-    project = Project(results, settings, plan.launch_files, plan.terraform_files)
+    project = Project(results, settings, plan.launch_files, plan.deployment_code)
     if job_for is not None:  # PRR501 at calls of timeout-forwarding wrappers (project/wrappers.py)
         results = project.results = guard.run(SEARCH, lambda: calls_to_wrappers(project, plan, job_for, analyse), list(results),
                                               "PRR501 findings at calls of such wrappers are missing")

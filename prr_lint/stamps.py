@@ -29,6 +29,10 @@ MAKEFILE = "Makefile"
 # own, project/deployed.py, and the Lambda handlers it deploys, project/lambda_terraform.py):
 # discovery lists these files and a run is keyed by their stat, so editing one alone is a cache miss.
 INFRASTRUCTURE_SUFFIX = ".tf"
+# An AWS CDK app in TypeScript, the other infrastructure code the project phase reads (the Lambda handlers
+# it deploys, project/lambda_cdk_ts.py): its `cdk.json` and the `.ts` sources, listed and keyed the same way.
+CDK_APP = "cdk.json"
+_CDK_SOURCE, _DECLARATIONS = ".ts", ".d.ts"
 # Files that say how the service is started or what it installs (a Procfile, a Dockerfile, a compose
 # or Kubernetes manifest, a shell entrypoint, a supervisor/uwsgi config, a systemd unit, requirements
 # and dependency declarations, an environment file): the project phase reads them for an APM launcher
@@ -36,6 +40,11 @@ INFRASTRUCTURE_SUFFIX = ".tf"
 # Listed and keyed as infrastructure files are.
 _LAUNCH_SUFFIXES = (".sh", ".Dockerfile", ".dockerfile", ".yml", ".yaml", ".conf", ".ini", ".service")
 _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "Pipfile")
+
+
+def is_deployment_code(name: str) -> bool:
+    """A file of infrastructure code the project phase reads: Terraform, a CDK app's `cdk.json` or TypeScript."""
+    return name.endswith(INFRASTRUCTURE_SUFFIX) or name == CDK_APP or (name.endswith(_CDK_SOURCE) and not name.endswith(_DECLARATIONS))
 
 
 def is_launch_file(path: str) -> bool:

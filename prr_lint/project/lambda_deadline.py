@@ -8,7 +8,7 @@ the deployment template that declares the function, a SAM / CloudFormation resou
 `AWS::Serverless::Function` or `AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`), or a
 Serverless Framework `serverless.yml` (`handler: src/handler.main`), and counts when it names a
 function of the project; or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
-CDK `aws_lambda.Function` (lambda_cdk.py), tied to the project module by its handler and the folder
+CDK `aws_lambda.Function` in Python (lambda_cdk.py) or TypeScript (lambda_cdk_ts.py), tied to the project module by its handler and the folder
 its package is built from. A handler naming an object, not a function (`handler = Mangum(app)`), stands
 for its module; the modules only Lambda handlers load are bounded whole (lambda_modules.py).
 
@@ -28,10 +28,12 @@ import libcst as cst
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_cdk import cdk_handlers
+from prr_lint.project.lambda_cdk_ts import typescript_handlers
 from prr_lint.project.lambda_modules import lambda_only_modules, split_handlers
 from prr_lint.project.lambda_terraform import terraform_handlers
 from prr_lint.project.names import resolve_name
 from prr_lint.project.texts import job_text, parsed, read_bounded
+from prr_lint.stamps import INFRASTRUCTURE_SUFFIX
 from prr_lint.tree import descendants, dotted_name
 
 _LAMBDA_TYPES = re.compile(r"AWS::(Serverless|Lambda)::Function\b")
@@ -42,13 +44,15 @@ _CALL_COMMAND = "call_command"
 
 def lambda_limited(
     index: ProjectIndex, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]],
-    terraform: Sequence[str] = (), root: str = "",
+    deployment_code: Sequence[str] = (), root: str = "",
 ) -> Set[str]:
     """The project's Lambda handlers and the management commands only they run (module docstring):
-    functions and command classes a time-limited job starts from. `terraform`: the run's `.tf` files,
-    `root`: the folder module paths are relative to."""
+    functions and command classes a time-limited job starts from. `deployment_code`: the run's `.tf` files
+    and CDK TypeScript apps (stamps.is_deployment_code), `root`: the folder module paths are relative to."""
     root = root or os.getcwd()
+    terraform = [path for path in deployment_code if path.endswith(INFRASTRUCTURE_SUFFIX)]
     handlers: Set[str] = (terraform_handlers(index, terraform, root) if terraform else set()) | cdk_handlers(index, job_for, root)
+    handlers |= typescript_handlers(index, deployment_code, root)
     templates: List[str] = []
     for path in launch_files:
         text = read_bounded(path) if path.endswith((".yml", ".yaml")) else None

@@ -140,11 +140,11 @@ class Project:
     """The project index and serving analysis of one run, each built on first use and shared by the
     pending conditions and the scope filter."""
 
-    def __init__(self, results: Sequence[FileResult], settings=None, launch_files: Sequence[str] = (), terraform_files: Sequence[str] = ()) -> None:
+    def __init__(self, results: Sequence[FileResult], settings=None, launch_files: Sequence[str] = (), deployment_code: Sequence[str] = ()) -> None:
         self.results = results
         self.settings = settings
         self.launch_files = tuple(launch_files)  # files that start the service (project/launchers.py)
-        self.terraform_files = tuple(terraform_files)  # the Lambda functions they deploy (project/lambda_terraform.py)
+        self.deployment_code = tuple(deployment_code)  # Terraform, CDK TypeScript: the Lambda functions they deploy
         self._launcher = None  # launchers.Evidence, once read
         self._imported: Set[str] = set()  # what the service code imports, with every dotted prefix
         self._index: Optional[ProjectIndex] = None

@@ -235,7 +235,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         if not covered:
             analysis = project.analysis()
             covered.append(analysis.derived("request-covered", lambda: request_covered(analysis, project.launch_files, project.job_for))
-                           | analysis.derived("task-covered", lambda: task_covered(analysis, project.launch_files, project.job_for, project.terraform_files)))
+                           | analysis.derived("task-covered", lambda: task_covered(analysis, project.launch_files, project.job_for, project.deployment_code)))
         return bool(covered[0]) and enclosing_function(project.index, item.finding.context) in covered[0]
 
     def build() -> Callable[[Pending], Optional[Finding]]:

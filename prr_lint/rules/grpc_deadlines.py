@@ -73,7 +73,10 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         `asyncio.wait_for` or in an `async with asyncio.timeout(...)` block of its own function,
         or awaited in a coroutine that every caller runs under such a deadline (a task of it
         awaited under `wait_for` counts; `asyncio.wait(timeout=)` and `asyncio.shield` do not) is
-        not reported (async_deadlines.py, project/async_deadline.py).
+        not reported (async_deadlines.py, project/async_deadline.py). So is a call only
+        time-limited jobs run, as for PRR501 (project/task_deadline.py): an AWS Lambda handler
+        (SAM, `serverless.yml`, Terraform, CDK in Python or TypeScript) stops at the function's
+        timeout, a Celery task at its time limit. A call a server route also reaches stays.
 
         Like PRR501, the rule asks about the service's calls: in the default `scope = "serving"` a
         call in code that is positively not the service (a test suite's harness, a script an
@@ -268,7 +271,8 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             raw = RawFinding(self, node, message, context, IF_GRPC_STUB, (elsewhere, *awaited))
             self._waiting.append((None, True, raw, handed))
             return
-        raw = RawFinding(self, node, message, context, UNLESS_CALLERS_DEADLINE if awaited else None, awaited)
+        # every call waits for the project phase: its callers may bound it (an asyncio deadline, a time-limited job)
+        raw = RawFinding(self, node, message, context, UNLESS_CALLERS_DEADLINE, awaited)
         if isinstance(receiver, cst.Call):
             self._waiting.append((None, self._channel_of(receiver), raw, handed))
         else:

@@ -144,6 +144,13 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         tests and scripts only development launch files run aside, e.g. `local.py` a `local/Dockerfile.api` compose
         runs, and no launch file runs as `mod:app` or `-m mod`) are bounded whole: the routes of an app the handler
         wraps (`handler = Mangum(app)`) and the pydantic validators they trigger too (project/lambda_modules.py).
+        A CDK app in TypeScript counts too: the `.ts` file its `cdk.json` `app` command runs and what that imports by
+        relative path, read as text; a `new PythonFunction(...)` / `new lambda.Function(...)` there, or a call of a project
+        wrapper around one (a factory method, function or subclass whose construct spreads its caller's props:
+        `factory.createFunction(this, "Fn", {index: "svc/handler.py", handler: "main"})` with the wrapper's `entry:
+        path.join(__dirname, "../app")`) deploys the handler its properties name (project/lambda_cdk_ts.py). A
+        Serverless Framework function without a `timeout` of its own has the provider's, else 6 s: every one has a
+        deadline. PRR502 drops a gRPC call only such time-limited jobs run the same way.
         An API Gateway's 29 s integration limit is no deadline of the function: its own timeout is.
         Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
         A plug-in class nothing runs is not reported (project/unregistered.py, project/class_finders.py): one the service only
