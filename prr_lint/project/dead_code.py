@@ -11,7 +11,8 @@ the call graph alone would miss. Python programs without a `.py` name (`bin/ruci
 can be unnamed: a method may be called by a framework through its base class (a serializer's
 `to_representation`), and a class may be registered by subclassing (a web.py page, a plugin base's
 `__init_subclass__`). A decorated function is registered by its decorator (a route, a signal
-receiver, a plugin hook) and a dunder is called by Python: neither is dead here, but for PRR501 a
+receiver, a plugin hook) and a dunder is called by Python: neither is dead here (for PRR401 and
+PRR501, but under a cache or retry decorator, `_WRAPPERS`, which registers nothing), but for PRR501 a
 Celery task no non-test source, configuration or schedule names, which nothing sends (unsent_tasks.py).
 
 PRR401 asks more closely (its first set): a word counts only in a file that can reach the function's
@@ -78,9 +79,13 @@ from prr_lint.project.unsent_tasks import unsent_tasks
 from prr_lint.word_counts import tokenized_words
 
 # Decorators that wrap a function and register it nowhere: a module function they decorate is dead
-# when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool).
+# when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool; PRR501: a
+# `@cached(TTLCache(...))` SMTP factory or an `@auto_retry` batch call nothing calls). A cache or a
+# retry only calls the function when its caller does.
 _WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.lru_cache",
-                       "functools.cache", "functools.wraps"})
+                       "functools.cache", "functools.wraps", "cachetools.cached", "cachetools.func.ttl_cache",
+                       "cachetools.func.lru_cache", "tenacity.retry", "backoff.on_exception", "backoff.on_predicate",
+                       "retry.retry", "retrying.retry", "eth_retry.auto_retry"})
 # Decorators that register nothing: a method they decorate runs only when called by its name.
 _PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property"})
 # Methods a framework base does not call as hooks: a public static method or property of a model
@@ -306,7 +311,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     index, graph = analysis.index, analysis.graph
     batch = sorted(name for name in analysis.model.batch if name in index.functions and name not in idle)  # `idle`: unsent tasks
     live = serving | set(breadth_first(graph, batch, UNBOUNDED))
-    wrappers = _WRAPPERS if single_use is not None else frozenset()
+    wrappers = _WRAPPERS if single_use is not None or methods is not None else frozenset()  # not the others' set
     candidates: Dict[str, str] = dict(methods or {})  # module function -> its module
     for name, module in index.modules.items():
         if name in tests:

@@ -237,7 +237,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         code is not reported (with recognised entry points, the factories an `api-paste.ini` names among them:
         project/paste_apps.py; project/dead_code.py; without them only in a service behind a server library prr-lint does not
         recognise, Twisted or `http.server`, where a function a configuration file names counts as a handler, an OpenAPI
-        `operationId`: project/dead_scope.py): a function no service source names (a
+        `operationId`: project/dead_scope.py): a function no service source names, undecorated or
+        only wrapped by a cache or a retry that registers it nowhere (`@contextmanager`, `@lru_cache`,
+        cachetools' `@cached`, tenacity's `@retry`, backoff's `@on_exception`, `@auto_retry`); a decorator of
+        another library may register it and keeps it (a
         test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
         its own recursive call, a package's re-export `from .client import f` or an `__all__` entry, but in a
         distribution's top package, whose imports are its API; nor does another object of that

@@ -1,0 +1,39 @@
+"""PRR501's dead code (project/dead_code.py): a cache or retry decorator (`cachetools.cached`,
+`tenacity.retry`) registers nothing, so a function it wraps that no source names never runs; a
+decorator of an unknown library may register its function and keeps it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from _serving import run_on_disk
+
+APP = (
+    "from flask import Flask\nfrom svc.mail import send_report\n\napp = Flask(__name__)\n\n"
+    "@app.route('/report')\ndef report():\n    send_report('ops@example.com')\n    return 'ok'\n"
+)
+MAIL = (
+    "import smtplib\n\nimport tenacity\nfrom cachetools import TTLCache, cached\nfrom hooks_lib import on_start\n\n"
+    "@cached(cache=TTLCache(maxsize=1, ttl=20))\ndef smtp_server():\n    return smtplib.SMTP('mail.example.com')\n\n"
+    "@tenacity.retry(stop=tenacity.stop_after_attempt(3))\ndef relay():\n    return smtplib.SMTP('relay.example.com')\n\n"
+    "@tenacity.retry(stop=tenacity.stop_after_attempt(3))\ndef unused_relay():\n    return smtplib.SMTP('relay.example.com')\n\n"
+    "@on_start\ndef warm_up():\n    return smtplib.SMTP('relay.example.com')\n\n"
+    "def send_report(to):\n    relay().sendmail('svc@example.com', to, 'report')\n"
+)
+
+
+def _found(tmp_path: Path, files: Dict[str, str]) -> List[Tuple[str, int]]:
+    return sorted((f.path, f.span.line) for f in run_on_disk(tmp_path, {"svc/__init__.py": "", **files}, whole_project=True).findings)
+
+
+def test_a_cached_or_retried_function_nothing_names_is_dead(tmp_path: Path) -> None:
+    """simple-login's `@cached(TTLCache(...))` SMTP factory nothing calls (K354), an `@auto_retry`
+    batch call (K455): the wrapped function runs only when called. The retried `relay` the route
+    calls, and `warm_up`, which another library's decorator may register, stay reported."""
+    assert _found(tmp_path, {"svc/app.py": APP, "svc/mail.py": MAIL}) == [("svc/mail.py", 13), ("svc/mail.py", 21)]
+
+
+def test_a_cached_function_a_route_calls_is_reported(tmp_path: Path) -> None:
+    app = APP.replace("send_report('ops@example.com')", "smtp_server().noop()").replace("send_report", "send_report, smtp_server")
+    assert ("svc/mail.py", 9) in _found(tmp_path, {"svc/app.py": app, "svc/mail.py": MAIL})
