@@ -22,8 +22,10 @@ from typing import Callable, List, Optional, Tuple
 
 import libcst as cst
 
+from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_of, loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
+from prr_lint.switch_keys import config_read
 from prr_lint.tree import descendants, fstring_template
 
 # module tags: NAME is bound at the module's top level to a unix-socket URL / to another target
@@ -32,6 +34,8 @@ BINDS_OTHER_TARGET = "binds-other-target:"
 BINDS_LOOPBACK = "binds-loopback:"  # NAME: every top-level binding of it is a loopback address
 # Subject of a PRR501 finding whose URL is loopback if this project constant (qualified name) is.
 LOOPBACK_THROUGH = "loopback-through:"
+# A loopback-through name that is a configuration key (`config-key:MODEL_HOST`), not a module constant.
+CONFIG_KEY = "config-key:"
 # Pending condition of a PRR501 redis finding whose URL is a name bound in another module.
 UNLESS_LOCAL_SOCKET = "unless-local-socket"
 _ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault", "os.environ"})
@@ -79,7 +83,6 @@ def target_marks(node: cst.Assign, resolver: Resolver) -> List[str]:
     return [BINDS_OTHER_TARGET + name] if reads else []
 
 
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 _LOOPBACK = (*LOOPBACK_HOSTS, "http://127.0.0.1", "http://localhost", "https://localhost", "https://127.0.0.1")
 
 
@@ -110,7 +113,6 @@ def loopback(value: cst.BaseExpression, resolver: Optional[Resolver] = None) -> 
 
 
 _HOLE = "\x00"  # what the rendering puts where a value is not a literal
-_LOCAL_HOSTS = frozenset(f"[{host}]" if ":" in host else host for host in LOOPBACK_HOSTS)  # as a URL spells them
 
 
 def text_of(node: cst.BaseExpression) -> Optional[str]:
@@ -151,25 +153,15 @@ def formatted_loopback(node: cst.BaseExpression, resolver: Resolver) -> bool:
     if isinstance(node, cst.Name):
         return bound_only_to(node, resolver, lambda value: formatted_loopback(value, resolver))
     text = _rendered(node)
-    return text is not None and "://" in text and _host(text.partition("://")[2]) in _LOCAL_HOSTS
+    return text is not None and "://" in text and host_of(text.partition("://")[2]) in LOCAL_HOSTS
 
 
-def _host(rest: str) -> str:
-    """The host at the start of `rest` (what follows a URL's scheme), an IPv6 one in its brackets."""
-    if rest.startswith("["):
-        return rest[: rest.index("]") + 1] if "]" in rest else rest
-    return rest[: next((i for i, c in enumerate(rest) if c in "/?#:@"), len(rest))]
-
-
-def loopback_address(text: str) -> bool:
-    """`localhost:9001`, `http://127.0.0.1:8000/x`, `[::1]:80`: the host, after a scheme if there is one, is loopback."""
-    return _host(text.partition("://")[2] if "://" in text else text) in _LOCAL_HOSTS
-
-
-def _host_field(node: cst.FormattedString) -> Optional[cst.BaseExpression]:
+def _host_field(node: cst.FormattedString, closed: bool) -> Optional[Tuple[cst.BaseExpression, bool]]:
     """The expression an f-string URL takes its host from: the field right after `://`
     (`f"http://{HOST}/x"`, `f"{scheme}://{HOST}:{port}/x"`), or, with no `://` in its text, a leading
-    field the path follows (`f"{BASE_URL}/x"`); None when the host is not one whole field."""
+    field the path follows (`f"{BASE_URL}/x"`); None when the host is not one whole field. With it,
+    whether text closes the host after it (`:`, `/`); a field another field follows
+    (`f"http://{bind}{prefix}/x"`) leaves it open, and its value must close the host itself."""
     parts = list(node.parts)
     texts = [part.value if isinstance(part, cst.FormattedStringText) else None for part in parts]
     slash = next((i for i, text in enumerate(texts) if text is not None and "://" in text), None)
@@ -181,21 +173,31 @@ def _host_field(node: cst.FormattedString) -> Optional[cst.BaseExpression]:
         return None
     field = parts[position] if position < len(parts) else None
     after = texts[position + 1] if position + 1 < len(parts) else ""
-    if not isinstance(field, cst.FormattedStringExpression) or after is None or after[:1] not in ("", "/", ":", "?", "#"):
+    if not isinstance(field, cst.FormattedStringExpression) or after is not None and after[:1] not in ("", "/", ":", "?", "#"):
         return None
-    return field.expression if after[:3] != "://" else None
+    if after is not None and after[:3] == "://":
+        return None
+    return field.expression, bool(after) or after == "" and closed
+
+
+def _closes_host(text: str) -> bool:
+    """A separator follows the host in `text` (`127.0.0.1:11636`): what comes after it cannot lengthen the host."""
+    rest = text.partition("://")[2] if "://" in text else text
+    return len(host_of(rest)) < len(rest)
 
 
 _MAX_HOPS = 4  # names, attributes and f-strings followed before giving up
 
 
 def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None,
-                     hops: int = 0) -> Optional[Tuple[str, ...]]:
+                     hops: int = 0, closed: bool = True) -> Optional[Tuple[str, ...]]:
     """Whether `value` (read in `scope`) is a loopback address: () when it is one here (a literal, a
     formatted URL with a loopback host, a local name or `self.<attribute>` bound only to such values);
     the qualified names of the other modules' constants it is one through, when it is if each of them
-    is (an imported `EMBED_URL`, `config.EMBED_HOST`, the host field of `f"http://{EMBED_HOST}/x"`);
-    None when it is not known to be one."""
+    is (an imported `EMBED_URL`, `config.EMBED_HOST`, the host field of `f"http://{EMBED_HOST}/x"`), and
+    the configuration keys it is read from (`CONFIG_KEY`: `f"{CONFIG.get('MODEL_HOST')}:{port}"`, looked up
+    in the shipped configuration, project/switches.py); None when it is not known to be one. Not `closed`:
+    another field follows it in a URL, so the value must end its host itself (`_host_field`)."""
     if hops > _MAX_HOPS:
         return None
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
@@ -204,21 +206,26 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             text = value.evaluated_value
-        return () if isinstance(text, str) and loopback_address(text) else None
+        return () if isinstance(text, str) and loopback_address(text) and (closed or _closes_host(text)) else None
     if isinstance(value, cst.FormattedString):
-        if loopback(value) or formatted_loopback(value, resolver):
+        first = value.parts[0] if value.parts else None
+        if closed and (loopback(value) or formatted_loopback(value, resolver)) or isinstance(first, cst.FormattedStringText) \
+                and loopback_address(first.value) and _closes_host(first.value):
             return ()
-        field = _host_field(value)
-        return loopback_through(field, resolver, scope, hops + 1) if field is not None else None
-    if isinstance(value, cst.Call):
-        return () if formatted_loopback(value, resolver) else None
+        field = _host_field(value, closed)
+        return loopback_through(field[0], resolver, scope, hops + 1, field[1]) if field is not None else None
+    if isinstance(value, cst.Call) or isinstance(value, cst.Subscript):
+        key = config_read(value, resolver) if closed else None
+        if key is not None:
+            return (CONFIG_KEY + key,)  # a configuration key, looked up in the project phase
+        return () if closed and isinstance(value, cst.Call) and formatted_loopback(value, resolver) else None
     if not isinstance(value, (cst.Name, cst.Attribute)):
         return None
     bindings = resolver.held_bindings(value, scope) if isinstance(value, cst.Attribute) else resolver.lookup(value.value, scope)
     if bindings and all(b.kind == "value" and b.value is not None for b in bindings):
-        found = [loopback_through(b.value, resolver, b.scope, hops + 1) for b in bindings if b.value is not None]
+        found = [loopback_through(b.value, resolver, b.scope, hops + 1, closed) for b in bindings if b.value is not None]
         return None if any(each is None for each in found) else tuple(name for each in found for name in each or ())
-    if all(b.kind == "import" for b in bindings or ()):  # an imported name, or a module's attribute
+    if closed and all(b.kind == "import" for b in bindings or ()):  # an imported name, or a module's attribute
         qualified = resolver.qualified_name(value, scope)
         if qualified is not None and "." in qualified and not qualified.startswith("builtins."):
             return (qualified,)  # a constant of another module, looked up in the project phase

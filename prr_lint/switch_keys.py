@@ -17,11 +17,13 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
+from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
 
-# Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, else `=on`).
+# Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
+# address, a value that is on as a switch, else `=on`).
 SETS_KEY = "sets-key:"
-OFF, ON = "off", "on"
+OFF, ON, LOOPBACK = "off", "on", "loopback"
 # A value read from the environment that is off while the variable is unset: `env:NAME`.
 ENV = "env:"
 # Guard key of a literal command-line flag (`if "-wild" in sys.argv:`): on only when the program's command
@@ -54,11 +56,14 @@ def is_false(node: Optional[cst.BaseExpression]) -> bool:
 
 
 def value_kind(node: Optional[cst.BaseExpression]) -> str:
-    """`off` for `False`, a decision; `env:NAME` for a read of the environment variable NAME that is false
+    """`off` for `False`, a decision; `loopback` for a loopback address (on, as a switch); `env:NAME` for a read of the environment variable NAME that is false
     when the variable is unset (off unless a deployment file sets it, project/switches.py); `on` for anything
     else: `None` or `""` is a blank the deployment fills in (an address, a secret)."""
     if isinstance(node, cst.Name) and node.value == "False":
         return OFF
+    text = _string(node)
+    if text and loopback_address(text):
+        return LOOPBACK  # an address (`"127.0.0.1"`) a client may connect to (config_read, project/switches.py)
     name = env_default_off(node)
     return ENV + name if name else ON
 
@@ -135,6 +140,24 @@ def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
             return last if bindings or resolver.qualified_name(term, resolver.module_scope) else None
         return last if resolver.qualified_name(term, resolver.module_scope) else None
     return None
+
+
+def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """The key a value is read from configuration by: `CONFIG.get("K")`, `conf["K"]`, `os.environ.get("K")`,
+    `os.getenv("K")`, `getattr(settings, "K")`, with no default or a loopback one; None for anything else."""
+    if isinstance(node, cst.Subscript):
+        key = _string(_index(node))
+        return key if key and is_key(key) else None
+    if not isinstance(node, cst.Call) or any(arg.keyword or arg.star for arg in node.args):
+        return None
+    func, args = node.func, [arg.value for arg in node.args]
+    if resolver.qualified_name(func) == "builtins.getattr":
+        args = args[1:]
+    elif not (isinstance(func, cst.Attribute) and func.attr.value == "get" or resolver.qualified_name(func) == "os.getenv"):
+        return None
+    key = _string(args[0]) if 1 <= len(args) <= 2 else None
+    default = _string(args[1]) if len(args) == 2 else ""
+    return key if key and is_key(key) and (len(args) == 1 or default and loopback_address(default)) else None
 
 
 def argv_flag(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Callable, Dict, FrozenSet, List, Tuple
 
 from prr_lint.project.index import ProjectIndex
-from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET, LOOPBACK_THROUGH
+from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET, CONFIG_KEY, LOOPBACK_THROUGH
 
 DJANGO_SETTINGS = "django.conf.settings."
 _KINDS = (BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET)
@@ -52,15 +52,20 @@ def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
     return keep
 
 
-def loopback_check(index: ProjectIndex) -> Callable[[Tuple[str, ...]], bool]:
+def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool]) -> Callable[[Tuple[str, ...]], bool]:
     """Whether a finding's URL is loopback through the constants its subjects name (`LOOPBACK_THROUGH`):
-    each of them is a module constant bound only to loopback addresses, nowhere to another target. Not
+    each of them is a module constant bound only to loopback addresses, nowhere to another target, or a
+    configuration key every shipped value of which is one (`loopback_key`, project/switches.py). Not
     a Django setting: a settings overlay may bind it to what a tag does not show (`env("HOST")`)."""
     kinds = constant_kinds(index)
 
+    def loopback(constant: str) -> bool:
+        if constant.startswith(CONFIG_KEY):
+            return loopback_key(constant[len(CONFIG_KEY):])
+        return not constant.startswith(DJANGO_SETTINGS) and kinds(constant) == {BINDS_LOOPBACK}
+
     def local(subjects: Tuple[str, ...]) -> bool:
         constants = [subject[len(LOOPBACK_THROUGH):] for subject in subjects if subject.startswith(LOOPBACK_THROUGH)]
-        return bool(constants) and all(not constant.startswith(DJANGO_SETTINGS) and kinds(constant) == {BINDS_LOOPBACK}
-                                       for constant in constants)
+        return bool(constants) and all(map(loopback, constants))
 
     return local

@@ -16,6 +16,9 @@ manifest, an `.env` sample, a start script: launch files other than dependency l
 none of them gives the variable a true value; with no deployment file in the repository the deployment is
 elsewhere, and the switch counts as on.
 
+The same values say whether a key names a loopback address (`loopback`): a client whose host is read from it
+(`CONFIG.get("MODEL_HOST")`) calls a process beside it when every value shipped for the key is one.
+
 A command-line flag (`argv:-wild`, from `if "-wild" in sys.argv:`) is off when the deployment runs programs
 (schedules.Deployment: its launch files name commands) and no launch file passes the flag (`manage.py healthz
 -d -i 600`, never `-wild`): only an operator who types it runs the code. A project with no deployment files
@@ -36,7 +39,8 @@ from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.stamps import is_dependency_file
-from prr_lint.switch_keys import ARGV_FLAG, ENV, OFF, ON, SETS_KEY
+from prr_lint.loopback_hosts import loopback_address
+from prr_lint.switch_keys import ARGV_FLAG, ENV, LOOPBACK, OFF, ON, SETS_KEY
 
 # A boolean false in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f"})
@@ -71,6 +75,16 @@ class SwitchView:
             values += [OFF if word in _FALSE_WORDS else ON for word in self._file_values(key)]
             self._off[key] = bool(values) and all(value == OFF for value in values)
         return self._off[key]
+
+    def loopback(self, key: str) -> bool:
+        """Every value the project ships for the key is a loopback address (`'MODEL_HOST': '127.0.0.1'` in
+        the config defaults, `ENV APP_MODEL_HOST=127.0.0.1` in the Dockerfile): a client it points reaches a
+        process of its own host. One other value (`MODEL_HOST: embedder` in a compose file, a template
+        `{{ .Values.host }}`, a read of the environment) or none at all: the deployment decides, and it may
+        be remote."""
+        values = self.values.get(key, [])
+        words = [value.split()[0] if value.split() else "" for value in self._file_values(key)]
+        return bool(values or words) and all(value == LOOPBACK for value in values) and all(map(loopback_address, words))
 
     def _env_value(self, value: str) -> str:
         """An `env:NAME` value is off when deployment files exist and none gives NAME a true value."""

@@ -214,7 +214,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     guards: List[Callable[[Tuple[str, ...]], bool]] = []
     # a switch every shipped config leaves off, a flag no launch file passes (switches.py)
     switched_off = switched_off_check(project.index, lambda: project_switches(project))
-    loopback = loopback_check(project.index)  # a URL whose host is a loopback constant (constant_targets.py)
+    # a URL whose host is a loopback constant, or a key every shipped value of which is loopback (constant_targets.py)
+    loopback = loopback_check(project.index, lambda key: project_switches(project).loopback(key))
     awaited_bounded = callers_deadline(project)  # awaited in a coroutine its callers bound (async_deadline.py)
 
     def deadline(item: Pending) -> bool:
