@@ -256,6 +256,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
         `SPIDER_MODULES`) loads it (a flask-restx resource module the app's
         imports leave out registers no route; project/unloaded_modules.py).
+        Nor is a call in test code, found by what it does: a module that imports a test framework (pytest, behave, also
+        `from behave import *`), and a behave suite's `environment.py`, which behave loads by that name from the folder
+        whose `steps/` holds the step modules, when it defines a hook (`before_all(context)` downloading the suite's
+        reference data); a hook name in any other module is not enough (project/support.py).
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
         hook; project/tooling.py) or is documentation: a module of a Sphinx source tree (the folder of a `conf.py`
