@@ -57,7 +57,8 @@ name, what only dead code calls elsewhere; the others what no test names either 
 
 A command or script that starts a server or a worker (`uvicorn.run`, `serve_forever`, a Kafka consumer ... within three
 calls) or loops until the process stops (a `while True:` nothing of its own leaves; not one reading `input()`) is the
-service, no root, unless the deployment runs the project's other programs by name and not this CLI; so is a command the
+service, no root, unless the deployment runs the project's other programs by name and not this CLI, or it asks the
+person at the terminal before it starts and no deployment file runs it (schedules.py `interactive_tools`); so is a command the
 deployment runs unattended (a crontab line, a CDK stack's job, `call_command("x")` in a task): schedules.py. Everything
 else is kept: code no entry point reaches is not assumed dead or batch (the call graph under-approximates). `scope = "all"` keeps every finding.
 """
@@ -86,7 +87,7 @@ from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_mod
 from prr_lint.project.names import enclosing_function, constructs_app, imported_modules
 from prr_lint.project.root_scripts import root_scripts
 from prr_lint.project.script_folders import script_folder_modules
-from prr_lint.project.schedules import command_file, scheduled_roots, unattended_tools
+from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, unattended_tools
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.served_commands import sibling_command_functions
@@ -144,7 +145,7 @@ class NonServing:
         # A command or script that starts a server or loops until the process stops is the service (unless it is a tool
         # the deployment does not run), and so is a command the deployment runs unattended (schedules.py).
         looping = {name: why for name, why in roots.items() if self._long_running(name)}
-        self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping)
+        self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping) - interactive_tools(analysis, looping)
         tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
         self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving))
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}

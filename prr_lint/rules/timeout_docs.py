@@ -312,7 +312,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         waitress, uvicorn, with `--reload` too ...), no module starts or names one and no other app or route is served:
         the debugger runs any code a visitor types into an error page, so no production deployment runs it (a console
         for testing other services, deployed on demand); a task or another program reaching the same code keeps it, and
-        `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py).
+        `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py). A command
+        that starts a server or a worker is the service, unless it first asks the person at the terminal
+        (`click.confirm`, `input()`, rich's `Confirm.ask`: "restart the worker? only for development use") and no
+        deployment file runs it by name: in a container or under a supervisor nobody answers, so it is an
+        operator's (project/schedules.py `interactive_tools`).
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request
