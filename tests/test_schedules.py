@@ -230,3 +230,27 @@ def test_a_makefile_target_nothing_runs_runs_no_subcommand(tmp_path: Path) -> No
     deployment = {"Procfile": "web: make serve\n", "pyproject.toml": pyproject}
     assert _timeouts(files, deployment, tmp_path / "serve") == []
     assert _timeouts(files, {**deployment, "Procfile": "web: make serve\nrelease: make import\n"}, tmp_path / "import") == ["svc/sync_helper.py"]
+
+
+RESTART = (
+    "import click\nfrom redis import Redis\nfrom rq import Worker\nfrom flask import current_app\n{prompt}\n\n"
+    "@click.command('restart-worker')\ndef restart_worker():\n{ask}"
+    "    connection = Redis.from_url(current_app.config['REDIS_URL'])\n    Worker(['default'], connection=connection).work()\n"
+)
+ASK = "    if not click.confirm('Restart the worker? Only for development use!', default=False):\n        return\n"
+
+
+def test_a_worker_command_that_asks_the_person_first_is_a_tool_unless_the_deployment_runs_it(tmp_path: Path) -> None:
+    """dds_web: a flask command that starts an RQ worker only after asking at the terminal cannot run
+    unattended (nobody answers in a container); the same command without the prompt, or one a
+    deployment file runs by name, is the worker."""
+    app = VIEWS + "from svc.commands import restart_worker\napp.cli.add_command(restart_worker)\n"
+    files = {"svc/__init__.py": "", "svc/views.py": app, "svc/commands.py": RESTART.format(prompt="", ask=ASK)}
+    assert _timeouts(files, {"Dockerfile": "CMD gunicorn svc.views:app\n"}, tmp_path) == []
+    runs = {"Dockerfile": "CMD gunicorn svc.views:app\n", "worker.sh": "yes | flask restart-worker\n",
+            "Procfile": "worker: sh worker.sh\n"}
+    assert _timeouts(files, runs, tmp_path / "run") == ["svc/commands.py"]
+    unasked = {**files, "svc/commands.py": RESTART.format(prompt="", ask="")}
+    assert _timeouts(unasked, {"Dockerfile": "CMD gunicorn svc.views:app\n"}, tmp_path / "unasked") == ["svc/commands.py"]
+    typed = {**files, "svc/commands.py": RESTART.format(prompt="from rich.prompt import Confirm", ask=ASK.replace("click.confirm", "Confirm.ask"))}
+    assert _timeouts(typed, {"Dockerfile": "CMD gunicorn svc.views:app\n"}, tmp_path / "rich") == []

@@ -135,6 +135,25 @@ def test_hook_names_without_a_behave_suite_are_the_service() -> None:
     assert ("features/environment.py", 4, "PRR501") in _found(files)
 
 
+ONE_HOOK = "import requests\n\ndef before_all(context):\n    context.data = requests.get('https://data.example.org/set.zip')\n"
+
+
+def test_the_environment_module_of_a_behave_suite_with_one_hook_is_test_code() -> None:
+    """behave loads `environment.py` from the folder whose `steps/` holds the steps (here star-imported
+    from behave), so one hook there is test code."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "features/environment.py": ONE_HOOK,
+             "features/steps/basic.py": "from behave import *\n\n@step('it runs')\ndef runs(context):\n    pass\n"}
+    assert _found(files) == []
+
+
+def test_one_hook_name_outside_a_behave_suite_folder_is_the_service() -> None:
+    """Only the suite's own `environment.py` is loaded by behave: one hook name in a service module
+    beside a behave suite is a coincidence."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/environment.py": ONE_HOOK,
+             "features/steps/basic.py": "from behave import step\n\n@step('it runs')\ndef runs(context):\n    pass\n"}
+    assert ("svc/environment.py", 4, "PRR501") in _found(files)
+
+
 def _found_as(files: Dict[str, tuple], scope: str = "serving"):
     """`_found` for files whose module name is given (path -> (module, source)): a package below
     folders without `__init__.py` is indexed by its own name and imported through those folders."""

@@ -71,6 +71,9 @@ _WORDS = r"""(?:["',\s]|\s-\s)+"""
 # A chart template that runs the command its values name (`["python", "manage.py", "{{ $job.command }}"]`
 # over `cronjobs: [{command: ingest_appeals, schedule: ...}]`): the field that holds the command name.
 _TEMPLATED_COMMAND = re.compile(rf"manage[\w.-]*{_WORDS}(?:-[\w=-]+{_WORDS})*\{{\{{-?[ \t]*([$\w.]+)[ \t]*(?:\|[^{{}}\n]*)?-?\}}\}}")
+# Calls that wait for a person's answer at the terminal.
+_PROMPTS = frozenset({"builtins.input", "getpass.getpass", "click.confirm", "click.prompt", "typer.confirm", "typer.prompt"})
+_PROMPT_PREFIXES = ("rich.prompt.", "questionary.", "inquirer.prompt", "PyInquirer.prompt")
 _COMMAND_LINE = ("typer.run", "typer.Typer", "click.", "argparse.ArgumentParser", "fire.Fire", "docopt.docopt")
 
 
@@ -226,6 +229,28 @@ def unattended_tools(analysis: ServingAnalysis, programs: Dict[str, str]) -> Set
     if not run:
         return set()
     return {name for name, why in programs.items() if name not in run and why != "batch context" and _reads_command_line(analysis, name)}
+
+
+def interactive_tools(analysis: ServingAnalysis, programs: Dict[str, str]) -> Set[str]:
+    """Programs that start a server or worker (name -> scope.py's reason) only after asking the person at
+    the terminal (`Confirm.ask("Restart the worker? This is only for development use!")`, `input()`,
+    `click.confirm`), and which no deployment file runs: under a supervisor or in a container nobody answers
+    (the prompt reads end of file and fails), so the deployment cannot run them; the deployed worker is
+    started another way."""
+    kinds = _kinds(analysis)
+    deployment: Optional[Deployment] = None
+    found: Set[str] = set()
+    for name, why in programs.items():
+        function = analysis.index.functions.get(name)
+        if function is None or not any(call in _PROMPTS or call.startswith(_PROMPT_PREFIXES) for call in function.calls):
+            continue
+        if deployment is None:
+            deployment = analysis.derived("deployment", lambda: Deployment(analysis))
+        own = kinds.get(name, set())
+        named = bool(own & SUBCOMMAND_KINDS) and bool(pattern := command_line(analysis, name, bare=True)) and bool(re.search(pattern, deployment.text))
+        if not (deployment.text and (deployment.runs(name, why, own) or named)):  # `flask restart-worker` for an added click command
+            found.add(name)
+    return found
 
 
 def _reads_command_line(analysis: ServingAnalysis, name: str) -> bool:

@@ -42,7 +42,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a support module or an operator function: one that migrations, commands or scripts use and no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already skips the per-file checks
   there) or in test support: a module only test code imports (by any name: index.py), in a top-level package that holds
-  tests and no serving code (an end-to-end suite's page objects); test code by behaviour includes a module whose every class is a test case through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`), or
+  tests and no serving code (an end-to-end suite's page objects); test code by behaviour includes a behave suite's `environment.py` with a hook, a module whose every class is a test case through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`), or
 * in a vendored third-party tree: a folder a module's top level puts on `sys.path` (`sys.path.insert(0,
   os.path.join(base, 'lib'))`) holding other projects' packages the service imports by name (vendored.py).
 
@@ -57,7 +57,8 @@ name, what only dead code calls elsewhere; the others what no test names either 
 
 A command or script that starts a server or a worker (`uvicorn.run`, `serve_forever`, a Kafka consumer ... within three
 calls) or loops until the process stops (a `while True:` nothing of its own leaves; not one reading `input()`) is the
-service, no root, unless the deployment runs the project's other programs by name and not this CLI; so is a command the
+service, no root, unless the deployment runs the project's other programs by name and not this CLI, or it asks the
+person at the terminal before it starts and no deployment file runs it (schedules.py `interactive_tools`); so is a command the
 deployment runs unattended (a crontab line, a CDK stack's job, `call_command("x")` in a task): schedules.py. Everything
 else is kept: code no entry point reaches is not assumed dead or batch (the call graph under-approximates). `scope = "all"` keeps every finding.
 """
@@ -86,7 +87,7 @@ from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_mod
 from prr_lint.project.names import enclosing_function, constructs_app, imported_modules
 from prr_lint.project.root_scripts import root_scripts
 from prr_lint.project.script_folders import script_folder_modules
-from prr_lint.project.schedules import command_file, scheduled_roots, unattended_tools
+from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, unattended_tools
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.served_commands import sibling_command_functions
@@ -144,7 +145,7 @@ class NonServing:
         # A command or script that starts a server or loops until the process stops is the service (unless it is a tool
         # the deployment does not run), and so is a command the deployment runs unattended (schedules.py).
         looping = {name: why for name, why in roots.items() if self._long_running(name)}
-        self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping)
+        self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping) - interactive_tools(analysis, looping)
         tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
         self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving))
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}

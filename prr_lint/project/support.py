@@ -14,8 +14,9 @@ package below folders without `__init__.py` is imported by a longer name than it
 
 from __future__ import annotations
 
+import os
 import posixpath
-from typing import Dict, FrozenSet, Set
+from typing import Dict, FrozenSet, List, Set
 
 from prr_lint.paths import is_operator_path, is_test_code
 from prr_lint.project.analysis import ServingAnalysis
@@ -46,20 +47,39 @@ def test_modules(index) -> Set[str]:
     test case), and what only runs tests wherever it lives (`_runs_tests`); and a behave suite's
     environment module: in a project whose steps import behave, a module that defines two or more of
     its hooks (`before_all(context)`, `after_feature(context, feature)`), which behave runs around the
-    acceptance tests (patroni's `features/environment.py`)."""
+    acceptance tests (patroni's `features/environment.py`), or one of them in the `environment.py` of a
+    suite's folder, the parent of a `steps/` folder whose modules import behave: behave loads that file by
+    its name, whatever it holds."""
     return set(index.derived("test-modules", lambda: frozenset(_test_modules(index))))
 
 
 def _test_modules(index) -> Set[str]:
     found = {
         name for name, module in index.modules.items()
-        if is_test_code(module.path, module.imports.values(), (base for bases in module.classes.values() for base in bases))
+        if is_test_code(module.path, _imported(module), (base for bases in module.classes.values() for base in bases))
     }
     found |= _runs_tests(index, found)
-    if any(target.partition(".")[0] == "behave" for name in found for target in index.modules[name].imports.values()):
-        found.update(name for name, module in index.modules.items()
-                     if len({qualname[len(name) + 1:] for qualname in module.functions} & _BEHAVE_HOOKS) >= 2)
+    steps = {name for name in found if any(target.partition(".")[0] == "behave" for target in _imported(index.modules[name]))}
+    if steps:
+        folders = {posixpath.dirname(index.modules[name].path.replace(os.sep, "/")) for name in steps}
+        suites = {posixpath.dirname(folder) for folder in folders if posixpath.basename(folder) == "steps"}  # behave's steps_dir
+        for name, module in index.modules.items():
+            hooks = len({qualname[len(name) + 1:] for qualname in module.functions} & _BEHAVE_HOOKS)
+            if hooks >= 2 or (hooks and _suite_environment(module.path, suites)):
+                found.add(name)
     return found
+
+
+def _imported(module) -> List[str]:
+    """What a module imports, its star imports too (behave's steps say `from behave import *`)."""
+    return [*module.imports.values(), *getattr(module, "star_imports", ())]
+
+
+def _suite_environment(path: str, suites: Set[str]) -> bool:
+    """`path` is the `environment.py` behave loads for a suite: the file of that name in the folder
+    whose `steps/` holds step modules (features/environment.py beside features/steps/)."""
+    folder, _, file_name = path.replace(os.sep, "/").rpartition("/")
+    return file_name == "environment.py" and folder in suites
 
 
 def _runs_tests(index, tests: Set[str]) -> Set[str]:

@@ -274,6 +274,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
         `SPIDER_MODULES`) loads it (a flask-restx resource module the app's
         imports leave out registers no route; project/unloaded_modules.py).
+        Nor is a call in test code, found by what it does: a module that imports a test framework (pytest, behave, also
+        `from behave import *`), and a behave suite's `environment.py`, which behave loads by that name from the folder
+        whose `steps/` holds the step modules, when it defines a hook (`before_all(context)` downloading the suite's
+        reference data); a hook name in any other module is not enough (project/support.py).
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
         stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
         hook; project/tooling.py) or is documentation: a module of a Sphinx source tree (the folder of a `conf.py`
@@ -326,7 +330,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         waitress, uvicorn, with `--reload` too ...), no module starts or names one and no other app or route is served:
         the debugger runs any code a visitor types into an error page, so no production deployment runs it (a console
         for testing other services, deployed on demand); a task or another program reaching the same code keeps it, and
-        `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py).
+        `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py). A command
+        that starts a server or a worker is the service, unless it first asks the person at the terminal
+        (`click.confirm`, `input()`, rich's `Confirm.ask`: "restart the worker? only for development use") and no
+        deployment file runs it by name: in a container or under a supervisor nobody answers, so it is an
+        operator's (project/schedules.py `interactive_tools`).
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request
