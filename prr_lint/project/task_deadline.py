@@ -27,7 +27,9 @@ A call is then covered when time-limited tasks reach it and nothing else does: n
 command, script, long-running program or loop, no function a project decorator registers that nothing calls (`@json_api(blueprint, "/v1/start")`:
 a route the framework rules do not know), no task without a limit, no remote-control command
 (`@control_command`: a broadcast runs it in the worker's main process, under no task's limit), nor
-start-up code. A reached
+start-up code. In the serving scope a command a person types (one the deployment does not run unattended) is
+no such other: what only commands reach is no finding there, so a call both they and limited tasks reach is covered
+(an `export --reload` management command calling the task function directly). A reached
 method stands for its overrides in project subclasses too (a task that calls `plugin.start()`, whose
 `self.run()` each plugin overrides), on both sides: an override a view reaches the same way stays. A
 method reached on a named class (`UnittestStep(request).invoke()`, inherited from `PipelineStep`) runs
@@ -55,6 +57,7 @@ from prr_lint.model import LOOPS_FOREVER
 from prr_lint.paths import is_test_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.commands import command_roots
 from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_deadline import lambda_limited
@@ -122,7 +125,9 @@ def task_covered(
               *(name for name, function in index.functions.items()
                 if LOOPS_FOREVER in function.tags or _CONTROL_COMMANDS.intersection(function.decorators)),
               *_registered(analysis, tasks)}
-    others = {name for other in others if other not in limited for name in _entry(index, other)}
+    # in the serving scope, what only commands a person types reach is no finding (scope.py): they do not uncover a call
+    typed = analysis.derived("command-roots", lambda: command_roots(analysis)) if getattr(analysis.settings, "scope", "serving") == "serving" else ()
+    others = {name for other in others if other not in limited and other not in typed for name in _entry(index, other)}
     overrides = _overrides(index)
     elsewhere = _reach(index, analysis.graph, others - starts, overrides) | set(non_serving.startup)
     return frozenset(name for name in _reach(index, analysis.graph, starts, overrides) if name not in elsewhere and name not in index.modules)
