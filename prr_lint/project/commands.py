@@ -26,7 +26,7 @@ from prr_lint.rules.retries import OUTSIDE_COMMANDS
 COMMAND_KINDS = frozenset({"click", "typer", "invoke", "nox", "django-command", "flask-cli", "quart-cli", "locust", "flask-script", "cliff"})
 
 
-def command_roots(analysis) -> FrozenSet[str]:
+def interactive_roots(analysis) -> FrozenSet[str]:
     """The tool roots a person runs: commands and programs the deployment does not run unattended
     (NonServing.roots leaves scheduled ones out), not task-queue or scheduler roots."""
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
@@ -41,7 +41,7 @@ def command_roots(analysis) -> FrozenSet[str]:
 def command_only(analysis) -> FrozenSet[str]:
     """Functions outside the service that only command roots reach."""
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
-    commands = analysis.derived("command-roots", lambda: command_roots(analysis))
+    commands = analysis.derived("interactive-roots", lambda: interactive_roots(analysis))
     others = [root for root in non_serving.roots if root not in commands]
     reached = breadth_first(analysis.graph, sorted(commands), analysis.max_depth)
     elsewhere = breadth_first(analysis.graph, sorted(others), analysis.max_depth)

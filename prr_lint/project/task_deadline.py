@@ -57,7 +57,7 @@ from prr_lint.model import LOOPS_FOREVER
 from prr_lint.paths import is_test_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph
-from prr_lint.project.commands import command_roots
+from prr_lint.project.commands import interactive_roots
 from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_deadline import lambda_limited
@@ -126,7 +126,7 @@ def task_covered(
                 if LOOPS_FOREVER in function.tags or _CONTROL_COMMANDS.intersection(function.decorators)),
               *_registered(analysis, tasks)}
     # in the serving scope, what only commands a person types reach is no finding (scope.py): they do not uncover a call
-    typed = analysis.derived("command-roots", lambda: command_roots(analysis)) if getattr(analysis.settings, "scope", "serving") == "serving" else ()
+    typed = analysis.derived("interactive-roots", lambda: interactive_roots(analysis)) if getattr(analysis.settings, "scope", "serving") == "serving" else ()
     others = {name for other in others if other not in limited and other not in typed for name in _entry(index, other)}
     overrides = _overrides(index)
     elsewhere = _reach(index, analysis.graph, others - starts, overrides) | set(non_serving.startup)
