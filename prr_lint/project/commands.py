@@ -15,7 +15,7 @@ Terraform module zipping the Lambda handler beside it).
 
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, Optional
+from typing import Callable, Dict, FrozenSet, List, Optional
 
 from prr_lint.model import Finding, Pending
 from prr_lint.project.callgraph import breadth_first
@@ -26,23 +26,19 @@ from prr_lint.rules.retries import OUTSIDE_COMMANDS
 COMMAND_KINDS = frozenset({"click", "typer", "invoke", "nox", "django-command", "flask-cli", "quart-cli", "locust", "flask-script", "cliff"})
 
 
-def interactive_roots(analysis) -> FrozenSet[str]:
-    """The tool roots a person runs: commands and programs the deployment does not run unattended
-    (NonServing.roots leaves scheduled ones out), not task-queue or scheduler roots."""
+def command_only(analysis) -> FrozenSet[str]:
+    """Functions outside the service that only command roots reach."""
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
     kinds: Dict[str, set] = {}
     for context in analysis.model.batch_contexts:
         kinds.setdefault(context.qualname, set()).add(context.kind)
         kinds.setdefault(context.qualname.rpartition(".")[0], set()).add(context.kind)  # its class's other methods
-    return frozenset(root for root, why in non_serving.roots.items()
-                     if why != "batch context" or (kinds.get(root) or kinds.get(root.rpartition(".")[0], set())) & COMMAND_KINDS)
-
-
-def command_only(analysis) -> FrozenSet[str]:
-    """Functions outside the service that only command roots reach."""
-    non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
-    commands = analysis.derived("interactive-roots", lambda: interactive_roots(analysis))
-    others = [root for root in non_serving.roots if root not in commands]
+    commands: List[str] = []
+    others: List[str] = []
+    for root, why in non_serving.roots.items():
+        found = kinds.get(root) or kinds.get(root.rpartition(".")[0], set())
+        is_command = why != "batch context" or bool(found & COMMAND_KINDS)
+        (commands if is_command else others).append(root)
     reached = breadth_first(analysis.graph, sorted(commands), analysis.max_depth)
     elsewhere = breadth_first(analysis.graph, sorted(others), analysis.max_depth)
     return frozenset(name for name in reached if name in non_serving.functions and name not in elsewhere)
