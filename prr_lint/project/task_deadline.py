@@ -51,14 +51,14 @@ from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional
 
 import libcst as cst
 
-from prr_lint.model import LOOPS_FOREVER, Pending
+from prr_lint.model import LOOPS_FOREVER
 from prr_lint.paths import is_test_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_deadline import lambda_limited
-from prr_lint.project.names import class_ancestors, enclosing_function, resolve_name
+from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.rq_deadline import rq_limited, uses_rq
 from prr_lint.project.scope import NonServing
 from prr_lint.project.texts import job_text, read_bounded
@@ -85,14 +85,14 @@ Limits = Dict[str, float]
 
 
 def task_covered(
-    analysis: ServingAnalysis, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]], deployment_code: Sequence[str] = (),
+    analysis: ServingAnalysis, launch_files: Sequence[str], job_for: Callable[[str], Optional[object]], terraform_files: Sequence[str] = (),
 ) -> FrozenSet[str]:
     """The functions whose outbound calls only time-limited Celery, django-q or RQ jobs, or Lambda handlers, run (module docstring)."""
     index = analysis.index
     tasks = {context.qualname for context in analysis.model.batch_contexts if context.kind.startswith("celery")}
     queued = any(name.startswith("django_q") for function in index.functions.values() for name in (*function.calls, *function.decorators))
     root = getattr(analysis.settings, "root", None)
-    lambdas = lambda_limited(index, launch_files, job_for, deployment_code, str(root) if root else "")  # an AWS Lambda's timeout (lambda_deadline.py)
+    lambdas = lambda_limited(index, launch_files, job_for, terraform_files, str(root) if root else "")  # an AWS Lambda's timeout (lambda_deadline.py)
     rq = uses_rq(index)
     if not tasks and not queued and not lambdas and not rq:
         return frozenset()
@@ -126,20 +126,6 @@ def task_covered(
     overrides = _overrides(index)
     elsewhere = _reach(index, analysis.graph, others - starts, overrides) | set(non_serving.startup)
     return frozenset(name for name in _reach(index, analysis.graph, starts, overrides) if name not in elsewhere and name not in index.modules)
-
-
-def time_limited_check(project) -> Callable[[Pending], bool]:
-    """Whether a pending finding's call is in code only time-limited jobs run (`task_covered`): the same
-    set PRR501 uses (wrappers.py), computed once a run, only when a finding asks."""
-    found: List[FrozenSet[str]] = []
-
-    def check(item: Pending) -> bool:
-        if not found:
-            analysis = project.analysis()
-            found.append(analysis.derived("task-covered", lambda: task_covered(analysis, project.launch_files, project.job_for, project.deployment_code)))
-        return bool(found[0]) and enclosing_function(project.index, item.finding.context) in found[0]
-
-    return check
 
 
 def _registered(analysis: ServingAnalysis, tasks: Set[str]) -> Iterator[str]:
