@@ -204,7 +204,8 @@ class ModuleSummary:
     # What the attributes of its classes hold: "<class>.<attribute>" -> receiver expressions (prr_lint/receivers.py).
     attributes: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # Module-level names bound to a reporter built by wrapping a report sink
-    # (`capture_exception = iffy(cond, sentry_sdk.capture_exception)`), see prr_lint/sinks.py.
+    # (`capture_exception = iffy(cond, sentry_sdk.capture_exception)`), see prr_lint/sinks.py; and
+    # "logger-method:<name>" for a reporting method it adds to the logger class (`logging.Logger.e = ...`).
     reporters: List[str] = field(default_factory=list)
     # Handlers registered by a call: (registrar, route, handler name, where, line of the call or 0),
     # see prr_lint/entry_marks.py.

@@ -433,6 +433,24 @@ def custom_logger_method(call: cst.Call, resolver: Resolver) -> Tuple[str, ...]:
     return (LOGGER_METHOD + func.attr.value,)
 
 
+def patched_logger_method(node: cst.Assign, resolver: Resolver) -> Optional[str]:
+    """(`LOGGER_METHOD` + the name) when a module-level `logging.Logger.e = logging.Logger.exception`
+    gives every logger of the process a new name for a reporting method: `log.e(err)` then reports."""
+    value = node.value
+    if not (isinstance(value, cst.Attribute) and LEVELS.get(value.attr.value, 0) >= ERROR
+            and _names_logger_class(value.value, resolver)):
+        return None
+    for target in node.targets:
+        if isinstance(target.target, cst.Attribute) and _names_logger_class(target.target.value, resolver):
+            return LOGGER_METHOD + target.target.attr.value
+    return None
+
+
+def _names_logger_class(expr: cst.BaseExpression, resolver: Resolver) -> bool:
+    name = resolver.qualified_name(expr)
+    return name is not None and name in LOGGER_TYPES
+
+
 def reports_error(call: cst.Call, resolver: Resolver, min_level: Optional[int] = None) -> bool:
     """True when the call logs at the minimum report level or above, or hands the error to an error
     tracker, a span or a configured sink."""

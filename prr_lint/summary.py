@@ -44,7 +44,7 @@ from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
 from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag
 from prr_lint.rules.in_memory import dependency_call
-from prr_lint.sinks import LEVELS, log_level, logging_configuration, reports_error
+from prr_lint.sinks import LEVELS, log_level, logging_configuration, patched_logger_method, reports_error
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
@@ -150,6 +150,7 @@ class SummaryCollector:
             handler = drf_exception_handler_setting(node)
             if handler is not None:
                 self.summary.drf_exception_handlers.append(handler)
+            self.summary.reporters.extend(filter(None, [patched_logger_method(node, self.resolver)]))
         elif self.resolver.scope.kind == "class":
             if self._controllers:
                 record_controller_path(self.summary, self.resolver.scope.qualname, node)

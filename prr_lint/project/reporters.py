@@ -145,13 +145,16 @@ def _direct_sink(index: ProjectIndex, callee: str) -> bool:
 def logger_reporting_methods(index: ProjectIndex) -> FrozenSet[str]:
     """Names of the methods of project subclasses of a logger class (`class AppLogger(logging.Logger)`,
     installed with `logging.setLoggerClass`, or a LoggerAdapter) that log at error level, themselves
-    (`self.exception(...)`, `self.log(logging.ERROR, ...)`) or through another such method of the class.
-    Every logger the process creates then has them, so `log.error_or_exception(ex)` reports."""
+    (`self.exception(...)`, `self.log(logging.ERROR, ...)`) or through another such method of the class,
+    and the names a module gives a reporting method on the logger class itself (`logging.Logger.e =
+    logging.Logger.exception`). Every logger the process creates then has them, so `log.e(ex)` reports."""
     return index.derived("logger-reporting-methods", lambda: _logger_reporting_methods(index))
 
 
 def _logger_reporting_methods(index: ProjectIndex) -> FrozenSet[str]:
-    found = set()
+    # `logging.Logger.e = logging.Logger.exception` at a module's top level (the summary's `reporters`)
+    found = {entry[len(LOGGER_METHOD):] for module in index.modules.values()
+             for entry in getattr(module, "reporters", ()) if entry.startswith(LOGGER_METHOD)}
     for cls in index.classes:
         if not any(base in LOGGER_TYPES for base in class_ancestors(index, cls)):
             continue

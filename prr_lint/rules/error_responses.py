@@ -17,7 +17,7 @@ from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error
 from prr_lint.rules.responses import failure_response
 from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
-from prr_lint.sinks import configure, reports_error
+from prr_lint.sinks import configure, custom_logger_method, reports_error
 from prr_lint.tree import descendants, dotted_name
 
 
@@ -193,6 +193,7 @@ def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool
             name = ctx.resolver.qualified_name(node.func)
             if name is not None and not name.startswith("builtins."):
                 callees.append(name)
+            callees.extend(custom_logger_method(node, ctx.resolver))  # `LOG.e(e)`: maybe a reporting method
     return False, tuple(dict.fromkeys(callees))
 
 # The project phase follows a handled class to its raise sites (project/handled_raises.py): subjects are
@@ -223,7 +224,8 @@ class UnreportingGlobalErrorHandler(Rule):
 
     What it does
         Reports functions registered as framework error handlers whose body neither reports
-        (§2.5, or through a reporter helper) nor re-raises:
+        (§2.5, or through a reporter helper, or through a name a module gives a reporting method on
+        the logger class, `logging.Logger.e = logging.Logger.exception` then `LOG.e(e)`) nor re-raises:
         - Flask/Quart `@app.errorhandler(E)`, `@bp.app_errorhandler(E)`,
           `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`;
         - for any framework (also FastAPI/Starlette `exception_handler`,

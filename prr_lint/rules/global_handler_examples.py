@@ -64,6 +64,11 @@ HANDLERS_LEFT_ALONE = (
         "import grpc\n\nclass Auth(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
         "        try:\n            check(details)\n        except KeyError:\n            return None\n        return continuation(details)\n"
     ),
+    # a project shortcut the module installs on every logger for `exception`: `LOG.e(e)` logs the traceback
+    Example(
+        "import logging\nfrom flask import Flask\nlogging.Logger.e = logging.Logger.exception\nLOG = logging.getLogger(__name__)\n"
+        "app = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    LOG.e(e)\n    return {'error': 'internal'}, 500\n"
+    ),
     # a handler for a project class that only a Celery task raises, or raised only after a report: it silences nothing
     Example(
         "from celery import shared_task\nfrom flask import Blueprint, jsonify\nbp = Blueprint('v2', __name__)\n\n"
@@ -106,6 +111,12 @@ HANDLERS_REPORTED = (
         "from aiohttp import web\n\n@web.middleware\nasync def errors(request, handler):\n    try:\n"
         "        return await handler(request)\n    except Exception:  # expect: PRR104\n"
         "        return web.json_response({'error': 'internal'}, status=500)\n"
+    ),
+    # the shortcut names `info`: the error goes out below the report level
+    Example(
+        "import logging\nfrom flask import Flask\nlogging.Logger.i = logging.Logger.info\nLOG = logging.getLogger(__name__)\n"
+        "app = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    LOG.i(e)\n"
+        "    return {'error': 'internal'}, 500\n"
     ),
     # what the request holds under that key is the project's own object, not a logger
     Example(

@@ -3,11 +3,12 @@ PRR-LOG): outside the logger hierarchy, named by a file path, or from an unappro
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
 from prr_lint.model import Severity
+from prr_lint.resolve import Resolver, Scope
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.sinks import LEVELS, level_argument
@@ -28,6 +29,34 @@ LOGGER_FACTORIES = frozenset(
 _TRAIL_BELOW = LEVELS["warning"]
 
 
+def module_name_uses(module: cst.Module, resolver: Resolver, bound: str) -> List[cst.Name]:
+    """The names that refer to the module-level `bound` (its binding included), by Python's scoping: not a
+    parameter or local of the same name in a function (`def on_setup(sender, logger=None)`), nor an
+    attribute, keyword or import path spelled the same (`common.utils.logger`, `f(logger=log)`)."""
+    target = resolver.module_scope.bindings.get(bound)
+    found: List[cst.Name] = []
+    stack: List[Tuple[cst.CSTNode, Scope]] = [(module, resolver.module_scope)]
+    while stack:
+        node, scope = stack.pop()
+        kind = type(node)
+        if kind is cst.Name:
+            if node.value == bound and resolver.lookup(bound, scope) is target:
+                found.append(node)
+        elif kind is cst.Attribute or kind is cst.Arg:
+            stack.append((node.value, scope))
+        elif kind is cst.Param:
+            stack.extend((child, scope) for child in (node.default, node.annotation) if child is not None)
+        elif kind is cst.FunctionDef or kind is cst.Lambda or kind is cst.ClassDef:
+            inner = resolver.scope_for(node, scope)
+            outer = [*getattr(node, "decorators", ()), *getattr(node, "bases", ()), *getattr(node, "keywords", ()),
+                     *filter(None, [getattr(node, "params", None), getattr(node, "returns", None)])]
+            stack.extend((child, scope) for child in outer)
+            stack.append((node.body, inner))
+        elif kind is not cst.Import and kind is not cst.ImportFrom:
+            stack.extend((child, scope) for child in node.children)
+    return found
+
+
 class NonStandardLogger(Rule):
     """A logger obtained some other way than the standard (or approved) factory.
 
@@ -38,7 +67,8 @@ class NonStandardLogger(Rule):
         other factory. Calls on the root logger (`logging.info(...)`) are left to ruff's LOG015:
         on the services reviewed they still reached central logging, so they are style, not
         readiness. Left out too: a logger that writes nothing anyone reads, because the name it is
-        bound to is never used again in the module, or because it is muted on purpose (a level
+        bound to is never used again in the module (a parameter or local of the same name in a function
+        is its own; an import path or keyword spelled the same is no use), or because it is muted on purpose (a level
         above CRITICAL, or only a `NullHandler` with propagation off: the quiet logger handed to a
         library to silence it). Nor is a `logging.Logger(...)` that the module gives a handler of
         its own that writes somewhere (`sink.addHandler(StreamHandler(stream))`, on a name or a
@@ -96,6 +126,16 @@ class NonStandardLogger(Rule):
             "import logging\nlog = logging.getLogger(__file__)\n\nclass Metrics:\n    def __init__(self, provider):\n"
             "        log.info('metrics provider %s', provider)\n\n    def gauge(self, name, value):\n        log.debug('gauge %s=%s', name, value)\n"
         ),
+        # a debug trail: the `logger` a signal handler configures is its own parameter, not this logger
+        Example(
+            "import logging\nlogger = logging.getLogger(__file__)\n\ndef on_ready(sender=None):\n    logger.debug('worker ready')\n\n"
+            "def on_setup_logger(sender=None, logger=None, **kwargs):\n    logger.addHandler(logging.StreamHandler())\n"
+        ),
+        # never used: the same word in an import path or a keyword is no use of it
+        Example(
+            "import logging\nfrom svc.utils.logger import app_logger\nlogger = logging.getLogger(__file__)\n\n"
+            "def check(worker):\n    app_logger.info('checked', extra=dict(logger='celery'))\n    return worker.ping()\n"
+        ),
         # its level, set where it is made, drops the only records the module writes through it
         Example(
             "import logging\nlogger = logging.getLogger(__file__)\nlogger.setLevel(logging.ERROR)\n\n"
@@ -137,6 +177,11 @@ class NonStandardLogger(Rule):
             "import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n\ndef page(client, incident):\n"
             "    try:\n        client.trigger(incident)\n    except OSError as e:\n        log.exception(e)\n"
         ),
+        # the module's own logger is configured in a function: it is handed on, not only a debug trail
+        Example(
+            "import logging\nlogger = logging.getLogger(__file__)  # expect: PRR403\n\ndef on_ready(sender=None):\n    logger.debug('worker ready')\n\n"
+            "def on_setup_logger(sender=None, **kwargs):\n    logger.addHandler(logging.StreamHandler())\n"
+        ),
         # a NullHandler, but the records still propagate to the root logger's handlers
         Example(
             "import logging\n\nlog = logging.Logger('orders')  # expect: PRR403\nlog.addHandler(logging.NullHandler())\n\n"
@@ -170,12 +215,10 @@ class NonStandardLogger(Rule):
         bound = parent.targets[0].target.value
         set_levels = [level_argument(call, self.ctx.resolver) for call in self._module_level_calls(bound, "setLevel")]
         below = max([_TRAIL_BELOW] + [level or 0 for level in set_levels[-1:]])
-        nodes = list(descendants(self.ctx.module, stop_at=()))
-        uses = sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == bound)
-        trail = sum(1 for n in nodes if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute)
-                    and isinstance(n.func.value, cst.Name) and n.func.value.value == bound
-                    and LEVELS.get(n.func.attr.value, below) < below)
-        return trail > 0 and uses == trail + len(set_levels) + 1
+        uses = {id(name) for name in module_name_uses(self.ctx.module, self.ctx.resolver, bound)}
+        trail = sum(1 for n in descendants(self.ctx.module, stop_at=()) if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute)
+                    and id(n.func.value) in uses and LEVELS.get(n.func.attr.value, below) < below)
+        return trail > 0 and len(uses) == trail + len(set_levels) + 1
 
     def _module_level_calls(self, bound: str, method: str) -> List[cst.Call]:
         """`log.setLevel(logging.ERROR)` statements at the module's top level (run on import)."""
@@ -195,9 +238,9 @@ class NonStandardLogger(Rule):
         bound = dotted_name(parent.targets[0].target)
         if not bound:
             return False
-        nodes = list(descendants(self.ctx.module, stop_at=()))
-        if "." not in bound and sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == bound) == 1:
+        if "." not in bound and len(module_name_uses(self.ctx.module, self.ctx.resolver, bound)) == 1:
             return True
+        nodes = list(descendants(self.ctx.module, stop_at=()))
         level = keyword_value(node, "level") or (node.args[1].value if len(node.args) > 1 and node.args[1].keyword is None else None)
         if level is not None and self._above_critical(level):
             return True
