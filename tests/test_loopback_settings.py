@@ -1,7 +1,8 @@
 """PRR501 and a host read from a configuration key (socket_targets.loopback_through, project/switches.py):
-a client whose URL's host is `CONFIG.get("MODEL_HOST")` calls a process beside the service when every value
-the repository ships for the key (config defaults in code, Dockerfile `ENV`, compose environment, `.env`
-files) is a loopback address; one value naming another host, a template, or no shipped value keeps it."""
+a client whose URL's host is `CONFIG.get("MODEL_HOST")` calls a process beside the service when the image
+sets the key to a loopback address (Dockerfile `ENV`) and every other value the repository ships for it
+(config defaults in code, compose environment, `.env` files) is one too; one value naming another host, a
+template, no shipped value, or a loopback address the image does not set keeps it."""
 
 from __future__ import annotations
 
@@ -62,3 +63,11 @@ def test_a_loopback_key_followed_by_more_host_text_keeps_the_call(tmp_path: Path
     client = _CLIENT.replace("bind = f'{CONFIG.get(\"MODEL_HOST\")}:{CONFIG.get(\"MODEL_PORT\")}'", "bind = CONFIG.get('MODEL_HOST')")
     files = {**_service(), "svc/models.py": client}
     assert _findings(tmp_path, files, {"Dockerfile": _DOCKERFILE}) == [("svc/models.py", 7)]
+
+
+def test_a_loopback_only_in_code_defaults_and_an_env_file_keeps_the_call(tmp_path: Path) -> None:
+    """astron-agent's `APP_MANAGE_PLAT_APP_LIST=http://127.0.0.1:5052/...` in a config.env, where port 5052
+    is another container of the compose file: a developer's default, not a process beside the service."""
+    compose = "services:\n  web:\n    env_file: config.env\n  tenant:\n    ports:\n      - '8081:8081'\n"
+    shipped = {"config.env": "APP_MODEL_HOST=127.0.0.1\n", "docker-compose.yml": compose, "Dockerfile": "FROM python:3.12\n"}
+    assert _findings(tmp_path, _service(), shipped) == [("svc/models.py", 7)]

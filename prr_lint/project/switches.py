@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, Dict, List, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
@@ -62,6 +62,7 @@ class SwitchView:
                     self.values.setdefault(key, []).append(value)
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
         self.texts = [text for text in map(read_bounded, files) if text]
+        self.image_texts = [text for text in map(read_bounded, filter(_is_dockerfile, files)) if text]
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._off: Dict[str, bool] = {}
@@ -77,14 +78,17 @@ class SwitchView:
         return self._off[key]
 
     def loopback(self, key: str) -> bool:
-        """Every value the project ships for the key is a loopback address (`'MODEL_HOST': '127.0.0.1'` in
-        the config defaults, `ENV APP_MODEL_HOST=127.0.0.1` in the Dockerfile): a client it points reaches a
-        process of its own host. One other value (`MODEL_HOST: embedder` in a compose file, a template
-        `{{ .Values.host }}`, a read of the environment) or none at all: the deployment decides, and it may
-        be remote."""
+        """The service's image sets the key to a loopback address (`ENV APP_MODEL_HOST=127.0.0.1` in a
+        Dockerfile) and every other value the project ships for it is one too (`'MODEL_HOST': '127.0.0.1'`
+        in the config defaults): a client it points reaches a process the image runs beside the service.
+        One other value (`MODEL_HOST: embedder` in a compose file, a template `{{ .Values.host }}`, a read
+        of the environment), or a loopback address only in code defaults or an env file (a developer's
+        default: the dependency may run in another container on that port): the deployment decides, and
+        it may be remote."""
         values = self.values.get(key, [])
         words = [value.split()[0] if value.split() else "" for value in self._file_values(key)]
-        return bool(values or words) and all(value == LOOPBACK for value in values) and all(map(loopback_address, words))
+        image = [value.split()[0] if value.split() else "" for value in self._file_values(key, self.image_texts)]
+        return bool(image) and all(value == LOOPBACK for value in values) and all(map(loopback_address, words))
 
     def _env_value(self, value: str) -> str:
         """An `env:NAME` value is off when deployment files exist and none gives NAME a true value."""
@@ -102,7 +106,7 @@ class SwitchView:
             self._off[key] = bool(deployed) and not any(passed.search(text) for text in [deployed, *self.texts])
         return self._off[key]
 
-    def _file_values(self, key: str) -> List[str]:
+    def _file_values(self, key: str, texts: Optional[Sequence[str]] = None) -> List[str]:
         """The values shipped files give the key, in lower case without quotes (`K = False`, `K: "0"`,
         `- K=1`, `export K=1`, `ENV K 1`, `- name: K` + `value: "1"`), also under a prefix (`FLASK_K=1`:
         a loader may copy prefixed environment variables into the config, as Flask's `from_prefixed_env` does)."""
@@ -113,12 +117,18 @@ class SwitchView:
             rf"(?m)^[ \t]*ENV[ \t]+\w*{quoted}[ \t]+([^\n#=]*)$",
             rf"""name:[ \t]*["']?\w*{quoted}["']?[ \t]*\n[ \t]*-?[ \t]*value:[ \t]*([^\n#]*)""",
         )
-        for text in self.texts:
+        for text in self.texts if texts is None else texts:
             if key not in text:
                 continue
             for pattern in patterns:
                 found += [match.strip().rstrip(",;").strip().strip("'\"").lower() for match in re.findall(pattern, text, re.MULTILINE)]
         return found
+
+
+def _is_dockerfile(path: str) -> bool:
+    """A container image's build file: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`."""
+    name = os.path.basename(path).lower()
+    return name == "dockerfile" or name.startswith("dockerfile.") or name.endswith(".dockerfile")
 
 
 def project_switches(project) -> SwitchView:
