@@ -78,7 +78,7 @@ class ResultCache:
         path = self._run_path(identity)
         loaded = _load(path)
         if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == run_key and isinstance(loaded[1], kind)
-                and fresh(loaded[2])):
+                and _accepts(fresh, loaded[2])):
             return None
         try:
             os.utime(path)
@@ -187,6 +187,13 @@ def _load(path: str) -> Optional[Any]:
             return pickle.load(handle)
     except Exception:  # a missing, truncated or foreign entry is a miss  # noqa: BLE001
         return None
+
+
+def _accepts(fresh: Callable[[Any], bool], record: object) -> bool:
+    try:
+        return bool(fresh(record))
+    except Exception:  # a foreign record is a miss  # noqa: BLE001
+        return False
 
 
 def _replace(path: str, data: bytes) -> None:

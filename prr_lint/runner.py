@@ -211,10 +211,11 @@ def _finish(
     """The project phase over fresh results; the run is stored (under `identity`, when there is
     one) with what the project phase read of the tree, unless a file timed out or a project-phase
     step failed (not a result to serve again)."""
-    with recording() as reads:
+    root = os.fspath(getattr(plan.settings, "root", None) or "")
+    with recording(frozenset(os.path.join(root, found.path) for found in results)) as record:  # keyed by `keys`
         result = _gather(results, list(unreadable), plan, job_for)
     if identity and not result.project_failures and not any(found.timed_out for found in results):
-        cache.put_run(identity, run_key, keys, result, reads)
+        cache.put_run(identity, run_key, keys, result, record.saved())
     cache.maybe_prune()
     return result
 

@@ -5,35 +5,36 @@ A file's result depends on its bytes alone, which key it; the project phase also
 the tree: templates, documentation and configuration for the names they hold, launch and packaging
 files, scripts without a `.py` name, the folders it walks. Each such read goes through this module
 (tests/test_architecture.py: prr_lint/project touches the file system only here). While `recording()`
-it notes every question asked (read this file, list this folder, what is at this path, where does it
-lead) with a digest of the answer and the stat the answer rests on; `unchanged` asks them again on a
-warm run. A path whose stat is the recorded one gives the same answer; any other is asked again and
-its answer compared, so a touched file is still a hit. A stat taken within cache.RACY_SECONDS of the
-path's last change may hide a further one (same size, same mtime tick): it is not recorded, and that
-question is always asked again.
+it notes every question asked (read this file, list this folder, what is at this path, how large is
+it, where does it lead) with a digest of the answer, and each path's stat; `unchanged` checks them on
+a warm run with one stat per path. A path whose stat is the recorded one gives the same answers; the
+questions of any other are asked again and their answers compared, so a touched file is still a hit.
+A stat taken within cache.RACY_SECONDS of the path's last change may hide a further one (same size,
+same mtime tick): it is not recorded, and that path's questions are always asked again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import stat
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Dict, Iterator, NamedTuple, Optional, Tuple, Union
+from typing import AbstractSet, Dict, Iterator, List, NamedTuple, Optional, Tuple, Union
 
 from prr_lint.cache import RACY_SECONDS
 
 PathLike = Union[str, "os.PathLike[str]"]
-Stat = Tuple[int, ...]  # (size, mtime_ns, inode, device); () when nothing is there
-Question = Tuple[str, str, int]  # (kind, path, size limit or 0)
-# question -> (the stat its answer rests on, or None when it must be asked again; the answer's digest)
-Reads = Dict[Question, Tuple[Optional[Stat], str]]
+Stat = Tuple[int, ...]  # (mode, size, mtime_ns, inode, device); () when nothing is there
+Answers = Dict[Tuple[str, int], bytes]  # (kind of question, size limit or 0) -> the answer's digest
+# What a run entry keeps: each path with the stat its answers rest on (None: ask them again), then
+# the answers, pickled apart so that a warm run whose stats all match never loads them.
+Saved = Tuple[Tuple[Tuple[str, Optional[Stat]], ...], bytes]
 
 _READ, _LIST, _KIND, _SIZE, _REAL = "read", "list", "kind", "size", "real"
-_STAT_DECIDES = (_READ, _LIST)  # a file's bytes change its mtime, a folder's entries change its own
-_CHANGED = "changed during the run"  # the digest of no answer: the question never matches again
+_CHANGED = b""  # the digest of no answer: a question answered twice, differently, in one run
 
 
 class Folder(NamedTuple):
@@ -42,44 +43,62 @@ class Folder(NamedTuple):
     files: Tuple[str, ...]
 
 
-class _Record:
-    def __init__(self) -> None:
-        self.reads: Reads = {}
+class Record:
+    """The reads of one project phase, one entry per path: whatever is asked of a path, its answer
+    rests on the path's stat (a file's bytes change its mtime, a folder's entries change its own),
+    but for where its links lead. The `keyed` paths (the run's own modules, whose content keys the
+    run already) are left out."""
+
+    def __init__(self, keyed: AbstractSet[str]) -> None:
+        self.keyed = keyed
+        self.reads: Dict[str, Tuple[Optional[Stat], Answers]] = {}
         self.racy = time.time_ns() - int(RACY_SECONDS * 1e9)
 
-    def note(self, question: Question, status: Optional[os.stat_result], value: object) -> None:
-        answer = _answer(value)
-        known = self.reads.get(question)
-        if known is not None:
-            if known[1] != answer:  # the file changed between two reads of one run
-                self.reads[question] = (None, _CHANGED)
+    def note(self, kind: str, path: str, limit: int, status: Optional[os.stat_result], value: object) -> None:
+        if path in self.keyed:
             return
-        trusted = question[0] in _STAT_DECIDES and (status is None or status.st_mtime_ns < self.racy)
-        self.reads[question] = (_stat(status) if trusted else None, answer)
+        trusted = _stat(status) if kind != _REAL and (status is None or status.st_mtime_ns < self.racy) else None
+        entry = self.reads.get(path)
+        if entry is None:
+            entry = self.reads[path] = (trusted, {})
+        elif entry[0] is not None and entry[0] != trusted:  # changed during the run, or where a link leads asked
+            entry = self.reads[path] = (None, entry[1])
+        answer = _answer(value)
+        if entry[1].setdefault((kind, limit), answer) != answer:
+            entry[1][kind, limit] = _CHANGED
+
+    def saved(self) -> Saved:
+        paths = tuple((path, trusted) for path, (trusted, _) in self.reads.items())
+        return paths, pickle.dumps([answers for _, answers in self.reads.values()], protocol=pickle.HIGHEST_PROTOCOL)
 
 
-_recording: ContextVar[Optional[_Record]] = ContextVar("tree_reads", default=None)
+_recording: ContextVar[Optional[Record]] = ContextVar("tree_reads", default=None)
 
 
 @contextmanager
-def recording() -> Iterator[Reads]:
-    """Records the reads made inside the block into the dict it yields."""
-    record = _Record()
+def recording(keyed: AbstractSet[str] = frozenset()) -> Iterator[Record]:
+    """Records the reads made inside the block but those of the `keyed` paths."""
+    record = Record(keyed)
     token = _recording.set(record)
     try:
-        yield record.reads
+        yield record
     finally:
         _recording.reset(token)
 
 
-def unchanged(reads: Reads) -> bool:
-    """Every recorded question still gets its recorded answer."""
-    for (kind, path, limit), (trusted, answer) in reads.items():
+def unchanged(saved: Saved) -> bool:
+    """Every recorded question still gets its recorded answer: one stat per path, and the questions
+    asked again only of a path whose stat changed or was not to be trusted."""
+    paths, pickled = saved
+    answers: Optional[List[Answers]] = None
+    for position, (path, trusted) in enumerate(paths):
         status = _status(path)
         if trusted is not None and _stat(status) == trusted:
             continue
-        if _answer(_ask(kind, path, limit, status)) != answer:
-            return False
+        answers = pickle.loads(pickled) if answers is None else answers
+        for (kind, limit), answer in answers[position].items():
+            if _answer(_ask(kind, path, limit, status)) != answer:
+                return False
     return True
 
 
@@ -139,7 +158,7 @@ def _asked(kind: str, path: PathLike, limit: int = 0) -> object:
     value = _ask(kind, name, limit, status)
     record = _recording.get()
     if record is not None:
-        record.note((kind, name, limit), status, value)
+        record.note(kind, name, limit, status, value)
     return value
 
 
@@ -192,8 +211,8 @@ def _status(path: str) -> Optional[os.stat_result]:
 
 
 def _stat(status: Optional[os.stat_result]) -> Stat:
-    return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev) if status is not None else ()
+    return (status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev) if status is not None else ()
 
 
-def _answer(value: object) -> str:
-    return hashlib.sha256(value if isinstance(value, bytes) else repr(value).encode()).hexdigest()
+def _answer(value: object) -> bytes:
+    return hashlib.sha256(value if isinstance(value, bytes) else repr(value).encode()).digest()[:16]

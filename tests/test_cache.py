@@ -61,7 +61,7 @@ def test_two_processes_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
             assert isinstance(pickle.loads(path.read_bytes()), FileResult)
         elif path.parent.name == "runs" and not path.suffix:
             run_key, result, reads = pickle.loads(path.read_bytes())
-            assert isinstance(result, RunResult) and isinstance(reads, dict)
+            assert isinstance(result, RunResult) and isinstance(reads, tuple)
     json.loads((tmp_path / CACHE_DIRECTORY / "manifest.json").read_text())
     assert _check(tmp_path).stdout == expected
 

@@ -16,6 +16,7 @@ import pytest
 from prr_lint.config import load_settings
 from prr_lint.registry import default_registry
 from prr_lint.runner import CheckRequest, run_check
+from prr_lint.tree_reads import Saved, file_size, is_file, list_folder, read_text, real_path, recording, unchanged
 
 REGISTRY = default_registry()
 FLASK = "from flask import Flask\n\napp = Flask(__name__)\n\n"
@@ -135,3 +136,38 @@ def test_an_unchanged_tree_is_still_served_whole(tmp_path: Path, monkeypatch) ->
     assert _findings(tmp_path, "PRR501") == first
     os.utime(tmp_path / "svc/templates/profile.html")
     assert _findings(tmp_path, "PRR501") == first
+
+
+def test_a_record_of_reads_sees_each_kind_of_change(tmp_path: Path) -> None:
+    """A file's bytes, a folder's entries, whether a file is there, a file's size, where a link leads."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("one\n")
+    (tmp_path / "current").symlink_to(docs)
+    past = time.time() - 60
+    for path in (docs, docs / "page.md", tmp_path):
+        os.utime(path, (past, past))
+
+    def record() -> Saved:
+        with recording() as reads:
+            read_text(docs / "page.md")
+            list_folder(docs)
+            is_file(tmp_path / "notes.md")
+            file_size(docs / "page.md")
+            real_path(tmp_path / "current")
+        return reads.saved()
+
+    reads = record()
+    assert unchanged(reads)
+    os.utime(docs / "page.md")  # touched, not changed
+    assert unchanged(reads)
+    changes = [lambda: (docs / "page.md").write_text("two\n"), lambda: (docs / "more.md").write_text(""),
+               lambda: (tmp_path / "notes.md").write_text(""), lambda: (docs / "page.md").write_text("three\n"),
+               lambda: ((tmp_path / "current").unlink(), (tmp_path / "current").symlink_to(tmp_path))]
+    for change in changes:
+        reads = record()
+        change()
+        assert not unchanged(reads)
+    with recording(frozenset({str(docs / "page.md")})) as keyed:  # a module of the run: its content keys the run
+        read_text(docs / "page.md")
+    assert keyed.saved()[0] == ()
