@@ -81,9 +81,16 @@ def sub_distributions(root: Optional[Path], paths: Iterable[str]) -> Dict[str, L
     found: Dict[str, List[Tuple[str, str, str]]] = {}
     for directory in sorted(directories):
         folder = Path(root) / directory
-        if any(is_file(folder / name) for name in SCRIPT_DECLARATIONS):
+        if _declares(folder):
             found[directory] = list(declared_in(folder))
     return found
+
+
+def _declares(folder: Path) -> bool:
+    """The folder holds a declaration file: asked of its listing, which the project tree's walk has
+    recorded already for the run cache (tree_reads.py), rather than of each file's stat."""
+    listed = list_folder(folder)
+    return listed is not None and any(name in listed.files for name in SCRIPT_DECLARATIONS)
 
 
 def module_distributions(analysis) -> Dict[str, List[Tuple[str, str, str]]]:
@@ -181,7 +188,7 @@ def published_packages(analysis) -> Set[str]:
         parent = (Path(root) / folder).parent
         if is_source_root(str(parent)):
             parent = parent.parent
-        if any(is_file(parent / declaration) for declaration in SCRIPT_DECLARATIONS):
+        if _declares(parent):
             found.add(name)
     return found
 
