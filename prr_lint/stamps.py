@@ -1,6 +1,6 @@
 """What makes anything prr-lint cached stale besides the files it reads: its own code and the
 installed packages (plug-ins), both read from file metadata only (no import, no file content), once
-per process. And which files discovery lists as infrastructure (launch files and Terraform), whose
+per process. And which files discovery lists as infrastructure (launch files, deployment code), whose
 paths key a run; what the project phase reads of them, and of the rest of the tree, is recorded
 beside the run (tree_reads.py).
 """
@@ -19,7 +19,7 @@ from prr_lint.cache import RESULT_FORMAT
 # own, project/deployed.py, and the Lambda handlers it deploys, project/lambda_terraform.py).
 INFRASTRUCTURE_SUFFIX = ".tf"
 # An AWS CDK app in TypeScript, the other infrastructure code the project phase reads (the Lambda handlers
-# it deploys, project/lambda_cdk_ts.py): its `cdk.json` and the `.ts` sources, listed and keyed the same way.
+# it deploys, project/lambda_cdk_ts.py): its `cdk.json` and the `.ts` sources, listed the same way.
 CDK_APP = "cdk.json"
 _CDK_SOURCE, _DECLARATIONS = ".ts", ".d.ts"
 # Files that say how the service is started or what it installs (a Procfile, a Dockerfile, a compose
