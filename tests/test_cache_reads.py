@@ -149,25 +149,25 @@ def test_a_record_of_reads_sees_each_kind_of_change(tmp_path: Path) -> None:
         os.utime(path, (past, past))
 
     def record() -> Saved:
-        with recording() as reads:
+        with recording() as taken:
             read_text(docs / "page.md")
             list_folder(docs)
             is_file(tmp_path / "notes.md")
             file_size(docs / "page.md")
             real_path(tmp_path / "current")
-        return reads.saved()
+        return taken.saved()
 
-    reads = record()
-    assert unchanged(reads)
+    saved = record()
+    assert unchanged(saved)
     os.utime(docs / "page.md")  # touched, not changed
-    assert unchanged(reads)
+    assert unchanged(saved)
     changes = [lambda: (docs / "page.md").write_text("two\n"), lambda: (docs / "more.md").write_text(""),
                lambda: (tmp_path / "notes.md").write_text(""), lambda: (docs / "page.md").write_text("three\n"),
                lambda: ((tmp_path / "current").unlink(), (tmp_path / "current").symlink_to(tmp_path))]
     for change in changes:
-        reads = record()
+        saved = record()
         change()
-        assert not unchanged(reads)
+        assert not unchanged(saved)
     with recording(frozenset({str(docs / "page.md")})) as keyed:  # a module of the run: its content keys the run
         read_text(docs / "page.md")
     assert keyed.saved()[0] == ()
