@@ -3,7 +3,8 @@
 Layout (all of it private to prr-lint, safe to delete at any time):
 
     files/<k[:2]>/<key>   one file's FileResult, keyed by its content and the plan (engine.Plan)
-    runs/<identity>       a whole run's result, for one plan and one set of paths, with its run key
+    runs/<identity>       a whole run's result, for one plan and one set of paths, with its run key and
+                          what its project phase read of the tree (tree_reads.py)
     runs/<identity>.keys  the file keys that run used (plain text), which is what pruning keeps
     manifest.json         path -> size, mtime_ns, inode and content digest, from the last runs
 
@@ -27,7 +28,7 @@ import json
 import os
 import pickle
 import time
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 CACHE_DIRECTORY = ".prr_lint_cache"  # at the project root
 MAX_RUNS = 32
@@ -71,11 +72,13 @@ class ResultCache:
     def put(self, key: str, result: object) -> None:
         self._write(self._path(key), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def get_run(self, identity: str, run_key: str, kind: type) -> Optional[Any]:
-        """The run result stored for `identity` if it was made from exactly `run_key`; marks it used."""
+    def get_run(self, identity: str, run_key: str, kind: type, fresh: Callable[[Any], bool]) -> Optional[Any]:
+        """The run result stored for `identity` if it was made from exactly `run_key` and `fresh` accepts
+        what its project phase read (tree_reads.unchanged); marks it used."""
         path = self._run_path(identity)
         loaded = _load(path)
-        if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == run_key and isinstance(loaded[1], kind)):
+        if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == run_key and isinstance(loaded[1], kind)
+                and _accepts(fresh, loaded[2])):
             return None
         try:
             os.utime(path)
@@ -83,10 +86,10 @@ class ResultCache:
             pass
         return loaded[1]
 
-    def put_run(self, identity: str, run_key: str, keys: Sequence[str], result: object) -> None:
+    def put_run(self, identity: str, run_key: str, keys: Sequence[str], result: object, reads: object) -> None:
         path = self._run_path(identity)
         self._write(path + ".keys", "\n".join(keys).encode())
-        self._write(path, pickle.dumps((run_key, result), protocol=pickle.HIGHEST_PROTOCOL))
+        self._write(path, pickle.dumps((run_key, result, reads), protocol=pickle.HIGHEST_PROTOCOL))
 
     # --- the manifest of file stats ---
 
@@ -184,6 +187,13 @@ def _load(path: str) -> Optional[Any]:
             return pickle.load(handle)
     except Exception:  # a missing, truncated or foreign entry is a miss  # noqa: BLE001
         return None
+
+
+def _accepts(fresh: Callable[[Any], bool], record: object) -> bool:
+    try:
+        return bool(fresh(record))
+    except Exception:  # a foreign record is a miss  # noqa: BLE001
+        return False
 
 
 def _replace(path: str, data: bytes) -> None:

@@ -39,9 +39,10 @@ class Plan:
     # worker processes run exactly the rules the command line resolved.
     registry: Optional[Registry] = field(default=None, compare=False)
     # Files that say how the service starts, found by discovery (stamps.is_launch_file); the run key
-    # already holds their stat, so they decide no file's key.
+    # holds their paths, and the project phase's record of what it read their text (tree_reads.py), so
+    # they decide no file's key.
     launch_files: Tuple[str, ...] = field(default=(), compare=False)
-    # The Terraform and CDK TypeScript files discovery found (stamps.is_deployment_code), keyed the same way: the
+    # The Terraform and CDK TypeScript files discovery found (stamps.is_deployment_code), held the same way: the
     # Lambda functions they deploy (project/lambda_terraform.py, project/lambda_cdk_ts.py).
     deployment_code: Tuple[str, ...] = field(default=(), compare=False)
     # The run is over a directory, so the project phase sees the whole project (project/no_entry_points.py);

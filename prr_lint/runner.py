@@ -17,7 +17,8 @@ from prr_lint.modules import module_name
 from prr_lint.plan import FileJob, Plan
 from prr_lint.registry import Registry
 from prr_lint.sources import Unreadable, read, read_sources, shown_path
-from prr_lint.stamps import declarations_digest, infrastructure_stamp, is_deployment_code, is_launch_file
+from prr_lint.stamps import is_deployment_code, is_launch_file
+from prr_lint.tree_reads import recording, unchanged
 
 # The findings that say why a file was not analysed (syntax error, crashed worker, timeout).
 _UNANALYSED = ("PRR000", "PRR003", "PRR004")
@@ -63,7 +64,7 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
         warnings.extend(f"skipped {path}: {reason}" for path, reason in discovery.skipped)
         if request.use_cache:
             cache = ResultCache(os.path.join(settings.root, CACHE_DIRECTORY))
-            result, checked, unreadable = _run_cached(discovery.files, plan, workers, cache, discovery.infrastructure)
+            result, checked, unreadable = _run_cached(discovery.files, plan, workers, cache)
         else:
             jobs, unreadable = read_jobs(discovery.files, settings.root)
             result, checked = run_jobs(jobs, plan, workers, None, unreadable), [job.path for job in jobs]
@@ -102,30 +103,29 @@ def run_jobs(
 ) -> RunResult:
     """Both phases over files already read: the per-file phase, then the project phase.
 
-    With a cache, a run over exactly the same files as an earlier one is served whole."""
+    With a cache, a run over exactly the same files as an earlier one is served whole, while what its
+    project phase read of the tree is unchanged (tree_reads.py)."""
     by_path = {job.path: job for job in jobs}
     if cache is None:
         return _gather(_analyse_files(jobs, plan, workers), list(unreadable), plan, by_path.get)
     keys = [plan.cache_key(job) for job in jobs]
     identity, run_key = _run_keys(plan, [job.path for job in jobs], keys, unreadable)
-    result = cache.get_run(identity, run_key, RunResult)
+    result = cache.get_run(identity, run_key, RunResult, unchanged)
     if result is None:
         results = _analyse_files(jobs, plan, workers, cache, keys)
         result = _finish(results, keys, plan, cache, identity, run_key, unreadable, by_path.get)
     return result
 
 
-def _run_cached(
-    files: Sequence[str], plan: Plan, workers: int, cache: ResultCache, infrastructure: Sequence[str] = ()
-) -> Tuple[RunResult, List[str], List[Unreadable]]:
+def _run_cached(files: Sequence[str], plan: Plan, workers: int, cache: ResultCache) -> Tuple[RunResult, List[str], List[Unreadable]]:
     """The cached run of `check`: the warm path stats the files, reads none that the manifest
     knows, and imports neither libcst nor the rules when the whole run is a hit."""
     manifest = cache.manifest()
     sources, unreadable, entries = read_sources(files, str(plan.settings.root), manifest)
     checked = [source.shown for source in sources]
     keys = [plan.file_key(source.shown, source.module, source.is_package, source.digest) for source in sources]
-    identity, run_key = _run_keys(plan, checked, keys, unreadable, infrastructure)
-    result = cache.get_run(identity, run_key, RunResult)
+    identity, run_key = _run_keys(plan, checked, keys, unreadable)
+    result = cache.get_run(identity, run_key, RunResult, unchanged)
     if result is None:
         results: List[Optional[FileResult]] = [cache.get(key, FileResult) for key in keys]
         missing, jobs, complete = [], [], True
@@ -188,14 +188,13 @@ def _job_reader(sources) -> JobFor:
     return job_for
 
 
-def _run_keys(
-    plan: Plan, paths: Sequence[str], keys: Sequence[str], unreadable: Sequence[Unreadable], infrastructure: Sequence[str] = ()
-) -> Tuple[str, str]:
-    """(identity, run key): a run entry is stored per plan and set of paths, and serves a run made
-    of exactly the same file keys, script declarations and infrastructure files (stamps.py)."""
+def _run_keys(plan: Plan, paths: Sequence[str], keys: Sequence[str], unreadable: Sequence[Unreadable]) -> Tuple[str, str]:
+    """(identity, run key): a run entry is stored per plan and set of paths, and serves a run made of
+    exactly the same file keys and the same launch files and deployment code listed; what else the
+    project phase read (those files' text among it) is stored with the entry and checked apart (tree_reads.py)."""
     identity = hashlib.sha256("\0".join(["identity", plan.digest, *paths]).encode()).hexdigest()
-    root = getattr(plan.settings, "root", None)
-    parts = ["run", "whole" if plan.whole_project else "files", *keys, *map(repr, unreadable), declarations_digest(root), infrastructure_stamp(infrastructure)]
+    parts = ["run", "whole" if plan.whole_project else "files", *keys, *map(repr, unreadable), "infrastructure",
+             *plan.launch_files, *plan.deployment_code]
     return identity, hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -210,10 +209,13 @@ def _finish(
     job_for: Optional[JobFor] = None,
 ) -> RunResult:
     """The project phase over fresh results; the run is stored (under `identity`, when there is
-    one) unless a file timed out or a project-phase step failed (not a result to serve again)."""
-    result = _gather(results, list(unreadable), plan, job_for)
+    one) with what the project phase read of the tree, unless a file timed out or a project-phase
+    step failed (not a result to serve again)."""
+    root = os.fspath(getattr(plan.settings, "root", None) or "")
+    with recording(frozenset(os.path.join(root, found.path) for found in results)) as record:  # keyed by `keys`
+        result = _gather(results, list(unreadable), plan, job_for)
     if identity and not result.project_failures and not any(found.timed_out for found in results):
-        cache.put_run(identity, run_key, keys, result)
+        cache.put_run(identity, run_key, keys, result, record.saved())
     cache.maybe_prune()
     return result
 

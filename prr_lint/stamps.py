@@ -1,8 +1,8 @@
-"""What makes anything prr-lint cached stale: its own code, the installed packages (plug-ins), and
-for a whole run the files that declare console scripts.
-
-The first two are read from file metadata only (no import, no file content), once per process; so
-are the infrastructure files discovery lists.
+"""What makes anything prr-lint cached stale besides the files it reads: its own code and the
+installed packages (plug-ins), both read from file metadata only (no import, no file content), once
+per process. And which files discovery lists as infrastructure (launch files, deployment code), whose
+paths key a run; what the project phase reads of them, and of the rest of the tree, is recorded
+beside the run (tree_reads.py).
 """
 
 from __future__ import annotations
@@ -11,33 +11,21 @@ import hashlib
 import os
 import sys
 from functools import lru_cache
-from typing import Optional, Sequence
 
 from prr_lint import __version__
-from prr_lint.cache import RESULT_FORMAT, content_digest
+from prr_lint.cache import RESULT_FORMAT
 
-# The root files that declare console scripts. project/scripts.py reads the scripts from them
-# (operator tools, project/scope.py), so a run's result depends on their bytes.
-SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
-# The root files that declare the Python runtime a platform deploys (project/python2_files.py: a Python 2
-# runtime leaves its Python 2 files unreported), keyed by their bytes as the script declarations are.
-RUNTIME_DECLARATIONS = ("runtime.txt", ".python-version")
-# The root Makefile, no launch file: project/schedules.py reads it when a launch file runs `make`, and the
-# recipes of the targets run decide which subcommands run unattended. Keyed by its bytes too.
-MAKEFILE = "Makefile"
 # Infrastructure code the project phase reads (Terraform that deploys a module as a function of its
-# own, project/deployed.py, and the Lambda handlers it deploys, project/lambda_terraform.py):
-# discovery lists these files and a run is keyed by their stat, so editing one alone is a cache miss.
+# own, project/deployed.py, and the Lambda handlers it deploys, project/lambda_terraform.py).
 INFRASTRUCTURE_SUFFIX = ".tf"
 # An AWS CDK app in TypeScript, the other infrastructure code the project phase reads (the Lambda handlers
-# it deploys, project/lambda_cdk_ts.py): its `cdk.json` and the `.ts` sources, listed and keyed the same way.
+# it deploys, project/lambda_cdk_ts.py): its `cdk.json` and the `.ts` sources, listed the same way.
 CDK_APP = "cdk.json"
 _CDK_SOURCE, _DECLARATIONS = ".ts", ".d.ts"
 # Files that say how the service is started or what it installs (a Procfile, a Dockerfile, a compose
 # or Kubernetes manifest, a shell entrypoint, a supervisor/uwsgi config, a systemd unit, requirements
 # and dependency declarations, an environment file): the project phase reads them for an APM launcher
 # or agent (project/launchers.py) and for the values they give configuration keys (project/switches.py).
-# Listed and keyed as infrastructure files are.
 _LAUNCH_SUFFIXES = (".sh", ".Dockerfile", ".dockerfile", ".yml", ".yaml", ".conf", ".ini", ".service")
 _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "Pipfile")
 
@@ -98,30 +86,4 @@ def environment_fingerprint() -> str:
             digest.update(f"{entry}:{os.stat(entry).st_mtime_ns}\n".encode())
         except OSError:  # a missing entry holds no package
             continue
-    return digest.hexdigest()
-
-
-def infrastructure_stamp(paths: Sequence[str]) -> str:
-    """Size and mtime of each infrastructure file (a vanished one counts as changed)."""
-    lines = []
-    for path in paths:
-        try:
-            status = os.stat(path)
-        except OSError:
-            lines.append(f"{path}:-")
-            continue
-        lines.append(f"{path}:{status.st_size}:{status.st_mtime_ns}")
-    return "\n".join(lines)
-
-
-def declarations_digest(root: Optional[str]) -> str:
-    """The console-script and runtime declaration files and the root Makefile by content, for a run's
-    cache key (runner.py). Keyed by their bytes, a cache hit never parses them."""
-    digest = hashlib.sha256()
-    for name in (*SCRIPT_DECLARATIONS, *RUNTIME_DECLARATIONS, MAKEFILE) if root is not None else ():
-        try:
-            with open(os.path.join(root, name), "rb") as handle:
-                digest.update(f"{name}:".encode() + content_digest(handle.read()).encode() + b"\n")
-        except OSError:  # no such file declares nothing
-            digest.update(f"{name}:-\n".encode())
     return digest.hexdigest()

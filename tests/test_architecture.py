@@ -183,3 +183,38 @@ def test_what_the_rules_build_on_imports_no_rule() -> None:
     below = {target for importer, targets in graph.items() if _in(importer, "rules") for target in targets if not _in(target, "rules")}
     wrong = sorted(f"{_short(module)} imports {_short(target)}" for module in below for target in graph[module] if _in(target, "rules"))
     assert not wrong, "modules the rules build on import rules:\n" + "\n".join(wrong)
+
+
+# The file system calls of os and pathlib. The project phase makes them through tree_reads.py only,
+# which records what it read for the run cache: a read it did not record would leave a cached run stale
+# when only that file changed.
+_FILE_SYSTEM_CALLS = frozenset({
+    "open", "io.open", "os.stat", "os.lstat", "os.listdir", "os.scandir", "os.walk", "os.readlink", "os.access",
+    "os.path.isfile", "os.path.isdir", "os.path.exists", "os.path.lexists", "os.path.getsize", "os.path.getmtime",
+    "os.path.islink", "os.path.realpath", "os.path.samefile", "glob.glob", "glob.iglob",
+})
+_PATH_METHODS = frozenset({"read_text", "read_bytes", "open", "is_file", "is_dir", "exists", "stat", "lstat", "glob", "rglob",
+                           "iterdir", "is_symlink", "samefile", "readlink"})
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else ""
+    return ""
+
+
+def test_the_project_phase_reads_the_tree_only_through_tree_reads() -> None:
+    found = []
+    for module, path in _modules().items():
+        if not _in(module, "project"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module in ("os", "os.path", "glob", "io"):
+                found.append(f"{_short(module)}:{node.lineno} from {node.module} import")
+            elif isinstance(node, ast.Call) and (_dotted(node.func) in _FILE_SYSTEM_CALLS
+                                                 or isinstance(node.func, ast.Attribute) and node.func.attr in _PATH_METHODS):
+                found.append(f"{_short(module)}:{node.lineno} {_dotted(node.func) or node.func.attr}")
+    assert not found, "file system calls in the project phase (use prr_lint/tree_reads.py):\n" + "\n".join(found)

@@ -60,8 +60,8 @@ def test_two_processes_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
         if path.parent.parent.name == "files":
             assert isinstance(pickle.loads(path.read_bytes()), FileResult)
         elif path.parent.name == "runs" and not path.suffix:
-            run_key, result = pickle.loads(path.read_bytes())
-            assert isinstance(result, RunResult)
+            run_key, result, reads = pickle.loads(path.read_bytes())
+            assert isinstance(result, RunResult) and isinstance(reads, tuple)
     json.loads((tmp_path / CACHE_DIRECTORY / "manifest.json").read_text())
     assert _check(tmp_path).stdout == expected
 

@@ -33,6 +33,7 @@ from prr_lint.project.name_loads import loaded_by_name, only_by_name
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, DOCUMENTED_SUFFIXES
+from prr_lint.tree_reads import file_size, read_text
 
 _MAX_TEXT = 1 << 18
 # Files that may hold a dotted path something loads (beside Python programs without a suffix): configuration,
@@ -112,12 +113,11 @@ def _loaded_elsewhere(analysis: ServingAnalysis, modules: Set[str], programs: Fr
     for folder, name in tree.files():
         documented = name.endswith(_DOCUMENTATION)
         path = os.path.join(folder, name)
-        if not (documented or name.endswith(_DEPLOYMENT) or "." not in name) or not os.path.isfile(path) or os.path.getsize(path) > _MAX_TEXT:
+        size = file_size(path) if documented or name.endswith(_DEPLOYMENT) or "." not in name else None
+        if size is None or size > _MAX_TEXT:
             continue
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
-        except OSError:
+        text = read_text(path)
+        if text is None:
             return set(modules)
         found.update(module for module in modules - found if any(spelling in text for spelling in _spellings(module, documented)))
     return found

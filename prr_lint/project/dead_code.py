@@ -58,7 +58,6 @@ no module again, only the few Python programs and text files the index does not 
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from itertools import chain
 from typing import AbstractSet, Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
@@ -76,6 +75,7 @@ from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_words
 from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, unrun_classes
 from prr_lint.project.unsent_tasks import unsent_tasks
+from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
 
 # Decorators that wrap a function and register it nowhere: a module function they decorate is dead
@@ -116,7 +116,7 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
     scripts = script_words(tree)
     # A module that is no file under the root (source handed over in memory, on stdin) leaves the
     # tree unknown: nothing may be called dead.
-    if scripts is None or not all(os.path.isfile(base / module.path) for module in index.modules.values()):
+    if scripts is None or not all(is_file(base / module.path) for module in index.modules.values()):
         return set(), set(), set()
     # root-relative path -> the file's words
     files: Dict[str, Mapping[str, int]] = {module.path: module.words for name, module in index.modules.items() if name not in tests}
@@ -154,7 +154,7 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
         if local in summary.code_words:
             return summary.code_words[local] - own.get(home, Counter())[local]
         if home not in code:  # a class of another module of the same name: its file, tokenized
-            code[home] = tokenized_words((base / home).read_text(encoding="utf-8", errors="replace"))
+            code[home] = tokenized_words(read_text(base / home) or "")
         return code[home][local] - own.get(home, Counter())[local]
 
     def single_use(cls: str) -> Optional[bool]:

@@ -5,9 +5,7 @@ A Terraform module that packages a handler lying beside it (`data "archive_file"
 infrastructure (keep a load balancer's targets in sync, rotate a secret), run by the cloud on a
 schedule or an event, not by the service's processes. Known by behaviour: a `*.tf` file in the
 module's own directory names the file, and no serving code imports the module. Read lazily, per
-directory of a pending finding, so a run without such findings reads no Terraform at all. Discovery
-lists every `.tf` file it walks past and the run cache keys on their stat (stamps.py), so an edit
-to one alone is a cache miss.
+directory of a pending finding, so a run without such findings reads no Terraform at all.
 """
 
 from __future__ import annotations
@@ -18,6 +16,7 @@ from typing import Dict, List
 
 from prr_lint.project.texts import read_bounded
 from prr_lint.stamps import INFRASTRUCTURE_SUFFIX
+from prr_lint.tree_reads import list_folder
 
 
 class InfrastructureFiles:
@@ -39,7 +38,9 @@ class InfrastructureFiles:
     def _terraform(self, directory: str) -> List[str]:
         if directory not in self._texts:
             folder = self.root / directory if directory else self.root
-            texts = (read_bounded(str(path)) for path in sorted(folder.glob("*" + INFRASTRUCTURE_SUFFIX)))
+            listed = list_folder(folder)
+            names = [name for name in listed.files if name.endswith(INFRASTRUCTURE_SUFFIX)] if listed is not None else []
+            texts = (read_bounded(str(folder / name)) for name in names)
             self._texts[directory] = [text for text in texts if text is not None]
         return self._texts[directory]
 

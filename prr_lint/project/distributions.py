@@ -17,7 +17,7 @@ deployment in the repository does not. One inside a package (its parent director
 `__init__.py`) is installed with that package, and stays. One that registers a pytest plug-in (`pytest11`) is a test
 framework's plug-in (an integration-test suite's page models), whatever CI script installs it. Its code is not the service (project/scope.py). The deployment
 files read are the launch files (stamps.is_launch_file) in the root and in the directories between
-the root and the plug-in, which discovery lists and the run is keyed by.
+the root and the plug-in.
 
 A sub-distribution outside any package that registers nothing into plug-in groups (console scripts
 at most) is a library shipped beside the service (grr's client SDK `api_client/python/setup.py`,
@@ -52,9 +52,10 @@ from prr_lint.project.cli_programs import COMMAND_KINDS
 from prr_lint.project.desktop_programs import desktop_program
 from prr_lint.project.script_files import script_file_targets
 from prr_lint.project.support import test_modules
-from prr_lint.project.scripts import SCRIPTS_GROUPS, declared_in, distribution_name
+from prr_lint.project.scripts import SCRIPT_DECLARATIONS, SCRIPTS_GROUPS, declared_in, distribution_name
 from prr_lint.project.texts import read_bounded
-from prr_lint.stamps import SCRIPT_DECLARATIONS, is_launch_file
+from prr_lint.stamps import is_launch_file
+from prr_lint.tree_reads import is_file, list_folder
 
 _TEST_RUNNER_GROUPS = frozenset({"pytest11"})  # the plug-ins pytest loads into a test run
 
@@ -80,9 +81,16 @@ def sub_distributions(root: Optional[Path], paths: Iterable[str]) -> Dict[str, L
     found: Dict[str, List[Tuple[str, str, str]]] = {}
     for directory in sorted(directories):
         folder = Path(root) / directory
-        if any((folder / name).is_file() for name in SCRIPT_DECLARATIONS):
+        if _declares(folder):
             found[directory] = list(declared_in(folder))
     return found
+
+
+def _declares(folder: Path) -> bool:
+    """The folder holds a declaration file: asked of its listing, which the project tree's walk has
+    recorded already for the run cache (tree_reads.py), rather than of each file's stat."""
+    listed = list_folder(folder)
+    return listed is not None and any(name in listed.files for name in SCRIPT_DECLARATIONS)
 
 
 def module_distributions(analysis) -> Dict[str, List[Tuple[str, str, str]]]:
@@ -180,7 +188,7 @@ def published_packages(analysis) -> Set[str]:
         parent = (Path(root) / folder).parent
         if is_source_root(str(parent)):
             parent = parent.parent
-        if any((parent / declaration).is_file() for declaration in SCRIPT_DECLARATIONS):
+        if _declares(parent):
             found.add(name)
     return found
 
@@ -188,17 +196,15 @@ def published_packages(analysis) -> Set[str]:
 def _runs_on_its_own(folder: Path) -> bool:
     """The distribution's folder holds a `Dockerfile` or `Procfile`: it is built and run as a service of
     its own (bcgov's `queue_services/*`), whatever imports it."""
-    try:
-        return any(entry.is_file() and (entry.name == "Procfile" or entry.name.startswith("Dockerfile")) for entry in os.scandir(folder))
-    except OSError:  # an unreadable folder runs nothing
-        return False
+    listed = list_folder(folder)  # an unreadable folder runs nothing
+    return listed is not None and any(name == "Procfile" or name.startswith("Dockerfile") for name in listed.files)
 
 
 def _in_package(root: Path, directory: str) -> bool:
     """The directory lies inside a package (its parent holds an `__init__.py`): whatever installs
     that package installs it (consoleme's `consoleme/default_plugins`, named by the root's entry points)."""
     parent = (root / directory).parent
-    return parent != root and ((parent / "__init__.py").is_file() or (parent / "__init__.pyi").is_file())
+    return parent != root and (is_file(parent / "__init__.py") or is_file(parent / "__init__.pyi"))
 
 
 def _imported_from_outside(index, root: Path, directory: str, inside: Dict[str, str]) -> bool:
@@ -236,13 +242,10 @@ def _named_by_deployment(root: Path, directory: str) -> bool:
     parts = directory.split("/")
     for depth in range(len(parts)):
         folder = root.joinpath(*parts[:depth]) if depth else root
-        try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        except OSError:  # an unreadable folder names nothing
-            continue
-        for entry in entries:
-            if entry.is_file() and is_launch_file(entry.path):
-                text = read_bounded(entry.path)
+        listed = list_folder(folder)  # an unreadable folder names nothing
+        for name in listed.files if listed is not None else ():
+            if is_launch_file(os.path.join(folder, name)):
+                text = read_bounded(os.path.join(folder, name))
                 if text is not None and pattern.search(text):
                     return True
     return False

@@ -25,6 +25,7 @@ from typing import Dict, Iterator, Optional, Set
 
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.project_tree import ProjectTree
+from prr_lint.tree_reads import read_bytes, read_text
 
 # Template library registrars: a function they decorate runs when a template uses its name.
 TEMPLATE_REGISTRARS = frozenset(f"{prefix}.Library.{kind}" for prefix in ("django.template", "django.template.library", "django.template.base")
@@ -105,14 +106,7 @@ def _template_words(tree: ProjectTree) -> Set[str]:
     and Python source that builds a template from a string."""
     used: Set[str] = set()
     for folder, name in tree.files():
-        path = os.path.join(folder, name)
-        try:
-            if os.path.getsize(path) > _MAX_TEXT:
-                continue
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
+        data = read_bytes(os.path.join(folder, name), _MAX_TEXT) or b""
         if b"{%" in data or b"|" in data:
             text = data.decode("utf-8", errors="replace")
             used.update(_TAG_USE.findall(text))
@@ -218,8 +212,9 @@ class _Trees:
 
     def __call__(self, path: str) -> Optional[ast.Module]:
         if path not in self.trees:
+            text = read_text(self.root / path)
             try:
-                self.trees[path] = ast.parse((self.root / path).read_text(encoding="utf-8", errors="replace"))
-            except (OSError, SyntaxError, ValueError):
+                self.trees[path] = ast.parse(text) if text is not None else None
+            except (SyntaxError, ValueError):
                 self.trees[path] = None
         return self.trees[path]

@@ -31,6 +31,7 @@ from prr_lint.project.lambda_image import image_handler, read_image
 from prr_lint.project.names import resolve_name
 from prr_lint.project.texts import job_text, parsed
 from prr_lint.tree import call_argument, dotted_name
+from prr_lint.tree_reads import is_file
 
 _FUNCTION = "aws_cdk.aws_lambda.Function"
 _PYTHON_FUNCTION = "aws_cdk.aws_lambda_python_alpha.PythonFunction"
@@ -158,7 +159,7 @@ def _app_folder(here: str, root: str) -> str:
     """The folder `cdk synth` runs in: the nearest one holding `cdk.json` from `here` up to the root."""
     folder, top = here, os.path.normpath(root)
     while True:
-        if os.path.isfile(os.path.join(folder, _CDK_FILE)):
+        if is_file(os.path.join(folder, _CDK_FILE)):
             return folder
         if os.path.normpath(folder) == top or os.path.dirname(folder) == folder:
             return top

@@ -24,6 +24,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_code import handler_target
 from prr_lint.project.texts import read_bounded
 from prr_lint.sources import shown_path
+from prr_lint.tree_reads import is_file, is_folder
 
 TASK_ROOT = "/var/task"  # LAMBDA_TASK_ROOT of AWS's Lambda base images
 _TASK_ROOT_VARIABLES = ("${LAMBDA_TASK_ROOT}", "$LAMBDA_TASK_ROOT")
@@ -89,10 +90,10 @@ def _copied_from(image: Image, context: str, target: str) -> Optional[str]:
         destination = copy.destination.rstrip("/") or "/"
         for source in copy.sources:
             local = os.path.normpath(os.path.join(context, source))
-            if os.path.isdir(local):
+            if is_folder(local):
                 if target.startswith(destination.rstrip("/") + "/"):
                     found = os.path.join(local, target[len(destination.rstrip("/")) + 1:])
-                    if os.path.isfile(found):
+                    if is_file(found):
                         return os.path.normpath(found)
             elif target == posixpath.join(destination, posixpath.basename(source)) or (target == destination and not copy.destination.endswith("/")):
                 return local  # into a folder (`COPY app.py ${LAMBDA_TASK_ROOT}`), or to a file of that name

@@ -14,8 +14,8 @@ it (PRR201). Two kinds of evidence:
   for the apps under the directory that declares it (the parent of a `requirements/` directory).
 
 Read once, only when a PRR201 or PRR203 finding is pending; discovery lists the files
-(stamps.is_launch_file) and the run is keyed by their stat. Each file is read up to 1 MiB, at most
-400 files and 16 MiB in all, undecodable bytes replaced.
+(stamps.is_launch_file). Each file is read up to 1 MiB, at most 400 files and 16 MiB in all,
+undecodable bytes replaced.
 """
 
 from __future__ import annotations

@@ -12,13 +12,16 @@ code that a template or script names would look dead in one run and not the othe
 once, so that a link loop or a second link to a walked folder adds nothing. A tree of more than
 `MAX_FOLDERS` folders or `MAX_FILES` files (a root whose links lead into /usr) is not read at all: what
 its files name is then unknown and the callers call nothing dead, a bounded cost rather than a walk of
-minutes or a silent half-read."""
+minutes or a silent half-read. Folders are walked in name order, and listed through tree_reads.py, so
+a cached run knows when one gains or loses a file."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, Set, Tuple
+
+from prr_lint.tree_reads import list_folder
 
 SKIPPED_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"})
 MAX_FOLDERS = 20_000
@@ -60,21 +63,19 @@ def read_tree(root: Path, top: Path, max_folders: int = MAX_FOLDERS, max_files: 
     seen: Set[Tuple[int, int]] = set()
     folders: List[Folder] = []
     file_count = 0
-    for folder, dirs, files in os.walk(top, followlinks=True):
-        try:
-            status = os.stat(folder)
-        except OSError:
-            dirs[:] = []
+    pending = [str(top)]
+    while pending:
+        folder = pending.pop()
+        listed = list_folder(folder)
+        if listed is None or listed.identity in seen:
             continue
-        if (status.st_dev, status.st_ino) in seen:
-            dirs[:] = []
-            continue
-        file_count += len(files)
+        file_count += len(listed.files)
         if len(seen) >= max_folders or file_count > max_files:
             return ProjectTree(root, None)
-        seen.add((status.st_dev, status.st_ino))
-        dirs[:] = [name for name in dirs if not name.startswith(".") and name not in SKIPPED_DIRS]
-        folders.append((folder, tuple(files)))
+        seen.add(listed.identity)
+        folders.append((folder, listed.files))
+        pending.extend(os.path.join(folder, name) for name in reversed(listed.folders)
+                       if not name.startswith(".") and name not in SKIPPED_DIRS)
     return ProjectTree(root, tuple(folders))
 
 

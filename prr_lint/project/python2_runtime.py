@@ -29,7 +29,6 @@ from prr_lint.modules import PathLike
 from prr_lint.project.lambda_image import instructions
 from prr_lint.project.launchers import development_file
 from prr_lint.project.texts import read_bounded
-from prr_lint.stamps import RUNTIME_DECLARATIONS
 
 # The major versions a declaration admits and where it says so (`Dockerfile: pip2`).
 Evidence = Tuple[FrozenSet[int], str]
@@ -58,7 +57,9 @@ _CLASSIFIER = re.compile(r"Programming Language :: Python :: ([23])(?:\.\d+)*(?:
 # setup.py's `python_requires=`, setup.cfg's `python_requires =`, pyproject's `requires-python =` and Poetry's `python =`.
 _REQUIRES = re.compile(r"(?:python_requires|requires-python|^[ \t]*python)\s*=\s*['\"]?([^'\"\n]*)", re.MULTILINE)
 _PIPFILE = re.compile(r"^[ \t]*python_(?:full_)?version\s*=\s*['\"]([23])", re.MULTILINE)
-# Root files read by content (stamps.SCRIPT_DECLARATIONS key a run by their bytes).
+# Root files that declare the Python runtime a platform deploys.
+RUNTIME_DECLARATIONS = ("runtime.txt", ".python-version")
+# Root packaging files, for the classifiers and required Python they state.
 _PACKAGING = ("setup.py", "setup.cfg", "pyproject.toml")
 # A pin below 3 (`<3`, `<=2.7`, `==2.7`, `~=2.7`, Poetry's `^2.7`); the `=` of `>=`, `<=` or `!=` starts none.
 _BELOW_3 = re.compile(r"<\s*3(?:\.0)*(?![\d.])|<=\s*2\.|(?<![<>!])[=~^]=?\s*2(?:\.|$)")

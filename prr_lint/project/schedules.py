@@ -52,7 +52,6 @@ from prr_lint.project.texts import read_bounded
 from prr_lint.project.names import resolve_name
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, command_line, group_of
-from prr_lint.stamps import MAKEFILE
 
 _MAX_TEXT = 16 << 20
 _GENERIC = ("main.py", "app.py", "run.py", "manage.py", "__main__.py", "cli.py", "server.py")  # file names many programs have
@@ -117,7 +116,7 @@ class Deployment:
             found = {path for path in scripts - set(kept) if re.search(rf"(?<![\w.-]){re.escape(os.path.basename(path))}(?![\w.-])", named)}
             kept.update((path, texts[path]) for path in found)
             changed = bool(found)
-        makefile = os.path.join(self.root, MAKEFILE) if self.root else ""  # part of a run's cache key (stamps.py)
+        makefile = os.path.join(self.root, "Makefile") if self.root else ""
         named = "\n".join(kept.values())
         self.command_text = named
         if makefile and re.search(r"(?<![\w-])make\s+[\w-]", named):  # `sender: make sender` in a Procfile

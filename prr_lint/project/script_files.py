@@ -7,8 +7,8 @@ setup.py's `setup()` call. Such a file is a launcher (Nominatim's `nominatim-db`
 `scripts/nominatim`: `from nominatim_db import cli; exit(cli.nominatim())`); it is no module of the
 run (no `.py` name), so it is read here, bounded, and parsed with `ast`, never run. The project
 functions its top level calls through its imports are what the program runs: project/scope.py
-takes them as tool roots, as it takes a console script's target. A cached whole-run result is keyed by
-the declaration file (a launch file), not by the script file: editing only the script is no cache miss.
+takes them as tool roots, as it takes a console script's target. The script files read are recorded
+with a cached run (tree_reads.py), so editing only a script is a cache miss.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
 from prr_lint.project.texts import read_bounded
+from prr_lint.tree_reads import is_file, list_folder, real_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,15 +48,16 @@ def _script_paths(folder: Path) -> List[Path]:
     found: List[Path] = []
     for name in _declared_names(folder):
         try:
-            path = (folder / name).resolve()
-            if not path.is_relative_to(folder.resolve()):
+            path = Path(real_path(folder / name))
+            if not path.is_relative_to(real_path(folder)):
                 continue  # outside the distribution: not its to ship
-            if path.is_dir():
-                found.extend(sorted(entry for entry in path.iterdir() if entry.is_file()))
-            elif path.is_file():
-                found.append(path)
-        except (OSError, RuntimeError, ValueError):  # an unreadable or looping path ships nothing readable
+        except ValueError:  # no path at all (a NUL byte) ships nothing
             continue
+        listed = list_folder(path)
+        if listed is not None:
+            found.extend(path / entry for entry in listed.files)
+        elif is_file(path):
+            found.append(path)
     return found[:_MAX_FILES]
 
 

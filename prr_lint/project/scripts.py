@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, Optional, Set, Tuple
 
-from prr_lint.stamps import SCRIPT_DECLARATIONS
+from prr_lint.tree_reads import read_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,6 +19,8 @@ else:  # pragma: no cover - exercised on Python < 3.11 only
     import tomli as tomllib
 
 
+# The files that declare console scripts, in a distribution's folder.
+SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
 _SCRIPTS = "console_scripts"
 SCRIPTS_GROUPS = frozenset({_SCRIPTS, "gui_scripts"})  # programs, not plug-ins
 
@@ -91,10 +93,8 @@ def build_hooks(root: Optional[Path]) -> Dict[str, str]:
 
 
 def _read(path: Path) -> Optional[str]:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):  # no readable file: nothing declared there
-        return None
+    """The file's text; None without a readable UTF-8 file (nothing declared there)."""
+    return read_text(path, encoding="utf-8-sig", errors="strict")
 
 
 def _pyproject(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
@@ -160,7 +160,7 @@ def _assignments(lines: Iterable[str]) -> Iterator[Tuple[str, str]]:
             yield name.strip(), value.strip()
 
 
-# How each declaration file (stamps.SCRIPT_DECLARATIONS) names its console scripts.
+# How each declaration file (SCRIPT_DECLARATIONS) names its console scripts.
 _READERS: Dict[str, Callable[[Optional[str]], Iterator[Tuple[str, str, str]]]] = {
     "pyproject.toml": _pyproject,
     "setup.cfg": _setup_cfg,

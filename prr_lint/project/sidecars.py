@@ -18,6 +18,7 @@ from typing import Iterable, List, Optional
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.texts import read_bounded
+from prr_lint.tree_reads import list_folder
 
 COMPOSE_FILE = re.compile(r"^(?:docker-)?compose[\w.-]*\.ya?ml$")
 _SERVICE = re.compile(r"^  ([A-Za-z0-9][\w.-]*):\s*$")
@@ -48,11 +49,8 @@ def _program_services(root: Path, path: str) -> List[str]:
     found: List[str] = []
     directory = os.path.dirname(path)
     while directory:
-        try:
-            names = sorted(os.listdir(root / directory))
-        except OSError:
-            names = []
-        for name in names:
+        listed = list_folder(root / directory)
+        for name in listed.files if listed is not None else ():
             if COMPOSE_FILE.match(name):
                 services = _compose_services(read_bounded(str(root / directory / name)) or "")
                 if services is None:

@@ -11,10 +11,10 @@ however many mechanisms ask (dead_code.py, dead_scope.py, unloaded_files.py).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Dict, Iterator, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.project_tree import ProjectTree, project_tree
+from prr_lint.tree_reads import read_bytes, read_text
 from prr_lint.word_counts import WORD, word_counts
 
 _MAX_SCRIPT = 1 << 18
@@ -34,10 +34,7 @@ def _python_scripts(tree: ProjectTree) -> Iterator[str]:
         if "." in name:
             continue
         path = os.path.join(folder, name)
-        if not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
-            continue
-        with open(path, "rb") as handle:
-            first = handle.readline(200)
+        first = (read_bytes(path, _MAX_SCRIPT) or b"")[:200].partition(b"\n")[0]
         if first.startswith(b"#!") and b"python" in first:
             yield path
 
@@ -50,10 +47,10 @@ def script_words(tree: ProjectTree) -> Optional[Dict[str, Mapping[str, int]]]:
         return None
     counts: Dict[str, Mapping[str, int]] = {}
     for path in _python_scripts(tree):
-        try:
-            counts[os.path.relpath(path, tree.root).replace(os.sep, "/")] = word_counts(Path(path).read_text(encoding="utf-8", errors="replace"))
-        except OSError:
+        text = read_text(path)
+        if text is None:
             return None
+        counts[os.path.relpath(path, tree.root).replace(os.sep, "/")] = word_counts(text)
     return counts
 
 
@@ -67,12 +64,6 @@ def tree_words(analysis, suffixes: Tuple[str, ...] = TEXT_SUFFIXES) -> Set[str]:
 def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...]) -> Set[str]:
     found: Set[str] = set()
     for folder, name in tree.files():
-        path = os.path.join(folder, name)
-        if not name.endswith(suffixes) or not os.path.isfile(path) or os.path.getsize(path) > _MAX_SCRIPT:
-            continue
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                found.update(WORD.findall(handle.read()))
-        except OSError:
-            continue
+        text = read_text(os.path.join(folder, name), _MAX_SCRIPT) if name.endswith(suffixes) else None
+        found.update(WORD.findall(text or ""))
     return found

@@ -3,14 +3,16 @@ job holds the bytes read at discovery, parsed again where a mechanism needs its 
 deployment file (Procfile, Dockerfile, compose file).
 
 Reads are bounded and never raise: a file over 1 MiB is not a module or a launch file anyone
-wrote by hand, and one gone since discovery simply has nothing to say (DESIGN.md §7)."""
+wrote by hand, and one gone since discovery simply has nothing to say (DESIGN.md §7). They go
+through tree_reads.py, which records them for the run cache."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import libcst as cst
+
+from prr_lint.tree_reads import read_text
 
 MAX_FILE_BYTES = 1 << 20
 
@@ -23,13 +25,7 @@ def job_text(job: Optional[object]) -> Optional[str]:
 
 def read_bounded(path: str) -> Optional[str]:
     """The file's text, or None when it is too large to be hand-written or cannot be read."""
-    try:
-        file = Path(path)
-        if file.stat().st_size > MAX_FILE_BYTES:
-            return None
-        return file.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
+    return read_text(path, MAX_FILE_BYTES)
 
 
 def parsed(text: str) -> Optional[cst.Module]:

@@ -33,6 +33,7 @@ from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.class_finders import SCANNING, class_finders
 from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.tree_reads import read_text
 from prr_lint.word_counts import PATH_WORDS
 
 # External bases whose framework finds subclasses by itself (an ORM's models are reached through
@@ -187,9 +188,10 @@ def _exports(node: ast.AST) -> bool:
 
 
 def parse_source(path: Path, module: str) -> Optional[_Source]:
+    text = read_text(path)
     try:
-        return _Source(ast.parse(path.read_text(encoding="utf-8", errors="replace")), module)
-    except (OSError, SyntaxError, ValueError, RecursionError):
+        return _Source(ast.parse(text), module) if text is not None else None
+    except (SyntaxError, ValueError, RecursionError):
         return None
 
 

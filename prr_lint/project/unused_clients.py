@@ -19,6 +19,7 @@ from typing import Dict, Optional, Sequence, Set
 
 from prr_lint.model import Finding
 from prr_lint.project.names import enclosing_function
+from prr_lint.tree_reads import read_text
 
 # Constructors that open no connection: the client connects on its first command or request.
 _LAZY = re.compile(r"`(redis\.(?!cluster\.|RedisCluster)[\w.]*|http\.client\.HTTPS?Connection)\(\)`")
@@ -39,9 +40,10 @@ def unused_clients(analysis, findings: Sequence[Finding], whole_project: bool) -
             continue
         path = index.modules[module].path
         if path not in trees:
+            text = read_text(Path(root) / path)
             try:
-                trees[path] = ast.parse((Path(root) / path).read_text(encoding="utf-8", errors="replace"))
-            except (OSError, SyntaxError, ValueError):
+                trees[path] = ast.parse(text) if text is not None else None
+            except (SyntaxError, ValueError):
                 trees[path] = None
         name = _bound_name(trees[path], finding.span.line)
         if name and not _read(trees[path], name) and not _read_elsewhere(index, module, name):

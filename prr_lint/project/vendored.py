@@ -25,6 +25,7 @@ from prr_lint.model import ADDS_TO_SYS_PATH, FunctionSummary
 from prr_lint.paths import is_operator_path
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.support import test_modules
+from prr_lint.tree_reads import is_file
 
 
 
@@ -40,7 +41,7 @@ def vendored_modules(analysis: ServingAnalysis) -> Set[str]:
             folders |= _added_folders(module.path, top)
     # A folder that is a package itself (`keep/` with its `__init__.py`, holding `keep.api`) is the
     # project's own, whatever a module's path edit makes importable from it.
-    folders = {folder for folder in folders if not (Path(root or ".") / folder / "__init__.py").is_file()}
+    folders = {folder for folder in folders if not is_file(Path(root or ".") / folder / "__init__.py")}
     if not folders:
         return set()
     tops: Dict[str, Dict[str, Set[str]]] = {}  # folder -> top-level name -> its modules
