@@ -240,3 +240,33 @@ def test_an_app_a_production_compose_serves_through_a_script_stays_reported(tmp_
     files = {**_MANGUM, "Dockerfile.api": _MANGUM["local/Dockerfile.api"],
              "docker-compose.yml": _COMPOSE.replace("local/Dockerfile.api", "Dockerfile.api")}
     assert _lines(tmp_path, run_cli, monkeypatch, files) == [_VALIDATOR_CALL]
+
+
+# A Chalice project (`.chalice/config.json` beside `app.py`): the handlers its app registers run in Lambdas stopped
+# at `lambda_timeout` (project/lambda_chalice.py; HumanCellAtlas+data-store K061).
+_CHALICE_APP = (
+    "import chalice\n\nfrom chalicelib import lookup\n\n\nclass Api(chalice.Chalice):\n    pass\n\n\n"
+    "app = Api(app_name='svc')\n\n\n@app.route('/names/{name}')\ndef name(name):\n    return lookup.fetch(name)\n"
+)
+_LOOKUP = "import requests\n\n\ndef fetch(name):\n    return requests.get('https://example.org/' + name).json()\n"
+_CHALICE = {"api/app.py": _CHALICE_APP, "api/chalicelib/__init__.py": "", "api/chalicelib/lookup.py": _LOOKUP,
+            "api/.chalice/config.json": '{"version": "2.0", "app_name": "svc", "lambda_timeout": 300}\n'}
+_FLASK = (
+    "from flask import Flask\n\nfrom chalicelib import lookup\n\napp = Flask(__name__)\n\n\n"
+    "@app.route('/names/<name>')\ndef name(name):\n    return lookup.fetch(name)\n"
+)
+_LOOKUP_CALL = ("api/chalicelib/lookup.py", 5)
+
+
+def test_a_call_only_a_chalice_route_handler_makes_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
+    assert _lines(tmp_path, run_cli, monkeypatch, _CHALICE) == []
+
+
+def test_a_chalice_app_without_a_chalice_config_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+    files = {name: text for name, text in _CHALICE.items() if not name.startswith("api/.chalice")}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_LOOKUP_CALL]
+
+
+def test_a_call_a_flask_route_also_makes_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+    files = {**_CHALICE, "api/server.py": _FLASK, "Procfile": "web: gunicorn --chdir api server:app\n"}
+    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_LOOKUP_CALL]

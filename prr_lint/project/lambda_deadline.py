@@ -9,7 +9,7 @@ the deployment template that declares the function, a SAM / CloudFormation resou
 Serverless Framework `serverless.yml` (`handler: src/handler.main`), and counts when it names a
 function of the project; or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
 CDK `aws_lambda.Function` in Python (lambda_cdk.py) or TypeScript (lambda_cdk_ts.py), tied to the project module by its handler and the folder
-its package is built from. A handler naming an object, not a function (`handler = Mangum(app)`), stands
+its package is built from; or the `app.py` of a Chalice project (lambda_chalice.py). A handler naming an object, not a function (`handler = Mangum(app)`), stands
 for its module; the modules only Lambda handlers load are bounded whole (lambda_modules.py).
 
 A handler that dispatches Django management commands (`call_command(event["command"])`: the job
@@ -28,6 +28,7 @@ import libcst as cst
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_cdk import cdk_handlers
+from prr_lint.project.lambda_chalice import chalice_handlers
 from prr_lint.project.lambda_cdk_ts import typescript_handlers
 from prr_lint.project.lambda_modules import lambda_only_modules, split_handlers
 from prr_lint.project.lambda_terraform import terraform_handlers
@@ -52,7 +53,7 @@ def lambda_limited(
     root = root or os.getcwd()
     terraform = [path for path in deployment_code if path.endswith(INFRASTRUCTURE_SUFFIX)]
     handlers: Set[str] = (terraform_handlers(index, terraform, root) if terraform else set()) | cdk_handlers(index, job_for, root)
-    handlers |= typescript_handlers(index, deployment_code, root)
+    handlers |= typescript_handlers(index, deployment_code, root) | chalice_handlers(index, root)
     templates: List[str] = []
     for path in launch_files:
         text = read_bounded(path) if path.endswith((".yml", ".yaml")) else None

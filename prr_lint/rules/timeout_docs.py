@@ -150,7 +150,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `factory.createFunction(this, "Fn", {index: "svc/handler.py", handler: "main"})` with the wrapper's `entry:
         path.join(__dirname, "../app")`) deploys the handler its properties name (project/lambda_cdk_ts.py). A
         Serverless Framework function without a `timeout` of its own has the provider's, else 6 s: every one has a
-        deadline. PRR502 drops a gRPC call only such time-limited jobs run the same way.
+        deadline. A Chalice project (a folder with `.chalice/config.json`) deploys its `app.py`: when that module binds an
+        app of class `chalice.Chalice` (a project subclass, or domovoi's `Domovoi`), every handler the app registers
+        (`@app.route`, `@app.lambda_function`, `@app.schedule`, `@app.on_s3_event`, `@app.on_sqs_message`, ...) runs in a Lambda
+        stopped at the config's `lambda_timeout` (60 s when unset), and the module is a handler module like the one above;
+        code a non-Lambda server also reaches (a Flask route) stays reported (project/lambda_chalice.py). PRR502 drops a gRPC call only such time-limited jobs run the same way.
         An API Gateway's 29 s integration limit is no deadline of the function: its own timeout is.
         Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
         A plug-in class nothing runs is not reported (project/unregistered.py, project/class_finders.py): one the service only

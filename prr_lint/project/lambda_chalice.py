@@ -1,0 +1,41 @@
+"""The AWS Lambda handlers a Chalice project deploys: its app module, every handler of which is a Lambda.
+
+`chalice deploy` packages the project folder (the one holding `.chalice/config.json`) and loads its
+`app.py`, whose module-level Chalice app (`app = chalice.Chalice(app_name="svc")`, or an instance of a
+subclass) registers the handlers: routes behind API Gateway, `lambda_function`, `schedule`,
+`on_s3_event`, `on_sqs_message` and the other event sources, each deployed as (or inside) a Lambda
+function stopped at the config's `lambda_timeout` (60 s when unset). The app's class is resolved, its
+spelling not matched: a project subclass of `chalice.Chalice` counts, as does domovoi's `Domovoi`, a
+Chalice subclass whose `domovoi deploy` runs the same packaging. An `app.py` with no such app, or one
+in a folder without a `.chalice/config.json`, is no Chalice deployment and counts for nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Set
+
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import class_ancestors
+from prr_lint.tree_reads import is_file
+
+_CHALICE = frozenset({"chalice.Chalice", "chalice.app.Chalice", "domovoi.Domovoi", "domovoi.app.Domovoi"})
+_APP_FILE = "app.py"  # the module Chalice loads from the project folder
+_CONFIG = os.path.join(".chalice", "config.json")
+
+
+def chalice_handlers(index: ProjectIndex, root: str) -> Set[str]:
+    """The app modules of the project's Chalice deployments (module docstring): handler modules, whose
+    closure lambda_modules.py bounds."""
+    found: Set[str] = set()
+    for name, module in index.modules.items():
+        if os.path.basename(module.path) != _APP_FILE or not any(_is_chalice(index, kind) for kind in module.globals.values()):
+            continue
+        if is_file(os.path.join(root, os.path.dirname(module.path), _CONFIG)):
+            found.add(name)
+    return found
+
+
+def _is_chalice(index: ProjectIndex, kind: str) -> bool:
+    """Whether objects of class `kind` are Chalice apps: Chalice itself or a subclass of it."""
+    return kind in _CHALICE or (kind in index.classes and any(base in _CHALICE for base in class_ancestors(index, kind)))
