@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Dict, Mapping, Optional, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 
 from prr_lint.config import Settings
 from prr_lint.config_schema import section_defaults
@@ -73,3 +73,16 @@ def all_scope_lines(files: Dict[str, str], select=("PRR501",)) -> list:
 
 def entries(files: Dict[str, str], settings: Optional[Settings] = None):
     return sorted((e.framework, e.route, e.qualname) for e in analysis_for(files, settings).model.entry_points)
+
+
+def shipped_findings(tmp_path: Path, files: Dict[str, str], shipped: Dict[str, str]) -> List[Tuple[str, int]]:
+    """(path, line) of PRR501's findings in `scope = "all"` over `files`, with `shipped` (Dockerfiles,
+    compose, manifests, env files) written under `tmp_path` and listed as launch files."""
+    for name, text in shipped.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    plan = replace(Plan(Settings(root=tmp_path, scope="all"), tuple(REGISTRY.select(["PRR501"], [], []))),
+                   launch_files=tuple(str(tmp_path / name) for name in shipped))
+    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
+            for path, source in sorted(files.items())]
+    return [(finding.path, finding.span.line) for finding in run_jobs(jobs, plan, 1).findings]

@@ -5,14 +5,10 @@ client keeps it reported."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict
 
-from conftest import REGISTRY
-from prr_lint.config import Settings
-from prr_lint.engine import FileJob, Plan
-from prr_lint.runner import run_jobs
+from _serving import shipped_findings
 
 _MAILER = (
     "import smtplib\nfrom flask import current_app\n\n\ndef send_email(to, body):\n"
@@ -29,61 +25,50 @@ _CACHE = (
 _SETTINGS = "TASK_CACHE_ENABLED = False\n"
 
 
-def _findings(tmp_path: Path, files: Dict[str, str], shipped: Dict[str, str]) -> List[Tuple[str, int]]:
-    for name, text in shipped.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    plan = replace(Plan(Settings(root=tmp_path, scope="all"), tuple(REGISTRY.select(["PRR501"], [], []))),
-                   launch_files=tuple(str(tmp_path / name) for name in shipped))
-    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
-            for path, source in sorted(files.items())]
-    return [(finding.path, finding.span.line) for finding in run_jobs(jobs, plan, 1).findings]
-
-
 def test_a_key_a_shipped_conf_file_leaves_false_switches_the_call_off(tmp_path: Path) -> None:
     shipped = {"data/app.conf": "EMAIL_SMTP_SERVER = 'mail'\nENABLE_EMAIL_NOTIFICATIONS = False  # opt in\n"}
-    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, shipped) == []
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, shipped) == []
 
 
 def test_a_file_that_turns_the_key_on_keeps_the_call(tmp_path: Path) -> None:
     shipped = {"data/app.conf": "ENABLE_EMAIL_NOTIFICATIONS = False\n",
                "deploy/values.yaml": "env:\n  - name: ENABLE_EMAIL_NOTIFICATIONS\n    value: \"true\"\n"}
-    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, shipped) == [("svc/mail.py", 9)]
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, shipped) == [("svc/mail.py", 9)]
 
 
 def test_a_deployment_setting_the_key_under_a_prefix_keeps_the_call(tmp_path: Path) -> None:
     shipped = {"data/app.conf": "ENABLE_EMAIL_NOTIFICATIONS = False\n",
                "docker-compose.yml": "services:\n  web:\n    environment:\n      FLASK_ENABLE_EMAIL_NOTIFICATIONS: 'true'\n"}
-    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, shipped) == [("svc/mail.py", 9)]
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, shipped) == [("svc/mail.py", 9)]
 
 
 def test_a_key_no_configuration_gives_a_value_keeps_the_call(tmp_path: Path) -> None:
-    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, {}) == [("svc/mail.py", 9)]
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/mail.py": _MAILER}, {}) == [("svc/mail.py", 9)]
 
 
 def test_a_client_every_use_of_which_is_switched_off_is_not_reported(tmp_path: Path) -> None:
     files = {"svc/__init__.py": "", "svc/settings.py": _SETTINGS, "svc/tasks.py": _CACHE}
-    assert _findings(tmp_path, files, {}) == []
+    assert shipped_findings(tmp_path, files, {}) == []
 
 
 def test_a_switched_client_another_module_imports_stays_reported(tmp_path: Path) -> None:
     files = {"svc/__init__.py": "", "svc/settings.py": _SETTINGS, "svc/tasks.py": _CACHE,
              "svc/views.py": "from svc.tasks import cache\n\n\ndef hit(key):\n    return cache.get(key)\n"}
-    assert _findings(tmp_path, files, {}) == [("svc/tasks.py", 7)]
+    assert shipped_findings(tmp_path, files, {}) == [("svc/tasks.py", 7)]
 
 
 def test_a_key_a_settings_module_reads_from_the_environment_stays_on(tmp_path: Path) -> None:
     files = {"svc/__init__.py": "", "svc/tasks.py": _CACHE,
              "svc/settings.py": "import os\n\nTASK_CACHE_ENABLED = os.getenv('TASK_CACHE_ENABLED', 'false') == 'true'\n"}
-    assert _findings(tmp_path, files, {}) == [("svc/tasks.py", 7)]
+    assert shipped_findings(tmp_path, files, {}) == [("svc/tasks.py", 7)]
 
 
 def test_an_environment_switch_off_by_default_that_no_deployment_file_sets_is_off(tmp_path: Path) -> None:
     files = {"svc/__init__.py": "", "svc/tasks.py": _CACHE,
              "svc/settings.py": "import os\n\nTASK_CACHE_ENABLED = os.getenv('TASK_CACHE_ENABLED', 'false') == 'true'\n"}
-    assert _findings(tmp_path, files, {"Dockerfile": "FROM python:3.12\nENV APP_ENV production\n"}) == []
+    assert shipped_findings(tmp_path, files, {"Dockerfile": "FROM python:3.12\nENV APP_ENV production\n"}) == []
     shipped = {"Dockerfile": "FROM python:3.12\nENV TASK_CACHE_ENABLED true\n"}
-    assert _findings(tmp_path, files, shipped) == [("svc/tasks.py", 7)]
+    assert shipped_findings(tmp_path, files, shipped) == [("svc/tasks.py", 7)]
 
 
 def test_a_django_setting_false_in_every_settings_module_switches_the_call_off(tmp_path: Path) -> None:
@@ -93,9 +78,9 @@ def test_a_django_setting_false_in_every_settings_module_switches_the_call_off(t
     files = {"svc/__init__.py": "", "svc/views.py": view, "svc/settings/__init__.py": "",
              "svc/settings/base.py": "SHEET_REPORTS_ENABLED = False\n",
              "svc/settings/production.py": "from svc.settings.base import *\n\nSHEET_REPORTS_ENABLED = False\n"}
-    assert _findings(tmp_path, files, {}) == []
+    assert shipped_findings(tmp_path, files, {}) == []
     files["svc/settings/staging.py"] = "from svc.settings.base import *\n\nSHEET_REPORTS_ENABLED = True\n"
-    assert _findings(tmp_path, files, {}) == [("svc/views.py", 8)]
+    assert shipped_findings(tmp_path, files, {}) == [("svc/views.py", 8)]
 
 
 _STEPS = (
@@ -111,16 +96,16 @@ _SUPERVISOR = "[program:healthz_daemon]\ncommand=bash -c \"exec python manage.py
 def test_a_flag_no_launch_file_passes_switches_its_code_off(tmp_path: Path) -> None:
     """bk-monitor (m27 D030, D032): healthz steps load only with `-wild` / `-transfer` in sys.argv (a
     controller's `_check`, an `if`); supervisor runs `manage.py healthz -d -i 600`, never with them."""
-    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/steps.py": _STEPS}, {"deploy/monitor.conf": _SUPERVISOR}) == []
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/steps.py": _STEPS}, {"deploy/monitor.conf": _SUPERVISOR}) == []
 
 
 def test_a_flag_the_launch_file_passes_keeps_its_code(tmp_path: Path) -> None:
     passing = {"deploy/monitor.conf": _SUPERVISOR.replace("-i 600", "-i 600 -wild -transfer")}
-    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/steps.py": _STEPS}, passing) == [("svc/steps.py", 23), ("svc/steps.py", 28)]
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/steps.py": _STEPS}, passing) == [("svc/steps.py", 23), ("svc/steps.py", 28)]
     once = {"deploy/monitor.conf": _SUPERVISOR.replace("-i 600", "-i 600 -transfer")}
-    assert _findings(tmp_path / "once", {"svc/__init__.py": "", "svc/steps.py": _STEPS}, once) == [("svc/steps.py", 28)]
+    assert shipped_findings(tmp_path / "once", {"svc/__init__.py": "", "svc/steps.py": _STEPS}, once) == [("svc/steps.py", 28)]
 
 
 def test_without_deployment_files_a_flag_tells_nothing(tmp_path: Path) -> None:
     requirements = {"requirements.txt": "requests\n"}
-    assert _findings(tmp_path, {"svc/__init__.py": "", "svc/steps.py": _STEPS}, requirements) == [("svc/steps.py", 23), ("svc/steps.py", 28)]
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/steps.py": _STEPS}, requirements) == [("svc/steps.py", 23), ("svc/steps.py", 28)]

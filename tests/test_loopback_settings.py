@@ -6,14 +6,10 @@ template, no shipped value, or a loopback address the image does not set keeps i
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict
 
-from conftest import REGISTRY
-from prr_lint.config import Settings
-from prr_lint.engine import FileJob, Plan
-from prr_lint.runner import run_jobs
+from _serving import shipped_findings
 
 _CONF = "class Config(dict):\n    defaults = {'MODEL_HOST': '127.0.0.1', 'MODEL_PORT': '8081'}\n\n\nCONFIG = Config(Config.defaults)\n"
 _CLIENT = (
@@ -24,45 +20,34 @@ _CLIENT = (
 _DOCKERFILE = "FROM python:3.12\nENV APP_DB_HOST=127.0.0.1 \\\n    APP_MODEL_HOST=127.0.0.1 \\\n    APP_MODEL_PORT=8081\nCMD [\"python\", \"main.py\"]\n"
 
 
-def _findings(tmp_path: Path, files: Dict[str, str], shipped: Dict[str, str]) -> List[Tuple[str, int]]:
-    for name, text in shipped.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    plan = replace(Plan(Settings(root=tmp_path, scope="all"), tuple(REGISTRY.select(["PRR501"], [], []))),
-                   launch_files=tuple(str(tmp_path / name) for name in shipped))
-    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
-            for path, source in sorted(files.items())]
-    return [(finding.path, finding.span.line) for finding in run_jobs(jobs, plan, 1).findings]
-
-
 def _service(conf: str = _CONF) -> Dict[str, str]:
     return {"svc/__init__.py": "", "svc/conf.py": conf, "svc/models.py": _CLIENT}
 
 
 def test_a_host_key_every_shipped_value_of_which_is_loopback_is_left_alone(tmp_path: Path) -> None:
-    assert _findings(tmp_path, _service(), {"Dockerfile": _DOCKERFILE, ".env.example": "APP_MODEL_HOST=localhost\n"}) == []
+    assert shipped_findings(tmp_path, _service(), {"Dockerfile": _DOCKERFILE, ".env.example": "APP_MODEL_HOST=localhost\n"}) == []
 
 
 def test_a_compose_file_pointing_the_key_at_another_service_keeps_the_call(tmp_path: Path) -> None:
     compose = "services:\n  web:\n    environment:\n      APP_MODEL_HOST: models\n  models:\n    image: models\n"
-    assert _findings(tmp_path, _service(), {"Dockerfile": _DOCKERFILE, "docker-compose.yml": compose}) == [("svc/models.py", 7)]
+    assert shipped_findings(tmp_path, _service(), {"Dockerfile": _DOCKERFILE, "docker-compose.yml": compose}) == [("svc/models.py", 7)]
 
 
 def test_a_manifest_filling_the_key_from_a_template_keeps_the_call(tmp_path: Path) -> None:
     manifest = "env:\n  - name: APP_MODEL_HOST\n    value: {{ .Values.modelHost }}\n"
-    assert _findings(tmp_path, _service(), {"chart/templates/deployment.yaml": manifest}) == [("svc/models.py", 7)]
+    assert shipped_findings(tmp_path, _service(), {"chart/templates/deployment.yaml": manifest}) == [("svc/models.py", 7)]
 
 
 def test_a_key_no_code_or_file_gives_a_value_keeps_the_call(tmp_path: Path) -> None:
     conf = "class Config(dict):\n    defaults = {'MODEL_PORT': '8081'}\n\n\nCONFIG = Config(Config.defaults)\n"
-    assert _findings(tmp_path, _service(conf), {"Dockerfile": "FROM python:3.12\n"}) == [("svc/models.py", 7)]
+    assert shipped_findings(tmp_path, _service(conf), {"Dockerfile": "FROM python:3.12\n"}) == [("svc/models.py", 7)]
 
 
 def test_a_loopback_key_followed_by_more_host_text_keeps_the_call(tmp_path: Path) -> None:
     """`f"http://{CONFIG.get('MODEL_HOST')}{suffix}/x"`: what follows may lengthen the host."""
     client = _CLIENT.replace("bind = f'{CONFIG.get(\"MODEL_HOST\")}:{CONFIG.get(\"MODEL_PORT\")}'", "bind = CONFIG.get('MODEL_HOST')")
     files = {**_service(), "svc/models.py": client}
-    assert _findings(tmp_path, files, {"Dockerfile": _DOCKERFILE}) == [("svc/models.py", 7)]
+    assert shipped_findings(tmp_path, files, {"Dockerfile": _DOCKERFILE}) == [("svc/models.py", 7)]
 
 
 def test_a_loopback_only_in_code_defaults_and_an_env_file_keeps_the_call(tmp_path: Path) -> None:
@@ -70,4 +55,4 @@ def test_a_loopback_only_in_code_defaults_and_an_env_file_keeps_the_call(tmp_pat
     is another container of the compose file: a developer's default, not a process beside the service."""
     compose = "services:\n  web:\n    env_file: config.env\n  tenant:\n    ports:\n      - '8081:8081'\n"
     shipped = {"config.env": "APP_MODEL_HOST=127.0.0.1\n", "docker-compose.yml": compose, "Dockerfile": "FROM python:3.12\n"}
-    assert _findings(tmp_path, _service(), shipped) == [("svc/models.py", 7)]
+    assert shipped_findings(tmp_path, _service(), shipped) == [("svc/models.py", 7)]
