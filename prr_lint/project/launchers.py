@@ -160,10 +160,16 @@ def apm_launcher_in(text: str) -> Optional[str]:
     return None
 
 
+def is_dockerfile(path: str) -> bool:
+    """A container image's build file: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`."""
+    name = os.path.basename(path)
+    return name.startswith("Dockerfile") or name.endswith((".Dockerfile", ".dockerfile"))
+
+
 def declared_agent(path: str, text: str) -> Optional[str]:
     """The agent a dependency file declares for the deployment, or None."""
     name = os.path.basename(path)
-    if name.startswith("Dockerfile") or name.endswith((".Dockerfile", ".dockerfile")):
+    if is_dockerfile(path):
         return _installed(text)
     if DEVELOPMENT.search(name.rsplit(".", 1)[0]):
         return None

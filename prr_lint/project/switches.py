@@ -33,7 +33,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.launchers import in_ci
+from prr_lint.project.launchers import in_ci, is_dockerfile
 from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
@@ -62,7 +62,7 @@ class SwitchView:
                     self.values.setdefault(key, []).append(value)
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
         self.texts = [text for text in map(read_bounded, files) if text]
-        self.image_texts = [text for text in map(read_bounded, filter(_is_dockerfile, files)) if text]
+        self.image_texts = [text for text in map(read_bounded, filter(is_dockerfile, files)) if text]
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._off: Dict[str, bool] = {}
@@ -123,12 +123,6 @@ class SwitchView:
             for pattern in patterns:
                 found += [match.strip().rstrip(",;").strip().strip("'\"").lower() for match in re.findall(pattern, text, re.MULTILINE)]
         return found
-
-
-def _is_dockerfile(path: str) -> bool:
-    """A container image's build file: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`."""
-    name = os.path.basename(path).lower()
-    return name == "dockerfile" or name.startswith("dockerfile.") or name.endswith(".dockerfile")
 
 
 def project_switches(project) -> SwitchView:
