@@ -317,17 +317,21 @@ def report_command(paths: Tuple[str, ...], output_format: str, output: Optional[
 def entrypoints_command(paths: Tuple[str, ...], output_format: str, config: Optional[str], batch: bool) -> None:
     """List the request handlers prr-lint treats as serving entry points in PATHS (framework, route, location)."""
     from prr_lint.discovery import DiscoveryError
-    from prr_lint.commands.entrypoints import collect, render_listing, unanalysed_lines
+    from prr_lint.commands.entrypoints import collect, guarded_listing, unanalysed_lines
 
     registry = default_registry()
     settings = _settings(config, registry)
     try:
-        analysis, files, unanalysed = collect(paths or (".",), settings, registry, Path.cwd())
+        build, files, unanalysed = collect(paths or (".",), settings, registry, Path.cwd())
     except DiscoveryError as error:
         raise UsageProblem(str(error)) from error
     for line in unanalysed_lines(unanalysed):
         click.echo(line, err=True)
-    click.echo(render_listing(analysis, files, output_format, batch), nl=False)
+    text, crash = guarded_listing(build, files, output_format, batch)
+    if crash:
+        click.echo(crash, err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(text, nl=False)
 
 
 class Interrupted(BaseException):

@@ -241,3 +241,24 @@ def test_with_prr003_not_selected_the_failure_is_still_said_and_exits_2(monkeypa
     assert result.exit_code == 2
     assert "PRR003" not in {found["rule"] for found in json.loads(result.stdout)["findings"]}
     assert "check 'timeout-wrapper' crashed: ValueError: broken on purpose" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_entrypoints_says_in_one_line_that_the_serving_model_crashed(monkeypatch, in_dir: Path, run_cli, output_format) -> None:
+    from prr_lint.commands import entrypoints
+
+    _write(in_dir)
+    monkeypatch.setattr(entrypoints, "ProjectIndex", _recurse)
+    result = run_cli("entrypoints", "--format", output_format)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("prr-lint: internal error: the serving model could not be built, no entry points are listed: "
+                                    "RecursionError: maximum recursion depth exceeded")
+    assert "Traceback" not in result.stderr
+
+
+def test_entrypoints_lists_the_same_project_when_nothing_crashes(in_dir: Path, run_cli) -> None:
+    _write(in_dir)
+    result = run_cli("entrypoints", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [entry["function"] for entry in json.loads(result.stdout)["entry_points"]] == ["svc.api.a"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Sequence, Tuple
 
 from prr_lint.config import Settings
 from prr_lint.discovery import discover
@@ -13,6 +13,7 @@ from prr_lint.cache import ResultCache
 from prr_lint.plan import Plan
 from prr_lint.pool import run_files
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.guard import describe
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import BatchContext, EntryPoint
 from prr_lint.registry import Registry
@@ -21,11 +22,12 @@ from prr_lint.stamps import is_launch_file
 
 
 def collect(paths: Sequence[str], settings: Settings, registry: Registry, cwd: Path,
-            workers: int = 1) -> Tuple[ServingAnalysis, int, List[Tuple[str, str]]]:
-    """Per-file phase over PATHS (summaries only matter here), then the serving model.
+            workers: int = 1) -> Tuple[Callable[[], ServingAnalysis], int, List[Tuple[str, str]]]:
+    """Per-file phase over PATHS (summaries only matter here), and what builds the serving model.
 
-    Returns (ServingAnalysis, number of files, files not analysed with the reason: a syntax error, the
-    per-file time budget, an unreadable file; their entry points cannot be listed). Runs the rules
+    Returns (a builder of the ServingAnalysis, number of files, files not analysed with the reason: a
+    syntax error, the per-file time budget, an unreadable file; their entry points cannot be listed).
+    The model is built by `guarded_listing`, which turns a crash into one line. Runs the rules
     `check` would run plus PRR301, whose lack of text triggers makes every service module produce a
     summary; the cache is shared with `check` when PRR301 is enabled there too.
     """
@@ -38,9 +40,9 @@ def collect(paths: Sequence[str], settings: Settings, registry: Registry, cwd: P
         if not result.analysed:
             reason = next((f"{f.rule} {f.message}" for f in result.findings if f.rule in _UNANALYSED), "")
             unanalysed.append((result.path, reason or ("the analysis did not finish" if result.timed_out else "not analysed")))
-    index = ProjectIndex(result.summary for result in results if result.summary is not None)
+    summaries = [result.summary for result in results if result.summary is not None]
     launch_files = tuple(path for path in discovery.infrastructure if is_launch_file(path))
-    return ServingAnalysis(index, settings, launch_files=launch_files), len(jobs), sorted(unanalysed)
+    return lambda: ServingAnalysis(ProjectIndex(summaries), settings, launch_files=launch_files), len(jobs), sorted(unanalysed)
 
 
 _UNANALYSED = ("PRR000", "PRR003", "PRR004")
@@ -49,6 +51,15 @@ _UNANALYSED = ("PRR000", "PRR003", "PRR004")
 def unanalysed_lines(unanalysed: Sequence[Tuple[str, str]]) -> List[str]:
     """What `prr-lint entrypoints` says on stderr about files whose entry points it could not list."""
     return [f"prr-lint: {path}: not analysed, its entry points are not listed ({reason})" for path, reason in unanalysed]
+
+
+def guarded_listing(build: Callable[[], ServingAnalysis], files: int, output_format: str, batch: bool = False) -> Tuple[str, str]:
+    """The listing, or ("", what crashed) when building the serving model or the listing raised
+    (DESIGN.md §7: a crash is said in one line, never shown as a traceback)."""
+    try:
+        return render_listing(build(), files, output_format, batch), ""
+    except Exception as error:  # reported on stderr with exit code 2 by the command  # noqa: BLE001
+        return "", f"prr-lint: internal error: the serving model could not be built, no entry points are listed: {describe(error)}"
 
 
 def entry_point_rows(entry_points: Iterable[EntryPoint]) -> List[Dict[str, object]]:
