@@ -9,9 +9,11 @@ each argument passes, and each call of a method on a receiver of no known type w
 leaves as default) a literal that makes the test false.
 
 Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `e` (an empty
-container), `c` (a non-empty container literal), `@<name>` (the caller's own parameter passed on), `*@<n>`/`**@`
-(the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on), `*`/`**`
-(other unpacked arguments), `?` (anything else). Tests: `T`/`F` (truthy/falsy), `=<code>`, `!<code>` (equal, not
+container), `c` (a non-empty container literal), `@<name>/<position>/<default>` (the caller's own parameter passed
+on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
+`*@<n>`/`**@` (the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on),
+`*`/`**` (other unpacked arguments), `?` (anything else). A local name stands for the literal its function last bound
+it to at its top level (`headers = {...}` then `f(headers=headers)`; rules/local_values.py). Tests: `T`/`F` (truthy/falsy), `=<code>`, `!<code>` (equal, not
 equal), `~<code>` (equal ignoring case: `p.lower() == "x"`).
 """
 
@@ -23,18 +25,19 @@ import libcst as cst
 
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.rules.guards import guarding_terms, split
+from prr_lint.rules.local_values import LocalValues, statement_index
 from prr_lint.rules.retry_loops import assigned_in
+from prr_lint.tree import descendants
 
 PARAM_GUARD = "param-guard:"
 CALL_ARGS = "call-args:"
 _SEPARATORS = (",", "=", ";", "|", ":")
 
 
-def value_code(value: cst.BaseExpression, params: Sequence[str] = ()) -> str:
+def value_code(value: cst.BaseExpression) -> str:
     """The code of an argument's value (see the module docstring)."""
     if isinstance(value, cst.Name):
-        known = {"True": "T", "False": "F", "None": "N"}.get(value.value)
-        return known or (f"@{value.value}" if value.value in params else "?")
+        return {"True": "T", "False": "F", "None": "N"}.get(value.value, "?")
     if isinstance(value, (cst.Integer, cst.Float)):
         return f"n{value.value}"
     if isinstance(value, cst.SimpleString):
@@ -49,21 +52,46 @@ def value_code(value: cst.BaseExpression, params: Sequence[str] = ()) -> str:
     return "?"
 
 
-def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDef]) -> str:
-    """`call-args:<callee>=<code>,<kw>=<code>` for a call in `function` with arguments, or of a method of a
-    receiver of no known type (`?.<method>`); "" for another call without arguments."""
+def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDef], chain: Sequence[cst.CSTNode] = ()) -> str:
+    """`call-args:<callee>=<code>,<kw>=<code>` for a call in `function` (`chain`: the function, then what is
+    below it down to the call) with arguments, or of a method of a receiver of no known type (`?.<method>`);
+    "" for another call without arguments."""
     if not node.args and not callee.startswith(UNTYPED_CALL):
         return ""
-    params = own_params(function)
     codes = []
     for arg in node.args:
         if arg.star:
             codes.append(arg.star + _forwarded(arg, function))
-        elif arg.keyword is not None:
-            codes.append(f"{arg.keyword.value}={value_code(arg.value, params)}")
-        else:
-            codes.append(value_code(arg.value, params))
+            continue
+        code = value_code(arg.value)
+        if code == "?" and isinstance(arg.value, cst.Name) and function is not None:
+            code = _name_code(function, arg.value.value, statement_index(function, list(chain)))
+        codes.append(code if arg.keyword is None else f"{arg.keyword.value}={code}")
     return f"{CALL_ARGS}{callee}={','.join(codes)}"
+
+
+def _name_code(function: cst.FunctionDef, name: str, statement: int) -> str:
+    """The code of a bare name passed in `function`'s top-level statement at index `statement`: its own
+    parameter passed on unchanged, or the literal a top-level assignment last bound it to."""
+    values = local_values(function)
+    value = values.value(name, statement)
+    if value is not None:
+        code = value_code(value)
+        return "?" if code in ("e", "c") and values.changes(name, code == "e") else code
+    slot = _slot(function, name, False)
+    if slot is None or name in values.other or (statement < 0 and values.rebound(name)):
+        return "?"
+    return f"@{name}/{slot[0]}/{slot[1]}"
+
+
+_cache: List[LocalValues] = []
+
+
+def local_values(function: cst.FunctionDef) -> LocalValues:
+    """The function's LocalValues, kept for the next call in the same function (calls come in order)."""
+    if not _cache or _cache[0].function is not function:
+        _cache[:] = [LocalValues(function)]
+    return _cache[0]
 
 
 def call_arguments(tags: Iterable[str]) -> Iterator[Tuple[str, str]]:
@@ -86,13 +114,6 @@ def _forwarded(arg: cst.Arg, function: Optional[cst.FunctionDef]) -> str:
     return f"@{len(p.posonly_params) + len(p.params)}" if arg.star == "*" else "@"
 
 
-def own_params(function: Optional[cst.FunctionDef]) -> Tuple[str, ...]:
-    if function is None:
-        return ()
-    p = function.params
-    return tuple(param.name.value for param in (*p.posonly_params, *p.params, *p.kwonly_params))
-
-
 def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool) -> Tuple[str, ...]:
     """`param-guard:<qualname>=<param>@<position>:<test>:<default>` for each test on a parameter of the innermost
     function that must hold for the last node of `chain` to run (position -1: keyword-only; the first
@@ -112,9 +133,23 @@ def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool)
         slot = _slot(function, name, is_method)
         if slot is not None and rebound is None:
             rebound = assigned_in(function.body)  # `urls = urls or DEFAULTS`: no longer what the caller passed
-        if slot is not None and name not in rebound:
+        if slot is not None and name in rebound:
+            condition = _folded_test(function, name, term, condition)
+        if slot is not None and condition is not None:
             found.append(f"{PARAM_GUARD}{qualname}={name}@{slot[0]}:{condition}:{slot[1]}")
     return tuple(found)
+
+
+def _folded_test(function: cst.FunctionDef, name: str, term: cst.CSTNode, condition: str) -> Optional[str]:
+    """The test on the caller's value of a parameter the function only case-folds before testing
+    (`method = method.upper()`, then `if method == "GET":`): the same test ignoring case; None otherwise."""
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+    statement = next((i for i, node in enumerate(body) if node is term or any(d is term for d in descendants(node))), -1)
+    if statement < 0 or not local_values(function).folded(name, statement):
+        return None
+    if condition in ("T", "F") or condition[0] == "~":
+        return condition
+    return f"~{condition[1:].lower()}" if condition.startswith("=s") else None
 
 
 def _terms(chain: Sequence[cst.CSTNode]):
