@@ -11,7 +11,7 @@ that anything is deleted, popped or cleared from, is not.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -33,6 +33,7 @@ class LocalValues:
         self.shrunk: Set[str] = set()
         body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
         plain: Set[int] = set()
+        self._positions = {id(statement): position for position, statement in enumerate(body)}
         for position, statement in enumerate(body):
             single = _plain_assignment(statement)
             if single is not None:
@@ -81,6 +82,13 @@ class LocalValues:
         else:
             self._bind(target)
 
+    def statement(self, chain: Sequence[cst.CSTNode]) -> int:
+        """The index in the body of the top-level statement `chain` (the function, then what is below it) passes
+        through; -1 when it passes through none."""
+        if len(chain) < 3 or chain[1] is not self.function.body:
+            return -1
+        return self._positions.get(id(chain[2]), -1)
+
     def value(self, name: str, statement: int) -> Optional[cst.BaseExpression]:
         """The value of the last top-level `name = value` before the body's statement at index `statement`;
         None when the name is bound in any other way or not before it."""
@@ -103,15 +111,6 @@ class LocalValues:
         bindings = self._top.get(name, ())
         return name not in self.other and bool(bindings) and all(position < statement and _folds(value, name)
                                                                  for position, value in bindings)
-
-
-def statement_index(function: cst.FunctionDef, chain: List[cst.CSTNode]) -> int:
-    """The index in the function's body of the top-level statement `chain` (the function, then what is below
-    it) passes through; -1 when it passes through none."""
-    body = function.body
-    if len(chain) < 3 or chain[1] is not body or not isinstance(body, cst.IndentedBlock):
-        return -1
-    return next((i for i, statement in enumerate(body.body) if statement is chain[2]), -1)
 
 
 def _plain_assignment(statement: cst.CSTNode) -> Optional[Tuple[str, cst.BaseExpression]]:

@@ -25,7 +25,7 @@ import libcst as cst
 
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.rules.guards import guarding_terms, split
-from prr_lint.rules.local_values import LocalValues, statement_index
+from prr_lint.rules.local_values import LocalValues
 from prr_lint.rules.retry_loops import assigned_in
 from prr_lint.tree import descendants
 
@@ -65,15 +65,16 @@ def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDe
             continue
         code = value_code(arg.value)
         if code == "?" and isinstance(arg.value, cst.Name) and function is not None:
-            code = _name_code(function, arg.value.value, statement_index(function, list(chain)))
+            code = _name_code(function, arg.value.value, chain)
         codes.append(code if arg.keyword is None else f"{arg.keyword.value}={code}")
     return f"{CALL_ARGS}{callee}={','.join(codes)}"
 
 
-def _name_code(function: cst.FunctionDef, name: str, statement: int) -> str:
-    """The code of a bare name passed in `function`'s top-level statement at index `statement`: its own
+def _name_code(function: cst.FunctionDef, name: str, chain: Sequence[cst.CSTNode]) -> str:
+    """The code of a bare name a call in `function` passes (`chain`: the function down to the call): its own
     parameter passed on unchanged, or the literal a top-level assignment last bound it to."""
     values = local_values(function)
+    statement = values.statement(chain)
     value = values.value(name, statement)
     if value is not None:
         code = value_code(value)
