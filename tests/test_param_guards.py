@@ -169,6 +169,8 @@ def test_a_local_every_caller_binds_to_a_non_empty_dict_never_takes_the_no_heade
     assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/beacon.py": _BEACON}, "PRR501") == []
     grown = _BEACON.replace("        return delete_json", "        headers['Accept'] = 'json'\n        return delete_json")
     assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/beacon.py": grown}, "PRR501") == []
+    replaced = _BEACON.replace("        headers = {", "        headers = self.make_headers()\n        headers = {")
+    assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/beacon.py": replaced}, "PRR501") == []  # the last line before the call
 
 
 def test_a_local_that_may_be_empty_when_passed_keeps_the_no_headers_branch(tmp_path: Path) -> None:
@@ -179,10 +181,15 @@ def test_a_local_that_may_be_empty_when_passed_keeps_the_no_headers_branch(tmp_p
         "        headers = {'X-Auth-Token': token}\n        del headers['X-Auth-Token']\n",
         "        if token:\n            headers = {'X-Auth-Token': token}\n        else:\n            headers = None\n",
         "        headers = {'X-Auth-Token': token}\n        headers = self.saved\n",
+        "        headers = {'X-Auth-Token': token}\n        headers.clear()\n",
+        "        headers = {'X-Auth-Token': token}\n        for headers in self.saved:\n            pass\n",
     )
     for binding in bindings:
         beacon = _BEACON.replace("        headers = {'X-Auth-Token': token}\n", binding)
         assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/beacon.py": beacon}, "PRR501") == [("svc/client.py", 10)], binding
+    later = _BEACON.replace("        headers = {'X-Auth-Token': token}\n", "        headers = self.saved\n").replace(
+        "headers=headers)\n", "headers=headers)\n        headers = {'X-Auth-Token': token}\n")
+    assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/beacon.py": later}, "PRR501") == [("svc/client.py", 10)]
 
 
 _SEND = (
@@ -212,6 +219,10 @@ def test_a_get_that_a_caller_of_the_wrapper_passes_keeps_the_branch(tmp_path: Pa
     rebinding = _REAUTH.replace("    return send(", "    request_type = request_type.split()[0]\n    return send(")
     files = {"svc/send.py": _SEND, "svc/reauth.py": rebinding, "svc/uses.py": _USES}
     assert _findings(tmp_path, files, "PRR501") == [("svc/send.py", 10)]  # no longer the value its callers pass
+    shadowed = _REAUTH.replace("    return send(url, request_type=request_type, data=data)\n",
+                               "    return [send(url, request_type=request_type) for request_type in data]\n")
+    files = {"svc/send.py": _SEND, "svc/reauth.py": shadowed, "svc/uses.py": _USES}
+    assert _findings(tmp_path, files, "PRR501") == [("svc/send.py", 10)]  # the comprehension's own name
     unfolded = _SEND.replace("request_type.upper()", "normalise(request_type)")
     files = {"svc/send.py": unfolded, "svc/reauth.py": _REAUTH, "svc/uses.py": _USES}
     assert _findings(tmp_path, files, "PRR501") == [("svc/send.py", 10)]  # a rebinding that is no case fold

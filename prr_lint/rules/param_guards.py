@@ -12,26 +12,27 @@ Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a s
 container), `c` (a non-empty container literal), `@<name>/<position>/<default>` (the caller's own parameter passed
 on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
 `*@<n>`/`**@` (the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on),
-`*`/`**` (other unpacked arguments), `?` (anything else). A local name stands for the literal its function last bound
-it to at its top level (`headers = {...}` then `f(headers=headers)`; rules/local_values.py). Tests: `T`/`F` (truthy/falsy), `=<code>`, `!<code>` (equal, not
+`*`/`**` (other unpacked arguments), `?` (anything else). A local name the function binds once, to a literal, stands
+for it (`headers = {...}` then `f(headers=headers)`), as its binding table (scopes.py) tells. Tests: `T`/`F` (truthy/falsy), `=<code>`, `!<code>` (equal, not
 equal), `~<code>` (equal ignoring case: `p.lower() == "x"`).
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.rules.guards import guarding_terms, split
-from prr_lint.rules.local_values import LocalValues
 from prr_lint.rules.retry_loops import assigned_in
-from prr_lint.tree import descendants
+from prr_lint.scopes import Binding, Scope
+from prr_lint.tree import names_in
 
 PARAM_GUARD = "param-guard:"
 CALL_ARGS = "call-args:"
 _SEPARATORS = (",", "=", ";", "|", ":")
+_FOLDS = frozenset({"upper", "lower", "casefold"})
 
 
 def value_code(value: cst.BaseExpression) -> str:
@@ -52,10 +53,11 @@ def value_code(value: cst.BaseExpression) -> str:
     return "?"
 
 
-def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDef], chain: Sequence[cst.CSTNode] = ()) -> str:
-    """`call-args:<callee>=<code>,<kw>=<code>` for a call in `function` (`chain`: the function, then what is
-    below it down to the call) with arguments, or of a method of a receiver of no known type (`?.<method>`);
-    "" for another call without arguments."""
+def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDef], scope: Optional[Scope] = None,
+                  within: Sequence[cst.CSTNode] = ()) -> str:
+    """`call-args:<callee>=<code>,<kw>=<code>` for a call in `function` (`scope`: its resolver scope; `within`: nodes
+    around the call, those outside the function included) with arguments, or of a method of a receiver of no known
+    type (`?.<method>`); "" for another call without arguments."""
     if not node.args and not callee.startswith(UNTYPED_CALL):
         return ""
     codes = []
@@ -64,35 +66,59 @@ def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDe
             codes.append(arg.star + _forwarded(arg, function))
             continue
         code = value_code(arg.value)
-        if code == "?" and isinstance(arg.value, cst.Name) and function is not None:
-            code = _name_code(function, arg.value.value, chain)
+        if code == "?" and isinstance(arg.value, cst.Name) and function is not None and scope is not None:
+            code = _name_code(function, scope, arg.value.value, within)
         codes.append(code if arg.keyword is None else f"{arg.keyword.value}={code}")
     return f"{CALL_ARGS}{callee}={','.join(codes)}"
 
 
-def _name_code(function: cst.FunctionDef, name: str, chain: Sequence[cst.CSTNode]) -> str:
-    """The code of a bare name a call in `function` passes (`chain`: the function down to the call): its own
-    parameter passed on unchanged, or the literal a top-level assignment last bound it to."""
-    values = local_values(function)
-    statement = values.statement(chain)
-    value = values.value(name, statement)
-    if value is not None:
-        code = value_code(value)
-        return "?" if code in ("e", "c") and values.changes(name, code == "e") else code
-    slot = _slot(function, name, False)
-    if slot is None or name in values.other or (statement < 0 and values.rebound(name)):
+def _name_code(function: cst.FunctionDef, scope: Scope, name: str, within: Sequence[cst.CSTNode]) -> str:
+    """The code of a bare name a call in `function` passes, from the function's binding table (scopes.py): a name
+    bound once, to a literal, holds it wherever it is read (before the binding it is no value at all); one bound only
+    by lines of the function's own body holds what the last of them before the call's line gave it; a parameter never
+    rebound is the caller's value passed on. An empty container (items may be put in) or one a statement takes items
+    out of, `global`, or a name a comprehension around the call binds tells nothing."""
+    bindings = scope.bindings.get(name, ())
+    if not bindings or name in scope.global_names:
         return "?"
-    return f"@{name}/{slot[0]}/{slot[1]}"
+    if len(bindings) == 1 and bindings[0].kind == "param":
+        slot = _slot(function, name, False)
+        code = "?" if slot is None else f"@{name}/{slot[0]}/{slot[1]}"
+    else:
+        code = _literal(bindings, scope.emptied, name, lambda: _line(function, within))
+    return "?" if code != "?" and any(name in _comprehension_names(node) for node in within) else code
 
 
-_cache: List[LocalValues] = []
+def _literal(bindings: Sequence[Binding], emptied: Set[str], name: str, call_line: Callable[[], int]) -> str:
+    """The code of the literal a local holds at a call (`call_line`: the index of the call's line in the body)."""
+    binding: Optional[Binding] = bindings[0] if len(bindings) == 1 else None
+    if binding is None and all(b.line >= 0 for b in bindings):
+        line = call_line()
+        binding = next((b for b in reversed(bindings) if b.line < line), None)
+    if binding is None or binding.kind not in ("value", "alias") or binding.value is None:
+        return "?"
+    code = value_code(binding.value)
+    return "?" if code == "e" or (code == "c" and name in emptied) else code
 
 
-def local_values(function: cst.FunctionDef) -> LocalValues:
-    """The function's LocalValues, kept for the next call in the same function (calls come in order)."""
-    if not _cache or _cache[0].function is not function:
-        _cache[:] = [LocalValues(function)]
-    return _cache[0]
+def _line(function: cst.FunctionDef, within: Sequence[cst.CSTNode]) -> int:
+    """The index in `function`'s body of the line `within` (nodes from outside it down to a call) passes through."""
+    at = next((i for i in range(len(within) - 1, -1, -1) if within[i] is function), None)
+    if at is None or len(within) < at + 3 or within[at + 1] is not function.body:
+        return -1
+    return next((i for i, line in enumerate(function.body.body) if line is within[at + 2]), -1)  # type: ignore[attr-defined]
+
+
+def _comprehension_names(node: cst.CSTNode) -> Set[str]:
+    """The names a comprehension's `for` clauses bind (they hide the function's own inside it)."""
+    if not isinstance(node, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+        return set()
+    names: Set[str] = set()
+    clause: Optional[cst.CompFor] = node.for_in
+    while clause is not None:
+        names |= names_in(clause.target)
+        clause = clause.inner_for_in
+    return names
 
 
 def call_arguments(tags: Iterable[str]) -> Iterator[Tuple[str, str]]:
@@ -115,10 +141,11 @@ def _forwarded(arg: cst.Arg, function: Optional[cst.FunctionDef]) -> str:
     return f"@{len(p.posonly_params) + len(p.params)}" if arg.star == "*" else "@"
 
 
-def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool) -> Tuple[str, ...]:
+def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool, scope: Optional[Scope] = None) -> Tuple[str, ...]:
     """`param-guard:<qualname>=<param>@<position>:<test>:<default>` for each test on a parameter of the innermost
     function that must hold for the last node of `chain` to run (position -1: keyword-only; the first
-    parameter of a method is not counted); not on a parameter the function assigns to."""
+    parameter of a method is not counted); not on a parameter the function assigns to, unless every assignment
+    only case-folds it (`scope`: the function's resolver scope)."""
     start = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], (cst.FunctionDef, cst.Lambda))), None)
     if start is None or not isinstance(chain[start], cst.FunctionDef):
         return ()
@@ -135,22 +162,29 @@ def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool)
         if slot is not None and rebound is None:
             rebound = assigned_in(function.body)  # `urls = urls or DEFAULTS`: no longer what the caller passed
         if slot is not None and name in rebound:
-            condition = _folded_test(function, name, term, condition)
+            condition = _folded_test(scope, name, condition)
         if slot is not None and condition is not None:
             found.append(f"{PARAM_GUARD}{qualname}={name}@{slot[0]}:{condition}:{slot[1]}")
     return tuple(found)
 
 
-def _folded_test(function: cst.FunctionDef, name: str, term: cst.CSTNode, condition: str) -> Optional[str]:
-    """The test on the caller's value of a parameter the function only case-folds before testing
-    (`method = method.upper()`, then `if method == "GET":`): the same test ignoring case; None otherwise."""
-    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
-    statement = next((i for i, node in enumerate(body) if node is term or any(d is term for d in descendants(node))), -1)
-    if statement < 0 or not local_values(function).folded(name, statement):
+def _folded_test(scope: Optional[Scope], name: str, condition: str) -> Optional[str]:
+    """The test on the caller's value of a parameter the function rebinds only to itself case-folded (`method =
+    method.upper()`, then `if method == "GET":`): the same test ignoring case, None otherwise. A caller's value
+    that fails it fails the plain test too, so it holds whether the test comes before or after the fold."""
+    bindings = scope.bindings.get(name, ()) if scope is not None else ()
+    if not bindings or bindings[0].kind != "param" or name in scope.global_names \
+            or not all(_folds(binding.value, name) for binding in bindings[1:]):  # type: ignore[union-attr]
         return None
     if condition in ("T", "F") or condition[0] == "~":
         return condition
     return f"~{condition[1:].lower()}" if condition.startswith("=s") else None
+
+
+def _folds(value: Optional[cst.BaseExpression], name: str) -> bool:
+    """`name.upper()` (or `.lower()`, `.casefold()`)."""
+    return (isinstance(value, cst.Call) and not value.args and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value in _FOLDS and isinstance(value.func.value, cst.Name) and value.func.value.value == name)
 
 
 def _terms(chain: Sequence[cst.CSTNode]):
@@ -228,4 +262,4 @@ def call_guards(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode, function) -
     if function is None:
         return ()
     is_method = function.parent is not None and function.parent.kind == "class"
-    return guard_subjects([*ancestors, node], function.qualname, is_method)
+    return guard_subjects([*ancestors, node], function.qualname, is_method, function)
