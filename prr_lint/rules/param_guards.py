@@ -33,6 +33,7 @@ PARAM_GUARD = "param-guard:"
 CALL_ARGS = "call-args:"
 _SEPARATORS = (",", "=", ";", "|", ":")
 _FOLDS = frozenset({"upper", "lower", "casefold"})
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
 def value_code(value: cst.BaseExpression) -> str:
@@ -86,7 +87,8 @@ def _name_code(function: cst.FunctionDef, scope: Scope, name: str, within: Seque
         code = "?" if slot is None else f"@{name}/{slot[0]}/{slot[1]}"
     else:
         code = _literal(bindings, scope.emptied, name, lambda: _line(function, within))
-    return "?" if code != "?" and any(name in _comprehension_names(node) for node in within) else code
+    shadowed = code != "?" and any(name in _comprehension_names(node) for node in within if isinstance(node, _COMPREHENSIONS))
+    return "?" if shadowed else code
 
 
 def _literal(bindings: Sequence[Binding], emptied: Set[str], name: str, call_line: Callable[[], int]) -> str:
@@ -109,10 +111,8 @@ def _line(function: cst.FunctionDef, within: Sequence[cst.CSTNode]) -> int:
     return next((i for i, line in enumerate(function.body.body) if line is within[at + 2]), -1)  # type: ignore[attr-defined]
 
 
-def _comprehension_names(node: cst.CSTNode) -> Set[str]:
+def _comprehension_names(node: cst.BaseComp) -> Set[str]:
     """The names a comprehension's `for` clauses bind (they hide the function's own inside it)."""
-    if not isinstance(node, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
-        return set()
     names: Set[str] = set()
     clause: Optional[cst.CompFor] = node.for_in
     while clause is not None:
