@@ -226,3 +226,13 @@ def test_a_get_that_a_caller_of_the_wrapper_passes_keeps_the_branch(tmp_path: Pa
     unfolded = _SEND.replace("request_type.upper()", "normalise(request_type)")
     files = {"svc/send.py": unfolded, "svc/reauth.py": _REAUTH, "svc/uses.py": _USES}
     assert _findings(tmp_path, files, "PRR501") == [("svc/send.py", 10)]  # a rebinding that is no case fold
+
+
+def test_a_wrapper_that_takes_items_out_of_its_parameter_does_not_pass_on_its_callers_value(tmp_path: Path) -> None:
+    """A wrapper passing its own `headers` on hands over the callers' non-empty dicts, unless it may empty them first."""
+    wrapper = ("from svc.client import delete_json\n\n\ndef delete_plain(url, headers):\n"
+               "    return delete_json(url, headers=headers)\n\n\ndef remove(url, token):\n"
+               "    return delete_plain(url, {'X-Auth-Token': token})\n")
+    assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/wrap.py": wrapper}, "PRR501") == []
+    popping = wrapper.replace("    return delete_json(", "    headers.pop('X-Auth-Token', None)\n    return delete_json(")
+    assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/wrap.py": popping}, "PRR501") == [("svc/client.py", 10)]

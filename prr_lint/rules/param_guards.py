@@ -77,13 +77,13 @@ def _name_code(function: cst.FunctionDef, scope: Scope, name: str, within: Seque
     """The code of a bare name a call in `function` passes, from the function's binding table (scopes.py): a name
     bound once, to a literal, holds it wherever it is read (before the binding it is no value at all); one bound only
     by lines of the function's own body holds what the last of them before the call's line gave it; a parameter never
-    rebound is the caller's value passed on. An empty container (items may be put in) or one a statement takes items
+    rebound nor emptied is the caller's value passed on. An empty container (items may be put in) or one a statement takes items
     out of, `global`, or a name a comprehension around the call binds tells nothing."""
     bindings = scope.bindings.get(name, ())
     if not bindings or name in scope.global_names:
         return "?"
     if len(bindings) == 1 and bindings[0].kind == "param":
-        slot = _slot(function, name, False)
+        slot = _slot(function, name, False) if name not in scope.emptied else None  # not what its callers passed
         code = "?" if slot is None else f"@{name}/{slot[0]}/{slot[1]}"
     else:
         code = _literal(bindings, scope.emptied, name, lambda: _line(function, within))
