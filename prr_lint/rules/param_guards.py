@@ -87,8 +87,17 @@ def _name_code(function: cst.FunctionDef, scope: Scope, name: str, within: Seque
         code = "?" if slot is None else f"@{name}/{slot[0]}/{slot[1]}"
     else:
         code = _literal(bindings, scope.emptied, name, lambda: _line(function, within))
-    shadowed = code != "?" and any(name in _comprehension_names(node) for node in within if isinstance(node, _COMPREHENSIONS))
-    return "?" if shadowed else code
+    return "?" if code != "?" and _shadowed(name, function, within) else code
+
+
+def _shadowed(name: str, function: cst.FunctionDef, within: Sequence[cst.CSTNode]) -> bool:
+    """A comprehension between `function` and the call binds `name` (it hides the function's own inside it)."""
+    for node in reversed(within):
+        if node is function:
+            return False
+        if isinstance(node, _COMPREHENSIONS) and name in _comprehension_names(node):
+            return True
+    return False
 
 
 def _literal(bindings: Sequence[Binding], emptied: Set[str], name: str, call_line: Callable[[], int]) -> str:
@@ -112,7 +121,7 @@ def _line(function: cst.FunctionDef, within: Sequence[cst.CSTNode]) -> int:
 
 
 def _comprehension_names(node: cst.BaseComp) -> Set[str]:
-    """The names a comprehension's `for` clauses bind (they hide the function's own inside it)."""
+    """The names a comprehension's `for` clauses bind."""
     names: Set[str] = set()
     clause: Optional[cst.CompFor] = node.for_in
     while clause is not None:
