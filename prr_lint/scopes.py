@@ -1,5 +1,6 @@
 """One binding table per scope, built from a scan of the scope's statements only (expressions are
-never walked): what each name is bound to (an import, a def, a class, an assignment, a parameter).
+never walked): what each name is bound to (an import, a def, a class, an assignment, a parameter),
+and which names a statement takes items out of.
 The resolver (resolve.py) builds each scope lazily and answers its questions from these tables.
 """
 
@@ -13,6 +14,7 @@ import libcst as cst
 from prr_lint.tree import descendants, dotted_name, statements_within
 
 _TYPE_ALIAS = getattr(cst, "TypeAlias", None)  # PEP 695 `type X = ...`, in libcst versions that parse it
+_REMOVES = frozenset({"pop", "popitem", "clear", "remove", "discard"})
 
 
 @dataclass
@@ -29,6 +31,8 @@ class Binding:
     annotation: Optional[cst.BaseExpression] = None
     scope: Optional["Scope"] = None
     node: Optional[cst.CSTNode] = None
+    # A plain assignment on a line of a def's own body (in no block): that line's index in the body; else -1.
+    line: int = -1
 
 
 @dataclass
@@ -55,6 +59,9 @@ class Scope:
     star_imports: List[str] = field(default_factory=list)
     # A `def`'s named parameters: name -> position (`self` counts; -1 for keyword-only ones).
     parameters: Dict[str, int] = field(default_factory=dict)
+    # Names a statement may take items out of (`del d[key]`, `d.pop(key)`, `d.clear()`): a container bound
+    # to a non-empty literal may be empty later.
+    emptied: set = field(default_factory=set)
 
     def bind(self, name: str, binding: Binding) -> None:
         binding.scope = self
@@ -69,6 +76,14 @@ def _assign_targets(target: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         yield from _assign_targets(target.value)
     else:
         yield target
+
+
+def _removes_from(value: Optional[cst.CSTNode]) -> Optional[str]:
+    """The name a statement's own call takes items out of (`d.pop(key)`, `item = queue.pop()`)."""
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and isinstance(value.func.value, cst.Name) \
+            and value.func.attr.value in _REMOVES:
+        return value.func.value.value
+    return None
 
 
 def _is_decorated_with(node: cst.FunctionDef, name: str) -> bool:
@@ -138,9 +153,11 @@ class ScopeBuilder:
     def collect(self, scope: Scope, node: cst.CSTNode) -> None:
         """Binds in `scope` the names that the statements of a module, class or function body bind,
         through every nested block (statements only, never expressions)."""
+        body = node.body.body if isinstance(node, cst.FunctionDef) and isinstance(node.body, cst.IndentedBlock) else ()
+        lines = {id(small): at for at, line in enumerate(body) if isinstance(line, cst.SimpleStatementLine) for small in line.body}
         for stmt in statements_within(node):
             if isinstance(stmt, cst.BaseSmallStatement):
-                self._collect_small(scope, stmt)
+                self._collect_small(scope, stmt, lines.get(id(stmt), -1))
             elif isinstance(stmt, cst.FunctionDef):
                 scope.bind(stmt.name.value, Binding("def", self._definition_name(scope, stmt.name.value), node=stmt))
             elif isinstance(stmt, cst.ClassDef):
@@ -166,7 +183,10 @@ class ScopeBuilder:
     def _definition_name(scope: Scope, name: str) -> str:
         return f"{scope.qualname}.{name}" if scope.qualname else name
 
-    def _collect_small(self, scope: Scope, small: cst.BaseSmallStatement) -> None:
+    def _collect_small(self, scope: Scope, small: cst.BaseSmallStatement, line: int = -1) -> None:
+        removed = _removes_from(getattr(small, "value", None))
+        if removed is not None:
+            scope.emptied.add(removed)
         if isinstance(small, cst.Import):
             for alias in small.names:
                 full = dotted_name(alias.name) or ""
@@ -193,11 +213,14 @@ class ScopeBuilder:
             for assign_target in small.targets:
                 for target in _assign_targets(assign_target.target):
                     single = len(small.targets) == 1 and target is assign_target.target
-                    self._bind_target(scope, target, small.value if single else None)
+                    self._bind_target(scope, target, small.value if single else None, line=line if single else -1)
         elif isinstance(small, cst.AnnAssign):
-            self._bind_target(scope, small.target, small.value, small.annotation.annotation)
+            self._bind_target(scope, small.target, small.value, small.annotation.annotation, line)
         elif isinstance(small, cst.AugAssign):
             self._bind_target(scope, small.target, None)
+        elif isinstance(small, cst.Del):
+            scope.emptied.update(target.value.value for target in _assign_targets(small.target)
+                                 if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name))
         elif isinstance(small, cst.Global):
             for item in small.names:
                 scope.global_names.add(item.name.value)
@@ -223,9 +246,10 @@ class ScopeBuilder:
         target: cst.BaseExpression,
         value: Optional[cst.BaseExpression],
         annotation: Optional[cst.BaseExpression] = None,
+        line: int = -1,
     ) -> None:
         if isinstance(target, cst.Name):
             if value is not None and dotted_name(value) is not None:
-                scope.bind(target.value, Binding("alias", value=value, annotation=annotation))
+                scope.bind(target.value, Binding("alias", value=value, annotation=annotation, line=line))
             else:
-                scope.bind(target.value, Binding("value", value=value, annotation=annotation))
+                scope.bind(target.value, Binding("value", value=value, annotation=annotation, line=line))

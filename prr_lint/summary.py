@@ -303,7 +303,10 @@ class SummaryCollector:
     def _call_args(self, node: cst.Call, name: str) -> str:
         """The literals the call passes (rules/param_guards.py), its own parameters passed on marked."""
         function = next((n for n in reversed(self._ancestors) if isinstance(n, (cst.FunctionDef, cst.Lambda))), None)
-        return call_args_tag(node, name, function if isinstance(function, cst.FunctionDef) else None)
+        if not isinstance(function, cst.FunctionDef):
+            return call_args_tag(node, name, None)
+        # no comprehension holds a def, so every one among the ancestors is inside `function`
+        return call_args_tag(node, name, function, self.resolver.scope_for(function), self._ancestors)
 
     def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
         self._module.tags.extend(unseen(program_marks(node, self.resolver, current), self._marked))

@@ -148,3 +148,91 @@ def test_a_loop_over_a_list_every_caller_leaves_empty_does_not_run(tmp_path: Pat
     for call in ("save(urls=['http://x'], blobs=images)", "save(urls=images, blobs=[])"):
         source = fetch.replace("save(urls=[], blobs=images)", call)
         assert _findings(tmp_path, {"svc/fetch.py": source}, "PRR501") == [("svc/fetch.py", 6)], call
+
+
+_DELETE = (
+    "import requests\n\n\ndef delete_json(url, headers=None, data=None):\n"
+    "    if headers and data:\n        return requests.delete(url, headers=headers, json=data, timeout=5)\n"
+    "    elif headers:\n        return requests.delete(url, headers=headers, timeout=5)\n"
+    "    else:\n        return requests.delete(url)\n"  # line 10
+)
+_BEACON = (
+    "from svc.client import delete_json\n\n\nclass Beacon:\n"
+    "    def remove(self, url, token):\n        headers = {'X-Auth-Token': token}\n"
+    "        return delete_json(url=url, headers=headers)\n"
+)
+
+
+def test_a_local_every_caller_binds_to_a_non_empty_dict_never_takes_the_no_headers_branch(tmp_path: Path) -> None:
+    """scout K039: both callers bind `headers = {"X-Auth-Token": ...}` in their body, then pass it; adding items
+    to it does not empty it."""
+    assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/beacon.py": _BEACON}, "PRR501") == []
+    grown = _BEACON.replace("        return delete_json", "        headers['Accept'] = 'json'\n        return delete_json")
+    assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/beacon.py": grown}, "PRR501") == []
+    replaced = _BEACON.replace("        headers = {", "        headers = self.make_headers()\n        headers = {")
+    assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/beacon.py": replaced}, "PRR501") == []  # the last line before the call
+
+
+def test_a_local_that_may_be_empty_when_passed_keeps_the_no_headers_branch(tmp_path: Path) -> None:
+    """The true side: an empty dict that only some requests fill, a dict something deletes from, a name bound in a
+    branch, or rebound after a literal, may reach the call empty."""
+    bindings = (
+        "        headers = {}\n        if token:\n            headers['X-Auth-Token'] = token\n",
+        "        headers = {'X-Auth-Token': token}\n        del headers['X-Auth-Token']\n",
+        "        if token:\n            headers = {'X-Auth-Token': token}\n        else:\n            headers = None\n",
+        "        headers = {'X-Auth-Token': token}\n        headers = self.saved\n",
+        "        headers = {'X-Auth-Token': token}\n        headers.clear()\n",
+        "        headers = {'X-Auth-Token': token}\n        for headers in self.saved:\n            pass\n",
+    )
+    for binding in bindings:
+        beacon = _BEACON.replace("        headers = {'X-Auth-Token': token}\n", binding)
+        assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/beacon.py": beacon}, "PRR501") == [("svc/client.py", 10)], binding
+    later = _BEACON.replace("        headers = {'X-Auth-Token': token}\n", "        headers = self.saved\n").replace(
+        "headers=headers)\n", "headers=headers)\n        headers = {'X-Auth-Token': token}\n")
+    assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/beacon.py": later}, "PRR501") == [("svc/client.py", 10)]
+
+
+_SEND = (
+    "import requests\n\n\ndef send(url, request_type, data=None):\n    request_type = request_type.upper()\n"
+    "    session = requests.Session()\n    if request_type == 'POST':\n        return session.post(url, json=data, timeout=5)\n"
+    "    elif request_type == 'GET':\n        return session.get(url)\n"  # line 10
+)
+_REAUTH = "from svc.send import send\n\n\ndef send_again(url, request_type, data=None):\n    return send(url, request_type=request_type, data=data)\n"
+_USES = (
+    "from svc.send import send\nfrom svc.reauth import send_again\n\n\n"
+    "def convert(url, data):\n    return send(url, request_type='POST', data=data)\n\n\n"
+    "def convert_again(url, data):\n    return send_again(url, 'post', data)\n"
+)
+
+
+def test_a_method_no_caller_passes_through_a_wrapper_that_passes_it_on_is_not_reported(tmp_path: Path) -> None:
+    """phdi K019's mechanism: every call passes "POST", one through a wrapper that passes its own `request_type` on,
+    and the helper upper-cases it before testing for "GET"."""
+    files = {"svc/send.py": _SEND, "svc/reauth.py": _REAUTH, "svc/uses.py": _USES}
+    assert _findings(tmp_path, files, "PRR501") == []
+
+
+def test_a_get_that_a_caller_of_the_wrapper_passes_keeps_the_branch(tmp_path: Path) -> None:
+    for uses in (_USES.replace("'post'", "'get'"), _USES.replace("'post'", "data['verb']")):
+        files = {"svc/send.py": _SEND, "svc/reauth.py": _REAUTH, "svc/uses.py": uses}
+        assert _findings(tmp_path, files, "PRR501") == [("svc/send.py", 10)], uses
+    rebinding = _REAUTH.replace("    return send(", "    request_type = request_type.split()[0]\n    return send(")
+    files = {"svc/send.py": _SEND, "svc/reauth.py": rebinding, "svc/uses.py": _USES}
+    assert _findings(tmp_path, files, "PRR501") == [("svc/send.py", 10)]  # no longer the value its callers pass
+    shadowed = _REAUTH.replace("    return send(url, request_type=request_type, data=data)\n",
+                               "    return [send(url, request_type=request_type) for request_type in data]\n")
+    files = {"svc/send.py": _SEND, "svc/reauth.py": shadowed, "svc/uses.py": _USES}
+    assert _findings(tmp_path, files, "PRR501") == [("svc/send.py", 10)]  # the comprehension's own name
+    unfolded = _SEND.replace("request_type.upper()", "normalise(request_type)")
+    files = {"svc/send.py": unfolded, "svc/reauth.py": _REAUTH, "svc/uses.py": _USES}
+    assert _findings(tmp_path, files, "PRR501") == [("svc/send.py", 10)]  # a rebinding that is no case fold
+
+
+def test_a_wrapper_that_takes_items_out_of_its_parameter_does_not_pass_on_its_callers_value(tmp_path: Path) -> None:
+    """A wrapper passing its own `headers` on hands over the callers' non-empty dicts, unless it may empty them first."""
+    wrapper = ("from svc.client import delete_json\n\n\ndef delete_plain(url, headers):\n"
+               "    return delete_json(url, headers=headers)\n\n\ndef remove(url, token):\n"
+               "    return delete_plain(url, {'X-Auth-Token': token})\n")
+    assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/wrap.py": wrapper}, "PRR501") == []
+    popping = wrapper.replace("    return delete_json(", "    headers.pop('X-Auth-Token', None)\n    return delete_json(")
+    assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/wrap.py": popping}, "PRR501") == [("svc/client.py", 10)]

@@ -9,7 +9,8 @@ caller on the event loop (PRR505: a script's call with `commit=True` does not pu
 function are those that resolve to it or to a base class's method it overrides (the base's `self.submit(...)` runs the
 subclass's), and for a method each call of its name on a receiver of no known type. A caller that passes its own
 `*args`/`**kwargs` on does not decide: the calls of that caller do (dissemin's `submit_deposit_wrapper(*args,
-**kwargs)`), up to `_FORWARDS` such hops. A caller that passes a computed value, unpacks anything else, or passes a value
+**kwargs)`), up to `_FORWARDS` such hops, and so do the calls of one that passes its own parameter on unchanged (a
+`@<name>/<position>/<default>` code: `request_type=request_type` in a wrapper), for that parameter. A caller that passes a computed value, unpacks anything else, or passes a value
 that makes the test true keeps the finding; so does a function with no counted caller, an entry point (the framework
 calls it), or one handed to something else that calls it (a thread, an executor). A recursive call that passes the
 parameter on unchanged tells nothing and is skipped. Reads only the summaries' `call-args:` tags.
@@ -68,6 +69,17 @@ def _passed(codes: Sequence[str], name: str, position: int, default: str) -> Tup
     return ("", -1) if "**@" in unpacked else (default, None)
 
 
+def _own_parameter(code: str) -> Optional[Tuple[str, int, str]]:
+    """(name, position, default code) of a caller's own parameter passed on (`@<name>/<position>/<default>`)."""
+    if not code.startswith("@"):
+        return None
+    parts = code[1:].split("/", 2)
+    try:
+        return (parts[0], int(parts[1]), parts[2]) if len(parts) == 3 else None
+    except ValueError:
+        return None
+
+
 class ParamGuards:
     """Which guarded findings no counted caller can reach (built once per run, from the summaries)."""
 
@@ -118,8 +130,17 @@ class ParamGuards:
                 yield ""  # too many calls to look at: tells nothing
                 return
             value, onward = _passed(codes, name, position, default)
-            if caller == target and value == "@" + name:
+            own = _own_parameter(value)
+            if caller == target and own is not None and own[0] == name:
                 continue  # passes its own value on
+            if own is not None and caller not in followed and len(followed) <= _FORWARDS:
+                slot = own[1] if own[1] < 0 or not self._is_method(caller) else own[1] - 1 if own[1] else -2
+                if slot < -1:
+                    yield ""  # it passes on its `self`
+                    continue
+                # a caller nobody calls (an API of the package, a callback) may be given anything
+                yield from list(self._values(caller, own[0], slot, own[2], counted, followed | {caller})) or [""]
+                continue
             if onward is None:
                 yield value
                 continue

@@ -9,32 +9,37 @@ each argument passes, and each call of a method on a receiver of no known type w
 leaves as default) a literal that makes the test false.
 
 Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `e` (an empty
-container), `c` (a non-empty container literal), `@<name>` (the caller's own parameter passed on), `*@<n>`/`**@`
-(the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on), `*`/`**`
-(other unpacked arguments), `?` (anything else). Tests: `T`/`F` (truthy/falsy), `=<code>`, `!<code>` (equal, not
+container), `c` (a non-empty container literal), `@<name>/<position>/<default>` (the caller's own parameter passed
+on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
+`*@<n>`/`**@` (the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on),
+`*`/`**` (other unpacked arguments), `?` (anything else). A local name the function binds once, to a literal, stands
+for it (`headers = {...}` then `f(headers=headers)`), as its binding table (scopes.py) tells. Tests: `T`/`F` (truthy/falsy), `=<code>`, `!<code>` (equal, not
 equal), `~<code>` (equal ignoring case: `p.lower() == "x"`).
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.rules.retry_loops import assigned_in
+from prr_lint.scopes import Binding, Scope
+from prr_lint.tree import names_in
 
 PARAM_GUARD = "param-guard:"
 CALL_ARGS = "call-args:"
 _SEPARATORS = (",", "=", ";", "|", ":")
+_FOLDS = frozenset({"upper", "lower", "casefold"})
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
-def value_code(value: cst.BaseExpression, params: Sequence[str] = ()) -> str:
+def value_code(value: cst.BaseExpression) -> str:
     """The code of an argument's value (see the module docstring)."""
     if isinstance(value, cst.Name):
-        known = {"True": "T", "False": "F", "None": "N"}.get(value.value)
-        return known or (f"@{value.value}" if value.value in params else "?")
+        return {"True": "T", "False": "F", "None": "N"}.get(value.value, "?")
     if isinstance(value, (cst.Integer, cst.Float)):
         return f"n{value.value}"
     if isinstance(value, cst.SimpleString):
@@ -49,21 +54,80 @@ def value_code(value: cst.BaseExpression, params: Sequence[str] = ()) -> str:
     return "?"
 
 
-def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDef]) -> str:
-    """`call-args:<callee>=<code>,<kw>=<code>` for a call in `function` with arguments, or of a method of a
-    receiver of no known type (`?.<method>`); "" for another call without arguments."""
+def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDef], scope: Optional[Scope] = None,
+                  within: Sequence[cst.CSTNode] = ()) -> str:
+    """`call-args:<callee>=<code>,<kw>=<code>` for a call in `function` (`scope`: its resolver scope; `within`: nodes
+    around the call, those outside the function included) with arguments, or of a method of a receiver of no known
+    type (`?.<method>`); "" for another call without arguments."""
     if not node.args and not callee.startswith(UNTYPED_CALL):
         return ""
-    params = own_params(function)
     codes = []
     for arg in node.args:
         if arg.star:
             codes.append(arg.star + _forwarded(arg, function))
-        elif arg.keyword is not None:
-            codes.append(f"{arg.keyword.value}={value_code(arg.value, params)}")
-        else:
-            codes.append(value_code(arg.value, params))
+            continue
+        code = value_code(arg.value)
+        if code == "?" and isinstance(arg.value, cst.Name) and function is not None and scope is not None:
+            code = _name_code(function, scope, arg.value.value, within)
+        codes.append(code if arg.keyword is None else f"{arg.keyword.value}={code}")
     return f"{CALL_ARGS}{callee}={','.join(codes)}"
+
+
+def _name_code(function: cst.FunctionDef, scope: Scope, name: str, within: Sequence[cst.CSTNode]) -> str:
+    """The code of a bare name a call in `function` passes, from the function's binding table (scopes.py): a name
+    bound once, to a literal, holds it wherever it is read (before the binding it is no value at all); one bound only
+    by lines of the function's own body holds what the last of them before the call's line gave it; a parameter never
+    rebound nor emptied is the caller's value passed on. An empty container (items may be put in) or one a statement takes items
+    out of, `global`, or a name a comprehension around the call binds tells nothing."""
+    bindings = scope.bindings.get(name, ())
+    if not bindings or name in scope.global_names:
+        return "?"
+    if len(bindings) == 1 and bindings[0].kind == "param":
+        slot = _slot(function, name, False) if name not in scope.emptied else None  # not what its callers passed
+        code = "?" if slot is None else f"@{name}/{slot[0]}/{slot[1]}"
+    else:
+        code = _literal(bindings, scope.emptied, name, lambda: _line(function, within))
+    return "?" if code != "?" and _shadowed(name, function, within) else code
+
+
+def _shadowed(name: str, function: cst.FunctionDef, within: Sequence[cst.CSTNode]) -> bool:
+    """A comprehension between `function` and the call binds `name` (it hides the function's own inside it)."""
+    for node in reversed(within):
+        if node is function:
+            return False
+        if isinstance(node, _COMPREHENSIONS) and name in _comprehension_names(node):
+            return True
+    return False
+
+
+def _literal(bindings: Sequence[Binding], emptied: Set[str], name: str, call_line: Callable[[], int]) -> str:
+    """The code of the literal a local holds at a call (`call_line`: the index of the call's line in the body)."""
+    binding: Optional[Binding] = bindings[0] if len(bindings) == 1 else None
+    if binding is None and all(b.line >= 0 for b in bindings):
+        line = call_line()
+        binding = next((b for b in reversed(bindings) if b.line < line), None)
+    if binding is None or binding.kind not in ("value", "alias") or binding.value is None:
+        return "?"
+    code = value_code(binding.value)
+    return "?" if code == "e" or (code == "c" and name in emptied) else code
+
+
+def _line(function: cst.FunctionDef, within: Sequence[cst.CSTNode]) -> int:
+    """The index in `function`'s body of the line `within` (nodes from outside it down to a call) passes through."""
+    at = next((i for i in range(len(within) - 1, -1, -1) if within[i] is function), None)
+    if at is None or len(within) < at + 3 or within[at + 1] is not function.body:
+        return -1
+    return next((i for i, line in enumerate(function.body.body) if line is within[at + 2]), -1)  # type: ignore[attr-defined]
+
+
+def _comprehension_names(node: cst.BaseComp) -> Set[str]:
+    """The names a comprehension's `for` clauses bind."""
+    names: Set[str] = set()
+    clause: Optional[cst.CompFor] = node.for_in
+    while clause is not None:
+        names |= names_in(clause.target)
+        clause = clause.inner_for_in
+    return names
 
 
 def call_arguments(tags: Iterable[str]) -> Iterator[Tuple[str, str]]:
@@ -86,17 +150,11 @@ def _forwarded(arg: cst.Arg, function: Optional[cst.FunctionDef]) -> str:
     return f"@{len(p.posonly_params) + len(p.params)}" if arg.star == "*" else "@"
 
 
-def own_params(function: Optional[cst.FunctionDef]) -> Tuple[str, ...]:
-    if function is None:
-        return ()
-    p = function.params
-    return tuple(param.name.value for param in (*p.posonly_params, *p.params, *p.kwonly_params))
-
-
-def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool) -> Tuple[str, ...]:
+def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool, scope: Optional[Scope] = None) -> Tuple[str, ...]:
     """`param-guard:<qualname>=<param>@<position>:<test>:<default>` for each test on a parameter of the innermost
     function that must hold for the last node of `chain` to run (position -1: keyword-only; the first
-    parameter of a method is not counted); not on a parameter the function assigns to."""
+    parameter of a method is not counted); not on a parameter the function assigns to, unless every assignment
+    only case-folds it (`scope`: the function's resolver scope)."""
     start = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], (cst.FunctionDef, cst.Lambda))), None)
     if start is None or not isinstance(chain[start], cst.FunctionDef):
         return ()
@@ -112,9 +170,30 @@ def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool)
         slot = _slot(function, name, is_method)
         if slot is not None and rebound is None:
             rebound = assigned_in(function.body)  # `urls = urls or DEFAULTS`: no longer what the caller passed
-        if slot is not None and name not in rebound:
+        if slot is not None and name in rebound:
+            condition = _folded_test(scope, name, condition)
+        if slot is not None and condition is not None:
             found.append(f"{PARAM_GUARD}{qualname}={name}@{slot[0]}:{condition}:{slot[1]}")
     return tuple(found)
+
+
+def _folded_test(scope: Optional[Scope], name: str, condition: str) -> Optional[str]:
+    """The test on the caller's value of a parameter the function rebinds only to itself case-folded (`method =
+    method.upper()`, then `if method == "GET":`): the same test ignoring case, None otherwise. A caller's value
+    that fails it fails the plain test too, so it holds whether the test comes before or after the fold."""
+    bindings = scope.bindings.get(name, ()) if scope is not None else ()
+    if not bindings or bindings[0].kind != "param" or name in scope.global_names \
+            or not all(_folds(binding.value, name) for binding in bindings[1:]):  # type: ignore[union-attr]
+        return None
+    if condition in ("T", "F") or condition[0] == "~":
+        return condition
+    return f"~{condition[1:].lower()}" if condition.startswith("=s") else None
+
+
+def _folds(value: Optional[cst.BaseExpression], name: str) -> bool:
+    """`name.upper()` (or `.lower()`, `.casefold()`)."""
+    return (isinstance(value, cst.Call) and not value.args and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value in _FOLDS and isinstance(value.func.value, cst.Name) and value.func.value.value == name)
 
 
 def _terms(chain: Sequence[cst.CSTNode]):
@@ -192,4 +271,4 @@ def call_guards(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode, function) -
     if function is None:
         return ()
     is_method = function.parent is not None and function.parent.kind == "class"
-    return guard_subjects([*ancestors, node], function.qualname, is_method)
+    return guard_subjects([*ancestors, node], function.qualname, is_method, function)

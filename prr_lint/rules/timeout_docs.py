@@ -186,9 +186,15 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         test false (an empty literal for a loop). The calls counted are those that resolve to the function, to a base
         class's method it overrides (`self.submit_deposit(...)` in the base runs the subclass's), or, for a method, call
         its name on a receiver of no known type; through a caller that passes its own `*args`/`**kwargs` on (a wrapper),
-        the calls of that caller decide (up to three such hops). A caller that passes a variable or unpacks anything
-        else, a default that takes the branch, a parameter the function assigns to (`urls = urls or DEFAULTS`), an entry
-        point or a function handed to a thread keeps it (rules/param_guards.py, project/param_guards.py). In the
+        or its own parameter unchanged (`request_type=request_type`), the calls of that caller decide (up to three such
+        hops). A local name counts as the literal it holds, as the function's binding table tells: the one it is bound to
+        if it is bound once, or the last one before the call when every binding is a plain line of the function's own
+        body (`headers = {"X-Auth-Token": token}`, then `delete_json(url, headers=headers)` never takes `if not
+        headers:`). An empty container never counts (items may be put in), nor a non-empty one a statement takes items
+        out of (`del headers[key]`, `headers.pop(key)`). A parameter the function rebinds only to itself case-folded
+        (`method = method.upper()`, then `if method == "GET":`) is tested ignoring case.
+        A caller that passes a variable or unpacks anything else, a default that takes the branch, a parameter the function
+        otherwise assigns to (`urls = urls or DEFAULTS`), an entry point or a function handed to a thread keeps it (rules/param_guards.py, project/param_guards.py). In the
         default `scope = "serving"` a caller the scope leaves out (a management command nothing schedules passing
         `csv_url=options["url"]` to the import service an admin view calls with `csv_file=` only) does not count
         either: the branch runs in that command alone. Nor is an
