@@ -178,7 +178,7 @@ class SummaryCollector:
         for decorator in node.decorators:
             target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
             name = self.resolver.qualified_name(target) or object_key(self.resolver, target)
-            if name:
+            if name and not self._abstract_base(decorator.decorator, name):
                 decorators.append((name, decorator_argument(decorator)))
             owner = route_owner(self.resolver, decorator)
             if owner:  # `@ns.route("/items")` on a Resource: the namespace's prefix applies
@@ -189,6 +189,12 @@ class SummaryCollector:
         if fw.CORRELATES_REQUESTS not in self._module.tags and (stamps_trace_context(node, self.summary.classes[qualname])
                                                            or hook_reads_request(node, self.summary.classes[qualname], self.resolver)):
             self._module.tags.append(fw.CORRELATES_REQUESTS)
+
+    def _abstract_base(self, decorator: cst.BaseExpression, name: str) -> bool:
+        """`@six.add_metaclass(abc.ABCMeta)`: the spelling of `metaclass=ABCMeta` that Python 2 code
+        used; it makes an abstract base and registers the class nowhere, so it is no decorator here."""
+        return name in _METACLASS_SETTERS and isinstance(decorator, cst.Call) and len(decorator.args) == 1 \
+            and self.resolver.qualified_name(decorator.args[0].value) == "abc.ABCMeta"
 
     def visit_For(self, node: cst.For) -> None:
         batch_marks.record_for(self._current(), self.resolver, node)
@@ -383,4 +389,6 @@ class SummaryCollector:
                 function.line, function.column = line, column
 
 
+# Class decorators that set a class's metaclass (`@six.add_metaclass(ABCMeta)`).
+_METACLASS_SETTERS = frozenset({"six.add_metaclass"})
 _APP_HOOKS = frozenset({"before_request", "after_request", "add_middleware"})

@@ -136,3 +136,36 @@ def test_a_project_that_builds_a_kind_itself_registers_it(tmp_path: Path) -> Non
     built = "from svc.feeds import CurrentFeed\n\nDEFAULT = CurrentFeed()\nSOURCES = {'current': DEFAULT}\n"
     files = _project(**{"svc/feeds.py": EXTERNAL_FEEDS, "svc/registry.py": built})
     assert _found(tmp_path, files) == [("svc/feeds.py", 9)]
+
+
+ABSTRACT_BASE = ("import abc\n\nimport six\n\n\n@six.add_metaclass(abc.ABCMeta)\nclass Source:\n    name = ''\n\n"
+                 "    @abc.abstractmethod\n    def rows(self):\n        raise NotImplementedError\n")
+
+
+def test_a_plugin_a_changelog_names_but_no_shipped_file_configures_is_not_run(tmp_path: Path) -> None:
+    """TACC Core-Portal's `MFAStep` (k35): a step class an operator would list by its dotted path, on an
+    abstract base made with `six.add_metaclass(ABCMeta)` (which registers nothing); a changelog's
+    "remove RetiredFeed" tells no operator to configure it. A base whose metaclass is the project's
+    own may register its subclasses, and those stay."""
+    changelog = {"svc/base.py": ABSTRACT_BASE, "svc/plugins.py": PLUGINS, "CHANGES.md": "- Remove RetiredFeed from the defaults.\n"}
+    assert _found(tmp_path / "abc", _project(**changelog)) == [("svc/feeds.py", 9)]
+    registering = ABSTRACT_BASE.replace("abc.ABCMeta)", "Registry)").replace(
+        "import six\n", "import six\n\n\nclass Registry(type):\n    known = []\n\n"
+        "    def __init__(cls, *args):\n        Registry.known.append(cls)\n")
+    assert ("svc/feeds.py", 15) in _found(tmp_path / "meta", _project(**{**changelog, "svc/base.py": registering}))
+
+
+def test_a_member_scan_that_keeps_no_class_and_another_objects_getmembers_find_none(tmp_path: Path) -> None:
+    """chroma's `tar.getmembers()` (a tarfile's members) and `inspect.getmembers(cls)` whose loop keeps only
+    coroutine functions find no class, so a configured loader's unnamed plug-in is still not run; an
+    unfiltered `inspect.getmembers(module)` may find any class."""
+    scans = ("import inspect\nimport tarfile\n\n\ndef names(path):\n    with tarfile.open(path) as tar:\n"
+             "        return [m.name for m in tar.getmembers()]\n\n\ndef wrap(cls):\n"
+             "    for name, value in inspect.getmembers(cls):\n        if callable(value) and inspect.iscoroutinefunction(value):\n"
+             "            setattr(cls, name, value)\n\n\ndef methods(cls):\n    found = []\n"
+             "    for name, member in inspect.getmembers(cls):\n        if not (inspect.isfunction(member) or inspect.ismethod(member)):\n"
+             "            continue\n        found.append(name)\n    return found\n")
+    files = {"svc/plugins.py": PLUGINS, "svc/scans.py": scans}
+    assert _found(tmp_path / "filtered", _project(**files)) == [("svc/feeds.py", 9)]
+    anything = scans + "\n\ndef classes(module):\n    return [value for name, value in inspect.getmembers(module)]\n"
+    assert ("svc/feeds.py", 15) in _found(tmp_path / "any", _project(**{**files, "svc/scans.py": anything}))

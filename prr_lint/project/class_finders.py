@@ -7,7 +7,10 @@ that library; one of a path built on a literal package (`import_module("pkg.plug
 a request's plug-in name) may load any class of that package. A loader of a path read whole from
 settings (`import_string(settings.LIMITER)`, `import_class(limiter)`) loads what the operator
 configures: a class some shipped file names (a settings string, a configuration file, the
-documentation or a sample configuration tells the operator its dotted path). What cannot be told
+documentation or a sample configuration tells the operator its dotted path; a bare name in prose, a
+changelog's "remove MFAStep", configures nothing). `getmembers` finds classes only as `inspect`'s
+(not a tarfile's `tar.getmembers()`), and not where the scan keeps only members a no-class predicate
+admits (`if not inspect.isfunction(member): continue`). What cannot be told
 (`clazz.__subclasses__()` on a parameter, a literal project module whose attributes code reads by
 name, a predicate of unknown kind) may find any class.
 """
@@ -45,7 +48,7 @@ def class_finders(index, trees: Iterable[Tuple[str, ast.AST]],
     found = Finders()
     for module, tree in trees:
         predicates = _predicate_names(tree)
-        walked: Set[ast.AST] = set()
+        walked: Set[ast.AST] = _filtered_scans(tree)
         for function, position, calls in _parameter_walks(tree):
             walked.update(calls)
             for home, other in naming(function.name):
@@ -81,6 +84,49 @@ def _parameter_walks(tree: ast.AST) -> Iterator[Tuple[ast.FunctionDef, int, Set[
                 break
 
 
+def _filtered_scans(tree: ast.AST) -> Set[ast.AST]:
+    """`getmembers(obj)` calls whose members a loop or comprehension keeps only when a predicate that
+    admits no class holds (`for name, value in inspect.getmembers(cls): if callable(value) and
+    inspect.iscoroutinefunction(value): ...`, or `if not inspect.isfunction(value): continue`): such a
+    scan uses no class it finds."""
+    scans: Set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.For):
+            loops = [(node.iter, node.target, _guards(node.body))]
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            loops = [(loop.iter, loop.target, loop.ifs) for loop in node.generators]
+        else:
+            continue
+        for scan, target, tests in loops:
+            value = target.elts[-1] if isinstance(target, ast.Tuple) and target.elts else None
+            if isinstance(scan, ast.Call) and _calls(scan, "getmembers") and isinstance(value, ast.Name) \
+                    and any(_admits_no_class(test, value.id) for test in tests):
+                scans.add(scan)
+    return scans
+
+
+def _guards(body) -> list:
+    """The conditions a loop body needs before it uses a member: the test of a lone `if`, or of an
+    `if not ...: continue`."""
+    if len(body) == 1 and isinstance(body[0], ast.If) and not body[0].orelse:
+        return [body[0].test]
+    return [statement.test.operand for statement in body
+            if isinstance(statement, ast.If) and isinstance(statement.test, ast.UnaryOp) and isinstance(statement.test.op, ast.Not)
+            and len(statement.body) == 1 and isinstance(statement.body[0], ast.Continue)]
+
+
+def _admits_no_class(test: ast.AST, name: str) -> bool:
+    """Whether a condition holds only for a `name` that is no class: a call of a no-class `inspect`
+    predicate on `name`, an `and` with one, or an `or` of them."""
+    if isinstance(test, ast.BoolOp):
+        held = [_admits_no_class(value, name) for value in test.values]
+        return any(held) if isinstance(test.op, ast.And) else all(held)
+    if not isinstance(test, ast.Call) or len(test.args) != 1 or not isinstance(test.args[0], ast.Name) or test.args[0].id != name:
+        return False
+    func = test.func
+    return (func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else "") in _NO_CLASSES
+
+
 def _calls(node: ast.AST, name: str) -> bool:
     if not isinstance(node, ast.Call):
         return False
@@ -104,6 +150,8 @@ def _reach(index, module: str, call: ast.Call, predicates: Dict[str, bool], foun
         found.bases.update([base] if base else ())
         return bool(base)
     if name == "getmembers":
+        if not _inspects(index, module, func):
+            return True  # another object's method (`tar.getmembers()`, a tarfile's members): no class
         predicate = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "predicate"), None)
         word = predicate.attr if isinstance(predicate, ast.Attribute) else predicate.id if isinstance(predicate, ast.Name) else ""
         return word in _NO_CLASSES or predicates.get(word, False)
@@ -118,6 +166,15 @@ def _reach(index, module: str, call: ast.Call, predicates: Dict[str, bool], foun
     else:
         found.configured = True
     return True
+
+
+def _inspects(index, module: str, func: ast.AST) -> bool:
+    """Whether a `getmembers` call may be `inspect.getmembers`: a bare name (imported from `inspect`, or
+    of unknown origin) or an attribute of the `inspect` module; a method of another object, a variable
+    (`tar.getmembers()`, a tarfile's members) or another module, is not."""
+    if isinstance(func, ast.Name):
+        return True
+    return isinstance(func, ast.Attribute) and _dotted(index, module, func.value) == "inspect"
 
 
 def _project_path(index, path: str) -> bool:

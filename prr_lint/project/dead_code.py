@@ -71,7 +71,7 @@ from prr_lint.project.names import class_ancestors
 from prr_lint.project.overridden import overridden_methods
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
-from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_words
+from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_path_ends, tree_words
 from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, unrun_classes
 from prr_lint.project.unsent_tasks import unsent_tasks
@@ -228,7 +228,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
                    and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls)))
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
     methods.update((f"{cls}.", index.module_of(cls))
-                   for cls in unrun_classes(index, tests, files, tree.root, text_words))
+                   for cls in unrun_classes(index, tests, files, tree.root, text_words, lambda suffixes: tree_path_ends(analysis, suffixes)))
     methods.update(unrun_hooks(index, tree))  # a template tag no template uses, a form's `clean_` for no field
     # a base's method every subclass overrides, in a base the project never builds (overridden.py)
     methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, tree.root))

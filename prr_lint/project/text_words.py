@@ -11,6 +11,7 @@ however many mechanisms ask (dead_code.py, dead_scope.py, unloaded_files.py).
 from __future__ import annotations
 
 import os
+import re
 from typing import Dict, Iterator, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.project_tree import ProjectTree, project_tree
@@ -18,6 +19,8 @@ from prr_lint.tree_reads import read_bytes, read_text
 from prr_lint.word_counts import WORD, word_counts
 
 _MAX_SCRIPT = 1 << 18
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[.:][A-Za-z_][A-Za-z0-9_]*)+")
+_PATH_END = re.compile(r"(?<=[A-Za-z0-9_][.:])([A-Za-z_][A-Za-z0-9_]*)")  # a name after `pkg.` or `mod:`
 # Text files that may name a method: templates, configuration, other languages' scripts.
 TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", ".pt", ".txt", ".xml", ".ini", ".cfg",
                  ".conf", ".toml", ".yaml", ".yml", ".json", ".js", ".ts", ".vue", ".sh", ".rst", ".md", ".env",
@@ -61,9 +64,23 @@ def tree_words(analysis, suffixes: Tuple[str, ...] = TEXT_SUFFIXES) -> Set[str]:
     return analysis.derived(f"tree-words:{' '.join(suffixes)}", lambda: _read_words(project_tree(analysis), suffixes))
 
 
-def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...]) -> Set[str]:
+def tree_path_ends(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
+    """The names that end a dotted path (`pkg.steps.MfaStep`, `pkg.mod:Plugin`) in the project's text files
+    of these suffixes: what documentation can tell an operator to configure for a loader that takes a
+    whole dotted path, where a bare name in prose (a changelog's "remove MfaStep") configures nothing."""
+    return analysis.derived(f"tree-path-ends:{' '.join(suffixes)}",
+                            lambda: _read_words(project_tree(analysis), suffixes, _PATH_END))
+
+
+def tree_dotted_paths(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
+    """The dotted paths (`shop.apps.push`, `pkg.mod:Plugin`) of the project's text files of these suffixes."""
+    return analysis.derived(f"tree-dotted-paths:{' '.join(suffixes)}",
+                            lambda: _read_words(project_tree(analysis), suffixes, _DOTTED))
+
+
+def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Pattern[str]" = WORD) -> Set[str]:
     found: Set[str] = set()
     for folder, name in tree.files():
         text = read_text(os.path.join(folder, name), _MAX_SCRIPT) if name.endswith(suffixes) else None
-        found.update(WORD.findall(text or ""))
+        found.update(pattern.findall(text or ""))
     return found

@@ -22,7 +22,8 @@ Airflow DAG files (Airflow parses every file of its DAG folder that mentions bot
 ["proj.spiders"]` loads every module under it; Django's `INSTALLED_APPS` only the `_DISCOVERED` ones),
 and programs: modules that do work at their top level (a script a platform runs by path, a
 page of a multi-page app), have a `#!` line or a `__main__` block (a worker a deployment kept in
-another repository starts), which root_scripts.py and the tool scopes judge instead.
+another repository starts), which root_scripts.py and the tool scopes judge instead. The modules of a
+Django app no shipped settings lists are never loaded either (disabled_apps.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import FrozenSet, Sequence, Set
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK
 from prr_lint.module_loads import SETS_PATH
+from prr_lint.project.disabled_apps import disabled_app_modules
 from prr_lint.project.distributions import module_distributions
 from prr_lint.project.names import constructs_app, enclosing_function
 from prr_lint.project.scripts import declared_in
@@ -55,7 +57,7 @@ def in_unloaded_module(analysis, context: str) -> bool:
     unloaded = analysis.derived("unloaded-modules", lambda: unloaded_modules(analysis, analysis.derived("launch-files", tuple))
                                 if analysis.model.seeds else frozenset())
     module = analysis.module_of(enclosing_function(analysis.index, context))
-    return module is not None and module.module in unloaded
+    return module is not None and (module.module in unloaded or analysis.model.seeds and module.module in disabled_app_modules(analysis))
 
 
 def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:

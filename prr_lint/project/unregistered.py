@@ -13,7 +13,7 @@ Some classes run without being named: a class decorator or a metaclass may regis
 loads a class by a dotted path it computes (`import_string`, `import_class`, `importlib.import_module`)
 may load one the operator's settings name (class_finders.py): a subclass of a found base, a class of a
 package a built path loads from, and, beside a loader of a path read whole from configuration, a class
-the documentation or a sample configuration names, are never picked; where the finding code cannot be
+the documentation or a sample configuration names by its dotted path, are never picked; where the finding code cannot be
 told (`clazz.__subclasses__()` on a parameter) no class is. A name in `__all__` exports a class and
 loads none (kotaemon's library classes the app never configures). A class with an external base may be found by
 its framework (a Django model reached through a reverse relation, a command found by its file): it
@@ -57,9 +57,10 @@ INSPECTED = "inspected"  # `isinstance(result, StacSaveResult)`: code that expec
 
 
 def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], root: Path,
-                  text_words: Callable[[Tuple[str, ...]], Set[str]]) -> Set[str]:
+                  text_words: Callable[[Tuple[str, ...]], Set[str]], path_ends: Callable[[Tuple[str, ...]], Set[str]]) -> Set[str]:
     """Module-level classes of service modules that nothing in the service runs (see the module doc);
-    `text_words` reads the words of the project's text files of the given suffixes."""
+    `text_words` reads the words of the project's text files of the given suffixes, `path_ends` the
+    names that end a dotted path there."""
     candidates = {cls for cls in index.classes if runs_only_when_named(index, tests, cls)}
     if not candidates:
         return set()
@@ -90,7 +91,7 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
     finders = class_finders(index, finding, naming)
     if finders is None:
         return set()
-    documented = text_words(DOCUMENTED_SUFFIXES) if finders.configured else set()
+    documented = path_ends(DOCUMENTED_SUFFIXES) if finders.configured else set()
     candidates = {cls for cls in candidates if cls.rpartition(".")[2] not in documented
                   and not finders.bases.intersection(class_ancestors(index, cls))
                   and not any(cls.startswith(f"{package}.") for package in finders.packages)}

@@ -80,7 +80,9 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
 
         Like PRR501, the rule asks about the service's calls: in the default `scope = "serving"` a
         call in code that is positively not the service (a test suite's harness, a script an
-        `if __name__ == "__main__":` block runs, a command, dead code nothing names) is left out
+        `if __name__ == "__main__":` block runs, a command, dead code nothing names, a plug-in class a
+        configured loader may load that no shipped file names by its dotted path: chroma's `GrpcSysDB`
+        beside `chroma_sysdb_impl = "...SqliteDB"`, project/unregistered.py) is left out
         (project/scope.py).
 
     Why is this bad?

@@ -161,8 +161,12 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         imports, exports in `__all__`, subclasses or reads a class attribute of, or that only such a class builds. Where the
         project loads classes by a dotted path read from configuration (`import_string`, `import_class`, `import_module` of a
         settings value: cinder's `limiter=` option), the classes it may load are those a shipped file names (a settings
-        string, a configuration file, the documentation or a sample configuration); a class of a package a built path loads
+        string, a configuration file, or the documentation or a sample configuration by its dotted path: a changelog's
+        "remove MFAStep" configures nothing); a class of a package a built path loads
         from (a plug-in name from a request) and a subclass of a base code finds by `__subclasses__` stay reported.
+        `@six.add_metaclass(ABCMeta)` makes an abstract base and registers nothing; `getmembers` finds classes only as
+        `inspect`'s (a tarfile's `tar.getmembers()` finds none) and not where its loop keeps only members a no-class
+        predicate admits (`if not inspect.isfunction(member): continue`).
 
         A call that only a development run makes is not reported: in the body of an `if` on a framework's debug switch
         (Django's `settings.DEBUG`, a Flask app's `debug` or `app.config["DEBUG"]`, resolved through imports), or after an
@@ -286,7 +290,13 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         runs it, no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
         `SPIDER_MODULES`) loads it (a flask-restx resource module the app's
-        imports leave out registers no route; project/unloaded_modules.py).
+        imports leave out registers no route; project/unloaded_modules.py), nor in a Django app no shipped settings lists:
+        a package whose `apps` module defines an `AppConfig`, whose `INSTALLED_APPS` entry is only a comment, that no
+        non-test source names in a string (a membership test `"pkg.share" in settings.INSTALLED_APPS` and a
+        `reverse("pkg.share.views.push")` enable nothing), no configuration or sample settings file names and no module
+        outside it imports: its views are not served whatever URLconf loop would include them; nothing is judged so
+        when the settings build `INSTALLED_APPS` from anything but literals (`env.list(...)`, a folder walk:
+        project/disabled_apps.py).
         Nor is a call in test code, found by what it does: a module that imports a test framework (pytest, behave, also
         `from behave import *`), and a behave suite's `environment.py`, which behave loads by that name from the folder
         whose `steps/` holds the step modules, when it defines a hook (`before_all(context)` downloading the suite's

@@ -1,0 +1,166 @@
+"""Django apps the shipped settings leave switched off: packages whose code the service never loads.
+
+A Django app (a package whose `apps` module defines an `AppConfig`) runs when the settings list it in
+`INSTALLED_APPS`: Django then imports its models, admin and signals, and the URLconf of the project
+may include its `urls` (mytardis includes `'%s.urls' % app` for each installed app). An app no shipped
+settings lists, whose entry is only a comment (`# 'shop.apps.push_to',`), serves none of its views,
+whatever URLconf loop would include it: the feature is off in every configuration the repository
+ships, and an operator who turns it on lints that configuration.
+
+An app counts as listed, and so as live, when any non-test Python source holds a string naming its
+package or a dotted path under it (a settings list, `ROOT_URLCONF`, an `include("shop.push.urls")`),
+other than a membership test (`"shop.push" in settings.INSTALLED_APPS`) or a reversed view
+(`reverse("shop.push.views.start")`), which ask and enable nothing; or a configuration file (an env
+file, a Helm values file, a Dockerfile) or a sample settings file (`local_settings.py.example`) names
+it; or a module outside the package imports one of its modules. Nothing is judged switched off when the
+non-test settings build `INSTALLED_APPS` from anything but literal strings and other settings'
+names (`env.list("DJANGO_APPS")`, a folder walk): the deployment may then list any app. A bare name
+(`"share"`, an app on a `sys.path` entry) counts only in a module that builds `INSTALLED_APPS`.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from typing import FrozenSet, Iterable, List, Optional, Set
+
+from prr_lint.module_loads import SETS_PATH
+from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
+from prr_lint.project.names import class_ancestors
+from prr_lint.project.support import test_modules
+from prr_lint.project.text_words import tree_dotted_paths
+from prr_lint.project.unregistered import CONFIG_SUFFIXES
+from prr_lint.tree_reads import read_text
+
+_APP_CONFIG = "django.apps.AppConfig"
+_SETTING = "INSTALLED_APPS"
+_REVERSING = frozenset({"reverse", "reverse_lazy"})  # Django's URL reversal: it looks a view up, loads none
+_LIST_CHANGES = frozenset({"append", "extend", "insert"})
+# Configuration files that may list an app (the deployment's settings by another route), and sample
+# settings an operator copies (`local_settings.py.example`).
+_CONFIG_SUFFIXES = CONFIG_SUFFIXES + (".example", ".sample", ".dist", ".template", ".tmpl")
+
+
+def disabled_app_modules(analysis) -> FrozenSet[str]:
+    """The modules of Django apps no shipped settings lists (see the module doc), once per run."""
+    return analysis.derived("disabled-app-modules", lambda: _disabled(analysis))
+
+
+def _disabled(analysis) -> FrozenSet[str]:
+    index, root = analysis.index, getattr(analysis.settings, "root", None)
+    tests = test_modules(index)
+    if root is None or not any(ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())
+                               for name in index.modules if name not in tests):
+        return frozenset()
+    sources = {name for name in index.modules if name not in tests}
+    inside = {app: {name for name in index.modules if name == app or name.startswith(f"{app}.")} for app in _app_packages(index, tests)}
+    # Cheap evidence first, from the summaries: a setting's dotted path (`INSTALLED_APPS = [...]`) or an import.
+    settings = {(name, tag.partition("=")[2]) for name in sources for tag in getattr(index.functions.get(name), "tags", ())
+                if tag.startswith(SETS_PATH)}
+    apps = {app for app, modules in inside.items()
+            if not any(_names(path, app) for name, path in settings if app.rpartition(".")[2] in path and name not in modules)
+            and not any(_names(target, app) for name in sources - modules for target in index.modules[name].imports.values()
+                        if app.rpartition(".")[2] in target)}
+    if not apps:
+        return frozenset()
+    trees = {}
+    for name in sorted(sources):
+        words = index.modules[name].words
+        if words.get(_SETTING) or any(words.get(app.rpartition(".")[2]) for app in apps):
+            tree = _parse(os.path.join(str(root), index.modules[name].path))
+            if tree is None:
+                return frozenset()
+            trees[name] = tree
+    changes = {name: _setting_changes(tree) for name, tree in trees.items()}
+    if not all(_literal(value) for values in changes.values() for value in values):
+        return frozenset()
+    configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES)
+    off: Set[str] = set()
+    for app in apps:
+        if any(_names(path, app) for path in configured) \
+                or any(_names(text, app, bool(changes[name])) for name, tree in trees.items() if name not in inside[app]
+                       for text in _enabling_strings(tree)):
+            continue
+        off |= inside[app] - tests
+    return frozenset(off)
+
+
+def _app_packages(index, tests: Set[str]) -> Set[str]:
+    """Packages whose `apps` module defines a Django `AppConfig`."""
+    found = set()
+    for cls in index.classes:
+        module = index.module_of(cls)
+        if module and module.endswith(".apps") and module not in tests and _APP_CONFIG in class_ancestors(index, cls):
+            found.add(module[:-len(".apps")])
+    return found
+
+
+def _names(text: str, app: str, bare: bool = True) -> bool:
+    """Whether a dotted path may name `app` or a path under it, however the project roots its packages:
+    the app's last name is one of the path's, and the names before it agree as far as both go
+    (`"portal.apps.share"` for the index's `server.portal.apps.share`, `"share.urls"` on a `sys.path` entry);
+    a bare `"share"` only where `bare` (a settings module that lists apps: elsewhere it is any word)."""
+    parts, (*package, last) = text.replace(":", ".").split("."), app.split(".")
+    if len(parts) == 1 and not bare:
+        return False
+    for position, part in enumerate(parts):
+        if part == last:
+            before = parts[:position]
+            shorter, longer = sorted((before, package), key=len)
+            if not shorter or longer[-len(shorter):] == shorter:
+                return True
+    return False
+
+
+def _parse(path: str) -> Optional[ast.AST]:
+    text = read_text(path)
+    try:
+        return ast.parse(text) if text is not None else None
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+
+
+def _enabling_strings(tree: ast.AST) -> Iterable[str]:
+    """The string constants of a module that may enable an app: all but the left side of a membership
+    test and the view a URL is reversed for (`reverse("shop.push.views.start")` enables nothing)."""
+    asked = {id(node.left) for node in ast.walk(tree) if isinstance(node, ast.Compare)
+             and all(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops)}
+    asked |= {id(node.args[0]) for node in ast.walk(tree) if isinstance(node, ast.Call) and node.args and _reverses(node.func)}
+    return (node.value.strip() for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in asked)
+
+
+def _reverses(func: ast.AST) -> bool:
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name in _REVERSING
+
+
+def _setting_changes(tree: ast.AST) -> List[ast.AST]:
+    """What a module assigns or adds to `INSTALLED_APPS` (`=`, `+=`, `.append`, `.extend`, `.insert`)."""
+    values: List[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            values += [node.value] if any(_is_setting(target) for target in targets) else []
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _LIST_CHANGES \
+                and _is_setting(node.func.value):
+            values.append(ast.Tuple(elts=list(node.args[-1:]), ctx=ast.Load()))
+    return values
+
+
+def _is_setting(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == _SETTING or isinstance(node, ast.Attribute) and node.attr == _SETTING
+
+
+def _literal(node: ast.AST) -> bool:
+    """Literal strings, names (another setting's list, also unpacked: `[*BASE_APPS, "shop"]`) and their
+    lists, tuples and sums."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.Name):
+        return True
+    if isinstance(node, ast.Starred):
+        return isinstance(node.value, ast.Name)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return all(_literal(element) for element in node.elts)
+    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and _literal(node.left) and _literal(node.right)
