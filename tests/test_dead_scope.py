@@ -48,3 +48,25 @@ def test_a_project_that_defines_the_server_module_itself_is_that_library(tmp_pat
     files = {"socketserver.py": "class TCPServer:\n    def serve_forever(self):\n        pass\n", "svc/http.py": HTTP,
              "svc/server.py": "import socketserver\n\nclass Server(socketserver.TCPServer):\n    pass\n"}
     assert _found(tmp_path, files) == [URLLIB]
+
+
+OSTI = (
+    "import requests\n\nclass OstiClient:\n    def draft(self, url, contributor):\n"
+    "        return requests.get(url, params={'contributor': contributor}).text\n\n"
+    "    def submit(self, url, payload):\n        return requests.post(url, data=payload).text\n"
+)
+DOIS = ("from svc.osti import OstiClient\n\ndef post_dois(body):\n    return OstiClient().submit('https://osti', body)\n")
+CONNEXION_MAIN = "import connexion\n\ndef main():\n    app = connexion.App(__name__, specification_dir='swagger/')\n    app.add_api('swagger.yaml')\n    app.run(port=8080)\n"
+DOIS_SPEC = "paths:\n  /dois:\n    post:\n      operationId: post_dois\n      x-openapi-router-controller: svc.dois\n"
+
+
+def test_in_a_connexion_app_a_method_nothing_names_is_dead(tmp_path: Path) -> None:
+    """pds-doi-service's `webclient_draft_doi`: connexion routes the spec's operations, no decorator
+    shows an entry point, yet the operation's reach is the service and the draft call runs nowhere."""
+    files = {"svc/osti.py": OSTI, "svc/dois.py": DOIS, "svc/__main__.py": CONNEXION_MAIN, "svc/swagger/swagger.yaml": DOIS_SPEC}
+    assert _found(tmp_path, files) == [("PRR501", "svc/osti.py", 8)]
+
+
+def test_without_connexion_a_specification_makes_no_service(tmp_path: Path) -> None:
+    files = {"svc/osti.py": OSTI, "svc/dois.py": DOIS, "svc/swagger/swagger.yaml": DOIS_SPEC}
+    assert _found(tmp_path, files) == [("PRR501", "svc/osti.py", 5), ("PRR501", "svc/osti.py", 8)]

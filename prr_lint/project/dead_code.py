@@ -37,8 +37,9 @@ class decorator or a metaclass anywhere in its lineage, only a private `_name`, 
 calls public hooks such as `get_queryset` or `emit`, unless every such base is one whose calls are
 known, requests' `Session` or Django's `Model`, and the method is none of them: known_bases.py; a
 class a string of code or a configuration file names may be loaded by name, one only prose or
-documentation names is not) and no service source or other text file (a template, a configuration
-file) names it, or every mention of its name is typed to another
+documentation names is not, nor one a file imports or calls through its module: typed_calls.py
+`by_string`) and no service source or other text file (a template, a configuration file) names
+it beyond prose (a commented-out `#    self.replace_with_api(...)`), or every mention of its name is typed to another
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
 that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
@@ -183,7 +184,9 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
         return not any(service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local],
                                         anywhere_reach if anywhere else reach, published) > 0 for path in where.get(local, ()))
 
-    unused = _unused(analysis, serving, tests, files, uncoded, lambda local: counts[local] <= defined[local], tree)
+    # PRR501: prose names no method either (a commented-out `#    self.replace_with_api(...)`, a message)
+    prose = _totals((module.prose_words for name, module in index.modules.items() if name not in tests), names)
+    unused = _unused(analysis, serving, tests, files, uncoded, lambda local: counts[local] - prose[local] <= defined[local], tree)
     return dead, untested, unused
 
 

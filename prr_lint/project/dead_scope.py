@@ -5,9 +5,13 @@ library, whose functions other distributions call: nothing is dead. But a projec
 a server library prr-lint does not recognise (Twisted, CherryPy, `http.server`: no_entry_points.py
 `unseen_server`) is a service all the same, and PRR501's dead code stands on words alone: a module
 function no service source names (anchore-engine's `fpost_urllib`, beside the `fpost_req` every
-caller uses) runs in no process. There the handlers it cannot see count as serving: every module
-function a configuration file names (an OpenAPI `operationId`, a hook a setting names) and what
-they reach. PRR401's and the other rules' sets, which weigh what serving code reaches, stay empty.
+caller uses) runs in no process. So is a connexion app whose specification's `operationId`s name
+its handlers (framework_entries.py `operation_handlers`): connexion routes each operation to its
+function, no decorator shows it, and a client method nothing names (pds-doi-service's
+`webclient_draft_doi`) is dead there as anywhere. There the handlers it cannot see count as serving:
+the operations' functions, every module function a configuration file names (a hook a setting
+names) and what they reach. PRR401's and the other rules' sets, which weigh what serving code
+reaches, stay empty.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import FrozenSet, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.dead_code import dead_functions
+from prr_lint.project.framework_entries import operation_handlers
 from prr_lint.project.no_entry_points import unseen_server
 from prr_lint.project.text_words import tree_words
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
@@ -27,9 +32,10 @@ def dead_sets(analysis, serving: Set[str]) -> Tuple[FrozenSet[str], FrozenSet[st
     """dead_code.py's sets: PRR401's, the other rules', PRR501's."""
     if analysis.model.seeds:
         return tuple(map(frozenset, dead_functions(analysis, serving)))  # type: ignore[return-value]
-    if not unseen_server(analysis):
+    operations = operation_handlers(analysis)
+    if not operations and not unseen_server(analysis):
         return _NONE, _NONE, _NONE
     index, configured = analysis.index, tree_words(analysis, CONFIG_SUFFIXES)
-    named = sorted(name for name in index.functions if index.module_of(name) == name.rpartition(".")[0]
-                   and name.rpartition(".")[2] in configured)
+    named = sorted(operations | {name for name in index.functions if index.module_of(name) == name.rpartition(".")[0]
+                                 and name.rpartition(".")[2] in configured})
     return _NONE, _NONE, frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, named, UNBOUNDED)))[2])

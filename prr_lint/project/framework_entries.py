@@ -57,7 +57,7 @@ def fixed_entries(analysis: ServingAnalysis) -> Set[str]:
     """Callables a framework finds by a name outside the call graph: settings' dotted paths, the
     settings modules themselves, connexion's operation ids and template tags."""
     return analysis.derived("framework-entries", lambda: frozenset(
-        _named_in_settings(analysis) | _settings_modules(analysis) | _operation_handlers(analysis) | _template_tags(analysis)))
+        _named_in_settings(analysis) | _settings_modules(analysis) | operation_handlers(analysis) | _template_tags(analysis)))
 
 
 def reached_entries(analysis: ServingAnalysis, reached: Set[str], running: Set[str], commands: FrozenSet[str]) -> Set[str]:
@@ -151,7 +151,7 @@ def _settings_modules(analysis: ServingAnalysis) -> Set[str]:
             and ASSIGNS_INSTALLED_APPS in index.functions[module].tags}
 
 
-def _operation_handlers(analysis: ServingAnalysis) -> Set[str]:
+def operation_handlers(analysis: ServingAnalysis) -> Set[str]:
     """The functions the `operationId`s of the project's specification files name, in a project that
     imports connexion (which routes each operation to its id's function)."""
     index = analysis.index

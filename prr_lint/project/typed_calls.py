@@ -14,7 +14,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import Dict, List, Mapping
 
-from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.project.names import class_ancestors
 
 
 class TypedCalls:
@@ -76,14 +76,16 @@ class TypedCalls:
 
     def by_string(self, cls: str) -> bool:
         """Another file names the class `cls` without importing it (a dotted path in a string), unless
-        it defines a class of that name and does not name `cls`'s module."""
+        it defines a class of that name and does not name `cls`'s module. A file that imports a class
+        of that name, or calls it through a module it imports (`distrib.BagDistribClient(...)` after
+        `import pkg.distrib as distrib`), names it in code: by a shorter name from a folder on
+        `sys.path` or from a package several services of a monorepo share (`from models import
+        UserManagementModel`) the import may not resolve, but it is no string."""
         index, local = self.index, cls.rpartition(".")[2]
         home, module_word = index.modules[index.module_of(cls)].path, index.module_of(cls).rpartition(".")[2]
         for path in self.where.get(local, ()):
             module = self.modules.get(path)
-            if path == home or module is not None and any(
-                    name == cls or name.endswith(f".{local}") and resolve_name(index, name) == cls
-                    for name in index.modules[module].imports.values()):  # imported, maybe re-exported by a package
+            if path == home or module is not None and self._imported(module, cls):
                 continue
             if module is not None and index.modules[module].prose_words.get(local, 0) >= self.files[path][local]:
                 continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
@@ -91,6 +93,14 @@ class TypedCalls:
                     name.rpartition(".")[2] == local for name in index.modules[module].classes):
                 return True
         return False
+
+    def _imported(self, module: str, cls: str) -> bool:
+        """`module` imports a name of `cls`'s (`from models import Cls`, maybe re-exported by a
+        package) or calls it, through a module it imports too (`distrib.Cls(...)`)."""
+        local = cls.rpartition(".")[2]
+        targets = set(self.index.modules[module].imports.values())
+        return any(name == local or name.endswith(f".{local}") for name in targets) or any(
+            call == cls or call.rpartition(".")[0] in targets for call in self._calls(module).get(local, []))
 
     def _related(self, cls: str, other: str) -> bool:
         """`other` is no project class (a call the resolver could not type) nor module (a module

@@ -261,7 +261,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"` a call in dead
         code is not reported (with recognised entry points, the factories an `api-paste.ini` names among them:
         project/paste_apps.py; project/dead_code.py; without them only in a service behind a server library prr-lint does not
-        recognise, Twisted or `http.server`, where a function a configuration file names counts as a handler, an OpenAPI
+        recognise, Twisted or `http.server`, or in a connexion app, whose specification's `operationId`s name its
+        handlers, where a function a configuration file names counts as a handler, an OpenAPI
         `operationId`: project/dead_scope.py): a function no service source names, undecorated or
         only wrapped by a cache or a retry that registers it nowhere (`@contextmanager`, `@lru_cache`,
         cachetools' `@cached`, tenacity's `@retry`, backoff's `@on_exception`, `@auto_retry`); a decorator of
@@ -271,10 +272,13 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         distribution's top package, whose imports are its API; nor does another object of that
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
         function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
-        names no dotted path of it: project/foreign_calls.py), a method nothing calls by name (a private `_name`, a static
+        names no dotted path of it: project/foreign_calls.py), a method nothing calls by name, a comment aside
+        (`#    self.replace_with_api(...)`; a private `_name`, a static
         method or a property if a framework base may call hooks; a base whose calls are known, requests' `Session` or Django's
         `Model`, calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
-        class only documentation or a message names, not a string of code or a configuration file, is loaded by no name)
+        class only documentation or a message names, not a string of code or a configuration file, is loaded by no name,
+        nor is one a file imports, by a name the index may not resolve too (a monorepo's services each with a `models`
+        package: `from models import UserModel`), or calls through a module it imports (`distrib.BagClient(...)`))
         or whose every call is typed to another class, a template
         tag no template uses, a form's `clean_<name>` for no field of the form, the methods of a class nothing
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
