@@ -70,3 +70,15 @@ def test_in_a_connexion_app_a_method_nothing_names_is_dead(tmp_path: Path) -> No
 def test_without_connexion_a_specification_makes_no_service(tmp_path: Path) -> None:
     files = {"svc/osti.py": OSTI, "svc/dois.py": DOIS, "svc/swagger/swagger.yaml": DOIS_SPEC}
     assert _found(tmp_path, files) == [("PRR501", "svc/osti.py", 5), ("PRR501", "svc/osti.py", 8)]
+
+
+TOKEN = ("import requests\n\ndef verify_token(token):\n    return requests.get('https://auth/keys').json()\n\n"
+         "def unused_keys():\n    return requests.get('https://auth/old').json()\n")
+
+
+def test_in_a_connexion_app_a_function_an_environment_file_without_a_suffix_names_is_served(tmp_path: Path) -> None:
+    """data-store's `environment` file (`TOKENINFO_FUNC=svc.auth.verify_token`): connexion calls that
+    function for every request, though no `.env` suffix shows the file is configuration."""
+    files = {"svc/osti.py": OSTI, "svc/dois.py": DOIS, "svc/__main__.py": CONNEXION_MAIN, "svc/swagger/swagger.yaml": DOIS_SPEC,
+             "svc/auth.py": TOKEN, "environment": "export TOKENINFO_FUNC=svc.auth.verify_token\n"}
+    assert _found(tmp_path, files) == [("PRR501", "svc/auth.py", 4), ("PRR501", "svc/osti.py", 8)]

@@ -10,7 +10,7 @@ its handlers (framework_entries.py `operation_handlers`): connexion routes each 
 function, no decorator shows it, and a client method nothing names (pds-doi-service's
 `webclient_draft_doi`) is dead there as anywhere. There the handlers it cannot see count as serving:
 the operations' functions, every module function a configuration file names (a hook a setting
-names) and what they reach. PRR401's and the other rules' sets, which weigh what serving code
+names, in an `environment` file without a suffix too) and what they reach. PRR401's and the other rules' sets, which weigh what serving code
 reaches, stay empty.
 """
 
@@ -22,7 +22,7 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.dead_code import dead_functions
 from prr_lint.project.framework_entries import operation_handlers
 from prr_lint.project.no_entry_points import unseen_server
-from prr_lint.project.text_words import tree_words
+from prr_lint.project.text_words import UNSUFFIXED, tree_words
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
 
 _NONE: FrozenSet[str] = frozenset()
@@ -35,7 +35,7 @@ def dead_sets(analysis, serving: Set[str]) -> Tuple[FrozenSet[str], FrozenSet[st
     operations = operation_handlers(analysis)
     if not operations and not unseen_server(analysis):
         return _NONE, _NONE, _NONE
-    index, configured = analysis.index, tree_words(analysis, CONFIG_SUFFIXES)
+    index, configured = analysis.index, tree_words(analysis, CONFIG_SUFFIXES + (UNSUFFIXED,))
     named = sorted(operations | {name for name in index.functions if index.module_of(name) == name.rpartition(".")[0]
                                  and name.rpartition(".")[2] in configured})
     return _NONE, _NONE, frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, named, UNBOUNDED)))[2])

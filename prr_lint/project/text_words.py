@@ -21,10 +21,13 @@ from prr_lint.word_counts import WORD, word_counts
 _MAX_SCRIPT = 1 << 18
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[.:][A-Za-z_][A-Za-z0-9_]*)+")
 _PATH_END = re.compile(r"(?<=[A-Za-z0-9_][.:])([A-Za-z_][A-Za-z0-9_]*)")  # a name after `pkg.` or `mod:`
+# Stands in a tuple of suffixes for text files whose name has no suffix at all: an `environment` file of
+# `KEY=pkg.module.function` lines a deployment sources, a `Jenkinsfile`. A file holding a NUL byte is binary.
+UNSUFFIXED = "(no suffix)"
 # Text files that may name a method: templates, configuration, other languages' scripts.
 TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", ".pt", ".txt", ".xml", ".ini", ".cfg",
                  ".conf", ".toml", ".yaml", ".yml", ".json", ".js", ".ts", ".vue", ".sh", ".rst", ".md", ".env",
-                 "Dockerfile", "Procfile", "Makefile")
+                 "Dockerfile", "Procfile", "Makefile", UNSUFFIXED)
 
 
 def _python_scripts(tree: ProjectTree) -> Iterator[str]:
@@ -80,7 +83,11 @@ def tree_dotted_paths(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
 
 def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Pattern[str]" = WORD) -> Set[str]:
     found: Set[str] = set()
+    unsuffixed = UNSUFFIXED in suffixes
+    suffixes = tuple(suffix for suffix in suffixes if suffix != UNSUFFIXED)
     for folder, name in tree.files():
-        text = read_text(os.path.join(folder, name), _MAX_SCRIPT) if name.endswith(suffixes) else None
-        found.update(pattern.findall(text or ""))
+        wanted = name.endswith(suffixes) or unsuffixed and "." not in name
+        text = read_text(os.path.join(folder, name), _MAX_SCRIPT) if wanted else None
+        if text and "\0" not in text:
+            found.update(pattern.findall(text))
     return found

@@ -262,7 +262,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         code is not reported (with recognised entry points, the factories an `api-paste.ini` names among them:
         project/paste_apps.py; project/dead_code.py; without them only in a service behind a server library prr-lint does not
         recognise, Twisted or `http.server`, or in a connexion app, whose specification's `operationId`s name its
-        handlers, where a function a configuration file names counts as a handler, an OpenAPI
+        handlers, where a function a configuration file names counts as a handler (a file without a suffix too, an
+        `environment` file of `KEY=pkg.module.function` lines), an OpenAPI
         `operationId`: project/dead_scope.py): a function no service source names, undecorated or
         only wrapped by a cache or a retry that registers it nowhere (`@contextmanager`, `@lru_cache`,
         cachetools' `@cached`, tenacity's `@retry`, backoff's `@on_exception`, `@auto_retry`); a decorator of
