@@ -236,11 +236,19 @@ def _decode(analysis: _Analysis) -> Optional[str]:
 
 def _syntax_error(analysis: _Analysis, line: int, column: int, message: str, text: str = "") -> None:
     """PRR000, except in a generator's template, which is not Python until rendered: it is skipped (a
-    template path, or Jinja markup on the line that does not parse: `{% for s in api.services %}`)."""
+    template path, or Jinja markup on the line that does not parse: `{% for s in api.services %}`);
+    and except in a program of another language that only its name calls Python: a `.py` file whose
+    `#!` line names another interpreter (`#!/bin/bash`) is run by that interpreter, never by Python."""
     failing = text.splitlines()[line - 1] if text and 0 < line <= text.count("\n") + 1 else ""
-    if not is_template_path(analysis.job.path) and not has_template_markup(text, failing):
+    if not is_template_path(analysis.job.path) and not has_template_markup(text, failing) and not _other_language(text):
         analysis.add(SYNTAX_ERROR, Span(line, column, line, column + 1), message)
     analysis.result.analysed = False
+
+
+def _other_language(text: str) -> bool:
+    """Whether the `#!` line names an interpreter that is not Python (`#!/bin/bash`, `#!/usr/bin/env node`)."""
+    first = text.partition("\n")[0]
+    return first.startswith("#!") and bool(first[2:].strip()) and "python" not in first
 
 
 def _parse(analysis: _Analysis, text: str) -> Tuple[Optional["cst.Module"], str]:

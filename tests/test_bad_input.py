@@ -72,6 +72,18 @@ def test_a_file_that_fails_to_parse_at_jinja_markup_is_a_template_not_a_syntax_e
     assert [(f.rule, f.path) for f in result.findings] == [("PRR000", "svc/brace.py"), ("PRR000", "svc/legacy.py")]
 
 
+def test_a_py_file_whose_shebang_names_another_interpreter_is_that_language_not_a_syntax_error() -> None:
+    """A development script saved as `load_sample_data.py` that starts `#!/bin/bash`: bash runs it. A
+    file with a Python `#!` line, or none, that does not parse is still PRR000."""
+    result = lint_sources({
+        "bin/load_sample_data.py": "#!/bin/bash\n\n# load sample data\nfor f in data/*; do\n  ./manage.py load $f\ndone\n",
+        "bin/node_tool.py": "#!/usr/bin/env node\nconst x = require('x');\n",
+        "bin/broken.py": "#!/usr/bin/env python3\nprint 'hello'\n",
+        "svc/broken.py": "def f(:\n    pass\n",
+    })
+    assert [(f.rule, f.path) for f in result.findings] == [("PRR000", "bin/broken.py"), ("PRR000", "svc/broken.py")]
+
+
 def test_non_utf8_bytes_point_at_the_bad_byte() -> None:
     result = lint_sources({"svc/latin.py": b"x = 1\ny = '\xe9t\xe9'\n"})
     assert _only(result) == [("PRR000", 2, 6)]

@@ -22,8 +22,11 @@ class SyntaxErrorRule(Rule):
         until a generator renders it into a project. So is one that does not parse and holds Jinja:
         a statement alone on a line (`{% for service in api.services %}`) or markup on the line that
         fails (`from polar.{{ version }}.client import Polar`), as an SDK generator's templates kept
-        as `.py` files below plain folders do. One that parses is linted like any file; a Python 2
-        `print 'x'` or a stray brace is still reported.
+        as `.py` files below plain folders do. So is one that does not parse and whose `#!` line
+        names another interpreter (`#!/bin/bash` atop a development script saved as
+        `load_sample_data.py`): that interpreter runs it, Python never does. One that parses is linted
+        like any file; a Python 2 `print 'x'` or a stray brace is still reported, with a Python `#!`
+        line or none.
         Valid Python whose indentation mixes spaces and tabs (`    \tif x:`), which libcst's
         tokenizer refuses, is read with the indentation's tabs expanded to the next multiple of
         eight columns, as CPython counts them, and checked (columns on those lines count the
