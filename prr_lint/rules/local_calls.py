@@ -9,7 +9,8 @@
   (`f"http://{LOCAL_EMBED_SERVICE_URL}/embedding"`) is reported with that constant as a subject, and
   the project phase drops it when the constant is bound only to a loopback address
   (project/constant_targets.py).
-- `socket.create_connection(address)` whose socket is only closed (`.close()` at once, or a `with`
+- `socket.create_connection(address)` whose socket is only closed (`.close()` at once, chained or as the
+  next statement after binding it, or a `with`
   block that never uses it) is a connect probe: it reads and writes nothing, and a blocking connect is
   bounded by the kernel (SYN retries: about 2 minutes on Linux at the default `tcp_syn_retries`), so
   it fails on its own instead of holding the caller forever. A socket that is used is reported.
@@ -75,6 +76,8 @@ def connect_probe(ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
     grand = ancestors[-2] if len(ancestors) > 1 else None
     if isinstance(parent, cst.Attribute) and parent.value is call and parent.attr.value == "close":
         return isinstance(grand, cst.Call) and grand.func is parent
+    if isinstance(parent, cst.Assign) and parent.value is call and len(ancestors) > 2:
+        return _closed_next(parent, grand, ancestors[-3])
     if isinstance(parent, cst.WithItem) and parent.item is call and isinstance(grand, cst.With):
         alias = parent.asname.name if parent.asname is not None else None
         if alias is None:
@@ -82,6 +85,20 @@ def connect_probe(ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
         return isinstance(alias, cst.Name) and not any(
             isinstance(inner, cst.Name) and inner.value == alias.value for inner in descendants(grand.body))
     return False
+
+
+def _closed_next(assign: cst.Assign, line: cst.CSTNode, block: cst.CSTNode) -> bool:
+    """`sock = create_connection(address)` whose next statement is `sock.close()`: the socket is only closed."""
+    if len(assign.targets) != 1 or not isinstance(assign.targets[0].target, cst.Name):
+        return False
+    name = assign.targets[0].target.value
+    body = list(getattr(block, "body", ()))
+    following = body[body.index(line) + 1] if line in body and body.index(line) + 1 < len(body) else None
+    if not isinstance(following, cst.SimpleStatementLine) or len(following.body) != 1 or not isinstance(following.body[0], cst.Expr):
+        return False
+    closing = following.body[0].value
+    return isinstance(closing, cst.Call) and not closing.args and isinstance(closing.func, cst.Attribute) \
+        and closing.func.attr.value == "close" and isinstance(closing.func.value, cst.Name) and closing.func.value.value == name
 
 
 def local_target(resolver: Resolver, ancestors: Sequence[cst.CSTNode], node: cst.Call, name: str) -> bool:

@@ -226,8 +226,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         The host must end inside the value or before a `:` or `/` of the URL: `f"http://{host}{suffix}/x"`
         may lengthen it. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
         "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
-        whose socket is only closed (`.close()` at once, a `with` block that never names it): a connect
-        probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on
+        whose socket is only closed (`.close()` at once, chained or as the next statement after `sock = ...`,
+        a `with` block that never names it): a connect probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on
         Linux), so it fails on its own (rules/local_calls.py). A client given no address at all (`redis.Redis()`, whose
         default is localhost) is: the address is left to the library, not chosen.
 

@@ -166,7 +166,8 @@ VALID = (
         "    components = urllib.parse.urlparse(url)\n    if components.scheme == 'file':\n"
         "        return urllib.request.urlopen(url).read()\n    return requests.get(url, timeout=10).content\n\n"
         "def can_connect(ip, port):\n    try:\n        socket.create_connection((ip, port)).close()\n"
-        "    except OSError:\n        return False\n    return True\n"
+        "    except OSError:\n        return False\n    return True\n\n"
+        "def check_connection(address):\n    sock = socket.create_connection(address)\n    sock.close()\n"
     ),
     # built with no host, a mail or FTP client connects nothing; its connect gives the deadline
     Example(
@@ -307,6 +308,10 @@ INVALID = (
     Example("import socket\nimport requests\n\nsocket.setdefaulttimeout(60)\n\ndef f(url):\n    return requests.get(url)  # expect: PRR501\n"),
     Example("import socket\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(None)\n\ndef f(url):\n    return urlopen(url)  # expect: PRR501\n"),
     Example("import socket\n\ndef probe(host):\n    return socket.create_connection((host, 80))  # expect: PRR501\n"),
+    Example(
+        "import socket\n\ndef banner(host):\n    sock = socket.create_connection((host, 25))  # expect: PRR501\n"
+        "    data = sock.recv(512)\n    sock.close()\n    return data\n"
+    ),
     # set by a function no program runs at start-up (a refresh job): it bounds no other call
     Example(
         "import socket\nfrom urllib.request import urlopen\n\ndef refresh():\n    socket.setdefaulttimeout(30)\n\n"
