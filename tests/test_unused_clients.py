@@ -30,3 +30,14 @@ def test_a_lazy_client_nothing_reads_is_about_nothing(tmp_path: Path) -> None:
     (tmp_path / "svc/queue.py").unlink()
     files["svc/api.py"] = API + "\n@app.get('/q')\ndef q():\n    return str(redis.llen('q'))\n"
     assert _found(tmp_path, files) == [("svc/api.py", 6), ("svc/api.py", 7)]
+
+
+def test_a_test_that_imports_the_module_reads_no_client_of_it(tmp_path: Path) -> None:
+    """penn-courses' `r = redis.Redis.from_url(...)` in a tasks module nothing of the service reads: a test's
+    `from svc import api` and its own `redis` fixture do not make the service use the client. A service module that
+    imports the module and names the client does."""
+    test = "from svc import api\n\ndef test_a(redis):\n    redis.flushall()\n    assert api.a() == 'ok'\n"
+    files = {"svc/__init__.py": "", "svc/api.py": API, "tests/test_api.py": test}
+    assert _found(tmp_path, files) == [("svc/api.py", 7)]
+    files["svc/queue.py"] = "from svc import api\n\ndef size():\n    return api.redis.llen('q')\n"
+    assert _found(tmp_path, files) == [("svc/api.py", 6), ("svc/api.py", 7)]

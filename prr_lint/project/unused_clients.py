@@ -3,7 +3,8 @@
 `redis = Redis.from_url(Config.Data.REDIS_CONN_STR)` connects nowhere: redis-py's clients and
 connection pools, like `http.client`'s connections, open a socket only when a command or a request
 is sent through them. When no code reads the name (the module's own code has no load of it, no other
-module imports it or the module to name it, or star-imports a module that exports it) no call is
+service module imports it or the module to name it, or star-imports a module that exports it; a test
+may, and what it reads there is the test's business) no call is
 ever made through the client, and a missing socket timeout on it is about nothing (Artemis's unused
 module-level client in `api.py`, beside the `backend.redis` the API really uses). Only in a run over
 the whole project, where every reader would be seen; a client whose constructor connects (an
@@ -19,6 +20,7 @@ from typing import Dict, Optional, Sequence, Set
 
 from prr_lint.model import Finding
 from prr_lint.project.names import enclosing_function
+from prr_lint.project.support import test_modules
 from prr_lint.tree_reads import read_text
 
 # Constructors that open no connection: the client connects on its first command or request.
@@ -46,7 +48,7 @@ def unused_clients(analysis, findings: Sequence[Finding], whole_project: bool) -
             except (SyntaxError, ValueError):
                 trees[path] = None
         name = _bound_name(trees[path], finding.span.line)
-        if name and not _read(trees[path], name) and not _read_elsewhere(index, module, name):
+        if name and not _read(trees[path], name) and not _read_elsewhere(index, module, name, test_modules(index)):
             found.add(position)
     return found
 
@@ -75,10 +77,11 @@ def _read(tree: ast.Module, name: str) -> bool:
     return stores > 1
 
 
-def _read_elsewhere(index, module: str, name: str) -> bool:
-    """Another module imports `name` from the module, star-imports it, or imports the module and names `name`."""
+def _read_elsewhere(index, module: str, name: str, tests: Set[str]) -> bool:
+    """Another module imports `name` from the module, star-imports it, or imports the module and names `name`;
+    a test's import reads nothing the service runs (`from alert import tasks` beside a test's own `r`)."""
     for other, summary in index.modules.items():
-        if other == module:
+        if other == module or other in tests:
             continue
         if f"{module}.{name}" in summary.imports.values() or module in summary.star_imports and not name.startswith("_"):
             return True

@@ -290,7 +290,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         entry or `send_task("...")`; only a literal in the repository counts, so a task another service sends by name is
         called dead; every task stays when a `send_task` name is computed or a database scheduler such as django-celery-beat
         is used: project/unsent_tasks.py), and what only such code calls; nor a lazy
-        client (redis-py's, `http.client`'s) bound at a module's top level to a name nothing reads (project/unused_clients.py);
+        client (redis-py's, `http.client`'s) bound at a module's top level to a name no service code reads (a test's
+        import of the module reads nothing: project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it, no deployment file
         runs it, no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
