@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from _serving import run, run_on_disk, settings_with
+from _serving import analysis_for, run, run_on_disk, settings_with
 
 VIEWS = (
     "from flask import Flask\nfrom svc import helpers\n\napp = Flask(__name__)\n\n"
@@ -261,3 +261,19 @@ def test_a_subcommand_module_the_service_imports_stays(tmp_path: Path) -> None:
     files = {"ops/__init__.py": OPS_PACKAGE, "ops/iam.py": OPS_IAM, "ops/storage.py": OPS_STORAGE,
              "scripts/ops.py": OPS_SCRIPT, "daemons/app.py": lambda_app, "tests/test_iam.py": OPS_TEST}
     assert [(f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True).findings] == [("ops/iam.py", 6)]
+
+
+
+def test_a_script_a_daemon_master_loads_by_name_is_no_dispatcher_script() -> None:
+    """panda-server's daemon scripts read `sys.argv` in their `__main__` block for a run by hand, but the
+    deployed daemon master imports `svc.scripts.<name>` by a computed name and calls its `main`: no
+    operator's program (dispatcher_scripts.py); the dispatcher script beside it is one."""
+    from prr_lint.project.dispatcher_scripts import Dispatchers
+
+    files = {
+        "svc/__init__.py": "", "svc/scripts/__init__.py": "",
+        "svc/master.py": "import importlib\n\ndef run(name):\n    importlib.import_module(f'svc.scripts.{name}').main()\n",
+        "svc/scripts/carbon.py": "import sys\n\ndef main(argv=()):\n    return argv\n\nif __name__ == '__main__':\n    main(sys.argv)\n",
+        "ops/__init__.py": OPS_PACKAGE, "ops/iam.py": OPS_IAM, "scripts/ops.py": OPS_SCRIPT,
+    }
+    assert sorted(Dispatchers(analysis_for(files)).programs(set())) == ["scripts.ops"]

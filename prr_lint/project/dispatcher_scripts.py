@@ -7,8 +7,9 @@ script builds no parser itself, so cli_programs.py would not take it for a progr
 it loads belong to another top-level package, which a loose tool does not claim. Here:
 
 * such a script is a program when nothing imports it, it reads `sys.argv`, its `__main__` block
-  calls something and no deployment file runs it (schedules.py: a crontab line or a Dockerfile keeps
-  it the deployment's; a CI pipeline does not);
+  calls something, no computed-name loader of the project may load it (a daemon master importing
+  `daemons.scripts.<name>` runs its `main` in the service) and no deployment file runs it
+  (schedules.py: a crontab line or a Dockerfile keeps it the deployment's; a CI pipeline does not);
 * a module of another package it imports by its own name is its too when no other module imports it
   and no computed-name or by-path loader of the project may load it (unloaded_files.py `Loaders`); a
   package's `__init__` is loaded by every module below it and stays.
@@ -42,12 +43,19 @@ class Dispatchers:
         index, graph = self.analysis.index, self.analysis.graph
         found: Dict[str, List[str]] = {}
         for name, module in index.modules.items():
-            if name in excluded or name not in index.functions or not module.script_calls or not reads_command_line(module):
+            if name in excluded or name not in index.functions or not module.script_calls or not reads_command_line(module) \
+                    or self._loadable(name):
                 continue
             deployment = self.analysis.derived("deployment", lambda: Deployment(self.analysis))
             if not deployment.runs(name, _MAIN_SCRIPT, set()):
                 found[name] = [name, *sorted(filter(None, {graph.target(call) for call in module.script_calls}))]
         return found
+
+    def _loadable(self, module: str) -> bool:
+        """Some computed-name or by-path loader of the project may load `module` (a daemon master
+        importing `daemons.scripts.<name>` and calling its `main`): the service runs it."""
+        self._loaders = self._loaders or Loaders(self.analysis)
+        return self._loaders.may_load(module)
 
     def imported_by_name(self, programs: Set[str], edges: Dict[str, Set[str]], tests: Set[str]) -> Set[str]:
         """The modules of other top-level packages that `programs` import by their own name and that
@@ -61,7 +69,6 @@ class Dispatchers:
                 if target not in index.modules or target in others or target.partition(".")[0] == program.partition(".")[0] \
                         or posixpath.basename(index.modules[target].path).startswith("__init__."):
                     continue
-                self._loaders = self._loaders or Loaders(self.analysis)
-                if not self._loaders.may_load(target):
+                if not self._loadable(target):
                     found.add(target)
         return found
