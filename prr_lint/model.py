@@ -197,6 +197,9 @@ class ModuleSummary:
     imports: Dict[str, str] = field(default_factory=dict)
     # Modules this one star-imports (`from .types import *`): names it does not bind come from them.
     star_imports: List[str] = field(default_factory=list)
+    # Modules a plain `import a.b.c` loads (anywhere in the module): `imports` holds only the name it
+    # binds (`a`), but the import runs `a/b/c.py` too (a dispatcher script importing its subcommands).
+    dotted_imports: List[str] = field(default_factory=list)
     functions: Dict[str, FunctionSummary] = field(default_factory=dict)
     classes: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # Module-level names bound to objects of a known class: name -> class (an app, a router, a client).

@@ -46,6 +46,7 @@ from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag
 from prr_lint.rules.in_memory import dependency_call
 from prr_lint.sinks import LEVELS, log_level, logging_configuration, patched_logger_method, reports_error
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
+from prr_lint.tree import dotted_name
 from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
 from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words
@@ -235,6 +236,9 @@ class SummaryCollector:
     def visit_Import(self, node: cst.Import) -> None:
         """`import ddtrace.auto`: instrumentation that installs itself on import, for every app."""
         self.summary.instrumentation.extend((name, "*", "") for name in installed_on_import(node))
+        if isinstance(node, cst.Import):
+            self.summary.dotted_imports.extend(name for name in map(dotted_name, (alias.name for alias in node.names))
+                                               if name and "." in name and name not in self.summary.dotted_imports)
 
     visit_ImportFrom = visit_Import  # `from ...auto_instrumentation import sitecustomize`
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from _serving import run, settings_with
+from _serving import analysis_for, run, run_on_disk, settings_with
 
 VIEWS = (
     "from flask import Flask\nfrom svc import helpers\n\napp = Flask(__name__)\n\n"
@@ -210,3 +210,70 @@ def test_entry_point_groups_are_read_from_every_declaration(tmp_path: Path) -> N
     (tmp_path / "setup.cfg").write_text("[options.entry_points]\nconsole_scripts =\n    a = svc.cli:main\nSvc.Hooks =\n    h = svc.hooks:Hook\n")
     (tmp_path / "setup.py").write_text("setup(entry_points={'svc.drivers': ['d = svc.drivers.x:D'], 'console_scripts': 'b = svc.b:main'})\n")
     assert entry_point_groups(tmp_path) == {"svc.manage": {"svc.manage.database"}, "Svc.Hooks": {"svc.hooks"}, "svc.drivers": {"svc.drivers.x"}}
+
+
+# A dispatcher script (HumanCellAtlas data-store's `scripts/dss-ops.py` shape): the package's `__init__`
+# builds the parser, each subcommand module registers its actions with the package's own decorator, and
+# the script imports them whole (`import ops.iam`) and hands `sys.argv` to the dispatcher.
+OPS_PACKAGE = (
+    "import argparse\n\nclass Dispatch:\n    def __init__(self):\n        self.parser = argparse.ArgumentParser()\n"
+    "        self.actions = {}\n\n    def action(self, name):\n        def register(func):\n            self.actions[name] = func\n"
+    "            return func\n        return register\n\n    def __call__(self, argv):\n"
+    "        args = self.parser.parse_args(argv[:1])\n        return self.actions[argv[0]](argv[1:])\n\n"
+    "dispatch = Dispatch()\n"
+)
+OPS_IAM = (
+    "import requests\nfrom ops import dispatch\n\nclass Client:\n    def call(self, path):\n"
+    "        return requests.get('https://iam.example' + path).json()\n\n"
+    "@dispatch.action('list-roles')\ndef list_roles(argv):\n    return Client().call('/roles')\n"
+)
+OPS_STORAGE = "from ops import dispatch\n\n@dispatch.action('verify')\ndef verify(argv):\n    return argv\n"
+OPS_SCRIPT = (
+    "#!/usr/bin/env python\nimport sys\n\nimport ops.iam\nimport ops.storage\nfrom ops import dispatch\n\n"
+    "if __name__ == '__main__':\n    dispatch(sys.argv[1:])\n"
+)
+OPS_TEST = "import unittest\nfrom ops import iam\n\nclass T(unittest.TestCase):\n    pass\n"
+OPS_LAMBDA = "import ops.storage\nfrom flask import Flask\n\napp = Flask(__name__)\n\n@app.get('/verify')\ndef verify():\n    return ops.storage.verify([])\n"
+
+
+def _ops(tmp_path: Path, shipped: Dict[str, str]) -> List[Tuple[str, int]]:
+    files = {"ops/__init__.py": OPS_PACKAGE, "ops/iam.py": OPS_IAM, "ops/storage.py": OPS_STORAGE,
+             "scripts/ops.py": OPS_SCRIPT, "daemons/app.py": OPS_LAMBDA, "tests/test_iam.py": OPS_TEST}
+    found = run_on_disk(tmp_path, files, on_disk_only=shipped, launch_files=tuple(shipped), whole_project=True).findings
+    return sorted((f.path, f.span.line) for f in found)
+
+
+def test_subcommand_modules_only_a_dispatcher_script_imports_are_the_operators(tmp_path: Path) -> None:
+    """`import ops.iam` in a script that hands `sys.argv` to the package's dispatcher: only that
+    script loads `ops.iam` (the deployed app imports `ops.storage`), so its call is an operator's;
+    a CI pipeline running the script (`.gitlab-ci-prod.yml`, an included GitLab file) changes nothing."""
+    assert _ops(tmp_path, {".gitlab-ci-prod.yml": "check:\n  script:\n    - scripts/ops.py list-roles\n"}) == []
+
+
+def test_a_dispatcher_script_a_crontab_runs_keeps_its_subcommands(tmp_path: Path) -> None:
+    """The same script run by the deployment's crontab is a scheduled job: nobody watches it hang."""
+    assert _ops(tmp_path, {"deploy/crontab": "0 * * * * cd /app && scripts/ops.py list-roles\n"}) == [("ops/iam.py", 6)]
+
+
+def test_a_subcommand_module_the_service_imports_stays(tmp_path: Path) -> None:
+    """The deployed app importing `ops.iam` too makes it the service's."""
+    lambda_app = OPS_LAMBDA.replace("import ops.storage\n", "import ops.storage\nimport ops.iam\n")
+    files = {"ops/__init__.py": OPS_PACKAGE, "ops/iam.py": OPS_IAM, "ops/storage.py": OPS_STORAGE,
+             "scripts/ops.py": OPS_SCRIPT, "daemons/app.py": lambda_app, "tests/test_iam.py": OPS_TEST}
+    assert [(f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True).findings] == [("ops/iam.py", 6)]
+
+
+
+def test_a_script_a_daemon_master_loads_by_name_is_no_dispatcher_script() -> None:
+    """panda-server's daemon scripts read `sys.argv` in their `__main__` block for a run by hand, but the
+    deployed daemon master imports `svc.scripts.<name>` by a computed name and calls its `main`: no
+    operator's program (dispatcher_scripts.py); the dispatcher script beside it is one."""
+    from prr_lint.project.dispatcher_scripts import Dispatchers
+
+    files = {
+        "svc/__init__.py": "", "svc/scripts/__init__.py": "",
+        "svc/master.py": "import importlib\n\ndef run(name):\n    importlib.import_module(f'svc.scripts.{name}').main()\n",
+        "svc/scripts/carbon.py": "import sys\n\ndef main(argv=()):\n    return argv\n\nif __name__ == '__main__':\n    main(sys.argv)\n",
+        "ops/__init__.py": OPS_PACKAGE, "ops/iam.py": OPS_IAM, "scripts/ops.py": OPS_SCRIPT,
+    }
+    assert sorted(Dispatchers(analysis_for(files)).programs(set())) == ["scripts.ops"]

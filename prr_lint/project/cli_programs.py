@@ -15,8 +15,13 @@ A program is a command-line program only when it is a command (click, typer, fla
 ...) or builds its own argparse/optparse parser or registers oslo.config command-line options
 (`CONF.register_cli_opts`, `cfg.SubCommandOpt`: `glance-replicator`) (a launcher that only reads a configuration file may be the service's), and
 nothing it reaches, however deep, starts a server or loops until the process stops: a service started
-by its own console script is the service. Its closure goes only through modules of its own top-level
-package: a loose tool (`tools/visualize.py`) claims no library module of the service's.
+by its own console script is the service. A script nothing imports that reads `sys.argv` and hands it
+on from its `__main__` block (`dispatch(sys.argv[1:])`, the parser built by the project's dispatcher) is
+one too, unless a deployment file runs it (schedules.py: a crontab line, not a CI pipeline). Its closure
+goes only through modules of its own top-level package: a loose tool (`tools/visualize.py`) claims no
+library module of the service's, but for those it imports by their own name (`import ops.iam`, a
+dispatcher's subcommand module) that no other module imports and no loader of the project may load.
+A plain `import a.b.c` loads `a.b.c` (`ModuleSummary.dotted_imports`), not only the `a` it binds.
 
 A module loads what it imports and the project modules whose functions it calls, also through an
 import inside a function (Nominatim's subcommands import `..tools.add_osm_data` in their `run`). A
@@ -30,7 +35,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import deque
-from typing import Callable, Dict, Iterable, List, Set
+from typing import Callable, Dict, Iterable, List, Optional, Protocol, Set
 
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
@@ -52,16 +57,25 @@ PATH_LOADERS = frozenset({"importlib.util.spec_from_file_location", "runpy.run_p
 _OSLO_CLI_CALLS = (".register_cli_opts", ".register_cli_opt", ".SubCommandOpt")
 
 
+class DispatcherScripts(Protocol):
+    """dispatcher_scripts.py's answers, handed in by scope.py (it reads the deployment, above this module)."""
+
+    def programs(self, excluded: Set[str]) -> Dict[str, List[str]]: ...
+
+    def imported_by_name(self, programs: Set[str], edges: Dict[str, Set[str]], tests: Set[str]) -> Set[str]: ...
+
+
 def command_kind(analysis: ServingAnalysis, root: str) -> bool:
     """Whether the batch contexts of `root`'s module are all command-line commands."""
     return _module_kinds(analysis).get(analysis.index.module_of(root), {""}) <= COMMAND_KINDS
 
 
 def command_program_functions(analysis: ServingAnalysis, commands: List[str], runs_forever: Callable[[List[str]], bool],
-                              starts_server: Callable[[str], bool]) -> Set[str]:
+                              starts_server: Callable[[str], bool], scripts: Optional[DispatcherScripts] = None) -> Set[str]:
     """Every function (and module top level) of a module only command-line programs load; `commands`
     are the command roots, `runs_forever` tells whether roots start a server or never stop,
-    `starts_server` whether one function itself starts a server or loops forever.
+    `starts_server` whether one function itself starts a server or loops forever; `scripts` finds
+    the dispatcher scripts and the modules only they import by name (dispatcher_scripts.py).
 
     A module no project module imports whose function builds an argparse/optparse parser and parses
     the command line is a program too (its `main` run by a dispatcher script that imports it by
@@ -84,13 +98,17 @@ def command_program_functions(analysis: ServingAnalysis, commands: List[str], ru
     for module, names in parsers.items():
         if module not in imported and module not in tests and any(_parses_argv(index.functions[name].calls) for name in names):
             by_module.setdefault(module, []).extend(names)
+    for module, roots in (scripts.programs(imported | tests) if scripts is not None else {}).items():
+        parsers.setdefault(module, [])
+        by_module.setdefault(module, []).extend(roots)
     service = {index.module_of(name) for name in analysis.model.seeds} | {
         name for name, module in index.modules.items() if module.registrations or not kinds.get(name, set()) <= COMMAND_KINDS}
     programs = {
         name for name, roots in by_module.items()
         if name and name not in service and (kinds.get(name, set()) & _PROGRAM_KINDS or name in parsers) and not runs_forever(roots)
     }
-    modules = command_only_modules(index, edges, programs, service, tests)
+    claimed = scripts.imported_by_name(programs, edges, tests) if scripts is not None else set()
+    modules = command_only_modules(index, edges, programs, service, tests, claimed)
     # A subcommand that serves (`nominatim serve`, dispatched as `args.command.run(args)`, which the
     # call graph does not follow to the program's roots): what it runs is the service's.
     starters = sorted(name for name in index.functions if index.module_of(name) in modules and starts_server(name))
@@ -139,10 +157,13 @@ def _within(module: str, package: str) -> bool:
     return module.startswith(package + ".")
 
 
-def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], programs: Set[str], service: Set[str], tests: Set[str]) -> Set[str]:
+def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], programs: Set[str], service: Set[str], tests: Set[str],
+                         claimed: Set[str] = frozenset()) -> Set[str]:
     """Modules in the import closure of `programs` (command-line programs' modules) and in no other
     way in: `service` (modules holding entry points, registrations, background work) and every
-    module no project module imports, tests and the programs aside."""
+    module no project module imports, tests and the programs aside. `claimed` are modules of other
+    packages only the programs import (`_imported_by_name`): no way in, their closure in their own
+    package is the programs' too."""
     if not programs:
         return set()
     # Imported by tests, or by a program of another package (a loose tool importing a plug-in that
@@ -151,7 +172,7 @@ def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], progra
         target for name, targets in edges.items() if name not in tests for target in targets
         if not _within(name, target) and (name not in programs or target.partition(".")[0] == name.partition(".")[0])
     }
-    ways_in = {name for name in index.modules if name not in imported and name not in tests and name not in programs}
+    ways_in = {name for name in index.modules if name not in imported and name not in tests and name not in programs and name not in claimed}
     ways_in -= _launchers(edges, programs, ways_in)
     loaded = _loaded_by_path(index, programs, ways_in - service)
     homes = {**{program: _home(index, program) for program in programs}, **loaded}
@@ -163,6 +184,8 @@ def command_only_modules(index: ProjectIndex, edges: Dict[str, Set[str]], progra
     for program in programs:
         package = program.partition(".")[0]
         reached |= _closure(edges, [program], package, parents=False, folder=lambda name, home=homes[program]: _in(index, name, home))
+    for module in claimed:
+        reached |= _closure(edges, [module], module.partition(".")[0], parents=False)
     return reached - loaded_elsewhere - tests
 
 
@@ -214,7 +237,7 @@ def _edges(index: ProjectIndex, groups: Dict[str, Set[str]]) -> Dict[str, Set[st
         # A project function called is loaded too, also through an import inside a function
         # (`from ..tools import add_osm_data` in a command's `run`), which `imports` does not hold.
         called = {index.module_of(call) for function in module.functions.values() for call in function.calls} - {""}
-        for target in (*module.imports.values(), *module.star_imports, *plugins, *sorted(called)):
+        for target in (*module.imports.values(), *module.dotted_imports, *module.star_imports, *plugins, *sorted(called)):
             target = _project_name(index, target)
             while target:
                 if target in index.modules and target != module.module:

@@ -128,12 +128,13 @@ def service_imports(index) -> Set[str]:
 _CI = frozenset({".github", ".gitlab", ".circleci", ".gitlab-ci.yml", ".travis.yml", ".pre-commit-config.yaml", ".drone.yml",
                  ".woodpecker", ".woodpecker.yml", ".buildkite", "azure-pipelines.yml", "bitbucket-pipelines.yml",
                  "Jenkinsfile", "tox.ini"})
+_GITLAB_INCLUDE = re.compile(r"\.gitlab-ci[\w.-]*\.ya?ml$")
 
 
 def in_ci(path: str) -> bool:
     """A CI pipeline's or a test runner's file (`.github/workflows/*.yml`, `.travis.yml`, `tox.ini`): it runs
-    tests and jobs, not the service."""
-    return any(part in _CI for part in os.path.abspath(path).split(os.sep))
+    tests and jobs, not the service; GitLab's too when split into included files (`.gitlab-ci-prod.yml`)."""
+    return any(part in _CI or _GITLAB_INCLUDE.match(part) for part in os.path.abspath(path).split(os.sep))
 
 
 def development_file(path: str, root: Optional[object]) -> bool:

@@ -92,7 +92,7 @@ class _Unnamed:
     def of(self, name: str, module: ModuleSummary) -> bool:
         file_name = posixpath.basename(module.path.replace(os.sep, "/"))
         stem = file_name[:-3]
-        if not _reads_command_line(module) or not file_name.endswith(".py") or not stem.isidentifier() \
+        if not reads_command_line(module) or not file_name.endswith(".py") or not stem.isidentifier() \
                 or self.deployment.names(file_name):
             return False
         # a comment or a path string names it too (`subprocess.run(["python", "deploy/x.py"])`)
@@ -103,7 +103,7 @@ class _Unnamed:
         return not self.loaders.may_load(name)
 
 
-def _reads_command_line(module: ModuleSummary) -> bool:
+def reads_command_line(module: ModuleSummary) -> bool:
     """`sys.argv` in its code (not its comments), or a function that builds an argument parser and parses with it."""
     if module.words.get("argv", 0) > module.prose_words.get("argv", 0):
         return True

@@ -83,6 +83,7 @@ from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.commands_only import command_modules, commands_only
 from prr_lint.project.dead_scope import dead_sets
 from prr_lint.project.debug_servers import development_tool_functions
+from prr_lint.project.dispatcher_scripts import Dispatchers
 from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, constructs_app, imported_modules
@@ -266,7 +267,8 @@ class NonServing:
         serving code does not reach."""
         commands = [root for root, why in self.roots.items() if why != "batch context" or command_kind(self.analysis, root)]
         serves = lambda roots: self._long_running(roots, UNBOUNDED) or bool(self.scheduled.intersection(roots))  # or the deployment runs them
-        found = command_program_functions(self.analysis, commands, serves, lambda name: self._long_running(name, 0))
+        found = command_program_functions(self.analysis, commands, serves, lambda name: self._long_running(name, 0),
+                                          Dispatchers(self.analysis))  # dispatcher_scripts.py
         return found - self.serving if self.analysis.model.seeds else found
 
     @property

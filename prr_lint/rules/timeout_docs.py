@@ -341,7 +341,13 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         a service of its profile publishes `ports:`), nor in a module only a
         command-line program loads: a console script or a script file a distribution installs (Nominatim's `nominatim`,
         whose `add-data` subcommand downloads; project/script_files.py), unless the serving distribution loads the module
-        too or a subcommand that starts a server runs it (project/cli_programs.py); nor in a method of a client class the
+        too or a subcommand that starts a server runs it (project/cli_programs.py); a script nothing imports that hands
+        `sys.argv` to the project's own dispatcher (`dispatch(sys.argv[1:])` in its `__main__` block) is such a program
+        too, unless a loader of the project may import it by a computed name (a daemon master's
+        `import_module(f"svc.scripts.{name}").main()` runs it in the service), and a module of the service's package it alone imports by name (`import ops.iam`: the subcommands it
+        loads), that no other module imports and no loader of the project may load, is its; a deployment file that runs
+        the script (a crontab line, a Dockerfile) keeps it, a CI pipeline (`.gitlab-ci.yml` and the files it
+        includes, `.gitlab-ci-prod.yml`) does not; nor in a method of a client class the
         project ships inside its own package that the service never calls: a plain class an operator command builds or
         calls (or, re-exported by a package `__init__`, nothing but tests uses), whose every build in the service is for a
         call made there (`Client(url)._leader()`, no instance kept, returned or built at import); the methods the service
