@@ -38,8 +38,9 @@ PRUNE_EVERY = 3600.0
 MANIFEST_VERSION = 1
 # The shape of the cached results (FileResult and the ModuleSummary in it): part of every file's key
 # (stamps.code_fingerprint), so a result of another shape is never served. 2: the summaries carry
-# word counts (word_counts.py); 3: receiver expressions (receivers.py); 4: awaited calls (async_deadlines.py).
-RESULT_FORMAT = 4
+# word counts (word_counts.py); 3: receiver expressions (receivers.py); 4: awaited calls (async_deadlines.py);
+# 5: the modules a plain `import a.b.c` loads (ModuleSummary.dotted_imports).
+RESULT_FORMAT = 5
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
