@@ -114,7 +114,7 @@ def test_without_deployment_files_a_flag_tells_nothing(tmp_path: Path) -> None:
 _STORE = (
     "import os\nfrom redis import Redis\n\n\nclass Store:\n"
     "    _shared: bool = os.getenv('SHARED_STORE', 'False').lower() in ['true', 'yes']\n"
-    "    if _shared:\n        client = Redis(host=os.getenv('REDIS_HOST'))\n    else:\n        client = None\n"
+    "    client = None\n    if _shared:\n        client = Redis(host=os.getenv('REDIS_HOST'))\n"
 )
 
 
@@ -125,5 +125,5 @@ def test_a_client_built_under_a_class_level_environment_switch_every_deployment_
 
 def test_a_client_under_a_class_level_environment_switch_a_deployment_turns_on_is_reported(tmp_path: Path) -> None:
     shipped = {"docker-compose.yml": "services:\n  api:\n    environment:\n      SHARED_STORE: 'true'\n"}
-    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/store.py": _STORE}, shipped) == [("svc/store.py", 8)]
-    assert shipped_findings(tmp_path / "bare", {"svc/__init__.py": "", "svc/store.py": _STORE}, {}) == [("svc/store.py", 8)]
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/store.py": _STORE}, shipped) == [("svc/store.py", 9)]
+    assert shipped_findings(tmp_path / "bare", {"svc/__init__.py": "", "svc/store.py": _STORE}, {}) == [("svc/store.py", 9)]

@@ -1,7 +1,7 @@
 """Code that runs only when a configuration switch is on (PRR501): the keys that guard a call.
 
-A call is guarded by a key when it is in the body of an `if` one of whose `and` terms reads the key (its `else`
-is not: that is what runs with the key off), or after an early exit taken unless the key is on (`if not current_app.config["CRONITOR_ENABLED"]: return`, in a
+A call is guarded by a key when it is in the body of an `if` one of whose `and` terms reads the key, or after
+an early exit taken unless the key is on (`if not current_app.config["CRONITOR_ENABLED"]: return`, in a
 function). A term reads a key directly (switch_keys.read_key), through a local name the function binds once
 to such a read (`email_enabled = current_app.config.get("ENABLE_EMAIL_NOTIFICATIONS")`, then `if not
 email_enabled: raise ...`), or through an attribute of the class that every assignment binds to one
@@ -44,7 +44,7 @@ SWITCHED_CLIENT = "switched-client:"
 def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
     """The subjects of a PRR501 finding at `node`: the keys guarding it, or its client's every use."""
     chain = [*ctx.ancestors, node]
-    keys = guard_keys(chain, ctx.resolver, with_else=True)
+    keys = guard_keys(chain, ctx.resolver)
     if keys:
         return (SWITCHED_BY + "|".join(keys),)
     flag = _controller_flag(chain, ctx.module, ctx.resolver)
@@ -53,7 +53,7 @@ def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
     constant = _module_constant(chain)
     if constant is None:
         return ()
-    uses = [guard_keys(use, ctx.resolver, with_else=True) for use in _uses(ctx.module, constant)]
+    uses = [guard_keys(use, ctx.resolver) for use in _uses(ctx.module, constant)]
     if not uses or not all(uses):
         return ()
     return (*sorted({SWITCHED_BY + "|".join(keys) for keys in uses}), f"{SWITCHED_CLIENT}{ctx.module_name}.{constant}")

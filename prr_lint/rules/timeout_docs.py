@@ -173,7 +173,7 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         early exit taken unless it is on (`if not settings.DEBUG: return HttpResponseForbidden()`); the frameworks document
         the switch as off in production. Its `else` branch, and a switch read from the environment, are what a deployment
         may run: reported (rules/development_only.py). Nor is a feature every shipped configuration switches off: a call in
-        the body of an `if` (its `else` branch is still reported) or after an early exit on a key (`app.config["K"]`,
+        an `if` (with no `else`: not a choice between two ways) or after an early exit on a key (`app.config["K"]`,
         `settings.K`, a local name, class attribute or `self` attribute bound to one) that each config class, settings module
         and shipped configuration or deployment file sets to `False`, none to anything else (a computed value, an environment
         read, `None`); a client whose every use is such a call (rules/config_switches.py, project/switches.py). An environment
