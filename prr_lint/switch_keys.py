@@ -86,7 +86,19 @@ def env_default_off(node: Optional[cst.BaseExpression]) -> Optional[str]:
             return None
         return read[0] if None not in wanted and read[1] not in wanted else None
     read = _env_read(node) if isinstance(node, cst.Call) else None
-    return read[0] if read is not None and read[2] else None
+    return read[0] if read is not None and read[2] else _typed_env_read(node)
+
+
+def _typed_env_read(node: Optional[cst.BaseExpression]) -> Optional[str]:
+    """NAME of `env.bool("NAME", default=False)` (django-environ's and environs' typed reader, also with a
+    positional default): false while the variable is unset; with no default an unset variable is an error."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "bool"
+            and isinstance(node.func.value, cst.Name) and len(node.args) == 2 and not node.args[0].keyword):
+        return None
+    default = node.args[1]
+    name = _string(node.args[0].value)
+    keyword = default.keyword.value if default.keyword is not None else "default"
+    return name if name and keyword == "default" and is_false(default.value) else None
 
 
 def _env_read(node: Optional[cst.BaseExpression]) -> Optional[Tuple[str, Optional[str], bool]]:

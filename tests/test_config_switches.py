@@ -109,3 +109,21 @@ def test_a_flag_the_launch_file_passes_keeps_its_code(tmp_path: Path) -> None:
 def test_without_deployment_files_a_flag_tells_nothing(tmp_path: Path) -> None:
     requirements = {"requirements.txt": "requests\n"}
     assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/steps.py": _STEPS}, requirements) == [("svc/steps.py", 23), ("svc/steps.py", 28)]
+
+
+_STORE = (
+    "import os\nfrom redis import Redis\n\n\nclass Store:\n"
+    "    _shared: bool = os.getenv('SHARED_STORE', 'False').lower() in ['true', 'yes']\n"
+    "    client = None\n    if _shared:\n        client = Redis(host=os.getenv('REDIS_HOST'))\n"
+)
+
+
+def test_a_client_built_under_a_class_level_environment_switch_every_deployment_leaves_off_is_not_reported(tmp_path: Path) -> None:
+    shipped = {"docker-compose.yml": "services:\n  api:\n    environment:\n      SHARED_STORE: ${SHARED_STORE:-False}\n"}
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/store.py": _STORE}, shipped) == []
+
+
+def test_a_client_under_a_class_level_environment_switch_a_deployment_turns_on_is_reported(tmp_path: Path) -> None:
+    shipped = {"docker-compose.yml": "services:\n  api:\n    environment:\n      SHARED_STORE: 'true'\n"}
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/store.py": _STORE}, shipped) == [("svc/store.py", 9)]
+    assert shipped_findings(tmp_path / "bare", {"svc/__init__.py": "", "svc/store.py": _STORE}, {}) == [("svc/store.py", 9)]

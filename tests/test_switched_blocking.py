@@ -97,3 +97,45 @@ def test_a_command_line_flag_no_launch_file_passes_switches_the_blocking_call_of
     assert _findings(tmp_path, {"svc/app.py": _FLAGGED}, {"deploy/api.conf": _SUPERVISOR}) == []
     passing = {"deploy/api.conf": _SUPERVISOR.replace("--port 8000", "--port 8000 --slow")}
     assert _findings(tmp_path / "passed", {"svc/app.py": _FLAGGED}, passing) == [("svc/app.py", 11)]
+
+
+_TASKS = (
+    "import os\nimport time\nfrom fastapi import FastAPI\napp = FastAPI()\n\n\n"
+    "class Tasks:\n    _shared: bool = os.getenv('SHARED_TASKS', 'False').lower() in ['true', 'yes']\n\n"
+    "    def __init__(self):\n        self.local = {}\n\n"
+    "    async def put(self, key, value):\n        if self._shared:\n            time.sleep(1)\n"
+    "        else:\n            self.local[key] = value\n\n\n"
+    "TASKS = Tasks()\n\n\n@app.post('/tasks')\nasync def post(key: str):\n    await TASKS.put(key, 1)\n    return {}\n"
+)
+
+
+def test_a_class_attribute_read_from_an_environment_switch_every_deployment_leaves_off_is_off(tmp_path: Path) -> None:
+    compose = "services:\n  api:\n    environment:\n      SHARED_TASKS: ${SHARED_TASKS:-False}\n"
+    values = "env:\n  SHARED_TASKS: \"False\"\n"
+    shipped = {"Dockerfile": _DOCKERFILE, "docker-compose.yml": compose, "deploy/values.yaml": values}
+    assert _findings(tmp_path, {"svc/app.py": _TASKS}, shipped) == []
+
+
+def test_a_deployment_that_turns_the_class_attribute_switch_on_keeps_the_call(tmp_path: Path) -> None:
+    compose = "services:\n  api:\n    environment:\n      SHARED_TASKS: ${SHARED_TASKS:-True}\n"
+    assert _findings(tmp_path, {"svc/app.py": _TASKS}, {"Dockerfile": _DOCKERFILE, "docker-compose.yml": compose}) == [("svc/app.py", 15)]
+    values = "env:\n  SHARED_TASKS: \"True\"\n"
+    shipped = {"Dockerfile": _DOCKERFILE, "deploy/values.yaml": values}
+    assert _findings(tmp_path, {"svc/app.py": _TASKS}, shipped) == [("svc/app.py", 15)]
+
+
+def test_a_commented_out_setting_does_not_turn_the_switch_on(tmp_path: Path) -> None:
+    shipped = {"Dockerfile": _DOCKERFILE, "deploy/dev.env": "# export SHARED_TASKS=True  # uncomment for a shared store\n"}
+    assert _findings(tmp_path, {"svc/app.py": _TASKS}, shipped) == []
+
+
+def test_a_substitution_of_another_variable_keeps_the_switch_to_the_deployment(tmp_path: Path) -> None:
+    compose = "services:\n  api:\n    environment:\n      SHARED_TASKS: ${USE_SHARED:-False}\n"
+    shipped = {"Dockerfile": _DOCKERFILE, "docker-compose.yml": compose}
+    assert _findings(tmp_path, {"svc/app.py": _TASKS}, shipped) == [("svc/app.py", 15)]
+
+
+def test_a_typed_environment_reader_with_a_false_default_is_an_environment_switch() -> None:
+    for source, kind in (("env.bool('RUN_ASYNC', default=0)", ENV + "RUN_ASYNC"), ("env.bool('RUN_ASYNC', False)", ENV + "RUN_ASYNC"),
+                         ("env.bool('RUN_ASYNC', default=True)", ON), ("env.bool('RUN_ASYNC')", ON)):
+        assert value_kind(cst.parse_expression(source)) == kind, source

@@ -14,7 +14,9 @@ A read of the environment that is false while the variable is unset (`os.environ
 switch_keys.env_default_off) is off when the project ships deployment files (a Dockerfile, a compose file, a
 manifest, an `.env` sample, a start script: launch files other than dependency lists and CI pipelines) and
 none of them gives the variable a true value; with no deployment file in the repository the deployment is
-elsewhere, and the switch counts as on.
+elsewhere, and the switch counts as on. A guard that tests the read itself carries the key `env:NAME`, off by the
+same measure. A compose file's `K: ${K:-False}` ships its default (a substitution of another variable ships
+nothing known, and counts as on); a commented-out line (`# export K=true`) ships nothing.
 
 The same values say whether a key names a loopback address (`loopback`): a client whose host is read from it
 (`CONFIG.get("MODEL_HOST")`) calls a process beside it when every value shipped for the key is one.
@@ -61,8 +63,8 @@ class SwitchView:
                     key, _, value = tag[len(SETS_KEY):].partition("=")
                     self.values.setdefault(key, []).append(value)
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
-        self.texts = [text for text in map(read_bounded, files) if text]
-        self.image_texts = [text for text in map(read_bounded, filter(is_dockerfile, files)) if text]
+        self.texts = [_uncommented(text) for text in map(read_bounded, files) if text]
+        self.image_texts = [_uncommented(text) for text in map(read_bounded, filter(is_dockerfile, files)) if text]
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._off: Dict[str, bool] = {}
@@ -71,6 +73,10 @@ class SwitchView:
         """Every value the project ships for the key is `False`."""
         if key.startswith(ARGV_FLAG):
             return self._flag_unpassed(key[len(ARGV_FLAG):])
+        if key.startswith(ENV) and key not in self._off:
+            # an environment switch tested where it is read: off unless the project gives NAME a value that is on
+            values = [self._env_value(value) for value in (key, *self.values.get(key[len(ENV):], []))]
+            self._off[key] = all(value == OFF for value in values)
         if key not in self._off:
             values = [self._env_value(value) for value in self.values.get(key, [])]
             values += [OFF if word in _FALSE_WORDS else ON for word in self._file_values(key)]
@@ -121,8 +127,24 @@ class SwitchView:
             if key not in text:
                 continue
             for pattern in patterns:
-                found += [match.strip().rstrip(",;").strip().strip("'\"").lower() for match in re.findall(pattern, text, re.MULTILINE)]
+                found += [_substituted(match.strip().rstrip(",;").strip().strip("'\""), key).lower() for match in re.findall(pattern, text, re.MULTILINE)]
         return found
+
+
+# `${NAME:-default}` / `${NAME-default}` in a compose file or a shell script.
+_SUBSTITUTION = re.compile(r"^\$\{(\w+):?-([^}]*)\}$")
+
+
+def _substituted(value: str, key: str) -> str:
+    """The value a file ships for `key`: the default of a substitution of the key's own variable
+    (`K: ${K:-False}`, whose shipped values the other files give), else the value itself."""
+    match = _SUBSTITUTION.match(value)
+    return match.group(2).strip().strip("'\"") if match and match.group(1).endswith(key) else value
+
+
+def _uncommented(text: str) -> str:
+    """The text without its comment lines (`# export ENABLE_X=true`): a commented-out value is not shipped."""
+    return re.sub(r"(?m)^[ \t]*#.*$", "", text)
 
 
 def project_switches(project) -> SwitchView:

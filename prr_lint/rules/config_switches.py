@@ -6,7 +6,10 @@ function). A term reads a key directly (switch_keys.read_key), through a local n
 to such a read (`email_enabled = current_app.config.get("ENABLE_EMAIL_NOTIFICATIONS")`, then `if not
 email_enabled: raise ...`), or through an attribute of the class that every assignment binds to one
 (`self._active = app.config.get("PERFORMANCE_PLATFORM_ENABLED")` in `init_app`), read as itself or through a
-property returning it (`if self.active:`). A client built at a module's top level (`cache = Redis.from_url(url)`)
+property returning it (`if self.active:`). A read of the environment that is false while the variable is unset
+is the key `env:NAME` (switch_keys.env_default_off), tested itself, through a name a function, a class body or
+the module binds once to it (`_shared: bool = os.getenv("SHARED", "False").lower() == "true"`), or through such
+a class attribute read as `self._shared`. A client built at a module's top level (`cache = Redis.from_url(url)`)
 is guarded when every use of its name in the module is.
 
 A literal command-line flag is a key too (`if "-wild" in sys.argv:`, switch_keys.argv_flag), and so is the
@@ -28,8 +31,8 @@ import libcst as cst
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms
-from prr_lint.rules.kept_switches import name_values, self_assignments
-from prr_lint.switch_keys import argv_flag, is_false, read_key
+from prr_lint.rules.kept_switches import name_values, plain_targets, self_assignments
+from prr_lint.switch_keys import ENV, argv_flag, env_default_off, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
 
 # Subject prefixes: the call runs only when one of these `|`-joined keys is on; the client is a module
@@ -68,10 +71,15 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
             and isinstance(term.comparisons[0].comparator, cst.Name) and term.comparisons[0].comparator.value == "True":
         term = term.left
     functions = [n for n in outer if isinstance(n, cst.FunctionDef)]
-    if isinstance(term, cst.Name) and functions:
-        values = name_values(functions[-1], term.value)
-        if values:
-            return _read(values[0], resolver) if len(values) == 1 and values[0] is not None else None
+    scopes = [n for n in outer if isinstance(n, (cst.FunctionDef, cst.ClassDef))]
+    values = name_values(scopes[-1], term.value) if isinstance(term, cst.Name) and scopes else []
+    if values:
+        return _read(values[0], resolver) if len(values) == 1 and values[0] is not None else None
+    module = outer[0] if outer and isinstance(outer[0], cst.Module) else None
+    if isinstance(term, cst.Name) and module is not None and not is_key(term.value):
+        values = name_values(module, term.value)
+        if len(values) == 1 and _env_key(values[0]):
+            return _env_key(values[0])  # a module-level name bound once to an environment switch
     if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and functions and _first_param(functions[-1]) == term.value.value:
         cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
         return _attribute_key(cls, term.attr.value, resolver) if cls is not None else None
@@ -79,8 +87,14 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
 
 
 def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
-    """A configuration key or a command-line flag the term tests."""
-    return argv_flag(term, resolver) or read_key(term, resolver)
+    """A configuration key, a command-line flag or an environment switch the term tests."""
+    return argv_flag(term, resolver) or read_key(term, resolver) or _env_key(term)
+
+
+def _env_key(term: Optional[cst.BaseExpression]) -> Optional[str]:
+    """`env:NAME` of a read of the environment that is false while NAME is unset (switch_keys.env_default_off)."""
+    name = env_default_off(term)
+    return ENV + name if name else None
 
 
 def _controller_flag(chain: Sequence[cst.CSTNode], module: cst.Module, resolver: Resolver) -> Optional[str]:
@@ -142,9 +156,9 @@ def _attribute_key(cls: cst.ClassDef, attribute: str, resolver: Resolver, depth:
             return _attribute_key(cls, returned, resolver, depth - 1) if returned else None
     values = [value for method in methods for value in self_assignments(method, attribute)]
     values += [small.value for s in (cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ())
-               if isinstance(s, cst.SimpleStatementLine) for small in s.body if isinstance(small, cst.Assign)
-               and any(isinstance(t.target, cst.Name) and t.target.value == attribute for t in small.targets)]
-    keys = {read_key(value, resolver) if value is not None and not is_false(value) else ("" if value is not None else None) for value in values}
+               if isinstance(s, cst.SimpleStatementLine) for small in s.body if isinstance(small, (cst.Assign, cst.AnnAssign))
+               and any(t.value == attribute for t in plain_targets(small))]
+    keys = {_read(value, resolver) if value is not None and not is_false(value) else ("" if value is not None else None) for value in values}
     keys.discard("")
     return keys.pop() if len(keys) == 1 and None not in keys else None
 

@@ -136,7 +136,7 @@ def _off_attribute(cls: cst.ClassDef, attribute: str, resolver: Resolver, module
             values.extend((statement, value) for value in self_assignments(statement, attribute))
         elif isinstance(statement, cst.SimpleStatementLine):
             values.extend((None, small.value) for small in statement.body if isinstance(small, (cst.Assign, cst.AnnAssign))
-                          and attribute in [t.value for t in _plain_targets(small)])
+                          and attribute in [t.value for t in plain_targets(small)])
     if not values or _set_from_outside(module, attribute):
         return False
     if all(_calls_isatty(value) for _, value in values):
@@ -155,7 +155,7 @@ def _set_from_outside(module: cst.Module, attribute: str) -> bool:
     )
 
 
-def _plain_targets(small: cst.BaseSmallStatement) -> List[cst.Name]:
+def plain_targets(small: cst.BaseSmallStatement) -> List[cst.Name]:
     targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]  # type: ignore[attr-defined]
     return [t for t in targets if isinstance(t, cst.Name)]
 

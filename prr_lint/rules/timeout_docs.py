@@ -174,12 +174,15 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         the switch as off in production. Its `else` branch, and a switch read from the environment, are what a deployment
         may run: reported (rules/development_only.py). Nor is a feature every shipped configuration switches off: a call in
         an `if` (with no `else`: not a choice between two ways) or after an early exit on a key (`app.config["K"]`,
-        `settings.K`, a local name or `self` attribute bound to one) that each config class, settings module and shipped
-        configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read,
-        `None`); a client whose every use is such a call (rules/config_switches.py, project/switches.py). An environment
+        `settings.K`, a local name, class attribute or `self` attribute bound to one) that each config class, settings module
+        and shipped configuration or deployment file sets to `False`, none to anything else (a computed value, an environment
+        read, `None`); a client whose every use is such a call (rules/config_switches.py, project/switches.py). An environment
         read that is false while the variable is unset (`os.environ.get("K") in ("1", "true")`, `os.getenv("K", "false")
-        == "true"`) counts as `False` when the repository ships deployment files (Dockerfile, compose, manifests, `.env`
-        samples, start scripts) and none of them sets the variable to a true value; with no deployment file it counts as on.
+        == "true"`, `env.bool("K", default=False)`), tested itself or through a name or attribute bound to it (`_shared =
+        os.getenv("SHARED", "False").lower() == "true"` in a class body, then `if self._shared:`), counts as `False` when the
+        repository ships deployment files (Dockerfile, compose, manifests, Helm values, `.env` samples, start scripts) and
+        none of them sets the variable to a true value: a compose file's `K: ${K:-False}` ships its default, a commented-out
+        line ships nothing; with no deployment file it counts as on.
         Nor is a call that runs only when an operator passes a literal flag: in an `if "-wild" in sys.argv:` (or after an
         early exit on it), or in a method of a class carrying a controller that loads it only then (a class attribute bound
         to an instance of a class whose method is `return "-wild" in sys.argv`: bk-monitor's healthz steps), when the
