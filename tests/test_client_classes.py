@@ -85,3 +85,48 @@ def test_a_method_a_command_started_worker_calls_stays(tmp_path: Path) -> None:
     found = _timeouts(tmp_path, _service(**{"svc/client/rest.py": client, "svc/worker.py": worker, "svc/cli.py": command}))
     assert ("svc/client/rest.py", 18) in found
     assert ("svc/client/rest.py", 15) not in found
+
+
+PUBLISHED = "from svc.client.rest import Client\n\ndef version():\n    return '1.0'\n"  # its API, and a helper
+SHARED = "from svc.client.rest import Client\n\napi = Client('http://api')\n"  # built at import for users' hooks
+HOOKS = ("from flask import Flask\n\nfrom svc.shared import *  # noqa: F403\n\napp = Flask(__name__)\n\n"
+         "@app.post('/run')\ndef run_hook():\n    return 'ok'\n")
+PLUGIN = "from svc.shared import api\n\nclass Select:\n    def pick(self, ids):\n        return api.leader()\n"
+MONITOR = ("import time\n\nfrom svc import Client\n\ndef watch():\n    client = Client('http://localhost')\n"
+           "    while True:\n        print(client.list_models())\n        time.sleep(5)\n\n"
+           "if __name__ == '__main__':\n    watch()\n")
+
+
+def _published(**extra: str) -> Dict[str, str]:
+    """A distribution installing `svc`, whose `__init__` publishes the client (its API for users), with
+    example programs beside the package that only users run."""
+    return _service(**{"pyproject.toml": "[project]\nname = 'svc'\n", "svc/__init__.py": PUBLISHED,
+                       "svc/shared.py": SHARED, "svc/hooks.py": HOOKS, "examples/plugin/select.py": PLUGIN,
+                       "examples/monitor/watch.py": MONITOR, "svc/cli.py": "def main():\n    pass\n", **extra})
+
+
+def test_client_methods_only_example_programs_beside_the_installed_package_call_are_not_the_service(tmp_path: Path) -> None:
+    """An example program that loops (a monitor a user starts) is no deployed worker: the installed
+    package holds every entry point and imports nothing of it."""
+    found = _timeouts(tmp_path, _published())
+    assert ("svc/client/rest.py", 15) not in found
+
+
+def test_a_method_called_through_the_instance_a_service_module_builds_at_import_stays(tmp_path: Path) -> None:
+    """The hooks service's shared instance is handed to users' code: what is called through it
+    (here by an example plug-in) runs in the service."""
+    found = _timeouts(tmp_path, _published())
+    assert ("svc/client/rest.py", 12) in found
+
+
+def test_a_method_a_program_inside_the_installed_package_calls_stays(tmp_path: Path) -> None:
+    found = _timeouts(tmp_path, _published(**{"svc/monitor.py": MONITOR, "examples/monitor/watch.py": "print('see svc.monitor')\n"}))
+    assert ("svc/client/rest.py", 15) in found
+
+
+def test_example_programs_beside_a_service_outside_any_installed_package_stay_the_service(tmp_path: Path) -> None:
+    """Without a distribution installing the package that serves, a program beside it may be deployed."""
+    files = _published()
+    del files["pyproject.toml"]
+    found = _timeouts(tmp_path, files)
+    assert ("svc/client/rest.py", 15) in found

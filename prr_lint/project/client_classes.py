@@ -16,7 +16,17 @@ taken as such a client when
   call: the worker's `RESTfulClient(url)._get_supervisor_internal_address()`), returns no instance
   of it, and no module builds one at import (a shared instance anything may call), and every module
   of the service that imports it calls it (one that only imports it may use it as a value; a
-  package `__init__` or another module of imports alone re-exports it).
+  package `__init__` or another module of imports alone re-exports it; so does the `__init__` of a
+  package a distribution installs, whose imports are its API: distributions.py `published_packages`).
+  An instance a module builds at import and binds to a name is used by the calls made through it
+  (`from svc.hooks_env import api_client; api_client.get_current_attributes(...)` in a user's hook
+  the hooks service runs), wherever they are made; one no call goes through may be used as a value,
+  and keeps the class whole.
+
+A program outside the packages the project's distributions install, that none of their modules
+imports, is a user's program, not the service, when those packages hold every serving entry point:
+an example script or a CI script that builds the published client (fedn's `examples/*/` programs
+calling `APIClient.get_clients`, a monitor that loops until stopped) uses it as a command does.
 
 Its methods stay when the service calls them (serving code, a long-running program, a task, any
 function that is no tool's and no test's), or when the constructor does and the service builds it,
@@ -30,6 +40,7 @@ from typing import Dict, Iterable, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind
+from prr_lint.project.distributions import published_packages
 from prr_lint.project.names import class_ancestors, methods
 from prr_lint.project.support import test_modules
 
@@ -51,15 +62,20 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     index, graph, model = analysis.index, analysis.graph, analysis.model
     if not model.seeds:
         return set(), set()
+    tests = test_modules(index)
+    outside = _outside_service(analysis, tests)  # users' programs beside the installed packages
     tasks = [root for root, why in roots.items() if why == "batch context" and not command_kind(analysis, root)]
-    service = serving | set(breadth_first(graph, sorted(tasks) + sorted(programs), UNBOUNDED))
+    started = [name for name in sorted(tasks) + sorted(programs) if index.module_of(name) not in outside]
+    service = serving | set(breadth_first(graph, started, UNBOUNDED))
     homes = {index.module_of(root) for root in roots if root not in tasks}
     tools = {name for home in homes if home in index.modules for name in index.modules[home].functions} - service
-    tests = test_modules(index)
+    tools |= {name for name in index.functions if index.module_of(name) in outside} - service
+    published = published_packages(analysis)
     hooked = set(model.seeds) | set(model.batch) | {entry.qualname for entry in model.entry_points}
     subclassed = {base for cls in index.classes for base in class_ancestors(index, cls)}
     candidates = {cls for cls in index.classes if _plain(index, cls, tests) and cls not in subclassed
                   and not hooked.intersection(methods(index, cls))}
+    instances = _instance_calls(analysis, candidates, tests)
     used_by_tools: Set[str] = set()
     used: Dict[str, Set[str]] = {}  # class -> the methods of it non-tool code calls
     shared: Set[str] = set()  # built at import, returned or kept beyond the call
@@ -83,14 +99,17 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
                 continue
             calling.add((index.module_of(caller), owner))
             used.setdefault(owner, set()).update(targets - ({f"{owner}.__init__"} if owner in built else set()))
-            if owner in built and (caller in index.modules or targets == {f"{owner}.__init__"}
-                                   or any(graph.target(name) == f"{owner}.__init__" for name in function.returned)):
+            if owner in built and caller in index.modules and (caller, owner) in instances:
+                used[owner].update(instances[(caller, owner)])  # a module's instance: the calls through it are its uses
+            elif owner in built and (caller in index.modules or targets == {f"{owner}.__init__"}
+                                     or any(graph.target(name) == f"{owner}.__init__" for name in function.returned)):
                 shared.add(owner)
             elif owner in built:
                 used[owner].add(f"{owner}.__init__")
     public = _reexported(index, homes)
     for name, module in index.modules.items():  # a service module importing it and calling none of it: a value
-        if name not in tests and name not in homes and len(module.functions) + len(module.classes) > 1:  # no re-export
+        if name not in tests and name not in homes and name not in published and name not in outside \
+                and len(module.functions) + len(module.classes) > 1:  # no re-export, nor a published package's API
             shared.update(cls for cls in map(index.canonical, module.imports.values())
                           if cls in candidates and (name, cls) not in calling and index.module_of(cls) != name)
     found: Set[str] = set()
@@ -123,3 +142,42 @@ def _reexported(index, homes: Set[str]) -> Set[str]:
             for found in (target, index.module_of(target), target.rpartition(".")[0]) if found in packages}
     return {index.canonical(target) for name in used for target in index.modules[name].imports.values()
             if index.canonical(target) in index.classes}
+
+
+def _outside_service(analysis, tests: Set[str]) -> Set[str]:
+    """Modules beside the packages the project installs, when those hold every serving entry point:
+    an example or CI program that imports the published client (`from svc import Client`) but that no
+    installed module imports is a user's program, not the deployed service, whatever it runs."""
+    index = analysis.index
+    packages = {name for name in published_packages(analysis) if name in index.modules}
+    served = {index.module_of(entry.qualname) for entry in analysis.model.entry_points}
+
+    def installed(module: str) -> bool:
+        return any(module == package or module.startswith(f"{package}.") for package in packages)
+    if not served or not all(installed(module) for module in served):
+        return set()
+    imported = {index.module_of(target) for name, module in index.modules.items() if installed(name)
+                for target in (*module.imports.values(), *module.star_imports)}
+    return {name for name in index.modules if not installed(name) and name not in imported and name not in tests}
+
+
+def _instance_calls(analysis, candidates: Set[str], tests: Set[str]) -> Dict[Tuple[str, str], Set[str]]:
+    """(module, class) -> the methods called through an instance of the class the module builds at
+    import and binds to a name (`api = Client(url)` in `svc.shared`, called as `svc.shared.api.get(...)`
+    by code that imports it, wherever that code lives: the instance is the module's). Only modules
+    whose instance some call goes through are listed; one no call goes through may be used as a value."""
+    index, graph = analysis.index, analysis.graph
+    found: Dict[Tuple[str, str], Set[str]] = {}
+    for caller, function in index.functions.items():
+        if index.module_of(caller) in tests:
+            continue
+        for call in function.calls:
+            target = graph.target(call)
+            owner, _, _ = (target or "").rpartition(".")
+            if owner not in candidates:
+                continue
+            receiver = call.rpartition(".")[0]
+            holder = receiver.rpartition(".")[0]  # `svc.shared` of `svc.shared.api.get`
+            if holder in index.modules and receiver not in index.modules and index.canonical(receiver) is None:
+                found.setdefault((holder, owner), set()).add(target)
+    return found

@@ -353,8 +353,13 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         includes, `.gitlab-ci-prod.yml`) does not; nor in a method of a client class the
         project ships inside its own package that the service never calls: a plain class an operator command builds or
         calls (or, re-exported by a package `__init__`, nothing but tests uses), whose every build in the service is for a
-        call made there (`Client(url)._leader()`, no instance kept, returned or built at import); the methods the service
-        calls, the constructor when it builds one, and what they reach stay (project/client_classes.py); nor in code only
+        call made there (`Client(url)._leader()`, no instance kept, returned or built at import: an instance a service
+        module builds at import counts by the calls made through it, wherever they are, `shared.api.leader()` in a user's
+        hook); when the packages the project's distributions install hold every serving entry point, the programs
+        beside them that none of their modules imports (an example or CI script, a monitor that loops) are users'
+        programs of the published client, as commands are, and a package `__init__` that publishes the class does not
+        use it; the methods the service calls, the constructor when it builds one, and what they reach stay
+        (project/client_classes.py); nor in code only
         the other subcommands of a click group or typer app reach when one of its subcommands is the service: the
         deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
         reach (the client library's REST client, the user's token cache) is the operator's, however much of the package
