@@ -51,6 +51,7 @@ _NAME_LIKE = re.compile(r"[\w.:=,()\[\]%\s]*")
 # An f-string's (or a format string's) placeholder: code, not prose.
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # No two neighbouring quantifiers can take the same character: linear on any line.
+_STRING_PREFIXES = "rRbBuUfF"  # a string literal's prefix, which `_LEXEMES` leaves out
 _PLAIN_CLASS = re.compile(r"^class\s+(\w+)\s*(?:\(\s*(?:object\s*)?\)\s*)?:", re.MULTILINE)
 
 
@@ -130,7 +131,7 @@ def exported_names(module: cst.Module) -> List[str]:
 
 def prose_counts(source: str, messages: Optional[Mapping[str, int]] = None) -> Dict[str, int]:
     """How often each word occurs where it names no code: in comments, in the `messages` of logging
-    calls (literal text -> how often), and in other strings that are text rather than a name or
+    calls and docstrings (literal text -> how often), and in other strings that are text rather than a name or
     dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside."""
     prose: Counter = Counter()
     logged = Counter(messages or {})
@@ -175,6 +176,8 @@ def record_words(summary: "ModuleSummary", module_name: str, source: str, module
     summary.words = word_counts(source)
     names = (name[len(prefix):] for found in (summary.functions, summary.classes) for name in found if name.startswith(prefix))
     summary.code_words = code_counts(source, summary.words, [name for name in names if "." not in name], docstrings)
-    summary.prose_words = prose_counts(source, messages)
+    # a docstring is prose however short (`"""Wizard endpoints"""` loads no `Wizard`)
+    documented = Counter(text.lstrip(_STRING_PREFIXES) for text in docstrings if isinstance(text, str))
+    summary.prose_words = prose_counts(source, Counter(messages) + documented)
     summary.exports = exported_names(module)
     summary.plain_classes = plain_classes(source)

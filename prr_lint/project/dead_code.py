@@ -37,7 +37,7 @@ class decorator or a metaclass anywhere in its lineage, only a private `_name`, 
 calls public hooks such as `get_queryset` or `emit`, unless every such base is one whose calls are
 known, requests' `Session` or Django's `Model`, and the method is none of them: known_bases.py; a
 class a string of code or a configuration file names may be loaded by name, one only prose or
-documentation names is not, nor one a file imports or calls through its module: typed_calls.py
+documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
 `by_string`) and no service source or other text file (a template, a configuration file) names
 it beyond prose (a commented-out `#    self.replace_with_api(...)`), or every mention of its name is typed to another
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module

@@ -76,7 +76,8 @@ class TypedCalls:
 
     def by_string(self, cls: str) -> bool:
         """Another file names the class `cls` without importing it (a dotted path in a string), unless
-        it defines a class of that name and does not name `cls`'s module. A file that imports a class
+        it defines a class of that name and names it only there (dlrover's HTTP `BrainClient` beside
+        the gRPC one) or does not name `cls`'s module. A file that imports a class
         of that name, or calls it through a module it imports (`distrib.BagDistribClient(...)` after
         `import pkg.distrib as distrib`), names it in code: by a shorter name from a folder on
         `sys.path` or from a package several services of a monorepo share (`from models import
@@ -89,9 +90,11 @@ class TypedCalls:
                 continue
             if module is not None and index.modules[module].prose_words.get(local, 0) >= self.files[path][local]:
                 continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
-            if module is None or self.files[path].get(module_word) or not any(
-                    name.rpartition(".")[2] == local for name in index.modules[module].classes):
+            if module is None:
                 return True
+            defined = sum(name.rpartition(".")[2] == local for name in index.modules[module].classes)
+            if not defined or self.files[path][local] > defined and self.files[path].get(module_word):
+                return True  # beyond its own class's definition, a dotted path may name `cls`
         return False
 
     def _imported(self, module: str, cls: str) -> bool:

@@ -280,7 +280,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         (`#    self.replace_with_api(...)`; a private `_name`, a static
         method or a property if a framework base may call hooks; a base whose calls are known, requests' `Session` or Django's
         `Model`, calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
-        class only documentation or a message names, not a string of code or a configuration file, is loaded by no name,
+        class only documentation, a docstring however short or a message names, not a string of code or a configuration file, is
+        loaded by no name, nor by a file that holds its name only where it defines its own class of that name (an HTTP client
+        `Client` beside a gRPC one),
         nor is one a file imports, by a name the index may not resolve too (a monorepo's services each with a `models`
         package: `from models import UserModel`), or calls through a module it imports (`distrib.BagClient(...)`))
         or whose every call is typed to another class, a template
