@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
 from prr_lint.cache import CACHE_DIRECTORY, ResultCache, content_digest
 from prr_lint.config import Settings
@@ -261,36 +263,52 @@ def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]], pl
     from prr_lint.project.wrappers import SEARCH, calls_to_wrappers
 
     started = time.process_time()
-    settings = plan.settings
-    guard = PhaseGuard()
-    run = RunResult(findings=[], files=len(results) + len(unreadable))
-    project = Project(results, settings, plan.launch_files, plan.deployment_code)
-    if job_for is not None:  # PRR501 at calls of timeout-forwarding wrappers (project/wrappers.py)
-        results = project.results = guard.run(SEARCH, lambda: calls_to_wrappers(project, plan, job_for, analyse), list(results),
-                                              "PRR501 findings at calls of such wrappers are missing")
-        project.wrapper_search_crashed = guard.failed(SEARCH)
-    confirmed, suppressed = settle(project, guard)
-    run.findings.extend(confirmed)
-    run.suppressed.extend(suppressed)
-    for result in results:
-        run.findings.extend(result.findings)
-        run.suppressed.extend(result.suppressed)
-        run.internal_errors += result.internal_errors
-        if not result.analysed:
-            fallback = "the analysis did not finish" if result.timed_out else "could not be parsed"
-            reason = next((f.message for f in result.findings if f.rule in _UNANALYSED), fallback)
-            run.unanalysed.append((result.path, reason))
-    if settings.scope == "serving":
-        from prr_lint.project.serving_scope import apply_scope
+    with _collecting_rarely():
+        settings = plan.settings
+        guard = PhaseGuard()
+        run = RunResult(findings=[], files=len(results) + len(unreadable))
+        project = Project(results, settings, plan.launch_files, plan.deployment_code)
+        if job_for is not None:  # PRR501 at calls of timeout-forwarding wrappers (project/wrappers.py)
+            results = project.results = guard.run(SEARCH, lambda: calls_to_wrappers(project, plan, job_for, analyse), list(results),
+                                                  "PRR501 findings at calls of such wrappers are missing")
+            project.wrapper_search_crashed = guard.failed(SEARCH)
+        confirmed, suppressed = settle(project, guard)
+        run.findings.extend(confirmed)
+        run.suppressed.extend(suppressed)
+        for result in results:
+            run.findings.extend(result.findings)
+            run.suppressed.extend(result.suppressed)
+            run.internal_errors += result.internal_errors
+            if not result.analysed:
+                fallback = "the analysis did not finish" if result.timed_out else "could not be parsed"
+                reason = next((f.message for f in result.findings if f.rule in _UNANALYSED), fallback)
+                run.unanalysed.append((result.path, reason))
+        if settings.scope == "serving":
+            from prr_lint.project.serving_scope import apply_scope
 
-        apply_scope(run, project, plan.whole_project, guard)
-    _report_failures(run, guard, plan, results, unreadable)
-    run.unanalysed.extend(unreadable)
-    run.internal_errors += len(unreadable)
-    run.findings.sort(key=lambda finding: finding.sort_key)
-    run.unanalysed.sort()
+            apply_scope(run, project, plan.whole_project, guard)
+        _report_failures(run, guard, plan, results, unreadable)
+        run.unanalysed.extend(unreadable)
+        run.internal_errors += len(unreadable)
+        run.findings.sort(key=lambda finding: finding.sort_key)
+        run.unanalysed.sort()
     _record_phase_time(time.process_time() - started)
     return run
+
+
+@contextmanager
+def _collecting_rarely() -> Iterator[None]:
+    """As in the per-file phase (pool.py `_tune_collector`): the summaries loaded out of the cyclic
+    collector's sight, and collections rare, so that the objects the project phase builds (an index,
+    the trees unregistered.py parses) do not have it scan them all over and over."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(200_000, 30, 30)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _report_failures(run: RunResult, guard, plan: Plan, results: Sequence[FileResult], unreadable: Sequence[Unreadable]) -> None:

@@ -74,7 +74,7 @@ from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_path_ends, tree_words
 from prr_lint.project.typed_calls import TypedCalls
-from prr_lint.project.unregistered import CONFIG_SUFFIXES, unrun_classes
+from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
 from prr_lint.project.unsent_tasks import unsent_tasks
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
@@ -230,11 +230,12 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
                    if cls not in hooked and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
                    and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls)))
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
-    methods.update((f"{cls}.", index.module_of(cls))
-                   for cls in unrun_classes(index, tests, files, tree.root, text_words, lambda suffixes: tree_path_ends(analysis, suffixes)))
+    sources: Dict[str, Optional[ParsedSource]] = {}  # files parsed for it, parsed once for overridden.py too
+    methods.update((f"{cls}.", index.module_of(cls)) for cls in unrun_classes(
+        index, tests, files, tree.root, text_words, lambda suffixes: tree_path_ends(analysis, suffixes), sources))
     methods.update(unrun_hooks(index, tree))  # a template tag no template uses, a form's `clean_` for no field
     # a base's method every subclass overrides, in a base the project never builds (overridden.py)
-    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, tree.root))
+    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, tree.root, sources))
     # a Celery task nothing sends, which no background work then reaches either (unsent_tasks.py)
     idle = unsent_tasks(index, tests, files, text_words(), lambda local, module: uncoded(local, module, True))
     methods.update((name, index.module_of(name)) for name in idle)

@@ -12,7 +12,7 @@ own beside the dead-code decision that asks them.
 from __future__ import annotations
 
 from itertools import chain
-from typing import Dict, List, Mapping
+from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from prr_lint.project.names import class_ancestors
 
@@ -26,6 +26,8 @@ class TypedCalls:
         self.modules = {module.path: name for name, module in index.modules.items()}
         self.lineages = {cls: {cls, *class_ancestors(index, cls)} for cls in index.classes}
         self.calls: Dict[str, Dict[str, List[str]]] = {}  # module -> method name -> the resolved calls of that name
+        self.naming: Dict[str, List[Tuple[str, Optional[str], int, FrozenSet[str]]]] = {}  # class name -> `_naming`
+        self.strings: Dict[str, bool] = {}  # class -> `by_string`, once per class
         names = {qualname.rpartition(".")[2] for qualname in chain(index.functions, index.classes)
                  if qualname.rpartition(".")[0] in index.classes or qualname in index.classes}
         self.where: Dict[str, List[str]] = {}  # method name -> the files that hold it
@@ -82,28 +84,45 @@ class TypedCalls:
         `import pkg.distrib as distrib`), names it in code: by a shorter name from a folder on
         `sys.path` or from a package several services of a monorepo share (`from models import
         UserManagementModel`) the import may not resolve, but it is no string."""
+        if cls not in self.strings:
+            self.strings[cls] = self._by_string(cls)
+        return self.strings[cls]
+
+    def _by_string(self, cls: str) -> bool:
         index, local = self.index, cls.rpartition(".")[2]
         home, module_word = index.modules[index.module_of(cls)].path, index.module_of(cls).rpartition(".")[2]
-        for path in self.where.get(local, ()):
-            module = self.modules.get(path)
-            if path == home or module is not None and self._imported(module, cls):
+        for path, module, defined, calls in self._naming(local):
+            if path == home or cls in calls:  # its own file, or one that calls it by its name
                 continue
-            if module is not None and index.modules[module].prose_words.get(local, 0) >= self.files[path][local]:
-                continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
             if module is None:
                 return True
-            defined = sum(name.rpartition(".")[2] == local for name in index.modules[module].classes)
             if not defined or self.files[path][local] > defined and self.files[path].get(module_word):
                 return True  # beyond its own class's definition, a dotted path may name `cls`
         return False
 
-    def _imported(self, module: str, cls: str) -> bool:
-        """`module` imports a name of `cls`'s (`from models import Cls`, maybe re-exported by a
-        package) or calls it, through a module it imports too (`distrib.Cls(...)`)."""
-        local = cls.rpartition(".")[2]
-        targets = set(self.index.modules[module].imports.values())
-        return any(name == local or name.endswith(f".{local}") for name in targets) or any(
-            call == cls or call.rpartition(".")[0] in targets for call in self._calls(module).get(local, []))
+    def _naming(self, local: str) -> List[Tuple[str, Optional[str], int, FrozenSet[str]]]:
+        """The files that may name a class called `local` by a string, once per name: those that hold
+        the word beyond prose and import no name of it nor call it through a module they import, as
+        (path, its module or None, how many classes of that name it defines, its calls of that name)."""
+        if local not in self.naming:
+            index, found = self.index, []
+            for path in self.where.get(local, ()):
+                module = self.modules.get(path)
+                if module is None:
+                    found.append((path, None, 0, frozenset()))
+                    continue
+                summary = index.modules[module]
+                targets = set(summary.imports.values())
+                calls = self._calls(module).get(local, [])
+                # `module` imports a name of its (`from models import Cls`, maybe re-exported by a package)
+                # or calls it through a module it imports too (`distrib.Cls(...)`)
+                if any(name.rpartition(".")[2] == local for name in targets) or any(call.rpartition(".")[0] in targets for call in calls):
+                    continue
+                if summary.prose_words.get(local, 0) >= self.files[path][local]:
+                    continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
+                found.append((path, module, sum(name.rpartition(".")[2] == local for name in summary.classes), frozenset(calls)))
+            self.naming[local] = found
+        return self.naming[local]
 
     def _related(self, cls: str, other: str) -> bool:
         """`other` is no project class (a call the resolver could not type) nor module (a module

@@ -57,22 +57,19 @@ INSPECTED = "inspected"  # `isinstance(result, StacSaveResult)`: code that expec
 
 
 def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], root: Path,
-                  text_words: Callable[[Tuple[str, ...]], Set[str]], path_ends: Callable[[Tuple[str, ...]], Set[str]]) -> Set[str]:
+                  text_words: Callable[[Tuple[str, ...]], Set[str]], path_ends: Callable[[Tuple[str, ...]], Set[str]],
+                  sources: Optional[Dict[str, Optional["ParsedSource"]]] = None) -> Set[str]:
     """Module-level classes of service modules that nothing in the service runs (see the module doc);
     `text_words` reads the words of the project's text files of the given suffixes, `path_ends` the
-    names that end a dotted path there."""
+    names that end a dotted path there; `sources` keeps the files parsed (`parsed`) for a later reader."""
     candidates = {cls for cls in index.classes if runs_only_when_named(index, tests, cls)}
     if not candidates:
         return set()
     modules = {module.path: name for name, module in index.modules.items()}
-    sources: Dict[str, Optional[_Source]] = {}
+    parsed = sources if sources is not None else {}
 
-    def source_of(path: str) -> Optional[_Source]:
-        """The parsed module at `path`, parsed once (None for a file the index does not hold, or one
-        that does not parse)."""
-        if path not in sources:
-            sources[path] = parse_source(root / path, modules[path]) if path in modules else None
-        return sources[path]
+    def source_of(path: str) -> Optional[ParsedSource]:
+        return parsed_source(parsed, root, path, modules.get(path))
 
     finding = []
     for path, words in files.items():
@@ -105,6 +102,7 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
     handed: Set[str] = set()  # classes handed over as values or built (registry evidence)
     inspected: Set[str] = set()  # classes service code tells instances of by isinstance/issubclass
     running: Set[str] = {cls for cls in candidates if cls.rpartition(".")[2] in configured}
+    external = {cls: _external(index, cls) for cls in candidates}
     for cls in sorted(candidates - running):
         for path in where.get(cls.rpartition(".")[2], ()):
             source = source_of(path)
@@ -115,12 +113,15 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
                 if outcome == RUNS:
                     running.add(cls)
                     handed.update([cls] if value else [])
+                    if cls in handed or not external[cls]:
+                        break  # settled: no further reference changes what it adds
                 elif outcome == INSPECTED:
                     inspected.add(cls)
                 elif outcome:
                     waits[cls].add(outcome)
+            if cls in running and (cls in handed or not external[cls]):
+                break  # nor does another file (nor one that does not parse) change it, so none is parsed for it
     # Registry evidence for classes with external bases: a sibling of their kind is handed over or built.
-    external = {cls: _external(index, cls) for cls in candidates}
     registered = set().union(*(external[cls] for cls in handed)) if handed else set()
     running |= {cls for cls in candidates if external[cls] and not external[cls] & registered and cls not in inspected}
     changed = True
@@ -156,9 +157,9 @@ def _external(index, cls: str) -> Set[str]:
     return {name for name in class_ancestors(index, cls) if name not in index.classes and name not in ("object", "builtins.object")}
 
 
-class _Source:
-    """One service file's names, attributes and strings, with each node's parent and the module-level
-    class it is inside, parsed once however many classes it names."""
+class ParsedSource:
+    """One service file's names, attributes and strings, with each name's and attribute's parent and the
+    module-level class it is inside, parsed once however many classes it names."""
 
     def __init__(self, tree: ast.AST, module: str) -> None:
         self.module, self.tree = module, tree
@@ -166,20 +167,28 @@ class _Source:
         self.owners: Dict[ast.AST, str] = {}
         self.named: Dict[str, List[ast.AST]] = {}  # a name or attribute word -> its nodes
         self.strings: List[str] = []
+        named, parents, owners, strings = self.named, self.parents, self.owners, self.strings
         for top in getattr(tree, "body", ()):
             owner = f"{module}.{top.name}" if isinstance(top, ast.ClassDef) else ""
             exported = _exports(top)
-            for node in ast.walk(top):
+            stack = [top]
+            while stack:  # every node once; only names and attributes need their parent and owner
+                node = stack.pop()
                 for child in ast.iter_child_nodes(node):
-                    self.parents[child] = node
-                    if owner:
-                        self.owners[child] = owner
+                    stack.append(child)
+                    if isinstance(child, _NAMED):
+                        parents[child] = node
+                        if owner:
+                            owners[child] = owner
                 if isinstance(node, ast.Name):
-                    self.named.setdefault(node.id, []).append(node)
+                    named.setdefault(node.id, []).append(node)
                 elif isinstance(node, ast.Attribute):
-                    self.named.setdefault(node.attr, []).append(node)
+                    named.setdefault(node.attr, []).append(node)
                 elif isinstance(node, ast.Constant) and isinstance(node.value, str) and not exported:
-                    self.strings.append(node.value.strip())
+                    strings.append(node.value.strip())
+
+
+_NAMED = (ast.Name, ast.Attribute)
 
 
 def _exports(node: ast.AST) -> bool:
@@ -188,20 +197,29 @@ def _exports(node: ast.AST) -> bool:
     return any(isinstance(target, ast.Name) and target.id == "__all__" for target in targets)
 
 
-def parse_source(path: Path, module: str) -> Optional[_Source]:
+def parsed_source(sources: Dict[str, Optional[ParsedSource]], root: Path, path: str, module: Optional[str]) -> Optional[ParsedSource]:
+    """The module `module` at root-relative `path`, parsed once into `sources` (None for a file the
+    index does not hold, or one that does not parse)."""
+    if path not in sources:
+        sources[path] = parse_source(root / path, module) if module else None
+    return sources[path]
+
+
+def parse_source(path: Path, module: str) -> Optional[ParsedSource]:
     text = read_text(path)
     try:
-        return _Source(ast.parse(text), module) if text is not None else None
+        return ParsedSource(ast.parse(text), module) if text is not None else None
     except (SyntaxError, ValueError, RecursionError):
         return None
 
 
-def _references(index, source: _Source, cls: str) -> Iterable[Tuple[str, bool]]:
+def _references(index, source: ParsedSource, cls: str) -> Iterable[Tuple[str, bool]]:
     """How each reference to `cls` in `source` runs it: (RUNS, handed over as a value or built) or (the class
     whose running it waits on, False); plain attribute reads, imports and definitions yield nothing."""
     local = cls.rpartition(".")[2]
     dotted = re.compile(rf"(^|[\w.]+[.:]){re.escape(local)}\b")
-    if any(text == local or len(text.split()) <= PATH_WORDS and _names(index, dotted.finditer(text), cls) for text in source.strings):
+    if any(text == local or local in text and len(text.split()) <= PATH_WORDS and _names(index, dotted.finditer(text), cls)
+           for text in source.strings):
         yield RUNS, False  # loaded by its name or dotted path (`"pkg.mod:Plugin"`), not prose
     lineage = [cls, *class_ancestors(index, cls)]
     methods = {qualname.rpartition(".")[2] for base in lineage for qualname in _methods(index, base)}
