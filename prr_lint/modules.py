@@ -28,7 +28,12 @@ def is_source_root(directory: str) -> bool:
 def _in_package(directory: str) -> bool:
     """A package, or a folder without `__init__.py` directly inside one: Python 3 imports it as a
     namespace portion of that package (`automation/utils/appnexus/` in the regular package
-    `automation/` is `automation.utils.appnexus` even when `utils/` has no `__init__.py`)."""
+    `automation/` is `automation.utils.appnexus` even when `utils/` has no `__init__.py`). A folder
+    whose name is no identifier is neither, whatever it holds: no import statement can name it, so
+    it is an import root (a checkout `my-service/` with a stray `__init__.py`, whose modules import
+    `backend.migration.utils`, not `my-service.backend...`)."""
+    if not os.path.basename(directory).isidentifier():
+        return False
     return _is_package_dir(directory) or _is_package_dir(os.path.dirname(directory))
 
 

@@ -30,3 +30,14 @@ def test_a_folder_without_init_inside_a_package_is_a_namespace_portion_of_it(tmp
     assert module_name(str(tmp_path / "web/automation/utils/appnexus/errors.py"), root) == ("automation.utils.appnexus.errors", False)
     assert module_name(str(tmp_path / "web/automation/utils/helpers.py"), root) == ("automation.utils.helpers", False)
     assert module_name(str(tmp_path / "web/manage.py"), root) == ("web.manage", False)
+
+
+def test_a_folder_whose_name_is_no_identifier_is_an_import_root(tmp_path: Path) -> None:
+    """A checkout `my-service/` with a stray `__init__.py`: no import can name `my-service`, so its packages
+    are imported from it (`backend.migration.utils`); an identifier folder with `__init__.py` stays a package."""
+    _make(tmp_path, "my-service/__init__.py", "my-service/backend/__init__.py", "my-service/backend/migration/__init__.py",
+          "my-service/backend/migration/utils.py", "my-service/tool/run.py", "svc/__init__.py", "svc/views.py")
+    root = str(tmp_path)
+    assert module_name(str(tmp_path / "my-service/backend/migration/utils.py"), root) == ("backend.migration.utils", False)
+    assert module_name(str(tmp_path / "my-service/tool/run.py"), root) == ("tool.run", False)
+    assert module_name(str(tmp_path / "svc/views.py"), root) == ("svc.views", False)

@@ -129,6 +129,9 @@ _CI = frozenset({".github", ".gitlab", ".circleci", ".gitlab-ci.yml", ".travis.y
                  ".woodpecker", ".woodpecker.yml", ".buildkite", "azure-pipelines.yml", "bitbucket-pipelines.yml",
                  "Jenkinsfile", "tox.ini"})
 _GITLAB_INCLUDE = re.compile(r"\.gitlab-ci[\w.-]*\.ya?ml$")
+# A top-level `steps:` key whose value is a YAML list (blank and comment lines between), and a manifest's keys.
+_STEP_LIST = re.compile(r"^steps:[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*-[ \t]", re.MULTILINE)
+_MANIFEST_KEY = re.compile(r"^(?:apiVersion|kind):", re.MULTILINE)
 
 
 def in_ci(path: str) -> bool:
@@ -139,9 +142,20 @@ def in_ci(path: str) -> bool:
 
 def development_file(path: str, root: Optional[object]) -> bool:
     """A launch file that runs in a build or a developer's test, not in the deployment: a CI pipeline's or a test
-    runner's (`in_ci`), or one at a test path below `root` (a test script, `test_sync_after_policy.sh`; a test's
-    recorded cassettes)."""
-    return in_ci(path) or is_test_path(os.path.relpath(path, root or None).replace(os.sep, "/"))
+    runner's (`in_ci`, `build_pipeline`), or one at a test path below `root` (a test script,
+    `test_sync_after_policy.sh`; a test's recorded cassettes)."""
+    return in_ci(path) or is_test_path(os.path.relpath(path, root or None).replace(os.sep, "/")) or build_pipeline(path)
+
+
+def build_pipeline(path: str) -> bool:
+    """A YAML file whose top level is a list of `steps:` and no Kubernetes object's `apiVersion`/`kind`: a build
+    service's pipeline (Google Cloud Build's config, whatever its file is called, Drone, Azure Pipelines). Its steps
+    run when the project is built, tested or shipped, each under the build's own timeout, not in the service: a
+    `python seed.py --server ...` step that fills a throw-away test deployment with demo data is a CI job's."""
+    if not path.endswith((".yml", ".yaml")):
+        return False
+    text = read_bounded(path)
+    return text is not None and _STEP_LIST.search(text) is not None and _MANIFEST_KEY.search(text) is None
 
 
 def apm_launcher(paths: Sequence[str]) -> Optional[str]:

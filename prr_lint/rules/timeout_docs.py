@@ -330,7 +330,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         a maintainer's one-off loop granting dataset access; project/root_scripts.py) or a program in a package that reads
         its command line (`sys.argv`, an argument parser) at module level and that nothing names: no project module, no
         deployment file (a crontab, Dockerfile, Procfile, compose or Kubernetes file that runs it keeps it); CI pipelines
-        (`.travis.yml`, `.github/workflows/*`, `tox.ini`) and test scripts (`test_*.sh`) are no deployment files, there or for
+        (`.travis.yml`, `.github/workflows/*`, `tox.ini`, a YAML file whose top level is a list of `steps:` and no
+        `apiVersion`/`kind`, as Google Cloud Build's config whatever its name: its steps run while the project is built,
+        tested or shipped, as a `python seed.py --server ...` step filling a throw-away test server with demo data; a
+        Kubernetes Job running the same script keeps it) and test scripts (`test_*.sh`) are no deployment files, there or for
         unloaded modules (a Travis build-matrix helper; root_scripts.py), or in the module of an app only its own
         `__main__` block serves beside the deployed service, and what only it reaches (a sample bridge started with `flask
         run` by hand; one a launch file runs through `flask run`, gunicorn or a Procfile stays; project/script_app_code.py); nor one only an operator's
