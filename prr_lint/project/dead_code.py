@@ -53,8 +53,10 @@ dead in any module when its name is in no file but its own and its dead callers'
 of dead code is dead too (a generator a dead static method builds).
 
 Without recognised entry points see dead_scope.py. Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
-and kept in the module summaries (and so in the cache): the project phase only merges them and reads
-no module again, only the few Python programs and text files the index does not hold (text_words.py).
+and kept in the module summaries (and so in the cache): the project phase merges them, and reads the
+Python programs and text files the index does not hold (text_words.py). One step still parses modules
+again: the search for classes nothing runs parses the files that name a candidate class
+(unregistered.py, its trees shared with overridden.py), a known cost on large Django projects.
 """
 
 from __future__ import annotations
