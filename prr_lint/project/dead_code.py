@@ -72,6 +72,7 @@ from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.overridden import overridden_methods
+from prr_lint.project.parsed_trees import tree_reader
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_path_ends, tree_words
@@ -232,12 +233,13 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
                    if cls not in hooked and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
                    and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls)))
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
-    sources: Dict[str, Optional[ParsedSource]] = {}  # files parsed for it, parsed once for overridden.py too
+    sources: Dict[str, Optional[ParsedSource]] = {}  # files indexed for it, indexed once for overridden.py too
+    parse = tree_reader(analysis)  # each file parsed once in the run (parsed_trees.py)
     methods.update((f"{cls}.", index.module_of(cls)) for cls in unrun_classes(
-        index, tests, files, tree.root, text_words, lambda suffixes: tree_path_ends(analysis, suffixes), sources))
-    methods.update(unrun_hooks(index, tree))  # a template tag no template uses, a form's `clean_` for no field
+        index, tests, files, parse, text_words, lambda suffixes: tree_path_ends(analysis, suffixes), sources))
+    methods.update(unrun_hooks(index, tree, parse))  # a template tag no template uses, a form's `clean_` for no field
     # a base's method every subclass overrides, in a base the project never builds (overridden.py)
-    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, tree.root, sources))
+    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, parse, sources))
     # a Celery task nothing sends, which no background work then reaches either (unsent_tasks.py)
     idle = unsent_tasks(index, tests, files, text_words(), lambda local, module: uncoded(local, module, True))
     methods.update((name, index.module_of(name)) for name in idle)

@@ -21,16 +21,15 @@ names (`env.list("DJANGO_APPS")`, a folder walk): the deployment may then list a
 from __future__ import annotations
 
 import ast
-import os
-from typing import FrozenSet, Iterable, List, Optional, Set
+from typing import FrozenSet, Iterable, List, Set
 
 from prr_lint.module_loads import SETS_PATH
 from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
 from prr_lint.project.names import class_ancestors
+from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import tree_dotted_paths
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
-from prr_lint.tree_reads import read_text
 
 _APP_CONFIG = "django.apps.AppConfig"
 _SETTING = "INSTALLED_APPS"
@@ -67,7 +66,7 @@ def _disabled(analysis) -> FrozenSet[str]:
     for name in sorted(sources):
         words = index.modules[name].words
         if words.get(_SETTING) or any(words.get(app.rpartition(".")[2]) for app in apps):
-            tree = _parse(os.path.join(str(root), index.modules[name].path))
+            tree = parsed_tree(analysis, index.modules[name].path)
             if tree is None:
                 return frozenset()
             trees[name] = tree
@@ -75,11 +74,12 @@ def _disabled(analysis) -> FrozenSet[str]:
     if not all(_literal(value) for values in changes.values() for value in values):
         return frozenset()
     configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES)
+    strings = {name: list(_enabling_strings(tree)) for name, tree in trees.items()}  # each tree walked once
     off: Set[str] = set()
     for app in apps:
         if any(_names(path, app) for path in configured) \
-                or any(_names(text, app, bool(changes[name])) for name, tree in trees.items() if name not in inside[app]
-                       for text in _enabling_strings(tree)):
+                or any(_names(text, app, bool(changes[name])) for name, texts in strings.items() if name not in inside[app]
+                       for text in texts):
             continue
         off |= inside[app] - tests
     return frozenset(off)
@@ -110,14 +110,6 @@ def _names(text: str, app: str, bare: bool = True) -> bool:
             if not shorter or longer[-len(shorter):] == shorter:
                 return True
     return False
-
-
-def _parse(path: str) -> Optional[ast.AST]:
-    text = read_text(path)
-    try:
-        return ast.parse(text) if text is not None else None
-    except (SyntaxError, ValueError, RecursionError):
-        return None
 
 
 def _enabling_strings(tree: ast.AST) -> Iterable[str]:

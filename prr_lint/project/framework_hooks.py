@@ -20,12 +20,12 @@ from __future__ import annotations
 import ast
 import os
 import re
-from pathlib import Path
 from typing import Dict, Iterator, Optional, Set
 
 from prr_lint.project.names import class_ancestors
+from prr_lint.project.parsed_trees import TreeOf
 from prr_lint.project.project_tree import ProjectTree
-from prr_lint.tree_reads import read_bytes, read_text
+from prr_lint.tree_reads import read_bytes
 
 # Template library registrars: a function they decorate runs when a template uses its name.
 TEMPLATE_REGISTRARS = frozenset(f"{prefix}.Library.{kind}" for prefix in ("django.template", "django.template.library", "django.template.base")
@@ -42,11 +42,10 @@ _TAG_USE = re.compile(r"\{%-?\s*(\w+)")
 _FILTER_USE = re.compile(r"\|\s*(\w+)")
 
 
-def unrun_hooks(index, tree: ProjectTree) -> Dict[str, str]:
+def unrun_hooks(index, tree: ProjectTree, parse: TreeOf) -> Dict[str, str]:
     """Template tags and filters nothing uses and form `clean_` methods for fields no form has, with
-    their modules."""
+    their modules; `parse` gives a root-relative file's tree (parsed_trees.py)."""
     found: Dict[str, str] = {}
-    parse = _Trees(tree.root)
     tags = {name: module for name, module in _registered_tags(index, parse)}
     if tags:
         used = _template_words(tree)
@@ -55,7 +54,7 @@ def unrun_hooks(index, tree: ProjectTree) -> Dict[str, str]:
     return found
 
 
-def _registered_tags(index, parse: _Trees) -> Iterator[tuple]:
+def _registered_tags(index, parse: TreeOf) -> Iterator[tuple]:
     """(function, (module, the name templates use)) of every template tag or filter a project module
     registers by decorating it, that no project code calls."""
     callers = None
@@ -114,7 +113,7 @@ def _template_words(tree: ProjectTree) -> Set[str]:
     return used
 
 
-def _unrun_cleaners(index, parse: _Trees) -> Iterator[tuple]:
+def _unrun_cleaners(index, parse: TreeOf) -> Iterator[tuple]:
     """(method, module) of each `clean_<name>` of a Django form whose fields are all known and hold
     no `<name>`."""
     for cls in index.classes:
@@ -134,7 +133,7 @@ def _unrun_cleaners(index, parse: _Trees) -> Iterator[tuple]:
             yield from ((name, module) for name in cleaners if name.rpartition(".")[2][len("clean_"):] not in fields)
 
 
-def _form_fields(index, cls: str, parse: _Trees) -> Optional[Set[str]]:
+def _form_fields(index, cls: str, parse: TreeOf) -> Optional[Set[str]]:
     """The fields of the Django form `cls`, or None when it is no form or they cannot all be known."""
     lineage = [cls, *class_ancestors(index, cls)]
     external = [name for name in lineage if name not in index.classes and name not in _INERT]
@@ -202,19 +201,3 @@ def _class_node(tree: Optional[ast.Module], local: str) -> Optional[ast.ClassDef
         if isinstance(node, ast.ClassDef) and node.name == local:
             return node
     return None
-
-
-class _Trees:
-    """The files' trees, each parsed once in a run."""
-
-    def __init__(self, root: Path) -> None:
-        self.root, self.trees = root, {}
-
-    def __call__(self, path: str) -> Optional[ast.Module]:
-        if path not in self.trees:
-            text = read_text(self.root / path)
-            try:
-                self.trees[path] = ast.parse(text) if text is not None else None
-            except (SyntaxError, ValueError):
-                self.trees[path] = None
-        return self.trees[path]

@@ -19,16 +19,16 @@ method is such a method itself.
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Set
 
 from prr_lint.project.names import class_ancestors
+from prr_lint.project.parsed_trees import TreeOf
 from prr_lint.project.unregistered import ParsedSource, parsed_source, runs_only_when_named, stands_for
 
 _PLAIN = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property"})
 
 
-def overridden_methods(index, graph, tests: Set[str], files: Mapping[str, Mapping[str, int]], root: Path,
+def overridden_methods(index, graph, tests: Set[str], files: Mapping[str, Mapping[str, int]], tree_of: TreeOf,
                        sources: Optional[Dict[str, Optional[ParsedSource]]] = None) -> Set[str]:
     """Methods of unbuilt project classes that every project subclass overrides, no `super()` call
     reaches and only such methods call; `sources` holds files already parsed (unregistered.py)."""
@@ -53,7 +53,7 @@ def overridden_methods(index, graph, tests: Set[str], files: Mapping[str, Mappin
         # no method of the base may be called through `super()` (the call graph does not see such calls,
         # and a helper only dead methods call would be taken for dead too)
         if cls not in built[0] and all(_typed(index, subs, name.rpartition(".")[2], files) for name in methods) \
-                and _unnamed(index, cls, files, root, parsed):
+                and _unnamed(index, cls, files, tree_of, parsed):
             candidates.update(found)
     callers = graph.callers()
     changed = True
@@ -82,7 +82,7 @@ def _overrides(index, lineages: Mapping[str, List[str]], sub: str, cls: str, loc
                for name in (sub, *lineages[sub]))
 
 
-def _unnamed(index, cls: str, files: Mapping[str, Mapping[str, int]], root: Path, sources: Dict[str, Optional[ParsedSource]]) -> bool:
+def _unnamed(index, cls: str, files: Mapping[str, Mapping[str, int]], tree_of: TreeOf, sources: Dict[str, Optional[ParsedSource]]) -> bool:
     """No service source names `cls` but as a base or in an import."""
     local = cls.rpartition(".")[2]
     modules = {summary.path: name for name, summary in index.modules.items()}
@@ -91,7 +91,7 @@ def _unnamed(index, cls: str, files: Mapping[str, Mapping[str, int]], root: Path
         summary = index.modules.get(module) if module else None
         if not words.get(local) or summary is not None and words[local] <= summary.prose_words.get(local, 0):
             continue
-        source = parsed_source(sources, root, path, module)
+        source = parsed_source(sources, tree_of, path, module)
         if source is None or any(text == local or text.endswith((f".{local}", f":{local}")) for text in source.strings):
             return False
         for node in source.named.get(local, ()):

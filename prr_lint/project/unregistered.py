@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.class_finders import SCANNING, class_finders
 from prr_lint.project.names import class_ancestors, resolve_name
-from prr_lint.tree_reads import read_text
+from prr_lint.project.parsed_trees import TreeOf
 from prr_lint.word_counts import PATH_WORDS
 
 # External bases whose framework finds subclasses by itself (an ORM's models are reached through
@@ -56,7 +55,7 @@ RUNS = "runs"  # a reference that runs the class; otherwise the class whose runn
 INSPECTED = "inspected"  # `isinstance(result, StacSaveResult)`: code that expects instances, and builds none
 
 
-def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], root: Path,
+def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], tree_of: TreeOf,
                   text_words: Callable[[Tuple[str, ...]], Set[str]], path_ends: Callable[[Tuple[str, ...]], Set[str]],
                   sources: Optional[Dict[str, Optional["ParsedSource"]]] = None) -> Set[str]:
     """Module-level classes of service modules that nothing in the service runs (see the module doc);
@@ -69,7 +68,7 @@ def unrun_classes(index, tests: Set[str], files: Mapping[str, Mapping[str, int]]
     parsed = sources if sources is not None else {}
 
     def source_of(path: str) -> Optional[ParsedSource]:
-        return parsed_source(parsed, root, path, modules.get(path))
+        return parsed_source(parsed, tree_of, path, modules.get(path))
 
     finding = []
     for path, words in files.items():
@@ -197,20 +196,13 @@ def _exports(node: ast.AST) -> bool:
     return any(isinstance(target, ast.Name) and target.id == "__all__" for target in targets)
 
 
-def parsed_source(sources: Dict[str, Optional[ParsedSource]], root: Path, path: str, module: Optional[str]) -> Optional[ParsedSource]:
-    """The module `module` at root-relative `path`, parsed once into `sources` (None for a file the
+def parsed_source(sources: Dict[str, Optional[ParsedSource]], tree_of: TreeOf, path: str, module: Optional[str]) -> Optional[ParsedSource]:
+    """The module `module` at root-relative `path`, indexed once into `sources` (None for a file the
     index does not hold, or one that does not parse)."""
     if path not in sources:
-        sources[path] = parse_source(root / path, module) if module else None
+        tree = tree_of(path) if module else None
+        sources[path] = ParsedSource(tree, module) if tree is not None and module else None
     return sources[path]
-
-
-def parse_source(path: Path, module: str) -> Optional[ParsedSource]:
-    text = read_text(path)
-    try:
-        return ParsedSource(ast.parse(text), module) if text is not None else None
-    except (SyntaxError, ValueError, RecursionError):
-        return None
 
 
 def _references(index, source: ParsedSource, cls: str) -> Iterable[Tuple[str, bool]]:

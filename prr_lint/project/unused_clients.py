@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
-from typing import Dict, Optional, Sequence, Set
+from typing import Optional, Sequence, Set
 
 from prr_lint.model import Finding
 from prr_lint.project.names import enclosing_function
+from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.support import test_modules
-from prr_lint.tree_reads import read_text
 
 # Constructors that open no connection: the client connects on its first command or request.
 _LAZY = re.compile(r"`(redis\.(?!cluster\.|RedisCluster)[\w.]*|http\.client\.HTTPS?Connection)\(\)`")
@@ -35,20 +34,13 @@ def unused_clients(analysis, findings: Sequence[Finding], whole_project: bool) -
     if not whole_project or root is None:
         return set()
     found: Set[int] = set()
-    trees: Dict[str, Optional[ast.Module]] = {}
     for position, finding in enumerate(findings):
         module = enclosing_function(index, finding.context)
         if finding.rule != "PRR501" or module not in index.modules or not _LAZY.match(finding.message):
             continue
-        path = index.modules[module].path
-        if path not in trees:
-            text = read_text(Path(root) / path)
-            try:
-                trees[path] = ast.parse(text) if text is not None else None
-            except (SyntaxError, ValueError):
-                trees[path] = None
-        name = _bound_name(trees[path], finding.span.line)
-        if name and not _read(trees[path], name) and not _read_elsewhere(index, module, name, test_modules(index)):
+        tree = parsed_tree(analysis, index.modules[module].path)
+        name = _bound_name(tree, finding.span.line)
+        if name and not _read(tree, name) and not _read_elsewhere(index, module, name, test_modules(index)):
             found.add(position)
     return found
 
