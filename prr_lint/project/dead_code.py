@@ -56,7 +56,8 @@ Without recognised entry points see dead_scope.py. Words are counted in the per-
 and kept in the module summaries (and so in the cache): the project phase merges them, and reads the
 Python programs and text files the index does not hold (text_words.py). One step still parses modules
 again: the search for classes nothing runs parses the files that name a candidate class
-(unregistered.py, its trees shared with overridden.py), a known cost on large Django projects.
+(unregistered.py; every such re-read goes through parsed_trees.py, once per file), a known cost on
+large Django projects.
 """
 
 from __future__ import annotations
