@@ -220,6 +220,8 @@ class ModuleSummary:
     graphql: List[Tuple[str, str, str, str]] = field(default_factory=list)
     # Class decorators: class qualname -> ((decorator name, its first string argument), ...).
     class_decorators: Dict[str, Tuple[Tuple[str, str], ...]] = field(default_factory=dict)
+    # Class metaclasses: class qualname -> the name of the metaclass it sets itself (prr_lint/metaclasses.py).
+    metaclasses: Dict[str, str] = field(default_factory=dict)
     # App-level instrumentation: (instrumentation name, framework or "*", the app it targets or "").
     instrumentation: List[Tuple[str, str, str]] = field(default_factory=list)
     # Names called from the module's `if __name__ == "__main__":` block (script entry points), and

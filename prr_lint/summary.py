@@ -20,6 +20,7 @@ from prr_lint.def_lines import definition_lines, may_hide_definitions
 from prr_lint.def_tags import def_tags
 from prr_lint.import_instrumentation import installed_on_import
 from prr_lint.log_correlation import mentions_request_correlation
+from prr_lint.metaclasses import own_metaclass
 from prr_lint.module_bindings import record_bindings
 from prr_lint.one_off_modes import ending_branch_calls, subcommand_functions
 from prr_lint.raise_marks import raise_tag
@@ -186,6 +187,9 @@ class SummaryCollector:
                 self.summary.prefixes.append(("route", owner, qualname, ""))
         if decorators:
             self.summary.class_decorators[qualname] = tuple(decorators)
+        metaclass = own_metaclass(node, self.resolver)
+        if metaclass is not None:
+            self.summary.metaclasses[qualname] = metaclass
         self.summary.attributes.update(attribute_types(self.resolver, qualname))  # receivers.py
         if fw.CORRELATES_REQUESTS not in self._module.tags and (stamps_trace_context(node, self.summary.classes[qualname])
                                                            or hook_reads_request(node, self.summary.classes[qualname], self.resolver)):

@@ -33,7 +33,8 @@ for other distributions: who calls it through a package imports it from there or
 path through it) or any word of a file that cannot reach its module (foreign_calls.py).
 A method is dead when only a call by its name can run it (no dunder or `_sunder_`, no registering
 decorator; in a class that code outside the project may call into, through an external base, a
-class decorator or a metaclass anywhere in its lineage, only a private `_name`, since a framework
+class decorator or a registering metaclass anywhere in its lineage (a class's own, not its file's;
+`ABCMeta` registers nothing: metaclasses.py), only a private `_name`, since a framework
 calls public hooks such as `get_queryset` or `emit`, unless every such base is one whose calls are
 known, requests' `Session` or Django's `Model`, and the method is none of them: known_bases.py; a
 class a string of code or a configuration file names may be loaded by name, one only prose or
@@ -66,6 +67,7 @@ from collections import Counter
 from itertools import chain
 from typing import AbstractSet, Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
+from prr_lint.metaclasses import registering_metaclass
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.distributions import published_packages
 from prr_lint.project.foreign_calls import Reach, service_mentions
@@ -168,10 +170,9 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
         module, _, local = cls.rpartition(".")
         if module not in index.modules or module in tests:
             return False
-        named = mentions(local, module)
-        home = files.get(index.modules[module].path, {})
-        if named <= 0 and not home.get("metaclass") and not index.modules[module].class_decorators.get(cls):
-            return None if local in index.modules[module].plain_classes else False
+        named, summary = mentions(local, module), index.modules[module]
+        if named <= 0 and not registering_metaclass(summary, cls) and not summary.class_decorators.get(cls):
+            return None if local in summary.plain_classes else False
         return named == 1
 
     dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)
@@ -282,7 +283,8 @@ def _only_by_name(local: str, function, hooked: bool) -> bool:
 
 def _hooked_classes(index, loaded: Callable[[str], bool]) -> Set[str]:
     """Project classes whose methods code outside the project may call by name: a class with an
-    external base (a framework calls its hooks), a decorator or a metaclass (either may register it),
+    external base (a framework calls its hooks), a decorator or a registering metaclass of its own
+    (either may register it),
     or that is `loaded` by name, anywhere in its lineage, and every project base of such a class (a
     mixin's `get_queryset` runs in a view). A lineage whose external bases are all known bases
     (known_bases.py) is loaded by name by their framework (a Django model by its label,
@@ -303,7 +305,7 @@ def _opens(index, name: str) -> bool:
     if name not in index.classes:
         return True
     module = index.modules.get(index.module_of(name))
-    return module is None or bool(module.class_decorators.get(name)) or bool(module.words.get("metaclass"))
+    return module is None or bool(module.class_decorators.get(name)) or registering_metaclass(module, name)
 
 
 def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],

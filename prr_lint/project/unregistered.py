@@ -30,6 +30,7 @@ import ast
 import re
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
+from prr_lint.metaclasses import registering_metaclass
 from prr_lint.project.class_finders import SCANNING, class_finders
 from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.project.parsed_trees import TreeOf
@@ -146,7 +147,7 @@ def runs_only_when_named(index, tests: Set[str], cls: str) -> bool:
             continue
         summary = index.modules.get(index.module_of(name))
         decorators = {decorator for decorator, _ in summary.class_decorators.get(name, ())} if summary else {""}
-        if summary is None or decorators - _INERT_DECORATORS or summary.words.get("metaclass"):
+        if summary is None or decorators - _INERT_DECORATORS or registering_metaclass(summary, name):
             return False
     return True
 

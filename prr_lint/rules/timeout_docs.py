@@ -164,7 +164,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         string, a configuration file, or the documentation or a sample configuration by its dotted path: a changelog's
         "remove MFAStep" configures nothing); a class of a package a built path loads
         from (a plug-in name from a request) and a subclass of a base code finds by `__subclasses__` stay reported.
-        `@six.add_metaclass(ABCMeta)` makes an abstract base and registers nothing; `getmembers` finds classes only as
+        `@six.add_metaclass(ABCMeta)` and `metaclass=ABCMeta` make an abstract base and register nothing, and a metaclass
+        registers only the classes that set it or derive from one that does, not every class of its file; `getmembers` finds classes only as
         `inspect`'s (a tarfile's `tar.getmembers()` finds none) and not where its loop keeps only members a no-class
         predicate admits (`if not inspect.isfunction(member): continue`).
 
