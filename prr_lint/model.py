@@ -244,6 +244,9 @@ class ModuleSummary:
     prose_words: Dict[str, int] = field(default_factory=dict)
     plain_classes: List[str] = field(default_factory=list)
     exports: List[str] = field(default_factory=list)
+    # How often each word is the attribute an assignment binds (`self.optimize = channel.unary_unary(...)`
+    # in a gRPC stub): no mention of a method of that name (word_counts.py `stored_attributes`).
+    attribute_stores: Dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import dotted_name
 from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
-from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words
+from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words, stored_attributes
 
 
 class SummaryCollector:
@@ -60,6 +60,7 @@ class SummaryCollector:
                  ancestors: Optional[List[cst.CSTNode]] = None) -> None:
         self.resolver = resolver
         self._ancestors = ancestors if ancestors is not None else []  # the walker's (walker.py)
+        self._stored: Counter = Counter()  # attribute names assignments bind (word_counts.py `stored_attributes`)
         self._docstrings: List[str] = []  # for the word counts (word_counts.py), and logging calls' messages
         self._messages: Counter = Counter()
         # `entrypoints.extra-registrars`, by the last part of the name (checked again in the project phase).
@@ -144,6 +145,7 @@ class SummaryCollector:
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
+        self._stored.update(stored_attributes(target.target for target in node.targets))
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
         if self._patches_requests and self.resolver.scope.kind != "class" and patches_requests_default(node, self.resolver):
@@ -163,6 +165,8 @@ class SummaryCollector:
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._excepthook(node)
+        if node.value is not None:  # `self.x: int` alone binds nothing
+            self._stored.update(stored_attributes((node.target,)))
         if self._graphql:
             graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value,
                                        self.marks)
@@ -390,6 +394,7 @@ class SummaryCollector:
         if self.source and self.source.startswith("#!"):
             self._module.tags.append(RUN_AS_PROGRAM)
         record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages)  # word_counts.py
+        self.summary.attribute_stores = dict(self._stored)
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
             found = definition_lines(self.source, names, self._strings_hide_definitions)

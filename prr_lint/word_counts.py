@@ -148,6 +148,16 @@ def prose_counts(source: str, messages: Optional[Mapping[str, int]] = None) -> D
     return dict(prose)
 
 
+def stored_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[str]:
+    """The attribute names that assignment targets bind (`self.optimize = channel.unary_unary(...)`,
+    `a.x, b.y = ...`): a word that binds another object's attribute, and calls no method of that name."""
+    for target in targets:
+        if isinstance(target, cst.Attribute):
+            yield target.attr.value
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            yield from stored_attributes(element.value for element in target.elements)
+
+
 def tokenized_words(text: str) -> Counter:
     """The words of the code and string literals by the tokenizer, without comments and docstrings
     (a string that is a statement of its own); all words when the text does not tokenize."""

@@ -189,10 +189,32 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
         return not any(service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local],
                                         anywhere_reach if anywhere else reach, published) > 0 for path in where.get(local, ()))
 
-    # PRR501: prose names no method either (a commented-out `#    self.replace_with_api(...)`, a message)
+    # PRR501: prose names no method either (a commented-out `#    self.replace_with_api(...)`, a message),
+    # nor does an assignment that binds an attribute of that name (a gRPC stub's `self.optimize = ...`)
     prose = _totals((module.prose_words for name, module in index.modules.items() if name not in tests), names)
-    unused = _unused(analysis, serving, tests, files, uncoded, lambda local: counts[local] - prose[local] <= defined[local], tree)
+    stores = _totals((module.attribute_stores for name, module in index.modules.items() if name not in tests), names)
+    unused = _unused(analysis, serving, tests, _unstored(index, tests, files, names), uncoded,
+                     lambda local: counts[local] - prose[local] - stores[local] <= defined[local], tree)
     return dead, untested, unused
+
+
+def _unstored(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], names: Set[str]) -> Dict[str, Mapping[str, int]]:
+    """The files' words without the attributes their assignments bind, of the project's function and
+    class names: `self.optimize = channel.unary_unary(...)` in a generated gRPC stub holds the stub's own
+    attribute, and names no other class's `optimize` (word_counts.py `stored_attributes`)."""
+    found = dict(files)
+    for name, module in index.modules.items():
+        stored = names.intersection(module.attribute_stores) if name not in tests else ()
+        if stored and module.path in found:
+            words = dict(found[module.path])
+            for word in stored:
+                left = words.get(word, 0) - module.attribute_stores[word]
+                if left > 0:
+                    words[word] = left
+                else:
+                    words.pop(word, None)
+            found[module.path] = words
+    return found
 
 
 def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Mapping[str, int]],
