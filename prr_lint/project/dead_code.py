@@ -270,16 +270,20 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
 
     def spreads(name: str, callers: Set[str]) -> bool:
         """Nothing but its dead callers can run `name`: a method only a call by name runs, or an
-        undecorated module function, whose name no file holds but theirs and its own."""
+        undecorated module function, whose name no file holds but theirs and its own, or, for a
+        method, one that holds it only as another class's (typed_calls.py `names_other`: a generated
+        gRPC servicer's `optimize` beside a client's)."""
         owner, _, local = name.rpartition(".")
         function = index.functions[name]
-        if owner in index.classes:
+        method = owner in index.classes
+        if method:
             if base_api(owner, local) or not _only_by_name(local, function, owner in hooked):
                 return False
         elif owner not in index.modules or not local.isidentifier() or local.startswith("__") or function.decorators:
             return False
         homes = {index.modules[index.module_of(caller)].path for caller in callers} | {index.modules[index.module_of(name)].path}
-        return all(path in homes for path, words in files.items() if words.get(local)) and not in_texts(local)
+        return all(path in homes or method and typed.names_other(path, owner, local)
+                   for path, words in files.items() if words.get(local)) and not in_texts(local)
 
     def built(cls: str, callers: Set[str]) -> bool:
         """Only `callers` build the module-level class `cls`: no other file names it, and its own

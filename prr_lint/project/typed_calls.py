@@ -40,23 +40,25 @@ class TypedCalls:
         resolve to a method of a class that neither is nor derives from `cls` nor a base of it; or it
         defines such a class's `local` and names neither `cls` nor its module (its log lines and
         docstrings speak of its own method)."""
+        return all(self.names_other(path, cls, local) for path in self.where.get(local, ()))
+
+    def names_other(self, path: str, cls: str, local: str) -> bool:
+        """The file at `path` holds the word `local` only as definitions of it, plus calls that resolve
+        to a method of a class that neither is nor derives from `cls` nor a base of it; or it defines
+        such a class's `local` and names neither `cls` nor its module (a generated gRPC servicer's
+        `optimize`, its handler table's `servicer.optimize`)."""
         index, name = self.index, f"{cls}.{local}"
-        module_word = index.module_of(cls).rpartition(".")[2]
-        for path in self.where.get(local, ()):
-            words = self.files[path]
-            count, module = words[local], self.modules.get(path)
-            if module is None:
-                return False  # a program the index does not hold
-            defined = [qualname for qualname in index.modules[module].functions if qualname.rpartition(".")[2] == local]
-            calls = self._calls(module).get(local, [])
-            if any(self._related(cls, target.rpartition(".")[0]) for target in calls + [q for q in defined if q != name]):
-                return False
-            if name in defined or not defined:  # an imported module function of that name is named once more
-                if count > len(defined) + len(calls) + (local in index.modules[module].imports):
-                    return False
-            elif words.get(cls.rpartition(".")[2]) or words.get(module_word):
-                return False
-        return True
+        words = self.files[path]
+        count, module = words.get(local, 0), self.modules.get(path)
+        if module is None:
+            return False  # a program the index does not hold
+        defined = [qualname for qualname in index.modules[module].functions if qualname.rpartition(".")[2] == local]
+        calls = self._calls(module).get(local, [])
+        if any(self._related(cls, target.rpartition(".")[0]) for target in calls + [q for q in defined if q != name]):
+            return False
+        if name in defined or not defined:  # an imported module function of that name is named once more
+            return count <= len(defined) + len(calls) + (local in index.modules[module].imports)
+        return not words.get(cls.rpartition(".")[2]) and not words.get(index.module_of(cls).rpartition(".")[2])
 
     def unbuilt(self, cls: str) -> bool:
         """No service source names the class `cls` beyond its definition: every other file that holds
