@@ -40,7 +40,8 @@ known, requests' `Session` or Django's `Model`, and the method is none of them: 
 class a string of code or a configuration file names may be loaded by name, one only prose or
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
 `by_string`) and no service source or other text file (a template, a configuration file) names
-it beyond prose (a commented-out `#    self.replace_with_api(...)`), or every mention of its name is typed to another
+it beyond prose (a commented-out `#    self.replace_with_api(...)`) or an assignment that binds an attribute of
+that name (a generated gRPC stub's `self.optimize = channel.unary_unary(...)`: `_unstored`), or every mention of its name is typed to another
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
 that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
@@ -50,7 +51,8 @@ no field of the form are never called by the framework (framework_hooks.py), and
 code builds (the tag's node) has no live method, nor has a base the project never builds a method
 every subclass overrides (overridden.py). A module-level class no service source names (its name held
 only by unrelated classes of that name elsewhere) has no live method. What only dead code calls is
-dead in any module when its name is in no file but its own and its dead callers', and nested code
+dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
+holds it only as another class's: a generated servicer's `optimize`), and nested code
 of dead code is dead too (a generator a dead static method builds).
 
 Without recognised entry points see dead_scope.py. Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),

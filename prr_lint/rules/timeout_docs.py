@@ -286,7 +286,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `Client` beside a gRPC one),
         nor is one a file imports, by a name the index may not resolve too (a monorepo's services each with a `models`
         package: `from models import UserModel`), or calls through a module it imports (`distrib.BagClient(...)`))
-        or whose every call is typed to another class, a template
+        or whose every call is typed to another class (an assignment that binds an attribute of its name, a generated gRPC
+        stub's `self.optimize = channel.unary_unary(...)`, calls nothing, nor does a file that defines another class's
+        method of that name and names neither the class nor its module, the stub's servicer), a template
         tag no template uses, a form's `clean_<name>` for no field of the form, the methods of a class nothing
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
         its siblings are handed to; with a framework base, one code only tests with `isinstance` and never builds;
