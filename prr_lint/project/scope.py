@@ -183,7 +183,7 @@ class NonServing:
         """In dead code (dead_code.py; without recognised entry points only PRR501's, and only in a service: dead_scope.py):
         PRR401's, PRR501's (no service source names it, tests and comments aside), the other rules' (no test names it either)."""
         if self._dead is None:
-            self._dead = dead_sets(self.analysis, self.serving)
+            self._dead = dead_sets(self.analysis, self.serving, self._serving_without)
         return self._enclosing(context) in self._dead[_DEAD_SETS.get(rule, 1)]
 
     def _long_running(self, roots, depth: int = 3) -> bool:
@@ -278,6 +278,12 @@ class NonServing:
             # Not through `__main__` blocks: importing a module never runs them (main_blocks.py).
             self._serving = set(breadth_first(ImportedView(self.analysis.graph, self.one_off), sorted(self._serving_seeds()), UNBOUNDED))
         return self._serving
+
+    def _serving_without(self, excluded: FrozenSet[str]) -> Set[str]:
+        """What serving code reaches when `excluded` are no entry points (the methods of a view
+        nothing routes, found by its base alone: unrouted_views.py)."""
+        seeds = sorted(self._serving_seeds() - excluded)
+        return set(breadth_first(ImportedView(self.analysis.graph, self.one_off), seeds, UNBOUNDED))
 
     def _serving_seeds(self) -> Set[str]:
         """Entry points, plus the start-up code that builds the app: functions that construct an app
