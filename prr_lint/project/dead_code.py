@@ -47,7 +47,9 @@ beside `GoogleClient.get_credentials`: typed_calls.py). A framework calls no pub
 its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for
 no field of the form are never called by the framework (framework_hooks.py), and a class only dead
 code builds (the tag's node) has no live method, nor has a base the project never builds a method
-every subclass overrides (overridden.py). A module-level class no service source names (its name held
+every subclass overrides (overridden.py), nor a Django or DRF class-based view nothing refers to (an
+entry point by its base alone: a copy left in another module while the URLconf imports its namesake;
+serving reach is then taken without it: unrouted_views.py). A module-level class no service source names (its name held
 only by unrelated classes of that name elsewhere) has no live method. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers', and nested code
 of dead code is dead too (a generator a dead static method builds).

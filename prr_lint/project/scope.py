@@ -54,7 +54,7 @@ classes (a class that builds an argparse parser and parses the command line, `No
 over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points every one of these rules leaves out dead
 code: a module function no Python source of the project names beyond its own `def`, and its module's helpers
 only such code calls (dead_code.py): PRR401 all of it; PRR501 and PRR502 also what only tests, prose or other objects name, methods nothing calls by
-name, what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
+name, Django/DRF views nothing refers to (unrouted_views.py), what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
 
 A command or script that starts a server or a worker (`uvicorn.run`, `serve_forever`, a Kafka consumer ... within three
 calls) or loops until the process stops (a `while True:` nothing of its own leaves; not one reading `input()`) is the
