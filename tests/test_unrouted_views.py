@@ -105,3 +105,9 @@ def test_a_router_registration_serves_a_viewset(tmp_path: Path) -> None:
 def test_a_reusable_app_without_a_site_keeps_its_views(tmp_path: Path) -> None:
     """No settings module: the sites that install the app may route any of its views."""
     assert _found(tmp_path, {"svc/settings.py": "DEBUG = False\n"}) == sorted(KEPT + COPY)
+
+
+def test_a_view_of_a_module_loaded_by_a_computed_name_is_served(tmp_path: Path) -> None:
+    loader = ("import importlib\n\n\ndef view_of(module, name):\n"
+              "    return getattr(importlib.import_module(f'svc.views.{module}'), name)\n")
+    assert _found(tmp_path, {"svc/loader.py": loader}) == sorted(KEPT + COPY)

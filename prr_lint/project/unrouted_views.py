@@ -126,19 +126,25 @@ def _exporters(index, homes: Iterable[str]) -> Dict[str, Set[str]]:
 
 def _opened(index, files: Mapping[str, Mapping[str, int]], exporters: Set[str], source_of: Callable[[str], Optional[ParsedSource]]) -> bool:
     """Some service file takes one of `exporters` whole (imports it as a module, star-imports it or
-    names its dotted path in a string, `import_module("app.views.repo")`) and looks attributes up by
-    a computed name."""
+    names its dotted path in a string, `import_module("app.views.repo")`, maybe computed) and looks
+    attributes up by a computed name."""
     for summary in index.modules.values():
         words = files.get(summary.path)
         if not words or not any(words.get(word) for word in _DYNAMIC_LOOKUPS):
             continue
         if {*summary.imports.values(), *summary.star_imports, *summary.dotted_imports} & exporters:
             return True
-        named = [module for module in exporters if all(words.get(part) for part in module.split("."))]
+        named = [module for module in exporters if all(words.get(part) for part in module.split(".")[:-1])]
         source = source_of(summary.path) if named else None
-        if named and (source is None or any(text.startswith(module) for text in source.strings for module in named)):
+        if named and (source is None or any(_names_module(text, module) for text in source.strings for module in named)):
             return True
     return False
+
+
+def _names_module(text: str, module: str) -> bool:
+    """A string names the dotted path of `module`, or the start of one a computed name may end
+    (`f"app.views.{name}"` holds `"app.views."`)."""
+    return text.startswith(module) or text.endswith(".") and module.startswith(text)
 
 
 def _references(index, source: ParsedSource, cls: str, exporters: Set[str]) -> Iterable[str]:
