@@ -103,8 +103,11 @@ def test_a_router_registration_serves_a_viewset(tmp_path: Path) -> None:
 
 
 def test_a_reusable_app_without_a_site_keeps_its_views(tmp_path: Path) -> None:
-    """No settings module: the sites that install the app may route any of its views."""
+    """No settings module: the sites that install the app may route any of its views; nor does a
+    run that does not hold the URLconf the settings name see where the site routes them."""
     assert _found(tmp_path, {"svc/settings.py": "DEBUG = False\n"}) == sorted(KEPT + COPY)
+    elsewhere = SETTINGS.replace("svc.urls", "site.urls")
+    assert _found(tmp_path, {"svc/settings.py": elsewhere}) == sorted(KEPT + COPY)
 
 
 def test_a_view_of_a_module_loaded_by_a_computed_name_is_served(tmp_path: Path) -> None:

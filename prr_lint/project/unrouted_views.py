@@ -21,9 +21,10 @@ service sources resolves to another object:
 
 A module whose object other code takes by a computed name (a file that imports it whole, star-imports
 it or names its dotted path, and looks attributes up dynamically: `getattr`, `vars`, `__dict__`,
-`inspect`) keeps every view it holds. Only a Django site (a settings module outside the tests lists
-`INSTALLED_APPS`) routes its views itself; a reusable app's views may be routed by the sites that
-install it, so in a project without one nothing is unrouted. A class decorator or a metaclass in the
+`inspect`) keeps every view it holds. Only a Django site routes its views itself, and only when the
+run holds its root URLconf (a settings module outside the tests names it by `ROOT_URLCONF`) does it
+see where: a reusable app's views may be routed by the sites that install it, and a run over part of
+a site may leave its URLconf out, so otherwise nothing is unrouted. A class decorator or a metaclass in the
 lineage may register the class (unregistered.py `runs_only_when_named`): it stays.
 """
 
@@ -34,13 +35,14 @@ import re
 from typing import Callable, Dict, Iterable, Mapping, Optional, Set
 
 from prr_lint import frameworks as fw
-from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
+from prr_lint.module_loads import SETS_PATH
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.parsed_trees import TreeOf
 from prr_lint.project.unregistered import ParsedSource, parsed_source, runs_only_when_named, stands_for
 from prr_lint.word_counts import PATH_WORDS
 
 _ROUTED_BY_REFERENCE = frozenset({"django", "drf"})
+_URLCONF_SETTING = "ROOT_URLCONF"
 # Words of a file that may look a module's attributes up by a computed name.
 _DYNAMIC_LOOKUPS = ("getattr", "vars", "__dict__", "inspect", "getmembers", "globals")
 _LIVE = ""  # a reference that keeps the view live by itself; otherwise the class whose liveness it waits on
@@ -88,10 +90,18 @@ def unrouted_views(index, tests: Set[str], files: Mapping[str, Mapping[str, int]
 
 
 def _django_site(index, tests: Set[str]) -> bool:
-    """A settings module outside the tests assigns `INSTALLED_APPS`: the project is a site that
-    builds its own URLconf."""
-    return any(module not in tests and module in index.functions and ASSIGNS_INSTALLED_APPS in index.functions[module].tags
-               for module in index.modules)
+    """A settings module outside the tests names, by `ROOT_URLCONF`, a URLconf this run indexes: the
+    project is a site that routes its own views, and the run sees where it does."""
+    for module in index.modules:
+        function = index.functions.get(module)
+        if module in tests or function is None:
+            continue
+        for tag in function.tags:
+            setting, _, path = tag[len(SETS_PATH):].partition("=")
+            if tag.startswith(SETS_PATH) and setting == _URLCONF_SETTING and any(
+                    name == path or name.endswith(f".{path}") for name in index.modules):  # below a folder of the run too
+                return True
+    return False
 
 
 def _view(index, cls: str) -> bool:
