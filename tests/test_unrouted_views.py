@@ -114,3 +114,19 @@ def test_a_view_of_a_module_loaded_by_a_computed_name_is_served(tmp_path: Path) 
     loader = ("import importlib\n\n\ndef view_of(module, name):\n"
               "    return getattr(importlib.import_module(f'svc.views.{module}'), name)\n")
     assert _found(tmp_path, {"svc/loader.py": loader}) == sorted(KEPT + COPY)
+
+
+def test_a_site_whose_urlconf_name_is_computed_routes_its_views_in_view(tmp_path: Path) -> None:
+    """`ROOT_URLCONF = '{}.urls'.format(SITE_NAME)`: a module that routes Django paths beside the
+    settings is the URLconf the run holds."""
+    computed = "SITE_NAME = 'svc'\nINSTALLED_APPS = ['svc']\nROOT_URLCONF = '{}.urls'.format(SITE_NAME)\n"
+    assert _found(tmp_path, {"svc/settings.py": computed}) == KEPT
+
+
+def test_a_view_with_another_package_s_base_may_be_found_by_it(tmp_path: Path) -> None:
+    """A forked django-oscar view: oscar loads it by its app label and class name."""
+    forked = LEFT.replace("from django.views.generic import DetailView",
+                          "from django.views.generic import DetailView\nfrom oscar.apps.catalogue.views import ProductDetailView")
+    forked = forked.replace("class RepoView(DetailView):", "class RepoView(ProductDetailView, DetailView):")
+    assert _found(tmp_path, {"svc/views/old.py": forked}) == sorted([("svc/views/old.py", 18), ("svc/views/repos.py", 7),
+                                                                     ("svc/github.py", 5), ("svc/views/old.py", 13)])

@@ -22,9 +22,10 @@ service sources resolves to another object:
 A module whose object other code takes by a computed name (a file that imports it whole, star-imports
 it or names its dotted path, and looks attributes up dynamically: `getattr`, `vars`, `__dict__`,
 `inspect`) keeps every view it holds. Only a Django site routes its views itself, and only when the
-run holds its root URLconf (a settings module outside the tests names it by `ROOT_URLCONF`) does it
-see where: a reusable app's views may be routed by the sites that install it, and a run over part of
-a site may leave its URLconf out, so otherwise nothing is unrouted. A class decorator or a metaclass in the
+run holds its root URLconf (a settings module outside the tests names it by `ROOT_URLCONF`; a computed
+name, a module that routes Django paths beside the settings) does it see where: a reusable app's
+views may be routed by the sites that install it, and a run over part of a site may leave its
+URLconf out, so otherwise nothing is unrouted. A class decorator or a metaclass in the
 lineage may register the class (unregistered.py `runs_only_when_named`): it stays.
 """
 
@@ -36,6 +37,7 @@ from typing import Callable, Dict, Iterable, Mapping, Optional, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.module_loads import SETS_PATH
+from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.parsed_trees import TreeOf
 from prr_lint.project.unregistered import ParsedSource, parsed_source, runs_only_when_named, stands_for
@@ -43,6 +45,10 @@ from prr_lint.word_counts import PATH_WORDS
 
 _ROUTED_BY_REFERENCE = frozenset({"django", "drf"})
 _URLCONF_SETTING = "ROOT_URLCONF"
+# Outside bases that find no subclass by themselves.
+_KNOWN_PACKAGES = ("django.", "rest_framework.", "builtins.", "abc.", "typing.")
+_PYTHON_BASES = frozenset({"object", "abc.ABC", "typing.Generic"})
+_DJANGO_ROUTES = "django:"  # a registration `path()`/`re_path()`/`url()` records (entry_marks.py)
 # Words of a file that may look a module's attributes up by a computed name.
 _DYNAMIC_LOOKUPS = ("getattr", "vars", "__dict__", "inspect", "getmembers", "globals")
 _LIVE = ""  # a reference that keeps the view live by itself; otherwise the class whose liveness it waits on
@@ -90,29 +96,36 @@ def unrouted_views(index, tests: Set[str], files: Mapping[str, Mapping[str, int]
 
 
 def _django_site(index, tests: Set[str]) -> bool:
-    """A settings module outside the tests names, by `ROOT_URLCONF`, a URLconf this run indexes: the
-    project is a site that routes its own views, and the run sees where it does."""
+    """The run holds a Django site's URLconf: the module a settings module outside the tests names by
+    `ROOT_URLCONF`, or, where that name is computed (`'{}.urls'.format(SITE_NAME)`), a settings module
+    that lists `INSTALLED_APPS` beside a module that routes Django paths."""
+    named, installed = [], False
     for module in index.modules:
         function = index.functions.get(module)
         if module in tests or function is None:
             continue
+        installed = installed or ASSIGNS_INSTALLED_APPS in function.tags
         for tag in function.tags:
             setting, _, path = tag[len(SETS_PATH):].partition("=")
-            if tag.startswith(SETS_PATH) and setting == _URLCONF_SETTING and any(
-                    name == path or name.endswith(f".{path}") for name in index.modules):  # below a folder of the run too
-                return True
-    return False
+            if tag.startswith(SETS_PATH) and setting == _URLCONF_SETTING:
+                named.append(path)
+    if named:  # below a folder of the run too
+        return any(name == path or name.endswith(f".{path}") for path in named for name in index.modules)
+    return installed and any(registrar.startswith(_DJANGO_ROUTES) for name, summary in index.modules.items() if name not in tests
+                             for registrar, *_ in summary.registrations)
 
 
 def _view(index, cls: str) -> bool:
-    """A module-level class whose lineage has a Django or DRF view base."""
+    """A module-level class whose lineage has a Django or DRF view base, and no outside base but
+    Django's, DRF's and Python's: another package's base may find its subclasses itself (django-oscar
+    loads a forked app's `OrderDetailView` by its app label and name, which no project file names)."""
     if index.module_of(cls) != cls.rpartition(".")[0]:
         return False
-    for base in class_ancestors(index, cls):
-        view = fw.match_prefixed(fw.canonical(base), fw.VIEW_BASES)
-        if view is not None:
-            return view[0] in _ROUTED_BY_REFERENCE
-    return False
+    ancestors = [fw.canonical(base) for base in class_ancestors(index, cls) if base not in index.classes]
+    if not all(base.startswith(_KNOWN_PACKAGES) or base in _PYTHON_BASES for base in ancestors):
+        return False
+    views = [view for view in (fw.match_prefixed(base, fw.VIEW_BASES) for base in ancestors) if view is not None]
+    return bool(views) and views[0][0] in _ROUTED_BY_REFERENCE
 
 
 def _exporters(index, homes: Iterable[str]) -> Dict[str, Set[str]]:
