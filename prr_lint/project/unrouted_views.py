@@ -72,7 +72,8 @@ def unrouted_views(index, tests: Set[str], files: Mapping[str, Mapping[str, int]
         return parsed_source(parsed, tree_of, path, modules.get(path))
 
     exporters = _exporters(index, {index.module_of(cls) for cls in candidates})
-    candidates = {cls for cls in candidates if not _opened(index, files, exporters[index.module_of(cls)], source_of)}
+    opened = {home for home, found in exporters.items() if _opened(index, files, found, source_of)}
+    candidates = {cls for cls in candidates if index.module_of(cls) not in opened}
     waits: Dict[str, Set[str]] = {cls: set() for cls in candidates}
     live: Set[str] = set()
     for cls in sorted(candidates):
