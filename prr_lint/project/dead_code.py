@@ -49,7 +49,9 @@ beside `GoogleClient.get_credentials`: typed_calls.py). A framework calls no pub
 its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for
 no field of the form are never called by the framework (framework_hooks.py), and a class only dead
 code builds (the tag's node) has no live method, nor has a base the project never builds a method
-every subclass overrides (overridden.py). A module-level class no service source names (its name held
+every subclass overrides (overridden.py), nor a Django or DRF class-based view nothing refers to (an
+entry point by its base alone: a copy left in another module while the URLconf imports its namesake;
+serving reach is then taken without it: unrouted_views.py). A module-level class no service source names (its name held
 only by unrelated classes of that name elsewhere) has no live method. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
 holds it only as another class's: a generated servicer's `optimize`), and nested code
@@ -67,7 +69,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
-from typing import AbstractSet, Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.metaclasses import registering_metaclass
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
@@ -83,10 +85,13 @@ from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_path_ends, tree_words
 from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
+from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
 
+# What serving code reaches when the given functions are no entry points (scope.py `NonServing`).
+Reaching = Callable[[FrozenSet[str]], Set[str]]
 # Decorators that wrap a function and register it nowhere: a module function they decorate is dead
 # when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool; PRR501: a
 # `@cached(TTLCache(...))` SMTP factory or an `@auto_retry` batch call nothing calls). A cache or a
@@ -113,11 +118,12 @@ def _totals(files: Iterable[Mapping[str, int]], names: Set[str]) -> Counter:
     return total
 
 
-def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set[str]]:
+def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = None) -> Tuple[Set[str], Set[str], Set[str]]:
     """Unnamed module functions with their nested functions, and the module's own helpers every
     project caller of which is dead; never one that `serving` code or background work reaches.
     Second, those of them that no test names either: code the tests still exercise is kept working
-    and may be wired in again. Third, PRR501's: what no service source names (`_unused`)."""
+    and may be wired in again. Third, PRR501's: what no service source names (`_unused`), where
+    `reaching` tells what serving code reaches without some entry points (views nothing routes)."""
     index = analysis.index
     tests = test_modules(index)
     tree = project_tree(analysis)
@@ -196,7 +202,7 @@ def dead_functions(analysis, serving: Set[str]) -> Tuple[Set[str], Set[str], Set
     prose = _totals((module.prose_words for name, module in index.modules.items() if name not in tests), names)
     stores = _totals((module.attribute_stores for name, module in index.modules.items() if name not in tests), names)
     unused = _unused(analysis, serving, tests, _unstored(index, tests, files, names), uncoded,
-                     lambda local: counts[local] - prose[local] - stores[local] <= defined[local], tree)
+                     lambda local: counts[local] - prose[local] - stores[local] <= defined[local], tree, reaching)
     return dead, untested, unused
 
 
@@ -220,11 +226,13 @@ def _unstored(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], na
 
 
 def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Mapping[str, int]],
-            uncoded: Callable[..., bool], unnamed: Callable[[str], bool], tree: ProjectTree) -> Set[str]:
+            uncoded: Callable[..., bool], unnamed: Callable[[str], bool], tree: ProjectTree,
+            reaching: Optional[Reaching] = None) -> Set[str]:
     """PRR501's dead code: module functions no service source names (a test's mention or a comment
     in its own file does not count), methods nothing but a call by name can run and that no source
-    or text file of the project names, and what only such code calls, in any module when its name
-    is in no other file."""
+    or text file of the project names, the methods of a Django or DRF view nothing refers to (an
+    entry point by its base alone, so `serving` is what `reaching` finds without them), and what only
+    such code calls, in any module when its name is in no other file."""
     index = analysis.index
     typed = TypedCalls(index, files)
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
@@ -263,6 +271,12 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     parse = tree_reader(analysis)  # each file parsed once in the run (parsed_trees.py)
     methods.update((f"{cls}.", index.module_of(cls)) for cls in unrun_classes(
         index, tests, files, parse, text_words, lambda suffixes: tree_path_ends(analysis, suffixes), sources))
+    # a Django/DRF view nothing refers to: an entry point by its base, routed by nothing (unrouted_views.py)
+    unrouted = unrouted_views(index, tests, files, parse, text_words(CONFIG_SUFFIXES), sources) if reaching is not None else set()
+    if unrouted:
+        methods.update((f"{cls}.", index.module_of(cls)) for cls in unrouted)
+        prefixes = tuple(f"{cls}." for cls in unrouted)
+        serving = reaching(frozenset(name for name in index.functions if name.startswith(prefixes)))
     methods.update(unrun_hooks(index, tree, parse))  # a template tag no template uses, a form's `clean_` for no field
     # a base's method every subclass overrides, in a base the project never builds (overridden.py)
     methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, parse, sources))

@@ -16,10 +16,10 @@ reaches, stay empty.
 
 from __future__ import annotations
 
-from typing import FrozenSet, Set, Tuple
+from typing import FrozenSet, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.dead_code import dead_functions
+from prr_lint.project.dead_code import Reaching, dead_functions
 from prr_lint.project.framework_entries import operation_handlers
 from prr_lint.project.no_entry_points import unseen_server
 from prr_lint.project.text_words import UNSUFFIXED, tree_words
@@ -28,10 +28,11 @@ from prr_lint.project.unregistered import CONFIG_SUFFIXES
 _NONE: FrozenSet[str] = frozenset()
 
 
-def dead_sets(analysis, serving: Set[str]) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
-    """dead_code.py's sets: PRR401's, the other rules', PRR501's."""
+def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+    """dead_code.py's sets: PRR401's, the other rules', PRR501's; `reach` tells what serving code
+    reaches without some entry points (dead_code.py `Reaching`)."""
     if analysis.model.seeds:
-        return tuple(map(frozenset, dead_functions(analysis, serving)))  # type: ignore[return-value]
+        return tuple(map(frozenset, dead_functions(analysis, serving, reach)))  # type: ignore[return-value]
     operations = operation_handlers(analysis)
     if not operations and not unseen_server(analysis):
         return _NONE, _NONE, _NONE

@@ -149,7 +149,8 @@ def _decorated_functions(search: _Search) -> None:
 
 
 def _view_classes(search: _Search) -> None:
-    """Views, servicers and handlers by base class; batch commands and tasks."""
+    """Views, servicers and handlers by base class; batch commands and tasks. A view found here may
+    be routed by nothing: PRR501's dead code asks whether anything refers to it (unrouted_views.py)."""
     index, options = search.index, search.options
     batch_bases = (*fw.BATCH_BASES, *options.batch_contexts)
     for class_name in index.classes:

@@ -54,7 +54,7 @@ classes (a class that builds an argparse parser and parses the command line, `No
 over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points every one of these rules leaves out dead
 code: a module function no Python source of the project names beyond its own `def`, and its module's helpers
 only such code calls (dead_code.py): PRR401 all of it; PRR501 and PRR502 also what only tests, prose or other objects name, methods nothing calls by
-name, what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
+name, Django/DRF views nothing refers to (unrouted_views.py), what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
 
 A command or script that starts a server or a worker (`uvicorn.run`, `serve_forever`, a Kafka consumer ... within three
 calls) or loops until the process stops (a `while True:` nothing of its own leaves; not one reading `input()`) is the
@@ -183,7 +183,7 @@ class NonServing:
         """In dead code (dead_code.py; without recognised entry points only PRR501's, and only in a service: dead_scope.py):
         PRR401's, PRR501's (no service source names it, tests and comments aside), the other rules' (no test names it either)."""
         if self._dead is None:
-            self._dead = dead_sets(self.analysis, self.serving)
+            self._dead = dead_sets(self.analysis, self.serving, self._serving_without)
         return self._enclosing(context) in self._dead[_DEAD_SETS.get(rule, 1)]
 
     def _long_running(self, roots, depth: int = 3) -> bool:
@@ -278,6 +278,12 @@ class NonServing:
             # Not through `__main__` blocks: importing a module never runs them (main_blocks.py).
             self._serving = set(breadth_first(ImportedView(self.analysis.graph, self.one_off), sorted(self._serving_seeds()), UNBOUNDED))
         return self._serving
+
+    def _serving_without(self, excluded: FrozenSet[str]) -> Set[str]:
+        """What serving code reaches when `excluded` are no entry points (the methods of a view
+        nothing routes, found by its base alone: unrouted_views.py)."""
+        seeds = sorted(self._serving_seeds() - excluded)
+        return set(breadth_first(ImportedView(self.analysis.graph, self.one_off), seeds, UNBOUNDED))
 
     def _serving_seeds(self) -> Set[str]:
         """Entry points, plus the start-up code that builds the app: functions that construct an app
