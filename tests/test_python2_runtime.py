@@ -54,6 +54,11 @@ def _run(root: Path, declarations: Dict[str, str]):
      "setup.py: Programming Language :: Python :: 2"),
     ({"setup.cfg": "[options]\npython_requires = >=2.7, <3\n"}, "setup.cfg: requires Python >=2.7, <3"),
     ({"Pipfile": "[requires]\npython_version = \"2.7\"\n"}, "Pipfile: python_version 2"),
+    # dd-agent v5: only its Windows CI names the runtime
+    ({"appveyor.yml": "environment:\n  matrix:\n  - PYTHON: C:\\\\Python27\n    PYTHON_VERSION: 2.7.9\n  - PYTHON: C:\\\\Python27-x64\n"},
+     "appveyor.yml: Python 2"),
+    ({".github/workflows/test.yml": "jobs:\n  test:\n    steps:\n      - uses: actions/setup-python@v4\n        with:\n"
+                                    "          python-version: '2.7'\n"}, ".github/workflows/test.yml: python-version 2.7"),
 ])
 def test_a_project_that_deploys_tests_or_packages_only_python2_leaves_its_python2_files_unreported(
         tmp_path: Path, declarations: Dict[str, str], shown: str) -> None:
@@ -82,6 +87,9 @@ def test_a_project_that_deploys_tests_or_packages_only_python2_leaves_its_python
     {"setup.py": "setup(python_requires='>=2.7')\n"},
     {"setup.cfg": "[options]\npython_requires = >=2.7, !=3.0.*, !=3.1.*\n"},
     {"setup.py": "setup(python_requires='!=2.6.*')\n"},
+    # CI that tests Python 3 too
+    {".github/workflows/test.yml": "jobs:\n  test:\n    strategy:\n      matrix:\n        python-version: [\"2.7\", \"3.8\"]\n"},
+    {"appveyor.yml": "environment:\n  matrix:\n  - PYTHON: C:\\\\Python27\n  - PYTHON: C:\\\\Python36-x64\n"},
     # a comment names python2
     {"Dockerfile": "FROM ubuntu:22.04\n# we left python2 behind\nRUN apt-get install -y curl\n"},
     # only a test's image runs Python 2: the deployment says nothing
@@ -99,6 +107,7 @@ def test_a_python3_project_that_mentions_python2_keeps_its_python2_files_reporte
     ("    async = export_task.apply_async()", True),  # atmosphere's service/tasks/machine.py (J090)
     ("        self.send(async=True)", True),
     ("fields = map(lambda (name, field): name, items)", True),
+    ("        self._error_count = 0L", True),  # a long literal (dd-agent's checks/datadog.py)
     ("raise HttpError(format(url, 'a, b'), code)", False),
     ("raise HttpError(url  # a, b", False),
     ("    result = await fetch(url", False),
@@ -106,6 +115,12 @@ def test_a_python3_project_that_mentions_python2_keeps_its_python2_files_reporte
 ])
 def test_python2_lines(line: str, python2: bool) -> None:
     assert python2_line(SimpleNamespace(message="syntax error: invalid syntax", source_line=line)) is python2
+
+
+def test_an_octal_literal_is_python2() -> None:
+    """`os.umask(022)`: Python 3 refuses the leading zero with a message of its own (dd-agent's agent.py)."""
+    message = "syntax error: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"
+    assert python2_line(SimpleNamespace(message=message, source_line="os.umask(022)"))
 
 
 def test_declarations_are_read_in_linear_time(tmp_path: Path) -> None:

@@ -20,14 +20,16 @@ from prr_lint.model import Finding
 from prr_lint.project.python2_runtime import python2_runtime
 
 SYNTAX_ERROR = "PRR000"
-# The interpreter's messages for Python 2 statements (`print x`, `exec code`, `except E, e:`).
+# The interpreter's messages for Python 2 statements (`print x`, `exec code`, `except E, e:`) and octal
+# literals (`os.umask(022)`).
 _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses in call to 'exec'",
-                 "multiple exception types must be parenthesized")
+                 "multiple exception types must be parenthesized",
+                 "leading zeros in decimal integer literals are not permitted")
 # Python 2 syntax on the failing line (`lambda (key, value):` unpacks its argument; `async` and `await` were
-# names until 3.7: `async = task.apply_async()`);
+# names until 3.7: `async = task.apply_async()`; `0L` is a long literal);
 # no two neighbouring quantifiers take the same character.
 _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+[\w.]+\s*,\s*\w+\s*:"
-                       r"|\blambda\s*\(|(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b")
+                       r"|\blambda\s*\(|(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b|(?<![\w.])\d+[lL](?!\w)")
 _RAISE = re.compile(r"^\s*raise\s")
 _OPENING, _CLOSING = "([{", ")]}"
 

@@ -6,8 +6,9 @@ runs Python 3 at any sign of it (`python3`, `pip3`, `FROM python:3.11`, with its
 and else Python 2 at one of Python 2: built `FROM python:2.7`, calling `python2`/`pip2`, or installing
 `python`, `python-pip`, `python-dev`, `uwsgi-plugin-python` with a system package manager (`apt-get
 install`, `yum install`, `apk add`: Debian's `python-*` packages are Python 2's). CI and packaging: the
-root `tox.ini` envlist (`py27`), the root `.travis.yml` `python:` versions, and the classifiers
-(`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
+root `tox.ini` envlist (`py27`), the root `.travis.yml` `python:` versions, the root AppVeyor file's
+`PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`, GitHub Actions' `python-version:` (a matrix list too),
+and the classifiers (`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
 `requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml.
 
 A project runs Python 2 when no declaration admits only Python 3, and either some deployment
@@ -52,6 +53,11 @@ _ENVLIST = re.compile(r"^envlist\s*=\s*(.*)$")
 _TOX_PYTHON = re.compile(r"(?<![\w.])py([23])\d*(?![\w.])")
 _TOX_BRACES = re.compile(r"(?<![\w.])py\{([^}]*)\}")  # `py{27,36}-django`
 _TRAVIS_KEY = re.compile(r"^\s*(?:-\s*)?python\s*:\s*(.*)$")
+# AppVeyor's environment (`PYTHON_VERSION: 2.7.9`, `PYTHON: C:\\Python27-x64`) and setup-python's `python-version:`.
+_APPVEYOR_KEY = re.compile(r"^\s*(?:-\s*)?PYTHON(?:_VERSION)?\s*:\s*['\"]?(?:[A-Za-z]:[\\/]+Python)?([23])\.?\d*", re.MULTILINE)
+_ACTIONS_KEY = re.compile(r"^\s*(?:-\s*)?python-version\s*:\s*(.*)$")
+_APPVEYOR_FILES = ("appveyor.yml", ".appveyor.yml")
+_WORKFLOWS = os.path.join(".github", "workflows")
 _LIST_ITEM = re.compile(r"^\s*-\s*(\S.*)$")
 _CLASSIFIER = re.compile(r"Programming Language :: Python :: ([23])(?:\.\d+)*(?: :: Only)?\s*['\"\n]")
 # setup.py's `python_requires=`, setup.cfg's `python_requires =`, pyproject's `requires-python =` and Poetry's `python =`.
@@ -73,7 +79,8 @@ def python2_runtime(root: Optional[PathLike], launch_files: Iterable[str]) -> Op
     launch = list(launch_files)
     at_root = {os.path.basename(path): path for path in launch if root and os.path.dirname(path) == root.rstrip(os.sep)}
     deployed = [*_runtime_file(root), *_dockerfiles(root, launch), *_pipfile(at_root.get("Pipfile"))]
-    tested = [*_tox(at_root.get("tox.ini")), *_travis(at_root.get(".travis.yml")), *_packaging(root)]
+    tested = [*_tox(at_root.get("tox.ini")), *_travis(at_root.get(".travis.yml")), *_appveyor(root), *_actions(root),
+              *_packaging(root)]
     if any(majors == _THREE for majors, _ in (*deployed, *tested)):
         return None  # some declaration admits only Python 3
     if (python2 := next((where for majors, where in deployed if majors == _TWO), None)) is not None:
@@ -172,20 +179,44 @@ def _continuation(lines: Sequence[str]) -> Iterator[str]:
 
 def _travis(path: Optional[str]) -> List[Evidence]:
     """The Python versions the root .travis.yml tests (`python: 2.7`, a list under `python:`)."""
-    text = read_bounded(path) if path else None
+    return _yaml_versions(read_bounded(path) if path else None, _TRAVIS_KEY, ".travis.yml: python")
+
+
+def _actions(root: Optional[str]) -> List[Evidence]:
+    """The Python versions each GitHub Actions workflow sets up (`python-version: "2.7"`, a matrix list)."""
+    folder = os.path.join(root, _WORKFLOWS) if root else None
+    names = sorted(os.listdir(folder)) if folder and os.path.isdir(folder) else []
+    return [found for name in names if name.endswith((".yml", ".yaml"))
+            for found in _yaml_versions(read_bounded(os.path.join(folder, name)), _ACTIONS_KEY,  # type: ignore[arg-type]
+                                        f"{_WORKFLOWS}/{name}: python-version")]
+
+
+def _yaml_versions(text: Optional[str], key: "re.Pattern[str]", where: str) -> List[Evidence]:
+    """The major versions a YAML key lists (`key: 2.7`, `key: [2.7, "3.6"]`, or a block list under `key:`);
+    a value that is no version (`${{ matrix.python }}`) says nothing."""
     lines = text.splitlines() if text else []
     found: List[Evidence] = []
     for number, line in enumerate(lines):
-        if (match := _TRAVIS_KEY.match(line)) is None:
+        if (match := key.match(line)) is None:
             continue
         values = [match.group(1)] if match.group(1).strip() else list(_list_items(lines[number + 1:]))
         for value in values:
-            for version in value.strip("[] ").split(","):
+            for version in value.split("#")[0].strip("[] ").split(","):
                 version = version.strip().strip("'\"")
                 if version[:1] in ("2", "3"):
-                    found.append((frozenset({int(version[0])}), f".travis.yml: python {version}"))
+                    found.append((frozenset({int(version[0])}), f"{where} {version}"))
     versions = frozenset().union(*(majors for majors, _ in found))
     return [(versions, found[0][1])] if found else []
+
+
+def _appveyor(root: Optional[str]) -> List[Evidence]:
+    """The Python versions the root AppVeyor file builds with (`PYTHON_VERSION: 2.7.9`, `PYTHON: C:\\Python27`)."""
+    for name in _APPVEYOR_FILES if root else ():
+        text = read_bounded(os.path.join(root, name))  # type: ignore[arg-type]
+        majors = [int(major) for major in _APPVEYOR_KEY.findall(text or "")]
+        if majors:
+            return [(frozenset(majors), f"{name}: Python {majors[0]}")]
+    return []
 
 
 def _list_items(lines: Sequence[str]) -> Iterator[str]:

@@ -45,7 +45,7 @@ class SyntaxErrorRule(Rule):
         (`tests/`, `test_*.py`): only a test run loads it (a deliberately invalid fixture). A warning
         counts what was left out; `scope = "all"` reports it.
         In a service that runs Python 2, a file that fails on a Python 2 line (`print 'x'`,
-        `except E, e:`, `raise E(x), None, tb`, `async` as a name) is valid code for the runtime
+        `except E, e:`, `raise E(x), None, tb`, `async` as a name, an octal `022` or a long `0L`) is valid code for the runtime
         that runs it, not a broken file: it is not reported, and a warning says how many files
         could not be checked and which declaration shows the runtime (project/python2_files.py).
         The deployment shows it: the root's `runtime.txt` says `python-2.7.17` or its
@@ -53,7 +53,8 @@ class SyntaxErrorRule(Rule):
         `python2` or `pip2`, or installs Python 2 with the system's package manager (`apt-get
         install python python-pip uwsgi-plugin-python`). When the deployment is silent, CI and
         packaging show it when all of them admit only 2.x: the root tox.ini's `envlist = py27`,
-        .travis.yml's `python: 2.7`, setup.py/setup.cfg/pyproject.toml classifiers `Python :: 2.7` or
+        .travis.yml's `python: 2.7`, the root appveyor.yml's `PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`,
+        a GitHub Actions workflow's `python-version: '2.7'`, setup.py/setup.cfg/pyproject.toml classifiers `Python :: 2.7` or
         `python_requires='>=2.7, <3'` (pyproject's `requires-python`, Poetry's `python = "^2.7"`; a
         lower bound alone, `>=2.7`, admits 3 too) (project/python2_runtime.py). Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
