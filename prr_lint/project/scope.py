@@ -51,8 +51,8 @@ The reached-from-tools part applies only when the project has serving entry poin
 calls in another module may be library or service code not seen served; it is kept (helpers in the tool's own module
 are the tool's). PRR401 also leaves out start-up output (see `NonServing.startup`), output in the methods of command
 classes (a class that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a run
-over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points every one of these rules leaves out dead
-code: a module function no Python source of the project names beyond its own `def`, and its module's helpers
+over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points
+or declared console or GUI scripts (dead_scope.py) every one of these rules leaves out dead code: a module function no Python source of the project names beyond its own `def`, and its module's helpers
 only such code calls (dead_code.py): PRR401 all of it; PRR501 and PRR502 also what only tests, prose or other objects name, methods nothing calls by
 name, what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
 
