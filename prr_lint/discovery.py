@@ -1,5 +1,9 @@
 """Which files to lint: the named paths, walked with excludes, .gitignore files and symlink safety.
 
+A walked file is Python by its name (`.py`, `.pyi`), or, with no suffix at all, by its `#!` line
+(`bin/crank-market` starting `#!/usr/bin/env python3`: an operator program shipped without a `.py`
+name, shebangs.py); a `#!/bin/bash` script is not. Only such files' first bytes are read.
+
 Excluded and ignored directories are pruned, never entered. Matchers are compiled once per run and
 .gitignore files are read once per directory, so discovery stays small beside parsing.
 Symlinked directories are walked after the real tree, so a file reachable both ways is linted
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Sequence, Se
 
 from prr_lint.config import Settings
 from prr_lint.patterns import gitignore_spec
+from prr_lint.shebangs import is_python_program
 from prr_lint.stamps import is_deployment_code, is_launch_file
 
 if TYPE_CHECKING:
@@ -308,6 +313,9 @@ class _Walker:
                 self.found.setdefault(entry.path, (rel, frame.via_link))
             elif is_deployment_code(entry.name) or (is_launch_file(entry.path) and entry.is_file()):
                 self.infrastructure.append(entry.path)
+            elif _unsuffixed(entry.name) and entry.is_file() and not self.ignored(rel, False, layers, frame.offset) \
+                    and is_python_program(entry.path):
+                self.found.setdefault(entry.path, (rel, frame.via_link))
         except OSError as exc:
             self.skipped.append((rel, f"cannot read: {exc.strerror or exc}"))
         return None
@@ -315,7 +323,7 @@ class _Walker:
     def link(self, entry: os.DirEntry, rel: str, layers: Layers, frame: _Frame) -> None:
         """Follows a symlink only to a target inside the boundary; directories wait until the real tree is done."""
         is_dir = entry.is_dir()
-        if not is_dir and not entry.name.endswith(PYTHON_SUFFIXES):
+        if not is_dir and not entry.name.endswith(PYTHON_SUFFIXES) and not (_unsuffixed(entry.name) and is_python_program(entry.path)):
             return
         if self.ignored(rel, is_dir, layers, frame.offset):
             return
@@ -365,6 +373,11 @@ class _Walker:
         return Discovery(files, sorted(self.skipped), sorted(self.infrastructure))
 
 
+def _unsuffixed(name: str) -> bool:
+    """A file name without a suffix (`crank-market`), which only a `#!` line can make Python."""
+    return "." not in name
+
+
 def _identity(path: str) -> Tuple[int, int]:
     status = os.stat(path)
     return status.st_dev, status.st_ino
@@ -373,7 +386,8 @@ def _identity(path: str) -> Tuple[int, int]:
 def discover(
     paths: Sequence[str], settings: Settings, *, force_exclude: bool = False, cwd: Optional[Path] = None
 ) -> Discovery:
-    """The Python files (*.py, *.pyi) under `paths` (default '.'), relative to cwd.
+    """The Python files (*.py, *.pyi, and files without a suffix whose `#!` line runs Python) under
+    `paths` (default '.'), relative to cwd.
 
     A file or directory named explicitly is linted even when excluded or ignored, unless
     `force_exclude` is set (for pre-commit, which names every changed file).

@@ -39,7 +39,8 @@ TAGS = {
 PROGRAM = {
     "svc/views.py": FLASK + "@app.get('/a')\ndef a():\n    return 'ok'\n",
     "svc/tools.py": "import requests\n\ndef sync():\n    return requests.get('https://x')\n",
-    "bin/svc-sync": "#!/usr/bin/env python\nfrom svc import tools\ntools.sync()\n",
+    # a daemon (it loops until stopped): what it calls is the service's (project/program_files.py)
+    "bin/svc-sync": "#!/usr/bin/env python\nimport time\nfrom svc import tools\nwhile True:\n    tools.sync()\n    time.sleep(60)\n",
 }
 # Documentation that names a module by its dotted path may have it loaded (project/command_names.py).
 BACKEND = {
@@ -60,7 +61,7 @@ SHIPPED = {
     "packaging/tool/scripts/tool": "#!python3\n\nfrom svc import cli\n\nexit(cli.main())\n",
     "svc/views.py": FLASK + "@app.get('/a')\ndef a():\n    return 'ok'\n",
     "svc/cli.py": "import urllib.request\n\ndef main():\n    return urllib.request.urlopen('https://x').read()\n",
-    "tool-cli.py": "#!/usr/bin/env python3\nfrom svc import cli\n\nexit(cli.main())\n",
+    "svc/jobs.py": "from svc import cli\n\nHANDLERS = [cli.main]\n",  # names it: not dead once the script is gone
 }
 CASES = {  # files, the file changed (None: deleted), rules, findings before and after
     "template-method": (ACCOUNTS, "svc/templates/profile.html", "{{ client.name }}\n", "PRR501", [("svc/accounts.py", 7)], []),

@@ -1,12 +1,15 @@
 """PRR501's dead code in a project without recognised entry points (project/dead_scope.py): in a
 service behind a server library prr-lint does not recognise (Twisted) a function nothing names is
-dead, but one a configuration file names may be a handler; in a library nothing is dead."""
+dead, but one a configuration file names may be a handler; in a project whose declared console or GUI
+script runs one of its functions (a daemon) dead code is dead as with recognised entry points; in a
+library nothing is dead."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Dict, List, Tuple
 
+import pytest
 from _serving import run_on_disk
 
 HTTP = (
@@ -82,3 +85,49 @@ def test_in_a_connexion_app_a_function_an_environment_file_without_a_suffix_name
     files = {"svc/osti.py": OSTI, "svc/dois.py": DOIS, "svc/__main__.py": CONNEXION_MAIN, "svc/swagger/swagger.yaml": DOIS_SPEC,
              "svc/auth.py": TOKEN, "environment": "export TOKENINFO_FUNC=svc.auth.verify_token\n"}
     assert _found(tmp_path, files) == [("PRR501", "svc/auth.py", 4), ("PRR501", "svc/osti.py", 8)]
+
+
+# A daemon a console script starts: its loop reaches `fetch`; `fetch_legacy` nothing names any more.
+FEEDS = (
+    "import requests\n\ndef fetch(url):\n    return requests.get(url).json()\n\n"
+    "def fetch_legacy(url):\n    return requests.get(url + '?v=1').json()\n"
+)
+DAEMON = "import time\nfrom svc.feeds import fetch\n\ndef main():\n    while True:\n        fetch('https://prices/spot')\n        time.sleep(60)\n"
+LIVE, LEGACY = ("PRR501", "svc/feeds.py", 4), ("PRR501", "svc/feeds.py", 7)
+DECLARATIONS = {
+    "[project.scripts]": ("pyproject.toml", "[project]\nname = 'svc'\n\n[project.scripts]\nsvc = 'svc.daemon:main'\n"),
+    "[project.gui-scripts]": ("pyproject.toml", "[project]\nname = 'svc'\n\n[project.gui-scripts]\nsvc = 'svc.daemon:main'\n"),
+    "[tool.poetry.scripts]": ("pyproject.toml", "[tool.poetry]\nname = 'svc'\n\n[tool.poetry.scripts]\nsvc = 'svc.daemon:main'\n"),
+    "poetry table": ("pyproject.toml", "[tool.poetry]\nname = 'svc'\n\n[tool.poetry.scripts]\nsvc = { callable = 'svc.daemon:main' }\n"),
+    "setup.cfg": ("setup.cfg", "[metadata]\nname = svc\n\n[options.entry_points]\nconsole_scripts =\n    svc = svc.daemon:main\n"),
+    "setup.py": ("setup.py", "from setuptools import setup\n\nsetup(name='svc', entry_points={'console_scripts': ['svc = svc.daemon:main']})\n"),
+}
+
+
+def _declared(tmp_path: Path, declaration: str) -> List[Tuple[str, str, int]]:
+    file, text = DECLARATIONS[declaration]
+    files = {"svc/__init__.py": "", "svc/feeds.py": FEEDS, "svc/daemon.py": DAEMON}
+    return sorted((f.rule, f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True, on_disk_only={file: text}).findings)
+
+
+@pytest.mark.parametrize("declaration", sorted(DECLARATIONS))
+def test_a_project_whose_declared_program_runs_it_is_no_library(tmp_path: Path, declaration: str) -> None:
+    """telliot-feeds: `telliot = telliot_feeds.cli.main:main` starts the reporter daemon. Installing the
+    project makes a program, so what nothing names is dead; what the daemon calls is still reported."""
+    assert _declared(tmp_path, declaration) == [LIVE]
+
+
+def test_a_poetry_script_that_is_a_file_runs_no_function(tmp_path: Path) -> None:
+    """`type = "file"` names a script file, not a `module:function`: no program of the project is known."""
+    pyproject = "[tool.poetry]\nname = 'svc'\n\n[tool.poetry.scripts]\nsvc = { reference = 'svc/daemon.py', type = 'file' }\n"
+    files = {"svc/__init__.py": "", "svc/feeds.py": FEEDS, "svc/daemon.py": DAEMON}
+    found = run_on_disk(tmp_path, files, whole_project=True, on_disk_only={"pyproject.toml": pyproject}).findings
+    assert sorted((f.rule, f.path, f.span.line) for f in found) == [LIVE, LEGACY]
+
+
+def test_a_declared_program_outside_the_project_makes_no_program(tmp_path: Path) -> None:
+    """A console script whose target is no project function (another distribution's) shows nothing of this one."""
+    pyproject = "[project]\nname = 'svc'\n\n[project.scripts]\nsvc = 'other.cli:main'\n"
+    files = {"svc/__init__.py": "", "svc/feeds.py": FEEDS, "svc/daemon.py": DAEMON}
+    found = run_on_disk(tmp_path, files, whole_project=True, on_disk_only={"pyproject.toml": pyproject}).findings
+    assert sorted((f.rule, f.path, f.span.line) for f in found) == [LIVE, LEGACY]

@@ -383,3 +383,35 @@ def test_pathspec_is_imported_only_when_a_pattern_needs_it(
     )
     output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert output == f"{found(tmp_path, extend_exclude=tuple(extend_exclude))!r} {imported}\n"
+
+
+def test_a_file_without_a_suffix_is_python_by_its_shebang(root: Path) -> None:
+    """An operator's `bin/crank-market` (`#!/usr/bin/env python3`) is a program of the project; a shell
+    script, a `#!` line that only mentions python, a data file and a `.txt` file with a python `#!` are not."""
+    write(root / "bin" / "crank-market", "#!/usr/bin/env python3\nimport sys\nprint(sys.argv)\n")
+    write(root / "bin" / "reindex", "#!/usr/bin/python3.11 -u\nprint('x')\n")
+    write(root / "bin" / "warm", "#!/usr/bin/env -S python3 -X dev\nprint('x')\n")
+    write(root / "bin" / "deploy", "#!/bin/bash\n# runs python\nexec python3 -m svc\n")
+    write(root / "bin" / "wrap", "#!/bin/sh /opt/python3/wrapper\necho x\n")
+    write(root / "bin" / "notes.txt", "#!/usr/bin/env python3\n")
+    write(root / "LICENSE", "MIT\n")
+    assert found(root) == ["bin/crank-market", "bin/reindex", "bin/warm"]
+
+
+def test_a_python_program_without_a_suffix_keeps_excludes_and_gitignore(root: Path) -> None:
+    write(root / ".gitignore", "bin/scratch\n")
+    for name in ("scratch", "tool", "old"):
+        write(root / "bin" / name, "#!/usr/bin/env python3\nprint('x')\n")
+    assert found(root, extend_exclude=("bin/old",)) == ["bin/tool"]
+    assert found(root, ["bin/scratch"], extend_exclude=("bin/old",)) == ["bin/scratch"]  # named: linted
+
+
+@pytest.mark.parametrize("line, python", [
+    ("#!/usr/bin/env python3", True), ("#!/usr/bin/python", True), ("#! /usr/local/bin/python3.12", True),
+    ("#!/usr/bin/env -S python3 -u", True), ("#!/usr/bin/pypy3", True), ("#!/bin/bash", False),
+    ("#!/usr/bin/env node", False), ("#!/bin/sh python", False), ("#!", False), ("# python3", False),
+])
+def test_which_shebang_lines_start_python(line: str, python: bool) -> None:
+    from prr_lint.shebangs import starts_python
+
+    assert starts_python(line) is python

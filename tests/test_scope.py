@@ -140,7 +140,8 @@ def test_console_scripts_are_read_from_setup_py_and_setup_cfg_without_running_th
         " 'gui_scripts': ['g = svc.gui:main']})\n"
     )
     (tmp_path / "setup.cfg").write_text("[options.entry_points]\nconsole_scripts =\n    loop = svc.loop:main\n")
-    assert console_scripts(tmp_path) == {"svc.main.main": "svc", "svc.utils.vmnet.main": "vmnet", "svc.loop.main": "loop"}
+    # a GUI script is a program the installation makes too
+    assert console_scripts(tmp_path) == {"svc.main.main": "svc", "svc.utils.vmnet.main": "vmnet", "svc.gui.main": "g", "svc.loop.main": "loop"}
     (tmp_path / "setup.py").write_text("setup(entry_points=ENTRY_POINTS\n")
     assert console_scripts(tmp_path) == {"svc.loop.main": "loop"}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Dict, Mapping, Set
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.reexports import handed_on
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.support import test_modules
@@ -56,7 +57,7 @@ def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_module
     calls), wherever it lives: not background work (a task's helpers run in a long-lived worker,
     and their findings stay), and not a function (or a method of a class) that a module other
     than a tool's imports by name: it may be used there as a value (a Jinja filter, a callback)
-    the call graph does not follow; unless it is a function that module calls and every caller
+    the call graph does not follow, but for a package `__init__` that only hands it on (reexports.py); unless it is a function that module calls and every caller
     of it is commands-only itself. So is one a module calls through a module it imports whole
     (bk-monitor's metric collector: `grafana_client.get_all_organization()`, also migrate_grafana's)."""
     index, graph = analysis.index, analysis.graph
@@ -73,8 +74,9 @@ def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_module
     for module in index.modules.values():
         if module.module not in tool_modules:
             called = {graph.target(call) for function in module.functions.values() for call in function.calls}
+            handed = handed_on(analysis, module)  # a package's re-export uses nothing (reexports.py)
             for local, target in module.imports.items():
-                if local in looked_up:
+                if local in looked_up or local in handed:
                     continue
                 found = graph.target(target) or target
                 # A function the importer calls is used by a call the graph follows (zou's
@@ -89,7 +91,7 @@ def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_module
     reached = reach_as_self(analysis, commands, analysis.max_depth)
     found = {
         name for name in reached
-        if name not in background and name not in named and not _method_of(index, name, named)
+        if name not in background and name not in named and not _method_of(index, name, named) and not _nested_in(index, name, named)
     }
     if called_by_importer & found:
         # ... and only when every caller is itself commands-only (a hook the graph does not see
@@ -106,6 +108,14 @@ def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_module
             dropped = {name for name in called_by_importer & found if not callers.get(name, set()) <= found}
             changed, found = bool(dropped), found - dropped
     return found
+
+
+def _nested_in(index, name: str, functions: Set[str]) -> bool:
+    """`name` is nested in one of `functions` (rucio's `http_download_to_file._do_download`): it runs when that does."""
+    parts = name.split(".")
+    return any((outer := ".".join(parts[:end])) in functions and outer in index.functions and outer not in index.classes
+               and outer not in index.modules
+               for end in range(1, len(parts)))
 
 
 def _method_of(index, name: str, classes: Set[str]) -> bool:

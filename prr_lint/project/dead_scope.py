@@ -1,6 +1,11 @@
 """Which of dead_code.py's sets a run uses, by what the project shows of its entry points.
 
-With recognised entry points, all three (scope.py `_DEAD_SETS`). Without them the project may be a
+With recognised entry points, all three (scope.py `_DEAD_SETS`). So with the programs the project
+declares (console and GUI scripts, scripts.py `console_scripts`, whose target is a project function):
+installing it makes those programs, so it is run, not only imported, and a daemon a console script
+starts (telliot's `telliot report` loop) is the service; a method nothing names runs in none of its
+processes. What the programs reach counts as served. A distribution's top package still keeps what it
+exports (dead_code.py: its imports are its API for other distributions). Without either the project may be a
 library, whose functions other distributions call: nothing is dead. But a project that serves through
 a server library prr-lint does not recognise (Twisted, CherryPy, `http.server`: no_entry_points.py
 `unseen_server`) is a service all the same, and PRR501's dead code stands on words alone: a module
@@ -16,7 +21,7 @@ reaches, stay empty.
 
 from __future__ import annotations
 
-from typing import FrozenSet, Optional, Set, Tuple
+from typing import FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.dead_code import Reaching, dead_functions
@@ -33,6 +38,10 @@ def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None) -> 
     reaches without some entry points (dead_code.py `Reaching`)."""
     if analysis.model.seeds:
         return tuple(map(frozenset, dead_functions(analysis, serving, reach)))  # type: ignore[return-value]
+    programs = _declared_programs(analysis)
+    if programs:
+        reached = serving | set(breadth_first(analysis.graph, programs, UNBOUNDED))
+        return tuple(map(frozenset, dead_functions(analysis, reached)))  # type: ignore[return-value]
     operations = operation_handlers(analysis)
     if not operations and not unseen_server(analysis):
         return _NONE, _NONE, _NONE
@@ -40,3 +49,8 @@ def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None) -> 
     named = sorted(operations | {name for name in index.functions if index.module_of(name) == name.rpartition(".")[0]
                                  and name.rpartition(".")[2] in configured})
     return _NONE, _NONE, frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, named, UNBOUNDED)))[2])
+
+
+def _declared_programs(analysis) -> List[str]:
+    """The project functions the project's console and GUI scripts run, sorted."""
+    return sorted({found for target in analysis.console_scripts if (found := analysis.graph.target(target)) is not None})

@@ -49,10 +49,13 @@ In the default `serving` scope the project phase drops their findings when the e
 
 The reached-from-tools part applies only when the project has serving entry points: without any, a helper a command
 calls in another module may be library or service code not seen served; it is kept (helpers in the tool's own module
-are the tool's). PRR401 also leaves out start-up output (see `NonServing.startup`), output in the methods of command
+are the tool's), unless the project's own programs show the service: some run by the deployment or until stopped, whose
+reach stays, beside others a person runs (`NonServing._beside_programs`). A `#!` file that does its work at its top level
+is such a program (program_files.py), and one that installs a SIGTERM handler waits to be stopped. A library module
+a program's `__main__` block calls into is no tool module for that (`_tool_modules`). PRR401 also leaves out start-up output (see `NonServing.startup`), output in the methods of command
 classes (a class that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a run
-over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points every one of these rules leaves out dead
-code: a module function no Python source of the project names beyond its own `def`, and its module's helpers
+over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points
+or declared console or GUI scripts (dead_scope.py) every one of these rules leaves out dead code: a module function no Python source of the project names beyond its own `def`, and its module's helpers
 only such code calls (dead_code.py): PRR401 all of it; PRR501 and PRR502 also what only tests, prose or other objects name, methods nothing calls by
 name, Django/DRF views nothing refers to (unrouted_views.py), what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
 
@@ -86,7 +89,8 @@ from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.dispatcher_scripts import Dispatchers
 from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
-from prr_lint.project.names import enclosing_function, constructs_app, imported_modules
+from prr_lint.project.names import enclosing_function, constructs_app, import_closure, imported_modules
+from prr_lint.project.program_files import awaits_termination, program_files
 from prr_lint.project.root_scripts import root_scripts
 from prr_lint.project.script_folders import script_folder_modules
 from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, unattended_tools
@@ -128,10 +132,19 @@ class NonServing:
         for target, field in sorted(build_hooks(getattr(analysis.settings, "root", None)).items()):
             if (found := graph.target(target)) is not None:
                 roots.setdefault(found, f"build step computing `{field}`")
+        self._borrowed: Set[str] = set()  # roots a program's `__main__` block calls in another module (`_tool_modules`)
+        supervised: Set[str] = set()  # a program that installs a SIGTERM handler, and what its `__main__` block runs
         for module in index.modules.values():
+            top = index.functions.get(module.module)
+            awaits = top is not None and awaits_termination(index, top)
+            supervised.update([module.module] if awaits else [])
             for name in getattr(module, "script_calls", ()):
                 if (found := graph.target(name)) is not None:
                     roots.setdefault(found, "`__main__` script")
+                    supervised.update([found] if awaits else [])
+                    self._borrowed.update([found] if index.module_of(found) != module.module else [])
+        for name in program_files(index):  # a `#!` file that does its work at its top level (program_files.py)
+            roots.setdefault(name, "`#!` program")
         # One-off modes (`if args.command == "import": ...; sys.exit(0)`, main_blocks.py) are
         # command-line programs of their own, also in a program or an app factory that otherwise serves.
         self.one_off = one_off_calls(graph)
@@ -146,12 +159,12 @@ class NonServing:
         self._startup: Optional[FrozenSet[str]] = None
         # A command or script that starts a server or loops until the process stops is the service (unless it is a tool
         # the deployment does not run), and so is a command the deployment runs unattended (schedules.py).
-        looping = {name: why for name, why in roots.items() if self._long_running(name)}
+        looping = {name: why for name, why in roots.items() if name in supervised or self._long_running(name)}
         self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping) - interactive_tools(analysis, looping)
         tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
         self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving))
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
-        users = Users(analysis, scheduled) if analysis.model.seeds else None  # see support.py
+        users = Users(analysis, scheduled | self.programs | supervised) if analysis.model.seeds else None  # see support.py
         functions = (
             self._spread() | self._in_programs() | command_modules(analysis, self.roots, self.serving)
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
@@ -187,12 +200,12 @@ class NonServing:
         return self._enclosing(context) in self._dead[_DEAD_SETS.get(rule, 1)]
 
     def _long_running(self, roots, depth: int = 3) -> bool:
-        """Whether what `roots` (one name or several) reach within `depth` calls starts a server or
-        loops until the process stops."""
+        """Whether what `roots` (one name or several) reach within `depth` calls starts a server,
+        loops until the process stops or waits for a supervisor to stop it (program_files.py)."""
         index, graph = self.analysis.index, self.analysis.graph
         for name in breadth_first(graph, [roots] if isinstance(roots, str) else list(roots), depth):
             function = index.functions.get(name)
-            if function is not None and (LOOPS_FOREVER in function.tags or any(
+            if function is not None and (LOOPS_FOREVER in function.tags or awaits_termination(index, function) or any(
                     call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls)):
                 return True
         return False
@@ -213,12 +226,14 @@ class NonServing:
                     module = analysis.module_of(name)
                     if module is not None and module.module == home.module:
                         found.add(name)
-            return found
+            return found | self._beside_programs()
         roots, prefixes = set(self.roots), tuple(f"{root}." for root in self.roots)
-        imported = analysis.imported  # modules whose top level runs in the serving process
+        # modules whose top level runs in the serving process, or in a program that is the service (a daemon's)
+        imported = set(analysis.imported).union(*(import_closure(analysis.index, module.module)
+                                                 for module in map(analysis.module_of, sorted(self.programs)) if module is not None))
         # Modules that define tools (a click command module, a tasks module): a helper beside the
         # commands that only they reach is theirs, even when serving code imports the module.
-        tool_modules = {module.module for module in map(analysis.module_of, roots) if module is not None}
+        tool_modules = self._tool_modules()
         reached = reach_as_self(analysis, roots, analysis.max_depth)  # through `self` too (self_calls.py)
         serving = self.serving
         only_commands = commands_only(analysis, self.roots, roots, tool_modules)
@@ -234,6 +249,30 @@ class NonServing:
         # (a management command's module-level client).
         found.update(module for module in tool_modules if module not in imported and module in analysis.index.functions)
         return found
+
+    def _tool_modules(self) -> Set[str]:
+        """The modules that define tool roots: not that of a root a program's `__main__` block or one-off mode
+        calls in another module (`bin/rucio-dumper` calling `rucio.common.dumper.error` and `DataModel(...)`):
+        a library module a program calls into is no command's module for that, and its other helpers
+        stay the library's."""
+        module_of = self.analysis.module_of
+        home = lambda name: getattr(module_of(name), "module", None)  # noqa: E731 - a name's module, or None
+        borrowed = self._borrowed | {target for program, targets in self.one_off.items() for target in targets if home(target) != home(program)}
+        return {module for module in map(home, set(self.roots) - borrowed) if module is not None}
+
+    def _beside_programs(self) -> Set[str]:
+        """Without serving entry points, the project's own programs may still show what the service is:
+        those the deployment runs or that loop until stopped (`self.programs`, `self.scheduled`). Then
+        what only its other programs reach, wherever it lives, is theirs (commands_only.py), as in a
+        project with entry points (mango-explorer's `bin/download-trades` beside the deployed
+        `bin/marketmaker`); what a deployed program reaches, through `self` too, stays."""
+        service = sorted(self.programs | self.scheduled)
+        if not service:
+            return set()
+        analysis = self.analysis
+        tool_modules = self._tool_modules()
+        served = reach_as_self(analysis, service, UNBOUNDED)
+        return {name for name in commands_only(analysis, self.roots, set(self.roots), tool_modules) if name not in served}
 
     def _in_programs(self) -> Set[str]:
         """Every function of a program's module (one with a `__main__` block or a console script's

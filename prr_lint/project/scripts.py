@@ -1,6 +1,8 @@
-"""Console scripts and plug-in groups the project declares (pyproject.toml `[project.scripts]`, setup.cfg
-`[options.entry_points]`, a literal `entry_points=` of setup.py's `setup()` call): operator tools;
-and the functions its build runs (`[tool.setuptools.dynamic]`'s `{attr = "pkg.version.get_version"}`)."""
+"""Console scripts and plug-in groups the project declares (pyproject.toml `[project.scripts]`,
+`[project.gui-scripts]` and Poetry's `[tool.poetry.scripts]`, setup.cfg `[options.entry_points]`, a
+literal `entry_points=` of setup.py's `setup()` call): the programs installing the project creates,
+console and GUI alike; and the functions its build runs (`[tool.setuptools.dynamic]`'s
+`{attr = "pkg.version.get_version"}`)."""
 
 from __future__ import annotations
 
@@ -22,15 +24,16 @@ else:  # pragma: no cover - exercised on Python < 3.11 only
 # The files that declare console scripts, in a distribution's folder.
 SCRIPT_DECLARATIONS = ("pyproject.toml", "setup.cfg", "setup.py")
 _SCRIPTS = "console_scripts"
-SCRIPTS_GROUPS = frozenset({_SCRIPTS, "gui_scripts"})  # programs, not plug-ins
+_GUI_SCRIPTS = "gui_scripts"
+SCRIPTS_GROUPS = frozenset({_SCRIPTS, _GUI_SCRIPTS})  # programs, not plug-ins
 
 
 def console_scripts(root: Optional[Path]) -> Dict[str, str]:
-    """Every declared console script of the project root: target `pkg.mod.func` -> script name."""
+    """Every declared console or GUI script of the project root: target `pkg.mod.func` -> script name."""
     found: Dict[str, str] = {}
     for group, name, value in _declared(root):
         module, _, attribute = value.split()[0].partition(":") if value.strip() else ("", "", "")  # "pkg.cli:main [extra]"
-        if group == _SCRIPTS and module and attribute:
+        if group in SCRIPTS_GROUPS and module and attribute:
             found.setdefault(f"{module.strip()}.{attribute.strip()}", name)
     return found
 
@@ -43,7 +46,7 @@ def entry_point_groups(root: Optional[Path]) -> Dict[str, Set[str]]:
     found: Dict[str, Set[str]] = {}
     for group, _, value in _declared(root):
         module = value.split()[0].partition(":")[0].strip() if value.strip() else ""
-        if group not in (_SCRIPTS, "gui_scripts") and module:
+        if group not in SCRIPTS_GROUPS and module:
             found.setdefault(group, set()).add(module)
     return found
 
@@ -102,13 +105,26 @@ def _pyproject(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
         data = tomllib.loads(text) if text is not None else {}
     except tomllib.TOMLDecodeError:  # an unreadable pyproject declares no scripts
         return
-    project = data.get("project")
-    scripts = project.get("scripts") if isinstance(project, dict) else None
-    groups = project.get("entry-points") if isinstance(project, dict) else None
-    tables = [(_SCRIPTS, scripts)] + (list(groups.items()) if isinstance(groups, dict) else [])
+    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    groups = project.get("entry-points")
+    tables = [(_SCRIPTS, project.get("scripts")), (_GUI_SCRIPTS, project.get("gui-scripts"))]
+    tables += list(groups.items()) if isinstance(groups, dict) else []
     for group, table in tables:
         if isinstance(table, dict):
             yield from ((str(group), str(name), value) for name, value in table.items() if isinstance(value, str) and value.strip())
+    yield from _poetry_scripts(data.get("tool"))
+
+
+def _poetry_scripts(tool: object) -> Iterator[Tuple[str, str, str]]:
+    """Poetry's `[tool.poetry.scripts]`: `name = "pkg.cli:main"`, or a table whose `callable` (or, of
+    `type = "console"`, `reference`) names the function; a `type = "file"` script is a file, no target."""
+    poetry = tool.get("poetry") if isinstance(tool, dict) else None
+    scripts = poetry.get("scripts") if isinstance(poetry, dict) else None
+    for name, value in scripts.items() if isinstance(scripts, dict) else ():
+        if isinstance(value, dict):
+            value = value.get("callable") or (value.get("reference") if value.get("type", "console") == "console" else None)
+        if isinstance(value, str) and value.strip():
+            yield _SCRIPTS, str(name), value
 
 
 def _setup_cfg(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
