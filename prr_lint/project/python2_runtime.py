@@ -30,6 +30,7 @@ from prr_lint.modules import PathLike
 from prr_lint.project.lambda_image import instructions
 from prr_lint.project.launchers import development_file
 from prr_lint.project.texts import read_bounded
+from prr_lint.tree_reads import list_folder
 
 # The major versions a declaration admits and where it says so (`Dockerfile: pip2`).
 Evidence = Tuple[FrozenSet[int], str]
@@ -185,7 +186,8 @@ def _travis(path: Optional[str]) -> List[Evidence]:
 def _actions(root: Optional[str]) -> List[Evidence]:
     """The Python versions each GitHub Actions workflow sets up (`python-version: "2.7"`, a matrix list)."""
     folder = os.path.join(root, _WORKFLOWS) if root else None
-    names = sorted(os.listdir(folder)) if folder and os.path.isdir(folder) else []
+    listed = list_folder(folder) if folder else None
+    names = sorted(listed.files) if listed else []
     return [found for name in names if name.endswith((".yml", ".yaml"))
             for found in _yaml_versions(read_bounded(os.path.join(folder, name)), _ACTIONS_KEY,  # type: ignore[arg-type]
                                         f"{_WORKFLOWS}/{name}: python-version")]
