@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from prr_lint.rules.base import RuleClass
+    from prr_lint.walker import RuleCrash
 
 SYNTAX_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION, INTERNAL_ERROR = "PRR000", "PRR001", "PRR002", "PRR003"
 ANALYSIS_TIMEOUT = "PRR004"
@@ -330,6 +331,8 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
             raise
         _syntax_error(analysis, 1, 1, "the file is too deeply nested to analyse")
         return
+    if crashes and _refused_literal(analysis, text, crashes):
+        return
     crashed = {type(crash.rule) for crash in crashes}
     for crash in crashes:
         analysis.result.internal_errors += 1
@@ -344,6 +347,24 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
             end = positions[raw.end_node].end
             span = Span(span.line, span.column, end.line, end.column + 1)
         analysis.add(raw.rule.code, span, raw.message, raw.context, raw.condition, raw.subjects, raw.severity)
+
+
+def _refused_literal(analysis: _Analysis, text: str, crashes: Sequence["RuleCrash"]) -> bool:
+    """A literal libcst reads but the interpreter refuses (Python 2's `"\\u{0}"`, a truncated `\\u`
+    escape) makes a check that evaluates it raise SyntaxError: the file is not valid Python 3, so it
+    is reported as a syntax error where the interpreter places it, not as a crash of prr-lint."""
+    if not any(_behind(crash.error, SyntaxError) is not None for crash in crashes):
+        return False
+    try:
+        interpreter_parse(text, analysis.job.path)
+    except SyntaxError as interpreter:
+        analysis.result.findings.clear()
+        analysis.result.summary = None  # as for any file that does not parse
+        _syntax_error(analysis, interpreter.lineno or 1, interpreter.offset or 1, f"syntax error: {interpreter.msg}", text)
+        return True
+    except (RecursionError, MemoryError):
+        return False
+    return False
 
 
 def _test_by_behaviour(summary) -> bool:

@@ -27,6 +27,13 @@ def test_syntax_error_is_found_even_when_no_rule_can_match() -> None:
     assert [f.rule for f in result.findings] == ["PRR000"]
 
 
+def test_a_literal_libcst_reads_but_python_3_refuses_is_a_syntax_error_not_a_crash() -> None:
+    """idb-backend's Python 2 `"\\u{0}".format(ns)`: libcst keeps the literal's text, evaluating it raises
+    SyntaxError inside a check; the interpreter refuses the file too, at that literal."""
+    source = 'import sys\n\nNS = sys.argv[1]\nPATTERN = "\\u{0}".format(NS)\n'
+    assert codes_and_lines(lint_sources({"svc/parts.py": source})) == [("PRR000", "svc/parts.py", 4)]
+
+
 def test_valid_python_indented_by_spaces_and_tabs_is_checked_as_cpython_reads_it() -> None:
     """biotoolsRegistry (m31 H074) and a wazimap-ng migration (m33): bodies indented by spaces then a
     tab (`    \tif x:` under a four-space `for`), which CPython accepts (a tab runs to the next multiple
