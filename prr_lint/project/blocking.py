@@ -77,6 +77,20 @@ class DirectCalls(GraphView):
         return function is not None and IS_SYNC_GENERATOR in function.tags
 
 
+# WSGI frameworks that run an `async def` view with asgiref's `async_to_sync`: a new event loop for
+# each request, in that request's worker thread, which no other request shares.
+LOOP_PER_REQUEST = frozenset({"flask", "flask-restx", "flask-restful", "flask-smorest"})
+
+
+def loop_per_request(analysis, name: str) -> bool:
+    """The async entry point `name` runs on an event loop of its own request: a Flask view (Quart, whose
+    `add_url_rule` is read as Flask's, shares one loop: a module that imports quart keeps its views)."""
+    entry = analysis.entry_by_name.get(name)
+    module = analysis.module_of(name)
+    return entry is not None and entry.framework in LOOP_PER_REQUEST and module is not None \
+        and not any(imported == "quart" or imported.startswith("quart.") for imported in module.imports.values())
+
+
 def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
     def build() -> Callable[[Pending], Optional[Finding]]:
         analysis = project.analysis()
@@ -89,7 +103,7 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
 
         direct = DirectCalls(analysis.graph, switched_off)
         seeds = [name for name in sorted(analysis.model.seeds) if name in functions and IS_ASYNC in functions[name].tags
-                 and not direct.defined_off(name)]
+                 and not direct.defined_off(name) and not loop_per_request(analysis, name)]
         reached = breadth_first(direct, seeds, analysis.max_depth) if seeds else {}  # type: ignore[arg-type]
 
         guards = ParamGuards(analysis.graph, seeds)

@@ -86,6 +86,11 @@ class BlockingCallInAsyncHandler(Rule):
         switched off by `raise HTTPException(500, "Currently disabled")` above code left in place; rules/unreachable.py,
         as for PRR501).
 
+        A Flask `async def` view (flask-restx, flask-restful and flask-smorest too) is no event loop handler: Flask
+        runs each with asgiref's `async_to_sync`, on a new event loop in that request's worker thread, so a blocking
+        call in it holds its own request only, as in a sync view (PRR501 still asks for its deadline). Quart shares one
+        loop: a module that imports quart keeps its views, whatever registered them.
+
         Code that runs only under a configuration switch every shipped configuration leaves off is not on the
         path: a route defined after `if not ADD_DEBUGGING_ROUTES: return`, a hop in the body of `if
         settings.SMB_SHARES:` (an `else` branch is still followed), a blocking call under such a test. A key is off
@@ -190,8 +195,21 @@ class BlockingCallInAsyncHandler(Rule):
             "    newest = session.query(Row.code).filter(Row.live).subquery()\n"
             "    return (await session.execute(select(Row).join(newest, Row.code == newest.c.code))).all()\n"
         ),
+        # Flask runs an async view on a loop of its own request (asgiref's async_to_sync)
+        Example(
+            "import requests\nfrom flask import Blueprint\nbp = Blueprint('users', __name__)\n\n"
+            "def notify(url):\n    requests.delete(url, timeout=30)\n\n"
+            "@bp.delete('/users/<user_id>')\nasync def delete_account(user_id):\n    notify(f'http://grants/{user_id}')\n    return ''\n"
+        ),
     )
     INVALID = (
+        # Quart serves every request on one loop, views registered with add_url_rule too
+        Example(
+            "import requests\nfrom quart import Quart\napp = Quart(__name__)\n\n"
+            "def notify(url):\n    requests.delete(url, timeout=30)  # expect: PRR505\n\n"
+            "async def delete_account(user_id):\n    notify(f'http://grants/{user_id}')\n    return ''\n\n"
+            "app.add_url_rule('/users/<user_id>', view_func=delete_account, methods=['DELETE'])\n"
+        ),
         Example(
             "import subprocess\nfrom fastapi import APIRouter\napp = APIRouter()\nSMB_SHARES = True\n\n"
             "def mount(share):\n    subprocess.run(['mount.cifs', share], check=True)  # expect: PRR505\n\n"
