@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set,
 
 from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
-from prr_lint.parse_guard import expand_indentation, interpreter_parse, looks_pathological, probe
+from prr_lint.parse_guard import expand_indentation, interpreter_parse, interpreter_refusal, looks_pathological, probe
 from prr_lint.paths import has_template_markup, is_generated, is_service_path, is_template_path, is_test_code
 from prr_lint.plan import FileJob, Plan
 from prr_lint.registry import Registry
@@ -350,21 +350,16 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
 
 
 def _refused_literal(analysis: _Analysis, text: str, crashes: Sequence["RuleCrash"]) -> bool:
-    """A literal libcst reads but the interpreter refuses (Python 2's `"\\u{0}"`, a truncated `\\u`
-    escape) makes a check that evaluates it raise SyntaxError: the file is not valid Python 3, so it
-    is reported as a syntax error where the interpreter places it, not as a crash of prr-lint."""
-    if not any(_behind(crash.error, SyntaxError) is not None for crash in crashes):
+    """A literal libcst reads but the interpreter refuses makes a check that evaluates it raise
+    SyntaxError: the file is not Python 3, a syntax error where CPython places it, not a crash."""
+    refused = any(_behind(crash.error, SyntaxError) is not None for crash in crashes)
+    problem = interpreter_refusal(text, analysis.job.path) if refused else None
+    if problem is None:
         return False
-    try:
-        interpreter_parse(text, analysis.job.path)
-    except SyntaxError as interpreter:
-        analysis.result.findings.clear()
-        analysis.result.summary = None  # as for any file that does not parse
-        _syntax_error(analysis, interpreter.lineno or 1, interpreter.offset or 1, f"syntax error: {interpreter.msg}", text)
-        return True
-    except (RecursionError, MemoryError):
-        return False
-    return False
+    analysis.result.findings.clear()
+    analysis.result.summary = None  # as for any file that does not parse
+    _syntax_error(analysis, *problem, text)
+    return True
 
 
 def _test_by_behaviour(summary) -> bool:

@@ -122,6 +122,18 @@ def interpreter_parse(text: str, path: str) -> None:
         ast.parse(text, filename=path)
 
 
+def interpreter_refusal(text: str, path: str) -> Optional[Problem]:
+    """Where CPython refuses `text` that libcst read (a Python 2 literal such as `"\\u{0}"`), or
+    None when the interpreter accepts it or cannot tell (too deep to parse)."""
+    try:
+        interpreter_parse(text, path)
+    except SyntaxError as error:
+        return (error.lineno or 1, error.offset or 1, f"syntax error: {error.msg}")
+    except (RecursionError, MemoryError):
+        return None
+    return None
+
+
 def _parse_here(text: str, path: str) -> Optional[Problem]:
     try:
         interpreter_parse(text, path)
