@@ -33,6 +33,10 @@ class Binding:
     node: Optional[cst.CSTNode] = None
     # A plain assignment on a line of a def's own body (in no block): that line's index in the body; else -1.
     line: int = -1
+    # What the name is an item of: the iterable a `for` loop runs over (`item` -1), or the value a tuple
+    # assignment unpacks (`item` the name's position): orm_rows.py types rows by it.
+    item_of: Optional[cst.BaseExpression] = None
+    item: int = -1
 
 
 @dataclass
@@ -76,6 +80,16 @@ def _assign_targets(target: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         yield from _assign_targets(target.value)
     else:
         yield target
+
+
+def _unpacked_positions(target: cst.BaseExpression) -> Dict[int, int]:
+    """`a, b = value`: id of each name -> its position, up to a starred one (after it, positions are unknown)."""
+    found: Dict[int, int] = {}
+    for position, element in enumerate(target.elements if isinstance(target, (cst.Tuple, cst.List)) else ()):
+        if isinstance(element, cst.StarredElement):
+            break
+        found[id(element.value)] = position
+    return found
 
 
 def _removes_from(value: Optional[cst.CSTNode]) -> Optional[str]:
@@ -164,7 +178,7 @@ class ScopeBuilder:
                 scope.bind(stmt.name.value, Binding("class", self._definition_name(scope, stmt.name.value), node=stmt))
             elif isinstance(stmt, cst.For):
                 for target in _assign_targets(stmt.target):
-                    self._bind_target(scope, target, None)
+                    self._bind_target(scope, target, None, item_of=stmt.iter if target is stmt.target else None)
             elif isinstance(stmt, (cst.Try, cst.TryStar)):
                 for handler in stmt.handlers:
                     if handler.name is not None and isinstance(handler.name.name, cst.Name):
@@ -211,9 +225,12 @@ class ScopeBuilder:
                 scope.bind(local, Binding("import", target=f"{base}.{name}" if base else name))
         elif isinstance(small, cst.Assign):
             for assign_target in small.targets:
+                positions = _unpacked_positions(assign_target.target) if len(small.targets) == 1 else {}
                 for target in _assign_targets(assign_target.target):
                     single = len(small.targets) == 1 and target is assign_target.target
-                    self._bind_target(scope, target, small.value if single else None, line=line if single else -1)
+                    position = positions.get(id(target), -1)
+                    self._bind_target(scope, target, small.value if single else None, line=line if single else -1,
+                                      item_of=small.value if position >= 0 else None, item=position)
         elif isinstance(small, cst.AnnAssign):
             self._bind_target(scope, small.target, small.value, small.annotation.annotation, line)
         elif isinstance(small, cst.AugAssign):
@@ -247,9 +264,11 @@ class ScopeBuilder:
         value: Optional[cst.BaseExpression],
         annotation: Optional[cst.BaseExpression] = None,
         line: int = -1,
+        item_of: Optional[cst.BaseExpression] = None,
+        item: int = -1,
     ) -> None:
         if isinstance(target, cst.Name):
             if value is not None and dotted_name(value) is not None:
                 scope.bind(target.value, Binding("alias", value=value, annotation=annotation, line=line))
             else:
-                scope.bind(target.value, Binding("value", value=value, annotation=annotation, line=line))
+                scope.bind(target.value, Binding("value", value=value, annotation=annotation, line=line, item_of=item_of, item=item))
