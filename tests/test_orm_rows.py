@@ -121,3 +121,12 @@ def test_a_model_method_a_task_without_a_limit_reaches_stays_reported() -> None:
     settings = {"svc/settings.py": "ROOT_URLCONF = 'svc.urls'\n"}
     assert _lines({**_PROJECT, **settings}) == [("svc/models.py", line) for line in (9, 12, 15, 18)]
 
+
+def test_a_star_imported_model_module_is_imported_by_serving_code() -> None:
+    """`svc/models/__init__.py` star-imports the model's module: serving code imports it, so a method only a
+    task without a limit reaches is the service's worker code, not a tool's helper, and stays reported."""
+    files = {key: value for key, value in _PROJECT.items() if key != "svc/models.py"}
+    files.update({"svc/models/__init__.py": "from svc.models.feed import *\n", "svc/models/feed.py": _MODELS,
+                  "svc/settings.py": "ROOT_URLCONF = 'svc.urls'\n"})
+    assert _lines(files) == [("svc/models/feed.py", line) for line in (9, 12, 15, 18)]
+    assert _lines({**files, "svc/settings.py": _PROJECT["svc/settings.py"]}) == [("svc/models/feed.py", 9)]

@@ -141,7 +141,8 @@ class ServingAnalysis:
             while queue and self.follow_imports:
                 current = queue.popleft()
                 summary = self.index.modules[current]
-                targets = [project_module(self.index, target) for target in summary.imports.values()]
+                # `from .document import *` runs that module too (a Django models package re-exporting its modules)
+                targets = [project_module(self.index, target) for target in (*summary.imports.values(), *summary.star_imports)]
                 parts = current.split(".")
                 targets.extend(".".join(parts[:i]) for i in range(1, len(parts)))  # parent packages run first
                 for target in targets:
