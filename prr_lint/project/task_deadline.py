@@ -32,7 +32,10 @@ method stands for its overrides in project subclasses too (a task that calls `pl
 `self.run()` each plugin overrides), on both sides: an override a view reaches the same way stays. A
 method reached on a named class (`UnittestStep(request).invoke()`, inherited from `PipelineStep`) runs
 that class's methods for what it calls on `self` (`self._invoke()`), so a view running another step
-does not reach this one's `_invoke`.
+does not reach this one's `_invoke`. Reach goes through Django ORM rows as the call graph does: `doc =
+Document.objects.get(pk=pk); doc.process()` and `for feed in Feed.objects.filter(...): feed.sync()` run the
+model's methods (prr_lint/orm_rows.py types the rows), so a view's `get_object_or_404(Feed, pk=pk).sync()`
+reaches `sync` too.
 Code that nothing reaches is not covered, whatever the app's limit: it may still be request code.
 
 django-q kills a task after its cluster's `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a

@@ -118,7 +118,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         from `PipelineStep`, runs UnittestStep's `self._invoke()`, not every step's. Reach follows calls on objects whose class only
         the project knows (the call graph): `self.context.get_repo_client(...).get_pr_diff_content(...)` with `context: AutofixContext`
         annotated in a base class and `get_repo_client` returning a `RepoClient`, `get_emailer().send(...)`, a parameter its callers
-        pass a `RepoClient` to.
+        pass a `RepoClient` to; and calls on Django ORM rows, which are instances of their model (orm_rows.py): `doc =
+        Document.objects.get(pk=pk); doc.process()`, `Model.objects.filter(...).first()`, `.create()`, `.latest()`, item 0 of
+        `get_or_create`/`update_or_create`, `for row in Model.objects.filter(...): row.sync()` (any chain of QuerySet methods, a name
+        bound to one, `list(qs)`), `get_object_or_404(Model, ...)`. So a model method only time-limited tasks reach on rows is
+        bounded, and one a view also reaches (`get_object_or_404(Feed, pk=pk).refresh()`) stays reported.
         Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported, as do those a function
         registered by a project decorator and called by nothing calls (`@json_api(blueprint, "/v1/start")`: maybe a route the
         framework rules do not know) (project/task_deadline.py).

@@ -213,6 +213,15 @@ VALID = (
         "    return await asyncio.wait_for(task, timeout=max(1, settings.pay_wait_seconds))\n\n"
         "async def tail(url):\n    async with asyncio.timeout(30):\n        return await client.get(url, timeout=None)\n"
     ),
+    # a Django model's method only a time-limited Celery task runs, on the rows of a QuerySet (orm_rows.py)
+    Example(
+        "import requests\nfrom celery import Celery\nfrom django.db import models\nfrom flask import Flask\n\n"
+        "app = Flask(__name__)  # noqa: PRR201, PRR206\ncelery = Celery(__name__)\ncelery.conf.task_time_limit = 300\n\n"
+        "class Feed(models.Model):\n    url = models.URLField()\n\n    def refresh(self):\n"
+        "        return requests.get(self.url).json()\n\n"
+        "@celery.task\ndef refresh_feed(pk):\n    for feed in Feed.objects.filter(pk=pk):\n        feed.refresh()\n\n"
+        "@app.route('/feeds/<int:pk>/refresh', methods=['POST'])\ndef start(pk):\n    refresh_feed.delay(pk)\n    return 'queued'\n"
+    ),
 )
 INVALID = (
     # the host constant names another host, or is also read from the environment (the deployment decides)
@@ -382,6 +391,15 @@ INVALID = (
         "celery = Celery(__name__)\ncelery.conf.task_time_limit = 300\n\ndef latest(url):\n"
         "    return requests.get(url).json()  # expect: PRR501\n\n@celery.task\ndef refresh(url):\n    return latest(url)\n\n"
         "@app.route('/latest')\ndef show():\n    return latest('https://feeds/latest')\n"
+    ),
+    # the same model method, which a view also runs on the row it fetches: the request has no task deadline
+    Example(
+        "import requests\nfrom celery import Celery\nfrom django.db import models\nfrom flask import Flask\n\n"
+        "app = Flask(__name__)  # noqa: PRR201, PRR206\ncelery = Celery(__name__)\ncelery.conf.task_time_limit = 300\n\n"
+        "class Feed(models.Model):\n    url = models.URLField()\n\n    def refresh(self):\n"
+        "        return requests.get(self.url).json()  # expect: PRR501\n\n"
+        "@celery.task\ndef refresh_feed(pk):\n    for feed in Feed.objects.filter(pk=pk):\n        feed.refresh()\n\n"
+        "@app.route('/feeds/<int:pk>')\ndef show(pk):\n    return Feed.objects.get(pk=pk).refresh()\n"
     ),
     # an RQ job enqueued with no timeout (-1): a hung provider holds the worker forever
     Example(
