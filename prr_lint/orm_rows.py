@@ -18,7 +18,7 @@ A class of another module is taken as named: the call graph resolves only method
 
 from __future__ import annotations
 
-from typing import List, Optional, Protocol, Set
+from typing import List, Optional, Protocol, Set, Tuple
 
 import libcst as cst
 
@@ -74,8 +74,10 @@ def item_type(names: Names, binding: Binding) -> Optional[str]:
     if source is None or scope is None:
         return None
     if binding.item >= 0:
-        pair = type(source) is cst.Call and type(source.func) is cst.Attribute and source.func.attr.value in PAIR_METHODS
-        return _queryset_model(names, source.func.value, scope, set(), 0) if pair and binding.item == 0 else None  # type: ignore[attr-defined]
+        func = source.func if isinstance(source, cst.Call) else None
+        if binding.item == 0 and isinstance(func, cst.Attribute) and func.attr.value in PAIR_METHODS:
+            return _queryset_model(names, func.value, scope, set(), 0)
+        return None
     return _rows_model(names, source, scope)
 
 
@@ -121,9 +123,15 @@ def _model(names: Names, expr: cst.BaseExpression, scope: Scope) -> Optional[str
     name = names.qualified_name(expr, scope)
     if name is None or name.startswith("builtins.") or not name.rpartition(".")[2][:1].isupper():
         return None
-    bindings = names.lookup(expr.value, scope) if type(expr) is cst.Name else None
-    node = bindings[-1].node if bindings and bindings[-1].kind == "class" else None
-    return name if not isinstance(node, cst.ClassDef) or _may_be_model(names, node, bindings[-1].scope, 0) else None  # type: ignore[index]
+    defined = _local_class(names, expr, scope)
+    return name if defined is None or _may_be_model(names, *defined, 0) else None
+
+
+def _local_class(names: Names, expr: cst.BaseExpression, scope: Optional[Scope]) -> Optional[Tuple[cst.ClassDef, Optional[Scope]]]:
+    """The `class` statement of this module a name refers to, with the scope it is bound in."""
+    bindings = names.lookup(expr.value, scope) if isinstance(expr, cst.Name) else None
+    binding = bindings[-1] if bindings else None
+    return (binding.node, binding.scope) if binding is not None and binding.kind == "class" and isinstance(binding.node, cst.ClassDef) else None
 
 
 def _may_be_model(names: Names, node: cst.ClassDef, scope: Optional[Scope], depth: int) -> bool:
@@ -132,10 +140,9 @@ def _may_be_model(names: Names, node: cst.ClassDef, scope: Optional[Scope], dept
     for base in node.bases:
         if base.keyword is not None or depth > _DEPTH:
             continue
-        bindings = names.lookup(base.value.value, scope) if type(base.value) is cst.Name else None
-        local = bindings[-1].node if bindings and bindings[-1].kind == "class" else None
-        if isinstance(local, cst.ClassDef):
-            if _may_be_model(names, local, bindings[-1].scope, depth + 1):  # type: ignore[index]
+        defined = _local_class(names, base.value, scope)
+        if defined is not None:
+            if _may_be_model(names, *defined, depth + 1):
                 return True
             continue
         name = names.qualified_name(base.value, scope)
