@@ -1,6 +1,8 @@
-"""Django ORM rows: the model instance a manager or queryset fetch gives, so that a method called on it
-(`doc = Document.objects.get(pk=pk); doc.process()`) resolves to the model's method and the call graph
-can follow it (what a task reaches, PRR501's task-deadline section).
+"""Django ORM rows: the model instance a manager or QuerySet fetch gives. The per-file pass records such a
+row as an instance of its model in receiver expressions (prr_lint/receivers.py), so the call graph runs the
+model's method for `doc = Document.objects.get(pk=pk); doc.process()` (what a task reaches: PRR501's
+task-deadline section). The resolver's own names stay untyped: the per-file rules read a resolved call
+of a library class as a library function (a DRF `Token` row's `delete()` is no in-memory helper).
 
 A row is what `<Model>.objects` (or `_default_manager` / `_base_manager`), through any chain of the
 QuerySet methods that return a QuerySet of the same model (`filter`, `exclude`, `order_by`, ...), gives
@@ -13,7 +15,7 @@ The model is the class the manager hangs on, named as the resolver names classes
 classmethod's `cls`). A class this module defines counts only when its bases may lead to
 `django.db.models.Model`: a base from elsewhere may (a project's abstract model), a class with no base
 but `object` or builtins is no model (`class Cache: objects = {}`, whose `objects.get(key)` is a dict's).
-A class of another module is taken as named: the call graph resolves only methods the project defines.
+A class of another module is taken as named: the project phase types it only when it is a project class.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ _DEPTH = 12
 
 
 class Names(Protocol):
-    """What this module asks of the resolver (resolve.py imports this module, not the other way)."""
+    """What this module asks of the resolver (prr_lint.resolve.Resolver)."""
 
     def qualified_name(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]: ...
 

@@ -7,8 +7,9 @@ another module holds (`self.context`), or that a caller passes in, has no class 
 summary records such objects as receiver expressions, which project/receivers.py types from every
 module's summary:
 
-* `pkg.mod.Cls`: an instance of that class; any other qualified name is what it holds (a module-level
-  object, or `pkg.mod.Cls.attr`: the attribute `attr` of an instance of `Cls`);
+* `pkg.mod.Cls`: an instance of that class (a Django ORM row too, `Feed.objects.get(pk=pk)`: orm_rows.py); any
+  other qualified name is what it holds (a module-level object, or `pkg.mod.Cls.attr`: the attribute `attr`
+  of an instance of `Cls`);
 * `<expr>()`: what calling `<expr>` returns (`pkg.mail.get_emailer()`, `pkg.Step.context.get_repo_client()`);
 * `<expr>.attr`: that attribute of what `<expr>` holds;
 * `[<function>:<position>:<name>]`: what a parameter of no annotation holds, from the arguments the
@@ -28,6 +29,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
+from prr_lint import orm_rows
 from prr_lint.model import FunctionSummary
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Binding, Scope
@@ -54,12 +56,17 @@ def held(resolver: Resolver, expr: cst.BaseExpression, scope: Scope, depth: int 
         return None if typed.startswith("builtins.") else typed
     if kind is cst.Call:
         callee = resolver.qualified_name(expr.func, scope)
+        row = orm_rows.fetched(resolver, expr, callee, scope)  # `Feed.objects.get(pk=pk)`: a Feed
+        if row is not None:
+            return row
         if callee is None:
             callee = held(resolver, expr.func, scope, depth + 1) if type(expr.func) is cst.Attribute else None
         return callee + CALLED if callee is not None and not callee.startswith("builtins.") else None
     if kind is cst.Attribute:
         owner = held(resolver, expr.value, scope, depth + 1)
         return f"{owner}.{expr.attr.value}" if owner is not None else None
+    if kind is cst.Subscript:
+        return orm_rows.subscripted(resolver, expr, scope)
     if kind is cst.Name:
         bindings = resolver.lookup(expr.value, scope)
         binding = bindings[-1] if bindings else None
@@ -67,7 +74,9 @@ def held(resolver: Resolver, expr: cst.BaseExpression, scope: Scope, depth: int 
             return None
         if binding.kind == "param":
             return _parameter(resolver, binding, expr.value)
-        if binding.kind in ("value", "alias") and type(binding.value) in (cst.Call, cst.Await, cst.Attribute, cst.Name):
+        if binding.item_of is not None:  # `for feed in Feed.objects.filter(...)`, `feed, created = ...get_or_create()`
+            return orm_rows.item_type(resolver, binding)
+        if binding.kind in ("value", "alias") and type(binding.value) in (cst.Call, cst.Await, cst.Attribute, cst.Name, cst.Subscript):
             return held(resolver, binding.value, binding.scope, depth + 1)
     return None
 

