@@ -33,6 +33,7 @@ import os
 import re
 from typing import Callable, Dict, List, Optional, Sequence
 
+from prr_lint.env_eval import holds
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.launchers import in_ci, is_dockerfile
@@ -42,7 +43,7 @@ from prr_lint.project.texts import read_bounded
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.stamps import is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, ENV, LOOPBACK, OFF, ON, SETS_KEY
+from prr_lint.switch_keys import ARGV_FLAG, COPIES, ENV, ENV_MASK, LOOPBACK, OFF, ON, SETS_KEY
 
 # A boolean false in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f"})
@@ -75,11 +76,14 @@ class SwitchView:
             return self._flag_unpassed(key[len(ARGV_FLAG):])
         if key.startswith(ENV) and key not in self._off:
             # an environment switch tested where it is read: off unless the project gives NAME a value that is on
-            values = [self._env_value(value) for value in (key, *self.values.get(key[len(ENV):], []))]
+            name = key[len(ENV):].partition(ENV_MASK)[0]
+            values = [self._env_value(value) for value in (key, *self.values.get(name, []))]
             self._off[key] = all(value == OFF for value in values)
         if key not in self._off:
+            self._off[key] = False  # a key copied from itself, through other keys, is on
             values = [self._env_value(value) for value in self.values.get(key, [])]
-            values += [OFF if word in _FALSE_WORDS else ON for word in self._file_values(key)]
+            # a blank (`K=`, `K: ""`) leaves a switch tested for truth off, a boolean or an unset address alike
+            values += [OFF if word in _FALSE_WORDS or not word else ON for word in self._file_values(key)]
             self._off[key] = bool(values) and all(value == OFF for value in values)
         return self._off[key]
 
@@ -97,11 +101,16 @@ class SwitchView:
         return bool(image) and all(value == LOOPBACK for value in values) and all(map(loopback_address, words))
 
     def _env_value(self, value: str) -> str:
-        """An `env:NAME` value is off when deployment files exist and none gives NAME a true value."""
+        """An `env:NAME~MASK` value is off when deployment files exist and each value they give NAME leaves
+        the test off (env_eval.holds: `X=` is off for `os.getenv("X", "0") == "1"`, on for `os.getenv("X") is
+        not None`); a `key:K` value is off when K is."""
+        if value.startswith(COPIES):
+            return OFF if self.off(value[len(COPIES):]) else ON
         if not value.startswith(ENV):
             return value
-        name = value[len(ENV):]
-        return OFF if self.deployed and all(word in _FALSE_WORDS for word in self._file_values(name)) else ON
+        name, _, mask = value[len(ENV):].partition(ENV_MASK)
+        shipped = self._file_values(name, lower=False)
+        return OFF if self.deployed and mask and not any(holds(mask, word) for word in shipped) else ON
 
     def _flag_unpassed(self, flag: str) -> bool:
         """The deployment runs programs and no launch file passes `flag` (as a word of its own)."""
@@ -112,8 +121,8 @@ class SwitchView:
             self._off[key] = bool(deployed) and not any(passed.search(text) for text in [deployed, *self.texts])
         return self._off[key]
 
-    def _file_values(self, key: str, texts: Optional[Sequence[str]] = None) -> List[str]:
-        """The values shipped files give the key, in lower case without quotes (`K = False`, `K: "0"`,
+    def _file_values(self, key: str, texts: Optional[Sequence[str]] = None, lower: bool = True) -> List[str]:
+        """The values shipped files give the key, without quotes and (by default) in lower case (`K = False`, `K: "0"`,
         `- K=1`, `export K=1`, `ENV K 1`, `- name: K` + `value: "1"`), also under a prefix (`FLASK_K=1`:
         a loader may copy prefixed environment variables into the config, as Flask's `from_prefixed_env` does)."""
         found: List[str] = []
@@ -127,7 +136,8 @@ class SwitchView:
             if key not in text:
                 continue
             for pattern in patterns:
-                found += [_substituted(match.strip().rstrip(",;").strip().strip("'\""), key).lower() for match in re.findall(pattern, text, re.MULTILINE)]
+                values = [_substituted(match.strip().rstrip(",;").strip().strip("'\""), key) for match in re.findall(pattern, text, re.MULTILINE)]
+                found += [value.lower() for value in values] if lower else values
         return found
 
 
