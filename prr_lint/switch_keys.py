@@ -24,7 +24,7 @@ from prr_lint.resolve import Resolver
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
 # address, a value that is on as a switch, else `=on`).
 SETS_KEY = "sets-key:"
-OFF, ON, LOOPBACK = "off", "on", "loopback"
+OFF, ON, LOOPBACK, BLANK = "off", "on", "loopback", "blank"
 # A value copied from another key (`FEATURE = settings.ENABLE_X`): `key:K`, on or off as K is.
 COPIES = "key:"
 # A value read from the environment that is off while the variable is unset: `env:NAME~MASK` (env_eval.py).
@@ -63,9 +63,12 @@ def value_kind(node: Optional[cst.BaseExpression]) -> str:
     """`off` for `False`, a decision; `loopback` for a loopback address (on, as a switch); `env:NAME~MASK` for a
     test of the environment variable NAME that is false while the variable is unset (off unless a deployment
     file sets it on, project/switches.py); `key:K` for a copy of the key K (`FEATURE = settings.ENABLE_X`: as K
-    is); `on` for anything else: `None` or `""` is a blank the deployment fills in (an address, a secret)."""
+    is); `blank` for `None` or `""`, a value the deployment fills in (an address, a secret; as a switch it is
+    what the shipped files make it); `on` for anything else."""
     if isinstance(node, cst.Name) and node.value == "False":
         return OFF
+    if isinstance(node, cst.Name) and node.value == "None" or _string(node) == "":
+        return BLANK
     text = _string(node)
     if text and loopback_address(text):
         return LOOPBACK  # an address (`"127.0.0.1"`) a client may connect to (config_read, project/switches.py)

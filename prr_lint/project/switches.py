@@ -2,21 +2,28 @@
 rules/config_switches.py).
 
 A key is off when the project gives it at least one value and every value is `False`: each Python
-assignment outside tests (a config class attribute, a settings constant, `app.config["K"] = ...`: the module
-tags of switch_keys.py) and each assignment in a shipped configuration or deployment file (`K = False` in a
-Python-syntax `.conf` file the app loads, `K: false` in YAML, `K=0` in an `.env` file, `ENV K 0` in a
-Dockerfile, `- name: K` / `value: "false"` in a Kubernetes manifest; also under a prefix, `FLASK_K=true`,
-which a loader copying prefixed environment variables into the config reads). Any other value turns it on: a true one,
-a computed one, a read of the environment (the deployment decides), an empty one or `None` (a blank the
-deployment fills in). A test's values do not count: they exercise the feature, the deployment does not.
+assignment outside tests (a config class attribute, a typed settings field's default, `ENABLE_X: bool = False`
+or `= Field(default=False)` in a pydantic or dataclass settings holder, a settings constant, `app.config["K"] =
+...`: the module tags of switch_keys.py) and each assignment in a shipped configuration or deployment file (`K =
+False` in a Python-syntax `.conf` file the app loads, `K: false` in YAML, `K=0` in an `.env` file, `ENV K 0` in a
+Dockerfile, `- name: K` / `value: "false"` in a Kubernetes manifest; also under a prefix, `FLASK_K=true`, which a
+loader copying prefixed environment variables into the config reads). Any other value turns it on: a true one, a
+computed one, a read of the environment (the deployment decides). A copy of another key (`FEATURE =
+Settings.ENABLE_X`) is on or off as that key is; a copy of the key itself (`ENABLE_X = Settings.ENABLE_X`) gives
+it no value. `None` or `""` in code is a blank the deployment fills in: it gives no value, so the shipped files
+decide, and with none the key counts as on. A blank a shipped file gives (`K=`, `K: ""`) leaves the switch off:
+a guard tests the key for truth, and an empty address configures nothing just as an empty boolean enables
+nothing. A test's values do not count: they exercise the feature, the deployment does not.
 
-A read of the environment that is false while the variable is unset (`os.environ.get("X") in ("1", "true")`,
-switch_keys.env_default_off) is off when the project ships deployment files (a Dockerfile, a compose file, a
-manifest, an `.env` sample, a start script: launch files other than dependency lists and CI pipelines) and
-none of them gives the variable a true value; with no deployment file in the repository the deployment is
-elsewhere, and the switch counts as on. A guard that tests the read itself carries the key `env:NAME`, off by the
-same measure. A compose file's `K: ${K:-False}` ships its default (a substitution of another variable ships
-nothing known, and counts as on); a commented-out line (`# export K=true`) ships nothing.
+A test of an environment variable that is false while the variable is unset (`os.environ.get("X") in ("1",
+"true")`, `bool(int(os.getenv("X", "0")))`, `os.getenv("X") is not None`: switch_keys.env_key, env_eval.py) is
+off when the project ships deployment files (a Dockerfile, a compose file, a manifest, an `.env` sample, a start
+script: launch files other than dependency lists and CI pipelines) and each value they give the variable leaves
+the test false, evaluated as Python would (`X=` is off for `os.getenv("X", "0") == "1"` and on for `is not
+None`; a value that is no boolean word counts as on); with no deployment file in the repository the deployment is
+elsewhere, and the switch counts as on. A guard that tests the read itself carries the key `env:NAME~MASK`, off
+by the same measure. A compose file's `K: ${K:-False}` ships its default (a substitution of another variable
+ships nothing known, and counts as on); a commented-out line (`# export K=true`) ships nothing.
 
 The same values say whether a key names a loopback address (`loopback`): a client whose host is read from it
 (`CONFIG.get("MODEL_HOST")`) calls a process beside it when every value shipped for the key is one.
@@ -43,7 +50,7 @@ from prr_lint.project.texts import read_bounded
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.stamps import is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, COPIES, ENV, ENV_MASK, LOOPBACK, OFF, ON, SETS_KEY
+from prr_lint.switch_keys import ARGV_FLAG, BLANK, COPIES, ENV, ENV_MASK, LOOPBACK, OFF, ON, SETS_KEY
 
 # A boolean false in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f"})
@@ -81,7 +88,7 @@ class SwitchView:
             self._off[key] = all(value == OFF for value in values)
         if key not in self._off:
             self._off[key] = False  # a key copied from itself, through other keys, is on
-            values = [self._env_value(value) for value in self.values.get(key, [])]
+            values = [self._env_value(value) for value in self.values.get(key, []) if value != BLANK]
             # a blank (`K=`, `K: ""`) leaves a switch tested for truth off, a boolean or an unset address alike
             values += [OFF if word in _FALSE_WORDS or not word else ON for word in self._file_values(key)]
             self._off[key] = bool(values) and all(value == OFF for value in values)
