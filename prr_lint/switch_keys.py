@@ -20,6 +20,7 @@ import libcst as cst
 from prr_lint.env_eval import env_switch
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
+from prr_lint.settings_fields import SETS_FIELD, boolean_field, field_default, field_key
 
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
 # address, a value that is on as a switch, else `=on`).
@@ -35,7 +36,6 @@ ARGV_FLAG = "argv:"
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
-_FIELD_DECLARATIONS = frozenset({"pydantic.Field", "pydantic.fields.Field", "dataclasses.field", "attr.ib", "attrs.field"})
 
 
 def is_key(text: str) -> bool:
@@ -95,7 +95,7 @@ def env_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
 def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """The key a guard's term reads: `X.config["K"]`, `X.config.get("K")` or `getattr(settings, "K")` (with no
     default or a false one), `settings.K`, `get_settings().K` or a constant `K` (of any module: the project phase
-    looks its values up)."""
+    looks its values up), or `field:<name>` of a lower-case `settings.name` (settings_fields.py)."""
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
         term = term.args[0].value
     if isinstance(term, cst.Subscript):
@@ -114,7 +114,7 @@ def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     if isinstance(term, (cst.Name, cst.Attribute)):
         last = term.value if isinstance(term, cst.Name) else term.attr.value
         if not is_key(last):
-            return None
+            return field_key(term)  # a settings field spelled in lower case (settings_fields.py)
         if isinstance(term, cst.Name):
             bindings = resolver.lookup(last, resolver.module_scope)
             if bindings and not all(b.kind in ("value", "import", "alias") for b in bindings):
@@ -168,7 +168,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             pairs += [(key, node.value)] if key else []
     elif isinstance(node, cst.AnnAssign) and node.value is not None:
         key = _target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
-        pairs += [(key, _field_default(node.value, resolver))] if key else []
+        pairs += [(key, field_default(node.value, resolver))] if key else []
     elif isinstance(node, cst.Call):
         pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
         name = resolver.qualified_name(node.func) or ""
@@ -179,19 +179,10 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         for element in node.elements:
             key = _string(element.key) if isinstance(element, cst.DictElement) else None
             pairs += [(key, element.value)] if key and is_key(key) else []
+    field = boolean_field(node, resolver)
+    fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1])}"] if field else []
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value)}" for key, value in pairs if _copied_key(value) != key]
-
-
-def _field_default(value: cst.BaseExpression, resolver: Resolver) -> Optional[cst.BaseExpression]:
-    """The default of a field declared by `pydantic.Field(False)`/`Field(default=False)` or `dataclasses.field(
-    default=False)`: the value the holder has unless something sets it; else the value itself."""
-    if not isinstance(value, cst.Call) or resolver.qualified_name(value.func) not in _FIELD_DECLARATIONS:
-        return value
-    for i, arg in enumerate(value.args):
-        if arg.keyword is not None and arg.keyword.value == "default" or arg.keyword is None and not arg.star and i == 0:
-            return arg.value
-    return value
+    return [f"{SETS_KEY}{key}={value_kind(value)}" for key, value in pairs if _copied_key(value) != key] + fields
 
 
 def _index(subscript: cst.Subscript) -> Optional[cst.BaseExpression]:

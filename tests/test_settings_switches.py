@@ -79,3 +79,33 @@ def test_an_environment_test_read_into_a_field_is_off_until_a_deployment_sets_it
     assert shipped_findings(tmp_path, _files(config), _DOCKERFILE) == []
     assert shipped_findings(tmp_path, _files(config), {**_DOCKERFILE, "docker-compose.yml": "services:\n  api:\n    environment:\n      HOOKS: '1'\n"}) \
         == [("svc/hooks.py", 12)]
+
+
+_LOWER_CONFIG = (
+    "from pydantic import Field\nfrom pydantic_settings import BaseSettings, SettingsConfigDict\n\n\n"
+    "class Settings(BaseSettings):\n    model_config = SettingsConfigDict(env_prefix='APP_')\n\n"
+    "    enable_webhook: bool = False\n    enable_audit: bool = Field(False, alias='AUDIT_ON')\n\n\nsettings = Settings()\n"
+)
+_LOWER_HOOKS = (
+    "import requests\n\nfrom svc.config import settings\n\n\ndef notify(event):\n    if settings.enable_webhook:\n"
+    "        requests.post('https://hooks.example.com', json=event)\n    if settings.enable_audit:\n"
+    "        requests.post('https://audit.example.com', json=event)\n"
+)
+
+
+def test_a_lower_case_base_settings_field_that_defaults_to_false_is_a_switch(tmp_path: Path) -> None:
+    """A field whose environment variable is renamed (`alias=`) stays on: its shipped value is not looked for."""
+    found = shipped_findings(tmp_path, _files(_LOWER_CONFIG, _LOWER_HOOKS), {})
+    assert found == [("svc/hooks.py", 10)]
+
+
+def test_a_lower_case_field_a_deployment_or_a_subclass_turns_on_keeps_the_call(tmp_path: Path) -> None:
+    shipped = {**_DOCKERFILE, "docker-compose.yml": "services:\n  api:\n    environment:\n      APP_ENABLE_WEBHOOK: 'true'\n"}
+    assert shipped_findings(tmp_path, _files(_LOWER_CONFIG, _LOWER_HOOKS), shipped) == [("svc/hooks.py", 8), ("svc/hooks.py", 10)]
+    config = _LOWER_CONFIG + "\n\nclass Production(Settings):\n    enable_webhook: bool = True\n"
+    assert shipped_findings(tmp_path / "sub", _files(config, _LOWER_HOOKS), {}) == [("svc/hooks.py", 8), ("svc/hooks.py", 10)]
+
+
+def test_a_lower_case_field_of_a_plain_class_is_no_switch(tmp_path: Path) -> None:
+    config = "class Settings:\n    enable_webhook: bool = False\n    enable_audit = False\n\n\nsettings = Settings()\n"
+    assert shipped_findings(tmp_path, _files(config, _LOWER_HOOKS), {}) == [("svc/hooks.py", 8), ("svc/hooks.py", 10)]

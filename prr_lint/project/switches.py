@@ -13,7 +13,9 @@ Settings.ENABLE_X`) is on or off as that key is; a copy of the key itself (`ENAB
 it no value. `None` or `""` in code is a blank the deployment fills in: it gives no value, so the shipped files
 decide, and with none the key counts as on. A blank a shipped file gives (`K=`, `K: ""`) leaves the switch off:
 a guard tests the key for truth, and an empty address configures nothing just as an empty boolean enables
-nothing. A test's values do not count: they exercise the feature, the deployment does not.
+nothing. A test's values do not count: they exercise the feature, the deployment does not. A lower-case
+settings field (`field:enable_x`, settings_fields.py) is a key only when a `BaseSettings` class declares it; its
+shipped values are those of its variable in either case (`APP_ENABLE_X=true`).
 
 A test of an environment variable that is false while the variable is unset (`os.environ.get("X") in ("1",
 "true")`, `bool(int(os.getenv("X", "0")))`, `os.getenv("X") is not None`: switch_keys.env_key, env_eval.py) is
@@ -38,16 +40,18 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from prr_lint.env_eval import holds
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.launchers import in_ci, is_dockerfile
+from prr_lint.project.names import class_ancestors
 from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
+from prr_lint.settings_fields import FIELD, SETS_FIELD
 from prr_lint.stamps import is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.switch_keys import ARGV_FLAG, BLANK, COPIES, ENV, ENV_MASK, LOOPBACK, OFF, ON, SETS_KEY
@@ -61,7 +65,9 @@ class SwitchView:
 
     def __init__(self, index: ProjectIndex, launch_files: Sequence[str], deployment: Callable[[], str] = lambda: "") -> None:
         tests = test_modules(index)
+        self.index = index
         self.values: Dict[str, List[str]] = {}
+        self.fields: Dict[str, List[Tuple[str, str]]] = {}  # a lower-case settings field -> (class, value kind)
         for name, module in index.modules.items():
             top = module.functions.get(name)
             if top is None or name in tests or is_test_path(module.path):
@@ -70,6 +76,10 @@ class SwitchView:
                 if tag.startswith(SETS_KEY):
                     key, _, value = tag[len(SETS_KEY):].partition("=")
                     self.values.setdefault(key, []).append(value)
+                elif tag.startswith(SETS_FIELD):
+                    field, _, value = tag[len(SETS_FIELD):].partition("=")
+                    owner, _, attribute = field.rpartition(".")
+                    self.fields.setdefault(attribute, []).append((owner, value))
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
         self.texts = [_uncommented(text) for text in map(read_bounded, files) if text]
         self.image_texts = [_uncommented(text) for text in map(read_bounded, filter(is_dockerfile, files)) if text]
@@ -86,6 +96,8 @@ class SwitchView:
             name = key[len(ENV):].partition(ENV_MASK)[0]
             values = [self._env_value(value) for value in (key, *self.values.get(name, []))]
             self._off[key] = all(value == OFF for value in values)
+        if key.startswith(FIELD) and key not in self._off:
+            self._off[key] = self._field_off(key[len(FIELD):])
         if key not in self._off:
             self._off[key] = False  # a key copied from itself, through other keys, is on
             values = [self._env_value(value) for value in self.values.get(key, []) if value != BLANK]
@@ -93,6 +105,17 @@ class SwitchView:
             values += [OFF if word in _FALSE_WORDS or not word else ON for word in self._file_values(key)]
             self._off[key] = bool(values) and all(value == OFF for value in values)
         return self._off[key]
+
+    def _field_off(self, name: str) -> bool:
+        """A lower-case field that a `BaseSettings` class declares, that every class giving it a boolean gives
+        an off one, and that the shipped files (by its environment variable, in either case) leave off."""
+        declared = self.fields.get(name, [])
+        if not any(_settings_class(self.index, owner) for owner, _ in declared):
+            return False
+        values = [self._env_value(value) for _, value in declared if value != BLANK]
+        words = self._file_values(name) + self._file_values(name.upper())
+        values += [OFF if word in _FALSE_WORDS or not word else ON for word in words]
+        return all(value == OFF for value in values)
 
     def loopback(self, key: str) -> bool:
         """The service's image sets the key to a loopback address (`ENV APP_MODEL_HOST=127.0.0.1` in a
@@ -157,6 +180,11 @@ def _substituted(value: str, key: str) -> str:
     (`K: ${K:-False}`, whose shipped values the other files give), else the value itself."""
     match = _SUBSTITUTION.match(value)
     return match.group(2).strip().strip("'\"") if match and match.group(1).endswith(key) else value
+
+
+def _settings_class(index: ProjectIndex, name: str) -> bool:
+    """A class deriving from pydantic's `BaseSettings`, which fills each field from the environment."""
+    return any(base.startswith("pydantic") and base.endswith(".BaseSettings") for base in class_ancestors(index, name))
 
 
 def _uncommented(text: str) -> str:

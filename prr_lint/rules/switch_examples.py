@@ -21,6 +21,12 @@ VALID = (
         "        logger.info('webhook disabled')\n\ndef audit(event):\n    if SEND_AUDIT:\n"
         "        requests.post('https://audit.example.com/events', json=event)\n"
     ),
+    # a field spelled in lower case: pydantic-settings fills it from the environment, so it is a switch too
+    Example(
+        "import requests\nfrom pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n"
+        "    enable_metrics: bool = False\n\nsettings = Settings()\n\ndef push(sample):\n"
+        "    if settings.enable_metrics:\n        requests.post('https://metrics.example.com/push', json=sample)\n"
+    ),
 )
 INVALID = (
     # a field that defaults to on, and an `if` whose `else` does other work (a choice between two ways)
@@ -32,5 +38,13 @@ INVALID = (
         "def mirror(event):\n    if settings.ENABLE_MIRROR:\n"
         "        requests.post('https://mirror.example.com/events', json=event)  # expect: PRR501\n    else:\n"
         "        requests.post('https://spool.example.com/events', json=event)  # expect: PRR501\n"
+    ),
+    # a lower-case settings field that defaults to on, and one of a class no environment fills (not a setting)
+    Example(
+        "import requests\nfrom pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n"
+        "    enable_metrics: bool = True\n\nclass Batch:\n    send_report: bool = False\n\n"
+        "settings = Settings()\nbatch = Batch()\n\ndef push(sample):\n    if settings.enable_metrics:\n"
+        "        requests.post('https://metrics.example.com/push', json=sample)  # expect: PRR501\n"
+        "    if batch.send_report:\n        requests.post('https://reports.example.com', json=sample)  # expect: PRR501\n"
     ),
 )

@@ -177,8 +177,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         an `if` (with no `else`, or an `else` that only logs: not a choice between two ways) or after an early exit on a key
         (`app.config["K"]`, `settings.K`, `get_settings().K`, a local name, class attribute or `self` attribute bound to
         one) that each config class, typed settings field (`ENABLE_X: bool = False`, `= Field(default=False)` in a pydantic
-        `BaseSettings` or a dataclass), settings module and shipped configuration or deployment file sets to `False`, none
-        to anything else (a computed value, an environment read); a module copy `ENABLE_X = Settings.ENABLE_X` is the same
+        `BaseSettings` or a dataclass; a lower-case field, `enable_x: bool = False`, of a `BaseSettings` class, which fills it
+        from the variable `ENABLE_X` under the model's prefix, unless `alias=` renames it), settings module and shipped
+        configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read); a module copy `ENABLE_X = Settings.ENABLE_X` is the same
         switch, `FEATURE = Settings.ENABLE_X` follows it; `None` or `""` in code leaves it to the shipped files, and a blank
         they ship (`K=` in an `.env` file) is off; a client whose every use is such a call (rules/config_switches.py,
         project/switches.py). An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
