@@ -37,6 +37,12 @@ def test_a_settings_field_that_defaults_to_true_keeps_its_call(tmp_path: Path) -
     assert shipped_findings(tmp_path, _files(config), {}) == [("svc/hooks.py", 12)]
 
 
+def test_an_else_that_logs_and_sets_the_client_to_none_leaves_the_if_a_switch(tmp_path: Path) -> None:
+    hooks = _HOOKS.replace("        logger.info('audit is disabled')\n", "        logger.info('audit is disabled')\n        client = None\n")
+    assert "client = None" in hooks
+    assert shipped_findings(tmp_path, _files(hooks=hooks), {}) == []
+
+
 def test_an_else_that_does_work_makes_the_if_a_choice_not_a_switch(tmp_path: Path) -> None:
     hooks = _HOOKS.replace("logger.info('audit is disabled')", "requests.post('https://spool.example.com', json=event)")
     assert shipped_findings(tmp_path, _files(hooks=hooks), {}) == [("svc/hooks.py", 17), ("svc/hooks.py", 19)]

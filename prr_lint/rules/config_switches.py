@@ -1,6 +1,6 @@
 """Code that runs only when a configuration switch is on (PRR501): the keys that guard a call.
 
-A call is guarded by a key when it is in the body of an `if` (with no `else`, or one that only logs: guards.py)
+A call is guarded by a key when it is in the body of an `if` (with no `else`, or one that only logs or sets names to `None`: guards.py)
 one of whose `and` terms reads the key (`settings.K`, `get_settings().K`, `app.config["K"]`), or after
 an early exit taken unless the key is on (`if not current_app.config["CRONITOR_ENABLED"]: return`, in a
 function). A term reads a key directly (switch_keys.read_key), through a local name the function binds once

@@ -174,7 +174,7 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         early exit taken unless it is on (`if not settings.DEBUG: return HttpResponseForbidden()`); the frameworks document
         the switch as off in production. Its `else` branch, and a switch read from the environment, are what a deployment
         may run: reported (rules/development_only.py). Nor is a feature every shipped configuration switches off: a call in
-        an `if` (with no `else`, or an `else` that only logs: not a choice between two ways) or after an early exit on a key
+        an `if` (with no `else`, or an `else` that only logs or sets names to `None`: not a choice between two ways) or after an early exit on a key
         (`app.config["K"]`, `settings.K`, `get_settings().K`, a local name, class attribute or `self` attribute bound to
         one) that each config class, typed settings field (`ENABLE_X: bool = False`, `= Field(default=False)` in a pydantic
         `BaseSettings` or a dataclass; a lower-case field, `enable_x: bool = False`, of a `BaseSettings` class, which fills it
