@@ -8,13 +8,15 @@ boolean class attribute (`sets-field:<class>.<name>=<kind>`, annotated `bool` or
 environment test, switch_keys.value_kind) and names the attribute a guard tests (`field:<name>`); the project
 phase (project/switches.py) counts the key off when a class deriving from `BaseSettings` declares the field,
 every class that gives it a boolean gives it an off one, and the shipped files give it no value that is on. A
-field whose environment variable is renamed (`Field(False, alias="X")`) is on: its shipped value is not found.
+field whose environment variable is renamed (`Field(False, alias="X")`) is on: its shipped value is not found;
+so is an upper-case field a pydantic validator computes whatever is set (`@validator("K", always=True)`,
+`computed_fields`), whose default is not its value.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
@@ -24,9 +26,11 @@ from prr_lint.resolve import Resolver
 SETS_FIELD = "sets-field:"
 FIELD = "field:"
 _FIELD_NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+_KEY_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")  # switch_keys.is_key's convention
 _BOOLEANS = frozenset({"bool", "Optional[bool]", "bool | None"})
 _DECLARATIONS = frozenset({"pydantic.Field", "pydantic.fields.Field", "dataclasses.field", "attr.ib", "attrs.field"})
 _RENAMES = frozenset({"alias", "validation_alias", "env"})
+_VALIDATORS = frozenset({"pydantic.validator", "pydantic.class_validators.validator", "pydantic.v1.validator"})
 
 
 def field_default(value: cst.BaseExpression, resolver: Resolver) -> cst.BaseExpression:
@@ -68,3 +72,14 @@ def field_key(term: cst.BaseExpression) -> Optional[str]:
     if isinstance(term.value, cst.Name) and term.value.value in ("self", "cls"):
         return None
     return FIELD + term.attr.value
+
+
+def computed_fields(call: cst.Call, name: str) -> List[str]:
+    """The upper-case fields a pydantic validator computes even when nothing sets them
+    (`@validator("EMAILS_ENABLED", always=True)` deriving it from `SMTP_HOST`): their default is not their value."""
+    always = any(arg.keyword is not None and arg.keyword.value == "always" and isinstance(arg.value, cst.Name)
+                 and arg.value.value == "True" for arg in call.args)
+    if name not in _VALIDATORS or not always:
+        return []
+    fields = [arg.value.evaluated_value for arg in call.args if arg.keyword is None and isinstance(arg.value, cst.SimpleString)]
+    return [field for field in fields if isinstance(field, str) and _KEY_NAME.match(field)]

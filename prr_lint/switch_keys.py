@@ -20,7 +20,7 @@ import libcst as cst
 from prr_lint.env_eval import env_switch
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
-from prr_lint.settings_fields import SETS_FIELD, boolean_field, field_default, field_key
+from prr_lint.settings_fields import SETS_FIELD, boolean_field, computed_fields, field_default, field_key
 
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
 # address, a value that is on as a switch, else `=on`).
@@ -175,6 +175,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         literal = [_string(arg.value) for arg in node.args[:2]]
         if name == "builtins.setattr" and len(node.args) == 3 and literal[1] and is_key(literal[1]):
             pairs.append((literal[1], node.args[2].value))
+        pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
     elif isinstance(node, cst.Dict):
         for element in node.elements:
             key = _string(element.key) if isinstance(element, cst.DictElement) else None

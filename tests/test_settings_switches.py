@@ -115,3 +115,12 @@ def test_a_lower_case_field_a_deployment_or_a_subclass_turns_on_keeps_the_call(t
 def test_a_lower_case_field_of_a_plain_class_is_no_switch(tmp_path: Path) -> None:
     config = "class Settings:\n    enable_webhook: bool = False\n    enable_audit = False\n\n\nsettings = Settings()\n"
     assert shipped_findings(tmp_path, _files(config, _LOWER_HOOKS), {}) == [("svc/hooks.py", 8), ("svc/hooks.py", 10)]
+
+
+def test_a_field_a_validator_always_computes_keeps_its_call(tmp_path: Path) -> None:
+    """pydantic runs `@validator(..., always=True)` on the default too: the value is derived, not `False`."""
+    config = _CONFIG.replace("    HOOK_URL:", "    SMTP_HOST: str = ''\n    HOOK_URL:") + (
+        "\n\nclass Derived(Settings):\n    @validator('ENABLE_WEBHOOK', pre=True, always=True)\n"
+        "    def _derive(cls, value, values):\n        return bool(values.get('SMTP_HOST'))\n")
+    config = config.replace("from pydantic import Field\n", "from pydantic import Field, validator\n")
+    assert shipped_findings(tmp_path, _files(config), {}) == [("svc/hooks.py", 12)]
