@@ -80,8 +80,8 @@ def _copied_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
     """K of a value that reads the key K: `Settings.K`, `get_settings().K`, `app.config["K"]`."""
     if isinstance(node, cst.Attribute):
         return node.attr.value if is_key(node.attr.value) else None
-    key = _string(_index(node)) if isinstance(node, cst.Subscript) else None
-    return key if key and is_key(key) else None
+    key = _string(_index(node)) if isinstance(node, cst.Subscript) and _holder(node.value) else None
+    return key if key and is_key(key) else None  # not `os.environ["K"]`: a read the deployment decides
 
 
 def env_key(node: Optional[cst.BaseExpression]) -> Optional[str]:

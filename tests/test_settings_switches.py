@@ -124,3 +124,11 @@ def test_a_field_a_validator_always_computes_keeps_its_call(tmp_path: Path) -> N
         "    def _derive(cls, value, values):\n        return bool(values.get('SMTP_HOST'))\n")
     config = config.replace("from pydantic import Field\n", "from pydantic import Field, validator\n")
     assert shipped_findings(tmp_path, _files(config), {}) == [("svc/hooks.py", 12)]
+
+
+def test_a_key_read_from_the_environment_in_one_module_stays_on(tmp_path: Path) -> None:
+    """`os.environ["K"]` is no copy of the key: the deployment gives it, so a `False` elsewhere does not decide."""
+    config = _CONFIG + "\nimport os\n\nENABLE_WEBHOOK = os.environ['ENABLE_WEBHOOK']\n"
+    hooks = ("import requests\n\nfrom svc.config import ENABLE_WEBHOOK\n\n\ndef notify(event):\n"
+             "    if ENABLE_WEBHOOK:\n        requests.post('https://a.example.com', json=event)\n")
+    assert shipped_findings(tmp_path, _files(config, hooks), {}) == [("svc/hooks.py", 8)]

@@ -94,7 +94,7 @@ class SwitchView:
         if key.startswith(ENV) and key not in self._off:
             # an environment switch tested where it is read: off unless the project gives NAME a value that is on
             name = key[len(ENV):].partition(ENV_MASK)[0]
-            values = [self._env_value(value) for value in (key, *self.values.get(name, []))]
+            values = [self._env_value(value) for value in (key, *self.values.get(name, [])) if value != BLANK]
             self._off[key] = all(value == OFF for value in values)
         if key.startswith(FIELD) and key not in self._off:
             self._off[key] = self._field_off(key[len(FIELD):])
