@@ -167,6 +167,7 @@ class SummaryCollector:
         self._excepthook(node)
         if node.value is not None:  # `self.x: int` alone binds nothing
             self._stored.update(stored_attributes((node.target,)))
+            self._module_marks(node)  # a typed settings field's default (switch_keys.write_marks)
         if self._graphql:
             graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value,
                                        self.marks)

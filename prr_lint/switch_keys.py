@@ -17,15 +17,19 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
+from prr_lint.env_eval import env_switch
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
+from prr_lint.settings_fields import SETS_FIELD, boolean_field, computed_fields, field_default, field_key
 
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
 # address, a value that is on as a switch, else `=on`).
 SETS_KEY = "sets-key:"
-OFF, ON, LOOPBACK = "off", "on", "loopback"
-# A value read from the environment that is off while the variable is unset: `env:NAME`.
-ENV = "env:"
+OFF, ON, LOOPBACK, BLANK = "off", "on", "loopback", "blank"
+# A value copied from another key (`FEATURE = settings.ENABLE_X`): `key:K`, on or off as K is.
+COPIES = "key:"
+# A value read from the environment that is off while the variable is unset: `env:NAME~MASK` (env_eval.py).
+ENV, ENV_MASK = "env:", "~"
 # Guard key of a literal command-line flag (`if "-wild" in sys.argv:`): on only when the program's command
 # line passes it, which the deployment's launch files say (project/switches.py).
 ARGV_FLAG = "argv:"
@@ -56,76 +60,42 @@ def is_false(node: Optional[cst.BaseExpression]) -> bool:
 
 
 def value_kind(node: Optional[cst.BaseExpression]) -> str:
-    """`off` for `False`, a decision; `loopback` for a loopback address (on, as a switch); `env:NAME` for a read of the environment variable NAME that is false
-    when the variable is unset (off unless a deployment file sets it, project/switches.py); `on` for anything
-    else: `None` or `""` is a blank the deployment fills in (an address, a secret)."""
+    """`off` for `False`, a decision; `loopback` for a loopback address (on, as a switch); `env:NAME~MASK` for a
+    test of the environment variable NAME that is false while the variable is unset (off unless a deployment
+    file sets it on, project/switches.py); `key:K` for a copy of the key K (`FEATURE = settings.ENABLE_X`: as K
+    is); `blank` for `None` or `""`, a value the deployment fills in (an address, a secret; as a switch it is
+    what the shipped files make it); `on` for anything else."""
     if isinstance(node, cst.Name) and node.value == "False":
         return OFF
+    if isinstance(node, cst.Name) and node.value == "None" or _string(node) == "":
+        return BLANK
     text = _string(node)
     if text and loopback_address(text):
         return LOOPBACK  # an address (`"127.0.0.1"`) a client may connect to (config_read, project/switches.py)
-    name = env_default_off(node)
-    return ENV + name if name else ON
+    copied = _copied_key(node)
+    return COPIES + copied if copied else env_key(node) or ON
 
 
-def env_default_off(node: Optional[cst.BaseExpression]) -> Optional[str]:
-    """NAME when `node` is false while the environment variable NAME is unset: `os.environ.get("X") in ("1",
-    "true")`, `os.getenv("X", "false").lower() == "true"`, `bool(os.getenv("X"))`, `os.environ.get("X", False)`."""
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "bool" and len(node.args) == 1:
-        read = _env_read(node.args[0].value)
-        return read[0] if read is not None and not read[1] else None
-    if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
-        read, target = _env_read(node.left), node.comparisons[0]
-        if read is None:
-            return None
-        if isinstance(target.operator, cst.Equal):
-            wanted = [_string(target.comparator)]
-        elif isinstance(target.operator, cst.In) and isinstance(target.comparator, (cst.Tuple, cst.List, cst.Set)):
-            wanted = [_string(element.value) for element in target.comparator.elements]
-        else:
-            return None
-        return read[0] if None not in wanted and read[1] not in wanted else None
-    read = _env_read(node) if isinstance(node, cst.Call) else None
-    return read[0] if read is not None and read[2] else _typed_env_read(node)
+def _copied_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
+    """K of a value that reads the key K: `Settings.K`, `get_settings().K`, `app.config["K"]`."""
+    if isinstance(node, cst.Attribute):
+        return node.attr.value if is_key(node.attr.value) else None
+    key = _string(_index(node)) if isinstance(node, cst.Subscript) and _holder(node.value) else None
+    return key if key and is_key(key) else None  # not `os.environ["K"]`: a read the deployment decides
 
 
-def _typed_env_read(node: Optional[cst.BaseExpression]) -> Optional[str]:
-    """NAME of `env.bool("NAME", default=False)` (django-environ's and environs' typed reader, also with a
-    positional default): false while the variable is unset; with no default an unset variable is an error."""
-    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "bool"
-            and isinstance(node.func.value, cst.Name) and len(node.args) == 2 and not node.args[0].keyword):
-        return None
-    default = node.args[1]
-    name = _string(node.args[0].value)
-    keyword = default.keyword.value if default.keyword is not None else "default"
-    return name if name and keyword == "default" and is_false(default.value) else None
-
-
-def _env_read(node: Optional[cst.BaseExpression]) -> Optional[Tuple[str, Optional[str], bool]]:
-    """(NAME, the default as a string or None, whether the default is the literal `False`) of
-    `os.environ.get("NAME"[, default])` or `os.getenv(...)`, maybe with `.lower()`/`.strip()` applied."""
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in ("lower", "strip") and not node.args:
-        read = _env_read(node.func.value)
-        return (read[0], read[1].strip().lower() if read[1] is not None else None, read[2]) if read is not None else None
-    if not isinstance(node, cst.Call) or not 1 <= len(node.args) <= 2 or any(arg.keyword or arg.star for arg in node.args):
-        return None
-    func = node.func
-    dotted = f"{func.value.value}.{func.attr.value}" if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) else \
-        f"environ.{func.attr.value}" if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) \
-        and func.value.attr.value == "environ" else (func.value if isinstance(func, cst.Name) else "")
-    name = _string(node.args[0].value)
-    if dotted not in ("os.getenv", "getenv", "environ.get") or not name:
-        return None
-    default = node.args[1].value if len(node.args) == 2 else None
-    if default is not None and _string(default) is None and not (isinstance(default, cst.Name) and default.value in ("None", "False")):
-        return None
-    text = _string(default) if default is not None else None
-    return name, text, isinstance(default, cst.Name) and default.value == "False"
+def env_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
+    """`env:NAME~MASK` of a test of the environment variable NAME that is false while NAME is unset
+    (env_eval.env_switch: `os.environ.get("X") in ("1", "true")`, `bool(int(os.getenv("X", "0")))`); MASK
+    says which values a deployment may give NAME turn it on."""
+    found = env_switch(node)
+    return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None
 
 
 def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """The key a guard's term reads: `X.config["K"]`, `X.config.get("K")` or `getattr(settings, "K")` (with no
-    default or a false one), `settings.K` or a constant `K` (of any module: the project phase looks its values up)."""
+    default or a false one), `settings.K`, `get_settings().K` or a constant `K` (of any module: the project phase
+    looks its values up), or `field:<name>` of a lower-case `settings.name` (settings_fields.py)."""
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
         term = term.args[0].value
     if isinstance(term, cst.Subscript):
@@ -144,13 +114,14 @@ def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     if isinstance(term, (cst.Name, cst.Attribute)):
         last = term.value if isinstance(term, cst.Name) else term.attr.value
         if not is_key(last):
-            return None
+            return field_key(term)  # a settings field spelled in lower case (settings_fields.py)
         if isinstance(term, cst.Name):
             bindings = resolver.lookup(last, resolver.module_scope)
             if bindings and not all(b.kind in ("value", "import", "alias") for b in bindings):
                 return None
             return last if bindings or resolver.qualified_name(term, resolver.module_scope) else None
-        return last if resolver.qualified_name(term, resolver.module_scope) else None
+        # a settings object however it is had: imported, `get_settings()`, a local `settings = Settings()`
+        return last if resolver.qualified_name(term, resolver.module_scope) or isinstance(term.value, (cst.Call, cst.Name)) else None
     return None
 
 
@@ -195,17 +166,24 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         for target in node.targets:
             key = _target_key(target.target)
             pairs += [(key, node.value)] if key else []
+    elif isinstance(node, cst.AnnAssign) and node.value is not None:
+        key = _target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
+        pairs += [(key, field_default(node.value, resolver))] if key else []
     elif isinstance(node, cst.Call):
         pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
         name = resolver.qualified_name(node.func) or ""
         literal = [_string(arg.value) for arg in node.args[:2]]
         if name == "builtins.setattr" and len(node.args) == 3 and literal[1] and is_key(literal[1]):
             pairs.append((literal[1], node.args[2].value))
+        pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
     elif isinstance(node, cst.Dict):
         for element in node.elements:
             key = _string(element.key) if isinstance(element, cst.DictElement) else None
             pairs += [(key, element.value)] if key and is_key(key) else []
-    return [f"{SETS_KEY}{key}={value_kind(value)}" for key, value in pairs]
+    field = boolean_field(node, resolver)
+    fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1])}"] if field else []
+    # `K = Settings.K` copies the key and gives it no value of its own
+    return [f"{SETS_KEY}{key}={value_kind(value)}" for key, value in pairs if _copied_key(value) != key] + fields
 
 
 def _index(subscript: cst.Subscript) -> Optional[cst.BaseExpression]:

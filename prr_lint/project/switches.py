@@ -2,21 +2,30 @@
 rules/config_switches.py).
 
 A key is off when the project gives it at least one value and every value is `False`: each Python
-assignment outside tests (a config class attribute, a settings constant, `app.config["K"] = ...`: the module
-tags of switch_keys.py) and each assignment in a shipped configuration or deployment file (`K = False` in a
-Python-syntax `.conf` file the app loads, `K: false` in YAML, `K=0` in an `.env` file, `ENV K 0` in a
-Dockerfile, `- name: K` / `value: "false"` in a Kubernetes manifest; also under a prefix, `FLASK_K=true`,
-which a loader copying prefixed environment variables into the config reads). Any other value turns it on: a true one,
-a computed one, a read of the environment (the deployment decides), an empty one or `None` (a blank the
-deployment fills in). A test's values do not count: they exercise the feature, the deployment does not.
+assignment outside tests (a config class attribute, a typed settings field's default, `ENABLE_X: bool = False`
+or `= Field(default=False)` in a pydantic or dataclass settings holder, a settings constant, `app.config["K"] =
+...`: the module tags of switch_keys.py) and each assignment in a shipped configuration or deployment file (`K =
+False` in a Python-syntax `.conf` file the app loads, `K: false` in YAML, `K=0` in an `.env` file, `ENV K 0` in a
+Dockerfile, `- name: K` / `value: "false"` in a Kubernetes manifest; also under a prefix, `FLASK_K=true`, which a
+loader copying prefixed environment variables into the config reads). Any other value turns it on: a true one, a
+computed one, a read of the environment (the deployment decides). A copy of another key (`FEATURE =
+Settings.ENABLE_X`) is on or off as that key is; a copy of the key itself (`ENABLE_X = Settings.ENABLE_X`) gives
+it no value. `None` or `""` in code is a blank the deployment fills in: it gives no value, so the shipped files
+decide, and with none the key counts as on. A blank a shipped file gives (`K=`, `K: ""`) leaves the switch off:
+a guard tests the key for truth, and an empty address configures nothing just as an empty boolean enables
+nothing. A test's values do not count: they exercise the feature, the deployment does not. A lower-case
+settings field (`field:enable_x`, settings_fields.py) is a key only when a `BaseSettings` class declares it; its
+shipped values are those of its variable in either case (`APP_ENABLE_X=true`).
 
-A read of the environment that is false while the variable is unset (`os.environ.get("X") in ("1", "true")`,
-switch_keys.env_default_off) is off when the project ships deployment files (a Dockerfile, a compose file, a
-manifest, an `.env` sample, a start script: launch files other than dependency lists and CI pipelines) and
-none of them gives the variable a true value; with no deployment file in the repository the deployment is
-elsewhere, and the switch counts as on. A guard that tests the read itself carries the key `env:NAME`, off by the
-same measure. A compose file's `K: ${K:-False}` ships its default (a substitution of another variable ships
-nothing known, and counts as on); a commented-out line (`# export K=true`) ships nothing.
+A test of an environment variable that is false while the variable is unset (`os.environ.get("X") in ("1",
+"true")`, `bool(int(os.getenv("X", "0")))`, `os.getenv("X") is not None`: switch_keys.env_key, env_eval.py) is
+off when the project ships deployment files (a Dockerfile, a compose file, a manifest, an `.env` sample, a start
+script: launch files other than dependency lists and CI pipelines) and each value they give the variable leaves
+the test false, evaluated as Python would (`X=` is off for `os.getenv("X", "0") == "1"` and on for `is not
+None`; a value that is no boolean word counts as on); with no deployment file in the repository the deployment is
+elsewhere, and the switch counts as on. A guard that tests the read itself carries the key `env:NAME~MASK`, off
+by the same measure. A compose file's `K: ${K:-False}` ships its default (a substitution of another variable
+ships nothing known, and counts as on); a commented-out line (`# export K=true`) ships nothing.
 
 The same values say whether a key names a loopback address (`loopback`): a client whose host is read from it
 (`CONFIG.get("MODEL_HOST")`) calls a process beside it when every value shipped for the key is one.
@@ -31,18 +40,21 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
+from prr_lint.env_eval import holds
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.launchers import in_ci, is_dockerfile
+from prr_lint.project.names import class_ancestors
 from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
+from prr_lint.settings_fields import FIELD, SETS_FIELD
 from prr_lint.stamps import is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, ENV, LOOPBACK, OFF, ON, SETS_KEY
+from prr_lint.switch_keys import ARGV_FLAG, BLANK, COPIES, ENV, ENV_MASK, LOOPBACK, OFF, ON, SETS_KEY
 
 # A boolean false in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f"})
@@ -53,7 +65,9 @@ class SwitchView:
 
     def __init__(self, index: ProjectIndex, launch_files: Sequence[str], deployment: Callable[[], str] = lambda: "") -> None:
         tests = test_modules(index)
+        self.index = index
         self.values: Dict[str, List[str]] = {}
+        self.fields: Dict[str, List[Tuple[str, str]]] = {}  # a lower-case settings field -> (class, value kind)
         for name, module in index.modules.items():
             top = module.functions.get(name)
             if top is None or name in tests or is_test_path(module.path):
@@ -62,6 +76,10 @@ class SwitchView:
                 if tag.startswith(SETS_KEY):
                     key, _, value = tag[len(SETS_KEY):].partition("=")
                     self.values.setdefault(key, []).append(value)
+                elif tag.startswith(SETS_FIELD):
+                    field, _, value = tag[len(SETS_FIELD):].partition("=")
+                    owner, _, attribute = field.rpartition(".")
+                    self.fields.setdefault(attribute, []).append((owner, value))
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
         self.texts = [_uncommented(text) for text in map(read_bounded, files) if text]
         self.image_texts = [_uncommented(text) for text in map(read_bounded, filter(is_dockerfile, files)) if text]
@@ -75,13 +93,29 @@ class SwitchView:
             return self._flag_unpassed(key[len(ARGV_FLAG):])
         if key.startswith(ENV) and key not in self._off:
             # an environment switch tested where it is read: off unless the project gives NAME a value that is on
-            values = [self._env_value(value) for value in (key, *self.values.get(key[len(ENV):], []))]
+            name = key[len(ENV):].partition(ENV_MASK)[0]
+            values = [self._env_value(value) for value in (key, *self.values.get(name, [])) if value != BLANK]
             self._off[key] = all(value == OFF for value in values)
+        if key.startswith(FIELD) and key not in self._off:
+            self._off[key] = self._field_off(key[len(FIELD):])
         if key not in self._off:
-            values = [self._env_value(value) for value in self.values.get(key, [])]
-            values += [OFF if word in _FALSE_WORDS else ON for word in self._file_values(key)]
+            self._off[key] = False  # a key copied from itself, through other keys, is on
+            values = [self._env_value(value) for value in self.values.get(key, []) if value != BLANK]
+            # a blank (`K=`, `K: ""`) leaves a switch tested for truth off, a boolean or an unset address alike
+            values += [OFF if word in _FALSE_WORDS or not word else ON for word in self._file_values(key)]
             self._off[key] = bool(values) and all(value == OFF for value in values)
         return self._off[key]
+
+    def _field_off(self, name: str) -> bool:
+        """A lower-case field that a `BaseSettings` class declares, that every class giving it a boolean gives
+        an off one, and that the shipped files (by its environment variable, in either case) leave off."""
+        declared = self.fields.get(name, [])
+        if not any(_settings_class(self.index, owner) for owner, _ in declared):
+            return False
+        values = [self._env_value(value) for _, value in declared if value != BLANK]
+        words = self._file_values(name) + self._file_values(name.upper())
+        values += [OFF if word in _FALSE_WORDS or not word else ON for word in words]
+        return all(value == OFF for value in values)
 
     def loopback(self, key: str) -> bool:
         """The service's image sets the key to a loopback address (`ENV APP_MODEL_HOST=127.0.0.1` in a
@@ -97,11 +131,16 @@ class SwitchView:
         return bool(image) and all(value == LOOPBACK for value in values) and all(map(loopback_address, words))
 
     def _env_value(self, value: str) -> str:
-        """An `env:NAME` value is off when deployment files exist and none gives NAME a true value."""
+        """An `env:NAME~MASK` value is off when deployment files exist and each value they give NAME leaves
+        the test off (env_eval.holds: `X=` is off for `os.getenv("X", "0") == "1"`, on for `os.getenv("X") is
+        not None`); a `key:K` value is off when K is."""
+        if value.startswith(COPIES):
+            return OFF if self.off(value[len(COPIES):]) else ON
         if not value.startswith(ENV):
             return value
-        name = value[len(ENV):]
-        return OFF if self.deployed and all(word in _FALSE_WORDS for word in self._file_values(name)) else ON
+        name, _, mask = value[len(ENV):].partition(ENV_MASK)
+        shipped = self._file_values(name, lower=False)
+        return OFF if self.deployed and mask and not any(holds(mask, word) for word in shipped) else ON
 
     def _flag_unpassed(self, flag: str) -> bool:
         """The deployment runs programs and no launch file passes `flag` (as a word of its own)."""
@@ -112,8 +151,8 @@ class SwitchView:
             self._off[key] = bool(deployed) and not any(passed.search(text) for text in [deployed, *self.texts])
         return self._off[key]
 
-    def _file_values(self, key: str, texts: Optional[Sequence[str]] = None) -> List[str]:
-        """The values shipped files give the key, in lower case without quotes (`K = False`, `K: "0"`,
+    def _file_values(self, key: str, texts: Optional[Sequence[str]] = None, lower: bool = True) -> List[str]:
+        """The values shipped files give the key, without quotes and (by default) in lower case (`K = False`, `K: "0"`,
         `- K=1`, `export K=1`, `ENV K 1`, `- name: K` + `value: "1"`), also under a prefix (`FLASK_K=1`:
         a loader may copy prefixed environment variables into the config, as Flask's `from_prefixed_env` does)."""
         found: List[str] = []
@@ -127,7 +166,8 @@ class SwitchView:
             if key not in text:
                 continue
             for pattern in patterns:
-                found += [_substituted(match.strip().rstrip(",;").strip().strip("'\""), key).lower() for match in re.findall(pattern, text, re.MULTILINE)]
+                values = [_substituted(match.strip().rstrip(",;").strip().strip("'\""), key) for match in re.findall(pattern, text, re.MULTILINE)]
+                found += [value.lower() for value in values] if lower else values
         return found
 
 
@@ -140,6 +180,11 @@ def _substituted(value: str, key: str) -> str:
     (`K: ${K:-False}`, whose shipped values the other files give), else the value itself."""
     match = _SUBSTITUTION.match(value)
     return match.group(2).strip().strip("'\"") if match and match.group(1).endswith(key) else value
+
+
+def _settings_class(index: ProjectIndex, name: str) -> bool:
+    """A class deriving from pydantic's `BaseSettings`, which fills each field from the environment."""
+    return any(base.startswith("pydantic") and base.endswith(".BaseSettings") for base in class_ancestors(index, name))
 
 
 def _uncommented(text: str) -> str:

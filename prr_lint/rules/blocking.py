@@ -94,12 +94,13 @@ class BlockingCallInAsyncHandler(Rule):
         Code that runs only under a configuration switch every shipped configuration leaves off is not on the
         path: a route defined after `if not ADD_DEBUGGING_ROUTES: return`, a hop in the body of `if
         settings.SMB_SHARES:` (an `else` branch is still followed), a blocking call under such a test. A key is off
-        when each value the project gives it is `False` (a settings constant, a config class attribute, a shipped
-        `.conf`/YAML/`.env` file, PRR501's switches), or when it is read from the environment with a default
-        that is off (`os.environ.get("K") in ("1", "true")`, `env.bool("K", default=False)`), tested itself or
+        when each value the project gives it is `False` (a settings constant, a config class attribute, a typed
+        settings field's default, `ENABLE_X: bool = False`, a shipped `.conf`/YAML/`.env` file, PRR501's switches), or
+        when it is an environment test that is off by default (`os.environ.get("K") in ("1", "true")`,
+        `bool(int(os.getenv("K", "0")))`, `env.bool("K", default=False)`, evaluated at each shipped value), tested itself or
         through a name, class attribute or `self` attribute bound to it (`if self._use_redis:`), and the repository
         ships deployment files (Dockerfile, compose, manifests, Helm values, `.env` samples, start scripts) none of
-        which sets the variable to a true value (a compose file's `${K:-False}` ships its default; a commented-out
+        which gives the variable a value that turns the test on (a compose file's `${K:-False}` ships its default; a commented-out
         line ships nothing). With no deployment file the environment decides elsewhere and the code is followed. A command-line
         flag (`if "--slow" in sys.argv:`) is off when the deployment's launch files start the project's programs
         and none passes it, as for PRR501.

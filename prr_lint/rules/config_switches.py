@@ -1,13 +1,14 @@
 """Code that runs only when a configuration switch is on (PRR501): the keys that guard a call.
 
-A call is guarded by a key when it is in the body of an `if` one of whose `and` terms reads the key, or after
+A call is guarded by a key when it is in the body of an `if` (with no `else`, or one that only logs or sets names to `None`: guards.py)
+one of whose `and` terms reads the key (`settings.K`, `get_settings().K`, `app.config["K"]`), or after
 an early exit taken unless the key is on (`if not current_app.config["CRONITOR_ENABLED"]: return`, in a
 function). A term reads a key directly (switch_keys.read_key), through a local name the function binds once
 to such a read (`email_enabled = current_app.config.get("ENABLE_EMAIL_NOTIFICATIONS")`, then `if not
 email_enabled: raise ...`), or through an attribute of the class that every assignment binds to one
 (`self._active = app.config.get("PERFORMANCE_PLATFORM_ENABLED")` in `init_app`), read as itself or through a
 property returning it (`if self.active:`). A read of the environment that is false while the variable is unset
-is the key `env:NAME` (switch_keys.env_default_off), tested itself, through a name a function, a class body or
+is the key `env:NAME~MASK` (switch_keys.env_key, env_eval.py), tested itself, through a name a function, a class body or
 the module binds once to it (`_shared: bool = os.getenv("SHARED", "False").lower() == "true"`), or through such
 a class attribute read as `self._shared`. A client built at a module's top level (`cache = Redis.from_url(url)`)
 is guarded when every use of its name in the module is.
@@ -32,7 +33,7 @@ from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms
 from prr_lint.rules.kept_switches import name_values, plain_targets, self_assignments
-from prr_lint.switch_keys import ENV, argv_flag, env_default_off, is_false, is_key, read_key
+from prr_lint.switch_keys import argv_flag, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
 
 # Subject prefixes: the call runs only when one of these `|`-joined keys is on; the client is a module
@@ -78,8 +79,8 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
     module = outer[0] if outer and isinstance(outer[0], cst.Module) else None
     if isinstance(term, cst.Name) and module is not None and not is_key(term.value):
         values = name_values(module, term.value)
-        if len(values) == 1 and _env_key(values[0]):
-            return _env_key(values[0])  # a module-level name bound once to an environment switch
+        if len(values) == 1 and env_key(values[0]):
+            return env_key(values[0])  # a module-level name bound once to an environment switch
     if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and functions and _first_param(functions[-1]) == term.value.value:
         cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
         return _attribute_key(cls, term.attr.value, resolver) if cls is not None else None
@@ -88,13 +89,9 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
 
 def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """A configuration key, a command-line flag or an environment switch the term tests."""
-    return argv_flag(term, resolver) or read_key(term, resolver) or _env_key(term)
+    return argv_flag(term, resolver) or read_key(term, resolver) or env_key(term)
 
 
-def _env_key(term: Optional[cst.BaseExpression]) -> Optional[str]:
-    """`env:NAME` of a read of the environment that is false while NAME is unset (switch_keys.env_default_off)."""
-    name = env_default_off(term)
-    return ENV + name if name else None
 
 
 def _controller_flag(chain: Sequence[cst.CSTNode], module: cst.Module, resolver: Resolver) -> Optional[str]:

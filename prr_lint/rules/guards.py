@@ -30,15 +30,42 @@ def _exit_terms(statement: cst.CSTNode) -> List[cst.BaseExpression]:
             if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)]
 
 
+# Logging's methods and `print`: a branch made only of their calls says what happened, and does no work.
+_LOG_CALLS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"})
+
+
+def _only_logs(orelse: cst.CSTNode) -> bool:
+    """An `else` (not an `elif`) whose statements are each a logging call, `print(...)`, `pass`, or a name
+    set to `None`/`False` (`else: logger.info("Redis disabled"); client = None`: the feature's off state)."""
+    if not isinstance(orelse, cst.Else):
+        return False
+    lines = orelse.body.body if isinstance(orelse.body, cst.IndentedBlock) else [orelse.body]
+    smalls = [small for line in lines for small in (line.body if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else [line])]
+    return all(isinstance(small, cst.Pass) or _resets(small) or isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)
+               and _called_name(small.value.func) in _LOG_CALLS for small in smalls)
+
+
+def _resets(small: cst.CSTNode) -> bool:
+    """`name = None`, `self.name: X = False`: a name set to nothing."""
+    value = small.value if isinstance(small, (cst.Assign, cst.AnnAssign)) else None
+    return isinstance(value, cst.Name) and value.value in ("None", "False")
+
+
+def _called_name(func: cst.BaseExpression) -> str:
+    return func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
+
+
 def guarding_terms(chain: Sequence[cst.CSTNode], with_else: bool) -> Iterator[Tuple[cst.BaseExpression, int]]:
     """Each term the last node of `chain` (its ancestors, outermost first, then itself) runs only under,
     with the index in `chain` of the node the term belongs to. `with_else=False` leaves out the body of an
-    `if` that has an `else` (and conditional expressions): a choice between two ways, not a switch."""
+    `if` that has an `else` (and conditional expressions): a choice between two ways, not a switch; an `else`
+    that only logs or sets names to `None` (`else: logger.info("X disabled")`) does no work of its own, and
+    leaves the `if` a switch."""
     in_function = False
     for i, (parent, child) in enumerate(zip(chain, chain[1:])):
         in_function = in_function or isinstance(parent, cst.FunctionDef)
         if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body:
-            if with_else or (isinstance(parent, cst.If) and parent.orelse is None):
+            if with_else or (isinstance(parent, cst.If) and (parent.orelse is None or _only_logs(parent.orelse))):
                 yield from ((term, i) for term in split(parent.test, cst.And))
         elif isinstance(parent, cst.IndentedBlock) and in_function:
             for statement in parent.body:

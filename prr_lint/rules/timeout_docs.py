@@ -178,16 +178,23 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         early exit taken unless it is on (`if not settings.DEBUG: return HttpResponseForbidden()`); the frameworks document
         the switch as off in production. Its `else` branch, and a switch read from the environment, are what a deployment
         may run: reported (rules/development_only.py). Nor is a feature every shipped configuration switches off: a call in
-        an `if` (with no `else`: not a choice between two ways) or after an early exit on a key (`app.config["K"]`,
-        `settings.K`, a local name, class attribute or `self` attribute bound to one) that each config class, settings module
-        and shipped configuration or deployment file sets to `False`, none to anything else (a computed value, an environment
-        read, `None`); a client whose every use is such a call (rules/config_switches.py, project/switches.py). An environment
-        read that is false while the variable is unset (`os.environ.get("K") in ("1", "true")`, `os.getenv("K", "false")
-        == "true"`, `env.bool("K", default=False)`), tested itself or through a name or attribute bound to it (`_shared =
-        os.getenv("SHARED", "False").lower() == "true"` in a class body, then `if self._shared:`), counts as `False` when the
-        repository ships deployment files (Dockerfile, compose, manifests, Helm values, `.env` samples, start scripts) and
-        none of them sets the variable to a true value: a compose file's `K: ${K:-False}` ships its default, a commented-out
-        line ships nothing; with no deployment file it counts as on.
+        an `if` (with no `else`, or an `else` that only logs or sets names to `None`: not a choice between two ways) or after an early exit on a key
+        (`app.config["K"]`, `settings.K`, `get_settings().K`, a local name, class attribute or `self` attribute bound to
+        one) that each config class, typed settings field (`ENABLE_X: bool = False`, `= Field(default=False)` in a pydantic
+        `BaseSettings` or a dataclass; a lower-case field, `enable_x: bool = False`, of a `BaseSettings` class, which fills it
+        from the variable `ENABLE_X` under the model's prefix, unless `alias=` renames it), settings module and shipped
+        configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read); a module copy `ENABLE_X = Settings.ENABLE_X` is the same
+        switch, `FEATURE = Settings.ENABLE_X` follows it; `None` or `""` in code leaves it to the shipped files, and a blank
+        they ship (`K=` in an `.env` file) is off; a client whose every use is such a call (rules/config_switches.py,
+        project/switches.py). An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
+        "true")`, `os.getenv("K", "false").lower() == "true"`, `bool(int(os.getenv("K", "0")))`, `strtobool(os.getenv("K",
+        "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`), tested itself or through a name, field or
+        attribute bound to it (`_shared = os.getenv("SHARED", "False").lower() == "true"` in a class body, then `if
+        self._shared:`), counts as `False` when the repository ships deployment files (Dockerfile, compose, manifests, Helm
+        values, `.env` samples, start scripts) and the test, evaluated as Python would at each value they give the
+        variable, is false at each (env_eval.py: `K=` is off for `== "1"`, on for `is not None`; a value that is no boolean
+        word counts as on): a compose file's `K: ${K:-False}` ships its default, a commented-out line ships nothing; with
+        no deployment file it counts as on.
         Nor is a call that runs only when an operator passes a literal flag: in an `if "-wild" in sys.argv:` (or after an
         early exit on it), or in a method of a class carrying a controller that loads it only then (a class attribute bound
         to an instance of a class whose method is `return "-wild" in sys.argv`: bk-monitor's healthz steps), when the

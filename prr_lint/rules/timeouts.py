@@ -27,6 +27,7 @@ from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import LOOPBACK_THROUGH, UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.session_patches import MODULE_FUNCTION_SESSION, PATCHED_GLOBAL, session_global
 from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
+from prr_lint.rules.switch_examples import INVALID as SWITCHES_REPORTED, VALID as SWITCHES_LEFT_ALONE
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
 from prr_lint.url_deadlines import configured_url
@@ -48,8 +49,8 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
     )
     service_only = True
     project_findings = True
-    VALID = EXAMPLES_LEFT_ALONE
-    INVALID = EXAMPLES_REPORTED
+    VALID = EXAMPLES_LEFT_ALONE + SWITCHES_LEFT_ALONE
+    INVALID = EXAMPLES_REPORTED + SWITCHES_REPORTED
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)

@@ -1,0 +1,175 @@
+"""Environment switches evaluated: whether a test on one environment variable holds, for each value a
+deployment may give the variable.
+
+A switch read from the environment (`os.getenv("X", "false").lower() in ("1", "true")`, `os.environ.get("X",
+"0") == "1"`, `bool(int(os.getenv("X", "0")))`, `strtobool(os.getenv("X", "no"))`, `os.getenv("X") is not
+None`, `env.bool("X", default=False)`) is decided by the value the deployment gives X. The file phase cannot see
+that value, so it evaluates the test, as Python would, with X unset and with X set to each word of PROBES (the
+blank `X=` of an `.env` file and the usual spellings of a boolean), and keeps the answers as a mask: `1` where
+the test holds, or where it would raise (`int("yes")`: the deployment decides), `0` where it does not. The
+project phase (project/switches.py) reads the mask at the values the shipped files give X; a value that is no
+probe (a URL, `enabled`) counts as on.
+
+Only a test counts (a comparison, `bool()`, `int()`, `strtobool()`, a typed boolean reader, a read whose
+default is `False`): a bare read (`os.getenv("SENTRY_DSN")`) is a value the deployment fills in, not a switch.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import libcst as cst
+
+from prr_lint.tree import descendants
+
+# The values a deployment file may give a boolean variable, the unset variable (None) first.
+PROBES: Tuple[Optional[str], ...] = (
+    None, "", "0", "1", "true", "false", "True", "False", "TRUE", "FALSE", "yes", "no", "Yes", "No",
+    "on", "off", "y", "n", "t", "f",
+)
+_TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on", "1"})  # strtobool's, and environs'/django-environ's `bool`
+_FALSE_WORDS = frozenset({"n", "no", "f", "false", "off", "0"})
+_READERS = frozenset({"os.getenv", "getenv", "environ.get"})
+_STRING_METHODS = frozenset({"lower", "upper", "strip", "casefold"})
+_CASTS: Dict[str, Callable[[Any], Any]] = {"bool": bool, "int": int, "str": str}
+
+
+class _Unsupported(Exception):
+    """The expression is more than a test of one environment variable."""
+
+
+def env_switch(node: Optional[cst.BaseExpression]) -> Optional[Tuple[str, str]]:
+    """(NAME, mask over PROBES) of a test of the environment variable NAME that is false while NAME is unset."""
+    if node is None or not _is_test(node):
+        return None
+    reads = [found for found in (node, *descendants(node)) if _read(found) is not None]
+    if len(reads) != 1:
+        return None
+    name = _read(reads[0])[0]  # type: ignore[index]
+    try:
+        mask = "".join(_holds(node, reads[0], value) for value in PROBES)
+    except _Unsupported:
+        return None
+    return (name, mask) if mask[0] == "0" else None
+
+
+def holds(mask: str, value: str) -> bool:
+    """Whether the switch of `mask` is on when the deployment sets its variable to `value`."""
+    return value not in PROBES or mask[PROBES.index(value)] == "1"
+
+
+def _is_test(node: cst.BaseExpression) -> bool:
+    """A comparison, a conversion to a truth value, a typed boolean reader, or a read defaulting to `False`."""
+    if isinstance(node, cst.Comparison):
+        return True
+    if isinstance(node, cst.Call) and _callee(node.func) in ("bool", "int", "strtobool"):
+        return True
+    read = _read(node)
+    return read is not None and (read[1] == "bool" or read[2] is False)
+
+
+def _holds(test: cst.BaseExpression, read: cst.Call, value: Optional[str]) -> str:
+    try:
+        return "1" if _evaluate(test, read, value) else "0"
+    except (TypeError, ValueError, AttributeError):
+        return "1"  # the service fails or the deployment decides: not known to be off
+
+
+def _evaluate(node: cst.BaseExpression, read: cst.Call, value: Optional[str]) -> Any:
+    """`node`'s value with the read giving `value` (None: unset, the read's default)."""
+    if node is read:
+        _, kind, default = _read(read)  # type: ignore[misc]
+        if value is None:
+            return default
+        return _typed_bool(value) if kind == "bool" else value
+    if isinstance(node, (cst.SimpleString, cst.Integer)):
+        return node.evaluated_value
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[node.value]
+    if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        return tuple(_evaluate(element.value, read, value) for element in node.elements)
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
+        return not _evaluate(node.expression, read, value)
+    if isinstance(node, cst.BooleanOperation):
+        left = _evaluate(node.left, read, value)
+        if isinstance(node.operator, cst.And):
+            return left and _evaluate(node.right, read, value)
+        return left or _evaluate(node.right, read, value)
+    if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+        return _compare(_evaluate(node.left, read, value), node.comparisons[0].operator,
+                        _evaluate(node.comparisons[0].comparator, read, value))
+    if isinstance(node, cst.Call) and not node.args and isinstance(node.func, cst.Attribute) and node.func.attr.value in _STRING_METHODS:
+        return getattr(_evaluate(node.func.value, read, value), node.func.attr.value)()
+    if isinstance(node, cst.Call) and len(node.args) == 1 and not node.args[0].keyword:
+        argument = _evaluate(node.args[0].value, read, value)
+        callee = _callee(node.func)
+        if callee == "strtobool":
+            return _strtobool(argument)
+        if callee in _CASTS:
+            return _CASTS[callee](argument)
+    raise _Unsupported
+
+
+def _compare(left: Any, operator: cst.BaseCompOp, right: Any) -> bool:
+    comparisons: List[Tuple[type, Callable[[Any, Any], bool]]] = [
+        (cst.Equal, lambda a, b: a == b), (cst.NotEqual, lambda a, b: a != b),
+        (cst.In, lambda a, b: a in b), (cst.NotIn, lambda a, b: a not in b),
+        (cst.Is, lambda a, b: a is b), (cst.IsNot, lambda a, b: a is not b),
+    ]
+    for kind, compare in comparisons:
+        if isinstance(operator, kind):
+            return compare(left, right)
+    raise _Unsupported
+
+
+def _strtobool(text: Any) -> int:
+    """distutils' strtobool: 1 or 0 for a boolean word, ValueError for anything else."""
+    word = text.lower()
+    if word in _TRUE_WORDS:
+        return 1
+    if word in _FALSE_WORDS:
+        return 0
+    raise ValueError(text)
+
+
+def _typed_bool(text: str) -> bool:
+    """A typed reader's boolean (`env.bool`): a true or false word, else the reader fails."""
+    return bool(_strtobool(text.strip()))
+
+
+def _callee(func: cst.BaseExpression) -> str:
+    """The called name: `strtobool` of `distutils.util.strtobool`, `bool`."""
+    return func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
+
+
+def _read(node: cst.CSTNode) -> Optional[Tuple[str, str, Any]]:
+    """(NAME, `str` or `bool`, the default) of `os.getenv("NAME"[, default])`, `os.environ.get(...)` (a
+    literal default), or `env.bool("NAME", default=<literal>)` (django-environ's and environs' reader; with
+    no default an unset variable is an error, so no switch)."""
+    if not isinstance(node, cst.Call) or not isinstance(node.args[0].value if node.args else None, cst.SimpleString):
+        return None
+    name = node.args[0].value.evaluated_value  # type: ignore[union-attr]
+    func = node.func
+    if isinstance(func, cst.Attribute) and func.attr.value == "bool" and isinstance(func.value, cst.Name) and len(node.args) == 2:
+        keyword, default = node.args[1].keyword, _literal(node.args[1].value)
+        return (name, "bool", default) if (keyword is None or keyword.value == "default") and default is not _UNKNOWN else None
+    receiver = func.value if isinstance(func, cst.Attribute) else None
+    dotted = f"{receiver.value}.{func.attr.value}" if isinstance(receiver, cst.Name) else \
+        f"environ.{func.attr.value}" if isinstance(receiver, cst.Attribute) and receiver.attr.value == "environ" else \
+        (func.value if isinstance(func, cst.Name) else "")
+    if dotted not in _READERS or len(node.args) > 2 or any(arg.keyword or arg.star for arg in node.args):
+        return None
+    default = _literal(node.args[1].value) if len(node.args) == 2 else None
+    return (name, "str", default) if default is not _UNKNOWN else None
+
+
+_UNKNOWN = object()
+
+
+def _literal(node: cst.BaseExpression) -> Any:
+    """A literal default's value, or _UNKNOWN."""
+    if isinstance(node, (cst.SimpleString, cst.Integer)):
+        return node.evaluated_value
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[node.value]
+    return _UNKNOWN

@@ -1,0 +1,50 @@
+"""PRR501's examples of typed settings switches (rules/config_switches.py, project/switches.py): a call guarded
+by a settings field that defaults to off is left alone, one whose field defaults to on is reported. Kept apart
+from timeout_examples.py so each module stays short; the environment and deployment-file cases need a project
+tree, and are tests/test_settings_switches.py and tests/test_env_eval.py."""
+
+from __future__ import annotations
+
+from prr_lint.rules.base import Example
+
+VALID = (
+    # a pydantic settings field that defaults to `False`, read through the settings factory or a module copy
+    # of the field; an `else` that only logs leaves the `if` a switch
+    Example(
+        "import logging\nfrom functools import lru_cache\n\nimport requests\nfrom pydantic import Field\n"
+        "from pydantic_settings import BaseSettings\n\nlogger = logging.getLogger(__name__)\n\n"
+        "class Settings(BaseSettings):\n    ENABLE_WEBHOOK: bool = False\n"
+        "    ENABLE_AUDIT: bool = Field(default=False, description='audit events')\n\n"
+        "@lru_cache\ndef get_settings():\n    return Settings()\n\nSEND_AUDIT = Settings.ENABLE_AUDIT\n\n"
+        "def notify(event):\n    if get_settings().ENABLE_WEBHOOK:\n"
+        "        requests.post('https://hooks.example.com/events', json=event)\n    else:\n"
+        "        logger.info('webhook disabled')\n\ndef audit(event):\n    if SEND_AUDIT:\n"
+        "        requests.post('https://audit.example.com/events', json=event)\n"
+    ),
+    # a field spelled in lower case: pydantic-settings fills it from the environment, so it is a switch too
+    Example(
+        "import requests\nfrom pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n"
+        "    enable_metrics: bool = False\n\nsettings = Settings()\n\ndef push(sample):\n"
+        "    if settings.enable_metrics:\n        requests.post('https://metrics.example.com/push', json=sample)\n"
+    ),
+)
+INVALID = (
+    # a field that defaults to on, and an `if` whose `else` does other work (a choice between two ways)
+    Example(
+        "from dataclasses import dataclass, field\n\nimport requests\n\n@dataclass\nclass Options:\n"
+        "    ENABLE_SYNC: bool = field(default=True)\n    ENABLE_MIRROR: bool = False\n\nsettings = Options()\n\n"
+        "def sync(event):\n    if settings.ENABLE_SYNC:\n"
+        "        requests.post('https://sync.example.com/events', json=event)  # expect: PRR501\n\n"
+        "def mirror(event):\n    if settings.ENABLE_MIRROR:\n"
+        "        requests.post('https://mirror.example.com/events', json=event)  # expect: PRR501\n    else:\n"
+        "        requests.post('https://spool.example.com/events', json=event)  # expect: PRR501\n"
+    ),
+    # a lower-case settings field that defaults to on, and one of a class no environment fills (not a setting)
+    Example(
+        "import requests\nfrom pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n"
+        "    enable_metrics: bool = True\n\nclass Batch:\n    send_report: bool = False\n\n"
+        "settings = Settings()\nbatch = Batch()\n\ndef push(sample):\n    if settings.enable_metrics:\n"
+        "        requests.post('https://metrics.example.com/push', json=sample)  # expect: PRR501\n"
+        "    if batch.send_report:\n        requests.post('https://reports.example.com', json=sample)  # expect: PRR501\n"
+    ),
+)

@@ -1,0 +1,85 @@
+"""Settings fields spelled in lower case (`enable_webhook: bool = False` in a pydantic `BaseSettings`, read as
+`settings.enable_webhook`): switches that the upper-case key convention of switch_keys.py does not name.
+
+A lower-case attribute is a configuration key only when a settings class declares it: pydantic-settings fills
+each field of a `BaseSettings` subclass from the environment variable of its name (any case, after the model's
+`env_prefix`), so the field's default is what a deployment that sets nothing gets. The file phase tags each
+boolean class attribute (`sets-field:<class>.<name>=<kind>`, annotated `bool` or valued `True`/`False` or an
+environment test, switch_keys.value_kind) and names the attribute a guard tests (`field:<name>`); the project
+phase (project/switches.py) counts the key off when a class deriving from `BaseSettings` declares the field,
+every class that gives it a boolean gives it an off one, and the shipped files give it no value that is on. A
+field whose environment variable is renamed (`Field(False, alias="X")`) is on: its shipped value is not found;
+so is an upper-case field a pydantic validator computes whatever is set (`@validator("K", always=True)`,
+`computed_fields`), whose default is not its value.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+import libcst as cst
+
+from prr_lint.env_eval import env_switch
+from prr_lint.resolve import Resolver
+
+SETS_FIELD = "sets-field:"
+FIELD = "field:"
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+_KEY_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")  # switch_keys.is_key's convention
+_BOOLEANS = frozenset({"bool", "Optional[bool]", "bool | None"})
+_DECLARATIONS = frozenset({"pydantic.Field", "pydantic.fields.Field", "dataclasses.field", "attr.ib", "attrs.field"})
+_RENAMES = frozenset({"alias", "validation_alias", "env"})
+_VALIDATORS = frozenset({"pydantic.validator", "pydantic.class_validators.validator", "pydantic.v1.validator"})
+
+
+def field_default(value: cst.BaseExpression, resolver: Resolver) -> cst.BaseExpression:
+    """The default of a field declared by `pydantic.Field(False)`/`Field(default=False)` or `dataclasses.field(
+    default=False)`: the value the holder has unless something sets it; the declaration itself (a computed
+    value, on) when it has no default or renames the environment variable."""
+    if not isinstance(value, cst.Call) or resolver.qualified_name(value.func) not in _DECLARATIONS:
+        return value
+    if any(arg.keyword is not None and arg.keyword.value in _RENAMES for arg in value.args):
+        return value
+    for i, arg in enumerate(value.args):
+        if arg.keyword is not None and arg.keyword.value == "default" or arg.keyword is None and not arg.star and i == 0:
+            return arg.value
+    return value
+
+
+def boolean_field(node: cst.CSTNode, resolver: Resolver) -> Optional[Tuple[str, cst.BaseExpression]]:
+    """(`<class>.<name>`, its default) of a boolean class attribute spelled in lower case: annotated `bool`, or
+    valued `True`/`False` or an environment test."""
+    if resolver.scope.kind != "class" or not isinstance(node, (cst.AnnAssign, cst.Assign)) or node.value is None:
+        return None
+    if isinstance(node, cst.AnnAssign):
+        target, annotation = node.target, cst.Module([]).code_for_node(node.annotation.annotation)
+    else:
+        target, annotation = node.targets[0].target if len(node.targets) == 1 else None, ""
+    if not isinstance(target, cst.Name) or not _FIELD_NAME.match(target.value):
+        return None
+    value = field_default(node.value, resolver)
+    literal = isinstance(value, cst.Name) and value.value in ("True", "False")
+    boolean = annotation in _BOOLEANS or literal or env_switch(value) is not None
+    return (f"{resolver.scope.qualname}.{target.value}", value) if boolean else None
+
+
+def field_key(term: cst.BaseExpression) -> Optional[str]:
+    """`field:<name>` of a test of a lower-case attribute of anything but `self`/`cls` (`settings.enable_x`,
+    `get_settings().enable_x`): a settings field if a settings class declares one of that name."""
+    if not isinstance(term, cst.Attribute) or not _FIELD_NAME.match(term.attr.value):
+        return None
+    if isinstance(term.value, cst.Name) and term.value.value in ("self", "cls"):
+        return None
+    return FIELD + term.attr.value
+
+
+def computed_fields(call: cst.Call, name: str) -> List[str]:
+    """The upper-case fields a pydantic validator computes even when nothing sets them
+    (`@validator("EMAILS_ENABLED", always=True)` deriving it from `SMTP_HOST`): their default is not their value."""
+    always = any(arg.keyword is not None and arg.keyword.value == "always" and isinstance(arg.value, cst.Name)
+                 and arg.value.value == "True" for arg in call.args)
+    if name not in _VALIDATORS or not always:
+        return []
+    fields = [arg.value.evaluated_value for arg in call.args if arg.keyword is None and isinstance(arg.value, cst.SimpleString)]
+    return [field for field in fields if isinstance(field, str) and _KEY_NAME.match(field)]
