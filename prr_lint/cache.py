@@ -40,8 +40,9 @@ MANIFEST_VERSION = 1
 # (stamps.code_fingerprint), so a result of another shape is never served. 2: the summaries carry
 # word counts (word_counts.py); 3: receiver expressions (receivers.py); 4: awaited calls (async_deadlines.py);
 # 5: the modules a plain `import a.b.c` loads (ModuleSummary.dotted_imports); 6: each class's own
-# metaclass (ModuleSummary.metaclasses), and the attribute names assignments bind (attribute_stores).
-RESULT_FORMAT = 6
+# metaclass (ModuleSummary.metaclasses), and the attribute names assignments bind (attribute_stores);
+# 7: the receiver expressions of decorators (FunctionSummary.decorator_receivers).
+RESULT_FORMAT = 7
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -72,6 +72,17 @@ def held(resolver: Resolver, expr: cst.BaseExpression, scope: Scope, depth: int 
     return None
 
 
+def decorator_receiver(resolver: Resolver, decorator: cst.Decorator, scope: Scope) -> Optional[str]:
+    """The receiver expression of a decorator that is a method of what an expression holds
+    (`@app.cli.command()` -> "[pkg.register:0:app].cli.command"), evaluated in `scope` (the one
+    around the `def`); None for a plain name or an owner nothing tells."""
+    target = decorator.decorator.func if type(decorator.decorator) is cst.Call else decorator.decorator
+    if type(target) is not cst.Attribute:
+        return None
+    owner = held(resolver, target.value, scope)
+    return f"{owner}.{target.attr.value}" if owner is not None else None
+
+
 def _parameter(resolver: Resolver, binding: Binding, name: str) -> Optional[str]:
     """An annotated parameter's class; an unannotated named one's `[function:position:name]` (not `self`'s)."""
     scope = binding.scope
