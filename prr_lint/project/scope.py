@@ -170,7 +170,7 @@ class NonServing:
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
-        )
+        ) - set(reach_as_self(analysis, scheduled, UNBOUNDED))  # what a command the deployment runs reaches is production code
         self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled)
                                                    | sibling_command_functions(analysis, self.roots, self.programs | scheduled, self.serving))
         support = (users.support_modules() | users.test_support_modules()) if users else set()
