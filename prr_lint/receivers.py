@@ -8,7 +8,8 @@ summary records such objects as receiver expressions, which project/receivers.py
 module's summary:
 
 * `pkg.mod.Cls`: an instance of that class; any other qualified name is what it holds (a module-level
-  object, or `pkg.mod.Cls.attr`: the attribute `attr` of an instance of `Cls`);
+  object, an imported one by the name it is imported as, or `pkg.mod.Cls.attr`: the attribute `attr` of an
+  instance of `Cls`);
 * `<expr>()`: what calling `<expr>` returns (`pkg.mail.get_emailer()`, `pkg.Step.context.get_repo_client()`);
 * `<expr>.attr`: that attribute of what `<expr>` holds;
 * `[<function>:<position>:<name>]`: what a parameter of no annotation holds, from the arguments the
@@ -67,6 +68,8 @@ def held(resolver: Resolver, expr: cst.BaseExpression, scope: Scope, depth: int 
             return None
         if binding.kind == "param":
             return _parameter(resolver, binding, expr.value)
+        if binding.kind == "import" and binding.target:
+            return binding.target  # what another module binds: `from svc import app`, then `register(app.cli)`
         if binding.kind in ("value", "alias") and type(binding.value) in (cst.Call, cst.Await, cst.Attribute, cst.Name):
             return held(resolver, binding.value, binding.scope, depth + 1)
     return None
