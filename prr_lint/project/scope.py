@@ -2,7 +2,7 @@
 
 The rules about service code (the PRR1xx family, PRR401-PRR404, PRR501, PRR502) are written per file. On real repositories
 most of their false alarms come from operator tools that live beside the service: Celery/RQ/Dramatiq tasks, click/typer
-commands (nested groups too), invoke programs (`@task`), Django management commands, Locust load-test users,
+commands (nested groups too; Flask CLI commands however their decorator's receiver is spelled: typed_commands.py), invoke programs (`@task`), Django management commands, Locust load-test users,
 `[project.scripts]` console entry points and functions an `if __name__ == "__main__":` block calls or hands to a call.
 In the default `serving` scope the project phase drops their findings when the enclosing function is
 
