@@ -46,6 +46,7 @@ def _owners() -> Dict[str, Tuple[str, ...]]:
 
 _OWNERS = _owners()
 _MEMBERS = tuple(sorted({member for members in _OWNERS.values() for member in members}, key=len, reverse=True))
+_ATTACH = _OWNERS["click.Group"]  # what attaches a command to a click group: `@db.command()`, `@db.group()`
 
 
 def typed_commands(index: ProjectIndex, receivers: Receivers, known: Set[str]) -> Dict[str, Tuple[str, str]]:
@@ -62,9 +63,9 @@ def typed_commands(index: ProjectIndex, receivers: Receivers, known: Set[str]) -
             found[name] = (fw.BATCH_KINDS.get(package, package), argument)
             groups.update([name] if decorator.endswith(".group") else [])
     for _ in range(_DEPTH):  # `@db.command()` below a group found here, and below its own groups
-        groups = _attached(index, groups, known | set(found), found)
         if not groups:
             break
+        groups = _attached(index, groups, known | set(found), found)
     return found
 
 
@@ -103,7 +104,7 @@ def _attached(index: ProjectIndex, groups: Set[str], known: Set[str], found: Dic
     for name, function in index.functions.items():
         for position, decorator in enumerate(function.decorators if name not in known else ()):
             group, _, member = decorator.rpartition(".")
-            if member in _OWNERS.get("click.Group", ()) and index.canonical(group) in groups:
+            if member in _ATTACH and index.canonical(group) in groups:
                 found[name] = ("click", function.decorator_args[position] if position < len(function.decorator_args) else "")
                 attached.update([name] if member == "group" else [])
                 break
