@@ -128,5 +128,5 @@ def test_groups_of_a_library_module_the_app_attaches_are_an_operators_unless_dep
 def test_a_command_on_an_app_parameter_a_compose_file_runs_is_production_code(tmp_path: Path) -> None:
     factory = FACTORY.format(imports="from svc.commands import register_commands", calls="    register_commands(app)\n")
     files = _project(**{"svc/factory.py": factory, "svc/commands.py": COMMANDS.format(annotation="", body=SEED)})
-    compose = {"docker-compose.yml": "services:\n  seed:\n    image: svc\n    command: flask seed-db\n"}
+    compose = {"docker-compose.yml": "services:\n  seed:\n    image: svc\n    command: /app/.venv/bin/flask seed-db\n"}
     assert _timeouts(files, compose, tmp_path) == [("svc/commands.py", 9), *SHARED, ("svc/upstream.py", 7)]

@@ -76,7 +76,7 @@ def app_command_line(analysis, name: str) -> str:
     (or `quart`), a few words (options, the app, the groups above it: `flask --app svc users sync`,
     exec form too), then one of its names. A click group the app attaches (`app.cli.add_command(data)`)
     is run so too."""
-    return _pattern(analysis, name, ["flask", "quart"])
+    return _pattern(analysis, name, [r"(?:[\w.-]*/)*(?:flask|quart)"])  # `/app/.venv/bin/flask` too
 
 
 def _pattern(analysis, name: str, programs: List[str]) -> str:
