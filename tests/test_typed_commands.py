@@ -80,9 +80,11 @@ def test_a_receiver_nothing_types_is_no_command(tmp_path: Path) -> None:
 
 def test_commands_on_a_factory_made_app_current_app_and_a_group_below_them(tmp_path: Path) -> None:
     """`app = create_app()` at a module's top level (what the factory returns), `current_app.cli`, a group
-    made on a typed receiver and the commands below it, `register(app.cli)` with the app imported."""
+    made on a typed receiver and the commands below it, `register(app.cli)` with the app imported, a
+    blueprint of another module."""
     files = _project(**{
-        "svc/factory.py": FACTORY.format(imports="from svc import hooks", calls="    hooks.register(app)\n"),
+        "svc/factory.py": FACTORY.format(imports="from svc import bpcli, hooks", calls="    hooks.register(app)\n"),
+        "svc/bpcli.py": "from svc import upstream\nfrom svc.views import bp\n\n@bp.cli.command('reindex')\ndef reindex():\n    upstream.rates()\n",
         "svc/wsgi.py": (
             "from svc import upstream\nfrom svc.factory import create_app\n\napp = create_app()\n\n"
             "@app.cli.command('warm')\ndef warm():\n    upstream.rates()\n"
