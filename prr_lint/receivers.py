@@ -8,8 +8,8 @@ summary records such objects as receiver expressions, which project/receivers.py
 module's summary:
 
 * `pkg.mod.Cls`: an instance of that class (a Django ORM row too, `Feed.objects.get(pk=pk)`: orm_rows.py); any
-  other qualified name is what it holds (a module-level object, or `pkg.mod.Cls.attr`: the attribute `attr`
-  of an instance of `Cls`);
+  other qualified name is what it holds (a module-level object, an imported one by the name it is imported
+  as, or `pkg.mod.Cls.attr`: the attribute `attr` of an instance of `Cls`);
 * `<expr>()`: what calling `<expr>` returns (`pkg.mail.get_emailer()`, `pkg.Step.context.get_repo_client()`);
 * `<expr>.attr`: that attribute of what `<expr>` holds;
 * `[<function>:<position>:<name>]`: what a parameter of no annotation holds, from the arguments the
@@ -76,9 +76,22 @@ def held(resolver: Resolver, expr: cst.BaseExpression, scope: Scope, depth: int 
             return _parameter(resolver, binding, expr.value)
         if binding.item_of is not None:  # `for feed in Feed.objects.filter(...)`, `feed, created = ...get_or_create()`
             return orm_rows.item_type(resolver, binding)
+        if binding.kind == "import" and binding.target:
+            return binding.target  # what another module binds: `from svc import app`, then `register(app.cli)`
         if binding.kind in ("value", "alias") and type(binding.value) in (cst.Call, cst.Await, cst.Attribute, cst.Name, cst.Subscript):
             return held(resolver, binding.value, binding.scope, depth + 1)
     return None
+
+
+def decorator_receiver(resolver: Resolver, decorator: cst.Decorator, scope: Scope) -> Optional[str]:
+    """The receiver expression of a decorator that is a method of what an expression holds
+    (`@app.cli.command()` -> "[pkg.register:0:app].cli.command"), evaluated in `scope` (the one
+    around the `def`); None for a plain name or an owner nothing tells."""
+    target = decorator.decorator.func if type(decorator.decorator) is cst.Call else decorator.decorator
+    if type(target) is not cst.Attribute:
+        return None
+    owner = held(resolver, target.value, scope)
+    return f"{owner}.{target.attr.value}" if owner is not None else None
 
 
 def _parameter(resolver: Resolver, binding: Binding, name: str) -> Optional[str]:

@@ -27,7 +27,7 @@ from prr_lint.raise_marks import raise_tag
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call,
                                   record_decorated_hooks, route_owner)
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_controller_path, record_lookup
-from prr_lint.receivers import attribute_types, record_call as record_receivers, returned
+from prr_lint.receivers import attribute_types, decorator_receiver, record_call as record_receivers, returned
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
 from prr_lint.rules.child_programs import SPAWNS_PROGRAM, spawned_programs, stamps_trace_context
@@ -119,6 +119,11 @@ class SummaryCollector:
                 self.summary.prefixes.append(("route", owner, function.qualname, ""))
                 break
         function.decorators = tuple(decorators)
+        outer = self.resolver.scope.parent or self.resolver.scope  # a decorator runs where the `def` is
+        for decorator in node.decorators:
+            expr = decorator_receiver(self.resolver, decorator, outer)
+            if expr is not None and expr not in function.decorators:
+                function.decorator_receivers += ((expr, decorator_argument(decorator)),)
         function.tags.extend(filter(None, [self.switches.def_tag(node)]))
         function.decorator_args = tuple(arguments)
         methods = next(filter(None, map(decorator_methods, node.decorators)), "")

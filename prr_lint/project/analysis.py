@@ -15,7 +15,7 @@ from prr_lint.model import ModuleSummary, RelatedLocation, Span
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.entrypoints import find_entry_points
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.model import EntryPoint, Options, ServingModel, setting
+from prr_lint.project.model import REGISTERED_COMMANDS, EntryPoint, Options, ServingModel, setting
 from prr_lint.project.names import module_of, project_module
 from prr_lint.project.paste_apps import paste_factories
 from prr_lint.project.spawns import OnHostCalls, spawns_any
@@ -39,8 +39,10 @@ class ServingAnalysis:
         root = getattr(settings, "root", None)
         # The factories the project's paste configuration names (project/paste_apps.py).
         self.paste = paste_factories(launch_files, str(root) if root is not None else None)
-        self.model: ServingModel = find_entry_points(index, self.options, self.paste)
         self.graph = CallGraph(index)
+        self.model: ServingModel = find_entry_points(index, self.options, self.paste, self.graph.receivers)
+        # A command its enclosing function registers (`def register(app): @app.cli.command() def seed()`) is not called there.
+        self.graph.unnest(context.qualname for context in self.model.batch_contexts if context.kind in REGISTERED_COMMANDS)
         self._reached: Optional[Dict[str, Tuple[Optional[str], int]]] = None
         self._reached_batch_ok: Optional[Dict[str, Tuple[Optional[str], int]]] = None
         self._imported: Optional[Dict[str, Optional[str]]] = None

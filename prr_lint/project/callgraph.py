@@ -9,7 +9,7 @@ client.diff()`), what an attribute annotated or set in the class or a project ba
 (`context: AutofixContext`, `self.client = client` from an `__init__` parameter), what callers pass to a
 parameter of no annotation; constructors to `__init__`; hand-offs that stay on the serving host
 (`executor.submit(f)`, `Thread(target=f)`, `run_in_executor`, `to_thread`, `partial`); a function
-to the functions and lambdas nested in it; and a call by name (`getattr(engine, "fetch_traits")`) to
+to the functions and lambdas nested in it, but those it registers as command-line commands (`CallGraph.unnest`); and a call by name (`getattr(engine, "fetch_traits")`) to
 every module-level project function of that name. A task-queue hand-off (`task.delay()`, `apply_async`)
 resolves to no project function and so adds no edge. Unresolved calls are dropped: the graph
 under-approximates, which keeps findings precise. project/analysis.py searches it from the entry points;
@@ -19,7 +19,7 @@ PRR301 searches a view without hand-offs to a new process (project/spawns.py).
 from __future__ import annotations
 
 from collections import deque
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.dispatch import BY_NAME
 from prr_lint.project.index import ProjectIndex
@@ -59,6 +59,14 @@ class CallGraph:
             parent = qualname.rpartition(".")[0]
             if parent in index.functions and parent not in index.modules:
                 self._nested.setdefault(parent, []).append(qualname)
+
+    def unnest(self, names: Iterable[str]) -> None:
+        """No edge from the functions `names` are nested in to them: what they are defines them for a framework
+        to call (a command-line command), not to run them. Before any search of the graph."""
+        for name in names:
+            siblings = self._nested.get(name.rpartition(".")[0])
+            if siblings is not None and name in siblings:
+                siblings.remove(name)
 
     def target(self, name: str) -> Optional[str]:
         """The project function a called name runs, or None (also when it may run several)."""

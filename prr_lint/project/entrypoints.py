@@ -20,7 +20,9 @@ from prr_lint.project.methods import with_methods
 from prr_lint.project.model import BatchContext, EntryPoint, Options, ServingModel
 from prr_lint.project.names import class_ancestors, lineage, methods, module_of, resolve_name
 from prr_lint.project.paste_apps import PasteFactory, served_objects
+from prr_lint.project.receivers import Receivers
 from prr_lint.project.routes import prefix_routes
+from prr_lint.project.typed_commands import typed_commands
 
 
 def _short(name: str) -> str:
@@ -87,11 +89,14 @@ class _Search:
 
 
 def find_entry_points(index: ProjectIndex, options: Optional[Options] = None,
-                      paste: Sequence[PasteFactory] = ()) -> ServingModel:
+                      paste: Sequence[PasteFactory] = (), receivers: Optional[Receivers] = None) -> ServingModel:
     """The serving model; `paste` holds the factories the project's paste configuration names
-    (project/paste_apps.py), which only deployment files name."""
+    (project/paste_apps.py), which only deployment files name; `receivers` types the receivers of
+    decorators (the call graph's: typed_commands.py)."""
     search = _Search(index, options or Options())
     _decorated_functions(search)
+    for name, (kind, detail) in sorted(typed_commands(index, receivers, search.batch).items() if receivers is not None else ()):
+        search.batch_context(name, kind, detail)
     _view_classes(search)
     _decorated_classes(search)
     _registrations(search)

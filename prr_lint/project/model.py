@@ -42,6 +42,11 @@ class BatchContext:
     registered: str = ""  # where a registration call names it (`path:line`), "" for decorators
 
 
+# Kinds of the commands a decorator registers with a command-line framework (entrypoints.py), which calls
+# them when the command line names them: the function the `def` is in defines the command, it does not run it.
+REGISTERED_COMMANDS = frozenset({"click", "typer", "flask-cli", "quart-cli"})
+
+
 @dataclass
 class Options:
     """`[tool.prr-lint.entrypoints]` knobs, with defaults."""

@@ -31,17 +31,24 @@ _UNCUT = _DEPTH + 2  # deeper than any expression in work: no cycle was cut
 
 class Receivers:
     """Types receiver expressions over the whole index; `resolve` is the call graph's name resolution
-    (a called name -> the project function it runs, or None)."""
+    (a called name -> the project function it runs, or None); `outside` are classes of other packages
+    to type objects as too (`flask.Flask`: what a factory returns, what callers pass an `app` parameter),
+    none for the call graph, which runs only project methods."""
 
-    def __init__(self, index: ProjectIndex, resolve: Callable[[str], Optional[str]]) -> None:
+    def __init__(self, index: ProjectIndex, resolve: Callable[[str], Optional[str]], outside: FrozenSet[str] = frozenset()) -> None:
         self.index = index
         self.resolve = resolve
+        self.outside = outside
         self._types: Dict[str, FrozenSet[str]] = {}
         self._busy: Dict[str, int] = {}  # expressions in work -> how deep
         self._cut = _UNCUT  # the depth of the shallowest expression in work a cycle was cut at
         self._attributes: Optional[Dict[str, Tuple[str, ...]]] = None
         self._sites: Optional[Dict[str, List[Tuple[str, str]]]] = None
         self._method_names: Optional[FrozenSet[str]] = None
+
+    def seeing(self, outside: FrozenSet[str]) -> "Receivers":
+        """Receivers that also type objects as the classes `outside`."""
+        return Receivers(self.index, self.resolve, outside)
 
     def targets(self, name: str) -> Tuple[str, ...]:
         """The project methods a call of `name` (`<receiver expression>.<method>`) may run."""
@@ -84,7 +91,7 @@ class Receivers:
             return self._parameter(expr[len(PARAMETER):-1])
         if "(" not in expr and PARAMETER not in expr:
             named = resolve_name(self.index, expr)
-            if named in self.index.classes:
+            if named in self.index.classes or named in self.outside:
                 return frozenset([named])
         owner, _, attribute = expr.rpartition(".")
         return self._attribute_of(self.types(owner), attribute) if owner else _NONE
@@ -95,7 +102,7 @@ class Receivers:
         target = None
         if "(" not in callee and PARAMETER not in callee:
             named = resolve_name(index, callee)
-            if named in index.classes:
+            if named in index.classes or named in self.outside:
                 return frozenset([named])
             target = self.resolve(callee)
         functions = (target,) if target is not None else self.targets(callee)

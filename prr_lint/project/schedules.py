@@ -22,7 +22,9 @@ A command is named there by how it is run:
   file when a chart template runs `manage.py "{{ $job.FIELD }}"` (a Helm CronJob per `cronjobs:`
   entry), or `call_command("NAME")`
   in a project module whose caller the service or a background task reaches;
-* a Flask CLI command: `flask NAME`;
+* a Flask CLI command, or a click command an app may attach (`app.cli.add_command(group)`): `flask`, a
+  few words (options, the app, its groups), then its name or the one its decorator gives (`flask --app
+  svc users sync-all`, `["flask", "seed-db"]`; subcommands.py `app_command_line`);
 * a click or typer subcommand: its program's name, a few words (options, groups), then its name or the
   one its decorator gives (`blueapi -c init.yaml setup-scratch` for `@main.command(name="setup-scratch")`,
   subcommands.py), where the Makefile counts only by the recipes of the targets a deployment file runs
@@ -51,7 +53,7 @@ from prr_lint.project.live_lines import live_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.names import resolve_name
 from prr_lint.project.service_reach import command_roots
-from prr_lint.project.subcommands import SUBCOMMAND_KINDS, command_line, group_of
+from prr_lint.project.subcommands import SUBCOMMAND_KINDS, app_command_line, command_line, group_of
 
 _MAX_TEXT = 16 << 20
 _GENERIC = ("main.py", "app.py", "run.py", "manage.py", "__main__.py", "cli.py", "server.py")  # file names many programs have
@@ -151,9 +153,8 @@ class Deployment:
             if name:
                 patterns.append(rf"(?:manage[\w.-]*|django-admin(?:\.py)?){_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])")
                 patterns.extend(rf"(?m)^[ \t]*(?:-[ \t]+)?{field}:[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*$" for field in self._fields)
-        if kinds & {"flask-cli", "quart-cli"}:
-            command = root.rpartition(".")[2].replace("_", "-")
-            patterns.append(rf"\b(?:flask|quart)\s+(?:-[\w=-]+\s+(?:\S+\s+)?)*{re.escape(command)}(?![\w-])")
+        if kinds & {"flask-cli", "quart-cli", "click"} and why == "batch context":  # `flask users sync`: subcommands.py
+            patterns.append(app_command_line(self.analysis, root))
         if kinds & SUBCOMMAND_KINDS and why == "batch context" and group_of(self.analysis, root) is not None:
             pattern = command_line(self.analysis, root)  # `svc -c init.yaml setup-scratch`: subcommands.py
             if pattern and re.search(pattern, self.command_text):  # not a Makefile target nothing runs (an operator's)

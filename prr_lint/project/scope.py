@@ -2,7 +2,7 @@
 
 The rules about service code (the PRR1xx family, PRR401-PRR404, PRR501, PRR502) are written per file. On real repositories
 most of their false alarms come from operator tools that live beside the service: Celery/RQ/Dramatiq tasks, click/typer
-commands (nested groups too), invoke programs (`@task`), Django management commands, Locust load-test users,
+commands (nested groups too; Flask CLI commands however their decorator's receiver is spelled: typed_commands.py), invoke programs (`@task`), Django management commands, Locust load-test users,
 `[project.scripts]` console entry points and functions an `if __name__ == "__main__":` block calls or hands to a call.
 In the default `serving` scope the project phase drops their findings when the enclosing function is
 
@@ -170,7 +170,7 @@ class NonServing:
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
-        )
+        ) - set(reach_as_self(analysis, scheduled, UNBOUNDED))  # what a command the deployment runs reaches is production code
         self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled)
                                                    | sibling_command_functions(analysis, self.roots, self.programs | scheduled, self.serving))
         support = (users.support_modules() | users.test_support_modules()) if users else set()

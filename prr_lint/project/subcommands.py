@@ -68,6 +68,18 @@ def command_line(analysis, name: str, bare: bool = False) -> str:
             programs.append(rf"-m\s+{re.escape(package)}")
     if not programs and not bare:
         return ""
+    return _pattern(analysis, name, programs)
+
+
+def app_command_line(analysis, name: str) -> str:
+    """A pattern for a command line that runs `name` as a command of a Flask or Quart app's CLI: `flask`
+    (or `quart`), a few words (options, the app, the groups above it: `flask --app svc users sync`,
+    exec form too), then one of its names. A click group the app attaches (`app.cli.add_command(data)`)
+    is run so too."""
+    return _pattern(analysis, name, [r"(?:[\w.-]*/)*(?:flask|quart)"])  # `/app/.venv/bin/flask` too
+
+
+def _pattern(analysis, name: str, programs: List[str]) -> str:
     names = "|".join(sorted(map(re.escape, _names(analysis, name))))
     lead = f"(?:{'|'.join(programs)})(?:{_SEPARATOR}{_WORD}){{0,{_GAP}}}?{_SEPARATOR}" if programs else ""
     return rf"(?<![\w/.-]){lead}(?:{names})(?![\w.:=-])"

@@ -360,7 +360,17 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         the service may load; project/command_names.py) unless the deployment schedules it (schedules.py; a Helm CronJob template's
         `manage.py "{{ $job.command }}"` runs the `command:` entries of its values; a commented-out line, `# 0 * * * *
         python manage.py NAME`, and a compose service under `profiles:`, started only on request, run nothing, unless
-        a service of its profile publishes `ports:`), nor in a module only a
+        a service of its profile publishes `ports:`; what a command the deployment runs reaches stays). A Flask CLI
+        command is one whatever spells its decorator's receiver: the project types it (project/typed_commands.py) from
+        the per-file record of the receiver expression, through the callers' arguments (`def register_commands(app):
+        @app.cli.command("seed-db")` with the factory calling `register_commands(app)`, or `app: Flask`), what a factory
+        returns (`app = create_app()`), a blueprint or `AppGroup` of another module, `current_app.cli`, `app.cli` passed on,
+        and a group made so with the commands below it; so is a click group a library module defines that the app attaches
+        with `app.cli.add_command`. Defining a command in the app factory's reach does not run it (no call edge to it). A
+        receiver nothing types (a chat bot's `@bot.command()`) makes no command, and a command a crontab, Dockerfile, compose
+        file, manifest, Procfile, unit or the shell script one of them runs by `flask`, a few words (options, the app, its
+        groups) and its name runs (`flask crawler dcvfm-nav-latest`, `["flask", "seed-db"]`) is production code: it and what
+        it reaches stay reported. Nor in a module only a
         command-line program loads: a console script or a script file a distribution installs (Nominatim's `nominatim`,
         whose `add-data` subcommand downloads; project/script_files.py), unless the serving distribution loads the module
         too or a subcommand that starts a server runs it (project/cli_programs.py); a script nothing imports that hands

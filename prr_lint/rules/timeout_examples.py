@@ -222,6 +222,13 @@ VALID = (
         "@celery.task\ndef refresh_feed(pk):\n    for feed in Feed.objects.filter(pk=pk):\n        feed.refresh()\n\n"
         "@app.route('/feeds/<int:pk>/refresh', methods=['POST'])\ndef start(pk):\n    refresh_feed.delay(pk)\n    return 'queued'\n"
     ),
+    # a Flask CLI command a hook defines on the app its factory passes (project/typed_commands.py): an operator
+    # runs `flask seed-db` by hand and watches it; defining the command does not run it
+    Example(
+        "import requests\nfrom flask import Flask\n\ndef register_commands(app):\n    @app.cli.command('seed-db')\n"
+        "    def seed_db():\n        requests.get('https://fixtures.example.org/seed.json')\n\n"
+        "def create_app():\n    app = Flask(__name__)\n    register_commands(app)\n    return app\n"
+    ),
 )
 INVALID = (
     # the host constant names another host, or is also read from the environment (the deployment decides)
@@ -464,5 +471,11 @@ INVALID = (
         "async def pay_all(invoices):\n    return await asyncio.wait([asyncio.create_task(_pay(i)) for i in invoices], timeout=5)\n\n"
         "async def _status(invoice):\n    return await client.get('/status', timeout=None)  # expect: PRR501\n\n"
         "async def status(invoice):\n    await asyncio.wait_for(_status(invoice), 5)\n    return await _status(invoice)\n"
+    ),
+    # the same hook on the same app registers a route: request handling, whatever the hook's name
+    Example(
+        "import requests\nfrom flask import Flask\n\ndef register_commands(app):\n    @app.route('/seed-db')\n"
+        "    def seed_db():\n        return requests.get('https://fixtures.example.org/seed.json').text  # expect: PRR501\n\n"
+        "def create_app():\n    app = Flask(__name__)\n    register_commands(app)\n    return app\n"
     ),
 )
