@@ -38,7 +38,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.launchers import in_ci, is_dockerfile
 from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
-from prr_lint.project.texts import read_bounded
+from prr_lint.project.live_lines import read_launch_text
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.stamps import is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
@@ -63,8 +63,8 @@ class SwitchView:
                     key, _, value = tag[len(SETS_KEY):].partition("=")
                     self.values.setdefault(key, []).append(value)
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
-        self.texts = [_uncommented(text) for text in map(read_bounded, files) if text]
-        self.image_texts = [_uncommented(text) for text in map(read_bounded, filter(is_dockerfile, files)) if text]
+        self.texts = [text for text in map(read_launch_text, files) if text]
+        self.image_texts = [text for text in map(read_launch_text, filter(is_dockerfile, files)) if text]
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._off: Dict[str, bool] = {}
@@ -141,10 +141,6 @@ def _substituted(value: str, key: str) -> str:
     match = _SUBSTITUTION.match(value)
     return match.group(2).strip().strip("'\"") if match and match.group(1).endswith(key) else value
 
-
-def _uncommented(text: str) -> str:
-    """The text without its comment lines (`# export ENABLE_X=true`): a commented-out value is not shipped."""
-    return re.sub(r"(?m)^[ \t]*#.*$", "", text)
 
 
 def project_switches(project) -> SwitchView:

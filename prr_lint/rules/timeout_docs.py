@@ -301,7 +301,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         client (redis-py's, `http.client`'s) bound at a module's top level to a name no service code reads (a test's
         import of the module reads nothing: project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it, no deployment file
-        runs it, no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
+        runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines
+        and, in `.ini`/`.conf` files such as supervisord's, `;` lines: project/live_lines.py), no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
         `SPIDER_MODULES`) loads it (a flask-restx resource module the app's
         imports leave out registers no route; project/unloaded_modules.py), nor in a Django app no shipped settings lists:
