@@ -305,7 +305,12 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         and, in `.ini`/`.conf` files such as supervisord's, `;` lines: project/live_lines.py), no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
         `SPIDER_MODULES`) loads it (a flask-restx resource module the app's
-        imports leave out registers no route; project/unloaded_modules.py), nor in a Django app no shipped settings lists:
+        imports leave out registers no route; project/unloaded_modules.py); a module that binds a router object (FastAPI's
+        `APIRouter`, a Flask, Quart or Sanic `Blueprint`, aiohttp's `RouteTableDef`) is loaded only by an import, since an
+        app mounts the router through it: by an import statement, by a sibling's or its package's word (`__all__ =
+        ["legacy"]`) or by a dotted path in a string, not by a word of its name elsewhere (a variable `legacy`), and its
+        routes are served by no app when none of these, no launch file and no computed-name loader (plug-in loading keeps
+        it) loads it (project/router_modules.py), nor in a Django app no shipped settings lists:
         a package whose `apps` module defines an `AppConfig`, whose `INSTALLED_APPS` entry is only a comment, that no
         non-test source names in a string (a membership test `"pkg.share" in settings.INSTALLED_APPS` and a
         `reverse("pkg.share.views.push")` enable nothing), no configuration or sample settings file names and no module
