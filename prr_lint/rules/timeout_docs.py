@@ -334,7 +334,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         or a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`for info in
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
-        or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py), or a module-level script
+        or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py), or a package folder of
+        programs known by what its files do, whatever its name (`svc/maintenance/`: each module a `__main__` program, one
+        doing its work at its top level or a helper only the folder imports; no module outside imports one or names one
+        by its dotted or file path; none serves; a program a launch file runs stays with what it imports:
+        project/package_scripts.py), or a module-level script
         nothing imports in a folder of scripts (no package, no import naming the folder, no launch file naming the file, in a project with entry points:
         a maintainer's one-off loop granting dataset access; project/root_scripts.py) or a program in a package that reads
         its command line (`sys.argv`, an argument parser) at module level and that nothing names: no project module, no
