@@ -50,3 +50,12 @@ def test_a_folder_without_a_program_run_by_hand_stays(tmp_path: Path) -> None:
     """Modules that only do work at their top level may be pages or hooks a framework loads from the package."""
     pages = {"svc/__init__.py": "", "svc/main.py": MAIN, "svc/pages/__init__.py": "", "svc/pages/prices.py": FIX}
     assert _findings(tmp_path, pages) == ["svc/pages/prices.py:4"]
+
+
+def test_a_package_run_with_python_dash_m_is_a_program_and_stays_when_the_deployment_runs_it(tmp_path: Path) -> None:
+    main = "from svc.reindex.common import post\n\npost('reindex', {})\n"
+    files = {"svc/__init__.py": "", "svc/main.py": MAIN, "svc/reindex/__init__.py": "", "svc/reindex/__main__.py": main,
+             "svc/reindex/common.py": COMMON}
+    assert _findings(tmp_path / "by-hand", files) == []
+    launch = {"Procfile": "web: uvicorn svc.main:app\nrelease: python -m svc.reindex\n"}
+    assert _findings(tmp_path / "released", files, launch) == ["svc/reindex/common.py:5"]

@@ -6,8 +6,9 @@ dotted name, so root_scripts.py (folders that are no package) and script_folders
 reach) do not see them. The folder is one of scripts when, in a project with serving entry points:
 
 * each of its modules (its `__init__` aside) is a program, a `__main__` block or work at its top level, or a
-  helper its programs import (one only a test imports is no script's), and at least one has a `__main__` block or a `#!` line
-  (so it holds programs: a folder of pages a framework loads does work at its top level, but has none);
+  helper its programs import (one only a test imports is no script's), and at least one has a `__main__` block or
+  a `#!` line or is a `__main__.py` (`python -m svc.maintenance`): it holds programs (a folder of pages a framework
+  loads does work at its top level, but has none);
 * no non-test module outside the folder imports any of them (its `__init__` neither: importing the package
   would run them), nor names one by its dotted path or file path (its word beside the folder's, anywhere in the
   module: `runpy.run_module("svc.maintenance.fix")`, `subprocess.Popen(["python", "svc/maintenance/fix.py"])`);
@@ -61,17 +62,23 @@ def package_script_modules(analysis, long_running: Callable[[List[str]], bool]) 
         if any(importers.get(name, set()) - inside or packages[folder] in importers.get(name, set()) for name in names) \
                 or names & served or _named_outside(index, names, packages[folder], tests) or _serves(analysis, names, long_running):
             continue
-        run = {name for name in names if deployment.names(posixpath.basename(index.modules[name].path)) or loaders.may_load(name)}
+        run = {name for name in names if deployment.names(_launched_as(index.modules[name].path)) or loaders.may_load(name)}
         found |= names - _imported_closure(index, run, names)
     return found
 
 
+def _launched_as(path: str) -> str:
+    """The file name a launch file runs the module by: a `__main__.py` by its package's (`python -m svc.maintenance`)."""
+    folder, file_name = posixpath.split(path.replace(os.sep, "/"))
+    return f"{posixpath.basename(folder)}.py" if file_name == "__main__.py" else file_name
+
+
 def _programs(index, names: Set[str]) -> bool:
     """Every module is a program or a helper the folder's programs import, and one is a program run by hand (a
-    `__main__` block, a `#!` line)."""
+    `__main__` block, a `#!` line, a `__main__.py`)."""
     tags = {name: getattr(index.functions.get(name), "tags", ()) for name in names}
     programs = {name for name in names if index.modules[name].script_calls or TOP_LEVEL_WORK in tags[name] or RUN_AS_PROGRAM in tags[name]}
-    by_hand = any(index.modules[name].script_calls or RUN_AS_PROGRAM in tags[name] for name in programs)
+    by_hand = any(index.modules[name].script_calls or RUN_AS_PROGRAM in tags[name] or name.endswith(".__main__") for name in programs)
     return by_hand and _imported_closure(index, programs, names) == names
 
 
