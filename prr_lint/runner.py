@@ -267,7 +267,7 @@ def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]], pl
         settings = plan.settings
         guard = PhaseGuard()
         run = RunResult(findings=[], files=len(results) + len(unreadable))
-        project = Project(results, settings, plan.launch_files, plan.deployment_code)
+        project = Project(results, settings, plan.launch_files, plan.deployment_code, plan.whole_project)
         if job_for is not None:  # PRR501 at calls of timeout-forwarding wrappers (project/wrappers.py)
             results = project.results = guard.run(SEARCH, lambda: calls_to_wrappers(project, plan, job_for, analyse), list(results),
                                                   "PRR501 findings at calls of such wrappers are missing")

@@ -62,3 +62,60 @@ def test_the_modules_of_a_package_a_setting_names_keep_their_findings(tmp_path: 
     assert "svc/spiders/quote_spider.py:9" in _findings(tmp_path / "walked", walked)
     installed = {**base, "svc/settings.py": "INSTALLED_APPS = ['svc.spiders']\n"}
     assert "svc/spiders/quote_spider.py:9" not in _findings(tmp_path / "installed", installed)
+
+
+MAIN = "from fastapi import FastAPI\n\nfrom svc.routers import orders\n\napp = FastAPI()\napp.include_router(orders.router)\n"
+ROUTER = ("import requests\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get('/{name}')\n"
+          "def {name}():\n    return requests.get('https://stock.example/{name}').json()\n")
+
+
+def _router(name: str) -> str:
+    return ROUTER.replace("{name}", name)
+
+
+def test_a_router_module_nothing_includes_serves_nothing_whatever_word_names_it(tmp_path: Path) -> None:
+    """A FastAPI router module no module imports: its routes are served by no app, though another module
+    holds its file name's word (a variable `legacy`, a parameter `items`); the app that includes it serves them."""
+    files = {"svc/__init__.py": "", "svc/main.py": MAIN, "svc/routers/__init__.py": "", "svc/routers/orders.py": _router("orders"),
+             "svc/routers/legacy.py": _router("legacy"), "svc/models.py": "legacy = {'enabled': False}\n\n\ndef count(items):\n    return len(items)\n",
+             "svc/routers/items.py": _router("items")}
+    assert _findings(tmp_path / "unmounted", files) == ["svc/routers/orders.py:9"]
+    included = {**files, "svc/main.py": MAIN.replace("import orders", "import items, legacy, orders")
+                + "app.include_router(legacy.router)\napp.include_router(items.router)\n"}
+    assert _findings(tmp_path / "included", included) == ["svc/routers/items.py:9", "svc/routers/legacy.py:9", "svc/routers/orders.py:9"]
+    listed = {**files, "svc/routers/__init__.py": "__all__ = ['legacy']\n"}  # `from svc.routers import *` imports it
+    assert "svc/routers/legacy.py:9" in _findings(tmp_path / "listed", listed)
+
+
+BLUEPRINT = ("import requests\nfrom flask import Blueprint\n\nbp = Blueprint('reports', __name__)\n\n\n@bp.route('/reports')\n"
+             "def reports():\n    return requests.get('https://stock.example/reports').text\n")
+FLASK_APP = "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get('/')\ndef index():\n    return 'ok'\n"
+
+
+def test_a_blueprint_nothing_registers_serves_nothing_unless_a_plugin_loader_may_mount_it(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/app.py": FLASK_APP, "svc/views/__init__.py": "", "svc/views/reports.py": BLUEPRINT,
+             "svc/auth.py": "def reports(user):\n    return user.reports\n"}
+    assert _findings(tmp_path / "unregistered", files) == []
+    plugins = {**files, "svc/app.py": FLASK_APP + "\nimport importlib  # noqa: E402\n\nfor name in ('reports',):\n"
+               "    app.register_blueprint(importlib.import_module('svc.views.' + name).bp)\n"}
+    assert _findings(tmp_path / "plugins", plugins) == ["svc/views/reports.py:9"]
+    registered = {**files, "svc/app.py": FLASK_APP + "\nfrom svc.views.reports import bp  # noqa: E402\n\napp.register_blueprint(bp)\n"}
+    assert _findings(tmp_path / "registered", registered) == ["svc/views/reports.py:9"]
+
+
+def test_an_aiohttp_route_table_nothing_adds_blocks_no_event_loop(tmp_path: Path) -> None:
+    """PRR505 follows async handlers: one on a `RouteTableDef` no app adds runs on no loop."""
+    app = "from aiohttp import web\n\nfrom svc.handlers import api\n\napp = web.Application()\napp.add_routes(api.routes)\n"
+    api = "from aiohttp import web\n\nroutes = web.RouteTableDef()\n\n\n@routes.get('/')\nasync def index(request):\n    return web.Response(text='ok')\n"
+    legacy = ("import requests\nfrom aiohttp import web\n\nroutes = web.RouteTableDef()\n\n\n@routes.get('/old')\nasync def old(request):\n"
+              "    return web.Response(text=requests.get('https://stock.example/old', timeout=5).text)\n")
+    files = {"svc/__init__.py": "", "svc/app.py": app, "svc/handlers/__init__.py": "", "svc/handlers/api.py": api,
+             "svc/handlers/legacy.py": legacy, "svc/flags.py": "legacy = False\n"}
+
+    def blocking(root: Path, tree: Dict[str, str]) -> List[str]:
+        result = run_on_disk(root, tree, select=("PRR505",), whole_project=True)
+        return sorted(f"{f.path}:{f.span.line}" for f in result.findings)
+
+    assert blocking(tmp_path / "unadded", files) == []
+    added = {**files, "svc/app.py": app.replace("import api", "import api, legacy") + "app.add_routes(legacy.routes)\n"}
+    assert blocking(tmp_path / "added", added) == ["svc/handlers/legacy.py:9"]

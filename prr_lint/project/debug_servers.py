@@ -41,7 +41,8 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.local_tools import DEV_SERVERS, PRODUCTION_MODULES, PRODUCTION_SERVER, PRODUCTION_WORDS, deployment_names_server
 from prr_lint.project.names import constructs_app
 from prr_lint.project.reporters import global_object_type
-from prr_lint.project.texts import job_text, parsed, read_bounded
+from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.texts import job_text, parsed
 from prr_lint.stamps import is_dependency_file
 from prr_lint.tree import descendants, dotted_name, keyword_value
 
@@ -63,7 +64,7 @@ def debugger_only(index: ProjectIndex, path: str, job_for: Callable[[str], Optio
     if any(other is not module and stem in other.words for other in index.modules.values()):
         return False  # imported, or named as a server's target, by the project's code
     target = re.compile(r"(?<![\w.])(?:[\w.]+\.)?" + re.escape(stem) + r"\s*:\s*[A-Za-z_]")
-    return not any(text and target.search(text) for text in map(read_bounded, launch_files))
+    return not any(text and target.search(text) for text in map(read_launch_text, launch_files))
 
 
 def _runs_debugger(statement: cst.CSTNode, apps: Set[str]) -> bool:

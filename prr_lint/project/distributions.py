@@ -53,7 +53,7 @@ from prr_lint.project.desktop_programs import desktop_program
 from prr_lint.project.script_files import script_file_targets
 from prr_lint.project.support import test_modules
 from prr_lint.project.scripts import SCRIPT_DECLARATIONS, SCRIPTS_GROUPS, declared_in, distribution_name
-from prr_lint.project.texts import read_bounded
+from prr_lint.project.live_lines import read_launch_text
 from prr_lint.stamps import is_launch_file
 from prr_lint.tree_reads import is_file, list_folder
 
@@ -245,7 +245,7 @@ def _named_by_deployment(root: Path, directory: str) -> bool:
         listed = list_folder(folder)  # an unreadable folder names nothing
         for name in listed.files if listed is not None else ():
             if is_launch_file(os.path.join(folder, name)):
-                text = read_bounded(os.path.join(folder, name))
+                text = read_launch_text(os.path.join(folder, name))
                 if text is not None and pattern.search(text):
                     return True
     return False

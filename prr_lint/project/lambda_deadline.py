@@ -33,7 +33,8 @@ from prr_lint.project.lambda_cdk_ts import typescript_handlers
 from prr_lint.project.lambda_modules import lambda_only_modules, split_handlers
 from prr_lint.project.lambda_terraform import terraform_handlers
 from prr_lint.project.names import resolve_name
-from prr_lint.project.texts import job_text, parsed, read_bounded
+from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.texts import job_text, parsed
 from prr_lint.stamps import INFRASTRUCTURE_SUFFIX
 from prr_lint.tree import descendants, dotted_name
 
@@ -56,7 +57,7 @@ def lambda_limited(
     handlers |= typescript_handlers(index, deployment_code, root) | chalice_handlers(index, root)
     templates: List[str] = []
     for path in launch_files:
-        text = read_bounded(path) if path.endswith((".yml", ".yaml")) else None
+        text = read_launch_text(path) if path.endswith((".yml", ".yaml")) else None
         if text is None or not (_LAMBDA_TYPES.search(text) or os.path.basename(path) in _SERVERLESS_FILES):
             continue
         templates.append(path)
@@ -74,7 +75,7 @@ def lambda_limited(
         commands |= _commands(index, handler, job_for)
     if not commands:
         return found
-    deployed = "\n".join(text for path in launch_files if path not in templates for text in [read_bounded(path)] if text)
+    deployed = "\n".join(text for path in launch_files if path not in templates for text in [read_launch_text(path)] if text)
     for name in index.classes:
         module, _, tail = name.rpartition(".management.commands.")
         command = tail[: -len(".Command")] if module and tail.endswith(".Command") and "." not in tail[: -len(".Command")] else ""

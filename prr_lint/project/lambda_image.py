@@ -22,7 +22,7 @@ from typing import List, NamedTuple, Optional, Tuple
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_code import handler_target
-from prr_lint.project.texts import read_bounded
+from prr_lint.project.live_lines import read_launch_text
 from prr_lint.sources import shown_path
 from prr_lint.tree_reads import is_file, is_folder
 
@@ -45,7 +45,7 @@ class Image(NamedTuple):
 
 def read_image(dockerfile: str) -> Optional[Image]:
     """The Dockerfile's copies, working directory and CMD (module docstring), or None when unreadable."""
-    text = read_bounded(dockerfile)
+    text = read_launch_text(dockerfile)
     if text is None:
         return None
     copies: List[_Copy] = []

@@ -25,7 +25,7 @@ from prr_lint.project.launchers import DEVELOPMENT
 from prr_lint.project.managed_platforms import development_compose
 from prr_lint.project.names import import_closure, project_module
 from prr_lint.project.support import test_modules
-from prr_lint.project.texts import read_bounded
+from prr_lint.project.live_lines import read_launch_text
 
 _FILE = re.compile(r"(?<![\w.-])(\w[\w-]*\.py)(?![\w.-])")  # a script's file name
 _APP_SPEC = re.compile(r"(?<![\w.])(\w[\w.]*):\w")  # `src.main:app`
@@ -40,7 +40,7 @@ def lambda_only_modules(index: ProjectIndex, handler_modules: Iterable[str], lau
     if not only:
         return set()
     importers = _importers(index)
-    texts = [(path, text) for path in launch_files for text in [read_bounded(path)] if text]
+    texts = [(path, text) for path in launch_files for text in [read_launch_text(path)] if text]
     production = "\n".join(text for path, text in texts if not _development(path, text, root))
     development = "\n".join(text for path, text in texts if _development(path, text, root))
     named = set(_FILE.findall(production))

@@ -2,7 +2,13 @@
 without the services only a `--profile` starts.
 
 A commented-out line runs nothing (`# 0 * * * * python manage.py ingest_gdacs` in a start script,
-`# - command: scrape` in a YAML list), so a schedule's evidence must not come from one. A compose
+`# - command: scrape` in a YAML list, `# CMD python legacy_worker.py` in a Dockerfile, `;command=python
+sync.py` in a supervisord program), so no evidence of what the deployment runs may come from one: every
+reader of launch files reads them through `uncommented_text` (or `read_launch_text`), per file kind:
+`#` starts a comment in shell scripts, Dockerfiles, YAML, Procfiles, crontabs, `.env` files and Makefiles
+(at the start of a word, outside quotes: `http://host/#part` stays); in `.ini`, `.conf` and `.service`
+files (supervisord, uwsgi, systemd) a whole line starting with `#` or `;` is one, and an inline `#` is
+part of the value. A compose
 service with `profiles:` is not started by `docker compose up`; it runs when someone asks for it by
 name (`docker compose --profile cli run ingest_mdb`): an operator's tool, not the deployment, unless
 one of its profiles brings up a server (a service of it publishes `ports:`), another way to start the
@@ -13,24 +19,35 @@ from __future__ import annotations
 
 import os
 import re
-from typing import List, Set, Tuple
+from typing import List, Optional, Set, Tuple
 
-from prr_lint.project.sidecars import COMPOSE_FILE
+from prr_lint.project.texts import read_bounded
 
 # Files whose comments are whole lines only: an inline `#` is part of the value there (an ini or
 # supervisor option, a systemd unit's command line).
 _WHOLE_LINE_ONLY = (".ini", ".conf", ".service")
+COMPOSE_FILE = re.compile(r"^(?:docker-)?compose[\w.-]*\.ya?ml$")
 _KEY = re.compile(r"^(\s*)([\w.-]+|\"[^\"]*\"|'[^']*'):")
+
+
+def uncommented_text(path: str, text: str) -> str:
+    """`text` of the launch file `path` without its comments, by the file's kind (module docstring); lines
+    stay where they were, so a line number counts the same."""
+    if os.path.basename(path).endswith(_WHOLE_LINE_ONLY):
+        return "\n".join("" if line.lstrip().startswith(("#", ";")) else line for line in text.splitlines())
+    return "\n".join(_without_comment(line) for line in text.splitlines())
+
+
+def read_launch_text(path: str) -> Optional[str]:
+    """The uncommented text of the launch file `path` (bounded: texts.read_bounded), or None."""
+    text = read_bounded(path)
+    return None if text is None else uncommented_text(path, text)
 
 
 def live_text(path: str, text: str) -> str:
     """`text` of the deployment file `path` without what runs nothing (module docstring)."""
-    name = os.path.basename(path)
-    if name.endswith(_WHOLE_LINE_ONLY):
-        lines = [line for line in text.splitlines() if not line.lstrip().startswith(("#", ";"))]
-    else:
-        lines = [_without_comment(line) for line in text.splitlines()]
-    if COMPOSE_FILE.match(name):
+    lines = uncommented_text(path, text).splitlines()
+    if COMPOSE_FILE.match(os.path.basename(path)):
         lines = _without_profiled_services(lines)
     return "\n".join(lines)
 

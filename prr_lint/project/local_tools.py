@@ -18,7 +18,7 @@ from typing import Iterable
 from prr_lint import frameworks as fw
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.texts import read_bounded
+from prr_lint.project.live_lines import read_launch_text
 
 # The frameworks' development servers (Flask-SocketIO's `run` is not one: it serves with eventlet or gevent).
 DEV_SERVERS = frozenset({"flask.Flask.run", "flask.app.Flask.run", "quart.Quart.run", "quart.app.Quart.run",
@@ -34,7 +34,7 @@ def deployment_names_server(path: str) -> bool:
     """A launch file that starts a production WSGI/ASGI server (a pre-commit config is no deployment)."""
     if os.path.basename(path) == ".pre-commit-config.yaml":
         return False
-    text = read_bounded(path)
+    text = read_launch_text(path)
     if text is None:
         return False
     if path.endswith((".yml", ".yaml")) and not _DEPLOYMENT_YAML.search(text) and "containers:" not in text:

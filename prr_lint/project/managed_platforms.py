@@ -33,7 +33,7 @@ import re
 from typing import Optional, Sequence
 
 from prr_lint.project.launchers import DEVELOPMENT, bounded_texts
-from prr_lint.project.sidecars import COMPOSE_FILE
+from prr_lint.project.live_lines import COMPOSE_FILE
 
 _GCLOUD = r"(?:\bgcloud|\bargs:)(?:\s+(?:alpha|beta))?\s+"
 _PLATFORM = re.compile(

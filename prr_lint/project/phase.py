@@ -140,8 +140,10 @@ class Project:
     """The project index and serving analysis of one run, each built on first use and shared by the
     pending conditions and the scope filter."""
 
-    def __init__(self, results: Sequence[FileResult], settings=None, launch_files: Sequence[str] = (), deployment_code: Sequence[str] = ()) -> None:
+    def __init__(self, results: Sequence[FileResult], settings=None, launch_files: Sequence[str] = (), deployment_code: Sequence[str] = (),
+                 whole_project: bool = False) -> None:
         self.results = results
+        self.whole_project = whole_project  # a run over a directory: what no module loads is known (unloaded_modules.py)
         self.settings = settings
         self.launch_files = tuple(launch_files)  # files that start the service (project/launchers.py)
         self.deployment_code = tuple(deployment_code)  # Terraform, CDK TypeScript: the Lambda functions they deploy

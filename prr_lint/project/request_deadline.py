@@ -35,7 +35,8 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.scope import NonServing
 from prr_lint.project.support import test_modules
-from prr_lint.project.texts import job_text, parsed, read_bounded
+from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.texts import job_text, parsed
 from prr_lint.tree import descendants
 
 GREEN_TIMEOUTS = frozenset({"eventlet.Timeout", "eventlet.timeout.Timeout", "gevent.Timeout", "gevent.timeout.Timeout"})
@@ -70,7 +71,7 @@ def _green_threads(index: ProjectIndex, texts: Iterable[Optional[str]], launch_f
         return True
     if any(text is not None and "worker_class" in text and _CONFIG_WORKER.search(text) for text in texts):
         return True
-    return any(text is not None and _starts_green_gunicorn(text) for text in map(read_bounded, launch_files))
+    return any(text is not None and _starts_green_gunicorn(text) for text in map(read_launch_text, launch_files))
 
 
 def _starts_green_gunicorn(text: str) -> bool:

@@ -49,7 +49,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.launchers import development_file
-from prr_lint.project.live_lines import live_text
+from prr_lint.project.live_lines import live_text, read_launch_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.names import resolve_name
 from prr_lint.project.service_reach import command_roots
@@ -122,7 +122,7 @@ class Deployment:
         named = "\n".join(kept.values())
         self.command_text = named
         if makefile and re.search(r"(?<![\w-])make\s+[\w-]", named):  # `sender: make sender` in a Procfile
-            kept[makefile] = read_bounded(makefile) or ""
+            kept[makefile] = read_launch_text(makefile) or ""
             self.command_text += "\n" + _recipes(kept[makefile], set(re.findall(r"(?<![\w-])make\s+([\w-]+)", named)))
         if len(self.command_text) > _MAX_TEXT:
             self.command_text = ""

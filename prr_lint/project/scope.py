@@ -11,6 +11,8 @@ In the default `serving` scope the project phase drops their findings when the e
   its modules imported, no launch file naming it), that no project module imports, that does its work at module level and defines no entry point (a wait-for-database loop a container runs before the
   server, an import/export script, a maintainer's one-off loop), or a program in a package that reads its command line
   and that nothing but a person or a CI pipeline runs: root_scripts.py, unless it starts a server or worker, or
+* in a package folder of programs (`__main__` blocks, top-level work) and helpers only they import, that no module
+  outside imports or names by path and no launch file runs, whatever its name: package_scripts.py, or
 * the top level of a module that defines tool roots and that serving code does not import, or
 * in the module of a program (a `__main__` block, a console script's target) no project module imports (only it runs it), or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper serving code also
@@ -89,6 +91,7 @@ from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.dispatcher_scripts import Dispatchers
 from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
+from prr_lint.project.package_scripts import package_script_modules
 from prr_lint.project.names import enclosing_function, constructs_app, import_closure, imported_modules
 from prr_lint.project.program_files import awaits_termination, program_files
 from prr_lint.project.root_scripts import root_scripts
@@ -178,6 +181,7 @@ class NonServing:
             root_scripts(analysis, self._long_running) | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
             | browser_modules(analysis.index) | unwalked_modules(analysis)  # browser_code.py, walked_modules.py
             | tool_modules(analysis) | script_folder_modules(analysis, self._long_running)  # tooling.py, script_folders.py
+            | package_script_modules(analysis, self._long_running)  # package_scripts.py
             | unshipped_plugins(analysis) | shipped_libraries(analysis, self.serving, self.programs, self._long_running)  # distributions.py
         )
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service

@@ -30,7 +30,8 @@ from prr_lint.context import is_main_guard
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.local_tools import deployment_names_server
-from prr_lint.project.texts import job_text, parsed, read_bounded
+from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.texts import job_text, parsed
 from prr_lint.tree import descendants
 
 _MAIN = re.compile(r"""^if\s+(?:__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__)\s*:""")
@@ -140,7 +141,7 @@ def _launch_texts(launch_files: Iterable[str], root: Optional[str]) -> List[Tupl
     """(folder relative to the root, or None when unknown; text) of each readable launch file."""
     found = []
     for path in launch_files:
-        text = read_bounded(path)
+        text = read_launch_text(path)
         if text:
             folder = os.path.relpath(os.path.dirname(os.path.abspath(path)), root).replace(os.sep, "/") if root else None
             found.append((None if folder and folder.startswith("..") else ("" if folder == "." else folder), text))

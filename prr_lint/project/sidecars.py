@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Iterable, List, Optional
 
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.live_lines import COMPOSE_FILE, read_launch_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import list_folder
 
-COMPOSE_FILE = re.compile(r"^(?:docker-)?compose[\w.-]*\.ya?ml$")
 _SERVICE = re.compile(r"^  ([A-Za-z0-9][\w.-]*):\s*$")
 
 
@@ -52,7 +52,7 @@ def _program_services(root: Path, path: str) -> List[str]:
         listed = list_folder(root / directory)
         for name in listed.files if listed is not None else ():
             if COMPOSE_FILE.match(name):
-                services = _compose_services(read_bounded(str(root / directory / name)) or "")
+                services = _compose_services(read_launch_text(str(root / directory / name)) or "")
                 if services is None:
                     return []
                 found.extend(services)

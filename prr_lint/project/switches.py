@@ -49,7 +49,7 @@ from prr_lint.project.launchers import in_ci, is_dockerfile
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
-from prr_lint.project.texts import read_bounded
+from prr_lint.project.live_lines import read_launch_text
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, SETS_FIELD
 from prr_lint.stamps import is_dependency_file
@@ -81,8 +81,8 @@ class SwitchView:
                     owner, _, attribute = field.rpartition(".")
                     self.fields.setdefault(attribute, []).append((owner, value))
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
-        self.texts = [_uncommented(text) for text in map(read_bounded, files) if text]
-        self.image_texts = [_uncommented(text) for text in map(read_bounded, filter(is_dockerfile, files)) if text]
+        self.texts = [text for text in map(read_launch_text, files) if text]
+        self.image_texts = [text for text in map(read_launch_text, filter(is_dockerfile, files)) if text]
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._off: Dict[str, bool] = {}
@@ -185,11 +185,6 @@ def _substituted(value: str, key: str) -> str:
 def _settings_class(index: ProjectIndex, name: str) -> bool:
     """A class deriving from pydantic's `BaseSettings`, which fills each field from the environment."""
     return any(base.startswith("pydantic") and base.endswith(".BaseSettings") for base in class_ancestors(index, name))
-
-
-def _uncommented(text: str) -> str:
-    """The text without its comment lines (`# export ENABLE_X=true`): a commented-out value is not shipped."""
-    return re.sub(r"(?m)^[ \t]*#.*$", "", text)
 
 
 def project_switches(project) -> SwitchView:

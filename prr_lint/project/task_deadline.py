@@ -64,7 +64,8 @@ from prr_lint.project.lambda_deadline import lambda_limited
 from prr_lint.project.names import class_ancestors, enclosing_function, resolve_name
 from prr_lint.project.rq_deadline import rq_limited, uses_rq
 from prr_lint.project.scope import NonServing
-from prr_lint.project.texts import job_text, read_bounded
+from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.texts import job_text
 from prr_lint.tree import descendants, dotted_name
 
 _HARD, _SOFT = "hard", "soft"
@@ -222,7 +223,7 @@ def _commands_run_by(index: ProjectIndex, sources: Sources, tasks: Set[str], lau
             line = text.count("\n", 0, match.start()) + 1
             owner = max(((at, name) for at, name in defs if at <= line), default=(0, ""))[1]
             calls.setdefault(match.group(1), []).append(owner in tasks)
-    deployed = "\n".join(text for text in map(read_bounded, launch_files) if text)
+    deployed = "\n".join(text for text in map(read_launch_text, launch_files) if text)
     found: Set[str] = set()
     for command, inside in calls.items():
         if not all(inside) or re.search(rf"(?<![\w-]){re.escape(command)}(?![\w-])", deployed):
@@ -353,7 +354,7 @@ def _app_limits(sources: Sources, launch_files: Sequence[str]) -> Limits:
             continue
         for key, value in _settings(sources, path, keys):
             limits[keys[key]] = max(value, limits.get(keys[key], value))  # the longest of the settings variants
-    workers = [line for text in map(read_bounded, launch_files) if text for line in _worker_lines(text)]
+    workers = [line for text in map(read_launch_text, launch_files) if text for line in _worker_lines(text)]
     found = [_WORKER_LIMIT.findall(line) for line in workers]
     if found and all(found):
         for kind in (_HARD, _SOFT):

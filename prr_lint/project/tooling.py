@@ -29,7 +29,7 @@ from typing import Iterable, Set
 
 from prr_lint.project.names import resolve_name
 from prr_lint.project.support import test_modules
-from prr_lint.project.texts import read_bounded
+from prr_lint.project.live_lines import read_launch_text
 
 TOOL_PACKAGES = ("aws_cdk", "constructs", "cdktf", "pulumi", "pulumi_aws", "troposphere",
                  "gitlint", "flake8", "pylint", "astroid", "pycodestyle", "pyflakes", "hatchling")
@@ -112,7 +112,7 @@ def _mkdocs_folders(analysis) -> Set[str]:
     for path in analysis.derived("launch-files", tuple):
         if os.path.basename(path) not in _MKDOCS:
             continue
-        text = read_bounded(path) or ""
+        text = read_launch_text(path) or ""
         match = _DOCS_DIR.search(text)
         folder = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), match.group(1) if match else "docs"))
         relative = os.path.relpath(folder, os.path.abspath(root)).replace(os.sep, "/")

@@ -13,7 +13,8 @@ with recognised entry points, PRR000 is left out for a file when all of these ho
   name); comments and messages do not count (word_counts.py `prose_counts`, as for dead code), and
   neither does the word in a `#!` python program without a suffix (text_words.py `script_words`);
 * no launch or deployment file (Dockerfile, Procfile, crontab, shell or YAML: stamps.is_launch_file)
-  names it, by its file name or the word of it; CI pipelines (`.travis.yml`, `.github/workflows/*`,
+  names it, by its file name or the word of it, outside its comments (`# CMD python legacy_worker.py`
+  launches nothing: live_lines.py `uncommented_text`); CI pipelines (`.travis.yml`, `.github/workflows/*`,
   `tox.ini`) and test scripts (`test_*.sh`) run in a build or a developer's test and do not count
   (xos's `wait_for_lines.py`, which only `test_sync_after_policy.sh` pipes logs into);
 * its name is an identifier: a file named otherwise (`0001_initial.py`, `gunicorn.conf.py`) is only
@@ -50,7 +51,7 @@ from prr_lint.project.project_tree import project_tree
 from prr_lint.project.python2_files import SYNTAX_ERROR, python2_line
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import script_words
-from prr_lint.project.texts import read_bounded
+from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.walked_modules import may_load, walked_name
 from prr_lint.word_counts import WORD
 
@@ -126,7 +127,7 @@ class DeploymentNames:
         self.known = scripts is not None
         root = getattr(analysis.settings, "root", None)
         deployed = [path for path in launch_files if not development_file(path, root)]
-        self.launch = [text for text in map(read_bounded, deployed) if text is not None]
+        self.launch = [text for text in map(read_launch_text, deployed) if text is not None]
         self.words = set().union(*(set(WORD.findall(text)) for text in self.launch), *(set(counts) for counts in (scripts or {}).values()))
 
     def names(self, file_name: str) -> bool:

@@ -22,7 +22,10 @@ Airflow DAG files (Airflow parses every file of its DAG folder that mentions bot
 ["proj.spiders"]` loads every module under it; Django's `INSTALLED_APPS` only the `_DISCOVERED` ones),
 and programs: modules that do work at their top level (a script a platform runs by path, a
 page of a multi-page app), have a `#!` line or a `__main__` block (a worker a deployment kept in
-another repository starts), which root_scripts.py and the tool scopes judge instead. The modules of a
+another repository starts), which root_scripts.py and the tool scopes judge instead. A router module (it
+binds an `APIRouter`, a `Blueprint`, a `RouteTableDef` ...) is named only by what loads it, an import or a
+dotted path (router_modules.py): an app mounts its router through an import, so a stray word of its name
+elsewhere keeps nothing, and its handlers start no reach of PRR505's either (blocking.py). The modules of a
 Django app no shipped settings lists are never loaded either (disabled_apps.py).
 """
 
@@ -38,6 +41,7 @@ from prr_lint.module_loads import SETS_PATH
 from prr_lint.project.disabled_apps import disabled_app_modules
 from prr_lint.project.distributions import module_distributions
 from prr_lint.project.names import constructs_app, enclosing_function
+from prr_lint.project.router_modules import loaded_routers, router_modules
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import Loaders, deployment_names, namers
@@ -79,11 +83,14 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
         candidates[name] = file_name
     if not candidates:
         return frozenset()
-    named = namers(index, {file_name[:-3] for file_name in candidates.values()}, tests)
+    routers = router_modules(index, set(candidates))  # named only by what loads them (router_modules.py)
+    named = namers(index, {file_name[:-3] for name, file_name in candidates.items() if name not in routers}, tests)
+    loaded = loaded_routers(index, routers, tests)
     named_by = deployment_names(analysis, launch_files)
     loaders = Loaders(analysis)
     return frozenset(name for name, file_name in candidates.items()
-                     if not named.get(file_name[:-3], set()) - {name} and not named_by.names(file_name) and not loaders.may_load(name))
+                     if (name not in loaded if name in routers else not named.get(file_name[:-3], set()) - {name})
+                     and not named_by.names(file_name) and not loaders.may_load(name))
 
 
 def _entry_point_modules(analysis) -> Set[str]:

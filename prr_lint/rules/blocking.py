@@ -62,7 +62,11 @@ class BlockingCallInAsyncHandler(Rule):
         clients, a synchronous SQLAlchemy `Session`, SMTP/FTP connections, DNS lookups) that an
         `async def` entry point reaches: in the handler itself, or in a helper it
         calls, however deep (up to `reachability.max-depth`), across modules. The finding is at
-        the blocking call; `related` gives the path from the handler. A function handed to
+        the blocking call; `related` gives the path from the handler. In a run over a whole project, a
+        handler in a module the service never loads is no start: a router module (an `APIRouter`,
+        `Blueprint`, `RouteTableDef`) no other module imports is mounted by no app, whatever word of its
+        name other code holds; one a computed-name loader may import stays (project/router_modules.py,
+        project/unloaded_modules.py). A function handed to
         `asyncio.to_thread`, `loop.run_in_executor`, a thread, a new process or an executor runs elsewhere and
         is not followed (nor the function a project helper starts it in, `manager.add_task(f)`); nor is a plain generator function (`def` with `yield`): calling it runs
         none of its body, and whoever iterates it runs it (Starlette's `StreamingResponse`

@@ -35,7 +35,9 @@ class SyntaxErrorRule(Rule):
         In a run over a whole project with recognised entry points, `scope = "serving"` (the default)
         leaves out the finding for a file the service never loads (project/unloaded_files.py): no
         parsed module names it in code (a commented-out `# import Config_DB` or a message does not
-        count), no launch or deployment file names it, and no loader could reach it (a plug-in
+        count), no launch or deployment file names it on a line that is no comment (`# CMD python
+        legacy_worker.py` in a Dockerfile, `;command=python sync.py` in a supervisord program launch
+        nothing: project/live_lines.py), and no loader could reach it (a plug-in
         folder walk or an `import_module` whose literal prefix fits, or one with no literal prefix,
         or a load by path); a failing line that is Python 2 (`print 'x'`, `except E, e:`) needs no
         loader check, since no Python 3 loader has run it. A package's `__init__.py` and a file whose

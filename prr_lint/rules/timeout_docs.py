@@ -312,10 +312,16 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         client (redis-py's, `http.client`'s) bound at a module's top level to a name no service code reads (a test's
         import of the module reads nothing: project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it, no deployment file
-        runs it, no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
+        runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines
+        and, in `.ini`/`.conf` files such as supervisord's, `;` lines: project/live_lines.py), no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
         `SPIDER_MODULES`) loads it (a flask-restx resource module the app's
-        imports leave out registers no route; project/unloaded_modules.py), nor in a Django app no shipped settings lists:
+        imports leave out registers no route; project/unloaded_modules.py); a module that binds a router object (FastAPI's
+        `APIRouter`, a Flask, Quart or Sanic `Blueprint`, aiohttp's `RouteTableDef`) is loaded only by an import, since an
+        app mounts the router through it: by an import statement, by a sibling's or its package's word (`__all__ =
+        ["legacy"]`) or by a dotted path in a string, not by a word of its name elsewhere (a variable `legacy`), and its
+        routes are served by no app when none of these, no launch file and no computed-name loader (plug-in loading keeps
+        it) loads it (project/router_modules.py), nor in a Django app no shipped settings lists:
         a package whose `apps` module defines an `AppConfig`, whose `INSTALLED_APPS` entry is only a comment, that no
         non-test source names in a string (a membership test `"pkg.share" in settings.INSTALLED_APPS` and a
         `reverse("pkg.share.views.push")` enable nothing), no configuration or sample settings file names and no module
@@ -339,7 +345,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         or a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`for info in
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
-        or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py), or a module-level script
+        or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py), or a package folder of
+        programs known by what its files do, whatever its name (`svc/maintenance/`: each module a `__main__` program, one
+        doing its work at its top level or a helper only the folder imports; no module outside imports one or names one
+        by its dotted or file path; none serves; a program a launch file runs stays with what it imports:
+        project/package_scripts.py), or a module-level script
         nothing imports in a folder of scripts (no package, no import naming the folder, no launch file naming the file, in a project with entry points:
         a maintainer's one-off loop granting dataset access; project/root_scripts.py) or a program in a package that reads
         its command line (`sys.argv`, an argument parser) at module level and that nothing names: no project module, no

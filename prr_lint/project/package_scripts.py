@@ -1,0 +1,136 @@
+"""Folders of scripts inside a package: operator tooling, known by what its files do, not by the folder's name.
+
+A package folder (`svc/maintenance/`, with an `__init__.py`) can hold programs a person runs (`python -m
+svc.maintenance.backfill`, `python svc/maintenance/fix_prices.py`) beside the service. Python gives them a
+dotted name, so root_scripts.py (folders that are no package) and script_folders.py (folders no import can
+reach) do not see them. The folder is one of scripts when, in a project with serving entry points:
+
+* each of its modules (its `__init__` aside) is a program, a `__main__` block or work at its top level, or a
+  helper its programs import (one only a test imports is no script's), and at least one has a `__main__` block or
+  a `#!` line or is a `__main__.py` (`python -m svc.maintenance`): it holds programs (a folder of pages a framework
+  loads does work at its top level, but has none);
+* no non-test module outside the folder imports any of them (its `__init__` neither: importing the package
+  would run them), nor names one by its dotted path or file path (its word beside the folder's, anywhere in the
+  module: `runpy.run_module("svc.maintenance.fix")`, `subprocess.Popen(["python", "svc/maintenance/fix.py"])`);
+* none serves: no entry point, background task or handler registration in it, no app it builds, no
+  server it starts or loop that runs until the process stops, within three calls, and no console script
+  targets it (scope.py judges those programs).
+
+Its modules are then not the service, but for those a launch file names on a line that is no comment (a
+Dockerfile's `CMD python -m svc.maintenance.fix`: the deployment runs it) or that a computed-name loader may
+import, and the folder's modules they import.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from typing import Callable, Dict, List, Set
+
+from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK
+from prr_lint.project.names import constructs_app
+from prr_lint.project.support import test_modules
+from prr_lint.project.unloaded_files import Loaders, deployment_names
+
+
+def package_script_modules(analysis, long_running: Callable[[List[str]], bool]) -> Set[str]:
+    """The modules of folders of scripts inside packages (module docstring)."""
+    index = analysis.index
+    if not analysis.model.seeds:
+        return set()
+    tests = test_modules(index)
+    folders: Dict[str, Set[str]] = {}
+    packages: Dict[str, str] = {}  # folder -> its package's module
+    for name, module in index.modules.items():
+        folder, file_name = posixpath.split(module.path.replace(os.sep, "/"))
+        if file_name == "__init__.py":
+            packages[folder] = name
+        elif file_name.endswith(".py") and name not in tests:
+            folders.setdefault(folder, set()).add(name)
+    candidates = {folder: names for folder, names in folders.items() if folder in packages and _programs(index, names)}
+    if not candidates:
+        return set()
+    importers = _importers(index, tests)
+    served = {module.module for module in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if module is not None}
+    targets = [found for target in analysis.console_scripts if (found := analysis.graph.target(target)) is not None]
+    served |= {module.module for module in map(analysis.module_of, targets) if module is not None}
+    deployment = deployment_names(analysis, analysis.derived("launch-files", tuple))
+    loaders = Loaders(analysis)
+    found: Set[str] = set()
+    for folder, names in candidates.items():
+        inside = names | {packages[folder]}
+        if any(importers.get(name, set()) - inside or packages[folder] in importers.get(name, set()) for name in names) \
+                or names & served or _named_outside(index, names, packages[folder], tests) or _serves(analysis, names, long_running):
+            continue
+        run = {name for name in names if deployment.names(_launched_as(index.modules[name].path)) or loaders.may_load(name)}
+        found |= names - _imported_closure(index, run, names)
+    return found
+
+
+def _launched_as(path: str) -> str:
+    """The file name a launch file runs the module by: a `__main__.py` by its package's (`python -m svc.maintenance`)."""
+    folder, file_name = posixpath.split(path.replace(os.sep, "/"))
+    return f"{posixpath.basename(folder)}.py" if file_name == "__main__.py" else file_name
+
+
+def _programs(index, names: Set[str]) -> bool:
+    """Every module is a program or a helper the folder's programs import, and one is a program run by hand (a
+    `__main__` block, a `#!` line, a `__main__.py`)."""
+    tags = {name: getattr(index.functions.get(name), "tags", ()) for name in names}
+    programs = {name for name in names if index.modules[name].script_calls or TOP_LEVEL_WORK in tags[name] or RUN_AS_PROGRAM in tags[name]}
+    by_hand = any(index.modules[name].script_calls or RUN_AS_PROGRAM in tags[name] or name.endswith(".__main__") for name in programs)
+    return by_hand and _imported_closure(index, programs, names) == names
+
+
+def _importers(index, tests: Set[str]) -> Dict[str, Set[str]]:
+    """Project module -> the non-test modules that import it or a name from it."""
+    found: Dict[str, Set[str]] = {}
+    for name, module in index.modules.items():
+        if name in tests:
+            continue
+        for target in {*module.imports.values(), *module.dotted_imports}:
+            while target:
+                if target in index.modules:
+                    found.setdefault(target, set()).add(name)
+                target = target.rpartition(".")[0]
+    return found
+
+
+def _named_outside(index, names: Set[str], package: str, tests: Set[str]) -> bool:
+    """A non-test module outside the folder names one of its modules with the folder's word (a dotted or file path)."""
+    folder_word = package.rpartition(".")[2]
+    stems = {name.rpartition(".")[2] for name in names}
+    for name, module in index.modules.items():
+        if name in names or name == package or name in tests or not _names(module, folder_word):
+            continue
+        if any(_names(module, stem) for stem in stems):
+            return True
+    return False
+
+
+def _names(module, word: str) -> bool:
+    """Any mention counts: a path string is prose to word_counts.py (`"svc/maintenance/fix.py"`)."""
+    return bool(word) and word in module.words
+
+
+def _serves(analysis, names: Set[str], long_running: Callable[[List[str]], bool]) -> bool:
+    """A module of the folder registers handlers, builds an app, or starts a server or an endless loop."""
+    index = analysis.index
+    prefixes = tuple(f"{name}." for name in names)
+    functions = sorted(name for name in index.functions if name in names or name.startswith(prefixes))
+    return any(index.modules[name].registrations for name in names) or long_running(functions) \
+        or any(constructs_app(index, call) for function in functions for call in index.functions[function].calls)
+
+
+def _imported_closure(index, run: Set[str], names: Set[str]) -> Set[str]:
+    """`run` and the folder's modules they import, however indirectly."""
+    found, todo = set(run), list(run)
+    while todo:
+        module = index.modules[todo.pop()]
+        for target in {*module.imports.values(), *module.dotted_imports}:
+            while target and target not in names:
+                target = target.rpartition(".")[0]
+            if target and target not in found:
+                found.add(target)
+                todo.append(target)
+    return found

@@ -1,0 +1,64 @@
+"""Router modules: a module whose routes hang on a router object of its own serves them only when an app
+mounts that router, and an app reaches the object only by importing the module.
+
+A FastAPI `APIRouter`, a Flask, Quart or Sanic `Blueprint`, a flask-smorest `Blueprint`, a flask-restx
+`Namespace`, a Litestar `Router` or an aiohttp `RouteTableDef` registers its handlers on itself; an app
+serves them once it includes the router (`app.include_router(orders.router)`, `app.register_blueprint(bp)`,
+`app.add_routes(routes)`). So, unlike a module of functions another module may call by any means, a
+router module nothing imports is not served: its routes are dead, whatever other module happens to hold
+its file name's word (a variable `legacy`, a parameter `items`). unloaded_modules.py judges such a module
+as any other (no launch file runs it, no computed-name loader or folder walk may load it: plug-in loading
+keeps it), but asks of the project's other modules only whether they *load* it:
+
+* a non-test module imports it, by any spelling (`from svc.routers import legacy`, `from .legacy import
+  router`, a plain `import svc.routers.legacy`);
+* a non-test module of its own package names its word (a relative reference: `__all__ = ["legacy"]` in the
+  package's `__init__`, which a star import turns into an import), or a non-test module elsewhere names its
+  word and its package's (a dotted path in a string: `import_string("svc.routers.legacy:router")`).
+
+A module that builds an app itself, starts a server or has a `__main__` block is no router module here
+(unloaded_modules.py keeps it as a program).
+"""
+
+from __future__ import annotations
+
+from typing import FrozenSet, Set
+
+from prr_lint import frameworks as fw
+
+# The classes of router objects an app mounts (frameworks.py `ROUTER_PREFIX_KEYWORDS` holds their prefixes).
+ROUTER_CLASSES = frozenset({
+    "fastapi.APIRouter", "fastapi.routing.APIRouter", "flask.Blueprint", "flask.blueprints.Blueprint", "quart.Blueprint",
+    "sanic.Blueprint", "flask_smorest.Blueprint", "flask_restx.Namespace", "litestar.Router",
+    "aiohttp.web.RouteTableDef", "aiohttp.web_routedef.RouteTableDef",
+})
+
+
+def router_modules(index, candidates: Set[str]) -> Set[str]:
+    """The modules among `candidates` that bind a router object at their top level."""
+    return {name for name in candidates if any(fw.canonical(kind) in ROUTER_CLASSES for kind in index.modules[name].globals.values())}
+
+
+def loaded_routers(index, routers: Set[str], tests: FrozenSet[str]) -> Set[str]:
+    """The router modules some other non-test module loads (module docstring)."""
+    if not routers:
+        return set()
+    found: Set[str] = set()
+    for name, module in index.modules.items():
+        if name in tests:
+            continue
+        targets = {*module.imports.values(), *module.dotted_imports}
+        for router in routers - found:
+            if router == name:
+                continue
+            package, _, stem = router.rpartition(".")
+            if any(target == router or target.startswith(router + ".") for target in targets) \
+                    or _names(module, stem) and (package in (name, name.rpartition(".")[0]) or not package
+                                                 or _names(module, package.rpartition(".")[2])):
+                found.add(router)
+    return found
+
+
+def _names(module, word: str) -> bool:
+    """The module names the word in code or a name-like string, not only in prose (comments, messages)."""
+    return module.words.get(word, 0) > module.prose_words.get(word, 0)

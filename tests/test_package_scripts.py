@@ -1,0 +1,61 @@
+"""Folders of scripts inside a package (project/package_scripts.py): programs no service module imports and no
+launch file runs are operator tooling, whatever the folder is called."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List
+
+from _serving import run_on_disk
+
+MAIN = "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get('/a')\ndef a():\n    return 'ok'\n"
+COMMON = "import requests\n\n\ndef post(path, body):\n    return requests.post('https://stock.example/' + path, json=body)\n"
+# A program run by hand: `python -m svc.maintenance.backfill`.
+BACKFILL = ("import requests\n\nfrom svc.maintenance.common import post\n\n\ndef backfill():\n"
+            "    requests.get('https://stock.example/all')\n    post('backfill', {})\n\n\nif __name__ == '__main__':\n    backfill()\n")
+# A one-off beside it that does its work at its top level: `python svc/maintenance/fix_prices.py`.
+FIX = "import requests\n\nfor shop in ('a', 'b'):\n    requests.post('https://stock.example/fix/' + shop)\n"
+FOLDER = {"svc/__init__.py": "", "svc/main.py": MAIN, "svc/maintenance/__init__.py": "", "svc/maintenance/common.py": COMMON,
+          "svc/maintenance/backfill.py": BACKFILL, "svc/maintenance/fix_prices.py": FIX}
+
+
+def _findings(root: Path, files: Dict[str, str], launch: Dict[str, str] = {}) -> List[str]:
+    result = run_on_disk(root, files, whole_project=True, on_disk_only=launch, launch_files=tuple(launch))
+    return sorted(f"{f.path}:{f.span.line}" for f in result.findings)
+
+
+def test_a_package_folder_of_programs_nothing_imports_or_runs_is_not_the_service(tmp_path: Path) -> None:
+    # words of their names in the service (`def backfill`) are no path to them
+    files = {**FOLDER, "svc/jobs.py": "def backfill():\n    return 1\n\n\ndef fix_prices():\n    return 2\n"}
+    assert _findings(tmp_path / "tools", files) == []
+    commented = {"Dockerfile": "FROM python\n# CMD python svc/maintenance/fix_prices.py\nCMD uvicorn svc.main:app\n"}
+    assert _findings(tmp_path / "commented", files, commented) == []
+
+
+def test_a_program_of_the_folder_a_dockerfile_runs_is_the_deployments(tmp_path: Path) -> None:
+    launch = {"Dockerfile": "FROM python\nCMD python svc/maintenance/fix_prices.py && uvicorn svc.main:app\n"}
+    assert _findings(tmp_path, FOLDER, launch) == ["svc/maintenance/fix_prices.py:4"]
+
+
+def test_a_folder_the_service_imports_from_or_names_by_path_stays(tmp_path: Path) -> None:
+    imported = {**FOLDER, "svc/main.py": MAIN + "\nfrom svc.maintenance.backfill import backfill  # noqa: E402\n\n\n"
+                "@app.post('/backfill')\ndef run():\n    backfill()\n"}
+    assert "svc/maintenance/backfill.py:7" in _findings(tmp_path / "imported", imported)
+    spawned = {**FOLDER, "svc/main.py": MAIN + "\nimport subprocess  # noqa: E402\n\n\n@app.post('/fix')\ndef fix():\n"
+               "    subprocess.Popen(['python', 'svc/maintenance/fix_prices.py'])\n"}
+    assert "svc/maintenance/fix_prices.py:4" in _findings(tmp_path / "spawned", spawned)
+
+
+def test_a_folder_without_a_program_run_by_hand_stays(tmp_path: Path) -> None:
+    """Modules that only do work at their top level may be pages or hooks a framework loads from the package."""
+    pages = {"svc/__init__.py": "", "svc/main.py": MAIN, "svc/pages/__init__.py": "", "svc/pages/prices.py": FIX}
+    assert _findings(tmp_path, pages) == ["svc/pages/prices.py:4"]
+
+
+def test_a_package_run_with_python_dash_m_is_a_program_and_stays_when_the_deployment_runs_it(tmp_path: Path) -> None:
+    main = "from svc.reindex.common import post\n\npost('reindex', {})\n"
+    files = {"svc/__init__.py": "", "svc/main.py": MAIN, "svc/reindex/__init__.py": "", "svc/reindex/__main__.py": main,
+             "svc/reindex/common.py": COMMON}
+    assert _findings(tmp_path / "by-hand", files) == []
+    launch = {"Procfile": "web: uvicorn svc.main:app\nrelease: python -m svc.reindex\n"}
+    assert _findings(tmp_path / "released", files, launch) == ["svc/reindex/common.py:5"]
