@@ -87,7 +87,7 @@ from prr_lint.project.commands_only import command_modules, commands_only
 from prr_lint.project.dead_scope import dead_sets
 from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.dispatcher_scripts import Dispatchers
-from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
+from prr_lint.project.distributions import sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.names import enclosing_function, constructs_app, import_closure, imported_modules
 from prr_lint.project.program_files import awaits_termination, program_files
@@ -101,6 +101,7 @@ from prr_lint.project.service_reach import service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.tooling import tool_modules
 from prr_lint.project.unloaded_modules import in_unloaded_module
+from prr_lint.project.user_packages import user_packages
 from prr_lint.project.vendored import vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
 from prr_lint.rules.print_rule import ERROR_OUTPUT
@@ -178,7 +179,7 @@ class NonServing:
             root_scripts(analysis, self._long_running) | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
             | browser_modules(analysis.index) | unwalked_modules(analysis)  # browser_code.py, walked_modules.py
             | tool_modules(analysis) | script_folder_modules(analysis, self._long_running)  # tooling.py, script_folders.py
-            | unshipped_plugins(analysis) | shipped_libraries(analysis, self.serving, self.programs, self._long_running)  # distributions.py
+            | unshipped_plugins(analysis) | user_packages(analysis, self.serving, self.programs | self.scheduled, self._long_running)  # distributions.py, user_packages.py
         )
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 
