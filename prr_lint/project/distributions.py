@@ -1,5 +1,5 @@
 """Distributions packaged inside the repository beside the service: their own console scripts,
-optional plug-ins the deployment does not install, and libraries the service does not use.
+optional plug-ins the deployment does not install, and the helpers user_packages.py judges user packages with.
 
 A monorepo often ships more than one distribution: a directory below the root with its own
 `setup.py`, `setup.cfg` or `pyproject.toml` (StackStorm's `st2client/setup.py` declares the `st2`
