@@ -1,5 +1,5 @@
 """Distributions packaged inside the repository beside the service: their own console scripts,
-optional plug-ins the deployment does not install, and libraries the service does not use.
+optional plug-ins the deployment does not install, and the helpers user_packages.py judges user packages with.
 
 A monorepo often ships more than one distribution: a directory below the root with its own
 `setup.py`, `setup.cfg` or `pyproject.toml` (StackStorm's `st2client/setup.py` declares the `st2`
@@ -19,24 +19,8 @@ framework's plug-in (an integration-test suite's page models), whatever CI scrip
 files read are the launch files (stamps.is_launch_file) in the root and in the directories between
 the root and the plug-in.
 
-A sub-distribution outside any package that registers nothing into plug-in groups (console scripts
-at most) is a library shipped beside the service (grr's client SDK `api_client/python/setup.py`,
-whose `HttpConnector` only the `grr_api_shell` command, the Colab helpers of `colab/setup.py` and
-tests build) when none of its modules holds an entry point, a registration or a non-command batch
-context (a task), starts a server or loops forever, or is the service's, and no module of the
-service's imports one of them (tests do not count: they import what they test) by the import name the
-installed distribution provides: in a "src layout" (`src/document_record_service/`, `src/` no package) the
-folder below `src/`, since a service whose own `src/` is a package imports `src.*` names of its own
-(bcgov's lear). One whose folder holds a Dockerfile or Procfile is built and run as a service of its own
-(a queue service beside the API) and stays, unless it is a desktop GUI program (desktop_programs.py:
-its console scripts build a Qt, Tk or wx application and run its event loop), which runs on a
-user's workstation, loops in its event loop and is none of the service's whatever the service's own
-programs reach of it; only a service module outside it importing it keeps it. The service's
-modules are those of the functions serving code and long-running programs reach, however deep, and
-those the serving process imports. Its code is not the service (project/scope.py). A shared
-package installed as its own distribution that the service imports stays, as does one that serves
-requests itself (a second service). Without serving code or a long-running program nothing is known
-of what the service uses, and nothing is left out.
+A sub-distribution its users install (a client SDK beside the server) is a user package: see
+user_packages.py, which uses the helpers below.
 """
 
 from __future__ import annotations
@@ -44,23 +28,19 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from prr_lint.modules import is_source_root
-from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.cli_programs import COMMAND_KINDS
-from prr_lint.project.desktop_programs import desktop_program
 from prr_lint.project.script_files import script_file_targets
-from prr_lint.project.support import test_modules
 from prr_lint.project.scripts import SCRIPT_DECLARATIONS, SCRIPTS_GROUPS, declared_in, distribution_name
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.stamps import is_launch_file
 from prr_lint.tree_reads import is_file, list_folder
 
-_TEST_RUNNER_GROUPS = frozenset({"pytest11"})  # the plug-ins pytest loads into a test run
+TEST_RUNNER_GROUPS = frozenset({"pytest11"})  # the plug-ins pytest loads into a test run
 
 
-def _relative(path: str, root: Path) -> str:
+def relative(path: str, root: Path) -> str:
     path = path.replace("\\", "/")
     if os.path.isabs(path):
         path = os.path.relpath(path, root).replace("\\", "/")
@@ -74,7 +54,7 @@ def sub_distributions(root: Optional[Path], paths: Iterable[str]) -> Dict[str, L
         return {}
     directories: Set[str] = set()
     for path in paths:
-        directory = _relative(path, root).rpartition("/")[0]
+        directory = relative(path, root).rpartition("/")[0]
         while directory and directory not in directories and not directory.startswith(".."):
             directories.add(directory)
             directory = directory.rpartition("/")[0]
@@ -124,51 +104,17 @@ def unshipped_plugins(analysis) -> Set[str]:
     docstring)."""
     root = getattr(analysis.settings, "root", None)
     index = analysis.index
-    paths = {name: _relative(module.path, Path(root)) for name, module in index.modules.items()} if root is not None else {}
+    paths = {name: relative(module.path, Path(root)) for name, module in index.modules.items()} if root is not None else {}
     found: Set[str] = set()
     for directory, entries in module_distributions(analysis).items():
         groups = {group for group, _, _ in entries}
-        if not groups or groups & SCRIPTS_GROUPS or _in_package(Path(root), directory):
+        if not groups or groups & SCRIPTS_GROUPS or in_package(Path(root), directory):
             continue
         inside = {name: path[len(directory) + 1:] for name, path in paths.items() if path.startswith(directory + "/")}
-        test_plugin = bool(groups & _TEST_RUNNER_GROUPS)  # installed where the tests run, whatever names it
-        if not inside or _imported_from_outside(index, Path(root), directory, inside) or (not test_plugin and _named_by_deployment(Path(root), directory)):
+        test_plugin = bool(groups & TEST_RUNNER_GROUPS)  # installed where the tests run, whatever names it
+        if not inside or _imported_from_outside(index, Path(root), directory, inside) or (not test_plugin and named_by_deployment(Path(root), directory)):
             continue
         found.update(inside)
-    return found
-
-
-def shipped_libraries(analysis, serving: Set[str], programs: Iterable[str], long_running: Callable[[List[str]], bool]) -> Set[str]:
-    """The modules of library distributions shipped beside the service (see the module docstring).
-    What serving code and the `programs` that serve or loop reach (however deep), their modules and
-    the modules the serving process imports are the service's. Without any, what the service uses is
-    not known, and nothing is left out."""
-    root = getattr(analysis.settings, "root", None)
-    index = analysis.index
-    reached = serving | set(breadth_first(analysis.graph, sorted(programs), UNBOUNDED))
-    service = set(analysis.imported) | {index.module_of(name) for name in reached}
-    service.discard("")
-    if root is None or not service:
-        return set()
-    paths = {name: _relative(module.path, Path(root)) for name, module in index.modules.items()}
-    served = [entry.qualname for entry in analysis.model.entry_points] + sorted(analysis.model.seeds) + [
-        context.qualname for context in analysis.model.batch_contexts if context.kind not in COMMAND_KINDS]  # a task, not a command
-    service.update(index.module_of(name) for name in served)
-    tests = test_modules(index)
-    found: Set[str] = set()
-    for directory, entries in module_distributions(analysis).items():
-        if {group for group, _, _ in entries} - SCRIPTS_GROUPS or _in_package(Path(root), directory):
-            continue
-        inside = {name: path[len(directory) + 1:] for name, path in paths.items() if path.startswith(directory + "/")}
-        desktop = bool(inside) and desktop_program(analysis, [value.split()[0] for group, _, value in entries if group in SCRIPTS_GROUPS], inside)
-        if not inside or _runs_on_its_own(Path(root) / directory) and not desktop or any(
-                name in service and not desktop or index.modules[name].registrations for name in inside):
-            continue
-        importers = (name for name in _importers(index, Path(root), directory, inside) if name not in tests)
-        if any(name in service for name in importers):
-            continue
-        if desktop or not long_running([name for name in index.functions if index.module_of(name) in inside]):
-            found.update(inside)
     return found
 
 
@@ -182,7 +128,7 @@ def published_packages(analysis) -> Set[str]:
         return set()
     found: Set[str] = set()
     for name, module in analysis.index.modules.items():
-        folder, _, filename = _relative(module.path, Path(root)).rpartition("/")
+        folder, _, filename = relative(module.path, Path(root)).rpartition("/")
         if filename != "__init__.py" or not folder:
             continue
         parent = (Path(root) / folder).parent
@@ -193,14 +139,14 @@ def published_packages(analysis) -> Set[str]:
     return found
 
 
-def _runs_on_its_own(folder: Path) -> bool:
+def runs_on_its_own(folder: Path) -> bool:
     """The distribution's folder holds a `Dockerfile` or `Procfile`: it is built and run as a service of
     its own (bcgov's `queue_services/*`), whatever imports it."""
     listed = list_folder(folder)  # an unreadable folder runs nothing
     return listed is not None and any(name == "Procfile" or name.startswith("Dockerfile") for name in listed.files)
 
 
-def _in_package(root: Path, directory: str) -> bool:
+def in_package(root: Path, directory: str) -> bool:
     """The directory lies inside a package (its parent holds an `__init__.py`): whatever installs
     that package installs it (consoleme's `consoleme/default_plugins`, named by the root's entry points)."""
     parent = (root / directory).parent
@@ -218,14 +164,14 @@ def _importers(index, root: Path, directory: str, inside: Dict[str, str]) -> Ite
     module's path inside it: `alerta_gitlab` for `contrib/plugins/gitlab/alerta_gitlab.py`; below a
     `src/` folder that is no package, the "src layout": `document_record_service` for
     `src/document_record_service/document_service.py`, not `src`, which a service's own package may be)."""
-    tops = {_import_top(root, directory, path) for path in inside.values()}
+    tops = {import_top(root, directory, path) for path in inside.values()}
     for name, module in index.modules.items():
         if name not in inside and any(index.module_of(target) in inside or target.split(".", 1)[0] in tops
                                       for target in module.imports.values()):
             yield name
 
 
-def _import_top(root: Path, directory: str, path: str) -> str:
+def import_top(root: Path, directory: str, path: str) -> str:
     """The top-level import name a module at `path` (inside the distribution at `directory`) installs as."""
     first, _, rest = path.partition("/")
     if rest and is_source_root(str(root / directory / first)):
@@ -233,7 +179,7 @@ def _import_top(root: Path, directory: str, path: str) -> str:
     return first[: -len(".py")] if not rest and first.endswith(".py") else first
 
 
-def _named_by_deployment(root: Path, directory: str) -> bool:
+def named_by_deployment(root: Path, directory: str) -> bool:
     """A launch file in the root or between the root and `directory` names the directory or the
     distribution."""
     name = distribution_name(root / directory)

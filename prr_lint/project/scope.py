@@ -32,7 +32,7 @@ In the default `serving` scope the project phase drops their findings when the e
   its commands), or that a command loads by path (command_plugins.py), or a method of a client class shipped in the service's
   package that only commands and users' programs call (client_classes.py), or reached only from the other subcommands of
   a program whose one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or
-* in an optional plug-in distribution the deployment does not install, a library distribution nothing the service runs or imports imports, or a test runner's plug-in (distributions.py;
+* in an optional plug-in distribution the deployment does not install, a user package (a client SDK distribution that is not deployed and that the service does not use: user_packages.py), or a test runner's plug-in (distributions.py;
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
 * an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
@@ -89,7 +89,7 @@ from prr_lint.project.commands_only import command_modules, commands_only
 from prr_lint.project.dead_scope import dead_sets
 from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.dispatcher_scripts import Dispatchers
-from prr_lint.project.distributions import shipped_libraries, sub_distribution_scripts, unshipped_plugins
+from prr_lint.project.distributions import sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.package_scripts import package_script_modules
 from prr_lint.project.names import enclosing_function, constructs_app, import_closure, imported_modules
@@ -104,6 +104,7 @@ from prr_lint.project.service_reach import service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.tooling import tool_modules
 from prr_lint.project.unloaded_modules import in_unloaded_module
+from prr_lint.project.user_packages import user_packages
 from prr_lint.project.vendored import vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
 from prr_lint.rules.print_rule import ERROR_OUTPUT
@@ -182,7 +183,7 @@ class NonServing:
             | browser_modules(analysis.index) | unwalked_modules(analysis)  # browser_code.py, walked_modules.py
             | tool_modules(analysis) | script_folder_modules(analysis, self._long_running)  # tooling.py, script_folders.py
             | package_script_modules(analysis, self._long_running)  # package_scripts.py
-            | unshipped_plugins(analysis) | shipped_libraries(analysis, self.serving, self.programs, self._long_running)  # distributions.py
+            | unshipped_plugins(analysis) | user_packages(analysis, self.serving, self.programs | self.scheduled, self._long_running)  # distributions.py, user_packages.py
         )
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 

@@ -337,11 +337,23 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         hook; project/tooling.py) or is documentation: a module of a Sphinx source tree (the folder of a `conf.py`
         that sets Sphinx's settings) or of an MkDocs `docs_dir` that no module outside it imports (an example app the
         pages `literalinclude`; tooling.py), nor in an optional plug-in distribution no deployment file installs
-        or a library distribution below the root that nothing the service runs or imports imports, by its
-        installed import name (below `src/` in a src layout; a client SDK beside the server, only its shell,
-        notebooks and tests use it; one with a Dockerfile or Procfile of its own runs as a service and stays, unless it is a
-        desktop GUI program whose console scripts build a Qt, Tk or wx application and run its event loop, OpenCue's
-        `cuegui`: project/desktop_programs.py; project/distributions.py)
+        or a user package: a distribution below the root (its own `setup.py`, `setup.cfg` or `pyproject.toml`,
+        a client SDK beside the server: `sdk/python/mysvc_client/`, `clients/python/`) that is not deployed and
+        that the service does not use. Not deployed: no Dockerfile or Procfile beside it, no deployment file runs
+        one of its programs (a console script by name, `-m pkg.mod`, a file's path), none of its modules serves
+        (an entry point, a registration, a task), a program of its own that serves or loops is one of its console
+        scripts (`mysvc login` waiting for an OAuth callback on localhost: its users run it; a `__main__` program
+        or a looping module top level may be deployed by path and keeps it), and plug-ins it registers into
+        entry-point groups are installed by no deployment file. Not used: no function of it is reached from
+        serving code, a deployed program or a scheduled command (the server calling itself or another service
+        through it, a deployed worker starting its background flush thread keep it), and no service module
+        imports it by its installed import name (below `src/` in a src layout), tests and its users' programs
+        (examples, notebooks, its shell) aside, other than to hand the name on: a package `__init__` that imports
+        `Client` and names it nowhere else (`__all__` aside) re-exports it, and a view's `from mysvc import Client`
+        through that re-export uses it. A monorepo whose distributions are each a deployed service keeps them all.
+        A desktop GUI program whose console scripts build a Qt, Tk or wx application and run its event loop
+        (OpenCue's `cuegui`) is its users' whatever its Dockerfile (project/desktop_programs.py;
+        project/user_packages.py, project/distributions.py)
         or a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`for info in
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
