@@ -103,6 +103,16 @@ def test_an_sdk_that_registers_plug_ins_the_deployment_does_not_install_is_a_use
     assert SDK_CLIENT in _timeouts(tmp_path, files)
 
 
+
+def test_plug_ins_installed_from_a_folder_the_deployment_copies_whole_are_the_service(tmp_path: Path) -> None:
+    """`COPY plugins /src/plugins` and a `pip install` of each folder in it names no plug-in by its own
+    folder, yet installs every one: the folder that holds them is named."""
+    tool = "from mysvc_client.client import Client\n\nclass MysvcTool:\n    def run(self):\n        return Client('https://svc').rates()\n"
+    pyproject = '[project]\nname = "mysvc-client"\n\n[project.entry-points."agents.tools"]\nmysvc = "mysvc_client.tool:MysvcTool"\n'
+    files = _service(**{"sdk/python/pyproject.toml": pyproject, "sdk/python/mysvc_client/tool.py": tool})
+    files["Dockerfile"] += "COPY sdk /src/sdk\nRUN find /src/sdk -mindepth 1 -maxdepth 1 -type d -print0 | xargs -0 pip install\n"
+    assert SDK_CLIENT in _timeouts(tmp_path, files)
+
 REEXPORTED = {
     "sdk/python/mysvc_client/__init__.py": "from mysvc_client.client import get_rates\n\n__all__ = ['get_rates']\n",
     "sdk/python/mysvc_client/client.py": "import requests\n\n\ndef get_rates(base):\n    return requests.get(base + '/rates').json()\n",

@@ -180,12 +180,15 @@ def import_top(root: Path, directory: str, path: str) -> str:
 
 
 def named_by_deployment(root: Path, directory: str) -> bool:
-    """A launch file in the root or between the root and `directory` names the directory or the
+    """A launch file in the root or between the root and `directory` names the directory, a folder
+    that holds it (`COPY plugins /src/plugins` then `pip install` of each folder in it), or the
     distribution."""
     name = distribution_name(root / directory)
-    patterns = [re.escape(directory.rstrip("/"))] + ([r"(?<![\w.-])" + re.escape(name) + r"(?![\w.-])"] if name else [])
+    parts = directory.rstrip("/").split("/")
+    folders = ["/".join(parts[:depth]) for depth in range(len(parts), 0, -1)]
+    patterns = [r"(?<![\w.-])" + re.escape(folder) + r"(?![\w.-])" for folder in folders] + (
+        [r"(?<![\w.-])" + re.escape(name) + r"(?![\w.-])"] if name else [])
     pattern = re.compile("|".join(patterns), re.I)
-    parts = directory.split("/")
     for depth in range(len(parts)):
         folder = root.joinpath(*parts[:depth]) if depth else root
         listed = list_folder(folder)  # an unreadable folder names nothing

@@ -15,7 +15,8 @@ is a user package when:
   login` waiting for an OAuth callback on localhost); a `__main__` program or a module whose top
   level loops may be what a deployment runs by its path, and keeps it. A distribution that registers
   plug-ins into entry-point groups (other than a test runner's) is one only where no deployment file
-  installs it (distributions.py `named_by_deployment`): whatever loads the group loads it there;
+  installs it (distributions.py `named_by_deployment`: by its folder, a folder
+  that holds it, or its name): whatever loads the group loads it there;
 * the service does not use it: no function of it is reached from serving code or from a program
   the deployment runs (not its own console scripts), and no module of the service imports it (by the
   import name the installed distribution provides: below `src/` in a src layout) other than to hand

@@ -344,7 +344,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         (an entry point, a registration, a task), a program of its own that serves or loops is one of its console
         scripts (`mysvc login` waiting for an OAuth callback on localhost: its users run it; a `__main__` program
         or a looping module top level may be deployed by path and keeps it), and plug-ins it registers into
-        entry-point groups are installed by no deployment file. Not used: no function of it is reached from
+        entry-point groups are installed by no deployment file (one that names its folder, a folder holding it,
+        `COPY plugins /src/plugins` before a `pip install` of each, or its distribution name installs it). Not used: no function of it is reached from
         serving code, a deployed program or a scheduled command (the server calling itself or another service
         through it, a deployed worker starting its background flush thread keep it), and no service module
         imports it by its installed import name (below `src/` in a src layout), tests and its users' programs
