@@ -68,7 +68,25 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         heartbeats guard such calls; a deadline would only cut them. A stream read until the
         one answer a request waits for (a `return` inside the loop), collected into a response
         (a comprehension, `list(...)`), or a poll that sleeps between calls stays reported
-        (grpc_streams.py). A stub whose channel carries a default deadline is not
+        (grpc_streams.py).
+
+        A call on a method the generated stub makes streaming-response (its `__init__` binds it
+        with `channel.unary_stream(...)` or `channel.stream_stream(...)`: a subscription, a
+        tunnel, a session) is a long-lived stream whatever its caller does with it: a deadline
+        would only cut it, and what ends it when the peer dies is HTTP/2 keepalive on its channel.
+        It is not reported when the channel sends keepalive pings (`("grpc.keepalive_time_ms",
+        ms)` among the options of `grpc.insecure_channel`/`secure_channel`/`grpc.aio.*`, written
+        there, held by a module constant or a local, or built by a function of the module), nor
+        when the call's module does not build the channel (a stub handed in as a parameter, a
+        channel a project helper makes): it is configured where it is built, out of this call's
+        sight, and the stream is one by design. A stream on a channel the module builds without
+        keepalive stays reported: a dead peer hangs it for ever. Unary-response calls
+        (`unary_unary`, `stream_unary`, and every `.future()`/`.with_call()`) need a deadline
+        whatever the keepalive. The kind comes from the generated `*_pb2_grpc` module in the
+        project (read by the project phase, re-exports followed: project/grpc_stubs.py); without
+        it the kind is unknown and the call is judged as any other (grpc_keepalive.py).
+
+        A stub whose channel carries a default deadline is not
         reported: a channel built with a `grpc.service_config` option, or intercepted by a
         client interceptor that sets a timeout (a class of the module that mentions `timeout`,
         or one whose name says Timeout or Deadline).
@@ -225,6 +243,12 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "    async with grpc.aio.insecure_channel(target) as channel:\n"
             "        stub = pricing_pb2_grpc.PricingStub(channel)\n"
             "        return await stub.Quote(request, timeout=None)  # expect: PRR502\n"
+        ),
+        # keepalive bounds a stream's life, not a unary call (streaming methods: tests/test_grpc_keepalive.py)
+        Example(
+            "import grpc\nfrom protos import pricing_pb2_grpc\n\nKEEPALIVE = [('grpc.keepalive_time_ms', 20000)]\n"
+            "stub = pricing_pb2_grpc.PricingStub(grpc.insecure_channel('pricing:50051', options=KEEPALIVE))\n\n"
+            "def quote(request):\n    return stub.Quote(request)  # expect: PRR502\n"
         ),
         # one caller bounds the coroutine, another awaits it bare
         Example(
