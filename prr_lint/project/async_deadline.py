@@ -28,7 +28,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Set
 
 from prr_lint.async_deadlines import AWAITED, AWAITED_CALL, TASK_MAKERS, UNDER_DEADLINE, UNLESS_CALLERS_DEADLINE
 from prr_lint.model import IS_ASYNC, UNTYPED_CALL, Finding, Pending
-from prr_lint.project.grpc_stubs import grpc_stub_check
+from prr_lint.project.grpc_stubs import grpc_stub_check, streaming_check
 from prr_lint.project.names import enclosing_function, methods_named
 from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
 from prr_lint.project.support import test_modules
@@ -118,14 +118,16 @@ def callers_deadline(project) -> Callable[[Pending], bool]:
 
 def grpc_deadline_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
     """PRR502's conditions: a call is kept unless a bounded coroutine awaits it or only time-limited jobs
-    run it (an AWS Lambda's timeout, a Celery time limit: task_deadline.py, as for PRR501), and a call on a
-    receiver made elsewhere unless that is no gRPC stub (project/grpc_stubs.py)."""
+    run it (an AWS Lambda's timeout, a Celery time limit: task_deadline.py, as for PRR501) or the generated
+    stub says it is a long-lived stream, and a call on a receiver made elsewhere unless that is no gRPC
+    stub (project/grpc_stubs.py)."""
 
     def build(stub: bool) -> Callable[[], Callable[[Pending], Optional[Finding]]]:
         def make() -> Callable[[Pending], Optional[Finding]]:
-            bounded, limited = callers_deadline(project), time_limited_check(project)
+            bounded, limited, streaming = callers_deadline(project), time_limited_check(project), streaming_check(project.index)
             is_stub = grpc_stub_check(project.index) if stub else (lambda subjects: True)
-            return lambda item: item.finding if is_stub(item.subjects) and not bounded(item) and not limited(item) else None
+            return lambda item: (item.finding if is_stub(item.subjects) and not streaming(item.subjects) and not bounded(item)
+                                 and not limited(item) else None)
 
         return make
 

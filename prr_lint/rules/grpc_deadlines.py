@@ -9,12 +9,14 @@ decision waits until the module has been walked.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple, Union
+from dataclasses import replace
+from typing import Dict, List, NamedTuple, Optional, Tuple, Union
 
 import libcst as cst
 
 import prr_lint.rules.clients as cl
 import prr_lint.rules.grpc_streams as streams
+from prr_lint.rules.grpc_keepalive import STREAMING_METHOD, method_subject, sends_keepalive
 from prr_lint.async_deadlines import UNLESS_CALLERS_DEADLINE, deadline_subjects
 from prr_lint.context import RawFinding
 from prr_lint.model import Severity
@@ -34,9 +36,18 @@ _DEADLINE_NAMES = ("timeout", "deadline", "Timeout", "Deadline")
 # Pending condition of a call on an object that may be a stub built elsewhere in the project (a class
 # re-exported by a project module, or a project function that returns a stub): project/grpc_stubs.py.
 IF_GRPC_STUB = "if-grpc-stub"
-# What a stub's channel is known to be: True (a default deadline), False (none), or the key of
-# the variable that holds it, resolved when the module has been walked.
-ChannelRef = Union[bool, str, None]
+
+
+class Channel(NamedTuple):
+    """What a channel the module builds gives its calls: a default deadline, keepalive pings."""
+
+    deadline: bool
+    keepalive: bool
+
+
+# What a stub's channel is known to be: a Channel, the key of the variable that holds it (resolved when
+# the module has been walked), or None (built elsewhere).
+ChannelRef = Union[Channel, str, None]
 
 
 class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
@@ -57,7 +68,25 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         heartbeats guard such calls; a deadline would only cut them. A stream read until the
         one answer a request waits for (a `return` inside the loop), collected into a response
         (a comprehension, `list(...)`), or a poll that sleeps between calls stays reported
-        (grpc_streams.py). A stub whose channel carries a default deadline is not
+        (grpc_streams.py).
+
+        A call on a method the generated stub makes streaming-response (its `__init__` binds it
+        with `channel.unary_stream(...)` or `channel.stream_stream(...)`: a subscription, a
+        tunnel, a session) is a long-lived stream whatever its caller does with it: a deadline
+        would only cut it, and what ends it when the peer dies is HTTP/2 keepalive on its channel.
+        It is not reported when the channel sends keepalive pings (`("grpc.keepalive_time_ms",
+        ms)` among the options of `grpc.insecure_channel`/`secure_channel`/`grpc.aio.*`, written
+        there, held by a module constant or a local, or built by a function of the module), nor
+        when the call's module does not build the channel (a stub handed in as a parameter, a
+        channel a project helper makes): it is configured where it is built, out of this call's
+        sight, and the stream is one by design. A stream on a channel the module builds without
+        keepalive stays reported: a dead peer hangs it for ever. Unary-response calls
+        (`unary_unary`, `stream_unary`, and every `.future()`/`.with_call()`) need a deadline
+        whatever the keepalive. The kind comes from the generated `*_pb2_grpc` module in the
+        project (read by the project phase, re-exports followed: project/grpc_stubs.py); without
+        it the kind is unknown and the call is judged as any other (grpc_keepalive.py).
+
+        A stub whose channel carries a default deadline is not
         reported: a channel built with a `grpc.service_config` option, or intercepted by a
         client interceptor that sets a timeout (a class of the module that mentions `timeout`,
         or one whose name says Timeout or Deadline).
@@ -215,6 +244,12 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "        stub = pricing_pb2_grpc.PricingStub(channel)\n"
             "        return await stub.Quote(request, timeout=None)  # expect: PRR502\n"
         ),
+        # keepalive bounds a stream's life, not a unary call (streaming methods: tests/test_grpc_keepalive.py)
+        Example(
+            "import grpc\nfrom protos import pricing_pb2_grpc\n\nKEEPALIVE = [('grpc.keepalive_time_ms', 20000)]\n"
+            "stub = pricing_pb2_grpc.PricingStub(grpc.insecure_channel('pricing:50051', options=KEEPALIVE))\n\n"
+            "def quote(request):\n    return stub.Quote(request)  # expect: PRR502\n"
+        ),
         # one caller bounds the coroutine, another awaits it bare
         Example(
             "import asyncio\nimport grpc.aio\nfrom protos import pricing_pb2_grpc\n\n"
@@ -228,7 +263,7 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._stubs: Dict[str, ChannelRef] = {}
-        self._channels: Dict[str, bool] = {}
+        self._channels: Dict[str, Optional[Channel]] = {}
         self._waiting: List[Tuple[Optional[str], ChannelRef, RawFinding, Optional[str]]] = []
 
     def visit_With(self, node: cst.With) -> None:
@@ -269,12 +304,13 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             return
         # a stream the function returns: its callers in this module decide (grpc_streams.py)
         handed = next(self.ctx.functions()).name.value if use == streams.HANDED and function is not None else None
+        kind = method_subject(stub_class if stub else elsewhere, method)  # a streaming method's kind (grpc_keepalive.py)
         if elsewhere is not None:
-            raw = RawFinding(self, node, message, context, IF_GRPC_STUB, (elsewhere, *awaited))
-            self._waiting.append((None, True, raw, handed))
+            raw = RawFinding(self, node, message, context, IF_GRPC_STUB, (elsewhere, *awaited, *kind))
+            self._waiting.append((None, None, raw, handed))
             return
         # every call waits for the project phase: its callers may bound it (an asyncio deadline, a time-limited job)
-        raw = RawFinding(self, node, message, context, UNLESS_CALLERS_DEADLINE, awaited)
+        raw = RawFinding(self, node, message, context, UNLESS_CALLERS_DEADLINE, (*awaited, *kind))
         if isinstance(receiver, cst.Call):
             self._waiting.append((None, self._channel_of(receiver), raw, handed))
         else:
@@ -288,13 +324,14 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
                     kept_open[handed] = streams.callers_keep_open(handed, node)
                 if kept_open[handed]:
                     continue
-            if raw.condition == IF_GRPC_STUB:
-                self.ctx.raw_findings.append(raw)
-                continue
             if stub_key is not None:
                 channel = self._stubs.get(stub_key)
-            if not self._has_default(channel):
-                self.ctx.raw_findings.append(raw)
+            known = self._channels.get(channel) if isinstance(channel, str) else channel
+            if known is not None and known.deadline:
+                continue
+            if known is not None and not known.keepalive:  # a stream a dead peer would hang: reported whatever its kind
+                raw = replace(raw, subjects=tuple(subject for subject in raw.subjects if not subject.startswith(STREAMING_METHOD)))
+            self.ctx.raw_findings.append(raw)
 
     # ----- what holds what -----
 
@@ -308,7 +345,7 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         elif callee in _CHANNELS:
             key = cl.object_key(resolver, target)
             if key is not None:
-                self._channels[key] = self._channel_default(value, callee)
+                self._channels[key] = self._channel(value, callee)
 
     def _channel_of(self, stub: cst.Call) -> ChannelRef:
         args = cl.positional(stub)
@@ -317,31 +354,34 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             return None
         if isinstance(channel, cst.Call):
             callee = self.ctx.resolver.qualified_name(channel.func)
-            return self._channel_default(channel, callee) if callee in _CHANNELS else None
+            return self._channel(channel, callee) if callee in _CHANNELS else None
         return cl.object_key(self.ctx.resolver, channel)
 
-    def _channel_default(self, call: cst.Call, callee: Optional[str]) -> bool:
-        """Whether a channel factory call gives the channel a default deadline."""
+    def _channel(self, call: cst.Call, callee: Optional[str]) -> Optional[Channel]:
+        """What a channel factory call gives the channel (None: an intercepted channel the module did not build)."""
         options_at, wrapped_at = _CHANNELS.get(callee or "", (-1, -1))
         args = cl.positional(call)
         options = cl.keyword(call, "options")
         if options is None and 0 <= options_at < len(args):
             options = args[options_at]
-        if options is not None and "service_config" in self.ctx.module.code_for_node(options.value):
-            return True
         interceptors = [arg.value for arg in args[1:]] if wrapped_at == 0 else []
         given = cl.keyword(call, "interceptors")
         if given is not None:
             interceptors.append(given.value)
-        if any(self._sets_deadline(expr) for expr in interceptors):
-            return True
-        if 0 <= wrapped_at < len(args):
-            inner = args[wrapped_at].value
-            if isinstance(inner, cst.Call):
-                return self._channel_default(inner, self.ctx.resolver.qualified_name(inner.func))
-            key = cl.object_key(self.ctx.resolver, inner)
-            return bool(key and self._channels.get(key))
-        return False
+        deadline = (options is not None and "service_config" in self.ctx.module.code_for_node(options.value)) or any(
+            self._sets_deadline(expr) for expr in interceptors)
+        if not 0 <= wrapped_at < len(args):
+            keepalive = options is not None and sends_keepalive(options.value, self.ctx.resolver, self.ctx.module)
+            return Channel(deadline, keepalive)
+        inner_expr = args[wrapped_at].value
+        if isinstance(inner_expr, cst.Call):
+            inner = self._channel(inner_expr, self.ctx.resolver.qualified_name(inner_expr.func))
+        else:
+            key = cl.object_key(self.ctx.resolver, inner_expr)
+            inner = self._channels.get(key) if key else None
+        if inner is None:
+            return Channel(True, True) if deadline else None
+        return Channel(deadline or inner.deadline, inner.keepalive)
 
     def _sets_deadline(self, expr: cst.BaseExpression) -> bool:
         """An interceptor (or a list of them) that sets a deadline on the calls it intercepts."""
@@ -357,7 +397,3 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             return "timeout" in self.ctx.module.code_for_node(local[-1].node)
         return any(word in name.rpartition(".")[2] for word in _DEADLINE_NAMES)
 
-    def _has_default(self, channel: ChannelRef) -> bool:
-        if isinstance(channel, str):
-            return self._channels.get(channel, False)
-        return bool(channel)
