@@ -185,8 +185,9 @@ def named_by_deployment(root: Path, directory: str) -> bool:
     distribution."""
     name = distribution_name(root / directory)
     parts = directory.rstrip("/").split("/")
-    folders = ["/".join(parts[:depth]) for depth in range(len(parts), 0, -1)]
-    patterns = [r"(?<![\w.-])" + re.escape(folder) + r"(?![\w.-])" for folder in folders] + (
+    holders = ["/".join(parts[:depth]) for depth in range(len(parts) - 1, 0, -1)]  # as a path: not `python:3.12`
+    patterns = [r"(?<![\w.-])" + re.escape("/".join(parts)) + r"(?![\w.-])"] + [
+        r"(?<![\w.-])" + re.escape(folder) + r"(?=/|\s|[\"'\],]|$)" for folder in holders] + (
         [r"(?<![\w.-])" + re.escape(name) + r"(?![\w.-])"] if name else [])
     pattern = re.compile("|".join(patterns), re.I)
     for depth in range(len(parts)):
