@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,3 +45,26 @@ def test_a_published_or_uncalled_sidecar_stays_reported(tmp_path: Path) -> None:
     assert "integrations/scanner/app.py" in _found(tmp_path / "a", files)
     uncalled = {**files, "integrations/scanner/compose.yml": COMPOSE, "svc/scan.py": "def scan(target):\n    return target\n"}
     assert "integrations/scanner/app.py" in _found(tmp_path / "b", uncalled)
+
+
+def _check_absolute(tree: Path, cwd: Path) -> list:
+    """The PRR201 findings of `prr-lint check TREE` (an absolute path) run in `cwd`, as absolute paths."""
+    command = [sys.executable, "-m", "prr_lint", "check", str(tree), "--select", "PRR201", "--no-cache",
+               "--exit-zero", "--output-format", "json"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=cwd)
+    return sorted(str((cwd / finding["path"]).resolve()) for finding in json.loads(done.stdout)["findings"])
+
+
+def test_a_tree_named_by_its_absolute_path_is_judged_and_the_run_ends(tmp_path: Path) -> None:
+    """Looking for an app's compose files once climbed from an absolute path to "/" and never stopped (a
+    hung run). Run in the tree, the sidecar is recognised; run from elsewhere (the tree is outside the
+    project root, the working directory), the app has no program directory and stays reported."""
+    tree, elsewhere = (tmp_path / "tree").resolve(), (tmp_path / "elsewhere").resolve()
+    elsewhere.mkdir()
+    files = {"svc/__init__.py": "", "svc/app.py": MAIN, "svc/scan.py": CALLER,
+             "integrations/scanner/app.py": SIDECAR, "integrations/scanner/compose.yml": COMPOSE}
+    for path, text in files.items():
+        (tree / path).parent.mkdir(parents=True, exist_ok=True)
+        (tree / path).write_text(text)
+    assert _check_absolute(tree, tree) == [str(tree / "svc" / "app.py")]
+    assert _check_absolute(tree, elsewhere) == [str(tree / "integrations" / "scanner" / "app.py"), str(tree / "svc" / "app.py")]

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Iterable, List, Optional
 
+from prr_lint.project.distributions import relative
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.live_lines import COMPOSE_FILE, read_launch_text
 from prr_lint.project.texts import read_bounded
@@ -47,8 +48,8 @@ def _compose_services(text: str) -> Optional[List[str]]:
 def _program_services(root: Path, path: str) -> List[str]:
     """The internal services of the compose files in the app's program directories (below the root)."""
     found: List[str] = []
-    directory = os.path.dirname(path)
-    while directory:
+    directory = os.path.dirname(relative(path, root))  # below the root; an app outside it has no program directory
+    while directory and not directory.startswith(".."):
         listed = list_folder(root / directory)
         for name in listed.files if listed is not None else ():
             if COMPOSE_FILE.match(name):
