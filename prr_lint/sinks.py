@@ -175,10 +175,8 @@ def configure(resolver: Resolver, options: Mapping[str, Mapping[str, Any]]) -> S
     if config is None:
         config = SinkConfig.from_options(options)
         resolver.sink_config = config  # type: ignore[attr-defined]
-        for factory in config.logger_factories:
-            resolver.extra_factory_types[factory] = "logging.Logger"
-        for name in config.logger_objects:
-            resolver.extra_object_types[name] = "logging.Logger"
+        resolver.add_types(dict.fromkeys(config.logger_factories, "logging.Logger"),
+                           dict.fromkeys(config.logger_objects, "logging.Logger"))
     return config
 
 
