@@ -273,8 +273,9 @@ def _dispatched_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and scope is not None
             and scope.owner_class is not None and func.value.value == scope.self_name):
         return None
-    named = [(position, str(arg.value.evaluated_value).lower()) for position, arg in enumerate(call.args)
-             if arg.keyword is None and isinstance(arg.value, cst.SimpleString) and str(arg.value.evaluated_value).lower() in LEVELS]
+    strings = [(position, str(arg.value.evaluated_value).lower()) for position, arg in enumerate(call.args)
+               if arg.keyword is None and isinstance(arg.value, cst.SimpleString)]  # evaluated once: literal_eval
+    named = [(position, text) for position, text in strings if text in LEVELS]
     if not named:
         return None
     method = next((item for item in scope.owner_class.node.body.body
