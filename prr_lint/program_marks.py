@@ -42,8 +42,8 @@ _REDIRECT_OPTION = re.compile(r"redirect[_-]stdouts", re.IGNORECASE)
 @dataclass(frozen=True)
 class MarkGates:
     """Which marks a module's text can hold at all, searched once per module (as rules' `triggers`):
-    `url_timeout_marks` walks every function body and `keeps_task_stdout` reads every call's
-    arguments, together a tenth of the per-file CPU on the standard library, which holds neither."""
+    `url_timeout_marks` walks every function body once more and `keeps_task_stdout` reads every
+    call's arguments, for marks that few modules hold (none of the standard library)."""
 
     parses_queries: bool
     redirects_output: bool
