@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import dataclass
 from typing import List, Optional, Set
 
 import libcst as cst
@@ -30,6 +32,27 @@ PATH_EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"}
 ASSIGNS_INSTALLED_APPS = "assigns-installed-apps"
 
 
+# Text a mark cannot be found without: redis timeout options read out of a URL's query need a call
+# of `urllib.parse.parse_qs`/`parse_qsl`, which this module's text names; Celery's output redirection
+# is turned off by an option or flag that spells `redirect_stdouts` (any case) or `redirect-stdouts`.
+_PARSES_QUERIES = "parse_qs"
+_REDIRECT_OPTION = re.compile(r"redirect[_-]stdouts", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MarkGates:
+    """Which marks a module's text can hold at all, searched once per module (as rules' `triggers`):
+    `url_timeout_marks` walks every function body once more and `keeps_task_stdout` reads every
+    call's arguments, for marks that few modules hold (none of the standard library)."""
+
+    parses_queries: bool
+    redirects_output: bool
+
+    @classmethod
+    def of(cls, source: str) -> "MarkGates":
+        return cls(_PARSES_QUERIES in source, _REDIRECT_OPTION.search(source) is not None)
+
+
 def unseen(marks: List[str], seen: Set[str]) -> List[str]:
     """The marks not in `seen`, once each, added to it: a set lookup per mark, where a scan of the
     module's tags would make a setting with thousands of dotted paths quadratic."""
@@ -38,7 +61,7 @@ def unseen(marks: List[str], seen: Set[str]) -> List[str]:
     return found
 
 
-def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> List[str]:
+def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, current: str = "") -> List[str]:
     """Celery's output redirection turned off (task_stdout.py); a handler registered for
     `HTTPException` (http_handlers.py), named; `current` is the function a decorator call is on; a
     folder the module's top level puts on `sys.path` (project/vendored.py) and one any of its code
@@ -48,12 +71,12 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, current: str = "") -> L
     (module_walks.py), and a dotted path a setting holds; Django request instrumentation a settings
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
     a client (socket_targets.py); the values it gives configuration keys (switch_keys.py); a class its
-    top level puts in a module's global (rules/session_patches.py)."""
+    top level puts in a module's global (rules/session_patches.py). `gates`: what the module's text can hold."""
     if isinstance(node, cst.For):  # only a walk over a plug-in folder (module_walks.py)
         return walk_marks(node, resolver)
-    marks = [KEEPS_TASK_STDOUT] if keeps_task_stdout(node) else []
+    marks = [KEEPS_TASK_STDOUT] if gates.redirects_output and keeps_task_stdout(node) else []
     marks += write_marks(node, resolver)
-    if isinstance(node, cst.FunctionDef):  # reads redis timeouts out of a URL's query (url_deadlines.py)
+    if isinstance(node, cst.FunctionDef) and gates.parses_queries:  # reads redis timeouts out of a URL's query (url_deadlines.py)
         marks += url_timeout_marks(node, resolver)
     if isinstance(node, cst.Assign):
         marks += [EXTENDS_MIDDLEWARE_WITH + path for path in _instrumentation_added(node, resolver)]

@@ -15,7 +15,7 @@ scopes.py), and answers two questions:
 from __future__ import annotations
 
 import builtins
-from typing import Callable, Dict, List, Optional, Union
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -44,6 +44,12 @@ class Resolver:
         # Per-run additions from configuration (`logger-factories`, `logger-objects`): name -> class.
         self.extra_factory_types: Dict[str, str] = {}
         self.extra_object_types: Dict[str, str] = {}
+        # (id of expr, id of scope) -> (expr, scope, answer) for qualified_name and instance_type: the
+        # summary and the rules ask about the same call's callee and receiver a dozen times over, and
+        # the walk spent more time resolving than anything else but the parse. The entry holds expr
+        # and scope, so their ids stay theirs while it lives.
+        self._names: Dict[Tuple[int, int], tuple] = {}
+        self._types: Dict[Tuple[int, int], tuple] = {}
         self.sink_config = None  # set by prr_lint.sinks.configure
         self.stored_items = None  # built by prr_lint.stored_items on first use
 
@@ -108,9 +114,29 @@ class Resolver:
             expr = expr.value
         return self.qualified_name(expr, scope)
 
+    def add_types(self, factories: Dict[str, str], objects: Dict[str, str]) -> None:
+        """Configured factory and object types (sinks.configure, when a rule first needs them): answers
+        given before may differ now, so the remembered ones are dropped."""
+        if factories or objects:
+            self.extra_factory_types.update(factories)
+            self.extra_object_types.update(objects)
+            self._names.clear()
+            self._types.clear()
+
     def qualified_name(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
-        """The dotted name `expr` refers to, or None when it cannot be known statically."""
+        """The dotted name `expr` refers to, or None when it cannot be known statically. Remembered
+        per expression and scope, unless asked while a binding is being resolved (`_resolving` then
+        cuts the answer short)."""
         scope = scope or self.scope
+        if self._resolving:
+            return self._qualified_name(expr, scope)
+        key = (id(expr), id(scope))
+        entry = self._names.get(key)
+        if entry is None:
+            entry = self._names[key] = (expr, scope, self._qualified_name(expr, scope))
+        return entry[2]
+
+    def _qualified_name(self, expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
         # Exact type tests: libcst's node classes have no subclasses, and isinstance against them
         # (ABCs) costs several times more; these two methods run for most names of every file.
         kind = type(expr)
@@ -170,8 +196,18 @@ class Resolver:
         return canonical(module) if isinstance(module, str) and module and not module.startswith(".") else None
 
     def instance_type(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
-        """The class of the object `expr` holds, or None when it is unknown or not an object."""
+        """The class of the object `expr` holds, or None when it is unknown or not an object
+        (remembered as `qualified_name` is)."""
         scope = scope or self.scope
+        if self._resolving:
+            return self._instance_type(expr, scope)
+        key = (id(expr), id(scope))
+        entry = self._types.get(key)
+        if entry is None:
+            entry = self._types[key] = (expr, scope, self._instance_type(expr, scope))
+        return entry[2]
+
+    def _instance_type(self, expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
         kind = type(expr)
         if kind is cst.Call:
             return self._constructed_type(expr, scope)

@@ -175,10 +175,8 @@ def configure(resolver: Resolver, options: Mapping[str, Mapping[str, Any]]) -> S
     if config is None:
         config = SinkConfig.from_options(options)
         resolver.sink_config = config  # type: ignore[attr-defined]
-        for factory in config.logger_factories:
-            resolver.extra_factory_types[factory] = "logging.Logger"
-        for name in config.logger_objects:
-            resolver.extra_object_types[name] = "logging.Logger"
+        resolver.add_types(dict.fromkeys(config.logger_factories, "logging.Logger"),
+                           dict.fromkeys(config.logger_objects, "logging.Logger"))
     return config
 
 
@@ -275,8 +273,9 @@ def _dispatched_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and scope is not None
             and scope.owner_class is not None and func.value.value == scope.self_name):
         return None
-    named = [(position, str(arg.value.evaluated_value).lower()) for position, arg in enumerate(call.args)
-             if arg.keyword is None and isinstance(arg.value, cst.SimpleString) and str(arg.value.evaluated_value).lower() in LEVELS]
+    strings = [(position, str(arg.value.evaluated_value).lower()) for position, arg in enumerate(call.args)
+               if arg.keyword is None and isinstance(arg.value, cst.SimpleString)]  # evaluated once: literal_eval
+    named = [(position, text) for position, text in strings if text in LEVELS]
     if not named:
         return None
     method = next((item for item in scope.owner_class.node.body.body

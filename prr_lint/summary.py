@@ -11,7 +11,7 @@ import libcst as cst
 from prr_lint import batch_marks, flow_marks, graphql_marks, spawns
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
-from prr_lint.program_marks import program_marks, unseen
+from prr_lint.program_marks import MarkGates, program_marks, unseen
 from prr_lint.model import (ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
     LOOPS_FOREVER, ONE_OFF_CALL, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
@@ -92,6 +92,7 @@ class SummaryCollector:
         self._graphql = graphql_marks.is_graphql_module(self.summary)
         self._module = self._function(resolver.module_name)
         self._marked: Set[str] = set()  # the marks _module_marks added (program_marks.unseen)
+        self._mark_gates = MarkGates.of(source)
         self._module.tags.extend([fw.CORRELATES_REQUESTS] if source and mentions_request_correlation(source) else [])
 
     def _function(self, qualname: str) -> FunctionSummary:
@@ -333,7 +334,7 @@ class SummaryCollector:
         return call_args_tag(node, name, function, self.resolver.scope_for(function), self._ancestors)
 
     def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
-        self._module.tags.extend(unseen(program_marks(node, self.resolver, current), self._marked))
+        self._module.tags.extend(unseen(program_marks(node, self.resolver, self._mark_gates, current), self._marked))
 
     def visit_Dict(self, node: cst.Dict) -> None:
         self._module_marks(node)
