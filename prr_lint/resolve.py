@@ -127,13 +127,18 @@ class Resolver:
         """The dotted name `expr` refers to, or None when it cannot be known statically. Remembered
         per expression and scope, unless asked while a binding is being resolved (`_resolving` then
         cuts the answer short)."""
-        scope = scope or self.scope
+        return self._remembered(self._names, self._qualified_name, expr, scope or self.scope)
+
+    def _remembered(self, memo: Dict, compute: Callable[[cst.BaseExpression, Scope], Optional[str]],
+                    expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
+        """`compute(expr, scope)`, remembered in `memo` by the pair's ids (the entry keeps both alive, so
+        neither id is reused), except while a binding is being resolved: `_resolving` then cuts answers short."""
         if self._resolving:
-            return self._qualified_name(expr, scope)
+            return compute(expr, scope)
         key = (id(expr), id(scope))
-        entry = self._names.get(key)
+        entry = memo.get(key)
         if entry is None:
-            entry = self._names[key] = (expr, scope, self._qualified_name(expr, scope))
+            entry = memo[key] = (expr, scope, compute(expr, scope))
         return entry[2]
 
     def _qualified_name(self, expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
@@ -198,14 +203,7 @@ class Resolver:
     def instance_type(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
         """The class of the object `expr` holds, or None when it is unknown or not an object
         (remembered as `qualified_name` is)."""
-        scope = scope or self.scope
-        if self._resolving:
-            return self._instance_type(expr, scope)
-        key = (id(expr), id(scope))
-        entry = self._types.get(key)
-        if entry is None:
-            entry = self._types[key] = (expr, scope, self._instance_type(expr, scope))
-        return entry[2]
+        return self._remembered(self._types, self._instance_type, expr, scope or self.scope)
 
     def _instance_type(self, expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
         kind = type(expr)
