@@ -102,20 +102,26 @@ class MetricCreatedPerRequest(Rule):
         return self.ctx.resolver.qualified_name(target) in fw.MEMOISERS
 
 
-# A class's identity: one value per class of the program.
-_CLASS_NAMES = frozenset({"__name__", "__qualname__", "__module__"})
+# Calls that return a new value every time: a label of one is a new time series per call.
+_FRESH_VALUES = frozenset({
+    "uuid.uuid1", "uuid.uuid4", "time.time", "time.time_ns", "datetime.datetime.now",
+    "datetime.datetime.utcnow", "datetime.datetime.today", "datetime.date.today",
+})
 
 
 class UnboundedMetricLabel(Rule):
     """A metric label takes an unbounded value.
 
     What it does
-        Reports `.labels(...)` on a `prometheus_client` metric when a label value is an f-string,
-        `str()` of a caught exception, or a request attribute that users control (`request.path`,
+        Reports `.labels(...)` on a `prometheus_client` metric when a label value is the text of a
+        caught exception (`str(exc)`), a request attribute that users control (`request.path`,
         `.url`, `.args`, `.headers`, `.query_params` ...) of `flask.request` or of a parameter
-        annotated as a Starlette/FastAPI, Django, DRF or aiohttp request. An f-string that formats
-        only a class's identity (`f"{handler.__class__.__module__}.{type(handler).__name__}"`, the
-        handler's qualified class name) is bounded by the program's classes and is not reported.
+        annotated as a Starlette/FastAPI, Django, DRF or aiohttp request, a fresh value per call
+        (`uuid.uuid4()`, `time.time()`, `datetime.now()`), or an f-string that formats one of these.
+        An f-string is judged by what it formats, not by being an f-string: one that formats a
+        peer's configured `ip:port`, a class's identity (`type(handler).__name__`) or any other
+        value of unknown origin is as bounded as that value would be on its own, and is not
+        reported (a label that is a variable is not reported either).
 
     Why is this bad?
         Every distinct label value is a new time series. Paths with IDs, query strings, headers
@@ -141,7 +147,7 @@ class UnboundedMetricLabel(Rule):
     name = "unbounded-metric-label"
     severity = Severity.WARNING
     checklist = ("PRR-MON",)
-    summary = "A metric label value is unbounded (f-string, exception text, request path/args)"
+    summary = "A metric label value is unbounded (exception text, request path/args, a fresh id)"
     triggers = ("labels",)
     service_only = True
     VALID = (
@@ -155,12 +161,25 @@ class UnboundedMetricLabel(Rule):
             "def log_request(handler):\n    DURATION.labels(handler=f'{handler.__class__.__module__}.{type(handler).__name__}')"
             ".observe(handler.request.request_time())\n"
         ),
-    )
-    INVALID = (
-        # the class's name, and the handler's own text beside it
+        # a configured peer's endpoint: as bounded as the peers themselves
+        Example(
+            "from prometheus_client import Counter\nBLOCKS = Counter('blocks', 'b', ['peer'])\n\n"
+            "def on_block(peers):\n    for endpoint in peers:\n        BLOCKS.labels(f'{endpoint.ip}:{endpoint.port}').inc()\n"
+        ),
         Example(
             "from prometheus_client import Counter\nREQUESTS = Counter('r', 'r', ['handler'])\n\n"
-            "def count(handler):\n    REQUESTS.labels(handler=f'{type(handler).__name__}:{handler.name}').inc()  # expect: PRR205\n"
+            "def count(handler):\n    REQUESTS.labels(handler=f'{type(handler).__name__}:{handler.name}').inc()\n"
+        ),
+    )
+    INVALID = (
+        # an f-string of the request's path, of a fresh id
+        Example(
+            "from flask import request\nfrom prometheus_client import Counter\nREQUESTS = Counter('r', 'r', ['route'])\n\n"
+            "def count():\n    REQUESTS.labels(route=f'{request.method} {request.path}').inc()  # expect: PRR205\n"
+        ),
+        Example(
+            "import uuid\nfrom prometheus_client import Counter\nJOBS = Counter('j', 'j', ['job'])\n\n"
+            "def start():\n    JOBS.labels(job=f'job-{uuid.uuid4()}').inc()  # expect: PRR205\n"
         ),
         Example(
             "from flask import request\nfrom prometheus_client import Counter\nREQUESTS = Counter('r', 'r', ['path'])\n\n"
@@ -190,34 +209,31 @@ class UnboundedMetricLabel(Rule):
         return typed in fw.METRIC_CLASSES
 
     def _unbounded(self, value: cst.BaseExpression) -> Optional[str]:
-        resolver = self.ctx.resolver
+        """Why the value has no bound, or None: an f-string is judged by the values it formats, so
+        `f"{peer.ip}:{peer.port}"` is as bounded as the peer and `f"{request.path}"` is not."""
         if isinstance(value, cst.FormattedString):
-            return None if self._names_a_class(value) else "an f-string"
+            for part in value.parts:
+                if isinstance(part, cst.FormattedStringExpression):
+                    why = self._exception_text(part.expression) or self._unbounded(part.expression)
+                    if why is not None:
+                        return f"an f-string of {why}"
+            return None
         if isinstance(value, cst.Call):
-            if resolver.qualified_name(value.func) == "builtins.str" and value.args:
+            name = self.ctx.resolver.qualified_name(value.func)
+            if name in _FRESH_VALUES:
+                return f"`{name}()`, a new value on every call"
+            if name == "builtins.str" and value.args:
                 inner = value.args[0].value
-                if isinstance(inner, cst.Name) and self._caught(inner.value):
-                    return "the text of an exception"
-                return self._request_attribute(inner)
+                return self._exception_text(inner) or self._request_attribute(inner)
             if isinstance(value.func, cst.Attribute):
                 return self._request_attribute(value.func.value)
             return None
         return self._request_attribute(value)
 
-    def _names_a_class(self, value: cst.FormattedString) -> bool:
-        """Every value the f-string formats is a class's identity (`type(handler).__name__`,
-        `handler.__class__.__module__`): bounded by the number of classes in the program, the
-        fully qualified handler or error class chosen as a label to keep cardinality low."""
-        parts = [part.expression for part in value.parts if isinstance(part, cst.FormattedStringExpression)]
-        return bool(parts) and all(self._class_identity(part) for part in parts)
-
-    def _class_identity(self, expr: cst.BaseExpression) -> bool:
-        if not (isinstance(expr, cst.Attribute) and expr.attr.value in _CLASS_NAMES):
-            return False
-        owner = expr.value
-        if isinstance(owner, cst.Attribute) and owner.attr.value == "__class__":
-            return True
-        return isinstance(owner, cst.Call) and self.ctx.resolver.qualified_name(owner.func) == "builtins.type" and len(owner.args) == 1
+    def _exception_text(self, expr: cst.BaseExpression) -> Optional[str]:
+        if isinstance(expr, cst.Name) and self._caught(expr.value):
+            return "the text of an exception"
+        return None
 
     def _caught(self, name: str) -> bool:
         bindings = self.ctx.resolver.lookup(name)
