@@ -10,6 +10,7 @@ from prr_lint.model import (CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFT
                             Finding, Pending)
 from prr_lint.project.guard import UNCONFIRMED, PhaseGuard
 from prr_lint.project.in_memory import in_memory_check
+from prr_lint.project.one_per_function import one_per_function
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.rules.verdicts import IN_MEMORY, RESOURCE_BASES
@@ -229,7 +230,7 @@ def settle(project: Project, guard: PhaseGuard) -> Tuple[List[Finding], List[Fin
         error, path = causes[condition]
         outcome = f"{len(items)} finding(s) of {rules} it confirms or drops are reported unconfirmed"
         guard.fail(f"check '{condition}'", error, outcome, path)
-    return confirmed, suppressed
+    return one_per_function(confirmed), suppressed
 
 
 def unconfirmed(finding: Finding) -> Finding:

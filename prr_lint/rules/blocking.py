@@ -62,7 +62,9 @@ class BlockingCallInAsyncHandler(Rule):
         clients, a synchronous SQLAlchemy `Session`, SMTP/FTP connections, DNS lookups) that an
         `async def` entry point reaches: in the handler itself, or in a helper it
         calls, however deep (up to `reachability.max-depth`), across modules. The finding is at
-        the blocking call; `related` gives the path from the handler. In a run over a whole project, a
+        the blocking call; `related` gives the path from the handler. One function is one fix, so the
+        blocking calls of one function reached by one path are one finding, at its first call, with the
+        others in `related` and their lines in the message (project/one_per_function.py). In a run over a whole project, a
         handler in a module the service never loads is no start: a router module (an `APIRouter`,
         `Blueprint`, `RouteTableDef`) no other module imports is mounted by no app, whatever word of its
         name other code holds; one a computed-name loader may import stays (project/router_modules.py,
@@ -241,8 +243,8 @@ class BlockingCallInAsyncHandler(Rule):
         ),
         Example(
             "import os\nimport subprocess\nfrom fastapi import APIRouter\napp = APIRouter()\n\n@app.post('/stop')\n"
-            "async def stop(pid: int):\n    os.waitpid(pid, 0)  # expect: PRR505\n"
-            "    subprocess.Popen(['motion']).wait()  # expect: PRR505\n    return {}\n"
+            "async def stop(pid: int):\n    os.waitpid(pid, 0)  # expect: PRR505\n    return {}\n\n@app.post('/restart')\n"
+            "async def restart():\n    subprocess.Popen(['motion']).wait()  # expect: PRR505\n    return {}\n"
         ),
         Example(
             "from fastapi import APIRouter\nfrom sqlalchemy.orm import Session\napp = APIRouter()\n\n@app.get('/rows')\n"
