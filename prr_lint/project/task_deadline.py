@@ -25,7 +25,7 @@ a worker that long (judged true on real services: 30 min, 1 h, 48 h).
 
 A call is then covered when time-limited tasks reach it and nothing else does: no serving entry point,
 command, script, long-running program or loop, no function a project decorator registers that nothing calls (`@json_api(blueprint, "/v1/start")`:
-a route the framework rules do not know), no task without a limit, no remote-control command
+a route the framework rules do not know), no FastAPI dependency (injected.py), no task without a limit, no remote-control command
 (`@control_command`: a broadcast runs it in the worker's main process, under no task's limit), nor
 start-up code. A reached
 method stands for its overrides in project subclasses too (a task that calls `plugin.start()`, whose
@@ -60,6 +60,7 @@ from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.injected import injected_dependencies
 from prr_lint.project.lambda_deadline import lambda_limited
 from prr_lint.project.names import class_ancestors, enclosing_function, resolve_name
 from prr_lint.project.rq_deadline import rq_limited, uses_rq
@@ -121,7 +122,7 @@ def task_covered(
         return frozenset()
     starts = {name for task in limited for name in _entry(index, task)}
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
-    others = {*analysis.model.seeds, *non_serving.roots, *non_serving.programs,
+    others = {*analysis.model.seeds, *non_serving.roots, *non_serving.programs, *injected_dependencies(index, sources),
               *(name for name in analysis.model.batch if name in index.functions),
               *(name for name, function in index.functions.items()
                 if LOOPS_FOREVER in function.tags or _CONTROL_COMMANDS.intersection(function.decorators)),

@@ -125,7 +125,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         bounded, and one a view also reaches (`get_object_or_404(Feed, pk=pk).refresh()`) stays reported.
         Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported, as do those a function
         registered by a project decorator and called by nothing calls (`@json_api(blueprint, "/v1/start")`: maybe a route the
-        framework rules do not know) (project/task_deadline.py).
+        framework rules do not know) (project/task_deadline.py), or a FastAPI dependency (`Depends(get_client)`, `Security(...)`),
+        which runs per request though nothing calls it (project/injected.py).
         django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns) or a per-task
         `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
         management command every `call_command` of which is in such a task and no deployment file names. No timeout, none. An RQ
