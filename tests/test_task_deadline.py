@@ -220,3 +220,11 @@ def test_a_function_a_project_decorator_registers_may_be_a_request() -> None:
     files = {**_PROJECT, "svc/worker.py": worker, "svc/tasks.py": tasks, "svc/api.py": api}
     assert _lines(files) == [("svc/clients.py", 5), ("svc/clients.py", 9)]
     assert _lines({**files, "svc/api.py": api.replace("return clients.latest()", "return 'ok'")}) == [("svc/clients.py", 5)]
+
+
+def test_a_fastapi_dependency_runs_in_the_request() -> None:
+    """`Depends(clients.latest)`: FastAPI runs `latest` for every request to the route, outside any task."""
+    app = ("from fastapi import Depends, FastAPI\nfrom svc import clients\n\napp = FastAPI()\n\n\n"
+           "@app.get('/preview')\ndef preview(feed=Depends(clients.latest)):\n    return clients.render()\n")
+    assert _lines({**_PROJECT, "svc/app.py": app}) == [("svc/clients.py", 5), ("svc/clients.py", 9)]
+    assert _lines({**_PROJECT, "svc/app.py": app.replace("feed=Depends(clients.latest)", "")}) == [("svc/clients.py", 5)]

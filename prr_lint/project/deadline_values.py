@@ -139,7 +139,7 @@ def known_seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpress
         if isinstance(node.func, cst.Name) and node.func.value in ("int", "float") and len(args) == 1:
             return known_seconds(args[0].value, constants, lookup, depth + 1)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "total_seconds" and isinstance(node.func.value, cst.Call):
-            return _timedelta_seconds(node.func.value, constants, lookup, depth + 1)
+            return timedelta_seconds(node.func.value, constants, lookup, depth + 1)
         default = [arg.value for arg in args if arg.keyword is not None and arg.keyword.value == "default"]
         if not default and len(args) >= 2 and args[1].keyword is None:
             default = [args[1].value]  # os.getenv("LIMIT", 300), env.int("LIMIT", 300)
@@ -148,7 +148,7 @@ def known_seconds(node: cst.BaseExpression, constants: Dict[str, cst.BaseExpress
 
 
 
-def _timedelta_seconds(node: cst.Call, constants: Dict[str, cst.BaseExpression], lookup: Optional[Sources], depth: int) -> Optional[float]:
+def timedelta_seconds(node: cst.Call, constants: Dict[str, cst.BaseExpression], lookup: Optional[Sources] = None, depth: int = 0) -> Optional[float]:
     """`timedelta(minutes=15, seconds=30)` in seconds, when every part is known."""
     if not (dotted_name(node.func) or "").endswith("timedelta") or len(node.args) > len(_TIMEDELTA_ORDER) + 4:
         return None

@@ -182,3 +182,14 @@ def _methods_by_class(index: ProjectIndex) -> Dict[str, List[str]]:
         if owner in index.classes:
             table.setdefault(owner, []).append(name)
     return table
+
+
+def written_in(index: ProjectIndex, module: str, dotted: str) -> str:
+    """The qualified name a dotted name written in `module` stands for: through the module's imports,
+    else a name the module binds ("" for none)."""
+    if not dotted:
+        return ""
+    head, _, rest = dotted.partition(".")
+    imports = index.modules[module].imports if module in index.modules else {}
+    base = imports.get(head, f"{module}.{head}")
+    return resolve_name(index, f"{base}.{rest}" if rest else base)

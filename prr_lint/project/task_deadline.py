@@ -25,7 +25,7 @@ a worker that long (judged true on real services: 30 min, 1 h, 48 h).
 
 A call is then covered when time-limited tasks reach it and nothing else does: no serving entry point,
 command, script, long-running program or loop, no function a project decorator registers that nothing calls (`@json_api(blueprint, "/v1/start")`:
-a route the framework rules do not know), no task without a limit, no remote-control command
+a route the framework rules do not know), no FastAPI dependency (injected.py), no task without a limit, no remote-control command
 (`@control_command`: a broadcast runs it in the worker's main process, under no task's limit), nor
 start-up code. A reached
 method stands for its overrides in project subclasses too (a task that calls `plugin.start()`, whose
@@ -44,22 +44,26 @@ a function django-q runs (a django-q-registry `@register_task`, a function queue
 `async_task`/`schedule`) is time-limited the same way, and so is a management command every
 `call_command("name")` of which is in such a task, when no deployment file names the command.
 RQ kills a job past its timeout (180 s unless the job or its queue sets another): a function only RQ
-runs, with a known timeout, is time-limited the same way (rq_deadline.py).
+runs, with a known timeout, is time-limited the same way (rq_deadline.py). Airflow stops a task at its
+`execution_timeout`: what only such tasks' `execute`, python callables and `@task` functions run in their
+main thread is time-limited too, and the other operators' are code run elsewhere (airflow_deadline.py).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
 from prr_lint.model import LOOPS_FOREVER, Pending
 from prr_lint.paths import is_test_path
+from prr_lint.project.airflow_deadline import AirflowTasks, MainThreadCalls, airflow_limited, uses_airflow
 from prr_lint.project.analysis import ServingAnalysis
-from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.callgraph import CallGraph, GraphView
 from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.injected import injected_dependencies
 from prr_lint.project.lambda_deadline import lambda_limited
 from prr_lint.project.names import class_ancestors, enclosing_function, resolve_name
 from prr_lint.project.rq_deadline import rq_limited, uses_rq
@@ -97,11 +101,12 @@ def task_covered(
     queued = any(name.startswith("django_q") for function in index.functions.values() for name in (*function.calls, *function.decorators))
     root = getattr(analysis.settings, "root", None)
     lambdas = lambda_limited(index, launch_files, job_for, deployment_code, str(root) if root else "")  # an AWS Lambda's timeout (lambda_deadline.py)
-    rq = uses_rq(index)
-    if not tasks and not queued and not lambdas and not rq:
+    rq, airflow = uses_rq(index), uses_airflow(index)
+    if not tasks and not queued and not lambdas and not rq and not airflow:
         return frozenset()
     sources = Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()}, index)
     limited: Set[str] = (django_q_limited(index, sources, launch_files) if queued else set()) | lambdas
+    dags = airflow_limited(index, sources) if airflow else AirflowTasks(set(), set(), set())  # execution_timeout (airflow_deadline.py)
     limited |= rq_limited(index, sources) if rq else set()  # an RQ job's timeout (rq_deadline.py)
     app, by_name = _app_limits(sources, launch_files), _task_limits(index, sources)
     scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
@@ -117,19 +122,22 @@ def task_covered(
         deadline = min((value for value in (hard, soft) if value is not None), default=None)
         if (deadline is not None and 0 < deadline <= MAX_SECONDS) or task in sent_limited:
             limited.add(task)
-    if not limited:
+    if not limited and not dags.starts:
         return frozenset()
     starts = {name for task in limited for name in _entry(index, task)}
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
-    others = {*analysis.model.seeds, *non_serving.roots, *non_serving.programs,
-              *(name for name in analysis.model.batch if name in index.functions),
+    by_dags = dags.starts | dags.inner  # batch code by its operator class, run under the task's timeout
+    batch = {name for other in (*non_serving.roots, *non_serving.programs, *(name for name in analysis.model.batch if name in index.functions))
+             for name in _entry(index, other) if name not in by_dags}
+    others = {*analysis.model.seeds, *batch, *dags.elsewhere, *injected_dependencies(index, sources),
               *(name for name, function in index.functions.items()
                 if LOOPS_FOREVER in function.tags or _CONTROL_COMMANDS.intersection(function.decorators)),
               *_registered(analysis, tasks)}
     others = {name for other in others if other not in limited for name in _entry(index, other)}
     overrides = _overrides(index)
     elsewhere = _reach(index, analysis.graph, others - starts, overrides) | set(non_serving.startup)
-    return frozenset(name for name in _reach(index, analysis.graph, starts, overrides) if name not in elsewhere and name not in index.modules)
+    reached = _reach(index, analysis.graph, starts, overrides) | _reach(index, MainThreadCalls(analysis.graph), dags.starts, overrides)
+    return frozenset(name for name in reached if name not in elsewhere and name not in index.modules)
 
 
 def time_limited_check(project) -> Callable[[Pending], bool]:
@@ -293,7 +301,7 @@ def _overrides(index: ProjectIndex) -> Dict[str, List[str]]:
     return found
 
 
-def _reach(index: ProjectIndex, graph: CallGraph, starts: Iterable[str], overrides: Dict[str, List[str]]) -> Set[str]:
+def _reach(index: ProjectIndex, graph: Union[CallGraph, GraphView], starts: Iterable[str], overrides: Dict[str, List[str]]) -> Set[str]:
     """What `starts` reach. A method reached without a known receiver stands for its overrides; one reached
     on a named class (`UnittestStep(request).invoke()`, inherited from `PipelineStep`) keeps that class
     as `self`, so what it calls on `self` (`self._invoke()`) is that class's own, not every subclass's."""

@@ -125,7 +125,19 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         bounded, and one a view also reaches (`get_object_or_404(Feed, pk=pk).refresh()`) stays reported.
         Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported, as do those a function
         registered by a project decorator and called by nothing calls (`@json_api(blueprint, "/v1/start")`: maybe a route the
-        framework rules do not know) (project/task_deadline.py).
+        framework rules do not know) (project/task_deadline.py), or a FastAPI dependency (`Depends(get_client)`, `Security(...)`),
+        which runs per request though nothing calls it (project/injected.py).
+        An Airflow task is stopped at its `execution_timeout` (`AirflowTaskTimeout` raised in the blocked call): a call only such
+        tasks run is bounded, any finite timeout counting (a task is a batch run of its own, sized to its work). The timeout is an
+        operator class's when every instance gets one: its `__init__`, or a project base's, passes `execution_timeout=timedelta(...)`
+        to `super().__init__` or sets `self.execution_timeout`, or passes on a parameter with such a default that no subclass nor
+        caller replaces with an unknown value (`execution_timeout=None`), and no method sets another; then its `execute` and the
+        `python_callable=self.start` its `__init__` gives are bounded. So is a callable a `PythonOperator` (or a bounded project
+        operator) is built with and given a timeout, or whose DAG's `default_args` give one, and a `@task(execution_timeout=...)`.
+        Airflow sets none by default: other operators, callbacks (`on_failure_callback=...`, run after the timeout), the hooks it
+        calls outside `execute` (`__init__`, `pre_execute`, `on_kill`, ...) and what `execute` hands to a thread stay reported
+        (project/airflow_deadline.py). A script a processing container runs, whose pod an operator starts by image name, is not
+        tied to the operator: nothing generic names the script an image runs.
         django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns) or a per-task
         `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
         management command every `call_command` of which is in such a task and no deployment file names. No timeout, none. An RQ
