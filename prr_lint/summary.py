@@ -276,7 +276,9 @@ class SummaryCollector:
             current.tags.extend(filter(None, [self.switches.call_tag(node, name), self._call_args(node, name)]))
             if self._main_guard:
                 self.summary.script_calls.append(name)
+            handed = len(current.handoffs)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
+            current.tags.extend(self.switches.handoff_tags(node, current.handoffs[handed:]))
             flow_marks.record_flows(self.summary, self.resolver, node, name)
         elif (looked_up := by_name_lookup(node, name)) is not None:
             current.calls.append(BY_NAME + looked_up)

@@ -26,6 +26,10 @@ from prr_lint.settings_fields import SETS_FIELD, boolean_field, computed_fields,
 # address, a value that is on as a switch, else `=on`).
 SETS_KEY = "sets-key:"
 OFF, ON, LOOPBACK, BLANK = "off", "on", "loopback", "blank"
+# `True`: on, as any value but `off`; a branch taken only while the key is off (`not:K`) never runs on it.
+TRUE = "true"
+# Guard key of a branch that runs only while the key K is off (`if not settings.USE_MESSENGER:`): `not:K`.
+NEGATED = "not:"
 # A value copied from another key (`FEATURE = settings.ENABLE_X`): `key:K`, on or off as K is.
 COPIES = "key:"
 # A value read from the environment that is off while the variable is unset: `env:NAME~MASK` (env_eval.py).
@@ -60,13 +64,15 @@ def is_false(node: Optional[cst.BaseExpression]) -> bool:
 
 
 def value_kind(node: Optional[cst.BaseExpression]) -> str:
-    """`off` for `False`, a decision; `loopback` for a loopback address (on, as a switch); `env:NAME~MASK` for a
+    """`off` for `False`, a decision; `true` for `True`; `loopback` for a loopback address (on, as a switch); `env:NAME~MASK` for a
     test of the environment variable NAME that is false while the variable is unset (off unless a deployment
     file sets it on, project/switches.py); `key:K` for a copy of the key K (`FEATURE = settings.ENABLE_X`: as K
     is); `blank` for `None` or `""`, a value the deployment fills in (an address, a secret; as a switch it is
     what the shipped files make it); `on` for anything else."""
     if isinstance(node, cst.Name) and node.value == "False":
         return OFF
+    if isinstance(node, cst.Name) and node.value == "True":
+        return TRUE
     if isinstance(node, cst.Name) and node.value == "None" or _string(node) == "":
         return BLANK
     text = _string(node)
@@ -92,10 +98,11 @@ def env_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
     return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None
 
 
-def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False) -> Optional[str]:
     """The key a guard's term reads: `X.config["K"]`, `X.config.get("K")` or `getattr(settings, "K")` (with no
     default or a false one), `settings.K`, `get_settings().K` or a constant `K` (of any module: the project phase
-    looks its values up), or `field:<name>` of a lower-case `settings.name` (settings_fields.py)."""
+    looks its values up), or `field:<name>` of a lower-case `settings.name` (settings_fields.py). A `negated`
+    term (the `X` of `not X`) is off while the key is unset only with a `True` default: `.get("K", True)`."""
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
         term = term.args[0].value
     if isinstance(term, cst.Subscript):
@@ -109,12 +116,16 @@ def read_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
             key = _string(args[1])
         else:
             return None
-        default_off = len(args) < (3 if isinstance(func, cst.Name) else 2) or is_false(args[-1])
+        given = len(args) == (3 if isinstance(func, cst.Name) else 2)
+        if negated:
+            default_off = given and isinstance(args[-1], cst.Name) and args[-1].value == "True"
+        else:
+            default_off = not given or is_false(args[-1])
         return key if key and is_key(key) and default_off else None
     if isinstance(term, (cst.Name, cst.Attribute)):
         last = term.value if isinstance(term, cst.Name) else term.attr.value
         if not is_key(last):
-            return field_key(term)  # a settings field spelled in lower case (settings_fields.py)
+            return None if negated else field_key(term)  # a settings field spelled in lower case (settings_fields.py)
         if isinstance(term, cst.Name):
             bindings = resolver.lookup(last, resolver.module_scope)
             if bindings and not all(b.kind in ("value", "import", "alias") for b in bindings):
@@ -154,8 +165,9 @@ def argv_flag(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
 
 
 def _holder(node: cst.BaseExpression) -> bool:
-    """A configuration mapping: `app.config`, `current_app.config`, `self.settings`."""
-    return isinstance(node, cst.Attribute) and node.attr.value in _CONFIG_HOLDERS
+    """A configuration mapping: `app.config`, `current_app.config`, `self.settings`, or a module's own
+    `settings` object (`settings["K"]`, a dict its loader fills from the default settings file)."""
+    return isinstance(node, cst.Attribute) and node.attr.value in _CONFIG_HOLDERS or isinstance(node, cst.Name) and node.value in _CONFIG_HOLDERS
 
 
 def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:

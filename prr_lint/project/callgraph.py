@@ -110,6 +110,10 @@ class CallGraph:
             self._callers = {name: frozenset(names) for name, names in found.items()}
         return self._callers
 
+    def nested(self, qualname: str) -> Tuple[str, ...]:
+        """The functions defined in `qualname`'s body that it may run (not those it registers as commands)."""
+        return tuple(self._nested.get(qualname, ()))
+
     def by_name(self, attribute: str) -> List[str]:
         """The module-level project functions named `attribute`: what a call by that name may run."""
         if self._module_level is None:

@@ -352,6 +352,13 @@ class NonServing:
             seeds.update(name for name in (f"{module}.includeme" for module in index.modules) if name in index.functions)
         return seeds
 
+    def running_seeds(self) -> Set[str]:
+        """Where the running service starts: the serving seeds, the programs that are the service, its
+        background tasks and every function that loops forever (a consumer's poll loop)."""
+        index = self.analysis.index
+        forever = {name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags}
+        return self._serving_seeds() | self.programs | {name for name in self.analysis.model.batch if name in index.functions} | forever
+
     def _enclosing(self, context: str) -> str:
         return enclosing_function(self.analysis.index, context)
 

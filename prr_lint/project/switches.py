@@ -17,6 +17,10 @@ nothing. A test's values do not count: they exercise the feature, the deployment
 settings field (`field:enable_x`, settings_fields.py) is a key only when a `BaseSettings` class declares it; its
 shipped values are those of its variable in either case (`APP_ENABLE_X=true`).
 
+A branch that runs only while a key is off (`not:K`, from `if not settings.K:` or `if not config.get("K", True):`)
+never runs when the project gives K at least one value and every value is `True`, in code and in the shipped files
+(`K: true`, `K=1`): a blank, a computed value or a read of the environment may be false, and keeps it.
+
 A test of an environment variable that is false while the variable is unset (`os.environ.get("X") in ("1",
 "true")`, `bool(int(os.getenv("X", "0")))`, `os.getenv("X") is not None`: switch_keys.env_key, env_eval.py) is
 off when the project ships deployment files (a Dockerfile, a compose file, a manifest, an `.env` sample, a start
@@ -54,10 +58,11 @@ from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, SETS_FIELD
 from prr_lint.stamps import is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, BLANK, COPIES, ENV, ENV_MASK, LOOPBACK, OFF, ON, SETS_KEY
+from prr_lint.switch_keys import ARGV_FLAG, BLANK, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, SETS_KEY, TRUE
 
 # A boolean false in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f"})
+_TRUE_WORDS = frozenset({"true", "1", "yes", "on", "y", "t"})
 
 
 class SwitchView:
@@ -91,6 +96,8 @@ class SwitchView:
         """Every value the project ships for the key is `False`."""
         if key.startswith(ARGV_FLAG):
             return self._flag_unpassed(key[len(ARGV_FLAG):])
+        if key.startswith(NEGATED):
+            return self._always_on(key[len(NEGATED):])
         if key.startswith(ENV) and key not in self._off:
             # an environment switch tested where it is read: off unless the project gives NAME a value that is on
             name = key[len(ENV):].partition(ENV_MASK)[0]
@@ -105,6 +112,13 @@ class SwitchView:
             values += [OFF if word in _FALSE_WORDS or not word else ON for word in self._file_values(key)]
             self._off[key] = bool(values) and all(value == OFF for value in values)
         return self._off[key]
+
+    def _always_on(self, key: str) -> bool:
+        """Every value the project ships for the key is `True` (a `not:K` branch never runs): a blank, a
+        computed value or a read of the environment may be false, and keeps it."""
+        words = self._file_values(key)
+        values = self.values.get(key, [])
+        return bool(values or words) and all(value == TRUE for value in values) and all(word in _TRUE_WORDS for word in words)
 
     def _field_off(self, name: str) -> bool:
         """A lower-case field that a `BaseSettings` class declares, that every class giving it a boolean gives

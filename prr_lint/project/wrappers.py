@@ -38,6 +38,7 @@ from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.commands import command_only
 from prr_lint.project.scope import NonServing
 from prr_lint.project.switches import project_switches, switched_off_check
+from prr_lint.project.switched_reach import switched_only
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.session_patches import BUILT_BY, PATCHED_GLOBAL
 from prr_lint.rules.clients import INJECTED_BY, REQUESTS_CALL, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
@@ -217,12 +218,13 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     # a URL whose host is a loopback constant, or a key every shipped value of which is loopback (constant_targets.py)
     loopback = loopback_check(project.index, lambda key: project_switches(project).loopback(key))
     awaited_bounded = callers_deadline(project)  # awaited in a coroutine its callers bound (async_deadline.py)
+    behind_switch = switched_only(project)  # reached only through a call under a switch that is off (switched_reach.py)
 
     def deadline(item: Pending) -> bool:
         """The call runs only under a whole-request deadline, or only in time-limited Celery tasks, or never, or
         on loopback through a constant; or
         it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs."""
-        if switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item):
+        if switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) or behind_switch(item.finding.context):
             return True
         if not guards:
             guards.append(_guarded(project))

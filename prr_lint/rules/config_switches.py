@@ -33,7 +33,7 @@ from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms
 from prr_lint.rules.kept_switches import name_values, plain_targets, self_assignments
-from prr_lint.switch_keys import argv_flag, env_key, is_false, is_key, read_key
+from prr_lint.switch_keys import NEGATED, argv_flag, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
 
 # Subject prefixes: the call runs only when one of these `|`-joined keys is on; the client is a module
@@ -67,7 +67,11 @@ def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool
 
 
 def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:
-    """The key `term` reads, directly, through a local name bound once, or through a `self` attribute."""
+    """The key `term` reads, directly, through a local name bound once, or through a `self` attribute; `not:K`
+    for `not settings.K` (`not app.config.get("K", True)`), read directly: the branch runs while K is off."""
+    if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
+        key = read_key(term.expression, resolver, negated=True)
+        return NEGATED + key if key else None
     if isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, (cst.Is, cst.Equal)) \
             and isinstance(term.comparisons[0].comparator, cst.Name) and term.comparisons[0].comparator.value == "True":
         term = term.left

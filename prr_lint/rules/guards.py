@@ -2,7 +2,8 @@
 and config_switches.py (a configuration key every shipped config leaves off) both ask about.
 
 A node runs only when a term holds if it is in the body of an `if` whose `and` terms include it, or
-follows, in a function, an early exit taken unless it holds (`if not settings.DEBUG [or ...]: return`).
+follows, in a function, an early exit taken unless it holds (`if not settings.DEBUG [or ...]: return`), or is in
+the `else` of an `if not X [or not Y]:` whose body only logs (`if not K: log.info("K is off") else: work()`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,14 @@ def split(test: cst.BaseExpression, operator: type) -> List[cst.BaseExpression]:
     if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, operator):
         return split(test.left, operator) + split(test.right, operator)
     return [test]
+
+
+def _negated(test: cst.BaseExpression) -> List[cst.BaseExpression]:
+    """`X` of each term of `not X [or not Y ...]`, all of which hold when the test does not; else none."""
+    terms = split(test, cst.Or)
+    if all(isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not) for term in terms):
+        return [term.expression for term in terms]  # type: ignore[attr-defined]
+    return []
 
 
 def _exit_terms(statement: cst.CSTNode) -> List[cst.BaseExpression]:
@@ -37,9 +46,12 @@ _LOG_CALLS = frozenset({"debug", "info", "warning", "warn", "error", "exception"
 def _only_logs(orelse: cst.CSTNode) -> bool:
     """An `else` (not an `elif`) whose statements are each a logging call, `print(...)`, `pass`, or a name
     set to `None`/`False` (`else: logger.info("Redis disabled"); client = None`: the feature's off state)."""
-    if not isinstance(orelse, cst.Else):
-        return False
-    lines = orelse.body.body if isinstance(orelse.body, cst.IndentedBlock) else [orelse.body]
+    return isinstance(orelse, cst.Else) and _idle(orelse.body)
+
+
+def _idle(body: cst.BaseSuite) -> bool:
+    """A block of only logging calls, `print(...)`, `pass` and names set to `None`/`False`."""
+    lines = body.body if isinstance(body, cst.IndentedBlock) else [body]
     smalls = [small for line in lines for small in (line.body if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else [line])]
     return all(isinstance(small, cst.Pass) or _resets(small) or isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)
                and _called_name(small.value.func) in _LOG_CALLS for small in smalls)
@@ -67,6 +79,9 @@ def guarding_terms(chain: Sequence[cst.CSTNode], with_else: bool) -> Iterator[Tu
         if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body:
             if with_else or (isinstance(parent, cst.If) and (parent.orelse is None or _only_logs(parent.orelse))):
                 yield from ((term, i) for term in split(parent.test, cst.And))
+        elif isinstance(parent, cst.If) and child is parent.orelse and isinstance(child, cst.Else) and _idle(parent.body):
+            # `if not K: log.info("K is off") else: work()`: the `else` is the feature, run only when K is on
+            yield from ((term, i) for term in _negated(parent.test))
         elif isinstance(parent, cst.IndentedBlock) and in_function:
             for statement in parent.body:
                 if statement is child:

@@ -27,8 +27,26 @@ VALID = (
         "    enable_metrics: bool = False\n\nsettings = Settings()\n\ndef push(sample):\n"
         "    if settings.enable_metrics:\n        requests.post('https://metrics.example.com/push', json=sample)\n"
     ),
+    # a branch that needs a key off that the config turns on, and the `else` of a branch that only logs a key off
+    Example(
+        "import logging\n\nimport requests\nfrom flask import current_app\n\nlogger = logging.getLogger(__name__)\n\n"
+        "class Config:\n    USE_MESSENGER = True\n    ENABLE_CLEANUP = False\n\ndef notify(event):\n"
+        "    if not current_app.config.get('USE_MESSENGER', True):\n"
+        "        requests.post('https://mail.example.com/send', json=event)\n\ndef cleanup(items):\n"
+        "    if not current_app.config['ENABLE_CLEANUP']:\n        logger.info('cleanup disabled')\n    else:\n"
+        "        requests.post('https://core.example.com/cleanup', json=items)\n"
+    ),
 )
 INVALID = (
+    # the branch runs while the key is unset (no `True` default), or while a value read from the environment is false
+    Example(
+        "import os\n\nimport requests\nfrom flask import current_app\n\nclass Config:\n    USE_MESSENGER = True\n"
+        "    USE_QUEUE = os.getenv('USE_QUEUE') == '1'\n\ndef notify(event):\n"
+        "    if not current_app.config.get('USE_MESSENGER'):\n"
+        "        requests.post('https://mail.example.com/send', json=event)  # expect: PRR501\n"
+        "    if not current_app.config.get('USE_QUEUE', True):\n"
+        "        requests.post('https://queue.example.com/send', json=event)  # expect: PRR501\n"
+    ),
     # a field that defaults to on, and an `if` whose `else` does other work (a choice between two ways)
     Example(
         "from dataclasses import dataclass, field\n\nimport requests\n\n@dataclass\nclass Options:\n"

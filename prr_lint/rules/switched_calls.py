@@ -5,7 +5,8 @@ smbctl.update_mounts()` takes that hop only when the key is on, and a route defi
 ADD_DEBUGGING_ROUTES: return` is only served then. The summary tags each such call of a function
 (`switched-call:<callee>=K1|K2`) and each such definition (`switched-def:K1|K2`): any one of the keys, if off,
 keeps it from running (config_switches.guard_keys; the body of an `if` with an `else` counts too, since only the
-body is guarded). The project phase (project/blocking.py) drops the hop when a key is off in every shipped
+body is guarded), and each function such a call hands to something that runs it (`switched-handoff:<function>=K1|K2`:
+`pool.submit(task)`, `background_tasks.add_task(task)`; PRR501's project/switched_reach.py). The project phase (project/blocking.py) drops the hop when a key is off in every shipped
 configuration (project/switches.py). Only the nodes of a function (or module) body with an `if` that names a
 key are looked at, so the walk stays cheap.
 """
@@ -23,6 +24,9 @@ from prr_lint.tree import descendants
 
 SWITCHED_CALL = "switched-call:"
 SWITCHED_DEF = "switched-def:"
+# A function handed to something that runs it (`background_tasks.add_task(f)`, `Thread(target=f)`) under a
+# switch: `switched-handoff:<function>=K1|K2` (project/switched_reach.py).
+SWITCHED_HANDOFF = "switched-handoff:"
 
 
 class SwitchMarks:
@@ -44,6 +48,10 @@ class SwitchMarks:
     def call_tag(self, node: cst.Call, callee: str) -> str:
         keys = self._keys(node)
         return f"{SWITCHED_CALL}{callee}={keys}" if keys else ""
+
+    def handoff_tags(self, node: cst.Call, handed: List[str]) -> List[str]:
+        keys = self._keys(node) if handed else ""
+        return [f"{SWITCHED_HANDOFF}{name}={keys}" for name in handed] if keys else []
 
     def def_tag(self, node: cst.FunctionDef) -> str:
         keys = self._keys(node)

@@ -198,7 +198,15 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read); a module copy `ENABLE_X = Settings.ENABLE_X` is the same
         switch, `FEATURE = Settings.ENABLE_X` follows it; `None` or `""` in code leaves it to the shipped files, and a blank
         they ship (`K=` in an `.env` file) is off; a client whose every use is such a call (rules/config_switches.py,
-        project/switches.py). An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
+        project/switches.py). A module's `settings["K"]` reads a key too (a dict its loader fills from a default-settings
+        YAML file that ships `K: False`); the `else` of an `if not K:` whose body only logs (`log.info("cleanup
+        disabled")`) runs only while K is on; and a branch that needs the key off (`if not config.get("K", True):`,
+        `if not settings.K:`) never runs when every value shipped for K is `True` (a blank, a computed value or an
+        environment read may be false, and keeps it). Nor is a call in a function the serving code reaches only through
+        calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`) under such a switch: the
+        reach from the serving seeds is searched with and without those edges, and a function only the first search
+        reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
+        its finding. An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
         "true")`, `os.getenv("K", "false").lower() == "true"`, `bool(int(os.getenv("K", "0")))`, `strtobool(os.getenv("K",
         "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`), tested itself or through a name, field or
         attribute bound to it (`_shared = os.getenv("SHARED", "False").lower() == "true"` in a class body, then `if

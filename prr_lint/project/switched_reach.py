@@ -1,0 +1,93 @@
+"""Code that only a call under a switched-off configuration key reaches (PRR501's project half of
+rules/switched_calls.py).
+
+A feature's client often sits a few calls away from its switch: `if settings["BLOCK_X_ENABLED"]:
+background_tasks.add_task(refresh_task)` starts the task whose helper does the `requests.get`; `if not
+Config.worker.cleanup: log(...) else: cleanup(...)` runs the cleaner that posts to the core. The call
+itself carries no guard, so config_switches.py cannot see the switch. Here the whole serving reach is
+searched twice from where the running service starts (scope.py `running_seeds`: entry points, start-up
+code, the service's programs, background tasks, loops that run forever): once through every call, hand-off and nested
+definition of the call graph, once without the calls and hand-offs that run only under a key every
+shipped configuration leaves off (the summaries' `switched-call:`/`switched-handoff:` tags,
+project/switches.py) and without seeds defined only under one. A finding whose function the first
+search reaches and the second does not runs only when an operator turns the feature on: dropped. A
+function the first search does not reach at all tells nothing (its callers are not known) and keeps its
+finding. Both searches are unbounded and run once per run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, Dict, FrozenSet, Sequence, Tuple
+
+from prr_lint.dispatch import BY_NAME
+from prr_lint.project.callgraph import UNBOUNDED, GraphView, breadth_first
+from prr_lint.project.names import enclosing_function
+from prr_lint.project.scope import NonServing
+from prr_lint.project.switches import project_switches
+from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF, SWITCHED_HANDOFF
+
+
+class SwitchedOnCalls(GraphView):
+    """The call graph's edges (calls, hand-offs, nested definitions) less those that run only under a
+    switch that is off (`off(keys)`)."""
+
+    def __init__(self, graph, off: Callable[[str], bool]) -> None:
+        super().__init__(graph)
+        self.off = off
+
+    def _derive(self, qualname: str) -> Tuple[str, ...]:
+        function = self.graph.index.functions.get(qualname)
+        if function is None:
+            return ()
+        dead = {prefix: self._off_names(function.tags, prefix) for prefix in (SWITCHED_CALL, SWITCHED_HANDOFF)}
+        found: Dict[str, None] = {}
+        for prefix, names in ((SWITCHED_CALL, function.calls), ("", function.chained), (SWITCHED_HANDOFF, function.handoffs)):
+            for name in names:
+                if prefix and dead[prefix][name]:
+                    dead[prefix][name] -= 1
+                    continue
+                if name.startswith(BY_NAME):
+                    found.update(dict.fromkeys(self.graph.by_name(name[len(BY_NAME):])))
+                    continue
+                found.update((target, None) for target in self.graph.targets(name) if target != qualname)
+        found.update(dict.fromkeys(self.graph.nested(qualname)))
+        return tuple(found)
+
+    def _off_names(self, tags: Sequence[str], prefix: str) -> Counter:
+        """How many calls (or hand-offs) of each name run only under a switch that is off."""
+        return Counter(name for tag in tags if tag.startswith(prefix)
+                       for name, _, keys in [tag[len(prefix):].rpartition("=")] if self.off(keys))
+
+    def defined_off(self, qualname: str) -> bool:
+        """Defined only under a switch that is off (a route after `if not FLAG: return`)."""
+        function = self.graph.index.functions.get(qualname)
+        return function is not None and any(tag.startswith(SWITCHED_DEF) and self.off(tag[len(SWITCHED_DEF):]) for tag in function.tags)
+
+
+def switched_only(project) -> Callable[[str], bool]:
+    """Whether a finding's context is in a function that serving code reaches only through a call under a
+    switched-off key (module docstring). Searches on the first finding asked about."""
+    reaches: list = []
+
+    def build() -> Tuple[FrozenSet[str], FrozenSet[str]]:
+        analysis = project.analysis()
+        view = project_switches(project)
+
+        def off(keys: str) -> bool:
+            return any(view.off(key) for key in keys.split("|"))
+
+        seeds = sorted(analysis.derived("non-serving", lambda: NonServing(analysis)).running_seeds())
+        on = SwitchedOnCalls(analysis.graph, off)
+        full = breadth_first(analysis.graph, seeds, UNBOUNDED)
+        kept = breadth_first(on, [seed for seed in seeds if not on.defined_off(seed)], UNBOUNDED)  # type: ignore[arg-type]
+        return frozenset(full), frozenset(kept)
+
+    def check(context: str) -> bool:
+        if not reaches:
+            reaches.append(project.analysis().derived("switched-reach", build))
+        full, kept = reaches[0]
+        function = enclosing_function(project.index, context)
+        return function in full and function not in kept
+
+    return check
