@@ -23,7 +23,8 @@ module names it once and only dead code builds it, or when it is a plain class (
 `object`, no decorator, no metaclass) nothing names at all.
 
 PRR501 asks what can run at all (`_unused`): a test's mention does not make code the service
-(judges of several sets: a function only a test calls is not the deployed service), nor does prose
+(judges of several sets: a function only a test calls is not the deployed service), nor does a test
+module's batch code (a locust load test's users, which run against the service), nor does prose
 (a commented-out `# 'redis': check_redis` or `#     token = get_form_token(...)`, a message, a URL,
 a logging call's message however short: structlog's `log.info("create_alert")`), another object of
 its name (an import from another library, another object's method, another module's function),
@@ -362,7 +363,9 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     dead when `spreads` says nothing else can call it (given those callers), and a class's methods
     when all that builds it is dead and `built` says nothing else can (a template tag's node)."""
     index, graph = analysis.index, analysis.graph
-    batch = sorted(name for name in analysis.model.batch if name in index.functions and name not in idle)  # `idle`: unsent tasks
+    # `idle`: unsent tasks; with `methods`, a test module's batch code (a load test's locust users) runs no service code
+    batch = sorted(name for name in analysis.model.batch if name in index.functions and name not in idle
+                   and (methods is None or index.module_of(name) not in tests))
     live = serving | set(breadth_first(graph, batch, UNBOUNDED))
     wrappers = _WRAPPERS if single_use is not None or methods is not None else frozenset()  # not the others' set
     candidates: Dict[str, str] = dict(methods or {})  # module function -> its module
