@@ -4,9 +4,10 @@ A word count says that some file holds a name, not which object of that name it 
 still dead when every mention of its name is a call the resolver types to an unrelated class's method
 (appointment's `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`),
 a class when every other file that holds its name defines another class of that name, and a class is
-loaded by name when a file names it without importing it (a dotted path in a string). These answers
-weigh the summaries' resolved calls, imports and class lineages against the word counts: a job of its
-own beside the dead-code decision that asks them.
+loaded by name when a file names it without importing it (a dotted path in a string), but not as a
+module its imports spell (`from kaapana.operators.HelperDcmWeb import f` beside a class `HelperDcmWeb`:
+import_words.py). These answers weigh the summaries' resolved calls, imports and class lineages against
+the word counts: a job of its own beside the dead-code decision that asks them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple
 
+from prr_lint.project.import_words import only_module_names
 from prr_lint.project.names import class_ancestors
 
 
@@ -105,7 +107,8 @@ class TypedCalls:
     def _naming(self, local: str) -> List[Tuple[str, Optional[str], int, FrozenSet[str]]]:
         """The files that may name a class called `local` by a string, once per name: those that hold
         the word beyond prose and import no name of it nor call it through a module they import, as
-        (path, its module or None, how many classes of that name it defines, its calls of that name)."""
+        (path, its module or None, how many classes of that name it defines, its calls of that name); not
+        those that hold it only as the name of a module their imports spell."""
         if local not in self.naming:
             index, found = self.index, []
             for path in self.where.get(local, ()):
@@ -122,6 +125,8 @@ class TypedCalls:
                     continue
                 if summary.prose_words.get(local, 0) >= self.files[path][local]:
                     continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
+                if only_module_names(summary, local, self.files[path][local] - summary.prose_words.get(local, 0)):
+                    continue  # a module its imports name (`from kaapana.operators.HelperDcmWeb import f`, import_words.py)
                 found.append((path, module, sum(name.rpartition(".")[2] == local for name in summary.classes), frozenset(calls)))
             self.naming[local] = found
         return self.naming[local]
