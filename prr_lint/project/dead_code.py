@@ -53,7 +53,8 @@ code builds (the tag's node) has no live method, nor has a base the project neve
 every subclass overrides (overridden.py), nor a Django or DRF class-based view nothing refers to (an
 entry point by its base alone: a copy left in another module while the URLconf imports its namesake;
 serving reach is then taken without it: unrouted_views.py). A module-level class no service source names (its name held
-only by unrelated classes of that name elsewhere) has no live method. What only dead code calls is
+only by unrelated classes of that name elsewhere, or by a package's re-export but in a distribution's
+top package: typed_calls.py `re_exports`) has no live method. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
 holds it only as another class's: a generated servicer's `optimize`), and nested code
 of dead code is dead too (a generator a dead static method builds).
@@ -235,7 +236,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     entry point by its base alone, so `serving` is what `reaching` finds without them), and what only
     such code calls, in any module when its name is in no other file."""
     index = analysis.index
-    typed = TypedCalls(index, files)
+    typed = TypedCalls(index, files, published_packages(analysis))
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
     def in_texts(local: str) -> bool:

@@ -13,18 +13,18 @@ the word counts: a job of its own beside the dead-code decision that asks them.
 from __future__ import annotations
 
 from itertools import chain
-from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from prr_lint.project.import_words import only_module_names
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, resolve_name
 
 
 class TypedCalls:
     """Whether every service mention of a method's name is another class's method (appointment's
     `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`)."""
 
-    def __init__(self, index, files: Mapping[str, Mapping[str, int]]) -> None:
-        self.index, self.files = index, files
+    def __init__(self, index, files: Mapping[str, Mapping[str, int]], published: AbstractSet[str] = frozenset()) -> None:
+        self.index, self.files, self.published = index, files, published
         self.modules = {module.path: name for name, module in index.modules.items()}
         self.lineages = {cls: {cls, *class_ancestors(index, cls)} for cls in index.classes}
         self.calls: Dict[str, Dict[str, List[str]]] = {}  # module -> method name -> the resolved calls of that name
@@ -65,7 +65,8 @@ class TypedCalls:
     def unbuilt(self, cls: str) -> bool:
         """No service source names the class `cls` beyond its definition: every other file that holds
         its name defines another class of that name and does not name `cls`'s module (faraday's
-        unused `utils/smtp.py` `MailNotification` beside a model of that name)."""
+        unused `utils/smtp.py` `MailNotification` beside a model of that name), or only re-exports it
+        (`re_exports`)."""
         index, local = self.index, cls.rpartition(".")[2]
         module_word = index.module_of(cls).rpartition(".")[2]
         for path in self.where.get(local, ()):
@@ -76,9 +77,22 @@ class TypedCalls:
             if cls in defined:
                 if words[local] > len(defined):
                     return False
+            elif self.re_exports(module, cls, words[local]):
+                continue
             elif not defined or words.get(module_word) or any(self._related(cls, name) for name in defined):
                 return False
         return True
+
+    def re_exports(self, module: str, cls: str, count: int) -> bool:
+        """The `count` mentions of `cls`'s name in `module` are only its import of `cls` under that name and
+        its `__all__` entries: a package's re-export (mindsdb's `auth_utilities/google/__init__.py` of a
+        `GoogleUserOAuth2Manager` nothing builds), which who builds it through the package names again;
+        but in a distribution's top package, whose imports are its API for other distributions
+        (distributions.py `published_packages`)."""
+        summary, local = self.index.modules[module], cls.rpartition(".")[2]
+        target = summary.imports.get(local)
+        return module not in self.published and target is not None and resolve_name(self.index, target) == cls \
+            and count <= 1 + summary.exports.count(local)
 
     def by_string(self, cls: str) -> bool:
         """Another file names the class `cls` without importing it (a dotted path in a string), unless
