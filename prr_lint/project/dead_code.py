@@ -41,7 +41,8 @@ known, requests' `Session` or Django's `Model`, and the method is none of them: 
 class a string of code or a configuration file names may be loaded by name, one only prose or
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
 `by_string`) and no service source or other text file (a template, a configuration file) names
-it beyond prose (a commented-out `#    self.replace_with_api(...)`) or an assignment that binds an attribute of
+it beyond prose (a commented-out `#    self.replace_with_api(...)`; in a text file, a comment line
+or a file's name, a crontab's `refresh_cache.sh`: text_words.py `tree_calling_words`) or an assignment that binds an attribute of
 that name (a generated gRPC stub's `self.optimize = channel.unary_unary(...)`: `_unstored`), or every mention of its name is typed to another
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
@@ -84,7 +85,7 @@ from prr_lint.project.overridden import overridden_methods
 from prr_lint.project.parsed_trees import tree_reader
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
-from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_path_ends, tree_words
+from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_calling_words, tree_path_ends, tree_words
 from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
 from prr_lint.project.unrouted_views import unrouted_views
@@ -240,7 +241,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
     def in_texts(local: str) -> bool:
-        return local in text_words()
+        return local in tree_calling_words(analysis)  # a comment line or a file's name calls nothing
 
     # A class a string or a configuration file names (Django's MIDDLEWARE, an entry point) is
     # loaded by name, and its public methods may be a protocol (`process_view`); documentation, a
