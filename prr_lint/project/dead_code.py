@@ -31,7 +31,8 @@ its name (an import from another library, another object's method, another modul
 what uses it for nothing (its own recursive call; a package's re-export `from .client import
 create_alert` and an `__all__` entry, but in a distribution's top package, whose imports are its API
 for other distributions: who calls it through a package imports it from there or names a dotted
-path through it) or any word of a file that cannot reach its module (foreign_calls.py).
+path through it) or any word of a file that cannot reach its module or, importing neither it nor its module, defines
+a namesake of its own (foreign_calls.py).
 A method is dead when only a call by its name can run it (no dunder or `_sunder_`, no registering
 decorator; in a class that code outside the project may call into, through an external base, a
 class decorator or a registering metaclass anywhere in its lineage (a class's own, not its file's;
