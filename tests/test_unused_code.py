@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from _serving import run_on_disk
+from _serving import analysis_for, run_on_disk
+from prr_lint.project.foreign_calls import service_mentions
 
 VIEWS = (
     "from flask import Flask\nfrom svc.clients import GoogleClient\n\napp = Flask(__name__)\n\n"
@@ -430,3 +431,13 @@ def test_a_file_that_imports_the_module_beside_its_own_namesake_may_call_it(tmp_
         "Envelope(name)", "config.delete_config(name)")
     files = {"svc/__init__.py": "", "svc/lib/__init__.py": ENVELOPE, "svc/lib/config.py": CONFIG_CLIENT, "svc/commands.py": commands}
     assert _found(tmp_path, files) == [DELETE]
+
+
+def test_without_reach_a_namesake_file_still_names_the_function() -> None:
+    """A Celery task's registered name does not depend on imports (dead_code.py `uncoded` with
+    `anywhere`): a reach that asks none keeps every word, a namesake file's too."""
+    files = {"svc/__init__.py": "", "svc/lib/__init__.py": ENVELOPE, "svc/lib/config.py": CONFIG_CLIENT, "svc/commands.py": COMMANDS}
+    index = analysis_for(files).index
+    words = index.modules["svc.commands"].words
+    assert service_mentions(index, "svc.commands", "svc.lib.config.delete_config", words, 1, lambda *_: True) == 2
+    assert service_mentions(index, "svc.commands", "svc.lib.config.delete_config", words, 1) == 0

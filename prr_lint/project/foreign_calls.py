@@ -35,13 +35,14 @@ so does every occurrence in a program the index does not hold.
 from __future__ import annotations
 
 from itertools import chain
-from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from prr_lint.project.names import resolve_name
 
 
 def service_mentions(index, module: Optional[str], qualname: str, words: Mapping[str, int], defined: int,
-                     reach: Optional["Reach"] = None, published: AbstractSet[str] = frozenset()) -> int:
+                     reach: Optional[Callable[[str, str, Mapping[str, int], str], bool]] = None,
+                     published: AbstractSet[str] = frozenset()) -> int:
     """How many of the words of one non-test file (`module` None for a program the index does not
     hold) may name the module function `qualname`, beyond the `defined` definitions of its name there;
     in a `published` package (a distribution's API) its import and `__all__` entry count."""
@@ -51,8 +52,9 @@ def service_mentions(index, module: Optional[str], qualname: str, words: Mapping
     if summary is None:
         return count - defined
     reach = reach or Reach(index)
-    if module != home and (not reach(module, home, words, local) or _own_namesake(summary, local) and not reach.imports(module, home, local)):
-        return 0
+    if module != home and (not reach(module, home, words, local) or isinstance(reach, Reach) and _own_namesake(summary, local)
+                           and not reach.imports(module, home, local)):
+        return 0  # another `reach` (a Celery task's, reach aside: dead_code.py `uncoded`) asks no imports
     code = count - summary.prose_words.get(local, 0)
     if module == home:  # its own file: docstrings aside, however short
         code = min(code, summary.code_words.get(local, code))
