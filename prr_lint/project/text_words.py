@@ -35,8 +35,10 @@ TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", "
 # suffix too), YAML, TOML, INI-style configuration, a Dockerfile, a Procfile, a Makefile.
 _HASH_COMMENTS = (".sh", ".yaml", ".yml", ".toml", ".cfg", ".conf", ".ini", ".env", "Dockerfile", "Procfile", "Makefile")
 _COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
-# A word that names a file: `refresh_cache.sh`, `/data/logs/refresh_cache.log`.
-_FILE_NAME = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\.(?:sh|bash|log|out|err|pid|lock|csv|tsv|sql|py|txt)\b")
+# A word that names a file: a script or data file (`refresh_cache.sh`), or a path's last segment of a log
+# or output file (`/data/logs/refresh_cache.log`); not a template's attribute (`{{ run.log }}` may call `log`).
+_FILE_NAME = re.compile(r"(?<![\w.])[A-Za-z_][A-Za-z0-9_]*\.(?:sh|bash|py|pid|sql|csv|tsv)\b"
+                        r"|(?<=/)[A-Za-z_][A-Za-z0-9_]*\.(?:log|out|err|lock|txt)\b")
 
 
 def _python_scripts(tree: ProjectTree) -> Iterator[str]:
