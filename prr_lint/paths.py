@@ -46,10 +46,11 @@ def is_test_path(path: str) -> bool:
 # service that renders pages with Playwright never asserts on them), OpenStack's test case library and
 # integration suite framework (`testtools`, `testscenarios`, `tempest`), and the test runners of Abseil
 # (`absl.testing`: absltest, parameterized, flagsaver) and Twisted (`twisted.trial`): a service imports
-# `absl.flags` or `twisted.internet`, never these.
+# `absl.flags` or `twisted.internet`, never these. And locust, a load generator: its `HttpUser` runs
+# against the service from another process (`locust -f locustfile.py`), never in it.
 _TEST_FRAMEWORKS = re.compile(
     r"^(_?pytest|pytest_\w+|hypothesis|behave|playwright\.(sync|async)_api\.expect|testtools|testscenarios|tempest"
-    r"|absl\.testing|twisted\.trial)(\.|$)"
+    r"|absl\.testing|twisted\.trial|locust)(\.|$)"
 )
 # Test case base classes of the standard library (`unittest.TestCase`, `IsolatedAsyncioTestCase`,
 # `unittest.case.TestCase`), the test runners' (absltest's and parameterized's, trial's
@@ -65,7 +66,7 @@ _TEST_CASES = re.compile(
 def is_test_code(path: str, imports: Iterable[str], bases: Iterable[str] = ()) -> bool:
     """Test code by its path, or by what it does wherever it lives: a module that imports a test
     framework at its top level (`pytest`, `hypothesis`, `behave`, Playwright's `expect`, `absl.testing`,
-    `twisted.trial`) or defines a test case (a `unittest`/absltest/trial/Django/DRF/tornado `TestCase` subclass). Service code never imports pytest; an
+    `twisted.trial`; locust, whose load test runs against the service, not in it) or defines a test case (a `unittest`/absltest/trial/Django/DRF/tornado `TestCase` subclass). Service code never imports pytest; an
     end-to-end suite or a pytest plugin shipped inside the package (`playwright_tests/`,
     `pkg/pytest_plugin.py`) does, under any folder name."""
     return is_test_path(path) or any(_TEST_FRAMEWORKS.match(name) for name in imports) \

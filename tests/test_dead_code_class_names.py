@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict
 
-from _serving import run_on_disk
+from _serving import analysis_for, run_on_disk
+from prr_lint.project.typed_calls import TypedCalls
 
 APP = (
     "from flask import Flask\nfrom svc.lib.client import Client\n\napp = Flask(__name__)\n\n"
@@ -50,3 +51,55 @@ def test_a_dotted_path_beside_its_own_class_of_that_name_may_load_the_class(tmp_
     other = "PLUGIN = 'svc.lib.client.Client'\n\n\nclass Client:\n    def send(self, client_id):\n        return client_id\n"
     found = _found(tmp_path, {"svc/http/__init__.py": "", "svc/http/client.py": other})
     assert CHECK in found and PROBE in found
+
+
+
+MANAGER = (
+    "import requests\n\n\nclass UserAuthManager:\n    def __init__(self, url):\n        self.url = url\n\n"
+    "    def credentials(self):\n        return self._download()\n\n"
+    "    def _download(self):\n        return requests.get(self.url).json()\n"
+)
+DOWNLOAD = ("svc/lib/auth/user_auth.py", 12)
+# a live call of a `credentials` method on a receiver of no known type: it may be UserAuthManager's
+VIEWS = (
+    "from flask import Flask\n\napp = Flask(__name__)\n\n\ndef _ask(manager):\n    return manager.credentials()\n\n\n"
+    "@app.route('/credentials')\ndef show():\n    return _ask(app.extensions['auth'])\n"
+)
+
+
+def _re_exported(tmp_path: Path, package: str, views: str = VIEWS) -> set:
+    files = {"svc/lib/auth/__init__.py": package, "svc/lib/auth/user_auth.py": MANAGER, "svc/views.py": views}
+    return {found for found in _found(tmp_path, files) if found[0].startswith("svc/lib/auth/")}
+
+
+def test_a_class_only_its_package_re_exports_is_built_by_nothing(tmp_path: Path) -> None:
+    """mindsdb's `auth_utilities/google/__init__.py` re-exports `GoogleUserOAuth2Manager`, which no
+    handler builds: the import and the `__all__` entry use it for nothing."""
+    package = "from .user_auth import UserAuthManager\n\n__all__ = ['UserAuthManager']\n"
+    assert _re_exported(tmp_path, package) == set()
+
+
+def test_a_class_built_through_its_package_or_by_it_stays(tmp_path: Path) -> None:
+    package = "from .user_auth import UserAuthManager\n"
+    through = VIEWS.replace("from flask import Flask\n", "from flask import Flask\nfrom svc.lib.auth import UserAuthManager\n").replace(
+        "app.extensions['auth']", "UserAuthManager('https://idp')")
+    assert _re_exported(tmp_path / "through", package, through) == {DOWNLOAD}
+    built = package + "\nDEFAULT = UserAuthManager('https://idp')\n"  # the package itself builds one
+    assert _re_exported(tmp_path / "built", built) == {DOWNLOAD}
+
+
+def test_a_re_export_names_the_class_for_nothing_but_in_a_distributions_top_package() -> None:
+    """typed_calls.py `unbuilt`, asked directly: where a loader that builds a path (mindsdb's handler
+    imports) keeps every class of a package "run", only the word counts tell that nothing builds it."""
+    package = "from .user_auth import UserAuthManager\n\n__all__ = ['UserAuthManager']\n"
+    files = {"svc/__init__.py": "", "svc/lib/__init__.py": "", "svc/lib/auth/__init__.py": package, "svc/lib/auth/user_auth.py": MANAGER}
+    cls = "svc.lib.auth.user_auth.UserAuthManager"
+
+    def unbuilt(sources: Dict[str, str], published: frozenset = frozenset()) -> bool:
+        index = analysis_for(sources).index
+        return TypedCalls(index, {module.path: module.words for module in index.modules.values()}, published).unbuilt(cls)
+
+    assert unbuilt(files)
+    assert not unbuilt(files, frozenset({"svc.lib.auth"}))  # a distribution's API: another distribution may build it
+    assert not unbuilt({**files, "svc/lib/auth/__init__.py": package + "DEFAULT = UserAuthManager('https://idp')\n"})
+    assert not unbuilt({**files, "svc/jobs.py": "from svc.lib.auth import UserAuthManager\n\nAUTH = UserAuthManager\n"})

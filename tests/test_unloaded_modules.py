@@ -119,3 +119,19 @@ def test_an_aiohttp_route_table_nothing_adds_blocks_no_event_loop(tmp_path: Path
     assert blocking(tmp_path / "unadded", files) == []
     added = {**files, "svc/app.py": app.replace("import api", "import api, legacy") + "app.add_routes(legacy.routes)\n"}
     assert blocking(tmp_path / "added", added) == ["svc/handlers/legacy.py:9"]
+
+
+PROVIDER = ("import urllib.request\n\n\nclass CloudProvider:\n    def __init__(self, url):\n"
+            "        self.ca = urllib.request.urlopen(url).read()\n")
+
+
+def test_an_import_of_another_distributions_module_of_the_same_name_loads_nothing(tmp_path: Path) -> None:
+    """bxgateway's `bloxroute_cli/provider/cloud_wss_provider.py`, which nothing imports: the compare scripts
+    import `bxcommon.rpc.provider.cloud_wss_provider`, another distribution's module of that name."""
+    base = {"svc/__init__.py": "", "svc/app.py": APP, "svc/resources/__init__.py": "", "svc/resources/orders.py": ORDERS,
+            "svc/provider/__init__.py": "", "svc/provider/cloud_feed.py": PROVIDER}
+    compare = "from vendorlib.rpc.provider.cloud_feed import CloudProvider\n\n\ndef compare():\n    return CloudProvider('https://feed')\n"
+    assert _findings(tmp_path / "other", {**base, "svc/compare.py": compare}) == ["svc/resources/orders.py:9"]
+    for spelling in ("svc.provider.cloud_feed", "provider.cloud_feed"):  # its own path, or a shorter one from `sys.path`
+        mine = {**base, "svc/compare.py": compare.replace("vendorlib.rpc.provider.cloud_feed", spelling)}
+        assert _findings(tmp_path / spelling, mine) == ["svc/provider/cloud_feed.py:6", "svc/resources/orders.py:9"]

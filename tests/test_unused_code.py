@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from _serving import run_on_disk
+from _serving import analysis_for, run_on_disk
+from prr_lint.project.foreign_calls import service_mentions
 
 VIEWS = (
     "from flask import Flask\nfrom svc.clients import GoogleClient\n\napp = Flask(__name__)\n\n"
@@ -403,3 +404,40 @@ def test_a_singleton_model_method_nothing_names_is_dead(tmp_path: Path) -> None:
               "    def get_results(self):\n        return requests.get('https://analytics').json()\n")
     views = VIEWS + "from svc.config import ImportConfig\n\n@app.get('/config')\ndef config():\n    return ImportConfig.get_solo().pk\n"
     assert _found(tmp_path, _project(**{"svc/config.py": config, "svc/views.py": views})) == [("PRR501", "svc/config.py", 6)]
+
+
+CONFIG_CLIENT = (
+    "import requests\n\ndef get_config(name):\n    return requests.get('https://core/config/' + name, timeout=5).json()\n\n"
+    "def delete_config(name):\n    return requests.delete('https://core/config/' + name)\n"
+)
+DELETE = ("PRR501", "svc/lib/config.py", 7)
+ENVELOPE = "class Envelope:\n    def __init__(self, name):\n        self.name = name\n"
+COMMANDS = (
+    "from functools import partial\nfrom flask import Flask\nfrom svc.lib import Envelope\n\napp = Flask(__name__)\n\n"
+    "@app.delete('/config/<name>')\ndef remove(name):\n    def delete_config(key):\n"
+    "        return app.extensions['config'].delete_config(key)\n    return partial(delete_config, name)() or Envelope(name)\n"
+)
+
+
+def test_a_file_whose_own_namesake_holds_the_name_does_not_call_the_function(tmp_path: Path) -> None:
+    """fixcore's `cli/command.py` nests a `delete_config` and calls `config_handler.delete_config(...)`,
+    and imports a name from the `fixlib.core` package, beside fixlib's `core/config.py` `delete_config`, which nothing calls."""
+    files = {"svc/__init__.py": "", "svc/lib/__init__.py": ENVELOPE, "svc/lib/config.py": CONFIG_CLIENT, "svc/commands.py": COMMANDS}
+    assert _found(tmp_path, files) == []
+
+
+def test_a_file_that_imports_the_module_beside_its_own_namesake_may_call_it(tmp_path: Path) -> None:
+    commands = COMMANDS.replace("from svc.lib import Envelope\n", "from svc.lib import config\n").replace(
+        "Envelope(name)", "config.delete_config(name)")
+    files = {"svc/__init__.py": "", "svc/lib/__init__.py": ENVELOPE, "svc/lib/config.py": CONFIG_CLIENT, "svc/commands.py": commands}
+    assert _found(tmp_path, files) == [DELETE]
+
+
+def test_without_reach_a_namesake_file_still_names_the_function() -> None:
+    """A Celery task's registered name does not depend on imports (dead_code.py `uncoded` with
+    `anywhere`): a reach that asks none keeps every word, a namesake file's too."""
+    files = {"svc/__init__.py": "", "svc/lib/__init__.py": ENVELOPE, "svc/lib/config.py": CONFIG_CLIENT, "svc/commands.py": COMMANDS}
+    index = analysis_for(files).index
+    words = index.modules["svc.commands"].words
+    assert service_mentions(index, "svc.commands", "svc.lib.config.delete_config", words, 1, lambda *_: True) == 2
+    assert service_mentions(index, "svc.commands", "svc.lib.config.delete_config", words, 1) == 0

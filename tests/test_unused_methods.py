@@ -81,3 +81,28 @@ def test_a_class_imported_by_a_short_name_a_monorepo_shares_is_no_string(tmp_pat
              "users/models/users.py": USERS, "orders/models/__init__.py": "ORDERS = []\n",
              "orders/app.py": "from models import ORDERS\n\nprint(ORDERS)\n"}
     assert _found(tmp_path, files) == []
+
+
+PAGES = (
+    "import requests\n\nclass Page:\n    def render(self):\n        return 'page'\n\n"
+    "    def refresh_cache(self):\n        return requests.request('PURGE', 'https://cache/page')\n"
+)
+PURGE = ("svc/pages.py", 8)
+PAGE_VIEW = "from flask import Flask\nfrom svc.pages import Page\n\napp = Flask(__name__)\n\n@app.get('/p')\ndef page():\n    return Page().render()\n"
+CRONTAB = ("# run refresh_cache after the nightly load\n"
+           "30 18 * * * /bin/bash /srv/cron/refresh_cache.sh > /var/log/refresh_cache.log 2>&1\n")
+
+
+def test_a_crontab_comment_or_a_file_name_calls_no_method(tmp_path: Path) -> None:
+    """SGD's `CacheBase.refresh_cache`: its crontab runs a `refresh_cache.sh` (that calls no Python)
+    into `refresh_cache.log` under a comment naming it; nothing calls the method."""
+    files = {"svc/views.py": PAGE_VIEW, "svc/pages.py": PAGES}
+    found = run_on_disk(tmp_path, {"svc/__init__.py": "", **files}, on_disk_only={"deploy/curation_crontab": CRONTAB}).findings
+    assert sorted((f.rule, f.path, f.span.line) for f in found) == []
+
+
+def test_a_template_that_calls_the_method_keeps_it(tmp_path: Path) -> None:
+    files = {"svc/views.py": PAGE_VIEW, "svc/pages.py": PAGES}
+    on_disk = {"deploy/curation_crontab": CRONTAB, "svc/templates/page.html": "<p>{{ page.refresh_cache() }}</p>\n"}
+    found = run_on_disk(tmp_path, {"svc/__init__.py": "", **files}, on_disk_only=on_disk).findings
+    assert sorted((f.rule, f.path, f.span.line) for f in found) == [("PRR501", *PURGE)]

@@ -23,14 +23,16 @@ module names it once and only dead code builds it, or when it is a plain class (
 `object`, no decorator, no metaclass) nothing names at all.
 
 PRR501 asks what can run at all (`_unused`): a test's mention does not make code the service
-(judges of several sets: a function only a test calls is not the deployed service), nor does prose
+(judges of several sets: a function only a test calls is not the deployed service), nor does a test
+module's batch code (a locust load test's users, which run against the service), nor does prose
 (a commented-out `# 'redis': check_redis` or `#     token = get_form_token(...)`, a message, a URL,
 a logging call's message however short: structlog's `log.info("create_alert")`), another object of
 its name (an import from another library, another object's method, another module's function),
 what uses it for nothing (its own recursive call; a package's re-export `from .client import
 create_alert` and an `__all__` entry, but in a distribution's top package, whose imports are its API
 for other distributions: who calls it through a package imports it from there or names a dotted
-path through it) or any word of a file that cannot reach its module (foreign_calls.py).
+path through it) or any word of a file that cannot reach its module or, importing neither it nor its module, defines
+a namesake of its own (foreign_calls.py).
 A method is dead when only a call by its name can run it (no dunder or `_sunder_`, no registering
 decorator; in a class that code outside the project may call into, through an external base, a
 class decorator or a registering metaclass anywhere in its lineage (a class's own, not its file's;
@@ -40,7 +42,8 @@ known, requests' `Session` or Django's `Model`, and the method is none of them: 
 class a string of code or a configuration file names may be loaded by name, one only prose or
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
 `by_string`) and no service source or other text file (a template, a configuration file) names
-it beyond prose (a commented-out `#    self.replace_with_api(...)`) or an assignment that binds an attribute of
+it beyond prose (a commented-out `#    self.replace_with_api(...)`; in a text file, a comment line
+or a file's name, a crontab's `refresh_cache.sh`: text_words.py `tree_calling_words`) or an assignment that binds an attribute of
 that name (a generated gRPC stub's `self.optimize = channel.unary_unary(...)`: `_unstored`), or every mention of its name is typed to another
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
@@ -52,7 +55,8 @@ code builds (the tag's node) has no live method, nor has a base the project neve
 every subclass overrides (overridden.py), nor a Django or DRF class-based view nothing refers to (an
 entry point by its base alone: a copy left in another module while the URLconf imports its namesake;
 serving reach is then taken without it: unrouted_views.py). A module-level class no service source names (its name held
-only by unrelated classes of that name elsewhere) has no live method. What only dead code calls is
+only by unrelated classes of that name elsewhere, or by a package's re-export but in a distribution's
+top package: typed_calls.py `re_exports`) has no live method. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
 holds it only as another class's: a generated servicer's `optimize`), and nested code
 of dead code is dead too (a generator a dead static method builds).
@@ -82,7 +86,7 @@ from prr_lint.project.overridden import overridden_methods
 from prr_lint.project.parsed_trees import tree_reader
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
-from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_path_ends, tree_words
+from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_calling_words, tree_path_ends, tree_words
 from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
 from prr_lint.project.unrouted_views import unrouted_views
@@ -234,11 +238,11 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     entry point by its base alone, so `serving` is what `reaching` finds without them), and what only
     such code calls, in any module when its name is in no other file."""
     index = analysis.index
-    typed = TypedCalls(index, files)
+    typed = TypedCalls(index, files, published_packages(analysis))
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
     def in_texts(local: str) -> bool:
-        return local in text_words()
+        return local in tree_calling_words(analysis)  # a comment line or a file's name calls nothing
 
     # A class a string or a configuration file names (Django's MIDDLEWARE, an entry point) is
     # loaded by name, and its public methods may be a protocol (`process_view`); documentation, a
@@ -362,7 +366,9 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     dead when `spreads` says nothing else can call it (given those callers), and a class's methods
     when all that builds it is dead and `built` says nothing else can (a template tag's node)."""
     index, graph = analysis.index, analysis.graph
-    batch = sorted(name for name in analysis.model.batch if name in index.functions and name not in idle)  # `idle`: unsent tasks
+    # `idle`: unsent tasks; with `methods`, a test module's batch code (a load test's locust users) runs no service code
+    batch = sorted(name for name in analysis.model.batch if name in index.functions and name not in idle
+                   and (methods is None or index.module_of(name) not in tests))
     live = serving | set(breadth_first(graph, batch, UNBOUNDED))
     wrappers = _WRAPPERS if single_use is not None or methods is not None else frozenset()  # not the others' set
     candidates: Dict[str, str] = dict(methods or {})  # module function -> its module

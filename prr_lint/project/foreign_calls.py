@@ -21,7 +21,11 @@ dead_code.py): a word of the file's text is no mention of the function when it i
 * in a file that cannot reach the function's module (`Reach`): one that names not every part of the
   module's dotted name, imports neither the module, a name from it nor that name from a module
   that re-exports it, and looks no attribute up by that name (a model's `create_user` field in a
-  file whose only tie is a word `client`, beside an unused `bk_dataview/client.py` `create_user`).
+  file whose only tie is a word `client`, beside an unused `bk_dataview/client.py` `create_user`);
+  nor, beyond those words, in a file that defines its own function or method of that name and
+  imports none of these (fixcore's `cli/command.py`, whose nested `delete_config` and its
+  `config_handler.delete_config(...)` speak of its own, beside fixlib's unused `core/config.py`
+  `delete_config`): there the words name no dotted path of ours, but the file's own namesake.
 
 A call whose receiver may be the function's module (`file.download_file`, a package that re-exports
 it, `utils.download_file`) or that the resolver could not tell from a plain name does name it, and
@@ -31,13 +35,14 @@ so does every occurrence in a program the index does not hold.
 from __future__ import annotations
 
 from itertools import chain
-from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from prr_lint.project.names import resolve_name
 
 
 def service_mentions(index, module: Optional[str], qualname: str, words: Mapping[str, int], defined: int,
-                     reach: Optional["Reach"] = None, published: AbstractSet[str] = frozenset()) -> int:
+                     reach: Optional[Callable[[str, str, Mapping[str, int], str], bool]] = None,
+                     published: AbstractSet[str] = frozenset()) -> int:
     """How many of the words of one non-test file (`module` None for a program the index does not
     hold) may name the module function `qualname`, beyond the `defined` definitions of its name there;
     in a `published` package (a distribution's API) its import and `__all__` entry count."""
@@ -46,8 +51,10 @@ def service_mentions(index, module: Optional[str], qualname: str, words: Mapping
     summary = index.modules.get(module) if module else None
     if summary is None:
         return count - defined
-    if module != home and not (reach or Reach(index))(module, home, words, local):
-        return 0
+    reach = reach or Reach(index)
+    if module != home and (not reach(module, home, words, local) or isinstance(reach, Reach) and _own_namesake(summary, local)
+                           and not reach.imports(module, home, local)):
+        return 0  # another `reach` (a Celery task's, reach aside: dead_code.py `uncoded`) asks no imports
     code = count - summary.prose_words.get(local, 0)
     if module == home:  # its own file: docstrings aside, however short
         code = min(code, summary.code_words.get(local, code))
@@ -71,9 +78,15 @@ class Reach:
 
     def __call__(self, module: str, home: str, words: Mapping[str, int], local: str) -> bool:
         parts = home.split(".")
-        if local in self.index.modules[module].by_name or any(
-                words.get(path[-1]) and all(words.get(part) for part in path if part.isidentifier())
-                for path in [parts, *(exporter.split(".") for exporter in self.exporters().get((home, local), ()))]):
+        if any(words.get(path[-1]) and all(words.get(part) for part in path if part.isidentifier())
+               for path in [parts, *(exporter.split(".") for exporter in self.exporters().get((home, local), ()))]):
+            return True
+        return self.imports(module, home, local)
+
+    def imports(self, module: str, home: str, local: str) -> bool:
+        """`module` looks the name up, or imports `home`, a name from it, or the name from a module that re-exports it."""
+        parts = home.split(".")
+        if local in self.index.modules[module].by_name:
             return True
         imported, loose = self.imported(module)
         if home in imported or any(".".join(parts[start:]) in loose for start in range(len(parts))):
@@ -114,6 +127,12 @@ class Reach:
                     loose.update(".".join(split[:end]) for end in range(1, len(split) + 1))
             self._imported[key] = (frozenset(found), frozenset(loose))
         return self._imported[key]
+
+
+def _own_namesake(summary, local: str) -> bool:
+    """The module defines a function or method of that name itself (fixcore's `ConfigsCommand.parse`
+    nests a `delete_config` it hands to `partial`) and imports no name `local`: its bare name is its own."""
+    return local not in summary.imports and any(name.rpartition(".")[2] == local for name in summary.functions)
 
 
 def _no_uses(index, summary, qualname: str, published: bool) -> int:

@@ -39,7 +39,9 @@ _BEHAVE_HOOKS = frozenset(f"{when}_{what}" for when in ("before", "after") for w
 # `regression/runtests.py` builds a `unittest.TestSuite` and hands it to a `TextTestRunner`).
 _TEST_RUNS = ("unittest.TextTestRunner", "unittest.main", "unittest.TestLoader", "unittest.TestSuite", "pytest.main", "nose.run", "nose.main")
 _TEST_CASE_BASES = ("unittest.TestCase", "unittest.case.TestCase", "django.test.TestCase", "django.test.TransactionTestCase",
-                    "django.test.SimpleTestCase", "django.test.LiveServerTestCase", "rest_framework.test.APITestCase")
+                    "django.test.SimpleTestCase", "django.test.LiveServerTestCase", "rest_framework.test.APITestCase",
+                    # a load test's users, through a project base too: they run against the service, not in it
+                    "locust.User", "locust.HttpUser", "locust.FastHttpUser", "locust.TaskSet", "locust.SequentialTaskSet")
 
 
 def test_modules(index) -> Set[str]:

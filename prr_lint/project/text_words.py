@@ -5,7 +5,8 @@ by a file it never walks: a `#!` Python program without a `.py` name or a Pando 
 whose calls keep a function alive (`script_words`), or a template, a configuration file or another
 language's script that names a method or a hook (`tree_words`). Reading those files is its own job:
 which files count, how large a file may be, and that each set of suffixes is read once per run
-however many mechanisms ask (dead_code.py, dead_scope.py, unloaded_files.py).
+however many mechanisms ask (dead_code.py, dead_scope.py, unloaded_files.py), and which words of them
+may call a method by name at all (`tree_calling_words`: no comment line, no file name).
 """
 
 from __future__ import annotations
@@ -28,6 +29,16 @@ UNSUFFIXED = "(no suffix)"
 TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", ".pt", ".txt", ".xml", ".ini", ".cfg",
                  ".conf", ".toml", ".yaml", ".yml", ".json", ".js", ".ts", ".vue", ".sh", ".rst", ".md", ".env",
                  "Dockerfile", "Procfile", "Makefile", UNSUFFIXED)
+
+
+# Text formats whose `#` starts a comment line: shell scripts, crontabs and env files (files without a
+# suffix too), YAML, TOML, INI-style configuration, a Dockerfile, a Procfile, a Makefile.
+_HASH_COMMENTS = (".sh", ".yaml", ".yml", ".toml", ".cfg", ".conf", ".ini", ".env", "Dockerfile", "Procfile", "Makefile")
+_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
+# A word that names a file: a script or data file (`refresh_cache.sh`), or a path's last segment of a log
+# or output file (`/data/logs/refresh_cache.log`); not a template's attribute (`{{ run.log }}` may call `log`).
+_FILE_NAME = re.compile(r"(?<![\w.])[A-Za-z_][A-Za-z0-9_]*\.(?:sh|bash|py|pid|sql|csv|tsv)\b"
+                        r"|(?<=/)[A-Za-z_][A-Za-z0-9_]*\.(?:log|out|err|lock|txt)\b")
 
 
 def _python_scripts(tree: ProjectTree) -> Iterator[str]:
@@ -67,6 +78,14 @@ def tree_words(analysis, suffixes: Tuple[str, ...] = TEXT_SUFFIXES) -> Set[str]:
     return analysis.derived(f"tree-words:{' '.join(suffixes)}", lambda: _read_words(project_tree(analysis), suffixes))
 
 
+def tree_calling_words(analysis) -> Set[str]:
+    """The words of the project's other text files that may call a method or load a class by its name:
+    not those of a comment line where `#` starts one, nor a file's name (sgd's crontab runs
+    `refresh_cache.sh` into `refresh_cache.log` under a comment "# assume the refresh_cache script is done",
+    beside a `refresh_cache` method nothing calls)."""
+    return analysis.derived("tree-calling-words", lambda: _read_words(project_tree(analysis), TEXT_SUFFIXES, calling=True))
+
+
 def tree_path_ends(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
     """The names that end a dotted path (`pkg.steps.MfaStep`, `pkg.mod:Plugin`) in the project's text files
     of these suffixes: what documentation can tell an operator to configure for a loader that takes a
@@ -81,7 +100,8 @@ def tree_dotted_paths(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
                             lambda: _read_words(project_tree(analysis), suffixes, _DOTTED))
 
 
-def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Pattern[str]" = WORD) -> Set[str]:
+def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Pattern[str]" = WORD, calling: bool = False) -> Set[str]:
+    """`calling`: without comment lines and file names (`tree_calling_words`)."""
     found: Set[str] = set()
     unsuffixed = UNSUFFIXED in suffixes
     suffixes = tuple(suffix for suffix in suffixes if suffix != UNSUFFIXED)
@@ -89,5 +109,7 @@ def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Patte
         wanted = name.endswith(suffixes) or unsuffixed and "." not in name
         text = read_text(os.path.join(folder, name), _MAX_SCRIPT) if wanted else None
         if text and "\0" not in text:
+            if calling:
+                text = _FILE_NAME.sub(" ", _COMMENT_LINE.sub("", text) if name.endswith(_HASH_COMMENTS) or "." not in name else text)
             found.update(pattern.findall(text))
     return found

@@ -4,25 +4,27 @@ A word count says that some file holds a name, not which object of that name it 
 still dead when every mention of its name is a call the resolver types to an unrelated class's method
 (appointment's `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`),
 a class when every other file that holds its name defines another class of that name, and a class is
-loaded by name when a file names it without importing it (a dotted path in a string). These answers
-weigh the summaries' resolved calls, imports and class lineages against the word counts: a job of its
-own beside the dead-code decision that asks them.
+loaded by name when a file names it without importing it (a dotted path in a string), but not as a
+module its imports spell (`from kaapana.operators.HelperDcmWeb import f` beside a class `HelperDcmWeb`:
+import_words.py). These answers weigh the summaries' resolved calls, imports and class lineages against
+the word counts: a job of its own beside the dead-code decision that asks them.
 """
 
 from __future__ import annotations
 
 from itertools import chain
-from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.import_words import only_module_names
+from prr_lint.project.names import class_ancestors, resolve_name
 
 
 class TypedCalls:
     """Whether every service mention of a method's name is another class's method (appointment's
     `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`)."""
 
-    def __init__(self, index, files: Mapping[str, Mapping[str, int]]) -> None:
-        self.index, self.files = index, files
+    def __init__(self, index, files: Mapping[str, Mapping[str, int]], published: AbstractSet[str] = frozenset()) -> None:
+        self.index, self.files, self.published = index, files, published
         self.modules = {module.path: name for name, module in index.modules.items()}
         self.lineages = {cls: {cls, *class_ancestors(index, cls)} for cls in index.classes}
         self.calls: Dict[str, Dict[str, List[str]]] = {}  # module -> method name -> the resolved calls of that name
@@ -63,7 +65,8 @@ class TypedCalls:
     def unbuilt(self, cls: str) -> bool:
         """No service source names the class `cls` beyond its definition: every other file that holds
         its name defines another class of that name and does not name `cls`'s module (faraday's
-        unused `utils/smtp.py` `MailNotification` beside a model of that name)."""
+        unused `utils/smtp.py` `MailNotification` beside a model of that name), or only re-exports it
+        (`re_exports`)."""
         index, local = self.index, cls.rpartition(".")[2]
         module_word = index.module_of(cls).rpartition(".")[2]
         for path in self.where.get(local, ()):
@@ -74,9 +77,22 @@ class TypedCalls:
             if cls in defined:
                 if words[local] > len(defined):
                     return False
+            elif self.re_exports(module, cls, words[local]):
+                continue
             elif not defined or words.get(module_word) or any(self._related(cls, name) for name in defined):
                 return False
         return True
+
+    def re_exports(self, module: str, cls: str, count: int) -> bool:
+        """The `count` mentions of `cls`'s name in `module` are only its import of `cls` under that name and
+        its `__all__` entries: a package's re-export (mindsdb's `auth_utilities/google/__init__.py` of a
+        `GoogleUserOAuth2Manager` nothing builds), which who builds it through the package names again;
+        but in a distribution's top package, whose imports are its API for other distributions
+        (distributions.py `published_packages`)."""
+        summary, local = self.index.modules[module], cls.rpartition(".")[2]
+        target = summary.imports.get(local)
+        return module not in self.published and target is not None and resolve_name(self.index, target) == cls \
+            and count <= 1 + summary.exports.count(local)
 
     def by_string(self, cls: str) -> bool:
         """Another file names the class `cls` without importing it (a dotted path in a string), unless
@@ -105,7 +121,8 @@ class TypedCalls:
     def _naming(self, local: str) -> List[Tuple[str, Optional[str], int, FrozenSet[str]]]:
         """The files that may name a class called `local` by a string, once per name: those that hold
         the word beyond prose and import no name of it nor call it through a module they import, as
-        (path, its module or None, how many classes of that name it defines, its calls of that name)."""
+        (path, its module or None, how many classes of that name it defines, its calls of that name); not
+        those that hold it only as the name of a module their imports spell."""
         if local not in self.naming:
             index, found = self.index, []
             for path in self.where.get(local, ()):
@@ -122,6 +139,8 @@ class TypedCalls:
                     continue
                 if summary.prose_words.get(local, 0) >= self.files[path][local]:
                     continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
+                if only_module_names(summary, local, self.files[path][local] - summary.prose_words.get(local, 0)):
+                    continue  # a module its imports name (`from kaapana.operators.HelperDcmWeb import f`, import_words.py)
                 found.append((path, module, sum(name.rpartition(".")[2] == local for name in summary.classes), frozenset(calls)))
             self.naming[local] = found
         return self.naming[local]

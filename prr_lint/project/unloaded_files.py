@@ -37,7 +37,7 @@ files are read, and only when some unparseable file is a candidate.
 from __future__ import annotations
 
 import os
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set
 
 from prr_lint.model import Finding
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETTING
@@ -45,6 +45,7 @@ from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
 from prr_lint.modules import module_name
 from prr_lint.paths import is_test_path
 from prr_lint.project.cli_programs import PATH_LOADERS
+from prr_lint.project.import_words import foreign_module_names
 from prr_lint.project.name_loads import setting_values
 from prr_lint.project.launchers import development_file
 from prr_lint.project.project_tree import project_tree
@@ -98,15 +99,19 @@ def named_in_code(analysis, stems: Set[str]) -> Set[str]:
     return set(namers(analysis.index, stems))
 
 
-def namers(index, stems: Set[str], skip: FrozenSet[str] = frozenset()) -> Dict[str, Set[str]]:
+def namers(index, stems: Set[str], skip: FrozenSet[str] = frozenset(), homes: Optional[Mapping[str, Set[str]]] = None) -> Dict[str, Set[str]]:
     """stem -> the parsed modules (but those in `skip`) that name it in code or a name-like string, not in
-    prose; at most two each (one may be the stem's own module)."""
+    prose; at most two each (one may be the stem's own module). With `homes` (stem -> the modules of
+    that stem asked about), not in the path of another module an import spells (`from
+    bxcommon.rpc.provider.cloud_wss_provider import C` beside an unimported `bloxroute_cli/provider/cloud_wss_provider.py`:
+    import_words.py)."""
     found: Dict[str, Set[str]] = {}
     for name, module in index.modules.items():
         if name in skip:
             continue
         for stem in stems.intersection(module.words):
-            if module.words[stem] > module.prose_words.get(stem, 0) and len(found.setdefault(stem, set())) < 2:
+            foreign = foreign_module_names(index, module, stem, homes[stem]) if homes and stem in homes else 0
+            if module.words[stem] > module.prose_words.get(stem, 0) + foreign and len(found.setdefault(stem, set())) < 2:
                 found[stem].add(name)
     return {stem: names for stem, names in found.items() if names}
 

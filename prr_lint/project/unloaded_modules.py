@@ -10,7 +10,8 @@ there (project/scope.py), in a run over a whole project with entry points.
 
 The test is PRR000's for a file the service never loads (unloaded_files.py), on a parsed module:
 no other non-test module names its file name's word in code or a name-like string (prose does not
-count), no launch or deployment file and no Python program the index does not hold names it, its
+count, nor the path of another module an import spells: `from bxcommon.rpc.provider.cloud_wss_provider
+import CloudWssProvider` names another distribution's module, import_words.py), no launch or deployment file and no Python program the index does not hold names it, its
 name is an identifier and no package's `__init__`, no computed-name loader, folder walk or load by
 path of the project may load it, no entry point of the root's or a sub-distribution's declaration
 files names it (a console script, a plug-in its host loads by group), and it builds no app, starts no server and
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import FrozenSet, Sequence, Set
+from typing import Dict, FrozenSet, Sequence, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK
@@ -84,7 +85,11 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
     if not candidates:
         return frozenset()
     routers = router_modules(index, set(candidates))  # named only by what loads them (router_modules.py)
-    named = namers(index, {file_name[:-3] for name, file_name in candidates.items() if name not in routers}, tests)
+    homes: Dict[str, Set[str]] = {}  # stem -> the candidates of that stem, whose namesakes an import may spell
+    for name, file_name in candidates.items():
+        if name not in routers:
+            homes.setdefault(file_name[:-3], set()).add(name)
+    named = namers(index, set(homes), tests, homes)
     loaded = loaded_routers(index, routers, tests)
     named_by = deployment_names(analysis, launch_files)
     loaders = Loaders(analysis)

@@ -308,15 +308,20 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         distribution's top package, whose imports are its API; nor does another object of that
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
         function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
-        names no dotted path of it: project/foreign_calls.py), a method nothing calls by name, a comment aside
-        (`#    self.replace_with_api(...)`; a private `_name`, a static
+        names no dotted path of it, nor one that defines its own function of that name and imports neither it nor its
+        module (a nested `delete_config` handed to `partial`): project/foreign_calls.py), a method nothing calls by name, a comment aside
+        (`#    self.replace_with_api(...)`; in a text file, a `#` comment line of a crontab or a script, or a file's name
+        `refresh_cache.sh`, calls nothing; a private `_name`, a static
         method or a property if a framework base may call hooks; a base whose calls are known, requests' `Session` or Django's
         `Model`, calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
         class only documentation, a docstring however short or a message names, not a string of code or a configuration file, is
         loaded by no name, nor by a file that holds its name only where it defines its own class of that name (an HTTP client
         `Client` beside a gRPC one),
         nor is one a file imports, by a name the index may not resolve too (a monorepo's services each with a `models`
-        package: `from models import UserModel`), or calls through a module it imports (`distrib.BagClient(...)`))
+        package: `from models import UserModel`), or calls through a module it imports (`distrib.BagClient(...)`), nor by
+        a file whose only mention is a module of that name its imports spell (`from ops.HelperDcmWeb import f` beside a
+        class `HelperDcmWeb`: project/import_words.py); a class only a package's re-export names (its import and
+        `__all__` entry), but in a distribution's top package, is built by nothing)
         or whose every call is typed to another class (an assignment that binds an attribute of its name, a generated gRPC
         stub's `self.optimize = channel.unary_unary(...)`, calls nothing, nor does a file that defines another class's
         method of that name and names neither the class nor its module, the stub's servicer), a template
@@ -331,7 +336,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         is used: project/unsent_tasks.py), and what only such code calls; nor a lazy
         client (redis-py's, `http.client`'s) bound at a module's top level to a name no service code reads (a test's
         import of the module reads nothing: project/unused_clients.py);
-        nor a call in a module the service never loads: no other service module imports or names it, no deployment file
+        nor a call in a module the service never loads: no other service module imports or names it (the path of
+        another distribution's module of the same file name an import spells names another), no deployment file
         runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines
         and, in `.ini`/`.conf` files such as supervisord's, `;` lines: project/live_lines.py), no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
@@ -349,7 +355,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         when the settings build `INSTALLED_APPS` from anything but literals (`env.list(...)`, a folder walk:
         project/disabled_apps.py).
         Nor is a call in test code, found by what it does: a module that imports a test framework (pytest, behave, also
-        `from behave import *`), and a behave suite's `environment.py`, which behave loads by that name from the folder
+        `from behave import *`; locust, or a user class derived from its `HttpUser`: a load test runs against the service,
+        and what only it calls is dead), and a behave suite's `environment.py`, which behave loads by that name from the folder
         whose `steps/` holds the step modules, when it defines a hook (`before_all(context)` downloading the suite's
         reference data); a hook name in any other module is not enough (project/support.py).
         Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
