@@ -178,3 +178,26 @@ def test_a_typer_apps_other_commands_are_not_the_service(tmp_path: Path) -> None
     found = _found(tmp_path, **{"svc/cli/commands.py": TYPER_CLI, "svc/cli/__init__.py": "from .commands import app as main\n"})
     assert ("svc/tokens.py", 6) not in found
     assert ("svc/server.py", 19) in found
+
+
+ADDED_CLI = (
+    "import click\n\n"
+    "from svc.cli.login import login\n"
+    "from svc.cli.serve import serve\n\n\n"
+    "@click.group()\n"
+    "def main():\n"
+    "    pass\n\n\n"
+    "main.add_command(serve)\n"
+    "main.add_command(login)\n"
+)
+ADDED_SERVE = "import click\n\n\n@click.command()\ndef serve():\n    from svc import server\n    server.start()\n"
+ADDED_LOGIN = "import click\n\nfrom svc.tokens import TokenCache\nfrom svc.index import refresh_index\n\n\n@click.command()\ndef login():\n    TokenCache().refresh()\n    refresh_index()\n"
+
+
+def test_commands_a_group_adds_by_add_command_are_its_subcommands(tmp_path: Path) -> None:
+    """`main.add_command(serve)` attaches a command defined in a module of its own (subcommands.py):
+    what only `svc login` reaches is the operator's, what `svc serve` also runs stays."""
+    found = _found(tmp_path, **{"svc/cli/commands.py": ADDED_CLI, "svc/cli/serve.py": ADDED_SERVE, "svc/cli/login.py": ADDED_LOGIN})
+    assert ("svc/tokens.py", 6) not in found  # only `svc login`
+    assert ("svc/index.py", 5) in found  # `svc login` and the worker thread `svc serve` starts
+    assert ("svc/server.py", 19) in found  # a route of the server `svc serve` starts
