@@ -359,7 +359,7 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
         or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py), or a package folder of
-        programs known by what its files do, whatever its name (`svc/maintenance/`: each module a `__main__` program, one
+        programs (a namespace folder without `__init__.py` inside a package too) known by what its files do, whatever its name (`svc/maintenance/`: each module a `__main__` program, one
         doing its work at its top level or a helper only the folder imports; no module outside imports one or names one
         by its dotted or file path; none serves; a program a launch file runs stays with what it imports:
         project/package_scripts.py), or a module-level script
@@ -389,7 +389,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         @app.cli.command("seed-db")` with the factory calling `register_commands(app)`, or `app: Flask`), what a factory
         returns (`app = create_app()`), a blueprint or `AppGroup` of another module, `current_app.cli`, `app.cli` passed on,
         and a group made so with the commands below it; so is a click group a library module defines that the app attaches
-        with `app.cli.add_command`. Defining a command in the app factory's reach does not run it (no call edge to it). A
+        with `app.cli.add_command`. A command attached to a group imported from a library (`@records.group() def manage`,
+        `@manage.command()`) is known by its click parameters (`@click.option`, `@click.argument`, `@click.pass_context`),
+        and makes its group and the group's other commands click commands too (project/click_params.py). Defining a command in the app factory's reach does not run it (no call edge to it). A
         receiver nothing types (a chat bot's `@bot.command()`) makes no command, and a command a crontab, Dockerfile, compose
         file, manifest, Procfile, unit or the shell script one of them runs by `flask`, a few words (options, the app, its
         groups) and its name runs (`flask crawler dcvfm-nav-latest`, `["flask", "seed-db"]`) is production code: it and what
@@ -412,8 +414,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         programs of the published client, as commands are, and a package `__init__` that publishes the class does not
         use it; the methods the service calls, the constructor when it builds one, and what they reach stay
         (project/client_classes.py); nor in code only
-        the other subcommands of a click group or typer app reach when one of its subcommands is the service: the
-        deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
+        the other subcommands of a click group or typer app reach when one of its subcommands is the service (a
+        command attached by its decorator or by `group.add_command(cmd)` from a module of its own: `jmp run` beside
+        `jmp shell`, `j storage flash`): the deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
         reach (the client library's REST client, the user's token cache) is the operator's, however much of the package
         the server's process imports; what the serving subcommand, the group callbacks above it, background tasks and
         serving code reach stays, and so does every method of a class that code builds or calls, what a module it runs
