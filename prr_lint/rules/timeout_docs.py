@@ -373,7 +373,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         Kubernetes Job running the same script keeps it) and test scripts (`test_*.sh`) are no deployment files, there or for
         unloaded modules (a Travis build-matrix helper; root_scripts.py), or in the module of an app only its own
         `__main__` block serves beside the deployed service, and what only it reaches (a sample bridge started with `flask
-        run` by hand; one a launch file runs through `flask run`, gunicorn or a Procfile stays; project/script_app_code.py); nor one only an operator's
+        run` by hand; one a launch file runs through `flask run`, gunicorn or a Procfile stays; project/script_app_code.py), or
+        written inline in the `__main__` block of a module the service imports (`elif args.url: urlopen(args.url)` in a
+        pipeline module whose functions a job calls): importing never runs the block; one a launch file runs (its path,
+        `-m` and its dotted name) or that starts a server stays, and so does an `else:` of the guard
+        (project/main_guard_code.py); nor one only an operator's
         command reaches (self_calls.py; a Django management command, a `LabelCommand`'s `handle_label` too, that no
         deployment file runs as `manage.py NAME`, exec form `["manage.py", "NAME"]` included, and no reachable
         `call_command("NAME")` calls, with every function of its file no other module imports, one it hands to
