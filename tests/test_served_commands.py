@@ -262,3 +262,13 @@ def test_a_method_the_service_may_call_by_its_name_stays(tmp_path: Path) -> None
     assert ("svc/rpc.py", 9) in _config_found(tmp_path / "by-name", server=server)
     registered = CONFIG + "\n\nCLIENTS = {'rpc': Service}\n"  # a module the service runs holds the class as a value
     assert ("svc/rpc.py", 9) in _config_found(tmp_path / "held", config=registered)
+
+
+def test_a_name_a_socket_or_a_dict_also_has_ties_nothing(tmp_path: Path) -> None:
+    """The server's `sock.connect(address)` on a parameter is a socket's call: it does not make the
+    command-only `ClientConfig.connect` the service's (untyped_calls.py)."""
+    config = CONFIG.replace("    def list_items(self):\n        return Service('http://controller').list_items()\n",
+                            "    def list_items(self):\n        return self.connect().list_items()\n\n"
+                            "    def connect(self):\n        return Service('http://controller')\n")
+    server = SERVER.replace("def poll():\n    refresh_index()\n", "def poll(sock=None):\n    refresh_index()\n    sock.connect(('controller', 80))\n")
+    assert ("svc/rpc.py", 9) not in _config_found(tmp_path, config=config, server=server)

@@ -5,14 +5,15 @@ A click command receives its objects as parameters a decorator fills in (`@opt_c
 ...)`), so the graph, which follows only calls it can type, stops at the command. Asked whether the other
 subcommands of a served program reach a function (served_commands.py), a view that follows such calls by
 the method's name answers for both sides alike: what those commands may reach and what the service may
-reach, so that a method the service may call by its name stays. Names every builtin container, string or
-file also has (`get`, `items`, `read`) are not followed: such a call is mostly a dict's or a
-file's, and would tie every `get` of the project to every caller of `dict.get`.
+reach, so that a method the service may call by its name stays. Names every builtin container, string,
+file or socket also has (`get`, `items`, `read`, `connect`) are not followed: such a call is mostly a dict's
+or a file's, and would tie every `get` of the project to every caller of `dict.get`.
 """
 
 from __future__ import annotations
 
 import io
+import socket
 from typing import Dict, FrozenSet, List, Tuple
 
 from prr_lint.project.callgraph import CallGraph
@@ -20,7 +21,8 @@ from prr_lint.project.names import methods_named
 from prr_lint.project.param_guards import untyped_call_sites
 
 _BUILTIN_METHODS: FrozenSet[str] = frozenset(
-    name for kind in (dict, list, set, frozenset, tuple, str, bytes, int, float, object, io.IOBase, io.TextIOBase) for name in dir(kind))
+    name for kind in (dict, list, set, frozenset, tuple, str, bytes, int, float, object, io.IOBase, io.TextIOBase, socket.socket)
+    for name in dir(kind))
 
 
 class UntypedView:

@@ -423,7 +423,7 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `jmp shell`, `j storage flash`): the deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
         reach (the client library's REST client, the user's token cache) is the operator's, however much of the package
         the server's process imports (both reaches follow a call on a receiver of no known type, `config.list_leases()`
-        on what a decorator hands the command, to the project methods of that name, unless a builtin type has it too:
+        on what a decorator hands the command, to the project methods of that name, unless a builtin type or a socket has it too:
         project/untyped_calls.py); what the serving subcommand, the group callbacks above it, background tasks and
         serving code reach stays, and so does every method of a class that code builds or calls, what a module it runs
         names beyond its import (a class its other, unreached methods build is not named so), and a subcommand the deployment runs by name after its program's (`blueapi -c
