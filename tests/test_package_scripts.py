@@ -59,3 +59,15 @@ def test_a_package_run_with_python_dash_m_is_a_program_and_stays_when_the_deploy
     assert _findings(tmp_path / "by-hand", files) == []
     launch = {"Procfile": "web: uvicorn svc.main:app\nrelease: python -m svc.reindex\n"}
     assert _findings(tmp_path / "released", files, launch) == ["svc/reindex/common.py:5"]
+
+
+def test_a_namespace_folder_of_programs_inside_a_package_is_one_too(tmp_path: Path) -> None:
+    """No `__init__.py` in `svc/end_of_year/`, one in `svc/`: Python imports it as a namespace package."""
+    files = {"svc/__init__.py": "", "svc/main.py": MAIN, "svc/end_of_year/common.py": COMMON,
+             "svc/end_of_year/backfill.py": BACKFILL.replace("maintenance", "end_of_year"), "svc/end_of_year/fix_prices.py": FIX}
+    assert _findings(tmp_path / "by-hand", files) == []
+    launch = {"crontab": "0 1 1 1 * cd /app && python svc/end_of_year/fix_prices.py\n"}
+    assert _findings(tmp_path / "cron", files, launch) == ["svc/end_of_year/fix_prices.py:4"]
+    imported = {**files, "svc/main.py": MAIN + "\nfrom svc.end_of_year.backfill import backfill  # noqa: E402\n\n\n"
+                "@app.post('/backfill')\ndef run():\n    backfill()\n"}
+    assert "svc/end_of_year/backfill.py:7" in _findings(tmp_path / "imported", imported)

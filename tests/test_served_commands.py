@@ -178,3 +178,97 @@ def test_a_typer_apps_other_commands_are_not_the_service(tmp_path: Path) -> None
     found = _found(tmp_path, **{"svc/cli/commands.py": TYPER_CLI, "svc/cli/__init__.py": "from .commands import app as main\n"})
     assert ("svc/tokens.py", 6) not in found
     assert ("svc/server.py", 19) in found
+
+
+ADDED_CLI = (
+    "import click\n\n"
+    "from svc.cli.login import login\n"
+    "from svc.cli.serve import serve\n\n\n"
+    "@click.group()\n"
+    "def main():\n"
+    "    pass\n\n\n"
+    "main.add_command(serve)\n"
+    "main.add_command(login)\n"
+)
+ADDED_SERVE = "import click\n\n\n@click.command()\ndef serve():\n    from svc import server\n    server.start()\n"
+ADDED_LOGIN = "import click\n\nfrom svc.tokens import TokenCache\nfrom svc.index import refresh_index\n\n\n@click.command()\ndef login():\n    TokenCache().refresh()\n    refresh_index()\n"
+
+
+def test_commands_a_group_adds_by_add_command_are_its_subcommands(tmp_path: Path) -> None:
+    """`main.add_command(serve)` attaches a command defined in a module of its own (subcommands.py):
+    what only `svc login` reaches is the operator's, what `svc serve` also runs stays."""
+    found = _found(tmp_path, **{"svc/cli/commands.py": ADDED_CLI, "svc/cli/serve.py": ADDED_SERVE, "svc/cli/login.py": ADDED_LOGIN})
+    assert ("svc/tokens.py", 6) not in found  # only `svc login`
+    assert ("svc/index.py", 5) in found  # `svc login` and the worker thread `svc serve` starts
+    assert ("svc/server.py", 19) in found  # a route of the server `svc serve` starts
+
+
+# Commands handed their configuration by a decorator (`config` is a parameter of no known type); the
+# configuration class's methods build an RPC client of another module.
+CONFIG_CLI = (
+    "import functools\n\n"
+    "import click\n\n"
+    "from svc.config import ClientConfig\n\n\n"
+    "def with_config(f):\n"
+    "    @functools.wraps(f)\n"
+    "    def wrapper(*args, **kwargs):\n"
+    "        return f(ClientConfig.load(), *args, **kwargs)\n"
+    "    return wrapper\n\n\n"
+    "@click.group()\n"
+    "def main():\n"
+    "    pass\n\n\n"
+    "@main.command(name='serve')\n"
+    "@with_config\n"
+    "def start(config):\n"
+    "    ClientConfig.load()\n"
+    "    from svc import server\n"
+    "    server.start()\n\n\n"
+    "@main.command()\n"
+    "@with_config\n"
+    "def items(config):\n"
+    "    print(config.list_items())\n"
+)
+CONFIG = (
+    "from svc.rpc import Service\n\n\n"
+    "class ClientConfig:\n"
+    "    @classmethod\n"
+    "    def load(cls):\n"
+    "        return cls()\n\n"
+    "    def list_items(self):\n"
+    "        return Service('http://controller').list_items()\n"
+)
+RPC = (
+    "import requests\n\n\n"
+    "class Service:\n"
+    "    def __init__(self, base):\n"
+    "        self.base = base\n\n"
+    "    def list_items(self):\n"
+    "        return requests.get(self.base + '/items')\n"  # 9
+)
+
+
+def _config_found(tmp_path: Path, config: str = CONFIG, server: str = SERVER):
+    return _found(tmp_path, **{"svc/cli/commands.py": CONFIG_CLI, "svc/config.py": config, "svc/rpc.py": RPC, "svc/server.py": server})
+
+
+def test_a_method_a_command_calls_on_its_untyped_parameter_is_the_commands(tmp_path: Path) -> None:
+    """`config.list_items()` reaches `ClientConfig.list_items` by its name (untyped_calls.py); the serving
+    subcommand loads a ClientConfig too, but builds no Service: the RPC client is the command's."""
+    assert ("svc/rpc.py", 9) not in _config_found(tmp_path)
+
+
+def test_a_method_the_service_may_call_by_its_name_stays(tmp_path: Path) -> None:
+    server = SERVER.replace("def poll():\n    refresh_index()\n", "def poll(config=None):\n    refresh_index()\n    config.list_items()\n")
+    assert ("svc/rpc.py", 9) in _config_found(tmp_path / "by-name", server=server)
+    registered = CONFIG + "\n\nCLIENTS = {'rpc': Service}\n"  # a module the service runs holds the class as a value
+    assert ("svc/rpc.py", 9) in _config_found(tmp_path / "held", config=registered)
+
+
+def test_a_name_a_socket_or_a_dict_also_has_ties_nothing(tmp_path: Path) -> None:
+    """The server's `sock.connect(address)` on a parameter is a socket's call: it does not make the
+    command-only `ClientConfig.connect` the service's (untyped_calls.py)."""
+    config = CONFIG.replace("    def list_items(self):\n        return Service('http://controller').list_items()\n",
+                            "    def list_items(self):\n        return self.connect().list_items()\n\n"
+                            "    def connect(self):\n        return Service('http://controller')\n")
+    server = SERVER.replace("def poll():\n    refresh_index()\n", "def poll(sock=None):\n    refresh_index()\n    sock.connect(('controller', 80))\n")
+    assert ("svc/rpc.py", 9) not in _config_found(tmp_path, config=config, server=server)

@@ -14,6 +14,7 @@ from typing import Dict, Iterator, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.paths import is_test_path
+from prr_lint.project.click_params import parameter_commands
 from prr_lint.project.graphql import find_resolvers
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.methods import with_methods
@@ -125,6 +126,7 @@ def _decorated_functions(search: _Search) -> None:
     extra_decorators = set(options.extra_decorators)
     batch_decorators = fw.BATCH_DECORATORS | set(options.batch_contexts)
     wrapping: Dict[str, str] = {}
+    by_parameters = parameter_commands(index)  # below a library's group (click_params.py)
     for qualname, function in index.functions.items():
         for position, decorator in enumerate(function.decorators):
             resolved = fw.canonical(decorator) if fw.canonical(decorator) in fw.ENTRY_DECORATORS else search.resolve(decorator)
@@ -135,8 +137,9 @@ def _decorated_functions(search: _Search) -> None:
             if resolved not in wrapping:
                 wrapping[resolved] = _cli_wrapping_decorator(index, resolved)
             wrapped = wrapping[resolved]
-            if resolved in batch_decorators or decorator in batch_decorators or wrapped or _cli_group_command(index, resolved):
-                kind = wrapped or ("click" if _cli_group_command(index, resolved) else _batch_kind(resolved))
+            click = _cli_group_command(index, resolved) or (qualname in by_parameters and resolved.rpartition(".")[2] in ("command", "group"))
+            if resolved in batch_decorators or decorator in batch_decorators or wrapped or click:
+                kind = wrapped or ("click" if click else _batch_kind(resolved))
                 search.batch_context(qualname, kind, function.decorator_args[position] if position < len(function.decorator_args) else "")
                 break
             framework = fw.ENTRY_DECORATORS.get(resolved) or ("custom" if resolved in extra_decorators or decorator in extra_decorators else None)

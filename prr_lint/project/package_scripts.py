@@ -1,6 +1,7 @@
 """Folders of scripts inside a package: operator tooling, known by what its files do, not by the folder's name.
 
-A package folder (`svc/maintenance/`, with an `__init__.py`) can hold programs a person runs (`python -m
+A package folder (`svc/maintenance/`, with an `__init__.py`, or without one inside a package: a namespace
+package, `svc/end_of_year/` beside `svc/__init__.py`) can hold programs a person runs (`python -m
 svc.maintenance.backfill`, `python svc/maintenance/fix_prices.py`) beside the service. Python gives them a
 dotted name, so root_scripts.py (folders that are no package) and script_folders.py (folders no import can
 reach) do not see them. The folder is one of scripts when, in a project with serving entry points:
@@ -47,6 +48,9 @@ def package_script_modules(analysis, long_running: Callable[[List[str]], bool]) 
             packages[folder] = name
         elif file_name.endswith(".py") and name not in tests:
             folders.setdefault(folder, set()).add(name)
+    for folder, names in folders.items():  # a namespace package inside a package: its modules' dotted parent
+        if folder not in packages and posixpath.dirname(folder) in packages:
+            packages[folder] = min(names).rpartition(".")[0]
     candidates = {folder: names for folder, names in folders.items() if folder in packages and _programs(index, names)}
     if not candidates:
         return set()

@@ -15,6 +15,8 @@ In the default `serving` scope the project phase drops their findings when the e
   outside imports or names by path and no launch file runs, whatever its name: package_scripts.py, or
 * the top level of a module that defines tool roots and that serving code does not import, or
 * in the module of a program (a `__main__` block, a console script's target) no project module imports (only it runs it), or
+* written inline in a module's `__main__` block (a flag's branch of its argument handling) that no launch file runs and that
+  starts no server: an import never runs the block (main_guard_code.py), or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper serving code also
   calls, however deep, keeps its findings), in a module serving code does not import or in a module that defines tool
   roots (a helper beside the commands), or
@@ -91,6 +93,7 @@ from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.dispatcher_scripts import Dispatchers
 from prr_lint.project.distributions import sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
+from prr_lint.project.main_guard_code import in_unrun_main_block
 from prr_lint.project.package_scripts import package_script_modules
 from prr_lint.project.names import enclosing_function, constructs_app, import_closure, imported_modules
 from prr_lint.project.program_files import awaits_termination, program_files
@@ -435,6 +438,7 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_p
     non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
     return {
         position for position in candidates if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
+        or in_unrun_main_block(analysis, findings[position], non_serving._long_running, non_serving.serving)  # main_guard_code.py
         or (whole_project and in_unloaded_module(analysis, findings[position].context))
         or (findings[position].rule == "PRR401" and (
             non_serving.leaves_output(findings[position]) or (whole_project and non_serving.unreached(findings[position].context))))

@@ -15,9 +15,12 @@ not the service when nothing the service runs reaches it: not serving code (rout
 the serving subcommand's own reach (the server it starts, the workers and threads it hands work to),
 not the group callbacks above it (`main`, which loads the configuration for every subcommand), not
 background tasks or loops. A subcommand whose name the deployment's files hold where its program's
-name is unknown stays too. Kept as well, since the call graph does not follow a value: every method
-of a class that code builds or calls a method of (and of its bases), and a class or function that a
-module whose code the service runs imports and names again (a callback it registers). The service's
+name is unknown stays too. Both reaches follow calls on receivers of no known type by the method's
+name (`config.list_exporters()` on the configuration a decorator hands the command: untyped_calls.py).
+Kept as well, since the call graph does not follow a value: every method of a class that code builds
+or calls a method of (and of its bases), and a class or function that a module whose code the service
+runs imports and names again (a callback it registers), other than to build it in a function the
+service does not run (`ClientService(channel)` in the configuration's `list_exporters`). The service's
 wider reach (service_reach.py) is not asked: it counts the framework subclasses any imported module
 names, and the server's process imports the whole program (the client library's `AuthBase`).
 """
@@ -34,6 +37,7 @@ from prr_lint.project.schedules import subcommand_text
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, TYPER_CALLBACK, TYPER_COMMAND, command_line, groups_above
 from prr_lint.project.support import test_modules
+from prr_lint.project.untyped_calls import UntypedView
 
 
 def sibling_command_functions(analysis, roots: Dict[str, str], served: Iterable[str], serving: Set[str]) -> Set[str]:
@@ -60,10 +64,11 @@ def sibling_command_functions(analysis, roots: Dict[str, str], served: Iterable[
         return set()
     background = {name for name in analysis.model.batch if name in index.functions and name not in command_roots(analysis)}
     background.update(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags)
-    kept = serving | set(breadth_first(graph, sorted({*served, *above, *background}), UNBOUNDED))
+    view = UntypedView(graph)  # calls on receivers of no known type, by the method's name (untyped_calls.py)
+    kept = set(breadth_first(view, sorted({*serving, *served, *above, *background}), UNBOUNDED))
     held = _held(analysis, kept, {index.module_of(name) for name in siblings})
     found: Set[str] = set()
-    for name in breadth_first(graph, siblings, UNBOUNDED):
+    for name in breadth_first(view, siblings, UNBOUNDED):
         if name not in kept and name not in held and _owner(index, name) not in held and name not in index.modules:
             found.update(inner for inner in index.nested(name) if inner not in kept)
     return found
@@ -96,6 +101,14 @@ def _held(analysis, kept: Set[str], commands: Set[str]) -> Set[str]:
         summary = index.modules.get(module)
         for local, target in summary.imports.items() if summary is not None else ():
             named = index.canonical(target)
-            if named is not None and summary.words.get(local, 0) > 1 and index.module_of(named) != module:
+            if named is not None and summary.words.get(local, 0) > 1 + _called_elsewhere(summary, index, named, kept) \
+                    and index.module_of(named) != module:
                 found.add(named)
     return found
+
+
+def _called_elsewhere(summary, index, named: str, kept: Set[str]) -> int:
+    """How many of the module's mentions of `named` are calls of it (a class built) made by functions the service
+    does not run: a client class the module's other methods build is no value the service holds."""
+    return sum(1 for function in summary.functions.values() if function.qualname not in kept and function.qualname != summary.module
+               for call in function.calls if index.canonical(call) == named)

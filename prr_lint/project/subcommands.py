@@ -2,7 +2,9 @@
 deployment's command line calls it by.
 
 A click command is attached to its group by the group's decorator (`@main.command(name="serve")`,
-`@controller.command()` below `@main.group()`), a typer command by its app's (`@app.command()`); a
+`@controller.command()` below `@main.group()`) or by the group's `add_command` (`jmp.add_command(run)`
+in the program's module, the command defined in a module of its own), a typer command by its app's
+(`@app.command()`); a
 group's callback (the click group function, a typer app's `@app.callback()`) runs before each of its
 commands. A command goes by its function's name, with dashes for underscores, or by the name its
 decorator gives; the program by its console scripts whose target is the program's own group, or by
@@ -16,11 +18,13 @@ import re
 from typing import Dict, Hashable, List, Optional, Set
 
 from prr_lint.project.texts import job_text, read_bounded
+from prr_lint.receivers import NAMED_ON_OWNER
 
 TYPER_COMMAND = "typer.Typer.command"
 TYPER_CALLBACK = "typer.Typer.callback"  # runs before every command of its app
 SUBCOMMAND_KINDS = frozenset({"click", "typer"})
 _ATTACH = ("command", "group")  # click's `@group.command()` / `@group.group()`
+_ADD = "add_command"  # click's `group.add_command(command)`
 _NAME = re.compile(r"""(?:\.(?:command|group)\(\s*|\bname\s*=\s*)["']([\w:.-]+)["']""")
 # Between a program's name and its subcommand's on a command line: options and their values, group
 # names, an exec form's quotes, commas and brackets, a YAML list's dashes, a Dockerfile's `CMD` after
@@ -40,7 +44,23 @@ def group_of(analysis, name: str) -> Optional[Hashable]:
         group, _, attach = decorator.rpartition(".")
         if attach in _ATTACH and index.canonical(group) in index.functions:
             return index.canonical(group)
-    return None
+    return _added(analysis).get(name)
+
+
+def _added(analysis) -> Dict[str, str]:
+    """Command -> the click group whose `add_command` attaches it, both project functions (indexed once)."""
+    def build() -> Dict[str, str]:
+        index = analysis.index
+        found: Dict[str, str] = {}
+        for function in index.functions.values():
+            for callee, slot, value in function.arguments:
+                group, _, method = callee.rpartition(".")
+                if method == _ADD and slot.lstrip(NAMED_ON_OWNER) == "0" and (group := index.canonical(group)) in index.functions:
+                    command = index.canonical(value)
+                    if command in index.functions and command != group:
+                        found.setdefault(command, group)
+        return found
+    return analysis.derived("click-added-commands", build)
 
 
 def groups_above(analysis, name: str) -> List[Hashable]:

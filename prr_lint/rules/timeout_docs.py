@@ -386,7 +386,7 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
         or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py), or a package folder of
-        programs known by what its files do, whatever its name (`svc/maintenance/`: each module a `__main__` program, one
+        programs (a namespace folder without `__init__.py` inside a package too) known by what its files do, whatever its name (`svc/maintenance/`: each module a `__main__` program, one
         doing its work at its top level or a helper only the folder imports; no module outside imports one or names one
         by its dotted or file path; none serves; a program a launch file runs stays with what it imports:
         project/package_scripts.py), or a module-level script
@@ -400,7 +400,11 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         Kubernetes Job running the same script keeps it) and test scripts (`test_*.sh`) are no deployment files, there or for
         unloaded modules (a Travis build-matrix helper; root_scripts.py), or in the module of an app only its own
         `__main__` block serves beside the deployed service, and what only it reaches (a sample bridge started with `flask
-        run` by hand; one a launch file runs through `flask run`, gunicorn or a Procfile stays; project/script_app_code.py); nor one only an operator's
+        run` by hand; one a launch file runs through `flask run`, gunicorn or a Procfile stays; project/script_app_code.py), or
+        written inline in the `__main__` block of a module the service imports (`elif args.url: urlopen(args.url)` in a
+        pipeline module whose functions a job calls): importing never runs the block; one a launch file runs (its path,
+        `-m` and its dotted name) or that starts a server stays, and so does an `else:` of the guard
+        (project/main_guard_code.py); nor one only an operator's
         command reaches (self_calls.py; a Django management command, a `LabelCommand`'s `handle_label` too, that no
         deployment file runs as `manage.py NAME`, exec form `["manage.py", "NAME"]` included, and no reachable
         `call_command("NAME")` calls, with every function of its file no other module imports, one it hands to
@@ -416,7 +420,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         @app.cli.command("seed-db")` with the factory calling `register_commands(app)`, or `app: Flask`), what a factory
         returns (`app = create_app()`), a blueprint or `AppGroup` of another module, `current_app.cli`, `app.cli` passed on,
         and a group made so with the commands below it; so is a click group a library module defines that the app attaches
-        with `app.cli.add_command`. Defining a command in the app factory's reach does not run it (no call edge to it). A
+        with `app.cli.add_command`. A command attached to a group imported from a library (`@records.group() def manage`,
+        `@manage.command()`) is known by its click parameters (`@click.option`, `@click.argument`, `@click.pass_context`),
+        and makes its group and the group's other commands click commands too (project/click_params.py). Defining a command in the app factory's reach does not run it (no call edge to it). A
         receiver nothing types (a chat bot's `@bot.command()`) makes no command, and a command a crontab, Dockerfile, compose
         file, manifest, Procfile, unit or the shell script one of them runs by `flask`, a few words (options, the app, its
         groups) and its name runs (`flask crawler dcvfm-nav-latest`, `["flask", "seed-db"]`) is production code: it and what
@@ -439,12 +445,15 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         programs of the published client, as commands are, and a package `__init__` that publishes the class does not
         use it; the methods the service calls, the constructor when it builds one, and what they reach stay
         (project/client_classes.py); nor in code only
-        the other subcommands of a click group or typer app reach when one of its subcommands is the service: the
-        deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
+        the other subcommands of a click group or typer app reach when one of its subcommands is the service (a
+        command attached by its decorator or by `group.add_command(cmd)` from a module of its own: `jmp run` beside
+        `jmp shell`, `j storage flash`): the deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
         reach (the client library's REST client, the user's token cache) is the operator's, however much of the package
-        the server's process imports; what the serving subcommand, the group callbacks above it, background tasks and
+        the server's process imports (both reaches follow a call on a receiver of no known type, `config.list_leases()`
+        on what a decorator hands the command, to the project methods of that name, unless a builtin type or a socket has it too:
+        project/untyped_calls.py); what the serving subcommand, the group callbacks above it, background tasks and
         serving code reach stays, and so does every method of a class that code builds or calls, what a module it runs
-        names beyond its import, and a subcommand the deployment runs by name after its program's (`blueapi -c
+        names beyond its import (a class its other, unreached methods build is not named so), and a subcommand the deployment runs by name after its program's (`blueapi -c
         init.yaml setup-scratch` in an init container, a crontab line; project/served_commands.py, subcommands.py); nor in code that
         only the routes of a developer's tool reach: an app every launcher serves with Werkzeug's development server
         and its debugger on by a literal (`app.run(debug=True)` in the `server.py` a start script runs, `run_simple(...,

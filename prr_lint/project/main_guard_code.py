@@ -1,0 +1,61 @@
+"""Code written inline in a module's `if __name__ == "__main__":` block: the program's, not the importer's.
+
+A module the service imports (a pipeline's `xml_to_json.py`, whose `generate_json` a scheduled job
+calls) may also be a program a person runs by hand, its command-line handling written inline in the
+`__main__` block (`elif args["url"]: urllib.request.urlopen(args["url"])` under a `-u` flag). An
+import runs the module's top level but never that block, so the finding there is not the importer's,
+though the summary files the block's code under the module's top level, which the service loads.
+
+Such a finding (its function is the module's top level, its line inside a module-level `__main__`
+block) is not the service when the project has serving entry points and the block is a program the
+deployment does not run: no launch file runs the file (its path, or `-m` and its dotted name:
+schedules.py), and nothing the block calls starts a server or loops until the process stops (a
+`python app.py` that serves is the service whatever runs it). The block's lines are read from the
+module's tree, parsed again only for such findings.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, Dict, List, Set, Tuple
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from prr_lint.context import is_main_guard
+from prr_lint.model import Finding
+from prr_lint.project.schedules import scheduled_roots
+from prr_lint.project.texts import job_text, parsed, read_bounded
+
+
+def in_unrun_main_block(analysis, finding: Finding, long_running: Callable[[List[str]], bool], serving: Set[str]) -> bool:
+    """Whether `finding` is in the inline code of a `__main__` block the deployment does not run
+    (module docstring)."""
+    index = analysis.index
+    module = index.modules.get(finding.context)
+    if module is None or not module.script_calls or not analysis.model.seeds:
+        return False
+    if not any(start <= finding.span.line <= end for start, end in _main_blocks(analysis, module.path)):
+        return False
+    if long_running([module.module, *sorted(set(module.script_calls))]):  # the block's own calls are the top level's
+        return False
+    return not scheduled_roots(analysis, {module.module: "`__main__` script"}, serving)
+
+
+def _main_blocks(analysis, path: str) -> Tuple[Tuple[int, int], ...]:
+    """The first and last lines of each module-level `if __name__ == "__main__":` block of the file."""
+    found: Dict[str, Tuple[Tuple[int, int], ...]] = analysis.derived("main-block-lines", dict)
+    if path not in found:
+        job_for = analysis.derived("job-for", lambda: lambda _path: None)
+        root = getattr(analysis.settings, "root", None)
+        text = job_text(job_for(path)) or (read_bounded(os.path.join(os.fspath(root), path)) if root is not None else None)
+        tree = parsed(text) if text else None
+        found[path] = _spans(tree) if tree is not None else ()
+    return found[path]
+
+
+def _spans(tree: cst.Module) -> Tuple[Tuple[int, int], ...]:
+    wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    return tuple((positions[node].start.line, positions[node.body].end.line) for node in wrapper.module.body
+                 if isinstance(node, cst.If) and is_main_guard(node.test))  # an `else:` runs on import

@@ -1,0 +1,48 @@
+"""The call graph with the calls on receivers of no known type: `config.list_exporters()` may run any
+project method named `list_exporters`.
+
+A click command receives its objects as parameters a decorator fills in (`@opt_config def get_exporters(config,
+...)`), so the graph, which follows only calls it can type, stops at the command. Asked whether the other
+subcommands of a served program reach a function (served_commands.py), a view that follows such calls by
+the method's name answers for both sides alike: what those commands may reach and what the service may
+reach, so that a method the service may call by its name stays. Names every builtin container, string,
+file or socket also has (`get`, `items`, `read`, `connect`) are not followed: such a call is mostly a dict's
+or a file's, and would tie every `get` of the project to every caller of `dict.get`.
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+from typing import Dict, FrozenSet, List, Tuple
+
+from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.names import methods_named
+from prr_lint.project.param_guards import untyped_call_sites
+
+_BUILTIN_METHODS: FrozenSet[str] = frozenset(
+    name for kind in (dict, list, set, frozenset, tuple, str, bytes, int, float, object, io.IOBase, io.TextIOBase, socket.socket)
+    for name in dir(kind))
+
+
+class UntypedView:
+    """`graph` plus an edge from each function to the project methods named as its untyped calls are."""
+
+    def __init__(self, graph: CallGraph) -> None:
+        self.graph = graph
+        self.index = graph.index
+        self._names: Dict[str, List[str]] = {}
+        for name, sites in untyped_call_sites(graph.index).items():
+            if name not in _BUILTIN_METHODS:
+                for caller, _ in sites:
+                    self._names.setdefault(caller, []).append(name)
+
+    def target(self, name: str):
+        return self.graph.target(name)
+
+    def callees(self, qualname: str) -> Tuple[str, ...]:
+        edges = self.graph.callees(qualname)
+        names = self._names.get(qualname)
+        if not names:
+            return edges
+        return (*edges, *(method for name in dict.fromkeys(names) for method in methods_named(self.index, name)))

@@ -1,0 +1,58 @@
+"""Code written inline in a `__main__` block (project/main_guard_code.py): a module the service imports runs
+its top level, never that block, so the block's own calls are the program's, unless the deployment runs the
+file or the block serves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List
+
+from _serving import run_on_disk
+
+APP = (
+    "from fastapi import FastAPI\n\n"
+    "from svc.convert import convert\n\n"
+    "app = FastAPI()\n\n\n"
+    "@app.post('/convert')\n"
+    "def run(pmid: str):\n"
+    "    return convert(pmid)\n"
+)
+CONVERT = (
+    "import argparse\n"
+    "import urllib.request\n\n\n"
+    "def convert(pmid):\n"
+    "    return {'pmid': pmid}\n\n\n"
+    "if __name__ == '__main__':\n"
+    "    parser = argparse.ArgumentParser()\n"
+    "    parser.add_argument('-u', '--url')\n"
+    "    args = parser.parse_args()\n"
+    "    if args.url:\n"
+    "        for line in urllib.request.urlopen(args.url).read().splitlines():\n"  # 14: run by hand only
+    "            convert(line)\n"
+    "else:\n"
+    "    urllib.request.urlopen('https://cache.example/warm')\n"  # 17: on import
+)
+
+
+def _found(root: Path, convert: str = CONVERT, launch: Dict[str, str] = {}) -> List[str]:
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/convert.py": convert}
+    result = run_on_disk(root, files, whole_project=True, on_disk_only=launch, launch_files=tuple(launch))
+    return sorted(f"{f.path}:{f.span.line}" for f in result.findings)
+
+
+def test_the_inline_code_of_a_main_block_nothing_runs_is_not_the_service(tmp_path: Path) -> None:
+    found = _found(tmp_path)
+    assert "svc/convert.py:14" not in found
+    assert "svc/convert.py:17" in found  # an `else:` of the guard runs when the service imports the module
+
+
+def test_a_main_block_the_deployment_runs_stays(tmp_path: Path) -> None:
+    cron = {"crontab": "0 3 * * * cd /app && python svc/convert.py -u https://lists.example/pmids\n"}
+    assert "svc/convert.py:14" in _found(tmp_path / "path", launch=cron)
+    dash_m = {"Procfile": "web: uvicorn svc.app:app\nrelease: python -m svc.convert -u https://lists.example/pmids\n"}
+    assert "svc/convert.py:14" in _found(tmp_path / "module", launch=dash_m)
+
+
+def test_a_main_block_that_serves_stays(tmp_path: Path) -> None:
+    serving = CONVERT.replace("            convert(line)\n", "            convert(line)\n    import uvicorn\n    uvicorn.run('svc.app:app')\n")
+    assert "svc/convert.py:14" in _found(tmp_path, convert=serving)
