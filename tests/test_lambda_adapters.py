@@ -95,3 +95,22 @@ def test_zappa_settings_name_the_app_its_handler_serves(tmp_path, run_cli, monke
     settings = {"production": {"app_function": "api.app.application", "aws_region": "us-east-1", "timeout_seconds": 60}}
     files = {"api/__init__.py": "", "api/app.py": _APP, "zappa_settings.json": json.dumps(settings)}
     assert _lines(tmp_path, run_cli, monkeypatch, files) == []
+
+
+def test_the_handler_strings_templates_give_image_functions(tmp_path) -> None:
+    from prr_lint.project.lambda_templates import template_functions
+
+    yaml = (
+        "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      Command: [ignored.handler]\n"
+        "  Worker:\n    Type: 'AWS::Lambda::Function'\n    Properties:\n      PackageType: Image\n      ImageConfig:\n"
+        "        Command:\n          - \"jobs.worker.handler\"  # the job\n"
+    )
+    assert [function.handler for function in template_functions(str(tmp_path / "stack.yml"), yaml)] == ["jobs.worker.handler"]
+    (tmp_path / "lambda").mkdir()
+    (tmp_path / "lambda" / "Dockerfile").write_text("FROM public.ecr.aws/lambda/python:3.12\nCOPY jobs jobs\nCMD [\"jobs.app.handler\"]\n")
+    document = {"Resources": {"Api": {"Type": "AWS::Serverless::Function", "Properties": {"PackageType": "Image"},
+                                      "Metadata": {"Dockerfile": "Dockerfile", "DockerContext": "lambda"}}}}
+    (built,) = template_functions(str(tmp_path / "template.json"), json.dumps(document))
+    assert (built.handler, built.dockerfile, built.replaces) == ("jobs.app.handler", str(tmp_path / "lambda" / "Dockerfile"), frozenset())
+    serverless = "functions:\n  worker:\n    image:\n      name: jobs\n      command:\n        - jobs.worker.handler\n"
+    assert [function.handler for function in template_functions("serverless.yml", serverless)] == ["jobs.worker.handler"]

@@ -31,7 +31,6 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_cdk import cdk_handlers
 from prr_lint.project.lambda_chalice import chalice_handlers
 from prr_lint.project.lambda_cdk_ts import typescript_handlers
-from prr_lint.project.lambda_code import handler_target
 from prr_lint.project.lambda_modules import lambda_only_modules, split_handlers
 from prr_lint.project.lambda_templates import declares_functions, template_functions
 from prr_lint.project.lambda_terraform import terraform_handlers
@@ -87,16 +86,16 @@ def lambda_limited(
 
 
 def _handler(index: ProjectIndex, handler: str) -> Optional[str]:
-    """The project function a handler string (`src/handler.main`, `app.lambda_handler.handler`) names, or
-    the module that binds the object it names (`handler = Mangum(app)`, a WSGI `app`), or None."""
+    """The project function a handler string (`src/handler.main`, `app.lambda_handler.handler`) names, or the
+    project module it names an object of (`handler = Mangum(app)`, a WSGI app, hug's generated
+    `__hug_wsgi__`), which the Lambda loads to find it; or None."""
     path, _, name = handler.rpartition(".")
     if not path or not name.isidentifier():
         return None
     module = path.replace("/", ".").strip(".")
     if (target := resolve_name(index, f"{module}.{name}")) in index.functions:
         return target
-    summary = index.modules.get(module)
-    return handler_target(index, summary, name) if summary is not None else None
+    return module if module in index.modules else None
 
 
 def _commands(index: ProjectIndex, handler: str, job_for: Callable[[str], Optional[object]]) -> Set[str]:
