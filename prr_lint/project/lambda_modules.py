@@ -5,8 +5,9 @@ A module of that closure that no module outside the closures of the project's La
 (tests and development scripts aside) and that no deployment file, development ones included, runs by its
 dotted name (`uvicorn src.main:app`, `python -m src.worker`) runs only inside a Lambda invocation: all of its code, the routes
 of an app the handler wraps (`handler = Mangum(app)`) and the callbacks a library makes (a pydantic
-validator) included, is stopped at the function's timeout, whether or not a call chain shows the way. The `CMD` / `ENTRYPOINT` of a Lambda image's Dockerfile that the
-function's `ImageConfig` replaces (lambda_templates.py: a gunicorn `CMD` for local runs) runs nothing.
+validator) included, is stopped at the function's timeout, whether or not a call chain shows the way.
+The `CMD` / `ENTRYPOINT` of a Lambda image's Dockerfile that the function's `ImageConfig` replaces
+(lambda_templates.py: a gunicorn `CMD` for local runs) runs nothing.
 
 A development script is a module nothing imports that deployment files name (its file name, `python
 /asset/local.py`) only in development ones: a file whose path says so (`local/Dockerfile.ingest`,
