@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from functools import lru_cache
 
@@ -22,6 +23,9 @@ INFRASTRUCTURE_SUFFIX = ".tf"
 # it deploys, project/lambda_cdk_ts.py): its `cdk.json` and the `.ts` sources, listed the same way.
 CDK_APP = "cdk.json"
 _CDK_SOURCE, _DECLARATIONS = ".ts", ".d.ts"
+# A CloudFormation / SAM template in JSON or named `*.template`, and Zappa's settings: the Lambda functions they
+# declare (project/lambda_templates.py; YAML templates are launch files).
+_FUNCTION_TEMPLATE = re.compile(r"(?:^|\.)template(?:\.json)?$|^zappa_settings\.json$")
 # Files that say how the service is started or what it installs (a Procfile, a Dockerfile, a compose
 # or Kubernetes manifest, a shell entrypoint, a supervisor/uwsgi config, a systemd unit, requirements
 # and dependency declarations, an environment file): the project phase reads them for an APM launcher
@@ -31,8 +35,15 @@ _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "Pipfile")
 
 
 def is_deployment_code(name: str) -> bool:
-    """A file of infrastructure code the project phase reads: Terraform, a CDK app's `cdk.json` or TypeScript."""
-    return name.endswith(INFRASTRUCTURE_SUFFIX) or name == CDK_APP or (name.endswith(_CDK_SOURCE) and not name.endswith(_DECLARATIONS))
+    """A file of infrastructure code the project phase reads: Terraform, a CDK app's `cdk.json` or TypeScript,
+    a JSON template."""
+    return (name.endswith(INFRASTRUCTURE_SUFFIX) or name == CDK_APP or (name.endswith(_CDK_SOURCE) and not name.endswith(_DECLARATIONS))
+            or is_function_template(name))
+
+
+def is_function_template(name: str) -> bool:
+    """A deployment template that is not a launch file: JSON, or named `*.template` (_FUNCTION_TEMPLATE)."""
+    return bool(_FUNCTION_TEMPLATE.search(name))
 
 
 def is_launch_file(path: str) -> bool:

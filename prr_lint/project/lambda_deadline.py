@@ -5,9 +5,10 @@ most 900 s, AWS's hard cap): a call the handler makes cannot hang past it, like 
 time-limited Celery task (task_deadline.py). Its value is not read: whatever it says is a deadline
 within deadline_values.MAX_SECONDS, and a deployed function always has one. The handler is read from
 the deployment template that declares the function, a SAM / CloudFormation resource of type
-`AWS::Serverless::Function` or `AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`), or a
-Serverless Framework `serverless.yml` (`handler: src/handler.main`), and counts when it names a
-function of the project; or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
+`AWS::Serverless::Function` or `AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`, an image's
+`ImageConfig: Command`), a Serverless Framework `serverless.yml` (`handler: src/handler.main`) or Zappa's
+settings (lambda_templates.py), and counts when it names a function of the project or an object a
+project module binds; or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
 CDK `aws_lambda.Function` in Python (lambda_cdk.py) or TypeScript (lambda_cdk_ts.py), tied to the project module by its handler and the folder
 its package is built from; or the `app.py` of a Chalice project (lambda_chalice.py). A handler naming an object, not a function (`handler = Mangum(app)`), stands
 for its module; the modules only Lambda handlers load are bounded whole (lambda_modules.py).
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, List, Optional, Sequence, Set
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set
 
 import libcst as cst
 
@@ -31,16 +32,14 @@ from prr_lint.project.lambda_cdk import cdk_handlers
 from prr_lint.project.lambda_chalice import chalice_handlers
 from prr_lint.project.lambda_cdk_ts import typescript_handlers
 from prr_lint.project.lambda_modules import lambda_only_modules, split_handlers
+from prr_lint.project.lambda_templates import declares_functions, template_functions
 from prr_lint.project.lambda_terraform import terraform_handlers
 from prr_lint.project.names import resolve_name
 from prr_lint.project.live_lines import read_launch_text
-from prr_lint.project.texts import job_text, parsed
-from prr_lint.stamps import INFRASTRUCTURE_SUFFIX
+from prr_lint.project.texts import job_text, parsed, read_bounded
+from prr_lint.stamps import INFRASTRUCTURE_SUFFIX, is_function_template
 from prr_lint.tree import descendants, dotted_name
 
-_LAMBDA_TYPES = re.compile(r"AWS::(Serverless|Lambda)::Function\b")
-_HANDLER = re.compile(r"^\s*-?\s*[Hh]andler\s*:\s*['\"]?([\w./-]+)['\"]?\s*(#.*)?$", re.MULTILINE)
-_SERVERLESS_FILES = ("serverless.yml", "serverless.yaml")
 _CALL_COMMAND = "call_command"
 
 
@@ -56,19 +55,21 @@ def lambda_limited(
     handlers: Set[str] = (terraform_handlers(index, terraform, root) if terraform else set()) | cdk_handlers(index, job_for, root)
     handlers |= typescript_handlers(index, deployment_code, root) | chalice_handlers(index, root)
     templates: List[str] = []
-    for path in launch_files:
-        text = read_launch_text(path) if path.endswith((".yml", ".yaml")) else None
-        if text is None or not (_LAMBDA_TYPES.search(text) or os.path.basename(path) in _SERVERLESS_FILES):
+    replaced: Dict[str, FrozenSet[str]] = {}  # a Lambda image's Dockerfile -> the instructions its function replaces
+    for path in (*launch_files, *(path for path in deployment_code if is_function_template(os.path.basename(path)))):
+        text = read_launch_text(path) if path.endswith((".yml", ".yaml")) else read_bounded(path) if path in deployment_code else None
+        if text is None or not declares_functions(path, text):
             continue
         templates.append(path)
-        for match in _HANDLER.finditer(text):
-            target = resolve_name(index, _dotted(match.group(1)))
-            if target in index.functions:
+        for function in template_functions(path, text):
+            if (target := _handler(index, function.handler)) is not None:
                 handlers.add(target)
+                if function.dockerfile and function.replaces:
+                    replaced[function.dockerfile] = replaced.get(function.dockerfile, frozenset()) | function.replaces
     if not handlers:
         return set()
     handlers, modules = split_handlers(index, handlers)
-    only = lambda_only_modules(index, modules, launch_files, root)
+    only = lambda_only_modules(index, modules, launch_files, root, replaced)
     found = handlers | {name for name in index.functions if index.module_of(name) in only}
     commands: Set[str] = set()
     for handler in handlers:
@@ -84,10 +85,17 @@ def lambda_limited(
     return found
 
 
-def _dotted(handler: str) -> str:
-    """`src/handler.main` or `app.lambda_handler.handler`: the function's dotted name."""
-    path, _, function = handler.rpartition(".")
-    return f"{path.replace('/', '.').strip('.')}.{function}" if path else handler
+def _handler(index: ProjectIndex, handler: str) -> Optional[str]:
+    """The project function a handler string (`src/handler.main`, `app.lambda_handler.handler`) names, or the
+    project module it names an object of (`handler = Mangum(app)`, a WSGI app, hug's generated
+    `__hug_wsgi__`), which the Lambda loads to find it; or None."""
+    path, _, name = handler.rpartition(".")
+    if not path or not name.isidentifier():
+        return None
+    module = path.replace("/", ".").strip(".")
+    if (target := resolve_name(index, f"{module}.{name}")) in index.functions:
+        return target
+    return module if module in index.modules else None
 
 
 def _commands(index: ProjectIndex, handler: str, job_for: Callable[[str], Optional[object]]) -> Set[str]:

@@ -6,6 +6,8 @@ A module of that closure that no module outside the closures of the project's La
 dotted name (`uvicorn src.main:app`, `python -m src.worker`) runs only inside a Lambda invocation: all of its code, the routes
 of an app the handler wraps (`handler = Mangum(app)`) and the callbacks a library makes (a pydantic
 validator) included, is stopped at the function's timeout, whether or not a call chain shows the way.
+The `CMD` / `ENTRYPOINT` of a Lambda image's Dockerfile that the function's `ImageConfig` replaces
+(lambda_templates.py: a gunicorn `CMD` for local runs) runs nothing.
 
 A development script is a module nothing imports that deployment files name (its file name, `python
 /asset/local.py`) only in development ones: a file whose path says so (`local/Dockerfile.ingest`,
@@ -18,9 +20,10 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, Iterable, List, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Sequence, Set, Tuple
 
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.lambda_image import instructions as dockerfile_instructions
 from prr_lint.project.launchers import DEVELOPMENT
 from prr_lint.project.managed_platforms import development_compose
 from prr_lint.project.names import import_closure, project_module
@@ -32,15 +35,20 @@ _APP_SPEC = re.compile(r"(?<![\w.])(\w[\w.]*):\w")  # `src.main:app`
 _RUN_MODULE = re.compile(r"-m\s+(\w[\w.]*)")  # `python -m src.worker`
 
 
-def lambda_only_modules(index: ProjectIndex, handler_modules: Iterable[str], launch_files: Sequence[str], root: str) -> Set[str]:
-    """The modules only the Lambda handlers' processes load (module docstring)."""
+def lambda_only_modules(
+    index: ProjectIndex, handler_modules: Iterable[str], launch_files: Sequence[str], root: str,
+    replaced: Mapping[str, FrozenSet[str]],
+) -> Set[str]:
+    """The modules only the Lambda handlers' processes load (module docstring). `replaced`: the Dockerfiles of
+    Lambda images, each with the instructions (`CMD`) its function replaces, which start nothing."""
     only: Set[str] = set()
     for module in handler_modules:
         only |= import_closure(index, module) if module in index.modules else set()
     if not only:
         return set()
     importers = _importers(index)
-    texts = [(path, text) for path in launch_files for text in [read_launch_text(path)] if text]
+    texts = [(path, _unreplaced(text, replaced.get(os.path.normpath(path), frozenset())))
+             for path in launch_files for text in [read_launch_text(path)] if text]
     production = "\n".join(text for path, text in texts if not _development(path, text, root))
     development = "\n".join(text for path, text in texts if _development(path, text, root))
     named = set(_FILE.findall(production))
@@ -56,6 +64,13 @@ def lambda_only_modules(index: ProjectIndex, handler_modules: Iterable[str], lau
             only.discard(name)
             pending.extend(target for target in _targets(index, name) if target in only)
     return only
+
+
+def _unreplaced(text: str, instructions: FrozenSet[str]) -> str:
+    """The Dockerfile's text without the instructions a Lambda function replaces."""
+    if not instructions:
+        return text
+    return "\n".join(f"{name} {argument}" for name, argument in dockerfile_instructions(text) if name not in instructions)
 
 
 def _importers(index: ProjectIndex) -> Dict[str, Set[str]]:

@@ -147,7 +147,13 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         (sent by `queue.enqueue`/`enqueue_call`/`enqueue_at`/`enqueue_in` on a queue read through imports, `django_rq.enqueue`, a
         scheduler's `schedule`/`cron`, or decorated `@job`) is bounded, unless a send gives `-1` or over 15 minutes, or goes through a
         queue that cannot be read (project/rq_deadline.py). A Lambda
-        handler a SAM template or `serverless.yml` names is stopped at its timeout (3 s by default, <= 900 s), as is each management
+        handler a SAM / CloudFormation template (YAML, or JSON: `template.json`, `*.template[.json]`) or `serverless.yml`
+        names is stopped at its timeout (3 s when unset, <= 900 s): its `Handler`, an image function's `ImageConfig`
+        `Command` (or, unset, the `CMD` of the Dockerfile SAM's `Metadata` `Dockerfile`/`DockerContext` builds), a
+        Serverless image `command`, the app serverless-wsgi's `custom.wsgi.app` or Zappa's `app_function` names; a
+        handler naming an adapter object (`handler = make_lambda_handler(app)`) stands for its module, and the CMD /
+        ENTRYPOINT a function's `ImageConfig` replaces (a gunicorn CMD in the image's Dockerfile) starts nothing
+        (project/lambda_templates.py). So is each management
         command it dispatches (`call_command(event["command"])`) and no other deployment file names (project/lambda_deadline.py); so
         is one a Terraform `aws_lambda_function` (or the terraform-aws-modules Lambda module) or an AWS CDK `aws_lambda.Function` /
         `PythonFunction` deploys, tied by its `handler` (`notify.lambda_handler`) and the folder its package is built from: a
