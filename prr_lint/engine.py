@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set,
 
 from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
-from prr_lint.parse_guard import expand_indentation, interpreter_parse, interpreter_refusal, looks_pathological, probe
+from prr_lint.parse_guard import expand_indentation, interpreter_parse, interpreter_refusal, looks_pathological, probe, syntax_message
 from prr_lint.paths import has_template_markup, is_generated, is_service_path, is_template_path, is_test_code
 from prr_lint.plan import FileJob, Plan
 from prr_lint.registry import Registry
@@ -264,7 +264,7 @@ def _parse(analysis: _Analysis, text: str) -> Tuple[Optional["cst.Module"], str]
         try:
             interpreter_parse(text, analysis.job.path)
         except SyntaxError as interpreter:
-            _syntax_error(analysis, interpreter.lineno or 1, interpreter.offset or 1, f"syntax error: {interpreter.msg}", text)
+            _syntax_error(analysis, interpreter.lineno or 1, interpreter.offset or 1, syntax_message(interpreter, text), text)
         except (RecursionError, MemoryError):
             _syntax_error(analysis, 1, 1, "the file is too deeply nested to parse")
         else:  # valid Python libcst cannot read as it is

@@ -7,7 +7,10 @@ the name says where they live; the project phase takes every function of the pro
 it as run by whoever loads them (project/service_reach.py). With no literal start, a literal end
 (`plugin + ".config.settings.settings"`) names the modules ending so, and a Django setting
 (`import_string(settings.STORAGE)`) the dotted paths the project's settings assign it. A name with
-none of these may be any module: the mark's prefix is then empty.
+none of these may be any module: the mark's prefix is then empty. Two computed names load no module
+of their own: an object's `__module__` (`import_module(obj.__module__)`) names a module already
+imported, since the object exists; and a name bound only to literal strings (`for path in ["crawl4ai"]:
+import_module(path)`) is an ordinary import of those modules, whose names are words of the code.
 """
 
 from __future__ import annotations
@@ -41,8 +44,10 @@ def loaded_prefix(call: cst.Call, resolver: Resolver) -> Optional[str]:
     if not call.args or resolver.qualified_name(call.func) not in _LOADERS:
         return None
     name = call.args[0].value
-    if isinstance(name, (cst.SimpleString, cst.ConcatenatedString)):
+    if isinstance(name, (cst.SimpleString, cst.ConcatenatedString)) or _literal_names(name, resolver):
         return None  # a module named in full: an ordinary import by another spelling
+    if isinstance(name, cst.Attribute) and name.attr.value == "__module__":
+        return None  # the module of an object that exists: imported already
     package = next((arg.value for arg in call.args[1:] if arg.keyword is not None and arg.keyword.value == "package"), None)
     if isinstance(package, cst.SimpleString) and isinstance(package.evaluated_value, str):
         return package.evaluated_value + "."  # a relative name inside a literal package
@@ -51,6 +56,25 @@ def loaded_prefix(call: cst.Call, resolver: Resolver) -> Optional[str]:
     start = _literal_start(name, resolver.module_name)
     end = _literal_end(name)
     return start or (ENDING + end if end else "")
+
+
+def _literal_names(name: cst.BaseExpression, resolver: Resolver) -> bool:
+    """A name every binding of which holds a literal string: assigned one, or a loop's target over a literal
+    list, tuple or set of them (directly or through a name assigned that literal)."""
+    bindings = resolver.lookup(name.value) if isinstance(name, cst.Name) else None
+    return bool(bindings) and all(_literal_strings(binding.value if binding.item_of is None else binding.item_of, resolver,
+                                                   binding.item_of is not None) for binding in bindings)
+
+
+def _literal_strings(node: Optional[cst.BaseExpression], resolver: Resolver, items: bool) -> bool:
+    """`node` is a literal string, or (`items`) a literal collection of them or a name assigned only such a one."""
+    if not items:
+        return isinstance(node, cst.SimpleString)
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return bool(node.elements) and all(isinstance(element.value, cst.SimpleString) for element in node.elements)
+    bindings = resolver.lookup(node.value) if isinstance(node, cst.Name) else None
+    return bool(bindings) and all(binding.kind == "value" and binding.item_of is None
+                                  and _literal_strings(binding.value, resolver, True) for binding in bindings)
 
 
 def assigned_paths(node: cst.Assign, resolver: Resolver) -> List[str]:

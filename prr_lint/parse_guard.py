@@ -19,6 +19,7 @@ import warnings
 from typing import Optional, Tuple
 
 from prr_lint.budget import Watch
+from prr_lint.python2_literals import syntax_message
 
 # Beyond these, a file is probed in a child process before it is parsed here.
 MAX_PLAIN_SIZE, MAX_PLAIN_LINE, MAX_PLAIN_DEPTH, MAX_PLAIN_GROUP = 512 * 1024, 4000, 100, 64 * 1024
@@ -128,7 +129,7 @@ def interpreter_refusal(text: str, path: str) -> Optional[Problem]:
     try:
         interpreter_parse(text, path)
     except SyntaxError as error:
-        return (error.lineno or 1, error.offset or 1, f"syntax error: {error.msg}")
+        return (error.lineno or 1, error.offset or 1, syntax_message(error, text))
     except (RecursionError, MemoryError):
         return None
     return None
@@ -138,7 +139,7 @@ def _parse_here(text: str, path: str) -> Optional[Problem]:
     try:
         interpreter_parse(text, path)
     except SyntaxError as error:
-        return (error.lineno or 1, error.offset or 1, f"syntax error: {error.msg}")
+        return (error.lineno or 1, error.offset or 1, syntax_message(error, text))
     except (RecursionError, MemoryError):
         return (1, 1, "the file is too deeply nested to parse")
     import libcst as cst

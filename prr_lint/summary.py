@@ -50,6 +50,7 @@ from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import dotted_name
 from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
+from prr_lint.python2_gates import imported_words, python2_branch
 from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words, stored_attributes
 
 
@@ -63,6 +64,7 @@ class SummaryCollector:
         self._stored: Counter = Counter()  # attribute names assignments bind (word_counts.py `stored_attributes`)
         self._docstrings: List[str] = []  # for the word counts (word_counts.py), and logging calls' messages
         self._messages: Counter = Counter()
+        self._python2_words: Counter = Counter()  # words of imports only Python 2 makes (python2_gates.py)
         # `entrypoints.extra-registrars`, by the last part of the name (checked again in the project phase).
         self.registrars = extra_registrars(sections)
         self.summary = ModuleSummary(resolver.module_name, path)
@@ -254,6 +256,8 @@ class SummaryCollector:
         if isinstance(node, cst.Import):
             self.summary.dotted_imports.extend(name for name in map(dotted_name, (alias.name for alias in node.names))
                                                if name and "." in name and name not in self.summary.dotted_imports)
+        if self._ifs and python2_branch(self._ancestors, self.resolver):  # python2_gates.py
+            self._python2_words.update(imported_words(node))
 
     visit_ImportFrom = visit_Import  # `from ...auto_instrumentation import sitecustomize`
 
@@ -404,6 +408,7 @@ class SummaryCollector:
             self._module.tags.append(RUN_AS_PROGRAM)
         record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages)  # word_counts.py
         self.summary.attribute_stores = dict(self._stored)
+        self.summary.python2_words = dict(self._python2_words)
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
             found = definition_lines(self.source, names, self._strings_hide_definitions)

@@ -7,7 +7,9 @@ Ubuntu 18.04, a tox envlist of `py27` only: python2_runtime.py says which declar
 each such file as PRR000 says the service is broken when it is not. Those findings are left out, and
 the run says instead, once, how many files it could not check and which runtime declaration shows
 the deployment runs Python 2 (runner.py). A file whose failing line is no Python 2 syntax is still
-reported, and so is every Python 2 file of a project that declares no Python 2 runtime.
+reported, and so is every Python 2 file of a project that declares no Python 2 runtime. A file
+whose only fault is a string Python 3 reads as unicode and Python 2 as bytes (`"\\Noselect"`, a malformed
+`\\N{...}` escape only to Python 3: python2_literals.py) is Python 2 code too, and left out the same way.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Callable, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
 from prr_lint.project.python2_runtime import python2_runtime
+from prr_lint.python2_literals import PYTHON2_BYTES
 
 SYNTAX_ERROR = "PRR000"
 # The interpreter's messages for Python 2 statements (`print x`, `exec code`, `except E, e:`) and octal
@@ -70,8 +73,10 @@ def runtime_reader(root: Optional[str], launch_files: Sequence[str]) -> Callable
 
 
 def python2_files(findings: Sequence[Finding], runtime: Callable[[], Optional[str]]) -> Tuple[Set[int], str]:
-    """Positions in `findings` of PRR000 findings on Python 2 lines when the deployment runs Python 2,
+    """Positions in `findings` of PRR000 findings on Python 2 lines, or in a literal Python 2 reads as bytes
+    (python2_literals.py), when the deployment runs Python 2,
     and the declaration that shows it ("" when there is none); `runtime` gives the declaration."""
-    candidates = [position for position, finding in enumerate(findings) if finding.rule == SYNTAX_ERROR and python2_line(finding)]
+    candidates = [position for position, finding in enumerate(findings)
+                  if finding.rule == SYNTAX_ERROR and (python2_line(finding) or finding.message.endswith(PYTHON2_BYTES))]
     declared = runtime() if candidates else None
     return (set(candidates), declared) if declared else (set(), "")

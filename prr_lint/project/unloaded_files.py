@@ -8,9 +8,11 @@ with recognised entry points, PRR000 is left out for a file when all of these ho
 
 * it is no package's `__init__.py` (importing any module of the package runs it, also through
   relative imports that never spell the package's name);
-* no parsed module of the project names it in code: the word of its file name occurs in no module's
-  code or name-like strings (an import by any spelling, a dotted path in a setting, `getattr` by
-  name); comments and messages do not count (word_counts.py `prose_counts`, as for dead code), and
+* no parsed non-test module of the project names it in code: the word of its file name occurs in no
+  module's code or name-like strings (an import by any spelling, a dotted path in a setting, `getattr` by
+  name); comments and messages do not count (word_counts.py `prose_counts`, as for dead code), nor does
+  an import only Python 2 makes (`if sys.version_info[0] < 3: from .exec2 import run`: python2_gates.py),
+  nor a test that names a fixture file (only a test run reads it), and
   neither does the word in a `#!` python program without a suffix (text_words.py `script_words`);
 * no launch or deployment file (Dockerfile, Procfile, crontab, shell or YAML: stamps.is_launch_file)
   names it, by its file name or the word of it, outside its comments (`# CMD python legacy_worker.py`
@@ -30,7 +32,11 @@ test code is not the service for any scoped rule (a deliberately invalid fixture
 
 The last two need not hold when the failing line is Python 2 (`print "x"`, `except E, e:`,
 backticks, `ur""`, `<>`): a Python 3 project's loader cannot have loaded it since the port, so
-nothing does. Everything is read from the module summaries and the findings; only the few launch
+nothing does. Such a file at a tool path (`tools/install_venv.py`, paths.is_service_path) that only shell
+scripts name, scripts no launch file, program or module names (`setup_venv.sh`, which a developer runs by
+hand to bootstrap a virtualenv), is a developer's tool of the Python 2 days: the deployment never runs it.
+A project without recognised entry points leaves out only a Python 2 file some module imports only on
+Python 2, and nothing else names: the imports themselves show no Python 3 run loads it. Everything is read from the module summaries and the findings; only the few launch
 files are read, and only when some unparseable file is a candidate.
 """
 
@@ -43,7 +49,7 @@ from prr_lint.model import Finding
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETTING
 from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
 from prr_lint.modules import module_name
-from prr_lint.paths import is_test_path
+from prr_lint.paths import is_service_path, is_test_path
 from prr_lint.project.cli_programs import PATH_LOADERS
 from prr_lint.project.import_words import foreign_module_names
 from prr_lint.project.name_loads import setting_values
@@ -65,13 +71,14 @@ def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, l
     # Only type checkers read a stub; only a test run loads a test (paths.is_test_path).
     stubs = {position for position in candidates if findings[position].path.endswith(".pyi") or is_test_path(findings[position].path)}
     candidates = [position for position in candidates if position not in stubs]
-    if not candidates or not whole_project or not analysis.model.seeds:
-        return stubs
     root = getattr(analysis.settings, "root", None)
-    if root is None:
+    if not candidates or not whole_project or root is None:
         return stubs
     names = {position: os.path.basename(findings[position].path) for position in candidates}
     candidates = [position for position in candidates if names[position] != "__init__.py" and names[position].endswith(".py")]
+    if not analysis.model.seeds:  # only what the imports show: a Python 2 module only Python 2 imports
+        gated = python2_imported(analysis.index, {names[position][:-3] for position in candidates})
+        candidates = [position for position in candidates if names[position][:-3] in gated and python2_line(findings[position])]
     named = named_in_code(analysis, {names[position][:-3] for position in candidates})
     candidates = [position for position in candidates if names[position][:-3] not in named]
     if not candidates:
@@ -82,7 +89,7 @@ def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, l
     for position in candidates:
         finding, name = findings[position], names[position]
         stem = name[:-3]
-        if named_by.names(name):
+        if named_by.names(name) and not _developer_tool(analysis, finding, named_by):
             continue  # a program the index does not hold could not be read, or the deployment runs it
         if not python2_line(finding):
             if loaders is None:
@@ -94,26 +101,42 @@ def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, l
     return stubs | found
 
 
+def _developer_tool(analysis, finding: Finding, named_by: "DeploymentNames") -> bool:
+    """A Python 2 tool (its failing line is Python 2, its path a tool's: `tools/install_venv.py`) that only
+    shell scripts run which nothing names, neither a launch file nor code: a developer runs them by hand
+    (`setup_venv.sh`, which bootstraps a virtualenv), never the Python 3 deployment."""
+    if is_service_path(finding.path) or not python2_line(finding):
+        return False
+    scripts = named_by.naming_scripts(os.path.basename(finding.path))
+    return bool(scripts) and not named_in_code(analysis, {os.path.basename(path)[:-3] for path in scripts})
+
+
 def named_in_code(analysis, stems: Set[str]) -> Set[str]:
-    """The stems some parsed module names in code or a name-like string (not in prose)."""
-    return set(namers(analysis.index, stems))
+    """The stems some parsed non-test module names in code or a name-like string (not in prose)."""
+    return set(namers(analysis.index, stems, frozenset(test_modules(analysis.index))))
 
 
 def namers(index, stems: Set[str], skip: FrozenSet[str] = frozenset(), homes: Optional[Mapping[str, Set[str]]] = None) -> Dict[str, Set[str]]:
     """stem -> the parsed modules (but those in `skip`) that name it in code or a name-like string, not in
-    prose; at most two each (one may be the stem's own module). With `homes` (stem -> the modules of
-    that stem asked about), not in the path of another module an import spells (`from
-    bxcommon.rpc.provider.cloud_wss_provider import C` beside an unimported `bloxroute_cli/provider/cloud_wss_provider.py`:
-    import_words.py)."""
+    prose nor in an import only Python 2 makes (python2_gates.py); at most two each (one may be the stem's own
+    module). With `homes` (stem -> the modules of that stem asked about), not in the path of another module an
+    import spells (`from bxcommon.rpc.provider.cloud_wss_provider import C` beside an unimported
+    `bloxroute_cli/provider/cloud_wss_provider.py`: import_words.py)."""
     found: Dict[str, Set[str]] = {}
     for name, module in index.modules.items():
         if name in skip:
             continue
         for stem in stems.intersection(module.words):
             foreign = foreign_module_names(index, module, stem, homes[stem]) if homes and stem in homes else 0
-            if module.words[stem] > module.prose_words.get(stem, 0) + foreign and len(found.setdefault(stem, set())) < 2:
+            named = module.words[stem] - module.prose_words.get(stem, 0) - module.python2_words.get(stem, 0) - foreign
+            if named > 0 and len(found.setdefault(stem, set())) < 2:
                 found[stem].add(name)
     return {stem: names for stem, names in found.items() if names}
+
+
+def python2_imported(index, stems: Set[str]) -> Set[str]:
+    """The stems some parsed module imports only on Python 2 (`if sys.version_info[0] < 3: from . import exec2`)."""
+    return {stem for module in index.modules.values() for stem in stems.intersection(module.python2_words)}
 
 
 def deployment_names(analysis, launch_files: Sequence[str]) -> "DeploymentNames":
@@ -132,12 +155,30 @@ class DeploymentNames:
         self.known = scripts is not None
         root = getattr(analysis.settings, "root", None)
         deployed = [path for path in launch_files if not development_file(path, root)]
-        self.launch = [text for text in map(read_launch_text, deployed) if text is not None]
-        self.words = set().union(*(set(WORD.findall(text)) for text in self.launch), *(set(counts) for counts in (scripts or {}).values()))
+        texts = {path: read_launch_text(path) for path in deployed}
+        self.texts: Dict[str, str] = {path: text for path, text in texts.items() if text is not None}
+        self.launch = list(self.texts.values())
+        self.script_words: Set[str] = set().union(*(set(counts) for counts in (scripts or {}).values()))
+        self.words = set().union(*(set(WORD.findall(text)) for text in self.launch), self.script_words)
 
     def names(self, file_name: str) -> bool:
         """Whether they may name the file (`report.py`) or its module; always, when a program could not be read."""
         return not self.known or file_name[:-3] in self.words or any(file_name in text for text in self.launch)
+
+    def naming_scripts(self, file_name: str) -> List[str]:
+        """The shell scripts that name the file when only shell scripts do, and no launch file names them: a
+        developer's; none when some other launch file or program names it or any of them."""
+        naming = [path for path, text in self.texts.items() if _names(text, file_name)]
+        if not self.known or file_name[:-3] in self.script_words or not all(path.endswith(".sh") for path in naming):
+            return []
+        named = [path for path in naming if os.path.basename(path)[:-3] in self.script_words
+                 or any(_names(text, os.path.basename(path)) for other, text in self.texts.items() if other != path)]
+        return [] if named else naming
+
+
+def _names(text: str, file_name: str) -> bool:
+    """Whether a launch file's text names the file (`legacy.py`) or its module's word."""
+    return file_name in text or file_name[:-3] in WORD.findall(text)
 
 
 class Loaders:

@@ -34,20 +34,29 @@ class SyntaxErrorRule(Rule):
         a syntax error.
         In a run over a whole project with recognised entry points, `scope = "serving"` (the default)
         leaves out the finding for a file the service never loads (project/unloaded_files.py): no
-        parsed module names it in code (a commented-out `# import Config_DB` or a message does not
-        count), no launch or deployment file names it on a line that is no comment (`# CMD python
+        parsed non-test module names it in code (a commented-out `# import Config_DB`, a message, a
+        test that names a fixture file, or an import only Python 2 makes, `if sys.version_info[0] < 3:
+        from .exec2 import run`, `if six.PY2:`, the `else` of `if six.PY3:`, does not count:
+        python2_gates.py), no launch or deployment file names it on a line that is no comment (`# CMD python
         legacy_worker.py` in a Dockerfile, `;command=python sync.py` in a supervisord program launch
         nothing: project/live_lines.py), and no loader could reach it (a plug-in
         folder walk or an `import_module` whose literal prefix fits, or one with no literal prefix,
-        or a load by path); a failing line that is Python 2 (`print 'x'`, `except E, e:`) needs no
-        loader check, since no Python 3 loader has run it. A package's `__init__.py` and a file whose
+        or a load by path; `import_module(obj.__module__)` reloads a module already imported, and
+        `for path in ["pkg"]: import_module(path)` imports the literal names); a failing line that is
+        Python 2 (`print 'x'`, `except E, e:`) needs no loader check, since no Python 3 loader has run
+        it, and a Python 2 file at a tool path (`tools/install_venv.py`) that only shell scripts run
+        which nothing names (`setup_venv.sh`, run by a developer by hand) is a developer's tool, not the
+        deployment. Without recognised entry points only a Python 2 file that code imports only on
+        Python 2 is left out: the imports show Python 3 never loads it. A package's `__init__.py` and a file whose
         name is no identifier (`0001_initial.py`, loaded by path) always keep it; so does a module
         the service imports. Under `scope = "serving"` a type stub (`.pyi`) never keeps it, in any
         run: Python never loads a stub, only type checkers read it; nor does a file at a test path
         (`tests/`, `test_*.py`): only a test run loads it (a deliberately invalid fixture). A warning
         counts what was left out; `scope = "all"` reports it.
         In a service that runs Python 2, a file that fails on a Python 2 line (`print 'x'`,
-        `except E, e:`, `raise E(x), None, tb`, `async` as a name, an octal `022` or a long `0L`) is valid code for the runtime
+        `except E, e:`, `raise E(x), None, tb`, `async` as a name, an octal `022` or a long `0L`, or
+        a plain string Python 2 reads as bytes, `"(\\Noselect)"`, which Python 3 refuses as a
+        malformed `\\N{...}` escape: python2_literals.py) is valid code for the runtime
         that runs it, not a broken file: it is not reported, and a warning says how many files
         could not be checked and which declaration shows the runtime (project/python2_files.py).
         The deployment shows it: the root's `runtime.txt` says `python-2.7.17` or its

@@ -1,0 +1,159 @@
+"""PRR000 for Python 2 leftovers the Python 3 service never meets, and their true neighbours: an import only
+Python 2 makes (python2_gates.py), a fixture only tests name, a Python 2 tool only a developer's shell script
+runs, a loader that imports only literal names (unloaded_files.py), and a string Python 2 reads as bytes in a
+service that runs Python 2 (python2_literals.py, python2_files.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Dict, List, Optional
+
+import libcst as cst
+import pytest
+
+from _serving import REGISTRY, jobs_for, settings_with
+from prr_lint.engine import Plan
+from prr_lint.parse_guard import interpreter_parse
+from prr_lint.project.python2_files import python2_files
+from prr_lint.python2_literals import PYTHON2_BYTES, syntax_message
+from prr_lint.resolve import Resolver
+from prr_lint.runner import run_jobs
+from prr_lint.summary import SummaryCollector
+from prr_lint.walker import walk
+
+VIEWS = "from flask import Flask\n\napp = Flask(__name__)\n\n@app.get('/a')\ndef a():\n    return 'ok'\n"
+EXEC2 = "def run(code, env):\n    exec code in env\n"
+PYTHON2 = "import sys\n\nprint 'words', len(sys.argv)\n"
+UNFINISHED = "def main():\n    try:\n        pass\n    print('x')\n"
+WORKER = "import sys\n\n{gate}:\n    from .exec2 import run\nelse:\n    from .exec3 import run\n"
+
+
+def _syntax_errors(files: Dict[str, str], root: Path, deployment: Optional[Dict[str, str]] = None) -> List[str]:
+    deployment = deployment or {}
+    for path, text in {**files, **deployment}.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    plan = Plan(replace(settings_with(), root=root), tuple(REGISTRY.select(["PRR000", "PRR501"], [], [])), whole_project=True,
+                launch_files=tuple(str(root / path) for path in deployment))
+    return sorted(finding.path for finding in run_jobs(jobs_for(files), plan).findings if finding.rule == "PRR000")
+
+
+def _python2_words(source: str) -> Dict[str, int]:
+    module = cst.parse_module(source)
+    resolver = Resolver(module, "svc.compat")
+    ancestors: list = []
+    collector = SummaryCollector(resolver, "svc/compat.py", source, ancestors=ancestors)
+    walk(module, [collector], resolver, ancestors)
+    return collector.summary.python2_words
+
+
+@pytest.mark.parametrize("gate", ["if sys.version_info[0] < 3", "if sys.version_info.major == 2", "if sys.version_info < (3,)",
+                                  "if not sys.version_info >= (3, 0)", "import six\nif six.PY2", "from six import PY2\nif PY2",
+                                  "PY2 = sys.version_info[0] == 2\nif PY2"])
+def test_an_import_under_a_python2_test_is_one_only_python2_makes(gate: str) -> None:
+    words = _python2_words("import sys\n" + gate + ":\n    from .exec2 import run\nelse:\n    from .exec3 import run\n")
+    assert words == {"exec2": 1, "run": 1}
+
+
+@pytest.mark.parametrize("gate", ["if six.PY3", "if sys.version_info[0] >= 3", "if sys.version_info >= (3,)"])
+def test_the_else_of_a_python3_test_is_python2s(gate: str) -> None:
+    words = _python2_words("import sys, six\n" + gate + ":\n    import exec3\nelse:\n    import exec2 as legacy\n")
+    assert words == {"exec2": 1, "legacy": 1}
+
+
+@pytest.mark.parametrize("gate", ["if sys.version_info >= (3, 6)", "if sys.version_info[0] < 4", "if DEBUG",
+                                  "if sys.version_info[1] < 3"])
+def test_a_test_other_python3_versions_take_too_makes_no_python2_import(gate: str) -> None:
+    """`else` of `>= (3, 6)` runs on Python 3.5; `[1]` is the minor version."""
+    assert _python2_words("import sys\nDEBUG = False\n" + gate + ":\n    import new\nelse:\n    import old\n") == {}
+
+
+def test_a_python2_module_only_python2_imports_is_left_out_even_without_entry_points(tmp_path: Path) -> None:
+    """anvil-runtime's `anvil_downlink_worker/exec2.py` (O082): imported only under `if sys.version_info[0] < 3`;
+    Python 3 workers import exec3.py. The project has no recognised entry points: the gate alone shows it."""
+    worker = {"worker/__init__.py": WORKER.format(gate="if sys.version_info[0] < 3"), "worker/exec2.py": EXEC2,
+              "worker/exec3.py": "def run(code, env):\n    exec(code, env)\n"}
+    assert _syntax_errors(worker, tmp_path / "bare") == []
+    assert _syntax_errors({**worker, "svc/__init__.py": "", "svc/views.py": VIEWS}, tmp_path / "served") == []
+
+
+def test_a_python2_module_python3_may_import_keeps_its_syntax_error(tmp_path: Path) -> None:
+    """An ungated import, or the `else` of `>= (3, 6)` (Python 3.5 takes it), loads the module on Python 3; without
+    entry points a Python 2 file no gate names, and a Python 3 file under a gate, stay reported as before."""
+    ungated = {"worker/__init__.py": "from .exec2 import run\n", "worker/exec2.py": EXEC2}
+    assert _syntax_errors(ungated, tmp_path / "ungated") == ["worker/exec2.py"]
+    minor = {"worker/__init__.py": "import sys\nif sys.version_info >= (3, 6):\n    from .exec3 import run\nelse:\n"
+                                   "    from .exec2 import run\n", "worker/exec2.py": EXEC2, "worker/exec3.py": "run = print\n"}
+    assert _syntax_errors(minor, tmp_path / "minor") == ["worker/exec2.py"]
+    python3 = {"worker/__init__.py": WORKER.format(gate="if sys.version_info[0] < 3"), "worker/exec2.py": UNFINISHED,
+               "worker/exec3.py": "run = print\n"}
+    assert _syntax_errors(python3, tmp_path / "python3") == ["worker/exec2.py"]
+    assert _syntax_errors({"worker/__init__.py": "", "worker/legacy.py": EXEC2}, tmp_path / "unnamed") == ["worker/legacy.py"]
+
+
+def test_a_fixture_only_tests_name_is_left_out_and_one_the_service_names_stays(tmp_path: Path) -> None:
+    """pulsar's `test_data/test_shed/tool_repo/tool1_wrapper.py` (O220): a `print 'Hello'` file a validator test
+    names as a file; a module the service also names keeps it."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "test_data/tool_repo/tool1_wrapper.py": PYTHON2,
+             "test/validator_test.py": "def test_valid():\n    assert validate('tool1_wrapper.py')\n"}
+    assert _syntax_errors(files, tmp_path / "tests") == []
+    named = {**files, "svc/views.py": VIEWS + "WRAPPER = 'tool1_wrapper'\n"}
+    assert _syntax_errors(named, tmp_path / "service") == ["test_data/tool_repo/tool1_wrapper.py"]
+
+
+def test_a_python2_tool_only_a_developers_shell_script_runs_is_left_out(tmp_path: Path) -> None:
+    """pulsar's `tools/install_venv.py` (O221): a Python 2 bootstrap only `setup_venv.sh` runs, a script nothing
+    names. A Dockerfile that runs the script, a Procfile that runs the tool, a tool outside a tool path or one
+    whose failing line is no Python 2 keep it reported."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "tools/install_venv.py": PYTHON2}
+    script = {"setup_venv.sh": "#!/bin/bash\nif [ ! -e .venv ]; then\n    python tools/install_venv.py\nfi\n"}
+    assert _syntax_errors(files, tmp_path / "script", script) == []
+    docker = {**script, "Dockerfile": "FROM python:3.11\nRUN ./setup_venv.sh\nCMD gunicorn svc.views:app\n"}
+    assert _syntax_errors(files, tmp_path / "docker", docker) == ["tools/install_venv.py"]
+    procfile = {**script, "Procfile": "release: python tools/install_venv.py\n"}
+    assert _syntax_errors(files, tmp_path / "procfile", procfile) == ["tools/install_venv.py"]
+    service = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/install_venv.py": PYTHON2}
+    assert _syntax_errors(service, tmp_path / "service", {"setup_venv.sh": "python svc/install_venv.py\n"}) == ["svc/install_venv.py"]
+    python3 = {**files, "tools/install_venv.py": UNFINISHED}
+    assert _syntax_errors(python3, tmp_path / "python3", script) == ["tools/install_venv.py"]
+
+
+def test_loads_of_literal_names_and_of_an_objects_module_load_no_other_file(tmp_path: Path) -> None:
+    """crawl4ai (O332): `for module_path in ["crawl4ai"]: import_module(module_path)` and
+    `import_module(obj.__module__)` load no docs example; a loader of any name may."""
+    loads = ("import importlib\n\ndef find(kind):\n    for path in ['svc.kinds']:\n        mod = importlib.import_module(path)\n"
+             "    paths = ('svc.views',)\n    for path in paths:\n        importlib.import_module(path)\n"
+             "    return getattr(mod, kind)\n\ndef meta(obj):\n    return importlib.import_module(obj.__module__)\n")
+    files = {"svc/__init__.py": "", "svc/kinds.py": "", "svc/views.py": VIEWS + loads, "docs/examples/serp_demo.py": UNFINISHED}
+    assert _syntax_errors(files, tmp_path / "literal") == []
+    anything = {**files, "svc/views.py": VIEWS + "import importlib\n\ndef load(name):\n    return importlib.import_module(name)\n"}
+    assert _syntax_errors(anything, tmp_path / "anything") == ["docs/examples/serp_demo.py"]
+    chosen = loads.replace("for path in paths:", "for path in paths + tuple(EXTRA):")
+    assert _syntax_errors({**files, "svc/views.py": VIEWS + chosen}, tmp_path / "chosen") == ["docs/examples/serp_demo.py"]
+
+
+def _message(source: str) -> str:
+    with pytest.raises(SyntaxError) as refused:
+        interpreter_parse(source, "svc/crispin.py")
+    return syntax_message(refused.value, source)
+
+
+def test_a_string_python2_reads_as_bytes_says_so() -> None:
+    """nylas's `inbox/crispin.py` (O288): `\\HasNoChildren`, `\\Noselect` in a docstring are malformed `\\N{...}`
+    escapes to Python 3 only. A `u""` string or an f-string, a module with unicode_literals and other errors say nothing of it."""
+    docstring = 'def folders():\n    """ * LIST (\\Noselect \\HasChildren) "/" "[Gmail]"\n    """\n'
+    assert _message(docstring).endswith(PYTHON2_BYTES)
+    assert not _message(docstring.replace('"""', 'u"""', 1)).endswith(PYTHON2_BYTES)
+    assert not _message("from __future__ import unicode_literals\n" + docstring).endswith(PYTHON2_BYTES)
+    assert not _message('path = f"C:\\Users\\{name}"\n').endswith(PYTHON2_BYTES)  # no f-strings in Python 2
+    assert not _message("print('a' +)\n").endswith(PYTHON2_BYTES)
+
+
+def test_a_string_python2_reads_as_bytes_is_left_out_only_where_the_service_runs_python2() -> None:
+    bytes_message = "syntax error: (unicode error) 'unicodeescape' codec can't decode bytes: malformed \\N character escape"
+    findings = [SimpleNamespace(rule="PRR000", message=bytes_message + PYTHON2_BYTES, source_line='    """'),
+                SimpleNamespace(rule="PRR000", message=bytes_message, source_line='x = u"\\N"')]
+    assert python2_files(findings, lambda: "tox.ini: envlist = py27") == ({0}, "tox.ini: envlist = py27")
+    assert python2_files(findings, lambda: None) == (set(), "")
