@@ -172,9 +172,10 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     elif isinstance(node, cst.Call):
         pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
         name = resolver.qualified_name(node.func) or ""
-        literal = [_string(arg.value) for arg in node.args[:2]]
-        if name == "builtins.setattr" and len(node.args) == 3 and literal[1] and is_key(literal[1]):
-            pairs.append((literal[1], node.args[2].value))
+        # the key is evaluated (literal_eval) only for `setattr`: this runs for every call
+        key = _string(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
+        if key and is_key(key):
+            pairs.append((key, node.args[2].value))
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
     elif isinstance(node, cst.Dict):
         for element in node.elements:
