@@ -41,7 +41,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver, Scope
 from prr_lint.stored_items import item_of, stored_values
-from prr_lint.tree import dotted_name
+from prr_lint.tree import dotted_name, literal_value
 
 LOGGER_TYPES = frozenset(
     {
@@ -273,9 +273,8 @@ def _dispatched_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and scope is not None
             and scope.owner_class is not None and func.value.value == scope.self_name):
         return None
-    strings = [(position, str(arg.value.evaluated_value).lower()) for position, arg in enumerate(call.args)
-               if arg.keyword is None and isinstance(arg.value, cst.SimpleString)]  # evaluated once: literal_eval
-    named = [(position, text) for position, text in strings if text in LEVELS]
+    named = [(position, text) for position, arg in enumerate(call.args)
+             if arg.keyword is None and isinstance(arg.value, cst.SimpleString) and (text := str(literal_value(arg.value)).lower()) in LEVELS]
     if not named:
         return None
     method = next((item for item in scope.owner_class.node.body.body

@@ -21,6 +21,7 @@ from prr_lint.env_eval import env_switch
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.settings_fields import SETS_FIELD, boolean_field, computed_fields, field_default, field_key
+from prr_lint.tree import literal_value
 
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
 # address, a value that is on as a switch, else `=on`).
@@ -44,7 +45,7 @@ def is_key(text: str) -> bool:
 
 
 def _string(node: Optional[cst.BaseExpression]) -> Optional[str]:
-    value = node.evaluated_value if isinstance(node, cst.SimpleString) else None
+    value = literal_value(node) if isinstance(node, cst.SimpleString) else None
     return value if isinstance(value, str) else None
 
 
