@@ -452,10 +452,13 @@ def _names_logger_class(expr: cst.BaseExpression, resolver: Resolver) -> bool:
 def reports_error(call: cst.Call, resolver: Resolver, min_level: Optional[int] = None) -> bool:
     """True when the call logs at the minimum report level or above, or hands the error to an error
     tracker, a span or a configured sink."""
-    threshold = config_of(resolver).min_level if min_level is None else min_level
-    level = log_level(call, resolver)
+    return reports_at(call, resolver, log_level(call, resolver), min_level)
+
+
+def reports_at(call: cst.Call, resolver: Resolver, level: Optional[int], min_level: Optional[int] = None) -> bool:
+    """`reports_error` for a call whose `log_level` is known: the summary needs both, once per call."""
     if level is not None:
-        return level >= threshold
+        return level >= (config_of(resolver).min_level if min_level is None else min_level)
     return is_tracker_call(call, resolver)
 
 
