@@ -45,6 +45,7 @@ from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
 from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag
 from prr_lint.rules.in_memory import dependency_call
+from prr_lint.source_tokens import SourceTokens
 from prr_lint.sinks import LEVELS, log_level, logging_configuration, patched_logger_method, reports_at
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import dotted_name
@@ -400,11 +401,13 @@ class SummaryCollector:
             self._module.tags.append(TOP_LEVEL_WORK)
         if self.source and self.source.startswith("#!"):
             self._module.tags.append(RUN_AS_PROGRAM)
-        record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages)  # word_counts.py
+        tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
+        record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages,
+                     tokens)  # word_counts.py
         self.summary.attribute_stores = dict(self._stored)
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
-            found = definition_lines(self.source, names, self._strings_hide_definitions)
+            found = definition_lines(self.source, names, self._strings_hide_definitions, tokens)
             for function, (line, column) in zip(self._defs, found):
                 function.line, function.column = line, column
 
