@@ -11,10 +11,11 @@ runs only then). No regular expression here backtracks more than one line's inde
 
 from __future__ import annotations
 
-import io
 import re
 import tokenize
 from typing import List, Optional, Sequence, Tuple
+
+from prr_lint.source_tokens import SourceTokens
 
 _DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -28,15 +29,17 @@ def may_hide_definitions(string_text: str) -> bool:
     return "def" in string_text and ("\n" in string_text or "\r" in string_text) and _DEF.search(string_text) is not None
 
 
-def definition_lines(source: str, names: Sequence[str], strings_hide_definitions: bool) -> List[Position]:
-    """(line, column) of each `def`, given the function names in source order as the walk met them."""
+def definition_lines(source: str, names: Sequence[str], strings_hide_definitions: bool,
+                     shared: Optional[SourceTokens] = None) -> List[Position]:
+    """(line, column) of each `def`, given the function names in source order as the walk met them
+    (`shared`: the source's tokens, if it comes to them, source_tokens.py)."""
     if not names:
         return []
     if not strings_hide_definitions and not _LONE_CR.search(source):
         scanned = _scanned(source)
         if scanned is not None and len(scanned) == len(names) and all(map(_same, names, scanned)):
             return [(line, column) for _, line, column in scanned]
-    return _aligned(_tokenized(source), names)
+    return _aligned(_tokenized(shared or SourceTokens(source)), names)
 
 
 def _same(expected: str, found: Tuple[str, int, int]) -> bool:
@@ -60,31 +63,28 @@ def _scanned(source: str) -> Optional[List[Tuple[str, int, int]]]:
     return found
 
 
-def _tokenized(source: str) -> List[Tuple[str, int, int]]:
+def _tokenized(shared: SourceTokens) -> List[Tuple[str, int, int]]:
     """(name, line, column) of every `def` keyword that begins a logical line, as far as the
     tokenizer of the running interpreter gets (it may stop early on syntax newer than itself)."""
     found: List[Tuple[str, int, int]] = []
     first = None  # the first token of the logical line being read
     seen = 0  # its significant tokens so far
     expecting_name = False
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(source, newline=None).readline):
-            if token.type in _LINE_START:
-                seen = 0
-                continue
-            if token.type in (tokenize.COMMENT, tokenize.ENDMARKER):
-                continue
-            if seen == 0:
-                first = token
-            if expecting_name:
-                if token.type == tokenize.NAME and first is not None:
-                    found.append((token.string, first.start[0], first.start[1] + 1))
-                expecting_name = False
-            elif token.string == "def" and token.type == tokenize.NAME:
-                expecting_name = seen == 0 or (seen == 1 and first is not None and first.string == "async")
-            seen += 1
-    except (tokenize.TokenError, SyntaxError, ValueError, RecursionError, MemoryError):
-        pass
+    for token in shared.each(universal_newlines=True):
+        if token.type in _LINE_START:
+            seen = 0
+            continue
+        if token.type in (tokenize.COMMENT, tokenize.ENDMARKER):
+            continue
+        if seen == 0:
+            first = token
+        if expecting_name:
+            if token.type == tokenize.NAME and first is not None:
+                found.append((token.string, first.start[0], first.start[1] + 1))
+            expecting_name = False
+        elif token.string == "def" and token.type == tokenize.NAME:
+            expecting_name = seen == 0 or (seen == 1 and first is not None and first.string == "async")
+        seen += 1
     return found
 
 

@@ -80,10 +80,18 @@ def walk_prefix(call: cst.Call, resolver: Resolver) -> Optional[str]:
 
 
 def _walk_of(call: cst.Call, resolver: Resolver) -> Optional["_Walk"]:
-    for node in descendants(resolver.module, stop_at=()):
-        if isinstance(node, cst.For) and (walk := _walk(node, resolver)) is not None and any(found is call for found, _, _ in walk.loads):
+    for node in _loops(resolver):
+        if (walk := _walk(node, resolver)) is not None and any(found is call for found, _, _ in walk.loads):
             return walk
     return None
+
+
+def _loops(resolver: Resolver) -> List[cst.For]:
+    """The module's `for` statements in the order a walk of its tree meets them: listed once per module,
+    not once per import by a computed name (each of them walked the whole tree)."""
+    if resolver.loops is None:
+        resolver.loops = [node for node in descendants(resolver.module, stop_at=()) if isinstance(node, cst.For)]
+    return resolver.loops
 
 
 def parse_walk(mark: str) -> Optional[Tuple[Optional[str], Guard, Optional[str]]]:

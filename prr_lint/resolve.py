@@ -52,6 +52,7 @@ class Resolver:
         self._types: Dict[Tuple[int, int], tuple] = {}
         self.sink_config = None  # set by prr_lint.sinks.configure
         self.stored_items = None  # built by prr_lint.stored_items on first use
+        self.loops: Optional[List[cst.For]] = None  # the module's `for` statements, listed by prr_lint.module_walks
 
     # ----- scope bookkeeping, driven by the walker -----
 

@@ -41,7 +41,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver, Scope
 from prr_lint.stored_items import item_of, stored_values
-from prr_lint.tree import dotted_name
+from prr_lint.tree import dotted_name, literal_value
 
 LOGGER_TYPES = frozenset(
     {
@@ -273,9 +273,8 @@ def _dispatched_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
     if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and scope is not None
             and scope.owner_class is not None and func.value.value == scope.self_name):
         return None
-    strings = [(position, str(arg.value.evaluated_value).lower()) for position, arg in enumerate(call.args)
-               if arg.keyword is None and isinstance(arg.value, cst.SimpleString)]  # evaluated once: literal_eval
-    named = [(position, text) for position, text in strings if text in LEVELS]
+    named = [(position, text) for position, arg in enumerate(call.args)
+             if arg.keyword is None and isinstance(arg.value, cst.SimpleString) and (text := str(literal_value(arg.value)).lower()) in LEVELS]
     if not named:
         return None
     method = next((item for item in scope.owner_class.node.body.body
@@ -453,10 +452,13 @@ def _names_logger_class(expr: cst.BaseExpression, resolver: Resolver) -> bool:
 def reports_error(call: cst.Call, resolver: Resolver, min_level: Optional[int] = None) -> bool:
     """True when the call logs at the minimum report level or above, or hands the error to an error
     tracker, a span or a configured sink."""
-    threshold = config_of(resolver).min_level if min_level is None else min_level
-    level = log_level(call, resolver)
+    return reports_at(call, resolver, log_level(call, resolver), min_level)
+
+
+def reports_at(call: cst.Call, resolver: Resolver, level: Optional[int], min_level: Optional[int] = None) -> bool:
+    """`reports_error` for a call whose `log_level` is known: the summary needs both, once per call."""
     if level is not None:
-        return level >= threshold
+        return level >= (config_of(resolver).min_level if min_level is None else min_level)
     return is_tracker_call(call, resolver)
 
 

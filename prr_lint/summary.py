@@ -45,7 +45,8 @@ from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
 from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag
 from prr_lint.rules.in_memory import dependency_call
-from prr_lint.sinks import LEVELS, log_level, logging_configuration, patched_logger_method, reports_error
+from prr_lint.source_tokens import SourceTokens
+from prr_lint.sinks import LEVELS, log_level, logging_configuration, patched_logger_method, reports_at
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import dotted_name
 from prr_lint.metric_objects import metric_object_call
@@ -308,9 +309,9 @@ class SummaryCollector:
             graphql_marks.record_call(self.summary, self.resolver, node, name, self.marks, endpoints_only=not self._graphql)
         if DEPENDENCY_IO not in current.tags and dependency_call(node, self.resolver):
             current.tags.append(DEPENDENCY_IO)
-        if REPORTS_ERROR not in current.tags and reports_error(node, self.resolver):
-            current.tags.append(REPORTS_ERROR)
         level = log_level(node, self.resolver)
+        if REPORTS_ERROR not in current.tags and reports_at(node, self.resolver, level):
+            current.tags.append(REPORTS_ERROR)
         if level is not None and level >= LEVELS["warning"] and REPORTS_WARNING not in current.tags:
             current.tags.append(REPORTS_WARNING)
         record_log_call(current.tags, node, level, self.resolver, self._ancestors)
@@ -406,12 +407,14 @@ class SummaryCollector:
             self._module.tags.append(TOP_LEVEL_WORK)
         if self.source and self.source.startswith("#!"):
             self._module.tags.append(RUN_AS_PROGRAM)
-        record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages)  # word_counts.py
+        tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
+        record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages,
+                     tokens)  # word_counts.py
         self.summary.attribute_stores = dict(self._stored)
         self.summary.python2_words = dict(self._python2_words)
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
-            found = definition_lines(self.source, names, self._strings_hide_definitions)
+            found = definition_lines(self.source, names, self._strings_hide_definitions, tokens)
             for function, (line, column) in zip(self._defs, found):
                 function.line, function.column = line, column
 

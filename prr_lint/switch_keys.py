@@ -21,6 +21,7 @@ from prr_lint.env_eval import env_switch
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.settings_fields import SETS_FIELD, boolean_field, computed_fields, field_default, field_key
+from prr_lint.tree import literal_value
 
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
 # address, a value that is on as a switch, else `=on`).
@@ -48,7 +49,7 @@ def is_key(text: str) -> bool:
 
 
 def _string(node: Optional[cst.BaseExpression]) -> Optional[str]:
-    value = node.evaluated_value if isinstance(node, cst.SimpleString) else None
+    value = literal_value(node) if isinstance(node, cst.SimpleString) else None
     return value if isinstance(value, str) else None
 
 
@@ -184,9 +185,10 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     elif isinstance(node, cst.Call):
         pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
         name = resolver.qualified_name(node.func) or ""
-        literal = [_string(arg.value) for arg in node.args[:2]]
-        if name == "builtins.setattr" and len(node.args) == 3 and literal[1] and is_key(literal[1]):
-            pairs.append((literal[1], node.args[2].value))
+        # the key is evaluated (literal_eval) only for `setattr`: this runs for every call
+        key = _string(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
+        if key and is_key(key):
+            pairs.append((key, node.args[2].value))
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
     elif isinstance(node, cst.Dict):
         for element in node.elements:

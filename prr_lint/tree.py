@@ -110,6 +110,15 @@ def dotted_name(expr: cst.BaseExpression) -> Optional[str]:
     return None
 
 
+def literal_value(literal: cst.SimpleString) -> Union[str, bytes]:
+    """`literal.evaluated_value`, read off the source where that is the value (a str literal with no escape,
+    carriage return or NUL): evaluating runs literal_eval, a parse of its own, on strings met in every call."""
+    raw, prefix = literal.value, literal.prefix.lower()
+    if "\\" in raw or "\r" in raw or "\0" in raw or prefix not in ("", "r", "u"):
+        return literal.evaluated_value
+    return raw[len(prefix) + len(literal.quote):-len(literal.quote)]
+
+
 def string_value(expr: Optional[cst.BaseExpression]) -> str:
     """The text of a plain or implicitly concatenated string literal; "" for anything else (bytes,
     f-strings, names)."""

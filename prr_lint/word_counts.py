@@ -17,13 +17,14 @@ number literal such as `0x1f`, an identifier with non-ASCII letters) the file is
 
 from __future__ import annotations
 
-import io
 import re
 import tokenize
 from collections import Counter
 from typing import TYPE_CHECKING, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import libcst as cst
+
+from prr_lint.source_tokens import SourceTokens
 
 if TYPE_CHECKING:
     from prr_lint.model import ModuleSummary
@@ -84,14 +85,15 @@ def docstring_text(node: cst.Expr) -> str:
     return value.value if isinstance(value, cst.SimpleString) else cst.Module([]).code_for_node(value)
 
 
-def code_counts(source: str, words: Dict[str, int], names: Iterable[str], docstrings: List[str]) -> Dict[str, int]:
+def code_counts(source: str, words: Dict[str, int], names: Iterable[str], docstrings: List[str],
+                shared: Optional[SourceTokens] = None) -> Dict[str, int]:
     """For each of `names` the text holds, how often the code and string literals name it, comments
-    and docstrings left out."""
+    and docstrings left out (`shared`: the source's tokens, if it comes to them)."""
     wanted = sorted({name for name in names if words.get(name)})
     if not wanted:
         return {}
     if not source.isascii() and not _LEXEMES.sub("", source).isascii() or not set(_AFTER_DIGIT.findall(source)).isdisjoint(wanted):
-        counted = tokenized_words(source)
+        counted = tokenized_words(source, shared)
         return {name: counted[name] for name in wanted}
     comments = comment_words(source)
     documented = Counter(WORD.findall("\n".join(docstrings)))
@@ -158,14 +160,16 @@ def stored_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[str]:
             yield from stored_attributes(element.value for element in target.elements)
 
 
-def tokenized_words(text: str) -> Counter:
+def tokenized_words(text: str, shared: Optional[SourceTokens] = None) -> Counter:
     """The words of the code and string literals by the tokenizer, without comments and docstrings
-    (a string that is a statement of its own); all words when the text does not tokenize."""
+    (a string that is a statement of its own); all words when the text does not tokenize. `shared`:
+    the tokens of `text`, when another reader may want them too (source_tokens.py)."""
     words: Counter = Counter()
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-    except (tokenize.TokenError, SyntaxError):  # an unfinished file: count every word, as elsewhere
-        return Counter(WORD.findall(text))
+    tokens, error = (shared or SourceTokens(text)).read(universal_newlines=False)
+    if error is not None:
+        if not isinstance(error, (tokenize.TokenError, SyntaxError)):
+            raise error
+        return Counter(WORD.findall(text))  # an unfinished file: count every word, as elsewhere
     statement_start = (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.NL, tokenize.COMMENT)
     for position, token in enumerate(tokens):
         if token.type == tokenize.NAME:
@@ -179,13 +183,14 @@ def tokenized_words(text: str) -> Counter:
 
 
 def record_words(summary: "ModuleSummary", module_name: str, source: str, module: cst.Module, docstrings: List[str],
-                 messages: Mapping[str, int]) -> None:
+                 messages: Mapping[str, int], shared: Optional[SourceTokens] = None) -> None:
     """The words project/dead_code.py weighs, put in the module's summary while the source is at hand
-    (summary.py calls it at the end of its walk, with the docstrings and logging messages it met)."""
+    (summary.py calls it at the end of its walk, with the docstrings and logging messages it met, and
+    the source's tokens it shares with the `def` lines)."""
     prefix = module_name + "."
     summary.words = word_counts(source)
     names = (name[len(prefix):] for found in (summary.functions, summary.classes) for name in found if name.startswith(prefix))
-    summary.code_words = code_counts(source, summary.words, [name for name in names if "." not in name], docstrings)
+    summary.code_words = code_counts(source, summary.words, [name for name in names if "." not in name], docstrings, shared)
     # a docstring is prose however short (`"""Wizard endpoints"""` loads no `Wizard`)
     documented = Counter(text.lstrip(_STRING_PREFIXES) for text in docstrings if isinstance(text, str))
     summary.prose_words = prose_counts(source, Counter(messages) + documented)

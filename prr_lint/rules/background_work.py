@@ -6,6 +6,7 @@ project phase can tell: project/threads.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -110,7 +111,7 @@ def _work_caught(statements: List[cst.CSTNode], resolver: Resolver) -> bool:
                 and not any(isinstance(node, cst.Raise) for node in descendants(handler.body))
                 for handler in statement.handlers
             )
-        if any(isinstance(node, cst.Call) and log_level(node, resolver) is None for node in (statement, *descendants(statement))):
+        if any(isinstance(node, cst.Call) and log_level(node, resolver) is None for node in chain((statement,), descendants(statement))):
             return False
     return False
 

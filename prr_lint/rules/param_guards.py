@@ -27,7 +27,7 @@ from prr_lint.model import UNTYPED_CALL
 from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.rules.retry_loops import assigned_in
 from prr_lint.scopes import Binding, Scope
-from prr_lint.tree import names_in
+from prr_lint.tree import literal_value, names_in
 
 PARAM_GUARD = "param-guard:"
 CALL_ARGS = "call-args:"
@@ -43,7 +43,7 @@ def value_code(value: cst.BaseExpression) -> str:
     if isinstance(value, (cst.Integer, cst.Float)):
         return f"n{value.value}"
     if isinstance(value, cst.SimpleString):
-        text = value.evaluated_value
+        text = literal_value(value)
         if isinstance(text, str) and len(text) <= 60 and not any(s in text for s in _SEPARATORS):
             return f"s{text}"
         return "?"
