@@ -44,7 +44,7 @@ MANIFEST_VERSION = 1
 # Django ORM rows recorded as instances of their model in receiver expressions (orm_rows.py); 8: annotated
 # class fields (typed settings switches) and evaluated environment switch keys (env_eval.py); 9: the
 # receiver expressions of decorators (FunctionSummary.decorator_receivers).
-RESULT_FORMAT = 10
+RESULT_FORMAT = 11
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -18,6 +18,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from prr_lint.env_eval import env_switch
+from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.settings_fields import SETS_FIELD, boolean_field, computed_fields, field_default, field_key
@@ -101,7 +102,8 @@ def env_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
 def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False) -> Optional[str]:
     """The key a guard's term reads: `X.config["K"]`, `X.config.get("K")` or `getattr(settings, "K")` (with no
     default or a false one), `settings.K`, `get_settings().K` or a constant `K` (of any module: the project phase
-    looks its values up), or `field:<name>` of a lower-case `settings.name` (settings_fields.py). A `negated`
+    looks its values up), `ini:<base>:<section>.<key>` of an INI reader's `reader.section.key` (ini_keys.py), or
+    `field:<name>` of a lower-case `settings.name` (settings_fields.py). A `negated`
     term (the `X` of `not X`) is off while the key is unset only with a `True` default: `.get("K", True)`."""
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
         term = term.args[0].value
@@ -115,7 +117,7 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
         elif isinstance(func, cst.Name) and func.value == "getattr" and 2 <= len(args) <= 3:
             key = _string(args[1])
         else:
-            return None
+            return None if negated else ini_key(term, resolver)
         given = len(args) == (3 if isinstance(func, cst.Name) else 2)
         if negated:
             default_off = given and isinstance(args[-1], cst.Name) and args[-1].value == "True"
@@ -125,7 +127,8 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
     if isinstance(term, (cst.Name, cst.Attribute)):
         last = term.value if isinstance(term, cst.Name) else term.attr.value
         if not is_key(last):
-            return None if negated else field_key(term)  # a settings field spelled in lower case (settings_fields.py)
+            # an INI file's `section.key` (ini_keys.py), or a settings field spelled in lower case (settings_fields.py)
+            return None if negated else ini_key(term, resolver) or field_key(term)
         if isinstance(term, cst.Name):
             bindings = resolver.lookup(last, resolver.module_scope)
             if bindings and not all(b.kind in ("value", "import", "alias") for b in bindings):

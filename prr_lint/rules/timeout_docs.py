@@ -202,7 +202,12 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         YAML file that ships `K: False`); the `else` of an `if not K:` whose body only logs (`log.info("cleanup
         disabled")`) runs only while K is on; and a branch that needs the key off (`if not config.get("K", True):`,
         `if not settings.K:`) never runs when every value shipped for K is `True` (a blank, a computed value or an
-        environment read may be false, and keeps it). Nor is a call in a function the serving code reaches only through
+        environment read may be false, and keeps it). A key of an INI-style file is a switch too: `reader.section.key` of a
+        reader built for one file (`apiconf = Config("api")`, then `if apiconf.user_stop.enabled:`) or
+        `parser.getboolean("section", "key")` is off when every shipped INI file of that name (`api.conf.default`,
+        `api.ini`, `api.cfg`, their `.sample`/`.example` copies) and every `crudini --set` of a launch script gives it a
+        false word or a blank (`enabled = no`), and on when one gives anything else or none gives it a value
+        (ini_keys.py, project/ini_values.py). Nor is a call in a function the serving code reaches only through
         calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`) under such a switch: the
         reach from the serving seeds is searched with and without those edges, and a function only the first search
         reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
