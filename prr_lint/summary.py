@@ -338,6 +338,9 @@ class SummaryCollector:
     def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
         self._module.tags.extend(unseen(program_marks(node, self.resolver, self._mark_gates, current), self._marked))
 
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._module_marks(node)  # `APPS += [...]` fills a key (switch_keys.write_marks)
+
     def visit_Dict(self, node: cst.Dict) -> None:
         self._module_marks(node)
         if self.resolver.scope.kind == "function":

@@ -4,7 +4,7 @@ A feature a deployment may leave off is guarded by a configuration key (`if app.
 `if not settings.FEATURE_ENABLED: return`). The file phase names the key a guard reads (`read_key`) and every
 value a statement gives a key anywhere in the project (`write_marks`: a config class attribute, a settings
 module constant, `app.config["K"] = ...`, `config.update(K=...)`, `setattr(x, "K", v)`, `{"K": ...}`). A value
-is `off` when it is `False`, a decision to leave the feature off, and `on` otherwise: a true literal, a
+is `off` when it is `False` or an empty collection, a decision to leave the feature off, and `on` otherwise: a true literal, a
 computed value, a read of the environment (the deployment decides), `None` or `""` (a blank the deployment
 fills in: an address, a secret). The project phase merges them with the shipped configuration files
 (project/switches.py).
@@ -41,6 +41,9 @@ ARGV_FLAG = "argv:"
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
+_COLLECTIONS = frozenset({"list", "dict", "tuple", "set"})
+# Methods that fill a collection in place: `PROVIDERS.update(...)` gives the key a value.
+_FILLS = frozenset({"append", "extend", "insert", "update", "add", "setdefault"})
 
 
 def is_key(text: str) -> bool:
@@ -64,14 +67,21 @@ def is_false(node: Optional[cst.BaseExpression]) -> bool:
     return _string(node) == ""
 
 
+def _empty(node: Optional[cst.BaseExpression]) -> bool:
+    """An empty list, dict, tuple or set literal (`{}`, `[]`, `()`, `set()`)."""
+    if isinstance(node, (cst.List, cst.Tuple, cst.Dict, cst.Set)):
+        return not node.elements
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in _COLLECTIONS and not node.args
+
+
 def value_kind(node: Optional[cst.BaseExpression]) -> str:
-    """`off` for `False`, a decision; `true` for `True`; `loopback` for a loopback address (on, as a switch); `env:NAME~MASK` for a
+    """`off` for `False` or an empty collection, a decision; `true` for `True`; `loopback` for a loopback address (on, as a switch); `env:NAME~MASK` for a
     test of the environment variable NAME that is false while the variable is unset (off unless a deployment
     file sets it on, project/switches.py); `key:K` for a copy of the key K (`FEATURE = settings.ENABLE_X`: as K
     is); `blank` for `None` or `""`, a value the deployment fills in (an address, a secret; as a switch it is
     what the shipped files make it); `on` for anything else."""
-    if isinstance(node, cst.Name) and node.value == "False":
-        return OFF
+    if isinstance(node, cst.Name) and node.value == "False" or _empty(node):
+        return OFF  # an empty collection (`PROVIDERS = {}`) turns off what iterates or looks it up
     if isinstance(node, cst.Name) and node.value == "True":
         return TRUE
     if isinstance(node, cst.Name) and node.value == "None" or _string(node) == "":
@@ -175,17 +185,26 @@ def _holder(node: cst.BaseExpression) -> bool:
 
 def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     """SETS_KEY tags of the keys `node` gives a value: an assignment to `K`, `x.K` or `x["K"]`, a call's `K=`
-    keyword, `setattr(x, "K", v)`, a dict's `"K": v`."""
+    keyword, `setattr(x, "K", v)`, a dict's `"K": v`; a collection filled in place (`K += [...]`, `K["a"] = v`,
+    `K.update(...)`) is on."""
     pairs: List[Tuple[str, Optional[cst.BaseExpression]]] = []
     if isinstance(node, cst.Assign):
         for target in node.targets:
             key = _target_key(target.target)
             pairs += [(key, node.value)] if key else []
+            filled = _target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
+            pairs += [(filled, node)] if filled else []  # `PROVIDERS["google"] = {...}` fills the key: on
+    elif isinstance(node, cst.AugAssign):
+        key = _target_key(node.target)
+        pairs += [(key, node)] if key else []  # `APPS += [...]`: on
     elif isinstance(node, cst.AnnAssign) and node.value is not None:
         key = _target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
         pairs += [(key, field_default(node.value, resolver))] if key else []
     elif isinstance(node, cst.Call):
         pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in _FILLS:
+            filled = _target_key(node.func.value)
+            pairs += [(filled, node)] if filled else []  # `PROVIDERS.update(...)` fills the key: on
         name = resolver.qualified_name(node.func) or ""
         literal = [_string(arg.value) for arg in node.args[:2]]
         if name == "builtins.setattr" and len(node.args) == 3 and literal[1] and is_key(literal[1]):

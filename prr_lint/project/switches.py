@@ -67,8 +67,8 @@ from prr_lint.stamps import is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.switch_keys import ARGV_FLAG, BLANK, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, SETS_KEY, TRUE
 
-# A boolean false in a configuration file; an empty value, `null` or `None` is a blank to fill in.
-_FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f"})
+# A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
+_FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
 _TRUE_WORDS = frozenset({"true", "1", "yes", "on", "y", "t"})
 
 

@@ -33,6 +33,7 @@ from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms
 from prr_lint.rules.kept_switches import name_values, plain_targets, self_assignments
+from prr_lint.rules.lookup_guards import lookup_terms
 from prr_lint.switch_keys import NEGATED, argv_flag, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
 
@@ -62,8 +63,10 @@ def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
 
 def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool = False) -> List[str]:
     """The keys any one of which, if off, keeps the last node of `chain` from running: an `if` (by default one
-    with no `else`: not a choice between two ways) or an early exit (rules/guards.py) on the key."""
-    return sorted({key for term, i in guarding_terms(chain, with_else) for key in [_term_key(term, chain[:i], resolver)] if key})
+    with no `else`: not a choice between two ways) or an early exit (rules/guards.py) on the key, or a lookup
+    in it before, which raises while it is empty (rules/lookup_guards.py)."""
+    terms = [*guarding_terms(chain, with_else), *lookup_terms(chain)]
+    return sorted({key for term, i in terms for key in [_term_key(term, chain[:i], resolver)] if key})
 
 
 def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:

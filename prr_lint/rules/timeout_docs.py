@@ -207,7 +207,10 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `parser.getboolean("section", "key")` is off when every shipped INI file of that name (`api.conf.default`,
         `api.ini`, `api.cfg`, their `.sample`/`.example` copies) and every `crudini --set` of a launch script gives it a
         false word or a blank (`enabled = no`), and on when one gives anything else or none gives it a value
-        (ini_keys.py, project/ini_values.py). Nor is a call in a function the serving code reaches only through
+        (ini_keys.py, project/ini_values.py). An empty collection is an off value (`PROVIDERS = {}`: "an empty dict
+        disables it"), unless the project fills it in place (`PROVIDERS["x"] = ...`, `APPS += [...]`, `.update(...)`),
+        and a whole-statement lookup in a key (`info = settings.PROVIDERS[name]`) guards the statements after it in its
+        block as `if settings.PROVIDERS:` would: it raises while the mapping is empty (rules/lookup_guards.py). Nor is a call in a function the serving code reaches only through
         calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`) under such a switch: the
         reach from the serving seeds is searched with and without those edges, and a function only the first search
         reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
