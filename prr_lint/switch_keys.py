@@ -74,7 +74,7 @@ def _empty(node: Optional[cst.BaseExpression]) -> bool:
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in _COLLECTIONS and not node.args
 
 
-def value_kind(node: Optional[cst.BaseExpression]) -> str:
+def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = None) -> str:
     """`off` for `False` or an empty collection, a decision; `true` for `True`; `loopback` for a loopback address (on, as a switch); `env:NAME~MASK` for a
     test of the environment variable NAME that is false while the variable is unset (off unless a deployment
     file sets it on, project/switches.py); `key:K` for a copy of the key K (`FEATURE = settings.ENABLE_X`: as K
@@ -90,7 +90,7 @@ def value_kind(node: Optional[cst.BaseExpression]) -> str:
     if text and loopback_address(text):
         return LOOPBACK  # an address (`"127.0.0.1"`) a client may connect to (config_read, project/switches.py)
     copied = _copied_key(node)
-    return COPIES + copied if copied else env_key(node) or ON
+    return COPIES + copied if copied else env_key(node, resolver) or ON
 
 
 def _copied_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
@@ -101,12 +101,21 @@ def _copied_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
     return key if key and is_key(key) else None  # not `os.environ["K"]`: a read the deployment decides
 
 
-def env_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
+def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = None) -> Optional[str]:
     """`env:NAME~MASK` of a test of the environment variable NAME that is false while NAME is unset
     (env_eval.env_switch: `os.environ.get("X") in ("1", "true")`, `bool(int(os.getenv("X", "0")))`); MASK
     says which values a deployment may give NAME turn it on."""
-    found = env_switch(node)
+    found = env_switch(node, lambda name: _literal_strings(name, resolver) if resolver is not None else None)
     return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None
+
+
+def _literal_strings(name: str, resolver: Resolver) -> Optional[cst.BaseExpression]:
+    """The literal list, tuple or set of strings a module binds `name` to once (`true_strings = ["true", "1"]`)."""
+    bindings = resolver.lookup(name, resolver.module_scope) or []
+    value = bindings[0].value if len(bindings) == 1 and bindings[0].kind == "value" else None
+    if isinstance(value, (cst.List, cst.Tuple, cst.Set)) and all(isinstance(e.value, cst.SimpleString) for e in value.elements):
+        return value
+    return None
 
 
 def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False) -> Optional[str]:
@@ -215,9 +224,9 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             key = _string(element.key) if isinstance(element, cst.DictElement) else None
             pairs += [(key, element.value)] if key and is_key(key) else []
     field = boolean_field(node, resolver)
-    fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1])}"] if field else []
+    fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1], resolver)}"] if field else []
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value)}" for key, value in pairs if _copied_key(value) != key] + fields
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields
 
 
 def _index(subscript: cst.Subscript) -> Optional[cst.BaseExpression]:

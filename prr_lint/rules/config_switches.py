@@ -86,8 +86,8 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
     module = outer[0] if outer and isinstance(outer[0], cst.Module) else None
     if isinstance(term, cst.Name) and module is not None and not is_key(term.value):
         values = name_values(module, term.value)
-        if len(values) == 1 and env_key(values[0]):
-            return env_key(values[0])  # a module-level name bound once to an environment switch
+        if len(values) == 1 and env_key(values[0], resolver):
+            return env_key(values[0], resolver)  # a module-level name bound once to an environment switch
     if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and functions and _first_param(functions[-1]) == term.value.value:
         cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
         return _attribute_key(cls, term.attr.value, resolver) if cls is not None else None
@@ -96,7 +96,7 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
 
 def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """A configuration key, a command-line flag or an environment switch the term tests."""
-    return argv_flag(term, resolver) or read_key(term, resolver) or env_key(term)
+    return argv_flag(term, resolver) or read_key(term, resolver) or env_key(term, resolver)
 
 
 

@@ -216,7 +216,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
         its finding. An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
         "true")`, `os.getenv("K", "false").lower() == "true"`, `bool(int(os.getenv("K", "0")))`, `strtobool(os.getenv("K",
-        "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`), tested itself or through a name, field or
+        "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`, `os.environ.get("K", "false") in
+        true_strings` with a module's literal `true_strings = ["true", "1"]`), tested itself or through a name, field or
         attribute bound to it (`_shared = os.getenv("SHARED", "False").lower() == "true"` in a class body, then `if
         self._shared:`), counts as `False` when the repository ships deployment files (Dockerfile, compose, manifests, Helm
         values, `.env` samples, start scripts) and the test, evaluated as Python would at each value they give the
