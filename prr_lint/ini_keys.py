@@ -18,6 +18,7 @@ import libcst as cst
 from prr_lint.resolve import Resolver
 
 INI = "ini:"
+IMPORTED = "@"  # a base that is the reader's qualified name: the module that builds it says which file
 _TESTS = frozenset({"getboolean"})  # configparser's switch read: `parser.getboolean(section, key)`
 
 
@@ -38,9 +39,14 @@ def ini_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
 
 def _base(reader: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """The file name a reader was built with: the one string argument of the call that made it ("" for
-    none), itself or the one value of the name it is bound to; None for anything else."""
+    none), itself or the one value of the name it is bound to; `@<qualified name>` of a name imported from
+    another module (`from svc.config import apiconf`), whose assignment the project phase reads; None for
+    anything else."""
     if isinstance(reader, cst.Name):
         bindings = resolver.lookup(reader.value) or resolver.lookup(reader.value, resolver.module_scope) or []
+        if len(bindings) == 1 and bindings[0].kind == "import":
+            imported = resolver.qualified_name(reader)
+            return f"{IMPORTED}{imported}" if imported else None
         values = [binding.value for binding in bindings if binding.kind == "value"]
         if len(bindings) != 1 or len(values) != 1 or values[0] is None:
             return None

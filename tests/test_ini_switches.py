@@ -43,3 +43,11 @@ def test_a_configparser_getboolean_of_a_key_the_shipped_ini_leaves_off_is_off(tm
     files = {"svc/__init__.py": "", "svc/notify.py": _PARSER}
     assert shipped_findings(tmp_path, files, {"app.ini.sample": "[email]\nenabled = false\n"}) == []
     assert shipped_findings(tmp_path, files, {"app.ini.sample": "[email]\nenabled = true\n"}) == [("svc/notify.py", 10)]
+
+
+def test_a_reader_imported_from_the_module_that_builds_it_reads_that_file(tmp_path: Path) -> None:
+    view = _VIEW.replace("from svc.config import Config\n\napiconf = Config('api')\n", "from svc.readers import apiconf\n")
+    files = {"svc/__init__.py": "", "svc/config.py": _READER, "svc/views.py": view,
+             "svc/readers.py": "from svc.config import Config\n\napiconf = Config('api')\n"}
+    assert shipped_findings(tmp_path, files, {"conf/default/api.conf.default": _OFF}) == []
+    assert shipped_findings(tmp_path, files, {"conf/default/api.conf.default": _OFF.replace("no", "yes")}) == [("svc/views.py", 7)]

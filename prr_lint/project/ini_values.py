@@ -12,12 +12,16 @@ name) takes the files of every base. A key no shipped file gives a value names n
 
 from __future__ import annotations
 
+import ast
 import configparser
 import os
 import re
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from prr_lint.ini_keys import IMPORTED
 from prr_lint.paths import is_test_path
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.parsed_trees import TreeOf
 from prr_lint.tree_reads import read_text
 
 _SUFFIX = re.compile(r"^(?P<base>[A-Za-z_][\w-]*)\.(?:conf|ini|cfg)(?:\.(?:default|sample|example|dist|template))?$")
@@ -52,9 +56,30 @@ def shipped_ini(files: Iterable[Tuple[str, str]], scripts: Sequence[str]) -> Val
     return values
 
 
-def ini_values(values: Values, key: str) -> List[str]:
-    """The values shipped for `<base>:<section>.<key>` (any base for an empty one)."""
+def reader_base(index: ProjectIndex, tree_of: TreeOf, qualified: str) -> Optional[str]:
+    """The file name the module-level reader `qualified` (`svc.config.apiconf`) is built with: the one string
+    argument of the call its module assigns it once (`apiconf = Config("api")`), "" for none."""
+    module, _, name = qualified.rpartition(".")
+    summary = index.modules.get(module)
+    tree = tree_of(summary.path) if summary is not None else None
+    values = [statement.value for statement in (tree.body if tree is not None else ()) if isinstance(statement, ast.Assign)
+              and any(isinstance(target, ast.Name) and target.id == name for target in statement.targets)]
+    call = values[0] if len(values) == 1 else None
+    if not isinstance(call, ast.Call) or call.keywords or len(call.args) > 1:
+        return None
+    word = call.args[0].value if call.args and isinstance(call.args[0], ast.Constant) else "" if not call.args else None
+    return word if isinstance(word, str) and (word == "" or word.isidentifier()) else None
+
+
+def ini_values(values: Values, key: str, base_of: Callable[[str], Optional[str]]) -> List[str]:
+    """The values shipped for `<base>:<section>.<key>` (any base for an empty one; `base_of` says which
+    file an imported reader's `@<qualified name>` reads)."""
     base, _, rest = key.partition(":")
+    if base.startswith(IMPORTED):
+        found = base_of(base[len(IMPORTED):])
+        if found is None:
+            return []
+        base = found
     section, _, option = rest.rpartition(".")
     if base:
         return values.get((base, section, option.lower()), [])

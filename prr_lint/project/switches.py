@@ -46,6 +46,7 @@ tells nothing, and its flags stay on.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -54,7 +55,9 @@ from prr_lint.env_eval import holds
 from prr_lint.ini_keys import INI
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.ini_values import Values, ini_values, shipped_ini
+from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini
+from prr_lint.project.parsed_trees import TreeOf, parsed_tree
+from prr_lint.project.texts import job_text
 from prr_lint.project.launchers import in_ci, is_dockerfile
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.schedules import deployment_text
@@ -76,7 +79,7 @@ class SwitchView:
     """Every value the project gives each key, from its module tags and its shipped files."""
 
     def __init__(self, index: ProjectIndex, launch_files: Sequence[str], deployment: Callable[[], str] = lambda: "",
-                 tree_files: Callable[[], Iterable[Tuple[str, str]]] = tuple) -> None:
+                 tree_files: Callable[[], Iterable[Tuple[str, str]]] = tuple, tree_of: TreeOf = lambda path: None) -> None:
         tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -99,6 +102,7 @@ class SwitchView:
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._tree_files = tree_files
+        self._tree_of = tree_of
         self._ini: Optional[Values] = None
         self._off: Dict[str, bool] = {}
 
@@ -118,7 +122,7 @@ class SwitchView:
         if key.startswith(INI) and key not in self._off:
             if self._ini is None:
                 self._ini = shipped_ini(self._tree_files(), self.texts)
-            shipped = ini_values(self._ini, key[len(INI):])
+            shipped = ini_values(self._ini, key[len(INI):], lambda qualified: reader_base(self.index, self._tree_of, qualified))
             self._off[key] = bool(shipped) and all(word in _FALSE_WORDS or not word for word in shipped)
         if key not in self._off:
             self._off[key] = False  # a key copied from itself, through other keys, is on
@@ -222,7 +226,18 @@ def project_switches(project) -> SwitchView:
     for both rules."""
     analysis = project.analysis()
     return analysis.derived("switch-view", lambda: SwitchView(project.index, project.launch_files, lambda: deployment_text(analysis),
-                                                              lambda: project_tree(analysis).files()))
+                                                              lambda: project_tree(analysis).files(), lambda path: _tree(project, path)))
+
+
+def _tree(project, path: str) -> Optional[ast.Module]:
+    """The run's module at `path` as an `ast` tree, from its job's bytes (else from disk, parsed_trees.py)."""
+    text = job_text(project.job_for(path))
+    if text is None:
+        return parsed_tree(project.analysis(), path)
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def switched_off_check(index: ProjectIndex, switches: Callable[[], SwitchView]) -> Callable[[Sequence[str]], bool]:
