@@ -276,9 +276,10 @@ class SummaryCollector:
             current.tags.extend(filter(None, [self.switches.call_tag(node, name), self._call_args(node, name)]))
             if self._main_guard:
                 self.summary.script_calls.append(name)
-            handed = len(current.handoffs)
+            handed, registered = len(current.handoffs), len(self.summary.registrations)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
             current.tags.extend(self.switches.handoff_tags(node, current.handoffs[handed:]))
+            current.tags.extend(self.switches.route_tags(node, [entry[2] for entry in self.summary.registrations[registered:]]))
             flow_marks.record_flows(self.summary, self.resolver, node, name)
         elif (looked_up := by_name_lookup(node, name)) is not None:
             current.calls.append(BY_NAME + looked_up)

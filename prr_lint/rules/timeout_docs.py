@@ -212,7 +212,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         and a whole-statement lookup in a key (`info = settings.PROVIDERS[name]`) guards the statements after it in its
         block as `if settings.PROVIDERS:` would: it raises while the mapping is empty (rules/lookup_guards.py). Nor is a call in a function the serving code reaches only through
         calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`) under such a switch: the
-        reach from the serving seeds is searched with and without those edges, and a function only the first search
+        reach from the serving seeds is searched with and without those edges (and without the views every route
+        registration of which is under such a switch: `if WATERMARK_ENABLED: urlpatterns.append(path("w",
+        Watermark.as_view()))`), and a function only the first search
         reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
         its finding. An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
         "true")`, `os.getenv("K", "false").lower() == "true"`, `bool(int(os.getenv("K", "0")))`, `strtobool(os.getenv("K",
