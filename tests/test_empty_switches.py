@@ -41,3 +41,14 @@ def test_a_deployment_file_setting_the_mapping_keeps_the_calls(tmp_path: Path) -
     shipped = {"deploy/local_settings.conf": "LOGIN_PROVIDERS = {'google': {'config': 'https://idp'}}\n"}
     findings = shipped_findings(tmp_path, _files("ROOT_URLCONF = 'svc.urls'\nLOGIN_PROVIDERS = {}\n"), shipped)
     assert findings == [("svc/views.py", 8), ("svc/views.py", 13)]
+
+
+def test_a_lookup_in_a_method_guards_what_follows_it_there(tmp_path: Path) -> None:
+    views = ("import requests\nfrom django.conf import settings\nfrom rest_framework.views import APIView\n\n\n"
+             "class Login(APIView):\n    def post(self, request):\n        info = settings.LOGIN_PROVIDERS[request.data['p']]\n"
+             "        return requests.post(info['token_url']).json()\n")
+    urls = "from django.urls import path\nfrom svc.views import Login\n\nurlpatterns = [path('login/', Login.as_view())]\n"
+    files = {"svc/__init__.py": "", "svc/views.py": views, "svc/urls.py": urls}
+    assert shipped_findings(tmp_path, {**files, "svc/settings.py": "ROOT_URLCONF = 'svc.urls'\nLOGIN_PROVIDERS = {}\n"}, {}) == []
+    settings = "ROOT_URLCONF = 'svc.urls'\nLOGIN_PROVIDERS = {'x': {'token_url': 'https://idp'}}\n"
+    assert shipped_findings(tmp_path, {**files, "svc/settings.py": settings}, {}) == [("svc/views.py", 9)]

@@ -3,8 +3,9 @@
 A feature configured by a mapping (`OAUTH_LOGIN_PROVIDERS = {}`: "an empty dict disables it") is reached
 through a lookup in it; while the mapping is empty the lookup raises, and the statements after it in the
 same block never run. Such a statement is guarded by the key as by `if settings.PROVIDERS:`. Only a lookup
-that is a whole statement's value counts (`x = settings.K[name]`, `settings.K[name]`), one of the block's
-statements before the one that holds the call: what follows it in that block runs only after it succeeded.
+that is a whole statement's value counts (`x = settings.K[name]`, `settings.K[name]`), one of the statements
+before the one that holds the call in a block of the same function (or class body, or module): what follows
+it in that block runs only after it succeeded.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ import libcst as cst
 def lookup_terms(chain: Sequence[cst.CSTNode]) -> Iterator[Tuple[cst.BaseExpression, int]]:
     """The mapping of each whole-statement lookup (`x = settings.K[p]`) that a block of `chain` runs before
     the statement holding the last node of `chain`, with the index in `chain` of the block."""
+    scopes = [i for i, node in enumerate(chain[:-1]) if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda))]
+    start = scopes[-1] if scopes else 0  # the blocks of the innermost function (a body that runs in one go)
     for i, (block, statement) in enumerate(zip(chain, chain[1:])):
-        if isinstance(block, (cst.Lambda, cst.ClassDef)):
-            return
-        if not isinstance(block, (cst.IndentedBlock, cst.Module)):
+        if i < start or not isinstance(block, (cst.IndentedBlock, cst.Module)):
             continue
         for earlier in block.body:
             if earlier is statement:
