@@ -10,6 +10,9 @@ the test holds, or where it would raise (`int("yes")`: the deployment decides), 
 project phase (project/switches.py) reads the mask at the values the shipped files give X; a value that is no
 probe (a URL, `enabled`) counts as on.
 
+A name in the test that the module binds once to a literal list, tuple or set of strings (`in true_strings`)
+is evaluated as that literal (switch_keys.env_key).
+
 Only a test counts (a comparison, `bool()`, `int()`, `strtobool()`, a typed boolean reader, a read whose
 default is `False`): a bare read (`os.getenv("SENTRY_DSN")`) is a value the deployment fills in, not a switch.
 """
@@ -38,10 +41,16 @@ class _Unsupported(Exception):
     """The expression is more than a test of one environment variable."""
 
 
-def env_switch(node: Optional[cst.BaseExpression]) -> Optional[Tuple[str, str]]:
-    """(NAME, mask over PROBES) of a test of the environment variable NAME that is false while NAME is unset."""
+def env_switch(node: Optional[cst.BaseExpression],
+               constant: Callable[[str], Optional[cst.BaseExpression]] = lambda name: None) -> Optional[Tuple[str, str]]:
+    """(NAME, mask over PROBES) of a test of the environment variable NAME that is false while NAME is unset;
+    `constant` gives the literal a name stands for (`in true_strings`, a module's `["true", "1"]`)."""
     if node is None or not _is_test(node):
         return None
+    attributes = {id(found.attr) for found in descendants(node) if isinstance(found, cst.Attribute)}
+    for name in [found for found in descendants(node) if isinstance(found, cst.Name) and id(found) not in attributes]:
+        literal = constant(name.value)
+        node = node.deep_replace(name, literal) if literal is not None else node  # type: ignore[assignment]
     reads = [found for found in (node, *descendants(node)) if _read(found) is not None]
     if len(reads) != 1:
         return None

@@ -281,9 +281,10 @@ class SummaryCollector:
             current.tags.extend(filter(None, [self.switches.call_tag(node, name), self._call_args(node, name)]))
             if self._main_guard:
                 self.summary.script_calls.append(name)
-            handed = len(current.handoffs)
+            handed, registered = len(current.handoffs), len(self.summary.registrations)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
             current.tags.extend(self.switches.handoff_tags(node, current.handoffs[handed:]))
+            current.tags.extend(self.switches.route_tags(node, [entry[2] for entry in self.summary.registrations[registered:]]))
             flow_marks.record_flows(self.summary, self.resolver, node, name)
         elif (looked_up := by_name_lookup(node, name)) is not None:
             current.calls.append(BY_NAME + looked_up)
@@ -342,6 +343,9 @@ class SummaryCollector:
 
     def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
         self._module.tags.extend(unseen(program_marks(node, self.resolver, self._mark_gates, current), self._marked))
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._module_marks(node)  # `APPS += [...]` fills a key (switch_keys.write_marks)
 
     def visit_Dict(self, node: cst.Dict) -> None:
         self._module_marks(node)

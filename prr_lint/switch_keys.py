@@ -4,7 +4,7 @@ A feature a deployment may leave off is guarded by a configuration key (`if app.
 `if not settings.FEATURE_ENABLED: return`). The file phase names the key a guard reads (`read_key`) and every
 value a statement gives a key anywhere in the project (`write_marks`: a config class attribute, a settings
 module constant, `app.config["K"] = ...`, `config.update(K=...)`, `setattr(x, "K", v)`, `{"K": ...}`). A value
-is `off` when it is `False`, a decision to leave the feature off, and `on` otherwise: a true literal, a
+is `off` when it is `False` or an empty collection, a decision to leave the feature off, and `on` otherwise: a true literal, a
 computed value, a read of the environment (the deployment decides), `None` or `""` (a blank the deployment
 fills in: an address, a secret). The project phase merges them with the shipped configuration files
 (project/switches.py).
@@ -18,6 +18,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from prr_lint.env_eval import env_switch
+from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.settings_fields import SETS_FIELD, boolean_field, computed_fields, field_default, field_key
@@ -41,6 +42,9 @@ ARGV_FLAG = "argv:"
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
+_COLLECTIONS = frozenset({"list", "dict", "tuple", "set"})
+# Methods that fill a collection in place: `PROVIDERS.update(...)` gives the key a value.
+_FILLS = frozenset({"append", "extend", "insert", "update", "add", "setdefault"})
 
 
 def is_key(text: str) -> bool:
@@ -64,14 +68,21 @@ def is_false(node: Optional[cst.BaseExpression]) -> bool:
     return _string(node) == ""
 
 
-def value_kind(node: Optional[cst.BaseExpression]) -> str:
-    """`off` for `False`, a decision; `true` for `True`; `loopback` for a loopback address (on, as a switch); `env:NAME~MASK` for a
+def _empty(node: Optional[cst.BaseExpression]) -> bool:
+    """An empty list, dict, tuple or set literal (`{}`, `[]`, `()`, `set()`)."""
+    if isinstance(node, (cst.List, cst.Tuple, cst.Dict, cst.Set)):
+        return not node.elements
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in _COLLECTIONS and not node.args
+
+
+def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = None) -> str:
+    """`off` for `False` or an empty collection, a decision; `true` for `True`; `loopback` for a loopback address (on, as a switch); `env:NAME~MASK` for a
     test of the environment variable NAME that is false while the variable is unset (off unless a deployment
     file sets it on, project/switches.py); `key:K` for a copy of the key K (`FEATURE = settings.ENABLE_X`: as K
     is); `blank` for `None` or `""`, a value the deployment fills in (an address, a secret; as a switch it is
     what the shipped files make it); `on` for anything else."""
-    if isinstance(node, cst.Name) and node.value == "False":
-        return OFF
+    if isinstance(node, cst.Name) and node.value == "False" or _empty(node):
+        return OFF  # an empty collection (`PROVIDERS = {}`) turns off what iterates or looks it up
     if isinstance(node, cst.Name) and node.value == "True":
         return TRUE
     if isinstance(node, cst.Name) and node.value == "None" or _string(node) == "":
@@ -80,7 +91,7 @@ def value_kind(node: Optional[cst.BaseExpression]) -> str:
     if text and loopback_address(text):
         return LOOPBACK  # an address (`"127.0.0.1"`) a client may connect to (config_read, project/switches.py)
     copied = _copied_key(node)
-    return COPIES + copied if copied else env_key(node) or ON
+    return COPIES + copied if copied else env_key(node, resolver) or ON
 
 
 def _copied_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
@@ -91,18 +102,28 @@ def _copied_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
     return key if key and is_key(key) else None  # not `os.environ["K"]`: a read the deployment decides
 
 
-def env_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
+def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = None) -> Optional[str]:
     """`env:NAME~MASK` of a test of the environment variable NAME that is false while NAME is unset
     (env_eval.env_switch: `os.environ.get("X") in ("1", "true")`, `bool(int(os.getenv("X", "0")))`); MASK
     says which values a deployment may give NAME turn it on."""
-    found = env_switch(node)
+    found = env_switch(node, lambda name: _literal_strings(name, resolver) if resolver is not None else None)
     return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None
+
+
+def _literal_strings(name: str, resolver: Resolver) -> Optional[cst.BaseExpression]:
+    """The literal list, tuple or set of strings a module binds `name` to once (`true_strings = ["true", "1"]`)."""
+    bindings = resolver.lookup(name, resolver.module_scope) or []
+    value = bindings[0].value if len(bindings) == 1 and bindings[0].kind == "value" else None
+    if isinstance(value, (cst.List, cst.Tuple, cst.Set)) and all(isinstance(e.value, cst.SimpleString) for e in value.elements):
+        return value
+    return None
 
 
 def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False) -> Optional[str]:
     """The key a guard's term reads: `X.config["K"]`, `X.config.get("K")` or `getattr(settings, "K")` (with no
     default or a false one), `settings.K`, `get_settings().K` or a constant `K` (of any module: the project phase
-    looks its values up), or `field:<name>` of a lower-case `settings.name` (settings_fields.py). A `negated`
+    looks its values up), `ini:<base>:<section>.<key>` of an INI reader's `reader.section.key` (ini_keys.py), or
+    `field:<name>` of a lower-case `settings.name` (settings_fields.py). A `negated`
     term (the `X` of `not X`) is off while the key is unset only with a `True` default: `.get("K", True)`."""
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
         term = term.args[0].value
@@ -116,7 +137,7 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
         elif isinstance(func, cst.Name) and func.value == "getattr" and 2 <= len(args) <= 3:
             key = _string(args[1])
         else:
-            return None
+            return None if negated else ini_key(term, resolver)
         given = len(args) == (3 if isinstance(func, cst.Name) else 2)
         if negated:
             default_off = given and isinstance(args[-1], cst.Name) and args[-1].value == "True"
@@ -126,7 +147,8 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
     if isinstance(term, (cst.Name, cst.Attribute)):
         last = term.value if isinstance(term, cst.Name) else term.attr.value
         if not is_key(last):
-            return None if negated else field_key(term)  # a settings field spelled in lower case (settings_fields.py)
+            # an INI file's `section.key` (ini_keys.py), or a settings field spelled in lower case (settings_fields.py)
+            return None if negated else ini_key(term, resolver) or field_key(term)
         if isinstance(term, cst.Name):
             bindings = resolver.lookup(last, resolver.module_scope)
             if bindings and not all(b.kind in ("value", "import", "alias") for b in bindings):
@@ -173,17 +195,26 @@ def _holder(node: cst.BaseExpression) -> bool:
 
 def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     """SETS_KEY tags of the keys `node` gives a value: an assignment to `K`, `x.K` or `x["K"]`, a call's `K=`
-    keyword, `setattr(x, "K", v)`, a dict's `"K": v`."""
+    keyword, `setattr(x, "K", v)`, a dict's `"K": v`; a collection filled in place (`K += [...]`, `K["a"] = v`,
+    `K.update(...)`) is on."""
     pairs: List[Tuple[str, Optional[cst.BaseExpression]]] = []
     if isinstance(node, cst.Assign):
         for target in node.targets:
             key = _target_key(target.target)
             pairs += [(key, node.value)] if key else []
+            filled = _target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
+            pairs += [(filled, node)] if filled else []  # `PROVIDERS["google"] = {...}` fills the key: on
+    elif isinstance(node, cst.AugAssign):
+        key = _target_key(node.target)
+        pairs += [(key, node)] if key else []  # `APPS += [...]`: on
     elif isinstance(node, cst.AnnAssign) and node.value is not None:
         key = _target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
         pairs += [(key, field_default(node.value, resolver))] if key else []
     elif isinstance(node, cst.Call):
         pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in _FILLS:
+            filled = _target_key(node.func.value)
+            pairs += [(filled, node)] if filled else []  # `PROVIDERS.update(...)` fills the key: on
         name = resolver.qualified_name(node.func) or ""
         # the key is evaluated (literal_eval) only for `setattr`: this runs for every call
         key = _string(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
@@ -195,9 +226,9 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             key = _string(element.key) if isinstance(element, cst.DictElement) else None
             pairs += [(key, element.value)] if key and is_key(key) else []
     field = boolean_field(node, resolver)
-    fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1])}"] if field else []
+    fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1], resolver)}"] if field else []
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value)}" for key, value in pairs if _copied_key(value) != key] + fields
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields
 
 
 def _index(subscript: cst.Subscript) -> Optional[cst.BaseExpression]:

@@ -127,3 +127,10 @@ def test_a_client_under_a_class_level_environment_switch_a_deployment_turns_on_i
     shipped = {"docker-compose.yml": "services:\n  api:\n    environment:\n      SHARED_STORE: 'true'\n"}
     assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/store.py": _STORE}, shipped) == [("svc/store.py", 9)]
     assert shipped_findings(tmp_path / "bare", {"svc/__init__.py": "", "svc/store.py": _STORE}, {}) == [("svc/store.py", 9)]
+
+
+def test_an_environment_test_against_a_module_list_of_true_words_is_a_switch(tmp_path: Path) -> None:
+    settings = "import os\n\ntrue_strings = ['true', 'True', 't', '1']\nTASK_CACHE_ENABLED = os.environ.get('TASK_CACHE', 'false') in true_strings\n"
+    files = {"svc/__init__.py": "", "svc/settings.py": settings, "svc/tasks.py": _CACHE}
+    assert shipped_findings(tmp_path, files, {"Dockerfile": "FROM python\nENV TASK_CACHE_OTHER=1\n"}) == []
+    assert shipped_findings(tmp_path, files, {"docker-compose.yml": "services:\n  web:\n    environment:\n      TASK_CACHE: 'true'\n"}) == [("svc/tasks.py", 7)]

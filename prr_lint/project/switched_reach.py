@@ -9,7 +9,8 @@ searched twice from where the running service starts (scope.py `running_seeds`: 
 code, the service's programs, background tasks, loops that run forever): once through every call, hand-off and nested
 definition of the call graph, once without the calls and hand-offs that run only under a key every
 shipped configuration leaves off (the summaries' `switched-call:`/`switched-handoff:` tags,
-project/switches.py) and without seeds defined only under one. A finding whose function the first
+project/switches.py) and without seeds defined only under one or served only by route registrations under one
+(`if WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`: `switched-route:` tags). A finding whose function the first
 search reaches and the second does not runs only when an operator turns the feature on: dropped. A
 function the first search does not reach at all tells nothing (its callers are not known) and keeps its
 finding. Both searches are unbounded and run once per run.
@@ -25,7 +26,7 @@ from prr_lint.project.callgraph import UNBOUNDED, GraphView, breadth_first
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.scope import NonServing
 from prr_lint.project.switches import project_switches
-from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF, SWITCHED_HANDOFF
+from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF, SWITCHED_HANDOFF, SWITCHED_ROUTE
 
 
 class SwitchedOnCalls(GraphView):
@@ -65,6 +66,20 @@ class SwitchedOnCalls(GraphView):
         return function is not None and any(tag.startswith(SWITCHED_DEF) and self.off(tag[len(SWITCHED_DEF):]) for tag in function.tags)
 
 
+def switched_routes(index, off: Callable[[str], bool]) -> FrozenSet[str]:
+    """The handlers every route registration of which runs only under a switch that is off (`if
+    WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`): served only when an operator
+    turns the feature on. A handler with one other registration is served."""
+    registered = Counter(entry[2] for module in index.modules.values() for entry in module.registrations)
+    switched: Counter = Counter()
+    for function in index.functions.values():
+        for tag in function.tags:
+            if tag.startswith(SWITCHED_ROUTE):
+                handler, _, keys = tag[len(SWITCHED_ROUTE):].rpartition("=")
+                switched[handler] += off(keys)
+    return frozenset(handler for handler, count in switched.items() if count and count == registered[handler])
+
+
 def switched_only(project) -> Callable[[str], bool]:
     """Whether a finding's context is in a function that serving code reaches only through a call under a
     switched-off key (module docstring). Searches on the first finding asked about."""
@@ -80,7 +95,9 @@ def switched_only(project) -> Callable[[str], bool]:
         seeds = sorted(analysis.derived("non-serving", lambda: NonServing(analysis)).running_seeds())
         on = SwitchedOnCalls(analysis.graph, off)
         full = breadth_first(analysis.graph, seeds, UNBOUNDED)
-        kept = breadth_first(on, [seed for seed in seeds if not on.defined_off(seed)], UNBOUNDED)  # type: ignore[arg-type]
+        routes = tuple(f"{handler}." for handler in switched_routes(analysis.index, off))
+        unrouted = [seed for seed in seeds if seed.startswith(routes) or f"{seed}." in routes]
+        kept = breadth_first(on, [seed for seed in seeds if not on.defined_off(seed) and seed not in unrouted], UNBOUNDED)  # type: ignore[arg-type]
         return frozenset(full), frozenset(kept)
 
     def check(context: str) -> bool:

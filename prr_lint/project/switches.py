@@ -31,6 +31,10 @@ elsewhere, and the switch counts as on. A guard that tests the read itself carri
 by the same measure. A compose file's `K: ${K:-False}` ships its default (a substitution of another variable
 ships nothing known, and counts as on); a commented-out line (`# export K=true`) ships nothing.
 
+An INI file's `section.key` read through a reader built for the file (`ini:api:user_stop.enabled`, from
+`Config("api").user_stop.enabled`: ini_keys.py) is off when every value the project's INI files of that name
+and its launch scripts' crudini calls give it is a false word or blank (project/ini_values.py).
+
 The same values say whether a key names a loopback address (`loopback`): a client whose host is read from it
 (`CONFIG.get("MODEL_HOST")`) calls a process beside it when every value shipped for the key is one.
 
@@ -42,33 +46,40 @@ tells nothing, and its flags stay on.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from prr_lint.env_eval import holds
+from prr_lint.ini_keys import INI
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini
+from prr_lint.project.parsed_trees import TreeOf, parsed_tree
+from prr_lint.project.texts import job_text
 from prr_lint.project.launchers import in_ci, is_dockerfile
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
 from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.project_tree import project_tree
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, SETS_FIELD
 from prr_lint.stamps import is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.switch_keys import ARGV_FLAG, BLANK, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, SETS_KEY, TRUE
 
-# A boolean false in a configuration file; an empty value, `null` or `None` is a blank to fill in.
-_FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f"})
+# A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
+_FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
 _TRUE_WORDS = frozenset({"true", "1", "yes", "on", "y", "t"})
 
 
 class SwitchView:
     """Every value the project gives each key, from its module tags and its shipped files."""
 
-    def __init__(self, index: ProjectIndex, launch_files: Sequence[str], deployment: Callable[[], str] = lambda: "") -> None:
+    def __init__(self, index: ProjectIndex, launch_files: Sequence[str], deployment: Callable[[], str] = lambda: "",
+                 tree_files: Callable[[], Iterable[Tuple[str, str]]] = tuple, tree_of: TreeOf = lambda path: None) -> None:
         tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -90,6 +101,9 @@ class SwitchView:
         self.image_texts = [text for text in map(read_launch_text, filter(is_dockerfile, files)) if text]
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
+        self._tree_files = tree_files
+        self._tree_of = tree_of
+        self._ini: Optional[Values] = None
         self._off: Dict[str, bool] = {}
 
     def off(self, key: str) -> bool:
@@ -105,6 +119,11 @@ class SwitchView:
             self._off[key] = all(value == OFF for value in values)
         if key.startswith(FIELD) and key not in self._off:
             self._off[key] = self._field_off(key[len(FIELD):])
+        if key.startswith(INI) and key not in self._off:
+            if self._ini is None:
+                self._ini = shipped_ini(self._tree_files(), self.texts)
+            shipped = ini_values(self._ini, key[len(INI):], lambda qualified: reader_base(self.index, self._tree_of, qualified))
+            self._off[key] = bool(shipped) and all(word in _FALSE_WORDS or not word for word in shipped)
         if key not in self._off:
             self._off[key] = False  # a key copied from itself, through other keys, is on
             values = [self._env_value(value) for value in self.values.get(key, []) if value != BLANK]
@@ -206,7 +225,19 @@ def project_switches(project) -> SwitchView:
     the files that run the project's programs (schedules.Deployment), so a flag no launch file passes is off
     for both rules."""
     analysis = project.analysis()
-    return analysis.derived("switch-view", lambda: SwitchView(project.index, project.launch_files, lambda: deployment_text(analysis)))
+    return analysis.derived("switch-view", lambda: SwitchView(project.index, project.launch_files, lambda: deployment_text(analysis),
+                                                              lambda: project_tree(analysis).files(), lambda path: _tree(project, path)))
+
+
+def _tree(project, path: str) -> Optional[ast.Module]:
+    """The run's module at `path` as an `ast` tree, from its job's bytes (else from disk, parsed_trees.py)."""
+    text = job_text(project.job_for(path))
+    if text is None:
+        return parsed_tree(project.analysis(), path)
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def switched_off_check(index: ProjectIndex, switches: Callable[[], SwitchView]) -> Callable[[Sequence[str]], bool]:

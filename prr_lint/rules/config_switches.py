@@ -33,6 +33,7 @@ from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms
 from prr_lint.rules.kept_switches import name_values, plain_targets, self_assignments
+from prr_lint.rules.lookup_guards import lookup_terms
 from prr_lint.switch_keys import NEGATED, argv_flag, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
 
@@ -62,8 +63,10 @@ def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
 
 def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool = False) -> List[str]:
     """The keys any one of which, if off, keeps the last node of `chain` from running: an `if` (by default one
-    with no `else`: not a choice between two ways) or an early exit (rules/guards.py) on the key."""
-    return sorted({key for term, i in guarding_terms(chain, with_else) for key in [_term_key(term, chain[:i], resolver)] if key})
+    with no `else`: not a choice between two ways) or an early exit (rules/guards.py) on the key, or a lookup
+    in it before, which raises while it is empty (rules/lookup_guards.py)."""
+    terms = [*guarding_terms(chain, with_else), *lookup_terms(chain)]
+    return sorted({key for term, i in terms for key in [_term_key(term, chain[:i], resolver)] if key})
 
 
 def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:
@@ -83,8 +86,8 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
     module = outer[0] if outer and isinstance(outer[0], cst.Module) else None
     if isinstance(term, cst.Name) and module is not None and not is_key(term.value):
         values = name_values(module, term.value)
-        if len(values) == 1 and env_key(values[0]):
-            return env_key(values[0])  # a module-level name bound once to an environment switch
+        if len(values) == 1 and env_key(values[0], resolver):
+            return env_key(values[0], resolver)  # a module-level name bound once to an environment switch
     if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and functions and _first_param(functions[-1]) == term.value.value:
         cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
         return _attribute_key(cls, term.attr.value, resolver) if cls is not None else None
@@ -93,7 +96,7 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
 
 def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """A configuration key, a command-line flag or an environment switch the term tests."""
-    return argv_flag(term, resolver) or read_key(term, resolver) or env_key(term)
+    return argv_flag(term, resolver) or read_key(term, resolver) or env_key(term, resolver)
 
 
 

@@ -6,7 +6,8 @@ ADD_DEBUGGING_ROUTES: return` is only served then. The summary tags each such ca
 (`switched-call:<callee>=K1|K2`) and each such definition (`switched-def:K1|K2`): any one of the keys, if off,
 keeps it from running (config_switches.guard_keys; the body of an `if` with an `else` counts too, since only the
 body is guarded), and each function such a call hands to something that runs it (`switched-handoff:<function>=K1|K2`:
-`pool.submit(task)`, `background_tasks.add_task(task)`; PRR501's project/switched_reach.py). The project phase (project/blocking.py) drops the hop when a key is off in every shipped
+`pool.submit(task)`, `background_tasks.add_task(task)`; PRR501's project/switched_reach.py), and each handler such a
+call registers for a route (`switched-route:<handler>=K1|K2`: `path("w", Watermark.as_view())`). The project phase (project/blocking.py) drops the hop when a key is off in every shipped
 configuration (project/switches.py). Only the nodes of a function (or module) body with an `if` that names a
 key are looked at, so the walk stays cheap.
 """
@@ -27,6 +28,9 @@ SWITCHED_DEF = "switched-def:"
 # A function handed to something that runs it (`background_tasks.add_task(f)`, `Thread(target=f)`) under a
 # switch: `switched-handoff:<function>=K1|K2` (project/switched_reach.py).
 SWITCHED_HANDOFF = "switched-handoff:"
+# A handler a route registration under a switch names (`if WATERMARK_ENABLED: urlpatterns.append(path("w",
+# Watermark.as_view()))`): `switched-route:<handler>=K1|K2` (project/switched_reach.py).
+SWITCHED_ROUTE = "switched-route:"
 
 
 class SwitchMarks:
@@ -52,6 +56,10 @@ class SwitchMarks:
     def handoff_tags(self, node: cst.Call, handed: List[str]) -> List[str]:
         keys = self._keys(node) if handed else ""
         return [f"{SWITCHED_HANDOFF}{name}={keys}" for name in handed] if keys else []
+
+    def route_tags(self, node: cst.Call, handlers: List[str]) -> List[str]:
+        keys = self._keys(node) if handlers else ""
+        return [f"{SWITCHED_ROUTE}{name}={keys}" for name in handlers] if keys else []
 
     def def_tag(self, node: cst.FunctionDef) -> str:
         keys = self._keys(node)

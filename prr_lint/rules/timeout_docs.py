@@ -208,13 +208,24 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         YAML file that ships `K: False`); the `else` of an `if not K:` whose body only logs (`log.info("cleanup
         disabled")`) runs only while K is on; and a branch that needs the key off (`if not config.get("K", True):`,
         `if not settings.K:`) never runs when every value shipped for K is `True` (a blank, a computed value or an
-        environment read may be false, and keeps it). Nor is a call in a function the serving code reaches only through
+        environment read may be false, and keeps it). A key of an INI-style file is a switch too: `reader.section.key` of a
+        reader built for one file (`apiconf = Config("api")`, then `if apiconf.user_stop.enabled:`) or
+        `parser.getboolean("section", "key")` is off when every shipped INI file of that name (`api.conf.default`,
+        `api.ini`, `api.cfg`, their `.sample`/`.example` copies) and every `crudini --set` of a launch script gives it a
+        false word or a blank (`enabled = no`), and on when one gives anything else or none gives it a value
+        (ini_keys.py, project/ini_values.py). An empty collection is an off value (`PROVIDERS = {}`: "an empty dict
+        disables it"), unless the project fills it in place (`PROVIDERS["x"] = ...`, `APPS += [...]`, `.update(...)`),
+        and a whole-statement lookup in a key (`info = settings.PROVIDERS[name]`) guards the statements after it in its
+        block as `if settings.PROVIDERS:` would: it raises while the mapping is empty (rules/lookup_guards.py). Nor is a call in a function the serving code reaches only through
         calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`) under such a switch: the
-        reach from the serving seeds is searched with and without those edges, and a function only the first search
+        reach from the serving seeds is searched with and without those edges (and without the views every route
+        registration of which is under such a switch: `if WATERMARK_ENABLED: urlpatterns.append(path("w",
+        Watermark.as_view()))`), and a function only the first search
         reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
         its finding. An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
         "true")`, `os.getenv("K", "false").lower() == "true"`, `bool(int(os.getenv("K", "0")))`, `strtobool(os.getenv("K",
-        "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`), tested itself or through a name, field or
+        "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`, `os.environ.get("K", "false") in
+        true_strings` with a module's literal `true_strings = ["true", "1"]`), tested itself or through a name, field or
         attribute bound to it (`_shared = os.getenv("SHARED", "False").lower() == "true"` in a class body, then `if
         self._shared:`), counts as `False` when the repository ships deployment files (Dockerfile, compose, manifests, Helm
         values, `.env` samples, start scripts) and the test, evaluated as Python would at each value they give the
