@@ -1,0 +1,77 @@
+"""PRR501's documentation, the part on jobs a platform stops (Celery time limits, Airflow's execution_timeout,
+AWS Lambda): kept apart so each docs module stays short; timeout_docs.py joins it in place."""
+
+JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit run (and no entry point, command, script, task without a limit nor start-up code
+        reaches) is not reported: the hard limit kills the worker child blocked in the read, the soft limit raises
+        `SoftTimeLimitExceeded` in the call. The limit is the task's (`@app.task(time_limit=...)`, `@shared_task(soft_time_limit=...)`,
+        a task class attribute, every send's `apply_async(soft_time_limit=...)`/`.set(time_limit=...)`) or the app's
+        (`app.conf.update(task_time_limit=...)`, `app.conf.task_soft_time_limit = ...`, Django's `CELERY_TASK_TIME_LIMIT` loaded with
+        `namespace="CELERY"`, `CELERYD_TASK_TIME_LIMIT`, `--time-limit`/`--soft-time-limit` on every `celery worker` command line of the
+        deployment); it counts when its value is known (a number, arithmetic, a constant of the module or one imported from a project
+        module, `config.HARD_LIMIT`, `timedelta(minutes=15).total_seconds()`, a setting) and at most 15 minutes (the longest of the
+        settings variants): half an hour lets a hung provider pin a worker. A reached method stands for its overrides in project
+        subclasses (`plugin.start()` -> `self.run()`), unless it is reached on a named class: `UnittestStep(request).invoke()`, inherited
+        from `PipelineStep`, runs UnittestStep's `self._invoke()`, not every step's. Reach follows calls on objects whose class only
+        the project knows (the call graph): `self.context.get_repo_client(...).get_pr_diff_content(...)` with `context: AutofixContext`
+        annotated in a base class and `get_repo_client` returning a `RepoClient`, `get_emailer().send(...)`, a parameter its callers
+        pass a `RepoClient` to; and calls on Django ORM rows, which are instances of their model (orm_rows.py): `doc =
+        Document.objects.get(pk=pk); doc.process()`, `Model.objects.filter(...).first()`, `.create()`, `.latest()`, item 0 of
+        `get_or_create`/`update_or_create`, `for row in Model.objects.filter(...): row.sync()` (any chain of QuerySet methods, a name
+        bound to one, `list(qs)`), `get_object_or_404(Model, ...)`. So a model method only time-limited tasks reach on rows is
+        bounded, and one a view also reaches (`get_object_or_404(Feed, pk=pk).refresh()`) stays reported.
+        Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported, as do those a function
+        registered by a project decorator and called by nothing calls (`@json_api(blueprint, "/v1/start")`: maybe a route the
+        framework rules do not know) (project/task_deadline.py), or a FastAPI dependency (`Depends(get_client)`, `Security(...)`),
+        which runs per request though nothing calls it (project/injected.py).
+        An Airflow task is stopped at its `execution_timeout` (`AirflowTaskTimeout` raised in the blocked call): a call only such
+        tasks run is bounded, any finite timeout counting (a task is a batch run of its own, sized to its work). The timeout is an
+        operator class's when every instance gets one: its `__init__`, or a project base's, passes `execution_timeout=timedelta(...)`
+        to `super().__init__` or sets `self.execution_timeout`, or passes on a parameter with such a default that no subclass nor
+        caller replaces with an unknown value (`execution_timeout=None`), and no method sets another; then its `execute` and the
+        `python_callable=self.start` its `__init__` gives are bounded. So is a callable a `PythonOperator` (or a bounded project
+        operator) is built with and given a timeout, or whose DAG's `default_args` give one, and a `@task(execution_timeout=...)`.
+        Airflow sets none by default: other operators, callbacks (`on_failure_callback=...`, run after the timeout), the hooks it
+        calls outside `execute` (`__init__`, `pre_execute`, `on_kill`, ...) and what `execute` hands to a thread stay reported
+        (project/airflow_deadline.py). A script a processing container runs, whose pod an operator starts by image name, is not
+        tied to the operator: nothing generic names the script an image runs.
+        django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns) or a per-task
+        `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
+        management command every `call_command` of which is in such a task and no deployment file names. No timeout, none. An RQ
+        worker kills a job past its timeout: the job's (`enqueue(f, job_timeout=60)`, `enqueue_call(func=f, timeout=60)`,
+        `@job(queue, timeout=60)`, rq-scheduler's `cron(..., timeout=60)`), else its queue's (`Queue(default_timeout=600)`, django_rq's
+        `RQ_QUEUES["low"]["DEFAULT_TIMEOUT"]`, the longest of the settings variants), else RQ's 180 s; so a function only RQ runs
+        (sent by `queue.enqueue`/`enqueue_call`/`enqueue_at`/`enqueue_in` on a queue read through imports, `django_rq.enqueue`, a
+        scheduler's `schedule`/`cron`, or decorated `@job`) is bounded, unless a send gives `-1` or over 15 minutes, or goes through a
+        queue that cannot be read (project/rq_deadline.py). A Lambda
+        handler a SAM / CloudFormation template (YAML, or JSON: `template.json`, `*.template[.json]`) or `serverless.yml`
+        names is stopped at its timeout (3 s when unset, <= 900 s): its `Handler`, an image function's `ImageConfig`
+        `Command` (or, unset, the `CMD` of the Dockerfile SAM's `Metadata` `Dockerfile`/`DockerContext` builds), a
+        Serverless image `command`, the app serverless-wsgi's `custom.wsgi.app` or Zappa's `app_function` names; a
+        handler naming an adapter object (`handler = make_lambda_handler(app)`) stands for its module, and the CMD /
+        ENTRYPOINT a function's `ImageConfig` replaces (a gunicorn CMD in the image's Dockerfile) starts nothing
+        (project/lambda_templates.py). So is each management
+        command it dispatches (`call_command(event["command"])`) and no other deployment file names (project/lambda_deadline.py); so
+        is one a Terraform `aws_lambda_function` (or the terraform-aws-modules Lambda module) or an AWS CDK `aws_lambda.Function` /
+        `PythonFunction` deploys, tied by its `handler` (`notify.lambda_handler`) and the folder its package is built from: a
+        `data "archive_file"`'s `source_dir` or `source_file` folder, `source_path`, `Code.from_asset(path)`, `entry`
+        (project/lambda_terraform.py, project/lambda_cdk.py); or code built with Docker, `Code.from_docker_build(path,
+        file=...)` (the handler names a module of the image's `/asset`) or a `DockerImageFunction`'s
+        `DockerImageCode.from_image_asset(dir)` (its `cmd` or the Dockerfile's `CMD ["app.handler"]`, from the image's
+        working directory), tied to the project file the Dockerfile's `COPY` puts there (project/lambda_image.py). The
+        modules only Lambda handlers load (what a handler module imports, however deep, that no other module imports,
+        tests and scripts only development launch files run aside, e.g. `local.py` a `local/Dockerfile.api` compose
+        runs, and no launch file runs as `mod:app` or `-m mod`) are bounded whole: the routes of an app the handler
+        wraps (`handler = Mangum(app)`) and the pydantic validators they trigger too (project/lambda_modules.py).
+        A CDK app in TypeScript counts too: the `.ts` file its `cdk.json` `app` command runs and what that imports by
+        relative path, read as text; a `new PythonFunction(...)` / `new lambda.Function(...)` there, or a call of a project
+        wrapper around one (a factory method, function or subclass whose construct spreads its caller's props:
+        `factory.createFunction(this, "Fn", {index: "svc/handler.py", handler: "main"})` with the wrapper's `entry:
+        path.join(__dirname, "../app")`) deploys the handler its properties name (project/lambda_cdk_ts.py). A
+        Serverless Framework function without a `timeout` of its own has the provider's, else 6 s: every one has a
+        deadline. A Chalice project (a folder with `.chalice/config.json`) deploys its `app.py`: when that module binds an
+        app of class `chalice.Chalice` (a project subclass, or domovoi's `Domovoi`), every handler the app registers
+        (`@app.route`, `@app.lambda_function`, `@app.schedule`, `@app.on_s3_event`, `@app.on_sqs_message`, ...) runs in a Lambda
+        stopped at the config's `lambda_timeout` (60 s when unset), and the module is a handler module like the one above;
+        code a non-Lambda server also reaches (a Flask route) stays reported (project/lambda_chalice.py). PRR502 drops a gRPC call only such time-limited jobs run the same way.
+        An API Gateway's 29 s integration limit is no deadline of the function: its own timeout is.
+"""
