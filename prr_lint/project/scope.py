@@ -99,7 +99,7 @@ from prr_lint.project.names import enclosing_function, constructs_app, import_cl
 from prr_lint.project.program_files import awaits_termination, program_files
 from prr_lint.project.root_scripts import root_scripts
 from prr_lint.project.script_folders import script_folder_modules
-from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, unattended_tools
+from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, unattended_tools, undeployed_tools
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.served_commands import sibling_command_functions
@@ -178,7 +178,9 @@ class NonServing:
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
         ) - set(reach_as_self(analysis, scheduled, UNBOUNDED))  # what a command the deployment runs reaches is production code
-        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled)
+        deployed = {name: roots[name] for name in self.programs | scheduled}
+        undeployed = undeployed_tools(analysis, self.roots, deployed)  # users' programs (schedules.py)
+        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled, undeployed)
                                                    | sibling_command_functions(analysis, self.roots, self.programs | scheduled, self.serving))
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(

@@ -449,7 +449,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         hook); when the packages the project's distributions install hold every serving entry point, the programs
         beside them that none of their modules imports (an example or CI script, a monitor that loops) are users'
         programs of the published client, as commands are, and a package `__init__` that publishes the class does not
-        use it; the methods the service calls, the constructor when it builds one, and what they reach stay
+        use it; when a deployment file runs one of the project's programs (core-daemon's systemd unit), the programs it
+        does not run are users' (a desktop GUI, a client command line), their uses a command's however deep (the GUI's
+        session class keeping the client, in a module the service does not reach); the methods the service calls, the constructor when it builds one, and what they reach stay
         (project/client_classes.py); nor in code only
         the other subcommands of a click group or typer app reach when one of its subcommands is the service (a
         command attached by its decorator or by `group.add_command(cmd)` from a module of its own: `jmp run` beside
