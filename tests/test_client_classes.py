@@ -5,9 +5,10 @@ service calls, and what they reach, stay."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Set, Tuple
 
-from _serving import run_on_disk
+from _serving import analysis_for, run_on_disk
+from prr_lint.project.client_classes import client_scope
 from test_distributions import _timeouts
 
 CLIENT = (
@@ -180,3 +181,32 @@ def test_a_client_method_the_server_reaches_through_the_same_session_stays(tmp_p
     app = APP + "\n@app.get('/models')\ndef models():\n    from svc.gui.session import Session\n    return Session('http://peer').on_refresh(None)\n"
     found = _desktop(tmp_path, 'FROM python\nCMD ["svc-server"]\n', **{"svc/app.py": app})
     assert ("svc/client/rest.py", 15) in found
+
+
+PROBE = "import requests\n\nclass Probe:\n    def health(self, base):\n        return requests.get(base + '/health')\n"
+PROBE_TEST = "from svc.checks.client import Probe\n\ndef test_health():\n    assert Probe().health('http://localhost:8000')\n"
+
+
+def _client_methods_of(files: Dict[str, str]) -> Set[str]:
+    """The methods client_classes.py takes out of the service (dead code, which also drops an unused
+    class, is left out: medusa's methods share their names with the service's, which keeps them there)."""
+    analysis = analysis_for(_service(**{"svc/checks/__init__.py": "", "svc/checks/client.py": PROBE,
+                                        "tests/test_probe.py": PROBE_TEST, **files}))
+    return client_scope(analysis, set(), {}, set(), (), set())
+
+
+def test_a_client_class_only_tests_use_is_not_the_service() -> None:
+    """medusa's gRPC `Client`: only the integration test steps import and build it."""
+    assert "svc.checks.client.Probe.health" in _client_methods_of({})
+
+
+def test_a_client_class_tests_use_and_a_service_module_imports_stays() -> None:
+    app = APP + "\nfrom svc.checks import client\n\nCHECKERS = [client.Probe]\n"  # a value the graph does not follow
+    assert "svc.checks.client.Probe.health" not in _client_methods_of({"svc/app.py": app})
+
+
+def test_a_class_only_tests_build_in_a_folder_a_loader_walks_stays() -> None:
+    """covalent's LocalExecutor: the executor manager imports every module of its plug-in folder."""
+    walk = ("import importlib\nimport pkgutil\n\nfor info in pkgutil.iter_modules(__path__):\n"
+            "    importlib.import_module(f'{__name__}.{info.name}')\n")
+    assert "svc.checks.client.Probe.health" not in _client_methods_of({"svc/checks/__init__.py": walk})

@@ -9,7 +9,9 @@ taken as such a client when
 * a tool (a console script, a command, a `__main__` program: project/scope.py's roots, and the
   functions of their modules) builds it or calls its methods, or nothing outside tests uses it and a package's
   `__init__` a command's module imports from re-exports it (a public class for users: xinference's
-  `AsyncClient`), and
+  `AsyncClient`), or only tests build it or call its methods and no other module imports it or its
+  module, nor may any loader of the project load it (medusa's gRPC `Client`, which only the
+  integration test steps use: test code; not a plug-in a folder walk loads), and
 * it is a plain module-level class of a non-test module (no decorator, only project bases, no
   project subclass, no method a framework calls: no entry point, seed or task), and
 * every function of the service that builds it calls one of its methods there (built for that
@@ -50,6 +52,7 @@ from prr_lint.project.cli_programs import command_kind
 from prr_lint.project.distributions import published_packages
 from prr_lint.project.names import class_ancestors, methods
 from prr_lint.project.support import test_modules
+from prr_lint.project.unloaded_files import Loaders
 
 
 def client_scope(analysis, functions: Set[str], roots: Dict[str, str], serving: Set[str], programs: Iterable[str],
@@ -95,8 +98,10 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     used: Dict[str, Set[str]] = {}  # class -> the methods of it non-tool code calls
     shared: Set[str] = set()  # built at import, returned or kept beyond the call
     calling: Set[Tuple[str, str]] = set()  # (module, class) of a non-tool call
+    tested: Set[str] = set()  # classes test code builds or calls
     for caller, function in index.functions.items():
         if index.module_of(caller) in tests:
+            tested.update(owner for call in function.calls if (owner := (graph.target(call) or "").rpartition(".")[0]) in candidates)
             continue
         calls: Dict[str, Set[str]] = {}
         built: Set[str] = set()
@@ -129,8 +134,11 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
                           if cls in candidates and (name, cls) not in calling and index.module_of(cls) != name)
     found: Set[str] = set()
     called: Set[str] = set()
+    loaders = Loaders(analysis)  # a folder walk or a computed name may load the module: a plug-in
+    test_only = {cls for cls in tested - used_by_tools - set(used) - _imported_outside_tests(index, tested, tests)
+                 if not loaders.may_load(index.module_of(cls))}
     for cls in candidates - shared:
-        if cls not in used_by_tools and (cls in used or cls not in public):
+        if cls not in used_by_tools and cls not in test_only and (cls in used or cls not in public):
             continue
         own = set(index.nested(cls)) - {cls}
         reached = set(breadth_first(graph, sorted(used.get(cls, ())), UNBOUNDED))
@@ -195,4 +203,16 @@ def _instance_calls(analysis, candidates: Set[str], tests: Set[str]) -> Dict[Tup
             holder = receiver.rpartition(".")[0]  # `svc.shared` of `svc.shared.api.get`
             if holder in index.modules and receiver not in index.modules and index.canonical(receiver) is None:
                 found.setdefault((holder, owner), set()).add(target)
+    return found
+
+
+def _imported_outside_tests(index, classes: Set[str], tests: Set[str]) -> Set[str]:
+    """The `classes` a module other than a test imports, by the class's name or its module's (`import
+    svc.grpc.client`): the service may use them as values the graph does not follow."""
+    found: Set[str] = set()
+    for name, module in index.modules.items():
+        if name in tests:
+            continue
+        for target in (*module.imports.values(), *module.star_imports):
+            found.update(cls for cls in classes if cls in (target, index.canonical(target)) or index.module_of(cls) == target)
     return found

@@ -443,7 +443,7 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         the script (a crontab line, a Dockerfile) keeps it, a CI pipeline (`.gitlab-ci.yml` and the files it
         includes, `.gitlab-ci-prod.yml`) does not; nor in a method of a client class the
         project ships inside its own package that the service never calls: a plain class an operator command builds or
-        calls (or, re-exported by a package `__init__`, nothing but tests uses), whose every build in the service is for a
+        calls (or, re-exported by a package `__init__`, nothing but tests uses; or only tests use and import), whose every build in the service is for a
         call made there (`Client(url)._leader()`, no instance kept, returned or built at import: an instance a service
         module builds at import counts by the calls made through it, wherever they are, `shared.api.leader()` in a user's
         hook); when the packages the project's distributions install hold every serving entry point, the programs
