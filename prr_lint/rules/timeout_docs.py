@@ -409,8 +409,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         run` by hand; one a launch file runs through `flask run`, gunicorn or a Procfile stays; project/script_app_code.py), or
         written inline in the `__main__` block of a module the service imports (`elif args.url: urlopen(args.url)` in a
         pipeline module whose functions a job calls): importing never runs the block; one a launch file runs (its path,
-        `-m` and its dotted name) or that starts a server stays, and so does an `else:` of the guard
-        (project/main_guard_code.py); nor one only an operator's
+        `-m` and its dotted name) or that starts a server stays (not a loop reading its arguments while the deployment runs
+        the project's other programs), and so does an `else:` of the guard (project/main_guard_code.py); nor one only an operator's
         command reaches (self_calls.py; a Django management command, a `LabelCommand`'s `handle_label` too, that no
         deployment file runs as `manage.py NAME`, exec form `["manage.py", "NAME"]` included, and no reachable
         `call_command("NAME")` calls, with every function of its file no other module imports, one it hands to
