@@ -5,8 +5,10 @@ service calls, and what they reach, stay."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List, Set, Tuple
 
+from _serving import analysis_for, run_on_disk
+from prr_lint.project.client_classes import client_scope
 from test_distributions import _timeouts
 
 CLIENT = (
@@ -130,3 +132,81 @@ def test_example_programs_beside_a_service_outside_any_installed_package_stay_th
     del files["pyproject.toml"]
     found = _timeouts(tmp_path, files)
     assert ("svc/client/rest.py", 15) in found
+
+
+SESSION = (
+    "from svc.client.rest import Client\n\n"
+    "class Session:\n"
+    "    def __init__(self, url):\n        self.client = Client(url)\n\n"
+    "    def on_refresh(self, event):\n        return self.client.list_models()\n"  # a callback the graph does not follow
+)
+GUI = ("import tkinter\n\nfrom svc.gui.session import Session\n\n"
+       "def main():\n    root = tkinter.Tk()\n    session = Session('http://localhost')\n"
+       "    root.bind('<F5>', session.on_refresh)\n    root.mainloop()\n")
+SERVER = "import waitress\n\nfrom svc.app import app\n\ndef main():\n    waitress.serve(app, port=8000)\n"
+SCRIPTS = "[project]\nname = 'svc'\n\n[project.scripts]\nsvc-server = 'svc.server:main'\nsvc-gui = 'svc.gui.main:main'\n"
+
+
+def _desktop(tmp_path: Path, dockerfile: str, **extra: str) -> List[Tuple[str, int]]:
+    """PRR501's lines when the client's only user beside the server is a desktop program a console
+    script starts, whose session class (in a module of its own) keeps the client; `dockerfile` is the
+    deployment's one launch file."""
+    files = _service(**{"svc/server.py": SERVER, "svc/gui/__init__.py": "", "svc/gui/main.py": GUI,
+                        "svc/gui/session.py": SESSION, "svc/cli.py": "def main():\n    pass\n", **extra})
+    result = run_on_disk(tmp_path, files, whole_project=True, on_disk_only={"pyproject.toml": SCRIPTS, "Dockerfile": dockerfile},
+                         launch_files=("Dockerfile",))
+    return [(finding.path, finding.span.line) for finding in result.findings]
+
+
+def test_client_methods_only_an_undeployed_programs_reach_calls_are_not_the_service(tmp_path: Path) -> None:
+    """coreemu's CoreGrpcClient: the deployment runs `core-daemon`; the GUI and the client commands,
+    which no deployment file runs, are its users' programs, however deep their code keeps the client."""
+    found = _desktop(tmp_path, 'FROM python\nCMD ["svc-server"]\n')
+    assert ("svc/client/rest.py", 15) not in found
+    assert ("svc/client/rest.py", 12) in found  # the server calls it
+
+
+def test_client_methods_a_deployed_programs_reach_calls_stay(tmp_path: Path) -> None:
+    found = _desktop(tmp_path, 'FROM python\nCMD ["svc-server"]\n# sidecar\nCMD ["svc-gui"]\n')
+    assert ("svc/client/rest.py", 15) in found
+
+
+def test_without_a_deployment_running_a_program_a_deep_tool_use_stays(tmp_path: Path) -> None:
+    """Nothing shows what is deployed: the program's session module may be a worker's."""
+    found = _desktop(tmp_path, "FROM python\n")
+    assert ("svc/client/rest.py", 15) in found
+
+
+def test_a_client_method_the_server_reaches_through_the_same_session_stays(tmp_path: Path) -> None:
+    app = APP + "\n@app.get('/models')\ndef models():\n    from svc.gui.session import Session\n    return Session('http://peer').on_refresh(None)\n"
+    found = _desktop(tmp_path, 'FROM python\nCMD ["svc-server"]\n', **{"svc/app.py": app})
+    assert ("svc/client/rest.py", 15) in found
+
+
+PROBE = "import requests\n\nclass Probe:\n    def health(self, base):\n        return requests.get(base + '/health')\n"
+PROBE_TEST = "from svc.checks.client import Probe\n\ndef test_health():\n    assert Probe().health('http://localhost:8000')\n"
+
+
+def _client_methods_of(files: Dict[str, str]) -> Set[str]:
+    """The methods client_classes.py takes out of the service (dead code, which also drops an unused
+    class, is left out: medusa's methods share their names with the service's, which keeps them there)."""
+    analysis = analysis_for(_service(**{"svc/checks/__init__.py": "", "svc/checks/client.py": PROBE,
+                                        "tests/test_probe.py": PROBE_TEST, **files}))
+    return client_scope(analysis, set(), {}, set(), (), set())
+
+
+def test_a_client_class_only_tests_use_is_not_the_service() -> None:
+    """medusa's gRPC `Client`: only the integration test steps import and build it."""
+    assert "svc.checks.client.Probe.health" in _client_methods_of({})
+
+
+def test_a_client_class_tests_use_and_a_service_module_imports_stays() -> None:
+    app = APP + "\nfrom svc.checks import client\n\nCHECKERS = [client.Probe]\n"  # a value the graph does not follow
+    assert "svc.checks.client.Probe.health" not in _client_methods_of({"svc/app.py": app})
+
+
+def test_a_class_only_tests_build_in_a_folder_a_loader_walks_stays() -> None:
+    """covalent's LocalExecutor: the executor manager imports every module of its plug-in folder."""
+    walk = ("import importlib\nimport pkgutil\n\nfor info in pkgutil.iter_modules(__path__):\n"
+            "    importlib.import_module(f'{__name__}.{info.name}')\n")
+    assert "svc.checks.client.Probe.health" not in _client_methods_of({"svc/checks/__init__.py": walk})

@@ -56,3 +56,27 @@ def test_a_main_block_the_deployment_runs_stays(tmp_path: Path) -> None:
 def test_a_main_block_that_serves_stays(tmp_path: Path) -> None:
     serving = CONVERT.replace("            convert(line)\n", "            convert(line)\n    import uvicorn\n    uvicorn.run('svc.app:app')\n")
     assert "svc/convert.py:14" in _found(tmp_path, convert=serving)
+
+
+LOOPING = CONVERT.replace("    if args.url:\n        for line in", "    while True:\n        for line in")  # 14 still
+WORKER = ("import time\n\nfrom svc.convert import convert\n\n\ndef main():\n    while True:\n        convert('next')\n"
+          "        time.sleep(5)\n\n\nif __name__ == '__main__':\n    main()\n")
+
+
+def _looping(root: Path, launch: Dict[str, str]) -> List[str]:
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/convert.py": LOOPING, "svc/worker.py": WORKER}
+    result = run_on_disk(root, files, whole_project=True, on_disk_only=launch, launch_files=tuple(launch))
+    return sorted(f"{f.path}:{f.span.line}" for f in result.findings)
+
+
+def test_a_looping_main_block_a_person_starts_with_arguments_is_not_the_service(tmp_path: Path) -> None:
+    """d4's queue exporters: the deployment runs the server and its workers, not the exporter an
+    operator starts by hand with its queue's arguments."""
+    found = _looping(tmp_path, {"Procfile": "web: uvicorn svc.app:app\nworker: python svc/worker.py\n"})
+    assert "svc/convert.py:14" not in found
+
+
+def test_a_looping_main_block_stays_when_the_deployment_runs_it_or_shows_nothing(tmp_path: Path) -> None:
+    runs_it = {"Procfile": "web: uvicorn svc.app:app\nworker: python svc/worker.py\nexport: python svc/convert.py -u http://q\n"}
+    assert "svc/convert.py:14" in _looping(tmp_path / "runs", runs_it)
+    assert "svc/convert.py:14" in _looping(tmp_path / "none", {"Procfile": "web: uvicorn svc.app:app\n"})

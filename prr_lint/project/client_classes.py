@@ -9,7 +9,9 @@ taken as such a client when
 * a tool (a console script, a command, a `__main__` program: project/scope.py's roots, and the
   functions of their modules) builds it or calls its methods, or nothing outside tests uses it and a package's
   `__init__` a command's module imports from re-exports it (a public class for users: xinference's
-  `AsyncClient`), and
+  `AsyncClient`), or only tests build it or call its methods and no other module imports it or its
+  module, nor may any loader of the project load it (medusa's gRPC `Client`, which only the
+  integration test steps use: test code; not a plug-in a folder walk loads), and
 * it is a plain module-level class of a non-test module (no decorator, only project bases, no
   project subclass, no method a framework calls: no entry point, seed or task), and
 * every function of the service that builds it calls one of its methods there (built for that
@@ -22,6 +24,13 @@ taken as such a client when
   (`from svc.hooks_env import api_client; api_client.get_current_attributes(...)` in a user's hook
   the hooks service runs), wherever they are made; one no call goes through may be used as a value,
   and keeps the class whole.
+
+When a deployment file runs one of the project's programs (coreemu's systemd unit runs `core-daemon`,
+the gRPC server), the tool roots it does not run (schedules.py `undeployed_tools`: the `core-gui`,
+`core-cli` and `core-player` console scripts) are its users' programs: their uses of a client count as
+a command's however deep, in code they reach and the service does not, and in the modules of that code
+the service reaches none of (the GUI's `CoreClient`, which keeps a `CoreGrpcClient` and calls it from
+callbacks the call graph does not follow). A client the server or a deployed program also calls stays.
 
 A program outside the packages the project's distributions install, that none of their modules
 imports, is a user's program, not the service, when those packages hold every serving entry point:
@@ -43,22 +52,28 @@ from prr_lint.project.cli_programs import command_kind
 from prr_lint.project.distributions import published_packages
 from prr_lint.project.names import class_ancestors, methods
 from prr_lint.project.support import test_modules
+from prr_lint.project.unloaded_files import Loaders
 
 
-def client_scope(analysis, functions: Set[str], roots: Dict[str, str], serving: Set[str], programs: Iterable[str]) -> Set[str]:
+def client_scope(analysis, functions: Set[str], roots: Dict[str, str], serving: Set[str], programs: Iterable[str],
+                 undeployed: Set[str]) -> Set[str]:
     """`functions` (the tools' code, scope.py) with the methods of client classes the service does not
     call, and without those it calls: a command that starts the worker the service deploys (a
-    `worker` console script not seen serving) reaches them too, and they stay."""
-    dropped, called = _client_methods(analysis, roots, serving, programs)
+    `worker` console script not seen serving) reaches them too, and they stay. `undeployed` are the tool
+    roots no deployment file runs while it runs another program (schedules.py `undeployed_tools`)."""
+    dropped, called = _client_methods(analysis, roots, serving, programs, undeployed)
     return (functions - called) | dropped
 
 
-def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs: Iterable[str]) -> Tuple[Set[str], Set[str]]:
+def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs: Iterable[str],
+                    undeployed: Set[str]) -> Tuple[Set[str], Set[str]]:
     """The methods (nested functions included) of client classes the service does not call (see the
     module docstring), and those it calls. `roots` are the tool roots (scope.py), `serving` what
     serving code reaches and `programs` the long-running programs; what tasks reach is the service's.
     A tool's use is one in the module of a command root (not deeper: what a command starts may be a
-    worker that serves)."""
+    worker that serves), or, for the users' programs no deployment file runs while it
+    runs the service's, in code they reach and the service does not, or in a module of such code none
+    of whose code the service reaches (a GUI's session class, whose callbacks the graph does not follow)."""
     index, graph, model = analysis.index, analysis.graph, analysis.model
     if not model.seeds:
         return set(), set()
@@ -68,7 +83,10 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     started = [name for name in sorted(tasks) + sorted(programs) if index.module_of(name) not in outside]
     service = serving | set(breadth_first(graph, started, UNBOUNDED))
     homes = {index.module_of(root) for root in roots if root not in tasks}
-    tools = {name for home in homes if home in index.modules for name in index.modules[home].functions} - service
+    reach = set(breadth_first(graph, sorted(undeployed), UNBOUNDED)) - service
+    served = {index.module_of(name) for name in service}
+    users = homes | {index.module_of(name) for name in reach} - served
+    tools = ({name for user in users if user in index.modules for name in index.modules[user].functions} | reach) - service
     tools |= {name for name in index.functions if index.module_of(name) in outside} - service
     published = published_packages(analysis)
     hooked = set(model.seeds) | set(model.batch) | {entry.qualname for entry in model.entry_points}
@@ -80,8 +98,10 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     used: Dict[str, Set[str]] = {}  # class -> the methods of it non-tool code calls
     shared: Set[str] = set()  # built at import, returned or kept beyond the call
     calling: Set[Tuple[str, str]] = set()  # (module, class) of a non-tool call
+    tested: Set[str] = set()  # classes test code builds or calls
     for caller, function in index.functions.items():
         if index.module_of(caller) in tests:
+            tested.update(owner for call in function.calls if (owner := (graph.target(call) or "").rpartition(".")[0]) in candidates)
             continue
         calls: Dict[str, Set[str]] = {}
         built: Set[str] = set()
@@ -108,14 +128,17 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
                 used[owner].add(f"{owner}.__init__")
     public = _reexported(index, homes)
     for name, module in index.modules.items():  # a service module importing it and calling none of it: a value
-        if name not in tests and name not in homes and name not in published and name not in outside \
+        if name not in tests and name not in users and name not in published and name not in outside \
                 and len(module.functions) + len(module.classes) > 1:  # no re-export, nor a published package's API
             shared.update(cls for cls in map(index.canonical, module.imports.values())
                           if cls in candidates and (name, cls) not in calling and index.module_of(cls) != name)
     found: Set[str] = set()
     called: Set[str] = set()
+    loaders = Loaders(analysis)  # a folder walk or a computed name may load the module: a plug-in
+    test_only = {cls for cls in tested - used_by_tools - set(used) - _imported_outside_tests(index, tested, tests)
+                 if not loaders.may_load(index.module_of(cls))}
     for cls in candidates - shared:
-        if cls not in used_by_tools and (cls in used or cls not in public):
+        if cls not in used_by_tools and cls not in test_only and (cls in used or cls not in public):
             continue
         own = set(index.nested(cls)) - {cls}
         reached = set(breadth_first(graph, sorted(used.get(cls, ())), UNBOUNDED))
@@ -180,4 +203,16 @@ def _instance_calls(analysis, candidates: Set[str], tests: Set[str]) -> Dict[Tup
             holder = receiver.rpartition(".")[0]  # `svc.shared` of `svc.shared.api.get`
             if holder in index.modules and receiver not in index.modules and index.canonical(receiver) is None:
                 found.setdefault((holder, owner), set()).add(target)
+    return found
+
+
+def _imported_outside_tests(index, classes: Set[str], tests: Set[str]) -> Set[str]:
+    """The `classes` a module other than a test imports, by the class's name or its module's (`import
+    svc.grpc.client`): the service may use them as values the graph does not follow."""
+    found: Set[str] = set()
+    for name, module in index.modules.items():
+        if name in tests:
+            continue
+        for target in (*module.imports.values(), *module.star_imports):
+            found.update(cls for cls in classes if cls in (target, index.canonical(target)) or index.module_of(cls) == target)
     return found

@@ -231,6 +231,19 @@ def unattended_tools(analysis: ServingAnalysis, programs: Dict[str, str]) -> Set
     return {name for name, why in programs.items() if name not in run and why != "batch context" and _reads_command_line(analysis, name)}
 
 
+def undeployed_tools(analysis: ServingAnalysis, roots: Dict[str, str], deployed: Dict[str, str]) -> Set[str]:
+    """The tool roots (name -> scope.py's reason) no deployment file runs, when it runs one of the
+    `deployed` programs (core-daemon's systemd unit): its users' programs (a desktop GUI, a client
+    command). Without that evidence nothing is known, and none is."""
+    deployment: Deployment = analysis.derived("deployment", lambda: Deployment(analysis))
+    if not deployment.text:
+        return set()
+    kinds = _kinds(analysis)
+    if not any(deployment.runs(name, why, kinds.get(name, set())) for name, why in sorted(deployed.items())):
+        return set()
+    return {name for name, why in roots.items() if why != "batch context" and not deployment.runs(name, why, kinds.get(name, set()))}
+
+
 def interactive_tools(analysis: ServingAnalysis, programs: Dict[str, str]) -> Set[str]:
     """Programs that start a server or worker (name -> scope.py's reason) only after asking the person at
     the terminal (`Confirm.ask("Restart the worker? This is only for development use!")`, `input()`,

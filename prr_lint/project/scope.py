@@ -16,7 +16,8 @@ In the default `serving` scope the project phase drops their findings when the e
 * the top level of a module that defines tool roots and that serving code does not import, or
 * in the module of a program (a `__main__` block, a console script's target) no project module imports (only it runs it), or
 * written inline in a module's `__main__` block (a flag's branch of its argument handling) that no launch file runs and that
-  starts no server: an import never runs the block (main_guard_code.py), or
+  starts no server (a loop that reads its command line is an operator's when the deployment runs the project's other
+  programs and not it): an import never runs the block (main_guard_code.py), or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper serving code also
   calls, however deep, keeps its findings), in a module serving code does not import or in a module that defines tool
   roots (a helper beside the commands), or
@@ -99,7 +100,7 @@ from prr_lint.project.names import enclosing_function, constructs_app, import_cl
 from prr_lint.project.program_files import awaits_termination, program_files
 from prr_lint.project.root_scripts import root_scripts
 from prr_lint.project.script_folders import script_folder_modules
-from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, unattended_tools
+from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, unattended_tools, undeployed_tools
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.served_commands import sibling_command_functions
@@ -178,7 +179,9 @@ class NonServing:
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
         ) - set(reach_as_self(analysis, scheduled, UNBOUNDED))  # what a command the deployment runs reaches is production code
-        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled)
+        self.deployed: Dict[str, str] = {name: roots[name] for name in self.programs | scheduled}  # name -> reason
+        undeployed = undeployed_tools(analysis, self.roots, self.deployed)  # users' programs (schedules.py)
+        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled, undeployed)
                                                    | sibling_command_functions(analysis, self.roots, self.programs | scheduled, self.serving))
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
@@ -438,7 +441,7 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_p
     non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
     return {
         position for position in candidates if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
-        or in_unrun_main_block(analysis, findings[position], non_serving._long_running, non_serving.serving)  # main_guard_code.py
+        or in_unrun_main_block(analysis, findings[position], non_serving._long_running, non_serving.serving, non_serving.deployed)
         or (whole_project and in_unloaded_module(analysis, findings[position].context))
         or (findings[position].rule == "PRR401" and (
             non_serving.leaves_output(findings[position]) or (whole_project and non_serving.unreached(findings[position].context))))

@@ -350,8 +350,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         run` by hand; one a launch file runs through `flask run`, gunicorn or a Procfile stays; project/script_app_code.py), or
         written inline in the `__main__` block of a module the service imports (`elif args.url: urlopen(args.url)` in a
         pipeline module whose functions a job calls): importing never runs the block; one a launch file runs (its path,
-        `-m` and its dotted name) or that starts a server stays, and so does an `else:` of the guard
-        (project/main_guard_code.py); nor one only an operator's
+        `-m` and its dotted name) or that starts a server stays (not a loop reading its arguments while the deployment runs
+        the project's other programs), and so does an `else:` of the guard (project/main_guard_code.py); nor one only an operator's
         command reaches (self_calls.py; a Django management command, a `LabelCommand`'s `handle_label` too, that no
         deployment file runs as `manage.py NAME`, exec form `["manage.py", "NAME"]` included, and no reachable
         `call_command("NAME")` calls, with every function of its file no other module imports, one it hands to
@@ -384,13 +384,15 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         the script (a crontab line, a Dockerfile) keeps it, a CI pipeline (`.gitlab-ci.yml` and the files it
         includes, `.gitlab-ci-prod.yml`) does not; nor in a method of a client class the
         project ships inside its own package that the service never calls: a plain class an operator command builds or
-        calls (or, re-exported by a package `__init__`, nothing but tests uses), whose every build in the service is for a
+        calls (or, re-exported by a package `__init__`, nothing but tests uses; or only tests use and import), whose every build in the service is for a
         call made there (`Client(url)._leader()`, no instance kept, returned or built at import: an instance a service
         module builds at import counts by the calls made through it, wherever they are, `shared.api.leader()` in a user's
         hook); when the packages the project's distributions install hold every serving entry point, the programs
         beside them that none of their modules imports (an example or CI script, a monitor that loops) are users'
         programs of the published client, as commands are, and a package `__init__` that publishes the class does not
-        use it; the methods the service calls, the constructor when it builds one, and what they reach stay
+        use it; when a deployment file runs one of the project's programs (core-daemon's systemd unit), the programs it
+        does not run are users' (a desktop GUI, a client command line), their uses a command's however deep (the GUI's
+        session class keeping the client, in a module the service does not reach); the methods the service calls, the constructor when it builds one, and what they reach stay
         (project/client_classes.py); nor in code only
         the other subcommands of a click group or typer app reach when one of its subcommands is the service (a
         command attached by its decorator or by `group.add_command(cmd)` from a module of its own: `jmp run` beside
