@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional
 
 import pytest
 from click.testing import CliRunner
@@ -55,3 +56,19 @@ def run_cli():
         return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def tree_lines(tmp_path: Path, run_cli, monkeypatch) -> Callable[..., List[tuple]]:
+    """Write `files` ({path: text}) below `tmp_path`, check it through the CLI from there, and return each
+    finding of `rule` as (path, line): for project-phase behaviour that hangs on launch and deployment files."""
+
+    def lines(files: Dict[str, str], rule: str = "PRR501") -> List[tuple]:
+        for path, source in files.items():
+            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / path).write_text(source)
+        monkeypatch.chdir(tmp_path)
+        result = run_cli("check", ".", "--select", rule, "--output-format", "json", "--no-cache", "--exit-zero")
+        return [(finding["path"], finding["line"]) for finding in json.loads(result.output)["findings"]]
+
+    return lines

@@ -32,69 +32,60 @@ _PROJECT = {"api/__init__.py": "", "api/app.py": _APP, "Dockerfile": _DOCKERFILE
 _REPORTED = [("api/app.py", 10)]
 
 
-def _lines(tmp_path, run_cli, monkeypatch, files: dict) -> list:
-    for path, source in files.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(source)
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("check", ".", "--select", "PRR501", "--output-format", "json", "--no-cache", "--exit-zero")
-    return [(finding["path"], finding["line"]) for finding in json.loads(result.output)["findings"]]
+def test_an_app_a_lambda_image_serves_is_bounded_though_its_dockerfile_runs_gunicorn(tree_lines) -> None:
+    assert tree_lines(_PROJECT) == []
 
 
-def test_an_app_a_lambda_image_serves_is_bounded_though_its_dockerfile_runs_gunicorn(tmp_path, run_cli, monkeypatch) -> None:
-    assert _lines(tmp_path, run_cli, monkeypatch, _PROJECT) == []
-
-
-def test_the_same_image_without_a_lambda_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_the_same_image_without_a_lambda_stays_reported(tree_lines) -> None:
     files = {**_PROJECT, "template.yaml": _SAM.replace("AWS::Serverless::Function", "AWS::ECS::TaskDefinition")}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == _REPORTED
+    assert tree_lines(files) == _REPORTED
 
 
-def test_a_dockerfile_the_function_does_not_build_still_runs_gunicorn(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_dockerfile_the_function_does_not_build_still_runs_gunicorn(tree_lines) -> None:
     template = _SAM.replace("    Metadata:\n      Dockerfile: Dockerfile\n      DockerContext: \"./\"\n", "")
-    assert _lines(tmp_path, run_cli, monkeypatch, {**_PROJECT, "template.yaml": template}) == _REPORTED
+    assert tree_lines({**_PROJECT, "template.yaml": template}) == _REPORTED
 
 
-def test_an_image_whose_cmd_the_function_keeps_runs_it(tmp_path, run_cli, monkeypatch) -> None:
+def test_an_image_whose_cmd_the_function_keeps_runs_it(tree_lines) -> None:
     template = _SAM.replace("        Command: [ \"api.app.run_flask_lambda\" ]\n", "").replace("      ImageConfig:\n        EntryPoint: [\"/lambda-entrypoint.sh\"]\n", "")
-    assert _lines(tmp_path, run_cli, monkeypatch, {**_PROJECT, "template.yaml": template}) == _REPORTED
+    assert tree_lines({**_PROJECT, "template.yaml": template}) == _REPORTED
 
 
-def test_the_same_app_a_procfile_serves_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_the_same_app_a_procfile_serves_stays_reported(tree_lines) -> None:
     files = {**_PROJECT, "Procfile": "web: gunicorn api.app:application --bind 0.0.0.0:$PORT\n"}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == _REPORTED
+    assert tree_lines(files) == _REPORTED
 
 
-def test_a_lambda_whose_handler_is_another_module_does_not_bound_the_app(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_lambda_whose_handler_is_another_module_does_not_bound_the_app(tree_lines) -> None:
     jobs = "import boto3\n\n\ndef handler(event, context):\n    return boto3.client('s3').list_buckets()\n"
     template = _SAM.replace("api.app.run_flask_lambda", "api.jobs.handler")
-    assert _lines(tmp_path, run_cli, monkeypatch, {**_PROJECT, "api/jobs.py": jobs, "template.yaml": template}) == _REPORTED
+    assert tree_lines({**_PROJECT, "api/jobs.py": jobs, "template.yaml": template}) == _REPORTED
 
 
 _ENTRY = "from apig_wsgi import make_lambda_handler\n\nfrom api.app import application\n\nhandler = make_lambda_handler(application)\n"
 _ZIP = {"api/__init__.py": "", "api/app.py": _APP, "api/entry.py": _ENTRY}
 
 
-def test_a_json_template_whose_handler_is_an_adapter_object_bounds_the_app(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_json_template_whose_handler_is_an_adapter_object_bounds_the_app(tree_lines) -> None:
     template = {"Resources": {"Api": {"Type": "AWS::Lambda::Function", "Properties": {
         "Handler": "api.entry.handler", "Runtime": "python3.12", "Code": {"S3Bucket": "builds", "S3Key": "api.zip"}}}}}
-    assert _lines(tmp_path, run_cli, monkeypatch, {**_ZIP, "stack.template.json": json.dumps(template, indent=2)}) == []
+    assert tree_lines({**_ZIP, "stack.template.json": json.dumps(template, indent=2)}) == []
 
 
-def test_serverless_wsgi_names_the_app_its_handler_serves(tmp_path, run_cli, monkeypatch) -> None:
+def test_serverless_wsgi_names_the_app_its_handler_serves(tree_lines) -> None:
     serverless = (
         "service: search\nprovider:\n  name: aws\n  runtime: python3.12\nplugins:\n  - serverless-wsgi\n"
         "custom:\n  wsgi:\n    app: api/app.application\nfunctions:\n  api:\n    handler: wsgi_handler.handler\n"
         "    events:\n      - httpApi: '*'\n"
     )
     files = {"api/__init__.py": "", "api/app.py": _APP, "serverless.yml": serverless}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == []
+    assert tree_lines(files) == []
 
 
-def test_zappa_settings_name_the_app_its_handler_serves(tmp_path, run_cli, monkeypatch) -> None:
+def test_zappa_settings_name_the_app_its_handler_serves(tree_lines) -> None:
     settings = {"production": {"app_function": "api.app.application", "aws_region": "us-east-1", "timeout_seconds": 60}}
     files = {"api/__init__.py": "", "api/app.py": _APP, "zappa_settings.json": json.dumps(settings)}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == []
+    assert tree_lines(files) == []
 
 
 def test_the_handler_strings_templates_give_image_functions(tmp_path) -> None:

@@ -6,8 +6,6 @@ loads, stays reported (k35 instance-scheduler K172-K176, snet-marketplace K367/K
 
 from __future__ import annotations
 
-import json
-
 _CLIENTS = "import requests\n\n\ndef fetch(url):\n    return requests.get(url).json()\n"
 _HANDLER = "from svc import clients\n\n\ndef main(event, context):\n    return clients.fetch(event['url'])\n"
 _FACTORY = (
@@ -38,29 +36,20 @@ _WEB = "from flask import Flask\n\nfrom svc import clients\n\napp = Flask(__name
 _CALL = ("app/svc/clients.py", 5)
 
 
-def _lines(tmp_path, run_cli, monkeypatch, files: dict, rule: str = "PRR501") -> list:
-    for path, source in files.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(source)
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("check", ".", "--select", rule, "--output-format", "json", "--no-cache", "--exit-zero")
-    return [(finding["path"], finding["line"]) for finding in json.loads(result.output)["findings"]]
+def test_a_handler_a_typescript_cdk_factory_deploys_is_bounded(tree_lines) -> None:
+    assert tree_lines(_CDK) == []
 
 
-def test_a_handler_a_typescript_cdk_factory_deploys_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
-    assert _lines(tmp_path, run_cli, monkeypatch, _CDK) == []
+def test_a_call_a_server_route_also_reaches_stays_reported(tree_lines) -> None:
+    assert tree_lines({**_CDK, "app/svc/web.py": _WEB}) == [_CALL]
 
 
-def test_a_call_a_server_route_also_reaches_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
-    assert _lines(tmp_path, run_cli, monkeypatch, {**_CDK, "app/svc/web.py": _WEB}) == [_CALL]
-
-
-def test_a_stack_the_cdk_app_does_not_load_deploys_nothing(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_stack_the_cdk_app_does_not_load_deploys_nothing(tree_lines) -> None:
     files = {**_CDK, "bin/jobs.ts": 'import { App } from "aws-cdk-lib";\n\nnew App();\n'}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_CALL]
+    assert tree_lines(files) == [_CALL]
 
 
-def test_a_construct_subclass_and_a_direct_lambda_function_are_read(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_construct_subclass_and_a_direct_lambda_function_are_read(tree_lines) -> None:
     subclass = (
         'import * as lambda from "aws-cdk-lib/aws-lambda";\nimport * as path from "path";\n\n'
         "export class SvcFunction extends lambda.Function {\n  constructor(scope: Construct, id: string, props: Props) {\n"
@@ -71,7 +60,7 @@ def test_a_construct_subclass_and_a_direct_lambda_function_are_read(tmp_path, ru
         "  constructor(scope: Construct, id: string) {\n    super(scope, id);\n"
         '    new SvcFunction(this, "Fetcher", { handler: "svc.handler.main", runtime: Runtime.PYTHON_3_12 });\n  }\n}\n'
     )
-    assert _lines(tmp_path, run_cli, monkeypatch, {**_CDK, "lib/factory.ts": subclass, "lib/stack.ts": stack}) == []
+    assert tree_lines({**_CDK, "lib/factory.ts": subclass, "lib/stack.ts": stack}) == []
 
 
 _STUB = (
@@ -86,10 +75,10 @@ _SERVERLESS = (
 _GRPC = {"svc/__init__.py": "", "svc/pricing.py": _STUB, "svc/handlers.py": _QUOTE, "serverless.yml": _SERVERLESS}
 
 
-def test_a_grpc_call_only_a_serverless_function_runs_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
-    assert _lines(tmp_path, run_cli, monkeypatch, _GRPC, "PRR502") == []
+def test_a_grpc_call_only_a_serverless_function_runs_is_bounded(tree_lines) -> None:
+    assert tree_lines(_GRPC, "PRR502") == []
 
 
-def test_a_grpc_call_a_server_route_also_runs_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_grpc_call_a_server_route_also_runs_stays_reported(tree_lines) -> None:
     web = "from flask import Flask\n\nfrom svc import pricing\n\napp = Flask(__name__)\n\n\n@app.get('/quote')\ndef quote():\n    return pricing.quote('pricing:50051', None)\n"
-    assert _lines(tmp_path, run_cli, monkeypatch, {**_GRPC, "svc/web.py": web}, "PRR502") == [("svc/pricing.py", 6)]
+    assert tree_lines({**_GRPC, "svc/web.py": web}, "PRR502") == [("svc/pricing.py", 6)]

@@ -5,8 +5,6 @@ handler that runs one named command, or a project with no Lambda template, stays
 
 from __future__ import annotations
 
-import json
-
 _CLIENTS = "import requests\n\n\ndef wikipedia(url):\n    return requests.get(url).json()\n"
 _COMMAND = (
     "from django.core.management.base import BaseCommand\nfrom svc import clients\n\n\nclass Command(BaseCommand):\n"
@@ -34,33 +32,24 @@ _PROJECT = {
 }
 
 
-def _lines(tmp_path, run_cli, monkeypatch, files: dict) -> list:
-    for path, source in files.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(source)
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("check", ".", "--select", "PRR501", "--output-format", "json", "--no-cache", "--exit-zero")
-    return [(finding["path"], finding["line"]) for finding in json.loads(result.output)["findings"]]
+def test_a_command_only_a_lambda_handler_dispatches_is_bounded(tree_lines) -> None:
+    assert tree_lines(_PROJECT) == []
 
 
-def test_a_command_only_a_lambda_handler_dispatches_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
-    assert _lines(tmp_path, run_cli, monkeypatch, _PROJECT) == []
-
-
-def test_without_a_lambda_template_the_command_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_without_a_lambda_template_the_command_stays_reported(tree_lines) -> None:
     files = {**_PROJECT, "sam-template.yaml": _TEMPLATE.replace("AWS::Serverless::Function", "AWS::SQS::Queue")}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [("svc/clients.py", 5)]
+    assert tree_lines(files) == [("svc/clients.py", 5)]
 
 
-def test_a_command_a_start_script_also_runs_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_command_a_start_script_also_runs_stays_reported(tree_lines) -> None:
     files = {**_PROJECT, "deploy/cron.sh": "#!/bin/sh\npython manage.py import_bios --url=https://en.wikipedia.org\n"}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [("svc/clients.py", 5)]
+    assert tree_lines(files) == [("svc/clients.py", 5)]
 
 
-def test_a_handler_running_one_named_command_bounds_only_that_one(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_handler_running_one_named_command_bounds_only_that_one(tree_lines) -> None:
     handler = "from django.core.management import call_command\n\n\ndef handler(event, context):\n    call_command('migrate')\n"
     files = {**_PROJECT, "svc/lambda_handler.py": handler}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [("svc/clients.py", 5)]
+    assert tree_lines(files) == [("svc/clients.py", 5)]
 
 
 # Terraform (project/lambda_terraform.py): the handler string and the folder the package is built from tie
@@ -88,40 +77,40 @@ _TERRAFORM = {
 _NOTIFY_CALL = ("infra/modules/alerts/lambda_function/notify.py", 9)
 
 
-def test_a_handler_terraform_deploys_from_an_archive_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
-    assert _lines(tmp_path, run_cli, monkeypatch, _TERRAFORM) == []
+def test_a_handler_terraform_deploys_from_an_archive_is_bounded(tree_lines) -> None:
+    assert tree_lines(_TERRAFORM) == []
 
 
-def test_the_same_call_in_a_module_no_terraform_deploys_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_the_same_call_in_a_module_no_terraform_deploys_stays_reported(tree_lines) -> None:
     files = {path: source for path, source in _TERRAFORM.items() if not path.endswith(".tf")}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_NOTIFY_CALL]
+    assert tree_lines(files) == [_NOTIFY_CALL]
 
 
-def test_a_handler_string_naming_another_module_of_the_code_folder_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_handler_string_naming_another_module_of_the_code_folder_stays_reported(tree_lines) -> None:
     files = {**_TERRAFORM, "infra/modules/alerts/lambda.tf": _FUNCTION.replace('"notify.', '"alerts.')}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_NOTIFY_CALL]
+    assert tree_lines(files) == [_NOTIFY_CALL]
 
 
-def test_a_module_of_the_handler_name_outside_the_code_folder_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_module_of_the_handler_name_outside_the_code_folder_stays_reported(tree_lines) -> None:
     archive = _ARCHIVE.replace("/lambda_function/notify.py", "/build/notify.py")
-    assert _lines(tmp_path, run_cli, monkeypatch, {**_TERRAFORM, "infra/modules/alerts/archive.tf": archive}) == [_NOTIFY_CALL]
+    assert tree_lines({**_TERRAFORM, "infra/modules/alerts/archive.tf": archive}) == [_NOTIFY_CALL]
 
 
-def test_a_source_dir_archive_and_a_nested_handler_module_are_bounded(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_source_dir_archive_and_a_nested_handler_module_are_bounded(tree_lines) -> None:
     archive = _ARCHIVE.replace('source_file = "${path.module}/lambda_function/notify.py"', 'source_dir  = "../../../functions"')
     function = _FUNCTION.replace('"notify.lambda_handler"', '"alerts/notify.lambda_handler"')
     files = {"functions/alerts/notify.py": _NOTIFY, "infra/modules/alerts/archive.tf": archive, "infra/modules/alerts/lambda.tf": function}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == []
+    assert tree_lines(files) == []
 
 
-def test_the_terraform_aws_modules_lambda_module_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
+def test_the_terraform_aws_modules_lambda_module_is_bounded(tree_lines) -> None:
     call = (
         'module "alert" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "alert"\n'
         '  handler       = "notify.lambda_handler"\n  runtime       = "python3.12"\n'
         '  source_path   = "${path.module}/lambda_function"\n}\n'
     )
     files = {"infra/modules/alerts/lambda_function/notify.py": _NOTIFY, "infra/modules/alerts/main.tf": call}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == []
+    assert tree_lines(files) == []
 
 
 # AWS CDK (project/lambda_cdk.py): the construct's handler and its asset folder tie it to the module.
@@ -134,18 +123,18 @@ _STACK = (
 _CDK = {"cdk/cdk.json": '{"app": "python3 app.py"}\n', "cdk/stacks/alert.py": _STACK, "cdk/lambda_function/notify.py": _NOTIFY}
 
 
-def test_a_handler_a_cdk_function_deploys_from_an_asset_folder_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
-    assert _lines(tmp_path, run_cli, monkeypatch, _CDK) == []
+def test_a_handler_a_cdk_function_deploys_from_an_asset_folder_is_bounded(tree_lines) -> None:
+    assert tree_lines(_CDK) == []
 
 
-def test_a_cdk_asset_beside_the_stack_module_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_cdk_asset_beside_the_stack_module_is_bounded(tree_lines) -> None:
     stack = _STACK.replace("'lambda_function'", "os.path.join(os.path.dirname(__file__), '..', 'lambda_function')")
-    assert _lines(tmp_path, run_cli, monkeypatch, {**_CDK, "cdk/stacks/alert.py": "import os\n" + stack}) == []
+    assert tree_lines({**_CDK, "cdk/stacks/alert.py": "import os\n" + stack}) == []
 
 
-def test_a_cdk_asset_folder_without_the_handler_module_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_cdk_asset_folder_without_the_handler_module_stays_reported(tree_lines) -> None:
     files = {**_CDK, "cdk/stacks/alert.py": _STACK.replace("'lambda_function'", "'build'")}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [("cdk/lambda_function/notify.py", 9)]
+    assert tree_lines(files) == [("cdk/lambda_function/notify.py", 9)]
 
 
 # Code built with Docker (project/lambda_image.py): the Dockerfile's copies tie the handler string to the
@@ -172,17 +161,17 @@ _DOCKER_BUILD = {"cdk.json": '{"app": "python3 app.py"}\n', "database/__init__.p
                  "database/runtime/handler.py": _BOOTSTRAP, "database/runtime/Dockerfile": _BUILD_DOCKERFILE}
 
 
-def test_a_handler_a_cdk_docker_build_copies_into_the_asset_folder_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
-    assert _lines(tmp_path, run_cli, monkeypatch, _DOCKER_BUILD) == []
+def test_a_handler_a_cdk_docker_build_copies_into_the_asset_folder_is_bounded(tree_lines) -> None:
+    assert tree_lines(_DOCKER_BUILD) == []
 
 
-def test_a_docker_build_that_copies_another_file_as_the_handler_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_docker_build_that_copies_another_file_as_the_handler_stays_reported(tree_lines) -> None:
     dockerfile = _BUILD_DOCKERFILE.replace("COPY database/runtime/handler.py", "COPY database/runtime/bootstrap.py")
     files = {**_DOCKER_BUILD, "database/runtime/Dockerfile": dockerfile, "database/runtime/bootstrap.py": "def handler(event, context):\n    return event\n"}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_BOOTSTRAP_CALL]
+    assert tree_lines(files) == [_BOOTSTRAP_CALL]
 
 
-def test_a_container_image_function_runs_the_handler_its_dockerfile_cmd_names(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_container_image_function_runs_the_handler_its_dockerfile_cmd_names(tree_lines) -> None:
     stack = (
         "from aws_cdk import Stack, aws_lambda\n\n\nclass Images(Stack):\n    def __init__(self, scope, name):\n"
         "        super().__init__(scope, name)\n        aws_lambda.DockerImageFunction(\n"
@@ -190,9 +179,9 @@ def test_a_container_image_function_runs_the_handler_its_dockerfile_cmd_names(tm
     )
     dockerfile = "FROM public.ecr.aws/lambda/python:3.12\nCOPY handler.py ${LAMBDA_TASK_ROOT}\nCMD [\"handler.handler\"]\n"
     files = {**_DOCKER_BUILD, "database/infrastructure/construct.py": stack, "database/runtime/Dockerfile": dockerfile}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == []
+    assert tree_lines(files) == []
     other = dockerfile.replace('CMD ["handler.handler"]', 'CMD ["worker.handler"]')
-    assert _lines(tmp_path, run_cli, monkeypatch, {**files, "database/runtime/Dockerfile": other}) == [_BOOTSTRAP_CALL]
+    assert tree_lines({**files, "database/runtime/Dockerfile": other}) == [_BOOTSTRAP_CALL]
 
 
 # A handler that wraps an app (`handler = Mangum(app)`): the modules only Lambda handlers load are bounded,
@@ -227,19 +216,19 @@ _MANGUM = {"cdk.json": '{"app": "python3 app.py"}\n', "api/infrastructure/__init
 _VALIDATOR_CALL = ("api/runtime/src/validators.py", 5)
 
 
-def test_the_code_of_an_app_only_a_lambda_handler_serves_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
-    assert _lines(tmp_path, run_cli, monkeypatch, _MANGUM) == []
+def test_the_code_of_an_app_only_a_lambda_handler_serves_is_bounded(tree_lines) -> None:
+    assert tree_lines(_MANGUM) == []
 
 
-def test_an_app_a_production_launcher_also_serves_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_an_app_a_production_launcher_also_serves_stays_reported(tree_lines) -> None:
     files = {**_MANGUM, "Procfile": "web: uvicorn src.main:app --host 0.0.0.0 --port $PORT\n"}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_VALIDATOR_CALL]
+    assert tree_lines(files) == [_VALIDATOR_CALL]
 
 
-def test_an_app_a_production_compose_serves_through_a_script_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_an_app_a_production_compose_serves_through_a_script_stays_reported(tree_lines) -> None:
     files = {**_MANGUM, "Dockerfile.api": _MANGUM["local/Dockerfile.api"],
              "docker-compose.yml": _COMPOSE.replace("local/Dockerfile.api", "Dockerfile.api")}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_VALIDATOR_CALL]
+    assert tree_lines(files) == [_VALIDATOR_CALL]
 
 
 # A Chalice project (`.chalice/config.json` beside `app.py`): the handlers its app registers run in Lambdas stopped
@@ -258,15 +247,15 @@ _FLASK = (
 _LOOKUP_CALL = ("api/chalicelib/lookup.py", 5)
 
 
-def test_a_call_only_a_chalice_route_handler_makes_is_bounded(tmp_path, run_cli, monkeypatch) -> None:
-    assert _lines(tmp_path, run_cli, monkeypatch, _CHALICE) == []
+def test_a_call_only_a_chalice_route_handler_makes_is_bounded(tree_lines) -> None:
+    assert tree_lines(_CHALICE) == []
 
 
-def test_a_chalice_app_without_a_chalice_config_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_chalice_app_without_a_chalice_config_stays_reported(tree_lines) -> None:
     files = {name: text for name, text in _CHALICE.items() if not name.startswith("api/.chalice")}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_LOOKUP_CALL]
+    assert tree_lines(files) == [_LOOKUP_CALL]
 
 
-def test_a_call_a_flask_route_also_makes_stays_reported(tmp_path, run_cli, monkeypatch) -> None:
+def test_a_call_a_flask_route_also_makes_stays_reported(tree_lines) -> None:
     files = {**_CHALICE, "api/server.py": _FLASK, "Procfile": "web: gunicorn --chdir api server:app\n"}
-    assert _lines(tmp_path, run_cli, monkeypatch, files) == [_LOOKUP_CALL]
+    assert tree_lines(files) == [_LOOKUP_CALL]
