@@ -91,6 +91,7 @@ from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.commands_only import command_modules, commands_only
 from prr_lint.project.dead_scope import dead_sets
 from prr_lint.project.debug_servers import development_tool_functions
+from prr_lint.project.dev_helpers import development_tools
 from prr_lint.project.dispatcher_scripts import Dispatchers
 from prr_lint.project.distributions import sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
@@ -168,9 +169,10 @@ class NonServing:
         # A command or script that starts a server or loops until the process stops is the service (unless it is a tool
         # the deployment does not run), and so is a command the deployment runs unattended (schedules.py).
         looping = {name: why for name, why in roots.items() if name in supervised or self._long_running(name)}
-        self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping) - interactive_tools(analysis, looping)
+        local = development_tools(analysis, roots)  # run only by the development setup (dev_helpers.py)
+        self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping) - interactive_tools(analysis, looping) - local
         tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
-        self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving))
+        self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving) - local)
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
         users = Users(analysis, scheduled | self.programs | supervised) if analysis.model.seeds else None  # see support.py
         functions = (
