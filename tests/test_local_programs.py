@@ -72,3 +72,49 @@ def test_a_compose_files_builds_are_its_contexts_and_dockerfiles(tmp_path: Path)
     text = "services:\n  a:\n    build: ./sonar\n  b:\n    build:\n      context: ui\n      dockerfile: Dockerfile-local\n    ports: []\n"
     assert list(builds(compose, text)) == [(str(tmp_path / "sonar"), str(tmp_path / "sonar" / "Dockerfile")),
                                            (str(tmp_path / "ui"), str(tmp_path / "ui" / "Dockerfile-local"))]
+
+
+SERVICE = "import requests\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get('/')\ndef index():\n    return 'ok'\n"
+OPERATIONS = (
+    "import errno\n\nimport fuse\n\nfrom fsdrive.resolver import Resolver\n\n\n"
+    "class Operations(fuse.Operations):\n    def __init__(self):\n        self.resolver = Resolver()\n\n"
+    "    def read(self, path, size, offset, fh):\n        return self.resolver.read(path)[offset:offset + size]\n\n\n"
+    "def mount(mountpoint):\n    fuse.FUSE(Operations(), mountpoint, foreground=True)\n"
+)
+MAIN = "import sys\n\nfrom fsdrive.operations import mount\n\n\ndef main():\n    mount(sys.argv[1])\n\n\nif __name__ == '__main__':\n    main()\n"
+RESOLVER = (
+    "import http.client\n\n\nclass Resolver:\n    def read(self, path):\n"
+    "        connection = http.client.HTTPSConnection('api.example.org')\n"
+    "        connection.request('GET', path)\n        return connection.getresponse().read()\n"
+)
+SETUP = "from setuptools import setup\n\nsetup(name='fsdrive', packages=['fsdrive'], install_requires=['fusepy'])\n"
+
+
+def _drive(**extra: str) -> dict:
+    """DataONE's ONEDrive beside its service: a distribution of its own inside a package folder, a FUSE
+    filesystem whose operations the kernel calls (the call graph does not reach them)."""
+    return {"svc/__init__.py": "", "svc/app.py": SERVICE, "Dockerfile": "FROM python:3.12\nCOPY . /app\nCMD gunicorn svc.app:app\n",
+            "client_drive/__init__.py": "", "client_drive/src/setup.py": SETUP, "client_drive/src/fsdrive/__init__.py": "",
+            "client_drive/src/fsdrive/main.py": MAIN, "client_drive/src/fsdrive/operations.py": OPERATIONS,
+            "client_drive/src/fsdrive/resolver.py": RESOLVER, **extra}
+
+
+def test_a_filesystem_its_users_mount_is_not_the_service(tree_lines) -> None:
+    assert tree_lines(_drive()) == []
+
+
+def test_a_filesystems_code_the_service_imports_is_the_service(tree_lines) -> None:
+    view = SERVICE.replace("import requests\n", "from fsdrive.resolver import Resolver\n") + \
+        "\n\n@app.get('/files/<path:path>')\ndef file(path):\n    return Resolver().read(path)\n"
+    assert tree_lines(_drive(**{"svc/app.py": view})) == [("client_drive/src/fsdrive/resolver.py", 6)]
+
+
+def test_a_filesystem_a_deployment_file_runs_is_the_service(tree_lines) -> None:
+    """A storage sidecar: the mount is how the deployment serves the files."""
+    compose = "services:\n  drive:\n    build: .\n    command: python client_drive/src/fsdrive/main.py /mnt/data\n"
+    assert tree_lines(_drive(**{"docker-compose.yml": compose})) == [("client_drive/src/fsdrive/resolver.py", 6)]
+
+
+def test_a_package_folder_distribution_that_mounts_nothing_ships_with_its_package(tree_lines) -> None:
+    operations = OPERATIONS.replace("    fuse.FUSE(Operations(), mountpoint, foreground=True)\n", "    return Operations()\n")
+    assert tree_lines(_drive(**{"client_drive/src/fsdrive/operations.py": operations})) == [("client_drive/src/fsdrive/resolver.py", 6)]
