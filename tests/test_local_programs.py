@@ -62,6 +62,8 @@ def test_a_development_compose_by_its_reloading_server_over_mounted_source() -> 
     assert development_compose("docker-compose.yml", COMPOSE)
     assert development_compose("compose.yaml", "services:\n  web:\n    command: python manage.py runserver 0.0.0.0:8000\n"
                                "    volumes:\n      - .:/code\n")
+    assert development_compose("compose.yaml", "services:\n  web:\n    command: flask --app svc run --debug\n    volumes:\n      - ./svc:/svc\n")
+    assert not development_compose("compose.yaml", "services:\n  web:\n    command: svc serve --debug\n    volumes:\n      - ./conf:/etc/svc\n")
     baked = COMPOSE.replace("    volumes:\n      - ./api:/app\n", "")
     assert not development_compose("docker-compose.yml", baked)  # the code is in the image: a reloader there watches nothing
     assert not development_compose("docker-compose.yml", COMPOSE.replace(', "--reload"', ""))

@@ -26,7 +26,7 @@ _BUILD = re.compile(r"^[ \t]*build:", re.M)
 # A server started with its reloader on: command-line flags, Django's development server (it reloads unless
 # `--noreload`), Flask's debug mode, watchdog's restarter.
 _RELOADING = re.compile(
-    r"(?<![\w-])--(?:reload|reload-dir|autoreload|debug)(?![\w-])|\brunserver\b(?![^\n]*--noreload)"
+    r"(?<![\w-])--(?:reload|reload-dir|autoreload)(?![\w-])|\bflask\b[^\n]*(?<![\w-])--debug(?![\w-])|\brunserver\b(?![^\n]*--noreload)"
     r"|\bFLASK_(?:ENV|DEBUG)[\"']?[ \t]*[:=][ \t]*[\"']?(?:development|1|true)\b|\bwatchmedo\s+auto-restart\b",
     re.I)
 # A volume whose host side is a folder of the repository: `- ./api:/app/api`, `- .:/code`, `source: ./src`.
