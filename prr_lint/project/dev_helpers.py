@@ -36,6 +36,8 @@ _BATCH = "batch context"  # scope.py's reason for a task or command, which no im
 
 def development_images(root: str, files: Sequence[str]) -> Dict[str, str]:
     """Development-only Dockerfiles (module docstring): absolute path -> build context folder."""
+    if not any(COMPOSE_FILE.match(os.path.basename(path)) for path in files):
+        return {}  # no compose file, nothing read
     texts = {os.path.abspath(path): read_launch_text(path) or "" for path in files}
     composes = {path: text for path, text in texts.items() if COMPOSE_FILE.match(os.path.basename(path))}
     development = {path for path, text in composes.items() if development_compose(os.path.basename(path), text)}
