@@ -59,16 +59,19 @@ def run_cli():
 
 
 @pytest.fixture
-def tree_lines(tmp_path: Path, run_cli, monkeypatch) -> Callable[..., List[tuple]]:
+def tree_lines(tmp_path: Path, monkeypatch) -> Callable[..., List[tuple]]:
     """Write `files` ({path: text}) below `tmp_path`, check it through the CLI from there, and return each
-    finding of `rule` as (path, line): for project-phase behaviour that hangs on launch and deployment files."""
+    finding of `rule` as (path, line): for project-phase behaviour that hangs on launch and deployment files.
+    The JSON is read from stdout alone: a run that leaves findings out warns on stderr."""
+    from _reporting_data import cli_runner
 
     def lines(files: Dict[str, str], rule: str = "PRR501") -> List[tuple]:
         for path, source in files.items():
             (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / path).write_text(source)
         monkeypatch.chdir(tmp_path)
-        result = run_cli("check", ".", "--select", rule, "--output-format", "json", "--no-cache", "--exit-zero")
-        return [(finding["path"], finding["line"]) for finding in json.loads(result.output)["findings"]]
+        result = cli_runner().invoke(cli, ["check", ".", "--select", rule, "--output-format", "json", "--no-cache", "--exit-zero"],
+                                     catch_exceptions=False)
+        return [(finding["path"], finding["line"]) for finding in json.loads(result.stdout)["findings"]]
 
     return lines

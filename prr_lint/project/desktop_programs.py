@@ -7,6 +7,15 @@ Known by behaviour, not by its folder's name: what its console scripts reach bui
 application (a Qt `QApplication`/`QGuiApplication`, a project subclass of one, Tk's `Tk`, wx's `App`)
 and runs its event loop (`exec_()`, `exec()`, `mainloop()`, `MainLoop()`). A Qt
 `QCoreApplication`, which headless services also run, is no GUI.
+
+A filesystem its users mount on their own machine is an end-user program of the same kind (DataONE's
+ONEDrive, a FUSE/Dokan view of a remote repository beside the GMN service): a function of the
+distribution's modules (tests aside) mounts a FUSE filesystem, whether its programs reach it or pick
+a driver by platform: fusepy's and mfusepy's `FUSE(operations, mountpoint)`, refuse's, llfuse's and
+pyfuse3's `init(operations, mountpoint, options)`, WinFsp's `winfspy.FileSystem`, or a class derived
+from python-fuse's `fuse.Fuse` built. Unlike a GUI, a mount is also how a storage sidecar serves a
+deployment: user_packages.py requires of it what it requires of a user package (no deployment file
+runs it, the service does not use it).
 """
 
 from __future__ import annotations
@@ -16,12 +25,16 @@ from typing import Iterable, Mapping, Tuple
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.project.support import test_modules
 from prr_lint.rules.param_guards import call_arguments
 
 # Classes of GUI applications, by the end of their resolved name (qtpy, PyQt5/6, PySide2/6 alike).
 _GUI_APPS: Tuple[str, ...] = ("QtWidgets.QApplication", "QtGui.QApplication", "QtGui.QGuiApplication", "tkinter.Tk",
                               "Tkinter.Tk", "wx.App", "wx.core.App")
 _EVENT_LOOPS = frozenset({"exec_", "exec", "mainloop", "MainLoop"})
+# Calls that mount a filesystem the process then serves, and classes whose instances do (python-fuse's `Fuse`).
+_MOUNTS = frozenset({"fuse.FUSE", "mfusepy.FUSE", "refuse.high.FUSE", "llfuse.init", "pyfuse3.init", "winfspy.FileSystem"})
+_FILESYSTEMS = ("fuse.Fuse",)
 
 
 def desktop_program(analysis, scripts: Iterable[str], inside: Mapping[str, str]) -> bool:
@@ -50,3 +63,17 @@ def _gui_app(index, call: str) -> bool:
     name = resolve_name(index, call)
     lineage = [name, *class_ancestors(index, name)] if name in index.classes else [name]
     return any(base.endswith(_GUI_APPS) for base in lineage)
+
+
+def mounts_filesystem(analysis, inside: Mapping[str, str]) -> bool:
+    """Whether a function of the distribution's modules (`inside`; tests aside) mounts a filesystem (module docstring)."""
+    index = analysis.index
+    tests = test_modules(index)
+    return any(_mount(index, call) for name in inside if name not in tests and name in index.modules
+               for function in index.modules[name].functions.values() for call in function.calls)
+
+
+def _mount(index, call: str) -> bool:
+    name = resolve_name(index, call)
+    lineage = [name, *class_ancestors(index, name)] if name in index.classes else [name]
+    return name in _MOUNTS or any(base in _FILESYSTEMS for base in lineage[1:])

@@ -12,7 +12,7 @@ The `CMD` / `ENTRYPOINT` of a Lambda image's Dockerfile that the function's `Ima
 A development script is a module nothing imports that deployment files name (its file name, `python
 /asset/local.py`) only in development ones: a file whose path says so (`local/Dockerfile.ingest`,
 launchers.DEVELOPMENT, CI workflows included) or a development compose file
-(managed_platforms.development_compose). A script no deployment file names at all is not known to be one,
+(dev_composes.development_compose). A script no deployment file names at all is not known to be one,
 and keeps what it imports out.
 """
 
@@ -22,10 +22,10 @@ import os
 import re
 from typing import Dict, FrozenSet, Iterable, List, Mapping, Sequence, Set, Tuple
 
+from prr_lint.project.dev_composes import development_compose
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_image import instructions as dockerfile_instructions
 from prr_lint.project.launchers import DEVELOPMENT
-from prr_lint.project.managed_platforms import development_compose
 from prr_lint.project.names import import_closure, project_module
 from prr_lint.project.support import test_modules
 from prr_lint.project.live_lines import read_launch_text

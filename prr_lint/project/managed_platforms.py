@@ -19,8 +19,9 @@ Only when that is every deployment the files show: a Kubernetes workload (`kind:
 supervisor or uwsgi program, a proxy that forwards to the app (`proxy_pass`), or a command deploying
 elsewhere (`kubectl apply`, `helm upgrade`, `aws ecs update-service`, `fly deploy` ...) keeps the app
 reported: there the platform measures nothing. A compose file is a development one by its name
-(`docker-compose.dev.yml`) or when every image it builds comes from a development Dockerfile
-(`dockerfile: Dockerfile.develop`: the local stack beside emulators). `gcloud run jobs` runs batch
+(`docker-compose.dev.yml`), when every image it builds comes from a development Dockerfile
+(`dockerfile: Dockerfile.develop`: the local stack beside emulators), or when it runs a reloading server
+over mounted source (dev_composes.py). `gcloud run jobs` runs batch
 jobs, not a request-serving service, and does not count. The evidence covers every app of the
 repository, as a launcher does (the platform runs the image the repository builds). Read once, with the launcher evidence's
 bounds (project/launchers.py).
@@ -32,7 +33,8 @@ import os
 import re
 from typing import Optional, Sequence
 
-from prr_lint.project.launchers import DEVELOPMENT, bounded_texts
+from prr_lint.project.dev_composes import development_compose
+from prr_lint.project.launchers import bounded_texts
 from prr_lint.project.live_lines import COMPOSE_FILE
 
 _GCLOUD = r"(?:\bgcloud|\bargs:)(?:\s+(?:alpha|beta))?\s+"
@@ -51,8 +53,6 @@ _ELSEWHERE = re.compile(
     r"|\bheroku\s+(?:container:release|deploy)\b",
     re.M,
 )
-_DOCKERFILE = re.compile(r"^[ \t]*dockerfile:[ \t]*[\"']?([^\"'\s#]+)", re.M)
-_BUILD = re.compile(r"^[ \t]*build:", re.M)
 _QUOTES = re.compile(r"[\"'\[\],]|^[ \t]*-[ \t]", re.M)
 
 
@@ -89,14 +89,3 @@ def _deploys_elsewhere(name: str, text: str) -> bool:
     if name == "Procfile" or _ELSEWHERE.search(text):
         return True
     return bool(COMPOSE_FILE.match(name)) and not development_compose(name, text)
-
-
-def development_compose(name: str, text: str) -> bool:
-    """A compose file (named `name`) for development: by its name (`docker-compose.dev.yml`), or because every
-    image it builds comes from a development Dockerfile (`dockerfile: local/Dockerfile.ingest`)."""
-    if not COMPOSE_FILE.match(name):
-        return False
-    if DEVELOPMENT.search(name.rsplit(".", 1)[0]):
-        return True
-    dockerfiles = _DOCKERFILE.findall(text)
-    return bool(dockerfiles) and len(dockerfiles) >= len(_BUILD.findall(text)) and all(DEVELOPMENT.search(f) for f in dockerfiles)

@@ -44,7 +44,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
@@ -86,8 +86,10 @@ def launch_files(analysis: ServingAnalysis) -> Tuple[str, ...]:
 class Deployment:
     """The text of the deployment's files, and the command roots it runs."""
 
-    def __init__(self, analysis: ServingAnalysis) -> None:
+    def __init__(self, analysis: ServingAnalysis, files: Optional[Sequence[str]] = None) -> None:
+        """`files`: the launch files to read, all of the run's when None (dev_helpers.py splits them)."""
         self.analysis = analysis
+        self.files = files
         root = getattr(analysis.settings, "root", None)
         self.root = os.fspath(root) if root is not None else ""
         self.command_text = ""  # the texts with only the Makefile's recipes of targets they run (`make sync`)
@@ -97,7 +99,7 @@ class Deployment:
         self._fields = sorted({value.rpartition(".")[2] for value in _TEMPLATED_COMMAND.findall(self.text)} - {""})
 
     def _texts(self) -> Iterable[str]:
-        files = [path for path in launch_files(self.analysis)
+        files = [path for path in (launch_files(self.analysis) if self.files is None else self.files)
                  if not development_file(path, self.root) and not _DECLARATIONS.search(os.path.basename(path))]
         texts: Dict[str, str] = {}
         for path in files:

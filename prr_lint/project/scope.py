@@ -35,9 +35,10 @@ In the default `serving` scope the project phase drops their findings when the e
   its commands), or that a command loads by path (command_plugins.py), or a method of a client class shipped in the service's
   package that only commands and users' programs call (client_classes.py), or reached only from the other subcommands of
   a program whose one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or
-* in an optional plug-in distribution the deployment does not install, a user package (a client SDK distribution that is not deployed and that the service does not use: user_packages.py), or a test runner's plug-in (distributions.py;
+* in an optional plug-in distribution the deployment does not install, a user package (a client SDK distribution that is not deployed and that the service does not use, a desktop GUI or a filesystem its users mount: user_packages.py), or a test runner's plug-in (distributions.py;
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
+* reached only from a program the development stack alone runs (a helper in an image only development compose files build: dev_helpers.py), or
 * an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
 * in a module the service never loads: nothing imports, names, runs or may load it (unloaded_modules.py; whole-project runs),
   or in a Django app no shipped settings lists (disabled_apps.py), or
@@ -91,6 +92,7 @@ from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.commands_only import command_modules, commands_only
 from prr_lint.project.dead_scope import dead_sets
 from prr_lint.project.debug_servers import development_tool_functions
+from prr_lint.project.dev_helpers import development_tools
 from prr_lint.project.dispatcher_scripts import Dispatchers
 from prr_lint.project.distributions import sub_distribution_scripts, unshipped_plugins
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
@@ -168,9 +170,10 @@ class NonServing:
         # A command or script that starts a server or loops until the process stops is the service (unless it is a tool
         # the deployment does not run), and so is a command the deployment runs unattended (schedules.py).
         looping = {name: why for name, why in roots.items() if name in supervised or self._long_running(name)}
-        self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping) - interactive_tools(analysis, looping)
+        local = development_tools(analysis, roots)  # run only by the development setup (dev_helpers.py)
+        self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping) - interactive_tools(analysis, looping) - local
         tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
-        self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving))
+        self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving) - local)
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
         users = Users(analysis, scheduled | self.programs | supervised) if analysis.model.seeds else None  # see support.py
         functions = (

@@ -31,7 +31,10 @@ So the SDK's calls stay reported when the server calls itself or another service
 when the SDK's loop or thread runs in a deployed program (its console script run by a Dockerfile,
 a worker of the service that starts its background flusher). A monorepo whose distributions are
 each a service (a Dockerfile, an entry point, a task, a deployed program each) keeps them all. A
-desktop GUI program (desktop_programs.py) is its users' whatever its Dockerfile. Without serving
+desktop GUI program (desktop_programs.py) is its users' whatever its Dockerfile. A distribution inside
+a package (its parent holds an `__init__.py`) is installed with it and stays, unless it is an
+end-user program: a desktop GUI or a filesystem its users mount (desktop_programs.py), which being
+installed does not run; then it is its users' when the service does not use it. Without serving
 code or a long-running program nothing is known of what the service uses, and nothing is left out.
 """
 
@@ -42,7 +45,7 @@ from typing import Callable, Dict, Iterable, List, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import COMMAND_KINDS
-from prr_lint.project.desktop_programs import desktop_program
+from prr_lint.project.desktop_programs import desktop_program, mounts_filesystem
 from prr_lint.project.distributions import (TEST_RUNNER_GROUPS, import_top, in_package, module_distributions,
                                             named_by_deployment, relative, runs_on_its_own)
 from prr_lint.project.names import resolve_name
@@ -69,17 +72,20 @@ def user_packages(analysis, serving: Set[str], programs: Iterable[str], long_run
     found: Set[str] = set()
     for directory, entries in module_distributions(analysis).items():
         inside = {name: path[len(directory) + 1:] for name, path in paths.items() if path.startswith(directory + "/")}
-        if not inside or in_package(Path(root), directory):
+        if not inside:
             continue
         scripts = [value.split()[0] for group, _, value in entries if group in SCRIPTS_GROUPS]
         desktop = desktop_program(analysis, scripts, inside)
+        nested = in_package(Path(root), directory)  # installed with its package: only an end-user program is not run by that
+        if nested and not (desktop or mounts_filesystem(analysis, inside)):
+            continue
         if not desktop and (_deployed(analysis, Path(root), directory, entries, inside, long_running)
                             or any(name in served or index.modules[name].registrations for name in inside)):
             continue
         reached = set(serving) | set(breadth_first(analysis.graph, [name for name in programs if index.module_of(name) not in inside], UNBOUNDED))
         service = (set(analysis.imported) - set(inside)) | {index.module_of(name) for name in reached} | served
         called = {index.module_of(name) for name in reached if name not in index.modules}  # a module's top level runs at import
-        if desktop or not (called & set(inside) or _used_by(analysis, Path(root), directory, inside, service)):
+        if desktop and not nested or not (called & set(inside) or _used_by(analysis, Path(root), directory, inside, service)):
             found.update(inside)
     return found
 

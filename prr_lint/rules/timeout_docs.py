@@ -327,8 +327,20 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `Client` and names it nowhere else (`__all__` aside) re-exports it, and a view's `from mysvc import Client`
         through that re-export uses it. A monorepo whose distributions are each a deployed service keeps them all.
         A desktop GUI program whose console scripts build a Qt, Tk or wx application and run its event loop
-        (OpenCue's `cuegui`) is its users' whatever its Dockerfile (project/desktop_programs.py;
-        project/user_packages.py, project/distributions.py)
+        (OpenCue's `cuegui`) is its users' whatever its Dockerfile; so is a filesystem its users mount (a
+        module of the distribution mounts FUSE: fusepy's `FUSE(ops, mountpoint)`, llfuse's or pyfuse3's
+        `init`, WinFsp, a python-fuse `Fuse` subclass; DataONE's ONEDrive) when no deployment file runs it
+        and the service does not use it; either, when the service does not use it, is its users' inside a
+        package folder too, which installs but does not run it (project/desktop_programs.py;
+        project/user_packages.py, project/distributions.py),
+        or a program only the development stack runs (pawls's `sonar/ping.py`, a container that waits for
+        the API and prints where the stack is): a Dockerfile only development compose files build (one that
+        runs a reloading server over source it mounts, `--reload`, `runserver`, `flask run --debug`,
+        `FLASK_ENV: development`, or is named so), from a folder below the root that no other launch file
+        (a production compose, a CI pipeline's `docker build`, a manifest) names and no image above it
+        copies in, runs the program, whose file lies in that folder, and no other launch file runs it
+        (project/dev_helpers.py, dev_composes.py); a program a development compose runs from an image the
+        deployment also builds stays: production may run it with a command of its own
         or a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`for info in
         pkgutil.walk_packages(...): if not info.ispkg and "deprecated" not in info.name: import_module(info.name)`, also an
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
