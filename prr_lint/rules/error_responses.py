@@ -232,15 +232,18 @@ class UnreportingGlobalErrorHandler(Rule):
 
     What it does
         Reports functions registered as framework error handlers whose body neither reports
-        nor re-raises. Reporting is PRR101's decision for each call (§2.5): logging at the report
-        level (or with the traceback at info or above), an error tracker, the traceback written to
-        the process's stderr (`traceback.print_exc()` before the 500, `sys.stderr.write(
-        traceback.format_exc())`; not into a buffer of the program's own or into the response
-        body, nor only under an `if`, a developer's output: `if debug_api: print(traceback.
-        format_exc())`); a reporter helper of the project (`log_exception(sys.exc_info())` whose body calls
-        `sentry_alert()` of an installed library's `logging.sentry` module, a reporting function of
-        a library's error-tracker module: tracker_wrappers.py); or a name a module gives a reporting
-        method on the logger class (`logging.Logger.e = logging.Logger.exception` then `LOG.e(e)`):
+        nor re-raises. Reporting is decided for each call as for PRR101 and PRR103 (§2.5,
+        rules/report_calls.py): logging at the report level (or with the traceback at info or
+        above), an error tracker, or the traceback written to the process's stderr, which is
+        collected with the service's logs (`traceback.print_exc()` before the 500,
+        `sys.stderr.write(traceback.format_exc())`). The stack printed into a buffer of the
+        program's own, formatted into the response body, or printed only under an `if` (a
+        developer's output: `if debug_api: print(traceback.format_exc())`) reports nothing. A
+        reporter helper of the project reports too (`log_exception(sys.exc_info())`, whose body
+        calls `sentry_alert()` of an installed library's `logging.sentry` module: a reporting
+        function of a library's error-tracker module, tracker_wrappers.py), and so does a name a
+        module gives a reporting method on the logger class (`logging.Logger.e =
+        logging.Logger.exception` then `LOG.e(e)`). Registered handlers are:
         - Flask/Quart `@app.errorhandler(E)`, `@bp.app_errorhandler(E)`,
           `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`;
         - for any framework (also FastAPI/Starlette `exception_handler`,
