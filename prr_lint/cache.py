@@ -46,7 +46,7 @@ MANIFEST_VERSION = 1
 # receiver expressions of decorators (FunctionSummary.decorator_receivers); 10: summary tags for hand-offs under a
 # switch key (switched_reach.py); 11: the words of imports only Python 2 makes (ModuleSummary.python2_words); 12:
 # INI switch keys, empty-collection fills, lookup guards and switched routes (ini_keys.py, lookup_guards.py).
-RESULT_FORMAT = 12
+RESULT_FORMAT = 13
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

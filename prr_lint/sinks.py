@@ -26,10 +26,14 @@ A handler that reaches one of these has reported its error:
   when a project module re-exports it (`from twisted.python.log import err` in the project's `log.py`);
 * tracing: `span.record_exception(...)`, `span.set_status(Status(StatusCode.ERROR))`, ddtrace's
   `span.set_exc_info(...)`, AWS X-Ray's `add_exception(...)`;
+* the traceback written to the process's stderr or stdout, which are collected with its logs
+  (`traceback.print_exc()`, `sys.stderr.write(traceback.format_exc())`; stack_output.py), at error level,
+  unless only an `if` runs it (a debug switch's output);
 * the configured `report-sinks` (`[tool.prr-lint.errors]`), by qualified name.
 
-Project functions that call one of these are reporter helpers; the project phase finds them
-(prr_lint/project/reporters.py).
+Project functions that call one of these, or a reporting function of a library's error-tracker module
+(`nylas.logging.sentry.sentry_alert`: tracker_wrappers.py), are reporter helpers; the project phase
+finds them (prr_lint/project/reporters.py).
 """
 
 from __future__ import annotations
@@ -40,21 +44,12 @@ from typing import Any, FrozenSet, Mapping, Optional, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver, Scope
+from prr_lint.stack_output import writes_stack
 from prr_lint.stored_items import item_of, stored_values
 from prr_lint.tree import dotted_name, literal_value
 
-LOGGER_TYPES = frozenset(
-    {
-        "logging.Logger",
-        "logging.LoggerAdapter",
-        "logging.RootLogger",
-        "structlog.BoundLogger",
-        "structlog.stdlib.BoundLogger",
-        "structlog.types.BindableLogger",
-        "loguru.Logger",
-        "loguru._logger.Logger",
-    }
-)
+LOGGER_TYPES = frozenset({"logging.Logger", "logging.LoggerAdapter", "logging.RootLogger", "structlog.BoundLogger",
+                          "structlog.stdlib.BoundLogger", "structlog.types.BindableLogger", "loguru.Logger", "loguru._logger.Logger"})
 LEVELS = {
     "trace": 5,
     "debug": 10,
@@ -451,15 +446,15 @@ def _names_logger_class(expr: cst.BaseExpression, resolver: Resolver) -> bool:
 
 def reports_error(call: cst.Call, resolver: Resolver, min_level: Optional[int] = None) -> bool:
     """True when the call logs at the minimum report level or above, or hands the error to an error
-    tracker, a span or a configured sink."""
-    return reports_at(call, resolver, log_level(call, resolver), min_level)
+    tracker, a span, a configured sink or the process's stderr."""
+    level = log_level(call, resolver)
+    return (sink_level(call, resolver) if level is None else level) >= (config_of(resolver).min_level if min_level is None else min_level)
 
 
-def reports_at(call: cst.Call, resolver: Resolver, level: Optional[int], min_level: Optional[int] = None) -> bool:
-    """`reports_error` for a call whose `log_level` is known: the summary needs both, once per call."""
-    if level is not None:
-        return level >= (config_of(resolver).min_level if min_level is None else min_level)
-    return is_tracker_call(call, resolver)
+def sink_level(call: cst.Call, resolver: Resolver, guarded: bool = False) -> int:
+    """The level of a report that is no log call: 100 for an error tracker or a span, error for the
+    traceback written to the process's output unless only an `if` runs it (stack_output.py), else 0."""
+    return 100 if is_tracker_call(call, resolver) else ERROR if not guarded and writes_stack(call, resolver) else 0
 
 
 # ----- logging configuration (PRR402 and the module summary) -----

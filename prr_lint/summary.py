@@ -45,8 +45,9 @@ from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
 from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag
 from prr_lint.rules.in_memory import dependency_call
+from prr_lint.rules.report_calls import report_level
 from prr_lint.source_tokens import SourceTokens
-from prr_lint.sinks import LEVELS, log_level, logging_configuration, patched_logger_method, reports_at
+from prr_lint.sinks import LEVELS, config_of, log_level, logging_configuration, patched_logger_method
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import dotted_name
 from prr_lint.metric_objects import metric_object_call
@@ -311,7 +312,7 @@ class SummaryCollector:
         if DEPENDENCY_IO not in current.tags and dependency_call(node, self.resolver):
             current.tags.append(DEPENDENCY_IO)
         level = log_level(node, self.resolver)
-        if REPORTS_ERROR not in current.tags and reports_at(node, self.resolver, level):
+        if REPORTS_ERROR not in current.tags and report_level(node, self.resolver, self._guarded()) >= config_of(self.resolver).min_level:
             current.tags.append(REPORTS_ERROR)
         if level is not None and level >= LEVELS["warning"] and REPORTS_WARNING not in current.tags:
             current.tags.append(REPORTS_WARNING)
@@ -332,6 +333,15 @@ class SummaryCollector:
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
         self.forwarding.call(node, current, name)
+
+    def _guarded(self) -> bool:
+        """The call runs only when an `if` of its function holds (stack_output.py: a printed stack there reports nothing)."""
+        for ancestor in reversed(self._ancestors):
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+                return False
+            if isinstance(ancestor, (cst.If, cst.IfExp)):
+                return True
+        return False
 
     def _call_args(self, node: cst.Call, name: str) -> str:
         """The literals the call passes (rules/param_guards.py), its own parameters passed on marked."""

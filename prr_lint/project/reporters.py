@@ -10,7 +10,9 @@ project modules count as sinks too: `from .obs import audit;
 audit.error(...)` reports when `obs.audit = logging.getLogger(...)` (the module summary keeps the
 types of module-level objects in `globals`), and so do calls of a module-level reporter built by
 wrapping a sink: `from .sentry import capture_exception` where `capture_exception = iffy(cond,
-sentry_sdk.capture_exception)` (the summary lists those in `reporters`).
+sentry_sdk.capture_exception)` (the summary lists those in `reporters`). A reporting function of an
+installed library's error-tracker module is a sink too (`from nylas.logging.sentry import sentry_alert`:
+tracker_wrappers.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, import_closure
 from prr_lint.rules.handlers import EXITS
+from prr_lint.tracker_wrappers import tracker_library_report
 from prr_lint.sinks import (ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, TRACKER_CLIENT_METHODS,
                             UNKNOWN_RECEIVER)
 
@@ -125,11 +128,13 @@ def _project_method(index: ProjectIndex, callee: str) -> Optional[str]:
 
 def _direct_sink(index: ProjectIndex, callee: str) -> bool:
     """`callee` is a method call on a project module-level logger (at error level) or error tracker,
-    or a call of a module-level reporter that wraps a sink, or of a reporting method of a project
-    Logger subclass on a logger (`log.error_or_exception(ex)`)."""
+    or a call of a module-level reporter that wraps a sink, of a reporting function of a library's
+    error-tracker module (`nylas.logging.sentry.sentry_alert`: tracker_wrappers.py), or of a reporting
+    method of a project Logger subclass on a logger (`log.error_or_exception(ex)`)."""
     if callee.startswith(LOGGER_METHOD):
         return callee[len(LOGGER_METHOD):] in logger_reporting_methods(index)
-    if is_wrapped_sink(index, callee) or imported_name(index, callee) in REPORT_FUNCTIONS:
+    library = imported_name(index, callee)
+    if is_wrapped_sink(index, callee) or library in REPORT_FUNCTIONS or (tracker_library_report(library) and _outside(index, library)):
         return True
     receiver, _, method = callee.rpartition(".")
     if not receiver:
@@ -140,6 +145,12 @@ def _direct_sink(index: ProjectIndex, callee: str) -> bool:
     if typed in LOGGER_TYPES:
         return LEVELS.get(method, 0) >= ERROR
     return f"{typed}.{method}" in ERROR_TRACKERS
+
+
+def _outside(index: ProjectIndex, name: str) -> bool:
+    """No project module holds `name`: an installed library's."""
+    parts = name.split(".")
+    return not any(".".join(parts[:end]) in index.modules for end in range(1, len(parts)))
 
 
 def logger_reporting_methods(index: ProjectIndex) -> FrozenSet[str]:

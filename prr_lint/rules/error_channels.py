@@ -1,9 +1,7 @@
 """Where a handled error still ends up, by behaviour (issue 9, fresh-services classes): channels
-that are not logging but that an SRE or the user who asked still sees.
+that are not logging but that an SRE or the user who asked still sees (the traceback printed to
+the process's output is a report itself: stack_output.py).
 
-* the traceback printed (`traceback.print_exc()`) together with an error answer: a 4xx/5xx
-  response (which Django's request logger records) or the exception handed to the project's code
-  (an import log the user reads). A print alone is no report;
 * a message appended to a list the function returns (`warnings.append("Cannot compute ...")`):
   the caller gets the failure as part of the answer;
 * the handler answering what the function answers anyway when the look-up finds nothing (the
@@ -46,23 +44,11 @@ def fails_deferred(call: cst.Call, bound: Optional[str], resolver: Resolver) -> 
     return first is None or (isinstance(first, cst.Name) and first.value == bound)
 
 
-TRACEBACK_PRINTS = frozenset({"traceback.print_exc", "traceback.print_exception", "traceback.print_tb"})
 MESSAGE_METHODS = frozenset({"append", "extend", "add", "insert"})
 STRINGS = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
 # Errors of converting a value: from a request's own values, a refusal of the input.
 PARSE_ERRORS = frozenset({"builtins.ValueError", "builtins.TypeError", "builtins.KeyError", "decimal.InvalidOperation",
                           "json.JSONDecodeError", "json.decoder.JSONDecodeError"})
-
-
-def prints_traceback(call: cst.Call, resolver: Resolver) -> bool:
-    """`traceback.print_exc()`, or `print(traceback.format_exc())`: the stack goes to stderr."""
-    name = resolver.qualified_name(call.func) or ""
-    if name in TRACEBACK_PRINTS:
-        return True
-    return name == "builtins.print" and any(
-        isinstance(arg.value, cst.Call) and (resolver.qualified_name(arg.value.func) or "").startswith("traceback.format_")
-        for arg in call.args
-    )
 
 
 def message_list(call: cst.Call) -> Optional[str]:

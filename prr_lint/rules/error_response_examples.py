@@ -87,7 +87,9 @@ EXAMPLES_LEFT_ALONE = (
         "    try:\n        value = float(data['initial'])\n    except ValueError:\n        raise CreateError('invalid initial value')\n    return save(value)\n\n"
         "def view(data):\n    try:\n        return create(data)\n    except CreateError as e:\n        abort(500, str(e))\n"
     ),
-    # the stack printed and a DRF 500 that django.request logs; a client's value refused
+    # the stack printed to stderr before a Flask 500 (collected with the service's logs); the same before a
+    # DRF 500, which django.request logs too; a client's value refused
+    Example("import traceback\nimport requests\nfrom flask import jsonify\n\ndef quote(sku):\n    try:\n        return requests.get(f'http://prices/{sku}', timeout=3).json()\n    except Exception:\n        traceback.print_exc()  # prr-lint: ignore[PRR401] the stack on stderr\n        return jsonify(error='pricing failed'), 500\n"),
     Example("import traceback\nfrom rest_framework.response import Response\nfrom service.ai import ask\n\ndef suggest(request):\n    try:\n        return Response(ask(request.data))\n    except Exception as err:\n        traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the 500 answer\n        return Response({'error': str(err)}, status=500)\n"),
     Example("from decimal import Decimal, InvalidOperation\nfrom rest_framework.exceptions import APIException\n\ndef amount_of(request):\n    try:\n        return Decimal(str(request.data.get('amount', 1)))\n    except (InvalidOperation, ValueError):\n        raise APIException('amount must be a number')\n"),
     # an HTTPException handler of the app's logs every 5xx it answers (with the detail the route gave)
@@ -107,6 +109,8 @@ EXAMPLES_LEFT_ALONE = (
 )
 
 EXAMPLES_REPORTED = (
+    # the stack formatted into the answer goes to the client, into no log
+    Example("import traceback\nimport requests\nfrom flask import jsonify\n\ndef quote(sku):\n    try:\n        return requests.get(f'http://prices/{sku}', timeout=3).json()\n    except Exception:  # expect: PRR103\n        return jsonify(error='pricing failed', trace=traceback.format_exc()), 500\n"),
     # errs18 class 3 kept: one RuntimeError of the project's translates a caught OSError without a report
     Example("from http import HTTPStatus\n\ndef load(path):\n    if not path:\n        raise RuntimeError('no path')\n    try:\n"
             "        return open(path).read()\n    except OSError:\n        raise RuntimeError('cannot read ' + path)\n\n"

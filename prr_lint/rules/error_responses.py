@@ -14,10 +14,12 @@ from prr_lint.rules.error_response_examples import EXAMPLES_LEFT_ALONE, EXAMPLES
 from prr_lint.rules.global_handler_examples import HANDLERS_LEFT_ALONE, HANDLERS_REPORTED
 from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows
 from prr_lint.rules.handler_context import TryNode, not_service_code
-from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error
+from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
+from prr_lint.rules.report_calls import report_level
 from prr_lint.rules.responses import failure_response
 from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
-from prr_lint.sinks import configure, custom_logger_method, reports_error
+from prr_lint.sinks import configure, custom_logger_method
+from prr_lint.stack_output import guarded_calls
 from prr_lint.tree import descendants, dotted_name
 
 
@@ -40,11 +42,16 @@ class UnreportedErrorResponse(HandlerRule):
           or logs at warning or above a message that carries the bound exception (`log.warning(
           f"emailing failed: {e}")`, or `error = f"... {e}"; log.warning(error)`): the 5xx status is
           the severity signal, the cause is logged;
-        - it returns a Django/DRF response and logs anything at info or above, or prints the
-          traceback (`traceback.print_exc()`): Django's `django.request` logger records every
-          response with status >= 500 at ERROR, so with the cause logged or its stack on stderr
-          the failure is in central logging (a handler that logs nothing still loses the cause,
-          and is reported);
+        - it writes the traceback to the process's stderr (`traceback.print_exc()`,
+          `sys.stderr.write(traceback.format_exc())`), collected with the service's logs: a report
+          for PRR101 to PRR104 alike (stack_output.py; PRR401 asks for a log call instead). The
+          stack printed into a buffer of the program's own, formatted into the answer
+          (`jsonify(trace=traceback.format_exc())`) or printed only under an `if` (a debug
+          switch's output) reaches no log and is reported;
+        - it returns a Django/DRF response and logs anything at info or above: Django's
+          `django.request` logger records every response with status >= 500 at ERROR, so with the
+          cause logged the failure is in central logging (a handler that logs nothing still loses
+          the cause, and is reported);
         - it calls a project function that reports, as PRR101 defines it (a reporter helper; a
           method called on an object the analysis cannot type, `self.app.exception_occurred(...)`,
           when every project method of that name reports);
@@ -184,11 +191,12 @@ def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool
     """(reports or re-raises, callees that might be reporter helpers)."""
     configure(ctx.resolver, ctx.options)
     callees = []
+    guarded = guarded_calls(function.body)
     for node in descendants(function.body):
         if isinstance(node, cst.Raise):
             return True, ()
         if isinstance(node, cst.Call):
-            if reports_error(node, ctx.resolver):
+            if report_level(node, ctx.resolver, id(node) in guarded) >= min_level(ctx):  # the decision PRR101 and PRR103 make
                 return True, ()
             name = ctx.resolver.qualified_name(node.func)
             if name is not None and not name.startswith("builtins."):
@@ -224,8 +232,18 @@ class UnreportingGlobalErrorHandler(Rule):
 
     What it does
         Reports functions registered as framework error handlers whose body neither reports
-        (§2.5, or through a reporter helper, or through a name a module gives a reporting method on
-        the logger class, `logging.Logger.e = logging.Logger.exception` then `LOG.e(e)`) nor re-raises:
+        nor re-raises. Reporting is decided for each call as for PRR101 and PRR103 (§2.5,
+        rules/report_calls.py): logging at the report level (or with the traceback at info or
+        above), an error tracker, or the traceback written to the process's stderr, which is
+        collected with the service's logs (`traceback.print_exc()` before the 500,
+        `sys.stderr.write(traceback.format_exc())`). The stack printed into a buffer of the
+        program's own, formatted into the response body, or printed only under an `if` (a
+        developer's output: `if debug_api: print(traceback.format_exc())`) reports nothing. A
+        reporter helper of the project reports too (`log_exception(sys.exc_info())`, whose body
+        calls `sentry_alert()` of an installed library's `logging.sentry` module: a reporting
+        function of a library's error-tracker module, tracker_wrappers.py), and so does a name a
+        module gives a reporting method on the logger class (`logging.Logger.e =
+        logging.Logger.exception` then `LOG.e(e)`). Registered handlers are:
         - Flask/Quart `@app.errorhandler(E)`, `@bp.app_errorhandler(E)`,
           `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`;
         - for any framework (also FastAPI/Starlette `exception_handler`,

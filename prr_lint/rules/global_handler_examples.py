@@ -13,6 +13,11 @@ HANDLERS_LEFT_ALONE = (
     Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n\n@app.exception_handler(Exception)\nasync def on_error(request, exc):\n    return JSONResponse({'error': 'internal'}, status_code=500)\n"),
     Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n\nclass NotFound(Exception):\n    pass\n\n@app.exception_handler(NotFound)\nasync def on_missing(request, exc):\n    return JSONResponse({'error': 'missing'}, status_code=404)\n"),
     Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    raise e\n"),
+    # the traceback written to the process's stderr, which the platform collects with the service's logs
+    Example("import traceback\nfrom flask import Flask, jsonify\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef handle_exception(e):\n"
+            "    traceback.print_exc()  # prr-lint: ignore[PRR401] the stack on the container's stderr\n    return jsonify(error='internal'), 500\n"),
+    Example("import sys\nimport traceback\nfrom flask import Flask, jsonify\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef handle_exception(e):\n"
+            "    sys.stderr.write(traceback.format_exc())  # prr-lint: ignore[PRR401] the stack on stderr\n    return jsonify(error='internal'), 500\n"),
     # aiohttp middleware: one that reports, and one that only renders HTTP errors (aiohttp logs the rest)
     Example(
         "import logging\nfrom aiohttp import web\nlog = logging.getLogger(__name__)\n\n@web.middleware\n"
@@ -103,6 +108,15 @@ HANDLERS_LEFT_ALONE = (
 )
 
 HANDLERS_REPORTED = (
+    # the stack formatted into the response body, or printed into a buffer: it reaches the client, no log
+    Example("import traceback\nfrom flask import Flask, jsonify\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef handle_exception(e):  # expect: PRR104\n"
+            "    return jsonify(error='internal', trace=traceback.format_exc()), 500\n"),
+    Example("import io\nimport traceback\nfrom flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef handle_exception(e):  # expect: PRR104\n"
+            "    buffer = io.StringIO()\n    traceback.print_exc(file=buffer)\n    return {'error': 'internal', 'trace': buffer.getvalue()}, 500\n"),
+    # the stack printed only when a debug setting is on: a developer's output, off in production
+    Example("import traceback\nfrom flask import Flask, jsonify\napp = Flask(__name__)\ndebug_api = app.config['API_DEBUG'] == 'true'\n\n"
+            "@app.errorhandler(Exception)\ndef basic_error(e):  # expect: PRR104\n    if debug_api:\n"
+            "        print(traceback.format_exc())  # expect: PRR401\n    return jsonify(error=f'{type(e).__name__}: {e}')\n"),
     Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
     Example("from flask import Blueprint\nbp = Blueprint('api', __name__)\n\n@bp.app_errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
     Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\nfrom sqlalchemy.exc import SQLAlchemyError\napp = FastAPI()\n\n@app.exception_handler(SQLAlchemyError)\nasync def on_db_error(request, exc):  # expect: PRR104\n    return JSONResponse({'error': 'database'}, status_code=503)\n"),

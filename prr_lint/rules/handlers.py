@@ -17,12 +17,14 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
-from prr_lint.rules.error_channels import captures_current, fails_deferred, fallback_of, message_list, prints_traceback
+from prr_lint.rules.error_channels import captures_current, fails_deferred, fallback_of, message_list
 from prr_lint.rules.handler_context import PURE_METHODS, Handler
 from prr_lint.rules.reraise_contexts import reraising_context
 from prr_lint.rules.silent_by_design import yes_no_probe
 from prr_lint.rules.responses import failure_response
-from prr_lint.sinks import LEVELS, UNKNOWN_RECEIVER, WARNING, config_of, configure, custom_logger_method, is_tracker_call, log_level
+from prr_lint.stack_output import guarded_calls
+from prr_lint.rules.report_calls import report_level
+from prr_lint.sinks import LEVELS, UNKNOWN_RECEIVER, WARNING, config_of, configure, custom_logger_method
 from prr_lint.tree import descendants, dotted_name, flat_statements
 
 BROAD_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
@@ -227,7 +229,6 @@ class HandlerFacts:
     metric: bool = False
     counts_failure: bool = False  # a metric that counts this failure (`statsd.incr("sync.error")`)
     warns_with_error: bool = False  # a warning-level log that carries the exception or its traceback
-    prints_traceback: bool = False  # `traceback.print_exc()`: on stderr, a report only with an error answer
     assigned: Tuple[str, ...] = ()  # local names the handler assigns
     assigned_bound: Tuple[str, ...] = ()  # those of them that hold the bound exception (`error = str(e)`)
     body_calls: List[cst.Call] = field(default_factory=list)
@@ -239,8 +240,9 @@ class HandlerFacts:
 def raised_after_report(handler: Handler, resolver: Resolver) -> bool:
     """The handler reports its error (error level, a traceback at info or above, a tracker) before
     whatever it raises: the raised exception carries an error that is already in central logging."""
+    guarded = guarded_calls(handler.body)
     for node in descendants(handler.body):
-        if isinstance(node, cst.Call) and _report_level(node, resolver) >= LEVELS["error"]:
+        if isinstance(node, cst.Call) and report_level(node, resolver, id(node) in guarded) >= LEVELS["error"]:
             return True
     return False
 
@@ -273,6 +275,8 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
     callees: List[str] = []
     assigned: List[str] = []
     assigned_bound: List[str] = []
+    effects = {id(node.value) for node in descendants(handler.body) if isinstance(node, cst.Expr)}  # calls as statements
+    guarded = guarded_calls(handler.body)
     for node in descendants(handler.body):
         failure = failure_response(node, resolver)
         if failure is not None and facts.failure is None:
@@ -283,7 +287,6 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             facts.propagates = True
         elif isinstance(node, cst.Call):
             facts.body_calls.append(node)
-            facts.prints_traceback = facts.prints_traceback or prints_traceback(node, resolver)
             listed = message_list(node)
             if listed is not None:
                 assigned.append(listed)  # a message for the caller in a list the function may return
@@ -292,8 +295,8 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             if bound is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value == "set_exception" \
                     and any(_mentions(arg.value, bound) for arg in node.args):
                 facts.propagates = True  # a future's `result()` raises it for whoever waits on it
-            level = _report_level(node, resolver)
-            if level == 0 and _records_traceback(node, resolver):
+            level = report_level(node, resolver, id(node) in guarded)
+            if level == 0 and id(node) in effects and _records_traceback(node, resolver):
                 level = LEVELS["error"]  # the stack is kept in the product's own record (an audit log)
             facts.report_level = max(facts.report_level, level)
             # the exception in the message, or a name assigned from it (`error = f"... {e}"; log.warning(error)`)
@@ -355,24 +358,14 @@ def _carries_error(target: str, value: cst.BaseExpression, bound: Optional[str],
     return isinstance(value, cst.Call) and (resolver.qualified_name(value.func) or "").startswith("traceback.format")
 
 
-def _report_level(call: cst.Call, resolver: Resolver) -> int:
-    level = log_level(call, resolver)
-    if level is not None:
-        # A record at info or above with the traceback attached is a report: it reaches central
-        # logging with the stack (debug records are usually filtered out before they get there).
-        if level >= LEVELS["info"] and _has_exc_info(call):
-            return max(level, LEVELS["error"])
-        return level
-    return 100 if is_tracker_call(call, resolver) else 0
-
-
 TRACEBACK_TEXT = frozenset({"traceback.format_exc", "traceback.format_exception", "traceback.format_tb"})
 
 
 def _records_traceback(call: cst.Call, resolver: Resolver) -> bool:
     """The call hands the formatted traceback to the project's code (`emit_log(..., stderr=
-    traceback.format_exc())`): the error is recorded with its stack, not dropped. Printing it or
-    returning it is not recording it."""
+    traceback.format_exc())`, a call made for its effect): the error is recorded with its stack, not
+    dropped. A call whose value the handler uses (`return jsonify(trace=traceback.format_exc()), 500`)
+    builds the answer: the stack goes to the client, not to a record."""
     name = resolver.qualified_name(call.func) or ""
     if name.startswith(NOT_A_CHANNEL):
         return False
@@ -380,13 +373,6 @@ def _records_traceback(call: cst.Call, resolver: Resolver) -> bool:
         value = arg.value
         if isinstance(value, cst.Call) and resolver.qualified_name(value.func) in TRACEBACK_TEXT:
             return True
-    return False
-
-
-def _has_exc_info(call: cst.Call) -> bool:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value in ("exc_info", "stack_info"):
-            return not (isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None"))
     return False
 
 

@@ -163,10 +163,10 @@ class SwallowedException(HandlerRule):
         - a handler whose failure still reaches someone (rules/error_channels.py): the exception handed to a
           function of the module that writes text made from it onto a record it saves (`config.last_failure_message =
           str(exception); config.save()`: the product's own failure record, shown to its user); the traceback
-          printed (`traceback.print_exc()`) together with a 4xx answer to the user (Django's
-          request logger records it) or with the exception handed to the project's code (a
-          per-item import log the user reads); a print alone, with a success answer, stays
-          reported; a message added to a list the function returns (`warnings.append("Cannot
+          written to the process's stderr (`traceback.print_exc()`, `sys.stderr.write(traceback.format_exc())`,
+          stack_output.py), which is collected with the service's logs: a report, for PRR103 and PRR104
+          alike (PRR401 asks for a log call instead); into a buffer of the program's own (`print_exc(file=buf)`),
+          into the answer or only under an `if` (a debug switch's output) it is none; a message added to a list the function returns (`warnings.append("Cannot
           compute the fit. Likely not enough data.")` ... `return result, warnings`): the caller
           gets the failure in the answer; the handler answering, from data, what the function
           answers anyway when its look-up finds nothing (`return name if name is not None else
@@ -487,8 +487,8 @@ class SwallowedException(HandlerRule):
         Example("def verbose_name(model, field_name):\n    try:\n        return model._meta.get_field(field_name).verbose_name\n    except Exception:\n        return field_name\n"),
         # an error result that carries the cause: the caller gets it
         Example("from svc import models\n\ndef schema(source_id):\n    try:\n        return models.Source.get_by_id(source_id).schema()\n    except Exception as e:\n        return {'error': {'code': 2, 'message': 'Error retrieving schema', 'details': str(e)}}\n"),
-        # the failure reaches someone: a message in the answer's warnings, the stack printed with a 4xx
-        # answer or with the error handed to the import log, the function's own fallback for a miss
+        # the failure reaches someone: a message in the answer's warnings, the stack printed to stderr,
+        # the function's own fallback for a miss
         Example("from service.stats import fit_modes\n\ndef analyse(samples):\n    warnings, modes = [], []\n    try:\n        modes = fit_modes(samples)\n    except Exception:\n        warnings.append('Cannot fit the modes. Likely not enough data.')\n    return modes, warnings\n"),
         Example("import traceback\nfrom rest_framework.response import Response\nfrom service.spaces import switch_space\n\ndef switch(request, space):\n    try:\n        return Response(switch_space(request.user, space))\n    except Exception:\n        traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the error answer\n        return Response({'error': 'cannot switch'}, status=400)\n"),
         Example("import traceback\nfrom service.imports import read_item, note_failure\n\ndef import_all(items, log):\n    for item in items:\n        try:\n            read_item(item)\n        except Exception as e:\n            traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the import log entry\n            note_failure(e, log)\n"),

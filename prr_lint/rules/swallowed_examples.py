@@ -99,8 +99,8 @@ INVALID = (
     Example("def apply(device, config):\n    error = None\n    try:\n        device.load_merge_candidate(config=config)\n        device.commit()\n    except Exception as e:  # expect: PRR101\n        try:\n            device.discard_config()\n        except Exception:\n            pass\n        error = str(e)\n    return error\n"),
     # a database write on the request path, passed over: a call into the project (another package of it)
     Example("from svc.models import Membership\n\ndef on_launch(user, group):\n    try:\n        Membership.objects.create(user=user, group=group)\n    except Exception:  # expect: PRR101\n        pass\n", path="svc/lti/handlers.py"),
-    # the stack printed, but the user gets a success with a default; a 4xx without any trace; a constant default
-    Example("import traceback\nimport requests\n\ndef from_video(url):\n    recipe = {'name': ''}\n    try:\n        recipe['name'] = requests.get(url, timeout=3).json()['title']\n    except Exception:  # expect: PRR101\n        traceback.print_exc()  # expect: PRR401\n    return recipe\n"),
+    # the stack printed into a buffer nobody reads, and the user gets a success with a default; a 4xx without any trace; a constant default
+    Example("import io\nimport traceback\nimport requests\n\ndef from_video(url):\n    recipe = {'name': ''}\n    trace = io.StringIO()\n    try:\n        recipe['name'] = requests.get(url, timeout=3).json()['title']\n    except Exception:  # expect: PRR101\n        traceback.print_exc(file=trace)\n    return recipe\n"),
     Example("from django.http import JsonResponse\nfrom service.models import Account\n\ndef delete_user(request):\n    try:\n        Account.objects.filter(user=request.user).delete()\n    except Exception:  # expect: PRR101\n        return JsonResponse({'error': 'cannot delete'}, status=400)\n    return JsonResponse({'ok': True})\n"),
     # the handler repeats the try's own success answer: the failure reads as a success
     Example("from django.http import HttpResponseRedirect\nfrom service.accounts import home_of\n\ndef sign_out(request, user):\n    try:\n        user.save()\n        return HttpResponseRedirect(home_of(request))\n    except Exception:  # expect: PRR101\n        return HttpResponseRedirect(home_of(request))\n"),
@@ -226,6 +226,8 @@ INVALID = (
 )
 
 SURFACING = (
+    # the stack on the process's stderr, collected with the service's logs (PRR401 asks for a log call)
+    Example("import traceback\nimport requests\n\ndef from_video(url):\n    recipe = {'name': ''}\n    try:\n        recipe['name'] = requests.get(url, timeout=3).json()['title']\n    except Exception:\n        traceback.print_exc()  # prr-lint: ignore[PRR401] the stack on stderr\n    return recipe\n"),
     # errs18 class 1: the function's result contract answered with the status swapped and the cause (octavia's driver agent)
     Example("import requests\nfrom octavia_lib.common import constants as lib_consts\n\nclass DriverUpdater:\n    def update_stats(self, stats):\n        try:\n"
             "            requests.post(self.url, json=stats, timeout=5)\n        except Exception as e:\n"

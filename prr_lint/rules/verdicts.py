@@ -45,7 +45,7 @@ from prr_lint.rules.fallback_values import content_decode_error, settled
 from prr_lint.rules.error_answers import answer_carries_cause, answered_to_requester, answers_status_message, returns_error_tuple, tornado_logged_error
 from prr_lint.rules.client_tokens import decodes_client_value
 from prr_lint.rules.compensation import compensation_step, reraised_before_failure
-from prr_lint.rules.error_channels import passes_error, persists_failure, queued_for_raiser, regular_fallback, rejects_input
+from prr_lint.rules.error_channels import persists_failure, queued_for_raiser, regular_fallback, rejects_input
 from prr_lint.rules.item_outcomes import collects_item_outcome
 from prr_lint.rules.in_memory import LOCAL_FACILITIES, LOCAL_OBJECT_SOURCES, dependency_evidence, whole_function_answer
 from prr_lint.rules.how_it_runs import renders_error_page
@@ -117,7 +117,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
             return None
         if reraised_before_failure(ctx, handler):
             return None  # `raise e` then `abort(500)`: the answer never runs, the error propagates
-        if (facts.report_level >= LEVELS["info"] or facts.prints_traceback) and django_response(facts, ctx):
+        if facts.report_level >= LEVELS["info"] and django_response(facts, ctx):
             return None
         if rejects_input(ctx, try_node, facts.caught) or decodes_client_value(ctx, try_node, facts.caught):
             return None  # a conversion error of the client's values answered as an error: nothing lost
@@ -172,10 +172,6 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     handed_on = facts.handed_on or returned_later(ctx, facts.assigned_bound)
     if (facts.escapes and not handed_on) or facts.warns_with_error or is_probe(facts, ctx):
         return None
-    if facts.prints_traceback and isinstance(handler, cst.ExceptHandler) and (
-        handed_on or passes_error(handler, ctx.resolver) or answers_4xx_status(handler, ctx.resolver)
-    ):
-        return None  # the stack on stderr and the error answered to the user or handed to the project's record
     if facts.reported(WARNING) and not answers_default(ctx, try_node):
         return None  # a warning reaches central logging, unless the failure reads as "nothing there"
     if not handed_on and returned_later(ctx, facts.assigned):

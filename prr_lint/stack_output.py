@@ -1,0 +1,65 @@
+"""The traceback written to the process's own output streams: a report (catalogue §2.5, sinks.py).
+
+A service's stderr and stdout are collected with its logs (the container runtime, systemd's journal,
+the platform's log shipping), so `traceback.print_exc()` in an error handler puts the error and its
+stack where the service's logs are read, as `log.exception()` would, only without a level. Written
+into an object of the program's own (`print_exc(file=buffer)`, a `StringIO` a formatter returns) or
+formatted into the answer (`jsonify(trace=traceback.format_exc())`), the stack reaches no log.
+Printed only in the body of an `if`, it is a developer's output as often as not (`if debug_api:
+print(traceback.format_exc())`, a switch a deployment leaves off): the callers pass such a call as
+guarded (`guarded_calls`), and it reports nothing. A log call is judged without its condition.
+"""
+
+from __future__ import annotations
+
+from typing import FrozenSet, Optional
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+from prr_lint.tree import descendants
+
+# `traceback` functions that print a traceback, with the position of their `file` parameter.
+TRACEBACK_PRINTS = {"traceback.print_exc": 1, "traceback.print_exception": 4, "traceback.print_tb": 2,
+                    "traceback.print_last": 1}
+PROCESS_STREAMS = frozenset({"sys.stderr", "sys.stdout", "sys.__stderr__", "sys.__stdout__"})
+STREAM_WRITES = frozenset({f"{stream}.write" for stream in PROCESS_STREAMS})
+
+
+def _file_argument(call: cst.Call, position: int) -> Optional[cst.BaseExpression]:
+    for index, arg in enumerate(call.args):
+        if (arg.keyword is not None and arg.keyword.value == "file") or (arg.keyword is None and arg.star == "" and index == position):
+            return arg.value
+    return None
+
+
+def _to_process_stream(call: cst.Call, position: int, resolver: Resolver) -> bool:
+    """No `file` argument (the default, stderr or stdout), or one naming the process's own stream."""
+    target = _file_argument(call, position)
+    return target is None or (isinstance(target, cst.Name) and target.value == "None") \
+        or resolver.qualified_name(target) in PROCESS_STREAMS
+
+
+def _formats_traceback(expr: cst.BaseExpression, resolver: Resolver) -> bool:
+    """`traceback.format_exc()`, also inside a join or an f-string: the text of a traceback."""
+    return any(isinstance(node, cst.Call) and (resolver.qualified_name(node.func) or "").startswith("traceback.format_")
+               for node in (expr, *descendants(expr)))
+
+
+def writes_stack(call: cst.Call, resolver: Resolver) -> bool:
+    """`traceback.print_exc()` (to stderr, or `file=sys.stderr`/`sys.stdout`), `print(traceback.format_exc())`
+    without a `file` of the program's own, `sys.stderr.write(traceback.format_exc())`: the stack goes
+    to the process's output, which is collected with its logs."""
+    name = resolver.qualified_name(call.func) or ""
+    if name in TRACEBACK_PRINTS:
+        return _to_process_stream(call, TRACEBACK_PRINTS[name], resolver)
+    values = [arg.value for arg in call.args if arg.keyword is None]
+    if name == "builtins.print":
+        return _to_process_stream(call, -1, resolver) and any(_formats_traceback(value, resolver) for value in values)
+    return name in STREAM_WRITES and any(_formats_traceback(value, resolver) for value in values)
+
+
+def guarded_calls(root: cst.CSTNode) -> FrozenSet[int]:
+    """The ids of the calls under `root` (not in nested definitions) that run only when an `if` holds."""
+    return frozenset(id(call) for node in descendants(root) if isinstance(node, (cst.If, cst.IfExp))
+                     for call in descendants(node) if isinstance(call, cst.Call))
