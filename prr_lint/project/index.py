@@ -9,7 +9,10 @@ folder of a Django `manage.py` is one too: `python manage.py` puts it first on `
 `bklog/manage.py`, whose package `bklog/` imports its own modules as `bk_dataview.grafana.client`). A
 package in folders without `__init__.py` is imported through them as namespace packages from a folder
 above (lite-api's `test_helpers/test_endpoints/`, indexed as `test_endpoints`, imported as
-`test_helpers.test_endpoints.client`): those longer names resolve to it the same way.
+`test_helpers.test_endpoints.client`): those longer names resolve to it the same way. A program run as
+a script (a `__main__` block) in a folder that is no package has that folder first on `sys.path`: its
+bare imports of the modules beside it (`from onyphe_api import Onyphe` in a Cortex analyzer's folder)
+resolve to them, when no other such folder holds a module of that name.
 """
 
 from __future__ import annotations
@@ -171,16 +174,40 @@ def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
     names: Dict[str, str] = {}
     for summary in index.modules.values():
         for folder in sorted(folders):
-            stem, dot, suffix = summary.path.rpartition(".")
-            if not summary.path.startswith(folder) or not dot or suffix not in ("py", "pyi"):
-                continue
-            parts = stem[len(folder):].split("/")
-            parts = parts[:-1] if parts[-1] == "__init__" else parts
-            bare = ".".join(parts)
-            if parts and all(part.isidentifier() for part in parts) and bare not in index.modules:
+            bare = _bare_name(summary.path, folder)
+            if bare and bare not in index.modules:
                 names.setdefault(bare, summary.module)
         names.update((name, summary.module) for name in _namespace_names(summary) if name not in index.modules and name not in names)
+    names.update((bare, module) for bare, module in _program_folder_names(index).items() if bare not in names)
     return names
+
+
+def _bare_name(path: str, folder: str) -> str:
+    """The name a module file below `folder` is imported by when `folder` is on sys.path ("" when none)."""
+    stem, dot, suffix = path.rpartition(".")
+    if not path.startswith(folder) or not dot or suffix not in ("py", "pyi"):
+        return ""
+    parts = stem[len(folder):].split("/")
+    parts = parts[:-1] if parts[-1] == "__init__" else parts
+    return ".".join(parts) if parts and all(part.isidentifier() for part in parts) else ""
+
+
+def _program_folder_names(index: ProjectIndex) -> Dict[str, str]:
+    """Bare module name -> indexed module, for the modules beside a program (a `__main__` block) in a folder
+    that is no package: running it puts its folder first on sys.path, so its `from geo_api import lookup`
+    finds `geo_api.py` beside it. A bare name two such folders hold is left out: which one it is depends
+    on the program run."""
+    packages = {posixpath.dirname(summary.path) for summary in index.modules.values() if summary.path.endswith("/__init__.py")}
+    folders = {folder + "/" for summary in index.modules.values()
+               if summary.script_calls and not is_test_path(summary.path)
+               and (folder := posixpath.dirname(summary.path)) and folder not in packages}
+    found: Dict[str, Set[str]] = {}
+    for summary in index.modules.values():
+        folder = posixpath.dirname(summary.path) + "/"
+        bare = _bare_name(summary.path, folder) if folder in folders else ""
+        if bare and bare not in index.modules:
+            found.setdefault(bare, set()).add(summary.module)
+    return {bare: next(iter(modules)) for bare, modules in found.items() if len(modules) == 1}
 
 
 def _namespace_names(summary: ModuleSummary) -> Iterable[str]:

@@ -47,6 +47,8 @@ RQ kills a job past its timeout (180 s unless the job or its queue sets another)
 runs, with a known timeout, is time-limited the same way (rq_deadline.py). Airflow stops a task at its
 `execution_timeout`: what only such tasks' `execute`, python callables and `@task` functions run in their
 main thread is time-limited too, and the other operators' are code run elsewhere (airflow_deadline.py).
+A plug-in job platform (Cortex, Shuffle) runs the methods of a project class deriving its SDK class under
+its own limit: they are time-limited jobs too (platform_jobs.py).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.injected import injected_dependencies
 from prr_lint.project.lambda_deadline import lambda_limited
 from prr_lint.project.names import class_ancestors, enclosing_function, resolve_name
+from prr_lint.project.platform_jobs import platform_jobs
 from prr_lint.project.rq_deadline import rq_limited, uses_rq
 from prr_lint.project.scope import NonServing
 from prr_lint.project.live_lines import read_launch_text
@@ -102,10 +105,11 @@ def task_covered(
     root = getattr(analysis.settings, "root", None)
     lambdas = lambda_limited(index, launch_files, job_for, deployment_code, str(root) if root else "")  # an AWS Lambda's timeout (lambda_deadline.py)
     rq, airflow = uses_rq(index), uses_airflow(index)
-    if not tasks and not queued and not lambdas and not rq and not airflow:
+    plugins = platform_jobs(index, analysis.graph)  # a plug-in job platform's limit (platform_jobs.py)
+    if not tasks and not queued and not lambdas and not rq and not airflow and not plugins:
         return frozenset()
     sources = Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()}, index)
-    limited: Set[str] = (django_q_limited(index, sources, launch_files) if queued else set()) | lambdas
+    limited: Set[str] = (django_q_limited(index, sources, launch_files) if queued else set()) | lambdas | plugins
     dags = airflow_limited(index, sources) if airflow else AirflowTasks(set(), set(), set())  # execution_timeout (airflow_deadline.py)
     limited |= rq_limited(index, sources) if rq else set()  # an RQ job's timeout (rq_deadline.py)
     app, by_name = _app_limits(sources, launch_files), _task_limits(index, sources)

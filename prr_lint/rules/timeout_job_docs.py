@@ -1,6 +1,8 @@
 """PRR501's documentation, the part on jobs a platform stops (Celery time limits, Airflow's execution_timeout,
 AWS Lambda): kept apart so each docs module stays short; timeout_docs.py joins it in place."""
 
+from prr_lint.job_platforms import platform_lines
+
 JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit run (and no entry point, command, script, task without a limit nor start-up code
         reaches) is not reported: the hard limit kills the worker child blocked in the read, the soft limit raises
         `SoftTimeLimitExceeded` in the call. The limit is the task's (`@app.task(time_limit=...)`, `@shared_task(soft_time_limit=...)`,
@@ -74,4 +76,15 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         stopped at the config's `lambda_timeout` (60 s when unset), and the module is a handler module like the one above;
         code a non-Lambda server also reaches (a Flask route) stays reported (project/lambda_chalice.py). PRR502 drops a gRPC call only such time-limited jobs run the same way.
         An API Gateway's 29 s integration limit is no deadline of the function: its own timeout is.
+        A plug-in job platform runs a project class deriving its SDK class (through project bases, the base
+        resolved through imports: a project's own `AppBase` is no platform's) as jobs and stops each at its own
+        limit, so the class's methods and what only they reach are bounded; where the limit ends the job's
+        process, the class's constructor and what the program's `__main__` block runs are too. The platforms
+        known (prr_lint/job_platforms.py, project/platform_jobs.py):
+""" + platform_lines("        ") + """        The limit counts whatever its length, as Airflow's does: each job is a process, or an action the
+        workflow stops waiting for, of its own, so a hung call holds no shared worker. A helper that a served
+        route or another program also reaches keeps its findings, and so does code nothing reaches (an
+        analyzer's unused client method). The helpers are found where the program imports them by bare name
+        from beside it (`from onyphe_api import Onyphe` in a folder that is no package: running the program
+        puts its folder first on `sys.path`, project/index.py); a name two such folders hold stays unresolved.
 """
