@@ -73,3 +73,40 @@ def test_every_task_stays_when_names_come_from_outside_the_repository(tmp_path: 
     (tmp_path / "svc/jobs.py").unlink()
     settings = "INSTALLED_APPS = ['django_celery_beat']\n"
     assert _found(tmp_path, {"svc/settings.py": settings, "svc/celery_app.py": celery_app}) == SENT
+
+
+# A project's own task decorator: a factory whose result is another factory's, which calls Celery's.
+CELERY_WRAPPERS = (
+    "from celery import shared_task\n\n"
+    "def retriable_task(retries=3, **kwargs):\n    taskifier = shared_task(bind=True, **kwargs)\n\n"
+    "    def decorate(f):\n        return taskifier(f)\n\n    return decorate\n\n"
+    "def http_task(post_save=False):\n    return retriable_task(retries=5 if post_save else 3)\n"
+)
+WRAPPED_TASKS = TASKS.replace("from celery import shared_task", "from svc.celery_wrappers import http_task").replace("@shared_task", "@http_task")
+
+
+def test_a_task_a_project_decorator_makes_and_nothing_sends_is_dead(tmp_path: Path) -> None:
+    """actionpopulaire's `@http_task(post_save=True) def update_ticket`: `http_task` returns
+    `retriable_task(...)`, which calls `shared_task`; nothing sends the task."""
+    extra = {"svc/celery_wrappers.py": CELERY_WRAPPERS, "svc/tasks.py": WRAPPED_TASKS.format(args="(post_save=True)")}
+    assert _found(tmp_path, extra) == []
+
+
+def test_a_task_a_project_decorator_makes_and_a_view_sends_runs(tmp_path: Path) -> None:
+    send = "\nfrom svc.tasks import publish_to_zenodo\n\n@app.post('/publish/<v>')\ndef publish(v):\n    publish_to_zenodo.delay(v)\n    return {}\n"
+    extra = {"svc/celery_wrappers.py": CELERY_WRAPPERS, "svc/tasks.py": WRAPPED_TASKS.format(args="(post_save=True)"),
+             "svc/views.py": VIEWS + send}
+    assert _found(tmp_path, extra) == [("PRR501", "svc/tasks.py", 7), *SENT]
+
+
+def test_a_project_decorator_that_also_schedules_its_task_keeps_it(tmp_path: Path) -> None:
+    """A decorator that hands the task to Celery's beat itself (`app.add_periodic_task`) runs it
+    though no literal names it; its tasks stay, and with them what they reach."""
+    scheduling = (
+        "from svc.celery_app import app\n\n"
+        "def every_hour(f):\n    task = app.task(f)\n    app.add_periodic_task(3600, task.s())\n    return task\n"
+    )
+    celery_app = "from celery import Celery\n\napp = Celery('svc')\n"
+    tasks = TASKS.replace("from celery import shared_task", "from svc.scheduling import every_hour").replace("@shared_task", "@every_hour")
+    extra = {"svc/scheduling.py": scheduling, "svc/celery_app.py": celery_app, "svc/tasks.py": tasks.format(args="")}
+    assert _found(tmp_path, extra) == [("PRR501", "svc/tasks.py", 7), *SENT]

@@ -13,7 +13,8 @@ can be unnamed: a method may be called by a framework through its base class (a 
 `__init_subclass__`). A decorated function is registered by its decorator (a route, a signal
 receiver, a plugin hook) and a dunder is called by Python: neither is dead here (for PRR401 and
 PRR501, but under a cache or retry decorator, `_WRAPPERS`, which registers nothing), but for PRR501 a
-Celery task no non-test source, configuration or schedule names, which nothing sends (unsent_tasks.py).
+Celery task (by Celery's decorator or a project decorator that makes one) no non-test source,
+configuration or schedule names, which nothing sends (unsent_tasks.py).
 
 PRR401 asks more closely (its first set): a word counts only in a file that can reach the function's
 module (its own file, by code and strings but not comments and docstrings, or a file that names the

@@ -10,7 +10,14 @@ module), configuration or other text file of the project holds is never sent, an
 `publish_to_zenodo`, legacy since artifact sharing moved elsewhere).
 
 Only a literal in this repository counts as evidence: a task another service sends by a name it
-holds in its own repository is called dead here. Where the project shows it sends by a name no
+holds in its own repository is called dead here.
+
+A project's own task decorator counts as Celery's (`@http_task(post_save=True)` where `http_task` returns
+`retriable_task(...)`, which calls `shared_task(bind=True, **kwargs)`): a project function (or a decorator
+class's `__call__`) whose body, nested functions included, calls a Celery task decorator, or returns what
+another such function returns, found through its definition and not its name. One that calls anything
+else of Celery's (`add_periodic_task`, a signal's `connect`) may schedule or register the task itself:
+its tasks stay. Where the project shows it sends by a name no
 literal holds, every task stays: a `send_task` or `signature` call whose name is not a literal, or a
 scheduler that keeps its schedule outside the repository (django-celery-beat's database, RedBeat,
 an SQLAlchemy scheduler), where an operator picks any registered task.
@@ -18,7 +25,7 @@ an SQLAlchemy scheduler), where an operator picks any registered task.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping, Set
+from typing import Callable, Dict, Iterable, Mapping, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.project.names import resolve_name
@@ -41,13 +48,20 @@ def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]],
     if any(word in texts or any(word in words for words in files.values()) for word in _OUTSIDE_SCHEDULES) or _sends_by_computed_name(index):
         return set()
     found: Set[str] = set()
+    known: Dict[str, bool] = {}
+
+    def makes_task(decorator: str) -> bool:
+        if decorator not in known:
+            known[decorator] = fw.canonical(decorator) in TASK_DECORATORS or _task_factory(index, decorator, known)
+        return known[decorator]
+
     for module, summary in index.modules.items():
         if module in tests:
             continue
         for qualname, function in summary.functions.items():
             if qualname.rpartition(".")[0] != module or not function.decorators:
                 continue
-            tasks = [decorator for decorator in function.decorators if fw.canonical(resolve_name(index, decorator)) in TASK_DECORATORS]
+            tasks = [decorator for decorator in function.decorators if makes_task(resolve_name(index, decorator))]
             if not tasks:
                 continue
             names = _given_names(function.tags, tasks)
@@ -58,6 +72,26 @@ def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]],
                 continue  # the decorator's own `name=` string is one occurrence
             found.add(qualname)
     return found
+
+
+def _task_factory(index, decorator: str, known: Dict[str, bool], depth: int = 0) -> bool:
+    """Whether the project decorator `decorator` makes a Celery task of what it decorates: its body
+    (a decorator class's `__call__`), nested functions included, calls a task decorator and nothing
+    else of Celery's, or returns what another such project function returns (`known`: decorators
+    already judged; a chain of at most five)."""
+    body = decorator if decorator in index.functions else f"{decorator}.__call__" if decorator in index.classes else ""
+    if not body or body not in index.functions or depth > 5:
+        return False
+    calls = [fw.canonical(call) for name in index.nested(body) for call in index.functions[name].calls]
+    celery = {call for call in calls if call.split(".", 1)[0] == "celery"}
+    if celery:
+        return celery <= TASK_DECORATORS
+    for returned in index.functions[body].returned:
+        if returned not in known:
+            known[returned] = returned in index.functions and _task_factory(index, returned, known, depth + 1)
+        if known[returned]:
+            return True
+    return False
 
 
 def _given_names(tags: Iterable[str], decorators: Iterable[str]):

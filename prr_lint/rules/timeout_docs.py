@@ -276,7 +276,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
         its siblings are handed to; with a framework base, one code only tests with `isinstance` and never builds;
         project/unregistered.py), a method of a base the project never builds that every
-        subclass overrides and no `super()` call reaches (project/overridden.py), a Celery task nothing sends (no non-test source,
+        subclass overrides and no `super()` call reaches (project/overridden.py), a Celery task nothing sends (made by Celery's
+        decorator or by a project decorator whose body calls it, or returns another such decorator's result, and nothing
+        else of Celery's: `@http_task()` returning `retriable_task(...)`, which calls `shared_task`; no non-test source,
         configuration or schedule names it by its function name or its decorator's `name=`: no `.delay()`, signature, beat
         entry or `send_task("...")`; only a literal in the repository counts, so a task another service sends by name is
         called dead; every task stays when a `send_task` name is computed or a database scheduler such as django-celery-beat
