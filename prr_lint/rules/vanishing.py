@@ -104,7 +104,10 @@ class VanishingFailure(Rule):
         A loop's failed round is reported when its handler logs it, or when the round logs it
         after the `try` (only a failed round gets there: success leaves the loop), and a loop
         whose handler returns the caught error (`if attempt == last: return error`) hands the
-        failure to its caller instead of falling through.
+        failure to its caller instead of falling through. Building a client whose constructor opens
+        no connection (`Redis(host=...)`, a redis pool, an `http.client` connection) is no dependency
+        call: a loop around that alone retries nothing that can fail on the network; one that also
+        sends a command through it (`Redis(...).ping()`) is a retry loop.
 
     Why is this bad?
         The request succeeds while its side effect failed: the user is told an e-mail is on its
@@ -172,6 +175,12 @@ class VanishingFailure(Rule):
             "            try:\n                return continuation(details, request)\n            except grpc.RpcError as error:\n"
             "                if attempt == 3:\n                    return error\n                time.sleep(2 ** attempt)\n"
         ),
+        # the loop only builds a client that connects on its first command: no dependency call is retried
+        Example(
+            "import time\nfrom redis import Redis, RedisError\n\ndef client(host):\n    n = 0\n    while n <= 3:\n        try:\n"
+            "            return Redis(host=host, socket_timeout=5)\n        except RedisError:\n            time.sleep(2 ** n)\n"
+            "        n += 1\n    return None\n"
+        ),
     )
     INVALID = (
         Example(
@@ -195,6 +204,12 @@ class VanishingFailure(Rule):
             "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(3):  # expect: PRR107\n        try:\n"
             "            return requests.get(url, timeout=3).json()\n        except requests.RequestException:\n"
             "            time.sleep(2 ** attempt)\n    return None\n"
+        ),
+        # the same loop, but each round sends a command through the client it builds
+        Example(
+            "import time\nfrom redis import Redis, RedisError\n\ndef client(host):\n    n = 0\n    while n <= 3:  # expect: PRR107\n        try:\n"
+            "            return Redis(host=host, socket_timeout=5).ping()\n        except RedisError:\n            time.sleep(2 ** n)\n"
+            "        n += 1\n    return None\n"
         ),
         # the round after the `try` logs at info level only, and the last error is kept but not returned
         Example(
