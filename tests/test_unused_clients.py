@@ -1,4 +1,4 @@
-"""PRR501 and the `serving` scope: a lazy client a module binds to a name nothing reads (project/unused_clients.py)."""
+"""PRR501 and the `serving` scope: a lazy client whose built object nothing uses (project/unused_clients.py)."""
 
 from __future__ import annotations
 
@@ -41,3 +41,52 @@ def test_a_test_that_imports_the_module_reads_no_client_of_it(tmp_path: Path) ->
     assert _found(tmp_path, files) == [("svc/api.py", 7)]
     files["svc/queue.py"] = "from svc import api\n\ndef size():\n    return api.redis.llen('q')\n"
     assert _found(tmp_path, files) == [("svc/api.py", 6), ("svc/api.py", 7)]
+
+
+def test_a_local_client_never_used_again_is_about_nothing(tmp_path: Path) -> None:
+    """steeleagle's `red = redis.Redis(...)` in `main`, never named again, and a client built and dropped:
+    nothing is sent through them. A local the function calls, returns, passes on or a nested function
+    reads keeps the finding, in a run over one file too."""
+    unused = (
+        "import redis\n\ndef main(port):\n    red = redis.Redis(host='redis', port=port)\n"
+        "    redis.Redis(host='redis')\n    return port\n"
+    )
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/main.py": unused}) == []
+    used = (
+        "import redis\n\ndef ping(port):\n    red = redis.Redis(host='redis', port=port)\n    return red.ping()\n\n"
+        "def make(port):\n    client = redis.Redis(host='redis', port=port)\n    return client\n\n"
+        "def hand(port, worker):\n    client = redis.Redis(host='redis', port=port)\n    worker.start(client)\n\n"
+        "def later(port):\n    client = redis.Redis(host='redis', port=port)\n\n"
+        "    def size():\n        return client.llen('q')\n    return size\n"
+    )
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/main.py": used}) == [
+        ("svc/main.py", 4), ("svc/main.py", 8), ("svc/main.py", 12), ("svc/main.py", 16)]
+    assert run_on_disk(tmp_path, {"svc/main.py": unused}).findings == []
+
+
+def test_a_conditional_module_client_nothing_reads(tmp_path: Path) -> None:
+    """sweep's `redis_client = Redis.from_url(REDIS_URL) if REDIS_URL else None`, also bound to None
+    earlier, that nothing reads: either branch is the client. Read in a function, it stays."""
+    module = (
+        "import os\nfrom redis import Redis\nREDIS_URL = os.environ.get('REDIS_URL')\n\n"
+        "if os.environ.get('NO_CACHE'):\n    redis_client = None\n\n"
+        "redis_client = Redis.from_url(REDIS_URL) if REDIS_URL else None\n"
+    )
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/search.py": module}) == []
+    read = module + "\ndef cached(key):\n    return redis_client.get(key) if redis_client else None\n"
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/search.py": read}) == [("svc/search.py", 8)]
+
+
+def test_an_attribute_client_is_used_when_anything_reads_the_attribute(tmp_path: Path) -> None:
+    """`self.cache = Redis(...)` that no code reads is about nothing; read in another method, or by
+    another module through the object, it stays."""
+    store = (
+        "from redis import Redis\n\nclass Store:\n    def __init__(self, host):\n"
+        "        self.cache = Redis(host=host)\n        self.rows = {}\n\n"
+        "    def get(self, key):\n        return self.rows.get(key)\n"
+    )
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/store.py": store}) == []
+    read = store + "\n    def size(self):\n        return self.cache.dbsize()\n"
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/store.py": read}) == [("svc/store.py", 5)]
+    other = "from svc.store import Store\n\ndef flush(host):\n    Store(host).cache.flushdb()\n"
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/store.py": store, "svc/admin.py": other}) == [("svc/store.py", 5)]

@@ -81,3 +81,35 @@ def test_a_status_handed_on_by_return_and_dropped_further_up() -> None:
     result, found = _found(views, extra)
     assert found == [("svc/mail.py", 9)]
     assert [r.message for r in result.findings[0].related] == ["svc/views.py:signup calls it and drops the result"]
+
+
+RETRIED = (
+    "import time\nimport requests\n\nclass Backend:\n    def _fetch_config(self, url):\n        for attempt in range(3):\n"
+    "            try:\n                return requests.get(url, timeout=3).json()\n"
+    "            except requests.RequestException:\n                time.sleep(2 ** attempt)\n        return None\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "callers, reported",
+    [
+        # every caller raises when the loop gave up: the failure is reported there
+        ("    def __init__(self, url):\n        self.config = self._fetch_config(url)\n        if self.config is None:\n"
+         "            raise RuntimeError('no config')\n", False),
+        ("    def reload(self, url):\n        config = self._fetch_config(url)\n        if not config:\n"
+         "            raise RuntimeError('no config')\n        return config\n", False),
+        # the test only logs at info level: the failure still vanishes
+        ("    def __init__(self, url):\n        self.config = self._fetch_config(url)\n        if self.config is None:\n"
+         "            print('no config')\n", True),
+        # one caller raises, another uses the None as an answer
+        ("    def __init__(self, url):\n        self.config = self._fetch_config(url)\n        if self.config is None:\n"
+         "            raise RuntimeError('no config')\n\n    def peek(self, url):\n        return self._fetch_config(url)\n", True),
+        # no caller at all: nobody is known to check
+        ("    def size(self):\n        return 0\n", True),
+    ],
+)
+def test_a_retry_loop_whose_callers_raise_on_its_none(callers: str, reported: bool) -> None:
+    """DMOD's `_init_redis_client` shape: a retry loop that returns None once its attempts are spent,
+    whose callers all test the result for None and raise: they report the failure, so it does not vanish."""
+    result = lint_sources({"svc/backend.py": RETRIED + callers}, select=["PRR107"])
+    assert [f.span.line for f in result.findings] == ([6] if reported else [])

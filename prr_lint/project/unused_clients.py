@@ -1,72 +1,167 @@
-"""PRR501 in the project phase: a lazy client bound at a module's top level to a name nothing reads.
+"""PRR501 in the project phase: a lazy client nothing uses.
 
 `redis = Redis.from_url(Config.Data.REDIS_CONN_STR)` connects nowhere: redis-py's clients and
 connection pools, like `http.client`'s connections, open a socket only when a command or a request
-is sent through them. When no code reads the name (the module's own code has no load of it, no other
-service module imports it or the module to name it, or star-imports a module that exports it; a test
-may, and what it reads there is the test's business) no call is
-ever made through the client, and a missing socket timeout on it is about nothing (Artemis's unused
-module-level client in `api.py`, beside the `backend.redis` the API really uses). Only in a run over
-the whole project, where every reader would be seen; a client whose constructor connects (an
-`smtplib.SMTP(host)`, a `RedisCluster`, which fetches its slots) stays reported.
+is sent through them (rules/clients.py `LAZY_CLIENTS`). The finding at such a constructor is about
+the calls made through the built object, so it stands only when the object is used. Unused is:
+
+- a value dropped where it is made (`Redis(host=h)` as a statement of its own);
+- a function's local that the function (nested functions included) never reads (steeleagle's
+  `red = redis.Redis(...)` in `main`, never named again), nor hands to `locals()`/`vars()`/`eval`;
+- a module-level name that the module never reads (no load, `del`, `global`, augmented assignment
+  or string naming it, such as `__all__`), and that no other service module imports, star-imports, or
+  names after importing the module (Artemis's unused client in `api.py`; sweep's `redis_client = ...
+  if REDIS_URL else None`, the value either branch of a conditional expression is counted as the
+  client); a test may read it, and what it reads there is the test's business;
+- an attribute (`self.cache = Redis(...)`, a class attribute) whose name no attribute read of the
+  module, no string of it, and no word of another service module names, in a module that reads no
+  attribute by a computed name (`getattr(self, key)`, `vars(self)`, `__dict__`).
+
+A value the code uses in any other way (a call on it, passed on, returned, stored where something
+reads it) keeps the finding. Module-level names and attributes are decided only in a run over the
+whole project, where every reader would be seen; a local or a dropped value in any run. A client
+whose constructor connects (an `smtplib.SMTP(host)`, a sync `RedisCluster`, which fetches its slots)
+stays reported.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from typing import Optional, Sequence, Set
+from typing import Dict, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
-from prr_lint.project.names import enclosing_function
+from prr_lint.project.names import project_module
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.support import test_modules
+from prr_lint.rules.clients import LAZY_CLIENTS
 
-# Constructors that open no connection: the client connects on its first command or request.
-_LAZY = re.compile(r"`(redis\.(?!cluster\.|RedisCluster)[\w.]*|http\.client\.HTTPS?Connection)\(\)`")
+_BUILT = re.compile(r"`([\w.]+)\(\)` has no ")
+# Builtins that read a function's locals, or an object's attributes, by a computed name.
+_LOCALS_READERS = frozenset({"locals", "vars", "eval", "exec"})
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_SCOPES = (*_FUNCTIONS, ast.ClassDef, ast.Module)
+# How the built object is kept: dropped, a function's local, a module-level name, an attribute.
+Binding = Tuple[str, str, ast.AST]
 
 
 def unused_clients(analysis, findings: Sequence[Finding], whole_project: bool) -> Set[int]:
-    """Positions in `findings` of PRR501 findings on a lazy client that a module-level assignment
-    binds to a name nothing reads."""
+    """Positions in `findings` of PRR501 findings at a lazy client's constructor whose object nothing uses."""
     index = analysis.index
-    root = getattr(analysis.settings, "root", None)
-    if not whole_project or root is None:
+    if getattr(analysis.settings, "root", None) is None:
         return set()
     found: Set[int] = set()
+    tests: Optional[Set[str]] = None
     for position, finding in enumerate(findings):
-        module = enclosing_function(index, finding.context)
-        if finding.rule != "PRR501" or module not in index.modules or not _LAZY.match(finding.message):
+        built = _BUILT.match(finding.message) if finding.rule == "PRR501" else None
+        module = project_module(index, finding.context) if built is not None and built.group(1) in LAZY_CLIENTS else None
+        if module is None:
             continue
         tree = parsed_tree(analysis, index.modules[module].path)
-        name = _bound_name(tree, finding.span.line)
-        if name and not _read(tree, name) and not _read_elsewhere(index, module, name, test_modules(index)):
+        binding = _binding(tree, finding.span.line, built.group(1).rpartition(".")[2]) if tree is not None else None
+        if binding is None:
+            continue
+        kind, name, scope = binding
+        if kind in ("module", "attribute") and not whole_project:
+            continue
+        tests = test_modules(index) if tests is None else tests
+        if kind == "dropped" or (kind == "local" and not _read_in(scope, name)) \
+                or (kind == "module" and not _read(tree, name) and not _read_elsewhere(index, module, name, tests)) \
+                or (kind == "attribute" and not _attribute_read(tree, name) and not _named_elsewhere(index, module, name, tests)):
             found.add(position)
     return found
 
 
-def _bound_name(tree: Optional[ast.Module], line: int) -> Optional[str]:
-    """The name a module-level `name = <call>` binds, when the call on `line` is that value."""
-    for statement in tree.body if tree is not None else ():
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name) \
-                and isinstance(statement.value, ast.Call) and statement.value.lineno <= line <= (statement.value.end_lineno or line):
-            return statement.targets[0].id
-    return None
+def _binding(tree: ast.Module, line: int, called: str) -> Optional[Binding]:
+    """How the statement that builds the client on `line` (a call of `called`) keeps it, if simply."""
+    parents: Dict[int, ast.AST] = {}
+    call: Optional[ast.Call] = None
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+        if isinstance(node, ast.Call) and node.lineno == line and _called_name(node.func) == called:
+            call = call or node
+    if call is None:
+        return None
+    value: ast.AST = call
+    holder = parents.get(id(value))
+    while isinstance(holder, ast.IfExp) and value is not holder.test:  # `Redis.from_url(url) if url else None`
+        value, holder = holder, parents.get(id(holder))
+    scope = holder
+    while scope is not None and not isinstance(scope, _SCOPES):
+        scope = parents.get(id(scope))
+    if scope is None or isinstance(scope, ast.Lambda):
+        return None
+    if isinstance(holder, ast.Expr):
+        return "dropped", "", scope
+    if isinstance(holder, ast.Assign) and len(holder.targets) == 1 and holder.value is value:
+        target = holder.targets[0]
+    elif isinstance(holder, ast.AnnAssign) and holder.value is value:
+        target = holder.target
+    else:
+        return None
+    if isinstance(target, ast.Attribute):
+        return "attribute", target.attr, scope
+    if not isinstance(target, ast.Name):
+        return None
+    if isinstance(scope, ast.ClassDef):
+        return "attribute", target.id, scope
+    if isinstance(scope, ast.Module) or _declared(scope, target.id, ast.Global):
+        return "module", target.id, tree
+    return None if _declared(scope, target.id, ast.Nonlocal) else ("local", target.id, scope)
+
+
+def _called_name(func: ast.expr) -> str:
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def _declared(scope: ast.AST, name: str, kind: type) -> bool:
+    return any(isinstance(node, kind) and name in node.names for node in ast.walk(scope))
+
+
+def _read_in(scope: ast.AST, name: str) -> bool:
+    """The function (nested functions included) reads its local `name`, or reads its locals by a
+    computed name (`locals()`, `vars()`, `eval`)."""
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store) and (node.id == name or node.id in _LOCALS_READERS):
+            return True
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
+            return True
+        if isinstance(node, ast.Nonlocal) and name in node.names:
+            return True
+    return False
 
 
 def _read(tree: ast.Module, name: str) -> bool:
-    """The module reads `name` (a load, a `del`, `global`, a string: `__all__`) or binds it more than once."""
-    stores = 0
+    """The module reads `name` (a load, a `del`, an augmented assignment, `global`, a string: `__all__`)."""
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id == name:
-            if not isinstance(node.ctx, ast.Store):
-                return True
-            stores += 1
-        elif isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Store):
             return True
-        elif isinstance(node, ast.Constant) and node.value == name:
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
+            return True
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return True
+        if isinstance(node, ast.Constant) and node.value == name:
             return True  # `__all__ = ["redis"]`, `getattr(module, "redis")`
-    return stores > 1
+    return False
+
+
+def _attribute_read(tree: ast.Module, name: str) -> bool:
+    """The module may read the attribute `name`: an attribute load or `del` of it on any object, the bare
+    name loaded (a class body's own use), a string naming it, or a read of attributes by a computed name."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and (node.attr == "__dict__" or node.attr == name and not isinstance(node.ctx, ast.Store)):
+            return True
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store) and (node.id == name or node.id in _LOCALS_READERS):
+            return True
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Attribute) and node.target.attr == name:
+            return True
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and name in re.findall(r"\w+", node.value):
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
+                and not (len(node.args) > 1 and isinstance(node.args[1], ast.Constant)):
+            return True
+    return False
 
 
 def _read_elsewhere(index, module: str, name: str, tests: Set[str]) -> bool:
@@ -80,3 +175,8 @@ def _read_elsewhere(index, module: str, name: str, tests: Set[str]) -> bool:
         if summary.words.get(name) and any(module == target or module.startswith(f"{target}.") for target in summary.imports.values()):
             return True
     return False
+
+
+def _named_elsewhere(index, module: str, name: str, tests: Set[str]) -> bool:
+    """Another service module names the attribute at all (it may be handed an object that has it)."""
+    return any(summary.words.get(name) for other, summary in index.modules.items() if other != module and other not in tests)

@@ -5,6 +5,12 @@ rules/vanishing.py leaves pending each handler that hands a dependency failure b
 serving path calls that function as a statement (the summaries' `discarded` calls), directly or
 through functions that return its result as it is (`returned`), so the status goes nowhere; those callers are its `related` locations. It is dropped when the handler passes the
 error to a project function that reports errors.
+
+It also settles each retry loop that gives up by returning an empty value (None, or `[]`/`False`):
+the finding is dropped when the function has callers and every one of them tests the result for that
+value and raises or reports at error level (`if self._redis is None: raise RuntimeError(...)`,
+none_checks.py), which tells the failure apart from an answer; or when the failed attempts hand the
+error to a project function that reports errors.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import Callable, Dict, List, Optional, Set
 
 from prr_lint.model import Finding, Pending
 from prr_lint.project.reporters import is_sink_call, reporter_functions
-from prr_lint.rules.vanishing import IGNORED_FAILURE
+from prr_lint.rules.vanishing import GAVE_UP, IGNORED_FAILURE
 
 _SHOWN = 10
 
@@ -64,4 +70,22 @@ def vanishing_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], 
 
         return check
 
-    return {IGNORED_FAILURE: build}
+    def build_gave_up() -> Callable[[Pending], Optional[Finding]]:
+        analysis = project.analysis()
+        index, callers = analysis.index, analysis.graph.callers()
+        reporters = reporter_functions(index)
+
+        def check(item: Pending) -> Optional[Finding]:
+            function, prefixes, callees = item.subjects[0], item.subjects[1].split("|"), item.subjects[2:]
+            if any(index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees):
+                return None
+            name = function.rpartition(".")[2]
+            tags = {prefix + name for prefix in prefixes if prefix}
+            found = callers.get(function, frozenset())
+            if found and all(caller in index.functions and tags & set(index.functions[caller].tags) for caller in found):
+                return None
+            return item.finding
+
+        return check
+
+    return {IGNORED_FAILURE: build, GAVE_UP: build_gave_up}

@@ -91,6 +91,12 @@ REDIS_CLIENTS = (
     "aioredis.Redis.from_url",
 )
 TIMEOUT_SPECS: Dict[str, TimeoutSpec] = _specs()
+# Constructors that open no connection: the client connects on its first command or request (a sync
+# `RedisCluster` fetches its slots as it is built, so it is not one). Building one is no dependency call.
+LAZY_CLIENTS = frozenset(
+    {name for name in REDIS_CLIENTS if name not in ("redis.RedisCluster", "redis.cluster.RedisCluster")}
+    | {"http.client.HTTPConnection", "http.client.HTTPSConnection"}
+)
 
 # Clients that, given no timeout, use the socket module's default (`socket.setdefaulttimeout`).
 SOCKET_DEFAULT_CLIENTS = frozenset({

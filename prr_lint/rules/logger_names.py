@@ -75,7 +75,9 @@ class NonStandardLogger(Rule):
         `self.` attribute): a private sink set up where it is made (a log aggregator's per-component
         files), which no logging configuration was meant to reach. One given only a `NullHandler`
         still is. Nor is a `getLogger(__file__)` logger that the module only writes DEBUG and INFO
-        records through (a debug trail, a start-up line), or only records below the level the module
+        records through (a debug trail, a start-up line; bound to a module-level name or to an attribute,
+        `self.logger`, where every read of an attribute of that name in the module, on any object, is
+        a use), or only records below the level the module
         sets on it where it is made (`logger.setLevel(logging.ERROR)` at the top of the module, and
         only `logger.warning(...)` records): the logger still hangs under the root logger, whose
         configuration reaches it, and nothing that routing, alerting or error search keys on by
@@ -142,6 +144,11 @@ class NonStandardLogger(Rule):
             "def client_ip(request):\n    try:\n        return request.META['HTTP_X_FORWARDED_FOR']\n"
             "    except KeyError:\n        logger.warning('X-Forwarded-For header is missing')\n        return None\n"
         ),
+        # an attribute logger named by path that writes only a start-up line and a debug trail
+        Example(
+            "import logging\n\nclass Store:\n    def __init__(self):\n        self.logger = logging.getLogger(__file__)\n"
+            "        self.logger.info('in-memory store')\n\n    def drop(self, key):\n        self.logger.debug('dropping %s', key)\n"
+        ),
         # muted on purpose and handed to a library to silence it
         Example(
             "import logging\n\nquiet = logging.Logger(__name__ + '.tunnel', level=logging.CRITICAL + 1)\n"
@@ -166,6 +173,16 @@ class NonStandardLogger(Rule):
         Example(
             "import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\nlog.setLevel(logging.WARNING)\n\n"
             "def f():\n    log.warning('x')\n"
+        ),
+        # the same attribute logger files an error under the path in another method
+        Example(
+            "import logging\n\nclass Store:\n    def __init__(self):\n        self.logger = logging.getLogger(__file__)  # expect: PRR403\n"
+            "        self.logger.info('in-memory store')\n\n    def drop(self, key):\n        self.logger.error('cannot drop %s', key)\n"
+        ),
+        # handed on to other code, which may write anything under the path
+        Example(
+            "import logging\n\nclass Store:\n    def __init__(self, pool):\n        self.logger = logging.getLogger(__file__)  # expect: PRR403\n"
+            "        self.logger.info('in-memory store')\n        pool.start(logger=self.logger)\n"
         ),
         # a level set inside a function may never run
         Example(
@@ -208,14 +225,20 @@ class NonStandardLogger(Rule):
         """A `getLogger(__file__)` logger (still under the root logger, whose configuration reaches
         it) that the module uses only to write DEBUG and INFO records: nothing that routing, alerting
         or error search keys on by logger name is written under the path (a debug trail, a start-up
-        line). One warning, error or exception record, or the logger handed on, keeps the finding."""
+        line). Bound to an attribute (`self.logger`), every attribute of that name the module reads, on
+        any object, is a use. One warning, error or exception record, or the logger handed on, keeps the finding."""
         parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
-        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+        target = parent.targets[0].target if isinstance(parent, cst.Assign) and len(parent.targets) == 1 else None
+        if isinstance(target, cst.Name):
+            bound = target.value
+            set_levels = [level_argument(call, self.ctx.resolver) for call in self._module_level_calls(bound, "setLevel")]
+            uses = {id(name) for name in module_name_uses(self.ctx.module, self.ctx.resolver, bound)}
+        elif isinstance(target, cst.Attribute):  # `self.logger = ...`: every attribute of that name in the module
+            set_levels = []
+            uses = {id(n) for n in descendants(self.ctx.module, stop_at=()) if isinstance(n, cst.Attribute) and n.attr.value == target.attr.value}
+        else:
             return False
-        bound = parent.targets[0].target.value
-        set_levels = [level_argument(call, self.ctx.resolver) for call in self._module_level_calls(bound, "setLevel")]
         below = max([_TRAIL_BELOW] + [level or 0 for level in set_levels[-1:]])
-        uses = {id(name) for name in module_name_uses(self.ctx.module, self.ctx.resolver, bound)}
         trail = sum(1 for n in descendants(self.ctx.module, stop_at=()) if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute)
                     and id(n.func.value) in uses and LEVELS.get(n.func.attr.value, below) < below)
         return trail > 0 and len(uses) == trail + len(set_levels) + 1

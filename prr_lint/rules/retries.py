@@ -124,7 +124,8 @@ class RetryWithoutBackoffOrBound(Rule):
         the retried function says "not done yet", so a fixed wait is the polling cadence, not a
         pause after a failure), loops whose every call, or every call of a client library, names a
         loopback address (a literal, or a local name built from one: `url = "http://localhost:" +
-        port`; waiting for a process of this host, one the code just started, to listen), loops that retry once (`for _
+        port`; waiting for a process of this host, one the code just started, to listen), loops whose attempt only
+        builds a client whose constructor opens no connection (`return Redis(host=host)`: nothing is sent), loops that retry once (`for _
         in range(2)`, or a handler that sets a flag before its retry and leaves when the flag is
         already set: `if not reconnected: reconnect(); reconnected = True` / `else: raise`),
         optimistic-concurrency loops (each round reads the state afresh

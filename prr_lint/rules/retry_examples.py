@@ -6,6 +6,12 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 VALID = (
+    # the attempt only builds a client that connects on its first command: nothing is sent, nothing retried at once
+    Example(
+        "from redis import Redis, RedisError\n\ndef client(host):\n    for attempt in range(5):\n        try:\n"
+        "            return Redis(host=host, socket_timeout=5)\n        except RedisError:\n            pass\n"
+        "    raise RuntimeError('no redis')\n"
+    ),
     # the client call names this host's API (a URL built from a loopback literal): waiting for it to start
     Example(
         "import logging\nimport os\nimport time\nimport requests\n\nlog = logging.getLogger(__name__)\n\ndef wait_for_api():\n"
@@ -147,6 +153,12 @@ VALID = (
     ),
 )
 INVALID = (
+    # the same loop sending a command through the client: retried at once against a failing server
+    Example(
+        "from redis import Redis, RedisError\n\ndef client(host):\n    for attempt in range(5):  # expect: PRR504\n        try:\n"
+        "            return Redis(host=host, socket_timeout=5).ping()\n        except RedisError:\n            pass\n"
+        "    raise RuntimeError('no redis')\n"
+    ),
     # a retry on a returned result: the same invocation again at once, the failed answer only logged
     Example(
         "import json\nimport logging\nimport boto3\nlog = logging.getLogger(__name__)\n\n"

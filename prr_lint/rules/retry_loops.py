@@ -10,7 +10,9 @@ raised) is optimistic concurrency: the failure was a lost race, and the next rou
 new state, and so is a loop that retries only the database's answer that a write lost a race (a
 constraint conflict, SQLAlchemy's `StaleDataError`, a serialization failure or deadlock); a loop whose every call names a loopback address waits for a process of this host (one
 the code just started) to listen. None of them is a retry of a failing dependency. The serving side
-of a client library (aiohttp.web's request websocket) is no dependency.
+of a client library (aiohttp.web's request websocket) is no dependency, and neither is building a
+client whose constructor opens no connection (`Redis(host=...)`, clients.py `LAZY_CLIENTS`): a loop
+around that alone retries nothing the network can fail.
 """
 
 from __future__ import annotations
@@ -78,6 +80,8 @@ def is_outbound(call: cst.Call, resolver: Resolver) -> bool:
     name = resolver.qualified_name(call.func)
     if name is not None and name.startswith(SERVER_SIDE):
         return False
+    if name in cl.LAZY_CLIENTS:  # `Redis(host=...)` only builds the client: nothing is sent yet
+        return False
     if name is not None and (name in cl.TIMEOUT_SPECS or name.startswith(OUTBOUND_PREFIXES)):
         return True
     if isinstance(call.func, cst.Attribute):
@@ -119,7 +123,7 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     success = [*flat_statements(node.body), *(flat_statements(node.orelse.body) if node.orelse is not None else ())]
     if not any(isinstance(small, (cst.Break, cst.Return)) for small in success):
         return False
-    if _local_only(node, resolver):
+    if _local_only(node, resolver) or _builds_only(node, resolver):
         return False
     retried = retried_handlers(node)
     if not retried or _tries_alternatives(node, retried, loop) or _lost_race(node, retried, loop):
@@ -151,6 +155,15 @@ def _local_only(node: TryNode, resolver: Resolver) -> bool:
         return True
     clients = [call for call in calls if _client_call(call, resolver)]
     return bool(clients) and all(any(loopback(arg.value, resolver) for arg in call.args) for call in clients)
+
+
+def _builds_only(node: TryNode, resolver: Resolver) -> bool:
+    """The attempt only builds a client whose constructor opens no connection (`return Redis(host=host)`,
+    its arguments aside): whatever it catches, no network failure can reach it there."""
+    calls = [inner for inner in in_own_loop(node.body) if isinstance(inner, cst.Call)]
+    built = [call for call in calls if resolver.qualified_name(call.func) in cl.LAZY_CLIENTS]
+    arguments = {id(inner) for call in built for arg in call.args for inner in (arg.value, *descendants(arg.value))}
+    return bool(built) and all(call in built or id(call) in arguments for call in calls)
 
 
 def _client_call(call: cst.Call, resolver: Resolver) -> bool:

@@ -283,8 +283,12 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         entry or `send_task("...")`; only a literal in the repository counts, so a task another service sends by name is
         called dead; every task stays when a `send_task` name is computed or a database scheduler such as django-celery-beat
         is used: project/unsent_tasks.py), and what only such code calls; nor a lazy
-        client (redis-py's, `http.client`'s) bound at a module's top level to a name no service code reads (a test's
-        import of the module reads nothing: project/unused_clients.py);
+        client (redis-py's but a sync `RedisCluster`, `http.client`'s: its constructor opens no connection) whose
+        built object nothing uses: dropped where it is made, a function's local the function never reads again, a
+        name bound at a module's top level (either branch of `Redis.from_url(url) if url else None` counts) that no
+        service code reads (a test's import of the module reads nothing), or an attribute (`self.cache = Redis()`)
+        no attribute read, string or other service module names; a call on it, passing it on, returning it or
+        storing it where it is read keeps the finding (project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it (the path of
         another distribution's module of the same file name an import spells names another), no deployment file
         runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines

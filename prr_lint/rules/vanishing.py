@@ -19,6 +19,7 @@ import libcst as cst
 import prr_lint.rules.retry_loops as loops
 from prr_lint.dispatch import dispatched_names
 from prr_lint.model import Severity
+from prr_lint.none_checks import accepted
 from prr_lint.resolve import Resolver
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.handlers import (
@@ -35,6 +36,9 @@ from prr_lint.sinks import WARNING, configure, log_level, reports_error
 from prr_lint.tree import descendants, flat_statements
 
 IGNORED_FAILURE = "ignored-failure"
+# Pending condition of a retry loop that gives up silently: subjects are the function, the tags of a
+# caller's test that catches its give-up value (none_checks.py), the failed attempts' callees.
+GAVE_UP = "unless-callers-raise-on-empty"
 # Callee names that are never the project's own (a statement call to them discards nothing we track).
 _LIBRARY_STATEMENTS = ("logging.", "structlog.", "loguru.", "builtins.", "warnings.", "time.", "os.", "sys.", "json.")
 TryNode = Union[cst.Try, cst.TryStar]
@@ -104,7 +108,15 @@ class VanishingFailure(Rule):
         A loop's failed round is reported when its handler logs it, or when the round logs it
         after the `try` (only a failed round gets there: success leaves the loop), and a loop
         whose handler returns the caught error (`if attempt == last: return error`) hands the
-        failure to its caller instead of falling through.
+        failure to its caller instead of falling through. Building a client whose constructor opens
+        no connection (`Redis(host=...)`, a redis pool, an `http.client` connection) is no dependency
+        call: a loop around that alone retries nothing that can fail on the network; one that also
+        sends a command through it (`Redis(...).ping()`) is a retry loop. Nor is a loop whose empty
+        answer every caller tells from a real one: the function has callers in the project, and each
+        keeps its result and tests it (`if self._redis is None:`, `if not config:`; `is None` catches
+        only None, `not x` an empty constant too) in an `if` that raises or logs at error level
+        (none_checks.py, project/vanishing.py). One caller that uses the result as it is, or none
+        found, keeps the finding.
 
     Why is this bad?
         The request succeeds while its side effect failed: the user is told an e-mail is on its
@@ -172,6 +184,12 @@ class VanishingFailure(Rule):
             "            try:\n                return continuation(details, request)\n            except grpc.RpcError as error:\n"
             "                if attempt == 3:\n                    return error\n                time.sleep(2 ** attempt)\n"
         ),
+        # the loop only builds a client that connects on its first command: no dependency call is retried
+        Example(
+            "import time\nfrom redis import Redis, RedisError\n\ndef client(host):\n    n = 0\n    while n <= 3:\n        try:\n"
+            "            return Redis(host=host, socket_timeout=5)\n        except RedisError:\n            time.sleep(2 ** n)\n"
+            "        n += 1\n    return None\n"
+        ),
     )
     INVALID = (
         Example(
@@ -195,6 +213,12 @@ class VanishingFailure(Rule):
             "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(3):  # expect: PRR107\n        try:\n"
             "            return requests.get(url, timeout=3).json()\n        except requests.RequestException:\n"
             "            time.sleep(2 ** attempt)\n    return None\n"
+        ),
+        # the same loop, but each round sends a command through the client it builds
+        Example(
+            "import time\nfrom redis import Redis, RedisError\n\ndef client(host):\n    n = 0\n    while n <= 3:  # expect: PRR107\n        try:\n"
+            "            return Redis(host=host, socket_timeout=5).ping()\n        except RedisError:\n            time.sleep(2 ** n)\n"
+            "        n += 1\n    return None\n"
         ),
         # the round after the `try` logs at info level only, and the last error is kept but not returned
         Example(
@@ -280,14 +304,17 @@ class VanishingFailure(Rule):
             callees.extend(facts.callees)
             kept |= loops.assigned_in(handler)
         ending = self._silent_ending(loop, function, kept)
-        if ending is None:
+        scope = resolver.enclosing_function
+        if ending is None or scope is None:
             return
-        self.report_unless_reported(
+        # pending: every caller may test the result for the empty value and raise (project/vanishing.py)
+        self.report(
             loop,
-            f"this retry loop gives up after its last attempt by {ending}, without raising or reporting the error: "
+            f"this retry loop gives up after its last attempt by {ending[0]}, without raising or reporting the error: "
             "the caller cannot tell a failed dependency from an empty answer; raise (or log at error level) once the "
             "attempts are exhausted",
-            tuple(dict.fromkeys(callees)),
+            GAVE_UP,
+            (scope.qualname, "|".join(accepted(ending[1])), *dict.fromkeys(callees)),
             severity=Severity.WARNING,
         )
 
@@ -301,10 +328,10 @@ class VanishingFailure(Rule):
         return any(isinstance(node, cst.Call) and reports_error(node, self.ctx.resolver, WARNING)
                    for node in loops.after_failure(loop, attempt))
 
-    def _silent_ending(self, loop: loops.Loop, function: cst.FunctionDef, kept: Set[str]) -> Optional[str]:
-        """How the function ends after the loop when nothing after it raises or reports: only
-        `pass`, debug/info logging and a plain `return` of a constant or a name may follow (not
-        of what the failed attempts kept, such as the last error)."""
+    def _silent_ending(self, loop: loops.Loop, function: cst.FunctionDef, kept: Set[str]) -> Optional[Tuple[str, Optional[str]]]:
+        """How the function ends after the loop when nothing after it raises or reports, and the source
+        of the value it returns (None for none): only `pass`, debug/info logging and a plain `return`
+        of a constant or a name may follow (not of what the failed attempts kept, such as the last error)."""
         statements = flat_statements(function.body)
         position = next((i for i, statement in enumerate(statements) if statement is loop), len(statements))
         following = statements[position + 1 :]
@@ -321,11 +348,12 @@ class VanishingFailure(Rule):
             if isinstance(statement, cst.Return):
                 value = statement.value
                 if value is None:
-                    return "falling through to `return`"
+                    return "falling through to `return`", None
                 plain = isinstance(value, (cst.Name, cst.List, cst.Dict, cst.Tuple, cst.SimpleString, cst.Integer))
                 inner = [value, *descendants(value)]
                 if not plain or any(isinstance(n, cst.Call) or (isinstance(n, cst.Name) and n.value in kept) for n in inner):
                     return None
-                return f"falling through to `return {self.ctx.module.code_for_node(value)}`"
+                shown = self.ctx.module.code_for_node(value)
+                return f"falling through to `return {shown}`", shown
             return None
-        return "falling off the end of the function"
+        return "falling off the end of the function", None

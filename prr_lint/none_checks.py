@@ -1,0 +1,86 @@
+"""Callers that raise on an empty result: `self._redis = self._init_redis_client(...)` followed by
+`if self._redis is None: raise RuntimeError("Unable to connect to redis database")`, or that report
+it at error level there. A retry loop that gives up by returning None (PRR107) hands its failure to
+such a caller, which tells the failure from an answer; the project phase (project/vanishing.py)
+matches a function's callers to these tags by the called name.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+from prr_lint.sinks import reports_error
+from prr_lint.tree import descendants, dotted_name, statements_within
+
+# Function tag prefixes: "raises-on-none:<called name>" on a function that raises (or reports) when
+# that call's result is None; "raises-on-falsy:<called name>" when it is falsy (`if not client:`).
+RAISES_ON_NONE = "raises-on-none:"
+RAISES_ON_FALSY = "raises-on-falsy:"
+_FALSY = frozenset({"False", "0", "[]", "{}", "()", '""', "''"})
+
+
+def none_checked_calls(function: cst.FunctionDef, resolver: Resolver) -> List[str]:
+    """Tags for the calls whose result this function keeps in a name or attribute, then tests for
+    None or falsiness in an `if` whose body raises or reports at error level."""
+    kept: Dict[str, str] = {}
+    tests: List[cst.If] = []
+    for node in statements_within(function):
+        if type(node) is cst.Assign and len(node.targets) == 1 and isinstance(node.value, (cst.Call, cst.Await)):
+            call = node.value.expression if isinstance(node.value, cst.Await) else node.value
+            target = dotted_name(node.targets[0].target)
+            name = _called(call) if isinstance(call, cst.Call) else ""
+            if target and name:
+                kept[target] = name
+        elif type(node) is cst.If:
+            tests.append(node)
+    found: Set[str] = set()
+    for test in tests if kept else ():
+        if not _raises_or_reports(test.body, resolver):
+            continue
+        for prefix, tested in _empty_tests(test.test):
+            if tested in kept:
+                found.add(prefix + kept[tested])
+    return sorted(found)
+
+
+def _called(call: cst.Call) -> str:
+    func = call.func
+    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+
+
+def _empty_tests(test: cst.BaseExpression) -> List[Tuple[str, str]]:
+    """(tag prefix, tested expression) of each test for an empty result in `test` (`x is None`,
+    `x == None`, `not x`, any of them joined by `or`)."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        return [*_empty_tests(test.left), *_empty_tests(test.right)]
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        tested = dotted_name(test.expression)
+        return [(RAISES_ON_FALSY, tested)] if tested else []
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        tested = dotted_name(test.left)
+        if tested and isinstance(target.operator, (cst.Is, cst.Equal)) and _is_none(target.comparator):
+            return [(RAISES_ON_NONE, tested)]
+    return []
+
+
+def _is_none(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == "None"
+
+
+def _raises_or_reports(body: cst.BaseSuite, resolver: Resolver) -> bool:
+    for node in descendants(body):
+        if isinstance(node, cst.Raise) or (isinstance(node, cst.Call) and reports_error(node, resolver)):
+            return True
+    return False
+
+
+def accepted(value: Optional[str]) -> Tuple[str, ...]:
+    """The tag prefixes whose test catches a give-up value (its source; None for a bare `return` or the
+    end of the function): None by both tests, another empty constant (`[]`, `False`) by `not x` only."""
+    if value in (None, "None"):
+        return RAISES_ON_NONE, RAISES_ON_FALSY
+    return (RAISES_ON_FALSY,) if value in _FALSY else ()
