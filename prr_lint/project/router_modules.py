@@ -16,12 +16,19 @@ keeps it), but asks of the project's other modules only whether they *load* it:
   package's `__init__`, which a star import turns into an import), or a non-test module elsewhere names its
   word and its package's (a dotted path in a string: `import_string("svc.routers.legacy:router")`).
 
+A launch file runs one by its path: its file name (`legacy.py`), or its dotted or slashed path from its package
+on (`svc.routers.legacy:router`, `routers/legacy`); the word alone names no router module there, for a
+route's URL holds it too (`curl $HOST/api/v1/legacy/items` in a client-generating script). A module of no
+package is run by its word (`python -m legacy`), and a program the index does not hold (no `.py` name) names it
+by the words of both (its text is not kept).
+
 A module that builds an app itself, starts a server or has a `__main__` block is no router module here
 (unloaded_modules.py keeps it as a program).
 """
 
 from __future__ import annotations
 
+import re
 from typing import FrozenSet, Set
 
 from prr_lint import frameworks as fw
@@ -40,11 +47,13 @@ def router_modules(index, candidates: Set[str]) -> Set[str]:
 
 
 def loaded_routers(index, routers: Set[str], tests: FrozenSet[str]) -> Set[str]:
-    """The router modules some other non-test module loads (module docstring)."""
+    """The router modules some other non-test module loads (module docstring); every parsed module asks, also
+    one the index holds only by its file (two programs' `app.main`, each importing its own routers)."""
     if not routers:
         return set()
     found: Set[str] = set()
-    for name, module in index.modules.items():
+    for module in index.by_path.values():
+        name = module.module
         if name in tests:
             continue
         targets = {*module.imports.values(), *module.dotted_imports}
@@ -62,3 +71,16 @@ def loaded_routers(index, routers: Set[str], tests: FrozenSet[str]) -> Set[str]:
 def _names(module, word: str) -> bool:
     """The module names the word in code or a name-like string, not only in prose (comments, messages)."""
     return module.words.get(word, 0) > module.prose_words.get(word, 0)
+
+
+def launched_router(named_by, router: str, file_name: str) -> bool:
+    """Whether a launch file or a program the index does not hold runs the router module (module docstring);
+    `named_by` is the run's unloaded_files.DeploymentNames."""
+    package, _, stem = router.rpartition(".")
+    parent = package.rpartition(".")[2]
+    if not named_by.known or any(file_name in text for text in named_by.launch):
+        return True
+    if not parent:
+        return stem in named_by.words
+    path = re.compile(rf"(?<![\w-]){re.escape(parent)}[./]{re.escape(stem)}(?![\w-])")
+    return any(path.search(text) for text in named_by.launch) or {parent, stem} <= named_by.script_words

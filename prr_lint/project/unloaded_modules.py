@@ -26,7 +26,8 @@ page of a multi-page app), have a `#!` line or a `__main__` block (a worker a de
 another repository starts), which root_scripts.py and the tool scopes judge instead. A router module (it
 binds an `APIRouter`, a `Blueprint`, a `RouteTableDef` ...) is named only by what loads it, an import or a
 dotted path (router_modules.py): an app mounts its router through an import, so a stray word of its name
-elsewhere keeps nothing, and its handlers start no reach of PRR505's either (blocking.py). The modules of a
+elsewhere keeps nothing, nor does its word in a launch file but in its file name or dotted path (a route's URL
+holds it), and its handlers serve no route that any rule starts from (served_routes.py). The modules of a
 Django app no shipped settings lists are never loaded either (disabled_apps.py).
 """
 
@@ -42,7 +43,7 @@ from prr_lint.module_loads import SETS_PATH
 from prr_lint.project.disabled_apps import disabled_app_modules
 from prr_lint.project.distributions import module_distributions
 from prr_lint.project.names import constructs_app, enclosing_function
-from prr_lint.project.router_modules import loaded_routers, router_modules
+from prr_lint.project.router_modules import launched_router, loaded_routers, router_modules
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import Loaders, deployment_names, namers
@@ -95,7 +96,8 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
     loaders = Loaders(analysis)
     return frozenset(name for name, file_name in candidates.items()
                      if (name not in loaded if name in routers else not named.get(file_name[:-3], set()) - {name})
-                     and not named_by.names(file_name) and not loaders.may_load(name))
+                     and not (launched_router(named_by, name, file_name) if name in routers else named_by.names(file_name))
+                     and not loaders.may_load(name))
 
 
 def _entry_point_modules(analysis) -> Set[str]:

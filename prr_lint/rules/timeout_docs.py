@@ -293,8 +293,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `APIRouter`, a Flask, Quart or Sanic `Blueprint`, aiohttp's `RouteTableDef`) is loaded only by an import, since an
         app mounts the router through it: by an import statement, by a sibling's or its package's word (`__all__ =
         ["legacy"]`) or by a dotted path in a string, not by a word of its name elsewhere (a variable `legacy`), and its
-        routes are served by no app when none of these, no launch file and no computed-name loader (plug-in loading keeps
-        it) loads it (project/router_modules.py), nor in a Django app no shipped settings lists:
+        routes are served by no app when none of these, no launch file (by its file name or dotted path: a script's
+        URL `/api/v1/legacy/items` runs nothing) and no computed-name loader (plug-in loading keeps it) loads it
+        (project/router_modules.py; its handlers are then no request path's start either: project/served_routes.py), nor in a Django app no shipped settings lists:
         a package whose `apps` module defines an `AppConfig`, whose `INSTALLED_APPS` entry is only a comment, that no
         non-test source names in a string (a membership test `"pkg.share" in settings.INSTALLED_APPS` and a
         `reverse("pkg.share.views.push")` enable nothing), no configuration or sample settings file names and no module
