@@ -55,3 +55,14 @@ def test_a_project_whose_every_route_seems_unmounted_keeps_them(tmp_path: Path) 
     """No app serving anything means its way of loading its routes was not seen: the handlers stay."""
     alone = {name: text for name, text in FILES.items() if name not in ("svc/main.py", "svc/routers/orders.py")}
     assert _lines(tmp_path / "alone", alone, ("PRR505",)) == ["PRR505 svc/storage.py:7"]
+
+
+def test_a_helper_module_only_an_unmounted_router_imports_is_never_loaded(tmp_path: Path) -> None:
+    """The storage module runs only when the router module imports it: its calls without a timeout (PRR501,
+    reported wherever they are) are not the service's until an app includes the router."""
+    storage = STORAGE.replace(", timeout=5", "")
+    assert _lines(tmp_path / "unmounted", {**FILES, "svc/storage.py": storage}, ("PRR501",)) == []
+    assert _lines(tmp_path / "included", {**INCLUDED, "svc/storage.py": storage}, ("PRR501",)) == ["PRR501 svc/storage.py:7"]
+    used = {**FILES, "svc/storage.py": storage, "svc/routers/orders.py": ORDERS.replace("    return []", "    return storage.save('x')")
+            .replace("from fastapi import APIRouter\n", "from fastapi import APIRouter\n\nfrom svc import storage\n")}
+    assert _lines(tmp_path / "used", used, ("PRR501",)) == ["PRR501 svc/storage.py:7"]  # a served module imports it too

@@ -29,7 +29,7 @@ A module that builds an app itself, starts a server or has a `__main__` block is
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, Set
+from typing import Dict, FrozenSet, Set
 
 from prr_lint import frameworks as fw
 
@@ -46,25 +46,24 @@ def router_modules(index, candidates: Set[str]) -> Set[str]:
     return {name for name in candidates if any(fw.canonical(kind) in ROUTER_CLASSES for kind in index.modules[name].globals.values())}
 
 
-def loaded_routers(index, routers: Set[str], tests: FrozenSet[str]) -> Set[str]:
-    """The router modules some other non-test module loads (module docstring); every parsed module asks, also
+def router_loaders(index, routers: Set[str], tests: FrozenSet[str]) -> Dict[str, Set[str]]:
+    """router module -> the other non-test modules that load it (module docstring); every parsed module asks, also
     one the index holds only by its file (two programs' `app.main`, each importing its own routers)."""
+    found: Dict[str, Set[str]] = {}
     if not routers:
-        return set()
-    found: Set[str] = set()
+        return found
     for module in index.by_path.values():
         name = module.module
         if name in tests:
             continue
-        targets = {*module.imports.values(), *module.dotted_imports}
-        for router in routers - found:
-            if router == name:
-                continue
+        # every dotted prefix of what it imports: `from svc.routers.legacy import router` loads svc.routers.legacy
+        imported = {target[:end] for target in {*module.imports.values(), *module.dotted_imports}
+                    for end in [*(at for at, char in enumerate(target) if char == "."), len(target)]}
+        for router in routers:
             package, _, stem = router.rpartition(".")
-            if any(target == router or target.startswith(router + ".") for target in targets) \
-                    or _names(module, stem) and (package in (name, name.rpartition(".")[0]) or not package
-                                                 or _names(module, package.rpartition(".")[2])):
-                found.add(router)
+            if router != name and (router in imported or _names(module, stem) and (
+                    package in (name, name.rpartition(".")[0]) or not package or _names(module, package.rpartition(".")[2]))):
+                found.setdefault(router, set()).add(name)
     return found
 
 
