@@ -11,8 +11,10 @@ request: an `include_router(preferences_router)` that was commented out with its
 So in a run over a whole project, the serving model drops those handlers once, before anything is derived
 from it (ServingAnalysis.unserve): every rule that starts from request handlers sees the same served routes:
 PRR505's event-loop reach, the `serving-reachable` rules (PRR203, PRR204, PRR301-PRR304, PRR504, PRR507),
-the routes PRR201 and PRR206 count, and the serving scope's reach (what serving code runs, project/scope.py). When every handler of the project
-would be dropped, none is: an app that serves nothing is one whose way of loading its routes was not seen.
+the routes PRR201 and PRR206 count, and the serving scope's reach (what serving code runs, project/scope.py).
+When every handler of the project would be dropped, none is: an app that serves nothing is one whose way of
+loading its routes was not seen. A helper module only such a router imports is never loaded either
+(unloaded_modules.py), so the scoped rules (PRR501, the PRR1xx family) leave out what is written there.
 """
 
 from __future__ import annotations

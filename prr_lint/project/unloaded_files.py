@@ -120,10 +120,10 @@ def namers(index, stems: Set[str], skip: FrozenSet[str] = frozenset(), homes: Op
            most: Optional[int] = 2) -> Dict[str, Set[str]]:
     """stem -> the parsed modules (but those in `skip`) that name it in code or a name-like string, not in
     prose nor in an import only Python 2 makes (python2_gates.py), also one the index holds only by its file (two
-    programs' `app.main`); at most `most` each (two: one may be the stem's own module; None: all). With `homes` (stem -> the modules of
-    that stem asked about), not in the path of another module an import spells (`from
-    bxcommon.rpc.provider.cloud_wss_provider import C` beside an unimported `bloxroute_cli/provider/cloud_wss_provider.py`:
-    import_words.py)."""
+    programs' `app.main`); at most `most` each (two: one may be the stem's own module; None: all). With `homes`
+    (stem -> the modules of that stem asked about), not in the path of another module an import spells (`from
+    bxcommon.rpc.provider.cloud_wss_provider import C` beside an unimported
+    `bloxroute_cli/provider/cloud_wss_provider.py`: import_words.py)."""
     found: Dict[str, Set[str]] = {}
     for module in index.by_path.values():
         name = module.module

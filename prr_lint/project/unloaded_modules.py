@@ -9,8 +9,8 @@ tests import, a library module of functions nothing calls. Scoped rules leave ou
 there (project/scope.py), in a run over a whole project with entry points.
 
 The test is PRR000's for a file the service never loads (unloaded_files.py), on a parsed module:
-no other non-test module but one never loaded itself names its file name's word in code or a name-like string (prose does not
-count, nor the path of another module an import spells: `from bxcommon.rpc.provider.cloud_wss_provider
+no other non-test module but an unmounted router (below) names its file name's word in code or a name-like
+string (prose does not count, nor the path of another module an import spells: `from bxcommon.rpc.provider.cloud_wss_provider
 import CloudWssProvider` names another distribution's module, import_words.py), no launch or deployment file and no Python program the index does not hold names it, its
 name is an identifier and no package's `__init__`, no computed-name loader, folder walk or load by
 path of the project may load it, no entry point of the root's or a sub-distribution's declaration
@@ -30,10 +30,11 @@ elsewhere keeps nothing, nor does its word in a launch file but in its file name
 holds it), and its handlers serve no route that any rule starts from (served_routes.py). The modules of a
 Django app no shipped settings lists are never loaded either (disabled_apps.py).
 
-Only modules never loaded naming a module do not load it: a helper module only an unmounted router module
-imports (Talchain ISL's `user_storage`, imported only by the `preferences` router whose `include_router` is
-commented out) runs no more than the router does. So the set grows from the modules nothing names until no
-more join (`_never_loaded`); modules of a cycle naming each other stay loaded.
+An unmounted router module loads nothing either: a helper module only such routers import (Talchain ISL's
+`user_storage`, imported only by the `preferences` router whose `include_router` is commented out), or only
+modules only they import, runs no more than the router does (`_never_loaded`). Only from routers: a module
+nothing names may still be loaded by what the project does not hold (a Django `urls.py` whose settings live
+elsewhere), and what it imports stays loaded. Modules of a cycle naming each other stay loaded.
 """
 
 from __future__ import annotations
@@ -104,19 +105,22 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
     open_to = {name for name, file_name in candidates.items()  # what nothing outside the project's modules loads
                if not (launched_router(named_by, name, file_name) if name in routers else named_by.names(file_name))
                and not loaders.may_load(name)}
-    return _never_loaded(open_to, users)
+    return _never_loaded(open_to, users, routers)
 
 
-def _never_loaded(candidates: Set[str], users: Mapping[str, Set[str]]) -> FrozenSet[str]:
-    """The candidates no module loads but ones never loaded themselves: a helper module only an unmounted router
-    module imports runs no more than the router does. A cycle of modules naming each other stays loaded."""
-    found: Set[str] = set()
+def _never_loaded(candidates: Set[str], users: Mapping[str, Set[str]], routers: Set[str]) -> FrozenSet[str]:
+    """The candidates no module loads, and those only unmounted router modules load, or modules only they load:
+    a helper module only an unmounted router imports runs no more than the router does. Only from routers,
+    whose judgement an import decides: a module only a module named by no word loads (a Django `urls.py` the
+    settings of another repository name) may still run. A cycle of modules naming each other stays loaded."""
+    unnamed = {name for name in candidates if not users[name]}
+    found = unnamed & routers
     grown = True
     while grown:
-        more = {name for name in candidates - found if users[name] <= found}
+        more = {name for name in candidates - unnamed - found if users[name] <= found}
         found |= more
         grown = bool(more)
-    return frozenset(found)
+    return frozenset(unnamed | found)
 
 
 def _entry_point_modules(analysis) -> Set[str]:

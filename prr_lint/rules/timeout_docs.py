@@ -284,8 +284,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         client (redis-py's, `http.client`'s) bound at a module's top level to a name no service code reads (a test's
         import of the module reads nothing: project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it (the path of
-        another distribution's module of the same file name an import spells names another; a module never loaded
-        itself loads nothing: a helper module only a router no app mounts imports is never loaded either), no deployment file
+        another distribution's module of the same file name an import spells names another; a router module no
+        app mounts loads nothing: a helper module only such a router imports is never loaded either), no deployment file
         runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines
         and, in `.ini`/`.conf` files such as supervisord's, `;` lines: project/live_lines.py), no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
