@@ -106,7 +106,10 @@ def rule_reference(registry: Registry) -> str:
     parts.append("## Serving entry points\n\nThe serving rules (PRR2xx, PRR3xx) and `scope = \"serving\"` stand on "
                  "the entry points `prr-lint entrypoints` lists (`--batch` adds the batch contexts); test code (tests/ "
                  "folders, `test_*.py`, `conftest.py`) is never listed, and files it could not analyse are named on "
-                 "stderr.\n\n" + framework_table())
+                 "stderr. In a run over a whole project, the handlers of a module the service never loads (a router "
+                 "module no module imports: its `include_router` commented out) serve no route, and no rule that starts "
+                 "from request handlers (PRR2xx, PRR3xx, PRR504, PRR505, PRR507, the scope) starts from them; when that "
+                 "would leave no handler at all, all stay (project/served_routes.py).\n\n" + framework_table())
     for rule in registry:
         body = doc_markdown(rule).split("\n\n", 1)[1]  # drop its own title: the code heading replaces it
         items = "; ".join(f"{item} ({ITEMS[item].title})" if item in ITEMS else item for item in rule.checklist)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import fnmatch
 from collections import deque
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple, TypeVar
+from dataclasses import replace
+from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple, TypeVar
 
 from prr_lint.model import ModuleSummary, RelatedLocation, Span
 from prr_lint.project.callgraph import CallGraph, breadth_first
@@ -48,6 +49,14 @@ class ServingAnalysis:
         self._imported: Optional[Dict[str, Optional[str]]] = None
         self.entry_by_name: Dict[str, EntryPoint] = {entry.qualname: entry for entry in self.model.entry_points}
         self._derived: Dict[str, object] = {}
+
+    def unserve(self, handlers: FrozenSet[str]) -> None:
+        """Leave out handlers no app serves (project/served_routes.py): no reach, route or import starts from
+        them. Called once, before anything is derived from the model."""
+        if handlers:
+            self.model = replace(self.model, seeds=self.model.seeds - handlers,
+                                 entry_points=[entry for entry in self.model.entry_points if entry.qualname not in handlers])
+            self.entry_by_name = {entry.qualname: entry for entry in self.model.entry_points}
 
     @property
     def console_scripts(self) -> Dict[str, str]:

@@ -1,6 +1,6 @@
 """What runs on an event loop: PRR505's project half.
 
-Starting from every `async def` entry point, follow direct calls only (no hand-offs: a function
+Starting from every served `async def` entry point (not one of a router no app mounts: served_routes.py), follow direct calls only (no hand-offs: a function
 given to `to_thread`, `run_in_executor`, a thread or an executor runs elsewhere; no nested
 definitions, which run only when called; no plain generator functions, whose call runs none of
 their body: whoever iterates the generator runs it, and the usual iterator, Starlette's
@@ -26,7 +26,6 @@ from prr_lint.library_types import canonical
 from prr_lint.project.names import resolve_name
 from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.switches import project_switches
-from prr_lint.project.unloaded_modules import in_unloaded_module
 from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
 from prr_lint.rules.config_switches import SWITCHED_BY
 from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF
@@ -103,10 +102,9 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
             return any(view.off(key) for key in keys.split("|"))
 
         direct = DirectCalls(analysis.graph, switched_off)
-        # A handler in a module the service never loads (a router nothing mounts) runs on no loop.
+        # The served handlers: not those of a module the service never loads, a router nothing mounts (served_routes.py).
         seeds = [name for name in sorted(analysis.model.seeds) if name in functions and IS_ASYNC in functions[name].tags
-                 and not direct.defined_off(name) and not loop_per_request(analysis, name)
-                 and not (project.whole_project and in_unloaded_module(analysis, name))]
+                 and not direct.defined_off(name) and not loop_per_request(analysis, name)]
         reached = breadth_first(direct, seeds, analysis.max_depth) if seeds else {}  # type: ignore[arg-type]
 
         guards = ParamGuards(analysis.graph, seeds)

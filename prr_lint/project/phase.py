@@ -191,6 +191,10 @@ class Project:
             self._analysis = ServingAnalysis(self.index, self.settings, launch_files=self.launch_files)
             self._analysis.derived("launch-files", lambda: self.launch_files)  # what the deployment runs (schedules.py)
             self._analysis.derived("job-for", lambda: lambda path: self.job_for(path))  # the run's sources (debug_servers.py)
+            if self.whole_project:  # what no module loads is known: its routes are served by no app (served_routes.py)
+                from prr_lint.project.served_routes import unserved_handlers
+
+                self._analysis.unserve(unserved_handlers(self._analysis))
         return self._analysis
 
 

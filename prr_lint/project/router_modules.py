@@ -16,13 +16,20 @@ keeps it), but asks of the project's other modules only whether they *load* it:
   package's `__init__`, which a star import turns into an import), or a non-test module elsewhere names its
   word and its package's (a dotted path in a string: `import_string("svc.routers.legacy:router")`).
 
+A launch file runs one by its path: its file name (`legacy.py`), or its dotted or slashed path from its package
+on (`svc.routers.legacy:router`, `routers/legacy`); the word alone names no router module there, for a
+route's URL holds it too (`curl $HOST/api/v1/legacy/items` in a client-generating script). A module of no
+package is run by its word (`python -m legacy`), and a program the index does not hold (no `.py` name) names it
+by the words of both (its text is not kept).
+
 A module that builds an app itself, starts a server or has a `__main__` block is no router module here
 (unloaded_modules.py keeps it as a program).
 """
 
 from __future__ import annotations
 
-from typing import FrozenSet, Set
+import re
+from typing import Dict, FrozenSet, Set
 
 from prr_lint import frameworks as fw
 
@@ -39,26 +46,40 @@ def router_modules(index, candidates: Set[str]) -> Set[str]:
     return {name for name in candidates if any(fw.canonical(kind) in ROUTER_CLASSES for kind in index.modules[name].globals.values())}
 
 
-def loaded_routers(index, routers: Set[str], tests: FrozenSet[str]) -> Set[str]:
-    """The router modules some other non-test module loads (module docstring)."""
+def router_loaders(index, routers: Set[str], tests: FrozenSet[str]) -> Dict[str, Set[str]]:
+    """router module -> the other non-test modules that load it (module docstring); every parsed module asks, also
+    one the index holds only by its file (two programs' `app.main`, each importing its own routers)."""
+    found: Dict[str, Set[str]] = {}
     if not routers:
-        return set()
-    found: Set[str] = set()
-    for name, module in index.modules.items():
+        return found
+    for module in index.by_path.values():
+        name = module.module
         if name in tests:
             continue
-        targets = {*module.imports.values(), *module.dotted_imports}
-        for router in routers - found:
-            if router == name:
-                continue
+        # every dotted prefix of what it imports: `from svc.routers.legacy import router` loads svc.routers.legacy
+        imported = {target[:end] for target in {*module.imports.values(), *module.dotted_imports}
+                    for end in [*(at for at, char in enumerate(target) if char == "."), len(target)]}
+        for router in routers:
             package, _, stem = router.rpartition(".")
-            if any(target == router or target.startswith(router + ".") for target in targets) \
-                    or _names(module, stem) and (package in (name, name.rpartition(".")[0]) or not package
-                                                 or _names(module, package.rpartition(".")[2])):
-                found.add(router)
+            if router != name and (router in imported or _names(module, stem) and (
+                    package in (name, name.rpartition(".")[0]) or not package or _names(module, package.rpartition(".")[2]))):
+                found.setdefault(router, set()).add(name)
     return found
 
 
 def _names(module, word: str) -> bool:
     """The module names the word in code or a name-like string, not only in prose (comments, messages)."""
     return module.words.get(word, 0) > module.prose_words.get(word, 0)
+
+
+def launched_router(named_by, router: str, file_name: str) -> bool:
+    """Whether a launch file or a program the index does not hold runs the router module (module docstring);
+    `named_by` is the run's unloaded_files.DeploymentNames."""
+    package, _, stem = router.rpartition(".")
+    parent = package.rpartition(".")[2]
+    if not named_by.known or any(file_name in text for text in named_by.launch):
+        return True
+    if not parent:
+        return stem in named_by.words
+    path = re.compile(rf"(?<![\w-]){re.escape(parent)}[./]{re.escape(stem)}(?![\w-])")
+    return any(path.search(text) for text in named_by.launch) or {parent, stem} <= named_by.script_words

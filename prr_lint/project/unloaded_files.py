@@ -116,21 +116,24 @@ def named_in_code(analysis, stems: Set[str]) -> Set[str]:
     return set(namers(analysis.index, stems, frozenset(test_modules(analysis.index))))
 
 
-def namers(index, stems: Set[str], skip: FrozenSet[str] = frozenset(), homes: Optional[Mapping[str, Set[str]]] = None) -> Dict[str, Set[str]]:
+def namers(index, stems: Set[str], skip: FrozenSet[str] = frozenset(), homes: Optional[Mapping[str, Set[str]]] = None,
+           most: Optional[int] = 2) -> Dict[str, Set[str]]:
     """stem -> the parsed modules (but those in `skip`) that name it in code or a name-like string, not in
-    prose nor in an import only Python 2 makes (python2_gates.py); at most two each (one may be the stem's own
-    module). With `homes` (stem -> the modules of that stem asked about), not in the path of another module an
-    import spells (`from bxcommon.rpc.provider.cloud_wss_provider import C` beside an unimported
+    prose nor in an import only Python 2 makes (python2_gates.py), also one the index holds only by its file (two
+    programs' `app.main`); at most `most` each (two: one may be the stem's own module; None: all). With `homes`
+    (stem -> the modules of that stem asked about), not in the path of another module an import spells (`from
+    bxcommon.rpc.provider.cloud_wss_provider import C` beside an unimported
     `bloxroute_cli/provider/cloud_wss_provider.py`: import_words.py)."""
     found: Dict[str, Set[str]] = {}
-    for name, module in index.modules.items():
+    for module in index.by_path.values():
+        name = module.module
         if name in skip:
             continue
         for stem in stems.intersection(module.words):
             foreign = foreign_module_names(index, module, stem, homes[stem]) if homes and stem in homes else 0
             named = module.words[stem] - module.prose_words.get(stem, 0) - module.python2_words.get(stem, 0) - foreign
-            if named > 0 and len(found.setdefault(stem, set())) < 2:
-                found[stem].add(name)
+            if named > 0 and (most is None or len(found.setdefault(stem, set())) < most):
+                found.setdefault(stem, set()).add(name)
     return {stem: names for stem, names in found.items() if names}
 
 

@@ -9,8 +9,8 @@ tests import, a library module of functions nothing calls. Scoped rules leave ou
 there (project/scope.py), in a run over a whole project with entry points.
 
 The test is PRR000's for a file the service never loads (unloaded_files.py), on a parsed module:
-no other non-test module names its file name's word in code or a name-like string (prose does not
-count, nor the path of another module an import spells: `from bxcommon.rpc.provider.cloud_wss_provider
+no other non-test module but an unmounted router (below) names its file name's word in code or a name-like
+string (prose does not count, nor the path of another module an import spells: `from bxcommon.rpc.provider.cloud_wss_provider
 import CloudWssProvider` names another distribution's module, import_words.py), no launch or deployment file and no Python program the index does not hold names it, its
 name is an identifier and no package's `__init__`, no computed-name loader, folder walk or load by
 path of the project may load it, no entry point of the root's or a sub-distribution's declaration
@@ -26,15 +26,22 @@ page of a multi-page app), have a `#!` line or a `__main__` block (a worker a de
 another repository starts), which root_scripts.py and the tool scopes judge instead. A router module (it
 binds an `APIRouter`, a `Blueprint`, a `RouteTableDef` ...) is named only by what loads it, an import or a
 dotted path (router_modules.py): an app mounts its router through an import, so a stray word of its name
-elsewhere keeps nothing, and its handlers start no reach of PRR505's either (blocking.py). The modules of a
+elsewhere keeps nothing, nor does its word in a launch file but in its file name or dotted path (a route's URL
+holds it), and its handlers serve no route that any rule starts from (served_routes.py). The modules of a
 Django app no shipped settings lists are never loaded either (disabled_apps.py).
+
+An unmounted router module loads nothing either: a helper module only such routers import (Talchain ISL's
+`user_storage`, imported only by the `preferences` router whose `include_router` is commented out), or only
+modules only they import, runs no more than the router does (`_never_loaded`). Only from routers: a module
+nothing names may still be loaded by what the project does not hold (a Django `urls.py` whose settings live
+elsewhere), and what it imports stays loaded. Modules of a cycle naming each other stay loaded.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Dict, FrozenSet, Sequence, Set
+from typing import Dict, FrozenSet, Mapping, Sequence, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK
@@ -42,7 +49,7 @@ from prr_lint.module_loads import SETS_PATH
 from prr_lint.project.disabled_apps import disabled_app_modules
 from prr_lint.project.distributions import module_distributions
 from prr_lint.project.names import constructs_app, enclosing_function
-from prr_lint.project.router_modules import loaded_routers, router_modules
+from prr_lint.project.router_modules import launched_router, router_loaders, router_modules
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import Loaders, deployment_names, namers
@@ -89,13 +96,31 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
     for name, file_name in candidates.items():
         if name not in routers:
             homes.setdefault(file_name[:-3], set()).add(name)
-    named = namers(index, set(homes), tests, homes)
-    loaded = loaded_routers(index, routers, tests)
+    named = namers(index, set(homes), tests, homes, most=None)
+    loading = router_loaders(index, routers, tests)
+    users = {name: loading.get(name, set()) if name in routers else named.get(file_name[:-3], set()) - {name}
+             for name, file_name in candidates.items()}
     named_by = deployment_names(analysis, launch_files)
     loaders = Loaders(analysis)
-    return frozenset(name for name, file_name in candidates.items()
-                     if (name not in loaded if name in routers else not named.get(file_name[:-3], set()) - {name})
-                     and not named_by.names(file_name) and not loaders.may_load(name))
+    open_to = {name for name, file_name in candidates.items()  # what nothing outside the project's modules loads
+               if not (launched_router(named_by, name, file_name) if name in routers else named_by.names(file_name))
+               and not loaders.may_load(name)}
+    return _never_loaded(open_to, users, routers)
+
+
+def _never_loaded(candidates: Set[str], users: Mapping[str, Set[str]], routers: Set[str]) -> FrozenSet[str]:
+    """The candidates no module loads, and those only unmounted router modules load, or modules only they load:
+    a helper module only an unmounted router imports runs no more than the router does. Only from routers,
+    whose judgement an import decides: a module only a module named by no word loads (a Django `urls.py` the
+    settings of another repository name) may still run. A cycle of modules naming each other stays loaded."""
+    unnamed = {name for name in candidates if not users[name]}
+    found = unnamed & routers
+    grown = True
+    while grown:
+        more = {name for name in candidates - unnamed - found if users[name] <= found}
+        found |= more
+        grown = bool(more)
+    return frozenset(unnamed | found)
 
 
 def _entry_point_modules(analysis) -> Set[str]:

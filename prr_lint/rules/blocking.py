@@ -64,11 +64,15 @@ class BlockingCallInAsyncHandler(Rule):
         calls, however deep (up to `reachability.max-depth`), across modules. The finding is at
         the blocking call; `related` gives the path from the handler. One function is one fix, so the
         blocking calls of one function reached by one path are one finding, at its first call, with the
-        others in `related` and their lines in the message (project/one_per_function.py). In a run over a whole project, a
-        handler in a module the service never loads is no start: a router module (an `APIRouter`,
-        `Blueprint`, `RouteTableDef`) no other module imports is mounted by no app, whatever word of its
-        name other code holds; one a computed-name loader may import stays (project/router_modules.py,
-        project/unloaded_modules.py). A function handed to
+        others in `related` and their lines in the message (project/one_per_function.py). In a run over a whole project, only
+        served handlers are starts, as for every rule that starts from request handlers
+        (project/served_routes.py): a handler in a module the service never loads serves no route. A router
+        module (an `APIRouter`, `Blueprint`, `RouteTableDef`) no other module imports is mounted by no app (an
+        `include_router` commented out with its import), whatever word of its name other code or a script's
+        URL holds (`/api/v1/preferences/update`), and what only its handlers call runs in no request; one
+        an import, a dotted path in a string (`import_string("svc.routers.legacy:router")`), its package's
+        `__all__` (a star import), a computed-name loader or folder walk, or a launch file naming its file or
+        dotted path loads stays (project/router_modules.py, project/unloaded_modules.py). A function handed to
         `asyncio.to_thread`, `loop.run_in_executor`, a thread, a new process or an executor runs elsewhere and
         is not followed (nor the function a project helper starts it in, `manager.add_task(f)`); nor is a plain generator function (`def` with `yield`): calling it runs
         none of its body, and whoever iterates it runs it (Starlette's `StreamingResponse`

@@ -147,6 +147,9 @@ class RetryWithoutBackoffOrBound(Rule):
         Terraform in its own directory names (`source_file = "${path.module}/refresh.py"`
         zipped into an `aws_lambda_function`) and that serving code never imports is
         infrastructure deployed as a function of its own, not the service: left alone.
+        A retry with backoff but no bound is reported where a served request handler reaches it (a
+        supervisor that keeps a consumer alive retries forever by design), not from the handlers of a
+        router no app mounts (project/served_routes.py).
 
     Why is this bad?
         When a dependency is overloaded, clients that retry at once, or at the same fixed

@@ -290,7 +290,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         no attribute read, string or other service module names; a call on it, passing it on, returning it or
         storing it where it is read keeps the finding (project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it (the path of
-        another distribution's module of the same file name an import spells names another), no deployment file
+        another distribution's module of the same file name an import spells names another; a router module no
+        app mounts loads nothing: a helper module only such a router imports is never loaded either), no deployment file
         runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines
         and, in `.ini`/`.conf` files such as supervisord's, `;` lines: project/live_lines.py), no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
@@ -299,8 +300,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `APIRouter`, a Flask, Quart or Sanic `Blueprint`, aiohttp's `RouteTableDef`) is loaded only by an import, since an
         app mounts the router through it: by an import statement, by a sibling's or its package's word (`__all__ =
         ["legacy"]`) or by a dotted path in a string, not by a word of its name elsewhere (a variable `legacy`), and its
-        routes are served by no app when none of these, no launch file and no computed-name loader (plug-in loading keeps
-        it) loads it (project/router_modules.py), nor in a Django app no shipped settings lists:
+        routes are served by no app when none of these, no launch file (by its file name or dotted path: a script's
+        URL `/api/v1/legacy/items` runs nothing) and no computed-name loader (plug-in loading keeps it) loads it
+        (project/router_modules.py; its handlers are then no request path's start either: project/served_routes.py), nor in a Django app no shipped settings lists:
         a package whose `apps` module defines an `AppConfig`, whose `INSTALLED_APPS` entry is only a comment, that no
         non-test source names in a string (a membership test `"pkg.share" in settings.INSTALLED_APPS` and a
         `reverse("pkg.share.views.push")` enable nothing), no configuration or sample settings file names and no module
