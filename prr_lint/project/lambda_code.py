@@ -6,7 +6,8 @@ a folder's name: `notify.lambda_handler` in `infra/alerts/lambda_function` is th
 from __future__ import annotations
 
 import os
-from typing import Optional
+import posixpath
+from typing import Dict, List, Optional
 
 from prr_lint.model import ModuleSummary
 from prr_lint.project.index import ProjectIndex
@@ -33,3 +34,44 @@ def handler_target(index: ProjectIndex, summary: ModuleSummary, name: str) -> Op
     if f"{summary.module}.{name}" in index.functions:
         return f"{summary.module}.{name}"
     return summary.module if summary.words.get(name) else None
+
+
+def code_root(summary: ModuleSummary, handler: str) -> Optional[str]:
+    """The root-relative folder the handler string's module path starts from in the module's file (`main.handler`
+    in `app-utils/src/main.py`: `app-utils/src`), the root of the package, which the Lambda runtime puts on
+    `sys.path`; None when the file is not where the handler string leads."""
+    relative = handler.rpartition(".")[0].replace(".", "/")
+    path = summary.path
+    stem = path[: -len("/__init__.py")] if path.endswith("/__init__.py") else path[:-3] if path.endswith(".py") else ""
+    if stem == relative:
+        return ""
+    return stem[: -len(relative) - 1] if relative and stem.endswith(f"/{relative}") else None
+
+
+def nearby_handler(index: ProjectIndex, handler: str, folder: str, root: str) -> Optional[str]:
+    """The handler of a function whose code the template does not locate (an S3 object, a zip a script builds):
+    in the nearest folder around the template's `folder` that holds a project module the handler string leads
+    to and that has the handler (`main.handler`: `app-utils/src/main.py` for `app-utils/template.yaml`),
+    the only such module; None when there are several there, or none up to the root."""
+    module, _, name = handler.rpartition(".")
+    stem = module.replace(".", "/").rpartition("/")[2]
+    by_stem = index.derived("lambda-module-stems", lambda: _by_stem(index))
+    candidates = [summary for summary in by_stem.get(stem, ()) if code_root(summary, handler) is not None and handler_target(index, summary, name)]
+    place = "" if os.path.normpath(folder) == os.path.normpath(root) else shown_path(os.path.normpath(folder), root)
+    while candidates:
+        near = [summary for summary in candidates if not place or summary.path.startswith(f"{place}/")]
+        if near:
+            return handler_target(index, near[0], name) if len(near) == 1 else None
+        if not place or os.path.isabs(place):
+            return None
+        place = posixpath.dirname(place)
+    return None
+
+
+def _by_stem(index: ProjectIndex) -> Dict[str, List[ModuleSummary]]:
+    """Project module file stem (`main` for `main.py`, `jobs` for `jobs/__init__.py`) -> the modules."""
+    found: Dict[str, List[ModuleSummary]] = {}
+    for path, summary in index.by_path.items():
+        stem = posixpath.basename(posixpath.dirname(path) if path.endswith("/__init__.py") else path[:-3])
+        found.setdefault(stem, []).append(summary)
+    return found

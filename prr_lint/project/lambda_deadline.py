@@ -32,7 +32,8 @@ from prr_lint.project.lambda_cdk import cdk_handlers
 from prr_lint.project.lambda_chalice import chalice_handlers
 from prr_lint.project.lambda_cdk_ts import typescript_handlers
 from prr_lint.project.lambda_modules import lambda_only_modules, split_handlers
-from prr_lint.project.lambda_templates import declares_functions, template_functions
+from prr_lint.project.lambda_code import code_root, handler_function, nearby_handler
+from prr_lint.project.lambda_templates import TemplateFunction, declares_functions, template_functions
 from prr_lint.project.lambda_terraform import terraform_handlers
 from prr_lint.project.names import resolve_name
 from prr_lint.project.live_lines import read_launch_text
@@ -56,20 +57,24 @@ def lambda_limited(
     handlers |= typescript_handlers(index, deployment_code, root) | chalice_handlers(index, root)
     templates: List[str] = []
     replaced: Dict[str, FrozenSet[str]] = {}  # a Lambda image's Dockerfile -> the instructions its function replaces
+    code_roots: Dict[str, str] = {}  # a handler's module -> the folder of its package, on the Lambda's `sys.path`
     for path in (*launch_files, *(path for path in deployment_code if is_function_template(os.path.basename(path)))):
         text = read_launch_text(path) if path.endswith((".yml", ".yaml")) else read_bounded(path) if path in deployment_code else None
         if text is None or not declares_functions(path, text):
             continue
         templates.append(path)
         for function in template_functions(path, text):
-            if (target := _handler(index, function.handler)) is not None:
+            if (target := _handler(index, function, path, root)) is not None:
                 handlers.add(target)
+                module = index.modules.get(index.module_of(target))
+                if module is not None and (folder := code_root(module, function.handler)) is not None:
+                    code_roots[module.module] = folder
                 if function.dockerfile and function.replaces:
                     replaced[function.dockerfile] = replaced.get(function.dockerfile, frozenset()) | function.replaces
     if not handlers:
         return set()
     handlers, modules = split_handlers(index, handlers)
-    only = lambda_only_modules(index, modules, launch_files, root, replaced)
+    only = lambda_only_modules(index, {module: code_roots.get(module) for module in modules}, launch_files, root, replaced)
     found = handlers | {name for name in index.functions if index.module_of(name) in only}
     commands: Set[str] = set()
     for handler in handlers:
@@ -85,17 +90,23 @@ def lambda_limited(
     return found
 
 
-def _handler(index: ProjectIndex, handler: str) -> Optional[str]:
-    """The project function a handler string (`src/handler.main`, `app.lambda_handler.handler`) names, or the
-    project module it names an object of (`handler = Mangum(app)`, a WSGI app, hug's generated
-    `__hug_wsgi__`), which the Lambda loads to find it; or None."""
+def _handler(index: ProjectIndex, function: TemplateFunction, template: str, root: str) -> Optional[str]:
+    """The project function a declared function's handler string (`src/handler.main`, `app.lambda_handler.handler`)
+    names, or the project module it names an object of (`handler = Mangum(app)`, a WSGI app, hug's generated
+    `__hug_wsgi__`), which the Lambda loads to find it; or None. Looked up in the function's code folder, then by
+    the module's dotted name, then, for code built elsewhere, near the template (lambda_code.nearby_handler)."""
+    handler = function.handler
     path, _, name = handler.rpartition(".")
     if not path or not name.isidentifier():
         return None
+    if function.code is not None and (found := handler_function(index, function.code, handler, root)) is not None:
+        return found
     module = path.replace("/", ".").strip(".")
     if (target := resolve_name(index, f"{module}.{name}")) in index.functions:
         return target
-    return module if module in index.modules else None
+    if module in index.modules:
+        return module
+    return nearby_handler(index, handler, os.path.dirname(template), root) if function.code is None else None
 
 
 def _commands(index: ProjectIndex, handler: str, job_for: Callable[[str], Optional[object]]) -> Set[str]:
