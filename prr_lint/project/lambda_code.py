@@ -38,7 +38,7 @@ def handler_target(index: ProjectIndex, summary: ModuleSummary, name: str) -> Op
 
 def code_root(summary: ModuleSummary, handler: str) -> Optional[str]:
     """The root-relative folder the handler string's module path starts from in the module's file (`main.handler`
-    in `app-utils/src/main.py`: `app-utils/src`), the root of the package, which the Lambda runtime puts on
+    in `billing-hooks/src/main.py`: `billing-hooks/src`), the root of the package, which the Lambda runtime puts on
     `sys.path`; None when the file is not where the handler string leads."""
     relative = handler.rpartition(".")[0].replace(".", "/")
     path = summary.path
@@ -51,7 +51,7 @@ def code_root(summary: ModuleSummary, handler: str) -> Optional[str]:
 def nearby_handler(index: ProjectIndex, handler: str, folder: str, root: str) -> Optional[str]:
     """The handler of a function whose code the template does not locate (an S3 object, a zip a script builds):
     in the nearest folder around the template's `folder` that holds a project module the handler string leads
-    to and that has the handler (`main.handler`: `app-utils/src/main.py` for `app-utils/template.yaml`),
+    to and that has the handler (`main.handler`: `billing-hooks/src/main.py` for `billing-hooks/template.yaml`),
     the only such module; None when there are several there, or none up to the root."""
     module, _, name = handler.rpartition(".")
     stem = module.replace(".", "/").rpartition("/")[2]

@@ -8,7 +8,8 @@ the deployment template that declares the function, a SAM / CloudFormation resou
 `AWS::Serverless::Function` or `AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`, an image's
 `ImageConfig: Command`), a Serverless Framework `serverless.yml` (`handler: src/handler.main`) or Zappa's
 settings (lambda_templates.py), and counts when it names a function of the project or an object a
-project module binds; or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
+project module binds, looked up in the function's code folder, by dotted name, or, for a package built
+elsewhere, near the template (lambda_code.nearby_handler); or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
 CDK `aws_lambda.Function` in Python (lambda_cdk.py) or TypeScript (lambda_cdk_ts.py), tied to the project module by its handler and the folder
 its package is built from; or the `app.py` of a Chalice project (lambda_chalice.py). A handler naming an object, not a function (`handler = Mangum(app)`), stands
 for its module; the modules only Lambda handlers load are bounded whole (lambda_modules.py).

@@ -1,6 +1,8 @@
 """PRR501: the modules only AWS Lambda functions load, every function of which a Lambda timeout bounds.
 
-A Lambda's process imports its handler's module and what that imports, however deep (names.import_closure).
+A Lambda's process imports its handler's module and what that imports, however deep (names.import_closure);
+a bare import from the folder of its package first, which the runtime puts on `sys.path` (code_closure), for
+the modules below that folder, a server's beside the handler too.
 A module of that closure that no module outside the closures of the project's Lambda handlers imports
 (tests and development scripts aside) and that no deployment file, development ones included, runs by its
 dotted name (`uvicorn src.main:app`, `python -m src.worker`) runs only inside a Lambda invocation: all of its code, the routes
@@ -79,8 +81,8 @@ def _unreplaced(text: str, instructions: FrozenSet[str]) -> str:
 
 def code_closure(index: ProjectIndex, module: str, folder: str) -> Set[str]:
     """`module` and every project module its import runs in a Lambda whose package is the root-relative `folder`:
-    the runtime puts that folder first on `sys.path`, so `import sumologic` in `app-utils/src/main.py` (indexed as
-    `src.main`) loads `app-utils/src/sumologic.py` before any module the index names `sumologic`."""
+    the runtime puts that folder first on `sys.path`, so `import ledger` in `billing-hooks/src/main.py` (indexed as
+    `src.main`) loads `billing-hooks/src/ledger.py` before any module the index names `ledger`."""
     found, pending = {module}, [module]
     while pending:
         for target in _targets(index, pending.pop(), (folder,)):

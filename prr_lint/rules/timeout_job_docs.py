@@ -49,7 +49,12 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         Serverless image `command`, the app serverless-wsgi's `custom.wsgi.app` or Zappa's `app_function` names; a
         handler naming an adapter object (`handler = make_lambda_handler(app)`) stands for its module, and the CMD /
         ENTRYPOINT a function's `ImageConfig` replaces (a gunicorn CMD in the image's Dockerfile) starts nothing
-        (project/lambda_templates.py). So is each management
+        (project/lambda_templates.py). The handler string is relative to the function's code folder: a local `CodeUri`
+        (`Globals` too) or `Code`, else the template's folder; for a package built elsewhere (an S3 `CodeUri`, a `.zip`)
+        the one project module the handler string leads to in the nearest folder around the template (`main.handler`:
+        `billing-hooks/src/main.py` for `billing-hooks/template.yaml`; two there bound neither), and its bare imports load from
+        that folder, which the runtime puts on `sys.path` (`import ledger` in that `main.py`: `billing-hooks/src/ledger.py`).
+        A function with inline code or a non-Python `Runtime` runs no project module (project/lambda_code.py). So is each management
         command it dispatches (`call_command(event["command"])`) and no other deployment file names (project/lambda_deadline.py); so
         is one a Terraform `aws_lambda_function` (or the terraform-aws-modules Lambda module) or an AWS CDK `aws_lambda.Function` /
         `PythonFunction` deploys, tied by its `handler` (`notify.lambda_handler`) and the folder its package is built from: a
