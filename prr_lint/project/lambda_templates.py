@@ -101,13 +101,13 @@ def _json_functions(path: str, document: Dict[str, Any]) -> Iterator[TemplateFun
         if not isinstance(resource, dict):
             continue
         if isinstance(resource.get("app_function"), str):
-            yield TemplateFunction(resource["app_function"])
+            yield TemplateFunction(resource["app_function"], code=os.path.dirname(path))
             continue
         if resource.get("Type") not in ("AWS::Serverless::Function", "AWS::Lambda::Function"):
             continue
         properties, metadata = resource.get("Properties") or {}, resource.get("Metadata") or {}
         serverless, code = resource["Type"] == "AWS::Serverless::Function", properties.get("Code")
-        defaults = (document.get("Globals") or {}).get("Function") or {} if serverless else {}
+        defaults = _mapping(_mapping(document.get("Globals")).get("Function")) if serverless else {}
         if not _python(properties.get("Runtime", defaults.get("Runtime"))) or "InlineCode" in properties or isinstance(code, dict) and "ZipFile" in code:
             continue
         image = properties.get("ImageConfig") or {}
@@ -119,6 +119,10 @@ def _json_functions(path: str, document: Dict[str, Any]) -> Iterator[TemplateFun
         if function is not None:
             imaged = properties.get("PackageType") == "Image" or "ImageUri" in properties
             yield function if imaged else function._replace(code=_code(path, uri if isinstance(uri, str) or uri is None else "", serverless))
+
+
+def _mapping(value: Any) -> Dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _python(runtime: Any) -> bool:
