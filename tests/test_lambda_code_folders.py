@@ -1,7 +1,8 @@
 """PRR501 and the code folder of a templated AWS Lambda function (project/lambda_templates.py, lambda_code.py,
 lambda_modules.py): the handler string is relative to the folder the function's package is built from, a
 local `CodeUri` or, for a package built elsewhere (an S3 object), the one module near the template the handler
-string leads to; the runtime puts that folder on `sys.path`, so the handler's bare imports load its siblings.
+string leads to; the runtime puts that folder on `sys.path`, so the handler's bare imports load its siblings
+(a Terraform `source_dir` package too).
 Code a non-Lambda server also imports, a non-Python function, or a handler two modules could be stays reported."""
 
 from __future__ import annotations
@@ -75,3 +76,31 @@ def test_the_code_folder_templates_give_their_functions(tmp_path) -> None:
                               "Node": {"Type": "AWS::Lambda::Function", "Properties": {"Handler": "index.handler", "Runtime": "nodejs20.x"}}}}
     found = [(function.handler, function.code) for function in template_functions(str(tmp_path / "template.json"), json.dumps(document))]
     assert found == [("api.handler", str(tmp_path)), ("job.run", str(tmp_path / "jobs"))]
+
+
+# The same for a package Terraform builds from a folder (project/lambda_terraform.py): `source_dir` is the package.
+_NOTIFY = "from formatting import post\n\n\ndef lambda_handler(event, context):\n    return post(event)\n"
+_FORMATTING = "import requests\n\n\ndef post(event):\n    return requests.post('https://hooks.internal/alerts', json=event)\n"
+_TERRAFORM = {
+    "infra/alerts/lambda_function/notify.py": _NOTIFY,
+    "infra/alerts/lambda_function/formatting.py": _FORMATTING,
+    "infra/alerts/archive.tf": (
+        'data "archive_file" "payload" {\n  type        = "zip"\n  source_dir  = "${path.module}/lambda_function"\n'
+        '  output_path = "${path.module}/payload.zip"\n}\n'
+    ),
+    "infra/alerts/lambda.tf": (
+        'resource "aws_lambda_function" "alert" {\n  filename = data.archive_file.payload.output_path\n'
+        '  handler  = "notify.lambda_handler"\n  runtime  = "python3.12"\n}\n'
+    ),
+}
+
+
+def test_a_sibling_a_terraform_packaged_handler_imports_is_bounded(tree_lines) -> None:
+    assert tree_lines(_TERRAFORM) == []
+
+
+def test_a_sibling_a_started_script_of_the_folder_also_imports_stays_reported(tree_lines) -> None:
+    relay = "import sys\n\nfrom formatting import post\n\n\nif __name__ == '__main__':\n    post({'text': sys.argv[1]})\n"
+    dockerfile = "FROM python:3.12\nCOPY infra/alerts/lambda_function /app\nCMD [\"python\", \"/app/relay.py\", \"up\"]\n"
+    files = {**_TERRAFORM, "infra/alerts/lambda_function/relay.py": relay, "Dockerfile": dockerfile}
+    assert tree_lines(files) == [("infra/alerts/lambda_function/formatting.py", 5)]

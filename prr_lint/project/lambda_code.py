@@ -1,7 +1,9 @@
 """Where a deployed AWS Lambda function's handler is: the project function its handler string names
 in the folder its package is built from (lambda_terraform.py, lambda_cdk.py). Tied by path, never by
 a folder's name: `notify.lambda_handler` in `infra/alerts/lambda_function` is the `lambda_handler` of
-`infra/alerts/lambda_function/notify.py`, whatever the folders are called."""
+`infra/alerts/lambda_function/notify.py`, whatever the folders are called. The Lambda runtime puts that folder
+on `sys.path`, so each handler comes with it (`Handlers`): the handler's bare imports load from there
+(lambda_modules.code_closure)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,19 @@ from typing import Dict, List, Optional
 from prr_lint.model import ModuleSummary
 from prr_lint.project.index import ProjectIndex
 from prr_lint.sources import shown_path
+
+Handlers = Dict[str, Optional[str]]  # a handler function or module -> the root-relative folder of its package, None when unknown
+
+
+def in_folder(index: ProjectIndex, folder: str, handler: str, root: str) -> Handlers:
+    """The handler `handler_function` finds in the absolute code `folder`, with that folder; {} when none."""
+    found = handler_function(index, folder, handler, root)
+    return {found: relative_folder(folder, root)} if found is not None else {}
+
+
+def relative_folder(folder: str, root: str) -> str:
+    """An absolute folder as index paths give it: "" for the root, else root-relative with `/`."""
+    return "" if os.path.normpath(folder) == os.path.normpath(root) else shown_path(os.path.normpath(folder), root)
 
 
 def handler_function(index: ProjectIndex, folder: str, handler: str, root: str) -> Optional[str]:
@@ -57,7 +72,7 @@ def nearby_handler(index: ProjectIndex, handler: str, folder: str, root: str) ->
     stem = module.replace(".", "/").rpartition("/")[2]
     by_stem = index.derived("lambda-module-stems", lambda: _by_stem(index))
     candidates = [summary for summary in by_stem.get(stem, ()) if code_root(summary, handler) is not None and handler_target(index, summary, name)]
-    place = "" if os.path.normpath(folder) == os.path.normpath(root) else shown_path(os.path.normpath(folder), root)
+    place = relative_folder(folder, root)
     while candidates:
         near = [summary for summary in candidates if not place or summary.path.startswith(f"{place}/")]
         if near:

@@ -33,7 +33,7 @@ from prr_lint.project.lambda_cdk import cdk_handlers
 from prr_lint.project.lambda_chalice import chalice_handlers
 from prr_lint.project.lambda_cdk_ts import typescript_handlers
 from prr_lint.project.lambda_modules import lambda_only_modules, split_handlers
-from prr_lint.project.lambda_code import code_root, handler_function, nearby_handler
+from prr_lint.project.lambda_code import Handlers, code_root, handler_function, nearby_handler
 from prr_lint.project.lambda_templates import TemplateFunction, declares_functions, template_functions
 from prr_lint.project.lambda_terraform import terraform_handlers
 from prr_lint.project.names import resolve_name
@@ -54,11 +54,10 @@ def lambda_limited(
     and CDK TypeScript apps (stamps.is_deployment_code), `root`: the folder module paths are relative to."""
     root = root or os.getcwd()
     terraform = [path for path in deployment_code if path.endswith(INFRASTRUCTURE_SUFFIX)]
-    handlers: Set[str] = (terraform_handlers(index, terraform, root) if terraform else set()) | cdk_handlers(index, job_for, root)
-    handlers |= typescript_handlers(index, deployment_code, root) | chalice_handlers(index, root)
+    located: Handlers = {**(terraform_handlers(index, terraform, root) if terraform else {}), **cdk_handlers(index, job_for, root),
+                         **typescript_handlers(index, deployment_code, root), **chalice_handlers(index, root)}
     templates: List[str] = []
     replaced: Dict[str, FrozenSet[str]] = {}  # a Lambda image's Dockerfile -> the instructions its function replaces
-    code_roots: Dict[str, str] = {}  # a handler's module -> the folder of its package, on the Lambda's `sys.path`
     for path in (*launch_files, *(path for path in deployment_code if is_function_template(os.path.basename(path)))):
         text = read_launch_text(path) if path.endswith((".yml", ".yaml")) else read_bounded(path) if path in deployment_code else None
         if text is None or not declares_functions(path, text):
@@ -66,15 +65,15 @@ def lambda_limited(
         templates.append(path)
         for function in template_functions(path, text):
             if (target := _handler(index, function, path, root)) is not None:
-                handlers.add(target)
                 module = index.modules.get(index.module_of(target))
-                if module is not None and (folder := code_root(module, function.handler)) is not None:
-                    code_roots[module.module] = folder
+                folder = code_root(module, function.handler) if module is not None else None
+                located[target] = folder if folder is not None else located.get(target)
                 if function.dockerfile and function.replaces:
                     replaced[function.dockerfile] = replaced.get(function.dockerfile, frozenset()) | function.replaces
-    if not handlers:
+    if not located:
         return set()
-    handlers, modules = split_handlers(index, handlers)
+    handlers, modules = split_handlers(index, located)
+    code_roots = {index.module_of(target): folder for target, folder in located.items() if folder is not None}  # on the Lambda's `sys.path`
     only = lambda_only_modules(index, {module: code_roots.get(module) for module in modules}, launch_files, root, replaced)
     found = handlers | {name for name in index.functions if index.module_of(name) in only}
     commands: Set[str] = set()

@@ -1,8 +1,9 @@
 """PRR501: the modules only AWS Lambda functions load, every function of which a Lambda timeout bounds.
 
 A Lambda's process imports its handler's module and what that imports, however deep (names.import_closure);
-a bare import from the folder of its package first, which the runtime puts on `sys.path` (code_closure), for
-the modules below that folder, a server's beside the handler too.
+a bare import from the folder of its package first (a template's code folder, a Terraform `source_dir`, a CDK
+asset, a Chalice project: lambda_code.Handlers), which the runtime puts on `sys.path` (code_closure), for the
+modules below that folder, a server's beside the handler too.
 A module of that closure that no module outside the closures of the project's Lambda handlers imports
 (tests and development scripts aside) and that no deployment file, development ones included, runs by its
 dotted name (`uvicorn src.main:app`, `python -m src.worker`) runs only inside a Lambda invocation: all of its code, the routes
