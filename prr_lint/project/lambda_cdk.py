@@ -20,13 +20,13 @@ Read only from the modules that import `aws_cdk`, parsed again from the run's so
 from __future__ import annotations
 
 import os
-from typing import Callable, Dict, List, Optional, Set, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
 
 from prr_lint.model import ModuleSummary
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.lambda_code import handler_function
+from prr_lint.project.lambda_code import Handlers, in_folder
 from prr_lint.project.lambda_image import image_handler, read_image
 from prr_lint.project.names import resolve_name
 from prr_lint.project.texts import job_text, parsed
@@ -42,10 +42,10 @@ _IMAGE_ASSETS = frozenset({"aws_cdk.aws_lambda.DockerImageCode.from_image_asset"
 _CDK_FILE = "cdk.json"
 
 
-def cdk_handlers(index: ProjectIndex, job_for: Callable[[str], Optional[object]], root: str) -> Set[str]:
+def cdk_handlers(index: ProjectIndex, job_for: Callable[[str], Optional[object]], root: str) -> Handlers:
     """The project functions the project's CDK constructs deploy as Lambda handlers (a handler module, for an
-    object handler: lambda_code.handler_target)."""
-    found: Set[str] = set()
+    object handler: lambda_code.handler_target), each with its code folder when it has one."""
+    found: Handlers = {}
     for module in index.modules.values():
         if not any(target.startswith("aws_cdk") for target in module.imports.values()):
             continue
@@ -55,9 +55,7 @@ def cdk_handlers(index: ProjectIndex, job_for: Callable[[str], Optional[object]]
         if tree is not None:
             tree.visit(calls)
         for node, defaults in calls.found:
-            target = _handler(index, module, node, defaults, root)
-            if target is not None:
-                found.add(target)
+            found.update(_handler(index, module, node, defaults, root))
     return found
 
 
@@ -81,11 +79,11 @@ class _Constructs(cst.CSTVisitor):
         self.found.append((node, self._defaults[-1]))
 
 
-def _handler(index: ProjectIndex, module: ModuleSummary, node: cst.Call, defaults: Dict[str, str], root: str) -> Optional[str]:
-    """The project function a Lambda construct call deploys as its handler, or None."""
+def _handler(index: ProjectIndex, module: ModuleSummary, node: cst.Call, defaults: Dict[str, str], root: str) -> Handlers:
+    """The project function a Lambda construct call deploys as its handler, with its code folder; {} when none."""
     kind = _name(index, module, node.func)
     if kind not in (_FUNCTION, _PYTHON_FUNCTION, _IMAGE_FUNCTION):
-        return None
+        return {}
     keywords = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
     code = keywords.get("code")
     source = _name(index, module, code.func) if isinstance(code, cst.Call) else None
@@ -93,14 +91,15 @@ def _handler(index: ProjectIndex, module: ModuleSummary, node: cst.Call, default
         folder = _folder(module, keywords["entry"], root, defaults) if "entry" in keywords else None
         file = _string(keywords.get("index")) or "index.py"
         handler = f"{file[: -len('.py')]}.{_string(keywords.get('handler')) or 'handler'}" if file.endswith(".py") else None
-        return handler_function(index, folder, handler, root) if folder and handler else None
+        return in_folder(index, folder, handler, root) if folder and handler else {}
     if source in _ASSETS and kind == _FUNCTION:
         folder = _folder(module, call_argument(code, 0, "path"), root, defaults)
         handler = _string(keywords.get("handler"))
-        return handler_function(index, folder, handler, root) if folder and handler else None
+        return in_folder(index, folder, handler, root) if folder and handler else {}
     if source == _DOCKER_BUILD and kind == _FUNCTION or source in _IMAGE_ASSETS:
-        return _docker_handler(index, module, code, source == _DOCKER_BUILD, _string(keywords.get("handler")), root, defaults)
-    return None
+        target = _docker_handler(index, module, code, source == _DOCKER_BUILD, _string(keywords.get("handler")), root, defaults)
+        return {target: None} if target is not None else {}
+    return {}
 
 
 def _docker_handler(index: ProjectIndex, module: ModuleSummary, code: cst.Call, zipped: bool, handler: Optional[str],

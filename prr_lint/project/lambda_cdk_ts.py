@@ -26,7 +26,7 @@ import re
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.lambda_code import handler_function
+from prr_lint.project.lambda_code import Handlers, in_folder
 from prr_lint.project.texts import read_bounded
 from prr_lint.stamps import CDK_APP
 
@@ -46,13 +46,14 @@ Props = Dict[str, str]  # entry/code: absolute folder; index, handler: the liter
 Variant = Tuple[str, Props]  # a construct's kind, and the properties a wrapper of it sets
 
 
-def typescript_handlers(index: ProjectIndex, deployment_code: Sequence[str], root: str) -> Set[str]:
-    """The project functions the CDK TypeScript apps among `deployment_code` deploy as Lambda handlers."""
-    found: Set[str] = set()
+def typescript_handlers(index: ProjectIndex, deployment_code: Sequence[str], root: str) -> Handlers:
+    """The project functions the CDK TypeScript apps among `deployment_code` deploy as Lambda handlers, each with
+    its code folder."""
+    found: Handlers = {}
     for app in (path for path in deployment_code if os.path.basename(path) == CDK_APP):
         sources = _app_sources(app, {os.path.normpath(path) for path in deployment_code})
         if sources:
-            found |= _handlers(index, sources, os.path.dirname(app), root)
+            found.update(_handlers(index, sources, os.path.dirname(app), root))
     return found
 
 
@@ -81,10 +82,10 @@ def _source(path: str, listed: Set[str]) -> str:
     return next((candidate for candidate in (f"{stem}.ts", os.path.join(base, "index.ts")) if candidate in listed), "")
 
 
-def _handlers(index: ProjectIndex, sources: Dict[str, str], app_folder: str, root: str) -> Set[str]:
+def _handlers(index: ProjectIndex, sources: Dict[str, str], app_folder: str, root: str) -> Handlers:
     """The handlers of the constructs and of the calls of project wrappers around them (module docstring)."""
     kinds: Dict[str, List[Variant]] = {}  # a wrapper as the app calls it -> (kind, properties it sets) of each
-    found: Set[str] = set()
+    found: Handlers = {}
     for _ in range(4):  # a wrapper of a wrapper of ...
         wrappers: Dict[str, List[Variant]] = {}
         for path, text in sources.items():
@@ -93,8 +94,7 @@ def _handlers(index: ProjectIndex, sources: Dict[str, str], app_folder: str, roo
                 if spreads and owner and owner not in kinds:
                     wrappers.setdefault(owner, []).append((kind, props))
                 elif not spreads:
-                    target = _handler(index, kind, props, root)
-                    found.update([target] if target else [])
+                    found.update(_handler(index, kind, props, root))
         if not wrappers:
             break
         kinds.update(wrappers)
@@ -192,14 +192,14 @@ def _properties(text: str, code: str, start: int, here: str, app_folder: str) ->
     return props, spreads
 
 
-def _handler(index: ProjectIndex, kind: str, props: Props, root: str) -> Optional[str]:
-    """The project function a construct with these properties deploys, or None."""
+def _handler(index: ProjectIndex, kind: str, props: Props, root: str) -> Handlers:
+    """The project function a construct with these properties deploys, with its code folder; {} when none."""
     if kind == "PythonFunction":
         file, function = props.get("index", "index.py"), props.get("handler", "handler")
         folder = props.get("entry")
-        return handler_function(index, folder, f"{file[:-3]}.{function}", root) if folder and file.endswith(".py") else None
+        return in_folder(index, folder, f"{file[:-3]}.{function}", root) if folder and file.endswith(".py") else {}
     folder, handler = props.get("code"), props.get("handler")
-    return handler_function(index, folder, handler, root) if folder and handler else None
+    return in_folder(index, folder, handler, root) if folder and handler else {}
 
 
 def _path(expr: str, here: str, app_folder: str) -> Optional[str]:

@@ -13,9 +13,10 @@ in a folder without a `.chalice/config.json`, is no Chalice deployment and count
 from __future__ import annotations
 
 import os
-from typing import Set
+import posixpath
 
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.lambda_code import Handlers
 from prr_lint.project.names import class_ancestors
 from prr_lint.tree_reads import is_file
 
@@ -24,15 +25,15 @@ _APP_FILE = "app.py"  # the module Chalice loads from the project folder
 _CONFIG = os.path.join(".chalice", "config.json")
 
 
-def chalice_handlers(index: ProjectIndex, root: str) -> Set[str]:
+def chalice_handlers(index: ProjectIndex, root: str) -> Handlers:
     """The app modules of the project's Chalice deployments (module docstring): handler modules, whose
-    closure lambda_modules.py bounds."""
-    found: Set[str] = set()
+    closure lambda_modules.py bounds, each with its project folder, the root of the package Chalice builds."""
+    found: Handlers = {}
     for name, module in index.modules.items():
         if os.path.basename(module.path) != _APP_FILE or not any(_is_chalice(index, kind) for kind in module.globals.values()):
             continue
         if is_file(os.path.join(root, os.path.dirname(module.path), _CONFIG)):
-            found.add(name)
+            found[name] = posixpath.dirname(module.path)
     return found
 
 

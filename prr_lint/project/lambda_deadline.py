@@ -8,7 +8,8 @@ the deployment template that declares the function, a SAM / CloudFormation resou
 `AWS::Serverless::Function` or `AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`, an image's
 `ImageConfig: Command`), a Serverless Framework `serverless.yml` (`handler: src/handler.main`) or Zappa's
 settings (lambda_templates.py), and counts when it names a function of the project or an object a
-project module binds; or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
+project module binds, looked up in the function's code folder, by dotted name, or, for a package built
+elsewhere, near the template (lambda_code.nearby_handler); or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
 CDK `aws_lambda.Function` in Python (lambda_cdk.py) or TypeScript (lambda_cdk_ts.py), tied to the project module by its handler and the folder
 its package is built from; or the `app.py` of a Chalice project (lambda_chalice.py). A handler naming an object, not a function (`handler = Mangum(app)`), stands
 for its module; the modules only Lambda handlers load are bounded whole (lambda_modules.py).
@@ -32,7 +33,8 @@ from prr_lint.project.lambda_cdk import cdk_handlers
 from prr_lint.project.lambda_chalice import chalice_handlers
 from prr_lint.project.lambda_cdk_ts import typescript_handlers
 from prr_lint.project.lambda_modules import lambda_only_modules, split_handlers
-from prr_lint.project.lambda_templates import declares_functions, template_functions
+from prr_lint.project.lambda_code import Handlers, code_root, handler_function, nearby_handler
+from prr_lint.project.lambda_templates import TemplateFunction, declares_functions, template_functions
 from prr_lint.project.lambda_terraform import terraform_handlers
 from prr_lint.project.names import resolve_name
 from prr_lint.project.live_lines import read_launch_text
@@ -52,8 +54,8 @@ def lambda_limited(
     and CDK TypeScript apps (stamps.is_deployment_code), `root`: the folder module paths are relative to."""
     root = root or os.getcwd()
     terraform = [path for path in deployment_code if path.endswith(INFRASTRUCTURE_SUFFIX)]
-    handlers: Set[str] = (terraform_handlers(index, terraform, root) if terraform else set()) | cdk_handlers(index, job_for, root)
-    handlers |= typescript_handlers(index, deployment_code, root) | chalice_handlers(index, root)
+    located: Handlers = {**(terraform_handlers(index, terraform, root) if terraform else {}), **cdk_handlers(index, job_for, root),
+                         **typescript_handlers(index, deployment_code, root), **chalice_handlers(index, root)}
     templates: List[str] = []
     replaced: Dict[str, FrozenSet[str]] = {}  # a Lambda image's Dockerfile -> the instructions its function replaces
     for path in (*launch_files, *(path for path in deployment_code if is_function_template(os.path.basename(path)))):
@@ -62,14 +64,17 @@ def lambda_limited(
             continue
         templates.append(path)
         for function in template_functions(path, text):
-            if (target := _handler(index, function.handler)) is not None:
-                handlers.add(target)
+            if (target := _handler(index, function, path, root)) is not None:
+                module = index.modules.get(index.module_of(target))
+                folder = code_root(module, function.handler) if module is not None else None
+                located[target] = folder if folder is not None else located.get(target)
                 if function.dockerfile and function.replaces:
                     replaced[function.dockerfile] = replaced.get(function.dockerfile, frozenset()) | function.replaces
-    if not handlers:
+    if not located:
         return set()
-    handlers, modules = split_handlers(index, handlers)
-    only = lambda_only_modules(index, modules, launch_files, root, replaced)
+    handlers, modules = split_handlers(index, located)
+    code_roots = {index.module_of(target): folder for target, folder in located.items() if folder is not None}  # on the Lambda's `sys.path`
+    only = lambda_only_modules(index, {module: code_roots.get(module) for module in modules}, launch_files, root, replaced)
     found = handlers | {name for name in index.functions if index.module_of(name) in only}
     commands: Set[str] = set()
     for handler in handlers:
@@ -85,17 +90,23 @@ def lambda_limited(
     return found
 
 
-def _handler(index: ProjectIndex, handler: str) -> Optional[str]:
-    """The project function a handler string (`src/handler.main`, `app.lambda_handler.handler`) names, or the
-    project module it names an object of (`handler = Mangum(app)`, a WSGI app, hug's generated
-    `__hug_wsgi__`), which the Lambda loads to find it; or None."""
+def _handler(index: ProjectIndex, function: TemplateFunction, template: str, root: str) -> Optional[str]:
+    """The project function a declared function's handler string (`src/handler.main`, `app.lambda_handler.handler`)
+    names, or the project module it names an object of (`handler = Mangum(app)`, a WSGI app, hug's generated
+    `__hug_wsgi__`), which the Lambda loads to find it; or None. Looked up in the function's code folder, then by
+    the module's dotted name, then, for code built elsewhere, near the template (lambda_code.nearby_handler)."""
+    handler = function.handler
     path, _, name = handler.rpartition(".")
     if not path or not name.isidentifier():
         return None
+    if function.code is not None and (found := handler_function(index, function.code, handler, root)) is not None:
+        return found
     module = path.replace("/", ".").strip(".")
     if (target := resolve_name(index, f"{module}.{name}")) in index.functions:
         return target
-    return module if module in index.modules else None
+    if module in index.modules:
+        return module
+    return nearby_handler(index, handler, os.path.dirname(template), root) if function.code is None else None
 
 
 def _commands(index: ProjectIndex, handler: str, job_for: Callable[[str], Optional[object]]) -> Set[str]:

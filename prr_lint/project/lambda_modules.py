@@ -1,6 +1,9 @@
 """PRR501: the modules only AWS Lambda functions load, every function of which a Lambda timeout bounds.
 
-A Lambda's process imports its handler's module and what that imports, however deep (names.import_closure).
+A Lambda's process imports its handler's module and what that imports, however deep (names.import_closure);
+a bare import from the folder of its package first (a template's code folder, a Terraform `source_dir`, a CDK
+asset, a Chalice project: lambda_code.Handlers), which the runtime puts on `sys.path` (code_closure), for the
+modules below that folder, a server's beside the handler too.
 A module of that closure that no module outside the closures of the project's Lambda handlers imports
 (tests and development scripts aside) and that no deployment file, development ones included, runs by its
 dotted name (`uvicorn src.main:app`, `python -m src.worker`) runs only inside a Lambda invocation: all of its code, the routes
@@ -19,8 +22,9 @@ and keeps what it imports out.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from prr_lint.project.dev_composes import development_compose
 from prr_lint.project.index import ProjectIndex
@@ -36,17 +40,20 @@ _RUN_MODULE = re.compile(r"-m\s+(\w[\w.]*)")  # `python -m src.worker`
 
 
 def lambda_only_modules(
-    index: ProjectIndex, handler_modules: Iterable[str], launch_files: Sequence[str], root: str,
+    index: ProjectIndex, handler_modules: Mapping[str, Optional[str]], launch_files: Sequence[str], root: str,
     replaced: Mapping[str, FrozenSet[str]],
 ) -> Set[str]:
-    """The modules only the Lambda handlers' processes load (module docstring). `replaced`: the Dockerfiles of
-    Lambda images, each with the instructions (`CMD`) its function replaces, which start nothing."""
+    """The modules only the Lambda handlers' processes load (module docstring). `handler_modules`: each with the
+    folder of its package when known (code_closure); `replaced`: the Dockerfiles of Lambda images, each with the
+    instructions (`CMD`) its function replaces, which start nothing."""
     only: Set[str] = set()
-    for module in handler_modules:
-        only |= import_closure(index, module) if module in index.modules else set()
+    for module, folder in handler_modules.items():
+        if module in index.modules:
+            only |= import_closure(index, module) if folder is None else code_closure(index, module, folder)
     if not only:
         return set()
-    importers = _importers(index)
+    folders = {folder for folder in handler_modules.values() if folder is not None}
+    importers = _importers(index, folders)
     texts = [(path, _unreplaced(text, replaced.get(os.path.normpath(path), frozenset())))
              for path in launch_files for text in [read_launch_text(path)] if text]
     production = "\n".join(text for path, text in texts if not _development(path, text, root))
@@ -62,7 +69,7 @@ def lambda_only_modules(
         name = pending.pop()
         if name in only and any(importer not in only and importer not in ignored for importer in importers.get(name, ())):
             only.discard(name)
-            pending.extend(target for target in _targets(index, name) if target in only)
+            pending.extend(target for target in _targets(index, name, _sys_path(index, name, folders)) if target in only)
     return only
 
 
@@ -73,21 +80,56 @@ def _unreplaced(text: str, instructions: FrozenSet[str]) -> str:
     return "\n".join(f"{name} {argument}" for name, argument in dockerfile_instructions(text) if name not in instructions)
 
 
-def _importers(index: ProjectIndex) -> Dict[str, Set[str]]:
-    """Project module -> the project modules whose import runs it (`_targets`)."""
+def code_closure(index: ProjectIndex, module: str, folder: str) -> Set[str]:
+    """`module` and every project module its import runs in a Lambda whose package is the root-relative `folder`:
+    the runtime puts that folder first on `sys.path`, so `import ledger` in `billing-hooks/src/main.py` (indexed as
+    `src.main`) loads `billing-hooks/src/ledger.py` before any module the index names `ledger`."""
+    found, pending = {module}, [module]
+    while pending:
+        for target in _targets(index, pending.pop(), (folder,)):
+            if target not in found:
+                found.add(target)
+                pending.append(target)
+    return found
+
+
+def _importers(index: ProjectIndex, folders: Set[str]) -> Dict[str, Set[str]]:
+    """Project module -> the project modules whose import runs it (`_targets`), a bare import resolved in the
+    Lambda package `folders` the importer lies in too: a server beside the handler imports the same files."""
     found: Dict[str, Set[str]] = {}
     for name in index.modules:
-        for target in _targets(index, name):
+        for target in _targets(index, name, _sys_path(index, name, folders)):
             found.setdefault(target, set()).add(name)
     return found
 
 
-def _targets(index: ProjectIndex, name: str) -> List[str]:
-    """The project modules the module's import runs directly: what it imports and its parent packages."""
+def _sys_path(index: ProjectIndex, name: str, folders: Set[str]) -> Tuple[str, ...]:
+    """The Lambda package folders the module lies in, from which its bare imports load (code_closure)."""
+    own = posixpath.dirname(index.modules[name].path)
+    return tuple(sorted(folder for folder in folders if not folder or own == folder or own.startswith(f"{folder}/")))
+
+
+def _targets(index: ProjectIndex, name: str, folders: Sequence[str] = ()) -> List[str]:
+    """The project modules the module's import runs directly: what it imports (a file below one of `folders`,
+    the `sys.path` entries it runs with, or else by dotted name) and its parent packages."""
     summary, parts = index.modules[name], name.split(".")
-    targets = [project_module(index, target) for target in (*summary.imports.values(), *summary.star_imports)]
+    imported = (*summary.imports.values(), *summary.star_imports)
+    targets = [_in_folders(index, target, folders) or project_module(index, target) for target in imported]
     targets.extend(".".join(parts[:depth]) for depth in range(1, len(parts)))
     return [target for target in targets if target is not None and target != name and target in index.modules]
+
+
+def _in_folders(index: ProjectIndex, target: str, folders: Sequence[str]) -> Optional[str]:
+    """The project module an imported dotted name loads from the first of `folders` that holds it, or None."""
+    parts = target.split(".")
+    for folder in folders:
+        for depth in range(len(parts), 0, -1):
+            base = posixpath.join(folder, *parts[:depth])
+            summary = index.by_path.get(f"{base}.py") or index.by_path.get(f"{base}/__init__.py")
+            if summary is not None:
+                return summary.module
+    return None
+
 
 
 def _development(path: str, text: str, root: str) -> bool:

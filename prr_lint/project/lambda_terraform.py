@@ -18,11 +18,11 @@ is not read: whatever it says (3 s by default, at most 900 s) is a deadline (lam
 from __future__ import annotations
 
 import os
-from typing import Dict, Iterable, List, Optional, Set
+from typing import Dict, Iterable, List, Optional
 
 from prr_lint.project.hcl import Block, blocks, string_value
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.lambda_code import handler_function
+from prr_lint.project.lambda_code import Handlers, in_folder
 from prr_lint.project.texts import read_bounded
 
 _ARCHIVE = ("data", "archive_file")
@@ -31,22 +31,20 @@ _ARCHIVE_REFERENCE = "data.archive_file."
 _PATH_MODULE = "${path.module}"
 
 
-def terraform_handlers(index: ProjectIndex, paths: Iterable[str], root: str) -> Set[str]:
-    """The project functions the `.tf` files at `paths` deploy as Lambda handlers."""
+def terraform_handlers(index: ProjectIndex, paths: Iterable[str], root: str) -> Handlers:
+    """The project functions the `.tf` files at `paths` deploy as Lambda handlers, each with its code folder."""
     folders: Dict[str, List[Block]] = {}
     for path in paths:
         text = read_bounded(path)
         if text is not None:
             folders.setdefault(os.path.dirname(path), []).extend(blocks(text, path) if "handler" in text or "archive_file" in text else ())
-    found: Set[str] = set()
+    found: Handlers = {}
     for declared in folders.values():
         archives = {block.labels[2]: block for block in declared if block.labels[:2] == _ARCHIVE and len(block.labels) == 3}
         for block in declared:
             handler = string_value(block.attributes.get("handler", ""))
             code = _code_folder(block, archives) if handler else None
-            target = handler_function(index, code, handler, root) if code and handler else None
-            if target is not None:
-                found.add(target)
+            found.update(in_folder(index, code, handler, root) if code and handler else {})
     return found
 
 

@@ -51,7 +51,11 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         Serverless image `command`, the app serverless-wsgi's `custom.wsgi.app` or Zappa's `app_function` names; a
         handler naming an adapter object (`handler = make_lambda_handler(app)`) stands for its module, and the CMD /
         ENTRYPOINT a function's `ImageConfig` replaces (a gunicorn CMD in the image's Dockerfile) starts nothing
-        (project/lambda_templates.py). So is each management
+        (project/lambda_templates.py). The handler string is relative to the function's code folder: a local `CodeUri`
+        (`Globals` too) or `Code`, else the template's folder; for a package built elsewhere (an S3 `CodeUri`, a `.zip`)
+        the one project module the handler string leads to in the nearest folder around the template (`main.handler`:
+        `billing-hooks/src/main.py` for `billing-hooks/template.yaml`; two there bound neither). A function with inline code
+        or a non-Python `Runtime` runs no project module (project/lambda_code.py). So is each management
         command it dispatches (`call_command(event["command"])`) and no other deployment file names (project/lambda_deadline.py); so
         is one a Terraform `aws_lambda_function` (or the terraform-aws-modules Lambda module) or an AWS CDK `aws_lambda.Function` /
         `PythonFunction` deploys, tied by its `handler` (`notify.lambda_handler`) and the folder its package is built from: a
@@ -60,7 +64,9 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         file=...)` (the handler names a module of the image's `/asset`) or a `DockerImageFunction`'s
         `DockerImageCode.from_image_asset(dir)` (its `cmd` or the Dockerfile's `CMD ["app.handler"]`, from the image's
         working directory), tied to the project file the Dockerfile's `COPY` puts there (project/lambda_image.py). The
-        modules only Lambda handlers load (what a handler module imports, however deep, that no other module imports,
+        modules only Lambda handlers load (what a handler module imports, however deep, a bare import from the folder of its
+        package, which the runtime puts on `sys.path`, when known: `import ledger` in `billing-hooks/src/main.py` loads
+        `billing-hooks/src/ledger.py`; that no other module imports, one of that folder by a bare import too,
         tests and scripts only development launch files run aside, e.g. `local.py` a `local/Dockerfile.api` compose
         runs, and no launch file runs as `mod:app` or `-m mod`) are bounded whole: the routes of an app the handler
         wraps (`handler = Mangum(app)`) and the pydantic validators they trigger too (project/lambda_modules.py).
