@@ -100,7 +100,8 @@ def test_a_sibling_a_terraform_packaged_handler_imports_is_bounded(tree_lines) -
 
 
 def test_a_sibling_a_started_script_of_the_folder_also_imports_stays_reported(tree_lines) -> None:
-    relay = "import sys\n\nfrom formatting import post\n\n\nif __name__ == '__main__':\n    post({'text': sys.argv[1]})\n"
-    dockerfile = "FROM python:3.12\nCOPY infra/alerts/lambda_function /app\nCMD [\"python\", \"/app/relay.py\", \"up\"]\n"
+    relay = ("import time\n\nfrom formatting import post\n\n\nif __name__ == '__main__':\n"
+             "    while True:\n        post({'text': 'heartbeat'})\n        time.sleep(60)\n")  # a daemon the image runs
+    dockerfile = "FROM python:3.12\nCOPY infra/alerts/lambda_function /app\nCMD [\"python\", \"/app/relay.py\"]\n"
     files = {**_TERRAFORM, "infra/alerts/lambda_function/relay.py": relay, "Dockerfile": dockerfile}
     assert tree_lines(files) == [("infra/alerts/lambda_function/formatting.py", 5)]

@@ -80,3 +80,27 @@ def test_a_looping_main_block_stays_when_the_deployment_runs_it_or_shows_nothing
     runs_it = {"Procfile": "web: uvicorn svc.app:app\nworker: python svc/worker.py\nexport: python svc/convert.py -u http://q\n"}
     assert "svc/convert.py:14" in _looping(tmp_path / "runs", runs_it)
     assert "svc/convert.py:14" in _looping(tmp_path / "none", {"Procfile": "web: uvicorn svc.app:app\n"})
+
+
+# A container's daemon whose `__main__` block itself loops until the process stops: what the loop calls in a module
+# beside it (imported by bare name, as running the file puts its folder on sys.path) is the service, as a `main()`
+# that loops would be; the same block run once is a command.
+_RELAY_LOOP = ("import time\n\nfrom formatting import post\n\n\nif __name__ == '__main__':\n"
+               "    while True:\n        post({'text': 'heartbeat'})\n        time.sleep(60)\n")
+_FORMATTING = "import requests\n\n\ndef post(event):\n    return requests.post('https://hooks.internal/alerts', json=event)\n"
+_IMAGE = {"Dockerfile": "FROM python:3.12\nCOPY relay /app\nCMD [\"python\", \"/app/relay.py\"]\n"}
+
+
+def _relay(root: Path, relay: str) -> List[str]:
+    files = {"relay/relay.py": relay, "relay/formatting.py": _FORMATTING}
+    result = run_on_disk(root, files, whole_project=True, on_disk_only=_IMAGE, launch_files=tuple(_IMAGE))
+    return sorted(f"{f.path}:{f.span.line}" for f in result.findings if f.rule == "PRR501")
+
+
+def test_what_a_looping_main_block_calls_is_the_service(tmp_path: Path) -> None:
+    assert _relay(tmp_path, _RELAY_LOOP) == ["relay/formatting.py:5"]
+
+
+def test_what_a_main_block_run_once_calls_is_a_command(tmp_path: Path) -> None:
+    once = "import sys\n\nfrom formatting import post\n\n\nif __name__ == '__main__':\n    post({'text': sys.argv[1]})\n"
+    assert _relay(tmp_path, once) == []

@@ -145,14 +145,17 @@ class NonServing:
                 roots.setdefault(found, f"build step computing `{field}`")
         self._borrowed: Set[str] = set()  # roots a program's `__main__` block calls in another module (`_tool_modules`)
         supervised: Set[str] = set()  # a program that installs a SIGTERM handler, and what its `__main__` block runs
+        in_loops: Set[str] = set()  # what a `__main__` block that loops until the process stops calls
         for module in index.modules.values():
             top = index.functions.get(module.module)
             awaits = top is not None and awaits_termination(index, top)
+            loops = top is not None and LOOPS_FOREVER in top.tags
             supervised.update([module.module] if awaits else [])
             for name in getattr(module, "script_calls", ()):
                 if (found := graph.target(name)) is not None:
                     roots.setdefault(found, "`__main__` script")
                     supervised.update([found] if awaits else [])
+                    in_loops.update([found] if loops else [])
                     self._borrowed.update([found] if index.module_of(found) != module.module else [])
         for name in program_files(index):  # a `#!` file that does its work at its top level (program_files.py)
             roots.setdefault(name, "`#!` program")
@@ -169,8 +172,9 @@ class NonServing:
         self._service_reach: Optional[Set[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
         # A command or script that starts a server or loops until the process stops is the service (unless it is a tool
-        # the deployment does not run), and so is a command the deployment runs unattended (schedules.py).
-        looping = {name: why for name, why in roots.items() if name in supervised or self._long_running(name)}
+        # the deployment does not run), and so is what a `__main__` block's own endless loop calls, and a command the
+        # deployment runs unattended (schedules.py).
+        looping = {name: why for name, why in roots.items() if name in supervised or name in in_loops or self._long_running(name)}
         local = development_tools(analysis, roots)  # run only by the development setup (dev_helpers.py)
         self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping) - interactive_tools(analysis, looping) - local
         tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
