@@ -133,7 +133,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         from the variable `ENABLE_X` under the model's prefix, unless `alias=` renames it), settings module and shipped
         configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read); a module copy `ENABLE_X = Settings.ENABLE_X` is the same
         switch, `FEATURE = Settings.ENABLE_X` follows it; `None` or `""` in code leaves it to the shipped files, and a blank
-        they ship (`K=` in an `.env` file) is off; a client whose every use is such a call (rules/config_switches.py,
+        they ship (`K=` in an `.env` file) is off, as is a module constant read by its bare name (`if LOKI_URL:`, imported
+        or the module's own) that one module-level statement binds to a blank (`LOKI_URL = None`) and nothing else gives a
+        value: no other assignment, attribute store or `setattr`, no star import or `globals()` in its module, no shipped
+        file naming it (Python binds what the code says; a read through a settings object, `config.LOKI_URL`, may be
+        filled by a loader and stays with the shipped files); a client whose every use is such a call (rules/config_switches.py,
         project/switches.py). A module's `settings["K"]` reads a key too (a dict its loader fills from a default-settings
         YAML file that ships `K: False`); the `else` of an `if not K:` whose body only logs (`log.info("cleanup
         disabled")`) runs only while K is on; and a branch that needs the key off (`if not config.get("K", True):`,
@@ -147,7 +151,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         disables it"), unless the project fills it in place (`PROVIDERS["x"] = ...`, `APPS += [...]`, `.update(...)`),
         and a whole-statement lookup in a key (`info = settings.PROVIDERS[name]`) guards the statements after it in its
         block as `if settings.PROVIDERS:` would: it raises while the mapping is empty (rules/lookup_guards.py). Nor is a call in a function the serving code reaches only through
-        calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`) under such a switch: the
+        calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`, a loguru sink `logger.add(loki_sink)`) under such a switch: the
         reach from the serving seeds is searched with and without those edges (and without the views every route
         registration of which is under such a switch: `if WATERMARK_ENABLED: urlpatterns.append(path("w",
         Watermark.as_view()))`), and a function only the first search
