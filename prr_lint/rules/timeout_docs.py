@@ -416,7 +416,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         (project/client_classes.py); nor in code only
         the other subcommands of a click group or typer app reach when one of its subcommands is the service (a
         command attached by its decorator or by `group.add_command(cmd)` from a module of its own: `jmp run` beside
-        `jmp shell`, `j storage flash`): the deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
+        `jmp shell`, `j storage flash`; or a group the program's click group class imports by name, `bgd execute`
+        beside `bgd server`, project/loaded_commands.py): the deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
         reach (the client library's REST client, the user's token cache) is the operator's, however much of the package
         the server's process imports (both reaches follow a call on a receiver of no known type, `config.list_leases()`
         on what a decorator hands the command, to the project methods of that name, unless a builtin type or a socket has it too:
