@@ -334,8 +334,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         (examples, notebooks, its shell) aside, other than to hand the name on: a package `__init__` that imports
         `Client` and names it nowhere else (`__all__` aside) re-exports it, and a view's `from mysvc import Client`
         through that re-export uses it. A monorepo whose distributions are each a deployed service keeps them all.
-        A desktop GUI program whose console scripts build a Qt, Tk or wx application and run its event loop
-        (OpenCue's `cuegui`) is its users' whatever its Dockerfile; so is a filesystem its users mount (a
+        A desktop GUI program whose console scripts build a Qt, Tk, wx or GTK application and run its event loop
+        (OpenCue's `cuegui`) is its users' whatever its Dockerfile; so is a plug-in module of a GUI program (any of
+        the tool programs) that nothing imports and whose classes derive from a class of a module the GUI runs or
+        imports and the service does not (King Phisher's `class Plugin(plugins.ClientPlugin)`, which the GTK client's
+        manager loads by path; project/gui_plugins.py); so is a filesystem its users mount (a
         module of the distribution mounts FUSE: fusepy's `FUSE(ops, mountpoint)`, llfuse's or pyfuse3's
         `init`, WinFsp, a python-fuse `Fuse` subclass; DataONE's ONEDrive) when no deployment file runs it
         and the service does not use it; either, when the service does not use it, is its users' inside a
