@@ -34,7 +34,8 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the service, whatever dispatches
   its commands), or that a command loads by path (command_plugins.py), or a method of a client class shipped in the service's
   package that only commands and users' programs call (client_classes.py), or reached only from the other subcommands of
-  a program whose one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or
+  a program whose one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or in a
+  plug-in module of a desktop GUI program (a class derived from the GUI's plug-in base that its manager loads: gui_plugins.py), or
 * in an optional plug-in distribution the deployment does not install, a user package (a client SDK distribution that is not deployed and that the service does not use, a desktop GUI or a filesystem its users mount: user_packages.py), or a test runner's plug-in (distributions.py;
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
@@ -87,6 +88,7 @@ from prr_lint.project.browser_code import browser_modules
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
 from prr_lint.project.client_classes import client_scope
+from prr_lint.project.gui_plugins import gui_plugin_functions
 from prr_lint.project.command_classes import command_classes
 from prr_lint.project.command_names import command_named_functions
 from prr_lint.project.command_plugins import command_plugin_functions
@@ -186,6 +188,7 @@ class NonServing:
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
+            | gui_plugin_functions(analysis, self.roots, self.serving | self.programs | scheduled)  # a desktop client's plug-ins
         ) - set(reach_as_self(analysis, scheduled, UNBOUNDED))  # what a command the deployment runs reaches is production code
         self.deployed: Dict[str, str] = {name: roots[name] for name in self.programs | scheduled}  # name -> reason
         undeployed = undeployed_tools(analysis, self.roots, self.deployed)  # users' programs (schedules.py)

@@ -338,8 +338,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         (examples, notebooks, its shell) aside, other than to hand the name on: a package `__init__` that imports
         `Client` and names it nowhere else (`__all__` aside) re-exports it, and a view's `from mysvc import Client`
         through that re-export uses it. A monorepo whose distributions are each a deployed service keeps them all.
-        A desktop GUI program whose console scripts build a Qt, Tk or wx application and run its event loop
-        (OpenCue's `cuegui`) is its users' whatever its Dockerfile; so is a filesystem its users mount (a
+        A desktop GUI program whose console scripts build a Qt, Tk, wx or GTK application and run its event loop
+        (OpenCue's `cuegui`) is its users' whatever its Dockerfile; so is a plug-in module of a GUI program (any of
+        the tool programs) that nothing imports and whose classes derive from a class of a module the GUI runs or
+        imports and the service does not (King Phisher's `class Plugin(plugins.ClientPlugin)`, which the GTK client's
+        manager loads by path; project/gui_plugins.py); so is a filesystem its users mount (a
         module of the distribution mounts FUSE: fusepy's `FUSE(ops, mountpoint)`, llfuse's or pyfuse3's
         `init`, WinFsp, a python-fuse `Fuse` subclass; DataONE's ONEDrive) when no deployment file runs it
         and the service does not use it; either, when the service does not use it, is its users' inside a
@@ -420,7 +423,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         (project/client_classes.py); nor in code only
         the other subcommands of a click group or typer app reach when one of its subcommands is the service (a
         command attached by its decorator or by `group.add_command(cmd)` from a module of its own: `jmp run` beside
-        `jmp shell`, `j storage flash`): the deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
+        `jmp shell`, `j storage flash`; or a group the program's click group class imports by name, `bgd execute`
+        beside `bgd server`, project/loaded_commands.py): the deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
         reach (the client library's REST client, the user's token cache) is the operator's, however much of the package
         the server's process imports (both reaches follow a call on a receiver of no known type, `config.list_leases()`
         on what a decorator hands the command, to the project methods of that name, unless a builtin type or a socket has it too:
