@@ -101,8 +101,10 @@ class LoadEvidence:
         """Whether a live module imports, names or walks into the module (`loaded`)."""
         package, _, stem = module.rpartition(".")
         parent = package.rpartition(".")[2] if package in self.index.modules else ""  # outside a package its stem is its name
-        importers = set(self.spelled.get(module, ())) | {importer for path, by in self.spelled.items()
-                                                        if path not in self.index.modules and module.endswith("." + path) for importer in by}
+        parts = module.split(".")
+        tails = [".".join(parts[start:]) for start in range(1, len(parts))]  # names no project module answers
+        importers = set(self.spelled.get(module, ())).union(
+            *(self.spelled.get(tail, ()) for tail in tails if tail not in self.index.modules))
         if any(_names_in_code(self.index.modules[name], stem) for name in importers):
             return True
         if any(not parent or _names_in_code(summary, parent) for summary in filter(None, map(self.index.modules.get, namers_of_stem))):
