@@ -27,7 +27,7 @@ def apply_scope(run: RunResult, project, whole_project: bool, guard: PhaseGuard)
     from prr_lint.project.scope import out_of_scope, scoped_rule
     from prr_lint.project.script_app_code import script_app_findings
     from prr_lint.project.task_output import task_output
-    from prr_lint.project.unloaded_files import unloaded_files
+    from prr_lint.project.syntax_scope import unloaded_files
     from prr_lint.project.unused_clients import unused_clients
 
     if not any(scoped_rule(finding.rule) or finding.rule == SYNTAX_ERROR for finding in (*run.findings, *run.suppressed)):

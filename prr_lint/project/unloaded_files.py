@@ -1,43 +1,28 @@
-"""`scope = "serving"` for PRR000: an unparseable file the service never loads is not the service.
+"""What names a file in the project's code and its deployment: PRR000's and unloaded_modules.py's evidence.
 
 A syntax error matters where Python would meet it: in a module the service imports, a script the
-deployment runs, a plug-in its loader walks into. A file nothing loads (an unfinished module whose
-only reference is a commented-out `# import Config_DB`, a one-off migration script beside the
-service that nothing imports or deploys) breaks nothing that runs. In a run over a whole project
-with recognised entry points, PRR000 is left out for a file when all of these hold:
+deployment runs, a plug-in its loader walks into. PRR000's serving scope (syntax_scope.py) asks for
+that evidence, from the modules the service loads (live_modules.py); this module reads the words it
+asks about, and unloaded_modules.py judges parsed modules with the same readers:
 
-* it is no package's `__init__.py` (importing any module of the package runs it, also through
-  relative imports that never spell the package's name);
-* no parsed non-test module of the project names it in code: the word of its file name occurs in no
-  module's code or name-like strings (an import by any spelling, a dotted path in a setting, `getattr` by
-  name); comments and messages do not count (word_counts.py `prose_counts`, as for dead code), nor does
-  an import only Python 2 makes (`if sys.version_info[0] < 3: from .exec2 import run`: python2_gates.py),
-  nor a test that names a fixture file (only a test run reads it), and
-  neither does the word in a `#!` python program without a suffix (text_words.py `script_words`);
-* no launch or deployment file (Dockerfile, Procfile, crontab, shell or YAML: stamps.is_launch_file)
-  names it, by its file name or the word of it, outside its comments (`# CMD python legacy_worker.py`
-  launches nothing: live_lines.py `uncommented_text`); CI pipelines (`.travis.yml`, `.github/workflows/*`,
-  `tox.ini`) and test scripts (`test_*.sh`) run in a build or a developer's test and do not count
-  (xos's `wait_for_lines.py`, which only `test_sync_after_policy.sh` pipes logs into);
-* its name is an identifier: a file named otherwise (`0001_initial.py`, `gunicorn.conf.py`) is only
-  ever loaded by path or by a folder walk, which no word shows;
-* no computed-name loader of non-test code may load it: a plug-in folder walk whose literal prefix
-  covers it, or that has none (module_walks.py), unless its guard rejects the name; an
-  `import_module` whose literal start or end fits its name, or has none (module_loads.py); a call
-  that loads Python files by path (`spec_from_file_location`, `runpy.run_path`, `imp.load_source`).
+* `namers`: the parsed modules that name a file's word in code or a name-like string (an import by any
+  spelling, a dotted path in a setting, `getattr` by name); comments and messages do not count
+  (word_counts.py `prose_counts`), nor does an import only Python 2 makes (`if sys.version_info[0] < 3:
+  from .exec2 import run`: python2_gates.py), nor the path of another module an import spells
+  (import_words.py), nor the word in a `#!` python program without a suffix (text_words.py `script_words`);
+* `DeploymentNames`: the launch and deployment files (Dockerfile, Procfile, crontab, shell or YAML:
+  stamps.is_launch_file) that name a file, by its file name or the word of it, outside their comments
+  (`# CMD python legacy_worker.py` launches nothing: live_lines.py `uncommented_text`); CI pipelines
+  (`.travis.yml`, `.github/workflows/*`, `tox.ini`) and test scripts (`test_*.sh`) run in a build or a
+  developer's test and do not count (xos's `wait_for_lines.py`, which only `test_sync_after_policy.sh`
+  pipes logs into);
+* `developer_tool`: a Python 2 file at a tool path (`tools/install_venv.py`, paths.is_service_path) that
+  only shell scripts name, scripts no launch file, program or module names (`setup_venv.sh`, which a
+  developer runs by hand to bootstrap a virtualenv), is a developer's tool of the Python 2 days;
+* `Loaders`: the computed-name loaders that may load a parsed module (a plug-in folder walk whose literal
+  prefix covers it, an `import_module` whose literal start or end fits, a load by path).
 
-A type stub (`.pyi`) is left out in any run: Python never loads one, only type checkers read it. So
-is a file at a test path (`tests/`, `test_*.py`, paths.is_test_path): only a test run loads it, and
-test code is not the service for any scoped rule (a deliberately invalid fixture under `test/data/`).
-
-The last two need not hold when the failing line is Python 2 (`print "x"`, `except E, e:`,
-backticks, `ur""`, `<>`): a Python 3 project's loader cannot have loaded it since the port, so
-nothing does. Such a file at a tool path (`tools/install_venv.py`, paths.is_service_path) that only shell
-scripts name, scripts no launch file, program or module names (`setup_venv.sh`, which a developer runs by
-hand to bootstrap a virtualenv), is a developer's tool of the Python 2 days: the deployment never runs it.
-A project without recognised entry points leaves out only a Python 2 file some module imports only on
-Python 2, and nothing else names: the imports themselves show no Python 3 run loads it. Everything is read from the module summaries and the findings; only the few launch
-files are read, and only when some unparseable file is a candidate.
+Everything is read from the module summaries; only the few launch files are read, and only when asked.
 """
 
 from __future__ import annotations
@@ -48,14 +33,13 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set
 from prr_lint.model import Finding
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETTING
 from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
-from prr_lint.modules import module_name
-from prr_lint.paths import is_service_path, is_test_path
+from prr_lint.paths import is_service_path
 from prr_lint.project.cli_programs import PATH_LOADERS
 from prr_lint.project.import_words import foreign_module_names
 from prr_lint.project.name_loads import setting_values
 from prr_lint.project.launchers import development_file
 from prr_lint.project.project_tree import project_tree
-from prr_lint.project.python2_files import SYNTAX_ERROR, python2_line
+from prr_lint.project.python2_files import python2_line
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import script_words
 from prr_lint.project.live_lines import read_launch_text
@@ -65,43 +49,7 @@ from prr_lint.word_counts import WORD
 _FILE_LOADERS = PATH_LOADERS | {"imp.load_source", "imp.load_module"}
 
 
-def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, launch_files: Sequence[str]) -> Set[int]:
-    """Positions in `findings` of PRR000 findings in files the service never loads (module docstring)."""
-    candidates = [position for position, finding in enumerate(findings) if finding.rule == SYNTAX_ERROR]
-    # Only type checkers read a stub; only a test run loads a test (paths.is_test_path).
-    stubs = {position for position in candidates if findings[position].path.endswith(".pyi") or is_test_path(findings[position].path)}
-    candidates = [position for position in candidates if position not in stubs]
-    root = getattr(analysis.settings, "root", None)
-    if not candidates or not whole_project or root is None:
-        return stubs
-    names = {position: os.path.basename(findings[position].path) for position in candidates}
-    candidates = [position for position in candidates if names[position] != "__init__.py" and names[position].endswith(".py")]
-    if not analysis.model.seeds:  # only what the imports show: a Python 2 module only Python 2 imports
-        gated = python2_imported(analysis.index, {names[position][:-3] for position in candidates})
-        candidates = [position for position in candidates if names[position][:-3] in gated and python2_line(findings[position])]
-    named = named_in_code(analysis, {names[position][:-3] for position in candidates})
-    candidates = [position for position in candidates if names[position][:-3] not in named]
-    if not candidates:
-        return stubs
-    named_by = deployment_names(analysis, launch_files)
-    loaders: Optional[Loaders] = None
-    found: Set[int] = set()
-    for position in candidates:
-        finding, name = findings[position], names[position]
-        stem = name[:-3]
-        if named_by.names(name) and not _developer_tool(analysis, finding, named_by):
-            continue  # a program the index does not hold could not be read, or the deployment runs it
-        if not python2_line(finding):
-            if loaders is None:
-                loaders = Loaders(analysis)
-            module = module_name(os.path.join(root, finding.path), root)[0]
-            if not stem.isidentifier() or loaders.may_load(module):
-                continue
-        found.add(position)
-    return stubs | found
-
-
-def _developer_tool(analysis, finding: Finding, named_by: "DeploymentNames") -> bool:
+def developer_tool(analysis, finding: Finding, named_by: "DeploymentNames") -> bool:
     """A Python 2 tool (its failing line is Python 2, its path a tool's: `tools/install_venv.py`) that only
     shell scripts run which nothing names, neither a launch file nor code: a developer runs them by hand
     (`setup_venv.sh`, which bootstraps a virtualenv), never the Python 3 deployment."""
@@ -163,6 +111,10 @@ class DeploymentNames:
         self.launch = list(self.texts.values())
         self.script_words: Set[str] = set().union(*(set(counts) for counts in (scripts or {}).values()))
         self.words = set().union(*(set(WORD.findall(text)) for text in self.launch), self.script_words)
+
+    def launch_names(self, file_name: str) -> bool:
+        """Whether a launch or deployment file or a program the index does not hold names the file or its module."""
+        return file_name[:-3] in self.script_words or any(_names(text, file_name) for text in self.launch)
 
     def names(self, file_name: str) -> bool:
         """Whether they may name the file (`report.py`) or its module; always, when a program could not be read."""

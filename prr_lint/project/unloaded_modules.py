@@ -76,15 +76,15 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
     """The project modules the service never loads (module docstring)."""
     index = analysis.index
     tests = test_modules(index)
-    scripts = _entry_point_modules(analysis) | _serving_modules(index)
+    scripts = entry_point_modules(analysis) | serving_modules(index)
     walked = tuple(f"{package}." for package in _set_packages(index, tests))
     candidates = {}
     for name, module in index.modules.items():
-        folder, file_name = os.path.split(module.path.replace(os.sep, "/"))
+        file_name = os.path.basename(module.path.replace(os.sep, "/"))
         stem = file_name[:-3]
         top = index.functions.get(name)
         if name in tests or name in scripts or name.startswith(walked) or not file_name.endswith(".py") or stem == "__init__" or not stem.isidentifier() \
-                or stem in _DISCOVERED or any(f"/{part}/" in f"/{folder}/" for part in _CONVENTION_FOLDERS) \
+                or convention_module(module.path) \
                 or (top is not None and (TOP_LEVEL_WORK in top.tags or RUN_AS_PROGRAM in top.tags)) or module.script_calls \
                 or (module.words.get("airflow") and (module.words.get("dag") or module.words.get("DAG"))):
             continue
@@ -123,7 +123,13 @@ def _never_loaded(candidates: Set[str], users: Mapping[str, Set[str]], routers: 
     return frozenset(unnamed | found)
 
 
-def _entry_point_modules(analysis) -> Set[str]:
+def convention_module(path: str) -> bool:
+    """A module a framework imports by convention, which no project code names (`_DISCOVERED`, `_CONVENTION_FOLDERS`)."""
+    folder, file_name = os.path.split(path.replace(os.sep, "/"))
+    return file_name[:-3] in _DISCOVERED or any(f"/{part}/" in f"/{folder}/" for part in _CONVENTION_FOLDERS)
+
+
+def entry_point_modules(analysis) -> Set[str]:
     """The modules an entry point of the root's or a sub-distribution's declaration files names (a console
     script, a plug-in `alerta_gitlab:GitlabPlugin` its host loads by group): distributions.py judges those."""
     index, root = analysis.index, getattr(analysis.settings, "root", None)
@@ -143,7 +149,7 @@ def _set_packages(index, tests: FrozenSet[str]) -> Set[str]:
             if path in index.modules and index.modules[path].path.replace(os.sep, "/").endswith("/__init__.py")}
 
 
-def _serving_modules(index) -> Set[str]:
+def serving_modules(index) -> Set[str]:
     """Modules that build an app, start a server or loop until the process stops: the service itself, which a
     deployment kept elsewhere may start by a name no file here holds (`gunicorn api:app`)."""
     found: Set[str] = set()

@@ -32,26 +32,36 @@ class SyntaxErrorRule(Rule):
         eight columns, as CPython counts them, and checked (columns on those lines count the
         expanded spaces). Valid Python libcst still cannot read is reported as not checked, not as
         a syntax error.
-        In a run over a whole project with recognised entry points, `scope = "serving"` (the default)
-        leaves out the finding for a file the service never loads (project/unloaded_files.py): no
-        parsed non-test module names it in code (a commented-out `# import Config_DB`, a message, a
-        test that names a fixture file, or an import only Python 2 makes, `if sys.version_info[0] < 3:
-        from .exec2 import run`, `if six.PY2:`, the `else` of `if six.PY3:`, a branch only Python 2 or a Python 3
-        before 3.3 takes, `if is_py2 and not is_py3_3:`, does not count: python2_gates.py), no launch or deployment file names it on a line that is no comment (`# CMD python
-        legacy_worker.py` in a Dockerfile, `;command=python sync.py` in a supervisord program launch
-        nothing: project/live_lines.py), and no loader could reach it (a plug-in
-        folder walk or an `import_module` whose literal prefix fits, or one with no literal prefix,
-        or a load by path; `import_module(obj.__module__)` reloads a module already imported, and
-        `for path in ["pkg"]: import_module(path)` imports the literal names); a failing line that is
-        Python 2 (`print 'x'`, `except E, e:`) needs no loader check, since no Python 3 loader has run
-        it, and a Python 2 file at a tool path (`tools/install_venv.py`) that only shell scripts run
-        which nothing names (`setup_venv.sh`, run by a developer by hand) is a developer's tool, not the
-        deployment. Without recognised entry points only a Python 2 file that code imports only on
-        Python 2 is left out: the imports show Python 3 never loads it. A package's `__init__.py` and a file whose
-        name is no identifier (`0001_initial.py`, loaded by path) always keep it; so does a module
-        the service imports. Under `scope = "serving"` a type stub (`.pyi`) never keeps it, in any
+        In a run over a whole project, `scope = "serving"` (the default) reports it only when
+        something shows the service loads the file (project/syntax_scope.py, live_modules.py).
+        The service's modules are what runs and what that imports: the modules of the recognised
+        entry points and background tasks, those that build an app, start a server or loop forever,
+        those a console script or a launch or deployment file names (Dockerfile, compose, Procfile,
+        systemd, Kubernetes, a shell script), those a framework discovers by convention (Django's
+        `models`, `admin`, `templatetags/`), and every project module their imports reach, with the
+        packages above them. The file keeps its finding when one of those modules imports it (by
+        dotted name, relative import, or a bare name a `sys.path` folder answers) in code Python 3
+        runs, or names its word and its package's in code or a name-like string (a settings path
+        `"svc.jobs.sync"`, the `"sync"` a loader of `f"svc.jobs.{name}"` is given); when a launch or
+        deployment file names it on a line that is no comment (`# CMD python legacy_worker.py` runs
+        nothing: project/live_lines.py); when a plug-in walk of one of those modules with a literal
+        prefix reaches it; when it is the `__init__.py` of a package one of them imports or lies in;
+        and when, named no identifier (`0001_initial.py`), it lies in a folder a framework walks
+        (`migrations/`). Nothing else is evidence: a module that only an unparseable module, a test
+        (`incomplete_tests/`), or a module the service never imports (an experiment's `Profile.py`)
+        imports; a word in a comment, a message, or an import only Python 2 makes (`if
+        sys.version_info[0] < 3: from .exec2 import run`, `if six.PY2:`, a branch only Python 2 or a
+        Python 3 before 3.3 takes, `if is_py2 and not is_py3_3:`: python2_gates.py); a loader of
+        any name (`import_module(args.module)`, a load by path), which shows nothing about a given
+        file; a loader with a literal prefix whose rest nothing names (`import_module("svc.wrapper.%s"
+        % kind)`); CI pipelines and test scripts (`.travis.yml`, `test_*.sh`); a Python 2 file at a
+        tool path (`tools/install_venv.py`) that only a shell script nothing names runs (`setup_venv.sh`,
+        a developer's). A project where nothing is known to run (no entry point, server, launch file
+        or declared program) leaves out only a Python 2 file that code imports only on Python 2.
+        Under `scope = "serving"` a type stub (`.pyi`) never keeps it, in any
         run: Python never loads a stub, only type checkers read it; nor does a file at a test path
-        (`tests/`, `test_*.py`): only a test run loads it (a deliberately invalid fixture). A warning
+        (`tests/`, `test_*.py`): only a test run loads it (a deliberately invalid fixture). A run over
+        single files (a pre-commit hook) reports the rest as before. A warning
         counts what was left out; `scope = "all"` reports it.
         In a service that runs Python 2, a file that fails on a Python 2 line (`print 'x'`,
         `except E, e:`, `raise E(x), None, tb`, `async` as a name, an octal `022` or a long `0L`, or

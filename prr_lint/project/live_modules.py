@@ -1,0 +1,117 @@
+"""The project modules the running service loads, by positive evidence: what PRR000 asks of an unparseable file.
+
+A syntax error breaks the service only when Python meets it: a module the service imports. Asking that
+nothing names a broken file before leaving it out never ends (an any-name `import_module(args.x)` of a
+developer's script may load anything; a word of its name occurs somewhere), so the question is turned
+around: which modules does the service load? The roots are what runs: the modules of the entry points and
+background tasks, the modules that build an app, start a server or loop forever, those an entry point
+declaration names (a console script), those a launch or deployment file names (a Dockerfile's `CMD python
+worker.py`), and the modules a framework discovers by convention (Django's `models`, `admin`, `apps` ...,
+`templatetags/`, `management/commands/`). From them the closure follows every import (dotted, relative or
+star) to the project modules it spells and to the packages above them, whose `__init__.py` runs first.
+
+A module only a module outside this closure imports (a research module only an unimported experiment
+imports, a retired pipeline only `incomplete_tests/` import) is no evidence: its importer never runs either.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Dict, FrozenSet, Iterable, Sequence, Set
+
+from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
+from prr_lint.project.support import test_modules
+from prr_lint.project.unloaded_files import deployment_names, namers
+from prr_lint.project.unloaded_modules import convention_module, entry_point_modules, serving_modules
+from prr_lint.project.walked_modules import walked_name
+
+
+def live_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
+    """The modules the service loads (module docstring), computed once per run."""
+    return analysis.derived("live-modules", lambda: _closure(analysis.index, _roots(analysis, launch_files)))
+
+
+def _spelled_modules(index, summary) -> Set[str]:
+    """The project modules a module's imports load: each dotted name an import spells, and the packages above it."""
+    found: Set[str] = set()
+    for path in (*summary.imports.values(), *summary.dotted_imports, *summary.star_imports):
+        parts = path.split(".")
+        found.update(name for name in (".".join(parts[:end]) for end in range(1, len(parts) + 1)) if name in index.modules)
+    return found
+
+
+def _roots(analysis, launch_files: Sequence[str]) -> Set[str]:
+    """The modules that run without a project import: entry points, tasks, servers, declared and launched programs,
+    what a framework discovers."""
+    index = analysis.index
+    tests = test_modules(index)
+    named_by = deployment_names(analysis, launch_files)
+    functions: Iterable[str] = (*analysis.model.seeds, *analysis.model.batch)
+    roots = {index.module_of(name) for name in functions if name in index.functions}
+    roots |= serving_modules(index) | entry_point_modules(analysis)
+    roots |= {name for name, module in index.modules.items()
+              if name not in tests and (convention_module(module.path) or named_by.launch_names(os.path.basename(module.path)))}
+    return {name for name in roots if name is not None and name not in tests}
+
+
+def _closure(index, roots: Set[str]) -> FrozenSet[str]:
+    """The roots and every project module their imports load, transitively."""
+    found, todo = set(roots), list(roots)
+    while todo:
+        summary = index.modules.get(todo.pop())
+        for name in _spelled_modules(index, summary) - found if summary is not None else ():
+            found.add(name)
+            todo.append(name)
+    return frozenset(found)
+
+
+class LoadEvidence:
+    """Whether the service loads the module of an unparseable file: what PRR000 asks before it reports one."""
+
+    def __init__(self, analysis, launch_files: Sequence[str]) -> None:
+        index = analysis.index
+        self.index = index
+        self.live = live_modules(analysis, launch_files)
+        self.dead = frozenset(index.modules) - self.live
+        self.spelled: Dict[str, Set[str]] = {}  # a dotted name (and each package above it) -> live modules spelling it
+        for name in self.live:
+            summary = index.modules.get(name)
+            for path in (*summary.imports.values(), *summary.dotted_imports, *summary.star_imports, name) if summary else ():
+                parts = path.split(".")
+                for end in range(1, len(parts) + 1):
+                    self.spelled.setdefault(".".join(parts[:end]), set()).add(name)
+        self.walks = [walk for name in self.live for tag in getattr(index.functions.get(name), "tags", ())
+                      if tag.startswith(WALKS_MODULES) and (walk := parse_walk(tag)) is not None and walk[0]]
+
+    def loaded(self, modules: Sequence[str], packages: Set[str]) -> Set[str]:
+        """Those of `modules` the service loads: a live module imports it (a package: lies in it or imports anything
+        in it) in code Python 3 runs, or by a name no project module answers that ends its name (a folder the
+        deployment puts on `sys.path`); a live module names its word and its package's in code or a name-like
+        string (a settings path `"proj.jobs.sync"`, a loader's `f"proj.jobs.{name}"` and the `"sync"` it is given;
+        outside a regular package its word alone, the name a loader given its folder uses);
+        or a live plug-in walk with a literal prefix loads it."""
+        homes: Dict[str, Set[str]] = {}
+        for module in modules:
+            homes.setdefault(module.rpartition(".")[2], set()).add(module)
+        named = namers(self.index, set(homes), self.dead, homes, most=None)
+        return {module for module in modules
+                if (module in self.spelled if module in packages else self._loads(module, named.get(module.rpartition(".")[2], set())))}
+
+    def _loads(self, module: str, namers_of_stem: Set[str]) -> bool:
+        """Whether a live module imports, names or walks into the module (`loaded`)."""
+        package, _, stem = module.rpartition(".")
+        parent = package.rpartition(".")[2] if package in self.index.modules else ""  # outside a package its stem is its name
+        parts = module.split(".")
+        tails = [".".join(parts[start:]) for start in range(1, len(parts))]  # names no project module answers
+        importers = set(self.spelled.get(module, ())).union(
+            *(self.spelled.get(tail, ()) for tail in tails if tail not in self.index.modules))
+        if any(_names_in_code(self.index.modules[name], stem) for name in importers):
+            return True
+        if any(not parent or _names_in_code(summary, parent) for summary in filter(None, map(self.index.modules.get, namers_of_stem))):
+            return True
+        return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
+
+
+def _names_in_code(summary, word: str) -> bool:
+    """The module names the word in code Python 3 runs: not only in prose nor only in an import only Python 2 makes."""
+    return summary.words.get(word, 0) - summary.prose_words.get(word, 0) - summary.python2_words.get(word, 0) > 0
