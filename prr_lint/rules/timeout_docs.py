@@ -252,7 +252,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `environment` file of `KEY=pkg.module.function` lines), an OpenAPI
         `operationId`: project/dead_scope.py): a function no service source names, undecorated or
         only wrapped by a cache or a retry that registers it nowhere (`@contextmanager`, `@lru_cache`,
-        cachetools' `@cached`, tenacity's `@retry`, backoff's `@on_exception`, `@auto_retry`); a decorator of
+        cachetools' `@cached`, Streamlit's `@st.cache_resource` and `@st.cache_data`, tenacity's `@retry`, backoff's
+        `@on_exception`, `@auto_retry`); a decorator of
         another library may register it and keeps it (a
         test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
         its own recursive call, a package's re-export `from .client import f` or an `__all__` entry, but in a
