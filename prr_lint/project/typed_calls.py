@@ -92,7 +92,7 @@ class TypedCalls:
         summary, local = self.index.modules[module], cls.rpartition(".")[2]
         target = summary.imports.get(local)
         return module not in self.published and target is not None and resolve_name(self.index, target) == cls \
-            and count <= 1 + summary.exports.count(local)
+            and count <= summary.repeated_imports.get(local, 1) + summary.exports.count(local)
 
     def by_string(self, cls: str) -> bool:
         """Another file names the class `cls` without importing it (a dotted path in a string), unless

@@ -256,7 +256,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `@on_exception`, `@auto_retry`); a decorator of
         another library may register it and keeps it (a
         test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
-        its own recursive call, a package's re-export `from .client import f` or an `__all__` entry, but in a
+        its own recursive call, a package's re-export `from .client import f` (or any import of it, repeated ones too,
+        that the module then never uses) or an `__all__` entry, but in a
         distribution's top package, whose imports are its API; nor does another object of that
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
         function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
