@@ -38,3 +38,31 @@ def test_a_function_imported_twice_and_never_used_is_dead(tmp_path: Path) -> Non
 def test_a_function_imported_twice_and_called_is_reported(tmp_path: Path) -> None:
     flows = FLOWS.replace("return url_get('https://issuer/start')", "return json_post(url_get('https://issuer/start'), {})")
     assert _found(tmp_path, {"svc/redirect.py": REDIRECT, "svc/flows.py": flows}) == [("svc/redirect.py", 7)]
+
+
+TRANSFORMER = (
+    "import requests\n\nclass GraphTransformer:\n    def __init__(self, key):\n        self.key = key\n\n"
+    "    def convert(self, documents):\n        return [requests.post('https://nl.example.com', json=d).json() for d in documents]\n"
+)
+LLM = (
+    "from graph_lib.transformers.transform import GraphTransformer\n# from svc.shared.transform import GraphTransformer\n\n"
+    "def start():\n    return GraphTransformer(key='k').convert([])\n"
+)
+
+
+def test_a_class_whose_name_a_file_imports_from_another_library_is_dead(tmp_path: Path) -> None:
+    """llm-graph-builder's `shared/diffbot.py` `DiffbotGraphTransformer` (Q630): `llm.py` imports
+    langchain's class of that name (its import of ours is commented out), so nothing builds ours,
+    though a module path of the same last word (`...transformers.transform`) is spelt there."""
+    assert _found(tmp_path, {"svc/shared/__init__.py": "", "svc/shared/transform.py": TRANSFORMER, "svc/flows.py": LLM}) == []
+
+
+def test_a_class_a_file_builds_through_its_module_is_reported(tmp_path: Path) -> None:
+    """Beside the other library's class, the file builds ours through its module (`transform.GraphTransformer`),
+    or imports ours: the call runs."""
+    through = LLM.replace("\ndef start", "from svc.shared import transform\n\ndef start").replace(
+        "return GraphTransformer", "return transform.GraphTransformer")
+    ours = LLM.replace("from graph_lib.transformers.transform import", "from svc.shared.transform import")
+    for flows in (through, ours):
+        found = _found(tmp_path, {"svc/shared/__init__.py": "", "svc/shared/transform.py": TRANSFORMER, "svc/flows.py": flows})
+        assert found == [("svc/shared/transform.py", 8)]

@@ -56,7 +56,7 @@ code builds (the tag's node) has no live method, nor has a base the project neve
 every subclass overrides (overridden.py), nor a Django or DRF class-based view nothing refers to (an
 entry point by its base alone: a copy left in another module while the URLconf imports its namesake;
 serving reach is then taken without it: unrouted_views.py). A module-level class no service source names (its name held
-only by unrelated classes of that name elsewhere, or by a package's re-export but in a distribution's
+only by unrelated classes of that name elsewhere, by a file whose import binds it to another object, or by a package's re-export but in a distribution's
 top package: typed_calls.py `re_exports`) has no live method. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
 holds it only as another class's: a generated servicer's `optimize`), and nested code

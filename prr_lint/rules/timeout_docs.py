@@ -269,7 +269,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `Model`, calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
         class only documentation, a docstring however short or a message names, not a string of code or a configuration file, is
         loaded by no name, nor by a file that holds its name only where it defines its own class of that name (an HTTP client
-        `Client` beside a gRPC one),
+        `Client` beside a gRPC one), nor built by a file that imports another object under its name and names its module
+        by no path (langchain's `DiffbotGraphTransformer` beside an unused class of that name: project/typed_calls.py),
         nor is one a file imports, by a name the index may not resolve too (a monorepo's services each with a `models`
         package: `from models import UserModel`), or calls through a module it imports (`distrib.BagClient(...)`), nor by
         a file whose only mention is a module of that name its imports spell (`from ops.HelperDcmWeb import f` beside a
