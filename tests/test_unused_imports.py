@@ -66,3 +66,11 @@ def test_a_class_a_file_builds_through_its_module_is_reported(tmp_path: Path) ->
     for flows in (through, ours):
         found = _found(tmp_path, {"svc/shared/__init__.py": "", "svc/shared/transform.py": TRANSFORMER, "svc/flows.py": flows})
         assert found == [("svc/shared/transform.py", 8)]
+
+
+def test_a_class_imported_through_a_package_by_a_shorter_name_is_reported(tmp_path: Path) -> None:
+    """`from shared import GraphTransformer`, from a folder on `sys.path`, may be the package's re-export of ours."""
+    package = "from .transform import GraphTransformer\n"
+    flows = LLM.replace("from graph_lib.transformers.transform import", "from shared import")
+    found = _found(tmp_path, {"svc/shared/__init__.py": package, "svc/shared/transform.py": TRANSFORMER, "svc/flows.py": flows})
+    assert found == [("svc/shared/transform.py", 8)]

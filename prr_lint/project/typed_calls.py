@@ -90,11 +90,13 @@ class TypedCalls:
         paths its imports spell (`langchain_experimental.graph_transformers.diffbot`: import_words.py)."""
         index, summary, local = self.index, self.index.modules[module], cls.rpartition(".")[2]
         home, target = index.module_of(cls), summary.imports.get(local)
-        if target is None or resolve_name(index, target) == cls:
+        found = resolve_name(index, target) if target is not None else cls
+        if found == cls:
             return False
-        source = target.rpartition(".")[0]
-        if target not in index.classes and (source == home or home.endswith(f".{source}")):
-            return False  # `from shared.diffbot import Cls` from a folder on `sys.path` may be ours
+        source = found.rpartition(".")[0]
+        if found not in index.classes and found not in index.functions and any(
+                name == source or name.endswith(f".{source}") for name in index.modules):
+            return False  # a project module by a shorter name from a folder on `sys.path` (`from shared import Cls`) may hand on ours
         word = home.rpartition(".")[2]
         return summary.words.get(word, 0) - summary.prose_words.get(word, 0) <= foreign_module_names(index, summary, word, {home})
 
