@@ -47,8 +47,9 @@ MANIFEST_VERSION = 1
 # switch key (switched_reach.py); 11: the words of imports only Python 2 makes (ModuleSummary.python2_words); 12:
 # INI switch keys, empty-collection fills, lookup guards and switched routes (ini_keys.py, lookup_guards.py);
 # 13: reporter helpers count an exc_info log and a printed traceback (report_calls.py); 14: tags of calls whose
-# empty result a function raises on (none_checks.py).
-RESULT_FORMAT = 15
+# empty result a function raises on (none_checks.py); 15: switch keys of blank module constants and loguru
+# sinks as hand-offs; 16: how often a name is imported again (ModuleSummary.repeated_imports).
+RESULT_FORMAT = 16
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -254,6 +254,9 @@ class ModuleSummary:
     # How often each word is spelt by an import only Python 2 makes (`if sys.version_info[0] < 3: from .exec2
     # import run`): a name no Python 3 run imports (python2_gates.py).
     python2_words: Dict[str, int] = field(default_factory=dict)
+    # How many top-level import statements bind a name to its module-level target, when more than one
+    # (`from redirect_func import json_post` twice): each spells the name once and uses it for nothing.
+    repeated_imports: Dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""What a module's top-level bindings put in its summary: imported names, the types of globals built
+"""What a module's top-level bindings put in its summary: imported names (and how often a name is
+imported again to the same object), the types of globals built
 by a call, reporters (a global wrapping a logging sink), type aliases, and route or flow lists.
 
 The summary walk (summary.py) reads these once from the resolver's module scope before it visits a
@@ -24,6 +25,9 @@ def record_bindings(summary: ModuleSummary, resolver: Resolver, marks: MarkState
     for name, bindings in resolver.module_scope.bindings.items():
         if bindings[-1].kind == "import" and bindings[-1].target:
             summary.imports[name] = bindings[-1].target
+            repeated = sum(1 for binding in bindings if binding.kind == "import" and binding.target == bindings[-1].target)
+            if repeated > 1:
+                summary.repeated_imports[name] = repeated
         elif bindings[-1].kind == "value" and isinstance(bindings[-1].value, cst.Call):
             typed = resolver.instance_type(cst.Name(name), resolver.module_scope)
             typed = typed or library_made(resolver, cst.Name(name), resolver.module_scope)  # metric_objects.py

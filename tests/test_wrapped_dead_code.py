@@ -37,3 +37,18 @@ def test_a_cached_or_retried_function_nothing_names_is_dead(tmp_path: Path) -> N
 def test_a_cached_function_a_route_calls_is_reported(tmp_path: Path) -> None:
     app = APP.replace("send_report('ops@example.com')", "smtp_server().noop()").replace("send_report", "send_report, smtp_server")
     assert ("svc/mail.py", 9) in _found(tmp_path, {"svc/app.py": app, "svc/mail.py": MAIL})
+
+
+STORE = (
+    "import redis\nimport streamlit as st\n\n"
+    "@st.cache_resource\ndef connect_redis():\n    return redis.Redis(host='cache')\n\n"
+    "@st.cache_resource\ndef connect_redis_publisher():\n    return redis.Redis(host='cache').pubsub()\n"
+)
+
+
+def test_a_streamlit_cached_function_nothing_names_is_dead(tmp_path: Path) -> None:
+    """steeleagle's `@st.cache_resource def connect_redis_publisher()` no page calls (Q569): Streamlit's
+    cache runs the function only when a caller does. `connect_redis`, which the route calls, stays reported."""
+    app = APP.replace("send_report('ops@example.com')", "connect_redis().ping()").replace(
+        "from svc.mail import send_report", "from svc.store import connect_redis")
+    assert _found(tmp_path, {"svc/app.py": app, "svc/store.py": STORE}) == [("svc/store.py", 6)]

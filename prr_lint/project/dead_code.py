@@ -12,7 +12,7 @@ can be unnamed: a method may be called by a framework through its base class (a 
 `to_representation`), and a class may be registered by subclassing (a web.py page, a plugin base's
 `__init_subclass__`). A decorated function is registered by its decorator (a route, a signal
 receiver, a plugin hook) and a dunder is called by Python: neither is dead here (for PRR401 and
-PRR501, but under a cache or retry decorator, `_WRAPPERS`, which registers nothing), but for PRR501 a
+PRR501, but under a cache or retry decorator, `_WRAPPERS`, which registers nothing: `@st.cache_resource` too), but for PRR501 a
 Celery task (by Celery's decorator or a project decorator that makes one) no non-test source,
 configuration or schedule names, which nothing sends (unsent_tasks.py).
 
@@ -56,7 +56,7 @@ code builds (the tag's node) has no live method, nor has a base the project neve
 every subclass overrides (overridden.py), nor a Django or DRF class-based view nothing refers to (an
 entry point by its base alone: a copy left in another module while the URLconf imports its namesake;
 serving reach is then taken without it: unrouted_views.py). A module-level class no service source names (its name held
-only by unrelated classes of that name elsewhere, or by a package's re-export but in a distribution's
+only by unrelated classes of that name elsewhere, by a file whose import binds it to another object, or by a package's re-export but in a distribution's
 top package: typed_calls.py `re_exports`) has no live method. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
 holds it only as another class's: a generated servicer's `optimize`), and nested code
@@ -100,11 +100,14 @@ Reaching = Callable[[FrozenSet[str]], Set[str]]
 # Decorators that wrap a function and register it nowhere: a module function they decorate is dead
 # when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool; PRR501: a
 # `@cached(TTLCache(...))` SMTP factory or an `@auto_retry` batch call nothing calls). A cache or a
-# retry only calls the function when its caller does.
+# retry only calls the function when its caller does, and so does Streamlit's cache of a resource or
+# of data (steeleagle's `@st.cache_resource def connect_redis_publisher()` no page calls).
 _WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.lru_cache",
                        "functools.cache", "functools.wraps", "cachetools.cached", "cachetools.func.ttl_cache",
                        "cachetools.func.lru_cache", "tenacity.retry", "backoff.on_exception", "backoff.on_predicate",
-                       "retry.retry", "retrying.retry", "eth_retry.auto_retry"})
+                       "retry.retry", "retrying.retry", "eth_retry.auto_retry", "streamlit.cache_resource",
+                       "streamlit.cache_data", "streamlit.cache", "streamlit.experimental_memo",
+                       "streamlit.experimental_singleton"})
 # Decorators that register nothing: a method they decorate runs only when called by its name.
 _PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property"})
 # Methods a framework base does not call as hooks: a public static method or property of a model

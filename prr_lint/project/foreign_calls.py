@@ -6,7 +6,7 @@ dead_code.py): a word of the file's text is no mention of the function when it i
   (`"svc.utils:download"`, `getattr(module, "download")`) is code;
 * a definition (the function's own `def`, a method or another module's function of that name);
 * a use for nothing: its own recursive call (observation-portal's `return_paginated_results`), and
-  an import of it under its own name or an `__all__` entry (sre-bot's `opsgenie/__init__.py`
+  an import of it under its own name, once or again and again, or an `__all__` entry (sre-bot's `opsgenie/__init__.py`
   re-exporting `create_alert`, which only tests call) but in a published package, a distribution's
   top package, whose imports are the API other distributions import (distributions.py
   `published_packages`); who calls it through a package imports it from there or names a dotted
@@ -137,14 +137,14 @@ def _own_namesake(summary, local: str) -> bool:
 
 def _no_uses(index, summary, qualname: str, published: bool) -> int:
     """How many occurrences of the function's name in the module's code use it for nothing: its own
-    recursive calls and, but in a `published` package, the names its `__all__` exports and an import
-    of it under its own name (a package's re-export: who calls it through the package imports it
-    from there, `Reach`)."""
+    recursive calls and, but in a `published` package, the names its `__all__` exports and each import
+    of it under its own name, repeated ones too (a package's re-export: who calls it through the
+    package imports it from there, `Reach`)."""
     local, home = qualname.rpartition(".")[2], qualname.rpartition(".")[0]
     found = 0 if published else summary.exports.count(local)
     imported = summary.imports.get(local)
     if not published and summary.module != home and imported is not None and (imported == qualname or resolve_name(index, imported) == qualname):
-        found += 1
+        found += summary.repeated_imports.get(local, 1)  # each import of it again (eudi's `from redirect_func import json_post` twice)
     if summary.module == home:
         found += sum(1 for name, function in summary.functions.items() if name == qualname or name.startswith(f"{qualname}.")
                      for call in function.calls if call == qualname)

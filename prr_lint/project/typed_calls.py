@@ -15,7 +15,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
-from prr_lint.project.import_words import only_module_names
+from prr_lint.project.import_words import foreign_module_names, only_module_names
 from prr_lint.project.names import class_ancestors, resolve_name
 
 
@@ -66,7 +66,7 @@ class TypedCalls:
         """No service source names the class `cls` beyond its definition: every other file that holds
         its name defines another class of that name and does not name `cls`'s module (faraday's
         unused `utils/smtp.py` `MailNotification` beside a model of that name), or only re-exports it
-        (`re_exports`)."""
+        (`re_exports`), or binds the name to another object by an import (`imports_other`)."""
         index, local = self.index, cls.rpartition(".")[2]
         module_word = index.module_of(cls).rpartition(".")[2]
         for path in self.where.get(local, ()):
@@ -77,11 +77,28 @@ class TypedCalls:
             if cls in defined:
                 if words[local] > len(defined):
                     return False
-            elif self.re_exports(module, cls, words[local]):
+            elif self.re_exports(module, cls, words[local]) or not defined and self.imports_other(module, cls):
                 continue
             elif not defined or words.get(module_word) or any(self._related(cls, name) for name in defined):
                 return False
         return True
+
+    def imports_other(self, module: str, cls: str) -> bool:
+        """`module` binds `cls`'s name by an import of another object (llm-graph-builder's `llm.py` imports
+        langchain's `DiffbotGraphTransformer` beside an unused `shared/diffbot.py` class of that name),
+        so its bare name is that object, and it names `cls`'s module by no word but prose and the module
+        paths its imports spell (`langchain_experimental.graph_transformers.diffbot`: import_words.py)."""
+        index, summary, local = self.index, self.index.modules[module], cls.rpartition(".")[2]
+        home, target = index.module_of(cls), summary.imports.get(local)
+        found = resolve_name(index, target) if target is not None else cls
+        if found == cls:
+            return False
+        source = found.rpartition(".")[0]
+        if found not in index.classes and found not in index.functions and any(
+                name == source or name.endswith(f".{source}") for name in index.modules):
+            return False  # a project module by a shorter name from a folder on `sys.path` (`from shared import Cls`) may hand on ours
+        word = home.rpartition(".")[2]
+        return summary.words.get(word, 0) - summary.prose_words.get(word, 0) <= foreign_module_names(index, summary, word, {home})
 
     def re_exports(self, module: str, cls: str, count: int) -> bool:
         """The `count` mentions of `cls`'s name in `module` are only its import of `cls` under that name and
@@ -92,7 +109,7 @@ class TypedCalls:
         summary, local = self.index.modules[module], cls.rpartition(".")[2]
         target = summary.imports.get(local)
         return module not in self.published and target is not None and resolve_name(self.index, target) == cls \
-            and count <= 1 + summary.exports.count(local)
+            and count <= summary.repeated_imports.get(local, 1) + summary.exports.count(local)
 
     def by_string(self, cls: str) -> bool:
         """Another file names the class `cls` without importing it (a dotted path in a string), unless

@@ -252,10 +252,12 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `environment` file of `KEY=pkg.module.function` lines), an OpenAPI
         `operationId`: project/dead_scope.py): a function no service source names, undecorated or
         only wrapped by a cache or a retry that registers it nowhere (`@contextmanager`, `@lru_cache`,
-        cachetools' `@cached`, tenacity's `@retry`, backoff's `@on_exception`, `@auto_retry`); a decorator of
+        cachetools' `@cached`, Streamlit's `@st.cache_resource` and `@st.cache_data`, tenacity's `@retry`, backoff's
+        `@on_exception`, `@auto_retry`); a decorator of
         another library may register it and keeps it (a
         test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
-        its own recursive call, a package's re-export `from .client import f` or an `__all__` entry, but in a
+        its own recursive call, a package's re-export `from .client import f` (or any import of it, repeated ones too,
+        that the module then never uses) or an `__all__` entry, but in a
         distribution's top package, whose imports are its API; nor does another object of that
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
         function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
@@ -267,7 +269,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `Model`, calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
         class only documentation, a docstring however short or a message names, not a string of code or a configuration file, is
         loaded by no name, nor by a file that holds its name only where it defines its own class of that name (an HTTP client
-        `Client` beside a gRPC one),
+        `Client` beside a gRPC one), nor built by a file that imports another object under its name and names its module
+        by no path (langchain's `DiffbotGraphTransformer` beside an unused class of that name: project/typed_calls.py),
         nor is one a file imports, by a name the index may not resolve too (a monorepo's services each with a `models`
         package: `from models import UserModel`), or calls through a module it imports (`distrib.BagClient(...)`), nor by
         a file whose only mention is a module of that name its imports spell (`from ops.HelperDcmWeb import f` beside a
