@@ -35,6 +35,9 @@ In the default `serving` scope the project phase drops their findings when the e
   its commands), or that a command loads by path (command_plugins.py), or a method of a client class shipped in the service's
   package that only commands and users' programs call (client_classes.py), or reached only from the other subcommands of
   a program whose one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or
+  a subcommand of a program the deployment runs that none of its command lines selects (`forseti inventory delete`
+  beside the job's `forseti inventory purge`, picked from dispatch tables by the subcommand's words:
+  deployed_subcommands.py; the program's deployed reach skips it), or
 * in an optional plug-in distribution the deployment does not install, a user package (a client SDK distribution that is not deployed and that the service does not use, a desktop GUI or a filesystem its users mount: user_packages.py), or a test runner's plug-in (distributions.py;
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
