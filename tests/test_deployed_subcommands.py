@@ -86,3 +86,9 @@ def test_a_dispatch_table_records_its_keys_and_types_what_it_passes() -> None:
     run = analysis.index.functions["svc.cli.run_inventory"]
     assert "dispatch-key:0:delete=svc.cli.run_inventory.do_delete" in run.tags
     assert analysis.graph.callees("svc.cli.run_inventory.do_delete") == ("svc.client.InventoryClient.delete",)
+
+
+def test_a_command_line_that_hands_on_its_own_arguments_may_run_any_subcommand(tmp_path: Path) -> None:
+    """`exec svc "$@"` in the entry point: the subcommand is whatever the container is given."""
+    found = _lines(tmp_path, ENTRY + 'exec svc "$@"\n')
+    assert ("svc/client.py", 14) in found

@@ -30,11 +30,11 @@ _COMMAND_WORD = re.compile(r"[\w.:-]+")
 _MAX_WORDS = 8  # the words after a program's name that may name its subcommands
 
 
-def unrun_subcommands(analysis, scheduled: Mapping[str, str], text: str) -> Dict[str, str]:
-    """Dispatch-table entries (function -> reason) of the deployed console scripts in `scheduled`
-    (root -> scope.py's reason) that no command line of the deployment's `text` selects, and that
-    no selected entry reaches."""
-    found: Dict[str, str] = {}
+def unrun_subcommands(analysis, scheduled: Mapping[str, str], text: str) -> Dict[str, Tuple[str, str]]:
+    """Dispatch-table entries (function -> (reason, the function whose table holds it)) of the deployed
+    console scripts in `scheduled` (root -> scope.py's reason) that no command line of the deployment's
+    `text` selects, and that no selected entry reaches."""
+    found: Dict[str, Tuple[str, str]] = {}
     for root, why in sorted(scheduled.items()):
         if not why.startswith("console script `"):
             continue
@@ -46,9 +46,16 @@ def unrun_subcommands(analysis, scheduled: Mapping[str, str], text: str) -> Dict
 
 
 def _command_lines(text: str, program: str) -> List[Tuple[str, ...]]:
-    """The words after each occurrence of `program` as a command on a line of `text`."""
+    """The words after each occurrence of `program` as a command on a line of `text`; none when one
+    hands the program a subcommand it computes (`forseti "$@"`, `forseti $COMMAND`): any may run."""
     pattern = re.compile(rf"(?<![\w/.-]){re.escape(program)}(?![\w.-])([^\n;|&`)]*)")
-    return [tuple(_COMMAND_WORD.findall(match.group(1))[:_MAX_WORDS]) for match in pattern.finditer(text)]
+    lines: List[Tuple[str, ...]] = []
+    for match in pattern.finditer(text):
+        first = next((word for word in match.group(1).split() if not word.startswith("-")), "")
+        if first.strip("\"'").startswith(("$", "{{", "%")):
+            return []
+        lines.append(tuple(_COMMAND_WORD.findall(match.group(1))[:_MAX_WORDS]))
+    return lines
 
 
 def _names(chain: Tuple[str, ...], lines: Sequence[Tuple[str, ...]]) -> bool:
@@ -75,11 +82,11 @@ def _tables(graph: CallGraph, name: str) -> List[Dict[str, Tuple[str, ...]]]:
     return [{key: tuple(values) for key, values in table.items()} for table in tables.values()]
 
 
-def _unselected(graph: CallGraph, root: str, program: str, lines: Sequence[Tuple[str, ...]]) -> Dict[str, str]:
+def _unselected(graph: CallGraph, root: str, program: str, lines: Sequence[Tuple[str, ...]]) -> Dict[str, Tuple[str, str]]:
     """The entries no command line selects, of the tables reached from `root` along selected entries."""
     chains: Dict[str, Tuple[str, ...]] = {root: ()}
     queue = deque([root])
-    skipped: Dict[str, str] = {}
+    skipped: Dict[str, Tuple[str, str]] = {}
     while queue:
         current = queue.popleft()
         chain = chains[current]
@@ -91,7 +98,7 @@ def _unselected(graph: CallGraph, root: str, program: str, lines: Sequence[Tuple
                 if _names(chain + (key,), lines):
                     _reach(graph, values, chain + (key,), chains, queue)
                 else:
-                    skipped.update((value, f"subcommand `{' '.join((program, *chain, key))}` no deployment file runs")
+                    skipped.update((value, (f"subcommand `{' '.join((program, *chain, key))}` no deployment file runs", current))
                                    for value in values)
                     left_out.update(values)
         _reach(graph, [callee for callee in graph.callees(current) if callee not in left_out - _called_directly(graph, current)],
@@ -115,15 +122,20 @@ def _reach(graph: CallGraph, names: Sequence[str], chain: Tuple[str, ...], chain
 
 
 class WithoutView:
-    """`graph` without the edges into `dropped` (the subcommands a deployment does not run)."""
+    """`graph` without the dispatch edges into the subcommands a deployment does not run (`unrun`:
+    entry -> (reason, the function whose table holds it)); a call of them from elsewhere stays."""
 
-    def __init__(self, graph: CallGraph, dropped: FrozenSet[str]) -> None:
+    def __init__(self, graph: CallGraph, unrun: Mapping[str, Tuple[str, str]]) -> None:
         self.graph = graph
         self.index = graph.index
-        self.dropped = dropped
+        self.dropped: Dict[str, FrozenSet[str]] = {}
+        for entry, (_, holder) in unrun.items():
+            self.dropped[holder] = self.dropped.get(holder, frozenset()) | {entry}
 
     def target(self, name: str) -> Optional[str]:
         return self.graph.target(name)
 
     def callees(self, qualname: str) -> Tuple[str, ...]:
-        return tuple(callee for callee in self.graph.callees(qualname) if callee not in self.dropped)
+        dropped = self.dropped.get(qualname)
+        edges = self.graph.callees(qualname)
+        return tuple(callee for callee in edges if callee not in dropped) if dropped else edges

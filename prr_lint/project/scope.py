@@ -186,8 +186,8 @@ class NonServing:
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
         # the subcommands of a deployed program its deployment never runs are tools (deployed_subcommands.py)
         unrun = unrun_subcommands(analysis, {name: tools[name] for name in scheduled if name in tools}, subcommand_text(analysis))
-        self.roots.update((name, why) for name, why in unrun.items() if name not in self.roots and name not in self.serving)
-        deployed_reach = WithoutView(analysis.graph, frozenset(unrun))
+        self.roots.update((name, why) for name, (why, _) in unrun.items() if name not in self.roots and name not in self.serving)
+        deployed_reach = WithoutView(analysis.graph, unrun)
         users = Users(analysis, scheduled | self.programs | supervised) if analysis.model.seeds else None  # see support.py
         functions = (
             self._spread() | self._in_programs() | command_modules(analysis, self.roots, self.serving)
