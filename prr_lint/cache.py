@@ -48,7 +48,7 @@ MANIFEST_VERSION = 1
 # INI switch keys, empty-collection fills, lookup guards and switched routes (ini_keys.py, lookup_guards.py);
 # 13: reporter helpers count an exc_info log and a printed traceback (report_calls.py); 14: tags of calls whose
 # empty result a function raises on (none_checks.py).
-RESULT_FORMAT = 15
+RESULT_FORMAT = 16
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -375,6 +375,7 @@ HANDOFFS: Dict[str, Tuple[int, str]] = {
     "fastapi.BackgroundTasks.add_task": (0, "func"),
     "starlette.background.BackgroundTasks.add_task": (0, "func"),
     "starlette.background.BackgroundTask": (0, "func"),
+    "loguru.Logger.add": (0, "sink"),  # a loguru sink that is a function runs on every record the service logs
 }
 HANDOFF_SUFFIXES: Dict[str, Tuple[int, str]] = {".submit": (0, "fn"), ".run_in_executor": (1, "func"), ".add_task": (0, "func")}
 

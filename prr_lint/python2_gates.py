@@ -7,31 +7,34 @@ The words of such imports are counted per module (`python2_words` of the summary
 project phase can tell a module the service imports from one only its Python 2 past did
 (project/unloaded_files.py).
 
-A test is a Python 2 test when it holds exactly on major version 2: `sys.version_info[0] < 3` (`<= 2`,
-`== 2`, `.major` for `[0]`), `sys.version_info < (3,)` (or `(3, 0)`), six's `PY2`, and `not` of a
-Python 3 test; a Python 3 test (`six.PY3`, `sys.version_info >= (3,)`, `sys.version_info[0] >= 3`)
-makes its `else` branch the Python 2 one. A module constant assigned such a test (`PY2 =
-sys.version_info[0] == 2`) is the test. `sys.version_info >= (3, 6)` is neither: its `else` runs on
-Python 3.5 too.
+A branch is Python 2's when no live Python 3 takes it: the test is worked out on every Python 3.3 and
+later, and the body counts when it is false on all of them, the `else` when it is true on all of them.
+Tests are comparisons of `sys.version_info` with a tuple of one or two numbers (`< (3,)`, `>= (3, 0)`), of
+its major or minor number (`[0]`, `.major`, `[1]`, `.minor`) with a number, six's `PY2` and `PY3`, a module
+constant assigned such a test (`PY2 = sys.version_info[0] == 2`), and `not`, `and`, `or` of them (`is_py2 and
+not is_py3_3`; `sys.version_info[0] == 2 or (sys.version_info[0] == 3 and sys.version_info[1] < 3)`).
+The major number of a live Python is 3 (six's `PY3` is `sys.version_info[0] == 3`), its minor 3 or more:
+Python 3.0 to 3.2 had their last release in 2016, nothing current installs on them, and a gate that names them
+(`< (3, 3)`) keeps a backport of what 3.3 added to the standard library (ipaddr for ipaddress, mock).
+`sys.version_info >= (3, 6)` decides nothing: its `else` runs on Python 3.5 too.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Optional, Sequence, Union
+from typing import FrozenSet, Iterable, Iterator, Optional, Sequence, Union
 
 import libcst as cst
 
 from prr_lint.resolve import Resolver
 
 _VERSION_INFO = "sys.version_info"
-_SIX = {"six.PY2": 2, "six.PY3": 3}
-# (operator, bound) -> the major version the comparison of the major version with the bound holds on
-# exactly, for the bounds 2 and 3.
-_MAJOR_TESTS = {
-    (cst.LessThan, 3): 2, (cst.LessThanEqual, 2): 2, (cst.Equal, 2): 2, (cst.NotEqual, 3): 2,
-    (cst.GreaterThanEqual, 3): 3, (cst.GreaterThan, 2): 3, (cst.Equal, 3): 3, (cst.NotEqual, 2): 3,
+_SIX = {"six.PY2": False, "six.PY3": True}  # their value on live Python 3
+_FLOOR = 3  # the oldest live Python 3 is 3.3: (3, _FLOOR)
+# operator -> its outcome for each sign of (left - right): -1, 0, 1
+_OUTCOMES = {
+    cst.LessThan: (True, False, False), cst.LessThanEqual: (True, True, False), cst.Equal: (False, True, False),
+    cst.NotEqual: (True, False, True), cst.GreaterThanEqual: (False, True, True), cst.GreaterThan: (False, False, True),
 }
-_TUPLE_TESTS = {cst.LessThan: 2, cst.GreaterThanEqual: 3}  # against (3,) or (3, 0)
 _MAX_DEPTH = 4
 
 
@@ -39,9 +42,9 @@ def python2_branch(ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> bool
     """Whether the node below `ancestors` (the walker's, outermost first) runs only on Python 2."""
     for position, node in enumerate(ancestors[:-1]):
         if isinstance(node, cst.If):
-            major = _major(node.test, resolver, 0)
+            live = _on_python3(node.test, resolver, 0)
             inside_body = ancestors[position + 1] is node.body
-            if major == 2 and inside_body or major == 3 and not inside_body:
+            if live is False and inside_body or live is True and not inside_body:
                 return True
     return False
 
@@ -68,13 +71,15 @@ def _dotted(node: cst.BaseExpression) -> Iterator[str]:
         yield node.value
 
 
-def _major(test: cst.BaseExpression, resolver: Resolver, depth: int) -> Optional[int]:
-    """The major version (2 or 3) on which exactly the test holds, or None."""
+def _on_python3(test: cst.BaseExpression, resolver: Resolver, depth: int) -> Optional[bool]:
+    """The test's value on every live Python 3 (3.3 and later), or None when it varies among them or is unknown."""
     if depth > _MAX_DEPTH:
         return None
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        major = _major(test.expression, resolver, depth + 1)
-        return 5 - major if major else None
+        live = _on_python3(test.expression, resolver, depth + 1)
+        return None if live is None else not live
+    if isinstance(test, cst.BooleanOperation):
+        return _both(test, resolver, depth)
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
         return _compared(test.left, test.comparisons[0], resolver)
     name = resolver.qualified_name(test) if isinstance(test, (cst.Name, cst.Attribute)) else None
@@ -83,31 +88,66 @@ def _major(test: cst.BaseExpression, resolver: Resolver, depth: int) -> Optional
     bindings = resolver.lookup(test.value) if isinstance(test, cst.Name) else None
     if bindings and len(bindings) == 1 and bindings[0].kind == "value" and bindings[0].value is not None \
             and bindings[0].item_of is None:
-        return _major(bindings[0].value, resolver, depth + 1)  # `PY2 = sys.version_info[0] == 2`
+        return _on_python3(bindings[0].value, resolver, depth + 1)  # `PY2 = sys.version_info[0] == 2`
     return None
 
 
-def _compared(left: cst.BaseExpression, comparison: cst.ComparisonTarget, resolver: Resolver) -> Optional[int]:
-    operator, right = type(comparison.operator), comparison.comparator
-    if _is_major(left, resolver) and isinstance(right, cst.Integer):
-        return _MAJOR_TESTS.get((operator, int(right.value)))
-    if resolver.qualified_name(left) == _VERSION_INFO and isinstance(right, cst.Tuple) and _is_three(right):
-        return _TUPLE_TESTS.get(operator)
-    return None
+def _both(test: cst.BooleanOperation, resolver: Resolver, depth: int) -> Optional[bool]:
+    """`and` / `or` of two tests: one side settles it (`False and x`, `True or x`), or both do."""
+    left, right = _on_python3(test.left, resolver, depth + 1), _on_python3(test.right, resolver, depth + 1)
+    settles = isinstance(test.operator, cst.Or)
+    if left is settles or right is settles:
+        return settles
+    return None if left is None or right is None else not settles
 
 
-def _is_major(node: cst.BaseExpression, resolver: Resolver) -> bool:
-    """`sys.version_info[0]` or `sys.version_info.major`."""
-    if isinstance(node, cst.Attribute) and node.attr.value == "major":
-        return resolver.qualified_name(node.value) == _VERSION_INFO
+def _compared(left: cst.BaseExpression, comparison: cst.ComparisonTarget, resolver: Resolver) -> Optional[bool]:
+    outcomes, right = _OUTCOMES.get(type(comparison.operator)), comparison.comparator
+    if outcomes is None:
+        return None
+    signs: FrozenSet[int] = frozenset()
+    part = _version_part(left, resolver)
+    if part is not None and isinstance(right, cst.Integer):
+        signs = _part_signs(part, _number(right))
+    elif resolver.qualified_name(left) == _VERSION_INFO and isinstance(right, cst.Tuple):
+        signs = _tuple_signs(right)
+    values = {outcomes[sign + 1] for sign in signs}
+    return values.pop() if len(values) == 1 else None
+
+
+def _part_signs(part: int, bound: Optional[int]) -> FrozenSet[int]:
+    """The signs of (major or minor of a live Python 3 - bound): the major is 3, the minor 3 or more."""
+    if bound is None:
+        return frozenset()
+    if part == 0:
+        return frozenset({(3 > bound) - (3 < bound)})
+    return frozenset({1} if bound < _FLOOR else {0, 1} if bound == _FLOOR else {-1, 0, 1})
+
+
+def _tuple_signs(version: cst.Tuple) -> FrozenSet[int]:
+    """The signs of (sys.version_info - version) on live Python 3, for a version of one or two numbers:
+    `sys.version_info` is longer, so never equal to it."""
+    numbers = [_number(element.value) if isinstance(element.value, cst.Integer) else None for element in version.elements]
+    if not numbers or len(numbers) > 2 or None in numbers:
+        return frozenset()
+    if numbers[0] != 3:
+        return frozenset({1 if numbers[0] < 3 else -1})  # type: ignore[operator]
+    return frozenset({1} if len(numbers) == 1 or numbers[1] <= _FLOOR else {-1, 1})  # type: ignore[operator]
+
+
+def _number(node: cst.Integer) -> Optional[int]:
+    try:
+        return int(node.value, 0)
+    except ValueError:
+        return None
+
+
+def _version_part(node: cst.BaseExpression, resolver: Resolver) -> Optional[int]:
+    """0 for `sys.version_info[0]` or `.major`, 1 for `sys.version_info[1]` or `.minor`."""
+    if isinstance(node, cst.Attribute) and node.attr.value in ("major", "minor"):
+        return ("major", "minor").index(node.attr.value) if resolver.qualified_name(node.value) == _VERSION_INFO else None
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         index = node.slice[0].slice.value
-        return isinstance(index, cst.Integer) and index.value == "0" and resolver.qualified_name(node.value) == _VERSION_INFO
-    return False
-
-
-def _is_three(version: cst.Tuple) -> bool:
-    """`(3,)` or `(3, 0)`."""
-    values = [element.value for element in version.elements]
-    return bool(values) and all(isinstance(value, cst.Integer) for value in values) \
-        and [value.value for value in values] in (["3"], ["3", "0"])  # type: ignore[attr-defined]
+        if isinstance(index, cst.Integer) and index.value in ("0", "1") and resolver.qualified_name(node.value) == _VERSION_INFO:
+            return int(index.value)
+    return None

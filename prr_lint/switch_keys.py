@@ -39,6 +39,11 @@ ENV, ENV_MASK = "env:", "~"
 # Guard key of a literal command-line flag (`if "-wild" in sys.argv:`): on only when the program's command
 # line passes it, which the deployment's launch files say (project/switches.py).
 ARGV_FLAG = "argv:"
+# Guard key of a module constant read by its bare name (`if LOKI_URL:`, imported or the module's own): `const:K`,
+# off as K is, or when a module binds it once to a blank nothing else changes (project/switches.py).
+CONSTANT = "const:"
+# Module tag: a module-level statement binds the plain name K (`LOKI_URL = None`): `binds-constant:K`.
+BINDS_CONSTANT = "binds-constant:"
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
@@ -121,8 +126,8 @@ def _literal_strings(name: str, resolver: Resolver) -> Optional[cst.BaseExpressi
 
 def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False) -> Optional[str]:
     """The key a guard's term reads: `X.config["K"]`, `X.config.get("K")` or `getattr(settings, "K")` (with no
-    default or a false one), `settings.K`, `get_settings().K` or a constant `K` (of any module: the project phase
-    looks its values up), `ini:<base>:<section>.<key>` of an INI reader's `reader.section.key` (ini_keys.py), or
+    default or a false one), `settings.K`, `get_settings().K` or `const:K` of a constant `K` read by its bare name
+    (of any module: the project phase looks its values up), `ini:<base>:<section>.<key>` of an INI reader's `reader.section.key` (ini_keys.py), or
     `field:<name>` of a lower-case `settings.name` (settings_fields.py). A `negated`
     term (the `X` of `not X`) is off while the key is unset only with a `True` default: `.get("K", True)`."""
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
@@ -153,7 +158,7 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
             bindings = resolver.lookup(last, resolver.module_scope)
             if bindings and not all(b.kind in ("value", "import", "alias") for b in bindings):
                 return None
-            return last if bindings or resolver.qualified_name(term, resolver.module_scope) else None
+            return CONSTANT + last if bindings or resolver.qualified_name(term, resolver.module_scope) else None
         # a settings object however it is had: imported, `get_settings()`, a local `settings = Settings()`
         return last if resolver.qualified_name(term, resolver.module_scope) or isinstance(term.value, (cst.Call, cst.Name)) else None
     return None
@@ -196,7 +201,7 @@ def _holder(node: cst.BaseExpression) -> bool:
 def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     """SETS_KEY tags of the keys `node` gives a value: an assignment to `K`, `x.K` or `x["K"]`, a call's `K=`
     keyword, `setattr(x, "K", v)`, a dict's `"K": v`; a collection filled in place (`K += [...]`, `K["a"] = v`,
-    `K.update(...)`) is on."""
+    `K.update(...)`) is on; and BINDS_CONSTANT tags of the plain names a module-level assignment binds."""
     pairs: List[Tuple[str, Optional[cst.BaseExpression]]] = []
     if isinstance(node, cst.Assign):
         for target in node.targets:
@@ -227,8 +232,18 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             pairs += [(key, element.value)] if key and is_key(key) else []
     field = boolean_field(node, resolver)
     fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1], resolver)}"] if field else []
+    constants = [BINDS_CONSTANT + key for key in _module_constants(node, resolver)]
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants
+
+
+def _module_constants(node: cst.CSTNode, resolver: Resolver) -> List[str]:
+    """The keys a module-level assignment binds as plain names (`LOKI_URL = None`, `K: str = ""`)."""
+    if resolver.scope.kind != "module":
+        return []
+    targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else \
+        [node.target] if isinstance(node, cst.AnnAssign) and node.value is not None else []
+    return [target.value for target in targets if isinstance(target, cst.Name) and is_key(target.value)]
 
 
 def _index(subscript: cst.Subscript) -> Optional[cst.BaseExpression]:

@@ -51,23 +51,27 @@ def _python2_words(source: str) -> Dict[str, int]:
 
 @pytest.mark.parametrize("gate", ["if sys.version_info[0] < 3", "if sys.version_info.major == 2", "if sys.version_info < (3,)",
                                   "if not sys.version_info >= (3, 0)", "import six\nif six.PY2", "from six import PY2\nif PY2",
-                                  "PY2 = sys.version_info[0] == 2\nif PY2"])
+                                  "PY2 = sys.version_info[0] == 2\nif PY2", "if sys.version_info < (3, 3)",
+                                  "if sys.version_info[0] == 2 or (sys.version_info[0] == 3 and sys.version_info[1] < 3)",
+                                  "PY2 = sys.version_info.major == 2\nPY33 = sys.version_info >= (3, 3)\nif PY2 and not PY33"])
 def test_an_import_under_a_python2_test_is_one_only_python2_makes(gate: str) -> None:
     words = _python2_words("import sys\n" + gate + ":\n    from .exec2 import run\nelse:\n    from .exec3 import run\n")
     assert words == {"exec2": 1, "run": 1}
 
 
-@pytest.mark.parametrize("gate", ["if six.PY3", "if sys.version_info[0] >= 3", "if sys.version_info >= (3,)"])
+@pytest.mark.parametrize("gate", ["if six.PY3", "if sys.version_info[0] >= 3", "if sys.version_info >= (3,)",
+                                  "if sys.version_info[0] < 4", "if sys.version_info[0] >= 3 and sys.version_info.minor >= 3"])
 def test_the_else_of_a_python3_test_is_python2s(gate: str) -> None:
     words = _python2_words("import sys, six\n" + gate + ":\n    import exec3\nelse:\n    import exec2 as legacy\n")
     assert words == {"exec2": 1, "legacy": 1}
 
 
-@pytest.mark.parametrize("gate", ["if sys.version_info >= (3, 6)", "if sys.version_info[0] < 4", "if DEBUG",
-                                  "if sys.version_info[1] < 3"])
+@pytest.mark.parametrize("gate", ["if sys.version_info >= (3, 6)", "if DEBUG", "if sys.version_info[1] < 6",
+                                  "if sys.version_info[0] == 2 or sys.version_info[1] < 6", "if sys.version_info[0] == 2 or DEBUG"])
 def test_a_test_other_python3_versions_take_too_makes_no_python2_import(gate: str) -> None:
-    """`else` of `>= (3, 6)` runs on Python 3.5; `[1]` is the minor version."""
-    assert _python2_words("import sys\nDEBUG = False\n" + gate + ":\n    import new\nelse:\n    import old\n") == {}
+    """`else` of `>= (3, 6)` runs on Python 3.5; `[1]` is the minor version, below 6 on Python 3.3 to 3.5; an
+    unknown test on one side of `or` may hold on Python 3."""
+    assert _python2_words("import sys\nDEBUG = False\nPY2 = sys.version_info[0] == 2\n" + gate + ":\n    import new\nelse:\n    import old\n") == {}
 
 
 def test_a_python2_module_only_python2_imports_is_left_out_even_without_entry_points(tmp_path: Path) -> None:
@@ -77,6 +81,19 @@ def test_a_python2_module_only_python2_imports_is_left_out_even_without_entry_po
               "worker/exec3.py": "def run(code, env):\n    exec(code, env)\n"}
     assert _syntax_errors(worker, tmp_path / "bare") == []
     assert _syntax_errors({**worker, "svc/__init__.py": "", "svc/views.py": VIEWS}, tmp_path / "served") == []
+
+
+def test_a_backport_only_python2_and_python_before_3_3_import_is_left_out(tmp_path: Path) -> None:
+    """Cortex-Analyzers' `MaxMind/ipaddr.py` (Q487, `ip_int = 0L`): its importers take it only on Python 2 or a
+    Python 3 before 3.3, which added `ipaddress`; a gate Python 3.5 passes keeps it reported."""
+    backport = "def ip_address(text):\n    return 0L\n"
+    compat = ("import sys\nis_py2 = sys.version_info[0] == 2\nis_py3_3 = sys.version_info[0] >= 3 and sys.version_info[1] >= 3\n"
+              "if is_py2 and not is_py3_3:\n    import ipaddr as ipaddress\nelse:\n    import ipaddress\n")
+    client = ("import sys\nif sys.version_info[0] == 2 or (sys.version_info[0] == 3 and sys.version_info[1] < {minor}):\n"
+              "    import ipaddr as ipaddress\nelse:\n    import ipaddress\n")
+    files = {"geo/ipaddr.py": backport, "geo/compat.py": compat, "geo/client.py": client.format(minor=3)}
+    assert _syntax_errors(files, tmp_path / "backport") == []
+    assert _syntax_errors({**files, "geo/client.py": client.format(minor=6)}, tmp_path / "live") == ["geo/ipaddr.py"]
 
 
 def test_a_python2_module_python3_may_import_keeps_its_syntax_error(tmp_path: Path) -> None:

@@ -84,3 +84,54 @@ def test_a_scheduled_job_and_a_queue_held_by_an_object() -> None:
     assert all_scope_lines(files) == [_VIEW_CALL]
     slow = jobs.replace("func=digest)", "func=digest, timeout=3600)").replace("enqueue(sync)", "enqueue(sync, job_timeout=-1)")
     assert all_scope_lines({**files, "svc/jobs.py": slow}) == [("svc/jobs.py", 8), ("svc/jobs.py", 12), _VIEW_CALL]
+
+
+# A Flask app that enqueues through its own helper: the job is the helper's parameter, its timeout the
+# helper's `timeout=300` unless a caller gives another (project/rq_wrappers.py).
+_HELPER = (
+    "from flask_rq import get_queue\n\n\n"
+    "def start_job(func, *args, title=None, timeout=300, **kwargs):\n"
+    "    get_queue().enqueue_call(func=func, args=args, kwargs=kwargs, timeout=timeout)\n"
+)
+_REPORTS = (
+    "import requests\n\n\n"
+    "def export_grades(course):\n    return requests.post('https://lms/grades', json=course)\n\n\n"
+    "def mirror_repos(org):\n    return requests.get('https://forge/orgs/' + org).json()\n"
+)
+_ROUTES = (
+    "from flask import Flask\n\nfrom svc import reports\nfrom svc.helpers import start_job\n\napp = Flask(__name__)\n\n\n"
+    "@app.route('/export/<course>')\ndef export(course):\n    start_job(reports.export_grades, course, title='export')\n    return 'queued'\n\n\n"
+    "@app.route('/mirror/<org>')\ndef mirror(org):\n    start_job(reports.mirror_repos, org, timeout=600)\n    return 'queued'\n"
+)
+_FLASK = {"svc/__init__.py": "", "svc/helpers.py": _HELPER, "svc/reports.py": _REPORTS, "svc/app.py": _ROUTES}
+_EXPORT, _MIRROR = ("svc/reports.py", 5), ("svc/reports.py", 9)
+
+
+@pytest.mark.parametrize("change", [
+    lambda files: files,
+    # the caller's None is the queue's default (RQ's 180 s); the queue's own default_timeout
+    lambda files: {**files, "svc/app.py": _ROUTES.replace("timeout=600", "timeout=None")},
+    lambda files: {**files, "svc/helpers.py": _HELPER.replace("timeout=timeout", "job_timeout=90")
+                   .replace("enqueue_call(func=func, args=args, kwargs=kwargs", "enqueue(func, *args, **kwargs")},
+    # the caller's RQ keyword passed on through the helper's **kwargs
+    lambda files: {**files, "svc/helpers.py": _HELPER.replace(", timeout=timeout)", ", **kwargs)")},
+])
+def test_a_job_sent_through_a_project_helper_with_a_timeout_is_bounded(change) -> None:
+    assert all_scope_lines(change(_FLASK)) == []
+
+
+@pytest.mark.parametrize("change, reported", [
+    (lambda files: {**files, "svc/app.py": _ROUTES.replace("timeout=600", "timeout=-1")}, [_MIRROR]),
+    (lambda files: {**files, "svc/helpers.py": _HELPER.replace("timeout=300", "timeout=-1")}, [_EXPORT]),
+    (lambda files: {**files, "svc/helpers.py": _HELPER.replace("timeout=timeout", "timeout=-1")}, [_EXPORT, _MIRROR]),
+    # over fifteen minutes
+    (lambda files: {**files, "svc/app.py": _ROUTES.replace("timeout=600", "timeout=1800")}, [_MIRROR]),
+    # a caller's splat may hold the timeout
+    (lambda files: {**files, "svc/app.py": _ROUTES.replace("org, timeout=600", "org, **{'timeout': -1}")}, [_MIRROR]),
+    # the helper rebinds its timeout: not read
+    (lambda files: {**files, "svc/helpers.py": _HELPER.replace("    get_queue", "    timeout *= 10\n    get_queue")}, [_EXPORT, _MIRROR]),
+    # the same function a route also calls
+    (lambda files: {**files, "svc/app.py": _ROUTES.replace("    return 'queued'\n", "    reports.export_grades(course)\n    return 'queued'\n", 1)}, [_EXPORT]),
+])
+def test_a_job_sent_through_a_project_helper_without_a_known_deadline_stays_reported(change, reported) -> None:
+    assert all_scope_lines(change(_FLASK)) == reported

@@ -203,6 +203,48 @@ def test_commands_a_group_adds_by_add_command_are_its_subcommands(tmp_path: Path
     assert ("svc/server.py", 19) in found  # a route of the server `svc serve` starts
 
 
+# A program whose group class imports each subcommand's module by name (loaded_commands.py): `svc serve`
+# is `svc.cli.cmd_serve`'s `cli` group, `svc login` `svc.cli.cmd_login`'s.
+LOADING_CLI = (
+    "import importlib\n\n"
+    "import click\n\n\n"
+    "class App({base}):\n"
+    "    def get_command(self, ctx, name):\n"
+    "        module = importlib.import_module('svc.cli.cmd_{{}}'.format(name))\n"
+    "        return module.cli\n\n\n"
+    "@click.command(cls=App)\n"
+    "def main():\n"
+    "    pass\n"
+)
+LOADED_SERVE = ("import click\n\n\n@click.group(name='serve')\ndef cli():\n    pass\n\n\n"
+                "@cli.command()\ndef start():\n    from svc import server\n    server.start()\n")
+LOADED_LOGIN = ("import click\n\nfrom svc.tokens import TokenCache\nfrom svc.index import refresh_index\n\n\n"
+                "@click.group(name='login')\ndef cli():\n    pass\n\n\n"
+                "@cli.command()\ndef token():\n    TokenCache().refresh()\n    refresh_index()\n")
+
+
+def test_groups_a_program_loads_by_name_are_its_subcommands(tmp_path: Path) -> None:
+    """buildgrid's `bgd` (Q540): `App.get_command` imports `cmd_<name>` and returns its group, so `svc login token`
+    is a sibling of the served `svc serve start`; what only it reaches is the operator's, what the server runs stays."""
+    files = {"svc/cli/commands.py": LOADING_CLI.format(base="click.MultiCommand"), "svc/cli/cmd_serve.py": LOADED_SERVE,
+             "svc/cli/cmd_login.py": LOADED_LOGIN}
+    found = _found(tmp_path, deployment=DOCKERFILE.replace('["serve"]', '["serve", "start"]'), **files)
+    assert ("svc/tokens.py", 6) not in found  # only `svc login token`
+    assert ("svc/index.py", 5) in found  # also the worker thread the server starts
+    assert ("svc/server.py", 19) in found
+
+
+def test_groups_loaded_by_no_group_class_are_programs_of_their_own(tmp_path: Path) -> None:
+    """Without a click group class in the loading module, or with two programs there (which one loads is not
+    known), nothing ties `svc login` to the served program: its reach keeps its findings."""
+    files = {"svc/cli/commands.py": LOADING_CLI.format(base="object"), "svc/cli/cmd_serve.py": LOADED_SERVE,
+             "svc/cli/cmd_login.py": LOADED_LOGIN}
+    deployment = DOCKERFILE.replace('["serve"]', '["serve", "start"]')
+    assert ("svc/tokens.py", 6) in _found(tmp_path / "plain", deployment=deployment, **files)
+    two = LOADING_CLI.format(base="click.MultiCommand") + "\n\n@click.group()\ndef other():\n    pass\n"
+    assert ("svc/tokens.py", 6) in _found(tmp_path / "two", deployment=deployment, **{**files, "svc/cli/commands.py": two})
+
+
 # Commands handed their configuration by a decorator (`config` is a parameter of no known type); the
 # configuration class's methods build an RPC client of another module.
 CONFIG_CLI = (

@@ -5,7 +5,8 @@ A monorepo may ship an operator's desktop application as a distribution of its o
 an artist's workstation, even when a Dockerfile beside it builds an image that runs it under X).
 Known by behaviour, not by its folder's name: what its console scripts reach builds a GUI
 application (a Qt `QApplication`/`QGuiApplication`, a project subclass of one, Tk's `Tk`, wx's `App`)
-and runs its event loop (`exec_()`, `exec()`, `mainloop()`, `MainLoop()`). A Qt
+and runs its event loop (`exec_()`, `exec()`, `mainloop()`, `MainLoop()`; GTK's `Gtk.Application` subclass and its
+`run()`, or `Gtk.main()`). A Qt
 `QCoreApplication`, which headless services also run, is no GUI.
 
 A filesystem its users mount on their own machine is an end-user program of the same kind (DataONE's
@@ -30,8 +31,10 @@ from prr_lint.rules.param_guards import call_arguments
 
 # Classes of GUI applications, by the end of their resolved name (qtpy, PyQt5/6, PySide2/6 alike).
 _GUI_APPS: Tuple[str, ...] = ("QtWidgets.QApplication", "QtGui.QApplication", "QtGui.QGuiApplication", "tkinter.Tk",
-                              "Tkinter.Tk", "wx.App", "wx.core.App")
+                              "Tkinter.Tk", "wx.App", "wx.core.App", "Gtk.Application")
 _EVENT_LOOPS = frozenset({"exec_", "exec", "mainloop", "MainLoop"})
+_GTK_APP = "gi.repository.Gtk.Application"
+_LOOP_CALLS = frozenset({"gi.repository.Gtk.main"})  # GTK's own loop; a `Gtk.Application` runs its loop in `run()`
 # Calls that mount a filesystem the process then serves, and classes whose instances do (python-fuse's `Fuse`).
 _MOUNTS = frozenset({"fuse.FUSE", "mfusepy.FUSE", "refuse.high.FUSE", "llfuse.init", "pyfuse3.init", "winfspy.FileSystem"})
 _FILESYSTEMS = ("fuse.Fuse",)
@@ -46,8 +49,8 @@ def desktop_program(analysis, scripts: Iterable[str], inside: Mapping[str, str])
     builds = loops = False
     for name in reached:
         function = index.functions[name]
-        builds = builds or any(_gui_app(index, call) for call in function.calls)
-        loops = loops or any(_method(call) in _EVENT_LOOPS for call in (*function.calls, *function.chained)) or any(
+        builds = builds or builds_gui(index, function)
+        loops = loops or any(_loop(index, call) for call in (*function.calls, *function.chained)) or any(
             callee.startswith(UNTYPED_CALL) and _method(callee) in _EVENT_LOOPS for callee, _ in call_arguments(function.tags))
         if builds and loops:
             return True
@@ -56,6 +59,20 @@ def desktop_program(analysis, scripts: Iterable[str], inside: Mapping[str, str])
 
 def _method(call: str) -> str:
     return call.rpartition(".")[2]
+
+
+def _loop(index, call: str) -> bool:
+    """`call` runs a GUI event loop: by its method's name, GTK's `Gtk.main()`, or `run()` of a GTK application."""
+    if _method(call) in _EVENT_LOOPS or resolve_name(index, call) in _LOOP_CALLS:
+        return True
+    owner = resolve_name(index, call.rpartition(".")[0])
+    lineage = [owner, *class_ancestors(index, owner)] if owner in index.classes else [owner]
+    return _method(call) == "run" and _GTK_APP in lineage
+
+
+def builds_gui(index, function) -> bool:
+    """Whether the function builds a GUI application (module docstring)."""
+    return any(_gui_app(index, call) for call in function.calls)
 
 
 def _gui_app(index, call: str) -> bool:

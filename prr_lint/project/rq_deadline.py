@@ -12,10 +12,12 @@ means the default; `-1` (any value <= 0) means no timeout. django_rq's `RQ` sett
 
 A function is an RQ job when a send names it (`queue.enqueue(f)`, `enqueue_call(func=f)`, `enqueue_at`,
 `enqueue_in`, `django_rq.enqueue(f)`, a scheduler's `schedule`/`cron`/`enqueue_at`/`enqueue_in`) or it is
-decorated `@job` (rq.decorators.job, django_rq.job: its `.delay` enqueues it). The receiver is read
-through imports: an `rq.Queue(...)`, django_rq's `get_queue(...)` / `get_scheduler(...)` or an
-rq_scheduler `Scheduler(...)`, made in place or bound to a module-level name, a local name or `self.x`
-(in the class). It is time-limited when every send of it has a known timeout within MAX_SECONDS; an
+decorated `@job` (rq.decorators.job, django_rq.job, flask_rq.job: its `.delay` enqueues it). A send of a
+module-level function's own parameter makes that function a wrapper: each call of it sends the job its
+caller passes, with the timeout that caller gives or the wrapper's default (rq_wrappers.py). The receiver
+is read through imports: an `rq.Queue(...)`, Flask-RQ's `get_queue(...)` (an `rq.Queue` of its keywords),
+django_rq's `get_queue(...)` / `get_scheduler(...)` or an rq_scheduler `Scheduler(...)`, made in place or
+bound to a module-level name, a local name or `self.x` (in the class). It is time-limited when every send of it has a known timeout within MAX_SECONDS; an
 `enqueue` on a receiver that cannot be read as an RQ queue leaves it unbounded. What else reaches it is
 decided by task_deadline.py, as for Celery tasks.
 """
@@ -32,16 +34,18 @@ from prr_lint.paths import is_test_path
 from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import resolve_name
+from prr_lint.project.rq_wrappers import Wrapper, wrapper, wrapper_sends
 from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, keyword_value
 
 RQ_DEFAULT_TIMEOUT = 180.0  # rq.Queue.DEFAULT_TIMEOUT
-_PACKAGES = ("rq", "django_rq", "rq_scheduler")
-_QUEUES = frozenset({"rq.Queue", "rq.queue.Queue", "django_rq.queues.DjangoRQ"})
+_PACKAGES = ("rq", "django_rq", "rq_scheduler", "flask_rq")
+# Flask-RQ's get_queue(name, **kwargs) builds rq.Queue(name, **kwargs)
+_QUEUES = frozenset({"rq.Queue", "rq.queue.Queue", "django_rq.queues.DjangoRQ", "flask_rq.get_queue"})
 _DJANGO_QUEUES = frozenset({"django_rq.get_queue", "django_rq.queues.get_queue"})
 _SCHEDULERS = frozenset({"rq_scheduler.Scheduler", "rq_scheduler.scheduler.Scheduler"})
 _DJANGO_SCHEDULERS = frozenset({"django_rq.get_scheduler", "django_rq.queues.get_scheduler"})
 _ENQUEUES = frozenset({"django_rq.enqueue", "django_rq.queues.enqueue"})
-_JOB_DECORATORS = frozenset({"rq.decorators.job", "rq.job", "django_rq.job", "django_rq.decorators.job"})
+_JOB_DECORATORS = frozenset({"rq.decorators.job", "rq.job", "django_rq.job", "django_rq.decorators.job", "flask_rq.job"})
 # send method -> (position of the function, the keyword that sets the job's timeout)
 _QUEUE_SENDS = {"enqueue": (0, "job_timeout"), "enqueue_call": (0, "timeout"), "enqueue_at": (1, "job_timeout"),
                 "enqueue_in": (1, "job_timeout")}
@@ -74,13 +78,18 @@ def rq_limited(index: ProjectIndex, sources: Sources) -> Set[str]:
     """The functions RQ runs as jobs whose every send gives a timeout within MAX_SECONDS."""
     settings = _QueueSettings(sources)
     sends: Dict[str, List[Optional[float]]] = {}
+    wrappers: Dict[str, List[Wrapper]] = {}
     for module in index.modules.values():
         text = sources.texts.get(module.path)
         # a send names its method; a `@job` module imports the decorator. Tests' sends run no deployed job.
         wanted = text is not None and not is_test_path(module.path) and (_SENDS.search(text) is not None or _imports_rq(module))
         tree = sources.tree(module.path) if wanted else None
         if tree is not None:
-            tree.visit(_Sends(index, sources, settings, module, sends))
+            tree.visit(_Sends(index, sources, settings, module, sends, wrappers))
+    if wrappers:  # the calls of project functions that send what they are handed (rq_wrappers.py)
+        wrapper_sends(index, sources, wrappers,
+                      lambda module, node, default: _timeout(node, sources.bindings(module.path), sources, default),
+                      lambda module, target, timeout: _record(index, module, target, sends, timeout))
     return {name for name, values in sends.items()
             if (top := longest(values)) is not None and top <= MAX_SECONDS and min(values) > 0}  # type: ignore[type-var]
 
@@ -160,8 +169,9 @@ class _Sends(cst.CSTVisitor):
     """Records, for each function a module sends to RQ or decorates `@job`, the timeout of each send."""
 
     def __init__(self, index: ProjectIndex, sources: Sources, settings: _QueueSettings, module: ModuleSummary,
-                 sends: Dict[str, List[Optional[float]]]) -> None:
+                 sends: Dict[str, List[Optional[float]]], wrappers: Dict[str, List[Wrapper]]) -> None:
         self.index, self.sources, self.settings, self.module, self.sends = index, sources, settings, module, sends
+        self.wrappers = wrappers
         self.scopes: List[cst.CSTNode] = []
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -202,17 +212,19 @@ class _Sends(cst.CSTVisitor):
             self._send(_keyword(node, "f", 0), node, "job_timeout", self.settings.timeout(_DEFAULT))
 
     def _send(self, target: Optional[cst.BaseExpression], call: cst.Call, keyword: str, default: Optional[float]) -> None:
-        """Counts a send of `target` with the timeout its call gives, else `default`."""
-        if isinstance(target, cst.SimpleString) and isinstance(target.evaluated_value, str):
-            name: Optional[str] = resolve_name(self.index, target.evaluated_value)
-        else:
-            dotted = dotted_name(target) if target is not None else None
-            name = resolve_name(self.index, f"{self.module.module}.{dotted}") if dotted else None
-        if name is None or name not in self.index.functions:
+        """Counts a send of `target` with the timeout its call gives, else `default`; or, when a module-level
+        function sends its own parameter, records that function as a wrapper whose callers send."""
+        if target is None:
+            return
+        constants = self.sources.bindings(self.module.path)
+        function = self.scopes[0] if len(self.scopes) == 1 and isinstance(self.scopes[0], cst.FunctionDef) else None
+        found = wrapper(function, target, call, keyword, default,
+                        lambda node: _timeout(node, constants, self.sources, default)) if function is not None else None
+        if found is not None:
+            self.wrappers.setdefault(f"{self.module.module}.{function.name.value}", []).append(found)  # type: ignore[union-attr]
             return
         given = _keyword(call, keyword)
-        constants = self.sources.bindings(self.module.path)
-        self.sends.setdefault(name, []).append(default if given is None else _timeout(given, constants, self.sources, default))
+        _record(self.index, self.module, target, self.sends, default if given is None else _timeout(given, constants, self.sources, default))
 
     def _decorator_timeout(self, call: Optional[cst.Call]) -> Optional[float]:
         """`@job` (django_rq: the default queue), `@job("low", timeout=60)`, `@job(queue)`."""
@@ -232,6 +244,18 @@ class _Sends(cst.CSTVisitor):
 
     def _class(self) -> Optional[cst.ClassDef]:
         return next((scope for scope in reversed(self.scopes) if isinstance(scope, cst.ClassDef)), None)
+
+
+def _record(index: ProjectIndex, module: ModuleSummary, target: cst.BaseExpression, sends: Dict[str, List[Optional[float]]],
+            timeout: Optional[float]) -> None:
+    """Counts a send from `module` of the project function `target` names (or a string names) with `timeout`."""
+    if isinstance(target, cst.SimpleString) and isinstance(target.evaluated_value, str):
+        name: Optional[str] = resolve_name(index, target.evaluated_value)
+    else:
+        dotted = dotted_name(target)
+        name = resolve_name(index, f"{module.module}.{dotted}") if dotted else None
+    if name is not None and name in index.functions:
+        sends.setdefault(name, []).append(timeout)
 
 
 def _resolved(index: ProjectIndex, module: ModuleSummary, expression: cst.BaseExpression) -> str:

@@ -37,7 +37,8 @@ In the default `serving` scope the project phase drops their findings when the e
   a program whose one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or
   a subcommand of a program the deployment runs that none of its command lines selects (`forseti inventory delete`
   beside the job's `forseti inventory purge`, picked from dispatch tables by the subcommand's words:
-  deployed_subcommands.py; the program's deployed reach skips it), or
+  deployed_subcommands.py; the program's deployed reach skips it), or in a
+  plug-in module of a desktop GUI program (a class derived from the GUI's plug-in base that its manager loads: gui_plugins.py), or
 * in an optional plug-in distribution the deployment does not install, a user package (a client SDK distribution that is not deployed and that the service does not use, a desktop GUI or a filesystem its users mount: user_packages.py), or a test runner's plug-in (distributions.py;
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
@@ -90,6 +91,7 @@ from prr_lint.project.browser_code import browser_modules
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
 from prr_lint.project.client_classes import client_scope
+from prr_lint.project.gui_plugins import gui_plugin_functions
 from prr_lint.project.command_classes import command_classes
 from prr_lint.project.command_names import command_named_functions
 from prr_lint.project.command_plugins import command_plugin_functions
@@ -194,6 +196,7 @@ class NonServing:
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
+            | gui_plugin_functions(analysis, self.roots, self.serving | self.programs | scheduled)  # a desktop client's plug-ins
         ) - set(reach_as_self(analysis, scheduled, UNBOUNDED, deployed_reach))  # what a command the deployment runs reaches is production code
         self.deployed: Dict[str, str] = {name: roots[name] for name in self.programs | scheduled}  # name -> reason
         undeployed = undeployed_tools(analysis, self.roots, self.deployed)  # users' programs (schedules.py)

@@ -3,7 +3,8 @@ deployment's command line calls it by.
 
 A click command is attached to its group by the group's decorator (`@main.command(name="serve")`,
 `@controller.command()` below `@main.group()`) or by the group's `add_command` (`jmp.add_command(run)`
-in the program's module, the command defined in a module of its own), a typer command by its app's
+in the program's module, the command defined in a module of its own) or by the program's group class that
+imports it by name (loaded_commands.py), a typer command by its app's
 (`@app.command()`); a
 group's callback (the click group function, a typer app's `@app.callback()`) runs before each of its
 commands. A command goes by its function's name, with dashes for underscores, or by the name its
@@ -17,6 +18,7 @@ import os
 import re
 from typing import Dict, Hashable, List, Optional, Set
 
+from prr_lint.project.loaded_commands import loaded_groups
 from prr_lint.project.texts import job_text, read_bounded
 from prr_lint.receivers import NAMED_ON_OWNER
 
@@ -44,7 +46,7 @@ def group_of(analysis, name: str) -> Optional[Hashable]:
         group, _, attach = decorator.rpartition(".")
         if attach in _ATTACH and index.canonical(group) in index.functions:
             return index.canonical(group)
-    return _added(analysis).get(name)
+    return _added(analysis).get(name) or loaded_groups(analysis).get(name)
 
 
 def _added(analysis) -> Dict[str, str]:

@@ -13,7 +13,10 @@ Settings.ENABLE_X`) is on or off as that key is; a copy of the key itself (`ENAB
 it no value. `None` or `""` in code is a blank the deployment fills in: it gives no value, so the shipped files
 decide, and with none the key counts as on. A blank a shipped file gives (`K=`, `K: ""`) leaves the switch off:
 a guard tests the key for truth, and an empty address configures nothing just as an empty boolean enables
-nothing. A test's values do not count: they exercise the feature, the deployment does not. A lower-case
+nothing. A test's values do not count: they exercise the feature, the deployment does not. A module constant read by its bare name
+(`if LOKI_URL:`, the key `const:LOKI_URL`) is what Python binds, and no loader fills it: one module-level blank
+(`LOKI_URL = None`) that nothing else assigns, stores or `setattr`s, in a module with no star import or `globals()`
+that may rebind it, and that no shipped file names, leaves it off (`_bound_blank`). A lower-case
 settings field (`field:enable_x`, settings_fields.py) is a key only when a `BaseSettings` class declares it; its
 shipped values are those of its variable in either case (`APP_ENABLE_X=true`).
 
@@ -68,7 +71,7 @@ from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, SETS_FIELD
 from prr_lint.stamps import is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, BLANK, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, SETS_KEY, TRUE
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, SETS_KEY, TRUE
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
@@ -84,6 +87,7 @@ class SwitchView:
         self.index = index
         self.values: Dict[str, List[str]] = {}
         self.fields: Dict[str, List[Tuple[str, str]]] = {}  # a lower-case settings field -> (class, value kind)
+        self.constants: Dict[str, List[str]] = {}  # a key -> the modules whose top level binds it as a plain name
         for name, module in index.modules.items():
             top = module.functions.get(name)
             if top is None or name in tests or is_test_path(module.path):
@@ -96,6 +100,8 @@ class SwitchView:
                     field, _, value = tag[len(SETS_FIELD):].partition("=")
                     owner, _, attribute = field.rpartition(".")
                     self.fields.setdefault(attribute, []).append((owner, value))
+                elif tag.startswith(BINDS_CONSTANT):
+                    self.constants.setdefault(tag[len(BINDS_CONSTANT):], []).append(name)
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
         self.texts = [text for text in map(read_launch_text, files) if text]
         self.image_texts = [text for text in map(read_launch_text, filter(is_dockerfile, files)) if text]
@@ -111,7 +117,10 @@ class SwitchView:
         if key.startswith(ARGV_FLAG):
             return self._flag_unpassed(key[len(ARGV_FLAG):])
         if key.startswith(NEGATED):
-            return self._always_on(key[len(NEGATED):])
+            negated = key[len(NEGATED):]
+            return self._always_on(negated[len(CONSTANT):] if negated.startswith(CONSTANT) else negated)
+        if key.startswith(CONSTANT):
+            return self.off(key[len(CONSTANT):]) or self._bound_blank(key[len(CONSTANT):])
         if key.startswith(ENV) and key not in self._off:
             # an environment switch tested where it is read: off unless the project gives NAME a value that is on
             name = key[len(ENV):].partition(ENV_MASK)[0]
@@ -138,6 +147,17 @@ class SwitchView:
         words = self._file_values(key)
         values = self.values.get(key, [])
         return bool(values or words) and all(value == TRUE for value in values) and all(word in _TRUE_WORDS for word in words)
+
+    def _bound_blank(self, key: str) -> bool:
+        """The project binds the constant once, to a blank, at a module's top level (`LOKI_URL = None`), and
+        nothing else gives it a value: no other assignment, attribute store or `setattr` outside tests, no star
+        import or `globals()` in the binding module that may rebind it, no shipped file naming it. A read by its
+        bare name sees what Python bound: a blank there is no address the deployment fills in, but off."""
+        values, binders = self.values.get(key, []), self.constants.get(key, [])
+        if values not in ([BLANK], [OFF]) or len(binders) != 1:
+            return False
+        module = self.index.modules[binders[0]]
+        return not module.star_imports and not module.code_words.get("globals") and not self._file_values(key)
 
     def _field_off(self, name: str) -> bool:
         """A lower-case field that a `BaseSettings` class declares, that every class giving it a boolean gives

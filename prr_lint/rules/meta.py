@@ -36,8 +36,8 @@ class SyntaxErrorRule(Rule):
         leaves out the finding for a file the service never loads (project/unloaded_files.py): no
         parsed non-test module names it in code (a commented-out `# import Config_DB`, a message, a
         test that names a fixture file, or an import only Python 2 makes, `if sys.version_info[0] < 3:
-        from .exec2 import run`, `if six.PY2:`, the `else` of `if six.PY3:`, does not count:
-        python2_gates.py), no launch or deployment file names it on a line that is no comment (`# CMD python
+        from .exec2 import run`, `if six.PY2:`, the `else` of `if six.PY3:`, a branch only Python 2 or a Python 3
+        before 3.3 takes, `if is_py2 and not is_py3_3:`, does not count: python2_gates.py), no launch or deployment file names it on a line that is no comment (`# CMD python
         legacy_worker.py` in a Dockerfile, `;command=python sync.py` in a supervisord program launch
         nothing: project/live_lines.py), and no loader could reach it (a plug-in
         folder walk or an `import_module` whose literal prefix fits, or one with no literal prefix,

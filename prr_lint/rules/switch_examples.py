@@ -1,5 +1,6 @@
 """PRR501's examples of typed settings switches (rules/config_switches.py, project/switches.py): a call guarded
-by a settings field that defaults to off is left alone, one whose field defaults to on is reported. Kept apart
+by a settings field that defaults to off, or by a module constant bound once to a blank, is left alone, one whose
+field defaults to on, or whose blank something fills, is reported. Kept apart
 from timeout_examples.py so each module stays short; the environment and deployment-file cases need a project
 tree, and are tests/test_settings_switches.py and tests/test_env_eval.py."""
 
@@ -36,6 +37,11 @@ VALID = (
         "    if not current_app.config['ENABLE_CLEANUP']:\n        logger.info('cleanup disabled')\n    else:\n"
         "        requests.post('https://core.example.com/cleanup', json=items)\n"
     ),
+    # a module constant bound once to a blank and read by its bare name: what Python binds, nothing ships a value
+    Example(
+        "import requests\n\nLOKI_URL = None\n\ndef ship(record):\n    if LOKI_URL:\n"
+        "        requests.post(LOKI_URL, data=record)\n"
+    ),
 )
 INVALID = (
     # the branch runs while the key is unset (no `True` default), or while a value read from the environment is false
@@ -64,5 +70,13 @@ INVALID = (
         "settings = Settings()\nbatch = Batch()\n\ndef push(sample):\n    if settings.enable_metrics:\n"
         "        requests.post('https://metrics.example.com/push', json=sample)  # expect: PRR501\n"
         "    if batch.send_report:\n        requests.post('https://reports.example.com', json=sample)  # expect: PRR501\n"
+    ),
+    # a blank constant another statement fills, and a blank read through a settings object a loader may fill
+    Example(
+        "import os\n\nimport requests\n\nLOKI_URL = None\nif os.environ.get('LOKI_HOST'):\n"
+        "    LOKI_URL = os.environ['LOKI_HOST'] + '/loki/api/v1/push'\n\nclass Config:\n    SENTRY_URL = None\n\n"
+        "config = Config()\n\ndef ship(record):\n    if LOKI_URL:\n"
+        "        requests.post(LOKI_URL, data=record)  # expect: PRR501\n    if config.SENTRY_URL:\n"
+        "        requests.post(config.SENTRY_URL, data=record)  # expect: PRR501\n"
     ),
 )

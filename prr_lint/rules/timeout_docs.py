@@ -133,7 +133,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         from the variable `ENABLE_X` under the model's prefix, unless `alias=` renames it), settings module and shipped
         configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read); a module copy `ENABLE_X = Settings.ENABLE_X` is the same
         switch, `FEATURE = Settings.ENABLE_X` follows it; `None` or `""` in code leaves it to the shipped files, and a blank
-        they ship (`K=` in an `.env` file) is off; a client whose every use is such a call (rules/config_switches.py,
+        they ship (`K=` in an `.env` file) is off, as is a module constant read by its bare name (`if LOKI_URL:`, imported
+        or the module's own) that one module-level statement binds to a blank (`LOKI_URL = None`) and nothing else gives a
+        value: no other assignment, attribute store or `setattr`, no star import or `globals()` in its module, no shipped
+        file naming it (Python binds what the code says; a read through a settings object, `config.LOKI_URL`, may be
+        filled by a loader and stays with the shipped files); a client whose every use is such a call (rules/config_switches.py,
         project/switches.py). A module's `settings["K"]` reads a key too (a dict its loader fills from a default-settings
         YAML file that ships `K: False`); the `else` of an `if not K:` whose body only logs (`log.info("cleanup
         disabled")`) runs only while K is on; and a branch that needs the key off (`if not config.get("K", True):`,
@@ -147,7 +151,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         disables it"), unless the project fills it in place (`PROVIDERS["x"] = ...`, `APPS += [...]`, `.update(...)`),
         and a whole-statement lookup in a key (`info = settings.PROVIDERS[name]`) guards the statements after it in its
         block as `if settings.PROVIDERS:` would: it raises while the mapping is empty (rules/lookup_guards.py). Nor is a call in a function the serving code reaches only through
-        calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`) under such a switch: the
+        calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`, a loguru sink `logger.add(loki_sink)`) under such a switch: the
         reach from the serving seeds is searched with and without those edges (and without the views every route
         registration of which is under such a switch: `if WATERMARK_ENABLED: urlpatterns.append(path("w",
         Watermark.as_view()))`), and a function only the first search
@@ -334,8 +338,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         (examples, notebooks, its shell) aside, other than to hand the name on: a package `__init__` that imports
         `Client` and names it nowhere else (`__all__` aside) re-exports it, and a view's `from mysvc import Client`
         through that re-export uses it. A monorepo whose distributions are each a deployed service keeps them all.
-        A desktop GUI program whose console scripts build a Qt, Tk or wx application and run its event loop
-        (OpenCue's `cuegui`) is its users' whatever its Dockerfile; so is a filesystem its users mount (a
+        A desktop GUI program whose console scripts build a Qt, Tk, wx or GTK application and run its event loop
+        (OpenCue's `cuegui`) is its users' whatever its Dockerfile; so is a plug-in module of a GUI program (any of
+        the tool programs) that nothing imports and whose classes derive from a class of a module the GUI runs or
+        imports and the service does not (King Phisher's `class Plugin(plugins.ClientPlugin)`, which the GTK client's
+        manager loads by path; project/gui_plugins.py); so is a filesystem its users mount (a
         module of the distribution mounts FUSE: fusepy's `FUSE(ops, mountpoint)`, llfuse's or pyfuse3's
         `init`, WinFsp, a python-fuse `Fuse` subclass; DataONE's ONEDrive) when no deployment file runs it
         and the service does not use it; either, when the service does not use it, is its users' inside a
@@ -416,7 +423,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         (project/client_classes.py); nor in code only
         the other subcommands of a click group or typer app reach when one of its subcommands is the service (a
         command attached by its decorator or by `group.add_command(cmd)` from a module of its own: `jmp run` beside
-        `jmp shell`, `j storage flash`): the deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
+        `jmp shell`, `j storage flash`; or a group the program's click group class imports by name, `bgd execute`
+        beside `bgd server`, project/loaded_commands.py): the deployment runs `blueapi serve` (it starts the server), so what only `blueapi login` and `blueapi controller run`
         reach (the client library's REST client, the user's token cache) is the operator's, however much of the package
         the server's process imports (both reaches follow a call on a receiver of no known type, `config.list_leases()`
         on what a decorator hands the command, to the project methods of that name, unless a builtin type or a socket has it too:

@@ -44,7 +44,12 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         `RQ_QUEUES["low"]["DEFAULT_TIMEOUT"]`, the longest of the settings variants), else RQ's 180 s; so a function only RQ runs
         (sent by `queue.enqueue`/`enqueue_call`/`enqueue_at`/`enqueue_in` on a queue read through imports, `django_rq.enqueue`, a
         scheduler's `schedule`/`cron`, or decorated `@job`) is bounded, unless a send gives `-1` or over 15 minutes, or goes through a
-        queue that cannot be read (project/rq_deadline.py). A Lambda
+        queue that cannot be read (project/rq_deadline.py). Flask-RQ's `get_queue()` is an RQ queue. A project helper that enqueues
+        the function it is handed (`def enqueue_job(func, *args, timeout=300, **kwargs): get_queue().enqueue_call(func=func,
+        timeout=timeout)`) sends what each caller passes: `enqueue_job(jobs.upload_scores, ...)` is a send of `upload_scores` with
+        the timeout that caller gives (`timeout=600`; `None` is the queue's default), else the helper's default, else the helper's own
+        send's; a caller's `timeout=-1`, a splat that may hold it, or a helper that rebinds the parameter leave the job unbounded
+        (project/rq_wrappers.py). A Lambda
         handler a SAM / CloudFormation template (YAML, or JSON: `template.json`, `*.template[.json]`) or `serverless.yml`
         names is stopped at its timeout (3 s when unset, <= 900 s): its `Handler`, an image function's `ImageConfig`
         `Command` (or, unset, the `CMD` of the Dockerfile SAM's `Metadata` `Dockerfile`/`DockerContext` builds), a
