@@ -3,7 +3,12 @@ only at run time. `PROVIDERS = {"smtp": SMTPProvider, "mailgun": MailgunProvider
 then `PROVIDERS.get(name).sendmail(...)` (or `PROVIDERS[name]().send(...)`, through a local name
 too); or a method that returns `{"start": self.start, "stop": self.stop}` and a handler that calls
 `mapping[command](...)`. The resolver gives such a call no name; every value of the table is a
-candidate, so the call may run any of them (or the named method of any of them).
+candidate, so the call may run any of them (or the named method of any of them). The table may also
+be a dict literal the calling function binds itself (`actions = {"purge": do_purge}; actions[args.action]()`),
+or the module table a parameter falls back to (`def main(services=None): services = services or
+SERVICES` ... `services[args.service](client)`; a caller's own table may run too). A table keyed by
+string literals also tells which key runs which value (`dispatched_keys`): an argparse program's
+subcommand words (project/deployed_subcommands.py).
 
 Calls by name: `getattr(engine, "fetch_traits", None)` on a plugin module looks a function up by a
 literal name; any module-level project function of that name may run (`by_name_lookup`).
@@ -11,12 +16,12 @@ literal name; any module-level project function of that name may run (`by_name_l
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.scopes import Scope
+from prr_lint.scopes import Binding, Scope
 from prr_lint.tree import statements_within
 
 Table = Tuple[cst.Dict, Scope]
@@ -40,6 +45,17 @@ def by_name_lookup(call: cst.Call, name: Optional[str]) -> Optional[str]:
 def dispatched_names(func: cst.BaseExpression, resolver: Resolver) -> Tuple[str, ...]:
     """What a call of `func` may run: `table[key]` / `table.get(key)` itself, or `.method` of it (the
     looked-up value called or not first), for a table whose values all resolve; () otherwise."""
+    return tuple(dict.fromkeys(name for _, name in _dispatched(func, resolver)))
+
+
+def dispatched_keys(func: cst.BaseExpression, resolver: Resolver) -> Tuple[Tuple[str, str], ...]:
+    """(key, name) of each value a call of `func` may run, for a table keyed by string literals only; () otherwise."""
+    found = _dispatched(func, resolver)
+    return found if all(key for key, _ in found) else ()
+
+
+def _dispatched(func: cst.BaseExpression, resolver: Resolver) -> Tuple[Tuple[str, str], ...]:
+    """(string key or "", name) of each value of the table a call of `func` looks up."""
     method = ""
     receiver = func
     if isinstance(func, cst.Attribute) and func.attr.value != "get":
@@ -50,15 +66,16 @@ def dispatched_names(func: cst.BaseExpression, resolver: Resolver) -> Tuple[str,
     if found is None:
         return ()
     table, scope = found
-    names = []
+    found = []
     for element in table.elements:
         if not isinstance(element, cst.DictElement):
             return ()
         name = resolver.qualified_name(element.value, scope)
         if name is None or name.startswith("builtins."):
             return ()
-        names.append(f"{name}{method}")
-    return tuple(dict.fromkeys(names))
+        key = element.key.evaluated_value if isinstance(element.key, cst.SimpleString) else None
+        found.append((key if isinstance(key, str) else "", f"{name}{method}"))
+    return tuple(found)
 
 
 def _table(receiver: cst.BaseExpression, resolver: Resolver, depth: int) -> Optional[Table]:
@@ -75,14 +92,31 @@ def _table(receiver: cst.BaseExpression, resolver: Resolver, depth: int) -> Opti
           and receiver.func.attr.value == "get" and receiver.args):
         looked_up = receiver.func.value
     if isinstance(looked_up, cst.Name):
-        bindings = resolver.lookup(looked_up.value) or []
-        binding = bindings[-1] if len(bindings) == 1 else None
-        if binding is None or binding.kind != "value":
-            return None
-        if isinstance(binding.value, cst.Dict) and binding.value.elements and binding.scope is resolver.module_scope:
-            return binding.value, resolver.module_scope
-        if isinstance(binding.value, cst.Call) and not binding.value.args:
-            return _built_by(binding.value.func, resolver)  # `mapping = self.get_command_mapping()`
+        return _named_table(looked_up, resolver, True)
+    return None
+
+
+def _named_table(name: cst.Name, resolver: Resolver, fall_back: bool) -> Optional[Table]:
+    """The dict literal a name is bound to once: at module level, in the calling function, or through
+    the one assignment of a parameter that falls back to a module table (`fall_back`)."""
+    bindings = resolver.lookup(name.value) or []
+    binding = bindings[-1] if len(bindings) == 1 else _fallback(bindings) if fall_back else None
+    if binding is None or binding.kind not in ("value", "alias"):
+        return None
+    if binding.kind == "alias" and isinstance(binding.value, cst.Name) and fall_back:
+        return _named_table(binding.value, resolver, False)  # `services = SERVICES`
+    if isinstance(binding.value, cst.Dict) and binding.value.elements \
+            and (binding.scope is resolver.module_scope or binding.scope is resolver.scope):
+        return binding.value, binding.scope  # the module's table, or one the calling function binds
+    if isinstance(binding.value, cst.Call) and not binding.value.args:
+        return _built_by(binding.value.func, resolver)  # `mapping = self.get_command_mapping()`
+    return None
+
+
+def _fallback(bindings: List[Binding]) -> Optional[Binding]:
+    """The one assignment of a parameter that falls back to a table (`if not services: services = SERVICES`)."""
+    if len(bindings) == 2 and bindings[0].kind == "param" and bindings[1].kind == "alias":
+        return bindings[1]
     return None
 
 

@@ -98,6 +98,9 @@ IS_SYNC_GENERATOR = "sync-generator"  # a plain `def` that yields: calling it ru
 # How a summary names a method called on a receiver of no known type: `?.<method>` (rules/param_guards.py,
 # async_deadlines.py).
 UNTYPED_CALL = "?."
+# A call through a dispatch table keyed by string literals (`actions[args.action]()`, prr_lint/dispatch.py):
+# tag value = `<table>:<key>=<the value's qualified name>`, one per entry (`<table>`: the function's nth such call) (project/deployed_subcommands.py).
+DISPATCH_KEY = "dispatch-key:"
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not), "raises:<X>|checked" (outside
 # handlers, as what an `if` does: a check of the code's own) or "raises:<X>|bare".

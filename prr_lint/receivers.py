@@ -68,19 +68,44 @@ def held(resolver: Resolver, expr: cst.BaseExpression, scope: Scope, depth: int 
     if kind is cst.Subscript:
         return orm_rows.subscripted(resolver, expr, scope)
     if kind is cst.Name:
-        bindings = resolver.lookup(expr.value, scope)
-        binding = bindings[-1] if bindings else None
-        if binding is None or binding.scope is None:
-            return None
-        if binding.kind == "param":
-            return _parameter(resolver, binding, expr.value)
-        if binding.item_of is not None:  # `for feed in Feed.objects.filter(...)`, `feed, created = ...get_or_create()`
-            return orm_rows.item_type(resolver, binding)
-        if binding.kind == "import" and binding.target:
-            return binding.target  # what another module binds: `from svc import app`, then `register(app.cli)`
-        if binding.kind in ("value", "alias") and type(binding.value) in (cst.Call, cst.Await, cst.Attribute, cst.Name, cst.Subscript):
-            return held(resolver, binding.value, binding.scope, depth + 1)
+        bindings = resolver.lookup(expr.value, scope) or []
+        if len(bindings) == 2 and bindings[1].value is not None and _root(bindings[1].value) == expr.value:
+            # `client = client.inventory` (a parameter narrowed once): its value reads the binding before it
+            owner = _bound(resolver, bindings[0], expr.value, depth)
+            return _rebuilt(owner, bindings[1].value) if owner is not None else None
+        return _bound(resolver, bindings[-1], expr.value, depth) if bindings else None
     return None
+
+
+def _bound(resolver: Resolver, binding: Binding, name: str, depth: int) -> Optional[str]:
+    """The receiver expression of what the binding of `name` holds."""
+    if binding.scope is None:
+        return None
+    if binding.kind == "param":
+        return _parameter(resolver, binding, name)
+    if binding.item_of is not None:  # `for feed in Feed.objects.filter(...)`, `feed, created = ...get_or_create()`
+        return orm_rows.item_type(resolver, binding)
+    if binding.kind == "import" and binding.target:
+        return binding.target  # what another module binds: `from svc import app`, then `register(app.cli)`
+    if binding.kind in ("value", "alias") and type(binding.value) in (cst.Call, cst.Await, cst.Attribute, cst.Name, cst.Subscript):
+        return held(resolver, binding.value, binding.scope, depth + 1)
+    return None
+
+
+def _root(expr: cst.BaseExpression) -> Optional[str]:
+    """The name an attribute chain starts from (`client` of `client.inventory`), or None."""
+    while type(expr) is cst.Attribute:
+        expr = expr.value
+    return expr.value if type(expr) is cst.Name else None
+
+
+def _rebuilt(owner: str, expr: cst.BaseExpression) -> str:
+    """`expr`'s attribute chain on `owner` instead of its root name."""
+    attributes: List[str] = []
+    while type(expr) is cst.Attribute:
+        attributes.append(expr.attr.value)
+        expr = expr.value
+    return ".".join([owner, *reversed(attributes)])
 
 
 def decorator_receiver(resolver: Resolver, decorator: cst.Decorator, scope: Scope) -> Optional[str]:

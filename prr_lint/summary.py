@@ -12,10 +12,10 @@ from prr_lint import batch_marks, flow_marks, graphql_marks, spawns
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
-from prr_lint.model import (ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
+from prr_lint.model import (ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
     LOOPS_FOREVER, ONE_OFF_CALL, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
-from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_names
+from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_keys, dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
 from prr_lint.def_tags import def_tags
 from prr_lint.import_instrumentation import installed_on_import
@@ -292,6 +292,10 @@ class SummaryCollector:
             self.summary.by_name.append(looked_up)
         elif name is None and (dispatched := dispatched_names(node.func, self.resolver)):
             current.calls.extend(dispatched)  # any value of a dispatch table may run (prr_lint/dispatch.py)
+            table = len({tag.partition(":")[2].partition(":")[0] for tag in current.tags if tag.startswith(DISPATCH_KEY)})
+            current.tags.extend(f"{DISPATCH_KEY}{table}:{key}={target}" for key, target in dispatched_keys(node.func, self.resolver))
+            for target in dispatched:  # what the call passes types the parameters of each (receivers.py)
+                record_receivers(current, self.resolver, node, target)
             current.tags.extend(f"{CALL_ARGS}{name}=*" for name in dispatched if node.args)  # arguments not followed
         elif name is None and (emitted := metric_object_call(self.resolver, node.func)) is not None:
             current.calls.append(emitted)  # `metrics.timing(...)` on what `markus.get_metrics()` built

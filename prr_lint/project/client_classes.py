@@ -56,17 +56,18 @@ from prr_lint.project.unloaded_files import Loaders
 
 
 def client_scope(analysis, functions: Set[str], roots: Dict[str, str], serving: Set[str], programs: Iterable[str],
-                 undeployed: Set[str]) -> Set[str]:
+                 undeployed: Set[str], deployed=None) -> Set[str]:
     """`functions` (the tools' code, scope.py) with the methods of client classes the service does not
     call, and without those it calls: a command that starts the worker the service deploys (a
     `worker` console script not seen serving) reaches them too, and they stay. `undeployed` are the tool
-    roots no deployment file runs while it runs another program (schedules.py `undeployed_tools`)."""
-    dropped, called = _client_methods(analysis, roots, serving, programs, undeployed)
+    roots no deployment file runs while it runs another program (schedules.py `undeployed_tools`); `deployed`
+    the graph the programs' reach is searched in (without the subcommands no deployment file runs)."""
+    dropped, called = _client_methods(analysis, roots, serving, programs, undeployed, deployed or analysis.graph)
     return (functions - called) | dropped
 
 
 def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs: Iterable[str],
-                    undeployed: Set[str]) -> Tuple[Set[str], Set[str]]:
+                    undeployed: Set[str], deployed) -> Tuple[Set[str], Set[str]]:
     """The methods (nested functions included) of client classes the service does not call (see the
     module docstring), and those it calls. `roots` are the tool roots (scope.py), `serving` what
     serving code reaches and `programs` the long-running programs; what tasks reach is the service's.
@@ -81,7 +82,7 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     outside = _outside_service(analysis, tests)  # users' programs beside the installed packages
     tasks = [root for root, why in roots.items() if why == "batch context" and not command_kind(analysis, root)]
     started = [name for name in sorted(tasks) + sorted(programs) if index.module_of(name) not in outside]
-    service = serving | set(breadth_first(graph, started, UNBOUNDED))
+    service = serving | set(breadth_first(deployed, started, UNBOUNDED))
     homes = {index.module_of(root) for root in roots if root not in tasks}
     reach = set(breadth_first(graph, sorted(undeployed), UNBOUNDED)) - service
     served = {index.module_of(name) for name in service}

@@ -34,7 +34,10 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the service, whatever dispatches
   its commands), or that a command loads by path (command_plugins.py), or a method of a client class shipped in the service's
   package that only commands and users' programs call (client_classes.py), or reached only from the other subcommands of
-  a program whose one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or in a
+  a program whose one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or
+  a subcommand of a program the deployment runs that none of its command lines selects (`forseti inventory delete`
+  beside the job's `forseti inventory purge`, picked from dispatch tables by the subcommand's words:
+  deployed_subcommands.py; the program's deployed reach skips it), or in a
   plug-in module of a desktop GUI program (a class derived from the GUI's plug-in base that its manager loads: gui_plugins.py), or
 * in an optional plug-in distribution the deployment does not install, a user package (a client SDK distribution that is not deployed and that the service does not use, a desktop GUI or a filesystem its users mount: user_packages.py), or a test runner's plug-in (distributions.py;
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
@@ -94,6 +97,7 @@ from prr_lint.project.command_names import command_named_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.commands_only import command_modules, commands_only
 from prr_lint.project.dead_scope import dead_sets
+from prr_lint.project.deployed_subcommands import WithoutView, unrun_subcommands
 from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.dev_helpers import development_tools
 from prr_lint.project.dispatcher_scripts import Dispatchers
@@ -105,7 +109,7 @@ from prr_lint.project.names import enclosing_function, constructs_app, import_cl
 from prr_lint.project.program_files import awaits_termination, program_files
 from prr_lint.project.root_scripts import root_scripts
 from prr_lint.project.script_folders import script_folder_modules
-from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, unattended_tools, undeployed_tools
+from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, subcommand_text, unattended_tools, undeployed_tools
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.served_commands import sibling_command_functions
@@ -182,6 +186,10 @@ class NonServing:
         tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
         self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving) - local)
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
+        # the subcommands of a deployed program its deployment never runs are tools (deployed_subcommands.py)
+        unrun = unrun_subcommands(analysis, {name: tools[name] for name in scheduled if name in tools}, subcommand_text(analysis))
+        self.roots.update((name, why) for name, (why, _) in unrun.items() if name not in self.roots and name not in self.serving)
+        deployed_reach = WithoutView(analysis.graph, unrun)
         users = Users(analysis, scheduled | self.programs | supervised) if analysis.model.seeds else None  # see support.py
         functions = (
             self._spread() | self._in_programs() | command_modules(analysis, self.roots, self.serving)
@@ -189,10 +197,10 @@ class NonServing:
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
             | gui_plugin_functions(analysis, self.roots, self.serving | self.programs | scheduled)  # a desktop client's plug-ins
-        ) - set(reach_as_self(analysis, scheduled, UNBOUNDED))  # what a command the deployment runs reaches is production code
+        ) - set(reach_as_self(analysis, scheduled, UNBOUNDED, deployed_reach))  # what a command the deployment runs reaches is production code
         self.deployed: Dict[str, str] = {name: roots[name] for name in self.programs | scheduled}  # name -> reason
         undeployed = undeployed_tools(analysis, self.roots, self.deployed)  # users' programs (schedules.py)
-        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled, undeployed)
+        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled, undeployed, deployed_reach)
                                                    | sibling_command_functions(analysis, self.roots, self.programs | scheduled, self.serving))
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(

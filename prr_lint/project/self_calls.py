@@ -17,10 +17,10 @@ from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import class_ancestors
 
 
-def reach_as_self(analysis, roots: Iterable[str], max_depth: int) -> Dict[str, Tuple[Optional[str], int]]:
-    """`breadth_first` from `roots`, plus the overrides each root's class dispatches reached
-    inherited methods to (see the module docstring)."""
-    index, graph = analysis.index, analysis.graph
+def reach_as_self(analysis, roots: Iterable[str], max_depth: int, graph=None) -> Dict[str, Tuple[Optional[str], int]]:
+    """`breadth_first` from `roots` (over `graph`, the analysis's by default), plus the overrides each
+    root's class dispatches reached inherited methods to (see the module docstring)."""
+    index, graph = analysis.index, graph or analysis.graph
     roots = sorted(roots)
     reached = breadth_first(graph, roots, max_depth)
     lineages = {}

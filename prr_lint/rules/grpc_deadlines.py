@@ -112,7 +112,12 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         `if __name__ == "__main__":` block runs, a command, dead code nothing names, a plug-in class a
         configured loader may load that no shipped file names by its dotted path: chroma's `GrpcSysDB`
         beside `chroma_sysdb_impl = "...SqliteDB"`, project/unregistered.py) is left out
-        (project/scope.py).
+        (project/scope.py). So is a method of the project's own gRPC client that only the
+        subcommands of its command-line program reach which no deployment file runs: when the
+        container's job runs `forseti inventory purge` and `forseti model use NAME`, the
+        subcommands picked from dispatch tables keyed by other words (`forseti explainer
+        why_denied`, `forseti inventory delete`) are a person's (project/deployed_subcommands.py);
+        the client methods the server calls and those the deployed command lines reach stay.
 
     Why is this bad?
         gRPC has no default deadline. A call to a backend that hangs, or that queues requests

@@ -1,0 +1,141 @@
+"""Which subcommands of a deployed command-line program its deployment never runs.
+
+A deployment may run one of the project's console scripts unattended (schedules.py: forseti's
+container entry point runs `forseti inventory purge`, `forseti model use NAME`, `forseti scanner
+run`), and everything that program reaches is then taken for production code. An argparse program
+often picks its subcommand through dispatch tables keyed by the subcommand's words
+(`SERVICES = {"inventory": run_inventory, ...}`, then in `run_inventory` `actions = {"purge":
+do_purge, "delete": do_delete}; actions[config.action]()`: prr_lint/dispatch.py records each key).
+The words that follow the program's name on the deployment's command lines say which entries run:
+an entry whose chain of keys from the program (`inventory delete`) is on no such line, as words in
+that order, is a subcommand a person types (`forseti explainer why_denied`), a tool root of its own
+(scope.py), while what the run entries reach stays production code.
+
+Only a table the deployment selects from counts: one at least one of whose keys (after the keys
+that lead to it) a command line names. A table keyed by something else (an output format, a
+provider name) leaves all its entries run, as does a program the deployment names with no words
+after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, deque
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+
+from prr_lint.model import DISPATCH_KEY
+from prr_lint.project.callgraph import CallGraph
+
+_COMMAND_WORD = re.compile(r"[\w.:-]+")
+_MAX_WORDS = 8  # the words after a program's name that may name its subcommands
+
+
+def unrun_subcommands(analysis, scheduled: Mapping[str, str], text: str) -> Dict[str, Tuple[str, str]]:
+    """Dispatch-table entries (function -> (reason, the function whose table holds it)) of the deployed
+    console scripts in `scheduled` (root -> scope.py's reason) that no command line of the deployment's
+    `text` selects, and that no selected entry reaches."""
+    found: Dict[str, Tuple[str, str]] = {}
+    for root, why in sorted(scheduled.items()):
+        if not why.startswith("console script `"):
+            continue
+        program = why.split("`")[1]
+        lines = _command_lines(text, program)
+        if lines:
+            found.update(_unselected(analysis.graph, root, program, lines))
+    return found
+
+
+def _command_lines(text: str, program: str) -> List[Tuple[str, ...]]:
+    """The words after each occurrence of `program` as a command on a line of `text`; none when one
+    hands the program a subcommand it computes (`forseti "$@"`, `forseti $COMMAND`): any may run."""
+    pattern = re.compile(rf"(?<![\w/.-]){re.escape(program)}(?![\w.-])([^\n;|&`)]*)")
+    lines: List[Tuple[str, ...]] = []
+    for match in pattern.finditer(text):
+        first = next((word for word in match.group(1).split() if not word.startswith("-")), "")
+        if first.strip("\"'").startswith(("$", "{{", "%")):
+            return []
+        lines.append(tuple(_COMMAND_WORD.findall(match.group(1))[:_MAX_WORDS]))
+    return lines
+
+
+def _names(chain: Tuple[str, ...], lines: Sequence[Tuple[str, ...]]) -> bool:
+    """Some command line has the words of `chain` in that order."""
+    for words in lines:
+        position = 0
+        for word in words:
+            if position < len(chain) and word == chain[position]:
+                position += 1
+        if position == len(chain):
+            return True
+    return False
+
+
+def _tables(graph: CallGraph, name: str) -> List[Dict[str, Tuple[str, ...]]]:
+    """The string-keyed dispatch tables a function looks up: key -> the values it selects."""
+    function = graph.index.functions.get(name)
+    tables: Dict[str, Dict[str, List[str]]] = {}
+    for tag in function.tags if function is not None else ():
+        if tag.startswith(DISPATCH_KEY):
+            table, _, entry = tag[len(DISPATCH_KEY):].partition(":")
+            key, _, value = entry.partition("=")
+            tables.setdefault(table, {}).setdefault(key, []).append(value)
+    return [{key: tuple(values) for key, values in table.items()} for table in tables.values()]
+
+
+def _unselected(graph: CallGraph, root: str, program: str, lines: Sequence[Tuple[str, ...]]) -> Dict[str, Tuple[str, str]]:
+    """The entries no command line selects, of the tables reached from `root` along selected entries."""
+    chains: Dict[str, Tuple[str, ...]] = {root: ()}
+    queue = deque([root])
+    skipped: Dict[str, Tuple[str, str]] = {}
+    while queue:
+        current = queue.popleft()
+        chain = chains[current]
+        left_out: Set[str] = set()
+        for table in _tables(graph, current):
+            if not any(_names(chain + (key,), lines) for key in table):
+                continue  # not a subcommand table: every entry may run
+            for key, values in sorted(table.items()):
+                if _names(chain + (key,), lines):
+                    _reach(graph, values, chain + (key,), chains, queue)
+                else:
+                    skipped.update((value, (f"subcommand `{' '.join((program, *chain, key))}` no deployment file runs", current))
+                                   for value in values)
+                    left_out.update(values)
+        _reach(graph, [callee for callee in graph.callees(current) if callee not in left_out - _called_directly(graph, current)],
+               chain, chains, queue)
+    return {name: why for name, why in skipped.items() if name not in chains}
+
+
+def _called_directly(graph: CallGraph, name: str) -> Set[str]:
+    """What the function also calls by name, beside its tables (`if args.version: run_version()`)."""
+    function = graph.index.functions[name]
+    entries = Counter(tag.partition("=")[2] for tag in function.tags if tag.startswith(DISPATCH_KEY))
+    return {call for call, count in Counter(function.calls).items() if count > entries.get(call, 0)}
+
+
+def _reach(graph: CallGraph, names: Sequence[str], chain: Tuple[str, ...], chains: Dict[str, Tuple[str, ...]], queue: deque) -> None:
+    for name in names:
+        found: Optional[str] = name if name in graph.index.functions else graph.target(name)
+        if found is not None and found not in chains:
+            chains[found] = chain
+            queue.append(found)
+
+
+class WithoutView:
+    """`graph` without the dispatch edges into the subcommands a deployment does not run (`unrun`:
+    entry -> (reason, the function whose table holds it)); a call of them from elsewhere stays."""
+
+    def __init__(self, graph: CallGraph, unrun: Mapping[str, Tuple[str, str]]) -> None:
+        self.graph = graph
+        self.index = graph.index
+        self.dropped: Dict[str, FrozenSet[str]] = {}
+        for entry, (_, holder) in unrun.items():
+            self.dropped[holder] = self.dropped.get(holder, frozenset()) | {entry}
+
+    def target(self, name: str) -> Optional[str]:
+        return self.graph.target(name)
+
+    def callees(self, qualname: str) -> Tuple[str, ...]:
+        dropped = self.dropped.get(qualname)
+        edges = self.graph.callees(qualname)
+        return tuple(callee for callee in edges if callee not in dropped) if dropped else edges
