@@ -38,16 +38,20 @@ def test_programs(index, tests: Set[str]) -> Set[str]:
     return candidates - imported
 
 
-
 def harness_packages(index, tests: Set[str]) -> Set[str]:
-    """Top-level packages that hold test programs and whose modules no module outside them imports, tests
-    aside: a harness beside the service, whose other programs (a translation check's script) serve no one."""
-    packages = {name.partition(".")[0] for name in tests if index.modules[name].script_calls and name_says_test(name)}
+    """Top-level packages that hold test programs, import another top-level package of the project (the
+    code they test: a service's own single package imports none) and whose modules no module outside them
+    imports, tests aside: a harness beside the service, whose other programs (a translation check's
+    script) serve no one."""
+    packages = {name.partition(".")[0] for name in tests if "." in name and index.modules[name].script_calls and name_says_test(name)}
+    testing_others: Set[str] = set()
     for name, module in index.modules.items() if packages else ():
-        if name in tests:
-            continue
+        own = name.partition(".")[0]
         for target in module.imports.values():
             package = index.module_of(index.canonical(target) or target).partition(".")[0]
-            if package in packages and package != name.partition(".")[0]:
-                packages.discard(package)
-    return packages
+            if package and package != own:
+                if own in packages:
+                    testing_others.add(own)
+                elif package in packages and name not in tests:
+                    packages.discard(package)
+    return packages & testing_others
