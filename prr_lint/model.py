@@ -141,6 +141,9 @@ RESOURCE_5XX = "unless-restful-resource"
 # Pending condition of a PRR103 finding that raises a 5xx Starlette/FastAPI HTTPException: Sentry's
 # Starlette integration captures it when the project initialises sentry_sdk in a Starlette/FastAPI app.
 SENTRY_ASGI_5XX = "unless-sentry-starlette"
+# Pending condition of a PRR104 finding whose handler answers only 5xx, registered on an object only the
+# project types (an `api` parameter): flask-restx's Api logs such answers (rules/framework_reports.py).
+FRAMEWORK_LOGS_5XX = "unless-framework-logs-5xx"
 
 
 @dataclass

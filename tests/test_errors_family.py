@@ -308,3 +308,28 @@ def test_abort_5xx_in_a_method_of_a_project_subclass_of_a_restful_resource() -> 
     )
     # only Resource methods call get_plan (through plan_allows); a plain Flask route calls get_invoice too
     assert lint({"svc/base.py": base, "svc/helpers.py": helpers, "svc/api.py": api}) == [("PRR103", "svc/helpers.py", 12)]
+
+
+def test_handler_registered_on_a_flask_restx_api_passed_to_a_configure_function() -> None:
+    """flask-restx's Api.handle_error logs a 5xx answer of a handler registered on it: the project types
+    the parameter the handler is registered on from what the app module passes (o-ran-sc pti-o2's
+    `configure_exception(api)`); a Flask app passed there, or a 4xx answer, keeps the finding."""
+    errors = (
+        "def configure_exception(app):\n\n    @app.errorhandler(Exception)\n    def on_error(error):\n"
+        "        return {'title': 'Internal Server Error'}, 500\n"
+    )
+    app = "from flask import Flask\nfrom flask_restx import Api\nfrom svc.errors import configure_exception\n\n" \
+          "app = Flask(__name__)\napi = Api(app)\nconfigure_exception(api)\n"
+    assert lint({"svc/errors.py": errors, "svc/app.py": app}, select="PRR104") == []
+    on_flask = app.replace("configure_exception(api)", "configure_exception(app)")
+    assert lint({"svc/errors.py": errors, "svc/app.py": on_flask}, select="PRR104") == [("PRR104", "svc/errors.py", 4)]
+    client_error = errors.replace("}, 500", "}, 400")
+    assert lint({"svc/errors.py": client_error, "svc/app.py": app}, select="PRR104") == [("PRR104", "svc/errors.py", 4)]
+    # registered by a call on a project subclass of the Api that a factory returns
+    factory = ("from flask import Flask\nfrom flask_restx import Api\n\nclass ServiceApi(Api):\n    pass\n\n"
+               "def make_api():\n    return ServiceApi(Flask(__name__))\n")
+    by_call = ("from svc.factory import make_api\n\ndef on_error(error):\n    return {'title': 'internal'}, 500\n\n"
+               "make_api().register_error_handler(Exception, on_error)\n")
+    assert lint({"svc/factory.py": factory, "svc/errors.py": by_call}, select="PRR104") == []
+    on_app = factory.replace("return ServiceApi(Flask(__name__))", "return Flask(__name__)")
+    assert lint({"svc/factory.py": on_app, "svc/errors.py": by_call}, select="PRR104") == [("PRR104", "svc/errors.py", 3)]

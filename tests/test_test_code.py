@@ -184,3 +184,54 @@ def test_a_module_of_a_namespace_package_only_tests_import_is_test_support() -> 
     # the service imports it too: it is the service's
     views = VIEWS + "from test_helpers.test_endpoints.client import PING\n"
     assert _found_as(_namespace_suite(views)) == [("test_helpers/test_endpoints/client.py", 4, "PRR501")]
+
+
+def _harness() -> Dict[str, str]:
+    """A functional/stress test harness beside the service (CMS's cmstestsuite): unit tests, test programs
+    run by their main blocks that import no test framework, a browser helper they use, and a loose script."""
+    return {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "harness/__init__.py": "",
+        "harness/web.py": "import requests\n\nclass Browser:\n    def get(self, url):\n        return requests.get(url)\n",
+        "harness/StressTest.py": "from harness.web import Browser\n\ndef main():\n    Browser().get('http://cws')\n\n"
+                                 "if __name__ == '__main__':\n    main()\n",
+        "harness/i18n/__init__.py": "",
+        "harness/i18n/parse_msgfmt.py": "import sys\n\ndef main():\n    sys.stdout.write(sys.stdin.read())\n\n"
+                                        "if __name__ == '__main__':\n    main()\n",
+        "harness/unit_tests/__init__.py": "",
+        "harness/unit_tests/test_views.py": "from svc.views import a\n\ndef test_a():\n    assert a() == 'ok'\n",
+    }
+
+
+def test_the_helpers_of_a_test_harness_run_by_its_test_programs_are_test_support() -> None:
+    assert _found(_harness()) == []
+    assert ("harness/web.py", 5, "PRR501") in _found(_harness(), "all")
+
+
+def test_a_harness_helper_the_service_imports_stays_and_test_names_are_words() -> None:
+    proxy = VIEWS.replace("from flask import Blueprint\n", "from flask import Blueprint\nfrom harness.web import Browser\n") \
+        + "\n@bp.get('/proxy')\ndef proxy():\n    return Browser().get('http://upstream')\n"
+    files = {**_harness(), "svc/views.py": proxy}
+    assert ("harness/web.py", 5, "PRR501") in _found(files)
+    # a program's name says test by a word of it, not by `test` inside another word (`contest`)
+    from prr_lint.project.test_programs import name_says_test
+
+    assert name_says_test("harness.RunFunctionalTests") and name_says_test("harness.run_tests")
+    assert not name_says_test("svc.contest") and not name_says_test("svc.latest_news")
+
+
+def test_a_package_testing_no_other_package_is_no_harness_for_its_test_program() -> None:
+    """A service's own package with a test runner program beside its worker: it tests no other package,
+    so the worker's main block still makes it the service's."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/views.py": VIEWS,
+        "workers/__init__.py": "",
+        "workers/prune.py": "def prune():\n    print('pruned')\n\nif __name__ == '__main__':\n    prune()\n",
+        "workers/helpers.py": "def log_run():\n    print('run')\n",
+        "workers/RunTests.py": "import sys\n\nif __name__ == '__main__':\n    sys.exit(0)\n",
+        "workers/test/__init__.py": "",
+        "workers/test/test_prune.py": "from workers.helpers import log_run\nfrom workers.prune import prune\n\ndef test_prune():\n    prune()\n",
+    }
+    assert ("workers/helpers.py", 2, "PRR401") in _found(files)

@@ -13,7 +13,8 @@ from prr_lint.project.in_memory import in_memory_check
 from prr_lint.project.one_per_function import one_per_function
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
-from prr_lint.rules.verdicts import IN_MEMORY, RESOURCE_BASES
+from prr_lint.rules.framework_reports import RESOURCE_BASES
+from prr_lint.rules.verdicts import IN_MEMORY
 from prr_lint.project.reporters import (error_checked_by_callers, is_sink_call, own_error_raised_only_so, raising_functions, raised_after_report_classes,
                                         reporter_functions, sentry_captures_starlette_5xx)
 from prr_lint.project.http_exceptions import http_exception_handler_reports
@@ -251,6 +252,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
     from prr_lint.project.vanishing import vanishing_conditions
     from prr_lint.project.wrappers import wrapper_conditions
     from prr_lint.project.async_deadline import grpc_deadline_conditions
+    from prr_lint.project.framework_logs import framework_logs_conditions
 
     index = project.index
     factories = _conditions(index)
@@ -258,7 +260,8 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
     rewriting = {**serving_conditions(index, project.settings, project.analysis, project.launcher,
                                       lambda path: project.job_for(path), project.launch_files),
                  **wrapper_conditions(project), **async_conditions(project), **vanishing_conditions(project),
-                 **command_conditions(project), **handled_class_conditions(project), **grpc_deadline_conditions(project)}
+                 **command_conditions(project), **handled_class_conditions(project), **grpc_deadline_conditions(project),
+                 **framework_logs_conditions(project, lambda item: judge(item))}  # judge: the next condition's verdict
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}
 

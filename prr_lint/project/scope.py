@@ -54,7 +54,9 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a support module or an operator function: one that migrations, commands or scripts use and no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already skips the per-file checks
   there) or in test support: a module only test code imports (by any name: index.py), in a top-level package that holds
-  tests and no serving code (an end-to-end suite's page objects); test code by behaviour includes a behave suite's `environment.py` with a hook, a module whose every class is a test case through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`), or
+  tests and no serving code (an end-to-end suite's page objects); test code by behaviour includes a behave suite's `environment.py` with a hook, a module whose every class is a test case through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`) or test program (a main block in a module a word of
+  whose name says test, that nothing imports, in a package holding tests: CMS's `cmstestsuite/StressTest.py`); a package holding
+  such programs that no module outside it imports is a test harness, whose other scripts make it no serving package (test_programs.py), or
 * in a vendored third-party tree: a folder a module's top level puts on `sys.path` (`sys.path.insert(0,
   os.path.join(base, 'lib'))`) holding other projects' packages the service imports by name (vendored.py).
 

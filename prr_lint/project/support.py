@@ -7,7 +7,8 @@ nothing is operator code by its users (the service may be what prr-lint does not
 (`@register.filter`) is kept: something prr-lint does not see may run it.
 
 Test support is the one place where tests alone decide: a module only test code imports, in a
-top-level package that holds tests and no serving code (an end-to-end suite beside the service). A
+top-level package that holds tests and no serving code (an end-to-end suite beside the service, or a test
+harness whose programs drive the tests: test_programs.py). A
 package below folders without `__init__.py` is imported by a longer name than it is indexed by
 (`test_helpers.test_endpoints.client` for `test_endpoints.client`): the index resolves it (index.py).
 """
@@ -22,6 +23,7 @@ from prr_lint.paths import is_operator_path, is_test_code
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import class_ancestors
+from prr_lint.project.test_programs import harness_packages, test_programs
 
 # Decorators that register nothing: a function carrying only these is run by whoever calls it.
 PLAIN_DECORATORS = frozenset({
@@ -46,7 +48,8 @@ _TEST_CASE_BASES = ("unittest.TestCase", "unittest.case.TestCase", "django.test.
 
 def test_modules(index) -> Set[str]:
     """Test code (computed once per run): by path or by behaviour (it imports a test framework, defines a
-    test case), and what only runs tests wherever it lives (`_runs_tests`); and a behave suite's
+    test case), and what only runs tests wherever it lives (`_runs_tests`; a harness's test programs,
+    test_programs.py); and a behave suite's
     environment module: in a project whose steps import behave, a module that defines two or more of
     its hooks (`before_all(context)`, `after_feature(context, feature)`), which behave runs around the
     acceptance tests (patroni's `features/environment.py`), or one of them in the `environment.py` of a
@@ -61,6 +64,7 @@ def _test_modules(index) -> Set[str]:
         if is_test_code(module.path, _imported(module), (base for bases in module.classes.values() for base in bases))
     }
     found |= _runs_tests(index, found)
+    found |= test_programs(index, found)
     steps = {name for name in found if any(target.partition(".")[0] == "behave" for target in _imported(index.modules[name]))}
     if steps:
         folders = {posixpath.dirname(index.modules[name].path.replace(os.sep, "/")) for name in steps}
@@ -186,8 +190,11 @@ class Users:
         that serves or registers: there the service cannot be loading them by a settings string,
         which is why tests alone never make code operator code."""
         registering = self._registering()
-        # a package that serves, registers or holds programs (a `__main__` block a worker runs by) is the service's
-        programs = {name for name, module in self.analysis.index.modules.items() if module.script_calls}
+        # a package that serves, registers or holds programs (a `__main__` block a worker runs by) is the
+        # service's; a test harness's programs (test_programs.py) are not
+        index = self.analysis.index
+        harness = harness_packages(index, set(self.tests))
+        programs = {name for name, module in index.modules.items() if module.script_calls and name.partition(".")[0] not in harness}
         serving_packages = {name.partition(".")[0] for name in registering | programs if name not in self.tests}
         testing_packages = {name.partition(".")[0] for name in self.tests if "." in name}
         candidates = {

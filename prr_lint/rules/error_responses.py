@@ -3,15 +3,17 @@ and an app-wide error handler, middleware or interceptor that reports nothing (P
 
 from __future__ import annotations
 
-from typing import Tuple
+from typing import Optional, Tuple
 
 import libcst as cst
 
 from prr_lint.context import FileContext
-from prr_lint.model import Severity
+from prr_lint.model import FRAMEWORK_LOGS_5XX, Severity
+from prr_lint.receivers import held
 from prr_lint.rules.base import Rule
 from prr_lint.rules.error_response_examples import EXAMPLES_LEFT_ALONE, EXAMPLES_REPORTED
 from prr_lint.rules.global_handler_examples import HANDLERS_LEFT_ALONE, HANDLERS_REPORTED
+from prr_lint.rules.framework_reports import answers_only_5xx, handler_owner_logs
 from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
@@ -275,6 +277,14 @@ class UnreportingGlobalErrorHandler(Rule):
         code that only a task, command or scheduled job reaches and no route does (a Celery task's
         `raise JobIncomplete(...)`), the handler silences nothing and is not reported. A class
         with no raise site found, or raised unreported where a request runs, keeps the finding.
+        A handler registered on a flask-restx (or flask-restplus) `Api` or `Namespace` whose every
+        answer has a 5xx status (`return body, 500`, or a plain dict, which it answers with 500) is
+        reported by the framework: `Api.handle_error` calls `current_app.log_exception` for a handler's
+        answer of status >= 500 (rules/framework_reports.py, the table PRR103's `Resource` case reads
+        too). The object is typed in the file, or in the project phase when the module cannot tell
+        (`def configure_exception(api): @api.errorhandler(Exception)` with the app module passing its
+        `Api`: what callers pass, what a factory returns, a project subclass). A 4xx answer, a
+        response object it returns as it is, or a handler on the Flask app itself stays reported.
         Not reported: handlers for status codes (`errorhandler(500)`, `exception_handler(500)`),
         for HTTP exception classes (werkzeug, Starlette, DRF, validation errors), Flask's
         `InternalServerError` (Flask logs the exception before calling it) and
@@ -323,7 +333,8 @@ class UnreportingGlobalErrorHandler(Rule):
             if isinstance(target, cst.Call) and isinstance(target.func, cst.Attribute) and target.args:
                 registrar = target.func.attr.value
                 if registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS:
-                    self._check(node, registrar, target.args[0].value)
+                    outer = self.ctx.resolver.scope.parent or self.ctx.resolver.scope  # the decorator runs where the `def` is
+                    self._check(node, registrar, target.args[0].value, owner=held(self.ctx.resolver, target.func.value, outer))
         if not not_service_code(self.ctx) and drf_handler_shape(node, self.ctx) and not calls_drf(node, self.ctx):
             reports, callees = self._reports(node)
             if not reports:
@@ -361,9 +372,12 @@ class UnreportingGlobalErrorHandler(Rule):
             return
         function = self.ctx.resolver.definition(node.args[1].value)
         if isinstance(function, cst.FunctionDef):
-            self._check(function, registrar, node.args[0].value, reported_at=function)
+            owner = held(self.ctx.resolver, node.func.value, self.ctx.resolver.scope)
+            self._check(function, registrar, node.args[0].value, reported_at=function, owner=owner)
 
-    def _check(self, function: cst.FunctionDef, registrar: str, caught: cst.BaseExpression, reported_at=None) -> None:
+    def _check(self, function: cst.FunctionDef, registrar: str, caught: cst.BaseExpression, reported_at=None,
+               owner: Optional[str] = None) -> None:
+        """`owner`: the receiver expression of the object the handler is registered on (None when unknown)."""
         if not_service_code(self.ctx) or isinstance(caught, cst.Integer):
             return
         name = self.ctx.resolver.qualified_name(caught) or dotted_name(caught) or ""
@@ -383,12 +397,18 @@ class UnreportingGlobalErrorHandler(Rule):
         reports, callees = self._reports(function)
         if reports:
             return
+        logs = handler_owner_logs(owner) if owner is not None and answers_only_5xx(function, self.ctx.resolver) else False
+        if logs:
+            return  # registered on a flask-restx Api: its handle_error logs the 5xx answer (rules/framework_reports.py)
         message = f"the registered error handler `{function.name.value}` {why} without reporting it: errors of the whole app go unreported"
         if why.startswith("answers") and name:  # a class of the project's maybe: its raise sites decide (project/handled_raises.py)
             others = tuple(other for other in handled_classes(self.ctx) if other != name)
-            self.report(reported_at or function, message, HANDLED_CLASS_RAISES, (name, *others, SEP, *callees))
-            return
-        self.report_unless_reported(reported_at or function, message, callees)
+            condition, subjects = HANDLED_CLASS_RAISES, (name, *others, SEP, *callees)
+        else:
+            condition, subjects = ("unless-reporter" if callees else ""), callees
+        if logs is None:  # the project types the object it is registered on (project/framework_logs.py)
+            condition, subjects = FRAMEWORK_LOGS_5XX, (str(owner), condition, *subjects)
+        self.report(reported_at or function, message, condition or None, subjects)
 
     def _reports(self, function: cst.FunctionDef) -> Tuple[bool, Tuple[str, ...]]:
         return _function_reports(function, self.ctx)

@@ -18,6 +18,12 @@ HANDLERS_LEFT_ALONE = (
             "    traceback.print_exc()  # prr-lint: ignore[PRR401] the stack on the container's stderr\n    return jsonify(error='internal'), 500\n"),
     Example("import sys\nimport traceback\nfrom flask import Flask, jsonify\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef handle_exception(e):\n"
             "    sys.stderr.write(traceback.format_exc())  # prr-lint: ignore[PRR401] the stack on stderr\n    return jsonify(error='internal'), 500\n"),
+    # registered on a flask-restx (or flask-restplus) Api or Namespace: its handle_error logs a 5xx answer,
+    # traceback and all (rules/framework_reports.py); an answer naming no status is a 500
+    Example("from flask import Flask\nfrom flask_restx import Api\napp = Flask(__name__)\napi = Api(app)\n\n"
+            "@api.errorhandler(Exception)\ndef on_error(e):\n    return {'message': 'Internal Server Error'}, 500\n"),
+    Example("from flask_restplus import Namespace\nns = Namespace('items')\n\n"
+            "@ns.errorhandler(Exception)\ndef on_error(e):\n    return {'message': 'internal'}\n"),
     # aiohttp middleware: one that reports, and one that only renders HTTP errors (aiohttp logs the rest)
     Example(
         "import logging\nfrom aiohttp import web\nlog = logging.getLogger(__name__)\n\n@web.middleware\n"
@@ -108,6 +114,11 @@ HANDLERS_LEFT_ALONE = (
 )
 
 HANDLERS_REPORTED = (
+    # on a flask-restx Api, a 4xx answer for every error is not logged, nor a response object it returns as it is
+    Example("from flask import Flask\nfrom flask_restx import Api\napp = Flask(__name__)\napi = Api(app)\n\n"
+            "@api.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'message': str(e)}, 400\n"),
+    Example("from flask import Flask, Response\nfrom flask_restx import Api\napp = Flask(__name__)\napi = Api(app)\n\n"
+            "@api.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return Response('internal', status=500)\n"),
     # the stack formatted into the response body, or printed into a buffer: it reaches the client, no log
     Example("import traceback\nfrom flask import Flask, jsonify\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef handle_exception(e):  # expect: PRR104\n"
             "    return jsonify(error='internal', trace=traceback.format_exc()), 500\n"),

@@ -49,6 +49,7 @@ from prr_lint.rules.error_channels import persists_failure, queued_for_raiser, r
 from prr_lint.rules.item_outcomes import collects_item_outcome
 from prr_lint.rules.in_memory import LOCAL_FACILITIES, LOCAL_OBJECT_SOURCES, dependency_evidence, whole_function_answer
 from prr_lint.rules.how_it_runs import renders_error_page
+from prr_lint.rules.framework_reports import RESOURCE_BASES
 from prr_lint.rules.logging_plumbing import in_logging_plumbing
 from prr_lint.rules.resurfaces import (
     delivered_to_waiter,
@@ -288,9 +289,6 @@ def django_response(facts: HandlerFacts, ctx: FileContext) -> bool:
             if name.startswith(("django.http.", "rest_framework.response.")):
                 return True
     return False
-
-
-RESOURCE_BASES = frozenset({"flask_restful.Resource", "flask_restx.Resource"})
 
 
 def resource_method_class(ctx: FileContext) -> Optional[str]:

@@ -1,0 +1,55 @@
+"""What a framework's error dispatch reports by itself, the one table PRR103 and PRR104 read.
+
+flask-restx's (and its predecessor flask-restplus's) `Api.handle_error` runs the handler registered for
+the error (`@api.errorhandler(E)`, a Namespace's `@ns.errorhandler(E)` too: the Api collects them), takes
+the status of its answer (500 when the answer names none) and, for a status of 500 or more, calls
+`current_app.log_exception(exc_info)`: the error is logged, traceback and all, before the answer goes
+out. The same `handle_error` takes an HTTPException a flask-restx or flask-restful `Resource` method
+raises (`abort(500, ...)`) and logs it so. A handler registered on the Flask app itself
+(`app.errorhandler`) answers through Flask's `handle_user_exception`, which logs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from prr_lint import frameworks as fw
+from prr_lint.resolve import Resolver
+from prr_lint.rules.responses import is_5xx
+from prr_lint.tree import SCOPE_NODES, descendants
+
+# Framework class -> what its error dispatch logs: "handler" (the 5xx answer of an error handler registered
+# on an object of the class), "resource" (a 5xx HTTPException raised in a method of a subclass).
+LOGS_5XX = {
+    "flask_restx.Api": "handler",
+    "flask_restx.Namespace": "handler",
+    "flask_restx.Resource": "resource",
+    "flask_restful.Resource": "resource",
+}
+HANDLER_OWNERS = frozenset(name for name, what in LOGS_5XX.items() if what == "handler")
+RESOURCE_BASES = frozenset(name for name, what in LOGS_5XX.items() if what == "resource")
+
+
+def answers_only_5xx(function: cst.FunctionDef, resolver: Resolver) -> bool:
+    """Every `return` of the handler gives a body with a 5xx status (`return body, 500`), or a plain
+    dict or list that flask-restx answers with 500: such an answer goes through the Api's logging."""
+    values = [node.value for node in descendants(function.body, stop_at=SCOPE_NODES) if isinstance(node, cst.Return)]
+    return bool(values) and all(_5xx_answer(value, resolver) for value in values)
+
+
+def _5xx_answer(value: Optional[cst.BaseExpression], resolver: Resolver) -> bool:
+    if isinstance(value, (cst.Dict, cst.List)):
+        return True
+    return isinstance(value, cst.Tuple) and len(value.elements) >= 2 and is_5xx(value.elements[1].value, resolver)
+
+
+def handler_owner_logs(owner: str) -> Optional[bool]:
+    """For the receiver expression of an error handler's registration (prr_lint/receivers.py `held`): True
+    when it is an object whose dispatch logs a 5xx answer, False for another framework's, None when only
+    the project can type it (a parameter, what a factory returns, a project class)."""
+    name = fw.canonical(owner)
+    if name in HANDLER_OWNERS:
+        return True
+    return False if name.startswith(fw.FRAMEWORK_PACKAGES) else None
