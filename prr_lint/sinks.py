@@ -39,7 +39,7 @@ finds them (prr_lint/project/reporters.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, FrozenSet, Mapping, Optional, Tuple
+from typing import Any, Callable, FrozenSet, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -451,10 +451,16 @@ def reports_error(call: cst.Call, resolver: Resolver, min_level: Optional[int] =
     return (sink_level(call, resolver) if level is None else level) >= (config_of(resolver).min_level if min_level is None else min_level)
 
 
-def sink_level(call: cst.Call, resolver: Resolver, guarded: bool = False) -> int:
+def unguarded() -> bool:
+    """No `if` guards the call (the default of `sink_level`)."""
+    return False
+
+
+def sink_level(call: cst.Call, resolver: Resolver, guarded: Callable[[], bool] = unguarded) -> int:
     """The level of a report that is no log call: 100 for an error tracker or a span, error for the
-    traceback written to the process's output unless only an `if` runs it (stack_output.py), else 0."""
-    return 100 if is_tracker_call(call, resolver) else ERROR if not guarded and writes_stack(call, resolver) else 0
+    traceback written to the process's output unless only an `if` runs it (stack_output.py), else 0.
+    `guarded` is asked only of a call that writes the stack: finding the `if` walks its ancestors."""
+    return 100 if is_tracker_call(call, resolver) else ERROR if writes_stack(call, resolver) and not guarded() else 0
 
 
 # ----- logging configuration (PRR402 and the module summary) -----

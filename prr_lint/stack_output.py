@@ -53,10 +53,13 @@ def writes_stack(call: cst.Call, resolver: Resolver) -> bool:
     name = resolver.qualified_name(call.func) or ""
     if name in TRACEBACK_PRINTS:
         return _to_process_stream(call, TRACEBACK_PRINTS[name], resolver)
-    values = [arg.value for arg in call.args if arg.keyword is None]
     if name == "builtins.print":
-        return _to_process_stream(call, -1, resolver) and any(_formats_traceback(value, resolver) for value in values)
-    return name in STREAM_WRITES and any(_formats_traceback(value, resolver) for value in values)
+        return _to_process_stream(call, -1, resolver) and _formats_any(call, resolver)
+    return name in STREAM_WRITES and _formats_any(call, resolver)
+
+
+def _formats_any(call: cst.Call, resolver: Resolver) -> bool:
+    return any(_formats_traceback(arg.value, resolver) for arg in call.args if arg.keyword is None)
 
 
 def guarded_calls(root: cst.CSTNode) -> FrozenSet[int]:

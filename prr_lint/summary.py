@@ -45,7 +45,7 @@ from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
 from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag
 from prr_lint.rules.in_memory import dependency_call
-from prr_lint.rules.report_calls import report_level
+from prr_lint.rules.report_calls import logged_report_level
 from prr_lint.source_tokens import SourceTokens
 from prr_lint.sinks import LEVELS, config_of, log_level, logging_configuration, patched_logger_method
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
@@ -316,7 +316,7 @@ class SummaryCollector:
         if DEPENDENCY_IO not in current.tags and dependency_call(node, self.resolver):
             current.tags.append(DEPENDENCY_IO)
         level = log_level(node, self.resolver)
-        if REPORTS_ERROR not in current.tags and report_level(node, self.resolver, self._guarded()) >= config_of(self.resolver).min_level:
+        if REPORTS_ERROR not in current.tags and logged_report_level(node, self.resolver, level, self._guarded) >= config_of(self.resolver).min_level:
             current.tags.append(REPORTS_ERROR)
         if level is not None and level >= LEVELS["warning"] and REPORTS_WARNING not in current.tags:
             current.tags.append(REPORTS_WARNING)

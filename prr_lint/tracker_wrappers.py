@@ -12,6 +12,7 @@ A project module is never judged by its name: the project phase reads its functi
 
 from __future__ import annotations
 
+import functools
 import re
 
 TRACKERS = frozenset({"sentry", "raven", "rollbar", "bugsnag", "honeybadger", "airbrake", "errbit", "appsignal"})
@@ -25,6 +26,7 @@ def _words(name: str) -> set:
     return {word.lower() for word in _WORDS.findall(name)}
 
 
+@functools.lru_cache(maxsize=None)  # the project phase asks it of every called name, again and again
 def tracker_library_report(name: str) -> bool:
     """`name` ("nylas.logging.sentry.sentry_alert", resolved through the project's imports) is a
     reporting function of a library module named for an error tracker. The caller makes sure no

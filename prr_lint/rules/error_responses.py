@@ -198,7 +198,7 @@ def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool
         if isinstance(node, cst.Raise):
             return True, ()
         if isinstance(node, cst.Call):
-            if report_level(node, ctx.resolver, id(node) in guarded) >= min_level(ctx):  # the decision PRR101 and PRR103 make
+            if report_level(node, ctx.resolver, lambda: id(node) in guarded) >= min_level(ctx):  # the decision PRR101 and PRR103 make
                 return True, ()
             name = ctx.resolver.qualified_name(node.func)
             if name is not None and not name.startswith("builtins."):

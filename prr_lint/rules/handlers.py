@@ -242,7 +242,7 @@ def raised_after_report(handler: Handler, resolver: Resolver) -> bool:
     whatever it raises: the raised exception carries an error that is already in central logging."""
     guarded = guarded_calls(handler.body)
     for node in descendants(handler.body):
-        if isinstance(node, cst.Call) and report_level(node, resolver, id(node) in guarded) >= LEVELS["error"]:
+        if isinstance(node, cst.Call) and report_level(node, resolver, lambda: id(node) in guarded) >= LEVELS["error"]:
             return True
     return False
 
@@ -295,7 +295,7 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             if bound is not None and isinstance(node.func, cst.Attribute) and node.func.attr.value == "set_exception" \
                     and any(_mentions(arg.value, bound) for arg in node.args):
                 facts.propagates = True  # a future's `result()` raises it for whoever waits on it
-            level = report_level(node, resolver, id(node) in guarded)
+            level = report_level(node, resolver, lambda: id(node) in guarded)
             if level == 0 and id(node) in effects and _records_traceback(node, resolver):
                 level = LEVELS["error"]  # the stack is kept in the product's own record (an audit log)
             facts.report_level = max(facts.report_level, level)
