@@ -103,16 +103,20 @@ def test_a_service_module_only_tests_import_is_still_the_service() -> None:
     assert _found(files) == [("svc/middleware.py", 3, "PRR401")]
 
 
+# A service package beside a worker package whose main block runs `prune` and whose tests import its helpers.
+WORKERS = {
+    "svc/__init__.py": "",
+    "svc/views.py": VIEWS,
+    "workers/__init__.py": "",
+    "workers/prune.py": "def prune():\n    print('pruned')\n\nif __name__ == '__main__':\n    prune()\n",
+    "workers/helpers.py": "def log_run():\n    print('run')\n",
+    "workers/test/__init__.py": "",
+    "workers/test/test_prune.py": "from workers.helpers import log_run\nfrom workers.prune import prune\n\ndef test_prune():\n    prune()\n",
+}
+
+
 def test_a_worker_run_by_its_main_block_that_only_tests_import_is_still_the_service() -> None:
-    files = {
-        "svc/__init__.py": "",
-        "svc/views.py": VIEWS,
-        "workers/__init__.py": "",
-        "workers/prune.py": "def prune():\n    print('pruned')\n\nif __name__ == '__main__':\n    prune()\n",
-        "workers/helpers.py": "def log_run():\n    print('run')\n",
-        "workers/test/__init__.py": "",
-        "workers/test/test_prune.py": "from workers.helpers import log_run\nfrom workers.prune import prune\n\ndef test_prune():\n    prune()\n",
-    }
+    files = dict(WORKERS)
     assert ("workers/helpers.py", 2, "PRR401") in _found(files)
 
 
@@ -224,14 +228,5 @@ def test_a_harness_helper_the_service_imports_stays_and_test_names_are_words() -
 def test_a_package_testing_no_other_package_is_no_harness_for_its_test_program() -> None:
     """A service's own package with a test runner program beside its worker: it tests no other package,
     so the worker's main block still makes it the service's."""
-    files = {
-        "svc/__init__.py": "",
-        "svc/views.py": VIEWS,
-        "workers/__init__.py": "",
-        "workers/prune.py": "def prune():\n    print('pruned')\n\nif __name__ == '__main__':\n    prune()\n",
-        "workers/helpers.py": "def log_run():\n    print('run')\n",
-        "workers/RunTests.py": "import sys\n\nif __name__ == '__main__':\n    sys.exit(0)\n",
-        "workers/test/__init__.py": "",
-        "workers/test/test_prune.py": "from workers.helpers import log_run\nfrom workers.prune import prune\n\ndef test_prune():\n    prune()\n",
-    }
+    files = {**WORKERS, "workers/RunTests.py": "import sys\n\nif __name__ == '__main__':\n    sys.exit(0)\n"}
     assert ("workers/helpers.py", 2, "PRR401") in _found(files)

@@ -31,13 +31,18 @@ def live_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
     return analysis.derived("live-modules", lambda: _closure(analysis.index, _roots(analysis, launch_files)))
 
 
-def _spelled_modules(index, summary) -> Set[str]:
-    """The project modules a module's imports load: each dotted name an import spells, and the packages above it."""
+def _spelled(summary) -> Set[str]:
+    """Each dotted name a module's imports spell, and every package name above it."""
     found: Set[str] = set()
     for path in (*summary.imports.values(), *summary.dotted_imports, *summary.star_imports):
         parts = path.split(".")
-        found.update(name for name in (".".join(parts[:end]) for end in range(1, len(parts) + 1)) if name in index.modules)
+        found.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
     return found
+
+
+def _spelled_modules(index, summary) -> Set[str]:
+    """The project modules a module's imports load: each dotted name an import spells, and the packages above it."""
+    return {name for name in _spelled(summary) if name in index.modules}
 
 
 def _roots(analysis, launch_files: Sequence[str]) -> Set[str]:
@@ -76,10 +81,10 @@ class LoadEvidence:
         self.spelled: Dict[str, Set[str]] = {}  # a dotted name (and each package above it) -> live modules spelling it
         for name in self.live:
             summary = index.modules.get(name)
-            for path in (*summary.imports.values(), *summary.dotted_imports, *summary.star_imports, name) if summary else ():
-                parts = path.split(".")
-                for end in range(1, len(parts) + 1):
-                    self.spelled.setdefault(".".join(parts[:end]), set()).add(name)
+            parts = name.split(".")
+            own = {".".join(parts[:end]) for end in range(1, len(parts) + 1)}  # a module lies in its packages
+            for spelled in (_spelled(summary) | own) if summary else ():
+                self.spelled.setdefault(spelled, set()).add(name)
         self.walks = [walk for name in self.live for tag in getattr(index.functions.get(name), "tags", ())
                       if tag.startswith(WALKS_MODULES) and (walk := parse_walk(tag)) is not None and walk[0]]
 
