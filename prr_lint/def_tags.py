@@ -24,6 +24,7 @@ from prr_lint.rules.health_marks import DOCUMENTED_PROBE, documents_probe
 from prr_lint.rules.log_marks import REQUEST_PARAMETER, request_parameters
 from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout
 from prr_lint.statement_shapes import always_raises
+from prr_lint.tree import call_assignments
 
 
 def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapters: bool, requests: bool) -> List[str]:
@@ -47,6 +48,7 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend([DOCUMENTED_PROBE] if documents_probe(node) else [])
     if requests:
         tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node)))
-    tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, resolver))
-    tags.extend(none_checked_calls(node, resolver))
+    statements = call_assignments(node)
+    tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, resolver, statements))
+    tags.extend(none_checked_calls(resolver, statements))
     return tags

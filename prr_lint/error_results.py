@@ -13,28 +13,23 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.sinks import reports_error
-from prr_lint.tree import descendants, names_in, statements_within
+from prr_lint.tree import CallAssignments, called_word, descendants, names_in, statements_within
 
 # Function tag prefix: "checks-error:<called name>" on a function that raises when the error half
 # of that call's result is set.
 CHECKS_ERROR = "checks-error:"
 
 
-def checked_error_calls(function: cst.FunctionDef, resolver: Resolver) -> List[str]:
-    """Names of the calls whose `(…, error)` result this function unpacks and raises on or reports."""
+def checked_error_calls(function: cst.FunctionDef, resolver: Resolver, statements: CallAssignments) -> List[str]:
+    """Names of the calls whose `(…, error)` result this function unpacks and raises on or reports;
+    `statements`: the function's call assignments (tree.call_assignments)."""
     unpacked = {}
-    # Statements only: an assignment is one, and a walk of every expression of every function
-    # body cost more than all the rules together on the standard library.
-    for node in statements_within(function):
-        if type(node) is cst.Assign and len(node.targets) == 1 and isinstance(node.value, (cst.Call, cst.Await)):
-            target = node.targets[0].target
-            call = node.value.expression if isinstance(node.value, cst.Await) else node.value
-            if isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) >= 2 and isinstance(call, cst.Call):
-                last = target.elements[-1].value
-                name = call.func.attr.value if isinstance(call.func, cst.Attribute) else \
-                    call.func.value if isinstance(call.func, cst.Name) else ""
-                if isinstance(last, cst.Name) and name:
-                    unpacked[last.value] = name
+    for target, call in statements.assigned:
+        if isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) >= 2:
+            last = target.elements[-1].value
+            name = called_word(call)
+            if isinstance(last, cst.Name) and name:
+                unpacked[last.value] = name
     if not unpacked:
         return []
     found: Set[str] = set()

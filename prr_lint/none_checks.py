@@ -13,7 +13,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.sinks import reports_error
-from prr_lint.tree import descendants, dotted_name, statements_within
+from prr_lint.tree import CallAssignments, called_word, descendants, dotted_name
 
 # Function tag prefixes: "raises-on-none:<called name>" on a function that raises (or reports) when
 # that call's result is None; "raises-on-falsy:<called name>" when it is falsy (`if not client:`).
@@ -22,33 +22,24 @@ RAISES_ON_FALSY = "raises-on-falsy:"
 _FALSY = frozenset({"False", "0", "[]", "{}", "()", '""', "''"})
 
 
-def none_checked_calls(function: cst.FunctionDef, resolver: Resolver) -> List[str]:
+def none_checked_calls(resolver: Resolver, statements: CallAssignments) -> List[str]:
     """Tags for the calls whose result this function keeps in a name or attribute, then tests for
-    None or falsiness in an `if` whose body raises or reports at error level."""
+    None or falsiness in an `if` whose body raises or reports at error level; `statements`: the
+    function's call assignments and `if` statements (tree.call_assignments)."""
     kept: Dict[str, str] = {}
-    tests: List[cst.If] = []
-    for node in statements_within(function):
-        if type(node) is cst.Assign and len(node.targets) == 1 and isinstance(node.value, (cst.Call, cst.Await)):
-            call = node.value.expression if isinstance(node.value, cst.Await) else node.value
-            target = dotted_name(node.targets[0].target)
-            name = _called(call) if isinstance(call, cst.Call) else ""
-            if target and name:
-                kept[target] = name
-        elif type(node) is cst.If:
-            tests.append(node)
+    for target, call in statements.assigned:
+        name = dotted_name(target)
+        called = called_word(call)
+        if name and called:
+            kept[name] = called
     found: Set[str] = set()
-    for test in tests if kept else ():
+    for test in statements.tests if kept else ():
         if not _raises_or_reports(test.body, resolver):
             continue
         for prefix, tested in _empty_tests(test.test):
             if tested in kept:
                 found.add(prefix + kept[tested])
     return sorted(found)
-
-
-def _called(call: cst.Call) -> str:
-    func = call.func
-    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
 
 
 def _empty_tests(test: cst.BaseExpression) -> List[Tuple[str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -213,6 +213,33 @@ def statements_within(node: cst.CSTNode, stop_at: Tuple[type, ...] = DEFINITIONS
         yield statement
         if isinstance(statement, cst.BaseCompoundStatement) and not isinstance(statement, stop_at):
             stack.append(iter(_block_items(statement)))
+
+
+class CallAssignments(NamedTuple):
+    """One pass over a function's statements (statements_within): each single-target `x = call(...)`
+    (awaited or not), as (target, call), and each `if` statement."""
+    assigned: List[Tuple[cst.BaseAssignTargetExpression, cst.Call]]
+    tests: List[cst.If]
+
+
+def called_word(call: cst.Call) -> str:
+    """The last word of what a call calls (`self.client.fetch(...)` -> "fetch"), "" for anything else."""
+    func = call.func
+    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+
+
+def call_assignments(function: cst.FunctionDef) -> CallAssignments:
+    """What error_results.py and none_checks.py both look for among a function's statements (a walk of
+    every expression of every function body costs more than all the rules together)."""
+    found = CallAssignments([], [])
+    for node in statements_within(function):
+        if type(node) is cst.Assign and len(node.targets) == 1 and isinstance(node.value, (cst.Call, cst.Await)):
+            call = node.value.expression if isinstance(node.value, cst.Await) else node.value
+            if isinstance(call, cst.Call):
+                found.assigned.append((node.targets[0].target, call))
+        elif type(node) is cst.If:
+            found.tests.append(node)
+    return found
 
 
 def _block_items(node: cst.CSTNode) -> Sequence[cst.CSTNode]:
