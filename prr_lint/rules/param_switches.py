@@ -19,7 +19,6 @@ import libcst as cst
 from prr_lint.resolve import Resolver
 from prr_lint.rules.param_guards import holds, parameter_slot
 from prr_lint.switch_keys import PARAM
-from prr_lint.tree import descendants
 
 _STATIC = "staticmethod"
 
@@ -46,9 +45,19 @@ def param_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
 
 
 def tests_parameter(test: cst.BaseExpression, function: Optional[cst.CSTNode]) -> bool:
-    """The test of an `if` in `function` names one of its parameters (a cheap first look, before `param_key`)."""
+    """The test of an `if` in `function` is, or joins with `and`/`or`/`not`, a bare parameter with a default (a
+    cheap first look, before `param_key`: `if timeout is None:` is no switch)."""
     if not isinstance(function, cst.FunctionDef):
         return False
     p = function.params
     names = {param.name.value for param in (*p.posonly_params, *p.params, *p.kwonly_params) if param.default is not None}
-    return bool(names) and any(isinstance(node, cst.Name) and node.value in names for node in (test, *descendants(test)))
+    stack = [test]
+    while names and stack:
+        term = stack.pop()
+        if isinstance(term, cst.Name) and term.value in names:
+            return True
+        if isinstance(term, cst.BooleanOperation):
+            stack += [term.left, term.right]
+        elif isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
+            stack.append(term.expression)
+    return False
