@@ -160,20 +160,22 @@ class ParamGuards:
 
     def _call_sites(self, target: str) -> Iterator[Tuple[str, List[str]]]:
         """(caller, argument codes) of each call that resolves to `target` or to a base class's method it
-        overrides, or may run one of them among others (such a call may run it), and, for a method, of each call of its name on a receiver of no
-        known type (of `__init__`, in a method of a class derived from its own or outside classes); a call without arguments has none."""
+        overrides, or may run one of them among others (such a call may run it), and, for a method, of each
+        call of its name on a receiver of no known type (of `__init__`: outside a class's methods, or in one of
+        a class derived from its own); a call without arguments has none."""
         index = self.graph.index
         owner, _, local = target.rpartition(".")
         callees = dispatch_targets(index, target)
         callers = self.graph.callers()
         for caller in sorted({caller for callee in callees for caller in callers.get(callee, ())}):
             function = index.functions[caller]
-            names = [name for name in function.calls if callees.intersection(self.graph.targets(name))]  # one that may run others too
+            names = [name for name in function.calls if callees.intersection(self.graph.targets(name))]  # may run others too
             sites = [codes.split(",") for callee, codes in call_arguments(function.tags) if callee in names]
             sites += [[] for _ in range(len(names) - len(sites))]
             yield from ((caller, codes) for codes in sites)
         if owner in index.classes:
-            yield from (site for site in untyped_call_sites(index).get(local, ()) if local != "__init__" or self._may_construct(site[0], owner))
+            sites = untyped_call_sites(index).get(local, ())
+            yield from (site for site in sites if local != "__init__" or self._may_construct(site[0], owner))
 
     def _may_construct(self, caller: str, owner: str) -> bool:
         """A call of `__init__` on a receiver of no known type (`super().__init__(...)`) in a method of another

@@ -13,8 +13,8 @@ project/switches.py) and without seeds defined only under one or served only by 
 (`if WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`: `switched-route:` tags). A finding whose function the first
 search reaches and the second does not runs only when an operator turns the feature on: dropped. A call of a
 method on a receiver of no known type (`c.is_available()` over a list of clients) may run any project method of
-that name (untyped_calls.py): the second search follows it unless it is switched off, the first follows it only
-when it is (what only such calls reach is otherwise left alone, as before). A parameter of a function that no call
+that name (untyped_calls.py): the second search follows it unless it is switched off, the first only when it is
+(so a function that only such calls outside switches reach is not in the first, and keeps its finding). A parameter of a function that no call
 turns on is such a switch too (`if ping:` in `ClientComposition.__init__(self, endpoint, ping=False)`, which every
 caller builds without `ping`: project/param_switches.py). A
 function the first search does not reach at all tells nothing (its callers are not known) and keeps its
