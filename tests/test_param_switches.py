@@ -95,3 +95,14 @@ def test_a_function_handed_to_a_pool_keeps_the_calls(tmp_path: Path) -> None:
 def test_an_entry_point_with_a_false_default_keeps_the_calls(tmp_path: Path) -> None:
     app = _HANDED.replace("def refresh(force=False):", "@app.route('/force')\ndef refresh(force=False):")
     assert _found(tmp_path, app, clients="") == [("PRR501", "svc/app.py", 10)]
+
+
+def test_another_class_forwarding_its_arguments_to_its_own_base_does_not_turn_it_on(tmp_path: Path) -> None:
+    extra = {"svc/models.py": "class Record(dict):\n    def __init__(self, *args, **kwargs):\n        super().__init__(*args, **kwargs)\n"}
+    assert _found(tmp_path, extra=extra) == []
+
+
+def test_a_subclass_passing_the_parameter_to_its_base_keeps_the_calls(tmp_path: Path) -> None:
+    sub = ("from svc.clients import Composition\n\n\nclass Pinging(Composition):\n    def __init__(self, endpoint):\n"
+           "        super().__init__(endpoint, ping=True)\n")
+    assert _found(tmp_path, extra={"svc/pinging.py": sub}) == _PINGS
