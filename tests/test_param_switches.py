@@ -106,3 +106,8 @@ def test_a_subclass_passing_the_parameter_to_its_base_keeps_the_calls(tmp_path: 
     sub = ("from svc.clients import Composition\n\n\nclass Pinging(Composition):\n    def __init__(self, endpoint):\n"
            "        super().__init__(endpoint, ping=True)\n")
     assert _found(tmp_path, extra={"svc/pinging.py": sub}) == _PINGS
+
+
+def test_a_function_given_to_another_library_as_a_callback_keeps_the_calls(tmp_path: Path) -> None:
+    app = "import blinker\n" + _HANDED + "\n\nblinker.signal('tick').connect(refresh)\n"
+    assert _found(tmp_path, app, clients="") == [("PRR501", "svc/app.py", 11)]
