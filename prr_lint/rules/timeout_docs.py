@@ -156,7 +156,18 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         registration of which is under such a switch: `if WATERMARK_ENABLED: urlpatterns.append(path("w",
         Watermark.as_view()))`), and a function only the first search
         reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
-        its finding. An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
+        its finding. Both searches follow a call of a method on a receiver of no known type (`c.is_available()` over a
+        list of clients) to every project method of that name, the first only when the call is under such a switch.
+        A function's own parameter is such a switch when it defaults to a false value (`False`, `None`, `0`, `""`)
+        and the function tests it for truth, unchanged (`if ping:` in `ClientComposition.__init__(self, endpoint,
+        ping=False)`): it is off when every call of the function the project resolves outside tests (a class's
+        instantiation for `__init__`, a method's calls on typed receivers and by its name on untyped ones, through
+        callers that pass their own parameters or `*args`/`**kwargs` on) leaves it out or passes a false literal, and
+        nothing else may call the function: not an entry point, not handed to a pool or thread, no decorator but
+        `staticmethod`/`classmethod`, not exported by an `__all__`, looked up by name or used as a value anywhere
+        (passed, stored, returned; for `__init__` its class). A call that passes `ping=True`, a positional value, a
+        computed one or `**opts`, or no call at all (a function nobody calls may be public API), keeps the branch
+        (rules/param_switches.py, project/param_switches.py). An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
         "true")`, `os.getenv("K", "false").lower() == "true"`, `bool(int(os.getenv("K", "0")))`, `strtobool(os.getenv("K",
         "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`, `os.environ.get("K", "false") in
         true_strings` with a module's literal `true_strings = ["true", "1"]`), tested itself or through a name, field or
