@@ -150,7 +150,8 @@ class BatchSystemOnServingPath(_BatchCalls):
         through any number of calls across modules up to `reachability.max-depth`. The finding is
         at the call; its `related` locations give the shortest path from an entry point (a route
         of any framework in the table above, a flask-restx `Resource` method, a GraphQL resolver
-        of a graphene, strawberry or Ariadne schema). Code reachable only from Celery tasks,
+        of a graphene, strawberry or Ariadne schema; of a gRPC servicer, the RPCs its service declares,
+        not the setup its constructor calls: project/grpc_rpcs.py). Code reachable only from Celery tasks,
         Airflow DAGs, CLI commands, scheduled jobs or migrations is never reported. Nor is code a
         handler hands to another process and does not wait on: `multiprocessing.Process(target=f)`
         (also a project subclass of it), a pool's `apply_async`/`map_async`, `ProcessPoolExecutor.submit(f)`,
