@@ -25,7 +25,7 @@ MAX_STATUS_WAIT = 3.0
 
 HANDOFF, LOOKUP, TYPED = "handoff", "lookup", "typed"
 # The waits whose first positional parameter is the timeout (Celery's `get`, `wait`, `join`, ...).
-_POSITIONAL_TIMEOUT = ("get", "wait", "join", "join_native", "result")
+_POSITIONAL_TIMEOUT = ("get", "wait", "join", "join_native")
 
 
 def result_origin(expr: cst.BaseExpression, resolver: Resolver, depth: int = 0) -> Optional[str]:
