@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, FrozenSet, List, Optional
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.project.names import class_ancestors, methods
@@ -33,12 +33,12 @@ _RPC = re.compile(r"\brpc\s+(\w+)\s*\(")
 def non_rpc_methods(analysis) -> FrozenSet[str]:
     """The servicer methods taken for gRPC handlers that no servicer base of their class declares."""
     index = analysis.index
-    dropped = set()
+    dropped: Set[str] = set()
     for entry in analysis.model.entry_points:
         if entry.framework != "grpc" or entry.how != "servicer":
             continue
         owner, _, name = entry.qualname.rpartition(".")
-        declared: set = set()
+        declared: Set[str] = set()
         for base in class_ancestors(index, owner):
             if not fw.GRPC_SERVICER_BASE.search(base):
                 continue
@@ -63,9 +63,9 @@ def _declared(analysis, base: str) -> Optional[FrozenSet[str]]:
     return services.get((stem, servicer[: -len("Servicer")]))
 
 
-def _proto_services(analysis) -> Dict[tuple, FrozenSet[str]]:
+def _proto_services(analysis) -> Dict[Tuple[str, str], FrozenSet[str]]:
     """(proto file stem, service name) -> its RPC names, over every `.proto` file of the tree (read once)."""
-    found: Dict[tuple, FrozenSet[str]] = {}
+    found: Dict[Tuple[str, str], FrozenSet[str]] = {}
     for folder, name in project_tree(analysis).files():
         if not name.endswith(".proto"):
             continue
