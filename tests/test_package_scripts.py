@@ -71,3 +71,28 @@ def test_a_namespace_folder_of_programs_inside_a_package_is_one_too(tmp_path: Pa
     imported = {**files, "svc/main.py": MAIN + "\nfrom svc.end_of_year.backfill import backfill  # noqa: E402\n\n\n"
                 "@app.post('/backfill')\ndef run():\n    backfill()\n"}
     assert "svc/end_of_year/backfill.py:7" in _findings(tmp_path / "imported", imported)
+
+
+# A plug-in helper that imports whatever dotted path it is handed, to take a class out of it.
+PLUGINS = ("import importlib\n\n\ndef load_class(path):\n    module, _, name = path.rpartition('.')\n"
+           "    return getattr(importlib.import_module(module), name)\n")
+
+
+def test_a_loader_of_any_dotted_name_takes_classes_and_runs_no_script_that_defines_nothing(tmp_path: Path) -> None:
+    """DOAJ's `portality/migrate/p1p2/flushuploads.py` beside `portality/lib/plugin.py`: the script's import is its run."""
+    files = {**FOLDER, "svc/plugin.py": PLUGINS}
+    assert _findings(tmp_path / "scripts", files) == []
+    # a module of the folder that defines a function a loader may take stays
+    assert _findings(tmp_path / "functions", {**files, "svc/maintenance/fix_prices.py": FIX + "\n\ndef fix():\n    return 1\n"}) \
+        == ["svc/maintenance/fix_prices.py:4"]
+    # a loader whose literal start reaches the folder may run the script by name
+    runner = "import importlib\n\n\ndef run(name):\n    importlib.import_module('svc.maintenance.' + name)\n"
+    assert _findings(tmp_path / "by-name", {**files, "svc/runner.py": runner}) == ["svc/maintenance/fix_prices.py:4"]
+
+
+def test_a_bare_word_of_a_scripts_name_in_a_launch_file_runs_nothing(tmp_path: Path) -> None:
+    """DOAJ's `deploy.sh` says "Compile the static pages" and its CMS YAML lists pages: `st2cl/pages.py` stays a script."""
+    launch = {"deploy.sh": "#!/bin/sh\npip install -e .\necho compile the fix_prices and static pages\nuvicorn svc.main:app\n"}
+    assert _findings(tmp_path / "word", FOLDER, launch) == []
+    dotted = {"deploy.sh": "#!/bin/sh\npython -m svc.maintenance.fix_prices\nuvicorn svc.main:app\n"}
+    assert _findings(tmp_path / "dotted", FOLDER, dotted) == ["svc/maintenance/fix_prices.py:4"]

@@ -17,9 +17,12 @@ reach) do not see them. The folder is one of scripts when, in a project with ser
   server it starts or loop that runs until the process stops, within three calls, and no console script
   targets it (scope.py judges those programs).
 
-Its modules are then not the service, but for those a launch file names on a line that is no comment (a
-Dockerfile's `CMD python -m svc.maintenance.fix`: the deployment runs it) or that a computed-name loader may
-import, and the folder's modules they import.
+Its modules are then not the service, but for those a launch file runs on a line that is no comment, by its
+file name or a dotted name ending in the folder's and its own (a Dockerfile's `CMD python -m
+svc.maintenance.fix`: the deployment runs it; a bare word of its name, `pages` in a CMS's YAML data, runs
+nothing), or that a computed-name loader may import (unloaded_files.py `Loaders`: a loader of a name computed
+whole takes a class or function out of a module, and runs no script that defines neither), and the folder's
+modules they import.
 """
 
 from __future__ import annotations
@@ -66,15 +69,22 @@ def package_script_modules(analysis, long_running: Callable[[List[str]], bool]) 
         if any(importers.get(name, set()) - inside or packages[folder] in importers.get(name, set()) for name in names) \
                 or names & served or _named_outside(index, names, packages[folder], tests) or _serves(analysis, names, long_running):
             continue
-        run = {name for name in names if deployment.names(_launched_as(index.modules[name].path)) or loaders.may_load(name)}
+        run = {name for name in names if _launched(deployment, index.modules[name].path) or loaders.may_load(name)}
         found |= names - _imported_closure(index, run, names)
     return found
 
 
-def _launched_as(path: str) -> str:
-    """The file name a launch file runs the module by: a `__main__.py` by its package's (`python -m svc.maintenance`)."""
+def _launched(deployment, path: str) -> bool:
+    """A launch file runs the module: by its file name (`python svc/maintenance/fix.py`) or a dotted name
+    ending in its folder's and its own (`python -m svc.maintenance.fix`); a `__main__.py` by its package's
+    (`python -m svc.maintenance`). A bare word of its name (`pages` in a YAML data file, a comment's
+    "compile the static pages") runs nothing."""
     folder, file_name = posixpath.split(path.replace(os.sep, "/"))
-    return f"{posixpath.basename(folder)}.py" if file_name == "__main__.py" else file_name
+    parent = posixpath.basename(folder)
+    if file_name == "__main__.py":
+        return deployment.names(f"{parent}.py")
+    return not deployment.known or file_name[:-3] in deployment.script_words \
+        or any(file_name in text or f"{parent}.{file_name[:-3]}" in text for text in deployment.launch)
 
 
 def _programs(index, names: Set[str]) -> bool:

@@ -20,7 +20,8 @@ asks about, and unloaded_modules.py judges parsed modules with the same readers:
   only shell scripts name, scripts no launch file, program or module names (`setup_venv.sh`, which a
   developer runs by hand to bootstrap a virtualenv), is a developer's tool of the Python 2 days;
 * `Loaders`: the computed-name loaders that may load a parsed module (a plug-in folder walk whose literal
-  prefix covers it, an `import_module` whose literal start or end fits, a load by path).
+  prefix covers it, an `import_module` whose literal start or end fits, one of a name computed whole when
+  the module defines something to take out of it, a load by path).
 
 Everything is read from the module summaries; only the few launch files are read, and only when asked.
 """
@@ -30,7 +31,7 @@ from __future__ import annotations
 import os
 from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set
 
-from prr_lint.model import Finding
+from prr_lint.model import TOP_LEVEL_WORK, Finding
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETTING
 from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
 from prr_lint.paths import is_service_path
@@ -140,7 +141,7 @@ class Loaders:
     """The computed-name and by-path loaders of the project's non-test modules (`by_path`: some may load any module)."""
 
     def __init__(self, analysis) -> None:
-        index = analysis.index
+        index = self.index = analysis.index
         tests = test_modules(index)
         self.walks: List[tuple] = []
         self.prefixes: List[str] = []
@@ -162,10 +163,22 @@ class Loaders:
                                            for prefix in self.prefixes)
 
     def may_load(self, module: str) -> bool:
-        """Whether some loader may load the module of this dotted name."""
+        """Whether some loader may load the module of this dotted name. A loader of a name computed whole
+        (`importlib.import_module(modpath)` in a plug-in helper handed `"pkg.mod.Class"`) loads a module to
+        take a class or function out of it: a module that defines neither is a script whose import is its
+        run (a one-off migration's `requests.delete(url)` at its top level), which only a loader whose
+        literal start reaches it may run by name (`import_module(f"svc.scripts.{name}")`)."""
         if self.by_path:
             return True
+        defines = self._defines(module)
         # The dotted paths a setting holds (`import_string(settings.X)`) are words of the code (`named_in_code`).
-        if any(not prefix or may_load(prefix, module) for prefix in self.prefixes if not prefix.startswith(SETTING)):
+        if any(may_load(prefix, module) if prefix else defines for prefix in self.prefixes if not prefix.startswith(SETTING)):
             return True
         return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
+
+    def _defines(self, module: str) -> bool:
+        """Something a loader may take out of the module: it is no script (no work at its top level), or it
+        defines a function or a class, or binds an object of a known class (an app, a client)."""
+        summary, top = self.index.modules.get(module), self.index.functions.get(module)
+        return summary is None or top is None or TOP_LEVEL_WORK not in top.tags or bool(summary.classes) \
+            or bool(summary.globals) or any(name != module for name in summary.functions)

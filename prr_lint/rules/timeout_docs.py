@@ -376,8 +376,12 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py), or a package folder of
         programs (a namespace folder without `__init__.py` inside a package too) known by what its files do, whatever its name (`svc/maintenance/`: each module a `__main__` program, one
         doing its work at its top level or a helper only the folder imports; no module outside imports one or names one
-        by its dotted or file path; none serves; a program a launch file runs stays with what it imports:
-        project/package_scripts.py), or a module-level script
+        by its dotted or file path; none serves; a program a launch file runs, by its file name or its dotted name
+        (`python -m svc.maintenance.fix`, not a bare word of it: `pages` in a data file), stays with what it imports,
+        and so does one a computed-name loader may import: a loader of a name computed whole, a plug-in helper's
+        `import_module(modpath)`, takes a class or function out of what it loads, so a one-off script that defines
+        neither, whose import is its run (DOAJ's `migrate/p1p2/flushuploads.py`), stays only for a loader whose literal
+        start reaches it: project/package_scripts.py, unloaded_files.py `Loaders`), or a module-level script
         nothing imports in a folder of scripts (no package, no import naming the folder, no launch file naming the file, in a project with entry points:
         a maintainer's one-off loop granting dataset access; project/root_scripts.py) or a program in a package that reads
         its command line (`sys.argv`, an argument parser) at module level and that nothing names: no project module, no
