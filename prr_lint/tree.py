@@ -19,44 +19,51 @@ _FIELD_ORDER: Dict[type, Tuple[str, ...]] = {
     cst.ClassDef: ("decorators", "name", "bases", "keywords", "body"),
 }
 SCOPE_NODES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
-_child_fields_cache: Dict[type, Tuple[str, ...]] = {}
 
 
-def _child_fields(node_type: type) -> Tuple[str, ...]:
-    fields = _child_fields_cache.get(node_type)
-    if fields is None:
+class _ChildFields(Dict[type, Tuple[str, ...]]):
+    """Node type -> the names of its fields that hold meaningful children, worked out on first use."""
+
+    def __missing__(self, node_type: type) -> Tuple[str, ...]:
         fields = _FIELD_ORDER.get(node_type) or tuple(
             f.name for f in dataclasses.fields(node_type) if not _FORMATTING_FIELD.search(f.name)
         )
-        _child_fields_cache[node_type] = fields
-    return fields
+        self[node_type] = fields
+        return fields
 
 
+_child_fields = _ChildFields()
 _NODE, _SEQUENCE, _OTHER = 1, 2, 0
-# Value type -> what it is. libcst's node classes are ABCs, and isinstance against an ABC goes
-# through ABCMeta.__instancecheck__: a dictionary keyed by the exact type answers in a fraction
-# of that time, and children() runs for every node of every file.
-_value_kinds: Dict[type, int] = {}
 
 
-def _value_kind(value_type: type) -> int:
-    kind = _value_kinds.get(value_type)
-    if kind is None:
+class _ValueKinds(Dict[type, int]):
+    """Value type -> what it is. libcst's node classes are ABCs, and isinstance against an ABC goes
+    through ABCMeta.__instancecheck__: a dictionary keyed by the exact type answers in a fraction
+    of that time (a miss is worked out once, by __missing__), and children() runs for every node
+    of every file."""
+
+    def __missing__(self, value_type: type) -> int:
         kind = _NODE if issubclass(value_type, cst.CSTNode) else _SEQUENCE if issubclass(value_type, (list, tuple)) else _OTHER
-        _value_kinds[value_type] = kind
-    return kind
+        self[value_type] = kind
+        return kind
+
+
+_value_kinds = _ValueKinds()
 
 
 def children(node: cst.CSTNode) -> List[cst.CSTNode]:
     """The child nodes that carry meaning, in source order."""
     found: List[cst.CSTNode] = []
-    for name in _child_fields(type(node)):
+    kinds = _value_kinds
+    for name in _child_fields[type(node)]:
         value = getattr(node, name)
-        kind = _value_kind(type(value))
+        kind = kinds[type(value)]
         if kind == _NODE:
             found.append(value)
         elif kind == _SEQUENCE:
-            found.extend(item for item in value if _value_kind(type(item)) == _NODE)
+            for item in value:
+                if kinds[type(item)] == _NODE:
+                    found.append(item)
     return found
 
 
