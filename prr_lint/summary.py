@@ -49,7 +49,7 @@ from prr_lint.rules.report_calls import logged_report_level
 from prr_lint.source_tokens import SourceTokens
 from prr_lint.sinks import LEVELS, config_of, log_level, logging_configuration, patched_logger_method
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
-from prr_lint.tree import dotted_name
+from prr_lint.tree import KindOf, dotted_name
 from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
 from prr_lint.python2_gates import imported_words, python2_branch
@@ -321,7 +321,8 @@ class SummaryCollector:
         if level is not None and level >= LEVELS["warning"] and REPORTS_WARNING not in current.tags:
             current.tags.append(REPORTS_WARNING)
         record_log_call(current.tags, node, level, self.resolver, self._ancestors)
-        self._messages.update(log_message(node) if level is not None else ())
+        if level is not None:  # (Counter.update is Python code, with an ABC check of its argument)
+            self._messages.update(log_message(node))
         if fw.CORRELATES_REQUESTS not in self._module.tags and self._binds_logs and binds_request(node, name, self.resolver, self._ancestors):
             self._module.tags.append(fw.CORRELATES_REQUESTS)  # a logger adapter carrying the request (rules/log_context.py)
         if name == SENTRY_INIT and (events := sentry_event_level(node, self.resolver)) is not None:
@@ -349,7 +350,7 @@ class SummaryCollector:
 
     def _call_args(self, node: cst.Call, name: str) -> str:
         """The literals the call passes (rules/param_guards.py), its own parameters passed on marked."""
-        function = next((n for n in reversed(self._ancestors) if isinstance(n, (cst.FunctionDef, cst.Lambda))), None)
+        function = next((n for n in reversed(self._ancestors) if _IS_FUNCTION[type(n)]), None)
         if not isinstance(function, cst.FunctionDef):
             return call_args_tag(node, name, None)
         # no comprehension holds a def, so every one among the ancestors is inside `function`
@@ -440,3 +441,4 @@ class SummaryCollector:
 # Class decorators that set a class's metaclass (`@six.add_metaclass(ABCMeta)`).
 _METACLASS_SETTERS = frozenset({"six.add_metaclass"})
 _APP_HOOKS = frozenset({"before_request", "after_request", "add_middleware"})
+_IS_FUNCTION = KindOf(cst.FunctionDef, cst.Lambda)
