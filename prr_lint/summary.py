@@ -74,6 +74,9 @@ class SummaryCollector:
         # Per module, not per function: a substring search costs the module's length.
         self._reads_requests = reads_request_attributes(source)
         self._builds_grpc_stubs, self._mounts_adapters = "_pb2_grpc" in source, ".mount(" in source
+        # `threading.excepthook = hook` spells the word in any of its forms (an alias, an import, a module
+        # imported by its name); without it no assignment target resolves to that name.
+        self._names_excepthook = "excepthook" in source
         self._patches_requests, self._binds_logs = "TimeoutSauce" in source or "partialmethod" in source or ".request =" in source, "LoggerAdapter" in source or "structlog" in source
         self._defs: list = []
         self._strings_hide_definitions = False  # a string spans lines and holds "def" (def_lines.py)
@@ -155,7 +158,9 @@ class SummaryCollector:
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
-        self._stored.update(stored_attributes(target.target for target in node.targets))
+        # a loop, not Counter.update (Python code that makes an ABC check of its argument), per assignment
+        for name in stored_attributes(target.target for target in node.targets):
+            self._stored[name] += 1
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
         if self._patches_requests and self.resolver.scope.kind != "class" and patches_requests_default(node, self.resolver):
@@ -176,13 +181,16 @@ class SummaryCollector:
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._excepthook(node)
         if node.value is not None:  # `self.x: int` alone binds nothing
-            self._stored.update(stored_attributes((node.target,)))
+            for name in stored_attributes((node.target,)):
+                self._stored[name] += 1
             self._module_marks(node)  # a typed settings field's default (switch_keys.write_marks)
         if self._graphql:
             graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value,
                                        self.marks)
 
     def _excepthook(self, node: cst.CSTNode) -> None:
+        if not self._names_excepthook:
+            return
         current = self._current()
         if SETS_THREAD_EXCEPTHOOK not in current.tags and sets_thread_excepthook(node, self.resolver):
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
@@ -357,7 +365,9 @@ class SummaryCollector:
         return call_args_tag(node, name, function, self.resolver.scope_for(function), self._ancestors)
 
     def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
-        self._module.tags.extend(unseen(program_marks(node, self.resolver, self._mark_gates, current), self._marked))
+        marks = program_marks(node, self.resolver, self._mark_gates, current)
+        if marks:  # (most nodes mark nothing)
+            self._module.tags.extend(unseen(marks, self._marked))
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._module_marks(node)  # `APPS += [...]` fills a key (switch_keys.write_marks)
