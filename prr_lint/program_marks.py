@@ -21,7 +21,7 @@ from prr_lint.rules.session_patches import global_patches, setattr_patches
 from prr_lint.socket_targets import target_marks
 from prr_lint.switch_keys import write_marks
 from prr_lint.task_stdout import keeps_task_stdout
-from prr_lint.tree import descendants
+from prr_lint.tree import KindOf, descendants
 from prr_lint.url_deadlines import url_timeout_marks
 
 # prefix of a module tag: the module extends the Django MIDDLEWARE it imports with this instrumentation
@@ -30,6 +30,8 @@ _MIDDLEWARE_NAMES = frozenset({"MIDDLEWARE", "MIDDLEWARE_CLASSES"})
 PATH_EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"})
 # a module tag: the module's top level assigns INSTALLED_APPS, whatever its value (a Django settings module)
 ASSIGNS_INSTALLED_APPS = "assigns-installed-apps"
+# program_marks' questions, asked of every call, assignment, `def`, `for` and dict of every file
+_IS_FOR, _IS_DEF, _IS_ASSIGN, _IS_CALL = KindOf(cst.For), KindOf(cst.FunctionDef), KindOf(cst.Assign), KindOf(cst.Call)
 
 
 # Text a mark cannot be found without: redis timeout options read out of a URL's query need a call
@@ -72,19 +74,20 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
     a client (socket_targets.py); the values it gives configuration keys (switch_keys.py); a class its
     top level puts in a module's global (rules/session_patches.py). `gates`: what the module's text can hold."""
-    if isinstance(node, cst.For):  # only a walk over a plug-in folder (module_walks.py)
+    kind = type(node)
+    if _IS_FOR[kind]:  # only a walk over a plug-in folder (module_walks.py)
         return walk_marks(node, resolver)
     marks = [KEEPS_TASK_STDOUT] if gates.redirects_output and keeps_task_stdout(node) else []
     marks += write_marks(node, resolver)
-    if isinstance(node, cst.FunctionDef) and gates.parses_queries:  # reads redis timeouts out of a URL's query (url_deadlines.py)
+    if _IS_DEF[kind] and gates.parses_queries:  # reads redis timeouts out of a URL's query (url_deadlines.py)
         marks += url_timeout_marks(node, resolver)
-    if isinstance(node, cst.Assign):
+    if _IS_ASSIGN[kind]:
         marks += [EXTENDS_MIDDLEWARE_WITH + path for path in _instrumentation_added(node, resolver)]
         marks += target_marks(node, resolver)
         marks += [SETS_PATH + setting for setting in assigned_paths(node, resolver)]
         marks += [ASSIGNS_INSTALLED_APPS] if _assigns_installed_apps(node, resolver) else []
         marks += global_patches(node, resolver) if resolver.scope.kind == "module" else []
-    if isinstance(node, cst.Call):
+    if _IS_CALL[kind]:
         handler = registered_http_handler(node, resolver, current)
         folder = _added_folder(node, resolver)
         group = loaded_group(node, resolver)

@@ -39,6 +39,10 @@ class Resolver:
         self._builder = ScopeBuilder(self.package)
         self._builder.collect(self.module_scope, module)
         self.stack: List[Scope] = [self.module_scope]
+        # The innermost scope and the innermost function's, kept as the walker enters and leaves
+        # definitions: plain attributes, as the rules and the summary read them for nearly every node.
+        self.scope: Scope = self.module_scope
+        self.enclosing_function: Optional[Scope] = None
         self._scopes: Dict[int, Scope] = {}
         self._resolving: set = set()
         # Per-run additions from configuration (`logger-factories`, `logger-objects`): name -> class.
@@ -56,10 +60,6 @@ class Resolver:
 
     # ----- scope bookkeeping, driven by the walker -----
 
-    @property
-    def scope(self) -> Scope:
-        return self.stack[-1]
-
     def scope_for(self, node: Union[cst.FunctionDef, cst.ClassDef, cst.Lambda], parent: Optional[Scope] = None) -> Scope:
         """The scope a definition opens (inside `parent`, by default the current one), built once."""
         key = id(node)
@@ -70,17 +70,15 @@ class Resolver:
         return scope
 
     def enter(self, node: Union[cst.FunctionDef, cst.ClassDef, cst.Lambda]) -> None:
-        self.stack.append(self.scope_for(node))
+        scope = self.scope = self.scope_for(node)
+        self.stack.append(scope)
+        if scope.kind == "function":
+            self.enclosing_function = scope
 
     def leave(self) -> None:
         self.stack.pop()
-
-    @property
-    def enclosing_function(self) -> Optional[Scope]:
-        for scope in reversed(self.stack):
-            if scope.kind == "function":
-                return scope
-        return None
+        self.scope = self.stack[-1]
+        self.enclosing_function = next((scope for scope in reversed(self.stack) if scope.kind == "function"), None)
 
     # ----- lookups -----
 
@@ -128,7 +126,12 @@ class Resolver:
         """The dotted name `expr` refers to, or None when it cannot be known statically. Remembered
         per expression and scope, unless asked while a binding is being resolved (`_resolving` then
         cuts the answer short)."""
-        return self._remembered(self._names, self._qualified_name, expr, scope or self.scope)
+        scope = scope or self.scope
+        if not self._resolving:  # the remembered answer, looked up here: this runs a dozen times per call
+            entry = self._names.get((id(expr), id(scope)))
+            if entry is not None:
+                return entry[2]
+        return self._remembered(self._names, self._qualified_name, expr, scope)
 
     def _remembered(self, memo: Dict, compute: Callable[[cst.BaseExpression, Scope], Optional[str]],
                     expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
@@ -204,7 +207,12 @@ class Resolver:
     def instance_type(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
         """The class of the object `expr` holds, or None when it is unknown or not an object
         (remembered as `qualified_name` is)."""
-        return self._remembered(self._types, self._instance_type, expr, scope or self.scope)
+        scope = scope or self.scope
+        if not self._resolving:  # as in qualified_name
+            entry = self._types.get((id(expr), id(scope)))
+            if entry is not None:
+                return entry[2]
+        return self._remembered(self._types, self._instance_type, expr, scope)
 
     def _instance_type(self, expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
         kind = type(expr)

@@ -49,7 +49,7 @@ from prr_lint.rules.report_calls import logged_report_level
 from prr_lint.source_tokens import SourceTokens
 from prr_lint.sinks import LEVELS, config_of, log_level, logging_configuration, patched_logger_method
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
-from prr_lint.tree import dotted_name
+from prr_lint.tree import KindOf, dotted_name
 from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
 from prr_lint.python2_gates import imported_words, python2_branch
@@ -75,6 +75,9 @@ class SummaryCollector:
         # Per module, not per function: a substring search costs the module's length.
         self._reads_requests = reads_request_attributes(source)
         self._builds_grpc_stubs, self._mounts_adapters = "_pb2_grpc" in source, ".mount(" in source
+        # `threading.excepthook = hook` spells the word in any of its forms (an alias, an import, a module
+        # imported by its name); without it no assignment target resolves to that name.
+        self._names_excepthook = "excepthook" in source
         self._patches_requests, self._binds_logs = "TimeoutSauce" in source or "partialmethod" in source or ".request =" in source, "LoggerAdapter" in source or "structlog" in source
         self._defs: list = []
         self._strings_hide_definitions = False  # a string spans lines and holds "def" (def_lines.py)
@@ -158,7 +161,9 @@ class SummaryCollector:
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
         self.values.record(node.value)
-        self._stored.update(stored_attributes(target.target for target in node.targets))
+        # a loop, not Counter.update (Python code that makes an ABC check of its argument), per assignment
+        for name in stored_attributes(target.target for target in node.targets):
+            self._stored[name] += 1
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
         if self._patches_requests and self.resolver.scope.kind != "class" and patches_requests_default(node, self.resolver):
@@ -180,13 +185,16 @@ class SummaryCollector:
         self._excepthook(node)
         if node.value is not None:  # `self.x: int` alone binds nothing
             self.values.record(node.value)
-            self._stored.update(stored_attributes((node.target,)))
+            for name in stored_attributes((node.target,)):
+                self._stored[name] += 1
             self._module_marks(node)  # a typed settings field's default (switch_keys.write_marks)
         if self._graphql:
             graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value,
                                        self.marks)
 
     def _excepthook(self, node: cst.CSTNode) -> None:
+        if not self._names_excepthook:
+            return
         current = self._current()
         if SETS_THREAD_EXCEPTHOOK not in current.tags and sets_thread_excepthook(node, self.resolver):
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
@@ -326,7 +334,8 @@ class SummaryCollector:
         if level is not None and level >= LEVELS["warning"] and REPORTS_WARNING not in current.tags:
             current.tags.append(REPORTS_WARNING)
         record_log_call(current.tags, node, level, self.resolver, self._ancestors)
-        self._messages.update(log_message(node) if level is not None else ())
+        if level is not None:  # (Counter.update is Python code, with an ABC check of its argument)
+            self._messages.update(log_message(node))
         if fw.CORRELATES_REQUESTS not in self._module.tags and self._binds_logs and binds_request(node, name, self.resolver, self._ancestors):
             self._module.tags.append(fw.CORRELATES_REQUESTS)  # a logger adapter carrying the request (rules/log_context.py)
         if name == SENTRY_INIT and (events := sentry_event_level(node, self.resolver)) is not None:
@@ -354,14 +363,16 @@ class SummaryCollector:
 
     def _call_args(self, node: cst.Call, name: str) -> str:
         """The literals the call passes (rules/param_guards.py), its own parameters passed on marked."""
-        function = next((n for n in reversed(self._ancestors) if isinstance(n, (cst.FunctionDef, cst.Lambda))), None)
+        function = next((n for n in reversed(self._ancestors) if _IS_FUNCTION[type(n)]), None)
         if not isinstance(function, cst.FunctionDef):
             return call_args_tag(node, name, None)
         # no comprehension holds a def, so every one among the ancestors is inside `function`
         return call_args_tag(node, name, function, self.resolver.scope_for(function), self._ancestors)
 
     def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
-        self._module.tags.extend(unseen(program_marks(node, self.resolver, self._mark_gates, current), self._marked))
+        marks = program_marks(node, self.resolver, self._mark_gates, current)
+        if marks:  # (most nodes mark nothing)
+            self._module.tags.extend(unseen(marks, self._marked))
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._module_marks(node)  # `APPS += [...]` fills a key (switch_keys.write_marks)
@@ -464,3 +475,4 @@ class SummaryCollector:
 # Class decorators that set a class's metaclass (`@six.add_metaclass(ABCMeta)`).
 _METACLASS_SETTERS = frozenset({"six.add_metaclass"})
 _APP_HOOKS = frozenset({"before_request", "after_request", "add_middleware"})
+_IS_FUNCTION = KindOf(cst.FunctionDef, cst.Lambda)

@@ -22,7 +22,7 @@ from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.settings_fields import SETS_FIELD, boolean_field, computed_fields, field_default, field_key
-from prr_lint.tree import literal_value
+from prr_lint.tree import KindOf, literal_value
 
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
 # address, a value that is on as a switch, else `=on`).
@@ -53,6 +53,9 @@ _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
 _COLLECTIONS = frozenset({"list", "dict", "tuple", "set"})
 # Methods that fill a collection in place: `PROVIDERS.update(...)` gives the key a value.
 _FILLS = frozenset({"append", "extend", "insert", "update", "add", "setdefault"})
+# write_marks' questions, asked of every call, assignment and dict of every file
+_IS_ASSIGN, _IS_AUG_ASSIGN, _IS_ANN_ASSIGN = KindOf(cst.Assign), KindOf(cst.AugAssign), KindOf(cst.AnnAssign)
+_IS_CALL, _IS_DICT = KindOf(cst.Call), KindOf(cst.Dict)
 
 
 def is_key(text: str) -> bool:
@@ -206,19 +209,20 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     keyword, `setattr(x, "K", v)`, a dict's `"K": v`; a collection filled in place (`K += [...]`, `K["a"] = v`,
     `K.update(...)`) is on; and BINDS_CONSTANT tags of the plain names a module-level assignment binds."""
     pairs: List[Tuple[str, Optional[cst.BaseExpression]]] = []
-    if isinstance(node, cst.Assign):
+    kind = type(node)
+    if _IS_ASSIGN[kind]:
         for target in node.targets:
             key = _target_key(target.target)
             pairs += [(key, node.value)] if key else []
             filled = _target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
             pairs += [(filled, node)] if filled else []  # `PROVIDERS["google"] = {...}` fills the key: on
-    elif isinstance(node, cst.AugAssign):
+    elif _IS_AUG_ASSIGN[kind]:
         key = _target_key(node.target)
         pairs += [(key, node)] if key else []  # `APPS += [...]`: on
-    elif isinstance(node, cst.AnnAssign) and node.value is not None:
+    elif _IS_ANN_ASSIGN[kind] and node.value is not None:
         key = _target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
         pairs += [(key, field_default(node.value, resolver))] if key else []
-    elif isinstance(node, cst.Call):
+    elif _IS_CALL[kind]:
         pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _FILLS:
             filled = _target_key(node.func.value)
@@ -229,7 +233,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         if key and is_key(key):
             pairs.append((key, node.args[2].value))
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
-    elif isinstance(node, cst.Dict):
+    elif _IS_DICT[kind]:
         for element in node.elements:
             key = _string(element.key) if isinstance(element, cst.DictElement) else None
             pairs += [(key, element.value)] if key and is_key(key) else []

@@ -19,44 +19,71 @@ _FIELD_ORDER: Dict[type, Tuple[str, ...]] = {
     cst.ClassDef: ("decorators", "name", "bases", "keywords", "body"),
 }
 SCOPE_NODES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
-_child_fields_cache: Dict[type, Tuple[str, ...]] = {}
 
 
-def _child_fields(node_type: type) -> Tuple[str, ...]:
-    fields = _child_fields_cache.get(node_type)
-    if fields is None:
+class _ChildFields(Dict[type, Tuple[str, ...]]):
+    """Node type -> the names of its fields that hold meaningful children, worked out on first use."""
+
+    def __missing__(self, node_type: type) -> Tuple[str, ...]:
         fields = _FIELD_ORDER.get(node_type) or tuple(
             f.name for f in dataclasses.fields(node_type) if not _FORMATTING_FIELD.search(f.name)
         )
-        _child_fields_cache[node_type] = fields
-    return fields
+        self[node_type] = fields
+        return fields
 
 
+_child_fields = _ChildFields()
 _NODE, _SEQUENCE, _OTHER = 1, 2, 0
-# Value type -> what it is. libcst's node classes are ABCs, and isinstance against an ABC goes
-# through ABCMeta.__instancecheck__: a dictionary keyed by the exact type answers in a fraction
-# of that time, and children() runs for every node of every file.
-_value_kinds: Dict[type, int] = {}
 
 
-def _value_kind(value_type: type) -> int:
-    kind = _value_kinds.get(value_type)
-    if kind is None:
+class _ValueKinds(Dict[type, int]):
+    """Value type -> what it is. libcst's node classes are ABCs, and isinstance against an ABC goes
+    through ABCMeta.__instancecheck__: a dictionary keyed by the exact type answers in a fraction
+    of that time (a miss is worked out once, by __missing__), and children() runs for every node
+    of every file."""
+
+    def __missing__(self, value_type: type) -> int:
         kind = _NODE if issubclass(value_type, cst.CSTNode) else _SEQUENCE if issubclass(value_type, (list, tuple)) else _OTHER
-        _value_kinds[value_type] = kind
-    return kind
+        self[value_type] = kind
+        return kind
+
+
+_value_kinds = _ValueKinds()
+
+
+class KindOf(Dict[type, bool]):
+    """Node type -> whether a node of it is an instance of `classes`: `KIND[type(node)]` answers what
+    `isinstance(node, classes)` does without ABCMeta.__instancecheck__ (libcst's node classes are ABCs,
+    and a check that fails or names a base class goes through it), for checks made on every node."""
+
+    def __init__(self, *classes: type) -> None:
+        super().__init__()
+        self.classes = classes
+
+    def __missing__(self, node_type: type) -> bool:
+        found = self[node_type] = issubclass(node_type, self.classes)
+        return found
+
+
+_IS_MODULE, _IS_SUITE, _IS_NODE = KindOf(cst.Module), KindOf(cst.BaseSuite), KindOf(cst.CSTNode)
+_IS_LINE, _IS_COMPOUND = KindOf(cst.SimpleStatementLine), KindOf(cst.BaseCompoundStatement)
+_IS_ATTRIBUTE, _IS_NAME = KindOf(cst.Attribute), KindOf(cst.Name)
+_stopping: Dict[Tuple[type, ...], KindOf] = {}  # stop_at of statements_within -> its KindOf
 
 
 def children(node: cst.CSTNode) -> List[cst.CSTNode]:
     """The child nodes that carry meaning, in source order."""
     found: List[cst.CSTNode] = []
-    for name in _child_fields(type(node)):
+    kinds = _value_kinds
+    for name in _child_fields[type(node)]:
         value = getattr(node, name)
-        kind = _value_kind(type(value))
+        kind = kinds[type(value)]
         if kind == _NODE:
             found.append(value)
         elif kind == _SEQUENCE:
-            found.extend(item for item in value if _value_kind(type(item)) == _NODE)
+            for item in value:
+                if kinds[type(item)] == _NODE:
+                    found.append(item)
     return found
 
 
@@ -101,10 +128,10 @@ def names_in(expr: cst.BaseExpression) -> Set[str]:
 def dotted_name(expr: cst.BaseExpression) -> Optional[str]:
     """`a.b.c` as a string, or None for anything that is not a plain name chain."""
     parts: List[str] = []
-    while isinstance(expr, cst.Attribute):
+    while _IS_ATTRIBUTE[type(expr)]:
         parts.append(expr.attr.value)
         expr = expr.value
-    if isinstance(expr, cst.Name):
+    if _IS_NAME[type(expr)]:
         parts.append(expr.value)
         return ".".join(reversed(parts))
     return None
@@ -176,15 +203,15 @@ def statement_blocks(node: cst.CSTNode) -> List[Suite]:
     """The blocks of statements directly inside a compound statement, definition or module, in source
     order: an `if`'s body and those of its `elif`/`else` chain, a loop's body and `else`, a `try`'s
     body, handlers, `else` and `finally`, every `case` of a `match`. Empty for other nodes."""
-    if isinstance(node, cst.Module):
+    if _IS_MODULE[type(node)]:
         return [node]
     found: List[Suite] = []
     for name in _block_fields(type(node)):
         value = getattr(node, name, None)
         for item in value if isinstance(value, (list, tuple)) else (value,):
-            if isinstance(item, cst.BaseSuite):
+            if _IS_SUITE[type(item)]:
                 found.append(item)
-            elif isinstance(item, cst.CSTNode):
+            elif _IS_NODE[type(item)]:
                 found.extend(statement_blocks(item))
     return found
 
@@ -194,7 +221,7 @@ def flat_statements(suite: Suite) -> List[cst.CSTNode]:
     (so `except E: pass` and an indented `pass` read alike)."""
     found: List[cst.CSTNode] = []
     for statement in suite.body:
-        if isinstance(statement, cst.SimpleStatementLine):
+        if _IS_LINE[type(statement)]:
             found.extend(statement.body)
         else:
             found.append(statement)
@@ -204,6 +231,9 @@ def flat_statements(suite: Suite) -> List[cst.CSTNode]:
 def statements_within(node: cst.CSTNode, stop_at: Tuple[type, ...] = DEFINITIONS) -> Iterator[cst.CSTNode]:
     """Every statement in `node`'s blocks and in the blocks nested in them, in source order (small
     statements split out of their lines); a statement of a `stop_at` kind is given but not entered."""
+    stops = _stopping.get(stop_at)
+    if stops is None:
+        stops = _stopping[stop_at] = KindOf(*stop_at)
     stack: List[Iterator[cst.CSTNode]] = [iter(_block_items(node))]
     while stack:
         statement = next(stack[-1], None)
@@ -211,7 +241,8 @@ def statements_within(node: cst.CSTNode, stop_at: Tuple[type, ...] = DEFINITIONS
             stack.pop()
             continue
         yield statement
-        if isinstance(statement, cst.BaseCompoundStatement) and not isinstance(statement, stop_at):
+        statement_type = type(statement)
+        if _IS_COMPOUND[statement_type] and not stops[statement_type]:
             stack.append(iter(_block_items(statement)))
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 Handler = Callable[[cst.CSTNode], object]
 _DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
+_SCOPES = frozenset(SCOPE_NODES)
 
 
 class RuleCrash(Exception):
@@ -69,39 +70,52 @@ def walk(
     before its visit (the engine places findings by the statement they were reported in)."""
     visit, leave = _dispatch_tables(rules)
     crashes: List[RuleCrash] = []
-    dropped: set = set()
 
-    def call(handlers: Optional[List[Tuple["Rule", Handler]]], node: cst.CSTNode) -> None:
-        if not handlers:
-            return
-        for rule, handler in handlers:
-            if id(rule) in dropped:
-                continue
-            try:
-                handler(node)
-            except Exception as error:  # reported as PRR003 by the engine  # noqa: BLE001
-                dropped.add(id(rule))
-                crashes.append(RuleCrash(rule, error))
+    def drop(rule: "Rule", error: Exception) -> None:
+        """A crashed rule leaves the dispatch tables (new lists: a loop over the old one goes on)."""
+        crashes.append(RuleCrash(rule, error))
+        for table in (visit, leave):
+            for node_type, handlers in table.items():
+                table[node_type] = [entry for entry in handlers if entry[0] is not rule]
 
-    stack: List[Tuple[cst.CSTNode, bool]] = [(module, False)]
+    # The stack holds the nodes still to visit and, above each visited node's children, a None:
+    # popping it leaves the node, which is then the last of the ancestors. The handler loops are
+    # written out here, not in a helper: this loop runs for every node of every file.
+    stack: List[Optional[cst.CSTNode]] = [module]
     while stack:
-        node, leaving = stack.pop()
-        node_type: Type[cst.CSTNode] = type(node)
-        if leaving:
-            call(leave.get(node_type), node)
+        node = stack.pop()
+        if node is None:
+            node = ancestors[-1]
+            node_type: Type[cst.CSTNode] = type(node)
+            handlers = leave.get(node_type)
+            if handlers:
+                for rule, handler in handlers:
+                    try:
+                        handler(node)
+                    except Exception as error:  # reported as PRR003 by the engine  # noqa: BLE001
+                        drop(rule, error)
             ancestors.pop()
-            if node_type in SCOPE_NODES:
+            if node_type in _SCOPES:
                 resolver.leave()
             continue
-        if node_type in SCOPE_NODES:  # exact types: isinstance against libcst's ABCs costs more
+        node_type = type(node)
+        if node_type in _SCOPES:  # exact types: isinstance against libcst's ABCs costs more
             resolver.enter(node)
         if on_statement is not None and (
             len(ancestors) == 1
             or (len(ancestors) > 2 and type(ancestors[-1]) is cst.IndentedBlock and type(ancestors[-2]) in _DEFINITIONS)
         ):
             on_statement(node, len(ancestors))
-        call(visit.get(node_type), node)
+        handlers = visit.get(node_type)
+        if handlers:
+            for rule, handler in handlers:
+                try:
+                    handler(node)
+                except Exception as error:  # reported as PRR003 by the engine  # noqa: BLE001
+                    drop(rule, error)
         ancestors.append(node)
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(children(node)))
+        stack.append(None)
+        below = children(node)
+        below.reverse()
+        stack.extend(below)
     return crashes

@@ -14,7 +14,7 @@ import libcst as cst
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, caught_names
 from prr_lint.sinks import ERROR, LEVELS, WARNING, config_of, is_logger, log_level, reports_error
-from prr_lint.tree import SCOPE_NODES, descendants, flat_statements, statement_blocks
+from prr_lint.tree import SCOPE_NODES, KindOf, descendants, flat_statements, statement_blocks
 
 # A queue, future, list or cache the exception is handed to: another side reads it there.
 HAND_OFF_METHODS = frozenset({"put", "put_nowait", "set", "set_exception", "append", "appendleft"})
@@ -22,6 +22,9 @@ HAND_OFF_METHODS = frozenset({"put", "put_nowait", "set", "set_exception", "appe
 # (the loop's exception handler logs those), only a stop ends it.
 _LOOP_SETUP = frozenset({"asyncio.new_event_loop", "asyncio.get_event_loop", "asyncio.set_event_loop"})
 _LOOP_METHODS = frozenset({"run_forever", "close", "stop", "is_running"})
+# The statement kinds top_level_tries asks about for every statement of every function body.
+_IS_TRY, _IS_LOOP, _IS_IF = KindOf(cst.Try, cst.TryStar), KindOf(cst.While, cst.For), KindOf(cst.If)
+_HOLDS_WORK = KindOf(cst.While, cst.For, cst.With, cst.Try, cst.TryStar)
 
 
 @dataclass(frozen=True)
@@ -121,11 +124,12 @@ def top_level_tries(function: cst.FunctionDef) -> Iterator[Tuple[cst.CSTNode, bo
     and each `try` of a top-level `if` branch that calls nothing outside its `try` statements: they guard all the
     work of that branch (`if prio > -3: url = ...; try: urlopen(url) except Exception: log.warning(...)`)."""
     for statement in flat_statements(function.body):
-        if isinstance(statement, (cst.Try, cst.TryStar)):
+        statement_type = type(statement)
+        if _IS_TRY[statement_type]:
             yield statement, False
-        if isinstance(statement, (cst.While, cst.For, cst.With, cst.Try, cst.TryStar)):
-            yield from _tries_within(statement, isinstance(statement, (cst.While, cst.For)))
-        if isinstance(statement, cst.If):
+        if _HOLDS_WORK[statement_type]:
+            yield from _tries_within(statement, _IS_LOOP[statement_type])
+        if _IS_IF[statement_type]:
             yield from ((node, False) for node in _guarded_branch_tries(statement))
 
 

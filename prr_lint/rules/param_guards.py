@@ -27,29 +27,31 @@ from prr_lint.model import UNTYPED_CALL
 from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.rules.retry_loops import assigned_in
 from prr_lint.scopes import Binding, Scope
-from prr_lint.tree import literal_value, names_in
+from prr_lint.tree import KindOf, literal_value, names_in
 
 PARAM_GUARD = "param-guard:"
 CALL_ARGS = "call-args:"
 _SEPARATORS = (",", "=", ";", "|", ":")
 _FOLDS = frozenset({"upper", "lower", "casefold"})
-_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+_COMPREHENSIONS = KindOf(cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+# value_code's questions, asked of every argument of every call
+_IS_NAME, _IS_NUMBER, _IS_STRING = KindOf(cst.Name), KindOf(cst.Integer, cst.Float), KindOf(cst.SimpleString)
+_IS_COLLECTION = KindOf(cst.List, cst.Tuple, cst.Set, cst.Dict)
 
 
 def value_code(value: cst.BaseExpression) -> str:
     """The code of an argument's value (see the module docstring)."""
-    if isinstance(value, cst.Name):
+    kind = type(value)
+    if _IS_NAME[kind]:
         return {"True": "T", "False": "F", "None": "N"}.get(value.value, "?")
-    if isinstance(value, (cst.Integer, cst.Float)):
+    if _IS_NUMBER[kind]:
         return f"n{value.value}"
-    if isinstance(value, cst.SimpleString):
+    if _IS_STRING[kind]:
         text = literal_value(value)
         if isinstance(text, str) and len(text) <= 60 and not any(s in text for s in _SEPARATORS):
             return f"s{text}"
         return "?"
-    if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
-        return "c" if value.elements else "e"
-    if isinstance(value, cst.Dict):
+    if _IS_COLLECTION[kind]:
         return "c" if value.elements else "e"
     return "?"
 
@@ -95,7 +97,7 @@ def _shadowed(name: str, function: cst.FunctionDef, within: Sequence[cst.CSTNode
     for node in reversed(within):
         if node is function:
             return False
-        if isinstance(node, _COMPREHENSIONS) and name in _comprehension_names(node):
+        if _COMPREHENSIONS[type(node)] and name in _comprehension_names(node):
             return True
     return False
 
