@@ -14,7 +14,8 @@ A name in the test that the module binds once to a literal list, tuple or set of
 is evaluated as that literal (switch_keys.env_key).
 
 Only a test counts (a comparison, `bool()`, `int()`, `strtobool()`, a typed boolean reader, a read whose
-default is `False`): a bare read (`os.getenv("SENTRY_DSN")`) is a value the deployment fills in, not a switch.
+default is `False`): a bare read (`os.getenv("SENTRY_DSN")`) is a value the deployment fills in, not a switch,
+unless a guard only tests it for truth (rules/truth_reads.py evaluates it as `bool()` of the read).
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms
 from prr_lint.rules.kept_switches import name_values, plain_targets, self_assignments
 from prr_lint.rules.lookup_guards import lookup_terms
+from prr_lint.rules.truth_reads import only_tested, truth_key
 from prr_lint.switch_keys import NEGATED, argv_flag, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
 
@@ -82,7 +83,10 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
     scopes = [n for n in outer if isinstance(n, (cst.FunctionDef, cst.ClassDef))]
     values = name_values(scopes[-1], term.value) if isinstance(term, cst.Name) and scopes else []
     if values:
-        return _read(values[0], resolver) if len(values) == 1 and values[0] is not None else None
+        if len(values) != 1 or values[0] is None:
+            return None
+        # a bare environment read the function only tests for truth (truth_reads.py)
+        return _read(values[0], resolver) or (truth_key(values[0], resolver) if only_tested(scopes[-1], term.value) else None)
     module = outer[0] if outer and isinstance(outer[0], cst.Module) else None
     if isinstance(term, cst.Name) and module is not None and not is_key(term.value):
         values = name_values(module, term.value)
@@ -91,7 +95,7 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
     if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and functions and _first_param(functions[-1]) == term.value.value:
         cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
         return _attribute_key(cls, term.attr.value, resolver) if cls is not None else None
-    return _read(term, resolver)
+    return _read(term, resolver) or truth_key(term, resolver)
 
 
 def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:

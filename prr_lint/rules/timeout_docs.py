@@ -161,7 +161,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`, `os.environ.get("K", "false") in
         true_strings` with a module's literal `true_strings = ["true", "1"]`), tested itself or through a name, field or
         attribute bound to it (`_shared = os.getenv("SHARED", "False").lower() == "true"` in a class body, then `if
-        self._shared:`), counts as `False` when the repository ships deployment files (Dockerfile, compose, manifests, Helm
+        self._shared:`), or a bare read a guard only tests for truth (`if os.getenv("K"):`, or `enabled = os.getenv("K",
+        None)` in the function whose every use of `enabled` is a test, `if enabled:`: Python's `bool()` of it; a name
+        also passed on, `if url: requests.post(url)`, is an address, not a switch: rules/truth_reads.py; a function's own
+        variable spelled like a key, `SOP_QDRANT_ENABLE = os.getenv(...)` in a method, gives no key a value), counts as
+        `False` when the repository ships deployment files (Dockerfile, compose, manifests, Helm
         values, `.env` samples, start scripts) and the test, evaluated as Python would at each value they give the
         variable, is false at each (env_eval.py: `K=` is off for `== "1"`, on for `is not None`; a value that is no boolean
         word counts as on): a compose file's `K: ${K:-False}` ships its default, a commented-out line ships nothing; with
