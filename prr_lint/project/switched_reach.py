@@ -13,7 +13,8 @@ project/switches.py) and without seeds defined only under one or served only by 
 (`if WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`: `switched-route:` tags). A finding whose function the first
 search reaches and the second does not runs only when an operator turns the feature on: dropped. A
 function the first search does not reach at all tells nothing (its callers are not known) and keeps its
-finding. Both searches are unbounded and run once per run.
+finding. Both searches are unbounded and run once per run. A plug-in module whose configuration section leaves
+it disabled is off as a whole (project/plugin_switches.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from prr_lint.dispatch import BY_NAME
 from prr_lint.project.callgraph import UNBOUNDED, GraphView, breadth_first
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.scope import NonServing
+from prr_lint.project.plugin_switches import plugin_off
 from prr_lint.project.switches import project_switches
 from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF, SWITCHED_HANDOFF, SWITCHED_ROUTE
 
@@ -105,6 +107,9 @@ def switched_only(project) -> Callable[[str], bool]:
             reaches.append(project.analysis().derived("switched-reach", build))
         full, kept = reaches[0]
         function = enclosing_function(project.index, context)
-        return function in full and function not in kept
+        if function in full and function not in kept:
+            return True
+        module = project.analysis().module_of(function)  # a plug-in its section leaves disabled (plugin_switches.py)
+        return module is not None and plugin_off(project_switches(project), module.module)
 
     return check

@@ -147,7 +147,14 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `parser.getboolean("section", "key")` is off when every shipped INI file of that name (`api.conf.default`,
         `api.ini`, `api.cfg`, their `.sample`/`.example` copies) and every `crudini --set` of a launch script gives it a
         false word or a blank (`enabled = no`), and on when one gives anything else or none gives it a value
-        (ini_keys.py, project/ini_values.py). An empty collection is an off value (`PROVIDERS = {}`: "an empty dict
+        (ini_keys.py, project/ini_values.py); a value that is only a template (`enabled = {{ processing.irma.enabled }}`)
+        is filled in by the installer from the project's typed defaults table in code, a dict three levels deep of typed
+        options (`{"processing": {"irma": {"enabled": Boolean(False), ...}}}`), whose boolean defaults count as shipped
+        values (defaults_tables.py). A plug-in module `<...>.<package>.<name>` (`processing/irma.py`) that a runner
+        loads only when the section named for it in the INI file named for its package enables it is not reported when
+        that `<package>:<name>.enabled` is off by the same measure (`[irma] enabled` defaulting to `Boolean(False)`,
+        no file saying `yes`: project/plugin_switches.py); a module chosen by a value naming it (`machinery =
+        virtualbox`) is not a switch, and stays reported. An empty collection is an off value (`PROVIDERS = {}`: "an empty dict
         disables it"), unless the project fills it in place (`PROVIDERS["x"] = ...`, `APPS += [...]`, `.update(...)`),
         and a whole-statement lookup in a key (`info = settings.PROVIDERS[name]`) guards the statements after it in its
         block as `if settings.PROVIDERS:` would: it raises while the mapping is empty (rules/lookup_guards.py). Nor is a call in a function the serving code reaches only through
