@@ -110,6 +110,11 @@ def _evaluate(node: cst.BaseExpression, read: cst.Call, value: Optional[str]) ->
                         _evaluate(node.comparisons[0].comparator, read, value))
     if isinstance(node, cst.Call) and not node.args and isinstance(node.func, cst.Attribute) and node.func.attr.value in _STRING_METHODS:
         return getattr(_evaluate(node.func.value, read, value), node.func.attr.value)()
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "split" \
+            and len(node.args) <= 1 and not any(arg.keyword or arg.star for arg in node.args):
+        # `os.getenv("TARGETS", "logger").split(",")`: a list of names, tested with `in`
+        separator = [_evaluate(arg.value, read, value) for arg in node.args]
+        return tuple(_evaluate(node.func.value, read, value).split(*separator))
     if isinstance(node, cst.Call) and len(node.args) == 1 and not node.args[0].keyword:
         argument = _evaluate(node.args[0].value, read, value)
         callee = _callee(node.func)

@@ -19,6 +19,7 @@ import libcst as cst
 
 from prr_lint.defaults_tables import table_marks
 from prr_lint.env_eval import env_switch
+from prr_lint.env_tables import entry_marks
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
@@ -234,7 +235,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             pairs += [(key, element.value)] if key and is_key(key) else []
     field = boolean_field(node, resolver)
     fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1], resolver)}"] if field else []
-    fields += table_marks(node) if isinstance(node, cst.Dict) else []  # a typed defaults table (defaults_tables.py)
+    fields += table_marks(node) + entry_marks(node, resolver) if isinstance(node, cst.Dict) else []  # defaults_tables.py, env_tables.py
     constants = [BINDS_CONSTANT + key for key in _module_constants(node, resolver)]
     # `K = Settings.K` copies the key and gives it no value of its own
     return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants

@@ -14,7 +14,8 @@ project/switches.py) and without seeds defined only under one or served only by 
 search reaches and the second does not runs only when an operator turns the feature on: dropped. A
 function the first search does not reach at all tells nothing (its callers are not known) and keeps its
 finding. Both searches are unbounded and run once per run. A plug-in module whose configuration section leaves
-it disabled is off as a whole (project/plugin_switches.py).
+it disabled is off as a whole (project/plugin_switches.py), and so is a method of a class built only under a
+switch that is off (project/switched_classes.py), reached or not.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from prr_lint.project.callgraph import UNBOUNDED, GraphView, breadth_first
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.scope import NonServing
 from prr_lint.project.plugin_switches import plugin_off
+from prr_lint.project.switched_classes import switched_classes
 from prr_lint.project.switches import project_switches
 from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF, SWITCHED_HANDOFF, SWITCHED_ROUTE
 
@@ -87,7 +89,7 @@ def switched_only(project) -> Callable[[str], bool]:
     switched-off key (module docstring). Searches on the first finding asked about."""
     reaches: list = []
 
-    def build() -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    def build() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
         analysis = project.analysis()
         view = project_switches(project)
 
@@ -97,17 +99,18 @@ def switched_only(project) -> Callable[[str], bool]:
         seeds = sorted(analysis.derived("non-serving", lambda: NonServing(analysis)).running_seeds())
         on = SwitchedOnCalls(analysis.graph, off)
         full = breadth_first(analysis.graph, seeds, UNBOUNDED)
+        classes = switched_classes(analysis.index, off)  # built only under a switch that is off (switched_classes.py)
         routes = tuple(f"{handler}." for handler in switched_routes(analysis.index, off))
         unrouted = [seed for seed in seeds if seed.startswith(routes) or f"{seed}." in routes]
         kept = breadth_first(on, [seed for seed in seeds if not on.defined_off(seed) and seed not in unrouted], UNBOUNDED)  # type: ignore[arg-type]
-        return frozenset(full), frozenset(kept)
+        return frozenset(full), frozenset(kept), classes
 
     def check(context: str) -> bool:
         if not reaches:
             reaches.append(project.analysis().derived("switched-reach", build))
-        full, kept = reaches[0]
+        full, kept, classes = reaches[0]
         function = enclosing_function(project.index, context)
-        if function in full and function not in kept:
+        if function in full and function not in kept or function.rpartition(".")[0] in classes:
             return True
         module = project.analysis().module_of(function)  # a plug-in its section leaves disabled (plugin_switches.py)
         return module is not None and plugin_off(project_switches(project), module.module)

@@ -56,6 +56,8 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from prr_lint.defaults_tables import INI_DEFAULT
 from prr_lint.env_eval import holds
+from prr_lint.env_tables import ENV_ATTR
+from prr_lint.project.env_tables import attribute_off
 from prr_lint.ini_keys import INI
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
@@ -133,6 +135,8 @@ class SwitchView:
             name = key[len(ENV):].partition(ENV_MASK)[0]
             values = [self._env_value(value) for value in (key, *self.values.get(name, [])) if value != BLANK]
             self._off[key] = all(value == OFF for value in values)
+        if key.startswith(ENV_ATTR) and key not in self._off:
+            self._off[key] = attribute_off(self.index, key, self.off)  # an environment table's entry (project/env_tables.py)
         if key.startswith(FIELD) and key not in self._off:
             self._off[key] = self._field_off(key[len(FIELD):])
         if key.startswith(INI) and key not in self._off:

@@ -30,11 +30,12 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from prr_lint.context import FileContext
+from prr_lint.env_tables import attribute_key
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms
 from prr_lint.rules.kept_switches import name_values, plain_targets, self_assignments
 from prr_lint.rules.lookup_guards import lookup_terms
-from prr_lint.rules.truth_reads import only_tested, truth_key
+from prr_lint.rules.truth_reads import bound_names, only_tested, truth_key
 from prr_lint.switch_keys import NEGATED, argv_flag, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
 
@@ -81,6 +82,10 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
         term = term.left
     functions = [n for n in outer if isinstance(n, cst.FunctionDef)]
     scopes = [n for n in outer if isinstance(n, (cst.FunctionDef, cst.ClassDef))]
+    if isinstance(term, cst.Comparison) and functions:
+        # `names = envs.TARGETS.split(",")`, then `if "eas" in names:`: the test of what the name holds
+        return _read(term, resolver) or attribute_key(bound_names(term, functions[-1]), resolver) or \
+            env_key(bound_names(term, functions[-1]), resolver)
     values = name_values(scopes[-1], term.value) if isinstance(term, cst.Name) and scopes else []
     if values:
         if len(values) != 1 or values[0] is None:

@@ -20,6 +20,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
+from prr_lint.rules.truth_reads import bound_names
 from prr_lint.switch_keys import is_key
 from prr_lint.tree import descendants
 
@@ -42,8 +43,10 @@ class SwitchMarks:
         self.keyed: Set[int] = set()  # ids of the functions (or the module) with an `if` that names a key
 
     def on_if(self, node: cst.If) -> None:
-        if _names_key(node.test):
-            self.keyed.add(id(self._owner()))
+        owner = self._owner()
+        if _names_key(node.test) or isinstance(owner, cst.FunctionDef) and isinstance(node.test, cst.Comparison) \
+                and _names_key(bound_names(node.test, owner)):  # `if "eas" in names:` after `names = envs.TARGETS.split(",")`
+            self.keyed.add(id(owner))
 
     def _owner(self) -> object:
         """The function (or the module) whose body the walk is in."""

@@ -176,7 +176,14 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         values, `.env` samples, start scripts) and the test, evaluated as Python would at each value they give the
         variable, is false at each (env_eval.py: `K=` is off for `== "1"`, on for `is not None`; a value that is no boolean
         word counts as on): a compose file's `K: ${K:-False}` ships its default, a commented-out line ships nothing; with
-        no deployment file it counts as on.
+        no deployment file it counts as on. So does a test of an attribute of an environment table module (vLLM's
+        `envs.py`: a module `__getattr__` answering from `{"METRICS_OUTPUT_TARGET": lambda: os.getenv("X", "logger")}`),
+        `"eas" in envs.METRICS_OUTPUT_TARGET.split(",")` directly or through a local name bound once to part of it,
+        evaluated with the entry's expression in its place (env_tables.py, project/env_tables.py). A method of a class
+        built only under a switch that is off (`if "eas" in names: self.exporters.append(EASExporter())`) is not reported
+        either, reached or not, when every construction is such a call in the class's own module, that module names the
+        class nowhere else (no registry, no `isinstance`), no other module imports it and no class derives from it
+        (project/switched_classes.py).
         Nor is a call that runs only when an operator passes a literal flag: in an `if "-wild" in sys.argv:` (or after an
         early exit on it), or in a method of a class carrying a controller that loads it only then (a class attribute bound
         to an instance of a class whose method is `return "-wild" in sys.argv`: bk-monitor's healthz steps), when the

@@ -17,7 +17,8 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.switch_keys import env_key
-from prr_lint.tree import children
+from prr_lint.rules.kept_switches import name_values
+from prr_lint.tree import children, descendants
 
 
 def truth_key(read: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
@@ -51,6 +52,17 @@ def _only_tested(scope: cst.CSTNode, name: str) -> bool:
     reads = [(node, parents) for node, parents in _walk(scope, ()) if isinstance(node, cst.Name) and node.value == name
              and not _bound_here(node, parents[-1] if parents else None)]
     return bool(reads) and all(_tested(node, parents) for node, parents in reads)
+
+
+def bound_names(test: cst.BaseExpression, function: cst.FunctionDef) -> cst.BaseExpression:
+    """`test` with each plain name the function binds once to a value written as that value (`"eas" in names`
+    after `names = envs.TARGETS.split(",")`: `"eas" in envs.TARGETS.split(",")`)."""
+    attributes = {id(node.attr) for node in descendants(test) if isinstance(node, cst.Attribute)}
+    for name in [node for node in descendants(test) if isinstance(node, cst.Name) and id(node) not in attributes]:
+        values = name_values(function, name.value)
+        if len(values) == 1 and values[0] is not None:
+            test = test.deep_replace(name, values[0])  # type: ignore[assignment]
+    return test
 
 
 def _walk(node: cst.CSTNode, parents: Tuple[cst.CSTNode, ...]) -> Iterator[Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]]:
