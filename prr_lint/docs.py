@@ -49,8 +49,10 @@ FRAMEWORK_COVERAGE = (
      "`app.blueprint(bp, url_prefix=)`, `Blueprint.group`", ""),
     ("Falcon", "`on_<verb>` responders of resources passed to `add_route` (`on_<verb>_<suffix>` with `suffix=`), `add_sink`",
      "responders of a resource never added"),
-    ("aiohttp, Tornado, gRPC", "`RouteTableDef`, `add_get` and friends, `web.View`; `RequestHandler`s; servicers deriving "
-     "from a generated `*_pb2_grpc.*Servicer`", ""),
+    ("aiohttp, Tornado, gRPC", "`RouteTableDef`, `add_get` and friends, `web.View`; `RequestHandler`s; the methods of "
+     "servicers deriving from a generated `foo_pb2_grpc.FooServicer` that are its RPCs (those the generated class "
+     "declares, else the `rpc`s of `service Foo` in the project's `foo.proto`; all public methods when neither is "
+     "found: project/grpc_rpcs.py)", ""),
     ("graphene, graphene-django", "`resolve_<field>` methods (inherited too) and `resolver=` functions of types reachable "
      "from `graphene.Schema(query=, mutation=, subscription=, types=)`; a mutation's `mutate`, "
      "`mutate_and_get_payload` or `perform_mutate`; endpoint `GraphQLView.as_view(schema=)`",

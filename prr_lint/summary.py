@@ -53,6 +53,7 @@ from prr_lint.tree import dotted_name
 from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
 from prr_lint.python2_gates import imported_words, python2_branch
+from prr_lint.value_uses import ValueUses
 from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words, stored_attributes
 
 
@@ -86,6 +87,7 @@ class SummaryCollector:
         self._working: set = set()
         self._ifs: list = []  # enclosing `if` statements
         self.switches = SwitchMarks(resolver, self._ancestors)  # hops a configuration key guards (PRR505)
+        self.values = ValueUses(resolver)  # names used as values, not called (value_uses.py)
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
         self.forwarding = DeadlineForwarding(resolver, source, self._ancestors)
@@ -155,6 +157,7 @@ class SummaryCollector:
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
+        self.values.record(node.value)
         self._stored.update(stored_attributes(target.target for target in node.targets))
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
@@ -176,6 +179,7 @@ class SummaryCollector:
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._excepthook(node)
         if node.value is not None:  # `self.x: int` alone binds nothing
+            self.values.record(node.value)
             self._stored.update(stored_attributes((node.target,)))
             self._module_marks(node)  # a typed settings field's default (switch_keys.write_marks)
         if self._graphql:
@@ -306,7 +310,8 @@ class SummaryCollector:
             # `app.register_blueprint(bp, ...)` on an app passed in as a parameter: the mount still counts.
             record_call(self.summary, current, self.resolver, node, "?.register_blueprint", self.registrars, self.marks)
         elif name is None and isinstance(node.func, cst.Attribute):  # a method of a receiver of no known type
-            current.tags.append(self._call_args(node, UNTYPED_CALL + node.func.attr.value))
+            current.tags.extend(filter(None, [self._call_args(node, UNTYPED_CALL + node.func.attr.value),
+                                              self.switches.call_tag(node, UNTYPED_CALL + node.func.attr.value)]))
         record_receivers(current, self.resolver, node, name)  # receivers.py
         if self._main_guard:  # `FnToCLI(main).run()`, `fire.Fire(main)`: the block runs `main` too
             self.summary.script_calls.extend(handed_functions(self.resolver, node))
@@ -380,6 +385,23 @@ class SummaryCollector:
 
     def visit_Return(self, node: cst.Return) -> None:
         self._current().returned.extend(returned_call(node, self.resolver))
+        self.values.record(node.value)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        self.values.record(node.value)  # passed on (a class's base too): value_uses.py
+
+    def visit_Element(self, node: cst.Element) -> None:
+        self.values.record(node.value)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        self.values.record(node.key)
+        self.values.record(node.value)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        self.values.record(node.default)
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.values.record(node.body)
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         self._handlers.append(node)
@@ -390,6 +412,7 @@ class SummaryCollector:
     def visit_Yield(self, node: cst.Yield) -> None:
         """A plain generator runs nothing when called; a `@contextmanager` one runs up to its
         `yield` as soon as the `with` enters it, so it stays a plain call."""
+        self.values.record(node.value if isinstance(node.value, cst.BaseExpression) else None)
         current = self._current()
         if current is self._module or IS_ASYNC in current.tags or IS_SYNC_GENERATOR in current.tags:
             return
@@ -430,6 +453,7 @@ class SummaryCollector:
                      tokens)  # word_counts.py
         self.summary.attribute_stores = dict(self._stored)
         self.summary.python2_words = dict(self._python2_words)
+        self.summary.value_uses = dict(self.values.counts)
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
             found = definition_lines(self.source, names, self._strings_hide_definitions, tokens)

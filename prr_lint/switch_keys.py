@@ -46,6 +46,9 @@ ARGV_FLAG = "argv:"
 CONSTANT = "const:"
 # Module tag: a module-level statement binds the plain name K (`LOKI_URL = None`): `binds-constant:K`.
 BINDS_CONSTANT = "binds-constant:"
+# Guard key of a function's own parameter tested for truth whose default is false (`if ping:` in `def f(ping=False)`):
+# `param:<function>/<name>@<position>/<default>`, off when no call passes it a true value (rules/param_switches.py).
+PARAM = "param:"
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})

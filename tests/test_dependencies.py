@@ -76,6 +76,22 @@ def test_sync_wait_forms() -> None:
     ]
 
 
+def test_a_status_read_is_bounded_only_by_a_short_timeout_it_keeps() -> None:
+    """A task looked up by id and waited on for at most 3 s (task_results.py); the bound read from a
+    number, a module constant or a default the function keeps, the first positional argument too."""
+    files = {
+        "svc/views.py": BP + "from celery.result import AsyncResult\nWAIT = 3\n\n"
+        "@bp.get('/a/<i>')\ndef a(i):\n    return AsyncResult(i).get(WAIT)\n\n"
+        "@bp.get('/b/<i>')\ndef b(i, wait=2.5):\n    return AsyncResult(i).wait(timeout=wait)\n\n"
+        "@bp.get('/c/<i>')\ndef c(i):\n    return AsyncResult(i).get(timeout=3.5)\n\n"
+        "@bp.get('/d/<i>')\ndef d(i, wait=2):\n    wait = wait * 10\n    return AsyncResult(i).get(timeout=wait)\n\n"
+        "@bp.get('/e/<i>')\ndef e(i):\n    return AsyncResult(i).get(timeout=None)\n",
+    }
+    assert _codes(run(files, select=("PRR303",))) == [
+        ("PRR303", "svc/views.py", 16), ("PRR303", "svc/views.py", 21), ("PRR303", "svc/views.py", 25),
+    ]
+
+
 @pytest.mark.parametrize("fixture", ["flask_service", "fastapi_service", "django_service", "grpc_service", "restx_service",
                                      "graphql_service"])
 def test_fixture_service_json(run_cli, snapshot, monkeypatch, fixture: str) -> None:

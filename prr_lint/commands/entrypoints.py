@@ -13,6 +13,7 @@ from prr_lint.cache import ResultCache
 from prr_lint.plan import Plan
 from prr_lint.pool import run_files
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.grpc_rpcs import non_rpc_methods
 from prr_lint.project.guard import describe
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import BatchContext, EntryPoint
@@ -42,7 +43,13 @@ def collect(paths: Sequence[str], settings: Settings, registry: Registry, cwd: P
             unanalysed.append((result.path, reason or ("the analysis did not finish" if result.timed_out else "not analysed")))
     summaries = [result.summary for result in results if result.summary is not None]
     launch_files = tuple(path for path in discovery.infrastructure if is_launch_file(path))
-    return lambda: ServingAnalysis(ProjectIndex(summaries), settings, launch_files=launch_files), len(jobs), sorted(unanalysed)
+
+    def build() -> ServingAnalysis:
+        analysis = ServingAnalysis(ProjectIndex(summaries), settings, launch_files=launch_files)
+        analysis.unserve(non_rpc_methods(analysis))  # what the rules start from: a servicer's RPCs (grpc_rpcs.py)
+        return analysis
+
+    return build, len(jobs), sorted(unanalysed)
 
 
 _UNANALYSED = ("PRR000", "PRR003", "PRR004")

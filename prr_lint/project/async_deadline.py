@@ -32,6 +32,7 @@ from prr_lint.project.grpc_stubs import grpc_stub_check, streaming_check
 from prr_lint.project.names import enclosing_function, methods_named
 from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
 from prr_lint.project.support import test_modules
+from prr_lint.project.switched_reach import switched_only
 from prr_lint.project.task_deadline import time_limited_check
 from prr_lint.rules.grpc_deadlines import IF_GRPC_STUB
 
@@ -119,15 +120,17 @@ def callers_deadline(project) -> Callable[[Pending], bool]:
 def grpc_deadline_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
     """PRR502's conditions: a call is kept unless a bounded coroutine awaits it or only time-limited jobs
     run it (an AWS Lambda's timeout, a Celery time limit: task_deadline.py, as for PRR501) or the generated
-    stub says it is a long-lived stream, and a call on a receiver made elsewhere unless that is no gRPC
+    stub says it is a long-lived stream or only calls under a switch that is off reach it (switched_reach.py,
+    as for PRR501), and a call on a receiver made elsewhere unless that is no gRPC
     stub (project/grpc_stubs.py)."""
 
     def build(stub: bool) -> Callable[[], Callable[[Pending], Optional[Finding]]]:
         def make() -> Callable[[Pending], Optional[Finding]]:
             bounded, limited, streaming = callers_deadline(project), time_limited_check(project), streaming_check(project.index)
             is_stub = grpc_stub_check(project.index) if stub else (lambda subjects: True)
+            behind_switch = switched_only(project)
             return lambda item: (item.finding if is_stub(item.subjects) and not streaming(item.subjects) and not bounded(item)
-                                 and not limited(item) else None)
+                                 and not limited(item) and not behind_switch(item.finding.context) else None)
 
         return make
 

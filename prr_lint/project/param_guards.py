@@ -7,7 +7,8 @@ every caller outside test code (PRR501; a method of a class derived from a test 
 serving scope, not one in code scope.py leaves out either: a command nothing schedules, a script; wrappers.py), or every
 caller on the event loop (PRR505: a script's call with `commit=True` does not put the commit on the loop). The calls of a
 function are those that resolve to it or to a base class's method it overrides (the base's `self.submit(...)` runs the
-subclass's), and for a method each call of its name on a receiver of no known type. A caller that passes its own
+subclass's), and for a method each call of its name on a receiver of no known type (of `__init__`, only in a class derived
+from its own: `super().__init__(...)`). A caller that passes its own
 `*args`/`**kwargs` on does not decide: the calls of that caller do (dissemin's `submit_deposit_wrapper(*args,
 **kwargs)`), up to `_FORWARDS` such hops, and so do the calls of one that passes its own parameter on unchanged (a
 `@<name>/<position>/<default>` code: `request_type=request_type` in a wrapper), for that parameter. A caller that passes a computed value, unpacks anything else, or passes a value
@@ -159,20 +160,28 @@ class ParamGuards:
 
     def _call_sites(self, target: str) -> Iterator[Tuple[str, List[str]]]:
         """(caller, argument codes) of each call that resolves to `target` or to a base class's method it
-        overrides (such a call may run it), and, for a method, of each call of its name on a receiver of no
-        known type; a call without arguments has none."""
+        overrides, or may run one of them among others (such a call may run it), and, for a method, of each
+        call of its name on a receiver of no known type (of `__init__`: outside a class's methods, or in one of
+        a class derived from its own); a call without arguments has none."""
         index = self.graph.index
         owner, _, local = target.rpartition(".")
         callees = dispatch_targets(index, target)
         callers = self.graph.callers()
         for caller in sorted({caller for callee in callees for caller in callers.get(callee, ())}):
             function = index.functions[caller]
-            names = [name for name in function.calls if self.graph.target(name) in callees]
+            names = [name for name in function.calls if callees.intersection(self.graph.targets(name))]  # may run others too
             sites = [codes.split(",") for callee, codes in call_arguments(function.tags) if callee in names]
             sites += [[] for _ in range(len(names) - len(sites))]
             yield from ((caller, codes) for codes in sites)
         if owner in index.classes:
-            yield from untyped_call_sites(index).get(local, ())
+            sites = untyped_call_sites(index).get(local, ())
+            yield from (site for site in sites if local != "__init__" or self._may_construct(site[0], owner))
+
+    def _may_construct(self, caller: str, owner: str) -> bool:
+        """A call of `__init__` on a receiver of no known type (`super().__init__(...)`) in a method of another
+        class runs the owner's only when that class derives from it."""
+        cls = caller.rpartition(".")[0]
+        return cls not in self.graph.index.classes or owner in class_ancestors(self.graph.index, cls)
 
 
 def dispatch_targets(index, target: str) -> Set[str]:

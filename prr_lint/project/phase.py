@@ -8,6 +8,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 from prr_lint import frameworks as fw
 from prr_lint.model import (CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, FileResult,
                             Finding, Pending)
+from prr_lint.project.grpc_rpcs import non_rpc_methods
 from prr_lint.project.guard import UNCONFIRMED, PhaseGuard
 from prr_lint.project.in_memory import in_memory_check
 from prr_lint.project.one_per_function import one_per_function
@@ -192,10 +193,12 @@ class Project:
             self._analysis = ServingAnalysis(self.index, self.settings, launch_files=self.launch_files)
             self._analysis.derived("launch-files", lambda: self.launch_files)  # what the deployment runs (schedules.py)
             self._analysis.derived("job-for", lambda: lambda path: self.job_for(path))  # the run's sources (debug_servers.py)
+            dropped = non_rpc_methods(self._analysis)  # a servicer's methods that are no RPC of its service
             if self.whole_project:  # what no module loads is known: its routes are served by no app (served_routes.py)
                 from prr_lint.project.served_routes import unserved_handlers
 
-                self._analysis.unserve(unserved_handlers(self._analysis))
+                dropped |= unserved_handlers(self._analysis)
+            self._analysis.unserve(dropped)
         return self._analysis
 
 

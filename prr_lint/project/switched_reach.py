@@ -11,7 +11,12 @@ definition of the call graph, once without the calls and hand-offs that run only
 shipped configuration leaves off (the summaries' `switched-call:`/`switched-handoff:` tags,
 project/switches.py) and without seeds defined only under one or served only by route registrations under one
 (`if WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`: `switched-route:` tags). A finding whose function the first
-search reaches and the second does not runs only when an operator turns the feature on: dropped. A
+search reaches and the second does not runs only when an operator turns the feature on: dropped. A call of a
+method on a receiver of no known type (`c.is_available()` over a list of clients) may run any project method of
+that name (untyped_calls.py): the second search follows it unless it is switched off, the first only when it is
+(so a function that only such calls outside switches reach is not in the first, and keeps its finding). A parameter of a function that no call
+turns on is such a switch too (`if ping:` in `ClientComposition.__init__(self, endpoint, ping=False)`, which every
+caller builds without `ping`: project/param_switches.py). A
 function the first search does not reach at all tells nothing (its callers are not known) and keeps its
 finding. Both searches are unbounded and run once per run. A plug-in module whose configuration section leaves
 it disabled is off as a whole (project/plugin_switches.py), and so is a method of a class built only under a
@@ -25,17 +30,19 @@ from typing import Callable, Dict, FrozenSet, Sequence, Tuple
 
 from prr_lint.dispatch import BY_NAME
 from prr_lint.project.callgraph import UNBOUNDED, GraphView, breadth_first
-from prr_lint.project.names import enclosing_function
+from prr_lint.model import UNTYPED_CALL
+from prr_lint.project.names import enclosing_function, methods_named
 from prr_lint.project.scope import NonServing
 from prr_lint.project.plugin_switches import plugin_off
 from prr_lint.project.switched_classes import switched_classes
 from prr_lint.project.switches import project_switches
+from prr_lint.project.untyped_calls import untyped_names
 from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF, SWITCHED_HANDOFF, SWITCHED_ROUTE
 
 
 class SwitchedOnCalls(GraphView):
-    """The call graph's edges (calls, hand-offs, nested definitions) less those that run only under a
-    switch that is off (`off(keys)`)."""
+    """The call graph's edges (calls, hand-offs, nested definitions, and calls on receivers of no known type
+    by the method's name) less those that run only under a switch that is off (`off(keys)`)."""
 
     def __init__(self, graph, off: Callable[[str], bool]) -> None:
         super().__init__(graph)
@@ -46,6 +53,8 @@ class SwitchedOnCalls(GraphView):
         if function is None:
             return ()
         dead = {prefix: self._off_names(function.tags, prefix) for prefix in (SWITCHED_CALL, SWITCHED_HANDOFF)}
+        untyped = untyped_names(self.graph.index).get(qualname, {})
+        methods = [name for name, count in untyped.items() if count > dead[SWITCHED_CALL][UNTYPED_CALL + name]]
         found: Dict[str, None] = {}
         for prefix, names in ((SWITCHED_CALL, function.calls), ("", function.chained), (SWITCHED_HANDOFF, function.handoffs)):
             for name in names:
@@ -57,7 +66,16 @@ class SwitchedOnCalls(GraphView):
                     continue
                 found.update((target, None) for target in self.graph.targets(name) if target != qualname)
         found.update(dict.fromkeys(self.graph.nested(qualname)))
+        found.update(dict.fromkeys(method for name in methods for method in methods_named(self.graph.index, name)))
         return tuple(found)
+
+    def switched_off_methods(self, qualname: str) -> Tuple[str, ...]:
+        """The project methods named as a call on a receiver of no known type under a switch that is off."""
+        function = self.graph.index.functions.get(qualname)
+        if function is None or not untyped_names(self.graph.index).get(qualname):
+            return ()
+        names = [name[len(UNTYPED_CALL):] for name in self._off_names(function.tags, SWITCHED_CALL) if name.startswith(UNTYPED_CALL)]
+        return tuple(method for name in names for method in methods_named(self.graph.index, name))
 
     def _off_names(self, tags: Sequence[str], prefix: str) -> Counter:
         """How many calls (or hand-offs) of each name run only under a switch that is off."""
@@ -68,6 +86,18 @@ class SwitchedOnCalls(GraphView):
         """Defined only under a switch that is off (a route after `if not FLAG: return`)."""
         function = self.graph.index.functions.get(qualname)
         return function is not None and any(tag.startswith(SWITCHED_DEF) and self.off(tag[len(SWITCHED_DEF):]) for tag in function.tags)
+
+
+class WithSwitchedOff(GraphView):
+    """The call graph's edges, and the methods the calls on receivers of no known type under a switch that
+    is off may run: the whole reach the switched-off calls add to."""
+
+    def __init__(self, graph, on: SwitchedOnCalls) -> None:
+        super().__init__(graph)
+        self.on = on
+
+    def _derive(self, qualname: str) -> Tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.graph.callees(qualname), *self.on.switched_off_methods(qualname))))
 
 
 def switched_routes(index, off: Callable[[str], bool]) -> FrozenSet[str]:
@@ -98,7 +128,7 @@ def switched_only(project) -> Callable[[str], bool]:
 
         seeds = sorted(analysis.derived("non-serving", lambda: NonServing(analysis)).running_seeds())
         on = SwitchedOnCalls(analysis.graph, off)
-        full = breadth_first(analysis.graph, seeds, UNBOUNDED)
+        full = breadth_first(WithSwitchedOff(analysis.graph, on), seeds, UNBOUNDED)  # type: ignore[arg-type]
         classes = switched_classes(analysis.index, off)  # built only under a switch that is off (switched_classes.py)
         routes = tuple(f"{handler}." for handler in switched_routes(analysis.index, off))
         unrouted = [seed for seed in seeds if seed.startswith(routes) or f"{seed}." in routes]

@@ -45,6 +45,10 @@ A command-line flag (`argv:-wild`, from `if "-wild" in sys.argv:`) is off when t
 (schedules.Deployment: its launch files name commands) and no launch file passes the flag (`manage.py healthz
 -d -i 600`, never `-wild`): only an operator who types it runs the code. A project with no deployment files
 tells nothing, and its flags stay on.
+
+A function's own parameter tested for truth whose default is false (`param:`, from `if ping:` in `def
+__init__(self, endpoint, ping=False)`) is off when every call the project makes of the function leaves it false
+and nothing else may call the function (project/param_switches.py).
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ from prr_lint.ini_keys import INI
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini, with_defaults
+from prr_lint.project.param_switches import ParamSwitches
 from prr_lint.project.parsed_trees import TreeOf, parsed_tree
 from prr_lint.project.texts import job_text
 from prr_lint.project.launchers import in_ci, is_dockerfile
@@ -74,7 +79,7 @@ from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, SETS_FIELD
 from prr_lint.stamps import is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, SETS_KEY, TRUE
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, PARAM, SETS_KEY, TRUE
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
@@ -85,7 +90,8 @@ class SwitchView:
     """Every value the project gives each key, from its module tags and its shipped files."""
 
     def __init__(self, index: ProjectIndex, launch_files: Sequence[str], deployment: Callable[[], str] = lambda: "",
-                 tree_files: Callable[[], Iterable[Tuple[str, str]]] = tuple, tree_of: TreeOf = lambda path: None) -> None:
+                 tree_files: Callable[[], Iterable[Tuple[str, str]]] = tuple, tree_of: TreeOf = lambda path: None,
+                 params: Callable[[str], bool] = lambda key: False) -> None:
         tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -118,6 +124,7 @@ class SwitchView:
         self._deployment = deployment
         self._tree_files = tree_files
         self._tree_of = tree_of
+        self._params = params
         self._ini: Optional[Values] = None
         self._off: Dict[str, bool] = {}
 
@@ -125,6 +132,10 @@ class SwitchView:
         """Every value the project ships for the key is `False`."""
         if key.startswith(ARGV_FLAG):
             return self._flag_unpassed(key[len(ARGV_FLAG):])
+        if key.startswith(PARAM):
+            if key not in self._off:
+                self._off[key] = self._params(key)  # no call turns the parameter on (param_switches.py)
+            return self._off[key]
         if key.startswith(NEGATED):
             negated = key[len(NEGATED):]
             return self._always_on(negated[len(CONSTANT):] if negated.startswith(CONSTANT) else negated)
@@ -256,8 +267,9 @@ def project_switches(project) -> SwitchView:
     the files that run the project's programs (schedules.Deployment), so a flag no launch file passes is off
     for both rules."""
     analysis = project.analysis()
-    return analysis.derived("switch-view", lambda: SwitchView(project.index, project.launch_files, lambda: deployment_text(analysis),
-                                                              lambda: project_tree(analysis).files(), lambda path: _tree(project, path)))
+    return analysis.derived("switch-view", lambda: SwitchView(
+        project.index, project.launch_files, lambda: deployment_text(analysis), lambda: project_tree(analysis).files(),
+        lambda path: _tree(project, path), lambda key: analysis.derived("param-switches", lambda: ParamSwitches(analysis)).off(key)))
 
 
 def _tree(project, path: str) -> Optional[ast.Module]:

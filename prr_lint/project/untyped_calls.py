@@ -13,8 +13,9 @@ or a file's, and would tie every `get` of the project to every caller of `dict.g
 from __future__ import annotations
 
 import io
+from collections import Counter
 import socket
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, Tuple
 
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.names import methods_named
@@ -31,11 +32,7 @@ class UntypedView:
     def __init__(self, graph: CallGraph) -> None:
         self.graph = graph
         self.index = graph.index
-        self._names: Dict[str, List[str]] = {}
-        for name, sites in untyped_call_sites(graph.index).items():
-            if name not in _BUILTIN_METHODS:
-                for caller, _ in sites:
-                    self._names.setdefault(caller, []).append(name)
+        self._names = untyped_names(graph.index)
 
     def target(self, name: str):
         return self.graph.target(name)
@@ -45,4 +42,19 @@ class UntypedView:
         names = self._names.get(qualname)
         if not names:
             return edges
-        return (*edges, *(method for name in dict.fromkeys(names) for method in methods_named(self.index, name)))
+        return (*edges, *(method for name in names for method in methods_named(self.index, name)))
+
+
+def untyped_names(index) -> Dict[str, Counter]:
+    """Caller -> how often it calls each method name on a receiver of no known type, names every builtin
+    container, string, file or socket also has left out (built once)."""
+
+    def build() -> Dict[str, Counter]:
+        found: Dict[str, Counter] = {}
+        for name, sites in untyped_call_sites(index).items():
+            if name not in _BUILTIN_METHODS:
+                for caller, _ in sites:
+                    found.setdefault(caller, Counter())[name] += 1
+        return found
+
+    return index.derived("untyped-names", build)

@@ -105,7 +105,7 @@ class BlockingCallInAsyncHandler(Rule):
         path: a route defined after `if not ADD_DEBUGGING_ROUTES: return`, a hop in the body of `if
         settings.SMB_SHARES:` (an `else` branch is still followed), a blocking call under such a test. A key is off
         when each value the project gives it is `False` (a settings constant, a config class attribute, a typed
-        settings field's default, `ENABLE_X: bool = False`, a shipped `.conf`/YAML/`.env` file, PRR501's switches), or
+        settings field's default, `ENABLE_X: bool = False`, a shipped `.conf`/YAML/`.env` file, PRR501's switches, a parameter no call turns on: `if ping:` with `ping=False`), or
         when it is an environment test that is off by default (`os.environ.get("K") in ("1", "true")`,
         `bool(int(os.getenv("K", "0")))`, `env.bool("K", default=False)`, evaluated at each shipped value), tested itself or
         through a name, class attribute or `self` attribute bound to it (`if self._use_redis:`), and the repository

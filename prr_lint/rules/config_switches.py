@@ -7,7 +7,9 @@ function). A term reads a key directly (switch_keys.read_key), through a local n
 to such a read (`email_enabled = current_app.config.get("ENABLE_EMAIL_NOTIFICATIONS")`, then `if not
 email_enabled: raise ...`), or through an attribute of the class that every assignment binds to one
 (`self._active = app.config.get("PERFORMANCE_PLATFORM_ENABLED")` in `init_app`), read as itself or through a
-property returning it (`if self.active:`). A read of the environment that is false while the variable is unset
+property returning it (`if self.active:`). A parameter of the function tested for truth whose default is false is
+the key `param:...` (`if ping:` in `def __init__(self, endpoint, ping=False)`: rules/param_switches.py), off when no
+call passes it. A read of the environment that is false while the variable is unset
 is the key `env:NAME~MASK` (switch_keys.env_key, env_eval.py), tested itself, through a name a function, a class body or
 the module binds once to it (`_shared: bool = os.getenv("SHARED", "False").lower() == "true"`), or through such
 a class attribute read as `self._shared`. A client built at a module's top level (`cache = Redis.from_url(url)`)
@@ -35,6 +37,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms
 from prr_lint.rules.kept_switches import name_values, plain_targets, self_assignments
 from prr_lint.rules.lookup_guards import lookup_terms
+from prr_lint.rules.param_switches import param_key
 from prr_lint.rules.truth_reads import bound_names, only_tested, truth_key
 from prr_lint.switch_keys import NEGATED, argv_flag, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
@@ -82,6 +85,9 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
         term = term.left
     functions = [n for n in outer if isinstance(n, cst.FunctionDef)]
     scopes = [n for n in outer if isinstance(n, (cst.FunctionDef, cst.ClassDef))]
+    parameter = param_key(term, outer, resolver)  # `if ping:` on a parameter that defaults to False (param_switches.py)
+    if parameter:
+        return parameter
     if isinstance(term, cst.Comparison) and functions:
         # `names = envs.TARGETS.split(",")`, then `if "eas" in names:`: the test of what the name holds
         return _read(term, resolver) or attribute_key(bound_names(term, functions[-1]), resolver) or \

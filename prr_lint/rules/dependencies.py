@@ -14,8 +14,10 @@ import libcst as cst
 from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
-from prr_lint.rules.dependency_examples import IMPORT_INVALID, IMPORT_VALID, SERVING_INVALID, SERVING_VALID
+from prr_lint.rules.dependency_examples import (IMPORT_INVALID, IMPORT_VALID, SERVING_INVALID, SERVING_VALID, WAIT_INVALID,
+                                                WAIT_VALID)
 from prr_lint.rules.endpoints import ENDPOINT_RULES
+from prr_lint.rules.task_results import bounded_status_read, result_origin
 from prr_lint.tree import descendants, dotted_name
 
 _SYSTEMS = (
@@ -150,7 +152,8 @@ class BatchSystemOnServingPath(_BatchCalls):
         through any number of calls across modules up to `reachability.max-depth`. The finding is
         at the call; its `related` locations give the shortest path from an entry point (a route
         of any framework in the table above, a flask-restx `Resource` method, a GraphQL resolver
-        of a graphene, strawberry or Ariadne schema). Code reachable only from Celery tasks,
+        of a graphene, strawberry or Ariadne schema; of a gRPC servicer, the RPCs its service declares,
+        not the setup its constructor calls: project/grpc_rpcs.py). Code reachable only from Celery tasks,
         Airflow DAGs, CLI commands, scheduled jobs or migrations is never reported. Nor is code a
         handler hands to another process and does not wait on: `multiprocessing.Process(target=f)`
         (also a project subclass of it), a pool's `apply_async`/`map_async`, `ProcessPoolExecutor.submit(f)`,
@@ -280,7 +283,13 @@ class SyncWaitOnTaskQueue(Rule):
         hook). The `else` branch is the worker's and stays reported. Nor a fetch in a function that
         first asks whether the task is done: calls `ready()`/`successful()`/`failed()`, or tests the
         result's `state`/`status` in an `if` (returning early while it is PENDING or STARTED), so
-        `.get()` reads the stored result instead of waiting on a worker.
+        `.get()` reads the stored result instead of waiting on a worker. Nor the short bounded read of
+        a status route the client polls: a result looked up by the id of a task an earlier request
+        queued (`AsyncResult(task_id)`, `app.AsyncResult(task_id)`) waited on for at most 3 seconds
+        (`.get(timeout=2)`; the timeout a number, a module constant, or a parameter default the
+        function keeps), as the route below recommends. A result the handler queued itself
+        (`build.delay(x).get(timeout=2)`), a longer wait or one without a timeout stays reported
+        (task_results.py).
 
     Why is this bad?
         A task queue exists to take work off the request path. Waiting for the result puts it
@@ -311,61 +320,22 @@ class SyncWaitOnTaskQueue(Rule):
     checklist = ("PRR-DEP",)
     summary = "A request handler waits synchronously on a task-queue result"
     service_only = True
-    VALID = (
-        Example(
-            "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
-            "def build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
-            "    return {'task': task.id}, 202\n"
-        ),
-        Example(
-            "from flask import Blueprint\nbp = Blueprint('b', __name__)\n\n@bp.get('/c')\ndef c():\n"
-            "    return {'a': 1}.get('a')\n"
-        ),
-        # eager mode (a testing hook): the task already ran in this process
-        Example(
-            "from flask import Blueprint, current_app\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n"
-            "@shared_task\ndef build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
-            "    if current_app.config.get('CELERY_ALWAYS_EAGER'):\n        RESULTS[task.id] = task.get()\n"
-            "    return {'task': task.id}, 202\n"
-        ),
-        # a status route: while the task runs it answers with its state, and fetches only a finished result
-        Example(
-            "from celery.result import AsyncResult\nfrom fastapi import APIRouter\nrouter = APIRouter()\n\n"
-            "@router.get('/tasks/{task_id}')\ndef status(task_id: str):\n    job = AsyncResult(task_id)\n"
-            "    if job.state not in ('SUCCESS', 'FAILURE'):\n        return {'state': job.state}\n"
-            "    if job.state == 'FAILURE':\n        return {'error': str(job.result)}\n    return job.get()\n"
-        ),
-    )
-    INVALID = (
-        Example(
-            "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
-            "def build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
-            "    return {'result': task.get(timeout=30)}  # expect: PRR303\n"
-        ),
-        Example(
-            "from celery.result import AsyncResult\nfrom fastapi import APIRouter\nrouter = APIRouter()\n\n"
-            "@router.get('/tasks/{task_id}')\ndef wait(task_id: str):\n    return AsyncResult(task_id).get()  # expect: PRR303\n"
-        ),
-        # the worker's branch of an eager test waits on the queue
-        Example(
-            "from flask import Blueprint, current_app, jsonify\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n"
-            "@shared_task\ndef build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
-            "    if current_app.conf.task_always_eager:\n        return jsonify(task=task.id)\n"
-            "    else:\n        return jsonify(task.get(timeout=30))  # expect: PRR303\n"
-        ),
-    )
+    VALID = WAIT_VALID
+    INVALID = WAIT_INVALID
 
     def visit_Call(self, node: cst.Call) -> None:
         function = self.ctx.resolver.enclosing_function
         if function is None or not isinstance(node.func, cst.Attribute):
             return
         method = node.func.attr.value
+        resolver = self.ctx.resolver
         if method in fw.BLOCKING_WAITS:
-            if not self._is_task_result(node.func.value) or self._checks_readiness() or self._in_eager_branch(node) \
-                    or self._tests_state(node.func.value):
+            origin = result_origin(node.func.value, resolver)
+            if origin is None or self._checks_readiness() or self._in_eager_branch(node) or self._tests_state(node.func.value) \
+                    or bounded_status_read(node, origin, next(self.ctx.functions(), None), resolver):
                 return
             what = f"`.{method}()` on a task result"
-        elif method in ("get_status", "refresh", "is_finished") and self._in_loop() and self._is_task_result(node.func.value):
+        elif method in ("get_status", "refresh", "is_finished") and self._in_loop() and result_origin(node.func.value, resolver):
             what = f"polling a job with `.{method}()`"
         else:
             return
@@ -410,28 +380,6 @@ class SyncWaitOnTaskQueue(Rule):
 
     def _in_loop(self) -> bool:
         return any(isinstance(node, (cst.While, cst.For)) for node in self.ctx.ancestors)
-
-    def _is_task_result(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
-        resolver = self.ctx.resolver
-        if depth > 3:
-            return False
-        if isinstance(expr, cst.Call):
-            func = expr.func
-            if isinstance(func, cst.Attribute) and func.attr.value in fw.TASK_HANDOFF_METHODS:
-                return True
-            if isinstance(func, cst.Call):  # group(...)()
-                inner = resolver.qualified_name(func.func) or ""
-                return inner in ("celery.group", "celery.chord", "celery.chain")
-            name = resolver.qualified_name(func) or ""
-            return name in fw.ASYNC_RESULT_TYPES or name.endswith(".AsyncResult") or name.endswith(".GroupResult")
-        if isinstance(expr, cst.Name):
-            typed = resolver.instance_type(expr)
-            if typed is not None and (typed in fw.ASYNC_RESULT_TYPES or typed.endswith(".AsyncResult")):
-                return True
-            bindings = resolver.lookup(expr.value)
-            if bindings and bindings[-1].kind in ("value", "alias") and bindings[-1].value is not None:
-                return self._is_task_result(bindings[-1].value, depth + 1)
-        return False
 
 
 def _reads_eager_setting(test: cst.BaseExpression) -> bool:

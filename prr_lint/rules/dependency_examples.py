@@ -1,4 +1,4 @@
-"""PRR301's and PRR302's documented examples (dependencies.py): what each rule leaves alone (VALID) and
+"""PRR301's, PRR302's and PRR303's documented examples (dependencies.py): what each rule leaves alone (VALID) and
 what it reports (INVALID), kept apart so the rules' module stays short. Each is a test and a line of docs/rules.md."""
 
 from __future__ import annotations
@@ -79,5 +79,66 @@ IMPORT_INVALID = (
         "import snowflake.connector\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n"
         "conn = snowflake.connector.connect(account='a', user='u')  # expect: PRR302\n\n@bp.get('/')\ndef index():\n"
         "    return 'ok'\n"
+    ),
+)
+
+WAIT_VALID = (
+    Example(
+        "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
+        "def build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
+        "    return {'task': task.id}, 202\n"
+    ),
+    Example(
+        "from flask import Blueprint\nbp = Blueprint('b', __name__)\n\n@bp.get('/c')\ndef c():\n"
+        "    return {'a': 1}.get('a')\n"
+    ),
+    # eager mode (a testing hook): the task already ran in this process
+    Example(
+        "from flask import Blueprint, current_app\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n"
+        "@shared_task\ndef build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
+        "    if current_app.config.get('CELERY_ALWAYS_EAGER'):\n        RESULTS[task.id] = task.get()\n"
+        "    return {'task': task.id}, 202\n"
+    ),
+    # a status route: while the task runs it answers with its state, and fetches only a finished result
+    Example(
+        "from celery.result import AsyncResult\nfrom fastapi import APIRouter\nrouter = APIRouter()\n\n"
+        "@router.get('/tasks/{task_id}')\ndef status(task_id: str):\n    job = AsyncResult(task_id)\n"
+        "    if job.state not in ('SUCCESS', 'FAILURE'):\n        return {'state': job.state}\n"
+        "    if job.state == 'FAILURE':\n        return {'error': str(job.result)}\n    return job.get()\n"
+    ),
+    # a status route's short bounded read of a task an earlier request queued, looked up by its id
+    Example(
+        "from celery.result import AsyncResult\nfrom flask import Blueprint, jsonify\nbp = Blueprint('b', __name__)\n"
+        "WAIT = 2\n\n@bp.get('/task/<task_id>')\ndef task_result(task_id):\n    task = AsyncResult(task_id)\n"
+        "    return jsonify(task.get(timeout=WAIT))\n\n"
+        "@bp.get('/post-result/<task_id>')\ndef post_result(task_id, wait=1.0):\n"
+        "    return jsonify(AsyncResult(task_id).get(timeout=wait))\n"
+    ),
+)
+
+WAIT_INVALID = (
+    Example(
+        "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
+        "def build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
+        "    return {'result': task.get(timeout=30)}  # expect: PRR303\n"
+    ),
+    Example(
+        "from celery.result import AsyncResult\nfrom fastapi import APIRouter\nrouter = APIRouter()\n\n"
+        "@router.get('/tasks/{task_id}')\ndef wait(task_id: str):\n    return AsyncResult(task_id).get()  # expect: PRR303\n"
+    ),
+    # the worker's branch of an eager test waits on the queue
+    Example(
+        "from flask import Blueprint, current_app, jsonify\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n"
+        "@shared_task\ndef build(x):\n    return x\n\n@bp.post('/export')\ndef export():\n    task = build.delay(1)\n"
+        "    if current_app.conf.task_always_eager:\n        return jsonify(task=task.id)\n"
+        "    else:\n        return jsonify(task.get(timeout=30))  # expect: PRR303\n"
+    ),
+    # a long wait on a task looked up by id, and a short one on work the handler queued itself
+    Example(
+        "from celery.result import AsyncResult\nfrom flask import Blueprint, jsonify\nfrom celery import shared_task\n"
+        "bp = Blueprint('b', __name__)\n\n@shared_task\ndef build(x):\n    return x\n\n"
+        "@bp.get('/task/<task_id>')\ndef task_result(task_id):\n"
+        "    return jsonify(AsyncResult(task_id).get(timeout=30))  # expect: PRR303\n\n"
+        "@bp.post('/build')\ndef start():\n    return jsonify(build.delay(1).get(timeout=2))  # expect: PRR303\n"
     ),
 )

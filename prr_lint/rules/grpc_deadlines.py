@@ -106,6 +106,11 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         time-limited jobs run, as for PRR501 (project/task_deadline.py): an AWS Lambda handler
         (SAM, `serverless.yml`, Terraform, CDK in Python or TypeScript) stops at the function's
         timeout, a Celery task at its time limit. A call a server route also reaches stays.
+        Nor is a call that the serving code reaches only through calls under a switch every
+        shipped configuration leaves off, or under a parameter no call turns on (`if ping:` in
+        `ClientComposition.__init__(self, endpoint, ping=False)`, which every caller builds
+        without `ping`: its `c.is_available()` Ping calls never run), as for PRR501
+        (project/switched_reach.py, project/param_switches.py).
 
         Like PRR501, the rule asks about the service's calls: in the default `scope = "serving"` a
         call in code that is positively not the service (a test suite's harness, a script an

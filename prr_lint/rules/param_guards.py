@@ -83,7 +83,7 @@ def _name_code(function: cst.FunctionDef, scope: Scope, name: str, within: Seque
     if not bindings or name in scope.global_names:
         return "?"
     if len(bindings) == 1 and bindings[0].kind == "param":
-        slot = _slot(function, name, False) if name not in scope.emptied else None  # not what its callers passed
+        slot = parameter_slot(function, name, False) if name not in scope.emptied else None  # not what its callers passed
         code = "?" if slot is None else f"@{name}/{slot[0]}/{slot[1]}"
     else:
         code = _literal(bindings, scope.emptied, name, lambda: _line(function, within))
@@ -167,7 +167,7 @@ def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool,
         if test is None:
             continue
         name, condition = test
-        slot = _slot(function, name, is_method)
+        slot = parameter_slot(function, name, is_method)
         if slot is not None and rebound is None:
             rebound = assigned_in(function.body)  # `urls = urls or DEFAULTS`: no longer what the caller passed
         if slot is not None and name in rebound:
@@ -232,7 +232,7 @@ def _test(term: cst.BaseExpression, negated: bool) -> Optional[Tuple[str, str]]:
     return left.value, ("=" if equal != negated else "!") + code
 
 
-def _slot(function: cst.FunctionDef, name: str, is_method: bool) -> Optional[Tuple[int, str]]:
+def parameter_slot(function: cst.FunctionDef, name: str, is_method: bool) -> Optional[Tuple[int, str]]:
     """(position, default code) of the parameter `name`; None when it is not one (or is `*args`)."""
     p = function.params
     positional = [*p.posonly_params, *p.params]

@@ -8,8 +8,10 @@ keeps it from running (config_switches.guard_keys; the body of an `if` with an `
 body is guarded), and each function such a call hands to something that runs it (`switched-handoff:<function>=K1|K2`:
 `pool.submit(task)`, `background_tasks.add_task(task)`; PRR501's project/switched_reach.py), and each handler such a
 call registers for a route (`switched-route:<handler>=K1|K2`: `path("w", Watermark.as_view())`). The project phase (project/blocking.py) drops the hop when a key is off in every shipped
-configuration (project/switches.py). Only the nodes of a function (or module) body with an `if` that names a
-key are looked at, so the walk stays cheap.
+configuration (project/switches.py). A call of a method on a receiver of no known
+type is tagged by its name (`switched-call:?.is_available=K`). A parameter of the function that defaults to a
+false value is a key too (`if ping:`, rules/param_switches.py). Only the nodes of a function (or module) body
+with an `if` that names a key or such a parameter are looked at, so the walk stays cheap.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
+from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.truth_reads import bound_names
 from prr_lint.switch_keys import is_key
 from prr_lint.tree import descendants
@@ -44,8 +47,8 @@ class SwitchMarks:
 
     def on_if(self, node: cst.If) -> None:
         owner = self._owner()
-        if _names_key(node.test) or isinstance(owner, cst.FunctionDef) and isinstance(node.test, cst.Comparison) \
-                and _names_key(bound_names(node.test, owner)):  # `if "eas" in names:` after `names = envs.TARGETS.split(",")`
+        if _names_key(node.test) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
+                and isinstance(node.test, cst.Comparison) and _names_key(bound_names(node.test, owner)):  # `"eas" in names`
             self.keyed.add(id(owner))
 
     def _owner(self) -> object:

@@ -1,6 +1,7 @@
 """PRR501's documentation: what `prr-lint rule PRR501` prints, kept beside the rule so the rule's module stays short."""
 
 from prr_lint.rules.timeout_job_docs import JOB_DEADLINE_DOCS
+from prr_lint.rules.timeout_switch_docs import SWITCH_ENV_DOCS
 
 CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
 
@@ -163,27 +164,18 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         registration of which is under such a switch: `if WATERMARK_ENABLED: urlpatterns.append(path("w",
         Watermark.as_view()))`), and a function only the first search
         reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
-        its finding. An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
-        "true")`, `os.getenv("K", "false").lower() == "true"`, `bool(int(os.getenv("K", "0")))`, `strtobool(os.getenv("K",
-        "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`, `os.environ.get("K", "false") in
-        true_strings` with a module's literal `true_strings = ["true", "1"]`), tested itself or through a name, field or
-        attribute bound to it (`_shared = os.getenv("SHARED", "False").lower() == "true"` in a class body, then `if
-        self._shared:`), or a bare read a guard only tests for truth (`if os.getenv("K"):`, or `enabled = os.getenv("K",
-        None)` in the function whose every use of `enabled` is a test, `if enabled:`: Python's `bool()` of it; a name
-        also passed on, `if url: requests.post(url)`, is an address, not a switch: rules/truth_reads.py; a function's own
-        variable spelled like a key, `SOP_QDRANT_ENABLE = os.getenv(...)` in a method, gives no key a value), counts as
-        `False` when the repository ships deployment files (Dockerfile, compose, manifests, Helm
-        values, `.env` samples, start scripts) and the test, evaluated as Python would at each value they give the
-        variable, is false at each (env_eval.py: `K=` is off for `== "1"`, on for `is not None`; a value that is no boolean
-        word counts as on): a compose file's `K: ${K:-False}` ships its default, a commented-out line ships nothing; with
-        no deployment file it counts as on. So does a test of an attribute of an environment table module (vLLM's
-        `envs.py`: a module `__getattr__` answering from `{"METRICS_OUTPUT_TARGET": lambda: os.getenv("X", "logger")}`),
-        `"eas" in envs.METRICS_OUTPUT_TARGET.split(",")` directly or through a local name bound once to part of it,
-        evaluated with the entry's expression in its place (env_tables.py, project/env_tables.py). A method of a class
-        built only under a switch that is off (`if "eas" in names: self.exporters.append(EASExporter())`) is not reported
-        either, reached or not, when every construction is such a call in the class's own module, that module names the
-        class nowhere else (no registry, no `isinstance`), no other module imports it and no class derives from it
-        (project/switched_classes.py).
+        its finding. Both searches follow a call of a method on a receiver of no known type (`c.is_available()` over a
+        list of clients) to every project method of that name, the first only when the call is under such a switch.
+        A function's own parameter is such a switch when it defaults to a false value (`False`, `None`, `0`, `""`)
+        and the function tests it for truth, unchanged (`if ping:` in `ClientComposition.__init__(self, endpoint,
+        ping=False)`): it is off when every call of the function the project resolves outside tests (a class's
+        instantiation for `__init__`, a method's calls on typed receivers and by its name on untyped ones, through
+        callers that pass their own parameters or `*args`/`**kwargs` on) leaves it out or passes a false literal, and
+        nothing else may call the function: not an entry point, not handed to a pool or thread, no decorator but
+        `staticmethod`/`classmethod`, not exported by an `__all__`, looked up by name or used as a value anywhere
+        (passed, stored, returned; for `__init__` its class). A call that passes `ping=True`, a positional value, a
+        computed one or `**opts`, or no call at all (a function nobody calls may be public API), keeps the branch
+        (rules/param_switches.py, project/param_switches.py). """ + SWITCH_ENV_DOCS + """
         Nor is a call that runs only when an operator passes a literal flag: in an `if "-wild" in sys.argv:` (or after an
         early exit on it), or in a method of a class carrying a controller that loads it only then (a class attribute bound
         to an instance of a class whose method is `return "-wild" in sys.argv`: bk-monitor's healthz steps), when the

@@ -1,0 +1,78 @@
+"""Parameters no caller turns on: the project half of rules/param_switches.py (`param:` switch keys).
+
+`if ping:` in `ClientComposition.__init__(self, endpoint, ping=False)` is a switch like a configuration key:
+it is off when every call of the function in the project leaves `ping` at its false default (or passes a
+false literal), and then what only that branch calls is switched off for every rule that searches the
+switched-off reach (project/switched_reach.py: PRR501, PRR502; project/blocking.py: PRR505). The calls are
+those project/param_guards.py counts, read from the summaries' `call-args:` tags once for the run: calls that
+resolve to the function (a class's instantiation for `__init__`, a base's method it overrides), calls of its
+name on a receiver of no known type for a method, an ambiguous call that may run it among others; a caller
+that passes its own parameter or `*args`/`**kwargs` on is decided by its own calls; test code's calls do not
+count. The switch stays on when any call passes something else (a true or computed value, an unpacked
+`*args`/`**opts`), when no call outside tests is known (a function nobody calls may be public API), and when
+the function may be called from code the project does not show: an entry point, a function handed to
+something that runs it, one with a decorator other than `staticmethod`/`classmethod` (it may register it), a
+method of a class with a decorator or a metaclass of its own (for `__init__`), a function any module's
+`__all__` exports, looks up by name (`getattr(x, "name")`) or uses as a value by its name (passed, stored,
+returned, a class's base: value_uses.py; any namesake counts, and for `__init__` the class's name).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional, Set, Tuple
+
+from prr_lint.project.param_guards import ParamGuards
+from prr_lint.project.support import test_modules
+from prr_lint.rules.param_guards import PARAM_GUARD
+from prr_lint.switch_keys import PARAM
+
+_NOT_REGISTERING = frozenset({"builtins.staticmethod", "builtins.classmethod", "staticmethod", "classmethod"})
+
+
+def _parse(key: str) -> Optional[Tuple[str, str, str, str]]:
+    """(function, parameter, position, default) of a `param:<function>/<name>@<position>/<default>` key."""
+    parts = key[len(PARAM):].split("/")
+    if len(parts) != 3 or "@" not in parts[1]:
+        return None
+    name, _, position = parts[1].partition("@")
+    return parts[0], name, position, parts[2]
+
+
+class ParamSwitches:
+    """Whether a `param:` key is off in the project (built once per run, on the first key asked)."""
+
+    def __init__(self, analysis) -> None:
+        self.index = analysis.index
+        self.guards = ParamGuards(analysis.graph, analysis.model.seeds)
+        tests = test_modules(self.index)
+        served = [module for name, module in self.index.modules.items() if name not in tests]
+        self.value_uses: Counter = Counter()
+        self.by_name: Set[str] = set()
+        self.exported: Set[str] = set()
+        for module in served:
+            self.value_uses.update(module.value_uses)
+            self.by_name.update(module.by_name)
+            self.exported.update(module.exports)
+
+    def off(self, key: str) -> bool:
+        """No call the project counts gives the parameter a true value, and nothing else may call the function."""
+        parsed = _parse(key)
+        if parsed is None or parsed[0] not in self.index.functions or self._callable_elsewhere(parsed[0]):
+            return False
+        function, name, position, default = parsed
+        return self.guards.unreachable([f"{PARAM_GUARD}{function}={name}@{position}:T:{default}"])
+
+    def _callable_elsewhere(self, function: str) -> bool:
+        """Code the project does not show may call it: a registering decorator, an export, a use as a value."""
+        summary = self.index.functions[function]
+        if any(decorator not in _NOT_REGISTERING for decorator in summary.decorators):
+            return True
+        owner, _, local = function.rpartition(".")
+        names = {local}
+        if owner in self.index.classes and local == "__init__":
+            module = self.index.modules.get(self.index.module_of(owner))
+            if module is None or module.class_decorators.get(owner) or module.metaclasses.get(owner):
+                return True
+            names = {owner.rpartition(".")[2]}
+        return any(self.value_uses[name] or name in self.by_name or name in self.exported for name in names)

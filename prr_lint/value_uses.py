@@ -1,0 +1,49 @@
+"""The names a module uses as values rather than calls: what may be called later with arguments no call site shows.
+
+A function passed (`register(on_done)`, `Thread(target=self.ping)`), stored (`handlers = {"x": on_done}`,
+`factory = ClientComposition`), returned, given as a default or named as a class's base may be called by code
+the project does not show, with any arguments. The summary counts, per module, the last identifier of each
+name or attribute in such a place (`ModuleSummary.value_uses`): a call argument, an assignment's value, an
+item of a list, tuple, set or dict literal, a returned or yielded value, a parameter's default, a lambda's body,
+through `a or b` and `a if c else b`. A name bound in the function that uses it is its own local (what it
+holds was counted where it was bound) and is left out; a function nested in it is not. Identifiers, not resolved names: the project phase
+asks only whether some module may use a function of that name as a value (project/param_switches.py), and a
+namesake counts too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+
+_CONSTANTS = frozenset({"True", "False", "None"})
+
+
+class ValueUses:
+    """The identifiers one module's walk uses as values (summary.py calls `record` on each value)."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.counts: Counter = Counter()
+
+    def record(self, expr: Optional[cst.BaseExpression]) -> None:
+        while isinstance(expr, (cst.IfExp, cst.BooleanOperation)):
+            if isinstance(expr, cst.IfExp):
+                self.record(expr.body)
+                expr = expr.orelse
+            else:
+                self.record(expr.left)
+                expr = expr.right
+        if isinstance(expr, cst.Attribute):
+            self.counts[expr.attr.value] += 1
+        elif isinstance(expr, cst.Name) and expr.value not in _CONSTANTS and not self._local(expr.value):
+            self.counts[expr.value] += 1
+
+    def _local(self, name: str) -> bool:
+        """Bound in the function the walk is in (a parameter, a local value): not a function or class defined anywhere."""
+        bindings = self.resolver.lookup(name, self.resolver.scope) or []
+        return bool(bindings) and all(b.scope is not None and b.scope.kind == "function" and b.kind not in ("def", "class") for b in bindings)
