@@ -14,7 +14,8 @@ A name in the test that the module binds once to a literal list, tuple or set of
 is evaluated as that literal (switch_keys.env_key).
 
 Only a test counts (a comparison, `bool()`, `int()`, `strtobool()`, a typed boolean reader, a read whose
-default is `False`): a bare read (`os.getenv("SENTRY_DSN")`) is a value the deployment fills in, not a switch.
+default is `False`): a bare read (`os.getenv("SENTRY_DSN")`) is a value the deployment fills in, not a switch,
+unless a guard only tests it for truth (rules/truth_reads.py evaluates it as `bool()` of the read).
 """
 
 from __future__ import annotations
@@ -109,6 +110,11 @@ def _evaluate(node: cst.BaseExpression, read: cst.Call, value: Optional[str]) ->
                         _evaluate(node.comparisons[0].comparator, read, value))
     if isinstance(node, cst.Call) and not node.args and isinstance(node.func, cst.Attribute) and node.func.attr.value in _STRING_METHODS:
         return getattr(_evaluate(node.func.value, read, value), node.func.attr.value)()
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "split" \
+            and len(node.args) <= 1 and not any(arg.keyword or arg.star for arg in node.args):
+        # `os.getenv("TARGETS", "logger").split(",")`: a list of names, tested with `in`
+        separator = [_evaluate(arg.value, read, value) for arg in node.args]
+        return tuple(_evaluate(node.func.value, read, value).split(*separator))
     if isinstance(node, cst.Call) and len(node.args) == 1 and not node.args[0].keyword:
         argument = _evaluate(node.args[0].value, read, value)
         callee = _callee(node.func)

@@ -17,7 +17,9 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
+from prr_lint.defaults_tables import table_marks
 from prr_lint.env_eval import env_switch
+from prr_lint.env_tables import entry_marks
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
@@ -207,20 +209,21 @@ def _holder(node: cst.BaseExpression) -> bool:
 def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     """SETS_KEY tags of the keys `node` gives a value: an assignment to `K`, `x.K` or `x["K"]`, a call's `K=`
     keyword, `setattr(x, "K", v)`, a dict's `"K": v`; a collection filled in place (`K += [...]`, `K["a"] = v`,
-    `K.update(...)`) is on; and BINDS_CONSTANT tags of the plain names a module-level assignment binds."""
+    `K.update(...)`) is on; a function's own variable (a plain name with no `global`) is no key; and
+    BINDS_CONSTANT tags of the plain names a module-level assignment binds."""
     pairs: List[Tuple[str, Optional[cst.BaseExpression]]] = []
     kind = type(node)
     if _IS_ASSIGN[kind]:
         for target in node.targets:
-            key = _target_key(target.target)
+            key = None if _local(target.target, resolver) else _target_key(target.target)
             pairs += [(key, node.value)] if key else []
             filled = _target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
             pairs += [(filled, node)] if filled else []  # `PROVIDERS["google"] = {...}` fills the key: on
     elif _IS_AUG_ASSIGN[kind]:
-        key = _target_key(node.target)
+        key = None if _local(node.target, resolver) else _target_key(node.target)
         pairs += [(key, node)] if key else []  # `APPS += [...]`: on
     elif _IS_ANN_ASSIGN[kind] and node.value is not None:
-        key = _target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
+        key = None if _local(node.target, resolver) else _target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
         pairs += [(key, field_default(node.value, resolver))] if key else []
     elif _IS_CALL[kind]:
         pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
@@ -239,9 +242,16 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             pairs += [(key, element.value)] if key and is_key(key) else []
     field = boolean_field(node, resolver)
     fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1], resolver)}"] if field else []
+    fields += table_marks(node) + entry_marks(node, resolver) if isinstance(node, cst.Dict) else []  # defaults_tables.py, env_tables.py
     constants = [BINDS_CONSTANT + key for key in _module_constants(node, resolver)]
     # `K = Settings.K` copies the key and gives it no value of its own
     return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants
+
+
+def _local(target: cst.BaseExpression, resolver: Resolver) -> bool:
+    """A function's own variable (`SOP_QDRANT_ENABLE = os.getenv(...)` in a method, no `global`): no key."""
+    scope = resolver.scope
+    return isinstance(target, cst.Name) and scope.kind == "function" and target.value not in scope.global_names
 
 
 def _module_constants(node: cst.CSTNode, resolver: Resolver) -> List[str]:

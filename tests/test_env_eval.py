@@ -61,6 +61,8 @@ def test_other_expressions_are_no_environment_switch(source: str) -> None:
     ("os.getenv('X') is not None", "", True),  # set, though blank
     ("bool(os.getenv('X'))", "", False),
     ("os.getenv('X', 'off') != 'off'", "https://mirror.example.com", True),  # no probe: on
+    ("'eas' in os.getenv('X', 'logger').split(',')", "logger,eas", True),  # no probe: on
+    ("'eas' in os.getenv('X', 'logger').split(',')", "true", False),
 ])
 def test_a_shipped_value_decides_as_python_would(source: str, value: Optional[str], on: bool) -> None:
     assert _on(source, value) is on

@@ -25,6 +25,7 @@ from prr_lint.project.callgraph import GraphView, breadth_first
 from prr_lint.library_types import canonical
 from prr_lint.project.names import resolve_name
 from prr_lint.project.param_guards import ParamGuards
+from prr_lint.project.plugin_switches import plugin_off
 from prr_lint.project.switches import project_switches
 from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
 from prr_lint.rules.config_switches import SWITCHED_BY
@@ -112,6 +113,9 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
         def check(item: Pending) -> Optional[Finding]:
             if any(subject.startswith(SWITCHED_BY) and switched_off(subject[len(SWITCHED_BY):]) for subject in item.subjects):
                 return None
+            module = analysis.module_of(item.subjects[0])
+            if module is not None and plugin_off(view, module.module):
+                return None  # a plug-in its configuration section leaves disabled (plugin_switches.py)
             if guards.unreachable(item.subjects, reached.__contains__):
                 return None  # only callers off the loop take the branch (param_guards.py)
             if item.condition == ASYNC_REACHABLE_ALIAS:

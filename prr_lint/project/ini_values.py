@@ -7,7 +7,10 @@ name, the file name before `.conf`/`.ini`/`.cfg` (`api`). A launch script that s
 (`crudini --set conf/reporting.conf mongodb enabled yes`) ships that value too: the installer turns the
 feature on. `ini:<base>:<section>.<key>` is off when these give the key at least one value and every one
 is a false word or blank (`no`, `off`, `false`, `0`, ``); an empty base (a reader built with no file
-name) takes the files of every base. A key no shipped file gives a value names no switch: on.
+name) takes the files of every base. A key no shipped file gives a value names no switch: on. A value that is
+only a template expression (`enabled = {{ processing.irma.enabled }}`) is filled in by the installer: it gives
+no value, and the project's typed defaults table in code, if it has one, gives the default
+(defaults_tables.py, `with_defaults`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from prr_lint.tree_reads import read_text
 _SUFFIX = re.compile(r"^(?P<base>[A-Za-z_][\w-]*)\.(?:conf|ini|cfg)(?:\.(?:default|sample|example|dist|template))?$")
 _CRUDINI = re.compile(r"crudini\s+--set\s+(?:--\S+\s+)*['\"]?(?P<file>\S+?)['\"]?\s+['\"]?(?P<section>[\w.-]+)['\"]?\s+"
                       r"['\"]?(?P<key>[\w.-]+)['\"]?\s+['\"]?(?P<value>[^\s'\"]*)")
+_TEMPLATE = re.compile(r"^\{\{[^{}]*\}\}$")
 _MAX_BYTES = 1_000_000
 Values = Dict[Tuple[str, str, str], List[str]]  # (base, section, key) -> the values, lower case
 
@@ -47,13 +51,23 @@ def shipped_ini(files: Iterable[Tuple[str, str]], scripts: Sequence[str]) -> Val
             continue
         for section in parser.sections():
             for key, value in parser.items(section, raw=True):
-                values.setdefault((match.group("base"), section, key), []).append(value.strip().lower())
+                if not _TEMPLATE.match(value.strip()):  # `{{ processing.irma.enabled }}`: the installer fills it in
+                    values.setdefault((match.group("base"), section, key), []).append(value.strip().lower())
     for text in scripts:
         for found in _CRUDINI.finditer(text):
             match = _SUFFIX.match(os.path.basename(found.group("file")))
             if match is not None:
                 values.setdefault((match.group("base"), found.group("section"), found.group("key")), []).append(found.group("value").lower())
     return values
+
+
+def with_defaults(values: Values, defaults: Dict[Tuple[str, str, str], List[str]]) -> Values:
+    """The shipped values and, beside them, the defaults a typed table in code gives (defaults_tables.py:
+    `false`/`true` words), which apply wherever a file leaves the option to its template or out."""
+    merged = {key: list(found) for key, found in values.items()}
+    for key, found in defaults.items():
+        merged.setdefault(key, []).extend(found)
+    return merged
 
 
 def reader_base(index: ProjectIndex, tree_of: TreeOf, qualified: str) -> Optional[str]:

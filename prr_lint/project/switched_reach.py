@@ -18,7 +18,9 @@ that name (untyped_calls.py): the second search follows it unless it is switched
 turns on is such a switch too (`if ping:` in `ClientComposition.__init__(self, endpoint, ping=False)`, which every
 caller builds without `ping`: project/param_switches.py). A
 function the first search does not reach at all tells nothing (its callers are not known) and keeps its
-finding. Both searches are unbounded and run once per run.
+finding. Both searches are unbounded and run once per run. A plug-in module whose configuration section leaves
+it disabled is off as a whole (project/plugin_switches.py), and so is a method of a class built only under a
+switch that is off (project/switched_classes.py), reached or not.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from prr_lint.project.callgraph import UNBOUNDED, GraphView, breadth_first
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.project.names import enclosing_function, methods_named
 from prr_lint.project.scope import NonServing
+from prr_lint.project.plugin_switches import plugin_off
+from prr_lint.project.switched_classes import switched_classes
 from prr_lint.project.switches import project_switches
 from prr_lint.project.untyped_calls import untyped_names
 from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF, SWITCHED_HANDOFF, SWITCHED_ROUTE
@@ -115,7 +119,7 @@ def switched_only(project) -> Callable[[str], bool]:
     switched-off key (module docstring). Searches on the first finding asked about."""
     reaches: list = []
 
-    def build() -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    def build() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
         analysis = project.analysis()
         view = project_switches(project)
 
@@ -125,16 +129,20 @@ def switched_only(project) -> Callable[[str], bool]:
         seeds = sorted(analysis.derived("non-serving", lambda: NonServing(analysis)).running_seeds())
         on = SwitchedOnCalls(analysis.graph, off)
         full = breadth_first(WithSwitchedOff(analysis.graph, on), seeds, UNBOUNDED)  # type: ignore[arg-type]
+        classes = switched_classes(analysis.index, off)  # built only under a switch that is off (switched_classes.py)
         routes = tuple(f"{handler}." for handler in switched_routes(analysis.index, off))
         unrouted = [seed for seed in seeds if seed.startswith(routes) or f"{seed}." in routes]
         kept = breadth_first(on, [seed for seed in seeds if not on.defined_off(seed) and seed not in unrouted], UNBOUNDED)  # type: ignore[arg-type]
-        return frozenset(full), frozenset(kept)
+        return frozenset(full), frozenset(kept), classes
 
     def check(context: str) -> bool:
         if not reaches:
             reaches.append(project.analysis().derived("switched-reach", build))
-        full, kept = reaches[0]
+        full, kept, classes = reaches[0]
         function = enclosing_function(project.index, context)
-        return function in full and function not in kept
+        if function in full and function not in kept or function.rpartition(".")[0] in classes:
+            return True
+        module = project.analysis().module_of(function)  # a plug-in its section leaves disabled (plugin_switches.py)
+        return module is not None and plugin_off(project_switches(project), module.module)
 
     return check

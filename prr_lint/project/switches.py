@@ -58,11 +58,14 @@ import os
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from prr_lint.defaults_tables import INI_DEFAULT
 from prr_lint.env_eval import holds
+from prr_lint.env_tables import ENV_ATTR
+from prr_lint.project.env_tables import attribute_off
 from prr_lint.ini_keys import INI
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini
+from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini, with_defaults
 from prr_lint.project.param_switches import ParamSwitches
 from prr_lint.project.parsed_trees import TreeOf, parsed_tree
 from prr_lint.project.texts import job_text
@@ -94,6 +97,7 @@ class SwitchView:
         self.values: Dict[str, List[str]] = {}
         self.fields: Dict[str, List[Tuple[str, str]]] = {}  # a lower-case settings field -> (class, value kind)
         self.constants: Dict[str, List[str]] = {}  # a key -> the modules whose top level binds it as a plain name
+        self.ini_defaults: Dict[Tuple[str, str, str], List[str]] = {}  # (file, section, option) -> a typed table's defaults
         for name, module in index.modules.items():
             top = module.functions.get(name)
             if top is None or name in tests or is_test_path(module.path):
@@ -108,6 +112,11 @@ class SwitchView:
                     self.fields.setdefault(attribute, []).append((owner, value))
                 elif tag.startswith(BINDS_CONSTANT):
                     self.constants.setdefault(tag[len(BINDS_CONSTANT):], []).append(name)
+                elif tag.startswith(INI_DEFAULT):
+                    option, _, value = tag[len(INI_DEFAULT):].partition("=")
+                    base, _, rest = option.partition(":")
+                    section, _, key = rest.rpartition(".")
+                    self.ini_defaults.setdefault((base, section, key.lower()), []).append("false" if value == OFF else "true")
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
         self.texts = [text for text in map(read_launch_text, files) if text]
         self.image_texts = [text for text in map(read_launch_text, filter(is_dockerfile, files)) if text]
@@ -137,11 +146,13 @@ class SwitchView:
             name = key[len(ENV):].partition(ENV_MASK)[0]
             values = [self._env_value(value) for value in (key, *self.values.get(name, [])) if value != BLANK]
             self._off[key] = all(value == OFF for value in values)
+        if key.startswith(ENV_ATTR) and key not in self._off:
+            self._off[key] = attribute_off(self.index, key, self.off)  # an environment table's entry (project/env_tables.py)
         if key.startswith(FIELD) and key not in self._off:
             self._off[key] = self._field_off(key[len(FIELD):])
         if key.startswith(INI) and key not in self._off:
             if self._ini is None:
-                self._ini = shipped_ini(self._tree_files(), self.texts)
+                self._ini = with_defaults(shipped_ini(self._tree_files(), self.texts), self.ini_defaults)
             shipped = ini_values(self._ini, key[len(INI):], lambda qualified: reader_base(self.index, self._tree_of, qualified))
             self._off[key] = bool(shipped) and all(word in _FALSE_WORDS or not word for word in shipped)
         if key not in self._off:

@@ -23,6 +23,7 @@ import libcst as cst
 from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.param_switches import tests_parameter
+from prr_lint.rules.truth_reads import bound_names
 from prr_lint.switch_keys import is_key
 from prr_lint.tree import descendants
 
@@ -46,7 +47,8 @@ class SwitchMarks:
 
     def on_if(self, node: cst.If) -> None:
         owner = self._owner()
-        if _names_key(node.test) or tests_parameter(node.test, owner):
+        if _names_key(node.test) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
+                and isinstance(node.test, cst.Comparison) and _names_key(bound_names(node.test, owner)):  # `"eas" in names`
             self.keyed.add(id(owner))
 
     def _owner(self) -> object:

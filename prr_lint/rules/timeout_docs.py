@@ -1,6 +1,7 @@
 """PRR501's documentation: what `prr-lint rule PRR501` prints, kept beside the rule so the rule's module stays short."""
 
 from prr_lint.rules.timeout_job_docs import JOB_DEADLINE_DOCS
+from prr_lint.rules.timeout_switch_docs import SWITCH_ENV_DOCS
 
 CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
 
@@ -147,7 +148,14 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `parser.getboolean("section", "key")` is off when every shipped INI file of that name (`api.conf.default`,
         `api.ini`, `api.cfg`, their `.sample`/`.example` copies) and every `crudini --set` of a launch script gives it a
         false word or a blank (`enabled = no`), and on when one gives anything else or none gives it a value
-        (ini_keys.py, project/ini_values.py). An empty collection is an off value (`PROVIDERS = {}`: "an empty dict
+        (ini_keys.py, project/ini_values.py); a value that is only a template (`enabled = {{ processing.irma.enabled }}`)
+        is filled in by the installer from the project's typed defaults table in code, a dict three levels deep of typed
+        options (`{"processing": {"irma": {"enabled": Boolean(False), ...}}}`), whose boolean defaults count as shipped
+        values (defaults_tables.py). A plug-in module `<...>.<package>.<name>` (`processing/irma.py`) that a runner
+        loads only when the section named for it in the INI file named for its package enables it is not reported when
+        that `<package>:<name>.enabled` is off by the same measure (`[irma] enabled` defaulting to `Boolean(False)`,
+        no file saying `yes`: project/plugin_switches.py); a module chosen by a value naming it (`machinery =
+        virtualbox`) is not a switch, and stays reported. An empty collection is an off value (`PROVIDERS = {}`: "an empty dict
         disables it"), unless the project fills it in place (`PROVIDERS["x"] = ...`, `APPS += [...]`, `.update(...)`),
         and a whole-statement lookup in a key (`info = settings.PROVIDERS[name]`) guards the statements after it in its
         block as `if settings.PROVIDERS:` would: it raises while the mapping is empty (rules/lookup_guards.py). Nor is a call in a function the serving code reaches only through
@@ -167,16 +175,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `staticmethod`/`classmethod`, not exported by an `__all__`, looked up by name or used as a value anywhere
         (passed, stored, returned; for `__init__` its class). A call that passes `ping=True`, a positional value, a
         computed one or `**opts`, or no call at all (a function nobody calls may be public API), keeps the branch
-        (rules/param_switches.py, project/param_switches.py). An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
-        "true")`, `os.getenv("K", "false").lower() == "true"`, `bool(int(os.getenv("K", "0")))`, `strtobool(os.getenv("K",
-        "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`, `os.environ.get("K", "false") in
-        true_strings` with a module's literal `true_strings = ["true", "1"]`), tested itself or through a name, field or
-        attribute bound to it (`_shared = os.getenv("SHARED", "False").lower() == "true"` in a class body, then `if
-        self._shared:`), counts as `False` when the repository ships deployment files (Dockerfile, compose, manifests, Helm
-        values, `.env` samples, start scripts) and the test, evaluated as Python would at each value they give the
-        variable, is false at each (env_eval.py: `K=` is off for `== "1"`, on for `is not None`; a value that is no boolean
-        word counts as on): a compose file's `K: ${K:-False}` ships its default, a commented-out line ships nothing; with
-        no deployment file it counts as on.
+        (rules/param_switches.py, project/param_switches.py). """ + SWITCH_ENV_DOCS + """
         Nor is a call that runs only when an operator passes a literal flag: in an `if "-wild" in sys.argv:` (or after an
         early exit on it), or in a method of a class carrying a controller that loads it only then (a class attribute bound
         to an instance of a class whose method is `return "-wild" in sys.argv`: bk-monitor's healthz steps), when the

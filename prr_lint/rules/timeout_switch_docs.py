@@ -1,0 +1,25 @@
+"""PRR501's documentation, the part on switches read from the environment (env_eval.py, rules/truth_reads.py,
+env_tables.py, project/switched_classes.py): kept apart so each docs module stays short; timeout_docs.py joins it
+in place."""
+
+SWITCH_ENV_DOCS = """An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
+        "true")`, `os.getenv("K", "false").lower() == "true"`, `bool(int(os.getenv("K", "0")))`, `strtobool(os.getenv("K",
+        "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`, `os.environ.get("K", "false") in
+        true_strings` with a module's literal `true_strings = ["true", "1"]`), tested itself or through a name, field or
+        attribute bound to it (`_shared = os.getenv("SHARED", "False").lower() == "true"` in a class body, then `if
+        self._shared:`), or a bare read a guard only tests for truth (`if os.getenv("K"):`, or `enabled = os.getenv("K",
+        None)` in the function whose every use of `enabled` is a test, `if enabled:`: Python's `bool()` of it; a name
+        also passed on, `if url: requests.post(url)`, is an address, not a switch: rules/truth_reads.py; a function's own
+        variable spelled like a key, `SOP_QDRANT_ENABLE = os.getenv(...)` in a method, gives no key a value), counts as
+        `False` when the repository ships deployment files (Dockerfile, compose, manifests, Helm
+        values, `.env` samples, start scripts) and the test, evaluated as Python would at each value they give the
+        variable, is false at each (env_eval.py: `K=` is off for `== "1"`, on for `is not None`; a value that is no boolean
+        word counts as on): a compose file's `K: ${K:-False}` ships its default, a commented-out line ships nothing; with
+        no deployment file it counts as on. So does a test of an attribute of an environment table module (vLLM's
+        `envs.py`: a module `__getattr__` answering from `{"METRICS_OUTPUT_TARGET": lambda: os.getenv("X", "logger")}`),
+        `"eas" in envs.METRICS_OUTPUT_TARGET.split(",")` directly or through a local name bound once to part of it,
+        evaluated with the entry's expression in its place (env_tables.py, project/env_tables.py). A method of a class
+        built only under a switch that is off (`if "eas" in names: self.exporters.append(EASExporter())`) is not reported
+        either, reached or not, when every construction is such a call in the class's own module, that module names the
+        class nowhere else (no registry, no `isinstance`), no other module imports it and no class derives from it
+        (project/switched_classes.py)."""
