@@ -76,3 +76,22 @@ def test_handler_reports_through_a_helper_of_a_module_aliased_import_whose_logge
 def test_the_same_helper_logging_at_info_reports_nothing() -> None:
     files = {"svc/server.py": LAUNCHER, "svc/utils.py": UTILS.replace("{level}", "info")}
     assert _prr104(files) == [("PRR104", "svc/server.py", 9)]
+
+
+OWN_TRY = (
+    "import logging\nfrom fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n"
+    "log = logging.getLogger(__name__)\n\nclass Unavailable(ConnectionError):\n    pass\n\n"
+    "@app.get('/price')\ndef price():\n    try:\n        if not ready():\n            raise Unavailable('price')\n        return 1\n"
+    "{handlers}\n\n@app.exception_handler(Unavailable)\nasync def on_unavailable(request, exc):\n"
+    "    return JSONResponse({{'detail': 'later'}}, status_code=503)\n"
+)
+
+
+def test_a_first_handler_that_takes_every_exception_reports_the_raise_of_its_try() -> None:
+    handlers = "    except Exception:\n        log.exception('pricing failed')\n        raise"
+    assert _prr104({"svc/app.py": OWN_TRY.format(handlers=handlers)}) == []
+
+
+def test_a_handler_for_every_exception_after_one_that_may_take_a_base_class_is_not_the_one() -> None:
+    handlers = "    except ConnectionError:\n        raise\n    except Exception:\n        log.exception('pricing failed')\n        raise"
+    assert _prr104({"svc/app.py": OWN_TRY.format(handlers=handlers)}) == [("PRR104", "svc/app.py", 23)]
