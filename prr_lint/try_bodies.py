@@ -9,7 +9,7 @@ the caller's caller (project/contained_raises.py).
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence
 
 import libcst as cst
 
@@ -43,9 +43,15 @@ def catching_handler(ancestors: Sequence[cst.CSTNode], raised: str, resolver: Re
     return None
 
 
-def swallowed_here(ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
-    """An enclosing `try` takes every exception the node raises and raises none again."""
-    return any(_swallows_all(statement, resolver) for statement in enclosing_try_bodies(ancestors))
+def swallowed_here(ancestors: Sequence[cst.CSTNode], resolver: Resolver, known: Dict[int, bool]) -> bool:
+    """An enclosing `try` takes every exception the node raises and raises none again (`known`: the
+    answer per `try` of the file walked, by id, as every call of its body asks)."""
+    for statement in enclosing_try_bodies(ancestors):
+        if id(statement) not in known:
+            known[id(statement)] = _swallows_all(statement, resolver)
+        if known[id(statement)]:
+            return True
+    return False
 
 
 def _swallows_all(statement: cst.BaseCompoundStatement, resolver: Resolver) -> bool:
