@@ -52,7 +52,7 @@ MANIFEST_VERSION = 1
 # of dispatch tables and the arguments of calls through them (dispatch.py, deployed_subcommands.py); 18: the
 # names a module uses as values (ModuleSummary.value_uses) and switched calls on receivers of no known type; 19:
 # a function's own variables give no key a value, typed INI defaults tables and environment table entries.
-RESULT_FORMAT = 19
+RESULT_FORMAT = 20
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

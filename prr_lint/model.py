@@ -110,6 +110,9 @@ RAISES = "raises:"
 OWN_STATE_ERRORS = frozenset({"builtins.RuntimeError"})
 # After a raise site's "from:<caught>": the project calls of its handler, one of which may report the error.
 RAISED_VIA = ";via:"
+# prefix: a call made in a `try` body whose handlers take every exception and raise none; tag value = the
+# callee, once per such call (try_bodies.py, project/contained_raises.py).
+CAUGHT_CALL = "caught-call:"
 # The module's top level does work beyond definitions and assignments: a loop, a call statement, an
 # `if`/`try`/`with` doing either (a script), on the module's own function summary.
 TOP_LEVEL_WORK = "top-level-work"

@@ -3,8 +3,11 @@
 A raise is tagged on its function with the exception's name and how it leaves: inside an `if` branch
 ("checked"), plain ("bare"), after the handler around it reported the error ("reported"), or from a
 handler that did not, with what it caught and the project calls it made first (a helper that logs the
-error may report it: the project phase decides). The summary walk (summary.py) holds the enclosing
-`if` statements and handlers; reading the raise against them is this module's job.
+error may report it: the project phase decides). A raise in a `try` body whose own handler takes the
+class leaves through that handler: "reported" when it reports (`except UpstreamError as exc:
+_log_failure(exc); raise`), with the handler's project calls otherwise (try_bodies.py). The summary
+walk (summary.py) holds the enclosing `if` statements, handlers and nodes; reading the raise against
+them is this module's job.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.handlers import caught_names, raised_after_report
 from prr_lint.statement_shapes import in_branch
 from prr_lint.tree import descendants
+from prr_lint.try_bodies import catching_handler
 
 
-def raise_tag(resolver: Resolver, node: cst.Raise, ifs: Sequence[cst.If], handlers: Sequence[cst.ExceptHandler]) -> Optional[str]:
+def raise_tag(resolver: Resolver, node: cst.Raise, ifs: Sequence[cst.If], handlers: Sequence[cst.ExceptHandler],
+              ancestors: Sequence[cst.CSTNode] = ()) -> Optional[str]:
     """The tag of a raise of a project exception (or of a builtin one about the object's own state),
-    given the enclosing `if` statements and except handlers; None for a bare `raise` or another builtin."""
+    given the enclosing `if` statements, except handlers and nodes; None for a bare `raise` or another builtin."""
     if node.exc is None:
         return None
     exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
@@ -36,6 +41,14 @@ def raise_tag(resolver: Resolver, node: cst.Raise, ifs: Sequence[cst.If], handle
             how = "reported"
         else:
             how = "from:" + ",".join(caught_names(handler, resolver)) + RAISED_VIA + ",".join(_handler_callees(resolver, handler))
+    own = catching_handler(ancestors, name, resolver)
+    if own is not None and how != "reported":
+        if raised_after_report(own, resolver):
+            how = "reported"
+        else:
+            how, _, via = how.partition(RAISED_VIA)
+            callees = [callee for callee in via.split(",") if callee] + _handler_callees(resolver, own)
+            how += RAISED_VIA + ",".join(dict.fromkeys(callees)) if callees else ""
     return f"{RAISES}{name}|{how}"
 
 

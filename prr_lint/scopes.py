@@ -63,6 +63,8 @@ class Scope:
     star_imports: List[str] = field(default_factory=list)
     # A `def`'s named parameters: name -> position (`self` counts; -1 for keyword-only ones).
     parameters: Dict[str, int] = field(default_factory=dict)
+    # Its parameters' defaults: name -> the default's expression (handed_levels.py).
+    defaults: Dict[str, cst.BaseExpression] = field(default_factory=dict)
     # Names a statement may take items out of (`del d[key]`, `d.pop(key)`, `d.clear()`): a container bound
     # to a non-empty literal may be empty later.
     emptied: set = field(default_factory=set)
@@ -136,6 +138,7 @@ class ScopeBuilder:
         positional = list(node.params.posonly_params) + list(node.params.params)
         scope.parameters = {**{p.name.value: -1 for p in node.params.kwonly_params},
                             **{p.name.value: at for at, p in enumerate(positional)}}
+        scope.defaults = {p.name.value: p.default for p in (*positional, *node.params.kwonly_params) if p.default is not None}
         is_method = False
         if parent.kind == "class" and parent.class_info is not None:
             params = list(node.params.posonly_params) + list(node.params.params)

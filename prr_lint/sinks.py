@@ -43,6 +43,7 @@ from typing import Any, Callable, FrozenSet, Mapping, Optional, Tuple
 
 import libcst as cst
 
+from prr_lint.handed_levels import parameter_default
 from prr_lint.resolve import Resolver, Scope
 from prr_lint.stack_output import writes_stack
 from prr_lint.stored_items import item_of, stored_values
@@ -202,8 +203,9 @@ def is_logger(receiver: cst.BaseExpression, resolver: Resolver, scope: Optional[
     spelled = dotted_name(receiver)
     if spelled is None:
         return False
-    # Typing failed: a name that is known to be something else is not a logger, whatever it is called.
-    if name is not None and (name.startswith("builtins.") or _is_known_non_logger(name)):
+    # Typing failed: a name that is known to be something else is not a logger, whatever it is called;
+    # one bound to None is a placeholder another module sets at start-up (`utils.log = JsonLogger(...)`).
+    if name is not None and ((name.startswith("builtins.") and name != "builtins.None") or _is_known_non_logger(name)):
         return False
     return looks_like_logger_name(spelled)
 
@@ -322,15 +324,18 @@ def _log_function_level(call: cst.Call, resolver: Resolver) -> Optional[int]:
 
 
 def level_argument(call: cst.Call, resolver: Resolver) -> Optional[int]:
-    """The level a call names first or as `level=` (`log.log(logging.ERROR, ...)`, `log.setLevel("ERROR")`)."""
+    """The level a call names first or as `level=` (`log.log(logging.ERROR, ...)`, `log.setLevel("ERROR")`),
+    or the default of the function's parameter it passes (handed_levels.py)."""
     level = next((arg.value for arg in call.args if arg.keyword is None or arg.keyword.value == "level"), None)
+    return _named_level(level, resolver) or _named_level(parameter_default(level, resolver), resolver) if level is not None else None
+
+
+def _named_level(level: Optional[cst.BaseExpression], resolver: Resolver) -> Optional[int]:
     if isinstance(level, cst.Integer):
         return int(level.value)
     if isinstance(level, cst.SimpleString):  # loguru: logger.log("ERROR", ...)
         return _LEVEL_NAMES.get(str(level.evaluated_value).upper())
-    if level is not None:
-        return _LEVEL_CONSTANTS.get(resolver.qualified_name(level) or "")
-    return None
+    return _LEVEL_CONSTANTS.get(resolver.qualified_name(level) or "") if level is not None else None
 
 
 def is_tracker_call(call: cst.Call, resolver: Resolver) -> bool:

@@ -4,7 +4,7 @@ and every call by the name it resolves to. The project phase works on these alon
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, List, Mapping, Optional, Set
+from typing import Any, Dict, List, Mapping, Optional, Set
 
 import libcst as cst
 
@@ -12,7 +12,7 @@ from prr_lint import batch_marks, flow_marks, graphql_marks, spawns
 from prr_lint import frameworks as fw
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
-from prr_lint.model import (ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
+from prr_lint.model import (CAUGHT_CALL, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
     LOOPS_FOREVER, ONE_OFF_CALL, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_keys, dispatched_names
@@ -24,6 +24,7 @@ from prr_lint.metaclasses import own_metaclass
 from prr_lint.module_bindings import record_bindings
 from prr_lint.one_off_modes import ending_branch_calls, subcommand_functions
 from prr_lint.raise_marks import raise_tag
+from prr_lint.try_bodies import swallowed_here
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call,
                                   record_decorated_hooks, route_owner)
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_controller_path, record_lookup
@@ -83,6 +84,7 @@ class SummaryCollector:
         self._strings_hide_definitions = False  # a string spans lines and holds "def" (def_lines.py)
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
         self._handlers: list = []  # enclosing except handlers
+        self._swallowing: Dict[int, bool] = {}  # per `try`, by id: it takes every exception and raises none (try_bodies.py)
         # PRR106 delegation: per function, the calls it makes outside its handlers (logging left out),
         # and the functions that loop over work of their own (set at the end, see leave_Module).
         self._delegated: dict = {}
@@ -291,6 +293,7 @@ class SummaryCollector:
             current.tags.append(ENDS_IN_CALL + ending)
         if name is not None and not name.startswith("builtins."):
             current.calls.append(name)
+            current.tags.extend([CAUGHT_CALL + name] if swallowed_here(self._ancestors, self.resolver, self._swallowing) else [])
             current.tags.extend(filter(None, [self.switches.call_tag(node, name), self._call_args(node, name)]))
             if self._main_guard:
                 self.summary.script_calls.append(name)
@@ -432,7 +435,7 @@ class SummaryCollector:
 
     def visit_Raise(self, node: cst.Raise) -> None:
         """Where project exceptions are raised, and whether the error was reported first (PRR103: raise_marks.py)."""
-        tag = raise_tag(self.resolver, node, self._ifs, self._handlers)
+        tag = raise_tag(self.resolver, node, self._ifs, self._handlers, self._ancestors)
         if tag is not None:
             self._current().tags.append(tag)
 

@@ -5,9 +5,11 @@ A registered handler for a project class C (`@bp.errorhandler(JobIncompleteError
 silences what reaches it: the raises of C, and of its subclasses that no more specific handler of the
 same module takes (`@app.exception_handler(NotFoundError)` beside the `OpenNotebookError` one). When
 every such raise site either sits in a handler that reported the error first (`logger.exception(...);
-raise DatabaseOperationError(...)`, or through a reporter helper) or runs only outside requests (in a
-function no route reaches and a task, command or scheduled job does: a Celery task's check), the
-handler silences nothing. A class with no raise site found keeps the finding (the raise may be
+raise DatabaseOperationError(...)`, or through a reporter helper; a raise in a `try` body whose own
+handler reports and re-raises: raise_marks.py), or runs only outside requests (in a function no route
+reaches and a task, command or scheduled job does: a Celery task's check), or never leaves its callers
+(every call that leads to it sits in a `try` that takes every exception and raises none:
+contained_raises.py), the handler silences nothing. A class with no raise site found keeps the finding (the raise may be
 dynamic or in a library).
 
 Subjects: the handled class, the other classes the module's handlers take, `SEP`, then the handler's
@@ -21,6 +23,7 @@ from typing import Callable, Dict, List, Optional, Set
 from prr_lint.model import RAISES, Finding, Pending
 from prr_lint.paths import is_test_path
 from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.contained_raises import contained_check
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.reporters import _via_reporter, is_sink_call, raised_after_report_classes, reporter_functions
@@ -56,6 +59,7 @@ def handled_class_conditions(project) -> Dict[str, Callable[[], Callable[[Pendin
         index = analysis.index
         reporters = reporter_functions(index)
         reported_classes = raised_after_report_classes(index)
+        contained = contained_check(analysis)
         off_request: Dict[str, bool] = {}
         batch_reached: Dict[str, object] = {}
 
@@ -83,7 +87,7 @@ def handled_class_conditions(project) -> Dict[str, Callable[[], Callable[[Pendin
             if handled in index.classes:
                 others = {index.canonical(name) or name for name in classes[1:]} - {handled}
                 sites = _sites(index, handled, others)
-                if sites and all(reported(how) or outside_requests(function) for function, how in sites):
+                if sites and all(reported(how) or outside_requests(function) or contained(function) for function, how in sites):
                     return None
             return item.finding
 

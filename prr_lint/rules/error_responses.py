@@ -245,7 +245,11 @@ class UnreportingGlobalErrorHandler(Rule):
         calls `sentry_alert()` of an installed library's `logging.sentry` module: a reporting
         function of a library's error-tracker module, tracker_wrappers.py), and so does a name a
         module gives a reporting method on the logger class (`logging.Logger.e =
-        logging.Logger.exception` then `LOG.e(e)`). Registered handlers are:
+        logging.Logger.exception` then `LOG.e(e)`). A helper logs through a module logger bound
+        to None that the launcher sets (`log = None` in utils, `utils.log = JsonLogger(app.logger)`
+        at start-up: the name is typed as any untyped logger is), and at the level its parameter
+        defaults to when it logs at a level handed in (`def log_failure(f, *, level="ERROR"):
+        logger.log(level.upper(), ...)`, handed_levels.py). Registered handlers are:
         - Flask/Quart `@app.errorhandler(E)`, `@bp.app_errorhandler(E)`,
           `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`;
         - for any framework (also FastAPI/Starlette `exception_handler`,
@@ -273,9 +277,15 @@ class UnreportingGlobalErrorHandler(Rule):
         A handler answering a project class with a failure is judged in the project phase on where
         that class is raised (with its subclasses that no other handler of the module takes;
         tests aside): when every raise sits in a handler that reported the error first
-        (`log.exception(...)`, or a reporter helper, then `raise StoreError() from exc`), or in
-        code that only a task, command or scheduled job reaches and no route does (a Celery task's
-        `raise JobIncomplete(...)`), the handler silences nothing and is not reported. A class
+        (`log.exception(...)`, or a reporter helper, then `raise StoreError() from exc`), or in a
+        `try` body whose own handler takes the class and reports before it re-raises (`except
+        Unavailable as exc: _log_failure(exc); raise`), or in code that only a task, command or
+        scheduled job reaches and no route does (a Celery task's `raise JobIncomplete(...)`), or
+        in a function whose every caller but tests calls it in a `try` that takes every exception
+        and raises none, itself or through such callers (`except Exception: log.warning(...,
+        exc_info=True); return False`: the raise never reaches the handler; a function an entry
+        point is, or some module uses as a value, keeps its raises: project/contained_raises.py),
+        the handler silences nothing and is not reported. A class
         with no raise site found, or raised unreported where a request runs, keeps the finding.
         A handler registered on a flask-restx (or flask-restplus) `Api` or `Namespace` whose every
         answer has a 5xx status (`return body, 500`, or a plain dict, which it answers with 500) is

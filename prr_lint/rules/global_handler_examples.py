@@ -6,6 +6,37 @@ from __future__ import annotations
 
 from prr_lint.rules.base import Example
 
+_FASTAPI = "from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()  # prr-lint: ignore[PRR201,PRR206,PRR405] not this example's point\n\nclass Unavailable(ConnectionError):\n    pass\n\n"
+_ANSWER_503 = ("@app.exception_handler(Unavailable)\nasync def on_unavailable(request, exc):{expect}\n"
+               "    return JSONResponse({{'detail': 'try again later'}}, status_code=503)\n")
+
+_OWN_HANDLER = (  # examples: the raise in a `try` body leaves through its own handler, which logs at `level` and re-raises
+    "import logging, requests\n" + _FASTAPI + "log = logging.getLogger(__name__)\n\n"
+    "def _log_failure(exc, what):\n    log.{level}('%s failed: %s', what, exc)\n\n"
+    "def pricing(org):\n    try:\n        response = requests.get(f'http://billing/{{org}}', timeout=5)\n"
+    "        if response.status_code == 200:\n            return response.json()\n        raise Unavailable('pricing')\n"
+    "    except Unavailable as exc:\n        _log_failure(exc, 'pricing')\n        raise\n\n"
+    "@app.get('/pricing/{{org}}')\ndef get_pricing(org: int):\n    return pricing(org)\n\n" + _ANSWER_503)
+
+_CALLERS_CATCH = (  # examples: the only caller of the raising function takes every exception, and `ending` its handler
+    "import logging\n" + _FASTAPI + "log = logging.getLogger(__name__)\n\n"
+    "def provision(org):\n    if not allocate(org):\n        raise Unavailable('provisioning')\n\n"
+    "def bootstrap(org):\n    try:\n        provision(org)\n    except Exception:\n"
+    "        log.warning('bootstrap of %s failed', org, exc_info=True)\n        {ending}\n    return True\n\n"
+    "@app.post('/login/{{org}}')\ndef login(org: int):\n    return {{'ready': bootstrap(org)}}\n\n" + _ANSWER_503)
+
+_DEFAULT_LEVEL = (  # examples: a raise after a helper that logs at the level its parameter defaults to
+    "from loguru import logger\n" + _FASTAPI +
+    "def log_failure(what, exc, *, level='{level}'):\n    logger.log(level.upper(), '{{}} failed: {{}}', what, exc)\n\n"
+    "def fetch(key):\n    try:\n        return store.get(key)\n    except OSError as exc:\n"
+    "        log_failure('fetch', exc)\n        raise Unavailable(key) from exc\n\n"
+    "@app.get('/items/{{key}}')\ndef item(key: str):\n    return fetch(key)\n\n" + _ANSWER_503)
+
+_PLACEHOLDER_LOGGER = (  # examples: a module logger bound to None that the launcher sets, used by a helper at `level`
+    "import traceback\nfrom flask import Flask\napp = Flask(__name__)\nlog = None  # the launcher sets it\n\n"
+    "def log_exception(ex):\n    log.{level}('unexpected error: %s', traceback.format_exc())\n    return 'internal error', 500\n\n"
+    "@app.errorhandler(Exception)\ndef on_error(ex):{expect}\n    return log_exception(ex)\n")
+
 HANDLERS_LEFT_ALONE = (
     Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    app.logger.exception('unhandled')\n    return {'error': 'internal'}, 500\n"),
     Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(404)\ndef not_found(e):\n    return {'error': 'not found'}, 404\n"),
@@ -94,6 +125,13 @@ HANDLERS_LEFT_ALONE = (
         "        raise StoreError('store unavailable') from exc\n\n@bp.errorhandler(StoreError)\n"
         "def on_store_error(error):\n    return jsonify(detail=str(error)), 500\n"
     ),
+    # every raise of the class leaves after a report: through its own `try`'s handler, or after a helper that
+    # logs at the error level its parameter defaults to; or none leaves the caller that takes every exception
+    Example(_OWN_HANDLER.format(level="error", expect="")),
+    Example(_DEFAULT_LEVEL.format(level="ERROR", expect="")),
+    Example(_CALLERS_CATCH.format(ending="return False", expect="")),
+    # a helper that logs the traceback at critical level through a module logger the launcher sets later
+    Example(_PLACEHOLDER_LOGGER.format(level="critical", expect="")),
     # DRF: a class the client caused (a delete `on_delete=PROTECT` refused) answered 400; DRF re-raises the rest
     Example(
         "from django.db.models.deletion import ProtectedError\nfrom rest_framework import status\n"
@@ -169,6 +207,12 @@ HANDLERS_REPORTED = (
         "    if job == 'stuck':\n        raise JobIncomplete(job)\n    return jsonify([])\n\n"
         "@bp.errorhandler(JobIncomplete)\ndef on_incomplete(error):  # expect: PRR104\n    return jsonify(error=str(error)), 500\n"
     ),
+    # the own handler logs at debug, the helper's default level is debug, the caller re-raises: the cause is lost
+    Example(_OWN_HANDLER.format(level="debug", expect="  # expect: PRR104")),
+    Example(_DEFAULT_LEVEL.format(level="DEBUG", expect="  # expect: PRR104")),
+    Example(_CALLERS_CATCH.format(ending="raise", expect="  # expect: PRR104")),
+    # the placeholder logger's helper logs at info without the traceback attached
+    Example(_PLACEHOLDER_LOGGER.format(level="info", expect="  # expect: PRR104")),
     # a 4xx answer for every error, or for a dependency's failure, silences server faults
     Example(
         "from django.db import OperationalError\nfrom rest_framework.response import Response\n"
