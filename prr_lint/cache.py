@@ -52,8 +52,9 @@ MANIFEST_VERSION = 1
 # of dispatch tables and the arguments of calls through them (dispatch.py, deployed_subcommands.py); 18: the
 # names a module uses as values (ModuleSummary.value_uses) and switched calls on receivers of no known type; 19:
 # a function's own variables give no key a value, typed INI defaults tables and environment table entries; 20:
-# caught-call tags and the raises a try's own handler takes (contained_raises.py, try_bodies.py).
-RESULT_FORMAT = 20
+# caught-call tags and the raises a try's own handler takes (contained_raises.py, try_bodies.py); 21: the
+# owner of a lower-case field a guard reads, `setattr` tags of lower-case and computed names (class constants).
+RESULT_FORMAT = 21
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

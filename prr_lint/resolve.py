@@ -9,7 +9,8 @@ scopes.py), and answers two questions:
   local definitions (`rq.get` -> `requests.get`; a local `def print` -> `svc.api.print`, not the
   builtin; a method on a typed receiver -> `requests.Session.get`).
 * `instance_type(expr)`: the class of the object an expression holds, from its constructor or
-  factory call, an annotation, a `with ... as` item, or `self.x = ...` in a method.
+  factory call, an annotation, a `with ... as` item, or `self.x = ...` in a method (read in the method or
+  in a function nested in it, whose `self` is the method's unless it has its own).
 """
 
 from __future__ import annotations
@@ -222,8 +223,10 @@ class Resolver:
             bindings = self.lookup(expr.value, scope)
             if bindings is None:
                 return None
-            if scope.self_name == expr.value and bindings[-1].kind == "param" and scope.owner_class is not None:
-                return scope.owner_class.qualname
+            if bindings[-1].kind == "param":
+                method = _binding_scope(expr.value, scope)  # a closure's `self` is its enclosing method's
+                if method is not None and method.self_name == expr.value and method.owner_class is not None:
+                    return method.owner_class.qualname
             return self.binding_type(bindings[-1])
         if kind is cst.Attribute:
             owner = self.instance_type(expr.value, scope)
@@ -410,6 +413,16 @@ class Resolver:
                         binding.scope = method_scope
                         attributes.setdefault(target.attr.value, []).append(binding)
         return attributes
+
+
+def _binding_scope(name: str, scope: Scope) -> Optional[Scope]:
+    """The scope whose binding of `name` a read in `scope` sees (as Resolver.lookup: enclosing class bodies skipped)."""
+    current: Optional[Scope] = scope
+    while current is not None:
+        if (current is scope or current.kind != "class") and current.bindings.get(name):
+            return current
+        current = current.parent
+    return None
 
 
 def _forward_reference(annotation: cst.SimpleString) -> cst.BaseExpression:

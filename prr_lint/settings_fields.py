@@ -25,6 +25,8 @@ from prr_lint.resolve import Resolver
 
 SETS_FIELD = "sets-field:"
 FIELD = "field:"
+# `field:<name>@<owner>`: the qualified name of what the attribute is read through.
+OWNER = "@"
 _FIELD_NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 _KEY_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")  # switch_keys.is_key's convention
 _BOOLEANS = frozenset({"bool", "Optional[bool]", "bool | None"})
@@ -64,14 +66,22 @@ def boolean_field(node: cst.CSTNode, resolver: Resolver) -> Optional[Tuple[str, 
     return (f"{resolver.scope.qualname}.{target.value}", value) if boolean else None
 
 
-def field_key(term: cst.BaseExpression) -> Optional[str]:
+def is_field_name(text: str) -> bool:
+    """Lower-case words joined by `_` (`check_running`): a field's name by the convention."""
+    return bool(_FIELD_NAME.match(text))
+
+
+def field_key(term: cst.BaseExpression, resolver: Optional[Resolver] = None) -> Optional[str]:
     """`field:<name>` of a test of a lower-case attribute of anything but `self`/`cls` (`settings.enable_x`,
-    `get_settings().enable_x`): a settings field if a settings class declares one of that name."""
+    `get_settings().enable_x`): a settings field if a settings class declares one of that name;
+    `field:<name>@<owner>` when the attribute is read through a name that resolves (`Env.check_running`, the
+    class imported): also a class constant if `<owner>` is a plain project class (project/class_constants.py)."""
     if not isinstance(term, cst.Attribute) or not _FIELD_NAME.match(term.attr.value):
         return None
     if isinstance(term.value, cst.Name) and term.value.value in ("self", "cls"):
         return None
-    return FIELD + term.attr.value
+    owner = resolver.qualified_name(term.value, resolver.module_scope) if resolver is not None and isinstance(term.value, cst.Name) else None
+    return FIELD + term.attr.value + (OWNER + owner if owner else "")
 
 
 def computed_fields(call: cst.Call, name: str) -> List[str]:

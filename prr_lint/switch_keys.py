@@ -46,6 +46,9 @@ ARGV_FLAG = "argv:"
 CONSTANT = "const:"
 # Module tag: a module-level statement binds the plain name K (`LOKI_URL = None`): `binds-constant:K`.
 BINDS_CONSTANT = "binds-constant:"
+# Module tag: `setattr(x, "name", v)` gives an attribute spelled in lower case a value (`sets-attr:name`); a
+# `setattr` of a computed name on what resolves to Q (a class, `cls` in its method) may give any (`sets-attr:*Q`).
+SETS_ATTR, COMPUTED = "sets-attr:", "*"
 # Guard key of a function's own parameter tested for truth whose default is false (`if ping:` in `def f(ping=False)`):
 # `param:<function>/<name>@<position>/<default>`, off when no call passes it a true value (rules/param_switches.py).
 PARAM = "param:"
@@ -161,7 +164,7 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
         last = term.value if isinstance(term, cst.Name) else term.attr.value
         if not is_key(last):
             # an INI file's `section.key` (ini_keys.py), or a settings field spelled in lower case (settings_fields.py)
-            return None if negated else ini_key(term, resolver) or field_key(term)
+            return None if negated else ini_key(term, resolver) or field_key(term, resolver)
         if isinstance(term, cst.Name):
             bindings = resolver.lookup(last, resolver.module_scope)
             if bindings and not all(b.kind in ("value", "import", "alias") for b in bindings):
@@ -212,6 +215,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     `K.update(...)`) is on; a function's own variable (a plain name with no `global`) is no key; and
     BINDS_CONSTANT tags of the plain names a module-level assignment binds."""
     pairs: List[Tuple[str, Optional[cst.BaseExpression]]] = []
+    attributes: List[str] = []
     kind = type(node)
     if _IS_ASSIGN[kind]:
         for target in node.targets:
@@ -235,6 +239,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         key = _string(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
         if key and is_key(key):
             pairs.append((key, node.args[2].value))
+        attributes = _set_attributes(node, key, resolver) if name == "builtins.setattr" and len(node.args) == 3 else []
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
     elif _IS_DICT[kind]:
         for element in node.elements:
@@ -245,7 +250,20 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     fields += table_marks(node) + entry_marks(node, resolver) if isinstance(node, cst.Dict) else []  # defaults_tables.py, env_tables.py
     constants = [BINDS_CONSTANT + key for key in _module_constants(node, resolver)]
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes
+
+
+def _set_attributes(call: cst.Call, key: Optional[str], resolver: Resolver) -> List[str]:
+    """SETS_ATTR tags of `setattr(x, "name", v)` (`sets-attr:name`) and of a `setattr` of a computed name on
+    something that resolves (`sets-attr:*<qualified>`; `cls` in a method: its class): what may rebind a class
+    constant (project/class_constants.py)."""
+    if key is not None:
+        return [SETS_ATTR + key] if not is_key(key) else []
+    target, scope = call.args[0].value, resolver.scope
+    if isinstance(target, cst.Name) and target.value == "cls" and scope.self_name == "cls" and scope.owner_class is not None:
+        return [SETS_ATTR + COMPUTED + scope.owner_class.qualname]
+    owner = resolver.qualified_name(target)
+    return [SETS_ATTR + COMPUTED + owner] if owner else []
 
 
 def _local(target: cst.BaseExpression, resolver: Resolver) -> bool:

@@ -68,6 +68,18 @@ def test_receiver_types(source: str, call: str, expected: str) -> None:
     assert _record(source).types[call] == expected
 
 
+def test_a_closure_reads_self_as_its_enclosing_methods_instance() -> None:
+    source = ("import structlog\nclass A:\n    def __init__(self):\n        self.log = structlog.get_logger()\n"
+              "    def f(self):\n        def step():\n            self.log.error('x')\n        return step\n")
+    assert _record(source).types["self.log.error"] == "structlog.BoundLogger"
+
+
+def test_a_nested_functions_own_self_parameter_is_not_the_methods_instance() -> None:
+    source = ("import structlog\nclass A:\n    def __init__(self):\n        self.log = structlog.get_logger()\n"
+              "    def f(self):\n        def step(self):\n            self.log.error('x')\n        return step\n")
+    assert _record(source).types["self.log.error"] is None
+
+
 @pytest.mark.parametrize(
     "source, call, reports",
     [

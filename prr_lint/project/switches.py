@@ -56,11 +56,12 @@ from __future__ import annotations
 import ast
 import os
 import re
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.defaults_tables import INI_DEFAULT
 from prr_lint.env_eval import holds
 from prr_lint.env_tables import ENV_ATTR
+from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.env_tables import attribute_off
 from prr_lint.ini_keys import INI
 from prr_lint.paths import is_test_path
@@ -76,10 +77,10 @@ from prr_lint.project.support import test_modules
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.project_tree import project_tree
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
-from prr_lint.settings_fields import FIELD, SETS_FIELD
+from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, PARAM, SETS_KEY, TRUE
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, PARAM, SETS_ATTR, SETS_KEY, TRUE
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
@@ -98,6 +99,8 @@ class SwitchView:
         self.fields: Dict[str, List[Tuple[str, str]]] = {}  # a lower-case settings field -> (class, value kind)
         self.constants: Dict[str, List[str]] = {}  # a key -> the modules whose top level binds it as a plain name
         self.ini_defaults: Dict[Tuple[str, str, str], List[str]] = {}  # (file, section, option) -> a typed table's defaults
+        self.set_attributes: Set[str] = set()  # what `setattr` gives a value outside tests (switch_keys.SETS_ATTR)
+        self.tests = tests
         for name, module in index.modules.items():
             top = module.functions.get(name)
             if top is None or name in tests or is_test_path(module.path):
@@ -112,6 +115,8 @@ class SwitchView:
                     self.fields.setdefault(attribute, []).append((owner, value))
                 elif tag.startswith(BINDS_CONSTANT):
                     self.constants.setdefault(tag[len(BINDS_CONSTANT):], []).append(name)
+                elif tag.startswith(SETS_ATTR):
+                    self.set_attributes.add(tag[len(SETS_ATTR):])
                 elif tag.startswith(INI_DEFAULT):
                     option, _, value = tag[len(INI_DEFAULT):].partition("=")
                     base, _, rest = option.partition(":")
@@ -149,7 +154,10 @@ class SwitchView:
         if key.startswith(ENV_ATTR) and key not in self._off:
             self._off[key] = attribute_off(self.index, key, self.off)  # an environment table's entry (project/env_tables.py)
         if key.startswith(FIELD) and key not in self._off:
-            self._off[key] = self._field_off(key[len(FIELD):])
+            name, _, owner = key[len(FIELD):].partition(OWNER)
+            self._off[key] = self._field_off(name) or bool(owner) and class_constant_off(
+                self.index, owner, name, self.fields, self.set_attributes, self.tests,
+                lambda word: bool(self._file_values(word) or self._file_values(word.upper())))
         if key.startswith(INI) and key not in self._off:
             if self._ini is None:
                 self._ini = with_defaults(shipped_ini(self._tree_files(), self.texts), self.ini_defaults)

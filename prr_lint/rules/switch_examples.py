@@ -42,8 +42,19 @@ VALID = (
         "import requests\n\nLOKI_URL = None\n\ndef ship(record):\n    if LOKI_URL:\n"
         "        requests.post(LOKI_URL, data=record)\n"
     ),
+    # a plain class's constant bound once to `False`, read through the class, that nothing rebinds
+    Example(
+        "import requests\n\nclass ServerEnv:\n    base_dir = 'data'\n    check_running: bool = False\n\n"
+        "def connect(user):\n    if ServerEnv.check_running:\n        requests.post('https://jobs.example.com/running', json=user)\n"
+    ),
 )
 INVALID = (
+    # a plain class's constant that a class method rebinds
+    Example(
+        "import requests\n\nclass ServerEnv:\n    check_running: bool = False\n\n    @classmethod\n"
+        "    def strict(cls):\n        cls.check_running = True\n\ndef connect(user):\n    if ServerEnv.check_running:\n"
+        "        requests.post('https://jobs.example.com/running', json=user)  # expect: PRR501\n"
+    ),
     # the branch runs while the key is unset (no `True` default), or while a value read from the environment is false
     Example(
         "import os\n\nimport requests\nfrom flask import current_app\n\nclass Config:\n    USE_MESSENGER = True\n"

@@ -24,6 +24,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.truth_reads import bound_names
+from prr_lint.settings_fields import is_field_name
 from prr_lint.switch_keys import is_key
 from prr_lint.tree import descendants
 
@@ -78,8 +79,13 @@ class SwitchMarks:
 
 
 def _names_key(term: cst.BaseExpression) -> bool:
-    """A term that mentions a configuration key (`settings.SMB_SHARES`, `not ADD_DEBUGGING_ROUTES`, `config["K"]`)."""
+    """A term that mentions a configuration key (`settings.SMB_SHARES`, `not ADD_DEBUGGING_ROUTES`, `config["K"]`),
+    or a lower-case attribute of a class named by the convention (`XAgentServerEnv.check_running`: a class
+    constant, project/class_constants.py)."""
     for node in (term, *descendants(term)):
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value[:1].isupper() \
+                and is_field_name(node.attr.value):
+            return True
         text = node.value if isinstance(node, cst.Name) else node.attr.value if isinstance(node, cst.Attribute) else \
             node.evaluated_value if isinstance(node, cst.SimpleString) else None
         if isinstance(text, str) and is_key(text):

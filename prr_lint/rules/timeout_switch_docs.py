@@ -1,5 +1,5 @@
 """PRR501's documentation, the part on switches read from the environment (env_eval.py, rules/truth_reads.py,
-env_tables.py, project/switched_classes.py): kept apart so each docs module stays short; timeout_docs.py joins it
+env_tables.py, project/switched_classes.py, project/class_constants.py): kept apart so each docs module stays short; timeout_docs.py joins it
 in place."""
 
 SWITCH_ENV_DOCS = """An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
@@ -22,4 +22,9 @@ SWITCH_ENV_DOCS = """An environment test that is false while the variable is uns
         built only under a switch that is off (`if "eas" in names: self.exporters.append(EASExporter())`) is not reported
         either, reached or not, when every construction is such a call in the class's own module, that module names the
         class nowhere else (no registry, no `isinstance`), no other module imports it and no class derives from it
-        (project/switched_classes.py)."""
+        (project/switched_classes.py). A lower-case constant of a plain project class (no base, decorator or
+        metaclass that may fill it), read through the class (`if XAgentServerEnv.check_running:`), is off when the
+        class body binds it once to `False` and nothing rebinds it: no store of an attribute of that name outside
+        tests (`Env.check_running = True`, `cls.check_running = ...`), no `setattr` by that name or of a computed
+        name on the class, no shipped file naming it; no loader fills a plain class, so it is what Python binds
+        (project/class_constants.py). Read through an instance (`batch.send_report`), it stays on."""
