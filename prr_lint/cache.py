@@ -50,8 +50,9 @@ MANIFEST_VERSION = 1
 # empty result a function raises on (none_checks.py); 15: switch keys of blank module constants and loguru
 # sinks as hand-offs; 16: how often a name is imported again (ModuleSummary.repeated_imports); 17: string keys
 # of dispatch tables and the arguments of calls through them (dispatch.py, deployed_subcommands.py); 18: the
-# names a module uses as values (ModuleSummary.value_uses) and switched calls on receivers of no known type.
-RESULT_FORMAT = 18
+# names a module uses as values (ModuleSummary.value_uses) and switched calls on receivers of no known type; 19:
+# what may reach a method by its name (ModuleSummary.method_uses, own_uses: name_uses.py).
+RESULT_FORMAT = 19
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -49,7 +49,9 @@ that name (a generated gRPC stub's `self.optimize = channel.unary_unary(...)`: `
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
 that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
-beside `GoogleClient.get_credentials`: typed_calls.py). A framework calls no public static method or property of
+beside `GoogleClient.get_credentials`: typed_calls.py), or no service code may reach its name (no attribute
+read, name-like string or class-body name; its own body's call of a stub's method of that name aside:
+unused_names.py). A framework calls no public static method or property of
 its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for
 no field of the form are never called by the framework (framework_hooks.py), and a class only dead
 code builds (the tag's node) has no live method, nor has a base the project never builds a method
@@ -92,6 +94,7 @@ from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
 from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
+from prr_lint.project.unused_names import UnusedNames, lineage, project_aliases
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
 
@@ -259,6 +262,15 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         """A known external base of `cls`'s lineage calls its method `local` (known_bases.py)."""
         return base_calls(class_ancestors(index, cls), local)
 
+    def named_only(qualname: str) -> bool:
+        """A method of a non-test module that runs only when code names it."""
+        cls, _, local = qualname.rpartition(".")
+        return cls in index.classes and index.module_of(cls) not in tests and not base_api(cls, local) \
+            and _only_by_name(local, index.functions[qualname], cls in hooked)
+
+    paths = {summary.path for summary in index.modules.values()}
+    unused = UnusedNames(index, tests, (words for path, words in files.items() if path not in paths), named_only).unused
+
     for cls in index.classes:
         module = index.module_of(cls)
         if module != cls.rpartition(".")[0] or module in tests:  # a nested class (`Config`, `Meta`) a framework reads
@@ -267,7 +279,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             local = qualname[len(cls) + 1:] if qualname.startswith(f"{cls}.") else ""
             if base_api(cls, local):
                 continue
-            if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local)):
+            if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local) or unused(local)):
                 methods[qualname] = module
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2])}
     # A class nothing can build or subclass: all its methods (`__init__` included) never run.
@@ -340,12 +352,13 @@ def _hooked_classes(index, loaded: Callable[[str], bool]) -> Set[str]:
     (known_bases.py) is loaded by name by their framework (a Django model by its label,
     `"instance.OpenEdXInstance"`), which calls only their own API."""
     hooked: Set[str] = set()
+    aliases = project_aliases(index)
     for cls in index.classes:
-        lineage = [cls, *class_ancestors(index, cls)]
-        external = {name for name in lineage if name not in index.classes and name not in _INERT_BASES}
+        line = lineage(index, cls, aliases)
+        external = {name for name in line if name not in index.classes and name not in _INERT_BASES}
         known = bool(external) and external <= KNOWN_BASES
-        if any(_opens(index, name) or not known and name in index.classes and loaded(name) for name in lineage):
-            hooked.update(name for name in lineage if name in index.classes)
+        if any(_opens(index, name) or not known and name in index.classes and loaded(name) for name in line):
+            hooked.update(name for name in line if name in index.classes)
     return hooked
 
 
