@@ -82,6 +82,15 @@ def test_a_base_imported_by_a_shorter_name_is_the_project_class(tmp_path: Path) 
     assert _found(tmp_path, {"svc/steps.py": steps}, client=client) == {7}
 
 
+def test_a_class_decorator_that_adds_dunders_registers_nothing(tmp_path: Path) -> None:
+    """Python 2's `@python_2_unicode_compatible` adds `__str__`; another decorator may register the class."""
+    steps = "from django.utils.encoding import python_2_unicode_compatible\nfrom svc import hooks\n\n\n@DECO\nclass Step(object):\n    pass\n"
+    client = OVERRIDE.replace("from framework.steps import Step", "from steps import Step")
+    hooks = {"svc/hooks.py": "def register(cls):\n    return cls\n"}
+    assert _found(tmp_path, {"svc/steps.py": steps.replace("DECO", "python_2_unicode_compatible"), **hooks}, client=client) == {7}
+    assert _found(tmp_path, {"svc/steps.py": steps.replace("DECO", "hooks.register"), **hooks}, client=client) == {7, 10}
+
+
 def test_a_registering_decorator_keeps_it(tmp_path: Path) -> None:
     client = CLIENT.replace("    def get_state(self):", "    @hooks.register\n    def get_state(self):").replace(
         "import requests\n", "import requests\nfrom svc import hooks\n")

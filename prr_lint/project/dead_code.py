@@ -116,6 +116,9 @@ _PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "bu
 # Methods a framework base does not call as hooks: a public static method or property of a model
 # (kobocat's `MetaData.media_upload`, `UserProfile.gravatar_exists`) runs only when called by name.
 _NO_HOOKS = frozenset({"builtins.staticmethod", "builtins.property"})
+# Class decorators that register nothing: they add dunders (`__str__` of Python 2's unicode helper, comparisons).
+_PLAIN_CLASSES = frozenset({"django.utils.encoding.python_2_unicode_compatible", "six.python_2_unicode_compatible",
+                            "functools.total_ordering"})
 # Bases that call no method of a subclass by name.
 _INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC"})
 
@@ -368,7 +371,8 @@ def _opens(index, name: str) -> bool:
     if name not in index.classes:
         return True
     module = index.modules.get(index.module_of(name))
-    return module is None or bool(module.class_decorators.get(name)) or registering_metaclass(module, name)
+    decorators = {decorator for decorator, _ in module.class_decorators.get(name, ())} if module is not None else set()
+    return module is None or bool(decorators - _PLAIN_CLASSES) or registering_metaclass(module, name)
 
 
 def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],
