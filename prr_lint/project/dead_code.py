@@ -268,8 +268,9 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     def named_only(qualname: str) -> bool:
         """A method of a non-test module that runs only when code names it."""
         cls, _, local = qualname.rpartition(".")
-        return cls in index.classes and index.module_of(cls) not in tests and not base_api(cls, local) \
-            and _only_by_name(local, index.functions[qualname], cls in hooked)
+        function = index.functions.get(qualname)
+        return function is not None and cls in index.classes and index.module_of(cls) not in tests \
+            and not base_api(cls, local) and _only_by_name(local, function, cls in hooked)
 
     paths = {summary.path for summary in index.modules.values()}
     unused = UnusedNames(index, tests, (words for path, words in files.items() if path not in paths), named_only).unused

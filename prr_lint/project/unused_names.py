@@ -29,12 +29,16 @@ class UnusedNames:
     def __init__(self, index, tests: Set[str], programs: Iterable[Mapping[str, int]], eligible: Callable[[str], bool]) -> None:
         self.uses: Counter = Counter()
         self.own: Counter = Counter()  # name -> its uses in bodies of functions of that name that run only when named
-        self.programs = [words for words in programs]
+        self.programs = list(programs)
+        methods = {qualname.rpartition(".")[2] for qualname in index.functions if qualname.rpartition(".")[0] in index.classes}
         for name, module in index.modules.items():
             if name in tests:
                 continue
-            self.uses.update(module.method_uses)
-            self.own.update({qualname.rpartition(".")[2]: count for qualname, count in module.own_uses.items() if eligible(qualname)})
+            for word in methods.intersection(module.method_uses):
+                self.uses[word] += module.method_uses[word]
+            for qualname, count in module.own_uses.items():
+                if eligible(qualname):
+                    self.own[qualname.rpartition(".")[2]] += count
 
     def unused(self, local: str) -> bool:
         """No service code may reach a method called `local` by its name."""
