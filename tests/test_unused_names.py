@@ -103,3 +103,21 @@ def test_name_like_strings_only() -> None:
     assert string_names("'{{get_state}}'") == []
     assert string_names("'Calling get_state now'") == ["Calling", "get_state", "now"]
     assert string_names("get_state: ", piece=True) == []
+
+
+
+def test_a_library_distribution_below_the_root_keeps_its_api() -> None:
+    """A sub-distribution that runs nothing of its own is a library others import: its unused methods stay."""
+    from types import SimpleNamespace
+
+    from prr_lint.project.unused_names import UnusedNames
+
+    def module(path: str, uses: Dict[str, int]) -> SimpleNamespace:
+        return SimpleNamespace(path=path, method_uses=uses, own_uses={})
+
+    modules = {"svc.client": module("svc/client.py", {}), "common.remote": module("libs/common/common/remote.py", {})}
+    index = SimpleNamespace(modules=modules, functions={"svc.client.Client.get_state": None, "common.remote.Remote.get_state": None},
+                            classes={"svc.client.Client": (), "common.remote.Remote": ()}, module_of=lambda name: name.rpartition(".")[0])
+    names = UnusedNames(index, set(), [], lambda qualname: True, ["libs/common"])
+    assert names.unused("svc.client.Client", "get_state")
+    assert not names.unused("common.remote.Remote", "get_state")

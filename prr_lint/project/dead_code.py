@@ -80,7 +80,7 @@ from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, List, Mappi
 
 from prr_lint.metaclasses import registering_metaclass
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.distributions import published_packages
+from prr_lint.project.distributions import module_distributions, published_packages, runs_on_its_own
 from prr_lint.project.foreign_calls import Reach, service_mentions
 from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
@@ -273,7 +273,9 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             and not base_api(cls, local) and _only_by_name(local, function, cls in hooked)
 
     paths = {summary.path for summary in index.modules.values()}
-    unused = UnusedNames(index, tests, (words for path, words in files.items() if path not in paths), named_only).unused
+    root = tree.root
+    libraries = [folder for folder in module_distributions(analysis) if not runs_on_its_own(root / folder)]
+    unused = UnusedNames(index, tests, (words for path, words in files.items() if path not in paths), named_only, libraries).unused
 
     for cls in index.classes:
         module = index.module_of(cls)
@@ -283,7 +285,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             local = qualname[len(cls) + 1:] if qualname.startswith(f"{cls}.") else ""
             if base_api(cls, local):
                 continue
-            if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local) or unused(local)):
+            if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local) or unused(cls, local)):
                 methods[qualname] = module
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2])}
     # A class nothing can build or subclass: all its methods (`__init__` included) never run.

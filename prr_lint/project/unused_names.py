@@ -5,7 +5,9 @@ The word counts keep a method alive when any word of its name is in a file: a pa
 (`"{{retrieved_procedure}}"`) or the method's own call of a stub's method of the same name (a gRPC client's
 `return self._service.get_state(request)`) all count. Here only what can reach a method counts (name_uses.py):
 an attribute read, a name-like string, a bare name in a class body, in non-test modules, and a word of a Python
-program the index does not hold; a function's uses of its own name in its own body count only when it may run
+program the index does not hold; never in a distribution below the root that runs nothing of its own (no
+`Dockerfile` or `Procfile`: a library the service and others import, whose API is called from outside the
+repository: distributions.py `runs_on_its_own`). A function's uses of its own name in its own body count only when it may run
 without being named (a framework hook of that name that hands on to our method: `eligible` says which may not).
 A name only functions of that name use among themselves (a process API's `get_log_level` that calls the gRPC
 client's `get_log_level`, which calls the stub's) is unused for all of them.
@@ -26,7 +28,9 @@ from prr_lint.project.names import class_ancestors
 class UnusedNames:
     """Which method names no service code uses, computed once per run from the module summaries."""
 
-    def __init__(self, index, tests: Set[str], programs: Iterable[Mapping[str, int]], eligible: Callable[[str], bool]) -> None:
+    def __init__(self, index, tests: Set[str], programs: Iterable[Mapping[str, int]], eligible: Callable[[str], bool],
+                 libraries: Iterable[str] = ()) -> None:
+        self.index, self.libraries = index, tuple(f"{folder}/" for folder in libraries)
         self.uses: Counter = Counter()
         self.own: Counter = Counter()  # name -> its uses in bodies of functions of that name that run only when named
         self.programs = list(programs)
@@ -40,9 +44,11 @@ class UnusedNames:
                 if eligible(qualname):
                     self.own[qualname.rpartition(".")[2]] += count
 
-    def unused(self, local: str) -> bool:
-        """No service code may reach a method called `local` by its name."""
-        return self.uses[local] <= self.own[local] and not any(words.get(local) for words in self.programs)
+    def unused(self, cls: str, local: str) -> bool:
+        """No service code may reach the method `local` of `cls` by its name, and its module is no library's."""
+        if self.uses[local] > self.own[local] or any(words.get(local) for words in self.programs):
+            return False
+        return not self.index.modules[self.index.module_of(cls)].path.startswith(self.libraries)
 
 
 def project_aliases(index) -> Dict[str, str]:
