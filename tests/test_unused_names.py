@@ -80,6 +80,9 @@ def test_a_base_imported_by_a_shorter_name_is_the_project_class(tmp_path: Path) 
     steps = "class Step(object):\n    def run(self):\n        return 'step'\n"
     client = OVERRIDE.replace("from framework.steps import Step", "from steps import Step")
     assert _found(tmp_path, {"svc/steps.py": steps}, client=client) == {7}
+    # the base's own `run` calls it: a template method's step (diffgram's `ActionRunner.run`)
+    calling = steps.replace("return 'step'", "return self.get_state()")
+    assert _found(tmp_path, {"svc/steps.py": calling}, client=client) == {7, 10}
 
 
 def test_a_class_decorator_that_adds_dunders_registers_nothing(tmp_path: Path) -> None:

@@ -258,7 +258,10 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     # loaded by name, and its public methods may be a protocol (`process_view`); documentation, a
     # template's text or a script of another language loads no class (opencraft's `OpenEdXInstance`
     # in its how-tos).
-    hooked = _hooked_classes(index, lambda cls: typed.by_string(cls) or cls.rpartition(".")[2] in text_words(CONFIG_SUFFIXES))
+    loaded = lambda cls: typed.by_string(cls) or cls.rpartition(".")[2] in text_words(CONFIG_SUFFIXES)  # noqa: E731 - asked twice
+    hooked = _hooked_classes(index, loaded)
+    # by the uses of its name (unused_names.py) a base the index leaves unresolved may be a project class's shorter name
+    named_hooked = _hooked_classes(index, loaded, project_aliases(index))
     methods: Dict[str, str] = {}  # method -> its module
 
     def base_api(cls: str, local: str) -> bool:
@@ -270,7 +273,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         cls, _, local = qualname.rpartition(".")
         function = index.functions.get(qualname)
         return function is not None and cls in index.classes and index.module_of(cls) not in tests \
-            and not base_api(cls, local) and _only_by_name(local, function, cls in hooked)
+            and not base_api(cls, local) and _only_by_name(local, function, cls in named_hooked)
 
     paths = {summary.path for summary in index.modules.values()}
     root = tree.root
@@ -285,7 +288,8 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             local = qualname[len(cls) + 1:] if qualname.startswith(f"{cls}.") else ""
             if base_api(cls, local):
                 continue
-            if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local) or unused(cls, local)):
+            if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local)) \
+                    or _only_by_name(local, function, cls in named_hooked) and unused(cls, local):
                 methods[qualname] = module
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2])}
     # A class nothing can build or subclass: all its methods (`__init__` included) never run.
@@ -349,18 +353,18 @@ def _only_by_name(local: str, function, hooked: bool) -> bool:
     return decorators <= _PLAIN_METHODS and (not hooked or local.startswith("_") or bool(decorators) and decorators <= _NO_HOOKS)
 
 
-def _hooked_classes(index, loaded: Callable[[str], bool]) -> Set[str]:
+def _hooked_classes(index, loaded: Callable[[str], bool], aliases: Optional[Mapping[str, str]] = None) -> Set[str]:
     """Project classes whose methods code outside the project may call by name: a class with an
     external base (a framework calls its hooks), a decorator or a registering metaclass of its own
     (either may register it),
     or that is `loaded` by name, anywhere in its lineage, and every project base of such a class (a
     mixin's `get_queryset` runs in a view). A lineage whose external bases are all known bases
     (known_bases.py) is loaded by name by their framework (a Django model by its label,
-    `"instance.OpenEdXInstance"`), which calls only their own API."""
+    `"instance.OpenEdXInstance"`), which calls only their own API. With `aliases`, a base the index
+    leaves unresolved that a project class answers by a shorter dotted name is that class (unused_names.py)."""
     hooked: Set[str] = set()
-    aliases = project_aliases(index)
     for cls in index.classes:
-        line = lineage(index, cls, aliases)
+        line = lineage(index, cls, aliases) if aliases is not None else [cls, *class_ancestors(index, cls)]
         external = {name for name in line if name not in index.classes and name not in _INERT_BASES}
         known = bool(external) and external <= KNOWN_BASES
         if any(_opens(index, name) or not known and name in index.classes and loaded(name) for name in line):
