@@ -295,7 +295,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         call and its own body's call of a stub's method of that name (`return self._service.get_state(req)`) reach
         none, and functions of that name that use it only among themselves keep none alive, but a framework hook of
         that name may run unnamed and keeps it (a base the index leaves unresolved that names a project class by a
-        shorter dotted name, Python 2's `from base import Step`, is that class: project/unused_names.py), a template
+        shorter dotted name, Python 2's `from base import Step`, is that class), and a distribution below the root
+        that runs nothing of its own (no `Dockerfile` or `Procfile`) is a library whose API others call
+        (project/unused_names.py), a template
         tag no template uses, a form's `clean_<name>` for no field of the form, the methods of a class nothing
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
         its siblings are handed to; with a framework base, one code only tests with `isinstance` and never builds;
