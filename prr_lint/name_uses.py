@@ -22,6 +22,7 @@ from typing import Iterable, List, Optional, Set
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.tree import children
 from prr_lint.word_counts import WORD
 
 _PREFIXES = "rRbBuUfF"  # a string literal's prefix
@@ -51,7 +52,7 @@ def _class_body_names(node: cst.CSTNode) -> Iterable[str]:
         current = stack.pop()
         if isinstance(current, cst.Name):
             yield current.value
-        for child in current.children:
+        for child in children(current):
             if not isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
                 stack.append(child)
 
