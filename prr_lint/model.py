@@ -268,6 +268,10 @@ class ModuleSummary:
     repeated_imports: Dict[str, int] = field(default_factory=dict)
     # How often each identifier is used as a value, not called (passed, stored, returned: value_uses.py).
     value_uses: Dict[str, int] = field(default_factory=dict)
+    # How often each word may reach a method by its name (an attribute read, a name-like string, a bare name of a
+    # class body), and each function's such uses of its own name in its own body (name_uses.py).
+    method_uses: Dict[str, int] = field(default_factory=dict)
+    own_uses: Dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
 from prr_lint.python2_gates import imported_words, python2_branch
 from prr_lint.value_uses import ValueUses
+from prr_lint.name_uses import NameUses, bound_attributes
 from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words, stored_attributes
 
 
@@ -93,6 +94,7 @@ class SummaryCollector:
         self._ifs: list = []  # enclosing `if` statements
         self.switches = SwitchMarks(resolver, self._ancestors)  # hops a configuration key guards (PRR505)
         self.values = ValueUses(resolver)  # names used as values, not called (value_uses.py)
+        self.uses = NameUses(resolver)  # what may reach a method by its name (name_uses.py)
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
         self.forwarding = DeadlineForwarding(resolver, source, self._ancestors)
@@ -166,6 +168,7 @@ class SummaryCollector:
         # a loop, not Counter.update (Python code that makes an ABC check of its argument), per assignment
         for name in stored_attributes(target.target for target in node.targets):
             self._stored[name] += 1
+        self.uses.skip(bound_attributes(target.target for target in node.targets))
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
         if self._patches_requests and self.resolver.scope.kind != "class" and patches_requests_default(node, self.resolver):
@@ -189,6 +192,7 @@ class SummaryCollector:
             self.values.record(node.value)
             for name in stored_attributes((node.target,)):
                 self._stored[name] += 1
+            self.uses.skip(bound_attributes((node.target,)))
             self._module_marks(node)  # a typed settings field's default (switch_keys.write_marks)
         if self._graphql:
             graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value,
@@ -203,6 +207,7 @@ class SummaryCollector:
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         qualname = self.resolver.scope.qualname
+        self.uses.class_body(node)
         bases = (self.resolver.base_class_name(arg.value) for arg in node.bases if arg.keyword is None)
         self.summary.classes[qualname] = tuple(base for base in bases if base is not None)
         decorators = []
@@ -269,6 +274,7 @@ class SummaryCollector:
     def visit_Import(self, node: cst.Import) -> None:
         """`import ddtrace.auto`: instrumentation that installs itself on import, for every app."""
         self.summary.instrumentation.extend((name, "*", "") for name in installed_on_import(node))
+        self.uses.skip_import(node)
         if isinstance(node, cst.Import):
             self.summary.dotted_imports.extend(name for name in map(dotted_name, (alias.name for alias in node.names))
                                                if name and "." in name and name not in self.summary.dotted_imports)
@@ -338,7 +344,9 @@ class SummaryCollector:
             current.tags.append(REPORTS_WARNING)
         record_log_call(current.tags, node, level, self.resolver, self._ancestors)
         if level is not None:  # (Counter.update is Python code, with an ABC check of its argument)
-            self._messages.update(log_message(node))
+            message = log_message(node)
+            self._messages.update(message)
+            self.uses.skip([node.args[0].value] if message else [])  # prose however short (name_uses.py)
         if fw.CORRELATES_REQUESTS not in self._module.tags and self._binds_logs and binds_request(node, name, self.resolver, self._ancestors):
             self._module.tags.append(fw.CORRELATES_REQUESTS)  # a logger adapter carrying the request (rules/log_context.py)
         if name == SENTRY_INIT and (events := sentry_event_level(node, self.resolver)) is not None:
@@ -396,6 +404,7 @@ class SummaryCollector:
         self._current().discarded.extend(discarded_call(node, self.resolver))
         if self._ancestors and is_docstring(node, self._ancestors[-1]):
             self._docstrings.append(docstring_text(node))
+            self.uses.skip([node.value])
 
     def visit_Return(self, node: cst.Return) -> None:
         self._current().returned.extend(returned_call(node, self.resolver))
@@ -439,11 +448,16 @@ class SummaryCollector:
         if tag is not None:
             self._current().tags.append(tag)
 
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.uses.attribute(node)
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self.uses.string(node, node.value)
         if not self._strings_hide_definitions and may_hide_definitions(node.value):
             self._strings_hide_definitions = True
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+        self.uses.string(node, node.value, piece=True)
         if not self._strings_hide_definitions and may_hide_definitions(node.value):
             self._strings_hide_definitions = True
 
@@ -468,6 +482,7 @@ class SummaryCollector:
         self.summary.attribute_stores = dict(self._stored)
         self.summary.python2_words = dict(self._python2_words)
         self.summary.value_uses = dict(self.values.counts)
+        self.summary.method_uses, self.summary.own_uses = dict(self.uses.counts), dict(self.uses.own)
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]
             found = definition_lines(self.source, names, self._strings_hide_definitions, tokens)

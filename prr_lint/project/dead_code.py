@@ -49,7 +49,9 @@ that name (a generated gRPC stub's `self.optimize = channel.unary_unary(...)`: `
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
 that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
-beside `GoogleClient.get_credentials`: typed_calls.py). A framework calls no public static method or property of
+beside `GoogleClient.get_credentials`: typed_calls.py), or no service code may reach its name (no attribute
+read, name-like string or class-body name; its own body's call of a stub's method of that name aside:
+unused_names.py). A framework calls no public static method or property of
 its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for
 no field of the form are never called by the framework (framework_hooks.py), and a class only dead
 code builds (the tag's node) has no live method, nor has a base the project never builds a method
@@ -78,7 +80,7 @@ from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, List, Mappi
 
 from prr_lint.metaclasses import registering_metaclass
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.distributions import published_packages
+from prr_lint.project.distributions import module_distributions, published_packages, runs_on_its_own
 from prr_lint.project.foreign_calls import Reach, service_mentions
 from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
@@ -92,6 +94,7 @@ from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
 from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
+from prr_lint.project.unused_names import UnusedNames, lineage, project_aliases
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
 
@@ -113,6 +116,9 @@ _PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "bu
 # Methods a framework base does not call as hooks: a public static method or property of a model
 # (kobocat's `MetaData.media_upload`, `UserProfile.gravatar_exists`) runs only when called by name.
 _NO_HOOKS = frozenset({"builtins.staticmethod", "builtins.property"})
+# Class decorators that register nothing: they add dunders (`__str__` of Python 2's unicode helper, comparisons).
+_PLAIN_CLASSES = frozenset({"django.utils.encoding.python_2_unicode_compatible", "six.python_2_unicode_compatible",
+                            "functools.total_ordering"})
 # Bases that call no method of a subclass by name.
 _INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC"})
 
@@ -252,12 +258,27 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     # loaded by name, and its public methods may be a protocol (`process_view`); documentation, a
     # template's text or a script of another language loads no class (opencraft's `OpenEdXInstance`
     # in its how-tos).
-    hooked = _hooked_classes(index, lambda cls: typed.by_string(cls) or cls.rpartition(".")[2] in text_words(CONFIG_SUFFIXES))
+    loaded = lambda cls: typed.by_string(cls) or cls.rpartition(".")[2] in text_words(CONFIG_SUFFIXES)  # noqa: E731 - asked twice
+    hooked = _hooked_classes(index, loaded)
+    # by the uses of its name (unused_names.py) a base the index leaves unresolved may be a project class's shorter name
+    named_hooked = _hooked_classes(index, loaded, project_aliases(index))
     methods: Dict[str, str] = {}  # method -> its module
 
     def base_api(cls: str, local: str) -> bool:
         """A known external base of `cls`'s lineage calls its method `local` (known_bases.py)."""
         return base_calls(class_ancestors(index, cls), local)
+
+    def named_only(qualname: str) -> bool:
+        """A method of a non-test module that runs only when code names it."""
+        cls, _, local = qualname.rpartition(".")
+        function = index.functions.get(qualname)
+        return function is not None and cls in index.classes and index.module_of(cls) not in tests \
+            and not base_api(cls, local) and _only_by_name(local, function, cls in named_hooked)
+
+    paths = {summary.path for summary in index.modules.values()}
+    root = tree.root
+    libraries = [folder for folder in module_distributions(analysis) if not runs_on_its_own(root / folder)]
+    unused = UnusedNames(index, tests, (words for path, words in files.items() if path not in paths), named_only, libraries).unused
 
     for cls in index.classes:
         module = index.module_of(cls)
@@ -267,7 +288,8 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             local = qualname[len(cls) + 1:] if qualname.startswith(f"{cls}.") else ""
             if base_api(cls, local):
                 continue
-            if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local)):
+            if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local)) \
+                    or _only_by_name(local, function, cls in named_hooked) and unused(cls, local):
                 methods[qualname] = module
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2])}
     # A class nothing can build or subclass: all its methods (`__init__` included) never run.
@@ -331,21 +353,22 @@ def _only_by_name(local: str, function, hooked: bool) -> bool:
     return decorators <= _PLAIN_METHODS and (not hooked or local.startswith("_") or bool(decorators) and decorators <= _NO_HOOKS)
 
 
-def _hooked_classes(index, loaded: Callable[[str], bool]) -> Set[str]:
+def _hooked_classes(index, loaded: Callable[[str], bool], aliases: Optional[Mapping[str, str]] = None) -> Set[str]:
     """Project classes whose methods code outside the project may call by name: a class with an
     external base (a framework calls its hooks), a decorator or a registering metaclass of its own
     (either may register it),
     or that is `loaded` by name, anywhere in its lineage, and every project base of such a class (a
     mixin's `get_queryset` runs in a view). A lineage whose external bases are all known bases
     (known_bases.py) is loaded by name by their framework (a Django model by its label,
-    `"instance.OpenEdXInstance"`), which calls only their own API."""
+    `"instance.OpenEdXInstance"`), which calls only their own API. With `aliases`, a base the index
+    leaves unresolved that a project class answers by a shorter dotted name is that class (unused_names.py)."""
     hooked: Set[str] = set()
     for cls in index.classes:
-        lineage = [cls, *class_ancestors(index, cls)]
-        external = {name for name in lineage if name not in index.classes and name not in _INERT_BASES}
+        line = lineage(index, cls, aliases) if aliases is not None else [cls, *class_ancestors(index, cls)]
+        external = {name for name in line if name not in index.classes and name not in _INERT_BASES}
         known = bool(external) and external <= KNOWN_BASES
-        if any(_opens(index, name) or not known and name in index.classes and loaded(name) for name in lineage):
-            hooked.update(name for name in lineage if name in index.classes)
+        if any(_opens(index, name) or not known and name in index.classes and loaded(name) for name in line):
+            hooked.update(name for name in line if name in index.classes)
     return hooked
 
 
@@ -355,7 +378,8 @@ def _opens(index, name: str) -> bool:
     if name not in index.classes:
         return True
     module = index.modules.get(index.module_of(name))
-    return module is None or bool(module.class_decorators.get(name)) or registering_metaclass(module, name)
+    decorators = {decorator for decorator, _ in module.class_decorators.get(name, ())} if module is not None else set()
+    return module is None or bool(decorators - _PLAIN_CLASSES) or registering_metaclass(module, name)
 
 
 def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],

@@ -122,7 +122,10 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         container's job runs `forseti inventory purge` and `forseti model use NAME`, the
         subcommands picked from dispatch tables keyed by other words (`forseti explainer
         why_denied`, `forseti inventory delete`) are a person's (project/deployed_subcommands.py);
-        the client methods the server calls and those the deployed command lines reach stay.
+        the client methods the server calls and those the deployed command lines reach stay. So is a client method whose
+        name no service code reads as an attribute or holds in a name-like string (PRR501's dead code: only a test
+        calls it, or its own body's call of the stub's method of that name, `return self._service.get_state(req)`,
+        or a process API's wrapper of that name nothing names: project/unused_names.py).
 
     Why is this bad?
         gRPC has no default deadline. A call to a backend that hangs, or that queues requests

@@ -288,7 +288,14 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `__all__` entry), but in a distribution's top package, is built by nothing)
         or whose every call is typed to another class (an assignment that binds an attribute of its name, a generated gRPC
         stub's `self.optimize = channel.unary_unary(...)`, calls nothing, nor does a file that defines another class's
-        method of that name and names neither the class nor its module, the stub's servicer), a template
+        method of that name and names neither the class nor its module, the stub's servicer), or whose name no
+        service code reaches it by: no attribute read, name-like string (`getattr(c, "get_state")`) or class body's
+        bare name in a non-test module; a parameter or local of that name, a template's `"{{get_state}}"`, a test's
+        call, its own body's call of a stub's method of that name (`return self._service.get_state(req)`) reach none,
+        nor do functions of that name that use it only among themselves, but a framework hook of that name may run
+        unnamed and keeps it (an unresolved base a project class answers by a shorter dotted name, Python 2's `from
+        base import Step`, is that class; a distribution below the root that runs nothing of its own, no `Dockerfile`
+        or `Procfile`, is a library whose API others call: project/unused_names.py), a template
         tag no template uses, a form's `clean_<name>` for no field of the form, the methods of a class nothing
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
         its siblings are handed to; with a framework base, one code only tests with `isinstance` and never builds;

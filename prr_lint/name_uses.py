@@ -1,0 +1,111 @@
+"""The uses of a module that may reach a method by its name, for PRR501's dead methods (project/unused_names.py).
+
+A method runs only when code reads it as an attribute (`client.get_state()`, `callback=self.report`), names it in
+a string (`getattr(self, "report")`, `"pkg.mod:Cls.report"`) or names it bare in its class's body (`alias =
+report`). A local or a parameter of that name (XAgent's `retrieved_procedure: str` beside a method of that name), a
+`def`, a keyword, a module's global, an import's module path (`from .report import x`), an attribute an assignment
+binds (`self.report = x`), a docstring, a logging call's message and a string that is no name (a template's
+`"{{retrieved_procedure}}"`) reach none: inside a function or at a module's top level a bare name is a local or a
+global, never a class's attribute.
+
+Besides the module's counts, each function's uses of its own name inside its own body (`own`): a client method
+that hands on to a stub of the same name (`return self._service.get_state(request)`) or calls itself runs that
+call only when something else has run it, so that use keeps nothing alive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable, List, Optional, Set
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+from prr_lint.tree import children
+from prr_lint.word_counts import WORD
+
+_PREFIXES = "rRbBuUfF"  # a string literal's prefix
+# A string that may name a method: names or dotted paths (`"report"`, `"pkg.mod:Cls.report"`), alone or in a
+# list (`"name report"`, `"name, report"`); prose punctuation (`"Billing report:"`, `"{{report}}"`) names none.
+_NAME = r"[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)*"
+_NAMES = re.compile(rf"\s*{_NAME}(?:[\s,]+{_NAME})*[\s,]*")
+# An f-string's text part without spaces (`f"{cls}.report"`, `f"cmd_{verb}"`) may be a piece of a name.
+_PIECE = re.compile(r"[\w.:]+")
+
+
+def string_names(literal: str, piece: bool = False) -> List[str]:
+    """The words of a string literal as written, or of an f-string's text part (`piece`), that may name code."""
+    if piece:
+        return WORD.findall(literal) if _PIECE.fullmatch(literal) or _NAMES.fullmatch(literal) else []
+    text = literal.lstrip(_PREFIXES)
+    quote = text[:3] if text[:3] in ('"""', "'''") else text[:1] if text[:1] in "'\"" else ""
+    inner = text[len(quote):len(text) - len(quote)] if quote and text.endswith(quote) and len(text) >= 2 * len(quote) else text
+    return WORD.findall(inner) if _NAMES.fullmatch(inner) else []
+
+
+def _class_body_names(node: cst.CSTNode) -> Iterable[str]:
+    """The bare names of a class body's statements, its methods and nested classes aside (they are scopes of
+    their own: their names are locals, or counted with the nested class)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            yield current.value
+        for child in children(current):
+            if not isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                stack.append(child)
+
+
+class NameUses:
+    """Counted during the summary walk (summary.py): a node that names no method is marked (`skip`) by its
+    parent's visit, which comes first."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.counts: Counter = Counter()
+        self.own: Counter = Counter()  # function qualname -> uses of its own name in its body
+        self._skipped: Set[int] = set()  # ids of nodes that name no method
+
+    def skip(self, nodes: Iterable[Optional[cst.CSTNode]]) -> None:
+        """A docstring, a logging call's message, an attribute an assignment binds, an import's module path."""
+        self._skipped.update(id(node) for node in nodes if node is not None)
+
+    def skip_import(self, node: cst.CSTNode) -> None:
+        """An import's dotted module paths are attributes to the walk, but name modules."""
+        names = [node.module] if isinstance(node, cst.ImportFrom) else [alias.name for alias in getattr(node, "names", ())]
+        for name in names:
+            while isinstance(name, cst.Attribute):
+                self._skipped.add(id(name))
+                name = name.value
+
+    def _use(self, word: str) -> None:
+        self.counts[word] += 1
+        for scope in reversed(self.resolver.stack):
+            if scope.kind == "function" and scope.qualname.rpartition(".")[2] == word:
+                self.own[scope.qualname] += 1
+                return
+
+    def attribute(self, node: cst.Attribute) -> None:
+        if id(node) not in self._skipped:
+            self._use(node.attr.value)
+
+    def string(self, node: cst.CSTNode, literal: str, piece: bool = False) -> None:
+        if id(node) not in self._skipped:
+            for word in string_names(literal, piece):
+                self._use(word)
+
+    def class_body(self, node: cst.ClassDef) -> None:
+        """The bare names of the class's body (`alias = report`, `handlers = [on_start]`), methods aside."""
+        for statement in node.body.body:
+            if not isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                self.counts.update(_class_body_names(statement))
+
+
+def bound_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[cst.Attribute]:
+    """The attributes assignment targets bind (`self.optimize = ...`, `a.x, b.y = ...`): they name no method."""
+    for target in targets:
+        if isinstance(target, cst.Attribute):
+            yield target
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            yield from bound_attributes(element.value for element in target.elements)

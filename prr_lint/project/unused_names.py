@@ -1,0 +1,77 @@
+"""Methods whose name no service code uses, for PRR501's dead code (dead_code.py `_unused`).
+
+The word counts keep a method alive when any word of its name is in a file: a parameter or local of that name
+(XAgent's `retrieved_procedure: str` beside an unused method `retrieved_procedure`), a template's placeholder
+(`"{{retrieved_procedure}}"`) or the method's own call of a stub's method of the same name (a gRPC client's
+`return self._service.get_state(request)`) all count. Here only what can reach a method counts (name_uses.py):
+an attribute read, a name-like string, a bare name in a class body, in non-test modules, and a word of a Python
+program the index does not hold; never in a distribution below the root that runs nothing of its own (no
+`Dockerfile` or `Procfile`: a library the service and others import, whose API is called from outside the
+repository: distributions.py `runs_on_its_own`). A function's uses of its own name in its own body count only when it may run
+without being named (a framework hook of that name that hands on to our method: `eligible` says which may not).
+A name only functions of that name use among themselves (a process API's `get_log_level` that calls the gRPC
+client's `get_log_level`, which calls the stub's) is unused for all of them.
+
+A base class the index cannot resolve is external, and its subclass's public methods may be a framework's
+hooks; but a dotted name that ends a project class's qualname (`from base import BaseInstanceStep`, a Python 2
+implicit relative import of the module beside it) is that project class (`project_alias`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Set
+
+from prr_lint.project.names import class_ancestors
+
+
+class UnusedNames:
+    """Which method names no service code uses, computed once per run from the module summaries."""
+
+    def __init__(self, index, tests: Set[str], programs: Iterable[Mapping[str, int]], eligible: Callable[[str], bool],
+                 libraries: Iterable[str] = ()) -> None:
+        self.index, self.libraries = index, tuple(f"{folder}/" for folder in libraries)
+        self.uses: Counter = Counter()
+        self.own: Counter = Counter()  # name -> its uses in bodies of functions of that name that run only when named
+        self.programs = list(programs)
+        methods = {qualname.rpartition(".")[2] for qualname in index.functions if qualname.rpartition(".")[0] in index.classes}
+        for name, module in index.modules.items():
+            if name in tests:
+                continue
+            for word in methods.intersection(module.method_uses):
+                self.uses[word] += module.method_uses[word]
+            for qualname, count in module.own_uses.items():
+                if eligible(qualname):
+                    self.own[qualname.rpartition(".")[2]] += count
+
+    def unused(self, cls: str, local: str) -> bool:
+        """No service code may reach the method `local` of `cls` by its name, and its module is no library's."""
+        if self.uses[local] > self.own[local] or any(words.get(local) for words in self.programs):
+            return False
+        return not self.index.modules[self.index.module_of(cls)].path.startswith(self.libraries)
+
+
+def project_aliases(index) -> Dict[str, str]:
+    """Dotted names (two parts or more) that end exactly one project class's qualname -> that class."""
+    found: Dict[str, Optional[str]] = {}
+    for cls in index.classes:
+        parts = cls.split(".")
+        for start in range(1, len(parts) - 1):
+            tail = ".".join(parts[start:])
+            found[tail] = cls if tail not in found else None
+    return {tail: cls for tail, cls in found.items() if cls is not None}
+
+
+def lineage(index, cls: str, aliases: Mapping[str, str]) -> List[str]:
+    """`cls` and its ancestors, a base the index leaves unresolved but that names a project class by a shorter
+    dotted name (`project_aliases`) replaced by that class and its own ancestors."""
+    found: List[str] = [cls]
+    stack = [cls]
+    while stack:
+        for base in class_ancestors(index, stack.pop()):
+            target = aliases.get(base, base) if base not in index.classes else base
+            if target not in found:
+                found.append(target)
+                if target != base:
+                    stack.append(target)
+    return found
