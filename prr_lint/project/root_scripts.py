@@ -29,6 +29,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import imported_modules
 from prr_lint.project.script_apps import named_by_launch_files
 from prr_lint.project.support import test_modules
+from prr_lint.project.undeployed_programs import deployed_programs
 from prr_lint.project.unloaded_files import Loaders, deployment_names
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 
@@ -73,7 +74,7 @@ def root_scripts(analysis: ServingAnalysis, long_running: Callable[[str], bool])
                 posixpath.dirname(module.path) not in folders or (name.rpartition(".")[2],) in named
                 or named_by_launch_files(index, module, launch_files, root)) and not (unnamed and unnamed.of(name, module)):
             continue  # in a package, not made to be executed (no `#!` line), no script of a folder of scripts, no program nothing runs
-        if not long_running(name):
+        if not long_running(name) or (analysis.model.seeds and deployed_programs(analysis).unrun(name)):  # undeployed_programs.py
             found.add(name)
     return found
 

@@ -167,7 +167,7 @@ class Deployment:
             patterns.append(rf"(?<![\w/.-]){re.escape(why.split('`')[1])}(?![\w.-])")
         if why != "batch context":
             package = module.module[: -len(".__main__")] if module.module.endswith(".__main__") else module.module
-            patterns.append(rf"-m\s+{re.escape(package)}(?![\w.])")
+            patterns.append(rf"-m{_WORDS}{re.escape(package)}(?![\w.])")  # `-m svc.worker`, `"-m", "svc.worker"`
             path = module.path.replace(os.sep, "/")
             name = path.rpartition("/")[2]
             if name in _GENERIC and path == name:

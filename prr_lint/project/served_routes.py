@@ -21,11 +21,13 @@ from __future__ import annotations
 
 from typing import FrozenSet
 
+from prr_lint.project.undeployed_programs import hand_served_handlers
 from prr_lint.project.unloaded_modules import in_unloaded_module
 
 
 def unserved_handlers(analysis) -> FrozenSet[str]:
-    """The request handlers of modules the service never loads (module docstring); none when that is all of them."""
+    """The request handlers of modules the service never loads, or that only programs the deployment does not run
+    serve (undeployed_programs.py; module docstring); none when that is all of them."""
     seeds = analysis.model.seeds
-    dropped = frozenset(name for name in seeds if in_unloaded_module(analysis, name))
+    dropped = frozenset(name for name in seeds if in_unloaded_module(analysis, name)) | hand_served_handlers(analysis)
     return frozenset() if dropped == seeds else dropped
