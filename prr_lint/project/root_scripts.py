@@ -5,7 +5,8 @@ of scripts: a folder that is no package to Python (no `__init__.py` in it nor in
 `fastchat/serve/monitor/dataset_release_scripts/lmsys_chat_1m/approve_all.py`) that no import names. A script run by hand or by a container entrypoint before the server
 starts (a wait-for-database loop, an import/export script, a one-off maintainer's loop over an API).
 A module that defines an entry point, registers handlers or starts a server or a worker is the
-service, and stays; so does one in a folder of scripts that a launch file names (its file or dotted
+service, and stays, unless the deployment runs other programs of the project by name and not this one (a
+Kafka consumer only an unscheduled shell script starts: undeployed_programs.py); so does one in a folder of scripts that a launch file names (its file or dotted
 name: the deployment runs it) or that an import names by its bare name (a program run from that
 folder imports its siblings so: `import config`). Folders of scripts count only in a project with
 serving entry points: without them nothing is known to serve.
