@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Dict
 
-from _serving import REGISTRY, analysis_for, jobs_for, settings_with
+from _serving import REGISTRY, jobs_for, settings_with
 from prr_lint.engine import Plan
 from prr_lint.runner import run_jobs
 
@@ -81,26 +81,3 @@ def test_a_program_in_a_package_the_deployment_or_the_service_names_stays(tmp_pa
     assert _found(tmp_path / "named", named, {}) == reported
     no_command_line = {**PROGRAM, LEADER_PATH: LEADER.replace("sys.argv[1] if len(sys.argv) > 1 else ", "")}
     assert _found(tmp_path / "page", no_command_line, {}) == reported
-
-
-# prompt_processing's `python/tester/`: programs a developer runs with `python/` on PYTHONPATH, importing their
-# helper module as `tester.utils`.
-UPLOAD = "from tester.utils import send_visit\n\n\ndef main():\n    send_visit('v1')\n\n\nif __name__ == '__main__':\n    main()\n"
-TESTER_UTILS = "import requests\n\n\ndef send_visit(visit):\n    return requests.post('http://kafka-rest/topics/visits', json=visit)\n"
-TESTER = {"svc/__init__.py": "", "svc/views.py": VIEWS, "python/tester/upload.py": UPLOAD, "python/tester/utils.py": TESTER_UTILS,
-          "tests/test_tester.py": "import unittest\n\nfrom tester.utils import send_visit\n\n\nclass T(unittest.TestCase):\n"
-                                  "    def test_send(self):\n        send_visit('v0')\n"}
-
-
-def test_a_helper_only_hand_run_programs_import_through_a_folder_above_theirs_is_theirs(tmp_path: Path) -> None:
-    """`tester.utils` is `python/tester/utils.py` with `python/` on sys.path: the program's call reaches
-    `send_visit` (project/index.py), and only the program does; a name two such folders hold names neither."""
-    assert analysis_for(TESTER).index.canonical("tester.utils.send_visit") == "python.tester.utils.send_visit"
-    other = {**TESTER, "tools/tester/utils.py": TESTER_UTILS, "tools/tester/upload.py": UPLOAD}
-    assert analysis_for(other).index.canonical("tester.utils.send_visit") is None
-    assert _found(tmp_path, TESTER, {}) == []
-
-
-def test_the_same_helper_a_route_calls_stays(tmp_path: Path) -> None:
-    served = VIEWS + "\nfrom tester.utils import send_visit\n\n@bp.post('/visit')\ndef visit():\n    return send_visit('v2')\n"
-    assert _found(tmp_path, {**TESTER, "svc/views.py": served}, {}) == [("python/tester/utils.py", 5)]

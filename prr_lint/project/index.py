@@ -195,24 +195,18 @@ def _bare_name(path: str, folder: str) -> str:
 def _program_folder_names(index: ProjectIndex) -> Dict[str, str]:
     """Bare module name -> indexed module, for the modules beside a program (a `__main__` block) in a folder
     that is no package: running it puts its folder first on sys.path, so its `from geo_api import lookup`
-    finds `geo_api.py` beside it. So do the folders above it that are no package either, which the program's
-    environment puts on sys.path (`PYTHONPATH=python`): `python/tester/upload.py` imports `tester.utils`.
-    A bare name two such folders hold is left out: which one it is depends on the program run."""
+    finds `geo_api.py` beside it. A bare name two such folders hold is left out: which one it is depends
+    on the program run."""
     packages = {posixpath.dirname(summary.path) for summary in index.modules.values() if summary.path.endswith("/__init__.py")}
-    folders: Set[str] = set()
-    for summary in index.modules.values():
-        folder = posixpath.dirname(summary.path)
-        while summary.script_calls and not is_test_path(summary.path) and folder and folder not in packages and folder + "/" not in folders:
-            folders.add(folder + "/")
-            folder = posixpath.dirname(folder)
+    folders = {folder + "/" for summary in index.modules.values()
+               if summary.script_calls and not is_test_path(summary.path)
+               and (folder := posixpath.dirname(summary.path)) and folder not in packages}
     found: Dict[str, Set[str]] = {}
     for summary in index.modules.values():
-        folder = posixpath.dirname(summary.path)
-        while folder:
-            bare = _bare_name(summary.path, folder + "/") if folder + "/" in folders else ""
-            if bare and bare not in index.modules:
-                found.setdefault(bare, set()).add(summary.module)
-            folder = posixpath.dirname(folder)
+        folder = posixpath.dirname(summary.path) + "/"
+        bare = _bare_name(summary.path, folder) if folder in folders else ""
+        if bare and bare not in index.modules:
+            found.setdefault(bare, set()).add(summary.module)
     return {bare: next(iter(modules)) for bare, modules in found.items() if len(modules) == 1}
 
 
