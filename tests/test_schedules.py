@@ -254,3 +254,17 @@ def test_a_worker_command_that_asks_the_person_first_is_a_tool_unless_the_deploy
     assert _timeouts(unasked, {"Dockerfile": "CMD gunicorn svc.views:app\n"}, tmp_path / "unasked") == ["svc/commands.py"]
     typed = {**files, "svc/commands.py": RESTART.format(prompt="from rich.prompt import Confirm", ask=ASK.replace("click.confirm", "Confirm.ask"))}
     assert _timeouts(typed, {"Dockerfile": "CMD gunicorn svc.views:app\n"}, tmp_path / "rich") == []
+
+
+def test_a_django_command_in_a_makefile_target_nothing_runs_is_an_operators(tmp_path: Path) -> None:
+    """dbaas: the deployment runs `make run_celery`, so the Makefile counts, but its `sync_celery` target
+    (`manage.py sync_elections` here) is a person's; a target the deployment runs, directly, as a
+    prerequisite (`deploy: migrate sync`) or through `$(MAKE) sync` in its recipe, runs the command."""
+    makefile = ("run_celery:\n\tcelery worker --app=svc\n\nsync:\n\tcd svc && python manage.py sync_elections\n\n"
+                "deploy: sync\n\tgunicorn svc.views:app\n\nrelease:\n\t$(MAKE) -s sync\n")
+    for name in ("by_hand", "prerequisite", "nested"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "Makefile").write_text(makefile)
+    assert _timeouts(DJANGO, {"Procfile": "worker: make run_celery\n"}, tmp_path / "by_hand") == []
+    assert _timeouts(DJANGO, {"Procfile": "web: make deploy\n"}, tmp_path / "prerequisite") == ["svc/sync_helper.py"]
+    assert _timeouts(DJANGO, {"Procfile": "release: make release\n"}, tmp_path / "nested") == ["svc/sync_helper.py"]

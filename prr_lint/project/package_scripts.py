@@ -57,7 +57,7 @@ def package_script_modules(analysis, long_running: Callable[[List[str]], bool]) 
     candidates = {folder: names for folder, names in folders.items() if folder in packages and _programs(index, names)}
     if not candidates:
         return set()
-    importers = _importers(index, tests)
+    users = importers(index, tests)
     served = {module.module for module in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if module is not None}
     targets = [found for target in analysis.console_scripts if (found := analysis.graph.target(target)) is not None]
     served |= {module.module for module in map(analysis.module_of, targets) if module is not None}
@@ -66,7 +66,7 @@ def package_script_modules(analysis, long_running: Callable[[List[str]], bool]) 
     found: Set[str] = set()
     for folder, names in candidates.items():
         inside = names | {packages[folder]}
-        if any(importers.get(name, set()) - inside or packages[folder] in importers.get(name, set()) for name in names) \
+        if any(users.get(name, set()) - inside or packages[folder] in users.get(name, set()) for name in names) \
                 or names & served or _named_outside(index, names, packages[folder], tests) or _serves(analysis, names, long_running):
             continue
         run = {name for name in names if _launched(deployment, index.modules[name].path) or loaders.may_load(name)}
@@ -96,7 +96,7 @@ def _programs(index, names: Set[str]) -> bool:
     return by_hand and _imported_closure(index, programs, names) == names
 
 
-def _importers(index, tests: Set[str]) -> Dict[str, Set[str]]:
+def importers(index, tests: Set[str]) -> Dict[str, Set[str]]:
     """Project module -> the non-test modules that import it or a name from it."""
     found: Dict[str, Set[str]] = {}
     for name, module in index.modules.items():

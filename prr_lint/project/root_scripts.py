@@ -5,7 +5,8 @@ of scripts: a folder that is no package to Python (no `__init__.py` in it nor in
 `fastchat/serve/monitor/dataset_release_scripts/lmsys_chat_1m/approve_all.py`) that no import names. A script run by hand or by a container entrypoint before the server
 starts (a wait-for-database loop, an import/export script, a one-off maintainer's loop over an API).
 A module that defines an entry point, registers handlers or starts a server or a worker is the
-service, and stays; so does one in a folder of scripts that a launch file names (its file or dotted
+service, and stays, unless the deployment runs other programs of the project by name and not this one (a
+Kafka consumer only an unscheduled shell script starts: undeployed_programs.py); so does one in a folder of scripts that a launch file names (its file or dotted
 name: the deployment runs it) or that an import names by its bare name (a program run from that
 folder imports its siblings so: `import config`). Folders of scripts count only in a project with
 serving entry points: without them nothing is known to serve.
@@ -29,6 +30,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import imported_modules
 from prr_lint.project.script_apps import named_by_launch_files
 from prr_lint.project.support import test_modules
+from prr_lint.project.undeployed_programs import deployed_programs
 from prr_lint.project.unloaded_files import Loaders, deployment_names
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 
@@ -73,7 +75,7 @@ def root_scripts(analysis: ServingAnalysis, long_running: Callable[[str], bool])
                 posixpath.dirname(module.path) not in folders or (name.rpartition(".")[2],) in named
                 or named_by_launch_files(index, module, launch_files, root)) and not (unnamed and unnamed.of(name, module)):
             continue  # in a package, not made to be executed (no `#!` line), no script of a folder of scripts, no program nothing runs
-        if not long_running(name):
+        if not long_running(name) or (analysis.model.seeds and deployed_programs(analysis).unrun(name)):  # undeployed_programs.py
             found.add(name)
     return found
 

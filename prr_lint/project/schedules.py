@@ -11,7 +11,9 @@ The deployment's files are the launch files discovery lists (Procfile, Dockerfil
 Kubernetes manifests, supervisor and systemd units, crontabs), but not CI pipelines, dependency
 declarations or shell scripts that no other deployment file names (a helper a person runs by hand,
 `utils/slow_pusher/slow_pusher.sh`); plus the project's infrastructure-as-code modules (tooling.py), and the root
-Makefile when one of them runs `make` (`sender: make sender` in a Procfile).
+Makefile when one of them runs `make` (`sender: make sender` in a Procfile): only the recipes of the targets
+they run, of those targets' prerequisites and of the targets their recipes run (`$(MAKE) migrate`). A
+command in another target (dbaas's `sync_celery:` beside the `run_celery` a container runs) is a person's.
 What runs nothing is left out (live_lines.py): a commented-out line (`# 0 * * * * python manage.py
 ingest_gdacs` in a start script) and a compose service under `profiles:`, which only `docker compose
 --profile cli run` starts, an operator's tool.
@@ -75,6 +77,7 @@ _TEMPLATED_COMMAND = re.compile(rf"manage[\w.-]*{_WORDS}(?:-[\w=-]+{_WORDS})*\{{
 # Calls that wait for a person's answer at the terminal.
 _PROMPTS = frozenset({"builtins.input", "getpass.getpass", "click.confirm", "click.prompt", "typer.confirm", "typer.prompt"})
 _PROMPT_PREFIXES = ("rich.prompt.", "questionary.", "inquirer.prompt", "PyInquirer.prompt")
+_MAKE_CALLS = re.compile(r"(?:(?<![\w-])make|\$\(MAKE\)|\$\{MAKE\})(?:\s+-[\w-]+(?:\s+[\w./-]+)?)*\s+([\w-]+)")  # `$(MAKE) -C . migrate`
 _COMMAND_LINE = ("typer.run", "typer.Typer", "click.", "argparse.ArgumentParser", "fire.Fire", "docopt.docopt")
 
 
@@ -126,8 +129,7 @@ class Deployment:
         if makefile and re.search(r"(?<![\w-])make\s+[\w-]", named):  # `sender: make sender` in a Procfile
             kept[makefile] = read_launch_text(makefile) or ""
             self.command_text += "\n" + _recipes(kept[makefile], set(re.findall(r"(?<![\w-])make\s+([\w-]+)", named)))
-        if len(self.command_text) > _MAX_TEXT:
-            self.command_text = ""
+        self.command_text = self.command_text[:_MAX_TEXT]
         total = 0
         for text in kept.values():
             total += len(text)
@@ -165,7 +167,7 @@ class Deployment:
             patterns.append(rf"(?<![\w/.-]){re.escape(why.split('`')[1])}(?![\w.-])")
         if why != "batch context":
             package = module.module[: -len(".__main__")] if module.module.endswith(".__main__") else module.module
-            patterns.append(rf"-m\s+{re.escape(package)}(?![\w.])")
+            patterns.append(rf"-m{_WORDS}{re.escape(package)}(?![\w.])")  # `-m svc.worker`, `"-m", "svc.worker"`
             path = module.path.replace(os.sep, "/")
             name = path.rpartition("/")[2]
             if name in _GENERIC and path == name:
@@ -176,7 +178,7 @@ class Deployment:
                 patterns.append(rf"(?<![\w.-]){re.escape(path)}(?![\w])")
         key = tuple(patterns)
         if key not in self._answers:  # the methods of one command class ask alike
-            self._answers[key] = any(re.search(pattern, self.text) for pattern in patterns)
+            self._answers[key] = any(re.search(pattern, self.command_text) for pattern in patterns)
         return self._answers[key]
 
 
@@ -309,16 +311,32 @@ def _called_commands(analysis: ServingAnalysis, served: Set[str]) -> Set[str]:
 
 
 def _recipes(makefile: str, targets: Set[str]) -> str:
-    """The recipe lines of the Makefile's `targets` (`sync: ...` and the tab-indented lines below it)."""
-    found: List[str] = []
-    taking = False
+    """The recipe lines of the Makefile's `targets` (`sync: ...` and the tab-indented lines below it), and of
+    the targets those run first: their prerequisites (`deploy: migrate`) and the `make X` / `$(MAKE) X` of
+    their recipes."""
+    rules: Dict[str, Tuple[List[str], List[str]]] = {}  # target -> (prerequisites, recipe lines)
+    current: List[Tuple[List[str], List[str]]] = []
     for line in makefile.splitlines():
         if line.startswith("\t"):
-            if taking:
-                found.append(line)
+            for _, recipe in current:
+                recipe.append(line)
             continue
-        head, colon, _ = line.partition(":")
-        taking = bool(colon) and bool(targets.intersection(head.split()))
+        head, colon, rest = line.partition(":")
+        current = [rules.setdefault(name, ([], [])) for name in head.split()] if colon and not rest.startswith("=") else []
+        for prerequisites, _ in current:
+            prerequisites.extend(rest.split("#", 1)[0].split())
+    found: List[str] = []
+    seen: Set[str] = set()
+    todo = sorted(targets)
+    while todo:
+        target = todo.pop()
+        if target in seen or target not in rules:
+            continue
+        seen.add(target)
+        prerequisites, recipe = rules[target]
+        found.extend(recipe)
+        todo.extend(prerequisites)
+        todo.extend(name for line in recipe for name in _MAKE_CALLS.findall(line))
     return "\n".join(found)
 
 

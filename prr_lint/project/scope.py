@@ -10,7 +10,8 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a root script: a top-level module, a file with a `#!` line, or a file in a folder of scripts (no package, none of
   its modules imported, no launch file naming it), that no project module imports, that does its work at module level and defines no entry point (a wait-for-database loop a container runs before the
   server, an import/export script, a maintainer's one-off loop), or a program in a package that reads its command line
-  and that nothing but a person or a CI pipeline runs: root_scripts.py, unless it starts a server or worker, or
+  and that nothing but a person or a CI pipeline runs: root_scripts.py, unless it starts a server or worker that the
+  deployment runs or that it may (it runs none of the project's other programs by name: undeployed_programs.py), or
 * in a package folder of programs (`__main__` blocks, top-level work) and helpers only they import, that no module
   outside imports or names by path and no launch file runs, whatever its name: package_scripts.py, or
 * the top level of a module that defines tool roots and that serving code does not import, or

@@ -13,7 +13,9 @@ from it (ServingAnalysis.unserve): every rule that starts from request handlers 
 PRR505's event-loop reach, the `serving-reachable` rules (PRR203, PRR204, PRR301-PRR304, PRR504, PRR507),
 the routes PRR201 and PRR206 count, and the serving scope's reach (what serving code runs, project/scope.py).
 When every handler of the project would be dropped, none is: an app that serves nothing is one whose way of
-loading its routes was not seen. A helper module only such a router imports is never loaded either
+loading its routes was not seen. So are the handlers of an app only programs the deployment does not run serve,
+beside others of the project it runs by name (undeployed_programs.py: a status API a developer starts with
+`deploy/api/run.py`). A helper module only such a router imports is never loaded either
 (unloaded_modules.py), so the scoped rules (PRR501, the PRR1xx family) leave out what is written there.
 """
 
@@ -21,11 +23,13 @@ from __future__ import annotations
 
 from typing import FrozenSet
 
+from prr_lint.project.undeployed_programs import hand_served_handlers
 from prr_lint.project.unloaded_modules import in_unloaded_module
 
 
 def unserved_handlers(analysis) -> FrozenSet[str]:
-    """The request handlers of modules the service never loads (module docstring); none when that is all of them."""
+    """The request handlers of modules the service never loads, or that only programs the deployment does not run
+    serve (undeployed_programs.py; module docstring); none when that is all of them."""
     seeds = analysis.model.seeds
-    dropped = frozenset(name for name in seeds if in_unloaded_module(analysis, name))
+    dropped = frozenset(name for name in seeds if in_unloaded_module(analysis, name)) | hand_served_handlers(analysis)
     return frozenset() if dropped == seeds else dropped

@@ -72,7 +72,11 @@ class BlockingCallInAsyncHandler(Rule):
         URL holds (`/api/v1/preferences/update`), and what only its handlers call runs in no request; one
         an import, a dotted path in a string (`import_string("svc.routers.legacy:router")`), its package's
         `__all__` (a star import), a computed-name loader or folder walk, or a launch file naming its file or
-        dotted path loads stays (project/router_modules.py, project/unloaded_modules.py). A function handed to
+        dotted path loads stays (project/router_modules.py, project/unloaded_modules.py). Nor does an app only a
+        program the deployment does not run serves, while it runs other programs of the project by name (a
+        status API that `deploy/api/run.py` serves with `uvicorn.run(app)` beside the image's `python -m
+        svc.worker`); a launch file serving it by name (`uvicorn svc.status.main:app`) keeps its routes
+        (project/undeployed_programs.py). A function handed to
         `asyncio.to_thread`, `loop.run_in_executor`, a thread, a new process or an executor runs elsewhere and
         is not followed (nor the function a project helper starts it in, `manager.add_task(f)`); nor is a plain generator function (`def` with `yield`): calling it runs
         none of its body, and whoever iterates it runs it (Starlette's `StreamingResponse`

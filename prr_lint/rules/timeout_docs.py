@@ -472,7 +472,14 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         that starts a server or a worker is the service, unless it first asks the person at the terminal
         (`click.confirm`, `input()`, rich's `Confirm.ask`: "restart the worker? only for development use") and no
         deployment file runs it by name: in a container or under a supervisor nobody answers, so it is an
-        operator's (project/schedules.py `interactive_tools`).
+        operator's (project/schedules.py `interactive_tools`). So is a program the deployment does not run while it
+        runs other programs of the project by name (a Dockerfile's `python -m svc.worker`, a cron job's
+        `python3 services/check_expire.py`): a Kafka consumer doing its work at its top level that only an unscheduled
+        shell script starts is a root script, and the app only such a script serves (`uvicorn.run(app)` in a
+        `deploy/api/run.py` nothing runs) answers no deployed request: its routes start no reach (PRR505 too),
+        unless a launch file serves it by name (`uvicorn svc.status.main:app`; project/undeployed_programs.py). A
+        Makefile counts only by the recipes of the targets a deployment file runs, their prerequisites and the
+        targets they make: a management command in another target (`sync_celery:`) is a person's.
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request

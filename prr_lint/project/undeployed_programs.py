@@ -1,0 +1,128 @@
+"""Programs the deployment does not run, beside others of the project that it does: a person's tools.
+
+The deployment's files (schedules.Deployment: Dockerfiles, compose and Kubernetes files, crontabs, the
+shell scripts and Makefile targets they run) name the project's programs they start: `python -m
+jockey.worker start`, a cron job's `python3 services/check_expire.py`. A program of the project that
+starts a server or loops until stopped is otherwise taken for the service. When the deployment names
+some of the project's programs (a `__main__` block, work at a module's top level, a `#!` line, a console
+script) by file path, `-m` module or script name, and not this one, it is one someone starts by hand:
+
+* a script that does its work at its top level and loops (a Kafka consumer that only an unscheduled
+  `alerce_runner.sh` runs) is a root script all the same (root_scripts.py);
+* a program that starts a server serves its app to a developer (AgentOps's `deploy/jockey/api/run.py`
+  runs `uvicorn.run` on the status app of `jockey.api.main`, while the image runs `python -m
+  jockey.worker start`): an app module that only such programs import (tests aside), and the modules
+  only it and they import, register handlers no deployed process serves. Their handlers are no entry
+  points (served_routes.py), for every rule that starts from handlers (PRR505's event-loop reach too).
+  A launch file that names the app module by its own name (`uvicorn main:app`) serves it, and keeps it.
+
+Without a deployment that runs some program of the project by name nothing is known, and nothing is
+left out: the service may be started from files this repository does not hold.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, FrozenSet, List, Set
+
+from prr_lint import frameworks as fw
+from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK
+from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.names import constructs_app, imported_modules
+from prr_lint.project.package_scripts import importers
+from prr_lint.project.schedules import Deployment
+from prr_lint.project.support import test_modules
+
+_PROGRAM = "`__main__` script"  # how schedules.Deployment is asked about a program's module (scope.py's reason)
+_SERVER_DEPTH = 3  # calls from a program's start to the server it starts (scope.py `_long_running`)
+_SERVER_CONFIGS = frozenset({"uvicorn.Config"})  # a server's settings, given the app
+
+
+class DeployedPrograms:
+    """Which of the project's programs the deployment runs, read once per run."""
+
+    def __init__(self, analysis) -> None:
+        self.analysis = analysis
+        self.deployment: Deployment = analysis.derived("deployment", lambda: Deployment(analysis))
+        index = analysis.index
+        imported = imported_modules(index)
+        self.programs = sorted(name for name, module in index.modules.items() if module.script_calls or RUN_AS_PROGRAM in _tags(index, name)
+                               or (TOP_LEVEL_WORK in _tags(index, name) and name not in imported and not module.registrations and not _builds_app(index, name)))
+        self.runs_some = bool(self.deployment.text) and (
+            any(self.runs(name) for name in self.programs)
+            or any(self.deployment.runs(target, f"console script `{script}`", set())
+                   for target, script in sorted(analysis.console_scripts.items()) if analysis.graph.target(target) is not None))
+
+    def runs(self, module: str) -> bool:
+        """The deployment runs the program of `module` (by its file path or `-m` name)."""
+        return self.deployment.runs(module, _PROGRAM, set())
+
+    def unrun(self, module: str) -> bool:
+        """`module` is a program the deployment does not run, beside others of the project it does run."""
+        return self.runs_some and not self.runs(module)
+
+
+def _tags(index, name: str) -> Set[str]:
+    return set(getattr(index.functions.get(name), "tags", ()))
+
+
+def deployed_programs(analysis) -> DeployedPrograms:
+    return analysis.derived("deployed-programs", lambda: DeployedPrograms(analysis))
+
+
+def hand_served_modules(analysis) -> FrozenSet[str]:
+    """The app modules only programs the deployment does not run serve, and the modules only they import (module docstring)."""
+    index = analysis.index
+    programs = deployed_programs(analysis)
+    if not programs.runs_some:
+        return frozenset()
+    unrun = {name for name in programs.programs if programs.unrun(name)}
+    reached = sorted(breadth_first(analysis.graph, [start for name in unrun for start in (name, *index.modules[name].script_calls)], _SERVER_DEPTH))
+    apps = {index.module_of(value) for name in reached for callee, _, value in getattr(index.functions.get(name), "arguments", ())
+            if _server_start(callee) and index.module_of(value) in index.modules and _builds_app(index, index.module_of(value))}
+    tests = test_modules(index)
+    users_of = importers(index, tests)
+    text = programs.deployment.text
+    found: Set[str] = set()
+    for app in sorted(apps - unrun):
+        chain = {app} | {package for package in _packages(app) if package in index.modules  # a package re-exporting the app
+                          and any(index.module_of(target) == app for target in index.modules[package].imports.values())}
+        if all(users_of.get(member, set()) <= unrun | chain for member in chain) \
+                and not re.search(r"(?<![\w.])(?:[\w.]+\.)?" + re.escape(app.rpartition(".")[2]) + r":[A-Za-z_]", text):
+            found |= chain
+    grown = bool(found)
+    while grown:  # a router module only the app (and its programs) imports
+        more = {name for name, users in users_of.items() if name not in found and name not in unrun and name not in tests
+                and users and users <= found | unrun and users & found}
+        found |= more
+        grown = bool(more)
+    return frozenset(found)
+
+
+def _packages(module: str) -> List[str]:
+    """The packages above a module (`jockey.api`, `jockey` for `jockey.api.main`)."""
+    parts = module.split(".")
+    return [".".join(parts[:end]) for end in range(len(parts) - 1, 0, -1)]
+
+
+def _server_start(call: str) -> bool:
+    """A call that starts a server on the app it is given (`uvicorn.run(app)`, `uvicorn.Config(app=app)`)."""
+    return call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) or call in _SERVER_CONFIGS
+
+
+def _builds_app(index, module: str) -> bool:
+    """The module's top level builds a framework app (`app = FastAPI(...)`)."""
+    top = index.functions.get(module)
+    return top is not None and any(constructs_app(index, call) for call in top.calls)
+
+
+def hand_served_handlers(analysis) -> FrozenSet[str]:
+    """The request handlers in modules only hand-run programs serve (served_routes.py drops them)."""
+    modules: Dict[str, bool] = {}
+    found = set()
+    hand_served = hand_served_modules(analysis) if analysis.model.seeds else frozenset()
+    for name in analysis.model.seeds:
+        module = analysis.index.module_of(name)
+        if modules.setdefault(module, module in hand_served):
+            found.add(name)
+    return frozenset(found)
