@@ -1,0 +1,46 @@
+"""PRR501's documentation, the part on calls that reach this host (rules/local_calls.py, rules/late_connect.py,
+project/constant_targets.py, url_deadlines.py): kept apart so each docs module stays short; timeout_docs.py joins it
+in place."""
+
+LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
+        accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
+        concatenation or f-string starting with one, or a local name bound only to one, as the
+        first two positional arguments or `url=`/`host=`/`address=`; a URL formatted with a loopback literal as its host,
+        `"{}://{}:{}/status".format(scheme, "localhost", port)` or `f"{scheme}://127.0.0.1:{port}/"`; a local name or a
+        `self.<attribute>` bound only to such a URL) talks to a process of this host and is not reported. Neither is a
+        URL whose host is another module's constant (`self.url = f"http://{LOCAL_EMBED_SERVICE_URL}/embedding"`, an
+        imported `OCR_URL`, `config.EMBED_HOST`; not a Django setting, which an overlay may rebind) that every top-level binding in its module binds to
+        a loopback address (`"localhost:9001"`); a constant bound anywhere to another host or read from the
+        environment keeps the finding (project/constant_targets.py). Nor is a URL whose host is read from a
+        configuration key (`f"{CONFIG.get('MODEL_HOST')}:{port}"`, `conf["MODEL_HOST"]`, `os.getenv("MODEL_HOST")`)
+        when the service's image sets that key to a loopback address (a Dockerfile's `ENV
+        APP_MODEL_HOST=127.0.0.1`: a process the image runs beside the service) and every other value the
+        repository ships for it is one too: the defaults in code (`'MODEL_HOST': '127.0.0.1'`), a compose
+        environment, an `.env` file (a prefixed name counts). One value naming another host (`MODEL_HOST:
+        models` in a compose file), a template or environment read in a manifest, a non-loopback default in
+        the read, no shipped value at all, or a loopback address only in code defaults or an env file (a
+        developer's default; the dependency may be another container on that port) keeps the finding: the
+        deployment decides (project/switches.py).
+        The host must end inside the value or before a `:` or `/` of the URL: `f"http://{host}{suffix}/x"`
+        may lengthen it. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
+        "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
+        whose socket is only closed (`.close()` at once, chained or as the next statement after `sock = ...`,
+        a `with` block that never names it): a connect probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on
+        Linux), so it fails on its own (rules/local_calls.py). A client given no address at all (`redis.Redis()`, whose
+        default is localhost) is: the address is left to the library, not chosen.
+
+        `smtplib.SMTP()`/`SMTP_SSL()` and `ftplib.FTP()`/`FTP_TLS()` given no host open no socket: a later
+        `client.connect(host, port)` connects, and is what is reported when it has no deadline (`FTP.connect`'s own
+        `timeout=`, else the constructor's; `SMTP.connect` takes the constructor's; rules/late_connect.py).
+
+        A redis client on a unix socket talks to a server on the same host: no network path can stall, and a dead server fails at once
+        (ECONNREFUSED, EOF), so it is not reported. The target is resolved, not guessed from a name: `unix_socket_path=<path>`, a
+        `unix://` URL given to `from_url` as a literal or through a name bound only to such literals, or a setting bound elsewhere
+        (`Redis.from_url(settings.BROKER_URL)`, a constant imported from a project module): Django's `settings.X` counts as a socket
+        when some project module binds `X` at its top level to a `unix://` literal and none binds it to another URL or to a value read
+        from the environment (a deployment could point it anywhere); a module constant, when its module binds it so (socket_targets.py,
+        project/wrappers.py). A `ConnectionPool` given `connection_class=UnixDomainSocketConnection` and a configured `path` is still
+        reported: the path comes from configuration and the choice of class alone says nothing about where the server runs. `from_url`
+        reads `socket_timeout` from the URL's query: a client of a configured URL (not a literal) is not reported when project code
+        takes a redis URL's query apart (`parse_qs`) and names `socket_timeout` in it (to strip it for Celery, or read it): the
+        deployment writes its URLs with the timeout (url_deadlines.py)."""
