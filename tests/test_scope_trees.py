@@ -4,6 +4,10 @@ start script puts on `sys.path`."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -126,3 +130,45 @@ def test_the_path_edit_is_found_by_name_resolution(tmp_path: Path) -> None:
     """`from sys import path as search_path; search_path.insert(...)` is the same edit."""
     start = START.replace("import sys\n", "from sys import path as search_path\n").replace("sys.path.insert", "search_path.insert")
     assert _prints({**SERVICE, "start.py": start, **VENDORED}, tmp_path) == [("svc/helpers.py", 2)]
+
+
+NESTED_START = START.replace(
+    "sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))\n",
+    "here = os.path.dirname(os.path.abspath(__file__))\nsys.path.insert(0, os.path.join(here, 'shared'))\n"
+    "sys.path.insert(0, os.path.join(here, 'shared/src'))\n")
+NESTED = {
+    "start.py": NESTED_START,
+    "shared/schema/fields.py": "def fields():\n    print('fields')\n",
+    "shared/src/hook.py": "def ping():\n    print('ping')\n",
+    "shared/src/store.py": "from svc import helpers\n\ndef keep():\n    print('keep')\n    return helpers.answer()\n",
+}
+
+
+def _nested_views(files: Dict[str, str]) -> Dict[str, str]:
+    views = VIEWS.replace("from svc import helpers", "from svc import helpers\nimport hook\nimport store")
+    return {**files, "svc/views.py": views.replace("return helpers.answer()", "hook.ping()\n    store.keep()\n    return helpers.answer()")}
+
+
+def test_a_module_two_folders_on_the_path_hold_is_vendored_only_when_both_say_so(tmp_path: Path) -> None:
+    """lasair's `common` and `common/src` both on the path: seen from `common`, the package `src` imports
+    the service (`store` imports `svc.helpers`), so `src/hook.py` is the service's own, though seen from
+    `common/src` it imports nothing of the project. Without the import, both folders find it vendored."""
+    found = _prints(_nested_views({**SERVICE, **NESTED}), tmp_path / "own")
+    assert ("shared/src/hook.py", 2) in found and ("shared/src/store.py", 4) in found
+    third_party = {**NESTED, "shared/src/store.py": "def keep():\n    print('keep')\n"}
+    found = _prints(_nested_views({**SERVICE, **third_party}), tmp_path / "vendored")
+    assert ("shared/src/hook.py", 2) not in found and ("shared/src/store.py", 2) not in found
+
+
+def test_the_nested_path_folders_give_the_same_findings_under_every_hash_seed(tmp_path: Path) -> None:
+    """The folders on the path are a set: which of two holding a module is looked at must not decide."""
+    for path, text in _nested_views({**SERVICE, **NESTED}).items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    outputs = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        done = subprocess.run([sys.executable, "-m", "prr_lint", "check", ".", "--no-cache", "--exit-zero", "--select", "PRR401",
+                               "--output-format", "json"], cwd=tmp_path, env={**os.environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, check=True)
+        outputs.add(tuple(sorted((f["path"], f["line"]) for f in json.loads(done.stdout)["findings"])))
+    assert len(outputs) == 1 and ("shared/src/hook.py", 2) in next(iter(outputs))

@@ -12,7 +12,10 @@ operator script's) adds it to `sys.path`, naming it by a string literal relative
 `__init__.py`: a test that puts the package `keep/` on the path vendors nothing), and it holds two or more top-level modules or packages. Of those, a package is the
 service's own, and stays, when it imports a project module outside the folder (a service's `src/`
 put on the path imports its own siblings; third-party code knows nothing of the service), or
-defines entry points, registrations or background work.
+defines entry points, registrations or background work. A module that two such folders hold (`common` and
+`common/src` both on the path, so `common/src/slack.py` is both `src.slack` and `slack`) is vendored only when
+it is from each of them: seen from `common`, its package `src` imports the service's `settings`, which
+third-party code never does.
 """
 
 from __future__ import annotations
@@ -46,23 +49,21 @@ def vendored_modules(analysis: ServingAnalysis) -> Set[str]:
         return set()
     tops: Dict[str, Dict[str, Set[str]]] = {}  # folder -> top-level name -> its modules
     for name, module in index.modules.items():
-        folder = next((folder for folder in folders if module.path.startswith(folder + "/")), None)
-        if folder is not None:
-            tops.setdefault(folder, {}).setdefault(module.path[len(folder) + 1:].partition("/")[0], set()).add(name)
+        for folder in folders:  # every folder that holds it: `common` and `common/src` both on the path
+            if module.path.startswith(folder + "/"):
+                tops.setdefault(folder, {}).setdefault(module.path[len(folder) + 1:].partition("/")[0], set()).add(name)
     own = _own_modules(analysis)
     found: Set[str] = set()
+    kept: Set[str] = set()  # the service's own as seen from some folder on the path
     for folder, packages in tops.items():
-        if len(packages) < 2:
-            continue  # one package put on the path is a layout of the service's own (`src/`)
         inside = {name for names in packages.values() for name in names}
         for names in packages.values():
-            if names & own:
-                continue
             imported = {index.module_of(target) for name in names for target in index.modules[name].imports.values()}
-            if all(not target or target in inside for target in imported):
+            if len(packages) < 2 or names & own or not all(not target or target in inside for target in imported):
+                kept |= names  # one package put on the path is a layout of the service's own (`src/`)
+            else:
                 found |= names
-    return found
-
+    return found - kept
 
 def _own_modules(analysis: ServingAnalysis) -> Set[str]:
     """Modules that define entry points, handlers or background work: the service's, wherever they live."""
