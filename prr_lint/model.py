@@ -258,7 +258,7 @@ class ModuleSummary:
     plain_classes: List[str] = field(default_factory=list)
     exports: List[str] = field(default_factory=list)
     # How often each word is the attribute an assignment binds (`self.optimize = channel.unary_unary(...)`
-    # in a gRPC stub): no mention of a method of that name (word_counts.py `stored_attributes`).
+    # in a gRPC stub): no mention of a method of that name (word_counts.py `bound_attributes`).
     attribute_stores: Dict[str, int] = field(default_factory=dict)
     # How often each word is spelt by an import only Python 2 makes (`if sys.version_info[0] < 3: from .exec2
     # import run`): a name no Python 3 run imports (python2_gates.py).

@@ -100,12 +100,3 @@ class NameUses:
         for statement in node.body.body:
             if not isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
                 self.counts.update(_class_body_names(statement))
-
-
-def bound_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[cst.Attribute]:
-    """The attributes assignment targets bind (`self.optimize = ...`, `a.x, b.y = ...`): they name no method."""
-    for target in targets:
-        if isinstance(target, cst.Attribute):
-            yield target
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            yield from bound_attributes(element.value for element in target.elements)

@@ -4,7 +4,7 @@ and every call by the name it resolves to. The project phase works on these alon
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Dict, List, Mapping, Optional, Set
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set
 
 import libcst as cst
 
@@ -55,8 +55,8 @@ from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
 from prr_lint.python2_gates import imported_words, python2_branch
 from prr_lint.value_uses import ValueUses
-from prr_lint.name_uses import NameUses, bound_attributes
-from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words, stored_attributes
+from prr_lint.name_uses import NameUses
+from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words, bound_attributes
 
 
 class SummaryCollector:
@@ -66,7 +66,7 @@ class SummaryCollector:
                  ancestors: Optional[List[cst.CSTNode]] = None) -> None:
         self.resolver = resolver
         self._ancestors = ancestors if ancestors is not None else []  # the walker's (walker.py)
-        self._stored: Counter = Counter()  # attribute names assignments bind (word_counts.py `stored_attributes`)
+        self._stored: Counter = Counter()  # attribute names assignments bind (word_counts.py `bound_attributes`)
         self._docstrings: List[str] = []  # for the word counts (word_counts.py), and logging calls' messages
         self._messages: Counter = Counter()
         self._python2_words: Counter = Counter()  # words of imports only Python 2 makes (python2_gates.py)
@@ -165,10 +165,7 @@ class SummaryCollector:
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
         self.values.record(node.value)
-        # a loop, not Counter.update (Python code that makes an ABC check of its argument), per assignment
-        for name in stored_attributes(target.target for target in node.targets):
-            self._stored[name] += 1
-        self.uses.skip(bound_attributes(target.target for target in node.targets))
+        self._bind_attributes(target.target for target in node.targets)
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
         if self._patches_requests and self.resolver.scope.kind != "class" and patches_requests_default(node, self.resolver):
@@ -186,13 +183,19 @@ class SummaryCollector:
                 for target in node.targets:
                     graphql_marks.record_field(self.summary, self.resolver, target.target, None, node.value, self.marks)
 
+    def _bind_attributes(self, targets: Iterable[cst.BaseExpression]) -> None:
+        """The attributes an assignment binds, walked once: counted as stored words (dead_code.py), and no use of a
+        method's name (name_uses.py)."""
+        attributes = list(bound_attributes(targets))
+        for attribute in attributes:  # a loop, not Counter.update (Python code with an ABC check of its argument)
+            self._stored[attribute.attr.value] += 1
+        self.uses.skip(attributes)
+
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._excepthook(node)
         if node.value is not None:  # `self.x: int` alone binds nothing
             self.values.record(node.value)
-            for name in stored_attributes((node.target,)):
-                self._stored[name] += 1
-            self.uses.skip(bound_attributes((node.target,)))
+            self._bind_attributes((node.target,))
             self._module_marks(node)  # a typed settings field's default (switch_keys.write_marks)
         if self._graphql:
             graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value,

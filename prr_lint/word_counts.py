@@ -150,14 +150,14 @@ def prose_counts(source: str, messages: Optional[Mapping[str, int]] = None) -> D
     return dict(prose)
 
 
-def stored_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[str]:
-    """The attribute names that assignment targets bind (`self.optimize = channel.unary_unary(...)`,
-    `a.x, b.y = ...`): a word that binds another object's attribute, and calls no method of that name."""
+def bound_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[cst.Attribute]:
+    """The attributes that assignment targets bind (`self.optimize = channel.unary_unary(...)`, `a.x, b.y = ...`):
+    a word that binds another object's attribute, and calls or names no method of that name."""
     for target in targets:
         if isinstance(target, cst.Attribute):
-            yield target.attr.value
+            yield target
         elif isinstance(target, (cst.Tuple, cst.List)):
-            yield from stored_attributes(element.value for element in target.elements)
+            yield from bound_attributes(element.value for element in target.elements)
 
 
 def tokenized_words(text: str, shared: Optional[SourceTokens] = None) -> Counter:

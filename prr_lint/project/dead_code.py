@@ -223,7 +223,7 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
 def _unstored(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], names: Set[str]) -> Dict[str, Mapping[str, int]]:
     """The files' words without the attributes their assignments bind, of the project's function and
     class names: `self.optimize = channel.unary_unary(...)` in a generated gRPC stub holds the stub's own
-    attribute, and names no other class's `optimize` (word_counts.py `stored_attributes`)."""
+    attribute, and names no other class's `optimize` (word_counts.py `bound_attributes`)."""
     found = dict(files)
     for name, module in index.modules.items():
         stored = names.intersection(module.attribute_stores) if name not in tests else ()
