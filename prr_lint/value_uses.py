@@ -31,17 +31,17 @@ class ValueUses:
         self.counts: Counter = Counter()
 
     def record(self, expr: Optional[cst.BaseExpression]) -> None:
-        while isinstance(expr, (cst.IfExp, cst.BooleanOperation)):
-            if isinstance(expr, cst.IfExp):
-                self.record(expr.body)
-                expr = expr.orelse
-            else:
-                self.record(expr.left)
-                expr = expr.right
-        if isinstance(expr, cst.Attribute):
-            self.counts[expr.attr.value] += 1
-        elif isinstance(expr, cst.Name) and expr.value not in _CONSTANTS and not self._local(expr.value):
-            self.counts[expr.value] += 1
+        pending = [expr]  # a stack, not recursion: `a and a and ...` a thousand times deep is valid Python
+        while pending:
+            current = pending.pop()
+            if isinstance(current, cst.IfExp):
+                pending += (current.body, current.orelse)
+            elif isinstance(current, cst.BooleanOperation):
+                pending += (current.left, current.right)
+            elif isinstance(current, cst.Attribute):
+                self.counts[current.attr.value] += 1
+            elif isinstance(current, cst.Name) and current.value not in _CONSTANTS and not self._local(current.value):
+                self.counts[current.value] += 1
 
     def _local(self, name: str) -> bool:
         """Bound in the function the walk is in (a parameter, a local value): not a function or class defined anywhere."""

@@ -246,6 +246,7 @@ REPRODUCTIONS = [
     "                self.kind = kind\n            case _:\n                self.kind = 'none'\n\n"
     "    def label(self):\n        return self.kind.upper()\n",
     "for job in make_jobs(kind='x'):\n    pass\n",  # an endless loop in batch_marks (stdlib test_collections.py)
+    "y = " + " and ".join(["a"] * 3000) + "\n",  # value_uses recursed once per operand (a mutated fixture)
 ]
 
 
@@ -254,6 +255,7 @@ REPRODUCTIONS = [
 @example(source=REPRODUCTIONS[0])
 @example(source=REPRODUCTIONS[1])
 @example(source=REPRODUCTIONS[2])
+@example(source=REPRODUCTIONS[3])
 def test_grammar_generated_programs(source: str) -> None:
     check_file(source)
 
