@@ -167,6 +167,14 @@ class BatchSystemOnServingPath(_BatchCalls):
         and gets an id back, like a queue put, so it is not reported; a status read in a loop that
         sleeps (a poll until the job or query finishes) or a boto3 waiter (`get_waiter`) is.
 
+        The rule is off by default: whether a request may query a warehouse depends on what the
+        service is for, which code does not show. On services it was not tuned on, none of its 21
+        findings judged by reading the code held: query engines and BI tools whose product is to
+        run their users' SQL on their users' own warehouses (wren-engine, SQLBot), internal admin
+        APIs that exist to query the batch systems (koku), an ETL stage that serves no user. Turn it
+        on with `select = ["PRR301"]` (or `extend-select`) for a service whose users must never
+        wait on batch work.
+
     Why is this bad?
         Batch systems are built for throughput, not latency: queries queue behind other jobs,
         take seconds to minutes, and their availability targets are lower than a serving
@@ -187,7 +195,8 @@ class BatchSystemOnServingPath(_BatchCalls):
     Options
         `batch.modules` (more batch FQNs), `batch.allow-calls` (metadata-only calls),
         `batch.ok-routes` (admin or reporting routes allowed to use batch systems),
-        `batch.optin-pandas`, `reachability.max-depth`, `entrypoints.*`.
+        `batch.optin-pandas`, `reachability.max-depth`, `entrypoints.*`. Off by default (opt-in
+        through `select`).
 
     References
         PRR-DEP: "End-user requests to a service should not depend on a system that is designed
@@ -200,6 +209,7 @@ class BatchSystemOnServingPath(_BatchCalls):
     checklist = ("PRR-DEP",)
     summary = "A request handler reaches a batch or offline system (BigQuery, Spark, Athena ...)"
     service_only = True
+    default_enabled = False
     # No triggers: batch clients arrive under too many names (aliases, factories, typed receivers).
     VALID = SERVING_VALID
     INVALID = SERVING_INVALID
