@@ -22,8 +22,10 @@ HAND_OFF_METHODS = frozenset({"put", "put_nowait", "set", "set_exception", "appe
 # (the loop's exception handler logs those), only a stop ends it.
 _LOOP_SETUP = frozenset({"asyncio.new_event_loop", "asyncio.get_event_loop", "asyncio.set_event_loop"})
 _LOOP_METHODS = frozenset({"run_forever", "close", "stop", "is_running"})
-# The statement kinds top_level_tries asks about for every statement of every function body.
+# The statement kinds top_level_tries asks about for every statement of every function body, and the kinds the
+# walks below ask of every node they meet.
 _IS_TRY, _IS_LOOP, _IS_IF = KindOf(cst.Try, cst.TryStar), KindOf(cst.While, cst.For), KindOf(cst.If)
+_IS_CALL, _IS_RAISE, _IS_ASSIGN = KindOf(cst.Call), KindOf(cst.Raise), KindOf(cst.Assign)
 _HOLDS_WORK = KindOf(cst.While, cst.For, cst.With, cst.Try, cst.TryStar)
 
 
@@ -109,12 +111,12 @@ def _work_caught(statements: List[cst.CSTNode], resolver: Resolver) -> bool:
     `try` that only awaits a future (`await reply_future`) guards none of the work that follows it."""
     for statement in statements:
         if isinstance(statement, (cst.Try, cst.TryStar)):
-            return any(isinstance(node, cst.Call) for node in descendants(statement.body)) and any(
+            return any(_IS_CALL[type(node)] for node in descendants(statement.body)) and any(
                 any(name in BROAD_EXCEPTIONS for name in caught_names(handler, resolver))
-                and not any(isinstance(node, cst.Raise) for node in descendants(handler.body))
+                and not any(_IS_RAISE[type(node)] for node in descendants(handler.body))
                 for handler in statement.handlers
             )
-        if any(isinstance(node, cst.Call) and log_level(node, resolver) is None for node in chain((statement,), descendants(statement))):
+        if any(_IS_CALL[type(node)] and log_level(node, resolver) is None for node in chain((statement,), descendants(statement))):
             return False
     return False
 
@@ -296,7 +298,7 @@ def _returned_function(function: cst.FunctionDef) -> Optional[cst.FunctionDef]:
 
 def _assigned_values(function: cst.FunctionDef, name: str) -> Iterator[cst.BaseExpression]:
     for node in descendants(function):
-        if isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in node.targets):
+        if _IS_ASSIGN[type(node)] and any(isinstance(t.target, cst.Name) and t.target.value == name for t in node.targets):
             yield node.value
 
 
