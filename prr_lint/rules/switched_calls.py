@@ -26,7 +26,7 @@ from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.truth_reads import bound_names
 from prr_lint.settings_fields import is_field_name
 from prr_lint.switch_keys import is_key
-from prr_lint.tree import KindOf, descendants
+from prr_lint.tree import KindOf, descendants, literal_value
 
 SWITCHED_CALL = "switched-call:"
 # Asked of every ancestor of a node, or every node of a test: type look-ups, not isinstance (tree.KindOf).
@@ -90,7 +90,7 @@ def _names_key(term: cst.BaseExpression) -> bool:
                 and is_field_name(node.attr.value):
             return True
         text = node.value if _IS_NAME[node_type] else node.attr.value if _IS_ATTRIBUTE[node_type] else \
-            node.evaluated_value if _IS_STRING[node_type] else None
+            literal_value(node) if _IS_STRING[node_type] else None
         if isinstance(text, str) and is_key(text):
             return True
     return False
