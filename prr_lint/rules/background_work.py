@@ -26,6 +26,8 @@ _LOOP_METHODS = frozenset({"run_forever", "close", "stop", "is_running"})
 # walks below ask of every node they meet.
 _IS_TRY, _IS_LOOP, _IS_IF = KindOf(cst.Try, cst.TryStar), KindOf(cst.While, cst.For), KindOf(cst.If)
 _IS_CALL, _IS_RAISE, _IS_ASSIGN = KindOf(cst.Call), KindOf(cst.Raise), KindOf(cst.Assign)
+_IS_SCOPE, _IS_COMPOUND = KindOf(*SCOPE_NODES), KindOf(cst.BaseCompoundStatement)
+_IS_DEF, _IS_RETURN = KindOf(cst.FunctionDef), KindOf(cst.Return)
 _HOLDS_WORK = KindOf(cst.While, cst.For, cst.With, cst.Try, cst.TryStar)
 
 
@@ -155,12 +157,13 @@ def _tries_within(node: cst.CSTNode, looped: bool) -> Iterator[Tuple[cst.CSTNode
     expression, so the walk never enters one; nested definitions run later and are left out)."""
     for suite in statement_blocks(node):
         for statement in flat_statements(suite):
-            if isinstance(statement, SCOPE_NODES):
+            kind = type(statement)
+            if _IS_SCOPE[kind]:
                 continue
-            if isinstance(statement, (cst.Try, cst.TryStar)):
+            if _IS_TRY[kind]:
                 yield statement, looped
-            if isinstance(statement, cst.BaseCompoundStatement):
-                yield from _tries_within(statement, looped or isinstance(statement, (cst.While, cst.For)))
+            if _IS_COMPOUND[kind]:
+                yield from _tries_within(statement, looped or _IS_LOOP[kind])
 
 
 def _handler_reports(handler: cst.CSTNode, function: cst.FunctionDef, resolver: Resolver, threshold: int) -> bool:
@@ -289,9 +292,9 @@ def drains(loop: cst.CSTNode) -> bool:
 
 def _returned_function(function: cst.FunctionDef) -> Optional[cst.FunctionDef]:
     """The nested function a factory or decorator returns (`return _run`)."""
-    nested = {statement.name.value: statement for statement in flat_statements(function.body) if isinstance(statement, cst.FunctionDef)}
+    nested = {statement.name.value: statement for statement in flat_statements(function.body) if _IS_DEF[type(statement)]}
     for statement in flat_statements(function.body):
-        if isinstance(statement, cst.Return) and isinstance(statement.value, cst.Name):
+        if _IS_RETURN[type(statement)] and isinstance(statement.value, cst.Name):
             return nested.get(statement.value.value)
     return None
 
