@@ -9,7 +9,7 @@ import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants, dotted_name, flat_statements
+from prr_lint.tree import descendants, dotted_name, flat_statements, literal_value
 
 CLI_DECORATORS = frozenset(
     {
@@ -145,5 +145,5 @@ def is_main_guard(test: cst.BaseExpression) -> bool:
         return False
     sides: Tuple[cst.BaseExpression, cst.BaseExpression] = (test.left, test.comparisons[0].comparator)
     names = {dotted_name(side) for side in sides}
-    strings = {side.evaluated_value for side in sides if isinstance(side, cst.SimpleString)}
+    strings = {literal_value(side) for side in sides if isinstance(side, cst.SimpleString)}
     return isinstance(test.comparisons[0].operator, cst.Equal) and "__name__" in names and "__main__" in strings

@@ -13,11 +13,13 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.sinks import reports_error
-from prr_lint.tree import CallAssignments, called_word, descendants, names_in, statements_within
+from prr_lint.tree import CallAssignments, KindOf, called_word, descendants, names_in, statements_within
 
 # Function tag prefix: "checks-error:<called name>" on a function that raises when the error half
 # of that call's result is set.
 CHECKS_ERROR = "checks-error:"
+# Asked of every node of a function: type look-ups, not isinstance against libcst's ABCs (tree.KindOf).
+_IS_IF, _IS_RAISE, _IS_NAME, _IS_CALL = KindOf(cst.If), KindOf(cst.Raise), KindOf(cst.Name), KindOf(cst.Call)
 
 
 def checked_error_calls(function: cst.FunctionDef, resolver: Resolver, statements: CallAssignments) -> List[str]:
@@ -34,9 +36,9 @@ def checked_error_calls(function: cst.FunctionDef, resolver: Resolver, statement
         return []
     found: Set[str] = set()
     for node in descendants(function.body):
-        if isinstance(node, cst.If) and any(isinstance(child, cst.Raise) for child in descendants(node.body)):
+        if _IS_IF[type(node)] and any(_IS_RAISE[type(child)] for child in descendants(node.body)):
             for child in [node.test, *descendants(node.test)]:
-                if isinstance(child, cst.Name) and child.value in unpacked:
+                if _IS_NAME[type(child)] and child.value in unpacked:
                     found.add(unpacked[child.value])
     found.update(_reported_errors(function, unpacked, resolver))
     return sorted(found)
@@ -53,7 +55,7 @@ def _reported_errors(function: cst.FunctionDef, unpacked: Dict[str, str], resolv
                 carriers.setdefault(node.targets[0].target.value, source)
     found: Set[str] = set()
     for node in descendants(function.body):
-        if isinstance(node, cst.Call) and reports_error(node, resolver):
+        if _IS_CALL[type(node)] and reports_error(node, resolver):
             for arg in node.args:
                 found.update(carriers[name] for name in names_in(arg.value) if name in carriers)
     return found

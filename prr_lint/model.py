@@ -266,7 +266,7 @@ class ModuleSummary:
     # How many top-level import statements bind a name to its module-level target, when more than one
     # (`from redirect_func import json_post` twice): each spells the name once and uses it for nothing.
     repeated_imports: Dict[str, int] = field(default_factory=dict)
-    # How often each identifier is used as a value, not called (passed, stored, returned: value_uses.py).
+    # How often each identifier is used as a value, not called (passed, stored, returned: name_uses.py).
     value_uses: Dict[str, int] = field(default_factory=dict)
     # How often each word may reach a method by its name (an attribute read, a name-like string, a bare name of a
     # class body), and each function's such uses of its own name in its own body (name_uses.py).

@@ -22,13 +22,14 @@ import libcst as cst
 
 from prr_lint.module_loads import loaded_prefix
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants, flat_statements, statement_blocks
+from prr_lint.tree import KindOf, descendants, flat_statements, statement_blocks
 
 # Module mark: a walk over a plug-in folder that imports what it yields, as JSON `[prefix, guard, infix]`:
 # the walk's literal name prefix (null when computed), the condition under which it imports a module
 # (["all", ...], ["any", ...], ["not", g], ["in", "x"], ["start", [...]], ["end", [...]], ["pkg"], ["?"]
 # for a test of anything else) and the text before the walked name in the name it imports (null: the name itself).
 WALKS_MODULES = "walks-modules:"
+_IS_FOR = KindOf(cst.For)  # asked of every node of the module (tree.KindOf)
 _WALKERS = frozenset({"pkgutil.walk_packages", "pkgutil.iter_modules"})
 Guard = list
 _UNKNOWN: Guard = ["?"]
@@ -90,7 +91,7 @@ def _loops(resolver: Resolver) -> List[cst.For]:
     """The module's `for` statements in the order a walk of its tree meets them: listed once per module,
     not once per import by a computed name (each of them walked the whole tree)."""
     if resolver.loops is None:
-        resolver.loops = [node for node in descendants(resolver.module, stop_at=()) if isinstance(node, cst.For)]
+        resolver.loops = [node for node in descendants(resolver.module, stop_at=()) if _IS_FOR[type(node)]]
     return resolver.loops
 
 

@@ -1,4 +1,8 @@
-"""The uses of a module that may reach a method by its name, for PRR501's dead methods (project/unused_names.py).
+"""The uses of a module's names that the project phase weighs, counted by one collector during the summary walk
+(summary.py): what may reach a method by its name (PRR501's dead methods, project/unused_names.py), and which names
+are used as values rather than called (project/param_switches.py, project/contained_raises.py).
+
+Uses that may reach a method by its name (`ModuleSummary.method_uses`, `own_uses`):
 
 A method runs only when code reads it as an attribute (`client.get_state()`, `callback=self.report`), names it in
 a string (`getattr(self, "report")`, `"pkg.mod:Cls.report"`) or names it bare in its class's body (`alias =
@@ -11,6 +15,15 @@ global, never a class's attribute.
 Besides the module's counts, each function's uses of its own name inside its own body (`own`): a client method
 that hands on to a stub of the same name (`return self._service.get_state(request)`) or calls itself runs that
 call only when something else has run it, so that use keeps nothing alive.
+
+Uses as values (`ModuleSummary.value_uses`): a function passed (`register(on_done)`, `Thread(target=self.ping)`),
+stored (`handlers = {"x": on_done}`, `factory = ClientComposition`), returned, given as a default or named as a
+class's base may be called by code the project does not show, with any arguments. The summary counts, per module,
+the last identifier of each name or attribute in such a place: a call argument, an assignment's value, an item of a
+list, tuple, set or dict literal, a returned or yielded value, a parameter's default, a lambda's body, through `a or
+b` and `a if c else b`. A name bound in the function that uses it is its own local (what it holds was counted where
+it was bound) and is left out; a function nested in it is not. Identifiers, not resolved names: the project phase
+asks only whether some module may use a function of that name as a value, and a namesake counts too.
 """
 
 from __future__ import annotations
@@ -22,7 +35,7 @@ from typing import Iterable, List, Optional, Set
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.tree import children
+from prr_lint.tree import KindOf, children
 from prr_lint.word_counts import WORD
 
 _PREFIXES = "rRbBuUfF"  # a string literal's prefix
@@ -32,6 +45,10 @@ _NAME = r"[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)*"
 _NAMES = re.compile(rf"\s*{_NAME}(?:[\s,]+{_NAME})*[\s,]*")
 # An f-string's text part without spaces (`f"{cls}.report"`, `f"cmd_{verb}"`) may be a piece of a name.
 _PIECE = re.compile(r"[\w.:]+")
+_CONSTANTS = frozenset({"True", "False", "None"})
+# What a value is, asked of every value the walk records: type look-ups, not isinstance against libcst's ABCs.
+_IS_IF_EXP, _IS_BOOLEAN_OPERATION = KindOf(cst.IfExp), KindOf(cst.BooleanOperation)
+_IS_ATTRIBUTE, _IS_NAME = KindOf(cst.Attribute), KindOf(cst.Name)
 
 
 def string_names(literal: str, piece: bool = False) -> List[str]:
@@ -59,11 +76,12 @@ def _class_body_names(node: cst.CSTNode) -> Iterable[str]:
 
 class NameUses:
     """Counted during the summary walk (summary.py): a node that names no method is marked (`skip`) by its
-    parent's visit, which comes first."""
+    parent's visit, which comes first; the summary's visits of the places that hold a value call `value`."""
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self.counts: Counter = Counter()
+        self.values: Counter = Counter()  # identifier -> uses as a value
         self.own: Counter = Counter()  # function qualname -> uses of its own name in its body
         self._skipped: Set[int] = set()  # ids of nodes that name no method
 
@@ -100,3 +118,23 @@ class NameUses:
         for statement in node.body.body:
             if not isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
                 self.counts.update(_class_body_names(statement))
+
+    def value(self, expr: Optional[cst.BaseExpression]) -> None:
+        """A value the walk met (an argument, an assigned or returned value, an item, a default)."""
+        pending = [expr]  # a stack, not recursion: `a and a and ...` a thousand times deep is valid Python
+        while pending:
+            expr = pending.pop()
+            expr_type = type(expr)
+            if _IS_IF_EXP[expr_type]:
+                pending += (expr.body, expr.orelse)
+            elif _IS_BOOLEAN_OPERATION[expr_type]:
+                pending += (expr.left, expr.right)
+            elif _IS_ATTRIBUTE[expr_type]:
+                self.values[expr.attr.value] += 1
+            elif _IS_NAME[expr_type] and expr.value not in _CONSTANTS and not self._local(expr.value):
+                self.values[expr.value] += 1
+
+    def _local(self, name: str) -> bool:
+        """Bound in the function the walk is in (a parameter, a local value): not a function or class defined anywhere."""
+        bindings = self.resolver.lookup(name, self.resolver.scope) or []
+        return bool(bindings) and all(b.scope is not None and b.scope.kind == "function" and b.kind not in ("def", "class") for b in bindings)

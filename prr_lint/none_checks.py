@@ -13,12 +13,13 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.sinks import reports_error
-from prr_lint.tree import CallAssignments, called_word, descendants, dotted_name
+from prr_lint.tree import CallAssignments, KindOf, called_word, descendants, dotted_name
 
 # Function tag prefixes: "raises-on-none:<called name>" on a function that raises (or reports) when
 # that call's result is None; "raises-on-falsy:<called name>" when it is falsy (`if not client:`).
 RAISES_ON_NONE = "raises-on-none:"
 RAISES_ON_FALSY = "raises-on-falsy:"
+_IS_RAISE, _IS_CALL = KindOf(cst.Raise), KindOf(cst.Call)  # asked of every node of a block (tree.KindOf)
 _FALSY = frozenset({"False", "0", "[]", "{}", "()", '""', "''"})
 
 
@@ -64,7 +65,7 @@ def _is_none(expr: cst.BaseExpression) -> bool:
 
 def _raises_or_reports(body: cst.BaseSuite, resolver: Resolver) -> bool:
     for node in descendants(body):
-        if isinstance(node, cst.Raise) or (isinstance(node, cst.Call) and reports_error(node, resolver)):
+        if _IS_RAISE[type(node)] or (_IS_CALL[type(node)] and reports_error(node, resolver)):
             return True
     return False
 

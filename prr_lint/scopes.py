@@ -11,10 +11,17 @@ from typing import Dict, Iterator, List, Optional, Union
 
 import libcst as cst
 
-from prr_lint.tree import descendants, dotted_name, statements_within
+from prr_lint.tree import KindOf, descendants, dotted_name, statements_within
 
 _TYPE_ALIAS = getattr(cst, "TypeAlias", None)  # PEP 695 `type X = ...`, in libcst versions that parse it
 _REMOVES = frozenset({"pop", "popitem", "clear", "remove", "discard"})
+# Asked of every statement and assignment target of every scope: type look-ups, not isinstance against
+# libcst's ABCs (tree.KindOf); most small statements (calls, returns) bind nothing and pass every test.
+_IS_SMALL, _IS_DEF, _IS_CLASS, _IS_FOR = KindOf(cst.BaseSmallStatement), KindOf(cst.FunctionDef), KindOf(cst.ClassDef), KindOf(cst.For)
+_IS_TRY, _IS_WITH, _IS_MATCH = KindOf(cst.Try, cst.TryStar), KindOf(cst.With), KindOf(cst.Match)
+_IS_SEQUENCE, _IS_STARRED, _IS_CALL = KindOf(cst.Tuple, cst.List), KindOf(cst.StarredElement), KindOf(cst.Call)
+_BINDS_SMALL = KindOf(cst.Import, cst.ImportFrom, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Del, cst.Global,
+                      *filter(None, [_TYPE_ALIAS]))
 
 
 @dataclass
@@ -75,10 +82,10 @@ class Scope:
 
 
 def _assign_targets(target: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
-    if isinstance(target, (cst.Tuple, cst.List)):
+    if _IS_SEQUENCE[type(target)]:
         for element in target.elements:
             yield from _assign_targets(element.value)
-    elif isinstance(target, cst.StarredElement):
+    elif _IS_STARRED[type(target)]:
         yield from _assign_targets(target.value)
     else:
         yield target
@@ -96,7 +103,7 @@ def _unpacked_positions(target: cst.BaseExpression) -> Dict[int, int]:
 
 def _removes_from(value: Optional[cst.CSTNode]) -> Optional[str]:
     """The name a statement's own call takes items out of (`d.pop(key)`, `item = queue.pop()`)."""
-    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and isinstance(value.func.value, cst.Name) \
+    if _IS_CALL[type(value)] and isinstance(value.func, cst.Attribute) and isinstance(value.func.value, cst.Name) \
             and value.func.attr.value in _REMOVES:
         return value.func.value.value
     return None
@@ -173,25 +180,26 @@ class ScopeBuilder:
         body = node.body.body if isinstance(node, cst.FunctionDef) and isinstance(node.body, cst.IndentedBlock) else ()
         lines = {id(small): at for at, line in enumerate(body) if isinstance(line, cst.SimpleStatementLine) for small in line.body}
         for stmt in statements_within(node):
-            if isinstance(stmt, cst.BaseSmallStatement):
+            kind = type(stmt)
+            if _IS_SMALL[kind]:
                 self._collect_small(scope, stmt, lines.get(id(stmt), -1))
-            elif isinstance(stmt, cst.FunctionDef):
+            elif _IS_DEF[kind]:
                 scope.bind(stmt.name.value, Binding("def", self._definition_name(scope, stmt.name.value), node=stmt))
-            elif isinstance(stmt, cst.ClassDef):
+            elif _IS_CLASS[kind]:
                 scope.bind(stmt.name.value, Binding("class", self._definition_name(scope, stmt.name.value), node=stmt))
-            elif isinstance(stmt, cst.For):
+            elif _IS_FOR[kind]:
                 for target in _assign_targets(stmt.target):
                     self._bind_target(scope, target, None, item_of=stmt.iter if target is stmt.target else None)
-            elif isinstance(stmt, (cst.Try, cst.TryStar)):
+            elif _IS_TRY[kind]:
                 for handler in stmt.handlers:
                     if handler.name is not None and isinstance(handler.name.name, cst.Name):
                         scope.bind(handler.name.name.value, Binding("other"))
-            elif isinstance(stmt, cst.With):
+            elif _IS_WITH[kind]:
                 for item in stmt.items:
                     if item.asname is not None:
                         for target in _assign_targets(item.asname.name):
                             self._bind_target(scope, target, item.item)
-            elif isinstance(stmt, cst.Match):
+            elif _IS_MATCH[kind]:
                 for case in stmt.cases:
                     for name in _captures(case.pattern):
                         scope.bind(name, Binding("other"))
@@ -204,6 +212,8 @@ class ScopeBuilder:
         removed = _removes_from(getattr(small, "value", None))
         if removed is not None:
             scope.emptied.add(removed)
+        if not _BINDS_SMALL[type(small)]:
+            return
         if isinstance(small, cst.Import):
             for alias in small.names:
                 full = dotted_name(alias.name) or ""

@@ -26,7 +26,7 @@ from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_of, loopba
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
 from prr_lint.switch_keys import config_read
-from prr_lint.tree import descendants, fstring_template
+from prr_lint.tree import concatenated_value, descendants, fstring_template
 
 # module tags: NAME is bound at the module's top level to a unix-socket URL / to another target
 BINDS_LOCAL_SOCKET = "binds-local-socket:"
@@ -205,7 +205,7 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
             return None  # most module constants: not worth evaluating
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            text = value.evaluated_value
+            text = concatenated_value(value)
         return () if isinstance(text, str) and loopback_address(text) and (closed or _closes_host(text)) else None
     if isinstance(value, cst.FormattedString):
         first = value.parts[0] if value.parts else None

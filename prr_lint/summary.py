@@ -54,7 +54,6 @@ from prr_lint.tree import KindOf, dotted_name
 from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
 from prr_lint.python2_gates import imported_words, python2_branch
-from prr_lint.value_uses import ValueUses
 from prr_lint.name_uses import NameUses
 from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words, bound_attributes
 
@@ -93,8 +92,7 @@ class SummaryCollector:
         self._working: set = set()
         self._ifs: list = []  # enclosing `if` statements
         self.switches = SwitchMarks(resolver, self._ancestors)  # hops a configuration key guards (PRR505)
-        self.values = ValueUses(resolver)  # names used as values, not called (value_uses.py)
-        self.uses = NameUses(resolver)  # what may reach a method by its name (name_uses.py)
+        self.uses = NameUses(resolver)  # what may reach a method by its name, names used as values (name_uses.py)
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
         self.forwarding = DeadlineForwarding(resolver, source, self._ancestors)
@@ -164,7 +162,7 @@ class SummaryCollector:
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
-        self.values.record(node.value)
+        self.uses.value(node.value)
         self._bind_attributes(target.target for target in node.targets)
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
@@ -194,7 +192,7 @@ class SummaryCollector:
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._excepthook(node)
         if node.value is not None:  # `self.x: int` alone binds nothing
-            self.values.record(node.value)
+            self.uses.value(node.value)
             self._bind_attributes((node.target,))
             self._module_marks(node)  # a typed settings field's default (switch_keys.write_marks)
         if self._graphql:
@@ -411,23 +409,23 @@ class SummaryCollector:
 
     def visit_Return(self, node: cst.Return) -> None:
         self._current().returned.extend(returned_call(node, self.resolver))
-        self.values.record(node.value)
+        self.uses.value(node.value)
 
     def visit_Arg(self, node: cst.Arg) -> None:
-        self.values.record(node.value)  # passed on (a class's base too): value_uses.py
+        self.uses.value(node.value)  # passed on (a class's base too): name_uses.py
 
     def visit_Element(self, node: cst.Element) -> None:
-        self.values.record(node.value)
+        self.uses.value(node.value)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
-        self.values.record(node.key)
-        self.values.record(node.value)
+        self.uses.value(node.key)
+        self.uses.value(node.value)
 
     def visit_Param(self, node: cst.Param) -> None:
-        self.values.record(node.default)
+        self.uses.value(node.default)
 
     def visit_Lambda(self, node: cst.Lambda) -> None:
-        self.values.record(node.body)
+        self.uses.value(node.body)
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         self._handlers.append(node)
@@ -438,7 +436,7 @@ class SummaryCollector:
     def visit_Yield(self, node: cst.Yield) -> None:
         """A plain generator runs nothing when called; a `@contextmanager` one runs up to its
         `yield` as soon as the `with` enters it, so it stays a plain call."""
-        self.values.record(node.value if isinstance(node.value, cst.BaseExpression) else None)
+        self.uses.value(node.value if isinstance(node.value, cst.BaseExpression) else None)
         current = self._current()
         if current is self._module or IS_ASYNC in current.tags or IS_SYNC_GENERATOR in current.tags:
             return
@@ -484,7 +482,7 @@ class SummaryCollector:
                      tokens)  # word_counts.py
         self.summary.attribute_stores = dict(self._stored)
         self.summary.python2_words = dict(self._python2_words)
-        self.summary.value_uses = dict(self.values.counts)
+        self.summary.value_uses = dict(self.uses.values)
         self.summary.method_uses, self.summary.own_uses = dict(self.uses.counts), dict(self.uses.own)
         if self.source and self._defs:
             names = [function.qualname.rpartition(".")[2] for function in self._defs]

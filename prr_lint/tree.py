@@ -150,9 +150,27 @@ def string_value(expr: Optional[cst.BaseExpression]) -> str:
     """The text of a plain or implicitly concatenated string literal; "" for anything else (bytes,
     f-strings, names)."""
     if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        value = expr.evaluated_value
+        value = concatenated_value(expr)
         return value if isinstance(value, str) else ""
     return ""
+
+
+def concatenated_value(expr: cst.BaseExpression) -> Union[str, bytes, None]:
+    """`expr.evaluated_value` of a string literal or a concatenation of them (libcst's rules: an f-string part
+    makes it None), each plain part read by literal_value."""
+    if isinstance(expr, cst.SimpleString):
+        return literal_value(expr)
+    if not isinstance(expr, cst.ConcatenatedString) or isinstance(expr.left, cst.FormattedString) \
+            or isinstance(expr.right, cst.FormattedString):
+        return None
+    left, right = concatenated_value(expr.left), concatenated_value(expr.right)
+    if right is None:
+        return None
+    if isinstance(left, bytes) and isinstance(right, bytes):
+        return left + right
+    if isinstance(left, str) and isinstance(right, str):
+        return left + right
+    return None
 
 
 def fstring_template(node: cst.FormattedString, hole: str) -> str:

@@ -15,10 +15,11 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, caught_names
-from prr_lint.tree import descendants
+from prr_lint.tree import KindOf, descendants
 
-_TRIES = (cst.Try, cst.TryStar)
-_BOUNDARIES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+# Asked of every ancestor of many nodes: type look-ups, not isinstance against libcst's ABCs (tree.KindOf).
+_IS_TRY = KindOf(cst.Try, cst.TryStar)
+_IS_BOUNDARY = KindOf(cst.FunctionDef, cst.Lambda, cst.ClassDef)
 
 
 def enclosing_try_bodies(ancestors: Sequence[cst.CSTNode]) -> Iterator[cst.BaseCompoundStatement]:
@@ -26,9 +27,10 @@ def enclosing_try_bodies(ancestors: Sequence[cst.CSTNode]) -> Iterator[cst.BaseC
     first, within the function being walked."""
     for at in range(len(ancestors) - 1, -1, -1):
         node = ancestors[at]
-        if isinstance(node, _BOUNDARIES):
+        node_type = type(node)
+        if _IS_BOUNDARY[node_type]:
             return
-        if isinstance(node, _TRIES) and at + 1 < len(ancestors) and ancestors[at + 1] is node.body:
+        if _IS_TRY[node_type] and at + 1 < len(ancestors) and ancestors[at + 1] is node.body:
             yield node
 
 

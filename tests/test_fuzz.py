@@ -246,7 +246,7 @@ REPRODUCTIONS = [
     "                self.kind = kind\n            case _:\n                self.kind = 'none'\n\n"
     "    def label(self):\n        return self.kind.upper()\n",
     "for job in make_jobs(kind='x'):\n    pass\n",  # an endless loop in batch_marks (stdlib test_collections.py)
-    "y = " + " and ".join(["a"] * 3000) + "\n",  # value_uses recursed once per operand (a mutated fixture)
+    "y = " + " and ".join(["a"] * 3000) + "\n",  # the value-use walk (name_uses.py) recursed once per operand
 ]
 
 

@@ -5,7 +5,7 @@ A function whose every caller calls it in a `try` that takes every exception and
 summary's `CAUGHT_CALL` tags, try_bodies.py), or is itself such a function, raises nothing past those
 callers: a registered handler for a project class silences none of its raises. A function with no
 caller but tests, an entry point, one a module uses as a value (`Depends(load)`, `run_in_executor(None, job)`:
-value_uses.py, by name) or one defined inside another runs where callers cannot be seen, and keeps its raises.
+name_uses.py, by name) or one defined inside another runs where callers cannot be seen, and keeps its raises.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def contained_check(analysis: ServingAnalysis) -> Callable[[str], bool]:
     """Whether what the project function raises stays within its callers (module docstring)."""
     index, graph = analysis.index, analysis.graph
     callers = graph.callers()
-    # the last identifier of every name some module uses as a value (value_uses.py): a namesake counts too
+    # the last identifier of every name some module uses as a value (name_uses.py): a namesake counts too
     values: FrozenSet[str] = frozenset(name for module in index.modules.values() for name in module.value_uses)
     known: Dict[str, bool] = {}
 

@@ -14,7 +14,7 @@ the function may be called from code the project does not show: an entry point, 
 something that runs it, one with a decorator other than `staticmethod`/`classmethod` (it may register it), a
 method of a class with a decorator or a metaclass of its own (for `__init__`), a function any module's
 `__all__` exports, looks up by name (`getattr(x, "name")`) or uses as a value by its name (passed, stored,
-returned, a class's base: value_uses.py; any namesake counts, and for `__init__` the class's name).
+returned, a class's base: name_uses.py; any namesake counts, and for `__init__` the class's name).
 """
 
 from __future__ import annotations

@@ -22,8 +22,12 @@ HAND_OFF_METHODS = frozenset({"put", "put_nowait", "set", "set_exception", "appe
 # (the loop's exception handler logs those), only a stop ends it.
 _LOOP_SETUP = frozenset({"asyncio.new_event_loop", "asyncio.get_event_loop", "asyncio.set_event_loop"})
 _LOOP_METHODS = frozenset({"run_forever", "close", "stop", "is_running"})
-# The statement kinds top_level_tries asks about for every statement of every function body.
+# The statement kinds top_level_tries asks about for every statement of every function body, and the kinds the
+# walks below ask of every node they meet.
 _IS_TRY, _IS_LOOP, _IS_IF = KindOf(cst.Try, cst.TryStar), KindOf(cst.While, cst.For), KindOf(cst.If)
+_IS_CALL, _IS_RAISE, _IS_ASSIGN = KindOf(cst.Call), KindOf(cst.Raise), KindOf(cst.Assign)
+_IS_SCOPE, _IS_COMPOUND = KindOf(*SCOPE_NODES), KindOf(cst.BaseCompoundStatement)
+_IS_DEF, _IS_RETURN = KindOf(cst.FunctionDef), KindOf(cst.Return)
 _HOLDS_WORK = KindOf(cst.While, cst.For, cst.With, cst.Try, cst.TryStar)
 
 
@@ -109,12 +113,12 @@ def _work_caught(statements: List[cst.CSTNode], resolver: Resolver) -> bool:
     `try` that only awaits a future (`await reply_future`) guards none of the work that follows it."""
     for statement in statements:
         if isinstance(statement, (cst.Try, cst.TryStar)):
-            return any(isinstance(node, cst.Call) for node in descendants(statement.body)) and any(
+            return any(_IS_CALL[type(node)] for node in descendants(statement.body)) and any(
                 any(name in BROAD_EXCEPTIONS for name in caught_names(handler, resolver))
-                and not any(isinstance(node, cst.Raise) for node in descendants(handler.body))
+                and not any(_IS_RAISE[type(node)] for node in descendants(handler.body))
                 for handler in statement.handlers
             )
-        if any(isinstance(node, cst.Call) and log_level(node, resolver) is None for node in chain((statement,), descendants(statement))):
+        if any(_IS_CALL[type(node)] and log_level(node, resolver) is None for node in chain((statement,), descendants(statement))):
             return False
     return False
 
@@ -153,12 +157,13 @@ def _tries_within(node: cst.CSTNode, looped: bool) -> Iterator[Tuple[cst.CSTNode
     expression, so the walk never enters one; nested definitions run later and are left out)."""
     for suite in statement_blocks(node):
         for statement in flat_statements(suite):
-            if isinstance(statement, SCOPE_NODES):
+            kind = type(statement)
+            if _IS_SCOPE[kind]:
                 continue
-            if isinstance(statement, (cst.Try, cst.TryStar)):
+            if _IS_TRY[kind]:
                 yield statement, looped
-            if isinstance(statement, cst.BaseCompoundStatement):
-                yield from _tries_within(statement, looped or isinstance(statement, (cst.While, cst.For)))
+            if _IS_COMPOUND[kind]:
+                yield from _tries_within(statement, looped or _IS_LOOP[kind])
 
 
 def _handler_reports(handler: cst.CSTNode, function: cst.FunctionDef, resolver: Resolver, threshold: int) -> bool:
@@ -287,16 +292,16 @@ def drains(loop: cst.CSTNode) -> bool:
 
 def _returned_function(function: cst.FunctionDef) -> Optional[cst.FunctionDef]:
     """The nested function a factory or decorator returns (`return _run`)."""
-    nested = {statement.name.value: statement for statement in flat_statements(function.body) if isinstance(statement, cst.FunctionDef)}
+    nested = {statement.name.value: statement for statement in flat_statements(function.body) if _IS_DEF[type(statement)]}
     for statement in flat_statements(function.body):
-        if isinstance(statement, cst.Return) and isinstance(statement.value, cst.Name):
+        if _IS_RETURN[type(statement)] and isinstance(statement.value, cst.Name):
             return nested.get(statement.value.value)
     return None
 
 
 def _assigned_values(function: cst.FunctionDef, name: str) -> Iterator[cst.BaseExpression]:
     for node in descendants(function):
-        if isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in node.targets):
+        if _IS_ASSIGN[type(node)] and any(isinstance(t.target, cst.Name) and t.target.value == name for t in node.targets):
             yield node.value
 
 

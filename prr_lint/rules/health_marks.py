@@ -14,7 +14,7 @@ from typing import Optional
 
 import libcst as cst
 
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, literal_value
 
 # Function tag: the function's docstring says it serves health checks.
 DOCUMENTED_PROBE = "documented-probe"
@@ -38,9 +38,10 @@ def compares_request_path_to_probe(node: cst.Comparison) -> bool:
     """A comparison of a request's path (`PATH_INFO`, `scope["path"]`, `request.path`) with a probe path."""
     sides = [node.left, *(target.comparator for target in node.comparisons)]
     strings = [n for side in sides for n in (side, *descendants(side)) if isinstance(n, cst.SimpleString)]
-    probe = any(isinstance(n.evaluated_value, str) and _PROBE_PATH.match(n.evaluated_value) for n in strings)
+    # literal_value: a plain literal's text, without a literal_eval per string of every comparison
+    probe = any(isinstance(value, str) and _PROBE_PATH.match(value) for value in map(literal_value, strings))
     path = any(
-        (isinstance(n, cst.SimpleString) and n.evaluated_value in ("PATH_INFO", "path", "raw_path"))
+        (isinstance(n, cst.SimpleString) and literal_value(n) in ("PATH_INFO", "path", "raw_path"))
         or (isinstance(n, cst.Attribute) and n.attr.value in ("path", "path_info"))
         for side in sides for n in (side, *descendants(side))
     )

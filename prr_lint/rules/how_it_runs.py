@@ -14,7 +14,7 @@ import libcst as cst
 from prr_lint.context import FileContext
 from prr_lint.model import CLI_OPTION, OPTION_CALL
 from prr_lint.resolve import Resolver
-from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, flat_statements
+from prr_lint.tree import SCOPE_NODES, KindOf, descendants, dotted_name, flat_statements
 
 PROMPTS = frozenset({"builtins.input", "getpass.getpass"})
 MIGRATION_BASES = frozenset({"django.db.migrations.Migration", "django.db.migrations.migration.Migration"})
@@ -45,7 +45,7 @@ def is_dev_server_script(module: cst.Module, resolver: Resolver) -> bool:
     uses_argparse = False
     debug_run = False
     for node in descendants(module, stop_at=()):
-        if not isinstance(node, cst.Call):
+        if not _IS_CALL[type(node)]:
             continue
         name = resolver.qualified_name(node.func) or ""
         if name.startswith("argparse."):
@@ -82,6 +82,7 @@ def runs_elsewhere(ctx: FileContext) -> bool:
 
 
 # What a Sphinx extension's `setup(app)` registers: directives, roles and config values of a docs build.
+_IS_CALL = KindOf(cst.Call)  # asked of every node of a module (tree.KindOf)
 _SPHINX_REGISTRATIONS = frozenset({"add_directive", "add_role", "add_config_value", "add_lexer", "add_transform"})
 
 

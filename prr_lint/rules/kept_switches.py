@@ -24,7 +24,7 @@ import libcst as cst
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.debug_output import is_off_switch
-from prr_lint.tree import descendants
+from prr_lint.tree import KindOf, descendants
 
 
 def kept_switch_on(ctx: FileContext, node: cst.CSTNode) -> bool:
@@ -95,6 +95,8 @@ def _bindings(scope: cst.CSTNode) -> Bindings:
         return cached[1]
     found: Bindings = {}
     for node in descendants(scope):
+        if not _BINDS[type(node)]:
+            continue
         if isinstance(node, cst.Assign):
             single = len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
             names = {n for t in node.targets for n in _target_names(t.target)}
@@ -104,10 +106,8 @@ def _bindings(scope: cst.CSTNode) -> Bindings:
             value = node.value if isinstance(node, cst.AnnAssign) else None
         elif isinstance(node, cst.Global):
             names, value = {n.name.value for n in node.names}, None
-        elif isinstance(node, cst.Param):
+        else:  # a parameter
             names, value = {node.name.value}, None
-        else:
-            continue
         for name in names:
             found.setdefault(name, []).append(value)
     _RECENT[id(scope)] = (scope, found)
@@ -117,7 +117,13 @@ def _bindings(scope: cst.CSTNode) -> Bindings:
 
 
 def _target_names(target: cst.BaseExpression) -> List[str]:
-    return [n.value for n in (target, *descendants(target)) if isinstance(n, cst.Name)] if not isinstance(target, cst.Attribute) else []
+    return [n.value for n in (target, *descendants(target)) if _IS_NAME[type(n)]] if not isinstance(target, cst.Attribute) else []
+
+
+# The statements and parts that bind a plain name; every node of a scope is asked (a type look-up, not
+# isinstance: libcst's classes are ABCs, and a failing isinstance goes through ABCMeta.__instancecheck__).
+_BINDS = KindOf(cst.Assign, cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.Global, cst.Param)
+_IS_NAME = KindOf(cst.Name)
 
 
 def _calls_isatty(value: Optional[cst.BaseExpression]) -> bool:

@@ -26,9 +26,11 @@ from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.truth_reads import bound_names
 from prr_lint.settings_fields import is_field_name
 from prr_lint.switch_keys import is_key
-from prr_lint.tree import descendants
+from prr_lint.tree import KindOf, descendants, literal_value
 
 SWITCHED_CALL = "switched-call:"
+# Asked of every ancestor of a node, or every node of a test: type look-ups, not isinstance (tree.KindOf).
+_IS_FUNCTION, _IS_NAME, _IS_ATTRIBUTE, _IS_STRING = KindOf(cst.FunctionDef), KindOf(cst.Name), KindOf(cst.Attribute), KindOf(cst.SimpleString)
 SWITCHED_DEF = "switched-def:"
 # A function handed to something that runs it (`background_tasks.add_task(f)`, `Thread(target=f)`) under a
 # switch: `switched-handoff:<function>=K1|K2` (project/switched_reach.py).
@@ -54,7 +56,7 @@ class SwitchMarks:
 
     def _owner(self) -> object:
         """The function (or the module) whose body the walk is in."""
-        return next((n for n in reversed(self.ancestors) if isinstance(n, cst.FunctionDef)), self.ancestors[0] if self.ancestors else None)
+        return next((n for n in reversed(self.ancestors) if _IS_FUNCTION[type(n)]), self.ancestors[0] if self.ancestors else None)
 
     def call_tag(self, node: cst.Call, callee: str) -> str:
         keys = self._keys(node)
@@ -83,11 +85,12 @@ def _names_key(term: cst.BaseExpression) -> bool:
     or a lower-case attribute of a class named by the convention (`XAgentServerEnv.check_running`: a class
     constant, project/class_constants.py)."""
     for node in (term, *descendants(term)):
-        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value[:1].isupper() \
+        node_type = type(node)
+        if _IS_ATTRIBUTE[node_type] and isinstance(node.value, cst.Name) and node.value.value[:1].isupper() \
                 and is_field_name(node.attr.value):
             return True
-        text = node.value if isinstance(node, cst.Name) else node.attr.value if isinstance(node, cst.Attribute) else \
-            node.evaluated_value if isinstance(node, cst.SimpleString) else None
+        text = node.value if _IS_NAME[node_type] else node.attr.value if _IS_ATTRIBUTE[node_type] else \
+            literal_value(node) if _IS_STRING[node_type] else None
         if isinstance(text, str) and is_key(text):
             return True
     return False
