@@ -20,7 +20,8 @@ In the default `serving` scope the project phase drops their findings when the e
   starts no server (a loop that reads its command line is an operator's when the deployment runs the project's other
   programs and not it): an import never runs the block (main_guard_code.py), or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper serving code also
-  calls, however deep, keeps its findings), in a module serving code does not import or in a module that defines tool
+  calls, however deep, keeps its findings), in a module serving code does not import (an import under `if TYPE_CHECKING:`
+  imports nothing: type_imports.py) or in a module that defines tool
   roots (a helper beside the commands), or
 * reached only from command-line programs (not from background tasks, whose helpers run in the service's workers) in
   any module, unless a module other than a tool's imports it by name (it may be used there as a value: a callback;

@@ -387,7 +387,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         it reaches stay reported. Nor in a module only a
         command-line program loads: a console script or a script file a distribution installs (Nominatim's `nominatim`,
         whose `add-data` subcommand downloads; project/script_files.py), unless the serving distribution loads the module
-        too or a subcommand that starts a server runs it (project/cli_programs.py); a script nothing imports that hands
+        too or a subcommand that starts a server runs it (project/cli_programs.py); an import under `if TYPE_CHECKING:`
+        loads no module at run time (type_imports.py): a module the service's modules import only so, for an annotation
+        (`def create_source(self) -> "JiraSource":` with the import inside the function that builds one, which only the
+        command line calls), does not run in the service, and what only commands reach in it is theirs, while an import
+        at run time keeps it (the importer may hand the class on); a script nothing imports that hands
         `sys.argv` to the project's own dispatcher (`dispatch(sys.argv[1:])` in its `__main__` block) is such a program
         too, unless a loader of the project may import it by a computed name (a daemon master's
         `import_module(f"svc.scripts.{name}").main()` runs it in the service), and a module of the service's package it alone imports by name (`import ops.iam`: the subcommands it
