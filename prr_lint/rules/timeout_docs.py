@@ -341,7 +341,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
         or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py), or a package folder of
         programs (a namespace folder without `__init__.py` inside a package too) known by what its files do, whatever its name (`svc/maintenance/`: each module a `__main__` program, one
-        doing its work at its top level or a helper only the folder imports; no module outside imports one or names one
+        doing its work at its top level, a helper only the folder imports, by a sibling's bare name too (`from promptsearch
+        import PromptSearch` in a program run by its path), or a leftover of definitions nothing imports; no module outside imports one or names one
         by its dotted or file path; none serves; a program a launch file runs, by its file name or its dotted name
         (`python -m svc.maintenance.fix`, not a bare word of it: `pages` in a data file), stays with what it imports,
         and so does one a computed-name loader may import: a loader of a name computed whole, a plug-in helper's
