@@ -22,7 +22,6 @@ from prr_lint.import_instrumentation import installed_on_import
 from prr_lint.log_correlation import mentions_request_correlation
 from prr_lint.metaclasses import own_metaclass
 from prr_lint.module_bindings import record_bindings
-from prr_lint.type_imports import type_only_imports
 from prr_lint.one_off_modes import ending_branch_calls, subcommand_functions
 from prr_lint.raise_marks import raise_tag
 from prr_lint.try_bodies import swallowed_here
@@ -100,7 +99,6 @@ class SummaryCollector:
         self.summary.star_imports = list(resolver.module_scope.star_imports)
         self.forwarding = DeadlineForwarding(resolver, source, self._ancestors)
         record_bindings(self.summary, resolver, self.marks)  # module_bindings.py
-        self.summary.type_only_imports = type_only_imports(resolver)  # type_imports.py
         # Litestar controllers carry their route prefix as a class attribute.
         self._controllers = any(target.startswith(fw.CONTROLLER_PACKAGES) for target in self.summary.imports.values())
         batch_marks.record_module(self.summary, resolver)
