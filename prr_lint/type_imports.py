@@ -24,7 +24,7 @@ def type_only_imports(resolver: Resolver) -> List[str]:
     for statement in resolver.module.body:
         if isinstance(statement, cst.If) and resolver.qualified_name(statement.test, resolver.module_scope) in _FLAGS:
             for line in statement.body.body:
-                for small in getattr(line, "body", ()):
+                for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
                     for local in _bound(small):
                         guarded[local] = guarded.get(local, 0) + 1
     bindings = resolver.module_scope.bindings

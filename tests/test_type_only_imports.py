@@ -46,5 +46,5 @@ def test_a_name_also_imported_outside_the_guard_is_loaded() -> None:
     from prr_lint.type_imports import type_only_imports
 
     source = ("import typing\nfrom typing import TYPE_CHECKING\n\nif typing.TYPE_CHECKING:\n    from a import A\n    import b.c\n"
-              "if TYPE_CHECKING:\n    from d import D as E\n    from f import F\nelse:\n    F = None\n\nfrom d import D\n")
+              "if TYPE_CHECKING:\n    from d import D as E\n    from f import F\n    try:\n        import g\n    except ImportError:\n        pass\nelse:\n    F = None\n\nfrom d import D\n")
     assert type_only_imports(Resolver(cst.parse_module(source), "m")) == ["A", "E", "b"]
