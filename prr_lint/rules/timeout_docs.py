@@ -349,7 +349,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `import_module(modpath)`, takes a class or function out of what it loads, so a one-off script that defines
         neither, whose import is its run (DOAJ's `migrate/p1p2/flushuploads.py`), stays only for a loader whose literal
         start reaches it: project/package_scripts.py, unloaded_files.py `Loaders`), or a module-level script
-        nothing imports in a folder of scripts (no package, no import naming the folder, no launch file naming the file, in a project with entry points:
+        nothing imports in a folder of scripts (no package, no import from outside it naming the folder: a script's `from task.chat import send`
+        names its own folder to nothing else; no launch file naming the file, in a project with entry points:
         a maintainer's one-off loop granting dataset access; project/root_scripts.py) or a program in a package that reads
         its command line (`sys.argv`, an argument parser) at module level and that nothing names: no project module, no
         deployment file (a crontab, Dockerfile, Procfile, compose or Kubernetes file that runs it keeps it); CI pipelines
