@@ -18,9 +18,13 @@ CONFIG = ("from typing import TYPE_CHECKING\n\nfrom svc.toolsets import GitTools
 TOOLSETS = ("import requests\n\n\nclass GitToolset:\n    def search(self, q):\n"
             "        return requests.get('https://git.example/search', params={'q': q})\n")
 SOURCES = ("import requests\n\n\nclass JiraSource:\n    def fetch_issues(self):\n"
-           "        return requests.get('https://jira.example/issues')\n")
+           "        return requests.get('https://jira.example/issues')\n\n    def fetch_issue(self, key):\n"
+           "        return requests.get('https://jira.example/issues/' + key)\n")
+# `ticket` calls a method on a receiver no type names: the call graph does not follow it.
 CLI = ("import typer\n\nfrom svc.config import Config\n\napp = typer.Typer()\n\n\n@app.command()\ndef jira():\n"
-       "    for issue in Config().source().fetch_issues():\n        print(issue)\n")
+       "    for issue in Config().source().fetch_issues():\n        print(issue)\n\n\ndef _sources():\n"
+       "    return {'jira': Config().source()}\n\n\n@app.command()\ndef ticket(kind: str, key: str):\n"
+       "    print(_sources()[kind].fetch_issue(key))\n")
 FILES = {"svc/__init__.py": "", "svc/app.py": APP, "svc/config.py": CONFIG, "svc/toolsets.py": TOOLSETS,
          "svc/sources.py": SOURCES, "svc/cli.py": CLI}
 
@@ -33,10 +37,15 @@ def test_what_only_the_cli_builds_from_a_type_checking_import_is_the_clis_and_th
     assert _findings(tmp_path, FILES) == ["svc/toolsets.py:6"]
 
 
-def test_a_module_the_server_imports_at_run_time_stays(tmp_path: Path) -> None:
-    """Imported at run time, the class may be handed on by the server's module: its methods stay."""
+def test_a_module_the_server_imports_at_run_time_or_calls_into_stays(tmp_path: Path) -> None:
+    """Imported at run time, the class may be handed on by the server's module: its methods stay. Built by a route,
+    the module runs in the server: a method the CLI calls on a receiver no type names stays (command_loaded.py)."""
     runtime = CONFIG.replace("if TYPE_CHECKING:\n    from svc.sources import JiraSource\n", "from svc.sources import JiraSource\n")
-    assert _findings(tmp_path, {**FILES, "svc/config.py": runtime}) == ["svc/sources.py:6", "svc/toolsets.py:6"]
+    kept = ["svc/sources.py:6", "svc/sources.py:9", "svc/toolsets.py:6"]
+    assert _findings(tmp_path / "imported", {**FILES, "svc/config.py": runtime}) == kept
+    route = APP + "\n\n@app.get('/issues')\ndef issues():\n    return [str(Config().source())]\n"
+    # built by a route, the module runs in the server: the method the CLI calls untyped stays
+    assert _findings(tmp_path / "built", {**FILES, "svc/app.py": route}) == ["svc/sources.py:9", "svc/toolsets.py:6"]
 
 
 def test_a_name_also_imported_outside_the_guard_is_loaded() -> None:

@@ -393,7 +393,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         loads no module at run time (type_imports.py): a module the service's modules import only so, for an annotation
         (`def create_source(self) -> "JiraSource":` with the import inside the function that builds one, which only the
         command line calls), does not run in the service, and what only commands reach in it is theirs, while an import
-        at run time keeps it (the importer may hand the class on); a script nothing imports that hands
+        at run time keeps it (the importer may hand the class on); so is all of such a module whose every loader is a
+        command's (importers at module level define commands; every function calling into it is reached by commands
+        and not by serving code or background work): the methods a command calls on a receiver no type names
+        (`ticket.source.fetch_issue(key)`) too, while a route building one keeps the module the service's
+        (project/command_loaded.py); a script nothing imports that hands
         `sys.argv` to the project's own dispatcher (`dispatch(sys.argv[1:])` in its `__main__` block) is such a program
         too, unless a loader of the project may import it by a computed name (a daemon master's
         `import_module(f"svc.scripts.{name}").main()` runs it in the service), and a module of the service's package it alone imports by name (`import ops.iam`: the subcommands it
