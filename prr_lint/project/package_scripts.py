@@ -98,9 +98,15 @@ def _programs(index, names: Set[str]) -> bool:
     by_hand = any(index.modules[name].script_calls or RUN_AS_PROGRAM in tags[name] or name.endswith(".__main__") for name in programs)
     if not by_hand:
         return False
-    imported = imported_modules(index) | {target for name in names for target in _siblings(index, name, names)}
-    inert = {name for name in names - programs - imported if name.rpartition(".")[2] != "__init__"}
+    inert = {name for name in names - programs - imported_modules(index) if name.rpartition(".")[2] not in _import_words(index)}
     return _imported_closure(index, programs, names) | inert == names
+
+
+def _import_words(index) -> Set[str]:
+    """Every word of every import target: a module imported by a name the project's naming does not know (`from
+    fsdrive.resolver import Resolver` for `client_drive/src/fsdrive/resolver.py`, a bare sibling) is no leftover."""
+    targets = {target for module in index.modules.values() for target in (*module.imports.values(), *module.dotted_imports)}
+    return {word for target in targets for word in target.split(".")}
 
 
 def importers(index, tests: Set[str]) -> Dict[str, Set[str]]:
