@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Callable, Dict, List, Set
+from typing import Callable, Dict, FrozenSet, List, Optional, Set
 
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK
 from prr_lint.project.names import constructs_app, imported_modules
@@ -56,7 +56,8 @@ def package_script_modules(analysis, long_running: Callable[[List[str]], bool]) 
     for folder, names in folders.items():  # a namespace package inside a package: its modules' dotted parent
         if folder not in packages and posixpath.dirname(folder) in packages:
             packages[folder] = min(names).rpartition(".")[0]
-    candidates = {folder: names for folder, names in folders.items() if folder in packages and _programs(index, names)}
+    unimported = _Unimported(index)
+    candidates = {folder: names for folder, names in folders.items() if folder in packages and _programs(index, names, unimported)}
     if not candidates:
         return set()
     users = importers(index, tests)
@@ -89,7 +90,7 @@ def _launched(deployment, path: str) -> bool:
         or any(file_name in text or f"{parent}.{file_name[:-3]}" in text for text in deployment.launch)
 
 
-def _programs(index, names: Set[str]) -> bool:
+def _programs(index, names: Set[str], unimported: _Unimported) -> bool:
     """Every module is a program, a helper the folder's programs import, or inert (nothing imports it, by any
     name, and it does no work at its top level: a leftover of definitions runs nowhere), and one is a program
     run by hand (a `__main__` block, a `#!` line, a `__main__.py`)."""
@@ -98,15 +99,26 @@ def _programs(index, names: Set[str]) -> bool:
     by_hand = any(index.modules[name].script_calls or RUN_AS_PROGRAM in tags[name] or name.endswith(".__main__") for name in programs)
     if not by_hand:
         return False
-    inert = {name for name in names - programs - imported_modules(index) if name.rpartition(".")[2] not in _import_words(index)}
+    inert = {name for name in names - programs if unimported.of(name)}
     return _imported_closure(index, programs, names) | inert == names
 
 
-def _import_words(index) -> Set[str]:
-    """Every word of every import target: a module imported by a name the project's naming does not know (`from
-    fsdrive.resolver import Resolver` for `client_drive/src/fsdrive/resolver.py`, a bare sibling) is no leftover."""
-    targets = {target for module in index.modules.values() for target in (*module.imports.values(), *module.dotted_imports)}
-    return {word for target in targets for word in target.split(".")}
+class _Unimported:
+    """Modules no import names, by any name: not their dotted name, nor a word of any import target (a module
+    imported by a name the project's naming does not know, `from fsdrive.resolver import Resolver` for
+    `client_drive/src/fsdrive/resolver.py`, or a bare sibling's). Read once, when a folder first asks."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+        self._imported: Optional[FrozenSet[str]] = None
+        self._words: Set[str] = set()
+
+    def of(self, name: str) -> bool:
+        if self._imported is None:
+            self._imported = imported_modules(self.index)
+            targets = {target for module in self.index.modules.values() for target in (*module.imports.values(), *module.dotted_imports)}
+            self._words = {word for target in targets for word in target.split(".")}
+        return name not in self._imported and name.rpartition(".")[2] not in self._words
 
 
 def importers(index, tests: Set[str]) -> Dict[str, Set[str]]:

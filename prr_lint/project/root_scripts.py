@@ -53,7 +53,7 @@ def _script_folders(index: ProjectIndex) -> Tuple[Set[str], Set[tuple]]:
                 named.setdefault(words, set()).add(home)
     folders = {posixpath.dirname(path) for path in paths}
     return {folder for folder in folders if folder and folder not in packages and posixpath.dirname(folder) not in packages
-            and not any(not _within(home, folder) for home in named.get(tuple(folder.split("/")[-2:]), ()))}, set(named)
+            and all(_within(home, folder) for home in named.get(tuple(folder.split("/")[-2:]), ()))}, set(named)
 
 
 def _within(home: str, folder: str) -> bool:
