@@ -55,7 +55,8 @@ MANIFEST_VERSION = 1
 # caught-call tags and the raises a try's own handler takes (contained_raises.py, try_bodies.py); 21: the
 # owner of a lower-case field a guard reads, `setattr` tags of lower-case and computed names (class constants);
 # 22: what may reach a method by its name (ModuleSummary.method_uses, own_uses: name_uses.py).
-RESULT_FORMAT = 22
+# 23: imports only a type checker runs (ModuleSummary.type_only_imports: type_imports.py).
+RESULT_FORMAT = 23
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

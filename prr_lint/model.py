@@ -272,6 +272,8 @@ class ModuleSummary:
     # class body), and each function's such uses of its own name in its own body (name_uses.py).
     method_uses: Dict[str, int] = field(default_factory=dict)
     own_uses: Dict[str, int] = field(default_factory=dict)
+    # Names of `imports` bound only under `if TYPE_CHECKING:`: no module loads at run time (type_imports.py).
+    type_only_imports: List[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,13 @@ from prr_lint.metric_objects import library_made
 from prr_lint.model import ModuleSummary
 from prr_lint.resolve import Resolver
 from prr_lint.sinks import wraps_sink
+from prr_lint.type_imports import type_only_imports
 
 
 def record_bindings(summary: ModuleSummary, resolver: Resolver, marks: MarkState) -> None:
     """The module scope's bindings, by kind of their last binding: an import, a value a call builds,
-    an alias of another object, a list or tuple literal."""
+    an alias of another object, a list or tuple literal; and which imports only a type checker runs (type_imports.py)."""
+    summary.type_only_imports = type_only_imports(resolver)
     for name, bindings in resolver.module_scope.bindings.items():
         if bindings[-1].kind == "import" and bindings[-1].target:
             summary.imports[name] = bindings[-1].target

@@ -96,3 +96,25 @@ def test_a_bare_word_of_a_scripts_name_in_a_launch_file_runs_nothing(tmp_path: P
     assert _findings(tmp_path / "word", FOLDER, launch) == []
     dotted = {"deploy.sh": "#!/bin/sh\npython -m svc.maintenance.fix_prices\nuvicorn svc.main:app\n"}
     assert _findings(tmp_path / "dotted", FOLDER, dotted) == ["svc/maintenance/fix_prices.py:4"]
+
+
+# An evaluation folder: a program run by its path importing its sibling by a bare name, a scraper doing its work at
+# its top level, and a module of definitions nothing imports any more.
+SEARCH = "import requests\n\n\nclass PromptSearch:\n    def run(self):\n        return requests.get('https://llm.example/')\n"
+EVALUATE = "import sys\n\nfrom search import PromptSearch\n\nif __name__ == '__main__':\n    PromptSearch().run()\n    sys.exit(0)\n"
+SCRAPE = "from urllib.request import urlopen\n\nfor page in ('a', 'b'):\n    print(urlopen('https://docs.example/' + page).read())\n"
+MODELS = "import requests\n\n\nclass Model:\n    def predict(self):\n        return requests.post('https://llm.example/')\n"
+EVAL = {"svc/__init__.py": "", "svc/main.py": MAIN, "svc/eval/__init__.py": "", "svc/eval/search.py": SEARCH,
+        "svc/eval/evaluate.py": EVALUATE, "svc/eval/scrape.py": SCRAPE, "svc/eval/model.py": MODELS}
+
+
+def test_a_folder_of_programs_with_bare_sibling_imports_and_leftover_definitions_is_one_of_scripts(tmp_path: Path) -> None:
+    assert _findings(tmp_path / "eval", EVAL) == []
+    # a module of definitions the service imports is no leftover: the folder may be the service's
+    used = {**EVAL, "svc/main.py": MAIN + "\nfrom svc.eval.model import Model  # noqa: E402\n\n\n"
+            "@app.post('/predict')\ndef predict():\n    return Model().predict()\n"}
+    assert _findings(tmp_path / "used", used) == ["svc/eval/model.py:6", "svc/eval/scrape.py:4", "svc/eval/search.py:6"]
+    # a module of definitions only a test imports is no leftover either: the folder stays (the method only a test
+    # names is dead code)
+    tested = {**EVAL, "tests/test_model.py": "import pytest\n\nfrom svc.eval.model import Model\n\n\ndef test_model():\n    assert Model()\n"}
+    assert _findings(tmp_path / "tested", tested) == ["svc/eval/scrape.py:4", "svc/eval/search.py:6"]

@@ -50,6 +50,18 @@ def test_a_module_level_script_a_launch_file_runs_or_in_an_imported_folder_stays
     assert _found(tmp_path / "d", sibling, {}) == reported
 
 
+def test_a_script_importing_its_sibling_by_the_folders_name_is_still_in_a_folder_of_scripts(tmp_path: Path) -> None:
+    """A comparison script at import posting to a chat (`python -m task.compare` from the root): the folder's own
+    import of `task.chat` names the folder to nothing outside it; an import from outside it still does."""
+    chat = "import requests\n\n\ndef send(text):\n    return requests.post('https://chat.example/hook', json={'text': text}, timeout=5)\n"
+    compare = ("import requests\n\nfrom task.chat import send\n\nfor query in ('a', 'b'):\n"
+               "    send(str(requests.get('https://search.example/?q=' + query).json()))\n")
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "task/chat.py": chat, "task/compare.py": compare}
+    assert _found(tmp_path / "own", files, {}) == []
+    outside = {**files, "svc/jobs.py": "from task.chat import send\n\n\ndef notify():\n    send('done')\n"}
+    assert _found(tmp_path / "outside", outside, {}) == [("task/compare.py", 6)]
+
+
 # fourfront's `deploy/travis_after_all.py` (m33 I244/I245): a Travis build-matrix helper in a package, run as a program.
 LEADER = ("import json\nimport sys\nimport urllib.request\n\nentry = sys.argv[1] if len(sys.argv) > 1 else 'https://api.travis-ci.org'\n\n"
           "def get_token():\n    return json.loads(urllib.request.urlopen(entry + '/auth/github').read())['token']\n\n"

@@ -17,7 +17,7 @@ from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.entrypoints import find_entry_points
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import REGISTERED_COMMANDS, EntryPoint, Options, ServingModel, setting
-from prr_lint.project.names import module_of, project_module
+from prr_lint.project.names import module_of, project_module, run_imports
 from prr_lint.project.paste_apps import paste_factories
 from prr_lint.project.spawns import OnHostCalls, spawns_any
 from prr_lint.project.scripts import console_scripts as read_console_scripts
@@ -153,7 +153,7 @@ class ServingAnalysis:
                 current = queue.popleft()
                 summary = self.index.modules[current]
                 # `from .document import *` runs that module too (a Django models package re-exporting its modules)
-                targets = [project_module(self.index, target) for target in (*summary.imports.values(), *summary.star_imports)]
+                targets = [project_module(self.index, target) for target in (*run_imports(summary), *summary.star_imports)]
                 parts = current.split(".")
                 targets.extend(".".join(parts[:i]) for i in range(1, len(parts)))  # parent packages run first
                 for target in targets:

@@ -46,13 +46,19 @@ def import_closure(index: ProjectIndex, module: str) -> Set[str]:
         current = pending.pop()
         parts = current.split(".")
         summary = index.modules[current]
-        targets = [project_module(index, target) for target in (*summary.imports.values(), *summary.star_imports)]
+        targets = [project_module(index, target) for target in (*run_imports(summary), *summary.star_imports)]
         targets.extend(".".join(parts[:i]) for i in range(1, len(parts)))
         for target in targets:
             if target is not None and target in index.modules and target not in found:
                 found.add(target)
                 pending.append(target)
     return found
+
+
+def run_imports(summary: ModuleSummary) -> List[str]:
+    """What a module's imports load when it runs: not those only a type checker runs (type_imports.py)."""
+    skipped = summary.type_only_imports
+    return [target for local, target in summary.imports.items() if local not in skipped] if skipped else list(summary.imports.values())
 
 
 def imported_modules(index: ProjectIndex) -> FrozenSet[str]:

@@ -6,8 +6,10 @@ svc.maintenance.backfill`, `python svc/maintenance/fix_prices.py`) beside the se
 dotted name, so root_scripts.py (folders that are no package) and script_folders.py (folders no import can
 reach) do not see them. The folder is one of scripts when, in a project with serving entry points:
 
-* each of its modules (its `__init__` aside) is a program, a `__main__` block or work at its top level, or a
-  helper its programs import (one only a test imports is no script's), and at least one has a `__main__` block or
+* each of its modules (its `__init__` aside) is a program, a `__main__` block or work at its top level, a
+  helper its programs import (by a sibling's bare name too: `from promptsearch import PromptSearch` in a program run
+  by its path; one only a test imports is no script's), or a module nothing imports that does no work at its top
+  level (a leftover of definitions runs nowhere), and at least one has a `__main__` block or
   a `#!` line or is a `__main__.py` (`python -m svc.maintenance`): it holds programs (a folder of pages a framework
   loads does work at its top level, but has none);
 * no non-test module outside the folder imports any of them (its `__init__` neither: importing the package
@@ -29,10 +31,10 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Callable, Dict, List, Set
+from typing import Callable, Dict, FrozenSet, List, Optional, Set
 
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK
-from prr_lint.project.names import constructs_app
+from prr_lint.project.names import constructs_app, imported_modules
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import Loaders, deployment_names
 
@@ -54,7 +56,8 @@ def package_script_modules(analysis, long_running: Callable[[List[str]], bool]) 
     for folder, names in folders.items():  # a namespace package inside a package: its modules' dotted parent
         if folder not in packages and posixpath.dirname(folder) in packages:
             packages[folder] = min(names).rpartition(".")[0]
-    candidates = {folder: names for folder, names in folders.items() if folder in packages and _programs(index, names)}
+    unimported = _Unimported(index)
+    candidates = {folder: names for folder, names in folders.items() if folder in packages and _programs(index, names, unimported)}
     if not candidates:
         return set()
     users = importers(index, tests)
@@ -87,13 +90,35 @@ def _launched(deployment, path: str) -> bool:
         or any(file_name in text or f"{parent}.{file_name[:-3]}" in text for text in deployment.launch)
 
 
-def _programs(index, names: Set[str]) -> bool:
-    """Every module is a program or a helper the folder's programs import, and one is a program run by hand (a
-    `__main__` block, a `#!` line, a `__main__.py`)."""
+def _programs(index, names: Set[str], unimported: _Unimported) -> bool:
+    """Every module is a program, a helper the folder's programs import, or inert (nothing imports it, by any
+    name, and it does no work at its top level: a leftover of definitions runs nowhere), and one is a program
+    run by hand (a `__main__` block, a `#!` line, a `__main__.py`)."""
     tags = {name: getattr(index.functions.get(name), "tags", ()) for name in names}
     programs = {name for name in names if index.modules[name].script_calls or TOP_LEVEL_WORK in tags[name] or RUN_AS_PROGRAM in tags[name]}
     by_hand = any(index.modules[name].script_calls or RUN_AS_PROGRAM in tags[name] or name.endswith(".__main__") for name in programs)
-    return by_hand and _imported_closure(index, programs, names) == names
+    if not by_hand:
+        return False
+    inert = {name for name in names - programs if unimported.of(name)}
+    return _imported_closure(index, programs, names) | inert == names
+
+
+class _Unimported:
+    """Modules no import names, by any name: not their dotted name, nor a word of any import target (a module
+    imported by a name the project's naming does not know, `from fsdrive.resolver import Resolver` for
+    `client_drive/src/fsdrive/resolver.py`, or a bare sibling's). Read once, when a folder first asks."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+        self._imported: Optional[FrozenSet[str]] = None
+        self._words: Set[str] = set()
+
+    def of(self, name: str) -> bool:
+        if self._imported is None:
+            self._imported = imported_modules(self.index)
+            targets = {target for module in self.index.modules.values() for target in (*module.imports.values(), *module.dotted_imports)}
+            self._words = {word for target in targets for word in target.split(".")}
+        return name not in self._imported and name.rpartition(".")[2] not in self._words
 
 
 def importers(index, tests: Set[str]) -> Dict[str, Set[str]]:
@@ -137,14 +162,28 @@ def _serves(analysis, names: Set[str], long_running: Callable[[List[str]], bool]
 
 
 def _imported_closure(index, run: Set[str], names: Set[str]) -> Set[str]:
-    """`run` and the folder's modules they import, however indirectly."""
+    """`run` and the folder's modules they import, however indirectly (by a sibling's bare name too)."""
     found, todo = set(run), list(run)
     while todo:
-        module = index.modules[todo.pop()]
+        current = todo.pop()
+        module = index.modules[current]
+        targets = set(_siblings(index, current, names))
         for target in {*module.imports.values(), *module.dotted_imports}:
             while target and target not in names:
                 target = target.rpartition(".")[0]
-            if target and target not in found:
-                found.add(target)
-                todo.append(target)
+            targets.update([target] if target else [])
+        for target in targets - found:
+            found.add(target)
+            todo.append(target)
     return found
+
+
+def _siblings(index, name: str, names: Set[str]) -> List[str]:
+    """The folder's modules `name`, one of `names`, imports by a bare name (`from promptsearch import PromptSearch`
+    in a program run by its path, whose folder Python puts first on `sys.path`)."""
+    if name not in names:
+        return []
+    package = name.rpartition(".")[0]
+    module = index.modules[name]
+    found = (f"{package}.{target.partition('.')[0]}" for target in {*module.imports.values(), *module.dotted_imports})
+    return [target for target in found if target in names and target != name]

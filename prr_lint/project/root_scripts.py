@@ -2,7 +2,8 @@
 
 A top-level module, a file made to be executed (a `#!` line, wherever it lives), or a file in a folder
 of scripts: a folder that is no package to Python (no `__init__.py` in it nor in the folder above:
-`fastchat/serve/monitor/dataset_release_scripts/lmsys_chat_1m/approve_all.py`) that no import names. A script run by hand or by a container entrypoint before the server
+`fastchat/serve/monitor/dataset_release_scripts/lmsys_chat_1m/approve_all.py`) that no import from outside it names
+(its scripts' own `from task.chat import send` does not: run from the root, they load nothing else). A script run by hand or by a container entrypoint before the server
 starts (a wait-for-database loop, an import/export script, a one-off maintainer's loop over an API).
 A module that defines an entry point, registers handlers or starts a server or a worker is the
 service, and stays, unless the deployment runs other programs of the project by name and not this one (a
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Callable, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, ModuleSummary
 from prr_lint.project.analysis import ServingAnalysis
@@ -37,19 +38,28 @@ from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 
 def _script_folders(index: ProjectIndex) -> Tuple[Set[str], Set[tuple]]:
     """Folders that are no package (neither they nor their parent hold an `__init__.py`, as modules.py
-    names them) and that no import names: no import target holds the folder's last two names in a row, or
+    names them) and that no import from outside them names: no import target holds the folder's last two names in a row, or
     starts with a top folder's name
     (`background.celery` in `onyx.background.celery.celery_redis`: a folder below an import root the
     run's naming does not know is imported by a shorter name than its path). Also the names imported."""
     paths = [module.path for module in index.modules.values()]
     packages = {posixpath.dirname(path) for path in paths if posixpath.basename(path) in ("__init__.py", "__init__.pyi")}
-    named: Set[tuple] = set()
-    for target in {target for module in index.modules.values() for target in module.imports.values()}:
-        parts = target.split(".")
-        named.update([(parts[0],), *zip(parts, parts[1:])])  # a top folder is named first (`from svc import x`)
+    named: Dict[tuple, Set[str]] = {}  # names an import puts -> the folders of the modules that import so
+    for module in index.modules.values():
+        home = posixpath.dirname(module.path.replace(os.sep, "/"))
+        for target in module.imports.values():
+            parts = target.split(".")
+            for words in [(parts[0],), *zip(parts, parts[1:])]:  # a top folder is named first (`from svc import x`)
+                named.setdefault(words, set()).add(home)
     folders = {posixpath.dirname(path) for path in paths}
     return {folder for folder in folders if folder and folder not in packages and posixpath.dirname(folder) not in packages
-            and tuple(folder.split("/")[-2:]) not in named}, named
+            and all(_within(home, folder) for home in named.get(tuple(folder.split("/")[-2:]), ()))}, set(named)
+
+
+def _within(home: str, folder: str) -> bool:
+    """A module in `folder` (or below it) imports it: a script of the folder importing its sibling by the folder's
+    name (`from task.slack_tool import SlackMessage`, run as `python -m task.compare`) loads nothing from outside."""
+    return home == folder or home.startswith(folder + "/")
 
 
 def root_scripts(analysis: ServingAnalysis, long_running: Callable[[str], bool]) -> Set[str]:

@@ -20,7 +20,8 @@ In the default `serving` scope the project phase drops their findings when the e
   starts no server (a loop that reads its command line is an operator's when the deployment runs the project's other
   programs and not it): an import never runs the block (main_guard_code.py), or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper serving code also
-  calls, however deep, keeps its findings), in a module serving code does not import or in a module that defines tool
+  calls, however deep, keeps its findings), in a module serving code does not import (an import under `if TYPE_CHECKING:`
+  imports nothing: type_imports.py; of such a module only commands load, all: command_loaded.py) or in a module that defines tool
   roots (a helper beside the commands), or
 * reached only from command-line programs (not from background tasks, whose helpers run in the service's workers) in
   any module, unless a module other than a tool's imports it by name (it may be used there as a value: a callback;
@@ -96,6 +97,7 @@ from prr_lint.project.cli_programs import command_kind, command_program_function
 from prr_lint.project.client_classes import client_scope
 from prr_lint.project.gui_plugins import gui_plugin_functions
 from prr_lint.project.command_classes import command_classes
+from prr_lint.project.command_loaded import command_loaded_functions
 from prr_lint.project.command_names import command_named_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.commands_only import command_modules, commands_only
@@ -281,7 +283,7 @@ class NonServing:
         # The top level of a tool module the serving process never imports runs only with the tool
         # (a management command's module-level client).
         found.update(module for module in tool_modules if module not in imported and module in analysis.index.functions)
-        return found
+        return found | command_loaded_functions(analysis, self.roots, serving, imported)  # only commands load it
 
     def _tool_modules(self) -> Set[str]:
         """The modules that define tool roots: not that of a root a program's `__main__` block or one-off mode

@@ -341,14 +341,16 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `if ...: continue` before the import; a substring, `startswith`/`endswith` or `ispkg` test; project/walked_modules.py)
         or a folder no import can reach (`utils/simple-api-client/`, project/script_folders.py), or a package folder of
         programs (a namespace folder without `__init__.py` inside a package too) known by what its files do, whatever its name (`svc/maintenance/`: each module a `__main__` program, one
-        doing its work at its top level or a helper only the folder imports; no module outside imports one or names one
+        doing its work at its top level, a helper only the folder imports, by a sibling's bare name too (`from promptsearch
+        import PromptSearch` in a program run by its path), or a leftover of definitions nothing imports; no module outside imports one or names one
         by its dotted or file path; none serves; a program a launch file runs, by its file name or its dotted name
         (`python -m svc.maintenance.fix`, not a bare word of it: `pages` in a data file), stays with what it imports,
         and so does one a computed-name loader may import: a loader of a name computed whole, a plug-in helper's
         `import_module(modpath)`, takes a class or function out of what it loads, so a one-off script that defines
         neither, whose import is its run (DOAJ's `migrate/p1p2/flushuploads.py`), stays only for a loader whose literal
         start reaches it: project/package_scripts.py, unloaded_files.py `Loaders`), or a module-level script
-        nothing imports in a folder of scripts (no package, no import naming the folder, no launch file naming the file, in a project with entry points:
+        nothing imports in a folder of scripts (no package, no import from outside it naming the folder: a script's `from task.chat import send`
+        names its own folder to nothing else; no launch file naming the file, in a project with entry points:
         a maintainer's one-off loop granting dataset access; project/root_scripts.py) or a program in a package that reads
         its command line (`sys.argv`, an argument parser) at module level and that nothing names: no project module, no
         deployment file (a crontab, Dockerfile, Procfile, compose or Kubernetes file that runs it keeps it); CI pipelines
@@ -387,7 +389,15 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         it reaches stay reported. Nor in a module only a
         command-line program loads: a console script or a script file a distribution installs (Nominatim's `nominatim`,
         whose `add-data` subcommand downloads; project/script_files.py), unless the serving distribution loads the module
-        too or a subcommand that starts a server runs it (project/cli_programs.py); a script nothing imports that hands
+        too or a subcommand that starts a server runs it (project/cli_programs.py); an import under `if TYPE_CHECKING:`
+        loads no module at run time (type_imports.py): a module the service's modules import only so, for an annotation
+        (`def create_source(self) -> "JiraSource":` with the import inside the function that builds one, which only the
+        command line calls), does not run in the service, and what only commands reach in it is theirs, while an import
+        at run time keeps it (the importer may hand the class on); so is all of such a module whose every loader is a
+        command's (importers at module level define commands; every function calling into it is reached by commands
+        and not by serving code or background work): the methods a command calls on a receiver no type names
+        (`ticket.source.fetch_issue(key)`) too, while a route building one keeps the module the service's
+        (project/command_loaded.py); a script nothing imports that hands
         `sys.argv` to the project's own dispatcher (`dispatch(sys.argv[1:])` in its `__main__` block) is such a program
         too, unless a loader of the project may import it by a computed name (a daemon master's
         `import_module(f"svc.scripts.{name}").main()` runs it in the service), and a module of the service's package it alone imports by name (`import ops.iam`: the subcommands it
