@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, FrozenSet, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -52,6 +52,8 @@ class FileContext:
     # The rule codes enabled for this file (read-only; None when unknown: every rule counts as enabled).
     enabled: Optional[FrozenSet[str]] = None
     _script_entries: Optional[FrozenSet[str]] = None
+    # id(an `if` being walked) -> whether it or an `if` around it is a `__main__` guard (in_main_guard).
+    _guarded: Dict[int, bool] = field(default_factory=dict)
 
     @property
     def module(self) -> cst.Module:
@@ -98,8 +100,21 @@ class FileContext:
                 yield node
 
     def in_main_guard(self) -> bool:
-        """Inside `if __name__ == "__main__":` (code that runs only as a script)."""
-        return any(isinstance(node, cst.If) and is_main_guard(node.test) for node in self.ancestors)
+        """Inside `if __name__ == "__main__":` (code that runs only as a script). Each `if` is judged
+        once: an `elif` is an `if` in the one before, so a long chain puts thousands among the ancestors."""
+        unjudged: List[cst.If] = []
+        guarded = False
+        for node in reversed(self.ancestors):
+            if isinstance(node, cst.If):
+                known = self._guarded.get(id(node))
+                if known is not None:
+                    guarded = known
+                    break
+                unjudged.append(node)
+        for node in reversed(unjudged):
+            guarded = guarded or is_main_guard(node.test)
+            self._guarded[id(node)] = guarded
+        return guarded
 
     def in_cli_command(self) -> bool:
         """Inside a script entry point: a click/typer command, an argparse-based `main`, or a

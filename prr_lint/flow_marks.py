@@ -96,25 +96,29 @@ def record_flows(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call,
 def _sources(resolver: "Resolver", expr: cst.BaseExpression, scope: Optional["Scope"], seen: Set[int]) -> Iterator[str]:
     """Collections, objects and parameters an argument may hold: a name (through every assignment of
     it in the function, `blueprints = blueprints + DEFAULT_BLUEPRINTS` too) or `a + b`."""
-    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-        yield from _sources(resolver, expr.left, scope, seen)
-        yield from _sources(resolver, expr.right, scope, seen)
-        return
-    if not isinstance(expr, cst.Name) or id(expr) in seen:
-        return
-    seen.add(id(expr))
-    bindings: List["Binding"] = resolver.lookup(expr.value) or []
-    local = [binding for binding in bindings if scope is not None and binding.scope is scope]
-    if not local:  # a module-level tuple or list (whose items `record_items` names)
-        last = bindings[-1] if bindings else None
-        if last is not None and last.scope is not None and last.scope.kind == "module" and isinstance(last.value, (cst.Tuple, cst.List)):
-            yield f"{resolver.module_name}.{expr.value}"
-        return
-    for binding in local:
-        if binding.kind == "param":
-            yield f"{PARAM}{scope.qualname}:{expr.value}"
-        elif binding.value is not None:
-            yield from _sources(resolver, binding.value, scope, seen)
+    pending = [expr]  # a stack, not recursion: `a + b + ...` nests once per term
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.BinaryOperation) and isinstance(current.operator, cst.Add):
+            pending += (current.right, current.left)
+            continue
+        if not isinstance(current, cst.Name) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        bindings: List["Binding"] = resolver.lookup(current.value) or []
+        local = [binding for binding in bindings if scope is not None and binding.scope is scope]
+        if not local:  # a module-level tuple or list (whose items `record_items` names)
+            last = bindings[-1] if bindings else None
+            if last is not None and last.scope is not None and last.scope.kind == "module" and isinstance(last.value, (cst.Tuple, cst.List)):
+                yield f"{resolver.module_name}.{current.value}"
+            continue
+        values = []
+        for binding in local:
+            if binding.kind == "param":
+                yield f"{PARAM}{scope.qualname}:{current.value}"
+            elif binding.value is not None:
+                values.append(binding.value)
+        pending.extend(reversed(values))
 
 
 def _record_params(summary: "ModuleSummary", scope: "Scope") -> None:

@@ -295,18 +295,23 @@ class Resolver:
     def annotation_type(self, annotation: cst.BaseExpression, scope: Optional[Scope], strings: bool = False) -> Optional[str]:
         """The class an annotation names (`X`, `Optional[X]`, `X | None`); with `strings`, a forward
         reference (`"X"`) too."""
-        if strings and isinstance(annotation, cst.SimpleString):
-            annotation = _forward_reference(annotation)
-        if isinstance(annotation, cst.Subscript) and len(annotation.slice) == 1:
-            outer = self.qualified_name(annotation.value, scope)
-            element = annotation.slice[0].slice
-            if outer in ("typing.Optional", "typing_extensions.Optional") and isinstance(element, cst.Index):
-                return self.annotation_type(element.value, scope, strings)
-            return None
-        if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
-            for side in (annotation.left, annotation.right):
-                if not (isinstance(side, cst.Name) and side.value == "None"):
-                    return self.annotation_type(side, scope, strings)
+        while True:  # a loop, not recursion: `A | None | None ...` nests once per alternative
+            if strings and isinstance(annotation, cst.SimpleString):
+                annotation = _forward_reference(annotation)
+            if isinstance(annotation, cst.Subscript) and len(annotation.slice) == 1:
+                outer = self.qualified_name(annotation.value, scope)
+                element = annotation.slice[0].slice
+                if outer in ("typing.Optional", "typing_extensions.Optional") and isinstance(element, cst.Index):
+                    annotation = element.value
+                    continue
+                return None
+            if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+                side = next((side for side in (annotation.left, annotation.right)
+                             if not (isinstance(side, cst.Name) and side.value == "None")), None)
+                if side is not None:
+                    annotation = side
+                    continue
+            break
         name = self.qualified_name(annotation, scope)
         if name is None or name.startswith("builtins."):
             return None

@@ -95,6 +95,8 @@ def bound_only_to(name: cst.Name, resolver: Resolver, accepts: Callable[[cst.Bas
 def loopback(value: cst.BaseExpression, resolver: Optional[Resolver] = None) -> bool:
     """A string that starts with a loopback address: a literal, a concatenation or f-string that
     starts with one, or (with a resolver) a local name only ever bound to such a string."""
+    while isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+        value, resolver = value.left, None  # the first term (a loop: `a + b + ...` nests once per term), never a name
     if isinstance(value, cst.SimpleString):
         if not any(host in value.value for host in LOOPBACK_HOSTS):
             return False
@@ -102,8 +104,6 @@ def loopback(value: cst.BaseExpression, resolver: Optional[Resolver] = None) -> 
             warnings.simplefilter("ignore")
             text = value.evaluated_value
         return isinstance(text, str) and text.startswith(_LOOPBACK)
-    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
-        return loopback(value.left)
     if isinstance(value, cst.FormattedString):
         first = value.parts[0] if value.parts else None
         return isinstance(first, cst.FormattedStringText) and first.value.startswith(_LOOPBACK)

@@ -224,14 +224,26 @@ def statement_blocks(node: cst.CSTNode) -> List[Suite]:
     if _IS_MODULE[type(node)]:
         return [node]
     found: List[Suite] = []
+    # A stack, not recursion: each `elif` is an `if` in the one before, and generated code chains thousands.
+    pending = _block_parts(node)[::-1]
+    while pending:
+        item = pending.pop()
+        if _IS_SUITE[type(item)]:
+            found.append(item)
+        else:
+            pending.extend(_block_parts(item)[::-1])
+    return found
+
+
+def _block_parts(node: cst.CSTNode) -> List[cst.CSTNode]:
+    """The blocks and the nodes holding blocks (`else`, an `elif`'s `if`, a handler) in `node`'s block fields, in order."""
+    items: List[cst.CSTNode] = []
     for name in _block_fields(type(node)):
         value = getattr(node, name, None)
         for item in value if isinstance(value, (list, tuple)) else (value,):
-            if _IS_SUITE[type(item)]:
-                found.append(item)
-            elif _IS_NODE[type(item)]:
-                found.extend(statement_blocks(item))
-    return found
+            if _IS_SUITE[type(item)] or _IS_NODE[type(item)]:
+                items.append(item)
+    return items
 
 
 def flat_statements(suite: Suite) -> List[cst.CSTNode]:

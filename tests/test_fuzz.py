@@ -25,6 +25,7 @@ from typing import Callable, Dict, List, Optional, Union
 from unittest import mock
 
 import hypothesmith
+import libcst as cst
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -33,6 +34,7 @@ from _reporting_data import cli_runner
 from conftest import REPO, lint_sources
 from prr_lint import pool
 from prr_lint.cli import cli
+from prr_lint.socket_targets import loopback
 
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much, HealthCheck.large_base_example]
 settings.register_profile("prr-fuzz", max_examples=12, deadline=None, suppress_health_check=_SLOW_OK, print_blob=True)
@@ -287,6 +289,38 @@ def test_mutated_fixture_files(source: Source) -> None:
                  b"    return app\n"])
 def test_jobs_1_and_jobs_2_agree(files: List[Source]) -> None:
     check_jobs_agree(files)
+
+
+def _terms(operator: str, term: str = "a", count: int = 1000) -> str:
+    return f" {operator} ".join([term] * count)
+
+
+# Valid Python (libcst parses it, CPython compiles it) that a prr-lint helper walked by recursion, one
+# level per operand or branch: past the interpreter's 1,000 frames it crashed (PRR003) or, outside the
+# rule walk, cost the file all its findings (PRR000 "too deeply nested to analyse").
+DEEP_PROGRAMS = {
+    "elif chain (tree.statement_blocks)": "def pick(x):\n    if x == 0:\n        return 0\n"
+    + "".join(f"    elif x == {i}:\n        return {i}\n" for i in range(1, 1200)),
+    "and-ed switch test (switched_modes.env_switch)": f"import os\nif os.environ.get('A') and {_terms('and')}:\n    y = 1\n",
+    "logged sum (log_marks._named)": f"import logging\nlogging.info({_terms('+')})\n",
+    "sum as a URL (flow_marks._sources)": f"import requests\nrequests.get('http://x' + {_terms('+')}, timeout=3)\n",
+    "None-or annotation (Resolver.annotation_type)": f"def g(x: {_terms('|', 'None')} | A) -> None:\n    return x.b()\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEEP_PROGRAMS))
+def test_deep_programs_are_analysed(name: str) -> None:
+    started = time.perf_counter()
+    result = lint_sources({"svc/deep.py": DEEP_PROGRAMS[name]})
+    assert time.perf_counter() - started < SECONDS_PER_FILE
+    broken = [f"{f.rule} {f.message}" for f in result.findings if f.rule in ("PRR000", "PRR003", "PRR004")]
+    assert not broken and result.internal_errors == 0, broken
+
+
+def test_loopback_reads_a_long_sum_by_its_first_term() -> None:
+    """socket_targets.loopback followed `+` by recursion: PRR501 crashed on `requests.get(a + a + ...)`."""
+    assert loopback(cst.parse_expression("'http://localhost' + " + _terms("+")))
+    assert not loopback(cst.parse_expression("'http://example.com' + " + _terms("+")))
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))

@@ -7,10 +7,12 @@ from __future__ import annotations
 import time
 from typing import Callable
 
+import libcst as cst
 import pytest
 
 from conftest import lint_sources
 from prr_lint import suppressions
+from prr_lint.context import FileContext
 from prr_lint.project.launchers import _SECTION
 from prr_lint.project.managed_platforms import _deploys_elsewhere, _platform
 from prr_lint.project.request_deadline import _starts_green_gunicorn
@@ -85,3 +87,19 @@ def test_loops_over_the_tree_end(source: str) -> None:
     result = lint_sources({"svc/api.py": source})
     assert time.perf_counter() - started < 5.0
     assert [f.rule for f in result.findings if f.rule in ("PRR003", "PRR004")] == []
+
+
+def test_main_guard_is_judged_once_per_if() -> None:
+    """An `elif` is an `if` in the one before: a call in the last branch of a 3,000-branch chain has
+    3,000 `if`s among its ancestors, and each call asked is_main_guard of every one (minutes)."""
+    guard = cst.parse_statement("if __name__ == '__main__':\n    pass\n")
+    for outermost, expected in ((cst.parse_statement("if x == 0:\n    pass\n"), False), (guard, True)):
+        chain = [outermost, *(cst.parse_statement(f"if x == {i}:\n    pass\n") for i in range(1, 3000))]
+        context = FileContext("svc/a.py", "svc.a", "", None, {})  # type: ignore[arg-type]
+        started = time.perf_counter()
+        answers = set()
+        for depth in range(1, len(chain) + 1):
+            context.ancestors[:] = chain[:depth]
+            answers.add(context.in_main_guard())
+        assert answers == {expected}
+        assert time.perf_counter() - started < 2.0

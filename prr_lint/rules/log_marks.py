@@ -94,15 +94,17 @@ def request_parameters(node: cst.FunctionDef) -> Set[str]:
 
 def _named(expr: cst.CSTNode) -> Iterator[cst.BaseExpression]:
     """The expressions whose text a log call's arguments print: names, and a request's URL attributes."""
-    if isinstance(expr, cst.Name):
-        yield expr
-    elif isinstance(expr, cst.Attribute):
-        if expr.attr.value in URL_ATTRIBUTES:
-            yield expr.value
-        yield expr
-    else:
-        for child in expr.children:
-            yield from _named(child)
+    pending = [expr]  # a stack, not recursion: an argument may nest a thousand deep (`a + a + ...`)
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.Name):
+            yield current
+        elif isinstance(current, cst.Attribute):
+            if current.attr.value in URL_ATTRIBUTES:
+                yield current.value
+            yield current
+        else:
+            pending.extend(reversed(current.children))
 
 
 def names_its_request(node: cst.Call, resolver: Resolver, parameters: Set[str]) -> str:

@@ -40,8 +40,18 @@ def env_built_tags(resolver: Resolver, node: cst.If) -> List[str]:
 def env_switch(test: cst.BaseExpression, resolver: Resolver) -> bool:
     """`os.getenv("X")`, `os.environ.get("X") == "1"`, `"X" in os.environ`, or one of them `and`
     another test."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
-        return env_switch(test.left, resolver) or env_switch(test.right, resolver)
+    pending = [test]  # a stack, not recursion: `a and b and ...` nests once per operand
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.BooleanOperation) and isinstance(current.operator, cst.And):
+            pending += (current.right, current.left)
+        elif _one_switch(current, resolver):
+            return True
+    return False
+
+
+def _one_switch(test: cst.BaseExpression, resolver: Resolver) -> bool:
+    """One test of env_switch's: an environment read, or its comparison with an "on" literal."""
     if isinstance(test, cst.Call):
         return _default(test, resolver) == ""
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
