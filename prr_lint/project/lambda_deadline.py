@@ -29,6 +29,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set
 import libcst as cst
 
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.cloud_functions import cloud_function_handlers
 from prr_lint.project.lambda_cdk import cdk_handlers
 from prr_lint.project.lambda_chalice import chalice_handlers
 from prr_lint.project.lambda_cdk_ts import typescript_handlers
@@ -55,7 +56,8 @@ def lambda_limited(
     root = root or os.getcwd()
     terraform = [path for path in deployment_code if path.endswith(INFRASTRUCTURE_SUFFIX)]
     located: Handlers = {**(terraform_handlers(index, terraform, root) if terraform else {}), **cdk_handlers(index, job_for, root),
-                         **typescript_handlers(index, deployment_code, root), **chalice_handlers(index, root)}
+                         **typescript_handlers(index, deployment_code, root), **chalice_handlers(index, root),
+                         **cloud_function_handlers(index, launch_files, root)}
     templates: List[str] = []
     replaced: Dict[str, FrozenSet[str]] = {}  # a Lambda image's Dockerfile -> the instructions its function replaces
     for path in (*launch_files, *(path for path in deployment_code if is_function_template(os.path.basename(path)))):

@@ -1,7 +1,7 @@
 """PRR501's documentation, the part on jobs a platform stops (Celery time limits, Airflow's execution_timeout,
 AWS Lambda): kept apart so each docs module stays short; timeout_docs.py joins it in place."""
 
-from prr_lint.job_platforms import platform_lines
+from prr_lint.job_platforms import function_platform_line, platform_lines
 
 JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit run (and no entry point, command, script, task without a limit nor start-up code
         reaches) is not reported: the hard limit kills the worker child blocked in the read, the soft limit raises
@@ -87,6 +87,20 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         stopped at the config's `lambda_timeout` (60 s when unset), and the module is a handler module like the one above;
         code a non-Lambda server also reaches (a Flask route) stays reported (project/lambda_chalice.py). PRR502 drops a gRPC call only such time-limited jobs run the same way.
         An API Gateway's 29 s integration limit is no deadline of the function: its own timeout is.
+        A function a deployment command deploys to another serverless platform is bounded the same way, a Lambda
+        handler's modules and all, with the limit the command gives or the platform's default (prr_lint/job_platforms.py):
+""" + function_platform_line("        ") + """        The command is read from the deployment files: a shell script, the root `Makefile`, a CI step (a GitHub
+        Actions `run:`, lines joined at a trailing `\\`) or a Cloud Build step's `args` list (`['functions', 'deploy',
+        'fn', '--source=.']`). Its `--source` folder is relative to the step's `working-directory` (or its job's or
+        workflow's `defaults: run: working-directory`) below the repository holding `.github`, a Cloud Build step's
+        `dir`, else the file's folder or the project's root; a Cloud Storage source is looked for near the file, as a
+        Lambda package built elsewhere is. An entry point the deployment fills in (`--entry-point=$ENTRY`) stands for
+        the functions that `main.py` registers with `@functions_framework.http` / `@functions_framework.cloud_event`;
+        a `--runtime` that is not Python deploys no project code (project/gcloud_deploys.py). The limit counts when known
+        and at most 15 minutes, as a Celery task's: a 60 s function is bounded as a 60 s Lambda is, while a 2nd gen HTTP
+        function deployed with `--timeout=3600s`, or with a timeout the deployment fills in, stays reported, and so does a
+        function any deploy gives such a limit. Functions Framework code no deployment command deploys keeps its findings:
+        it may run on a server of its own (project/cloud_functions.py).
         A plug-in job platform runs a project class deriving its SDK class (through project bases, the base
         resolved through imports: a project's own `AppBase` is no platform's) as jobs and stops each at its own
         limit, so the class's methods and what only they reach are bounded; where the limit ends the job's
