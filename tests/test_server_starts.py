@@ -5,7 +5,7 @@ only probes are no production server; the deployed start next to each stays repo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from _serving import run_on_disk
 
@@ -21,8 +21,9 @@ FILES = {"svc/__init__.py": "", "svc/api.py": API, "svc/serve.py": SERVE, "exper
 IMAGE = 'FROM python:3.12\nCOPY svc /app/svc\nCOPY experimental/demo_server.py /app/experimental/demo_server.py\nCMD ["python", "svc/serve.py"]\n'
 
 
-def _lines(root: Path, files: Dict[str, str], deployment: Dict[str, str]) -> List[str]:
-    result = run_on_disk(root, files, select=("PRR506",), whole_project=True, on_disk_only=deployment, launch_files=tuple(deployment))
+def _lines(root: Path, files: Dict[str, str], deployment: Dict[str, str], packaging: Optional[Dict[str, str]] = None) -> List[str]:
+    result = run_on_disk(root, files, select=("PRR506",), whole_project=True, on_disk_only={**deployment, **(packaging or {})},
+                         launch_files=tuple(deployment))
     return sorted(f"{f.path}:{f.span.line}" for f in result.findings)
 
 
@@ -66,11 +67,12 @@ def test_an_app_the_deployment_serves_with_a_server_command_is_not_served_by_the
 
 
 def test_an_app_the_deployment_starts_through_the_in_code_start_stays(tmp_path: Path) -> None:
-    """`python server/app.py` runs the `__main__` block; a server command on another app serves something else."""
+    """`python server/app.py` runs the `__main__` block; a server command on another app serves something else.
+    (With only `uvicorn admin:app` deployed, `server/app.py` would be a program nothing runs.)"""
     files = {"server/app.py": DEBUG_START, "server/admin.py": API}
     program = {"docker-compose.yml": 'services:\n  app:\n    command: ["python", "server/app.py"]\n'}
     assert _lines(tmp_path / "program", files, program) == ["server/app.py:14"]
-    other = {"docker-compose.yml": 'services:\n  admin:\n    command: ["uvicorn", "admin:app"]\n'}
+    other = {"docker-compose.yml": 'services:\n  admin:\n    command: ["uvicorn", "admin:app"]\n  app:\n    command: ["python", "server/app.py"]\n'}
     assert _lines(tmp_path / "other", files, other) == ["server/app.py:14"]
 
 
@@ -89,3 +91,14 @@ def test_an_app_that_answers_only_probes_sheds_no_user_load(tmp_path: Path) -> N
 def test_an_app_with_a_route_of_its_own_beside_its_probes_stays(tmp_path: Path) -> None:
     served = SIDE_APP.replace("Route('/metrics', endpoint=metrics)", "Route('/metrics', endpoint=metrics), Route('/jobs', endpoint=healthcheck)")
     assert _lines(tmp_path, {"worker/__init__.py": "", "worker/web.py": served}, {}) == ["worker/web.py:20"]
+
+
+def test_a_start_a_console_script_reaches_stays_when_the_deployment_runs_the_script(tmp_path: Path) -> None:
+    """The demo's `main()` is also the `svc-demo` console script: run by a compose file, it is deployed; named
+    by no deployment file, only a person runs it."""
+    demo = DEMO.replace("if __name__ == '__main__':\n", "def main():\n") + "\n\nif __name__ == '__main__':\n    main()\n"
+    files = {**FILES, "experimental/__init__.py": "", "experimental/demo_server.py": demo}
+    project = '[project]\nname = "svc"\n\n[project.scripts]\nsvc-demo = "experimental.demo_server:main"\n'
+    runs = {"Dockerfile": IMAGE, "compose.yaml": "services:\n  demo:\n    command: svc-demo --port 9000\n"}
+    assert _lines(tmp_path / "runs", files, runs, {"pyproject.toml": project}) == ["experimental/demo_server.py:13", "svc/serve.py:7"]
+    assert _lines(tmp_path / "unrun", files, {"Dockerfile": IMAGE}, {"pyproject.toml": project}) == ["svc/serve.py:7"]

@@ -75,8 +75,9 @@ class ServerStarts:
         programs = self._deployed()
         if not self._deployment_serves():
             return False
-        callers = self.analysis.graph.callers()
-        scripts = self.analysis.console_scripts
+        graph = self.analysis.graph
+        callers = graph.callers()
+        scripts = {graph.target(target) or target: script for target, script in self.analysis.console_scripts.items()}
         seen = {context}
         todo = [(context, call)]
         while todo:
@@ -85,12 +86,10 @@ class ServerStarts:
                 if name not in programs.programs or self._named(name) or not self._main_block_only(name, step):
                     return False
                 continue
-            if name in scripts:
-                if programs.deployment.runs(name, f"console script `{scripts[name]}`", set()):
-                    return False
-                continue
+            if name in scripts and re.search(rf"(?<![\w/.-]){re.escape(scripts[name])}(?![\w.-])", self._live_text()):
+                return False  # a console script the deployment names
             above = callers.get(name, frozenset())
-            if not above:
+            if not above and name not in scripts:
                 return False  # a handler, a registered command, a library function: who runs it is unknown
             for caller in sorted(above - seen):
                 seen.add(caller)
@@ -104,9 +103,8 @@ class ServerStarts:
         or a program it names that starts one within a few calls (`python -m anms.run_gunicorn`)."""
         if self._serves is None:
             programs = self._deployed()
-            self._serves = programs.runs_some and (
-                any(PRODUCTION_SERVER.search(line) and _TARGET.search(line) for line in programs.deployment.text.splitlines())
-                or any(self._named(name) and self._starts_server(name) for name in programs.programs))
+            self._serves = any(PRODUCTION_SERVER.search(line) and _TARGET.search(line) for line in programs.deployment.text.splitlines()) \
+                or any(self._named(name) and self._starts_server(name) for name in programs.programs)
         return self._serves
 
     def _starts_server(self, program: str) -> bool:
@@ -131,11 +129,15 @@ class ServerStarts:
         script) or its `-m` module, anywhere but in a Dockerfile's COPY or ADD, which runs nothing. Looser
         than DeployedPrograms.runs, which leaves out names many programs share: a program named at all
         may be the one deployed."""
-        if self._text is None:
-            self._text = _COPIES.sub("", self._deployed().deployment.text)
         path = self.index.modules[module].path.replace("\\", "/")
         package = module[: -len(".__main__")] if module.endswith(".__main__") else module
-        return re.search(rf"(?<![\w.-]){re.escape(path.rpartition('/')[2])}(?![\w])|-m[\s\"',]+{re.escape(package)}(?![\w.])", self._text) is not None
+        return re.search(rf"(?<![\w.-]){re.escape(path.rpartition('/')[2])}(?![\w])|-m[\s\"',]+{re.escape(package)}(?![\w.])", self._live_text()) is not None
+
+    def _live_text(self) -> str:
+        """The deployment's text without the lines that only copy files."""
+        if self._text is None:
+            self._text = _COPIES.sub("", self._deployed().deployment.text)
+        return self._text
 
     def _main_block_only(self, module: str, step: str) -> bool:
         """The module's top level calls `step` (the next function up the chain, or the start) only from its
