@@ -33,12 +33,18 @@ def test_a_server_only_programs_the_deployment_does_not_run_start_is_a_persons(t
 
 
 def test_a_start_the_deployment_may_run_stays(tmp_path: Path) -> None:
-    """No deployed program starts a server (nothing known of how the service runs), or the demo is named by
-    a deployment file, or the start is reached from a function no program calls (a library's entry)."""
+    """No deployed program starts a server (nothing known of how the service runs), the demo is named by a
+    deployment file (by path, or by a `-m` tail of its module), an image with no command of its own copies
+    it, or the start is reached from a function no program calls (a library's entry)."""
     nothing = {"Dockerfile": 'FROM python:3.12\nCMD ["python", "-m", "http.server"]\n'}
     assert _lines(tmp_path / "nothing", FILES, nothing) == ["experimental/demo_server.py:13", "svc/serve.py:7"]
     named = {"Dockerfile": IMAGE, "demo.yaml": "services:\n  demo:\n    command: python experimental/demo_server.py\n"}
     assert _lines(tmp_path / "named", FILES, named) == ["experimental/demo_server.py:13", "svc/serve.py:7"]
+    tail = {"Dockerfile": IMAGE, "demo/Dockerfile": 'FROM python:3.12\nCOPY experimental /app\nCMD ["python", "-m", "demo_server"]\n'}
+    assert _lines(tmp_path / "tail", FILES, tail) == ["experimental/demo_server.py:13", "svc/serve.py:7"]
+    # XAgent's XAgentGen image: no CMD, the README's `docker run ... python app.py` says what it runs.
+    commandless = {"Dockerfile": IMAGE, "dockerfiles/demo/Dockerfile": "FROM python:3.12\nCOPY experimental .\n"}
+    assert _lines(tmp_path / "commandless", FILES, commandless) == ["experimental/demo_server.py:13", "svc/serve.py:7"]
     library = {**FILES, "experimental/demo_server.py": DEMO.replace("if __name__ == '__main__':\n", "def serve_demo():\n")}
     assert _lines(tmp_path / "library", library, {"Dockerfile": IMAGE}) == ["experimental/demo_server.py:13", "svc/serve.py:7"]
 

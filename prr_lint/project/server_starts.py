@@ -5,7 +5,11 @@ A start the file phase reports is left out when the project shows it is not how 
 * Only programs the deployment does not run reach it, beside others that it does run
   (undeployed_programs.py): every chain of callers up from the start ends at such a program's
   `__main__` block (`run_dev.py` calling `main()` that calls `uvicorn.run`, while the image runs
-  `python -m anms.run_gunicorn`), or at a console script no deployment file names. A chain that ends
+  `python -m anms.run_gunicorn`), or at a console script no deployment file names. Named means
+  anywhere in the deployment's text but a Dockerfile COPY; a program an image with no CMD or
+  ENTRYPOINT copies counts as named (the command is given where the image is started). The
+  deployment must be seen to start a server of the project's: a server command, or a program it
+  names that starts one; otherwise nothing is known of how the service runs (a library). A chain that ends
   anywhere else (a handler, a command a framework registers, a library function nothing calls, the
   top level of a module another imports) may be production's, and keeps the finding.
 * The deployment serves the same app with a server command of its own (`uvicorn app:app`, gunicorn
@@ -18,15 +22,20 @@ A start the file phase reports is left out when the project shows it is not how 
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Callable, Dict, FrozenSet, Optional, Set, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import Finding, Pending
 from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.launchers import development_file
 from prr_lint.project.local_tools import PRODUCTION_MODULES, PRODUCTION_SERVER
 from prr_lint.project.names import class_ancestors, imported_modules
+from prr_lint.project.schedules import launch_files
 from prr_lint.project.support import test_modules
+from prr_lint.project.texts import read_bounded
+from prr_lint.tree_reads import is_file, is_folder
 from prr_lint.project.undeployed_programs import DeployedPrograms, deployed_programs
 from prr_lint.rules.load_shedding import SERVER_START
 
@@ -38,6 +47,7 @@ _TARGET = re.compile(r"(?<![\w./-])([A-Za-z_][\w.]*):([A-Za-z_]\w*)")
 _PROBE_ROUTE = re.compile(r"(?i)^/?(?:[\w.-]+/)*(?:health\w*|livez|readyz|live|ready|liveness|readiness|probe\w*|metrics|ping)/?$")
 # A Dockerfile line that copies files into the image: naming a program there runs nothing.
 _COPIES = re.compile(r"(?im)^[ \t]*(?:COPY|ADD)[ \t].*$")
+_COMMAND = re.compile(r"(?im)^[ \t]*(?:CMD|ENTRYPOINT)\b")
 # Calls that put another app or router under an app's routes.
 _MOUNTS = (".mount", ".include_router", ".include", "starlette.routing.Mount", "starlette.routing.Host")
 
@@ -60,6 +70,7 @@ class ServerStarts:
         self._imported: Optional[FrozenSet[str]] = None
         self._text: Optional[str] = None
         self._serves: Optional[bool] = None
+        self._commandless: Optional[Set[str]] = None
         self._main_targets: Dict[str, Set[str]] = {}
 
     def not_production(self, context: str, app: str, call: str) -> bool:
@@ -83,7 +94,7 @@ class ServerStarts:
         while todo:
             name, step = todo.pop()
             if name in self.index.modules:  # a module's top level: a program, when the chain starts in its main block
-                if name not in programs.programs or self._named(name) or not self._main_block_only(name, step):
+                if name not in programs.programs or self._named(name) or self._copied_without_command(name) or not self._main_block_only(name, step):
                     return False
                 continue
             if name in scripts and re.search(rf"(?<![\w/.-]){re.escape(scripts[name])}(?![\w.-])", self._live_text()):
@@ -126,12 +137,23 @@ class ServerStarts:
 
     def _named(self, module: str) -> bool:
         """The deployment names the program: its file's name (`python3 -u server.py`, `run_dev.py` in a
-        script) or its `-m` module, anywhere but in a Dockerfile's COPY or ADD, which runs nothing. Looser
+        script) or its `-m` module, or a dotted tail of it (an image that copies `web/api` to `./api` runs
+        `python -m api.server`), anywhere but in a Dockerfile's COPY or ADD, which runs nothing. Looser
         than DeployedPrograms.runs, which leaves out names many programs share: a program named at all
         may be the one deployed."""
         path = self.index.modules[module].path.replace("\\", "/")
         package = module[: -len(".__main__")] if module.endswith(".__main__") else module
-        return re.search(rf"(?<![\w.-]){re.escape(path.rpartition('/')[2])}(?![\w])|-m[\s\"',]+{re.escape(package)}(?![\w.])", self._live_text()) is not None
+        tails = "|".join(re.escape(".".join(parts)) for parts in _tails(package.split(".")))
+        return re.search(rf"(?<![\w.-]){re.escape(path.rpartition('/')[2])}(?![\w])|-m[\s\"',]+(?:{tails})(?![\w.])", self._live_text()) is not None
+
+    def _copied_without_command(self, module: str) -> bool:
+        """An image with no CMD or ENTRYPOINT copies the program: the command that image runs is given
+        where it is started (`docker run ... python app.py` in a README), so it may be this program."""
+        if self._commandless is None:
+            root = getattr(self.analysis.settings, "root", None)
+            self._commandless = commandless_copies(launch_files(self.analysis), os.fspath(root) if root is not None else "")
+        path = self.index.modules[module].path.replace("\\", "/")
+        return any(source == "." or path == source or path.startswith(f"{source}/") for source in self._commandless)
 
     def _live_text(self) -> str:
         """The deployment's text without the lines that only copy files."""
@@ -168,7 +190,9 @@ class ServerStarts:
             found = [module for module in self.index.modules if module.endswith(f".{named}")]
             return (found[0], attribute) if len(found) == 1 else ("", "")
         module = self.index.module_of(app)
-        return (module, app[len(module) + 1:]) if module and app != module else ("", "")
+        if not module or app == module:
+            return "", ""
+        return module, app[len(module) + 1:] if app.startswith(f"{module}.") else app.rpartition(".")[2]
 
     def _served_by_command(self, module: str, attribute: str) -> bool:
         """A line of the deployment starts a server on `module:attribute` (`uvicorn app:app`, a dotted
@@ -197,3 +221,29 @@ class ServerStarts:
         tests = test_modules(self.index)
         return not any(target == served for name, other in self.index.modules.items() if name != module and name not in tests
                        for target in other.imports.values())
+
+
+def commandless_copies(files: Sequence[str], root: str) -> Set[str]:
+    """What the Dockerfiles with no CMD or ENTRYPOINT copy, as folders or files below the project root: a
+    source is read from the Dockerfile's own folder when it is there (`COPY . .` beside the Dockerfile),
+    from the root otherwise (`docker build -f dockerfiles/gen/Dockerfile .`)."""
+    found: Set[str] = set()
+    for path in files:
+        name = os.path.basename(path)
+        if not (name.startswith("Dockerfile") or name.endswith((".dockerfile", ".Dockerfile"))) or development_file(path, root):
+            continue
+        text = read_bounded(path) or ""
+        if _COMMAND.search(text):
+            continue
+        for line in _COPIES.findall(text):
+            sources = [word for word in line.split()[1:-1] if not word.startswith("--")]
+            for source in sources:
+                own = os.path.join(os.path.dirname(path), source)
+                base = own if is_file(own) or is_folder(own) else os.path.join(root, source)
+                found.add(os.path.relpath(os.path.normpath(base), root or ".").replace(os.sep, "/"))
+    return found
+
+
+def _tails(parts: List[str]) -> List[List[str]]:
+    """`a.b.c` -> a.b.c, b.c, c: the names a program may be run by from a folder above its package."""
+    return [parts[start:] for start in range(len(parts))]
