@@ -28,6 +28,14 @@ def _lines(files: dict, code: str) -> list:
         ("import uvicorn\nuvicorn.run(app, host='localhost', port=8000)\n", []),
         ("import uvicorn\nuvicorn.run(app, host='0.0.0.0', debug=True)\n", []),
         ("import uvicorn\nuvicorn.Config(app, '0.0.0.0', 8000)\n", [2]),
+        # Started only when the reload or debug switch it is handed is on: a development start, however
+        # the switch is spelled; the other branch is production's.
+        ("import uvicorn\nif reload:\n    uvicorn.run(app, host='0.0.0.0', reload=reload)\n"
+         "else:\n    uvicorn.run(app, host='0.0.0.0', reload=reload)\n", [5]),
+        ("import uvicorn\nif not args.dev:\n    serve()\nelse:\n    uvicorn.run(app, host=HOST, reload=args.dev)\n", []),
+        ("import uvicorn\nif settings.DEBUG and local:\n    uvicorn.run(app, host=HOST, debug=settings.DEBUG)\n", []),
+        ("import uvicorn\nif settings.DEBUG or local:\n    uvicorn.run(app, host=HOST, debug=settings.DEBUG)\n", [3]),
+        ("import uvicorn\nif dev:\n    uvicorn.run(app, host=HOST, reload=reload)\n", [3]),
         # hypercorn has no concurrency limit to set.
         ("import asyncio\nfrom hypercorn.asyncio import serve\nfrom hypercorn.config import Config\n"
          "config = Config()\nasyncio.run(serve(app, config))\n", []),

@@ -256,6 +256,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
     from prr_lint.project.wrappers import wrapper_conditions
     from prr_lint.project.async_deadline import grpc_deadline_conditions
     from prr_lint.project.framework_logs import framework_logs_conditions
+    from prr_lint.project.server_starts import server_start_conditions
 
     index = project.index
     factories = _conditions(index)
@@ -264,6 +265,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
                                       lambda path: project.job_for(path), project.launch_files),
                  **wrapper_conditions(project), **async_conditions(project), **vanishing_conditions(project),
                  **command_conditions(project), **handled_class_conditions(project), **grpc_deadline_conditions(project),
+                 **server_start_conditions(project),
                  **framework_logs_conditions(project, lambda item: judge(item))}  # judge: the next condition's verdict
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}

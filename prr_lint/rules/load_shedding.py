@@ -11,8 +11,10 @@ What each server does when it is given more work than it can handle, by default:
 * hypercorn has no concurrency limit to set (its `backlog`, default 100, is the kernel's accept
   queue too): nothing to report, load must be shed in the app or in front of it.
 
-Servers run for local development (uvicorn with `reload=True`/`debug=True`, or bound to the
-loopback address, uvicorn's default host) are left alone, as are calls that pass `**kwargs`.
+Servers run for local development (uvicorn with `reload=True`/`debug=True`, started only when the
+reload or debug switch it is handed is on (flag_branches.py), or bound to the loopback address,
+uvicorn's default host) are left alone, as are calls that pass `**kwargs`. The project phase drops
+starts production does not run (project/server_starts.py; the docs say which).
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ import libcst as cst
 import prr_lint.rules.clients as cl
 from prr_lint.model import Severity
 from prr_lint.paths import is_service_path
-from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.base import Rule
+from prr_lint.rules.flag_branches import taken_only_when_on
+from prr_lint.rules.load_shedding_docs import SERVER_WITHOUT_LOAD_SHEDDING_DOCS
+from prr_lint.rules.load_shedding_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 
 # gRPC server factory -> the positional index of `maximum_concurrent_rpcs`
 _GRPC = {"grpc.server": 4, "grpc.aio.server": 4, "grpc.aio._server.server": 4}
@@ -34,6 +39,11 @@ _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 # A side server that only answers probes or metrics scrapes (a worker's health or exposition
 # server), named so by its module or the function that starts it: no user traffic to shed.
 _PROBE_SERVER = re.compile(r"(?i)health|metric|exposition|probe|prometheus|liveness|readiness")
+_FLAGS = ("reload", "debug")
+# The project phase settles each finding (project/server_starts.py): a start only programs the
+# deployment does not run reach, of an app the deployment serves with a server command of its own,
+# or of an app that answers only probes and scrapes.
+SERVER_START = "deployed-server-start"
 
 
 def server_file(path: str) -> bool:
@@ -45,48 +55,7 @@ def server_file(path: str) -> bool:
 
 
 class ServerWithoutLoadShedding(Rule):
-    """A server started from code with no limit on the requests it takes on at once.
-
-    What it does
-        Reports gRPC servers (`grpc.server(...)`, `grpc.aio.server(...)`) built without
-        `maximum_concurrent_rpcs`, and uvicorn servers started from code (`uvicorn.run(...)`,
-        `uvicorn.Config(...)`) without `limit_concurrency`, in service code (not in tests or tool
-        scripts; a package's `__main__.py` counts as service code). A limit of `None` counts as no
-        limit. uvicorn's `backlog` is no limit: it is the kernel's queue of connections uvicorn has
-        not accepted yet, and uvicorn accepts as fast as it can. Development servers are left
-        alone: uvicorn with `reload=True` or `debug=True`, or bound to the loopback address
-        (uvicorn's default host), and so are side servers that only answer probes or metrics
-        scrapes, named so by their module or by the function that starts them (`health`,
-        `metrics`, `exposition`, `probe` ...). hypercorn is not reported: it has no concurrency
-        limit to set. Servers configured outside Python (command line, gunicorn config files) are
-        not seen.
-
-        The rule is off by default: whether a server must shed load itself depends on what stands
-        in front of it (a proxy or mesh with its own limits), which code does not show. Turn it on
-        with `select = ["PRR506"]` (or `extend-select`).
-
-    Why is this bad?
-        A server without a limit takes on every request it is sent. Under overload the requests
-        queue inside the process, every one of them gets slower, clients time out and retry, and
-        the retries add more load: the server does no useful work at all. With a limit it answers
-        the excess at once (gRPC RESOURCE_EXHAUSTED, HTTP 503), clients back off or go to another
-        replica, and the requests it accepted finish in time.
-
-    Example
-        server = grpc.server(futures.ThreadPoolExecutor(max_workers=16))
-        uvicorn.run(app, host="0.0.0.0", port=8080)
-
-    Use instead
-        server = grpc.server(futures.ThreadPoolExecutor(max_workers=16), maximum_concurrent_rpcs=64)
-        uvicorn.run(app, host="0.0.0.0", port=8080, limit_concurrency=200)
-
-    Options
-        None yet. Off by default (opt-in through `select`).
-
-    References
-        PRR-OVL: "Services should produce reasonable but suboptimal results if overloaded";
-        "practice graceful load shedding" (Site Reliability Engineering, appendix B).
-    """
+    __doc__ = SERVER_WITHOUT_LOAD_SHEDDING_DOCS
 
     code = "PRR506"
     name = "server-without-load-shedding"
@@ -95,39 +64,8 @@ class ServerWithoutLoadShedding(Rule):
     summary = "A gRPC or uvicorn server started from code takes on any number of requests at once"
     triggers = ("grpc", "uvicorn")
     default_enabled = False
-    VALID = (
-        Example(
-            "from concurrent import futures\nimport grpc\n\ndef serve():\n"
-            "    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16), maximum_concurrent_rpcs=64)\n"
-            "    server.start()\n"
-        ),
-        Example("import uvicorn\nfrom svc.app import app\n\nuvicorn.run(app, host='0.0.0.0', port=8080, limit_concurrency=200)\n"),
-        Example("import uvicorn\n\nif __name__ == '__main__':\n    uvicorn.run('svc.app:app', reload=True)\n"),
-        Example("import uvicorn\nfrom svc.app import app\n\nuvicorn.run(app, port=8080)\n"),
-        Example(
-            "import uvicorn\nfrom starlette.applications import Starlette\n\ndef run_health_server():\n"
-            "    uvicorn.Server(uvicorn.Config(Starlette(), host='0.0.0.0', port=9000)).run()\n",
-            path="svc/worker/main.py",
-        ),
-        Example("import grpc\n\ndef test_server():\n    server = grpc.server(None)\n", path="tests/test_server.py"),
-    )
-    INVALID = (
-        Example(
-            "from concurrent import futures\nimport grpc\n\ndef serve():\n"
-            "    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16))  # expect: PRR506\n"
-            "    server.start()\n"
-        ),
-        Example(
-            "import asyncio\nfrom grpc import aio\n\nasync def serve():\n"
-            "    server = aio.server(maximum_concurrent_rpcs=None)  # expect: PRR506\n    await server.start()\n"
-        ),
-        Example(
-            "import uvicorn\nfrom svc.app import app\n\n"
-            "config = uvicorn.Config(app, host='0.0.0.0', port=8080, backlog=4096)  # expect: PRR506\n"
-            "uvicorn.Server(config).run()\n",
-            path="svc/__main__.py",
-        ),
-    )
+    VALID = EXAMPLES_LEFT_ALONE
+    INVALID = EXAMPLES_REPORTED
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.resolver.qualified_name(node.func)
@@ -139,16 +77,34 @@ class ServerWithoutLoadShedding(Rule):
             if limit is None and len(args) > _GRPC[name]:
                 limit = args[_GRPC[name]]
             if limit is None or cl.is_none(limit.value):
-                self.report(node, f"`{name}()` has no maximum_concurrent_rpcs: under overload every RPC queues "
-                                  "and slows down instead of the excess being refused with RESOURCE_EXHAUSTED; "
-                                  "set maximum_concurrent_rpcs=<n>")
+                self._report(node, f"`{name}()` has no maximum_concurrent_rpcs: under overload every RPC queues "
+                                   "and slows down instead of the excess being refused with RESOURCE_EXHAUSTED; "
+                                   "set maximum_concurrent_rpcs=<n>", name, "")
         elif name in _UVICORN and not self._development(node):
             limit = cl.keyword(node, "limit_concurrency")
             if limit is None or cl.is_none(limit.value):
                 shown = "uvicorn.Config" if name.endswith("Config") else "uvicorn.run"
-                self.report(node, f"`{shown}()` has no limit_concurrency: under overload uvicorn accepts every "
-                                  "connection and all requests slow down instead of the excess getting a 503; "
-                                  "set limit_concurrency=<n>")
+                self._report(node, f"`{shown}()` has no limit_concurrency: under overload uvicorn accepts every "
+                                   "connection and all requests slow down instead of the excess getting a 503; "
+                                   "set limit_concurrency=<n>", name, self._served_app(node))
+
+    def _report(self, node: cst.Call, message: str, name: str, app: str) -> None:
+        """Reported once the project phase knows who runs the start (`name`) and what it serves (SERVER_START)."""
+        function = self.ctx.resolver.enclosing_function
+        self.report(node, message, SERVER_START, (function.qualname if function else self.ctx.module_name, app, name))
+
+    def _served_app(self, node: cst.Call) -> str:
+        """The app a uvicorn start serves: "module:attribute" as written, or the name its object resolves to."""
+        arg = cl.keyword(node, "app")
+        args = cl.positional(node)
+        value = arg.value if arg is not None else args[0].value if args else None
+        if isinstance(value, cst.SimpleString):
+            text = value.evaluated_value
+            return text if isinstance(text, str) and ":" in text else ""
+        if value is None:
+            return ""
+        found = self.ctx.resolver.qualified_name(value)
+        return found or (f"{self.ctx.module_name}.{value.value}" if isinstance(value, cst.Name) else "")
 
     def _probe_server(self) -> bool:
         function = self.ctx.resolver.enclosing_function
@@ -156,11 +112,14 @@ class ServerWithoutLoadShedding(Rule):
         return any(_PROBE_SERVER.search(name) for name in names)
 
     def _development(self, node: cst.Call) -> bool:
-        """A development server: auto-reload or debug on, or listening on the loopback address only."""
-        for flag in ("reload", "debug"):
+        """A development server: auto-reload or debug on, started only when its reload or debug switch
+        is on, or listening on the loopback address only."""
+        for flag in _FLAGS:
             arg = cl.keyword(node, flag)
             if arg is not None and isinstance(arg.value, cst.Name) and arg.value.value == "True":
                 return True
+        if taken_only_when_on(node, _FLAGS, self.ctx.ancestors):
+            return True
         host = _host(node)
         if host is None:
             return cl.keyword(node, "uds") is None and cl.keyword(node, "fd") is None

@@ -1,0 +1,249 @@
+"""Which in-code server starts serve production traffic (PRR506), settled once the project is known.
+
+A start the file phase reports is left out when the project shows it is not how the service is served:
+
+* Only programs the deployment does not run reach it, beside others that it does run
+  (undeployed_programs.py): every chain of callers up from the start ends at such a program's
+  `__main__` block (`run_dev.py` calling `main()` that calls `uvicorn.run`, while the image runs
+  `python -m anms.run_gunicorn`), or at a console script no deployment file names. Named means
+  anywhere in the deployment's text but a Dockerfile COPY; a program an image with no CMD or
+  ENTRYPOINT copies counts as named (the command is given where the image is started). The
+  deployment must be seen to start a server of the project's: a server command, or a program it
+  names that starts one; otherwise nothing is known of how the service runs (a library). A chain that ends
+  anywhere else (a handler, a command a framework registers, a library function nothing calls, the
+  top level of a module another imports) may be production's, and keeps the finding.
+* The deployment serves the same app with a server command of its own (`uvicorn app:app`, gunicorn
+  with uvicorn workers, hypercorn): its command line, not the in-code start, is what production runs,
+  so whether that command passes `--limit-concurrency` decides, and this rule reads no command line.
+* The app it serves answers only probes and metrics scrapes: every route of the app's module is a
+  health, readiness, liveness or metrics route, the module mounts no other app or router, and no other
+  module imports the app to add routes to it (a worker's side app with `/healthcheck` and `/metrics`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+
+from prr_lint import frameworks as fw
+from prr_lint.model import Finding, Pending
+from prr_lint.project.callgraph import breadth_first
+from prr_lint.project.launchers import development_file
+from prr_lint.project.local_tools import PRODUCTION_MODULES, PRODUCTION_SERVER
+from prr_lint.project.names import class_ancestors, imported_modules
+from prr_lint.project.schedules import launch_files
+from prr_lint.project.support import test_modules
+from prr_lint.project.texts import read_bounded
+from prr_lint.tree_reads import is_file, is_folder
+from prr_lint.project.undeployed_programs import DeployedPrograms, deployed_programs
+from prr_lint.rules.load_shedding import SERVER_START
+
+_SERVER_DEPTH = 3  # calls from a deployed program's start to the server it starts
+_CALLER_LIMIT = 200  # callers looked at up from one start before the answer is "unknown" (kept)
+# A server command's target: `pkg.app:app`, `main:create_app()`.
+_TARGET = re.compile(r"(?<![\w./-])([A-Za-z_][\w.]*):([A-Za-z_]\w*)")
+# A route that answers probes or scrapes: `/health`, `/healthz`, `/api/v1/readyz`, `/metrics`, `/ping`.
+_PROBE_ROUTE = re.compile(r"(?i)^/?(?:[\w.-]+/)*(?:health\w*|livez|readyz|live|ready|liveness|readiness|probe\w*|metrics|ping)/?$")
+# A Dockerfile line that copies files into the image: naming a program there runs nothing.
+_COPIES = re.compile(r"(?im)^[ \t]*(?:COPY|ADD)[ \t].*$")
+_COMMAND = re.compile(r"(?im)^[ \t]*(?:CMD|ENTRYPOINT)\b")
+# Calls that put another app or router under an app's routes.
+_MOUNTS = (".mount", ".include_router", ".include", "starlette.routing.Mount", "starlette.routing.Host")
+
+
+def server_start_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
+    def build() -> Callable[[Pending], Optional[Finding]]:
+        starts = ServerStarts(project.analysis())
+        return lambda item: None if starts.not_production(*item.subjects) else item.finding
+
+    return {SERVER_START: build}
+
+
+class ServerStarts:
+    """Answers `not_production(context, app)` for the starts of one project (module docstring)."""
+
+    def __init__(self, analysis) -> None:
+        self.analysis = analysis
+        self.index = analysis.index
+        self._programs: Optional[DeployedPrograms] = None
+        self._imported: Optional[FrozenSet[str]] = None
+        self._text: Optional[str] = None
+        self._serves: Optional[bool] = None
+        self._commandless: Optional[Set[str]] = None
+        self._main_targets: Dict[str, Set[str]] = {}
+
+    def not_production(self, context: str, app: str, call: str) -> bool:
+        """The start (`call` in the function `context`) is run by hand, or the `app` it serves is served otherwise."""
+        if self._hand_started(context, call):
+            return True
+        module, attribute = self._app_module(context, app)
+        return bool(module) and (self._served_by_command(module, attribute) or self._probes_only(module, attribute))
+
+    # ----- run only by programs the deployment does not run -----
+
+    def _hand_started(self, context: str, call: str) -> bool:
+        programs = self._deployed()
+        if not self._deployment_serves():
+            return False
+        graph = self.analysis.graph
+        callers = graph.callers()
+        scripts = {graph.target(target) or target: script for target, script in self.analysis.console_scripts.items()}
+        seen = {context}
+        todo = [(context, call)]
+        while todo:
+            name, step = todo.pop()
+            if name in self.index.modules:  # a module's top level: a program, when the chain starts in its main block
+                if name not in programs.programs or self._named(name) or self._copied_without_command(name) or not self._main_block_only(name, step):
+                    return False
+                continue
+            if name in scripts and re.search(rf"(?<![\w/.-]){re.escape(scripts[name])}(?![\w.-])", self._live_text()):
+                return False  # a console script the deployment names
+            above = callers.get(name, frozenset())
+            if not above and name not in scripts:
+                return False  # a handler, a registered command, a library function: who runs it is unknown
+            for caller in sorted(above - seen):
+                seen.add(caller)
+                todo.append((caller, name))
+            if len(seen) > _CALLER_LIMIT:
+                return False
+        return True
+
+    def _deployment_serves(self) -> bool:
+        """The deployment starts a server of the project's: a server command on an app (`uvicorn app:app`),
+        or a program it names that starts one within a few calls (`python -m anms.run_gunicorn`)."""
+        if self._serves is None:
+            programs = self._deployed()
+            self._serves = any(PRODUCTION_SERVER.search(line) and _TARGET.search(line) for line in programs.deployment.text.splitlines()) \
+                or any(self._named(name) and self._starts_server(name) for name in programs.programs)
+        return self._serves
+
+    def _starts_server(self, program: str) -> bool:
+        index = self.index
+        reached = breadth_first(self.analysis.graph, [program, *index.modules[program].script_calls], _SERVER_DEPTH)
+        return any(self._server_call(call) for name in reached for call in getattr(index.functions.get(name), "calls", ()))
+
+    def _server_call(self, call: str) -> bool:
+        """A call that starts a server: a known start, or a method of a class built on a server's (gunicorn's BaseApplication)."""
+        if call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) or call.startswith(PRODUCTION_MODULES):
+            return True
+        owner = call.rpartition(".")[0]
+        return owner in self.index.classes and any(base.startswith(PRODUCTION_MODULES) for base in class_ancestors(self.index, owner))
+
+    def _deployed(self) -> DeployedPrograms:
+        if self._programs is None:
+            self._programs = deployed_programs(self.analysis)
+        return self._programs
+
+    def _named(self, module: str) -> bool:
+        """The deployment names the program: its file's name (`python3 -u server.py`, `run_dev.py` in a
+        script) or its `-m` module, or a dotted tail of it (an image that copies `web/api` to `./api` runs
+        `python -m api.server`), anywhere but in a Dockerfile's COPY or ADD, which runs nothing. Looser
+        than DeployedPrograms.runs, which leaves out names many programs share: a program named at all
+        may be the one deployed."""
+        path = self.index.modules[module].path.replace("\\", "/")
+        package = module[: -len(".__main__")] if module.endswith(".__main__") else module
+        tails = "|".join(re.escape(".".join(parts)) for parts in _tails(package.split(".")))
+        return re.search(rf"(?<![\w.-]){re.escape(path.rpartition('/')[2])}(?![\w])|-m[\s\"',]+(?:{tails})(?![\w.])", self._live_text()) is not None
+
+    def _copied_without_command(self, module: str) -> bool:
+        """An image with no CMD or ENTRYPOINT copies the program: the command that image runs is given
+        where it is started (`docker run ... python app.py` in a README), so it may be this program."""
+        if self._commandless is None:
+            root = getattr(self.analysis.settings, "root", None)
+            self._commandless = commandless_copies(launch_files(self.analysis), os.fspath(root) if root is not None else "")
+        path = self.index.modules[module].path.replace("\\", "/")
+        return any(source == "." or path == source or path.startswith(f"{source}/") for source in self._commandless)
+
+    def _live_text(self) -> str:
+        """The deployment's text without the lines that only copy files."""
+        if self._text is None:
+            self._text = _COPIES.sub("", self._deployed().deployment.text)
+        return self._text
+
+    def _main_block_only(self, module: str, step: str) -> bool:
+        """The module's top level calls `step` (the next function up the chain, or the start) only from its
+        `__main__` block, or no module imports it: importing it does not start the server."""
+        if self._imported is None:
+            self._imported = imported_modules(self.index)
+        if module not in self._imported:
+            return True
+        if module not in self._main_targets:
+            graph = self.analysis.graph
+            calls = self.index.modules[module].script_calls
+            self._main_targets[module] = set(calls) | {target for call in calls for target in graph.targets(call)}
+        return step in self._main_targets[module]
+
+    # ----- the app a start serves -----
+
+    def _app_module(self, context: str, app: str) -> Tuple[str, str]:
+        """(the project module that holds the served app, its attribute), ("", "") when unknown."""
+        if not app:
+            return "", ""
+        if ":" in app:
+            named, _, attribute = app.partition(":")
+            own = self.index.module_of(context)
+            if named in self.index.modules:
+                return named, attribute
+            if own.endswith(f".{named}"):
+                return own, attribute
+            found = [module for module in self.index.modules if module.endswith(f".{named}")]
+            return (found[0], attribute) if len(found) == 1 else ("", "")
+        module = self.index.module_of(app)
+        if not module or app == module:
+            return "", ""
+        return module, app[len(module) + 1:] if app.startswith(f"{module}.") else app.rpartition(".")[2]
+
+    def _served_by_command(self, module: str, attribute: str) -> bool:
+        """A line of the deployment starts a server on `module:attribute` (`uvicorn app:app`, a dotted
+        tail of the module's name)."""
+        for line in self._deployed().deployment.text.splitlines():
+            if PRODUCTION_SERVER.search(line) is None:
+                continue
+            for named, served in _TARGET.findall(line):
+                if (not attribute or served == attribute.partition(".")[0]) and (module == named or module.endswith(f".{named}")):
+                    return True
+        return False
+
+    def _probes_only(self, module: str, attribute: str) -> bool:
+        """Every route of the app's module answers probes or scrapes, and nothing adds others (module docstring)."""
+        summary = self.index.modules[module]
+        path = summary.path
+        routes = [entry.route for entry in self.analysis.model.entry_points
+                  if entry.path == path or entry.registered.rpartition(":")[0] == path]
+        routes += [route for _, route, *_ in summary.registrations if route.startswith("/")]  # a handler under two routes too
+        if not routes or not all(_PROBE_ROUTE.match(route) for route in routes):
+            return False
+        calls = {call for function in summary.functions.values() for call in function.calls}
+        if any(call.endswith(_MOUNTS) for call in calls) or any(kind in ("join", "replace", "include") for kind, *_ in summary.prefixes):
+            return False
+        served = f"{module}.{attribute.partition('.')[0]}"
+        tests = test_modules(self.index)
+        return not any(target == served for name, other in self.index.modules.items() if name != module and name not in tests
+                       for target in other.imports.values())
+
+
+def commandless_copies(files: Sequence[str], root: str) -> Set[str]:
+    """What the Dockerfiles with no CMD or ENTRYPOINT copy, as folders or files below the project root: a
+    source is read from the Dockerfile's own folder when it is there (`COPY . .` beside the Dockerfile),
+    from the root otherwise (`docker build -f dockerfiles/gen/Dockerfile .`)."""
+    found: Set[str] = set()
+    for path in files:
+        name = os.path.basename(path)
+        if not (name.startswith("Dockerfile") or name.endswith((".dockerfile", ".Dockerfile"))) or development_file(path, root):
+            continue
+        text = read_bounded(path) or ""
+        if _COMMAND.search(text):
+            continue
+        for line in _COPIES.findall(text):
+            sources = [word for word in line.split()[1:-1] if not word.startswith("--")]
+            for source in sources:
+                own = os.path.join(os.path.dirname(path), source)
+                base = own if is_file(own) or is_folder(own) else os.path.join(root, source)
+                found.add(os.path.relpath(os.path.normpath(base), root or ".").replace(os.sep, "/"))
+    return found
+
+
+def _tails(parts: List[str]) -> List[List[str]]:
+    """`a.b.c` -> a.b.c, b.c, c: the names a program may be run by from a folder above its package."""
+    return [parts[start:] for start in range(len(parts))]

@@ -1,0 +1,67 @@
+"""PRR506's examples (rules/load_shedding.py). Starts only programs the deployment does not run reach, and
+apps a deployment's server command serves, need deployment files: tests/test_server_starts.py holds those."""
+
+from prr_lint.rules.base import Example
+
+VALID = (
+    Example(
+        "from concurrent import futures\nimport grpc\n\ndef serve():\n"
+        "    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16), maximum_concurrent_rpcs=64)\n"
+        "    server.start()\n"
+    ),
+    Example("import uvicorn\nfrom svc.app import app\n\nuvicorn.run(app, host='0.0.0.0', port=8080, limit_concurrency=200)\n"),
+    Example("import uvicorn\n\nif __name__ == '__main__':\n    uvicorn.run('svc.app:app', reload=True)\n"),
+    Example("import uvicorn\nfrom svc.app import app\n\nuvicorn.run(app, port=8080)\n"),
+    Example(
+        "import uvicorn\nfrom starlette.applications import Starlette\n\ndef run_health_server():\n"
+        "    uvicorn.Server(uvicorn.Config(Starlette(), host='0.0.0.0', port=9000)).run()\n",
+        path="svc/worker/main.py",
+    ),
+    Example("import grpc\n\ndef test_server():\n    server = grpc.server(None)\n", path="tests/test_server.py"),
+    # Started only when the reload switch it is handed is on (openui's `--dev`): a development start.
+    Example(
+        "import sys\n\nimport uvicorn\n\nreload = '--dev' in sys.argv\nif reload:\n"
+        "    uvicorn.run('svc.server:app', host='0.0.0.0', port=7878, reload=reload)\n"
+        "else:\n    uvicorn.run('svc.server:app', host='0.0.0.0', port=7878, limit_concurrency=100)\n"
+    ),
+    # A side app whose only routes answer probes and scrapes (dataset-viewer's worker web app).
+    Example(
+        "import uvicorn\nfrom starlette.applications import Starlette\nfrom starlette.routing import Route\n\n"
+        "from svc.probes import healthcheck, metrics\n\n\ndef create_app():\n"
+        "    return Starlette(routes=[Route('/healthcheck', endpoint=healthcheck), Route('/metrics', endpoint=metrics)])\n\n\n"
+        "if __name__ == '__main__':\n    uvicorn.run('service.side_app:create_app', host='0.0.0.0', port=8080, factory=True)\n",
+        path="service/side_app.py",
+    ),
+)
+INVALID = (
+    Example(
+        "from concurrent import futures\nimport grpc\n\ndef serve():\n"
+        "    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16))  # expect: PRR506\n"
+        "    server.start()\n"
+    ),
+    Example(
+        "import asyncio\nfrom grpc import aio\n\nasync def serve():\n"
+        "    server = aio.server(maximum_concurrent_rpcs=None)  # expect: PRR506\n    await server.start()\n"
+    ),
+    Example(
+        "import uvicorn\nfrom svc.app import app\n\n"
+        "config = uvicorn.Config(app, host='0.0.0.0', port=8080, backlog=4096)  # expect: PRR506\n"
+        "uvicorn.Server(config).run()\n",
+        path="svc/__main__.py",
+    ),
+    # The branch production takes: the reload switch is off there.
+    Example(
+        "import sys\n\nimport uvicorn\n\nreload = '--dev' in sys.argv\nif reload:\n"
+        "    uvicorn.run('svc.server:app', host='0.0.0.0', port=7878, reload=reload)\n"
+        "else:\n    uvicorn.run('svc.server:app', host='0.0.0.0', port=7878, reload=reload)  # expect: PRR506\n"
+    ),
+    # A route of its own beside the probes: user traffic to shed.
+    Example(
+        "import uvicorn\nfrom starlette.applications import Starlette\nfrom starlette.routing import Route\n\n"
+        "from svc.probes import healthcheck, jobs\n\n\ndef create_app():\n"
+        "    return Starlette(routes=[Route('/healthcheck', endpoint=healthcheck), Route('/jobs', endpoint=jobs)])\n\n\n"
+        "if __name__ == '__main__':\n"
+        "    uvicorn.run('service.side_app:create_app', host='0.0.0.0', port=8080, factory=True)  # expect: PRR506\n",
+        path="service/side_app.py",
+    ),
+)
