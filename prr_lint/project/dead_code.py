@@ -40,7 +40,7 @@ class decorator or a registering metaclass anywhere in its lineage (a class's ow
 `ABCMeta` registers nothing: metaclasses.py), only a private `_name`, since a framework
 calls public hooks such as `get_queryset` or `emit`, unless every such base is one whose calls are
 known, requests' `Session` or Django's `Model`, and the method is none of them: known_bases.py; a
-class a string of code or a configuration file names may be loaded by name, one only prose or
+class a string of code or a configuration file names may be loaded by name (an import, one in a function body too, is none), one only prose or
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
 `by_string`) and no service source or other text file (a template, a configuration file) names
 it beyond prose (a commented-out `#    self.replace_with_api(...)`; in a text file, a comment line

@@ -4,8 +4,8 @@ A word count says that some file holds a name, not which object of that name it 
 still dead when every mention of its name is a call the resolver types to an unrelated class's method
 (appointment's `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`),
 a class when every other file that holds its name defines another class of that name, and a class is
-loaded by name when a file names it without importing it (a dotted path in a string), but not as a
-module its imports spell (`from kaapana.operators.HelperDcmWeb import f` beside a class `HelperDcmWeb`:
+loaded by name when a file names it without importing it (a dotted path in a string; an import in a
+function's body is an import too), but not as a module its imports spell (`from kaapana.operators.HelperDcmWeb import f` beside a class `HelperDcmWeb`:
 import_words.py). These answers weigh the summaries' resolved calls, imports and class lineages against
 the word counts: a job of its own beside the dead-code decision that asks them.
 """
@@ -151,8 +151,12 @@ class TypedCalls:
                 targets = set(summary.imports.values())
                 calls = self._calls(module).get(local, [])
                 # `module` imports a name of its (`from models import Cls`, maybe re-exported by a package)
-                # or calls it through a module it imports too (`distrib.Cls(...)`)
-                if any(name.rpartition(".")[2] == local for name in targets) or any(call.rpartition(".")[0] in targets for call in calls):
+                # or calls one the resolver followed through an import: through a module it imports
+                # (`distrib.Cls(...)`), or bound by an import in the calling function's body (`from s3store
+                # import S3Store` in the factory that builds the configured backend), which `imports`, the
+                # module's top-level bindings, does not hold. A resolved call not into `module` came so.
+                if any(name.rpartition(".")[2] == local for name in targets) or any(
+                        not call.startswith(f"{module}.") for call in calls):
                     continue
                 if summary.prose_words.get(local, 0) >= self.files[path][local]:
                     continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)

@@ -16,6 +16,7 @@ import prr_lint.rules.clients as cl
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.config_switches import SWITCHED_BY, guard_keys
+from prr_lint.rules.once_built import once_per_process
 from prr_lint.rules.param_guards import call_guards
 from prr_lint.rules.query_chains import builds_construct_only
 from prr_lint.rules.unreachable import unreachable
@@ -91,7 +92,14 @@ class BlockingCallInAsyncHandler(Rule):
         waiting (its `.wait()` and `.communicate()` do wait). Local file I/O is left alone: reading a template or a config file takes
         microseconds, and the size of a file is not in the code. A deadline does not make a call non-blocking
         (`requests.get(url, timeout=3)`, a redis client built with `socket_timeout=1`): it bounds the stall, and the
-        call is still reported. An awaited call is not a blocking one: `await session.execute(stmt)` runs on an async
+        call is still reported, unless it runs only while building an object the process builds once: in `__init__` of
+        a class whose metaclass (of the same module) keeps what its `__call__` builds and builds only under a test (a
+        singleton), or in a factory without parameters under `functools.cache`/`lru_cache`, with a literal deadline of
+        at most 5 s a try (its `timeout=`, or the redis client's `socket_timeout`/`socket_connect_timeout`), and in a
+        `try` whose handler catches its failure (`except redis.RedisError:`, `Exception`) and raises nothing. It
+        stalls the loop once per worker, at a cold start, for at most that deadline; a builder that raises caches
+        nothing and runs again at the next request. A call without a deadline is reported even then: once is
+        enough to hang the loop (rules/once_built.py); a client only a module's top level builds, at import, is on no handler's path. An awaited call is not a blocking one: `await session.execute(stmt)` runs on an async
         client whatever the receiver's annotation says (a parameter typed `Session` handed an `AsyncSession`). A
         SQLAlchemy `session.query(...)` makes no round trip itself: a chain of building methods that ends in a
         construct (`.subquery()`, `.cte()`, `.exists()`, `.statement`) is not reported, the query that embeds it is; a
@@ -216,8 +224,30 @@ class BlockingCallInAsyncHandler(Rule):
             "def notify(url):\n    requests.delete(url, timeout=30)\n\n"
             "@bp.delete('/users/<user_id>')\nasync def delete_account(user_id):\n    notify(f'http://grants/{user_id}')\n    return ''\n"
         ),
+        # a redis client with a 1 s deadline pinged once per process: a singleton metaclass keeps what it builds
+        Example(
+            "import logging\nimport redis\nfrom fastapi import APIRouter\napp = APIRouter()\n\nclass Once(type):\n    _built = {}\n\n"
+            "    def __call__(cls, *args, **kwargs):\n        if cls not in cls._built:\n"
+            "            cls._built[cls] = super().__call__(*args, **kwargs)\n        return cls._built[cls]\n\n"
+            "class Cache(metaclass=Once):\n    def __init__(self):\n        self.client = redis.Redis(host='cache', socket_timeout=1)\n"
+            "        try:\n            self.client.ping()\n        except redis.RedisError:\n            logging.warning('no cache')\n\n"
+            "@app.get('/ready')\nasync def ready():\n    return {'cache': Cache() is not None}\n"
+        ),
     )
     INVALID = (
+        # the factory's result is cached, but its ping has no deadline: once is enough to hang the loop
+        Example(
+            "import functools\nimport logging\nimport redis\nfrom fastapi import APIRouter\napp = APIRouter()\n\n"
+            "@functools.lru_cache(maxsize=None)\ndef cache():\n    client = redis.Redis(host='cache')  # noqa: PRR501\n    try:\n"
+            "        client.ping()  # expect: PRR505\n    except redis.RedisError:\n        logging.warning('no cache')\n"
+            "    return client\n\n@app.get('/ready')\nasync def ready():\n    return {'cache': cache() is not None}\n"
+        ),
+        # a short deadline, but a failure escapes the builder, which caches nothing and runs again at the next request
+        Example(
+            "import functools\nimport requests\nfrom fastapi import APIRouter\napp = APIRouter()\n\n"
+            "@functools.cache\ndef settings():\n    return requests.get('http://config/app', timeout=2).json()  # expect: PRR505\n\n"
+            "@app.get('/flags')\nasync def flags():\n    return settings()['flags']\n"
+        ),
         # Quart serves every request on one loop, views registered with add_url_rule too
         Example(
             "import requests\nfrom quart import Quart\napp = Quart(__name__)\n\n"
@@ -266,7 +296,8 @@ class BlockingCallInAsyncHandler(Rule):
             return
         label = self._blocking(node)
         if label is not None:
-            if not self._runs_nothing_itself(node):
+            if not self._runs_nothing_itself(node) and not once_per_process(
+                    [*self.ctx.ancestors, node], self.ctx.resolver, label.startswith("Redis.")):
                 self.report(node, f"`{label}()` blocks the event loop", ASYNC_REACHABLE, (function.qualname, label, *self._switched(node)))
             return
         aliased = self._aliased_receiver(node)

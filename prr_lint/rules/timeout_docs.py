@@ -242,7 +242,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         `Client` beside a gRPC one), nor built by a file that imports another object under its name and names its module
         by no path (langchain's `DiffbotGraphTransformer` beside an unused class of that name: project/typed_calls.py),
         nor is one a file imports, by a name the index may not resolve too (a monorepo's services each with a `models`
-        package: `from models import UserModel`), or calls through a module it imports (`distrib.BagClient(...)`), nor by
+        package: `from models import UserModel`; or in the body of the function that builds it, a factory's `from s3store
+        import S3Store` for the configured storage backend: so a method only the backends' base and its overrides define,
+        `list_users`, is dead), or calls through a module it imports (`distrib.BagClient(...)`), nor by
         a file whose only mention is a module of that name its imports spell (`from ops.HelperDcmWeb import f` beside a
         class `HelperDcmWeb`: project/import_words.py); a class only a package's re-export names (its import and
         `__all__` entry), but in a distribution's top package, is built by nothing)
