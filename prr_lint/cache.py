@@ -54,8 +54,9 @@ MANIFEST_VERSION = 1
 # a function's own variables give no key a value, typed INI defaults tables and environment table entries; 20:
 # caught-call tags and the raises a try's own handler takes (contained_raises.py, try_bodies.py); 21: the
 # owner of a lower-case field a guard reads, `setattr` tags of lower-case and computed names (class constants);
-# 22: what may reach a method by its name (ModuleSummary.method_uses, own_uses: name_uses.py).
-RESULT_FORMAT = 22
+# 22: what may reach a method by its name (ModuleSummary.method_uses, own_uses: name_uses.py); 23: calls
+# made as statements without `await` (FunctionSummary.unawaited: project/unawaited.py).
+RESULT_FORMAT = 23
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
