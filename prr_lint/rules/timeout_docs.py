@@ -220,7 +220,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         recognise, Twisted or `http.server`, or in a connexion app, whose specification's `operationId`s name its
         handlers, where a function a configuration file names counts as a handler (a file without a suffix too, an
         `environment` file of `KEY=pkg.module.function` lines), an OpenAPI
-        `operationId`: project/dead_scope.py): a function no service source names, undecorated or
+        `operationId`, or in the code of a distribution below the root built and run as a service of its own, a
+        `Dockerfile` or `Procfile` beside its `setup.py` (a message-bus daemon whose console script its `setup.py`
+        spells by string formatting): project/dead_scope.py): a function no service source names, undecorated or
         only wrapped by a cache or a retry that registers it nowhere (`@contextmanager`, `@lru_cache`,
         cachetools' `@cached`, Streamlit's `@st.cache_resource` and `@st.cache_data`, tenacity's `@retry`, backoff's
         `@on_exception`, `@auto_retry`); a decorator of
