@@ -2,7 +2,7 @@
 
 Calling a coroutine function only builds a coroutine object; its body runs when something awaits
 it or hands it to an event loop (`asyncio.run`, `create_task`, `run_until_complete`, `gather`). A
-call whose value is a statement of its own (`get_regex(path)` in a Flask view) drops the object:
+call whose value is a statement of its own (`warm_cache(key)` in a Flask view) drops the object:
 the body never runs (Python warns "coroutine ... was never awaited"). Whether the callee is a
 coroutine function is known only once every module is indexed (project/unawaited.py).
 """

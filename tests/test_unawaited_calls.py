@@ -30,7 +30,7 @@ def _found(tmp_path: Path, call: str, extra: Dict[str, str] = None) -> List[Tupl
 
 
 def test_a_coroutine_a_sync_view_drops_runs_nothing(tmp_path: Path) -> None:
-    """OpenCopilot's powerup views: `get_regex_for_dynamic_params(path)` never awaited."""
+    """A sync view's `remember(url)`: the coroutine is made and dropped, never awaited."""
     assert _found(tmp_path, "remember('https://a')") == []
 
 

@@ -2,8 +2,8 @@
 
 A call of an `async def` builds a coroutine object; the body runs only when something awaits it or
 hands it to an event loop. A call made as a statement of its own, without `await`, drops the object
-(a sync Flask view calling `get_regex_for_dynamic_params(path)`; Python warns "coroutine ... was
-never awaited"): the body never runs from there, nor does what only it calls. Such a call is no edge
+(a sync Flask view's `warm_cache(key)` where `warm_cache` is an `async def`; Python warns "coroutine
+... was never awaited"): the body never runs from there, nor does what only it calls. Such a call is no edge
 of the call graph (callgraph.py), so what serving code reaches leaves the coroutine out, and for dead
 code (dead_code.py) such a caller counts as one that runs nothing. A call counts only when every call
 of that name in the function is so dropped and every project function it may run is an `async def`

@@ -269,7 +269,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         entry or `send_task("...")`; only a literal in the repository counts, so a task another service sends by name is
         called dead; every task stays when a `send_task` name is computed or a database scheduler such as django-celery-beat
         is used: project/unsent_tasks.py), a coroutine function every non-test call of which drops the coroutine it makes
-        (a statement of its own, not awaited: a sync Flask view's `get_regex_for_dynamic_params(path)`, whose body never
+        (a statement of its own, not awaited: a sync Flask view's `warm_cache(key)`, whose body never
         runs; one no decorator wraps, whose name no service module uses as a value; awaited, returned, bound to a name
         or handed to `asyncio.run`, `create_task` or a loop it may run: project/unawaited.py), and what only such code calls; nor a lazy
         client (redis-py's but a sync `RedisCluster`, `http.client`'s: its constructor opens no connection) whose
