@@ -180,6 +180,9 @@ class FunctionSummary:
     discarded: List[str] = field(default_factory=list)
     # Callees whose result this function returns as it is (`return send(x)`): it hands their status on.
     returned: List[str] = field(default_factory=list)
+    # Callees called as statements without `await` (`refresh(x)`), one per call: a coroutine function's
+    # body does not run there (project/unawaited.py).
+    unawaited: List[str] = field(default_factory=list)
     # What the project phase types calls on (prr_lint/receivers.py, project/receivers.py), as receiver
     # expressions: the class of what the function returns ("" when unknown); its method calls on a
     # receiver of no class known here (`get_emailer().send(...)` -> "svc.mail.get_emailer().send");

@@ -40,6 +40,7 @@ from prr_lint.rules.session_patches import patches_requests_default
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
+from prr_lint.unawaited_calls import unawaited_call
 from prr_lint.rules.health_marks import compares_request_path_to_probe, registers_probe_path
 from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.switched_modes import env_built_tags
@@ -402,7 +403,9 @@ class SummaryCollector:
             current.tags.append(SERVES_HEALTH_PATH)
 
     def visit_Expr(self, node: cst.Expr) -> None:
-        self._current().discarded.extend(discarded_call(node, self.resolver))
+        current = self._current()
+        current.discarded.extend(discarded_call(node, self.resolver))
+        current.unawaited.extend(unawaited_call(node, self.resolver))
         if self._ancestors and is_docstring(node, self._ancestors[-1]):
             self._docstrings.append(docstring_text(node))
             self.uses.skip([node.value])

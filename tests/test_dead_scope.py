@@ -131,3 +131,33 @@ def test_a_declared_program_outside_the_project_makes_no_program(tmp_path: Path)
     files = {"svc/__init__.py": "", "svc/feeds.py": FEEDS, "svc/daemon.py": DAEMON}
     found = run_on_disk(tmp_path, files, whole_project=True, on_disk_only={"pyproject.toml": pyproject}).findings
     assert sorted((f.rule, f.path, f.span.line) for f in found) == [LIVE, LEGACY]
+
+
+PLUGIN_SETUP = (
+    "from setuptools import setup\n\nNAME = 'svc-slm'\nPACKAGE = 'slm'\n\n"
+    "setup(name=PACKAGE, entry_points={'console_scripts': ['%s=%s.__main__:main' % (NAME, PACKAGE)]})\n"
+)
+PLUGIN_MAIN = "from slm.daemon import main\n\nif __name__ == '__main__':\n    main()\n"
+PLUGIN_DAEMON = DAEMON.replace("svc.feeds", "slm.feeds")
+
+
+def _plugin(tmp_path: Path, beside: Dict[str, str], library: str = "") -> List[Tuple[str, str, int]]:
+    """son-mano-framework's plug-ins: `plugins/slm` a distribution of its own whose `setup.py` spells its
+    console script by string formatting, so no program of it is declared; `library` a module outside it."""
+    files = {"plugins/slm/slm/__init__.py": "", "plugins/slm/slm/feeds.py": FEEDS, "plugins/slm/slm/daemon.py": PLUGIN_DAEMON,
+             "plugins/slm/slm/__main__.py": PLUGIN_MAIN, **({"base/feeds.py": library} if library else {})}
+    on_disk = {"plugins/slm/setup.py": PLUGIN_SETUP, **{f"plugins/slm/{name}": text for name, text in beside.items()}}
+    found = run_on_disk(tmp_path, files, whole_project=True, on_disk_only=on_disk).findings
+    return sorted((f.rule, f.path, f.span.line) for f in found)
+
+
+@pytest.mark.parametrize("runner", ["Dockerfile", "Procfile"])
+def test_a_distribution_run_as_a_service_of_its_own_has_dead_code(tmp_path: Path, runner: str) -> None:
+    """`client_register` in son-mano-framework's slm_helpers.py: nothing names it in a plug-in its own
+    Dockerfile builds and runs; what the daemon calls stays reported, and so does a module outside it."""
+    found = _plugin(tmp_path, {runner: "CMD [\"svc-slm\"]\n" if runner == "Dockerfile" else "worker: svc-slm\n"}, library=FEEDS)
+    assert found == [("PRR501", "base/feeds.py", 4), ("PRR501", "base/feeds.py", 7), ("PRR501", "plugins/slm/slm/feeds.py", 4)]
+
+
+def test_a_distribution_nothing_runs_may_be_a_library(tmp_path: Path) -> None:
+    assert _plugin(tmp_path, {"README.md": "slm\n"}) == [("PRR501", "plugins/slm/slm/feeds.py", 4), ("PRR501", "plugins/slm/slm/feeds.py", 7)]

@@ -11,7 +11,8 @@ parameter of no annotation; constructors to `__init__`; hand-offs that stay on t
 (`executor.submit(f)`, `Thread(target=f)`, `run_in_executor`, `to_thread`, `partial`); a function
 to the functions and lambdas nested in it, but those it registers as command-line commands (`CallGraph.unnest`); and a call by name (`getattr(engine, "fetch_traits")`) to
 every module-level project function of that name. A task-queue hand-off (`task.delay()`, `apply_async`)
-resolves to no project function and so adds no edge. Unresolved calls are dropped: the graph
+resolves to no project function and so adds no edge, nor does a coroutine function's call whose coroutine is
+dropped (unawaited.py). Unresolved calls are dropped: the graph
 under-approximates, which keeps findings precise. project/analysis.py searches it from the entry points;
 PRR301 searches a view without hand-offs to a new process (project/spawns.py).
 """
@@ -25,6 +26,7 @@ from prr_lint.dispatch import BY_NAME
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import resolve_name
 from prr_lint.project.receivers import Receivers
+from prr_lint.project.unawaited import idle_calls
 
 
 class GraphView:
@@ -104,8 +106,9 @@ class CallGraph:
         if self._callers is None:
             found: Dict[str, Set[str]] = {}
             for caller, function in self.index.functions.items():
+                idle = idle_calls(self, function)
                 for name in (*function.calls, *function.chained):
-                    for target in self.targets(name):
+                    for target in self.targets(name) if name not in idle else ():
                         found.setdefault(target, set()).add(caller)
             self._callers = {name: frozenset(names) for name, names in found.items()}
         return self._callers
@@ -130,7 +133,9 @@ class CallGraph:
             function = self.index.functions.get(qualname)
             found: Dict[str, None] = {}
             if function is not None:
-                for name in (*function.calls, *function.chained, *function.handoffs):
+                idle = idle_calls(self, function)  # a coroutine made and dropped runs nothing (unawaited.py)
+                calls = [name for name in function.calls if name not in idle] if idle else function.calls
+                for name in (*calls, *function.chained, *function.handoffs):
                     if name.startswith(BY_NAME):
                         found.update(dict.fromkeys(self.by_name(name[len(BY_NAME):])))
                         continue

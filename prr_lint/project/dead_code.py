@@ -62,7 +62,9 @@ only by unrelated classes of that name elsewhere, by a file whose import binds i
 top package: typed_calls.py `re_exports`) has no live method. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
 holds it only as another class's: a generated servicer's `optimize`), and nested code
-of dead code is dead too (a generator a dead static method builds).
+of dead code is dead too (a generator a dead static method builds). A caller that only drops the
+coroutine it makes (a sync view's unawaited call of an `async def`: unawaited.py) runs nothing of it,
+as a dead caller.
 
 Without recognised entry points see dead_scope.py. Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
 and kept in the module summaries (and so in the cache): the project phase merges them, and reads the
@@ -91,6 +93,7 @@ from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_calling_words, tree_path_ends, tree_words
 from prr_lint.project.typed_calls import TypedCalls
+from prr_lint.project.unawaited import idle_callers
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
 from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
@@ -412,7 +415,10 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
                 candidates[qualname] = name
     if single_use is not None:  # a plain class nothing names: its methods (`__init__` included) never run
         candidates.update((f"{cls}.", cls.rpartition(".")[0]) for cls in index.classes if single_use(cls) is None)
-    if not candidates:
+    # A caller that only drops the coroutine it makes runs nothing of it, as a dead caller (unawaited.py).
+    dropping = {name: frozenset(caller for caller in found if methods is None or index.module_of(caller) not in tests) - {name}
+                for name, found in idle_callers(graph, tests).items()}
+    if not candidates and not dropping:
         return set()
     prefixes = tuple(f"{name}." if not name.endswith(".") else name for name in candidates)
     dead = {name for name in index.functions if (name in candidates or name.startswith(prefixes)) and name not in live}
@@ -420,6 +426,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     # A recursive call keeps nothing alive, nor (with `methods`) a test's.
     callers = {name: frozenset(caller for caller in found if methods is None or index.module_of(caller) not in tests) - {name}
                for name, found in graph.callers().items()}
+    callers.update((name, frozenset()) for name in dropping if name not in callers)
     homes = set(candidates.values())
     # A class of those modules built once, in dead code, and named nowhere else: its methods too.
     classes = [name for name in index.classes if name.rpartition(".")[0] in homes and single_use is not None and single_use(name)
@@ -428,8 +435,8 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     while changed:
         added = {
             name for name, found in callers.items()
-            if found and name not in dead and name not in live and found <= dead
-            and (name.rpartition(".")[0] in homes or spreads is not None and spreads(name, found))
+            if (found or dropping.get(name)) and name not in dead and name not in live and found <= dead
+            and (name.rpartition(".")[0] in homes or spreads is not None and spreads(name, found | dropping.get(name, frozenset())))
         }
         for cls in classes:
             if callers.get(f"{cls}.__init__") and callers[f"{cls}.__init__"] <= dead and (built is None or built(cls, callers[f"{cls}.__init__"])):

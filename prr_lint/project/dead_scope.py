@@ -15,16 +15,22 @@ its handlers (framework_entries.py `operation_handlers`): connexion routes each 
 function, no decorator shows it, and a client method nothing names (pds-doi-service's
 `webclient_draft_doi`) is dead there as anywhere. There the handlers it cannot see count as serving:
 the operations' functions, every module function a configuration file names (a hook a setting
-names, in an `environment` file without a suffix too) and what they reach. PRR401's and the other rules' sets, which weigh what serving code
-reaches, stay empty.
+names, in an `environment` file without a suffix too) and what they reach. So, in its own code, is a
+distribution below the root that is built and run as a service of its own (a `Dockerfile` or `Procfile`
+beside its `setup.py`: son-mano-framework's plug-ins, each a message-bus daemon whose console script
+the `setup.py` spells by string formatting): a helper of its modules no service source names
+(`client_register`) runs in none of its processes; code outside such folders may be a library's and
+is judged as before. PRR401's and the other rules' sets, which weigh what serving code reaches, stay empty.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.dead_code import Reaching, dead_functions
+from prr_lint.project.distributions import module_distributions, relative, runs_on_its_own
 from prr_lint.project.framework_entries import operation_handlers
 from prr_lint.project.no_entry_points import unseen_server
 from prr_lint.project.text_words import UNSUFFIXED, tree_words
@@ -43,12 +49,27 @@ def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None) -> 
         reached = serving | set(breadth_first(analysis.graph, programs, UNBOUNDED))
         return tuple(map(frozenset, dead_functions(analysis, reached)))  # type: ignore[return-value]
     operations = operation_handlers(analysis)
-    if not operations and not unseen_server(analysis):
+    services = () if operations or unseen_server(analysis) else _own_services(analysis)
+    if services is None:
         return _NONE, _NONE, _NONE
     index, configured = analysis.index, tree_words(analysis, CONFIG_SUFFIXES + (UNSUFFIXED,))
     named = sorted(operations | {name for name in index.functions if index.module_of(name) == name.rpartition(".")[0]
                                  and name.rpartition(".")[2] in configured})
-    return _NONE, _NONE, frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, named, UNBOUNDED)))[2])
+    dead = dead_functions(analysis, serving | set(breadth_first(analysis.graph, named, UNBOUNDED)))[2]
+    if services:  # only the code of those services: the rest may be a library's
+        root = Path(analysis.settings.root)
+        dead = {name for name in dead if relative(index.modules[index.module_of(name)].path, root).startswith(services)}
+    return _NONE, _NONE, frozenset(dead)
+
+
+def _own_services(analysis) -> Optional[Tuple[str, ...]]:
+    """The folders (`folder/`, root-relative) of the distributions below the root built and run as a
+    service of their own: a `Dockerfile` or `Procfile` beside the declaration file (distributions.py
+    `runs_on_its_own`; son-mano-framework's `plugins/son-mano-service-lifecycle-management`); None
+    without one."""
+    root = getattr(analysis.settings, "root", None)
+    found = tuple(f"{folder}/" for folder in module_distributions(analysis) if runs_on_its_own(Path(root) / folder)) if root is not None else ()
+    return found or None
 
 
 def _declared_programs(analysis) -> List[str]:

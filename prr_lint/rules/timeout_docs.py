@@ -220,7 +220,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         recognise, Twisted or `http.server`, or in a connexion app, whose specification's `operationId`s name its
         handlers, where a function a configuration file names counts as a handler (a file without a suffix too, an
         `environment` file of `KEY=pkg.module.function` lines), an OpenAPI
-        `operationId`: project/dead_scope.py): a function no service source names, undecorated or
+        `operationId`, or in the code of a distribution below the root built and run as a service of its own, a
+        `Dockerfile` or `Procfile` beside its `setup.py` (a message-bus daemon whose console script its `setup.py`
+        spells by string formatting): project/dead_scope.py): a function no service source names, undecorated or
         only wrapped by a cache or a retry that registers it nowhere (`@contextmanager`, `@lru_cache`,
         cachetools' `@cached`, Streamlit's `@st.cache_resource` and `@st.cache_data`, tenacity's `@retry`, backoff's
         `@on_exception`, `@auto_retry`); a decorator of
@@ -268,7 +270,10 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         configuration or schedule names it by its function name or its decorator's `name=`: no `.delay()`, signature, beat
         entry or `send_task("...")`; only a literal in the repository counts, so a task another service sends by name is
         called dead; every task stays when a `send_task` name is computed or a database scheduler such as django-celery-beat
-        is used: project/unsent_tasks.py), and what only such code calls; nor a lazy
+        is used: project/unsent_tasks.py), a coroutine function every non-test call of which drops the coroutine it makes
+        (a statement of its own, not awaited: a sync Flask view's `warm_cache(key)`, whose body never
+        runs; one no decorator wraps, whose name no service module uses as a value; awaited, returned, bound to a name
+        or handed to `asyncio.run`, `create_task` or a loop it may run: project/unawaited.py), and what only such code calls; nor a lazy
         client (redis-py's but a sync `RedisCluster`, `http.client`'s: its constructor opens no connection) whose
         built object nothing uses: dropped where it is made, a function's local the function never reads again, a
         name bound at a module's top level (either branch of `Redis.from_url(url) if url else None` counts) that no

@@ -1,0 +1,57 @@
+"""Calls that run nothing: a coroutine function called and its coroutine dropped.
+
+A call of an `async def` builds a coroutine object; the body runs only when something awaits it or
+hands it to an event loop. A call made as a statement of its own, without `await`, drops the object
+(a sync Flask view's `warm_cache(key)` where `warm_cache` is an `async def`; Python warns "coroutine
+... was never awaited"): the body never runs from there, nor does what only it calls. Such a call is no edge
+of the call graph (callgraph.py), so what serving code reaches leaves the coroutine out, and for dead
+code (dead_code.py) such a caller counts as one that runs nothing. A call counts only when every call
+of that name in the function is so dropped and every project function it may run is an `async def`
+no decorator wraps (a decorator may make it a plain function: asgiref's `@async_to_sync`); a
+staticmethod or classmethod stays a coroutine function. Awaited, returned, bound to a name, passed on
+(`asyncio.run(f())`, `loop.create_task(f())`, `gather`, an executor) or stored, it may run: an edge.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import AbstractSet, Dict, FrozenSet, Set
+
+from prr_lint.model import IS_ASYNC
+
+# Decorators that leave a coroutine function one (`@staticmethod async def fetch(...)`).
+_KEEPING = frozenset({"staticmethod", "classmethod", "abstractmethod"})
+
+
+def idle_calls(graph, function) -> FrozenSet[str]:
+    """The called names of `function` that only make coroutines it drops."""
+    if not function.unawaited:
+        return frozenset()
+    made = Counter(function.calls)
+    return frozenset(name for name, dropped in Counter(function.unawaited).items()
+                     if dropped >= made[name] and _coroutines(graph, name))
+
+
+def idle_callers(graph, tests: AbstractSet[str]) -> Dict[str, FrozenSet[str]]:
+    """Project function -> the functions whose every call of it only drops its coroutine; none whose
+    name a non-test module uses as a value (`callbacks.append(refresh)`, `asyncio.run(main)`'s
+    argument), which may be awaited where the call graph does not see it."""
+    index = graph.index
+    found: Dict[str, Set[str]] = {}
+    for caller, function in index.functions.items():
+        for name in idle_calls(graph, function):
+            for target in graph.targets(name):
+                found.setdefault(target, set()).add(caller)
+    values = {word for module, summary in index.modules.items() if module not in tests for word in summary.value_uses}
+    return {name: frozenset(callers) for name, callers in found.items() if name.rpartition(".")[2] not in values}
+
+
+def _coroutines(graph, name: str) -> bool:
+    """Every project function `name` may run is a coroutine function."""
+    targets = graph.targets(name)
+    return bool(targets) and all(_coroutine_function(graph.index.functions.get(target)) for target in targets)
+
+
+def _coroutine_function(function) -> bool:
+    return function is not None and IS_ASYNC in function.tags and all(
+        decorator.rpartition(".")[2] in _KEEPING for decorator in function.decorators)
