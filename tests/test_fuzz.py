@@ -308,6 +308,9 @@ DEEP_PROGRAMS = {
     "printed and-chain (placing: libcst codegen)": f"def g(a):\n    print({_terms('and')})\n",
     "printed 3,000-term and-chain (placing: libcst codegen)": f"def g(a):\n    print({_terms('and', count=3000)})\n",
     "sum as an argument (placing: libcst codegen)": f"import requests\nrequests.get({_terms('+')})\n",
+    "attribute chain (Resolver.qualified_name)": "y = a" + ".b" * 1000 + "\n",
+    "attribute chain as an argument (Resolver.instance_type)": "import requests\nrequests.get(a" + ".b" * 1000 + ")\n",
+    "method chain (Resolver.instance_type)": "q = Model.objects" + ".filter(x=1)" * 1000 + "\n",
 }
 
 
