@@ -157,19 +157,21 @@ def string_value(expr: Optional[cst.BaseExpression]) -> str:
 
 def concatenated_value(expr: cst.BaseExpression) -> Union[str, bytes, None]:
     """`expr.evaluated_value` of a string literal or a concatenation of them (libcst's rules: an f-string part
-    makes it None), each plain part read by literal_value."""
-    if isinstance(expr, cst.SimpleString):
-        return literal_value(expr)
-    if not isinstance(expr, cst.ConcatenatedString) or isinstance(expr.left, cst.FormattedString) \
-            or isinstance(expr.right, cst.FormattedString):
+    makes it None), each plain part read by literal_value. A loop along the right-nested parts: libcst's
+    evaluated_value (and this, once) recursed once per part, past 1,000 parts a RecursionError."""
+    parts: List[Union[str, bytes]] = []
+    while isinstance(expr, cst.ConcatenatedString):
+        if not isinstance(expr.left, cst.SimpleString) or isinstance(expr.right, cst.FormattedString):
+            return None
+        parts.append(literal_value(expr.left))
+        expr = expr.right
+    if not isinstance(expr, cst.SimpleString):
         return None
-    left, right = concatenated_value(expr.left), concatenated_value(expr.right)
-    if right is None:
-        return None
-    if isinstance(left, bytes) and isinstance(right, bytes):
-        return left + right
-    if isinstance(left, str) and isinstance(right, str):
-        return left + right
+    parts.append(literal_value(expr))
+    if all(isinstance(part, str) for part in parts):
+        return "".join(parts)  # type: ignore[arg-type]
+    if all(isinstance(part, bytes) for part in parts):
+        return b"".join(parts)  # type: ignore[arg-type]
     return None
 
 

@@ -311,6 +311,9 @@ DEEP_PROGRAMS = {
     "attribute chain (Resolver.qualified_name)": "y = a" + ".b" * 1000 + "\n",
     "attribute chain as an argument (Resolver.instance_type)": "import requests\nrequests.get(a" + ".b" * 1000 + ")\n",
     "method chain (Resolver.instance_type)": "q = Model.objects" + ".filter(x=1)" * 1000 + "\n",
+    "implicit concatenation (tree.concatenated_value)": "y = " + _terms("", "'s'") + "\n",
+    "concatenated URL (socket_targets.literal)": "import requests\nrequests.get('http://x' " + _terms("", "'s'") + ")\n",
+    "printed concatenation (PRR401)": "print(" + _terms("", "'s'") + ")\n",
 }
 
 
