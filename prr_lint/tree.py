@@ -65,6 +65,32 @@ class KindOf(Dict[type, bool]):
         return found
 
 
+class Nearest:
+    """The nearest node of some kinds among the walker's ancestors (the innermost function), or None.
+    Remembered per ancestor, by id (per file walked): the walk up stops at one already answered, so a
+    long elif chain (each branch an `if` in the one before: thousands of ancestors) costs no more."""
+
+    def __init__(self, ancestors: Sequence[cst.CSTNode], kinds: KindOf) -> None:
+        self.ancestors = ancestors
+        self.kinds = kinds
+        self._known: Dict[int, Optional[cst.CSTNode]] = {}
+
+    def __call__(self) -> Optional[cst.CSTNode]:
+        unanswered = []
+        found: Optional[cst.CSTNode] = None
+        for node in reversed(self.ancestors):
+            if self.kinds[type(node)]:
+                found = node
+                break
+            if id(node) in self._known:
+                found = self._known[id(node)]
+                break
+            unanswered.append(id(node))
+        for key in unanswered:
+            self._known[key] = found
+        return found
+
+
 _IS_MODULE, _IS_SUITE, _IS_NODE = KindOf(cst.Module), KindOf(cst.BaseSuite), KindOf(cst.CSTNode)
 _IS_LINE, _IS_COMPOUND = KindOf(cst.SimpleStatementLine), KindOf(cst.BaseCompoundStatement)
 _IS_ATTRIBUTE, _IS_NAME = KindOf(cst.Attribute), KindOf(cst.Name)
