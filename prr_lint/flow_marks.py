@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Set
 
 import libcst as cst
 
+from prr_lint.tree import string_value
+
 if TYPE_CHECKING:
     from prr_lint.model import ModuleSummary
     from prr_lint.resolve import Resolver
@@ -133,8 +135,7 @@ def _record_params(summary: "ModuleSummary", scope: "Scope") -> None:
 def constant_string(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> str:
     """A string literal, or an f-string of literals and module-level constants (`f"/api/{API_VERSION}"`)."""
     if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else ""
+        return string_value(expr)
     if not isinstance(expr, cst.FormattedString):
         return ""
     parts = []

@@ -8,7 +8,9 @@ the same lines once shifted by where the statement starts. The module's code is 
 a statement's code found once in the text is there; else the line of its first token comes from
 `ast` (a tenth of libcst's parse), which numbers statements as PositionProvider does, checked
 against the text. Any doubt (no `ast` tree, counts or text that differ, a node outside the
-statements hinted) answers None: the caller places the whole module instead.
+statements hinted) answers None: the caller places the whole module instead. Code generation
+recurses once per level of the tree: deep_codegen.py runs it with the recursion limit a deep tree
+needs, within what the stack holds.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import libcst as cst
 from libcst.metadata import CodePosition, CodeRange, PositionProvider
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
+from prr_lint import deep_codegen
+
 _NEWLINE = re.compile(r"\r\n?|\n")
 _DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
 Chain = Sequence[cst.CSTNode]  # a top-level statement, then statements each in the previous one's body
@@ -31,9 +35,12 @@ Chain = Sequence[cst.CSTNode]  # a top-level statement, then statements each in 
 def whole_module(module: cst.Module) -> Dict[cst.CSTNode, CodeRange]:
     """Node -> CodeRange for every node, from libcst's position provider run on its own: through
     MetadataWrapper it costs a second, useless visit of the whole tree."""
-    provider = PositionProvider()
-    provider._gen_impl(module)
-    return provider._computed
+    def step() -> Dict[cst.CSTNode, CodeRange]:
+        provider = PositionProvider()
+        provider._gen_impl(module)
+        return provider._computed
+
+    return deep_codegen.generate(module, step)
 
 
 def place(module: cst.Module, text: str, wanted: Iterable[Tuple[cst.CSTNode, Chain]]) -> Optional[Dict[cst.CSTNode, CodeRange]]:
@@ -95,14 +102,7 @@ class _Placer:
         return self.generated[id(statement)]
 
     def _generate(self, path, depth: int, statement: cst.CSTNode, indents: Tuple[str, ...]):
-        provider = PositionProvider()
-        state = PositionProvidingCodegenState(
-            default_indent=self.module.default_indent, default_newline=self.module.default_newline, provider=provider
-        )
-        state.indent_tokens = list(indents)
-        statement._codegen(state)
-        computed = provider._computed
-        code = "".join(state.tokens)
+        computed, code = deep_codegen.generate(statement, lambda: self._codegen(statement, indents))
         # Code found once in the file is there (the module's code is the file's text): no `ast` needed.
         # (Without a final newline, the last statement's code has one the text lacks.)
         offset = self.text.find(code) if self.module.has_trailing_newline else -1
@@ -116,6 +116,16 @@ class _Placer:
         if shift < 0 or shift >= len(self.line_offsets) or not _same_text(self.text, self.line_offsets[shift], code):
             return None
         return computed, shift
+
+    def _codegen(self, statement: cst.CSTNode, indents: Tuple[str, ...]) -> Tuple[Dict[cst.CSTNode, CodeRange], str]:
+        """The positions of the nodes of `statement` as if its code began the file, and that code."""
+        provider = PositionProvider()
+        state = PositionProvidingCodegenState(
+            default_indent=self.module.default_indent, default_newline=self.module.default_newline, provider=provider
+        )
+        state.indent_tokens = list(indents)
+        statement._codegen(state)
+        return provider._computed, "".join(state.tokens)
 
     def _first_line(self, path, depth: int) -> Optional[int]:
         """The line of path[depth]'s first token, from the interpreter's parser."""

@@ -26,6 +26,8 @@ from prr_lint.tree import statements_within
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 # Calls that import a module named by a string and return it.
+# Links of an attribute or call chain from which the inner ones are answered first (real chains have a handful).
+LONG_CHAIN = 64
 _MODULE_IMPORTERS = frozenset({"importlib.import_module", "oslo_utils.importutils.try_import", "oslo_utils.importutils.import_module"})
 
 
@@ -55,6 +57,7 @@ class Resolver:
         # and scope, so their ids stay theirs while it lives.
         self._names: Dict[Tuple[int, int], tuple] = {}
         self._types: Dict[Tuple[int, int], tuple] = {}
+        self._while_resolving: Dict[tuple, tuple] = {}  # see _memo_key
         self.sink_config = None  # set by prr_lint.sinks.configure
         self.stored_items = None  # built by prr_lint.stored_items on first use
         self.loops: Optional[List[cst.For]] = None  # the module's `for` statements, listed by prr_lint.module_walks
@@ -122,29 +125,51 @@ class Resolver:
             self.extra_object_types.update(objects)
             self._names.clear()
             self._types.clear()
+            self._while_resolving.clear()
 
     def qualified_name(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
         """The dotted name `expr` refers to, or None when it cannot be known statically. Remembered
-        per expression and scope, unless asked while a binding is being resolved (`_resolving` then
-        cuts the answer short)."""
+        per expression and scope (apart while a binding is being resolved: `_memo_key`)."""
         scope = scope or self.scope
         if not self._resolving:  # the remembered answer, looked up here: this runs a dozen times per call
             entry = self._names.get((id(expr), id(scope)))
             if entry is not None:
                 return entry[2]
-        return self._remembered(self._names, self._qualified_name, expr, scope)
+        return self._links_first(self._names, self._qualified_name, expr, scope)
 
     def _remembered(self, memo: Dict, compute: Callable[[cst.BaseExpression, Scope], Optional[str]],
                     expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
         """`compute(expr, scope)`, remembered in `memo` by the pair's ids (the entry keeps both alive, so
-        neither id is reused), except while a binding is being resolved: `_resolving` then cuts answers short."""
-        if self._resolving:
-            return compute(expr, scope)
-        key = (id(expr), id(scope))
-        entry = memo.get(key)
+        neither id is reused), or apart while a binding is being resolved (`_memo_key`)."""
+        store, key = self._memo_key(memo, expr, scope)
+        entry = store.get(key)
         if entry is None:
-            entry = memo[key] = (expr, scope, compute(expr, scope))
+            entry = store[key] = (expr, scope, compute(expr, scope))
         return entry[2]
+
+    def _memo_key(self, memo: Dict, expr: cst.BaseExpression, scope: Scope) -> Tuple[Optional[Dict], tuple]:
+        """Where the answer for (expr, scope) is kept, and its key. While a binding is being resolved
+        answers are cut short, so they are kept apart, by the bindings being resolved too: recomputed,
+        `x = x.b.b.b` asked both the type and the name of each link, twice per link (2^links)."""
+        if not self._resolving:
+            return memo, (id(expr), id(scope))
+        return self._while_resolving, (id(memo), id(expr), id(scope), frozenset(self._resolving))
+
+    def _links_first(self, memo: Dict, compute: Callable[[cst.BaseExpression, Scope], Optional[str]],
+                     expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
+        """`_remembered(...)`; for a chain of LONG_CHAIN links or more (`a.b.b...`, `q.filter().filter()...`),
+        after answering for each inner link, innermost first: each link's answer asks for the one
+        inside it, so the outer link, asked first, recursed once per link (past 1,000 links a
+        RecursionError)."""
+        store, key = self._memo_key(memo, expr, scope)
+        if key in store:
+            return store[key][2]
+        links = _inner_links(expr)
+        if len(links) >= LONG_CHAIN:
+            for link in reversed(links):
+                self._remembered(self._names, self._qualified_name, link, scope)
+                self._remembered(self._types, self._instance_type, link, scope)
+        return self._remembered(memo, compute, expr, scope)
 
     def _qualified_name(self, expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
         # Exact type tests: libcst's node classes have no subclasses, and isinstance against them
@@ -213,7 +238,7 @@ class Resolver:
             entry = self._types.get((id(expr), id(scope)))
             if entry is not None:
                 return entry[2]
-        return self._remembered(self._types, self._instance_type, expr, scope)
+        return self._links_first(self._types, self._instance_type, expr, scope)
 
     def _instance_type(self, expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
         kind = type(expr)
@@ -418,6 +443,20 @@ class Resolver:
                         binding.scope = method_scope
                         attributes.setdefault(target.attr.value, []).append(binding)
         return attributes
+
+
+def _inner_links(expr: cst.BaseExpression) -> List[cst.BaseExpression]:
+    """The receivers and callees inside a chain, outermost first: `a.b(c).d` -> `a.b(c)`, `a.b`, `a`."""
+    links = []
+    while True:
+        kind = type(expr)
+        if kind is cst.Attribute:
+            expr = expr.value
+        elif kind is cst.Call:
+            expr = expr.func
+        else:
+            return links
+        links.append(expr)
 
 
 def _binding_scope(name: str, scope: Scope) -> Optional[Scope]:

@@ -52,7 +52,7 @@ def literal(value: cst.BaseExpression) -> Optional[str]:
         return ""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        text = value.evaluated_value
+        text = concatenated_value(value)
     return text if isinstance(text, str) else None
 
 

@@ -51,7 +51,7 @@ from prr_lint.rules.report_calls import logged_report_level
 from prr_lint.source_tokens import SourceTokens
 from prr_lint.sinks import LEVELS, config_of, log_level, logging_configuration, patched_logger_method
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
-from prr_lint.tree import KindOf, dotted_name
+from prr_lint.tree import KindOf, Nearest, dotted_name
 from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
 from prr_lint.python2_gates import imported_words, python2_branch
@@ -86,12 +86,14 @@ class SummaryCollector:
         self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
         self._handlers: list = []  # enclosing except handlers
         self._swallowing: Dict[int, bool] = {}  # per `try`, by id: it takes every exception and raises none (try_bodies.py)
+        self._tries_above: Dict[int, tuple] = {}  # per ancestor, by id: the `try` bodies it is in (try_bodies.py)
         # PRR106 delegation: per function, the calls it makes outside its handlers (logging left out),
         # and the functions that loop over work of their own (set at the end, see leave_Module).
         self._delegated: dict = {}
         self._ending_calls: set = set()  # ids of calls that end their function (`return self.fail(msg)`)
         self._working: set = set()
         self._ifs: list = []  # enclosing `if` statements
+        self._innermost_function = Nearest(self._ancestors, _IS_FUNCTION)  # or lambda
         self.switches = SwitchMarks(resolver, self._ancestors)  # hops a configuration key guards (PRR505)
         self.uses = NameUses(resolver)  # what may reach a method by its name, names used as values (name_uses.py)
         self.marks = MarkState(resolver.module_name, source)
@@ -301,7 +303,7 @@ class SummaryCollector:
             current.tags.append(ENDS_IN_CALL + ending)
         if name is not None and not name.startswith("builtins."):
             current.calls.append(name)
-            current.tags.extend([CAUGHT_CALL + name] if swallowed_here(self._ancestors, self.resolver, self._swallowing) else [])
+            current.tags.extend([CAUGHT_CALL + name] if swallowed_here(self._ancestors, self.resolver, self._swallowing, self._tries_above) else [])
             current.tags.extend(filter(None, [self.switches.call_tag(node, name), self._call_args(node, name)]))
             if self._main_guard:
                 self.summary.script_calls.append(name)
@@ -376,7 +378,7 @@ class SummaryCollector:
 
     def _call_args(self, node: cst.Call, name: str) -> str:
         """The literals the call passes (rules/param_guards.py), its own parameters passed on marked."""
-        function = next((n for n in reversed(self._ancestors) if _IS_FUNCTION[type(n)]), None)
+        function = self._innermost_function()
         if not isinstance(function, cst.FunctionDef):
             return call_args_tag(node, name, None)
         # no comprehension holds a def, so every one among the ancestors is inside `function`

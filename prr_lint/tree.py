@@ -65,6 +65,32 @@ class KindOf(Dict[type, bool]):
         return found
 
 
+class Nearest:
+    """The nearest node of some kinds among the walker's ancestors (the innermost function), or None.
+    Remembered per ancestor, by id (per file walked): the walk up stops at one already answered, so a
+    long elif chain (each branch an `if` in the one before: thousands of ancestors) costs no more."""
+
+    def __init__(self, ancestors: Sequence[cst.CSTNode], kinds: KindOf) -> None:
+        self.ancestors = ancestors
+        self.kinds = kinds
+        self._known: Dict[int, Optional[cst.CSTNode]] = {}
+
+    def __call__(self) -> Optional[cst.CSTNode]:
+        unanswered = []
+        found: Optional[cst.CSTNode] = None
+        for node in reversed(self.ancestors):
+            if self.kinds[type(node)]:
+                found = node
+                break
+            if id(node) in self._known:
+                found = self._known[id(node)]
+                break
+            unanswered.append(id(node))
+        for key in unanswered:
+            self._known[key] = found
+        return found
+
+
 _IS_MODULE, _IS_SUITE, _IS_NODE = KindOf(cst.Module), KindOf(cst.BaseSuite), KindOf(cst.CSTNode)
 _IS_LINE, _IS_COMPOUND = KindOf(cst.SimpleStatementLine), KindOf(cst.BaseCompoundStatement)
 _IS_ATTRIBUTE, _IS_NAME = KindOf(cst.Attribute), KindOf(cst.Name)
@@ -157,19 +183,21 @@ def string_value(expr: Optional[cst.BaseExpression]) -> str:
 
 def concatenated_value(expr: cst.BaseExpression) -> Union[str, bytes, None]:
     """`expr.evaluated_value` of a string literal or a concatenation of them (libcst's rules: an f-string part
-    makes it None), each plain part read by literal_value."""
-    if isinstance(expr, cst.SimpleString):
-        return literal_value(expr)
-    if not isinstance(expr, cst.ConcatenatedString) or isinstance(expr.left, cst.FormattedString) \
-            or isinstance(expr.right, cst.FormattedString):
+    makes it None), each plain part read by literal_value. A loop along the right-nested parts: libcst's
+    evaluated_value (and this, once) recursed once per part, past 1,000 parts a RecursionError."""
+    parts: List[Union[str, bytes]] = []
+    while isinstance(expr, cst.ConcatenatedString):
+        if not isinstance(expr.left, cst.SimpleString) or isinstance(expr.right, cst.FormattedString):
+            return None
+        parts.append(literal_value(expr.left))
+        expr = expr.right
+    if not isinstance(expr, cst.SimpleString):
         return None
-    left, right = concatenated_value(expr.left), concatenated_value(expr.right)
-    if right is None:
-        return None
-    if isinstance(left, bytes) and isinstance(right, bytes):
-        return left + right
-    if isinstance(left, str) and isinstance(right, str):
-        return left + right
+    parts.append(literal_value(expr))
+    if all(isinstance(part, str) for part in parts):
+        return "".join(parts)  # type: ignore[arg-type]
+    if all(isinstance(part, bytes) for part in parts):
+        return b"".join(parts)  # type: ignore[arg-type]
     return None
 
 

@@ -9,7 +9,7 @@ the caller's caller (project/contained_raises.py).
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -20,18 +20,28 @@ from prr_lint.tree import KindOf, descendants
 # Asked of every ancestor of many nodes: type look-ups, not isinstance against libcst's ABCs (tree.KindOf).
 _IS_TRY = KindOf(cst.Try, cst.TryStar)
 _IS_BOUNDARY = KindOf(cst.FunctionDef, cst.Lambda, cst.ClassDef)
+Tries = Tuple[cst.BaseCompoundStatement, ...]
 
 
-def enclosing_try_bodies(ancestors: Sequence[cst.CSTNode]) -> Iterator[cst.BaseCompoundStatement]:
+def enclosing_try_bodies(ancestors: Sequence[cst.CSTNode], above: Optional[Dict[int, Tries]] = None) -> Tries:
     """The `try` statements whose body holds the node the walker visits (its `ancestors`), innermost
-    first, within the function being walked."""
-    for at in range(len(ancestors) - 1, -1, -1):
-        node = ancestors[at]
+    first, within the function being walked. `above` (per file walked): for each ancestor by id, the
+    ones above it, which its own path decides. Each node's walk up stops at one already answered: an
+    `elif` is an `if` in the one before, so every call in a long chain has thousands of ancestors."""
+    known = {} if above is None else above
+    start = len(ancestors) - 1
+    while start > 0 and id(ancestors[start]) not in known:
+        start -= 1
+    tries = known.get(id(ancestors[start]), ()) if ancestors else ()
+    for at in range(start + 1, len(ancestors)):
+        node = ancestors[at - 1]
         node_type = type(node)
         if _IS_BOUNDARY[node_type]:
-            return
-        if _IS_TRY[node_type] and at + 1 < len(ancestors) and ancestors[at + 1] is node.body:
-            yield node
+            tries = ()
+        elif _IS_TRY[node_type] and ancestors[at] is node.body:
+            tries = (node, *tries)
+        known[id(ancestors[at])] = tries
+    return () if ancestors and _IS_BOUNDARY[type(ancestors[-1])] else tries
 
 
 def catching_handler(ancestors: Sequence[cst.CSTNode], raised: str, resolver: Resolver) -> Optional[cst.ExceptHandler]:
@@ -45,10 +55,12 @@ def catching_handler(ancestors: Sequence[cst.CSTNode], raised: str, resolver: Re
     return None
 
 
-def swallowed_here(ancestors: Sequence[cst.CSTNode], resolver: Resolver, known: Dict[int, bool]) -> bool:
+def swallowed_here(ancestors: Sequence[cst.CSTNode], resolver: Resolver, known: Dict[int, bool],
+                   above: Dict[int, Tries]) -> bool:
     """An enclosing `try` takes every exception the node raises and raises none again (`known`: the
-    answer per `try` of the file walked, by id, as every call of its body asks)."""
-    for statement in enclosing_try_bodies(ancestors):
+    answer per `try` of the file walked, by id, as every call of its body asks; `above` as for
+    enclosing_try_bodies)."""
+    for statement in enclosing_try_bodies(ancestors, above):
         if id(statement) not in known:
             known[id(statement)] = _swallows_all(statement, resolver)
         if known[id(statement)]:

@@ -305,6 +305,15 @@ DEEP_PROGRAMS = {
     "logged sum (log_marks._named)": f"import logging\nlogging.info({_terms('+')})\n",
     "sum as a URL (flow_marks._sources)": f"import requests\nrequests.get('http://x' + {_terms('+')}, timeout=3)\n",
     "None-or annotation (Resolver.annotation_type)": f"def g(x: {_terms('|', 'None')} | A) -> None:\n    return x.b()\n",
+    "printed and-chain (placing: libcst codegen)": f"def g(a):\n    print({_terms('and')})\n",
+    "printed 3,000-term and-chain (placing: libcst codegen)": f"def g(a):\n    print({_terms('and', count=3000)})\n",
+    "sum as an argument (placing: libcst codegen)": f"import requests\nrequests.get({_terms('+')})\n",
+    "attribute chain (Resolver.qualified_name)": "y = a" + ".b" * 1000 + "\n",
+    "attribute chain as an argument (Resolver.instance_type)": "import requests\nrequests.get(a" + ".b" * 1000 + ")\n",
+    "method chain (Resolver.instance_type)": "q = Model.objects" + ".filter(x=1)" * 1000 + "\n",
+    "implicit concatenation (tree.concatenated_value)": "y = " + _terms("", "'s'") + "\n",
+    "concatenated URL (socket_targets.literal)": "import requests\nrequests.get('http://x' " + _terms("", "'s'") + ")\n",
+    "printed concatenation (PRR401)": "print(" + _terms("", "'s'") + ")\n",
 }
 
 

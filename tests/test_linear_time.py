@@ -103,3 +103,50 @@ def test_main_guard_is_judged_once_per_if() -> None:
             answers.add(context.in_main_guard())
         assert answers == {expected}
         assert time.perf_counter() - started < 2.0
+
+
+def _ancestor_lists(node: cst.CSTNode, above: tuple = ()) -> list:
+    """Every node's ancestors as the walker holds them (outermost first, the node last)."""
+    found, pending = [], [(node, above)]
+    while pending:
+        current, path = pending.pop()
+        found.append([*path, current])
+        pending.extend((child, (*path, current)) for child in current.children)
+    return found
+
+
+def test_enclosing_tries_remembered_per_ancestor_answer_as_the_walk_up() -> None:
+    from prr_lint.try_bodies import enclosing_try_bodies
+
+    source = ("try:\n    a()\n    try:\n        b()\n    except E:\n        c()\n    def f():\n        try:\n            d()\n"
+              "        finally:\n            e()\n        lambda: g()\n    class C:\n        h()\nexcept Exception:\n    i()\n")
+    above: dict = {}
+    for ancestors in _ancestor_lists(cst.parse_module(source)):
+        assert enclosing_try_bodies(ancestors, above) == enclosing_try_bodies(ancestors)
+
+
+def test_a_call_in_each_branch_of_a_long_module_level_chain_is_linted_quickly() -> None:
+    """summary.visit_Call asked try_bodies.enclosing_try_bodies and the innermost function of every
+    ancestor, and switched_calls._owner did too: thousands per call in a 3,000-branch chain."""
+    source = "from svc import helpers\nif MODE == '0':\n    helpers.run('0')\n" + "".join(
+        f"elif MODE == '{i}':\n    helpers.run('{i}')\n" for i in range(1, 3000))
+    started = time.perf_counter()
+    result = lint_sources({"svc/api.py": source})
+    assert time.perf_counter() - started < 5.0
+    assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR003", "PRR004")] == []
+
+
+def test_the_walk_up_stops_at_an_answered_ancestor() -> None:
+    """Asked at every depth of 10,000 ancestors: once each, not 50 million steps."""
+    from prr_lint.tree import KindOf, Nearest
+    from prr_lint.try_bodies import enclosing_try_bodies
+
+    chain = [cst.Module([]), *(cst.Name(f"x{i}") for i in range(10_000))]
+    held: list = []
+    innermost = Nearest(held, KindOf(cst.FunctionDef))
+    above: dict = {}
+    started = time.perf_counter()
+    for node in chain:
+        held.append(node)
+        assert enclosing_try_bodies(held, above) == () and innermost() is None
+    assert time.perf_counter() - started < 1.0

@@ -170,3 +170,44 @@ def test_a_name_rebound_from_a_call_on_itself_resolves_to_nothing() -> None:
     function = resolver.module.body[0]
     resolver.enter(function)
     assert resolver.qualified_name(cst.parse_expression("item.value")) is None
+
+
+_CHAINS = {
+    "an imported module's attributes": ("import a\n", "a" + ".b" * 12),
+    "through a name bound to a chain": ("import a\nx = a" + ".b" * 12 + "\n", "x" + ".c" * 12),
+    "a name rebound from a chain on itself": ("import a\nx = a\nx = x" + ".b" * 12 + "\n", "x" + ".c" * 12),
+    "a method chain on a made object": ("import requests\ns = requests.Session()\n", "s" + ".get(u).json()" * 6),
+    "a logger's methods": ("import logging\nlog = logging.getLogger()\n", "log" + ".getChild(n)" * 12 + ".error"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_CHAINS))
+def test_a_long_chain_answers_as_the_recursion_did(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answering inner links first (here past 2 links) changes no answer: the same chain answered
+    from the outside, by recursion."""
+    from prr_lint import resolve
+
+    module, chain = _CHAINS[name]
+    answers = []
+    for long_chain in (2, 10**9):
+        monkeypatch.setattr(resolve, "LONG_CHAIN", long_chain)
+        resolver = Resolver(cst.parse_module(module), "svc.app")
+        expr = cst.parse_expression(chain)
+        answers.append((resolver.qualified_name(expr), resolver.instance_type(expr), resolver.instance_type(resolve._inner_links(expr)[0])))
+    assert answers[0] == answers[1]
+
+
+def test_a_chain_of_a_thousand_links_resolves() -> None:
+    """Each link's answer asks for the one inside it: asked from the outside, 1,000 links recursed
+    past the interpreter's limit (the module summary and PRR501 crashed, PRR000 at module level)."""
+    resolver = Resolver(cst.parse_module("import a\nx = a" + ".b" * 1000 + "\n"), "svc.app")
+    assert resolver.qualified_name(cst.parse_expression("x" + ".c" * 1000)) == "a" + ".b" * 1000 + ".c" * 1000
+    assert resolver.instance_type(cst.parse_expression("x" + ".c()" * 1000)) is None
+
+
+def test_a_name_rebound_from_a_long_chain_on_itself_resolves_quickly() -> None:
+    """While `x` is being resolved, answers were not remembered: each link asked for both the type and
+    the name of the one inside it, 2^40 steps for 40 links."""
+    resolver = Resolver(cst.parse_module("import a\nx = a\nx = x" + ".b" * 40 + "\n"), "svc.app")
+    assert resolver.instance_type(cst.parse_expression("x.c")) is None
+    assert resolver.qualified_name(cst.parse_expression("x.c")) is None

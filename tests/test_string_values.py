@@ -44,3 +44,11 @@ def test_a_carriage_return_in_a_literal_is_evaluated() -> None:
 def test_anything_else_has_no_value() -> None:
     assert concatenated_value(cst.parse_expression("name")) is None
     assert string_value(cst.parse_expression('f"{x}"')) == ""
+
+
+def test_a_thousand_part_concatenation_is_read_without_recursion() -> None:
+    """libcst's evaluated_value recursed once per part (RecursionError past ~1,000 parts)."""
+    assert concatenated_value(cst.parse_expression(" ".join(["'s'"] * 3000))) == "s" * 3000
+    assert concatenated_value(cst.parse_expression(" ".join(["b's'"] * 3000))) == b"s" * 3000
+    assert concatenated_value(cst.parse_expression(" ".join(["'s'"] * 1000) + " f'{x}'")) is None
+    assert concatenated_value(cst.parse_expression("f'{x}' " + " ".join(["'s'"] * 1000))) is None

@@ -156,8 +156,7 @@ def _failure_text(value: cst.BaseExpression) -> bool:
         if isinstance(text, cst.FormattedString):
             spelled = "".join(part.value for part in text.parts if isinstance(part, cst.FormattedStringText))
         else:
-            evaluated = text.evaluated_value if isinstance(text, (cst.SimpleString, cst.ConcatenatedString)) else None
-            spelled = evaluated if isinstance(evaluated, str) else ""
+            spelled = string_value(text)
         if _FAILURE_TEXT.search(spelled):
             return True
     return False

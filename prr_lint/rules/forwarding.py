@@ -29,7 +29,7 @@ from prr_lint.model import IS_ASYNC, FunctionSummary
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
 from prr_lint.rules.session_patches import BUILT_BY, session_global
-from prr_lint.tree import descendants
+from prr_lint.tree import concatenated_value, descendants
 
 KWARGS = "**"
 SINK = "sink:"
@@ -76,7 +76,7 @@ def _params(node: cst.FunctionDef, is_method: bool) -> _Params:
             target = inner.target
             if isinstance(target, cst.Name):
                 replaced.add(target.value)
-        elif isinstance(inner, (cst.SimpleString, cst.ConcatenatedString)) and "timeout" in str(inner.evaluated_value or ""):
+        elif isinstance(inner, (cst.SimpleString, cst.ConcatenatedString)) and "timeout" in str(concatenated_value(inner) or ""):
             sets_timeout = True
         elif isinstance(inner, cst.Arg) and inner.keyword is not None and is_deadline_name(inner.keyword.value):
             sets_timeout = sets_timeout or _sets_into_kwargs(inner, kwargs)

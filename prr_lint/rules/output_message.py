@@ -109,9 +109,12 @@ def logged_too(ctx: FileContext, output: cst.Call, neighbours: Sequence[Optional
 
 
 def _fixed_text(text: cst.BaseExpression) -> bool:
-    """A string literal, or literals written side by side: no value of the moment in it."""
-    if isinstance(text, cst.ConcatenatedString):
-        return _fixed_text(text.left) and _fixed_text(text.right)
+    """A string literal, or literals written side by side: no value of the moment in it. A loop along
+    the right-nested parts (a recursion crashed past 1,000 parts)."""
+    while isinstance(text, cst.ConcatenatedString):
+        if not isinstance(text.left, cst.SimpleString):
+            return False
+        text = text.right
     return isinstance(text, cst.SimpleString)
 
 

@@ -26,7 +26,7 @@ from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.truth_reads import bound_names
 from prr_lint.settings_fields import is_field_name
 from prr_lint.switch_keys import is_key
-from prr_lint.tree import KindOf, descendants, literal_value
+from prr_lint.tree import KindOf, Nearest, descendants, literal_value
 
 SWITCHED_CALL = "switched-call:"
 # Asked of every ancestor of a node, or every node of a test: type look-ups, not isinstance (tree.KindOf).
@@ -47,6 +47,7 @@ class SwitchMarks:
         self.resolver = resolver
         self.ancestors = ancestors  # the walker's: the visited node is not on it yet
         self.keyed: Set[int] = set()  # ids of the functions (or the module) with an `if` that names a key
+        self._function = Nearest(ancestors, _IS_FUNCTION)  # remembered per ancestor: long elif chains
 
     def on_if(self, node: cst.If) -> None:
         owner = self._owner()
@@ -56,7 +57,7 @@ class SwitchMarks:
 
     def _owner(self) -> object:
         """The function (or the module) whose body the walk is in."""
-        return next((n for n in reversed(self.ancestors) if _IS_FUNCTION[type(n)]), self.ancestors[0] if self.ancestors else None)
+        return self._function() or (self.ancestors[0] if self.ancestors else None)
 
     def call_tag(self, node: cst.Call, callee: str) -> str:
         keys = self._keys(node)
