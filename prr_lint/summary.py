@@ -483,10 +483,8 @@ class SummaryCollector:
         if self.source and self.source.startswith("#!"):
             self._module.tags.append(RUN_AS_PROGRAM)
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
-        record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages,
-                     tokens)  # word_counts.py
-        self.summary.attribute_stores = dict(self._stored)
-        self.summary.python2_words = dict(self._python2_words)
+        record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens)  # word_counts.py
+        self.summary.attribute_stores, self.summary.python2_words = dict(self._stored), dict(self._python2_words)
         self.summary.value_uses = dict(self.uses.values)
         self.summary.method_uses, self.summary.own_uses = dict(self.uses.counts), dict(self.uses.own)
         if self.source and self._defs:
