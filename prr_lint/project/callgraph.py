@@ -57,6 +57,7 @@ class CallGraph:
         self._nested: Dict[str, List[str]] = {}
         self._module_level: Optional[Dict[str, List[str]]] = None
         self._callers: Optional[Dict[str, FrozenSet[str]]] = None
+        self.coroutine_calls: Dict[str, bool] = {}  # called name -> runs only coroutine functions (unawaited.py)
         for qualname in index.functions:
             parent = qualname.rpartition(".")[0]
             if parent in index.functions and parent not in index.modules:

@@ -66,9 +66,10 @@ def one_off_calls(graph: CallGraph) -> Dict[str, FrozenSet[str]]:
     """Function -> the targets that it calls only in a branch that ends the process."""
     found: Dict[str, FrozenSet[str]] = {}
     for name, function in graph.index.functions.items():
-        tagged = Counter(tag[len(ONE_OFF_CALL):] for tag in function.tags if tag.startswith(ONE_OFF_CALL))
-        if not tagged:
+        modes = [tag[len(ONE_OFF_CALL):] for tag in function.tags if tag.startswith(ONE_OFF_CALL)]
+        if not modes:
             continue
+        tagged = Counter(modes)
         everywhere = Counter(function.calls)
         outside = {graph.target(callee) for callee, count in everywhere.items() if count > tagged.get(callee, 0)}
         targets = frozenset(t for t in map(graph.target, tagged) if t is not None and t not in outside and t in graph.index.functions)
@@ -92,6 +93,8 @@ def option_modes(graph: CallGraph, long_running: Callable[[str], bool]) -> Dict[
             if callee and set(switches.split(",")) <= declared:
                 tagged[callee] += 1
                 options[callee] = switches
+        if not tagged:
+            continue
         everywhere = Counter(function.calls)
         for callee, count in tagged.items():
             cls = index.canonical(callee)

@@ -28,6 +28,9 @@ from prr_lint.project.vendored import vendored_modules
 from prr_lint.rules.base import SERVING_BEHAVIOUR_RULES
 
 
+_SERVERS = frozenset(fw.UNRECOGNISED_SERVERS)
+
+
 def unseen_server(analysis: ServingAnalysis) -> str:
     """What shows that the project serves through an unrecognised server library while it has no
     recognised entry point (`` `twisted.internet.reactor` in app/main.py ``); "" otherwise."""
@@ -54,8 +57,9 @@ def _server_uses(analysis: ServingAnalysis) -> Iterator[str]:
         for name, function in sorted(index.functions.items()) if (owner := index.module_of(name)) in modules
         for call in function.calls
     )
+    below = tuple(f"{server}." for server in fw.UNRECOGNISED_SERVERS)  # one startswith per name, not one per server
     for path, used in itertools.chain(imports, calls):
-        if any(used == server or used.startswith(server + ".") for server in fw.UNRECOGNISED_SERVERS) and not _defined_here(used, index):
+        if (used in _SERVERS or used.startswith(below)) and not _defined_here(used, index):
             yield f"`{used}` in {path}"
 
 

@@ -18,7 +18,7 @@ tracker_wrappers.py).
 from __future__ import annotations
 
 from collections import deque
-from typing import Dict, FrozenSet, List, Optional, Set
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.error_results import CHECKS_ERROR
 from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, ENDS_IN_CALL, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_WARNING, WARNS_VIA
@@ -232,17 +232,21 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
     callers: Dict[str, List[str]] = {}
     untyped: Dict[str, List[str]] = {}  # method name -> functions that call it on an object of unknown class
     found = set()
+    facts: Dict[str, Tuple[Optional[str], bool, bool, bool]] = {}  # callee -> `_callee_facts`, asked once per name
     for function in index.functions.values():
         if REPORTS_ERROR in function.tags:
             found.add(function.qualname)
         for callee in function.calls:
-            resolved = index.canonical(callee) or _project_method(index, callee)
+            known = facts.get(callee)
+            if known is None:
+                known = facts[callee] = _callee_facts(index, callee)
+            resolved, sink, unknown, capture = known
             if resolved is not None:
                 callers.setdefault(resolved, []).append(function.qualname)
-            elif function.qualname not in found and _direct_sink(index, callee):
+            elif function.qualname not in found and sink:
                 found.add(function.qualname)
-            elif _of_untyped_object(index, callee):
-                if library_capture(index, callee):
+            elif unknown:
+                if capture:
                     found.add(function.qualname)
                     continue
                 untyped.setdefault(callee.rpartition(".")[2], []).append(function.qualname)
@@ -261,6 +265,16 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
         if not queue:
             break
     return frozenset(found)
+
+
+def _callee_facts(index: ProjectIndex, callee: str) -> Tuple[Optional[str], bool, bool, bool]:
+    """(the project function it resolves to, a direct sink, on an untyped object, a library capture) of a
+    called name: what `_reporter_functions` weighs, the same wherever the name is called."""
+    resolved = index.canonical(callee) or _project_method(index, callee)
+    if resolved is not None:
+        return resolved, False, False, False
+    sink, unknown = _direct_sink(index, callee), _of_untyped_object(index, callee)
+    return None, sink, unknown, unknown and library_capture(index, callee)
 
 
 # Calls that build a Starlette (or FastAPI) app: Sentry's Starlette integration hooks it.

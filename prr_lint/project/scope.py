@@ -142,6 +142,7 @@ class NonServing:
 
     def __init__(self, analysis: ServingAnalysis) -> None:
         self.analysis = analysis
+        self._seeds: Optional[FrozenSet[str]] = None
         index, graph = analysis.index, analysis.graph
         roots: Dict[str, str] = {}
         for name in sorted(analysis.model.batch):
@@ -359,11 +360,17 @@ class NonServing:
         seeds = sorted(self._serving_seeds() - excluded)
         return set(breadth_first(ImportedView(self.analysis.graph, self.one_off), seeds, UNBOUNDED))
 
-    def _serving_seeds(self) -> Set[str]:
+    def _serving_seeds(self) -> FrozenSet[str]:
         """Entry points, plus the start-up code that builds the app: functions that construct an app
         or register handlers, that enclose an entry point, the top level of modules serving code
         imports (an app factory is called by the WSGI server, which prr-lint does not see), and in a
-        Pyramid project the `includeme(config)` hooks that `config.include()` runs at configuration."""
+        Pyramid project the `includeme(config)` hooks that `config.include()` runs at configuration.
+        Worked out once: several searches start from them, and the scan reads every function's calls."""
+        if self._seeds is None:
+            self._seeds = frozenset(self._find_serving_seeds())
+        return self._seeds
+
+    def _find_serving_seeds(self) -> Set[str]:
         analysis = self.analysis
         index = analysis.index
         seeds = set(analysis.model.seeds)
@@ -382,7 +389,7 @@ class NonServing:
             seeds.update(name for name in (f"{module}.includeme" for module in index.modules) if name in index.functions)
         return seeds
 
-    def running_seeds(self) -> Set[str]:
+    def running_seeds(self) -> FrozenSet[str]:
         """Where the running service starts: the serving seeds, the programs that are the service, its
         background tasks and every function that loops forever (a consumer's poll loop)."""
         index = self.analysis.index

@@ -25,8 +25,9 @@ def switched_classes(index: ProjectIndex, off: Callable[[str], bool]) -> FrozenS
     switched: Counter = Counter()
     elsewhere = set()
     for qualname, function in index.functions.items():
-        dead = Counter(name for tag in function.tags if tag.startswith(SWITCHED_CALL)
-                       for name, _, keys in [tag[len(SWITCHED_CALL):].rpartition("=")] if off(keys))
+        off_calls = [name for tag in function.tags if tag.startswith(SWITCHED_CALL)
+                     for name, _, keys in [tag[len(SWITCHED_CALL):].rpartition("=")] if off(keys)]
+        dead = Counter(off_calls) if off_calls else None  # most functions make no call under a switch
         for name in function.calls:
             target = index.canonical(name)
             if target is None or target not in index.classes:
@@ -34,7 +35,7 @@ def switched_classes(index: ProjectIndex, off: Callable[[str], bool]) -> FrozenS
             made[target] += 1
             if index.module_of(qualname) != index.module_of(target):
                 elsewhere.add(target)
-            if dead[name]:
+            if dead is not None and dead[name]:
                 dead[name] -= 1
                 switched[target] += 1
     candidates = {name for name, count in made.items() if count == switched[name] and name not in elsewhere}

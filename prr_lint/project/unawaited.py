@@ -14,22 +14,24 @@ staticmethod or classmethod stays a coroutine function. Awaited, returned, bound
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import AbstractSet, Dict, FrozenSet, Set
 
 from prr_lint.model import IS_ASYNC
 
 # Decorators that leave a coroutine function one (`@staticmethod async def fetch(...)`).
 _KEEPING = frozenset({"staticmethod", "classmethod", "abstractmethod"})
+_NONE: FrozenSet[str] = frozenset()
 
 
 def idle_calls(graph, function) -> FrozenSet[str]:
     """The called names of `function` that only make coroutines it drops."""
-    if not function.unawaited:
-        return frozenset()
-    made = Counter(function.calls)
-    return frozenset(name for name, dropped in Counter(function.unawaited).items()
-                     if dropped >= made[name] and _coroutines(graph, name))
+    unawaited = function.unawaited
+    if not unawaited:
+        return _NONE
+    # Most dropped calls run no coroutine function: ask that first (once per name), count only the rest.
+    coroutines = [name for name in dict.fromkeys(unawaited) if _coroutines(graph, name)]
+    calls = function.calls
+    return frozenset(name for name in coroutines if unawaited.count(name) >= calls.count(name)) if coroutines else _NONE
 
 
 def idle_callers(graph, tests: AbstractSet[str]) -> Dict[str, FrozenSet[str]]:
@@ -47,9 +49,13 @@ def idle_callers(graph, tests: AbstractSet[str]) -> Dict[str, FrozenSet[str]]:
 
 
 def _coroutines(graph, name: str) -> bool:
-    """Every project function `name` may run is a coroutine function."""
-    targets = graph.targets(name)
-    return bool(targets) and all(_coroutine_function(graph.index.functions.get(target)) for target in targets)
+    """Every project function `name` may run is a coroutine function (kept per graph: each function's calls ask)."""
+    known = graph.coroutine_calls.get(name)
+    if known is None:
+        targets = graph.targets(name)
+        known = graph.coroutine_calls[name] = bool(targets) and all(
+            _coroutine_function(graph.index.functions.get(target)) for target in targets)
+    return known
 
 
 def _coroutine_function(function) -> bool:
