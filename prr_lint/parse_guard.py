@@ -23,15 +23,21 @@ from prr_lint.python2_literals import syntax_message
 
 # Beyond these, a file is probed in a child process before it is parsed here.
 MAX_PLAIN_SIZE, MAX_PLAIN_LINE, MAX_PLAIN_DEPTH, MAX_PLAIN_GROUP = 512 * 1024, 4000, 100, 64 * 1024
+# A chain of binary operators nests one level per operator in the parsers: libcst's died (SIGSEGV) on 8,000
+# `a +` operands one to a line, in a bracket group of 32 KB or behind backslashes, where no line is long.
+MAX_PLAIN_OPERATORS, MAX_PLAIN_CONTINUED = 2000, 500
 PROBE_SECONDS = 30.0
 _BRACKETS = re.compile(r"[()\[\]{}]")
+_OPERATORS = re.compile(r"[-+*/%@&|^<>]|\b(?:and|or)\b")  # a bound: signs in strings count too
+_OPERATOR_GROUP = 2 * MAX_PLAIN_OPERATORS  # bytes: a shorter group cannot hold that many operators
 
 Problem = Tuple[int, int, str]  # 1-based line and column, message
 
 
 def looks_pathological(text: str) -> bool:
-    """Very large, with very long lines or bracketed expressions, or nested deeper than real code goes."""
-    if len(text) > MAX_PLAIN_SIZE or any(len(line) > MAX_PLAIN_LINE for line in text.splitlines()):
+    """Very large, with very long lines, bracketed expressions or operator chains, or nested deeper than real
+    code goes."""
+    if len(text) > MAX_PLAIN_SIZE or _long_lines(text):
         return True
     depth = deepest = 0
     group_start = 0
@@ -43,9 +49,28 @@ def looks_pathological(text: str) -> bool:
             deepest = max(deepest, depth)
         else:
             depth -= 1
-            if depth == 0 and match.start() - group_start > MAX_PLAIN_GROUP:
+            if depth == 0 and _long_group(text, group_start, match.start()):
                 return True
     return deepest > MAX_PLAIN_DEPTH
+
+
+def _long_lines(text: str) -> bool:
+    """A very long line, or a statement continued by backslashes over very many lines."""
+    continued = 0
+    for line in text.splitlines():
+        if len(line) > MAX_PLAIN_LINE:
+            return True
+        continued = continued + 1 if line.endswith("\\") else 0
+        if continued > MAX_PLAIN_CONTINUED:
+            return True
+    return False
+
+
+def _long_group(text: str, start: int, end: int) -> bool:
+    """A top-level bracket group too large, or holding a chain of more operators than real code writes."""
+    if end - start > MAX_PLAIN_GROUP:
+        return True
+    return end - start > _OPERATOR_GROUP and len(_OPERATORS.findall(text, start, end)) > MAX_PLAIN_OPERATORS
 
 
 def probe(text: str, path: str, seconds: Optional[float] = None) -> Optional[Problem]:

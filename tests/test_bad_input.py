@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import codes_and_lines, lint_sources
 
 GOOD = "def f():\n    try:\n        db.commit()\n    except Exception:\n        pass\n"
@@ -193,6 +195,28 @@ def test_a_long_operator_chain_inside_brackets_is_probed_not_fatal() -> None:
     result = lint_sources({"svc/chain.py": chain, "svc/ok.py": GOOD})
     assert ("PRR101", "svc/ok.py", 4) in codes_and_lines(result)
     assert [f.rule for f in result.findings if f.path == "svc/chain.py"] in ([], ["PRR000"])
+
+
+@pytest.mark.parametrize(
+    "chain",
+    [
+        "x = (\n" + " a +\n" * 8000 + " a)\n",  # a 32 KB bracket group of short lines
+        "x = 1 + \\\n" + "    a + \\\n" * 8000 + "    a\n",  # backslashes: no bracket, no long line
+    ],
+    ids=["bracketed", "backslashes"],
+)
+def test_a_chain_of_short_lines_is_probed_not_fatal(in_dir: Path, chain: str) -> None:
+    """libcst's parser died with SIGSEGV on these and took the whole run with it: in a child process here, so
+    that a regression fails this test instead of the suite."""
+    import subprocess
+    import sys
+
+    (in_dir / "chain.py").write_text(chain)
+    (in_dir / "ok.py").write_text(GOOD)
+    command = [sys.executable, "-m", "prr_lint", "check", ".", "--no-cache", "--extend-select", "PRR101", "--output-format", "concise"]
+    done = subprocess.run(command, cwd=in_dir, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert "ok.py:4:5: PRR101" in done.stdout
 
 
 def test_probe_reports_a_parser_that_dies(monkeypatch) -> None:
