@@ -37,14 +37,13 @@ from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import is_file, is_folder
 from prr_lint.project.undeployed_programs import DeployedPrograms, deployed_programs
+from prr_lint.rules.health_marks import is_probe_path
 from prr_lint.rules.load_shedding import SERVER_START
 
 _SERVER_DEPTH = 3  # calls from a deployed program's start to the server it starts
 _CALLER_LIMIT = 200  # callers looked at up from one start before the answer is "unknown" (kept)
 # A server command's target: `pkg.app:app`, `main:create_app()`.
 _TARGET = re.compile(r"(?<![\w./-])([A-Za-z_][\w.]*):([A-Za-z_]\w*)")
-# A route that answers probes or scrapes: `/health`, `/healthz`, `/api/v1/readyz`, `/metrics`, `/ping`.
-_PROBE_ROUTE = re.compile(r"(?i)^/?(?:[\w.-]+/)*(?:health\w*|livez|readyz|live|ready|liveness|readiness|probe\w*|metrics|ping)/?$")
 # A Dockerfile line that copies files into the image: naming a program there runs nothing.
 _COPIES = re.compile(r"(?im)^[ \t]*(?:COPY|ADD)[ \t].*$")
 _COMMAND = re.compile(r"(?im)^[ \t]*(?:CMD|ENTRYPOINT)\b")
@@ -212,7 +211,7 @@ class ServerStarts:
         routes = [entry.route for entry in self.analysis.model.entry_points
                   if entry.path == path or entry.registered.rpartition(":")[0] == path]
         routes += [route for _, route, *_ in summary.registrations if route.startswith("/")]  # a handler under two routes too
-        if not routes or not all(_PROBE_ROUTE.match(route) for route in routes):
+        if not routes or not all(is_probe_path(route) or route.strip("/").rpartition("/")[2].lower() == "metrics" for route in routes):
             return False
         calls = {call for function in summary.functions.values() for call in function.calls}
         if any(call.endswith(_MOUNTS) for call in calls) or any(kind in ("join", "replace", "include") for kind, *_ in summary.prefixes):

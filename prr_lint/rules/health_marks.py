@@ -61,6 +61,9 @@ def registers_probe_path(node: cst.Call, name: Optional[str]) -> bool:
         return False
     first = node.args[0].value if node.args and node.args[0].keyword is None else None
     route = first.evaluated_value if isinstance(first, cst.SimpleString) else None
-    if not isinstance(route, str):
-        return False
+    return isinstance(route, str) and is_probe_path(route)
+
+
+def is_probe_path(route: str) -> bool:
+    """A route whose last segment names a probe (`/healthz`, `/api/v1/ready`, Django's `^ping$`)."""
     return bool(_PROBE_SEGMENT.match(route.strip("^$/").rpartition("/")[2].lower()))
