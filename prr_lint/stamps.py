@@ -30,7 +30,11 @@ _FUNCTION_TEMPLATE = re.compile(r"(?:^|\.)template(?:\.json)?$|^zappa_settings\.
 # or Kubernetes manifest, a shell entrypoint, a supervisor/uwsgi config, a systemd unit, requirements
 # and dependency declarations, an environment file): the project phase reads them for an APM launcher
 # or agent (project/launchers.py) and for the values they give configuration keys (project/switches.py).
-_LAUNCH_SUFFIXES = (".sh", ".Dockerfile", ".dockerfile", ".yml", ".yaml", ".conf", ".ini", ".service")
+_LAUNCH_SUFFIXES = (".sh", ".yml", ".yaml", ".conf", ".ini", ".service")
+# A container image's build file: Docker's `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, and Podman's name for
+# the same file, `Containerfile` (`Containerfile.worker`, `api.Containerfile`).
+_IMAGE_FILE_NAMES = ("Dockerfile", "Containerfile")
+_IMAGE_FILE_SUFFIXES = (".Dockerfile", ".dockerfile", ".Containerfile", ".containerfile")
 _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "Pipfile")
 
 
@@ -46,13 +50,20 @@ def is_function_template(name: str) -> bool:
     return bool(_FUNCTION_TEMPLATE.search(name))
 
 
+def is_container_file(path: str) -> bool:
+    """A container image's build file (a Dockerfile or Containerfile, _IMAGE_FILE_NAMES): every reader of image
+    files asks this, so the two names are read alike."""
+    name = os.path.basename(path)
+    return name.startswith(_IMAGE_FILE_NAMES) or name.endswith(_IMAGE_FILE_SUFFIXES)
+
+
 def is_launch_file(path: str) -> bool:
-    """A file named as a start-up or dependency description: `Procfile`, `Dockerfile*`, `.env*`, `*.env`, `*.sh`,
+    """A file named as a start-up or dependency description: `Procfile`, a Dockerfile or Containerfile, `.env*`, `*.env`, `*.sh`,
     `*.yml`, `*.conf`, `*.ini`, `*.service`, a crontab (`crontab*`, `*.cron`, a file in `cron.d/`),
     `requirements*.txt` or a `.txt`/`.in` file in a `requirements*` directory, `pyproject.toml`,
     `setup.cfg`, `Pipfile`."""
     name = os.path.basename(path)
-    if name == "Procfile" or name.startswith(("Dockerfile", ".env", "crontab")) or name.endswith((*_LAUNCH_SUFFIXES, ".env")) or name in _DEPENDENCY_FILES:
+    if is_container_file(name) or name == "Procfile" or name.startswith((".env", "crontab")) or name.endswith((*_LAUNCH_SUFFIXES, ".env")) or name in _DEPENDENCY_FILES:
         return True
     if name.endswith(".cron") or os.path.basename(os.path.dirname(path)) in ("cron.d", "cron.daily", "cron.hourly"):
         return True

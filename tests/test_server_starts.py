@@ -108,3 +108,13 @@ def test_a_start_a_console_script_reaches_stays_when_the_deployment_runs_the_scr
     runs = {"Dockerfile": IMAGE, "compose.yaml": "services:\n  demo:\n    command: svc-demo --port 9000\n"}
     assert _lines(tmp_path / "runs", files, runs, {"pyproject.toml": project}) == ["experimental/demo_server.py:13", "svc/serve.py:7"]
     assert _lines(tmp_path / "unrun", files, {"Dockerfile": IMAGE}, {"pyproject.toml": project}) == ["svc/serve.py:7"]
+
+
+def test_a_copy_of_a_shared_name_is_no_run_and_a_flagged_command_is(tmp_path: Path) -> None:
+    """Two programs named `server.py`: the image copies the demo's folder too but runs `python3 -u server.py` in
+    `svc`'s, so the demo's start is a person's; run by a Procfile that no image places, either may be it."""
+    files = {"svc/__init__.py": "", "svc/api.py": API, "svc/server.py": SERVE, "experimental/server.py": DEMO}
+    image = ("FROM python:3.12\nWORKDIR /app\nCOPY svc/ .\nCOPY experimental/server.py /opt/demo/server.py\n"
+             "CMD python3 -u server.py\n")
+    assert _lines(tmp_path / "image", files, {"Containerfile": image}) == ["svc/server.py:7"]
+    assert _lines(tmp_path / "procfile", files, {"Procfile": "web: python3 -OO server.py\n"}) == ["experimental/server.py:13", "svc/server.py:7"]

@@ -72,3 +72,28 @@ def test_a_looping_script_the_deployment_runs_or_beside_no_named_program_is_the_
     assert _lines(tmp_path / "runs", SERVICES, runs, ("PRR501",)) == ["PRR501 services/brokers/consume.py:6"]
     unnamed = {"deploy/cron.yml": "- cron:\n    job: /srv/app/backup.sh\n"}
     assert _lines(tmp_path / "unnamed", SERVICES, unnamed, ("PRR501",)) == ["PRR501 services/brokers/consume.py:6"]
+
+
+# Two programs (`#!` files) share the file name `consume.py`; the image copies one folder to its WORKDIR and runs
+# `python3 -u consume.py` there. A COPY of the other names it and runs nothing.
+CONSUMERS = {**SERVICES, "services/brokers/consume.py": "#!/usr/bin/env python3\n" + CONSUMER,
+             "services/replay/consume.py": "#!/usr/bin/env python3\n" + CONSUMER}
+
+
+def test_a_copied_program_the_image_does_not_run_is_a_persons(tmp_path: Path) -> None:
+    """`COPY services/replay ...` puts the replayer in the image; the command runs the brokers' consumer."""
+    image = ("FROM python:3.12\nWORKDIR /srv\nCOPY services/brokers/ .\nCOPY services/replay /opt/replay\n"
+             'CMD ["python3", "-u", "consume.py", "alerts"]\n')
+    for name in ("Dockerfile", "Containerfile"):
+        assert _lines(tmp_path / name, CONSUMERS, {name: image}, ("PRR501",)) == ["PRR501 services/brokers/consume.py:7"]
+
+
+def test_a_shared_name_run_with_interpreter_flags_is_deployed(tmp_path: Path) -> None:
+    """A compose command `python3 -u consume.py` that no image places: either consumer may be the one run, so both
+    stay the service's; naming the replayer's path keeps only it."""
+    both = {"deploy/cron.yml": "- cron:\n    job: python3 /srv/app/services/check_expire.py\n",
+            "compose.yaml": "services:\n  consume:\n    image: python:3.12\n    command: python3 -u consume.py alerts\n"}
+    assert _lines(tmp_path / "both", CONSUMERS, both, ("PRR501",)) == ["PRR501 services/brokers/consume.py:7", "PRR501 services/replay/consume.py:7"]
+    one = {"deploy/cron.yml": "- cron:\n    job: python3 /srv/app/services/check_expire.py\n",
+           "compose.yaml": "services:\n  consume:\n    command: python3 -X dev services/replay/consume.py\n"}
+    assert _lines(tmp_path / "one", CONSUMERS, one, ("PRR501",)) == ["PRR501 services/replay/consume.py:7"]

@@ -20,6 +20,7 @@ from typing import Iterator, List, Tuple
 
 from prr_lint.project.launchers import DEVELOPMENT
 from prr_lint.project.live_lines import COMPOSE_FILE
+from prr_lint.tree_reads import is_file
 
 _DOCKERFILE = re.compile(r"^[ \t]*dockerfile:[ \t]*[\"']?([^\"'\s#]+)", re.M)
 _BUILD = re.compile(r"^[ \t]*build:", re.M)
@@ -64,7 +65,12 @@ def builds(path: str, text: str) -> Iterator[Tuple[str, str]]:
         if context.startswith("{") or "://" in context or context.startswith("git@"):
             continue
         context = os.path.normpath(os.path.join(folder, context))
-        yield context, os.path.normpath(os.path.join(context, fields.get("dockerfile", "Dockerfile")))
+        yield context, os.path.normpath(os.path.join(context, fields.get("dockerfile") or _image_file(context)))
+
+
+def _image_file(context: str) -> str:
+    """The build file a build with no `dockerfile:` reads: `Dockerfile`, or Podman's `Containerfile` when only that is there."""
+    return "Containerfile" if not is_file(os.path.join(context, "Dockerfile")) and is_file(os.path.join(context, "Containerfile")) else "Dockerfile"
 
 
 def _fields(lines: List[str], indent: int) -> Iterator[Tuple[str, str]]:

@@ -27,7 +27,7 @@ from typing import Dict, Sequence, Set
 
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.dev_composes import builds, development_compose
-from prr_lint.project.launchers import is_dockerfile
+from prr_lint.stamps import is_container_file
 from prr_lint.project.live_lines import COMPOSE_FILE, read_launch_text
 from prr_lint.project.schedules import Deployment, launch_files
 
@@ -45,7 +45,7 @@ def development_images(root: str, files: Sequence[str]) -> Dict[str, str]:
     for path, text in composes.items():
         for pair in builds(path, text):
             built.setdefault(pair, set()).add(path)
-    contexts = {context for context, _ in built} | {os.path.dirname(path) for path in texts if is_dockerfile(path)}
+    contexts = {context for context, _ in built} | {os.path.dirname(path) for path in texts if is_container_file(path)}
     found: Dict[str, str] = {}
     for (context, dockerfile), by in built.items():
         if by - development or dockerfile not in texts or context == root or not context.startswith(root + os.sep):

@@ -34,7 +34,7 @@ from prr_lint.modules import is_source_root
 from prr_lint.project.script_files import script_file_targets
 from prr_lint.project.scripts import SCRIPT_DECLARATIONS, SCRIPTS_GROUPS, declared_in, distribution_name
 from prr_lint.project.live_lines import read_launch_text
-from prr_lint.stamps import is_launch_file
+from prr_lint.stamps import is_container_file, is_launch_file
 from prr_lint.tree_reads import is_file, list_folder
 
 TEST_RUNNER_GROUPS = frozenset({"pytest11"})  # the plug-ins pytest loads into a test run
@@ -140,10 +140,10 @@ def published_packages(analysis) -> Set[str]:
 
 
 def runs_on_its_own(folder: Path) -> bool:
-    """The distribution's folder holds a `Dockerfile` or `Procfile`: it is built and run as a service of
-    its own (bcgov's `queue_services/*`), whatever imports it."""
+    """The distribution's folder holds a `Dockerfile` (or Containerfile) or `Procfile`: it is built and run as a
+    service of its own (bcgov's `queue_services/*`), whatever imports it."""
     listed = list_folder(folder)  # an unreadable folder runs nothing
-    return listed is not None and any(name == "Procfile" or name.startswith("Dockerfile") for name in listed.files)
+    return listed is not None and any(name == "Procfile" or is_container_file(name) for name in listed.files)
 
 
 def in_package(root: Path, directory: str) -> bool:

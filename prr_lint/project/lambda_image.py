@@ -55,7 +55,7 @@ def read_image(dockerfile: str) -> Optional[Image]:
         if instruction == "WORKDIR" and argument and "$" not in argument:
             workdir = posixpath.normpath(posixpath.join(workdir, argument))
         elif instruction in ("COPY", "ADD"):
-            words = _words(argument)
+            words = instruction_words(argument)
             if words is None or any(word.startswith("--from") for word in words):
                 continue
             words = [word for word in words if not word.startswith("--")]
@@ -64,7 +64,7 @@ def read_image(dockerfile: str) -> Optional[Image]:
                 folder = words[-1].endswith("/") or len(words) > 2
                 copies.append(_Copy(tuple(words[:-1]), posixpath.normpath(destination) + ("/" if folder else "")))
         elif instruction == "CMD":
-            cmd = tuple(_words(argument) or ())
+            cmd = tuple(instruction_words(argument) or ())
     return Image(tuple(copies), workdir, cmd)
 
 
@@ -123,7 +123,7 @@ def _expand(argument: str) -> str:
     return argument
 
 
-def _words(argument: str) -> Optional[List[str]]:
+def instruction_words(argument: str) -> Optional[List[str]]:
     """The instruction's words: its JSON array (exec form) or shell words; None when unreadable."""
     if argument.startswith("["):
         try:

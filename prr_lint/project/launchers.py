@@ -27,6 +27,7 @@ from typing import Collection, Iterator, List, Optional, Sequence, Set, Tuple
 from prr_lint.paths import is_test_path
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
+from prr_lint.stamps import is_container_file
 
 _MAX_FILES = 400
 _MAX_TOTAL = 16 << 20
@@ -175,16 +176,10 @@ def apm_launcher_in(text: str) -> Optional[str]:
     return None
 
 
-def is_dockerfile(path: str) -> bool:
-    """A container image's build file: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`."""
-    name = os.path.basename(path)
-    return name.startswith("Dockerfile") or name.endswith((".Dockerfile", ".dockerfile"))
-
-
 def declared_agent(path: str, text: str) -> Optional[str]:
     """The agent a dependency file declares for the deployment, or None."""
     name = os.path.basename(path)
-    if is_dockerfile(path):
+    if is_container_file(path):
         return _installed(text)
     if DEVELOPMENT.search(name.rsplit(".", 1)[0]):
         return None
@@ -298,6 +293,6 @@ def bounded_texts(paths: Sequence[str], with_ci: bool = False) -> Iterator[Tuple
 
 
 def _launch_first(path: str) -> Tuple[int, str]:
-    """Start-up files (Procfile, Dockerfile, shell scripts, compose files) before the rest."""
+    """Start-up files (Procfile, Dockerfile or Containerfile, shell scripts, compose files) before the rest."""
     name = os.path.basename(path)
-    return (0 if name == "Procfile" or name.startswith("Dockerfile") or name.endswith(".sh") else 1, path)
+    return (0 if name == "Procfile" or is_container_file(name) or name.endswith(".sh") else 1, path)

@@ -29,6 +29,7 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 from prr_lint.modules import PathLike
 from prr_lint.project.lambda_image import instructions
 from prr_lint.project.launchers import development_file
+from prr_lint.stamps import is_container_file
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import list_folder
 
@@ -103,7 +104,7 @@ def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> List[Evide
     a CI pipeline's image (launchers.development_file) says nothing of what the service runs."""
     found: List[Evidence] = []
     for path in launch_files:
-        if not os.path.basename(path).startswith("Dockerfile") or development_file(path, root):
+        if not is_container_file(path) or development_file(path, root):
             continue
         if (text := read_bounded(path)) is None:
             continue

@@ -32,7 +32,8 @@ A command is named there by how it is run:
   subcommands.py), where the Makefile counts only by the recipes of the targets a deployment file runs
   (`web: make serve`; the `import-dataset` target beside it is a person's);
 * a console script: its name as a word;
-* a `__main__` program: `-m package.module`, or its file's path below the project root.
+* a `__main__` program: a command that runs its file or module (program_runs.py: `python3 -u server.py` resolved
+  through the image's WORKDIR and copies, `-m package.module`; a COPY runs nothing).
 
 It also answers the reverse question for a program that loops until it is stopped, which scope.py
 otherwise takes for the service: when the deployment names the project's programs one by one (a
@@ -45,7 +46,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.project.analysis import ServingAnalysis
@@ -54,11 +54,11 @@ from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import live_text, read_launch_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.names import resolve_name
+from prr_lint.project.program_runs import ProgramRuns
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, app_command_line, command_line, group_of
 
 _MAX_TEXT = 16 << 20
-_GENERIC = ("main.py", "app.py", "run.py", "manage.py", "__main__.py", "cli.py", "server.py")  # file names many programs have
 _INFRASTRUCTURE_PACKAGES = ("aws_cdk", "cdktf", "pulumi", "troposphere")  # infrastructure as code
 _CALL_COMMAND = "django.core.management.call_command"
 _CALLED_COMMAND = re.compile(r"""call_command\(\s*["']([\w-]+)["']""")
@@ -96,9 +96,10 @@ class Deployment:
         root = getattr(analysis.settings, "root", None)
         self.root = os.fspath(root) if root is not None else ""
         self.command_text = ""  # the texts with only the Makefile's recipes of targets they run (`make sync`)
+        self._commands: Dict[str, str] = {}  # the same, file by file
         self.text = "\n".join(self._texts())
         self._answers: Dict[Tuple[str, ...], bool] = {}
-        self._names = Counter(os.path.basename(module.path) for module in analysis.index.modules.values())
+        self._programs: Optional[ProgramRuns] = None
         self._fields = sorted({value.rpartition(".")[2] for value in _TEMPLATED_COMMAND.findall(self.text)} - {""})
 
     def _texts(self) -> Iterable[str]:
@@ -126,9 +127,11 @@ class Deployment:
         makefile = os.path.join(self.root, "Makefile") if self.root else ""
         named = "\n".join(kept.values())
         self.command_text = named
+        self._commands = dict(kept)
         if makefile and re.search(r"(?<![\w-])make\s+[\w-]", named):  # `sender: make sender` in a Procfile
             kept[makefile] = read_launch_text(makefile) or ""
-            self.command_text += "\n" + _recipes(kept[makefile], set(re.findall(r"(?<![\w-])make\s+([\w-]+)", named)))
+            self._commands[makefile] = _recipes(kept[makefile], set(re.findall(r"(?<![\w-])make\s+([\w-]+)", named)))
+            self.command_text += "\n" + self._commands[makefile]
         self.command_text = self.command_text[:_MAX_TEXT]
         total = 0
         for text in kept.values():
@@ -142,9 +145,16 @@ class Deployment:
         return [module.path for module in self.analysis.index.modules.values()
                 if any(target.split(".", 1)[0] in _INFRASTRUCTURE_PACKAGES for target in module.imports.values())]
 
-    def _unique(self, name: str) -> bool:
-        """No other project module has the file name `name`."""
-        return self._names.get(name, 0) == 1
+    def runs_program(self, module: str) -> bool:
+        """A deployment command runs the program of the project module `module` (by its file or `-m` name,
+        program_runs.py): the one answer to "does the deployment run this program"."""
+        summary = self.analysis.index.modules.get(module)
+        if summary is None:
+            return False
+        if self._programs is None:
+            modules = {name: found.path for name, found in self.analysis.index.modules.items()}
+            self._programs = ProgramRuns(self._commands if self.text else {}, self.root, modules)
+        return self._programs.runs(module, summary.path)
 
     def runs(self, root: str, why: str, kinds: Set[str]) -> bool:
         """Whether the deployment runs the command or program `root` (scope.py's reason `why`)."""
@@ -165,17 +175,8 @@ class Deployment:
                 return True
         if why.startswith("console script `"):
             patterns.append(rf"(?<![\w/.-]){re.escape(why.split('`')[1])}(?![\w.-])")
-        if why != "batch context":
-            package = module.module[: -len(".__main__")] if module.module.endswith(".__main__") else module.module
-            patterns.append(rf"-m{_WORDS}{re.escape(package)}(?![\w.])")  # `-m svc.worker`, `"-m", "svc.worker"`
-            path = module.path.replace(os.sep, "/")
-            name = path.rpartition("/")[2]
-            if name in _GENERIC and path == name:
-                path = ""  # a top-level `main.py` names any program's file
-            elif name not in _GENERIC and self._unique(name):  # `python worker.py` from the script's own folder
-                path = name
-            if path:
-                patterns.append(rf"(?<![\w.-]){re.escape(path)}(?![\w])")
+        if why != "batch context" and self.runs_program(module.module):
+            return True
         key = tuple(patterns)
         if key not in self._answers:  # the methods of one command class ask alike
             self._answers[key] = any(re.search(pattern, self.command_text) for pattern in patterns)

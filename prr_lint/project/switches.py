@@ -70,7 +70,7 @@ from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped
 from prr_lint.project.param_switches import ParamSwitches
 from prr_lint.project.parsed_trees import TreeOf, parsed_tree
 from prr_lint.project.texts import job_text
-from prr_lint.project.launchers import in_ci, is_dockerfile
+from prr_lint.project.launchers import in_ci
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
@@ -78,7 +78,7 @@ from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.project_tree import project_tree
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
-from prr_lint.stamps import is_dependency_file
+from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, PARAM, SETS_ATTR, SETS_KEY, TRUE
 
@@ -124,7 +124,7 @@ class SwitchView:
                     self.ini_defaults.setdefault((base, section, key.lower()), []).append("false" if value == OFF else "true")
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
         self.texts = [text for text in map(read_launch_text, files) if text]
-        self.image_texts = [text for text in map(read_launch_text, filter(is_dockerfile, files)) if text]
+        self.image_texts = [text for text in map(read_launch_text, filter(is_container_file, files)) if text]
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._tree_files = tree_files

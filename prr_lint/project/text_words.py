@@ -28,12 +28,12 @@ UNSUFFIXED = "(no suffix)"
 # Text files that may name a method: templates, configuration, other languages' scripts.
 TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", ".pt", ".txt", ".xml", ".ini", ".cfg",
                  ".conf", ".toml", ".yaml", ".yml", ".json", ".js", ".ts", ".vue", ".sh", ".rst", ".md", ".env",
-                 "Dockerfile", "Procfile", "Makefile", UNSUFFIXED)
+                 "Dockerfile", "Containerfile", "Procfile", "Makefile", UNSUFFIXED)
 
 
 # Text formats whose `#` starts a comment line: shell scripts, crontabs and env files (files without a
-# suffix too), YAML, TOML, INI-style configuration, a Dockerfile, a Procfile, a Makefile.
-_HASH_COMMENTS = (".sh", ".yaml", ".yml", ".toml", ".cfg", ".conf", ".ini", ".env", "Dockerfile", "Procfile", "Makefile")
+# suffix too), YAML, TOML, INI-style configuration, a Dockerfile or Containerfile, a Procfile, a Makefile.
+_HASH_COMMENTS = (".sh", ".yaml", ".yml", ".toml", ".cfg", ".conf", ".ini", ".env", "Dockerfile", "Containerfile", "Procfile", "Makefile")
 _COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
 # A word that names a file: a script or data file (`refresh_cache.sh`), or a path's last segment of a log
 # or output file (`/data/logs/refresh_cache.log`); not a template's attribute (`{{ run.log }}` may call `log`).

@@ -5,7 +5,8 @@ shell scripts and Makefile targets they run) name the project's programs they st
 jockey.worker start`, a cron job's `python3 services/check_expire.py`. A program of the project that
 starts a server or loops until stopped is otherwise taken for the service. When the deployment names
 some of the project's programs (a `__main__` block, work at a module's top level, a `#!` line, a console
-script) by file path, `-m` module or script name, and not this one, it is one someone starts by hand:
+script) by file path, `-m` module or script name (program_runs.py: `python3 -u server.py` through the image's
+WORKDIR and copies; a COPY runs nothing), and not this one, it is one someone starts by hand:
 
 * a script that does its work at its top level and loops (a Kafka consumer that only an unscheduled
   `alerce_runner.sh` runs) is a root script all the same (root_scripts.py);
@@ -33,7 +34,6 @@ from prr_lint.project.package_scripts import importers
 from prr_lint.project.schedules import Deployment
 from prr_lint.project.support import test_modules
 
-_PROGRAM = "`__main__` script"  # how schedules.Deployment is asked about a program's module (scope.py's reason)
 _SERVER_DEPTH = 3  # calls from a program's start to the server it starts (scope.py `_long_running`)
 _SERVER_CONFIGS = frozenset({"uvicorn.Config"})  # a server's settings, given the app
 
@@ -54,8 +54,10 @@ class DeployedPrograms:
                    for target, script in sorted(analysis.console_scripts.items()) if analysis.graph.target(target) is not None))
 
     def runs(self, module: str) -> bool:
-        """The deployment runs the program of `module` (by its file path or `-m` name)."""
-        return self.deployment.runs(module, _PROGRAM, set())
+        """The deployment runs the program of `module`: a command names its file or `-m` module, or an image with
+        no command copies it (schedules.Deployment.runs_program, program_runs.py). PRR501's and the dead-code
+        scope and PRR506 (server_starts.py) all ask this."""
+        return self.deployment.runs_program(module)
 
     def unrun(self, module: str) -> bool:
         """`module` is a program the deployment does not run, beside others of the project it does run."""

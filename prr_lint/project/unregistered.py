@@ -48,7 +48,7 @@ _INERT_DECORATORS = frozenset({"dataclasses.dataclass", "attr.s", "attr.attrs", 
 _INSPECTING = frozenset({"isinstance", "issubclass", "super", "type", "getattr", "hasattr", "id", "repr", "str"})
 # Configuration files that may name a class by a dotted path (documentation does not load it).
 CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".env", ".sh", "Procfile", "Makefile",
-                   "Dockerfile")
+                   "Dockerfile", "Containerfile")
 # Files that tell an operator which dotted path to configure: documentation and sample configurations.
 DOCUMENTED_SUFFIXES = CONFIG_SUFFIXES + (".rst", ".md", ".txt", ".example", ".sample", ".dist", ".template", ".tmpl")
 

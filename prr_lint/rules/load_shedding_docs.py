@@ -26,9 +26,12 @@ SERVER_WITHOUT_LOAD_SHEDDING_DOCS = """A server started from code with no limit 
         * starts that only programs the deployment does not run reach, when the deployment does
           start a server of the project's (a server command such as `uvicorn app:app`, or a
           program it names that starts a server within a few calls): every chain of callers up
-          from the start ends at the `__main__` block of a program no deployment file names (by
-          file name, or `-m` module or a dotted tail of it; a Dockerfile COPY runs nothing) and no
-          image without a CMD or ENTRYPOINT copies (its command is given where it is started), or
+          from the start ends at the `__main__` block of a program the deployment does not run (the
+          answer PRR501's scope uses too: no command names its file or `-m` module, read against the
+          image's WORKDIR and copies, so `python3 -u server.py` after `COPY svc/ .` runs
+          `svc/server.py` and a bare name several files share runs each of them; a Dockerfile's or
+          Containerfile's COPY or ADD runs nothing) and no image without a CMD or ENTRYPOINT copies
+          (its command is given where it is started), or
           at a console script no deployment file names (a demo server beside the deployed one, a `run_dev.py` calling the served
           module's `main()` while the image runs gunicorn). A chain that ends anywhere else (a
           handler, a command a framework registers, a library function nothing calls, the top

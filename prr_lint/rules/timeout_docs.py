@@ -451,7 +451,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         deployment file runs it by name: in a container or under a supervisor nobody answers, so it is an
         operator's (project/schedules.py `interactive_tools`). So is a program the deployment does not run while it
         runs other programs of the project by name (a Dockerfile's `python -m svc.worker`, a cron job's
-        `python3 services/check_expire.py`): a Kafka consumer doing its work at its top level that only an unscheduled
+        `python3 services/check_expire.py`; a name is read against the image's WORKDIR and copies, `python3 -u
+        server.py` after `COPY services/api/ .` is `services/api/server.py`, a bare name several files share runs
+        each of them, a Dockerfile's or Containerfile's COPY or ADD runs nothing; project/program_runs.py): a Kafka consumer doing its work at its top level that only an unscheduled
         shell script starts is a root script, and the app only such a script serves (`uvicorn.run(app)` in a
         `deploy/api/run.py` nothing runs) answers no deployed request: its routes start no reach (PRR505 too),
         unless a launch file serves it by name (`uvicorn svc.status.main:app`; project/undeployed_programs.py). A

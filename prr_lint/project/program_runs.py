@@ -1,0 +1,217 @@
+"""Which of the project's program files the deployment's command lines run: the one reading that PRR501's and
+the dead-code scope (schedules.Deployment.runs, undeployed_programs.py) and PRR506 (server_starts.py) share.
+
+A deployment file runs a program when one of its commands names it, whatever words stand around the name: a
+script's path (`python3 -u server.py`, `python -X dev svc/worker.py`, `CMD ["/app/worker.py"]`, a
+`bin/crank-market` an image puts on PATH) or a module (`python -m svc.worker`; `-m svc` runs `svc/__main__.py`).
+A Dockerfile's or Containerfile's COPY or ADD names files it puts into the image: that runs nothing.
+
+A name is tied to the project's files by the path it gives:
+
+* in an image file, against the WORKDIR in force and the COPY/ADD instructions before it (`WORKDIR /app`,
+  `COPY services/api/ .`, then `CMD python3 -u server.py` runs `services/api/server.py`), the build context
+  being the image file's folder or the project root (both are tried);
+* elsewhere (a compose `command:`, a Procfile, a crontab), against each image's last WORKDIR and its copies;
+* where no image places a project file there, by the trailing folders the path shares with the project's
+  files of that name: those that share the most, when that is all of the shorter path
+  (`/srv/app/services/check_expire.py` is `services/check_expire.py`; `demo/server.py` is not
+  `svc/server.py`). A bare name several files share (`server.py`) runs each of them: which one is unknown,
+  and counting none would call the deployed one a person's tool. A module alike by its dotted tail
+  (`-m api.server` for `web.api.server`; `-m http.server` is not `server`).
+
+An image with no CMD or ENTRYPOINT is started with a command given elsewhere (`docker run img python app.py` in
+a README): each program it copies may be that command, and counts as run.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from typing import Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
+
+from prr_lint.project.lambda_image import instruction_words, instructions
+from prr_lint.stamps import is_container_file
+from prr_lint.tree_reads import is_file, is_folder
+
+# A command's words: what stands between blanks, quotes, an exec form's brackets and commas, `=` and `:`.
+_WORD = re.compile(r"""[^\s"'\[\],;=:()|&<>`]+""")
+_FILLED = re.compile(r"[$%{}]")  # a path part the shell or a template fills in
+_CD = re.compile(r"(?<![\w-])cd\s")  # a command that leaves the image's WORKDIR
+_COPIES = ("COPY", "ADD")
+_COMMANDS = ("CMD", "ENTRYPOINT")
+
+
+class _Copy(NamedTuple):
+    sources: Tuple[Tuple[str, ...], ...]  # per source word, its project-relative paths (own folder first, then root)
+    destination: str  # absolute in the image: a file's new path, or the folder it goes into
+
+
+class _Image(NamedTuple):
+    copies: Tuple[_Copy, ...]
+    workdir: Optional[str]  # None when a variable sets it
+
+
+class ProgramRuns:
+    """The project's program files (module paths) and modules the deployment's commands run (module docstring)."""
+
+    def __init__(self, texts: Dict[str, str], root: str, modules: Dict[str, str]) -> None:
+        """`texts`: launch file path -> its live text; `modules`: module name -> its root-relative path."""
+        self.root = root
+        self._paths = {path.replace("\\", "/") for path in modules.values()}
+        self._named: Dict[str, List[str]] = {}
+        for path in sorted(self._paths):
+            self._named.setdefault(path.rpartition("/")[2], []).append(path)
+        self._dotted: Dict[str, List[str]] = {}
+        for name in sorted(modules):
+            self._dotted.setdefault(_program_name(name).rpartition(".")[2], []).append(name)
+        self.run_paths: Set[str] = set()
+        self.run_modules: Set[str] = set()
+        self._copied: Set[str] = set()  # what images with no command copy: project-relative files or folders
+        images = {path: self._image(path, text) for path, text in texts.items() if is_container_file(path)}
+        for path, text in texts.items():
+            if path in images:
+                continue
+            self._read_command(text, list(images.values()))
+
+    def runs(self, module: str, path: str) -> bool:
+        """The deployment runs the program `module` at the root-relative `path`."""
+        path = path.replace("\\", "/")
+        return path in self.run_paths or module in self.run_modules or any(
+            source in (".", path) or path.startswith(f"{source}/") for source in self._copied)
+
+    # ----- reading -----
+
+    def _image(self, path: str, text: str) -> _Image:
+        """Reads one image file's commands in order, and returns its last WORKDIR and its copies."""
+        folder = _relative(os.path.dirname(path), self.root)
+        copies: List[_Copy] = []
+        workdir: Optional[str] = "/"
+        commanded = False
+        for instruction, argument in instructions(text):
+            if instruction == "WORKDIR":
+                workdir = _workdir(workdir, argument.strip("\"'"))
+            elif instruction in _COPIES:
+                copy = self._copy(folder, workdir, argument)
+                if copy is not None:
+                    copies.append(copy)
+            else:
+                commanded = commanded or instruction in _COMMANDS
+                self._read_command(argument, [_Image(tuple(copies), None if _CD.search(argument) else workdir)])
+        if not commanded:
+            self._copied.update(sources[0] for copy in copies for sources in copy.sources if sources)
+        return _Image(tuple(copies), workdir)
+
+    def _copy(self, folder: str, workdir: Optional[str], argument: str) -> Optional[_Copy]:
+        words = instruction_words(argument)
+        if words is None or any(word.startswith("--from") for word in words):
+            return None  # another stage's files: nothing of the context's is known there
+        words = [word for word in words if not word.startswith("--")]
+        if len(words) < 2 or _FILLED.search(words[-1]) or (workdir is None and not words[-1].startswith("/")):
+            return None
+        destination = posixpath.normpath(posixpath.join(workdir or "/", words[-1]))
+        sources = tuple(self._contexts(folder, word) for word in words[:-1] if not _FILLED.search(word) and "*" not in word)
+        return _Copy(sources, destination)
+
+    def _contexts(self, folder: str, source: str) -> Tuple[str, ...]:
+        """The project-relative paths a COPY source may be: in the image file's folder (first, when it is
+        there), and at the root (`docker build -f docker/Dockerfile .`)."""
+        own, top = _join(folder, source), _join("", source)
+        there = [own] if folder and own is not None and self._exists(own) else []
+        return tuple(dict.fromkeys(path for path in (*there, top, own) if path is not None))
+
+    def _exists(self, path: str) -> bool:
+        local = os.path.join(self.root, path)
+        return path in self._paths or is_file(local) or is_folder(local)
+
+    def _read_command(self, text: str, images: List[_Image]) -> None:
+        words = _WORD.findall(text)
+        for number, word in enumerate(words):
+            if word == "-m":
+                module = next((later for later in words[number + 1:] if later != "-"), "")
+                self.run_modules.update(self._modules(module, images))
+            elif word.rpartition("/")[2] in self._named:
+                self.run_paths.update(self._files(word, images))
+
+    def _files(self, named: str, images: Iterable[_Image]) -> Set[str]:
+        """The project files a named path is (module docstring)."""
+        parts = named.split("/")
+        if not _FILLED.search(named):
+            placed = {found for image in images for found in _placed(image, named, self._paths)}
+            if placed:
+                return placed
+        kept = [part for part in parts[next((at + 1 for at in range(len(parts) - 1, -1, -1) if _FILLED.search(parts[at])), 0):]
+                if part not in ("", ".", "..")]
+        return set(_nearest(kept, self._named.get(parts[-1], []), "/")) if kept else set()
+
+    def _modules(self, module: str, images: Iterable[_Image]) -> Set[str]:
+        """The project modules `-m module` runs, as module names or, placed by an image, file paths."""
+        parts = module.split(".")
+        if not all(part.isidentifier() for part in parts):
+            return set()
+        relative = "/".join(parts)
+        placed = {found for image in images for candidate in (f"{relative}.py", f"{relative}/__main__.py")
+                  for found in _placed(image, candidate, self._paths)}
+        self.run_paths.update(placed)
+        return set() if placed else set(_nearest(parts, self._dotted.get(parts[-1], []), "."))
+
+
+def _placed(image: _Image, named: str, paths: Set[str]) -> Set[str]:
+    """The project files the image's copies put at the path a command names (relative to its WORKDIR)."""
+    if not named.startswith("/") and image.workdir is None:
+        return set()
+    target = posixpath.normpath(posixpath.join(image.workdir or "/", named))
+    for copy in reversed(image.copies):  # the last copy that writes there wins
+        found: Set[str] = set()
+        for sources in copy.sources:
+            for source in sources:
+                if source in paths:  # a file: to the destination, or into it as a folder
+                    if target in (copy.destination, posixpath.join(copy.destination, source.rpartition("/")[2])):
+                        found.add(source)
+                elif target.startswith(copy.destination.rstrip("/") + "/"):  # a folder's contents
+                    inner = _join(source if source != "." else "", target[len(copy.destination.rstrip("/")) + 1:])
+                    if inner in paths:
+                        found.add(inner)
+        if found:
+            return found
+    return set()
+
+
+def _workdir(current: Optional[str], argument: str) -> Optional[str]:
+    """The WORKDIR after `WORKDIR argument`: None (unknown) when a variable sets it or it is relative to an unknown one."""
+    if _FILLED.search(argument) or (current is None and not argument.startswith("/")):
+        return None
+    return posixpath.normpath(posixpath.join(current or "/", argument))
+
+
+def _nearest(parts: List[str], candidates: List[str], separator: str) -> List[str]:
+    """The candidates (paths or dotted names) whose trailing parts match the most of `parts`, when that is all of
+    the shorter of the two; for a module, all of `parts` (`-m http.server` runs no project module `server`)."""
+    best, found = 0, []
+    for candidate in candidates:
+        own = _program_name(candidate).split(separator) if separator == "." else candidate.split(separator)
+        shared = 0
+        while shared < min(len(own), len(parts)) and own[-1 - shared] == parts[-1 - shared]:
+            shared += 1
+        if shared < (len(parts) if separator == "." else min(len(own), len(parts))) or shared < best:
+            continue
+        if shared > best:
+            best, found = shared, []
+        found.append(candidate)
+    return found
+
+
+def _program_name(module: str) -> str:
+    """`pkg.__main__` is run as `-m pkg`."""
+    return module[: -len(".__main__")] if module.endswith(".__main__") else module
+
+
+def _relative(path: str, root: str) -> str:
+    relative = os.path.relpath(path, root) if root else path
+    return "" if relative == "." else relative.replace(os.sep, "/")
+
+
+def _join(folder: str, path: str) -> Optional[str]:
+    """`path` below `folder`, root-relative with `/` ("." for the root), or None when it leaves the root."""
+    joined = posixpath.normpath(posixpath.join(folder, path.lstrip("/")))
+    return None if joined == ".." or joined.startswith("../") else joined
