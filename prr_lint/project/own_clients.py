@@ -29,7 +29,7 @@ from typing import Dict, FrozenSet, Iterable, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.project.grpc_stubs import imported_as
-from prr_lint.project.names import class_ancestors, project_module, run_imports
+from prr_lint.project.names import class_ancestors, closure, project_module, run_imports
 from prr_lint.project.support import test_modules
 
 _GRPC = "grpc:"  # entry_marks.py: the kind of a servicer registration
@@ -67,7 +67,7 @@ def own_client_methods(analysis, running: Set[str]) -> FrozenSet[str]:
     importers = _importers(index)
     untyped: Dict[str, Set[str]] = {}  # a client's module -> what the service calls on receivers of no known type where it is imported
     for module in sorted({index.module_of(cls) for cls in clients}):
-        holders = _running_imports(importers, module)
+        holders = closure(module, lambda name: importers.get(name, ()))  # modules whose import runs it
         untyped[module] = {call.rpartition(".")[2] for name in running if name in index.functions and index.module_of(name) in holders
                            for call in index.functions[name].calls if graph.target(call) is None}
     found: Set[str] = set()
@@ -88,17 +88,6 @@ def _importers(index) -> Dict[str, Set[str]]:
             while module:
                 found.setdefault(module, set()).add(name)
                 module = module.rpartition(".")[0]
-    return found
-
-
-def _running_imports(importers: Dict[str, Set[str]], module: str) -> Set[str]:
-    """`module` and every project module whose import runs it, through any chain."""
-    found, pending = {module}, [module]
-    while pending:
-        for importer in importers.get(pending.pop(), ()):
-            if importer not in found:
-                found.add(importer)
-                pending.append(importer)
     return found
 
 
