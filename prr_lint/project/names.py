@@ -3,7 +3,7 @@ and methods. Shared by the entry-point search, the call graph and the route pref
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Iterator, List, Optional, Set
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import ModuleSummary
@@ -52,6 +52,18 @@ def import_closure(index: ProjectIndex, module: str) -> Set[str]:
             if target is not None and target in index.modules and target not in found:
                 found.add(target)
                 pending.append(target)
+    return found
+
+
+def closure(start: str, successors: Callable[[str], Iterable[str]]) -> Set[str]:
+    """`start` and everything `successors` leads to from it, through any chain (a module and what
+    imports it, however indirectly)."""
+    found, pending = {start}, [start]
+    while pending:
+        for following in successors(pending.pop()):
+            if following not in found:
+                found.add(following)
+                pending.append(following)
     return found
 
 

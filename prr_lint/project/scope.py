@@ -39,7 +39,8 @@ In the default `serving` scope the project phase drops their findings when the e
   a program whose one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or
   a subcommand of a program the deployment runs that none of its command lines selects (`forseti inventory delete`
   beside the job's `forseti inventory purge`, picked from dispatch tables by the subcommand's words:
-  deployed_subcommands.py; the program's deployed reach skips it), or in a
+  deployed_subcommands.py; the program's deployed reach skips it), or, for PRR502 in a whole-project run, a method of the
+  client a project ships for a gRPC service it serves itself that the running service does not reach (own_clients.py), or in a
   plug-in module of a desktop GUI program (a class derived from the GUI's plug-in base that its manager loads: gui_plugins.py), or
 * in an optional plug-in distribution the deployment does not install, a user package (a client SDK distribution that is not deployed and that the service does not use, a desktop GUI or a filesystem its users mount: user_packages.py), or a test runner's plug-in (distributions.py;
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
@@ -111,6 +112,7 @@ from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_mod
 from prr_lint.project.main_guard_code import in_unrun_main_block
 from prr_lint.project.package_scripts import package_script_modules
 from prr_lint.project.names import enclosing_function, constructs_app, import_closure, imported_modules
+from prr_lint.project.own_clients import own_client_methods
 from prr_lint.project.program_files import awaits_termination, program_files
 from prr_lint.project.root_scripts import root_scripts
 from prr_lint.project.script_folders import script_folder_modules
@@ -182,6 +184,7 @@ class NonServing:
         self._dead: Optional[tuple] = None
         self._serving: Optional[Set[str]] = None
         self._service_reach: Optional[Set[str]] = None
+        self._own_clients: Optional[FrozenSet[str]] = None
         self._startup: Optional[FrozenSet[str]] = None
         # A command or script that starts a server or loops until the process stops is the service (unless it is a tool
         # the deployment does not run), and so is what a `__main__` block's own endless loop calls, and a command the
@@ -406,6 +409,13 @@ class NonServing:
             self._service_reach = service_reach(self.analysis, self._serving_seeds() | self.programs, self.one_off)
         return self._service_reach
 
+    def own_client(self, context: str) -> bool:
+        """PRR502: in a method of the project's client of its own gRPC service the running service does
+        not reach (own_clients.py)."""
+        if self._own_clients is None:
+            self._own_clients = own_client_methods(self.analysis, self.service_reach) if self.analysis.model.seeds else frozenset()
+        return self._enclosing(context) in self._own_clients
+
     def unreached(self, context: str) -> bool:
         """Whether a finding whose enclosing function is `context` is in code the service does not run."""
         name = self._enclosing(context)
@@ -474,6 +484,7 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_p
         position for position in candidates if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
         or in_unrun_main_block(analysis, findings[position], non_serving._long_running, non_serving.serving, non_serving.deployed)
         or (whole_project and in_unloaded_module(analysis, findings[position].context))
+        or (whole_project and findings[position].rule == "PRR502" and non_serving.own_client(findings[position].context))
         or (findings[position].rule == "PRR401" and (
             non_serving.leaves_output(findings[position]) or (whole_project and non_serving.unreached(findings[position].context))))
     }

@@ -38,7 +38,7 @@ from typing import Callable, Dict, Iterable, Mapping, Optional, Set
 from prr_lint import frameworks as fw
 from prr_lint.module_loads import SETS_PATH
 from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, closure
 from prr_lint.project.parsed_trees import TreeOf
 from prr_lint.project.unregistered import ParsedSource, parsed_source, runs_only_when_named, stands_for
 from prr_lint.word_counts import PATH_WORDS
@@ -136,16 +136,7 @@ def _exporters(index, homes: Iterable[str]) -> Dict[str, Set[str]]:
     for name, summary in index.modules.items():
         for star in summary.star_imports:
             importers.setdefault(star, set()).add(name)
-    found: Dict[str, Set[str]] = {}
-    for home in homes:
-        seen, stack = {home}, [home]
-        while stack:
-            for importer in importers.get(stack.pop(), ()):
-                if importer not in seen:
-                    seen.add(importer)
-                    stack.append(importer)
-        found[home] = seen
-    return found
+    return {home: closure(home, lambda name: importers.get(name, ())) for home in homes}
 
 
 def _opened(index, files: Mapping[str, Mapping[str, int]], exporters: Set[str], source_of: Callable[[str], Optional[ParsedSource]]) -> bool:

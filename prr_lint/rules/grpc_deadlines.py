@@ -117,12 +117,20 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         `if __name__ == "__main__":` block runs, a command, dead code nothing names, a plug-in class a
         configured loader may load that no shipped file names by its dotted path: chroma's `GrpcSysDB`
         beside `chroma_sysdb_impl = "...SqliteDB"`, project/unregistered.py) is left out
-        (project/scope.py). So is a method of the project's own gRPC client that only the
-        subcommands of its command-line program reach which no deployment file runs: when the
-        container's job runs `forseti inventory purge` and `forseti model use NAME`, the
-        subcommands picked from dispatch tables keyed by other words (`forseti explainer
-        why_denied`, `forseti inventory delete`) are a person's (project/deployed_subcommands.py);
-        the client methods the server calls and those the deployed command lines reach stay. So is a client method whose
+        (project/scope.py). So is a method of the client a project ships for a gRPC service it
+        serves itself (a class that builds or calls the stub of a servicer the project registers, or
+        whose generated base a servicer class derives from: coreemu's `CoreGrpcClient`, forseti's
+        `InventoryClient`, DeepSpeed-MII's `MIIClient.terminate_server`) that the running service
+        does not reach (its handlers, tasks, workers and long-running programs: project/service_reach.py):
+        its command line, a cron job's script that runs that command line (`forseti inventory purge`),
+        its tests and its users' programs call it, and they choose its deadline
+        (project/own_clients.py). A method a handler or a worker reaches stays (forseti's `Run` RPC,
+        which drives its own inventory and scanner through the client), and so does one whose name
+        the service calls on a receiver of no known type in a module that imports the client; a
+        client of a downstream service, one the project does not serve, is judged as any call. Also
+        left out is a client method that only the subcommands of a command-line program reach which no
+        deployment file runs (`forseti explainer why_denied` beside the job's `forseti inventory
+        purge`: project/deployed_subcommands.py). So is a client method whose
         name no service code reads as an attribute or holds in a name-like string (PRR501's dead code: only a test
         calls it, or its own body's call of the stub's method of that name, `return self._service.get_state(req)`,
         or a process API's wrapper of that name nothing names: project/unused_names.py).
