@@ -89,9 +89,9 @@ def test_definition_lines_are_libcst_positions(name: str) -> None:
 
 
 def test_the_exponential_regex_reproduction_is_fast_and_clean() -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     result = lint_sources({"svc/pattern.py": HANG})
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert [f.rule for f in result.findings] == []
     plan = Plan(Settings(root=Path(".")), tuple(REGISTRY.select(["ALL"], [], [])))
     summary = analyse(FileJob("svc/pattern.py", "svc.pattern", False, HANG.encode()), plan).summary
@@ -104,7 +104,7 @@ def test_long_adversarial_sources_stay_linear() -> None:
     source = chunk * 2000
     truth = _truth(chunk * 20)
     assert definition_lines(chunk * 20, truth.names, truth.hide) == truth.positions
-    started = time.perf_counter()
+    started = time.process_time()
     found = definition_lines(source, ["f"] * 2000, True)
-    assert time.perf_counter() - started < 10.0
+    assert time.process_time() - started < 10.0
     assert found[-1] == (2000 * 6, 1)

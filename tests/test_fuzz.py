@@ -55,9 +55,9 @@ pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
 
 def check_file(source: Source, path: str = "svc/fuzzed.py") -> None:
     """Both phases, every rule, through the runner: no exception, no PRR003/PRR004, in time."""
-    started = time.perf_counter()
+    started = time.process_time()
     result = lint_sources({path: source})
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     broken = [f"{f.rule} {f.message}" for f in result.findings if f.rule in ("PRR003", "PRR004")]
     assert not broken and result.internal_errors == 0, broken
     assert elapsed < SECONDS_PER_FILE, f"{elapsed:.1f} s"
@@ -319,9 +319,9 @@ DEEP_PROGRAMS = {
 
 @pytest.mark.parametrize("name", sorted(DEEP_PROGRAMS))
 def test_deep_programs_are_analysed(name: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     result = lint_sources({"svc/deep.py": DEEP_PROGRAMS[name]})
-    assert time.perf_counter() - started < SECONDS_PER_FILE
+    assert time.process_time() - started < SECONDS_PER_FILE
     broken = [f"{f.rule} {f.message}" for f in result.findings if f.rule in ("PRR000", "PRR003", "PRR004")]
     assert not broken and result.internal_errors == 0, broken
 

@@ -46,6 +46,6 @@ def test_string_value() -> None:
 def test_malformed_input_is_read_quickly_without_raising() -> None:
     for text in ("{" * 200_000, "}" * 200_000, '"' * 200_000, "<<EOF\n" * 20_000, "/*" * 100_000,
                  'a = "${' * 50_000, 'resource "x" {\n' * 20_000, "\x00\ufeff{[(\n" * 20_000):
-        started = time.perf_counter()
+        started = time.process_time()
         list(blocks(text))
-        assert time.perf_counter() - started < 2.0
+        assert time.process_time() - started < 2.0

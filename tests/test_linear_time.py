@@ -46,9 +46,9 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_adversarial_text_is_matched_in_linear_time(name: str) -> None:
     check: Callable[[], object] = CASES[name]
-    started = time.perf_counter()
+    started = time.process_time()
     check()
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 def test_matching_is_unchanged() -> None:
@@ -69,9 +69,9 @@ def test_matching_is_unchanged() -> None:
 
 def test_a_handler_with_a_long_comment_is_linted_quickly() -> None:
     source = "def f():\n    try:\n        db.commit()\n    except Exception:\n        pass  # " + "# a" * N + "\n"
-    started = time.perf_counter()
+    started = time.process_time()
     result = lint_sources({"svc/api.py": source})
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
     assert [f.rule for f in result.findings] == ["PRR101"]
 
 
@@ -83,9 +83,9 @@ def test_a_handler_with_a_long_comment_is_linted_quickly() -> None:
     ],
 )
 def test_loops_over_the_tree_end(source: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     result = lint_sources({"svc/api.py": source})
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
     assert [f.rule for f in result.findings if f.rule in ("PRR003", "PRR004")] == []
 
 
@@ -96,13 +96,13 @@ def test_main_guard_is_judged_once_per_if() -> None:
     for outermost, expected in ((cst.parse_statement("if x == 0:\n    pass\n"), False), (guard, True)):
         chain = [outermost, *(cst.parse_statement(f"if x == {i}:\n    pass\n") for i in range(1, 3000))]
         context = FileContext("svc/a.py", "svc.a", "", None, {})  # type: ignore[arg-type]
-        started = time.perf_counter()
+        started = time.process_time()
         answers = set()
         for depth in range(1, len(chain) + 1):
             context.ancestors[:] = chain[:depth]
             answers.add(context.in_main_guard())
         assert answers == {expected}
-        assert time.perf_counter() - started < 2.0
+        assert time.process_time() - started < 2.0
 
 
 def _ancestor_lists(node: cst.CSTNode, above: tuple = ()) -> list:
@@ -130,9 +130,9 @@ def test_a_call_in_each_branch_of_a_long_module_level_chain_is_linted_quickly() 
     ancestor, and switched_calls._owner did too: thousands per call in a 3,000-branch chain."""
     source = "from svc import helpers\nif MODE == '0':\n    helpers.run('0')\n" + "".join(
         f"elif MODE == '{i}':\n    helpers.run('{i}')\n" for i in range(1, 3000))
-    started = time.perf_counter()
+    started = time.process_time()
     result = lint_sources({"svc/api.py": source})
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
     assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR003", "PRR004")] == []
 
 
@@ -145,8 +145,8 @@ def test_the_walk_up_stops_at_an_answered_ancestor() -> None:
     held: list = []
     innermost = Nearest(held, KindOf(cst.FunctionDef))
     above: dict = {}
-    started = time.perf_counter()
+    started = time.process_time()
     for node in chain:
         held.append(node)
         assert enclosing_try_bodies(held, above) == () and innermost() is None
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0

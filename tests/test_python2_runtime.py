@@ -128,9 +128,9 @@ def test_declarations_are_read_in_linear_time(tmp_path: Path) -> None:
     (tmp_path / "setup.py").write_text("\n" * 60000 + "python = 1\n")
     (tmp_path / ".travis.yml").write_text(" " * 60000 + "\n")
     (tmp_path / "Dockerfile").write_text("FROM ubuntu\n" + "ENV A=$A$A\n" * 200 + "RUN " + "x " * 20000 + "apt-get install " + "x " * 20000 + "\n")
-    started = time.perf_counter()
+    started = time.process_time()
     assert python2_runtime(tmp_path, [str(tmp_path / "Dockerfile"), str(tmp_path / ".travis.yml")]) is None
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 def test_variables_whose_values_name_other_variables_are_put_in_once(tmp_path: Path) -> None:

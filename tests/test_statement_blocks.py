@@ -53,9 +53,9 @@ def _indent(template: str, body: str, by: str) -> str:
 
 
 def _lint(source: str, path: str = "svc/api.py"):
-    started = time.perf_counter()
+    started = time.process_time()
     result = lint_sources({path: source})
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
     assert [f for f in result.findings if f.rule == "PRR003"] == []
     return result
 
@@ -119,9 +119,9 @@ def test_the_match_crash_reproduction_is_fast_and_clean() -> None:
         "    def label(self):\n"
         "        return self.kind.upper()\n"
     )
-    started = time.perf_counter()
+    started = time.process_time()
     result = lint_sources({"svc/job.py": source})
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert [f.rule for f in result.findings] == []
 
 

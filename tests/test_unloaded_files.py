@@ -180,8 +180,8 @@ def test_a_dockerfile_of_blank_lines_is_read_for_its_base_image_in_linear_time(t
 
     dockerfile = tmp_path / "Dockerfile"
     dockerfile.write_text("\n" * 60000 + "FROM  --platform=linux/amd64 library/python:2.7-slim\n")
-    started = time.perf_counter()
+    started = time.process_time()
     assert python2_runtime(None, [str(dockerfile)]) == f"{dockerfile}: FROM python:2.7"
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     dockerfile.write_text("FROM\n\npython:2.7\n")  # `FROM` alone names no image
     assert python2_runtime(None, [str(dockerfile)]) is None
