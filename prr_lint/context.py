@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
 from prr_lint.model import Severity
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants, dotted_name, flat_statements, literal_value
+from prr_lint.tree import Enclosing, KindOf, descendants, dotted_name, flat_statements, literal_value
+
+_IS_IF, _IS_FUNCTION = KindOf(cst.If), KindOf(cst.FunctionDef)
+# For FileContext.nearest, shared by the rules: the innermost class, the innermost except handler.
+CLASSES, HANDLERS = KindOf(cst.ClassDef), KindOf(cst.ExceptHandler)
 
 CLI_DECORATORS = frozenset(
     {
@@ -54,6 +58,8 @@ class FileContext:
     _script_entries: Optional[FrozenSet[str]] = None
     # id(an `if` being walked) -> whether it or an `if` around it is a `__main__` guard (in_main_guard).
     _guarded: Dict[int, bool] = field(default_factory=dict)
+    # id(a KindOf) -> its tree.Enclosing over the ancestors (enclosing()).
+    _enclosing: Dict[int, Enclosing] = field(default_factory=dict)
 
     @property
     def module(self) -> cst.Module:
@@ -95,26 +101,42 @@ class FileContext:
 
     def functions(self) -> Iterator[cst.FunctionDef]:
         """Enclosing function definitions, innermost first."""
-        for node in reversed(self.ancestors):
-            if isinstance(node, cst.FunctionDef):
-                yield node
+        return iter(self.enclosing(_IS_FUNCTION))  # type: ignore[arg-type]
+
+    def enclosing(self, kinds: KindOf) -> Tuple[cst.CSTNode, ...]:
+        """The ancestors of `kinds`, innermost first. Remembered per ancestor (tree.Enclosing, one per
+        `kinds`): asked for every call, and a call in a long `elif` chain has thousands of ancestors."""
+        finder = self._enclosing.get(id(kinds))
+        if finder is None:
+            finder = self._enclosing[id(kinds)] = Enclosing(self.ancestors, kinds)
+        return finder()
+
+    def nearest(self, kinds: KindOf) -> Optional[cst.CSTNode]:
+        """The innermost ancestor of `kinds`, or None (enclosing())."""
+        found = self.enclosing(kinds)
+        return found[0] if found else None
 
     def in_main_guard(self) -> bool:
-        """Inside `if __name__ == "__main__":` (code that runs only as a script). Each `if` is judged
-        once: an `elif` is an `if` in the one before, so a long chain puts thousands among the ancestors."""
-        unjudged: List[cst.If] = []
-        guarded = False
+        """Inside `if __name__ == "__main__":` (code that runs only as a script)."""
+        return self.inside(_IS_IF, lambda node: is_main_guard(node.test), self._guarded)
+
+    def inside(self, kinds: KindOf, holds: Callable[[cst.CSTNode], bool], judged: Dict[int, bool]) -> bool:
+        """Some ancestor of `kinds` is one that `holds` accepts. Each is judged once (`judged`, per file
+        walked: by id, whether it or one of `kinds` around it holds), and the walk up stops at one judged:
+        an `elif` is an `if` in the one before, so a long chain puts thousands among the ancestors."""
+        unjudged: List[cst.CSTNode] = []
+        found = False
         for node in reversed(self.ancestors):
-            if isinstance(node, cst.If):
-                known = self._guarded.get(id(node))
+            if kinds[type(node)]:
+                known = judged.get(id(node))
                 if known is not None:
-                    guarded = known
+                    found = known
                     break
                 unjudged.append(node)
         for node in reversed(unjudged):
-            guarded = guarded or is_main_guard(node.test)
-            self._guarded[id(node)] = guarded
-        return guarded
+            found = found or holds(node)
+            judged[id(node)] = found
+        return found
 
     def in_cli_command(self) -> bool:
         """Inside a script entry point: a click/typer command, an argparse-based `main`, or a

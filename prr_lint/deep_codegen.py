@@ -32,7 +32,7 @@ def generate(node: cst.CSTNode, step: Callable[[], T]) -> T:
     try:
         return step()
     except Exception as error:  # RecursionError, or the KeyError libcst's position recorder turns it into
-        if not _from_recursion(error):
+        if behind(error, RecursionError) is None:
             raise
     levels = depth(node)
     if levels > max_levels():
@@ -72,10 +72,15 @@ def _frames_in_use() -> int:
     return count
 
 
-def _from_recursion(error: Optional[BaseException]) -> bool:
-    seen = 0
-    while error is not None and seen < 10:
-        if isinstance(error, RecursionError):
-            return True
-        error, seen = error.__cause__ or error.__context__, seen + 1
-    return False
+def behind(error: BaseException, kind: type) -> Optional[BaseException]:
+    """The exception of `kind` that `error` is, or was raised while handling (or from), if any. The
+    whole chain is read: libcst's position recorder adds a KeyError per level of the tree it was
+    generating code for, so the RecursionError (or timeout) that started it lies as deep as the tree."""
+    seen = set()
+    current: Optional[BaseException] = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
+from prr_lint.deep_codegen import behind
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.parse_guard import expand_indentation, interpreter_parse, interpreter_refusal, looks_pathological, probe, syntax_message
 from prr_lint.paths import has_template_markup, is_generated, is_service_path, is_template_path, is_test_code
@@ -114,19 +115,8 @@ def analyse(job: FileJob, plan: Plan, registry: Optional[Registry] = None, track
 def timeout_behind(error: BaseException) -> Optional[AnalysisTimeout]:
     """The AnalysisTimeout an error was raised while handling (libcst's position recorder turns one
     thrown into its generator into a KeyError), if any."""
-    found = _behind(error, AnalysisTimeout)
+    found = behind(error, AnalysisTimeout)
     return found if isinstance(found, AnalysisTimeout) else None
-
-
-def _behind(error: BaseException, kind: type) -> Optional[BaseException]:
-    """The exception of `kind` that `error` is, or was raised while handling, if any."""
-    seen = 0
-    current: Optional[BaseException] = error
-    while current is not None and seen < 20:
-        if isinstance(current, kind):
-            return current
-        current, seen = current.__context__, seen + 1
-    return None
 
 
 def timed_out(
@@ -327,7 +317,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
         tracker.enter("place")
         positions = _positions(module, text, ctx.raw_findings, hints) if ctx.raw_findings else {}
     except Exception as error:  # RecursionError, or what libcst's position recorder turns it into (KeyError)
-        if _behind(error, RecursionError) is None:
+        if behind(error, RecursionError) is None:
             raise
         _syntax_error(analysis, 1, 1, "the file is too deeply nested to analyse")
         return
@@ -352,7 +342,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
 def _refused_literal(analysis: _Analysis, text: str, crashes: Sequence["RuleCrash"]) -> bool:
     """A literal libcst reads but the interpreter refuses makes a check that evaluates it raise
     SyntaxError: the file is not Python 3, a syntax error where CPython places it, not a crash."""
-    refused = any(_behind(crash.error, SyntaxError) is not None for crash in crashes)
+    refused = any(behind(crash.error, SyntaxError) is not None for crash in crashes)
     problem = interpreter_refusal(text, analysis.job.path) if refused else None
     if problem is None:
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
+from typing import Callable, Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -65,30 +65,53 @@ class KindOf(Dict[type, bool]):
         return found
 
 
-class Nearest:
-    """The nearest node of some kinds among the walker's ancestors (the innermost function), or None.
-    Remembered per ancestor, by id (per file walked): the walk up stops at one already answered, so a
-    long elif chain (each branch an `if` in the one before: thousands of ancestors) costs no more."""
+class Enclosing:
+    """The nodes of some kinds among the walker's ancestors, innermost first (the functions a node is
+    in). Remembered per ancestor, by id (per file walked): the walk up stops at one already answered,
+    so a long elif chain (each branch an `if` in the one before: thousands of ancestors) costs no more."""
 
     def __init__(self, ancestors: Sequence[cst.CSTNode], kinds: KindOf) -> None:
         self.ancestors = ancestors
         self.kinds = kinds
-        self._known: Dict[int, Optional[cst.CSTNode]] = {}
+        self._known: Dict[int, Tuple[cst.CSTNode, ...]] = {}
 
-    def __call__(self) -> Optional[cst.CSTNode]:
-        unanswered = []
-        found: Optional[cst.CSTNode] = None
-        for node in reversed(self.ancestors):
+    def __call__(self) -> Tuple[cst.CSTNode, ...]:
+        ancestors, known = self.ancestors, self._known
+        start = len(ancestors) - 1
+        while start >= 0 and id(ancestors[start]) not in known:
+            start -= 1
+        found = known[id(ancestors[start])] if start >= 0 else ()
+        for at in range(start + 1, len(ancestors)):
+            node = ancestors[at]
             if self.kinds[type(node)]:
-                found = node
-                break
-            if id(node) in self._known:
-                found = self._known[id(node)]
-                break
-            unanswered.append(id(node))
-        for key in unanswered:
-            self._known[key] = found
+                found = (node, *found)
+            known[id(node)] = found
         return found
+
+
+class Nearest(Enclosing):
+    """The nearest node of some kinds among the walker's ancestors (the innermost function), or None."""
+
+    def __call__(self) -> Optional[cst.CSTNode]:  # type: ignore[override]
+        found = super().__call__()
+        return found[0] if found else None
+
+
+def any_step(chain: Sequence[cst.CSTNode], known: Dict[int, bool], holds: Callable[[int], bool]) -> bool:
+    """Whether `holds(at)` for some step of `chain` (outermost first) into chain[at] from its parent
+    chain[at - 1], where `holds` reads only what is above chain[at] (the last node is under a switch
+    when some `if` above holds it in its body). Remembered per node in `known` (by id, per file
+    walked): the walk up stops at one already answered, so in a long elif chain (each branch an `if`
+    in the one before: thousands of ancestors) each step is judged once."""
+    start = len(chain) - 1
+    while start >= 0 and id(chain[start]) not in known:
+        start -= 1
+    found = known[id(chain[start])] if start >= 0 else False
+    at = start + 1
+    while not found and at < len(chain):
+        found = known[id(chain[at])] = at > 0 and holds(at)
+        at += 1
+    return found
 
 
 _IS_MODULE, _IS_SUITE, _IS_NODE = KindOf(cst.Module), KindOf(cst.BaseSuite), KindOf(cst.CSTNode)

@@ -150,3 +150,81 @@ def test_the_walk_up_stops_at_an_answered_ancestor() -> None:
         held.append(node)
         assert enclosing_try_bodies(held, above) == () and innermost() is None
     assert time.process_time() - started < 1.0
+
+
+def _chain(branches: int, body: str, indent: str = "") -> str:
+    """An `if`/`elif` chain on `x`, `body` (with `{i}` for the branch) in each branch."""
+    return "".join(
+        f"{indent}{'if' if i == 0 else 'elif'} x == {i}:\n{indent}    {body.format(i=i)}\n" for i in range(branches))
+
+
+# Output in each branch of a 1,200-branch chain: each call asked about every ancestor (debug_output.under_switch
+# per pair, cubic; how_it_runs.interactive_prompt, the innermost class or handler, the statement before the
+# chain) and took past the 20 s budget (PRR004); from 600 branches the placing of the findings (libcst's
+# code generation, 3 frames a level) hid its RecursionError behind 600 KeyErrors and ended the whole run.
+LONG_CHAINS = {
+    "print in a function": ("def f(x):\n" + _chain(1200, "print({i})", "    "), 1200),
+    "print at the top level": ("x = 1\n" + _chain(1200, "print({i})"), 0),  # a script's output
+    "a method's sys.stdout.write": ("import sys\nclass C:\n    def f(self, x):\n" + _chain(1200, "sys.stdout.write('{i}')", "        "), 1200),
+    "logging in a function": ("import logging\nlog = logging.getLogger(__name__)\ndef f(x):\n" + _chain(1200, "log.info('%s', {i})", "    "), 0),
+    "print then input()": ("def f(x):\n" + _chain(1200, "print({i}); y = input('> ')", "    "), 0),  # a prompt
+}
+
+
+@pytest.mark.parametrize("name", sorted(LONG_CHAINS))
+def test_output_in_each_branch_of_a_long_chain_is_analysed(name: str) -> None:
+    source, printed = LONG_CHAINS[name]
+    result = lint_sources({"svc/chain.py": source})
+    broken = [f"{f.rule} {f.message}" for f in result.findings if f.rule in ("PRR000", "PRR003", "PRR004")]
+    assert not broken and result.internal_errors == 0, broken
+    assert sum(f.rule == "PRR401" for f in result.findings) == printed
+
+
+def test_switches_in_a_long_chain_are_still_read() -> None:
+    """The remembered answers keep the switch each branch is under: the opt-in branch's print and the
+    prints after an early exit unless `verbose` is on are developer output (PRR401 silent); the rest
+    stay reported."""
+    source = ("def f(x, verbose=False):\n    if verbose:\n        print('on')\n" + _chain(300, "print({i})", "    ").replace("if x", "elif x", 1)
+              + "\n\ndef g(x, verbose=False):\n    print('always')\n    if not verbose:\n        return\n" + _chain(300, "print({i})", "    "))
+    lines = [f.span.line for f in lint_sources({"svc/chain.py": source}).findings if f.rule == "PRR401"]
+    assert len(lines) == 301  # the 300 branches of f after `if verbose:`, and g's print before its early exit
+    assert min(lines) == 5 and source.splitlines()[max(lines) - 1].strip() == "print('always')"
+
+
+def test_under_switch_remembered_per_ancestor_answers_as_a_fresh_walk() -> None:
+    from prr_lint.resolve import Resolver
+    from prr_lint.rules.switched_output import SwitchMemo, under_switch
+    from prr_lint.tree import Enclosing, KindOf, any_step
+
+    source = ("import os\nfrom django.conf import settings\nDEBUG_LOG = os.getenv('DEBUG_LOG')\n"
+              "def f(x, verbose=False, *, level=0):\n    if not verbose:\n        return\n    print(x)\n"
+              "class C:\n    def __init__(self, trace=False):\n        self.trace = trace\n"
+              "    def m(self, x):\n        if self.trace:\n            print(x)\n        elif x:\n            g(lambda: print(x))\n"
+              "        while settings.DEBUG and x:\n            print(1 if level >= 2 else 0)\n"
+              "if DEBUG_LOG:\n    print(1)\nelse:\n    print(2)\n")
+    module = cst.parse_module(source)
+    resolver = Resolver(module, "svc.a")
+    memo, known, held = SwitchMemo(), {}, []
+    functions = Enclosing(held, KindOf(cst.FunctionDef))
+    answers = []
+    for ancestors in _ancestor_lists(module):
+        held[:] = ancestors[:-1]
+        answers.append(under_switch(ancestors, resolver, memo))
+        assert answers[-1] == under_switch(ancestors, resolver, SwitchMemo())
+        assert any_step(ancestors, known, lambda at: isinstance(ancestors[at - 1], cst.If)) == any(
+            isinstance(node, cst.If) for node in ancestors[:-1])
+        assert functions() == tuple(node for node in reversed(held) if isinstance(node, cst.FunctionDef))
+    assert any(answers) and not all(answers)
+
+
+def test_the_error_behind_a_long_chain_of_key_errors_is_found() -> None:
+    """libcst's position recorder adds a KeyError per level of the tree it generates code for: the
+    RecursionError (or timeout) lies as deep as the tree, past the 10 or 20 links once read."""
+    from prr_lint.deep_codegen import behind
+
+    error: BaseException = RecursionError()
+    for level in range(2000):
+        wrapped = KeyError(level)
+        wrapped.__context__ = error
+        error = wrapped
+    assert isinstance(behind(error, RecursionError), RecursionError) and behind(error, SyntaxError) is None

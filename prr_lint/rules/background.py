@@ -9,7 +9,7 @@ from typing import Optional
 
 import libcst as cst
 
-from prr_lint.context import FileContext
+from prr_lint.context import CLASSES, FileContext
 from prr_lint.model import Severity
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
@@ -191,7 +191,7 @@ class LostBackgroundException(Rule):
         """The thread is a logging handler's own (its class derives from one of `logging`'s handlers, a
         `MemoryHandler` flushing periodically): its failures cannot be reported through logging, and
         `Handler.handleError` already deals with what `emit` raises."""
-        owner = next((node for node in reversed(self.ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+        owner = self.ctx.nearest(CLASSES)
         if owner is None:
             return False
         bases = (self.ctx.resolver.qualified_name(base.value) or "" for base in owner.bases)
@@ -201,7 +201,7 @@ class LostBackgroundException(Rule):
         """`self._run` / `cls._run`: the method of the enclosing class (not inherited ones)."""
         if not (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value in ("self", "cls")):
             return None
-        owner = next((node for node in reversed(self.ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+        owner = self.ctx.nearest(CLASSES)
         if owner is None:
             return None
         for statement in statements_within(owner):

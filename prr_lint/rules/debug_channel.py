@@ -14,7 +14,7 @@ import libcst as cst
 
 from prr_lint.context import FileContext
 from prr_lint.rules.debug_output import is_debug_switch
-from prr_lint.tree import descendants
+from prr_lint.tree import any_step, descendants
 
 
 def _alternatives(test: cst.BaseExpression) -> list:
@@ -37,12 +37,13 @@ def development_channel(ctx: FileContext, node: cst.CSTNode) -> bool:
     """`node` is in the body of an `if` whose test is an `or` with a debug switch, and whose `else`
     hands the values the body writes out to another call."""
     chain = [*ctx.ancestors, node]
-    for parent, child in zip(chain, chain[1:]):
+
+    def holds(at: int) -> bool:
+        parent, child = chain[at - 1], chain[at]
         if not (isinstance(parent, cst.If) and child is parent.body and isinstance(parent.orelse, cst.Else)):
-            continue
+            return False
         alternatives = _alternatives(parent.test)
-        if len(alternatives) > 1 and any(is_debug_switch(term, ctx.resolver, ctx.module) for term in alternatives):
-            written = _argument_names(parent.body)
-            if written & _argument_names(parent.orelse.body):
-                return True
-    return False
+        return len(alternatives) > 1 and any(is_debug_switch(term, ctx.resolver, ctx.module) for term in alternatives) \
+            and bool(_argument_names(parent.body) & _argument_names(parent.orelse.body))
+
+    return any_step(chain, ctx.__dict__.setdefault("_debug_channels", {}), holds)

@@ -36,13 +36,13 @@ what runs by default, and stays the service's.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from prr_lint.context import FileContext, is_main_guard
+from prr_lint.context import is_main_guard
 from prr_lint.resolve import Resolver
-from prr_lint.tree import children, descendants, names_in
+from prr_lint.tree import descendants, names_in
 
 Method = Tuple[cst.ClassDef, cst.FunctionDef]
 
@@ -157,7 +157,7 @@ def _is_off(expr: Optional[cst.BaseExpression]) -> bool:
     return _is_false(expr) or (isinstance(expr, cst.Integer) and expr.evaluated_value == 0)
 
 
-def _switch(test: cst.BaseExpression) -> cst.BaseExpression:
+def switch_of(test: cst.BaseExpression) -> cst.BaseExpression:
     """What a test of a level reads: `level` of `level >= 2` or `level > 0` (a positive threshold),
     otherwise the test itself (a flag tested for truth)."""
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
@@ -319,13 +319,13 @@ def is_off_switch(test: cst.BaseExpression, resolver: Resolver, functions: Seque
     return any(
         _is_framework_debug(term, resolver) or _is_settings_debug(term, resolver, module)
         or _is_environment_switch(term, resolver) or _environment_flag(term, resolver, module)
-        or _opt_in_parameter(_switch(term), functions) or _opt_in_attribute(_switch(term), method)
+        or _opt_in_parameter(switch_of(term), functions) or _opt_in_attribute(switch_of(term), method)
         or _script_flag(term, functions, module)
         for term in _terms(test)
     )
 
 
-def _method(chain: Sequence[cst.CSTNode], test: Optional[cst.BaseExpression] = None) -> Optional[Method]:
+def method_of(chain: Sequence[cst.CSTNode], test: Optional[cst.BaseExpression] = None) -> Optional[Method]:
     """(class, method) of the innermost class in `chain` and the method of it that `chain` passes
     through; for a test of another name's attribute (`mock_target._mirror`), the outer class whose
     method binds that name to its instance (`mock_target = self`) for a nested class to read."""
@@ -383,115 +383,13 @@ def _leaves(statement: cst.BaseStatement) -> bool:
     return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))
 
 
-def _guarded(block: cst.IndentedBlock, child: cst.CSTNode, resolver: Resolver, functions, module, method: Optional[Method]) -> bool:
-    """An earlier statement of `block` leaves unless a debug switch or opt-in parameter is on (`if not
-    settings.DEBUG or not queries: return response`), so `child` runs only when it is. Not an
-    environment variable: `if not os.getenv("SMTP_HOST"): raise ...` checks required configuration."""
-    for statement in block.body:
-        if statement is child:
-            return False
-        if _leaves(statement) and any(
-            isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not) and (
-                _is_framework_debug(term.expression, resolver) or _is_settings_debug(term.expression, resolver, module)
-                or _opt_in_parameter(term.expression, functions) or _opt_in_attribute(term.expression, method))
-            for term in _alternatives(statement.test)  # type: ignore[attr-defined]
-        ):
-            return True
-    return False
-
-
-def under_switch(chain: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
-    """Some `if` (or conditional expression) of `chain` (outermost first) holds the rest in its body
-    and tests a switch, or a block of it returns early unless a switch is on."""
-    module = chain[0] if chain and isinstance(chain[0], cst.Module) else None
-    for i, (parent, child) in enumerate(zip(chain, chain[1:])):
-        functions = [node for node in reversed(chain[:i]) if isinstance(node, cst.FunctionDef)]
-        if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body:
-            if is_off_switch(parent.test, resolver, functions, module, _method(chain[:i], _switch(parent.test))):
-                return True
-        elif isinstance(parent, cst.IndentedBlock) and functions and _guarded(parent, child, resolver, functions, module, _method(chain[:i])):
-            return True
-    return False
-
-
-def _switched_helpers(module: cst.Module, resolver: Resolver) -> frozenset:
-    """Private module functions (`_print_rows`) and private methods (`self._wait_for_snapshot`) that
-    the module names only inside switched-on bodies."""
-    private = {
-        s.name.value for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value.startswith("_")
-    } | _private_methods(module)
-    if not private:
-        return frozenset()
-    found = _uses(module, resolver, lambda name, parent: name in private and not isinstance(parent, cst.FunctionDef))
-    if found is None:
-        return frozenset()
-    uses: Dict[str, List[bool]] = {}
-    for name, switched in found:
-        uses.setdefault(name, []).append(switched)
-    return frozenset(name for name, switched in uses.items() if all(switched))
-
-
-def _private_methods(module: cst.Module) -> set:
-    """Names of the private methods (`_name`, not `__dunder__`) of the module's top-level classes."""
-    return {
-        statement.name.value
-        for cls in module.body if isinstance(cls, cst.ClassDef) and isinstance(cls.body, cst.IndentedBlock)
-        for statement in cls.body.body
-        if isinstance(statement, cst.FunctionDef) and statement.name.value.startswith("_") and not statement.name.value.endswith("__")
-    }
-
-
-def _uses(
-    module: cst.Module, resolver: Resolver, wanted: Callable[[str, cst.CSTNode], bool]
-) -> Optional[List[Tuple[str, bool]]]:
-    """(name, under a switch) for every name the module uses that `wanted` accepts, given its parent
-    node; None when the module is too deeply nested to walk."""
-    found: List[Tuple[str, bool]] = []
-    stack: List[cst.CSTNode] = []
-
-    def walk(node: cst.CSTNode) -> None:
-        if isinstance(node, cst.Name) and wanted(node.value, stack[-1]):
-            found.append((node.value, under_switch([*stack, node], resolver)))
-        stack.append(node)
-        for child in children(node):
-            walk(child)
-        stack.pop()
-
-    try:
-        walk(module)
-    except RecursionError:
-        return None
-    return found
-
-
-def switched_on(ctx: FileContext, node: cst.CSTNode) -> bool:
-    """`node` is developer output: under a debug, opt-in or environment switch, or in a private
-    helper the module calls only under one."""
-    if under_switch([*ctx.ancestors, node], ctx.resolver):
-        return True
-    outermost: Optional[cst.FunctionDef] = next(
-        (n for n in ctx.ancestors if isinstance(n, cst.FunctionDef)), None
+def exits_unless_on(statement: cst.BaseStatement, resolver: Resolver, functions, module, method: Optional[Method]) -> bool:
+    """`statement` leaves unless a debug switch or opt-in parameter is on (`if not settings.DEBUG or
+    not queries: return response`), so the statements after it run only when it is. Not an environment
+    variable: `if not os.getenv("SMTP_HOST"): raise ...` checks required configuration."""
+    return _leaves(statement) and any(
+        isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not) and (
+            _is_framework_debug(term.expression, resolver) or _is_settings_debug(term.expression, resolver, module)
+            or _opt_in_parameter(term.expression, functions) or _opt_in_attribute(term.expression, method))
+        for term in _alternatives(statement.test)  # type: ignore[attr-defined]
     )
-    if outermost is None or not outermost.name.value.startswith("_") or not _top_level_or_method(ctx, outermost):
-        return False
-    store = ctx.__dict__.setdefault("_debug_output", {})
-    if "helpers" not in store:
-        store["helpers"] = _switched_helpers(ctx.module, ctx.resolver)
-    return outermost.name.value in store["helpers"]
-
-
-def _top_level_or_method(ctx: FileContext, function: cst.FunctionDef) -> bool:
-    """A function of the module's top level, or a method of one of its top-level classes."""
-    return any(
-        statement is function
-        or (isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock)
-            and any(member is function for member in statement.body.body))
-        for statement in ctx.module.body
-    )
-
-
-def used_only_under_switch(module: cst.Module, name: str, resolver: Resolver) -> bool:
-    """Every use of the module-level `name` (beyond its assignment) is in the body of an `if` that
-    tests a switch: a handler dict bound to a name and added to the logging setup only `if LOG_TO_FILE:`."""
-    found = _uses(module, resolver, lambda used, parent: used == name and not isinstance(parent, cst.AssignTarget))
-    return bool(found) and all(switched for _, switched in found)

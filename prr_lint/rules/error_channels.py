@@ -18,7 +18,7 @@ from typing import Optional
 
 import libcst as cst
 
-from prr_lint.context import FileContext
+from prr_lint.context import CLASSES, FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handler_context import Handler
 from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
@@ -261,7 +261,7 @@ def queued_for_raiser(ctx: FileContext, handler: Handler) -> bool:
     that queue and raises: the thread waiting for the work's result raises the error (a run-with-timeout
     helper), so it propagates to the caller."""
     bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
-    owner = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    owner = ctx.nearest(CLASSES)
     if owner is None:
         return False
     for node in descendants(handler.body):

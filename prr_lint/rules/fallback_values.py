@@ -61,7 +61,7 @@ def says_it_failed(handler: Handler) -> bool:
 
 
 def _enclosing_function(ctx: FileContext) -> Optional[cst.FunctionDef]:
-    return next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.FunctionDef)), None)
+    return next(ctx.functions(), None)
 
 
 def _path(root: cst.CSTNode, target: cst.CSTNode) -> List[cst.CSTNode]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from prr_lint.context import FileContext
+from prr_lint.context import CLASSES, FileContext
 from prr_lint.rules.handler_context import Handler, TryNode
 from prr_lint.tree import descendants, flat_statements
 
@@ -57,7 +57,7 @@ def _own_queryset_method(ctx: FileContext, expr: cst.BaseExpression) -> bool:
     if not (isinstance(expr, cst.Call) and not expr.args and isinstance(expr.func, cst.Attribute)
             and isinstance(expr.func.value, cst.Name) and expr.func.value.value == "self"):
         return False
-    owner = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    owner = ctx.nearest(CLASSES)
     method = next((node for node in flat_statements(owner.body) if isinstance(node, cst.FunctionDef)
                    and node.name.value == expr.func.attr.value), None) if owner is not None else None
     if method is None:

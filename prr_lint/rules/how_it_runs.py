@@ -11,7 +11,7 @@ from typing import Callable, List, Optional
 
 import libcst as cst
 
-from prr_lint.context import FileContext
+from prr_lint.context import CLASSES, HANDLERS, FileContext
 from prr_lint.model import CLI_OPTION, OPTION_CALL
 from prr_lint.resolve import Resolver
 from prr_lint.tree import SCOPE_NODES, KindOf, descendants, dotted_name, flat_statements
@@ -117,23 +117,29 @@ def is_django_migration(module: cst.Module, resolver: Resolver) -> bool:
 
 def interactive_prompt(ctx: FileContext) -> bool:
     """Output for a person at a terminal: under an `isatty()` test, or in a function (or module top
-    level) that reads the answer with `input()`/`getpass()`."""
-    for node in ctx.ancestors:
-        if isinstance(node, (cst.If, cst.While)) and any(
-            isinstance(n, cst.Attribute) and n.attr.value == "isatty" for n in descendants(node.test)
-        ):
-            return True
-    scope: Optional[cst.CSTNode] = next(ctx.functions(), None) or ctx.module
-    return any(
-        isinstance(n, cst.Call) and ctx.resolver.qualified_name(n.func) in PROMPTS for n in descendants(scope)
-    )
+    level) that reads the answer with `input()`/`getpass()`. Each test and each scope is read once
+    per file (a `print` in each branch of a long `elif` chain asked of all of them)."""
+    store = ctx.__dict__.setdefault("_how_it_runs", {})
+    if ctx.inside(_IS_TEST_BLOCK, _tests_isatty, store.setdefault("isatty", {})):
+        return True
+    scope: cst.CSTNode = next(ctx.functions(), None) or ctx.module
+    return _cached(ctx, f"prompt:{id(scope)}", lambda: any(
+        _IS_CALL[type(n)] and ctx.resolver.qualified_name(n.func) in PROMPTS for n in descendants(scope)
+    ))
+
+
+_IS_TEST_BLOCK = KindOf(cst.If, cst.While)
+
+
+def _tests_isatty(node: cst.CSTNode) -> bool:
+    return any(isinstance(n, cst.Attribute) and n.attr.value == "isatty" for n in descendants(node.test))  # type: ignore[attr-defined]
 
 
 def on_interrupt(ctx: FileContext) -> bool:
     """In an except handler that catches only `KeyboardInterrupt` (with `SystemExit`, at most): the
     person who pressed Ctrl-C at the terminal is told what happens next. A server's supervisor
     stops it with SIGTERM, which raises no KeyboardInterrupt."""
-    handler = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ExceptHandler)), None)
+    handler = ctx.nearest(HANDLERS)
     if handler is None or handler.type is None:
         return False
     caught = [element.value for element in handler.type.elements] if isinstance(handler.type, cst.Tuple) else [handler.type]
@@ -179,10 +185,8 @@ def in_build_command(ctx: FileContext) -> bool:
 
 def in_subclass_of(ctx: FileContext, is_base: Callable[[str], bool]) -> bool:
     """Inside a class (the innermost) that derives from a class `is_base` accepts, through this module's classes too."""
-    for node in reversed(ctx.ancestors):
-        if isinstance(node, cst.ClassDef):
-            return subclasses(node, ctx.resolver, is_base, 0)
-    return False
+    cls = ctx.nearest(CLASSES)
+    return isinstance(cls, cst.ClassDef) and subclasses(cls, ctx.resolver, is_base, 0)
 
 
 def subclasses(node: cst.ClassDef, resolver: Resolver, is_base: Callable[[str], bool], depth: int = 0) -> bool:
@@ -209,7 +213,7 @@ def in_ddl_executor(ctx: FileContext) -> bool:
     """Inside the executor of a SQLAlchemy mock engine (`create_mock_engine(url, dump)`, or
     `create_engine(url, strategy="mock", executor=dump)` of SQLAlchemy 1.x) defined beside it: the
     engine runs nothing, and the statements it writes out are the product (a schema dump)."""
-    functions = [node for node in ctx.ancestors if isinstance(node, cst.FunctionDef)]
+    functions = list(ctx.functions())[::-1]
     if not functions:
         return False
     executor = functions[-1]
@@ -390,7 +394,7 @@ def in_subcommand(ctx: FileContext) -> bool:
     """In a method of a traitlets `Application` subclass that another application of the module lists
     in its `subcommands` table (`subcommands = {"token": (NewToken, "...")}`): `hub token alice` is a
     command-line program of its own, and its output is the command's answer."""
-    cls = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    cls = ctx.nearest(CLASSES)
     if cls is None or "subcommands" not in ctx.source:
         return False
     return _cached(ctx, f"subcommand:{id(cls)}", lambda: cls.name.value in _subcommand_classes(ctx.module)

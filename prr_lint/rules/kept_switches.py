@@ -24,19 +24,20 @@ import libcst as cst
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.debug_output import is_off_switch
-from prr_lint.tree import KindOf, descendants
+from prr_lint.tree import KindOf, any_step, descendants
 
 
 def kept_switch_on(ctx: FileContext, node: cst.CSTNode) -> bool:
     """`node` is in the body of an `if` (or conditional expression) testing a kept switch."""
     chain = [*ctx.ancestors, node]
-    for i, (parent, child) in enumerate(zip(chain, chain[1:])):
+
+    def holds(at: int) -> bool:
+        parent, child = chain[at - 1], chain[at]
         if isinstance(parent, (cst.If, cst.IfExp)) and child is parent.body:
-            if any(_kept_switch(term, chain[:i], ctx) for term in _terms(parent.test)):
-                return True
-        elif isinstance(parent, cst.IndentedBlock) and _after_terminal_check(parent, child):
-            return True
-    return False
+            return any(_kept_switch(term, chain[:at - 1], ctx) for term in _terms(parent.test))
+        return isinstance(parent, cst.IndentedBlock) and _after_terminal_check(parent, child)
+
+    return any_step(chain, ctx.__dict__.setdefault("_kept_switches", {}), holds)
 
 
 def _after_terminal_check(block: cst.IndentedBlock, child: cst.CSTNode) -> bool:

@@ -9,7 +9,7 @@ import libcst as cst
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.data_channels import data_channel_call
-from prr_lint.rules.debug_output import used_only_under_switch
+from prr_lint.rules.switched_output import used_only_under_switch
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.temporary_handlers import temporary_handler_call
 from prr_lint.tree import descendants, dotted_name

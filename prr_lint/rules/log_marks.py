@@ -21,7 +21,7 @@ import libcst as cst
 
 from prr_lint.frameworks import WRITES_LOGS
 from prr_lint.resolve import Resolver
-from prr_lint.rules.debug_output import under_switch
+from prr_lint.rules.switched_output import under_switch
 from prr_lint.sinks import LEVELS
 from prr_lint.tree import descendants
 

@@ -22,28 +22,31 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Uni
 
 import libcst as cst
 
-from prr_lint.context import FileContext
+from prr_lint.context import CLASSES, FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.logging_plumbing import derives_from_logging_part
-from prr_lint.tree import children
+from prr_lint.tree import KindOf, children
 
 LOGURU_ADD = frozenset({"loguru.logger.add", "loguru.Logger.add", "loguru._logger.Logger.add"})
 STREAM_TAKERS = frozenset({"logging.StreamHandler", "logging.basicConfig"})
 # what loguru or a handler calls on an object handed to it as a sink or a stream
 _WRITER_METHODS = ("write", "flush", "__call__")
+_ARGUMENTS = KindOf(cst.Arg)  # the arguments a node is in (FileContext.enclosing)
 
 Definition = Union[cst.FunctionDef, cst.ClassDef]
 
 
 def in_logging_output(ctx: FileContext) -> bool:
     """In a function the logging framework writes its records through, or in a lambda sink."""
-    if "add" in ctx.source or "Stream" in ctx.source or "stream" in ctx.source:
-        if any(isinstance(node, cst.Arg) and _sink_argument(ctx, node) for node in ctx.ancestors):
+    store = ctx.__dict__.setdefault("_logging_path", {})
+    if "sinks" not in store:  # a search of the whole text: once per file
+        store["sinks"] = "add" in ctx.source or "Stream" in ctx.source or "stream" in ctx.source
+    if store["sinks"]:
+        if any(_sink_argument(ctx, node) for node in ctx.enclosing(_ARGUMENTS)):
             return True
-        store = ctx.__dict__.setdefault("_logging_path", {})
         if "writers" not in store:
             store["writers"] = _writers(ctx.module, ctx.resolver)
-        if any(id(node) in store["writers"] for node in ctx.ancestors if isinstance(node, cst.FunctionDef)):
+        if any(id(node) in store["writers"] for node in ctx.functions()):
             return True
     return _in_formatter(ctx)
 
@@ -141,6 +144,6 @@ def _methods(cls: cst.ClassDef) -> List[cst.FunctionDef]:
 
 def _in_formatter(ctx: FileContext) -> bool:
     """In a method of a `logging.Formatter`/`logging.Filter` subclass, or of a library formatter."""
-    cls = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    cls = ctx.nearest(CLASSES)
     return cls is not None and derives_from_logging_part(cls, ctx.resolver)
 

@@ -5,11 +5,11 @@ process's last word before it exits."""
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Dict, Optional, Sequence
 
 import libcst as cst
 
-from prr_lint.context import FileContext
+from prr_lint.context import HANDLERS, FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.sinks import log_level
 from prr_lint.tree import names_in
@@ -210,34 +210,57 @@ def _values(text: cst.BaseExpression) -> frozenset:
 def _statement_before_enclosing(ctx: FileContext) -> Optional[cst.CSTNode]:
     """The statement right before the compound statements (`try`, `if`, `except`) that the output
     opens, when it is the first statement of each: `log.info("on %s", out)` then `try: if shown:
-    print(f"on {out}")` announces the same thing twice."""
+    print(f"on {out}")` announces the same thing twice. Each step up is taken once per file (a print
+    in each branch of a long `elif` chain climbed the whole chain)."""
     ancestors = ctx.ancestors
     line = _own_line(ctx)
     if line is None:
         return None
     current = next(i for i in range(len(ancestors) - 1, -1, -1) if ancestors[i] is line)
+    known = ctx.__dict__.setdefault("_statements_before", {})  # (id(statement), climbed) -> the answer
+    visited = []
+    found: Optional[cst.CSTNode] = None
     climbed = False
-    while current >= 2:
+    while current >= 2 and (id(ancestors[current]), climbed) not in known:
+        visited.append((id(ancestors[current]), climbed))
         block = ancestors[current - 1]
-        if not isinstance(block, (cst.IndentedBlock, cst.Module)):
-            return None
-        body = list(block.body)
-        position = next((i for i, s in enumerate(body) if s is ancestors[current]), None)
-        if position is None:
-            return None
-        if position > 0:
-            return body[position - 1] if climbed else None
-        owner = current - 2
-        # from an `except`/`else`/`finally` clause or an `elif` to the statement that holds it
-        while owner > 0 and (
-            isinstance(ancestors[owner], (cst.ExceptHandler, cst.Else, cst.Finally))
-            or (isinstance(ancestors[owner], cst.If) and isinstance(ancestors[owner - 1], cst.If))
-        ):
-            owner -= 1
+        position = _positions(known, block).get(id(ancestors[current])) if isinstance(block, (cst.IndentedBlock, cst.Module)) else None
+        if position is None or position > 0:
+            found = block.body[position - 1] if position and climbed else None  # type: ignore[attr-defined]
+            break
+        owner = _holder(known, ancestors, current - 2)
         if not isinstance(ancestors[owner], (cst.If, cst.Try)):
-            return None
+            break
         current, climbed = owner, True
-    return None
+    else:
+        found = known.get((id(ancestors[current]), climbed)) if current >= 2 else None
+    for key in visited:
+        known[key] = found
+    return found
+
+
+def _positions(known: Dict, block: cst.CSTNode) -> Dict[int, int]:
+    """id(statement) -> its position in the block, worked out once per block."""
+    key = ("positions", id(block))
+    if key not in known:
+        known[key] = {id(statement): at for at, statement in enumerate(block.body)}  # type: ignore[attr-defined]
+    return known[key]
+
+
+def _holder(known: Dict, ancestors: Sequence[cst.CSTNode], owner: int) -> int:
+    """From an `except`/`else`/`finally` clause or an `elif` (at `owner` among the ancestors) up to the
+    statement that holds it, by its index; remembered per clause climbed from."""
+    climbed = []
+    while owner > 0 and ("holder", id(ancestors[owner])) not in known and (
+        isinstance(ancestors[owner], (cst.ExceptHandler, cst.Else, cst.Finally))
+        or (isinstance(ancestors[owner], cst.If) and isinstance(ancestors[owner - 1], cst.If))
+    ):
+        climbed.append(("holder", id(ancestors[owner])))
+        owner -= 1
+    owner = known.get(("holder", id(ancestors[owner])), owner)
+    for key in climbed:
+        known[key] = owner
+    return owner
 
 
 def _own_line(ctx: FileContext) -> Optional[cst.CSTNode]:
@@ -261,7 +284,7 @@ def ends_in_exit(ctx: FileContext) -> bool:
 
 def _caught_name(ctx: FileContext) -> Optional[str]:
     """The name the innermost enclosing except handler binds the caught exception to."""
-    handler = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ExceptHandler)), None)
+    handler = ctx.nearest(HANDLERS)
     if handler is None or handler.name is None or not isinstance(handler.name.name, cst.Name):
         return None
     return handler.name.name.value
@@ -273,7 +296,7 @@ def reraises(ctx: FileContext, statement: Optional[cst.CSTNode]) -> bool:
     if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
         return False
     small = statement.body[0]
-    handler = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ExceptHandler)), None)
+    handler = ctx.nearest(HANDLERS)
     if not isinstance(small, cst.Raise) or handler is None:
         return False
     caught = handler.name.name if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
@@ -338,6 +361,8 @@ def raised_after_loop(ctx: FileContext, output: cst.Call) -> bool:
     if ctx.resolver.qualified_name(output.func) in ("traceback.print_exc", "traceback.print_exception"):
         return False
     chain = ctx.ancestors
+    if ctx.nearest(HANDLERS) is None:
+        return False
     handler_at = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], cst.ExceptHandler)), None)
     if handler_at is None:
         return False

@@ -9,7 +9,7 @@ from prr_lint.model import Severity
 from prr_lint.rules.print_examples import VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.rules.print_reported import INVALID as EXAMPLES_REPORTED
 from prr_lint.rules.base import Rule
-from prr_lint.rules.debug_output import switched_on
+from prr_lint.rules.switched_output import switched_on
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.how_it_runs import (
     in_build_command,

@@ -24,7 +24,7 @@ from typing import Dict, Iterator, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from prr_lint.context import FileContext
+from prr_lint.context import CLASSES, FileContext
 from prr_lint.rules.handler_context import Handler, TryNode, returned_later
 from prr_lint.rules.first_rows import first_row_miss
 from prr_lint.rules.handlers import analyse_handler
@@ -228,7 +228,7 @@ def _sets_default(ctx: FileContext, statement: cst.CSTNode) -> bool:
 
 
 def _enclosing_function(ctx: FileContext) -> Optional[cst.FunctionDef]:
-    return next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.FunctionDef)), None)
+    return next(ctx.functions(), None)
 
 
 def _outside(function: cst.FunctionDef, handler: Handler) -> Iterator[cst.CSTNode]:
@@ -430,7 +430,7 @@ def surfaced_after(ctx: FileContext, handler: Handler, level: int) -> bool:
             return True
         if isinstance(node, cst.Raise) and node.exc is not None and _spells_any(node.exc, kept):
             return True
-    owner = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    owner = ctx.nearest(CLASSES)
     on_self = {name for name in kept if name.startswith("self.")}
     return owner is not None and bool(on_self) and any(
         isinstance(node, cst.Raise) and node.exc is not None and _spells_any(node.exc, on_self)

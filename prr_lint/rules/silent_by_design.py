@@ -23,7 +23,7 @@ from typing import Optional, Sequence, Set
 
 import libcst as cst
 
-from prr_lint.context import FileContext
+from prr_lint.context import CLASSES, FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handler_context import PURE_METHODS, pure_call
 from prr_lint.rules.responses import status_value
@@ -136,7 +136,7 @@ def _library_base_call(ctx: FileContext, call: cst.Call) -> bool:
     if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call)
             and ctx.resolver.qualified_name(func.value.func) == "builtins.super"):
         return False
-    owner = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    owner = ctx.nearest(CLASSES)
     if owner is None or not owner.bases:
         return False
     for base in owner.bases:

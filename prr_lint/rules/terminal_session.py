@@ -17,7 +17,7 @@ from typing import Dict, Optional, Set
 
 import libcst as cst
 
-from prr_lint.context import FileContext
+from prr_lint.context import CLASSES, FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.how_it_runs import PROMPTS
 from prr_lint.tree import SCOPE_NODES, descendants
@@ -28,7 +28,7 @@ _LOOP_EXITS = (cst.Break, cst.Return)
 
 def in_terminal_session(ctx: FileContext) -> bool:
     """Output in a method of a class that runs a read-eval-print loop on the terminal."""
-    cls = next((node for node in reversed(ctx.ancestors) if isinstance(node, cst.ClassDef)), None)
+    cls = ctx.nearest(CLASSES)
     if cls is None or ("input" not in ctx.source and "stdin" not in ctx.source):
         return False
     store = ctx.__dict__.setdefault("_terminal_sessions", {})
