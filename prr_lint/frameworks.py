@@ -356,7 +356,6 @@ OPTIN_PANDAS = frozenset({"pandas.read_sql", "pandas.read_sql_query", "pandas.re
 ASYNC_RESULT_TYPES = frozenset(
     {"celery.result.AsyncResult", "celery.result.GroupResult", "celery.result.ResultSet", "rq.job.Job", "rq.Job"}
 )
-TASK_HANDOFF_METHODS = frozenset({"delay", "apply_async", "enqueue", "enqueue_call", "send", "send_with_options"})
 BLOCKING_WAITS = frozenset({"get", "wait", "join", "join_native", "result", "collect"})
 
 # Calls that run a function on the serving host later (edge to the function), with the argument index

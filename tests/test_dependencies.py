@@ -76,6 +76,33 @@ def test_sync_wait_forms() -> None:
     ]
 
 
+def test_a_wait_counts_on_what_queued_the_work_not_on_its_name() -> None:
+    """A Kafka producer's `send()` returns a delivery future: `future.result(timeout)` waits on the write,
+    not on a worker (karapace). `send`/`enqueue` on an object of another class, or on a receiver nothing
+    resolves, queue no task; on a dramatiq actor or an RQ queue made by django_rq they do. Celery's own
+    `delay()` and `send_task()` count on an imported task or app, and a finite timeout keeps such a wait reported."""
+    files = {
+        "svc/producer.py": "from confluent_kafka import Producer\n\nclass KafkaProducer(Producer):\n"
+        "    def send(self, topic, value):\n        return self.produce(topic, value)\n",
+        "svc/views.py": BP + "import django_rq\nimport dramatiq\nfrom svc.producer import KafkaProducer\n"
+        "from svc.jobs import t, app\n\n@dramatiq.actor\ndef work(x):\n    return x\n\n"
+        "class Writer:\n    def __init__(self):\n        self._producer: KafkaProducer | None = KafkaProducer()\n\n"
+        "    def write(self, value):\n        future = self._producer.send('_schemas', value)\n"
+        "        return future.result(10)\n\n"
+        "@bp.post('/a')\ndef a():\n    return Writer().write(b'x')\n\n"
+        "@bp.post('/b')\ndef b(channel):\n    return channel.send(1).result()\n\n"
+        "@bp.post('/c')\ndef c():\n    return work.send(1).get_result(block=True, timeout=5000)\n\n"
+        "@bp.post('/d')\ndef d():\n    job = django_rq.get_queue('default').enqueue(t, 1)\n"
+        "    while not job.is_finished:\n        job.refresh()\n    return 'ok'\n\n"
+        "@bp.post('/e')\ndef e():\n    return t.delay(1).get(timeout=2) + app.send_task('svc.jobs.t').get(timeout=2)\n",
+        "svc/jobs.py": "from celery import Celery\napp = Celery('svc')\n\n@app.task\ndef t(x):\n    return x\n",
+    }
+    assert _codes(run(files, select=("PRR303",))) == [
+        ("PRR303", "svc/views.py", 30), ("PRR303", "svc/views.py", 36), ("PRR303", "svc/views.py", 41),
+        ("PRR303", "svc/views.py", 41),
+    ]
+
+
 def test_a_status_read_is_bounded_only_by_a_short_timeout_it_keeps() -> None:
     """A task looked up by id and waited on for at most 3 s (task_results.py); the bound read from a
     number, a module constant or a default the function keeps, the first positional argument too."""

@@ -90,3 +90,22 @@ def test_an_attribute_client_is_used_when_anything_reads_the_attribute(tmp_path:
     assert _found(tmp_path, {"svc/__init__.py": "", "svc/store.py": read}) == [("svc/store.py", 5)]
     other = "from svc.store import Store\n\ndef flush(host):\n    Store(host).cache.flushdb()\n"
     assert _found(tmp_path, {"svc/__init__.py": "", "svc/store.py": store, "svc/admin.py": other}) == [("svc/store.py", 5)]
+
+
+def test_a_client_imported_into_a_module_that_never_names_it_is_unused(tmp_path: Path) -> None:
+    """silver's `redis = StrictRedis.from_url(...)`, imported into tasks.py and never named there (only a
+    test patches `tasks.redis.lock`): the import reads nothing, through a module that re-exports it too.
+    Imported and used (`redis.lock(...)`, `redis.get`), directly or through the re-export, it stays."""
+    cache = "from redis import StrictRedis\n\nredis = StrictRedis.from_url('redis://cache:6379')\n"
+    app = "from flask import Flask\n\napp = Flask(__name__)\n\n"
+    test = "import svc.api\n\ndef test_lock(monkeypatch):\n    monkeypatch.setattr(svc.api.redis, 'lock', None)\n"
+    files = {"svc/__init__.py": "", "svc/cache.py": cache, "tests/test_api.py": test,
+             "svc/api.py": "from svc.cache import redis\n" + app + "@app.get('/a')\ndef a():\n    return 'ok'\n"}
+    assert _found(tmp_path, files) == []
+    files["svc/api.py"] = "from svc.cache import redis\n" + app + "@app.get('/a')\ndef a():\n    with redis.lock('a'):\n        return 'ok'\n"
+    assert _found(tmp_path, files) == [("svc/cache.py", 3)]
+    files["svc/clients.py"] = "from svc.cache import redis\n"
+    files["svc/api.py"] = "from svc.clients import redis\n" + app + "@app.get('/a')\ndef a():\n    return 'ok'\n"
+    assert _found(tmp_path, files) == []
+    files["svc/api.py"] = "from svc.clients import redis\n" + app + "@app.get('/a')\ndef a():\n    return redis.get('a')\n"
+    assert _found(tmp_path, files) == [("svc/cache.py", 3)]

@@ -9,10 +9,12 @@ the calls made through the built object, so it stands only when the object is us
 - a function's local that the function (nested functions included) never reads (steeleagle's
   `red = redis.Redis(...)` in `main`, never named again), nor hands to `locals()`/`vars()`/`eval`;
 - a module-level name that the module never reads (no load, `del`, `global`, augmented assignment
-  or string naming it, such as `__all__`), and that no other service module imports, star-imports, or
-  names after importing the module (Artemis's unused client in `api.py`; sweep's `redis_client = ...
-  if REDIS_URL else None`, the value either branch of a conditional expression is counted as the
-  client); a test may read it, and what it reads there is the test's business;
+  or string naming it, such as `__all__`), and that no other service module star-imports, names after
+  importing the module, or imports and then reads (Artemis's unused client in `api.py`; sweep's
+  `redis_client = ... if REDIS_URL else None`, the value either branch of a conditional expression is
+  counted as the client; silver's `redis` that `tasks.py` imports and never names again: an import
+  that nothing reads is no use, and a module that re-exports it is followed the same way); a test may
+  read it, and what it reads there is the test's business;
 - an attribute (`self.cache = Redis(...)`, a class attribute) whose name no attribute read of the
   module, no string of it, and no word of another service module names, in a module that reads no
   attribute by a computed name (`getattr(self, key)`, `vars(self)`, `__dict__`).
@@ -66,7 +68,7 @@ def unused_clients(analysis, findings: Sequence[Finding], whole_project: bool) -
             continue
         tests = test_modules(index) if tests is None else tests
         if kind == "dropped" or (kind == "local" and not _read_in(scope, name)) \
-                or (kind == "module" and not _read(tree, name) and not _read_elsewhere(index, module, name, tests)) \
+                or (kind == "module" and not _read(tree, name) and not _read_elsewhere(analysis, module, name, tests, set())) \
                 or (kind == "attribute" and not _attribute_read(tree, name) and not _named_elsewhere(index, module, name, tests)):
             found.add(position)
     return found
@@ -164,17 +166,32 @@ def _attribute_read(tree: ast.Module, name: str) -> bool:
     return False
 
 
-def _read_elsewhere(index, module: str, name: str, tests: Set[str]) -> bool:
-    """Another module imports `name` from the module, star-imports it, or imports the module and names `name`;
-    a test's import reads nothing the service runs (`from alert import tasks` beside a test's own `r`)."""
+def _read_elsewhere(analysis, module: str, name: str, tests: Set[str], seen: Set[str]) -> bool:
+    """Another module imports `name` from the module and reads what it bound (or imports it again from
+    there: followed), star-imports it, or imports the module and names `name`; a test's import reads
+    nothing the service runs (`from alert import tasks` beside a test's own `r`)."""
+    index = analysis.index
+    seen.add(f"{module}.{name}")
     for other, summary in index.modules.items():
         if other == module or other in tests:
             continue
-        if f"{module}.{name}" in summary.imports.values() or module in summary.star_imports and not name.startswith("_"):
+        if module in summary.star_imports and not name.startswith("_"):
             return True
+        for alias, target in summary.imports.items():
+            if target == f"{module}.{name}" and _import_read(analysis, other, alias, tests, seen):
+                return True
         if summary.words.get(name) and any(module == target or module.startswith(f"{target}.") for target in summary.imports.values()):
             return True
     return False
+
+
+def _import_read(analysis, module: str, alias: str, tests: Set[str], seen: Set[str]) -> bool:
+    """`module`'s import bound as `alias` is read: the module reads the name, or another module imports
+    it from there and reads it. A module whose source cannot be read counts as a reader."""
+    if f"{module}.{alias}" in seen:
+        return False
+    tree = parsed_tree(analysis, analysis.index.modules[module].path)
+    return tree is None or _read(tree, alias) or _read_elsewhere(analysis, module, alias, tests, seen)
 
 
 def _named_elsewhere(index, module: str, name: str, tests: Set[str]) -> bool:

@@ -284,10 +284,18 @@ class SyncWaitOnTaskQueue(Rule):
 
     What it does
         Reports `.get()`, `.wait()`, `.join()` and `.collect()` on Celery `AsyncResult` /
-        `GroupResult` objects (what `task.delay()`, `task.apply_async()`, `group(...)()` and
-        `AsyncResult(id)` return) and on RQ jobs, and loops polling an RQ job's status, when a
-        request handler reaches them. Not a wait in the branch of an `if` that tests Celery's
-        eager setting (`task_always_eager`, `CELERY_ALWAYS_EAGER`, `CELERY_TASK_ALWAYS_EAGER`, read
+        `GroupResult` objects (what `task.delay()`, `task.apply_async()`, `app.send_task()`,
+        `group(...)()` and `AsyncResult(id)` return) and on RQ jobs, `get_result(block=True)` on a
+        dramatiq actor's message, and loops polling an RQ job's status, when a request handler
+        reaches them. The waited object is resolved, not the wait's name: `send()`/`enqueue()`
+        make a task result only on a task queue's object (an RQ queue, a dramatiq actor: its
+        class, the call that made it, its decorator), Celery's own `delay()`, `apply_async()` and
+        `send_task()` also on a task imported from another module, and none of them on an object
+        of another known class (a Kafka producer's `send()` returns a delivery future whose
+        `.result(timeout)` is the write itself; task_results.py). A finite timeout does not make a
+        wait on a task queue fine: the request still waits for the queue and a worker, up to the
+        timeout, so it stays reported but for the status read below. Not a wait in the branch of an
+        `if` that tests Celery's eager setting (`task_always_eager`, `CELERY_ALWAYS_EAGER`, `CELERY_TASK_ALWAYS_EAGER`, read
         from a config mapping or attribute): in eager mode `delay()` runs the task in the calling
         process and `.get()` returns its result at once, so no worker is waited on (a testing
         hook). The `else` branch is the worker's and stays reported. Nor a fetch in a function that
@@ -339,7 +347,7 @@ class SyncWaitOnTaskQueue(Rule):
             return
         method = node.func.attr.value
         resolver = self.ctx.resolver
-        if method in fw.BLOCKING_WAITS:
+        if method in fw.BLOCKING_WAITS or method == "get_result" and _blocks(node):
             origin = result_origin(node.func.value, resolver)
             if origin is None or self._checks_readiness() or self._in_eager_branch(node) or self._tests_state(node.func.value) \
                     or bounded_status_read(node, origin, next(self.ctx.functions(), None), resolver):
@@ -390,6 +398,11 @@ class SyncWaitOnTaskQueue(Rule):
 
     def _in_loop(self) -> bool:
         return any(isinstance(node, (cst.While, cst.For)) for node in self.ctx.ancestors)
+
+
+def _blocks(call: cst.Call) -> bool:
+    """dramatiq's `message.get_result(block=True)`: without `block=True` it reads a stored result or raises."""
+    return any(arg.keyword is not None and arg.keyword.value == "block" and dotted_name(arg.value) == "True" for arg in call.args)
 
 
 def _reads_eager_setting(test: cst.BaseExpression) -> bool:

@@ -114,6 +114,12 @@ WAIT_VALID = (
         "@bp.get('/post-result/<task_id>')\ndef post_result(task_id, wait=1.0):\n"
         "    return jsonify(AsyncResult(task_id).get(timeout=wait))\n"
     ),
+    # a Kafka producer's `send()` returns a delivery future: waiting on it is the write itself, no worker's task
+    Example(
+        "from flask import Blueprint\nfrom kafka import KafkaProducer\nbp = Blueprint('b', __name__)\n"
+        "producer = KafkaProducer(bootstrap_servers='kafka:9092')\n\n@bp.post('/events')\ndef post():\n"
+        "    future = producer.send('events', b'x')\n    return {'offset': future.get(timeout=10).offset}\n"
+    ),
 )
 
 WAIT_INVALID = (
@@ -140,5 +146,11 @@ WAIT_INVALID = (
         "@bp.get('/task/<task_id>')\ndef task_result(task_id):\n"
         "    return jsonify(AsyncResult(task_id).get(timeout=30))  # expect: PRR303\n\n"
         "@bp.post('/build')\ndef start():\n    return jsonify(build.delay(1).get(timeout=2))  # expect: PRR303\n"
+    ),
+    # a dramatiq actor's message waited on with block=True
+    Example(
+        "import dramatiq\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n@dramatiq.actor\ndef build(x):\n"
+        "    return x\n\n@bp.post('/build')\ndef start():\n"
+        "    return {'result': build.send(1).get_result(block=True, timeout=10_000)}  # expect: PRR303\n"
     ),
 )

@@ -8,6 +8,15 @@ result with a short timeout (`.get(timeout=2)`), answering "not done yet" when i
 pattern PRR303 recommends. Such a read of a task queued earlier, waiting at most `MAX_STATUS_WAIT`
 seconds (a number, a module constant or the enclosing function's parameter default), is not reported.
 A result the handler queued itself, an unbounded wait or a longer one stays reported.
+
+What a wait is called does not make it one on a task queue; what it waits on does. A call that queues work
+(`send`, `enqueue`, `delay`, ...) makes a task result only when its receiver is a task queue's object: of a
+class of a task-queue package (`rq.Queue`), made by one of its calls (`django_rq.get_queue()`, `dramatiq.actor
+(fn)`), a name of one (`django_rq`, `celery.current_app`), or a local function one of its decorators makes a
+task (`@dramatiq.actor`). Celery's own names (`delay`, `apply_async`, `send_task`) also count on a receiver
+nothing resolves (a task imported from the module that defines it), but not on an object of another known
+class: karapace's `self._producer.send(...)`, a Kafka producer's, returns a delivery future, and
+`future.result(timeout)` is the write to the registry's storage, not a wait on a worker.
 """
 
 from __future__ import annotations
@@ -24,6 +33,11 @@ from prr_lint.resolve import Resolver
 MAX_STATUS_WAIT = 3.0
 
 HANDOFF, LOOKUP, TYPED = "handoff", "lookup", "typed"
+# Calls that queue work and return its result object (Celery's AsyncResult, an RQ Job, a dramatiq Message).
+TASK_HANDOFF_METHODS = frozenset({"delay", "apply_async", "send_task", "enqueue", "enqueue_call", "send", "send_with_options"})
+# ... of them, the names only Celery's tasks and apps have: they count on a receiver nothing resolves.
+_CELERY_HANDOFFS = frozenset({"delay", "apply_async", "send_task"})
+TASK_QUEUE_PACKAGES = ("celery", "rq", "django_rq", "flask_rq", "flask_rq2", "rq_scheduler", "dramatiq", "huey")
 # The waits whose first positional parameter is the timeout (Celery's `get`, `wait`, `join`, ...).
 _POSITIONAL_TIMEOUT = ("get", "wait", "join", "join_native")
 
@@ -36,8 +50,8 @@ def result_origin(expr: cst.BaseExpression, resolver: Resolver, depth: int = 0) 
         return None
     if isinstance(expr, cst.Call):
         func = expr.func
-        if isinstance(func, cst.Attribute) and func.attr.value in fw.TASK_HANDOFF_METHODS:
-            return HANDOFF
+        if isinstance(func, cst.Attribute) and func.attr.value in TASK_HANDOFF_METHODS:
+            return HANDOFF if _queues_work(func, resolver) else None
         if isinstance(func, cst.Call):  # group(...)()
             inner = resolver.qualified_name(func.func) or ""
             return HANDOFF if inner in ("celery.group", "celery.chord", "celery.chain") else None
@@ -54,6 +68,27 @@ def result_origin(expr: cst.BaseExpression, resolver: Resolver, depth: int = 0) 
         if typed is not None and (typed in fw.ASYNC_RESULT_TYPES or typed.endswith(".AsyncResult")):
             return TYPED
     return None
+
+
+def _queues_work(func: cst.Attribute, resolver: Resolver) -> bool:
+    """`receiver.method(...)` (a method of TASK_HANDOFF_METHODS) is called on a task queue's object."""
+    receiver = func.value
+    typed = resolver.instance_type(receiver)
+    if typed is not None:
+        return _of_task_queue(typed)
+    maker = resolver.qualified_name(receiver.func) if isinstance(receiver, cst.Call) else resolver.made_by(receiver)
+    if _of_task_queue(maker) or _of_task_queue(resolver.qualified_name(receiver)):
+        return True
+    definition = resolver.definition(receiver)
+    if isinstance(definition, cst.FunctionDef) and any(
+            _of_task_queue(resolver.qualified_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator))
+            for d in definition.decorators):
+        return True
+    return func.attr.value in _CELERY_HANDOFFS
+
+
+def _of_task_queue(name: Optional[str]) -> bool:
+    return name is not None and name.split(".", 1)[0] in TASK_QUEUE_PACKAGES
 
 
 def bounded_status_read(node: cst.Call, origin: Optional[str], function: Optional[cst.FunctionDef], resolver: Resolver) -> bool:

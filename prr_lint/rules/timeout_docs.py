@@ -277,7 +277,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         client (redis-py's but a sync `RedisCluster`, `http.client`'s: its constructor opens no connection) whose
         built object nothing uses: dropped where it is made, a function's local the function never reads again, a
         name bound at a module's top level (either branch of `Redis.from_url(url) if url else None` counts) that no
-        service code reads (a test's import of the module reads nothing), or an attribute (`self.cache = Redis()`)
+        service code reads (a test's import of the module reads nothing; nor does another module's import of the
+        name that the importing module, and whatever imports it from there, never names again), or an attribute (`self.cache = Redis()`)
         no attribute read, string or other service module names; a call on it, passing it on, returning it or
         storing it where it is read keeps the finding (project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it (the path of
