@@ -7,7 +7,7 @@ says which loops retry).
 
 from __future__ import annotations
 
-from typing import List, Optional, Set
+from typing import List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -18,6 +18,7 @@ from prr_lint.rules.base import Rule
 import prr_lint.rules.retry_loops as loops
 from prr_lint.rules.retry_loops import Loop
 from prr_lint.rules.result_retries import retried_call
+from prr_lint.rules.retry_objects import backoff_set_later
 from prr_lint.rules.retry_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
 
@@ -40,6 +41,9 @@ _TRANSPORT_RETRIES = 2
 # The pending condition of a finding whose function may turn out to be run by operator commands only
 # (project/commands.py).
 OUTSIDE_COMMANDS = "outside-commands"
+# A subject after the function's name: a bounded wait with a constant pause that raises when it gives
+# up, left alone when only a process's start-up runs it (project/start_up_waits.py).
+START_UP_WAIT = "start-up-wait"
 # A constant pause this long (seconds) in a bounded retry loop is left alone: see the class docstring.
 _PATIENT_PAUSE = 1.0
 # A constant pause this long (seconds) makes even an endless retry loop no storm: see the class docstring.
@@ -245,11 +249,12 @@ class RetryWithoutBackoffOrBound(Rule):
         else:
             self._report_unbounded(node, message)
 
-    def _report(self, node: cst.CSTNode, message: str) -> None:
+    def _report(self, node: cst.CSTNode, message: str, marks: Tuple[str, ...] = ()) -> None:
         """Report, unless only operator commands run the enclosing function, or the module is a root
-        script (a wait-for-database loop a container runs before the server): the project phase knows."""
+        script (a wait-for-database loop a container runs before the server), or (`START_UP_WAIT`) only
+        a process's start-up runs it: the project phase knows."""
         function = self.ctx.resolver.enclosing_function
-        self.report(node, message, OUTSIDE_COMMANDS, (function.qualname if function is not None else self.ctx.module_name,))
+        self.report(node, message, OUTSIDE_COMMANDS, (function.qualname if function is not None else self.ctx.module_name, *marks))
 
     def _report_unbounded(self, node: cst.CSTNode, message: str) -> None:
         """A retry with backoff but no bound: wrong where a request waits for it, by design in a
@@ -318,7 +323,8 @@ class RetryWithoutBackoffOrBound(Rule):
         if _is_zero(total) or (isinstance(total, cst.Integer) and total.evaluated_value <= limit):
             return  # no retry, one retry at once, or a couple of transport retries (see _TRANSPORT_RETRIES)
         factor = cl.keyword(node, "backoff_factor")
-        if factor is None or _is_zero(factor.value):
+        scope = next(self.ctx.functions(), None) or self.ctx.module
+        if (factor is None or _is_zero(factor.value)) and not backoff_set_later(node, self.ctx.ancestors, scope):
             self._report(node, "`Retry(...)` without backoff_factor retries at once, with no pause: pass backoff_factor=... "
                               "(urllib3 2 also takes backoff_jitter=...)")
 
@@ -345,6 +351,7 @@ class RetryWithoutBackoffOrBound(Rule):
         if not bounded:
             bounded = loops.exits_outside(loop, attempt, resolver=resolver)
         varying |= loops.assigned_in(loop)
+        marks: Tuple[str, ...] = ()
         sleeps = [node for node in loops.in_own_loop(loop.body) if isinstance(node, cst.Call) and self._is_sleep(node)]
         helper_sleeps = self._helper_sleeps(loop)
         if not sleeps and not helper_sleeps:
@@ -357,6 +364,8 @@ class RetryWithoutBackoffOrBound(Rule):
             if all((self._seconds(call) or 0) >= _DAEMON_PAUSE for call in sleeps):
                 return  # a daemon trying again every half minute or more (see the class docstring)
             pause = "waits a constant time between attempts (no backoff, no jitter)"
+            if bounded and loops.gives_up(loop, attempt, resolver, self._following(loop)):
+                marks = (START_UP_WAIT,)  # no storm if only a process's start-up runs it (class docstring)
         elif bounded:
             return
         else:
@@ -365,9 +374,16 @@ class RetryWithoutBackoffOrBound(Rule):
         message = (f"this retry loop {' and '.join(parts)}: retry with exponential backoff and jitter, a bounded "
                    "number of times (tenacity: stop_after_attempt + wait_random_exponential)")
         if pause:
-            self._report(loop, message)
+            self._report(loop, message, marks)
         else:
             self._report_unbounded(loop, message)
+
+    def _following(self, loop: Loop) -> Optional[cst.CSTNode]:
+        """The statement after `loop` in its block."""
+        block = self.ctx.ancestors[-1] if self.ctx.ancestors else None
+        body = list(getattr(block, "body", ()))
+        position = next((i for i, statement in enumerate(body) if statement is loop), None)
+        return body[position + 1] if position is not None and position + 1 < len(body) else None
 
     def _result_retry(self, loop: Loop) -> None:
         """A loop that repeats a dependency call until its result passes a test, with no pause at all."""
