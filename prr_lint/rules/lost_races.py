@@ -31,7 +31,7 @@ _RACE_CLASSES = frozenset({
 # PostgreSQL "could not serialize access", SQLite "database is locked", "no such savepoint").
 _RACE_WORDS = ("deadlock", "serializ", "lock wait", "could not obtain lock", "database is locked", "savepoint")
 # Their codes: SQLSTATE serialization failure, deadlock, lock not available; MySQL deadlock, lock wait.
-_RACE_CODES = frozenset({"40001", "40P01", "55P03", "1213", "1205"})
+_RACE_CODES = frozenset({"40001", "40p01", "55p03", "1213", "1205"})  # as lowered
 _LEAVES = (cst.Raise, cst.Return, cst.Break)
 
 

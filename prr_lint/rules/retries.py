@@ -103,7 +103,9 @@ class RetryWithoutBackoffOrBound(Rule):
           pooled socket) or an idempotent request that timed out (the timeout was the
           pause); it honours a 429/503's `Retry-After`, and it never pauses before the first
           retry even with a backoff factor, so three attempts (the per-request limit the SRE
-          book recommends) differ from the correct form by one pause.
+          book recommends) differ from the correct form by one pause. Nor when the code sets
+          the policy's `backoff_factor` after building it, on the name or adapter that holds
+          it (`adapter.max_retries.backoff_factor = random.random() * 5` before each send).
 
         A constant pause is what hurts when it is short or never ends: a bounded retry (an
         attempt limit or a deadline) whose every pause is a constant of a second or more (a
@@ -128,7 +130,7 @@ class RetryWithoutBackoffOrBound(Rule):
         the retried function says "not done yet", so a fixed wait is the polling cadence, not a
         pause after a failure), loops whose every call, or every call of a client library, names a
         loopback address (a literal, or a local name built from one: `url = "http://localhost:" +
-        port`; waiting for a process of this host, one the code just started, to listen), loops whose attempt only
+        port`; or a socket's `connect(("localhost", port))`: waiting for a process of this host, one the code just started, to listen), loops whose attempt only
         builds a client whose constructor opens no connection (`return Redis(host=host)`: nothing is sent), loops that retry once (`for _
         in range(2)`, or a handler that sets a flag before its retry and leaves when the flag is
         already set: `if not reconnected: reconnect(); reconnected = True` / `else: raise`),
@@ -136,13 +138,16 @@ class RetryWithoutBackoffOrBound(Rule):
         before its `try` and the handler raises every error but the one it tests for: the
         failure was a lost race, retried at once on new state) and loops that retry only the
         database's answer that a write lost a race (a constraint conflict, SQLAlchemy's
-        `StaleDataError`, a serialization failure, a deadlock victim). A loop that ends the process on
+        `StaleDataError`, a serialization failure, a deadlock victim, a lock wait), whether the
+        handler catches only those classes or catches wider and goes round again only under a
+        test of the caught error that names one (`if "Deadlock found" in str(e): continue`,
+        `if e.pgcode == "40P01"`), every other error leaving the loop. A loop that ends the process on
         its deadline (`sys.exit`) counts as bounded, and Django management commands (operator
         tools, run once) are left alone, as is any function that the serving scope puts outside
         the service and that only commands reach (click, typer, invoke, Flask CLI and management
         commands, console scripts, `__main__` blocks): a person waits on it, nothing shared is
         hammered. A retry that a task queue or scheduler runs (Celery, RQ, APScheduler ...) stays
-        reported: its workers retry unattended, beside the service. So is a loop in a root
+        reported: its workers retry unattended, beside the service. Left alone: a loop in a root
         script (a top-level module nothing imports that works at module level: the
         wait-for-database script a container runs before the server). A helper that only the
         `if __name__ == "__main__":` block of its module calls is a program's, even when
@@ -151,6 +156,14 @@ class RetryWithoutBackoffOrBound(Rule):
         Terraform in its own directory names (`source_file = "${path.module}/refresh.py"`
         zipped into an `aws_lambda_function`) and that serving code never imports is
         infrastructure deployed as a function of its own, not the service: left alone.
+        A start-up wait is left alone whatever its constant pause: a bounded loop that raises
+        or ends the process when its attempts run out, in a function that only a process's
+        start-up reaches (app factories and the top level of modules the service imports:
+        `AppSequence(app).start()` probing Elasticsearch four times, 30 s apart; a program's
+        `main()` connecting to Postgres every half second until a deadline) and that no entry
+        point, task, scheduled job or endless loop reaches. One process waits once for its
+        dependency to come up; the same loop on a request, in a task, or that gives up quietly
+        stays reported.
         A retry with backoff but no bound is reported where a served request handler reaches it (a
         supervisor that keeps a consumer alive retries forever by design), not from the handlers of a
         router no app mounts (project/served_routes.py).
