@@ -147,3 +147,77 @@ def test_a_helper_only_the_main_block_calls_is_not_served_when_the_app_imports_i
     assert lint_sources(files, select=["PRR504", "PRR501"]).findings == []
     files["svc/app.py"] = app.format(name="download", args="'https://cdn/a.css'")
     assert [(f.rule, f.span.line) for f in lint_sources(files, select=["PRR504", "PRR501"]).findings] == [("PRR504", 10), ("PRR501", 12)]
+
+
+_SEARCH = ("import time\nfrom elasticsearch import Elasticsearch, exceptions\n\n"
+           "def check_search(hosts, retries, pause):\n    for attempt in range(retries):\n        try:\n"
+           "            return Elasticsearch(hosts=hosts).indices.get_template(name='events*')\n"
+           "        except exceptions.ConnectionError:\n            if attempt >= retries - 1:\n                raise\n"
+           "            time.sleep(pause)\n")
+
+
+def test_a_bounded_wait_that_raises_is_left_alone_where_only_start_up_runs_it() -> None:
+    """clearml's Elasticsearch probe (judged false): the server module's top level starts the app
+    sequence, whose methods wait for the cluster four times, a constant pause apart, then raise. The
+    same function reached from a request handler, or from a task, stays reported."""
+    boot = ("from svc.search import check_search\n\nclass Sequence:\n    def __init__(self, app):\n        self.app = app\n\n"
+            "    def start(self):\n        self._init_dbs()\n\n    def _init_dbs(self):\n"
+            "        check_search(['es:9200'], 4, self.app.config['PAUSE'])\n")
+    server = ("from flask import Flask\nfrom svc.boot import Sequence\n{imports}\napp = Flask(__name__)\n"
+              "Sequence(app).start()\n\n@app.get('/')\ndef index():\n    return {body}\n")
+    files = {"svc/__init__.py": "", "svc/search.py": _SEARCH, "svc/boot.py": boot,
+             "svc/server.py": server.format(imports="", body="'ok'")}
+    assert lint_sources(files, select=["PRR504"]).findings == []
+    files["svc/server.py"] = server.format(imports="from svc.search import check_search\n",
+                                           body="str(check_search(['es:9200'], 4, 1.5))")
+    assert [(f.path, f.span.line) for f in lint_sources(files, select=["PRR504"]).findings] == [("svc/search.py", 5)]
+    files["svc/server.py"] = server.format(imports="", body="'ok'")
+    files["svc/tasks.py"] = ("from celery import shared_task\nfrom svc.search import check_search\n\n"
+                             "@shared_task\ndef reindex():\n    check_search(['es:9200'], 4, 0.5)\n")
+    assert [(f.path, f.span.line) for f in lint_sources(files, select=["PRR504"]).findings] == [("svc/search.py", 5)]
+
+
+def test_a_deployed_programs_wait_for_its_database_is_start_up_but_a_loop_that_gives_up_silently_is_not(tree_lines) -> None:
+    """metaflow's migration runner (judged false): a program the compose file runs, whose `main()`
+    connects every half second until a deadline, then raises. A wait that returns quietly when it runs
+    out stays reported."""
+    program = ("import sys\nimport time\nimport psycopg2\n\ndef wait_for_postgres(dsn, seconds):\n"
+               "    deadline = time.time() + seconds\n    while True:\n        try:\n            psycopg2.connect(dsn).close()\n"
+               "            return\n        except psycopg2.OperationalError:\n            if time.time() < deadline:\n"
+               "                time.sleep(0.5)\n            else:\n                {leave}\n\n"
+               "def main():\n    wait_for_postgres(sys.argv[1], 30)\n\nif __name__ == '__main__':\n    main()\n")
+    compose = "services:\n  migration:\n    build: .\n    command: [\"python\", \"/root/run_goose.py\"]\n"
+    app = "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef index():\n    return 'ok'\n"
+    files = {"docker-compose.yml": compose, "svc/__init__.py": "", "svc/app.py": app, "run_goose.py": program.format(leave="raise")}
+    assert tree_lines(files, "PRR504") == []
+    assert tree_lines({"run_goose.py": program.format(leave="return")}, "PRR504") == [("run_goose.py", 7)]
+
+
+@pytest.mark.parametrize("handler, reported", [
+    # an error code of the caught error, then a statement that leaves the round
+    ("        except psycopg2.OperationalError as e:\n            if e.pgcode == '40P01':\n                continue\n"
+     "        break\n", False),
+    # MySQL's numeric code for a deadlock victim, every other error raised
+    ("        except psycopg2.OperationalError as e:\n            if e.args[0] != 1213:\n                raise\n", True),
+    ("        except psycopg2.OperationalError as e:\n            if e.args[0] == 1213:\n                continue\n"
+     "            else:\n                raise\n", False),
+    # a test that names no lost race
+    ("        except psycopg2.OperationalError as e:\n            if 'server closed' in str(e):\n                continue\n"
+     "            else:\n                raise\n", True),
+    # the test is on something else than the error
+    ("        except psycopg2.OperationalError as e:\n            if 'deadlock' in mode:\n                continue\n"
+     "            else:\n                raise\n", True),
+])
+def test_retries_of_a_lost_race_told_by_a_test_of_the_error(handler: str, reported: bool) -> None:
+    source = ("import psycopg2\n\ndef f(conn, mode):\n    for _ in range(3):\n        try:\n            conn.commit()\n"
+              "            return\n" + handler)
+    result = lint_sources({"svc/db.py": source}, select=["PRR504"])
+    assert [finding.span.line for finding in result.findings] == ([4] if reported else [])
+
+
+def test_a_retry_whose_backoff_is_set_on_its_name_later() -> None:
+    source = ("from urllib3 import Retry\n\ndef policies():\n    kept = Retry(total=5, status_forcelist=[503])\n"
+              "    kept.backoff_factor = 0.5\n    zero = Retry(total=5, status_forcelist=[503])\n    zero.backoff_factor = 0\n"
+              "    other = Retry(total=5, status_forcelist=[503])\n    kept.backoff_factor = 1\n    return kept, zero, other\n")
+    result = lint_sources({"svc/http.py": source}, select=["PRR504"])
+    assert [finding.span.line for finding in result.findings] == [6, 8]

@@ -10,7 +10,9 @@ commands, console scripts, `__main__` blocks), not a task queue or a scheduler, 
 unattended beside the service; or when its module is a root script (scope.py: a top-level module
 nothing imports that does its work at module level, such as CTFd's wait-for-database `ping.py`),
 or when infrastructure code deploys its module as a function of its own (project/deployed.py: a
-Terraform module zipping the Lambda handler beside it).
+Terraform module zipping the Lambda handler beside it). A bounded wait with a constant pause that
+raises when it gives up (marked `START_UP_WAIT`) also goes when only a process's start-up runs it
+(project/start_up_waits.py).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from prr_lint.model import Finding, Pending
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.deployed import InfrastructureFiles
 from prr_lint.project.scope import NonServing
-from prr_lint.rules.retries import OUTSIDE_COMMANDS
+from prr_lint.project.start_up_waits import start_up_only
+from prr_lint.rules.retries import OUTSIDE_COMMANDS, START_UP_WAIT
 
 COMMAND_KINDS = frozenset({"click", "typer", "invoke", "nox", "django-command", "flask-cli", "quart-cli", "locust", "flask-script", "cliff"})
 
@@ -50,12 +53,15 @@ def command_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         only_commands = analysis.derived("command-only", lambda: command_only(analysis))  # wrappers.py's too
         non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
         infrastructure = InfrastructureFiles(analysis)
+        start_up = analysis.derived("start-up-only", lambda: start_up_only(analysis))
 
         def check(item: Pending) -> Optional[Finding]:
             context = item.subjects[0]
             module = analysis.module_of(context)
             if context in only_commands or (module is not None and module.module in non_serving.scripts):
                 return None
+            if START_UP_WAIT in item.subjects[1:] and context in start_up:
+                return None  # a bounded wait that raises, run once as the process starts (start_up_waits.py)
             if module is not None and infrastructure.deployed(module):
                 return None
             return item.finding

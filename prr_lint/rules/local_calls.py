@@ -108,11 +108,12 @@ def local_target(resolver: Resolver, ancestors: Sequence[cst.CSTNode], node: cst
     if name == URLOPEN and reads_local_file(resolver, ancestors, node) or \
             name == CREATE_CONNECTION and connect_probe(ancestors, node):
         return True
-    return any(loopback(target, resolver) or loopback_through(target, resolver) == () for target in _targets(node))
+    return any(loopback(target, resolver) or loopback_through(target, resolver) == () for target in call_targets(node))
 
 
-def _targets(node: cst.Call) -> List[cst.BaseExpression]:
-    """The arguments that may name where the call connects."""
+def call_targets(node: cst.Call) -> List[cst.BaseExpression]:
+    """The arguments that may name where the call connects: the first two, `url=`/`host=`/`address=`,
+    and the host of a socket address among them (`("localhost", port)`)."""
     targets = [arg.value for arg in positional(node)[:2]]
     targets += [arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value in _TARGET_KEYWORDS]
     return targets + [element.value for target in targets if isinstance(target, cst.Tuple) for element in target.elements[:1]]

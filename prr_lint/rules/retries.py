@@ -7,7 +7,7 @@ says which loops retry).
 
 from __future__ import annotations
 
-from typing import List, Optional, Set
+from typing import List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -18,6 +18,7 @@ from prr_lint.rules.base import Rule
 import prr_lint.rules.retry_loops as loops
 from prr_lint.rules.retry_loops import Loop
 from prr_lint.rules.result_retries import retried_call
+from prr_lint.rules.retry_objects import backoff_set_later
 from prr_lint.rules.retry_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
 
@@ -40,6 +41,9 @@ _TRANSPORT_RETRIES = 2
 # The pending condition of a finding whose function may turn out to be run by operator commands only
 # (project/commands.py).
 OUTSIDE_COMMANDS = "outside-commands"
+# A subject after the function's name: a bounded wait with a constant pause that raises when it gives
+# up, left alone when only a process's start-up runs it (project/start_up_waits.py).
+START_UP_WAIT = "start-up-wait"
 # A constant pause this long (seconds) in a bounded retry loop is left alone: see the class docstring.
 _PATIENT_PAUSE = 1.0
 # A constant pause this long (seconds) makes even an endless retry loop no storm: see the class docstring.
@@ -99,7 +103,9 @@ class RetryWithoutBackoffOrBound(Rule):
           pooled socket) or an idempotent request that timed out (the timeout was the
           pause); it honours a 429/503's `Retry-After`, and it never pauses before the first
           retry even with a backoff factor, so three attempts (the per-request limit the SRE
-          book recommends) differ from the correct form by one pause.
+          book recommends) differ from the correct form by one pause. Nor when the code sets
+          the policy's `backoff_factor` after building it, on the name or adapter that holds
+          it (`adapter.max_retries.backoff_factor = random.random() * 5` before each send).
 
         A constant pause is what hurts when it is short or never ends: a bounded retry (an
         attempt limit or a deadline) whose every pause is a constant of a second or more (a
@@ -124,7 +130,7 @@ class RetryWithoutBackoffOrBound(Rule):
         the retried function says "not done yet", so a fixed wait is the polling cadence, not a
         pause after a failure), loops whose every call, or every call of a client library, names a
         loopback address (a literal, or a local name built from one: `url = "http://localhost:" +
-        port`; waiting for a process of this host, one the code just started, to listen), loops whose attempt only
+        port`; or a socket's `connect(("localhost", port))`: waiting for a process of this host, one the code just started, to listen), loops whose attempt only
         builds a client whose constructor opens no connection (`return Redis(host=host)`: nothing is sent), loops that retry once (`for _
         in range(2)`, or a handler that sets a flag before its retry and leaves when the flag is
         already set: `if not reconnected: reconnect(); reconnected = True` / `else: raise`),
@@ -132,13 +138,16 @@ class RetryWithoutBackoffOrBound(Rule):
         before its `try` and the handler raises every error but the one it tests for: the
         failure was a lost race, retried at once on new state) and loops that retry only the
         database's answer that a write lost a race (a constraint conflict, SQLAlchemy's
-        `StaleDataError`, a serialization failure, a deadlock victim). A loop that ends the process on
+        `StaleDataError`, a serialization failure, a deadlock victim, a lock wait), whether the
+        handler catches only those classes or catches wider and goes round again only under a
+        test of the caught error that names one (`if "Deadlock found" in str(e): continue`,
+        `if e.pgcode == "40P01"`), every other error leaving the loop. A loop that ends the process on
         its deadline (`sys.exit`) counts as bounded, and Django management commands (operator
         tools, run once) are left alone, as is any function that the serving scope puts outside
         the service and that only commands reach (click, typer, invoke, Flask CLI and management
         commands, console scripts, `__main__` blocks): a person waits on it, nothing shared is
         hammered. A retry that a task queue or scheduler runs (Celery, RQ, APScheduler ...) stays
-        reported: its workers retry unattended, beside the service. So is a loop in a root
+        reported: its workers retry unattended, beside the service. Left alone: a loop in a root
         script (a top-level module nothing imports that works at module level: the
         wait-for-database script a container runs before the server). A helper that only the
         `if __name__ == "__main__":` block of its module calls is a program's, even when
@@ -147,6 +156,14 @@ class RetryWithoutBackoffOrBound(Rule):
         Terraform in its own directory names (`source_file = "${path.module}/refresh.py"`
         zipped into an `aws_lambda_function`) and that serving code never imports is
         infrastructure deployed as a function of its own, not the service: left alone.
+        A start-up wait is left alone whatever its constant pause: a bounded loop that raises
+        or ends the process when its attempts run out, in a function that only a process's
+        start-up reaches (app factories and the top level of modules the service imports:
+        `AppSequence(app).start()` probing Elasticsearch four times, 30 s apart; a program's
+        `main()` connecting to Postgres every half second until a deadline) and that no entry
+        point, task, scheduled job or endless loop reaches. One process waits once for its
+        dependency to come up; the same loop on a request, in a task, or that gives up quietly
+        stays reported.
         A retry with backoff but no bound is reported where a served request handler reaches it (a
         supervisor that keeps a consumer alive retries forever by design), not from the handlers of a
         router no app mounts (project/served_routes.py).
@@ -245,11 +262,12 @@ class RetryWithoutBackoffOrBound(Rule):
         else:
             self._report_unbounded(node, message)
 
-    def _report(self, node: cst.CSTNode, message: str) -> None:
+    def _report(self, node: cst.CSTNode, message: str, marks: Tuple[str, ...] = ()) -> None:
         """Report, unless only operator commands run the enclosing function, or the module is a root
-        script (a wait-for-database loop a container runs before the server): the project phase knows."""
+        script (a wait-for-database loop a container runs before the server), or (`START_UP_WAIT`) only
+        a process's start-up runs it: the project phase knows."""
         function = self.ctx.resolver.enclosing_function
-        self.report(node, message, OUTSIDE_COMMANDS, (function.qualname if function is not None else self.ctx.module_name,))
+        self.report(node, message, OUTSIDE_COMMANDS, (function.qualname if function is not None else self.ctx.module_name, *marks))
 
     def _report_unbounded(self, node: cst.CSTNode, message: str) -> None:
         """A retry with backoff but no bound: wrong where a request waits for it, by design in a
@@ -318,7 +336,8 @@ class RetryWithoutBackoffOrBound(Rule):
         if _is_zero(total) or (isinstance(total, cst.Integer) and total.evaluated_value <= limit):
             return  # no retry, one retry at once, or a couple of transport retries (see _TRANSPORT_RETRIES)
         factor = cl.keyword(node, "backoff_factor")
-        if factor is None or _is_zero(factor.value):
+        scope = next(self.ctx.functions(), None) or self.ctx.module
+        if (factor is None or _is_zero(factor.value)) and not backoff_set_later(node, self.ctx.ancestors, scope):
             self._report(node, "`Retry(...)` without backoff_factor retries at once, with no pause: pass backoff_factor=... "
                               "(urllib3 2 also takes backoff_jitter=...)")
 
@@ -345,6 +364,7 @@ class RetryWithoutBackoffOrBound(Rule):
         if not bounded:
             bounded = loops.exits_outside(loop, attempt, resolver=resolver)
         varying |= loops.assigned_in(loop)
+        marks: Tuple[str, ...] = ()
         sleeps = [node for node in loops.in_own_loop(loop.body) if isinstance(node, cst.Call) and self._is_sleep(node)]
         helper_sleeps = self._helper_sleeps(loop)
         if not sleeps and not helper_sleeps:
@@ -357,6 +377,8 @@ class RetryWithoutBackoffOrBound(Rule):
             if all((self._seconds(call) or 0) >= _DAEMON_PAUSE for call in sleeps):
                 return  # a daemon trying again every half minute or more (see the class docstring)
             pause = "waits a constant time between attempts (no backoff, no jitter)"
+            if bounded and loops.gives_up(loop, attempt, resolver, self._following(loop)):
+                marks = (START_UP_WAIT,)  # no storm if only a process's start-up runs it (class docstring)
         elif bounded:
             return
         else:
@@ -365,9 +387,16 @@ class RetryWithoutBackoffOrBound(Rule):
         message = (f"this retry loop {' and '.join(parts)}: retry with exponential backoff and jitter, a bounded "
                    "number of times (tenacity: stop_after_attempt + wait_random_exponential)")
         if pause:
-            self._report(loop, message)
+            self._report(loop, message, marks)
         else:
             self._report_unbounded(loop, message)
+
+    def _following(self, loop: Loop) -> Optional[cst.CSTNode]:
+        """The statement after `loop` in its block."""
+        block = self.ctx.ancestors[-1] if self.ctx.ancestors else None
+        body = list(getattr(block, "body", ()))
+        position = next((i for i, statement in enumerate(body) if statement is loop), None)
+        return body[position + 1] if position is not None and position + 1 < len(body) else None
 
     def _result_retry(self, loop: Loop) -> None:
         """A loop that repeats a dependency call until its result passes a test, with no pause at all."""

@@ -151,6 +151,35 @@ VALID = (
         "        except psycopg2.OperationalError as e:\n            report(e)\n            time.sleep(60)\n"
         "        else:\n            break\n"
     ),
+    # the database's deadlock victim, retried at once: the handler tests the error and raises every other
+    Example(
+        "from sqlalchemy.exc import OperationalError\n\ndef upsert_fields(session, stmt, max_retries=3):\n"
+        "    for attempt in range(max_retries):\n        try:\n            session.execute(stmt)\n            session.commit()\n"
+        "            break\n        except OperationalError as e:\n            session.rollback()\n"
+        "            if 'Deadlock found' in str(e):\n                continue\n            else:\n                raise e\n"
+    ),
+    # a socket waiting for the port of a process this host just started
+    Example(
+        "import socket\nimport time\n\ndef wait_for_own_server(port):\n    sock = socket.socket()\n    for _ in range(5):\n"
+        "        try:\n            sock.connect(('localhost', port))\n            break\n        except OSError:\n"
+        "            time.sleep(0.5)\n    sock.close()\n"
+    ),
+    # the policy's backoff is set after it is built: a jittered factor before each report is sent
+    Example(
+        "import random\nimport requests\nfrom requests.adapters import HTTPAdapter\nfrom urllib3 import Retry\n\n"
+        "def send_reports(queue, url):\n    session = requests.Session()\n    adapter = HTTPAdapter(max_retries=Retry(5))\n"
+        "    session.mount('https://', adapter)\n    while True:\n        report = queue.get()\n"
+        "        adapter.max_retries.backoff_factor = random.random() * 5\n        session.post(url, json=report, timeout=10)\n"
+    ),
+    # the app waits for its search cluster once, as its module loads: four tries, then it raises
+    Example(
+        "import time\nfrom elasticsearch import Elasticsearch, exceptions\nfrom flask import Blueprint, current_app\n\n"
+        "bp = Blueprint('search', __name__)\n\ndef wait_for_search(hosts, pause):\n    for attempt in range(4):\n        try:\n"
+        "            return Elasticsearch(hosts=hosts).info()\n        except exceptions.ConnectionError:\n"
+        "            if attempt == 3:\n                raise\n            time.sleep(pause)\n\n"
+        "SEARCH = wait_for_search(['es:9200'], current_app.config.get('PAUSE', 30))\n\n"
+        "@bp.get('/indices')\ndef indices():\n    return {'indices': SEARCH['indices']}\n"
+    ),
 )
 INVALID = (
     # the same loop sending a command through the client: retried at once against a failing server
@@ -218,5 +247,26 @@ INVALID = (
         "import time\nimport psycopg2\n\ndef record_success(db, name):\n    while True:  # expect: PRR504\n        try:\n"
         "            db.run('UPDATE cron_jobs SET last_success = now() WHERE name = %s', (name,))\n"
         "        except psycopg2.OperationalError:\n            time.sleep(5)\n        else:\n            break\n"
+    ),
+    # the same start-up shape on a request: every request waits and knocks again half a second later
+    Example(
+        "import time\nfrom elasticsearch import Elasticsearch, exceptions\nfrom flask import Blueprint\n\n"
+        "bp = Blueprint('search', __name__)\n\ndef search(hosts, query):\n    for attempt in range(4):  # expect: PRR504\n        try:\n"
+        "            return Elasticsearch(hosts=hosts).search(q=query)\n        except exceptions.ConnectionError:\n"
+        "            if attempt == 3:\n                raise\n            time.sleep(0.5)\n\n"
+        "@bp.get('/search')\ndef find():\n    return search(['es:9200'], 'x')\n"
+    ),
+    # a test of the error that retries every OperationalError anyway (the `continue` is not under it)
+    Example(
+        "from sqlalchemy.exc import OperationalError\n\ndef upsert_fields(session, stmt):\n"
+        "    for attempt in range(3):  # expect: PRR504\n        try:\n            session.execute(stmt)\n"
+        "            session.commit()\n            break\n        except OperationalError as e:\n            session.rollback()\n"
+        "            if 'Deadlock found' in str(e):\n                session.expire_all()\n            continue\n"
+    ),
+    # a socket to another host, retried at once
+    Example(
+        "import socket\n\ndef connect(host):\n    sock = socket.socket()\n    for _ in range(5):  # expect: PRR504\n"
+        "        try:\n            sock.connect((host, 9000))\n            return sock\n        except OSError:\n            pass\n"
+        "    raise ConnectionError(host)\n"
     ),
 )

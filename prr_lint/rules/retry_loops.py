@@ -8,7 +8,8 @@ change what the next round tries (another slug, the next server) is a search; a 
 the state afresh each round and retries only the one error its handler tests for (every other is
 raised) is optimistic concurrency: the failure was a lost race, and the next round works on the
 new state, and so is a loop that retries only the database's answer that a write lost a race (a
-constraint conflict, SQLAlchemy's `StaleDataError`, a serialization failure or deadlock); a loop whose every call names a loopback address waits for a process of this host (one
+constraint conflict, a serialization failure or deadlock, by class or by a test of the caught
+error: rules/lost_races.py); a loop whose every call names a loopback address waits for a process of this host (one
 the code just started) to listen. None of them is a retry of a failing dependency. The serving side
 of a client library (aiohttp.web's request websocket) is no dependency, and neither is building a
 client whose constructor opens no connection (`Redis(host=...)`, clients.py `LAZY_CLIENTS`): a loop
@@ -24,7 +25,9 @@ import libcst as cst
 import prr_lint.rules.clients as cl
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
-from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_data_conflict, is_dependency_error
+from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
+from prr_lint.rules.local_calls import call_targets
+from prr_lint.rules.lost_races import retries_races_only
 from prr_lint.socket_targets import loopback
 from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, flat_statements, names_in
 
@@ -37,8 +40,6 @@ OUTBOUND_PREFIXES = (
 )
 # The serving side of a client library: a request's websocket (`ws.receive()`) is no dependency.
 SERVER_SIDE = ("aiohttp.web.", "aiohttp.web_ws.", "aiohttp.web_request.")
-# A write that lost a race with another writer (see is_write_conflict), by class name.
-_WRITE_CONFLICTS = frozenset({"StaleDataError", "ConcurrentModificationError", "SerializationFailure", "DeadlockDetected"})
 # Calls that end the process: a loop that calls one on its deadline is bounded.
 PROCESS_EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit"})
 Loop = Union[cst.For, cst.While]
@@ -128,9 +129,11 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     retried = retried_handlers(node)
     if not retried or _tries_alternatives(node, retried, loop) or _lost_race(node, retried, loop):
         return False
+    statements = flat_statements(loop.body)
+    after = statements[statements.index(node) + 1:] if node in statements else []
+    if retries_races_only(retried, after, resolver):  # type: ignore[arg-type]
+        return False  # a write that lost a race, redone at once (rules/lost_races.py)
     caught = [name for handler in retried for name in caught_names(handler, resolver)]  # type: ignore[arg-type]
-    if caught and all(is_write_conflict(name) for name in caught):
-        return False
     # OSError alone is as much a local file or a signal (EINTR) as a dependency (a unique
     # constraint violation is a conflict: is_dependency_error leaves it out).
     if any(is_dependency_error(name) and name not in FILE_ERRORS for name in caught):
@@ -138,23 +141,21 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     return any(isinstance(call, cst.Call) and is_outbound(call, resolver) for call in in_own_loop(node.body))
 
 
-def is_write_conflict(name: str) -> bool:
-    """The database answered that this write lost a race: a constraint conflict, SQLAlchemy's
-    `StaleDataError` (the row's version changed or it is gone), a serialization failure or a
-    deadlock victim. Retrying at once redoes the work against the new state; nothing failed."""
-    return is_data_conflict(name) or name.rsplit(".", 1)[-1] in _WRITE_CONFLICTS
-
-
 def _local_only(node: TryNode, resolver: Resolver) -> bool:
     """Every call the attempt makes names a loopback address (`open_connection(host="127.0.0.1",
     port=...)`), or every client call it makes does, directly or through a local name built from
-    one (`url = "http://localhost:" + port; requests.get(url)`): it waits for a process of this
+    one (`url = "http://localhost:" + port; requests.get(url)`), or every call that reaches out
+    (a socket's `connect(("localhost", port))`) connects to one: it waits for a process of this
     host to listen, one the code just started, not for a remote dependency to recover."""
     calls = [inner for inner in in_own_loop(node.body) if isinstance(inner, cst.Call)]
     if calls and all(any(loopback(arg.value) for arg in call.args) for call in calls):
         return True
     clients = [call for call in calls if _client_call(call, resolver)]
-    return bool(clients) and all(any(loopback(arg.value, resolver) for arg in call.args) for call in clients)
+    if clients and all(any(loopback(arg.value, resolver) for arg in call.args) for call in clients):
+        return True
+    # every call that reaches out connects to a loopback socket address (`sock.connect(("localhost", port))`)
+    outbound = [call for call in calls if is_outbound(call, resolver)]
+    return bool(outbound) and all(any(loopback(target, resolver) for target in call_targets(call)) for call in outbound)
 
 
 def _builds_only(node: TryNode, resolver: Resolver) -> bool:
@@ -292,3 +293,14 @@ def after_failure(loop: Loop, node: TryNode) -> List[cst.CSTNode]:
         return []
     following = statements[position + 1 :]
     return [inner for statement in following for inner in (statement, *in_own_loop(statement))]
+
+
+def gives_up(loop: Loop, node: TryNode, resolver: Resolver, following: Optional[cst.CSTNode]) -> bool:
+    """The loop raises or ends the process when its attempts run out: a `raise` or an exit call in the
+    loop outside the attempt's success path (`if attempt == last: raise`), in its `else:`, or in the
+    statement right after it (`raise RuntimeError("database never came up")`, `if not up: sys.exit(1)`)."""
+    if exits_outside(loop, node, (cst.Raise,), resolver):
+        return True
+    tails = [tail for tail in (loop.orelse, following) if isinstance(tail, (cst.Else, cst.If, cst.SimpleStatementLine))]
+    return any(isinstance(inner, cst.Raise) or isinstance(inner, cst.Call) and resolver.qualified_name(inner.func) in PROCESS_EXITS
+               for tail in tails for inner in (tail, *descendants(tail, stop_at=SCOPE_NODES)))
