@@ -36,6 +36,7 @@ def unswitched_text(text: str, others: Iterable[str]) -> str:
     if not any(_SWITCH.match(line) for line in lines):
         return text
     shipped = [_DEFAULTED.sub(r"\1", each) for each in (text, *others)]
+    blanked = False
     for start, line in enumerate(lines):
         switch = _SWITCH.match(line)
         if switch is None:
@@ -47,7 +48,8 @@ def unswitched_text(text: str, others: Iterable[str]) -> str:
         values = shipped_values(shipped, name, lower=False)
         if all(re.fullmatch(r"[\w.-]*", value) and not _equal(value, compared, switch.group(4)) for value in values):
             lines[start + 1:end] = [""] * (end - start - 1)
-    return "\n".join(lines)
+            blanked = True
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "") if blanked else text
 
 
 def _branch_end(lines: List[str], start: int):
