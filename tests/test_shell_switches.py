@@ -25,5 +25,7 @@ def test_a_default_that_takes_the_branch_or_another_test_keeps_it() -> None:
     assert unswitched_text(on, []) == on
     numeric = "if [ \"${N:-1}\" -eq 1 ]; then\n  work\nfi\n"
     assert unswitched_text(numeric, []) == numeric
+    bare = "if [ \"$ROLE\" = \"worker\" ]; then\n  work\nfi\n"
+    assert unswitched_text(bare, []) == bare
     other = "if [ -f /flag ]; then\n  work\nfi\n"
     assert unswitched_text(other, []) == other

@@ -7,7 +7,9 @@ test true (`INITIALIZE_WITH_DUMMY_DATA=1` in an env file, `ENV` in a Dockerfile,
 environment entry, an `export` in a script), the deployment as shipped never takes the branch: the
 `manage.py load_areas` lines inside are a developer's switch, not what the deployment runs (schedules.py).
 A value that turns it on, or one that cannot be read (another variable, a template), keeps the branch, and
-so does a test of any other shape. An `if` with an `else` or `elif` keeps all its lines: only a branch with
+so does a test of any other shape. Only a switch written with its default (`${NAME:-0}`, `${NAME-0}`) counts:
+the script's author said what the variable is when nothing sets it, where a bare `$ROLE` is usually set by an
+orchestrator outside the repository (a Helm values file of another repository, a platform's environment). An `if` with an `else` or `elif` keeps all its lines: only a branch with
 no alternative is blanked. Lines stay where they were.
 """
 
@@ -18,7 +20,8 @@ from typing import Iterable, List
 
 from prr_lint.project.shipped_values import shipped_values
 
-# `if [[ ${NAME:-0} == 1 ]]; then`, `if [ "$NAME" = "true" ]`, `if [ "${NAME-0}" -eq 1 ]; then`, one line each.
+# `if [[ ${NAME:-0} == 1 ]]; then`, `if [ "${NAME-0}" -eq 1 ]; then`, one line each; a bare `$NAME` matches too but
+# is never blanked (module docstring).
 _SWITCH = re.compile(
     r"""^[ \t]*if[ \t]+\[\[?[ \t]+"?\$(?:\{(\w+)(?::?-([\w.-]*))?\}|(\w+))"?[ \t]+(==|=|-eq)[ \t]+["']?([\w.-]*)["']?"""
     r"""[ \t]+\]\]?[ \t]*(?:;[ \t]*then)?[ \t]*$""")
@@ -41,7 +44,9 @@ def unswitched_text(text: str, others: Iterable[str]) -> str:
         switch = _SWITCH.match(line)
         if switch is None:
             continue
-        name, default, compared = switch.group(1) or switch.group(3), switch.group(2) or "", switch.group(5)
+        if switch.group(2) is None:
+            continue
+        name, default, compared = switch.group(1), switch.group(2), switch.group(5)
         end = _branch_end(lines, start)
         if end is None or _equal(default, compared, switch.group(4)):
             continue
