@@ -163,6 +163,21 @@ def test_a_commented_out_crontab_line_schedules_nothing_a_live_one_does(tmp_path
     assert _timeouts(DJANGO, values, tmp_path / "values") == ["svc/snoopers.py"]
 
 
+def test_a_start_script_branch_an_unset_switch_picks_runs_nothing_a_shipped_value_turns_it_on(tmp_path: Path) -> None:
+    """signals (X257): the compose service's start script loads dummy data only `if [[ ${LOAD_DEMO:-0} == 1 ]]`, and no
+    shipped file sets LOAD_DEMO: that branch's command is a developer's; the live lines around it run. A value an
+    env file ships that makes the test true, or an `else` beside the branch, keeps it the deployment's."""
+    script = ("#!/bin/bash\npython manage.py snoop\nif [[ ${LOAD_DEMO:-0} == 1 ]]; then\n"
+              "  if true; then\n    python manage.py sync_elections\n  fi\nfi\nexec uwsgi --module svc.wsgi\n")
+    compose = {"docker-compose.yml": "services:\n  api:\n    command: /initialize.sh\n    env_file: [env/.api]\n",
+               "scripts/initialize.sh": script, "env/.api": "DEBUG=0\n"}
+    assert _timeouts(DJANGO, compose, tmp_path) == ["svc/snoopers.py"]
+    turned_on = {**compose, "env/.api": "DEBUG=0\nLOAD_DEMO=1\n"}
+    assert _timeouts(DJANGO, turned_on, tmp_path / "on") == ["svc/snoopers.py", "svc/sync_helper.py"]
+    with_else = {**compose, "scripts/initialize.sh": script.replace("  fi\nfi\n", "  fi\nelse\n  echo skip\nfi\n")}
+    assert _timeouts(DJANGO, with_else, tmp_path / "else") == ["svc/snoopers.py", "svc/sync_helper.py"]
+
+
 def test_a_compose_service_only_a_profile_starts_is_an_operators_tool(tmp_path: Path) -> None:
     """go-api (H114): `ingest_mdb` is a compose service under `profiles: [cli]`, started only by
     `docker compose --profile cli run`; a service `docker compose up` starts runs its command, and so

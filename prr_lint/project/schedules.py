@@ -15,8 +15,9 @@ Makefile when one of them runs `make` (`sender: make sender` in a Procfile): onl
 they run, of those targets' prerequisites and of the targets their recipes run (`$(MAKE) migrate`). A
 command in another target (dbaas's `sync_celery:` beside the `run_celery` a container runs) is a person's.
 What runs nothing is left out (live_lines.py): a commented-out line (`# 0 * * * * python manage.py
-ingest_gdacs` in a start script) and a compose service under `profiles:`, which only `docker compose
---profile cli run` starts, an operator's tool.
+ingest_gdacs` in a start script), a compose service under `profiles:`, which only `docker compose
+--profile cli run` starts, an operator's tool, and a start script's branch that an environment switch no
+shipped file turns on never takes (`if [[ ${INITIALIZE_WITH_DUMMY_DATA:-0} == 1 ]]`: shell_switches.py).
 A command is named there by how it is run:
 
 * a Django management command `app/management/commands/NAME.py`: `manage.py NAME`, `django-admin
@@ -56,6 +57,7 @@ from prr_lint.project.texts import read_bounded
 from prr_lint.project.names import resolve_name
 from prr_lint.project.program_runs import ProgramRuns
 from prr_lint.project.service_reach import command_roots
+from prr_lint.project.shell_switches import unswitched_text
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, app_command_line, command_line, group_of
 
 _MAX_TEXT = 16 << 20
@@ -110,6 +112,8 @@ class Deployment:
             text = read_bounded(path)
             if text is not None and not _release_note(path, text):
                 texts[path] = live_text(path, text)
+        for path in [path for path in texts if path.endswith(".sh")]:  # a branch no shipped switch turns on runs nothing
+            texts[path] = unswitched_text(texts[path], [text for other, text in texts.items() if other != path])
         for module in self._infrastructure_modules():
             text = read_bounded(os.path.join(self.root, module)) if self.root else None
             if text is not None:

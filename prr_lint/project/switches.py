@@ -76,6 +76,7 @@ from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.project_tree import project_tree
+from prr_lint.project.shipped_values import shipped_values
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
@@ -235,34 +236,8 @@ class SwitchView:
         return self._off[key]
 
     def _file_values(self, key: str, texts: Optional[Sequence[str]] = None, lower: bool = True) -> List[str]:
-        """The values shipped files give the key, without quotes and (by default) in lower case (`K = False`, `K: "0"`,
-        `- K=1`, `export K=1`, `ENV K 1`, `- name: K` + `value: "1"`), also under a prefix (`FLASK_K=1`:
-        a loader may copy prefixed environment variables into the config, as Flask's `from_prefixed_env` does)."""
-        found: List[str] = []
-        quoted = re.escape(key)
-        patterns = (
-            rf"""(?:^|[\s"'{{,(-])\w*{quoted}["']?[ \t]*(?:=(?!=)|:(?!:))[ \t]*([^\n#]*)""",
-            rf"(?m)^[ \t]*ENV[ \t]+\w*{quoted}[ \t]+([^\n#=]*)$",
-            rf"""name:[ \t]*["']?\w*{quoted}["']?[ \t]*\n[ \t]*-?[ \t]*value:[ \t]*([^\n#]*)""",
-        )
-        for text in self.texts if texts is None else texts:
-            if key not in text:
-                continue
-            for pattern in patterns:
-                values = [_substituted(match.strip().rstrip(",;").strip().strip("'\""), key) for match in re.findall(pattern, text, re.MULTILINE)]
-                found += [value.lower() for value in values] if lower else values
-        return found
-
-
-# `${NAME:-default}` / `${NAME-default}` in a compose file or a shell script.
-_SUBSTITUTION = re.compile(r"^\$\{(\w+):?-([^}]*)\}$")
-
-
-def _substituted(value: str, key: str) -> str:
-    """The value a file ships for `key`: the default of a substitution of the key's own variable
-    (`K: ${K:-False}`, whose shipped values the other files give), else the value itself."""
-    match = _SUBSTITUTION.match(value)
-    return match.group(2).strip().strip("'\"") if match and match.group(1).endswith(key) else value
+        """The values the shipped files (or `texts`) give the key (shipped_values.py)."""
+        return shipped_values(self.texts if texts is None else texts, key, lower)
 
 
 def _settings_class(index: ProjectIndex, name: str) -> bool:

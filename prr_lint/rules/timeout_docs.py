@@ -382,7 +382,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         the service may load; project/command_names.py) unless the deployment schedules it (schedules.py; a Helm CronJob template's
         `manage.py "{{ $job.command }}"` runs the `command:` entries of its values; a commented-out line, `# 0 * * * *
         python manage.py NAME`, and a compose service under `profiles:`, started only on request, run nothing, unless
-        a service of its profile publishes `ports:`; what a command the deployment runs reaches stays). A Flask CLI
+        a service of its profile publishes `ports:`; so does a start script's `if` branch, with no `else`, that an
+        environment switch written with an off default picks (`if [[ ${LOAD_DEMO:-0} == 1 ]]; then python manage.py
+        load_areas`; a bare `$ROLE`, which an orchestrator outside the repository may set, keeps its branch)
+        when no shipped file (env file, Dockerfile `ENV`, compose or manifest environment, an `export`) gives the
+        variable a value that takes it: project/shell_switches.py; what a command the deployment runs reaches stays). A Flask CLI
         command is one whatever spells its decorator's receiver: the project types it (project/typed_commands.py) from
         the per-file record of the receiver expression, through the callers' arguments (`def register_commands(app):
         @app.cli.command("seed-db")` with the factory calling `register_commands(app)`, or `app: Flask`), what a factory

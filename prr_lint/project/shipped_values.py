@@ -1,0 +1,41 @@
+"""The values a project's shipped files give a configuration key or environment variable.
+
+Read from the text of deployment and configuration files (`K = False`, `K: "0"`, `- K=1`, `export K=1`,
+`ENV K 1`, `- name: K` + `value: "1"`), also under a prefix (`FLASK_K=1`: a loader may copy prefixed
+environment variables into the config, as Flask's `from_prefixed_env` does). A substitution of the key's
+own variable (`K: ${K:-False}`) ships its default. Used by switches.py (configuration switches) and
+shell_switches.py (a start script's branch an environment switch picks).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, List
+
+# `${NAME:-default}` / `${NAME-default}` in a compose file or a shell script.
+_SUBSTITUTION = re.compile(r"^\$\{(\w+):?-([^}]*)\}$")
+
+
+def shipped_values(texts: Iterable[str], key: str, lower: bool = True) -> List[str]:
+    """The values `texts` give `key`, without quotes and (by default) in lower case (module docstring)."""
+    found: List[str] = []
+    quoted = re.escape(key)
+    patterns = (
+        rf"""(?:^|[\s"'{{,(-])\w*{quoted}["']?[ \t]*(?:=(?!=)|:(?!:))[ \t]*([^\n#]*)""",
+        rf"(?m)^[ \t]*ENV[ \t]+\w*{quoted}[ \t]+([^\n#=]*)$",
+        rf"""name:[ \t]*["']?\w*{quoted}["']?[ \t]*\n[ \t]*-?[ \t]*value:[ \t]*([^\n#]*)""",
+    )
+    for text in texts:
+        if key not in text:
+            continue
+        for pattern in patterns:
+            values = [_substituted(match.strip().rstrip(",;").strip().strip("'\""), key) for match in re.findall(pattern, text, re.MULTILINE)]
+            found += [value.lower() for value in values] if lower else values
+    return found
+
+
+def _substituted(value: str, key: str) -> str:
+    """The value a file ships for `key`: the default of a substitution of the key's own variable
+    (`K: ${K:-False}`, whose shipped values the other files give), else the value itself."""
+    match = _SUBSTITUTION.match(value)
+    return match.group(2).strip().strip("'\"") if match and match.group(1).endswith(key) else value
