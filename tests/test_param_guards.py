@@ -236,3 +236,29 @@ def test_a_wrapper_that_takes_items_out_of_its_parameter_does_not_pass_on_its_ca
     assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/wrap.py": wrapper}, "PRR501") == []
     popping = wrapper.replace("    return delete_json(", "    headers.pop('X-Auth-Token', None)\n    return delete_json(")
     assert _findings(tmp_path, {"svc/client.py": _DELETE, "svc/wrap.py": popping}, "PRR501") == [("svc/client.py", 10)]
+
+
+_KEYSEND = (
+    "import grpc\nfrom protos import lightning_pb2 as ln, lightning_pb2_grpc as lnrpc\n\n"
+    "STUB = lnrpc.LightningStub(grpc.insecure_channel('lnd:10009'))\n\n\n"
+    "def send_keysend(pubkey, message, sign=True):\n"
+    "    if sign:\n"
+    "        alias = STUB.GetInfo(ln.GetInfoRequest()).alias\n"  # line 9
+    "        message = STUB.SignMessage(ln.SignMessageRequest(msg=message.encode())).signature\n"  # line 10
+    "    return STUB.SendPaymentSync(ln.SendRequest(dest=pubkey, payment_request=message), timeout=30)\n"
+)
+_DONATE = (
+    "from fastapi import APIRouter\nfrom svc.node import send_keysend\n\nrouter = APIRouter()\n\n\n"
+    "@router.post('/donate')\ndef donate(pubkey: str):\n    sign = False\n    return send_keysend(pubkey, 'thanks', sign)\n"
+)
+
+
+def test_a_grpc_call_in_a_branch_every_caller_turns_away_with_a_local_literal_is_not_reported(tmp_path: Path) -> None:
+    """robosats' `send_keysend`: `GetInfo` and `SignMessage` run only under `if sign:`, and its only caller passes
+    `sign = False` through a local it binds once; PRR502 weighs the guard as PRR501 does."""
+    assert _findings(tmp_path, {"svc/node.py": _KEYSEND, "svc/api.py": _DONATE}, "PRR502") == []
+
+
+def test_a_caller_that_signs_keeps_the_grpc_calls_of_the_branch(tmp_path: Path) -> None:
+    api = _DONATE.replace("sign = False", "sign = pubkey.startswith('02')")
+    assert _findings(tmp_path, {"svc/node.py": _KEYSEND, "svc/api.py": api}, "PRR502") == [("svc/node.py", 9), ("svc/node.py", 10)]

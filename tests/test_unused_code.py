@@ -441,3 +441,38 @@ def test_without_reach_a_namesake_file_still_names_the_function() -> None:
     words = index.modules["svc.commands"].words
     assert service_mentions(index, "svc.commands", "svc.lib.config.delete_config", words, 1, lambda *_: True) == 2
     assert service_mentions(index, "svc.commands", "svc.lib.config.delete_config", words, 1) == 0
+
+
+NODE = (
+    "import requests\n\nclass LndNode:\n    @classmethod\n    def version(cls):\n        return requests.get('http://lnd/version')\n\n"
+    "    @classmethod\n    def pay(cls, invoice):\n        return requests.post('http://lnd/pay', json=invoice)\n\n"
+    "    @classmethod\n    def fund(cls):\n        return requests.post('http://lnd/address')\n"
+)
+NODE_VIEWS = (
+    "from flask import Flask\nfrom svc.node import Node\n\napp = Flask(__name__)\n\n"
+    "@app.get('/version')\ndef version():\n    from svc.lnd import LndNode\n\n    return LndNode.version()\n\n"
+    "@app.post('/pay')\ndef pay():\n    return Node.pay({})\n"
+)
+NODE_FILES = {
+    "svc/__init__.py": "", "svc/lnd.py": NODE, "svc/views.py": NODE_VIEWS,
+    "svc/node.py": "import os\n\nif os.environ.get('VENDOR', 'LND') == 'LND':\n    from svc.lnd import LndNode\n\n    Node = LndNode\n",
+    "tests/__init__.py": "", "tests/test_node.py": "from svc.lnd import LndNode\n\ndef test_fund():\n    LndNode.fund()\n",
+    "svc/AGENTS.md": "# Nodes\n\n- `LndNode.fund()` funds the regtest node; `version()`, `pay(invoice)` serve the API.\n",
+}
+
+
+def test_a_method_only_tests_and_documentation_name_is_dead(tmp_path: Path) -> None:
+    """robosats' `CLNNode.newaddress`, only tests call (a contributor guide lists it): documentation calls no
+    method, and a view's import of the class in its body (`from svc.lnd import LndNode` before
+    `LndNode.version()`) is code, not a string that may load the class by name and call its public methods."""
+    assert _found(tmp_path, dict(NODE_FILES)) == [("PRR501", "svc/lnd.py", 6), ("PRR501", "svc/lnd.py", 10)]
+
+
+def test_a_template_calling_the_method_or_a_string_naming_its_class_keeps_it(tmp_path: Path) -> None:
+    """A template may call a method by its name; a class a string names may be loaded by a framework that
+    calls its public methods: either keeps the method only tests call."""
+    files = {**NODE_FILES, "svc/templates/node.html": "<p>{{ node.fund() }}</p>\n"}
+    assert ("PRR501", "svc/lnd.py", 14) in _found(tmp_path, files)
+    (tmp_path / "svc/templates/node.html").unlink()
+    files = {**NODE_FILES, "svc/settings.py": "NODE_CLASS = 'svc.lnd.LndNode'\n"}
+    assert ("PRR501", "svc/lnd.py", 14) in _found(tmp_path, files)

@@ -24,7 +24,7 @@ calls under a deadline of their own function in the file phase.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Dict, FrozenSet, List, Optional, Set
+from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.async_deadlines import AWAITED, AWAITED_CALL, TASK_MAKERS, UNDER_DEADLINE, UNLESS_CALLERS_DEADLINE
 from prr_lint.model import IS_ASYNC, UNTYPED_CALL, Finding, Pending
@@ -33,8 +33,10 @@ from prr_lint.project.names import enclosing_function, methods_named
 from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
 from prr_lint.project.support import test_modules
 from prr_lint.project.switched_reach import switched_only
+from prr_lint.project.service_guards import service_guards
 from prr_lint.project.task_deadline import time_limited_check
 from prr_lint.rules.grpc_deadlines import IF_GRPC_STUB
+from prr_lint.rules.param_guards import PARAM_GUARD
 
 _SHIELD = "asyncio.shield"
 
@@ -121,7 +123,8 @@ def grpc_deadline_conditions(project) -> Dict[str, Callable[[], Callable[[Pendin
     """PRR502's conditions: a call is kept unless a bounded coroutine awaits it or only time-limited jobs
     run it (an AWS Lambda's timeout, a Celery time limit: task_deadline.py, as for PRR501) or the generated
     stub says it is a long-lived stream or only calls under a switch that is off reach it (switched_reach.py,
-    as for PRR501), and a call on a receiver made elsewhere unless that is no gRPC
+    as for PRR501) or it is in a branch on a parameter no caller of the service's takes (service_guards.py, as
+    for PRR501), and a call on a receiver made elsewhere unless that is no gRPC
     stub (project/grpc_stubs.py)."""
 
     def build(stub: bool) -> Callable[[], Callable[[Pending], Optional[Finding]]]:
@@ -129,8 +132,17 @@ def grpc_deadline_conditions(project) -> Dict[str, Callable[[], Callable[[Pendin
             bounded, limited, streaming = callers_deadline(project), time_limited_check(project), streaming_check(project.index)
             is_stub = grpc_stub_check(project.index) if stub else (lambda subjects: True)
             behind_switch = switched_only(project)
+            guards: List[Callable[[Tuple[str, ...]], bool]] = []
+
+            def guarded(subjects: Tuple[str, ...]) -> bool:  # built on the first guarded call only
+                if not any(subject.startswith(PARAM_GUARD) for subject in subjects):
+                    return False
+                if not guards:
+                    guards.append(service_guards(project))
+                return guards[0](subjects)
+
             return lambda item: (item.finding if is_stub(item.subjects) and not streaming(item.subjects) and not bounded(item)
-                                 and not limited(item) and not behind_switch(item.finding.context) else None)
+                                 and not limited(item) and not behind_switch(item.finding.context) and not guarded(item.subjects) else None)
 
         return make
 

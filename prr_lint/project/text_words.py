@@ -25,9 +25,10 @@ _PATH_END = re.compile(r"(?<=[A-Za-z0-9_][.:])([A-Za-z_][A-Za-z0-9_]*)")  # a na
 # Stands in a tuple of suffixes for text files whose name has no suffix at all: an `environment` file of
 # `KEY=pkg.module.function` lines a deployment sources, a `Jenkinsfile`. A file holding a NUL byte is binary.
 UNSUFFIXED = "(no suffix)"
-# Text files that may name a method: templates, configuration, other languages' scripts.
+# Text files that may name a method: templates, configuration, other languages' scripts; not documentation (`.md`,
+# `.rst`), which calls nothing: a contributor guide lists methods only tests call (robosats' `CLNNode.newaddress`).
 TEXT_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".tpl", ".mako", ".pt", ".txt", ".xml", ".ini", ".cfg",
-                 ".conf", ".toml", ".yaml", ".yml", ".json", ".js", ".ts", ".vue", ".sh", ".rst", ".md", ".env",
+                 ".conf", ".toml", ".yaml", ".yml", ".json", ".js", ".ts", ".vue", ".sh", ".env",
                  "Dockerfile", "Containerfile", "Procfile", "Makefile", UNSUFFIXED)
 
 

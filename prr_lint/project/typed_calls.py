@@ -27,7 +27,7 @@ class TypedCalls:
         self.index, self.files, self.published = index, files, published
         self.modules = {module.path: name for name, module in index.modules.items()}
         self.lineages = {cls: {cls, *class_ancestors(index, cls)} for cls in index.classes}
-        self.calls: Dict[str, Dict[str, List[str]]] = {}  # module -> method name -> the resolved calls of that name
+        self.calls: Dict[Tuple[str, bool], Dict[str, List[str]]] = {}  # (module, by owner) -> name -> the resolved calls (`_calls`)
         self.naming: Dict[str, List[Tuple[str, Optional[str], int, FrozenSet[str]]]] = {}  # class name -> `_naming`
         self.strings: Dict[str, bool] = {}  # class -> `by_string`, once per class
         names = {qualname.rpartition(".")[2] for qualname in chain(index.functions, index.classes)
@@ -153,10 +153,11 @@ class TypedCalls:
                 # `module` imports a name of its (`from models import Cls`, maybe re-exported by a package)
                 # or calls one the resolver followed through an import: through a module it imports
                 # (`distrib.Cls(...)`), or bound by an import in the calling function's body (`from s3store
-                # import S3Store` in the factory that builds the configured backend), which `imports`, the
-                # module's top-level bindings, does not hold. A resolved call not into `module` came so.
+                # import S3Store` in the factory that builds the configured backend, or `from api.lightning.cln
+                # import CLNNode` before `CLNNode.get_version()`, a method called on the class), which `imports`,
+                # the module's top-level bindings, does not hold. A resolved call not into `module` came so.
                 if any(name.rpartition(".")[2] == local for name in targets) or any(
-                        not call.startswith(f"{module}.") for call in calls):
+                        not call.startswith(f"{module}.") for call in (*calls, *self._calls(module, True).get(local, ()))):
                     continue
                 if summary.prose_words.get(local, 0) >= self.files[path][local]:
                     continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
@@ -173,11 +174,15 @@ class TypedCalls:
             return False
         return other not in self.lineages or cls in self.lineages[other] or other in self.lineages[cls]
 
-    def _calls(self, module: str) -> Dict[str, List[str]]:
-        if module not in self.calls:
+    def _calls(self, module: str, owners: bool = False) -> Dict[str, List[str]]:
+        """`module`'s resolved calls by the name they call, or (`owners`) by the name of what they call a
+        method of (`Cls.method` under `Cls`)."""
+        key = (module, owners)
+        if key not in self.calls:
             found: Dict[str, List[str]] = {}
             for function in self.index.modules[module].functions.values():
                 for call in function.calls:
-                    found.setdefault(call.rpartition(".")[2], []).append(call)
-            self.calls[module] = found
-        return self.calls[module]
+                    owner, _, name = call.rpartition(".")
+                    found.setdefault(owner.rpartition(".")[2] if owners else name, []).append(call)
+            self.calls[key] = found
+        return self.calls[key]

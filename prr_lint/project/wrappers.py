@@ -34,9 +34,7 @@ from prr_lint.project.task_deadline import task_covered
 from prr_lint.project.requests_default import injects_timeout_session, requests_default_check
 from prr_lint.project.session_patches import patched_globals
 from prr_lint.project.stream_relays import deliberate_stream_check
-from prr_lint.project.param_guards import ParamGuards
-from prr_lint.project.commands import command_only
-from prr_lint.project.scope import NonServing
+from prr_lint.project.service_guards import service_guards
 from prr_lint.project.switches import project_switches, switched_off_check
 from prr_lint.project.switched_reach import switched_only
 from prr_lint.project.socket_default import socket_default_check
@@ -180,25 +178,6 @@ def _untriggered(plan):
     return Registry(rules)
 
 
-def _guarded(project) -> Callable[[Tuple[str, ...]], bool]:
-    """Whether a PRR501 finding's branch guard is false for every caller that counts: outside tests, and in the
-    serving scope outside command-line code (commands.py: what only commands nothing schedules reach, scripts):
-    a management command passing `csv_url=options["url"]` runs its branch in the command alone, where its own
-    findings would not count either. A background task's call counts: the branch then runs in the service's workers."""
-    analysis = project.analysis()
-    guards = ParamGuards(analysis.graph, analysis.model.seeds)
-    if getattr(project.settings, "scope", "serving") != "serving":
-        return guards.unreachable
-
-    def counted(caller: str) -> bool:  # built on the first guarded call site only
-        if caller in analysis.derived("command-only", lambda: command_only(analysis)):
-            return False
-        module = analysis.module_of(caller)
-        return module is None or module.module not in analysis.derived("non-serving", lambda: NonServing(analysis)).scripts
-
-    return lambda subjects: guards.unreachable(subjects, counted)
-
-
 def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Optional[Finding]]]]:
     """PRR501's pending conditions: attach the chain of wrappers as `related` to wrapper calls; a
     client that honours a default socket timeout or may reach a unix socket is settled here; and
@@ -209,7 +188,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     a loopback address (constant_targets.py), and every requests call
     whose process patched requests' default timeout or whose session is injected from a factory that
     mounts a timeout-setting adapter (requests_default.py), and every call in a branch on a parameter
-    that no caller of the service's outside tests takes (param_guards.py, `_guarded`)."""
+    that no caller of the service's outside tests takes (service_guards.py)."""
     covered: List[FrozenSet[str]] = []
     carries: List[bool] = []
     guards: List[Callable[[Tuple[str, ...]], bool]] = []
@@ -227,7 +206,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         if switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) or behind_switch(item.finding.context):
             return True
         if not guards:
-            guards.append(_guarded(project))
+            guards.append(service_guards(project))
         if guards[0](item.subjects):
             return True  # in a branch no caller of the service's outside tests takes (param_guards.py)
         if CONFIGURED_URL in item.subjects:

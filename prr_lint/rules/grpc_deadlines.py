@@ -17,6 +17,7 @@ import libcst as cst
 import prr_lint.rules.clients as cl
 import prr_lint.rules.grpc_streams as streams
 from prr_lint.rules.grpc_keepalive import STREAMING_METHOD, method_subject, sends_keepalive
+from prr_lint.rules.param_guards import call_guards
 from prr_lint.async_deadlines import UNLESS_CALLERS_DEADLINE, deadline_subjects
 from prr_lint.context import RawFinding
 from prr_lint.model import Severity
@@ -110,7 +111,11 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         shipped configuration leaves off, or under a parameter no call turns on (`if ping:` in
         `ClientComposition.__init__(self, endpoint, ping=False)`, which every caller builds
         without `ping`: its `c.is_available()` Ping calls never run), as for PRR501
-        (project/switched_reach.py, project/param_switches.py).
+        (project/switched_reach.py, project/param_switches.py). Nor is a call in a branch on a
+        parameter that every caller of the service's turns away with a literal, passed directly or
+        through a local bound once to it (robosats' `send_keysend(..., sign)` after `sign = False`
+        leaves the `GetInfo` and `SignMessage` calls under `if sign:` unrun): the same check as
+        PRR501's (rules/param_guards.py, project/service_guards.py).
 
         Like PRR501, the rule asks about the service's calls: in the default `scope = "serving"` a
         call in code that is positively not the service (a test suite's harness, a script an
@@ -326,6 +331,7 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         # a stream the function returns: its callers in this module decide (grpc_streams.py)
         handed = next(self.ctx.functions()).name.value if use == streams.HANDED and function is not None else None
         kind = method_subject(stub_class if stub else elsewhere, method)  # a streaming method's kind (grpc_keepalive.py)
+        kind += call_guards(self.ctx.ancestors, node, function)  # the parameter tests it runs under (rules/param_guards.py)
         if elsewhere is not None:
             raw = RawFinding(self, node, message, context, IF_GRPC_STUB, (elsewhere, *awaited, *kind))
             self._waiting.append((None, None, raw, handed))

@@ -236,7 +236,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         names no dotted path of it, nor one that defines its own function of that name and imports neither it nor its
         module (a nested `delete_config` handed to `partial`): project/foreign_calls.py), a method nothing calls by name, a comment aside
         (`#    self.replace_with_api(...)`; in a text file, a `#` comment line of a crontab or a script, or a file's name
-        `refresh_cache.sh`, calls nothing; a private `_name`, a static
+        `refresh_cache.sh`, calls nothing, nor does documentation, a `.md` or `.rst` file: a contributor guide listing
+        `get_info` / `newaddress` of a node class only tests call; a template or a configuration file may; a private `_name`, a static
         method or a property if a framework base may call hooks; a base whose calls are known, requests' `Session` or Django's
         `Model`, calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
         class only documentation, a docstring however short or a message names, not a string of code or a configuration file, is
@@ -246,7 +247,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         nor is one a file imports, by a name the index may not resolve too (a monorepo's services each with a `models`
         package: `from models import UserModel`; or in the body of the function that builds it, a factory's `from s3store
         import S3Store` for the configured storage backend: so a method only the backends' base and its overrides define,
-        `list_users`, is dead), or calls through a module it imports (`distrib.BagClient(...)`), nor by
+        `list_users`, is dead; or in the body of a function that then calls the class's method, `from api.lightning.cln
+        import CLNNode` before `CLNNode.get_version()`), or calls through a module it imports (`distrib.BagClient(...)`), nor by
         a file whose only mention is a module of that name its imports spell (`from ops.HelperDcmWeb import f` beside a
         class `HelperDcmWeb`: project/import_words.py); a class only a package's re-export names (its import and
         `__all__` entry), but in a distribution's top package, is built by nothing)
