@@ -412,7 +412,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         command's (importers at module level define commands; every function calling into it is reached by commands
         and not by serving code or background work): the methods a command calls on a receiver no type names
         (`ticket.source.fetch_issue(key)`) too, while a route building one keeps the module the service's
-        (project/command_loaded.py); a script nothing imports that hands
+        (project/command_loaded.py); the modules a person's program loads by a computed name (`butler.py`'s
+        `import_module(f"local.butler.{args.command}").execute(args)`) are its commands, their functions tool roots, unless
+        serving code reaches them or another module of the service imports them (project/tool_loads.py); a script nothing imports that hands
         `sys.argv` to the project's own dispatcher (`dispatch(sys.argv[1:])` in its `__main__` block) is such a program
         too, unless a loader of the project may import it by a computed name (a daemon master's
         `import_module(f"svc.scripts.{name}").main()` runs it in the service), and a module of the service's package it alone imports by name (`import ops.iam`: the subcommands it
