@@ -89,3 +89,24 @@ def test_an_untyped_call_of_that_name_keeps_it_reported(tmp_path: Path) -> None:
     """A call on a receiver the resolver cannot type may be the client's."""
     jobs = ("from svc.app import app\n\n\n@app.route('/jobs')\ndef jobs():\n    return app.config['CLIENT'].optimize()\n")
     assert _remote(tmp_path, {"svc/jobs.py": jobs})
+
+
+# A class nothing builds whose method registers a servicer (which makes it start-up code, a serving seed) and
+# calls a dependency; the worker names only its base, through the module (`relay.Base.reset()`).
+RELAY = ("import requests\n\nfrom svc import relay_pb2_grpc\n\n\nclass Base:\n    @staticmethod\n    def reset():\n        return None\n\n\n"
+         "class Servicer(relay_pb2_grpc.RelayServicer):\n    def Send(self, request, context):\n        return request\n\n\n"
+         "class GrpcRelay(Base):\n    def start(self, server):\n        relay_pb2_grpc.add_RelayServicer_to_server(Servicer(), server)\n"
+         "        return requests.get('https://peer.example.com/ready').text\n")
+RELAY_GRPC = ("class RelayServicer(object):\n    def Send(self, request, context):\n        raise NotImplementedError()\n\n\n"
+              "def add_RelayServicer_to_server(servicer, server):\n    server.add_generic_rpc_handlers(())\n")
+RELAY_WORKER = "from svc import relay\n\n\ndef serve(server):\n    relay.Base.reset()\n    server.add_generic_rpc_handlers(())\n"
+
+
+def test_a_method_of_a_class_nothing_builds_is_dead_though_it_registers_handlers(tmp_path: Path) -> None:
+    """`GrpcRelay` is named by no other source (a call of its base's static method through the module names
+    the base in code, no string): its `start` never runs. Built by a handler, its call is reported."""
+    files = {"svc/__init__.py": "", "svc/relay.py": RELAY, "svc/relay_pb2_grpc.py": RELAY_GRPC, "svc/worker.py": RELAY_WORKER, "svc/app.py": APP, "svc/tuner.py": TUNER}
+    lines = lambda root, found: sorted(f"{f.path}:{f.span.line}" for f in run_on_disk(root, found, whole_project=True).findings if f.path == "svc/relay.py")  # noqa: E731
+    assert lines(tmp_path / "dead", files) == []
+    built = {**files, "svc/app.py": APP.replace("    return Tuner().collect()", "    from svc.relay import GrpcRelay\n    return GrpcRelay().start(None)")}
+    assert lines(tmp_path / "built", built) == ["svc/relay.py:20"]

@@ -35,7 +35,7 @@ def test_a_server_only_programs_the_deployment_does_not_run_start_is_a_persons(t
 def test_a_start_the_deployment_may_run_stays(tmp_path: Path) -> None:
     """No deployed program starts a server (nothing known of how the service runs), the demo is named by a
     deployment file (by path, or by a `-m` tail of its module), an image with no command of its own copies
-    it, or the start is reached from a function no program calls (a library's entry)."""
+    it, or the start is reached from a function no program calls but code names (a library's entry)."""
     nothing = {"Dockerfile": 'FROM python:3.12\nCMD ["python", "-m", "http.server"]\n'}
     assert _lines(tmp_path / "nothing", FILES, nothing) == ["experimental/demo_server.py:13", "svc/serve.py:7"]
     named = {"Dockerfile": IMAGE, "demo.yaml": "services:\n  demo:\n    command: python experimental/demo_server.py\n"}
@@ -46,7 +46,11 @@ def test_a_start_the_deployment_may_run_stays(tmp_path: Path) -> None:
     commandless = {"Dockerfile": IMAGE, "dockerfiles/demo/Dockerfile": "FROM python:3.12\nCOPY experimental .\n"}
     assert _lines(tmp_path / "commandless", FILES, commandless) == ["experimental/demo_server.py:13", "svc/serve.py:7"]
     library = {**FILES, "experimental/demo_server.py": DEMO.replace("if __name__ == '__main__':\n", "def serve_demo():\n")}
-    assert _lines(tmp_path / "library", library, {"Dockerfile": IMAGE}) == ["experimental/demo_server.py:13", "svc/serve.py:7"]
+    # a library's function (named in the package's API) may be run by its users; one no source names is dead code
+    exported = {**library, "experimental/__init__.py": "from experimental.demo_server import serve_demo\n\n__all__ = ['serve_demo']\n",
+                "svc/admin.py": "from experimental import serve_demo\n\nSTARTERS = {'demo': serve_demo}\n"}
+    assert _lines(tmp_path / "library", exported, {"Dockerfile": IMAGE}) == ["experimental/demo_server.py:13", "svc/serve.py:7"]
+    assert _lines(tmp_path / "dead", library, {"Dockerfile": IMAGE}) == ["svc/serve.py:7"]
 
 
 def test_a_start_only_a_development_launcher_reaches_is_left_out(tmp_path: Path) -> None:
@@ -118,3 +122,66 @@ def test_a_copy_of_a_shared_name_is_no_run_and_a_flagged_command_is(tmp_path: Pa
              "CMD python3 -u server.py\n")
     assert _lines(tmp_path / "image", files, {"Containerfile": image}) == ["svc/server.py:7"]
     assert _lines(tmp_path / "procfile", files, {"Procfile": "web: python3 -OO server.py\n"}) == ["experimental/server.py:13", "svc/server.py:7"]
+
+
+# The FastAPI CLI imports the file it is given and serves its app: the file's `__main__` block never runs.
+FASTAPI_MAIN = ("import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get('/items')\nasync def items():\n"
+                "    return []\n\n\nif __name__ == '__main__':\n    uvicorn.run(app, host='0.0.0.0', port=8000)\n")
+FASTAPI_RUN = 'FROM python:3.12\nCOPY . /app\nWORKDIR /app\nENTRYPOINT ["fastapi", "run"]\nCMD ["web/main.py", "--port", "8000"]\n'
+
+
+def test_an_app_fastapi_run_serves_is_not_served_by_its_main_block(tmp_path: Path) -> None:
+    """`fastapi run web/main.py` (ENTRYPOINT and CMD together, or one shell line with `--app`) serves the app:
+    the profiling start in the file's `__main__` block is left out."""
+    files = {"web/__init__.py": "", "web/main.py": FASTAPI_MAIN}
+    assert _lines(tmp_path / "exec", files, {"Dockerfile": FASTAPI_RUN}) == []
+    shell = {"Procfile": "web: uv run fastapi run --host 0.0.0.0 web/main.py --app app\n"}
+    assert _lines(tmp_path / "shell", files, shell) == []
+
+
+def test_a_main_block_the_deployment_runs_or_fastapi_dev_stays(tmp_path: Path) -> None:
+    """`python web/main.py` runs the block; `fastapi dev` is a developer's server, not the deployment's command."""
+    files = {"web/__init__.py": "", "web/main.py": FASTAPI_MAIN}
+    python = {"Dockerfile": FASTAPI_RUN.replace('ENTRYPOINT ["fastapi", "run"]\nCMD [', 'CMD ["python", ')}
+    assert _lines(tmp_path / "python", files, python) == ["web/main.py:13"]
+    assert _lines(tmp_path / "dev", files, {"Dockerfile": FASTAPI_RUN.replace('"run"', '"dev"')}) == ["web/main.py:13"]
+
+
+def test_a_console_script_whose_name_is_only_a_folder_of_a_served_path_is_a_persons(tmp_path: Path) -> None:
+    """A `fleece_app` console script calls `uvicorn.run` on the app factory; the image serves
+    `fastapi run fleece_app/main.py`, whose folder `fleece_app/` is no run of the script. A command
+    `fleece_app` runs it, and keeps the start."""
+    main = ("import uvicorn\n\nfrom fleece_app.factory import create_app\n\napp = create_app()\n\n\ndef main():\n"
+            "    uvicorn.run('fleece_app.factory:create_app', factory=True, host='0.0.0.0', port=8000)\n\n\n"
+            "if __name__ == '__main__':\n    main()\n")
+    factory = "from fastapi import FastAPI\n\n\ndef create_app():\n    return FastAPI()\n"
+    files = {"fleece_app/__init__.py": "", "fleece_app/main.py": main, "fleece_app/factory.py": factory}
+    project = '[project]\nname = "fleece"\n\n[project.scripts]\nfleece_app = "fleece_app.main:main"\n'
+    image = FASTAPI_RUN.replace("web/main.py", "fleece_app/main.py")
+    packaging = {"pyproject.toml": project}
+    assert _lines(tmp_path / "served", files, {"Dockerfile": image}, packaging) == []
+    runs = {"Dockerfile": image, "compose.yaml": "services:\n  fleece:\n    command: fleece_app --reload\n"}
+    assert _lines(tmp_path / "runs", files, runs, packaging) == ["fleece_app/main.py:9"]
+
+
+# A server a class nothing builds would start (its method registers a servicer, which makes it look like start-up).
+TRANSFER = ("import grpc\nfrom concurrent import futures\n\nfrom svc import transfer_pb2_grpc\n\n\nclass Broker:\n"
+            "    @staticmethod\n    def remove(tag):\n        return tag\n\n\nclass Servicer(transfer_pb2_grpc.TransferServicer):\n"
+            "    def Send(self, request, context):\n        return request\n\n\nclass GrpcTransfer(Broker):\n"
+            "    def start(self, port):\n        server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))\n"
+            "        transfer_pb2_grpc.add_TransferServicer_to_server(Servicer(), server)\n"
+            "        server.add_insecure_port(f'[::]:{port}')\n        server.start()\n        server.wait_for_termination()\n")
+PB2 = ("class TransferServicer(object):\n    def Send(self, request, context):\n        raise NotImplementedError()\n\n\n"
+       "def add_TransferServicer_to_server(servicer, server):\n    pass\n")
+WORKER = ("from svc import transfer\n\n\ndef serve():\n    transfer.Broker.remove('tag')\n    return transfer.Servicer()\n\n\n"
+          "if __name__ == '__main__':\n    serve()\n")
+
+
+def test_a_start_in_a_class_nothing_builds_is_dead_code(tmp_path: Path) -> None:
+    """`GrpcTransfer` is named nowhere but its definition (the worker calls only its base's static method, through
+    the module): PRR501's dead code, so its server start is no production server. Built by the worker, it stays."""
+    files = {"svc/__init__.py": "", "svc/transfer.py": TRANSFER, "svc/transfer_pb2_grpc.py": PB2, "svc/worker.py": WORKER}
+    image = {"Dockerfile": 'FROM python:3.12\nCMD ["python", "-m", "svc.worker"]\n'}
+    assert _lines(tmp_path / "dead", files, image) == []
+    built = {**files, "svc/worker.py": WORKER.replace("    return transfer.Servicer()", "    transfer.GrpcTransfer().start(50051)")}
+    assert _lines(tmp_path / "built", built, image) == ["svc/transfer.py:20"]

@@ -59,7 +59,9 @@ every subclass overrides (overridden.py), nor a Django or DRF class-based view n
 entry point by its base alone: a copy left in another module while the URLconf imports its namesake;
 serving reach is then taken without it: unrouted_views.py). A module-level class no service source names (its name held
 only by unrelated classes of that name elsewhere, by a file whose import binds it to another object, or by a package's re-export but in a distribution's
-top package: typed_calls.py `re_exports`) has no live method. What only dead code calls is
+top package: typed_calls.py `re_exports`; a file that calls its static method through a module, `transfer.Svc.reset()`,
+names it in code, not by a string) has no live method, though one registers a servicer (start-up code) or a call
+through its base's method seems to reach it. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
 holds it only as another class's: a generated servicer's `optimize`), and nested code
 of dead code is dead too (a generator a dead static method builds). A caller that only drops the
@@ -295,10 +297,12 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
                     or _only_by_name(local, function, cls in named_hooked) and unused(cls, local):
                 methods[qualname] = module
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2])}
-    # A class nothing can build or subclass: all its methods (`__init__` included) never run.
-    methods.update((f"{cls}.", index.module_of(cls)) for cls in index.classes
-                   if cls not in hooked and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
-                   and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls)))
+    # A class nothing can build or subclass: all its methods (`__init__` included) never run, though one
+    # registers handlers (a serving seed) or a call through a base's method may reach it.
+    unbuilt = {f"{cls}." for cls in index.classes
+               if cls not in hooked and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
+               and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls))}
+    methods.update((prefix, prefix[:-1].rpartition(".")[0]) for prefix in unbuilt)
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
     sources: Dict[str, Optional[ParsedSource]] = {}  # files indexed for it, indexed once for overridden.py too
     parse = tree_reader(analysis)  # each file parsed once in the run (parsed_trees.py)
@@ -341,7 +345,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         return summary is not None and summary.code_words.get(local, 0) <= 1 + len(callers) and not in_texts(local) and all(
             path == summary.path for path, words in files.items() if words.get(local))
 
-    return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built, idle=idle)
+    return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built, idle=idle, never=tuple(sorted(unbuilt)))
 
 
 def _only_by_name(local: str, function, hooked: bool) -> bool:
@@ -388,14 +392,15 @@ def _opens(index, name: str) -> bool:
 def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],
             single_use: Optional[Callable[[str], bool]] = None, methods: Optional[Mapping[str, str]] = None,
             spreads: Optional[Callable[[str, Set[str]], bool]] = None, built: Optional[Callable[[str, Set[str]], bool]] = None,
-            idle: AbstractSet[str] = frozenset()) -> Set[str]:
+            idle: AbstractSet[str] = frozenset(), never: Tuple[str, ...] = ()) -> Set[str]:
     """The module functions `unnamed` picks with their nested functions and their module's helpers
     only they call, none reached by serving code or background work; with `single_use` (a class its
     module names once, beyond its definition), the methods of such a class that only dead code builds
     (`with Timer(name):` in the wrapper of an unused decorator). With `methods`, those are candidates
     too, test code calls nothing, and a function of another module every caller of which is dead is
     dead when `spreads` says nothing else can call it (given those callers), and a class's methods
-    when all that builds it is dead and `built` says nothing else can (a template tag's node)."""
+    when all that builds it is dead and `built` says nothing else can (a template tag's node). The methods of
+    the classes `never` (prefixes `cls.`) are dead even where serving code seems to reach them: nothing builds one."""
     index, graph = analysis.index, analysis.graph
     # `idle`: unsent tasks; with `methods`, a test module's batch code (a load test's locust users) runs no service code
     batch = sorted(name for name in analysis.model.batch if name in index.functions and name not in idle
@@ -421,7 +426,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     if not candidates and not dropping:
         return set()
     prefixes = tuple(f"{name}." if not name.endswith(".") else name for name in candidates)
-    dead = {name for name in index.functions if (name in candidates or name.startswith(prefixes)) and name not in live}
+    dead = {name for name in index.functions if (name in candidates or name.startswith(prefixes)) and (name not in live or name.startswith(never))}
     # Helpers of the same module that only dead code calls are dead too (a fixpoint over callers).
     # A recursive call keeps nothing alive, nor (with `methods`) a test's.
     callers = {name: frozenset(caller for caller in found if methods is None or index.module_of(caller) not in tests) - {name}

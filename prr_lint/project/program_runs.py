@@ -4,7 +4,10 @@ the dead-code scope (schedules.Deployment.runs, undeployed_programs.py) and PRR5
 A deployment file runs a program when one of its commands names it, whatever words stand around the name: a
 script's path (`python3 -u server.py`, `python -X dev svc/worker.py`, `CMD ["/app/worker.py"]`, a
 `bin/crank-market` an image puts on PATH) or a module (`python -m svc.worker`; `-m svc` runs `svc/__main__.py`).
-A Dockerfile's or Containerfile's COPY or ADD names files it puts into the image: that runs nothing.
+A Dockerfile's or Containerfile's COPY or ADD names files it puts into the image: that runs nothing. An image's CMD
+follows its stage's ENTRYPOINT (`ENTRYPOINT ["fastapi", "run"]`, `CMD ["merino/main.py"]`). The file the FastAPI
+CLI is given is imported, not run (fastapi_cli.py): its code is deployed (`runs`), its `__main__` block never runs
+(`runs_main`), and `fastapi run` serves its app (`served`).
 
 A name is tied to the project's files by the path it gives:
 
@@ -30,6 +33,7 @@ import posixpath
 import re
 from typing import Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 
+from prr_lint.project.fastapi_cli import fastapi_commands
 from prr_lint.project.lambda_image import instruction_words, instructions
 from prr_lint.stamps import is_container_file
 from prr_lint.tree_reads import is_file, is_folder
@@ -67,6 +71,8 @@ class ProgramRuns:
             self._dotted.setdefault(_program_name(name).rpartition(".")[2], []).append(name)
         self.run_paths: Set[str] = set()
         self.run_modules: Set[str] = set()
+        self.imported: Set[str] = set()  # files only the FastAPI CLI names: imported, their `__main__` block not run
+        self.served: Dict[str, Set[str]] = {}  # files `fastapi run` serves -> the --app names given ("" when found)
         self._copied: Set[str] = set()  # what images with no command copy: project-relative files or folders
         images = {path: self._image(path, text) for path, text in texts.items() if is_container_file(path)}
         for path, text in texts.items():
@@ -75,7 +81,11 @@ class ProgramRuns:
             self._read_command(text, list(images.values()))
 
     def runs(self, module: str, path: str) -> bool:
-        """The deployment runs the program `module` at the root-relative `path`."""
+        """The deployment runs the program `module` at the root-relative `path`, or the FastAPI CLI imports it."""
+        return self.runs_main(module, path) or path.replace("\\", "/") in self.imported
+
+    def runs_main(self, module: str, path: str) -> bool:
+        """The deployment runs `module` as a program: its `__main__` block runs."""
         path = path.replace("\\", "/")
         return path in self.run_paths or module in self.run_modules or any(
             source in (".", path) or path.startswith(f"{source}/") for source in self._copied)
@@ -88,8 +98,11 @@ class ProgramRuns:
         copies: List[_Copy] = []
         workdir: Optional[str] = "/"
         commanded = False
+        entrypoint = ""  # the stage's ENTRYPOINT, which its CMD's words follow
         for instruction, argument in instructions(text):
-            if instruction == "WORKDIR":
+            if instruction == "FROM":
+                entrypoint = ""
+            elif instruction == "WORKDIR":
                 workdir = _workdir(workdir, argument.strip("\"'"))
             elif instruction in _COPIES:
                 copy = self._copy(folder, workdir, argument)
@@ -97,7 +110,9 @@ class ProgramRuns:
                     copies.append(copy)
             else:
                 commanded = commanded or instruction in _COMMANDS
-                self._read_command(argument, [_Image(tuple(copies), None if _CD.search(argument) else workdir)])
+                entrypoint = argument if instruction == "ENTRYPOINT" else entrypoint
+                command = f"{entrypoint} {argument}" if instruction == "CMD" else argument
+                self._read_command(command, [_Image(tuple(copies), None if _CD.search(command) else workdir)])
         if not commanded:
             self._copied.update(sources[0] for copy in copies for sources in copy.sources if sources)
         return _Image(tuple(copies), workdir)
@@ -126,7 +141,17 @@ class ProgramRuns:
 
     def _read_command(self, text: str, images: List[_Image]) -> None:
         words = _WORD.findall(text)
+        served = set()
+        for fastapi in fastapi_commands(words):  # the file it names is imported and served (fastapi_cli.py)
+            named = words[fastapi.path] if fastapi.path >= 0 else ""
+            found = self._files(named, images) if named.rpartition("/")[2] in self._named else set()
+            served.add(fastapi.path)
+            self.imported.update(found)
+            for path in found if fastapi.production else ():
+                self.served.setdefault(path, set()).add(fastapi.app)
         for number, word in enumerate(words):
+            if number in served:
+                continue
             if word == "-m":
                 module = next((later for later in words[number + 1:] if later != "-"), "")
                 self.run_modules.update(self._modules(module, images))

@@ -32,7 +32,7 @@ A command is named there by how it is run:
   one its decorator gives (`blueapi -c init.yaml setup-scratch` for `@main.command(name="setup-scratch")`,
   subcommands.py), where the Makefile counts only by the recipes of the targets a deployment file runs
   (`web: make serve`; the `import-dataset` target beside it is a person's);
-* a console script: its name as a word;
+* a console script: its name as a word (a folder of a path, `merino-fleece/main.py`, is none);
 * a `__main__` program: a command that runs its file or module (program_runs.py: `python3 -u server.py` resolved
   through the image's WORKDIR and copies, `-m package.module`; a COPY runs nothing).
 
@@ -153,12 +153,19 @@ class Deployment:
         """A deployment command runs the program of the project module `module` (by its file or `-m` name,
         program_runs.py): the one answer to "does the deployment run this program"."""
         summary = self.analysis.index.modules.get(module)
-        if summary is None:
-            return False
+        return summary is not None and self.program_runs().runs(module, summary.path)
+
+    def runs_main(self, module: str) -> bool:
+        """A deployment command runs `module` as a program, its `__main__` block too: not a file only the
+        FastAPI CLI imports (`fastapi run merino/main.py`, fastapi_cli.py)."""
+        summary = self.analysis.index.modules.get(module)
+        return summary is not None and self.program_runs().runs_main(module, summary.path)
+
+    def program_runs(self) -> ProgramRuns:
         if self._programs is None:
             modules = {name: found.path for name, found in self.analysis.index.modules.items()}
             self._programs = ProgramRuns(self._commands if self.text else {}, self.root, modules)
-        return self._programs.runs(module, summary.path)
+        return self._programs
 
     def runs(self, root: str, why: str, kinds: Set[str]) -> bool:
         """Whether the deployment runs the command or program `root` (scope.py's reason `why`)."""
@@ -178,8 +185,8 @@ class Deployment:
             if pattern and re.search(pattern, self.command_text):  # not a Makefile target nothing runs (an operator's)
                 return True
         if why.startswith("console script `"):
-            patterns.append(rf"(?<![\w/.-]){re.escape(why.split('`')[1])}(?![\w.-])")
-        if why != "batch context" and self.runs_program(module.module):
+            patterns.append(rf"(?<![\w/.-]){re.escape(why.split('`')[1])}(?![\w/.-])")  # a folder `name/` is no command
+        if why != "batch context" and self.runs_main(module.module):  # a file `fastapi run` imports runs no program
             return True
         key = tuple(patterns)
         if key not in self._answers:  # the methods of one command class ask alike

@@ -103,6 +103,7 @@ from prr_lint.project.command_names import command_named_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.commands_only import command_modules, commands_only
 from prr_lint.project.dead_scope import dead_sets
+from prr_lint.project.tool_loads import loaded_command_roots
 from prr_lint.project.deployed_subcommands import WithoutView, unrun_subcommands
 from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.dev_helpers import development_tools
@@ -195,6 +196,7 @@ class NonServing:
         tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
         self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving) - local)
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
+        self.roots.update(loaded_command_roots(analysis, self.roots, self.serving))  # a tool's commands it loads by name
         # the subcommands of a deployed program its deployment never runs are tools (deployed_subcommands.py)
         unrun = unrun_subcommands(analysis, {name: tools[name] for name in scheduled if name in tools}, subcommand_text(analysis))
         self.roots.update((name, why) for name, (why, _) in unrun.items() if name not in self.roots and name not in self.serving)

@@ -2,18 +2,22 @@
 
 A start the file phase reports is left out when the project shows it is not how the service is served:
 
+* It is dead code, by the answer PRR501's scope gives (scope.py, dead_code.py, dead_scope.py): a method
+  of a class nothing builds or names (a `GrpcTransferService.start` beside the servicer the worker serves).
+
 * Only programs the deployment does not run reach it, beside others that it does run
   (undeployed_programs.py): every chain of callers up from the start ends at such a program's
   `__main__` block (`run_dev.py` calling `main()` that calls `uvicorn.run`, while the image runs
-  `python -m anms.run_gunicorn`), or at a console script no deployment file names. Whether the
+  `python -m anms.run_gunicorn`; `fastapi run main.py` imports main.py without running its block,
+  fastapi_cli.py), or at a console script no deployment file names (a path's folder of that name is none). Whether the
   deployment runs a program is DeployedPrograms.runs, the answer PRR501's scope uses too
   (program_runs.py: a command naming its file or module, a COPY runs nothing, a program an image
   with no CMD or ENTRYPOINT copies counts as run). The deployment must be seen to start a server of the project's: a server command, or a program it
   names that starts one; otherwise nothing is known of how the service runs (a library). A chain that ends
-  anywhere else (a handler, a command a framework registers, a library function nothing calls, the
+  anywhere else (a handler, a command a framework registers, a library function nothing calls but code names, the
   top level of a module another imports) may be production's, and keeps the finding.
 * The deployment serves the same app with a server command of its own (`uvicorn app:app`, gunicorn
-  with uvicorn workers, hypercorn): its command line, not the in-code start, is what production runs,
+  with uvicorn workers, hypercorn, `fastapi run app/main.py` for the app in that file): its command line, not the in-code start, is what production runs,
   so whether that command passes `--limit-concurrency` decides, and this rule reads no command line.
 * The app it serves answers only probes and metrics scrapes: every route of the app's module is a
   health, readiness, liveness or metrics route, the module mounts no other app or router, and no other
@@ -30,6 +34,7 @@ from prr_lint.model import Finding, Pending
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.local_tools import PRODUCTION_MODULES, PRODUCTION_SERVER
 from prr_lint.project.names import class_ancestors, imported_modules
+from prr_lint.project.scope import NonServing
 from prr_lint.project.support import test_modules
 from prr_lint.project.undeployed_programs import DeployedPrograms, deployed_programs
 from prr_lint.rules.health_marks import is_probe_path
@@ -63,11 +68,16 @@ class ServerStarts:
         self._main_targets: Dict[str, Set[str]] = {}
 
     def not_production(self, context: str, app: str, call: str) -> bool:
-        """The start (`call` in the function `context`) is run by hand, or the `app` it serves is served otherwise."""
-        if self._hand_started(context, call):
+        """The start (`call` in the function `context`) is dead code or run by hand, or the `app` it serves is served otherwise."""
+        if self._dead(context) or self._hand_started(context, call):
             return True
         module, attribute = self._app_module(context, app)
         return bool(module) and (self._served_by_command(module, attribute) or self._probes_only(module, attribute))
+
+    def _dead(self, context: str) -> bool:
+        """The start is in code that runs in no process: PRR501's dead code (scope.py, dead_code.py)."""
+        analysis = self.analysis
+        return analysis.derived("non-serving", lambda: NonServing(analysis)).dead(context, "PRR501")
 
     # ----- run only by programs the deployment does not run -----
 
@@ -83,7 +93,7 @@ class ServerStarts:
         while todo:
             name, step = todo.pop()
             if name in self.index.modules:  # a module's top level: a program, when the chain starts in its main block
-                if name not in programs.programs or programs.runs(name) or not self._main_block_only(name, step):
+                if name not in programs.programs or programs.runs_main(name) or not self._main_block_only(name, step):
                     return False
                 continue
             if name in scripts and programs.deployment.runs(name, f"console script `{scripts[name]}`", set()):
@@ -104,7 +114,8 @@ class ServerStarts:
         if self._serves is None:
             programs = self._deployed()
             self._serves = any(PRODUCTION_SERVER.search(line) and _TARGET.search(line) for line in programs.deployment.text.splitlines()) \
-                or any(programs.runs(name) and self._starts_server(name) for name in programs.programs)
+                or bool(programs.deployment.program_runs().served) \
+                or any(programs.runs_main(name) and self._starts_server(name) for name in programs.programs)
         return self._serves
 
     def _starts_server(self, program: str) -> bool:
@@ -159,8 +170,13 @@ class ServerStarts:
 
     def _served_by_command(self, module: str, attribute: str) -> bool:
         """A line of the deployment starts a server on `module:attribute` (`uvicorn app:app`, a dotted
-        tail of the module's name)."""
-        for line in self._deployed().deployment.text.splitlines():
+        tail of the module's name), or `fastapi run` serves the module's file (with `--app attribute`, or
+        the app it finds there)."""
+        deployment = self._deployed().deployment
+        apps = deployment.program_runs().served.get(self.index.modules[module].path.replace("\\", "/"), set())
+        if "" in apps or attribute.partition(".")[0] in apps:
+            return True
+        for line in deployment.text.splitlines():
             if PRODUCTION_SERVER.search(line) is None:
                 continue
             for named, served in _TARGET.findall(line):

@@ -59,6 +59,10 @@ class DeployedPrograms:
         scope and PRR506 (server_starts.py) all ask this."""
         return self.deployment.runs_program(module)
 
+    def runs_main(self, module: str) -> bool:
+        """The deployment runs `module` as a program, its `__main__` block too (not only imported by `fastapi run`)."""
+        return self.deployment.runs_main(module)
+
     def unrun(self, module: str) -> bool:
         """`module` is a program the deployment does not run, beside others of the project it does run."""
         return self.runs_some and not self.runs(module)

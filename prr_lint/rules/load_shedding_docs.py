@@ -30,15 +30,21 @@ SERVER_WITHOUT_LOAD_SHEDDING_DOCS = """A server started from code with no limit 
           answer PRR501's scope uses too: no command names its file or `-m` module, read against the
           image's WORKDIR and copies, so `python3 -u server.py` after `COPY svc/ .` runs
           `svc/server.py` and a bare name several files share runs each of them; a Dockerfile's or
-          Containerfile's COPY or ADD runs nothing) and no image without a CMD or ENTRYPOINT copies
-          (its command is given where it is started), or
-          at a console script no deployment file names (a demo server beside the deployed one, a `run_dev.py` calling the served
+          Containerfile's COPY or ADD runs nothing; `fastapi run app/main.py`, an image's ENTRYPOINT
+          with its CMD too, imports the file and never runs its `__main__` block) and no image without a
+          CMD or ENTRYPOINT copies (its command is given where it is started), or
+          at a console script no deployment file names as a command (a folder of a path,
+          `merino-fleece/merino_fleece/main.py`, is none) (a demo server beside the deployed one, a `run_dev.py` calling the served
           module's `main()` while the image runs gunicorn). A chain that ends anywhere else (a
-          handler, a command a framework registers, a library function nothing calls, the top
+          handler, a command a framework registers, a library function nothing calls but code names, the top
           level of a module another imports) keeps the finding, and so does a project whose
           deployment starts no server it can see (a library such as an inference server package);
+        * starts in dead code, by the answer PRR501's scope gives (a method of a class nothing builds or
+          names, though it registers a servicer);
         * starts of an app the deployment serves with a server command of its own (`uvicorn
-          app:app` in a compose file, `gunicorn -k uvicorn.workers.UvicornWorker svc.main:app`):
+          app:app` in a compose file, `gunicorn -k uvicorn.workers.UvicornWorker svc.main:app`,
+          `fastapi run svc/main.py` for the app in that file, `--app NAME` or the one the CLI finds;
+          `fastapi dev` is a developer's server and serves nothing of production's):
           the in-code start is a developer's, the command line is production's, and whether it
           passes `--limit-concurrency` decides. That command line is not reported: findings are
           made in Python files only, and reporting the app for every server command would be a

@@ -265,7 +265,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         tag no template uses, a form's `clean_<name>` for no field of the form, the methods of a class nothing
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
         its siblings are handed to; with a framework base, one code only tests with `isinstance` and never builds;
-        project/unregistered.py), a method of a base the project never builds that every
+        project/unregistered.py), the methods of a class no other source names (a call of its static method through
+        its module, `transfer.Svc.reset()`, names it in code), even one that registers a servicer, a method of a base the project never builds that every
         subclass overrides and no `super()` call reaches (project/overridden.py), a Celery task nothing sends (made by Celery's
         decorator or by a project decorator whose body calls it, or returns another such decorator's result, and nothing
         else of Celery's: `@http_task()` returning `retriable_task(...)`, which calls `shared_task`; no non-test source,
@@ -411,7 +412,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         command's (importers at module level define commands; every function calling into it is reached by commands
         and not by serving code or background work): the methods a command calls on a receiver no type names
         (`ticket.source.fetch_issue(key)`) too, while a route building one keeps the module the service's
-        (project/command_loaded.py); a script nothing imports that hands
+        (project/command_loaded.py); the modules a person's program loads by a computed name (`butler.py`'s
+        `import_module(f"local.butler.{args.command}").execute(args)`) are its commands, their functions tool roots, unless
+        serving code reaches them or another module of the service imports them (project/tool_loads.py); a script nothing imports that hands
         `sys.argv` to the project's own dispatcher (`dispatch(sys.argv[1:])` in its `__main__` block) is such a program
         too, unless a loader of the project may import it by a computed name (a daemon master's
         `import_module(f"svc.scripts.{name}").main()` runs it in the service), and a module of the service's package it alone imports by name (`import ops.iam`: the subcommands it
@@ -460,7 +463,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         runs other programs of the project by name (a Dockerfile's `python -m svc.worker`, a cron job's
         `python3 services/check_expire.py`; a name is read against the image's WORKDIR and copies, `python3 -u
         server.py` after `COPY services/api/ .` is `services/api/server.py`, a bare name several files share runs
-        each of them, a Dockerfile's or Containerfile's COPY or ADD runs nothing; project/program_runs.py): a Kafka consumer doing its work at its top level that only an unscheduled
+        each of them, a Dockerfile's or Containerfile's COPY or ADD runs nothing, `fastapi run app/main.py` imports the file and runs
+        no program; project/program_runs.py): a Kafka consumer doing its work at its top level that only an unscheduled
         shell script starts is a root script, and the app only such a script serves (`uvicorn.run(app)` in a
         `deploy/api/run.py` nothing runs) answers no deployed request: its routes start no reach (PRR505 too),
         unless a launch file serves it by name (`uvicorn svc.status.main:app`; project/undeployed_programs.py). A
