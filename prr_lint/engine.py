@@ -247,8 +247,10 @@ def _parse(analysis: _Analysis, text: str) -> Tuple[Optional["cst.Module"], str]
     be parsed."""
     import libcst as cst
 
+    from prr_lint.cst_parse import parse_module
+
     try:
-        return cst.parse_module(text), text
+        return parse_module(text), text
     except cst.ParserSyntaxError as error:
         # Where `ast` agrees the file is invalid, its location and message are the interpreter's.
         try:
@@ -271,10 +273,12 @@ def _parse_expanded(analysis: _Analysis, text: str, error: Exception) -> Tuple[O
     (columns on those lines count the expanded spaces); if libcst still cannot read it, PRR000 says so."""
     import libcst as cst
 
+    from prr_lint.cst_parse import parse_module
+
     expanded = expand_indentation(text)
     if expanded != text:
         try:
-            return cst.parse_module(expanded), expanded
+            return parse_module(expanded), expanded
         except (cst.ParserSyntaxError, RecursionError, MemoryError):
             pass
     message = str(error).splitlines()[0] if str(error) else "invalid syntax"

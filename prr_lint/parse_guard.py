@@ -167,10 +167,10 @@ def _parse_here(text: str, path: str) -> Optional[Problem]:
         return (error.lineno or 1, error.offset or 1, syntax_message(error, text))
     except (RecursionError, MemoryError):
         return (1, 1, "the file is too deeply nested to parse")
-    import libcst as cst
+    from prr_lint.cst_parse import parse_module
 
     try:
-        cst.parse_module(text)
+        parse_module(text)
     except (RecursionError, MemoryError):
         return (1, 1, "the file is too deeply nested to parse")
     except Exception:  # libcst's own syntax errors are reported by the real parse  # noqa: BLE001

@@ -12,6 +12,7 @@ from typing import Optional
 
 import libcst as cst
 
+from prr_lint.cst_parse import parse_module
 from prr_lint.tree_reads import read_text
 
 MAX_FILE_BYTES = 1 << 20
@@ -31,6 +32,6 @@ def read_bounded(path: str) -> Optional[str]:
 def parsed(text: str) -> Optional[cst.Module]:
     """The module's tree, or None when it does not parse (its file phase reported that already)."""
     try:
-        return cst.parse_module(text)
+        return parse_module(text)
     except (cst.ParserSyntaxError, RecursionError):
         return None

@@ -17,6 +17,7 @@ The `else` branch is what runs by default, and stays reported.
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
@@ -169,17 +170,30 @@ def plain_targets(small: cst.BaseSmallStatement) -> List[cst.Name]:
 
 def self_assignments(function: cst.FunctionDef, attribute: str) -> List[Optional[cst.BaseExpression]]:
     """The values `function` assigns to `<first parameter>.<attribute>` (None for `+=`, tuple targets, loops)."""
+    return _attribute_writes(function).get(attribute, [])
+
+
+_WRITES = KindOf(cst.Assign, cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr)
+
+
+@lru_cache(maxsize=256)
+def _attribute_writes(function: cst.FunctionDef) -> Dict[str, List[Optional[cst.BaseExpression]]]:
+    """Every attribute `function` writes, with the values as self_assignments gives them, read in one walk:
+    a class's switch keys ask about each `self.<flag>` its methods test, each time of every method (the
+    cache keys on the node, which hashes by identity and stays alive in it, so its id is its own)."""
     first = function.params.params[0].name.value if function.params.params else None
-    found: List[Optional[cst.BaseExpression]] = []
+    found: Dict[str, List[Optional[cst.BaseExpression]]] = {}
     for node in descendants(function.body, stop_at=()):
+        if not _WRITES[type(node)]:
+            continue
         pairs = [(t.target, node.value) for t in node.targets] if isinstance(node, cst.Assign) else \
             [(node.target, node.value if isinstance(node, cst.AnnAssign) else None)] if isinstance(node, (cst.AnnAssign, cst.AugAssign)) else \
-            [(node.target, None)] if isinstance(node, (cst.For, cst.NamedExpr)) else []
+            [(node.target, None)]
         for target, value in pairs:
             for attr in (target, *descendants(target)):
-                if isinstance(attr, cst.Attribute) and attr.attr.value == attribute:
+                if isinstance(attr, cst.Attribute):
                     mine = isinstance(attr.value, cst.Name) and attr.value.value == first
-                    found.append(value if mine and attr is target else None)
+                    found.setdefault(attr.attr.value, []).append(value if mine and attr is target else None)
     return found
 
 
