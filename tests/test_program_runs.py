@@ -8,7 +8,7 @@ from typing import Dict, List
 
 import pytest
 
-from prr_lint.project.program_runs import ProgramRuns
+from prr_lint.project.program_runs import ProgramRuns, command_text
 from prr_lint.stamps import is_container_file, is_launch_file
 
 # Three programs share the file name `server.py`; one has a name of its own.
@@ -96,3 +96,13 @@ def test_a_containerfile_is_an_image_and_launch_file_like_a_dockerfile(name: str
 @pytest.mark.parametrize("name", ["container.py", "docs/containers.rst", "Makefile", "build.containers.yaml"])
 def test_other_files_are_no_image_files(name: str) -> None:
     assert not is_container_file(name)
+
+
+def test_what_an_image_places_names_nothing_its_commands_do(tmp_path: Path) -> None:
+    """The text the readers of names share (command_text): an image's commands and settings, not what its FROM,
+    WORKDIR, COPY and ADD place; an image with no command keeps its copies (a command given elsewhere may run them)."""
+    image = "FROM python:3.12 AS legacy\nWORKDIR /app\nCOPY tools/reindex.py .\nADD legacy.py /app/\nENV APP=svc.api\nCMD python -m svc\n"
+    assert command_text("Dockerfile", image).split() == ["APP=svc.api", "python", "-m", "svc"]
+    uncommanded = "FROM python:3.12\nCOPY tools/reindex.py /app/\n"
+    assert command_text("deploy/Containerfile", uncommanded) == uncommanded
+    assert command_text("Procfile", "web: python legacy.py\n") == "web: python legacy.py\n"

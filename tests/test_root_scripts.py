@@ -78,6 +78,9 @@ def test_a_program_in_a_package_that_only_a_person_or_ci_runs_is_out_of_the_serv
     assert _found(tmp_path / "b", PROGRAM, travis) == []
     workflow = {".github/workflows/main.yml": f"jobs:\n  leader:\n    steps:\n      - run: python {LEADER_PATH}\n"}
     assert _found(tmp_path / "c", PROGRAM, workflow) == []
+    by_hand = {"deploy/lead.sh": f"python {LEADER_PATH} https://api.travis-ci.com\n"}  # no deployment file runs the script
+    assert _found(tmp_path / "d", PROGRAM, by_hand) == []
+    assert _found(tmp_path / "e", PROGRAM, {**by_hand, "deploy/crontab": "0 * * * * /app/deploy/lead.sh\n"}) == [(LEADER_PATH, 8)]
 
 
 def test_a_program_in_a_package_the_deployment_or_the_service_names_stays(tmp_path: Path) -> None:
@@ -93,3 +96,15 @@ def test_a_program_in_a_package_the_deployment_or_the_service_names_stays(tmp_pa
     assert _found(tmp_path / "named", named, {}) == reported
     no_command_line = {**PROGRAM, LEADER_PATH: LEADER.replace("sys.argv[1] if len(sys.argv) > 1 else ", "")}
     assert _found(tmp_path / "page", no_command_line, {}) == reported
+
+
+def test_a_script_an_image_only_copies_is_out_of_the_serving_scope_and_one_it_runs_stays(tmp_path: Path) -> None:
+    """The question PRR501's scope asks of every program (program_runs.py): a COPY puts a file into the image and
+    runs nothing, for a script of a folder of scripts and for a program in a package that reads its command line;
+    the image's command running it keeps it."""
+    serve = "CMD gunicorn svc.views:app"
+    for files, path, line in ((FILES, SCRIPT, 4), (PROGRAM, LEADER_PATH, 8)):
+        copied = f"FROM python:3.12\nWORKDIR /app\nCOPY {path} {path}\nCOPY svc svc\n{serve}\n"
+        assert _found(tmp_path / "copied" / line.__str__(), files, {"Dockerfile": copied}) == []
+        run = copied.replace(serve, f"CMD python {path} && gunicorn svc.views:app")
+        assert (path, line) in _found(tmp_path / "run" / line.__str__(), files, {"Dockerfile": run})

@@ -69,6 +69,16 @@ def test_a_scripts_app_the_deployment_runs_stays_reported(tmp_path: Path) -> Non
     assert _found(tmp_path / "f", loopback_imported, DOCKERFILE) == ["svc/server/listen.py", "svc/server/mock/listen.py"]
 
 
+def test_a_scripts_app_an_image_only_copies_is_not_reported(tmp_path: Path) -> None:
+    """A COPY of the mock into the image starts nothing (program_runs.py `command_text`); its CMD does."""
+    mock = _project("svc/server/mock/listen.py", MOCK.replace("127.0.0.1", "0.0.0.0"))
+    image = "FROM python:3.12\nWORKDIR /app\nCOPY svc/server/mock/listen.py svc/server/mock/listen.py\nCOPY svc svc\n"
+    copied = {"Dockerfile": image + 'CMD ["uvicorn", "svc.server.listen:app", "--host", "0.0.0.0"]\n'}
+    assert _found(tmp_path / "copied", mock, copied) == ["svc/server/listen.py"]
+    run = {**DOCKERFILE, "dev/Dockerfile": image + "CMD python svc/server/mock/listen.py\n"}
+    assert _found(tmp_path / "run", mock, run) == ["svc/server/listen.py", "svc/server/mock/listen.py"]
+
+
 # a file viewer the sandbox agent starts in a thread, listening on loopback only
 VIEWER = ("import threading\nfrom fastapi import FastAPI\nfrom uvicorn import Config, Server\n\n"
           "def create_app():\n    app = FastAPI()\n\n    @app.get('/view')\n    def view(path: str):\n        return render(path)\n\n"

@@ -69,6 +69,19 @@ def test_a_script_only_test_scripts_or_ci_pipelines_run_leaves_with_its_syntax_e
     assert _syntax_errors(files, tmp_path / "docker", docker) == ["testservice/scripts/wait_for_lines.py"]
 
 
+def test_a_script_an_image_only_copies_leaves_with_its_syntax_error(tmp_path: Path) -> None:
+    """A COPY puts the file into the image and runs nothing (program_runs.py `command_text`): an image whose command
+    serves something else does not run it. Its command running it, or an image with no command (started by a
+    command given elsewhere), keeps it reported."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "scripts/migrate_once.py": UNFINISHED}
+    copied = "FROM python:3.11\nWORKDIR /app\nCOPY scripts/migrate_once.py scripts/\nCOPY svc svc\nCMD gunicorn svc.views:app\n"
+    assert _syntax_errors(files, tmp_path / "copied", {"Dockerfile": copied}) == []
+    run = copied.replace("CMD gunicorn svc.views:app", "CMD python scripts/migrate_once.py && gunicorn svc.views:app")
+    assert _syntax_errors(files, tmp_path / "run", {"Dockerfile": run}) == ["scripts/migrate_once.py"]
+    uncommanded = "FROM python:3.11\nWORKDIR /app\nCOPY scripts/migrate_once.py scripts/\n"
+    assert _syntax_errors(files, tmp_path / "uncommanded", {"Dockerfile": uncommanded}) == ["scripts/migrate_once.py"]
+
+
 def test_a_plugin_a_walk_or_a_computed_import_may_load_keeps_its_syntax_error(tmp_path: Path) -> None:
     walk = (VIEWS + "import importlib, pkgutil\n\nfor info in pkgutil.walk_packages(['plugins'], prefix='svc.plugins.'):\n"
             "    importlib.import_module(info.name)\n")

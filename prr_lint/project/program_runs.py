@@ -24,6 +24,10 @@ A name is tied to the project's files by the path it gives:
 
 An image with no CMD or ENTRYPOINT is started with a command given elsewhere (`docker run img python app.py` in
 a README): each program it copies may be that command, and counts as run.
+
+The readers that ask only whether the deployment *names* a file or module (an import by a dotted path,
+`gunicorn svc.api:app`, `celery -A svc.tasks`; unloaded_files.DeploymentNames, script_apps.py) read the same
+text of an image file (`command_text`): its commands and settings, not what its COPY, ADD, FROM and WORKDIR place.
 """
 
 from __future__ import annotations
@@ -44,6 +48,19 @@ _FILLED = re.compile(r"[$%{}]")  # a path part the shell or a template fills in
 _CD = re.compile(r"(?<![\w-])cd\s")  # a command that leaves the image's WORKDIR
 _COPIES = ("COPY", "ADD")
 _COMMANDS = ("CMD", "ENTRYPOINT")
+_PLACING = ("FROM", "WORKDIR", *_COPIES)  # an image's instructions that place files, and name nothing it runs
+
+
+def command_text(path: str, text: str) -> str:
+    """What a deployment file's commands say (module docstring): an image file's instructions but those that place
+    files (`COPY report.py /app/` runs nothing), unless it has no CMD or ENTRYPOINT (a command given elsewhere may
+    run each program it copies); any other file's whole text."""
+    if not is_container_file(path):
+        return text
+    read = instructions(text)
+    if not any(instruction in _COMMANDS for instruction, _ in read):
+        return text
+    return "\n".join(argument for instruction, argument in read if instruction not in _PLACING)
 
 
 class _Copy(NamedTuple):

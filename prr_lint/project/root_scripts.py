@@ -7,14 +7,15 @@ of scripts: a folder that is no package to Python (no `__init__.py` in it nor in
 starts (a wait-for-database loop, an import/export script, a one-off maintainer's loop over an API).
 A module that defines an entry point, registers handlers or starts a server or a worker is the
 service, and stays, unless the deployment runs other programs of the project by name and not this one (a
-Kafka consumer only an unscheduled shell script starts: undeployed_programs.py); so does one in a folder of scripts that a launch file names (its file or dotted
-name: the deployment runs it) or that an import names by its bare name (a program run from that
-folder imports its siblings so: `import config`). Folders of scripts count only in a project with
+Kafka consumer only an unscheduled shell script starts: undeployed_programs.py); so does one in a folder of scripts
+that the deployment runs (program_runs.py, PRR501's one reading: a command names its file or `-m` module; a CI
+pipeline, a shell script no deployment file names or an image's COPY runs nothing) or that an import names by its
+bare name (a program run from that folder imports its siblings so: `import config`). Folders of scripts count only in a project with
 serving entry points: without them nothing is known to serve.
 
 In a package, such a module is a script too when it is a program nothing but a person or a CI job runs
 (fourfront's `deploy/travis_after_all.py`, a Travis build-matrix helper reading `sys.argv`): it reads its
-command line and nothing names it (`_Unnamed`); a crontab, Dockerfile or Kubernetes Job that runs it, or a
+command line and nothing runs or names it (`_Unnamed`); a crontab, Dockerfile or Kubernetes Job that runs it, or a
 project module that names it, keeps it. One that reads no command line may be a page or hook a platform
 loads from its package, and stays.
 """
@@ -23,15 +24,14 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Callable, Dict, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Optional, Set, Tuple
 
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, ModuleSummary
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import imported_modules
-from prr_lint.project.script_apps import named_by_launch_files
 from prr_lint.project.support import test_modules
-from prr_lint.project.undeployed_programs import deployed_programs
+from prr_lint.project.undeployed_programs import DeployedPrograms, deployed_programs
 from prr_lint.project.unloaded_files import Loaders, deployment_names
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 
@@ -76,28 +76,30 @@ def root_scripts(analysis: ServingAnalysis, long_running: Callable[[str], bool])
     if not candidates:
         return set()
     folders, named = _script_folders(index) if analysis.model.seeds else (set(), set())
-    launch_files = analysis.derived("launch-files", tuple)
-    root = getattr(analysis.settings, "root", None)
+    deployed = deployed_programs(analysis) if analysis.model.seeds else None
     found = set()
-    unnamed = _Unnamed(analysis, launch_files) if analysis.model.seeds else None
+    unnamed = _Unnamed(analysis, deployed) if deployed else None
     for name, module in candidates.items():
         if "." in name and RUN_AS_PROGRAM not in index.functions[name].tags and (
                 posixpath.dirname(module.path) not in folders or (name.rpartition(".")[2],) in named
-                or named_by_launch_files(index, module, launch_files, root)) and not (unnamed and unnamed.of(name, module)):
+                or deployed.runs(name)) and not (unnamed and unnamed.of(name, module)):
             continue  # in a package, not made to be executed (no `#!` line), no script of a folder of scripts, no program nothing runs
-        if not long_running(name) or (analysis.model.seeds and deployed_programs(analysis).unrun(name)):  # undeployed_programs.py
+        if not long_running(name) or (deployed and deployed.unrun(name)):  # undeployed_programs.py
             found.add(name)
     return found
 
 
 class _Unnamed:
     """A program nothing runs but a person or a CI job: a module that reads its command line (`sys.argv`,
-    an argparse/optparse parser) and that nothing names: no other non-test module, not even in a comment or
-    a path string, no deployment file (CI pipelines and test scripts do not count: unloaded_files.DeploymentNames), no loader of the project."""
+    an argparse/optparse parser) that the deployment does not run (program_runs.py, as PRR501's scope asks:
+    CI pipelines, shell scripts no deployment file names and an image's COPY run nothing) and that no code
+    names: no other non-test module, not even in a comment or a path string, no Python program the index does
+    not hold (unloaded_files.DeploymentNames), no loader of the project."""
 
-    def __init__(self, analysis: ServingAnalysis, launch_files: Sequence[str]) -> None:
+    def __init__(self, analysis: ServingAnalysis, deployed: DeployedPrograms) -> None:
         self.analysis = analysis
-        self.deployment = deployment_names(analysis, launch_files)
+        self.deployed = deployed
+        self.programs = deployment_names(analysis, analysis.derived("launch-files", tuple))
         self.tests = test_modules(analysis.index)
         self.loaders: Optional[Loaders] = None
 
@@ -105,7 +107,7 @@ class _Unnamed:
         file_name = posixpath.basename(module.path.replace(os.sep, "/"))
         stem = file_name[:-3]
         if not reads_command_line(module) or not file_name.endswith(".py") or not stem.isidentifier() \
-                or self.deployment.names(file_name):
+                or self.deployed.runs(name) or not self.programs.known or stem in self.programs.script_words:
             return False
         # a comment or a path string names it too (`subprocess.run(["python", "deploy/x.py"])`)
         if any(stem in other.words for other_name, other in self.analysis.index.modules.items()

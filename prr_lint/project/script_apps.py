@@ -11,7 +11,8 @@ calls): no user reaches it through the deployment, and the service that calls it
 A script beside a program the deployment runs from the same package (`python -m fastchat.serve.model_worker`
 in the compose file, `fastchat/serve/vllm_worker.py` beside it) is one of the package's deployable
 programs, another way to run the same service: it stays reported.
-A bare file name in a launch file (`FLASK_APP=app.py`, `gunicorn app:app`) names the file of that name
+A launch file names a module by its file or dotted name in its commands, not in what an image copies (program_runs.py
+`command_text`). A bare file name in a launch file (`FLASK_APP=app.py`, `gunicorn app:app`) names the file of that name
 beside the launch file when there is one (`application/Dockerfile` names `application/app.py`, not a
 sample `extensions/chatwoot/app.py`); with none there it may name any (a build context, a WORKDIR).
 """
@@ -31,6 +32,7 @@ from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.local_tools import deployment_names_server
 from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.program_runs import command_text
 from prr_lint.project.texts import job_text, parsed
 from prr_lint.tree import descendants
 
@@ -138,10 +140,12 @@ def _names_module(folder: Optional[str], text: str, module: ModuleSummary, index
 
 
 def _launch_texts(launch_files: Iterable[str], root: Optional[str]) -> List[Tuple[Optional[str], str]]:
-    """(folder relative to the root, or None when unknown; text) of each readable launch file."""
+    """(folder relative to the root, or None when unknown; text) of each readable launch file; an image file's
+    without what it copies (`COPY mock/listen.py /app/` starts nothing: program_runs.py `command_text`)."""
     found = []
     for path in launch_files:
         text = read_launch_text(path)
+        text = command_text(path, text) if text else text
         if text:
             folder = os.path.relpath(os.path.dirname(os.path.abspath(path)), root).replace(os.sep, "/") if root else None
             found.append((None if folder and folder.startswith("..") else ("" if folder == "." else folder), text))
@@ -181,14 +185,9 @@ def started_elsewhere(index: ProjectIndex, path: str, line: int, launch_files: I
     builder = _builder(module, line)
     objects = {module.module, *(f"{module.module}.{name}" for name, kind in module.globals.items()
                                 if fw.canonical(kind) in fw.APP_CONSTRUCTORS), *([builder] if builder else [])}
-    return named_by_launch_files(index, module, launch_files, root) or any(
+    return any(_names_module(folder, text, module, index) for folder, text in _launch_texts(launch_files, root)) or any(
         target in objects for other in index.modules.values() if other is not module and not is_test_path(other.path)
         for target in other.imports.values())
-
-
-def named_by_launch_files(index: ProjectIndex, module: ModuleSummary, launch_files: Iterable[str], root: Optional[str] = None) -> bool:
-    """A launch file names the module (its file or dotted name): it may start it."""
-    return any(_names_module(folder, text, module, index) for folder, text in _launch_texts(launch_files, root))
 
 
 def script_app_modules(index: ProjectIndex, served: Iterable[str], job_for: Callable[[str], Optional[object]],

@@ -12,7 +12,8 @@ asks about, and unloaded_modules.py judges parsed modules with the same readers:
   (import_words.py), nor the word in a `#!` python program without a suffix (text_words.py `script_words`);
 * `DeploymentNames`: the launch and deployment files (Dockerfile, Procfile, crontab, shell or YAML:
   stamps.is_launch_file) that name a file, by its file name or the word of it, outside their comments
-  (`# CMD python legacy_worker.py` launches nothing: live_lines.py `uncommented_text`); CI pipelines
+  (`# CMD python legacy_worker.py` launches nothing: live_lines.py `uncommented_text`) and outside what an
+  image copies (`COPY legacy_worker.py /app/` runs nothing: program_runs.py `command_text`); CI pipelines
   (`.travis.yml`, `.github/workflows/*`, `tox.ini`) and test scripts (`test_*.sh`) run in a build or a
   developer's test and do not count (xos's `wait_for_lines.py`, which only `test_sync_after_policy.sh`
   pipes logs into);
@@ -38,6 +39,7 @@ from prr_lint.paths import is_service_path
 from prr_lint.project.cli_programs import PATH_LOADERS
 from prr_lint.project.import_words import foreign_module_names
 from prr_lint.project.name_loads import setting_values
+from prr_lint.project.program_runs import command_text
 from prr_lint.project.launchers import development_file
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.python2_files import python2_line
@@ -100,7 +102,10 @@ class DeploymentNames:
     """The words of the launch and deployment files and of the Python programs the index does not hold. Not of
     CI pipelines and test runners' files (`.travis.yml`, `tox.ini`: launchers.in_ci) nor test scripts
     (`test_sync_after_policy.sh`: paths.is_test_path): what only they run (a build-matrix helper, a
-    log-watching helper of a test) runs in a build or a developer's test, never in the deployment."""
+    log-watching helper of a test) runs in a build or a developer's test, never in the deployment. What may *load* a
+    file (its word, a dotted path `celery -A svc.tasks` imports), for PRR000 and unloaded modules: wider than what
+    the deployment *runs* (program_runs.py, PRR501's question, which root_scripts.py asks), read in the same text
+    of an image file (its commands, not its copies: `command_text`)."""
 
     def __init__(self, analysis, launch_files: Sequence[str]) -> None:
         scripts = script_words(project_tree(analysis))
@@ -108,7 +113,7 @@ class DeploymentNames:
         root = getattr(analysis.settings, "root", None)
         deployed = [path for path in launch_files if not development_file(path, root)]
         texts = {path: read_launch_text(path) for path in deployed}
-        self.texts: Dict[str, str] = {path: text for path, text in texts.items() if text is not None}
+        self.texts: Dict[str, str] = {path: command_text(path, text) for path, text in texts.items() if text is not None}
         self.launch = list(self.texts.values())
         self.script_words: Set[str] = set().union(*(set(counts) for counts in (scripts or {}).values()))
         self.words = set().union(*(set(WORD.findall(text)) for text in self.launch), self.script_words)

@@ -288,7 +288,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         another distribution's module of the same file name an import spells names another; a router module no
         app mounts loads nothing: a helper module only such a router imports is never loaded either), no deployment file
         runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines
-        and, in `.ini`/`.conf` files such as supervisord's, `;` lines: project/live_lines.py), no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
+        and, in `.ini`/`.conf` files such as supervisord's, `;` lines: project/live_lines.py; nor in what an image's COPY or
+        ADD places, unless the image has no command: project/program_runs.py `command_text`), no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
         `SPIDER_MODULES`) loads it (a flask-restx resource module the app's
         imports leave out registers no route; project/unloaded_modules.py); a module that binds a router object (FastAPI's
@@ -361,10 +362,12 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         neither, whose import is its run (DOAJ's `migrate/p1p2/flushuploads.py`), stays only for a loader whose literal
         start reaches it: project/package_scripts.py, unloaded_files.py `Loaders`), or a module-level script
         nothing imports in a folder of scripts (no package, no import from outside it naming the folder: a script's `from task.chat import send`
-        names its own folder to nothing else; no launch file naming the file, in a project with entry points:
+        names its own folder to nothing else; the deployment does not run it, as PRR501's scope asks of every program
+        (project/program_runs.py: by its path or `-m` module, an image's COPY runs nothing), in a project with entry points:
         a maintainer's one-off loop granting dataset access; project/root_scripts.py) or a program in a package that reads
-        its command line (`sys.argv`, an argument parser) at module level and that nothing names: no project module, no
-        deployment file (a crontab, Dockerfile, Procfile, compose or Kubernetes file that runs it keeps it); CI pipelines
+        its command line (`sys.argv`, an argument parser) at module level that nothing names, no project module, and the
+        deployment does not run (a crontab, Dockerfile, Procfile, compose or Kubernetes file that runs it keeps it; a shell
+        script no deployment file names is a person's; program_runs.py); CI pipelines
         (`.travis.yml`, `.github/workflows/*`, `tox.ini`, a YAML file whose top level is a list of `steps:` and no
         `apiVersion`/`kind`, as Google Cloud Build's config whatever its name: its steps run while the project is built,
         tested or shipped, as a `python seed.py --server ...` step filling a throw-away test server with demo data; a
