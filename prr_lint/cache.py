@@ -58,7 +58,8 @@ MANIFEST_VERSION = 1
 # 23: imports only a type checker runs (ModuleSummary.type_only_imports: type_imports.py).
 # 24: calls made as statements without `await` (FunctionSummary.unawaited: project/unawaited.py).
 # 25: PRR502 findings carry the parameter guards their call runs under (param-guard: subjects, service_guards.py).
-RESULT_FORMAT = 25
+# 26: callers that test a give-up value and only print carry prints-on-none/falsy tags (none_checks.py).
+RESULT_FORMAT = 26
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -58,6 +58,13 @@ def writes_stack(call: cst.Call, resolver: Resolver) -> bool:
     return name in STREAM_WRITES and _formats_any(call, resolver)
 
 
+def writes_output(call: cst.Call, resolver: Resolver) -> bool:
+    """`print(...)` without a `file` of the program's own, `sys.stderr.write(...)`: a message on the
+    process's output, collected with its logs (a caller telling its operator a dependency failed)."""
+    name = resolver.qualified_name(call.func) or ""
+    return (name == "builtins.print" and _to_process_stream(call, -1, resolver)) or name in STREAM_WRITES
+
+
 def _formats_any(call: cst.Call, resolver: Resolver) -> bool:
     return any(_formats_traceback(arg.value, resolver) for arg in call.args if arg.keyword is None)
 

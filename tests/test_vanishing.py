@@ -113,3 +113,33 @@ def test_a_retry_loop_whose_callers_raise_on_its_none(callers: str, reported: bo
     whose callers all test the result for None and raise: they report the failure, so it does not vanish."""
     result = lint_sources({"svc/backend.py": RETRIED + callers}, select=["PRR107"])
     assert [f.span.line for f in result.findings] == ([6] if reported else [])
+
+
+HEIGHT = (
+    "import time\nimport requests\n\ndef height(url):\n    for attempt in range(3):\n        try:\n"
+    "            return requests.get(url, timeout=3).json()['height']\n        except requests.RequestException:\n"
+    "            time.sleep(2 ** attempt)\n    return None\n\n"
+    "def check_synced(url, local):\n    target = height(url)\n    if target is None:\n"
+    "        print('could not get the chain height; not waiting for sync')\n        return\n"
+    "    while local() < target:\n        time.sleep(3)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "app, reported",
+    [
+        # the only caller runs at start-up: its message goes to the operator who starts the service
+        ("def create_app():\n    check_synced('https://oracle', lambda: 0)\n    app = Flask('svc')\n\n"
+         "    @app.get('/h')\n    def health():\n        return 'ok'\n    return app\n", False),
+        # the same caller on a request's path: a print there is no report of the service's
+        ("def create_app():\n    app = Flask('svc')\n\n    @app.get('/synced')\n    def synced():\n"
+         "        check_synced('https://oracle', lambda: 0)\n        return 'ok'\n    return app\n", True),
+    ],
+)
+def test_a_caller_that_prints_on_the_give_up_value_tells_the_operator_at_start_up(app: str, reported: bool) -> None:
+    """raiden's start-up sync check: `blockcypher_query_with_retries` returns None after its tries, and its
+    one caller prints 'Could not get blockchain information from blockcypher. Ignoring.' when it does."""
+    files = {"svc/__init__.py": "", "svc/sync.py": HEIGHT,
+             "svc/app.py": "from flask import Flask\nfrom svc.sync import check_synced\n\n" + app}
+    result = lint_sources(files, select=["PRR107"])
+    assert [(f.path, f.span.line) for f in result.findings] == ([("svc/sync.py", 5)] if reported else [])

@@ -223,15 +223,16 @@ class NonServing:
         )
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
 
-    def leaves_output(self, finding: Finding) -> bool:
-        """PRR401 only: output in a command class's methods (command_classes.py: it answers the person
-        who typed the command), or start-up output but a traceback. The other rules keep theirs: a
-        command may also run from cron, where a hang or a swallowed error matters."""
+    def leaves_output(self, context: str, whole_project: bool, message: str = "") -> bool:
+        """Output there speaks to the operator, not for the service (PRR401 leaves it out; PRR107 takes a message a
+        caller prints there as the failure told): a command class's methods (command_classes.py: it answers the person
+        who typed the command), start-up output but a traceback, and in a run over a whole project code the running
+        service does not reach (service_reach.py). The other rules keep theirs: a command may also run from cron."""
         if self._command_methods is None:
             self._command_methods = frozenset(command_classes(self.analysis.index, self._long_running))
-        name = self._enclosing(finding.context)
-        return name in self._command_methods or (
-            not finding.message.startswith(ERROR_OUTPUT) and self.at_startup(finding.context))
+        name = self._enclosing(context)
+        return name in self._command_methods or (not message.startswith(ERROR_OUTPUT) and self.at_startup(context)) \
+            or (whole_project and self.unreached(context))
 
     def dead(self, context: str, rule: str) -> bool:
         """In dead code (dead_code.py; without recognised entry points only PRR501's, and only in a service: dead_scope.py):
@@ -487,6 +488,5 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_p
         or in_unrun_main_block(analysis, findings[position], non_serving._long_running, non_serving.serving, non_serving.deployed)
         or (whole_project and in_unloaded_module(analysis, findings[position].context))
         or (whole_project and findings[position].rule == "PRR502" and non_serving.own_client(findings[position].context))
-        or (findings[position].rule == "PRR401" and (
-            non_serving.leaves_output(findings[position]) or (whole_project and non_serving.unreached(findings[position].context))))
+        or (findings[position].rule == "PRR401" and non_serving.leaves_output(findings[position].context, whole_project, findings[position].message))
     }

@@ -9,8 +9,10 @@ error to a project function that reports errors.
 It also settles each retry loop that gives up by returning an empty value (None, or `[]`/`False`):
 the finding is dropped when the function has callers and every one of them tests the result for that
 value and raises or reports at error level (`if self._redis is None: raise RuntimeError(...)`,
-none_checks.py), which tells the failure apart from an answer; or when the failed attempts hand the
-error to a project function that reports errors.
+none_checks.py), which tells the failure apart from an answer, or prints a message in code whose output
+speaks to the operator, not for the service (start-up code, a command: what PRR401 leaves alone,
+scope.py `NonServing.leaves_output`); or when the failed attempts hand the error to a project function
+that reports errors.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from dataclasses import replace
 from typing import Callable, Dict, List, Optional, Set
 
 from prr_lint.model import Finding, Pending
+from prr_lint.none_checks import PRINTS_ON
 from prr_lint.project.reporters import is_sink_call, reporter_functions
+from prr_lint.project.scope import NonServing
 from prr_lint.rules.vanishing import GAVE_UP, IGNORED_FAILURE
 
 _SHOWN = 10
@@ -75,14 +79,25 @@ def vanishing_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], 
         index, callers = analysis.index, analysis.graph.callers()
         reporters = reporter_functions(index)
 
+        def told(caller: str, tags: Set[str], printed: Set[str]) -> bool:
+            """The caller tests the result and raises or reports, or prints where its output speaks to the operator."""
+            held = set(index.functions[caller].tags) if caller in index.functions else set()
+            if tags & held:
+                return True
+            if not printed & held:
+                return False
+            non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
+            return non_serving.leaves_output(caller, project.whole_project)
+
         def check(item: Pending) -> Optional[Finding]:
             function, prefixes, callees = item.subjects[0], item.subjects[1].split("|"), item.subjects[2:]
             if any(index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees):
                 return None
             name = function.rpartition(".")[2]
             tags = {prefix + name for prefix in prefixes if prefix}
+            printed = {PRINTS_ON[prefix] + name for prefix in prefixes if prefix in PRINTS_ON}
             found = callers.get(function, frozenset())
-            if found and all(caller in index.functions and tags & set(index.functions[caller].tags) for caller in found):
+            if found and all(told(caller, tags, printed) for caller in found):
                 return None
             return item.finding
 

@@ -62,8 +62,11 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         be iterated or read with `next()`, so that shows the method's kind even when the
         generated stub is not in the project): a stream iterated by a loop that returns nothing
         from inside (`for reply in stub.Watch(request)`, directly or through the local it is
-        assigned to), or read with `next()` in such a `while` loop, or returned by a helper
-        whose every caller in the module reads it so (a subscription handed to a producer);
+        assigned to), or read with `next()` (grpc.aio: `stream.read()`) in such a `while`
+        loop, or returned by a helper whose every caller in the module reads it so (a
+        subscription handed to a producer), or handed by its local to a function or method of
+        the module that reads its parameter so (a reconnect loop passing each new stream to
+        the reader; the call object's `cancel()` and a test against None consume nothing);
         and a long-poll, a call a generator's `while True` loop re-issues and yields with no
         pause between calls (`await stub.WaitAnyInvoice(...)`). Keepalive, idle timeouts and
         heartbeats guard such calls; a deadline would only cut them. A stream read until the
@@ -225,6 +228,18 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "    while True:\n        invoice = await stub.WaitAnyInvoice(node_pb2.WaitRequest(index=index))\n"
             "        index = invoice.index\n        yield invoice\n"
         ),
+        # grpc.aio streams read message by message for as long as they run: with `read()`, cancelled in a
+        # `finally`, and handed by a reconnect loop to a method that reads it with `anext` in a `while True` loop
+        Example(
+            "import asyncio\nfrom protos import jobs_pb2_grpc\n\nclass Jobs:\n    async def follow(self, channel, request):\n"
+            "        stream = jobs_pb2_grpc.JobsStub(channel).WatchJob(request)\n        try:\n            while True:\n"
+            "                state = await asyncio.wait_for(stream.read(), 60)\n                if state.done:\n                    break\n"
+            "        finally:\n            stream.cancel()\n\n    async def subscribe(self, channel, request):\n        while True:\n"
+            "            updates = None\n            try:\n                updates = jobs_pb2_grpc.JobsStub(channel).Updates(request)\n"
+            "                await self._drain(updates)\n            finally:\n                if updates is not None:\n"
+            "                    updates.cancel()\n            await asyncio.sleep(5)\n\n    async def _drain(self, updates):\n"
+            "        pending = aiter(updates)\n        while True:\n            self.last = await asyncio.wait_for(anext(pending), 300)\n"
+        ),
     )
     INVALID = (
         # streams read for one bounded answer: until the first status, collected into a list (also
@@ -243,6 +258,16 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "    response = stub.Affecting(request)  # expect: PRR502\n    return [item.id for item in response]\n\n"
             "def _all(request):\n    return stub.List(request)  # expect: PRR502\n\ndef listing(request):\n"
             "    return list(_all(request))\n"
+        ),
+        # a stream handed to a method that returns the first answer it reads, and one read once
+        Example(
+            "from protos import jobs_pb2_grpc\n\nclass Jobs:\n    async def first(self, channel, request):\n"
+            "        updates = jobs_pb2_grpc.JobsStub(channel).Updates(request)  # expect: PRR502\n"
+            "        try:\n            return await self._first(updates)\n        finally:\n            updates.cancel()\n\n"
+            "    async def _first(self, updates):\n        while True:\n            update = await updates.read()\n"
+            "            if update.ready:\n                return update\n\n    async def state(self, channel, request):\n"
+            "        stream = jobs_pb2_grpc.JobsStub(channel).WatchJob(request)  # expect: PRR502\n"
+            "        return await stream.read()\n"
         ),
         # a unary reply whose name is then bound to its conversion, which is iterated: no stream
         Example(

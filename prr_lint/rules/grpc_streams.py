@@ -5,9 +5,15 @@ a long-poll that a background generator re-issues as soon as it answers are mean
 something happens: a per-call deadline would only cut them, and keepalive or idle timeouts guard the
 transport. A stream read until it yields the one answer a request waits for (a `return` inside the
 loop), or collected into a response (a comprehension, `list(...)`), is a bounded call and stays
-reported. Only a stream can be iterated or read with `next()`, so the consumption itself shows the
-method's kind; the generated stub is often not in the project (a protos package, protos generated
-at build time).
+reported. Only a stream can be iterated or read with `next()` (or grpc.aio's `stream.read()`), so the
+consumption itself shows the method's kind; the generated stub is often not in the project (a protos
+package, protos generated at build time).
+
+A stream kept in a local is followed to its uses: handed to a function or method of the module, that
+function's parameter is followed the same way (indexify's reconnect loop passes each new stream to
+`_process_desired_states_stream`, which reads it with `anext` in a `while True` loop). Some uses
+consume nothing and say nothing of the kind: the call object's other methods (`stream.cancel()` in a
+`finally`), a test against None, and a placeholder `stream = None` bound before the call.
 """
 
 from __future__ import annotations
@@ -24,18 +30,23 @@ HANDED = "handed"  # returned to the caller, which decides how it is consumed
 BOUNDED = "bounded"  # read until one answer, or collected into one
 _COLLECTORS = frozenset({"list", "tuple", "sorted", "set", "dict"})
 _READS = frozenset({"next", "anext"})
+_ITERS = frozenset({"iter", "aiter"})
+_READ_METHOD = "read"  # grpc.aio's read of one message from a streaming call: `await stream.read()`
 # Calls that pace a loop: a loop that pauses between calls polls; one without lets the call wait.
 _PAUSES = ("sleep", "wait", "wait_for")
-# Locals followed from the call (`responses = stub.Feed(r)`, `stream = iter(responses)`), at most.
-_MAX_HOPS = 2
+# Locals and parameters followed from the call (`responses = stub.Feed(r)`, `stream = iter(responses)`,
+# `self._drain(responses)`), at most.
+_MAX_HOPS = 3
+NEUTRAL = "neutral"  # a use that consumes nothing: `stream.cancel()`, `stream is None`
 Ancestry = Tuple[cst.CSTNode, ...]
 
 
 def consumption(call: cst.Call, ancestors: Sequence[cst.CSTNode]) -> Optional[str]:
     """OPEN, HANDED or None (bounded, or not known) for a stub call, from its ancestors (the file's first)."""
     function = next((node for node in reversed(ancestors) if isinstance(node, cst.FunctionDef)), None)
-    use = _use(call, tuple(ancestors), function)
-    return None if use == BOUNDED else use
+    module = ancestors[0] if ancestors and isinstance(ancestors[0], cst.Module) else None
+    use = _use(call, tuple(ancestors), function, module)
+    return use if use in (OPEN, HANDED) else None
 
 
 def long_poll(call: cst.Call, ancestors: Sequence[cst.CSTNode]) -> bool:
@@ -55,57 +66,79 @@ def callers_keep_open(name: str, module: cst.Module) -> bool:
     """Every call of the module's function `name` (`name(...)`, `self.name(...)`) keeps the stream it
     returns open, and there is one: the function hands its stream to a subscriber."""
     uses = [
-        _use(node, ancestry, function)
+        _use(node, ancestry, function, module)
         for node, ancestry, function in _walk(module, (module,), None)
         if isinstance(node, cst.Call) and _names(node.func, name)
     ]
+    uses = [use for use in uses if use != NEUTRAL]
     return bool(uses) and all(use == OPEN for use in uses)
 
 
-def _use(value: cst.BaseExpression, ancestors: Ancestry, function: Optional[cst.FunctionDef], hops: int = _MAX_HOPS
-         ) -> Optional[str]:
+def _use(value: cst.BaseExpression, ancestors: Ancestry, function: Optional[cst.FunctionDef], module: Optional[cst.Module],
+         hops: int = _MAX_HOPS) -> Optional[str]:
     parent = ancestors[-1] if ancestors else None
     if isinstance(parent, cst.Await):
-        return _use(parent, ancestors[:-1], function, hops)
+        return _use(parent, ancestors[:-1], function, module, hops)
+    if isinstance(parent, cst.Attribute) and parent.value is value:
+        return _method_use(parent, ancestors[:-1])
     if isinstance(parent, cst.Arg) and len(ancestors) > 1:
-        return _argument_use(parent, ancestors[:-1], function, hops)
+        return _argument_use(parent, ancestors[:-1], function, module, hops)
     if isinstance(parent, cst.CompFor) and parent.iter is value:
         return BOUNDED
     if isinstance(parent, cst.For) and parent.iter is value:
         return BOUNDED if _returns_inside(parent) else OPEN
     if isinstance(parent, cst.Return):
         return HANDED
+    if isinstance(parent, cst.Comparison) and parent.left is value and _tests_none(parent):
+        return NEUTRAL
     target = parent.targets[0].target if isinstance(parent, cst.Assign) and len(parent.targets) == 1 else None
+    if isinstance(parent, cst.AnnAssign) and parent.value is value:
+        target = parent.target
     if isinstance(target, cst.Name) and function is not None and hops > 0:
-        return _local_use(target.value, parent.value, function, hops - 1)  # type: ignore[union-attr]
+        return _local_use(target.value, parent.value, function, module, hops - 1)  # type: ignore[union-attr]
     return None
 
 
-def _local_use(name: str, value: cst.BaseExpression, function: cst.FunctionDef, hops: int) -> Optional[str]:
-    """How the function consumes the local `name` a stream was assigned to: BOUNDED if any use bounds
-    it, None if one is not known (or the name is bound to anything but `value`'s callee: the
-    stream's reply converted, `data = MessageToDict(data)`), else OPEN if any use keeps it open,
-    else HANDED if it is returned."""
+def _local_use(name: str, value: Optional[cst.BaseExpression], function: cst.FunctionDef, module: Optional[cst.Module],
+               hops: int) -> Optional[str]:
+    """How the function consumes the local `name` a stream was assigned to (or the parameter it was
+    handed in, `value` None): BOUNDED if any use bounds it, None if one is not known (or the name is
+    bound to anything but `value`'s callee or a None placeholder: the stream's reply converted,
+    `data = MessageToDict(data)`), else OPEN if any use keeps it open, else HANDED if it is returned,
+    else NEUTRAL if every use consumes nothing."""
     uses = set()
     for node, ancestry, _ in _walk(function.body, (function.body,), function):
         if not isinstance(node, cst.Name) or node.value != name:
             continue
         parent = ancestry[-1]
-        if isinstance(parent, cst.AssignTarget):
-            if not _same_callee(ancestry[-2], value):
+        binding = ancestry[-2] if isinstance(parent, cst.AssignTarget) else parent if isinstance(parent, cst.AnnAssign) else None
+        if binding is not None and getattr(binding, "target", node) is node:
+            if not (_placeholder(binding) or _same_callee(binding, value)):
                 return None
         elif _binds(parent, node):
             return None
         elif not _names_other(parent, node):
-            uses.add(_use(node, ancestry, function, hops))
-    return next((use for use in (BOUNDED, None, OPEN, HANDED) if use in uses), None)
+            uses.add(_use(node, ancestry, function, module, hops))
+    return next((use for use in (BOUNDED, None, OPEN, HANDED, NEUTRAL) if use in uses), None)
 
 
-def _same_callee(assign: cst.CSTNode, value: cst.BaseExpression) -> bool:
+def _same_callee(assign: cst.CSTNode, value: Optional[cst.BaseExpression]) -> bool:
     """`assign` gives its name a call of the same callee as `value` (the stream re-opened)."""
-    other = assign.value if isinstance(assign, cst.Assign) else None
+    other = assign.value if isinstance(assign, (cst.Assign, cst.AnnAssign)) else None
     first, second = (node.expression if isinstance(node, cst.Await) else node for node in (other, value))
     return isinstance(first, cst.Call) and isinstance(second, cst.Call) and first.func.deep_equals(second.func)
+
+
+def _placeholder(assign: cst.CSTNode) -> bool:
+    """`stream = None` (`stream: Call | None = None`): the name held before the call opens the stream."""
+    value = getattr(assign, "value", None)
+    return isinstance(value, cst.Name) and value.value == "None"
+
+
+def _tests_none(comparison: cst.Comparison) -> bool:
+    """`stream is None`, `stream is not None`."""
+    return all(isinstance(target.operator, (cst.Is, cst.IsNot)) and isinstance(target.comparator, cst.Name)
+               and target.comparator.value == "None" for target in comparison.comparisons)
 
 
 def _binds(parent: cst.CSTNode, node: cst.Name) -> bool:
@@ -137,17 +170,71 @@ def _read_use(ancestors: Ancestry) -> Optional[str]:
     return BOUNDED
 
 
-def _argument_use(arg: cst.Arg, ancestors: Ancestry, function: Optional[cst.FunctionDef], hops: int) -> Optional[str]:
-    """The stream as the only argument of a builtin: `iter(stream)` is the stream, `next(stream)` reads
-    one item, `list(stream)` collects it into one answer."""
-    call = ancestors[-1]
-    if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Name) or call.args[0] is not arg or arg.keyword is not None:
-        return None
-    if call.func.value == "iter":
-        return _use(call, ancestors[:-1], function, hops)
-    if call.func.value in _READS:
+def _method_use(attribute: cst.Attribute, ancestors: Ancestry) -> str:
+    """`stream.read()` reads one message, as `next(stream)` does; the call object's other methods
+    (`cancel()`, `code()`, `done()`) and a reply's fields consume nothing."""
+    call = ancestors[-1] if ancestors else None
+    if attribute.attr.value == _READ_METHOD and isinstance(call, cst.Call) and call.func is attribute and not call.args:
         return _read_use(ancestors[:-1])
-    return BOUNDED if call.func.value in _COLLECTORS else None
+    return NEUTRAL
+
+
+def _argument_use(arg: cst.Arg, ancestors: Ancestry, function: Optional[cst.FunctionDef], module: Optional[cst.Module],
+                  hops: int) -> Optional[str]:
+    """The stream as the only argument of a builtin: `iter(stream)` is the stream, `next(stream)` reads
+    one item, `list(stream)` collects it into one answer; handed to a function of the module, what
+    that function does with its parameter."""
+    call = ancestors[-1]
+    if not isinstance(call, cst.Call) or arg.star:
+        return None
+    func = call.func
+    if isinstance(func, cst.Name) and func.value in _ITERS | _READS | _COLLECTORS:
+        if call.args[0] is not arg or arg.keyword is not None:
+            return None
+        if func.value in _ITERS:
+            return _use(call, ancestors[:-1], function, module, hops)
+        return _read_use(ancestors[:-1]) if func.value in _READS else BOUNDED
+    return _handed_use(call, arg, function, module, hops)
+
+
+def _handed_use(call: cst.Call, arg: cst.Arg, function: Optional[cst.FunctionDef], module: Optional[cst.Module],
+                hops: int) -> Optional[str]:
+    """OPEN (or NEUTRAL) when every definition the call may run (`drain(stream)`: the module's function;
+    `self.drain(stream)`: the method of the caller's class) uses the parameter it gets so; else None."""
+    if module is None or hops == 0:
+        return None
+    func = call.func
+    if isinstance(func, cst.Name):
+        bodies = [module.body]
+    elif isinstance(func, cst.Attribute) and dotted_name(func.value) in ("self", "cls") and function is not None:
+        bodies = [owner.body.body for owner in module.body if isinstance(owner, cst.ClassDef)
+                  and isinstance(owner.body, cst.IndentedBlock) and any(statement is function for statement in owner.body.body)]
+    else:
+        return None
+    name = func.value if isinstance(func, cst.Name) else func.attr.value
+    definitions = [statement for body in bodies for statement in body if isinstance(statement, cst.FunctionDef) and statement.name.value == name]
+    uses = set()
+    for definition in definitions:
+        parameter = _parameter(definition, call, arg, isinstance(func, cst.Attribute))
+        uses.add(_local_use(parameter, None, definition, module, hops - 1) if parameter is not None else None)
+    return uses.pop() if len(uses) == 1 and uses <= {OPEN, NEUTRAL} else None
+
+
+def _parameter(definition: cst.FunctionDef, call: cst.Call, arg: cst.Arg, bound: bool) -> Optional[str]:
+    """The name of the parameter of `definition` that `arg` of `call` binds (`bound`: called on `self`)."""
+    params = definition.params
+    positional = [*params.posonly_params, *params.params]
+    static = any(isinstance(decorator.decorator, cst.Name) and decorator.decorator.value == "staticmethod"
+                 for decorator in definition.decorators)
+    if bound and not static:
+        positional = positional[1:]
+    if arg.keyword is not None:
+        named = arg.keyword.value
+        return named if any(param.name.value == named for param in (*positional, *params.kwonly_params)) else None
+    at = next(at for at, given in enumerate(call.args) if given is arg)
+    if any(given.star or given.keyword is not None for given in call.args[:at]) or at >= len(positional):
+        return None
+    return positional[at].name.value
 
 
 def _names(func: cst.BaseExpression, name: str) -> bool:

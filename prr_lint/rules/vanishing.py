@@ -115,7 +115,12 @@ class VanishingFailure(Rule):
         answer every caller tells from a real one: the function has callers in the project, and each
         keeps its result and tests it (`if self._redis is None:`, `if not config:`; `is None` catches
         only None, `not x` an empty constant too) in an `if` that raises or logs at error level
-        (none_checks.py, project/vanishing.py). One caller that uses the result as it is, or none
+        (none_checks.py, project/vanishing.py). An `if` that prints a message instead counts where
+        the caller's output speaks to the operator rather than for the service, the code PRR401
+        leaves alone: start-up code (raiden's sync check at node start, `print("Could not get
+        blockchain information from blockcypher. Ignoring.")`), a command class, and in a run over
+        a whole project code the running service does not reach. On a request's path such a
+        print is no report, and the finding stays. One caller that uses the result as it is, or none
         found, keeps the finding.
 
     Why is this bad?
@@ -213,6 +218,13 @@ class VanishingFailure(Rule):
             "import time\nimport requests\n\ndef fetch(url):\n    for attempt in range(3):  # expect: PRR107\n        try:\n"
             "            return requests.get(url, timeout=3).json()\n        except requests.RequestException:\n"
             "            time.sleep(2 ** attempt)\n    return None\n"
+        ),
+        # the caller tests for the give-up value but goes on quietly
+        Example(
+            "import time\nimport requests\n\ndef height(url):\n    for attempt in range(3):  # expect: PRR107\n        try:\n"
+            "            return requests.get(url, timeout=3).json()['height']\n        except requests.RequestException:\n"
+            "            time.sleep(2 ** attempt)\n    return None\n\ndef check_synced(url, local):\n    target = height(url)\n"
+            "    if target is None:\n        return\n    while local() < target:\n        time.sleep(3)\n"
         ),
         # the same loop, but each round sends a command through the client it builds
         Example(
