@@ -13,7 +13,7 @@ A start the file phase reports is left out when the project shows it is not how 
   deployment runs a program is DeployedPrograms.runs, the answer PRR501's scope uses too
   (program_runs.py: a command naming its file or module, a COPY runs nothing, a program an image
   with no CMD or ENTRYPOINT copies counts as run). The deployment must be seen to run some program of the
-  project, the condition PRR501's scope sets (DeployedPrograms.runs_some), as a program (`python cli.py start
+  project as a program, `__main__` block and all (DeployedPrograms.runs_main, PRR501's answer: `python cli.py start
   -a`, whatever path through click commands and `multiprocessing.Process` targets leads to its server, so a
   stale `api_allinone.py` launcher beside it is a person's), or to serve an app with a server command;
   otherwise (no deployment, a library, only `fastapi dev`) nothing is known of how the service runs. A chain that ends
@@ -109,15 +109,14 @@ class ServerStarts:
         return True
 
     def _deployment_known(self) -> bool:
-        """The deployment runs a program of the project (PRR501's answer, DeployedPrograms.runs_some) as a
-        program, `__main__` block and all, or serves an app with a server command: not only a developer's
+        """The deployment runs a program of the project as a program, `__main__` block and all (PRR501's
+        answer, DeployedPrograms.runs_main), or serves an app with a server command: not only a developer's
         server (`fastapi dev web/main.py` imports the file, and says nothing of production)."""
         if self._known is None:
             programs = self._deployed()
             deployment = programs.deployment
-            self._known = programs.runs_some and (
-                any(programs.runs_main(name) for name in programs.programs) or bool(deployment.program_runs().served)
-                or any(PRODUCTION_SERVER.search(line) and _TARGET.search(line) for line in deployment.text.splitlines()))
+            self._known = any(programs.runs_main(name) for name in programs.programs) or bool(deployment.program_runs().served) \
+                or any(PRODUCTION_SERVER.search(line) and _TARGET.search(line) for line in deployment.text.splitlines())
         return self._known
 
     def _deployed(self) -> DeployedPrograms:
