@@ -177,10 +177,11 @@ def test_a_bounded_wait_that_raises_is_left_alone_where_only_start_up_runs_it() 
     assert [(f.path, f.span.line) for f in lint_sources(files, select=["PRR504"]).findings] == [("svc/search.py", 5)]
 
 
-def test_a_deployed_programs_wait_for_its_database_is_start_up_but_a_loop_that_gives_up_silently_is_not(tree_lines) -> None:
+def test_a_deployed_programs_bounded_wait_is_start_up_whether_it_raises_or_carries_on(tree_lines) -> None:
     """metaflow's migration runner (judged false): a program the compose file runs, whose `main()`
     connects every half second until a deadline, then raises. A wait that returns quietly when it runs
-    out stays reported."""
+    out (raiden's block-explorer check at node start, judged false) is as bounded: left alone too. The
+    same wait with no deadline stays reported."""
     program = ("import sys\nimport time\nimport psycopg2\n\ndef wait_for_postgres(dsn, seconds):\n"
                "    deadline = time.time() + seconds\n    while True:\n        try:\n            psycopg2.connect(dsn).close()\n"
                "            return\n        except psycopg2.OperationalError:\n            if time.time() < deadline:\n"
@@ -190,7 +191,26 @@ def test_a_deployed_programs_wait_for_its_database_is_start_up_but_a_loop_that_g
     app = "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef index():\n    return 'ok'\n"
     files = {"docker-compose.yml": compose, "svc/__init__.py": "", "svc/app.py": app, "run_goose.py": program.format(leave="raise")}
     assert tree_lines(files, "PRR504") == []
-    assert tree_lines({"run_goose.py": program.format(leave="return")}, "PRR504") == [("run_goose.py", 7)]
+    assert tree_lines({"run_goose.py": program.format(leave="return")}, "PRR504") == []
+    endless = program.format(leave="return").replace(
+        "            if time.time() < deadline:\n                time.sleep(0.5)\n            else:\n                return\n",
+        "            time.sleep(0.5)\n")
+    assert tree_lines({"run_goose.py": endless}, "PRR504") == [("run_goose.py", 7)]
+
+
+def test_a_bounded_tenacity_wait_with_a_fixed_pause_is_left_alone_where_only_start_up_runs_it() -> None:
+    """renku's OIDC discovery (judged false): `@retry(stop=stop_after_attempt(20), wait=wait_fixed(2))`
+    run as the app is built, once per process. Called from a request handler it stays reported."""
+    auth = ("import httpx\nfrom tenacity import retry, stop_after_attempt, wait_fixed\n\n"
+            "@retry(stop=stop_after_attempt(20), wait=wait_fixed(2), reraise=True)\n"
+            "def discover(url):\n    return httpx.get(url, timeout=5).json()\n")
+    server = ("from flask import Flask\nfrom svc.auth import discover\n\napp = Flask(__name__)\n{setup}\n"
+              "@app.get('/')\ndef index():\n    return {body}\n")
+    files = {"svc/__init__.py": "", "svc/auth.py": auth,
+             "svc/server.py": server.format(setup="app.config['OIDC'] = discover('http://kc/.well-known')\n", body="'ok'")}
+    assert lint_sources(files, select=["PRR504"]).findings == []
+    files["svc/server.py"] = server.format(setup="", body="str(discover('http://kc/.well-known'))")
+    assert [(f.path, f.span.line) for f in lint_sources(files, select=["PRR504"]).findings] == [("svc/auth.py", 4)]
 
 
 @pytest.mark.parametrize("handler, reported", [

@@ -185,3 +185,21 @@ def test_a_start_in_a_class_nothing_builds_is_dead_code(tmp_path: Path) -> None:
     assert _lines(tmp_path / "dead", files, image) == []
     built = {**files, "svc/worker.py": WORKER.replace("    return transfer.Servicer()", "    transfer.GrpcTransfer().start(50051)")}
     assert _lines(tmp_path / "built", built, image) == ["svc/transfer.py:20"]
+
+
+def test_a_launcher_beside_a_deployed_program_that_reaches_its_server_through_a_command_is_a_persons(tmp_path: Path) -> None:
+    """langchain-chatchat: the image runs `python cli.py start -a`, whose click group adds the `start` command that
+    spawns the API server in a `multiprocessing.Process`; no call chain shows the deployment's server, but it runs a
+    program of the project, PRR501's answer. A stale `api_allinone.py` launcher's start is a person's; the server the
+    command spawns stays reported."""
+    startup = ("from multiprocessing import Process\n\nimport click\nimport uvicorn\n\nfrom svc.api import app\n\n\n"
+               "def run_api_server():\n    uvicorn.run(app, host='0.0.0.0', port=7861)\n\n\n@click.command()\n"
+               "@click.option('-a', 'all_', is_flag=True)\ndef main(all_):\n    Process(target=run_api_server).start()\n")
+    cli = ("import click\n\nfrom svc.startup import main as start\n\n\n@click.group()\ndef main():\n    pass\n\n\n"
+           "main.add_command(start, 'start')\n\nif __name__ == '__main__':\n    main()\n")
+    stale = ("import uvicorn\n\nfrom svc.api import app\n\n\ndef run_api(host, port):\n    uvicorn.run(app, host=host, port=port)\n\n\n"
+             "if __name__ == '__main__':\n    run_api('0.0.0.0', 7861)\n")
+    files = {"svc/__init__.py": "", "svc/api.py": API, "svc/startup.py": startup, "svc/cli.py": cli, "svc/api_allinone.py": stale}
+    image = 'FROM python:3.12\nCOPY svc /app/svc\nWORKDIR /app/svc\nENTRYPOINT ["python", "cli.py", "start", "-a"]\n'
+    assert _lines(tmp_path / "image", files, {"Dockerfile": image}) == ["svc/startup.py:10"]
+    assert _lines(tmp_path / "none", files, {}) == ["svc/api_allinone.py:7", "svc/startup.py:10"]

@@ -10,9 +10,8 @@ commands, console scripts, `__main__` blocks), not a task queue or a scheduler, 
 unattended beside the service; or when its module is a root script (scope.py: a top-level module
 nothing imports that does its work at module level, such as CTFd's wait-for-database `ping.py`),
 or when infrastructure code deploys its module as a function of its own (project/deployed.py: a
-Terraform module zipping the Lambda handler beside it). A bounded wait with a constant pause that
-raises when it gives up (marked `START_UP_WAIT`) also goes when only a process's start-up runs it
-(project/start_up_waits.py).
+Terraform module zipping the Lambda handler beside it). A bounded retry with a constant pause (marked
+`START_UP_WAIT`) also goes when only a process's start-up runs it (project/start_up_waits.py).
 """
 
 from __future__ import annotations
@@ -61,7 +60,7 @@ def command_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
             if context in only_commands or (module is not None and module.module in non_serving.scripts):
                 return None
             if START_UP_WAIT in item.subjects[1:] and context in start_up:
-                return None  # a bounded wait that raises, run once as the process starts (start_up_waits.py)
+                return None  # a bounded retry, run once as the process starts (start_up_waits.py)
             if module is not None and infrastructure.deployed(module):
                 return None
             return item.finding

@@ -12,8 +12,11 @@ A start the file phase reports is left out when the project shows it is not how 
   fastapi_cli.py), or at a console script no deployment file names (a path's folder of that name is none). Whether the
   deployment runs a program is DeployedPrograms.runs, the answer PRR501's scope uses too
   (program_runs.py: a command naming its file or module, a COPY runs nothing, a program an image
-  with no CMD or ENTRYPOINT copies counts as run). The deployment must be seen to start a server of the project's: a server command, or a program it
-  names that starts one; otherwise nothing is known of how the service runs (a library). A chain that ends
+  with no CMD or ENTRYPOINT copies counts as run). The deployment must be seen to run some program of the
+  project as a program, `__main__` block and all (DeployedPrograms.runs_main, PRR501's answer: `python cli.py start
+  -a`, whatever path through click commands and `multiprocessing.Process` targets leads to its server, so a
+  stale `api_allinone.py` launcher beside it is a person's), or to serve an app with a server command;
+  otherwise (no deployment, a library, only `fastapi dev`) nothing is known of how the service runs. A chain that ends
   anywhere else (a handler, a command a framework registers, a library function nothing calls but code names, the
   top level of a module another imports) may be production's, and keeps the finding.
 * The deployment serves the same app with a server command of its own (`uvicorn app:app`, gunicorn
@@ -29,18 +32,15 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, FrozenSet, Optional, Set, Tuple
 
-from prr_lint import frameworks as fw
 from prr_lint.model import Finding, Pending
-from prr_lint.project.callgraph import breadth_first
-from prr_lint.project.local_tools import PRODUCTION_MODULES, PRODUCTION_SERVER
-from prr_lint.project.names import class_ancestors, imported_modules
+from prr_lint.project.local_tools import PRODUCTION_SERVER
+from prr_lint.project.names import imported_modules
 from prr_lint.project.scope import NonServing
 from prr_lint.project.support import test_modules
 from prr_lint.project.undeployed_programs import DeployedPrograms, deployed_programs
 from prr_lint.rules.health_marks import is_probe_path
 from prr_lint.rules.load_shedding import SERVER_START
 
-_SERVER_DEPTH = 3  # calls from a deployed program's start to the server it starts
 _CALLER_LIMIT = 200  # callers looked at up from one start before the answer is "unknown" (kept)
 # A server command's target: `pkg.app:app`, `main:create_app()`.
 _TARGET = re.compile(r"(?<![\w./-])([A-Za-z_][\w.]*):([A-Za-z_]\w*)")
@@ -63,8 +63,8 @@ class ServerStarts:
         self.analysis = analysis
         self.index = analysis.index
         self._programs: Optional[DeployedPrograms] = None
+        self._known: Optional[bool] = None
         self._imported: Optional[FrozenSet[str]] = None
-        self._serves: Optional[bool] = None
         self._main_targets: Dict[str, Set[str]] = {}
 
     def not_production(self, context: str, app: str, call: str) -> bool:
@@ -83,7 +83,7 @@ class ServerStarts:
 
     def _hand_started(self, context: str, call: str) -> bool:
         programs = self._deployed()
-        if not self._deployment_serves():
+        if not self._deployment_known():
             return False
         graph = self.analysis.graph
         callers = graph.callers()
@@ -108,27 +108,16 @@ class ServerStarts:
                 return False
         return True
 
-    def _deployment_serves(self) -> bool:
-        """The deployment starts a server of the project's: a server command on an app (`uvicorn app:app`),
-        or a program it names that starts one within a few calls (`python -m anms.run_gunicorn`)."""
-        if self._serves is None:
+    def _deployment_known(self) -> bool:
+        """The deployment runs a program of the project as a program, `__main__` block and all (PRR501's
+        answer, DeployedPrograms.runs_main), or serves an app with a server command: not only a developer's
+        server (`fastapi dev web/main.py` imports the file, and says nothing of production)."""
+        if self._known is None:
             programs = self._deployed()
-            self._serves = any(PRODUCTION_SERVER.search(line) and _TARGET.search(line) for line in programs.deployment.text.splitlines()) \
-                or bool(programs.deployment.program_runs().served) \
-                or any(programs.runs_main(name) and self._starts_server(name) for name in programs.programs)
-        return self._serves
-
-    def _starts_server(self, program: str) -> bool:
-        index = self.index
-        reached = breadth_first(self.analysis.graph, [program, *index.modules[program].script_calls], _SERVER_DEPTH)
-        return any(self._server_call(call) for name in reached for call in getattr(index.functions.get(name), "calls", ()))
-
-    def _server_call(self, call: str) -> bool:
-        """A call that starts a server: a known start, or a method of a class built on a server's (gunicorn's BaseApplication)."""
-        if call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) or call.startswith(PRODUCTION_MODULES):
-            return True
-        owner = call.rpartition(".")[0]
-        return owner in self.index.classes and any(base.startswith(PRODUCTION_MODULES) for base in class_ancestors(self.index, owner))
+            deployment = programs.deployment
+            self._known = any(programs.runs_main(name) for name in programs.programs) or bool(deployment.program_runs().served) \
+                or any(PRODUCTION_SERVER.search(line) and _TARGET.search(line) for line in deployment.text.splitlines())
+        return self._known
 
     def _deployed(self) -> DeployedPrograms:
         if self._programs is None:

@@ -2,8 +2,10 @@
 
 A process that waits for its database or search cluster before it serves (`check_elastic_empty()`
 four times, 30 s apart, then raise; a migration job connecting every half second until a deadline)
-makes one attempt at a time, once per process start: a constant pause hammers nothing there. The
-same loop on a request or in a task runs once per request or job, beside every other caller.
+makes one attempt at a time, once per process start: a constant pause hammers nothing there, and a
+bounded number of attempts ends whether the loop then raises or carries on without the dependency (a
+node checking a block explorer three times as it starts). The same loop on a request or in a task runs
+once per request or job, beside every other caller.
 
 A function is start-up code when only code that runs once per process reaches it:
 * scope.py's start-up code (what app factories, handler registrations and the top level of the

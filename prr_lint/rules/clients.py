@@ -91,12 +91,17 @@ REDIS_CLIENTS = (
     "aioredis.Redis.from_url",
 )
 TIMEOUT_SPECS: Dict[str, TimeoutSpec] = _specs()
+GRPC_CHANNELS = ("grpc.insecure_channel", "grpc.secure_channel", "grpc.aio.insecure_channel", "grpc.aio.secure_channel")
 # Constructors that open no connection: the client connects on its first command or request (a sync
 # `RedisCluster` fetches its slots as it is built, so it is not one). Building one is no dependency call.
 LAZY_CLIENTS = frozenset(
     {name for name in REDIS_CLIENTS if name not in ("redis.RedisCluster", "redis.cluster.RedisCluster")}
     | {"http.client.HTTPConnection", "http.client.HTTPSConnection"}
 )
+# Calls of a client library that send nothing and wait for nothing: building a lazy client or a gRPC
+# channel (it connects in the background once used), and reading or watching a channel's connectivity
+# state (`get_state(try_to_connect=True)` only starts that connection and returns at once).
+SENDS_NOTHING = LAZY_CLIENTS | {*GRPC_CHANNELS, "grpc.aio.Channel.get_state", "grpc.Channel.subscribe", "grpc.Channel.unsubscribe"}
 
 # Clients that, given no timeout, use the socket module's default (`socket.setdefaulttimeout`).
 SOCKET_DEFAULT_CLIENTS = frozenset({

@@ -13,7 +13,7 @@ What each server does when it is given more work than it can handle, by default:
 
 Servers run for local development (uvicorn with `reload=True`/`debug=True`, started only when the
 reload or debug switch it is handed is on (flag_branches.py), or bound to the loopback address,
-uvicorn's default host) are left alone, as are calls that pass `**kwargs`. The project phase drops
+uvicorn's default host, as a literal or a name bound only to one: socket_targets.loopback_through) are left alone, as are calls that pass `**kwargs`. The project phase drops
 starts production does not run (project/server_starts.py; the docs say which).
 """
 
@@ -31,11 +31,11 @@ from prr_lint.rules.base import Rule
 from prr_lint.rules.flag_branches import taken_only_when_on
 from prr_lint.rules.load_shedding_docs import SERVER_WITHOUT_LOAD_SHEDDING_DOCS
 from prr_lint.rules.load_shedding_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
+from prr_lint.socket_targets import loopback_through
 
 # gRPC server factory -> the positional index of `maximum_concurrent_rpcs`
 _GRPC = {"grpc.server": 4, "grpc.aio.server": 4, "grpc.aio._server.server": 4}
 _UVICORN = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config", "uvicorn.main.run"})
-_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 # A side server that only answers probes or metrics scrapes (a worker's health or exposition
 # server), named so by its module or the function that starts it: no user traffic to shed.
 _PROBE_SERVER = re.compile(r"(?i)health|metric|exposition|probe|prometheus|liveness|readiness")
@@ -123,7 +123,7 @@ class ServerWithoutLoadShedding(Rule):
         host = _host(node)
         if host is None:
             return cl.keyword(node, "uds") is None and cl.keyword(node, "fd") is None
-        return isinstance(host, cst.SimpleString) and host.evaluated_value in _LOOPBACK
+        return loopback_through(host, self.ctx.resolver) == ()  # a literal, or a name bound only to one
 
 
 def _host(node: cst.Call) -> Optional[cst.BaseExpression]:

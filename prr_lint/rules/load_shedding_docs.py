@@ -14,7 +14,8 @@ SERVER_WITHOUT_LOAD_SHEDDING_DOCS = """A server started from code with no limit 
         Only a start that production runs is reported. Left alone:
 
         * development servers: uvicorn with `reload=True` or `debug=True`, bound to the loopback
-          address (uvicorn's default host), or started in a branch that runs only when the reload
+          address (uvicorn's default host; a literal, or a name or `self.<attribute>` bound only to
+          one: a server only processes of its own host reach), or started in a branch that runs only when the reload
           or debug switch it is handed is on, however that switch is spelled (`if reload:
           uvicorn.run(..., reload=reload)`, `if not args.dev: ... else: uvicorn.run(...,
           reload=args.dev)`); the other branch, production's, is still reported;
@@ -23,9 +24,9 @@ SERVER_WITHOUT_LOAD_SHEDDING_DOCS = """A server started from code with no limit 
           serving an app whose module registers only health, readiness, liveness, ping or metrics
           routes (`Starlette(routes=[Route("/healthcheck", ...), Route("/metrics", ...)])`), mounts
           no other app or router, and is not imported by another module that could add routes;
-        * starts that only programs the deployment does not run reach, when the deployment does
-          start a server of the project's (a server command such as `uvicorn app:app`, or a
-          program it names that starts a server within a few calls): every chain of callers up
+        * starts that only programs the deployment does not run reach, when the deployment runs a
+          program of the project (`python cli.py start -a`, however its server is reached from there)
+          or serves an app with a server command such as `uvicorn app:app`: every chain of callers up
           from the start ends at the `__main__` block of a program the deployment does not run (the
           answer PRR501's scope uses too: no command names its file or `-m` module, read against the
           image's WORKDIR and copies, so `python3 -u server.py` after `COPY svc/ .` runs
@@ -38,7 +39,8 @@ SERVER_WITHOUT_LOAD_SHEDDING_DOCS = """A server started from code with no limit 
           module's `main()` while the image runs gunicorn). A chain that ends anywhere else (a
           handler, a command a framework registers, a library function nothing calls but code names, the top
           level of a module another imports) keeps the finding, and so does a project whose
-          deployment starts no server it can see (a library such as an inference server package);
+          deployment runs none of its programs (a library such as an inference server package, or
+          only `fastapi dev`);
         * starts in dead code, by the answer PRR501's scope gives (a method of a class nothing builds or
           names, though it registers a servicer);
         * starts of an app the deployment serves with a server command of its own (`uvicorn

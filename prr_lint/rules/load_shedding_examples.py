@@ -32,6 +32,12 @@ VALID = (
         "if __name__ == '__main__':\n    uvicorn.run('service.side_app:create_app', host='0.0.0.0', port=8080, factory=True)\n",
         path="service/side_app.py",
     ),
+    # Bound to the loopback address through a name: only processes of this host reach it (a paired embedder).
+    Example(
+        "import uvicorn\nfrom svc.embedder import app\n\nHOST = '127.0.0.1'\n\n\ndef main():\n"
+        "    uvicorn.run(app, host=HOST, port=5000)\n",
+        path="svc/embed_server.py",
+    ),
 )
 INVALID = (
     Example(
@@ -63,5 +69,11 @@ INVALID = (
         "if __name__ == '__main__':\n"
         "    uvicorn.run('service.side_app:create_app', host='0.0.0.0', port=8080, factory=True)  # expect: PRR506\n",
         path="service/side_app.py",
+    ),
+    # Bound to every interface through a name: outside traffic reaches it.
+    Example(
+        "import uvicorn\nfrom svc.embedder import app\n\nHOST = '0.0.0.0'\n\n\ndef main():\n"
+        "    uvicorn.run(app, host=HOST, port=5000)  # expect: PRR506\n",
+        path="svc/embed_server.py",
     ),
 )

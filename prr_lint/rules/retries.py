@@ -41,8 +41,8 @@ _TRANSPORT_RETRIES = 2
 # The pending condition of a finding whose function may turn out to be run by operator commands only
 # (project/commands.py).
 OUTSIDE_COMMANDS = "outside-commands"
-# A subject after the function's name: a bounded wait with a constant pause that raises when it gives
-# up, left alone when only a process's start-up runs it (project/start_up_waits.py).
+# A subject after the function's name: a bounded retry with a constant pause, left alone when only a
+# process's start-up runs it (project/start_up_waits.py).
 START_UP_WAIT = "start-up-wait"
 # A constant pause this long (seconds) in a bounded retry loop is left alone: see the class docstring.
 _PATIENT_PAUSE = 1.0
@@ -131,7 +131,10 @@ class RetryWithoutBackoffOrBound(Rule):
         pause after a failure), loops whose every call, or every call of a client library, names a
         loopback address (a literal, or a local name built from one: `url = "http://localhost:" +
         port`; or a socket's `connect(("localhost", port))`: waiting for a process of this host, one the code just started, to listen), loops whose attempt only
-        builds a client whose constructor opens no connection (`return Redis(host=host)`: nothing is sent), loops that retry once (`for _
+        builds a client whose constructor opens no connection (`return Redis(host=host)`, a gRPC
+        channel, `channel.get_state(try_to_connect=True)`: nothing is sent), loops that wait again
+        on the same pending work after a timeout (`asyncio.wait_for(asyncio.shield(self._fut), 60)`
+        until the answer comes: nothing is sent again), loops that retry once (`for _
         in range(2)`, or a handler that sets a flag before its retry and leaves when the flag is
         already set: `if not reconnected: reconnect(); reconnected = True` / `else: raise`),
         optimistic-concurrency loops (each round reads the state afresh
@@ -156,13 +159,15 @@ class RetryWithoutBackoffOrBound(Rule):
         Terraform in its own directory names (`source_file = "${path.module}/refresh.py"`
         zipped into an `aws_lambda_function`) and that serving code never imports is
         infrastructure deployed as a function of its own, not the service: left alone.
-        A start-up wait is left alone whatever its constant pause: a bounded loop that raises
-        or ends the process when its attempts run out, in a function that only a process's
+        A start-up wait is left alone whatever its constant pause: a bounded retry (a loop with
+        an attempt limit or a deadline, or tenacity with a `stop` and `wait_fixed`), whether it
+        raises or carries on when its attempts run out, in a function that only a process's
         start-up reaches (app factories and the top level of modules the service imports:
         `AppSequence(app).start()` probing Elasticsearch four times, 30 s apart; a program's
-        `main()` connecting to Postgres every half second until a deadline) and that no entry
-        point, task, scheduled job or endless loop reaches. One process waits once for its
-        dependency to come up; the same loop on a request, in a task, or that gives up quietly
+        `main()` connecting to Postgres every half second until a deadline; a node checking a
+        block explorer three times as it starts, then going on without it) and that no entry
+        point, task, scheduled job or endless loop reaches. One process makes a bounded number
+        of attempts once: no storm. The same loop on a request or in a task, or with no bound,
         stays reported.
         A retry with backoff but no bound is reported where a served request handler reaches it (a
         supervisor that keeps a consumer alive retries forever by design), not from the handlers of a
@@ -258,7 +263,9 @@ class RetryWithoutBackoffOrBound(Rule):
                                          ("wait=wait_random_exponential(...)", bool(pause))) if needed]
         message = f"`{name.rpartition('.')[2]}(...)` {' and '.join(problems)}: use {' and '.join(fixes)}"
         if pause:
-            self._report(node, message)
+            # a bounded retry with a fixed pause (tenacity raises when it gives up): no storm if only a
+            # process's start-up runs it (class docstring)
+            self._report(node, message, (START_UP_WAIT,) if wait is not None and not unbounded else ())
         else:
             self._report_unbounded(node, message)
 
@@ -377,7 +384,7 @@ class RetryWithoutBackoffOrBound(Rule):
             if all((self._seconds(call) or 0) >= _DAEMON_PAUSE for call in sleeps):
                 return  # a daemon trying again every half minute or more (see the class docstring)
             pause = "waits a constant time between attempts (no backoff, no jitter)"
-            if bounded and loops.gives_up(loop, attempt, resolver, self._following(loop)):
+            if bounded:
                 marks = (START_UP_WAIT,)  # no storm if only a process's start-up runs it (class docstring)
         elif bounded:
             return
@@ -390,13 +397,6 @@ class RetryWithoutBackoffOrBound(Rule):
             self._report(loop, message, marks)
         else:
             self._report_unbounded(loop, message)
-
-    def _following(self, loop: Loop) -> Optional[cst.CSTNode]:
-        """The statement after `loop` in its block."""
-        block = self.ctx.ancestors[-1] if self.ctx.ancestors else None
-        body = list(getattr(block, "body", ()))
-        position = next((i for i, statement in enumerate(body) if statement is loop), None)
-        return body[position + 1] if position is not None and position + 1 < len(body) else None
 
     def _result_retry(self, loop: Loop) -> None:
         """A loop that repeats a dependency call until its result passes a test, with no pause at all."""

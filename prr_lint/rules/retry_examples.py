@@ -6,6 +6,22 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 VALID = (
+    # the attempt builds a gRPC channel and reads its state: nothing is sent, the channel connects on its own
+    Example(
+        "import asyncio\nimport logging\nimport grpc\n\nclass Channels:\n    def __init__(self, target):\n        self._target = target\n"
+        "        self._channel = None\n\n    def build(self):\n        return grpc.aio.insecure_channel(self._target)\n\n"
+        "    async def shared(self):\n        while True:\n            try:\n                self._channel = self.build()\n"
+        "                self._channel.get_state(try_to_connect=True)\n                break\n"
+        "            except Exception:\n                logging.exception('no channel')\n                await asyncio.sleep(5)\n"
+        "        return self._channel\n"
+    ),
+    # waiting again on the same pending answer after each timeout: the request was sent once
+    Example(
+        "import asyncio\nimport logging\n\nclass Request:\n    def __init__(self):\n"
+        "        self._fut = asyncio.get_running_loop().create_future()\n\n    async def wait(self):\n"
+        "        while True:\n            try:\n                return await asyncio.wait_for(asyncio.shield(self._fut), 60)\n"
+        "            except asyncio.TimeoutError:\n                logging.info('still pending')\n"
+    ),
     # the attempt only builds a client that connects on its first command: nothing is sent, nothing retried at once
     Example(
         "from redis import Redis, RedisError\n\ndef client(host):\n    for attempt in range(5):\n        try:\n"
@@ -182,6 +198,18 @@ VALID = (
     ),
 )
 INVALID = (
+    # a call through a stub on the channel: sent again every round, at a fixed cadence, forever
+    Example(
+        "import time\nimport grpc\nfrom svc import status_pb2, status_pb2_grpc\n\ndef report(target):\n"
+        "    stub = status_pb2_grpc.StatusStub(grpc.insecure_channel(target))\n"
+        "    while True:  # expect: PRR504\n        try:\n            return stub.Report(status_pb2.Status(), timeout=5)\n"
+        "        except grpc.RpcError:\n            time.sleep(5)\n"
+    ),
+    # each round makes a new request under the timeout: a retry, at once
+    Example(
+        "import asyncio\n\nasync def fetch(client):\n    while True:  # expect: PRR504\n        try:\n"
+        "            return await asyncio.wait_for(client.fetch(), 5)\n        except asyncio.TimeoutError:\n            pass\n"
+    ),
     # the same loop sending a command through the client: retried at once against a failing server
     Example(
         "from redis import Redis, RedisError\n\ndef client(host):\n    for attempt in range(5):  # expect: PRR504\n        try:\n"

@@ -12,8 +12,10 @@ constraint conflict, a serialization failure or deadlock, by class or by a test 
 error: rules/lost_races.py); a loop whose every call names a loopback address waits for a process of this host (one
 the code just started) to listen. None of them is a retry of a failing dependency. The serving side
 of a client library (aiohttp.web's request websocket) is no dependency, and neither is building a
-client whose constructor opens no connection (`Redis(host=...)`, clients.py `LAZY_CLIENTS`): a loop
-around that alone retries nothing the network can fail.
+client whose constructor opens no connection (`Redis(host=...)`, a gRPC channel) or reading a
+channel's state (clients.py `SENDS_NOTHING`): a loop around that alone retries nothing the network can
+fail. Nor is waiting again on the same pending future (`asyncio.wait_for(asyncio.shield(self._fut), 60)`
+after a timeout): nothing is sent again.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ OUTBOUND_PREFIXES = (
 SERVER_SIDE = ("aiohttp.web.", "aiohttp.web_ws.", "aiohttp.web_request.")
 # Calls that end the process: a loop that calls one on its deadline is bounded.
 PROCESS_EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit"})
+_WAIT_FOR, _SHIELD = "asyncio.wait_for", "asyncio.shield"
 Loop = Union[cst.For, cst.While]
 TryNode = Union[cst.Try, cst.TryStar]
 
@@ -81,7 +84,7 @@ def is_outbound(call: cst.Call, resolver: Resolver) -> bool:
     name = resolver.qualified_name(call.func)
     if name is not None and name.startswith(SERVER_SIDE):
         return False
-    if name in cl.LAZY_CLIENTS:  # `Redis(host=...)` only builds the client: nothing is sent yet
+    if name in cl.SENDS_NOTHING:  # `Redis(host=...)` only builds the client, `channel.get_state()` reads: nothing is sent
         return False
     if name is not None and (name in cl.TIMEOUT_SPECS or name.startswith(OUTBOUND_PREFIXES)):
         return True
@@ -124,7 +127,7 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     success = [*flat_statements(node.body), *(flat_statements(node.orelse.body) if node.orelse is not None else ())]
     if not any(isinstance(small, (cst.Break, cst.Return)) for small in success):
         return False
-    if _local_only(node, resolver) or _builds_only(node, resolver):
+    if _local_only(node, resolver) or _builds_only(node, resolver) or _waits_again(node, resolver):
         return False
     retried = retried_handlers(node)
     if not retried or _tries_alternatives(node, retried, loop) or _lost_race(node, retried, loop):
@@ -162,9 +165,27 @@ def _builds_only(node: TryNode, resolver: Resolver) -> bool:
     """The attempt only builds a client whose constructor opens no connection (`return Redis(host=host)`,
     its arguments aside): whatever it catches, no network failure can reach it there."""
     calls = [inner for inner in in_own_loop(node.body) if isinstance(inner, cst.Call)]
-    built = [call for call in calls if resolver.qualified_name(call.func) in cl.LAZY_CLIENTS]
+    built = [call for call in calls if resolver.qualified_name(call.func) in cl.SENDS_NOTHING]
     arguments = {id(inner) for call in built for arg in call.args for inner in (arg.value, *descendants(arg.value))}
     return bool(built) and all(call in built or id(call) in arguments for call in calls)
+
+
+def _waits_again(node: TryNode, resolver: Resolver) -> bool:
+    """Every call of the attempt waits, with a timeout, on an awaitable that exists before the round
+    (`asyncio.wait_for(asyncio.shield(self._fut), 60)`, a name or attribute, shielded or not): a timeout
+    leaves that work where it was and the next round waits on it again. Nothing is sent again."""
+    calls = [inner for inner in in_own_loop(node.body) if isinstance(inner, cst.Call)]
+    waits = [call for call in calls if resolver.qualified_name(call.func) == _WAIT_FOR]
+    covered = {id(call) for call in waits}
+    for call in waits:
+        args = cl.positional(call)
+        awaited = args[0].value if args else None
+        if isinstance(awaited, cst.Call) and resolver.qualified_name(awaited.func) == _SHIELD and cl.positional(awaited):
+            covered.add(id(awaited))
+            awaited = cl.positional(awaited)[0].value
+        if not isinstance(awaited, (cst.Name, cst.Attribute)):
+            return False
+    return bool(waits) and all(id(call) in covered for call in calls)
 
 
 def _client_call(call: cst.Call, resolver: Resolver) -> bool:
@@ -293,14 +314,3 @@ def after_failure(loop: Loop, node: TryNode) -> List[cst.CSTNode]:
         return []
     following = statements[position + 1 :]
     return [inner for statement in following for inner in (statement, *in_own_loop(statement))]
-
-
-def gives_up(loop: Loop, node: TryNode, resolver: Resolver, following: Optional[cst.CSTNode]) -> bool:
-    """The loop raises or ends the process when its attempts run out: a `raise` or an exit call in the
-    loop outside the attempt's success path (`if attempt == last: raise`), in its `else:`, or in the
-    statement right after it (`raise RuntimeError("database never came up")`, `if not up: sys.exit(1)`)."""
-    if exits_outside(loop, node, (cst.Raise,), resolver):
-        return True
-    tails = [tail for tail in (loop.orelse, following) if isinstance(tail, (cst.Else, cst.If, cst.SimpleStatementLine))]
-    return any(isinstance(inner, cst.Raise) or isinstance(inner, cst.Call) and resolver.qualified_name(inner.func) in PROCESS_EXITS
-               for tail in tails for inner in (tail, *descendants(tail, stop_at=SCOPE_NODES)))

@@ -21,6 +21,7 @@ import prr_lint.rules.clients as cl
 from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.refills import emptiness_guards
 from prr_lint.rules.request_data import origin
 from prr_lint.tree import descendants
 
@@ -66,7 +67,9 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
 
         Not reported: a bound that is not a literal (it may well be positive), queues local to a
         function (an algorithm's work list), a deque trimmed by hand (`d.popleft()` whose result
-        is dropped), fan-out over a literal, a `range(...)`, a slice with an upper bound, a
+        is dropped), a queue refilled only when it is empty (every put into it sits under a test of
+        its emptiness, `if not self.teachers:`, or in a function every call of which in the module
+        does: it holds one batch at a time, however many requests take from it), fan-out over a literal, a `range(...)`, a slice with an upper bound, a
         `.limit(...)`-ed query or a loop variable (a chunk), fan-out guarded by a semaphore
         or limiter (an `async with`/`with` on one in the function or in the function it maps), and
         `executor.map(fn, C, timeout=...)` on a pool built once for the process (a module's or a
@@ -130,6 +133,14 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
     triggers = ("Queue", "deque", "gather", ".wait(", ".map(")
     service_only = True
     VALID = (
+        # refilled only when drained (nucypher's teacher nodes): one batch at a time, whatever the requests
+        Example(
+            "import collections\nfrom flask import Blueprint\n\nbp = Blueprint('b', __name__)\n\n\n"
+            "class Learner:\n    def __init__(self, known):\n        self.known = known\n        self.teachers = collections.deque()\n\n"
+            "    def refill(self):\n        self.teachers.extend(self.known.shuffled())\n\n"
+            "    def next_teacher(self):\n        if not self.teachers:\n            self.refill()\n        return self.teachers.pop()\n\n\n"
+            "learner = Learner([])\n\n@bp.get('/teacher')\ndef teacher():\n    return str(learner.next_teacher())\n"
+        ),
         Example(
             "import collections\nimport queue\nfrom flask import Blueprint, request\n\nbp = Blueprint('b', __name__)\n"
             "jobs = queue.Queue(maxsize=100)\nrecent = collections.deque(maxlen=50)\n\n"
@@ -166,6 +177,14 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         ),
     )
     INVALID = (
+        # refilled on every request, empty or not: it grows with them
+        Example(
+            "import collections\nfrom flask import Blueprint\n\nbp = Blueprint('b', __name__)\n\n\n"
+            "class Learner:\n    def __init__(self, known):\n        self.known = known\n        self.teachers = collections.deque()  # expect: PRR507\n\n"
+            "    def refill(self):\n        self.teachers.extend(self.known.shuffled())\n\n"
+            "    def next_teacher(self):\n        if self.known:\n            self.refill()\n        return self.teachers.pop()\n\n\n"
+            "learner = Learner([])\n\n@bp.get('/teacher')\ndef teacher():\n    return str(learner.next_teacher())\n"
+        ),
         # filled by a command the handler looks up in a table of bound methods (a dispatch table)
         Example(
             'import asyncio\nfrom aiohttp import web\n\n\nclass Server:\n    def __init__(self):\n        self.events = asyncio.Queue()  # expect: PRR507\n\n    def commands(self):\n        return {"start": self.start, "stop": self.stop}\n\n    async def handle(self, request):\n        data = await request.json()\n        mapping = self.commands()\n        return web.json_response(await mapping[data["command"]](data))\n\n    async def start(self, data):\n        self.changed(data)\n        return {}\n\n    async def stop(self, data):\n        return {}\n\n    def changed(self, message):\n        self.events.put_nowait(message)\n\n    async def consume(self):\n        while True:\n            message = await self.events.get()\n            await self.send(message)\n\n    async def send(self, message):\n        pass\n\n\ndef make_app():\n    server = Server()\n    app = web.Application()  # expect: PRR201 PRR206 (no metrics, no health check here)\n    app.router.add_get("/", server.handle)\n    return app\n'
@@ -198,6 +217,10 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         self._queues: Dict[str, Tuple[cst.Call, str, str]] = {}
         self._putters: Dict[str, List[str]] = {}
         self._taken: Set[str] = set()
+        # queue key -> functions whose put into it runs only while it is empty (refills.py)
+        self._refills: Dict[str, Set[str]] = {}
+        # function called -> for each call of it in the module, the queues whose emptiness guards it
+        self._guarded_calls: Dict[str, List[Set[str]]] = {}
         self._semaphores: Optional[Set[str]] = None
 
     # ----- queues -----
@@ -220,6 +243,8 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         if isinstance(func, cst.Attribute) and func.attr.value in _PUTS | _GETS:
             self._queue_use(node, func)
         callee = self.ctx.resolver.qualified_name(func)
+        if callee is not None:
+            self._guarded_calls.setdefault(callee, []).append(emptiness_guards(node, self.ctx.ancestors, self.ctx.resolver))
         if callee in _GATHERS:
             self._gather(node, callee)
         elif isinstance(func, cst.Attribute) and func.attr.value == "map":
@@ -248,12 +273,14 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
             function = self.ctx.resolver.enclosing_function
             if function is not None:
                 self._putters.setdefault(key, []).append(function.qualname)
+                if key in emptiness_guards(node, self.ctx.ancestors, self.ctx.resolver):
+                    self._refills.setdefault(key, set()).add(function.qualname)
         elif not (self.ctx.ancestors and isinstance(self.ctx.ancestors[-1], cst.Expr)):
             self._taken.add(key)  # taken and used; a dropped result trims, it does not consume
 
     def leave_Module(self, node: cst.Module) -> None:
         for key, (call, callee, context) in self._queues.items():
-            putters = list(dict.fromkeys(self._putters.get(key, ())))
+            putters = [putter for putter in dict.fromkeys(self._putters.get(key, ())) if not self._refill(key, putter)]
             if not putters or key not in self._taken:
                 continue
             shown = callee.replace("asyncio.queues.", "asyncio.")
@@ -264,6 +291,12 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
             self.ctx.raw_findings.append(
                 RawFinding(self, call, message, context, "serving-reachable-any", ("any", "the queue it puts work into", *putters))
             )
+
+    def _refill(self, key: str, putter: str) -> bool:
+        """The put runs only while the queue is empty: under a test of its emptiness, or in a function every
+        call of which in this module is (refills.py)."""
+        calls = self._guarded_calls.get(putter, [])
+        return putter in self._refills.get(key, ()) or bool(calls) and all(key in guards for guards in calls)
 
     # ----- fan-out -----
 
