@@ -58,7 +58,9 @@ MANIFEST_VERSION = 1
 # 23: imports only a type checker runs (ModuleSummary.type_only_imports: type_imports.py).
 # 24: calls made as statements without `await` (FunctionSummary.unawaited: project/unawaited.py).
 # 25: PRR502 findings carry the parameter guards their call runs under (param-guard: subjects, service_guards.py).
-RESULT_FORMAT = 25
+# 26: module names bound in alternative branches (ModuleSummary.alternatives), and each use resolved to the
+# binding that reaches it (reaching.py), which changes what summaries record.
+RESULT_FORMAT = 26
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
