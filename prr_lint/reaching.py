@@ -19,15 +19,19 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, List, Sequence, Tuple
+from typing import Dict, List, Protocol, Sequence, Tuple, TypeVar
 
 import libcst as cst
 
 from prr_lint.tree import DEFINITIONS, SCOPE_NODES, KindOf, descendants, flat_statements, statement_blocks
 
-if TYPE_CHECKING:
-    from prr_lint.scopes import Binding
 
+
+class _Placed(Protocol):
+    at: int  # the statement that binds, by its place in the Layout (_ROOT: before them all, a parameter)
+
+
+Binding = TypeVar("Binding", bound=_Placed)  # scopes.Binding, which imports this module
 _IS_COMPOUND = KindOf(cst.BaseCompoundStatement)
 _STOPS = KindOf(*DEFINITIONS)
 _EXCLUSIVE_BLOCKS = KindOf(cst.If, cst.Match)  # every two blocks are alternatives
@@ -49,7 +53,7 @@ class Layout:
     starts: List[int] = field(default_factory=list)  # the first statement of each one's block
     uses: Dict[int, int] = field(default_factory=dict)  # id of a Name node -> its statement (`used_at`)
     _listed_uses: bool = False
-    _ends_of: Dict[Tuple[str, int], List["Binding"]] = field(default_factory=dict)
+    _ends_of: Dict[Tuple[str, int], list] = field(default_factory=dict)
     _positions: Dict[str, List[int]] = field(default_factory=dict)
 
     def lay_out(self, node: cst.CSTNode) -> List[cst.CSTNode]:
@@ -85,7 +89,7 @@ class Layout:
                         self.uses[id(node)] = at
         return self.uses.get(id(name), -1)
 
-    def reaching(self, name: str, bindings: Sequence["Binding"], at: int) -> List["Binding"]:
+    def reaching(self, name: str, bindings: Sequence[Binding], at: int) -> List[Binding]:
         """The bindings (of one name, in this scope, in source order) that reach statement `at`."""
         path: Dict[int, int] = {}  # each statement around `at` -> its block that holds `at`
         current = at
@@ -111,7 +115,7 @@ class Layout:
             below = bisect_left(positions, skip_to, 0, below)
         return []
 
-    def ends_of(self, name: str, bindings: Sequence["Binding"], top: int) -> List["Binding"]:
+    def ends_of(self, name: str, bindings: Sequence[Binding], top: int) -> List[Binding]:
         """The bindings that statement `top` (_ROOT: the whole scope) leaves the name with: its own, or
         the last binding statement of each of its blocks', recursively."""
         key = (name, top)
@@ -135,7 +139,7 @@ class Layout:
         self._ends_of[key] = found
         return found
 
-    def _positions_of(self, name: str, bindings: Sequence["Binding"]) -> List[int]:
+    def _positions_of(self, name: str, bindings: Sequence[Binding]) -> List[int]:
         found = self._positions.get(name)
         if found is None:
             found = self._positions[name] = [binding.at for binding in bindings]

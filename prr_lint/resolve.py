@@ -103,10 +103,9 @@ class Resolver:
         return None
 
     def reaching(self, name: cst.Name, scope: Optional[Scope] = None) -> Optional[Binding]:
-        """The binding a Name node of `scope` reads: of the bindings of the nearest statement before it
-        that binds the name (reaching.py), the last; the name's last binding when the node is not one of
-        the scope's own statements' (one a rule built) or the binding is in an enclosing scope (a
-        function runs after its module's statements have)."""
+        """The binding a Name node of `scope` reads: the last of those of the nearest statement before it that
+        binds the name (reaching.py); the name's last binding for a node a rule built, or one of an enclosing
+        scope (a function runs after its module's statements have)."""
         scope = scope or self.scope
         bindings = self.lookup(name.value, scope)
         if not bindings or len(bindings) == 1 or bindings[0].at == bindings[-1].at or bindings[-1].scope is not scope:
