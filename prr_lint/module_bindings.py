@@ -58,7 +58,8 @@ def _record_alternatives(summary: ModuleSummary, resolver: Resolver, name: str) 
     """What each branch binds a name to, when the module binds it in alternative branches to different
     objects (resolve.Resolver.alternatives); the rest of this module answers from the last binding."""
     named = []
-    for binding in resolver.alternatives(name):
+    scope = resolver.module_scope
+    for binding in scope.layout.ends_of(name, scope.bindings[name], -1):
         target = resolver.binding_name(binding)
         if target is not None and target not in named:  # a branch binding a value names nothing
             named.append(target)

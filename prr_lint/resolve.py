@@ -103,22 +103,22 @@ class Resolver:
         return None
 
     def reaching(self, name: cst.Name, scope: Optional[Scope] = None) -> Optional[Binding]:
-        """The binding a Name node of `scope` reads: the last of those of the nearest statement before it that
-        binds the name (reaching.py); the name's last binding for a node a rule built, or one of an enclosing
-        scope (a function runs after its module's statements have)."""
-        scope = scope or self.scope
-        bindings = self.lookup(name.value, scope)
-        if not bindings or len(bindings) == 1 or bindings[0].at == bindings[-1].at or bindings[-1].scope is not scope:
-            return bindings[-1] if bindings else None
-        at = scope.layout.used_at(name)
-        found = scope.layout.reaching(name.value, bindings, at) if at >= 0 else None
-        return found[-1] if found else bindings[-1]
+        """The binding a Name node of `scope` reads: the last of `reaching_all`."""
+        found = self.reaching_all(name, scope)
+        return found[-1] if found else None
 
-    def alternatives(self, name: str) -> List[Binding]:
-        """The module-level bindings a name may hold once the module has run: every one that ends a branch
-        of the last statement binding it (`if LND: Node = LNDNode elif CLN: Node = CLNNode`)."""
-        bindings = self.module_scope.bindings.get(name) or []
-        return self.module_scope.layout.ends_of(name, bindings, -1) if len(bindings) > 1 else bindings
+    def reaching_all(self, name: cst.Name, scope: Optional[Scope] = None) -> List[Binding]:
+        """The bindings a Name node of `scope` may read: those of the nearest statement before it that binds the
+        name (reaching.py); a module's name read in a function, those the module ends with; else the last."""
+        scope = scope or self.scope
+        bindings = self.lookup(name.value, scope) or []
+        if len(bindings) < 2 or bindings[0].at == bindings[-1].at:
+            return bindings[-1:]
+        if bindings[-1].scope is not scope:  # a function runs after its module's statements have
+            module = bindings[-1].scope is self.module_scope
+            return self.module_scope.layout.ends_of(name.value, bindings, -1) if module else bindings[-1:]
+        at = scope.layout.used_at(name)
+        return (scope.layout.reaching(name.value, bindings, at) if at >= 0 else None) or bindings[-1:]
 
     def definition(self, expr: cst.BaseExpression) -> Optional[cst.CSTNode]:
         """The local `def`/`class` statement a name refers to, if any."""

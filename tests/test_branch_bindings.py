@@ -76,15 +76,21 @@ else:
 """
 
 
+def _function_scope(resolver: Resolver):
+    """The scope of a function the module defines last: it reads the module's names as the module ends."""
+    return resolver.scope_for(cst.parse_statement("def later():\n    pass\n"))
+
+
 def test_a_module_name_bound_in_branches_keeps_each_alternative() -> None:
     resolver = Resolver(cst.parse_module(_SWITCHED), "svc.node")
-    named = [resolver.binding_name(binding) for binding in resolver.alternatives("Node")]
+    named = [resolver.binding_name(binding) for binding in resolver.reaching_all(cst.Name("Node"), _function_scope(resolver))]
     assert named == ["svc.red.RedNode", "svc.blue.BlueNode"]
 
 
 def test_a_name_rebound_after_its_branches_has_one_binding() -> None:
     resolver = Resolver(cst.parse_module(_SWITCHED + "from svc.green import GreenNode\nNode = GreenNode\n"), "svc.node")
-    assert [resolver.binding_name(binding) for binding in resolver.alternatives("Node")] == ["svc.green.GreenNode"]
+    named = [resolver.binding_name(binding) for binding in resolver.reaching_all(cst.Name("Node"), _function_scope(resolver))]
+    assert named == ["svc.green.GreenNode"]
 
 
 def test_a_stub_rebound_further_down_names_the_stub_at_each_call() -> None:
@@ -125,4 +131,21 @@ def test_a_call_through_a_name_bound_in_branches_reaches_each_class(tmp_path: Pa
 
 def test_a_caller_that_turns_the_switch_on_keeps_both_calls(tmp_path: Path) -> None:
     assert _found(tmp_path, _VIEW.replace("sign=False", "sign=True")) == [
+        ("PRR502", "svc/blue.py", 11), ("PRR502", "svc/red.py", 11)]
+
+
+_LOCAL = (
+    "import os\nfrom flask import Flask\nfrom svc.red import RedNode\nfrom svc.blue import BlueNode\n\n"
+    "app = Flask(__name__)\n\n\n@app.route('/donate')\ndef donate():\n"
+    "    if os.environ.get('VENDOR') == 'red':\n        node = RedNode()\n    else:\n        node = BlueNode()\n"
+    "    return node.send(10, sign=False)\n"
+)
+
+
+def test_a_call_through_a_local_bound_in_branches_reaches_each_class(tmp_path: Path) -> None:
+    assert _found(tmp_path, _LOCAL) == []
+
+
+def test_a_local_bound_in_branches_passing_the_switch_on_keeps_both_calls(tmp_path: Path) -> None:
+    assert _found(tmp_path, _LOCAL.replace("sign=False", "sign=True")) == [
         ("PRR502", "svc/blue.py", 11), ("PRR502", "svc/red.py", 11)]
