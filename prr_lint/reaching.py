@@ -52,7 +52,7 @@ class Layout:
     ends: List[int] = field(default_factory=list)
     starts: List[int] = field(default_factory=list)  # the first statement of each one's block
     uses: Dict[int, int] = field(default_factory=dict)  # id of a Name node -> its statement (`used_at`)
-    _listed_uses: bool = False
+    _walked: int = _ROOT  # the last statement whose Name nodes `uses` holds
     _ends_of: Dict[Tuple[str, int], list] = field(default_factory=dict)
     _positions: Dict[str, List[int]] = field(default_factory=dict)
 
@@ -79,20 +79,26 @@ class Layout:
                 stack.append((here, _items(statement), 0, _ROOT))
         return self.statements
 
-    def used_at(self, name: cst.Name) -> int:
-        """The statement a Name node of this scope is in; -1 for a node of none (one a rule built)."""
-        if not self._listed_uses:
-            self._listed_uses = True
-            for at, statement in enumerate(self.statements):
-                for node in descendants(statement, _OWN_NODES):
-                    if type(node) is cst.Name:
-                        self.uses[id(node)] = at
-        return self.uses.get(id(name), -1)
+    def used_at(self, name: cst.Name, last: int) -> int:
+        """The statement a Name node of this scope is in, for a name last bound in statement `last`. Past the
+        top-level statement that holds `last`, every use reads what that statement ends with: only the statements
+        up to its end are walked (once, on from where the last question stopped), and a node past them, or of no
+        statement (one a rule built), is answered as one after every statement (len(statements))."""
+        top = last
+        while top != _ROOT and self.parents[top] != _ROOT:
+            top = self.parents[top]
+        end = self.ends[top] if top != _ROOT else _ROOT
+        while self._walked < end:
+            self._walked += 1
+            for node in descendants(self.statements[self._walked], _OWN_NODES):
+                if type(node) is cst.Name:
+                    self.uses[id(node)] = self._walked
+        return self.uses.get(id(name), len(self.statements))
 
     def reaching(self, name: str, bindings: Sequence[Binding], at: int) -> List[Binding]:
         """The bindings (of one name, in this scope, in source order) that reach statement `at`."""
         path: Dict[int, int] = {}  # each statement around `at` -> its block that holds `at`
-        current = at
+        current = at if at < len(self.statements) else _ROOT
         while current != _ROOT:
             parent = self.parents[current]
             if parent != _ROOT:

@@ -109,7 +109,8 @@ class Resolver:
 
     def reaching_all(self, name: cst.Name, scope: Optional[Scope] = None) -> List[Binding]:
         """The bindings a Name node of `scope` may read: those of the nearest statement before it that binds the
-        name (reaching.py); a module's name read in a function, those the module ends with; else the last."""
+        name (reaching.py; a node a rule built reads what the scope ends with); a module's name read in a
+        function, those the module ends with; a closure's, the last."""
         scope = scope or self.scope
         bindings = self.lookup(name.value, scope) or []
         if len(bindings) < 2 or bindings[0].at == bindings[-1].at:
@@ -117,8 +118,7 @@ class Resolver:
         if bindings[-1].scope is not scope:  # a function runs after its module's statements have
             module = bindings[-1].scope is self.module_scope
             return self.module_scope.layout.ends_of(name.value, bindings, -1) if module else bindings[-1:]
-        at = scope.layout.used_at(name)
-        return (scope.layout.reaching(name.value, bindings, at) if at >= 0 else None) or bindings[-1:]
+        return scope.layout.reaching(name.value, bindings, scope.layout.used_at(name, bindings[-1].at)) or bindings[-1:]
 
     def definition(self, expr: cst.BaseExpression) -> Optional[cst.CSTNode]:
         """The local `def`/`class` statement a name refers to, if any."""
