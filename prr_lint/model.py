@@ -277,6 +277,10 @@ class ModuleSummary:
     own_uses: Dict[str, int] = field(default_factory=dict)
     # Names of `imports` bound only under `if TYPE_CHECKING:`: no module loads at run time (type_imports.py).
     type_only_imports: List[str] = field(default_factory=list)
+    # Module-level names bound in alternative branches (`if LND: Node = LNDNode elif CLN: Node = CLNNode`):
+    # name -> what each alternative names, when they differ (module_bindings.py); calls through the name may
+    # run each one's (project/callgraph.py).
+    alternatives: Dict[str, List[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

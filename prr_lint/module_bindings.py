@@ -4,7 +4,8 @@ by a call, reporters (a global wrapping a logging sink), type aliases, and route
 
 The summary walk (summary.py) reads these once from the resolver's module scope before it visits a
 node, so that every later call and decorator can name a router or app by its module-level key. It is
-its own job, beside the walk's per-node marks: every answer comes from the last binding of a name.
+its own job, beside the walk's per-node marks: every answer comes from the last binding of a name, and a name
+bound in alternative branches lists what each binds (`ModuleSummary.alternatives`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def record_bindings(summary: ModuleSummary, resolver: Resolver, marks: MarkState
     an alias of another object, a list or tuple literal; and which imports only a type checker runs (type_imports.py)."""
     summary.type_only_imports = type_only_imports(resolver)
     for name, bindings in resolver.module_scope.bindings.items():
+        if len(bindings) > 1:
+            _record_alternatives(summary, resolver, name)
         if bindings[-1].kind == "import" and bindings[-1].target:
             summary.imports[name] = bindings[-1].target
             repeated = sum(1 for binding in bindings if binding.kind == "import" and binding.target == bindings[-1].target)
@@ -49,6 +52,19 @@ def record_bindings(summary: ModuleSummary, resolver: Resolver, marks: MarkState
             record_route_list(summary, resolver, f"{resolver.module_name}.{name}", bindings[-1].value)
             flow_marks.record_items(summary, f"{resolver.module_name}.{name}", bindings[-1].value,
                                     lambda element: object_key(resolver, element))
+
+
+def _record_alternatives(summary: ModuleSummary, resolver: Resolver, name: str) -> None:
+    """What each branch binds a name to, when the module binds it in alternative branches to different
+    objects (resolve.Resolver.alternatives); the rest of this module answers from the last binding."""
+    named = []
+    scope = resolver.module_scope
+    for binding in scope.layout.ends_of(name, scope.bindings[name], -1):
+        target = resolver.binding_name(binding)
+        if target is not None and target not in named:  # a branch binding a value names nothing
+            named.append(target)
+    if len(named) > 1:
+        summary.alternatives[name] = named
 
 
 def _reexported(resolver: Resolver, value: cst.BaseExpression, target: str, name: str) -> bool:

@@ -102,12 +102,30 @@ class Resolver:
             current = current.parent
         return None
 
+    def reaching(self, name: cst.Name, scope: Optional[Scope] = None) -> Optional[Binding]:
+        """The binding a Name node of `scope` reads: the last of `reaching_all`."""
+        found = self.reaching_all(name, scope)
+        return found[-1] if found else None
+
+    def reaching_all(self, name: cst.Name, scope: Optional[Scope] = None) -> List[Binding]:
+        """The bindings a Name node of `scope` may read: those of the nearest statement before it that binds the
+        name (reaching.py; a node a rule built reads what the scope ends with); a module's name read in a
+        function, those the module ends with; a closure's, the last."""
+        scope = scope or self.scope
+        bindings = self.lookup(name.value, scope) or []
+        if len(bindings) < 2 or bindings[0].at == bindings[-1].at:
+            return bindings[-1:]
+        if bindings[-1].scope is not scope:  # a function runs after its module's statements have
+            module = bindings[-1].scope is self.module_scope
+            return self.module_scope.layout.ends_of(name.value, bindings, -1) if module else bindings[-1:]
+        return scope.layout.reaching(name.value, bindings, scope.layout.used_at(name, bindings[-1].at)) or bindings[-1:]
+
     def definition(self, expr: cst.BaseExpression) -> Optional[cst.CSTNode]:
         """The local `def`/`class` statement a name refers to, if any."""
         if isinstance(expr, cst.Name):
-            bindings = self.lookup(expr.value)
-            if bindings and bindings[-1].kind in ("def", "class"):
-                return bindings[-1].node
+            binding = self.reaching(expr)
+            if binding is not None and binding.kind in ("def", "class"):
+                return binding.node
         return None
 
     def base_class_name(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
@@ -176,10 +194,10 @@ class Resolver:
         # (ABCs) costs several times more; these two methods run for most names of every file.
         kind = type(expr)
         if kind is cst.Name:
-            bindings = self.lookup(expr.value, scope)
-            if bindings is None:
+            binding = self.reaching(expr, scope)
+            if binding is None:
                 return f"builtins.{expr.value}" if expr.value in BUILTIN_NAMES else self._star_imported(expr.value)
-            return self._binding_name(bindings[-1])
+            return self.binding_name(binding)
         if kind is cst.Attribute:
             attr = expr.attr.value
             receiver_type = self.instance_type(expr.value, scope)
@@ -199,7 +217,8 @@ class Resolver:
             return None
         return canonical(f"{stars[0]}.{name}") if len(stars) == 1 else f"{self.module_name}.{name}"
 
-    def _binding_name(self, binding: Binding) -> Optional[str]:
+    def binding_name(self, binding: Binding) -> Optional[str]:
+        """The dotted name a binding gives its name: an import's, a definition's, an alias's target."""
         if binding.kind in ("import", "def", "class"):
             return canonical(binding.target) if binding.target else None
         if binding.kind == "value" and type(binding.value) is cst.Call:
@@ -245,14 +264,14 @@ class Resolver:
         if kind is cst.Call:
             return self._constructed_type(expr, scope)
         if kind is cst.Name:
-            bindings = self.lookup(expr.value, scope)
-            if bindings is None:
+            binding = self.reaching(expr, scope)
+            if binding is None:
                 return None
-            if bindings[-1].kind == "param":
+            if binding.kind == "param":
                 method = _binding_scope(expr.value, scope)  # a closure's `self` is its enclosing method's
                 if method is not None and method.self_name == expr.value and method.owner_class is not None:
                     return method.owner_class.qualname
-            return self.binding_type(bindings[-1])
+            return self.binding_type(binding)
         if kind is cst.Attribute:
             owner = self.instance_type(expr.value, scope)
             if owner is not None:
@@ -273,11 +292,12 @@ class Resolver:
         return None
 
     def held_bindings(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> List[Binding]:
-        """The bindings that may give what a name (its latest binding) or `self.<attribute>` (every
+        """The bindings that may give what a name (the one that reaches it) or `self.<attribute>` (every
         assignment in the class's methods) holds; [] for any other expression."""
         scope = scope or self.scope
         if isinstance(expr, cst.Name):
-            return (self.lookup(expr.value, scope) or [])[-1:]
+            binding = self.reaching(expr, scope)
+            return [binding] if binding is not None else []
         if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and scope.self_name == expr.value.value:
             owner = scope.owner_class
             return self.class_attributes(owner.qualname).get(expr.attr.value, []) if owner is not None else []

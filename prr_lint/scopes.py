@@ -11,7 +11,8 @@ from typing import Dict, Iterator, List, Optional, Union
 
 import libcst as cst
 
-from prr_lint.tree import KindOf, descendants, dotted_name, statements_within
+from prr_lint.reaching import Layout
+from prr_lint.tree import KindOf, descendants, dotted_name
 
 _TYPE_ALIAS = getattr(cst, "TypeAlias", None)  # PEP 695 `type X = ...`, in libcst versions that parse it
 _REMOVES = frozenset({"pop", "popitem", "clear", "remove", "discard"})
@@ -44,6 +45,8 @@ class Binding:
     # assignment unpacks (`item` the name's position): orm_rows.py types rows by it.
     item_of: Optional[cst.BaseExpression] = None
     item: int = -1
+    # The statement that binds it, by its place in its scope's Layout (reaching.py); -1 for a parameter.
+    at: int = -1
 
 
 @dataclass
@@ -75,9 +78,13 @@ class Scope:
     # Names a statement may take items out of (`del d[key]`, `d.pop(key)`, `d.clear()`): a container bound
     # to a non-empty literal may be empty later.
     emptied: set = field(default_factory=set)
+    # Its statements laid out (reaching.py), and the one whose bindings `collect` is recording.
+    layout: Layout = field(default_factory=Layout)
+    cursor: int = -1
 
     def bind(self, name: str, binding: Binding) -> None:
         binding.scope = self
+        binding.at = self.cursor
         self.bindings.setdefault(name, []).append(binding)
 
 
@@ -179,7 +186,8 @@ class ScopeBuilder:
         through every nested block (statements only, never expressions)."""
         body = node.body.body if isinstance(node, cst.FunctionDef) and isinstance(node.body, cst.IndentedBlock) else ()
         lines = {id(small): at for at, line in enumerate(body) if isinstance(line, cst.SimpleStatementLine) for small in line.body}
-        for stmt in statements_within(node):
+        for at, stmt in enumerate(scope.layout.lay_out(node)):
+            scope.cursor = at
             kind = type(stmt)
             if _IS_SMALL[kind]:
                 self._collect_small(scope, stmt, lines.get(id(stmt), -1))
@@ -203,6 +211,7 @@ class ScopeBuilder:
                 for case in stmt.cases:
                     for name in _captures(case.pattern):
                         scope.bind(name, Binding("other"))
+        scope.cursor = -1
 
     @staticmethod
     def _definition_name(scope: Scope, name: str) -> str:

@@ -10,6 +10,7 @@ import libcst as cst
 
 from prr_lint import batch_marks, flow_marks, graphql_marks, spawns
 from prr_lint import frameworks as fw
+from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
 from prr_lint.model import (CAUGHT_CALL, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
@@ -302,9 +303,10 @@ class SummaryCollector:
         if id(node) in self._ending_calls and (ending := name or call_name(node, self.resolver)) is not None:
             current.tags.append(ENDS_IN_CALL + ending)
         if name is not None and not name.startswith("builtins."):
-            current.calls.append(name)
+            for called in (name, *other_callees(self.resolver, node.func, name)):  # a name bound in branches: branch_calls.py
+                current.calls.append(called)
+                current.tags.extend(filter(None, [self.switches.call_tag(node, called), self._call_args(node, called)]))
             current.tags.extend([CAUGHT_CALL + name] if swallowed_here(self._ancestors, self.resolver, self._swallowing, self._tries_above) else [])
-            current.tags.extend(filter(None, [self.switches.call_tag(node, name), self._call_args(node, name)]))
             if self._main_guard:
                 self.summary.script_calls.append(name)
             handed, registered = len(current.handoffs), len(self.summary.registrations)
@@ -369,12 +371,8 @@ class SummaryCollector:
 
     def _guarded(self) -> bool:
         """The call runs only when an `if` of its function holds (stack_output.py: a printed stack there reports nothing)."""
-        for ancestor in reversed(self._ancestors):
-            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
-                return False
-            if isinstance(ancestor, (cst.If, cst.IfExp)):
-                return True
-        return False
+        nearest = next((step for step in reversed(self._ancestors) if isinstance(step, (cst.FunctionDef, cst.Lambda, cst.If, cst.IfExp))), None)
+        return isinstance(nearest, (cst.If, cst.IfExp))
 
     def _call_args(self, node: cst.Call, name: str) -> str:
         """The literals the call passes (rules/param_guards.py), its own parameters passed on marked."""

@@ -207,7 +207,12 @@ def test_a_chain_of_a_thousand_links_resolves() -> None:
 
 def test_a_name_rebound_from_a_long_chain_on_itself_resolves_quickly() -> None:
     """While `x` is being resolved, answers were not remembered: each link asked for both the type and
-    the name of the one inside it, 2^40 steps for 40 links."""
+    the name of the one inside it, 2^40 steps for 40 links. The `x` inside reads the binding before
+    (`x = a`); with none before, it reads the statement's own, which names nothing."""
     resolver = Resolver(cst.parse_module("import a\nx = a\nx = x" + ".b" * 40 + "\n"), "svc.app")
+    assert resolver.instance_type(cst.parse_expression("x.c")) is None
+    assert resolver.qualified_name(cst.parse_expression("x.c")) == "a" + ".b" * 40 + ".c"
+    resolver = Resolver(cst.parse_module("def f():\n    x = x" + ".b" * 40 + "\n    x = x" + ".b" * 40 + "\n"), "svc.app")
+    resolver.enter(resolver.module.body[0])
     assert resolver.instance_type(cst.parse_expression("x.c")) is None
     assert resolver.qualified_name(cst.parse_expression("x.c")) is None

@@ -77,11 +77,16 @@ class CallGraph:
         return found[0] if len(found) == 1 else None
 
     def targets(self, name: str) -> Tuple[str, ...]:
-        """The project functions a called name, or a receiver expression's method (`chained`), may run."""
+        """The project functions a called name, or a receiver expression's method (`chained`), may run: through
+        a module-level name bound in alternative branches, each branch's (ProjectIndex.alternatives)."""
         found = self._targets.get(name)
         if found is None:
             named = self._named(name)
-            found = self._targets[name] = (named,) if named is not None else self.receivers.targets(name)
+            found = (named,) if named is not None else self.receivers.targets(name)
+            others = [target for other in self.index.alternatives(name) if (target := self._named(other)) is not None]
+            if others:
+                found = tuple(dict.fromkeys((*found, *others)))
+            self._targets[name] = found
         return found
 
     def _named(self, name: str) -> Optional[str]:

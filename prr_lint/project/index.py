@@ -47,6 +47,7 @@ class ProjectIndex:
         # bare module name -> the indexed module, below a folder the project puts on sys.path
         self._on_path: Dict[str, str] = _on_path_names(self)
         self._on_path_tops = {name.partition(".")[0] for name in self._on_path}
+        self._switching = {summary.module for summary in self.modules.values() if summary.alternatives}
 
     def derived(self, key: str, build: Callable[[], T]) -> T:
         """A table built from the whole index by a module above it (reporters, route tables), computed
@@ -136,6 +137,22 @@ class ProjectIndex:
         if resolved_owner in self.classes:
             return self._method(resolved_owner, attribute, set())
         return self.canonical(f"{resolved_owner}.{attribute}", hops + 1) if resolved_owner != owner else None
+
+    def alternatives(self, name: str) -> List[str]:
+        """The other names `name` may stand for when the module it goes through binds that name in
+        alternative branches (`ModuleSummary.alternatives`): `node.LNNode.pay` -> `lnd.LNDNode.pay` and
+        `cln.CLNNode.pay` for `if LND: LNNode = LNDNode elif CLN: LNNode = CLNNode` in `node`. Only the
+        module the name itself spells is read (no re-export of the name is followed)."""
+        if not self._switching:
+            return []
+        parts = name.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            module = ".".join(parts[:cut])
+            if module in self.modules:
+                named = self.modules[module].alternatives.get(parts[cut]) if module in self._switching else None
+                rest = "".join(f".{part}" for part in parts[cut + 1:])
+                return [f"{target}{rest}" for target in named] if named else []
+        return []
 
     def _method(self, class_name: str, method: str, seen: Set[str]) -> Optional[str]:
         """`method` looked up along the class hierarchy, as attribute lookup would."""

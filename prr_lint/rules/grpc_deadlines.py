@@ -142,6 +142,11 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         name no service code reads as an attribute or holds in a name-like string (PRR501's dead code: only a test
         calls it, or its own body's call of the stub's method of that name, `return self._service.get_state(req)`,
         or a process API's wrapper of that name nothing names: project/unused_names.py).
+        The stub a call is on is the one the name holds there: a name rebound further down (`stub =
+        lnrpc.LightningStub(ch); stub.GetInfo(r)` before a later `stub = lnrouter.RouterStub(ch)`) reads the
+        binding of the nearest statement before the call that binds it (reaching.py). A call through a module-level
+        name bound in alternative branches (`if LNVENDOR == "LND": LNNode = LNDNode elif ...: LNNode = CLNNode`)
+        may run each branch's method, and each is called from there for the reach and the parameter switches above.
 
     Why is this bad?
         gRPC has no default deadline. A call to a backend that hangs, or that queues requests

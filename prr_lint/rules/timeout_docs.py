@@ -167,6 +167,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
         its finding. Both searches follow a call of a method on a receiver of no known type (`c.is_available()` over a
         list of clients) to every project method of that name, the first only when the call is under such a switch.
+        A call through a module-level name bound in alternative branches (`if VENDOR == "lnd": Node = LNDNode elif
+        ...: Node = CLNNode`) reaches each branch's method (reaching.py, project/index.py `alternatives`).
         A function's own parameter is such a switch when it defaults to a false value (`False`, `None`, `0`, `""`)
         and the function tests it for truth, unchanged (`if ping:` in `ClientComposition.__init__(self, endpoint,
         ping=False)`): it is off when every call of the function the project resolves outside tests (a class's
