@@ -473,8 +473,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is re
         shell script starts is a root script, and the app only such a script serves (`uvicorn.run(app)` in a
         `deploy/api/run.py` nothing runs) answers no deployed request: its routes start no reach (PRR505 too),
         unless a launch file serves it by name (`uvicorn svc.status.main:app`; project/undeployed_programs.py). A
-        Makefile counts only by the recipes of the targets a deployment file runs, their prerequisites and the
-        targets they make: a management command in another target (`sync_celery:`) is a person's.
+        Makefile counts only by the recipes of targets a deployment file runs, their prerequisites and what they make.
 
     Why is this bad?
         These libraries have no default timeout. When the remote service hangs, the request
