@@ -60,8 +60,7 @@ def async_bounded(analysis) -> FrozenSet[str]:
     if not any(bounds(how) for function in index.functions.values() for _, how in function.awaited):
         return frozenset()
     tests = test_modules(index)
-    elsewhere = {*analysis.model.seeds, *analysis.model.batch,
-                 *(graph.target(handed) for function in index.functions.values() for handed in (*function.handoffs, *function.spawned))}
+    elsewhere = run_elsewhere(analysis)
     callers = graph.callers()
     bounded: Set[str] = set()
 
@@ -75,16 +74,10 @@ def async_bounded(analysis) -> FrozenSet[str]:
         function = index.functions[name]
         if IS_ASYNC not in function.tags or name in elsewhere or index.module_of(name) in tests:
             return False
-        callees = dispatch_targets(index, name)
-        owner, _, local = name.rpartition(".")
-        untyped = UNTYPED_CALL + local if owner in index.classes else None  # `?.pay_invoice` may run it
-        by_name = Counter(caller for caller, _ in untyped_call_sites(index).get(local, ())) if untyped else Counter()
+        callees, untyped, counts = calls_of(analysis, callers, name, tests)
         counted = False
-        for caller in {caller for callee in callees for caller in callers.get(callee, ())} | set(by_name):
-            if index.module_of(caller) in tests:
-                continue
+        for caller, calls in counts.items():
             made = index.functions[caller]
-            calls = by_name[caller] + sum(1 for call in made.calls if graph.target(call) in callees)
             covered = sum(1 for key, how in made.awaited
                           if (key == untyped or (not key.startswith(UNTYPED_CALL) and graph.target(key) in callees))
                           and (bounds(how) or (how == AWAITED and caller in bounded)))
@@ -102,6 +95,30 @@ def async_bounded(analysis) -> FrozenSet[str]:
             bounded.add(name)
             queue.extend(target for key, how in index.functions[name].awaited if how == AWAITED for target in targets(key))
     return frozenset(bounded)
+
+
+def run_elsewhere(analysis) -> Set[Optional[str]]:
+    """What no caller's deadline reaches: entry points, batch contexts, functions handed to a thread, an executor
+    or another process."""
+    graph = analysis.graph
+    return {*analysis.model.seeds, *analysis.model.batch,
+            *(graph.target(handed) for function in analysis.index.functions.values() for handed in (*function.handoffs, *function.spawned))}
+
+
+def calls_of(analysis, callers: Dict[str, FrozenSet[str]], name: str, tests: Set[str]) -> Tuple[Set[str], Optional[str], Dict[str, int]]:
+    """The calls that may run `name` outside tests (module doc): the functions a call of it may resolve to (it
+    and the base methods it overrides), the untyped call key of a method (`?.pay_invoice`), and caller -> how
+    many such calls it makes. `callers` is the call graph's reverse (CallGraph.callers)."""
+    index, graph = analysis.index, analysis.graph
+    callees = dispatch_targets(index, name)
+    owner, _, local = name.rpartition(".")
+    untyped = UNTYPED_CALL + local if owner in index.classes else None  # `?.pay_invoice` may run it
+    by_name = Counter(caller for caller, _ in untyped_call_sites(index).get(local, ())) if untyped else Counter()
+    counts: Dict[str, int] = {}
+    for caller in {caller for callee in callees for caller in callers.get(callee, ())} | set(by_name):
+        if index.module_of(caller) not in tests:
+            counts[caller] = by_name[caller] + sum(1 for call in index.functions[caller].calls if graph.target(call) in callees)
+    return callees, untyped, counts
 
 
 def callers_deadline(project) -> Callable[[Pending], bool]:

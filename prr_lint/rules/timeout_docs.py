@@ -108,6 +108,17 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         function handed to a thread or executor (`to_thread`: the thread runs on after the cancel), a call not awaited (a
         blocking call in a coroutine stalls the loop and no cancellation reaches it), and a function only passed by reference
         to code that calls it later, which the call graph does not see (async_deadlines.py, project/async_deadline.py).
+        A gevent deadline is the same bound for greenlets: a caller that starts a greenlet, waits on it with a finite
+        timeout (`gevent.iwait(greenlets, timeout=N)`, `gevent.joinall(..., timeout=N)`, `gevent.wait(..., timeout=N)`,
+        `greenlet.join(N)`, `greenlet.get(timeout=N)`) and then kills it (`gevent.killall(greenlets)`, `greenlet.kill()`)
+        cuts off whatever the greenlet waits in. Not reported: a call in a sync function that, outside tests, only such
+        greenlets run: every spawn of it (by `gevent.spawn`, `spawn_later`, `Greenlet(run)`, a pool's `spawn`, or a project
+        function that hands that argument on to one of these: raiden's `spawn_named`) goes into a local name bound once
+        that the spawning function waits on with a timeout, never without one, and kills after the wait; every use of its
+        name as a value is such a spawn; and every call of it is made by such a function, down any chain. Only where the
+        process patches its sockets for green threads (`gevent.monkey.patch_all()`, a gevent worker class): an unpatched
+        socket blocks the whole process and the kill never runs. A function also called, spawned, passed or stored
+        elsewhere, or handed to a thread, stays reported (green_deadlines.py, project/green_deadline.py).
 
 """
 CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
