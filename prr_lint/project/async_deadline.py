@@ -23,14 +23,13 @@ calls under a deadline of their own function in the file phase.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.async_deadlines import AWAITED, AWAITED_CALL, TASK_MAKERS, UNDER_DEADLINE, UNLESS_CALLERS_DEADLINE
 from prr_lint.model import IS_ASYNC, UNTYPED_CALL, Finding, Pending
 from prr_lint.project.grpc_stubs import grpc_stub_check, streaming_check
 from prr_lint.project.names import enclosing_function, methods_named
-from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
+from prr_lint.project.param_guards import calls_of, run_elsewhere
 from prr_lint.project.support import test_modules
 from prr_lint.project.switched_reach import switched_only
 from prr_lint.project.service_guards import service_guards
@@ -95,30 +94,6 @@ def async_bounded(analysis) -> FrozenSet[str]:
             bounded.add(name)
             queue.extend(target for key, how in index.functions[name].awaited if how == AWAITED for target in targets(key))
     return frozenset(bounded)
-
-
-def run_elsewhere(analysis) -> Set[Optional[str]]:
-    """What no caller's deadline reaches: entry points, batch contexts, functions handed to a thread, an executor
-    or another process."""
-    graph = analysis.graph
-    return {*analysis.model.seeds, *analysis.model.batch,
-            *(graph.target(handed) for function in analysis.index.functions.values() for handed in (*function.handoffs, *function.spawned))}
-
-
-def calls_of(analysis, callers: Dict[str, FrozenSet[str]], name: str, tests: Set[str]) -> Tuple[Set[str], Optional[str], Dict[str, int]]:
-    """The calls that may run `name` outside tests (module doc): the functions a call of it may resolve to (it
-    and the base methods it overrides), the untyped call key of a method (`?.pay_invoice`), and caller -> how
-    many such calls it makes. `callers` is the call graph's reverse (CallGraph.callers)."""
-    index, graph = analysis.index, analysis.graph
-    callees = dispatch_targets(index, name)
-    owner, _, local = name.rpartition(".")
-    untyped = UNTYPED_CALL + local if owner in index.classes else None  # `?.pay_invoice` may run it
-    by_name = Counter(caller for caller, _ in untyped_call_sites(index).get(local, ())) if untyped else Counter()
-    counts: Dict[str, int] = {}
-    for caller in {caller for callee in callees for caller in callers.get(callee, ())} | set(by_name):
-        if index.module_of(caller) not in tests:
-            counts[caller] = by_name[caller] + sum(1 for call in index.functions[caller].calls if graph.target(call) in callees)
-    return callees, untyped, counts
 
 
 def callers_deadline(project) -> Callable[[Pending], bool]:

@@ -25,7 +25,7 @@ from typing import Callable, FrozenSet, Optional, Sequence, Set
 
 from prr_lint.green_deadlines import GREENLET_SPAWNS
 from prr_lint.model import IS_ASYNC
-from prr_lint.project.async_deadline import calls_of, run_elsewhere
+from prr_lint.project.param_guards import calls_of, run_elsewhere
 from prr_lint.project.request_deadline import green_threads
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import job_text
