@@ -84,7 +84,7 @@ def call_deadline(node: cst.Call, ancestors: Sequence[cst.CSTNode], resolver: Re
         return None
     name = resolver.qualified_name(outer.func)
     if name in WAIT_FOR:
-        return UNDER_DEADLINE if _finite(call_argument(outer, 1, "timeout"), ancestors, resolver) else None
+        return UNDER_DEADLINE if finite(call_argument(outer, 1, "timeout"), ancestors, resolver) else None
     if name is None or name.startswith(("builtins.", "asyncio.")) and name not in TASK_MAKERS:
         return None  # `shield`, `gather`, `to_thread`: no task `wait_for` may cancel
     if _task_awaited_under_deadline(outer, ancestors[: at - 1], resolver, {} if tasks is None else tasks):
@@ -111,7 +111,7 @@ def _in_timeout_scope(ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> b
             for item in block.items:
                 call = item.item
                 keyword = _SCOPES.get(resolver.qualified_name(call.func) or "") if isinstance(call, cst.Call) else None
-                if keyword is not None and _finite(call_argument(call, 0, keyword), ancestors[:at], resolver):
+                if keyword is not None and finite(call_argument(call, 0, keyword), ancestors[:at], resolver):
                     return True
     return False
 
@@ -157,11 +157,11 @@ def _waited_names(function: cst.FunctionDef, ancestors: Sequence[cst.CSTNode], r
 def _waits_for(call: Optional[cst.CSTNode], first: cst.Arg, ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
     """`call` is a finite `wait_for` whose awaitable is `first`."""
     return (isinstance(call, cst.Call) and bool(call.args) and call.args[0] is first and first.keyword is None
-            and resolver.qualified_name(call.func) in WAIT_FOR and _finite(call_argument(call, 1, "timeout"), ancestors, resolver))
+            and resolver.qualified_name(call.func) in WAIT_FOR and finite(call_argument(call, 1, "timeout"), ancestors, resolver))
 
 
-def _finite(value: Optional[cst.BaseExpression], ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
-    """A deadline given, and not None (see the module doc)."""
+def finite(value: Optional[cst.BaseExpression], ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
+    """A deadline given, and not None (see the module doc); gevent waits use it too (green_deadlines.py)."""
     if value is None or (isinstance(value, cst.Name) and value.value == "None"):
         return False
     if not isinstance(value, cst.Name):

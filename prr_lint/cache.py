@@ -61,7 +61,8 @@ MANIFEST_VERSION = 1
 # 26: callers that test a give-up value and only print carry prints-on-none/falsy tags (none_checks.py).
 # 27: module names bound in alternative branches (ModuleSummary.alternatives), and each use resolved to the
 # binding that reaches it (reaching.py), which changes what summaries record.
-RESULT_FORMAT = 27
+# 28: greenlets a function waits on with a timeout and kills, parameters it hands to gevent (green_deadlines.py).
+RESULT_FORMAT = 28
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -193,6 +193,10 @@ class FunctionSummary:
     # Calls awaited here, as (callee, how): with no deadline of their own (""), under an asyncio deadline
     # ("deadline"), or made into a task by the named call and awaited under `wait_for` (async_deadlines.py).
     awaited: List[Tuple[str, str]] = field(default_factory=list)
+    # Spawns whose greenlet this function waits on with a timeout and then kills, as (spawning callee, argument
+    # position, function handed there); and the positions of its parameters it hands to gevent's spawns (green_deadlines.py).
+    greenlets: List[Tuple[str, int, str]] = field(default_factory=list)
+    greenlet_params: List[int] = field(default_factory=list)
     # The receiver expressions of its decorators that are methods of what an expression holds, with each
     # decorator's first string argument (`@app.cli.command("seed")`, `app` a parameter:
     # ("[pkg.register:0:app].cli.command", "seed")), typed in the project phase (project/typed_commands.py).

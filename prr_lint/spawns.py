@@ -61,7 +61,7 @@ def record(function: "FunctionSummary", resolver: "Resolver", target: Optional[c
     if target is None:
         return
     if not waited and isinstance(target, cst.Name):
-        position = _parameter_position(resolver, target.value)
+        position = parameter_position(resolver, target.value)
         if position is not None:
             function.spawned_params.append(position)
             return
@@ -70,7 +70,7 @@ def record(function: "FunctionSummary", resolver: "Resolver", target: Optional[c
         (function.handoffs if waited else function.spawned).append(target_name)
 
 
-def _parameter_position(resolver: "Resolver", name: str) -> Optional[int]:
+def parameter_position(resolver: "Resolver", name: str) -> Optional[int]:
     """The position of `name` among the enclosing function's parameters (`self` not counted), or None."""
     scope = resolver.enclosing_function
     if scope is None:

@@ -23,14 +23,13 @@ calls under a deadline of their own function in the file phase.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.async_deadlines import AWAITED, AWAITED_CALL, TASK_MAKERS, UNDER_DEADLINE, UNLESS_CALLERS_DEADLINE
 from prr_lint.model import IS_ASYNC, UNTYPED_CALL, Finding, Pending
 from prr_lint.project.grpc_stubs import grpc_stub_check, streaming_check
 from prr_lint.project.names import enclosing_function, methods_named
-from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
+from prr_lint.project.param_guards import calls_of, run_elsewhere
 from prr_lint.project.support import test_modules
 from prr_lint.project.switched_reach import switched_only
 from prr_lint.project.service_guards import service_guards
@@ -60,8 +59,7 @@ def async_bounded(analysis) -> FrozenSet[str]:
     if not any(bounds(how) for function in index.functions.values() for _, how in function.awaited):
         return frozenset()
     tests = test_modules(index)
-    elsewhere = {*analysis.model.seeds, *analysis.model.batch,
-                 *(graph.target(handed) for function in index.functions.values() for handed in (*function.handoffs, *function.spawned))}
+    elsewhere = run_elsewhere(analysis)
     callers = graph.callers()
     bounded: Set[str] = set()
 
@@ -75,16 +73,10 @@ def async_bounded(analysis) -> FrozenSet[str]:
         function = index.functions[name]
         if IS_ASYNC not in function.tags or name in elsewhere or index.module_of(name) in tests:
             return False
-        callees = dispatch_targets(index, name)
-        owner, _, local = name.rpartition(".")
-        untyped = UNTYPED_CALL + local if owner in index.classes else None  # `?.pay_invoice` may run it
-        by_name = Counter(caller for caller, _ in untyped_call_sites(index).get(local, ())) if untyped else Counter()
+        callees, untyped, counts = calls_of(analysis, callers, name, tests)
         counted = False
-        for caller in {caller for callee in callees for caller in callers.get(callee, ())} | set(by_name):
-            if index.module_of(caller) in tests:
-                continue
+        for caller, calls in counts.items():
             made = index.functions[caller]
-            calls = by_name[caller] + sum(1 for call in made.calls if graph.target(call) in callees)
             covered = sum(1 for key, how in made.awaited
                           if (key == untyped or (not key.startswith(UNTYPED_CALL) and graph.target(key) in callees))
                           and (bounds(how) or (how == AWAITED and caller in bounded)))

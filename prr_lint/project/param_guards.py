@@ -19,7 +19,8 @@ parameter on unchanged tells nothing and is skipped. Reads only the summaries' `
 
 from __future__ import annotations
 
-from typing import Callable, Collection, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from collections import Counter
+from typing import Callable, Collection, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.project.callgraph import CallGraph
@@ -203,3 +204,27 @@ def untyped_call_sites(index) -> Dict[str, List[Tuple[str, List[str]]]]:
         return found
 
     return index.derived("untyped-call-sites", build)
+
+
+def run_elsewhere(analysis) -> Set[Optional[str]]:
+    """What runs with no project caller's say: entry points, batch contexts, functions handed to a thread, an
+    executor or another process (no deadline or switch of a caller reaches them)."""
+    graph = analysis.graph
+    return {*analysis.model.seeds, *analysis.model.batch,
+            *(graph.target(handed) for function in analysis.index.functions.values() for handed in (*function.handoffs, *function.spawned))}
+
+
+def calls_of(analysis, callers: Dict[str, FrozenSet[str]], name: str, tests: Set[str]) -> Tuple[Set[str], Optional[str], Dict[str, int]]:
+    """The calls that may run `name` outside tests: the functions a call of it may resolve to (it and the base
+    methods it overrides), the key of a call of a method's name on a receiver of no known type (`?.pay_invoice`),
+    and caller -> how many such calls it makes. `callers` is the call graph's reverse (CallGraph.callers)."""
+    index, graph = analysis.index, analysis.graph
+    callees = dispatch_targets(index, name)
+    owner, _, local = name.rpartition(".")
+    untyped = UNTYPED_CALL + local if owner in index.classes else None  # `?.pay_invoice` may run it
+    by_name = Counter(caller for caller, _ in untyped_call_sites(index).get(local, ())) if untyped else Counter()
+    counts: Dict[str, int] = {}
+    for caller in {caller for callee in callees for caller in callers.get(callee, ())} | set(by_name):
+        if index.module_of(caller) not in tests:
+            counts[caller] = by_name[caller] + sum(1 for call in index.functions[caller].calls if graph.target(call) in callees)
+    return callees, untyped, counts

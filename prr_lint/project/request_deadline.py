@@ -56,7 +56,7 @@ def request_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_
         return frozenset()
     texts = {name: job_text(job_for(module.path)) for name, module in index.modules.items()}
     if not (_green_middleware_built(index, texts) or _wraps_with_deadline(texts)) \
-            or not _green_threads(index, texts.values(), launch_files):
+            or not green_threads(index, texts.values(), launch_files):
         return frozenset()
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
     outside = {*non_serving.roots, *non_serving.programs, *(name for name in analysis.model.batch if name in index.functions),
@@ -65,7 +65,7 @@ def request_covered(analysis: ServingAnalysis, launch_files: Sequence[str], job_
     return frozenset(name for name in index.functions if name not in elsewhere and name not in index.modules)
 
 
-def _green_threads(index: ProjectIndex, texts: Iterable[Optional[str]], launch_files: Sequence[str]) -> bool:
+def green_threads(index: ProjectIndex, texts: Iterable[Optional[str]], launch_files: Sequence[str]) -> bool:
     """The service's workers run green threads: a patching call, or gunicorn's worker class."""
     if any(call in _GREEN_PATCHES for function in index.functions.values() for call in function.calls):
         return True

@@ -1,5 +1,6 @@
 """PRR501's documentation: what `prr-lint rule PRR501` prints, kept beside the rule so the rule's module stays short."""
 
+from prr_lint.rules.timeout_caller_docs import CALLER_DEADLINE_DOCS
 from prr_lint.rules.timeout_job_docs import JOB_DEADLINE_DOCS
 from prr_lint.rules.timeout_local_docs import LOCAL_CALL_DOCS
 from prr_lint.rules.timeout_switch_docs import SWITCH_ENV_DOCS
@@ -90,27 +91,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         or green thread stuck in a read keeps its worker's heartbeat going). The call's own timeout lets the code
         answer and report the failure.
 
-        An asyncio deadline bounds a call awaited in a coroutine: on timeout `asyncio.wait_for` cancels what it waits on,
-        and a timeout scope the await inside it, so a call awaited there cannot hang past it whatever its own `timeout`.
-        Not reported: a call that `await asyncio.wait_for(call, N)` waits on, or awaited in the body of `async with
-        asyncio.timeout(N)` (or `timeout_at`, `async_timeout.timeout`, anyio's `fail_after`/`move_on_after`, trio's
-        `fail_after`/`move_on_after`/`fail_at`/`move_on_at`) in its own function; and a call awaited directly in a project
-        coroutine every call of which (outside tests) is so bounded, or is awaited by such a coroutine, down any chain (a
-        task made of the coroutine by `asyncio.create_task`/`ensure_future`, or by a project helper that calls one, counts
-        when that task is what a finite `wait_for` waits on and the function uses its name for nothing else). The calls of
-        a method are those that resolve to it or to a base method it overrides, and every call of its name on a receiver of
-        no known type (lnbits: `await funding_source.pay_invoice(...)`, run as a task under
-        `asyncio.wait_for(task, timeout=settings.lnbits_funding_source_pay_invoice_wait_seconds)`, bounds every funding
-        source's `pay_invoice`). The deadline must be finite: a literal `None`, a name bound only to `None`, or a parameter
-        without a default other than `None` is none; anything else counts, a value read from settings or configuration
-        included (only a literal None there means no deadline). No deadline: `asyncio.wait(..., timeout=N)` (it leaves the
-        pending tasks running), `asyncio.shield`, `gather`, a coroutine also called without a deadline, an entry point, a
-        function handed to a thread or executor (`to_thread`: the thread runs on after the cancel), a call not awaited (a
-        blocking call in a coroutine stalls the loop and no cancellation reaches it), and a function only passed by reference
-        to code that calls it later, which the call graph does not see (async_deadlines.py, project/async_deadline.py).
-
 """
-CALL_WITHOUT_TIMEOUT_DOCS += JOB_DEADLINE_DOCS + """        Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
+CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """        Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
         A plug-in class nothing runs is not reported (project/unregistered.py, project/class_finders.py): one the service only
         imports, exports in `__all__`, subclasses or reads a class attribute of, or that only such a class builds. Where the
         project loads classes by a dotted path read from configuration (`import_string`, `import_class`, `import_module` of a

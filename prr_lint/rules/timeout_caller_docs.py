@@ -1,0 +1,34 @@
+"""PRR501's documentation, the part on deadlines a caller sets around a coroutine or a greenlet (asyncio,
+gevent): kept apart so each docs module stays short; timeout_docs.py joins it in place."""
+
+CALLER_DEADLINE_DOCS = """        An asyncio deadline bounds a call awaited in a coroutine: on timeout `asyncio.wait_for` cancels what it waits on,
+        and a timeout scope the await inside it, so a call awaited there cannot hang past it whatever its own `timeout`.
+        Not reported: a call that `await asyncio.wait_for(call, N)` waits on, or awaited in the body of `async with
+        asyncio.timeout(N)` (or `timeout_at`, `async_timeout.timeout`, anyio's `fail_after`/`move_on_after`, trio's
+        `fail_after`/`move_on_after`/`fail_at`/`move_on_at`) in its own function; and a call awaited directly in a project
+        coroutine every call of which (outside tests) is so bounded, or is awaited by such a coroutine, down any chain (a
+        task made of the coroutine by `asyncio.create_task`/`ensure_future`, or by a project helper that calls one, counts
+        when that task is what a finite `wait_for` waits on and the function uses its name for nothing else). The calls of
+        a method are those that resolve to it or to a base method it overrides, and every call of its name on a receiver of
+        no known type (lnbits: `await funding_source.pay_invoice(...)`, run as a task under
+        `asyncio.wait_for(task, timeout=settings.lnbits_funding_source_pay_invoice_wait_seconds)`, bounds every funding
+        source's `pay_invoice`). The deadline must be finite: a literal `None`, a name bound only to `None`, or a parameter
+        without a default other than `None` is none; anything else counts, a value read from settings or configuration
+        included (only a literal None there means no deadline). No deadline: `asyncio.wait(..., timeout=N)` (it leaves the
+        pending tasks running), `asyncio.shield`, `gather`, a coroutine also called without a deadline, an entry point, a
+        function handed to a thread or executor (`to_thread`: the thread runs on after the cancel), a call not awaited (a
+        blocking call in a coroutine stalls the loop and no cancellation reaches it), and a function only passed by reference
+        to code that calls it later, which the call graph does not see (async_deadlines.py, project/async_deadline.py).
+        A gevent deadline is the same bound for greenlets: a caller that starts a greenlet, waits on it with a finite
+        timeout (`gevent.iwait(greenlets, timeout=N)`, `gevent.joinall(..., timeout=N)`, `gevent.wait(..., timeout=N)`,
+        `greenlet.join(N)`, `greenlet.get(timeout=N)`) and then kills it (`gevent.killall(greenlets)`, `greenlet.kill()`)
+        cuts off whatever the greenlet waits in. Not reported: a call in a sync function that, outside tests, only such
+        greenlets run: every spawn of it (by `gevent.spawn`, `spawn_later`, `Greenlet(run)`, a pool's `spawn`, or a project
+        function that hands that argument on to one of these: raiden's `spawn_named`) goes into a local name bound once
+        that the spawning function waits on with a timeout, never without one, and kills after the wait; every use of its
+        name as a value is such a spawn; and every call of it is made by such a function, down any chain. Only where the
+        process patches its sockets for green threads (`gevent.monkey.patch_all()`, a gevent worker class): an unpatched
+        socket blocks the whole process and the kill never runs. A function also called, spawned, passed or stored
+        elsewhere, or handed to a thread, stays reported (green_deadlines.py, project/green_deadline.py).
+
+"""
