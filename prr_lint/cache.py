@@ -59,7 +59,8 @@ MANIFEST_VERSION = 1
 # 24: calls made as statements without `await` (FunctionSummary.unawaited: project/unawaited.py).
 # 25: PRR502 findings carry the parameter guards their call runs under (param-guard: subjects, service_guards.py).
 # 26: callers that test a give-up value and only print carry prints-on-none/falsy tags (none_checks.py).
-RESULT_FORMAT = 26
+# 27: `[errors]` sink knobs apply to the whole summary, whatever rules run (engine configures the resolver first).
+RESULT_FORMAT = 27
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
