@@ -62,7 +62,8 @@ MANIFEST_VERSION = 1
 # 27: module names bound in alternative branches (ModuleSummary.alternatives), and each use resolved to the
 # binding that reaches it (reaching.py), which changes what summaries record.
 # 28: greenlets a function waits on with a timeout and kills, parameters it hands to gevent (green_deadlines.py).
-RESULT_FORMAT = 28
+# 29: `[errors]` sink knobs apply to the whole summary, whatever rules run (engine configures the resolver first).
+RESULT_FORMAT = 29
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -292,6 +292,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
 
     from prr_lint.context import FileContext
     from prr_lint.resolve import Resolver
+    from prr_lint.sinks import configure
     from prr_lint.summary import SummaryCollector
     from prr_lint.walker import walk
 
@@ -302,6 +303,9 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
     settings = analysis.plan.settings
     try:
         resolver = Resolver(module, analysis.job.module, analysis.job.is_package)
+        # What counts as reporting (`[tool.prr-lint.errors]`: level, extra logger types) is fixed before any rule
+        # or the summary asks, so the summary's answer is the same whichever rules run and in what order.
+        configure(resolver, settings.sections)
         ctx = FileContext(
             analysis.job.path, analysis.job.module, text, resolver, settings.sections, enabled=frozenset(analysis.enabled)
         )

@@ -136,7 +136,7 @@ class Resolver:
         return self.qualified_name(expr, scope)
 
     def add_types(self, factories: Dict[str, str], objects: Dict[str, str]) -> None:
-        """Configured factory and object types (sinks.configure, when a rule first needs them): answers
+        """Configured factory and object types (sinks.configure, which the engine calls before the walk): answers
         given before may differ now, so the remembered ones are dropped."""
         if factories or objects:
             self.extra_factory_types.update(factories)

@@ -166,7 +166,7 @@ DEFAULT_CONFIG = SinkConfig()
 
 def configure(resolver: Resolver, options: Mapping[str, Mapping[str, Any]]) -> SinkConfig:
     """Attach the sink configuration to a file's resolver, so every user of it (rules and the module
-    summary) agrees on what reports; returns it."""
+    summary) agrees on what reports, whatever rules run: the engine calls it before the walk."""
     config = getattr(resolver, "sink_config", None)
     if config is None:
         config = SinkConfig.from_options(options)

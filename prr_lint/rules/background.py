@@ -19,7 +19,6 @@ from prr_lint.rules.handlers import analyse_handler
 from prr_lint.rules.background_outcome import guarded_only, started_once_per_period, starter_checks_outcome
 from prr_lint.rules.background_work import WorkFailures, only_runs_event_loop, top_level_tries, unwrap_partial, work_failures
 from prr_lint.rules.resurfaces import delivered_to_waiter
-from prr_lint.sinks import configure
 from prr_lint.tree import descendants, dotted_name, statements_within
 
 EXECUTOR_TYPES = frozenset(
@@ -223,7 +222,6 @@ def _work_failures(function: cst.FunctionDef, ctx: FileContext) -> WorkFailures:
     """What the function does with its failures (background_work.py); a handler that hands the error
     to the side awaiting the work's result (sets its reply future's exception, directly or through a
     module function that does) reports it too: the waiter raises it."""
-    configure(ctx.resolver, ctx.options)
     failures = work_failures(function, ctx.resolver)
     if not failures.reports and any(
             delivered_to_waiter(ctx, handler, analyse_handler(handler, ctx).assigned_bound, function)

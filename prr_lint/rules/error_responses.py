@@ -20,7 +20,7 @@ from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_l
 from prr_lint.rules.report_calls import report_level
 from prr_lint.rules.responses import failure_response
 from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
-from prr_lint.sinks import configure, custom_logger_method
+from prr_lint.sinks import custom_logger_method
 from prr_lint.stack_output import guarded_calls
 from prr_lint.tree import descendants, dotted_name
 
@@ -191,7 +191,6 @@ HTTP_ERROR_PREFIXES = (
 
 def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool, Tuple[str, ...]]:
     """(reports or re-raises, callees that might be reporter helpers)."""
-    configure(ctx.resolver, ctx.options)
     callees = []
     guarded = guarded_calls(function.body)
     for node in descendants(function.body):

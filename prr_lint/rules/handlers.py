@@ -24,7 +24,7 @@ from prr_lint.rules.silent_by_design import yes_no_probe
 from prr_lint.rules.responses import failure_response
 from prr_lint.stack_output import guarded_calls
 from prr_lint.rules.report_calls import report_level
-from prr_lint.sinks import LEVELS, UNKNOWN_RECEIVER, WARNING, config_of, configure, custom_logger_method
+from prr_lint.sinks import LEVELS, UNKNOWN_RECEIVER, WARNING, config_of, custom_logger_method
 from prr_lint.tree import descendants, dotted_name, flat_statements
 
 BROAD_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
@@ -260,7 +260,6 @@ def caught_names(handler: Handler, resolver: Resolver) -> Tuple[str, ...]:
 
 def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
     resolver = ctx.resolver
-    configure(resolver, ctx.options)
     caught = caught_names(handler, resolver)
     broad = None
     if handler.type is None:

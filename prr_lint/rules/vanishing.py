@@ -32,7 +32,7 @@ from prr_lint.rules.handlers import (
     is_dependency_error,
 )
 from prr_lint.rules.verdicts import handler_verdict
-from prr_lint.sinks import WARNING, configure, log_level, reports_error
+from prr_lint.sinks import WARNING, log_level, reports_error
 from prr_lint.tree import descendants, flat_statements
 
 IGNORED_FAILURE = "ignored-failure"
@@ -122,6 +122,11 @@ class VanishingFailure(Rule):
         a whole project code the running service does not reach. On a request's path such a
         print is no report, and the finding stays. One caller that uses the result as it is, or none
         found, keeps the finding.
+
+        One handler, one finding: a handler that an enabled PRR101-PRR104 reports (the status
+        `return False, "mail failed"` is PRR102's fallback value too) is left to that rule, as
+        PRR101-PRR104 leave a handler to the most specific of them; with those rules off, this
+        rule reports it.
 
     Why is this bad?
         The request succeeds while its side effect failed: the user is told an e-mail is on its
@@ -336,7 +341,6 @@ class VanishingFailure(Rule):
         retrying")` before the sleep): the failure does not vanish."""
         if any(loops.returns_error(handler) for handler in loops.retried_handlers(attempt)):  # type: ignore[arg-type]
             return True
-        configure(self.ctx.resolver, self.ctx.options)
         return any(isinstance(node, cst.Call) and reports_error(node, self.ctx.resolver, WARNING)
                    for node in loops.after_failure(loop, attempt))
 
