@@ -54,3 +54,16 @@ SERVED = (
 def test_a_fallback_in_a_loop_that_runs_once_is_no_retry(loop: str, after: str, reported: bool) -> None:
     result = lint_sources({"svc/api.py": SERVED.format(loop=loop, after=after)}, select=["PRR102"])
     assert [finding.rule for finding in result.findings] == (["PRR102"] if reported else [])
+
+
+LOCK = ("import redis\n\ndef release(client, key, token):\n    pipe = client.pipeline()\n    while True:\n        try:\n"
+        "            pipe.watch(key)\n            pipe.delete(key)\n            pipe.execute()\n            break\n"
+        "        except redis.exceptions.{error}:\n            pass\n        return False\n    return True\n")
+
+
+@pytest.mark.parametrize("error, reported", [("WatchError", False), ("ConnectionError", True)])
+def test_a_lost_watch_is_a_conflict_and_no_failed_dependency(error: str, reported: bool) -> None:
+    """Redis's WatchError: another client changed the watched key before EXEC (a lost race, handlers.py
+    DATA_CONFLICT); a connection error in the same one-round loop is a dependency's failure."""
+    result = lint_sources({"svc/lock.py": LOCK.format(error=error)}, select=["PRR102"])
+    assert [finding.rule for finding in result.findings] == (["PRR102"] if reported else [])

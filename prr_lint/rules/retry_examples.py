@@ -8,10 +8,10 @@ from prr_lint.rules.base import Example
 VALID = (
     # the loop's round always ends (the `return` after the `try`): it runs once, a failure is not tried again
     Example(
-        "import redis\n\ndef release(client, key, token):\n    pipe = client.pipeline()\n    while True:\n        try:\n"
-        "            pipe.watch(key)\n            if pipe.get(key) == token:\n                pipe.delete(key)\n"
-        "            pipe.unwatch()\n            break\n        except redis.ConnectionError:\n            pass\n"
-        "        return False\n    return True\n"
+        "import logging\nimport redis\n\ndef release(client, key, token):\n    pipe = client.pipeline()\n    while True:\n"
+        "        try:\n            pipe.watch(key)\n            if pipe.get(key) == token:\n                pipe.delete(key)\n"
+        "            pipe.unwatch()\n            break\n        except redis.ConnectionError:\n"
+        "            logging.exception('lock %s not released', key)\n        return False\n    return True\n"
     ),
     # the attempt builds a gRPC channel and reads its state: nothing is sent, the channel connects on its own
     Example(
