@@ -4,12 +4,12 @@ branch. The module summary (summary.py) tags functions with these."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 import libcst as cst
 
 from prr_lint.context import is_main_guard
-from prr_lint.tree import descendants, statements_within
+from prr_lint.tree import descendants, flat_statements, statements_within
 
 
 def loops_forever(node: cst.While) -> bool:
@@ -73,6 +73,41 @@ def ending_call(node: cst.FunctionDef) -> Optional[cst.Call]:
     returns = [statement for statement in statements_within(node) if isinstance(statement, cst.Return)]
     return call if returns in ([], [last]) else None
 
+
+def ends_first_round(loop: cst.CSTNode) -> bool:
+    """Every path through the loop's body leaves the loop (`return`, `raise`, `break`) and none
+    reaches a `continue`: the body runs once, whatever happened in it, so the loop repeats nothing
+    (`while True: try: ... except WatchError: pass` followed by `return False` in the loop)."""
+    body = getattr(loop, "body", None)
+    if not isinstance(body, cst.BaseSuite):
+        return False
+    own = descendants(body, stop_at=(cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.For, cst.While))
+    return not any(isinstance(node, cst.Continue) for node in own) and _block_leaves(flat_statements(body))
+
+
+def _block_leaves(statements: Sequence[cst.CSTNode]) -> bool:
+    """One of the statements, run in order, always leaves."""
+    return any(_leaves(statement) for statement in statements)
+
+
+def _leaves(statement: cst.CSTNode) -> bool:
+    if isinstance(statement, (cst.Return, cst.Raise, cst.Break)):
+        return True
+    if isinstance(statement, cst.If):
+        return _block_leaves(flat_statements(statement.body)) and _branch_leaves(statement.orelse)
+    if isinstance(statement, (cst.Try, cst.TryStar)):
+        if statement.finalbody is not None and _block_leaves(flat_statements(statement.finalbody.body)):
+            return True
+        normal = [*flat_statements(statement.body), *(flat_statements(statement.orelse.body) if statement.orelse else ())]
+        return _block_leaves(normal) and all(_block_leaves(flat_statements(h.body)) for h in statement.handlers)
+    # a nested loop may not run, and its `break` leaves only itself; a `with` may suppress the error
+    return False
+
+
+def _branch_leaves(orelse: Optional[cst.CSTNode]) -> bool:
+    if isinstance(orelse, cst.If):
+        return _leaves(orelse)
+    return isinstance(orelse, cst.Else) and _block_leaves(flat_statements(orelse.body))
 
 
 def in_branch(node: cst.If, statement: cst.Raise) -> bool:

@@ -97,3 +97,24 @@ def test_a_shared_name_run_with_interpreter_flags_is_deployed(tmp_path: Path) ->
     one = {"deploy/cron.yml": "- cron:\n    job: python3 /srv/app/services/check_expire.py\n",
            "compose.yaml": "services:\n  consume:\n    command: python3 -X dev services/replay/consume.py\n"}
     assert _lines(tmp_path / "one", CONSUMERS, one, ("PRR501",)) == ["PRR501 services/replay/consume.py:7"]
+
+
+# The status app served by a console script (no `__main__` block): `svc-status` is declared, nothing runs it.
+SCRIPT_RUN = ("import os\n\nimport uvicorn\n\n\ndef main():\n    from svc.status.main import app\n\n"
+              "    uvicorn.run(app, port=int(os.getenv('PORT', '8000')))\n")
+SCRIPT_APP = {**APP, "svc/status/run.py": SCRIPT_RUN}
+PYPROJECT = '[project]\nname = "svc"\n\n[project.scripts]\nsvc-status = "svc.status.run:main"\n'
+
+
+def test_an_app_only_an_unrun_console_script_serves_answers_no_deployed_request(tmp_path: Path) -> None:
+    deployment = {"Dockerfile": WORKER_IMAGE, "web/Dockerfile": WEB_IMAGE}
+    assert _lines(tmp_path, SCRIPT_APP, {**deployment, "pyproject.toml": PYPROJECT}, ("PRR505",)) == []
+
+
+def test_a_console_script_an_image_runs_from_the_folder_pip_installs_it_in_stays_served(tmp_path: Path) -> None:
+    """`ENTRYPOINT ["/home/app/.local/bin/svc-status"]` runs the console script (a folder `svc-status/` would not)."""
+    image = 'FROM python:3.12\nCOPY . /app\nRUN pip install --user /app\nENTRYPOINT ["/home/app/.local/bin/svc-status"]\n'
+    deployment = {"Dockerfile": WORKER_IMAGE, "web/Dockerfile": WEB_IMAGE, "status/Dockerfile": image, "pyproject.toml": PYPROJECT}
+    assert _lines(tmp_path / "run", SCRIPT_APP, deployment, ("PRR505",)) == ["PRR505 svc/jobs/queue.py:7"]
+    folder = {**deployment, "status/Dockerfile": 'FROM python:3.12\nCOPY svc-status/ /opt/svc-status/\nCMD ["python", "-m", "svc.jobs.worker"]\n'}
+    assert _lines(tmp_path / "folder", SCRIPT_APP, folder, ("PRR505",)) == []

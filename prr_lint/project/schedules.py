@@ -32,7 +32,8 @@ A command is named there by how it is run:
   one its decorator gives (`blueapi -c init.yaml setup-scratch` for `@main.command(name="setup-scratch")`,
   subcommands.py), where the Makefile counts only by the recipes of the targets a deployment file runs
   (`web: make serve`; the `import-dataset` target beside it is a person's);
-* a console script: its name as a word (a folder of a path, `merino-fleece/main.py`, is none);
+* a console script: its name as a word (a folder of a path, `merino-fleece/main.py`, is none), or the file pip
+  installs for it in a `bin/` folder (`ENTRYPOINT ["/home/lbry/.local/bin/lbrynet", "start"]`);
 * a `__main__` program: a command that runs its file or module (program_runs.py: `python3 -u server.py` resolved
   through the image's WORKDIR and copies, `-m package.module`; a COPY runs nothing).
 
@@ -185,7 +186,8 @@ class Deployment:
             if pattern and re.search(pattern, self.command_text):  # not a Makefile target nothing runs (an operator's)
                 return True
         if why.startswith("console script `"):
-            patterns.append(rf"(?<![\w/.-]){re.escape(why.split('`')[1])}(?![\w/.-])")  # a folder `name/` is no command
+            # a folder `name/` is no command; the file pip installs it as is (`/home/app/.local/bin/name`)
+            patterns.append(rf"(?:(?<![\w/.-])|(?<=/bin/)){re.escape(why.split('`')[1])}(?![\w/.-])")
         if why != "batch context" and self.runs_main(module.module):  # a file `fastapi run` imports runs no program
             return True
         key = tuple(patterns)

@@ -6,7 +6,9 @@ jockey.worker start`, a cron job's `python3 services/check_expire.py`. A program
 starts a server or loops until stopped is otherwise taken for the service. When the deployment names
 some of the project's programs (a `__main__` block, work at a module's top level, a `#!` line, a console
 script) by file path, `-m` module or script name (program_runs.py: `python3 -u server.py` through the image's
-WORKDIR and copies; a COPY runs nothing), and not this one, it is one someone starts by hand:
+WORKDIR and copies; a COPY runs nothing), and not this one, it is one someone starts by hand. A module whose
+console script the deployment runs is run (`lbrynet` runs `lbry.extras.cli`, `__main__` block or not); one that
+only a console script the deployment does not run starts is such a program too:
 
 * a script that does its work at its top level and loops (a Kafka consumer that only an unscheduled
   `alerce_runner.sh` runs) is a root script all the same (root_scripts.py);
@@ -48,10 +50,18 @@ class DeployedPrograms:
         imported = imported_modules(index)
         self.programs = sorted(name for name, module in index.modules.items() if module.script_calls or RUN_AS_PROGRAM in _tags(index, name)
                                or (TOP_LEVEL_WORK in _tags(index, name) and name not in imported and not module.registrations and not _builds_app(index, name)))
-        self.runs_some = bool(self.deployment.text) and (
-            any(self.runs(name) for name in self.programs)
-            or any(self.deployment.runs(target, f"console script `{script}`", set())
-                   for target, script in sorted(analysis.console_scripts.items()) if analysis.graph.target(target) is not None))
+        # the project functions console scripts start, by module, and the modules of those the deployment runs
+        self.scripts: Dict[str, List[str]] = {}
+        run_scripts: Set[str] = set()
+        for target, script in sorted(analysis.console_scripts.items()):
+            found = analysis.graph.target(target)
+            module = index.module_of(found) if found is not None else ""
+            if module:
+                self.scripts.setdefault(module, []).append(found)
+                if self.deployment.runs(target, f"console script `{script}`", set()):
+                    run_scripts.add(module)
+        self.run_scripts = frozenset(run_scripts)
+        self.runs_some = bool(self.deployment.text) and (any(self.runs(name) for name in self.programs) or bool(run_scripts))
 
     def runs(self, module: str) -> bool:
         """The deployment runs the program of `module`: a command names its file or `-m` module, or an image with
@@ -64,8 +74,14 @@ class DeployedPrograms:
         return self.deployment.runs_main(module)
 
     def unrun(self, module: str) -> bool:
-        """`module` is a program the deployment does not run, beside others of the project it does run."""
-        return self.runs_some and not self.runs(module)
+        """`module` is a program the deployment does not run, beside others of the project it does run: neither
+        its file or module nor a console script whose function it holds (`lbrynet` runs `lbry.extras.cli`)."""
+        return self.runs_some and not self.runs(module) and module not in self.run_scripts
+
+    def starts(self, module: str) -> List[str]:
+        """Where the program of `module` starts: its top level, what its `__main__` block calls, its console scripts."""
+        summary = self.analysis.index.modules.get(module)
+        return [module, *(summary.script_calls if summary is not None else ()), *self.scripts.get(module, ())]
 
 
 def _tags(index, name: str) -> Set[str]:
@@ -82,8 +98,8 @@ def hand_served_modules(analysis) -> FrozenSet[str]:
     programs = deployed_programs(analysis)
     if not programs.runs_some:
         return frozenset()
-    unrun = {name for name in programs.programs if programs.unrun(name)}
-    reached = sorted(breadth_first(analysis.graph, [start for name in unrun for start in (name, *index.modules[name].script_calls)], _SERVER_DEPTH))
+    unrun = {name for name in (*programs.programs, *programs.scripts) if programs.unrun(name)}
+    reached = sorted(breadth_first(analysis.graph, [start for name in unrun for start in programs.starts(name)], _SERVER_DEPTH))
     apps = {index.module_of(value) for name in reached for callee, _, value in getattr(index.functions.get(name), "arguments", ())
             if _server_start(callee) and index.module_of(value) in index.modules and _builds_app(index, index.module_of(value))}
     tests = test_modules(index)

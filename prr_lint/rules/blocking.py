@@ -75,8 +75,8 @@ class BlockingCallInAsyncHandler(Rule):
         `__all__` (a star import), a computed-name loader or folder walk, or a launch file naming its file or
         dotted path loads stays (project/router_modules.py, project/unloaded_modules.py). Nor does an app only a
         program the deployment does not run serves, while it runs other programs of the project by name (a
-        status API that `deploy/api/run.py` serves with `uvicorn.run(app)` beside the image's `python -m
-        svc.worker`); a launch file serving it by name (`uvicorn svc.status.main:app`) keeps its routes
+        status API that `deploy/api/run.py`, or a console script no deployment file runs, serves with
+        `uvicorn.run(app)` beside the image's `python -m svc.worker`); a launch file serving it by name (`uvicorn svc.status.main:app`) keeps its routes
         (project/undeployed_programs.py). A function handed to
         `asyncio.to_thread`, `loop.run_in_executor`, a thread, a new process or an executor runs elsewhere and
         is not followed (nor the function a project helper starts it in, `manager.add_task(f)`); nor is a plain generator function (`def` with `yield`): calling it runs

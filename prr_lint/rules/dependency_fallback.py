@@ -56,7 +56,7 @@ class SilentDependencyFallback(HandlerRule):
         dependency failures); a conflict of
         the data, whatever the handler does: `IntegrityError` (Django, SQLAlchemy, psycopg,
         pymysql) and the drivers' constraint violations (`UniqueViolation`, `ForeignKeyViolation`,
-        asyncpg's `UniqueViolationError`, MongoDB's `DuplicateKeyError`) say that another writer
+        asyncpg's `UniqueViolationError`, MongoDB's `DuplicateKeyError`, Redis's `WatchError`) say that another writer
         won a race or a row was deleted meanwhile (the get-or-create race that fetches the row
         that won, a bulk insert of rows that may exist), while a database that is down raises
         `OperationalError` or `InterfaceError`, which stay dependency failures (PRR101 still

@@ -14,6 +14,7 @@ from prr_lint.paths import is_operator_path
 from prr_lint.resolve import Resolver
 from prr_lint.rules.how_it_runs import runs_elsewhere
 from prr_lint.sinks import log_level
+from prr_lint.statement_shapes import ends_first_round
 from prr_lint.tree import descendants, dotted_name
 
 Handler = Union[cst.ExceptHandler, cst.ExceptStarHandler]
@@ -280,15 +281,16 @@ def returned_later(ctx: FileContext, names: Sequence[str]) -> bool:
 
 def in_retry_loop(ctx: FileContext) -> bool:
     """The try sits in a `while` loop or a counted `for ... in range(...)`: a failure means another
-    attempt, not a fallback."""
+    attempt, not a fallback; not a loop whose every round leaves (ends_first_round), which runs once."""
     for node in reversed(ctx.ancestors):
         if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             return False
         if isinstance(node, cst.While):
-            return True
+            return not ends_first_round(node)
         if isinstance(node, cst.For):
             it = node.iter
-            return isinstance(it, cst.Call) and dotted_name(it.func) in ("range", "itertools.count", "count")
+            counted = isinstance(it, cst.Call) and dotted_name(it.func) in ("range", "itertools.count", "count")
+            return counted and not ends_first_round(node)
     return False
 
 

@@ -450,11 +450,12 @@ REFUSED_INPUT = frozenset(
 
 
 # A conflict of the data (SQLSTATE class 23: a unique, foreign-key, not-null or check constraint;
-# MongoDB's duplicate key): a race with another writer or a row deleted meanwhile, the database
-# answering, not failing. An outage raises OperationalError/InterfaceError (or a timeout) instead.
+# MongoDB's duplicate key; Redis's WatchError, a watched key another client changed before EXEC): a
+# race with another writer or a row deleted meanwhile, the database answering, not failing. An
+# outage raises OperationalError/InterfaceError (or a timeout) instead.
 DATA_CONFLICT = re.compile(
     r"^(Integrity(Constraint)?(Error|Violation(Error)?)|(Unique|ForeignKey|NotNull|Check|Exclusion|Restrict)Violation(Error)?"
-    r"|DuplicateKeyError)$"
+    r"|DuplicateKeyError|WatchError)$"
 )
 
 

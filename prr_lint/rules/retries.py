@@ -134,7 +134,8 @@ class RetryWithoutBackoffOrBound(Rule):
         builds a client whose constructor opens no connection (`return Redis(host=host)`, a gRPC
         channel, `channel.get_state(try_to_connect=True)`: nothing is sent), loops that wait again
         on the same pending work after a timeout (`asyncio.wait_for(asyncio.shield(self._fut), 60)`
-        until the answer comes: nothing is sent again), loops that retry once (`for _
+        until the answer comes: nothing is sent again), loops whose every path leaves in the first
+        round (a `return` after the `try`, in the loop: it runs once), loops that retry once (`for _
         in range(2)`, or a handler that sets a flag before its retry and leaves when the flag is
         already set: `if not reconnected: reconnect(); reconnected = True` / `else: raise`),
         optimistic-concurrency loops (each round reads the state afresh

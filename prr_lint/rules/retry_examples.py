@@ -6,6 +6,13 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 VALID = (
+    # the loop's round always ends (the `return` after the `try`): it runs once, a failure is not tried again
+    Example(
+        "import logging\nimport redis\n\ndef release(client, key, token):\n    pipe = client.pipeline()\n    while True:\n"
+        "        try:\n            pipe.watch(key)\n            if pipe.get(key) == token:\n                pipe.delete(key)\n"
+        "            pipe.unwatch()\n            break\n        except redis.ConnectionError:\n"
+        "            logging.exception('lock %s not released', key)\n        return False\n    return True\n"
+    ),
     # the attempt builds a gRPC channel and reads its state: nothing is sent, the channel connects on its own
     Example(
         "import asyncio\nimport logging\nimport grpc\n\nclass Channels:\n    def __init__(self, target):\n        self._target = target\n"
@@ -296,5 +303,12 @@ INVALID = (
         "import socket\n\ndef connect(host):\n    sock = socket.socket()\n    for _ in range(5):  # expect: PRR504\n"
         "        try:\n            sock.connect((host, 9000))\n            return sock\n        except OSError:\n            pass\n"
         "    raise ConnectionError(host)\n"
+    ),
+    # the round ends only when a test passes: the other rounds go round again at once
+    Example(
+        "import redis\n\ndef release(client, key, token, patient):\n    pipe = client.pipeline()\n"
+        "    while True:  # expect: PRR504\n        try:\n            pipe.watch(key)\n            pipe.delete(key)\n"
+        "            break\n        except redis.ConnectionError:\n            pass\n        if not patient:\n"
+        "            return False\n    return True\n"
     ),
 )

@@ -10,7 +10,8 @@ raised) is optimistic concurrency: the failure was a lost race, and the next rou
 new state, and so is a loop that retries only the database's answer that a write lost a race (a
 constraint conflict, a serialization failure or deadlock, by class or by a test of the caught
 error: rules/lost_races.py); a loop whose every call names a loopback address waits for a process of this host (one
-the code just started) to listen. None of them is a retry of a failing dependency. The serving side
+the code just started) to listen; a loop whose every path leaves in its first round (a `return`
+after the `try` in the loop) runs once. None of them is a retry of a failing dependency. The serving side
 of a client library (aiohttp.web's request websocket) is no dependency, and neither is building a
 client whose constructor opens no connection (`Redis(host=...)`, a gRPC channel) or reading a
 channel's state (clients.py `SENDS_NOTHING`): a loop around that alone retries nothing the network can
@@ -31,6 +32,7 @@ from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_err
 from prr_lint.rules.local_calls import call_targets
 from prr_lint.rules.lost_races import retries_races_only
 from prr_lint.socket_targets import loopback
+from prr_lint.statement_shapes import ends_first_round
 from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, flat_statements, names_in
 
 # Calls that reach a dependency, by the prefix of their resolved name.
@@ -101,7 +103,10 @@ def is_outbound(call: cst.Call, resolver: Resolver) -> bool:
 
 
 def loop_kind(loop: Loop, resolver: Resolver) -> Optional[Tuple[bool, Set[str]]]:
-    """(bounded, loop variables) of a loop shaped like a retry loop, else None."""
+    """(bounded, loop variables) of a loop shaped like a retry loop, else None: not a loop whose
+    every path leaves on the first round (statement_shapes.ends_first_round), which runs once."""
+    if ends_first_round(loop):
+        return None
     if isinstance(loop, cst.While):
         return not forever(loop), set()
     it = loop.iter
