@@ -85,8 +85,10 @@ class GreenSpawns:
                 and self.resolver.qualified_name(ancestors[at - 1].func) in _COLLECTIONS:
             child, at = ancestors[at - 1], at - 2  # `set(spawn(...) for url in urls)`
         holder = _holder(ancestors[at] if at >= 0 else None, ancestors[at - 1] if at >= 1 else None, child)
+        if holder is None:  # (most calls: their function's waits are not read for them)
+            return False
         where = next((up for up in range(at - 1, -1, -1) if isinstance(ancestors[up], cst.FunctionDef)), -1)
-        if holder is None or where < 0:
+        if where < 0:
             return False
         function = ancestors[where]
         if id(function) not in self._bounded:

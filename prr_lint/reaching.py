@@ -26,7 +26,6 @@ import libcst as cst
 from prr_lint.tree import DEFINITIONS, SCOPE_NODES, KindOf, descendants, flat_statements, statement_blocks
 
 
-
 class _Placed(Protocol):
     at: int  # the statement that binds, by its place in the Layout (_ROOT: before them all, a parameter)
 

@@ -23,28 +23,29 @@ def emptiness_guards(node: cst.CSTNode, ancestors: Sequence[cst.CSTNode], resolv
     chain = [*ancestors, node]
     for position, ancestor in enumerate(chain[:-1]):
         if isinstance(ancestor, cst.If) and chain[position + 1] is ancestor.body:
-            tested = _emptied(ancestor.test)
+            tested = _emptied(ancestor.test, resolver)
             key = object_key(resolver, tested) if tested is not None else None
             if key is not None:
                 found.add(key)
     return found
 
 
-def _emptied(test: cst.BaseExpression) -> "cst.BaseExpression | None":
+def _emptied(test: cst.BaseExpression, resolver: Resolver) -> "cst.BaseExpression | None":
     """The object a test finds empty: `q` of `not q`, `not len(q)`, `len(q) == 0`, `q.empty()`."""
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
         inner = test.expression
-        return _length_of(inner) or inner
+        return _length_of(inner, resolver) or inner
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.Equal):
         right = test.comparisons[0].comparator
         if isinstance(right, cst.Integer) and right.evaluated_value == 0:
-            return _length_of(test.left)
+            return _length_of(test.left, resolver)
     if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "empty" and not test.args:
         return test.func.value
     return None
 
 
-def _length_of(expr: cst.BaseExpression) -> "cst.BaseExpression | None":
-    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "len" and len(expr.args) == 1:
+def _length_of(expr: cst.BaseExpression, resolver: Resolver) -> "cst.BaseExpression | None":
+    """`q` of `len(q)`, the builtin (not a project function named `len`)."""
+    if isinstance(expr, cst.Call) and len(expr.args) == 1 and resolver.qualified_name(expr.func) == "builtins.len":
         return expr.args[0].value
     return None

@@ -69,8 +69,9 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         function (an algorithm's work list), a deque trimmed by hand (`d.popleft()` whose result
         is dropped), a queue refilled only when it is empty (every put into it sits under a test of
         its emptiness, `if not self.teachers:`, or in a function every call of which in the module
-        does: it holds one batch at a time, however many requests take from it), fan-out over a literal, a `range(...)`, a slice with an upper bound, a
-        `.limit(...)`-ed query or a loop variable (a chunk), fan-out guarded by a semaphore
+        does: it holds one batch at a time, however many requests take from it), fan-out over a
+        literal, a `range(...)`, a slice with an upper bound, a `.limit(...)`-ed query or a loop
+        variable (a chunk), fan-out guarded by a semaphore
         or limiter (an `async with`/`with` on one in the function or in the function it maps), and
         `executor.map(fn, C, timeout=...)` on a pool built once for the process (a module's or a
         class's, `self.pool`): its workers bound the concurrency all requests share, and the deadline
@@ -177,6 +178,14 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         ),
     )
     INVALID = (
+        # `len` here is the module's own function, not the builtin: the test says nothing of the queue's size
+        Example(
+            "import collections\nfrom flask import Blueprint\n\nbp = Blueprint('b', __name__)\n\n\ndef len(x):\n    return 1\n\n\n"
+            "class Learner:\n    def __init__(self, known):\n        self.known = known\n        self.teachers = collections.deque()  # expect: PRR507\n\n"
+            "    def refill(self):\n        self.teachers.extend(self.known.shuffled())\n\n"
+            "    def next_teacher(self):\n        if len(self.teachers) == 0:\n            self.refill()\n        return self.teachers.pop()\n\n\n"
+            "learner = Learner([])\n\n@bp.get('/teacher')\ndef teacher():\n    return str(learner.next_teacher())\n"
+        ),
         # refilled on every request, empty or not: it grows with them
         Example(
             "import collections\nfrom flask import Blueprint\n\nbp = Blueprint('b', __name__)\n\n\n"
