@@ -259,3 +259,31 @@ def test_a_chalice_app_without_a_chalice_config_stays_reported(tree_lines) -> No
 def test_a_call_a_flask_route_also_makes_stays_reported(tree_lines) -> None:
     files = {**_CHALICE, "api/server.py": _FLASK, "Procfile": "web: gunicorn --chdir api server:app\n"}
     assert tree_lines(files) == [_LOOKUP_CALL]
+
+
+# A Chalice project whose config the build renders from a template in `.chalice` (`config.json.template.py`), its
+# shared code in `src/` linked into the package's `vendor/` (DataBiosphere/azul Z005): bounded as with a config.
+_TEMPLATE = "import json\n\nprint(json.dumps({'version': '2.0', 'app_name': 'svc', 'lambda_timeout': 30}))\n"
+_SHARED_APP = _CHALICE_APP.replace("from chalicelib import lookup", "from shared import lookup")
+_SYNC = "import requests\n\n\ndef main():\n    requests.post('https://example.org/sync')\n\n\nif __name__ == '__main__':\n    main()\n"
+_SHARED = {"lambdas/api/app.py": _SHARED_APP, "lambdas/api/.chalice/config.json.template.py": _TEMPLATE,
+           "src/shared/__init__.py": "", "src/shared/lookup.py": _LOOKUP, "src/shared/sync.py": _SYNC,
+           "Procfile": "worker: python -m shared.sync\n"}
+_SYNC_CALL = ("src/shared/sync.py", 5)
+
+
+def _vendored(tmp_path) -> None:
+    (tmp_path / "lambdas/api/vendor").mkdir(parents=True)
+    (tmp_path / "lambdas/api/vendor/shared").symlink_to("../../../src/shared", target_is_directory=True)
+
+
+def test_a_chalice_app_whose_config_a_template_renders_bounds_its_shared_code(tree_lines, tmp_path) -> None:
+    _vendored(tmp_path)
+    assert tree_lines(_SHARED) == [_SYNC_CALL]
+
+
+def test_a_chalice_folder_with_neither_config_nor_template_stays_reported(tree_lines, tmp_path) -> None:
+    _vendored(tmp_path)
+    files = {**{name: text for name, text in _SHARED.items() if ".chalice" not in name},
+             "lambdas/api/.chalice/policy.json": '{"Version": "2012-10-17", "Statement": []}\n'}
+    assert tree_lines(files) == [("src/shared/lookup.py", 5), _SYNC_CALL]

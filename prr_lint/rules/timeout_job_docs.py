@@ -81,7 +81,8 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         `factory.createFunction(this, "Fn", {index: "svc/handler.py", handler: "main"})` with the wrapper's `entry:
         path.join(__dirname, "../app")`) deploys the handler its properties name (project/lambda_cdk_ts.py). A
         Serverless Framework function without a `timeout` of its own has the provider's, else 6 s: every one has a
-        deadline. A Chalice project (a folder with `.chalice/config.json`) deploys its `app.py`: when that module binds an
+        deadline. A Chalice project (a folder whose `.chalice` holds `config.json` or a template the build renders it from,
+        `config.json.template.py`) deploys its `app.py`, with the code its `vendor` folder links in: when that module binds an
         app of class `chalice.Chalice` (a project subclass, or domovoi's `Domovoi`), every handler the app registers
         (`@app.route`, `@app.lambda_function`, `@app.schedule`, `@app.on_s3_event`, `@app.on_sqs_message`, ...) runs in a Lambda
         stopped at the config's `lambda_timeout` (60 s when unset), and the module is a handler module like the one above;
