@@ -134,3 +134,13 @@ def test_an_environment_test_against_a_module_list_of_true_words_is_a_switch(tmp
     files = {"svc/__init__.py": "", "svc/settings.py": settings, "svc/tasks.py": _CACHE}
     assert shipped_findings(tmp_path, files, {"Dockerfile": "FROM python\nENV TASK_CACHE_OTHER=1\n"}) == []
     assert shipped_findings(tmp_path, files, {"docker-compose.yml": "services:\n  web:\n    environment:\n      TASK_CACHE: 'true'\n"}) == [("svc/tasks.py", 7)]
+
+
+def test_a_settings_key_read_by_decouple_with_a_false_default_is_an_environment_switch(tmp_path: Path) -> None:
+    """`config("K", default=False, cast=bool)` (python-decouple) is off until a deployment file sets K."""
+    settings = "from decouple import config\n\nTASK_CACHE_ENABLED = config('TASK_CACHE_ENABLED', default=False, cast=bool)\n"
+    files = {"svc/__init__.py": "", "svc/tasks.py": _CACHE, "svc/settings.py": settings}
+    assert shipped_findings(tmp_path, files, {"Dockerfile": "FROM python:3.12\nENV APP_ENV production\n"}) == []
+    shipped = {"docker-compose.yml": "services:\n  worker:\n    environment:\n      TASK_CACHE_ENABLED: 'yes'\n"}
+    assert shipped_findings(tmp_path, files, shipped) == [("svc/tasks.py", 7)]
+    assert shipped_findings(tmp_path, files, {}) == [("svc/tasks.py", 7)]
