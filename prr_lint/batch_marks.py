@@ -45,6 +45,17 @@ def _target(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> str:
     return string_value(expr).replace(":", ".")
 
 
+def _job_keyword(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    """The value a call passes as keyword `name`, directly or in a literal dict it spreads (`add_job(id="a",
+    **{"func": process, "trigger": "interval"})`)."""
+    found = keyword_value(call, name)
+    for arg in call.args:
+        if found is None and arg.star == "**" and isinstance(arg.value, cst.Dict):
+            found = next((element.value for element in arg.value.elements if isinstance(element, cst.DictElement)
+                          and string_value(element.key) == name), None)
+    return found
+
+
 def record_module(summary: "ModuleSummary", resolver: "Resolver") -> None:
     """An Alembic revision: module-level `revision` and `down_revision` (its functions are the migration)."""
     bindings = resolver.module_scope.bindings
@@ -73,9 +84,9 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         last = name.rpartition(".")[2]
         if last in fw.SCHEDULER_METHODS:
             # `scheduler.add_job(f, "interval", ...)`: checked against APScheduler in the project phase.
-            job = _target(resolver, _positional(node, 0) or keyword_value(node, "func"))
+            job = _target(resolver, _positional(node, 0) or _job_keyword(node, "func"))
             if job:
-                trigger = string_value(_positional(node, 1) or keyword_value(node, "trigger"))
+                trigger = string_value(_positional(node, 1) or _job_keyword(node, "trigger"))
                 summary.batch_marks.append((f"apscheduler?{name}", job, trigger, state.lines.line_of(last)))
             return
         if name.rpartition(".")[0] in _SIGNAL_KINDS and last == "connect":

@@ -3,7 +3,7 @@ deployment may give the variable.
 
 A switch read from the environment (`os.getenv("X", "false").lower() in ("1", "true")`, `os.environ.get("X",
 "0") == "1"`, `bool(int(os.getenv("X", "0")))`, `strtobool(os.getenv("X", "no"))`, `os.getenv("X") is not
-None`, `env.bool("X", default=False)`) is decided by the value the deployment gives X. The file phase cannot see
+None`, `env.bool("X", default=False)`, `config("X", default=False, cast=bool)` of python-decouple or starlette) is decided by the value the deployment gives X. The file phase cannot see
 that value, so it evaluates the test, as Python would, with X unset and with X set to each word of PROBES (the
 blank `X=` of an `.env` file and the usual spellings of a boolean), and keeps the answers as a mask: `1` where
 the test holds, or where it would raise (`int("yes")`: the deployment decides), `0` where it does not. The
@@ -43,10 +43,17 @@ class _Unsupported(Exception):
 
 
 def env_switch(node: Optional[cst.BaseExpression],
-               constant: Callable[[str], Optional[cst.BaseExpression]] = lambda name: None) -> Optional[Tuple[str, str]]:
+               constant: Callable[[str], Optional[cst.BaseExpression]] = lambda name: None,
+               reader: Callable[[cst.BaseExpression], bool] = lambda func: False) -> Optional[Tuple[str, str]]:
     """(NAME, mask over PROBES) of a test of the environment variable NAME that is false while NAME is unset;
-    `constant` gives the literal a name stands for (`in true_strings`, a module's `["true", "1"]`)."""
-    if node is None or not _is_test(node):
+    `constant` gives the literal a name stands for (`in true_strings`, a module's `["true", "1"]`); `reader`
+    says whether a callee is a settings reader of the environment with decouple's signature (switch_keys.py)."""
+    if node is None:
+        return None
+    decoupled = _decouple_read(node, reader)
+    if decoupled is not None:
+        return decoupled
+    if not _is_test(node):
         return None
     attributes = {id(found.attr) for found in descendants(node) if isinstance(found, cst.Attribute)}
     for name in [found for found in descendants(node) if isinstance(found, cst.Name) and id(found) not in attributes]:
@@ -61,6 +68,34 @@ def env_switch(node: Optional[cst.BaseExpression],
     except _Unsupported:
         return None
     return (name, mask) if mask[0] == "0" else None
+
+
+def _decouple_read(node: cst.BaseExpression, reader: Callable[[cst.BaseExpression], bool]) -> Optional[Tuple[str, str]]:
+    """(NAME, mask) of `config("NAME", default=<false literal>, cast=bool)` (python-decouple's `config`, a
+    starlette `Config`): unset, the default; set, the value cast to a boolean (a word it cannot cast fails
+    the service: the deployment decides). Without `cast` a set value is its string, true unless empty."""
+    if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword or not reader(node.func):
+        return None
+    name = node.args[0].value.evaluated_value if isinstance(node.args[0].value, cst.SimpleString) else None
+    given: Dict[str, cst.BaseExpression] = {}
+    for position, arg in enumerate(node.args[1:]):
+        if arg.star or (arg.keyword is None and position > 1):
+            return None
+        given[arg.keyword.value if arg.keyword else ("default", "cast")[position]] = arg.value
+    cast = given.get("cast")
+    default = _literal(given["default"]) if "default" in given else _UNKNOWN
+    if not isinstance(name, str) or set(given) - {"default", "cast"} or cast is not None and _callee(cast) != "bool":
+        return None
+    if default is _UNKNOWN or default is None or default and not (cast is not None and isinstance(default, str) and default.lower() in ("false", "0")):
+        # no default, or decouple's `None` a boolean cast fails on (the service fails unset), or a true one
+        return None
+    mask = "".join("0" if value is None or (value == "" if cast is None else _cast_false(value)) else "1" for value in PROBES)
+    return name, mask
+
+
+def _cast_false(value: str) -> bool:
+    """A boolean cast (decouple's, starlette's) turns the value false; a word it cannot cast fails: not false."""
+    return value.strip().lower() in ("", "0", "no", "false", "off")
 
 
 def holds(mask: str, value: str) -> bool:

@@ -52,6 +52,9 @@ SETS_ATTR, COMPUTED = "sets-attr:", "*"
 # Guard key of a function's own parameter tested for truth whose default is false (`if ping:` in `def f(ping=False)`):
 # `param:<function>/<name>@<position>/<default>`, off when no call passes it a true value (rules/param_switches.py).
 PARAM = "param:"
+# The environment readers with decouple's signature (`config("X", default=False, cast=bool)`, env_eval.py).
+_DECOUPLE_CONFIG = "decouple.config"
+_CONFIG_CLASSES = frozenset({"decouple.Config", "decouple.AutoConfig", "starlette.config.Config"})
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
@@ -122,8 +125,19 @@ def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = N
     """`env:NAME~MASK` of a test of the environment variable NAME that is false while NAME is unset
     (env_eval.env_switch: `os.environ.get("X") in ("1", "true")`, `bool(int(os.getenv("X", "0")))`); MASK
     says which values a deployment may give NAME turn it on."""
-    found = env_switch(node, lambda name: _literal_strings(name, resolver) if resolver is not None else None)
+    found = env_switch(node, lambda name: _literal_strings(name, resolver) if resolver is not None else None,
+                       lambda func: resolver is not None and _environment_reader(func, resolver))
     return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None
+
+
+def _environment_reader(func: cst.BaseExpression, resolver: Resolver) -> bool:
+    """python-decouple's `config`, or a module's own name bound once to a `Config(...)` of decouple or
+    starlette (`config = Config(".env")`): a reader of the environment whose `cast=bool` casts its words."""
+    if resolver.qualified_name(func, resolver.module_scope) == _DECOUPLE_CONFIG:
+        return True
+    bindings = resolver.lookup(func.value, resolver.module_scope) if isinstance(func, cst.Name) else None
+    value = bindings[0].value if bindings and len(bindings) == 1 and bindings[0].kind == "value" else None
+    return isinstance(value, cst.Call) and resolver.qualified_name(value.func, resolver.module_scope) in _CONFIG_CLASSES
 
 
 def _literal_strings(name: str, resolver: Resolver) -> Optional[cst.BaseExpression]:

@@ -94,3 +94,21 @@ def test_a_loop_over_a_call_with_only_keyword_arguments_finishes() -> None:
         ),
     }
     assert _contexts(files) == []
+
+
+def test_an_apscheduler_job_on_an_untyped_receiver_by_its_trigger_and_a_spread_dict() -> None:
+    """`app.sched = AsyncIOScheduler()` leaves `app.sched` untyped: a module that imports APScheduler and passes
+    one of its triggers schedules a job, its function given directly or in a spread literal dict. A registry's
+    `add_job` with no trigger, or in a module that does not import APScheduler, schedules nothing."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/work.py": "def sweep():\n    pass\n\ndef rebuild():\n    pass\n\ndef other():\n    pass\n",
+        "svc/app.py": (
+            "from apscheduler.schedulers.asyncio import AsyncIOScheduler\nfrom fastapi import FastAPI\nfrom svc import work\n\n"
+            "app = FastAPI()\napp.sched = AsyncIOScheduler()\n"
+            "app.sched.add_job(id='sweep', **{'func': work.sweep, 'trigger': 'interval', 'minutes': 5})\n"
+            "app.sched.add_job(work.rebuild, 'cron', hour=1)\napp.registry.add_job(work.other)\n"
+        ),
+        "svc/plain.py": "from svc import work\n\n\ndef wire(queue):\n    queue.add_job(work.other, 'interval')\n",
+    }
+    assert _contexts(files) == [("apscheduler", "svc.work.rebuild", "cron"), ("apscheduler", "svc.work.sweep", "interval")]

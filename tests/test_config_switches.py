@@ -134,3 +134,34 @@ def test_an_environment_test_against_a_module_list_of_true_words_is_a_switch(tmp
     files = {"svc/__init__.py": "", "svc/settings.py": settings, "svc/tasks.py": _CACHE}
     assert shipped_findings(tmp_path, files, {"Dockerfile": "FROM python\nENV TASK_CACHE_OTHER=1\n"}) == []
     assert shipped_findings(tmp_path, files, {"docker-compose.yml": "services:\n  web:\n    environment:\n      TASK_CACHE: 'true'\n"}) == [("svc/tasks.py", 7)]
+
+
+def test_a_settings_key_read_by_decouple_with_a_false_default_is_an_environment_switch(tmp_path: Path) -> None:
+    """`config("K", default=False, cast=bool)` (python-decouple) is off until a deployment file sets K."""
+    settings = "from decouple import config\n\nTASK_CACHE_ENABLED = config('TASK_CACHE_ENABLED', default=False, cast=bool)\n"
+    files = {"svc/__init__.py": "", "svc/tasks.py": _CACHE, "svc/settings.py": settings}
+    assert shipped_findings(tmp_path, files, {"Dockerfile": "FROM python:3.12\nENV APP_ENV production\n"}) == []
+    shipped = {"docker-compose.yml": "services:\n  worker:\n    environment:\n      TASK_CACHE_ENABLED: 'yes'\n"}
+    assert shipped_findings(tmp_path, files, shipped) == [("svc/tasks.py", 7)]
+    assert shipped_findings(tmp_path, files, {}) == [("svc/tasks.py", 7)]
+
+
+_ALERTS = (
+    "import requests\nfrom apscheduler.schedulers.asyncio import AsyncIOScheduler\nfrom decouple import config\n"
+    "from fastapi import FastAPI\n\napp = FastAPI()\napp.sched = AsyncIOScheduler()\n\n\n"
+    "def process():\n    requests.get('http://rules.internal/check')\n\n\n"
+    "@app.get('/health')\nasync def health():\n    return {}\n\n\n"
+    "if config('LOCAL_RUN', default=False, cast=bool):\n    @app.get('/run')\n    async def run_now():\n        process()\n"
+)
+
+
+def test_a_function_only_a_route_under_an_unset_decouple_switch_reaches_is_not_reported(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/app.py": _ALERTS}
+    assert shipped_findings(tmp_path, files, {"Dockerfile": "FROM python:3.12\nENV APP_ENV production\n"}) == []
+
+
+def test_the_same_function_a_scheduler_also_runs_is_reported(tmp_path: Path) -> None:
+    """`app.sched.add_job(**{"func": process, "trigger": "interval"})`: the deployed service runs it, switch or not."""
+    source = _ALERTS + "\napp.sched.add_job(id='p', **{'func': process, 'trigger': 'interval', 'minutes': 5})\n"
+    files = {"svc/__init__.py": "", "svc/app.py": source}
+    assert shipped_findings(tmp_path, files, {"Dockerfile": "FROM python:3.12\nENV APP_ENV production\n"}) == [("svc/app.py", 11)]

@@ -66,3 +66,38 @@ def test_other_expressions_are_no_environment_switch(source: str) -> None:
 ])
 def test_a_shipped_value_decides_as_python_would(source: str, value: Optional[str], on: bool) -> None:
     assert _on(source, value) is on
+
+
+def _decoupled(source: str) -> Optional[tuple]:
+    """env_switch of `source` with `config` taken as decouple's reader (switch_keys resolves the callee)."""
+    return env_switch(cst.parse_expression(source), reader=lambda func: isinstance(func, cst.Name) and func.value == "config")
+
+
+@pytest.mark.parametrize("source, value, on", [
+    ("config('X', default=False, cast=bool)", "true", True),
+    ("config('X', cast=bool, default=False)", "False", False),
+    ("config('X', default=False, cast=bool)", "off", False),
+    ("config('X', default=False, cast=bool)", "maybe", True),  # no word the cast knows: the deployment decides
+    ("config('X', default='false', cast=bool)", "1", True),  # a string default is cast too
+    ("config('X', default=False)", "false", True),  # no cast: any non-empty string is true
+    ("config('X', default=False)", "", False),
+])
+def test_a_decouple_reader_with_a_false_default_is_a_switch_its_cast_decides(source: str, value: str, on: bool) -> None:
+    found = _decoupled(source)
+    assert found is not None and found[0] == "X", source
+    assert holds(found[1], value) is on
+
+
+@pytest.mark.parametrize("source", [
+    "config('X', default=True, cast=bool)",  # on by default
+    "config('X', cast=bool)",  # unset is an error
+    "config('X', default=5, cast=int)",  # no boolean
+    "config('X', default=None, cast=bool)",  # decouple's cast fails on None: unset fails the service
+    "config('X', default=False, cast=bool, extra=1)",
+])
+def test_decouple_reads_that_are_no_switch(source: str) -> None:
+    assert _decoupled(source) is None, source
+
+
+def test_a_call_of_another_reader_of_the_same_shape_is_no_switch() -> None:
+    assert env_switch(cst.parse_expression("config('X', default=False, cast=bool)")) is None

@@ -139,3 +139,35 @@ def test_a_typed_environment_reader_with_a_false_default_is_an_environment_switc
     for source, kind in (("env.bool('RUN_ASYNC', default=0)", ENV + "RUN_ASYNC"), ("env.bool('RUN_ASYNC', False)", ENV + "RUN_ASYNC"),
                          ("env.bool('RUN_ASYNC', default=True)", ON), ("env.bool('RUN_ASYNC')", ON)):
         assert value_kind(cst.parse_expression(source)).partition(ENV_MASK)[0] == kind, source
+
+
+_LOCAL_ONLY = (
+    "import time\nfrom decouple import config\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+    "def process():\n    time.sleep(3)\n\n\n"
+    "@app.get('/health')\nasync def health():\n    return {}\n\n\n"
+    "if config('LOCAL_RUN', default=False, cast=bool):\n    @app.get('/run')\n    async def run_now():\n        process()\n"
+)
+_VALUES = "alerts:\n  env:\n    LOG_LEVEL: info\n"
+
+
+def test_a_route_registered_under_a_decouple_switch_no_deployment_file_sets_is_not_served(tmp_path: Path) -> None:
+    """python-decouple's `config("K", default=False, cast=bool)` is an environment switch (env_eval.py): the
+    image and the chart never set LOCAL_RUN, so `/run` is a developer's route and its blocking hop is no finding."""
+    shipped = {"Dockerfile": _DOCKERFILE, "helm/values.yaml": _VALUES}
+    assert _findings(tmp_path, {"svc/app.py": _LOCAL_ONLY}, shipped) == []
+
+
+def test_a_deployment_that_sets_the_decouple_switch_keeps_the_route(tmp_path: Path) -> None:
+    compose = "services:\n  alerts:\n    environment:\n      LOCAL_RUN: \"true\"\n"
+    shipped = {"Dockerfile": _DOCKERFILE, "docker-compose.yml": compose}
+    assert _findings(tmp_path, {"svc/app.py": _LOCAL_ONLY}, shipped) == [("svc/app.py", 9)]
+
+
+def test_a_decouple_switch_with_no_deployment_file_keeps_the_route(tmp_path: Path) -> None:
+    assert _findings(tmp_path, {"svc/app.py": _LOCAL_ONLY}, {"requirements.txt": "fastapi\n"}) == [("svc/app.py", 9)]
+
+
+def test_a_starlette_config_instance_reads_the_switch_the_same_way(tmp_path: Path) -> None:
+    source = _LOCAL_ONLY.replace("from decouple import config\n", "from starlette.config import Config\nconfig = Config('.env')\n")
+    assert _findings(tmp_path, {"svc/app.py": source}, {"Dockerfile": _DOCKERFILE}) == []
+    assert _findings(tmp_path, {"svc/app.py": source.replace("default=False", "default=True")}, {"Dockerfile": _DOCKERFILE}) == [("svc/app.py", 10)]

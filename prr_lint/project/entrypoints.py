@@ -402,6 +402,10 @@ def _scheduled_job_kind(decorator: str) -> str:
     return ""
 
 
+# The trigger names APScheduler's `add_job(f, "interval", ...)` takes.
+_APSCHEDULER_TRIGGERS = frozenset({"interval", "cron", "date"})
+
+
 def _batch_marks(search: _Search) -> None:
     """Alembic revisions, scheduled jobs, migration hooks and Celery beat entries marked per file."""
     index = search.index
@@ -409,7 +413,10 @@ def _batch_marks(search: _Search) -> None:
         for kind, name, detail, line in module.batch_marks:
             if kind.startswith("apscheduler?"):  # `x.add_job(f)`: only on an APScheduler scheduler
                 owner = kind.partition("?")[2].rpartition(".")[0]
-                if not (owner.startswith(fw.SCHEDULER_PACKAGES) or resolve_name(index, owner).startswith(fw.SCHEDULER_PACKAGES)):
+                # or, on a receiver of no known type (`app.schedule = AsyncIOScheduler()`), one of APScheduler's
+                # triggers in a module that imports APScheduler
+                imports = detail in _APSCHEDULER_TRIGGERS and any(name.startswith(fw.SCHEDULER_PACKAGES) for name in module.imports.values())
+                if not (imports or owner.startswith(fw.SCHEDULER_PACKAGES) or resolve_name(index, owner).startswith(fw.SCHEDULER_PACKAGES)):
                     continue
                 kind = "apscheduler"
             target = index.canonical(name) or resolve_name(index, name)

@@ -119,7 +119,8 @@ class BlockingCallInAsyncHandler(Rule):
         when each value the project gives it is `False` (a settings constant, a config class attribute, a typed
         settings field's default, `ENABLE_X: bool = False`, a shipped `.conf`/YAML/`.env` file, PRR501's switches, a parameter no call turns on: `if ping:` with `ping=False`), or
         when it is an environment test that is off by default (`os.environ.get("K") in ("1", "true")`,
-        `bool(int(os.getenv("K", "0")))`, `env.bool("K", default=False)`, evaluated at each shipped value), tested itself or
+        `bool(int(os.getenv("K", "0")))`, `env.bool("K", default=False)`, decouple's `config("K", default=False, cast=bool)`:
+        `if config("LOCAL_DEV", default=False, cast=bool):` before a route's `@app.get`, evaluated at each shipped value), tested itself or
         through a name, class attribute or `self` attribute bound to it (`if self._use_redis:`), and the repository
         ships deployment files (Dockerfile, compose, manifests, Helm values, `.env` samples, start scripts) none of
         which gives the variable a value that turns the test on (a compose file's `${K:-False}` ships its default; a commented-out
