@@ -48,7 +48,9 @@ tells nothing, and its flags stay on.
 
 A function's own parameter tested for truth whose default is false (`param:`, from `if ping:` in `def
 __init__(self, endpoint, ping=False)`) is off when every call the project makes of the function leaves it false
-and nothing else may call the function (project/param_switches.py).
+and nothing else may call the function (project/param_switches.py). A `self` attribute false but for one method
+that sets it to `True` (`runs:`, from `if not self.enabled: return`) is off when every call of that method is under
+a switch that is off, and nothing else may call it (project/switched_methods.py).
 """
 
 from __future__ import annotations
@@ -77,11 +79,12 @@ from prr_lint.project.support import test_modules
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.shipped_values import shipped_values
+from prr_lint.project.switched_methods import SwitchedMethods
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, PARAM, SETS_ATTR, SETS_KEY, TRUE
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
@@ -93,7 +96,8 @@ class SwitchView:
 
     def __init__(self, index: ProjectIndex, launch_files: Sequence[str], deployment: Callable[[], str] = lambda: "",
                  tree_files: Callable[[], Iterable[Tuple[str, str]]] = tuple, tree_of: TreeOf = lambda path: None,
-                 params: Callable[[str], bool] = lambda key: False) -> None:
+                 params: Callable[[str], bool] = lambda key: False,
+                 runs: Callable[[str, Callable[[str], bool]], bool] = lambda key, off: False) -> None:
         tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -131,6 +135,7 @@ class SwitchView:
         self._tree_files = tree_files
         self._tree_of = tree_of
         self._params = params
+        self._runs = runs
         self._ini: Optional[Values] = None
         self._off: Dict[str, bool] = {}
 
@@ -142,6 +147,9 @@ class SwitchView:
             if key not in self._off:
                 self._off[key] = self._params(key)  # no call turns the parameter on (param_switches.py)
             return self._off[key]
+        if key.startswith(RUNS) and key not in self._off:
+            self._off[key] = False  # a method run only under a switch on another such attribute, in a cycle, stays on
+            self._off[key] = key.rpartition("/")[2] not in self.set_attributes and self._runs(key, self.off)  # switched_methods.py
         if key.startswith(NEGATED):
             negated = key[len(NEGATED):]
             return self._always_on(negated[len(CONSTANT):] if negated.startswith(CONSTANT) else negated)
@@ -252,7 +260,12 @@ def project_switches(project) -> SwitchView:
     analysis = project.analysis()
     return analysis.derived("switch-view", lambda: SwitchView(
         project.index, project.launch_files, lambda: deployment_text(analysis), lambda: project_tree(analysis).files(),
-        lambda path: _tree(project, path), lambda key: analysis.derived("param-switches", lambda: ParamSwitches(analysis)).off(key)))
+        lambda path: _tree(project, path), lambda key: _param_switches(analysis).off(key),
+        lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, _param_switches(analysis))).off(key, off)))
+
+
+def _param_switches(analysis) -> ParamSwitches:
+    return analysis.derived("param-switches", lambda: ParamSwitches(analysis))
 
 
 def _tree(project, path: str) -> Optional[ast.Module]:
