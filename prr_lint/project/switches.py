@@ -64,8 +64,9 @@ from prr_lint.defaults_tables import INI_DEFAULT
 from prr_lint.env_eval import holds
 from prr_lint.env_tables import ENV_ATTR
 from prr_lint.project.class_constants import class_constant_off
+from prr_lint.project.config_models import flag_passed, model_field_off
 from prr_lint.project.env_tables import attribute_off
-from prr_lint.ini_keys import INI
+from prr_lint.ini_keys import IMPORTED, INI
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini, with_defaults
@@ -164,14 +165,16 @@ class SwitchView:
             self._off[key] = attribute_off(self.index, key, self.off)  # an environment table's entry (project/env_tables.py)
         if key.startswith(FIELD) and key not in self._off:
             name, _, owner = key[len(FIELD):].partition(OWNER)
-            self._off[key] = self._field_off(name) or bool(owner) and class_constant_off(
+            self._off[key] = self._field_off(name) or bool(owner) and (class_constant_off(
                 self.index, owner, name, self.fields, self.set_attributes, self.tests,
-                lambda word: bool(self._file_values(word) or self._file_values(word.upper())))
+                lambda word: bool(self._file_values(word) or self._file_values(word.upper()))) or model_field_off(
+                self.index, name, owner, self.fields, self.set_attributes, self.tests,
+                lambda value: value != BLANK and self._env_value(value) == OFF, self._shipped_on))
         if key.startswith(INI) and key not in self._off:
             if self._ini is None:
                 self._ini = with_defaults(shipped_ini(self._tree_files(), self.texts), self.ini_defaults)
             shipped = ini_values(self._ini, key[len(INI):], lambda qualified: reader_base(self.index, self._tree_of, qualified))
-            self._off[key] = bool(shipped) and all(word in _FALSE_WORDS or not word for word in shipped)
+            self._off[key] = bool(shipped) and all(word in _FALSE_WORDS or not word for word in shipped) or self._model_read_off(key)
         if key not in self._off:
             self._off[key] = False  # a key copied from itself, through other keys, is on
             values = [self._env_value(value) for value in self.values.get(key, []) if value != BLANK]
@@ -208,6 +211,20 @@ class SwitchView:
         words = self._file_values(name) + self._file_values(name.upper())
         values += [OFF if word in _FALSE_WORDS or not word else ON for word in words]
         return all(value == OFF for value in values)
+
+    def _model_read_off(self, key: str) -> bool:
+        """An INI-style read through an imported object (`ini:@common.tabby_config.config:developer.seqlog`)
+        whose object is a configuration model's instance, not a reader of INI files: its field's key is off
+        (`field:seqlog@common.tabby_config.config.developer`, config_models.py)."""
+        base, _, option = key[len(INI):].partition(":")
+        section, _, name = option.rpartition(".")
+        return base.startswith(IMPORTED) and bool(section) and self.off(f"{FIELD}{name}{OWNER}{base[len(IMPORTED):]}.{section}")
+
+    def _shipped_on(self, name: str) -> bool:
+        """A shipped file gives the field a value that is on (in either case, also under a prefix:
+        `TABBY_DEVELOPER_SEQLOG=true`), or a launch file passes its flag (`--seqlog`): config_models.py."""
+        words = self._file_values(name) + self._file_values(name.upper())
+        return any(word not in _FALSE_WORDS and word for word in words) or flag_passed([self._deployment(), *self.texts], name)
 
     def loopback(self, key: str) -> bool:
         """The service's image sets the key to a loopback address (`ENV APP_MODEL_HOST=127.0.0.1` in a

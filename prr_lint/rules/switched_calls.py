@@ -24,7 +24,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.truth_reads import bound_names
-from prr_lint.settings_fields import is_field_name
+from prr_lint.settings_fields import config_section, is_field_name
 from prr_lint.switch_keys import is_key
 from prr_lint.tree import KindOf, Nearest, descendants, literal_value
 
@@ -51,7 +51,7 @@ class SwitchMarks:
 
     def on_if(self, node: cst.If) -> None:
         owner = self._owner()
-        if _names_key(node.test) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
+        if _names_key(node.test) or _reads_section(node.test, self.resolver) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
                 and isinstance(node.test, cst.Comparison) and _names_key(bound_names(node.test, owner)):  # `"eas" in names`
             self.keyed.add(id(owner))
 
@@ -79,6 +79,17 @@ class SwitchMarks:
         if not self.keyed or id(self._owner()) not in self.keyed:
             return ""
         return "|".join(guard_keys([*self.ancestors, node], self.resolver, with_else=True))
+
+
+def _reads_section(test: cst.BaseExpression, resolver: Resolver) -> bool:
+    """A test of a field in a section of a module-level object (`if config.developer.seqlog:`, `not
+    config.x.y`, either side of `and`/`or`): a configuration model's field, if the project phase finds one
+    (settings_fields.config_section)."""
+    while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test = test.expression
+    if isinstance(test, cst.BooleanOperation):
+        return _reads_section(test.left, resolver) or _reads_section(test.right, resolver)
+    return isinstance(test, cst.Attribute) and isinstance(test.value, cst.Attribute) and config_section(test.value, resolver) is not None
 
 
 def _names_key(term: cst.BaseExpression) -> bool:
