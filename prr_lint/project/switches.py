@@ -18,7 +18,10 @@ nothing. A test's values do not count: they exercise the feature, the deployment
 (`LOKI_URL = None`) that nothing else assigns, stores or `setattr`s, in a module with no star import or `globals()`
 that may rebind it, and that no shipped file names, leaves it off (`_bound_blank`). A lower-case
 settings field (`field:enable_x`, settings_fields.py) is a key only when a `BaseSettings` class declares it; its
-shipped values are those of its variable in either case (`APP_ENABLE_X=true`).
+shipped values are those of its variable in either case (`APP_ENABLE_X=true`). A field read through a section of a
+module-level instance of the project's pydantic configuration model (`config.developer.seqlog`, also when the file
+phase names it as an INI-style read, `ini:@<object>:<section>.<key>`) is off when the model defaults it off and
+nothing shipped turns it on (project/config_models.py).
 
 A branch that runs only while a key is off (`not:K`, from `if not settings.K:` or `if not config.get("K", True):`)
 never runs when the project gives K at least one value and every value is `True`, in code and in the shipped files
