@@ -10,7 +10,9 @@ phase (project/switches.py) counts the key off when a class deriving from `BaseS
 every class that gives it a boolean gives it an off one, and the shipped files give it no value that is on. A
 field whose environment variable is renamed (`Field(False, alias="X")`) is on: its shipped value is not found;
 so is an upper-case field a pydantic validator computes whatever is set (`@validator("K", always=True)`,
-`computed_fields`), whose default is not its value.
+`computed_fields`), whose default is not its value. A field of the project's pydantic configuration model, one word
+too (`seqlog`), read through a section of a module-level object (`config.developer.seqlog`: `config_section`) is
+`field:<name>@<object>.<section>`; project/config_models.py says whether that object is such a model.
 """
 
 from __future__ import annotations
