@@ -85,11 +85,16 @@ def _reads_section(test: cst.BaseExpression, resolver: Resolver) -> bool:
     """A test of a field in a section of a module-level object (`if config.developer.seqlog:`, `not
     config.x.y`, either side of `and`/`or`): a configuration model's field, if the project phase finds one
     (settings_fields.config_section)."""
-    while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        test = test.expression
-    if isinstance(test, cst.BooleanOperation):
-        return _reads_section(test.left, resolver) or _reads_section(test.right, resolver)
-    return isinstance(test, cst.Attribute) and isinstance(test.value, cst.Attribute) and config_section(test.value, resolver) is not None
+    pending = [test]
+    while pending:  # a loop, not recursion: a generated test may chain thousands of `and`s
+        term = pending.pop()
+        while isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
+            term = term.expression
+        if isinstance(term, cst.BooleanOperation):
+            pending += [term.right, term.left]
+        elif isinstance(term, cst.Attribute) and isinstance(term.value, cst.Attribute) and config_section(term.value, resolver) is not None:
+            return True
+    return False
 
 
 def _names_key(term: cst.BaseExpression) -> bool:
