@@ -65,7 +65,9 @@ MANIFEST_VERSION = 1
 # 29: `[errors]` sink knobs apply to the whole summary, whatever rules run (engine configures the resolver first).
 # 30: decouple's `config("K", default=False, cast=bool)` is an environment switch in switch tags (env_eval.py);
 # an APScheduler `add_job(**{"func": f})` records its job (batch_marks.py).
-RESULT_FORMAT = 30
+# 31: `runs:` switch keys (an attribute only a method enables); one-word lower-case boolean fields; `field:` keys of
+# a section of a module-level object (`config.developer.seqlog`, settings_fields.config_section).
+RESULT_FORMAT = 31
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -10,7 +10,9 @@ phase (project/switches.py) counts the key off when a class deriving from `BaseS
 every class that gives it a boolean gives it an off one, and the shipped files give it no value that is on. A
 field whose environment variable is renamed (`Field(False, alias="X")`) is on: its shipped value is not found;
 so is an upper-case field a pydantic validator computes whatever is set (`@validator("K", always=True)`,
-`computed_fields`), whose default is not its value.
+`computed_fields`), whose default is not its value. A field of the project's pydantic configuration model, one word
+too (`seqlog`), read through a section of a module-level object (`config.developer.seqlog`: `config_section`) is
+`field:<name>@<object>.<section>`; project/config_models.py says whether that object is such a model.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ FIELD = "field:"
 # `field:<name>@<owner>`: the qualified name of what the attribute is read through.
 OWNER = "@"
 _FIELD_NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+# A field of a configuration model may be one word (`seqlog`); read only through a section (`config.developer.seqlog`).
+_WORD = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _KEY_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")  # switch_keys.is_key's convention
 _BOOLEANS = frozenset({"bool", "Optional[bool]", "bool | None"})
 _DECLARATIONS = frozenset({"pydantic.Field", "pydantic.fields.Field", "dataclasses.field", "attr.ib", "attrs.field"})
@@ -50,15 +54,15 @@ def field_default(value: cst.BaseExpression, resolver: Resolver) -> cst.BaseExpr
 
 
 def boolean_field(node: cst.CSTNode, resolver: Resolver) -> Optional[Tuple[str, cst.BaseExpression]]:
-    """(`<class>.<name>`, its default) of a boolean class attribute spelled in lower case: annotated `bool`, or
-    valued `True`/`False` or an environment test."""
+    """(`<class>.<name>`, its default) of a boolean class attribute spelled in lower case (one word too: `seqlog`):
+    annotated `bool`, or valued `True`/`False` or an environment test."""
     if resolver.scope.kind != "class" or not isinstance(node, (cst.AnnAssign, cst.Assign)) or node.value is None:
         return None
     if isinstance(node, cst.AnnAssign):
         target, annotation = node.target, cst.Module([]).code_for_node(node.annotation.annotation)
     else:
         target, annotation = node.targets[0].target if len(node.targets) == 1 else None, ""
-    if not isinstance(target, cst.Name) or not _FIELD_NAME.match(target.value):
+    if not isinstance(target, cst.Name) or not _WORD.match(target.value):
         return None
     value = field_default(node.value, resolver)
     literal = isinstance(value, cst.Name) and value.value in ("True", "False")
@@ -75,13 +79,35 @@ def field_key(term: cst.BaseExpression, resolver: Optional[Resolver] = None) -> 
     """`field:<name>` of a test of a lower-case attribute of anything but `self`/`cls` (`settings.enable_x`,
     `get_settings().enable_x`): a settings field if a settings class declares one of that name;
     `field:<name>@<owner>` when the attribute is read through a name that resolves (`Env.check_running`, the
-    class imported): also a class constant if `<owner>` is a plain project class (project/class_constants.py)."""
-    if not isinstance(term, cst.Attribute) or not _FIELD_NAME.match(term.attr.value):
+    class imported): also a class constant if `<owner>` is a plain project class (project/class_constants.py);
+    and through a section of a module-level object (`config.developer.seqlog`, owner
+    `common.tabby_config.config.developer`, a name of one word too): a field of a configuration model if that
+    object is one (`config_section`, project/switches.py)."""
+    if not isinstance(term, cst.Attribute) or isinstance(term.value, cst.Name) and term.value.value in ("self", "cls"):
         return None
-    if isinstance(term.value, cst.Name) and term.value.value in ("self", "cls"):
+    section = config_section(term.value, resolver) if _WORD.match(term.attr.value) else None
+    if section:
+        return FIELD + term.attr.value + OWNER + section
+    if not _FIELD_NAME.match(term.attr.value):
         return None
     owner = resolver.qualified_name(term.value, resolver.module_scope) if resolver is not None and isinstance(term.value, cst.Name) else None
     return FIELD + term.attr.value + (OWNER + owner if owner else "")
+
+
+def config_section(node: cst.BaseExpression, resolver: Optional[Resolver]) -> Optional[str]:
+    """`<root>.<section>...` of an attribute chain whose root name resolves at module scope (`config.developer`,
+    `config` imported from `common.tabby_config`): a section of what may be a configuration object; None for a
+    chain on `self`, a parameter or a local."""
+    sections: List[str] = []
+    while isinstance(node, cst.Attribute) and _WORD.match(node.attr.value):
+        sections.insert(0, node.attr.value)
+        node = node.value
+    if not sections or not isinstance(node, cst.Name) or node.value in ("self", "cls") or resolver is None:
+        return None
+    if resolver.lookup(node.value, resolver.scope) != resolver.lookup(node.value, resolver.module_scope):
+        return None  # a function's own name (a parameter, a local) shadows the module's
+    root = resolver.qualified_name(node, resolver.module_scope)
+    return ".".join([root, *sections]) if root else None
 
 
 def computed_fields(call: cst.Call, name: str) -> List[str]:

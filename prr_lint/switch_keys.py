@@ -52,6 +52,10 @@ SETS_ATTR, COMPUTED = "sets-attr:", "*"
 # Guard key of a function's own parameter tested for truth whose default is false (`if ping:` in `def f(ping=False)`):
 # `param:<function>/<name>@<position>/<default>`, off when no call passes it a true value (rules/param_switches.py).
 PARAM = "param:"
+# Guard key of a `self` attribute that is false but where one method sets it to `True` (`if not self.enabled: return`,
+# only `setup` enabling it): `runs:<method>/<attribute>`, off when only calls under a switch that is off run the
+# method (rules/config_switches.py, project/switched_methods.py).
+RUNS = "runs:"
 # The environment readers with decouple's signature (`config("X", default=False, cast=bool)`, env_eval.py).
 _DECOUPLE_CONFIG = "decouple.config"
 _CONFIG_CLASSES = frozenset({"decouple.Config", "decouple.AutoConfig", "starlette.config.Config"})

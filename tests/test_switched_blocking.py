@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 import libcst as cst
+import pytest
 
 from _serving import run_on_disk
 from prr_lint.switch_keys import ENV, ENV_MASK, OFF, ON, value_kind
@@ -171,3 +172,40 @@ def test_a_starlette_config_instance_reads_the_switch_the_same_way(tmp_path: Pat
     source = _LOCAL_ONLY.replace("from decouple import config\n", "from starlette.config import Config\nconfig = Config('.env')\n")
     assert _findings(tmp_path, {"svc/app.py": source}, {"Dockerfile": _DOCKERFILE}) == []
     assert _findings(tmp_path, {"svc/app.py": source.replace("default=False", "default=True")}, {"Dockerfile": _DOCKERFILE}) == [("svc/app.py", 10)]
+
+
+# A logger that posts each event only once `setup` enabled it; only the program's start-up runs `setup`, under a switch.
+_XLOG = (
+    "import requests\n\n\nclass EventLog:\n    def __init__(self):\n        self.url = None\n        self.enabled = False\n\n"
+    "    def setup(self, url):\n        self.url = url\n        self.enabled = True\n\n"
+    "    def debug(self, message):\n        self._commit('Debug', message)\n\n"
+    "    def _commit(self, level, message):\n        if not self.enabled:\n            return\n"
+    "        try:\n            requests.post(self.url, json={'l': level, 'm': message}, timeout=2)\n"
+    "        except requests.RequestException:\n            self.enabled = False\n\n\nevents = EventLog()\n"
+)
+_XLOG_API = (
+    "from fastapi import FastAPI\nfrom svc import settings\nfrom svc.events import events\n\napp = FastAPI()\n\n\n"
+    "def start():\n    if settings.SEQ_LOGGING:\n        events.setup(settings.SEQ_URL)\n\n\n"
+    "@app.get('/models')\nasync def models():\n    events.debug('listing models')\n    return []\n"
+)
+_XLOG_SHIPPED = {"Dockerfile": "FROM python:3.12\nCMD [\"uvicorn\", \"svc.api:app\"]\n"}
+
+
+def _xlog(tmp_path: Path, events: str = _XLOG, api: str = _XLOG_API, settings: str = "SEQ_LOGGING = False\nSEQ_URL = ''\n") -> List[Tuple[str, int]]:
+    return _findings(tmp_path, {"svc/events.py": events, "svc/api.py": api, "svc/settings.py": settings}, _XLOG_SHIPPED)
+
+
+def test_a_call_behind_an_attribute_only_a_method_run_under_an_off_switch_enables_is_not_on_the_path(tmp_path: Path) -> None:
+    """`_commit` posts only once `setup` set `enabled`, and only `if settings.SEQ_LOGGING:` runs `setup` (tabbyapi Y029)."""
+    assert _xlog(tmp_path) == []
+
+
+@pytest.mark.parametrize("change", [
+    {"settings": "SEQ_LOGGING = True\nSEQ_URL = ''\n"},  # the switch is on
+    {"api": _XLOG_API.replace("    if settings.SEQ_LOGGING:\n        events.setup", "    events.setup")},  # setup always runs
+    {"events": _XLOG.replace("        self.enabled = False\n\n    def setup", "        self.enabled = True\n\n    def setup")},  # on from the start
+    {"events": _XLOG + "\n\ndef force():\n    events.enabled = True\n"},  # turned on from outside the class
+    {"api": _XLOG_API + "\n\nHOOKS = [events.setup]\n"},  # setup handed on as a value: anything may run it
+])
+def test_the_enabled_attribute_stays_a_path_when_anything_may_turn_it_on(tmp_path: Path, change: Dict[str, str]) -> None:
+    assert _xlog(tmp_path, **change) == [("svc/events.py", 20)]

@@ -58,12 +58,12 @@ class ParamSwitches:
     def off(self, key: str) -> bool:
         """No call the project counts gives the parameter a true value, and nothing else may call the function."""
         parsed = _parse(key)
-        if parsed is None or parsed[0] not in self.index.functions or self._callable_elsewhere(parsed[0]):
+        if parsed is None or parsed[0] not in self.index.functions or self.callable_elsewhere(parsed[0]):
             return False
         function, name, position, default = parsed
         return self.guards.unreachable([f"{PARAM_GUARD}{function}={name}@{position}:T:{default}"])
 
-    def _callable_elsewhere(self, function: str) -> bool:
+    def callable_elsewhere(self, function: str) -> bool:
         """Code the project does not show may call it: a registering decorator, an export, a use as a value."""
         summary = self.index.functions[function]
         if any(decorator not in _NOT_REGISTERING for decorator in summary.decorators):

@@ -18,7 +18,10 @@ nothing. A test's values do not count: they exercise the feature, the deployment
 (`LOKI_URL = None`) that nothing else assigns, stores or `setattr`s, in a module with no star import or `globals()`
 that may rebind it, and that no shipped file names, leaves it off (`_bound_blank`). A lower-case
 settings field (`field:enable_x`, settings_fields.py) is a key only when a `BaseSettings` class declares it; its
-shipped values are those of its variable in either case (`APP_ENABLE_X=true`).
+shipped values are those of its variable in either case (`APP_ENABLE_X=true`). A field read through a section of a
+module-level instance of the project's pydantic configuration model (`config.developer.seqlog`, also when the file
+phase names it as an INI-style read, `ini:@<object>:<section>.<key>`) is off when the model defaults it off and
+nothing shipped turns it on (project/config_models.py).
 
 A branch that runs only while a key is off (`not:K`, from `if not settings.K:` or `if not config.get("K", True):`)
 never runs when the project gives K at least one value and every value is `True`, in code and in the shipped files
@@ -48,7 +51,9 @@ tells nothing, and its flags stay on.
 
 A function's own parameter tested for truth whose default is false (`param:`, from `if ping:` in `def
 __init__(self, endpoint, ping=False)`) is off when every call the project makes of the function leaves it false
-and nothing else may call the function (project/param_switches.py).
+and nothing else may call the function (project/param_switches.py). A `self` attribute false but for one method
+that sets it to `True` (`runs:`, from `if not self.enabled: return`) is off when every call of that method is under
+a switch that is off, and nothing else may call it (project/switched_methods.py).
 """
 
 from __future__ import annotations
@@ -62,8 +67,9 @@ from prr_lint.defaults_tables import INI_DEFAULT
 from prr_lint.env_eval import holds
 from prr_lint.env_tables import ENV_ATTR
 from prr_lint.project.class_constants import class_constant_off
+from prr_lint.project.config_models import flag_passed, model_field_off
 from prr_lint.project.env_tables import attribute_off
-from prr_lint.ini_keys import INI
+from prr_lint.ini_keys import IMPORTED, INI
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini, with_defaults
@@ -77,11 +83,12 @@ from prr_lint.project.support import test_modules
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.shipped_values import shipped_values
+from prr_lint.project.switched_methods import SwitchedMethods
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, PARAM, SETS_ATTR, SETS_KEY, TRUE
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
@@ -93,7 +100,8 @@ class SwitchView:
 
     def __init__(self, index: ProjectIndex, launch_files: Sequence[str], deployment: Callable[[], str] = lambda: "",
                  tree_files: Callable[[], Iterable[Tuple[str, str]]] = tuple, tree_of: TreeOf = lambda path: None,
-                 params: Callable[[str], bool] = lambda key: False) -> None:
+                 params: Callable[[str], bool] = lambda key: False,
+                 runs: Callable[[str, Callable[[str], bool]], bool] = lambda key, off: False) -> None:
         tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -131,6 +139,7 @@ class SwitchView:
         self._tree_files = tree_files
         self._tree_of = tree_of
         self._params = params
+        self._runs = runs
         self._ini: Optional[Values] = None
         self._off: Dict[str, bool] = {}
 
@@ -142,6 +151,9 @@ class SwitchView:
             if key not in self._off:
                 self._off[key] = self._params(key)  # no call turns the parameter on (param_switches.py)
             return self._off[key]
+        if key.startswith(RUNS) and key not in self._off:
+            self._off[key] = False  # a method run only under a switch on another such attribute, in a cycle, stays on
+            self._off[key] = key.rpartition("/")[2] not in self.set_attributes and self._runs(key, self.off)  # switched_methods.py
         if key.startswith(NEGATED):
             negated = key[len(NEGATED):]
             return self._always_on(negated[len(CONSTANT):] if negated.startswith(CONSTANT) else negated)
@@ -156,14 +168,16 @@ class SwitchView:
             self._off[key] = attribute_off(self.index, key, self.off)  # an environment table's entry (project/env_tables.py)
         if key.startswith(FIELD) and key not in self._off:
             name, _, owner = key[len(FIELD):].partition(OWNER)
-            self._off[key] = self._field_off(name) or bool(owner) and class_constant_off(
+            self._off[key] = self._field_off(name) or bool(owner) and (class_constant_off(
                 self.index, owner, name, self.fields, self.set_attributes, self.tests,
-                lambda word: bool(self._file_values(word) or self._file_values(word.upper())))
+                lambda word: bool(self._file_values(word) or self._file_values(word.upper()))) or model_field_off(
+                self.index, name, owner, self.fields, self.set_attributes, self.tests,
+                lambda value: value != BLANK and self._env_value(value) == OFF, self._shipped_on))
         if key.startswith(INI) and key not in self._off:
             if self._ini is None:
                 self._ini = with_defaults(shipped_ini(self._tree_files(), self.texts), self.ini_defaults)
             shipped = ini_values(self._ini, key[len(INI):], lambda qualified: reader_base(self.index, self._tree_of, qualified))
-            self._off[key] = bool(shipped) and all(word in _FALSE_WORDS or not word for word in shipped)
+            self._off[key] = bool(shipped) and all(word in _FALSE_WORDS or not word for word in shipped) or self._model_read_off(key)
         if key not in self._off:
             self._off[key] = False  # a key copied from itself, through other keys, is on
             values = [self._env_value(value) for value in self.values.get(key, []) if value != BLANK]
@@ -200,6 +214,20 @@ class SwitchView:
         words = self._file_values(name) + self._file_values(name.upper())
         values += [OFF if word in _FALSE_WORDS or not word else ON for word in words]
         return all(value == OFF for value in values)
+
+    def _model_read_off(self, key: str) -> bool:
+        """An INI-style read through an imported object (`ini:@common.tabby_config.config:developer.seqlog`)
+        whose object is a configuration model's instance, not a reader of INI files: its field's key is off
+        (`field:seqlog@common.tabby_config.config.developer`, config_models.py)."""
+        base, _, option = key[len(INI):].partition(":")
+        section, _, name = option.rpartition(".")
+        return base.startswith(IMPORTED) and bool(section) and self.off(f"{FIELD}{name}{OWNER}{base[len(IMPORTED):]}.{section}")
+
+    def _shipped_on(self, name: str) -> bool:
+        """A shipped file gives the field a value that is on (in either case, also under a prefix:
+        `TABBY_DEVELOPER_SEQLOG=true`), or a launch file passes its flag (`--seqlog`): config_models.py."""
+        words = self._file_values(name) + self._file_values(name.upper())
+        return any(word not in _FALSE_WORDS and word for word in words) or flag_passed([self._deployment(), *self.texts], name)
 
     def loopback(self, key: str) -> bool:
         """The service's image sets the key to a loopback address (`ENV APP_MODEL_HOST=127.0.0.1` in a
@@ -252,7 +280,12 @@ def project_switches(project) -> SwitchView:
     analysis = project.analysis()
     return analysis.derived("switch-view", lambda: SwitchView(
         project.index, project.launch_files, lambda: deployment_text(analysis), lambda: project_tree(analysis).files(),
-        lambda path: _tree(project, path), lambda key: analysis.derived("param-switches", lambda: ParamSwitches(analysis)).off(key)))
+        lambda path: _tree(project, path), lambda key: _param_switches(analysis).off(key),
+        lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, _param_switches(analysis))).off(key, off)))
+
+
+def _param_switches(analysis) -> ParamSwitches:
+    return analysis.derived("param-switches", lambda: ParamSwitches(analysis))
 
 
 def _tree(project, path: str) -> Optional[ast.Module]:

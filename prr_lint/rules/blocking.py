@@ -126,7 +126,17 @@ class BlockingCallInAsyncHandler(Rule):
         which gives the variable a value that turns the test on (a compose file's `${K:-False}` ships its default; a commented-out
         line ships nothing). With no deployment file the environment decides elsewhere and the code is followed. A command-line
         flag (`if "--slow" in sys.argv:`) is off when the deployment's launch files start the project's programs
-        and none passes it, as for PRR501.
+        and none passes it, as for PRR501. A `self` attribute the class leaves false but for one method (not
+        `__init__`) that sets it to `True` is such a switch too (`if not self.enabled: return` in a logger whose
+        `setup` alone enables it): off when every call of that method outside tests is itself under a switch that is
+        off (`if settings.SEQ_LOGGING: events.setup(url)`) and nothing else may run it or set the attribute (an entry
+        point, a hand-off, a use as a value or an export, `events.enabled = True` in the class's module, a `setattr`
+        naming it) (rules/config_switches.py, project/switched_methods.py). The switch may be a field of the project's
+        pydantic configuration model read through a section of its module-level instance (`if config.developer.seqlog:
+        xlogger.setup(...)`, `seqlog: Optional[bool] = Field(False)`): off when every project class declaring a field
+        of that name is a pydantic model defaulting it off, and no attribute store, `setattr`, shipped value
+        (`seqlog: true` in the sample configuration, `APP_DEVELOPER_SEQLOG=true`) or launch flag (`--seqlog`) turns
+        it on; a request body, a parameter, is no such instance (project/config_models.py).
 
         Nor is a blocking call in a branch on a parameter that every caller on the loop turns away with a literal
         argument: `if commit: db.commit()` when the handler's path calls `upsert(db, data, commit=False)`, the `else`

@@ -35,11 +35,11 @@ from prr_lint.context import FileContext
 from prr_lint.env_tables import attribute_key
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms
-from prr_lint.rules.kept_switches import name_values, plain_targets, self_assignments
+from prr_lint.rules.kept_switches import name_values, outside_writes, plain_targets, self_assignments
 from prr_lint.rules.lookup_guards import lookup_terms
 from prr_lint.rules.param_switches import param_key
 from prr_lint.rules.truth_reads import bound_names, only_tested, truth_key
-from prr_lint.switch_keys import NEGATED, argv_flag, env_key, is_false, is_key, read_key
+from prr_lint.switch_keys import NEGATED, RUNS, argv_flag, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
 
 # Subject prefixes: the call runs only when one of these `|`-joined keys is on; the client is a module
@@ -105,7 +105,7 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
             return env_key(values[0], resolver)  # a module-level name bound once to an environment switch
     if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and functions and _first_param(functions[-1]) == term.value.value:
         cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
-        return _attribute_key(cls, term.attr.value, resolver) if cls is not None else None
+        return _attribute_key(cls, term.attr.value, resolver, module) if cls is not None else None
     return _read(term, resolver) or truth_key(term, resolver)
 
 
@@ -165,21 +165,40 @@ def _first_param(function: cst.FunctionDef) -> Optional[str]:
     return function.params.params[0].name.value if function.params.params else None
 
 
-def _attribute_key(cls: cst.ClassDef, attribute: str, resolver: Resolver, depth: int = 2) -> Optional[str]:
+def _attribute_key(cls: cst.ClassDef, attribute: str, resolver: Resolver, module: Optional[cst.Module], depth: int = 2) -> Optional[str]:
     """The one key every value the class gives `self.<attribute>` reads (or a false literal besides), or the
-    key of the attribute a property of that name returns (`return self._active`)."""
+    key of the attribute a property of that name returns (`return self._active`), or the `runs:` key of the one
+    method that sets it to `True` (`_enabling_method`)."""
     methods = [s for s in cls.body.body if isinstance(s, cst.FunctionDef)] if isinstance(cls.body, cst.IndentedBlock) else []
     for method in methods:
         if method.name.value == attribute and depth and _is_property(method):
             returned = _returned_attribute(method)
-            return _attribute_key(cls, returned, resolver, depth - 1) if returned else None
-    values = [value for method in methods for value in self_assignments(method, attribute)]
+            return _attribute_key(cls, returned, resolver, module, depth - 1) if returned else None
+    writes = [(method, value) for method in methods for value in self_assignments(method, attribute)]
+    values = [value for _, value in writes]
     values += [small.value for s in (cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ())
                if isinstance(s, cst.SimpleStatementLine) for small in s.body if isinstance(small, (cst.Assign, cst.AnnAssign))
                and any(t.value == attribute for t in plain_targets(small))]
     keys = {_read(value, resolver) if value is not None and not is_false(value) else ("" if value is not None else None) for value in values}
     keys.discard("")
-    return keys.pop() if len(keys) == 1 and None not in keys else None
+    if len(keys) == 1 and None not in keys:
+        return keys.pop()
+    enabling = _enabling_method(writes, values, attribute, module)
+    return f"{RUNS}{resolver.scope_for(cls).qualname}.{enabling.name.value}/{attribute}" if enabling is not None else None
+
+
+def _enabling_method(writes: Sequence[Tuple[cst.FunctionDef, Optional[cst.BaseExpression]]], values: Sequence[Optional[cst.BaseExpression]],
+                     attribute: str, module: Optional[cst.Module]) -> Optional[cst.FunctionDef]:
+    """The one method, not `__init__`, that sets the attribute to `True`, when every other value the class gives it
+    is a false literal and the module sets it on nothing but `self`: the attribute is on only once that method ran."""
+    enabling = {id(method): method for method, value in writes if isinstance(value, cst.Name) and value.value == "True"}
+    if len(enabling) != 1 or module is None:
+        return None
+    method = next(iter(enabling.values()))
+    others = [value for value in values if not (isinstance(value, cst.Name) and value.value == "True")]
+    if method.name.value == "__init__" or not all(value is not None and is_false(value) for value in others):
+        return None
+    return None if attribute in outside_writes(module) else method
 
 
 def _is_property(method: cst.FunctionDef) -> bool:

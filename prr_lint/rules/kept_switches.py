@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -145,21 +145,22 @@ def _off_attribute(cls: cst.ClassDef, attribute: str, resolver: Resolver, module
         elif isinstance(statement, cst.SimpleStatementLine):
             values.extend((None, small.value) for small in statement.body if isinstance(small, (cst.Assign, cst.AnnAssign))
                           and attribute in [t.value for t in plain_targets(small)])
-    if not values or _set_from_outside(module, attribute):
+    if not values or attribute in outside_writes(module):
         return False
     if all(_calls_isatty(value) for _, value in values):
         return True
     return all((function is None or function.name.value == "__init__") and _off_value(value, function, resolver, module) for function, value in values)
 
 
-def _set_from_outside(module: cst.Module, attribute: str) -> bool:
-    """The module sets the attribute on some object other than `self` (`client.dry_run = True`): a
-    switch turned on from outside the class."""
-    return any(
-        isinstance(target, cst.Attribute) and target.attr.value == attribute
-        and not (isinstance(target.value, cst.Name) and target.value.value == "self")
+@lru_cache(maxsize=2)
+def outside_writes(module: cst.Module) -> FrozenSet[str]:
+    """The attributes the module sets on some object other than `self` (`client.dry_run = True`): switches
+    turned on from outside the class. One walk per module (the cache keys on the node, by identity)."""
+    return frozenset(
+        target.attr.value
         for node in descendants(module, stop_at=()) if isinstance(node, (cst.Assign, cst.AnnAssign))
         for target in ([t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target])
+        if isinstance(target, cst.Attribute) and not (isinstance(target.value, cst.Name) and target.value.value == "self")
     )
 
 

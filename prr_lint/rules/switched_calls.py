@@ -24,7 +24,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.truth_reads import bound_names
-from prr_lint.settings_fields import is_field_name
+from prr_lint.settings_fields import config_section, is_field_name
 from prr_lint.switch_keys import is_key
 from prr_lint.tree import KindOf, Nearest, descendants, literal_value
 
@@ -51,7 +51,7 @@ class SwitchMarks:
 
     def on_if(self, node: cst.If) -> None:
         owner = self._owner()
-        if _names_key(node.test) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
+        if _names_key(node.test) or _reads_section(node.test, self.resolver) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
                 and isinstance(node.test, cst.Comparison) and _names_key(bound_names(node.test, owner)):  # `"eas" in names`
             self.keyed.add(id(owner))
 
@@ -79,6 +79,22 @@ class SwitchMarks:
         if not self.keyed or id(self._owner()) not in self.keyed:
             return ""
         return "|".join(guard_keys([*self.ancestors, node], self.resolver, with_else=True))
+
+
+def _reads_section(test: cst.BaseExpression, resolver: Resolver) -> bool:
+    """A test of a field in a section of a module-level object (`if config.developer.seqlog:`, `not
+    config.x.y`, either side of `and`/`or`): a configuration model's field, if the project phase finds one
+    (settings_fields.config_section)."""
+    pending = [test]
+    while pending:  # a loop, not recursion: a generated test may chain thousands of `and`s
+        term = pending.pop()
+        while isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
+            term = term.expression
+        if isinstance(term, cst.BooleanOperation):
+            pending += [term.right, term.left]
+        elif isinstance(term, cst.Attribute) and isinstance(term.value, cst.Attribute) and config_section(term.value, resolver) is not None:
+            return True
+    return False
 
 
 def _names_key(term: cst.BaseExpression) -> bool:

@@ -114,7 +114,10 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         (`app.config["K"]`, `settings.K`, `get_settings().K`, a local name, class attribute or `self` attribute bound to
         one) that each config class, typed settings field (`ENABLE_X: bool = False`, `= Field(default=False)` in a pydantic
         `BaseSettings` or a dataclass; a lower-case field, `enable_x: bool = False`, of a `BaseSettings` class, which fills it
-        from the variable `ENABLE_X` under the model's prefix, unless `alias=` renames it), settings module and shipped
+        from the variable `ENABLE_X` under the model's prefix, unless `alias=` renames it; a field, one word too, of the
+        project's pydantic configuration model read through a section of its module-level instance, `if
+        config.developer.seqlog:`, when no attribute store, launch flag `--seqlog` or shipped value turns it on:
+        project/config_models.py), settings module and shipped
         configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read); a module copy `ENABLE_X = Settings.ENABLE_X` is the same
         switch, `FEATURE = Settings.ENABLE_X` follows it; `None` or `""` in code leaves it to the shipped files, and a blank
         they ship (`K=` in an `.env` file) is off, as is a module constant read by its bare name (`if LOKI_URL:`, imported
