@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import string
 import warnings
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
@@ -253,25 +253,31 @@ def _unix_literal(value: cst.BaseExpression) -> bool:
     return text is not None and is_unix_url(text)
 
 
-def local_address(value: cst.BaseExpression, resolver: Resolver, hops: int = 0) -> bool:
+def local_address(value: cst.BaseExpression, resolver: Resolver, hops: int = 0, seen: FrozenSet[str] = frozenset()) -> bool:
     """An address only processes of this host reach, read in the resolver's current scope: a unix
     socket (`_unix_template`; a local name bound only to one; an item of a local list of them,
     `urls[rank]` for `urls = [template.format(path, r) for r in range(n)]`), or a loopback address
-    (`loopback_through` finds it one here)."""
+    (`loopback_through` finds it one here). A name met again while its own bindings are read
+    (`url = urls[rank]` / `urls = [url]` on another branch) adds no address of its own."""
     if hops > _MAX_HOPS:
         return False
     if _unix_template(value, resolver):
         return True
+    name = value.value.value if isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) else \
+        value.value if isinstance(value, cst.Name) else None
+    if name is not None and name in seen:
+        return True
     if isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name):
-        return bound_only_to(value.value, resolver, lambda bound: _local_items(bound, resolver, hops + 1))
-    if isinstance(value, cst.Name) and bound_only_to(value, resolver, lambda bound: local_address(bound, resolver, hops + 1)):
+        return bound_only_to(value.value, resolver, lambda bound: _local_items(bound, resolver, hops + 1, seen | {name}))
+    if isinstance(value, cst.Name) and bound_only_to(
+            value, resolver, lambda bound: local_address(bound, resolver, hops + 1, seen | {name})):
         return True
     return loopback_through(value, resolver) == ()
 
 
-def _local_items(value: cst.BaseExpression, resolver: Resolver, hops: int) -> bool:
+def _local_items(value: cst.BaseExpression, resolver: Resolver, hops: int, seen: FrozenSet[str]) -> bool:
     """A list, tuple or list comprehension every item of which is a local address."""
     if isinstance(value, (cst.List, cst.Tuple)):
-        return bool(value.elements) and all(isinstance(item, cst.Element) and local_address(item.value, resolver, hops)
+        return bool(value.elements) and all(isinstance(item, cst.Element) and local_address(item.value, resolver, hops, seen)
                                             for item in value.elements)
-    return isinstance(value, cst.ListComp) and local_address(value.elt, resolver, hops)
+    return isinstance(value, cst.ListComp) and local_address(value.elt, resolver, hops, seen)

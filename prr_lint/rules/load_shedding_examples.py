@@ -43,6 +43,7 @@ VALID = (
         "import os\nfrom grpc import aio\n\nasync def serve(socket_path, sharded):\n    template = 'unix://{}-{}'\n"
         "    if sharded:\n        urls = [template.format(socket_path, rank) for rank in range(int(os.environ['WORLD_SIZE']))]\n"
         "        address = urls[int(os.environ['RANK'])]\n    else:\n        address = template.format(socket_path, 0)\n"
+        "        urls = [address]\n"
         "    server = aio.server()\n    server.add_insecure_port(address)\n    await server.start()\n",
         path="svc/shard_server.py",
     ),
