@@ -72,7 +72,12 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         function (an algorithm's work list), a deque trimmed by hand (`d.popleft()` whose result
         is dropped), a queue refilled only when it is empty (every put into it sits under a test of
         its emptiness, `if not self.teachers:`, or in a function every call of which in the module
-        does: it holds one batch at a time, however many requests take from it), fan-out over a
+        does: it holds one batch at a time, however many requests take from it), a queue whose
+        consumer only turns each item into a task (`await q.get()` in a loop that awaits nothing
+        else and calls `asyncio.create_task(...)`: a thread-to-loop hand-off, drained as fast as it
+        fills), a queue whose every putter puts before statements of its own that start the queue's
+        consumers (`Thread(target=self.process)`, `create_task(self.consume())`: all the work is
+        there before any is taken, a work list the size of its input, not an intake), fan-out over a
         literal, a `range(...)`, a slice with an upper bound, a `.limit(...)`-ed query or a loop
         variable (a chunk), fan-out guarded by a semaphore
         or limiter (an `async with`/`with` on one in the function or in the function it maps), and
@@ -137,6 +142,25 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
     triggers = ("Queue", "deque", "gather", ".wait(", ".map(")
     service_only = True
     VALID = (
+        # the consumer only turns each event into a task: the queue drains as fast as it fills
+        Example(
+            "import asyncio\nfrom flask import Blueprint, request\n\nbp = Blueprint('events', __name__)\n\n\nclass Relay:\n"
+            "    def __init__(self):\n        self.calls = asyncio.Queue()\n\n"
+            "    def call_soon(self, function, *args):\n        self.calls.put_nowait((function, args))\n\n"
+            "    async def loop(self):\n        while True:\n            function, args = await self.calls.get()\n"
+            "            asyncio.create_task(function(*args))\n\n\nrelay = Relay()\n\n\nasync def notify(event):\n    pass\n\n\n"
+            "@bp.post('/event')\ndef event():\n    relay.call_soon(notify, request.json)\n    return ''\n"
+        ),
+        # a request's own work list: every item is put before the workers that take them start
+        Example(
+            "import logging\nimport queue\nimport threading\nfrom flask import Blueprint, request\n\nbp = Blueprint('batch', __name__)\n\n\n"
+            "class Batch:\n    def __init__(self, items):\n        self.items = items\n        self.jobs = queue.Queue()\n\n"
+            "    def start(self):\n        for item in self.items:\n            self.jobs.put(item)\n"
+            "        for _ in range(4):\n            threading.Thread(target=self.process, daemon=True).start()\n\n"
+            "    def process(self):\n        while not self.jobs.empty():\n            try:\n                work(self.jobs.get())\n"
+            "            except Exception:\n                logging.exception('batch item failed')\n\n\n"
+            "def work(item):\n    pass\n\n\n@bp.post('/batch')\ndef batch():\n    Batch(request.json['items']).start()\n    return 'ok'\n"
+        ),
         # refilled only when drained (nucypher's teacher nodes): one batch at a time, whatever the requests
         Example(
             "import collections\nfrom flask import Blueprint\n\nbp = Blueprint('b', __name__)\n\n\n"
@@ -181,6 +205,17 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         ),
     )
     INVALID = (
+        # the workers start first: requests keep putting while they fall behind
+        Example(
+            "import queue\nimport threading\nfrom flask import Blueprint, request\n\nbp = Blueprint('batch', __name__)\n\n\nclass Batch:\n"
+            "    def __init__(self):\n        self.jobs = queue.Queue()  # expect: PRR507\n\n"
+            "    def start(self, items):\n        for _ in range(4):\n"
+            "            threading.Thread(target=self.process, daemon=True).start()  # expect: PRR106 (its failure unseen)\n"
+            "        for item in items:\n            self.jobs.put(item)\n\n"
+            "    def process(self):\n        while True:\n            work(self.jobs.get())\n\n\n"
+            "def work(item):\n    pass\n\n\nbatches = Batch()\n\n\n@bp.post('/batch')\ndef batch():\n"
+            "    batches.start(request.json['items'])\n    return 'ok'\n"
+        ),
         # `len` here is the module's own function, not the builtin: the test says nothing of the queue's size
         Example(
             "import collections\nfrom flask import Blueprint\n\nbp = Blueprint('b', __name__)\n\n\ndef len(x):\n    return 1\n\n\n"
