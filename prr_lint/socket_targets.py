@@ -12,13 +12,16 @@ a constant of another module (`LOCAL_EMBED_SERVICE_URL = "localhost:9001"` in th
 `self.url = f"http://{LOCAL_EMBED_SERVICE_URL}/embedding"` in the client): a module name bound at
 its top level only to loopback addresses is tagged, and a call whose URL's host is such an imported
 constant names it as a subject (`loopback_through`) for the project phase to look up.
+
+A server listening on a unix socket or a loopback address serves its own host only (`local_address`:
+the address a gRPC server's `add_insecure_port` binds, PRR506).
 """
 
 from __future__ import annotations
 
 import string
 import warnings
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
@@ -230,3 +233,51 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         if qualified is not None and "." in qualified and not qualified.startswith("builtins."):
             return (qualified,)  # a constant of another module, looked up in the project phase
     return None
+
+
+def _unix_template(value: cst.BaseExpression, resolver: Resolver) -> bool:
+    """A string that names a unix socket: a literal, an f-string that starts with `unix:`, or
+    `"unix://{}-{}".format(...)` on such a literal or a local name bound only to one."""
+    if isinstance(value, cst.FormattedString):
+        first = value.parts[0] if value.parts else None
+        return isinstance(first, cst.FormattedStringText) and is_unix_url(first.value)
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "format":
+        value = value.func.value
+        if isinstance(value, cst.Name):
+            return bound_only_to(value, resolver, lambda bound: _unix_literal(bound))
+    return _unix_literal(value)
+
+
+def _unix_literal(value: cst.BaseExpression) -> bool:
+    text = text_of(value)
+    return text is not None and is_unix_url(text)
+
+
+def local_address(value: cst.BaseExpression, resolver: Resolver, hops: int = 0, seen: FrozenSet[str] = frozenset()) -> bool:
+    """An address only processes of this host reach, read in the resolver's current scope: a unix
+    socket (`_unix_template`; a local name bound only to one; an item of a local list of them,
+    `urls[rank]` for `urls = [template.format(path, r) for r in range(n)]`), or a loopback address
+    (`loopback_through` finds it one here). A name met again while its own bindings are read
+    (`url = urls[rank]` / `urls = [url]` on another branch) adds no address of its own."""
+    if hops > _MAX_HOPS:
+        return False
+    if _unix_template(value, resolver):
+        return True
+    name = value.value.value if isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) else \
+        value.value if isinstance(value, cst.Name) else None
+    if name is not None and name in seen:
+        return True
+    if isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name):
+        return bound_only_to(value.value, resolver, lambda bound: _local_items(bound, resolver, hops + 1, seen | {name}))
+    if isinstance(value, cst.Name) and bound_only_to(
+            value, resolver, lambda bound: local_address(bound, resolver, hops + 1, seen | {name})):
+        return True
+    return loopback_through(value, resolver) == ()
+
+
+def _local_items(value: cst.BaseExpression, resolver: Resolver, hops: int, seen: FrozenSet[str]) -> bool:
+    """A list, tuple or list comprehension every item of which is a local address."""
+    if isinstance(value, (cst.List, cst.Tuple)):
+        return bool(value.elements) and all(isinstance(item, cst.Element) and local_address(item.value, resolver, hops, seen)
+                                            for item in value.elements)
+    return isinstance(value, cst.ListComp) and local_address(value.elt, resolver, hops, seen)

@@ -105,11 +105,12 @@ def test_process_exit_on_deadline_bounds_the_loop() -> None:
 
 def test_a_wait_for_database_root_script_is_left_alone_but_a_served_modules_loop_is_not() -> None:
     """CTFd's ping.py (a top-level script the container runs before the server, judged false): a
-    module-level wait loop there is not the service; the same loop in a module the app imports is."""
+    module-level wait loop there is not the service; the same loop in a module the app imports is (with a
+    pause under a second: an endless wait of a second or more there is a start-up wait, left alone)."""
     loop = (
         "import time\nfrom sqlalchemy import create_engine\n\nengine = create_engine('postgresql://db')\n"
         "while True:\n    try:\n        engine.raw_connection()\n        break\n    except Exception as e:\n"
-        "        print(e)\n        time.sleep(1)\n"
+        "        print(e)\n        time.sleep(0.5)\n"
     )
     app = "from flask import Flask\n{imports}app = Flask(__name__)\n\n@app.get('/')\ndef index():\n    return 'ok'\n"
     files = {"ping.py": loop, "svc/__init__.py": "", "svc/app.py": app.format(imports="")}
@@ -196,6 +197,27 @@ def test_a_deployed_programs_bounded_wait_is_start_up_whether_it_raises_or_carri
         "            if time.time() < deadline:\n                time.sleep(0.5)\n            else:\n                return\n",
         "            time.sleep(0.5)\n")
     assert tree_lines({"run_goose.py": endless}, "PRR504") == [("run_goose.py", 7)]
+
+
+def test_an_endless_start_up_wait_of_a_second_or_more_is_left_alone_where_only_start_up_runs_it(tree_lines) -> None:
+    """browsertrix's index creation (judged false): a migration program the deployment runs retries
+    `create_index` every 5 s until MongoDB answers, with no bound. Once per process start, one attempt
+    every few seconds: left alone. The same loop reached from a request handler stays reported, as does
+    the start-up loop with a pause under a second (the test above)."""
+    indexes = ("import time\nfrom pymongo.errors import AutoReconnect\n\nclass Invites:\n    def __init__(self, db):\n"
+               "        self.invites = db['invites']\n\n    def init_index(self):\n        while True:\n            try:\n"
+               "                self.invites.create_index('created')\n                break\n            except AutoReconnect:\n"
+               "                time.sleep(5)\n")
+    program = ("from pymongo import MongoClient\nfrom svc.invites import Invites\n\ndef main():\n"
+               "    Invites(MongoClient('mongodb://db')['app']).init_index()\n\nif __name__ == '__main__':\n    main()\n")
+    compose = "services:\n  migrations:\n    build: .\n    command: [\"python\", \"-m\", \"svc.migrate\"]\n"
+    app = ("from flask import Flask\nfrom pymongo import MongoClient\nfrom svc.invites import Invites\n\napp = Flask(__name__)\n\n"
+           "@app.get('/')\ndef index():\n    {body}\n    return 'ok'\n")
+    files = {"docker-compose.yml": compose, "svc/__init__.py": "", "svc/invites.py": indexes, "svc/migrate.py": program,
+             "svc/app.py": app.format(body="pass")}
+    assert tree_lines(files, "PRR504") == []
+    files["svc/app.py"] = app.format(body="Invites(MongoClient('mongodb://db')['app']).init_index()")
+    assert tree_lines(files, "PRR504") == [("svc/invites.py", 9)]
 
 
 def test_a_bounded_tenacity_wait_with_a_fixed_pause_is_left_alone_where_only_start_up_runs_it() -> None:

@@ -20,18 +20,19 @@ starts production does not run (project/server_starts.py; the docs say which).
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
 import prr_lint.rules.clients as cl
+from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 from prr_lint.paths import is_service_path
 from prr_lint.rules.base import Rule
 from prr_lint.rules.flag_branches import taken_only_when_on
 from prr_lint.rules.load_shedding_docs import SERVER_WITHOUT_LOAD_SHEDDING_DOCS
 from prr_lint.rules.load_shedding_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
-from prr_lint.socket_targets import loopback_through
+from prr_lint.socket_targets import local_address, loopback_through
 
 # gRPC server factory -> the positional index of `maximum_concurrent_rpcs`
 _GRPC = {"grpc.server": 4, "grpc.aio.server": 4, "grpc.aio._server.server": 4}
@@ -40,6 +41,9 @@ _UVICORN = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config", 
 # server), named so by its module or the function that starts it: no user traffic to shed.
 _PROBE_SERVER = re.compile(r"(?i)health|metric|exposition|probe|prometheus|liveness|readiness")
 _FLAGS = ("reload", "debug")
+_PORT_BINDS = frozenset({"add_insecure_port", "add_secure_port"})
+# A gRPC server held in a local name: (its scope's id, the name).
+_Held = Tuple[int, str]
 # The project phase settles each finding (project/server_starts.py): a start only programs the
 # deployment does not run reach, of an app the deployment serves with a server command of its own,
 # or of an app that answers only probes and scrapes.
@@ -67,7 +71,16 @@ class ServerWithoutLoadShedding(Rule):
     VALID = EXAMPLES_LEFT_ALONE
     INVALID = EXAMPLES_REPORTED
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._servers: List[Tuple[_Held, cst.Call, str, Tuple[str, ...]]] = []  # gRPC servers reported at the module's end
+        self._binds: Dict[_Held, List[bool]] = {}  # each address a held server binds: local to the host or not
+
     def visit_Call(self, node: cst.Call) -> None:
+        held = self._bound_server(node)
+        if held is not None:
+            self._binds.setdefault(held, []).append(local_address(node.args[0].value, self.ctx.resolver))
+            return
         name = self.ctx.resolver.qualified_name(node.func)
         if name is None or not server_file(self.ctx.path) or cl.has_star_kwargs(node) or self._probe_server():
             return
@@ -77,9 +90,16 @@ class ServerWithoutLoadShedding(Rule):
             if limit is None and len(args) > _GRPC[name]:
                 limit = args[_GRPC[name]]
             if limit is None or cl.is_none(limit.value):
-                self._report(node, f"`{name}()` has no maximum_concurrent_rpcs: under overload every RPC queues "
-                                   "and slows down instead of the excess being refused with RESOURCE_EXHAUSTED; "
-                                   "set maximum_concurrent_rpcs=<n>", name, "")
+                message = (f"`{name}()` has no maximum_concurrent_rpcs: under overload every RPC queues and slows down "
+                           "instead of the excess being refused with RESOURCE_EXHAUSTED; set maximum_concurrent_rpcs=<n>")
+                parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
+                target = parent.targets[0].target if isinstance(parent, cst.Assign) and len(parent.targets) == 1 else None
+                if isinstance(target, cst.Name):
+                    function = self.ctx.resolver.enclosing_function
+                    context = function.qualname if function else self.ctx.module_name
+                    self._servers.append(((id(self.ctx.resolver.scope), target.value), node, message, (context, "", name)))
+                else:
+                    self._report(node, message, name, "")
         elif name in _UVICORN and not self._development(node):
             limit = cl.keyword(node, "limit_concurrency")
             if limit is None or cl.is_none(limit.value):
@@ -87,6 +107,22 @@ class ServerWithoutLoadShedding(Rule):
                 self._report(node, f"`{shown}()` has no limit_concurrency: under overload uvicorn accepts every "
                                    "connection and all requests slow down instead of the excess getting a 503; "
                                    "set limit_concurrency=<n>", name, self._served_app(node))
+
+    def _bound_server(self, node: cst.Call) -> Optional[_Held]:
+        """`server.add_insecure_port(address)` (or `add_secure_port`) on a local name: the server it binds."""
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _PORT_BINDS and isinstance(func.value, cst.Name) \
+                and node.args and node.args[0].keyword is None and not node.args[0].star:
+            return id(self.ctx.resolver.scope), func.value.value
+        return None
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        """A gRPC server whose every bound address is local to its host (a unix socket, a loopback address:
+        socket_targets.local_address) serves processes of that host only, its launcher's: left alone."""
+        for held, node, message, subjects in self._servers:
+            binds = self._binds.get(held, [])
+            if not binds or not all(binds):
+                self.ctx.raw_findings.append(RawFinding(self, node, message, subjects[0], SERVER_START, subjects))
 
     def _report(self, node: cst.Call, message: str, name: str, app: str) -> None:
         """Reported once the project phase knows who runs the start (`name`) and what it serves (SERVER_START)."""

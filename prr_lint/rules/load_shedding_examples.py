@@ -38,6 +38,22 @@ VALID = (
         "    uvicorn.run(app, host=HOST, port=5000)\n",
         path="svc/embed_server.py",
     ),
+    # A model shard its launcher talks to over a unix socket (one per rank): only its own host reaches it.
+    Example(
+        "import os\nfrom grpc import aio\n\nasync def serve(socket_path, sharded):\n    template = 'unix://{}-{}'\n"
+        "    if sharded:\n        urls = [template.format(socket_path, rank) for rank in range(int(os.environ['WORLD_SIZE']))]\n"
+        "        address = urls[int(os.environ['RANK'])]\n    else:\n        address = template.format(socket_path, 0)\n"
+        "        urls = [address]\n"
+        "    server = aio.server()\n    server.add_insecure_port(address)\n    await server.start()\n",
+        path="svc/shard_server.py",
+    ),
+    # Bound to the loopback address only: a helper its parent process calls on this host.
+    Example(
+        "from concurrent import futures\nimport grpc\n\ndef serve(port):\n"
+        "    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))\n"
+        "    server.add_insecure_port(f'127.0.0.1:{port}')\n    server.start()\n",
+        path="svc/helper_server.py",
+    ),
 )
 INVALID = (
     Example(
@@ -75,5 +91,21 @@ INVALID = (
         "import uvicorn\nfrom svc.embedder import app\n\nHOST = '0.0.0.0'\n\n\ndef main():\n"
         "    uvicorn.run(app, host=HOST, port=5000)  # expect: PRR506\n",
         path="svc/embed_server.py",
+    ),
+    # One local socket, and every interface too: other hosts reach it.
+    Example(
+        "from grpc import aio\n\nasync def serve(socket_path, port):\n    server = aio.server()  # expect: PRR506\n"
+        "    server.add_insecure_port(f'unix://{socket_path}')\n    server.add_insecure_port(f'[::]:{port}')\n"
+        "    await server.start()\n",
+        path="svc/shard_server.py",
+    ),
+    # An address the command line gives: the launcher may bind any interface, whatever the default says.
+    Example(
+        "import argparse\nfrom concurrent import futures\nimport grpc\n\ndef serve(address):\n"
+        "    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))  # expect: PRR506\n"
+        "    server.add_insecure_port(address)\n    server.start()\n\n\nif __name__ == '__main__':\n"
+        "    parser = argparse.ArgumentParser()\n    parser.add_argument('--addr', default='localhost:50051')\n"
+        "    serve(parser.parse_args().addr)\n",
+        path="svc/backend_server.py",
     ),
 )

@@ -134,7 +134,9 @@ class RetryWithoutBackoffOrBound(Rule):
         builds a client whose constructor opens no connection (`return Redis(host=host)`, a gRPC
         channel, `channel.get_state(try_to_connect=True)`: nothing is sent), loops that wait again
         on the same pending work after a timeout (`asyncio.wait_for(asyncio.shield(self._fut), 60)`
-        until the answer comes: nothing is sent again), loops whose every path leaves in the first
+        until the answer comes: nothing is sent again), loops that go round again only on a
+        server's answer that it is up and still starting (Redis's `BusyLoadingError` while it
+        loads its dataset, PostgreSQL's `CannotConnectNow`: the state ends by itself), loops whose every path leaves in the first
         round (a `return` after the `try`, in the loop: it runs once), loops that retry once (`for _
         in range(2)`, or a handler that sets a flag before its retry and leaves when the flag is
         already set: `if not reconnected: reconnect(); reconnected = True` / `else: raise`),
@@ -168,8 +170,11 @@ class RetryWithoutBackoffOrBound(Rule):
         `main()` connecting to Postgres every half second until a deadline; a node checking a
         block explorer three times as it starts, then going on without it) and that no entry
         point, task, scheduled job or endless loop reaches. One process makes a bounded number
-        of attempts once: no storm. The same loop on a request or in a task, or with no bound,
-        stays reported.
+        of attempts once: no storm. So is a hand-rolled start-up loop with no bound whose every
+        pause is a constant of a second or more (a migration job creating its indexes again every
+        5 s until MongoDB answers): one attempt every few seconds from each starting process,
+        which cannot do its work before the dependency is there. The same loop on a request or in
+        a task, or with no bound and a shorter pause, stays reported.
         A retry with backoff but no bound is reported where a served request handler reaches it (a
         supervisor that keeps a consumer alive retries forever by design), not from the handlers of a
         router no app mounts (project/served_routes.py).
@@ -385,8 +390,10 @@ class RetryWithoutBackoffOrBound(Rule):
             if all((self._seconds(call) or 0) >= _DAEMON_PAUSE for call in sleeps):
                 return  # a daemon trying again every half minute or more (see the class docstring)
             pause = "waits a constant time between attempts (no backoff, no jitter)"
-            if bounded:
-                marks = (START_UP_WAIT,)  # no storm if only a process's start-up runs it (class docstring)
+            if bounded or all((self._seconds(call) or 0) >= _PATIENT_PAUSE for call in sleeps):
+                # a few quick attempts, or one a second or slower until the dependency is there: no storm if
+                # only a process's start-up runs it (class docstring)
+                marks = (START_UP_WAIT,)
         elif bounded:
             return
         else:

@@ -6,6 +6,12 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 VALID = (
+    # Redis answers LOADING while it reads its dataset at start-up: waiting for that to end retries no failure
+    Example(
+        "import time\nimport redis\n\ndef oldest(client, queue):\n    while True:\n        try:\n"
+        "            item = client.lindex(queue, -1)\n        except redis.exceptions.BusyLoadingError:\n"
+        "            time.sleep(1)\n        else:\n            break\n    return item\n"
+    ),
     # the loop's round always ends (the `return` after the `try`): it runs once, a failure is not tried again
     Example(
         "import logging\nimport redis\n\ndef release(client, key, token):\n    pipe = client.pipeline()\n    while True:\n"
@@ -205,6 +211,12 @@ VALID = (
     ),
 )
 INVALID = (
+    # the same wait that also goes round again when Redis is down or unreachable
+    Example(
+        "import time\nimport redis\n\ndef oldest(client, queue):\n    while True:  # expect: PRR504\n        try:\n"
+        "            item = client.lindex(queue, -1)\n        except (redis.exceptions.BusyLoadingError, redis.ConnectionError):\n"
+        "            time.sleep(0.2)\n        else:\n            break\n    return item\n"
+    ),
     # a call through a stub on the channel: sent again every round, at a fixed cadence, forever
     Example(
         "import time\nimport grpc\nfrom svc import status_pb2, status_pb2_grpc\n\ndef report(target):\n"

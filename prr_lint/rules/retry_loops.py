@@ -16,7 +16,9 @@ of a client library (aiohttp.web's request websocket) is no dependency, and neit
 client whose constructor opens no connection (`Redis(host=...)`, a gRPC channel) or reading a
 channel's state (clients.py `SENDS_NOTHING`): a loop around that alone retries nothing the network can
 fail. Nor is waiting again on the same pending future (`asyncio.wait_for(asyncio.shield(self._fut), 60)`
-after a timeout): nothing is sent again.
+after a timeout): nothing is sent again. Nor is a loop whose every handler that goes round again
+catches only a server's answer that it is up and still starting (`STILL_STARTING`: Redis's
+`BusyLoadingError` while it loads its dataset): the server answers at once, and the state ends by itself.
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ SERVER_SIDE = ("aiohttp.web.", "aiohttp.web_ws.", "aiohttp.web_request.")
 # Calls that end the process: a loop that calls one on its deadline is bounded.
 PROCESS_EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit"})
 _WAIT_FOR, _SHIELD = "asyncio.wait_for", "asyncio.shield"
+# A server's answer that it is up and still starting: Redis's LOADING (its dataset is being read
+# from disk), PostgreSQL's 57P03 "the database system is starting up" (psycopg, asyncpg).
+STILL_STARTING = frozenset({"BusyLoadingError", "CannotConnectNow", "CannotConnectNowError"})
 Loop = Union[cst.For, cst.While]
 TryNode = Union[cst.Try, cst.TryStar]
 
@@ -137,6 +142,8 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     retried = retried_handlers(node)
     if not retried or _tries_alternatives(node, retried, loop) or _lost_race(node, retried, loop):
         return False
+    if all(_still_starting(handler, resolver) for handler in retried):
+        return False  # the dependency is up and still loading: a wait for it to finish, not a retry
     statements = flat_statements(loop.body)
     after = statements[statements.index(node) + 1:] if node in statements else []
     if retries_races_only(retried, after, resolver):  # type: ignore[arg-type]
@@ -147,6 +154,12 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
     if any(is_dependency_error(name) and name not in FILE_ERRORS for name in caught):
         return True
     return any(isinstance(call, cst.Call) and is_outbound(call, resolver) for call in in_own_loop(node.body))
+
+
+def _still_starting(handler: cst.CSTNode, resolver: Resolver) -> bool:
+    """The handler catches only a server's answer that it is still starting (`STILL_STARTING`)."""
+    caught = caught_names(handler, resolver)  # type: ignore[arg-type]
+    return bool(caught) and all(name.rsplit(".", 1)[-1] in STILL_STARTING for name in caught)
 
 
 def _local_only(node: TryNode, resolver: Resolver) -> bool:

@@ -13,7 +13,7 @@ Two shapes, both confirmed by the project phase only where a request handler rea
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -23,7 +23,7 @@ from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.refills import emptiness_guards
 from prr_lint.rules.request_data import origin
-from prr_lint.tree import descendants
+from prr_lint.tree import SCOPE_NODES, descendants
 
 # queue class -> (bound keyword, its position), None for a queue that cannot be bounded.
 _QUEUES: Dict[str, Optional[Tuple[str, int]]] = {
@@ -36,6 +36,9 @@ _QUEUES: Dict[str, Optional[Tuple[str, int]]] = {
 _PUTS = frozenset({"put", "put_nowait", "append", "appendleft", "extend", "extendleft"})
 _GETS = frozenset({"get", "get_nowait", "popleft", "pop"})
 _GATHERS = frozenset({"asyncio.gather", "asyncio.tasks.gather", "asyncio.wait", "asyncio.tasks.wait"})
+# Calls that start a consumer: a thread (its `target=`) or a task (the coroutine it is handed).
+_THREADS = frozenset({"threading.Thread"})
+_TASK_STARTS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task", "asyncio.tasks.ensure_future"})
 _EXECUTORS = frozenset({"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.ProcessPoolExecutor"})
 _LIMITERS = ("Semaphore", "BoundedSemaphore", "CapacityLimiter")
 _GUARD_WORDS = re.compile(r"(?i)semaphore|limiter|\bsem\b|\b_sem\b")
@@ -69,7 +72,12 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         function (an algorithm's work list), a deque trimmed by hand (`d.popleft()` whose result
         is dropped), a queue refilled only when it is empty (every put into it sits under a test of
         its emptiness, `if not self.teachers:`, or in a function every call of which in the module
-        does: it holds one batch at a time, however many requests take from it), fan-out over a
+        does: it holds one batch at a time, however many requests take from it), a queue whose
+        consumer only turns each item into a task (`await q.get()` in a loop that awaits nothing
+        else and calls `asyncio.create_task(...)`: a thread-to-loop hand-off, drained as fast as it
+        fills), a queue whose every putter puts before statements of its own that start the queue's
+        consumers (`Thread(target=self.process)`, `create_task(self.consume())`: all the work is
+        there before any is taken, a work list the size of its input, not an intake), fan-out over a
         literal, a `range(...)`, a slice with an upper bound, a `.limit(...)`-ed query or a loop
         variable (a chunk), fan-out guarded by a semaphore
         or limiter (an `async with`/`with` on one in the function or in the function it maps), and
@@ -134,6 +142,25 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
     triggers = ("Queue", "deque", "gather", ".wait(", ".map(")
     service_only = True
     VALID = (
+        # the consumer only turns each event into a task: the queue drains as fast as it fills
+        Example(
+            "import asyncio\nfrom flask import Blueprint, request\n\nbp = Blueprint('events', __name__)\n\n\nclass Relay:\n"
+            "    def __init__(self):\n        self.calls = asyncio.Queue()\n\n"
+            "    def call_soon(self, function, *args):\n        self.calls.put_nowait((function, args))\n\n"
+            "    async def loop(self):\n        while True:\n            function, args = await self.calls.get()\n"
+            "            asyncio.create_task(function(*args))\n\n\nrelay = Relay()\n\n\nasync def notify(event):\n    pass\n\n\n"
+            "@bp.post('/event')\ndef event():\n    relay.call_soon(notify, request.json)\n    return ''\n"
+        ),
+        # a request's own work list: every item is put before the workers that take them start
+        Example(
+            "import logging\nimport queue\nimport threading\nfrom flask import Blueprint, request\n\nbp = Blueprint('batch', __name__)\n\n\n"
+            "class Batch:\n    def __init__(self, items):\n        self.items = items\n        self.jobs = queue.Queue()\n\n"
+            "    def start(self):\n        for item in self.items:\n            self.jobs.put(item)\n"
+            "        for _ in range(4):\n            threading.Thread(target=self.process, daemon=True).start()\n\n"
+            "    def process(self):\n        while not self.jobs.empty():\n            try:\n                work(self.jobs.get())\n"
+            "            except Exception:\n                logging.exception('batch item failed')\n\n\n"
+            "def work(item):\n    pass\n\n\n@bp.post('/batch')\ndef batch():\n    Batch(request.json['items']).start()\n    return 'ok'\n"
+        ),
         # refilled only when drained (nucypher's teacher nodes): one batch at a time, whatever the requests
         Example(
             "import collections\nfrom flask import Blueprint\n\nbp = Blueprint('b', __name__)\n\n\n"
@@ -178,6 +205,17 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         ),
     )
     INVALID = (
+        # the workers start first: requests keep putting while they fall behind
+        Example(
+            "import queue\nimport threading\nfrom flask import Blueprint, request\n\nbp = Blueprint('batch', __name__)\n\n\nclass Batch:\n"
+            "    def __init__(self):\n        self.jobs = queue.Queue()  # expect: PRR507\n\n"
+            "    def start(self, items):\n        for _ in range(4):\n"
+            "            threading.Thread(target=self.process, daemon=True).start()  # expect: PRR106 (its failure unseen)\n"
+            "        for item in items:\n            self.jobs.put(item)\n\n"
+            "    def process(self):\n        while True:\n            work(self.jobs.get())\n\n\n"
+            "def work(item):\n    pass\n\n\nbatches = Batch()\n\n\n@bp.post('/batch')\ndef batch():\n"
+            "    batches.start(request.json['items'])\n    return 'ok'\n"
+        ),
         # `len` here is the module's own function, not the builtin: the test says nothing of the queue's size
         Example(
             "import collections\nfrom flask import Blueprint\n\nbp = Blueprint('b', __name__)\n\n\ndef len(x):\n    return 1\n\n\n"
@@ -230,6 +268,11 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         self._refills: Dict[str, Set[str]] = {}
         # function called -> for each call of it in the module, the queues whose emptiness guards it
         self._guarded_calls: Dict[str, List[Set[str]]] = {}
+        # queue key -> the functions that take work from it; (queue key, putter) -> for each put, what the
+        # putter's later statements start (threads, tasks: their targets' object keys)
+        self._takers: Dict[str, Set[str]] = {}
+        self._started_after: Dict[Tuple[str, str], List[Set[str]]] = {}
+        self._later_starts: Dict[int, Dict[int, FrozenSet[str]]] = {}  # id(def) -> its _suffix_starts
         self._semaphores: Optional[Set[str]] = None
 
     # ----- queues -----
@@ -278,18 +321,76 @@ class UnboundedQueueOrFanout(cl.RecordsCallAssignments, Rule):
         key = cl.object_key(self.ctx.resolver, func.value)
         if key is None:
             return
+        function = self.ctx.resolver.enclosing_function
         if func.attr.value in _PUTS:
-            function = self.ctx.resolver.enclosing_function
             if function is not None:
                 self._putters.setdefault(key, []).append(function.qualname)
                 if key in emptiness_guards(node, self.ctx.ancestors, self.ctx.resolver):
                     self._refills.setdefault(key, set()).add(function.qualname)
-        elif not (self.ctx.ancestors and isinstance(self.ctx.ancestors[-1], cst.Expr)):
+                self._started_after.setdefault((key, function.qualname), []).append(self._starts_after())
+        elif not (self.ctx.ancestors and isinstance(self.ctx.ancestors[-1], cst.Expr)) and not self._hands_off():
             self._taken.add(key)  # taken and used; a dropped result trims, it does not consume
+            if function is not None:
+                self._takers.setdefault(key, set()).add(function.qualname)
+
+    def _hands_off(self) -> bool:
+        """An awaited `get()` in a loop that awaits nothing else and starts a task (`create_task(...)`):
+        each item becomes a task at once, so the queue drains as fast as it fills (a thread-to-loop hand-off)."""
+        ancestors = self.ctx.ancestors
+        if not ancestors or not isinstance(ancestors[-1], cst.Await):
+            return False
+        loop = next((node for node in reversed(ancestors) if isinstance(node, (cst.While, cst.For, *SCOPE_NODES))), None)
+        if not isinstance(loop, (cst.While, cst.For)) or isinstance(loop, cst.For) and loop.asynchronous is not None:
+            return False
+        inner = list(descendants(loop.body))
+        awaits = [node for node in inner if isinstance(node, cst.Await)]
+        return awaits == [ancestors[-1]] and any(
+            isinstance(node, cst.Call) and self.ctx.resolver.qualified_name(node.func) in _TASK_STARTS for node in inner)
+
+    def _starts_after(self) -> Set[str]:
+        """What the enclosing function starts after the statement being visited: the object keys of the
+        targets of the threads it starts (`Thread(target=self.process)`) and of the tasks it creates."""
+        function = next(self.ctx.functions(), None)
+        if function is None or not isinstance(function.body, cst.IndentedBlock):
+            return set()
+        ancestors = self.ctx.ancestors
+        depth = next((i for i in range(len(ancestors) - 1, -1, -1) if ancestors[i] is function), len(ancestors))
+        statement = ancestors[depth + 2] if depth + 2 < len(ancestors) else None  # the def, its block, the statement
+        later = self._later_starts.get(id(function))
+        if later is None:
+            later = self._later_starts[id(function)] = self._suffix_starts(function.body.body)
+        return later.get(id(statement), frozenset())
+
+    def _suffix_starts(self, statements: Sequence[cst.BaseStatement]) -> Dict[int, FrozenSet[str]]:
+        """For each statement of a function's body, what the statements after it start: read once per function."""
+        found: List[FrozenSet[str]] = [frozenset()]
+        for statement in reversed(statements):
+            targets: Set[str] = set()
+            for node in (statement, *descendants(statement)):
+                callee = self.ctx.resolver.qualified_name(node.func) if isinstance(node, cst.Call) else None
+                target = cl.keyword(node, "target") if callee in _THREADS else None  # type: ignore[arg-type]
+                started = target.value if target is not None else None
+                if callee in _TASK_STARTS and node.args and isinstance(node.args[0].value, cst.Call):  # type: ignore[union-attr]
+                    started = node.args[0].value.func  # type: ignore[union-attr]
+                key = cl.object_key(self.ctx.resolver, started) if started is not None else None
+                if key is not None:
+                    targets.add(key)
+            found.append(found[-1] | targets)
+        found.reverse()  # found[i]: what statements[i:] start
+        return {id(statement): found[i + 1] for i, statement in enumerate(statements)}
+
+    def _fills_before_start(self, key: str, putter: str) -> bool:
+        """Every put of the putter comes before statements of its own that start a consumer of the queue:
+        the work is all there before any of it is taken, a work list the size of its input (a request's
+        queries times modules), not an intake that grows while its consumers fall behind."""
+        starts = self._started_after.get((key, putter), [])
+        takers = self._takers.get(key, set())
+        return bool(starts) and all(found & takers for found in starts)
 
     def leave_Module(self, node: cst.Module) -> None:
         for key, (call, callee, context) in self._queues.items():
-            putters = [putter for putter in dict.fromkeys(self._putters.get(key, ())) if not self._refill(key, putter)]
+            putters = [putter for putter in dict.fromkeys(self._putters.get(key, ()))
+                       if not self._refill(key, putter) and not self._fills_before_start(key, putter)]
             if not putters or key not in self._taken:
                 continue
             shown = callee.replace("asyncio.queues.", "asyncio.")
