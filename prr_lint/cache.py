@@ -63,7 +63,8 @@ MANIFEST_VERSION = 1
 # binding that reaches it (reaching.py), which changes what summaries record.
 # 28: greenlets a function waits on with a timeout and kills, parameters it hands to gevent (green_deadlines.py).
 # 29: `[errors]` sink knobs apply to the whole summary, whatever rules run (engine configures the resolver first).
-RESULT_FORMAT = 29
+# 30: Django settings a module puts on sys.path by name, and settings modules' folder constants (path_values.py).
+RESULT_FORMAT = 30
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
