@@ -9,6 +9,11 @@ guessed: a path built from `__file__` by `os.path` calls (`dirname`, `join`, `ab
 helpers whose body returns such a path (`def root(*path): return join(PROJECT_ROOT, *path)`,
 `here = lambda *x: ...`). A path relative to the current directory, or one read from the environment,
 is unknown: nothing is added.
+
+A program may also add a folder that its Django settings name (`sys.path.append(settings.APPS_DIR)` in
+`manage.py` and the Celery app, deep-server's): the edit is kept as the setting's name, and a module's
+top-level upper-case constant worked out from `__file__` (`APPS_DIR = os.path.join(BASE_DIR, 'apps')`)
+as a path setting, so that the project index can find the folder in the settings module (project/index.py).
 """
 
 from __future__ import annotations
@@ -22,6 +27,11 @@ from prr_lint.resolve import Resolver
 
 # prefix of a module tag: a folder the module puts on sys.path, relative to the module's own folder
 PUTS_ON_SYS_PATH = "puts-on-sys-path:"
+# prefix of a module tag: the name of a Django setting whose folder the module puts on sys.path
+PUTS_SETTING_ON_SYS_PATH = "puts-setting-on-sys-path:"
+# prefix of a module tag: `NAME=folder`, a top-level upper-case constant holding a folder relative to the module's own
+PATH_SETTING = "path-setting:"
+_DJANGO_SETTINGS = "django.conf.settings."
 _EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"})
 _SAME = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath", "os.fspath", "str", "builtins.str",
                    "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
@@ -43,6 +53,29 @@ def added_folder(call: cst.Call, resolver: Resolver) -> Optional[str]:
     if not isinstance(value, str) or not value.startswith("/up/") or value == _FILE:
         return None  # relative to the current directory, or the module's file itself
     return posixpath.relpath(value, _ANCHOR)
+
+
+def added_setting(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """The Django setting `sys.path.append(settings.APPS_DIR)` (or an insert, `site.addsitedir`) adds."""
+    if not call.args or resolver.qualified_name(call.func) not in _EDITS:
+        return None
+    name = resolver.qualified_name(call.args[-1].value) or ""
+    setting = name[len(_DJANGO_SETTINGS):] if name.startswith(_DJANGO_SETTINGS) else ""
+    return setting if setting.isidentifier() and setting.isupper() else None
+
+
+def path_setting(node: cst.Assign, resolver: Resolver) -> Optional[str]:
+    """`NAME=folder` for a module-level `NAME = <path from __file__>` with an upper-case NAME (a Django
+    setting such as `APPS_DIR`), the folder relative to the module's own; None for any other assignment."""
+    if resolver.scope.kind != "module" or len(node.targets) != 1:
+        return None
+    target = node.targets[0].target
+    if not isinstance(target, cst.Name) or not target.value.isupper():
+        return None
+    value = _PathEvaluator(resolver).value(node.value, {}, 0)
+    if not isinstance(value, str) or not value.startswith("/up/") or value == _FILE:
+        return None
+    return f"{target.value}={posixpath.relpath(value, _ANCHOR)}"
 
 
 def _dirname(path: str) -> str:

@@ -14,7 +14,7 @@ from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handl
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETS_PATH, assigned_paths, loaded_prefix
 from prr_lint.module_walks import walk_marks, walked_import
-from prr_lint.path_values import PUTS_ON_SYS_PATH, added_folder
+from prr_lint.path_values import PATH_SETTING, PUTS_ON_SYS_PATH, PUTS_SETTING_ON_SYS_PATH, added_folder, added_setting, path_setting
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
 from prr_lint.resolve import Resolver
 from prr_lint.rules.session_patches import global_patches, setattr_patches
@@ -67,7 +67,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
     """Celery's output redirection turned off (task_stdout.py); a handler registered for
     `HTTPException` (http_handlers.py), named; `current` is the function a decorator call is on; a
     folder the module's top level puts on `sys.path` (project/vendored.py) and one any of its code
-    puts there, worked out from `__file__` (path_values.py, for project/index.py); an entry-point group it
+    puts there, worked out from `__file__` or named by a Django setting, and its folder constants (path_values.py, for project/index.py); an entry-point group it
     loads by name (plugin_loads.py); the literal start of a module name it imports by a computed name
     (module_loads.py), or the walk over a plug-in folder that imports what it yields, with its guard
     (module_walks.py), and a dotted path a setting holds; Django request instrumentation a settings
@@ -87,6 +87,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         marks += [SETS_PATH + setting for setting in assigned_paths(node, resolver)]
         marks += [ASSIGNS_INSTALLED_APPS] if _assigns_installed_apps(node, resolver) else []
         marks += global_patches(node, resolver) if resolver.scope.kind == "module" else []
+        constant = path_setting(node, resolver)
+        marks += [PATH_SETTING + constant] if constant else []
     if _IS_CALL[kind]:
         handler = registered_http_handler(node, resolver, current)
         folder = _added_folder(node, resolver)
@@ -95,6 +97,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         marks += [ADDS_TO_SYS_PATH + folder] if folder else []
         on_path = added_folder(node, resolver)
         marks += [PUTS_ON_SYS_PATH + on_path] if on_path is not None else []
+        setting = added_setting(node, resolver) if on_path is None else None
+        marks += [PUTS_SETTING_ON_SYS_PATH + setting] if setting else []
         marks += [LOADS_ENTRY_POINTS + group] if group else []
         marks += setattr_patches(node, resolver.qualified_name(node.func), resolver) if resolver.scope.kind == "module" else []
         prefix = loaded_prefix(node, resolver)

@@ -151,3 +151,72 @@ def test_a_manage_py_at_a_package_root_changes_no_import() -> None:
     }
     assert ("openedx/api.py", 5) in _lines(files)
     assert _lines(files) == _lines({**files, "manage.py": "DEBUG = True\n"})
+
+
+_MANAGE = (
+    "import os\nimport sys\n\nif __name__ == '__main__':\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_conf.settings')\n"
+    "    from django.conf import settings\n    from django.core.management import execute_from_command_line\n"
+    "    sys.path.append(settings.APPS_DIR)\n    execute_from_command_line(sys.argv)\n"
+)
+_SETTINGS_BY_NAME = (
+    "import os\nBASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\nAPPS_DIR = os.path.join(BASE_DIR, 'apps')\n"
+    "INSTALLED_APPS = ['apps.legacy', 'apps.ballots']\n"
+)
+_BY_SETTING = {
+    "manage.py": _MANAGE,
+    "site_conf/__init__.py": "",
+    "site_conf/settings.py": _SETTINGS_BY_NAME,
+    "apps/__init__.py": "",
+    "apps/legacy/__init__.py": "",
+    "apps/legacy/utils.py": (
+        "import requests\nfrom django.core.management.base import BaseCommand\n\n\n"
+        "class ImportCommand(BaseCommand):\n    def handle(self, *args, **options):\n        self.run()\n\n"
+        "    def run(self):\n        pass\n\n\n"
+        "def fetch_with_auth(url):\n    return requests.get(url, auth=('old', 'secret')).json()\n"
+    ),
+    "apps/legacy/management/__init__.py": "",
+    "apps/legacy/management/commands/__init__.py": "",
+    "apps/legacy/management/commands/import_people.py": (
+        "import requests\nfrom legacy.utils import ImportCommand, fetch_with_auth\n\n\n"
+        "class Command(ImportCommand):\n    def run(self):\n        fetch_with_auth('https://old/people')\n"
+        "        return requests.get('https://old/countries').json()\n"
+    ),
+    "apps/ballots/__init__.py": "",
+    "apps/ballots/views.py": "from django.http import HttpResponse\n\n\ndef ballot(request):\n    return HttpResponse('ok')\n",
+    "urls.py": "from django.urls import path\nfrom apps.ballots import views\n\nurlpatterns = [path('ballot/', views.ballot)]\n",
+}
+
+
+def test_a_folder_a_program_adds_by_its_django_setting_resolves_the_imports_below_it() -> None:
+    """deep-server (n43w X039-X041): `manage.py` adds `settings.APPS_DIR`, which the settings module works out from
+    `__file__`; `from legacy.utils import ImportCommand` then names the project's command base, so the subclass's `run`
+    and the helper only such commands call are a one-off import's, not the service's."""
+    assert _lines(_BY_SETTING) == []
+
+
+def test_a_view_that_calls_the_helper_through_the_setting_folder_keeps_it() -> None:
+    view = "from django.http import JsonResponse\nfrom legacy.utils import fetch_with_auth\n\n\n" \
+           "def ballot(request):\n    return JsonResponse(fetch_with_auth(request.GET['url']))\n"
+    assert _lines({**_BY_SETTING, "apps/ballots/views.py": view}) == [("apps/legacy/utils.py", 14)]
+
+
+@pytest.mark.parametrize("settings", [
+    _SETTINGS_BY_NAME.replace("INSTALLED_APPS = ['apps.legacy', 'apps.ballots']\n", ""),  # no Django settings module
+    _SETTINGS_BY_NAME.replace("APPS_DIR", "APPS_ROOT"),  # another setting than the one the program adds
+    _SETTINGS_BY_NAME.replace("os.path.join(BASE_DIR, 'apps')", "os.environ['APPS_DIR']"),  # a folder not known
+])
+def test_a_setting_folder_not_worked_out_resolves_nothing(settings: str) -> None:
+    """Unresolved, the subclass is no known command and its `run` may be request code, the helper it calls too: reported."""
+    assert _lines({**_BY_SETTING, "site_conf/settings.py": settings}) == [
+        ("apps/legacy/management/commands/import_people.py", 8), ("apps/legacy/utils.py", 14)]
+
+
+def test_a_task_a_view_imports_through_the_setting_folder_keeps_the_helper_it_calls() -> None:
+    """deep-server (n43w X042-X045): a view imports `from ballots.tasks import push` and the task calls
+    `from ballots.client import post`; with the folder known, both modules run in the service: reported."""
+    view = "from django.http import HttpResponse\nfrom ballots.tasks import push\n\n\n" \
+           "def ballot(request):\n    push.delay(request.GET['url'])\n    return HttpResponse('ok')\n"
+    task = "from celery import shared_task\nfrom ballots.client import post\n\n\n@shared_task\ndef push(url):\n    return post(url)\n"
+    client = "import requests\n\n\ndef post(url):\n    return requests.post(url, json={}).json()\n"
+    files = {**_BY_SETTING, "apps/ballots/views.py": view, "apps/ballots/tasks.py": task, "apps/ballots/client.py": client}
+    assert _lines(files) == [("apps/ballots/client.py", 5)]

@@ -1,7 +1,8 @@
 """The project index: every module's functions and classes, and name resolution across modules.
 
 Modules are named as imported from the project's import roots (modules.py). A project may put more
-folders on `sys.path` (Django settings' `sys.path.insert(0, root("apps"))`, path_values.py) and import
+folders on `sys.path` (Django settings' `sys.path.insert(0, root("apps"))`, path_values.py; or a program's
+`sys.path.append(settings.APPS_DIR)`, the folder a Django settings module's constant holds) and import
 what lies below them by bare name (`from elections.models import Election` for the module indexed as
 `ynr.apps.elections.models`): such a name is resolved against those folders when no indexed module
 already answers it, as the import system would find it there. Test code's edits do not count. The
@@ -21,8 +22,9 @@ import posixpath
 from typing import Callable, Dict, Iterable, List, Optional, Set, TypeVar
 
 from prr_lint.model import FunctionSummary, ModuleSummary
-from prr_lint.path_values import PUTS_ON_SYS_PATH
+from prr_lint.path_values import PATH_SETTING, PUTS_ON_SYS_PATH, PUTS_SETTING_ON_SYS_PATH
 from prr_lint.paths import is_test_path
+from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
 
 _MAX_HOPS = 8
 _DJANGO_LAUNCHER = "django.core.management.execute_from_command_line"
@@ -175,6 +177,8 @@ def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
     """Bare module name -> indexed module name, for the modules below folders that the project's
     (non-test) modules put on `sys.path`, where the bare name is not an indexed module itself."""
     folders: Set[str] = set()
+    settings: Set[str] = set()  # Django settings whose folders a program puts on sys.path
+    constants: Dict[str, Set[str]] = {}  # a settings module's folder constants: name -> folders
     for summary in index.modules.values():
         top = index.functions.get(summary.module)
         if top is None or is_test_path(summary.path):
@@ -183,11 +187,17 @@ def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
         if folder and _DJANGO_LAUNCHER in summary.script_calls:
             # `python manage.py ...` runs with its own folder first on sys.path; the root's is an import root already
             folders.add(folder + "/")
+        django_settings = ASSIGNS_INSTALLED_APPS in top.tags
         for tag in top.tags:
             if tag.startswith(PUTS_ON_SYS_PATH):
-                folder = posixpath.normpath(posixpath.join(posixpath.dirname(summary.path), tag[len(PUTS_ON_SYS_PATH):]))
-                if not folder.startswith(".."):
-                    folders.add("" if folder == "." else folder + "/")
+                folders.update(_folder(summary.path, tag[len(PUTS_ON_SYS_PATH):]))
+            elif tag.startswith(PUTS_SETTING_ON_SYS_PATH):
+                settings.add(tag[len(PUTS_SETTING_ON_SYS_PATH):])
+            elif django_settings and tag.startswith(PATH_SETTING):
+                name, _, relative = tag[len(PATH_SETTING):].partition("=")
+                constants.setdefault(name, set()).update(_folder(summary.path, relative))
+    for name in settings:  # `sys.path.append(settings.APPS_DIR)`: the folder the settings module names
+        folders.update(constants.get(name, ()))
     names: Dict[str, str] = {}
     for summary in index.modules.values():
         for folder in sorted(folders):
@@ -197,6 +207,13 @@ def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
         names.update((name, summary.module) for name in _namespace_names(summary) if name not in index.modules and name not in names)
     names.update((bare, module) for bare, module in _program_folder_names(index).items() if bare not in names)
     return names
+
+
+def _folder(path: str, relative: str) -> Set[str]:
+    """The folder (`""` or ending in `/`) `relative` names from the folder of the module at `path`;
+    none when it lies outside the project."""
+    folder = posixpath.normpath(posixpath.join(posixpath.dirname(path), relative))
+    return set() if folder.startswith("..") else {"" if folder == "." else folder + "/"}
 
 
 def _bare_name(path: str, folder: str) -> str:

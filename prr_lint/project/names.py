@@ -29,12 +29,9 @@ def enclosing_function(index: ProjectIndex, context: str) -> str:
 
 
 def project_module(index: ProjectIndex, name: str) -> Optional[str]:
-    """The project module an imported name lives in (`pkg.mod.func` -> `pkg.mod`), or None."""
-    while name:
-        if name in index.modules:
-            return name
-        name = name.rpartition(".")[0]
-    return None
+    """The project module an imported name lives in (`pkg.mod.func` -> `pkg.mod`), or None; a bare
+    name below a folder the project puts on `sys.path` is that folder's module (project/index.py)."""
+    return index.module_of(name) or None
 
 
 def import_closure(index: ProjectIndex, module: str) -> Set[str]:
@@ -78,7 +75,8 @@ def imported_modules(index: ProjectIndex) -> FrozenSet[str]:
     the modules whose top level runs as an import, not only as a program."""
     imported: Set[str] = set()
     for module in index.modules.values():
-        for target in module.imports.values():
+        for name in module.imports.values():
+            target = index.module_of(name)  # a bare name below a sys.path folder too (project/index.py)
             while target:
                 if target in index.modules:
                     imported.add(target)

@@ -92,7 +92,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         answer and report the failure.
 
 """
-CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """        Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py).
+CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """        Who calls what is read through bare imports from folders the project's code puts on `sys.path` too (project/index.py),
+        also a folder named by a Django setting (`sys.path.append(settings.APPS_DIR)` with `APPS_DIR` worked out from `__file__` in
+        the settings module): a management command whose class derives from the project's own command base is then a command.
         A plug-in class nothing runs is not reported (project/unregistered.py, project/class_finders.py): one the service only
         imports, exports in `__all__`, subclasses or reads a class attribute of, or that only such a class builds. Where the
         project loads classes by a dotted path read from configuration (`import_string`, `import_class`, `import_module` of a
