@@ -52,3 +52,26 @@ def test_the_same_method_reached_from_a_route_runs(tmp_path: Path) -> None:
 def test_a_call_of_its_name_on_an_untyped_receiver_in_a_route_runs_it(tmp_path: Path) -> None:
     app = APP + "\n\n@app.route('/price/<name>')\ndef price(name):\n    feed = FEEDS[name]\n    return str(feed.strategy()())\n"
     assert PROBE in _found(tmp_path, {"svc/app.py": "FEEDS = {}\n" + app})
+
+
+PLUGIN = (
+    "import requests\n\n\nclass HostQuery:\n    def query(self, key):\n"
+    "        return requests.post('https://api.example.com', data={'key': key}).json()\n\n\n"
+    "_QUERIES = {'host': HostQuery}\n\n\n"
+    "def handler(q):\n    parser = _QUERIES[q['type']]()\n    return parser.query(q['key'])\n"
+)
+SERVER = (
+    "import importlib\nimport os\nfrom flask import Flask, request\n\napp = Flask(__name__)\n"
+    "NAMES = [name[:-3] for name in os.listdir(os.path.join(os.path.dirname(__file__), 'plugins')) if name.endswith('.py')]\n"
+    "MODULES = {name: importlib.import_module(f'svc.plugins.{name}') for name in NAMES}\n\n\n"
+    "@app.post('/query')\ndef query():\n    return MODULES[request.json['module']].handler(request.json)\n\n\n"
+    "def handler():\n    return 'a view of its own of that name'\n"
+)
+
+
+def test_a_plugin_handler_a_route_calls_through_its_module_keeps_its_methods(tmp_path: Path) -> None:
+    """misp-modules' expansion modules: the server calls `MODULES_HANDLERS[name].handler(q=...)`, whose
+    `parser.query_api(...)` on a class looked up in a table runs the query: a call of `handler` on a
+    receiver of no known type (a module object) is a caller of what its `handler` calls by name."""
+    files = {"svc/app.py": SERVER, "svc/plugins/__init__.py": "", "svc/plugins/lookup.py": PLUGIN}
+    assert ("svc/plugins/lookup.py", 6) in _found(tmp_path, files)

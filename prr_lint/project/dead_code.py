@@ -462,15 +462,21 @@ def _dispatched_callers(index, callers: Mapping[str, FrozenSet[str]], tests: Set
     to a base class's method it overrides (`self._parse_gas_prices()` in the base runs each subclass's)
     and a call of its name on a receiver of no known type (`feed_class.construct_gas_strategy()` over a
     tuple of classes), tests aside. A method the call graph leaves without callers is dead when all these
-    are (nucypher's gas price feeds, built only by a strategy nothing calls)."""
+    are (nucypher's gas price feeds, built only by a strategy nothing calls). A module function among them
+    may itself run through such a call, on a module object (a plug-in's `handler` that the server calls as
+    `MODULES[name].handler(q)`, though no file that can reach its module names it): those calls count too."""
     untyped = untyped_call_sites(index)
+
+    def by_name(local: str) -> Set[str]:
+        return {caller for caller, _ in untyped.get(local, ()) if index.module_of(caller) not in tests}
+
     found = dict(callers)
     for name in index.functions:
         owner, _, local = name.rpartition(".")
         if owner not in index.classes or local.startswith("__"):
             continue
-        more = {caller for target in dispatch_targets(index, name) for caller in callers.get(target, ())}
-        more.update(caller for caller, _ in untyped.get(local, ()) if index.module_of(caller) not in tests)
+        more = {caller for target in dispatch_targets(index, name) for caller in callers.get(target, ())} | by_name(local)
+        more.update(*(by_name(caller.rpartition(".")[2]) for caller in list(more) if caller.rpartition(".")[0] in index.modules))
         more.discard(name)
         if more:
             found[name] = found.get(name, frozenset()) | more
