@@ -85,7 +85,8 @@ GENERAL: Dict[str, Option] = {
         CHOICE,
         "serving",
         "'serving' leaves out PRR1xx/PRR401-PRR404/PRR501/PRR502 findings in code known not to be the service (tasks, commands,"
-        " console and __main__ scripts, and code only they reach; output only start-up code reaches); 'all' keeps"
+        " console and __main__ scripts, and code only they reach; output only start-up code reaches), and PRR204/PRR205"
+        " findings in dead code; 'all' keeps"
         " every finding.",
         SCOPES,
     ),

@@ -73,7 +73,7 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
     warnings.extend(f"cannot read {path}: {reason}" for path, reason in unreadable)
     if result.out_of_scope:
         warnings.append(
-            f"{result.out_of_scope} finding(s) of PRR000/PRR1xx/PRR401-PRR404/PRR501/PRR502 in code that is not the service (tasks, "
+            f"{result.out_of_scope} finding(s) of PRR000/PRR1xx/PRR204/PRR205/PRR401-PRR404/PRR501/PRR502 in code that is not the service (tasks, "
             'commands, scripts, start-up output, unparseable files nothing loads) left out; scope = "all" reports them'
         )
     if result.python2_files:

@@ -45,8 +45,12 @@ def test_methods_no_source_calls_are_not_the_service(tmp_path: Path) -> None:
 
 
 def test_a_call_whose_receiver_is_unknown_keeps_a_shared_method_name_alive(tmp_path: Path) -> None:
-    files = _project(**{"svc/jobs.py": "def refresh(client):\n    return client.get_profile('t')\n"})
+    """A route's call; the same call in a function nothing names runs nothing (dead_code.py `_dispatched_callers`)."""
+    jobs = "def refresh(client):\n    return client.get_profile('t')\n"
+    route = "\n@app.get('/r')\ndef r():\n    from svc.jobs import refresh\n    return refresh(None)\n"
+    files = _project(**{"svc/jobs.py": jobs, "svc/views.py": VIEWS + route})
     assert _found(tmp_path, files) == [("PRR501", "svc/accounts.py", 11)]
+    assert _found(tmp_path, _project(**{"svc/jobs.py": jobs})) == []
 
 
 def test_a_method_a_template_or_the_class_module_names_stays(tmp_path: Path) -> None:

@@ -63,7 +63,8 @@ top package: typed_calls.py `re_exports`; a file that calls its static method th
 names it in code, not by a string) has no live method, though one registers a servicer (start-up code) or a call
 through its base's method seems to reach it. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
-holds it only as another class's: a generated servicer's `optimize`), and nested code
+holds it only as another class's: a generated servicer's `optimize`; a method's callers include the calls of
+the base methods it overrides and of its name on a receiver of no known type: `_dispatched_callers`), and nested code
 of dead code is dead too (a generator a dead static method builds). A caller that only drops the
 coroutine it makes (a sync view's unawaited call of an `async def`: unawaited.py) runs nothing of it,
 as a dead caller.
@@ -90,6 +91,7 @@ from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.overridden import overridden_methods
+from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
 from prr_lint.project.parsed_trees import tree_reader
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
@@ -432,6 +434,8 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     callers = {name: frozenset(caller for caller in found if methods is None or index.module_of(caller) not in tests) - {name}
                for name, found in graph.callers().items()}
     callers.update((name, frozenset()) for name in dropping if name not in callers)
+    if methods is not None:
+        callers = _dispatched_callers(index, callers, tests)
     homes = set(candidates.values())
     # A class of those modules built once, in dead code, and named nowhere else: its methods too.
     classes = [name for name in index.classes if name.rpartition(".")[0] in homes and single_use is not None and single_use(name)
@@ -451,3 +455,29 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
         dead |= added | {name for name in index.functions if name.startswith(nested) and name not in live} if added else added
         changed = bool(added)
     return dead
+
+
+def _dispatched_callers(index, callers: Mapping[str, FrozenSet[str]], tests: Set[str]) -> Dict[str, FrozenSet[str]]:
+    """`callers` with, for each method, the calls that may run it without resolving to it: a call resolved
+    to a base class's method it overrides (`self._parse_gas_prices()` in the base runs each subclass's)
+    and a call of its name on a receiver of no known type (`feed_class.construct_gas_strategy()` over a
+    tuple of classes), tests aside. A method the call graph leaves without callers is dead when all these
+    are (nucypher's gas price feeds, built only by a strategy nothing calls). A module function among them
+    may itself run through such a call, on a module object (a plug-in's `handler` that the server calls as
+    `MODULES[name].handler(q)`, though no file that can reach its module names it): those calls count too."""
+    untyped = untyped_call_sites(index)
+
+    def by_name(local: str) -> Set[str]:
+        return {caller for caller, _ in untyped.get(local, ()) if index.module_of(caller) not in tests}
+
+    found = dict(callers)
+    for name in index.functions:
+        owner, _, local = name.rpartition(".")
+        if owner not in index.classes or local.startswith("__"):
+            continue
+        more = {caller for target in dispatch_targets(index, name) for caller in callers.get(target, ())} | by_name(local)
+        more.update(*(by_name(caller.rpartition(".")[2]) for caller in list(more) if caller.rpartition(".")[0] in index.modules))
+        more.discard(name)
+        if more:
+            found[name] = found.get(name, frozenset()) | more
+    return found

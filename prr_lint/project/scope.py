@@ -130,7 +130,9 @@ from prr_lint.project.vendored import vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
-_DEAD_SETS = {"PRR401": 0, "PRR501": 2, "PRR502": 2}  # which of dead_code.py's sets a rule leaves out (others: set 1)
+_DEAD_SETS = {"PRR401": 0, "PRR501": 2, "PRR502": 2, "PRR204": 2, "PRR205": 2}  # which of dead_code.py's sets a rule leaves out (others: set 1)
+# Rules of which only dead code's findings are left out: a metric made or labelled where no process runs makes no series.
+DEAD_ONLY = ("PRR204", "PRR205")
 
 
 def scoped_rule(code: str) -> bool:
@@ -478,12 +480,14 @@ class NonServing:
 
 def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_project: bool = False) -> Set[int]:
     """Positions in `findings` of the scoped rules' findings in non-serving code; in a run over a whole project, also
-    in modules the service never loads, and PRR401's in code the running service does not reach (service_reach.py)."""
+    in modules the service never loads, and PRR401's in code the running service does not reach (service_reach.py);
+    the `DEAD_ONLY` rules' in dead code."""
     candidates = [position for position, finding in enumerate(findings) if scoped_rule(finding.rule)]
-    if not candidates:
+    dead_only = [position for position, finding in enumerate(findings) if finding.rule in DEAD_ONLY]
+    if not candidates and not dead_only:
         return set()
     non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
-    return {
+    return {position for position in dead_only if non_serving.dead(findings[position].context, findings[position].rule)} | {
         position for position in candidates if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
         or in_unrun_main_block(analysis, findings[position], non_serving._long_running, non_serving.serving, non_serving.deployed)
         or (whole_project and in_unloaded_module(analysis, findings[position].context))

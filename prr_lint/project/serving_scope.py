@@ -17,20 +17,21 @@ _AS_ALL = 'the findings it leaves out are reported, as with scope = "all"'
 
 def apply_scope(run: RunResult, project, whole_project: bool, guard: PhaseGuard) -> None:
     """Drop PRR1xx/PRR401-PRR404/PRR501/PRR502 findings in code that is positively not the service
-    (scope.py; a script's app beside the deployed one: script_app_code.py), PRR000 in files the
+    (scope.py; a script's app beside the deployed one: script_app_code.py), PRR204/PRR205 findings in dead code
+    (a metric no process runs makes no series), PRR000 in files the
     service never loads (unloaded_files.py) or in Python 2 files of a Python 2 deployment
     (python2_files.py), and in a whole project without entry points the serving-behaviour rules'
     findings (no_entry_points.py); `run.out_of_scope`, `run.python2_files` and `run.held_back`
     count them so the run can say so."""
     from prr_lint.project.no_entry_points import serving_behaviour, unseen_server
     from prr_lint.project.python2_files import SYNTAX_ERROR, python2_files, runtime_reader
-    from prr_lint.project.scope import out_of_scope, scoped_rule
+    from prr_lint.project.scope import DEAD_ONLY, out_of_scope, scoped_rule
     from prr_lint.project.script_app_code import script_app_findings
     from prr_lint.project.task_output import task_output
     from prr_lint.project.syntax_scope import unloaded_files
     from prr_lint.project.unused_clients import unused_clients
 
-    if not any(scoped_rule(finding.rule) or finding.rule == SYNTAX_ERROR for finding in (*run.findings, *run.suppressed)):
+    if not any(scoped_rule(finding.rule) or finding.rule in (SYNTAX_ERROR, *DEAD_ONLY) for finding in (*run.findings, *run.suppressed)):
         return
     analysis = guard.run("serving analysis for scope = \"serving\"", project.analysis, None, _AS_ALL)
     if analysis is None:

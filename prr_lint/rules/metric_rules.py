@@ -20,7 +20,9 @@ class MetricCreatedPerRequest(Rule):
         constructed on the default registry (no `registry=` argument), and OpenTelemetry
         `meter.create_*` calls, inside a function that a request handler reaches, unless the
         function is memoised (`functools.lru_cache`/`cache`) or the construction sits under an
-        `if` (a guard such as `if name not in METRICS`).
+        `if` (a guard such as `if name not in METRICS`). In the default `scope = "serving"` one in dead
+        code (what no service source names, PRR501's dead code: project/dead_code.py) is left out: no
+        process runs it.
 
     Why is this bad?
         A Prometheus metric registers itself on creation: the second request raises a
@@ -121,7 +123,9 @@ class UnboundedMetricLabel(Rule):
         An f-string is judged by what it formats, not by being an f-string: one that formats a
         peer's configured `ip:port`, a class's identity (`type(handler).__name__`) or any other
         value of unknown origin is as bounded as that value would be on its own, and is not
-        reported (a label that is a variable is not reported either).
+        reported (a label that is a variable is not reported either). In the default `scope =
+        "serving"` a label in dead code (what no service source names, a package's re-export and
+        tests aside: PRR501's dead code, project/dead_code.py) is left out: no process makes its series.
 
     Why is this bad?
         Every distinct label value is a new time series. Paths with IDs, query strings, headers

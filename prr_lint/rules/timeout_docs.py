@@ -265,7 +265,10 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         is used: project/unsent_tasks.py), a coroutine function every non-test call of which drops the coroutine it makes
         (a statement of its own, not awaited: a sync Flask view's `warm_cache(key)`, whose body never
         runs; one no decorator wraps, whose name no service module uses as a value; awaited, returned, bound to a name
-        or handed to `asyncio.run`, `create_task` or a loop it may run: project/unawaited.py), and what only such code calls; nor a lazy
+        or handed to `asyncio.run`, `create_task` or a loop it may run: project/unawaited.py), and what only such code calls (a method also through a call of the base method it overrides,
+        `self.parse()` in the base, or of its name on a receiver of no known type, `feed.strategy()` over a tuple of
+        classes: all such calls in dead code leave it dead, one in live code runs it, as does a call of such a caller's
+        name on a module object: a plug-in's `handler` a server calls as `MODULES[name].handler(q)`); nor a lazy
         client (redis-py's but a sync `RedisCluster`, `http.client`'s: its constructor opens no connection) whose
         built object nothing uses: dropped where it is made, a function's local the function never reads again, a
         name bound at a module's top level (either branch of `Redis.from_url(url) if url else None` counts) that no
