@@ -21,6 +21,7 @@ from prr_lint.tree import descendants
 
 SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "eventlet.sleep", "trio.sleep", "anyio.sleep"})
 EVENTS = frozenset({"asyncio.Event", "asyncio.locks.Event", "threading.Event"})
+_EVENT_WAITS = frozenset(f"{event}.wait" for event in EVENTS)
 _WAIT_FOR = frozenset({"asyncio.wait_for", "asyncio.tasks.wait_for"})
 _WAIT = frozenset({"asyncio.wait", "asyncio.tasks.wait"})
 # Keywords that name a sleep's length (`asyncio.sleep(delay=...)`, `trio.sleep(seconds=...)`).
@@ -39,8 +40,8 @@ def pause(call: cst.Call, resolver: Resolver) -> Optional[Pause]:
     name = resolver.qualified_name(call.func)
     args = cl.positional(call)
     if name in SLEEPS:
-        named = next((cl.keyword(call, word) for word in _SLEEP_KEYWORDS if cl.keyword(call, word) is not None), None)
-        return Pause(call, args[0].value if args else named.value if named is not None else None)
+        named = [value for value in (_keyword(call, word) for word in _SLEEP_KEYWORDS) if value is not None]
+        return Pause(call, args[0].value if args else named[0] if named else None)
     if name in _WAIT_FOR:
         awaited = args[0].value if args else _keyword(call, "fut")
         timeout = args[1].value if len(args) > 1 else _keyword(call, "timeout")
@@ -66,7 +67,7 @@ def _is_event_method(call: cst.Call, resolver: Resolver) -> bool:
     func = call.func
     if not isinstance(func, cst.Attribute) or func.attr.value != "wait":
         return False
-    return resolver.instance_type(func.value) in EVENTS or resolver.qualified_name(func) in {f"{e}.wait" for e in EVENTS}
+    return resolver.instance_type(func.value) in EVENTS or resolver.qualified_name(func) in _EVENT_WAITS
 
 
 def _keyword(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
