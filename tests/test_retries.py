@@ -263,3 +263,63 @@ def test_a_retry_whose_backoff_is_set_on_its_name_later() -> None:
               "    other = Retry(total=5, status_forcelist=[503])\n    kept.backoff_factor = 1\n    return kept, zero, other\n")
     result = lint_sources({"svc/http.py": source}, select=["PRR504"])
     assert [finding.span.line for finding in result.findings] == [6, 8]
+
+
+def _messages(source: str) -> list:
+    head = HEAD + "import threading\n\n"
+    result = lint_sources({"svc/client.py": head + source}, select=["PRR504"])
+    return [finding.message for finding in result.findings]
+
+
+_TRY = "        try:\n            return requests.get(url, timeout=3)\n        except requests.ConnectionError:\n"
+
+
+@pytest.mark.parametrize(
+    "source, said",
+    [
+        # a wait on a stop event with a timeout pauses that long (rules/pauses.py): constant and short
+        ("def f(url, stop: threading.Event):\n    for _ in range(5):\n" + _TRY + "            stop.wait(timeout=0.5)\n"
+         "    raise ConnectionError(url)\n", "waits a constant time"),
+        ("async def f(url):\n    stop = asyncio.Event()\n    for _ in range(5):\n" + _TRY + "            try:\n"
+         "                await asyncio.wait_for(stop.wait(), 0.2)\n            except asyncio.TimeoutError:\n                pass\n"
+         "    raise ConnectionError(url)\n", "waits a constant time"),
+        ("async def f(url, stop: asyncio.Event):\n    for _ in range(5):\n" + _TRY +
+         "            await asyncio.wait({asyncio.ensure_future(stop.wait())}, timeout=0.2)\n    raise ConnectionError(url)\n",
+         "waits a constant time"),
+        # a constant event wait of 5 s that never ends: reported for its bound only, as a sleep would be
+        ("async def f(url, stop: asyncio.Event):\n    while True:\n" + _TRY + "            try:\n"
+         "                await asyncio.wait_for(stop.wait(), timeout=5)\n            except asyncio.TimeoutError:\n                pass\n",
+         "waits a constant time between attempts (no backoff, no jitter) and never gives up"),
+        # no timeout: the wait lasts until someone sets the event, no pause of the loop's
+        ("async def f(url, stop: asyncio.Event):\n    for _ in range(5):\n" + _TRY + "            await stop.wait()\n"
+         "    raise ConnectionError(url)\n", "does not wait"),
+        # a process's wait is not an event's: waiting for work, not for time
+        ("async def f(url, cmd):\n    proc = await asyncio.create_subprocess_exec(cmd)\n    for _ in range(5):\n" + _TRY +
+         "            await asyncio.wait_for(proc.wait(), timeout=0.2)\n    raise ConnectionError(url)\n", "does not wait"),
+        ("async def f(url, tasks):\n    for _ in range(5):\n" + _TRY + "            await asyncio.wait(tasks, timeout=0.2)\n"
+         "    raise ConnectionError(url)\n", "does not wait"),
+    ],
+)
+def test_an_event_wait_with_a_timeout_is_a_pause_of_that_length(source: str, said: str) -> None:
+    messages = _messages(source)
+    assert len(messages) == 1 and said in messages[0], messages
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # the timeout grows each round: backoff
+        "async def f(url, stop: asyncio.Event):\n    delay = 0.1\n    for _ in range(5):\n" + _TRY + "            try:\n"
+        "                await asyncio.wait_for(stop.wait(), timeout=delay)\n            except asyncio.TimeoutError:\n"
+        "                delay *= 2\n    raise ConnectionError(url)\n",
+        # `while not stop.wait(5)`: the loop's test pauses 5 s before each round, and ends it when stopped
+        "def f(url, stop: threading.Event):\n    while not stop.wait(5):\n" + _TRY + "            pass\n",
+        # the pause in a try of its own, which leaves the loop when the event is set: a heartbeat, not a retry
+        "async def f(url, stop: asyncio.Event):\n    while True:\n        try:\n            requests.post(url, timeout=3)\n"
+        "        except requests.ConnectionError:\n            pass\n        try:\n"
+        "            await asyncio.wait_for(stop.wait(), timeout=10)\n            break\n        except asyncio.TimeoutError:\n"
+        "            pass\n",
+    ],
+)
+def test_event_waits_that_back_off_or_are_no_retry(source: str) -> None:
+    assert _messages(source) == []

@@ -7,7 +7,7 @@ says which loops retry).
 
 from __future__ import annotations
 
-from typing import List, Optional, Set, Tuple
+from typing import Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -15,6 +15,7 @@ import prr_lint.rules.clients as cl
 from prr_lint.model import Severity
 from prr_lint.paths import is_operator_path
 from prr_lint.rules.base import Rule
+from prr_lint.rules.pauses import pause
 import prr_lint.rules.retry_loops as loops
 from prr_lint.rules.retry_loops import Loop
 from prr_lint.rules.result_retries import retried_call
@@ -48,7 +49,6 @@ START_UP_WAIT = "start-up-wait"
 _PATIENT_PAUSE = 1.0
 # A constant pause this long (seconds) makes even an endless retry loop no storm: see the class docstring.
 _DAEMON_PAUSE = 30.0
-SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "eventlet.sleep", "trio.sleep", "anyio.sleep"})
 
 
 def _keyword_value(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
@@ -71,6 +71,15 @@ def _attempts(it: cst.Call) -> Optional[int]:
         return None
     values = [arg.value.evaluated_value for arg in args]  # type: ignore[attr-defined]
     return values[0] if len(values) == 1 else values[1] - values[0]
+
+
+def _each_round(loop: Loop) -> Iterator[cst.CSTNode]:
+    """The nodes a loop runs every round: its body's, and a `while` test's (`while not stop.wait(10):`
+    pauses before each round)."""
+    yield from loops.in_own_loop(loop.body)
+    if isinstance(loop, cst.While):
+        yield loop.test
+        yield from loops.in_own_loop(loop.test)
 
 
 class RetryWithoutBackoffOrBound(Rule):
@@ -107,6 +116,13 @@ class RetryWithoutBackoffOrBound(Rule):
           the policy's `backoff_factor` after building it, on the name or adapter that holds
           it (`adapter.max_retries.backoff_factor = random.random() * 5` before each send).
 
+        A pause is a sleep, or a wait on an event with a timeout, the interruptible sleep of a
+        loop a stop event ends (`await asyncio.wait_for(stop.wait(), timeout=10)`, a
+        `threading.Event`'s `stop.wait(timeout=10)`, also as the loop's test `while not
+        stop.wait(10)`, `asyncio.wait({...stop.wait()...}, timeout=10)`, where the resolver
+        knows the object for an `asyncio.Event` or `threading.Event`): it pauses the timeout's
+        length, constant when the timeout is and growing when it grows. A wait with no timeout
+        (`await stop.wait()`), or on a process (`proc.wait()`), is no pause.
         A constant pause is what hurts when it is short or never ends: a bounded retry (an
         attempt limit or a deadline) whose every pause is a constant of a second or more (a
         number, a module constant or a parameter's default: `time.sleep(60)` five times in a
@@ -134,7 +150,9 @@ class RetryWithoutBackoffOrBound(Rule):
         builds a client whose constructor opens no connection (`return Redis(host=host)`, a gRPC
         channel, `channel.get_state(try_to_connect=True)`: nothing is sent), loops that wait again
         on the same pending work after a timeout (`asyncio.wait_for(asyncio.shield(self._fut), 60)`
-        until the answer comes: nothing is sent again), loops that go round again only on a
+        until the answer comes: nothing is sent again) or on a stop event (`try: await
+        asyncio.wait_for(stop.wait(), timeout=10); return` / `except asyncio.TimeoutError: pass`
+        in a heartbeat: the try is the loop's pause, not an attempt), loops that go round again only on a
         server's answer that it is up and still starting (Redis's `BusyLoadingError` while it
         loads its dataset, PostgreSQL's `CannotConnectNow`: the state ends by itself), loops whose every path leaves in the first
         round (a `return` after the `try`, in the loop: it runs once), loops that retry once (`for _
@@ -378,7 +396,7 @@ class RetryWithoutBackoffOrBound(Rule):
             bounded = loops.exits_outside(loop, attempt, resolver=resolver)
         varying |= loops.assigned_in(loop)
         marks: Tuple[str, ...] = ()
-        sleeps = [node for node in loops.in_own_loop(loop.body) if isinstance(node, cst.Call) and self._is_sleep(node)]
+        sleeps = [node for node in _each_round(loop) if isinstance(node, cst.Call) and self._is_sleep(node)]
         helper_sleeps = self._helper_sleeps(loop)
         if not sleeps and not helper_sleeps:
             pause = "does not wait between attempts"
@@ -409,15 +427,14 @@ class RetryWithoutBackoffOrBound(Rule):
     def _result_retry(self, loop: Loop) -> None:
         """A loop that repeats a dependency call until its result passes a test, with no pause at all."""
         call = retried_call(loop, self.ctx.resolver)
-        if call is None or any(isinstance(node, cst.Call) and self._is_sleep(node) for node in loops.in_own_loop(loop.body)):
+        if call is None or any(isinstance(node, cst.Call) and self._is_sleep(node) for node in _each_round(loop)):
             return
         shown = self.ctx.module.code_for_node(call.func)
         self._report(loop, f"this loop calls `{shown}(...)` again at once whenever its result says it failed: retry with "
                            "exponential backoff and jitter, a bounded number of times")
 
     def _is_sleep(self, call: cst.Call) -> bool:
-        name = self.ctx.resolver.qualified_name(call.func)
-        if name in SLEEPS:
+        if pause(call, self.ctx.resolver) is not None:  # a sleep, or an event wait with a timeout (rules/pauses.py)
             return True
         spelled = call.func.attr.value if isinstance(call.func, cst.Attribute) else getattr(call.func, "value", "")
         # A helper of the project's own that pauses (`self._backoff(attempt)`, `sleep_with_jitter()`).
@@ -432,14 +449,15 @@ class RetryWithoutBackoffOrBound(Rule):
                 helper = self.ctx.resolver.definition(node.func)
                 if isinstance(helper, cst.FunctionDef):
                     found += [inner for inner in descendants(helper.body) if isinstance(inner, cst.Call)
-                              and self.ctx.resolver.qualified_name(inner.func) in SLEEPS]
+                              and pause(inner, self.ctx.resolver) is not None]
         return found
 
     def _seconds(self, call: cst.Call, literal_only: bool = False) -> Optional[float]:
         """The length of a constant pause: a number, or a name bound to one (a module constant, the
-        default of a parameter of the enclosing function: `def fetch(url, retry_delay=2)`)."""
-        args = cl.positional(call)
-        value = args[0].value if args else None
+        default of a parameter of the enclosing function: `def fetch(url, retry_delay=2)`); an event
+        wait's timeout (`asyncio.wait_for(stop.wait(), timeout=10)`)."""
+        found = pause(call, self.ctx.resolver)
+        value = found.length if found is not None else None
         if isinstance(value, cst.Name) and not literal_only:
             bindings = self.ctx.resolver.lookup(value.value)
             binding = bindings[-1] if bindings else None
@@ -456,12 +474,12 @@ class RetryWithoutBackoffOrBound(Rule):
     def _constant(self, call: cst.Call, varying: Set[str]) -> bool:
         """A pause whose length never changes: no calls in it (random, a backoff helper), no names
         the loop changes. A helper of the project's own counts as varying."""
-        if self.ctx.resolver.qualified_name(call.func) not in SLEEPS:
+        found = pause(call, self.ctx.resolver)
+        if found is None:
             return False
-        args = cl.positional(call)
-        if not args:
+        value = found.length
+        if value is None:
             return True
-        value = args[0].value
         for node in (value, *descendants(value)):
             if isinstance(node, cst.Call):
                 return False

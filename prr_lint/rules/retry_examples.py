@@ -6,6 +6,21 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 VALID = (
+    # a lease renewed every 10 s until a stop event is set: the try around the event's wait is the pause, not an attempt
+    Example(
+        "import asyncio\nimport logging\nimport redis\n\nclass Lease:\n    def __init__(self, client, key):\n"
+        "        self._client, self._key = client, key\n        self._stop = asyncio.Event()\n\n"
+        "    async def keep(self):\n        while True:\n            try:\n                await self._client.expire(self._key, 30)\n"
+        "            except redis.RedisError:\n                logging.exception('renew failed')\n            try:\n"
+        "                await asyncio.wait_for(self._stop.wait(), timeout=10)\n                return\n"
+        "            except asyncio.TimeoutError:\n                pass\n"
+    ),
+    # a few attempts, each failure followed by a 2 s wait on a stop event: a constant pause of a second or more, bounded
+    Example(
+        "import threading\nimport requests\n\ndef fetch(url, stop: threading.Event):\n    for attempt in range(5):\n"
+        "        try:\n            return requests.get(url, timeout=5).json()\n        except requests.ConnectionError:\n"
+        "            if stop.wait(timeout=2):\n                return None\n    raise RuntimeError('gave up')\n"
+    ),
     # Redis answers LOADING while it reads its dataset at start-up: waiting for that to end retries no failure
     Example(
         "import time\nimport redis\n\ndef oldest(client, queue):\n    while True:\n        try:\n"
@@ -211,6 +226,14 @@ VALID = (
     ),
 )
 INVALID = (
+    # the only pause is a wait on a stop event for a fixed half second: a constant, short pause
+    Example(
+        "import asyncio\nimport aiohttp\n\nasync def post(session, url, stop: asyncio.Event):\n"
+        "    for attempt in range(5):  # expect: PRR504\n        try:\n            return await session.post(url)\n"
+        "        except aiohttp.ClientConnectionError:\n            try:\n"
+        "                await asyncio.wait_for(stop.wait(), timeout=0.5)\n            except asyncio.TimeoutError:\n"
+        "                pass\n    raise ConnectionError(url)\n"
+    ),
     # the same wait that also goes round again when Redis is down or unreachable
     Example(
         "import time\nimport redis\n\ndef oldest(client, queue):\n    while True:  # expect: PRR504\n        try:\n"

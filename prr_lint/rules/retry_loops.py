@@ -33,6 +33,7 @@ from prr_lint.rules.clients import is_stub_class
 from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
 from prr_lint.rules.local_calls import call_targets
 from prr_lint.rules.lost_races import retries_races_only
+from prr_lint.rules.pauses import event_wait
 from prr_lint.socket_targets import loopback
 from prr_lint.statement_shapes import ends_first_round
 from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, flat_statements, names_in
@@ -191,7 +192,9 @@ def _builds_only(node: TryNode, resolver: Resolver) -> bool:
 def _waits_again(node: TryNode, resolver: Resolver) -> bool:
     """Every call of the attempt waits, with a timeout, on an awaitable that exists before the round
     (`asyncio.wait_for(asyncio.shield(self._fut), 60)`, a name or attribute, shielded or not): a timeout
-    leaves that work where it was and the next round waits on it again. Nothing is sent again."""
+    leaves that work where it was and the next round waits on it again. Nothing is sent again. So is
+    an event's `wait()` (`asyncio.wait_for(stop.wait(), timeout=10)`, rules/pauses.py): the attempt is the
+    loop's pause, its timeout the way a round ends."""
     calls = [inner for inner in in_own_loop(node.body) if isinstance(inner, cst.Call)]
     waits = [call for call in calls if resolver.qualified_name(call.func) == _WAIT_FOR]
     covered = {id(call) for call in waits}
@@ -201,7 +204,9 @@ def _waits_again(node: TryNode, resolver: Resolver) -> bool:
         if isinstance(awaited, cst.Call) and resolver.qualified_name(awaited.func) == _SHIELD and cl.positional(awaited):
             covered.add(id(awaited))
             awaited = cl.positional(awaited)[0].value
-        if not isinstance(awaited, (cst.Name, cst.Attribute)):
+        if isinstance(awaited, cst.Call) and event_wait(awaited, resolver):
+            covered.add(id(awaited))
+        elif not isinstance(awaited, (cst.Name, cst.Attribute)):
             return False
     return bool(waits) and all(id(call) in covered for call in calls)
 
