@@ -169,6 +169,8 @@ def test_a_looping_script_nothing_in_the_project_names_beside_deployed_programs_
     assert _timeouts(spawner, compose, tmp_path / "spawned") == ["misc/site_monitor.py", "svc/worker.py"]
     started = {"docker-compose.yaml": compose["docker-compose.yaml"] + "  monitor:\n    command: python3 misc/site_monitor.py\n"}
     assert _timeouts(files, started, tmp_path / "started") == ["misc/site_monitor.py", "svc/worker.py"]
+    shipped = {**compose, "misc/Dockerfile": "FROM python:3.12\nCOPY site_monitor.py /usr/local/bin/monitor\nCMD [\"monitor\"]\n"}
+    assert _timeouts(files, shipped, tmp_path / "shipped") == ["misc/site_monitor.py", "svc/worker.py"]
 
 
 def test_a_commented_out_crontab_line_schedules_nothing_a_live_one_does(tmp_path: Path) -> None:

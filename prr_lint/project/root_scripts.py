@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from typing import Callable, Dict, Optional, Set, Tuple
 
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, ModuleSummary
@@ -120,15 +121,19 @@ class _Unnamed:
 
 def unnamed_program(analysis: ServingAnalysis, name: str) -> bool:
     """The program starting at `name` (a looping `__main__` block's call, scope.py) is one nothing in the project
-    runs or names (`_Unnamed`, its command line read or not), while the deployment runs others of its programs by
-    name: a script a person starts by hand (`misc/tor_connectivity_monitor.py`, polling a site every minute),
-    not a deployed worker, whose deployment would name it."""
+    runs or names (`_Unnamed`, its command line read or not; no launch file names its file, a COPY included), while
+    the deployment runs others of its programs by name: a script a person starts by hand (ooni's
+    `misc/tor_connectivity_monitor.py`, polling a site every minute), not a deployed worker, whose deployment would
+    name it."""
     found = analysis.module_of(name)
     if found is None or not analysis.model.seeds:
         return False
     deployed = deployed_programs(analysis)
     if not deployed.runs_some or found.module in analysis.derived("imported-modules", lambda: imported_modules(analysis.index)):
         return False
+    file_name = posixpath.basename(found.path.replace(os.sep, "/"))
+    if re.search(rf"(?<![\w.-]){re.escape(file_name)}(?![\w.-])", deployed.deployment.text):
+        return False  # an image ships it under a name of its own (`COPY relay.py /usr/local/bin/zimfarm-relay`)
     unnamed: _Unnamed = analysis.derived("unnamed-programs", lambda: _Unnamed(analysis, deployed))
     return unnamed.of(found.module, found, command_line=False)
 

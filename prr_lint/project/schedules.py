@@ -43,8 +43,9 @@ compose file with `python3 -m artemis.modules.bruter` per worker) and not this o
 own command line (`typer.run(main)`), it is a tool someone starts by hand (a target feeder that polls
 the API until interrupted), not a deployed worker. So is one that reads no command line when nothing in the
 project names it either (root_scripts.py `unnamed_program`: no other module imports or mentions its file, no
-launch file, shell script or loader names it; ooni's `misc/tor_connectivity_monitor.py`, polling a site every
-minute beside packaged services whose systemd units and Dockerfiles name their own programs). A worker deployed
+launch file names it, a COPY included (zimfarm's `COPY relay.py /usr/local/bin/zimfarm-relay` ships a worker), and
+no shell script or loader does; ooni's `misc/tor_connectivity_monitor.py`, polling a site every minute beside
+packaged services whose systemd units and Dockerfiles name their own programs). A worker deployed
 from outside the repository is still kept when the repository's deployment names no program (nothing is known)
 or when a module, script or loader of the project names it.
 """
