@@ -151,6 +151,28 @@ def test_a_looping_cli_the_deployment_does_not_start_beside_its_programs_is_a_to
     assert _timeouts(files, started, tmp_path / "started") == ["svc/worker.py", "utils/pusher/pusher.py"]
 
 
+MONITOR = (
+    "#!/usr/bin/env python3\nimport time\nimport requests\n\ndef main() -> None:\n    while True:\n"
+    "        requests.get('https://example.org')\n        time.sleep(60)\n\nif __name__ == '__main__':\n    main()\n"
+)
+
+
+def test_a_looping_script_nothing_in_the_project_names_beside_deployed_programs_is_a_tool(tmp_path: Path) -> None:
+    """ooni-backend: systemd units and Dockerfiles name each deployed program; `misc/tor_connectivity_monitor.py`,
+    a loop reading no command line that no file or module names, is started by hand. Named by a project module or
+    the deployment, or with no deployment naming any program, it stays the service."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/worker.py": WORKER, "misc/site_monitor.py": MONITOR}
+    compose = {"docker-compose.yaml": "services:\n  worker:\n    command: \"python3 -m svc.worker\"\n"}
+    assert _timeouts(files, compose, tmp_path) == ["svc/worker.py"]
+    assert _timeouts(files, {}, tmp_path / "bare") == ["misc/site_monitor.py", "svc/worker.py"]
+    spawner = {**files, "svc/ops.py": "import subprocess\n\ndef start():\n    subprocess.Popen(['python3', 'misc/site_monitor.py'])\n"}
+    assert _timeouts(spawner, compose, tmp_path / "spawned") == ["misc/site_monitor.py", "svc/worker.py"]
+    started = {"docker-compose.yaml": compose["docker-compose.yaml"] + "  monitor:\n    command: python3 misc/site_monitor.py\n"}
+    assert _timeouts(files, started, tmp_path / "started") == ["misc/site_monitor.py", "svc/worker.py"]
+    shipped = {**compose, "misc/Dockerfile": "FROM python:3.12\nCOPY site_monitor.py /usr/local/bin/monitor\nCMD [\"monitor\"]\n"}
+    assert _timeouts(files, shipped, tmp_path / "shipped") == ["misc/site_monitor.py", "svc/worker.py"]
+
+
 def test_a_commented_out_crontab_line_schedules_nothing_a_live_one_does(tmp_path: Path) -> None:
     """go-api (H113): main/runserver.sh installs its crontab from lines commented out with `#`; only the
     live line (`snoop`) runs. A `#` inside a word or a quoted string is no comment."""

@@ -11,7 +11,7 @@ block) is not the service when the project has serving entry points and the bloc
 deployment does not run: no launch file runs the file (its path, or `-m` and its dotted name:
 schedules.py), and nothing the block calls starts a server or loops until the process stops (a
 `python app.py` that serves is the service whatever runs it), unless it reads its command line while
-the deployment runs another of the project's programs and not it (schedules.py `unattended_tools`:
+the deployment runs another of the project's programs and not it, or nothing names it (schedules.py `unattended_tools`:
 d4's queue exporters, loops an operator starts by hand with `-t type -u uuid`). The block's lines are read from the
 module's tree, parsed again only for such findings.
 """
@@ -26,6 +26,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from prr_lint.context import is_main_guard
 from prr_lint.model import Finding
+from prr_lint.project.root_scripts import unnamed_program
 from prr_lint.project.schedules import scheduled_roots, unattended_tools
 from prr_lint.project.texts import job_text, parsed, read_bounded
 
@@ -41,7 +42,7 @@ def in_unrun_main_block(analysis, finding: Finding, long_running: Callable[[List
     if not any(start <= finding.span.line <= end for start, end in _main_blocks(analysis, module.path)):
         return False
     own = {module.module: "`__main__` script"}
-    if long_running([module.module, *sorted(set(module.script_calls))]) and module.module not in unattended_tools(analysis, {**deployed, **own}):
+    if long_running([module.module, *sorted(set(module.script_calls))]) and module.module not in unattended_tools(analysis, {**deployed, **own}, lambda name: unnamed_program(analysis, name)):
         return False  # the block's own calls are the top level's; a loop a person starts with arguments is a tool
     return not scheduled_roots(analysis, {module.module: "`__main__` script"}, serving)
 

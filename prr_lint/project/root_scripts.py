@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from typing import Callable, Dict, Optional, Set, Tuple
 
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, ModuleSummary
@@ -103,10 +104,11 @@ class _Unnamed:
         self.tests = test_modules(analysis.index)
         self.loaders: Optional[Loaders] = None
 
-    def of(self, name: str, module: ModuleSummary) -> bool:
+    def of(self, name: str, module: ModuleSummary, command_line: bool = True) -> bool:
+        """`command_line`: only a program that reads its command line (a loop needs none: `unnamed_program`)."""
         file_name = posixpath.basename(module.path.replace(os.sep, "/"))
         stem = file_name[:-3]
-        if not reads_command_line(module) or not file_name.endswith(".py") or not stem.isidentifier() \
+        if (command_line and not reads_command_line(module)) or not file_name.endswith(".py") or not stem.isidentifier() \
                 or self.deployed.runs(name) or not self.programs.known or stem in self.programs.script_words:
             return False
         # a comment or a path string names it too (`subprocess.run(["python", "deploy/x.py"])`)
@@ -115,6 +117,25 @@ class _Unnamed:
             return False
         self.loaders = self.loaders or Loaders(self.analysis)
         return not self.loaders.may_load(name)
+
+
+def unnamed_program(analysis: ServingAnalysis, name: str) -> bool:
+    """The program starting at `name` (a looping `__main__` block's call, scope.py) is one nothing in the project
+    runs or names (`_Unnamed`, its command line read or not; no launch file names its file, a COPY included), while
+    the deployment runs others of its programs by name: a script a person starts by hand (ooni's
+    `misc/tor_connectivity_monitor.py`, polling a site every minute), not a deployed worker, whose deployment would
+    name it."""
+    found = analysis.module_of(name)
+    if found is None or not analysis.model.seeds:
+        return False
+    deployed = deployed_programs(analysis)
+    if not deployed.runs_some or found.module in analysis.derived("imported-modules", lambda: imported_modules(analysis.index)):
+        return False
+    file_name = posixpath.basename(found.path.replace(os.sep, "/"))
+    if re.search(rf"(?<![\w.-]){re.escape(file_name)}(?![\w.-])", deployed.deployment.text):
+        return False  # an image ships it under a name of its own (`COPY relay.py /usr/local/bin/zimfarm-relay`)
+    unnamed: _Unnamed = analysis.derived("unnamed-programs", lambda: _Unnamed(analysis, deployed))
+    return unnamed.of(found.module, found, command_line=False)
 
 
 def reads_command_line(module: ModuleSummary) -> bool:

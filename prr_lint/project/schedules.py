@@ -41,14 +41,20 @@ It also answers the reverse question for a program that loops until it is stoppe
 otherwise takes for the service: when the deployment names the project's programs one by one (a
 compose file with `python3 -m artemis.modules.bruter` per worker) and not this one, and it reads its
 own command line (`typer.run(main)`), it is a tool someone starts by hand (a target feeder that polls
-the API until interrupted), not a deployed worker.
+the API until interrupted), not a deployed worker. So is one that reads no command line when nothing in the
+project names it either (root_scripts.py `unnamed_program`: no other module imports or mentions its file, no
+launch file names it, a COPY included (zimfarm's `COPY relay.py /usr/local/bin/zimfarm-relay` ships a worker), and
+no shell script or loader does; ooni's `misc/tor_connectivity_monitor.py`, polling a site every minute beside
+packaged services whose systemd units and Dockerfiles name their own programs). A worker deployed
+from outside the repository is still kept when the repository's deployment names no program (nothing is known)
+or when a module, script or loader of the project names it.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
@@ -233,10 +239,11 @@ def scheduled_roots(analysis: ServingAnalysis, roots: Dict[str, str], serving: S
     return found
 
 
-def unattended_tools(analysis: ServingAnalysis, programs: Dict[str, str]) -> Set[str]:
-    """Programs that loop until stopped (name -> scope.py's reason) which read their command line
-    and which the deployment does not run, while it does run another of the project's programs by
-    name: tools a person starts by hand, not deployed workers (see the module docstring)."""
+def unattended_tools(analysis: ServingAnalysis, programs: Dict[str, str], unnamed: Callable[[str], bool]) -> Set[str]:
+    """Programs that loop until stopped (name -> scope.py's reason) which the deployment does not run, while it
+    does run another of the project's programs by name, and which read their command line or which nothing in
+    the project names (`unnamed`: root_scripts.unnamed_program): tools a person starts by hand, not deployed
+    workers (see the module docstring)."""
     if not programs:
         return set()
     deployment: Deployment = analysis.derived("deployment", lambda: Deployment(analysis))
@@ -246,7 +253,8 @@ def unattended_tools(analysis: ServingAnalysis, programs: Dict[str, str]) -> Set
     run = {name for name, why in programs.items() if deployment.runs(name, why, kinds.get(name, set()))}
     if not run:
         return set()
-    return {name for name, why in programs.items() if name not in run and why != "batch context" and _reads_command_line(analysis, name)}
+    return {name for name, why in programs.items() if name not in run and why != "batch context"
+            and (_reads_command_line(analysis, name) or unnamed(name))}
 
 
 def undeployed_tools(analysis: ServingAnalysis, roots: Dict[str, str], deployed: Dict[str, str]) -> Set[str]:

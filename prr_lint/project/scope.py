@@ -115,7 +115,7 @@ from prr_lint.project.package_scripts import package_script_modules
 from prr_lint.project.names import enclosing_function, constructs_app, import_closure, imported_modules
 from prr_lint.project.own_clients import own_client_methods
 from prr_lint.project.program_files import awaits_termination, program_files
-from prr_lint.project.root_scripts import root_scripts
+from prr_lint.project.root_scripts import root_scripts, unnamed_program
 from prr_lint.project.script_folders import script_folder_modules
 from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, subcommand_text, unattended_tools, undeployed_tools
 from prr_lint.project.scripts import build_hooks
@@ -194,7 +194,7 @@ class NonServing:
         # deployment runs unattended (schedules.py).
         looping = {name: why for name, why in roots.items() if name in supervised or name in in_loops or self._long_running(name)}
         local = development_tools(analysis, roots)  # run only by the development setup (dev_helpers.py)
-        self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping) - interactive_tools(analysis, looping) - local
+        self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping, lambda name: unnamed_program(analysis, name)) - interactive_tools(analysis, looping) - local
         tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
         self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving) - local)
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
