@@ -244,7 +244,7 @@ def _unix_template(value: cst.BaseExpression, resolver: Resolver) -> bool:
     if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "format":
         value = value.func.value
         if isinstance(value, cst.Name):
-            return bound_only_to(value, resolver, lambda bound: _unix_literal(bound))
+            return bound_only_to(value, resolver, _unix_literal)
     return _unix_literal(value)
 
 

@@ -73,7 +73,7 @@ class ServerWithoutLoadShedding(Rule):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self._servers: List[Tuple[_Held, cst.Call, str, Tuple[str, ...]]] = []  # gRPC servers reported at the module's end
+        self._servers: List[Tuple[_Held, cst.Call, str, Tuple[str, str, str]]] = []  # gRPC servers reported at the module's end
         self._binds: Dict[_Held, List[bool]] = {}  # each address a held server binds: local to the host or not
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -95,9 +95,7 @@ class ServerWithoutLoadShedding(Rule):
                 parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
                 target = parent.targets[0].target if isinstance(parent, cst.Assign) and len(parent.targets) == 1 else None
                 if isinstance(target, cst.Name):
-                    function = self.ctx.resolver.enclosing_function
-                    context = function.qualname if function else self.ctx.module_name
-                    self._servers.append(((id(self.ctx.resolver.scope), target.value), node, message, (context, "", name)))
+                    self._servers.append((self._held(target.value), node, message, self._subjects(name, "")))
                 else:
                     self._report(node, message, name, "")
         elif name in _UVICORN and not self._development(node):
@@ -113,8 +111,12 @@ class ServerWithoutLoadShedding(Rule):
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in _PORT_BINDS and isinstance(func.value, cst.Name) \
                 and node.args and node.args[0].keyword is None and not node.args[0].star:
-            return id(self.ctx.resolver.scope), func.value.value
+            return self._held(func.value.value)
         return None
+
+    def _held(self, name: str) -> _Held:
+        """The server a local name of the current scope holds."""
+        return id(self.ctx.resolver.scope), name
 
     def leave_Module(self, original_node: cst.Module) -> None:
         """A gRPC server whose every bound address is local to its host (a unix socket, a loopback address:
@@ -126,8 +128,12 @@ class ServerWithoutLoadShedding(Rule):
 
     def _report(self, node: cst.Call, message: str, name: str, app: str) -> None:
         """Reported once the project phase knows who runs the start (`name`) and what it serves (SERVER_START)."""
+        self.report(node, message, SERVER_START, self._subjects(name, app))
+
+    def _subjects(self, name: str, app: str) -> Tuple[str, str, str]:
+        """What the project phase settles a start by: the function it is in (the module at top level), the app, the starter."""
         function = self.ctx.resolver.enclosing_function
-        self.report(node, message, SERVER_START, (function.qualname if function else self.ctx.module_name, app, name))
+        return function.qualname if function else self.ctx.module_name, app, name
 
     def _served_app(self, node: cst.Call) -> str:
         """The app a uvicorn start serves: "module:attribute" as written, or the name its object resolves to."""

@@ -51,8 +51,13 @@ SERVER_SIDE = ("aiohttp.web.", "aiohttp.web_ws.", "aiohttp.web_request.")
 PROCESS_EXITS = frozenset({"builtins.exit", "builtins.quit", "sys.exit", "os._exit"})
 _WAIT_FOR, _SHIELD = "asyncio.wait_for", "asyncio.shield"
 # A server's answer that it is up and still starting: Redis's LOADING (its dataset is being read
-# from disk), PostgreSQL's 57P03 "the database system is starting up" (psycopg, asyncpg).
-STILL_STARTING = frozenset({"BusyLoadingError", "CannotConnectNow", "CannotConnectNowError"})
+# from disk), PostgreSQL's 57P03 "the database system is starting up" (psycopg, asyncpg), resolved.
+STILL_STARTING = frozenset({
+    "redis.exceptions.BusyLoadingError", "redis.BusyLoadingError",
+    "aioredis.exceptions.BusyLoadingError", "aioredis.BusyLoadingError",
+    "psycopg2.errors.CannotConnectNow", "psycopg.errors.CannotConnectNow",
+    "asyncpg.exceptions.CannotConnectNowError", "asyncpg.CannotConnectNowError",
+})
 Loop = Union[cst.For, cst.While]
 TryNode = Union[cst.Try, cst.TryStar]
 
@@ -160,7 +165,7 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
 def _still_starting(handler: cst.CSTNode, resolver: Resolver) -> bool:
     """The handler catches only a server's answer that it is still starting (`STILL_STARTING`)."""
     caught = caught_names(handler, resolver)  # type: ignore[arg-type]
-    return bool(caught) and all(name.rsplit(".", 1)[-1] in STILL_STARTING for name in caught)
+    return bool(caught) and all(name in STILL_STARTING for name in caught)
 
 
 def _local_only(node: TryNode, resolver: Resolver) -> bool:
