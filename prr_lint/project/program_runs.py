@@ -23,7 +23,8 @@ A name is tied to the project's files by the path it gives:
   (`-m api.server` for `web.api.server`; `-m http.server` is not `server`).
 
 An image with no CMD or ENTRYPOINT is started with a command given elsewhere (`docker run img python app.py` in
-a README): each program it copies may be that command, and counts as run.
+a README): each program it copies may be that command, and counts as run; not one that asks at the terminal
+(`input()`), which such a command, typed by a person, runs by hand (`runs_main`'s `copied`).
 
 The readers that ask only whether the deployment *names* a file or module (an import by a dotted path,
 `gunicorn svc.api:app`, `celery -A svc.tasks`; unloaded_files.DeploymentNames, script_apps.py) read the same
@@ -101,11 +102,13 @@ class ProgramRuns:
         """The deployment runs the program `module` at the root-relative `path`, or the FastAPI CLI imports it."""
         return self.runs_main(module, path) or path.replace("\\", "/") in self.imported
 
-    def runs_main(self, module: str, path: str) -> bool:
-        """The deployment runs `module` as a program: its `__main__` block runs."""
+    def runs_main(self, module: str, path: str, copied: bool = True) -> bool:
+        """The deployment runs `module` as a program: its `__main__` block runs. `copied`: an image with no command
+        that copies it counts (a command given elsewhere may run it); not for a program that asks at the terminal,
+        which such a command, typed by a person, runs by hand (schedules.py `interactive_tools`)."""
         path = path.replace("\\", "/")
-        return path in self.run_paths or module in self.run_modules or any(
-            source in (".", path) or path.startswith(f"{source}/") for source in self._copied)
+        return path in self.run_paths or module in self.run_modules or (copied and any(
+            source in (".", path) or path.startswith(f"{source}/") for source in self._copied))
 
     # ----- reading -----
 
