@@ -52,3 +52,21 @@ def test_a_looping_program_whose_start_asks_through_a_helper_is_a_tool_unless_ru
     assert _timeouts(files, SERVICE, tmp_path / "asks") == []
     worker = {**SERVICE, "Procfile": "poller: yes | python -m svc.poller\n"}
     assert _timeouts(files, worker, tmp_path / "run") == ["svc/poller.py"]
+
+
+# A Hadoop streaming job beside the service: Hadoop's tasks call the mapper; the `__main__` block runs the class.
+HADOOP_JOB = (
+    "import requests\nfrom mrjob.job import MRJob\n\n\nclass MRExtract(MRJob):\n"
+    "    def extract(self, content):\n        return requests.post(self.options.extractor + '/api/process', files={'input': content})\n\n"
+    "    def mapper(self, _, line):\n        yield line, self.extract(line).status_code\n\n\n"
+    "if __name__ == '__main__':\n    MRExtract.run()\n"
+)
+
+
+def test_a_hadoop_job_is_batch_work_unless_the_deployment_runs_its_program(tmp_path: Path) -> None:
+    """sandcrawler's mrjob extraction jobs, run by hand with `-r hadoop`: their methods are batch work, not the
+    service; a crontab line that runs the job's program runs it unattended, and keeps its findings."""
+    files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "hadoop/extract_job.py": HADOOP_JOB}
+    assert _timeouts(files, SERVICE, tmp_path / "by_hand") == []
+    cron = {**SERVICE, "crontab": "0 3 * * * python3 /srv/hadoop/extract_job.py -r hadoop hdfs:///cdx\n"}
+    assert _timeouts(files, cron, tmp_path / "cron") == ["hadoop/extract_job.py"]

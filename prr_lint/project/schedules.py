@@ -35,7 +35,8 @@ A command is named there by how it is run:
 * a console script: its name as a word (a folder of a path, `merino-fleece/main.py`, is none), or the file pip
   installs for it in a `bin/` folder (`ENTRYPOINT ["/home/lbry/.local/bin/lbrynet", "start"]`);
 * a `__main__` program: a command that runs its file or module (program_runs.py: `python3 -u server.py` resolved
-  through the image's WORKDIR and copies, `-m package.module`; a COPY runs nothing).
+  through the image's WORKDIR and copies, `-m package.module`; a COPY runs nothing), and with it a batch class its
+  `__main__` block runs (an mrjob job's `MRExtract.run()`, whose mapper Hadoop calls).
 
 It also answers the reverse question for a program that loops until it is stopped, which scope.py
 otherwise takes for the service: when the deployment names the project's programs one by one (a
@@ -196,6 +197,8 @@ class Deployment:
             patterns.append(rf"(?:(?<![\w/.-])|(?<=/bin/)){re.escape(why.split('`')[1])}(?![\w/.-])")
         if why != "batch context" and self.runs_main(module.module, not asks and why != INTERACTIVE):  # a file `fastapi run` imports runs no program
             return True
+        if why == "batch context" and _runs_own_class(module, root) and self.runs_main(module.module):  # `MRWordCount.run()`
+            return True
         key = tuple(patterns)
         if key not in self._answers:  # the methods of one command class ask alike
             self._answers[key] = any(re.search(pattern, self.command_text) for pattern in patterns)
@@ -292,6 +295,13 @@ def interactive_tools(analysis: ServingAnalysis, programs: Dict[str, str]) -> Se
         if not (deployment.text and (deployment.runs(name, why, own, asks=True) or named)):  # `flask restart-worker` for an added click command
             found.add(name)
     return found
+
+
+def _runs_own_class(module, root: str) -> bool:
+    """The `__main__` block of `root`'s module runs `root`'s class (`MRWordCount.run()`: a Hadoop job's program):
+    a deployment command that runs the program runs the class's methods."""
+    owner = root.rpartition(".")[0]
+    return owner != module.module and any(call.startswith(f"{owner}.") for call in module.script_calls)
 
 
 def _reads_command_line(analysis: ServingAnalysis, name: str) -> bool:
