@@ -13,8 +13,8 @@ from prr_lint import frameworks as fw
 from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
-from prr_lint.model import (ASKS_PERSON, CAUGHT_CALL, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
-    LOOPS_FOREVER, ONE_OFF_CALL, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
+from prr_lint.model import (CAUGHT_CALL, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
+    ASKS_PERSON, LOOPS_FOREVER, ONE_OFF_CALL, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_keys, dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
