@@ -253,6 +253,7 @@ BATCH_DECORATORS: FrozenSet[str] = frozenset(
 BATCH_BASES: Tuple[str, ...] = (
     "django.core.management.base.BaseCommand", "django.core.management.BaseCommand", "django.core.management.base.LabelCommand",
     "django.core.management.base.AppCommand", "luigi.Task", "celery.Task", "celery.app.task.Task", "airflow.models.BaseOperator", "airflow.models.baseoperator.BaseOperator",
+    "mrjob.job.MRJob",  # a Hadoop job: its `__main__` block runs it (`MRWordCount.run()`), Hadoop calls its mapper
     # load generators run against the service, not in it
     "locust.User", "locust.HttpUser", "locust.FastHttpUser", "locust.TaskSet", "locust.SequentialTaskSet",
     # command classes of command-line frameworks (a project base derived from one counts for its subclasses)

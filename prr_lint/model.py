@@ -118,6 +118,9 @@ CAUGHT_CALL = "caught-call:"
 TOP_LEVEL_WORK = "top-level-work"
 # The file starts with a `#!` line: it is executed as a program, on the module's own function summary.
 RUN_AS_PROGRAM = "run-as-program"
+# The function (or module top level) waits for a person's answer at the terminal (`input()`, `getpass()`,
+# `click.confirm`, resolved): a program that asks is run by hand, not by the deployment (project/scope.py).
+ASKS_PERSON = "asks-person"
 # A call made in an `if` body that then ends the process (`if args.command == "import": migrate(...);
 # sys.exit(0)`): a one-off mode of a program, tag value = the callee (project/main_blocks.py).
 ONE_OFF_CALL = "one-off-call:"

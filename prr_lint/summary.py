@@ -14,7 +14,7 @@ from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
 from prr_lint.model import (CAUGHT_CALL, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
-    LOOPS_FOREVER, ONE_OFF_CALL, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
+    ASKS_PERSON, LOOPS_FOREVER, ONE_OFF_CALL, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_keys, dispatched_names
 from prr_lint.def_lines import definition_lines, may_hide_definitions
@@ -43,7 +43,7 @@ from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.unawaited_calls import unawaited_call
 from prr_lint.rules.health_marks import compares_request_path_to_probe, registers_probe_path
-from prr_lint.rules.how_it_runs import declared_option_tags, handed_functions, option_mode_tags
+from prr_lint.rules.how_it_runs import asks_person, declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
 from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag
@@ -300,6 +300,7 @@ class SummaryCollector:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
         if name == SET_DEFAULT_TIMEOUT and sets_socket_deadline(node):
             current.tags.append(SETS_SOCKET_TIMEOUT)
+        current.tags.extend([ASKS_PERSON] if name is not None and asks_person(name) and ASKS_PERSON not in current.tags else [])
         if id(node) in self._ending_calls and (ending := name or call_name(node, self.resolver)) is not None:
             current.tags.append(ENDS_IN_CALL + ending)
         if name is not None and not name.startswith("builtins."):

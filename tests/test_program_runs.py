@@ -53,6 +53,19 @@ def test_a_shared_name_no_image_places_runs_every_candidate(tmp_path: Path) -> N
     assert _run(tmp_path / "path", {"Procfile": "web: python3 -u /srv/app/services/admin/server.py\n"}) == ["services.admin.server"]
 
 
+def test_an_image_with_no_command_runs_its_copies_unless_a_deployment_command_runs_one_of_them(tmp_path: Path) -> None:
+    """Its command is given elsewhere (a README's `docker run`): each program it copies may be that command. When a
+    deployment command runs one of its copies (a compose service that builds it, a crontab it installs), that command
+    is the one given elsewhere: its other copies count only when a command names them. A command that runs a program
+    the image does not copy says nothing of it."""
+    image = "FROM python:3.12\nWORKDIR /app\nCOPY . /app\n"
+    assert _run(tmp_path / "unknown", {"Dockerfile": image}) == sorted(MODULES)
+    compose = "services:\n  api:\n    build: .\n    command: python -u services/api/server.py\n"
+    assert _run(tmp_path / "started", {"Dockerfile": image, "compose.yaml": compose}) == ["services.api.server"]
+    tools = {"Dockerfile": "FROM python:3.12\nCOPY tools /app/tools\n", "Procfile": "web: python -m svc\n"}
+    assert _run(tmp_path / "elsewhere", tools) == ["svc.__main__", "tools.reindex"]
+
+
 def test_a_compose_command_is_placed_by_the_image_its_project_builds(tmp_path: Path) -> None:
     image = "FROM python:3.12\nWORKDIR /app\nCOPY services/admin /app\n"
     compose = "services:\n  admin:\n    build: .\n    command: [\"python\", \"-u\", \"server.py\"]\n"

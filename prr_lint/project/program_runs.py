@@ -23,7 +23,12 @@ A name is tied to the project's files by the path it gives:
   (`-m api.server` for `web.api.server`; `-m http.server` is not `server`).
 
 An image with no CMD or ENTRYPOINT is started with a command given elsewhere (`docker run img python app.py` in
-a README): each program it copies may be that command, and counts as run.
+a README): each program it copies may be that command, and counts as run; not one that asks at the terminal
+(`input()`), which such a command, typed by a person, runs by hand (`runs_main`'s `copied`). When a deployment command
+runs a program the image copies (a compose service that builds it runs `./utility applications.wsgi`; the crontab it
+installs runs `manage.py cron ...`; a systemd unit runs `-m svc.orchestrator` from the package a build image copies),
+that command is the one given elsewhere, found: the image's other copies count as run only when a command names them
+(ORES's `score_revisions` utility, listenbrainz's `cron_job.py` wrapper no crontab line uses any more).
 
 The readers that ask only whether the deployment *names* a file or module (an import by a dotted path,
 `gunicorn svc.api:app`, `celery -A svc.tasks`; unloaded_files.DeploymentNames, script_apps.py) read the same
@@ -90,22 +95,27 @@ class ProgramRuns:
         self.run_modules: Set[str] = set()
         self.imported: Set[str] = set()  # files only the FastAPI CLI names: imported, their `__main__` block not run
         self.served: Dict[str, Set[str]] = {}  # files `fastapi run` serves -> the --app names given ("" when found)
-        self._copied: Set[str] = set()  # what images with no command copy: project-relative files or folders
+        self._uncommanded: List[Set[str]] = []  # per image with no command, what it copies: project-relative files or folders
         images = {path: self._image(path, text) for path, text in texts.items() if is_container_file(path)}
         for path, text in texts.items():
             if path in images:
                 continue
             self._read_command(text, list(images.values()))
+        named = self.run_paths | {modules[name].replace("\\", "/") for name in self.run_modules if name in modules}
+        # an image a deployment command is known to start (it runs a program the image copies) runs only what commands name
+        self._copied: Set[str] = set().union(*(copied for copied in self._uncommanded
+                                                if not any(_within(path, source) for path in named for source in copied)))
 
     def runs(self, module: str, path: str) -> bool:
         """The deployment runs the program `module` at the root-relative `path`, or the FastAPI CLI imports it."""
         return self.runs_main(module, path) or path.replace("\\", "/") in self.imported
 
-    def runs_main(self, module: str, path: str) -> bool:
-        """The deployment runs `module` as a program: its `__main__` block runs."""
+    def runs_main(self, module: str, path: str, copied: bool = True) -> bool:
+        """The deployment runs `module` as a program: its `__main__` block runs. `copied`: an image with no command
+        that copies it counts (a command given elsewhere may run it); not for a program that asks at the terminal,
+        which such a command, typed by a person, runs by hand (schedules.py `interactive_tools`)."""
         path = path.replace("\\", "/")
-        return path in self.run_paths or module in self.run_modules or any(
-            source in (".", path) or path.startswith(f"{source}/") for source in self._copied)
+        return path in self.run_paths or module in self.run_modules or (copied and any(_within(path, source) for source in self._copied))
 
     # ----- reading -----
 
@@ -131,7 +141,7 @@ class ProgramRuns:
                 command = f"{entrypoint} {argument}" if instruction == "CMD" else argument
                 self._read_command(command, [_Image(tuple(copies), None if _CD.search(command) else workdir)])
         if not commanded:
-            self._copied.update(sources[0] for copy in copies for sources in copy.sources if sources)
+            self._uncommanded.append({sources[0] for copy in copies for sources in copy.sources if sources})
         return _Image(tuple(copies), workdir)
 
     def _copy(self, folder: str, workdir: Optional[str], argument: str) -> Optional[_Copy]:
@@ -217,6 +227,11 @@ def _placed(image: _Image, named: str, paths: Set[str]) -> Set[str]:
         if found:
             return found
     return set()
+
+
+def _within(path: str, source: str) -> bool:
+    """The project file `path` is the copied `source` or lies in it (`.` copies the whole project)."""
+    return source in (".", path) or path.startswith(f"{source}/")
 
 
 def _workdir(current: Optional[str], argument: str) -> Optional[str]:

@@ -35,7 +35,8 @@ A command is named there by how it is run:
 * a console script: its name as a word (a folder of a path, `merino-fleece/main.py`, is none), or the file pip
   installs for it in a `bin/` folder (`ENTRYPOINT ["/home/lbry/.local/bin/lbrynet", "start"]`);
 * a `__main__` program: a command that runs its file or module (program_runs.py: `python3 -u server.py` resolved
-  through the image's WORKDIR and copies, `-m package.module`; a COPY runs nothing).
+  through the image's WORKDIR and copies, `-m package.module`; a COPY runs nothing), and with it a batch class its
+  `__main__` block runs (an mrjob job's `MRExtract.run()`, whose mapper Hadoop calls).
 
 It also answers the reverse question for a program that loops until it is stopped, which scope.py
 otherwise takes for the service: when the deployment names the project's programs one by one (a
@@ -56,12 +57,14 @@ import os
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from prr_lint.model import ASKS_PERSON
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import live_text, read_launch_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.names import resolve_name
+from prr_lint.project.program_files import INTERACTIVE
 from prr_lint.project.program_runs import ProgramRuns
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.shell_switches import unswitched_text
@@ -83,9 +86,6 @@ _WORDS = r"""(?:["',\s]|\s-\s)+"""
 # A chart template that runs the command its values name (`["python", "manage.py", "{{ $job.command }}"]`
 # over `cronjobs: [{command: ingest_appeals, schedule: ...}]`): the field that holds the command name.
 _TEMPLATED_COMMAND = re.compile(rf"manage[\w.-]*{_WORDS}(?:-[\w=-]+{_WORDS})*\{{\{{-?[ \t]*([$\w.]+)[ \t]*(?:\|[^{{}}\n]*)?-?\}}\}}")
-# Calls that wait for a person's answer at the terminal.
-_PROMPTS = frozenset({"builtins.input", "getpass.getpass", "click.confirm", "click.prompt", "typer.confirm", "typer.prompt"})
-_PROMPT_PREFIXES = ("rich.prompt.", "questionary.", "inquirer.prompt", "PyInquirer.prompt")
 _MAKE_CALLS = re.compile(r"(?:(?<![\w-])make|\$\(MAKE\)|\$\{MAKE\})(?:\s+-[\w-]+(?:\s+[\w./-]+)?)*\s+([\w-]+)")  # `$(MAKE) -C . migrate`
 _COMMAND_LINE = ("typer.run", "typer.Typer", "click.", "argparse.ArgumentParser", "fire.Fire", "docopt.docopt")
 
@@ -162,11 +162,11 @@ class Deployment:
         summary = self.analysis.index.modules.get(module)
         return summary is not None and self.program_runs().runs(module, summary.path)
 
-    def runs_main(self, module: str) -> bool:
+    def runs_main(self, module: str, copied: bool = True) -> bool:
         """A deployment command runs `module` as a program, its `__main__` block too: not a file only the
-        FastAPI CLI imports (`fastapi run merino/main.py`, fastapi_cli.py)."""
+        FastAPI CLI imports (`fastapi run merino/main.py`, fastapi_cli.py). `copied`: program_runs.py."""
         summary = self.analysis.index.modules.get(module)
-        return summary is not None and self.program_runs().runs_main(module, summary.path)
+        return summary is not None and self.program_runs().runs_main(module, summary.path, copied)
 
     def program_runs(self) -> ProgramRuns:
         if self._programs is None:
@@ -174,8 +174,9 @@ class Deployment:
             self._programs = ProgramRuns(self._commands if self.text else {}, self.root, modules)
         return self._programs
 
-    def runs(self, root: str, why: str, kinds: Set[str]) -> bool:
-        """Whether the deployment runs the command or program `root` (scope.py's reason `why`)."""
+    def runs(self, root: str, why: str, kinds: Set[str], asks: bool = False) -> bool:
+        """Whether the deployment runs the command or program `root` (scope.py's reason `why`). `asks`: it waits for
+        an answer at the terminal, so a command must name it: an image with no command that copies it runs nothing."""
         module = self.analysis.module_of(root)
         if module is None:
             return False
@@ -194,7 +195,9 @@ class Deployment:
         if why.startswith("console script `"):
             # a folder `name/` is no command; the file pip installs it as is (`/home/app/.local/bin/name`)
             patterns.append(rf"(?:(?<![\w/.-])|(?<=/bin/)){re.escape(why.split('`')[1])}(?![\w/.-])")
-        if why != "batch context" and self.runs_main(module.module):  # a file `fastapi run` imports runs no program
+        if why != "batch context" and self.runs_main(module.module, not asks and why != INTERACTIVE):  # a file `fastapi run` imports runs no program
+            return True
+        if why == "batch context" and _runs_own_class(module, root) and self.runs_main(module.module):  # `MRWordCount.run()`
             return True
         key = tuple(patterns)
         if key not in self._answers:  # the methods of one command class ask alike
@@ -273,23 +276,32 @@ def undeployed_tools(analysis: ServingAnalysis, roots: Dict[str, str], deployed:
 def interactive_tools(analysis: ServingAnalysis, programs: Dict[str, str]) -> Set[str]:
     """Programs that start a server or worker (name -> scope.py's reason) only after asking the person at
     the terminal (`Confirm.ask("Restart the worker? This is only for development use!")`, `input()`,
-    `click.confirm`), and which no deployment file runs: under a supervisor or in a container nobody answers
-    (the prompt reads end of file and fails), so the deployment cannot run them; the deployed worker is
-    started another way."""
+    `click.confirm`: model.ASKS_PERSON) in their start, a function it calls or, for a `__main__` block's
+    call, the block itself, and which no deployment file runs: under a supervisor or in a container nobody
+    answers (the prompt reads end of file and fails), so the deployment cannot run them; the deployed
+    worker is started another way."""
     kinds = _kinds(analysis)
     deployment: Optional[Deployment] = None
     found: Set[str] = set()
+    index = analysis.index
     for name, why in programs.items():
-        function = analysis.index.functions.get(name)
-        if function is None or not any(call in _PROMPTS or call.startswith(_PROMPT_PREFIXES) for call in function.calls):
+        starts = [*breadth_first(analysis.graph, [name], 1), *([index.module_of(name)] if why == "`__main__` script" else [])]
+        if not any(ASKS_PERSON in getattr(index.functions.get(start or ""), "tags", ()) for start in starts):
             continue
         if deployment is None:
             deployment = analysis.derived("deployment", lambda: Deployment(analysis))
         own = kinds.get(name, set())
         named = bool(own & SUBCOMMAND_KINDS) and bool(pattern := command_line(analysis, name, bare=True)) and bool(re.search(pattern, deployment.text))
-        if not (deployment.text and (deployment.runs(name, why, own) or named)):  # `flask restart-worker` for an added click command
+        if not (deployment.text and (deployment.runs(name, why, own, asks=True) or named)):  # `flask restart-worker` for an added click command
             found.add(name)
     return found
+
+
+def _runs_own_class(module, root: str) -> bool:
+    """The `__main__` block of `root`'s module runs `root`'s class (`MRWordCount.run()`: a Hadoop job's program):
+    a deployment command that runs the program runs the class's methods."""
+    owner = root.rpartition(".")[0]
+    return owner != module.module and any(call.startswith(f"{owner}.") for call in module.script_calls)
 
 
 def _reads_command_line(analysis: ServingAnalysis, name: str) -> bool:

@@ -67,7 +67,7 @@ The reached-from-tools part applies only when the project has serving entry poin
 calls in another module may be library or service code not seen served; it is kept (helpers in the tool's own module
 are the tool's), unless the project's own programs show the service: some run by the deployment or until stopped, whose
 reach stays, beside others a person runs (`NonServing._beside_programs`). A `#!` file that does its work at its top level
-is such a program (program_files.py), and one that installs a SIGTERM handler waits to be stopped. A library module
+is such a program (program_files.py), so is one no module imports whose top level asks at the terminal (`input()`), and one that installs a SIGTERM handler waits to be stopped. A library module
 a program's `__main__` block calls into is no tool module for that (`_tool_modules`). PRR401 also leaves out start-up output (see `NonServing.startup`), output in the methods of command
 classes (a class that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a run
 over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points
@@ -174,8 +174,8 @@ class NonServing:
                     supervised.update([found] if awaits else [])
                     in_loops.update([found] if loops else [])
                     self._borrowed.update([found] if index.module_of(found) != module.module else [])
-        for name in program_files(index):  # a `#!` file that does its work at its top level (program_files.py)
-            roots.setdefault(name, "`#!` program")
+        for name, why in program_files(index).items():  # a `#!` or asking file that works at its top level (program_files.py)
+            roots.setdefault(name, why)
         # One-off modes (`if args.command == "import": ...; sys.exit(0)`, main_blocks.py) are
         # command-line programs of their own, also in a program or an app factory that otherwise serves.
         self.one_off = one_off_calls(graph)

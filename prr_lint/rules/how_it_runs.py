@@ -17,6 +17,9 @@ from prr_lint.resolve import Resolver
 from prr_lint.tree import SCOPE_NODES, KindOf, descendants, dotted_name, flat_statements
 
 PROMPTS = frozenset({"builtins.input", "getpass.getpass"})
+# Calls that wait for a person's answer at the terminal, by resolved name or package (`rich.prompt.Confirm.ask`).
+_QUESTIONS = PROMPTS | frozenset({"click.confirm", "click.prompt", "typer.confirm", "typer.prompt"})
+_QUESTION_PACKAGES = ("rich.prompt.", "questionary.", "inquirer.prompt", "PyInquirer.prompt")
 MIGRATION_BASES = frozenset({"django.db.migrations.Migration", "django.db.migrations.migration.Migration"})
 HANDLER_BASES = frozenset(
     {
@@ -126,6 +129,12 @@ def interactive_prompt(ctx: FileContext) -> bool:
     return _cached(ctx, f"prompt:{id(scope)}", lambda: any(
         _IS_CALL[type(n)] and ctx.resolver.qualified_name(n.func) in PROMPTS for n in descendants(scope)
     ))
+
+
+def asks_person(name: str) -> bool:
+    """`name` (a resolved callee) waits for a person's answer at the terminal: under a supervisor or in a
+    container nobody answers, so a program that calls it is run by hand (project/scope.py, schedules.py)."""
+    return name in _QUESTIONS or name.startswith(_QUESTION_PACKAGES)
 
 
 _IS_TEST_BLOCK = KindOf(cst.If, cst.While)
