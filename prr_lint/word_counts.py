@@ -160,10 +160,11 @@ def bound_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[cst.Attr
             yield from bound_attributes(element.value for element in target.elements)
 
 
-def tokenized_words(text: str, shared: Optional[SourceTokens] = None) -> Counter:
+def tokenized_words(text: str, shared: Optional[SourceTokens] = None, paths_only: bool = False) -> Counter:
     """The words of the code and string literals by the tokenizer, without comments and docstrings
     (a string that is a statement of its own); all words when the text does not tokenize. `shared`:
-    the tokens of `text`, when another reader may want them too (source_tokens.py)."""
+    the tokens of `text`, when another reader may want them too (source_tokens.py). With `paths_only`,
+    only the words a string may hand a loader (`_path_text`), not identifiers nor labels."""
     words: Counter = Counter()
     tokens, error = (shared or SourceTokens(text)).read(universal_newlines=False)
     if error is not None:
@@ -172,14 +173,22 @@ def tokenized_words(text: str, shared: Optional[SourceTokens] = None) -> Counter
         return Counter(WORD.findall(text))  # an unfinished file: count every word, as elsewhere
     statement_start = (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.NL, tokenize.COMMENT)
     for position, token in enumerate(tokens):
-        if token.type == tokenize.NAME:
+        if token.type == tokenize.NAME and not paths_only:
             words[token.string] += 1
         elif token.type == tokenize.STRING:
             before = tokens[position - 1].type if position else tokenize.NEWLINE
             after = tokens[position + 1].type if position + 1 < len(tokens) else tokenize.NEWLINE
             if not (before in statement_start and after in (tokenize.NEWLINE, tokenize.ENDMARKER)):
-                words.update(WORD.findall(token.string))
+                words.update(WORD.findall(_path_text(token.string) if paths_only else token.string))
     return words
+
+
+def _path_text(literal: str) -> str:
+    """What of a string literal may name code for a loader: all of it when it is one word or path
+    (`"Bot"`, `"models.bot.Bot"`), else its dotted parts (`"name = pkg.mod:Plugin"`); the words of a
+    label (`"QQ Bot"`, `"Bot ID"`) name nothing."""
+    parts = literal.lstrip(_STRING_PREFIXES).strip("'\"").split()
+    return " ".join(parts if len(parts) == 1 else (part for part in parts if "." in part or ":" in part))
 
 
 def record_words(summary: "ModuleSummary", module_name: str, source: str, module: cst.Module, docstrings: List[str],

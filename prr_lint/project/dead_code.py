@@ -42,7 +42,9 @@ calls public hooks such as `get_queryset` or `emit`, unless every such base is o
 known, requests' `Session` or Django's `Model`, and the method is none of them: known_bases.py; a
 class a string of code or a configuration file names may be loaded by name (an import, one in a function body too, is none), one only prose or
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
-`by_string`) and no service source or other text file (a template, a configuration file) names
+`by_string`; a file holding it only as identifiers, `Mopidy = __import__('mopidypost').Mopidy`, or in a label,
+`"QQ Bot"`, names it by no string; a string naming a base loads no subclass nothing else names, and a
+commented-out import builds none: `unbuilt`, `_hooked_classes` without `base_loads`) and no service source or other text file (a template, a configuration file) names
 it beyond prose (a commented-out `#    self.replace_with_api(...)`; in a text file, a comment line
 or a file's name, a crontab's `refresh_cache.sh`, or documentation, a `.md` or `.rst` file: text_words.py `tree_calling_words`) or an assignment that binds an attribute of
 that name (a generated gRPC stub's `self.optimize = channel.unary_unary(...)`: `_unstored`), or every mention of its name is typed to another
@@ -255,7 +257,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     entry point by its base alone, so `serving` is what `reaching` finds without them), and what only
     such code calls, in any module when its name is in no other file."""
     index = analysis.index
-    typed = TypedCalls(index, files, published_packages(analysis))
+    typed = TypedCalls(index, files, published_packages(analysis), tree.root)
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
     def in_texts(local: str) -> bool:
@@ -301,8 +303,9 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2])}
     # A class nothing can build or subclass: all its methods (`__init__` included) never run, though one
     # registers handlers (a serving seed) or a call through a base's method may reach it.
+    found_by_name = _hooked_classes(index, loaded, base_loads=False)
     unbuilt = {f"{cls}." for cls in index.classes
-               if cls not in hooked and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
+               if cls not in found_by_name and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
                and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls))}
     methods.update((prefix, prefix[:-1].rpartition(".")[0]) for prefix in unbuilt)
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
@@ -362,7 +365,8 @@ def _only_by_name(local: str, function, hooked: bool) -> bool:
     return decorators <= _PLAIN_METHODS and (not hooked or local.startswith("_") or bool(decorators) and decorators <= _NO_HOOKS)
 
 
-def _hooked_classes(index, loaded: Callable[[str], bool], aliases: Optional[Mapping[str, str]] = None) -> Set[str]:
+def _hooked_classes(index, loaded: Callable[[str], bool], aliases: Optional[Mapping[str, str]] = None,
+                    base_loads: bool = True) -> Set[str]:
     """Project classes whose methods code outside the project may call by name: a class with an
     external base (a framework calls its hooks), a decorator or a registering metaclass of its own
     (either may register it),
@@ -370,13 +374,16 @@ def _hooked_classes(index, loaded: Callable[[str], bool], aliases: Optional[Mapp
     mixin's `get_queryset` runs in a view). A lineage whose external bases are all known bases
     (known_bases.py) is loaded by name by their framework (a Django model by its label,
     `"instance.OpenEdXInstance"`), which calls only their own API. With `aliases`, a base the index
-    leaves unresolved that a project class answers by a shorter dotted name is that class (unused_names.py)."""
+    leaves unresolved that a project class answers by a shorter dotted name is that class (unused_names.py).
+    Without `base_loads`, the classes something may build without naming them: a string naming a base loads
+    the base, not a subclass no file names (chatgpt-on-wechat's `BaiduUnitBot`, whose import is commented
+    out, beside a shell script's `echo "WeCom Bot"`); a base's decorator or metaclass may register it."""
     hooked: Set[str] = set()
     for cls in index.classes:
         line = lineage(index, cls, aliases) if aliases is not None else [cls, *class_ancestors(index, cls)]
         external = {name for name in line if name not in index.classes and name not in _INERT_BASES}
         known = bool(external) and external <= KNOWN_BASES
-        if any(_opens(index, name) or not known and name in index.classes and loaded(name) for name in line):
+        if any(_opens(index, name) or not known and name in index.classes and (base_loads or name == cls) and loaded(name) for name in line):
             hooked.update(name for name in line if name in index.classes)
     return hooked
 

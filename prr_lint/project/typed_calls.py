@@ -6,25 +6,32 @@ still dead when every mention of its name is a call the resolver types to an unr
 a class when every other file that holds its name defines another class of that name, and a class is
 loaded by name when a file names it without importing it (a dotted path in a string; an import in a
 function's body is an import too), but not as a module its imports spell (`from kaapana.operators.HelperDcmWeb import f` beside a class `HelperDcmWeb`:
-import_words.py). These answers weigh the summaries' resolved calls, imports and class lineages against
+import_words.py), nor only as an identifier of its code (mycroft's `Mopidy = __import__('mopidypost').Mopidy`:
+the project's own code holds the class, no string hands it to a loader). These answers weigh the summaries' resolved calls, imports and class lineages against
 the word counts: a job of its own beside the dead-code decision that asks them.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import chain
+from pathlib import Path
 from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from prr_lint.project.import_words import foreign_module_names, only_module_names
 from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.tree_reads import read_text
+from prr_lint.word_counts import tokenized_words
 
 
 class TypedCalls:
     """Whether every service mention of a method's name is another class's method (appointment's
     `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`)."""
 
-    def __init__(self, index, files: Mapping[str, Mapping[str, int]], published: AbstractSet[str] = frozenset()) -> None:
-        self.index, self.files, self.published = index, files, published
+    def __init__(self, index, files: Mapping[str, Mapping[str, int]], published: AbstractSet[str] = frozenset(),
+                 root: Optional[Path] = None) -> None:
+        self.index, self.files, self.published, self.root = index, files, published, root
+        self.literals: Dict[str, Optional[Counter]] = {}  # file -> its strings' path words, None unread (`_in_strings`)
         self.modules = {module.path: name for name, module in index.modules.items()}
         self.lineages = {cls: {cls, *class_ancestors(index, cls)} for cls in index.classes}
         self.calls: Dict[Tuple[str, bool], Dict[str, List[str]]] = {}  # (module, by owner) -> name -> the resolved calls (`_calls`)
@@ -66,13 +73,16 @@ class TypedCalls:
         """No service source names the class `cls` beyond its definition: every other file that holds
         its name defines another class of that name and does not name `cls`'s module (faraday's
         unused `utils/smtp.py` `MailNotification` beside a model of that name), or only re-exports it
-        (`re_exports`), or binds the name to another object by an import (`imports_other`)."""
+        (`re_exports`), or binds the name to another object by an import (`imports_other`), or holds
+        it only as prose (a commented-out `# from models.baidu.baidu_unit_bot import BaiduUnitBot`)."""
         index, local = self.index, cls.rpartition(".")[2]
         module_word = index.module_of(cls).rpartition(".")[2]
         for path in self.where.get(local, ()):
             words, module = self.files[path], self.modules.get(path)
             if module is None:
                 return False
+            if path != index.modules[index.module_of(cls)].path and words[local] <= index.modules[module].prose_words.get(local, 0):
+                continue
             defined = [name for name in index.modules[module].classes if name.rpartition(".")[2] == local]
             if cls in defined:
                 if words[local] > len(defined):
@@ -163,9 +173,22 @@ class TypedCalls:
                     continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
                 if only_module_names(summary, local, self.files[path][local] - summary.prose_words.get(local, 0)):
                     continue  # a module its imports name (`from kaapana.operators.HelperDcmWeb import f`, import_words.py)
+                if not self._in_strings(path, local):
+                    continue  # only its code's identifiers (`Mopidy = __import__('mopidypost').Mopidy`, `Mopidy(url)`)
                 found.append((path, module, sum(name.rpartition(".")[2] == local for name in summary.classes), frozenset(calls)))
             self.naming[local] = found
         return self.naming[local]
+
+    def _in_strings(self, path: str, local: str) -> bool:
+        """A string literal of the file at `path` (docstrings and labels aside: word_counts.py `_path_text`) holds
+        the word `local`, as a dotted path a loader reads would; without the root any word may be one."""
+        if self.root is None:
+            return True
+        if path not in self.literals:
+            text = read_text(self.root / path)
+            self.literals[path] = tokenized_words(text, paths_only=True) if text is not None else None
+        found = self.literals[path]
+        return found is None or bool(found.get(local))
 
     def _related(self, cls: str, other: str) -> bool:
         """`other` is no project class (a call the resolver could not type) nor module (a module

@@ -13,6 +13,11 @@ none_checks.py), which tells the failure apart from an answer, or prints a messa
 speaks to the operator, not for the service (start-up code, a command: what PRR401 leaves alone,
 scope.py `NonServing.leaves_output`); or when the failed attempts hand the error to a project function
 that reports errors.
+
+Dead callers count for neither half (`_running`): a call in code the service never runs (PRR501's dead
+code: no service source names it beyond prose and tests, or only dead code calls it) drops no status of
+the service, and a caller there owes no test of the give-up value. A retry loop in such code gives up
+for no one (HuixiangDou's `openxlab_security`, whose one call is commented out): its finding goes too.
 """
 
 from __future__ import annotations
@@ -59,7 +64,8 @@ def vanishing_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], 
             function, callees = item.subjects[0], item.subjects[1:]
             if any(index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees):
                 return None
-            serving: List[str] = sorted(caller for caller in dropping(function) if analysis.is_serving(caller))
+            runs = _running(analysis)
+            serving: List[str] = sorted(caller for caller in dropping(function) if analysis.is_serving(caller) and runs(caller))
             if not serving:
                 return None
             related = tuple(
@@ -93,10 +99,13 @@ def vanishing_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], 
             function, prefixes, callees = item.subjects[0], item.subjects[1].split("|"), item.subjects[2:]
             if any(index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees):
                 return None
+            runs = _running(analysis)
+            if not runs(function):
+                return None
             name = function.rpartition(".")[2]
             tags = {prefix + name for prefix in prefixes if prefix}
             printed = {PRINTS_ON[prefix] + name for prefix in prefixes if prefix in PRINTS_ON}
-            found = callers.get(function, frozenset())
+            found = {caller for caller in callers.get(function, frozenset()) if runs(caller)}
             if found and all(told(caller, tags, printed) for caller in found):
                 return None
             return item.finding
@@ -104,3 +113,10 @@ def vanishing_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], 
         return check
 
     return {IGNORED_FAILURE: build, GAVE_UP: build_gave_up}
+
+
+def _running(analysis) -> Callable[[str], bool]:
+    """Whether the service may run a function: it is not PRR501's dead code (dead_code.py `_unused`), which
+    weighs no comment nor test; a commented-out `# if check(reply):` calls nothing."""
+    non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
+    return lambda name: not non_serving.dead(name, "PRR501")

@@ -121,7 +121,10 @@ class VanishingFailure(Rule):
         blockchain information from blockcypher. Ignoring.")`), a command class, and in a run over
         a whole project code the running service does not reach. On a request's path such a
         print is no report, and the finding stays. One caller that uses the result as it is, or none
-        found, keeps the finding.
+        found, keeps the finding. In a run over a whole project, callers in dead code (PRR501's:
+        code no service source names beyond comments and tests, or that only such code calls) count
+        for neither shape, and a function there is not reported: a call that is commented out
+        (`# if audit(reply):`) drops no status and gives up for no one.
 
         One handler, one finding: a handler that an enabled PRR101-PRR104 reports (the status
         `return False, "mail failed"` is PRR102's fallback value too) is left to that rule, as
