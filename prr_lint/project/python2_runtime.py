@@ -77,17 +77,31 @@ _FROM_3 = re.compile(r"(?:>=?|(?<![<>!])[=~^]=?)\s*3|^\s*3")
 def python2_runtime(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
     """The declaration that shows the project runs Python 2 (`runtime.txt: python-2.7.17`), or None
     (module docstring)."""
+    deployed, tested = _declarations(root, launch_files)
+    if any(majors == _THREE for majors, _ in (*deployed, *tested)):
+        return None  # some declaration admits only Python 3
+    if (python2 := next((where for majors, where in deployed if majors == _TWO), None)) is not None:
+        return python2
+    return tested[0][1] if tested and all(majors == _TWO for majors, _ in tested) else None
+
+
+def python3_declaration(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
+    """The first declaration that admits Python 3 (`.github/workflows/test.yml: python-version 3.6`, `tox.ini:
+    envlist = py27,py37`), or None: where the project says it runs on Python 3, a file only Python 2 parses cannot
+    run under its interpreter (python2_leftovers.py)."""
+    deployed, tested = _declarations(root, launch_files)
+    return next((where for majors, where in (*deployed, *tested) if 3 in majors), None)
+
+
+def _declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> Tuple[List[Evidence], List[Evidence]]:
+    """The deployment's declarations and those of CI and packaging (module docstring)."""
     root = os.fspath(root) if root else None
     launch = list(launch_files)
     at_root = {os.path.basename(path): path for path in launch if root and os.path.dirname(path) == root.rstrip(os.sep)}
     deployed = [*_runtime_file(root), *_dockerfiles(root, launch), *_pipfile(at_root.get("Pipfile"))]
     tested = [*_tox(at_root.get("tox.ini")), *_travis(at_root.get(".travis.yml")), *_appveyor(root), *_actions(root),
               *_packaging(root)]
-    if any(majors == _THREE for majors, _ in (*deployed, *tested)):
-        return None  # some declaration admits only Python 3
-    if (python2 := next((where for majors, where in deployed if majors == _TWO), None)) is not None:
-        return python2
-    return tested[0][1] if tested and all(majors == _TWO for majors, _ in tested) else None
+    return deployed, tested
 
 
 def _runtime_file(root: Optional[str]) -> List[Evidence]:

@@ -27,13 +27,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python < 3.11 only
     import tomli as tomllib
 
+# The files that declare a distribution and what it ships.
+DECLARATION_FILES = ("setup.py", "setup.cfg", "pyproject.toml")
 _MAX_FILES = 50  # script files read per distribution: a `bin/` folder, not a tree
 
 
 def script_file_targets(folder: Path) -> Dict[str, str]:
     """Target `pkg.mod.func` -> script name, for the script files `folder`'s distribution ships."""
     found: Dict[str, str] = {}
-    for path in _script_paths(folder):
+    for path in shipped_paths(folder):
         text = read_bounded(str(path))
         first = text.split("\n", 1)[0] if text else ""
         if text is None or not (path.suffix == ".py" or (first.startswith("#!") and "python" in first)):
@@ -43,8 +45,9 @@ def script_file_targets(folder: Path) -> Dict[str, str]:
     return found
 
 
-def _script_paths(folder: Path) -> List[Path]:
-    """The files the declarations name (a folder stands for the files directly in it), in the distribution."""
+def shipped_paths(folder: Path) -> List[Path]:
+    """The script files `folder`'s declarations name (a folder stands for the files directly in it), in the
+    distribution: what it installs into `bin/`."""
     found: List[Path] = []
     for name in _declared_names(folder):
         try:

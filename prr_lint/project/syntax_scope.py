@@ -8,7 +8,9 @@ names it, a launch file runs it, a live plug-in walk reaches it, a package somet
 its `__init__.py`, or, named no identifier (`0001_initial.py`), it lies in a folder a framework walks.
 A type stub and a file at a test path are left out in any run; a run over single files (a pre-commit
 hook on one file) sees no importer and reports the rest. Where nothing is known to run (no entry point,
-server, launch file or declared program), only a Python 2 module only Python 2 imports is left out.
+server, launch file or declared program), only a Python 2 module only Python 2 imports is left out. In a
+project that declares Python 3, a file that fails on a Python 2 line needs stronger evidence than a word of
+its name in a launch file (python2_leftovers.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from prr_lint.modules import module_name
 from prr_lint.paths import is_test_path
 from prr_lint.project.live_modules import LoadEvidence
 from prr_lint.project.python2_files import SYNTAX_ERROR, python2_line
+from prr_lint.project.python2_leftovers import python2_leftover
 from prr_lint.project.unloaded_files import deployment_names, developer_tool, named_in_code, python2_imported
 from prr_lint.project.unloaded_modules import convention_module
 
@@ -53,16 +56,22 @@ def _unloaded(analysis, findings: Sequence[Finding], names: Mapping[int, str], l
               evidence: LoadEvidence) -> Set[int]:
     """The candidates (position -> file name) for which nothing shows the service loads them (live_modules.py): no
     launch file runs them, no live module imports, names or walks into them; a file named no identifier keeps its
-    finding in a folder a framework walks (Django's `migrations/`)."""
+    finding in a folder a framework walks (Django's `migrations/`). A Python 2 leftover of a Python 3 project
+    (python2_leftovers.py) is asked only whether a live module loads it; one without a `.py` name is left out."""
     root = analysis.settings.root
     named_by = deployment_names(analysis, launch_files)
     modules: Dict[int, str] = {}
+    unrun: Set[int] = set()  # Python 2 programs without a `.py` name, in a Python 3 project, nothing deployed names
     for position, name in names.items():
-        if not name.endswith(".py") or not name[:-3].isidentifier() and name != "__init__.py" and convention_module(findings[position].path):
+        leftover = python2_leftover(analysis, findings[position], named_by, launch_files)
+        if not name.endswith(".py"):
+            unrun |= {position} if leftover else set()
+            continue  # a program the index does not hold: no import loads it, a command may run it
+        if not name[:-3].isidentifier() and name != "__init__.py" and convention_module(findings[position].path):
             continue  # a framework's folder walk loads it (`migrations/0001_initial.py`), which no word shows
-        if named_by.names(name) and not developer_tool(analysis, findings[position], named_by):
-            continue  # a program the index does not hold could not be read, or the deployment runs it
+        if named_by.names(name) and not leftover and not developer_tool(analysis, findings[position], named_by):
+            continue  # the deployment runs it
         modules[position] = module_name(os.path.join(root, findings[position].path), root)[0]
     packages = {modules[position] for position in modules if names[position] == "__init__.py"}
     loaded = evidence.loaded(list(modules.values()), packages)
-    return {position for position, module in modules.items() if module not in loaded}
+    return unrun | {position for position, module in modules.items() if module not in loaded}

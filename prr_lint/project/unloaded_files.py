@@ -58,7 +58,13 @@ def developer_tool(analysis, finding: Finding, named_by: "DeploymentNames") -> b
     (`setup_venv.sh`, which bootstraps a virtualenv), never the Python 3 deployment."""
     if is_service_path(finding.path) or not python2_line(finding):
         return False
-    scripts = named_by.naming_scripts(os.path.basename(finding.path))
+    return run_by_hand(analysis, os.path.basename(finding.path), named_by)
+
+
+def run_by_hand(analysis, file_name: str, named_by: "DeploymentNames") -> bool:
+    """Only shell scripts name the file (`report.py`), scripts that no launch file, program or module names: a
+    person runs them (`setup_venv.sh`), never the deployment."""
+    scripts = named_by.naming_scripts(file_name)
     return bool(scripts) and not named_in_code(analysis, {os.path.basename(path)[:-3] for path in scripts})
 
 

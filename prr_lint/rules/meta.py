@@ -56,7 +56,14 @@ class SyntaxErrorRule(Rule):
         file; a loader with a literal prefix whose rest nothing names (`import_module("svc.wrapper.%s"
         % kind)`); CI pipelines and test scripts (`.travis.yml`, `test_*.sh`); a Python 2 file at a
         tool path (`tools/install_venv.py`) that only a shell script nothing names runs (`setup_venv.sh`,
-        a developer's). A project where nothing is known to run (no entry point, server, launch file
+        a developer's). In a project whose deployment, CI or packaging admits Python 3 (a Dockerfile
+        `FROM python:3.11`, a workflow's `python-version: 3.9`, `envlist = py27,py37`), a file that fails on a
+        Python 2 line is a leftover tool of the Python 2 days unless something deployed meets it
+        (project/python2_leftovers.py): a live module loads it as above, a launch file runs it by its
+        file name or module (`python utils/upgrade.py`, `-m utils.upgrade`; not its bare word, `apt-get
+        upgrade`) other than a shell script nothing names, a distribution ships or lists it (`scripts=[...]`,
+        `data_files`), or, for a program without a `.py` name (`utils/airtime-import`), a module or a launch
+        file names it. A project where nothing is known to run (no entry point, server, launch file
         or declared program) leaves out only a Python 2 file that code imports only on Python 2.
         Under `scope = "serving"` a type stub (`.pyi`) never keeps it, in any
         run: Python never loads a stub, only type checkers read it; nor does a file at a test path

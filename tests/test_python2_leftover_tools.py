@@ -1,0 +1,76 @@
+"""PRR000 for Python 2 admin tools a Python 3 project carries and nothing deployed runs (python2_leftovers.py), and
+the Python 2 files the deployment does meet: run by a launch file, installed by a distribution, imported by the
+service, or in a project that says nothing of Python 3."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List
+
+from _serving import REGISTRY, jobs_for, settings_with
+from prr_lint.engine import Plan
+from prr_lint.project.python2_leftovers import _runs
+from prr_lint.runner import FileJob, run_jobs
+
+VIEWS = "from flask import Flask\n\napp = Flask(__name__)\n\n@app.get('/a')\ndef a():\n    return 'ok'\n"
+UPGRADE = "import sys\n\ndef main():\n    print 'upgrading', sys.argv[1]\n"
+IMPORTER = "#!/usr/bin/python\nimport os\n\nif os.geteuid() != 0:\n    print \"Must be a root user.\"\n"
+UNFINISHED = "def main():\n    try:\n        pass\n    print('x')\n"
+PYTHON3 = {"Dockerfile": "FROM python:3.11\nCOPY . /app\nCMD gunicorn svc.views:app\n"}
+# A developer's build script that upgrades packages (the word, not the file) and runs a Python 2 helper by name.
+BUILD = {"dev/build.sh": "#!/bin/bash\napt-get -y upgrade\npython svc/gleam/pct.py \"$1\"\n"}
+FILES = {"svc/__init__.py": "", "svc/views.py": VIEWS, "utils/upgrade.py": UPGRADE, "svc/gleam/pct.py": UPGRADE}
+
+
+def _syntax_errors(root: Path, files: Dict[str, str], deployment: Dict[str, str], programs: Dict[str, str]) -> List[str]:
+    """The PRR000 paths of a whole-project run; `programs` have no `.py` name (a `#!` program the index does not hold)."""
+    for path, text in {**files, **deployment, **programs}.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    jobs = jobs_for(files) + [FileJob(path, path.replace("/", ".").replace("-", "_"), False, text.encode())
+                              for path, text in programs.items()]
+    plan = Plan(replace(settings_with(), root=root), tuple(REGISTRY.select(["PRR000"], [], [])), whole_project=True,
+                launch_files=tuple(str(root / path) for path in deployment))
+    return sorted(finding.path for finding in run_jobs(jobs, plan).findings if finding.rule == "PRR000")
+
+
+def test_python2_tools_a_python3_project_never_runs_are_left_out(tmp_path: Path) -> None:
+    """LibreTime's `utils/upgrade.py` (only `apt-get upgrade` in a build script has its word) and suffix-less
+    `utils/airtime-import`, ngas's `pct.py` (run only by a shell script nothing names): the Python 3 image cannot
+    run them, and nothing deployed tries."""
+    programs = {"utils/import-tracks": IMPORTER}
+    assert _syntax_errors(tmp_path, FILES, {**PYTHON3, **BUILD}, programs) == []
+
+
+def test_without_a_python3_declaration_the_weak_signs_keep_them(tmp_path: Path) -> None:
+    """Nothing says the project runs Python 3: the word in a launch file and an unnamed program keep them, as before."""
+    found = _syntax_errors(tmp_path, FILES, {**BUILD, "Procfile": "web: gunicorn svc.views:app\n"}, {"utils/import-tracks": IMPORTER})
+    assert found == ["svc/gleam/pct.py", "utils/import-tracks", "utils/upgrade.py"]
+
+
+def test_python2_files_the_deployment_runs_installs_or_imports_stay(tmp_path: Path) -> None:
+    """A Dockerfile that runs the tool, a cron line that runs the program, a distribution that ships it as a
+    script, a service module that imports it, and a file whose failing line is no Python 2, keep the finding."""
+    programs = {"utils/import-tracks": IMPORTER}
+    runs = {**PYTHON3, "Dockerfile": PYTHON3["Dockerfile"] + "RUN python -m utils.upgrade\n",
+            "crontab": "0 3 * * * /app/utils/import-tracks /srv/music\n"}
+    assert _syntax_errors(tmp_path / "runs", FILES, runs, programs) == ["utils/import-tracks", "utils/upgrade.py"]
+    shipped = {**PYTHON3, "pyproject.toml": "[tool.setuptools]\nscript-files = ['utils/import-tracks']\n"}
+    assert _syntax_errors(tmp_path / "shipped", FILES, shipped, programs) == ["utils/import-tracks"]
+    setup = {**PYTHON3, "setup.py": "from setuptools import setup\nsetup(name='svc', scripts=['utils/upgrade.py'])\n"}
+    assert _syntax_errors(tmp_path / "setup", FILES, setup, {}) == ["utils/upgrade.py"]
+    imported = {**FILES, "svc/views.py": VIEWS + "from utils import upgrade\n", "utils/__init__.py": ""}
+    assert _syntax_errors(tmp_path / "imported", imported, PYTHON3, {}) == ["utils/upgrade.py"]
+    unfinished = {**FILES, "utils/upgrade.py": UNFINISHED}
+    assert _syntax_errors(tmp_path / "unfinished", unfinished, {**PYTHON3, **BUILD}, {}) == ["utils/upgrade.py"]
+
+
+def test_a_command_runs_a_file_by_its_name_or_module_not_by_its_word_elsewhere() -> None:
+    runs = _runs("upgrade.py")
+    assert all(runs.search(text) for text in ("python utils/upgrade.py", "python -m upgrade", "python -m utils.upgrade x",
+                                              "gunicorn upgrade:app", "exec ./upgrade.py"))
+    assert not any(runs.search(text) for text in ("apt-get upgrade", "pip install --upgrade pip", "pre_upgrade.py",
+                                                  "upgrade.python"))
+    assert _runs("airtime-import").search("cp utils/airtime-import /usr/bin/")
+    assert not _runs("airtime-import").search("airtime-importer --help")
