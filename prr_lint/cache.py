@@ -69,7 +69,8 @@ MANIFEST_VERSION = 1
 # a section of a module-level object (`config.developer.seqlog`, settings_fields.config_section).
 # 32: Django settings a module puts on sys.path by name, and settings modules' folder constants (path_values.py).
 # 33: PRR504: a loop around a SQLAlchemy engine's creation retries nothing; a timed wait on a receiver only the
-# project types leaves the finding pending (unless-event-wait).
+# project types leaves the finding pending (unless-event-wait); PRR104: a DRF handler's answer with the status
+# the caught error carries is no silenced fault.
 RESULT_FORMAT = 33
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
