@@ -72,7 +72,10 @@ MANIFEST_VERSION = 1
 # 34: dead code: a class only identifiers, labels or comments name is not loaded by name (typed_calls.py), PRR107
 # counts no dead caller (project/vanishing.py).
 # 35: PRR000 leaves out Python 2 leftovers of a Python 3 project that nothing deployed runs (python2_leftovers.py).
-RESULT_FORMAT = 35
+# 36: PRR504: a loop around a SQLAlchemy engine's creation retries nothing; a timed wait on a receiver only the
+# project types leaves the finding pending (unless-event-wait); PRR104: a DRF handler's answer with the status
+# the caught error carries is no silenced fault.
+RESULT_FORMAT = 36
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -323,3 +323,40 @@ def test_an_event_wait_with_a_timeout_is_a_pause_of_that_length(source: str, sai
 )
 def test_event_waits_that_back_off_or_are_no_retry(source: str) -> None:
     assert _messages(source) == []
+
+
+ENGINE_LOOP = ("from sqlalchemy import create_engine\n\ndef init(url):\n    while True:\n        try:\n"
+               "            engine = create_engine(url)\n{use}            break\n        except Exception as e:\n"
+               "            print(e)\n            time.sleep(0.5)\n    return engine\n")
+
+
+def test_building_a_sqlalchemy_engine_is_no_dependency_call() -> None:
+    """listenbrainz's init_db_connection (judged false): `create_engine` connects when the engine is first
+    used, so a loop around it alone retries nothing; one that also connects in the attempt retries the database."""
+    assert _lines(ENGINE_LOOP.format(use="")) == []
+    assert _lines(ENGINE_LOOP.format(use="            engine.connect().close()\n")) == [4]
+
+
+REFRESH = ("import asyncio\n\nfrom svc import server\n\nasync def refresh(app: server.App):\n    while True:\n"
+           "        await app.reload()\n        try:\n            await asyncio.wait_for(app.stop.wait(), timeout=app.every)\n"
+           "            break\n        except asyncio.TimeoutError:\n            pass\n")
+
+
+@pytest.mark.parametrize(
+    "owner, findings",
+    [
+        # the class of another module annotates the attribute as an event (ponymail's background task, judged false)
+        ("import asyncio\n\nclass App:\n    stop: asyncio.Event\n    every = 150\n\n    async def reload(self):\n"
+         "        pass\n", []),
+        ("import threading\n\nclass App:\n    every = 150\n\n    def __init__(self):\n        self.stop = threading.Event()\n\n"
+         "    async def reload(self):\n        pass\n", []),
+        # a project object whose `wait()` asks a remote service: the try is an attempt at it, retried at once
+        ("import aiohttp\n\nclass Job:\n    async def wait(self):\n        async with aiohttp.ClientSession() as s:\n"
+         "            return await s.get('http://jobs/1')\n\nclass App:\n    every = 150\n\n    def __init__(self):\n"
+         "        self.stop = Job()\n\n    async def reload(self):\n        pass\n", [("svc/refresh.py", 6)]),
+    ],
+)
+def test_a_timed_wait_on_an_event_another_module_types_is_the_pause(owner: str, findings: list) -> None:
+    files = {"svc/__init__.py": "", "svc/server.py": owner, "svc/refresh.py": REFRESH,
+             "svc/main.py": "import asyncio\nfrom svc import refresh, server\n\nasyncio.run(refresh.refresh(server.App()))\n"}
+    assert [(f.path, f.span.line) for f in lint_sources(files, select=["PRR504"]).findings] == findings

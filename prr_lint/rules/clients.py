@@ -98,10 +98,14 @@ LAZY_CLIENTS = frozenset(
     {name for name in REDIS_CLIENTS if name not in ("redis.RedisCluster", "redis.cluster.RedisCluster")}
     | {"http.client.HTTPConnection", "http.client.HTTPSConnection"}
 )
-# Calls of a client library that send nothing and wait for nothing: building a lazy client or a gRPC
-# channel (it connects in the background once used), and reading or watching a channel's connectivity
-# state (`get_state(try_to_connect=True)` only starts that connection and returns at once).
-SENDS_NOTHING = LAZY_CLIENTS | {*GRPC_CHANNELS, "grpc.aio.Channel.get_state", "grpc.Channel.subscribe", "grpc.Channel.unsubscribe"}
+# SQLAlchemy's engine factories: the engine opens its pool's first connection when it is first used.
+ENGINES = frozenset({"sqlalchemy.create_engine", "sqlalchemy.engine.create_engine"})
+ASYNC_ENGINES = frozenset({"sqlalchemy.ext.asyncio.create_async_engine", "sqlalchemy.ext.asyncio.engine.create_async_engine"})
+# Calls of a client library that send nothing and wait for nothing: building a lazy client, a SQLAlchemy
+# engine or a gRPC channel (it connects in the background once used), and reading or watching a channel's
+# connectivity state (`get_state(try_to_connect=True)` only starts that connection and returns at once).
+SENDS_NOTHING = LAZY_CLIENTS | ENGINES | ASYNC_ENGINES | {
+    *GRPC_CHANNELS, "grpc.aio.Channel.get_state", "grpc.Channel.subscribe", "grpc.Channel.unsubscribe"}
 
 # Clients that, given no timeout, use the socket module's default (`socket.setdefaulttimeout`).
 SOCKET_DEFAULT_CLIENTS = frozenset({

@@ -56,7 +56,9 @@ def _client_error_answers(function: cst.FunctionDef, ctx: FileContext) -> set:
     """Returns of a 4xx response under `if isinstance(exc, C) [and ...]` for a specific class C that is no
     dependency failure (`ProtectedError`, a delete that `on_delete=PROTECT` refused, answered 400): the
     handler answers that class as the client's error, as `@app.exception_handler(C)` answering 4xx does,
-    and silences nothing a server fault raises (DRF re-raises the rest for Django to log)."""
+    and silences nothing a server fault raises (DRF re-raises the rest for Django to log). So is a response
+    with the status the error carries (`status=exc.http_status_code or 400`): the code that raised it chose
+    the answer, as DRF answers an `APIException` with its `status_code`."""
     params = function.params.params
     if not params:
         return set()
@@ -64,7 +66,7 @@ def _client_error_answers(function: cst.FunctionDef, ctx: FileContext) -> set:
     found: set = set()
     for node in descendants(function.body):
         if isinstance(node, cst.If) and _guards_specific_class(node.test, exc, ctx):
-            found.update(ret for ret in descendants(node.body) if isinstance(ret, cst.Return) and _client_error(ret.value, ctx))
+            found.update(ret for ret in descendants(node.body) if isinstance(ret, cst.Return) and _client_error(ret.value, ctx, exc))
     return found
 
 
@@ -81,16 +83,27 @@ def _guards_specific_class(test: cst.BaseExpression, exc: str, ctx: FileContext)
     return False
 
 
-def _client_error(value: Optional[cst.BaseExpression], ctx: FileContext) -> bool:
-    """`Response(data, status=status.HTTP_400_BAD_REQUEST)`: a response built with a 4xx status."""
+def _client_error(value: Optional[cst.BaseExpression], ctx: FileContext, exc: str) -> bool:
+    """`Response(data, status=status.HTTP_400_BAD_REQUEST)`: a response built with a 4xx status, or with
+    the status the caught error carries (`exc.http_status_code`, `exc.status_code or 400`)."""
     if not isinstance(value, cst.Call):
         return False
     for position, arg in enumerate(value.args):
         if (arg.keyword is not None and arg.keyword.value in STATUS_KEYWORDS) or (arg.keyword is None and position == 1):
+            if _carried(arg.value, ctx, exc):
+                return True
             status = status_value(arg.value, ctx.resolver)
             if status is not None:
                 return 400 <= status <= 499
     return False
+
+
+def _carried(status: cst.BaseExpression, ctx: FileContext, exc: str) -> bool:
+    """`exc.<attribute>`, alone or before `or` a 4xx fallback: the status the caught error carries."""
+    if isinstance(status, cst.BooleanOperation) and isinstance(status.operator, cst.Or):
+        fallback = status_value(status.right, ctx.resolver)
+        return fallback is not None and 400 <= fallback <= 499 and _carried(status.left, ctx, exc)
+    return isinstance(status, cst.Attribute) and isinstance(status.value, cst.Name) and status.value.value == exc
 
 
 def drf_exception_handler_setting(node: cst.Assign) -> Optional[str]:

@@ -272,7 +272,10 @@ class UnreportingGlobalErrorHandler(Rule):
           terms; not under `not`/`or`), for a class C that is no dependency failure
           (`ProtectedError`: a delete `on_delete=PROTECT` refused; Django's `ValidationError`
           answered 400), answers the client's error, as a handler registered for C answering 4xx
-          does: not reported, when every other error gets DRF's own answer (None: DRF re-raises it).
+          does; so does an answer with the status the error carries (`status=exc.http_status_code
+          or 400`: the code that raised it chose the answer, as DRF answers an `APIException` with
+          its `status_code`): not reported, when every other error gets DRF's own answer (None: DRF
+          re-raises it).
         A handler answering a project class with a failure is judged in the project phase on where
         that class is raised (with its subclasses that no other handler of the module takes;
         tests aside): when every raise sits in a handler that reported the error first

@@ -147,6 +147,14 @@ HANDLERS_LEFT_ALONE = (
         "    response = exception_handler(exc, context)\n    if isinstance(exc, exceptions.ValidationError):\n"
         "        return Response(data=exc.message_dict, status=status.HTTP_400_BAD_REQUEST)\n    return response\n"
     ),
+    # DRF: a project class answered with the status it carries, as DRF answers an APIException; DRF re-raises the rest
+    Example(
+        "from rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n\n"
+        "class ServiceError(Exception):\n    status = None\n\n    def __init__(self, detail, status=None):\n"
+        "        self.detail, self.status = detail, status or self.status\n\n"
+        "def api_exception_handler(exc, context):\n    if isinstance(exc, ServiceError):\n"
+        "        return Response({'detail': exc.detail}, status=exc.status or 400)\n    return exception_handler(exc, context)\n"
+    ),
     # delegating to another handler with the same arguments: that one is judged where it is defined
     Example("from rest_framework.views import exception_handler\nfrom svc.api.v2.errors import v2_handler\n\ndef api_exception_handler(exc, context):\n    request = context.get('request')\n    if request and request.path.startswith('/api/v2/'):\n        return v2_handler(exc, context)\n    return exception_handler(exc, context)\n"),
 )
@@ -220,6 +228,19 @@ HANDLERS_REPORTED = (
         "def api_exception_handler(exc, context):  # expect: PRR104\n    response = exception_handler(exc, context)\n"
         "    if response is None and isinstance(exc, (ValueError, OperationalError)):\n"
         "        return Response({'detail': 'bad'}, status=400)\n    return response\n"
+    ),
+    # ... or a status of the handler's own choosing, or the one a dependency's error carries
+    Example(
+        "from rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n\n"
+        "class ServiceError(Exception):\n    status = 400\n\n"
+        "def api_exception_handler(exc, context):  # expect: PRR104\n    if isinstance(exc, ServiceError):\n"
+        "        return Response({'detail': str(exc)}, status=503)\n    return exception_handler(exc, context)\n"
+    ),
+    Example(
+        "import requests\nfrom rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n\n"
+        "def api_exception_handler(exc, context):  # expect: PRR104\n    if isinstance(exc, requests.HTTPError):\n"
+        "        return Response({'detail': str(exc)}, status=exc.response.status_code)\n"
+        "    return exception_handler(exc, context)\n"
     ),
     # ... or for every error but one class: the body of `if not isinstance(...)` runs for server faults
     Example(

@@ -14,6 +14,7 @@ import libcst as cst
 from prr_lint.context import CLASSES, HANDLERS, FileContext
 from prr_lint.model import CLI_OPTION, OPTION_CALL
 from prr_lint.resolve import Resolver
+from prr_lint.rules.clients import ENGINES
 from prr_lint.tree import SCOPE_NODES, KindOf, descendants, dotted_name, flat_statements
 
 PROMPTS = frozenset({"builtins.input", "getpass.getpass"})
@@ -215,7 +216,6 @@ def subclasses(node: cst.ClassDef, resolver: Resolver, is_base: Callable[[str], 
 # SQLAlchemy's mock engine: it hands each statement it would run to `executor` instead (the documented
 # way to write a schema's DDL out as a script).
 MOCK_ENGINES = frozenset({"sqlalchemy.create_mock_engine", "sqlalchemy.engine.create_mock_engine"})
-ENGINES = frozenset({"sqlalchemy.create_engine", "sqlalchemy.engine.create_engine"})
 
 
 def in_ddl_executor(ctx: FileContext) -> bool:

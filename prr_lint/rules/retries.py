@@ -148,11 +148,14 @@ class RetryWithoutBackoffOrBound(Rule):
         loopback address (a literal, or a local name built from one: `url = "http://localhost:" +
         port`; or a socket's `connect(("localhost", port))`: waiting for a process of this host, one the code just started, to listen), loops whose attempt only
         builds a client whose constructor opens no connection (`return Redis(host=host)`, a gRPC
-        channel, `channel.get_state(try_to_connect=True)`: nothing is sent), loops that wait again
+        channel, a SQLAlchemy engine: `create_engine(url)` connects when first used,
+        `channel.get_state(try_to_connect=True)`: nothing is sent), loops that wait again
         on the same pending work after a timeout (`asyncio.wait_for(asyncio.shield(self._fut), 60)`
         until the answer comes: nothing is sent again) or on a stop event (`try: await
         asyncio.wait_for(stop.wait(), timeout=10); return` / `except asyncio.TimeoutError: pass`
-        in a heartbeat: the try is the loop's pause, not an attempt), loops that go round again only on a
+        in a heartbeat: the try is the loop's pause, not an attempt; an event the project types, too:
+        `server.stop_event.wait()` with `stop_event: asyncio.Event` annotated in another module's class,
+        a refresh loop's pause), loops that go round again only on a
         server's answer that it is up and still starting (Redis's `BusyLoadingError` while it
         loads its dataset, PostgreSQL's `CannotConnectNow`: the state ends by itself), loops whose every path leaves in the first
         round (a `return` after the `try`, in the loop: it runs once), loops that retry once (`for _
@@ -293,14 +296,16 @@ class RetryWithoutBackoffOrBound(Rule):
         else:
             self._report_unbounded(node, message)
 
-    def _report(self, node: cst.CSTNode, message: str, marks: Tuple[str, ...] = ()) -> None:
+    def _report(self, node: cst.CSTNode, message: str, marks: Tuple[str, ...] = (), attempt: Optional[loops.TryNode] = None) -> None:
         """Report, unless only operator commands run the enclosing function, or the module is a root
         script (a wait-for-database loop a container runs before the server), or (`START_UP_WAIT`) only
-        a process's start-up runs it: the project phase knows."""
+        a process's start-up runs it, or the loop's attempt waits on an event (retry_loops.pending_on_wait):
+        the project phase knows."""
         function = self.ctx.resolver.enclosing_function
-        self.report(node, message, OUTSIDE_COMMANDS, (function.qualname if function is not None else self.ctx.module_name, *marks))
+        subjects = (function.qualname if function is not None else self.ctx.module_name, *marks)
+        self.report(node, message, *loops.pending_on_wait(attempt, self.ctx.resolver, OUTSIDE_COMMANDS, subjects))
 
-    def _report_unbounded(self, node: cst.CSTNode, message: str) -> None:
+    def _report_unbounded(self, node: cst.CSTNode, message: str, attempt: Optional[loops.TryNode] = None) -> None:
         """A retry with backoff but no bound: wrong where a request waits for it, by design in a
         supervisor that keeps a long-running listener or consumer alive (a function that loops
         forever itself). Only the project phase knows whether a request handler reaches it."""
@@ -312,7 +317,8 @@ class RetryWithoutBackoffOrBound(Rule):
             isinstance(inner, cst.While) and loops.forever(inner) for inner in loops.in_own_loop(definition.body)
         ):
             return
-        self.report(node, message, "serving-reachable", (function.qualname, "a retry without a bound"))
+        subjects = (function.qualname, "a retry without a bound")
+        self.report(node, message, *loops.pending_on_wait(attempt, self.ctx.resolver, "serving-reachable", subjects))
 
     def _polls(self, node: cst.Call) -> bool:
         """`retry=retry_if_exception_type(JobStillRunning)` where this module raises every exception
@@ -420,9 +426,9 @@ class RetryWithoutBackoffOrBound(Rule):
         message = (f"this retry loop {' and '.join(parts)}: retry with exponential backoff and jitter, a bounded "
                    "number of times (tenacity: stop_after_attempt + wait_random_exponential)")
         if pause:
-            self._report(loop, message, marks)
+            self._report(loop, message, marks, attempt)
         else:
-            self._report_unbounded(loop, message)
+            self._report_unbounded(loop, message, attempt)
 
     def _result_retry(self, loop: Loop) -> None:
         """A loop that repeats a dependency call until its result passes a test, with no pause at all."""

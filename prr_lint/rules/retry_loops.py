@@ -13,10 +13,11 @@ error: rules/lost_races.py); a loop whose every call names a loopback address wa
 the code just started) to listen; a loop whose every path leaves in its first round (a `return`
 after the `try` in the loop) runs once. None of them is a retry of a failing dependency. The serving side
 of a client library (aiohttp.web's request websocket) is no dependency, and neither is building a
-client whose constructor opens no connection (`Redis(host=...)`, a gRPC channel) or reading a
+client whose constructor opens no connection (`Redis(host=...)`, a SQLAlchemy engine, a gRPC channel) or reading a
 channel's state (clients.py `SENDS_NOTHING`): a loop around that alone retries nothing the network can
 fail. Nor is waiting again on the same pending future (`asyncio.wait_for(asyncio.shield(self._fut), 60)`
-after a timeout): nothing is sent again. Nor is a loop whose every handler that goes round again
+after a timeout): nothing is sent again, nor when it waits on an event (the try is the loop's pause; an
+event only the project types leaves the finding pending on `EVENT_WAIT`). Nor is a loop whose every handler that goes round again
 catches only a server's answer that it is up and still starting (`STILL_STARTING`: Redis's
 `BusyLoadingError` while it loads its dataset): the server answers at once, and the state ends by itself.
 """
@@ -28,6 +29,7 @@ from typing import Iterator, List, Optional, Set, Tuple, Union
 import libcst as cst
 
 import prr_lint.rules.clients as cl
+from prr_lint.receivers import held
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
 from prr_lint.rules.handlers import FILE_ERRORS, caught_names, is_dependency_error
@@ -60,6 +62,10 @@ STILL_STARTING = frozenset({
 })
 Loop = Union[cst.For, cst.While]
 TryNode = Union[cst.Try, cst.TryStar]
+# The pending condition of a finding at a loop whose attempt only waits on `<receiver>.wait()`, a receiver
+# only the project can type (project/event_waits.py). Subjects: the receiver expression, the next
+# condition, then its subjects.
+EVENT_WAIT = "unless-event-wait"
 
 
 def in_own_loop(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
@@ -200,9 +206,34 @@ def _waits_again(node: TryNode, resolver: Resolver) -> bool:
     leaves that work where it was and the next round waits on it again. Nothing is sent again. So is
     an event's `wait()` (`asyncio.wait_for(stop.wait(), timeout=10)`, rules/pauses.py): the attempt is the
     loop's pause, its timeout the way a round ends."""
+    return _timed_waits(node, resolver) == []
+
+
+def untyped_wait(node: TryNode, resolver: Resolver) -> Optional[cst.BaseExpression]:
+    """The receiver of the attempt's one timed `<receiver>.wait()` (`asyncio.wait_for(server.stop_event.wait(),
+    timeout=60)`) when the module cannot type that receiver and the attempt does nothing else: if the
+    project types it as an event (rules/pauses.py `EVENTS`), the attempt is the loop's pause, as in
+    `_waits_again`."""
+    receivers = _timed_waits(node, resolver)
+    return receivers[0] if receivers is not None and len(receivers) == 1 else None
+
+
+def pending_on_wait(attempt: Optional[TryNode], resolver: Resolver, condition: str,
+                    subjects: Tuple[str, ...]) -> Tuple[str, Tuple[str, ...]]:
+    """The condition and subjects of a finding at a retry loop: `EVENT_WAIT` before `condition` when
+    the attempt only waits on a receiver the project may type as an event (`untyped_wait`)."""
+    waited = untyped_wait(attempt, resolver) if attempt is not None else None
+    expr = held(resolver, waited, resolver.scope) if waited is not None else None
+    return (EVENT_WAIT, (expr, condition, *subjects)) if expr is not None else (condition, subjects)
+
+
+def _timed_waits(node: TryNode, resolver: Resolver) -> Optional[List[cst.BaseExpression]]:
+    """None unless every call of the attempt waits again as `_waits_again` says, or on a `<receiver>.wait()`
+    (no arguments) whose receiver the module cannot type; those receivers."""
     calls = [inner for inner in in_own_loop(node.body) if isinstance(inner, cst.Call)]
     waits = [call for call in calls if resolver.qualified_name(call.func) == _WAIT_FOR]
     covered = {id(call) for call in waits}
+    untyped: List[cst.BaseExpression] = []
     for call in waits:
         args = cl.positional(call)
         awaited = args[0].value if args else None
@@ -211,9 +242,18 @@ def _waits_again(node: TryNode, resolver: Resolver) -> bool:
             awaited = cl.positional(awaited)[0].value
         if isinstance(awaited, cst.Call) and event_wait(awaited, resolver):
             covered.add(id(awaited))
+        elif _untyped_wait(awaited, resolver):
+            covered.add(id(awaited))
+            untyped.append(awaited.func.value)  # type: ignore[union-attr]
         elif not isinstance(awaited, (cst.Name, cst.Attribute)):
-            return False
-    return bool(waits) and all(id(call) in covered for call in calls)
+            return None
+    return untyped if waits and all(id(call) in covered for call in calls) else None
+
+
+def _untyped_wait(expr: Optional[cst.BaseExpression], resolver: Resolver) -> bool:
+    """`<receiver>.wait()` with no arguments, on a receiver of no class the module knows."""
+    return (isinstance(expr, cst.Call) and not expr.args and isinstance(expr.func, cst.Attribute)
+            and expr.func.attr.value == "wait" and resolver.instance_type(expr.func.value) is None)
 
 
 def _client_call(call: cst.Call, resolver: Resolver) -> bool:
