@@ -13,7 +13,13 @@ function no service source names (anchore-engine's `fpost_urllib`, beside the `f
 caller uses) runs in no process. So is a connexion app whose specification's `operationId`s name
 its handlers (framework_entries.py `operation_handlers`): connexion routes each operation to its
 function, no decorator shows it, and a client method nothing names (pds-doi-service's
-`webclient_draft_doi`) is dead there as anywhere. There the handlers it cannot see count as serving:
+`webclient_draft_doi`) is dead there as anywhere. So is a project that declares no distribution
+(no `setup.py`, `setup.cfg` or `pyproject.toml` at its root or beside its modules: nothing installs it
+for another project to import) and whose own programs loop until stopped or are run by its deployment
+(scope.py's `NonServing.programs` and `scheduled`: elife-bot's `worker.py`, which polls its task queue
+until interrupted): a daemon is the service, and a request helper only tests call (elife-bot's
+`requests_provider.post_as_json`) runs in none of its processes; the daemons' reach counts as served, and
+only module functions are judged (`_daemons_dead`). There the handlers it cannot see count as serving:
 the operations' functions, every module function a configuration file names (a hook a setting
 names, in an `environment` file without a suffix too) and what they reach. So, in its own code, is a
 distribution below the root that is built and run as a service of its own (a `Dockerfile` or `Procfile`
@@ -30,7 +36,7 @@ from typing import FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.dead_code import Reaching, dead_functions
-from prr_lint.project.distributions import module_distributions, relative, runs_on_its_own
+from prr_lint.project.distributions import module_distributions, packaged, relative, runs_on_its_own
 from prr_lint.project.framework_entries import operation_handlers
 from prr_lint.project.no_entry_points import unseen_server
 from prr_lint.project.text_words import UNSUFFIXED, tree_words
@@ -39,9 +45,11 @@ from prr_lint.project.unregistered import CONFIG_SUFFIXES
 _NONE: FrozenSet[str] = frozenset()
 
 
-def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None,
+              daemons: FrozenSet[str] = _NONE) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
     """dead_code.py's sets: PRR401's, the other rules', PRR501's; `reach` tells what serving code
-    reaches without some entry points (dead_code.py `Reaching`)."""
+    reaches without some entry points (dead_code.py `Reaching`); `daemons`, the project's programs
+    that loop until stopped or that the deployment runs (scope.py `NonServing.programs`, `scheduled`)."""
     if analysis.model.seeds:
         return tuple(map(frozenset, dead_functions(analysis, serving, reach)))  # type: ignore[return-value]
     programs = _declared_programs(analysis)
@@ -49,6 +57,8 @@ def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None) -> 
         reached = serving | set(breadth_first(analysis.graph, programs, UNBOUNDED))
         return tuple(map(frozenset, dead_functions(analysis, reached)))  # type: ignore[return-value]
     operations = operation_handlers(analysis)
+    if daemons and not operations and not packaged(analysis) and not unseen_server(analysis):
+        return _NONE, _NONE, _daemons_dead(analysis, serving, daemons)
     services = () if operations or unseen_server(analysis) else _own_services(analysis)
     if services is None:
         return _NONE, _NONE, _NONE
@@ -60,6 +70,15 @@ def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None) -> 
         root = Path(analysis.settings.root)
         dead = {name for name in dead if relative(index.modules[index.module_of(name)].path, root).startswith(services)}
     return _NONE, _NONE, frozenset(dead)
+
+
+def _daemons_dead(analysis, serving: Set[str], daemons: FrozenSet[str]) -> FrozenSet[str]:
+    """PRR501's dead code of an unpackaged project whose daemons are its only programs: the module
+    functions no file but tests that can reach their module names, and the helpers only they call
+    (dead_code.py's first set), what the daemons reach aside. Not its methods and classes: such a
+    project builds its classes where prr-lint sees no entry point (elife-bot's worker builds each
+    activity class by a computed name), so a class nothing seems to build may well run."""
+    return frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, sorted(daemons), UNBOUNDED)))[0])
 
 
 def _own_services(analysis) -> Optional[Tuple[str, ...]]:
