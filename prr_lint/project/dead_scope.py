@@ -13,20 +13,20 @@ function no service source names (anchore-engine's `fpost_urllib`, beside the `f
 caller uses) runs in no process. So is a connexion app whose specification's `operationId`s name
 its handlers (framework_entries.py `operation_handlers`): connexion routes each operation to its
 function, no decorator shows it, and a client method nothing names (pds-doi-service's
-`webclient_draft_doi`) is dead there as anywhere. So is a project that declares no distribution
-(no `setup.py`, `setup.cfg` or `pyproject.toml` at its root or beside its modules: nothing installs it
-for another project to import) and whose own programs loop until stopped or are run by its deployment
-(scope.py's `NonServing.programs` and `scheduled`: elife-bot's `worker.py`, which polls its task queue
-until interrupted): a daemon is the service, and a request helper only tests call (elife-bot's
-`requests_provider.post_as_json`) runs in none of its processes; the daemons' reach counts as served, and
-only module functions are judged (`_daemons_dead`). There the handlers it cannot see count as serving:
+`webclient_draft_doi`) is dead there as anywhere. There the handlers it cannot see count as serving:
 the operations' functions, every module function a configuration file names (a hook a setting
 names, in an `environment` file without a suffix too) and what they reach. So, in its own code, is a
 distribution below the root that is built and run as a service of its own (a `Dockerfile` or `Procfile`
 beside its `setup.py`: son-mano-framework's plug-ins, each a message-bus daemon whose console script
 the `setup.py` spells by string formatting): a helper of its modules no service source names
 (`client_register`) runs in none of its processes; code outside such folders may be a library's and
-is judged as before. PRR401's and the other rules' sets, which weigh what serving code reaches, stay empty.
+is judged as before. Last, a project that declares no distribution (no `setup.py`, `setup.cfg` or
+`pyproject.toml` at its root or beside its modules: nothing installs it for another project to import)
+and whose programs loop until stopped or are run by its deployment (scope.py's `NonServing.programs`
+and `scheduled`: elife-bot's `worker.py`, which polls its task queue until interrupted) is a service: a
+daemon is, and a request helper only tests call (elife-bot's `requests_provider.post_as_json`) runs in
+none of its processes; what the daemons reach counts as served, and only module functions are judged
+(`_daemons_dead`). PRR401's and the other rules' sets, which weigh what serving code reaches, stay empty.
 """
 
 from __future__ import annotations
@@ -56,10 +56,10 @@ def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None,
     if programs:
         reached = serving | set(breadth_first(analysis.graph, programs, UNBOUNDED))
         return tuple(map(frozenset, dead_functions(analysis, reached)))  # type: ignore[return-value]
-    operations = operation_handlers(analysis)
-    if daemons and not operations and not packaged(analysis) and not unseen_server(analysis):
+    operations, server = operation_handlers(analysis), unseen_server(analysis)
+    if daemons and not operations and not server and not packaged(analysis):
         return _NONE, _NONE, _daemons_dead(analysis, serving, daemons)
-    services = () if operations or unseen_server(analysis) else _own_services(analysis)
+    services = () if operations or server else _own_services(analysis)
     if services is None:
         return _NONE, _NONE, _NONE
     index, configured = analysis.index, tree_words(analysis, CONFIG_SUFFIXES + (UNSUFFIXED,))
