@@ -68,7 +68,8 @@ MANIFEST_VERSION = 1
 # 31: `runs:` switch keys (an attribute only a method enables); one-word lower-case boolean fields; `field:` keys of
 # a section of a module-level object (`config.developer.seqlog`, settings_fields.config_section).
 # 32: Django settings a module puts on sys.path by name, and settings modules' folder constants (path_values.py).
-# 33: a plug-in's function its loader calls by name on the module object is live (project/loaded_calls.py).
+# 33: a plug-in's function its loader calls by name on the module object is live (project/loaded_calls.py);
+# an unpackaged project whose programs are daemons has PRR501 dead module functions (dead_scope.py `_daemons_dead`).
 RESULT_FORMAT = 33
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
