@@ -75,7 +75,9 @@ MANIFEST_VERSION = 1
 # 36: PRR504: a loop around a SQLAlchemy engine's creation retries nothing; a timed wait on a receiver only the
 # project types leaves the finding pending (unless-event-wait); PRR104: a DRF handler's answer with the status
 # the caught error carries is no silenced fault.
-RESULT_FORMAT = 36
+# 37: a plug-in's function its loader calls by name on the module object is live (project/loaded_calls.py);
+# an unpackaged project whose programs are daemons has PRR501 dead module functions (dead_scope.py `_daemons_dead`).
+RESULT_FORMAT = 37
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

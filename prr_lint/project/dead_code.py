@@ -6,7 +6,8 @@ A module function that no other source line of the project mentions is dead: a d
 mentioned when it is a word of a non-test module's text, strings and comments included, beyond its
 own definitions: a callable a settings string names, a function handed over as a value
 (`Thread(target=do_import)`), one found again by `getattr(module, "name")` are all mentioned, which
-the call graph alone would miss. Python programs without a `.py` name (`bin/rucio-auditor`, a
+the call graph alone would miss, and so is a plug-in's function its loader calls by name on the module
+object it loaded by a computed name (`PLUGINS[name].handler(q)`: loaded_calls.py). Python programs without a `.py` name (`bin/rucio-auditor`, a
 `#!` line that names python) and Pando simplates (`.spt`, Python pages) count too: a daemon they start is the service. Only module functions
 can be unnamed: a method may be called by a framework through its base class (a serializer's
 `to_representation`), and a class may be registered by subclassing (a web.py page, a plugin base's
@@ -91,6 +92,7 @@ from prr_lint.project.distributions import module_distributions, published_packa
 from prr_lint.project.foreign_calls import Reach, service_mentions
 from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
+from prr_lint.project.loaded_calls import loaded_calls
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.overridden import overridden_methods
 from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
@@ -206,7 +208,9 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
             return None if local in summary.plain_classes else False
         return named == 1
 
-    dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0, single_use)
+    called = loaded_calls(analysis)  # a plug-in's function its loader calls by name on the module object
+    dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0 and f"{module}.{local}" not in called,
+                   single_use)
 
     modules = {summary.path: name for name, summary in index.modules.items()}
     reach, published = Reach(index), published_packages(analysis)
@@ -215,10 +219,12 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
     def uncoded(local: str, module: str, anywhere: bool = False) -> bool:
         """No service source names it beyond its definitions: no comment, prose, other object of that
         name or file that cannot reach its module does (foreign_calls.py); with `anywhere`, no file at
-        all, reach aside (a Celery task's registered name depends on how the worker imports it)."""
+        all, reach aside (a Celery task's registered name depends on how the worker imports it); nor
+        does a plug-in loader's call of its name on the module object (loaded_calls.py)."""
         qualname = f"{module}.{local}"
-        return not any(service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local],
-                                        anywhere_reach if anywhere else reach, published) > 0 for path in where.get(local, ()))
+        return qualname not in called and not any(
+            service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local],
+                             anywhere_reach if anywhere else reach, published) > 0 for path in where.get(local, ()))
 
     # PRR501: prose names no method either (a commented-out `#    self.replace_with_api(...)`, a message),
     # nor does an assignment that binds an attribute of that name (a gRPC stub's `self.optimize = ...`)

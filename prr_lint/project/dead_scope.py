@@ -20,7 +20,13 @@ distribution below the root that is built and run as a service of its own (a `Do
 beside its `setup.py`: son-mano-framework's plug-ins, each a message-bus daemon whose console script
 the `setup.py` spells by string formatting): a helper of its modules no service source names
 (`client_register`) runs in none of its processes; code outside such folders may be a library's and
-is judged as before. PRR401's and the other rules' sets, which weigh what serving code reaches, stay empty.
+is judged as before. Last, a project that declares no distribution (no `setup.py`, `setup.cfg` or
+`pyproject.toml` at its root or beside its modules: nothing installs it for another project to import)
+and whose programs loop until stopped or are run by its deployment (scope.py's `NonServing.programs`
+and `scheduled`: elife-bot's `worker.py`, which polls its task queue until interrupted) is a service: a
+daemon is, and a request helper only tests call (elife-bot's `requests_provider.post_as_json`) runs in
+none of its processes; what the daemons reach counts as served, and only module functions are judged
+(`_daemons_dead`). PRR401's and the other rules' sets, which weigh what serving code reaches, stay empty.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from typing import FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.dead_code import Reaching, dead_functions
-from prr_lint.project.distributions import module_distributions, relative, runs_on_its_own
+from prr_lint.project.distributions import module_distributions, packaged, relative, runs_on_its_own
 from prr_lint.project.framework_entries import operation_handlers
 from prr_lint.project.no_entry_points import unseen_server
 from prr_lint.project.text_words import UNSUFFIXED, tree_words
@@ -39,17 +45,21 @@ from prr_lint.project.unregistered import CONFIG_SUFFIXES
 _NONE: FrozenSet[str] = frozenset()
 
 
-def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None,
+              daemons: FrozenSet[str] = _NONE) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
     """dead_code.py's sets: PRR401's, the other rules', PRR501's; `reach` tells what serving code
-    reaches without some entry points (dead_code.py `Reaching`)."""
+    reaches without some entry points (dead_code.py `Reaching`); `daemons`, the project's programs
+    that loop until stopped or that the deployment runs (scope.py `NonServing.programs`, `scheduled`)."""
     if analysis.model.seeds:
         return tuple(map(frozenset, dead_functions(analysis, serving, reach)))  # type: ignore[return-value]
     programs = _declared_programs(analysis)
     if programs:
         reached = serving | set(breadth_first(analysis.graph, programs, UNBOUNDED))
         return tuple(map(frozenset, dead_functions(analysis, reached)))  # type: ignore[return-value]
-    operations = operation_handlers(analysis)
-    services = () if operations or unseen_server(analysis) else _own_services(analysis)
+    operations, server = operation_handlers(analysis), unseen_server(analysis)
+    if daemons and not operations and not server and not packaged(analysis):
+        return _NONE, _NONE, _daemons_dead(analysis, serving, daemons)
+    services = () if operations or server else _own_services(analysis)
     if services is None:
         return _NONE, _NONE, _NONE
     index, configured = analysis.index, tree_words(analysis, CONFIG_SUFFIXES + (UNSUFFIXED,))
@@ -60,6 +70,15 @@ def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None) -> 
         root = Path(analysis.settings.root)
         dead = {name for name in dead if relative(index.modules[index.module_of(name)].path, root).startswith(services)}
     return _NONE, _NONE, frozenset(dead)
+
+
+def _daemons_dead(analysis, serving: Set[str], daemons: FrozenSet[str]) -> FrozenSet[str]:
+    """PRR501's dead code of an unpackaged project whose daemons are its only programs: the module
+    functions no file but tests that can reach their module names, and the helpers only they call
+    (dead_code.py's first set), what the daemons reach aside. Not its methods and classes: such a
+    project builds its classes where prr-lint sees no entry point (elife-bot's worker builds each
+    activity class by a computed name), so a class nothing seems to build may well run."""
+    return frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, sorted(daemons), UNBOUNDED)))[0])
 
 
 def _own_services(analysis) -> Optional[Tuple[str, ...]]:

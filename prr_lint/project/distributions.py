@@ -80,6 +80,13 @@ def module_distributions(analysis) -> Dict[str, List[Tuple[str, str, str]]]:
         Path(root) if root is not None else None, [module.path for module in analysis.index.modules.values()]))
 
 
+def packaged(analysis) -> bool:
+    """The project declares a distribution: a declaration file at the root or in a folder holding its
+    modules (`module_distributions`). One that declares none installs nothing another project imports."""
+    root = getattr(analysis.settings, "root", None)
+    return root is None or _declares(Path(root)) or bool(module_distributions(analysis))
+
+
 def sub_distribution_scripts(root: Optional[Path], paths: Iterable[str]) -> Dict[str, str]:
     """The programs the distributions install: the console scripts the sub-distributions declare and
     what the script files of the root and of the sub-distributions call (script_files.py): target

@@ -240,7 +240,7 @@ class NonServing:
         """In dead code (dead_code.py; without recognised entry points only PRR501's, and only in a service: dead_scope.py):
         PRR401's, PRR501's (no service source names it, tests and comments aside), the other rules' (no test names it either)."""
         if self._dead is None:
-            self._dead = dead_sets(self.analysis, self.serving, self._serving_without)
+            self._dead = dead_sets(self.analysis, self.serving, self._serving_without, self.programs | self.scheduled)
         return self._enclosing(context) in self._dead[_DEAD_SETS.get(rule, 1)]
 
     def _long_running(self, roots, depth: int = 3) -> bool:
