@@ -77,7 +77,10 @@ MANIFEST_VERSION = 1
 # the caught error carries is no silenced fault.
 # 37: a plug-in's function its loader calls by name on the module object is live (project/loaded_calls.py);
 # an unpackaged project whose programs are daemons has PRR501 dead module functions (dead_scope.py `_daemons_dead`).
-RESULT_FORMAT = 37
+# 38: a module a loader imports by the name its command line gives is that loader's only when a deployment command
+# names it; a call on what such a loader returned is that module's alone; a loader nothing names loads nothing
+# (project/loaded_calls.py: ORES's precached daemon).
+RESULT_FORMAT = 38
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -10,7 +10,8 @@ it as run by whoever loads them (project/service_reach.py). With no literal star
 none of these may be any module: the mark's prefix is then empty. Two computed names load no module
 of their own: an object's `__module__` (`import_module(obj.__module__)`) names a module already
 imported, since the object exists; and a name bound only to literal strings (`for path in ["crawl4ai"]:
-import_module(path)`) is an ordinary import of those modules, whose names are words of the code.
+import_module(path)`) is an ordinary import of those modules, whose names are words of the code. A name the
+command line gives is marked so too: of the modules such a program may load, it runs the one its command names.
 """
 
 from __future__ import annotations
@@ -19,49 +20,80 @@ from typing import List, Optional
 
 import libcst as cst
 
+from prr_lint.argv_values import from_command_line
 from prr_lint.resolve import Resolver
+from prr_lint.scopes import Scope
 
 # Module mark (the module's own summary tags): the literal start of a module name it imports by a computed name.
 LOADS_MODULES_BY_NAME = "loads-modules:"
+# Module mark beside that one: the computed part of the name comes from the command line (`import_module(
+# ".utilities." + sys.argv[1], package="svc")`, argv_values.py): the module the person or deployment names runs.
+LOADS_COMMAND_LINE_MODULES = "loads-command-line-modules:"
 # ... or, when nothing of its start is literal, ENDING and the literal end (`plugin + ".config.settings"`),
 # or SETTING and the Django setting that holds the dotted path (`import_string(settings.BASE_STORAGE)`).
 ENDING, SETTING = "*", "="
+# Module mark: the name of a function it calls on the module such a loader returned (`module = import_module(
+# ".utilities." + sys.argv[1], package="svc")`, then `module.main(sys.argv[2:])`): a call of the module the
+# command line picks, not of every module the loader could load.
+CALLS_COMMAND_LINE_MODULE = "calls-command-line-module:"
+# Words a module's text holds when it may import a module by a computed name (a gate for the mark above).
+LOADER_WORDS = ("import_module", "__import__", "import_string")
 # Module mark: a top-level assignment of a dotted path to an upper-case name (a Django setting), NAME=path;
 # one mark for each dotted path of a literal list, tuple or dict it assigns (`MIDDLEWARE = [...]`).
 SETS_PATH = "sets-path:"
 _MAX_DEPTH = 6
 _DJANGO_SETTINGS = "django.conf.settings"
 
-_LOADERS = frozenset({
+LOADERS = frozenset({  # the calls that import a module by its dotted name
     "importlib.import_module", "builtins.__import__", "__import__", "django.utils.module_loading.import_string",
     "werkzeug.utils.import_string", "werkzeug.import_string",
 })
 
 
-def loaded_prefix(call: cst.Call, resolver: Resolver) -> Optional[str]:
-    """The literal start of the module name `call` imports, when the name is computed ("" when
-    nothing of it is literal); None for a call that is no loader or names its module by a literal."""
-    if not call.args or resolver.qualified_name(call.func) not in _LOADERS:
+def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = None) -> Optional[str]:
+    """The literal start of the module name `call` (in `scope`, by default the current one) imports, when the
+    name is computed ("" when nothing of it is literal); None for a call that is no loader or names its module
+    by a literal."""
+    if not call.args or resolver.qualified_name(call.func, scope) not in LOADERS:
         return None
     name = call.args[0].value
-    if isinstance(name, (cst.SimpleString, cst.ConcatenatedString)) or _literal_names(name, resolver):
+    if isinstance(name, (cst.SimpleString, cst.ConcatenatedString)) or _literal_names(name, resolver, scope):
         return None  # a module named in full: an ordinary import by another spelling
     if isinstance(name, cst.Attribute) and name.attr.value == "__module__":
         return None  # the module of an object that exists: imported already
     package = next((arg.value for arg in call.args[1:] if arg.keyword is not None and arg.keyword.value == "package"), None)
     if isinstance(package, cst.SimpleString) and isinstance(package.evaluated_value, str):
         return package.evaluated_value + "."  # a relative name inside a literal package
-    if isinstance(name, cst.Attribute) and resolver.qualified_name(name.value) == _DJANGO_SETTINGS:
+    if isinstance(name, cst.Attribute) and resolver.qualified_name(name.value, scope) == _DJANGO_SETTINGS:
         return SETTING + name.attr.value
     start = _literal_start(name, resolver.module_name)
     end = _literal_end(name)
     return start or (ENDING + end if end else "")
 
 
-def _literal_names(name: cst.BaseExpression, resolver: Resolver) -> bool:
+def named_on_command_line(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = None) -> bool:
+    """The module name a loader call (in `scope`, by default the current one) imports comes from the command line
+    (argv_values.py)."""
+    return bool(call.args) and from_command_line(call.args[0].value, resolver, scope)
+
+
+def command_line_module_call(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """The function name `module.main(...)` calls when every binding of `module` reaching the call holds what a
+    loader whose name the command line gives returned; None for any other call."""
+    func = call.func
+    if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+        return None
+    bindings = resolver.reaching_all(func.value)
+    return func.attr.value if bindings and all(
+        binding.kind == "value" and binding.item_of is None and isinstance(binding.value, cst.Call) and binding.scope is not None
+        and loaded_prefix(binding.value, resolver, binding.scope) is not None and named_on_command_line(binding.value, resolver, binding.scope)
+        for binding in bindings) else None
+
+
+def _literal_names(name: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None) -> bool:
     """A name every binding of which holds a literal string: assigned one, or a loop's target over a literal
     list, tuple or set of them (directly or through a name assigned that literal)."""
-    bindings = resolver.lookup(name.value) if isinstance(name, cst.Name) else None
+    bindings = resolver.lookup(name.value, scope) if isinstance(name, cst.Name) else None
     return bool(bindings) and all(_literal_strings(binding.value if binding.item_of is None else binding.item_of, resolver,
                                                    binding.item_of is not None) for binding in bindings)
 

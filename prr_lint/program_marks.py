@@ -12,7 +12,8 @@ import libcst as cst
 from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
-from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETS_PATH, assigned_paths, loaded_prefix
+from prr_lint.module_loads import (CALLS_COMMAND_LINE_MODULE, LOADER_WORDS, LOADS_COMMAND_LINE_MODULES, LOADS_MODULES_BY_NAME, SETS_PATH,
+                                   assigned_paths, command_line_module_call, loaded_prefix, named_on_command_line)
 from prr_lint.module_walks import walk_marks, walked_import
 from prr_lint.path_values import PATH_SETTING, PUTS_ON_SYS_PATH, PUTS_SETTING_ON_SYS_PATH, added_folder, added_setting, path_setting
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
@@ -49,10 +50,11 @@ class MarkGates:
 
     parses_queries: bool
     redirects_output: bool
+    loads_by_name: bool  # may call a function on a module it imported by a computed name (module_loads.py)
 
     @classmethod
     def of(cls, source: str) -> "MarkGates":
-        return cls(_PARSES_QUERIES in source, _REDIRECT_OPTION.search(source) is not None)
+        return cls(_PARSES_QUERIES in source, _REDIRECT_OPTION.search(source) is not None, any(word in source for word in LOADER_WORDS))
 
 
 def unseen(marks: List[str], seen: Set[str]) -> List[str]:
@@ -69,7 +71,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
     folder the module's top level puts on `sys.path` (project/vendored.py) and one any of its code
     puts there, worked out from `__file__` or named by a Django setting, and its folder constants (path_values.py, for project/index.py); an entry-point group it
     loads by name (plugin_loads.py); the literal start of a module name it imports by a computed name
-    (module_loads.py), or the walk over a plug-in folder that imports what it yields, with its guard
+    (module_loads.py), and again when its command line gives the name, with the functions it calls on the
+    module so loaded, or the walk over a plug-in folder that imports what it yields, with its guard
     (module_walks.py), and a dotted path a setting holds; Django request instrumentation a settings
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
     a client (socket_targets.py); the values it gives configuration keys (switch_keys.py); a class its
@@ -102,7 +105,11 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         marks += [LOADS_ENTRY_POINTS + group] if group else []
         marks += setattr_patches(node, resolver.qualified_name(node.func), resolver) if resolver.scope.kind == "module" else []
         prefix = loaded_prefix(node, resolver)
-        marks += [LOADS_MODULES_BY_NAME + prefix] if prefix is not None and not (prefix == "" and walked_import(node, resolver)) else []
+        if prefix is not None and not (prefix == "" and walked_import(node, resolver)):
+            marks.append(LOADS_MODULES_BY_NAME + prefix)
+            marks += [LOADS_COMMAND_LINE_MODULES + prefix] if named_on_command_line(node, resolver) else []
+        called = command_line_module_call(node, resolver) if gates.loads_by_name else None
+        marks += [CALLS_COMMAND_LINE_MODULE + called] if called else []
     return marks
 
 

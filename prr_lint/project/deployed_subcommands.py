@@ -26,7 +26,7 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tupl
 from prr_lint.model import DISPATCH_KEY
 from prr_lint.project.callgraph import CallGraph
 
-_COMMAND_WORD = re.compile(r"[\w.:-]+")
+COMMAND_WORD = re.compile(r"[\w.:-]+")  # a word of a command line: a subcommand, a dotted module
 _MAX_WORDS = 8  # the words after a program's name that may name its subcommands
 
 
@@ -54,7 +54,7 @@ def _command_lines(text: str, program: str) -> List[Tuple[str, ...]]:
         first = next((word for word in match.group(1).split() if not word.startswith("-")), "")
         if first.strip("\"'").startswith(("$", "{{", "%")):
             return []
-        lines.append(tuple(_COMMAND_WORD.findall(match.group(1))[:_MAX_WORDS]))
+        lines.append(tuple(COMMAND_WORD.findall(match.group(1))[:_MAX_WORDS]))
     return lines
 
 

@@ -30,10 +30,10 @@ Everything is read from the module summaries; only the few launch files are read
 from __future__ import annotations
 
 import os
-from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import TOP_LEVEL_WORK, Finding
-from prr_lint.module_loads import LOADS_MODULES_BY_NAME, SETTING
+from prr_lint.module_loads import LOADERS, LOADS_COMMAND_LINE_MODULES, LOADS_MODULES_BY_NAME, SETTING
 from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
 from prr_lint.paths import is_service_path
 from prr_lint.project.cli_programs import PATH_LOADERS
@@ -88,10 +88,16 @@ def namers(index, stems: Set[str], skip: FrozenSet[str] = frozenset(), homes: Op
             continue
         for stem in stems.intersection(module.words):
             foreign = foreign_module_names(index, module, stem, homes[stem]) if homes and stem in homes else 0
-            named = module.words[stem] - module.prose_words.get(stem, 0) - module.python2_words.get(stem, 0) - foreign
+            named = code_count(module, stem) - foreign
             if named > 0 and (most is None or len(found.setdefault(stem, set())) < most):
                 found.setdefault(stem, set()).add(name)
     return {stem: names for stem, names in found.items() if names}
+
+
+def code_count(module, stem: str) -> int:
+    """How often a parsed module names `stem` in code or a name-like string, not in prose nor in an import only
+    Python 2 makes (its own definitions included)."""
+    return module.words.get(stem, 0) - module.prose_words.get(stem, 0) - module.python2_words.get(stem, 0)
 
 
 def python2_imported(index, stems: Set[str]) -> Set[str]:
@@ -149,43 +155,61 @@ def _names(text: str, file_name: str) -> bool:
 
 
 class Loaders:
-    """The computed-name and by-path loaders of the project's non-test modules (`by_path`: some may load any module)."""
+    """The computed-name and by-path loaders of the project's non-test modules (`by_path`: some may load any module;
+    `on_command_line`: the literal starts of those whose name the command line gives, module_loads.py). With
+    `running`, only those code may run: not the loaders of a module function no code names beyond its
+    definition (ORES's `import_from_path(path)` helper, which nothing calls), nor a module's whose every
+    loading function is one (its marks are the module's)."""
 
-    def __init__(self, analysis) -> None:
+    def __init__(self, analysis, running: bool = False) -> None:
         index = self.index = analysis.index
         tests = test_modules(index)
+        idle, idle_modules = _idle_loaders(analysis, tests) if running else (set(), set())
         self.walks: List[tuple] = []
         self.prefixes: List[str] = []
+        self.on_command_line: List[str] = []
+        self.elsewhere: List[str] = []  # the others
         self.by_path = False
         for name, function in index.functions.items():
             owner = index.module_of(name)
-            if owner in tests:
+            if owner in tests or name in idle:
                 continue
             self.by_path = self.by_path or not _FILE_LOADERS.isdisjoint(function.calls)
-            if owner != name:
+            if owner != name or owner in idle_modules:
                 continue
+            chosen = {tag[len(LOADS_COMMAND_LINE_MODULES):] for tag in function.tags if tag.startswith(LOADS_COMMAND_LINE_MODULES)}
             for tag in function.tags:
                 walk = parse_walk(tag) if tag.startswith(WALKS_MODULES) else None
                 self.walks += [walk] if walk is not None else []
                 if tag.startswith(LOADS_MODULES_BY_NAME):
-                    self.prefixes.append(tag[len(LOADS_MODULES_BY_NAME):])
+                    prefix = tag[len(LOADS_MODULES_BY_NAME):]
+                    self.prefixes.append(prefix)
+                    (self.on_command_line if prefix in chosen else self.elsewhere).append(prefix)
         # A setting the source assigns no dotted path (read from the environment) may name any module.
         self.by_path = self.by_path or any(prefix.startswith(SETTING) and not setting_values(analysis, prefix[len(SETTING):])
                                            for prefix in self.prefixes)
 
-    def may_load(self, module: str) -> bool:
-        """Whether some loader may load the module of this dotted name. A loader of a name computed whole
+    def may_load(self, module: str, command_line: bool = True) -> bool:
+        """Whether some loader may load the module of this dotted name (without `command_line`, some loader
+        whose name the command line does not give). A loader of a name computed whole
         (`importlib.import_module(modpath)` in a plug-in helper handed `"pkg.mod.Class"`) loads a module to
         take a class or function out of it: a module that defines neither is a script whose import is its
         run (a one-off migration's `requests.delete(url)` at its top level), which only a loader whose
         literal start reaches it may run by name (`import_module(f"svc.scripts.{name}")`)."""
         if self.by_path:
             return True
-        defines = self._defines(module)
-        # The dotted paths a setting holds (`import_string(settings.X)`) are words of the code (`named_in_code`).
-        if any(may_load(prefix, module) if prefix else defines for prefix in self.prefixes if not prefix.startswith(SETTING)):
+        if self._loading(self.prefixes if command_line else self.elsewhere, module):
             return True
         return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
+
+    def command_line_loads(self, module: str) -> List[str]:
+        """The literal starts of the loaders whose name the command line gives that may load the module."""
+        return [prefix for prefix in self.on_command_line if self._loading([prefix], module)]
+
+    def _loading(self, prefixes: Sequence[str], module: str) -> bool:
+        defines = self._defines(module)
+        # The dotted paths a setting holds (`import_string(settings.X)`) are words of the code (`named_in_code`).
+        return any(may_load(prefix, module) if prefix else defines for prefix in prefixes if not prefix.startswith(SETTING))
 
     def _defines(self, module: str) -> bool:
         """Something a loader may take out of the module: it is no script (no work at its top level), or it
@@ -193,3 +217,30 @@ class Loaders:
         summary, top = self.index.modules.get(module), self.index.functions.get(module)
         return summary is None or top is None or TOP_LEVEL_WORK not in top.tags or bool(summary.classes) \
             or bool(summary.globals) or any(name != module for name in summary.functions)
+
+
+def _idle_loaders(analysis, tests: Set[str]) -> Tuple[Set[str], Set[str]]:
+    """The module functions that call a loader (by name or by path) and that no non-test code names beyond their
+    definition, nor a Python program the index does not hold; and the modules all of whose loading functions are
+    such (the module's top level loading nothing). None of either when a program the index does not hold cannot
+    be read."""
+    index = analysis.index
+    holders: Dict[str, List[str]] = {}  # module -> its functions (its top level too) that call a loader
+    for name, function in index.functions.items():
+        owner = index.module_of(name)
+        if owner not in tests and not (LOADERS | _FILE_LOADERS).isdisjoint(function.calls):
+            holders.setdefault(owner, []).append(name)
+    functions = {name for owner, names in holders.items() for name in names if name.rpartition(".")[0] == owner}
+    scripts = script_words(project_tree(analysis)) if functions else None
+    if scripts is None:
+        return set(), set()
+    locals_ = {name.rpartition(".")[2] for name in functions}
+    named = namers(index, locals_, frozenset(tests), most=None)
+    idle = {name for name in functions if not _named(index, name, named, scripts)}
+    return idle, {owner for owner, names in holders.items() if all(name in idle for name in names)}
+
+
+def _named(index, function: str, named: Mapping[str, Set[str]], scripts: Mapping[str, Mapping[str, int]]) -> bool:
+    owner, _, local = function.rpartition(".")
+    return bool(named.get(local, set()) - {owner}) or code_count(index.modules[owner], local) > 1 \
+        or any(local in words for words in scripts.values())

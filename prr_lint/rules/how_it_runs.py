@@ -11,6 +11,7 @@ from typing import Callable, List, Optional
 
 import libcst as cst
 
+from prr_lint.argv_values import OPTION_DECORATORS
 from prr_lint.context import CLASSES, HANDLERS, FileContext
 from prr_lint.model import CLI_OPTION, OPTION_CALL
 from prr_lint.resolve import Resolver
@@ -384,17 +385,13 @@ def _produced(expr: cst.BaseExpression, functions: dict, depth: int) -> list:
 TRAITLETS_APPLICATIONS = frozenset({"traitlets.config.Application", "traitlets.config.application.Application"})
 
 
-# Decorators that declare a command-line option or argument: the function is a command.
-_OPTION_DECORATORS = frozenset({"click.option", "click.argument", "click.pass_context", "click.pass_obj", "typer.Option", "typer.Argument"})
-
-
 def in_option_command(ctx: FileContext) -> bool:
     """In a function that declares its command-line options (`@click.option("--show-files")`),
     whatever registers it: datasette's `publish_subcommand(publish)` hook adds `@publish.command()`
     to a group it is handed. Its output is the command's answer."""
     return any(
         any(ctx.resolver.qualified_name(decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator)
-            in _OPTION_DECORATORS for decorator in function.decorators)
+            in OPTION_DECORATORS for decorator in function.decorators)
         for function in ctx.functions()
     )
 
