@@ -80,6 +80,10 @@ MANIFEST_VERSION = 1
 # 38: a module a loader imports by the name its command line gives is that loader's only when a deployment command
 # names it; a call on what such a loader returned is that module's alone; a loader nothing names loads nothing
 # (project/loaded_calls.py: ORES's precached daemon).
+# 39: PRR000: a Travis Python version every job of which may fail declares no runtime, a tuple parameter is Python 2
+# (vumi); PRR107/PRR504: a socket's local calls send nothing (mitmproxy's free_port); PRR104: an aiohttp middleware's
+# catch-all that does not wrap the next handler's call is no app-wide handler (prozorro-api; rules/global_hooks.py).
+RESULT_FORMAT = 39
 RESULT_FORMAT = 38
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").

@@ -34,6 +34,10 @@ ATMOSPHERE = ("FROM ubuntu:18.04\n# Install dependencies with apt\nRUN apt-get u
               "      build-essential \\\n      python \\\n      python-pip \\\n      uwsgi \\\n      uwsgi-plugin-python && \\\n"
               "    rm -rf /var/lib/apt/lists/*\nRUN pip install --upgrade pip==9.0.3 virtualenv\n")
 
+# Travis tests 2.7 and a 3.6 job that runs no tests.
+TRAVIS_TRIAL = ("language: python\npython:\n  - \"2.7\"\n  - \"3.6\"\nmatrix:\n  include:\n    - python: \"3.6\"\n"
+                "      env: RUN_TESTS=\"false\"\n")
+
 
 def _run(root: Path, declarations: Dict[str, str]):
     for path, text in {**FILES, **declarations}.items():
@@ -59,6 +63,9 @@ def _run(root: Path, declarations: Dict[str, str]):
      "appveyor.yml: Python 2"),
     ({".github/workflows/test.yml": "jobs:\n  test:\n    steps:\n      - uses: actions/setup-python@v4\n        with:\n"
                                     "          python-version: '2.7'\n"}, ".github/workflows/test.yml: python-version 2.7"),
+    # a Python 3 trial every job of which may fail declares nothing (vumi's .travis.yml)
+    ({"tox.ini": "[tox]\nenvlist = py27\n", ".travis.yml": TRAVIS_TRIAL + "  allow_failures:\n    - python: \"3.6\"\n"
+      "    - env: RUN_TESTS=\"true\"\n"}, "tox.ini: envlist = py27"),
 ])
 def test_a_project_that_deploys_tests_or_packages_only_python2_leaves_its_python2_files_unreported(
         tmp_path: Path, declarations: Dict[str, str], shown: str) -> None:
@@ -90,6 +97,9 @@ def test_a_project_that_deploys_tests_or_packages_only_python2_leaves_its_python
     # CI that tests Python 3 too
     {".github/workflows/test.yml": "jobs:\n  test:\n    strategy:\n      matrix:\n        python-version: [\"2.7\", \"3.8\"]\n"},
     {"appveyor.yml": "environment:\n  matrix:\n  - PYTHON: C:\\\\Python27\n  - PYTHON: C:\\\\Python36-x64\n"},
+    # Travis tests Python 3 for real: nothing may fail, or only the jobs of one setting
+    {".travis.yml": TRAVIS_TRIAL},
+    {".travis.yml": TRAVIS_TRIAL + "  allow_failures:\n    - python: \"3.6\"\n      env: RUN_TESTS=\"false\"\n"},
     # a comment names python2
     {"Dockerfile": "FROM ubuntu:22.04\n# we left python2 behind\nRUN apt-get install -y curl\n"},
     # only a test's image runs Python 2: the deployment says nothing
@@ -108,6 +118,9 @@ def test_a_python3_project_that_mentions_python2_keeps_its_python2_files_reporte
     ("        self.send(async=True)", True),
     ("fields = map(lambda (name, field): name, items)", True),
     ("        self._error_count = 0L", True),  # a long literal (dd-agent's checks/datadog.py)
+    ("        def _extract((body, header)):", True),  # a tuple parameter
+    ("    def close(self, code, (reason, detail)):", True),
+    ("def handler(request, defaults=dict(a=1)", False),
     ("raise HttpError(format(url, 'a, b'), code)", False),
     ("raise HttpError(url  # a, b", False),
     ("    result = await fetch(url", False),

@@ -28,11 +28,11 @@ SYNTAX_ERROR = "PRR000"
 _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses in call to 'exec'",
                  "multiple exception types must be parenthesized",
                  "leading zeros in decimal integer literals are not permitted")
-# Python 2 syntax on the failing line (`lambda (key, value):` unpacks its argument; `async` and `await` were
-# names until 3.7: `async = task.apply_async()`; `0L` is a long literal);
+# Python 2 syntax on the failing line (`lambda (key, value):` and `def f(self, (body, header)):` unpack an
+# argument; `async` and `await` were names until 3.7: `async = task.apply_async()`; `0L` is a long literal);
 # no two neighbouring quantifiers take the same character.
 _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+[\w.]+\s*,\s*\w+\s*:"
-                       r"|\blambda\s*\(|(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b|(?<![\w.])\d+[lL](?!\w)")
+                       r"|\blambda\s*\(|\bdef\s+\w+\s*\((?:[^()=]*,)?\s*\(|(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b|(?<![\w.])\d+[lL](?!\w)")
 _RAISE = re.compile(r"^\s*raise\s")
 _OPENING, _CLOSING = "([{", ")]}"
 

@@ -6,7 +6,8 @@ runs Python 3 at any sign of it (`python3`, `pip3`, `FROM python:3.11`, with its
 and else Python 2 at one of Python 2: built `FROM python:2.7`, calling `python2`/`pip2`, or installing
 `python`, `python-pip`, `python-dev`, `uwsgi-plugin-python` with a system package manager (`apt-get
 install`, `yum install`, `apk add`: Debian's `python-*` packages are Python 2's). CI and packaging: the
-root `tox.ini` envlist (`py27`), the root `.travis.yml` `python:` versions, the root AppVeyor file's
+root `tox.ini` envlist (`py27`), the root `.travis.yml` `python:` versions (but one whose every job `allow_failures`
+lets fail: a trial, not a runtime the project commits to), the root AppVeyor file's
 `PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`, GitHub Actions' `python-version:` (a matrix list too),
 and the classifiers (`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
 `requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml.
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.modules import PathLike
 from prr_lint.project.lambda_image import instructions
@@ -55,6 +56,8 @@ _ENVLIST = re.compile(r"^envlist\s*=\s*(.*)$")
 _TOX_PYTHON = re.compile(r"(?<![\w.])py([23])\d*(?![\w.])")
 _TOX_BRACES = re.compile(r"(?<![\w.])py\{([^}]*)\}")  # `py{27,36}-django`
 _TRAVIS_KEY = re.compile(r"^\s*(?:-\s*)?python\s*:\s*(.*)$")
+_ALLOW_FAILURES = re.compile(r"^(\s*)allow_failures\s*:\s*$")
+_YAML_KEY = re.compile(r"^\s*(-\s+)?([\w-]+)\s*:\s*(.*)$")  # `- python: "3.6"` starts an entry, `env: A=1` continues it
 # AppVeyor's environment (`PYTHON_VERSION: 2.7.9`, `PYTHON: C:\\Python27-x64`) and setup-python's `python-version:`.
 _APPVEYOR_KEY = re.compile(r"^\s*(?:-\s*)?PYTHON(?:_VERSION)?\s*:\s*['\"]?(?:[A-Za-z]:[\\/]+Python)?([23])\.?\d*", re.MULTILINE)
 _ACTIONS_KEY = re.compile(r"^\s*(?:-\s*)?python-version\s*:\s*(.*)$")
@@ -194,8 +197,37 @@ def _continuation(lines: Sequence[str]) -> Iterator[str]:
 
 
 def _travis(path: Optional[str]) -> List[Evidence]:
-    """The Python versions the root .travis.yml tests (`python: 2.7`, a list under `python:`)."""
-    return _yaml_versions(read_bounded(path) if path else None, _TRAVIS_KEY, ".travis.yml: python")
+    """The Python versions the root .travis.yml tests (`python: 2.7`, a list under `python:`), but a version whose
+    every job may fail (`allow_failures: - python: "3.6"`): a trial of a runtime the project does not declare."""
+    text = read_bounded(path) if path else None
+    return _yaml_versions(text, _TRAVIS_KEY, ".travis.yml: python", _allowed_failures(text or ""))
+
+
+def _allowed_failures(text: str) -> FrozenSet[str]:
+    """The Python versions of the `allow_failures:` entries that name only a version (`- python: "3.6"`): every job
+    of that version may fail. An entry with other keys (`python: "3.6"` with `env: A=1`) lets some jobs fail only."""
+    allowed: Set[str] = set()
+    lines = text.splitlines()
+    number = 0
+    while number < len(lines):
+        match = _ALLOW_FAILURES.match(lines[number])
+        number += 1
+        if match is None:
+            continue
+        depth = len(match.group(1))
+        entries: List[Dict[str, str]] = []
+        while number < len(lines):  # the block: deeper lines, and list items at the key's own depth
+            line = lines[number]
+            indent = len(line) - len(line.lstrip())
+            if line.strip() and not line.lstrip().startswith("#"):
+                if indent < depth or (indent == depth and not line.lstrip().startswith("-")):
+                    break
+                if (key := _YAML_KEY.match(line)) is not None and (key.group(1) or entries):
+                    entries.extend([{}] if key.group(1) else [])
+                    entries[-1][key.group(2)] = key.group(3).split("#")[0].strip().strip("'\"")
+            number += 1
+        allowed |= {entry["python"] for entry in entries if set(entry) == {"python"}}
+    return frozenset(allowed)
 
 
 def _actions(root: Optional[str]) -> List[Evidence]:
@@ -208,9 +240,9 @@ def _actions(root: Optional[str]) -> List[Evidence]:
                                         f"{_WORKFLOWS}/{name}: python-version")]
 
 
-def _yaml_versions(text: Optional[str], key: "re.Pattern[str]", where: str) -> List[Evidence]:
-    """The major versions a YAML key lists (`key: 2.7`, `key: [2.7, "3.6"]`, or a block list under `key:`);
-    a value that is no version (`${{ matrix.python }}`) says nothing."""
+def _yaml_versions(text: Optional[str], key: "re.Pattern[str]", where: str, skipped: FrozenSet[str] = frozenset()) -> List[Evidence]:
+    """The major versions a YAML key lists (`key: 2.7`, `key: [2.7, "3.6"]`, or a block list under `key:`), but the
+    `skipped` versions; a value that is no version (`${{ matrix.python }}`) says nothing."""
     lines = text.splitlines() if text else []
     found: List[Evidence] = []
     for number, line in enumerate(lines):
@@ -220,7 +252,7 @@ def _yaml_versions(text: Optional[str], key: "re.Pattern[str]", where: str) -> L
         for value in values:
             for version in value.split("#")[0].strip("[] ").split(","):
                 version = version.strip().strip("'\"")
-                if version[:1] in ("2", "3"):
+                if version[:1] in ("2", "3") and version not in skipped:
                     found.append((frozenset({int(version[0])}), f"{where} {version}"))
     versions = frozenset().union(*(majors for majors, _ in found))
     return [(versions, found[0][1])] if found else []

@@ -101,10 +101,15 @@ LAZY_CLIENTS = frozenset(
 # SQLAlchemy's engine factories: the engine opens its pool's first connection when it is first used.
 ENGINES = frozenset({"sqlalchemy.create_engine", "sqlalchemy.engine.create_engine"})
 ASYNC_ENGINES = frozenset({"sqlalchemy.ext.asyncio.create_async_engine", "sqlalchemy.ext.asyncio.engine.create_async_engine"})
+# A socket's own calls on this host: making one, binding it to a local address (`bind(("", 0))` asks the OS
+# for a free port), listening, reading its own address, setting options, closing. None reaches a peer.
+SOCKET_LOCAL = frozenset({"socket.socket", *(f"socket.socket.{method}" for method in (
+    "bind", "listen", "getsockname", "setsockopt", "getsockopt", "setblocking", "settimeout", "fileno", "close", "detach"))})
 # Calls of a client library that send nothing and wait for nothing: building a lazy client, a SQLAlchemy
-# engine or a gRPC channel (it connects in the background once used), and reading or watching a channel's
-# connectivity state (`get_state(try_to_connect=True)` only starts that connection and returns at once).
-SENDS_NOTHING = LAZY_CLIENTS | ENGINES | ASYNC_ENGINES | {
+# engine or a gRPC channel (it connects in the background once used), reading or watching a channel's
+# connectivity state (`get_state(try_to_connect=True)` only starts that connection and returns at once),
+# and a socket's local calls.
+SENDS_NOTHING = LAZY_CLIENTS | ENGINES | ASYNC_ENGINES | SOCKET_LOCAL | {
     *GRPC_CHANNELS, "grpc.aio.Channel.get_state", "grpc.Channel.subscribe", "grpc.Channel.unsubscribe"}
 
 # Clients that, given no timeout, use the socket module's default (`socket.setdefaulttimeout`).

@@ -255,7 +255,10 @@ class UnreportingGlobalErrorHandler(Rule):
           `add_exception_handler`), a handler for a non-HTTP exception class that answers with
           a 5xx, or that handles a dependency error;
         - a catch-all `except Exception`/`BaseException`/bare `except` that neither re-raises
-          nor reports in an aiohttp `@web.middleware` function, or in any method of a
+          nor reports in an aiohttp `@web.middleware` function, around the call of the next
+          handler (`await handler(request)`, or a name bound from it; a `try` that wraps only the
+          decoding of a session cookie, the handler called after it, catches no request's error
+          and is judged as any handler: rules/global_hooks.py), or in any method of a
           `grpc.ServerInterceptor` / `grpc.aio.ServerInterceptor` subclass (`intercept_service`
           and the behaviour wrappers nested in it or built by other methods); such a handler
           gets this finding instead of PRR101/PRR102/PRR103's (a per-request logger another

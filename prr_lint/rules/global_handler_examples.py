@@ -81,6 +81,13 @@ HANDLERS_LEFT_ALONE = (
         "        request['user'] = int(request.headers['X-User'])\n    except Exception:\n"
         "        return web.json_response({'error': 'bad user header'}, status=400)\n    return await handler(request)\n"
     ),
+    # the catch-all wraps only resuming the client's session; the handler runs after it, outside the `try`
+    Example(
+        "import json\nfrom aiohttp import web\n\n@web.middleware\nasync def resume(request, handler):\n"
+        "    raw = request.cookies.get('SESSION')\n    if raw:\n        try:\n"
+        "            request.app['store'].resume(json.loads(raw)['clock'])\n        except Exception:\n"
+        "            request['stale'] = True\n    return await handler(request)\n"
+    ),
     # DRF: a handler that returns DRF's own answer (None for other errors: DRF re-raises, Django logs)
     Example(
         "from rest_framework.views import exception_handler\n\ndef api_exception_handler(exc, context):\n"
@@ -182,6 +189,12 @@ HANDLERS_REPORTED = (
         "from aiohttp import web\n\n@web.middleware\nasync def errors(request, handler):\n    try:\n"
         "        return await handler(request)\n    except Exception:  # expect: PRR104\n"
         "        return web.json_response({'error': 'internal'}, status=500)\n"
+    ),
+    # the `try` runs the handler through a name bound from it
+    Example(
+        "import functools\nfrom aiohttp import web\n\n@web.middleware\nasync def errors(request, handler):\n"
+        "    call = functools.partial(handler, request)\n    try:\n        return await call()\n"
+        "    except Exception:  # expect: PRR104\n        return web.json_response({'error': 'internal'}, status=500)\n"
     ),
     # the shortcut names `info`: the error goes out below the report level
     Example(

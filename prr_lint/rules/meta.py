@@ -71,7 +71,8 @@ class SyntaxErrorRule(Rule):
         single files (a pre-commit hook) reports the rest as before. A warning
         counts what was left out; `scope = "all"` reports it.
         In a service that runs Python 2, a file that fails on a Python 2 line (`print 'x'`,
-        `except E, e:`, `raise E(x), None, tb`, `async` as a name, an octal `022` or a long `0L`, or
+        `except E, e:`, `raise E(x), None, tb`, `async` as a name, a tuple parameter `def f((a, b)):`,
+        an octal `022` or a long `0L`, or
         a plain string Python 2 reads as bytes, `"(\\Noselect)"`, which Python 3 refuses as a
         malformed `\\N{...}` escape: python2_literals.py) is valid code for the runtime
         that runs it, not a broken file: it is not reported, and a warning says how many files
@@ -81,7 +82,8 @@ class SyntaxErrorRule(Rule):
         `python2` or `pip2`, or installs Python 2 with the system's package manager (`apt-get
         install python python-pip uwsgi-plugin-python`). When the deployment is silent, CI and
         packaging show it when all of them admit only 2.x: the root tox.ini's `envlist = py27`,
-        .travis.yml's `python: 2.7`, the root appveyor.yml's `PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`,
+        .travis.yml's `python: 2.7` (a version every job of which may fail, `allow_failures: - python:
+        "3.6"`, is a trial, no declaration), the root appveyor.yml's `PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`,
         a GitHub Actions workflow's `python-version: '2.7'`, setup.py/setup.cfg/pyproject.toml classifiers `Python :: 2.7` or
         `python_requires='>=2.7, <3'` (pyproject's `requires-python`, Poetry's `python = "^2.7"`; a
         lower bound alone, `>=2.7`, admits 3 too) (project/python2_runtime.py). Any declaration of Python 3

@@ -13,9 +13,9 @@ error: rules/lost_races.py); a loop whose every call names a loopback address wa
 the code just started) to listen; a loop whose every path leaves in its first round (a `return`
 after the `try` in the loop) runs once. None of them is a retry of a failing dependency. The serving side
 of a client library (aiohttp.web's request websocket) is no dependency, and neither is building a
-client whose constructor opens no connection (`Redis(host=...)`, a SQLAlchemy engine, a gRPC channel) or reading a
-channel's state (clients.py `SENDS_NOTHING`): a loop around that alone retries nothing the network can
-fail. Nor is waiting again on the same pending future (`asyncio.wait_for(asyncio.shield(self._fut), 60)`
+client whose constructor opens no connection (`Redis(host=...)`, a SQLAlchemy engine, a gRPC channel), reading a
+channel's state, or a socket's local calls (binding it to find a free port, clients.py `SENDS_NOTHING`): a loop
+around that alone retries nothing the network can fail. Nor is waiting again on the same pending future (`asyncio.wait_for(asyncio.shield(self._fut), 60)`
 after a timeout): nothing is sent again, nor when it waits on an event (the try is the loop's pause; an
 event only the project types leaves the finding pending on `EVENT_WAIT`). Nor is a loop whose every handler that goes round again
 catches only a server's answer that it is up and still starting (`STILL_STARTING`: Redis's
@@ -113,9 +113,10 @@ def is_outbound(call: cst.Call, resolver: Resolver) -> bool:
             receiver = receiver.value
         if is_stub_class(resolver.instance_type(receiver)):
             return True
-        # a client of no known class, made by a dependency's factory (`boto3.client("lambda")`)
+        # a client of no known class, made by a dependency's factory (`boto3.client("lambda")`), unless the
+        # method is one of that class's calls that send nothing (`socket.socket(...).bind(("", 0))`)
         maker = resolver.made_by(receiver) or ""
-        return maker.startswith(OUTBOUND_PREFIXES)
+        return maker.startswith(OUTBOUND_PREFIXES) and f"{maker}.{call.func.attr.value}" not in cl.SENDS_NOTHING
     return False
 
 

@@ -111,7 +111,9 @@ class VanishingFailure(Rule):
         failure to its caller instead of falling through. Building a client whose constructor opens
         no connection (`Redis(host=...)`, a redis pool, an `http.client` connection) is no dependency
         call: a loop around that alone retries nothing that can fail on the network; one that also
-        sends a command through it (`Redis(...).ping()`) is a retry loop. Nor is a loop whose empty
+        sends a command through it (`Redis(...).ping()`) is a retry loop. Nor are a socket's local calls
+        (`bind(("", 0))` to find a free port, `getsockname()`, `close()`); its `connect` is a dependency
+        call. Nor is a loop whose empty
         answer every caller tells from a real one: the function has callers in the project, and each
         keeps its result and tests it (`if self._redis is None:`, `if not config:`; `is None` catches
         only None, `not x` an empty constant too) in an `if` that raises or logs at error level
@@ -203,6 +205,12 @@ class VanishingFailure(Rule):
             "            return Redis(host=host, socket_timeout=5)\n        except RedisError:\n            time.sleep(2 ** n)\n"
             "        n += 1\n    return None\n"
         ),
+        # binding local sockets until the OS gives a free port: nothing reaches another host (0: let the OS pick)
+        Example(
+            "import socket\n\ndef spare_port():\n    for _ in range(5):\n        sock = socket.socket()\n        try:\n"
+            "            sock.bind(('', 0))\n            return sock.getsockname()[1]\n        except OSError:\n            pass\n"
+            "        finally:\n            sock.close()\n    return 0\n"
+        ),
     )
     INVALID = (
         Example(
@@ -239,6 +247,12 @@ class VanishingFailure(Rule):
             "import time\nfrom redis import Redis, RedisError\n\ndef client(host):\n    n = 0\n    while n <= 3:  # expect: PRR107\n        try:\n"
             "            return Redis(host=host, socket_timeout=5).ping()\n        except RedisError:\n            time.sleep(2 ** n)\n"
             "        n += 1\n    return None\n"
+        ),
+        # the socket connects to another host each round
+        Example(
+            "import socket\nimport time\n\ndef greeting(host):\n    for attempt in range(5):  # expect: PRR107\n"
+            "        sock = socket.socket()\n        try:\n            sock.connect((host, 25))\n            return sock.recv(512)\n"
+            "        except OSError:\n            time.sleep(2 ** attempt)\n        finally:\n            sock.close()\n    return b''\n"
         ),
         # the round after the `try` logs at info level only, and the last error is kept but not returned
         Example(

@@ -15,6 +15,7 @@ from prr_lint.context import FileContext
 from prr_lint import frameworks as fw
 from prr_lint.model import CALLER_CHECKS, OWN_STATE_ERRORS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, WARNS_VIA, Severity
 from prr_lint.rules.base import Rule
+from prr_lint.rules.global_hooks import global_hook
 from prr_lint.rules.handler_context import (
     DEGRADED_OK,
     PURE_METHODS,
@@ -102,7 +103,7 @@ def _verdict(ctx: FileContext, try_node: TryNode, handler: Handler) -> Verdict:
     # A metric counts as a report when configured so; one that counts this failure always does.
     metric_counts = (bool(errors.get("count-metrics-as-report")) and facts.metric) or facts.counts_failure
     # A catch-all in an app-wide hook (aiohttp middleware, gRPC server interceptor) is PRR104's.
-    hook = global_hook(ctx) if facts.broad is not None and ctx.rule_enabled("PRR104") else None
+    hook = global_hook(ctx, try_node) if facts.broad is not None and ctx.rule_enabled("PRR104") else None
     if hook is not None:
         # (a catch-all around pure parsing in a middleware answers bad input, not the app's errors)
         if facts.propagates or facts.reported(level) or metric_counts or is_pure(try_node.body, ctx.resolver):
@@ -449,26 +450,6 @@ def _pending(rule: Rule, callees: Tuple[str, ...], demoted: Optional[Severity]) 
     if callees:
         return (UNLESS_REPORTER_OR_RAISER if rule.code in ("PRR101", "PRR102") else "unless-reporter"), callees
     return None, ()
-
-
-AIOHTTP_MIDDLEWARE = frozenset({"aiohttp.web.middleware", "aiohttp.web_middlewares.middleware"})
-GRPC_INTERCEPTORS = frozenset({"grpc.ServerInterceptor", "grpc.aio.ServerInterceptor"})
-
-
-def global_hook(ctx: FileContext) -> Optional[str]:
-    """Describes the app-wide hook the current node is in: an aiohttp `@web.middleware` function, or
-    any method (and the wrappers nested in it) of a `grpc.ServerInterceptor` subclass."""
-    resolver = ctx.resolver
-    for node in reversed(ctx.ancestors):
-        if isinstance(node, cst.FunctionDef):
-            for decorator in node.decorators:
-                target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-                if resolver.qualified_name(target) in AIOHTTP_MIDDLEWARE:
-                    return f"aiohttp middleware `{node.name.value}`"
-        elif isinstance(node, cst.ClassDef):
-            if any(resolver.qualified_name(base.value) in GRPC_INTERCEPTORS for base in node.bases if base.keyword is None):
-                return f"gRPC server interceptor `{node.name.value}`"
-    return None
 
 
 class HandlerRule(Rule):
