@@ -77,7 +77,9 @@ MANIFEST_VERSION = 1
 # the caught error carries is no silenced fault.
 # 37: a plug-in's function its loader calls by name on the module object is live (project/loaded_calls.py);
 # an unpackaged project whose programs are daemons has PRR501 dead module functions (dead_scope.py `_daemons_dead`).
-RESULT_FORMAT = 37
+# 38: module summaries record the `def`s a later `def` of the same body rebinds (rebound_defs.py), whose findings
+# are dead; a Flask-SQLAlchemy `db.Model`'s methods are a known base's (known_bases.py).
+RESULT_FORMAT = 38
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
