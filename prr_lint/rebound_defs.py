@@ -12,28 +12,18 @@ statements of the body itself: a `def` under `if` or `try` may not run. The summ
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from prr_lint.def_lines import definition_lines
 from prr_lint.resolve import Resolver
-from prr_lint.source_tokens import SourceTokens
 
 # (qualname, line of the rebound `def`, line of the `def` that rebinds it, the first's decorators by name, "" if unresolved)
 Rebound = Tuple[str, int, int, Tuple[str, ...]]
 
 
-def place_definitions(source: str, defs: Sequence[Tuple[object, cst.FunctionDef]], hidden: bool, tokens: SourceTokens,
-                      module: cst.Module, resolver: Resolver) -> List[Rebound]:
-    """Set each function summary's line and column from its `def` (def_lines.py), and return the rebound `def`s."""
-    if not source or not defs:
-        return []
-    found = definition_lines(source, [function.qualname.rpartition(".")[2] for function, _ in defs], hidden, tokens)  # type: ignore[attr-defined]
-    lines: Dict[int, int] = {}
-    for (function, node), (line, column) in zip(defs, found):
-        function.line, function.column = line, column  # type: ignore[attr-defined]
-        lines[id(node)] = line
+def rebound_definitions(module: cst.Module, resolver: Resolver, lines: Mapping[int, int]) -> List[Rebound]:
+    """The rebound `def`s of the module's body and its classes' bodies, given each `def` node's line by id (def_lines.py `place`)."""
     return [(f"{prefix}{first.name.value}", lines.get(id(first), 0), lines.get(id(second), 0), _decorators(resolver, first))
             for prefix, first, second in _rebound(module.body, f"{resolver.module_name}.")
             if lines.get(id(first)) and lines.get(id(second))]

@@ -17,8 +17,8 @@ from prr_lint.model import (CAUGHT_CALL, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEG
     ASKS_PERSON, LOOPS_FOREVER, ONE_OFF_CALL, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_keys, dispatched_names
-from prr_lint.def_lines import may_hide_definitions
-from prr_lint.rebound_defs import place_definitions
+from prr_lint.def_lines import may_hide_definitions, place
+from prr_lint.rebound_defs import rebound_definitions
 from prr_lint.def_tags import def_tags
 from prr_lint.import_instrumentation import installed_on_import
 from prr_lint.log_correlation import mentions_request_correlation
@@ -487,7 +487,8 @@ class SummaryCollector:
         self.summary.attribute_stores, self.summary.python2_words = dict(self._stored), dict(self._python2_words)
         self.summary.value_uses = dict(self.uses.values)
         self.summary.method_uses, self.summary.own_uses = dict(self.uses.counts), dict(self.uses.own)
-        self.summary.rebound = place_definitions(self.source, self._defs, self._strings_hide_definitions, tokens, node, self.resolver)
+        lines = place(self.source, self._defs, self._strings_hide_definitions, tokens)  # def_lines.py
+        self.summary.rebound = rebound_definitions(node, self.resolver, lines)  # rebound_defs.py
 
 
 # Class decorators that set a class's metaclass (`@six.add_metaclass(ABCMeta)`).
