@@ -3,11 +3,11 @@
 A module (or class body) that defines a function twice keeps only the second: the first `def` binds
 the name, and the second, further down the same body, binds it again (oadoi's `util.get_openalex_json`,
 a copy left above its replacement). Nothing runs the first unless something runs between the two: a
-statement that reads the name or calls a name the body binds (a call may reach the first through it), a
+statement that reads the name or calls a name the body binds or hands one to a call (either may reach the first), a
 decorator that registers it, an import (a cycle may bind it in another module). Both must be
 statements of the body itself: a `def` under `if` or `try` may not run. The summary records each such
 `def`'s line and the rebinding one's, with the first's decorators for the project phase to weigh
-(project/rebound.py); its body is dead code for every rule.
+(project/rebound.py); the scoped rules leave out findings in its body (project/scope.py).
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ def _may_reach(node: cst.CSTNode, name: str, bound: Set[str]) -> bool:
         return not (isinstance(node, cst.ImportFrom) and isinstance(node.module, cst.Name) and node.module.value == "__future__")
     if isinstance(node, cst.Name):
         return node.value == name
-    if isinstance(node, cst.Call) and _root(node.func) in bound:
-        return True
+    if isinstance(node, cst.Call) and any(_root(part) in bound for part in (node.func, *(arg.value for arg in node.args))):
+        return True  # a call of the body's own code, or one handed it (`executor.submit(main)`), may run it
     if isinstance(node, cst.ClassDef) and any(_root(part) in bound for part in
                                               (*(arg.value for arg in node.bases), *(arg.value for arg in node.keywords),
                                                *(decorator.decorator for decorator in node.decorators))):

@@ -37,6 +37,12 @@ def test_a_call_between_the_two_defs_may_run_the_first(tmp_path: Path) -> None:
     assert ("svc/util.py", 7) in found
 
 
+def test_a_call_handed_a_function_of_the_module_between_may_run_the_first() -> None:
+    source = ("def fetch():\n    return 1\n\n\ndef poll():\n    return fetch()\n\n\n"
+              "executor.submit(poll)\n\n\ndef fetch():\n    return 2\n")
+    assert _rebound_names(source) == set() and _rebound_names(source.replace("executor.submit(poll)", "LIMIT = 3")) == {"fetch"}
+
+
 def test_a_def_under_a_branch_keeps_the_first(tmp_path: Path) -> None:
     second = "if requests:\n" + "".join(f"    {line}\n" if line else "\n" for line in SECOND.splitlines())
     found = _found(tmp_path, HEAD + FIRST + HELPER + second)
