@@ -47,8 +47,8 @@ def _rebound(body: Sequence[cst.CSTNode], prefix: str) -> Iterator[Tuple[str, cs
         later = next((index for index in range(at + 1, len(statements)) if _defines(statements[index], name)), None)
         if later is None or not isinstance(statements[later], cst.FunctionDef):
             continue
-        between = [*statements[at + 1:later], *_evaluated(statements[later])]  # type: ignore[arg-type]
-        if not any(_may_reach(node, name, bound) for node in between):
+        if not any(_may_reach(node, name, bound) for node in statements[at + 1:later]) \
+                and not _def_may_reach(statements[later], name, bound):  # type: ignore[arg-type]
             yield prefix, statement, statements[later]  # type: ignore[misc]
 
 
@@ -70,9 +70,16 @@ def _bound_names(statements: Sequence[cst.CSTNode]) -> Set[str]:
     return found
 
 
+def _def_may_reach(node: cst.FunctionDef, name: str, bound: Set[str]) -> bool:
+    """Whether running a `def` statement may read `name` or run code that does: a decorator of the body's own
+    (`@local_deco` calls it), or one that reads the name (`@status.setter`); a decorator handed a function of the
+    body keeps it for later (`@retry(retry_error_callback=log_error)`); a default or an annotation."""
+    return any(_root(decorator.decorator) in bound or _may_reach(decorator.decorator, name, bound, handed=False)
+               for decorator in node.decorators) or any(_may_reach(part, name, bound) for part in _evaluated(node))
+
+
 def _evaluated(node: cst.FunctionDef) -> Iterator[cst.CSTNode]:
-    """What a `def` statement evaluates when it runs: its decorators, defaults and annotations, not its body."""
-    yield from (decorator.decorator for decorator in node.decorators)
+    """What a `def` statement evaluates when it runs besides its decorators: defaults and annotations, not its body."""
     params = node.params
     for param in (*params.posonly_params, *params.params, *params.kwonly_params,
                   *(param for param in (params.star_arg, params.star_kwarg) if isinstance(param, cst.Param))):
@@ -81,22 +88,22 @@ def _evaluated(node: cst.FunctionDef) -> Iterator[cst.CSTNode]:
         yield node.returns
 
 
-def _may_reach(node: cst.CSTNode, name: str, bound: Set[str]) -> bool:
-    """Whether running `node` at the body's level may read `name` or run code that does."""
+def _may_reach(node: cst.CSTNode, name: str, bound: Set[str], handed: bool = True) -> bool:
+    """Whether running `node` at the body's level may read `name` or run code that does (with `handed`, a
+    call handed a function of the body may run it)."""
     if isinstance(node, cst.FunctionDef):
-        return any(_may_reach(part, name, bound) for part in _evaluated(node)) or any(
-            _root(decorator.decorator) in bound for decorator in node.decorators)
+        return _def_may_reach(node, name, bound)
     if isinstance(node, (cst.Import, cst.ImportFrom)):
         return not (isinstance(node, cst.ImportFrom) and isinstance(node.module, cst.Name) and node.module.value == "__future__")
     if isinstance(node, cst.Name):
         return node.value == name
-    if isinstance(node, cst.Call) and any(_root(part) in bound for part in (node.func, *(arg.value for arg in node.args))):
+    if isinstance(node, cst.Call) and any(_root(part) in bound for part in (node.func, *(arg.value for arg in node.args if handed))):
         return True  # a call of the body's own code, or one handed it (`executor.submit(main)`), may run it
     if isinstance(node, cst.ClassDef) and any(_root(part) in bound for part in
                                               (*(arg.value for arg in node.bases), *(arg.value for arg in node.keywords),
                                                *(decorator.decorator for decorator in node.decorators))):
         return True
-    return any(_may_reach(child, name, bound) for child in node.children)
+    return any(_may_reach(child, name, bound, handed) for child in node.children)
 
 
 def _root(expr: cst.CSTNode) -> Optional[str]:

@@ -16,7 +16,7 @@ APP = ("from flask import Flask\nfrom svc import util\n\napp = Flask(__name__)\n
        "@app.route('/works')\ndef works():\n    return util.fetch_json('https://api.example.com/works')\n")
 FIRST = "@retry(stop=stop_after_attempt(3))\ndef fetch_json(url):\n    return requests.get(url).json()\n\n\n"
 HELPER = "def log_error(state):\n    print(state)\n\n\n"
-SECOND = "@retry(stop=stop_after_attempt(5))\ndef fetch_json(url, params=None):\n    return requests.get(url, params=params).json()\n"
+SECOND = "@retry(stop=stop_after_attempt(5), retry_error_callback=log_error)\ndef fetch_json(url, params=None):\n    return requests.get(url, params=params).json()\n"
 HEAD = "import requests\nfrom tenacity import retry, stop_after_attempt\n\n\n"
 
 
