@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tokenize
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from prr_lint.source_tokens import SourceTokens
 
@@ -40,6 +40,18 @@ def definition_lines(source: str, names: Sequence[str], strings_hide_definitions
         if scanned is not None and len(scanned) == len(names) and all(map(_same, names, scanned)):
             return [(line, column) for _, line, column in scanned]
     return _aligned(_tokenized(shared or SourceTokens(source)), names)
+
+
+def place(source: str, defs: Sequence[Tuple[Any, Any]], strings_hide_definitions: bool,
+          shared: Optional[SourceTokens] = None) -> Dict[int, int]:
+    """Set the line and column of each (function summary, its `def` node), in source order; return each node's
+    line by id (rebound_defs.py)."""
+    if not source or not defs:
+        return {}
+    found = definition_lines(source, [function.qualname.rpartition(".")[2] for function, _ in defs], strings_hide_definitions, shared)
+    for (function, _), (line, column) in zip(defs, found):
+        function.line, function.column = line, column
+    return {id(node): line for (_, node), (line, _) in zip(defs, found)}
 
 
 def _same(expected: str, found: Tuple[str, int, int]) -> bool:

@@ -288,6 +288,9 @@ class ModuleSummary:
     # name -> what each alternative names, when they differ (module_bindings.py); calls through the name may
     # run each one's (project/callgraph.py).
     alternatives: Dict[str, List[str]] = field(default_factory=dict)
+    # Functions a later `def` of the same body rebinds before anything can run them: (qualname, line of that
+    # `def`, line of the rebinding `def`, its decorators' names; rebound_defs.py).
+    rebound: List[Tuple[str, int, int, Tuple[str, ...]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

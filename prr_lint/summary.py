@@ -17,7 +17,8 @@ from prr_lint.model import (CAUGHT_CALL, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEG
     ASKS_PERSON, LOOPS_FOREVER, ONE_OFF_CALL, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_keys, dispatched_names
-from prr_lint.def_lines import definition_lines, may_hide_definitions
+from prr_lint.def_lines import may_hide_definitions, place
+from prr_lint.rebound_defs import rebound_definitions
 from prr_lint.def_tags import def_tags
 from prr_lint.import_instrumentation import installed_on_import
 from prr_lint.log_correlation import mentions_request_correlation
@@ -155,7 +156,7 @@ class SummaryCollector:
             function.tags.append(fw.INSTRUMENTED_HANDLER)
         if self._graphql:
             graphql_marks.record_function(self.summary, self.resolver, function, node)
-        self._defs.append(function)
+        self._defs.append((function, node))
         function.tags.extend(def_tags(node, self.resolver, grpc_stubs=self._builds_grpc_stubs, adapters=self._mounts_adapters,
                                       requests=self._reads_requests))  # def_tags.py
         ending = ending_call(node)
@@ -474,7 +475,7 @@ class SummaryCollector:
 
     def leave_Module(self, node: cst.Module) -> None:
         """Line numbers of every `def`, from the source text rather than libcst positions (DESIGN.md §6)."""
-        for function in self._defs:  # PRR106: what a function with no work loop of its own hands its work to
+        for function, _ in self._defs:  # PRR106: what a function with no work loop of its own hands its work to
             if function.qualname not in self._working:
                 function.tags.extend(DELEGATES_TO + name for name in dict.fromkeys(self._delegated.get(function.qualname, ())))
         if top_level_work(node):
@@ -486,11 +487,8 @@ class SummaryCollector:
         self.summary.attribute_stores, self.summary.python2_words = dict(self._stored), dict(self._python2_words)
         self.summary.value_uses = dict(self.uses.values)
         self.summary.method_uses, self.summary.own_uses = dict(self.uses.counts), dict(self.uses.own)
-        if self.source and self._defs:
-            names = [function.qualname.rpartition(".")[2] for function in self._defs]
-            found = definition_lines(self.source, names, self._strings_hide_definitions, tokens)
-            for function, (line, column) in zip(self._defs, found):
-                function.line, function.column = line, column
+        lines = place(self.source, self._defs, self._strings_hide_definitions, tokens)  # def_lines.py
+        self.summary.rebound = rebound_definitions(node, self.resolver, lines)  # rebound_defs.py
 
 
 # Class decorators that set a class's metaclass (`@six.add_metaclass(ABCMeta)`).

@@ -6,7 +6,9 @@ dead_code.py keeps them. Some bases call only their own API on a subclass: reque
 `Model` runs `save`, `delete`, `clean`, `get_absolute_url`, `natural_key` and its checks, never a
 model mixin's `deprovision_redis` (opencraft's, which nothing calls); django-solo's `SingletonModel`
 is such a model, with class methods of its own that load the one row (series-tiempo-ar-api's
-`ImportConfig.get_results`, which nothing calls). A method of any other name
+`ImportConfig.get_results`, which nothing calls); Flask-SQLAlchemy's `db.Model` is mapped by SQLAlchemy,
+which calls a model's dunders and the methods a decorator registers, never oadoi's `Pub.do_not_refresh`,
+which nothing calls. A method of any other name
 in a lineage whose every external base is such a base runs only when the project calls it by name
 (or a template, a setting or a serializer's field list names it: those are words dead_code.py counts).
 """
@@ -31,15 +33,21 @@ _MODEL_API = frozenset({
 _MODEL_PREFIXES = ("get_next_by_", "get_previous_by_", "_check_")
 _MODEL_SUFFIXES = ("_display",)
 _SINGLETON_API = frozenset({"get_solo", "aget_solo", "get_cache_key", "clear_cache", "set_to_cache"})
+# Flask-SQLAlchemy's `db.Model`: SQLAlchemy's mapper calls dunders and what a decorator registers (`@validates`,
+# `@reconstructor`), and the extension adds only its query attributes.
+_FLASK_MODEL_API = frozenset({"query", "query_class"})
 _KNOWN = {"requests.Session": (_SESSION_API, (), ()), "requests.sessions.Session": (_SESSION_API, (), ()),
           "django.db.models.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
           "django.db.models.base.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
           # django-solo's one-row model: Django's API and its own class methods that load and cache the row
-          "solo.models.SingletonModel": (_MODEL_API | _SINGLETON_API, _MODEL_PREFIXES, _MODEL_SUFFIXES)}
+          "solo.models.SingletonModel": (_MODEL_API | _SINGLETON_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
+          # `class Pub(db.Model)`, `db = SQLAlchemy(app)`: the base by the class of the module's `db`
+          "flask_sqlalchemy.SQLAlchemy.Model": (_FLASK_MODEL_API, (), ()), "flask_sqlalchemy.model.Model": (_FLASK_MODEL_API, (), ())}
 KNOWN_BASES: FrozenSet[str] = frozenset(_KNOWN)
 # Bases whose framework builds instances itself (the ORM builds a model from each row a query
 # returns): a subclass no source names may still be built, so `unbuilt` never holds for it.
-SELF_BUILT: FrozenSet[str] = frozenset({"django.db.models.Model", "django.db.models.base.Model", "solo.models.SingletonModel"})
+SELF_BUILT: FrozenSet[str] = frozenset({"django.db.models.Model", "django.db.models.base.Model", "solo.models.SingletonModel",
+                                        "flask_sqlalchemy.SQLAlchemy.Model", "flask_sqlalchemy.model.Model"})
 
 
 def base_calls(bases: Iterable[str], local: str) -> bool:

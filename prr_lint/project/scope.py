@@ -114,6 +114,7 @@ from prr_lint.project.main_guard_code import in_unrun_main_block
 from prr_lint.project.package_scripts import package_script_modules
 from prr_lint.project.names import enclosing_function, constructs_app, import_closure, imported_modules
 from prr_lint.project.own_clients import own_client_methods
+from prr_lint.project.rebound import in_rebound_definition
 from prr_lint.project.program_files import awaits_termination, program_files
 from prr_lint.project.root_scripts import root_scripts, unnamed_program
 from prr_lint.project.script_folders import script_folder_modules
@@ -487,8 +488,10 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_p
     if not candidates and not dead_only:
         return set()
     non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
-    return {position for position in dead_only if non_serving.dead(findings[position].context, findings[position].rule)} | {
+    return {position for position in dead_only if non_serving.dead(findings[position].context, findings[position].rule)
+            or in_rebound_definition(analysis, findings[position])} | {
         position for position in candidates if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
+        or in_rebound_definition(analysis, findings[position])
         or in_unrun_main_block(analysis, findings[position], non_serving._long_running, non_serving.serving, non_serving.deployed)
         or (whole_project and in_unloaded_module(analysis, findings[position].context))
         or (whole_project and findings[position].rule == "PRR502" and non_serving.own_client(findings[position].context))
