@@ -75,7 +75,9 @@ MANIFEST_VERSION = 1
 # 36: PRR504: a loop around a SQLAlchemy engine's creation retries nothing; a timed wait on a receiver only the
 # project types leaves the finding pending (unless-event-wait); PRR104: a DRF handler's answer with the status
 # the caught error carries is no silenced fault.
-RESULT_FORMAT = 36
+# 37: PRR501: a host read from a configuration key whose every value is loopback and that no deployment file
+#     names (skylines' SMTP_SERVER = "localhost", os.getenv("SMTP_SERVER", "localhost")) is a local call.
+RESULT_FORMAT = 37
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
