@@ -118,14 +118,14 @@ def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] 
     text = _string(node)
     if text and loopback_address(text):
         return LOOPBACK  # an address (`"127.0.0.1"`) a client may connect to (config_read, project/switches.py)
-    read = _loopback_read(node, resolver)
+    read = loopback_read(node, resolver)
     if read is not None:
         return LOOPBACK_READ + read
     copied = _copied_key(node)
     return COPIES + copied if copied else env_key(node, resolver) or ON
 
 
-def _loopback_read(node: Optional[cst.BaseExpression], resolver: Optional[Resolver]) -> Optional[str]:
+def loopback_read(node: Optional[cst.BaseExpression], resolver: Optional[Resolver]) -> Optional[str]:
     """NAME of a configuration read whose default is a loopback address: `os.getenv("NAME", "localhost")`,
     `config.get("NAME", "127.0.0.1")`."""
     if resolver is None or not isinstance(node, cst.Call) or len(node.args) < 2:

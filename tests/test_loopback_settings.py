@@ -94,3 +94,21 @@ def test_the_variable_a_loopback_default_is_read_from_set_elsewhere_keeps_the_ca
 def test_a_setting_read_from_the_environment_with_no_default_keeps_the_call(tmp_path: Path) -> None:
     docker = "import os\n\nSMTP_SERVER = os.getenv('SMTP_SERVER')\n"
     assert shipped_findings(tmp_path, _flask(docker), {"docker-compose.yml": _APP_COMPOSE}) == [("app/mail.py", 6)]
+
+
+_EMBED_CLIENT = (
+    "import os\nimport requests\n\n\ndef embed(texts):\n"
+    "    return requests.post(f'http://{os.getenv(\"EMBED_HOST\", \"localhost\")}:9001/embed', json=texts).json()\n"
+)
+
+
+def test_a_client_reading_its_host_with_a_loopback_default_no_file_sets_is_left_alone(tmp_path: Path) -> None:
+    """The read's own default is the key's one value in code; the compose file names no EMBED_HOST."""
+    files = {"svc/__init__.py": "", "svc/embed.py": _EMBED_CLIENT}
+    assert shipped_findings(tmp_path, files, {"docker-compose.yml": _APP_COMPOSE}) == []
+
+
+def test_a_compose_file_setting_the_host_a_loopback_default_is_read_from_keeps_the_call(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/embed.py": _EMBED_CLIENT}
+    compose = _APP_COMPOSE.replace("      APP_CONFIG", "      EMBED_HOST: embedder\n      APP_CONFIG")
+    assert shipped_findings(tmp_path, files, {"docker-compose.yml": compose}) == [("svc/embed.py", 6)]

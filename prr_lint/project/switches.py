@@ -233,19 +233,23 @@ class SwitchView:
     def loopback(self, key: str) -> bool:
         """Every value the project ships for the key is a loopback address, and either the service's image
         sets it (`ENV APP_MODEL_HOST=127.0.0.1` in a Dockerfile: a process the image runs beside the service)
-        or only the application's own configuration gives it one (`SMTP_SERVER = "localhost"` in a config
-        module, `os.getenv("SMTP_SERVER", "localhost")` whose variable no shipped file sets): the service as
+        or the project ships deployment files and only the application's own configuration gives it one
+        (with none, the deployment is elsewhere and may set it; `SMTP_SERVER = "localhost"` in a config
+        module, `os.getenv("SMTP_SERVER", "localhost")` whose variable no shipped file sets, the client's own
+        read's default: `config-key:loopback-read:K`): the service as
         shipped calls its own host. One other value (`MODEL_HOST: embedder` in a compose file, a template
         `{{ .Values.host }}`, a read of the environment with no loopback default), no value at all, or a
         loopback address a deployment file spells but the image does not (a developer's default in an env
         file the compose file loads, while the dependency runs in another container on that port): the
         deployment decides, and it may be remote."""
-        values = self.values.get(key, [])
+        defaulted = key.startswith(LOOPBACK_READ)  # the client's own read defaults to a loopback address
+        key = key[len(LOOPBACK_READ):] if defaulted else key
+        values = [*self.values.get(key, []), *([LOOPBACK] if defaulted else [])]
         reads = {value[len(LOOPBACK_READ):] for value in values if value.startswith(LOOPBACK_READ)} - {key}
         words = [word for name in (key, *sorted(reads)) for word in self._first_words(name)]
         if not all(value == LOOPBACK or value.startswith(LOOPBACK_READ) for value in values) or not all(map(loopback_address, words)):
             return False
-        return bool(self._first_words(key, self.image_texts)) or bool(values) and not words
+        return bool(self._first_words(key, self.image_texts)) or self.deployed and bool(values) and not words
 
     def _first_words(self, key: str, texts: Optional[Sequence[str]] = None) -> List[str]:
         """The first word of each value the shipped files (or `texts`) give the key (`127.0.0.1 # the model`)."""

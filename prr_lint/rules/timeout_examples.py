@@ -51,15 +51,6 @@ VALID = (
     Example("import requests\n\nEMBED_SERVICE = 'localhost:9001'\n\nclass Embeddings:\n    def __init__(self):\n"
             "        self.url = f'http://{EMBED_SERVICE}/embedding'\n        self.session = requests.Session()\n\n"
             "    def embed(self, texts):\n        return self.session.post(self.url, json={'texts': texts}).json()\n"),
-    # a configuration key only the application's own configuration gives a value, every one loopback (no
-    # deployment file names it; one pointing it elsewhere is tests/test_loopback_settings.py)
-    Example("import requests\n\nclass Config(dict):\n    defaults = {'MODEL_HOST': '127.0.0.1', 'MODEL_PORT': '11636'}\n\n"
-            "CONFIG = Config(Config.defaults)\n\ndef embed(text):\n"
-            "    bind = f'{CONFIG.get(\"MODEL_HOST\")}:{CONFIG.get(\"MODEL_PORT\")}'\n"
-            "    return requests.post(f'http://{bind}/embed', json={'text': text}).json()\n"),
-    Example("import os\nimport smtplib\nfrom flask import current_app\n\nclass Config:\n    SMTP_SERVER = 'localhost'\n\n"
-            "class DockerConfig(Config):\n    SMTP_SERVER = os.getenv('SMTP_SERVER', 'localhost')\n\n"
-            "def notify(to, body):\n    smtp = smtplib.SMTP(current_app.config['SMTP_SERVER'])\n    smtp.sendmail('noreply@example.org', to, body)\n"),
     # a unix socket: a redis server on the same host, no network path to stall
     Example("import redis\n\ncache = redis.Redis(unix_socket_path='/var/run/redis/redis.sock')\n"),
     Example("import redis\n\nBROKER_URL = 'unix:///var/run/redis/redis.sock'\n\ndef broker():\n    return redis.Redis.from_url(BROKER_URL)\n"),
@@ -246,7 +237,14 @@ INVALID = (
             "    def __init__(self):\n        self.embed_url = f'http://{EMBED_SERVICE}/embedding'\n\n"
             "    def embed(self, texts):\n        return requests.post(self.embed_url, json=texts).json()  # expect: PRR501\n\n"
             "    def rerank(self, query):\n        return requests.post(f'http://{RERANK_SERVICE}/rerank', json=query).json()  # expect: PRR501\n"),
-    # a Flask setting whose every value is the local MTA, read from the environment with that default
+    # a configuration key whose loopback address only the code defaults give, in a repository that ships no
+    # deployment file (the deployment is elsewhere and may set it; with a compose file that names no such key,
+    # or a Dockerfile ENV setting it to a loopback address, tests/test_loopback_settings.py leaves it alone)
+    Example("import requests\n\nclass Config(dict):\n    defaults = {'MODEL_HOST': '127.0.0.1', 'MODEL_PORT': '11636'}\n\n"
+            "CONFIG = Config(Config.defaults)\n\ndef embed(text):\n"
+            "    bind = f'{CONFIG.get(\"MODEL_HOST\")}:{CONFIG.get(\"MODEL_PORT\")}'\n"
+            "    return requests.post(f'http://{bind}/embed', json={'text': text}).json()  # expect: PRR501\n"),
+    # a Flask setting read from the environment with no default: the deployment decides
     Example("import os\nimport smtplib\nfrom flask import current_app\n\nclass Config:\n    SMTP_SERVER = os.getenv('SMTP_SERVER')\n\n"
             "def notify(to, body):\n    smtp = smtplib.SMTP(current_app.config['SMTP_SERVER'])  # expect: PRR501\n"
             "    smtp.sendmail('noreply@example.org', to, body)\n"),
